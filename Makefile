@@ -1,0 +1,40 @@
+# mtpipe — batch entry points. `make help` lists the targets.
+# Stage-specific targets live in mk/*.mk and are included below.
+
+PYTHON   ?= python3
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+PIP      := $(PY) -m pip
+MTPIPE   := $(VENV)/bin/mtpipe
+STAMP    := $(VENV)/.installed
+SHARED   ?= ../shared
+
+.DEFAULT_GOAL := help
+.PHONY: help setup test lint format demo clean
+
+help:  ## list targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c constraints.txt -e '.[fast,bench,dev]'
+	touch $@
+
+setup: $(STAMP) catalogs  ## create .venv, install mtpipe with torch pinned, compile catalogs
+
+test: setup  ## run the whole test suite (offline, tiny model)
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+lint:  $(STAMP) ## ruff check + format check
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff format --check pipeline tests bench
+
+format: $(STAMP)  ## apply ruff format and fixes
+	$(VENV)/bin/ruff check --fix pipeline tests bench
+	$(VENV)/bin/ruff format pipeline tests bench
+
+clean:  ## remove outputs (keeps .venv and models)
+	rm -rf out site test-artifacts
+
+include $(sort $(wildcard mk/*.mk))

@@ -1,0 +1,59 @@
+"""Thin command-line front-end: ``mtpipe COMMAND ...``.
+
+Each command group lives in its own module with a ``register(subparsers)``
+function that adds its sub-parser and sets ``func(args) -> int``. Heavy
+libraries are imported inside the command functions, so ``mtpipe segment``,
+``qa`` and ``catalogs`` start fast. Only :class:`PipelineError` is caught;
+its ``exit_code`` becomes the process exit status (see README, "Exit codes").
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, UsageError
+
+# Modules under pipeline.cli that each register one command (group).
+COMMAND_MODULES = ("translate", "segment", "models", "qa", "catalogs", "bundle", "tm")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises UsageError instead of exiting, so exit codes stay ours."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mtpipe", description="Machine translation and localisation pipeline for news sites.")
+    parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
+    parser.add_argument("--config", help="settings file (default: configs/pipeline.toml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pipeline.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"pipeline.cli.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return int(args.func(args) or 0)
+    except PipelineError as exc:
+        print(f"mtpipe: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mtpipe: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,270 @@
+"""The document model every stage takes and returns.
+
+An :class:`Article` holds ordered :class:`Block` s (title, paragraph, caption,
+category, ui); a block holds :class:`Segment` s with stable ids, the source
+text, one :class:`Translation` per target language and QA :class:`Finding` s.
+
+Invariant after segmentation: for every block,
+``"".join(s.source + s.space_after for s in block.segments) == block.text``,
+so no character of the source is ever lost or reordered.
+
+The JSON form (``to_dict`` / ``from_dict``) is versioned by ``SCHEMA_VERSION``
+and is the interchange format between stages and on disk. This module knows no
+files: reading and writing live in ``read.py`` and ``write.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pipeline.errors import InputError
+
+SCHEMA_VERSION = 1
+SCHEMA_NAME = "mtpipe.article"
+
+# Block kinds. TEXT_KINDS go through machine translation; CHROME_KINDS are page
+# furniture localised from gettext catalogs and never sent to MT.
+TITLE = "title"
+PARAGRAPH = "paragraph"
+CAPTION = "caption"
+CATEGORY = "category"
+UI = "ui"
+TEXT_KINDS = frozenset({TITLE, PARAGRAPH, CAPTION})
+CHROME_KINDS = frozenset({CATEGORY, UI})
+BLOCK_KINDS = TEXT_KINDS | CHROME_KINDS
+
+# Where a translation came from.
+ORIGIN_MT = "mt"
+ORIGIN_MEMORY = "memory"
+ORIGIN_CATALOG = "catalog"
+ORIGINS = frozenset({ORIGIN_MT, ORIGIN_MEMORY, ORIGIN_CATALOG})
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass
+class Finding:
+    """One QA observation on a segment (``lang`` is the target, or the source language)."""
+
+    check: str
+    severity: str
+    message: str
+    lang: str
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span) if self.span is not None else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        span = d.get("span")
+        return cls(
+            check=d["check"],
+            severity=d["severity"],
+            message=d["message"],
+            lang=d["lang"],
+            span=tuple(span) if span is not None else None,
+        )
+
+
+@dataclass
+class Translation:
+    """A target text with its provenance.
+
+    ``origin`` is one of ``mt``, ``memory`` (a translation-memory hit of an
+    earlier MT result) or ``catalog`` (a gettext catalog entry). ``model`` names
+    the model id and revision for MT and memory, the catalog domain otherwise.
+    ``edits`` records post-edits applied after MT (number rewrites, typography).
+    """
+
+    text: str
+    origin: str
+    model: str | None = None
+    edits: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Translation:
+        return cls(
+            text=d["text"], origin=d["origin"], model=d.get("model"), edits=list(d.get("edits", []))
+        )
+
+
+@dataclass
+class Segment:
+    """A sentence (or a catalog string) with its translations and findings.
+
+    ``space_after`` is the exact whitespace that followed the sentence in the
+    block, kept so that joining segments gives the block back byte for byte.
+    ``msgid``/``msgctxt``/``domain`` are set on chrome segments matched in a
+    gettext catalog.
+    """
+
+    id: str
+    source: str
+    space_after: str = ""
+    translations: dict[str, Translation] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    msgid: str | None = None
+    msgctxt: str | None = None
+    domain: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "space_after": self.space_after,
+            "translations": {k: v.to_dict() for k, v in self.translations.items()},
+            "findings": [f.to_dict() for f in self.findings],
+            "msgid": self.msgid,
+            "msgctxt": self.msgctxt,
+            "domain": self.domain,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Segment:
+        return cls(
+            id=d["id"],
+            source=d["source"],
+            space_after=d.get("space_after", ""),
+            translations={
+                k: Translation.from_dict(v) for k, v in d.get("translations", {}).items()
+            },
+            findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+            msgid=d.get("msgid"),
+            msgctxt=d.get("msgctxt"),
+            domain=d.get("domain"),
+        )
+
+
+@dataclass
+class Block:
+    """A title, paragraph, caption, category label or piece of UI chrome."""
+
+    id: str
+    kind: str
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def is_chrome(self) -> bool:
+        return self.kind in CHROME_KINDS
+
+    def target_text(self, lang: str) -> str:
+        """The block in ``lang``, joining segment translations with the source spacing.
+
+        Segments without a translation into ``lang`` contribute their source text.
+        """
+        parts = []
+        for seg in self.segments:
+            tr = seg.translations.get(lang)
+            parts.append((tr.text if tr else seg.source) + seg.space_after)
+        return "".join(parts).strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Block:
+        if d.get("kind") not in BLOCK_KINDS:
+            raise InputError(
+                f"block {d.get('id')!r} has kind {d.get('kind')!r}; "
+                f"expected one of {', '.join(sorted(BLOCK_KINDS))}"
+            )
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            text=d["text"],
+            segments=[Segment.from_dict(s) for s in d.get("segments", [])],
+        )
+
+
+@dataclass
+class Article:
+    """One news article: metadata, ordered blocks, and per-language signatures.
+
+    ``meta`` holds title, category, date, source_path and anything a reader
+    found (front matter keys). ``signatures`` maps a target language to the
+    reproducibility signature of the run that produced it.
+    """
+
+    id: str
+    source_lang: str
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    target_langs: list[str] = field(default_factory=list)
+    signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def segments(self, kinds: frozenset[str] | None = None) -> list[Segment]:
+        """All segments in order, optionally only those of blocks of ``kinds``."""
+        return [
+            s for b in self.blocks if kinds is None or b.kind in kinds for s in b.segments
+        ]
+
+    def text_segments(self) -> list[Segment]:
+        """Segments that go through machine translation (not chrome)."""
+        return self.segments(TEXT_KINDS)
+
+    def block_of(self, segment_id: str) -> Block:
+        for b in self.blocks:
+            if any(s.id == segment_id for s in b.segments):
+                return b
+        raise KeyError(segment_id)
+
+    @property
+    def title(self) -> str:
+        for b in self.blocks:
+            if b.kind == TITLE:
+                return b.text
+        return str(self.meta.get("title", ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_NAME,
+            "version": SCHEMA_VERSION,
+            "id": self.id,
+            "source_lang": self.source_lang,
+            "target_langs": list(self.target_langs),
+            "meta": dict(self.meta),
+            "signatures": dict(self.signatures),
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        if d.get("schema") != SCHEMA_NAME:
+            raise InputError(
+                f"not an mtpipe document (schema {d.get('schema')!r}, expected {SCHEMA_NAME!r})"
+            )
+        version = d.get("version")
+        if version != SCHEMA_VERSION:
+            raise InputError(
+                f"document schema version {version!r} is not supported "
+                f"(this mtpipe reads version {SCHEMA_VERSION}); re-run `mtpipe translate` on the source"
+            )
+        try:
+            return cls(
+                id=d["id"],
+                source_lang=d["source_lang"],
+                target_langs=list(d.get("target_langs", [])),
+                meta=dict(d.get("meta", {})),
+                signatures=dict(d.get("signatures", {})),
+                blocks=[Block.from_dict(b) for b in d["blocks"]],
+            )
+        except KeyError as exc:
+            raise InputError(f"mtpipe document lacks the field {exc.args[0]!r}") from None
+
+
+def make_segment_id(block_id: str, index: int) -> str:
+    """Stable segment id: block id plus 1-based position, e.g. ``b4.s2``."""
+    return f"{block_id}.s{index}"
