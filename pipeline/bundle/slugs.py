@@ -1,0 +1,57 @@
+"""ASCII slugs for page file names: stable, unique, and unable to leave the site folder.
+
+A slug is made only of ``[a-z0-9-]`` (so ``../``, ``/`` and drive letters
+cannot survive), derived from the article's source title through Unicode
+NFKD (accents dropped: ``Città`` -> ``citta``), falling back to the article id
+and then to ``article``. Slugs are assigned in article-id order, so the same
+set of articles always gets the same slugs whatever order they came in;
+duplicates get ``-2``, ``-3`` ... suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+MAX_SLUG = 80
+FALLBACK = "article"
+# Names the bundle itself uses inside a locale folder.
+RESERVED = frozenset({"index", "feed", "sitemap", "robots"})
+# Letters NFKD does not decompose into ASCII.
+_EXTRA = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "ı": "i"}
+)  # fmt: skip
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_len: int = MAX_SLUG) -> str:
+    """ASCII slug of ``text`` (may be empty when ``text`` has no Latin letters or digits)."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_EXTRA)).encode("ascii", "ignore").decode()
+    )
+    slug = _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        cut = slug[: max_len + 1]
+        # Cut at a word boundary when one is reasonably near the limit.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_len // 2 :] else slug[:max_len]
+        slug = slug.strip("-")
+    return slug
+
+
+def assign_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Map each ``(article_id, title)`` to a unique slug, independent of input order."""
+    taken: set[str] = set()
+    slugs: dict[str, str] = {}
+    for article_id, title in sorted(items):
+        base = slugify(title) or slugify(article_id) or FALLBACK
+        if base in RESERVED:
+            base = f"{base}-{FALLBACK}"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs[article_id] = slug
+    return slugs

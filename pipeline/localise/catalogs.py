@@ -1,0 +1,131 @@
+"""Load the gettext catalogs in ``pipeline/locale`` (Babel).
+
+Layout: ``<LOCALE_DIR>/<lang>/LC_MESSAGES/<domain>.po`` with templates
+``<LOCALE_DIR>/<domain>.pot``. Domains: ``messages`` (UI strings, English
+msgids) and ``categories`` (taxonomy names).
+
+The ``.po`` files are the source of truth and what the code reads: lookups
+(:func:`load_catalog`) parse the ``.po`` with Babel, so nothing depends on
+``make catalogs`` having run. :func:`translations` (for Jinja2 and gettext
+callers) uses the compiled ``.mo`` when it is at least as new as its ``.po``
+and otherwise compiles the ``.po`` in memory. Fuzzy entries count as
+untranslated everywhere, as in a compiled ``.mo``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from pipeline.errors import CatalogError
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+MESSAGES = "messages"
+CATEGORIES = "categories"
+DOMAINS = (MESSAGES, CATEGORIES)
+
+
+def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
+    return Path(locale_dir) / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def mo_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
+    return po_path(lang, domain, locale_dir).with_suffix(".mo")
+
+
+def pot_path(domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
+    return Path(locale_dir) / f"{domain}.pot"
+
+
+def available_locales(locale_dir: Path = LOCALE_DIR, domain: str = MESSAGES) -> list[str]:
+    """Locales that have a ``.po`` for ``domain``, sorted."""
+    root = Path(locale_dir)
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if po_path(p.name, domain, root).is_file())
+
+
+def read_catalog(path: Path, lang: str | None = None, domain: str | None = None) -> Catalog:
+    """Parse one ``.po``/``.pot`` file, turning Babel's errors into :class:`CatalogError`."""
+    try:
+        with open(path, "rb") as fp:
+            return read_po(fp, locale=lang, domain=domain, abort_invalid=True)
+    except FileNotFoundError:
+        raise CatalogError(f"catalog {path} does not exist") from None
+    except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
+        raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
+
+
+def load_catalog(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Catalog:
+    """The parsed catalog for ``lang``/``domain`` (cached until the file changes).
+
+    Treat the result as read-only: it is shared between callers.
+    """
+    path = po_path(lang, domain, locale_dir)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        have = ", ".join(available_locales(locale_dir, domain)) or "none"
+        raise CatalogError(
+            f"no {domain!r} catalog for locale {lang!r} ({path}); available: {have}. "
+            f"Add it with `mtpipe catalogs update --lang {lang}` and translate it"
+        ) from None
+    return _load_cached(str(path), mtime, lang, domain)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int, lang: str, domain: str) -> Catalog:
+    return read_catalog(Path(path), lang, domain)
+
+
+def translated_messages(catalog: Catalog) -> Iterator[Message]:
+    """Messages with a complete, non-fuzzy translation (the header excluded)."""
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if forms and all(forms):
+            yield message
+
+
+def translations(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Translations:
+    """gettext translations for Jinja2's i18n extension and ``gettext`` callers.
+
+    With the default ``messages`` domain, the other domains (``categories``) are
+    attached, so ``dgettext("categories", "Italy")`` works on the result.
+    """
+    main = _translations_for(lang, domain, Path(locale_dir))
+    if domain == MESSAGES:
+        for other in DOMAINS:
+            if other != MESSAGES and po_path(lang, other, locale_dir).is_file():
+                main.add(_translations_for(lang, other, Path(locale_dir)), merge=False)
+    return main
+
+
+def _translations_for(lang: str, domain: str, locale_dir: Path) -> Translations:
+    po = po_path(lang, domain, locale_dir)
+    mo = mo_path(lang, domain, locale_dir)
+    load_catalog(lang, domain, locale_dir)  # clear error when the .po is missing
+    po_m = po.stat().st_mtime_ns
+    mo_m = mo.stat().st_mtime_ns if mo.is_file() else -1
+    return _translations_cached(str(po), str(mo), po_m, mo_m, lang, domain)
+
+
+@lru_cache(maxsize=64)
+def _translations_cached(
+    po: str, mo: str, po_m: int, mo_m: int, lang: str, domain: str
+) -> Translations:
+    if mo_m >= po_m:
+        with open(mo, "rb") as fp:
+            return Translations(fp, domain=domain)
+    buf = io.BytesIO()
+    write_mo(buf, load_catalog(lang, domain, Path(po).parent.parent.parent))
+    buf.seek(0)
+    return Translations(buf, domain=domain)

@@ -1,0 +1,289 @@
+"""Recognise page chrome through the catalogs, and render catalog strings per language.
+
+A scraped page carries CMS furniture (``Laisser un commentaire``, the
+comment-form notice, ``Catégories``) in whatever language the site uses. Each
+such line is looked up in the ``messages`` catalogs of every supported language
+and identified by msgid and context, so it can be rendered from the catalog in
+any target language instead of going through MT.
+
+Ambiguity: one translated string can belong to two msgids (French WordPress
+renders both ``Leave a Reply`` and ``Post Comment`` as « Laisser un
+commentaire »). Such a match is resolved by the page position the reader passes
+(:data:`POSITION_PREFERENCES`); otherwise it is returned with ``ambiguous`` set
+to every candidate msgid, for the caller to report — never a silent guess.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.messages.catalog import Catalog, Message
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+from pipeline.errors import CatalogError
+from pipeline.localise import placeholders as ph
+from pipeline.localise.catalogs import (
+    CATEGORIES,
+    LOCALE_DIR,
+    MESSAGES,
+    available_locales,
+    load_catalog,
+    translated_messages,
+)
+
+DEFAULT_LANGS = ("it", "en", "fr")
+
+# Position on the page -> msgids preferred there when a string is ambiguous.
+# In the footer of a scraped WordPress page the visible "Laisser un commentaire"
+# is the comment-form heading (Leave a Reply); the submit button (Post Comment)
+# is an <input> value that text scrapers do not capture.
+POSITION_PREFERENCES: dict[str, tuple[str, ...]] = {
+    "footer": ("Leave a Reply",),
+    "button": ("Post Comment",),
+}
+
+
+@dataclass(frozen=True)
+class ChromeString:
+    """One catalog string found on a page.
+
+    ``text`` is the exact source text and ``space_after`` the whitespace that
+    followed it on the line. ``ambiguous`` lists every candidate msgid when the
+    text belongs to several and nothing resolved it (``msgid`` is then the first
+    of them); it is empty when the identification is certain.
+    """
+
+    text: str
+    space_after: str
+    msgid: str
+    msgctxt: str | None
+    domain: str
+    lang: str
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    msgid: str
+    msgctxt: str | None
+    lang: str
+    regex: re.Pattern[str]
+
+
+def match_chrome_line(
+    line: str, langs: Sequence[str] = DEFAULT_LANGS, position: str | None = None
+) -> list[ChromeString] | None:
+    """Split a whole line into consecutive ``messages`` catalog strings, or None.
+
+    Joining ``text + space_after`` of the result gives back the stripped line.
+    When several splits exist the one with the fewest (longest) strings wins.
+    """
+    text = line.strip()
+    if not text:
+        return None
+    groups = _index(tuple(langs), MESSAGES, False)
+    best = _split(text, 0, groups, {})
+    if best is None:
+        return None
+    return [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
+
+
+def match_category(label: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeString | None:
+    """The ``categories`` entry whose name in one of ``langs`` is ``label`` (any case)."""
+    text = label.strip()
+    if not text:
+        return None
+    for regex, cands in _index(tuple(langs), CATEGORIES, True):
+        if regex.fullmatch(text):
+            return _resolve(text, "", cands, CATEGORIES, None)
+    return None
+
+
+def catalog_text(
+    msgid: str,
+    lang: str,
+    *,
+    msgctxt: str | None = None,
+    domain: str = MESSAGES,
+    source_text: str | None = None,
+    source_lang: str | None = None,
+) -> str:
+    """The catalog string for ``msgid`` in ``lang``.
+
+    With ``source_text`` (the string as found on the page, in ``source_lang`` or,
+    if None, in any catalog language) placeholders are filled with the values
+    read from it, numbers re-formatted for ``lang``, and a plural entry takes the
+    form ``lang``'s plural rule selects. Without it, placeholders stay as they
+    are. Raises :class:`CatalogError` when the entry is missing, fuzzy or empty,
+    or ``source_text`` is not a form of it.
+    """
+    catalog = load_catalog(lang, domain)
+    message = _translated(catalog, msgid, msgctxt)
+    if message is None:
+        ctx = f" (context {msgctxt!r})" if msgctxt else ""
+        raise CatalogError(
+            f"no translation of {msgid!r}{ctx} in the {lang!r} {domain!r} catalog; "
+            f"add it to pipeline/locale/{lang}/LC_MESSAGES/{domain}.po "
+            "(`mtpipe catalogs stats` lists what is missing)"
+        )
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    if source_text is None:
+        return forms[0]
+    values, src_lang = _source_values(msgid, msgctxt, domain, source_text.strip(), source_lang)
+    target = forms[0]
+    if len(forms) > 1:
+        n = _count(values, src_lang)
+        target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
+    if domain == CATEGORIES and not ph.placeholders(target):
+        return target
+    values = {k: _localise_value(k, v, src_lang, lang) for k, v in values.items()}
+    try:
+        return ph.fill(target, values)
+    except KeyError as exc:
+        raise CatalogError(
+            f"the {lang!r} translation of {msgid!r} uses placeholder {exc.args[0]!r}, "
+            "which the source string lacks; run `mtpipe catalogs check`"
+        ) from None
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _translated(catalog: Catalog, msgid: str, msgctxt: str | None) -> Message | None:
+    message = catalog.get(msgid, context=msgctxt)
+    if message is None or message not in list(translated_messages(_single(catalog, message))):
+        return None
+    return message
+
+
+def _single(catalog: Catalog, message: Message) -> Catalog:
+    one = Catalog(locale=catalog.locale)
+    one[message.id] = message
+    return one
+
+
+def _forms(message: Message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def _ids(message: Message) -> tuple[str, ...]:
+    return message.id if isinstance(message.id, tuple) else (message.id,)
+
+
+@lru_cache(maxsize=32)
+def _index(
+    langs: tuple[str, ...], domain: str, ignore_case: bool
+) -> list[tuple[re.Pattern[str], tuple[_Entry, ...]]]:
+    """Regexes for every translated string of ``langs``, grouped by identical pattern.
+
+    Cached per process; catalogs are data shipped with the code.
+    """
+    by_pattern: dict[str, list[_Entry]] = {}
+    regexes: dict[str, re.Pattern[str]] = {}
+    for lang in langs:
+        if lang not in available_locales(LOCALE_DIR, domain):
+            raise CatalogError(
+                f"no {domain!r} catalog for {lang!r}; known: "
+                f"{', '.join(available_locales(LOCALE_DIR, domain))}"
+            )
+        for message in translated_messages(load_catalog(lang, domain)):
+            msgid = _ids(message)[0]
+            for form in dict.fromkeys(_forms(message)):
+                regex = ph.pattern(form, ignore_case=ignore_case)
+                key = regex.pattern.lower() if ignore_case else regex.pattern
+                regexes.setdefault(key, regex)
+                by_pattern.setdefault(key, []).append(_Entry(msgid, message.context, lang, regex))
+    # Longest literal first, so "Cancel reply" is tried before a shorter prefix.
+    keys = sorted(by_pattern, key=len, reverse=True)
+    return [(regexes[k], tuple(by_pattern[k])) for k in keys]
+
+
+_WS = re.compile(r"\s*")
+
+
+def _split(
+    text: str,
+    pos: int,
+    groups: list[tuple[re.Pattern[str], tuple[_Entry, ...]]],
+    memo: dict[int, list | None],
+) -> list[tuple[int, int, int, tuple[_Entry, ...]]] | None:
+    """Fewest-pieces split of ``text[pos:]`` into catalog strings (memoised by position)."""
+    if pos == len(text):
+        return []
+    if pos in memo:
+        return memo[pos]
+    best = None
+    for regex, cands in groups:
+        m = regex.match(text, pos)
+        if m is None or m.end() == pos:
+            continue
+        end = m.end()
+        if end < len(text) and not text[end].isspace():
+            continue
+        nxt = _WS.match(text, end).end()
+        rest = _split(text, nxt, groups, memo)
+        if rest is not None and (best is None or len(rest) + 1 < len(best)):
+            best = [(pos, end, nxt, cands), *rest]
+    memo[pos] = best
+    return best
+
+
+def _resolve(
+    text: str, space: str, cands: tuple[_Entry, ...], domain: str, position: str | None
+) -> ChromeString:
+    ids = list(dict.fromkeys((c.msgid, c.msgctxt) for c in cands))
+    chosen = ids[0]
+    ambiguous: tuple[str, ...] = ()
+    if len(ids) > 1:
+        preferred = [i for i in ids if i[0] in POSITION_PREFERENCES.get(position or "", ())]
+        if len(preferred) == 1:
+            chosen = preferred[0]
+        else:
+            ambiguous = tuple(dict.fromkeys(i[0] for i in ids))
+    lang = next(c.lang for c in cands if (c.msgid, c.msgctxt) == chosen)
+    return ChromeString(text, space, chosen[0], chosen[1], domain, lang, ambiguous)
+
+
+def _source_values(
+    msgid: str, msgctxt: str | None, domain: str, source_text: str, source_lang: str | None
+) -> tuple[dict[str, str], str]:
+    """Placeholder values of ``source_text`` and the language whose form it matched."""
+    langs = [source_lang] if source_lang else available_locales(LOCALE_DIR, domain)
+    for lang in langs:
+        message = _translated(load_catalog(lang, domain), msgid, msgctxt)
+        if message is None:
+            continue
+        for form in _forms(message):
+            values = ph.read_values(form, source_text)
+            if values is None and domain == CATEGORIES and form.lower() == source_text.lower():
+                values = {}
+            if values is not None:
+                return values, lang
+    raise CatalogError(
+        f"{source_text!r} is not a form of catalog string {msgid!r} in "
+        f"{', '.join(langs)}; the reader and the {domain!r} catalogs disagree"
+    )
+
+
+def _count(values: dict[str, str], lang: str) -> int | None:
+    for key, value in values.items():
+        if key.startswith("#d") or key == "num":
+            try:
+                return int(parse_decimal(value, locale=lang))
+            except (NumberFormatError, ValueError):
+                return None
+    return None
+
+
+def _localise_value(key: str, value: str, src: str, dst: str) -> str:
+    """Re-format an integer placeholder value (``1.000`` -> ``1,000``); others stay."""
+    if src == dst or not (key.startswith("#d") or key == "num"):
+        return value
+    try:
+        return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)
+    except (NumberFormatError, ValueError):
+        return value

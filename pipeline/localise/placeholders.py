@@ -1,0 +1,143 @@
+"""Placeholders in catalog strings: ``%s``, ``%d``, ``%(name)s``, ``{n}``, ``{name}``.
+
+Catalog strings are templates; pages show them filled (``%s`` -> ``*``). This
+module turns a catalog string into a regular expression that matches its filled
+form, reads the filled values back, and fills another string with them. The
+same tokenizer backs ``mtpipe catalogs check`` (placeholder mismatches) and
+``fill`` (placeholders are kept out of MT).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+PLACEHOLDER_RE = re.compile(
+    r"%%"  # a literal percent sign, not a placeholder
+    r"|%(?:\((?P<name>[A-Za-z_]\w*)\))?[-#0 +]?\d*(?:\.\d+)?(?P<conv>[sdifrxXeEgGc])"
+    r"|\{(?P<brace>\w*)\}"
+)
+
+# What a filled placeholder looks like on a page.
+_NUMBER = r"\d[\d.,\u00a0\u202f]*"
+_SHORT = r"\S{1,40}"  # a positional %s: one short run such as * or a name
+_PHRASE = r"\S+(?:[ \u00a0\u202f]\S+){0,3}"  # a named value: up to four words (a date)
+_SPACE = re.compile(r"\s+")
+_APOSTROPHES = "'\u2019"
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholder tokens of ``text`` in order (``%%`` excluded)."""
+    return [m.group(0) for m in PLACEHOLDER_RE.finditer(text) if m.group(0) != "%%"]
+
+
+def placeholder_key(token: str) -> str:
+    """What a token is filled by: its name, or ``#<type>`` for positional ones."""
+    m = PLACEHOLDER_RE.fullmatch(token)
+    if m is None:
+        raise ValueError(f"not a placeholder: {token!r}")
+    if m.group("name"):
+        return m.group("name")
+    if m.group("brace") is not None:
+        return "{" + m.group("brace") + "}"
+    return "#" + ("d" if m.group("conv") in "di" else "s")
+
+
+def placeholder_mismatch(source: str, target: str) -> str | None:
+    """Describe how ``target``'s placeholders differ from ``source``'s, or None."""
+    a, b = Counter(placeholders(source)), Counter(placeholders(target))
+    if a == b:
+        return None
+    missing = sorted((a - b).elements())
+    extra = sorted((b - a).elements())
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"unexpected {', '.join(extra)}")
+    return "placeholder mismatch: " + "; ".join(parts)
+
+
+def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
+    """A regex matching ``text`` with each placeholder filled (one group per placeholder).
+
+    Runs of whitespace match any whitespace (so U+00A0 and U+202F on a page still
+    match a plain space) and straight and typographic apostrophes match each other.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        out.append(_literal(text[pos : m.start()]))
+        pos = m.end()
+        if m.group(0) == "%%":
+            out.append("%")
+        elif m.group("conv") in ("d", "i"):
+            out.append(f"({_NUMBER})")
+        elif m.group("name") or m.group("brace"):
+            out.append(f"({_PHRASE})")
+        else:
+            out.append(f"({_SHORT})")
+    out.append(_literal(text[pos:]))
+    return re.compile("".join(out), re.IGNORECASE if ignore_case else 0)
+
+
+def _literal(chunk: str) -> str:
+    parts = []
+    for piece in _SPACE.split(chunk):
+        parts.append("".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in piece))
+    return r"\s+".join(parts)
+
+
+def read_values(template: str, filled: str) -> dict[str, str] | None:
+    """Placeholder values of ``filled`` read against ``template``; None if it does not match.
+
+    Keys are :func:`placeholder_key` s; positional ones get ``#s0``, ``#s1`` … in order.
+    """
+    m = pattern(template).fullmatch(filled)
+    if m is None:
+        return None
+    return dict(zip(_slots(template), m.groups(), strict=True))
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with its placeholders replaced by ``values`` (see :func:`read_values`).
+
+    Raises KeyError naming the placeholder when a value is missing.
+    """
+    slots = iter(_slots(template))
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(0) == "%%":
+            return "%"
+        return values[next(slots)]
+
+    return PLACEHOLDER_RE.sub(sub, template)
+
+
+def _slots(template: str) -> list[str]:
+    seen: Counter[str] = Counter()
+    slots = []
+    for token in placeholders(template):
+        key = placeholder_key(token)
+        if key.startswith("#"):
+            slots.append(f"{key}{seen[key]}")
+            seen[key] += 1
+        else:
+            slots.append(key)
+    return slots
+
+
+def split_protected(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, is_placeholder)`` runs, for translating around placeholders."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        if m.group(0) == "%%":
+            continue
+        if m.start() > pos:
+            out.append((text[pos : m.start()], False))
+        out.append((m.group(0), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out

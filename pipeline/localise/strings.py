@@ -1,0 +1,68 @@
+"""Msgids the pipeline needs in the ``messages`` domain, declared so extraction keeps them.
+
+Two families live here: the WordPress comment-form chrome that readers recognise
+in scraped pages (real WordPress core msgids and contexts, so WordPress's own
+translations apply), and the strings the site bundle renders. The templates use
+the same msgids; declaring them here too means ``mtpipe catalogs extract`` never
+marks them obsolete while the templates are being written or changed.
+
+The markers return their arguments unchanged; ``EXTRACT_KEYWORDS`` tells Babel's
+extractor how to read them.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction (gettext_noop)."""
+    return message
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message`` with ``context`` for extraction (pgettext_noop)."""
+    return context, message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction (ngettext_noop)."""
+    return singular, plural
+
+
+# Babel keyword specs for the markers above, on top of Babel's defaults.
+EXTRACT_KEYWORDS = {"N_": None, "NC_": ((1, "c"), 2), "NP_": (1, 2)}
+
+# WordPress core: comment form and post meta, as they appear on scraped pages.
+WORDPRESS = (
+    # TRANSLATORS: WordPress comment form heading, shown above the form.
+    N_("Leave a Reply"),
+    N_("Your email address will not be published."),
+    # TRANSLATORS: %s is the required-field marker, usually *.
+    N_("Required fields are marked %s"),
+    # TRANSLATORS: WordPress comment form submit button.
+    N_("Post Comment"),
+    N_("Cancel reply"),
+    NC_("noun", "Comment"),
+    N_("Categories"),
+    N_("Name"),
+    N_("Email"),
+    N_("Website"),
+    N_("Save my name, email, and website in this browser for the next time I comment."),
+)
+
+# Site bundle (pipeline/templates): navigation, language switcher, article meta.
+SITE = (
+    N_("Home"),
+    N_("Articles"),
+    N_("Language"),
+    N_("Italian"),
+    N_("English"),
+    N_("French"),
+    # TRANSLATORS: %(language)s is a language name, e.g. English.
+    N_("Read this article in %(language)s"),
+    # TRANSLATORS: %(date)s is a date already formatted for the locale.
+    N_("Published on %(date)s"),
+    NP_("%(num)d Comment", "%(num)d Comments"),
+    N_("This article was machine-translated and may contain errors."),
+    N_("Skip to content"),
+    N_("Other languages"),
+)

@@ -1,0 +1,177 @@
+"""Write per-language outputs of an article (an I/O edge).
+
+For an article ``ID`` and each target language ``L`` the output folder gets
+``ID.L.txt`` and ``ID.L.md``, plus ``ID.aligned.jsonl`` (one line per segment
+with every target) and ``ID.json`` (the whole document). Every file is written
+to a temporary name and renamed into place, and the document JSON is written
+last, so its presence means the article is complete.
+
+The ``render_*`` functions are pure and return text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import CAPTION, CATEGORY, TITLE, UI, Article, Block
+from pipeline.errors import OutputError
+
+FORMATS = ("txt", "md", "jsonl", "json")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temp file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _block_text(block: Block, lang: str, source_lang: str) -> str:
+    return block.text if lang == source_lang else block.target_text(lang)
+
+
+def render_text(article: Article, lang: str) -> str:
+    """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
+    parts = [_block_text(b, lang, article.source_lang) for b in article.blocks]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _yaml_scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_markdown(article: Article, lang: str) -> str:
+    """The article in ``lang`` as Markdown with front matter.
+
+    Header chrome (category) goes into the front matter; the comment-form
+    chrome after the text follows a horizontal rule; captions are italic.
+    """
+    src = article.source_lang
+    front: dict[str, Any] = {"id": article.id, "lang": lang, "source_lang": src}
+    body: list[str] = []
+    footer: list[str] = []
+    seen_text = False
+    for block in article.blocks:
+        text = _block_text(block, lang, src)
+        if block.kind == CATEGORY:
+            front["category"] = text
+        elif block.kind == UI:
+            if seen_text:
+                footer.append(text)
+        elif block.kind == TITLE:
+            front["title"] = text
+            body.append(f"# {text}")
+            seen_text = True
+        elif block.kind == CAPTION:
+            body.append(f"*{text}*")
+            seen_text = True
+        else:
+            body.append(text)
+            seen_text = True
+    for key in ("date", "author", "url"):
+        if key in article.meta:
+            front[key] = article.meta[key]
+    sig = article.signatures.get(lang)
+    if sig:
+        front["translated_with"] = f"{sig.get('model_id')}@{sig.get('revision')}"
+        if sig.get("tiny"):
+            front["warning"] = "tiny random model: this text is noise"
+    lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
+    lines.append("\n\n".join(body))
+    if footer:
+        lines += ["", "---", "", "\n\n".join(footer)]
+    return "\n".join(lines) + "\n"
+
+
+def aligned_records(article: Article) -> list[dict[str, Any]]:
+    """One record per segment: ids, block kind, source, each target and its origin."""
+    records = []
+    for block in article.blocks:
+        for seg in block.segments:
+            rec: dict[str, Any] = {
+                "id": seg.id,
+                "article": article.id,
+                "block": block.id,
+                "kind": block.kind,
+                "src_lang": article.source_lang,
+                "src": seg.source,
+            }
+            for lang in article.target_langs:
+                tr = seg.translations.get(lang)
+                rec[lang] = tr.text if tr else None
+            rec["origin"] = {
+                lang: seg.translations[lang].origin
+                for lang in article.target_langs
+                if lang in seg.translations
+            }
+            if seg.msgid is not None:
+                rec["msgid"] = seg.msgid
+                if seg.msgctxt:
+                    rec["msgctxt"] = seg.msgctxt
+            if seg.findings:
+                rec["flags"] = sorted({f.check for f in seg.findings})
+            records.append(rec)
+    return records
+
+
+def render_aligned_jsonl(article: Article) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in aligned_records(article))
+
+
+def render_document_json(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def output_paths(article_id: str, out_dir: Path, langs: Iterable[str]) -> dict[str, Path]:
+    """Where ``write_article`` puts each output (the document JSON last)."""
+    paths: dict[str, Path] = {}
+    for lang in langs:
+        paths[f"txt:{lang}"] = out_dir / f"{article_id}.{lang}.txt"
+        paths[f"md:{lang}"] = out_dir / f"{article_id}.{lang}.md"
+    paths["jsonl"] = out_dir / f"{article_id}.aligned.jsonl"
+    paths["json"] = out_dir / f"{article_id}.json"
+    return paths
+
+
+def write_article(
+    article: Article, out_dir: str | Path, formats: Iterable[str] = FORMATS
+) -> list[Path]:
+    """Write every requested output of ``article``; returns the paths written."""
+    formats = set(formats)
+    unknown = formats - set(FORMATS)
+    if unknown:
+        raise OutputError(
+            f"unknown output format(s) {', '.join(sorted(unknown))}; use {', '.join(FORMATS)}"
+        )
+    out = Path(out_dir)
+    written: list[Path] = []
+    try:
+        for key, path in output_paths(article.id, out, article.target_langs).items():
+            kind, _, lang = key.partition(":")
+            if kind not in formats:
+                continue
+            if kind == "txt":
+                atomic_write_text(path, render_text(article, lang))
+            elif kind == "md":
+                atomic_write_text(path, render_markdown(article, lang))
+            elif kind == "jsonl":
+                atomic_write_text(path, render_aligned_jsonl(article))
+            else:
+                atomic_write_text(path, render_document_json(article))
+            written.append(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    return written

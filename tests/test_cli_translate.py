@@ -1,0 +1,170 @@
+"""End to end: `mtpipe translate` on the sample with the tiny offline models.
+
+The tiny models write noise, so these tests check structure and provenance —
+segment counts and ids, chrome strings taken from the catalogs, source text
+preserved, error handling — never the MT text itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.localise.chrome import catalog_text
+
+
+def _model_flags(tiny_models) -> list[str]:
+    return [f"--model-dir=it-en={tiny_models['it-en']}", f"--model-dir=it-fr={tiny_models['it-fr']}"]
+
+
+def _translate(tmp_path: Path, tiny_models, *inputs: str, extra: tuple[str, ...] = ()) -> int:
+    return main(
+        [
+            "translate",
+            *inputs,
+            "--to",
+            "en,fr",
+            "--out",
+            str(tmp_path / "out"),
+            "--memory",
+            str(tmp_path / "tm.sqlite"),
+            "--quiet",
+            *_model_flags(tiny_models),
+            *extra,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory, tiny_models, sample_path):
+    tmp = tmp_path_factory.mktemp("e2e")
+    assert _translate(tmp, tiny_models, str(sample_path)) == 0
+    return tmp / "out"
+
+
+def _rows(out: Path) -> list[dict]:
+    return [json.loads(x) for x in (out / "kim-belousov.aligned.jsonl").read_text().splitlines()]
+
+
+def test_sample_writes_every_output(sample_run):
+    names = sorted(p.name for p in sample_run.iterdir())
+    assert names == [
+        "kim-belousov.aligned.jsonl",
+        "kim-belousov.en.md",
+        "kim-belousov.en.txt",
+        "kim-belousov.fr.md",
+        "kim-belousov.fr.txt",
+        "kim-belousov.json",
+    ]
+
+
+def test_sample_aligned_structure(sample_run, sample_path):
+    rows = _rows(sample_run)
+    mt = [r for r in rows if r["origin"]["en"] in ("mt", "memory")]
+    chrome = [r for r in rows if r["origin"]["en"] == "catalog"]
+    assert len(rows) == 26 and len(mt) == 21 and len(chrome) == 5
+    assert len({r["id"] for r in rows}) == 26
+    assert all(r["en"] and r["fr"] for r in rows)
+    # source preserved: each block's segments give back the page line
+    lines = [ln.strip() for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    doc = json.loads((sample_run / "kim-belousov.json").read_text())
+    blocks = [
+        "".join(s["source"] + s["space_after"] for s in b["segments"]) for b in doc["blocks"]
+    ]
+    assert blocks == lines
+
+
+def test_chrome_comes_from_the_catalogs_in_each_language(sample_run):
+    chrome = [r for r in _rows(sample_run) if r["origin"]["en"] == "catalog"]
+    assert [r["en"] for r in chrome] == [
+        "Categories",
+        "Italy",
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Required fields are marked *",
+    ]
+    for r in chrome:
+        domain = "categories" if r["kind"] == "category" else "messages"
+        expected = catalog_text(r["msgid"], "fr", domain=domain, source_text=r["src"], source_lang="fr")
+        assert r["fr"] == expected
+    fr_text = (sample_run / "kim-belousov.fr.txt").read_text()
+    assert "Laisser un commentaire" in fr_text
+
+
+def test_outputs_are_signed_and_flag_the_tiny_model(sample_run):
+    doc = json.loads((sample_run / "kim-belousov.json").read_text())
+    for lang in ("en", "fr"):
+        sig = doc["signatures"][lang]
+        assert sig["tiny"] is True
+        assert {"model_id", "revision", "backend", "num_beams"} <= set(sig)
+    assert "noise" in (sample_run / "kim-belousov.en.md").read_text()
+
+
+def test_rerun_skips_up_to_date_articles(tmp_path, tiny_models, sample_path, capsys):
+    assert _translate(tmp_path, tiny_models, str(sample_path)) == 0
+    before = (tmp_path / "out" / "kim-belousov.json").stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path / "out"),
+                 "--memory", str(tmp_path / "tm.sqlite"), *_model_flags(tiny_models)]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert (tmp_path / "out" / "kim-belousov.json").stat().st_mtime_ns == before
+
+
+def test_missing_model_is_one_clear_line(tmp_path, sample_path, capsys):
+    code = main(
+        ["translate", str(sample_path), "--to", "en", "--out", str(tmp_path / "out"),
+         "--model-dir", f"it-en={tmp_path / 'no-model'}"]
+    )
+    err = capsys.readouterr().err.strip()
+    assert code == 4
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "opus-mt-it-en" in err or "it-en" in err
+    assert "no-model" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", b"\x00\x01\x02\x03", "binary"),
+        ("latin1.txt", "perché".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_bad_input_exits_3_and_writes_nothing(tmp_path, tiny_models, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert _translate(tmp_path, tiny_models, str(path)) == 3
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_missing_input_exits_3(tmp_path, tiny_models, capsys):
+    assert _translate(tmp_path, tiny_models, str(tmp_path / "missing.txt")) == 3
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_one_bad_file_does_not_stop_the_batch(tmp_path, tiny_models, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"")
+    assert _translate(tmp_path, tiny_models, str(src)) == 3
+    assert (tmp_path / "out" / "good.json").exists()
+    assert "bad.txt" in capsys.readouterr().err
+
+
+def test_bad_config_key_exits_2(tmp_path, sample_path, capsys):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[translate]\nbeam = 3\n", encoding="utf-8")
+    assert main(["--config", str(cfg), "translate", str(sample_path)]) == 2
+    assert "num_beams" in capsys.readouterr().err
+
+
+def test_bad_flag_exits_2(capsys):
+    assert main(["translate"]) == 2
+    assert "Traceback" not in capsys.readouterr().err

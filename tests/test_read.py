@@ -1,0 +1,132 @@
+"""Reader: file checks, scraped page structure, Markdown front matter, document JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.document import CAPTION, CATEGORY, PARAGRAPH, TITLE, UI, Article
+from pipeline.errors import InputError
+from pipeline.read import article_id_from_path, parse_markdown, parse_page, read_article
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\n \t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Città di Torino".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_files_raise_input_errors_with_advice(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_article(path)
+
+
+def test_missing_file_and_folder_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        read_article(tmp_path)
+
+
+def test_oversized_file_is_refused_not_truncated(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("Parola. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="limit"):
+        read_article(path, max_bytes=100)
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffUn titolo\n\nUna frase.".encode())
+    article = read_article(path)
+    assert article.blocks[0].text == "Un titolo"
+
+
+def test_article_id_is_ascii_and_drops_language_suffix():
+    assert article_id_from_path("a/kim-belousov.it.txt") == "kim-belousov"
+    assert article_id_from_path("Perché è così.md") == "perche-e-cosi"
+
+
+def test_sample_page_structure(sample_path):
+    article = read_article(sample_path)
+    kinds = [b.kind for b in article.blocks]
+    # header chrome, category, title ... caption ... comment-form chrome
+    assert kinds[:3] == [UI, CATEGORY, TITLE]
+    assert kinds[-2:] == [UI, UI]
+    assert kinds.count(CAPTION) == 1
+    assert kinds.count(PARAGRAPH) == 14
+    assert article.meta["category"] == "Italy"
+    assert article.meta["title"].startswith("La Corea del Nord e la Russia")
+
+
+def test_sample_chrome_is_matched_to_catalog_msgids(sample_path):
+    article = read_article(sample_path)
+    chrome = [s for b in article.blocks if b.is_chrome for s in b.segments]
+    assert [s.source for s in chrome] == [
+        "Catégories",
+        "italie",
+        "Laisser un commentaire",
+        "Votre adresse e-mail ne sera pas publiée.",
+        "Les champs obligatoires sont indiqués avec *",
+    ]
+    assert [s.msgid for s in chrome] == [
+        "Categories",
+        "Italy",
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Required fields are marked %s",
+    ]
+    form = article.blocks[-1]
+    assert "".join(s.source + s.space_after for s in form.segments) == form.text
+
+
+def test_page_text_is_kept_exactly(sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    article = read_article(sample_path)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert [b.text for b in article.blocks] == lines
+
+
+def test_page_of_only_chrome_is_an_input_error():
+    with pytest.raises(InputError, match="only site chrome"):
+        parse_page("Laisser un commentaire\n", "x")
+
+
+def test_markdown_front_matter_title_and_caption():
+    text = (
+        "---\ntitle: Borsa di Praga in calo\ndate: 2009-03-02\ncategory: Economy\n---\n\n"
+        "La Borsa di Praga ha chiuso in calo.\nIl crollo è stato\nforte.\n\n"
+        "## Il contesto\n\n![Foto: Reuters.](img.jpg)\n"
+    )
+    article = parse_markdown(text, "praga")
+    assert article.meta["date"] == "2009-03-02"
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        (TITLE, "Borsa di Praga in calo"),
+        (PARAGRAPH, "La Borsa di Praga ha chiuso in calo. Il crollo è stato forte."),
+        (PARAGRAPH, "Il contesto"),
+        (CAPTION, "Foto: Reuters."),
+    ]
+
+
+def test_markdown_heading_becomes_title_and_bad_yaml_is_reported():
+    article = parse_markdown("# Titolo\n\nTesto.\n", "t")
+    assert article.blocks[0].kind == TITLE and article.meta["title"] == "Titolo"
+    with pytest.raises(InputError, match="front matter"):
+        parse_markdown("---\ntitle: [unclosed\n---\ntext\n", "t")
+
+
+def test_document_json_round_trips_through_the_reader(tmp_path):
+    article = parse_markdown("# Titolo\n\nTesto.\n", "t")
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    again = read_article(path)
+    assert Article.from_dict(again.to_dict()).blocks == article.blocks
+    path.write_text("{broken", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid JSON"):
+        read_article(path)

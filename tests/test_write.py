@@ -1,0 +1,90 @@
+"""Writers: per-language text/Markdown, aligned JSONL, document JSON, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from pipeline.document import Article, Block, Segment, Translation
+from pipeline.errors import OutputError
+from pipeline.write import atomic_write_text, render_markdown, render_text, write_article
+
+
+def _tr(text: str, origin: str = "mt") -> dict[str, Translation]:
+    return {"en": Translation(text, origin)}
+
+
+def _article() -> Article:
+    return Article(
+        id="kim",
+        source_lang="it",
+        target_langs=["en"],
+        signatures={"en": {"model_id": "tiny", "revision": "local", "tiny": True}},
+        blocks=[
+            Block("b1", "ui", "Catégories", [Segment("b1.s1", "Catégories", translations=_tr("Categories", "catalog"), msgid="Categories")]),
+            Block("b2", "category", "italie", [Segment("b2.s1", "italie", translations=_tr("Italy", "catalog"), msgid="Italy")]),
+            Block("b3", "title", "Titolo", [Segment("b3.s1", "Titolo", translations=_tr("Title"))]),
+            Block(
+                "b4",
+                "paragraph",
+                "Uno.  Due.",
+                [
+                    Segment("b4.s1", "Uno.", "  ", translations=_tr("One.")),
+                    Segment("b4.s2", "Due.", translations=_tr("Two.", "memory")),
+                ],
+            ),
+            Block("b5", "caption", "Foto: AFP.", [Segment("b5.s1", "Foto: AFP.", translations=_tr("Photo: AFP."))]),
+            Block("b6", "ui", "Laisser un commentaire", [Segment("b6.s1", "Laisser un commentaire", translations=_tr("Leave a Reply", "catalog"), msgid="Leave a Reply")]),
+        ],
+    )
+
+
+def test_text_output_keeps_block_order_spacing_and_chrome():
+    text = render_text(_article(), "en")
+    assert text == "Categories\n\nItaly\n\nTitle\n\nOne.  Two.\n\nPhoto: AFP.\n\nLeave a Reply\n"
+    assert render_text(_article(), "it").startswith("Catégories\n\nitalie\n\nTitolo")
+
+
+def test_markdown_has_front_matter_title_caption_and_footer():
+    md = render_markdown(_article(), "en")
+    head, body = md.split("\n---\n", 1)
+    assert '"category": ' not in head  # keys are plain YAML, values JSON-quoted
+    assert 'category: "Italy"' in head and 'title: "Title"' in head
+    assert "noise" in head  # tiny-model output is labelled
+    assert "# Title" in body and "*Photo: AFP.*" in body
+    assert body.rstrip().endswith("Leave a Reply")
+
+
+def test_write_article_outputs_and_aligned_records(tmp_path):
+    paths = write_article(_article(), tmp_path)
+    names = sorted(p.name for p in paths)
+    assert names == ["kim.aligned.jsonl", "kim.en.md", "kim.en.txt", "kim.json"]
+    assert paths[-1].name == "kim.json"  # the completion marker is written last
+    rows = [json.loads(x) for x in (tmp_path / "kim.aligned.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["b1.s1", "b2.s1", "b3.s1", "b4.s1", "b4.s2", "b5.s1", "b6.s1"]
+    assert rows[0]["origin"] == {"en": "catalog"} and rows[0]["msgid"] == "Categories"
+    assert rows[4]["origin"] == {"en": "memory"} and rows[4]["en"] == "Two."
+    assert rows[3]["kind"] == "paragraph" and rows[3]["src"] == "Uno."
+    doc = Article.from_dict(json.loads((tmp_path / "kim.json").read_text()))
+    assert doc == _article()
+
+
+def test_unknown_format_is_an_output_error(tmp_path):
+    with pytest.raises(OutputError, match="docx"):
+        write_article(_article(), tmp_path, formats=["docx"])
+
+
+def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        atomic_write_text(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temp file left behind
