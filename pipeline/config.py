@@ -48,6 +48,11 @@ class TranslateSettings:
     batch_tokens: int = 4096
     max_input_tokens: int = 256
     models_dir: str = "models"
+    max_output_ratio: float = 3.0  # runaway guard: at most ratio * source tokens + 10 new tokens
+    threads: int = 0  # CPU threads per model (ct2: intra-op per replica); 0 = automatic
+    ct2_compute_type: str = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
+    ct2_inter_threads: int = 0  # CTranslate2 batches run in parallel; 0 = automatic
+    force_length_ratio: float = 0.0  # benchmarks only: force round(ratio * source tokens) outputs
 
 
 # --- memory ----------------------------------------------------------------
@@ -63,6 +68,7 @@ class LocaliseSettings:
     locales: tuple[str, ...] = ("it", "en", "fr")
     french_typography: bool = True
     rewrite_numbers: bool = True
+    source_chrome: bool = True
 
 
 # --- qa --------------------------------------------------------------------
@@ -72,6 +78,8 @@ class QASettings:
     fail_severity: str = "error"
     disabled: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    glossary: str = "configs/glossary.toml"  # do-not-translate terms, term list, exonyms
+    report_format: str = "md"  # readable QA report: "md" or "html"
 
 
 # --- write -----------------------------------------------------------------
@@ -88,6 +96,8 @@ class BundleSettings:
     base_url: str = "https://example.org"
     default_locale: str = "it"
     qa_policy: str = "notice"
+    site_name: str = "mtpipe news"
+    comment_action: str = ""
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def render_markdown(article: Article, lang: str) -> str:
             front[key] = article.meta[key]
     sig = article.signatures.get(lang)
     if sig:
-        front["translated_with"] = f"{sig.get('model_id')}@{sig.get('revision')}"
+        front["translated_with"] = f"{sig.get('model')}@{sig.get('revision')}"
         if sig.get("tiny"):
             front["warning"] = "tiny random model: this text is noise"
     lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]

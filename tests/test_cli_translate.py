@@ -99,7 +99,7 @@ def test_outputs_are_signed_and_flag_the_tiny_model(sample_run):
     for lang in ("en", "fr"):
         sig = doc["signatures"][lang]
         assert sig["tiny"] is True
-        assert {"model_id", "revision", "backend", "num_beams"} <= set(sig)
+        assert {"model", "revision", "backend", "num_beams", "mtpipe"} <= set(sig)
     assert "noise" in (sample_run / "kim-belousov.en.md").read_text()
 
 

@@ -21,7 +21,7 @@ def _article() -> Article:
         id="kim",
         source_lang="it",
         target_langs=["en"],
-        signatures={"en": {"model_id": "tiny", "revision": "local", "tiny": True}},
+        signatures={"en": {"model": "tiny", "revision": "local", "tiny": True}},
         blocks=[
             Block("b1", "ui", "Catégories", [Segment("b1.s1", "Catégories", translations=_tr("Categories", "catalog"), msgid="Categories")]),
             Block("b2", "category", "italie", [Segment("b2.s1", "italie", translations=_tr("Italy", "catalog"), msgid="Italy")]),

@@ -87,45 +87,60 @@ def _load_cached(path: str, mtime_ns: int, lang: str, domain: str) -> Catalog:
 
 def translated_messages(catalog: Catalog) -> Iterator[Message]:
     """Messages with a complete, non-fuzzy translation (the header excluded)."""
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        if forms and all(forms):
-            yield message
+    return (m for m in catalog if is_translated(m))
+
+
+def is_translated(message: Message) -> bool:
+    """True when ``message`` is not the header, not fuzzy and has every form filled."""
+    if not message.id or message.fuzzy:
+        return False
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return bool(forms) and all(forms)
 
 
 def translations(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Translations:
-    """gettext translations for Jinja2's i18n extension and ``gettext`` callers.
+    """gettext translations for Jinja2's i18n extension and ``gettext`` callers (cached).
 
     With the default ``messages`` domain, the other domains (``categories``) are
-    attached, so ``dgettext("categories", "Italy")`` works on the result.
+    attached, so ``dgettext("categories", "Italy")`` works on the result. Treat
+    the result as read-only: it is shared between callers.
     """
-    main = _translations_for(lang, domain, Path(locale_dir))
-    if domain == MESSAGES:
-        for other in DOMAINS:
-            if other != MESSAGES and po_path(lang, other, locale_dir).is_file():
-                main.add(_translations_for(lang, other, Path(locale_dir)), merge=False)
-    return main
+    locale_dir = Path(locale_dir)
+    load_catalog(lang, domain, locale_dir)  # a clear error when the .po is missing
+    domains = [domain] + [
+        d
+        for d in DOMAINS
+        if domain == MESSAGES and d != MESSAGES and po_path(lang, d, locale_dir).is_file()
+    ]
+    stamps = tuple(_stamp(lang, d, locale_dir) for d in domains)
+    return _translations_cached(lang, tuple(domains), str(locale_dir), stamps)
 
 
-def _translations_for(lang: str, domain: str, locale_dir: Path) -> Translations:
-    po = po_path(lang, domain, locale_dir)
+def _stamp(lang: str, domain: str, locale_dir: Path) -> tuple[int, int]:
     mo = mo_path(lang, domain, locale_dir)
-    load_catalog(lang, domain, locale_dir)  # clear error when the .po is missing
-    po_m = po.stat().st_mtime_ns
-    mo_m = mo.stat().st_mtime_ns if mo.is_file() else -1
-    return _translations_cached(str(po), str(mo), po_m, mo_m, lang, domain)
+    po_m = po_path(lang, domain, locale_dir).stat().st_mtime_ns
+    return po_m, mo.stat().st_mtime_ns if mo.is_file() else -1
 
 
 @lru_cache(maxsize=64)
 def _translations_cached(
-    po: str, mo: str, po_m: int, mo_m: int, lang: str, domain: str
+    lang: str, domains: tuple[str, ...], locale_dir: str, stamps: tuple[tuple[int, int], ...]
 ) -> Translations:
-    if mo_m >= po_m:
-        with open(mo, "rb") as fp:
+    main, *others = (
+        _build(lang, d, Path(locale_dir), mo_newer=s[1] >= s[0])
+        for d, s in zip(domains, stamps, strict=True)
+    )
+    for other in others:
+        main.add(other, merge=False)
+    return main
+
+
+def _build(lang: str, domain: str, locale_dir: Path, mo_newer: bool) -> Translations:
+    """From the compiled ``.mo`` when it is up to date, else compiled in memory from the ``.po``."""
+    if mo_newer:
+        with open(mo_path(lang, domain, locale_dir), "rb") as fp:
             return Translations(fp, domain=domain)
     buf = io.BytesIO()
-    write_mo(buf, load_catalog(lang, domain, Path(po).parent.parent.parent))
+    write_mo(buf, load_catalog(lang, domain, locale_dir))
     buf.seek(0)
     return Translations(buf, domain=domain)

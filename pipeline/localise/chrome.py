@@ -31,6 +31,7 @@ from pipeline.localise.catalogs import (
     LOCALE_DIR,
     MESSAGES,
     available_locales,
+    is_translated,
     load_catalog,
     translated_messages,
 )
@@ -133,14 +134,16 @@ def catalog_text(
     forms = message.string if isinstance(message.string, tuple) else (message.string,)
     if source_text is None:
         return forms[0]
-    values, src_lang = _source_values(msgid, msgctxt, domain, source_text.strip(), source_lang)
+    values, numeric, src_lang = _source_values(
+        msgid, msgctxt, domain, source_text.strip(), source_lang
+    )
     target = forms[0]
     if len(forms) > 1:
-        n = _count(values, src_lang)
+        n = _count(values, numeric, src_lang)
         target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
-    if domain == CATEGORIES and not ph.placeholders(target):
-        return target
-    values = {k: _localise_value(k, v, src_lang, lang) for k, v in values.items()}
+    values = {
+        k: _localise_number(v, src_lang, lang) if k in numeric else v for k, v in values.items()
+    }
     try:
         return ph.fill(target, values)
     except KeyError as exc:
@@ -155,15 +158,7 @@ def catalog_text(
 
 def _translated(catalog: Catalog, msgid: str, msgctxt: str | None) -> Message | None:
     message = catalog.get(msgid, context=msgctxt)
-    if message is None or message not in list(translated_messages(_single(catalog, message))):
-        return None
-    return message
-
-
-def _single(catalog: Catalog, message: Message) -> Catalog:
-    one = Catalog(locale=catalog.locale)
-    one[message.id] = message
-    return one
+    return message if message is not None and is_translated(message) else None
 
 
 def _forms(message: Message) -> tuple[str, ...]:
@@ -194,7 +189,7 @@ def _index(
             msgid = _ids(message)[0]
             for form in dict.fromkeys(_forms(message)):
                 regex = ph.pattern(form, ignore_case=ignore_case)
-                key = regex.pattern.lower() if ignore_case else regex.pattern
+                key = form.casefold() if ignore_case else regex.pattern
                 regexes.setdefault(key, regex)
                 by_pattern.setdefault(key, []).append(_Entry(msgid, message.context, lang, regex))
     # Longest literal first, so "Cancel reply" is tried before a shorter prefix.
@@ -250,8 +245,8 @@ def _resolve(
 
 def _source_values(
     msgid: str, msgctxt: str | None, domain: str, source_text: str, source_lang: str | None
-) -> tuple[dict[str, str], str]:
-    """Placeholder values of ``source_text`` and the language whose form it matched."""
+) -> tuple[dict[str, str], set[str], str]:
+    """Placeholder values of ``source_text``, its integer slots, and the matching language."""
     langs = [source_lang] if source_lang else available_locales(LOCALE_DIR, domain)
     for lang in langs:
         message = _translated(load_catalog(lang, domain), msgid, msgctxt)
@@ -262,16 +257,17 @@ def _source_values(
             if values is None and domain == CATEGORIES and form.lower() == source_text.lower():
                 values = {}
             if values is not None:
-                return values, lang
+                return values, ph.numeric_slots(form), lang
     raise CatalogError(
         f"{source_text!r} is not a form of catalog string {msgid!r} in "
         f"{', '.join(langs)}; the reader and the {domain!r} catalogs disagree"
     )
 
 
-def _count(values: dict[str, str], lang: str) -> int | None:
+def _count(values: dict[str, str], numeric: set[str], lang: str) -> int | None:
+    """The count that selects a plural form: the first integer placeholder's value."""
     for key, value in values.items():
-        if key.startswith("#d") or key == "num":
+        if key in numeric:
             try:
                 return int(parse_decimal(value, locale=lang))
             except (NumberFormatError, ValueError):
@@ -279,9 +275,9 @@ def _count(values: dict[str, str], lang: str) -> int | None:
     return None
 
 
-def _localise_value(key: str, value: str, src: str, dst: str) -> str:
-    """Re-format an integer placeholder value (``1.000`` -> ``1,000``); others stay."""
-    if src == dst or not (key.startswith("#d") or key == "num"):
+def _localise_number(value: str, src: str, dst: str) -> str:
+    """Re-format an integer placeholder value for ``dst`` (``1.000`` -> ``1,000``)."""
+    if src == dst:
         return value
     try:
         return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)

@@ -84,7 +84,9 @@ def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
 def _literal(chunk: str) -> str:
     parts = []
     for piece in _SPACE.split(chunk):
-        parts.append("".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in piece))
+        parts.append(
+            "".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in piece)
+        )
     return r"\s+".join(parts)
 
 
@@ -112,6 +114,16 @@ def fill(template: str, values: dict[str, str]) -> str:
         return values[next(slots)]
 
     return PLACEHOLDER_RE.sub(sub, template)
+
+
+def numeric_slots(template: str) -> set[str]:
+    """Slots (see :func:`read_values`) of integer placeholders (``%d``, ``%(num)d``)."""
+    tokens = placeholders(template)
+    return {
+        slot
+        for slot, token in zip(_slots(template), tokens, strict=True)
+        if PLACEHOLDER_RE.fullmatch(token).group("conv") in ("d", "i")
+    }
 
 
 def _slots(template: str) -> list[str]:

@@ -65,4 +65,8 @@ SITE = (
     N_("This article was machine-translated and may contain errors."),
     N_("Skip to content"),
     N_("Other languages"),
+    N_("Automatic checks found problems in this translation; it may be inaccurate."),
+    N_(
+        "This is a demo: the translation comes from a tiny random test model and its text is noise."
+    ),
 )

@@ -205,7 +205,7 @@ class TranslationMemory:
         self._key_ids[key] = row[0]
         return row[0]
 
-    def keys(self) -> list[MemoryKey]:
+    def stored_keys(self) -> list[MemoryKey]:
         """Every key that holds at least one entry, sorted."""
         rows = self._conn.execute(
             "SELECT model_id, revision, decoding, src_lang, tgt_lang FROM keys "
@@ -246,7 +246,9 @@ class TranslationMemory:
         rows: list[tuple[MemoryKey, str, str, str, str]] = []
         for e in entries:
             if not isinstance(e.source, str) or not isinstance(e.target, str):
-                raise TypeError(f"memory sources and targets must be str: {e.source!r}, {e.target!r}")
+                raise TypeError(
+                    f"memory sources and targets must be str: {e.source!r}, {e.target!r}"
+                )
             rows.append((e.key, normalise_source(e.source), e.target, e.created, e.updated))
         if not rows:
             return 0

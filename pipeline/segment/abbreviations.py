@@ -14,9 +14,10 @@ abbreviations differ in *how* they are used, so each language has four lists:
   question for multi-dot acronyms (``S.p.A.``, ``U.S.``) and single initials.
 
 Entries are written as they appear in text without the final period. A
-lower-case entry also matches its capitalised form (``art`` matches ``Art.``
-at a sentence start); an entry with capitals matches only itself (French
-``Me``, English ``No``), so an ordinary word is not mistaken for it.
+lower-case entry of two letters or more also matches its capitalised form
+(``art`` matches ``Art.`` at a sentence start); an entry with capitals, or a
+single letter, matches only itself (French ``Me``, English ``No``; ``p.`` but
+not the initial ``P.``), so an ordinary word or a name is not mistaken for it.
 
 Languages without lists here fall back to :data:`GENERIC`, the union of all
 lists: a conservative choice that keeps titles and initials together.
@@ -56,7 +57,9 @@ ITALIAN = LangRules(
         " assess cons segr dir ass sott univ ist dip dipt fam"
         " es ca cca c.a ved v vd p.es sez lett ogg rif ric tot"
     ),
-    numeric=_words("n nn nr num art artt pag pagg p pp vol voll cap capp par fig tab tav " + _MONTHS_IT),
+    numeric=_words(
+        "n nn nr num art artt pag pagg p pp vol voll cap capp par fig tab tav max min " + _MONTHS_IT
+    ),
     ambiguous=_words(_COMMON_AMBIGUOUS + " ecc spa srl snc"),
     starters=_words(
         "Il Lo La I Gli Le L' Un Uno Una Un' Questo Questa Questi Queste Quest' Quello Quella"

@@ -1,0 +1,1 @@
+"""Benchmarks: measurements over ../shared data (run through `make bench-*`)."""

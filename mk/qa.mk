@@ -1,0 +1,19 @@
+# QA of translated outputs and the QA benchmark. `mtpipe qa` exits 5 when a finding reaches
+# [qa] fail_severity, so `make qa` fails the batch; each out/ID.json gets out/ID.qa.jsonl + .qa.md.
+
+QA_DOCS = $(filter-out %.qa.json,$(wildcard out/*.json))
+
+.PHONY: qa bench-qa qa-calibrate
+
+qa: $(STAMP)  ## QA every translated document in out/ (exit 5 if any has failing findings)
+	@test -n "$(QA_DOCS)" || { echo "qa: no out/*.json yet; run make translate first"; exit 0; }
+	@status=0; for doc in $(QA_DOCS); do \
+	  $(MTPIPE) qa "$$doc" || { rc=$$?; [ $$rc -eq 5 ] && status=5 || exit $$rc; }; \
+	done; exit $$status
+
+bench-qa: $(STAMP)  ## QA corruption benchmark on newstest2009: P/R/F1 per check vs pofilter -> bench/results/qa.md
+	$(PY) -m bench.qa --shared $(SHARED)
+	$(PY) -m bench.qa --shared $(SHARED) --set newssyscomb2009 --append
+
+qa-calibrate: $(STAMP)  ## re-derive the length-ratio constants (pipeline/qa/calibration.toml) from newssyscomb2009
+	$(PY) -m bench.qa.calibrate --shared $(SHARED) --write

@@ -1,0 +1,35 @@
+# Localised static site. `make site` translates the sample and bundles it into $(SITE_OUT).
+# Offline by default: SITE_MODELS=tiny builds tiny random models, whose output is noise.
+# Real translations: `make models` (needs huggingface.co), then `make site SITE_MODELS=opus`,
+# or name model folders yourself: SITE_MODELS="--model-dir it-en=DIR --model-dir it-fr=DIR".
+
+SITE_INPUT  ?= examples/kim-belousov.it.txt
+SITE_DOCS   ?= out/site-docs
+SITE_OUT    ?= site
+SITE_MODELS ?= tiny
+
+ifeq ($(SITE_MODELS),tiny)
+SITE_MODEL_FLAGS := --model-dir it-en=models/tiny-it-en --model-dir it-fr=models/tiny-it-fr
+SITE_MODEL_DEPS  := models/tiny-it-en/config.json models/tiny-it-fr/config.json
+else ifeq ($(SITE_MODELS),opus)
+SITE_MODEL_FLAGS :=
+SITE_MODEL_DEPS  :=
+else
+SITE_MODEL_FLAGS := $(SITE_MODELS)
+SITE_MODEL_DEPS  :=
+endif
+
+.PHONY: site serve-site
+
+# models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.
+site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) and build the localised site in SITE_OUT=site
+	rm -rf $(SITE_DOCS)
+	$(MTPIPE) translate $(SITE_INPUT) --to en,fr --out $(SITE_DOCS) $(SITE_MODEL_FLAGS) --quiet
+	$(MTPIPE) bundle $(SITE_DOCS) --out $(SITE_OUT)
+ifeq ($(SITE_MODELS),tiny)
+	@echo "site: the English and French text is noise from tiny random models (offline demo)."
+	@echo "site: for real translations run 'make models' (needs huggingface.co), then 'make site SITE_MODELS=opus'."
+endif
+
+serve-site:  ## serve SITE_OUT on http://127.0.0.1:8000/ (after `make site`)
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory $(SITE_OUT)

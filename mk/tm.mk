@@ -1,0 +1,15 @@
+# Translation memory (SQLite at [memory] path in configs/pipeline.toml) and TMX 1.4 interchange.
+# TMX=file.tmx picks the file to write or read; CAT-tool units are stored under model id tmx-import.
+
+TMX ?= out/memory.tmx
+
+.PHONY: tm-stats tm-export tm-import
+
+tm-stats: $(STAMP)  ## translation memory entries per model and language pair
+	$(MTPIPE) tm stats
+
+tm-export: $(STAMP)  ## export the translation memory as TMX 1.4 (TMX=out/memory.tmx)
+	$(MTPIPE) tm export $(TMX)
+
+tm-import: $(STAMP)  ## import TMX=file.tmx into the translation memory
+	$(MTPIPE) tm import $(TMX)

@@ -1,0 +1,64 @@
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1) per locale.
+
+Items are the locale's published articles, newest first, with the full text
+as ``content_text`` (no HTML to sanitise downstream).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pipeline.bundle.plan import article_date
+from pipeline.bundle.render import Site, article_title, block_text, category_name, index_path
+from pipeline.document import TEXT_KINDS, TITLE
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEED_NAME = "feed.json"
+
+
+def rfc3339(value: dt.datetime) -> str:
+    """RFC 3339 time; a date or time without a zone is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def locale_feed(site: Site, lang: str) -> dict[str, Any]:
+    """The JSON Feed object of one locale."""
+    text = site.texts[lang]
+    items = []
+    for page in site.plan.published(lang):
+        a = page.article
+        item: dict[str, Any] = {
+            "id": site.url(page.path),
+            "url": site.url(page.path),
+            "title": article_title(a, lang),
+            "content_text": "\n\n".join(
+                block_text(b, lang, a.source_lang)
+                for b in a.blocks
+                if b.kind in TEXT_KINDS and b.kind != TITLE
+            ),
+            "language": lang,
+        }
+        date = article_date(a)
+        if date is not None:
+            item["date_published"] = rfc3339(date)
+        category = category_name(a, text)
+        if category:
+            item["tags"] = [category]
+        items.append(item)
+    return {
+        "version": JSON_FEED_VERSION,
+        "title": site.site_name,
+        "home_page_url": site.url(index_path(lang)),
+        "feed_url": site.url(f"{lang}/{FEED_NAME}"),
+        "language": lang,
+        "items": items,
+    }
+
+
+def dump_json(data: Any) -> str:
+    """Stable JSON text: sorted keys, UTF-8 characters kept, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

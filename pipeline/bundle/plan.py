@@ -1,0 +1,136 @@
+"""Which pages the bundle holds: locales, slugs, QA status and language versions.
+
+A plain function over the articles (no files): :func:`plan_site` decides every
+page once, so the pages, the hreflang alternates, the sitemaps and the feeds
+all agree on what is published. Everything is sorted, so the same articles
+give the same plan whatever order they came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipeline.bundle.policy import HOLD, Issue, decide, page_issues
+from pipeline.bundle.slugs import assign_slugs
+from pipeline.document import Article
+from pipeline.errors import InputError
+
+# Language codes become folder names, so only BCP 47-shaped codes are accepted.
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article in one language, with its QA status."""
+
+    article: Article
+    lang: str
+    slug: str
+    status: str
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """Path of the page inside the bundle, always ``<lang>/<slug>.html``."""
+        return f"{self.lang}/{self.slug}.html"
+
+    @property
+    def published(self) -> bool:
+        return self.status != HOLD
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == self.article.source_lang
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Every page of the bundle (held ones included) and the locale folders."""
+
+    locales: tuple[str, ...]
+    default_locale: str
+    pages: tuple[Page, ...]
+
+    def published(self, lang: str | None = None) -> list[Page]:
+        """Published pages (of one locale), newest article first."""
+        return [p for p in self.pages if p.published and (lang is None or p.lang == lang)]
+
+    def held(self) -> list[Page]:
+        return [p for p in self.pages if not p.published]
+
+    def versions(self, article_id: str) -> list[Page]:
+        """The published language versions of one article, in locale order."""
+        found = [p for p in self.published() if p.article.id == article_id]
+        return sorted(found, key=lambda p: self.locales.index(p.lang))
+
+    def x_default(self, article_id: str) -> Page | None:
+        """The version for ``x-default``: the default locale, else the source language."""
+        versions = self.versions(article_id)
+        for lang in (self.default_locale, versions[0].article.source_lang if versions else None):
+            for p in versions:
+                if p.lang == lang:
+                    return p
+        return versions[0] if versions else None
+
+
+def check_lang(lang: object, where: str) -> str:
+    if not isinstance(lang, str) or not _LANG.match(lang):
+        raise InputError(f"{where}: {lang!r} is not a language code such as it, en or fr")
+    return lang
+
+
+def article_date(article: Article) -> dt.datetime | None:
+    """The article's ``meta["date"]`` as a datetime (midnight for a bare date), or None."""
+    value = article.meta.get("date")
+    if value in (None, ""):
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(
+            f"article {article.id!r}: date {value!r} is not an ISO 8601 date "
+            "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM); fix the document's meta"
+        ) from None
+
+
+def article_langs(article: Article) -> list[str]:
+    """Source language first, then the target languages, without repeats."""
+    langs = [article.source_lang, *article.target_langs]
+    where = f"article {article.id!r}"
+    return [check_lang(lg, where) for i, lg in enumerate(langs) if lg not in langs[:i]]
+
+
+def _newest_first(articles: Iterable[Article]) -> list[Article]:
+    by_id = sorted(articles, key=lambda a: a.id)
+    dated = [(article_date(a), a) for a in by_id]
+    with_date = sorted(
+        ((d, a) for d, a in dated if d is not None), key=lambda da: da[0].date(), reverse=True
+    )
+    return [a for _, a in with_date] + [a for d, a in dated if d is None]
+
+
+def plan_site(
+    articles: list[Article], default_locale: str, policy: str, fail_severity: str = "error"
+) -> SitePlan:
+    """Decide the locales, slugs and the QA status of every page."""
+    ids = [a.id for a in articles]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise InputError(f"two documents share the article id {dupes[0]!r}; give each article once")
+    ordered = _newest_first(articles)
+    langs = {lg for a in ordered for lg in article_langs(a)}
+    check_lang(default_locale, "[bundle] default_locale")
+    locales = tuple(
+        ([default_locale] if default_locale in langs else []) + sorted(langs - {default_locale})
+    )
+    slugs = assign_slugs((a.id, a.title) for a in ordered)
+    pages = []
+    for lang in locales:
+        for a in ordered:
+            if lang in article_langs(a):
+                issues = tuple(page_issues(a, lang, fail_severity))
+                pages.append(Page(a, lang, slugs[a.id], decide(list(issues), policy), issues))
+    return SitePlan(locales, default_locale, tuple(pages))

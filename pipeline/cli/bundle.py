@@ -1,0 +1,66 @@
+"""``mtpipe bundle [DOCS...] --out DIR``: build the localised static site."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "bundle",
+        help="build the localised static site from translated documents",
+        description=(
+            "Turn translated mtpipe documents (the .json files `mtpipe translate` writes) into "
+            "a static site: one folder per locale with an index, article pages, a JSON Feed "
+            "and a sitemap. Pages with QA errors follow [bundle] qa_policy; held pages are "
+            "listed in DIR/_report.json. The folder is replaced atomically."
+        ),
+    )
+    p.add_argument(
+        "docs",
+        nargs="*",
+        metavar="DOC|DIR",
+        help="document .json files or folders of them (default: [write] out_dir)",
+    )
+    p.add_argument("--out", help="site folder to (re)build (default: [bundle] out_dir)")
+    p.add_argument("--base-url", help="absolute URL the site is served from")
+    p.add_argument("--default-locale", help="locale for x-default and the root page")
+    p.add_argument(
+        "--qa-policy",
+        choices=("publish", "notice", "hold"),
+        help="pages with QA errors: publish, publish with a notice, or hold back",
+    )
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pipeline.bundle import build_bundle
+    from pipeline.bundle.inputs import load_documents
+    from pipeline.cli.common import config_from_args
+
+    config = config_from_args(
+        args,
+        {
+            "bundle.out_dir": args.out,
+            "bundle.base_url": args.base_url,
+            "bundle.default_locale": args.default_locale,
+            "bundle.qa_policy": args.qa_policy,
+        },
+    )
+    loaded = load_documents(args.docs or [config.write.out_dir])
+    report = build_bundle(
+        loaded.articles, Path(config.bundle.out_dir), config.bundle, config.qa.fail_severity
+    )
+    if not args.quiet:
+        if loaded.skipped:
+            names = ", ".join(p.name for p in loaded.skipped)
+            print(
+                f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: {names}"
+            )
+        print(report.summary())
+        if report.held or report.noticed:
+            print(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}")
+    return 0

@@ -1,0 +1,107 @@
+"""``mtpipe catalogs extract|update|compile|stats|check|fill``: the gettext workflow (Babel)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args, split_list
+from pipeline.errors import UsageError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "catalogs",
+        help="gettext catalog workflow: extract, update, compile, stats, check, fill",
+        description="Maintain the Babel gettext catalogs in pipeline/locale.",
+    )
+    sub = parser.add_subparsers(dest="catalogs_command", metavar="ACTION", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--locale-dir", type=Path, help="catalog folder (default: pipeline/locale)")
+        return p
+
+    add("extract", "extract msgids from pipeline code and templates into messages.pot")
+    p = add("update", "merge messages.pot and categories.pot into each locale's .po")
+    p.add_argument("--lang", help="comma-separated locales (default: every existing one)")
+    p = add("compile", "compile .po to .mo (only catalogs whose .po changed)")
+    p.add_argument("--lang", help="comma-separated locales (default: all)")
+    p.add_argument("--force", action="store_true", help="recompile even if up to date")
+    p = add("stats", "print translated / fuzzy / missing entries per locale and domain")
+    p.add_argument("--lang", help="comma-separated locales (default: all)")
+    p = add("check", "fail on missing or fuzzy entries, placeholder mismatches, broken plurals")
+    p.add_argument("--lang", help="comma-separated locales (default: all)")
+    p.add_argument("--allow-fuzzy", action="store_true", help="do not fail on fuzzy entries")
+    p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
+    p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
+    p.add_argument("--source-lang", help="catalog language to translate from (default: [read])")
+    p.add_argument("--domain", default="messages", help="catalog domain (default: messages)")
+    p.add_argument(
+        "--model-dir",
+        action="append",
+        default=[],
+        metavar="PAIR=PATH",
+        help="model folder for a language pair, e.g. it-fr=models/opus-mt-it-fr",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.localise import checks, workflow
+    from pipeline.localise.catalogs import LOCALE_DIR
+
+    locale_dir = args.locale_dir or LOCALE_DIR
+    action = args.catalogs_command
+    langs = split_list(getattr(args, "lang", None)) if action != "fill" else None
+    if action == "extract":
+        print(f"wrote {workflow.extract(locale_dir=locale_dir)}")
+    elif action == "update":
+        for path in workflow.update(langs, locale_dir=locale_dir):
+            print(f"updated {path}")
+    elif action == "compile":
+        written = workflow.compile_catalogs(langs, locale_dir=locale_dir, force=args.force)
+        for path in written:
+            print(f"compiled {path}")
+        if not written:
+            print("catalogs up to date")
+    elif action == "stats":
+        print(f"{'locale':<8}{'domain':<12}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'done':>8}")
+        for row in workflow.stats(langs, locale_dir=locale_dir):
+            print(
+                f"{row.lang:<8}{row.domain:<12}{row.translated:>11}{row.fuzzy:>7}"
+                f"{row.missing:>9}{row.percent:>7.1f}%"
+            )
+    elif action == "check":
+        n = checks.check(langs, locale_dir=locale_dir, allow_fuzzy=args.allow_fuzzy)
+        print(f"catalogs OK: {n} entries checked")
+    elif action == "fill":
+        return _fill(args, locale_dir)
+    return 0
+
+
+def _fill(args: argparse.Namespace, locale_dir: Path) -> int:
+    from pipeline.localise.fill import fill_catalog
+
+    config = config_from_args(args)
+    source = args.source_lang or config.read.source_lang
+    if source == args.lang:
+        raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
+    pair = f"{source}-{args.lang}"
+    dirs = dict(_pair_path(v) for v in args.model_dir)
+    from pipeline.translate import load_translator
+
+    # Without --model-dir the registry folder under [translate] models_dir is used.
+    translator = load_translator(pair, config.translate, dirs.get(pair))
+    report = fill_catalog(
+        args.lang, translator, source_lang=source, domain=args.domain, locale_dir=locale_dir
+    )
+    print(report.summary())
+    return 0
+
+
+def _pair_path(value: str) -> tuple[str, Path]:
+    pair, sep, path = value.partition("=")
+    if not sep or not pair or not path:
+        raise UsageError(f"--model-dir expects PAIR=PATH (e.g. it-fr=models/it-fr), got {value!r}")
+    return pair, Path(path)

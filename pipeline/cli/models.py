@@ -1,0 +1,107 @@
+"""``mtpipe models list|fetch|convert|build-tiny``: manage translation models."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("models", help="list, fetch, convert or build translation models")
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+
+    ls = msub.add_parser("list", help="registered models and whether they are present")
+    ls.set_defaults(func=run_list)
+
+    fetch = msub.add_parser(
+        "fetch", help="download registry models from the Hugging Face hub (pinned revisions)"
+    )
+    fetch.add_argument("pairs", nargs="*", metavar="PAIR", help="e.g. it-en (default: all)")
+    fetch.add_argument("--models-dir", help="download folder (default: [translate] models_dir)")
+    fetch.set_defaults(func=run_fetch)
+
+    conv = msub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend)")
+    conv.add_argument("targets", nargs="*", metavar="PAIR|DIR", help="pairs or model folders")
+    conv.add_argument(
+        "--quantization", default="int8", help="stored weight type (default int8; GPU: float16)"
+    )
+    conv.add_argument("--models-dir", help="folder of registry models (default from config)")
+    conv.set_defaults(func=run_convert)
+
+    tiny = msub.add_parser(
+        "build-tiny",
+        help="write a tiny random Marian model for offline tests (its output is noise)",
+        description=(
+            "Write a random-weight Marian model (sentencepiece source.spm/target.spm, vocab.json, "
+            "config, safetensors weights) that loads exactly like a downloaded opus-mt folder. "
+            "Its translations are NOISE: use it for tests and offline smoke runs only. "
+            "--shape opus gives the exact opus-mt-it-en architecture, for speed benchmarks."
+        ),
+    )
+    tiny.add_argument("out_dir", metavar="DIR", help="folder to create")
+    tiny.add_argument("--pair", default="it-en", help="language pair (default it-en)")
+    tiny.add_argument("--shape", default="tiny", choices=("tiny", "opus"))
+    tiny.add_argument("--seed", type=int, default=0)
+    tiny.set_defaults(func=run_build_tiny)
+
+
+def _models_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "models_dir", None):
+        return Path(args.models_dir)
+    return Path(config_from_args(args).translate.models_dir)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from pipeline.models import ct2_model_dir, load_registry, missing_files, model_info
+
+    models_dir = _models_dir(args)
+    for pair, spec in load_registry().items():
+        folder = models_dir / spec.folder
+        if missing_files(folder):
+            state = "missing (mtpipe models fetch " + pair + ")"
+        else:
+            info = model_info(folder, pair)
+            state = f"present, revision {info.revision}"
+            if (ct2_model_dir(folder) / "model.bin").is_file():
+                state += ", ctranslate2"
+        pin = "" if spec.pinned else "  [registry revision not pinned]"
+        print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
+    return 0
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    from pipeline.models import fetch, load_registry, model_info
+
+    models_dir = _models_dir(args)
+    for pair in args.pairs or list(load_registry()):
+        folder = fetch(pair, models_dir)
+        print(f"{pair}: {model_info(folder, pair).model_id} -> {folder}")
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from pipeline.errors import ModelNotFoundError
+    from pipeline.models import convert_ct2, load_registry, missing_files, resolve_model_dir
+
+    models_dir = _models_dir(args)
+    for target in args.targets or list(load_registry()):
+        folder = Path(target)
+        if not folder.is_dir():
+            folder = resolve_model_dir(target, models_dir)
+        elif missing := missing_files(folder):
+            raise ModelNotFoundError(
+                f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
+            )
+        out = convert_ct2(folder, quantization=args.quantization)
+        print(f"{folder} -> {out} ({args.quantization})")
+    return 0
+
+
+def run_build_tiny(args: argparse.Namespace) -> int:
+    from pipeline.models import build_tiny
+
+    out = build_tiny(Path(args.out_dir), pair=args.pair, seed=args.seed, shape=args.shape)
+    print(f"{out}: random {args.shape}-shaped Marian model for {args.pair}; its output is noise")
+    return 0

@@ -1,0 +1,123 @@
+"""``mtpipe tm import|export|stats``: the translation memory and TMX 1.4 files.
+
+The memory defaults to ``[memory] path`` in the settings; ``--memory`` overrides it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args
+from pipeline.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("tm", help="translation memory: import/export TMX 1.4, show stats")
+    actions = p.add_subparsers(dest="tm_action", metavar="ACTION", parser_class=type(p))
+    actions.required = True
+
+    imp = actions.add_parser("import", help="store the translations of a TMX file in the memory")
+    imp.add_argument("file", help="TMX file to read")
+    _memory_option(imp)
+    imp.add_argument(
+        "--model",
+        default="tmx-import",
+        help="model id for units without mtpipe props, e.g. from a CAT tool (default: tmx-import)",
+    )
+    imp.add_argument("--revision", default="", help="revision for units without mtpipe props")
+    imp.add_argument("--decoding", default="", help="decoding summary for units without props")
+    imp.add_argument("--src-lang", help="source language when the TMX declares none (*all*)")
+    imp.add_argument(
+        "--keep-region",
+        action="store_true",
+        help="keep region subtags of foreign units (en-GB stays en-GB, not en)",
+    )
+    imp.set_defaults(func=_import)
+
+    exp = actions.add_parser("export", help="write the memory as a TMX 1.4 file")
+    exp.add_argument("file", help="TMX file to write (replaced atomically)")
+    _memory_option(exp)
+    exp.add_argument("--model", help="only entries of this model id")
+    exp.add_argument("--src-lang", help="only entries from this source language")
+    exp.add_argument("--tgt-lang", help="only entries into this target language")
+    exp.set_defaults(func=_export)
+
+    stats = actions.add_parser("stats", help="entries per model and language pair")
+    _memory_option(stats)
+    stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    stats.set_defaults(func=_stats)
+
+
+def _memory_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--memory", help="translation memory SQLite file (default from config)")
+
+
+def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
+    path = Path(args.memory or config_from_args(args).memory.path)
+    if must_exist and not path.is_file():
+        raise InputError(
+            f"no translation memory at {path}; run `mtpipe translate` or `mtpipe tm import` "
+            "first, or pass --memory"
+        )
+    return path
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pipeline.memory import TranslationMemory, import_tmx
+
+    path = _memory_path(args, must_exist=False)
+    skipped: list[str] = []
+    with TranslationMemory(path) as memory:
+        count = import_tmx(
+            memory,
+            args.file,
+            model_id=args.model,
+            revision=args.revision,
+            decoding=args.decoding,
+            src_lang=args.src_lang,
+            keep_region=args.keep_region,
+            report=skipped,
+        )
+        total = len(memory)
+    for note in skipped:
+        print(f"mtpipe: {args.file}: {note}", file=sys.stderr)
+    print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
+    if skipped:
+        print(f"skipped {len(skipped)} translation units (listed above)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.memory import TranslationMemory, export_tmx
+
+    path = _memory_path(args, must_exist=True)
+    with TranslationMemory(path) as memory:
+        count = export_tmx(
+            memory, args.file, model_id=args.model, src_lang=args.src_lang, tgt_lang=args.tgt_lang
+        )
+    print(f"exported {count} entries from {path} to {args.file}")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from pipeline.memory import TranslationMemory
+
+    path = _memory_path(args, must_exist=True)
+    with TranslationMemory(path) as memory:
+        stats = memory.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{path}: {stats['entries']} entries")
+    for pair, count in stats["pairs"].items():
+        print(f"  {pair:<8} {count:>9}")
+    if stats["keys"]:
+        print(f"  {'entries':>9}  {'pair':<8} {'model':<30} {'revision':<12} decoding")
+    for k in stats["keys"]:
+        pair = f"{k['src_lang']}-{k['tgt_lang']}"
+        revision = k["revision"] or "-"
+        print(f"  {k['entries']:>9}  {pair:<8} {k['model_id']:<30} {revision:<12} {k['decoding']}")
+    return 0

@@ -1,0 +1,112 @@
+"""``mtpipe catalogs check``: problems that would show up on a page, found before they do.
+
+Per entry: a missing or fuzzy translation, placeholders (``%s``, ``%(name)s``,
+``{n}``) that differ between msgid and translation, and plural entries whose
+number of forms does not fit the catalog's ``Plural-Forms`` rule. Babel's own
+checkers (``Catalog.check``: python-format compatibility, plural count) run too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from pipeline.errors import CatalogError
+from pipeline.localise.catalogs import DOMAINS, LOCALE_DIR, available_locales, po_path, read_catalog
+from pipeline.localise.placeholders import placeholder_mismatch
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    lineno: int
+    msgid: str
+    msgctxt: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        ctx = f" (context {self.msgctxt!r})" if self.msgctxt else ""
+        return f"{self.path}:{self.lineno}: msgid {self.msgid!r}{ctx}: {self.problem}"
+
+
+def check_catalog(catalog: Catalog, path: Path, allow_fuzzy: bool = False) -> list[Problem]:
+    """Every problem in one parsed catalog, in file order."""
+    problems: list[Problem] = []
+    babel_errors = {id(m): errs for m, errs in catalog.check()}
+    for message in catalog:
+        if not message.id:
+            continue
+        # Babel's findings overlap ours; they are reported only where ours found nothing.
+        own = _message_problems(message, catalog, allow_fuzzy)
+        texts = own or [f"babel: {err}" for err in babel_errors.get(id(message), ())]
+        problems.extend(_problem(path, message, text) for text in texts)
+    return problems
+
+
+def _message_problems(message: Message, catalog: Catalog, allow_fuzzy: bool) -> list[str]:
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    if message.fuzzy and not allow_fuzzy:
+        return ["fuzzy translation (review it, then remove the fuzzy flag)"]
+    if isinstance(message.id, tuple) and len(forms) != catalog.num_plurals:
+        return [
+            f"broken plural: {len(forms)} forms, but {catalog.locale_identifier} needs "
+            f"{catalog.num_plurals} ({catalog.plural_forms})"
+        ]
+    out = []
+    missing = [i for i, f in enumerate(forms) if not f]
+    if missing and len(ids) > 1 and len(missing) < len(forms):
+        out.append(
+            f"broken plural: form(s) {', '.join(map(str, missing))} empty "
+            f"({catalog.locale_identifier} needs {catalog.num_plurals}: {catalog.plural_forms})"
+        )
+    elif missing:
+        out.append("missing translation")
+    for i, form in enumerate(forms):
+        if not form:
+            continue
+        # Form 0 is the singular; every other form is checked against the plural msgid.
+        source = ids[0] if i == 0 or len(ids) == 1 else ids[1]
+        mismatch = placeholder_mismatch(source, form)
+        if mismatch and len(ids) > 1 and i == 0:
+            mismatch = placeholder_mismatch(ids[1], form) and mismatch
+        if mismatch:
+            where = f"msgstr[{i}]: " if len(ids) > 1 else ""
+            out.append(where + mismatch)
+    return out
+
+
+def _msgid(message: Message) -> str:
+    return message.id[0] if isinstance(message.id, tuple) else message.id
+
+
+def _problem(path: Path, message: Message, text: str) -> Problem:
+    return Problem(path, message.lineno or 0, _msgid(message), message.context, text)
+
+
+def check(
+    locales: Iterable[str] | None = None,
+    domains: Iterable[str] = DOMAINS,
+    locale_dir: Path = LOCALE_DIR,
+    allow_fuzzy: bool = False,
+) -> int:
+    """Check the catalogs; return how many entries passed, or raise :class:`CatalogError`.
+
+    The error message lists every problem, one per line, each naming file, line,
+    msgid and what is wrong.
+    """
+    problems: list[Problem] = []
+    checked = 0
+    for domain in domains:
+        for lang in locales or available_locales(locale_dir, domain):
+            path = po_path(lang, domain, locale_dir)
+            catalog = read_catalog(path, lang, domain)
+            checked += sum(1 for m in catalog if m.id)
+            problems.extend(check_catalog(catalog, path, allow_fuzzy))
+    if problems:
+        lines = "\n  ".join(str(p) for p in problems)
+        raise CatalogError(f"{len(problems)} catalog problem(s):\n  {lines}")
+    return checked

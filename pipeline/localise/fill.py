@@ -1,0 +1,115 @@
+"""``mtpipe catalogs fill``: draft missing catalog entries with MT, marked fuzzy for review.
+
+The source of each draft is the same entry in another catalog (by default the
+pipeline's source language, Italian, whose models are configured). Placeholders
+never go through MT: the text between them is translated piece by piece and
+the placeholders are put back in their original order. Entries that already
+have a translation, fuzzy or not, are left alone; a fuzzy draft stays out of
+compiled ``.mo`` files and fails ``mtpipe catalogs check`` until a human reviews it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from babel.messages.catalog import Message
+
+from pipeline.errors import ModelError
+from pipeline.localise.catalogs import LOCALE_DIR, MESSAGES, is_translated, po_path, read_catalog
+from pipeline.localise.placeholders import split_protected
+from pipeline.localise.workflow import write_catalog
+
+
+class TextTranslator(Protocol):
+    def translate(self, texts: list[str]) -> list[str]: ...
+
+
+@dataclass
+class FillReport:
+    lang: str
+    domain: str
+    path: Path
+    filled: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # no source text to translate from
+
+    def summary(self) -> str:
+        text = (
+            f"{self.path}: {len(self.filled)} entr{'y' if len(self.filled) == 1 else 'ies'} "
+            "machine-translated and marked fuzzy (review them, then remove the fuzzy flag)"
+        )
+        if self.skipped:
+            text += f"; {len(self.skipped)} skipped, untranslated in the source catalog: "
+            text += ", ".join(repr(s) for s in self.skipped)
+        return text
+
+
+def fill_catalog(
+    lang: str,
+    translator: TextTranslator,
+    *,
+    source_lang: str = "it",
+    domain: str = MESSAGES,
+    locale_dir: Path = LOCALE_DIR,
+) -> FillReport:
+    """Machine-translate ``lang``'s empty entries from ``source_lang``'s; write the .po."""
+    path = po_path(lang, domain, locale_dir)
+    catalog = read_catalog(path, lang, domain)
+    source = read_catalog(po_path(source_lang, domain, locale_dir), source_lang, domain)
+    report = FillReport(lang, domain, path)
+    todo: list[tuple[Message, tuple[str, ...]]] = []
+    for message in catalog:
+        if not message.id or message.fuzzy or _has_text(message):
+            continue
+        src = source.get(message.id, context=message.context)
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        if src is None or not is_translated(src):
+            report.skipped.append(msgid)
+            continue
+        forms = src.string if isinstance(src.string, tuple) else (src.string,)
+        if isinstance(message.id, tuple):  # form 0 from the singular, the rest from the plural
+            forms = tuple(forms[min(i, len(forms) - 1)] for i in range(catalog.num_plurals))
+        todo.append((message, forms))
+        report.filled.append(msgid)
+    if not todo:
+        return report
+    drafts = iter(_translate_protected([f for _, forms in todo for f in forms], translator))
+    for message, forms in todo:
+        new = tuple(next(drafts) for _ in forms)
+        message.string = new if isinstance(message.id, tuple) else new[0]
+        message.flags.add("fuzzy")
+        message.auto_comments = [*message.auto_comments, f"Machine-translated from {source_lang}."]
+    write_catalog(catalog, path, width=100)
+    return report
+
+
+def _has_text(message: Message) -> bool:
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return any(forms)
+
+
+def _translate_protected(texts: list[str], translator: TextTranslator) -> list[str]:
+    """Translate ``texts`` with placeholders kept out of MT (one batch for all pieces)."""
+    split = [split_protected(t) for t in texts]
+    pieces = [p.strip() for parts in split for p, is_ph in parts if not is_ph and p.strip()]
+    unique = list(dict.fromkeys(pieces))
+    drafts = translator.translate(unique) if unique else []
+    if len(drafts) != len(unique):
+        raise ModelError(
+            f"the translator returned {len(drafts)} texts for {len(unique)} inputs; "
+            "catalog left unchanged"
+        )
+    done = dict(zip(unique, drafts, strict=True))
+    out = []
+    for parts in split:
+        text = ""
+        for piece, is_ph in parts:
+            if is_ph or not piece.strip():
+                text += piece
+            else:
+                lead = piece[: len(piece) - len(piece.lstrip())]
+                trail = piece[len(piece.rstrip()) :]
+                text += lead + done[piece.strip()].strip() + trail
+        out.append(text)
+    return out

@@ -1,0 +1,65 @@
+"""The localise stage: chrome from catalogs, locale fixes on machine translations.
+
+Runs after translate. Chrome segments (matched by the reader, ``msgid`` set) get
+their catalog string in every target language (``origin="catalog"``, ``model``
+= the domain). MT and memory translations get numbers copied in the source
+format re-written for the target locale and, in French, French typography;
+each change is noted on ``Translation.edits``. Running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import LocaliseSettings
+from pipeline.document import ORIGIN_CATALOG, Article, Finding, Segment, Translation
+from pipeline.errors import CatalogError
+from pipeline.localise.chrome import catalog_text
+from pipeline.localise.numbers import rewrite_numbers
+from pipeline.localise.typography import french_typography
+
+CATALOG_CHECK = "catalog-missing"
+
+
+def localise_article(article: Article, settings: LocaliseSettings | None = None) -> Article:
+    """Localise ``article`` in place and return it (see the module docstring)."""
+    settings = settings or LocaliseSettings()
+    langs = list(article.target_langs)
+    chrome_langs = langs + (
+        [article.source_lang] if settings.source_chrome and article.source_lang not in langs else []
+    )
+    for seg in article.segments():
+        if seg.msgid is not None:
+            _localise_chrome(seg, chrome_langs)
+            continue
+        for lang in langs:
+            tr = seg.translations.get(lang)
+            if tr is not None and tr.origin != ORIGIN_CATALOG:
+                _post_edit(seg, tr, article.source_lang, lang, settings)
+    return article
+
+
+def _localise_chrome(seg: Segment, langs: list[str]) -> None:
+    domain = seg.domain or "messages"
+    for lang in langs:
+        try:
+            text = catalog_text(
+                seg.msgid, lang, msgctxt=seg.msgctxt, domain=domain, source_text=seg.source
+            )
+        except CatalogError as exc:
+            finding = Finding(CATALOG_CHECK, "error", str(exc), lang)
+            if finding not in seg.findings:
+                seg.findings.append(finding)
+            continue
+        seg.translations[lang] = Translation(text=text, origin=ORIGIN_CATALOG, model=domain)
+
+
+def _post_edit(
+    seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
+) -> None:
+    text = tr.text
+    if settings.rewrite_numbers:
+        text, edits = rewrite_numbers(seg.source, text, source_lang, lang)
+        tr.edits.extend(edits)
+    if settings.french_typography and lang.split("-")[0].split("_")[0] == "fr":
+        text, edits = french_typography(text)
+        tr.edits.extend(edits)
+    tr.text = text

@@ -1,0 +1,69 @@
+"""French typography for French output, as French newsrooms apply it.
+
+Convention (Imprimerie nationale, *Lexique des règles typographiques*):
+narrow no-break space U+202F before ``; ! ?``, no-break space U+00A0 before
+``:`` and inside « », typographic apostrophe ’ between letters. Idempotent.
+
+Never touched: URLs, e-mail addresses and `code` spans (masked out first),
+times and ratios (``14:30``, ``3:2``: the colon sits between digits), numbers'
+internal separators, and punctuation glued to a following character
+(``U:fon``, ``?q=1``), which is not sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://\S+|www\.\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|`[^`]*`"  # code
+)
+_AFTER_PUNCT = r"(?=\s|$|[»”)\]’'\"])"
+# Optional plain space (or a no-break one to normalise) before the mark.
+_HIGH = re.compile(r"(?<=[^\s;!?:(\[«])[ \u00a0\u202f]?(?<![;!?])([;!?]+)" + _AFTER_PUNCT)
+_COLON = re.compile(r"(?<=[^\s:(\[«])[ \u00a0\u202f]?:" + _AFTER_PUNCT)
+_OPEN = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def french_typography(text: str) -> tuple[str, list[str]]:
+    """``text`` with French spacing and apostrophes; plus one note per kind of change."""
+    spans = [m.span() for m in _PROTECTED.finditer(text)]
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(a <= m.start() < b or a < m.end() <= b for a, b in spans)
+
+    counts = {"space": 0, "apostrophe": 0}
+
+    def rule(regex: re.Pattern[str], make, kind: str):
+        def sub(m: re.Match[str]) -> str:
+            if not free(m):
+                return m.group(0)
+            new = make(m)
+            if new != m.group(0):
+                counts[kind] += 1
+            return new
+
+        return regex, sub
+
+    rules = [
+        rule(_HIGH, lambda m: NNBSP + m.group(1), "space"),
+        rule(_COLON, lambda m: NBSP + ":", "space"),
+        rule(_OPEN, lambda m: "«" + NBSP, "space"),
+        rule(_CLOSE, lambda m: NBSP + "»", "space"),
+        rule(_APOSTROPHE, lambda m: "\u2019", "apostrophe"),
+    ]
+    for regex, sub in rules:
+        text = regex.sub(sub, text)
+        spans = [m.span() for m in _PROTECTED.finditer(text)]
+    edits = []
+    if counts["space"]:
+        edits.append(f"typography: {counts['space']} French no-break space(s)")
+    if counts["apostrophe"]:
+        edits.append(f"typography: {counts['apostrophe']} typographic apostrophe(s)")
+    return text, edits

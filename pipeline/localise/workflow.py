@@ -1,0 +1,209 @@
+"""The catalog workflow: extract -> update -> compile, plus stats (Babel's own machinery).
+
+``extract`` reads msgids from the pipeline's Python code and Jinja2 templates
+following ``babel.cfg`` into ``messages.pot``. ``categories.pot`` is the site
+taxonomy: data, edited by hand, not extracted. ``update`` merges each template
+into every locale's ``.po`` (the ``en`` catalog is the identity: new entries get
+their msgid as translation). ``compile`` writes ``.mo`` files, only where the
+``.po`` is newer. Every file is written through a temp file and ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from pipeline import __version__
+from pipeline.config import PROJECT_ROOT
+from pipeline.errors import CatalogError
+from pipeline.localise.catalogs import (
+    DOMAINS,
+    LOCALE_DIR,
+    MESSAGES,
+    available_locales,
+    is_translated,
+    mo_path,
+    po_path,
+    pot_path,
+    read_catalog,
+)
+from pipeline.localise.strings import EXTRACT_KEYWORDS
+
+SOURCE_LANG = "en"  # the language of the msgids
+PROJECT = "mtpipe"
+HEADER = """\
+# {subject} for mtpipe.
+# WordPress strings carry WordPress core's own translations (GPL-2.0-or-later).
+# Edit msgstr lines here; `mtpipe catalogs update` merges new msgids, `check` validates."""
+MAPPING_FILE = PROJECT_ROOT / "babel.cfg"
+COMMENT_TAGS = ("TRANSLATORS:",)
+
+# gettext plural rules, as in GNU gettext and WordPress (French: n > 1). Babel's CLDR-derived
+# defaults add a "many" form for millions, which neither WordPress nor our templates use.
+PLURAL_FORMS = {
+    "en": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+}
+
+
+def extract(
+    root: Path = PROJECT_ROOT, mapping: Path = MAPPING_FILE, locale_dir: Path = LOCALE_DIR
+) -> Path:
+    """Extract msgids under ``root`` per the mapping file into ``<locale_dir>/messages.pot``."""
+    try:
+        with open(mapping, encoding="utf-8") as fp:
+            method_map, options_map = parse_mapping_cfg(fp, filename=str(mapping))
+    except FileNotFoundError:
+        raise CatalogError(f"extraction mapping {mapping} does not exist") from None
+    template = Catalog(
+        project=PROJECT,
+        version=__version__,
+        domain=MESSAGES,
+        fuzzy=False,
+        header_comment=HEADER.format(subject="Translations template"),
+    )
+    keywords = {**DEFAULT_KEYWORDS, **EXTRACT_KEYWORDS}
+    found = extract_from_dir(
+        str(root),
+        method_map,
+        options_map,
+        keywords=keywords,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+    )
+    try:
+        for filename, lineno, message, comments, context in found:
+            path = Path(filename).as_posix()
+            template.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
+    except Exception as exc:  # a template or module the extractor cannot parse
+        raise CatalogError(f"message extraction under {root} failed: {exc}") from None
+    out = pot_path(MESSAGES, locale_dir)
+    write_catalog(template, out, width=100)
+    return out
+
+
+def update(
+    locales: Iterable[str] | None = None,
+    domains: Iterable[str] = DOMAINS,
+    locale_dir: Path = LOCALE_DIR,
+) -> list[Path]:
+    """Merge each domain's ``.pot`` into the ``.po`` of every locale (created if absent)."""
+    written = []
+    for domain in domains:
+        for lang in locales or available_locales(locale_dir, domain):
+            # A fresh template each time: Catalog.update shares the template's Message objects.
+            template = read_catalog(pot_path(domain, locale_dir), domain=domain)
+            path = po_path(lang, domain, locale_dir)
+            if path.is_file():
+                catalog = read_catalog(path, lang, domain)
+            else:
+                catalog = Catalog(
+                    locale=lang,
+                    domain=domain,
+                    project=PROJECT,
+                    version=__version__,
+                    fuzzy=False,
+                    header_comment=HEADER.format(subject=f"{lang} translations"),
+                )
+                if lang in PLURAL_FORMS:
+                    catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[lang])]
+            # Short UI strings make poor fuzzy matches ("Comment" ~ "%(num)d Comment").
+            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            if lang == SOURCE_LANG:
+                _fill_identity(catalog)
+            write_catalog(catalog, path, width=100)
+            written.append(path)
+    return written
+
+
+def _fill_identity(catalog: Catalog) -> None:
+    for message in catalog:
+        if message.id and not is_translated(message) and not message.fuzzy:
+            message.string = message.id
+
+
+def compile_catalogs(
+    locales: Iterable[str] | None = None,
+    domains: Iterable[str] = DOMAINS,
+    locale_dir: Path = LOCALE_DIR,
+    force: bool = False,
+) -> list[Path]:
+    """Write ``.mo`` files from ``.po`` files that changed since (fuzzy entries left out)."""
+    written = []
+    for domain in domains:
+        for lang in locales or available_locales(locale_dir, domain):
+            po, mo = po_path(lang, domain, locale_dir), mo_path(lang, domain, locale_dir)
+            if not force and mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+                continue
+            catalog = read_catalog(po, lang, domain)
+            _atomic_write(mo, lambda fp, c=catalog: write_mo(fp, c, use_fuzzy=False))
+            written.append(mo)
+    return written
+
+
+@dataclass(frozen=True)
+class Stats:
+    lang: str
+    domain: str
+    translated: int
+    fuzzy: int
+    missing: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.missing
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stats(
+    locales: Iterable[str] | None = None,
+    domains: Iterable[str] = DOMAINS,
+    locale_dir: Path = LOCALE_DIR,
+) -> list[Stats]:
+    """Per locale and domain: translated, fuzzy and missing entry counts."""
+    rows = []
+    for domain in domains:
+        for lang in locales or available_locales(locale_dir, domain):
+            catalog = read_catalog(po_path(lang, domain, locale_dir), lang, domain)
+            entries = [m for m in catalog if m.id]
+            done = sum(is_translated(m) for m in entries)
+            fuzzy = sum(bool(m.fuzzy) for m in entries)
+            rows.append(Stats(lang, domain, done, fuzzy, len(entries) - done - fuzzy))
+    return rows
+
+
+def write_catalog(catalog: Catalog, path: Path, **options: object) -> None:
+    """Write a ``.po``/``.pot`` atomically (sorted by file location, obsolete entries kept)."""
+    _atomic_write(path, lambda fp: write_po(fp, catalog, **options))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _atomic_write(path: Path, writer: Callable) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fp:
+            writer(fp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,318 @@
+"""TMX 1.4 interchange for the translation memory, so CAT tools and other memories interoperate.
+
+Export writes one ``<tu>`` per entry and carries the key fields TMX has no place
+for as ``<prop type="x-mtpipe-...">``, so export followed by import is lossless.
+Import reads those props back; units from other tools (no props) are stored under
+the key fields the caller gives (model id ``tmx-import`` by default).
+
+Memories are plain text: a ``<seg>`` with inline markup (``<ph>``, ``<bpt>``, ...)
+cannot be stored without changing its text, so such units are skipped and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import astuple
+from pathlib import Path
+from typing import IO
+
+from pipeline import __version__
+from pipeline.errors import InputError, OutputError, UsageError
+from pipeline.memory.store import Entry, MemoryKey, TranslationMemory, utc_now
+
+TMX_VERSION = "1.4"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ALL_LANGS = "*all*"
+DEFAULT_IMPORT_MODEL = "tmx-import"
+# Key fields that TMX itself has no attribute for.
+PROPS = {
+    "model_id": "x-mtpipe-model",
+    "revision": "x-mtpipe-revision",
+    "decoding": "x-mtpipe-decoding",
+}
+_PROP_FIELDS = {prop_type: field for field, prop_type in PROPS.items()}
+# Memory times are ISO 8601 UTC (2024-05-01T12:00:00Z); TMX writes them 20240501T120000Z.
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
+_TMX_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
+_BATCH = 5000  # entries per import transaction, so concurrent writers are not starved
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# --- export ------------------------------------------------------------------
+def export_tmx(
+    memory: TranslationMemory,
+    path: str | Path,
+    *,
+    key: MemoryKey | None = None,
+    model_id: str | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> int:
+    """Write the memory (or the entries matching the filters) as TMX 1.4; return the entry count.
+
+    The file appears whole or not at all (temp file + ``os.replace``).
+    """
+    path = Path(path)
+    wanted = {"model_id": model_id, "src_lang": src_lang, "tgt_lang": tgt_lang}
+    keys = [
+        k
+        for k in memory.stored_keys()
+        if (key is None or k == key)
+        and all(v is None or getattr(k, f) == v for f, v in wanted.items())
+    ]
+    src_langs = {k.src_lang for k in keys}
+    header = ET.Element(
+        "header",
+        {
+            "creationtool": "mtpipe",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "mtpipe-sqlite",
+            "adminlang": "en",
+            "srclang": src_langs.pop() if len(src_langs) == 1 else ALL_LANGS,
+            "datatype": "plaintext",
+            "creationdate": _tmx_date(utc_now()),
+        },
+    )
+    for k in keys:
+        _check_xml(path, f"the memory key {k}", *astuple(k))
+    count = 0
+    with _atomic_text(path) as out:
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="{TMX_VERSION}">\n')
+        out.write(f"  {_xml(header)}\n  <body>\n")
+        for k in keys:
+            for entry in memory.entries(k):
+                out.write(f"    {_xml(_tu(entry, path))}\n")
+                count += 1
+        out.write("  </body>\n</tmx>\n")
+    return count
+
+
+def _tu(entry: Entry, path: Path) -> ET.Element:
+    key = entry.key
+    what = f"the memory entry {entry.source[:60]!r} ({key.model_id}, {key.src_lang}-{key.tgt_lang})"
+    _check_xml(path, what, entry.source, entry.target)
+    attrs = {"srclang": key.src_lang}
+    for attr, value in (("creationdate", entry.created), ("changedate", entry.updated)):
+        if date := _tmx_date(value):
+            attrs[attr] = date
+    tu = ET.Element("tu", attrs)
+    for field, prop_type in PROPS.items():
+        ET.SubElement(tu, "prop", {"type": prop_type}).text = getattr(key, field)
+    for lang, text in ((key.src_lang, entry.source), (key.tgt_lang, entry.target)):
+        ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
+    ET.indent(tu, space="  ", level=2)
+    return tu
+
+
+def _xml(element: ET.Element) -> str:
+    # A raw CR in text would come back as LF (XML end-of-line handling); a
+    # character reference survives. Attributes already escape it.
+    return ET.tostring(element, encoding="unicode").replace("\r", "&#13;")
+
+
+def _check_xml(path: Path, what: str, *texts: str) -> None:
+    for text in texts:
+        if bad := _NOT_XML.search(text):
+            raise OutputError(
+                f"cannot export {path}: {what} holds U+{ord(bad.group()):04X}, which XML "
+                "cannot carry; fix or delete that entry and export again"
+            )
+
+
+def _tmx_date(iso: str) -> str | None:
+    match = _ISO.fullmatch(iso)
+    return "{}{}{}T{}{}{}Z".format(*match.groups()) if match else None
+
+
+@contextmanager
+def _atomic_text(path: Path) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` only once fully written and synced."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+# --- import ------------------------------------------------------------------
+def import_tmx(
+    memory: TranslationMemory,
+    path: str | Path,
+    *,
+    model_id: str = DEFAULT_IMPORT_MODEL,
+    revision: str = "",
+    decoding: str = "",
+    src_lang: str | None = None,
+    keep_region: bool = False,
+    report: list[str] | None = None,
+) -> int:
+    """Store every translation in a TMX file; return how many entries were stored.
+
+    Key fields come from the unit's ``x-mtpipe-*`` props, else from the arguments.
+    For units without props, language tags are cut to their primary subtag
+    (``en-GB`` -> ``en``, as the pipeline keys languages) unless ``keep_region``.
+    The whole file is checked before anything is stored; skipped units are
+    described in ``report`` when one is given.
+    """
+    if not model_id:
+        raise UsageError("a TMX import needs a non-empty model id (--model) for foreign units")
+    defaults = {"model_id": model_id, "revision": revision, "decoding": decoding}
+    entries = read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+    for start in range(0, len(entries), _BATCH):
+        memory.store_entries(entries[start : start + _BATCH])
+    return len(entries)
+
+
+def read_tmx(
+    path: str | Path,
+    defaults: dict[str, str],
+    *,
+    src_lang: str | None = None,
+    keep_region: bool = False,
+    report: list[str] | None = None,
+) -> list[Entry]:
+    """Parse a TMX file into entries, rejecting malformed files with :class:`InputError`."""
+    path = Path(path)
+    notes = report if report is not None else []
+    header_src: str | None = None
+    entries: list[Entry] = []
+    try:
+        events = ET.iterparse(path, events=("start", "end"))
+        _, root = next(events)
+        if _local(root.tag) != "tmx":
+            raise _bad(path, f"the root element is <{_local(root.tag)}>, not <tmx>")
+        number = 0
+        body: ET.Element | None = None
+        for event, element in events:
+            tag = _local(element.tag)
+            if event == "start" and tag == "header":
+                header_src = element.get("srclang")
+            elif event == "start" and tag == "body":
+                body = element
+            elif event == "end" and tag == "tu":
+                number += 1
+                declared = (element.get("srclang"), src_lang, header_src)
+                unit_src = next((lang for lang in declared if lang and lang != ALL_LANGS), None)
+                entries.extend(_unit(path, number, element, unit_src, defaults, keep_region, notes))
+                (body if body is not None else element).clear()  # flat memory on big files
+        if body is None:
+            raise _bad(path, "it has no <body>")
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise _bad(path, f"not well-formed XML at line {line}, column {column}") from None
+    except StopIteration:
+        raise _bad(path, "the file is empty") from None
+    except OSError as exc:
+        raise InputError(f"cannot read TMX file {path}: {exc.strerror or exc}") from None
+    return entries
+
+
+def _unit(
+    path: Path,
+    number: int,
+    tu: ET.Element,
+    unit_src: str | None,
+    defaults: dict[str, str],
+    keep_region: bool,
+    notes: list[str],
+) -> list[Entry]:
+    """The entries of one ``<tu>``: its source variant paired with every other variant."""
+    where = f"translation unit {number}"
+    props = {
+        _local_type(p.get("type", "")): p.text or ""
+        for p in tu
+        if _local(p.tag) == "prop" and p.get("type", "").startswith("x-mtpipe-")
+    }
+    ours = bool(props)
+    variants: list[tuple[str, str]] = []
+    for tuv in (c for c in tu if _local(c.tag) == "tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 used a plain lang
+        if not lang:
+            raise _bad(path, f"{where} has a <tuv> without xml:lang")
+        seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+        if seg is None:
+            raise _bad(path, f"{where} has a <tuv xml:lang={lang!r}> without <seg>")
+        if len(seg):
+            notes.append(f"{where}: skipped, its {lang} segment has inline markup")
+            return []
+        variants.append((lang if ours or keep_region else _primary(lang), seg.text or ""))
+    if unit_src is None:
+        raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
+    source = _pick_source(variants, unit_src)
+    if source is None:
+        notes.append(f"{where}: skipped, it has no {unit_src} variant")
+        return []
+    if not source[1].strip():
+        notes.append(f"{where}: skipped, its {source[0]} source segment is empty")
+        return []
+    targets = [v for v in variants if v is not source]
+    if not targets:
+        notes.append(f"{where}: skipped, it has no translation of its {source[0]} source")
+        return []
+    created = _iso(tu.get("creationdate")) or utc_now()
+    updated = _iso(tu.get("changedate")) or created
+    fields = {**defaults, **props}
+    key_fields = (fields["model_id"], fields["revision"], fields["decoding"])
+    out: dict[str, Entry] = {}
+    for lang, text in targets:
+        if lang in out:
+            notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
+            continue
+        try:
+            key = MemoryKey(*key_fields, source[0], lang)
+        except ValueError as exc:
+            raise _bad(path, f"{where}: {exc}") from None
+        out[lang] = Entry(key, source[1], text, created, updated)
+    return list(out.values())
+
+
+def _pick_source(variants: list[tuple[str, str]], unit_src: str) -> tuple[str, str] | None:
+    """The ``unit_src`` variant: exact tag match (any case), else the one with its primary tag."""
+    exact = [v for v in variants if v[0].casefold() == unit_src.casefold()]
+    if exact:
+        return exact[0]
+    primary = [v for v in variants if _primary(v[0]) == _primary(unit_src)]
+    return primary[0] if len(primary) == 1 else None
+
+
+def _primary(lang: str) -> str:
+    return re.split(r"[-_]", lang, maxsplit=1)[0].lower()
+
+
+def _iso(tmx_date: str | None) -> str | None:
+    match = _TMX_DATE.fullmatch(tmx_date or "")
+    return "{}-{}-{}T{}:{}:{}Z".format(*match.groups()) if match else None
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _local_type(prop_type: str) -> str:
+    """``x-mtpipe-model`` -> ``model_id``; unknown mtpipe props are kept under their own name."""
+    return _PROP_FIELDS.get(prop_type, prop_type)
+
+
+def _bad(path: Path, problem: str) -> InputError:
+    return InputError(f"{path} is not a valid TMX file: {problem}")

@@ -1,0 +1,75 @@
+"""Convert a Marian folder to CTranslate2 (the fast backend) with its TransformersConverter."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+
+from pipeline.errors import ModelError
+from pipeline.models.hf import quiet_transformers
+from pipeline.models.local import publish
+
+CT2_SUBDIR = "ctranslate2"
+CT2_MARKER = "mtpipe-ct2.json"
+QUANTIZATIONS = ("int8", "int8_float16", "int8_bfloat16", "float16", "bfloat16", "float32")
+
+
+def ct2_model_dir(model_dir: Path) -> Path:
+    """Where the converted model of ``model_dir`` lives (a sub-folder of it)."""
+    return Path(model_dir) / CT2_SUBDIR
+
+
+def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str = "int8") -> Path:
+    """Convert ``model_dir`` to a CTranslate2 model (default ``model_dir/ctranslate2``).
+
+    The weights are stored with ``quantization``; the backend may still compute
+    in another type (int8 storage runs as int8 on CPU and int8_float16 on CUDA).
+    """
+    if quantization not in QUANTIZATIONS:
+        raise ModelError(
+            f"unknown CTranslate2 quantization {quantization!r}; "
+            f"use one of {', '.join(QUANTIZATIONS)}"
+        )
+    try:
+        import ctranslate2.converters
+    except ImportError:
+        raise ModelError(
+            "CTranslate2 is not installed; install the fast extra with pip install '.[fast]'"
+        ) from None
+    quiet_transformers()
+    out_dir = Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses.*")
+            converter = ctranslate2.converters.TransformersConverter(str(model_dir))
+            converter.convert(str(tmp), quantization=quantization, force=True)
+        (tmp / CT2_MARKER).write_text(
+            json.dumps({"quantization": quantization, "source": str(Path(model_dir).name)}) + "\n",
+            encoding="utf-8",
+        )
+        publish(tmp)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+    except ModelError:
+        raise
+    except Exception as exc:  # the converter raises many types; all mean "not converted"
+        raise ModelError(
+            f"could not convert {model_dir} to CTranslate2 ({type(exc).__name__}: {exc})"
+        ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir
+
+
+def ct2_quantization(ct2_dir: Path) -> str:
+    """The storage quantization recorded at conversion ("unknown" for foreign folders)."""
+    marker = Path(ct2_dir) / CT2_MARKER
+    if marker.is_file():
+        return str(json.loads(marker.read_text(encoding="utf-8")).get("quantization", "unknown"))
+    return "unknown"

@@ -1,0 +1,54 @@
+"""Empty targets, omissions and additions (calibrated length ratio), truncation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.qa.pair import Pair
+from pipeline.qa.registry import Hit, check
+
+_HAS_TEXT = re.compile(r"\w")
+_SENT_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
+_OPEN_END = re.compile(r"(?:\w|,|;|:|-)\s*$")
+
+
+@check("empty", "error", chrome=True)
+def empty(p: Pair) -> Iterator[Hit]:
+    """Target is empty or only whitespace while the source has text."""
+    if not p.tgt.strip() and _HAS_TEXT.search(p.src):
+        yield Hit("target is empty")
+
+
+@check("omission", "error")
+def omission(p: Pair) -> Iterator[Hit]:
+    """Target far shorter than the calibrated length ratio allows: content left out."""
+    if not p.tgt.strip():
+        return
+    z = p.length_z
+    if z < p.length_model.z_short:
+        ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
+        yield Hit(
+            f"target is {ratio:.0%} of the source length "
+            f"({z:.1f} sd below the {p.src_lang}-{p.tgt_lang} norm): part may be missing"
+        )
+
+
+@check("addition", "warning")
+def addition(p: Pair) -> Iterator[Hit]:
+    """Target far longer than the calibrated length ratio allows: added or hallucinated text."""
+    z = p.length_z
+    if z > p.length_model.z_long:
+        ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
+        yield Hit(
+            f"target is {ratio:.0%} of the source length "
+            f"({z:.1f} sd above the {p.src_lang}-{p.tgt_lang} norm): text may be added"
+        )
+
+
+@check("truncated", "warning")
+def truncated(p: Pair) -> Iterator[Hit]:
+    """Source ends a sentence but the target stops mid-way."""
+    tgt = p.tgt.rstrip()
+    if tgt and _SENT_END.search(p.src) and _OPEN_END.search(tgt) and len(p.tgt_words) > 3:
+        yield Hit("source ends a sentence but the target stops mid-way", (len(tgt) - 1, len(tgt)))

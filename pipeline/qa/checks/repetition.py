@@ -1,0 +1,64 @@
+"""Repetition loops: a word or phrase repeated back to back, which the source lacks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from pipeline.qa import text
+from pipeline.qa.pair import Pair
+from pipeline.qa.registry import Hit, check
+
+_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+MAX_N = 8
+
+
+class Loop(NamedTuple):
+    phrase: str  # folded
+    times: int
+    span: tuple[int, int]
+
+
+def loops(s: str) -> list[Loop]:
+    """Back-to-back repeats of a token n-gram.
+
+    A phrase of two or more tokens repeated twice counts; a single word only
+    when it occurs three times in a row ("very very" is English, "the the the"
+    is not). Copies must follow each other with only spaces between them, so
+    "de la défense, de la défense de …" is not a loop.
+    """
+    toks = list(_TOKEN_RE.finditer(s))
+    words = [text.fold(m.group(0)) for m in toks]
+    seps = [s[a.end() : b.start()].strip() for a, b in zip(toks, toks[1:], strict=False)] + [""]
+    keys = list(zip(words, seps, strict=True))
+    found: list[Loop] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in range(1, min(MAX_N, (len(words) - i) // 2) + 1):
+            k = 1
+            while (
+                words[i + k * n : i + (k + 1) * n] == words[i : i + n]
+                and keys[i + k * n : i + (k + 1) * n - 1] == keys[i : i + n - 1]
+                and seps[i + k * n - 1] == ""
+            ):
+                k += 1
+            if k >= 3 or (k >= 2 and n >= 2):
+                span = (toks[i].start(), toks[i + n * k - 1].end())
+                found.append(Loop(" ".join(words[i : i + n]), k, span))
+                step = n * k
+                break
+        i += step
+    return found
+
+
+@check("repetition", "error")
+def repetition(p: Pair) -> Iterator[Hit]:
+    """A word or phrase repeats back to back in the target but not in the source."""
+    in_source = {lp.phrase for lp in loops(p.src)}
+    for lp in loops(p.tgt):
+        if lp.phrase in in_source or lp.phrase.replace(" ", "").isdigit():
+            continue
+        yield Hit(f"{lp.phrase!r} repeated {lp.times} times in a row", lp.span)
+        return

@@ -1,0 +1,95 @@
+"""Source-side document checks: name spelling variants, stray fragments, foreign lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from pipeline.document import Article, Segment
+from pipeline.qa import langid, text
+from pipeline.qa.registry import SOURCE, Hit, check
+from pipeline.qa.resources import threshold
+
+_SENT_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
+_LEAD = re.compile(r"^[\s\"'«“„‘(\[—–-]*")
+
+
+def _name_forms(seg: Segment) -> Iterator[tuple[str, str, int]]:
+    """(key, surface, offset) for capitalised names: each word and each multiword name.
+
+    The key folds case, accents, hyphens and spaces, so ``Beloúsov``/``Belousov``
+    and ``Kim Jong Un``/``Kim Jong-un`` share a key.
+    """
+    for seq, start, _end, initial in text.name_spans(seg.source):
+        parts = seq.split()
+        if len(parts) > 1:
+            yield re.sub(r"[\s\-]", "", text.fold(seq)), seq, start
+        offset = start
+        for word in parts:
+            at = seg.source.find(word, offset)
+            offset = at + len(word)
+            if len(word) >= 4 and not (initial and at == start):
+                yield text.fold(word), word, at
+
+
+@check("name_variant", "warning", scope=SOURCE)
+def name_variant(article: Article) -> Iterator[tuple[Segment, Hit]]:
+    """One name spelled two ways in the source (Belousov / Beloúsov)."""
+    seen: dict[str, list[tuple[Segment, str, int]]] = defaultdict(list)
+    for seg in article.text_segments():
+        for key, surface, at in _name_forms(seg):
+            seen[key].append((seg, surface, at))
+    for occurrences in seen.values():
+        counts = Counter(s for _, s, _ in occurrences)
+        if len(counts) < 2:
+            continue
+        # The most frequent form is the usual one; on a tie, the plainer (fewer accents).
+        usual = max(counts, key=lambda f: (counts[f], -sum(ord(c) > 127 for c in f)))
+        for seg, surface, at in occurrences:
+            if surface != usual:
+                yield (
+                    seg,
+                    Hit(
+                        f"{surface!r} is spelled {usual!r} elsewhere in the article "
+                        f"({counts[usual]}x); make the spelling consistent",
+                        (at, at + len(surface)),
+                    ),
+                )
+
+
+@check("fragment", "warning", scope=SOURCE)
+def fragment(article: Article) -> Iterator[tuple[Segment, Hit]]:
+    """A stray fragment in the source: a few lower-case words after a finished sentence."""
+    for block in article.blocks:
+        if block.is_chrome:
+            continue
+        for i, seg in enumerate(block.segments):
+            body = _LEAD.sub("", seg.source)
+            if not body[:1].islower() or len(text.words(body)) > threshold("fragment_words", 3):
+                continue
+            prev = block.segments[i - 1].source if i else ""
+            if i == 0 or _SENT_END.search(prev):
+                yield (
+                    seg,
+                    Hit(
+                        f"{seg.source.strip()!r} stands alone after a finished sentence: "
+                        "a leftover fragment? check the source",
+                        (0, len(seg.source)),
+                    ),
+                )
+
+
+@check("source_language", "warning", scope=SOURCE)
+def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
+    """A text segment of the source is in another language than the article."""
+    lang = article.source_lang
+    for seg in article.text_segments():
+        if len(text.words(seg.source)) < threshold("langid_min_words", 4):
+            continue
+        best, conf = langid.detect(seg.source, (lang,))
+        if best and best != lang and conf >= threshold("langid_min_conf", 0.9):
+            yield (
+                seg,
+                Hit(f"this source segment reads as {best} (confidence {conf:.2f}), not {lang}"),
+            )

@@ -1,0 +1,130 @@
+"""One aligned source/target pair, analysed lazily, and :func:`check_pair`.
+
+Checks share work through :class:`Pair`: numbers, words, the detected target
+language and the length z-score are computed once, on first use, so a check
+that needs lingua pays for it only when it runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from pipeline.config import QASettings
+from pipeline.document import PARAGRAPH, Finding
+from pipeline.qa import langid, numparse, numwords, resources, text
+from pipeline.qa.registry import PAIR, active
+
+
+@dataclass(frozen=True)
+class PairContext:
+    """What a pair check may know beyond the two strings.
+
+    ``prev_sources``/``next_sources`` are the neighbouring source segments
+    (nearest first) of the same document, for the misalignment check.
+    ``kind`` is the block kind; chrome kinds run only chrome-safe checks.
+    """
+
+    kind: str = PARAGRAPH
+    origin: str | None = None
+    prev_sources: tuple[str, ...] = ()
+    next_sources: tuple[str, ...] = ()
+    glossary: resources.Glossary | None = None
+
+
+class Pair:
+    """A source/target pair with features computed on demand."""
+
+    def __init__(
+        self,
+        src: str,
+        tgt: str,
+        src_lang: str,
+        tgt_lang: str,
+        context: PairContext | None = None,
+        glossary: resources.Glossary | None = None,
+    ) -> None:
+        self.src, self.tgt = src, tgt
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        self.context = context or PairContext()
+        self.glossary = self.context.glossary or glossary or resources.Glossary()
+
+    @cached_property
+    def src_nums(self) -> list[numparse.Num]:
+        return numparse.extract(self.src, self.src_lang)
+
+    @cached_property
+    def tgt_nums(self) -> list[numparse.Num]:
+        return numparse.extract(self.tgt, self.tgt_lang)
+
+    @cached_property
+    def src_word_values(self) -> frozenset[str]:
+        return numwords.word_values(self.src, self.src_lang)
+
+    @cached_property
+    def tgt_word_values(self) -> frozenset[str]:
+        return numwords.word_values(self.tgt, self.tgt_lang)
+
+    @cached_property
+    def src_words(self) -> list[str]:
+        return text.words(self.src)
+
+    @cached_property
+    def tgt_words(self) -> list[str]:
+        return text.words(self.tgt)
+
+    @cached_property
+    def tgt_plain(self) -> str:
+        """The target without names and numbers: what language identification looks at."""
+        return text.without_names(self.tgt)
+
+    @cached_property
+    def tgt_langs(self) -> dict[str, float]:
+        """lingua confidences for the target's plain words (sum to 1 over the candidates)."""
+        if not text.words(self.tgt_plain):
+            return {}
+        return langid.confidences(self.tgt_plain, (self.src_lang, self.tgt_lang))
+
+    @cached_property
+    def length_z(self) -> float:
+        """How unusual the target's length is for this source, in calibrated sds."""
+        model = resources.length_model(self.src_lang, self.tgt_lang)
+        return model.z(len(self.src.strip()), len(self.tgt.strip()))
+
+    @cached_property
+    def length_model(self) -> resources.LengthModel:
+        return resources.length_model(self.src_lang, self.tgt_lang)
+
+    @property
+    def is_chrome(self) -> bool:
+        from pipeline.document import CHROME_KINDS
+
+        return self.context.kind in CHROME_KINDS
+
+
+def check_pair(
+    src: str,
+    tgt: str,
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    context: PairContext | None = None,
+    settings: QASettings | None = None,
+) -> list[Finding]:
+    """Run every enabled pair check on one aligned pair; findings carry ``lang=tgt_lang``.
+
+    Chrome pairs (``context.kind`` in CHROME_KINDS) get only the checks
+    registered with ``chrome=True``.
+    """
+    settings = settings or QASettings()
+    glossary = resources.load_glossary(settings.glossary)
+    pair = Pair(src, tgt, src_lang, tgt_lang, context, glossary)
+    findings: list[Finding] = []
+    for chk, severity in active(settings, PAIR):
+        if pair.is_chrome and not chk.chrome:
+            continue
+        for hit in chk.fn(pair):
+            findings.append(Finding(chk.id, severity, hit.message, tgt_lang, hit.span))
+            if chk.id == "empty":
+                return findings  # nothing else is meaningful on an empty target
+    return findings

@@ -1,0 +1,97 @@
+"""The check registry: adding a QA check is adding one decorated function.
+
+A check has a stable snake_case id, a default severity and a one-line title
+(the first line of its docstring). ``scope`` says what it looks at: ``pair``
+checks get a :class:`~pipeline.qa.pair.Pair` (one source/target segment pair),
+``source`` checks get the whole :class:`~pipeline.document.Article` and look at
+the source side only. Settings switch checks off (``[qa] disabled``) or
+re-weight them (``[qa.severity]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pipeline.config import QASettings
+from pipeline.document import SEVERITIES
+from pipeline.errors import ConfigError
+
+PAIR = "pair"
+SOURCE = "source"
+
+
+class Hit(NamedTuple):
+    """What a check function yields: a message and an optional character span."""
+
+    message: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    title: str
+    fn: Callable[..., Iterable[Any]]
+    scope: str = PAIR
+    chrome: bool = False  # also run on catalog-localised chrome segments
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(
+    id: str, severity: str, *, scope: str = PAIR, chrome: bool = False
+) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """Register ``fn`` as check ``id``; its docstring's first line is the title."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"check {id}: severity {severity!r} not in {SEVERITIES}")
+
+    def deco(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        if id in REGISTRY and REGISTRY[id].fn is not fn:
+            raise ValueError(f"QA check id {id!r} registered twice")
+        title = (fn.__doc__ or id).strip().splitlines()[0]
+        REGISTRY[id] = Check(id, severity, title, fn, scope, chrome)
+        return fn
+
+    return deco
+
+
+def all_checks() -> dict[str, Check]:
+    """Every registered check (importing the check families on first use)."""
+    import pipeline.qa.checks  # noqa: F401  (registers on import)
+
+    return REGISTRY
+
+
+def validate(settings: QASettings) -> None:
+    """Reject unknown check ids and severities in the settings, listing the valid ones."""
+    known = all_checks()
+    for cid in (*settings.disabled, *settings.severity):
+        if cid not in known:
+            raise ConfigError(
+                f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"
+            )
+    for cid, sev in settings.severity.items():
+        if sev not in SEVERITIES:
+            raise ConfigError(f"[qa.severity] {cid} = {sev!r}; use one of {', '.join(SEVERITIES)}")
+    if settings.fail_severity not in SEVERITIES:
+        raise ConfigError(
+            f"[qa] fail_severity = {settings.fail_severity!r}; use one of {', '.join(SEVERITIES)}"
+        )
+
+
+def active(settings: QASettings, scope: str) -> list[tuple[Check, str]]:
+    """Enabled checks of ``scope`` with their effective severity, in registration order."""
+    return [
+        (c, settings.severity.get(c.id, c.severity))
+        for c in all_checks().values()
+        if c.scope == scope and c.id not in settings.disabled
+    ]
+
+
+def rank(severity: str) -> int:
+    """Order of a severity: info < warning < error."""
+    return SEVERITIES.index(severity)

@@ -1,0 +1,84 @@
+"""Small text features shared by the checks: words, folding, names, cognate keys.
+
+Everything here is language-light on purpose: Italian, English and French share
+the Latin script and much vocabulary, so accent-folded word prefixes
+("strategica" / "strategic" / "stratégique") are a usable cross-lingual signal
+without a dictionary or a model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_CAP_SEQ_RE = re.compile(
+    r"(?<![\w])(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w]|[A-ZÀ-ÖØ-Þ])"
+    r"(?:[ \u00a0-](?:(?:de|da|di|del|van|von|bin|al|la|le)[ \u00a0])?[A-ZÀ-ÖØ-Þ][\w’'.-]*[\w])*"
+)
+_SENT_START_RE = re.compile(r"(?:^|[.!?…:;]\s+|[«“\"(\[]\s*)$")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: ``Beloúsov`` -> ``belousov``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Alphabetic words (with inner hyphens and apostrophes)."""
+    return WORD_RE.findall(text)
+
+
+def norm_text(text: str) -> str:
+    """Folded words only, for "same text" comparisons that ignore case and punctuation."""
+    return " ".join(fold(w) for w in re.findall(r"\w+", text))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether position ``start`` opens a sentence (so a capital there proves nothing)."""
+    return bool(_SENT_START_RE.search(text[:start]))
+
+
+def name_spans(text: str) -> list[tuple[str, int, int, bool]]:
+    """Capitalised word sequences as (text, start, end, sentence_initial)."""
+    out = []
+    for m in _CAP_SEQ_RE.finditer(text):
+        out.append((m.group(0), m.start(), m.end(), sentence_initial(text, m.start())))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, n: int = 5) -> str:
+    """Cognate key: the folded first ``n`` letters of a word."""
+    return fold(word)[:n]
+
+
+def content_words(text: str, min_len: int = 5) -> list[str]:
+    """Words long enough to carry content (short ones are mostly function words)."""
+    return [w for w in words(text) if len(w) >= min_len]
+
+
+def similar(a: str, b: str) -> float:
+    """Similarity of two folded strings in [0, 1] (difflib ratio; fine for short names)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, fold(a), fold(b), autojunk=False).ratio()
+
+
+def without_names(s: str) -> str:
+    """``s`` without tokens that carry no language: numbers, acronyms, mid-sentence capitals.
+
+    Names are language-neutral (Együtt a Harmadik Évezredért Alapítvány in an
+    English sentence), so language identification looks at the rest.
+    """
+    out = []
+    for m in re.finditer(r"\S+", s):
+        w = m.group(0)
+        if re.search(r"\d", w) or (w.isupper() and len(w) > 1):
+            continue
+        if w[:1].isupper() and not sentence_initial(s, m.start()):
+            continue
+        out.append(w)
+    return " ".join(out)

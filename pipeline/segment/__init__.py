@@ -1,0 +1,41 @@
+"""Segment stage: split the text blocks of an article into sentences.
+
+Language-aware rules live in :mod:`~pipeline.segment.rules` (word lists in
+:mod:`~pipeline.segment.abbreviations`); optional third-party splitters in
+:mod:`~pipeline.segment.engines`. Every splitter is lossless: joining a
+block's ``source + space_after`` gives ``block.text`` back. Chrome blocks
+(category, ui) are left as the reader segmented them.
+"""
+
+from __future__ import annotations
+
+from pipeline.config import SegmentSettings
+from pipeline.document import TEXT_KINDS, Article, Segment, make_segment_id
+from pipeline.segment.engines import ENGINES, align, splitter_for
+from pipeline.segment.rules import pairs_from_starts, split_sentences
+
+__all__ = [
+    "ENGINES",
+    "align",
+    "pairs_from_starts",
+    "segment_article",
+    "split_sentences",
+    "splitter_for",
+]
+
+
+def segment_article(article: Article, settings: SegmentSettings | None = None) -> Article:
+    """Set ``segments`` of every title, paragraph and caption block; return the article.
+
+    Segment ids are ``<block id>.s<n>`` (1-based), so they stay stable when
+    other blocks change. Existing segments of text blocks are replaced.
+    """
+    split = splitter_for((settings or SegmentSettings()).engine)
+    for block in article.blocks:
+        if block.kind not in TEXT_KINDS:
+            continue
+        block.segments = [
+            Segment(id=make_segment_id(block.id, i), source=s, space_after=sp)
+            for i, (s, sp) in enumerate(split(block.text, article.source_lang), 1)
+        ]
+    return article

@@ -1,0 +1,202 @@
+"""Rule-based, lossless sentence splitting for news text (Italian, French, English).
+
+The splitter only ever decides *where* a sentence starts; the text between two
+starts is kept verbatim, so joining ``sentence + space_after`` gives the input
+back byte for byte whatever the rules decide.
+
+A candidate boundary is a run of terminal punctuation (``.``, ``?``, ``!``,
+``…``, ``...``), any closing quotes or brackets attached to it (``.»``,
+``?”``, ``.)``; French ``. »`` with a space), then whitespace. A
+lone ``"`` between spaces is read as opening the next sentence. It becomes a
+boundary when:
+
+- the next word does not start with a lower-case letter (quotes, brackets and
+  dashes in front of it are skipped, so ``. «Il`` and ``. — È`` break);
+- after a full stop, the word before it is not an abbreviation of a kind that
+  forbids the break here (see :mod:`pipeline.segment.abbreviations`): titles
+  never break (``Sig. Rossi``), number prefixes don't before a number
+  (``art. 3``), single initials, multi-dot acronyms (``S.p.A.``, ``U.S.``) and
+  ambiguous words (``ecc.``) break only before a frequent sentence starter; a
+  number or a single letter opening a paragraph is a list marker (``1. Il``);
+- the whitespace is not only non-breaking spaces inside « » (French quotes).
+
+A full stop followed by a lower-case word breaks in one case only: the rest of
+the paragraph is a short fragment (at most ``FRAGMENT_MAX_WORDS`` words) that
+ends in terminal punctuation, as in a scraped ``… internazionale. sanzioni.``;
+the stray words are kept as their own segment rather than glued to the
+sentence before. Decimals, thousands and times (``3,5``, ``10.000``,
+``14.30``), URLs and e-mail addresses have no space after their dots, so they
+are never candidates. A blank line, or a line break before a list marker
+(``-``, ``•``, ``1.``), always starts a new sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.segment.abbreviations import LangRules, rules_for
+
+# A stray lower-case tail after a full stop is its own segment up to this many words.
+FRAGMENT_MAX_WORDS = 3
+
+_FRAGMENT_WINDOW = 160  # characters; a fragment of FRAGMENT_MAX_WORDS words fits
+_OPENERS = "\"'“‘«‹„([{¿¡—–-"
+_CLOSERS = "\"'”’»›)]}"
+_QUOTE_OPENERS = '"“«‘„'
+_NBSP = "\u00a0\u202f\u2007"
+
+_CANDIDATE = re.compile(
+    r"(?P<term>[.!?…]+)"
+    r"(?P<close>(?:[\"'”’»›)\]}]|[ \u00a0\u202f][»›])*)"
+    r"(?P<gap>\s+)"
+)
+_LINE_BREAK = re.compile(r"\n\s*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LIST_MARKER = re.compile(r"(?:[-*•–—]|\d{1,3}[.)])\s")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)?")
+_ACRONYM = re.compile(r"[^\W\d_]{1,3}(?:\.-?[^\W\d_]{1,3})+")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_LIST_TOKEN = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlcdmIVXLCDM]{1,5}")
+_SENTENCE_END = ".!?…"
+# Characters that cannot open a sentence (a break before them would leave them stranded).
+_NO_START = ".,;:!?…" + _CLOSERS
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[str, str]]:
+    """Split ``text`` into ``(sentence, space_after)`` pairs, losslessly.
+
+    ``lang`` selects the abbreviation lists (``it``, ``fr``, ``en``; any other
+    language uses the generic union of them). Leading whitespace stays on the
+    first sentence; whitespace-only text gives one pair with an empty sentence;
+    ``""`` gives ``[]``.
+    """
+    if not text:
+        return []
+    rules = rules_for(lang)
+    starts = {m.end() for m in _CANDIDATE.finditer(text) if _breaks_at(text, m, rules)}
+    for m in _LINE_BREAK.finditer(text):
+        if m.group().count("\n") >= 2 or _LIST_MARKER.match(text, m.end()):
+            starts.add(m.end())
+    return pairs_from_starts(text, starts)
+
+
+def pairs_from_starts(text: str, starts: Iterable[int]) -> list[tuple[str, str]]:
+    """Cut ``text`` at the given sentence starts; trailing whitespace becomes ``space_after``."""
+    if not text:
+        return []
+    bounds = [0, *sorted({s for s in starts if 0 < s < len(text)}), len(text)]
+    pairs = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a:b]
+        body = piece.rstrip()
+        pairs.append((body, piece[len(body) :]))
+    return pairs
+
+
+def _breaks_at(text: str, m: re.Match[str], rules: LangRules) -> bool:
+    """Whether the candidate ``m`` (terminal punctuation + closers + whitespace) ends a sentence."""
+    gap_start = m.start("gap")
+    if all(c in _NBSP for c in m.group("gap")) and _inside_guillemets(text, gap_start):
+        return False
+    first, word = _next_word(text, m.end())
+    if not first or first in _NO_START:
+        return False
+    term = m.group("term")
+    if term != ".":  # ? ! ?! … ... : no abbreviation reading
+        return not first.islower()
+    kind = _abbreviation_kind(text, m.start("term"), rules)
+    if first.islower():
+        quoted = text[m.end() : m.end() + 1] in _QUOTE_OPENERS
+        return kind is None and (quoted or _is_final_fragment(text, m.end()))
+    if kind is None:
+        return True
+    if kind == "numeric":
+        return not (first.isdigit() or _ROMAN.fullmatch(word))
+    if kind in ("ambiguous", "acronym"):
+        return _is_starter(word, rules)
+    if kind == "initial":  # "J. R. R. Tolkien" stays; "vitamina C. Il" breaks
+        return len(word) > 1 and _is_starter(word, rules)
+    return False  # title, list marker
+
+
+def _abbreviation_kind(text: str, end: int, rules: LangRules, lists: bool = True) -> str | None:
+    """Classify the token that ends at the full stop at ``end`` (None: an ordinary word).
+
+    With ``lists`` a number, letter or Roman numeral that opens a paragraph, a
+    line or a sentence is a list marker (``1. Il primo punto``).
+    """
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:end].lstrip(_OPENERS)
+    if not token or token[-1] in _CLOSERS or "@" in token or "://" in token:
+        return None
+    if token.lower().startswith("www."):
+        return None
+    if lists and _LIST_TOKEN.fullmatch(token) and _after_sentence_end(text, start, rules):
+        return "list"
+    word = re.split("['’]", token)[-1]
+    if _listed(word, rules.titles):
+        return "title"
+    if _listed(word, rules.numeric):
+        return "numeric"
+    if _listed(word, rules.ambiguous):
+        return "ambiguous"
+    if len(word) == 1 and word.isalpha():
+        return "initial"
+    if _ACRONYM.fullmatch(word):
+        return "acronym"
+    return None
+
+
+def _listed(word: str, entries: frozenset[str]) -> bool:
+    if word in entries:
+        return True
+    return len(word) > 1 and word[0].isupper() and word[0].lower() + word[1:] in entries
+
+
+def _is_starter(word: str, rules: LangRules) -> bool:
+    word = word.replace("’", "'")
+    head = word.split("'", 1)[0] + "'" if "'" in word else word
+    return word in rules.starters or head in rules.starters
+
+
+def _next_word(text: str, pos: int) -> tuple[str, str]:
+    """The first significant character after ``pos`` (skipping openers) and the word there."""
+    i, n = pos, len(text)
+    while i < n and (text[i] in _OPENERS or text[i].isspace()):
+        i += 1
+    if i >= n:
+        return "", ""
+    m = _WORD.match(text, i)
+    return text[i], m.group() if m else ""
+
+
+def _is_final_fragment(text: str, pos: int) -> bool:
+    """Whether the paragraph ends, after ``pos``, in a short fragment with end punctuation."""
+    window = text[pos : pos + _FRAGMENT_WINDOW]
+    brk = _BLANK_LINE.search(window)
+    if brk is None and pos + _FRAGMENT_WINDOW < len(text):
+        return False  # the paragraph goes on well past a short fragment
+    rest = window[: brk.start() if brk else len(window)].rstrip()
+    return len(rest.split()) <= FRAGMENT_MAX_WORDS and rest.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
+def _after_sentence_end(text: str, pos: int, rules: LangRules) -> bool:
+    """Whether ``pos`` opens a paragraph, a line or a sentence (where a list marker may stand)."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return True
+    while i > 0 and text[i - 1] in _CLOSERS:
+        i -= 1
+    if i == 0 or text[i - 1] in "!?…:" or text.startswith("..", i - 2):
+        return True
+    # a full stop ends a sentence unless an abbreviation owns it ("vol. II.", "p. 7.")
+    return text[i - 1] == "." and _abbreviation_kind(text, i - 1, rules, lists=False) is None
+
+
+def _inside_guillemets(text: str, pos: int) -> bool:
+    return text.count("«", 0, pos) > text.count("»", 0, pos)

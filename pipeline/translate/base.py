@@ -1,0 +1,232 @@
+"""The Translator interface and the machinery every backend shares.
+
+A backend only loads its model and turns batches of token ids into text; this
+module does the rest the same way for all of them: distinct texts are
+translated once, sentences over the input limit are split (never truncated),
+pieces are sorted by length into token-bounded batches, results come back in
+input order. Models load lazily on the first text that needs one, so a run
+served entirely from the translation memory loads nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from pipeline import __version__
+from pipeline.config import TranslateSettings
+from pipeline.models.local import ModelInfo
+from pipeline.models.registry import split_pair
+from pipeline.translate.batching import token_batches
+from pipeline.translate.split import join_translations, split_long
+
+MODEL_MAX_POSITIONS = 512  # opus-mt sinusoidal positions; the input limit never exceeds it
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """What the translate stage needs from a backend."""
+
+    src_lang: str
+    tgt_lang: str
+    model_id: str
+    revision: str
+    backend: str
+
+    def signature(self) -> dict[str, Any]: ...
+
+    def translate(self, texts: Sequence[str]) -> list[str]: ...
+
+
+def decoding_key(signature: dict[str, Any]) -> str:
+    """Backend-independent decoding settings, for translation-memory keys."""
+    key = (
+        f"beams={signature['num_beams']},max_in={signature['max_input_tokens']},"
+        f"max_out={signature['max_output_ratio']}"
+    )
+    if signature.get("force_length_ratio"):
+        key += f",forced={signature['force_length_ratio']}"
+    return key
+
+
+@dataclass
+class _Unit:
+    """One piece sent to the model: a whole distinct text or one piece of a split one."""
+
+    owner: int  # index into the distinct texts
+    ids: list[int]
+
+
+class BaseTranslator:
+    """Shared logic; subclasses implement ``_load``, ``_encode`` and ``_run``."""
+
+    backend = "base"
+
+    def __init__(
+        self, model_dir: Path, pair: str, settings: TranslateSettings, info: ModelInfo
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.pair = pair
+        self.src_lang, self.tgt_lang = split_pair(pair)
+        self.settings = settings
+        self.model_id = info.model_id
+        self.revision = info.revision
+        self.tiny = info.tiny
+        self.note = info.note
+        self.device: str | None = None
+        self.dtype: str | None = None
+        self.load_seconds: float | None = None
+        self.stats = {"batches": 0, "pieces": 0, "split_texts": 0, "target_tokens": 0}
+        self._loaded = False
+
+    # -- lifecycle -----------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def load(self) -> None:
+        """Load tokenizer and model now (otherwise the first translation does)."""
+        if not self._loaded:
+            start = time.perf_counter()
+            self._load()
+            self.load_seconds = time.perf_counter() - start
+            self._loaded = True
+
+    def signature(self) -> dict[str, Any]:
+        """Everything needed to reproduce an output, like sacrebleu's signature.
+
+        ``device``/``dtype`` are the resolved ones once the model is loaded, the
+        configured ones before (a run served from memory never resolves them).
+        """
+        s = self.settings
+        sig: dict[str, Any] = {
+            "mtpipe": __version__,
+            "backend": self.backend,
+            "model": self.model_id,
+            "revision": self.revision,
+            "pair": self.pair,
+            "device": self.device or s.device,
+            "dtype": self.dtype or "auto",
+            "num_beams": s.num_beams,
+            "max_input_tokens": self.input_limit,
+            "max_output_ratio": s.max_output_ratio,
+            "batch_tokens": s.batch_tokens,
+        }
+        if s.force_length_ratio:
+            sig["force_length_ratio"] = s.force_length_ratio
+        if self.tiny:
+            sig["tiny"] = True
+            sig["note"] = self.note
+        return sig
+
+    @property
+    def input_limit(self) -> int:
+        return max(2, min(self.settings.max_input_tokens, MODEL_MAX_POSITIONS))
+
+    # -- translation ---------------------------------------------------------
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translations of ``texts`` in the same order."""
+        out = [""] * len(texts)
+        for group in self.translate_stream(texts):
+            for i, text in group:
+                out[i] = text
+        return out
+
+    def translate_stream(self, texts: Sequence[str]) -> Iterator[list[tuple[int, str]]]:
+        """Yield ``(index, translation)`` groups as batches finish (for incremental saving).
+
+        Every index of ``texts`` is yielded exactly once; blank texts come back
+        unchanged without touching the model.
+        """
+        owners: dict[str, list[int]] = {}
+        blanks = []
+        for i, text in enumerate(texts):
+            if text.strip():
+                owners.setdefault(text, []).append(i)
+            else:
+                blanks.append((i, text))
+        if blanks:
+            yield blanks
+        if not owners:
+            return
+        self.load()
+        distinct = list(owners)
+        units, pieces_of = self._units(distinct)
+        lengths = [len(u.ids) for u in units]
+        batches = token_batches(lengths, self.settings.batch_tokens)
+        parts: dict[int, dict[int, str]] = {}
+        for batch, outputs in zip(
+            batches, self._run([[units[j].ids for j in b] for b in batches]), strict=True
+        ):
+            self.stats["batches"] += 1
+            done = []
+            for j, text in zip(batch, outputs, strict=True):
+                owner = units[j].owner
+                parts.setdefault(owner, {})[j] = text
+                if len(parts[owner]) == len(pieces_of[owner]):
+                    done.append(owner)
+            group = []
+            for owner in done:
+                got = parts.pop(owner)
+                order = sorted(got)
+                joined = (
+                    got[order[0]]
+                    if len(order) == 1
+                    else join_translations(pieces_of[owner], [got[k] for k in order])
+                )
+                group.extend((i, joined) for i in owners[distinct[owner]])
+            if group:
+                yield group
+
+    def _units(self, distinct: list[str]) -> tuple[list[_Unit], dict[int, list[str]]]:
+        """Encode the texts; split any over the input limit into pieces under it."""
+        units: list[_Unit] = []
+        pieces_of: dict[int, list[str]] = {}
+        limit = self.input_limit
+        for owner, (text, ids) in enumerate(zip(distinct, self._encode(distinct), strict=True)):
+            if len(ids) <= limit:
+                pieces_of[owner] = [text]
+                units.append(_Unit(owner, ids))
+                continue
+            self.stats["split_texts"] += 1
+            pieces = split_long(text, lambda t: len(self._encode([t.strip()])[0]), limit)
+            pieces_of[owner] = pieces
+            piece_ids = self._encode([p.strip() for p in pieces])
+            units.extend(_Unit(owner, ids) for ids in piece_ids)
+        self.stats["pieces"] += len(units)
+        return units, pieces_of
+
+    def output_limits(self, batch: list[list[int]]) -> tuple[int, int, list[int]]:
+        """(min, max) new tokens for a batch, and the most each item may keep.
+
+        An item's cap (``max_output_ratio`` x its source tokens + 10) is a guard
+        against runaway decoding; rows are cut to their own cap so a result never
+        depends on its batch mates. Forced lengths (benchmarks only) make every
+        method decode the same number of tokens per sentence: the batch decodes
+        to its longest and each output is cut to its own length.
+        """
+        s = self.settings
+        if s.force_length_ratio > 0:
+            forced = [max(1, round(s.force_length_ratio * len(ids))) for ids in batch]
+            return max(forced), max(forced), forced
+        caps = [min(MODEL_MAX_POSITIONS, int(s.max_output_ratio * len(ids)) + 10) for ids in batch]
+        return 1, max(caps), caps
+
+    def cpu_threads(self) -> int:
+        return self.settings.threads or os.cpu_count() or 1
+
+    # -- backend hooks ---------------------------------------------------------
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        """Source token ids of each text, end-of-sentence included."""
+        raise NotImplementedError
+
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
+        """Translate batches of token ids, yielding each batch's texts in order."""
+        raise NotImplementedError

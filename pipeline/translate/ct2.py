@@ -1,0 +1,81 @@
+"""The fast backend: CTranslate2 with the same Marian tokenizer.
+
+The converted model lives in ``<model folder>/ctranslate2`` (``make models`` or
+``mtpipe models convert``). int8 on CPU, int8_float16 on CUDA unless
+``ct2_compute_type`` says otherwise. Batches are submitted asynchronously so
+``inter_threads`` replicas work on several at once; results are yielded in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.errors import ModelError
+from pipeline.models.convert import ct2_model_dir, ct2_quantization
+from pipeline.translate.base import BaseTranslator
+from pipeline.translate.tokenizer import encode, load_marian_tokenizer
+
+
+class CT2Translator(BaseTranslator):
+    backend = "ctranslate2"
+
+    def _load(self) -> None:
+        import ctranslate2
+
+        self.tokenizer = load_marian_tokenizer(self.model_dir)
+        cuda = ctranslate2.get_cuda_device_count() > 0
+        wanted = self.settings.device
+        device = "cuda" if (wanted == "auto" and cuda) or wanted.startswith("cuda") else "cpu"
+        compute = self.settings.ct2_compute_type
+        if compute == "auto":
+            compute = "int8_float16" if device == "cuda" else "int8"
+        inter, intra = self.thread_plan(device)
+        path = ct2_model_dir(self.model_dir)
+        try:
+            self.engine = ctranslate2.Translator(
+                str(path),
+                device=device,
+                compute_type=compute,
+                inter_threads=inter,
+                intra_threads=intra,
+            )
+        except Exception as exc:  # invalid model files or unsupported compute type
+            raise ModelError(
+                f"cannot load the CTranslate2 model in {path} ({type(exc).__name__}: {exc}); "
+                f"convert it again with `mtpipe models convert {self.model_dir}`"
+            ) from None
+        self.device = device
+        self.dtype = f"{compute} (stored {ct2_quantization(path)})"
+        self.threads = (inter, intra)
+
+    def thread_plan(self, device: str) -> tuple[int, int]:
+        """(inter, intra) threads: on CPU up to 4 replicas sharing the cores."""
+        if device == "cuda":
+            return max(1, self.settings.ct2_inter_threads or 1), 1
+        cores = self.cpu_threads()
+        inter = self.settings.ct2_inter_threads or min(4, cores)
+        return inter, max(1, cores // inter)
+
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        return encode(self.tokenizer, texts)
+
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
+        tok = self.tokenizer
+        pending = []
+        for batch in batches:
+            low, high, keep = self.output_limits(batch)
+            results = self.engine.translate_batch(
+                [tok.convert_ids_to_tokens(ids) for ids in batch],
+                beam_size=self.settings.num_beams,
+                max_batch_size=0,
+                max_input_length=0,  # inputs are already split under the limit: never truncate
+                min_decoding_length=low,
+                max_decoding_length=high,
+                asynchronous=True,
+            )
+            pending.append((results, keep))
+        for results, keep in pending:
+            rows = [tok.convert_tokens_to_ids(r.result().hypotheses[0]) for r in results]
+            rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
+            self.stats["target_tokens"] += sum(len(r) for r in rows)
+            yield tok.batch_decode(rows, skip_special_tokens=True)

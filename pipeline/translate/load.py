@@ -1,0 +1,60 @@
+"""Pick and construct a backend for a language pair (lazily: no model is loaded here)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from pipeline.config import TranslateSettings
+from pipeline.errors import ConfigError, ModelError, ModelNotFoundError
+from pipeline.models.convert import ct2_model_dir
+from pipeline.models.local import model_info, resolve_model_dir
+from pipeline.translate.base import BaseTranslator
+
+BACKENDS = ("transformers", "ctranslate2")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def load_translator(
+    pair: str, settings: TranslateSettings, model_dir: Path | None = None
+) -> BaseTranslator:
+    """A translator for ``pair`` with the configured backend.
+
+    The model folder is ``model_dir`` or the registry folder under
+    ``settings.models_dir``; missing files fail here, with one sentence, before
+    any work starts. The model itself loads on the first text that needs it.
+    """
+    _check_settings(settings)
+    folder = resolve_model_dir(pair, Path(settings.models_dir), model_dir)
+    info = model_info(folder, pair)
+    if settings.backend == "ctranslate2":
+        from pipeline.translate.ct2 import CT2Translator
+
+        if importlib.util.find_spec("ctranslate2") is None:
+            raise ModelError(
+                "the ctranslate2 backend needs CTranslate2: pip install '.[fast]' "
+                "(or use --backend transformers)"
+            )
+        if not (ct2_model_dir(folder) / "model.bin").is_file():
+            raise ModelNotFoundError(
+                f"no CTranslate2 model for {info.model_id} in {ct2_model_dir(folder).resolve()}; "
+                f"convert it with `mtpipe models convert {folder}` (or `make models`)"
+            )
+        return CT2Translator(folder, pair, settings, info)
+    from pipeline.translate.marian import MarianTranslator
+
+    return MarianTranslator(folder, pair, settings, info)
+
+
+def _check_settings(s: TranslateSettings) -> None:
+    if s.backend not in BACKENDS:
+        raise ConfigError(f"translate.backend is {s.backend!r}; allowed: {', '.join(BACKENDS)}")
+    if s.device not in DEVICES and not s.device.startswith("cuda:"):
+        raise ConfigError(f"translate.device is {s.device!r}; allowed: auto, cpu, cuda, cuda:N")
+    for name in ("num_beams", "batch_tokens", "max_input_tokens"):
+        if getattr(s, name) < 1:
+            raise ConfigError(f"translate.{name} must be at least 1, got {getattr(s, name)}")
+    if s.max_output_ratio <= 0 or s.force_length_ratio < 0:
+        raise ConfigError("translate.max_output_ratio must be > 0 and force_length_ratio >= 0")
+    if s.threads < 0 or s.ct2_inter_threads < 0:
+        raise ConfigError("translate.threads and ct2_inter_threads must be >= 0 (0 = automatic)")

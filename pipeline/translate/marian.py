@@ -1,0 +1,86 @@
+"""The reference backend: transformers ``MarianTokenizer`` + ``MarianMTModel.generate``.
+
+CUDA when present (bf16 where the card supports it, else fp16), otherwise CPU
+fp32; ``torch.inference_mode``; batches come length-sorted and token-bounded
+from :class:`~pipeline.translate.base.BaseTranslator`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.errors import ConfigError, ModelError
+from pipeline.translate.base import BaseTranslator
+from pipeline.translate.tokenizer import encode, load_marian_tokenizer
+
+
+class MarianTranslator(BaseTranslator):
+    backend = "transformers"
+
+    def _load(self) -> None:
+        import torch
+        from transformers import MarianMTModel
+
+        self.tokenizer = load_marian_tokenizer(self.model_dir)
+        device = self._device(torch)
+        dtype = torch.float32
+        if device.startswith("cuda"):
+            dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        elif self.settings.threads:
+            torch.set_num_threads(self.settings.threads)
+        try:
+            model = MarianMTModel.from_pretrained(str(self.model_dir), dtype=dtype)
+        except Exception as exc:  # corrupt weights or config raise assorted errors
+            raise ModelError(
+                f"cannot load the model in {self.model_dir} ({type(exc).__name__}: {exc}); "
+                "fetch the model again or rebuild it"
+            ) from None
+        self.model = model.to(device).eval()
+        self.pad_id = self.tokenizer.pad_token_id
+        self.device, self.dtype = device, str(dtype).removeprefix("torch.")
+
+    def _device(self, torch) -> str:
+        wanted = self.settings.device
+        if wanted == "auto":
+            return "cuda" if torch.cuda.is_available() else "cpu"
+        if wanted.startswith("cuda") and not torch.cuda.is_available():
+            raise ConfigError(f"translate.device is {wanted!r} but no CUDA device is available")
+        return wanted
+
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        return encode(self.tokenizer, texts)
+
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
+        import torch
+
+        for batch in batches:
+            low, high, keep = self.output_limits(batch)
+            width = max(len(ids) for ids in batch)
+            input_ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, ids in enumerate(batch):
+                input_ids[row, : len(ids)] = torch.tensor(ids)
+                mask[row, : len(ids)] = 1
+            with torch.inference_mode():
+                out = self.model.generate(
+                    input_ids=input_ids.to(self.device),
+                    attention_mask=mask.to(self.device),
+                    num_beams=self.settings.num_beams,
+                    do_sample=False,
+                    min_new_tokens=low,
+                    max_new_tokens=high,
+                    # The length cap is a runaway guard: stop there, don't force </s>.
+                    forced_eos_token_id=None,
+                )
+            rows = out[:, 1:].tolist()  # drop the decoder start token
+            rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
+            self.stats["target_tokens"] += sum(_content_length(r, self.pad_id) for r in rows)
+            yield self.tokenizer.batch_decode(rows, skip_special_tokens=True)
+
+
+def _content_length(row: list[int], pad_id: int, eos_id: int = 0) -> int:
+    """Generated tokens before ``</s>``/padding."""
+    for n, tok in enumerate(row):
+        if tok in (pad_id, eos_id):
+            return n
+    return len(row)

@@ -1,0 +1,116 @@
+"""The translate stage: fill ``segment.translations[lang]`` for every text segment.
+
+Per target language, the distinct sources of all articles are looked up in the
+translation memory first; only the rest goes to the model, in one streamed
+call, and each finished batch is stored in the memory at once (a killed run
+loses at most the batch in flight). Chrome (category, UI) never goes to MT:
+only ``Article.text_segments()`` are read.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from pipeline.document import ORIGIN_MEMORY, ORIGIN_MT, Article, Translation
+from pipeline.translate.base import Translator, decoding_key
+
+if TYPE_CHECKING:
+    from pipeline.memory import TranslationMemory
+
+
+def translate_articles(
+    articles: list[Article],
+    translators: Mapping[str, Translator],
+    memory: TranslationMemory | None = None,
+    progress: bool = False,
+) -> list[Article]:
+    """Translate the text segments of ``articles`` into each language of ``translators``.
+
+    ``translators`` maps a target language to its translator. Articles are
+    changed in place and returned.
+    """
+    for lang, translator in translators.items():
+        _translate_language(articles, lang, translator, memory, progress)
+    return articles
+
+
+def translate_article(
+    article: Article,
+    translators: Mapping[str, Translator],
+    memory: TranslationMemory | None = None,
+    progress: bool = False,
+) -> Article:
+    """One article; see :func:`translate_articles`."""
+    return translate_articles([article], translators, memory, progress)[0]
+
+
+def _translate_language(
+    articles: list[Article],
+    lang: str,
+    translator: Translator,
+    memory: TranslationMemory | None,
+    progress: bool,
+) -> None:
+    sources = list(dict.fromkeys(s.source for a in articles for s in a.text_segments()))
+    sources = [s for s in sources if s.strip()]
+    found: dict[str, tuple[str, str]] = {}
+    key = None
+    if memory is not None and sources:
+        from pipeline.memory import MemoryKey
+
+        key = MemoryKey(
+            model_id=translator.model_id,
+            revision=translator.revision,
+            decoding=decoding_key(translator.signature()),
+            src_lang=translator.src_lang,
+            tgt_lang=translator.tgt_lang,
+        )
+        for source, target in memory.lookup(key, sources).items():
+            found[source] = (target, ORIGIN_MEMORY)
+    todo = [s for s in sources if s not in found]
+    if todo:
+        for pairs in _progress(_stream(translator, todo), len(todo), translator, lang, progress):
+            for source, target in pairs:
+                found[source] = (target, ORIGIN_MT)
+            if memory is not None and key is not None:
+                memory.store(key, pairs)
+    model = f"{translator.model_id}@{translator.revision}"
+    signature = translator.signature()
+    for article in articles:
+        for seg in article.text_segments():
+            text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
+            seg.translations[lang] = Translation(text=text, origin=origin, model=model)
+        article.signatures[lang] = signature
+        if lang not in article.target_langs:
+            article.target_langs.append(lang)
+
+
+def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str, str]]]:
+    """Batches of (source, target) as the translator finishes them."""
+    stream = getattr(translator, "translate_stream", None)
+    if stream is None:
+        yield list(zip(todo, translator.translate(todo), strict=True))
+        return
+    for group in stream(todo):
+        yield [(todo[i], text) for i, text in group]
+
+
+def _progress(groups, total: int, translator: Translator, lang: str, progress: bool):
+    """Wrap ``groups`` in a tqdm bar (segments, segments/s) on a TTY when asked."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total,
+        unit="seg",
+        desc=f"{translator.src_lang}->{lang}",
+        disable=not progress or not sys.stderr.isatty(),
+        leave=False,
+    )
+    try:
+        for group in groups:
+            yield group
+            bar.update(len(group))
+    finally:
+        bar.close()

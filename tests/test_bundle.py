@@ -1,0 +1,220 @@
+"""Page content of the site bundle: escaping, catalogs, dates, hreflang, QA policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.dates import format_date
+from bundle_fixtures import BODY, CAPTION_TEXT, fake, make_article, parse_page
+
+from pipeline.bundle import build_bundle
+from pipeline.config import BundleSettings
+from pipeline.document import Finding
+from pipeline.errors import ConfigError, InputError
+from pipeline.localise.catalogs import translations
+
+LANGS = ("it", "en", "fr")
+BASE = "https://news.example.org"
+QA_NOTICE = "Automatic checks found problems in this translation; it may be inaccurate."
+TINY_NOTICE = (
+    "This is a demo: the translation comes from a tiny random test model and its text is noise."
+)
+
+
+def settings(**kw) -> BundleSettings:
+    return BundleSettings(base_url=BASE, **kw)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "site"
+    articles = [make_article(), make_article("second", "Secondo articolo", date="2024-12-02")]
+    build_bundle(articles, out, settings())
+    return out
+
+
+def page_of(site: Path, lang: str, article_id: str = "kim-belousov") -> Path:
+    report = json.loads((site / "_report.json").read_text())
+    [path] = [
+        p["path"] for p in report["pages"] if p["lang"] == lang and p["article"] == article_id
+    ]
+    return site / path
+
+
+def test_script_in_article_text_is_shown_as_text(site):
+    paragraph = BODY[1][0]
+    for lang in LANGS:
+        page = parse_page(page_of(site, lang))
+        assert "script" not in page.tags and "b" not in page.tags
+        assert (paragraph if lang == "it" else fake(lang, paragraph)) in page.text
+        assert "&lt;script&gt;" in page_of(site, lang).read_text()
+
+
+def test_source_page_shows_original_and_target_pages_show_translation(site):
+    it_text = parse_page(page_of(site, "it")).text
+    assert CAPTION_TEXT in it_text and fake("en", CAPTION_TEXT) not in it_text
+    for lang in ("en", "fr"):
+        text = parse_page(page_of(site, lang)).text
+        assert fake(lang, CAPTION_TEXT) in text
+        assert fake(lang, "Hanno parlato di difesa.") in text
+
+
+def test_every_locale_has_its_folder_index_feed_and_sitemap(site):
+    for lang in LANGS:
+        for name in ("index.html", "feed.json", "sitemap.xml"):
+            assert (site / lang / name).is_file()
+        assert parse_page(site / lang / "index.html").html_lang == lang
+
+
+def test_ui_strings_come_from_the_locale_catalog(site):
+    for lang in LANGS:
+        t = translations(lang)
+        page = parse_page(page_of(site, lang))
+        assert page.html_lang == lang
+        for msgid in ("Leave a Reply", "Your email address will not be published.", "Name"):
+            assert t.gettext(msgid) in page.text
+        assert t.pgettext("noun", "Comment") in page.text
+        assert t.gettext("Required fields are marked %s") % "*" in page.text
+        assert t.ngettext("%(num)d Comment", "%(num)d Comments", 0) % {"num": 0} in page.text
+        submit = (site / page_of(site, lang)).read_text()
+        assert f'value="{t.gettext("Post Comment")}"' in submit
+
+
+def test_french_and_english_pages_differ_in_comment_form(site):
+    fr = parse_page(page_of(site, "fr")).text
+    en = parse_page(page_of(site, "en")).text
+    assert translations("fr").gettext("Leave a Reply") in fr
+    assert translations("fr").gettext("Leave a Reply") not in en
+
+
+def test_plural_comment_count_follows_the_locale(tmp_path):
+    article = make_article()
+    article.meta["comment_count"] = 2
+    build_bundle([article], tmp_path / "site", settings())
+    for lang in LANGS:
+        text = parse_page(page_of(tmp_path / "site", lang)).text
+        expected = translations(lang).ngettext("%(num)d Comment", "%(num)d Comments", 2)
+        assert expected % {"num": 2} in text
+
+
+def test_dates_and_categories_are_localised(site):
+    import datetime as dt
+
+    for lang in LANGS:
+        t = translations(lang)
+        day = format_date(dt.date(2024, 11, 30), format="long", locale=lang)
+        page = parse_page(page_of(site, lang))
+        assert t.gettext("Published on %(date)s") % {"date": day} in page.text
+        assert t.dgettext("categories", "Italy") in page.text
+        index = parse_page(site / lang / "index.html").text
+        assert day in index and t.dgettext("categories", "Italy") in index
+
+
+def test_index_lists_newest_article_first(site):
+    for lang in LANGS:
+        hrefs = [a["href"] for a in parse_page(site / lang / "index.html").anchors]
+        articles = [
+            h for h in hrefs if h in (page_of(site, lang, "second").name, page_of(site, lang).name)
+        ]
+        assert articles[0] == page_of(site, lang, "second").name
+
+
+def test_hreflang_lists_every_version_itself_and_x_default(site):
+    urls = {lang: f"{BASE}/{page_of(site, lang).relative_to(site).as_posix()}" for lang in LANGS}
+    for lang in LANGS:
+        page = parse_page(page_of(site, lang))
+        assert page.hreflangs() == {**urls, "x-default": urls["it"]}
+        assert page.canonical() == urls[lang]
+
+
+def test_language_switcher_links_every_version(site):
+    for lang in LANGS:
+        anchors = parse_page(page_of(site, lang)).anchors
+        switch = {a["hreflang"]: a["href"] for a in anchors if "lang" in a and "hreflang" in a}
+        assert set(switch) == set(LANGS)
+        for target, href in switch.items():
+            resolved = (page_of(site, lang).parent / href).resolve()
+            assert resolved == page_of(site, target).resolve()
+
+
+def test_mt_pages_carry_the_machine_translation_notice(site):
+    msgid = "This article was machine-translated and may contain errors."
+    assert translations("it").gettext(msgid) not in parse_page(page_of(site, "it")).text
+    for lang in ("en", "fr"):
+        assert translations(lang).gettext(msgid) in parse_page(page_of(site, lang)).text
+
+
+def test_tiny_model_pages_say_so(tmp_path):
+    build_bundle([make_article(tiny=True)], tmp_path / "site", settings())
+    for lang in ("en", "fr"):
+        notice = translations(lang).gettext(TINY_NOTICE)
+        assert notice in parse_page(page_of(tmp_path / "site", lang)).text
+    assert (
+        translations("it").gettext(TINY_NOTICE)
+        not in parse_page(page_of(tmp_path / "site", "it")).text
+    )
+
+
+def test_policy_hold_drops_the_page_everywhere_and_reports_it(tmp_path):
+    out = tmp_path / "site"
+    report = build_bundle([make_article(errors=("fr",))], out, settings(qa_policy="hold"))
+    [held] = report.held
+    assert (held.lang, held.article) == ("fr", "kim-belousov")
+    assert {i.check for i in held.issues} == {"numbers"}  # the warning is below the threshold
+    assert not (out / held.path).exists()
+    assert held.path not in parse_page(out / "fr" / "index.html").text
+    assert all("fr" not in parse_page(page_of(out, lg)).hreflangs() for lg in ("it", "en"))
+    assert json.loads((out / "fr" / "feed.json").read_text())["items"] == []
+    assert held.path not in (out / "fr" / "sitemap.xml").read_text()
+    saved = json.loads((out / "_report.json").read_text())
+    assert [p["path"] for p in saved["pages"] if p["status"] == "hold"] == [held.path]
+    assert page_of(out, "en").exists() and page_of(out, "it").exists()
+
+
+def test_policy_notice_publishes_with_a_visible_notice(tmp_path):
+    out = tmp_path / "site"
+    report = build_bundle([make_article(errors=("fr",))], out, settings(qa_policy="notice"))
+    assert [p.lang for p in report.noticed] == ["fr"] and not report.held
+    assert translations("fr").gettext(QA_NOTICE) in parse_page(page_of(out, "fr")).text
+    assert translations("en").gettext(QA_NOTICE) not in parse_page(page_of(out, "en")).text
+
+
+def test_policy_publish_publishes_without_notice(tmp_path):
+    out = tmp_path / "site"
+    report = build_bundle([make_article(errors=("fr",))], out, settings(qa_policy="publish"))
+    assert not report.held and not report.noticed
+    assert translations("fr").gettext(QA_NOTICE) not in parse_page(page_of(out, "fr")).text
+
+
+def test_fail_severity_warning_also_catches_warnings(tmp_path):
+    article = make_article()
+    article.blocks[3].segments[0].findings.append(Finding("length", "warning", "long", "en"))
+    report = build_bundle([article], tmp_path / "site", settings(qa_policy="hold"), "warning")
+    assert [p.lang for p in report.held] == ["en"]
+
+
+def test_missing_translation_is_an_issue_not_silent_source_text(tmp_path):
+    article = make_article()
+    del article.blocks[3].segments[0].translations["en"]
+    report = build_bundle([article], tmp_path / "site", settings(qa_policy="hold"))
+    assert [(p.lang, p.issues[0].check) for p in report.held] == [("en", "bundle.untranslated")]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"qa_policy": "maybe"}, {"base_url": "example.org"}, {"base_url": "javascript:alert(1)"}],
+)
+def test_bad_settings_are_rejected(tmp_path, change):
+    with pytest.raises(ConfigError):
+        build_bundle([make_article()], tmp_path / "site", BundleSettings(**change))
+    assert not (tmp_path / "site").exists()
+
+
+def test_duplicate_ids_and_unsafe_language_codes_are_rejected(tmp_path):
+    with pytest.raises(InputError, match="share the article id"):
+        build_bundle([make_article(), make_article()], tmp_path / "a", settings())
+    with pytest.raises(InputError, match="language code"):
+        build_bundle([make_article(targets=("../../x",))], tmp_path / "b", settings())
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

@@ -1,0 +1,184 @@
+"""Files of the site bundle: slugs, sitemaps, feeds, determinism, atomic replacement, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bundle_fixtures import make_article, parse_page
+
+import pipeline.bundle.output as output
+from pipeline.bundle import build_bundle
+from pipeline.bundle.slugs import assign_slugs, slugify
+from pipeline.cli import main
+from pipeline.config import BundleSettings
+from pipeline.errors import OutputError
+
+BASE = "https://news.example.org"
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+EVIL_TITLES = ["../../etc/passwd", "/abs/path", "", "C:\\Windows\\x", "Città già", "Città già", "…"]
+
+
+def settings(**kw) -> BundleSettings:
+    return BundleSettings(base_url=BASE, **kw)
+
+
+def evil_articles() -> list:
+    return [make_article(f"a{i}", title) for i, title in enumerate(EVIL_TITLES)]
+
+
+def all_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def local(url: str, site: Path) -> Path:
+    assert url.startswith(BASE + "/"), url
+    path = site / url[len(BASE) + 1 :]
+    return path / "index.html" if url.endswith("/") else path
+
+
+def test_slugify_gives_ascii_without_path_characters():
+    assert slugify("Città è già: perché?") == "citta-e-gia-perche"
+    assert slugify("Straße für Łódź") == "strasse-fur-lodz"
+    for text in EVIL_TITLES + ["Путин", "\x00..\\//", "a" * 500]:
+        slug = slugify(text)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|", slug) and len(slug) <= 80
+
+
+def test_assign_slugs_is_unique_and_independent_of_order():
+    items = [(f"id{i}", t) for i, t in enumerate(EVIL_TITLES + ["index", "Città-già"])]
+    slugs = assign_slugs(items)
+    assert len(set(slugs.values())) == len(items)
+    assert all(s and s not in ("index", "feed", "sitemap") for s in slugs.values())
+    assert assign_slugs(list(reversed(items))) == slugs
+    assert slugs["id2"] == "id2"  # an empty title falls back to the id
+
+
+def test_evil_titles_stay_inside_the_bundle(tmp_path):
+    out = tmp_path / "deep" / "site"
+    report = build_bundle(evil_articles(), out, settings())
+    assert {p.name for p in tmp_path.iterdir()} == {"deep"}
+    assert {p.name for p in (tmp_path / "deep").iterdir()} == {"site"}
+    paths = [p.path for p in report.pages]
+    assert len(set(paths)) == len(paths) == 3 * len(EVIL_TITLES)
+    for p in paths:
+        assert (out / p).resolve().is_relative_to(out.resolve()) and (out / p).is_file()
+    assert all(re.fullmatch(r"[a-z]{2}/[a-z0-9-]+\.html", p) for p in paths)
+
+
+def test_safe_target_refuses_escaping_paths(tmp_path):
+    for rel in ("../x", "/etc/passwd", "a/../../x", "", "C:/x", "a\\..\\b"):
+        with pytest.raises(OutputError):
+            output.safe_target(tmp_path, rel)
+
+
+def test_same_input_gives_byte_identical_bundle(tmp_path):
+    articles = evil_articles() + [make_article(errors=("fr",))]
+    build_bundle(articles, tmp_path / "one", settings())
+    shuffled = evil_articles() + [make_article(errors=("fr",))]
+    random.Random(7).shuffle(shuffled)
+    build_bundle(shuffled, tmp_path / "two", settings())
+    one, two = all_files(tmp_path / "one"), all_files(tmp_path / "two")
+    assert one.keys() == two.keys() and len(one) > 20
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_sitemaps_parse_and_carry_all_alternates(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article(), make_article("b", "Altro", date=None)], out, settings())
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    locs = [e.text for e in index.findall("sm:sitemap/sm:loc", NS)]
+    assert locs == [f"{BASE}/{lg}/sitemap.xml" for lg in ("it", "en", "fr")]
+    for loc in locs:
+        urlset = ET.parse(local(loc, out)).getroot()
+        urls = urlset.findall("sm:url", NS)
+        assert len(urls) == 3  # the index page and two articles
+        for url in urls:
+            page = local(url.find("sm:loc", NS).text, out)
+            assert page.is_file()
+            links = {x.get("hreflang"): x.get("href") for x in url.findall("xhtml:link", NS)}
+            assert set(links) == {"it", "en", "fr", "x-default"}
+            assert url.find("sm:loc", NS).text in links.values()
+            assert all(local(h, out).is_file() for h in links.values())
+            if page.name != "index.html":
+                assert parse_page(page).hreflangs() == links
+
+
+def test_feeds_are_json_feed_1_1(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article(), make_article("b", "Altro", date="2024-12-05")], out, settings())
+    robots = (out / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}/sitemap.xml" in robots
+    for lang in ("it", "en", "fr"):
+        feed = json.loads((out / lang / "feed.json").read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["language"] == lang and feed["title"]
+        assert local(feed["home_page_url"], out).is_file()
+        assert local(feed["feed_url"], out) == out / lang / "feed.json"
+        dates = [dt.datetime.fromisoformat(i["date_published"]) for i in feed["items"]]
+        assert dates == sorted(dates, reverse=True) and all(d.tzinfo for d in dates)
+        for item in feed["items"]:
+            assert item["id"] and item["content_text"] and local(item["url"], out).is_file()
+
+
+def test_rebuild_replaces_the_previous_bundle(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article("old", "Vecchio")], out, settings())
+    build_bundle([make_article("new", "Nuovo")], out, settings())
+    names = {p.name for p in out.rglob("*.html")}
+    assert "nuovo.html" in names and "vecchio.html" not in names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failed_build_leaves_the_old_bundle_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = output.safe_target
+    calls = []
+
+    def failing(root, rel):
+        calls.append(rel)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real(root, rel)
+
+    monkeypatch.setattr(output, "safe_target", failing)
+    with pytest.raises(OutputError, match="No space left"):
+        build_bundle([make_article("other", "Altro")], out, settings())
+    assert all_files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left over
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    with pytest.raises(OutputError, match="did not write"):
+        build_bundle([make_article()], out, settings())
+    assert (out / "notes.txt").read_text() == "keep me"
+
+
+def test_cli_bundles_a_folder_of_documents(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for a in (make_article(), make_article("b", "Altro", errors=("en",))):
+        (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
+    (docs / "b.qa.json").write_text('{"findings": []}')
+    out = tmp_path / "site"
+    rc = main(["bundle", str(docs), "--out", str(out), "--qa-policy", "hold", "--base-url", BASE])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    assert "b.qa.json" in printed and "1 held" in printed and "en/altro.html" in printed
+    assert (out / "it" / "altro.html").is_file() and not (out / "en" / "altro.html").exists()
+
+
+def test_cli_reports_missing_input_with_exit_code(tmp_path, capsys):
+    rc = main(["bundle", str(tmp_path / "nope"), "--out", str(tmp_path / "site")])
+    assert rc == 3 and "no such file" in capsys.readouterr().err

@@ -1,0 +1,102 @@
+"""`check`: shipped catalogs pass; broken placeholders, plurals, missing and fuzzy entries fail."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.errors import CatalogError
+from pipeline.localise.catalogs import LOCALE_DIR, po_path
+from pipeline.localise.checks import check
+
+
+@pytest.fixture
+def locale_copy(tmp_path):
+    dst = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, dst, ignore=shutil.ignore_patterns("*.mo"))
+    return dst
+
+
+def _edit(locale_dir, lang, old, new, domain="messages"):
+    path = po_path(lang, domain, locale_dir)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_shipped_catalogs_pass():
+    assert check() > 100
+
+
+def test_broken_placeholder_names_file_msgid_and_problem(locale_copy):
+    path = _edit(
+        locale_copy,
+        "fr",
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+        'msgstr "Les champs obligatoires sont indiqués avec"',
+    )
+    with pytest.raises(CatalogError) as err:
+        check(locale_dir=locale_copy)
+    message = str(err.value)
+    assert str(path) in message
+    assert "'Required fields are marked %s'" in message
+    assert "placeholder mismatch: missing %s" in message
+    assert message.count("\n  ") == 1  # exactly one problem
+
+
+def test_renamed_named_placeholder_fails(locale_copy):
+    _edit(locale_copy, "it", 'msgstr "Pubblicato il %(date)s"', 'msgstr "Pubblicato il %(data)s"')
+    with pytest.raises(CatalogError, match=r"missing %\(date\)s; unexpected %\(data\)s"):
+        check(locale_dir=locale_copy)
+
+
+def test_brace_placeholders_are_checked(locale_copy):
+    _edit(locale_copy, "fr", 'msgid "Home"\nmsgstr "Accueil"', 'msgid "Home {n}"\nmsgstr "Accueil"')
+    with pytest.raises(CatalogError, match=r"'Home \{n\}': placeholder mismatch: missing \{n\}"):
+        check(locale_dir=locale_copy)
+
+
+def test_missing_translation_fails(locale_copy):
+    _edit(locale_copy, "it", 'msgstr "Annulla risposta"', 'msgstr ""')
+    with pytest.raises(CatalogError, match=r"'Cancel reply': missing translation"):
+        check(locale_dir=locale_copy)
+
+
+def test_fuzzy_entry_fails_unless_allowed(locale_copy):
+    _edit(locale_copy, "fr", 'msgid "Cancel reply"', '#, fuzzy\nmsgid "Cancel reply"')
+    with pytest.raises(CatalogError, match="fuzzy translation"):
+        check(locale_dir=locale_copy)
+    assert check(locale_dir=locale_copy, allow_fuzzy=True) > 0
+
+
+def test_too_many_plural_forms_fails(locale_copy):
+    path = _edit(
+        locale_copy,
+        "fr",
+        'msgstr[1] "%(num)d commentaires"',
+        'msgstr[1] "%(num)d commentaires"\nmsgstr[2] "%(num)d commentaires"',
+    )
+    with pytest.raises(CatalogError, match="more translations than num_plurals") as err:
+        check(locale_dir=locale_copy)
+    assert str(path) in str(err.value)
+
+
+def test_too_few_plural_forms_for_the_rule_fails(locale_copy):
+    _edit(
+        locale_copy,
+        "it",
+        "nplurals=2; plural=(n != 1);",
+        "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",
+    )
+    with pytest.raises(
+        CatalogError, match=r"'%\(num\)d Comment': broken plural: form\(s\) 2 empty \(it needs 3"
+    ):
+        check(locale_dir=locale_copy)
+
+
+def test_empty_plural_form_fails(locale_copy):
+    _edit(locale_copy, "it", 'msgstr[1] "%(num)d commenti"', 'msgstr[1] ""')
+    with pytest.raises(CatalogError, match=r"broken plural: form\(s\) 1 empty"):
+        check(locale_dir=locale_copy)

@@ -1,0 +1,115 @@
+"""`catalogs fill`: MT drafts for missing entries; fuzzy, placeholders kept, nothing overwritten."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.errors import ModelError
+from pipeline.localise.catalogs import LOCALE_DIR, po_path, read_catalog
+from pipeline.localise.checks import check
+from pipeline.localise.fill import fill_catalog
+
+
+class FakeTranslator:
+    """Upper-cases its input and records every batch it was given."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def translate(self, texts: list[str]) -> list[str]:
+        self.batches.append(list(texts))
+        return [t.upper() for t in texts]
+
+
+@pytest.fixture
+def locale_copy(tmp_path):
+    dst = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, dst, ignore=shutil.ignore_patterns("*.mo"))
+    return dst
+
+
+def _blank(locale_dir, lang, *msgstrs):
+    path = po_path(lang, locale_dir=locale_dir)
+    text = path.read_text(encoding="utf-8")
+    for s in msgstrs:
+        assert s in text
+        text = text.replace(s, s.split(" ", 1)[0] + ' ""', 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_fill_drafts_missing_entries_as_fuzzy_with_placeholders_kept(locale_copy):
+    path = _blank(
+        locale_copy,
+        "fr",
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+        'msgstr "Annuler la réponse"',
+        'msgstr[0] "%(num)d commentaire"',
+        'msgstr[1] "%(num)d commentaires"',
+    )
+    fake = FakeTranslator()
+    report = fill_catalog("fr", fake, source_lang="it", locale_dir=locale_copy)
+    assert sorted(report.filled) == sorted(
+        ["Required fields are marked %s", "Cancel reply", "%(num)d Comment"]
+    )
+    assert len(fake.batches) == 1  # one batch, placeholders never sent
+    assert not any("%" in t for t in fake.batches[0])
+    fr = read_catalog(path, "fr", "messages")
+    req = fr.get("Required fields are marked %s")
+    assert req.fuzzy and req.string == "I CAMPI OBBLIGATORI SONO CONTRASSEGNATI %s"
+    assert fr.get("%(num)d Comment").string == ("%(num)d COMMENTO", "%(num)d COMMENTI")
+    assert fr.get("Leave a Reply").string == "Laisser un commentaire"  # untouched
+    check(["fr"], ["messages"], locale_copy, allow_fuzzy=True)  # placeholders consistent
+
+
+def test_fill_never_overwrites_existing_translations(locale_copy):
+    path = po_path("fr", locale_dir=locale_copy)
+    before = path.read_bytes()
+    report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
+    assert report.filled == [] and path.read_bytes() == before
+
+
+def test_fill_skips_entries_the_source_catalog_lacks(locale_copy):
+    _blank(locale_copy, "fr", 'msgstr "Accueil"')
+    _blank(locale_copy, "it", 'msgstr "Home"')
+    report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
+    assert report.skipped == ["Home"] and "skipped" in report.summary()
+
+
+def test_fill_rejects_a_translator_that_loses_lines(locale_copy):
+    path = _blank(locale_copy, "fr", 'msgstr "Annuler la réponse"')
+    before = path.read_bytes()
+
+    class Lossy:
+        def translate(self, texts):
+            return []
+
+    with pytest.raises(ModelError, match="returned 0 texts for 1 inputs"):
+        fill_catalog("fr", Lossy(), source_lang="it", locale_dir=locale_copy)
+    assert path.read_bytes() == before
+
+
+def test_fill_with_the_tiny_model_marks_drafts_fuzzy(locale_copy, tiny_models):
+    """Same load path as a real opus-mt model; its text is noise, so only structure is checked."""
+    from pipeline.cli import main
+
+    path = _blank(locale_copy, "fr", 'msgstr "Les champs obligatoires sont indiqués avec %s"')
+    code = main(
+        [
+            "catalogs",
+            "fill",
+            "--lang",
+            "fr",
+            "--source-lang",
+            "it",
+            "--locale-dir",
+            str(locale_copy),
+            "--model-dir",
+            f"it-fr={tiny_models['it-fr']}",
+        ]
+    )
+    assert code == 0
+    entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
+    assert entry.fuzzy and entry.string.endswith("%s")

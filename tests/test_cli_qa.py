@@ -1,0 +1,141 @@
+"""`mtpipe qa`: document JSON or aligned/generic JSONL in; findings JSONL + report out; exit 0/5."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from qa_fixtures import sample_article
+
+from pipeline.cli import main
+from pipeline.write import render_aligned_jsonl, render_document_json
+
+SRC = (
+    "Stati Uniti e Corea del Sud denunciano l'invio di oltre 10.000 soldati nordcoreani in Russia "
+    "per aiutare nella guerra contro l'Ucraina."
+)
+GOOD = (
+    "The United States and South Korea denounce the sending of more than 10,000 North Korean "
+    "soldiers to Russia to help in the war against Ukraine."
+)
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_generic_jsonl_clean_exits_0_with_one_line_per_input(tmp_path: Path) -> None:
+    src = _write_jsonl(
+        tmp_path / "pairs.jsonl",
+        [
+            {"id": "a", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"},
+            {
+                "id": "b",
+                "src": "Foto: AFP.",
+                "tgt": "Photo : AFP.",
+                "src_lang": "it",
+                "tgt_lang": "fr",
+            },
+        ],
+    )
+    assert main(["qa", "--jsonl", str(src)]) == 0
+    out = _lines(tmp_path / "pairs.qa.jsonl")
+    assert [r["id"] for r in out] == ["a", "b"]
+    assert all(set(r) == {"id", "flags", "findings"} and r["flags"] == [] for r in out)
+    assert (tmp_path / "pairs.qa.md").read_text(encoding="utf-8").startswith("# QA report")
+
+
+def test_generic_jsonl_with_an_error_exits_5_and_reports_it(tmp_path: Path, capsys) -> None:
+    bad = GOOD.replace("10,000", "10.000")
+    src = _write_jsonl(
+        tmp_path / "pairs.jsonl",
+        [
+            {"id": "a", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"},
+            {"id": "b", "src": SRC, "tgt": bad, "src_lang": "it", "tgt_lang": "en"},
+        ],
+    )
+    out = tmp_path / "findings.jsonl"
+    assert main(["qa", "--jsonl", str(src), "--out", str(out), "--format", "html"]) == 5
+    rows = _lines(out)
+    assert rows[0]["flags"] == [] and rows[1]["flags"] == ["number_format"]
+    finding = rows[1]["findings"][0]
+    assert {"check", "severity", "message", "span"} <= set(finding)
+    start, end = finding["span"]
+    assert bad[start:end] == "10.000"
+    assert "number_format" in (tmp_path / "pairs.qa.html").read_text(encoding="utf-8")
+    assert "mtpipe: error:" in capsys.readouterr().err
+
+
+def test_fail_on_lowers_the_threshold(tmp_path: Path) -> None:
+    doc = tmp_path / "kim.json"
+    doc.write_text(render_document_json(sample_article()), encoding="utf-8")
+    assert main(["qa", str(doc)]) == 0  # only source-side warnings
+    assert main(["qa", str(doc), "--fail-on", "warning"]) == 5
+    flags = {f for r in _lines(tmp_path / "kim.qa.jsonl") for f in r["flags"]}
+    assert {"name_variant", "fragment"} <= flags
+
+
+def test_document_update_writes_findings_back(tmp_path: Path) -> None:
+    article = sample_article()
+    article.blocks[3].segments[0].translations["en"].text += " according to KCNA according to KCNA"
+    doc = tmp_path / "kim.json"
+    doc.write_text(render_document_json(article), encoding="utf-8")
+    assert main(["qa", str(doc), "--update", "--no-report"]) == 5
+    saved = json.loads(doc.read_text(encoding="utf-8"))
+    checks = {f["check"] for b in saved["blocks"] for s in b["segments"] for f in s["findings"]}
+    assert "repetition" in checks
+    assert not (tmp_path / "kim.qa.md").exists()
+
+
+def test_aligned_jsonl_from_translate_is_checked_per_target(tmp_path: Path) -> None:
+    article = sample_article()
+    article.blocks[2].segments[0].translations["fr"].text = article.blocks[2].segments[0].source
+    aligned = tmp_path / "kim.aligned.jsonl"
+    aligned.write_text(render_aligned_jsonl(article), encoding="utf-8")
+    assert main(["qa", str(aligned)]) == 5
+    rows = {r["id"]: r for r in _lines(tmp_path / "kim.qa.jsonl")}
+    assert len(rows) == len(article.segments())
+    assert "untranslated" in rows["b3.s1"]["flags"]
+    assert {f["lang"] for f in rows["b3.s1"]["findings"]} == {"fr"}
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [("not json\n", 3), ('{"id": "a", "src": "x"}\n', 3), ("", 3)],
+)
+def test_unreadable_input_exits_3(tmp_path: Path, content: str, code: int) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    assert main(["qa", "--jsonl", str(path)]) == code
+
+
+def test_unknown_check_in_disable_exits_2(tmp_path: Path) -> None:
+    src = _write_jsonl(
+        tmp_path / "p.jsonl",
+        [{"id": "a", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"}],
+    )
+    assert main(["qa", "--jsonl", str(src), "--disable", "nope"]) == 2
+
+
+def test_list_checks_names_the_benchmark_ids(capsys) -> None:
+    assert main(["qa", "--list-checks"]) == 0
+    listed = {line.split()[0] for line in capsys.readouterr().out.splitlines()}
+    assert {
+        "number",
+        "number_format",
+        "omission",
+        "untranslated",
+        "repetition",
+        "wrong_language",
+        "misalignment",
+        "quote_bracket",
+        "named_entity",
+    } <= listed

@@ -1,0 +1,93 @@
+"""``mtpipe segment``: one sentence per line, blank line between paragraphs, input errors."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import InputError
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_sample_prints_sentences_and_blank_lines(sample_path, capsys):
+    assert main(["segment", str(sample_path), "--lang", "it"]) == 0
+    out = capsys.readouterr().out
+    paragraphs = out.rstrip("\n").split("\n\n")
+    lines = [ln for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(paragraphs) == len(lines)
+    caption = next(p for p in paragraphs if p.endswith("Foto: AFP."))
+    assert caption.split("\n") == [
+        "Il ministro della Difesa russo Andrei Belousov stringe la mano al ministro della Difesa "
+        "nordcoreano No Kwang-chol durante i colloqui bilaterali con la delegazione nordcoreana "
+        "a Pyongyang.",
+        "Foto: AFP.",
+    ]
+    assert "\nsanzioni.\n" in out
+
+
+def test_single_newlines_and_blank_lines_both_separate_paragraphs(monkeypatch, capsys):
+    _stdin(monkeypatch, b"Uno. Due.\nTre.\n\n\nQuattro senza punto\n")
+    assert main(["segment", "-", "--lang", "it"]) == 0
+    assert capsys.readouterr().out == "Uno.\nDue.\n\nTre.\n\nQuattro senza punto\n"
+
+
+def test_no_file_reads_stdin(monkeypatch, capsys):
+    _stdin(monkeypatch, "Il Sig. Rossi è arrivato. Poi è ripartito.".encode())
+    assert main(["segment"]) == 0
+    assert capsys.readouterr().out == "Il Sig. Rossi è arrivato.\nPoi è ripartito.\n"
+
+
+def test_lang_flag_selects_rules(monkeypatch, capsys):
+    _stdin(monkeypatch, b"Room No. 5 is closed.")
+    assert main(["segment", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == "Room No. 5 is closed.\n"
+
+
+def test_moses_engine_flag(sample_path, capsys):
+    pytest.importorskip("sentence_splitter")
+    assert main(["segment", str(sample_path), "--engine", "moses"]) == 0
+    assert "Foto: AFP." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("latin1", "not UTF-8"),
+        ("binary", "binary"),
+    ],
+)
+def test_bad_files_exit_3(tmp_path, capsys, content, message):
+    path = tmp_path / "input.txt"
+    if content == "latin1":
+        path.write_bytes("Città è bella.".encode("latin-1"))
+    elif content == "binary":
+        path.write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert main(["segment", str(path)]) == InputError.exit_code == 3
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_stdin_not_utf8_exits_3(monkeypatch, capsys):
+    _stdin(monkeypatch, "perché".encode("latin-1"))
+    assert main(["segment", "-"]) == 3
+    assert "standard input is not UTF-8" in capsys.readouterr().err
+
+
+def test_console_entry_point_exit_code(tmp_path):
+    missing = tmp_path / "missing.txt"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "segment", str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 3
+    assert "no such file" in proc.stderr and "Traceback" not in proc.stderr

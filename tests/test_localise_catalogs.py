@@ -1,0 +1,83 @@
+"""Loading catalogs: from .po without compiled .mo, from up-to-date .mo, gettext for Jinja2."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import jinja2
+import pytest
+from babel.messages.mofile import write_mo
+
+from pipeline.errors import CatalogError
+from pipeline.localise.catalogs import (
+    LOCALE_DIR,
+    load_catalog,
+    mo_path,
+    po_path,
+    read_catalog,
+    translations,
+)
+
+
+@pytest.fixture
+def locale_copy(tmp_path):
+    """The shipped .po files without any compiled .mo."""
+    dst = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, dst, ignore=shutil.ignore_patterns("*.mo"))
+    return dst
+
+
+def test_shipped_catalogs_have_the_wordpress_chrome():
+    fr = load_catalog("fr")
+    assert fr.get("Leave a Reply").string == "Laisser un commentaire"
+    assert fr.get("Comment", context="noun").string == "Commentaire"
+    assert fr.num_plurals == 2 and fr.plural_expr == "(n > 1)"
+    en = load_catalog("en")
+    assert all(m.string == m.id for m in en if m.id)  # en is the identity
+
+
+def test_translations_work_without_compiled_mo(locale_copy):
+    assert not list(locale_copy.rglob("*.mo"))
+    t = translations("it", locale_dir=locale_copy)
+    assert t.gettext("Leave a Reply") == "Lascia un commento"
+    assert t.dgettext("categories", "Italy") == "Italia"
+    assert t.ngettext("%(num)d Comment", "%(num)d Comments", 1) == "%(num)d commento"
+    assert t.ngettext("%(num)d Comment", "%(num)d Comments", 0) == "%(num)d commenti"
+
+
+def test_translations_prefer_an_up_to_date_mo_and_ignore_a_stale_one(locale_copy):
+    po, mo = po_path("fr", locale_dir=locale_copy), mo_path("fr", locale_dir=locale_copy)
+    catalog = read_catalog(po, "fr", "messages")
+    catalog.get("Home").string = "Accueil (compiled)"
+    with open(mo, "wb") as fp:
+        write_mo(fp, catalog)
+    st = po.stat()
+    os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Accueil (compiled)"
+    os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns - 10**9))
+    assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Accueil"
+
+
+def test_jinja2_i18n_renders_from_the_catalogs(locale_copy):
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    env.install_gettext_translations(translations("fr", locale_dir=locale_copy), newstyle=True)
+    tpl = env.from_string(
+        "{{ _('Read this article in %(language)s', language=_('English')) }} | "
+        "{{ ngettext('%(num)d Comment', '%(num)d Comments', n) }}"
+    )
+    assert tpl.render(n=0) == "Lire cet article en Anglais | 0 commentaire"
+    assert tpl.render(n=2).endswith("2 commentaires")
+
+
+def test_missing_locale_is_a_catalog_error_listing_what_exists(locale_copy):
+    with pytest.raises(CatalogError, match=r"available: en, fr, it"):
+        load_catalog("de", locale_dir=locale_copy)
+
+
+def test_a_corrupt_po_is_a_catalog_error(locale_copy):
+    po_path("fr", locale_dir=locale_copy).write_text(
+        'msgid "a"\nthis is not po\n', encoding="utf-8"
+    )
+    with pytest.raises(CatalogError, match="cannot be read"):
+        load_catalog("fr", locale_dir=locale_copy)

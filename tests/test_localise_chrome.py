@@ -1,0 +1,133 @@
+"""Chrome recognition through the catalogs, and catalog strings rendered per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import CatalogError
+from pipeline.localise.chrome import catalog_text, match_category, match_chrome_line
+
+# (line as scraped, expected (msgid, lang) per string). Strings are the real WordPress
+# core translations shipped in pipeline/locale.
+LINES = [
+    ("Catégories", [("Categories", "fr")]),
+    ("Categorie", [("Categories", "it")]),
+    ("Lascia un commento", [("Leave a Reply", "it")]),
+    ("Annuler la réponse", [("Cancel reply", "fr")]),
+    ("Invia commento", [("Post Comment", "it")]),
+    (
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        [
+            ("Your email address will not be published.", "fr"),
+            ("Required fields are marked %s", "fr"),
+        ],
+    ),
+    (
+        "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
+        [
+            ("Your email address will not be published.", "it"),
+            ("Required fields are marked %s", "it"),
+        ],
+    ),
+    ("Required fields are marked (*)", [("Required fields are marked %s", "en")]),
+    ("3 commentaires", [("%(num)d Comment", "fr")]),
+    ("Publié le 2 novembre 2024", [("Published on %(date)s", "fr")]),
+    # U+00A0 / U+202F on the page still match a plain space in the catalog.
+    ("Lascia\u00a0un commento", [("Leave a Reply", "it")]),
+]
+
+NOT_CHROME = [
+    "La Corea del Nord e la Russia rafforzano i legami militari di mutua difesa",
+    "Laisser un commentaire sur l'article",  # a catalog string plus more text
+    "Catégories italie",  # the category is not a messages-domain string
+    "Foto: AFP.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), LINES)
+def test_match_chrome_line_identifies_msgids(line, expected):
+    found = match_chrome_line(line)
+    assert found is not None
+    assert [(s.msgid, s.lang) for s in found] == expected
+    assert "".join(s.text + s.space_after for s in found) == line.strip()
+    assert all(s.domain == "messages" and not s.ambiguous for s in found)
+
+
+@pytest.mark.parametrize("line", NOT_CHROME)
+def test_match_chrome_line_rejects_article_text(line):
+    assert match_chrome_line(line) is None
+
+
+def test_comment_noun_carries_its_context():
+    (found,) = match_chrome_line("Commentaire")
+    assert (found.msgid, found.msgctxt) == ("Comment", "noun")
+
+
+def test_two_msgids_one_french_string_is_reported_not_guessed():
+    # French WordPress renders both "Leave a Reply" and "Post Comment" as this string.
+    (found,) = match_chrome_line("Laisser un commentaire")
+    assert set(found.ambiguous) == {"Leave a Reply", "Post Comment"}
+
+
+def test_position_resolves_the_ambiguous_french_heading():
+    (heading,) = match_chrome_line("Laisser un commentaire", position="footer")
+    assert heading.msgid == "Leave a Reply" and heading.ambiguous == ()
+    (button,) = match_chrome_line("Laisser un commentaire", position="button")
+    assert button.msgid == "Post Comment" and button.ambiguous == ()
+
+
+def test_langs_limit_the_catalogs_searched():
+    assert match_chrome_line("Catégories", langs=("it", "en")) is None
+    assert match_chrome_line("Catégories", langs=("fr",))[0].msgid == "Categories"
+
+
+@pytest.mark.parametrize(
+    ("label", "msgid", "lang"),
+    [("italie", "Italy", "fr"), ("Italia", "Italy", "it"), ("CORÉE DU NORD", "North Korea", "fr")],
+)
+def test_match_category_is_case_insensitive(label, msgid, lang):
+    found = match_category(label)
+    assert (found.msgid, found.lang, found.domain) == (msgid, lang, "categories")
+    assert found.text == label
+
+
+def test_match_category_rejects_unknown_labels():
+    assert match_category("Kim Jong Un") is None
+    assert match_category("Categories") is None  # a messages string, not a category
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Required fields are marked *"),
+        ("it", "I campi obbligatori sono contrassegnati *"),
+        ("fr", "Les champs obligatoires sont indiqués avec *"),
+    ],
+)
+def test_catalog_text_fills_placeholders_from_the_source(lang, expected):
+    source = "Les champs obligatoires sont indiqués avec *"
+    assert catalog_text("Required fields are marked %s", lang, source_text=source) == expected
+
+
+def test_catalog_text_picks_the_target_plural_form_and_number_format():
+    msgid = "%(num)d Comment"
+    # French plural rule n > 1: zero is singular; English: zero is plural.
+    assert catalog_text(msgid, "fr", source_text="0 Comments", source_lang="en") == "0 commentaire"
+    assert catalog_text(msgid, "en", source_text="0 commentaire") == "0 Comments"
+    assert catalog_text(msgid, "en", source_text="1 commento") == "1 Comment"
+    assert catalog_text(msgid, "fr", source_text="1.500 commenti") == "1\u202f500 commentaires"
+
+
+def test_catalog_text_categories_and_context():
+    assert catalog_text("Italy", "it", domain="categories", source_text="italie") == "Italia"
+    assert catalog_text("Comment", "fr", msgctxt="noun") == "Commentaire"
+
+
+def test_catalog_text_errors_name_the_missing_entry():
+    with pytest.raises(CatalogError, match="no translation of 'Nope'"):
+        catalog_text("Nope", "fr")
+    with pytest.raises(CatalogError, match="no 'messages' catalog for locale 'de'"):
+        catalog_text("Leave a Reply", "de")
+    with pytest.raises(CatalogError, match="is not a form of catalog string"):
+        catalog_text("Leave a Reply", "en", source_text="Something else")

@@ -1,0 +1,128 @@
+"""Numbers MT copied in Italian format are re-written for the target locale, and only those.
+
+Sources are real newstest2009 Italian sentences. The MT side imitates an engine that
+copied the Italian numbers; the expected side is the newstest2009 reference wording
+(English) or the French CLDR form written out by hand (U+202F thousands).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.localise.numbers import rewrite_numbers
+
+NNBSP = "\u202f"
+
+CHANGED = [
+    (
+        "Il Dow ha perso nella prima ora di affari 334 punti o 3,3% su 10.809,25 punti.",
+        "en",
+        "The Dow lost 334 points or 3,3 percent in the first hour of trade, "
+        "dropping to 10.809,25 points.",
+        "The Dow lost 334 points or 3.3 percent in the first hour of trade, "
+        "dropping to 10,809.25 points.",
+    ),
+    (
+        "Quasi 200.000 bambini in Afghanistan mancano alla recente campagna di immunizzazione "
+        "a causa di violenze connesse ai talebani, dice l'ONU.",
+        "en",
+        "Almost 200.000 children in Afghanistan missed out on a recent polio immunisation drive.",
+        "Almost 200,000 children in Afghanistan missed out on a recent polio immunisation drive.",
+    ),
+    (
+        "I suoi avvocati hanno detto che la corte ha rifiutato di concederle una cauzione per aver "
+        "estorto 50 milioni di taka (729.700 dollari) ad un uomo d'affari",
+        "en",
+        "Her lawyers said the court refused to grant her bail over charges of extorting "
+        "50 million taka ($729.700) from a businessman",
+        "Her lawyers said the court refused to grant her bail over charges of extorting "
+        "50 million taka ($729,700) from a businessman",
+    ),
+    (
+        "IL corso azionario crolla del 75% sui 3,30 Euro.",
+        "en",
+        "The price per share is dropping by 75 percent to 3,30 Euros.",
+        "The price per share is dropping by 75 percent to 3.30 Euros.",  # decimals kept
+    ),
+    (
+        "Il Dow ha perso nella prima ora di affari 334 punti o 3,3% su 10.809,25 punti.",
+        "fr",
+        "Le Dow a perdu 334 points ou 3,3 % pour tomber à 10.809,25 points.",
+        f"Le Dow a perdu 334 points ou 3,3 % pour tomber à 10{NNBSP}809,25 points.",
+    ),
+    (
+        "Stati Uniti e Corea del Sud denunciano l'invio di oltre 10.000 soldati nordcoreani "
+        "in Russia.",
+        "fr",
+        "Les États-Unis dénoncent l'envoi de plus de 10.000 soldats nord-coréens en Russie.",
+        f"Les États-Unis dénoncent l'envoi de plus de 10{NNBSP}000 soldats nord-coréens en Russie.",
+    ),
+]
+
+UNCHANGED = [
+    # French reads 2,5 exactly as Italian does.
+    (
+        "L'indice Hang Seng della Borsa di Hong Kong durante la giornata ha cancellato quasi "
+        "il 4%, ma in seguito anche una parte delle perdite stabilizzandosi al 2,5%.",
+        "fr",
+        "L'indice Hang Seng de la bourse de Hongkong perdit quatre pour cent pendant les échanges, "
+        "mais plus tard réduit la baisse à près de 2,5 pour cent.",
+    ),
+    # Years and plain integers.
+    (
+        "Nella prima metà del 2008 le riserve della banca si erano ridotte del 95%.",
+        "en",
+        "In the first half-year of 2008, the bank's cash reserve had shrunk by 95 percent.",
+    ),
+    # Clock times: "alle 22,30" is a time, and 20:30 / 14.30 are never numbers to re-format.
+    (
+        'Terzo: "Stasera alle 22,30 puntuali ci incontriamo di nuovo qui! Capito?"',
+        "en",
+        "Third: `Be back here tonight at 22,30 sharp!' Understood?",
+    ),
+    (
+        "Verso le 20:30 il più importante barometro mondiale di borsa ha quotato.",
+        "en",
+        "Around 20:30 the world's most significant market indicator listed.",
+    ),
+    ("La riunione è alle 14.30 a Roma.", "en", "The meeting is at 14.30 in Rome."),
+    # Already in target format, or not a verbatim copy of a source number.
+    (
+        "Verso le 20:30 il più importante barometro mondiale di borsa ha quotato con un buon 5% "
+        "in ammanco su 10.579 pagatori.",
+        "en",
+        "Around 8:30 PM the world's most significant market indicator listed with 10,579 points.",
+    ),
+    ("Il boccale costa 8,25 Euro, urla Marco.", "fr", "La chope, crie Marco, coûte 8.25 euros."),
+    (
+        "Dati esatti non esistono, si parla di 50 mila.",
+        "en",
+        "There are no exact figures; estimates say 50.000.",
+    ),
+    # A malformed source number (12.595.75) parses as nothing.
+    (
+        "In India l'indice di fondo Sensex ha perso 506,43 punti e ha chiuso con "
+        "12.595.75 pagatori.",
+        "en",
+        "In India, the leading index Sensex lost 506.43 points and closed at 12.595.75 points.",
+    ),
+    # URLs and ids keep their digits.
+    (
+        "Il rapporto (10.000 pagine) è su http://example.org/report/10.000.",
+        "en",
+        "The report is at http://example.org/report/10.000",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "lang", "mt", "expected"), CHANGED)
+def test_copied_italian_numbers_follow_the_target_locale(source, lang, mt, expected):
+    text, edits = rewrite_numbers(source, mt, "it", lang)
+    assert text == expected
+    assert edits and all(e.startswith("number: ") for e in edits)
+    assert rewrite_numbers(source, text, "it", lang) == (text, [])  # idempotent
+
+
+@pytest.mark.parametrize(("source", "lang", "mt"), UNCHANGED)
+def test_numbers_that_are_not_provable_copies_stay(source, lang, mt):
+    assert rewrite_numbers(source, mt, "it", lang) == (mt, [])

@@ -1,0 +1,132 @@
+"""The localise stage over the document model: chrome from catalogs, post-edits on MT."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import LocaliseSettings
+from pipeline.document import Article, Block, Segment, Translation
+from pipeline.localise import localise_article
+
+NB, NN = "\u00a0", "\u202f"
+
+
+def _article() -> Article:
+    chrome = Block(
+        "b1",
+        "ui",
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        [
+            Segment(
+                "b1.s1",
+                "Votre adresse e-mail ne sera pas publiée.",
+                " ",
+                msgid="Your email address will not be published.",
+                domain="messages",
+            ),
+            Segment(
+                "b1.s2",
+                "Les champs obligatoires sont indiqués avec *",
+                msgid="Required fields are marked %s",
+                domain="messages",
+            ),
+        ],
+    )
+    category = Block(
+        "b2", "category", "italie", [Segment("b2.s1", "italie", msgid="Italy", domain="categories")]
+    )
+    src = "Stati Uniti e Corea del Sud denunciano l'invio di oltre 10.000 soldati nordcoreani."
+    para = Block("b3", "paragraph", src, [Segment("b3.s1", src)])
+    para.segments[0].translations = {
+        "en": Translation(
+            "The US and South Korea denounce the sending of 10.000 soldiers.", "mt", "m"
+        ),
+        "fr": Translation(
+            "Les États-Unis dénoncent l'envoi de 10.000 soldats: pourquoi?", "mt", "m"
+        ),
+    }
+    return Article("a", "it", [chrome, category, para], target_langs=["en", "fr"])
+
+
+def test_chrome_segments_take_catalog_strings_in_every_language():
+    article = localise_article(_article())
+    chrome = article.blocks[0]
+    assert chrome.target_text("en") == (
+        "Your email address will not be published. Required fields are marked *"
+    )
+    assert chrome.target_text("fr") == chrome.text
+    assert chrome.target_text("it") == (
+        "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *"
+    )
+    tr = chrome.segments[1].translations["en"]
+    assert (tr.origin, tr.model) == ("catalog", "messages")
+    cat = article.blocks[1].segments[0].translations
+    assert {k: v.text for k, v in cat.items()} == {"en": "Italy", "fr": "Italie", "it": "Italia"}
+
+
+def test_source_chrome_can_be_switched_off():
+    article = localise_article(_article(), LocaliseSettings(source_chrome=False))
+    assert set(article.blocks[0].segments[0].translations) == {"en", "fr"}
+
+
+def test_mt_output_gets_numbers_and_french_typography_with_edits_recorded():
+    article = localise_article(_article())
+    seg = article.blocks[2].segments[0]
+    en, fr = seg.translations["en"], seg.translations["fr"]
+    assert en.text == "The US and South Korea denounce the sending of 10,000 soldiers."
+    assert en.edits == ["number: 10.000 -> 10,000 (it format to en)"]
+    assert (
+        fr.text == f"Les États-Unis dénoncent l\u2019envoi de 10{NN}000 soldats{NB}: pourquoi{NN}?"
+    )
+    assert len(fr.edits) == 3 and fr.origin == "mt"
+
+
+def test_localise_is_idempotent():
+    article = localise_article(_article())
+    before = article.to_dict()
+    assert localise_article(article).to_dict() == before
+
+
+def test_settings_turn_the_post_edits_off():
+    settings = LocaliseSettings(french_typography=False, rewrite_numbers=False)
+    article = localise_article(_article(), settings)
+    seg = article.blocks[2].segments[0]
+    assert "10.000" in seg.translations["en"].text and seg.translations["fr"].edits == []
+
+
+def test_missing_catalog_language_becomes_a_finding_not_a_crash():
+    article = _article()
+    article.target_langs = ["de"]
+    localise_article(article, LocaliseSettings(source_chrome=False))
+    seg = article.blocks[0].segments[0]
+    assert seg.translations == {}
+    (finding,) = seg.findings
+    assert (finding.check, finding.severity, finding.lang) == ("catalog-missing", "error", "de")
+    localise_article(article, LocaliseSettings(source_chrome=False))
+    assert len(seg.findings) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sample_page_chrome_reads_from_catalogs(sample_path, lang):
+    from pipeline.read import parse_page
+
+    article = parse_page(sample_path.read_text(encoding="utf-8"), "kim-belousov")
+    article.target_langs = [lang]
+    localise_article(article)
+    chrome = [b.target_text(lang) for b in article.blocks if b.is_chrome]
+    expected = {
+        "en": [
+            "Categories",
+            "Italy",
+            "Leave a Reply",
+            "Your email address will not be published. Required fields are marked *",
+        ],
+        "fr": [
+            "Catégories",
+            "Italie",
+            "Laisser un commentaire",
+            "Votre adresse e-mail ne sera pas publiée. "
+            "Les champs obligatoires sont indiqués avec *",
+        ],
+    }[lang]
+    assert chrome == expected

@@ -1,0 +1,194 @@
+"""The SQLite translation memory: lookups, key isolation, durability, two writers at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.memory import MemoryKey, TranslationMemory, normalise_source
+
+REPO = Path(__file__).resolve().parent.parent
+KEY = MemoryKey("Helsinki-NLP/opus-mt-it-en", "rev1", "beams=4,max_in=256", "it", "en")
+
+
+@pytest.fixture
+def memory(tmp_path):
+    with TranslationMemory(tmp_path / "deep" / "mem.sqlite") as tm:
+        yield tm
+
+
+def test_store_then_lookup_returns_hits_only(memory):
+    memory.store(KEY, [("Buongiorno.", "Good morning."), ("Grazie.", "Thank you.")])
+    assert memory.lookup(KEY, ["Grazie.", "Prego.", "Buongiorno."]) == {
+        "Grazie.": "Thank you.",
+        "Buongiorno.": "Good morning.",
+    }
+    assert len(memory) == 2
+
+
+def test_lookup_normalises_but_keys_by_original_sources(memory):
+    memory.store(KEY, [("Perché  è\tcosì?", "Why is it so?")])
+    variants = [
+        "Perché è così?",
+        " Perche\u0301 e\u0300 così? ",  # decomposed accents (NFD)
+        "Perché\u00a0è\ncosì?",  # NBSP and newline
+    ]
+    hits = memory.lookup(KEY, variants)
+    assert hits == dict.fromkeys(variants, "Why is it so?")
+    assert normalise_source(variants[1]) == "Perché è così?"
+
+
+def test_lookup_of_many_sources_spans_query_chunks(memory):
+    pairs = [(f"frase {i}", f"sentence {i}") for i in range(1300)]
+    memory.store(KEY, pairs)
+    hits = memory.lookup(KEY, [s for s, _ in pairs] + ["assente"])
+    assert hits == dict(pairs)
+
+
+@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(MemoryKey)])
+def test_any_other_key_field_is_a_miss(memory, field):
+    memory.store(KEY, [("Ciao.", "Hello.")])
+    other = dataclasses.replace(KEY, **{field: getattr(KEY, field) + "-x"})
+    assert memory.lookup(other, ["Ciao."]) == {}
+    assert memory.lookup(KEY, ["Ciao."]) == {"Ciao.": "Hello."}
+
+
+def test_store_upserts_the_latest_target(memory):
+    memory.store(KEY, [("Ciao.", "Hi.")])
+    memory.store(KEY, [("Ciao. ", "Hello.")])
+    assert memory.lookup(KEY, ["Ciao."]) == {"Ciao.": "Hello."}
+    assert len(memory) == 1
+
+
+def test_entries_persist_across_reopen_in_wal_mode(tmp_path):
+    path = tmp_path / "a" / "b" / "mem.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.store(KEY, [("Uno.", "One.")])
+    with TranslationMemory(path) as tm:
+        assert tm.lookup(KEY, ["Uno."]) == {"Uno.": "One."}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_stats_count_entries_per_key_and_pair(memory):
+    fr = dataclasses.replace(KEY, model_id="Helsinki-NLP/opus-mt-it-fr", tgt_lang="fr")
+    greedy = dataclasses.replace(KEY, decoding="beams=1,max_in=256")
+    memory.store(KEY, [("a", "A"), ("b", "B")])
+    memory.store(greedy, [("a", "A")])
+    memory.store(fr, [("a", "À"), ("b", "Bé"), ("c", "Cé")])
+    stats = memory.stats()
+    assert stats["entries"] == len(memory) == 6
+    assert stats["pairs"] == {"it-en": 3, "it-fr": 3}
+    counts = {(k["model_id"], k["decoding"]): k["entries"] for k in stats["keys"]}
+    assert counts == {
+        (KEY.model_id, KEY.decoding): 2,
+        (KEY.model_id, greedy.decoding): 1,
+        (fr.model_id, fr.decoding): 3,
+    }
+
+
+def test_a_file_that_is_not_a_database_is_an_input_error(tmp_path):
+    bogus = tmp_path / "mem.sqlite"
+    bogus.write_text("not sqlite at all " * 100)
+    with pytest.raises(InputError, match="mem.sqlite"):
+        TranslationMemory(bogus)
+
+
+def test_key_needs_model_and_languages():
+    with pytest.raises(ValueError):
+        MemoryKey("", "r", "d", "it", "en")
+    with pytest.raises(TypeError):
+        MemoryKey("m", None, "d", "it", "en")  # type: ignore[arg-type]
+
+
+# --- two processes at once ----------------------------------------------------
+ROUNDS = 300
+
+
+def _writer(path: str, name: str, start, errors) -> None:
+    """Store small batches (some sources shared with the other writer) and read back."""
+    try:
+        with TranslationMemory(path, busy_timeout=60) as tm:
+            start.wait(timeout=60)  # both write at the same time, not one after the other
+            for i in range(ROUNDS):
+                pairs = [(f"{name} {i} {j}", f"{name}-{i}-{j}") for j in range(3)]
+                pairs.append((f"shared {i}", f"shared-{i}"))
+                tm.store(KEY, pairs)
+                seen = tm.lookup(KEY, [s for s, _ in pairs])
+                if seen != dict(pairs):
+                    errors.put(f"{name}: round {i} read back {seen}")
+    except Exception:
+        errors.put(f"{name}: {traceback.format_exc()}")
+
+
+def test_two_processes_writing_one_memory_stay_consistent(tmp_path):
+    path = str(tmp_path / "mem.sqlite")
+    ctx = multiprocessing.get_context("spawn")
+    errors, start = ctx.Queue(), ctx.Barrier(2)
+    names = ("alpha", "beta")
+    workers = [ctx.Process(target=_writer, args=(path, n, start, errors)) for n in names]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    problems = []
+    while not errors.empty():
+        problems.append(errors.get())
+    assert problems == []
+    assert [w.exitcode for w in workers] == [0, 0]
+    with TranslationMemory(path) as tm:
+        assert len(tm) == 2 * 3 * ROUNDS + ROUNDS
+        for name in ("alpha", "beta"):
+            sources = [f"{name} {i} {j}" for i in range(ROUNDS) for j in range(3)]
+            assert len(tm.lookup(KEY, sources)) == len(sources)
+
+
+# --- kill -9 -------------------------------------------------------------------
+_KILLED_WRITER = """
+import sys
+from pipeline.memory import MemoryKey, TranslationMemory
+key = MemoryKey(*sys.argv[2:7])
+with TranslationMemory(sys.argv[1]) as tm:
+    i = 0
+    while True:
+        tm.store(key, [(f"frase {i} {j}", f"sentence {i} {j}") for j in range(20)])
+        print(i, flush=True)
+        i += 1
+"""
+
+
+def test_kill_9_mid_write_keeps_every_committed_batch(tmp_path):
+    path = tmp_path / "mem.sqlite"
+    argv = [sys.executable, "-c", _KILLED_WRITER, str(path), *dataclasses.astuple(KEY)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    committed = -1
+    try:
+        for line in proc.stdout:
+            committed = int(line)
+            if committed >= 40:
+                break
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert committed >= 40
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    with TranslationMemory(path) as tm:
+        sources = [f"frase {i} {j}" for i in range(committed + 1) for j in range(20)]
+        hits = tm.lookup(KEY, sources)
+        assert len(hits) == len(sources)
+        assert len(tm) >= len(sources)

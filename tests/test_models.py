@@ -1,0 +1,151 @@
+"""Model registry, fetching, folder resolution and the tiny random model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.models import (
+    MARKER,
+    build_tiny,
+    fetch,
+    load_registry,
+    missing_files,
+    model_info,
+    resolve_model_dir,
+)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_registry_lists_both_opus_pairs():
+    specs = load_registry()
+    assert specs["it-en"].model_id == "Helsinki-NLP/opus-mt-it-en"
+    assert specs["it-fr"].model_id == "Helsinki-NLP/opus-mt-it-fr"
+    assert all(spec.revision and spec.folder for spec in specs.values())
+
+
+@pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
+def test_tiny_model_loads_through_from_pretrained_like_opus(tiny_models):
+    from transformers import MarianMTModel, MarianTokenizer
+
+    folder = tiny_models["it-en"]
+    tok = MarianTokenizer.from_pretrained(str(folder))
+    model = MarianMTModel.from_pretrained(str(folder))
+    vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    assert vocab["</s>"] == 0 and vocab["<unk>"] == 1
+    assert vocab["<pad>"] == len(vocab) - 1 == tok.pad_token_id
+    assert model.config.decoder_start_token_id == tok.pad_token_id
+    assert model.config.vocab_size == len(vocab)
+    assert model.generation_config.bad_words_ids == [[tok.pad_token_id]]
+    assert tok("Il governo ha approvato la legge.")["input_ids"][-1] == tok.eos_token_id
+
+
+def test_tiny_model_is_deterministic_per_seed(tiny_models, tmp_path):
+    again = build_tiny(tmp_path / "again", pair="it-en", seed=0)
+    other = build_tiny(tmp_path / "other", pair="it-en", seed=1)
+    for name in ("model.safetensors", "source.spm", "target.spm", "vocab.json"):
+        assert _digest(again / name) == _digest(tiny_models["it-en"] / name)
+    assert _digest(other / "model.safetensors") != _digest(again / "model.safetensors")
+
+
+def test_tiny_model_is_marked_as_noise(tiny_models):
+    info = model_info(tiny_models["it-fr"], "it-fr")
+    assert info.tiny and "noise" in info.note
+    assert "it-fr" in info.model_id
+
+
+@pytest.mark.slow
+def test_opus_shape_matches_opus_mt_it_en(tmp_path):
+    from transformers import MarianConfig
+
+    folder = build_tiny(tmp_path / "opus", pair="it-en", shape="opus")
+    cfg = MarianConfig.from_pretrained(str(folder))
+    assert (cfg.vocab_size, cfg.d_model, cfg.encoder_layers, cfg.decoder_layers) == (
+        80_035,
+        512,
+        6,
+        6,
+    )
+    assert (cfg.encoder_attention_heads, cfg.encoder_ffn_dim, cfg.activation_function) == (
+        8,
+        2048,
+        "swish",
+    )
+    assert cfg.pad_token_id == cfg.decoder_start_token_id == 80_034
+
+
+def test_resolve_accepts_a_complete_folder(tiny_models, tmp_path):
+    assert resolve_model_dir("it-en", tmp_path, tiny_models["it-en"]) == tiny_models["it-en"]
+
+
+def test_missing_model_is_one_sentence_naming_model_command_and_folder(tmp_path):
+    with pytest.raises(ModelNotFoundError) as err:
+        resolve_model_dir("it-en", tmp_path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert "Helsinki-NLP/opus-mt-it-en" in message
+    assert "mtpipe models fetch it-en" in message and "make models" in message
+    assert str((tmp_path / "opus-mt-it-en").resolve()) in message
+
+
+def test_incomplete_folder_names_the_missing_files(tiny_models, tmp_path):
+    broken = shutil.copytree(tiny_models["it-en"], tmp_path / "broken")
+    (broken / "source.spm").unlink()
+    (broken / "model.safetensors").unlink()
+    assert set(missing_files(broken)) == {"source.spm", "model.safetensors or pytorch_model.bin"}
+    with pytest.raises(ModelNotFoundError, match="source.spm"):
+        resolve_model_dir("it-en", tmp_path, broken)
+
+
+def test_fetch_offline_is_a_model_error(monkeypatch, tmp_path):
+    import huggingface_hub
+
+    def offline(*args, **kwargs):
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(huggingface_hub.HfApi, "model_info", offline)
+    with pytest.raises(ModelError, match="could not fetch Helsinki-NLP/opus-mt-it-en"):
+        fetch("it-en", tmp_path)
+
+
+def test_fetch_pins_the_resolved_commit(monkeypatch, tiny_models, tmp_path):
+    import huggingface_hub
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    calls = {}
+
+    def fake_info(self, repo_id, revision=None, **kwargs):
+        files = ["config.json", "model.safetensors", "pytorch_model.bin", "tf_model.h5"]
+        return SimpleNamespace(sha=sha, siblings=[SimpleNamespace(rfilename=f) for f in files])
+
+    def fake_download(repo_id, revision, local_dir, allow_patterns):
+        calls.update(repo_id=repo_id, revision=revision, allow=allow_patterns)
+        shutil.copytree(tiny_models["it-en"], local_dir, dirs_exist_ok=True)
+        (Path(local_dir) / MARKER).unlink()
+        return str(local_dir)
+
+    monkeypatch.setattr(huggingface_hub.HfApi, "model_info", fake_info)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    folder = fetch("it-en", tmp_path)
+    assert calls["repo_id"] == "Helsinki-NLP/opus-mt-it-en" and calls["revision"] == sha
+    assert "model.safetensors" in calls["allow"] and "pytorch_model.bin" not in calls["allow"]
+    info = model_info(folder, "it-en")
+    assert (info.model_id, info.revision, info.tiny) == ("Helsinki-NLP/opus-mt-it-en", sha, False)
+
+
+def test_cli_models_list_and_missing_fetch_exit_code(tmp_path, capsys):
+    assert main(["models", "list"]) == 0
+    assert "Helsinki-NLP/opus-mt-it-en" in capsys.readouterr().out
+    (tmp_path / "notes.txt").write_text("not a model", encoding="utf-8")
+    assert main(["models", "build-tiny", str(tmp_path), "--pair", "it-en"]) == 1
+    assert "not an mtpipe-generated model" in capsys.readouterr().err

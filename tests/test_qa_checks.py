@@ -1,0 +1,151 @@
+"""Table-driven tests of each pair check on real news sentences (newstest2009, the sample)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import QASettings
+from pipeline.qa import PairContext, check_pair
+
+# (it source, en reference, fr reference): correct translations.
+S1 = (
+    "I primi 350 miliardi di dollari devono essere a disposizione al più presto possibile come ha "
+    "chiesto il presidente George Bush.",
+    "The initial 350 billion dollars is to become available as soon as possible, as requested by "
+    "president George Bush.",
+    "Les premiers 350 milliards de dollars, comme le souhaitait le président George Bush, doivent "
+    "être "
+    "disponibles le plus tôt possible.",
+)
+S2 = (
+    "Secondo il senatore democratico del Nevada Harry Reid, i legislatori così stanno cercando di "
+    "raggiungere un accordo definitivo al Congresso ancor prima di Domenica.",
+    "According to Nevada Democratic senator Harry Reid, that is how that legislators are trying to "
+    "have "
+    "Congress to reach a definitive agreement as early as on Sunday.",
+    "D'après le sénateur démocrate du Nevada Harry Reid, les législateurs font de sorte que le "
+    "Congrès "
+    "aboutisse à un accord définitif dès dimanche.",
+)
+S3 = (
+    "La conversazione si è conclusa con un “consenso soddisfacente” tra le due parti, ha aggiunto.",
+    "The conversation ended with a “satisfactory consensus” between the two sides, it added.",
+    "La conversation s'est conclue par un « consensus satisfaisant » entre les deux parties, "
+    "a-t-il "
+    "ajouté.",
+)
+S4 = (
+    "Russia e Corea del Nord sono legate da un trattato di mutua difesa firmato a giugno e "
+    "ratificato "
+    "questo mese.",
+    "Russia and North Korea are bound by a mutual defence treaty signed in June and ratified this "
+    "month.",
+    "La Russie et la Corée du Nord sont liées par un traité de défense mutuelle signé en juin et "
+    "ratifié "
+    "ce mois-ci.",
+)
+S5 = (
+    "Kim Jong Un ha stimato che la visita di Beloúsov incoraggerebbe « la cooperazione amichevole "
+    "e "
+    "reciproca, nonché lo sviluppo delle relazioni tra i due eserciti », secondo KCNA.",
+    "Kim Jong Un said that Belousov's visit would encourage “friendly and mutual cooperation, as "
+    "well "
+    "as the development of relations between the two armies”, according to KCNA.",
+    "Kim Jong Un a estimé que la visite de Belooussov encouragerait « la coopération amicale et "
+    "mutuelle, ainsi que le développement des relations entre les deux armées », selon KCNA.",
+)
+SENTENCES = [S1, S2, S3, S4, S5]
+
+
+def ids(src: str, tgt: str, lang: str, context: PairContext | None = None) -> set[str]:
+    return {f.check for f in check_pair(src, tgt, "it", lang, context=context)}
+
+
+@pytest.mark.parametrize("sent", SENTENCES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_correct_translations_get_no_error(sent: tuple[str, str, str], lang: str) -> None:
+    tgt = sent[1] if lang == "en" else sent[2]
+    findings = check_pair(sent[0], tgt, "it", lang)
+    assert [f for f in findings if f.severity == "error"] == []
+
+
+def test_names_survive_transliteration_and_exonyms() -> None:
+    # Belousov -> Belooussov (fr), Nevada/Congresso -> Congrès, Domenica -> dimanche (CLDR)
+    assert "named_entity" not in ids(S5[0], S5[2], "fr")
+    assert "named_entity" not in ids(S2[0], S2[2], "fr")
+
+
+CASES = [
+    # (check, source, bad target, lang)
+    ("empty", S1[0], "   ", "en"),
+    ("untranslated", S4[0], S4[0], "en"),
+    (
+        "untranslated",
+        S2[0],
+        "Secondo il senatore Harry Reid i legislatori cercano un accordo prima di Domenica.",
+        "fr",
+    ),
+    ("wrong_language", S4[0], S4[2], "en"),
+    ("wrong_language", S4[0], S4[1], "fr"),
+    ("repetition", S4[0], S4[1].replace("this month", "this month this month this month"), "en"),
+    ("repetition", S1[0], S1[2].replace("George Bush", "George Bush George Bush"), "fr"),
+    ("omission", S2[0], "According to Nevada Democratic senator Harry Reid.", "en"),
+    ("quote_bracket", S3[0], S3[1].replace("”", ""), "en"),
+    ("quote_bracket", S3[0], S3[2].replace("»", "”"), "fr"),
+    ("named_entity", S1[0], S1[1].replace(" George Bush", ""), "en"),
+    ("dnt", S5[0], S5[1].replace("KCNA", "the KNCA agency"), "en"),
+    ("glossary", S4[0], S4[1].replace("North Korea", "the DPRK"), "en"),
+    (
+        "truncated",
+        S2[0],
+        "According to Nevada Democratic senator Harry Reid, that is how that "
+        "legislators are trying to have Congress to reach a definitive agreement",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "src", "tgt", "lang"), CASES, ids=[c[0] for c in CASES])
+def test_check_flags_its_error(check: str, src: str, tgt: str, lang: str) -> None:
+    assert check in ids(src, tgt, lang)
+
+
+def test_repeated_phrase_with_punctuation_between_is_not_a_loop() -> None:
+    src = (
+        "L'incontro riguardava soprattutto il “settore della difesa, nella difesa della sovranità "
+        "e "
+        "della sicurezza”."
+    )
+    tgt = (
+        "La rencontre portait notamment sur le « secteur de la défense, de la défense de la "
+        "souveraineté et de la sécurité »."
+    )
+    assert "repetition" not in ids(src, tgt, "fr")
+
+
+def test_names_and_numbers_alone_may_stay_identical() -> None:
+    assert "untranslated" not in ids("Barack Obama", "Barack Obama", "en")
+    assert "untranslated" not in ids("Foto: AFP.", "Photo : AFP.", "fr")
+
+
+def test_misalignment_needs_and_uses_neighbours() -> None:
+    ctx = PairContext(prev_sources=(S1[0],), next_sources=(S4[0],))
+    # S2's target is S4's reference: it fits the next source better.
+    assert "misalignment" in ids(S2[0], S4[1], "en", ctx)
+    assert "misalignment" not in ids(S2[0], S2[1], "en", ctx)
+    assert "misalignment" not in ids(S2[0], S4[1], "en")  # no context, no verdict
+
+
+def test_chrome_pairs_get_only_chrome_checks() -> None:
+    ctx = PairContext(kind="ui")
+    found = ids("Laisser un commentaire", "Laisser un commentaire", "fr", ctx)
+    assert found == set()
+    assert ids("Catégories", "", "en", ctx) == {"empty"}
+
+
+def test_settings_disable_and_reweight() -> None:
+    tgt = S4[1].replace("this month", "this month this month this month")
+    off = check_pair(S4[0], tgt, "it", "en", settings=QASettings(disabled=("repetition",)))
+    assert "repetition" not in {f.check for f in off}
+    soft = check_pair(S4[0], tgt, "it", "en", settings=QASettings(severity={"repetition": "info"}))
+    assert {f.severity for f in soft if f.check == "repetition"} == {"info"}

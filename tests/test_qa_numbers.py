@@ -1,0 +1,144 @@
+"""Numbers per locale (Babel): values, formats, times; the number and number_format checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.qa import check_pair
+from pipeline.qa.numparse import extract
+from pipeline.qa.numwords import word_values
+
+
+def _vals(text: str, lang: str) -> list[set[str]]:
+    return [set(n.values) for n in extract(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("a", "la", "b", "lb"),
+    [
+        ("oltre 10.000 soldati", "it", "more than 10,000 soldiers", "en"),
+        ("oltre 10.000 soldati", "it", "plus de 10\u202f000 soldats", "fr"),
+        ("oltre 10.000 soldati", "it", "plus de 10\u00a0000 soldats", "fr"),
+        ("oltre 10.000 soldati", "it", "plus de 10 000 soldats", "fr"),
+        ("il 3,5%", "it", "3.5 percent", "en"),
+        ("il 3,5%", "it", "3,5 %", "fr"),
+        ("alle 16.30", "it", "at 4.30pm", "en"),
+        ("alle 16.30", "it", "vers 16h30", "fr"),
+    ],
+)
+def test_same_value_in_each_locale(a: str, la: str, b: str, lb: str) -> None:
+    (va,), (vb,) = _vals(a, la), _vals(b, lb)
+    assert va & vb
+
+
+def test_the_same_digits_mean_different_values_per_locale() -> None:
+    assert _vals("10.000", "it") != _vals("10.000", "en")
+    assert _vals("3,5", "it") != _vals("3,5", "en")
+
+
+def test_number_words_and_scales_are_soft_values() -> None:
+    assert "n:12" in word_values("quasi dodici bilioni di corone", "it")
+    assert "n:22" in word_values("a twenty-two-year-old stewardess", "en")
+    assert {"n:700", "n:700000000000"} <= _vals("700 milliards de dollars", "fr")[0]
+
+
+def test_list_marker_is_not_a_number() -> None:
+    assert extract("1.\tNotti insonni per i creditori", "it") == []
+
+
+def _ids(src: str, tgt: str, tgt_lang: str) -> set[str]:
+    return {f.check for f in check_pair(src, tgt, "it", tgt_lang)}
+
+
+# Real lines from newstest2009 (it source, en/fr references), correct as they are.
+CLEAN = [
+    (
+        "L'indice Hang Seng della Borsa di Hong Kong durante la giornata ha cancellato quasi il "
+        "4%, ma in "
+        "seguito anche una parte delle perdite stabilizzandosi al 2,5%.",
+        "The Hang Seng Index of the Hong Kong Stock Exchange wrote off nearly four percent during "
+        "the day, "
+        "but later it erased a part of the losses and reduced the decrease to roughly 2.5 percent.",
+        "en",
+    ),
+    (
+        "Il Parlamento americano Lunedì ha rifiutato il piano di sostegno del sistema finanziario, "
+        "per il "
+        "quale dovevano essere stanziati 700 miliardi di dollari (quasi dodici bilioni di corone "
+        "ceche).",
+        "On Monday the American House of Representatives rejected the plan to support the "
+        "financial system, "
+        "into which up to 700 billion dollars (nearly 12 billion Czech crowns) was to be invested.",
+        "en",
+    ),
+    (
+        "Secondo la capacità (max. 2 GB) non dovete spendere più di 1 100 corone.",
+        "Based on capacity (maximum 2 GB) you don't have to spend more than 1,100 crowns.",
+        "en",
+    ),
+    (
+        "Secondo la capacità (max. 2 GB) non dovete spendere più di 1 100 corone.",
+        "En fonction de la capacité (max. 2 GB), vous ne devez pas dépenser plus de 1 100 "
+        "couronnes.",
+        "fr",
+    ),
+    (
+        "Gli impiegati aspettano ancora in fila per il loro bagel mattutino ai carretti del cibo "
+        "sui "
+        "marciapiedi, ed è ancora impossibile prendere un taxi giallo tra le 16 e le 19 di un "
+        "giorno lavorativo.",
+        "Office workers still wait in line for their morning bagel at pavement food carts, and it "
+        "is still "
+        "impossible to get a yellow cab between 4pm and 7pm on a weekday.",
+        "en",
+    ),
+    (
+        "Stati Uniti e Corea del Sud denunciano l'invio di oltre 10.000 soldati nordcoreani in "
+        "Russia.",
+        "Les États-Unis et la Corée du Sud dénoncent l'envoi de plus de 10 000 soldats "
+        "nord-coréens en Russie.",
+        "fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), CLEAN)
+def test_correct_numbers_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _ids(src, tgt, lang) & {"number", "number_format"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "expected"),
+    [
+        # a changed value
+        (CLEAN[1][0], CLEAN[1][1].replace("700", "750"), "en", "number"),
+        # a dropped number
+        (
+            "L'indice Dow Jones si è abbassato di quasi il 7% e un crollo di simili dimensioni si "
+            "è "
+            "osservato l'ultima volta nel 1987.",
+            "The Dow Jones Index dropped by nearly seven percent, having registered a "
+            "similarly-ranged "
+            "fall the last time.",
+            "en",
+            "number",
+        ),
+        # the Italian format left in English: 10.000 reads as ten
+        (
+            CLEAN[5][0],
+            "The United States and South Korea denounce the sending of more than 10.000 "
+            "North Korean soldiers to Russia.",
+            "en",
+            "number_format",
+        ),
+        (CLEAN[0][0], CLEAN[0][1].replace("2.5", "2,5"), "en", "number_format"),
+        (CLEAN[5][0], CLEAN[5][1].replace("10 000", "10.000"), "fr", "number_format"),
+    ],
+)
+def test_wrong_numbers_are_flagged(src: str, tgt: str, lang: str, expected: str) -> None:
+    assert expected in _ids(src, tgt, lang)
+
+
+def test_format_error_is_not_also_a_changed_number() -> None:
+    ids = _ids(CLEAN[5][0], CLEAN[5][1].replace("10 000", "10.000"), "fr")
+    assert "number" not in ids

@@ -1,0 +1,100 @@
+"""The qa stage over a document: findings on segments, source-side checks, failing findings."""
+
+from __future__ import annotations
+
+import pytest
+from qa_fixtures import sample_article
+
+from pipeline.config import QASettings
+from pipeline.errors import ConfigError
+from pipeline.qa import failing_findings, run_qa
+
+
+def _by_check(article, check: str) -> dict[str, list]:
+    return {
+        s.id: [f for f in s.findings if f.check == check]
+        for s in article.segments()
+        if any(f.check == check for f in s.findings)
+    }
+
+
+def test_reference_translations_pass_but_the_source_issues_are_reported() -> None:
+    article = run_qa(sample_article())
+    assert failing_findings(article) == []
+    variants = _by_check(article, "name_variant")
+    assert list(variants) == ["b4.s1"]  # Beloúsov, where Belousov is the usual spelling
+    assert "Belousov" in variants["b4.s1"][0].message
+    assert variants["b4.s1"][0].lang == "it"
+    assert list(_by_check(article, "fragment")) == ["b7.s2"]  # the stray "sanzioni."
+
+
+def test_a_bad_translation_fails_and_is_stored_on_its_segment() -> None:
+    article = sample_article()
+    seg = article.blocks[5].segments[0]
+    seg.translations["en"].text = seg.translations["en"].text.replace("10,000", "12,000")
+    run_qa(article)
+    failing = failing_findings(article)
+    assert [(f.check, f.lang) for f in failing] == [("number", "en")]
+    assert any(f.check == "number" for f in seg.findings)
+
+
+def test_missing_translation_is_an_empty_finding() -> None:
+    article = sample_article()
+    del article.blocks[2].segments[0].translations["fr"]
+    run_qa(article)
+    assert [f.check for f in failing_findings(article)] == ["empty"]
+
+
+def test_chrome_identical_to_source_is_fine() -> None:
+    article = run_qa(sample_article())
+    chrome = [s for b in article.blocks if b.is_chrome for s in b.segments]
+    assert all(not s.findings for s in chrome)
+
+
+def test_rerun_replaces_findings_and_keeps_other_stages_findings() -> None:
+    from pipeline.document import Finding
+
+    article = sample_article()
+    seg = article.blocks[3].segments[0]
+    seg.findings.append(Finding("catalog_missing", "warning", "from localise", "en"))
+    run_qa(article)
+    once = [f.check for f in seg.findings]
+    run_qa(article)
+    assert [f.check for f in seg.findings] == once
+    assert "catalog_missing" in once
+
+
+def test_fail_severity_and_disabled_checks_come_from_settings() -> None:
+    article = run_qa(sample_article(), QASettings(fail_severity="warning"))
+    assert {f.check for f in failing_findings(article, QASettings(fail_severity="warning"))} >= {
+        "name_variant",
+        "fragment",
+    }
+    quiet = run_qa(sample_article(), QASettings(disabled=("name_variant", "fragment")))
+    assert all(not s.findings for s in quiet.segments())
+
+
+def test_qa_can_be_switched_off() -> None:
+    article = run_qa(sample_article(), QASettings(enabled=False))
+    assert all(not s.findings for s in article.segments())
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        QASettings(disabled=("no_such_check",)),
+        QASettings(severity={"number": "fatal"}),
+        QASettings(fail_severity="bad"),
+    ],
+)
+def test_bad_settings_are_rejected_with_the_valid_values(settings: QASettings) -> None:
+    with pytest.raises(ConfigError):
+        run_qa(sample_article(), settings)
+
+
+def test_source_language_check_flags_a_foreign_text_line() -> None:
+    article = sample_article()
+    para = article.blocks[6].segments[0]
+    para.source = "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués."
+    run_qa(article)
+    assert any(f.check == "source_language" and "fr" in f.message for f in para.findings)

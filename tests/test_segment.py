@@ -1,0 +1,397 @@
+"""Sentence segmentation: the sample's gold segments, language rules, losslessness."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from pipeline.config import SegmentSettings
+from pipeline.document import CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
+from pipeline.errors import ConfigError
+from pipeline.segment import align, segment_article, split_sentences, splitter_for
+
+# The MT ("kind": "text") segments of shared/samples/kim-belousov.gold.jsonl, in order.
+GOLD_SAMPLE_SEGMENTS = [
+    "La Corea del Nord e la Russia rafforzano i legami militari di mutua difesa",
+    "Il leader nordcoreano Kim Jong Un e il ministro della Difesa russo Andrei Belousov hanno "
+    "parlato a Pyongyang del rafforzamento dei legami militari tra i due paesi che hanno "
+    "rafforzato le relazioni dopo l'invasione russa dell'Ucraina, ha riferito sabato l'agenzia "
+    "di stampa ufficiale nordcoreana KCNA.",
+    "L'incontro organizzato venerdì riguardava l'approfondimento dell'alleanza strategica "
+    "Mosca-Pyongyang, soprattutto nel “settore della difesa, nella difesa della sovranità e "
+    "della sicurezza”, hanno affermato i media ufficiali nordcoreani.",
+    "La conversazione si è conclusa con un “consenso soddisfacente” tra le due parti, ha aggiunto.",
+    "Kim Jong Un ha stimato che la visita di Beloúsov incoraggerebbe «\u00a0la cooperazione "
+    "amichevole e reciproca, nonché lo sviluppo delle relazioni tra i due eserciti\u00a0», secondo "
+    "KCNA.",
+    "Il ministro della Difesa russo Andrei Belousov stringe la mano al ministro della Difesa "
+    "nordcoreano No Kwang-chol durante i colloqui bilaterali con la delegazione nordcoreana a "
+    "Pyongyang.",
+    "Foto: AFP.",
+    "Russia e Corea del Nord sono legate da un trattato di mutua difesa firmato a giugno e "
+    "ratificato questo mese.",
+    "Dopo l'incontro con Kim, Belousov ha incontrato il suo omologo nordcoreano No Kwang Chol, "
+    "ha riferito il ministero della Difesa russo, che ha accolto con favore il rafforzamento "
+    "dei legami «\u00a0in tutte le direzioni\u00a0».",
+    "Stati Uniti e Corea del Sud sospettano questo riavvicinamento tra Pyongyang e Mosca e "
+    "denunciano l'invio di oltre 10.000 soldati nordcoreani in Russia per aiutare nella guerra "
+    "contro l'Ucraina.",
+    "Esperti esterni affermano che la Russia fornisce in cambio petrolio e gas alla Corea del "
+    "Nord, e un alto funzionario del governo sudcoreano ha anche menzionato la consegna di "
+    "missili antiaerei al regime comunista.",
+    "La relazione tra Corea del Nord e Russia ha preso una svolta strategica negli ultimi mesi, "
+    "rafforzata da un patto di difesa reciproca firmato nel novembre 2024.",
+    "Questo accordo impegna entrambi i paesi a fornire reciproca assistenza militare in caso di "
+    "attacco e a coordinare gli sforzi per far fronte alla situazione internazionale.",
+    "sanzioni.",
+    "Questo approccio si inserisce nel contesto della guerra in Ucraina, dove la Corea del Nord "
+    "ha mostrato il suo esplicito sostegno alla Russia inviando truppe e forniture militari.",
+    "Durante una storica visita di Vladimir Putin a Pyongyang nel giugno 2024, queste alleanze "
+    "si consolidarono, segnando l’inizio delle esercitazioni militari congiunte pianificate, che "
+    "includerebbero esercitazioni di difesa e manovre di terra.",
+    "Gli analisti ritengono che queste azioni mirano a rafforzare la preparazione militare di "
+    "entrambe le nazioni e inviare un messaggio di forza ai loro avversari, in particolare agli "
+    "Stati Uniti e ai loro alleati.",
+    "La Corea del Nord, in particolare, ha inviato migliaia di truppe per sostenere la Russia nel "
+    "conflitto, sottolineando il suo impegno nell’alleanza.",
+    "Da parte sua, il regime di Kim Jong-un cerca di ottenere benefici economici e politici, come "
+    "la riduzione delle sanzioni e l'accesso a tecnologie militari avanzate.",
+    "Questo patto è stato criticato a livello internazionale perché aumenta le tensioni globali "
+    "e potrebbe rendere ancora più difficile la risoluzione pacifica del conflitto in Ucraina.",
+    "Questo legame rafforza l’isolamento di entrambi i paesi rispetto all’Occidente, ma rafforza "
+    "anche le loro posizioni strategiche sulla scena internazionale.",
+]
+# Lines of the sample that are page chrome (localised from catalogs, not segmented here).
+SAMPLE_CHROME = {
+    "Catégories",
+    "italie",
+    "Laisser un commentaire",
+    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+}
+
+# (lang, text, expected sentences): boundaries that must be found.
+MUST_SPLIT = [
+    (
+        "it",
+        "Il governo ha approvato il decreto. È stato un lungo dibattito.",
+        ["Il governo ha approvato il decreto.", "È stato un lungo dibattito."],
+    ),
+    (
+        "it",
+        "La riunione è finita alle 14.30. À la carte, il menu non cambia.",
+        ["La riunione è finita alle 14.30.", "À la carte, il menu non cambia."],
+    ),
+    (
+        "it",
+        "Ha detto: «Basta.» Poi ha lasciato la sala.",
+        ["Ha detto: «Basta.»", "Poi ha lasciato la sala."],
+    ),
+    (
+        "it",
+        'Ha ripetuto: "Non mi dimetto." Il partito tace.',
+        ['Ha ripetuto: "Non mi dimetto."', "Il partito tace."],
+    ),
+    (
+        "it",
+        "Lo ha definito “un errore.” La replica è arrivata subito.",
+        ["Lo ha definito “un errore.”", "La replica è arrivata subito."],
+    ),
+    (
+        "it",
+        "Chi pagherà? Nessuno lo sa! Intanto i prezzi salgono.",
+        ["Chi pagherà?", "Nessuno lo sa!", "Intanto i prezzi salgono."],
+    ),
+    (
+        "it",
+        "Si aspettava una svolta… Non è arrivata. E ora... Nessuno risponde.",
+        ["Si aspettava una svolta…", "Non è arrivata.", "E ora...", "Nessuno risponde."],
+    ),
+    (
+        "it",
+        "Il titolo ha perso il 3,5%. «Era previsto», dicono gli analisti.",
+        ["Il titolo ha perso il 3,5%.", "«Era previsto», dicono gli analisti."],
+    ),
+    (
+        "it",
+        "Scrivete a redazione@giornale.it. Il sito è www.giornale.it. Grazie.",
+        ["Scrivete a redazione@giornale.it.", "Il sito è www.giornale.it.", "Grazie."],
+    ),
+    (
+        "it",
+        "Vendono auto, moto ecc. Il fatturato cresce.",
+        ["Vendono auto, moto ecc.", "Il fatturato cresce."],
+    ),
+    (
+        "it",
+        "Ha chiuso in rialzo la Fiat S.p.A. Il titolo ha guadagnato due punti.",
+        ["Ha chiuso in rialzo la Fiat S.p.A.", "Il titolo ha guadagnato due punti."],
+    ),
+    (
+        "it",
+        "È arrivato il 2024. Questo anno sarà decisivo.",
+        ["È arrivato il 2024.", "Questo anno sarà decisivo."],
+    ),
+    (
+        "it",
+        "Le priorità sono due:\n1. Il lavoro.\n2. La sanità.",
+        ["Le priorità sono due:", "1. Il lavoro.", "2. La sanità."],
+    ),
+    (
+        "it",
+        "Primo paragrafo senza punto finale\n\nSecondo paragrafo.",
+        ["Primo paragrafo senza punto finale", "Secondo paragrafo."],
+    ),
+    (
+        "it",
+        "Serve la vitamina C. Il medico lo conferma.",
+        ["Serve la vitamina C.", "Il medico lo conferma."],
+    ),
+    ("it", "Ha parlato di sicurezza. sanzioni.", ["Ha parlato di sicurezza.", "sanzioni."]),
+    (
+        "it",
+        'Ha parlato il presidente. "la UEFA ci controllerà", ha aggiunto.',
+        ["Ha parlato il presidente.", '"la UEFA ci controllerà", ha aggiunto.'],
+    ),
+    (
+        "fr",
+        "M. Dupont est arrivé. Il a dit : « Bonjour. » Puis il est parti.",
+        ["M. Dupont est arrivé.", "Il a dit : « Bonjour. »", "Puis il est parti."],
+    ),
+    (
+        "fr",
+        "Le vote a eu lieu hier. À Paris, la gauche proteste.",
+        ["Le vote a eu lieu hier.", "À Paris, la gauche proteste."],
+    ),
+    (
+        "en",
+        "Mr. Smith went to Washington. Dr. Jones stayed in the U.S. The talks failed.",
+        ["Mr. Smith went to Washington.", "Dr. Jones stayed in the U.S.", "The talks failed."],
+    ),
+    (
+        "en",
+        "He works for Acme Inc. The company is based in Ohio.",
+        ["He works for Acme Inc.", "The company is based in Ohio."],
+    ),
+]
+
+# (lang, text): one sentence that must NOT be split.
+MUST_NOT_SPLIT = [
+    ("it", "Il Sig. Rossi e il dott. Bianchi hanno incontrato l'on. Verdi a Roma."),
+    ("it", "Lo prevede l'art. 3, comma 2, citato dal prof. Neri a pag. 12 del vol. II del codice."),
+    ("it", "Il decreto n. 5 del 2009 riguarda 10.000 lavoratori e costa 3,5 milioni di euro."),
+    ("it", "Ha citato J. R. R. Tolkien e G. Bush durante la conferenza."),
+    ("it", "La Fiat S.p.A. ha chiuso in rialzo alle 14.30 di ieri."),
+    ("it", "Sono arrivati politici, sindacalisti ecc. e hanno discusso a lungo."),
+    ("it", "Ha detto: «Basta!» e se ne è andato."),
+    ("it", "«Chi paga?» si chiedono i cittadini."),
+    ("it", "Si è fermato... e poi è ripartito."),
+    ("it", "Visitate https://www.giornale.it/notizie/2024/articolo.html per i dettagli."),
+    ("it", "Il capo dello Stato (v. sopra) ha firmato."),
+    ("it", "Il presidente ad es. Mattarella ha firmato."),
+    ("it", "Kim ha detto « Basta.\u00a0Ora si cambia » davanti ai giornalisti."),
+    ("fr", "M. Dupont et Mme Martin ont rencontré Me Durand hier."),
+    ("fr", "Il a dit «\u00a0Nous verrons.\u00a0Peut-être demain\u00a0», puis il est parti."),
+    ("en", "Mr. and Mrs. Smith met Dr. Jones and Prof. Brown in the U.S. Senate."),
+    ("en", "The budget, e.g. the defence part, rose to No. 5 on the list."),
+    ("de", "Dr. Müller kam um 14.30 Uhr mit Prof. Schmidt."),
+]
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    return [s for s, _ in split_sentences(text, lang)]
+
+
+def _assert_lossless(text: str, lang: str) -> list[tuple[str, str]]:
+    pairs = split_sentences(text, lang)
+    assert "".join(s + sp for s, sp in pairs) == text
+    for i, (sentence, space) in enumerate(pairs):
+        assert not space.strip(), f"space_after must be whitespace: {space!r}"
+        if i > 0:
+            assert sentence and not sentence[0].isspace(), f"bad start: {sentence!r}"
+    return pairs
+
+
+def test_sample_lines_reproduce_gold_segments(sample_path):
+    lines = [ln for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    body = [ln for ln in lines if ln.strip() not in SAMPLE_CHROME]
+    got = [s for line in body for s in _sentences(line, "it")]
+    assert got == GOLD_SAMPLE_SEGMENTS
+
+
+def test_sample_article_text_segments_match_gold(sample_path):
+    from pipeline.read import parse_page
+
+    article = parse_page(sample_path.read_text(encoding="utf-8"), "kim", "it")
+    chrome_before = {b.id: [s.to_dict() for s in b.segments] for b in article.blocks if b.is_chrome}
+    segment_article(article)
+    assert [s.source for s in article.text_segments()] == GOLD_SAMPLE_SEGMENTS
+    assert {
+        b.id: [s.to_dict() for s in b.segments] for b in article.blocks if b.is_chrome
+    } == chrome_before
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MUST_SPLIT)
+def test_splits_at_sentence_boundaries(lang, text, expected):
+    assert [s for s, _ in _assert_lossless(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), MUST_NOT_SPLIT)
+def test_does_not_split_inside_a_sentence(lang, text):
+    assert [s for s, _ in _assert_lossless(text, lang)] == [text]
+
+
+def test_language_selects_abbreviations():
+    text = "The room No. 5 is closed."
+    assert _sentences(text, "en") == [text]
+    assert _sentences(text, "it") == ["The room No.", "5 is closed."]
+
+
+def test_space_after_keeps_exact_whitespace():
+    text = "  Primo.\u00a0 Secondo!\n\nTerzo?  \n"
+    assert split_sentences(text, "it") == [
+        ("  Primo.", "\u00a0 "),
+        ("Secondo!", "\n\n"),
+        ("Terzo?", "  \n"),
+    ]
+
+
+def test_empty_and_blank_text():
+    assert split_sentences("", "it") == []
+    assert split_sentences(" \n\t", "it") == [("", " \n\t")]
+
+
+_PIECES = [
+    "Il",
+    "governo",
+    "Sig.",
+    "dott.",
+    "ecc.",
+    "S.p.A.",
+    "U.S.",
+    "J.",
+    "art.",
+    "n.",
+    "5",
+    "10.000",
+    "3,5",
+    "14.30",
+    "È",
+    "à",
+    "sanzioni.",
+    ".",
+    "...",
+    "…",
+    "?",
+    "!",
+    "?!",
+    "«",
+    "»",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’",
+    "(",
+    ")",
+    "-",
+    "—",
+    "1.",
+    "www.a.it",
+    "a@b.it",
+    "M.",
+    "Mme",
+    "Mr.",
+    "x",
+    "",
+]
+_SPACES = [" ", " ", " ", "", "\u00a0", "\u202f", "\n", "\n\n", "  ", "\t", " \u00a0"]
+
+
+def test_lossless_on_random_tricky_strings():
+    rng = random.Random(20241128)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(_SPACES) if i % 2 else rng.choice(_PIECES) for i in range(rng.randint(0, 40))
+        )
+        _assert_lossless(text, rng.choice(["it", "fr", "en", "de"]))
+
+
+def test_lossless_on_every_sample_line_and_the_whole_page(sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    for lang in ("it", "fr", "en"):
+        _assert_lossless(text, lang)
+        for line in text.splitlines(keepends=True):
+            _assert_lossless(line, lang)
+
+
+def test_segment_article_sets_ids_and_keeps_block_text():
+    article = Article(
+        id="a",
+        source_lang="it",
+        blocks=[
+            Block(id="b1", kind=TITLE, text="Titolo senza punto"),
+            Block(id="b2", kind=PARAGRAPH, text="Prima frase. Seconda frase."),
+            Block(
+                id="b3",
+                kind=CATEGORY,
+                text="italie",
+                segments=[Segment(id="b3.s1", source="italie", msgid="Italy")],
+            ),
+            Block(
+                id="b4",
+                kind=UI,
+                text="Uno. Due.",
+                segments=[Segment(id="b4.s1", source="Uno. Due.")],
+            ),
+        ],
+    )
+    assert segment_article(article) is article
+    assert [(s.id, s.source, s.space_after) for s in article.blocks[1].segments] == [
+        ("b2.s1", "Prima frase.", " "),
+        ("b2.s2", "Seconda frase.", ""),
+    ]
+    assert [s.id for s in article.blocks[0].segments] == ["b1.s1"]
+    assert article.blocks[2].segments[0].msgid == "Italy"
+    assert [s.source for s in article.blocks[3].segments] == ["Uno. Due."]
+    for block in article.blocks:
+        assert "".join(s.source + s.space_after for s in block.segments) == block.text
+
+
+def test_unknown_engine_is_a_config_error():
+    with pytest.raises(ConfigError, match="valid engines: mtpipe, moses, pysbd"):
+        segment_article(Article(id="a", source_lang="it"), SegmentSettings(engine="nltk"))
+
+
+@pytest.mark.parametrize("engine", ["moses", "pysbd"])
+def test_library_engines_are_lossless(engine, sample_path):
+    pytest.importorskip({"moses": "sentence_splitter", "pysbd": "pysbd"}[engine])
+    split = splitter_for(engine)
+    for line in sample_path.read_text(encoding="utf-8").splitlines():
+        pairs = split(line, "it")
+        assert "".join(s + sp for s, sp in pairs) == line
+
+
+def test_library_engine_without_the_language_is_a_config_error():
+    pytest.importorskip("pysbd")
+    with pytest.raises(ConfigError, match="no rules for language 'xx'"):
+        splitter_for("pysbd")("Uno. Due.", "xx")
+
+
+def test_align_never_drops_text():
+    text = "Uno due. Tre quattro."
+    assert align(text, ["Uno due.", "RISCRITTO", "Tre quattro."]) == [
+        ("Uno due.", " "),
+        ("Tre quattro.", ""),
+    ]
+    assert align(text, []) == [(text, "")]
+
+
+def test_fast_enough_for_a_news_test_set(sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    paragraphs = [ln for ln in text.splitlines() if ln.strip()] * 120  # ~2,600 sentences
+    start = time.perf_counter()
+    n = sum(len(split_sentences(p, "it")) for p in paragraphs)
+    assert n > 2500
+    assert time.perf_counter() - start < 3.0

@@ -1,0 +1,187 @@
+"""TMX 1.4 export and import: lossless roundtrip, interoperability, malformed input."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+
+import pytest
+from translate.storage import tmx as tt_tmx
+
+from pipeline.errors import InputError, OutputError
+from pipeline.memory import MemoryKey, TranslationMemory, export_tmx, import_tmx
+
+EN = MemoryKey("Helsinki-NLP/opus-mt-it-en", "a1b2c3", "beams=4,max_in=256", "it", "en")
+FR = MemoryKey("Helsinki-NLP/opus-mt-it-fr", "", "beams=4,max_in=256,len<>&\"'", "it", "fr")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# Texts TMX must carry unchanged: quotes, NBSP, narrow NBSP, emoji, XML specials,
+# and whitespace at the edges or inside targets (CR included).
+TRICKY = [
+    (
+        "«Belousov» ha detto: “10.000 uomini”.",
+        "«\u00a0Belousov\u00a0» a dit : “10\u202f000 hommes”.",
+    ),
+    ("Foto: AFP. 🇮🇹👍", "Photo : AFP. 🇮🇹👍"),
+    ("a < b && c > d", "  a < b && c > d\t"),
+    ("<seg>non è markup</seg> &amp;", "<seg>pas du markup</seg> &amp;"),
+    ("Due righe", "Deux\nlignes\r\net un CR\r"),
+]
+
+
+@pytest.fixture
+def memory(tmp_path):
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        tm.store(FR, TRICKY)
+        tm.store(EN, [("Grazie.", "Thank you."), ("Buongiorno.", "Good morning.")])
+        yield tm
+
+
+def _all_entries(tm: TranslationMemory) -> list:
+    return [e for key in tm.stored_keys() for e in tm.entries(key)]
+
+
+def test_export_then_import_is_lossless(memory, tmp_path):
+    path = tmp_path / "out" / "memory.tmx"
+    assert export_tmx(memory, path) == len(memory) == 7
+    with TranslationMemory(tmp_path / "copy.sqlite") as copy:
+        assert import_tmx(copy, path, model_id="ignored-for-mtpipe-units") == 7
+        assert _all_entries(copy) == _all_entries(memory)
+        assert copy.lookup(FR, [s for s, _ in TRICKY]) == dict(TRICKY)
+
+
+def test_export_has_a_tmx_14_header_and_one_unit_per_entry(memory, tmp_path):
+    path = tmp_path / "memory.tmx"
+    export_tmx(memory, path)
+    root = ET.parse(path).getroot()
+    assert (root.tag, root.get("version")) == ("tmx", "1.4")
+    header = root.find("header").attrib
+    assert header["creationtool"] == "mtpipe"
+    assert header["segtype"] == "sentence"
+    assert header["srclang"] == "it"
+    assert header["datatype"] == "plaintext"
+    assert header["adminlang"] and header["o-tmf"] and header["creationtoolversion"]
+    units = root.findall("body/tu")
+    assert len(units) == 7
+    props = {p.get("type"): p.text or "" for p in units[0].findall("prop")}
+    first = EN if units[0].find("tuv/seg").text in ("Buongiorno.", "Grazie.") else FR
+    assert props == {
+        "x-mtpipe-model": first.model_id,
+        "x-mtpipe-revision": first.revision,
+        "x-mtpipe-decoding": first.decoding,
+    }
+    assert [t.get(XML_LANG) for t in units[0].findall("tuv")] == ["it", first.tgt_lang]
+
+
+def test_header_srclang_is_all_when_source_languages_differ(memory, tmp_path):
+    memory.store(dataclasses.replace(EN, src_lang="fr"), [("Merci.", "Thanks.")])
+    export_tmx(memory, tmp_path / "m.tmx")
+    assert ET.parse(tmp_path / "m.tmx").getroot().find("header").get("srclang") == "*all*"
+
+
+def test_translate_toolkit_reads_the_export(memory, tmp_path):
+    path = tmp_path / "memory.tmx"
+    export_tmx(memory, path)
+    store = tt_tmx.tmxfile(path.open("rb"))
+    read = {(u.source, u.gettarget("fr") or u.gettarget("en")) for u in store.units}
+    expected = {(e.source, e.target) for e in _all_entries(memory)}
+    assert read == expected
+
+
+def test_import_of_a_foreign_tmx_uses_the_given_key(tmp_path):
+    foreign = tt_tmx.tmxfile(sourcelanguage="it-IT")
+    foreign.addtranslation("Ciao «mondo»", "it-IT", "Hello “world”", "en-GB")
+    foreign.addtranslation("Grazie & arrivederci", "it-IT", "Thanks & goodbye", "en-GB")
+    path = tmp_path / "cat-tool.tmx"
+    path.write_bytes(bytes(foreign))
+    key = MemoryKey("tmx-import", "", "", "it", "en")
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        assert import_tmx(tm, path) == 2
+        assert tm.lookup(key, ["Ciao «mondo»", "Grazie & arrivederci"]) == {
+            "Ciao «mondo»": "Hello “world”",
+            "Grazie & arrivederci": "Thanks & goodbye",
+        }
+        import_tmx(tm, path, model_id="agency", keep_region=True)
+        regional = MemoryKey("agency", "", "", "it-IT", "en-GB")
+        assert tm.lookup(regional, ["Ciao «mondo»"]) == {"Ciao «mondo»": "Hello “world”"}
+
+
+def test_export_filters_by_key_and_language(memory, tmp_path):
+    assert export_tmx(memory, tmp_path / "en.tmx", key=EN) == 2
+    assert export_tmx(memory, tmp_path / "fr.tmx", tgt_lang="fr") == len(TRICKY)
+    assert export_tmx(memory, tmp_path / "none.tmx", model_id="other") == 0
+    with TranslationMemory(tmp_path / "en.sqlite") as tm:
+        import_tmx(tm, tmp_path / "en.tmx")
+        assert tm.stored_keys() == [EN]
+
+
+def _tmx(body: str, srclang: str = "it") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4">'
+        f'<header srclang="{srclang}" segtype="sentence" datatype="plaintext" adminlang="en"'
+        f' creationtool="t" creationtoolversion="1" o-tmf="t"/><body>{body}</body></tmx>'
+    )
+
+
+GOOD_TU = '<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>'
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (_tmx(GOOD_TU)[:-20], "not well-formed XML at line 1"),
+        ("<xliff version='1.2'/>", "root element is <xliff>"),
+        ("", "not well-formed"),
+        (_tmx(GOOD_TU + "<tu><tuv><seg>x</seg></tuv></tu>"), "without xml:lang"),
+        (_tmx(GOOD_TU + '<tu><tuv xml:lang="it"/></tu>'), "without <seg>"),
+        (_tmx(GOOD_TU, srclang="*all*"), "no source language"),
+    ],
+)
+def test_malformed_tmx_is_rejected_naming_file_and_problem(tmp_path, text, problem):
+    path = tmp_path / "broken.tmx"
+    path.write_text(text, encoding="utf-8")
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        with pytest.raises(InputError, match=problem) as info:
+            import_tmx(tm, path)
+        assert "broken.tmx" in str(info.value)
+        assert len(tm) == 0  # nothing stored from a file that fails the check
+
+
+def test_missing_tmx_file_is_an_input_error(tmp_path):
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm, pytest.raises(InputError, match="nope"):
+        import_tmx(tm, tmp_path / "nope.tmx")
+
+
+def test_units_plaintext_cannot_hold_are_skipped_and_reported(tmp_path):
+    inline = (
+        '<tu><tuv xml:lang="it"><seg>Clic <ph>&lt;b&gt;</ph>qui</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Click <ph>&lt;b&gt;</ph>here</seg></tuv></tu>'
+    )
+    lonely = '<tu><tuv xml:lang="it"><seg>Solo.</seg></tuv></tu>'
+    path = tmp_path / "mixed.tmx"
+    path.write_text(_tmx(GOOD_TU + inline + lonely), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        assert import_tmx(tm, path, src_lang="it", report=report) == 1
+        assert len(tm) == 1
+    assert len(report) == 2
+    assert "unit 2" in report[0] and "inline markup" in report[0]
+    assert "unit 3" in report[1]
+
+
+def test_srclang_all_is_resolved_by_the_src_lang_argument(tmp_path):
+    path = tmp_path / "all.tmx"
+    path.write_text(_tmx(GOOD_TU, srclang="*all*"), encoding="utf-8")
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        assert import_tmx(tm, path, src_lang="it") == 1
+        assert tm.lookup(MemoryKey("tmx-import", "", "", "it", "en"), ["Sì."]) == {"Sì.": "Yes."}
+
+
+def test_failed_export_leaves_the_old_file_and_no_temp_file(memory, tmp_path):
+    path = tmp_path / "memory.tmx"
+    path.write_text("previous export", encoding="utf-8")
+    memory.store(EN, [("Campanello", "Bell \x07")])  # BEL: XML 1.0 cannot carry it
+    with pytest.raises(OutputError, match="U\\+0007"):
+        export_tmx(memory, path)
+    assert path.read_text(encoding="utf-8") == "previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file

@@ -1,0 +1,126 @@
+"""The transformers MarianMT backend on the tiny model (its output is noise: we test structure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import TranslateSettings
+from pipeline.errors import ConfigError, ModelNotFoundError
+from pipeline.translate import decoding_key, load_translator
+
+SENTENCES = [
+    "Il governo ha approvato ieri la nuova legge di bilancio.",
+    "Foto: AFP.",
+    "La polizia ha arrestato due uomini sospettati di furto.",
+    "Il governo ha approvato ieri la nuova legge di bilancio.",
+    "Ciao.",
+    "Secondo l'agenzia di stampa, i colloqui sono durati tre ore e si sono chiusi con un accordo.",
+]
+
+
+def settings(**kw) -> TranslateSettings:
+    base = {"num_beams": 1, "threads": 1, "max_output_ratio": 1.0}
+    return TranslateSettings(**{**base, **kw})
+
+
+class GenerateSpy:
+    """Wraps ``model.generate`` to record every batch of input ids it receives."""
+
+    def __init__(self, translator):
+        translator.load()
+        self.model = translator.model
+        self.original = self.model.generate
+        self.batches: list[list[list[int]]] = []
+        self.model.generate = self
+
+    def __call__(self, input_ids, attention_mask, **kwargs):
+        rows = [
+            ids[mask.bool()].tolist() for ids, mask in zip(input_ids, attention_mask, strict=True)
+        ]
+        self.batches.append(rows)
+        return self.original(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
+
+
+def test_translator_loads_lazily(tiny_models):
+    tr = load_translator("it-en", settings(), tiny_models["it-en"])
+    sig = tr.signature()
+    assert not tr.loaded
+    assert tr.translate(["", "  "]) == ["", "  "]
+    assert not tr.loaded
+    tr.translate(["Ciao."])
+    assert tr.loaded and tr.signature()["device"] == "cpu"
+    assert sig["model"] == tr.model_id and sig["revision"] == tr.revision
+
+
+def test_signature_names_model_decoding_and_tiny_marker(tiny_models):
+    sig = load_translator("it-fr", settings(num_beams=3), tiny_models["it-fr"]).signature()
+    assert sig["backend"] == "transformers" and sig["pair"] == "it-fr"
+    assert sig["num_beams"] == 3 and sig["max_input_tokens"] == 256
+    assert sig["tiny"] is True and "noise" in sig["note"]
+    assert "beams=3" in decoding_key(sig)
+
+
+def test_each_distinct_text_is_translated_once(tiny_models):
+    tr = load_translator("it-en", settings(), tiny_models["it-en"])
+    spy = GenerateSpy(tr)
+    out = tr.translate(SENTENCES)
+    rows = [row for batch in spy.batches for row in batch]
+    assert len(rows) == len(set(SENTENCES))
+    assert out[0] == out[3]
+    assert len(out) == len(SENTENCES)
+
+
+def test_batches_are_bounded_by_tokens_not_count(tiny_models):
+    tr = load_translator("it-en", settings(batch_tokens=40), tiny_models["it-en"])
+    spy = GenerateSpy(tr)
+    tr.translate(SENTENCES)
+    assert len(spy.batches) > 1
+    for batch in spy.batches:
+        longest = max(len(r) for r in batch)
+        assert len(batch) == 1 or longest * len(batch) <= 40
+    firsts = [len(batch[0]) for batch in spy.batches]
+    assert firsts == sorted(firsts, reverse=True)
+
+
+def test_results_come_back_in_input_order(tiny_models):
+    tr = load_translator("it-en", settings(batch_tokens=40), tiny_models["it-en"])
+    together = tr.translate(SENTENCES)
+    alone = [tr.translate([s])[0] for s in SENTENCES]
+    assert together == alone
+    assert len(set(together)) > 1  # the tiny model's noise still depends on its input
+
+
+def test_long_sentence_is_split_and_every_piece_translated(tiny_models):
+    long = SENTENCES[-1] + " " + SENTENCES[0].replace(".", ";") + " " + SENTENCES[2]
+    tr = load_translator("it-en", settings(max_input_tokens=16), tiny_models["it-en"])
+    spy = GenerateSpy(tr)
+    n_tokens = len(tr._encode([long])[0])
+    assert n_tokens > 16
+    out = tr.translate([long])
+    rows = [row for batch in spy.batches for row in batch]
+    assert len(rows) >= n_tokens // 16 + 1
+    assert all(len(row) <= 16 for row in rows)
+    decoded = [tr.tokenizer.decode(row, skip_special_tokens=True) for row in rows]
+    assert sum(len(d.split()) for d in decoded) == len(long.split())  # no word dropped
+    assert out[0].strip() and tr.stats["split_texts"] == 1
+
+
+def test_forced_length_decodes_the_same_tokens_per_sentence(tiny_models):
+    tr = load_translator("it-en", settings(force_length_ratio=1.0), tiny_models["it-en"])
+    tr.load()
+    distinct = list(dict.fromkeys(SENTENCES))
+    tr.translate(SENTENCES)
+    assert tr.stats["target_tokens"] == sum(len(ids) for ids in tr._encode(distinct))
+
+
+def test_ctranslate2_without_conversion_says_how_to_convert(tiny_models):
+    with pytest.raises(ModelNotFoundError, match="mtpipe models convert"):
+        load_translator("it-en", settings(backend="ctranslate2"), tiny_models["it-en"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("backend", "marian"), ("device", "tpu"), ("num_beams", 0)]
+)
+def test_bad_settings_name_the_key(tiny_models, field, value):
+    with pytest.raises(ConfigError, match=field):
+        load_translator("it-en", settings(**{field: value}), tiny_models["it-en"])
