@@ -4,10 +4,11 @@ Modes (each prints one JSON line: sentences, seconds, target tokens, load time, 
 
 - ``naive``: ``MarianMTModel.generate`` called once per sentence (the tutorial pattern),
   fp32 on CPU, greedy, every output forced to its sentence's length;
-- ``raw``: CTranslate2 called directly (int8), length-sorted token-bounded batches
-  submitted asynchronously, each batch forced to its longest sentence's length and
-  outputs counted at each sentence's own length. Tokenization is done before the
-  clock starts, so this is the engine alone: the ceiling.
+- ``raw``: CTranslate2 called directly (int8), length-sorted batches of at most
+  ``batch_tokens / inter`` padded tokens (the same tokens in flight as mtpipe) submitted
+  asynchronously, each batch forced to its longest sentence's length and outputs
+  counted at each sentence's own length. Tokenization happens before the clock
+  starts, so this is the engine alone: the ceiling.
 
 Usage: ``python -m bench.speed_child MODE --model DIR --input FILE [...]``.
 """
@@ -90,8 +91,9 @@ def raw(args: argparse.Namespace, sentences: list[str]) -> dict:
     load = time.perf_counter() - start
     order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
     batches, current = [], []
+    budget = max(1, args.batch_tokens // args.inter)  # tokens in flight, as in mtpipe
     for i in order:
-        if current and len(ids[current[0]]) * (len(current) + 1) > args.batch_tokens:
+        if current and len(ids[current[0]]) * (len(current) + 1) > budget:
             batches.append(current)
             current = []
         current.append(i)
@@ -125,7 +127,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, required=True)
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--ratio", type=float, default=1.0)
-    parser.add_argument("--batch-tokens", type=int, default=4096)
+    parser.add_argument("--batch-tokens", type=int, default=2048)
     parser.add_argument("--inter", type=int, default=1)
     parser.add_argument("--intra", type=int, default=2)
     args = parser.parse_args()

@@ -45,7 +45,7 @@ class TranslateSettings:
     backend: str = "transformers"
     device: str = "auto"
     num_beams: int = 4
-    batch_tokens: int = 4096
+    batch_tokens: int = 2048
     max_input_tokens: int = 256
     models_dir: str = "models"
     max_output_ratio: float = 3.0  # runaway guard: at most ratio * source tokens + 10 new tokens

@@ -207,9 +207,7 @@ class Article:
 
     def segments(self, kinds: frozenset[str] | None = None) -> list[Segment]:
         """All segments in order, optionally only those of blocks of ``kinds``."""
-        return [
-            s for b in self.blocks if kinds is None or b.kind in kinds for s in b.segments
-        ]
+        return [s for b in self.blocks if kinds is None or b.kind in kinds for s in b.segments]
 
     def text_segments(self) -> list[Segment]:
         """Segments that go through machine translation (not chrome)."""
@@ -250,7 +248,8 @@ class Article:
         if version != SCHEMA_VERSION:
             raise InputError(
                 f"document schema version {version!r} is not supported "
-                f"(this mtpipe reads version {SCHEMA_VERSION}); re-run `mtpipe translate` on the source"
+                f"(this mtpipe reads version {SCHEMA_VERSION}); "
+                "re-run `mtpipe translate` on the source"
             )
         try:
             return cls(

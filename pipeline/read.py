@@ -261,7 +261,9 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it") -> Artic
     ]
     blocks: list[Block] = []
     if "title" in meta:
-        blocks.append(Block(id="b1", kind=TITLE, text=unicodedata.normalize("NFC", str(meta["title"]))))
+        blocks.append(
+            Block(id="b1", kind=TITLE, text=unicodedata.normalize("NFC", str(meta["title"])))
+        )
     for para in paragraphs:
         if not para:
             continue

@@ -65,7 +65,9 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix in INPUT_SUFFIXES)
             if not found:
-                raise InputError(f"{p}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})")
+                raise InputError(
+                    f"{p}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})"
+                )
             files.extend(found)
         else:
             files.append(p)
@@ -80,7 +82,9 @@ def parse_model_dirs(specs: Sequence[str]) -> dict[str, Path]:
     for spec in specs:
         pair, sep, path = spec.partition("=")
         if not sep or "-" not in pair or not path:
-            raise UsageError(f"--model-dir expects PAIR=PATH such as it-en=models/opus-mt-it-en, got {spec!r}")
+            raise UsageError(
+                f"--model-dir expects PAIR=PATH such as it-en=models/opus-mt-it-en, got {spec!r}"
+            )
         dirs[pair.strip()] = Path(path.strip())
     return dirs
 
@@ -95,14 +99,17 @@ def _fingerprint_dir(path: Path) -> dict[str, Any]:
     return info
 
 
-def build_key(text_source: str, config: Config, model_dirs: dict[str, Path], targets: Sequence[str]) -> str:
+def build_key(
+    text_source: str, config: Config, model_dirs: dict[str, Path], targets: Sequence[str]
+) -> str:
     """Hash of everything an article's outputs depend on (input, settings, models, version)."""
     payload = {
         "version": __version__,
         "input": hashlib.sha256(text_source.encode("utf-8")).hexdigest(),
         "targets": list(targets),
         "config": {
-            k: asdict(getattr(config, k)) for k in ("read", "segment", "translate", "localise", "qa")
+            k: asdict(getattr(config, k))
+            for k in ("read", "segment", "translate", "localise", "qa")
         },
         "models": {pair: _fingerprint_dir(p) for pair, p in sorted(model_dirs.items())},
     }
@@ -119,7 +126,9 @@ def _up_to_date(article_id: str, out_dir: Path, key: str) -> bool:
     return data.get("meta", {}).get("build_key") == key
 
 
-def resolve_model_dirs(config: Config, targets: Sequence[str], source_lang: str, overrides: dict[str, Path]) -> dict[str, Path]:
+def resolve_model_dirs(
+    config: Config, targets: Sequence[str], source_lang: str, overrides: dict[str, Path]
+) -> dict[str, Path]:
     """Folder of every needed pair; a missing model raises ModelNotFoundError now, not mid-run."""
     from pipeline.models import resolve_model_dir
 
@@ -181,7 +190,9 @@ def translate_files(
     bar = tqdm(total=len(pending), unit="article", desc="articles", disable=not progress)
     try:
         for group in _groups(pending):
-            _translate_group(group, translators, memory, config, out, run_qa, progress, localise_article)
+            _translate_group(
+                group, translators, memory, config, out, run_qa, progress, localise_article
+            )
             bar.update(len(group))
     finally:
         bar.close()
@@ -213,7 +224,10 @@ def _load_translators(config, targets, source_lang, dirs, report, log) -> dict[s
         tr = load_translator(pair, config.translate, dirs[pair])
         if tr.signature().get("tiny"):
             report.tiny_models.append(pair)
-            log(f"mtpipe: warning: {pair} uses a tiny random model ({dirs[pair]}): its output is noise")
+            log(
+                f"mtpipe: warning: {pair} uses a tiny random model ({dirs[pair]}): "
+                "its output is noise"
+            )
         translators[t] = tr
     return translators
 
@@ -226,7 +240,9 @@ def _open_memory(config: Config):
     return TranslationMemory(config.memory.path)
 
 
-def _translate_group(group, translators, memory, config, out, run_qa, progress, localise_article) -> None:
+def _translate_group(
+    group, translators, memory, config, out, run_qa, progress, localise_article
+) -> None:
     from pipeline.translate import translate_articles
 
     articles = [a for _, a in group]
@@ -241,7 +257,9 @@ def _translate_group(group, translators, memory, config, out, run_qa, progress, 
                 for seg in article.segments():
                     for f in seg.findings:
                         result.findings[f.severity] = result.findings.get(f.severity, 0) + 1
-            result.outputs = [str(p) for p in write_article(article, out, {*config.write.formats, "json"})]
+            result.outputs = [
+                str(p) for p in write_article(article, out, {*config.write.formats, "json"})
+            ]
             result.status = "translated"
         except PipelineError as exc:
             result.status, result.error = "failed", str(exc)

@@ -17,7 +17,10 @@ from pipeline.localise.chrome import catalog_text
 
 
 def _model_flags(tiny_models) -> list[str]:
-    return [f"--model-dir=it-en={tiny_models['it-en']}", f"--model-dir=it-fr={tiny_models['it-fr']}"]
+    return [
+        f"--model-dir=it-en={tiny_models['it-en']}",
+        f"--model-dir=it-fr={tiny_models['it-fr']}",
+    ]
 
 
 def _translate(tmp_path: Path, tiny_models, *inputs: str, extra: tuple[str, ...] = ()) -> int:
@@ -69,11 +72,11 @@ def test_sample_aligned_structure(sample_run, sample_path):
     assert len({r["id"] for r in rows}) == 26
     assert all(r["en"] and r["fr"] for r in rows)
     # source preserved: each block's segments give back the page line
-    lines = [ln.strip() for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    doc = json.loads((sample_run / "kim-belousov.json").read_text())
-    blocks = [
-        "".join(s["source"] + s["space_after"] for s in b["segments"]) for b in doc["blocks"]
+    lines = [
+        ln.strip() for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()
     ]
+    doc = json.loads((sample_run / "kim-belousov.json").read_text())
+    blocks = ["".join(s["source"] + s["space_after"] for s in b["segments"]) for b in doc["blocks"]]
     assert blocks == lines
 
 
@@ -88,7 +91,9 @@ def test_chrome_comes_from_the_catalogs_in_each_language(sample_run):
     ]
     for r in chrome:
         domain = "categories" if r["kind"] == "category" else "messages"
-        expected = catalog_text(r["msgid"], "fr", domain=domain, source_text=r["src"], source_lang="fr")
+        expected = catalog_text(
+            r["msgid"], "fr", domain=domain, source_text=r["src"], source_lang="fr"
+        )
         assert r["fr"] == expected
     fr_text = (sample_run / "kim-belousov.fr.txt").read_text()
     assert "Laisser un commentaire" in fr_text
@@ -104,19 +109,43 @@ def test_outputs_are_signed_and_flag_the_tiny_model(sample_run):
 
 
 def test_rerun_skips_up_to_date_articles(tmp_path, tiny_models, sample_path, capsys):
-    assert _translate(tmp_path, tiny_models, str(sample_path)) == 0
+    assert _translate(tmp_path, tiny_models, str(sample_path), extra=("--beams", "1")) == 0
     before = (tmp_path / "out" / "kim-belousov.json").stat().st_mtime_ns
     capsys.readouterr()
-    assert main(["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path / "out"),
-                 "--memory", str(tmp_path / "tm.sqlite"), *_model_flags(tiny_models)]) == 0
+    assert (
+        main(
+            [
+                "translate",
+                str(sample_path),
+                "--to",
+                "en,fr",
+                "--out",
+                str(tmp_path / "out"),
+                "--memory",
+                str(tmp_path / "tm.sqlite"),
+                "--beams",
+                "1",
+                *_model_flags(tiny_models),
+            ]
+        )
+        == 0
+    )
     assert "up to date" in capsys.readouterr().out
     assert (tmp_path / "out" / "kim-belousov.json").stat().st_mtime_ns == before
 
 
 def test_missing_model_is_one_clear_line(tmp_path, sample_path, capsys):
     code = main(
-        ["translate", str(sample_path), "--to", "en", "--out", str(tmp_path / "out"),
-         "--model-dir", f"it-en={tmp_path / 'no-model'}"]
+        [
+            "translate",
+            str(sample_path),
+            "--to",
+            "en",
+            "--out",
+            str(tmp_path / "out"),
+            "--model-dir",
+            f"it-en={tmp_path / 'no-model'}",
+        ]
     )
     err = capsys.readouterr().err.strip()
     assert code == 4
@@ -134,7 +163,9 @@ def test_missing_model_is_one_clear_line(tmp_path, sample_path, capsys):
         ("latin1.txt", "perché".encode("latin-1"), "UTF-8"),
     ],
 )
-def test_bad_input_exits_3_and_writes_nothing(tmp_path, tiny_models, capsys, name, content, message):
+def test_bad_input_exits_3_and_writes_nothing(
+    tmp_path, tiny_models, capsys, name, content, message
+):
     path = tmp_path / name
     path.write_bytes(content)
     assert _translate(tmp_path, tiny_models, str(path)) == 3
@@ -151,7 +182,9 @@ def test_missing_input_exits_3(tmp_path, tiny_models, capsys):
 def test_one_bad_file_does_not_stop_the_batch(tmp_path, tiny_models, capsys):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "good.txt").write_text("Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n", encoding="utf-8")
+    (src / "good.txt").write_text(
+        "Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n", encoding="utf-8"
+    )
     (src / "bad.txt").write_bytes(b"")
     assert _translate(tmp_path, tiny_models, str(src)) == 3
     assert (tmp_path / "out" / "good.json").exists()

@@ -26,7 +26,9 @@ def _article() -> Article:
         translations={"en": Translation("Kim said “enough”.", "mt", "m@rev", ["typography"])},
         findings=[Finding("number", "error", "missing 10,000", "en", (3, 9))],
     )
-    seg2 = Segment(id="b2.s2", source="Foto: AFP.", translations={"en": Translation("Photo: AFP.", "memory")})
+    seg2 = Segment(
+        id="b2.s2", source="Foto: AFP.", translations={"en": Translation("Photo: AFP.", "memory")}
+    )
     ui = Segment(
         id="b3.s1",
         source="Laisser un commentaire",

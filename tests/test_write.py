@@ -23,8 +23,25 @@ def _article() -> Article:
         target_langs=["en"],
         signatures={"en": {"model": "tiny", "revision": "local", "tiny": True}},
         blocks=[
-            Block("b1", "ui", "Catégories", [Segment("b1.s1", "Catégories", translations=_tr("Categories", "catalog"), msgid="Categories")]),
-            Block("b2", "category", "italie", [Segment("b2.s1", "italie", translations=_tr("Italy", "catalog"), msgid="Italy")]),
+            Block(
+                "b1",
+                "ui",
+                "Catégories",
+                [
+                    Segment(
+                        "b1.s1",
+                        "Catégories",
+                        translations=_tr("Categories", "catalog"),
+                        msgid="Categories",
+                    )
+                ],
+            ),
+            Block(
+                "b2",
+                "category",
+                "italie",
+                [Segment("b2.s1", "italie", translations=_tr("Italy", "catalog"), msgid="Italy")],
+            ),
             Block("b3", "title", "Titolo", [Segment("b3.s1", "Titolo", translations=_tr("Title"))]),
             Block(
                 "b4",
@@ -35,8 +52,25 @@ def _article() -> Article:
                     Segment("b4.s2", "Due.", translations=_tr("Two.", "memory")),
                 ],
             ),
-            Block("b5", "caption", "Foto: AFP.", [Segment("b5.s1", "Foto: AFP.", translations=_tr("Photo: AFP."))]),
-            Block("b6", "ui", "Laisser un commentaire", [Segment("b6.s1", "Laisser un commentaire", translations=_tr("Leave a Reply", "catalog"), msgid="Leave a Reply")]),
+            Block(
+                "b5",
+                "caption",
+                "Foto: AFP.",
+                [Segment("b5.s1", "Foto: AFP.", translations=_tr("Photo: AFP."))],
+            ),
+            Block(
+                "b6",
+                "ui",
+                "Laisser un commentaire",
+                [
+                    Segment(
+                        "b6.s1",
+                        "Laisser un commentaire",
+                        translations=_tr("Leave a Reply", "catalog"),
+                        msgid="Leave a Reply",
+                    )
+                ],
+            ),
         ],
     )
 
@@ -63,7 +97,15 @@ def test_write_article_outputs_and_aligned_records(tmp_path):
     assert names == ["kim.aligned.jsonl", "kim.en.md", "kim.en.txt", "kim.json"]
     assert paths[-1].name == "kim.json"  # the completion marker is written last
     rows = [json.loads(x) for x in (tmp_path / "kim.aligned.jsonl").read_text().splitlines()]
-    assert [r["id"] for r in rows] == ["b1.s1", "b2.s1", "b3.s1", "b4.s1", "b4.s2", "b5.s1", "b6.s1"]
+    assert [r["id"] for r in rows] == [
+        "b1.s1",
+        "b2.s1",
+        "b3.s1",
+        "b4.s1",
+        "b4.s2",
+        "b5.s1",
+        "b6.s1",
+    ]
     assert rows[0]["origin"] == {"en": "catalog"} and rows[0]["msgid"] == "Categories"
     assert rows[4]["origin"] == {"en": "memory"} and rows[4]["en"] == "Two."
     assert rows[3]["kind"] == "paragraph" and rows[3]["src"] == "Uno."

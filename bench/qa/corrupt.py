@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from babel.numbers import format_decimal
 
-from pipeline.qa import numparse, text
+from bench.qa import reader
 
 KINDS = (
     "number",
@@ -63,8 +63,8 @@ Result = tuple[str, tuple[str, ...], str] | None  # (new target, also, note)
 
 
 def _number(line: Line, rng: random.Random) -> Result:
-    src_vals = {v for n in numparse.extract(line.src, line.src_lang) for v in n.values}
-    nums = [n for n in numparse.extract(line.tgt, line.tgt_lang) if n.values & src_vals]
+    src_vals = {v for n in reader.extract(line.src, line.src_lang) for v in n.values}
+    nums = [n for n in reader.extract(line.tgt, line.tgt_lang) if n.values & src_vals]
     if not nums:
         return None
     num = rng.choice(nums)
@@ -73,7 +73,7 @@ def _number(line: Line, rng: random.Random) -> Result:
         pos = rng.choice(digits)
         choices = [d for d in "0123456789" if d != num.text[pos] and not (pos == 0 and d == "0")]
         new = num.text[:pos] + rng.choice(choices) + num.text[pos + 1 :]
-        new_vals = numparse.extract(new, line.tgt_lang)
+        new_vals = reader.extract(new, line.tgt_lang)
         if new_vals and not any(n.values & src_vals for n in new_vals):
             tgt = line.tgt[: num.span[0]] + new + line.tgt[num.span[1] :]
             return tgt, (), f"{num.text} -> {new}"
@@ -81,20 +81,20 @@ def _number(line: Line, rng: random.Random) -> Result:
 
 
 def _number_format(line: Line, rng: random.Random) -> Result:
-    src_vals = {v for n in numparse.extract(line.src, line.src_lang) for v in n.values}
+    src_vals = {v for n in reader.extract(line.src, line.src_lang) for v in n.values}
     out = []
-    for num in numparse.extract(line.tgt, line.tgt_lang):
+    for num in reader.extract(line.tgt, line.tgt_lang):
         if (
             not num.values & src_vals
             or not re.search(r"\D", num.text)
             or num.values.isdisjoint({v for v in num.values if v.startswith("n:")})
         ):
             continue
-        value, ok = numparse.parse_in(num.text, line.tgt_lang)
+        value, ok = reader.parse_in(num.text, line.tgt_lang)
         if value is None or not ok:
             continue
         new = format_decimal(value, locale=line.src_lang)
-        if new != num.text and numparse.parse_in(new, line.tgt_lang)[0] != value:
+        if new != num.text and reader.parse_in(new, line.tgt_lang)[0] != value:
             out.append((num, new))
     if not out:
         return None
@@ -112,11 +112,19 @@ _CLAUSE = re.compile(
 
 
 def _also_for(dropped: str, line: Line) -> tuple[str, ...]:
+    """Checks that rightly fire once ``dropped`` is cut from the target.
+
+    A name counts when it is a name in the whole target: one that opened the
+    dropped fragment (``Josef Pokorný said …``) is not sentence-initial there.
+    """
     also = []
     if re.search(r"\d", dropped):
         also += ["number", "number_format"]
-    if any(not initial for _, _, _, initial in text.name_spans(dropped)) or re.search(
-        r"\b[A-Z]{2,}\b", dropped
+    in_target = [seq for seq, _, _, initial in reader.name_spans(line.tgt) if not initial]
+    if (
+        any(not initial for _, _, _, initial in reader.name_spans(dropped))
+        or re.search(r"\b[A-Z]{2,}\b", dropped)
+        or any(re.search(rf"(?<!\w){re.escape(seq)}(?!\w)", dropped) for seq in in_target)
     ):
         also.append("named_entity")
     if re.search(r"[\"«»“”„()\[\]]", dropped):
@@ -159,7 +167,7 @@ def _omission(line: Line, rng: random.Random) -> Result:
 
 
 def _untranslated(line: Line, rng: random.Random) -> Result:
-    if text.norm_text(line.src) == text.norm_text(line.tgt):
+    if reader.norm_text(line.src) == reader.norm_text(line.tgt):
         return None
     return line.src, ("number", "number_format", "named_entity", "quote_bracket"), "target = source"
 
@@ -189,7 +197,7 @@ def _wrong_language(line: Line, rng: random.Random) -> Result:
 
 def _misalignment(line: Line, rng: random.Random) -> Result:
     options = [
-        r for r in line.neighbours if r.strip() and text.norm_text(r) != text.norm_text(line.tgt)
+        r for r in line.neighbours if r.strip() and reader.norm_text(r) != reader.norm_text(line.tgt)
     ]
     if not options:
         return None
@@ -223,12 +231,12 @@ def _quote_bracket(line: Line, rng: random.Random) -> Result:
 
 
 def _named_entity(line: Line, rng: random.Random) -> Result:
-    src_fold = text.fold(line.src)
+    src_fold = reader.fold(line.src)
     names = []
-    for seq, start, end, initial in text.name_spans(line.tgt):
+    for seq, start, end, initial in reader.name_spans(line.tgt):
         if initial or len(seq) < 3 or seq.isupper() and len(seq) <= 2:
             continue
-        if text.fold(seq) in src_fold and line.tgt.count(seq) == 1:
+        if reader.fold(seq) in src_fold and line.tgt.count(seq) == 1:
             names.append((start, end, seq))
     if not names:
         return None

@@ -28,7 +28,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mtpipe", description="Machine translation and localisation pipeline for news sites.")
+    parser = _Parser(
+        prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
+    )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
     parser.add_argument("--config", help="settings file (default: configs/pipeline.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

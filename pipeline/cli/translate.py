@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("inputs", nargs="+", metavar="FILE|DIR", help="article files or folders of them")
-    p.add_argument("--to", dest="targets", help="target languages, comma-separated (default from config)")
+    p.add_argument(
+        "--to", dest="targets", help="target languages, comma-separated (default from config)"
+    )
     p.add_argument("--out", help="output folder (default: [write] out_dir)")
     p.add_argument(
         "--model-dir",

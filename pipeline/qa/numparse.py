@@ -17,22 +17,26 @@ from functools import lru_cache
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
-from pipeline.qa.numwords import key, scale_after, values_of
+from pipeline.qa.numwords import half_after, key, scale_after, values_of
 
 # A run of digits with inner "." "," or a space-like separator; a space only
 # groups when exactly three digits follow (so "2009 100" stays two numbers).
 _NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
 _SPACES = " \u00a0\u202f"
 # Times: 15:30, 15h30, 15 h 30; "alle 15.30" / "ore 15,30" in Italian.
-_TIME_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?(?::|h\s?)([0-5]\d)(?!\d)")
+_TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
 _IT_TIME_RE = re.compile(
-    r"\b(?:ore|alle|dalle|entro le|verso le)\s+([01]?\d|2[0-3])(?:[.,]([0-5]\d))?(?![\d.,]\d)", re.I
+    r"\b(?:ore|alle|dalle|entro le|verso le)\s+(2[0-3]|[01]?\d)(?!\d)(?:[.,]([0-5]\d))?(?![\d.,]\d)",
+    re.I,
 )
+# 17.40 / 20,30: a decimal that may also be a clock time (read both ways).
+_CLOCKLIKE_RE = re.compile(r"(2[0-4]|[01]?\d)[.,]([0-5]\d)")
 _FR_TIME_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?h(?:\s?([0-5]\d))?(?!\w)")
 _PM_RE = re.compile(r"\s*(p\.?\s?m\.?|pm)\b", re.I)
 # 4pm, 4.30pm, 7.00 p.m. (English clock times without a colon)
 _AMPM_RE = re.compile(r"(?<![\w.,])(1[0-2]|0?\d)(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.I)
 _LIST_MARK_RE = re.compile(r"^\s*\d{1,2}[.)]\s")
+_DECADE_RE = re.compile(r"(?:\banni|\bannées|\byears|\bthe)\s*['’]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -64,14 +68,18 @@ def parse_in(text: str, lang: str) -> tuple[Decimal | None, bool]:
     Space-like grouping (``2 000``) is accepted in every locale: it is
     unambiguous. ``.`` and ``,`` are read with Babel's strict parser; a token
     that is not valid in the locale returns Babel's lenient reading, flagged.
+    A separator that is neither the locale's group nor its decimal symbol
+    (``.`` in French) makes the token malformed too: Babel's strict mode lets
+    Python read it as a decimal point.
     """
-    group, _decimal = symbols(lang)
+    group, decimal = symbols(lang)
     token = text
     if any(c in token for c in _SPACES):
         token = "".join((group if group in _SPACES else "") if c in _SPACES else c for c in token)
     loc = lang.replace("-", "_")
+    foreign = any(c in ".," and c not in (group, decimal) for c in token)
     try:
-        return parse_decimal(token, loc, strict=True), True
+        return parse_decimal(token, loc, strict=True), not foreign
     except NumberFormatError:
         try:
             return parse_decimal(token, loc), False
@@ -120,7 +128,13 @@ def extract(text: str, lang: str) -> list[Num]:
         value, ok = parse_in(m.group(0), lang)
         if value is None:
             continue
-        vals = values_of(value, scale_after(text, m.end(), lang))
+        scale = scale_after(text, m.end(), lang)
+        vals = values_of(value, scale)
+        if half_after(text, m.end(), lang):
+            vals |= values_of(value + Decimal("0.5"), scale)
+        if clock := _CLOCKLIKE_RE.fullmatch(m.group(0)):
+            pm = True if _PM_RE.match(text, m.end()) else None
+            vals |= _time_values(int(clock.group(1)) % 24, int(clock.group(2)), pm)
         if not ok:
             for other in ("en", "it", "fr"):
                 alt, alt_ok = parse_in(m.group(0), other)
@@ -128,6 +142,8 @@ def extract(text: str, lang: str) -> list[Num]:
                     vals |= values_of(alt, scale_after(text, m.end(), lang))
         if re.fullmatch(r"1\d[0-9]0", m.group(0)) and text[m.end() : m.end() + 1] in ("s", "'"):
             vals.add(key(value % 100))  # the 1980s = gli anni 80
+        if re.fullmatch(r"[1-9]0", m.group(0)) and _DECADE_RE.search(text[: m.start()]):
+            vals.add(key(value + 1900))  # gli anni 80 = les années 1980
         nums.append(Num(m.group(0), m.span(), frozenset(vals), malformed=not ok))
     nums.sort(key=lambda n: n.span)
     return nums

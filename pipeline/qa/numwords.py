@@ -1,22 +1,21 @@
-"""Number words and scale words per language (it, en, fr), for :mod:`pipeline.qa.numparse`.
+"""Numbers written in words, per language, for :mod:`pipeline.qa.numparse`.
 
-Words such as ``dodici`` or ``twenty-two`` may stand in for digits on the other
-side of a pair, and scale words (``miliardi``, ``billion``) multiply the number
-before them. The tables are small on purpose: a word is never *required* to
-appear (``un`` is also an article), it only excuses a digit.
+Words such as ``centomila``, ``cent trente`` or ``twenty-two`` may stand in for
+digits on the other side of a pair. Spelled numbers are read with text2num
+(``alpha2digit``: it, en, fr and more); this module adds what it does not
+cover (it leaves a lone "one"/"un"/"first" alone: articles, not numbers): scale words after digits (``1,5 milioni``), "and a half"
+(``7 milioni e mezzo``), collective and derived words (``ventennio``,
+``cinquantaine``, ``sedicenne``) and Roman centuries (``XXI secolo``). A word
+value is never *required* to appear (``un`` is also an article); it only
+excuses a digit on the other side.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
-
-_ROMAN_RE = re.compile(
-    r"\b([IVXL]{1,6})(?:\s+(?:secolo|sec\.)|(?:e|ème|eme)?\s+(?:siècle|century))", re.I
-)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-_TENS = {"it": "venti|trenta|quaranta|cinquanta|sessanta|settanta|ottanta|novanta"}
-_UNITS = {"it": "uno|due|tre|quattro|cinque|sei|sette|otto|nove"}
+from functools import lru_cache
 
 # Scale words that may follow a number (value multipliers), per language.
 SCALES: dict[str, dict[str, int]] = {
@@ -25,8 +24,10 @@ SCALES: dict[str, dict[str, int]] = {
         "mille": 10**3,
         "milione": 10**6,
         "milioni": 10**6,
+        "mln": 10**6,
         "miliardo": 10**9,
         "miliardi": 10**9,
+        "mld": 10**9,
         "bilione": 10**12,
         "bilioni": 10**12,
     },
@@ -39,9 +40,11 @@ SCALES: dict[str, dict[str, int]] = {
         "trillion": 10**12,
         "bn": 10**9,
         "m": 10**6,
+        "k": 10**3,
     },
     "fr": {
         "mille": 10**3,
+        "milles": 10**3,
         "million": 10**6,
         "millions": 10**6,
         "milliard": 10**9,
@@ -50,188 +53,63 @@ SCALES: dict[str, dict[str, int]] = {
         "billions": 10**12,
     },
 }
-# Small number words: they may stand in for digits on the other side, but a
-# word is never *required* to appear (``un`` is also an article).
-WORDS: dict[str, dict[str, int]] = {
-    "it": dict(
-        zip(
-            [
-                "uno",
-                "due",
-                "tre",
-                "quattro",
-                "cinque",
-                "sei",
-                "sette",
-                "otto",
-                "nove",
-                "dieci",
-                "undici",
-                "dodici",
-                "tredici",
-                "quattordici",
-                "quindici",
-                "sedici",
-                "diciassette",
-                "diciotto",
-                "diciannove",
-                "venti",
-            ],
-            range(1, 21),
-            strict=True,
-        )
-    )
-    | {
-        "zero": 0,
-        "vent": 20,
-        "trenta": 30,
-        "quaranta": 40,
-        "cinquanta": 50,
-        "sessanta": 60,
-        "settanta": 70,
-        "ottanta": 80,
-        "novanta": 90,
-        "cento": 100,
-        "mille": 1000,
-    }
-    | dict(
-        zip(
-            [
-                "primo",
-                "secondo",
-                "terzo",
-                "quarto",
-                "quinto",
-                "sesto",
-                "settimo",
-                "ottavo",
-                "nono",
-                "decimo",
-            ],
-            range(1, 11),
-            strict=True,
-        )
-    ),
-    "en": dict(
-        zip(
-            [
-                "one",
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-                "thirteen",
-                "fourteen",
-                "fifteen",
-                "sixteen",
-                "seventeen",
-                "eighteen",
-                "nineteen",
-                "twenty",
-            ],
-            range(1, 21),
-            strict=True,
-        )
-    )
-    | {
-        "zero": 0,
-        "nil": 0,
-        "thirty": 30,
-        "forty": 40,
-        "fifty": 50,
-        "sixty": 60,
-        "seventy": 70,
-        "eighty": 80,
-        "ninety": 90,
-        "hundred": 100,
-        "thousand": 1000,
-        "dozen": 12,
-    }
-    | dict(
-        zip(
-            [
-                "first",
-                "second",
-                "third",
-                "fourth",
-                "fifth",
-                "sixth",
-                "seventh",
-                "eighth",
-                "ninth",
-                "tenth",
-            ],
-            range(1, 11),
-            strict=True,
-        )
-    ),
-    "fr": dict(
-        zip(
-            [
-                "un",
-                "deux",
-                "trois",
-                "quatre",
-                "cinq",
-                "six",
-                "sept",
-                "huit",
-                "neuf",
-                "dix",
-                "onze",
-                "douze",
-                "treize",
-                "quatorze",
-                "quinze",
-                "seize",
-                "dix-sept",
-                "dix-huit",
-                "dix-neuf",
-                "vingt",
-            ],
-            range(1, 21),
-            strict=True,
-        )
-    )
-    | {
-        "zéro": 0,
-        "trente": 30,
-        "quarante": 40,
-        "cinquante": 50,
-        "soixante": 60,
-        "quatre-vingt": 80,
-        "quatre-vingts": 80,
-        "cent": 100,
-        "mille": 1000,
-    }
-    | dict(
-        zip(
-            [
-                "premier",
-                "deuxième",
-                "troisième",
-                "quatrième",
-                "cinquième",
-                "sixième",
-                "septième",
-                "huitième",
-                "neuvième",
-                "dixième",
-            ],
-            range(1, 11),
-            strict=True,
-        )
-    ),
+# Words that name a number without spelling it: spans of years, round counts.
+DERIVED: dict[str, dict[str, int]] = {
+    "it": {
+        "biennio": 2,
+        "triennio": 3,
+        "quadriennio": 4,
+        "quinquennio": 5,
+        "decennio": 10,
+        "ventennio": 20,
+        "trentennio": 30,
+        "cinquantennio": 50,
+        "centenario": 100,
+        "decina": 10,
+        "dozzina": 12,
+        "ventina": 20,
+        "trentina": 30,
+        "quarantina": 40,
+        "cinquantina": 50,
+        "centinaio": 100,
+        "centinaia": 100,
+        "migliaio": 1000,
+        "migliaia": 1000,
+        "doppio": 2,
+        "metà": 50,
+    },
+    "en": {"decade": 10, "decades": 10, "dozen": 12, "dozens": 12, "half": 50, "double": 2},
+    "fr": {
+        "décennie": 10,
+        "dizaine": 10,
+        "douzaine": 12,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "centaine": 100,
+        "centaines": 100,
+        "millier": 1000,
+        "milliers": 1000,
+        "moitié": 50,
+        "double": 2,
+    },
 }
+_HALF = {
+    "it": r"e\s+mezz[oa]",
+    "en": r"and\s+a\s+half",
+    "fr": r"et\s+demie?",
+}
+_ROMAN_RE = re.compile(
+    r"\b([IVXL]{1,6})(?:\s+(?:secolo|sec\.)|(?:e|ème|eme)?\s+(?:siècle|century))", re.I
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _SPACES = " \u00a0\u202f"
 _WORD_RE = re.compile(r"\w+(?:-\w+)*")
+_DIGITS_RE = re.compile(r"(?<![\d.,])\d+(?![\d])")
+# Ages: sedicenne (16), settantenne (70): a spelled number + "enne".
+_AGE_RE = re.compile(r"\b(\w{3,})enn[ei]\b", re.I)
+_T2N_LANGS = frozenset({"en", "fr", "it", "es", "pt", "de", "nl", "da"})
 
 
 def key(value: Decimal) -> str:
@@ -246,10 +124,20 @@ def values_of(value: Decimal, scale: int | None) -> set[str]:
 
 
 def scale_after(text: str, end: int, lang: str) -> int | None:
+    """The multiplier of a scale word right after position ``end`` (``1,5 milioni``)."""
     m = _WORD_RE.match(text, end + (1 if text[end : end + 1] in _SPACES else 0))
     if m and m.start() <= end + 1:
         return SCALES.get(lang, {}).get(m.group(0).lower())
     return None
+
+
+def half_after(text: str, end: int, lang: str) -> bool:
+    """Whether "and a half" follows position ``end`` (after an optional scale word)."""
+    rx = _HALF.get(lang)
+    if not rx:
+        return False
+    rest = text[end : end + 40]
+    return bool(re.match(rf"(?:\s*\w+)?\s+{rx}\b", rest, re.I) or re.match(rf"\s+{rx}\b", rest))
 
 
 def _roman(numeral: str) -> int:
@@ -257,43 +145,58 @@ def _roman(numeral: str) -> int:
     return sum(-v if i + 1 < len(vals) and v < vals[i + 1] else v for i, v in enumerate(vals))
 
 
-def _word_value(word: str, lang: str) -> int | None:
-    table = WORDS.get(lang, {})
-    if lang == "it" and word.endswith("enne") and len(word) > 6:  # sedicenne: aged sixteen
-        stem = word[:-4]
-        return next(
-            (v for w in (stem + "i", stem + "e", stem + "o", stem) if (v := _word_value(w, lang))),
-            None,
-        )
-    if word in table:
-        return table[word]
-    if "-" in word:  # twenty-two, vingt-deux
-        parts = [table.get(p) for p in word.split("-")]
-        if all(parts) and len(parts) == 2 and parts[0] % 10 == 0 and parts[1] < 10:
-            return parts[0] + parts[1]
-    if lang in _TENS and (m := re.fullmatch(f"({_TENS[lang]})?({_UNITS[lang]})", word)):
-        tens = m.group(1)
-        if tens:  # ventidue, trentatré
-            return table[tens] + table[m.group(2)]
-    if lang == "it" and (
-        m := re.fullmatch(
-            "(vent|trent|quarant|cinquant|sessant|settant|ottant|novant)(uno|otto)", word
-        )
-    ):
-        return table[m.group(1) + ("i" if m.group(1) == "vent" else "a")] + table[m.group(2)]
-    return None
+def _mantissas(value: int) -> set[str]:
+    """``7000000`` -> 7000000, 7000, 7: a spelled "sette milioni" also matches "7 million"."""
+    out = {key(Decimal(value))}
+    for power in (3, 6, 9, 12):
+        if value >= 10**power and value % 10**power == 0:
+            out.add(key(Decimal(value // 10**power)))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _spelled(text: str, lang: str) -> frozenset[str]:
+    """Values of spelled numbers in ``text`` (text2num), with their "and a half" forms."""
+    if lang not in _T2N_LANGS:
+        return frozenset()
+    from text_to_num import alpha2digit
+
+    before = Counter(_DIGITS_RE.findall(text))
+    found: set[str] = set()
+    for variant in {text, re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)}:
+        converted = alpha2digit(variant, lang, threshold=1.5)  # not 'un', 'one', 'first'
+        after = Counter(_DIGITS_RE.findall(converted))
+        new = after - before
+        for m in _DIGITS_RE.finditer(converted):
+            if not new[m.group(0)]:
+                continue
+            value = int(m.group(0))
+            found |= _mantissas(value)
+            if half_after(converted, m.end(), lang):
+                unit = max((10**p for p in (0, 3, 6, 9, 12) if value % 10**p == 0), default=1)
+                half = Decimal(value) + Decimal(unit) / 2
+                found |= {key(half), key(half / unit)}
+    return frozenset(found)
 
 
 def word_values(text: str, lang: str) -> frozenset[str]:
-    """Values of number words (``tre``, ``twelve``, ``twenty-two``, ``mille``) in ``text``.
+    """Values of number words (``tre``, ``twelve``, ``twenty-two``, ``centomila``) in ``text``.
 
-    Hyphenated compounds are read whole and by part (``five-litre`` is 5).
+    Also collective and derived words (``ventennio`` 20, ``cinquantaine`` 50,
+    ``sedicenne`` 16) and Roman centuries.
     """
-    lowered = text.lower()
-    found: set[str] = {key(Decimal(_roman(m.group(1)))) for m in _ROMAN_RE.finditer(text)}
-    for m in _WORD_RE.finditer(lowered):
-        for word in {m.group(0), *m.group(0).split("-"), *("-".join(m.group(0).split("-")[:2]),)}:
-            v = _word_value(word, lang)
-            if v is not None:
-                found |= values_of(Decimal(v), scale_after(lowered, m.end(), lang))
+    found: set[str] = set(_spelled(text, lang))
+    found |= {key(Decimal(_roman(m.group(1)))) for m in _ROMAN_RE.finditer(text)}
+    derived = DERIVED.get(lang, {})
+    for m in _WORD_RE.finditer(text.lower()):
+        for word in {m.group(0), *m.group(0).split("-")}:
+            if word in derived:
+                found.add(key(Decimal(derived[word])))
+    if lang == "it":
+        for m in _AGE_RE.finditer(text):
+            stem = m.group(1).lower()
+            for guess in (stem + "i", stem + "e", stem + "a", stem + "o", stem):
+                if ages := _spelled(guess, lang):
+                    found |= ages
+                    break
     return frozenset(found)

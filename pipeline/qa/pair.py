@@ -13,7 +13,7 @@ from functools import cached_property
 from pipeline.config import QASettings
 from pipeline.document import PARAGRAPH, Finding
 from pipeline.qa import langid, numparse, numwords, resources, text
-from pipeline.qa.registry import PAIR, active
+from pipeline.qa.registry import PAIR, active, effective
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Pair:
         self.src_lang, self.tgt_lang = src_lang, tgt_lang
         self.context = context or PairContext()
         self.glossary = self.context.glossary or glossary or resources.Glossary()
+        self.memo: dict[str, object] = {}  # analyses that several checks of a family share
 
     @cached_property
     def src_nums(self) -> list[numparse.Num]:
@@ -124,7 +125,9 @@ def check_pair(
         if pair.is_chrome and not chk.chrome:
             continue
         for hit in chk.fn(pair):
-            findings.append(Finding(chk.id, severity, hit.message, tgt_lang, hit.span))
+            findings.append(
+                Finding(chk.id, effective(severity, hit), hit.message, tgt_lang, hit.span)
+            )
             if chk.id == "empty":
                 return findings  # nothing else is meaningful on an empty target
     return findings

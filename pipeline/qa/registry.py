@@ -23,10 +23,15 @@ SOURCE = "source"
 
 
 class Hit(NamedTuple):
-    """What a check function yields: a message and an optional character span."""
+    """What a check function yields: a message, an optional character span and confidence.
+
+    ``severity`` lets a check mark a low-confidence finding (``"warning"``) below
+    its registered severity; the configured severity still caps it (see :func:`effective`).
+    """
 
     message: str
     span: tuple[int, int] | None = None
+    severity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,3 +100,10 @@ def active(settings: QASettings, scope: str) -> list[tuple[Check, str]]:
 def rank(severity: str) -> int:
     """Order of a severity: info < warning < error."""
     return SEVERITIES.index(severity)
+
+
+def effective(configured: str, hit: Hit) -> str:
+    """A finding's severity: the check's configured one, lowered by the hit's own if lower."""
+    if hit.severity and rank(hit.severity) < rank(configured):
+        return hit.severity
+    return configured

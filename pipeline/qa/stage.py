@@ -6,7 +6,7 @@ from pipeline.config import QASettings
 from pipeline.document import Article, Finding, Segment
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, check_pair
-from pipeline.qa.registry import SOURCE, active, all_checks, rank, validate
+from pipeline.qa.registry import SOURCE, active, all_checks, effective, rank, validate
 
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
@@ -70,7 +70,9 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     for chk, severity in active(settings, SOURCE):
         for seg, hit in chk.fn(article):
             seg.findings.append(
-                Finding(chk.id, severity, hit.message, article.source_lang, hit.span)
+                Finding(
+                    chk.id, effective(severity, hit), hit.message, article.source_lang, hit.span
+                )
             )
     return article
 

@@ -157,7 +157,7 @@ class BaseTranslator:
         distinct = list(owners)
         units, pieces_of = self._units(distinct)
         lengths = [len(u.ids) for u in units]
-        batches = token_batches(lengths, self.settings.batch_tokens)
+        batches = token_batches(lengths, self.batch_budget())
         parts: dict[int, dict[int, str]] = {}
         for batch, outputs in zip(
             batches, self._run([[units[j].ids for j in b] for b in batches]), strict=True
@@ -215,6 +215,10 @@ class BaseTranslator:
             return max(forced), max(forced), forced
         caps = [min(MODEL_MAX_POSITIONS, int(s.max_output_ratio * len(ids)) + 10) for ids in batch]
         return 1, max(caps), caps
+
+    def batch_budget(self) -> int:
+        """Padded source tokens per batch (``batch_tokens``)."""
+        return self.settings.batch_tokens
 
     def cpu_threads(self) -> int:
         return self.settings.threads or os.cpu_count() or 1

@@ -8,9 +8,10 @@ The converted model lives in ``<model folder>/ctranslate2`` (``make models`` or
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 
-from pipeline.errors import ModelError
+from pipeline.errors import ConfigError, ModelError
 from pipeline.models.convert import ct2_model_dir, ct2_quantization
 from pipeline.translate.base import BaseTranslator
 from pipeline.translate.tokenizer import encode, load_marian_tokenizer
@@ -25,7 +26,10 @@ class CT2Translator(BaseTranslator):
         self.tokenizer = load_marian_tokenizer(self.model_dir)
         cuda = ctranslate2.get_cuda_device_count() > 0
         wanted = self.settings.device
+        if wanted.startswith("cuda") and not cuda:
+            raise ConfigError(f"translate.device is {wanted!r} but no CUDA device is available")
         device = "cuda" if (wanted == "auto" and cuda) or wanted.startswith("cuda") else "cpu"
+        index = int(wanted.partition(":")[2] or 0) if wanted.startswith("cuda:") else 0
         compute = self.settings.ct2_compute_type
         if compute == "auto":
             compute = "int8_float16" if device == "cuda" else "int8"
@@ -35,6 +39,7 @@ class CT2Translator(BaseTranslator):
             self.engine = ctranslate2.Translator(
                 str(path),
                 device=device,
+                device_index=index,
                 compute_type=compute,
                 inter_threads=inter,
                 intra_threads=intra,
@@ -55,6 +60,14 @@ class CT2Translator(BaseTranslator):
         cores = self.cpu_threads()
         inter = self.settings.ct2_inter_threads or min(4, cores)
         return inter, max(1, cores // inter)
+
+    def batch_budget(self) -> int:
+        """``batch_tokens`` is what is in flight: shared by the replicas working at once.
+
+        Each replica holds its own decoding workspace, so this keeps memory bounded
+        by the setting whatever the thread plan.
+        """
+        return max(1, self.settings.batch_tokens // self.threads[0])
 
     def _encode(self, texts: list[str]) -> list[list[int]]:
         return encode(self.tokenizer, texts)
@@ -79,3 +92,17 @@ class CT2Translator(BaseTranslator):
             rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
             self.stats["target_tokens"] += sum(len(r) for r in rows)
             yield tok.batch_decode(rows, skip_special_tokens=True)
+        release_free_heap()
+
+
+def release_free_heap() -> None:
+    """Hand freed decoding workspace back to the OS (glibc ``malloc_trim``; no-op elsewhere).
+
+    glibc keeps freed memory in each worker thread's arena, so without this a
+    process holding two models (it-en, it-fr) would keep both workspaces resident.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)

@@ -49,7 +49,7 @@ def load_translator(
 def _check_settings(s: TranslateSettings) -> None:
     if s.backend not in BACKENDS:
         raise ConfigError(f"translate.backend is {s.backend!r}; allowed: {', '.join(BACKENDS)}")
-    if s.device not in DEVICES and not s.device.startswith("cuda:"):
+    if s.device not in DEVICES and not (s.device.startswith("cuda:") and s.device[5:].isdigit()):
         raise ConfigError(f"translate.device is {s.device!r}; allowed: auto, cpu, cuda, cuda:N")
     for name in ("num_beams", "batch_tokens", "max_input_tokens"):
         if getattr(s, name) < 1:

@@ -6,40 +6,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pipeline.qa import text
+from pipeline.qa import names, text
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import threshold
-
-
-@lru_cache(maxsize=16)
-def _known_renamings(src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
-    """Names that legitimately change between languages, from CLDR via Babel.
-
-    Territories (Russia -> Russie), languages, months and weekdays: folded source
-    name -> folded target names.
-    """
-    from babel import Locale
-
-    src, tgt = Locale.parse(src_lang), Locale.parse(tgt_lang)
-    table: dict[str, set[str]] = {}
-
-    def add(a: str, b: str) -> None:
-        for word in text.words(a):
-            table.setdefault(text.fold(word), set()).update(text.fold(w) for w in text.words(b))
-
-    for code, name in src.territories.items():
-        if code in tgt.territories:
-            add(name, tgt.territories[code])
-    for code, name in src.languages.items():
-        if code in tgt.languages:
-            add(name, tgt.languages[code])
-    for width in ("wide", "abbreviated"):
-        for key, name in src.months["format"][width].items():
-            add(name, tgt.months["format"][width][key])
-        for key, name in src.days["format"][width].items():
-            add(name, tgt.days["format"][width][key])
-    return {k: tuple(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -60,73 +30,132 @@ def travels(word: str, src_lang: str, tgt_lang: str) -> bool:
     )
 
 
-def source_names(p: Pair) -> list[tuple[str, int, int]]:
-    """Capitalised words of the source that look like names and should travel unchanged."""
+@lru_cache(maxsize=65536)
+def common(word: str, lang: str) -> bool:
+    """A frequent word of ``lang`` (wordfreq Zipf >= ``name_common_zipf``): Camera, House."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), lang) >= threshold("name_common_zipf", 4.0)
+
+
+_ELIDED = re.compile(r"^[^\W\d_]{1,3}['’](?=[^\W\d_])")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def name_spans(s: str, lang: str) -> list[list[str]]:
+    """The probable name words of each capitalised sequence of ``s`` (``Kim Jong Un``).
+
+    Elided articles (``l'Héma``) and possessives are cut off; a
+    sentence-initial capital proves nothing, so a first word counts only when
+    it is an acronym; words that also occur in lower case in ``s`` are common
+    words; Roman numerals are numbers and abbreviations (``Dott.ssa``) titles.
+    An all-capitals word that is a common word (``IL``, ``STUDIO``) is shouting,
+    not an acronym.
+    """
+    lowered = {text.fold(w) for w in text.words(s) if w[:1].islower()}
     out = []
-    lowered = {text.fold(w) for w in p.src_words if w[:1].islower()}
-    for seq, start, _end, initial in text.name_spans(p.src):
-        offset = start
-        for word in re.split(r"[ \u00a0]", seq):
-            w_start = p.src.find(word, offset)
-            offset = w_start + len(word)
-            first = w_start == start
-            if first and initial and not (word.isupper() and len(word) > 1):
-                continue
-            core = word.strip(".’'-")
-            if len(core) < 3 or text.fold(core) in lowered:
-                continue
-            if not travels(core, p.src_lang, p.tgt_lang):
-                continue
-            out.append((core, w_start, w_start + len(core)))
+    for seq, _start, _end, initial in text.name_spans(s):
+        span = []
+        for i, raw in enumerate(re.split(r"[ \u00a0]", seq)):
+            word = _POSSESSIVE.sub("", _ELIDED.sub("", raw)).strip(".’'-")
+            acronym = names.is_acronym(word) and not common(word, lang)
+            if (
+                word[:1].isupper()
+                and len(word) >= (2 if acronym else 3)
+                and text.fold(word) not in lowered
+                and "." not in word
+                and not names.ROMAN.fullmatch(word)
+                and not (i == 0 and initial and not acronym)
+            ):
+                span.append(word)
+        if span:
+            out.append(span)
     return out
 
 
-def _present(name: str, p: Pair, tgt_folded: list[str]) -> bool:
-    key = text.fold(name)
-    for part in key.split("-"):
-        if not part:
-            continue
-        if any(t == part or t.startswith(part[: max(4, len(part) - 2)]) for t in tgt_folded):
-            continue
-        if any(text.similar(part, t) >= threshold("name_similarity", 0.7) for t in tgt_folded):
-            continue
-        renamed = _known_renamings(p.src_lang, p.tgt_lang).get(part, ())
-        exonyms = [
-            text.fold(x) for x in p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(name, [])
-        ]
-        if any(r in tgt_folded for r in renamed) or any(x in text.fold(p.tgt) for x in exonyms):
-            continue
-        return False
-    return True
+def _runs(span: list[str], keep: list[bool]) -> list[list[str]]:
+    """Maximal runs of consecutive words of ``span`` where ``keep`` is true."""
+    out: list[list[str]] = []
+    run: list[str] = []
+    for word, k in zip(span, keep, strict=True):
+        if k:
+            run.append(word)
+        elif run:
+            out.append(run)
+            run = []
+    return out + ([run] if run else [])
 
 
-def _matches(word: str, folded: list[str]) -> bool:
-    part = text.fold(word)
-    return any(t == part or t.startswith(part[: max(4, len(part) - 2)]) for t in folded) or any(
-        text.similar(part, t) >= threshold("name_similarity", 0.7) for t in folded
+def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) -> bool:
+    """Whether a source name word is in the target, in some accepted spelling."""
+    similarity = threshold("name_similarity", 0.75)
+    if any(names.same_name(word, t, similarity) for t in tgt_tokens):
+        return True
+    loose = threshold("name_explained_similarity", 0.6)
+    if any(t[:1].isupper() and names.same_name(word, t, loose) for t in tgt_tokens):
+        return True  # Piano Nord -> Plan Nord: a capitalised near-spelling
+    if names.is_acronym(word) and names.spells_out(word, p.tgt):
+        return True
+    if names.renamings(p.src_lang, p.tgt_lang).get(text.fold(word), frozenset()) & tgt_folded:
+        return True
+    exonyms = p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(word, [])
+    return any(text.fold(x) in text.fold(p.tgt) for x in exonyms)
+
+
+def _explained(word: str, src_tokens: list[str], renamed: set[str]) -> bool:
+    """A target word some source word may account for (loosely: ``Polish`` by ``polacca``)."""
+    if text.fold(word) in renamed or all(
+        text.fold(part) in renamed for part in word.split("-") if part
+    ):
+        return True
+    loose = threshold("name_explained_similarity", 0.6)
+    key = names.skeleton(word)[:3]
+    return any(
+        names.same_name(word, s, loose) or (len(key) == 3 and names.skeleton(s).startswith(key))
+        for s in src_tokens
     )
 
 
-@lru_cache(maxsize=65536)
-def _common(word: str, lang: str) -> bool:
-    """A very frequent word of ``lang`` (wordfreq Zipf >= ``common_zipf``)."""
-    from wordfreq import zipf_frequency
+def _proper(run: list[str], lang: str) -> bool:
+    """A run with an acronym or a word that is not a common word of ``lang`` (Kubatov, Munich)."""
+    return any(
+        names.is_acronym(w) or not all(common(x, lang) for x in w.split("-") if x) for w in run
+    )
 
-    return zipf_frequency(word.lower(), lang) >= threshold("common_zipf", 4.0)
 
+def missing_names(p: Pair) -> list[list[str]]:
+    """Source names (runs of words) of which no word is found in the target.
 
-def _unexplained_target_names(p: Pair) -> list[str]:
-    """Capitalised target words with no counterpart in the source: renderings of renamed names."""
-    src_folded = [text.fold(w) for w in re.findall(r"\w+", p.src)]
+    Only words that travel are required (see :func:`travels`). A first name
+    dropped before a surname the target keeps (Paul Newman -> Newman) is not
+    missing: a given name is a common word of the target language, a company
+    name before a person's (Vodafone Miroslav Čepický) is not.
+    """
+    tgt_tokens = names.tokens(p.tgt)
+    tgt_folded = {text.fold(t) for t in tgt_tokens}
     out = []
-    for seq, _start, _end, initial in text.name_spans(p.tgt):
-        for i, word in enumerate(re.split(r"[ \u00a0]", seq)):
-            core = word.strip(".’'-")
-            if (i == 0 and initial) or len(core) < 3 or _matches(core, src_folded):
+    for span in name_spans(p.src, p.src_lang):
+        found = [_present(w, p, tgt_tokens, tgt_folded) for w in span]
+        need = [not f and travels(w, p.src_lang, p.tgt_lang) for w, f in zip(span, found, strict=True)]
+        for run in _runs(span, need):
+            at = span.index(run[0])
+            given = at == 0 and len(run) < len(span) and found[len(run)]
+            if given and all(common(w, p.tgt_lang) for w in run):
                 continue
-            if _common(core, p.tgt_lang):
-                continue  # a title-cased common word (Financial Services Committee), not a name
-            out.append(core)
+            out.append(run)
+    return out
+
+
+def unexplained_names(p: Pair) -> list[list[str]]:
+    """Target names with no counterpart in the source: likely renderings of renamed names."""
+    src_tokens = names.tokens(p.src)
+    renamed: set[str] = set()
+    table = names.renamings(p.src_lang, p.tgt_lang)
+    for w in src_tokens:
+        renamed |= table.get(text.fold(w), frozenset())
+    out = []
+    for span in name_spans(p.tgt, p.tgt_lang):
+        out += _runs(span, [not _explained(w, src_tokens, renamed) for w in span])
     return out
 
 
@@ -134,18 +163,25 @@ def _unexplained_target_names(p: Pair) -> list[str]:
 def named_entity(p: Pair) -> Iterator[Hit]:
     """A name in the source (person, organisation, place) is missing from the target.
 
-    A missing name is excused while the target has as many capitalised words
-    that match nothing in the source: those are likely its translation
-    (Camera dei deputati -> House of Representatives).
+    Missing names are excused while the target has as many names that match
+    nothing in the source: those are likely their translation (Camera ->
+    House, Casa Bianca -> White House, PIL -> GDP). A proper name (an acronym
+    or a word the language hardly uses otherwise: Kubatov) is only excused by a
+    proper name (Stoccarda -> Stuttgart), not by title-cased common words
+    (Minister, House).
     """
     if not p.tgt.strip():
         return
-    tgt_folded = [text.fold(w) for w in re.findall(r"\w+", p.tgt)]
-    missing = list(
-        dict.fromkeys(n[0] for n in source_names(p) if not _present(n[0], p, tgt_folded))
-    )
-    if missing and len(missing) > len(_unexplained_target_names(p)):
-        yield Hit(f"name(s) {', '.join(missing)} from the source not found in the target")
+    missing = missing_names(p)
+    if not missing:
+        return
+    unexplained = unexplained_names(p)
+    proper = [run for run in missing if _proper(run, p.src_lang)]
+    if len(missing) > len(unexplained) or len(proper) > sum(
+        _proper(run, p.tgt_lang) for run in unexplained
+    ):
+        shown = ", ".join(" ".join(run) for run in missing)
+        yield Hit(f"name(s) {shown} from the source not found in the target")
 
 
 @check("dnt", "error", chrome=True)

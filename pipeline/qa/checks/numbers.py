@@ -1,8 +1,21 @@
-"""Numbers: same values on both sides (each parsed in its own locale), target-locale format."""
+"""Numbers: same values on both sides (each parsed in its own locale), target-locale format.
+
+Three checks with different confidence:
+
+- ``number`` (error): a source number has no counterpart *and* the target has
+  a number the source lacks: a value changed (``45`` became ``75``).
+- ``number_unmatched`` (warning): a number on one side only. Translators drop
+  redundant numbers and spell some out in ways no parser reads ("half past
+  six"), so this is a hint for the editor, not a verdict.
+- ``number_format`` (error, or warning when unambiguous): a target number is
+  written in another locale's format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.qa.numparse import Num, reparse
 from pipeline.qa.pair import Pair
@@ -16,48 +29,120 @@ def _values(nums: list[Num]) -> frozenset[str]:
     return frozenset().union(*(n.values for n in nums)) if nums else frozenset()
 
 
-def _format_errors(p: Pair) -> list[tuple[Num, str]]:
-    """Target numbers whose value only matches the source when read in another locale."""
-    src_vals = _values(p.src_nums) | p.src_word_values
-    out = []
-    for num in p.tgt_nums:
-        if num.values & src_vals and not num.malformed:
-            continue
-        for lang in (p.src_lang, *_OTHER_FORMATS):
-            if lang != p.tgt_lang and reparse(num, lang) & src_vals:
-                out.append((num, lang))
-                break
-    return out
+@dataclass(frozen=True)
+class FormatError:
+    num: Num
+    lang: str  # the locale whose format the number follows
+    misread: bool  # the target locale reads it as another valid value (en "10.000" = 10)
 
 
-def _unmatched(p: Pair) -> tuple[list[Num], list[Num]]:
-    """(source numbers missing from the target, target numbers absent from the source)."""
-    bad = {n for n, _ in _format_errors(p)}
-    tgt_ok = [n for n in p.tgt_nums if n not in bad]
-    tgt_vals = _values(tgt_ok) | p.tgt_word_values
-    src_vals = _values(p.src_nums) | p.src_word_values
-    missing = [
-        n
-        for n in p.src_nums
-        if not n.values & tgt_vals and not any(n.values & reparse(b, p.src_lang) for b in bad)
-    ]
-    extra = [n for n in tgt_ok if not n.values & src_vals]
-    return missing, extra
+class NumberMatch:
+    """Source and target numbers matched by value, computed once per pair."""
+
+    def __init__(self, p: Pair) -> None:
+        self.p = p
+
+    @cached_property
+    def format_errors(self) -> list[FormatError]:
+        """Target numbers whose value only matches the source when read in another locale."""
+        p = self.p
+        src_vals = _values(p.src_nums) | p.src_word_values
+        # Tokens that are not numbers of the source locale either (versions "2.0",
+        # sections "8.1", times "19.00") are identifiers: copying them is right.
+        identifiers = {n.text for n in p.src_nums if n.malformed}
+        out = []
+        for num in p.tgt_nums:
+            if (num.values & src_vals and not num.malformed) or num.text in identifiers:
+                continue
+            for lang in (p.src_lang, *_OTHER_FORMATS):
+                if lang != p.tgt_lang and reparse(num, lang) & src_vals:
+                    out.append(FormatError(num, lang, misread=not num.malformed))
+                    break
+        return out
+
+    @cached_property
+    def unmatched(self) -> tuple[list[Num], list[Num]]:
+        """(source numbers without a counterpart, target numbers without one).
+
+        Numbers are paired one to one (a maximum matching on shared values), so
+        "Windows 7 and Mobile 7" -> "Windows 7 and Mobile 8" leaves a 7 and an 8
+        over. A leftover whose value still occurs on the other side (a
+        repetition the other side says once) is kept only when the other side
+        has a leftover too: then a value changed.
+        """
+        p = self.p
+        bad = {e.num for e in self.format_errors}
+        tgt_ok = [n for n in p.tgt_nums if n not in bad]
+        src = [
+            n for n in p.src_nums if not any(n.values & reparse(b, p.src_lang) for b in bad)
+        ]
+        paired = _pairing(src, tgt_ok)
+        used = set(paired.values())
+        # Leftovers spelled out on the other side ("dodici" = 12) are matched too.
+        missing = [
+            n for i, n in enumerate(src) if i not in paired and not n.values & p.tgt_word_values
+        ]
+        extra = [
+            n for j, n in enumerate(tgt_ok) if j not in used and not n.values & p.src_word_values
+        ]
+        tgt_vals, src_vals = _values(tgt_ok), _values(p.src_nums)
+        strict_missing = [n for n in missing if not n.values & tgt_vals]
+        strict_extra = [n for n in extra if not n.values & src_vals]
+        if not strict_missing and not strict_extra:
+            return [], []
+        if strict_missing and not extra:
+            return strict_missing, []
+        if strict_extra and not missing:
+            return [], strict_extra
+        return missing, extra
+
+
+def _pairing(src: list[Num], tgt: list[Num]) -> dict[int, int]:
+    """Maximum one-to-one pairing of numbers with a shared value (Kuhn's augmenting paths)."""
+    match_t: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, t in enumerate(tgt):
+            if j in seen or not src[i].values & t.values:
+                continue
+            seen.add(j)
+            if j not in match_t or augment(match_t[j], seen):
+                match_t[j] = i
+                return True
+        return False
+
+    for i in range(len(src)):
+        augment(i, set())
+    return {i: j for j, i in match_t.items()}
+
+
+def _match(p: Pair) -> NumberMatch:
+    if "numbers" not in p.memo:
+        p.memo["numbers"] = NumberMatch(p)
+    return p.memo["numbers"]  # type: ignore[return-value]
 
 
 @check("number", "error", chrome=True)
 def number(p: Pair) -> Iterator[Hit]:
-    """A number in the source is missing or has another value in the target."""
+    """A number in the source has another value in the target."""
     if not p.tgt.strip():
         return
-    missing, extra = _unmatched(p)
+    missing, extra = _match(p).unmatched
     if missing and extra:
         pairs = ", ".join(n.text for n in missing)
         got = ", ".join(n.text for n in extra)
         yield Hit(f"source number(s) {pairs} became {got} in the target", extra[0].span)
-    elif missing:
+
+
+@check("number_unmatched", "warning", chrome=True)
+def number_unmatched(p: Pair) -> Iterator[Hit]:
+    """A number appears on one side only (dropped, added, or spelled in a way not read)."""
+    if not p.tgt.strip():
+        return
+    missing, extra = _match(p).unmatched
+    if missing and not extra:
         yield Hit(f"source number(s) {', '.join(n.text for n in missing)} missing in the target")
-    elif extra:
+    elif extra and not missing:
         yield Hit(
             f"target number(s) {', '.join(n.text for n in extra)} not in the source", extra[0].span
         )
@@ -65,9 +150,16 @@ def number(p: Pair) -> Iterator[Hit]:
 
 @check("number_format", "error", chrome=True)
 def number_format(p: Pair) -> Iterator[Hit]:
-    """A number is written in another locale's format ("10.000" in English means ten)."""
-    for num, lang in _format_errors(p):
+    """A number is written in another locale's format ("10.000" in English means ten).
+
+    Error when the target locale reads the number as another value; warning when
+    the form is merely invalid there (fr ``10.000``: no French reader takes it
+    for ten).
+    """
+    for err in _match(p).format_errors:
         yield Hit(
-            f"{num.text!r} follows the {lang} number format; write it the {p.tgt_lang} way",
-            num.span,
+            f"{err.num.text!r} follows the {err.lang} number format; write it the "
+            f"{p.tgt_lang} way",
+            err.num.span,
+            None if err.misread else "warning",
         )

@@ -1,0 +1,152 @@
+"""Names across languages: which capitalised words are names, and whether two spellings agree.
+
+A name may legitimately change between languages in a few regular ways, and
+the matcher accepts each of them:
+
+- inflection and exonyms that keep the stem (``Israele``/``Israël``,
+  ``Damasco``/``Damas``, ``Congresso``/``Congress``): a shared folded prefix;
+- transliteration variants (``Wasjunik``/``Vasyunik``, ``Thay-Wan``/``Taiwan``,
+  ``Beloúsov``/``Belooussov``): equal or near-equal :func:`skeleton` keys
+  (difflib ratio);
+- acronyms whose letters are reordered by the language (``HIV``/``VIH``,
+  ``AIDS``/``SIDA``) or dotted (``U.S.``/``USA``);
+- names CLDR translates (countries, languages, months, weekdays) and
+  configured exonyms (:mod:`pipeline.qa.resources`).
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.qa import text
+
+# Transliteration-insensitive rewrites, applied in order to a folded word.
+_SKELETON = (
+    (r"[^a-z]", ""),
+    (r"(.)\1+", r"\1"),  # doubled letters
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"ck", "k"),
+    (r"ou", "u"),
+    (r"w", "v"),
+    (r"[jy]", "i"),
+    (r"k", "c"),
+    (r"z", "s"),
+    (r"h", ""),
+    (r"(.)\1+", r"\1"),
+)
+_NAME_CHARS = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+ROMAN = re.compile(r"[IVXLC]+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A spelling key that ignores accents and common transliteration choices.
+
+    ``Wasjunik`` and ``Vasyunik`` -> ``vasiunic``; ``Thay-Wan`` and ``Taiwan`` -> ``taivan``.
+    """
+    out = text.fold(word)
+    for pattern, repl in _SKELETON:
+        out = re.sub(pattern, repl, out)
+    return out
+
+
+def is_acronym(word: str) -> bool:
+    """All capitals (dots allowed), two letters or more: ``KCNA``, ``U.S.``."""
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def _acronyms_agree(a: str, b: str) -> bool:
+    """Same letters in another order (HIV/VIH, NATO/OTAN), or one letter more (ONU/UN, USA/US)."""
+    x, y = sorted((a.replace(".", "").upper(), b.replace(".", "").upper()), key=len)
+    if len(x) < 2 or len(y) - len(x) > 1:
+        return False
+    rest = list(y)
+    for c in x:
+        if c not in rest:
+            return False
+        rest.remove(c)
+    return True
+
+
+@lru_cache(maxsize=262144)
+def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
+    """Whether words ``a`` and ``b`` may be one name in two languages (see the module doc)."""
+    if is_acronym(a) and (is_acronym(b) or len(b) == len(a)):  # HIV/VIH, AIDS/sida
+        return _acronyms_agree(a, b)
+    if is_acronym(a) and len(a) >= 2 and a in b:  # WestLB holds LB
+        return True
+    fa, fb = text.fold(a).replace("-", ""), text.fold(b).replace("-", "")
+    if not fa or not fb:
+        return False
+    if fa == fb:
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    if len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)]):
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb and len(sa) >= 3:
+        return True
+    if min(len(sa), len(sb)) < 4:
+        return False
+    return SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= similarity
+
+
+def spells_out(acronym: str, s: str) -> bool:
+    """Whether ``s`` has a run of words whose initials give ``acronym`` (in any order).
+
+    ``FITSA`` is "Fondation Institut Technologique pour la Sécurité de
+    l'Automobile": words of three letters or fewer (articles, prepositions) are skipped.
+    """
+    letters = acronym.replace(".", "").upper()
+    if len(letters) < 3:
+        return False
+    words = [re.split(r"['’]", w)[-1] for w in tokens(s, parts=False)]
+    initials = "".join(w[0].upper() for w in words if len(w) > 3)
+    n = len(letters)
+    return any(sorted(initials[i : i + n]) == sorted(letters) for i in range(len(initials) - n + 1))
+
+
+def tokens(s: str, parts: bool = True) -> list[str]:
+    """Word tokens of ``s`` for matching: whole (``Coca-Cola``) and by hyphenated part."""
+    out = []
+    for m in _NAME_CHARS.finditer(s):
+        word = m.group(0).strip(".’'-")
+        out.append(word)
+        if parts and re.search(r"[-'’]", word):  # Coca-Cola, all'agenzia
+            out.extend(part for part in re.split(r"[-'’]", word) if len(part) > 1)
+    return out
+
+
+@lru_cache(maxsize=16)
+def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """Names that legitimately change between languages, from CLDR via Babel.
+
+    Territories (Russia -> Russie), languages, months and weekdays: folded
+    source word -> folded target words.
+    """
+    from babel import Locale
+
+    src, tgt = Locale.parse(src_lang), Locale.parse(tgt_lang)
+    table: dict[str, set[str]] = {}
+
+    def add(a: str, b: str) -> None:
+        parts = re.split(r"[\s-]+", b)
+        for word in re.split(r"[\s-]+", a):
+            table.setdefault(text.fold(word), set()).update(text.fold(w) for w in parts)
+
+    for code, name in src.territories.items():
+        if code in tgt.territories:
+            add(name, tgt.territories[code])
+    for code, name in src.languages.items():
+        if code in tgt.languages:
+            add(name, tgt.languages[code])
+    for width in ("wide", "abbreviated"):
+        for key, name in src.months["format"][width].items():
+            add(name, tgt.months["format"][width][key])
+        for key, name in src.days["format"][width].items():
+            add(name, tgt.days["format"][width][key])
+    return {k: frozenset(v) for k, v in table.items()}
