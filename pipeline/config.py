@@ -53,6 +53,7 @@ class TranslateSettings:
     ct2_compute_type: str = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
     ct2_inter_threads: int = 0  # CTranslate2 batches run in parallel; 0 = automatic
     force_length_ratio: float = 0.0  # benchmarks only: force round(ratio * source tokens) outputs
+    group_segments: int = 512  # articles are translated and written in groups of ~this many segments
 
 
 # --- memory ----------------------------------------------------------------

@@ -24,13 +24,9 @@ from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import InputError, PipelineError
 from pipeline.read import read_article
-from pipeline.write import output_paths, write_article
+from pipeline.write import output_paths, remove_stale_temps, write_article
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
-# Articles are translated in groups of about this many segments, so that
-# distinct sentences are batched together and finished articles are written
-# (and survive a kill) as each group completes.
-GROUP_SEGMENTS = 512
 
 
 @dataclass
@@ -162,6 +158,7 @@ def translate_files(
     source_lang = config.read.source_lang
     report = RunReport()
     dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {})
+    remove_stale_temps(out)
 
     pending: list[tuple[FileResult, Article]] = []
     for path in expand_inputs(paths):
@@ -189,7 +186,7 @@ def translate_files(
 
     bar = tqdm(total=len(pending), unit="article", desc="articles", disable=not progress)
     try:
-        for group in _groups(pending):
+        for group in _groups(pending, config.translate.group_segments):
             _translate_group(
                 group, translators, memory, config, out, run_qa, progress, localise_article
             )
@@ -202,12 +199,19 @@ def translate_files(
     return report
 
 
-def _groups(pending: list[tuple[FileResult, Article]]) -> list[list[tuple[FileResult, Article]]]:
+def _groups(
+    pending: list[tuple[FileResult, Article]], limit: int
+) -> list[list[tuple[FileResult, Article]]]:
+    """Split articles into groups of about ``limit`` segments, translated and written together.
+
+    Grouping batches distinct sentences of several articles together, while
+    finished articles are written (and survive a kill) as each group completes.
+    """
     groups: list[list[tuple[FileResult, Article]]] = [[]]
     size = 0
     for item in pending:
         n = len(item[1].text_segments())
-        if groups[-1] and size + n > GROUP_SEGMENTS:
+        if groups[-1] and size + n > limit:
             groups.append([])
             size = 0
         groups[-1].append(item)

@@ -123,6 +123,20 @@ def _proper(run: list[str], lang: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), lang)
+
+
+def _required(word: str, p: Pair) -> bool:
+    """Whether the target must carry ``word``: it travels, or it is no common source word."""
+    return travels(word, p.src_lang, p.tgt_lang) or _zipf(word, p.src_lang) < threshold(
+        "name_local_zipf", 3.0
+    )
+
+
 def missing_names(p: Pair) -> list[list[str]]:
     """Source names (runs of words) of which no word is found in the target.
 
@@ -136,7 +150,7 @@ def missing_names(p: Pair) -> list[list[str]]:
     out = []
     for span in name_spans(p.src, p.src_lang):
         found = [_present(w, p, tgt_tokens, tgt_folded) for w in span]
-        need = [not f and travels(w, p.src_lang, p.tgt_lang) for w, f in zip(span, found, strict=True)]
+        need = [not f and _required(w, p) for w, f in zip(span, found, strict=True)]
         for run in _runs(span, need):
             at = span.index(run[0])
             given = at == 0 and len(run) < len(span) and found[len(run)]

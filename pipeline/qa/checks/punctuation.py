@@ -1,66 +1,137 @@
-"""Quotes and brackets: balanced and correctly paired, as in the source."""
+"""Quotes and brackets: balanced and correctly paired, as in the source.
+
+Quotation marks differ by language (it/fr « », en “ ”, de „ “, typewriter
+" everywhere, and the `…' of older English texts), so every style is one
+class, paired by a stack: a directional mark must meet its own partner
+(“ with ”, « with »), while a typewriter " closes any open quotation or opens
+one. Brackets are a second class. A quotation may run over several sentences,
+so a segment may open one and not close it; the target may do what the
+source does (an unclosed quotation in the source excuses one in the target),
+and when the source has no quotation marks at all, one unpaired mark in the
+target is the translator's quotation spanning sentences, not an error.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
-# Opening -> accepted closings. “ closes with ” (en, fr) but also opens „…“ (de);
-# ‘ ’ are left out: ’ is the typographic apostrophe.
-PAIRS = {"«": "»", "“": "”", "„": "“”", "(": ")", "[": "]", "‹": "›"}
-CLOSERS = {c for v in PAIRS.values() for c in v}
+QUOTE, BRACKET = "quote", "bracket"
+# Opening mark -> accepted closing marks ("“" also closes "„", as in German).
+OPENERS = {"«": "»\"", "“": "”\"", "„": "“”\"", "‹": "›\"", "`": "'\"", "(": ")", "[": "]", "{": "}"}
+CLOSERS = {c for v in OPENERS.values() for c in v if c not in "'\""}
 STRAIGHT = '"'
 
 
-def problems(s: str) -> list[tuple[str, int]]:
-    """Unpaired or mismatched quote/bracket characters as (description, offset)."""
-    stack: list[tuple[str, int]] = []
-    out: list[tuple[str, int]] = []
+def _class(mark: str) -> str:
+    return BRACKET if mark in "()[]{}" else QUOTE
+
+
+@dataclass
+class Balance:
+    """Unpaired and mispaired marks of one text, per class, with the first offending offset."""
+
+    unclosed: dict[str, int] = field(default_factory=dict)
+    unopened: dict[str, int] = field(default_factory=dict)
+    mismatched: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, int] = field(default_factory=dict)
+    first: tuple[str, int] | None = None
+
+    def add(self, table: dict[str, int], cls: str, desc: str, at: int) -> None:
+        table[cls] = table.get(cls, 0) + 1
+        if self.first is None or at < self.first[1]:
+            self.first = (desc, at)
+
+    def leftover(self, cls: str) -> int:
+        return self.unclosed.get(cls, 0) + self.unopened.get(cls, 0)
+
+
+def balance(s: str) -> Balance:
+    """Pair quotation marks and brackets of ``s`` (see the module doc)."""
+    out = Balance()
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
     for i, c in enumerate(s):
-        if c in PAIRS and not (c == "“" and stack and stack[-1][0] == "„"):
-            stack.append((c, i))
-        elif c in CLOSERS:
-            if stack and c in PAIRS[stack[-1][0]]:
-                stack.pop()
-            elif any(c in PAIRS[o] for o, _ in stack):
-                while stack and c not in PAIRS[stack[-1][0]]:
-                    o, j = stack.pop()
-                    out.append((f"unclosed {o}", j))
-                stack.pop()
+        cls = _class(c)
+        if c == STRAIGHT or c in OPENERS or c in CLOSERS or (c == "'" and _open(stack, "`", QUOTE)):
+            out.marks[cls] = out.marks.get(cls, 0) + 1
+        else:
+            continue
+        if c == STRAIGHT:
+            if _open(stack, None, QUOTE):
+                _close(stack, out, c, i)
             else:
-                out.append((f"unopened {c}", i))
-    out.extend((f"unclosed {o}", j) for o, j in stack)
-    if s.count(STRAIGHT) % 2:
-        out.append(('odd number of "', s.rfind(STRAIGHT)))
-    return sorted(out, key=lambda t: t[1])
+                stack.append((c, i))
+        elif c == "'":
+            _close(stack, out, c, i)
+        elif c == "“" and _open(stack, "„", QUOTE):
+            _close(stack, out, c, i)
+        elif c in OPENERS:
+            stack.append((c, i))
+        else:
+            _close(stack, out, c, i)
+    for o, j in stack:
+        out.add(out.unclosed, _class(o), f"unpaired {o}" if o == STRAIGHT else f"unclosed {o}", j)
+    return out
 
 
-def _kinds(found: list[tuple[str, int]]) -> list[str]:
-    """Problem kinds with quote styles merged, so « » in the source and “ ” in the target agree."""
-    merged = {"«": "q", "“": "q", "„": "q", "»": "q", "”": "q", '"': "q", "‹": "q", "›": "q"}
-    out = []
-    for desc, _ in found:
-        what, _, char = desc.partition(" ")
-        char = char[-1]
-        out.append(
-            f"{'open' if what == 'unclosed' else 'close'}:{merged.get(char, char)}"
-            if what != "odd"
-            else "open:q"
-        )
-    return sorted(out)
+def _open(stack: list[tuple[str, int]], mark: str | None, cls: str | None = None) -> bool:
+    """Whether the innermost open mark of the closer's class is ``mark`` (any, if None)."""
+    for o, _ in reversed(stack):
+        if cls is None or _class(o) == cls:
+            return mark is None or o == mark
+    return False
+
+
+def _close(stack: list[tuple[str, int]], out: Balance, c: str, i: int) -> None:
+    """Close the innermost open mark of ``c``'s class: paired, mispaired or unopened."""
+    cls = QUOTE if c in "'\"" else _class(c)
+    for k in range(len(stack) - 1, -1, -1):
+        o, j = stack[k]
+        if _class(o) != cls:
+            continue
+        for o2, j2 in stack[k + 1 :]:  # brackets left open inside a closed quotation
+            out.add(out.unclosed, _class(o2), f"unclosed {o2}", j2)
+        del stack[k:]
+        if c not in OPENERS.get(o, "") and o != STRAIGHT and c != STRAIGHT:
+            out.add(out.mismatched, cls, f"{o} closed by {c}", i)
+        return
+    out.add(out.unopened, cls, f"unopened {c}", i)
+
+
+def problems(s: str) -> list[tuple[str, int]]:
+    """Unpaired or mispaired quote/bracket marks as (description, offset); empty if balanced."""
+    b = balance(s)
+    return [b.first] if b.first else []
+
+
+def _spans_sentences(s: str, b: Balance) -> bool:
+    """One unpaired quotation mark, opening the text or closing it: a quotation over sentences."""
+    if b.leftover(QUOTE) != 1 or b.first is None:
+        return False
+    desc, at = b.first
+    opens_text = not re.search(r"\w", s[:at])
+    closes_text = not re.search(r"\w", s[at + 1 :])
+    if s[at] == STRAIGHT:  # either role
+        return opens_text or closes_text
+    return opens_text if desc.startswith("unclosed") else closes_text
 
 
 @check("quote_bracket", "warning", chrome=True)
 def quote_bracket(p: Pair) -> Iterator[Hit]:
     """Quotes or brackets are unbalanced or mispaired in the target but not in the source."""
-    tgt = problems(p.tgt)
-    if not tgt:
+    tgt = balance(p.tgt)
+    if tgt.first is None:
         return
-    src_kinds = _kinds(problems(p.src))
-    tgt_kinds = _kinds(tgt)
-    if sorted(k.split(":")[1] for k in tgt_kinds) == sorted(k.split(":")[1] for k in src_kinds):
-        return  # the source is unbalanced the same way (a quotation spanning sentences)
-    desc, at = tgt[0]
-    yield Hit(f"{desc} in the target", (at, at + 1))
+    src = balance(p.src)
+    for cls in (QUOTE, BRACKET):
+        allowed = src.leftover(cls)
+        if cls == QUOTE and not src.marks.get(QUOTE) and _spans_sentences(p.tgt, tgt):
+            allowed = 1
+        if tgt.leftover(cls) > allowed or tgt.mismatched.get(cls, 0) > src.mismatched.get(cls, 0):
+            desc, at = tgt.first
+            yield Hit(f"{desc} in the target", (at, at + 1))
+            return

@@ -29,6 +29,8 @@ def loops(s: str) -> list[Loop]:
     "de la défense, de la défense de …" is not a loop.
     """
     toks = list(_TOKEN_RE.finditer(s))
+    if not toks:
+        return []
     words = [text.fold(m.group(0)) for m in toks]
     seps = [s[a.end() : b.start()].strip() for a, b in zip(toks, toks[1:], strict=False)] + [""]
     keys = list(zip(words, seps, strict=True))
