@@ -26,6 +26,7 @@ from pipeline.document import (
     UI,
     Article,
     Block,
+    Finding,
     Segment,
     make_segment_id,
 )
@@ -133,9 +134,11 @@ def parse_document_json(text: str, where: str = "(json)") -> Article:
 # --- scraped page text ------------------------------------------------------
 
 
-def _chrome_block(block_id: str, kind: str, line: str, strings: list[Any]) -> Block:
-    segments = [
-        Segment(
+def _chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: str) -> Block:
+    """A block of catalog strings; a string that several msgids share is reported, not guessed."""
+    segments = []
+    for i, s in enumerate(strings, 1):
+        seg = Segment(
             id=make_segment_id(block_id, i),
             source=s.text,
             space_after=s.space_after,
@@ -143,8 +146,20 @@ def _chrome_block(block_id: str, kind: str, line: str, strings: list[Any]) -> Bl
             msgctxt=s.msgctxt,
             domain=s.domain,
         )
-        for i, s in enumerate(strings, 1)
-    ]
+        if s.ambiguous:
+            seg.findings.append(
+                Finding(
+                    check="chrome_ambiguous",
+                    severity="warning",
+                    message=(
+                        f"{s.text!r} is the {s.lang} catalog text of several msgids "
+                        f"({', '.join(repr(m) for m in s.ambiguous)}); its position on the page "
+                        f"did not decide, so {s.msgid!r} was used: check the output"
+                    ),
+                    lang=lang,
+                )
+            )
+        segments.append(seg)
     return Block(id=block_id, kind=kind, text=line, segments=segments)
 
 
@@ -206,7 +221,7 @@ def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
         block_id = f"b{n}"
         kind, strings = kinds[n - 1]
         if strings is not None:
-            blocks.append(_chrome_block(block_id, kind, line, strings))
+            blocks.append(_chrome_block(block_id, kind, line, strings, source_lang))
             continue
         if not title_done and _looks_like_title(line):
             kind = TITLE

@@ -130,3 +130,17 @@ def test_document_json_round_trips_through_the_reader(tmp_path):
     path.write_text("{broken", encoding="utf-8")
     with pytest.raises(InputError, match="invalid JSON"):
         read_article(path)
+
+
+def test_chrome_string_shared_by_two_msgids_is_reported_not_guessed():
+    # In French WordPress « Laisser un commentaire » is both `Leave a Reply` (the heading
+    # after the article) and `Post Comment` (the button). At the end of the page the
+    # position decides; in the page header nothing does, and the reader says so.
+    footer = parse_page("Un titolo\n\nUna frase.\n\nLaisser un commentaire\n", "x")
+    assert footer.blocks[-1].segments[0].msgid == "Leave a Reply"
+    assert not footer.blocks[-1].segments[0].findings
+    header = parse_page("Laisser un commentaire\n\nUn titolo\n\nUna frase.\n", "x")
+    seg = header.blocks[0].segments[0]
+    assert header.blocks[0].kind == UI
+    assert [f.check for f in seg.findings] == ["chrome_ambiguous"]
+    assert "Post Comment" in seg.findings[0].message and "Leave a Reply" in seg.findings[0].message
