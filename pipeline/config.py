@@ -53,7 +53,7 @@ class TranslateSettings:
     ct2_compute_type: str = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
     ct2_inter_threads: int = 0  # CTranslate2 batches run in parallel; 0 = automatic
     force_length_ratio: float = 0.0  # benchmarks only: force round(ratio * source tokens) outputs
-    group_segments: int = 512  # articles are translated and written in groups of ~this many segments
+    group_segments: int = 512  # batch: translate and write articles in groups of this size
 
 
 # --- memory ----------------------------------------------------------------
@@ -114,7 +114,42 @@ class Config:
     source: str = "(defaults)"
 
 
-_SECTIONS = {f.name: f.type for f in dataclasses.fields(Config) if f.name != "source"}
+_SECTIONS = {f.name for f in dataclasses.fields(Config) if f.name != "source"}
+
+# Keys whose values come from a fixed set (each item of a list is checked).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "segment.engine": ("mtpipe", "moses", "pysbd"),
+    "translate.backend": ("transformers", "ctranslate2"),
+    "translate.device": ("auto", "cpu", "cuda"),
+    "qa.fail_severity": ("info", "warning", "error"),
+    "qa.report_format": ("md", "html"),
+    "write.formats": ("txt", "md", "jsonl", "json"),
+    "bundle.qa_policy": ("publish", "notice", "hold"),
+}
+# Integer keys that must be at least this much.
+MINIMUM: dict[str, int] = {
+    "read.max_bytes": 1,
+    "translate.num_beams": 1,
+    "translate.batch_tokens": 1,
+    "translate.max_input_tokens": 2,
+    "translate.group_segments": 1,
+}
+
+
+def _check_value(where: str, value: Any) -> None:
+    allowed = CHOICES.get(where)
+    if allowed is not None:
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            # "cuda:1" selects a card; the rest must match exactly
+            if item not in allowed and not (
+                where == "translate.device" and item.startswith("cuda:")
+            ):
+                raise ConfigError(
+                    f"config key {where} = {item!r} is not allowed; use one of {', '.join(allowed)}"
+                )
+    if where in MINIMUM and value < MINIMUM[where]:
+        raise ConfigError(f"config key {where} must be at least {MINIMUM[where]}, got {value!r}")
 
 
 def _coerce(section: str, key: str, value: Any, annotation: Any) -> Any:
@@ -145,6 +180,7 @@ def _build_section(name: str, cls: type, values: dict[str, Any]) -> Any:
                 f"unknown config key {name}.{key}; valid keys in [{name}]: {', '.join(valid)}"
             )
         kwargs[key] = _coerce(name, key, value, _annotation_name(hints[key]))
+        _check_value(f"{name}.{key}", kwargs[key])
     return cls(**kwargs)
 
 

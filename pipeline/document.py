@@ -15,6 +15,7 @@ files: reading and writing live in ``read.py`` and ``write.py``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -252,7 +253,7 @@ class Article:
                 "re-run `mtpipe translate` on the source"
             )
         try:
-            return cls(
+            article = cls(
                 id=d["id"],
                 source_lang=d["source_lang"],
                 target_langs=list(d.get("target_langs", [])),
@@ -262,6 +263,48 @@ class Article:
             )
         except KeyError as exc:
             raise InputError(f"mtpipe document lacks the field {exc.args[0]!r}") from None
+        except (TypeError, AttributeError, ValueError) as exc:
+            raise InputError(f"mtpipe document has a field of the wrong type ({exc})") from None
+        validate(article)
+        return article
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def validate(article: Article) -> None:
+    """Check what every stage relies on; raise :class:`InputError` naming the first problem.
+
+    The id must be a plain file-name stem (it names output files), block and
+    segment ids unique, texts strings, and each segmented block must be given
+    back exactly by joining its segments.
+    """
+    if not isinstance(article.id, str) or not _SAFE_ID.fullmatch(article.id) or ".." in article.id:
+        raise InputError(
+            f"document id {article.id!r} is not a plain name (letters, digits, . _ -); "
+            "it names the output files"
+        )
+    block_ids: set[str] = set()
+    segment_ids: set[str] = set()
+    for block in article.blocks:
+        if not isinstance(block.text, str):
+            raise InputError(f"block {block.id!r} has no text string")
+        if block.id in block_ids:
+            raise InputError(f"block id {block.id!r} appears twice")
+        block_ids.add(block.id)
+        for seg in block.segments:
+            if not isinstance(seg.source, str) or not isinstance(seg.space_after, str):
+                raise InputError(f"segment {seg.id!r} has no source text string")
+            if seg.id in segment_ids:
+                raise InputError(f"segment id {seg.id!r} appears twice")
+            segment_ids.add(seg.id)
+        if block.segments and "".join(s.source + s.space_after for s in block.segments) != (
+            block.text
+        ):
+            raise InputError(
+                f"the segments of block {block.id!r} do not join back to its text; "
+                "re-run `mtpipe translate` on the source"
+            )
 
 
 def make_segment_id(block_id: str, index: int) -> str:

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.atomic import remove_stale_temps
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import InputError, PipelineError
+from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.read import read_article
-from pipeline.write import output_paths, remove_stale_temps, write_article
+from pipeline.write import output_paths, write_article
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -35,6 +36,7 @@ class FileResult:
     article_id: str | None = None
     status: str = "pending"  # translated | up-to-date | failed
     error: str | None = None
+    error_type: type[PipelineError] = PipelineError
     outputs: list[str] = field(default_factory=list)
     findings: dict[str, int] = field(default_factory=dict)
 
@@ -72,8 +74,6 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
 
 def parse_model_dirs(specs: Sequence[str]) -> dict[str, Path]:
     """``["it-en=models/x"]`` -> ``{"it-en": Path("models/x")}``."""
-    from pipeline.errors import UsageError
-
     dirs: dict[str, Path] = {}
     for spec in specs:
         pair, sep, path = spec.partition("=")
@@ -113,13 +113,28 @@ def build_key(
     return hashlib.sha256(blob).hexdigest()[:20]
 
 
-def _up_to_date(article_id: str, out_dir: Path, key: str) -> bool:
-    doc = output_paths(article_id, out_dir, [])["json"]
+def _up_to_date(article_id: str, out_dir: Path, key: str, config: Config) -> bool:
+    """True when the document JSON carries ``key`` and every expected output exists."""
+    paths = output_paths(article_id, out_dir, config.translate.targets)
     try:
-        data = json.loads(doc.read_text(encoding="utf-8"))
+        data = json.loads(paths["json"].read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return data.get("meta", {}).get("build_key") == key
+    formats = {*config.write.formats, "json"}
+    expected = [p for name, p in paths.items() if name.partition(":")[0] in formats]
+    return data.get("meta", {}).get("build_key") == key and all(p.exists() for p in expected)
+
+
+def check_targets(targets: Sequence[str], source_lang: str) -> list[str]:
+    """Target languages, deduplicated; none, or the source language itself, is a usage error."""
+    unique = list(dict.fromkeys(t for t in targets if t))
+    if not unique:
+        raise UsageError("no target language given; use --to en,fr or [translate] targets")
+    if source_lang in unique:
+        raise UsageError(
+            f"target {source_lang!r} is the source language; the source text is kept anyway"
+        )
+    return unique
 
 
 def resolve_model_dirs(
@@ -154,8 +169,8 @@ def translate_files(
     from pipeline.segment import segment_article
 
     out = Path(out_dir)
-    targets = list(config.translate.targets)
     source_lang = config.read.source_lang
+    targets = check_targets(config.translate.targets, source_lang)
     report = RunReport()
     dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {})
     remove_stale_temps(out)
@@ -166,13 +181,18 @@ def translate_files(
         report.results.append(result)
         try:
             article = read_article(path, source_lang=source_lang, max_bytes=config.read.max_bytes)
+            if article.source_lang != source_lang:
+                raise InputError(
+                    f"{path}: the article is in {article.source_lang!r} but this run translates "
+                    f"from {source_lang!r}; use --source-lang {article.source_lang}"
+                )
         except InputError as exc:
-            result.status, result.error = "failed", str(exc)
+            result.status, result.error, result.error_type = "failed", str(exc), type(exc)
             continue
         result.article_id = article.id
         key = build_key(Path(path).read_text(encoding="utf-8-sig"), config, dirs, targets)
         article.meta["build_key"] = key
-        if not force and _up_to_date(article.id, out, key):
+        if not force and _up_to_date(article.id, out, key, config):
             result.status = "up-to-date"
             continue
         pending.append((result, segment_article(article, config.segment)))
@@ -266,4 +286,4 @@ def _translate_group(
             ]
             result.status = "translated"
         except PipelineError as exc:
-            result.status, result.error = "failed", str(exc)
+            result.status, result.error, result.error_type = "failed", str(exc), type(exc)

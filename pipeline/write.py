@@ -12,65 +12,15 @@ The ``render_*`` functions are pure and return text.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import atomic_write_text
 from pipeline.document import CAPTION, CATEGORY, TITLE, UI, Article, Block
 from pipeline.errors import OutputError
 
 FORMATS = ("txt", "md", "jsonl", "json")
-
-
-_TEMP_SUFFIX = ".mtpipe-tmp"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder and a rename.
-
-    The temp name carries the writer's pid, so that :func:`remove_stale_temps`
-    can tell the leftovers of a killed process from files being written now.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temps(out_dir: str | Path) -> list[Path]:
-    """Delete temp files left in ``out_dir`` by writers that no longer run (e.g. kill -9)."""
-    removed = []
-    folder = Path(out_dir)
-    if not folder.is_dir():
-        return removed
-    for tmp in folder.glob(f".*{_TEMP_SUFFIX}"):
-        parts = tmp.name.rsplit(".", 3)  # [.NAME, PID, RANDOM, SUFFIX]
-        pid = parts[1] if len(parts) == 4 else ""
-        if pid.isdigit() and not _pid_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed.append(tmp)
-    return removed
 
 
 def _block_text(block: Block, lang: str, source_lang: str) -> str:
@@ -171,6 +121,9 @@ def render_document_json(article: Article) -> str:
 
 def output_paths(article_id: str, out_dir: Path, langs: Iterable[str]) -> dict[str, Path]:
     """Where ``write_article`` puts each output (the document JSON last)."""
+    root = out_dir.resolve()
+    if not (root / article_id).resolve().is_relative_to(root) or "/" in article_id:
+        raise OutputError(f"article id {article_id!r} would write outside {out_dir}")
     paths: dict[str, Path] = {}
     for lang in langs:
         paths[f"txt:{lang}"] = out_dir / f"{article_id}.{lang}.txt"

@@ -201,3 +201,20 @@ def test_bad_config_key_exits_2(tmp_path, sample_path, capsys):
 def test_bad_flag_exits_2(capsys):
     assert main(["translate"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("targets, hint", [("", "no target language"), ("it", "source language")])
+def test_bad_target_list_is_a_usage_error(
+    tmp_path, sample_path, tiny_models, capsys, targets, hint
+):
+    code = main(["translate", str(sample_path), "--to", targets, "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert hint in capsys.readouterr().err
+
+
+def test_markdown_in_another_language_than_the_run_is_refused(tmp_path, tiny_models, capsys):
+    md = tmp_path / "fr.md"
+    md.write_text("---\nlang: fr\n---\n# Titre\n\nUne phrase.\n", encoding="utf-8")
+    assert _translate(tmp_path, tiny_models, str(md)) == 3
+    assert "--source-lang fr" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -58,3 +58,22 @@ def test_missing_and_broken_files_are_config_errors(tmp_path):
     bad.write_text("[translate\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+@pytest.mark.parametrize(
+    "section, key, value, hint",
+    [
+        ("translate", "backend", "onnx", "ctranslate2"),
+        ("qa", "fail_severity", "fatal", "warning"),
+        ("write", "formats", ["txt", "tmx"], "jsonl"),
+        ("bundle", "qa_policy", "maybe", "hold"),
+        ("translate", "num_beams", 0, "at least 1"),
+    ],
+)
+def test_values_outside_the_allowed_set_are_rejected_at_load(section, key, value, hint):
+    with pytest.raises(ConfigError, match=hint):
+        parse_config({section: {key: value}})
+
+
+def test_cuda_device_index_is_allowed():
+    assert parse_config({"translate": {"device": "cuda:1"}}).translate.device == "cuda:1"

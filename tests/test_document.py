@@ -99,3 +99,33 @@ def test_text_segments_exclude_chrome():
 
 def test_segment_ids_are_stable_from_block_and_position():
     assert make_segment_id("b4", 2) == "b4.s2"
+
+
+@pytest.mark.parametrize("bad_id", ["../../etc/x", "/abs", "", "a/b", ".hidden", "a..b"])
+def test_document_ids_that_could_leave_the_output_folder_are_rejected(bad_id):
+    data = _article().to_dict()
+    data["id"] = bad_id
+    with pytest.raises(InputError, match="not a plain name"):
+        Article.from_dict(data)
+
+
+def test_segments_that_do_not_join_back_to_the_block_are_rejected():
+    data = _article().to_dict()
+    data["blocks"][1]["segments"][0]["source"] = "Kim ha detto altro."
+    with pytest.raises(InputError, match="do not join back"):
+        Article.from_dict(data)
+
+
+def test_duplicate_segment_ids_and_wrong_types_are_rejected():
+    data = _article().to_dict()
+    data["blocks"][1]["segments"][1]["id"] = "b2.s1"
+    with pytest.raises(InputError, match="appears twice"):
+        Article.from_dict(data)
+    data = _article().to_dict()
+    data["blocks"] = 5
+    with pytest.raises(InputError, match="wrong type"):
+        Article.from_dict(data)
+    data = _article().to_dict()
+    data["blocks"][0]["text"] = None
+    with pytest.raises(InputError, match="no text string"):
+        Article.from_dict(data)

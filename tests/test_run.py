@@ -71,6 +71,10 @@ def test_only_changed_articles_are_redone(tmp_path, tiny_models):
     inputs[1].write_text("Titolo cambiato\n\nUna frase nuova.\n", encoding="utf-8")
     second = translate_files([tmp_path / "in"], cfg, out, **kw)
     assert [r.status for r in second.results] == ["up-to-date", "translated"]
+    (out / "art00.fr.txt").unlink()  # a missing output makes its article stale
+    third = translate_files([tmp_path / "in"], cfg, out, **kw)
+    assert [r.status for r in third.results] == ["translated", "up-to-date"]
+    assert (out / "art00.fr.txt").exists()
 
 
 def test_kill_9_mid_batch_then_rerun_loses_nothing(tmp_path, tiny_models):

@@ -45,7 +45,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.errors import InputError
     from pipeline.run import parse_model_dirs, translate_files
 
     config = config_from_args(
@@ -85,13 +84,16 @@ def run(args: argparse.Namespace) -> int:
             f"{report.count('translated')} translated, {report.count('up-to-date')} up to date, "
             f"{len(report.failed)} failed"
         )
-    if len(report.results) == 1 and report.failed:
-        raise InputError(report.failed[0].error or "input failed")
     if report.failed:
-        for r in report.failed:
-            print(f"mtpipe: {r.error}", file=sys.stderr)
-        raise InputError(
-            f"{len(report.failed)} of {len(report.results)} inputs failed (listed above); "
-            "the others were written"
-        )
+        first = report.failed[0]
+        if len(report.results) > 1:
+            for r in report.failed:
+                print(f"mtpipe: {r.error}", file=sys.stderr)
+            message = (
+                f"{len(report.failed)} of {len(report.results)} inputs failed (listed above); "
+                "the others were written"
+            )
+        else:
+            message = first.error or "input failed"
+        raise first.error_type(message)
     return 0

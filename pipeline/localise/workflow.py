@@ -10,8 +10,6 @@ their msgid as translation). ``compile`` writes ``.mo`` files, only where the
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from pipeline import __version__
+from pipeline.atomic import atomic_open
 from pipeline.config import PROJECT_ROOT
 from pipeline.errors import CatalogError
 from pipeline.localise.catalogs import (
@@ -190,20 +189,6 @@ def write_catalog(catalog: Catalog, path: Path, **options: object) -> None:
     _atomic_write(path, lambda fp: write_po(fp, catalog, **options))
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _atomic_write(path: Path, writer: Callable) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fp:
-            writer(fp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "wb") as fp:
+        writer(fp)

@@ -11,9 +11,7 @@ cannot be stored without changing its text, so such units are skipped and report
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline import __version__
+from pipeline.atomic import atomic_open
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.memory.store import Entry, MemoryKey, TranslationMemory, utc_now
 
@@ -135,24 +134,10 @@ def _tmx_date(iso: str) -> str | None:
 def _atomic_text(path: Path) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only once fully written and synced."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with atomic_open(path, "w", newline="") as out:
             yield out
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- import ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import publish
+from pipeline.atomic import publish
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"

@@ -8,12 +8,14 @@ model and revision the folder holds, so every output signature can name them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.atomic import atomic_write_text
 from pipeline.errors import ModelNotFoundError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
 
@@ -89,9 +91,24 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
             tiny=bool(data.get("tiny", False)),
             note=str(data.get("note", "")),
         )
+    commit = _hub_commit(folder)
     spec = load_registry().get(pair)
-    model_id = spec.model_id if spec else f"local:{folder.name}"
-    return ModelInfo(model_id=model_id, revision=_hub_commit(folder) or "unknown")
+    if commit and spec:
+        return ModelInfo(model_id=spec.model_id, revision=commit)
+    # Copied by hand, or of unknown origin: name it by folder and fingerprint its
+    # files, so that two different models never share memory entries or a signature.
+    return ModelInfo(model_id=f"local:{folder.name}", revision=_fingerprint(folder))
+
+
+def _fingerprint(folder: Path) -> str:
+    """``local-<sha>`` of the folder's config and each file's name, size and mtime."""
+    digest = hashlib.sha256()
+    for f in sorted(p for p in folder.iterdir() if p.is_file()):
+        st = f.stat()
+        digest.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        if f.name == "config.json":
+            digest.update(f.read_bytes())
+    return "local-" + digest.hexdigest()[:12]
 
 
 def _hub_commit(folder: Path) -> str | None:
@@ -105,18 +122,4 @@ def _hub_commit(folder: Path) -> str | None:
 
 def write_marker(folder: Path, info: dict) -> None:
     """Write ``mtpipe-model.json`` atomically (temp file + rename)."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".marker-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(info, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    publish(Path(tmp))
-    os.replace(tmp, folder / MARKER)
-
-
-def publish(path: Path) -> None:
-    """Give a temp file or folder normal permissions (mkstemp/mkdtemp make them private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    paths = [path, *path.rglob("*")] if path.is_dir() else [path]
-    for p in paths:
-        p.chmod((0o777 if p.is_dir() else 0o666) & ~umask)
+    atomic_write_text(folder / MARKER, json.dumps(info, indent=2, ensure_ascii=False) + "\n")

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from pipeline.errors import OutputError, UsageError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import MARKER, TINY_NOTE, publish, write_marker
+from pipeline.atomic import publish
+from pipeline.models.local import MARKER, TINY_NOTE, write_marker
 from pipeline.models.registry import split_pair
 
 

@@ -43,8 +43,13 @@ class Translator(Protocol):
 
 
 def decoding_key(signature: dict[str, Any]) -> str:
-    """Backend-independent decoding settings, for translation-memory keys."""
+    """Decoding settings for translation-memory keys.
+
+    The backend and its configured compute type are part of the key: an int8
+    CTranslate2 output is not what the float32 transformers model would say.
+    """
     key = (
+        f"backend={signature['backend']},compute={signature.get('compute_type', 'auto')},"
         f"beams={signature['num_beams']},max_in={signature['max_input_tokens']},"
         f"max_out={signature['max_output_ratio']}"
     )
@@ -116,6 +121,8 @@ class BaseTranslator:
             "max_output_ratio": s.max_output_ratio,
             "batch_tokens": s.batch_tokens,
         }
+        if self.backend == "ctranslate2":
+            sig["compute_type"] = s.ct2_compute_type
         if s.force_length_ratio:
             sig["force_length_ratio"] = s.force_length_ratio
         if self.tiny:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from pipeline.document import ORIGIN_MEMORY, ORIGIN_MT, Article, Translation
+from pipeline.errors import ModelError
 from pipeline.translate.base import Translator, decoding_key
 
 if TYPE_CHECKING:
@@ -80,6 +81,11 @@ def _translate_language(
     signature = translator.signature()
     for article in articles:
         for seg in article.text_segments():
+            if seg.source.strip() and seg.source not in found:
+                raise ModelError(
+                    f"the {translator.src_lang}-{lang} translator returned no output for "
+                    f"segment {seg.id} of {article.id}; nothing was written for this group"
+                )
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
             seg.translations[lang] = Translation(text=text, origin=origin, model=model)
         article.signatures[lang] = signature
