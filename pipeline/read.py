@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipeline.document import (
     CAPTION,
@@ -57,25 +57,36 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give an article file (.txt, .md or .json)")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+    return decode_text(data, str(p), max_bytes)
+
+
+def read_text_stream(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> str:
+    """Standard input (or any byte stream) with the same checks as a file."""
+    return decode_text(stream.read(max_bytes + 1), "standard input", max_bytes)
+
+
+def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
+    """Bytes -> text, refusing oversized, binary, non-UTF-8 or empty input."""
     if len(data) > max_bytes:
         raise InputError(
-            f"{p}: {len(data):,} bytes is over the {max_bytes:,}-byte limit for one article; "
+            f"{where}: over the {max_bytes:,}-byte limit for one article; "
             "split it or raise [read] max_bytes"
         )
     if b"\x00" in data:
-        raise InputError(f"{p}: looks like a binary file (it contains NUL bytes); give a text file")
+        raise InputError(f"{where}: looks like a binary file (it contains NUL bytes); give text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{p}: is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"{where}: is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it, e.g. `iconv -f latin1 -t utf-8`"
         ) from None
     if not text.strip():
-        raise InputError(f"{p}: is empty; nothing to translate")
+        raise InputError(f"{where}: is empty; nothing to translate")
     return text
 
 

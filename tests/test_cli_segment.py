@@ -78,7 +78,7 @@ def test_bad_files_exit_3(tmp_path, capsys, content, message):
 def test_stdin_not_utf8_exits_3(monkeypatch, capsys):
     _stdin(monkeypatch, "perché".encode("latin-1"))
     assert main(["segment", "-"]) == 3
-    assert "standard input is not UTF-8" in capsys.readouterr().err
+    assert "standard input: is not UTF-8" in capsys.readouterr().err
 
 
 def test_console_entry_point_exit_code(tmp_path):

@@ -14,7 +14,6 @@ import sys
 
 from pipeline.cli.common import config_from_args
 from pipeline.config import Config
-from pipeline.errors import InputError
 from pipeline.segment.engines import ENGINES
 
 STDIN = "-"
@@ -57,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or config.read.source_lang
     split = splitter_for(config.segment.engine)
     if args.file == STDIN:
-        text = _read_stdin(config.read.max_bytes)
+        from pipeline.read import read_text_stream
+
+        text = read_text_stream(sys.stdin.buffer, config.read.max_bytes)
     else:
         text = _read_file(args.file, config)
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
@@ -71,22 +72,3 @@ def _read_file(path: str, config: Config) -> str:
     from pipeline.read import read_text_file
 
     return read_text_file(path, max_bytes=config.read.max_bytes)
-
-
-def _read_stdin(max_bytes: int) -> str:
-    """Standard input with the checks a file gets: size, binary, UTF-8."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(
-            f"standard input is over the {max_bytes:,}-byte limit; "
-            "split it or raise [read] max_bytes"
-        )
-    if b"\x00" in data:
-        raise InputError("standard input looks binary (it contains NUL bytes); give UTF-8 text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"standard input is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}); convert it, e.g. `iconv -f latin1 -t utf-8`"
-        ) from None
