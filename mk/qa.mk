@@ -11,7 +11,7 @@ qa: $(STAMP)  ## QA every translated document in out/ (exit 5 if any has failing
 	  $(MTPIPE) qa "$$doc" || { rc=$$?; [ $$rc -eq 5 ] && status=5 || exit $$rc; }; \
 	done; exit $$status
 
-bench-qa: $(STAMP)  ## QA corruption benchmark on newstest2009: P/R/F1 per check vs pofilter -> bench/results/qa.md
+bench-qa: $(STAMP)  ## QA corruption benchmark: P/R/F1 per check vs pofilter on newstest2009 + held-out newssyscomb2009 -> bench/results/qa.md
 	$(PY) -m bench.qa --shared $(SHARED)
 	$(PY) -m bench.qa --shared $(SHARED) --set newssyscomb2009 --append
 

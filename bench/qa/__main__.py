@@ -23,14 +23,29 @@ POFILTER = {
 }
 
 
+TARGET_F1, TARGET_CLEAN = 0.95, 0.03
 HELD_OUT = """\
-The length constants were fitted on newssyscomb2009 and the thresholds in
-pipeline/qa/calibration.toml were chosen by sweeps on newstest2009, so the newssyscomb2009
-table below is the held-out one for the thresholds.
+The length constants were fitted on newssyscomb2009; the thresholds in
+pipeline/qa/calibration.toml ([thresholds]) were chosen by sweeps on newstest2009. The
+newssyscomb2009 table below is therefore held out for the thresholds (and newstest2009 for
+the length constants).
 """
 NOTES = """\
 ## How to read this
 
+- **What is counted.** A check "flags" an item when it reports a finding of any severity
+  (warnings included): P/R/F1 measure detection, whatever the severity. The clean-reference
+  rate at error severity is what gates a batch (`mtpipe qa` exits 5 at `[qa] fail_severity`).
+  "excused" counts flags that are true consequences of the injected error (a dropped clause
+  that held a number really leaves a number missing); they count neither as hits nor as false
+  alarms. Checks outside the nine benchmark ids (`number_unmatched`, `truncated`, `addition`,
+  ...) are not scored; their clean-reference counts are listed above.
+- **`number` vs `number_unmatched`.** `number` (error) fires when a source number has no
+  counterpart and the target has a number the source lacks: a changed value, which is what the
+  `number` corruption injects. A number on one side only (dropped, added, or spelled in a way no
+  parser reads: "half past six") is `number_unmatched` (warning). Counted as `number`, it would
+  bring `number` on newstest2009 to P 0.870 / R 1.000 / F1 0.931 (46 false alarms instead of 7;
+  measured with this code).
 - Corruptions (bench/qa/corrupt.py, seed 2009): `number` changes one digit of a number that the
   source also has; `number_format` rewrites a target number in the source (it) locale format, only
   where that changes its surface and its reading (en `10,000` → `10.000`, fr `10 000` → `10.000`);
@@ -39,14 +54,33 @@ NOTES = """\
   back to back (single words at least 2 extra); `wrong_language` uses the other language's
   reference; `misalignment` uses the previous or next line's reference; `quote_bracket`
   removes one character of a matched pair (80%) or swaps a closer; `named_entity` deletes a
-  capitalised name that appears verbatim in source and target.
-- "excused" counts flags that are true consequences of the injected error (a dropped clause that
-  held a number really leaves a number missing); they count neither as hits nor as false alarms.
+  capitalised name of the target whose folded form occurs in the source.
+- **Benchmark changes, all documented here.** (1) The generator decides where a corruption
+  applies with its own frozen copy of the number/name reader (bench/qa/reader.py, the code the
+  benchmark was first built with), so improving pipeline/qa no longer moves the benchmark: the
+  items (targets and labels) are identical to the first measurement. (2) Two excuse fixes, no
+  item changed: an `omission` that cuts a name of the target (also one that opened the cut
+  fragment, e.g. "Josef Pokorný, le directeur ...", which the old rule took for a sentence start)
+  excuses `named_entity` (12 items in newstest2009, 1 in newssyscomb2009); a `named_entity`
+  drop excuses `omission` (cutting a multiword name cuts content, and the length check may
+  rightly notice). No corruption was weakened or dropped.
+- **Before/after** (same benchmark items, same scorer; the "before" checks are those of
+  commit 00b38c3): newstest2009 overall F1 0.914 → see the table above, clean references
+  flagged at error severity 2.30%; newssyscomb2009 F1 0.897, clean error rate 4.38%. (Before
+  the excuse fixes the first measurement read 0.912 and 0.896.)
 - The "clean" references are independent human translations (WMT09 it/en/fr were all translated
-  from other originals), so some clean-reference flags are real discrepancies: e.g. line 483 has
-  45 euro in Italian and 75 in English and French, line 974 $145.26 vs $145.29, and the English
-  references often open a quotation that continues in the next sentence (`"We've made great
-  progress.` for a closed Italian quote). These count as false alarms above.
+  from other originals), so many clean-reference flags are real discrepancies, counted as false
+  alarms above: line 483 has 45 euro in Italian and 75 in English and French, line 974 $145.26 vs
+  $145.29; quotations the source closes and the reference leaves open (it-en 397, 1782); names
+  and numbers the reference drops (it-fr 1161 drops "1999": `number_unmatched`; "Paul Newman" →
+  "Newman" in it-fr 1292 is excused as a first name); French references writing `300.000`
+  (flagged `number_format` at warning severity: French has no "." in numbers, so nobody
+  misreads it).
+- Known limits: corruptions that drop a word the source has only in lower case ("Italian" for
+  "italiani", "Internet") are not names in the source and are missed; misaligned or cut short
+  sentences with no shared cognates, numbers or names cannot be told apart from free
+  translations without a bilingual lexicon; a lone quotation mark in a target whose source has
+  none is taken for a quotation spanning sentences.
 - pofilter = translate-toolkit's StandardChecker (`run_filters` on a PO unit per pair), tests
   mapped: number→numbers, untranslated→unchanged/untranslated, repetition→doublewords,
   quote_bracket→brackets/doublequoting, named_entity→acronyms, omission→short.
@@ -116,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     if po_table:
         po_rate = sum(bool(f) for f in po_clean) / len(po_clean)
         out.append(f"pofilter (mapped tests) flags {po_rate:.2%} of the clean references.")
+    out.append(
+        f"Targets (issue 4): overall F1 >= {TARGET_F1}: {overall.f1:.3f}, "
+        f"{'met' if overall.f1 >= TARGET_F1 else 'not met'}; clean references at error "
+        f"severity <= {TARGET_CLEAN:.0%}: {err_rate:.2%}, "
+        f"{'met' if err_rate <= TARGET_CLEAN else 'not met'}."
+    )
     report = "\n".join(out) + "\n"
     print(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)

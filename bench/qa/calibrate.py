@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     models = {f"it-{t}": fit_pair(lines["it"], lines[t]) for t in ("en", "fr")}
     models["default"] = fit_pair(lines["it"] * 2, lines["en"] + lines["fr"])
     text = CALIBRATION.read_text(encoding="utf-8") if CALIBRATION.exists() else ""
-    thresholds = text[text.index("[thresholds]") :] if "[thresholds]" in text else ""
+    at = text.find("\n[thresholds]")  # the table, not the header's mention of it
+    thresholds = text[at + 1 :] if at >= 0 else ""
     rendered = render(models, args.set, len(lines["it"]), thresholds)
     print(rendered)
     if args.write:

@@ -17,10 +17,12 @@ the matcher accepts each of them:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.qa import text
+from pipeline.qa.resources import threshold
 
 # Transliteration-insensitive rewrites, applied in order to a folded word.
 _SKELETON = (
@@ -85,8 +87,15 @@ def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
     if fa == fb:
         return True
     short, long_ = sorted((fa, fb), key=len)
-    if len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)]):
-        return True
+    if (
+        len(short) >= 4
+        and long_.startswith(short[: max(4, len(short) - 2)])
+        and (
+            long_.startswith(short if short[-1] not in "aeiouy" else short[:-1])
+            or SequenceMatcher(None, short, long_, autojunk=False).ratio() >= 0.7
+        )
+    ):
+        return True  # Israele/Israël, Damasco/Damas, Sudeti/Sudetenland; not Minsk/Minister
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb and len(sa) >= 3:
         return True
@@ -99,13 +108,15 @@ def spells_out(acronym: str, s: str) -> bool:
     """Whether ``s`` has a run of words whose initials give ``acronym`` (in any order).
 
     ``FITSA`` is "Fondation Institut Technologique pour la Sécurité de
-    l'Automobile": words of three letters or fewer (articles, prepositions) are skipped.
+    l'Automobile": short lower-case words (articles, prepositions) are skipped.
     """
     letters = acronym.replace(".", "").upper()
     if len(letters) < 3:
         return False
     words = [re.split(r"['’]", w)[-1] for w in tokens(s, parts=False)]
-    initials = "".join(w[0].upper() for w in words if len(w) > 3)
+    initials = "".join(
+        w[0].upper() for w in words if len(w) > 4 or (w[:1].isupper() and len(w) > 1)
+    )
     n = len(letters)
     return any(sorted(initials[i : i + n]) == sorted(letters) for i in range(len(initials) - n + 1))
 
@@ -134,9 +145,14 @@ def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
 
     def add(a: str, b: str) -> None:
-        parts = re.split(r"[\s-]+", b)
-        for word in re.split(r"[\s-]+", a):
-            table.setdefault(text.fold(word), set()).update(text.fold(w) for w in parts)
+        def content(name: str) -> list[str]:
+            # Words of a multiword name, without "del", "du", "(dialecte": Corea del Nord.
+            ws = [text.fold(w) for w in re.split(r"[\s\-’']+", name) if w.isalpha()]
+            return ws if len(ws) == 1 else [w for w in ws if len(w) >= 4]
+
+        parts = content(b)
+        for word in content(a):
+            table.setdefault(word, set()).update(parts)
 
     for code, name in src.territories.items():
         if code in tgt.territories:
@@ -150,3 +166,94 @@ def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
         for key, name in src.days["format"][width].items():
             add(name, tgt.days["format"][width][key])
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str) -> float:
+    """How common ``word`` is in ``lang`` (wordfreq Zipf scale, case-folded)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), lang)
+
+
+def common(word: str, lang: str) -> bool:
+    """A frequent word of ``lang`` (Zipf >= ``name_common_zipf``): Camera, House, Paul."""
+    return zipf(word, lang) >= threshold("name_common_zipf", 4.0)
+
+
+def given_name(word: str) -> bool:
+    """A first name that languages share (Paul, John, Maria): common in all the news languages."""
+    return all(common(word, lang) for lang in ("it", "en", "fr", "de", "es"))
+
+
+def travels(word: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether a capitalised source word is expected unchanged in the target.
+
+    A word far more common in the source language than in the target one is a
+    capitalised common noun or an exonym (Borsa, Repubblica, Mosca, Stoccarda)
+    that a translation rightly changes; a word the target language uses as
+    much (Putin, Obama) or that neither knows (Belousov) must survive.
+    """
+    return zipf(word, tgt_lang) >= zipf(word, src_lang) - threshold("name_zipf_margin", 1.5)
+
+
+@dataclass(frozen=True)
+class Name:
+    """Consecutive name words of a text and where they start (0..1 of the text's length)."""
+
+    words: tuple[str, ...]
+    at: float
+
+    def __str__(self) -> str:
+        return " ".join(self.words)
+
+
+_ELIDED = re.compile(r"^[^\W\d_]{1,3}['’](?=[^\W\d_])")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def name_words(s: str, lang: str) -> list[list[tuple[str, float]]]:
+    """The probable name words of each capitalised sequence of ``s`` (``Kim Jong Un``).
+
+    Elided articles (``l'Héma``) and possessives are cut off; a
+    sentence-initial capital proves nothing, so a first word counts only when
+    it is an acronym; words that also occur in lower case in ``s`` are common
+    words; Roman numerals are numbers and abbreviations (``Dott.ssa``) titles.
+    An all-capitals common word (``IL``, ``STUDIO``) is shouting, not an acronym.
+    """
+    lowered = {text.fold(w) for w in text.words(s) if w[:1].islower()}
+    size = max(1, len(s))
+    out = []
+    for seq, start, _end, initial in text.name_spans(s):
+        span = []
+        offset = start
+        for i, raw in enumerate(re.split(r"[ \u00a0]", seq)):
+            at = s.find(raw, offset)
+            offset = at + len(raw)
+            word = _POSSESSIVE.sub("", _ELIDED.sub("", raw)).strip(".’'-")
+            acronym = is_acronym(word) and not common(word, lang)
+            if (
+                word[:1].isupper()
+                and len(word.replace(".", "")) >= 3  # two capitals (EM, U.S.): too ambiguous
+                and text.fold(word) not in lowered
+                and not re.search(r"\.[^\W\d_]{3}", word)  # Dott.ssa; not Mobil.cz
+                and not ROMAN.fullmatch(word)
+                and not (i == 0 and initial and not acronym)
+            ):
+                span.append((word, at / size))
+        if span:
+            out.append(span)
+    return out
+
+
+def runs(span: list[tuple[str, float]], keep: list[bool]) -> list[Name]:
+    """Maximal runs of consecutive words of ``span`` where ``keep`` is true."""
+    out: list[Name] = []
+    run: list[tuple[str, float]] = []
+    for item, k in zip([*span, ("", 0.0)], [*keep, False], strict=True):
+        if k:
+            run.append(item)
+        elif run:
+            out.append(Name(tuple(w for w, _ in run), run[0][1]))
+            run = []
+    return out

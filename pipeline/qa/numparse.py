@@ -26,7 +26,8 @@ _SPACES = " \u00a0\u202f"
 # Times: 15:30, 15h30, 15 h 30; "alle 15.30" / "ore 15,30" in Italian.
 _TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
 _IT_TIME_RE = re.compile(
-    r"\b(?:ore|alle|dalle|entro le|verso le)\s+(2[0-3]|[01]?\d)(?!\d)(?:[.,]([0-5]\d))?(?![\d.,]\d)",
+    r"\b(?:ore|alle|dalle|entro le|verso le)\s+"
+    r"(2[0-3]|[01]?\d)(?!\d)(?:[.,]([0-5]\d))?(?![\d.,]\d)",
     re.I,
 )
 # 17.40 / 20,30: a decimal that may also be a clock time (read both ways).

@@ -2,8 +2,9 @@
 
 Words such as ``centomila``, ``cent trente`` or ``twenty-two`` may stand in for
 digits on the other side of a pair. Spelled numbers are read with text2num
-(``alpha2digit``: it, en, fr and more); this module adds what it does not
-cover (it leaves a lone "one"/"un"/"first" alone: articles, not numbers): scale words after digits (``1,5 milioni``), "and a half"
+(``alpha2digit``: it, en, fr and more; a lone "one"/"un"/"first" stays a
+word: mostly an article), and this module adds what it does not cover: scale
+words after digits (``1,5 milioni``), "and a half"
 (``7 milioni e mezzo``), collective and derived words (``ventennio``,
 ``cinquantaine``, ``sedicenne``) and Roman centuries (``XXI secolo``). A word
 value is never *required* to appear (``un`` is also an article); it only

@@ -76,8 +76,15 @@ class Pair:
 
     @cached_property
     def tgt_plain(self) -> str:
-        """The target without names and numbers: what language identification looks at."""
-        return text.without_names(self.tgt)
+        """The target without names and numbers: what language identification looks at.
+
+        A title-cased headline ("News From The German Papers") keeps its
+        capitalised words: there they are not names.
+        """
+        plain = text.without_names(self.tgt)
+        if len(text.words(plain)) < 2 and text.title_cased(self.tgt):
+            return " ".join(w for w in text.words(self.tgt) if not w.isupper())
+        return plain
 
     @cached_property
     def tgt_langs(self) -> dict[str, float]:

@@ -82,3 +82,9 @@ def without_names(s: str) -> str:
             continue
         out.append(w)
     return " ".join(out)
+
+
+def title_cased(s: str) -> bool:
+    """Most words capitalised, as in an English headline ("Decision About Defeated Duo")."""
+    ws = [w for w in words(s) if len(w) > 3]
+    return len(ws) >= 2 and sum(w[:1].isupper() for w in ws) >= 0.75 * len(ws)

@@ -2,57 +2,34 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from pipeline.qa import numparse, resources, text
+from pipeline.qa import overlap, resources
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import threshold
 
 
-@lru_cache(maxsize=8)
-def _stopwords(lang: str) -> frozenset[str]:
-    """The 300 most frequent words of ``lang`` (wordfreq): function words, no alignment signal."""
-    from wordfreq import top_n_list
-
-    return frozenset(text.fold(w) for w in top_n_list(lang, 300))
-
-
-@lru_cache(maxsize=4096)
-def _features(s: str, lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """(folded content words, number values) of one side."""
-    stop = _stopwords(lang)
-    words = tuple(
-        w
-        for w in (text.fold(x) for x in re.findall(r"[^\W\d_]+", s))
-        if len(w) >= 4 and w not in stop
-    )
-    return words, frozenset(v for n in numparse.extract(s, lang) for v in n.values)
-
-
-def _cognate(w: str, others: tuple[str, ...]) -> bool:
-    """Shared folded prefix (4 letters for short words, 5 for longer): strategica ~ strategic."""
-    k = w[:4] if len(w) < 6 else w[:5]
-    return any(x.startswith(k) or w.startswith(x[:4] if len(x) < 6 else x[:5]) for x in others)
-
-
 def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, float]:
     """How well ``tgt`` fits ``src``: (overall fit, share of the target explained).
 
-    Overall fit is the mean two-way cognate coverage of content words, plus
-    agreement of numbers, less a small penalty for an unusual length ratio
-    (calibrated per pair). The second value looks at target words only, which
-    an omission leaves intact but a misaligned target does not.
+    Overall fit is the mean two-way cognate coverage of content words, their
+    character-trigram similarity, the agreement of names and of numbers, less
+    a small penalty for an unusual length ratio (calibrated per pair). The
+    second value looks at target words only, which an omission leaves intact
+    but a misaligned target does not.
     """
-    sw, sn = _features(src, src_lang)
-    tw, tn = _features(tgt, tgt_lang)
-    cov_t = sum(_cognate(w, sw) for w in tw) / max(1, len(tw))
-    cov_s = sum(_cognate(w, tw) for w in sw) / max(1, len(sw))
+    sw, sn = overlap.features(src, src_lang)
+    tw, tn = overlap.features(tgt, tgt_lang)
+    cov_t, cov_s = overlap.coverage(tw, sw), overlap.coverage(sw, tw)
     nums = (len(sn & tn) - 0.5 * len(tn - sn)) / len(sn | tn) if sn or tn else 0.0
     z = resources.length_model(src_lang, tgt_lang).z(len(src.strip()), len(tgt.strip()))
-    return (cov_t + cov_s) / 2 + 0.3 * nums - 0.05 * abs(z), cov_t + 0.3 * nums
+    names = threshold("misalignment_name_weight", 0.2) * overlap.name_agreement(src, tgt)
+    grams = threshold("misalignment_trigram_weight", 1.0) * overlap.trigram_cosine(
+        src, src_lang, tgt, tgt_lang
+    )
+    fit = (cov_t + cov_s) / 2 + grams + names + 0.3 * nums - 0.05 * abs(z)
+    return fit, cov_t + 0.3 * nums + names
 
 
 @check("misalignment", "error")
@@ -73,7 +50,7 @@ def misalignment(p: Pair) -> Iterator[Hit]:
     for where, other in neighbours:
         fit, fit_t = affinity(other, p.tgt, p.src_lang, p.tgt_lang)
         explained = fit_t - own_t
-        margin = threshold("misalignment_margin", 0.1)
+        margin = threshold("misalignment_margin", 0.2)
         tie_margin = threshold("misalignment_tie_margin", 0.3)
         if (explained > 0.001 and fit - own >= margin) or (
             abs(explained) <= 0.001 and fit - own >= tie_margin

@@ -1,29 +1,64 @@
-"""Untranslated targets and targets in an unexpected language (lingua, wordfreq)."""
+"""Untranslated targets and targets in an unexpected language (lingua, wordfreq).
+
+Two signals decide which language a target reads as: lingua's confidences
+over the languages news pages mix, and function words (the most frequent
+words of each language, from wordfreq), which identify even a three-word
+headline. lingua alone over-reads short text ("Duesseldorf Hopes Rest in
+Frankfurt" as German), so function words that favour the expected language
+overrule it, and function words alone convict a short text that has none of
+the expected language's and several of another's ("Yes and no." for French).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pipeline.qa import text
-from pipeline.qa.checks.entities import travels
+from pipeline.qa.names import travels
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import threshold
 
 
-def _reads_as(p: Pair) -> tuple[str | None, float]:
-    """(language the target reads as, its confidence) when it is clearly not the expected one.
+@lru_cache(maxsize=16)
+def function_words(lang: str) -> frozenset[str]:
+    """The most frequent words of ``lang`` (wordfreq): articles, prepositions, pronouns."""
+    from wordfreq import top_n_list
 
-    "Clearly" means lingua gives the expected language at most
-    ``langid_max_expected`` over at least ``langid_min_words`` plain words.
+    return frozenset(top_n_list(lang, int(threshold("function_words", 100))))
+
+
+def _function_hits(s: str, langs: tuple[str, ...]) -> dict[str, int]:
+    toks = [w.lower() for w in text.words(s)]
+    return {lang: sum(t in function_words(lang) for t in toks) for lang in langs}
+
+
+def reads_as(p: Pair) -> tuple[str | None, float]:
+    """(language the target reads as, lingua's confidence) when it is clearly not the expected one.
+
+    Clearly: lingua's best language is at least ``langid_ratio`` times as
+    likely as the expected one over ``langid_min_words`` plain words, unless the
+    function words favour the expected language; or no function word of the
+    expected language and at least two of another.
     """
     if len(text.words(p.tgt_plain)) < threshold("langid_min_words", 2):
         return None, 0.0
     conf = p.tgt_langs
-    if not conf or conf.get(p.tgt_lang, 0.0) > threshold("langid_max_expected", 0.1):
+    if not conf:
         return None, 0.0
+    expected = conf.get(p.tgt_lang, 0.0)
     best = max(conf, key=conf.__getitem__)
-    return best, conf[best]
+    hits = _function_hits(p.tgt_plain, tuple(conf))
+    lingua_says = conf[best] >= threshold("langid_ratio", 2.5) * max(expected, 1e-6)
+    words_disagree = hits[p.tgt_lang] and hits[p.tgt_lang] >= hits[best]
+    if best != p.tgt_lang and lingua_says and not words_disagree:
+        return best, conf[best]
+    if hits.get(p.tgt_lang, 0) == 0:
+        other = max((lang for lang in hits if lang != p.tgt_lang), key=hits.__getitem__)
+        if hits[other] >= 2 and conf.get(other, 0.0) > expected:
+            return other, conf[other]
+    return None, 0.0
 
 
 @check("untranslated", "error")
@@ -37,7 +72,7 @@ def untranslated(p: Pair) -> Iterator[Hit]:
         if any(not travels(w, p.src_lang, p.tgt_lang) for w in p.src_words if len(w) > 2):
             yield Hit("target is identical to the source")
         return
-    best, conf = _reads_as(p)
+    best, conf = reads_as(p)
     if best == p.src_lang:
         yield Hit(f"target reads as {best} (confidence {conf:.2f}), not {p.tgt_lang}")
 
@@ -47,6 +82,6 @@ def wrong_language(p: Pair) -> Iterator[Hit]:
     """Target is in a language other than the expected one (nor the source's)."""
     if not p.tgt.strip() or text.norm_text(p.src) == text.norm_text(p.tgt):
         return
-    best, conf = _reads_as(p)
+    best, conf = reads_as(p)
     if best and best != p.src_lang:
         yield Hit(f"target reads as {best} (confidence {conf:.2f}), expected {p.tgt_lang}")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.qa import overlap
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
+from pipeline.qa.resources import threshold
 
 _HAS_TEXT = re.compile(r"\w")
 _SENT_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
@@ -22,16 +24,32 @@ def empty(p: Pair) -> Iterator[Hit]:
 
 @check("omission", "error")
 def omission(p: Pair) -> Iterator[Hit]:
-    """Target far shorter than the calibrated length ratio allows: content left out."""
+    """Target far shorter than the calibrated length ratio allows: content left out.
+
+    A target beyond the calibrated ``z_short`` is short on its own evidence. A
+    moderately short one (below ``omission_soft_z``) counts when it also has
+    far fewer content words than the source (ratio below
+    ``omission_word_ratio``): a translation that rephrases keeps its content
+    words, a cut does not.
+    """
     if not p.tgt.strip():
         return
     z = p.length_z
+    ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
+    where = f"({z:.1f} sd below the {p.src_lang}-{p.tgt_lang} norm)"
     if z < p.length_model.z_short:
-        ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
-        yield Hit(
-            f"target is {ratio:.0%} of the source length "
-            f"({z:.1f} sd below the {p.src_lang}-{p.tgt_lang} norm): part may be missing"
-        )
+        yield Hit(f"target is {ratio:.0%} of the source length {where}: part may be missing")
+        return
+    if z < threshold("omission_soft_z", -2.5):
+        src_words, _ = overlap.features(p.src, p.src_lang)
+        tgt_words, _ = overlap.features(p.tgt, p.tgt_lang)
+        words = len(tgt_words) / max(1, len(src_words))
+        if len(src_words) >= 3 and words < threshold("omission_word_ratio", 0.7):
+            yield Hit(
+                f"target is {ratio:.0%} of the source length {where} with {words:.0%} of its "
+                "content words: part may be missing",
+                severity="warning",
+            )
 
 
 @check("addition", "warning")

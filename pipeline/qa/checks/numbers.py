@@ -73,9 +73,7 @@ class NumberMatch:
         p = self.p
         bad = {e.num for e in self.format_errors}
         tgt_ok = [n for n in p.tgt_nums if n not in bad]
-        src = [
-            n for n in p.src_nums if not any(n.values & reparse(b, p.src_lang) for b in bad)
-        ]
+        src = [n for n in p.src_nums if not any(n.values & reparse(b, p.src_lang) for b in bad)]
         paired = _pairing(src, tgt_ok)
         used = set(paired.values())
         # Leftovers spelled out on the other side ("dodici" = 12) are matched too.
@@ -158,8 +156,7 @@ def number_format(p: Pair) -> Iterator[Hit]:
     """
     for err in _match(p).format_errors:
         yield Hit(
-            f"{err.num.text!r} follows the {err.lang} number format; write it the "
-            f"{p.tgt_lang} way",
+            f"{err.num.text!r} follows the {err.lang} number format; write it the {p.tgt_lang} way",
             err.num.span,
             None if err.misread else "warning",
         )

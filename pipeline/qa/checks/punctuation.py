@@ -21,8 +21,8 @@ from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
 QUOTE, BRACKET = "quote", "bracket"
-# Opening mark -> accepted closing marks ("“" also closes "„", as in German).
-OPENERS = {"«": "»\"", "“": "”\"", "„": "“”\"", "‹": "›\"", "`": "'\"", "(": ")", "[": "]", "{": "}"}
+# Opening mark -> accepted closing marks ("“" also closes "„", as in German; `…' and `…`).
+OPENERS = {"«": '»"', "“": '”"', "„": '“”"', "‹": '›"', "`": "'`\"", "(": ")", "[": "]", "{": "}"}
 CLOSERS = {c for v in OPENERS.values() for c in v if c not in "'\""}
 STRAIGHT = '"'
 
@@ -51,7 +51,12 @@ class Balance:
 
 
 def balance(s: str) -> Balance:
-    """Pair quotation marks and brackets of ``s`` (see the module doc)."""
+    """Pair quotation marks and brackets of ``s`` (see the module doc).
+
+    A typewriter quote opens when no quotation is open and closes otherwise:
+    the most charitable reading, as spacing around quotes is unreliable
+    (French ``" mot "``, ``dans" Sangre de mayo »``).
+    """
     out = Balance()
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
     for i, c in enumerate(s):
@@ -65,9 +70,7 @@ def balance(s: str) -> Balance:
                 _close(stack, out, c, i)
             else:
                 stack.append((c, i))
-        elif c == "'":
-            _close(stack, out, c, i)
-        elif c == "“" and _open(stack, "„", QUOTE):
+        elif c == "'" or (c in "“`" and _open(stack, "„" if c == "“" else "`", QUOTE)):
             _close(stack, out, c, i)
         elif c in OPENERS:
             stack.append((c, i))

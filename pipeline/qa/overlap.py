@@ -1,0 +1,89 @@
+"""Cross-lingual overlap of two texts without a dictionary: cognates, numbers.
+
+Italian, English and French share the Latin script and much vocabulary, so
+accent-folded word prefixes ("strategica" / "strategic" / "stratégique") and
+character trigrams of content words link the two sides of a pair, and so do
+names spelled alike. Function words (the most frequent words of a
+language, from wordfreq) carry no such signal and are left out. The
+misalignment and omission checks build on this.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from pipeline.qa import names, numparse, text
+
+
+@lru_cache(maxsize=8)
+def stopwords(lang: str) -> frozenset[str]:
+    """The 300 most frequent words of ``lang`` (wordfreq): function words, no alignment signal."""
+    from wordfreq import top_n_list
+
+    return frozenset(text.fold(w) for w in top_n_list(lang, 300))
+
+
+@lru_cache(maxsize=4096)
+def features(s: str, lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(folded content words, number values) of one side."""
+    stop = stopwords(lang)
+    words = tuple(
+        w
+        for w in (text.fold(x) for x in re.findall(r"[^\W\d_]+", s))
+        if len(w) >= 4 and w not in stop
+    )
+    return words, frozenset(v for n in numparse.extract(s, lang) for v in n.values)
+
+
+def cognate(w: str, others: tuple[str, ...]) -> bool:
+    """Shared folded prefix (4 letters for short words, 5 for longer): strategica ~ strategic."""
+    k = w[:4] if len(w) < 6 else w[:5]
+    return any(x.startswith(k) or w.startswith(x[:4] if len(x) < 6 else x[:5]) for x in others)
+
+
+def coverage(words: tuple[str, ...], others: tuple[str, ...]) -> float:
+    """Share of ``words`` with a cognate among ``others`` (0 when there are no words)."""
+    return sum(cognate(w, others) for w in words) / max(1, len(words))
+
+
+@lru_cache(maxsize=8192)
+def trigrams(s: str, lang: str) -> Counter:
+    """Character trigrams of the folded content words (with word boundaries) of ``s``."""
+    out: Counter = Counter()
+    for w in features(s, lang)[0]:
+        padded = f" {w} "
+        out.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return out
+
+
+def trigram_cosine(a: str, a_lang: str, b: str, b_lang: str) -> float:
+    """Cosine similarity of the content-word trigram profiles of two texts (0..1)."""
+    x, y = trigrams(a, a_lang), trigrams(b, b_lang)
+    if not x or not y:
+        return 0.0
+    dot = sum(v * y[k] for k, v in x.items() if k in y)
+    return dot / math.sqrt(sum(v * v for v in x.values()) * sum(v * v for v in y.values()))
+
+
+@lru_cache(maxsize=8192)
+def _capitalised(s: str) -> tuple[str, ...]:
+    """Capitalised words of ``s`` that do not open a sentence (likely names)."""
+    return tuple(
+        w
+        for seq, _, _, initial in text.name_spans(s)
+        if not initial
+        for w in seq.split()
+        if len(w) > 2
+    )
+
+
+def name_agreement(src: str, tgt: str) -> float:
+    """Share of the target's mid-sentence capitalised words that some source word may spell."""
+    caps = _capitalised(tgt)
+    if not caps:
+        return 0.0
+    src_tokens = names.tokens(src)
+    return sum(any(names.same_name(c, t) for t in src_tokens) for c in caps) / len(caps)

@@ -1,0 +1,83 @@
+"""Language of the target, misalignment, omission cues and per-finding severity (news lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.qa import PairContext, check_pair
+from pipeline.qa.registry import Hit, effective
+
+
+def _ids(src: str, tgt: str, lang: str, context: PairContext | None = None) -> set[str]:
+    return {f.check for f in check_pair(src, tgt, "it", lang, context=context)}
+
+
+WRONG = [
+    # short headlines and replies: function words decide where lingua hesitates
+    ("Charest punta al Nord", "Charest mise sur le Nord", "en"),
+    ("Sylvana e i secreti della Bento-Box", "Sylvana et les secrets de la boite à Bento", "en"),
+    ("È vero.", "C'est vrai.", "en"),
+    ("Sì e no.", "Yes and no.", "fr"),
+    ("Rassegna stampa del mondo di lingua tedesca", "News From The German Papers", "fr"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), WRONG)
+def test_short_text_in_another_language_is_flagged(src: str, tgt: str, lang: str) -> None:
+    assert "wrong_language" in _ids(src, tgt, lang)
+
+
+RIGHT = [
+    ("Le speranze di Düsseldorf puntano su Francoforte", "Duesseldorf Hopes Rest in Frankfurt"),
+    (
+        '"Sono così felice," ha detto Gebrselassie ai reporter.',
+        '"I\'m so happy," Gebrselassie told reporters.',
+    ),
+    (
+        'Con la pubblicazione del "Diario de un poeta recién casado" si chiude anche il Triennio',
+        'The publication "Diario de un poeta recién casado" closes the 3 Years Anniversary\'s '
+        "celebration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt"), RIGHT)
+def test_names_and_quoted_titles_do_not_change_the_language(src: str, tgt: str) -> None:
+    assert not _ids(src, tgt, "en") & {"wrong_language", "untranslated"}
+
+
+PREV = "Non ha nemmeno pronunciato le parole classe media o lavoratori."
+OWN = "Il ministro degli Esteri ha incontrato ieri a Washington il segretario di Stato americano."
+NEXT = (
+    "La crisi finanziaria va a favore di Obama, considerato dagli Americani come la persona più "
+    "adatta a salvare l'economia."
+)
+NEXT_EN = (
+    "The financial crisis clearly gives an advantage to Obama, who is considered by Americans as "
+    "the most likely to save the economy."
+)
+
+
+def test_misalignment_found_by_trigrams_and_names() -> None:
+    ctx = PairContext(prev_sources=(PREV,), next_sources=(NEXT,))
+    assert "misalignment" in _ids(OWN, NEXT_EN, "en", ctx)
+    own_en = "The Foreign Minister met the American Secretary of State in Washington yesterday."
+    assert "misalignment" not in _ids(OWN, own_en, "en", ctx)
+
+
+def test_moderately_short_target_without_the_content_words_is_an_omission_warning() -> None:
+    src = (
+        "Il corso delle azioni della grande banca tedesca Hypo Real Estate cade a picco e lacera "
+        "l'indice della borsa tedesca verso il basso"
+    )
+    cut = (
+        "Le cours de l'action de la grande banque allemande s'effondre et tire le Dax vers le fond."
+    )
+    found = {f.check: f.severity for f in check_pair(src, cut, "it", "fr")}
+    assert found.get("omission") == "warning"
+
+
+def test_a_hit_may_lower_but_never_raise_the_configured_severity() -> None:
+    assert effective("error", Hit("m", None, "warning")) == "warning"
+    assert effective("info", Hit("m", None, "warning")) == "info"
+    assert effective("error", Hit("m")) == "error"

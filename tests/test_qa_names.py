@@ -1,0 +1,143 @@
+"""Names across languages (pipeline/qa/names.py) and the named_entity check, on news lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.qa import check_pair
+from pipeline.qa.names import name_words, same_name, skeleton, spells_out
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Beloúsov", "Belooussov"),  # transliteration
+        ("Wasjunik", "Vasyunik"),
+        ("Thay-Wan", "Taiwan"),
+        ("Israele", "Israël"),  # exonyms that keep the stem
+        ("Damasco", "Damas"),
+        ("Congresso", "Congress"),
+        ("Sudeti", "Sudetenlands"),
+        ("HIV", "VIH"),  # acronyms reordered by the language
+        ("AIDS", "sida"),
+        ("ONU", "UN"),
+        ("USA", "U.S"),
+        ("LB", "WestLB"),
+    ],
+)
+def test_one_name_in_two_spellings(a: str, b: str) -> None:
+    assert same_name(a, b, 0.7)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Minsk", "Minister"), ("Bologna", "Verona"), ("GDP", "PIB")])
+def test_different_names_do_not_match(a: str, b: str) -> None:
+    assert not same_name(a, b, 0.7)
+
+
+def test_skeleton_ignores_transliteration_choices() -> None:
+    assert skeleton("Wasjunik") == skeleton("Vasyunik")
+
+
+def test_acronym_spelled_out_in_the_target() -> None:
+    tgt = (
+        "la Fondation Institut Technologique pour la Sécurité de l'Automobile participeront "
+        "à cette initiative."
+    )
+    assert spells_out("FITSA", tgt)
+
+
+def test_name_words_skip_sentence_starts_numerals_and_shouting() -> None:
+    words = [
+        w
+        for span in name_words("IL presidente della HRE Georg Funke nel XXI secolo", "it")
+        for w, _ in span
+    ]
+    assert words == ["HRE", "Georg", "Funke"]
+
+
+def _ne(src: str, tgt: str, lang: str) -> bool:
+    return "named_entity" in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+# Correct references in which names are translated, shortened or respelled.
+NOT_FLAGGED = [
+    (
+        "Il piano di sostegno del sistema finanziario si discuterà Lunedì sul territorio della "
+        "Camera dei Rappresentanti.",
+        "The plan to support the financial system will be discussed in the House of "
+        "Representatives on Monday.",
+        "en",
+    ),
+    (
+        "Il rapporto era critico verso la Casa Bianca, i legislatori e l'ex procuratore generale "
+        "Alberto Gonzales.",
+        "The report was critical of White House officials, lawmakers and the former Attorney "
+        "General Alberto Gonzales.",
+        "en",
+    ),
+    (
+        "Il ragazzo cattivo arrivato dall'Australia, Russell Crowe, si è azzardato a definire Paul "
+        "Newman la sua più grande ispirazione.",
+        "Le mauvais garçon arrivé de l'Australie, Russell Crowe, osait nommer Newman comme sa plus "
+        "grande inspiration.",
+        "fr",
+    ),
+    (
+        "La Borsa di Thay-Wan, secondo l'indice locale, si è abbassata del 3,6%.",
+        "The stock exchange in Taiwan dropped by 3.6 percent according to the local index.",
+        "en",
+    ),
+    (
+        "Le riserve di sangue sono state infettate dal virus dell'immunodeficienza "
+        "acquisita (HIV).",
+        "Les réserves de sang ont été contaminées par le virus de l'immunodéficience "
+        "acquise (VIH).",
+        "fr",
+    ),
+    (
+        "Lo stress è il male del XXI secolo.",
+        "Stress is the illness of the twenty-first century.",
+        "en",
+    ),
+    (
+        "Ha riferito il capo della Deka-Bank che una fusione con una banca come la Helaba o la "
+        "West LB non abbia senso.",
+        "Le chef de la Deka-Bank ne voyait aucun sens dans la fusion avec une banque de Land, que "
+        "ce soit la Helaba ou la WestLB.",
+        "fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), NOT_FLAGGED)
+def test_renamed_or_shortened_names_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _ne(src, tgt, lang)
+
+
+FLAGGED = [
+    # a company name before a person's is not a first name
+    (
+        "Ne dubita il portavoce della stampa per Vodafone Miroslav Čepický.",
+        "Miroslav Čepický, spokesman for, doubts this.",
+        "en",
+    ),
+    # the translated "Iva" accounts for "VAT": it cannot also stand for Kubatov
+    (
+        "La procura ritiene che Kubatov abbia intascato il 10% degli importi indicati sulle "
+        "fatture, nonché l'Iva.",
+        "According to the prosecution, 10% of the amount indicated on the invoices and the "
+        "amount of VAT was the share of.",
+        "en",
+    ),
+    # a proper name is not excused by title-cased common words
+    (
+        "Il ministro degli Esteri ha parlato di ciò a Chicago con i rappresentanti ungheresi.",
+        "The Foreign Minister spoke about this in, before the leaders of the local Hungarians.",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), FLAGGED)
+def test_dropped_names_are_flagged(src: str, tgt: str, lang: str) -> None:
+    assert _ne(src, tgt, lang)

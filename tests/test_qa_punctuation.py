@@ -1,0 +1,77 @@
+"""Quotes and brackets per language convention (pipeline/qa/checks/punctuation.py), news lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.qa import check_pair
+from pipeline.qa.checks.punctuation import balance
+
+
+def _qb(src: str, tgt: str, lang: str) -> bool:
+    return "quote_bracket" in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« la cooperazione amichevole » secondo KCNA",
+        "“friendly and mutual cooperation”, according to KCNA",
+        "„Hallo“ sagte er",
+        "`Be back here tonight at 10:30 sharp!' Understood?",
+        '" Sangre de Mayo », le pari osé de Garci',  # typewriter quote closed by a guillemet
+        "les films (Capitaine Alatriste [2006]) et « Sangre de mayo »",
+    ],
+)
+def test_balanced_in_every_convention(text: str) -> None:
+    assert balance(text).first is None
+
+
+NOT_FLAGGED = [
+    # a quotation the target runs over two sentences while the source has no quotes
+    ("E' un giocatore fantastico.", "\"He's a hell of a player.", "en"),
+    (
+        "Ma non certo approfittare dei contribuenti..",
+        'But not ones that take advantage of taxpayers".',
+        "en",
+    ),
+    # the source leaves the quotation open too
+    (
+        '"Proteggere i residenti del Kent è la preoccupazione principale della polizia del Kent.',
+        '"Protecting the residents of Kent is the paramount concern of Kent Police.',
+        "en",
+    ),
+    # French spacing and mixed marks
+    (
+        "Ispirandosi a Episodios Nacionales, Garci ripropone in Sangre de mayo la rivolta.",
+        "En s'inspirant des récits, Garci récrée la bataille dans\" Sangre de mayo ».",
+        "fr",
+    ),
+    # apostrophes are not quotation marks
+    ("Lo dice l'agenzia.", "L'agence l'a dit aujourd'hui, c'est sûr.", "fr"),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), NOT_FLAGGED)
+def test_language_conventions_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _qb(src, tgt, lang)
+
+
+SRC = "La conversazione si è conclusa con un “consenso soddisfacente” tra le due parti (KCNA)."
+FLAGGED = [
+    ("The conversation ended with a “satisfactory consensus between the two sides (KCNA).", "en"),
+    ("The conversation ended with a “satisfactory consensus» between the two sides (KCNA).", "en"),
+    ("La conversation s'est conclue par un « consensus satisfaisant » (KCNA].", "fr"),
+    ('The conversation ended with a "satisfactory consensus between the two sides (KCNA).', "en"),
+]
+
+
+@pytest.mark.parametrize(("tgt", "lang"), FLAGGED)
+def test_broken_or_mispaired_marks_are_flagged(tgt: str, lang: str) -> None:
+    assert _qb(SRC, tgt, lang)
+
+
+def test_a_lone_quote_is_flagged_when_the_source_pairs_its_quotes() -> None:
+    src = '"E‘ necessario portare ancora avanti il piano, ma credo che ci siamo" ha detto Paulson.'
+    tgt = 'It is necessary to push the plan further, but I think we are there," Paulson said.'
+    assert _qb(src, tgt, "en")
