@@ -142,6 +142,23 @@ def parse_document_json(text: str, where: str = "(json)") -> Article:
     return Article.from_dict(data)
 
 
+def read_jsonl(path: str | Path, max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:
+    """JSON Lines -> list of objects (blank lines skipped); a bad line is named by number."""
+    text = read_text_file(path, max_bytes)
+    records = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not a JSON line ({exc.msg})") from None
+        if not isinstance(rec, dict):
+            raise InputError(f"{path}:{n}: expected a JSON object per line")
+        records.append(rec)
+    return records
+
+
 # --- scraped page text ------------------------------------------------------
 
 

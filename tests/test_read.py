@@ -144,3 +144,17 @@ def test_chrome_string_shared_by_two_msgids_is_reported_not_guessed():
     assert header.blocks[0].kind == UI
     assert [f.check for f in seg.findings] == ["chrome_ambiguous"]
     assert "Post Comment" in seg.findings[0].message and "Leave a Reply" in seg.findings[0].message
+
+
+def test_jsonl_lines_are_read_and_a_bad_line_is_named(tmp_path):
+    from pipeline.read import read_jsonl
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": 1}\n\n{"id": 2}\n', encoding="utf-8")
+    assert read_jsonl(path) == [{"id": 1}, {"id": 2}]
+    path.write_text('{"id": 1}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(InputError, match=":2: expected a JSON object"):
+        read_jsonl(path)
+    path.write_text('{"id": 1}\n{oops\n', encoding="utf-8")
+    with pytest.raises(InputError, match=":2: not a JSON line"):
+        read_jsonl(path)

@@ -63,38 +63,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not UTF-8 JSON: {exc}") from None
-
-
-def _load_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8: {exc}") from None
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not a JSON line ({exc.msg})") from None
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}:{n}: expected a JSON object per line")
-        out.append(rec)
-    if not out:
-        raise InputError(f"{path} has no lines to check")
-    return out
-
-
 def _stem(path: Path) -> Path:
     name = path.name
     for suffix in (".aligned.jsonl", ".jsonl", ".json"):
@@ -116,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
         return _print_checks()
     if args.path is None:
         raise UsageError("mtpipe qa: give a PATH to check (or --list-checks)")
+    from pipeline.atomic import atomic_write_text
     from pipeline.qa import records, report, run_qa
-    from pipeline.write import atomic_write_text
 
     overrides: dict[str, Any] = {"qa.fail_severity": args.fail_on, "qa.report_format": args.format}
     cfg = config_from_args(args, overrides)
@@ -129,13 +97,17 @@ def run(args: argparse.Namespace) -> int:
     path: Path = args.path
     article = None
     if path.suffix == ".json" and not args.jsonl:
-        from pipeline.document import Article
+        from pipeline.read import parse_document_json, read_text_file
 
-        article = Article.from_dict(_load_json(path))
+        article = parse_document_json(read_text_file(path), str(path))
         run_qa(article, dataclasses.replace(settings, enabled=True))
         rows = records.document_rows(article)
     else:
-        lines = _load_jsonl(path)
+        from pipeline.read import read_jsonl
+
+        lines = read_jsonl(path)
+        if not lines:
+            raise InputError(f"{path} has no lines to check")
         if args.jsonl or "tgt" in lines[0]:
             rows = records.check_generic(lines, settings)
         else:
