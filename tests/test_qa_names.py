@@ -141,3 +141,111 @@ FLAGGED = [
 @pytest.mark.parametrize(("src", "tgt", "lang"), FLAGGED)
 def test_dropped_names_are_flagged(src: str, tgt: str, lang: str) -> None:
     assert _ne(src, tgt, lang)
+
+
+# A name the check would let pass as translated (a common word, or excused by another target
+# name) is flagged when the target keeps a hole where it stood.
+HOLE_FLAGGED = [
+    (
+        "Proprio domani, il Congresso dei Deputati voterà un'iniziativa del PSOE.",
+        "Just tomorrow, the of Deputies will vote a PSOE's initiative.",
+        "en",
+    ),
+    (
+        "Lo sviluppo del Nord si atterrebbe del resto ai principi di sviluppo sostenibile.",
+        "Le développement du se ferait d'ailleurs en conformité avec les principes du "
+        "développement durable.",
+        "fr",
+    ),
+    (
+        "Anche la nuova legislazione voluta dalla Lega che stringe i freni sull'immigrazione è "
+        "citata come paradigma.",
+        "Même la nouvelle législature voulue par la pour freiner l'immigration, est citée comme "
+        "preuve.",
+        "fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), HOLE_FLAGGED)
+def test_a_dropped_name_that_leaves_a_hole_is_flagged(src: str, tgt: str, lang: str) -> None:
+    assert _ne(src, tgt, lang)
+
+
+HOLE_NOT_FLAGGED = [
+    # the same sentences, correctly translated: the name is rendered, no hole
+    (
+        "Proprio domani, il Congresso dei Deputati voterà un'iniziativa del PSOE.",
+        "Just tomorrow, the Congress of Deputies will vote a PSOE's initiative.",
+        "en",
+    ),
+    (
+        "Lo sviluppo del Nord si atterrebbe del resto ai principi di sviluppo sostenibile.",
+        "Le développement du Nord se ferait d'ailleurs en conformité avec les principes du "
+        "développement durable.",
+        "fr",
+    ),
+    # a translated common noun (Borsa) and no hole
+    (
+        "La Borsa di Thay-Wan, secondo l'indice locale, si è abbassata del 3,6%.",
+        "The stock exchange in Taiwan dropped by 3.6 percent according to the local index.",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), HOLE_NOT_FLAGGED)
+def test_a_rendered_name_without_a_hole_is_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _ne(src, tgt, lang)
+
+
+# Names the target abbreviates or spells out, and bylines: correct references.
+ABBREVIATED = [
+    (  # title-case acronym of Italian papers, spelled out in the target
+        "Questo caso evidenzia quello che il Nyt definisce il paradosso del nord.",
+        "This case proves what the New York Times calls the northern paradox.",
+        "en",
+    ),
+    (  # camel-case compound whose head the target keeps
+        "Un sondaggio istantaneo condotto da CbsNews su un campione di elettori indecisi.",
+        "According to a CBS poll, among the undecided voters.",
+        "en",
+    ),
+    (  # initials
+        "Il direttore di Asiana gestisce una frazione di linee rispetto a Student Agency.",
+        "The head of Asiana operates a fraction of the bus lines that SA does.",
+        "en",
+    ),
+    (  # clipped form
+        "Il testimone verrebbe passato rapidamente alla Federal Reserve e alle altre banche.",
+        "The relay will be quickly passed to the Fed and other central banks.",
+        "en",
+    ),
+    (  # an author tag opening the item is not text
+        "(DANILO) Prima dell'aumento di febbraio, il prezzo cambiò per l'ultima volta nel 2002.",
+        "Before the February increase, the wholesale price last changed in 2002.",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), ABBREVIATED)
+def test_abbreviated_names_and_bylines_are_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _ne(src, tgt, lang)
+
+
+ABBREVIATION_DROPPED = [
+    ABBREVIATED[0][:1] + ("This case proves what the paper calls the northern paradox.", "en"),
+    ABBREVIATED[2][:1] + ("The head of Asiana operates a fraction of the bus lines.", "en"),
+    ABBREVIATED[3][:1] + ("The relay will be quickly passed to the other central banks.", "en"),
+    (  # a byline excuses its own words only
+        "(ANSA) Il presidente Putin ha parlato ieri a Mosca.",
+        "The president spoke in Moscow yesterday.",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), ABBREVIATION_DROPPED)
+def test_abbreviable_names_dropped_are_still_flagged(src: str, tgt: str, lang: str) -> None:
+    assert _ne(src, tgt, lang)

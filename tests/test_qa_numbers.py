@@ -142,3 +142,26 @@ def test_wrong_numbers_are_flagged(src: str, tgt: str, lang: str, expected: str)
 def test_format_error_is_not_also_a_changed_number() -> None:
     ids = _ids(CLEAN[5][0], CLEAN[5][1].replace("10 000", "10.000"), "fr")
     assert "number" not in ids
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "flagged"),
+    [
+        # a clock time copied from the source is a time notation, not a number format
+        (
+            "È stata rinchiusa nella prigione locale intorno alle 19.00.",
+            "Elle a été incarcérée vers 19.00 heures.",
+            "fr",
+            False,
+        ),
+        # a quantity in the Italian format still is
+        (
+            "Offre un premio di 300.000 euro.",
+            "It offers a prize of 300.000 euros.",
+            "en",
+            True,
+        ),
+    ],
+)
+def test_copied_clock_time_is_no_format_error(src: str, tgt: str, lang: str, flagged: bool) -> None:
+    assert ("number_format" in _ids(src, tgt, lang)) is flagged

@@ -75,3 +75,50 @@ def test_a_lone_quote_is_flagged_when_the_source_pairs_its_quotes() -> None:
     src = '"E‘ necessario portare ancora avanti il piano, ma credo che ci siamo" ha detto Paulson.'
     tgt = 'It is necessary to push the plan further, but I think we are there," Paulson said.'
     assert _qb(src, tgt, "en")
+
+
+# Source without quotation marks (the speaker is introduced by a dash), target quoting.
+ATTRIBUTED_SRC = (
+    "Siamo soddisfatti del progresso raggiunto stanotte - ha dichiarato Tony Fratto portavoce "
+    "della Casa Bianca."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "flagged"),
+    [
+        # a quotation attributed in the same sentence must be closed before the attribution
+        (
+            '"We are satisfied with what we have reached during the night, declared Tony Fratto, '
+            "spokesman of the White House.",
+            "en",
+            True,
+        ),
+        (
+            '"Nous allons prendre les dispositions nécessaires - a-t-il ajouté.',
+            "fr",
+            True,
+        ),
+        (
+            '"We are satisfied with what we have reached during the night", declared Tony Fratto, '
+            "spokesman of the White House.",
+            "en",
+            False,
+        ),
+        # a quotation opened after "He added:" that runs on spans sentences
+        (
+            "He added: \"I note the effect Stephanie's father and mother describe.",
+            "en",
+            False,
+        ),
+        (
+            'Il ajouta : "Au delà de la forme, le fait ne collait pas non plus.',
+            "fr",
+            False,
+        ),
+        # and so does one that opens the text with no attribution
+        ('"We are satisfied with what we have reached during the night.', "en", False),
+    ],
+)
+def test_attributed_quotation_must_close(tgt: str, lang: str, flagged: bool) -> None:
+    assert _qb(ATTRIBUTED_SRC, tgt, lang) is flagged

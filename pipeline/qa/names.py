@@ -74,6 +74,16 @@ def _acronyms_agree(a: str, b: str) -> bool:
     return True
 
 
+def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """``SequenceMatcher.ratio() >= threshold``, with its cheap upper bounds checked first."""
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        sm.real_quick_ratio() >= threshold
+        and sm.quick_ratio() >= threshold
+        and sm.ratio() >= threshold
+    )
+
+
 @lru_cache(maxsize=262144)
 def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
     """Whether words ``a`` and ``b`` may be one name in two languages (see the module doc)."""
@@ -92,7 +102,7 @@ def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
         and long_.startswith(short[: max(4, len(short) - 2)])
         and (
             long_.startswith(short if short[-1] not in "aeiouy" else short[:-1])
-            or SequenceMatcher(None, short, long_, autojunk=False).ratio() >= 0.7
+            or _ratio_at_least(short, long_, 0.7)
         )
     ):
         return True  # Israele/Israël, Damasco/Damas, Sudeti/Sudetenland; not Minsk/Minister
@@ -101,7 +111,7 @@ def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
         return True
     if min(len(sa), len(sb)) < 4:
         return False
-    return SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= similarity
+    return _ratio_at_least(sa, sb, similarity)
 
 
 def spells_out(acronym: str, s: str) -> bool:

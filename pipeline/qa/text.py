@@ -20,8 +20,12 @@ _CAP_SEQ_RE = re.compile(
 _SENT_START_RE = re.compile(r"(?:^|[.!?…:;]\s+|[«“\"(\[]\s*)$")
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
-    """Lower-case and strip accents: ``Beloúsov`` -> ``belousov``."""
+    """Lower-case and strip accents: ``Beloúsov`` -> ``belousov``.
+
+    Cached: name matching folds the same words of a pair many times over.
+    """
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

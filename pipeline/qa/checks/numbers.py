@@ -48,8 +48,9 @@ class NumberMatch:
         p = self.p
         src_vals = _values(p.src_nums) | p.src_word_values
         # Tokens that are not numbers of the source locale either (versions "2.0",
-        # sections "8.1", times "19.00") are identifiers: copying them is right.
-        identifiers = {n.text for n in p.src_nums if n.malformed}
+        # sections "8.1") are identifiers, and so are clock times ("alle 19.00" ->
+        # "vers 19.00 heures"): copying them is right.
+        identifiers = {n.text for n in p.src_nums if n.malformed or n.time}
         out = []
         for num in p.tgt_nums:
             if (num.values & src_vals and not num.malformed) or num.text in identifiers:

@@ -111,12 +111,28 @@ def problems(s: str) -> list[tuple[str, int]]:
     return [b.first] if b.first else []
 
 
+# A reporting clause after a comma or dash ("..., said Tony Fratto", "- a-t-il ajouté"): the
+# quotation it attributes ends before it, in this sentence.
+_ATTRIBUTION = re.compile(
+    r"[,–—-]\s*(?:\w+\s+){0,2}(?:said|says|added|adds|declared|explained|stated|told|commented"
+    r"|noted|warned|insisted|replied|a déclaré|a ajouté|a expliqué|a affirmé|a précisé|a dit"
+    r"|a-t-(?:il|elle)|ont-ils|déclare|ajoute|explique|affirme|précise)\b",
+    re.IGNORECASE,
+)
+
+
 def _spans_sentences(s: str, b: Balance) -> bool:
-    """One unpaired quotation mark, opening the text or closing it: a quotation over sentences."""
+    """One unpaired quotation mark, opening the text or closing it: a quotation over sentences.
+
+    Not when a quotation opened at the start is attributed later in the same text
+    ("In flight, each bee ..., said Kazuhiro Doi."): its closing mark is missing.
+    """
     if b.leftover(QUOTE) != 1 or b.first is None:
         return False
     desc, at = b.first
-    opens_text = not re.search(r"\w", s[:at])
+    opens_text = not re.search(r"\w", s[:at]) or bool(re.search(r":\s*$", s[:at]))
+    if opens_text and _ATTRIBUTION.search(s, at + 1):
+        return False
     closes_text = not re.search(r"\w", s[at + 1 :])
     if s[at] == STRAIGHT:  # either role
         return opens_text or closes_text

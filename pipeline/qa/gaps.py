@@ -1,0 +1,86 @@
+"""Holes in a target sentence: a word that needs a complement and has none.
+
+When a translation loses a name, the article or preposition that introduced it
+is usually left behind: "the of Deputies", "came to Verona from.", "de la, dont",
+"les représentants au et". An article followed by sentence punctuation, a
+conjunction or another preposition is not grammatical in English, French or
+Italian, so it marks where a word went missing; the named_entity check uses it
+to tell a dropped name from a translated one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+['’‘]|\w+(?:-\w+)*|[,.;:!?)\]]", re.UNICODE)
+_PUNCT = frozenset(",.;:!?)]")
+# Fixed phrases that look like a hole: "l'un des", "l'est du pays", "de par la loi".
+_IDIOMS = frozenset(("l' un", "l' une", "l' est", "de par"))
+
+# French elides le/la before a vowel ("l'Union"): "la européenne" lost the noun between them.
+_VOWEL_RE = re.compile(r"[aeiouyéèêàâîôû]")
+# A quotation with nothing in it: the title it held was dropped ("The magazine `' has").
+_EMPTY_QUOTES_RE = re.compile(r"(?:^|(?<=\s))(?:`'|‘’|“”|«\s*»|\"\")(?=\s|[,.;:]|$)")
+
+# head -> words that cannot follow it (besides closing punctuation and the end of the text).
+_EN_LINKS = frozenset(
+    ["and", "or", "but", "of", "is", "was", "has", "have", "would", "could", "should", "might"]
+)
+_EN_AUX = frozenset(["has", "have", "had", "is", "was", "are", "were", "will", "would"])
+_EN = {
+    **dict.fromkeys(("the", "an"), _EN_LINKS | {"the", "a", "an", "to", "from", "in", "at"}),
+    **dict.fromkeys(("of", "from"), _EN_LINKS),
+    "because": _EN_AUX,  # "because has become": the subject is gone
+}
+_EN_PREPOSITIONS = frozenset(("of", "from"))
+_FR_VERBS = frozenset(
+    ["et", "ou", "mais", "pour", "par", "avec", "sans", "dans", "sur", "est", "sont"]
+)
+_FR_DET = _FR_VERBS | frozenset(
+    ["de", "d'", "des", "du", "à", "au", "aux", "se", "le", "la", "les", "un", "une", "qui", "que"]
+)
+_FR = {
+    **dict.fromkeys(("le", "la", "l'", "au", "aux"), _FR_DET),
+    "du": _FR_DET - {"à"},  # "dû à" is often written "du à"
+    # "les" is also a pronoun ("il les a vus"), "des" also a preposition: no verbs after them
+    **dict.fromkeys(("les", "des"), _FR_DET - {"est", "sont", "se"}),
+    **dict.fromkeys(("de", "d'"), _FR_VERBS | {"des", "du"}),
+    "à": _FR_VERBS,
+}
+_IT_LINKS = frozenset(["e", "o", "ma", "di", "del", "della", "dei", "degli", "delle", "è"])
+_IT = {
+    **dict.fromkeys(("il", "dei", "degli", "della", "del", "dell'"), _IT_LINKS),
+    "di": _IT_LINKS - {"di"},
+}
+HEADS = {"en": _EN, "fr": _FR, "it": _IT}
+
+
+def _norm(token: str) -> str:
+    return token.lower().replace("’", "'").replace("‘", "'")
+
+
+def dangling(text: str, lang: str) -> list[str]:
+    """Article/preposition pairs that leave a hole in ``text`` ("the of", "de la ,")."""
+    heads = HEADS.get(lang.split("-")[0].lower())
+    if not heads:
+        return []
+    found = list(_TOKEN_RE.finditer(text))
+    toks = [_norm(m.group()) for m in found]
+    out = []
+    for i, tok in enumerate(toks):
+        start = found[i].start()
+        if tok not in heads or (start and text[start - 1] in "./@"):  # spiegel.de
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        pair = f"{tok} {nxt}".strip()
+        if pair in _IDIOMS or (nxt == "," and tok in _EN_PREPOSITIONS and lang.startswith("en")):
+            continue  # an English preposition may open an aside: "arises from, among others,"
+        elided = (
+            tok in ("le", "la")
+            and lang.startswith("fr")
+            and _VOWEL_RE.match(found[i + 1].group() if nxt else "")
+        )
+        if nxt == "" or nxt in _PUNCT or nxt in heads[tok] or elided:
+            out.append(pair)
+    out += [m.group() for m in _EMPTY_QUOTES_RE.finditer(text)]
+    return out

@@ -1,0 +1,63 @@
+"""Holes left where a word was dropped (pipeline/qa/gaps.py), on news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.qa.gaps import dangling
+
+HOLES = [
+    ("Just tomorrow, the of Deputies will vote a PSOE's initiative.", "en", "the of"),
+    ("They came to Verona from.", "en", "from ."),
+    ("They can buy the coupon over the and it will be added to the Opencard.", "en", "the and"),
+    ("It is now a question of how a picture of would influence the believers.", "en", "of would"),
+    (
+        "Her president had reason to rejoice, because has become one of the best.",
+        "en",
+        "because has",
+    ),
+    ("The Internet magazine `' has been running pieces by famous scientists.", "en", "`'"),
+    ("Or, cela nécessiterait également certains efforts de la part de.", "fr", "de ."),
+    (
+        "Cependant le conseil d'administration de la, dont chaque moitié est supportée.",
+        "fr",
+        "la ,",
+    ),
+    ("Olmert se prononça en faveur de la retraite d' des hauteurs du Golan.", "fr", "d' des"),
+    ("Les représentants au et l'Administration ont enfin annoncé un accord.", "fr", "au et"),
+    ("Le développement du se ferait d'ailleurs en conformité avec les principes.", "fr", "du se"),
+    ("Et que la européenne examinera maintenant avec les Etats membres.", "fr", "la européenne"),
+    ("Charest mise sur le", "fr", "le"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "hole"), HOLES)
+def test_a_dropped_word_leaves_a_hole(text: str, lang: str, hole: str) -> None:
+    assert hole in dangling(text, lang)
+
+
+# Correct news sentences that look like holes: asides, idioms, pronouns, names, web addresses.
+WHOLE = [
+    ("This arises from, among other things, a letter preserved in a private archive.", "en"),
+    ("There is no superposition of roles but only the will to have a place for Rome.", "en"),
+    ("Bělohlávek considère le chant national tchèque comme l'un des plus beaux hymnes.", "fr"),
+    ("Une école élémentaire de l'est du conté de Los Angeles.", "fr"),
+    ("De par leur nationalité, les roms doivent être assurés de leur droit à l'éducation.", "fr"),
+    ("Un fonctionnement continu d'au moins 9 heures.", "fr"),
+    ("Il faut briser le cercle vicieux de la pauvreté et du sans-emploi.", "fr"),
+    ("Il les a vus hier, et la Commission les a reçus.", "fr"),
+    ("La première entreprise à miser sur l'énergie marine a été la Enersis.", "fr"),
+    ("Der Spiegel (spiegel.de)", "fr"),
+    ("Le romancier a reconnu qu'\"il n'y a pas de moyen\" pour le mesurer.", "fr"),
+    ("Il rencontrera la Ministre des Affaires étrangères, Condoleezza Rice.", "fr"),
+    ("Il presidente della Camera dei Deputati ha parlato.", "it"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), WHOLE)
+def test_grammatical_sentences_have_no_hole(text: str, lang: str) -> None:
+    assert dangling(text, lang) == []
+
+
+def test_languages_without_rules_have_no_holes() -> None:
+    assert dangling("Der die das.", "de") == []
