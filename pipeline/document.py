@@ -103,7 +103,9 @@ class Segment:
     ``space_after`` is the exact whitespace that followed the sentence in the
     block, kept so that joining segments gives the block back byte for byte.
     ``msgid``/``msgctxt``/``domain`` are set on chrome segments matched in a
-    gettext catalog.
+    gettext catalog, and ``lang`` to the language the string was found in (page
+    chrome is often in the CMS's language, not the article's); None means the
+    article's source language.
     """
 
     id: str
@@ -114,6 +116,7 @@ class Segment:
     msgid: str | None = None
     msgctxt: str | None = None
     domain: str | None = None
+    lang: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +128,7 @@ class Segment:
             "msgid": self.msgid,
             "msgctxt": self.msgctxt,
             "domain": self.domain,
+            "lang": self.lang,
         }
 
     @classmethod
@@ -140,6 +144,7 @@ class Segment:
             msgid=d.get("msgid"),
             msgctxt=d.get("msgctxt"),
             domain=d.get("domain"),
+            lang=d.get("lang"),
         )
 
 

@@ -173,6 +173,7 @@ def _chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang:
             msgid=s.msgid,
             msgctxt=s.msgctxt,
             domain=s.domain,
+            lang=s.lang,
         )
         if s.ambiguous:
             seg.findings.append(

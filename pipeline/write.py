@@ -90,7 +90,7 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
                 "article": article.id,
                 "block": block.id,
                 "kind": block.kind,
-                "src_lang": article.source_lang,
+                "src_lang": seg.lang or article.source_lang,
                 "src": seg.source,
             }
             for lang in article.target_langs:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from pipeline.document import Article, Block, Segment, Translation
 from pipeline.errors import OutputError
-from pipeline.write import atomic_write_text, render_markdown, render_text, write_article
+from pipeline.write import aligned_records, render_markdown, render_text, write_article
 
 
 def _tr(text: str, origin: str = "mt") -> dict[str, Translation]:
@@ -118,15 +117,9 @@ def test_unknown_format_is_an_output_error(tmp_path):
         write_article(_article(), tmp_path, formats=["docx"])
 
 
-def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
-    target = tmp_path / "a.txt"
-    target.write_text("old", encoding="utf-8")
-
-    def boom(src, dst):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
-        atomic_write_text(target, "new")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temp file left behind
+def test_chrome_rows_carry_the_language_the_string_was_found_in():
+    article = _article()
+    article.blocks[0].segments[0].lang = "fr"
+    rows = {r["id"]: r for r in aligned_records(article)}
+    assert rows["b1.s1"]["src_lang"] == "fr"  # "Catégories" on an Italian page
+    assert rows["b3.s1"]["src_lang"] == "it"
