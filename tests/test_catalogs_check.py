@@ -100,3 +100,15 @@ def test_empty_plural_form_fails(locale_copy):
     _edit(locale_copy, "it", 'msgstr[1] "%(num)d commenti"', 'msgstr[1] ""')
     with pytest.raises(CatalogError, match=r"broken plural: form\(s\) 1 empty"):
         check(locale_dir=locale_copy)
+
+
+def test_plural_header_copied_from_another_language_fails(locale_copy):
+    # French treats 0 as singular ("0 commentaire"); the English rule would say "0 commentaires".
+    _edit(
+        locale_copy,
+        "fr",
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+    )
+    with pytest.raises(CatalogError, match=r"n=0 as singular in fr"):
+        check(locale_dir=locale_copy)

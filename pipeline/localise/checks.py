@@ -2,12 +2,14 @@
 
 Per entry: a missing or fuzzy translation, placeholders (``%s``, ``%(name)s``,
 ``{n}``) that differ between msgid and translation, and plural entries whose
-number of forms does not fit the catalog's ``Plural-Forms`` rule. Babel's own
+number of forms does not fit the catalog's ``Plural-Forms`` rule, and a
+``Plural-Forms`` rule that disagrees with CLDR about which counts are singular. Babel's own
 checkers (``Catalog.check``: python-format compatibility, plural count) run too.
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +34,34 @@ class Problem:
         return f"{self.path}:{self.lineno}: msgid {self.msgid!r}{ctx}: {self.problem}"
 
 
+def plural_header_problem(catalog: Catalog) -> str | None:
+    """Does the ``Plural-Forms`` rule pick the singular exactly where CLDR says "one"?
+
+    gettext catalogs use two forms for French and Italian where CLDR adds a
+    "many" category for millions, so the rule is compared with CLDR's one /
+    not-one split on 0..1000, which is what a reader sees; a header copied from
+    another language (``n != 1`` in French, where 0 is singular) fails.
+    """
+    if catalog.locale is None or catalog.num_plurals < 2:
+        return None
+    rule = gettext.c2py(catalog.plural_expr)
+    for n in range(1001):
+        cldr_one = catalog.locale.plural_form(n) == "one"
+        if (rule(n) == 0) != cldr_one:
+            return (
+                f"Plural-Forms header {catalog.plural_forms!r} gives form {rule(n)} for n={n}, "
+                f"but CLDR has n={n} as {'singular' if cldr_one else 'plural'} in "
+                f"{catalog.locale_identifier}"
+            )
+    return None
+
+
 def check_catalog(catalog: Catalog, path: Path, allow_fuzzy: bool = False) -> list[Problem]:
     """Every problem in one parsed catalog, in file order."""
     problems: list[Problem] = []
+    header = plural_header_problem(catalog)
+    if header:
+        problems.append(Problem(path, 1, "", None, header))
     babel_errors = {id(m): errs for m, errs in catalog.check()}
     for message in catalog:
         if not message.id:
