@@ -56,6 +56,18 @@ class Row:
     idle: float  # CPU idle fraction just before the measurement
     wall: float | None = None  # whole process, for mtpipe rows
 
+    @classmethod
+    def engine(cls, method: str, r: dict, idle: float) -> Row:
+        """A naive or raw-engine row from a child's result (engine time only)."""
+        return cls(method, r["sentences"], r["seconds"], r["tokens"], r["load"], r["rss_mb"], idle)
+
+    @classmethod
+    def process(
+        cls, method: str, sentences: int, tokens: int, r: dict, wall: float, idle: float
+    ) -> Row:
+        """An `mtpipe translate` row: the whole process, its model load kept apart."""
+        return cls(method, sentences, wall - r["load"], tokens, r["load"], r["rss_mb"], idle, wall)
+
     @property
     def rate(self) -> float:
         return self.sentences / self.seconds
@@ -202,15 +214,7 @@ class Bench:
         a, n = self.args, len(self.sentences)
         print(SHAPE_NOTE)
         r, idle = self.child("naive", a.naive_n)
-        naive = Row(
-            "naive: generate() per sentence, fp32",
-            r["sentences"],
-            r["seconds"],
-            r["tokens"],
-            r["load"],
-            r["rss_mb"],
-            idle,
-        )
+        naive = Row.engine("naive: generate() per sentence, fp32", r, idle)
         cores = os.cpu_count() or 1
         plans = {(1, cores), (cores, 1), (2, max(1, cores // 2))}
         plans = sorted(plans | {(min(4, cores), max(1, cores // 4))})
@@ -221,15 +225,7 @@ class Bench:
         for round_no in range(a.rounds):
             for inter, intra in plans:
                 r, idle = self.child("raw", n, inter, intra)
-                row = Row(
-                    f"raw CTranslate2 int8, inter {inter} x intra {intra}",
-                    r["sentences"],
-                    r["seconds"],
-                    r["tokens"],
-                    r["load"],
-                    r["rss_mb"],
-                    idle,
-                )
+                row = Row.engine(f"raw CTranslate2 int8, inter {inter} x intra {intra}", r, idle)
                 if (inter, intra) not in raw or row.rate > raw[(inter, intra)].rate:
                     raw[(inter, intra)] = row
             if round_no == 0:
@@ -240,15 +236,8 @@ class Bench:
         best_raw = max(raw.values(), key=lambda row: row.rate)
         n_seg, tokens, _ = mt_segments(self.work / "out-ctranslate2", self.en["it-en"], a.ratio)
         r, wall, idle = min(ct2_runs, key=lambda run: run[1] - run[0]["load"])
-        first = Row(
-            "mtpipe translate --backend ctranslate2 (fills memory)",
-            n,
-            wall - r["load"],
-            tokens,
-            r["load"],
-            r["rss_mb"],
-            idle,
-            wall,
+        first = Row.process(
+            "mtpipe translate --backend ctranslate2 (fills memory)", n, tokens, r, wall, idle
         )
 
         r, wall, idle = self.mtpipe(
@@ -261,42 +250,17 @@ class Bench:
             "--no-qa",
             "--no-memory",
         )
-        hf = Row(
-            "mtpipe translate --backend transformers",
-            n,
-            wall - r["load"],
-            tokens,
-            r["load"],
-            r["rss_mb"],
-            idle,
-            wall,
-        )
+        hf = Row.process("mtpipe translate --backend transformers", n, tokens, r, wall, idle)
         reruns = [self.mtpipe("rerun", self.en, *ct2) for _ in range(3)]
         rerun, rerun_wall, idle = sorted(reruns, key=lambda run: run[1])[1]  # the median
         _, _, origins = mt_segments(self.work / "out-rerun", self.en["it-en"], a.ratio)
-        again = Row(
-            "mtpipe translate rerun, memory hits (median of 3)",
-            n,
-            rerun_wall,
-            0,
-            rerun["load"],
-            rerun["rss_mb"],
-            idle,
-            rerun_wall,
+        again = Row.process(
+            "mtpipe translate rerun, memory hits (median of 3)", n, 0, rerun, rerun_wall, idle
         )
         r, wall, idle = self.mtpipe(
             "qa", self.en, "--to", "en", "--backend", "ctranslate2", "--no-memory"
         )
-        qa = Row(
-            "mtpipe translate --backend ctranslate2, QA on",
-            n,
-            wall - r["load"],
-            tokens,
-            r["load"],
-            r["rss_mb"],
-            idle,
-            wall,
-        )
+        qa = Row.process("mtpipe translate --backend ctranslate2, QA on", n, tokens, r, wall, idle)
         both, both_wall, idle = self.mtpipe(
             "both",
             self.models,
@@ -307,15 +271,13 @@ class Bench:
             "--no-qa",
             "--no-memory",
         )
-        pairs = Row(
+        pairs = Row.process(
             "mtpipe translate --backend ctranslate2 --to en,fr",
             2 * n,
-            both_wall - both["load"],
             2 * tokens,
-            both["load"],
-            both["rss_mb"],
-            idle,
+            both,
             both_wall,
+            idle,
         )
 
         rows = [naive, *raw.values(), hf, first, again, qa, pairs]

@@ -12,6 +12,7 @@ are pure functions over text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -129,6 +130,8 @@ def read_article(
         article = parse_page(text, article_id, source_lang)
     article.meta.setdefault("source_path", str(path))
     article.meta.setdefault("format", fmt)
+    # Identity of this run's input, so incremental runs need not read the file twice.
+    article.meta["input_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return article
 
 

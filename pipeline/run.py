@@ -96,12 +96,12 @@ def _fingerprint_dir(path: Path) -> dict[str, Any]:
 
 
 def build_key(
-    text_source: str, config: Config, model_dirs: dict[str, Path], targets: Sequence[str]
+    input_sha256: str, config: Config, model_dirs: dict[str, Path], targets: Sequence[str]
 ) -> str:
     """Hash of everything an article's outputs depend on (input, settings, models, version)."""
     payload = {
         "version": __version__,
-        "input": hashlib.sha256(text_source.encode("utf-8")).hexdigest(),
+        "input": input_sha256,
         "targets": list(targets),
         "config": {
             k: asdict(getattr(config, k))
@@ -190,7 +190,7 @@ def translate_files(
             result.status, result.error, result.error_type = "failed", str(exc), type(exc)
             continue
         result.article_id = article.id
-        key = build_key(Path(path).read_text(encoding="utf-8-sig"), config, dirs, targets)
+        key = build_key(article.meta["input_sha256"], config, dirs, targets)
         article.meta["build_key"] = key
         if not force and _up_to_date(article.id, out, key, config):
             result.status = "up-to-date"

@@ -158,3 +158,11 @@ def test_jsonl_lines_are_read_and_a_bad_line_is_named(tmp_path):
     path.write_text('{"id": 1}\n{oops\n', encoding="utf-8")
     with pytest.raises(InputError, match=":2: not a JSON line"):
         read_jsonl(path)
+
+
+def test_input_identity_changes_with_the_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Un titolo\n\nUna frase.\n", encoding="utf-8")
+    first = read_article(path).meta["input_sha256"]
+    path.write_text("Un titolo\n\nUna frase diversa.\n", encoding="utf-8")
+    assert read_article(path).meta["input_sha256"] != first

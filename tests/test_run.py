@@ -54,11 +54,12 @@ def _finished(out: Path) -> dict[str, int]:
 def test_build_key_changes_with_input_settings_and_model(tmp_path, tiny_models):
     cfg = load_config()
     dirs = {"it-en": tiny_models["it-en"]}
-    key = build_key("Testo.", cfg, dirs, ["en"])
-    assert key == build_key("Testo.", cfg, dirs, ["en"])
-    assert key != build_key("Testo!", cfg, dirs, ["en"])
-    assert key != build_key("Testo.", load_config(None, {"translate.num_beams": 2}), dirs, ["en"])
-    assert key != build_key("Testo.", cfg, {"it-en": tiny_models["it-fr"]}, ["en"])
+    key = build_key("a1", cfg, dirs, ["en"])
+    assert key == build_key("a1", cfg, dirs, ["en"])
+    assert key != build_key("b2", cfg, dirs, ["en"])
+    assert key != build_key("a1", load_config(None, {"translate.num_beams": 2}), dirs, ["en"])
+    assert key != build_key("a1", cfg, {"it-en": tiny_models["it-fr"]}, ["en"])
+    assert key != build_key("a1", cfg, dirs, ["en", "fr"])
 
 
 def test_only_changed_articles_are_redone(tmp_path, tiny_models):
