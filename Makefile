@@ -18,7 +18,7 @@ help:  ## list targets
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c constraints.txt -e '.[fast,bench,dev]'
+	$(PIP) install -q -c constraints.txt -e '.[fast,bench,dev,ray]'
 	touch $@
 
 setup: $(STAMP) catalogs  ## create .venv, install mtpipe with torch pinned, compile catalogs
