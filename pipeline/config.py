@@ -1,72 +1,131 @@
 """Typed, frozen settings per stage, loaded from TOML (``configs/pipeline.toml``).
 
-Each ``[section]`` of the TOML maps to one frozen dataclass below. Unknown
-sections or keys and values of the wrong type are rejected with a
-:class:`~pipeline.errors.ConfigError` that lists what is valid. CLI flags
-override file values through :func:`load_config`'s ``overrides``
-(``{"translate.num_beams": 2}``).
+Each ``[section]`` of the TOML maps to one frozen dataclass below, and every
+constraint on a setting is declared on its field (``Literal`` choices,
+``msgspec.Meta`` bounds and patterns) and checked once, when the dataclass
+is built (``_Checked.__post_init__`` runs :func:`msgspec.convert` on every
+field), so no stage re-checks a value. References to other modules (QA check
+ids, the glossary file) are checked in the same load, so a bad setting stops
+a command before any model is loaded.
+Anything wrong is a :class:`~pipeline.errors.ConfigError` of one line that
+names the file, the key and what is allowed. CLI flags override file values
+through :func:`load_config`'s ``overrides`` (``{"translate.num_beams": 2}``)
+and go through the same validation.
 
-Each stage owns its dataclass; add a setting by adding a typed field with a
-default here and (optionally) a line in ``configs/pipeline.toml``.
+Add a setting by adding a typed field with a default (and its constraint)
+here and, optionally, a line in ``configs/pipeline.toml``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import stat
 import tomllib
 import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
 
+import msgspec
+from msgspec import Meta
+
+from pipeline.document import Severity
 from pipeline.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "pipeline.toml"
+MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is refused
+
+# A language tag as it may appear in a file name: BCP 47 letters, digits and hyphens only.
+# (pipeline.langtags checks it against the registry; the pattern keeps paths out.)
+LangTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
+NonEmpty = Annotated[str, Meta(min_length=1)]
+Threads = Annotated[int, Meta(ge=0, le=1024)]
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+class _Checked:
+    """Base of the settings dataclasses: every field is checked against its annotation.
+
+    ``__post_init__`` converts each value with :func:`msgspec.convert` (strict:
+    no "4" for 4, no true for 1) against the field's declared type and
+    constraints, so an instance is valid however it was built (TOML, CLI
+    override, code) and no stage re-checks a setting. Raises ConfigError.
+    """
+
+    SECTION: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        hints = _hints(type(self))
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            try:
+                checked = msgspec.convert(value, hints[f.name], strict=True)
+            except msgspec.ValidationError as exc:
+                raise ConfigError(_explain(self.SECTION, f.name, value, exc)) from None
+            object.__setattr__(self, f.name, checked)
+        self._check()
+
+    def _check(self) -> None:
+        """Checks across fields or against other modules (none by default)."""
 
 
 # --- read ------------------------------------------------------------------
 @dataclass(frozen=True)
-class ReadSettings:
-    source_lang: str = "it"
-    max_bytes: int = 5_000_000
+class ReadSettings(_Checked):
+    SECTION: ClassVar[str] = "read"
+    source_lang: LangTag = "it"
+    max_bytes: Annotated[int, Meta(ge=1, le=1 << 30)] = 5_000_000  # at most 1 GiB
 
 
 # --- segment ---------------------------------------------------------------
 @dataclass(frozen=True)
-class SegmentSettings:
-    engine: str = "mtpipe"
+class SegmentSettings(_Checked):
+    SECTION: ClassVar[str] = "segment"
+    engine: Literal["mtpipe", "moses", "pysbd"] = "mtpipe"
 
 
 # --- translate -------------------------------------------------------------
 @dataclass(frozen=True)
-class TranslateSettings:
-    targets: tuple[str, ...] = ("en", "fr")
-    backend: str = "transformers"
-    device: str = "auto"
-    num_beams: int = 4
-    batch_tokens: int = 2048
-    max_input_tokens: int = 256
-    models_dir: str = "models"
-    max_output_ratio: float = 3.0  # runaway guard: at most ratio * source tokens + 10 new tokens
-    threads: int = 0  # CPU threads per model (ct2: intra-op per replica); 0 = automatic
-    ct2_compute_type: str = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
-    ct2_inter_threads: int = 0  # CTranslate2 batches run in parallel; 0 = automatic
-    force_length_ratio: float = 0.0  # benchmarks only: force round(ratio * source tokens) outputs
-    group_segments: int = 512  # batch: translate and write articles in groups of this size
+class TranslateSettings(_Checked):
+    SECTION: ClassVar[str] = "translate"
+    targets: Annotated[tuple[LangTag, ...], Meta(min_length=1)] = ("en", "fr")
+    backend: Literal["transformers", "ctranslate2"] = "transformers"
+    # "cuda:1" selects a card
+    device: Annotated[str, Meta(pattern=r"^(auto|cpu|cuda(:[0-9]{1,3})?)$")] = "auto"
+    num_beams: Annotated[int, Meta(ge=1, le=64)] = 4
+    batch_tokens: Annotated[int, Meta(ge=1, le=1 << 24)] = 2048
+    max_input_tokens: Annotated[int, Meta(ge=2, le=1 << 16)] = 256
+    models_dir: NonEmpty = "models"
+    # runaway guard: at most ratio * source tokens + 10 new tokens
+    max_output_ratio: Annotated[float, Meta(gt=0, le=100)] = 3.0
+    threads: Threads = 0  # CPU threads per model (ct2: intra-op per replica); 0 = automatic
+    ct2_compute_type: NonEmpty = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
+    ct2_inter_threads: Threads = 0  # CTranslate2 batches run in parallel; 0 = automatic
+    # benchmarks only: force round(ratio * source tokens) outputs; 0 = off
+    force_length_ratio: Annotated[float, Meta(ge=0, le=100)] = 0.0
+    # batch: translate and write articles in groups of this size
+    group_segments: Annotated[int, Meta(ge=1, le=1 << 24)] = 512
 
 
 # --- memory ----------------------------------------------------------------
 @dataclass(frozen=True)
-class MemorySettings:
+class MemorySettings(_Checked):
+    SECTION: ClassVar[str] = "memory"
     enabled: bool = True
-    path: str = "out/memory.sqlite"
+    path: NonEmpty = "out/memory.sqlite"  # "" would silently be an in-memory database
 
 
 # --- localise --------------------------------------------------------------
 @dataclass(frozen=True)
-class LocaliseSettings:
-    locales: tuple[str, ...] = ("it", "en", "fr")
+class LocaliseSettings(_Checked):
+    SECTION: ClassVar[str] = "localise"
+    locales: tuple[LangTag, ...] = ("it", "en", "fr")
     french_typography: bool = True
     rewrite_numbers: bool = True
     source_chrome: bool = True
@@ -74,29 +133,47 @@ class LocaliseSettings:
 
 # --- qa --------------------------------------------------------------------
 @dataclass(frozen=True)
-class QASettings:
+class QASettings(_Checked):
+    SECTION: ClassVar[str] = "qa"
     enabled: bool = True
-    fail_severity: str = "error"
-    disabled: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    glossary: str = "configs/glossary.toml"  # do-not-translate terms, term list, exonyms
-    report_format: str = "md"  # readable QA report: "md" or "html"
+    fail_severity: Severity = "error"
+    disabled: tuple[str, ...] = ()  # check ids of the QA registry
+    severity: dict[str, Severity] = field(default_factory=dict)
+    glossary: str = "configs/glossary.toml"  # do-not-translate terms, term list, exonyms ("" none)
+    report_format: Literal["md", "html"] = "md"  # readable QA report
+
+    def _check(self) -> None:
+        """Check ids must be registered (imports the QA registry only when some are named)."""
+        if self.disabled or self.severity:
+            from pipeline.qa.registry import all_checks
+
+            known = all_checks()
+            for cid in (*self.disabled, *self.severity):
+                if cid not in known:
+                    raise ConfigError(
+                        f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"
+                    )
 
 
 # --- write -----------------------------------------------------------------
 @dataclass(frozen=True)
-class WriteSettings:
-    out_dir: str = "out"
-    formats: tuple[str, ...] = ("txt", "md", "jsonl", "json")
+class WriteSettings(_Checked):
+    SECTION: ClassVar[str] = "write"
+    out_dir: NonEmpty = "out"
+    formats: tuple[Literal["txt", "md", "jsonl", "json"], ...] = ("txt", "md", "jsonl", "json")
 
 
 # --- bundle ----------------------------------------------------------------
 @dataclass(frozen=True)
-class BundleSettings:
-    out_dir: str = "site"
-    base_url: str = "https://example.org"
-    default_locale: str = "it"
-    qa_policy: str = "notice"
+class BundleSettings(_Checked):
+    SECTION: ClassVar[str] = "bundle"
+    out_dir: NonEmpty = "site"
+    # absolute http(s) URL without query or fragment: canonical links and sitemaps need it
+    base_url: Annotated[str, Meta(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")] = (
+        "https://example.org"
+    )
+    default_locale: LangTag = "it"
+    qa_policy: Literal["publish", "notice", "hold"] = "notice"
     site_name: str = "mtpipe news"
     comment_action: str = ""
 
@@ -114,114 +191,147 @@ class Config:
     source: str = "(defaults)"
 
 
-_SECTIONS = {f.name for f in dataclasses.fields(Config) if f.name != "source"}
-
-# Keys whose values come from a fixed set (each item of a list is checked).
-CHOICES: dict[str, tuple[str, ...]] = {
-    "segment.engine": ("mtpipe", "moses", "pysbd"),
-    "translate.backend": ("transformers", "ctranslate2"),
-    "translate.device": ("auto", "cpu", "cuda"),
-    "qa.fail_severity": ("info", "warning", "error"),
-    "qa.report_format": ("md", "html"),
-    "write.formats": ("txt", "md", "jsonl", "json"),
-    "bundle.qa_policy": ("publish", "notice", "hold"),
-}
-# Integer keys that must be at least this much.
-MINIMUM: dict[str, int] = {
-    "read.max_bytes": 1,
-    "translate.num_beams": 1,
-    "translate.batch_tokens": 1,
-    "translate.max_input_tokens": 2,
-    "translate.group_segments": 1,
+SECTIONS: dict[str, type] = {
+    f.name: f.default.__class__ for f in dataclasses.fields(Config) if f.name != "source"
 }
 
 
-def _check_value(where: str, value: Any) -> None:
-    allowed = CHOICES.get(where)
-    if allowed is not None:
-        items = value if isinstance(value, tuple) else (value,)
-        for item in items:
-            # "cuda:1" selects a card; the rest must match exactly
-            if item not in allowed and not (
-                where == "translate.device" and item.startswith("cuda:")
-            ):
-                raise ConfigError(
-                    f"config key {where} = {item!r} is not allowed; use one of {', '.join(allowed)}"
-                )
-    if where in MINIMUM and value < MINIMUM[where]:
-        raise ConfigError(f"config key {where} must be at least {MINIMUM[where]}, got {value!r}")
+def choices(section: str, key: str) -> tuple[Any, ...]:
+    """The allowed values of a ``Literal`` setting (for CLI ``choices=`` and docs)."""
+    return _literal_values(_hints(SECTIONS[section])[key])
 
 
-def _coerce(section: str, key: str, value: Any, annotation: Any) -> Any:
-    """Check ``value`` against the field's type annotation; return it in the field's type."""
-    where = f"{section}.{key}"
-    origin = typing.get_origin(annotation)
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"config key {where} must be a list of strings, got {value!r}")
-        return tuple(value)
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ConfigError(f"config key {where} must be a table, got {value!r}")
-        return dict(value)
-    expected = {"str": str, "int": int, "bool": bool, "float": (int, float)}[annotation]
-    if annotation == "int" and isinstance(value, bool) or not isinstance(value, expected):
-        raise ConfigError(f"config key {where} must be of type {annotation}, got {value!r}")
-    return value
+def _literal_values(hint: Any) -> tuple[Any, ...]:
+    """Values of the first ``Literal`` inside ``hint`` (through Annotated, tuple, dict)."""
+    if typing.get_origin(hint) is Literal:
+        return typing.get_args(hint)
+    for arg in typing.get_args(hint):
+        found = _literal_values(arg)
+        if found:
+            return found
+    return ()
 
 
-def _build_section(name: str, cls: type, values: dict[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls)
-    valid = [f.name for f in dataclasses.fields(cls)]
-    kwargs = {}
-    for key, value in values.items():
-        if key not in valid:
+_WORDS = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+
+
+def _strip(hint: Any) -> tuple[Any, list[Any]]:
+    """``Annotated[T, Meta(...)]`` -> ``(T, [Meta(...)])``; other hints -> ``(hint, [])``."""
+    if typing.get_origin(hint) is Annotated:
+        base, *metas = typing.get_args(hint)
+        return base, metas
+    return hint, []
+
+
+def _constraint_text(hint: Any, item: bool = False) -> str:
+    """Say in words what a field (or, with ``item``, each of its items) accepts."""
+    base, metas = _strip(hint)
+    if item and typing.get_origin(base) in (tuple, dict):
+        args = [a for a in typing.get_args(base) if a is not Ellipsis]
+        return "each item " + _constraint_text(args[-1])
+    allowed = _literal_values(hint)
+    if allowed:
+        return "must be one of " + ", ".join(map(str, allowed))
+    parts = [
+        f"{word} {getattr(m, k)}"
+        for m in metas
+        for k, word in _WORDS.items()
+        if getattr(m, k) is not None
+    ]
+    words = ["be " + " and ".join(parts)] if parts else []
+    words += ["not be empty" for m in metas if m.min_length]
+    if words:
+        return "must " + " and ".join(words)
+    if any(m.pattern for m in metas):
+        return "must match that pattern"
+    name = getattr(base, "__name__", None) or str(base).replace("typing.", "")
+    return f"must be of type {name}"
+
+
+def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -> str:
+    """One line: the key, its value, msgspec's reason and what the field accepts."""
+    why, _, where = str(exc).partition(" - at `$")
+    hint = _hints(SECTIONS[section])[key]
+    what = _constraint_text(hint, item=where.startswith("["))
+    return f"config key {section}.{key} = {value!r} is not allowed ({why}); {what}"
+
+
+def _check_names(data: dict[str, Any]) -> None:
+    """Reject unknown sections and keys, listing the valid ones."""
+    for name, values in data.items():
+        if name not in SECTIONS:
             raise ConfigError(
-                f"unknown config key {name}.{key}; valid keys in [{name}]: {', '.join(valid)}"
+                f"unknown config section [{name}]; valid sections: {', '.join(SECTIONS)}"
             )
-        kwargs[key] = _coerce(name, key, value, _annotation_name(hints[key]))
-        _check_value(f"{name}.{key}", kwargs[key])
-    return cls(**kwargs)
-
-
-def _annotation_name(hint: Any) -> Any:
-    if typing.get_origin(hint) in (tuple, dict):
-        return hint
-    return hint.__name__
+        if not isinstance(values, dict):
+            raise ConfigError(f"config section [{name}] must be a table")
+        valid = [f.name for f in dataclasses.fields(SECTIONS[name])]
+        for key in values:
+            if key not in valid:
+                raise ConfigError(
+                    f"unknown config key {name}.{key}; valid keys in [{name}]: {', '.join(valid)}"
+                )
 
 
 def parse_config(data: dict[str, Any], source: str = "(inline)") -> Config:
-    """Build a :class:`Config` from parsed TOML data, rejecting anything unknown."""
-    sections = {}
-    for name, values in data.items():
-        if name not in _SECTIONS:
-            raise ConfigError(
-                f"unknown config section [{name}] in {source}; "
-                f"valid sections: {', '.join(_SECTIONS)}"
-            )
-        if not isinstance(values, dict):
-            raise ConfigError(f"config section [{name}] in {source} must be a table")
-        sections[name] = _build_section(name, _section_class(name), values)
-    return Config(**sections, source=source)
+    """Build a validated :class:`Config` from parsed TOML data.
+
+    Raises ConfigError naming ``source`` for unknown names, values outside a
+    field's constraints and a [qa] glossary that cannot be loaded.
+    """
+    from pipeline.qa.resources import load_glossary
+
+    try:
+        _check_names(data)
+        sections = {name: SECTIONS[name](**values) for name, values in data.items()}
+        cfg = Config(**sections, source=source)
+        load_glossary(cfg.qa.glossary)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    return cfg
 
 
-def _section_class(name: str) -> type:
-    return {f.name: f.default.__class__ for f in dataclasses.fields(Config) if f.name != "source"}[
-        name
-    ]
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """Parse a small UTF-8 TOML file; ConfigError naming ``what`` and ``path`` otherwise.
+
+    Refuses folders, devices and FIFOs (``/dev/zero`` would never end), files
+    over :data:`MAX_CONFIG_BYTES`, other encodings (UTF-16, latin-1) and
+    invalid TOML.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{what} {path} is not a regular file")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{what} {path} is larger than {MAX_CONFIG_BYTES} bytes")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{what} {path} does not exist") from None
+    except OSError as exc:
+        raise ConfigError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise ConfigError(
+            f"{what} {path} is not UTF-8{hint} (byte {exc.start}); save it as UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{what} {path} is not valid TOML: {exc}") from None
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Load TOML settings (default ``configs/pipeline.toml``) and apply dotted overrides."""
+    """Load TOML settings (default ``configs/pipeline.toml``) and apply dotted overrides.
+
+    Overrides whose value is None are flags that were not given. Raises
+    ConfigError (exit 2) for anything invalid, before any stage runs.
+    """
     cfg_path = Path(path) if path is not None else DEFAULT_CONFIG
     data: dict[str, Any] = {}
     if path is not None or cfg_path.exists():
-        try:
-            data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"config file {cfg_path} does not exist") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {cfg_path} is not valid TOML: {exc}") from None
+        data = read_toml(cfg_path, "config file")
     for dotted, value in (overrides or {}).items():
         if value is None:
             continue

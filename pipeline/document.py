@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pipeline.errors import InputError
 
@@ -41,7 +41,9 @@ ORIGIN_MEMORY = "memory"
 ORIGIN_CATALOG = "catalog"
 ORIGINS = frozenset({ORIGIN_MT, ORIGIN_MEMORY, ORIGIN_CATALOG})
 
-SEVERITIES = ("info", "warning", "error")
+# QA finding severities, lowest first.
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 
 @dataclass

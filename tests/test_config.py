@@ -77,3 +77,103 @@ def test_values_outside_the_allowed_set_are_rejected_at_load(section, key, value
 
 def test_cuda_device_index_is_allowed():
     assert parse_config({"translate": {"device": "cuda:1"}}).translate.device == "cuda:1"
+
+
+# --- hostile configuration files: exit 2, one line naming the file, before any model loads ---
+
+from pipeline.cli import main  # noqa: E402
+
+
+def _config_file(tmp_path, body: str | bytes) -> str:
+    path = tmp_path / "c.toml"
+    path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    return str(path)
+
+
+def _run_translate(tmp_path, config: str, sample_path, capsys) -> tuple[int, str]:
+    """Translate with no model folders: reaching the models would be exit 4, not 2."""
+    code = main(["--config", config, "translate", str(sample_path), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+    return code, err
+
+
+BAD_FILES = {
+    "latin-1": '[bundle]\nsite_name = "Notizie d\'oggi è"\n'.encode("latin-1"),
+    "utf-16": "[translate]\nnum_beams = 2\n".encode("utf-16"),
+    "utf-16 no bom": "[translate]\nnum_beams = 2\n".encode("utf-16-le"),
+    "not toml": "[translate\n",
+    "too big int": "[read]\nmax_bytes = 9999999999999999999\n",
+    "huge int": "[read]\nmax_bytes = 99999999999999999999999999\n",
+    "negative": "[translate]\nthreads = -1\n",
+    "nan": "[translate]\nmax_output_ratio = nan\n",
+    "inf": "[translate]\nmax_output_ratio = inf\n",
+    "empty memory path": '[memory]\npath = ""\n',
+    "empty models dir": '[translate]\nmodels_dir = ""\n',
+    "bad base url": '[bundle]\nbase_url = "javascript:alert(1)"\n',
+    "bad severity": '[qa]\nfail_severity = "fatal"\n',
+    "bad severity table": '[qa.severity]\nnumber = "fatal"\n',
+    "unknown check": '[qa]\ndisabled = ["no_such_check"]\n',
+    "unknown check in severity": '[qa.severity]\nno_such_check = "info"\n',
+    "missing glossary": '[qa]\nglossary = "/nonexistent/glossary.toml"\n',
+    "path in a language": '[translate]\ntargets = ["x/../../evil"]\n',
+    "empty targets": "[translate]\ntargets = []\n",
+    "section not a table": 'translate = "en"\n',
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_bad_config_files_stop_before_models_with_one_line(tmp_path, sample_path, capsys, name):
+    config = _config_file(tmp_path, BAD_FILES[name])
+    code, err = _run_translate(tmp_path, config, sample_path, capsys)
+    assert code == 2, err
+    assert err.count("\n") == 1 and config in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("where", ["folder", "/dev/zero", "/dev/null/x", "missing"])
+def test_config_paths_that_are_no_file_are_refused(tmp_path, sample_path, capsys, where):
+    config = {
+        "folder": str(tmp_path),
+        "missing": str(tmp_path / "missing.toml"),
+    }.get(where, where)
+    code, err = _run_translate(tmp_path, config, sample_path, capsys)
+    assert code == 2 and err.count("\n") == 1 and config in err, err
+
+
+def test_utf16_config_says_what_it_is(tmp_path):
+    with pytest.raises(ConfigError, match="UTF-16"):
+        load_config(_config_file(tmp_path, BAD_FILES["utf-16"]))
+
+
+def test_glossary_of_the_wrong_shape_is_a_config_error(tmp_path):
+    glossary = tmp_path / "g.toml"
+    for body in ('[terms]\nit-en = "x"\n', "[dnt]\nterms = [1]\n", '[words]\nx = "y"\n', b"\xff"):
+        glossary.write_bytes(body if isinstance(body, bytes) else body.encode())
+        path = _config_file(tmp_path, f'[qa]\nglossary = "{glossary}"\n')
+        with pytest.raises(ConfigError, match=str(glossary)):
+            load_config(path)
+
+
+def test_override_out_of_range_names_the_key_and_the_bound():
+    with pytest.raises(ConfigError, match=r"translate.num_beams = 0 .*at least 1"):
+        load_config(None, {"translate.num_beams": 0})
+
+
+def test_settings_are_checked_however_they_are_built():
+    from pipeline.config import MemorySettings, TranslateSettings
+
+    with pytest.raises(ConfigError, match="memory.path"):
+        MemorySettings(path="")
+    with pytest.raises(ConfigError, match="translate.device"):
+        TranslateSettings(device="gpu")
+    assert TranslateSettings(targets=["fr"]).targets == ("fr",)  # list from TOML -> tuple
+
+
+def test_qa_thresholds_are_complete_and_typed():
+    from pipeline.qa.resources import Thresholds, thresholds
+
+    t = thresholds()
+    assert isinstance(t, Thresholds) and t.source_langid_min_words == 4 and t.langid_min_words == 2
+    with pytest.raises(TypeError):
+        Thresholds(langid_min_words=2)  # every threshold is required

@@ -80,16 +80,17 @@ def test_qa_can_be_switched_off() -> None:
 
 
 @pytest.mark.parametrize(
-    "settings",
+    "kwargs, hint",
     [
-        QASettings(disabled=("no_such_check",)),
-        QASettings(severity={"number": "fatal"}),
-        QASettings(fail_severity="bad"),
+        ({"disabled": ("no_such_check",)}, "number_format"),
+        ({"severity": {"no_such_check": "error"}}, "number_format"),
+        ({"severity": {"number": "fatal"}}, "warning"),
+        ({"fail_severity": "bad"}, "warning"),
     ],
 )
-def test_bad_settings_are_rejected_with_the_valid_values(settings: QASettings) -> None:
-    with pytest.raises(ConfigError):
-        run_qa(sample_article(), settings)
+def test_bad_settings_cannot_be_built_and_name_the_valid_values(kwargs: dict, hint: str) -> None:
+    with pytest.raises(ConfigError, match=hint):
+        QASettings(**kwargs)
 
 
 def test_source_language_check_flags_a_foreign_text_line() -> None:

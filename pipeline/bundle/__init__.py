@@ -16,38 +16,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pipeline.bundle.feed import FEED_NAME, dump_json, locale_feed
 from pipeline.bundle.i18n import load_locale
 from pipeline.bundle.output import MARKER, write_tree
 from pipeline.bundle.plan import SitePlan, plan_site
-from pipeline.bundle.policy import check_policy
 from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
 from pipeline.config import BundleSettings
 from pipeline.document import Article
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import InputError
 
 __all__ = ["BundleReport", "PageRecord", "SitePlan", "build_bundle", "render_bundle"]
-
-
-def _check_base_url(base_url: str) -> None:
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(
-            f"[bundle] base_url {base_url!r} must be an absolute http(s) URL such as "
-            "https://news.example.org (canonical links and sitemaps need it)"
-        )
 
 
 def render_bundle(
     articles: list[Article], settings: BundleSettings, qa_fail_severity: str = "error"
 ) -> tuple[dict[str, str], SitePlan]:
     """Every file of the bundle (bundle path -> text), without the report; no I/O."""
-    check_policy(settings.qa_policy, qa_fail_severity)
-    _check_base_url(settings.base_url)
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
     plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)

@@ -15,12 +15,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from pipeline.document import SEVERITIES, Article
-from pipeline.errors import ConfigError
 
 PUBLISH = "publish"
 NOTICE = "notice"
 HOLD = "hold"
-POLICIES = (PUBLISH, NOTICE, HOLD)
 UNTRANSLATED = "bundle.untranslated"
 
 
@@ -35,18 +33,6 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def check_policy(policy: str, fail_severity: str) -> None:
-    """Reject an unknown policy or severity with the valid values."""
-    if policy not in POLICIES:
-        raise ConfigError(
-            f"unknown [bundle] qa_policy {policy!r}; use one of {', '.join(POLICIES)}"
-        )
-    if fail_severity not in SEVERITIES:
-        raise ConfigError(
-            f"unknown QA failing severity {fail_severity!r}; use one of {', '.join(SEVERITIES)}"
-        )
 
 
 def page_issues(article: Article, lang: str, fail_severity: str = "error") -> list[Issue]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.config import choices
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--default-locale", help="locale for x-default and the root page")
     p.add_argument(
         "--qa-policy",
-        choices=("publish", "notice", "hold"),
+        choices=choices("bundle", "qa_policy"),
         help="pages with QA errors: publish, publish with a notice, or hold back",
     )
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.cli.common import config_from_args, split_list
+from pipeline.config import choices
 from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, QAFailed, UsageError
 
@@ -44,7 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="findings JSONL (default: beside the input; '-' = stdout)")
     p.add_argument("--report", help="readable report file (default: beside the input)")
     p.add_argument(
-        "--format", choices=("md", "html"), help="report format (default [qa] report_format)"
+        "--format",
+        choices=choices("qa", "report_format"),
+        help="report format (default [qa] report_format)",
     )
     p.add_argument("--no-report", action="store_true", help="write no readable report")
     p.add_argument(
@@ -89,11 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
     overrides: dict[str, Any] = {"qa.fail_severity": args.fail_on, "qa.report_format": args.format}
     cfg = config_from_args(args, overrides)
+    if args.disable:  # added to the file's list, checked like it
+        disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
+        cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
     settings = cfg.qa
-    if args.disable:
-        settings = dataclasses.replace(
-            settings, disabled=(*settings.disabled, *split_list(args.disable))
-        )
     path: Path = args.path
     article = None
     if path.suffix == ".json" and not args.jsonl:

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.qa import text
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 # Transliteration-insensitive rewrites, applied in order to a folded word.
 _SKELETON = (
@@ -188,7 +188,7 @@ def zipf(word: str, lang: str) -> float:
 
 def common(word: str, lang: str) -> bool:
     """A frequent word of ``lang`` (Zipf >= ``name_common_zipf``): Camera, House, Paul."""
-    return zipf(word, lang) >= threshold("name_common_zipf", 4.0)
+    return zipf(word, lang) >= thresholds().name_common_zipf
 
 
 def given_name(word: str) -> bool:
@@ -204,7 +204,7 @@ def travels(word: str, src_lang: str, tgt_lang: str) -> bool:
     that a translation rightly changes; a word the target language uses as
     much (Putin, Obama) or that neither knows (Belousov) must survive.
     """
-    return zipf(word, tgt_lang) >= zipf(word, src_lang) - threshold("name_zipf_margin", 1.5)
+    return zipf(word, tgt_lang) >= zipf(word, src_lang) - thresholds().name_zipf_margin
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from pipeline.document import CHROME_KINDS, PARAGRAPH, Article, Finding
 from pipeline.errors import InputError
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, check_pair
-from pipeline.qa.registry import validate
 
 GENERIC_KEYS = ("id", "src", "tgt", "src_lang", "tgt_lang")
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
@@ -81,7 +80,6 @@ def check_generic(
 ) -> list[Row]:
     """QA of generic lines ``{"id", "src", "tgt", "src_lang", "tgt_lang"}``."""
     settings = settings or QASettings()
-    validate(settings)
     glossary = resources.load_glossary(settings.glossary)
     for n, rec in enumerate(records, 1):
         _need(rec, GENERIC_KEYS, n)
@@ -117,7 +115,6 @@ def check_aligned(
 ) -> list[Row]:
     """QA of the aligned JSONL ``translate`` writes (one line per segment, every target)."""
     settings = settings or QASettings()
-    validate(settings)
     glossary = resources.load_glossary(settings.glossary)
     for n, rec in enumerate(records, 1):
         _need(rec, ("id", "src"), n)

@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 from pipeline.config import QASettings
 from pipeline.document import SEVERITIES
-from pipeline.errors import ConfigError
 
 PAIR = "pair"
 SOURCE = "source"
@@ -69,23 +68,6 @@ def all_checks() -> dict[str, Check]:
     import pipeline.qa.checks  # noqa: F401  (registers on import)
 
     return REGISTRY
-
-
-def validate(settings: QASettings) -> None:
-    """Reject unknown check ids and severities in the settings, listing the valid ones."""
-    known = all_checks()
-    for cid in (*settings.disabled, *settings.severity):
-        if cid not in known:
-            raise ConfigError(
-                f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"
-            )
-    for cid, sev in settings.severity.items():
-        if sev not in SEVERITIES:
-            raise ConfigError(f"[qa.severity] {cid} = {sev!r}; use one of {', '.join(SEVERITIES)}")
-    if settings.fail_severity not in SEVERITIES:
-        raise ConfigError(
-            f"[qa] fail_severity = {settings.fail_severity!r}; use one of {', '.join(SEVERITIES)}"
-        )
 
 
 def active(settings: QASettings, scope: str) -> list[tuple[Check, str]]:

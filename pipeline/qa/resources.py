@@ -10,19 +10,19 @@ named by ``[qa] glossary``.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT
+import msgspec
+
+from pipeline.config import PROJECT_ROOT, read_toml
 from pipeline.errors import ConfigError
 
 CALIBRATION = Path(__file__).with_name("calibration.toml")
 
 
-@dataclass(frozen=True)
-class LengthModel:
+class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """log((len_t + k) / (len_s + k)) ~ mean + slope/(len_s + k), sd^2 = a + b/(len_s + k)."""
 
     mean: float = 0.0
@@ -39,21 +39,58 @@ class LengthModel:
         return (math.log((tgt_len + self.k) / n) - expected) / math.sqrt(self.a + self.b / n)
 
 
+class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The ``[thresholds]`` of calibration.toml: every key required, none unknown.
+
+    Chosen by sweeps on newstest2009 (bench/results/qa.md); each is explained
+    in calibration.toml. There are no code defaults, so a check cannot silently
+    use a different value from the one the file documents.
+    """
+
+    langid_min_words: int
+    source_langid_min_words: int
+    langid_min_conf: float
+    langid_ratio: float
+    function_words: int
+    omission_soft_z: float
+    omission_word_ratio: float
+    misalignment_margin: float
+    misalignment_tie_margin: float
+    misalignment_trigram_weight: float
+    misalignment_name_weight: float
+    name_zipf_margin: float
+    name_local_zipf: float
+    name_max_zipf: float
+    name_common_zipf: float
+    name_similarity: float
+    name_explained_similarity: float
+    name_position_slack: float
+    fragment_words: int
+
+
+class _Calibration(msgspec.Struct, forbid_unknown_fields=True):
+    thresholds: Thresholds
+    length: dict[str, LengthModel]
+
+
 @lru_cache(maxsize=1)
-def _calibration() -> dict:
-    return tomllib.loads(CALIBRATION.read_text(encoding="utf-8"))
+def _calibration() -> _Calibration:
+    data = read_toml(CALIBRATION, "QA calibration")
+    try:
+        return msgspec.convert(data, _Calibration, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"QA calibration {CALIBRATION}: {exc}") from None
 
 
 def length_model(src_lang: str, tgt_lang: str) -> LengthModel:
     """The calibrated length model of a pair, or the pooled default."""
-    data = _calibration().get("length", {})
-    values = data.get(f"{src_lang}-{tgt_lang}") or data.get("default") or {}
-    return LengthModel(**values)
+    data = _calibration().length
+    return data.get(f"{src_lang}-{tgt_lang}") or data.get("default") or LengthModel()
 
 
-def threshold(name: str, default: float) -> float:
-    """A named threshold from ``[thresholds]`` in calibration.toml."""
-    return float(_calibration().get("thresholds", {}).get(name, default))
+def thresholds() -> Thresholds:
+    """The QA thresholds of calibration.toml (read once)."""
+    return _calibration().thresholds
 
 
 @dataclass(frozen=True)
@@ -71,33 +108,39 @@ class Glossary:
         return self.exonyms.get(f"{src_lang}-{tgt_lang}", {})
 
 
+class _Dnt(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    terms: tuple[str, ...] = ()
+
+
+class _GlossaryFile(msgspec.Struct, forbid_unknown_fields=True):
+    """The glossary TOML's shape: ``[dnt] terms``, ``[terms.it-en]``, ``[exonyms.it-en]``."""
+
+    dnt: _Dnt = _Dnt()
+    terms: dict[str, dict[str, str]] = {}
+    exonyms: dict[str, dict[str, str | list[str]]] = {}
+
+
 @lru_cache(maxsize=8)
 def load_glossary(path: str) -> Glossary:
-    """Read a glossary TOML (relative paths from the project root); empty if ``path`` is ""."""
+    """Read a glossary TOML (relative paths from the project root); empty if ``path`` is "".
+
+    Raises ConfigError (one line naming the file) when it is missing,
+    unreadable, not TOML or not of the glossary's shape.
+    """
     if not path:
         return Glossary()
     p = Path(path)
     if not p.is_absolute():
         p = PROJECT_ROOT / p
+    data = read_toml(p, "QA glossary")
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        parsed = msgspec.convert(data, _GlossaryFile, strict=True)
+    except msgspec.ValidationError as exc:
         raise ConfigError(
-            f'QA glossary {p} does not exist; create it or set [qa] glossary = ""'
+            f"QA glossary {p}: {exc}; it holds [dnt] terms, [terms.PAIR] and [exonyms.PAIR]"
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"QA glossary {p} is not valid TOML: {exc}") from None
-    unknown = set(data) - {"dnt", "terms", "exonyms"}
-    if unknown:
-        raise ConfigError(
-            f"QA glossary {p}: unknown tables {sorted(unknown)}; use dnt, terms, exonyms"
-        )
     exonyms = {
         pair: {k: [v] if isinstance(v, str) else list(v) for k, v in table.items()}
-        for pair, table in data.get("exonyms", {}).items()
+        for pair, table in parsed.exonyms.items()
     }
-    return Glossary(
-        dnt=tuple(data.get("dnt", {}).get("terms", [])),
-        terms={pair: dict(t) for pair, t in data.get("terms", {}).items()},
-        exonyms=exonyms,
-    )
+    return Glossary(dnt=tuple(parsed.dnt.terms), terms=parsed.terms, exonyms=exonyms)

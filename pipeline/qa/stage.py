@@ -6,7 +6,7 @@ from pipeline.config import QASettings
 from pipeline.document import Article, Finding, Segment
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, check_pair
-from pipeline.qa.registry import SOURCE, active, all_checks, effective, rank, validate
+from pipeline.qa.registry import SOURCE, active, all_checks, effective, rank
 
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
@@ -32,7 +32,6 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     ``empty`` finding. Returns the same article.
     """
     settings = settings or QASettings()
-    validate(settings)
     if not settings.enabled:
         return article
     ours = set(all_checks())

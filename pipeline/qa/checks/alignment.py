@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pipeline.qa import overlap, resources
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 
 def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, float]:
@@ -24,8 +24,8 @@ def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, f
     cov_t, cov_s = overlap.coverage(tw, sw), overlap.coverage(sw, tw)
     nums = (len(sn & tn) - 0.5 * len(tn - sn)) / len(sn | tn) if sn or tn else 0.0
     z = resources.length_model(src_lang, tgt_lang).z(len(src.strip()), len(tgt.strip()))
-    names = threshold("misalignment_name_weight", 0.2) * overlap.name_agreement(src, tgt)
-    grams = threshold("misalignment_trigram_weight", 1.0) * overlap.trigram_cosine(
+    names = thresholds().misalignment_name_weight * overlap.name_agreement(src, tgt)
+    grams = thresholds().misalignment_trigram_weight * overlap.trigram_cosine(
         src, src_lang, tgt, tgt_lang
     )
     fit = (cov_t + cov_s) / 2 + grams + names + 0.3 * nums - 0.05 * abs(z)
@@ -50,8 +50,8 @@ def misalignment(p: Pair) -> Iterator[Hit]:
     for where, other in neighbours:
         fit, fit_t = affinity(other, p.tgt, p.src_lang, p.tgt_lang)
         explained = fit_t - own_t
-        margin = threshold("misalignment_margin", 0.2)
-        tie_margin = threshold("misalignment_tie_margin", 0.3)
+        margin = thresholds().misalignment_margin
+        tie_margin = thresholds().misalignment_tie_margin
         if (explained > 0.001 and fit - own >= margin) or (
             abs(explained) <= 0.001 and fit - own >= tie_margin
         ):

@@ -9,17 +9,17 @@ from pipeline.qa import gaps, names, text
 from pipeline.qa.names import Name, common, travels
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 __all__ = ["missing_names", "travels", "unexplained_names", "unfound_names"]
 
 
 def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) -> bool:
     """Whether a source name word is in the target, in some accepted spelling."""
-    similarity = threshold("name_similarity", 0.7)
+    similarity = thresholds().name_similarity
     if any(names.same_name(word, t, similarity) for t in tgt_tokens):
         return True
-    loose = threshold("name_explained_similarity", 0.6)
+    loose = thresholds().name_explained_similarity
     if any(
         t[:1] == word[:1] and names.same_name(word, t, loose) for t in tgt_tokens
     ):  # Piano Nord -> Plan Nord: a capitalised near-spelling
@@ -54,7 +54,7 @@ def _explained(word: str, src_tokens: list[str], renamed: set[str]) -> bool:
         text.fold(part) in renamed for part in word.split("-") if part
     ):
         return True
-    loose = threshold("name_explained_similarity", 0.6)
+    loose = thresholds().name_explained_similarity
     key = names.skeleton(word)[:3]
     return any(
         names.same_name(word, s, loose) or (len(key) == 3 and names.skeleton(s).startswith(key))
@@ -80,9 +80,9 @@ def _required(word: str, p: Pair) -> bool:
     capitalised as a common noun more often than it is a name.
     """
     zipf = names.zipf(word, p.src_lang)
-    if zipf >= threshold("name_max_zipf", 5.0) and not names.is_acronym(word):
+    if zipf >= thresholds().name_max_zipf and not names.is_acronym(word):
         return False
-    return travels(word, p.src_lang, p.tgt_lang) or zipf < threshold("name_local_zipf", 3.0)
+    return travels(word, p.src_lang, p.tgt_lang) or zipf < thresholds().name_local_zipf
 
 
 # A dateline or author tag opening a news item, "(DANILO) Prima dell'aumento ...": not text.
@@ -164,7 +164,7 @@ def unexcused(
     Source names that were likely translated (``translated``: Iva -> VAT) take
     their candidates first.
     """
-    slack = threshold("name_position_slack", 0.3)
+    slack = thresholds().name_position_slack
     free = list(unexplained)
     out = []
     for name in [*translated, *missing]:

@@ -18,7 +18,7 @@ from pipeline.qa import text
 from pipeline.qa.names import travels
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 
 @lru_cache(maxsize=16)
@@ -26,7 +26,7 @@ def function_words(lang: str) -> frozenset[str]:
     """The most frequent words of ``lang`` (wordfreq): articles, prepositions, pronouns."""
     from wordfreq import top_n_list
 
-    return frozenset(top_n_list(lang, int(threshold("function_words", 100))))
+    return frozenset(top_n_list(lang, int(thresholds().function_words)))
 
 
 def _function_hits(s: str, langs: tuple[str, ...]) -> dict[str, int]:
@@ -42,7 +42,7 @@ def reads_as(p: Pair) -> tuple[str | None, float]:
     function words favour the expected language; or no function word of the
     expected language and at least two of another.
     """
-    if len(text.words(p.tgt_plain)) < threshold("langid_min_words", 2):
+    if len(text.words(p.tgt_plain)) < thresholds().langid_min_words:
         return None, 0.0
     conf = p.tgt_langs
     if not conf:
@@ -50,7 +50,7 @@ def reads_as(p: Pair) -> tuple[str | None, float]:
     expected = conf.get(p.tgt_lang, 0.0)
     best = max(conf, key=conf.__getitem__)
     hits = _function_hits(p.tgt_plain, tuple(conf))
-    lingua_says = conf[best] >= threshold("langid_ratio", 2.5) * max(expected, 1e-6)
+    lingua_says = conf[best] >= thresholds().langid_ratio * max(expected, 1e-6)
     words_disagree = hits[p.tgt_lang] and hits[p.tgt_lang] >= hits[best]
     if best != p.tgt_lang and lingua_says and not words_disagree:
         return best, conf[best]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pipeline.qa import overlap
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 _HAS_TEXT = re.compile(r"\w")
 _SENT_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
@@ -40,11 +40,11 @@ def omission(p: Pair) -> Iterator[Hit]:
     if z < p.length_model.z_short:
         yield Hit(f"target is {ratio:.0%} of the source length {where}: part may be missing")
         return
-    if z < threshold("omission_soft_z", -2.5):
+    if z < thresholds().omission_soft_z:
         src_words, _ = overlap.features(p.src, p.src_lang)
         tgt_words, _ = overlap.features(p.tgt, p.tgt_lang)
         words = len(tgt_words) / max(1, len(src_words))
-        if len(src_words) >= 3 and words < threshold("omission_word_ratio", 0.7):
+        if len(src_words) >= 3 and words < thresholds().omission_word_ratio:
             yield Hit(
                 f"target is {ratio:.0%} of the source length {where} with {words:.0%} of its "
                 "content words: part may be missing",

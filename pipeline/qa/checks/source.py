@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pipeline.document import Article, Segment
 from pipeline.qa import langid, text
 from pipeline.qa.registry import SOURCE, Hit, check
-from pipeline.qa.resources import threshold
+from pipeline.qa.resources import thresholds
 
 _SENT_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")
 _LEAD = re.compile(r"^[\s\"'«“„‘(\[—–-]*")
@@ -66,7 +66,7 @@ def fragment(article: Article) -> Iterator[tuple[Segment, Hit]]:
             continue
         for i, seg in enumerate(block.segments):
             body = _LEAD.sub("", seg.source)
-            if not body[:1].islower() or len(text.words(body)) > threshold("fragment_words", 3):
+            if not body[:1].islower() or len(text.words(body)) > thresholds().fragment_words:
                 continue
             prev = block.segments[i - 1].source if i else ""
             if i == 0 or _SENT_END.search(prev):
@@ -85,10 +85,10 @@ def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
     """A text segment of the source is in another language than the article."""
     lang = article.source_lang
     for seg in article.text_segments():
-        if len(text.words(seg.source)) < threshold("langid_min_words", 4):
+        if len(text.words(seg.source)) < thresholds().source_langid_min_words:
             continue
         best, conf = langid.detect(seg.source, (lang,))
-        if best and best != lang and conf >= threshold("langid_min_conf", 0.9):
+        if best and best != lang and conf >= thresholds().langid_min_conf:
             yield (
                 seg,
                 Hit(f"this source segment reads as {best} (confidence {conf:.2f}), not {lang}"),
