@@ -81,12 +81,16 @@ class Translation:
     earlier MT result) or ``catalog`` (a gettext catalog entry). ``model`` names
     the model id and revision for MT and memory, the catalog domain otherwise.
     ``edits`` records post-edits applied after MT (number rewrites, typography).
+    ``score`` is the model's confidence in an MT text: the length-normalised
+    log-probability of its tokens (mean natural-log probability per token, <= 0),
+    None when not measured (memory, catalog, or an older document).
     """
 
     text: str
     origin: str
     model: str | None = None
     edits: list[str] = field(default_factory=list)
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,7 +98,11 @@ class Translation:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Translation:
         return cls(
-            text=d["text"], origin=d["origin"], model=d.get("model"), edits=list(d.get("edits", []))
+            text=d["text"],
+            origin=d["origin"],
+            model=d.get("model"),
+            edits=list(d.get("edits", [])),
+            score=d.get("score"),
         )
 
 

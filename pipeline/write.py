@@ -101,6 +101,9 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
                 for lang in article.target_langs
                 if lang in seg.translations
             }
+            scores = {k: t.score for k, t in seg.translations.items() if t.score is not None}
+            if scores:  # model confidence (mean token log-prob), read back by pipeline.qa.lines
+                rec["score"] = scores
             if seg.msgid is not None:
                 rec["msgid"] = seg.msgid
                 if seg.msgctxt:

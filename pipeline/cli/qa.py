@@ -12,8 +12,6 @@ Exit status: 0 when no finding reaches ``[qa] fail_severity`` (``--fail-on``),
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from typing import Any
 from pipeline.cli.common import config_from_args, split_list
 from pipeline.config import choices
 from pipeline.document import SEVERITIES
-from pipeline.errors import InputError, QAFailed, UsageError
+from pipeline.errors import QAFailed, UsageError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,14 +64,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _stem(path: Path) -> Path:
-    name = path.name
-    for suffix in (".aligned.jsonl", ".jsonl", ".json"):
-        if name.endswith(suffix):
-            return path.with_name(name[: -len(suffix)])
-    return path.with_name(path.stem)
-
-
 def _print_checks() -> int:
     from pipeline.qa.registry import all_checks
 
@@ -87,8 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_checks()
     if args.path is None:
         raise UsageError("mtpipe qa: give a PATH to check (or --list-checks)")
-    from pipeline.atomic import atomic_write_text
-    from pipeline.qa import records, report, run_qa
+    from pipeline.qa.files import Outputs, qa_file
 
     overrides: dict[str, Any] = {"qa.fail_severity": args.fail_on, "qa.report_format": args.format}
     cfg = config_from_args(args, overrides)
@@ -96,52 +85,34 @@ def run(args: argparse.Namespace) -> int:
         disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
         cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
     settings = cfg.qa
-    path: Path = args.path
-    article = None
-    if path.suffix == ".json" and not args.jsonl:
-        from pipeline.read import parse_document_json, read_text_file
-
-        article = parse_document_json(read_text_file(path), str(path))
-        run_qa(article, dataclasses.replace(settings, enabled=True))
-        rows = records.document_rows(article)
-    else:
-        from pipeline.read import read_jsonl
-
-        lines = read_jsonl(path)
-        if not lines:
-            raise InputError(f"{path} has no lines to check")
-        if args.jsonl or "tgt" in lines[0]:
-            rows = records.check_generic(lines, settings)
-        else:
-            rows = records.check_aligned(lines, settings, args.src_lang or cfg.read.source_lang)
-
-    stem = _stem(path)
-    findings_text = "".join(json.dumps(r.to_record(), ensure_ascii=False) + "\n" for r in rows)
+    outputs = Outputs(
+        findings=args.out,
+        report=Path(args.report) if args.report else None,
+        no_report=args.no_report,
+        update=args.update,
+    )
+    result = qa_file(
+        args.path,
+        settings,
+        outputs,
+        generic=args.jsonl,
+        src_lang=args.src_lang or cfg.read.source_lang,
+    )
     if args.out == "-":
-        sys.stdout.write(findings_text)
-    else:
-        out = Path(args.out) if args.out else stem.with_name(stem.name + ".qa.jsonl")
-        atomic_write_text(out, findings_text)
-    if not args.no_report:
-        fmt = settings.report_format
-        rep = Path(args.report) if args.report else stem.with_name(f"{stem.name}.qa.{fmt}")
-        atomic_write_text(
-            rep, report.render(rows, title=path.name, fail_severity=settings.fail_severity, fmt=fmt)
-        )
-    if article is not None and args.update:
-        from pipeline.write import render_document_json
+        from pipeline.qa.files import findings_text
 
-        atomic_write_text(path, render_document_json(article))
-
-    summ = report.summary(rows, settings.fail_severity)
+        sys.stdout.write(findings_text(result.rows))
+    summ = result.summary
     print(
         f"qa: {summ['segments']} segments, {summ['flagged']} flagged, "
         f"{summ['failing']} at or above {settings.fail_severity}",
         file=sys.stderr,
     )
-    if summ["failing"]:
+    if result.failing:
+        where = f"; report: {result.written['report']}" if "report" in result.written else ""
         raise QAFailed(
-            f"{summ['failing']} segment(s) of {path} have findings at or above "
+            f"{result.failing} segment(s) of {args.path} have findings at or above "
             f"{settings.fail_severity}; read the report, fix them or re-weight checks in [qa]"
+            f"{where}"
         )
     return 0

@@ -1,25 +1,66 @@
-"""The qa stage over the document model: :func:`run_qa` and :func:`failing_findings`."""
+"""The qa stage over the document model: :func:`run_qa` and :func:`failing_findings`.
+
+This is the one QA driver: documents, aligned JSONL and generic pair lines all
+reach it as articles (see :mod:`pipeline.qa.lines`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+
 from pipeline.config import QASettings
-from pipeline.document import Article, Finding, Segment
+from pipeline.document import Article, Block, Finding, Segment
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, check_pair
-from pipeline.qa.registry import SOURCE, active, all_checks, effective, rank
+from pipeline.qa.registry import PAIR, SOURCE, active, all_checks, effective, rank
 
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
 
 
-def _context(
-    texts: list[Segment], i: int, kind: str, origin: str | None, glossary: resources.Glossary
-) -> PairContext:
-    prev = tuple(texts[j].source for j in range(i - 1, max(-1, i - 1 - NEIGHBOURS), -1))
-    nxt = tuple(texts[j].source for j in range(i + 1, min(len(texts), i + 1 + NEIGHBOURS)))
-    return PairContext(
-        kind=kind, origin=origin, prev_sources=prev, next_sources=nxt, glossary=glossary
-    )
+def _contexts(
+    article: Article, glossary: resources.Glossary
+) -> Iterator[tuple[Block, Segment, PairContext]]:
+    """Each segment with its block and what its pair checks may know (origin left unset).
+
+    Text segments get their ``NEIGHBOURS`` document neighbours on each side
+    (text segments only, across blocks); chrome segments none.
+    """
+    texts = article.text_segments()
+    i = -1
+    for block in article.blocks:
+        for seg in block.segments:
+            if block.is_chrome:
+                yield block, seg, PairContext(kind=block.kind, glossary=glossary)
+                continue
+            i += 1
+            prev = tuple(texts[j].source for j in range(i - 1, max(-1, i - 1 - NEIGHBOURS), -1))
+            nxt = tuple(texts[j].source for j in range(i + 1, min(len(texts), i + 1 + NEIGHBOURS)))
+            yield block, seg, PairContext(block.kind, None, prev, nxt, glossary)
+
+
+def _check_segment(
+    article: Article, block: Block, seg: Segment, ctx: PairContext, settings: QASettings
+) -> None:
+    """Pair checks of one segment into every target language; ``empty`` where none exists."""
+    empty_sev = dict((c.id, sev) for c, sev in active(settings, PAIR)).get(EMPTY)
+    for lang in article.target_langs:
+        tr = seg.translations.get(lang)
+        if tr is None:
+            if not block.is_chrome and empty_sev and seg.source.strip():
+                seg.findings.append(Finding(EMPTY, empty_sev, f"no {lang} translation", lang))
+            continue
+        seg.findings.extend(
+            check_pair(
+                seg.source,
+                tr.text,
+                seg.lang or article.source_lang,
+                lang,
+                context=replace(ctx, origin=tr.origin),
+                settings=settings,
+            )
+        )
 
 
 def run_qa(article: Article, settings: QASettings | None = None) -> Article:
@@ -29,7 +70,8 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     other stages, are kept). Text segments get every enabled pair check, with
     their document neighbours as context; chrome segments only chrome-safe
     checks; a text segment without a translation into a target language gets an
-    ``empty`` finding. Returns the same article.
+    ``empty`` finding. A segment found in another language than the article's
+    (``Segment.lang``) is checked as that language. Returns the same article.
     """
     settings = settings or QASettings()
     if not settings.enabled:
@@ -38,34 +80,8 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     for seg in article.segments():
         seg.findings = [f for f in seg.findings if f.check not in ours]
     glossary = resources.load_glossary(settings.glossary)
-    severities = dict(active(settings, "pair"))
-    empty_sev = next((sev for c, sev in severities.items() if c.id == EMPTY), None)
-    texts = article.text_segments()
-    index = {seg.id: i for i, seg in enumerate(texts)}
-    for block in article.blocks:
-        for seg in block.segments:
-            for lang in article.target_langs:
-                tr = seg.translations.get(lang)
-                if tr is None:
-                    if not block.is_chrome and empty_sev and seg.source.strip():
-                        seg.findings.append(
-                            Finding(EMPTY, empty_sev, f"no {lang} translation", lang)
-                        )
-                    continue
-                if block.is_chrome:
-                    ctx = PairContext(kind=block.kind, origin=tr.origin, glossary=glossary)
-                else:
-                    ctx = _context(texts, index[seg.id], block.kind, tr.origin, glossary)
-                seg.findings.extend(
-                    check_pair(
-                        seg.source,
-                        tr.text,
-                        article.source_lang,
-                        lang,
-                        context=ctx,
-                        settings=settings,
-                    )
-                )
+    for block, seg, ctx in _contexts(article, glossary):
+        _check_segment(article, block, seg, ctx, settings)
     for chk, severity in active(settings, SOURCE):
         for seg, hit in chk.fn(article):
             seg.findings.append(

@@ -1,0 +1,139 @@
+"""Readers of line-based QA input into :class:`~pipeline.document.Article` s.
+
+The mirror of :func:`pipeline.write.aligned_records` (as Babel pairs
+``read_po`` with ``write_po``): the aligned JSONL that ``translate`` writes
+becomes the article it was written from, so QA of ``ID.aligned.jsonl`` runs
+exactly the checks QA of ``ID.json`` runs, source-side ones included. Generic
+pair lines ``{"id", "src", "tgt", "src_lang", "tgt_lang"}`` become one article
+per language pair, a line per block, in input order.
+
+Pure functions from parsed records (``list[dict]``, as
+:func:`pipeline.read.read_jsonl` gives them) to articles; they raise
+:class:`~pipeline.errors.InputError` naming the line of a bad record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.document import (
+    BLOCK_KINDS,
+    CHROME_KINDS,
+    ORIGIN_MT,
+    PARAGRAPH,
+    Article,
+    Block,
+    Segment,
+    Translation,
+)
+from pipeline.errors import InputError
+
+GENERIC_KEYS = ("id", "src", "tgt", "src_lang", "tgt_lang")
+ALIGNED_KEYS = ("id", "src")
+_LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+# Keys of an aligned record that are not target languages.
+_NOT_TARGETS = frozenset(
+    {"id", "src", "src_lang", "kind", "block", "article", "origin", "msgid", "msgctxt", "flags"}
+    | {"score"}
+)
+
+
+def _need(rec: dict[str, Any], keys: Sequence[str], n: int, where: str) -> None:
+    missing = [k for k in keys if k not in rec]
+    if missing:
+        raise InputError(
+            f"{where}: line {n}: missing key(s) {', '.join(missing)}; expected {', '.join(keys)}"
+        )
+    for k in keys:
+        if k != "id" and not isinstance(rec[k], str) and not (k == "tgt" and rec[k] is None):
+            raise InputError(f"{where}: line {n}: {k!r} must be a string, not {rec[k]!r}")
+
+
+def target_langs(rec: dict[str, Any]) -> list[str]:
+    """Target-language keys of an aligned record (``"en"``, ``"fr"`` …)."""
+    return [
+        k
+        for k, v in rec.items()
+        if k not in _NOT_TARGETS and _LANG_KEY.match(k) and (v is None or isinstance(v, str))
+    ]
+
+
+def _segment(rec: dict[str, Any], langs: list[str], source_lang: str) -> Segment:
+    origin = rec.get("origin") or {}
+    scores = rec.get("score") or {}
+    seg = Segment(
+        id=str(rec["id"]),
+        source=rec["src"],
+        msgid=rec.get("msgid"),
+        msgctxt=rec.get("msgctxt"),
+        lang=rec["src_lang"] if rec.get("src_lang", source_lang) != source_lang else None,
+    )
+    for lang in langs:
+        text = rec.get(lang)
+        if isinstance(text, str):
+            seg.translations[lang] = Translation(
+                text, origin.get(lang) or ORIGIN_MT, score=scores.get(lang)
+            )
+    return seg
+
+
+def _close_block(block: Block) -> Block:
+    """Joined with one space: the aligned JSONL does not keep the source's spacing."""
+    for seg in block.segments[:-1]:
+        seg.space_after = " "
+    block.text = "".join(s.source + s.space_after for s in block.segments)
+    return block
+
+
+def parse_aligned(
+    records: Sequence[dict[str, Any]], where: str, source_lang: str | None = None
+) -> Article:
+    """The article an aligned JSONL was written from (findings and spacing are not kept).
+
+    The article's language is the first text line's ``src_lang``; ``source_lang``
+    (default "it") stands for it when no line has one.
+    Consecutive lines of one ``block`` form a block; a line without ``block``
+    is a paragraph of its own.
+    """
+    for n, rec in enumerate(records, 1):
+        _need(rec, ALIGNED_KEYS, n, where)
+        if rec.get("kind", PARAGRAPH) not in BLOCK_KINDS:
+            raise InputError(f"{where}: line {n}: unknown kind {rec.get('kind')!r}")
+    texts = [r for r in records if r.get("kind") not in CHROME_KINDS]
+    lang = next((r["src_lang"] for r in texts if r.get("src_lang")), source_lang or "it")
+    langs: list[str] = []
+    for rec in records:
+        langs += [k for k in target_langs(rec) if k not in langs]
+    article_id = next((str(r["article"]) for r in records if r.get("article")), "aligned")
+    article = Article(id=article_id, source_lang=lang, target_langs=langs)
+    for n, rec in enumerate(records, 1):
+        block_id = str(rec.get("block") or f"line{n}")
+        kind = rec.get("kind", PARAGRAPH)
+        if not article.blocks or article.blocks[-1].id != block_id:
+            article.blocks.append(Block(block_id, kind, ""))
+        article.blocks[-1].segments.append(_segment(rec, target_langs(rec), lang))
+    for block in article.blocks:
+        _close_block(block)
+    return article
+
+
+def parse_pairs(records: Sequence[dict[str, Any]], where: str) -> list[tuple[Article, list[int]]]:
+    """Generic pair lines as one article per (src_lang, tgt_lang), with each segment's line index.
+
+    A line's neighbours (the misalignment check's context) are the lines of its
+    own language pair. A ``tgt`` of null is an empty translation.
+    """
+    groups: dict[tuple[str, str], tuple[Article, list[int]]] = {}
+    for n, rec in enumerate(records, 1):
+        _need(rec, GENERIC_KEYS, n, where)
+        key = (rec["src_lang"], rec["tgt_lang"])
+        if key not in groups:
+            groups[key] = (Article(id="pairs", source_lang=key[0], target_langs=[key[1]]), [])
+        article, index = groups[key]
+        seg = Segment(id=str(rec["id"]), source=rec["src"])
+        seg.translations[key[1]] = Translation(rec["tgt"] or "", ORIGIN_MT)
+        article.blocks.append(Block(f"line{n}", PARAGRAPH, rec["src"], [seg]))
+        index.append(n - 1)
+    return list(groups.values())
