@@ -138,17 +138,18 @@ class QASettings(_Checked):
     enabled: bool = True
     fail_severity: Severity = "error"
     disabled: tuple[str, ...] = ()  # check ids of the QA registry
+    enable: tuple[str, ...] = ()  # checks that are off by default (low_confidence)
     severity: dict[str, Severity] = field(default_factory=dict)
     glossary: str = "configs/glossary.toml"  # do-not-translate terms, term list, exonyms ("" none)
     report_format: Literal["md", "html"] = "md"  # readable QA report
 
     def _check(self) -> None:
         """Check ids must be registered (imports the QA registry only when some are named)."""
-        if self.disabled or self.severity:
+        if self.disabled or self.enable or self.severity:
             from pipeline.qa.registry import all_checks
 
             known = all_checks()
-            for cid in (*self.disabled, *self.severity):
+            for cid in (*self.disabled, *self.enable, *self.severity):
                 if cid not in known:
                     raise ConfigError(
                         f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"

@@ -101,7 +101,7 @@ def test_missing_catalog_language_becomes_a_finding_not_a_crash():
     seg = article.blocks[0].segments[0]
     assert seg.translations == {}
     (finding,) = seg.findings
-    assert (finding.check, finding.severity, finding.lang) == ("catalog-missing", "error", "de")
+    assert (finding.check, finding.severity, finding.lang) == ("catalog_missing", "error", "de")
     localise_article(article, LocaliseSettings(source_chrome=False))
     assert len(seg.findings) == 1
 

@@ -165,3 +165,33 @@ def test_format_error_is_not_also_a_changed_number() -> None:
 )
 def test_copied_clock_time_is_no_format_error(src: str, tgt: str, lang: str, flagged: bool) -> None:
     assert ("number_format" in _ids(src, tgt, lang)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        ("Costa 1.111,11 euro.", "It costs 11,11.11 euros.", "en"),
+        ("Costa 1.111,11 euro.", "Il coûte 11,11.11 euros.", "fr"),
+        ("Costa 1.111,11 euro.", "It costs 1.111.11 euros.", "en"),
+        ("Sono 2.500 persone.", "There are 2,50,0 people.", "en"),
+    ],
+)
+def test_a_number_no_locale_writes_is_an_error(src: str, tgt: str, lang: str) -> None:
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "number_garbled"]
+    assert [f.severity for f in found] == ["error"]
+    start, end = found[0].span
+    assert tgt[start:end] in tgt and tgt[start].isdigit()
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        ("Costa 1.111,11 euro.", "It costs 1,111.11 euros.", "en"),
+        ("Costa 1.111,11 euro.", "Il coûte 1\u202f111,11 euros.", "fr"),
+        ("La versione 1.2.3 è uscita.", "Version 1.2.3 is out.", "en"),  # copied from the source
+        ("Alle 22,30 in punto.", "At 22,30 sharp.", "en"),  # a clock time
+        ("Costa 10.000 euro.", "Il coûte 10.000 euros.", "fr"),  # the it format: number_format
+    ],
+)
+def test_numbers_some_locale_writes_are_not_garbled(src: str, tgt: str, lang: str) -> None:
+    assert "number_garbled" not in {f.check for f in check_pair(src, tgt, "it", lang)}

@@ -68,7 +68,8 @@ def _print_checks() -> int:
     from pipeline.qa.registry import all_checks
 
     for c in all_checks().values():
-        print(f"{c.id:16} {c.severity:8} {c.scope:7} {c.title}")
+        off = "" if c.default_on else " (off by default; [qa] enable)"
+        print(f"{c.id:16} {c.severity:8} {c.scope:7} {c.title}{off}")
     return 0
 
 

@@ -7,37 +7,24 @@ provably a copy: the very same token occurs in the source, it parses there
 not already read as that value in the target locale. Only tokens with a
 separator qualify, so years (2024), plain integers, times (``14.30``: not a
 valid Italian grouping; ``alle 22,30``: a time word before it in the source),
-ids, URLs and anything glued to letters or slashes are never touched.
+ids, URLs and anything glued to letters or slashes are never touched. Tokens
+come from :mod:`pipeline.numtokens`, the tokenizer QA uses too.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-# A number with a thousands group or a decimal part, not part of a longer token.
-_NUMBER = re.compile(
-    r"(?<![\w.,/:@#-])"
-    r"(?:\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)"
-    r"(?![\w/@]|[.,:]\d)"
-)
-
-# Italian says times with a comma too ("alle 22,30"); such a token is a clock time.
-_TIME_BEFORE = re.compile(
-    r"\b(?:alle|dalle|ore|le|verso le|entro le|fino alle|tra le|fra le)\s+$", re.IGNORECASE
-)
+from pipeline import numtokens
 
 
-def _source_numbers(source: str) -> set[str]:
-    """Number tokens of the source, minus those used as clock times anywhere in it."""
-    tokens: set[str] = set()
-    times: set[str] = set()
-    for m in _NUMBER.finditer(source):
-        is_time = _TIME_BEFORE.search(source, 0, m.start()) is not None
-        (times if is_time else tokens).add(m.group(0))
-    return tokens - times
+def _source_numbers(source: str, lang: str) -> set[str]:
+    """Grouped number tokens of the source, minus those used as clock times anywhere in it."""
+    tokens = numtokens.tokenize(source, lang)
+    times = {t.text for t in tokens if t.time}
+    return {t.text for t in tokens if not t.time and t.grouped and not t.glued} - times
 
 
 def _value(token: str, lang: str) -> Decimal | None:
@@ -60,19 +47,18 @@ def rewrite_numbers(
     """``target`` with copied source-format numbers re-formatted; plus one note per change."""
     if source_lang == target_lang:
         return target, []
-    copied = _source_numbers(source)
+    copied = _source_numbers(source, source_lang)
     edits: list[str] = []
-
-    def sub(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token not in copied:
-            return token
-        value = _value(token, source_lang)
-        if value is None or _value(token, target_lang) == value:
-            return token
+    out, at = [], 0
+    for tok in numtokens.tokenize(target, target_lang):
+        if tok.time or tok.glued or tok.text not in copied:
+            continue
+        value = _value(tok.text, source_lang)
+        if value is None or _value(tok.text, target_lang) == value:
+            continue
         new = format_number(value, target_lang)
-        if new != token:
-            edits.append(f"number: {token} -> {new} ({source_lang} format to {target_lang})")
-        return new
-
-    return _NUMBER.sub(sub, target), edits
+        if new != tok.text:
+            edits.append(f"number: {tok.text} -> {new} ({source_lang} format to {target_lang})")
+            out += [target[at : tok.span[0]], new]
+            at = tok.span[1]
+    return "".join(out) + target[at:], edits

@@ -16,7 +16,7 @@ from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
 
-CATALOG_CHECK = "catalog-missing"
+CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 
 
 def localise_article(article: Article, settings: LocaliseSettings | None = None) -> Article:

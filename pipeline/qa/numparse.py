@@ -17,26 +17,13 @@ from functools import lru_cache
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
+from pipeline import numtokens
 from pipeline.qa.numwords import half_after, key, scale_after, values_of
 
-# A run of digits with inner "." "," or a space-like separator; a space only
-# groups when exactly three digits follow (so "2009 100" stays two numbers).
-_NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
 _SPACES = " \u00a0\u202f"
-# Times: 15:30, 15h30, 15 h 30; "alle 15.30" / "ore 15,30" in Italian.
-_TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
-_IT_TIME_RE = re.compile(
-    r"\b(?:ore|alle|dalle|entro le|verso le)\s+"
-    r"(2[0-3]|[01]?\d)(?!\d)(?:[.,]([0-5]\d))?(?![\d.,]\d)",
-    re.I,
-)
 # 17.40 / 20,30: a decimal that may also be a clock time (read both ways).
 _CLOCKLIKE_RE = re.compile(r"(2[0-4]|[01]?\d)[.,]([0-5]\d)")
-_FR_TIME_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?h(?:\s?([0-5]\d))?(?!\w)")
 _PM_RE = re.compile(r"\s*(p\.?\s?m\.?|pm)\b", re.I)
-# 4pm, 4.30pm, 7.00 p.m. (English clock times without a colon)
-_AMPM_RE = re.compile(r"(?<![\w.,])(1[0-2]|0?\d)(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.I)
-_LIST_MARK_RE = re.compile(r"^\s*\d{1,2}[.)]\s")
 _DECADE_RE = re.compile(r"(?:\banni|\bannées|\byears|\bthe)\s*['’]?\s*$", re.I)
 
 
@@ -99,54 +86,45 @@ def _time_values(hour: int, minute: int, pm: bool | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def _times(text: str, lang: str) -> list[Num]:
-    out = []
-    for m in _AMPM_RE.finditer(text):
-        vals = _time_values(int(m.group(1)), int(m.group(2) or 0), m.group(3).lower() == "p")
-        out.append(Num(m.group(0), m.span(), vals, time=True))
-    extra = {"it": (_IT_TIME_RE,), "fr": (_FR_TIME_RE,)}.get(lang, ())
-    for rx in (_TIME_RE, *extra):
-        for m in rx.finditer(text):
-            span = (m.start(1), m.end(2) if m.group(2) else m.end(1))
-            if any(n.span[0] < span[1] and span[0] < n.span[1] for n in out):
-                continue
-            pm = True if _PM_RE.match(text, m.end()) else None
-            vals = _time_values(int(m.group(1)), int(m.group(2) or 0), pm)
-            out.append(Num(text[span[0] : span[1]], span, vals, time=True))
-    return out
+def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
+    """The values a number token may stand for in ``lang`` (None when it parses nowhere)."""
+    value, ok = parse_in(tok.text, lang)
+    if value is None:
+        return None
+    end = tok.span[1]
+    scale = scale_after(text, end, lang)
+    vals = values_of(value, scale)
+    if half_after(text, end, lang):
+        vals |= values_of(value + Decimal("0.5"), scale)
+    if clock := _CLOCKLIKE_RE.fullmatch(tok.text):
+        pm = True if _PM_RE.match(text, end) else None
+        vals |= _time_values(int(clock.group(1)) % 24, int(clock.group(2)), pm)
+    if not ok:
+        for other in ("en", "it", "fr"):
+            alt, alt_ok = parse_in(tok.text, other)
+            if alt is not None and alt_ok:
+                vals |= values_of(alt, scale)
+    if re.fullmatch(r"1\d[0-9]0", tok.text) and text[end : end + 1] in ("s", "'"):
+        vals.add(key(value % 100))  # the 1980s = gli anni 80
+    if re.fullmatch(r"[1-9]0", tok.text) and _DECADE_RE.search(text[: tok.span[0]]):
+        vals.add(key(value + 1900))  # gli anni 80 = les années 1980
+    return Num(tok.text, tok.span, frozenset(vals), malformed=not ok)
 
 
-def extract(text: str, lang: str) -> list[Num]:
+def extract(text: str, lang: str, tokens: list[numtokens.Token] | None = None) -> list[Num]:
     """Numbers written with digits in ``text``, parsed in ``lang``.
 
-    Clock times become time values; a leading list marker (``1.``) is skipped.
+    Tokens come from :func:`pipeline.numtokens.tokenize` (the tokenizer the
+    localise stage uses too; pass ``tokens`` when already tokenized); clock
+    times become time values.
     """
-    nums = _times(text, lang)
-    skip_to = m.end() if (m := _LIST_MARK_RE.match(text)) else 0
-    for m in _NUM_RE.finditer(text):
-        if m.start() < skip_to or any(n.span[0] < m.end() and m.start() < n.span[1] for n in nums):
-            continue
-        value, ok = parse_in(m.group(0), lang)
-        if value is None:
-            continue
-        scale = scale_after(text, m.end(), lang)
-        vals = values_of(value, scale)
-        if half_after(text, m.end(), lang):
-            vals |= values_of(value + Decimal("0.5"), scale)
-        if clock := _CLOCKLIKE_RE.fullmatch(m.group(0)):
-            pm = True if _PM_RE.match(text, m.end()) else None
-            vals |= _time_values(int(clock.group(1)) % 24, int(clock.group(2)), pm)
-        if not ok:
-            for other in ("en", "it", "fr"):
-                alt, alt_ok = parse_in(m.group(0), other)
-                if alt is not None and alt_ok:
-                    vals |= values_of(alt, scale_after(text, m.end(), lang))
-        if re.fullmatch(r"1\d[0-9]0", m.group(0)) and text[m.end() : m.end() + 1] in ("s", "'"):
-            vals.add(key(value % 100))  # the 1980s = gli anni 80
-        if re.fullmatch(r"[1-9]0", m.group(0)) and _DECADE_RE.search(text[: m.start()]):
-            vals.add(key(value + 1900))  # gli anni 80 = les années 1980
-        nums.append(Num(m.group(0), m.span(), frozenset(vals), malformed=not ok))
-    nums.sort(key=lambda n: n.span)
+    nums = []
+    for tok in numtokens.tokenize(text, lang) if tokens is None else tokens:
+        if tok.time:
+            vals = _time_values(tok.hour, tok.minute, tok.pm)
+            nums.append(Num(tok.text, tok.span, vals, time=True))
+        elif num := _number(text, tok, lang):
+            nums.append(num)
     return nums
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipeline import numtokens
 from pipeline.config import QASettings
 from pipeline.document import PARAGRAPH, Finding
 from pipeline.qa import langid, numparse, numwords, resources, text
@@ -51,12 +52,20 @@ class Pair:
         self.memo: dict[str, object] = {}  # analyses that several checks of a family share
 
     @cached_property
+    def src_tokens(self) -> list[numtokens.Token]:
+        return numtokens.tokenize(self.src, self.src_lang)
+
+    @cached_property
+    def tgt_tokens(self) -> list[numtokens.Token]:
+        return numtokens.tokenize(self.tgt, self.tgt_lang)
+
+    @cached_property
     def src_nums(self) -> list[numparse.Num]:
-        return numparse.extract(self.src, self.src_lang)
+        return numparse.extract(self.src, self.src_lang, self.src_tokens)
 
     @cached_property
     def tgt_nums(self) -> list[numparse.Num]:
-        return numparse.extract(self.tgt, self.tgt_lang)
+        return numparse.extract(self.tgt, self.tgt_lang, self.tgt_tokens)
 
     @cached_property
     def src_word_values(self) -> frozenset[str]:

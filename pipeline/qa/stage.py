@@ -13,7 +13,16 @@ from pipeline.config import QASettings
 from pipeline.document import Article, Block, Finding, Segment
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, check_pair
-from pipeline.qa.registry import PAIR, SOURCE, active, all_checks, effective, rank
+from pipeline.qa.registry import (
+    PAIR,
+    SOURCE,
+    STAGE,
+    active,
+    all_checks,
+    effective,
+    is_on,
+    rank,
+)
 
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
@@ -63,6 +72,24 @@ def _check_segment(
         )
 
 
+def _settle_earlier(article: Article, settings: QASettings) -> None:
+    """Drop findings of earlier QA runs; apply ``[qa]`` to findings other stages added.
+
+    A stage finding (reader, localise) whose check is disabled is dropped and
+    one with a configured severity re-weighted; unregistered ids are kept as they are.
+    """
+    checks = all_checks()
+    for seg in article.segments():
+        kept = []
+        for f in seg.findings:
+            c = checks.get(f.check)
+            if c is None:
+                kept.append(f)
+            elif c.scope == STAGE and is_on(c, settings):
+                kept.append(replace(f, severity=settings.severity.get(c.id, f.severity)))
+        seg.findings = kept
+
+
 def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     """Check every aligned source/target pair and the source itself; store findings.
 
@@ -76,9 +103,7 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     settings = settings or QASettings()
     if not settings.enabled:
         return article
-    ours = set(all_checks())
-    for seg in article.segments():
-        seg.findings = [f for f in seg.findings if f.check not in ours]
+    _settle_earlier(article, settings)
     glossary = resources.load_glossary(settings.glossary)
     for block, seg, ctx in _contexts(article, glossary):
         _check_segment(article, block, seg, ctx, settings)

@@ -1,9 +1,7 @@
-"""Small text features shared by the checks: words, folding, names, cognate keys.
+"""Small text features shared by the checks: words, folding, capitalised names.
 
 Everything here is language-light on purpose: Italian, English and French share
-the Latin script and much vocabulary, so accent-folded word prefixes
-("strategica" / "strategic" / "stratégique") are a usable cross-lingual signal
-without a dictionary or a model.
+the Latin script and much of their vocabulary and names.
 """
 
 from __future__ import annotations
@@ -51,24 +49,6 @@ def name_spans(text: str) -> list[tuple[str, int, int, bool]]:
     for m in _CAP_SEQ_RE.finditer(text):
         out.append((m.group(0), m.start(), m.end(), sentence_initial(text, m.start())))
     return out
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str, n: int = 5) -> str:
-    """Cognate key: the folded first ``n`` letters of a word."""
-    return fold(word)[:n]
-
-
-def content_words(text: str, min_len: int = 5) -> list[str]:
-    """Words long enough to carry content (short ones are mostly function words)."""
-    return [w for w in words(text) if len(w) >= min_len]
-
-
-def similar(a: str, b: str) -> float:
-    """Similarity of two folded strings in [0, 1] (difflib ratio; fine for short names)."""
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, fold(a), fold(b), autojunk=False).ratio()
 
 
 def without_names(s: str) -> str:

@@ -12,4 +12,5 @@ from pipeline.qa.checks import (  # noqa: F401  (imported for registration)
     punctuation,
     repetition,
     source,
+    stages,
 )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from pipeline.qa.numparse import Num, reparse
+from pipeline.qa.numparse import Num, parse_in, reparse
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
@@ -161,3 +161,20 @@ def number_format(p: Pair) -> Iterator[Hit]:
             err.num.span,
             None if err.misread else "warning",
         )
+
+
+@check("number_garbled", "error", chrome=True)
+def number_garbled(p: Pair) -> Iterator[Hit]:
+    """A target number that no locale would write ("11,11.11": groups and decimals mixed up).
+
+    Well formed in none of the target's, the source's or the other usual
+    locales (Babel's strict parser); a token copied as is from the source (a
+    version "1.2.3", a slip of the source) is the source's business.
+    """
+    src_texts = {t.text for t in p.src_tokens}
+    langs = (p.tgt_lang, p.src_lang, *_OTHER_FORMATS)
+    for tok in p.tgt_tokens:
+        if tok.time or tok.glued or not tok.grouped or tok.text in src_texts:
+            continue
+        if not any(parse_in(tok.text, lang)[1] for lang in langs):
+            yield Hit(f"{tok.text!r} is not a number any locale writes; check its digits", tok.span)

@@ -1,0 +1,104 @@
+"""The one tokenizer of numbers and clock times in running text.
+
+Both the localise stage (which rewrites numbers MT copied in the source
+locale's format, :mod:`pipeline.localise.numbers`) and QA (which compares
+numbers across a pair, :mod:`pipeline.qa.numparse`) take their tokens from
+here, so the rewriter and the checker cannot disagree about what a token is:
+``10.000`` is one number, ``alle 22,30`` and ``15h30`` are clock times,
+``/report/10.000`` is glued to an identifier.
+
+Tokens carry their surface and span only; what a number *means* depends on
+the locale and is the caller's business (Babel parses it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A run of digits with inner "." "," or a space-like separator; a space only
+# groups when exactly three digits follow (so "2009 100" stays two numbers).
+_NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
+SEPARATORS = ".,  \u00a0\u202f"
+# Part of an identifier rather than running text: a path, a handle, a ratio, a code.
+_GLUED_BEFORE = re.compile(r"[/:@#-]$")
+_GLUED_AFTER = re.compile(r"^(?:[\w/@]|:\d)")
+# Times: 15:30, 15h30, 15 h 30.
+_TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
+# Italian says times with "." or "," after a time word: "alle 15.30", "ore 15,30", "alle 16";
+# after a bare "le" only with minutes ("le 22,30").
+_IT_TIME_RE = re.compile(
+    r"\b(?:(?:ore|alle|dalle|entro le|verso le|fino alle|tra le|fra le)\s+"
+    r"(2[0-3]|[01]?\d)(?!\d)(?:[.,]([0-5]\d))?"
+    r"|le\s+(2[0-3]|[01]?\d)[.,]([0-5]\d))(?![\d.,]\d)",
+    re.I,
+)
+_FR_TIME_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?h(?:\s?([0-5]\d))?(?!\w)")
+# 4pm, 4.30pm, 7.00 p.m. (English clock times without a colon)
+_AMPM_RE = re.compile(r"(?<![\w.,])(1[0-2]|0?\d)(?:[.:]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.I)
+_PM_RE = re.compile(r"\s*(p\.?\s?m\.?|pm)\b", re.I)
+_LIST_MARK_RE = re.compile(r"^\s*\d{1,2}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A number or clock time as written.
+
+    ``time`` tokens have ``hour`` (0-23 as written), ``minute`` and ``pm``
+    (True/False when the text says pm/am, None when it does not). ``glued``
+    numbers touch an identifier (``/10.000``, ``A-4``, ``10.000@x``).
+    """
+
+    text: str
+    span: tuple[int, int]
+    time: bool = False
+    hour: int = 0
+    minute: int = 0
+    pm: bool | None = None
+    glued: bool = False
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the number has a group or decimal separator (years and counts do not)."""
+        return any(c in SEPARATORS for c in self.text)
+
+
+def _overlaps(span: tuple[int, int], tokens: list[Token]) -> bool:
+    return any(t.span[0] < span[1] and span[0] < t.span[1] for t in tokens)
+
+
+def times(text: str, lang: str) -> list[Token]:
+    """Clock times of ``text`` (``lang`` adds its own forms: it "alle 15.30", fr "15 h")."""
+    out: list[Token] = []
+    for m in _AMPM_RE.finditer(text):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        out.append(Token(m.group(0), m.span(), True, hour, minute, m.group(3).lower() == "p"))
+    extra = {"it": (_IT_TIME_RE,), "fr": (_FR_TIME_RE,)}.get(lang.split("-")[0], ())
+    for rx in (_TIME_RE, *extra):
+        for m in rx.finditer(text):
+            g = [i for i in range(1, (rx.groups or 0) + 1) if m.group(i) is not None]
+            h, mi = g[0], g[1] if len(g) > 1 else None
+            span = (m.start(h), m.end(mi) if mi else m.end(h))
+            if _overlaps(span, out):
+                continue
+            pm = True if _PM_RE.match(text, m.end()) else None
+            minute = int(m.group(mi)) if mi else 0
+            out.append(Token(text[span[0] : span[1]], span, True, int(m.group(h)), minute, pm))
+    return out
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Numbers written with digits and clock times in ``text``, in order of position.
+
+    A leading list marker (``1.``) is no number; a token inside a clock time is
+    the time only.
+    """
+    tokens = times(text, lang)
+    skip_to = m.end() if (m := _LIST_MARK_RE.match(text)) else 0
+    found = []
+    for m in _NUM_RE.finditer(text):
+        if m.start() < skip_to or _overlaps(m.span(), tokens):
+            continue
+        glued = bool(_GLUED_BEFORE.search(text[: m.start()]) or _GLUED_AFTER.match(text[m.end() :]))
+        found.append(Token(m.group(0), m.span(), glued=glued))
+    return sorted(tokens + found, key=lambda t: t.span)

@@ -1,0 +1,27 @@
+"""Findings other stages emit, registered so that every finding id is known.
+
+The reader and the localise stage add these to segments while they work; QA
+does not compute them, but ``mtpipe qa --list-checks`` lists them, ``[qa]
+disabled`` drops them from the QA result and ``[qa.severity]`` re-weights them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.qa.registry import STAGE, Hit, check
+
+CHROME_AMBIGUOUS = "chrome_ambiguous"
+CATALOG_MISSING = "catalog_missing"
+
+
+@check(CHROME_AMBIGUOUS, "warning", scope=STAGE)
+def chrome_ambiguous(_: object) -> Iterator[Hit]:
+    """Page chrome matched several catalog msgids; the reader chose one (reader)."""
+    return iter(())
+
+
+@check(CATALOG_MISSING, "error", scope=STAGE)
+def catalog_missing(_: object) -> Iterator[Hit]:
+    """A chrome string has no catalog entry in a target language (localise)."""
+    return iter(())

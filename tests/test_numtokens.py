@@ -1,0 +1,62 @@
+"""One number tokenizer: the localise rewriter and the QA checker read tokens the same way."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.localise.numbers import rewrite_numbers
+from pipeline.numtokens import tokenize
+from pipeline.qa import check_pair
+
+
+def _texts(s: str, lang: str) -> list[tuple[str, bool]]:
+    return [(t.text, t.time) for t in tokenize(s, lang)]
+
+
+def test_numbers_and_times_are_told_apart() -> None:
+    s = "Alle 22,30 erano 10.000, alle 16 erano 3,5 milioni; le 9.15 e 15:30."
+    assert _texts(s, "it") == [
+        ("22,30", True),
+        ("10.000", False),
+        ("16", True),
+        ("3,5", False),
+        ("9.15", True),
+        ("15:30", True),
+    ]
+    assert _texts("At 4pm and 15h30 there were 10,000.", "fr") == [
+        ("4pm", True),
+        ("15h30", True),
+        ("10,000", False),
+    ]
+
+
+def test_identifiers_are_glued_and_list_markers_skipped() -> None:
+    toks = tokenize("1. Vedi http://example.org/report/10.000 e A-4.", "it")
+    assert [(t.text, t.glued) for t in toks] == [("10.000", True), ("4", True)]
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "lang"),
+    [
+        (
+            "Oltre 10.000 soldati e 3,5 milioni di euro.",
+            "Over 10.000 soldiers and 3,5 million euros.",
+            "en",
+        ),
+        ("Oltre 10.000 soldati.", "Plus de 10.000 soldats.", "fr"),
+    ],
+)
+def test_what_the_rewriter_fixes_qa_flagged_and_no_longer_flags(
+    src: str, mt: str, lang: str
+) -> None:
+    before = {f.check for f in check_pair(src, mt, "it", lang)}
+    fixed, edits = rewrite_numbers(src, mt, "it", lang)
+    after = {f.check for f in check_pair(src, fixed, "it", lang)}
+    assert edits and "number_format" in before
+    assert not after & {"number", "number_format", "number_unmatched"}
+
+
+def test_a_clock_time_is_neither_rewritten_nor_flagged() -> None:
+    src, mt = "Ci vediamo alle 22,30 in piazza.", "See you at 22,30 in the square."
+    assert rewrite_numbers(src, mt, "it", "en") == (mt, [])
+    assert not {f.check for f in check_pair(src, mt, "it", "en")} & {"number", "number_format"}
