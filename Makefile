@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP) catalogs  ## create .venv, install mtpipe with torch pinned, compile catalogs
 
 test: setup  ## run the whole test suite (offline, tiny model)
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=10
 
 lint:  $(STAMP) ## ruff check + format check
 	$(VENV)/bin/ruff check pipeline tests bench

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# One OpenMP thread per process, set before anything imports torch (subprocesses inherit it).
+# Two xdist workers on a 2-core machine shared with other jobs oversubscribe the CPUs with
+# torch's default of one thread per core, and its barrier waits then stall every op for a
+# scheduler slice: a tiny-model batch run (tests/test_run.py) took 765 s wall / 84 s CPU with
+# the default and 62 s / 20 s with one thread on the same loaded machine. Tests measure
+# behaviour, not speed; an explicit OMP_NUM_THREADS in the environment still wins.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "examples" / "kim-belousov.it.txt"
@@ -18,12 +28,27 @@ def sample_path() -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory) -> dict[str, Path]:
-    """Tiny random Marian models for it-en and it-fr, built on the fly.
+    """Tiny random Marian models for it-en and it-fr, built once per test session.
 
     They load through exactly the same ``from_pretrained`` path as a downloaded
-    opus-mt folder; their output is noise.
+    opus-mt folder; their output is noise. Under pytest-xdist every worker has
+    its own base temp folder inside one shared per-session root: the first
+    worker builds the models there (under a file lock) and the others reuse
+    them, so a session builds them once however many workers run. Tests must
+    not modify these folders (copy them first).
     """
+    from filelock import FileLock
+
     from pipeline.models import build_tiny
 
-    root = tmp_path_factory.mktemp("tiny-models")
-    return {pair: build_tiny(root / pair, pair=pair) for pair in ("it-en", "it-fr")}
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root = shared / "tiny-models"
+    with FileLock(str(shared / "tiny-models.lock")):
+        models = {}
+        for pair in ("it-en", "it-fr"):
+            folder = root / pair
+            # build_tiny renames a complete folder into place, so config.json means finished.
+            models[pair] = folder if (folder / "config.json").is_file() else None
+            models[pair] = models[pair] or build_tiny(folder, pair=pair)
+    return models
