@@ -39,7 +39,8 @@ BLOCK_KINDS = TEXT_KINDS | CHROME_KINDS
 ORIGIN_MT = "mt"
 ORIGIN_MEMORY = "memory"
 ORIGIN_CATALOG = "catalog"
-ORIGINS = frozenset({ORIGIN_MT, ORIGIN_MEMORY, ORIGIN_CATALOG})
+ORIGIN_COPY = "copy"  # no language in it (``* * *``, ``2024``): copied, never sent to a model
+ORIGINS = frozenset({ORIGIN_MT, ORIGIN_MEMORY, ORIGIN_CATALOG, ORIGIN_COPY})
 
 # QA finding severities, lowest first.
 Severity = Literal["info", "warning", "error"]
@@ -78,7 +79,8 @@ class Translation:
     """A target text with its provenance.
 
     ``origin`` is one of ``mt``, ``memory`` (a translation-memory hit of an
-    earlier MT result) or ``catalog`` (a gettext catalog entry). ``model`` names
+    earlier MT result), ``catalog`` (a gettext catalog entry) or ``copy`` (a
+    segment without language, copied unchanged). ``model`` names
     the model id and revision for MT and memory, the catalog domain otherwise.
     ``edits`` records post-edits applied after MT (number rewrites, typography).
     ``score`` is the model's confidence in an MT text: the length-normalised
@@ -107,6 +109,29 @@ class Translation:
 
 
 @dataclass
+class ProtectedSpan:
+    """A source span kept out of MT (``source[start:end]``) and what it became per target.
+
+    ``kind`` is the protect layer's (url, email, handle, hashtag, dnt, term,
+    special, literal, tag) or ``nonlanguage`` for a whole segment copied
+    without a model; ``targets`` maps a target language to the text put there.
+    """
+
+    start: int
+    end: int
+    kind: str
+    targets: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": [self.start, self.end], "kind": self.kind, "targets": dict(self.targets)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ProtectedSpan:
+        start, end = d["span"]
+        return cls(start=start, end=end, kind=d["kind"], targets=dict(d.get("targets", {})))
+
+
+@dataclass
 class Segment:
     """A sentence (or a catalog string) with its translations and findings.
 
@@ -115,7 +140,8 @@ class Segment:
     ``msgid``/``msgctxt``/``domain`` are set on chrome segments matched in a
     gettext catalog, and ``lang`` to the language the string was found in (page
     chrome is often in the CMS's language, not the article's); None means the
-    article's source language.
+    article's source language. ``protected`` lists the spans the translate
+    stage kept out of MT (absent from the JSON when there are none).
     """
 
     id: str
@@ -127,9 +153,10 @@ class Segment:
     msgctxt: str | None = None
     domain: str | None = None
     lang: str | None = None
+    protected: list[ProtectedSpan] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "source": self.source,
             "space_after": self.space_after,
@@ -140,6 +167,9 @@ class Segment:
             "domain": self.domain,
             "lang": self.lang,
         }
+        if self.protected:
+            d["protected"] = [p.to_dict() for p in self.protected]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Segment:
@@ -155,6 +185,7 @@ class Segment:
             msgctxt=d.get("msgctxt"),
             domain=d.get("domain"),
             lang=d.get("lang"),
+            protected=[ProtectedSpan.from_dict(p) for p in d.get("protected", [])],
         )
 
 

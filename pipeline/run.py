@@ -24,6 +24,7 @@ from pipeline.atomic import remove_stale_temps
 from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import InputError, PipelineError, UsageError
+from pipeline.glossary import load_glossary
 from pipeline.read import read_article
 from pipeline.write import output_paths, write_article
 
@@ -96,10 +97,19 @@ def _fingerprint_dir(path: Path) -> dict[str, Any]:
 
 
 def build_key(
-    input_sha256: str, config: Config, model_dirs: dict[str, Path], targets: Sequence[str]
+    input_sha256: str,
+    config: Config,
+    model_dirs: dict[str, Path],
+    targets: Sequence[str],
+    resources: dict[str, str] | None = None,
 ) -> str:
-    """Hash of everything an article's outputs depend on (input, settings, models, version)."""
+    """Hash of everything an article's outputs depend on (input, settings, models, version).
+
+    ``resources`` holds content digests of other files that change the outputs
+    (``glossary``: the entries the article contains, see Glossary.matched_digest).
+    """
     payload = {
+        "resources": dict(sorted((resources or {}).items())),
         "version": __version__,
         "input": input_sha256,
         "targets": list(targets),
@@ -172,6 +182,7 @@ def translate_files(
     source_lang = config.read.source_lang
     targets = check_targets(config.translate.targets, source_lang)
     report = RunReport()
+    glossary = load_glossary(config.qa.glossary)  # validated before any work starts
     dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {})
     remove_stale_temps(out)
 
@@ -190,7 +201,8 @@ def translate_files(
             result.status, result.error, result.error_type = "failed", str(exc), type(exc)
             continue
         result.article_id = article.id
-        key = build_key(article.meta["input_sha256"], config, dirs, targets)
+        terms = glossary.matched_digest((b.text for b in article.blocks), source_lang, targets)
+        key = build_key(article.meta["input_sha256"], config, dirs, targets, {"glossary": terms})
         article.meta["build_key"] = key
         if not force and _up_to_date(article.id, out, key, config):
             result.status = "up-to-date"
@@ -200,7 +212,7 @@ def translate_files(
     if not pending:
         return report
 
-    translators = _load_translators(config, targets, source_lang, dirs, report, log)
+    translators = _load_translators(config, targets, source_lang, dirs, report, log, glossary)
     memory = _open_memory(config) if use_memory else None
     from tqdm import tqdm
 
@@ -239,13 +251,13 @@ def _groups(
     return groups
 
 
-def _load_translators(config, targets, source_lang, dirs, report, log) -> dict[str, Any]:
+def _load_translators(config, targets, source_lang, dirs, report, log, glossary) -> dict[str, Any]:
     from pipeline.translate import load_translator
 
     translators = {}
     for t in targets:
         pair = f"{source_lang}-{t}"
-        tr = load_translator(pair, config.translate, dirs[pair])
+        tr = load_translator(pair, config.translate, dirs[pair], glossary)
         if tr.signature().get("tiny"):
             report.tiny_models.append(pair)
             log(

@@ -81,7 +81,11 @@ def render_markdown(article: Article, lang: str) -> str:
 
 
 def aligned_records(article: Article) -> list[dict[str, Any]]:
-    """One record per segment: ids, block kind, source, each target and its origin."""
+    """One record per segment: ids, block kind, source, each target and its origin.
+
+    ``protected`` (when any) lists the source spans kept out of MT and what each
+    became in each target language.
+    """
     records = []
     for block in article.blocks:
         for seg in block.segments:
@@ -108,6 +112,8 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
                 rec["msgid"] = seg.msgid
                 if seg.msgctxt:
                     rec["msgctxt"] = seg.msgctxt
+            if seg.protected:
+                rec["protected"] = [p.to_dict() for p in seg.protected]
             if seg.findings:
                 rec["flags"] = sorted({f.check for f in seg.findings})
             records.append(rec)

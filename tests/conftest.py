@@ -52,3 +52,42 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
             models[pair] = folder if (folder / "config.json").is_file() else None
             models[pair] = models[pair] or build_tiny(folder, pair=pair)
     return models
+
+
+@pytest.fixture
+def fake_backend():
+    """A factory for a model-free backend on the shared translator base.
+
+    ``fake_backend(mangle, glossary=None, pair="it-en")``: its "translation" of
+    a text is ``mangle(model input)``, so tests can drop, duplicate, reorder and
+    mangle placeholders the way a real model might. ``.inputs`` records every
+    text the model saw. Special tokens are those of an opus-mt tokenizer.
+    """
+    from pipeline.config import TranslateSettings
+    from pipeline.models.local import ModelInfo
+    from pipeline.translate.base import BaseTranslator
+
+    class FakeBackend(BaseTranslator):
+        backend = "fake"
+
+        def __init__(self, mangle, glossary=None, pair="it-en"):
+            info = ModelInfo(model_id="fake/model", revision="r1")
+            super().__init__(Path("."), pair, TranslateSettings(), info, glossary)
+            self.mangle = mangle
+            self.inputs: list[str] = []
+
+        def special_tokens(self) -> list[str]:
+            return ["</s>", "<pad>", "<unk>"]
+
+        def _load(self) -> None:
+            pass
+
+        def _encode(self, texts: list[str]) -> list[list[int]]:
+            self.inputs.extend(texts)
+            return [[len(self.inputs) - len(texts) + i, 0] for i in range(len(texts))]
+
+        def _run(self, batches):
+            for batch in batches:
+                yield [self.mangle(self.inputs[ids[0]]) for ids in batch]
+
+    return FakeBackend

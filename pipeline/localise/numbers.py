@@ -7,17 +7,22 @@ provably a copy: the very same token occurs in the source, it parses there
 not already read as that value in the target locale. Only tokens with a
 separator qualify, so years (2024), plain integers, times (``14.30``: not a
 valid Italian grouping; ``alle 22,30``: a time word before it in the source),
-ids, URLs and anything glued to letters or slashes are never touched. Tokens
-come from :mod:`pipeline.numtokens`, the tokenizer QA uses too.
+ids, URLs and anything glued to letters or slashes are never touched, nor is
+any number inside a protected span (``keep``: the spans restored by the
+translate stage, plus URLs, e-mails, handles and hashtags; see
+:func:`pipeline.protect.kept_ranges`). Tokens come from
+:mod:`pipeline.numtokens`, the tokenizer QA uses too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline import numtokens
+from pipeline.protect import kept_ranges
 
 
 def _source_numbers(source: str, lang: str) -> set[str]:
@@ -42,16 +47,19 @@ def format_number(value: Decimal, lang: str) -> str:
 
 
 def rewrite_numbers(
-    source: str, target: str, source_lang: str, target_lang: str
+    source: str, target: str, source_lang: str, target_lang: str, keep: Iterable[str] = ()
 ) -> tuple[str, list[str]]:
     """``target`` with copied source-format numbers re-formatted; plus one note per change."""
     if source_lang == target_lang:
         return target, []
     copied = _source_numbers(source, source_lang)
     edits: list[str] = []
+    kept = kept_ranges(target, keep)
     out, at = [], 0
     for tok in numtokens.tokenize(target, target_lang):
         if tok.time or tok.glued or tok.text not in copied:
+            continue
+        if any(a < tok.span[1] and tok.span[0] < b for a, b in kept):
             continue
         value = _value(tok.text, source_lang)
         if value is None or _value(tok.text, target_lang) == value:

@@ -3,14 +3,16 @@
 Runs after translate. Chrome segments (matched by the reader, ``msgid`` set) get
 their catalog string in every target language (``origin="catalog"``, ``model``
 = the domain). MT and memory translations get numbers copied in the source
-format re-written for the target locale and, in French, French typography;
-each change is noted on ``Translation.edits``. Running it twice changes nothing.
+format re-written for the target locale and, in French, French typography,
+both outside the segment's protected spans (segments copied because they hold
+no language stay as they are); each change is noted on ``Translation.edits``.
+Running it twice changes nothing.
 """
 
 from __future__ import annotations
 
 from pipeline.config import LocaliseSettings
-from pipeline.document import ORIGIN_CATALOG, Article, Finding, Segment, Translation
+from pipeline.document import ORIGIN_CATALOG, ORIGIN_COPY, Article, Finding, Segment, Translation
 from pipeline.errors import CatalogError
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
@@ -32,7 +34,7 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
             continue
         for lang in langs:
             tr = seg.translations.get(lang)
-            if tr is not None and tr.origin != ORIGIN_CATALOG:
+            if tr is not None and tr.origin not in (ORIGIN_CATALOG, ORIGIN_COPY):
                 _post_edit(seg, tr, article.source_lang, lang, settings)
     return article
 
@@ -56,10 +58,11 @@ def _post_edit(
     seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
 ) -> None:
     text = tr.text
+    keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
     if settings.rewrite_numbers:
-        text, edits = rewrite_numbers(seg.source, text, source_lang, lang)
+        text, edits = rewrite_numbers(seg.source, text, source_lang, lang, keep)
         tr.edits.extend(edits)
     if settings.french_typography and lang.split("-")[0].split("_")[0] == "fr":
-        text, edits = french_typography(text)
+        text, edits = french_typography(text, keep)
         tr.edits.extend(edits)
     tr.text = text

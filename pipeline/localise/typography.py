@@ -4,8 +4,10 @@ Convention (Imprimerie nationale, *Lexique des règles typographiques*):
 narrow no-break space U+202F before ``; ! ?``, no-break space U+00A0 before
 ``:`` and inside « », typographic apostrophe ’ between letters. Idempotent.
 
-Never touched: URLs, e-mail addresses and `code` spans (masked out first),
-times and ratios (``14:30``, ``3:2``: the colon sits between digits), numbers'
+Never touched: protected text (URLs, e-mail addresses, @handles, #hashtags,
+found by :mod:`pipeline.protect` with the URL's trailing punctuation left
+outside it, and the spans the translate stage restored, passed as ``keep``),
+`code` spans, times and ratios (``14:30``, ``3:2``: the colon sits between digits), numbers'
 internal separators, and punctuation glued to a following character
 (``U:fon``, ``?q=1``), which is not sentence punctuation.
 """
@@ -13,15 +15,14 @@ internal separators, and punctuation glued to a following character
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from pipeline.protect import kept_ranges
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-_PROTECTED = re.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|`[^`]*`"  # code
-)
+_CODE = re.compile(r"`[^`]*`")
 _AFTER_PUNCT = r"(?=\s|$|[»”)\]’'\"])"
 # Optional plain space (or a no-break one to normalise) before the mark.
 _HIGH = re.compile(r"(?<=[^\s;!?:(\[«])[ \u00a0\u202f]?(?<![;!?])([;!?]+)" + _AFTER_PUNCT)
@@ -31,9 +32,17 @@ _CLOSE = re.compile(r"[ \u00a0\u202f]?»")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
-def french_typography(text: str) -> tuple[str, list[str]]:
-    """``text`` with French spacing and apostrophes; plus one note per kind of change."""
-    spans = [m.span() for m in _PROTECTED.finditer(text)]
+def _protected(text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
+    return kept_ranges(text, keep) + [m.span() for m in _CODE.finditer(text)]
+
+
+def french_typography(text: str, keep: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """``text`` with French spacing and apostrophes; plus one note per kind of change.
+
+    ``keep``: strings of the text that must stay byte for byte (protected spans).
+    """
+    keep = tuple(keep)
+    spans = _protected(text, keep)
 
     def free(m: re.Match[str]) -> bool:
         return not any(a <= m.start() < b or a < m.end() <= b for a, b in spans)
@@ -60,7 +69,7 @@ def french_typography(text: str) -> tuple[str, list[str]]:
     ]
     for regex, sub in rules:
         text = regex.sub(sub, text)
-        spans = [m.span() for m in _PROTECTED.finditer(text)]
+        spans = _protected(text, keep)
     edits = []
     if counts["space"]:
         edits.append(f"typography: {counts['space']} French no-break space(s)")

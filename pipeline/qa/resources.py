@@ -10,14 +10,17 @@ named by ``[qa] glossary``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import msgspec
 
-from pipeline.config import PROJECT_ROOT, read_toml
+from pipeline.config import read_toml
 from pipeline.errors import ConfigError
+
+# The glossary is one resource for translate and QA (pipeline/glossary.py: read once,
+# validated at start); QA keeps these names for its checks.
+from pipeline.glossary import Glossary, load_glossary  # noqa: F401
 
 CALIBRATION = Path(__file__).with_name("calibration.toml")
 
@@ -94,56 +97,3 @@ def length_model(src_lang: str, tgt_lang: str) -> LengthModel:
 def thresholds() -> Thresholds:
     """The QA thresholds of calibration.toml (read once)."""
     return _calibration().thresholds
-
-
-@dataclass(frozen=True)
-class Glossary:
-    """Do-not-translate terms, required translations and exonyms per language pair."""
-
-    dnt: tuple[str, ...] = ()
-    terms: dict[str, dict[str, str]] = field(default_factory=dict)
-    exonyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-
-    def pair_terms(self, src_lang: str, tgt_lang: str) -> dict[str, str]:
-        return self.terms.get(f"{src_lang}-{tgt_lang}", {})
-
-    def pair_exonyms(self, src_lang: str, tgt_lang: str) -> dict[str, list[str]]:
-        return self.exonyms.get(f"{src_lang}-{tgt_lang}", {})
-
-
-class _Dnt(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    terms: tuple[str, ...] = ()
-
-
-class _GlossaryFile(msgspec.Struct, forbid_unknown_fields=True):
-    """The glossary TOML's shape: ``[dnt] terms``, ``[terms.it-en]``, ``[exonyms.it-en]``."""
-
-    dnt: _Dnt = _Dnt()
-    terms: dict[str, dict[str, str]] = {}
-    exonyms: dict[str, dict[str, str | list[str]]] = {}
-
-
-@lru_cache(maxsize=8)
-def load_glossary(path: str) -> Glossary:
-    """Read a glossary TOML (relative paths from the project root); empty if ``path`` is "".
-
-    Raises ConfigError (one line naming the file) when it is missing,
-    unreadable, not TOML or not of the glossary's shape.
-    """
-    if not path:
-        return Glossary()
-    p = Path(path)
-    if not p.is_absolute():
-        p = PROJECT_ROOT / p
-    data = read_toml(p, "QA glossary")
-    try:
-        parsed = msgspec.convert(data, _GlossaryFile, strict=True)
-    except msgspec.ValidationError as exc:
-        raise ConfigError(
-            f"QA glossary {p}: {exc}; it holds [dnt] terms, [terms.PAIR] and [exonyms.PAIR]"
-        ) from None
-    exonyms = {
-        pair: {k: [v] if isinstance(v, str) else list(v) for k, v in table.items()}
-        for pair, table in parsed.exonyms.items()
-    }
-    return Glossary(dnt=tuple(parsed.dnt.terms), terms=parsed.terms, exonyms=exonyms)

@@ -6,6 +6,10 @@ translated once, sentences over the input limit are split (never truncated),
 pieces are sorted by length into token-bounded batches, results come back in
 input order. Models load lazily on the first text that needs one, so a run
 served entirely from the translation memory loads nothing.
+
+Protection (:mod:`pipeline.protect`) happens here too, so every backend gets
+it: texts without language are copied, protected spans travel as
+placeholders and are restored (and repaired) on the way out.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from pipeline import __version__
 from pipeline.config import TranslateSettings
+from pipeline.glossary import Glossary
 from pipeline.models.local import ModelInfo
 from pipeline.models.registry import split_pair
+from pipeline.protect import Protected, Protector, is_language
 from pipeline.translate.batching import token_batches
 from pipeline.translate.split import join_translations, split_long
 
@@ -55,6 +61,8 @@ def decoding_key(signature: dict[str, Any]) -> str:
     )
     if signature.get("force_length_ratio"):
         key += f",forced={signature['force_length_ratio']}"
+    if signature.get("glossary"):
+        key += f",glossary={signature['glossary']}"
     return key
 
 
@@ -72,7 +80,12 @@ class BaseTranslator:
     backend = "base"
 
     def __init__(
-        self, model_dir: Path, pair: str, settings: TranslateSettings, info: ModelInfo
+        self,
+        model_dir: Path,
+        pair: str,
+        settings: TranslateSettings,
+        info: ModelInfo,
+        glossary: Glossary | None = None,
     ) -> None:
         self.model_dir = Path(model_dir)
         self.pair = pair
@@ -86,6 +99,10 @@ class BaseTranslator:
         self.dtype: str | None = None
         self.load_seconds: float | None = None
         self.stats = {"batches": 0, "pieces": 0, "split_texts": 0, "target_tokens": 0}
+        self.stats["protect_seconds"] = 0.0
+        self.glossary = glossary or Glossary()
+        self.repairs: dict[str, list[str]] = {}  # source -> placeholder repairs, last call
+        self._protector: Protector | None = None
         self._loaded = False
 
     # -- lifecycle -----------------------------------------------------------
@@ -125,6 +142,8 @@ class BaseTranslator:
             sig["compute_type"] = s.ct2_compute_type
         if s.force_length_ratio:
             sig["force_length_ratio"] = s.force_length_ratio
+        if not self.glossary.empty:
+            sig["glossary"] = self.glossary.pair_digest(self.src_lang, self.tgt_lang)
         if self.tiny:
             sig["tiny"] = True
             sig["note"] = self.note
@@ -146,23 +165,38 @@ class BaseTranslator:
     def translate_stream(self, texts: Sequence[str]) -> Iterator[list[tuple[int, str]]]:
         """Yield ``(index, translation)`` groups as batches finish (for incremental saving).
 
-        Every index of ``texts`` is yielded exactly once; blank texts come back
-        unchanged without touching the model.
+        Every index of ``texts`` is yielded exactly once. Texts without language
+        (blank, ``* * *``, ``2024``) come back unchanged without touching the
+        model; so do texts that are nothing but protected spans. Placeholder
+        repairs are noted per source text in ``self.repairs``.
         """
+        self.repairs = {}
         owners: dict[str, list[int]] = {}
-        blanks = []
+        copies = []
         for i, text in enumerate(texts):
-            if text.strip():
+            if is_language(text):
                 owners.setdefault(text, []).append(i)
             else:
-                blanks.append((i, text))
-        if blanks:
-            yield blanks
+                copies.append((i, text))
+        if copies:
+            yield copies
         if not owners:
             return
         self.load()
-        distinct = list(owners)
-        units, pieces_of = self._units(distinct)
+        prepared = self.protect_all(list(owners))
+        direct = [t for t in owners if prepared[t].copy_only]
+        if direct:
+            yield [
+                (i, self.restore(prepared[t], prepared[t].text)) for t in direct for i in owners[t]
+            ]
+        distinct = [t for t in owners if not prepared[t].copy_only]
+        if distinct:
+            for group in self._model_stream([prepared[t] for t in distinct]):
+                yield [(i, text) for owner, text in group for i in owners[distinct[owner]]]
+
+    def _model_stream(self, prepared: list[Protected]) -> Iterator[list[tuple[int, str]]]:
+        """Translate protected texts; yield ``(position, restored translation)`` groups."""
+        units, pieces_of = self._units([p.text for p in prepared])
         lengths = [len(u.ids) for u in units]
         batches = token_batches(lengths, self.batch_budget())
         parts: dict[int, dict[int, str]] = {}
@@ -170,14 +204,12 @@ class BaseTranslator:
             batches, self._run([[units[j].ids for j in b] for b in batches]), strict=True
         ):
             self.stats["batches"] += 1
-            done = []
+            group = []
             for j, text in zip(batch, outputs, strict=True):
                 owner = units[j].owner
                 parts.setdefault(owner, {})[j] = text
-                if len(parts[owner]) == len(pieces_of[owner]):
-                    done.append(owner)
-            group = []
-            for owner in done:
+                if len(parts[owner]) < len(pieces_of[owner]):
+                    continue
                 got = parts.pop(owner)
                 order = sorted(got)
                 joined = (
@@ -185,9 +217,48 @@ class BaseTranslator:
                     if len(order) == 1
                     else join_translations(pieces_of[owner], [got[k] for k in order])
                 )
-                group.extend((i, joined) for i in owners[distinct[owner]])
+                group.append((owner, self.restore(prepared[owner], joined)))
             if group:
                 yield group
+
+    # -- protection ------------------------------------------------------------
+    def protection(self) -> Protector:
+        """The protector of this pair: glossary, and the special tokens of the tokenizer."""
+        if self._protector is None:
+            self._protector = Protector(
+                self.glossary, self.src_lang, self.tgt_lang, self.special_tokens()
+            )
+        return self._protector
+
+    def special_tokens(self) -> list[str]:
+        """Every special token the loaded tokenizer defines (``</s>``, ``<unk>``, ``<pad>``...).
+
+        Read from the tokenizer, never hard-coded: literal occurrences in a
+        source are protected so the model input has one ``</s>``, at the end.
+        """
+        from pipeline.translate.tokenizer import load_marian_tokenizer, special_tokens
+
+        tok = getattr(self, "tokenizer", None)
+        if tok is None:  # served from memory so far: read the tokenizer, not the model
+            tok = self.tokenizer = load_marian_tokenizer(self.model_dir)
+        return special_tokens(tok)
+
+    def protect_all(self, texts: list[str]) -> dict[str, Protected]:
+        """Each text with its protected spans replaced by placeholders."""
+        start = time.perf_counter()
+        shield = self.protection()
+        prepared = {t: shield.protect(t) for t in texts}
+        self.stats["protect_seconds"] += time.perf_counter() - start
+        return prepared
+
+    def restore(self, protected: Protected, output: str) -> str:
+        """``output`` with the spans put back; repairs noted in ``self.repairs``."""
+        start = time.perf_counter()
+        text, problems = protected.restore(output)
+        if problems:
+            self.repairs[protected.source] = [p.note() for p in problems]
+        self.stats["protect_seconds"] += time.perf_counter() - start
+        return text
 
     def _units(self, distinct: list[str]) -> tuple[list[_Unit], dict[int, list[str]]]:
         """Encode the texts; split any over the input limit into pieces under it."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.config import TranslateSettings
 from pipeline.errors import ConfigError, ModelError, ModelNotFoundError
+from pipeline.glossary import Glossary
 from pipeline.models.convert import ct2_model_dir
 from pipeline.models.local import model_info, resolve_model_dir
 from pipeline.translate.base import BaseTranslator
@@ -16,13 +17,17 @@ DEVICES = ("auto", "cpu", "cuda")
 
 
 def load_translator(
-    pair: str, settings: TranslateSettings, model_dir: Path | None = None
+    pair: str,
+    settings: TranslateSettings,
+    model_dir: Path | None = None,
+    glossary: Glossary | None = None,
 ) -> BaseTranslator:
     """A translator for ``pair`` with the configured backend.
 
     The model folder is ``model_dir`` or the registry folder under
     ``settings.models_dir``; missing files fail here, with one sentence, before
     any work starts. The model itself loads on the first text that needs it.
+    ``glossary`` (do-not-translate and required terms) is enforced on its output.
     """
     _check_settings(settings)
     folder = resolve_model_dir(pair, Path(settings.models_dir), model_dir)
@@ -40,10 +45,10 @@ def load_translator(
                 f"no CTranslate2 model for {info.model_id} in {ct2_model_dir(folder).resolve()}; "
                 f"convert it with `mtpipe models convert {folder}` (or `make models`)"
             )
-        return CT2Translator(folder, pair, settings, info)
+        return CT2Translator(folder, pair, settings, info, glossary)
     from pipeline.translate.marian import MarianTranslator
 
-    return MarianTranslator(folder, pair, settings, info)
+    return MarianTranslator(folder, pair, settings, info, glossary)
 
 
 def _check_settings(s: TranslateSettings) -> None:

@@ -13,9 +13,21 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from pipeline.document import ORIGIN_MEMORY, ORIGIN_MT, Article, Translation
+from pipeline.document import (
+    ORIGIN_COPY,
+    ORIGIN_MEMORY,
+    ORIGIN_MT,
+    Article,
+    Finding,
+    Segment,
+    Translation,
+)
 from pipeline.errors import ModelError
+from pipeline.protect import is_language
+from pipeline.protect.record import record_spans
 from pipeline.translate.base import Translator, decoding_key
+
+REPAIR = "placeholder_repair"  # registered in pipeline/qa/checks/stages.py
 
 if TYPE_CHECKING:
     from pipeline.memory import TranslationMemory
@@ -55,8 +67,9 @@ def _translate_language(
     progress: bool,
 ) -> None:
     sources = list(dict.fromkeys(s.source for a in articles for s in a.text_segments()))
-    sources = [s for s in sources if s.strip()]
-    found: dict[str, tuple[str, str]] = {}
+    copies = {s for s in sources if not is_language(s)}
+    sources = [s for s in sources if s not in copies]
+    found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
     key = None
     if memory is not None and sources:
         from pipeline.memory import MemoryKey
@@ -76,7 +89,21 @@ def _translate_language(
             for source, target in pairs:
                 found[source] = (target, ORIGIN_MT)
             if memory is not None and key is not None:
-                memory.store(key, pairs)
+                # A repaired translation is not kept: served from memory it would lose its finding.
+                repaired = getattr(translator, "repairs", {})
+                memory.store(key, [(s, t) for s, t in pairs if s not in repaired])
+    _fill(articles, lang, translator, found, getattr(translator, "repairs", {}) if todo else {})
+
+
+def _fill(
+    articles: list[Article],
+    lang: str,
+    translator: Translator,
+    found: dict[str, tuple[str, str]],
+    repairs: Mapping[str, list[str]],
+) -> None:
+    """Set each text segment's ``lang`` translation; note repairs and protected spans."""
+    protection = getattr(translator, "protection", None)
     model = f"{translator.model_id}@{translator.revision}"
     signature = translator.signature()
     for article in articles:
@@ -87,10 +114,25 @@ def _translate_language(
                     f"segment {seg.id} of {article.id}; nothing was written for this group"
                 )
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
-            seg.translations[lang] = Translation(text=text, origin=origin, model=model)
+            edits = list(repairs.get(seg.source, [])) if origin == ORIGIN_MT else []
+            _report_repairs(seg, lang, edits)
+            seg.translations[lang] = Translation(
+                text=text,
+                origin=origin,
+                model=None if origin == ORIGIN_COPY else model,
+                edits=edits,
+            )
+            if protection is not None:
+                record_spans(seg, lang, protection())
         article.signatures[lang] = signature
         if lang not in article.target_langs:
             article.target_langs.append(lang)
+
+
+def _report_repairs(seg: Segment, lang: str, notes: list[str]) -> None:
+    """One error finding per placeholder repair, replacing those of an earlier translation."""
+    seg.findings = [f for f in seg.findings if not (f.check == REPAIR and f.lang == lang)]
+    seg.findings.extend(Finding(REPAIR, "error", note, lang) for note in notes)
 
 
 def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str, str]]]:

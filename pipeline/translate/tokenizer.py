@@ -27,6 +27,23 @@ def load_marian_tokenizer(model_dir: Path) -> Any:
         ) from None
 
 
+def special_tokens(tokenizer: Any) -> list[str]:
+    """Every special token ``tokenizer`` defines (``</s>``, ``<unk>``, ``<pad>``, added ones).
+
+    Read from the loaded tokenizer, never hard-coded: the protect layer keeps
+    literal occurrences out of the model input.
+    """
+    names = set(getattr(tokenizer, "all_special_tokens", ()))
+    added = getattr(tokenizer, "added_tokens_decoder", {}) or {}
+    names.update(getattr(t, "content", str(t)) for t in added.values())
+    return sorted(n for n in names if n)
+
+
 def encode(tokenizer: Any, texts: list[str]) -> list[list[int]]:
-    """Source token ids (with ``</s>``) for each text, no padding and no truncation."""
-    return tokenizer(texts, truncation=False, padding=False)["input_ids"]
+    """Source token ids (with ``</s>``) for each text, no padding and no truncation.
+
+    ``split_special_tokens``: a literal ``</s>`` in a text is tokenized as text,
+    never as the control id (the protect layer already hides such strings
+    behind placeholders; this keeps it so for any caller).
+    """
+    return tokenizer(texts, truncation=False, padding=False, split_special_tokens=True)["input_ids"]

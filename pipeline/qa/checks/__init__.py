@@ -9,6 +9,7 @@ from pipeline.qa.checks import (  # noqa: F401  (imported for registration)
     language,
     length,
     numbers,
+    protected,
     punctuation,
     repetition,
     source,

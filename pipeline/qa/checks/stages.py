@@ -1,6 +1,6 @@
 """Findings other stages emit, registered so that every finding id is known.
 
-The reader and the localise stage add these to segments while they work; QA
+The reader, the translate and the localise stage add these to segments while they work; QA
 does not compute them, but ``mtpipe qa --list-checks`` lists them, ``[qa]
 disabled`` drops them from the QA result and ``[qa.severity]`` re-weights them.
 """
@@ -13,6 +13,7 @@ from pipeline.qa.registry import STAGE, Hit, check
 
 CHROME_AMBIGUOUS = "chrome_ambiguous"
 CATALOG_MISSING = "catalog_missing"
+PLACEHOLDER_REPAIR = "placeholder_repair"
 
 
 @check(CHROME_AMBIGUOUS, "warning", scope=STAGE)
@@ -24,4 +25,10 @@ def chrome_ambiguous(_: object) -> Iterator[Hit]:
 @check(CATALOG_MISSING, "error", scope=STAGE)
 def catalog_missing(_: object) -> Iterator[Hit]:
     """A chrome string has no catalog entry in a target language (localise)."""
+    return iter(())
+
+
+@check(PLACEHOLDER_REPAIR, "error", scope=STAGE)
+def placeholder_repair(_: object) -> Iterator[Hit]:
+    """The model dropped, repeated or invented a protected span's placeholder (translate)."""
     return iter(())

@@ -1,0 +1,86 @@
+"""``mtpipe glossary check|apply``: validate the glossary; show what it protects in an article.
+
+``check`` reads the glossary (``--glossary``, default ``[qa] glossary``),
+validates it (exit 2 with one line naming the problem) and prints the number of
+do-not-translate terms and, per language pair, of required terms and exonyms.
+``apply FILE --lang en`` reads and segments an article and prints, per text
+segment, the spans translation would protect or replace for the target
+language, without loading a model. Special-token look-alikes depend on the
+model's tokenizer: they are listed only with ``--model-dir`` (the tokenizer is
+read, never the model weights).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "glossary",
+        help="validate the glossary; show the spans it protects in an article",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmds = p.add_subparsers(dest="glossary_command", metavar="check|apply", required=True)
+    check = cmds.add_parser("check", help="validate the glossary and count its terms per pair")
+    check.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
+    check.set_defaults(func=run_check)
+    apply = cmds.add_parser("apply", help="show protected and replaced spans of an article")
+    apply.add_argument("file", type=Path, help="article file (page text, Markdown, mtpipe JSON)")
+    apply.add_argument("--lang", required=True, help="target language, e.g. en")
+    apply.add_argument("--source-lang", help="source language (default from config: it)")
+    apply.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
+    apply.add_argument("--model-dir", type=Path, help="read special tokens from this tokenizer")
+    apply.set_defaults(func=run_apply)
+
+
+def _glossary(args: argparse.Namespace):
+    from pipeline.glossary import load_glossary
+
+    config = config_from_args(args, {"qa.glossary": args.glossary})
+    return config, load_glossary(config.qa.glossary)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _, glossary = _glossary(args)
+    print(f"{glossary.path or '(no glossary)'}: valid, digest {glossary.digest}")
+    print(f"do-not-translate terms (every pair): {len(glossary.dnt)}")
+    for pair, counts in glossary.counts().items():
+        print(f"{pair}: {counts['terms']} required term(s), {counts['exonyms']} exonym(s)")
+    return 0
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    from pipeline.protect import Protector, is_language
+    from pipeline.read import read_article
+    from pipeline.segment import segment_article
+
+    config, glossary = _glossary(args)
+    src = args.source_lang or config.read.source_lang
+    specials = _special_tokens(args.model_dir) if args.model_dir else []
+    protector = Protector(glossary, src, args.lang, specials)
+    article = segment_article(read_article(args.file, source_lang=src), config.segment)
+    shown = copied = 0
+    for seg in article.text_segments():
+        if seg.source.strip() and not is_language(seg.source):
+            copied += 1
+            print(f"{seg.id}\tcopied (no language, never sent to a model)\t{seg.source}")
+            continue
+        for span in protector.spans(seg.source):
+            shown += 1
+            action = "kept" if span.target == span.text else f"-> {span.target}"
+            print(f"{seg.id}\t{span.kind}\t{span.text}\t{action}")
+    total = len(article.text_segments())
+    note = "" if args.model_dir else " (special tokens not checked: no --model-dir)"
+    print(f"{article.id}: {total} segments, {shown} protected span(s), {copied} copied{note}")
+    return 0
+
+
+def _special_tokens(model_dir: Path) -> list[str]:
+    from pipeline.translate.tokenizer import load_marian_tokenizer, special_tokens
+
+    return special_tokens(load_marian_tokenizer(model_dir))

@@ -1,0 +1,204 @@
+"""The glossary: one terminology resource for translation and QA.
+
+A TOML file (``configs/glossary.toml``, named by ``[qa] glossary``) with three
+tables:
+
+- ``[dnt] terms = [...]``: do-not-translate terms (agencies, acronyms, brands),
+  kept byte for byte in every target language; matched case-sensitively, since
+  case is what tells ``AFP`` from a word (``Apple`` from ``apple``);
+- ``[terms.SRC-TGT]``: required translations (``"Corea del Nord" = "North
+  Korea"``), enforced by the translate stage; matched ignoring case;
+- ``[exonyms.SRC-TGT]``: names that legitimately change (``Mosca`` ->
+  ``Moscow``), read by QA's name checks only.
+
+The file is read once per path and validated when it is loaded (at the start
+of a run): unknown tables, malformed pair names, empty terms, and a term listed
+twice with two different translations are one-line :class:`ConfigError` s
+(exit 2). :attr:`Glossary.digest` identifies the content; translation-memory
+keys use :meth:`Glossary.pair_digest`, incremental build keys
+:meth:`Glossary.matched_digest` (only the entries an article contains), so an
+edit redoes exactly the articles it affects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import PROJECT_ROOT, read_toml
+from pipeline.errors import ConfigError
+
+TABLES = ("dnt", "terms", "exonyms")
+_PAIR = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]+)?-[a-z]{2,3}(?:_[A-Za-z0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Do-not-translate terms, required translations and exonyms per language pair."""
+
+    dnt: tuple[str, ...] = ()
+    terms: dict[str, dict[str, str]] = field(default_factory=dict)
+    exonyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    path: str = ""
+
+    def pair_terms(self, src_lang: str, tgt_lang: str) -> dict[str, str]:
+        return self.terms.get(f"{src_lang}-{tgt_lang}", {})
+
+    def pair_exonyms(self, src_lang: str, tgt_lang: str) -> dict[str, list[str]]:
+        return self.exonyms.get(f"{src_lang}-{tgt_lang}", {})
+
+    @property
+    def empty(self) -> bool:
+        return not (self.dnt or self.terms or self.exonyms)
+
+    @property
+    def digest(self) -> str:
+        """sha256 (first 16 hex digits) of the whole content, independent of formatting."""
+        return _digest([list(self.dnt), self.terms, self.exonyms])
+
+    def pair_digest(self, src_lang: str, tgt_lang: str) -> str:
+        """Digest of what changes ``src_lang -> tgt_lang`` translations (dnt + pair terms)."""
+        return _digest([sorted(self.dnt), self.pair_terms(src_lang, tgt_lang)])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per language pair: number of required terms and exonyms (dnt apply to all)."""
+        pairs = sorted({*self.terms, *self.exonyms})
+        return {
+            p: {"terms": len(self.terms.get(p, {})), "exonyms": len(self.exonyms.get(p, {}))}
+            for p in pairs
+        }
+
+    def matched_digest(self, texts: Iterable[str], src_lang: str, targets: Iterable[str]) -> str:
+        """Digest of the entries that occur in ``texts`` (an article's source).
+
+        It goes into the incremental build key: editing an entry the article
+        does not contain leaves its key, and so its outputs, alone.
+        """
+        text = "\n".join(texts)
+        folded = text.casefold()
+        hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if t in text)}
+        for tgt in sorted(targets):
+            terms = self.pair_terms(src_lang, tgt)
+            exonyms = self.pair_exonyms(src_lang, tgt)
+            hits[tgt] = {
+                "terms": {k: v for k, v in sorted(terms.items()) if k.casefold() in folded},
+                "exonyms": {k: v for k, v in sorted(exonyms.items()) if k in text},
+            }
+        return _digest(hits)
+
+
+def _digest(data: Any) -> str:
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def resolve_path(path: str | Path) -> Path:
+    """``path`` as given when absolute, else relative to the project root."""
+    p = Path(path)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+@lru_cache(maxsize=8)
+def load_glossary(path: str) -> Glossary:
+    """Read and validate the glossary at ``path``; empty if ``path`` is "".
+
+    Raises ConfigError (exit 2) for a missing, unreadable or oversized file,
+    invalid TOML (see :func:`pipeline.config.read_toml`) or any problem
+    :func:`parse_glossary` finds.
+    """
+    if not path:
+        return Glossary()
+    p = resolve_path(path)
+    return parse_glossary(read_toml(p, "glossary"), str(p))
+
+
+def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
+    """Build a :class:`Glossary` from parsed TOML, rejecting anything malformed."""
+    unknown = sorted(set(data) - set(TABLES))
+    if unknown:
+        raise ConfigError(f"{where}: unknown table(s) {unknown}; use {', '.join(TABLES)}")
+    dnt_table = _table(data.get("dnt", {}), where, "dnt")
+    extra = sorted(set(dnt_table) - {"terms"})
+    if extra:
+        raise ConfigError(f"{where}: unknown key(s) {extra} in [dnt]; use terms = [...]")
+    dnt = _strings(dnt_table.get("terms", []), where, "dnt.terms")
+    terms = {
+        pair: {k: _nonempty(v, where, f"terms.{pair}.{k}") for k, v in table.items()}
+        for pair, table in _pairs(data.get("terms", {}), where, "terms").items()
+    }
+    exonyms = {
+        pair: {
+            k: _strings([v] if isinstance(v, str) else v, where, f"exonyms.{pair}.{k}")
+            for k, v in table.items()
+        }
+        for pair, table in _pairs(data.get("exonyms", {}), where, "exonyms").items()
+    }
+    glossary = Glossary(
+        dnt=tuple(dict.fromkeys(dnt)),
+        terms=terms,
+        exonyms={p: {k: list(v) for k, v in t.items()} for p, t in exonyms.items()},
+        path=where,
+    )
+    _check_conflicts(glossary, where)
+    return glossary
+
+
+def _table(value: Any, where: str, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [{name}] must be a table")
+    return value
+
+
+def _pairs(value: Any, where: str, name: str) -> dict[str, dict[str, Any]]:
+    """``[name.SRC-TGT]`` tables, checking each pair name and key."""
+    for pair, table in _table(value, where, name).items():
+        if not _PAIR.fullmatch(pair):
+            raise ConfigError(
+                f"{where}: [{name}.{pair}] is not a language pair; write it like [{name}.it-en]"
+            )
+        _table(table, where, f"{name}.{pair}")
+        for key in table:
+            if not key.strip():
+                raise ConfigError(f"{where}: [{name}.{pair}] has an empty term")
+    return value
+
+
+def _nonempty(value: Any, where: str, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: {name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise ConfigError(f"{where}: {name} must be a list of strings, got {value!r}")
+    return tuple(_nonempty(v, where, name) for v in value)
+
+
+def _check_conflicts(glossary: Glossary, where: str) -> None:
+    """A term listed twice (ignoring case) with two translations is an error.
+
+    A do-not-translate term counts as translated to itself.
+    """
+    dnt = {t.casefold(): t for t in glossary.dnt}
+    for pair, table in glossary.terms.items():
+        seen: dict[str, tuple[str, str]] = {}
+        for term, target in table.items():
+            key = term.casefold()
+            if key in seen and seen[key][1] != target:
+                first, other = seen[key]
+                raise ConfigError(
+                    f"{where}: [terms.{pair}] lists {first!r} twice, as {other!r} and {target!r}"
+                )
+            seen[key] = (term, target)
+            if key in dnt and target != dnt[key]:
+                raise ConfigError(
+                    f"{where}: {term!r} is a do-not-translate term and also translated "
+                    f"as {target!r} in [terms.{pair}]"
+                )

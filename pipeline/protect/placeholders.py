@@ -1,0 +1,188 @@
+"""Placeholders: protected spans out of the model input, and back into its output.
+
+The form is ``Z<n>X`` (``Z1X``, ``Z2X``, ...), chosen for the opus-mt
+SentencePiece vocabularies:
+
+- only ASCII capitals and digits, which every opus-mt vocabulary covers (a
+  character outside the vocabulary becomes ``<unk>`` and can never come back;
+  brackets, ``<``, ``_`` or private-use characters are not safe in general);
+- a few pieces (``▁Z`` ``1`` ``X``): short enough not to crowd the input, and
+  shaped like the product codes and acronyms (A4, G7, KCNA) that Marian models
+  copy through unchanged; a letter on each side of the number keeps the id
+  unambiguous next to digits (``Z1X2024``);
+- not a word or a Roman numeral in it/en/fr, so the model has nothing to
+  translate; a literal ``Z1X`` in a source is itself protected.
+
+Checked with ``make bench-protect`` (:mod:`bench.protect`): it trains a
+sentencepiece unigram model the way :mod:`pipeline.models.tiny` does (the
+opus-mt vocabulary shape) on newstest2009 it+en+fr and counts the pieces of
+each candidate form; the real opus-mt ``source.spm`` could not be downloaded
+here (the hub is unreachable). Models do not always copy placeholders cleanly,
+so :func:`restore` reads them back tolerantly (``Z 1 X``, ``z1x``), accepts a
+span's text written out by the model itself, keeps the first of duplicated
+ones, drops unknown ones, re-inserts dropped ones, puts crossed open/close
+pairs back in order, and reports each repair as a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
+
+FORM = "Z{n}X"
+# Tolerant: models may space out or lower-case the pieces of a placeholder.
+PLACEHOLDER = re.compile(r"Z\s?(\d{1,4})\s?X", re.IGNORECASE)
+_REMOVED = "\x01"
+_MARK = re.compile("\x02(\\d+)\x02")
+_FINAL = re.compile(r"[\s.!?;:…»”\"')\]]*$")
+
+
+def placeholder(n: int) -> str:
+    return FORM.format(n=n)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A placeholder the model did not give back exactly once (``kind``: dropped,
+    duplicated, unknown, order); ``span`` is None for an unknown placeholder."""
+
+    kind: str
+    token: str
+    span: Span | None = None
+
+    def note(self) -> str:
+        """One line for ``Translation.edits`` and the QA finding; names the span."""
+        what = f"{self.span.kind} {self.span.text!r}" if self.span else "no protected span"
+        action = {
+            "dropped": "dropped by the model; re-inserted",
+            "duplicated": "repeated by the model; extra copy removed",
+            "unknown": "invented by the model; removed",
+            "order": "closed before it opened; put back in order",
+        }[self.kind]
+        return f"protect: placeholder {self.token} ({what}) {action}"
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A source with its protected spans replaced: ``text`` is what the model sees."""
+
+    source: str
+    text: str
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def copy_only(self) -> bool:
+        """Nothing left for a model: no letters outside the placeholders."""
+        return not is_language(PLACEHOLDER.sub("", self.text))
+
+    def restore(self, output: str) -> tuple[str, list[Problem]]:
+        """``output`` with every placeholder replaced by its span's target text."""
+        return restore(self, output)
+
+
+def protect(source: str, spans: Sequence[Span]) -> Protected:
+    """Replace each of ``spans`` (non-overlapping, in order) by ``Z<n>X``, n from 1."""
+    parts, pos = [], 0
+    for n, span in enumerate(spans, 1):
+        parts += [source[pos : span.start], placeholder(n)]
+        pos = span.end
+    parts.append(source[pos:])
+    return Protected(source, "".join(parts), tuple(spans))
+
+
+@dataclass
+class _State:
+    spans: tuple[Span, ...]
+    seen: set[int] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
+    """Put the spans back into ``output``; see the module docstring for the repairs."""
+    if not protected.spans:
+        return output, []
+    state = _State(protected.spans)
+    marked = PLACEHOLDER.sub(lambda m: _mark(m, state), output)
+    marked = _tidy_removed(marked)
+    missing = [n for n in range(1, len(protected.spans) + 1) if n not in state.seen]
+    plain = _MARK.sub(" ", marked)
+    for n in missing:
+        span = protected.spans[n - 1]
+        if span.role == ATOMIC and span.target in plain:
+            plain = plain.replace(span.target, " ", 1)
+            continue  # the model wrote the span's text itself: nothing was lost
+        state.problems.append(Problem("dropped", placeholder(n), span))
+        marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
+    marked = _order_pairs(marked, state)
+    text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
+    return text, state.problems
+
+
+def _mark(m: re.Match[str], state: _State) -> str:
+    n = int(m.group(1))
+    if not 1 <= n <= len(state.spans):
+        state.problems.append(Problem("unknown", m.group(0)))
+        return _REMOVED
+    if n in state.seen:
+        state.problems.append(Problem("duplicated", placeholder(n), state.spans[n - 1]))
+        return _REMOVED
+    state.seen.add(n)
+    return f"\x02{n}\x02"
+
+
+def _tidy_removed(text: str) -> str:
+    """Drop removed placeholders with one of the spaces around them."""
+    text = re.sub(r"[ \t]*\x01([ \t]*)", lambda m: m.group(1), text)
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", text).strip() if "  " in text else text.strip()
+
+
+def _where(protected: Protected, span: Span) -> float:
+    """Relative place (0..1) for a dropped span: open tags first, close tags and
+    spans that ended the source last, others where they stood in the source."""
+    if span.role == OPEN:
+        return 0.0
+    body = len(_FINAL.sub("", protected.source))
+    if span.role == CLOSE or span.end >= body:
+        return 1.0
+    return span.start / max(1, len(protected.source))
+
+
+def _insert(text: str, mark: str, where: float) -> str:
+    """Insert ``mark`` at the word boundary nearest to ``where`` (0..1) of ``text``."""
+    if not text.strip():
+        return mark
+    end = len(_FINAL.sub("", text))
+    bounds = [0, *(m.end() for m in re.finditer(r"\s+", text[:end])), end]
+    at = min(bounds, key=lambda b: abs(b - where * len(text)))
+    if at >= end:
+        return f"{text[:at]} {mark}{text[at:]}"
+    return f"{text[:at]}{mark} {text[at:]}"
+
+
+def _order_pairs(marked: str, state: _State) -> str:
+    """Swap an open/close pair that the model crossed (close before open)."""
+    opens = {s.pair: n for n, s in enumerate(state.spans, 1) if s.role == OPEN}
+    for n, span in enumerate(state.spans, 1):
+        if span.role != CLOSE or span.pair not in opens:
+            continue
+        o = opens[span.pair]
+        open_at, close_at = marked.find(f"\x02{o}\x02"), marked.find(f"\x02{n}\x02")
+        if 0 <= close_at < open_at:
+            state.problems.append(Problem("order", placeholder(n), span))
+            marked = (
+                marked.replace(f"\x02{o}\x02", "\x03")
+                .replace(f"\x02{n}\x02", f"\x02{o}\x02")
+                .replace("\x03", f"\x02{n}\x02")
+            )
+    return marked
+
+
+def _target(span: Span, m: re.Match[str], marked: str) -> str:
+    """A term's translation capitalised when it starts the target sentence."""
+    target = span.target
+    if span.kind == "term" and target[:1].islower() and not is_language(marked[: m.start()]):
+        return target[:1].upper() + target[1:]
+    return target

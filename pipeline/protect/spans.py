@@ -1,0 +1,152 @@
+"""Find the spans of a segment that machine translation must not touch.
+
+Kinds (``Span.kind``): ``url``, ``email``, ``handle`` (@name), ``hashtag``,
+``dnt`` (glossary do-not-translate term), ``term`` (glossary required
+translation), ``special`` (a literal string equal to one of the loaded
+tokenizer's special tokens, such as ``</s>``), ``literal`` (text that looks like
+one of our own placeholders) and ``tag`` (inline markup handed in by a reader).
+
+Overlapping candidates are resolved leftmost-longest, so a term inside a longer
+term, or a handle inside an e-mail or URL, is never matched twice. Terms match
+at word boundaries (``\\w`` on neither side), which also handles Italian
+elision: ``l'ONU``, ``dell'Ucraina`` (the apostrophe is not a word character).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pipeline.glossary import Glossary
+
+ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
+
+# A URL runs to the next space or quote; trailing sentence punctuation is not part of it.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?'’\"”»)]}"
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@/.])@\w{1,30}(?![\w@])")
+# A hashtag has a letter in it: "#1" is a number.
+_HASHTAG = re.compile(r"(?<![\w#&/])#(?=\w*[^\W\d_])\w+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A protected stretch ``source[start:end]`` and what stands for it in the target.
+
+    ``target`` is the source text for kept spans, the glossary translation for
+    terms. ``role`` is ``atomic``, or ``open``/``close`` for the two halves of
+    an inline element (a reader's markup), which share ``pair``.
+    """
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    target: str
+    role: str = ATOMIC
+    pair: int | None = None
+
+
+def is_language(text: str) -> bool:
+    """True when ``text`` has a letter; punctuation, symbols, digits and spaces alone are not.
+
+    ``* * *``, ``—``, ``...``, ``2024``, ``1-0`` are copied to every target and
+    never sent to a model (Unicode categories L* are letters).
+    """
+    return any(unicodedata.category(c).startswith("L") for c in text)
+
+
+def _trim_url(url: str) -> str:
+    """Drop trailing punctuation, keeping a closing bracket that the URL itself opened."""
+    while url and url[-1] in _URL_TRAIL:
+        last = url[-1]
+        opener = {")": "(", "]": "[", "}": "{"}.get(last)
+        if opener and url.count(opener) >= url.count(last):
+            break
+        url = url[:-1]
+    return url
+
+
+def _alternation(terms: Iterable[str]) -> str:
+    """A regex alternation of ``terms``, longest first (so the longest match wins)."""
+    return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+
+
+class SpanFinder:
+    """Compiled patterns for one language pair, glossary and tokenizer (build once, reuse)."""
+
+    def __init__(
+        self,
+        glossary: Glossary | None = None,
+        src_lang: str = "it",
+        tgt_lang: str = "en",
+        special_tokens: Sequence[str] = (),
+        literal: re.Pattern[str] | None = None,
+    ) -> None:
+        glossary = glossary or Glossary()
+        self.terms = {k.casefold(): v for k, v in glossary.pair_terms(src_lang, tgt_lang).items()}
+        self._dnt = self._words(glossary.dnt, 0)
+        self._term = self._words(glossary.pair_terms(src_lang, tgt_lang), re.IGNORECASE)
+        specials = [t for t in special_tokens if t]
+        self._special = re.compile(_alternation(specials)) if specials else None
+        self._literal = literal
+
+    @staticmethod
+    def _words(terms: Iterable[str], flags: int) -> re.Pattern[str] | None:
+        terms = [t for t in terms if t.strip()]
+        if not terms:
+            return None
+        return re.compile(rf"(?<!\w)(?:{_alternation(terms)})(?!\w)", flags)
+
+    def candidates(self, text: str) -> Iterable[Span]:
+        """Every candidate span, overlapping ones included."""
+        for m in _URL.finditer(text):
+            url = _trim_url(m.group(0))
+            if len(url) > len("www."):
+                yield Span(m.start(), m.start() + len(url), "url", url, url)
+        for kind, regex in (("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG)):
+            for m in regex.finditer(text):
+                yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
+        for kind, regex in (("special", self._special), ("literal", self._literal)):
+            for m in regex.finditer(text) if regex else ():
+                yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
+        for m in self._dnt.finditer(text) if self._dnt else ():
+            yield Span(m.start(), m.end(), "dnt", m.group(0), m.group(0))
+        for m in self._term.finditer(text) if self._term else ():
+            yield Span(m.start(), m.end(), "term", m.group(0), self._target(m.group(0)))
+
+    def _target(self, matched: str) -> str:
+        """The glossary translation, in capitals when the source wrote the term in capitals."""
+        target = self.terms[matched.casefold()]
+        if matched.isupper() and not target.isupper() and len(matched) > 1:
+            return target.upper()
+        return target
+
+    def find(self, text: str, extra: Sequence[Span] = ()) -> list[Span]:
+        """Non-overlapping spans in text order: ``extra`` (a reader's markup) first, then
+        leftmost-longest among the candidates."""
+        chosen = sorted(extra, key=lambda s: s.start)
+        taken = [(s.start, s.end) for s in chosen]
+        for span in sorted(self.candidates(text), key=lambda s: (s.start, s.start - s.end)):
+            if span.end > span.start and not any(span.start < b and a < span.end for a, b in taken):
+                chosen.append(span)
+                taken.append((span.start, span.end))
+        return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def kept_ranges(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` (a target) holds protected text: URLs, e-mails, handles, hashtags, and
+    every occurrence of the strings in ``keep`` (the spans restored into it).
+
+    Post-edits (French typography, number rewriting) leave these ranges alone.
+    """
+    ranges = [(s.start, s.end) for s in SpanFinder().candidates(text)]
+    for item in {k for k in keep if k}:
+        start = text.find(item)
+        while start != -1:
+            ranges.append((start, start + len(item)))
+            start = text.find(item, start + 1)
+    return sorted(ranges)

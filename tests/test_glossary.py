@@ -1,0 +1,127 @@
+"""The glossary module: validation at load, digests for memory and build keys, the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import ConfigError
+from pipeline.glossary import load_glossary, parse_glossary
+
+GOOD = """
+[dnt]
+terms = ["KCNA", "AFP"]
+
+[terms.it-en]
+"Corea del Nord" = "North Korea"
+
+[terms.it-fr]
+"Corea del Nord" = "Corée du Nord"
+"Corea del Sud" = "Corée du Sud"
+
+[exonyms.it-en]
+Mosca = "Moscow"
+Monaco = ["Munich", "Monaco"]
+"""
+
+
+def write(tmp_path, text: str, name: str = "g.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_loads_terms_per_pair(tmp_path):
+    g = load_glossary(write(tmp_path, GOOD))
+    assert g.dnt == ("KCNA", "AFP")
+    assert g.pair_terms("it", "en") == {"Corea del Nord": "North Korea"}
+    assert g.pair_exonyms("it", "en")["Monaco"] == ["Munich", "Monaco"]
+    assert g.counts() == {
+        "it-en": {"terms": 1, "exonyms": 2},
+        "it-fr": {"terms": 2, "exonyms": 0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[dnt]\nterms = ["KCNA"]\n[glosary]\nx = "y"\n', "unknown table"),
+        ('[dnt]\nterms = ["KCNA", ""]\n', "non-empty"),
+        ('[terms.it-en]\n"" = "North Korea"\n', "empty term"),
+        ('[terms.it-en]\n"Corea del Nord" = ""\n', "non-empty"),
+        ('[terms.italian]\nx = "y"\n', "not a language pair"),
+        ('[dnt]\nterms = "KCNA"\n', "list of strings"),
+        ('[dnt]\nword = ["KCNA"]\n', "unknown key"),
+        (
+            '[terms.it-en]\n"Corea del Nord" = "North Korea"\n"corea del nord" = "DPRK"\n',
+            "twice",
+        ),
+        ('[dnt]\nterms = ["ONU"]\n[terms.it-fr]\nONU = "Nations unies"\n', "do-not-translate"),
+    ],
+)
+def test_invalid_glossary_is_a_config_error(tmp_path, text, says):
+    with pytest.raises(ConfigError, match=says):
+        load_glossary(write(tmp_path, text))
+
+
+def test_same_term_twice_with_the_same_translation_is_fine():
+    g = parse_glossary({"terms": {"it-en": {"Onu": "UN", "ONU": "UN"}}})
+    assert len(g.pair_terms("it", "en")) == 2
+
+
+def test_pair_digest_changes_only_with_that_pair():
+    base = parse_glossary({"terms": {"it-en": {"a": "b"}, "it-fr": {"a": "c"}}})
+    edited = parse_glossary({"terms": {"it-en": {"a": "b"}, "it-fr": {"a": "d"}}})
+    assert base.pair_digest("it", "en") == edited.pair_digest("it", "en")
+    assert base.pair_digest("it", "fr") != edited.pair_digest("it", "fr")
+    assert base.digest != edited.digest
+
+
+def test_matched_digest_ignores_entries_the_article_lacks():
+    text = ["La Corea del Nord ha lanciato un missile, scrive la KCNA."]
+    base = parse_glossary(
+        {"dnt": {"terms": ["KCNA"]}, "terms": {"it-en": {"Corea del Nord": "NK"}}}
+    )
+    unrelated = parse_glossary(
+        {"dnt": {"terms": ["KCNA", "Reuters"]}, "terms": {"it-en": {"Corea del Nord": "NK"}}}
+    )
+    related = parse_glossary(
+        {"dnt": {"terms": ["KCNA"]}, "terms": {"it-en": {"Corea del Nord": "North Korea"}}}
+    )
+    key = base.matched_digest(text, "it", ["en"])
+    assert unrelated.matched_digest(text, "it", ["en"]) == key
+    assert related.matched_digest(text, "it", ["en"]) != key
+
+
+def test_cli_check_counts_terms_per_pair(tmp_path, capsys):
+    assert main(["glossary", "check", "--glossary", write(tmp_path, GOOD)]) == 0
+    out = capsys.readouterr().out
+    assert "do-not-translate terms (every pair): 2" in out
+    assert "it-fr: 2 required term(s), 0 exonym(s)" in out
+
+
+def test_cli_check_rejects_a_bad_glossary_with_exit_2(tmp_path, capsys):
+    path = write(tmp_path, '[terms.it-en]\n"Onu" = "UN"\n"ONU" = "United Nations"\n')
+    assert main(["glossary", "check", "--glossary", path]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "twice" in err and "Traceback" not in err
+
+
+def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
+    article = tmp_path / "a.it.txt"
+    article.write_text(
+        "Missile nordcoreano\n\nSecondo la KCNA, la Corea del Nord ha lanciato un missile "
+        "(https://example.org/r).\n\n* * *\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            ["glossary", "apply", str(article), "--lang", "en", "--glossary", write(tmp_path, GOOD)]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "dnt\tKCNA\tkept" in out
+    assert "term\tCorea del Nord\t-> North Korea" in out
+    assert "url\thttps://example.org/r\tkept" in out
+    assert "copied (no language" in out

@@ -1,0 +1,342 @@
+"""The protect layer: spans, placeholders, restore and repair, through the translator base."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.document import Article, Block, Segment
+from pipeline.glossary import parse_glossary
+from pipeline.protect import CLOSE, OPEN, Protector, Span, is_language
+from pipeline.qa import run_qa
+from pipeline.translate import translate_article
+
+GLOSSARY = parse_glossary(
+    {
+        "dnt": {"terms": ["KCNA", "AFP"]},
+        "terms": {
+            "it-en": {"Corea del Nord": "North Korea", "Corea": "Korea", "ONU": "UN"},
+            "it-fr": {"Corea del Nord": "Corée du Nord"},
+        },
+    }
+)
+SPECIALS = ["</s>", "<pad>", "<unk>"]
+
+
+def spans(text: str, tgt: str = "en") -> list[tuple[str, str, str]]:
+    protector = Protector(GLOSSARY, "it", tgt, SPECIALS)
+    return [(s.kind, s.text, s.target) for s in protector.spans(text)]
+
+
+def test_urls_emails_handles_hashtags_are_found_without_trailing_punctuation():
+    text = "Vedi https://example.org/a_(b); scrivi a red@example.it o @kcna_watch #Pyongyang."
+    assert spans(text) == [
+        ("url", "https://example.org/a_(b)", "https://example.org/a_(b)"),
+        ("email", "red@example.it", "red@example.it"),
+        ("handle", "@kcna_watch", "@kcna_watch"),
+        ("hashtag", "#Pyongyang", "#Pyongyang"),
+    ]
+
+
+def test_a_number_sign_before_digits_is_not_a_hashtag():
+    assert spans("Il #1 della classifica") == []
+
+
+def test_terms_match_at_word_boundaries_longest_first_and_once():
+    found = spans("La Corea del Nord e la Corea; Coreani e KCNAX no.")
+    assert found == [
+        ("term", "Corea del Nord", "North Korea"),
+        ("term", "Corea", "Korea"),
+    ]
+
+
+def test_italian_elision_and_case_are_handled():
+    assert spans("l'ONU e dell'Onu, COREA DEL NORD") == [
+        ("term", "ONU", "UN"),
+        ("term", "Onu", "UN"),
+        ("term", "COREA DEL NORD", "NORTH KOREA"),
+    ]
+
+
+def test_required_terms_are_per_language_pair():
+    assert spans("la Corea del Nord", "fr") == [("term", "Corea del Nord", "Corée du Nord")]
+
+
+def test_dnt_terms_match_case_sensitively():
+    assert spans("Secondo l'AFP e la afp") == [("dnt", "AFP", "AFP")]
+
+
+def test_a_dnt_term_inside_a_url_is_part_of_the_url():
+    assert spans("https://www.afp.com/AFP/x") == [
+        ("url", "https://www.afp.com/AFP/x", "https://www.afp.com/AFP/x")
+    ]
+
+
+def test_special_token_and_placeholder_look_alikes_are_protected():
+    assert spans("un tag </s> e <pad> e Z1X") == [
+        ("special", "</s>", "</s>"),
+        ("special", "<pad>", "<pad>"),
+        ("literal", "Z1X", "Z1X"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["* * *", "—", "...", "2024", "1-0", "  ", "10.000 €"])
+def test_text_without_letters_is_not_language(text):
+    assert not is_language(text)
+
+
+@pytest.mark.parametrize("text", ["Roma", "è", "2024 AD", "Ωμέγα"])
+def test_text_with_letters_is_language(text):
+    assert is_language(text)
+
+
+SOURCE = "Secondo la KCNA, la Corea del Nord ha lanciato un missile, https://x.org/a."
+
+
+def restore(output_of):
+    protected = Protector(GLOSSARY, "it", "en", SPECIALS).protect(SOURCE)
+    assert protected.text == "Secondo la Z1X, la Z2X ha lanciato un missile, Z3X."
+    return protected.restore(output_of(protected.text))
+
+
+def test_restore_puts_spans_back_when_the_model_keeps_placeholders():
+    text, problems = restore(lambda t: "According to Z1X, Z2X launched a missile, Z3X.")
+    assert text == "According to KCNA, North Korea launched a missile, https://x.org/a."
+    assert problems == []
+
+
+def test_restore_reads_spaced_and_lowercased_placeholders():
+    text, problems = restore(lambda t: "According to z1x, Z 2 X launched a missile, Z3 X.")
+    assert text == "According to KCNA, North Korea launched a missile, https://x.org/a."
+    assert problems == []
+
+
+def test_reordered_placeholders_are_not_a_problem():
+    text, problems = restore(lambda t: "Z3X: Z2X launched a missile, says Z1X.")
+    assert text == "https://x.org/a: North Korea launched a missile, says KCNA."
+    assert problems == []
+
+
+def test_duplicated_placeholder_keeps_the_first_and_is_reported():
+    text, problems = restore(lambda t: "Z1X Z1X says Z2X launched a missile, Z3X.")
+    assert text == "KCNA says North Korea launched a missile, https://x.org/a."
+    assert [(p.kind, p.span.text) for p in problems] == [("duplicated", "KCNA")]
+
+
+def test_dropped_placeholder_is_reinserted_and_reported():
+    text, problems = restore(lambda t: "According to Z1X, Z2X launched a missile.")
+    assert text == "According to KCNA, North Korea launched a missile https://x.org/a."
+    assert [(p.kind, p.span.text) for p in problems] == [("dropped", "https://x.org/a")]
+    assert "https://x.org/a" in problems[0].note()
+
+
+def test_unknown_placeholder_is_removed_and_reported():
+    text, problems = restore(lambda t: "Z1X: Z2X launched Z7X a missile, Z3X.")
+    assert text == "KCNA: North Korea launched a missile, https://x.org/a."
+    assert [(p.kind, p.token) for p in problems] == [("unknown", "Z7X")]
+
+
+def test_span_text_written_by_the_model_counts_as_kept():
+    text, problems = restore(lambda t: "KCNA says North Korea launched a missile, Z3X.")
+    assert text == "KCNA says North Korea launched a missile, https://x.org/a."
+    assert problems == []
+
+
+def test_term_at_the_start_of_the_target_is_capitalised():
+    g = parse_glossary({"terms": {"it-en": {"presidente del consiglio": "prime minister"}}})
+    protected = Protector(g, "it", "en").protect("Il presidente del consiglio parla.")
+    assert protected.restore("Z1X speaks.")[0] == "Prime minister speaks."
+    assert protected.restore("The Z1X speaks.")[0] == "The prime minister speaks."
+
+
+def tag_spans(text: str) -> list[Span]:
+    """Inline tags as a reader of marked-up text hands them in."""
+    out = []
+    for m in re.finditer(r"</?b>", text):
+        role = CLOSE if m.group(0).startswith("</") else OPEN
+        out.append(Span(m.start(), m.end(), "tag", m.group(0), m.group(0), role, pair=1))
+    return out
+
+
+def test_paired_tags_crossed_by_the_model_are_put_back_in_order():
+    source = "Il <b>missile</b> della KCNA."
+    protected = Protector(GLOSSARY, "it", "en").protect(source, tag_spans(source))
+    assert protected.text == "Il Z1XmissileZ2X della Z3X."
+    text, problems = protected.restore("The Z2XmissileZ1X of Z3X.")
+    assert text == "The <b>missile</b> of KCNA."
+    assert [p.kind for p in problems] == ["order"]
+
+
+def test_dropped_open_tag_goes_first_and_close_tag_last():
+    source = "Il <b>missile</b> lanciato."
+    protected = Protector(GLOSSARY, "it", "en").protect(source, tag_spans(source))
+    text, problems = protected.restore("The missile launched.")
+    assert text == "<b> The missile launched </b>."
+    assert sorted(p.kind for p in problems) == ["dropped", "dropped"]
+
+
+# -- through the shared translator base, with a fake backend ------------------
+
+
+def article(*texts: str) -> Article:
+    blocks = []
+    for i, text in enumerate(texts, 1):
+        blocks.append(
+            Block(id=f"b{i}", kind="paragraph", text=text, segments=[Segment(f"b{i}.s1", text)])
+        )
+    return Article(id="a", source_lang="it", blocks=blocks)
+
+
+def test_text_without_language_is_copied_and_never_sent_to_the_model(fake_backend):
+    backend = fake_backend(lambda t: t.upper(), GLOSSARY)
+    doc = translate_article(article("* * *", "2024", "1-0", "Una frase."), {"en": backend})
+    assert backend.inputs == ["Una frase."]
+    got = {
+        s.source: (s.translations["en"].text, s.translations["en"].origin) for s in doc.segments()
+    }
+    assert got["* * *"] == ("* * *", "copy")
+    assert got["1-0"] == ("1-0", "copy")
+    assert got["Una frase."] == ("UNA FRASE.", "mt")
+    assert doc.segments()[0].protected[0].kind == "nonlanguage"
+
+
+def test_a_segment_of_protected_spans_only_is_not_sent_to_the_model(fake_backend):
+    backend = fake_backend(lambda t: "noise", GLOSSARY)
+    doc = translate_article(article("https://x.org/a — AFP"), {"en": backend})
+    assert backend.inputs == []
+    assert doc.segments()[0].translations["en"].text == "https://x.org/a — AFP"
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: "The missile was launched.",  # drops every placeholder
+        lambda t: t + " " + t,  # duplicates them
+        lambda t: " ".join(reversed(t.split())),  # reorders them
+        lambda t: t.replace("Z", "z ").replace("X", " x"),  # mangles their spelling
+    ],
+    ids=["drop", "duplicate", "reorder", "mangle"],
+)
+def test_protected_spans_survive_whatever_the_model_does(fake_backend, mangle):
+    backend = fake_backend(mangle, GLOSSARY)
+    doc = translate_article(article(SOURCE, "Foto: AFP."), {"en": backend})
+    first, caption = (s.translations["en"].text for s in doc.segments())
+    for kept in ("KCNA", "North Korea", "https://x.org/a"):
+        assert first.count(kept) == 1, (kept, first)
+    assert "AFP" in caption
+    assert "</s>" not in "".join(backend.inputs)
+
+
+@pytest.mark.parametrize(
+    ("mangle", "kind"),
+    [
+        (lambda t: t.replace("Z3X", ""), "dropped"),
+        (lambda t: t.replace("Z3X", "Z3X Z3X"), "repeated"),
+        (lambda t: t.replace("Z3X", "Z9X"), "invented"),
+    ],
+)
+def test_every_repair_is_an_error_finding_naming_the_span(fake_backend, mangle, kind):
+    doc = translate_article(article(SOURCE), {"en": fake_backend(mangle, GLOSSARY)})
+    tr = doc.segments()[0].translations["en"]
+    assert "https://x.org/a" in tr.text
+    run_qa(doc)
+    found = [f for f in doc.segments()[0].findings if f.check == "placeholder_repair"]
+    assert found and {f.severity for f in found} == {"error"}
+    assert any(kind in f.message for f in found)
+    if kind != "invented":
+        assert any("https://x.org/a" in f.message for f in found)
+
+
+def test_repaired_translations_are_not_stored_in_the_memory(fake_backend, tmp_path):
+    from pipeline.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    drop = fake_backend(lambda t: t.replace("Z3X", ""), GLOSSARY)
+    translate_article(article(SOURCE, "Una frase."), {"en": drop}, memory)
+    again = fake_backend(lambda t: t.replace("Z3X", ""), GLOSSARY)
+    doc = translate_article(article(SOURCE, "Una frase."), {"en": again}, memory)
+    assert again.inputs == ["Secondo la Z1X, la Z2X ha lanciato un missile, Z3X."]
+    assert doc.segments()[0].translations["en"].edits  # the repair is noted again
+
+
+def test_protected_spans_are_recorded_per_segment_and_language(fake_backend):
+    doc = article("La Corea del Nord, https://x.org/a")
+    translate_article(doc, {"en": fake_backend(str, GLOSSARY, "it-en")})
+    translate_article(doc, {"fr": fake_backend(str, GLOSSARY, "it-fr")})
+    recorded = [p.to_dict() for p in doc.segments()[0].protected]
+    assert recorded == [
+        {"span": [3, 17], "kind": "term", "targets": {"en": "North Korea", "fr": "Corée du Nord"}},
+        {
+            "span": [19, 34],
+            "kind": "url",
+            "targets": {"en": "https://x.org/a", "fr": "https://x.org/a"},
+        },
+    ]
+    assert Article.from_dict(doc.to_dict()).segments()[0].protected == doc.segments()[0].protected
+
+
+def test_glossary_digest_is_part_of_the_memory_key(fake_backend):
+    from pipeline.translate import decoding_key
+
+    other = parse_glossary({"terms": {"it-en": {"Corea del Nord": "DPRK"}}})
+    a = decoding_key(fake_backend(str, GLOSSARY).signature())
+    b = decoding_key(fake_backend(str, other).signature())
+    c = decoding_key(fake_backend(str, GLOSSARY, "it-en").signature())
+    assert a != b and a == c
+
+
+# -- with the tiny Marian model (its output is noise) ---------------------------
+
+
+def test_model_input_has_one_end_of_sentence_id_at_the_end(tiny_models):
+    from pipeline.config import TranslateSettings
+    from pipeline.translate import load_translator
+
+    tr = load_translator("it-en", TranslateSettings(num_beams=1), tiny_models["it-en"])
+    tr.load()
+    eos = tr.tokenizer.eos_token_id
+    specials = tr.special_tokens()
+    assert {"</s>", "<unk>", "<pad>"} <= set(specials)
+    text = "Un articolo su HTML: " + " e ".join(specials) + " chiudono la frase."
+    prepared = tr.protect_all([text])[text]
+    (ids,) = tr._encode([prepared.text])
+    assert ids.count(eos) == 1 and ids[-1] == eos
+    assert tr.tokenizer.pad_token_id not in ids
+    (out,) = tr.translate([text])
+    assert all(out.count(t) == 1 for t in specials), out
+
+
+def test_sample_keeps_dnt_terms_verbatim_in_every_language(tiny_models, sample_path, tmp_path):
+    import json
+
+    from pipeline.config import load_config
+    from pipeline.run import translate_files
+
+    config = load_config(None, {"translate.num_beams": 1, "memory.enabled": False})
+    translate_files([sample_path], config, tmp_path, model_dirs=tiny_models, log=lambda m: None)
+    doc = json.loads((tmp_path / "kim-belousov.json").read_text(encoding="utf-8"))
+    source = "".join(b["text"] for b in doc["blocks"] if b["kind"] != "ui")
+    for lang in ("en", "fr"):
+        text = (tmp_path / f"kim-belousov.{lang}.txt").read_text(encoding="utf-8")
+        for term in ("KCNA", "AFP"):
+            assert text.count(term) >= source.count(term) > 0, (lang, term)
+    checks = [f for b in doc["blocks"] for s in b["segments"] for f in s["findings"]]
+    assert not [f for f in checks if f["check"] == "dnt"]
+    aligned = (tmp_path / "kim-belousov.aligned.jsonl").read_text(encoding="utf-8")
+    kinds = {
+        p["kind"] for line in aligned.splitlines() for p in json.loads(line).get("protected", [])
+    }
+    assert "dnt" in kinds
+
+
+def test_qa_flags_a_url_missing_from_a_target_made_elsewhere():
+    from pipeline.qa.pair import check_pair
+
+    src = "Il rapporto è su https://x.org/r e scrivete a red@x.it."
+    bad = check_pair(src, "The report is online, write to red@x.it.", "it", "en")
+    good = check_pair(src, "The report is at https://x.org/r, write to red@x.it.", "it", "en")
+    assert [f.message for f in bad if f.check == "protected"] == [
+        "protected span 'https://x.org/r' is not in the target verbatim"
+    ]
+    assert not [f for f in good if f.check == "protected"]
