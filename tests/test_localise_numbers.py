@@ -126,3 +126,10 @@ def test_copied_italian_numbers_follow_the_target_locale(source, lang, mt, expec
 @pytest.mark.parametrize(("source", "lang", "mt"), UNCHANGED)
 def test_numbers_that_are_not_provable_copies_stay(source, lang, mt):
     assert rewrite_numbers(source, mt, "it", lang) == (mt, [])
+
+
+def test_numbers_inside_protected_spans_stay():
+    source = "Vedi https://x.org/?p=3,5 e il modello 10.000 X; 10.000 persone"
+    target = "See https://x.org/?p=3,5 and the model 10.000 X; 10.000 people"
+    out, _ = rewrite_numbers(source, target, "it", "en", keep=["10.000 X"])
+    assert out == "See https://x.org/?p=3,5 and the model 10.000 X; 10,000 people"

@@ -130,3 +130,32 @@ def test_sample_page_chrome_reads_from_catalogs(sample_path, lang):
         ],
     }[lang]
     assert chrome == expected
+
+
+def test_post_edits_leave_the_segment_protected_spans_alone():
+    from pipeline.document import ProtectedSpan
+
+    seg = Segment("b1.s1", "Secondo L'Oréal: 10.000 pezzi")
+    seg.protected = [ProtectedSpan(8, 15, "dnt", {"fr": "L'Oréal"})]
+    seg.translations["fr"] = Translation("Selon L'Oréal: 10.000 pièces", "mt")
+    doc = Article(
+        id="a",
+        source_lang="it",
+        target_langs=["fr"],
+        blocks=[Block("b1", "paragraph", seg.source, [seg])],
+    )
+    localise_article(doc)
+    assert seg.translations["fr"].text == f"Selon L'Oréal{NB}: 10{NN}000 pièces"
+
+
+def test_segments_without_language_are_copied_unchanged():
+    seg = Segment("b1.s1", "10.000")
+    seg.translations["en"] = Translation("10.000", "copy")
+    doc = Article(
+        id="a",
+        source_lang="it",
+        target_langs=["en"],
+        blocks=[Block("b1", "paragraph", "10.000", [seg])],
+    )
+    localise_article(doc)
+    assert seg.translations["en"].text == "10.000"

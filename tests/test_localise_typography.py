@@ -75,3 +75,20 @@ def test_french_typography_is_idempotent(text, expected):
 @pytest.mark.parametrize("text", UNCHANGED)
 def test_french_typography_leaves_protected_text_alone(text):
     assert french_typography(text) == (text, [])
+
+
+def test_no_break_space_before_a_colon_after_a_markdown_link():
+    text = "[le rapport](https://example.org/r): les données"
+    out, _ = french_typography(text)
+    assert out == f"[le rapport](https://example.org/r){NB}: les données"
+
+
+def test_thin_space_before_a_semicolon_after_a_bare_url_not_inside_it():
+    out, _ = french_typography("Voir https://example.org/r; puis la suite")
+    assert out == f"Voir https://example.org/r{NN}; puis la suite"
+
+
+def test_protected_spans_passed_in_stay_byte_for_byte():
+    text = "Selon L'Oréal: Star Wars: le retour et l'ONU: oui"
+    out, _ = french_typography(text, keep=["L'Oréal", "Star Wars: le retour"])
+    assert out == f"Selon L'Oréal{NB}: Star Wars: le retour et l’ONU{NB}: oui"
