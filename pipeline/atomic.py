@@ -1,22 +1,43 @@
-"""Atomic file writes, shared by every module that writes files.
+"""Atomic writes, shared by every module that writes files.
 
-A file is written to a temp name in the same folder (carrying the writer's
-pid), flushed and synced, given the usual permissions and renamed over the
-target, so readers see the old file or the new one, never a partial one. A
-writer killed mid-way leaves only its temp file, which
-:func:`remove_stale_temps` deletes once that pid is gone.
+One file: :func:`atomic_open` writes a temp name in the same folder (carrying
+the writer's pid), flushes, syncs, gives the usual permissions and renames it
+over the target, so readers see the old file or the new one, never a partial
+one.
+
+Several files that belong together (the outputs of one article):
+:func:`commit_files` stages every file in a private folder under the output
+root, then swaps them in one by one, keeping a hard link to each previous
+version. Any failure (disk full, a name the file system refuses, an error
+while rendering) rolls every swapped file back, so the previous version of
+every file is left intact and no new one appears. A writer killed with
+``kill -9`` leaves its staging folder (with a manifest once staging is
+complete); :func:`remove_stale_temps`, which every run calls on its output
+folder, rolls such a commit back once that pid is gone.
+
+Every path is checked to stay under its output root (:func:`resolve_under`).
+Staged files are named by number, so a long target name cannot overflow the
+255-byte limit through a temp name.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from pipeline.errors import OutputError
+
 TEMP_SUFFIX = ".mtpipe-tmp"
+STAGE_PREFIX = ".mtpipe-stage."
+MANIFEST = "manifest.json"
+NAME_MAX = 255  # bytes in one path component (Linux, macOS, ext4, APFS, NTFS in UTF-16 units)
+_TEMP_NAME_BYTES = 100  # room for ".NAME.PID.RANDOM.mtpipe-tmp" within NAME_MAX
 
 
 def _umask() -> int:
@@ -33,6 +54,11 @@ def publish(path: Path) -> None:
         p.chmod((0o777 if p.is_dir() else 0o666) & ~umask)
 
 
+def _short(name: str) -> str:
+    """``name`` cut to at most _TEMP_NAME_BYTES UTF-8 bytes (whole characters only)."""
+    return name.encode("utf-8")[:_TEMP_NAME_BYTES].decode("utf-8", errors="ignore")
+
+
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
     """Open a temp file that replaces ``path`` when the block ends without error."""
@@ -41,7 +67,7 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+        prefix=f".{_short(target.name)}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
     )
     if mode == "w":
         kwargs.setdefault("encoding", "utf-8")
@@ -63,7 +89,141 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         fh.write(text)
 
 
-def _pid_alive(pid: int) -> bool:
+def resolve_under(root: str | Path, rel: str) -> Path:
+    """``root / rel`` for a plain relative path that stays inside ``root``.
+
+    Refuses absolute paths, ``..``, empty or ``.`` parts, backslashes, colons
+    (drive letters and streams elsewhere), NUL,
+    components over NAME_MAX bytes and anything that resolves (through a
+    symbolic link) outside ``root``. Raises OutputError naming ``rel``.
+    """
+    pure = PurePosixPath(rel)
+    parts = pure.parts
+    if (
+        not parts
+        or pure.is_absolute()
+        or any(p in ("", ".", "..") or any(c in p for c in "\\:\0") for p in parts)
+    ):
+        raise OutputError(f"refusing to write {rel!r}: output paths must stay inside {root}")
+    too_long = [p for p in parts if len(p.encode("utf-8", "surrogatepass")) > NAME_MAX]
+    if too_long:
+        raise OutputError(
+            f"cannot write {too_long[0][:40]}...: a file name may have at most {NAME_MAX} bytes"
+        )
+    base = Path(root)
+    target = base.joinpath(*parts)
+    if not target.resolve().is_relative_to(base.resolve()):
+        raise OutputError(f"refusing to write {rel!r}: it resolves outside {root}")
+    return target
+
+
+def _encode(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _stage(stage: Path, root: Path, files: Mapping[str, str | bytes], remove: list[str]) -> list:
+    """Write every new file into ``stage/new/N`` (synced); return the manifest entries."""
+    (stage / "new").mkdir()
+    (stage / "old").mkdir()
+    entries = []
+    for n, rel in enumerate([*files, *remove]):
+        target = resolve_under(root, rel)
+        write = n < len(files)
+        if write:
+            with open(stage / "new" / str(n), "wb") as fh:
+                fh.write(_encode(files[rel]))
+                fh.flush()
+                os.fsync(fh.fileno())
+        entries.append({"n": n, "rel": rel, "write": write, "existed": target.exists()})
+    publish(stage / "new")
+    return entries
+
+
+def _keep_old(target: Path, old: Path) -> None:
+    """A second name for the previous version (hard link; a copy where links fail)."""
+    try:
+        os.link(target, old)
+    except OSError:
+        shutil.copy2(target, old)
+
+
+def _swap(stage: Path, root: Path, entries: list[dict[str, Any]]) -> None:
+    """Put every staged file in place (and remove the ones to remove), keeping the old ones."""
+    for e in entries:
+        target = root / e["rel"]
+        if target.exists():
+            _keep_old(target, stage / "old" / str(e["n"]))
+        if e["write"]:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / "new" / str(e["n"]), target)
+        else:
+            target.unlink(missing_ok=True)
+    _sync_folder(root)
+
+
+def _sync_folder(folder: Path) -> None:
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _roll_back(stage: Path, root: Path) -> None:
+    """Undo a commit from its staging folder: every previous version back, no new file left."""
+    try:
+        entries = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = []  # staging never finished: no target was touched
+    for e in entries:
+        target = root / e["rel"]
+        old, new = stage / "old" / str(e["n"]), stage / "new" / str(e["n"])
+        if old.exists():
+            os.replace(old, target)
+        elif e["write"] and not e["existed"] and not new.exists():
+            target.unlink(missing_ok=True)  # this commit created it
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def commit_files(
+    root: str | Path, files: Mapping[str, str | bytes], remove: Iterable[str] = ()
+) -> list[Path]:
+    """Write ``files`` (path relative to ``root`` -> text or bytes) all or nothing.
+
+    ``remove`` names files (relative to ``root``) that the same commit deletes,
+    e.g. outputs of a language no longer asked for. Returns the written paths.
+    Raises OutputError (one line) when a path would leave ``root`` or anything
+    fails; the previous version of every file is then intact.
+    """
+    root = Path(os.path.abspath(root))
+    remove = [r for r in remove if r not in files]
+    for rel in [*files, *remove]:
+        resolve_under(root, rel)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}.", dir=root))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {root}: {exc.strerror or exc}") from None
+    try:
+        entries = _stage(stage, root, files, remove)
+        (stage / MANIFEST).write_text(json.dumps(entries), encoding="utf-8")
+        _swap(stage, root, entries)
+    except BaseException as exc:
+        _roll_back(stage, root)
+        if isinstance(exc, OSError):
+            name = str(exc.filename or "")
+            where = name if name and STAGE_PREFIX not in name else root
+            raise OutputError(
+                f"cannot write the outputs into {root}: {exc.strerror or exc} ({where}); "
+                "no file was changed"
+            ) from None
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
+    return [root / rel for rel in files]
+
+
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -73,8 +233,18 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _dead_writer(name: str, prefix: str) -> bool:
+    """True when ``name`` is ``PREFIX<pid>.<rest>`` and that pid no longer runs."""
+    pid = name[len(prefix) :].split(".", 1)[0]
+    return name.startswith(prefix) and pid.isdigit() and not pid_alive(int(pid))
+
+
 def remove_stale_temps(folder: str | Path) -> list[Path]:
-    """Delete temp files left in ``folder`` by writers that no longer run (e.g. kill -9)."""
+    """Clean up after writers that no longer run (e.g. ``kill -9``) in ``folder``.
+
+    Deletes their temp files and rolls back their unfinished commits (each
+    file of the article back to its previous version). Returns what was removed.
+    """
     removed: list[Path] = []
     root = Path(folder)
     if not root.is_dir():
@@ -82,7 +252,11 @@ def remove_stale_temps(folder: str | Path) -> list[Path]:
     for tmp in root.glob(f".*{TEMP_SUFFIX}"):
         parts = tmp.name.rsplit(".", 3)  # [.NAME, PID, RANDOM, SUFFIX]
         pid = parts[1] if len(parts) == 4 else ""
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
+    for stage in root.glob(f"{STAGE_PREFIX}*"):
+        if stage.is_dir() and _dead_writer(stage.name, STAGE_PREFIX):
+            _roll_back(stage, root)
+            removed.append(stage)
     return removed

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import atomic_write_text
+from pipeline.atomic import commit_files
 from pipeline.document import CAPTION, CATEGORY, TITLE, UI, Article, Block
 from pipeline.errors import OutputError
 
@@ -153,21 +153,20 @@ def write_article(
             f"unknown output format(s) {', '.join(sorted(unknown))}; use {', '.join(FORMATS)}"
         )
     out = Path(out_dir)
-    written: list[Path] = []
-    try:
-        for key, path in output_paths(article.id, out, article.target_langs).items():
-            kind, _, lang = key.partition(":")
-            if kind not in formats:
-                continue
-            if kind == "txt":
-                atomic_write_text(path, render_text(article, lang))
-            elif kind == "md":
-                atomic_write_text(path, render_markdown(article, lang))
-            elif kind == "jsonl":
-                atomic_write_text(path, render_aligned_jsonl(article))
-            else:
-                atomic_write_text(path, render_document_json(article))
-            written.append(path)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    return written
+    rendered: dict[str, str] = {}
+    for key, path in output_paths(article.id, out, article.target_langs).items():
+        kind, _, lang = key.partition(":")
+        if kind in formats:
+            rendered[path.name] = _render(kind, article, lang)
+    # every file of the article or none: a failure keeps the previous version of each
+    return commit_files(out, rendered)
+
+
+def _render(kind: str, article: Article, lang: str) -> str:
+    if kind == "txt":
+        return render_text(article, lang)
+    if kind == "md":
+        return render_markdown(article, lang)
+    if kind == "jsonl":
+        return render_aligned_jsonl(article)
+    return render_document_json(article)

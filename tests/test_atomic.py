@@ -41,3 +41,152 @@ def test_only_temps_of_dead_writers_are_removed(tmp_path):
         p.write_text("partial", encoding="utf-8")
     assert remove_stale_temps(tmp_path) == [dead]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])
+
+
+# --- all-or-nothing commit of an article's files -------------------------------------------
+
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from pipeline.atomic import STAGE_PREFIX, commit_files  # noqa: E402
+from pipeline.errors import OutputError  # noqa: E402
+
+OLD = {"a.en.txt": "old en", "a.fr.txt": "old fr", "a.json": "{}"}
+NEW = {"a.en.txt": "new en", "a.fr.txt": "new fr", "a.aligned.jsonl": "{}\n", "a.json": '{"v": 2}'}
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(root.iterdir())}
+
+
+def test_commit_writes_every_file(tmp_path):
+    written = commit_files(tmp_path, NEW)
+    assert sorted(p.name for p in written) == sorted(NEW)
+    assert _tree(tmp_path) == dict(sorted(NEW.items()))
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3, 4])
+@pytest.mark.parametrize("errno", [28, 36])  # ENOSPC, ENAMETOOLONG
+def test_failed_swap_leaves_every_previous_file_and_no_new_one(
+    tmp_path, monkeypatch, fail_at, errno
+):
+    commit_files(tmp_path, OLD)
+    before = _tree(tmp_path)
+    real, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == fail_at:
+            raise OSError(errno, os.strerror(errno), str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match="no file was changed"):
+        commit_files(tmp_path, NEW)
+    monkeypatch.setattr(os, "replace", real)
+    assert _tree(tmp_path) == before  # the JSONL did not appear, no staging folder left
+
+
+def test_error_while_rendering_a_file_changes_nothing(tmp_path):
+    commit_files(tmp_path, OLD)
+    before = _tree(tmp_path)
+
+    class Broken(dict):
+        def __getitem__(self, key):
+            if key == "a.json":
+                raise ValueError("cannot render the document")
+            return super().__getitem__(key)
+
+    with pytest.raises(ValueError):
+        commit_files(tmp_path, Broken(NEW))
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("length", [218, 240])
+def test_long_file_names_commit_without_temp_name_overflow(tmp_path, length):
+    stem = "n" * length
+    files = {f"{stem}.json": "{}", f"{stem}.en.txt": "x"}
+    commit_files(tmp_path, files)
+    assert _tree(tmp_path) == dict(sorted(files.items()))
+
+
+def test_atomic_write_of_a_long_name_does_not_overflow(tmp_path):
+    target = tmp_path / ("é" * 120)  # 240 bytes
+    atomic_write_text(target, "x")
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("name", ["n" * 256, "é" * 128, "à" * 200])
+def test_names_over_255_bytes_are_refused_before_anything_is_written(tmp_path, name):
+    commit_files(tmp_path, OLD)
+    before = _tree(tmp_path)
+    with pytest.raises(OutputError, match="255 bytes"):
+        commit_files(tmp_path, {**NEW, f"{name}.json": "{}"})
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "rel", ["../evil.txt", "x/../../evil.txt", "/tmp/evil.txt", "a\\..\\b", "C:x"]
+)
+def test_paths_leaving_the_root_are_refused(tmp_path, rel):
+    root = tmp_path / "out"
+    with pytest.raises(OutputError):
+        commit_files(root, {"ok.txt": "x", rel: "evil"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # root not even created
+
+
+def test_a_symlink_out_of_the_root_is_refused(tmp_path):
+    root, outside = tmp_path / "out", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (root / "link").symlink_to(outside)
+    with pytest.raises(OutputError, match="outside"):
+        commit_files(root, {"link/evil.txt": "x"})
+    assert not any(outside.iterdir())
+
+
+def test_commit_can_remove_outputs_in_the_same_swap(tmp_path):
+    commit_files(tmp_path, OLD)
+    commit_files(tmp_path, {"a.en.txt": "new en", "a.json": "{}"}, remove=["a.fr.txt"])
+    assert _tree(tmp_path) == {"a.en.txt": "new en", "a.json": "{}"}
+
+
+KILLED_COMMIT = """
+import os, signal, sys
+from pipeline.atomic import commit_files
+real = os.replace
+calls = []
+def dying(src, dst):
+    calls.append(dst)
+    if len(calls) == int(sys.argv[2]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst)
+os.replace = dying
+commit_files(sys.argv[1], {"a.en.txt": "new en", "a.fr.txt": "new fr",
+                           "a.aligned.jsonl": "{}", "a.json": "{}"})
+"""
+
+
+@pytest.mark.parametrize("die_at", [1, 3, 4])
+def test_kill_9_mid_commit_is_rolled_back_by_the_next_run(tmp_path, die_at):
+    commit_files(tmp_path, OLD)
+    before = _tree(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED_COMMIT), str(tmp_path), str(die_at)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        capture_output=True,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert any(p.name.startswith(STAGE_PREFIX) for p in tmp_path.iterdir())
+    removed = remove_stale_temps(tmp_path)
+    assert len(removed) == 1
+    assert _tree(tmp_path) == before  # every previous version, no new file
+
+
+def test_a_live_writers_staging_is_left_alone(tmp_path):
+    stage = tmp_path / f"{STAGE_PREFIX}{os.getpid()}.abc"
+    stage.mkdir()
+    assert remove_stale_temps(tmp_path) == [] and stage.is_dir()

@@ -182,3 +182,24 @@ def test_cli_bundles_a_folder_of_documents(tmp_path, capsys):
 def test_cli_reports_missing_input_with_exit_code(tmp_path, capsys):
     rc = main(["bundle", str(tmp_path / "nope"), "--out", str(tmp_path / "site")])
     assert rc == 3 and "no such file" in capsys.readouterr().err
+
+
+def test_staging_of_a_killed_bundle_is_removed_by_the_next_one(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    stale = [tmp_path / ".site.999999999.abc.new", tmp_path / ".site.999999998.xyz.old"]
+    for folder in stale:
+        (folder / "it").mkdir(parents=True)
+    build_bundle([make_article("b", "Altro")], out, settings())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_bundle_killed_between_the_renames_gets_its_old_site_back(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    out.rename(tmp_path / ".site.999999999.abc.old")  # kill -9 after moving the old site aside
+    (tmp_path / ".site.999999999.def.new").mkdir()
+    assert output.remove_stale_staging(out)
+    assert all_files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

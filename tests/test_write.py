@@ -123,3 +123,20 @@ def test_chrome_rows_carry_the_language_the_string_was_found_in():
     rows = {r["id"]: r for r in aligned_records(article)}
     assert rows["b1.s1"]["src_lang"] == "fr"  # "Catégories" on an Italian page
     assert rows["b3.s1"]["src_lang"] == "it"
+
+
+def test_an_error_rendering_the_json_leaves_the_previous_outputs(tmp_path, monkeypatch):
+    import pipeline.write as write
+
+    write_article(_article(), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    changed = _article()
+    changed.blocks[0].segments[0].translations["en"] = _tr("Changed")["en"]
+
+    def broken(article):
+        raise ValueError("cannot serialise")
+
+    monkeypatch.setattr(write, "render_document_json", broken)
+    with pytest.raises(ValueError):
+        write_article(changed, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

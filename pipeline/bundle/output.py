@@ -1,18 +1,23 @@
 """Write the bundle atomically: build in a staging folder beside the target, then swap.
 
 Readers of the site folder see either the old bundle or the new one, never a
-half-written one; a failed build leaves the old bundle untouched. A folder is
+half-written one; a failed build leaves the old bundle untouched. Staging
+folders carry the writer's pid (``.site.PID.RANDOM.new`` / ``.old``), so a
+later build removes those of a writer killed with ``kill -9`` (and puts the
+old site back if the kill came between the two renames of the swap). A folder is
 only ever replaced when it is empty or was written by ``mtpipe bundle`` (it
 holds the report marker), so ``--out .`` or a typo cannot wipe other files.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from pipeline.atomic import pid_alive, resolve_under
 from pipeline.errors import OutputError
 
 MARKER = "_report.json"
@@ -20,17 +25,7 @@ MARKER = "_report.json"
 
 def safe_target(root: Path, rel: str) -> Path:
     """``root / rel`` for a plain relative path; anything that could leave ``root`` is refused."""
-    parts = PurePosixPath(rel).parts
-    if (
-        not parts
-        or PurePosixPath(rel).is_absolute()
-        or any(p in ("", ".", "..") or "\\" in p or ":" in p for p in parts)
-    ):
-        raise OutputError(f"refusing to write {rel!r}: bundle paths must stay inside the bundle")
-    target = root.joinpath(*parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise OutputError(f"refusing to write {rel!r}: it resolves outside the bundle")
-    return target
+    return resolve_under(root, rel)
 
 
 def check_replaceable(out_dir: Path) -> None:
@@ -51,12 +46,11 @@ def check_replaceable(out_dir: Path) -> None:
 def write_tree(out_dir: Path, files: dict[str, str]) -> None:
     """Write ``files`` (bundle path -> text) as the new content of ``out_dir``, atomically."""
     out_dir = Path(os.path.abspath(out_dir))
-    check_replaceable(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".new", dir=out_dir.parent)
-        )
+        remove_stale_staging(out_dir)
+        check_replaceable(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=_prefix(out_dir), suffix=".new", dir=out_dir.parent))
     except OSError as exc:
         raise OutputError(f"cannot create a folder beside {out_dir}: {exc.strerror}") from None
     try:
@@ -79,7 +73,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         os.replace(staging, out_dir)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+    old = Path(tempfile.mkdtemp(prefix=_prefix(out_dir), suffix=".old", dir=out_dir.parent))
     os.replace(out_dir, old)  # a folder replaces an empty folder on POSIX
     try:
         os.replace(staging, out_dir)
@@ -87,3 +81,28 @@ def _swap(staging: Path, out_dir: Path) -> None:
         os.replace(old, out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.{os.getpid()}."
+
+
+def remove_stale_staging(out_dir: Path) -> list[Path]:
+    """Remove the staging folders of dead writers beside ``out_dir``; restore a lost site.
+
+    A writer killed between moving the old site aside and moving the new one in
+    leaves no ``out_dir`` but a complete ``.old`` folder: that is put back.
+    """
+    removed = []
+    for path in sorted(out_dir.parent.glob(f".{glob.escape(out_dir.name)}.*")):
+        pid, _, rest = path.name[len(out_dir.name) + 2 :].partition(".")
+        if not (path.is_dir() and pid.isdigit() and rest.endswith((".new", ".old"))):
+            continue
+        if pid_alive(int(pid)):
+            continue
+        if rest.endswith(".old") and not out_dir.exists():
+            os.replace(path, out_dir)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
