@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
+from pipeline import schema
 from pipeline.errors import InputError
+from pipeline.schema import Severity
 
 SCHEMA_VERSION = 1
 SCHEMA_NAME = "mtpipe.article"
@@ -33,17 +35,17 @@ CATEGORY = "category"
 UI = "ui"
 TEXT_KINDS = frozenset({TITLE, PARAGRAPH, CAPTION})
 CHROME_KINDS = frozenset({CATEGORY, UI})
-BLOCK_KINDS = TEXT_KINDS | CHROME_KINDS
+BLOCK_KINDS = frozenset(get_args(schema.BlockKind))
+assert TEXT_KINDS | CHROME_KINDS == BLOCK_KINDS
 
 # Where a translation came from.
 ORIGIN_MT = "mt"
 ORIGIN_MEMORY = "memory"
 ORIGIN_CATALOG = "catalog"
 ORIGIN_COPY = "copy"  # no language in it (``* * *``, ``2024``): copied, never sent to a model
-ORIGINS = frozenset({ORIGIN_MT, ORIGIN_MEMORY, ORIGIN_CATALOG, ORIGIN_COPY})
+ORIGINS = frozenset(get_args(schema.Origin))  # the schema is the one list
 
 # QA finding severities, lowest first.
-Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 
@@ -286,18 +288,26 @@ class Article:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Article:
-        if d.get("schema") != SCHEMA_NAME:
+    def from_dict(cls, d: Any, where: str = "document") -> Article:
+        """Validate the JSON form against :mod:`pipeline.schema` and build the article.
+
+        Raises InputError naming ``where`` (the file) and the offending field.
+        """
+        if not isinstance(d, dict) or d.get("schema") != SCHEMA_NAME:
+            found = d.get("schema") if isinstance(d, dict) else type(d).__name__
             raise InputError(
-                f"not an mtpipe document (schema {d.get('schema')!r}, expected {SCHEMA_NAME!r})"
+                f"{where}: not an mtpipe document (schema {found!r}, expected {SCHEMA_NAME!r})"
             )
         version = d.get("version")
-        if version != SCHEMA_VERSION:
+        if version != SCHEMA_VERSION or isinstance(version, bool):
             raise InputError(
-                f"document schema version {version!r} is not supported "
+                f"{where}: document schema version {version!r} is not supported "
                 f"(this mtpipe reads version {SCHEMA_VERSION}); "
                 "re-run `mtpipe translate` on the source"
             )
+        schema.check(d, schema.ArticleDoc, where)
+        schema.check_text_tree(d.get("meta", {}), f"{where}: meta")
+        schema.check_text_tree(d.get("signatures", {}), f"{where}: signatures")
         try:
             article = cls(
                 id=d["id"],
@@ -307,29 +317,32 @@ class Article:
                 signatures=dict(d.get("signatures", {})),
                 blocks=[Block.from_dict(b) for b in d["blocks"]],
             )
-        except KeyError as exc:
-            raise InputError(f"mtpipe document lacks the field {exc.args[0]!r}") from None
-        except (TypeError, AttributeError, ValueError) as exc:
-            raise InputError(f"mtpipe document has a field of the wrong type ({exc})") from None
-        validate(article)
+            validate(article)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            # only a field the schema does not cover yet can get here
+            raise InputError(f"{where}: a field has the wrong type or is missing ({exc})") from None
         return article
 
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_SAFE_ID = re.compile(schema.ID_PATTERN)
 
 
 def validate(article: Article) -> None:
     """Check what every stage relies on; raise :class:`InputError` naming the first problem.
 
     The id must be a plain file-name stem (it names output files), block and
-    segment ids unique, texts strings, and each segmented block must be given
-    back exactly by joining its segments.
+    segment ids unique, texts strings, every language code a registered BCP 47
+    tag (they name output files), and each segmented block must be given back
+    exactly by joining its segments.
     """
-    if not isinstance(article.id, str) or not _SAFE_ID.fullmatch(article.id) or ".." in article.id:
+    if not isinstance(article.id, str) or not _SAFE_ID.match(article.id) or len(article.id) > 200:
         raise InputError(
             f"document id {article.id!r} is not a plain name (letters, digits, . _ -); "
             "it names the output files"
         )
+    schema.check_lang_tags(_lang_tags(article), "language code")
     block_ids: set[str] = set()
     segment_ids: set[str] = set()
     for block in article.blocks:
@@ -351,6 +364,17 @@ def validate(article: Article) -> None:
                 f"the segments of block {block.id!r} do not join back to its text; "
                 "re-run `mtpipe translate` on the source"
             )
+
+
+def _lang_tags(article: Article) -> set[str]:
+    """Every language code the article carries (source, targets, translations, findings)."""
+    tags = {article.source_lang, *article.target_langs, *article.signatures}
+    for seg in article.segments():
+        tags.update(seg.translations)
+        tags.update(f.lang for f in seg.findings)
+        if seg.lang:
+            tags.add(seg.lang)
+    return tags
 
 
 def make_segment_id(block_id: str, index: int) -> str:

@@ -140,22 +140,27 @@ def parse_document_json(text: str, where: str = "(json)") -> Article:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError(f"{where}: expected a JSON object holding an mtpipe document")
-    return Article.from_dict(data)
+    return Article.from_dict(data, where)
 
 
 def read_jsonl(path: str | Path, max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:
     """JSON Lines -> list of objects (blank lines skipped); a bad line is named by number."""
     text = read_text_file(path, max_bytes)
     records = []
-    for n, line in enumerate(text.splitlines(), 1):
+    # "\n" only: str.splitlines() would also cut at U+2028 and others, which JSON strings may hold
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{n}: not a JSON line ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{path}:{n}: JSON nested too deeply") from None
         if not isinstance(rec, dict):
             raise InputError(f"{path}:{n}: expected a JSON object per line")
         records.append(rec)

@@ -105,7 +105,7 @@ def test_segment_ids_are_stable_from_block_and_position():
 def test_document_ids_that_could_leave_the_output_folder_are_rejected(bad_id):
     data = _article().to_dict()
     data["id"] = bad_id
-    with pytest.raises(InputError, match="not a plain name"):
+    with pytest.raises(InputError, match="id: .*plain name"):
         Article.from_dict(data)
 
 
@@ -123,9 +123,9 @@ def test_duplicate_segment_ids_and_wrong_types_are_rejected():
         Article.from_dict(data)
     data = _article().to_dict()
     data["blocks"] = 5
-    with pytest.raises(InputError, match="wrong type"):
+    with pytest.raises(InputError, match="blocks: expected `array`, got `int`"):
         Article.from_dict(data)
     data = _article().to_dict()
     data["blocks"][0]["text"] = None
-    with pytest.raises(InputError, match="no text string"):
+    with pytest.raises(InputError, match=r"blocks\[0\].text: expected `str`, got `null`"):
         Article.from_dict(data)

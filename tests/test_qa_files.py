@@ -115,5 +115,5 @@ def test_bad_generic_line_is_an_input_error_naming_the_line(rec: dict) -> None:
 
 
 def test_aligned_line_of_unknown_kind_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="line 2: unknown kind"):
+    with pytest.raises(InputError, match="line 2: kind: .junk. is not one of"):
         parse_aligned([{"id": "a", "src": "x"}, {"id": "b", "src": "y", "kind": "junk"}], "f")

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from pipeline import schema
 from pipeline.document import (
-    BLOCK_KINDS,
     CHROME_KINDS,
     ORIGIN_MT,
     PARAGRAPH,
@@ -28,27 +28,13 @@ from pipeline.document import (
     Segment,
     Translation,
 )
-from pipeline.errors import InputError
 
-GENERIC_KEYS = ("id", "src", "tgt", "src_lang", "tgt_lang")
-ALIGNED_KEYS = ("id", "src")
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # Keys of an aligned record that are not target languages.
 _NOT_TARGETS = frozenset(
     {"id", "src", "src_lang", "kind", "block", "article", "origin", "msgid", "msgctxt", "flags"}
     | {"score"}
 )
-
-
-def _need(rec: dict[str, Any], keys: Sequence[str], n: int, where: str) -> None:
-    missing = [k for k in keys if k not in rec]
-    if missing:
-        raise InputError(
-            f"{where}: line {n}: missing key(s) {', '.join(missing)}; expected {', '.join(keys)}"
-        )
-    for k in keys:
-        if k != "id" and not isinstance(rec[k], str) and not (k == "tgt" and rec[k] is None):
-            raise InputError(f"{where}: line {n}: {k!r} must be a string, not {rec[k]!r}")
 
 
 def target_langs(rec: dict[str, Any]) -> list[str]:
@@ -97,10 +83,7 @@ def parse_aligned(
     Consecutive lines of one ``block`` form a block; a line without ``block``
     is a paragraph of its own.
     """
-    for n, rec in enumerate(records, 1):
-        _need(rec, ALIGNED_KEYS, n, where)
-        if rec.get("kind", PARAGRAPH) not in BLOCK_KINDS:
-            raise InputError(f"{where}: line {n}: unknown kind {rec.get('kind')!r}")
+    schema.check_lines(list(records), False, where)
     texts = [r for r in records if r.get("kind") not in CHROME_KINDS]
     lang = next((r["src_lang"] for r in texts if r.get("src_lang")), source_lang or "it")
     langs: list[str] = []
@@ -126,8 +109,8 @@ def parse_pairs(records: Sequence[dict[str, Any]], where: str) -> list[tuple[Art
     own language pair. A ``tgt`` of null is an empty translation.
     """
     groups: dict[tuple[str, str], tuple[Article, list[int]]] = {}
+    schema.check_lines(list(records), True, where)
     for n, rec in enumerate(records, 1):
-        _need(rec, GENERIC_KEYS, n, where)
         key = (rec["src_lang"], rec["tgt_lang"])
         if key not in groups:
             groups[key] = (Article(id="pairs", source_lang=key[0], target_langs=[key[1]]), [])
