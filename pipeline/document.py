@@ -33,10 +33,15 @@ PARAGRAPH = "paragraph"
 CAPTION = "caption"
 CATEGORY = "category"
 UI = "ui"
-TEXT_KINDS = frozenset({TITLE, PARAGRAPH, CAPTION})
+# ALT: an attribute text of inline markup (image ``alt``, link ``title``), translated but
+# shown in no running text; RAW: markup kept verbatim and never translated (Gutenberg
+# block comments, embeds, code blocks). Their ``Block.meta`` says where they belong.
+ALT = "alt"
+RAW = "raw"
+TEXT_KINDS = frozenset({TITLE, PARAGRAPH, CAPTION, ALT})
 CHROME_KINDS = frozenset({CATEGORY, UI})
 BLOCK_KINDS = frozenset(get_args(schema.BlockKind))
-assert TEXT_KINDS | CHROME_KINDS == BLOCK_KINDS
+assert TEXT_KINDS | CHROME_KINDS | {RAW} == BLOCK_KINDS
 
 # Where a translation came from.
 ORIGIN_MT = "mt"
@@ -193,12 +198,18 @@ class Segment:
 
 @dataclass
 class Block:
-    """A title, paragraph, caption, category label or piece of UI chrome."""
+    """A title, paragraph, caption, category label or piece of UI chrome.
+
+    ``meta`` holds what rich readers found (see :mod:`pipeline.markup`): the
+    HTML ``tag`` (``h2``, ``li`` ...), ``list``/``quote``/``figure`` groups and
+    the ``markup`` table of the inline markers in ``text``. Empty for plain text.
+    """
 
     id: str
     kind: str
     text: str
     segments: list[Segment] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_chrome(self) -> bool:
@@ -216,12 +227,15 @@ class Block:
         return "".join(parts).strip()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "text": self.text,
             "segments": [s.to_dict() for s in self.segments],
         }
+        if self.meta:
+            d["meta"] = self.meta
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Block:
@@ -235,6 +249,7 @@ class Block:
             kind=d["kind"],
             text=d["text"],
             segments=[Segment.from_dict(s) for s in d.get("segments", [])],
+            meta=dict(d.get("meta") or {}),
         )
 
 

@@ -44,7 +44,7 @@ LangTag = Annotated[str, Meta(pattern=LANG_PATTERN, max_length=35)]
 SafeId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=200)]
 Severity = Literal["info", "warning", "error"]
 Origin = Literal["mt", "memory", "catalog", "copy"]
-BlockKind = Literal["title", "paragraph", "caption", "category", "ui"]
+BlockKind = Literal["title", "paragraph", "caption", "category", "ui", "alt", "raw"]
 
 
 @lru_cache(maxsize=256)
@@ -95,6 +95,7 @@ class BlockDoc(msgspec.Struct, frozen=True):
     kind: BlockKind
     text: Text
     segments: list[SegmentDoc] = []
+    meta: dict[Text, Any] = {}  # rich readers' structure and inline markup (pipeline.markup)
 
 
 class ArticleDoc(msgspec.Struct, frozen=True):

@@ -106,7 +106,9 @@ def test_markdown_front_matter_title_and_caption():
     )
     article = parse_markdown(text, "praga")
     assert article.meta["date"] == "2009-03-02"
+    assert article.meta["category"] == "Economy"  # the catalog msgid, localised per output
     assert [(b.kind, b.text) for b in article.blocks] == [
+        (CATEGORY, "Economy"),
         (TITLE, "Borsa di Praga in calo"),
         (PARAGRAPH, "La Borsa di Praga ha chiuso in calo. Il crollo è stato forte."),
         (PARAGRAPH, "Il contesto"),

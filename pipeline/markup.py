@@ -1,0 +1,260 @@
+"""Inline markup inside translatable text: markers, rendering and projection repair.
+
+A rich reader (HTML page, WordPress post, Markdown) turns the inline markup of
+a block (``<a href>``, ``<em>``, ``<strong>``, ``<b>``, ``<i>``, ``<span>``,
+``<sup>``, ``<sub>``, ``<br>``, ``<code>``, images, and the Markdown forms of
+these) into *markers* in the block text, and keeps the tags and attributes in
+the block's ``meta["markup"]`` table, keyed by marker number::
+
+    text   = "Il <g1>rapporto</g1> dell'<g2>ONU</g2><x3/>"
+    markup = {"1": {"tag": "a", "attrs": {"href": "https://example.org/r"}},
+              "2": {"tag": "strong", "attrs": {}},
+              "3": {"tag": "br", "attrs": {}}}
+
+``<gN>...</gN>`` is a paired tag around words, ``<xN/>`` a standalone one. Inline
+code is a standalone marker whose table entry holds the code (``text``), so code
+never reaches a model. The marker form is the XLIFF 1.2 ``<g>``/``<x/>`` idea in
+short: no quote, colon or digit group that typography or number rewriting would
+touch, and the protect/restore layer (issue 11) turns each marker into a
+placeholder before MT and back afterwards.
+
+After translation :func:`repair` checks that every marker of the source is in
+the target exactly once and properly nested; markup the model lost, doubled or
+crossed is put in a safe place (around the whole sentence, standalone markers at
+its end) and reported, so markup is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+MARKER = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
+MARKUP_CHECK = "markup"
+VOID_TAGS = frozenset({"br", "img", "wbr"})
+# Tags whose content is never translated: kept whole in the table as a standalone marker.
+OPAQUE_TAGS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
+TRANSLATED_ATTRS = ("title", "alt")
+
+Table = Mapping[str, Mapping[str, Any]]
+AttrText = Callable[[str, str, str], str]
+
+
+def strip(text: str, table: Table | None = None) -> str:
+    """Plain text without markers (inline code and literal look-alikes kept as text)."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(3) and table:
+            entry = table.get(m.group(3), {})
+            return str(entry.get("text", "")) if entry.get("tag") != "br" else " "
+        return ""
+
+    return MARKER.sub(sub, text)
+
+
+def markers(text: str) -> list[tuple[str, str]]:
+    """``[(kind, id)]`` in order; kind is ``open``, ``close`` or ``void``."""
+    out = []
+    for m in MARKER.finditer(text):
+        if m.group(3):
+            out.append(("void", m.group(3)))
+        else:
+            out.append(("close" if m.group(1) else "open", m.group(2)))
+    return out
+
+
+def has_markers(text: str) -> bool:
+    return MARKER.search(text) is not None
+
+
+def balanced(text: str) -> bool:
+    """True when every ``<gN>`` in ``text`` is closed inside it, properly nested."""
+    stack: list[str] = []
+    for kind, mid in markers(text):
+        if kind == "open":
+            stack.append(mid)
+        elif kind == "close":
+            if not stack or stack[-1] != mid:
+                return False
+            stack.pop()
+    return not stack
+
+
+# --- rendering --------------------------------------------------------------
+
+
+def _attrs_html(mid: str, attrs: Mapping[str, str], attr_text: AttrText | None) -> str:
+    parts = []
+    for name, value in attrs.items():
+        if attr_text is not None and name in TRANSLATED_ATTRS:
+            value = attr_text(mid, name, value)
+        parts.append(f" {name}" if value is None else f' {name}="{escape(str(value))}"')
+    return "".join(parts)
+
+
+def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+    return f"<{entry['tag']}{_attrs_html(mid, entry.get('attrs', {}), attr_text)}>"
+
+
+def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+    tag = entry.get("tag")
+    if not tag:  # literal text that looked like a marker
+        return escape(str(entry.get("text", "")), quote=False)
+    if tag in VOID_TAGS:
+        return _open_tag(mid, entry, attr_text)
+    inner = entry.get("html")
+    if inner is None:
+        inner = escape(str(entry.get("text", "")), quote=False)
+    return f"{_open_tag(mid, entry, attr_text)}{inner}</{tag}>"
+
+
+def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
+    """Marker text -> an HTML fragment; text is escaped, attributes come from ``table``.
+
+    ``attr_text(marker_id, name, value)`` supplies translated ``title``/``alt``.
+    A marker missing from the table is written as escaped text (it is not ours).
+    """
+    out: list[str] = []
+    pos = 0
+    for m in MARKER.finditer(text):
+        out.append(escape(text[pos : m.start()], quote=False))
+        pos = m.end()
+        mid = m.group(3) or m.group(2)
+        entry = table.get(mid)
+        if entry is None:
+            out.append(escape(m.group(0), quote=False))
+        elif m.group(3):
+            out.append(_void_html(mid, entry, attr_text))
+        elif m.group(1):
+            out.append(f"</{entry['tag']}>")
+        else:
+            out.append(_open_tag(mid, entry, attr_text))
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+_MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md_link_close(entry: Mapping[str, Any], attr_text: AttrText | None, mid: str) -> str:
+    attrs = entry.get("attrs", {})
+    href = str(attrs.get("href", "")).replace(" ", "%20").replace(")", "%29")
+    title = attrs.get("title")
+    if title is not None and attr_text is not None:
+        title = attr_text(mid, "title", title)
+    return f']({href} "{title}")' if title else f"]({href})"
+
+
+def _md_void(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+    tag = entry.get("tag")
+    if tag == "br":
+        return "\\\n"
+    if tag == "img":
+        attrs = entry.get("attrs", {})
+        alt = attrs.get("alt", "")
+        if attr_text is not None:
+            alt = attr_text(mid, "alt", alt)
+        return f"![{alt}]({attrs.get('src', '')})"
+    if tag == "code":
+        code = str(entry.get("text", ""))
+        fence = "``" if "`" in code else "`"
+        return f"{fence}{code}{fence}"
+    if not tag:
+        return _MD_ESCAPE.sub(r"\\\1", str(entry.get("text", "")))
+    return _void_html(mid, entry, attr_text)
+
+
+def to_markdown(text: str, table: Table, attr_text: AttrText | None = None) -> str:
+    """Marker text -> Markdown inline syntax (HTML for tags Markdown has no form for)."""
+    out: list[str] = []
+    pos = 0
+    for m in MARKER.finditer(text):
+        out.append(_MD_ESCAPE.sub(r"\\\1", text[pos : m.start()]))
+        pos = m.end()
+        mid = m.group(3) or m.group(2)
+        entry = table.get(mid)
+        if entry is None:
+            out.append(_MD_ESCAPE.sub(r"\\\1", m.group(0)))
+        elif m.group(3):
+            out.append(_md_void(mid, entry, attr_text))
+        elif entry["tag"] in _MD_PAIRS:
+            out.append(_MD_PAIRS[entry["tag"]])
+        elif entry["tag"] == "a":
+            out.append(_md_link_close(entry, attr_text, mid) if m.group(1) else "[")
+        elif m.group(1):
+            out.append(f"</{entry['tag']}>")
+        else:
+            out.append(_open_tag(mid, entry, attr_text))
+    out.append(_MD_ESCAPE.sub(r"\\\1", text[pos:]))
+    return "".join(out)
+
+
+# --- projection check and repair ----------------------------------------------
+
+
+def _keep_well_nested(target: str, known: set[str], problems: list[str]) -> set[tuple[str, str]]:
+    """Markers of ``target`` that can stay where the model put them."""
+    seen: set[tuple[str, str]] = set()
+    keep: set[tuple[str, str]] = set()
+    stack: list[str] = []
+    for kind, mid in markers(target):
+        if mid not in known:
+            problems.append(f"marker {mid} is not in the source")
+        elif (kind, mid) in seen:
+            problems.append(f"marker {mid} appears twice")
+        elif kind == "void":
+            keep.add((kind, mid))
+        elif kind == "open":
+            stack.append(mid)
+        elif mid in stack:
+            while stack[-1] != mid:
+                problems.append(f"marker {stack.pop()} crosses marker {mid}")
+            stack.pop()
+            keep.update({("open", mid), ("close", mid)})
+        else:
+            problems.append(f"marker {mid} closes before it opens")
+        seen.add((kind, mid))
+    problems.extend(f"marker {mid} is never closed" for mid in stack)
+    return keep
+
+
+def repair(source: str, target: str) -> tuple[str, list[str]]:
+    """Target text with every source marker exactly once, well nested; and what was wrong.
+
+    Markers the model placed well stay; the rest are removed and put in a safe
+    place: paired markup around the whole sentence (outermost source tag
+    outermost), standalone markers at its end. ``problems`` is empty when the
+    projection was certain.
+    """
+    src = markers(source)
+    if not src and not has_markers(target):
+        return target, []
+    known = {mid for _, mid in src}
+    problems: list[str] = []
+    keep = _keep_well_nested(target, known, problems)
+
+    def sub(m: re.Match[str]) -> str:
+        kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
+        return m.group(0) if (kind, m.group(3) or m.group(2)) in keep else ""
+
+    text = MARKER.sub(sub, target)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    body = text.strip()
+    missing_pairs = [mid for kind, mid in src if kind == "open" and ("open", mid) not in keep]
+    missing_voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in keep]
+    for mid in reversed(missing_pairs):
+        body = f"<g{mid}>{body}</g{mid}>"
+    body += "".join(f"<x{mid}/>" for mid in missing_voids)
+    if missing_pairs or missing_voids:
+        moved = ", ".join([*missing_pairs, *missing_voids])
+        problems.append(f"markup {moved} could not be placed and was moved to a safe place")
+    return lead + body + trail, problems
+
+
+def table_of(meta: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The marker table of a block's ``meta`` (empty for plain text)."""
+    return dict(meta.get("markup") or {})

@@ -1,0 +1,182 @@
+"""Readers: one per input format behind one registry (an I/O edge).
+
+The CLI, the batch runner (which files of a folder are articles) and the
+README's format table all read :data:`READERS`. A file is given to the reader
+its suffix names; where a suffix is shared (``.json``: mtpipe document or
+WordPress post) or unknown, the content is sniffed; ``.txt`` that is really an
+HTML page is read as one. An input no reader accepts is an
+:class:`~pipeline.errors.InputError` (exit 3) naming the formats, never raw
+text sent to MT. To add a format, write ``parse``/``sniff`` functions and call
+:func:`register` (the aligned-JSONL reader of the QA tools goes here too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pipeline.document import Article
+from pipeline.errors import InputError
+from pipeline.readers.base import (
+    MAX_BYTES,
+    Reader,
+    article_id_from_path,
+    decode_text,
+    read_text_file,
+    read_text_stream,
+)
+from pipeline.readers.html import parse_html_page, sniff_html
+from pipeline.readers.markdown import parse_markdown, sniff_markdown
+from pipeline.readers.mtpipe_json import (
+    parse_document,
+    parse_document_json,
+    read_jsonl,
+    sniff_document,
+)
+from pipeline.readers.page import parse_page, sniff_page
+from pipeline.readers.wordpress import parse_wordpress, sniff_wordpress
+
+READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> Reader:
+    """Add a reader to the registry (a name registered twice is a programming error)."""
+    if reader.name in READERS:
+        raise ValueError(f"reader {reader.name!r} registered twice")
+    READERS[reader.name] = reader
+    return reader
+
+
+register(
+    Reader(
+        "json",
+        "mtpipe document JSON",
+        (".json",),
+        "mtpipe's own ID.json (schema mtpipe.article), e.g. to re-run stages",
+        sniff_document,
+        lambda t, i, s, w: parse_document(t, i, s, w),
+        priority=10,
+    )
+)
+register(
+    Reader(
+        "wordpress",
+        "WordPress REST post JSON",
+        (".json",),
+        "/wp-json/wp/v2/posts/N (?_embed): title, content (rendered or raw with "
+        "Gutenberg block comments), excerpt, slug, date, _embedded categories/tags",
+        sniff_wordpress,
+        parse_wordpress,
+        priority=20,
+    )
+)
+register(
+    Reader(
+        "html",
+        "HTML page",
+        (".html", ".htm", ".xhtml"),
+        "a whole scraped page: article found with trafilatura, title/date/author/"
+        "category, headings, lists, quotes, figures, inline markup; comment form as chrome",
+        sniff_html,
+        parse_html_page,
+        priority=30,
+    )
+)
+register(
+    Reader(
+        "markdown",
+        "Markdown",
+        (".md", ".markdown"),
+        "CommonMark with YAML front matter (title, date, category, lang); headings, "
+        "lists, quotes, links, emphasis, images (alt translated), code kept",
+        sniff_markdown,
+        parse_markdown,
+        priority=40,
+    )
+)
+register(Reader("page", "page text", (".txt",),
+                "scraped page text, one paragraph per line; chrome lines matched in the catalogs",
+                sniff_page, lambda t, i, s, w: parse_page(t, i, s), priority=90))  # fmt: skip
+
+# Formats kept for callers of the old ``pipeline.read`` API (``fmt=`` names).
+_ALIASES = {"text": "page", "md": "markdown"}
+
+
+def input_suffixes() -> tuple[str, ...]:
+    """Every suffix some reader takes (what a folder of articles is scanned for)."""
+    return tuple(dict.fromkeys(s for r in READERS.values() for s in r.suffixes))
+
+
+def formats_sentence() -> str:
+    """The formats in words, for error messages."""
+    return "; ".join(f"{r.title} ({', '.join(r.suffixes)})" for r in _by_priority())
+
+
+def _by_priority() -> list[Reader]:
+    return sorted(READERS.values(), key=lambda r: r.priority)
+
+
+def choose_reader(path: str | Path, text: str) -> Reader:
+    """The reader for ``path`` with content ``text`` (suffix first, then sniffing)."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = [r for r in _by_priority() if suffix in r.suffixes]
+    if suffix == ".txt" and sniff_html(text):
+        return READERS["html"]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+    candidates = by_suffix or [r for r in _by_priority() if r.name != "page"]
+    for reader in candidates:
+        if reader.sniff(text):
+            return reader
+    if suffix == ".json":
+        parse_document_json(text, str(path))  # invalid JSON: say so
+    raise InputError(f"{path}: not in a format mtpipe reads; it reads {formats_sentence()}")
+
+
+def detect_format(path: str | Path) -> str:
+    """The reader name a path's suffix alone suggests (``page`` when none does)."""
+    suffix = Path(path).suffix.lower()
+    return next((r.name for r in _by_priority() if suffix in r.suffixes), "page")
+
+
+def read_article(
+    path: str | Path, source_lang: str = "it", fmt: str | None = None, max_bytes: int = MAX_BYTES
+) -> Article:
+    """Read one article file in any registered format (``fmt`` forces a reader)."""
+    text = read_text_file(path, max_bytes)
+    if fmt is not None:
+        name = _ALIASES.get(fmt, fmt)
+        if name not in READERS:
+            raise InputError(f"unknown input format {fmt!r}; use one of {', '.join(READERS)}")
+        reader = READERS[name]
+    else:
+        reader = choose_reader(path, text)
+    article = reader.parse(text, article_id_from_path(path), source_lang, str(path))
+    article.meta.setdefault("source_path", str(path))
+    article.meta.setdefault("format", reader.name)
+    # Identity of this run's input, so incremental runs need not read the file twice.
+    article.meta["input_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return article
+
+
+__all__ = [
+    "MAX_BYTES",
+    "READERS",
+    "Reader",
+    "article_id_from_path",
+    "choose_reader",
+    "decode_text",
+    "detect_format",
+    "formats_sentence",
+    "input_suffixes",
+    "parse_document_json",
+    "parse_html_page",
+    "parse_markdown",
+    "parse_page",
+    "parse_wordpress",
+    "read_article",
+    "read_jsonl",
+    "read_text_file",
+    "read_text_stream",
+    "register",
+]

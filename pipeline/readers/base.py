@@ -1,0 +1,102 @@
+"""What every reader shares: the byte checks on input, article ids, the Reader record.
+
+``read_text_file``/``read_text_stream``/``decode_text`` refuse missing,
+unreadable, empty, oversized, binary and non-UTF-8 input with a message that
+says what to do (:class:`~pipeline.errors.InputError`, exit 3).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from pipeline.document import Article
+from pipeline.errors import InputError
+
+MAX_BYTES = 5_000_000
+
+# (text, article_id, source_lang, where) -> Article; ``where`` names the input in errors.
+Parse = Callable[[str, str, str, str], Article]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: how to recognise it and how to read it.
+
+    ``suffixes`` choose the reader for a file name; ``sniff`` recognises the
+    content when the suffix is shared (``.json``) or unknown. ``accepts`` is the
+    one line the README format table and ``--help`` show.
+    """
+
+    name: str
+    title: str
+    suffixes: tuple[str, ...]
+    accepts: str
+    sniff: Callable[[str], bool]
+    parse: Parse
+    priority: int = 50  # lower sniffs first
+
+
+def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """Return a file's text after the checks every input gets.
+
+    Raises :class:`InputError` for a missing, unreadable, empty, oversized,
+    binary or non-UTF-8 file, with a message that says what to do.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file; check the path")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give an article file (.txt, .md, .html or .json)")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+    return decode_text(data, str(p), max_bytes)
+
+
+def read_text_stream(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> str:
+    """Standard input (or any byte stream) with the same checks as a file."""
+    return decode_text(stream.read(max_bytes + 1), "standard input", max_bytes)
+
+
+def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
+    """Bytes -> text, refusing oversized, binary, non-UTF-8 or empty input."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{where}: over the {max_bytes:,}-byte limit for one article; "
+            "split it or raise [read] max_bytes"
+        )
+    if b"\x00" in data:
+        raise InputError(f"{where}: looks like a binary file (it contains NUL bytes); give text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{where}: is empty; nothing to translate")
+    return text
+
+
+_ID_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".html", ".htm", ".xhtml")
+
+
+def article_id_from_path(path: str | Path) -> str:
+    """ASCII id from a file name: ``kim-belousov.it.txt`` -> ``kim-belousov``."""
+    name = Path(path).name
+    for suffix in _ID_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    name = re.sub(r"\.(it|en|fr)$", "", name)
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug or "article"

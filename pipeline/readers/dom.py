@@ -1,0 +1,299 @@
+"""HTML article body -> blocks with inline markers (shared by the HTML and WordPress readers).
+
+The walk keeps the structure a writer needs to give the same markup back: each
+block records its element (``meta["tag"]`` and ``meta["attrs"]``; ``None`` for
+text directly inside a container such as ``<li>`` or ``<div>``) and the chain
+of containers around it (``meta["wrap"]``: ``[tag, group id, attrs]`` from the
+outside in, e.g. ``blockquote`` or ``ul`` > ``li``). Inline markup becomes
+markers (:mod:`pipeline.markup`); ``title``/``alt`` attribute texts become
+``alt`` blocks so they are translated. Scripts, styles, comments, forms and
+hidden elements are skipped, so they never reach a model; Gutenberg block
+comments (``<!-- wp:paragraph -->``) and elements with no translatable text
+(embeds, tables, preformatted code) are kept verbatim as ``raw`` blocks.
+Entities are decoded by the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree, html
+
+from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
+from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS
+
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
+     "button", "input", "select", "textarea", "option", "nav", "dialog", "object", "param"}
+)  # fmt: skip
+RAW_TAGS = frozenset(
+    {"iframe", "video", "audio", "embed", "table", "pre", "svg", "canvas", "hr", "math"}
+)
+TEXT_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "caption", "address"}
+)
+CONTAINER_TAGS = frozenset(
+    {"div", "section", "article", "main", "blockquote", "ul", "ol", "li", "dl", "figure",
+     "details", "summary", "header", "footer", "aside", "center"}
+)  # fmt: skip
+BLOCK_TAGS = TEXT_TAGS | CONTAINER_TAGS | RAW_TAGS
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidden|hidden)(?:\s|$)")
+_GUTENBERG = re.compile(r"^\s*/?wp:")
+_WS = re.compile(r"\s+")
+
+
+def parse_html(text: str) -> html.HtmlElement:
+    """A whole document or a fragment -> an lxml tree (forgiving: unclosed tags, stray ends).
+
+    Comments are kept (Gutenberg block comments matter); entity expansion is
+    what HTML defines, nothing more (lxml's HTML parser loads no DTD).
+    """
+    parser = html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
+    return html.document_fromstring(text, parser=parser)
+
+
+def tag_of(el: Any) -> str | None:
+    """Lower-case tag name, or None for comments and processing instructions."""
+    return el.tag.lower() if isinstance(el.tag, str) else None
+
+
+def is_hidden(el: Any) -> bool:
+    """Hidden from readers: ``hidden``, ``aria-hidden``, ``display:none``, screen-reader text."""
+    get = el.get
+    return (
+        get("hidden") is not None
+        or get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(get("style") or ""))
+        or bool(_HIDDEN_CLASS.search(get("class") or ""))
+    )
+
+
+def plain(el: Any) -> str:
+    """Visible text of an element, whitespace collapsed (hidden parts left out)."""
+    parts: list[str] = []
+    for node in el.iter():
+        if node is not el and (tag_of(node) in SKIP_TAGS or _inside_hidden(node, el)):
+            continue
+        if isinstance(node.tag, str) and node.text and not _inside_hidden(node, el):
+            parts.append(node.text)
+        if node is not el and node.tail and not _inside_hidden(node.getparent(), el):
+            parts.append(node.tail)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def _inside_hidden(node: Any, stop: Any) -> bool:
+    while node is not None and node is not stop:
+        if isinstance(node.tag, str) and (is_hidden(node) or tag_of(node) in SKIP_TAGS):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _attrs(el: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in el.attrib.items()}
+
+
+def _inner_html(el: Any) -> str:
+    inner = html.tostring(el, encoding="unicode", with_tail=False)
+    return inner[inner.index(">") + 1 : inner.rindex("<")] if "</" in inner else ""
+
+
+@dataclass
+class Inline:
+    """Builds one block's marker text and marker table."""
+
+    parts: list[str] = field(default_factory=list)
+    table: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def text(self, value: str | None) -> None:
+        if not value:
+            return
+        # Literal text that looks like a marker is kept as a literal standalone marker.
+        pos = 0
+        for m in MARKER.finditer(value):
+            self.parts.append(value[pos : m.start()])
+            self.parts.append(self.void({"tag": None, "attrs": {}, "text": m.group(0)}))
+            pos = m.end()
+        self.parts.append(value[pos:])
+
+    def _new(self, entry: dict[str, Any]) -> str:
+        mid = str(len(self.table) + 1)
+        self.table[mid] = entry
+        return mid
+
+    def void(self, entry: dict[str, Any]) -> str:
+        return f"<x{self._new(entry)}/>"
+
+    def element(self, el: Any) -> None:
+        tag = tag_of(el)
+        if tag is None or tag in SKIP_TAGS or is_hidden(el):
+            return
+        entry: dict[str, Any] = {"tag": tag, "attrs": _attrs(el)}
+        if tag in VOID_TAGS:
+            self.parts.append(self.void(entry))
+            return
+        if tag in OPAQUE_TAGS or tag in RAW_TAGS:
+            entry.update(text=el.text_content(), html=_inner_html(el))
+            self.parts.append(self.void(entry))
+            return
+        if not len(el) and not (el.text or "").strip():
+            entry["html"] = el.text or ""
+            self.parts.append(self.void(entry))
+            return
+        mid = self._new(entry)
+        self.parts.append(f"<g{mid}>")
+        self.children(el)
+        self.parts.append(f"</g{mid}>")
+
+    def children(self, el: Any) -> None:
+        self.text(el.text)
+        for child in el:
+            self.element(child)
+            self.text(child.tail)
+
+    def result(self) -> str:
+        return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+@dataclass
+class Walker:
+    """Walks containers and emits blocks in document order."""
+
+    blocks: list[Block] = field(default_factory=list)
+    wrap: list[list[Any]] = field(default_factory=list)
+    groups: int = 0
+    title: str | None = None  # plain text of the title, to mark the matching h1 as TITLE
+    extra: dict[str, Any] = field(default_factory=dict)  # meta added to every block
+    skip: Callable[[Any], bool] | None = None  # containers to leave out (page furniture)
+
+    def _id(self) -> str:
+        return f"b{len(self.blocks) + 1}"
+
+    def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
+        meta = {**meta, "wrap": [list(w) for w in self.wrap]} if self.wrap else meta
+        meta.update(self.extra)
+        block = Block(id=self._id(), kind=kind, text=text, meta=meta)
+        self.blocks.append(block)
+        return block
+
+    def comment(self, node: Any) -> None:
+        if isinstance(node, etree._Comment) and _GUTENBERG.match(node.text or ""):
+            self.emit(RAW, f"<!--{node.text}-->", {})
+
+    def inline_block(
+        self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict
+    ) -> None:
+        """One text block from inline content (``lead`` text, then elements with tails)."""
+        builder = Inline()
+        builder.text(lead)
+        for node in nodes:
+            if isinstance(node, str):
+                builder.text(node)
+            else:
+                builder.element(node)
+        text = builder.result()
+        if not MARKER.sub("", text).strip() and not builder.table:
+            return
+        meta: dict[str, Any] = {"tag": tag, **({"attrs": attrs} if attrs else {})}
+        if builder.table:
+            meta["markup"] = builder.table
+        has_words = bool(_WS.sub("", MARKER.sub("", text)))
+        kind = _kind(tag, text, self.title) if has_words else RAW
+        block = self.emit(kind, text, meta)
+        self.attribute_blocks(block, builder.table)
+
+    def attribute_blocks(self, block: Block, table: dict[str, dict[str, Any]]) -> None:
+        """An ``alt`` block for every translatable attribute text in the markup."""
+        for mid, entry in table.items():
+            for name in TRANSLATED_ATTRS:
+                value = _WS.sub(" ", entry.get("attrs", {}).get(name) or "").strip()
+                if value:
+                    alt = self.emit(ALT, value, {"attr_of": [block.id, mid, name]})
+                    entry.setdefault("attr_blocks", {})[name] = alt.id
+
+    def container(self, el: Any) -> None:
+        """Mixed content: runs of inline content become blocks between block children."""
+        run: list[Any] = []
+        lead = el.text
+        for child in el:
+            tag = tag_of(child)
+            if tag is None:
+                self.flush(run, lead)
+                run, lead = [], None
+                self.comment(child)
+            elif tag in BLOCK_TAGS or tag in SKIP_TAGS:
+                self.flush(run, lead)
+                run, lead = [], None
+                self.node(child)
+            else:
+                run.append(child)
+            if child.tail:
+                run.append(child.tail)
+        self.flush(run, lead)
+
+    def flush(self, run: list[Any], lead: str | None) -> None:
+        if run or (lead and lead.strip()):
+            self.inline_block(run, lead, None, {})
+
+    def node(self, el: Any) -> None:
+        tag = tag_of(el)
+        if tag is None:
+            self.comment(el)
+        elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
+            return
+        elif tag in TEXT_TAGS:
+            self.inline_block(list(_mixed(el)), None, tag, _attrs(el))
+        elif tag in RAW_TAGS:
+            self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
+        elif tag in CONTAINER_TAGS:
+            self.groups += 1
+            self.wrap.append([tag, self.groups, _attrs(el)])
+            self.container(el)
+            self.wrap.pop()
+        else:
+            self.inline_block([el], None, None, {})
+
+
+def _mixed(el: Any) -> Iterator[Any]:
+    if el.text:
+        yield el.text
+    for child in el:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
+def _kind(tag: str | None, text: str, title: str | None) -> str:
+    if tag == "figcaption" or tag == "caption":
+        return CAPTION
+    if tag == "h1" and title is not None and _WS.sub(" ", MARKER.sub("", text)).strip() == title:
+        return TITLE
+    return PARAGRAPH
+
+
+def walk(root: Any, title: str | None = None) -> list[Block]:
+    """Blocks of the article body under ``root`` (see the module docstring)."""
+    walker = Walker(title=title)
+    walker.container(root)
+    return walker.blocks
+
+
+def renumber(blocks: list[Block]) -> list[Block]:
+    """Give blocks the ids ``b1..bN`` in order (segments ``bN.sM``), updating references."""
+    new = {b.id: f"b{i}" for i, b in enumerate(blocks, 1)}
+    for b in blocks:
+        for entry in b.meta.get("markup", {}).values():
+            refs = entry.get("attr_blocks", {})
+            for name, ref in refs.items():
+                refs[name] = new.get(ref, ref)
+        if "attr_of" in b.meta:
+            b.meta["attr_of"][0] = new.get(b.meta["attr_of"][0], b.meta["attr_of"][0])
+    for b in blocks:
+        b.id = new[b.id]
+        for j, seg in enumerate(b.segments, 1):
+            seg.id = f"{b.id}.s{j}"
+    return blocks

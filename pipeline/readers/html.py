@@ -1,0 +1,147 @@
+"""A whole scraped HTML page (doctype, head, nav, sidebar, comment form, scripts ...).
+
+The article is found with trafilatura, a maintained main-content extractor
+(https://trafilatura.readthedocs.io), which also gives title, date, author and
+category from the page's metadata. Its plain text tells which element of the
+DOM holds the article (the nearest common ancestor of the elements whose text
+it kept); that element is then walked by :mod:`pipeline.readers.dom` so
+headings, lists, quotes, figures with captions and inline markup survive,
+which trafilatura's own output does not keep exactly. Boxes inside the article
+that are page furniture (share buttons, related posts, tags, post meta) are
+left out by their WordPress class names. The comment form's strings are
+matched through the gettext catalogs as in page text and become ``ui``
+chrome; the rest of the page never reaches a model. No article: exit 3.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.document import CATEGORY, TITLE, UI, Article, Block, Segment
+from pipeline.errors import InputError
+from pipeline.readers import dom
+
+_CHROME = re.compile(
+    r"share|sharing|sharedaddy|social|related|newsletter|subscribe|advert|cookie|comment|"
+    r"respond|widget|sidebar|breadcrumb|post-navigation|nav-links|tags-links|cat-links|"
+    r"entry-meta|entry-footer|author-bio|byline|posted-on|screen-reader",
+    re.IGNORECASE,
+)
+_COMMENT_AREA = "//*[@id='respond' or @id='comments' or contains(@class,'comment-respond')]"
+_CANDIDATES = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div")
+_ALNUM = re.compile(r"\W+")
+_KEY = 40
+
+
+def sniff_html(text: str) -> bool:
+    """A document that says it is HTML at its start."""
+    head = text.lstrip()[:1024].lower()
+    return head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and ("<body" in head or "<head" in head)
+    )
+
+
+def _key(text: str) -> str:
+    return _ALNUM.sub("", text.lower())[:_KEY]
+
+
+def is_chrome(el: Any) -> bool:
+    """Page furniture inside an article, told by WordPress/theme class and id names."""
+    return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _extract(text: str, where: str) -> dict[str, Any]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
+    data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    if not (data.get("text") or "").strip():
+        raise InputError(f"{where}: no article found in the page (only navigation and chrome)")
+    return data
+
+
+def _container(root: Any, article_text: str, where: str) -> Any:
+    """The nearest common ancestor of the DOM elements holding the extracted text."""
+    keys = {_key(line) for line in article_text.splitlines() if len(_key(line)) >= 8}
+    found = [
+        el
+        for el in root.iter(*_CANDIDATES)
+        if not _inside_chrome(el) and len(k := _key(dom.plain(el))) >= 8 and k in keys
+    ]
+    if not found:
+        raise InputError(f"{where}: no article found in the page (its text is not in the DOM)")
+    common = list(found[0].iterancestors())[::-1] + [found[0]]
+    for el in found[1:]:
+        chain = {id(a) for a in el.iterancestors()} | {id(el)}
+        while common and id(common[-1]) not in chain:
+            common.pop()
+    return common[-1] if common else root
+
+
+def _inside_chrome(el: Any) -> bool:
+    return any(
+        is_chrome(a) or dom.tag_of(a) in ("nav", "aside", "form") for a in el.iterancestors()
+    )
+
+
+def _comment_form(root: Any, lang: str) -> list[Block]:
+    """Catalog-matched strings of the comment form (``ui`` chrome); others are dropped."""
+    from pipeline.localise.chrome import match_chrome_line
+    from pipeline.readers.page import chrome_block
+
+    blocks: list[Block] = []
+    areas = root.xpath(_COMMENT_AREA)
+    for el in areas[0].iter("h2", "h3", "p", "label") if areas else []:
+        line = dom.plain(el)
+        strings = match_chrome_line(line, position="footer") if line else None
+        if strings is not None:
+            blocks.append(chrome_block(f"c{len(blocks) + 1}", UI, line, strings, lang))
+    return blocks
+
+
+def category_block(name: str, cat: Any) -> Block:
+    """A ``category`` chrome block for a name the ``categories`` catalogs know."""
+    seg = Segment(id="cat.s1", source=name, msgid=cat.msgid, domain=cat.domain)
+    seg.msgctxt, seg.lang = cat.msgctxt, cat.lang
+    return Block(id="cat", kind=CATEGORY, text=name, segments=[seg])
+
+
+def first_category(names: list[str]) -> Block | None:
+    """The category block of the first name the catalogs know, or None."""
+    from pipeline.localise.chrome import match_category
+
+    for name in names:
+        cat = match_category(name)
+        if cat is not None:
+            return category_block(name, cat)
+    return None
+
+
+def parse_html_page(
+    text: str, article_id: str, source_lang: str = "it", where: str = ""
+) -> Article:
+    """A scraped page -> Article (see the module docstring); InputError when no article."""
+    where = where or article_id
+    data = _extract(text, where)
+    root = dom.parse_html(text)
+    container = _container(root, data["text"], where)
+    title = (data.get("title") or "").strip() or None
+    walker = dom.Walker(title=title, skip=is_chrome)
+    walker.container(container)
+    body = walker.blocks
+    if title and not any(b.kind == TITLE for b in body):
+        body.insert(0, Block(id="t", kind=TITLE, text=title))
+    categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
+    category = first_category(categories)
+    blocks = ([category] if category else []) + body + _comment_form(root, source_lang)
+    meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
+    if category is not None:
+        meta["category"] = category.segments[0].msgid
+    elif categories:
+        meta["category"] = categories[0]
+    if data.get("tags"):
+        meta["tags"] = list(data["tags"])
+    return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)

@@ -1,0 +1,311 @@
+"""Markdown with optional YAML front matter, parsed with markdown-it-py (CommonMark).
+
+Headings, paragraphs, lists, blockquotes, links, emphasis, images and code
+become blocks with the same structure metadata the HTML readers record
+(:mod:`pipeline.readers.dom`), inline markup becomes markers
+(:mod:`pipeline.markup`); code spans and code blocks are kept whole and never
+translated. An image alone in a paragraph is a caption whose text is its alt
+text; an emphasised paragraph ending in a photo credit is a caption too.
+
+Front matter is read with PyYAML's safe loader after bounds on size, nesting
+depth and alias expansion (a "billion laughs" document is refused, exit 3).
+``category`` becomes a ``category`` chrome block when the catalogs know it, so
+every output's front matter carries it localised. mtpipe's own ``ID.LANG.md``
+reads back to the same blocks: the title is in the front matter and in the
+first heading (one title block), and the chrome after the closing rule is
+matched through the catalogs, never sent to MT.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.document import CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
+from pipeline.errors import InputError
+from pipeline.markup import MARKER
+from pipeline.readers.base import article_id_from_path
+from pipeline.readers.page import chrome_block, is_caption
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+MAX_FRONT_MATTER = 64_000  # bytes
+MAX_YAML_DEPTH = 32
+MAX_YAML_NODES = 10_000  # after alias expansion
+_INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
+_WS = re.compile(r"\s+")
+
+
+def sniff_markdown(text: str) -> bool:
+    """Front matter, or an ATX heading on the first line."""
+    head = text.lstrip("\ufeff")
+    return bool(_FRONT_MATTER.match(head)) or bool(re.match(r"#{1,6} \S", head))
+
+
+# --- front matter -------------------------------------------------------------
+
+
+def _check_yaml_bounds(block: str, where: str) -> None:
+    """Refuse YAML that is too big, too deep or expands too far through aliases."""
+    import yaml
+
+    if len(block.encode("utf-8")) > MAX_FRONT_MATTER:
+        raise InputError(f"{where}: front matter is over {MAX_FRONT_MATTER:,} bytes; shorten it")
+    depth = 0
+    for event in yaml.parse(block, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise InputError(f"{where}: front matter nests deeper than {MAX_YAML_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    node = yaml.compose(block, Loader=yaml.SafeLoader)
+    if node is not None and _expanded_size(node, {}, set()) > MAX_YAML_NODES:
+        raise InputError(
+            f"{where}: front matter expands to over {MAX_YAML_NODES:,} values through YAML "
+            "aliases (a 'billion laughs' document); remove the anchors and aliases"
+        )
+
+
+def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
+    """Node count once aliases are expanded (shared nodes counted per use), capped."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:  # a recursive alias expands forever
+        return MAX_YAML_NODES + 1
+    active.add(key)
+    total = 1
+    value = node.value if isinstance(node.value, list) else []
+    for item in value:
+        for child in item if isinstance(item, tuple) else (item,):
+            total += _expanded_size(child, memo, active)
+            if total > MAX_YAML_NODES:
+                break
+    active.discard(key)
+    memo[key] = total
+    return total
+
+
+def parse_front_matter(block: str, where: str) -> dict[str, Any]:
+    """YAML front matter -> dict (dates as ISO strings); InputError naming ``where``."""
+    import yaml
+
+    try:
+        _check_yaml_bounds(block, where)
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or "syntax error"
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 2}" if mark is not None else ""
+        raise InputError(f"{where}: front matter is not valid YAML ({problem}{at})") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{where}: front matter cannot be read ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: front matter must be a mapping of keys to values")
+    return {str(k): (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+# --- body -------------------------------------------------------------------------
+
+
+@dataclass
+class _Inline:
+    """Markdown inline tokens -> marker text and marker table."""
+
+    parts: list[str] = field(default_factory=list)
+    table: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stack: list[str] = field(default_factory=list)
+
+    def _new(self, entry: dict[str, Any]) -> str:
+        mid = str(len(self.table) + 1)
+        self.table[mid] = entry
+        return mid
+
+    def text(self, value: str) -> None:
+        pos = 0
+        for m in MARKER.finditer(value):
+            self.parts.append(value[pos : m.start()])
+            mid = self._new({"tag": None, "attrs": {}, "text": m.group(0)})
+            self.parts.append(f"<x{mid}/>")
+            pos = m.end()
+        self.parts.append(value[pos:])
+
+    def token(self, tok: Any) -> None:
+        kind = tok.type
+        base = kind.rsplit("_", 1)[0]
+        if kind == "text":
+            self.text(tok.content)
+        elif kind == "softbreak":
+            self.parts.append(" ")
+        elif kind == "hardbreak":
+            self.parts.append(f"<x{self._new({'tag': 'br', 'attrs': {}})}/>")
+        elif kind == "code_inline":
+            entry = {"tag": "code", "attrs": {}, "text": tok.content}
+            self.parts.append(f"<x{self._new(entry)}/>")
+        elif kind == "image":
+            attrs = {"src": str(tok.attrs.get("src", "")), "alt": tok.content}
+            if tok.attrs.get("title"):
+                attrs["title"] = str(tok.attrs["title"])
+            self.parts.append(f"<x{self._new({'tag': 'img', 'attrs': attrs})}/>")
+        elif kind == "html_inline":
+            self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': tok.content})}/>")
+        elif base in _INLINE_PAIRS and kind.endswith("_open"):
+            attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
+            mid = self._new({"tag": _INLINE_PAIRS[base], "attrs": attrs})
+            self.stack.append(mid)
+            self.parts.append(f"<g{mid}>")
+        elif base in _INLINE_PAIRS and kind.endswith("_close") and self.stack:
+            self.parts.append(f"</g{self.stack.pop()}>")
+
+    def result(self) -> str:
+        return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+@dataclass
+class _Builder:
+    blocks: list[Block] = field(default_factory=list)
+    wrap: list[list[Any]] = field(default_factory=list)
+    groups: int = 0
+    title: str | None = None
+
+    def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
+        if self.wrap:
+            meta["wrap"] = [list(w) for w in self.wrap]
+        block = Block(id=f"b{len(self.blocks) + 1}", kind=kind, text=text, meta=meta)
+        self.blocks.append(block)
+        return block
+
+    def inline(self, tok: Any, tag: str | None) -> None:
+        builder = _Inline()
+        for child in tok.children or []:
+            builder.token(child)
+        text = unicodedata.normalize("NFC", builder.result())
+        if not text:
+            return
+        meta: dict[str, Any] = {"tag": tag}
+        kind, text = self._kind(tag, text, builder.table, meta)
+        if kind is None:
+            return
+        if builder.table and kind != CAPTION or "markup" in meta:
+            meta.setdefault("markup", builder.table)
+        from pipeline.readers.dom import Walker
+
+        block = self.emit(kind, text, meta)
+        Walker(blocks=self.blocks).attribute_blocks(block, meta.get("markup", {}))
+
+    def _kind(
+        self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]
+    ) -> tuple[str | None, str]:
+        """Block kind and text: title, image caption, credited caption or paragraph."""
+        plain = MARKER.sub("", text).strip()
+        if tag == "h1" and (self.title is None or plain == self.title):
+            if any(b.kind == TITLE for b in self.blocks):
+                return None, text  # the front matter title again: one title block
+            self.title = plain
+            return TITLE, text
+        image = re.fullmatch(r"<x(\d+)/>", text)
+        if image and table[image.group(1)]["tag"] == "img":
+            attrs = dict(table[image.group(1)]["attrs"])
+            alt = attrs.pop("alt", "")
+            meta["image"] = attrs
+            return (CAPTION, alt) if alt.strip() else (RAW, "")
+        em = re.fullmatch(r"<g(\d+)>(.*)</g\1>", text)
+        if em and table[em.group(1)]["tag"] == "em" and is_caption(MARKER.sub("", em.group(2))):
+            inner = em.group(2)
+            if MARKER.search(inner):
+                meta["markup"] = {k: v for k, v in table.items() if k != em.group(1)}
+            return CAPTION, inner
+        return PARAGRAPH, text
+
+    def token(self, tok: Any, inline_tag: str | None) -> str | None:
+        """Handle one block token; returns the tag the next inline token belongs to."""
+        kind = tok.type
+        if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
+            self.groups += 1
+            attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
+            self.wrap.append([tok.tag, self.groups, attrs])
+        elif kind.endswith("_close") and kind.split("_")[0] in (
+            "bullet",
+            "ordered",
+            "list",
+            "blockquote",
+        ):
+            self.wrap.pop()
+        elif kind in ("paragraph_open", "heading_open"):
+            return None if tok.hidden else tok.tag
+        elif kind == "inline":
+            self.inline(tok, inline_tag)
+        elif kind in ("fence", "code_block"):
+            self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
+        elif kind == "html_block":
+            self.emit(RAW, tok.content.rstrip("\n"), {})
+        elif kind == "hr":
+            self.emit(RAW, "<hr>", {"hr": True})
+        return inline_tag
+
+
+def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
+    """Paragraphs after the last rule that are all catalog strings become ``ui`` chrome."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    rules = [i for i, b in enumerate(blocks) if b.meta.get("hr")]
+    if not rules:
+        return blocks
+    last = rules[-1]
+    tail = blocks[last + 1 :]
+    matched = [
+        match_chrome_line(b.text, position="footer") if b.kind == PARAGRAPH else None for b in tail
+    ]
+    if not tail or any(m is None for m in matched):
+        return blocks
+    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(tail, matched, strict=True)]
+    return blocks[:last] + ui
+
+
+def _category_block(name: Any) -> Block | None:
+    from pipeline.localise.chrome import match_category
+    from pipeline.readers.html import category_block
+
+    if not isinstance(name, str):
+        return None
+    cat = match_category(name)
+    return category_block(name, cat) if cat is not None else None
+
+
+def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
+    """Parse Markdown with optional YAML front matter (see the module docstring)."""
+    from markdown_it import MarkdownIt
+
+    where = where or article_id
+    meta: dict[str, Any] = {}
+    body = text.lstrip("\ufeff")
+    m = _FRONT_MATTER.match(body)
+    if m:
+        meta = parse_front_matter(m.group(1), where)
+        body = body[m.end() :]
+    lang = str(meta.pop("lang", meta.pop("language", source_lang)))
+    if "id" in meta:
+        article_id = article_id_from_path(str(meta.pop("id")))
+    builder = _Builder()
+    category = _category_block(meta.get("category"))
+    if category is not None:
+        builder.blocks.append(category)
+        meta["category"] = category.segments[0].msgid
+    if meta.get("title"):
+        title = unicodedata.normalize("NFC", str(meta["title"]))
+        builder.emit(TITLE, title, {})
+        builder.title = title
+    inline_tag: str | None = None
+    for tok in MarkdownIt("commonmark").enable("strikethrough").parse(body):
+        inline_tag = builder.token(tok, inline_tag)
+    blocks = _footer_chrome(builder.blocks, lang)
+    if not any(b.kind != RAW for b in blocks):
+        raise InputError(f"{where}: the Markdown file has no text")
+    title = next((b for b in blocks if b.kind == TITLE), None)
+    if title is not None:
+        meta.setdefault("title", MARKER.sub("", title.text))
+    from pipeline.readers.dom import renumber
+
+    return Article(id=article_id, source_lang=lang, blocks=renumber(blocks), meta=meta)

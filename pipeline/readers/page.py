@@ -1,0 +1,144 @@
+"""Scraped page text, like ``examples/kim-belousov.it.txt``: one paragraph per line.
+
+Page chrome (category headers, comment-form boilerplate) is told apart from
+article text by looking every line up in the gettext catalogs of all supported
+languages, so it is localised from catalogs later and never sent to MT.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from pipeline.document import (
+    CAPTION,
+    CATEGORY,
+    PARAGRAPH,
+    TITLE,
+    UI,
+    Article,
+    Block,
+    Finding,
+    Segment,
+    make_segment_id,
+)
+from pipeline.errors import InputError
+
+# A photo credit closing a paragraph marks it as a caption ("… Foto: AFP.",
+# "Photo : Reuters", "(Foto Ansa)").
+_CREDIT = re.compile(
+    r"(?:^|[\s(])(?:Foto|Photo|Ph\.?|Crediti|Credit|Fonte foto)\s*[:\u00a0]?\s*\S[^.]{0,40}\.?\)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;»”\"')]$")
+_TITLE_MAX = 200
+
+
+def is_caption(line: str) -> bool:
+    """True when ``line`` ends in a photo credit."""
+    return bool(_CREDIT.search(line))
+
+
+def chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: str) -> Block:
+    """A block of catalog strings; a string that several msgids share is reported, not guessed."""
+    segments = []
+    for i, s in enumerate(strings, 1):
+        seg = Segment(
+            id=make_segment_id(block_id, i),
+            source=s.text,
+            space_after=s.space_after,
+            msgid=s.msgid,
+            msgctxt=s.msgctxt,
+            domain=s.domain,
+            lang=s.lang,
+        )
+        if s.ambiguous:
+            seg.findings.append(
+                Finding(
+                    check="chrome_ambiguous",
+                    severity="warning",
+                    message=(
+                        f"{s.text!r} is the {s.lang} catalog text of several msgids "
+                        f"({', '.join(repr(m) for m in s.ambiguous)}); its position on the page "
+                        f"did not decide, so {s.msgid!r} was used: check the output"
+                    ),
+                    lang=lang,
+                )
+            )
+        segments.append(seg)
+    return Block(id=block_id, kind=kind, text=line, segments=segments)
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= _TITLE_MAX and not _SENTENCE_END.search(line)
+
+
+def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
+    """Parse scraped page text: one paragraph per non-empty line.
+
+    The first lines that match catalog strings form the header chrome (a
+    ``Categories`` label is followed by the category name, looked up in the
+    categories catalog); the last such lines form the footer chrome (comment
+    form). The first non-chrome line without final punctuation is the title;
+    a paragraph ending in a photo credit is a caption.
+    """
+    from pipeline.localise.chrome import match_category, match_chrome_line
+
+    lines = [unicodedata.normalize("NFC", ln.strip()) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        raise InputError(f"{article_id}: no text lines found")
+
+    kinds: list[tuple[str, list[Any] | None]] = [("", None)] * len(lines)
+    # Footer: chrome lines at the end, scanned backwards.
+    end = len(lines)
+    while end > 0:
+        strings = match_chrome_line(lines[end - 1], position="footer")
+        if strings is None:
+            break
+        end -= 1
+        kinds[end] = (UI, strings)
+    # Header: chrome lines at the start; a category name may follow "Categories".
+    start = 0
+    meta: dict[str, Any] = {}
+    while start < end:
+        strings = match_chrome_line(lines[start], position="header")
+        if strings is not None:
+            kinds[start] = (UI, strings)
+            start += 1
+            continue
+        category = match_category(lines[start])
+        if category is not None and start > 0 and kinds[start - 1][0] == UI:
+            kinds[start] = (CATEGORY, [category])
+            meta["category"] = category.msgid
+            start += 1
+            continue
+        break
+    if start >= end:
+        raise InputError(f"{article_id}: the page holds only site chrome, no article text")
+
+    blocks: list[Block] = []
+    title_done = False
+    for n, line in enumerate(lines, 1):
+        block_id = f"b{n}"
+        kind, strings = kinds[n - 1]
+        if strings is not None:
+            blocks.append(chrome_block(block_id, kind, line, strings, source_lang))
+            continue
+        if not title_done and _looks_like_title(line):
+            kind = TITLE
+            meta.setdefault("title", line)
+        elif is_caption(line):
+            kind = CAPTION
+        else:
+            kind = PARAGRAPH
+        title_done = True
+        blocks.append(Block(id=block_id, kind=kind, text=line))
+    return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def sniff_page(text: str) -> bool:
+    """Plain lines of text: no markup or JSON at the start."""
+    head = text.lstrip()[:1]
+    return head not in ("<", "{", "[")

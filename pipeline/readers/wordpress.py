@@ -1,0 +1,145 @@
+"""WordPress REST post JSON: the ``/wp-json/wp/v2/posts/N`` shape (``?_embed`` optional).
+
+Reads ``id``, ``date``, ``slug``, ``link``, ``title.rendered``,
+``content.rendered`` (or ``content.raw`` from a ``context=edit`` request, which
+carries the Gutenberg block comments) and ``excerpt.rendered``; category and tag
+names come from ``_embedded["wp:term"]`` when present, author from
+``_embedded.author``. The body goes through the DOM walk of
+:mod:`pipeline.readers.dom`, so inline markup becomes markers and block
+comments stay in place, never translated. Source of the shape:
+https://developer.wordpress.org/rest-api/reference/posts/
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from pipeline.document import PARAGRAPH, TITLE, Article, Block
+from pipeline.errors import InputError
+from pipeline.readers import dom
+
+MAX_DEPTH = 64
+
+
+@lru_cache(maxsize=4)
+def load_json(text: str) -> Any:
+    """Parsed JSON or None (cached: sniffers and the reader parse the same text)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _rendered(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if isinstance(value, dict):
+        for field in ("raw", "rendered") if key == "content" else ("rendered", "raw"):
+            if isinstance(value.get(field), str):
+                return value[field]
+        return None
+    return value if isinstance(value, str) else None
+
+
+def sniff_wordpress(text: str) -> bool:
+    """A JSON object with ``content.rendered`` (or ``.raw``) and ``title``: a WP post."""
+    data = load_json(text)
+    return (
+        isinstance(data, dict)
+        and _rendered(data, "content") is not None
+        and "title" in data
+        and data.get("schema") is None
+    )
+
+
+def _terms(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Category and tag names from ``_embedded["wp:term"]`` (a list of lists of terms)."""
+    found: dict[str, list[str]] = {"category": [], "post_tag": []}
+    embedded = data.get("_embedded")
+    groups = embedded.get("wp:term") if isinstance(embedded, dict) else None
+    for group in groups if isinstance(groups, list) else []:
+        for term in group if isinstance(group, list) else []:
+            if isinstance(term, dict) and term.get("taxonomy") in found:
+                name = dom.plain(dom.parse_html(f"<p>{term.get('name', '')}</p>"))
+                if name:
+                    found[term["taxonomy"]].append(name)
+    return found
+
+
+def _author(data: dict[str, Any]) -> str | None:
+    embedded = data.get("_embedded")
+    authors = embedded.get("author") if isinstance(embedded, dict) else None
+    if isinstance(authors, list) and authors and isinstance(authors[0], dict):
+        name = authors[0].get("name")
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _category_block(names: list[str]) -> tuple[Block | None, str | None]:
+    from pipeline.readers.html import first_category
+
+    block = first_category(names)
+    if block is not None:
+        return block, block.segments[0].msgid
+    return None, (names[0] if names else None)
+
+
+def parse_wordpress(
+    text: str, article_id: str, source_lang: str = "it", where: str = ""
+) -> Article:
+    """A WordPress post JSON -> Article; raises InputError when it holds no text."""
+    data = load_json(text)
+    if not isinstance(data, dict):
+        raise InputError(f"{where or article_id}: not a WordPress post JSON object")
+    body = _rendered(data, "content") or ""
+    meta = _post_meta(data)
+    terms = _terms(data)
+    walker = dom.Walker()
+    category, cat_name = _category_block(terms["category"])
+    if category is not None:
+        walker.blocks.append(category)
+    if cat_name:
+        meta["category"] = cat_name
+    title_html = _rendered(data, "title") or ""
+    if title_html.strip():
+        walker.title = meta["title"] = dom.plain(dom.parse_html(f"<h1>{title_html}</h1>"))
+        walker.node(dom.parse_html(f"<h1>{title_html}</h1>").body[0])
+    if body.strip():
+        walker.container(dom.parse_html(f"<div>{body}</div>").body[0])
+    excerpt = _rendered(data, "excerpt") or ""
+    if excerpt.strip():
+        walker.extra = {"part": "excerpt"}
+        walker.container(dom.parse_html(f"<div>{excerpt}</div>").body[0])
+    blocks = dom.renumber(walker.blocks)
+    if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
+        raise InputError(f"{where or article_id}: the WordPress post has no title or text")
+    return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def _post_meta(data: dict[str, Any]) -> dict[str, Any]:
+    """Article metadata: date, url, tags, author, and the post fields to write back."""
+    meta: dict[str, Any] = {"wordpress": _wp_meta(data)}
+    for key in ("date", "link"):
+        if isinstance(data.get(key), str):
+            meta["url" if key == "link" else key] = data[key]
+    tags = _terms(data)["post_tag"]
+    if tags:
+        meta["tags"] = tags
+    author = _author(data)
+    if author:
+        meta["author"] = author
+    return meta
+
+
+def _wp_meta(data: dict[str, Any]) -> dict[str, Any]:
+    """What the writer needs to give a post of the same shape back."""
+    keep = ("id", "date", "date_gmt", "slug", "link", "status", "type", "format")
+    out = {k: data[k] for k in keep if isinstance(data.get(k), (str, int))}
+    out["content_field"] = (
+        "raw" if isinstance(data.get("content"), dict) and "raw" in data["content"] else "rendered"
+    )
+    for key in ("categories", "tags"):
+        if isinstance(data.get(key), list):
+            out[key] = [v for v in data[key] if isinstance(v, int)]
+    return out
