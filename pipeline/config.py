@@ -161,7 +161,14 @@ class QASettings(_Checked):
 class WriteSettings(_Checked):
     SECTION: ClassVar[str] = "write"
     out_dir: NonEmpty = "out"
-    formats: tuple[Literal["txt", "md", "jsonl", "json"], ...] = ("txt", "md", "jsonl", "json")
+    formats: tuple[Literal["txt", "md", "html", "wp", "jsonl", "json"], ...] = (
+        "txt",
+        "md",
+        "html",
+        "wp",
+        "jsonl",
+        "json",
+    )
 
 
 # --- bundle ----------------------------------------------------------------

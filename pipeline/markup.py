@@ -82,6 +82,25 @@ def balanced(text: str) -> bool:
     return not stack
 
 
+def keep_markup_whole(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Merge ``(sentence, space_after)`` pairs so no paired marker spans two segments.
+
+    Joining the result gives the same text (the segmenter's lossless rule holds).
+    """
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for sentence, space in pairs:
+        pending += sentence
+        if balanced(pending):
+            out.append((pending, space))
+            pending = ""
+        else:
+            pending += space
+    if pending:
+        out.append((pending.rstrip(), pending[len(pending.rstrip()) :]))
+    return out
+
+
 # --- rendering --------------------------------------------------------------
 
 

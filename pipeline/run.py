@@ -26,9 +26,10 @@ from pipeline.document import Article
 from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.glossary import load_glossary
 from pipeline.read import read_article
+from pipeline.readers import input_suffixes
 from pipeline.write import output_paths, write_article
 
-INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
+INPUT_SUFFIXES = input_suffixes()
 
 
 @dataclass

@@ -59,8 +59,10 @@ def test_sample_writes_every_output(sample_run):
     names = sorted(p.name for p in sample_run.iterdir())
     assert names == [
         "kim-belousov.aligned.jsonl",
+        "kim-belousov.en.html",
         "kim-belousov.en.md",
         "kim-belousov.en.txt",
+        "kim-belousov.fr.html",
         "kim-belousov.fr.md",
         "kim-belousov.fr.txt",
         "kim-belousov.json",

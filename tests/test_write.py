@@ -93,7 +93,7 @@ def test_markdown_has_front_matter_title_caption_and_footer():
 def test_write_article_outputs_and_aligned_records(tmp_path):
     paths = write_article(_article(), tmp_path)
     names = sorted(p.name for p in paths)
-    assert names == ["kim.aligned.jsonl", "kim.en.md", "kim.en.txt", "kim.json"]
+    assert names == ["kim.aligned.jsonl", "kim.en.html", "kim.en.md", "kim.en.txt", "kim.json"]
     assert paths[-1].name == "kim.json"  # the completion marker is written last
     rows = [json.loads(x) for x in (tmp_path / "kim.aligned.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == [
@@ -126,7 +126,7 @@ def test_chrome_rows_carry_the_language_the_string_was_found_in():
 
 
 def test_an_error_rendering_the_json_leaves_the_previous_outputs(tmp_path, monkeypatch):
-    import pipeline.write as write
+    from pipeline.writers import WRITERS, Writer
 
     write_article(_article(), tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -136,7 +136,7 @@ def test_an_error_rendering_the_json_leaves_the_previous_outputs(tmp_path, monke
     def broken(article):
         raise ValueError("cannot serialise")
 
-    monkeypatch.setattr(write, "render_document_json", broken)
+    monkeypatch.setitem(WRITERS, "json", Writer("json", "json", broken, per_lang=False))
     with pytest.raises(ValueError):
         write_article(changed, tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -17,6 +17,7 @@ from pipeline.errors import CatalogError
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
+from pipeline.markup import MARKUP_CHECK, repair
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 
@@ -54,10 +55,28 @@ def _localise_chrome(seg: Segment, langs: list[str]) -> None:
         seg.translations[lang] = Translation(text=text, origin=ORIGIN_CATALOG, model=domain)
 
 
+def _repair_markup(seg: Segment, tr: Translation, lang: str) -> str:
+    """Every inline marker of the source once, well nested, in the target (see markup.repair)."""
+    text, problems = repair(seg.source, tr.text)
+    if text != tr.text:
+        tr.edits.append("markup moved to a safe place")
+    if problems:
+        finding = Finding(
+            MARKUP_CHECK,
+            "warning",
+            f"inline markup was not projected with certainty ({'; '.join(problems)}); "
+            "check where the tags sit",
+            lang,
+        )
+        if finding not in seg.findings:
+            seg.findings.append(finding)
+    return text
+
+
 def _post_edit(
     seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
 ) -> None:
-    text = tr.text
+    text = _repair_markup(seg, tr, lang)
     keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
     if settings.rewrite_numbers:
         text, edits = rewrite_numbers(seg.source, text, source_lang, lang, keep)

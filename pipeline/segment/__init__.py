@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pipeline.config import SegmentSettings
 from pipeline.document import TEXT_KINDS, Article, Segment, make_segment_id
+from pipeline.markup import keep_markup_whole
 from pipeline.segment.engines import ENGINES, align, splitter_for
 from pipeline.segment.rules import pairs_from_starts, split_sentences
 
@@ -34,8 +35,11 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
     for block in article.blocks:
         if block.kind not in TEXT_KINDS:
             continue
+        pairs = split(block.text, article.source_lang)
+        if block.meta.get("markup"):  # a tag around a sentence boundary keeps them together
+            pairs = keep_markup_whole(pairs)
         block.segments = [
             Segment(id=make_segment_id(block.id, i), source=s, space_after=sp)
-            for i, (s, sp) in enumerate(split(block.text, article.source_lang), 1)
+            for i, (s, sp) in enumerate(pairs, 1)
         ]
     return article

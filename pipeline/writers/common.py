@@ -1,0 +1,39 @@
+"""What the writers share: a block's text in a language, its marker table, attribute texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline import markup
+from pipeline.document import Article, Block
+
+
+def block_text(block: Block, lang: str, source_lang: str) -> str:
+    """The block in ``lang`` with its markers (the source text for the source language)."""
+    if lang == source_lang or not block.segments:
+        return block.text
+    return block.target_text(lang)
+
+
+def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText]:
+    """For a block, the callback giving translated ``title``/``alt`` of its markers."""
+    by_id = {b.id: b for b in article.blocks}
+
+    def for_block(block: Block) -> markup.AttrText:
+        table = markup.table_of(block.meta)
+
+        def attr_text(mid: str, name: str, value: str) -> str:
+            ref = table.get(mid, {}).get("attr_blocks", {}).get(name)
+            alt = by_id.get(ref) if ref else None
+            if alt is None:
+                return value
+            return markup.strip(block_text(alt, lang, article.source_lang))
+
+        return attr_text
+
+    return for_block
+
+
+def plain_text(block: Block, lang: str, source_lang: str) -> str:
+    """The block in ``lang`` as plain text (markers removed, inline code kept)."""
+    return markup.strip(block_text(block, lang, source_lang), markup.table_of(block.meta))

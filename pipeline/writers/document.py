@@ -1,0 +1,56 @@
+"""The aligned JSON Lines (one line per segment, every target) and the document JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pipeline.document import Article
+
+
+def aligned_records(article: Article) -> list[dict[str, Any]]:
+    """One record per segment: ids, block kind, source, each target and its origin.
+
+    ``protected`` (when any) lists the source spans kept out of MT and what each
+    became in each target language.
+    """
+    records = []
+    for block in article.blocks:
+        for seg in block.segments:
+            rec: dict[str, Any] = {
+                "id": seg.id,
+                "article": article.id,
+                "block": block.id,
+                "kind": block.kind,
+                "src_lang": seg.lang or article.source_lang,
+                "src": seg.source,
+            }
+            for lang in article.target_langs:
+                tr = seg.translations.get(lang)
+                rec[lang] = tr.text if tr else None
+            rec["origin"] = {
+                lang: seg.translations[lang].origin
+                for lang in article.target_langs
+                if lang in seg.translations
+            }
+            scores = {k: t.score for k, t in seg.translations.items() if t.score is not None}
+            if scores:  # model confidence (mean token log-prob), read back by pipeline.qa.lines
+                rec["score"] = scores
+            if seg.msgid is not None:
+                rec["msgid"] = seg.msgid
+                if seg.msgctxt:
+                    rec["msgctxt"] = seg.msgctxt
+            if seg.protected:
+                rec["protected"] = [p.to_dict() for p in seg.protected]
+            if seg.findings:
+                rec["flags"] = sorted({f.check for f in seg.findings})
+            records.append(rec)
+    return records
+
+
+def render_aligned_jsonl(article: Article) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in aligned_records(article))
+
+
+def render_document_json(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,103 @@
+"""``ID.LANG.html``: the article body with its markup, a fragment ready for a CMS.
+
+Blocks are written inside the containers the reader recorded (``meta["wrap"]``:
+lists, quotes, figures, divs), each in its own element with its attributes;
+inline markers become the source tags again (:func:`pipeline.markup.to_html`)
+with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
+comments, embeds) are written as they came. Chrome is not part of the body.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from pipeline import markup
+from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.writers.common import attr_texts, block_text
+
+_DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
+
+
+def _attrs(attrs: dict[str, Any] | None) -> str:
+    return "".join(
+        f' {k}="{escape(str(v))}"' if v is not None else f" {k}" for k, v in (attrs or {}).items()
+    )
+
+
+def _image(block: Block, alt: str) -> str:
+    attrs = dict(block.meta.get("image") or {})
+    src = attrs.pop("src", "")
+    rest = _attrs(attrs)
+    return f'<p><img src="{escape(str(src))}" alt="{escape(alt)}"{rest}></p>'
+
+
+def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
+    """One block as HTML; ``text`` is its marker text in the output language."""
+    table = markup.table_of(block.meta)
+    meta = block.meta
+    if "image" in meta:
+        return _image(block, markup.strip(text, table))
+    if block.kind == RAW:
+        if "code" in meta:
+            info = meta["code"].get("info", "").split()
+            cls = f' class="language-{escape(info[0])}"' if info else ""
+            return f"<pre><code{cls}>{escape(text)}</code></pre>"
+        if meta.get("hr"):
+            return "<hr>"
+        return markup.to_html(text, table, attr_text) if table else text
+    inner = markup.to_html(text, table, attr_text)
+    tag = meta["tag"] if "tag" in meta else _DEFAULT_TAG.get(block.kind, "p")
+    if tag is None:
+        return inner
+    attrs = meta.get("attrs")
+    if attrs is None and block.kind == CAPTION and "tag" not in meta:
+        attrs = {"class": "caption"}
+    return f"<{tag}{_attrs(attrs)}>{inner}</{tag}>"
+
+
+def _rewrap(
+    out: list[tuple[int, str]], stack: list[tuple[Any, str]], wrap: list[list[Any]]
+) -> None:
+    """Close the containers not around this block, open the new ones (by group id).
+
+    Each piece is recorded with its nesting depth: only top-level pieces get
+    their own line, so a container's markup stays as compact as WordPress wrote it.
+    """
+    common = 0
+    while common < min(len(stack), len(wrap)) and stack[common][0] == wrap[common][1]:
+        common += 1
+    while len(stack) > common:
+        _, tag = stack.pop()
+        out.append((len(stack), f"</{tag}>"))
+    for tag, gid, attrs in wrap[common:]:
+        out.append((len(stack), f"<{tag}{_attrs(attrs)}>"))
+        stack.append((gid, tag))
+
+
+def body_blocks(article: Article, part: str | None = None, title: bool = True) -> list[Block]:
+    """Blocks that belong to the body (or to ``part``, e.g. the excerpt), in order."""
+    skip = {ALT, UI, CATEGORY} | (set() if title else {TITLE})
+    return [b for b in article.blocks if b.kind not in skip and b.meta.get("part") == part]
+
+
+def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
+    """``blocks`` of ``article`` in ``lang`` as an HTML fragment (see the module docstring)."""
+    attr_for = attr_texts(article, lang)
+    out: list[tuple[int, str]] = []
+    stack: list[tuple[Any, str]] = []
+    for block in blocks:
+        _rewrap(out, stack, block.meta.get("wrap") or [])
+        text = block_text(block, lang, article.source_lang)
+        out.append((len(stack), render_block(block, text, attr_for(block))))
+    _rewrap(out, stack, [])
+    pieces = [
+        ("\n" if i and depth == 0 and out[i - 1][0] == 0 else "") + piece
+        for i, (depth, piece) in enumerate(out)
+    ]
+    return "".join(pieces) + "\n"
+
+
+def render_html(article: Article, lang: str) -> str:
+    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment."""
+    return render_fragment(article, lang, body_blocks(article))

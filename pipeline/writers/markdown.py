@@ -1,0 +1,145 @@
+"""``ID.LANG.md``: the article in Markdown with front matter, structure and inline markup.
+
+Front matter (YAML, written with PyYAML, values quoted) holds id, languages,
+title, the localised category, date, author, url and the translation
+signature; the body keeps headings, lists, quotes, images, links and emphasis
+(:func:`pipeline.markup.to_markdown`); code is written back untranslated; the
+comment-form chrome follows a closing rule. :mod:`pipeline.readers.markdown`
+reads the file back to the same blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pipeline import markup
+from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.writers.common import attr_texts, block_text, plain_text
+
+_HEADING = re.compile(r"h([1-6])")
+
+
+def _yaml_scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _front(article: Article, lang: str) -> dict[str, Any]:
+    src = article.source_lang
+    front: dict[str, Any] = {"id": article.id, "lang": lang, "source_lang": src}
+    for block in article.blocks:
+        if block.kind == CATEGORY:
+            front["category"] = plain_text(block, lang, src)
+        elif block.kind == TITLE and "title" not in front:
+            front["title"] = plain_text(block, lang, src)
+    if "category" not in front and isinstance(article.meta.get("category"), str):
+        front["category"] = article.meta["category"]
+    for key in ("date", "author", "url", "tags"):
+        if key in article.meta:
+            front[key] = article.meta[key]
+    excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
+    if any(excerpt):
+        front["excerpt"] = " ".join(e for e in excerpt if e)
+    sig = article.signatures.get(lang)
+    if sig:
+        front["translated_with"] = f"{sig.get('model')}@{sig.get('revision')}"
+        if sig.get("tiny"):
+            front["warning"] = "tiny random model: this text is noise"
+    return front
+
+
+def _prefix(block: Block, firsts: set[Any], counters: dict[Any, int]) -> str:
+    """Quote and list markers for the containers around a block."""
+    parts: list[str] = []
+    lists: list[list[Any]] = []
+    for tag, gid, attrs in block.meta.get("wrap") or []:
+        if tag == "blockquote":
+            parts.append("> ")
+        elif tag in ("ul", "ol"):
+            lists.append([tag, gid, attrs])
+        elif tag == "li" and lists:
+            kind, list_gid, attrs = lists[-1]
+            if gid in firsts:
+                parts.append("  " if kind == "ul" else "   ")
+                continue
+            firsts.add(gid)
+            if kind == "ul":
+                parts.append("- ")
+            else:
+                start = (
+                    int(attrs.get("start", 1) or 1) if str(attrs.get("start", 1)).isdigit() else 1
+                )
+                counters[list_gid] = counters.get(list_gid, start - 1) + 1
+                parts.append(f"{counters[list_gid]}. ")
+    return "".join(parts)
+
+
+def _groups(block: Block, tags: tuple[str, ...]) -> set[Any]:
+    return {gid for tag, gid, _ in block.meta.get("wrap") or [] if tag in tags}
+
+
+def _separator(prev: Block | None, block: Block) -> str:
+    """Between two blocks: a newline inside one list, a quoted blank line inside one quote."""
+    if prev is None:
+        return ""
+    if _groups(prev, ("ul", "ol")) & _groups(block, ("ul", "ol")):
+        return "\n"
+    quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))
+    return f"\n{'>' * quotes}\n" if quotes else "\n\n"
+
+
+def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str | None:
+    """One block as Markdown (None: not part of the body)."""
+    table = markup.table_of(block.meta)
+    if "image" in block.meta:
+        src = block.meta["image"].get("src", "")
+        return f"![{markup.strip(text, table)}]({src})"
+    if block.kind == RAW:
+        if "code" in block.meta:
+            fence = block.meta["code"].get("fence") or "```"
+            return f"{fence}{block.meta['code'].get('info', '')}\n{text.rstrip()}\n{fence}"
+        if block.meta.get("hr"):
+            return "***"
+        return markup.to_markdown(text, table, attr_text) if table else text
+    inner = markup.to_markdown(text, table, attr_text)
+    heading = _HEADING.fullmatch(str(block.meta.get("tag") or ""))
+    if block.kind == TITLE:
+        return f"# {inner}"
+    if heading:
+        return f"{'#' * int(heading.group(1))} {inner}"
+    if block.kind == CAPTION:
+        return f"*{inner}*"
+    return inner
+
+
+def render_markdown(article: Article, lang: str) -> str:
+    """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
+    src = article.source_lang
+    attr_for = attr_texts(article, lang)
+    body: list[str] = []
+    footer: list[str] = []
+    firsts: set[Any] = set()
+    counters: dict[Any, int] = {}
+    prev: Block | None = None
+    for block in article.blocks:
+        if block.kind in (ALT, CATEGORY) or block.meta.get("part") == "excerpt":
+            continue
+        if block.kind == UI:
+            if body:
+                footer.append(plain_text(block, lang, src))
+            continue
+        rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
+        if rendered is None:
+            continue
+        prefix = _prefix(block, firsts, counters)
+        indent = " " * len(prefix) if "> " not in prefix else prefix
+        line = prefix + rendered.replace("\n", "\n" + indent)
+        body.append(_separator(prev, block) + line)
+        prev = block
+    front = _front(article, lang)
+    lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
+    lines.append("".join(body))
+    if footer:
+        lines += ["", "---", "", "\n\n".join(footer)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,16 @@
+"""Plain text per language: one block per paragraph, chrome included, no markup."""
+
+from __future__ import annotations
+
+from pipeline.document import ALT, RAW, Article
+from pipeline.writers.common import plain_text
+
+
+def render_text(article: Article, lang: str) -> str:
+    """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
+    parts = [
+        plain_text(b, lang, article.source_lang)
+        for b in article.blocks
+        if b.kind not in (ALT, RAW) and b.meta.get("part") != "excerpt"
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"

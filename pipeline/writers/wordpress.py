@@ -1,0 +1,54 @@
+"""``ID.LANG.wp.json``: a WordPress post of the input's shape, per target language.
+
+For a post read from the REST API (``/wp-json/wp/v2/posts/N``) this gives back
+``title``, ``content`` (in the field it came from: ``rendered``, or ``raw``
+with the Gutenberg block comments in place), ``excerpt``, ``slug`` (the source
+slug with ``-LANG`` appended, since WordPress slugs are unique per site),
+``date``/``status``/``categories``/``tags`` as read, and ``lang`` — ready to be
+posted back through the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a
+multilingual plugin that links translations.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pipeline.document import TITLE, Article
+from pipeline.writers.common import attr_texts, block_text
+from pipeline.writers.html import body_blocks, render_block, render_fragment
+
+
+def applies(article: Article) -> bool:
+    """Only articles read from a WordPress post get a WordPress post back."""
+    return isinstance(article.meta.get("wordpress"), dict)
+
+
+def _title(article: Article, lang: str) -> str:
+    attr_for = attr_texts(article, lang)
+    for block in article.blocks:
+        if block.kind == TITLE:
+            text = block_text(block, lang, article.source_lang)
+            meta = {k: v for k, v in block.meta.items() if k != "tag"}
+            return render_block(type(block)(block.id, block.kind, text, meta={**meta, "tag": None}),
+                                text, attr_for(block))  # fmt: skip
+    return ""
+
+
+def render_wordpress(article: Article, lang: str) -> str:
+    """The post in ``lang`` as REST API JSON (see the module docstring)."""
+    wp: dict[str, Any] = dict(article.meta.get("wordpress") or {})
+    field = wp.pop("content_field", "rendered")
+    post: dict[str, Any] = {k: v for k, v in wp.items() if k not in ("id", "link", "guid")}
+    if "id" in wp:
+        post["translation_of"] = wp["id"]
+    if isinstance(wp.get("slug"), str):
+        post["slug"] = f"{wp['slug']}-{lang}" if lang != article.source_lang else wp["slug"]
+    post["lang"] = lang
+    post["title"] = {"rendered": _title(article, lang)}
+    content = render_fragment(article, lang, body_blocks(article, title=False))
+    post["content"] = {field: content}
+    excerpt = body_blocks(article, part="excerpt", title=False)
+    if excerpt:
+        post["excerpt"] = {"rendered": render_fragment(article, lang, excerpt)}
+    return json.dumps(post, ensure_ascii=False, indent=1) + "\n"
