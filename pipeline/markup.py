@@ -214,29 +214,33 @@ def to_markdown(text: str, table: Table, attr_text: AttrText | None = None) -> s
 # --- projection check and repair ----------------------------------------------
 
 
-def _keep_well_nested(target: str, known: set[str], problems: list[str]) -> set[tuple[str, str]]:
-    """Markers of ``target`` that can stay where the model put them."""
+def _keep_well_nested(
+    target: str, known: set[str], problems: list[str]
+) -> dict[int, tuple[str, str]]:
+    """Markers of ``target`` that can stay where the model put them, by position."""
     seen: set[tuple[str, str]] = set()
-    keep: set[tuple[str, str]] = set()
-    stack: list[str] = []
-    for kind, mid in markers(target):
+    keep: dict[int, tuple[str, str]] = {}
+    stack: list[tuple[str, int]] = []
+    for m in MARKER.finditer(target):
+        mid = m.group(3) or m.group(2)
+        kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
         if mid not in known:
             problems.append(f"marker {mid} is not in the source")
         elif (kind, mid) in seen:
             problems.append(f"marker {mid} appears twice")
         elif kind == "void":
-            keep.add((kind, mid))
+            keep[m.start()] = (kind, mid)
         elif kind == "open":
-            stack.append(mid)
-        elif mid in stack:
-            while stack[-1] != mid:
-                problems.append(f"marker {stack.pop()} crosses marker {mid}")
-            stack.pop()
-            keep.update({("open", mid), ("close", mid)})
+            stack.append((mid, m.start()))
+        elif mid in [s for s, _ in stack]:
+            while stack[-1][0] != mid:
+                problems.append(f"marker {stack.pop()[0]} crosses marker {mid}")
+            keep[stack.pop()[1]] = ("open", mid)
+            keep[m.start()] = ("close", mid)
         else:
             problems.append(f"marker {mid} closes before it opens")
         seen.add((kind, mid))
-    problems.extend(f"marker {mid} is never closed" for mid in stack)
+    problems.extend(f"marker {mid} is never closed" for mid, _ in stack)
     return keep
 
 
@@ -254,17 +258,13 @@ def repair(source: str, target: str) -> tuple[str, list[str]]:
     known = {mid for _, mid in src}
     problems: list[str] = []
     keep = _keep_well_nested(target, known, problems)
-
-    def sub(m: re.Match[str]) -> str:
-        kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
-        return m.group(0) if (kind, m.group(3) or m.group(2)) in keep else ""
-
-    text = MARKER.sub(sub, target)
+    placed = set(keep.values())
+    text = MARKER.sub(lambda m: m.group(0) if m.start() in keep else "", target)
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     body = text.strip()
-    missing_pairs = [mid for kind, mid in src if kind == "open" and ("open", mid) not in keep]
-    missing_voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in keep]
+    missing_pairs = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
+    missing_voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
     for mid in reversed(missing_pairs):
         body = f"<g{mid}>{body}</g{mid}>"
     body += "".join(f"<x{mid}/>" for mid in missing_voids)

@@ -34,7 +34,7 @@ from pipeline.readers.mtpipe_json import (
     sniff_document,
 )
 from pipeline.readers.page import parse_page, sniff_page
-from pipeline.readers.wordpress import parse_wordpress, sniff_wordpress
+from pipeline.readers.wordpress import load_json, parse_wordpress, sniff_wordpress
 
 READERS: dict[str, Reader] = {}
 
@@ -128,8 +128,8 @@ def choose_reader(path: str | Path, text: str) -> Reader:
     for reader in candidates:
         if reader.sniff(text):
             return reader
-    if suffix == ".json":
-        parse_document_json(text, str(path))  # invalid JSON: say so
+    if suffix == ".json" and load_json(text) is None:
+        parse_document_json(text, str(path))  # invalid JSON: say where
     raise InputError(f"{path}: not in a format mtpipe reads; it reads {formats_sentence()}")
 
 

@@ -1,0 +1,97 @@
+"""Inline markup markers: projection repair, segment grouping, HTML/Markdown rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.markup import (
+    balanced,
+    keep_markup_whole,
+    markers,
+    repair,
+    strip,
+    to_html,
+    to_markdown,
+)
+
+SOURCE = "Il <g1>rapporto <g2>ONU</g2></g1> dice<x3/> che"
+TABLE = {
+    "1": {"tag": "a", "attrs": {"href": "https://example.org/r?a=1&b=2", "title": "Il rapporto"}},
+    "2": {"tag": "strong", "attrs": {}},
+    "3": {"tag": "br", "attrs": {}},
+    "4": {"tag": "code", "attrs": {}, "text": "x < y"},
+}
+
+
+def _each_once_and_nested(source: str, target: str) -> bool:
+    want = sorted(markers(source))
+    return sorted(markers(target)) == want and balanced(target)
+
+
+def test_well_placed_markup_is_kept_where_the_model_put_it():
+    target = "The <g1><g2>UN</g2> report</g1> says<x3/> that"
+    assert repair(SOURCE, target) == (target, [])
+
+
+@pytest.mark.parametrize(
+    "target, problem",
+    [
+        ("The UN report says that", "could not be placed"),  # all dropped
+        ("The <g1>UN report says that", "never closed"),  # close dropped
+        ("The <g1><g2>UN</g2> report</g1></g1> says<x3/><x3/> that", "twice"),
+        ("The <g1><g2>UN</g1> report</g2> says<x3/> that", "crosses"),
+        ("The </g1>UN<g1> report<g2></g2> says<x3/> that", "closes before it opens"),
+        ("The <g1><g2>UN</g2> report</g1> <g9>says</g9><x3/> that", "not in the source"),
+    ],
+)
+def test_lost_doubled_crossed_or_invented_markup_is_repaired_and_reported(target, problem):
+    fixed, problems = repair(SOURCE, target)
+    assert problems and any(problem in p for p in problems)
+    assert _each_once_and_nested(SOURCE, fixed)
+    assert strip(fixed).split() == strip(target).split()  # no word lost or added
+
+
+def test_markup_moved_to_the_safe_place_wraps_the_sentence_outermost_first():
+    fixed, _ = repair(SOURCE, "  The UN report says that ")
+    assert fixed == "  <g1><g2>The UN report says that</g2></g1><x3/> "
+
+
+def test_markers_are_never_added_to_a_plain_segment():
+    assert repair("Testo semplice.", "Plain text.") == ("Plain text.", [])
+
+
+def test_segments_split_inside_a_tag_are_kept_together():
+    pairs = [("<g1>Uno.", " "), ("Due.</g1>", " "), ("Tre.", "")]
+    merged = keep_markup_whole(pairs)
+    assert merged == [("<g1>Uno. Due.</g1>", " "), ("Tre.", "")]
+    assert "".join(s + sp for s, sp in merged) == "".join(s + sp for s, sp in pairs)
+
+
+def test_html_rendering_escapes_text_and_keeps_attributes_byte_for_byte():
+    html = to_html("a < b & <g1>c</g1><x4/>", TABLE)
+    assert html == (
+        'a &lt; b &amp; <a href="https://example.org/r?a=1&amp;b=2" title="Il rapporto">c</a>'
+        "<code>x &lt; y</code>"
+    )
+
+
+def test_only_title_and_alt_are_translated():
+    seen = []
+
+    def attr_text(mid, name, value):
+        seen.append(name)
+        return "The report"
+
+    html = to_html("<g1>c</g1>", TABLE, attr_text)
+    assert seen == ["title"] and 'title="The report"' in html and "a=1&amp;b=2" in html
+
+
+def test_markdown_rendering_uses_markdown_forms():
+    md = to_markdown("Il <g1>rapporto <g2>ONU</g2></g1> e *stelle*<x4/>", TABLE)
+    assert md == (
+        'Il [rapporto **ONU**](https://example.org/r?a=1&b=2 "Il rapporto") e \\*stelle\\*`x < y`'
+    )
+
+
+def test_plain_text_keeps_inline_code_but_no_markers():
+    assert strip("usa <x4/> e <g2>forte</g2>", TABLE) == "usa x < y e forte"

@@ -1,0 +1,294 @@
+"""Readers: registry and sniffing, HTML page, WordPress post, Markdown (tests/fixtures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TEXT_KINDS, TITLE, UI
+from pipeline.errors import InputError
+from pipeline.markup import strip
+from pipeline.readers import READERS, choose_reader, input_suffixes, read_article
+from pipeline.readers.html import parse_html_page
+from pipeline.readers.markdown import parse_markdown
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+PAGE = FIXTURES / "kim-belousov.it.html"
+POST = FIXTURES / "post.json"
+
+# Text of the page around the article: none of it may reach a model.
+PAGE_CHROME = [
+    "Aller au contenu",
+    "Nous utilisons des cookies",
+    "Accueil",
+    "Rechercher",
+    "Partager",
+    "Twitter",
+    "Articles similaires",
+    "La Corea del Sud risponde",
+    "Articles récents",
+    "Le Parlement vote",
+    "Tous droits réservés",
+    "Article précédent",
+    "Étiquettes",
+    "Publié le",
+    "Annuler la réponse",
+    "dataLayer",
+    "Titolo finto nello script",
+    "Commento HTML",
+    "Testo nascosto",
+    "font-family",
+]
+
+
+def _mt_text(article) -> str:
+    """Everything that would be sent to machine translation."""
+    return "\n".join(b.text for b in article.blocks if b.kind in TEXT_KINDS)
+
+
+@pytest.fixture(scope="module")
+def page():
+    return read_article(PAGE)
+
+
+def test_html_page_article_is_found_and_chrome_never_reaches_mt(page):
+    text = _mt_text(page)
+    assert "Il leader nordcoreano" in text and "l’isolamento di entrambi i paesi" in text
+    for chrome in PAGE_CHROME:
+        assert chrome not in text, chrome
+    assert page.meta["format"] == "html"
+
+
+def test_html_page_metadata_title_date_author_category(page):
+    assert page.meta["title"].startswith("La Corea del Nord e la Russia")
+    assert page.meta["date"] == "2024-11-30"
+    assert page.meta["author"] == "Marie Dupont"
+    assert page.meta["category"] == "Italy"  # "italie" matched in the categories catalog
+    kinds = [b.kind for b in page.blocks]
+    assert kinds[0] == CATEGORY and kinds.count(TITLE) == 1
+
+
+def test_html_page_comment_form_is_catalog_chrome(page):
+    ui = [b for b in page.blocks if b.kind == UI]
+    assert [b.text for b in ui] == [
+        "Laisser un commentaire",
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+    ]
+    assert all(s.msgid for b in ui for s in b.segments)
+
+
+def test_html_page_structure_headings_lists_quotes_figures(page):
+    by_tag = {}
+    for b in page.blocks:
+        by_tag.setdefault(b.meta.get("tag"), []).append(b)
+    assert [strip(b.text) for b in by_tag["h2"]] == ["Un trattato di mutua difesa"]
+    items = [b for b in page.blocks if [w[0] for w in b.meta.get("wrap", [])][:1] == ["ul"]]
+    assert len(items) == 3
+    quote = [b for b in page.blocks if any(w[0] == "blockquote" for w in b.meta.get("wrap", []))]
+    assert strip(quote[0].text).startswith("La cooperazione amichevole")
+    caption = next(b for b in page.blocks if b.kind == CAPTION)
+    assert caption.text.endswith("Foto: AFP.") and caption.meta["tag"] == "figcaption"
+    alts = [b.text for b in page.blocks if b.kind == ALT]
+    assert "Belousov stringe la mano a No Kwang-chol" in alts  # image alt is translated
+    assert "Profilo del ministro" in alts  # link title is translated
+
+
+def test_html_entities_are_decoded_and_inline_markup_becomes_markers(page):
+    text = _mt_text(page)
+    assert "venerdì" in text and "l’approfondimento" in text and "&" not in strip(text)
+    first = next(b for b in page.blocks if "Il leader" in b.text)
+    table = first.meta["markup"]
+    assert [e["tag"] for e in table.values()] == ["strong", "a", "em"]
+    assert table["2"]["attrs"]["href"] == "https://example.org/belousov?lang=it&ref=1"
+    assert "<g2>Andrei <g3>Belousov</g3></g2>" in first.text
+
+
+def test_inline_code_never_reaches_mt(page):
+    item = next(b for b in page.blocks if "forniture di petrolio" in b.text)
+    assert "H2O" not in item.text
+    assert any(e.get("text") == "H2O" for e in item.meta["markup"].values())
+
+
+def test_page_without_article_is_an_input_error(tmp_path):
+    path = tmp_path / "nav.html"
+    path.write_text(
+        "<!DOCTYPE html><html><body><nav><a href='/'>Accueil</a></nav>"
+        "<footer>© 2024</footer></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="no article found") as exc:
+        read_article(path)
+    assert exc.value.exit_code == 3
+
+
+def test_malformed_html_is_read_without_losing_text(tmp_path):
+    body = (
+        "<p>Primo paragrafo con <b>grassetto non chiuso e testo che continua a lungo "
+        "per sembrare un articolo vero di giornale.</p></p>"
+        "<p>Secondo paragrafo <i>corsivo <b>annidato</i> male</b> con altre parole "
+        "ancora per fare volume nel testo dell'articolo.<p>Terzo paragrafo senza chiusura "
+        "che parla della Borsa di Milano e dei mercati europei in calo.</div></span>"
+    )
+    path = tmp_path / "rotto.html"
+    path.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    article = read_article(path)
+    text = strip(_mt_text(article))
+    for words in ("Primo paragrafo", "Secondo paragrafo", "annidato", "Terzo paragrafo"):
+        assert words in text
+
+
+def test_ten_megabyte_page_is_read_with_a_raised_limit_and_refused_by_default(tmp_path):
+    filler = "<div class='widget'><p>" + "x" * 1000 + "</p></div>\n"
+    article = "".join(
+        f"<p>Paragrafo numero {i} dell'articolo sulla Corea del Nord e la Russia.</p>"
+        for i in range(40)
+    )
+    page = (
+        f"<!DOCTYPE html><html><head><script>{'var a=1;' * 500_000}</script></head><body>"
+        f"<aside>{filler * 6000}</aside><article><h1>Titolo</h1>{article}</article></body></html>"
+    )
+    path = tmp_path / "big.html"
+    path.write_text(page, encoding="utf-8")
+    assert path.stat().st_size > 10_000_000
+    with pytest.raises(InputError, match="byte limit"):
+        read_article(path)
+    big = read_article(path, max_bytes=20_000_000)
+    paras = [b for b in big.blocks if b.kind == PARAGRAPH]
+    assert len(paras) == 40 and "xxxx" not in _mt_text(big)
+
+
+def test_wordpress_post_blocks_comments_terms_and_excerpt():
+    post = read_article(POST)
+    assert post.meta["format"] == "wordpress"
+    assert post.meta["category"] == "Italy" and post.meta["tags"] == ["Russia", "Corea del Nord"]
+    assert post.meta["author"] == "Marie Dupont"
+    raw = [b.text for b in post.blocks if b.kind == RAW and b.text.startswith("<!--")]
+    assert raw[:2] == ["<!-- wp:paragraph -->", "<!-- /wp:paragraph -->"]
+    assert len(raw) == 12
+    assert "wp:" not in _mt_text(post)  # block comments are never translated
+    title = next(b for b in post.blocks if b.kind == TITLE)
+    assert strip(title.text) == "Belousov a Pyongyang: «legami più forti»"
+    excerpt = [b for b in post.blocks if b.meta.get("part") == "excerpt"]
+    assert [b.text for b in excerpt] == [
+        "Il ministro russo a Pyongyang per rafforzare i legami militari."
+    ]
+
+
+def test_wordpress_rendered_content_without_block_comments(tmp_path):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    del data["content"]["raw"], data["_embedded"]
+    path = tmp_path / "rendered.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    post = read_article(path)
+    assert not [b for b in post.blocks if b.kind == RAW and "wp:" in b.text]
+    assert "Andrei Belousov" in _mt_text(post)
+
+
+def test_registry_chooses_by_suffix_and_by_sniffing(tmp_path):
+    assert set(READERS) >= {"page", "markdown", "html", "wordpress", "json"}
+    assert {".txt", ".md", ".html", ".json"} <= set(input_suffixes())
+    html_as_txt = tmp_path / "pagina.txt"
+    html_as_txt.write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert choose_reader(html_as_txt, html_as_txt.read_text()).name == "html"
+    noext = tmp_path / "post"
+    noext.write_text(POST.read_text(encoding="utf-8"), encoding="utf-8")
+    assert read_article(noext).meta["format"] == "wordpress"
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("data.json", '{"hello": "world"}'),
+        ("notes.csv", "a,b,c\n1,2,3\n"),
+        ("list.json", "[1, 2, 3]"),
+    ],
+)
+def test_input_no_reader_accepts_is_exit_3_naming_the_formats(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_article(path)
+    assert exc.value.exit_code == 3
+    message = str(exc.value)
+    assert name in message
+    for title in ("page text", "Markdown", "HTML page", "WordPress"):
+        assert title in message
+
+
+BILLION_LAUGHS = (
+    "---\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "---\n\nTesto.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "front, message",
+    [
+        (BILLION_LAUGHS, "billion laughs"),
+        ("---\nx: &x [*x]\n---\n\nTesto.\n", "billion laughs"),  # recursive alias
+        ("---\nx: " + "[" * 100 + "]" * 100 + "\n---\n\nTesto.\n", "nests deeper"),
+        ("---\nx: " + "y" * 70_000 + "\n---\n\nTesto.\n", "bytes"),
+        ("---\ntitle: [unclosed\n---\ntext\n", "not valid YAML"),
+    ],
+)
+def test_hostile_front_matter_is_an_input_error_with_a_sentence(tmp_path, front, message):
+    path = tmp_path / "bomba.md"
+    path.write_text(front, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as exc:
+        read_article(path)
+    assert str(path) in str(exc.value) and "\n" not in str(exc.value)
+
+
+MARKDOWN = """---
+title: Borsa di Praga in calo
+category: Economia
+---
+
+# Borsa di Praga in calo
+
+La Borsa di Praga ha chiuso in **calo** secondo [la CTK](https://ctk.cz "Agenzia ceca").
+
+## Il contesto
+
+- primo punto con `codice()`;
+- secondo punto.
+
+> Una citazione *importante*.
+
+![Il palazzo della Borsa](borsa.jpg)
+
+```python
+print("mai tradotto")
+```
+"""
+
+
+def test_markdown_structure_links_emphasis_and_code():
+    article = parse_markdown(MARKDOWN, "praga")
+    kinds = [b.kind for b in article.blocks]
+    assert kinds.count(TITLE) == 1 and kinds[0] == CATEGORY
+    assert article.meta["category"] == "Economy"
+    para = next(b for b in article.blocks if "Borsa di Praga ha chiuso" in b.text)
+    assert [e["tag"] for e in para.meta["markup"].values()] == ["strong", "a"]
+    assert any(b.kind == ALT and b.text == "Agenzia ceca" for b in article.blocks)
+    item = next(b for b in article.blocks if "primo punto" in b.text)
+    assert [w[0] for w in item.meta["wrap"]] == ["ul", "li"] and "codice" not in item.text
+    assert next(b for b in article.blocks if b.kind == CAPTION).text == "Il palazzo della Borsa"
+    code = next(b for b in article.blocks if b.kind == RAW and "code" in b.meta)
+    assert "mai tradotto" in code.text and "mai tradotto" not in _mt_text(article)
+
+
+def test_html_reader_refuses_a_json_file_named_html(tmp_path):
+    path = tmp_path / "x.html"
+    path.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="no article"):
+        parse_html_page(path.read_text(), "x", "it", str(path))

@@ -1,0 +1,191 @@
+"""Writers for rich input: HTML fragment, WordPress post, Markdown; markup through translation.
+
+A fake translator stands in for the model: it rewrites the words and keeps or
+mangles the inline markers, so the tests can tell what the pipeline does with
+markup without a slow model. Every HTML output is parsed back (html5lib) and
+its tag sequence compared with the source's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import html as lxml_html
+
+from pipeline.document import TEXT_KINDS, TITLE, UI
+from pipeline.localise import localise_article
+from pipeline.markup import MARKER
+from pipeline.readers import read_article
+from pipeline.readers.markdown import parse_markdown
+from pipeline.segment import segment_article
+from pipeline.translate import translate_articles
+from pipeline.writers import render_html, render_markdown, render_wordpress, write_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+PAGE = FIXTURES / "kim-belousov.it.html"
+POST = FIXTURES / "post.json"
+
+
+class FakeTranslator:
+    """Upper-cases every word and keeps markers (``mode='keep'``) or drops them (``'drop'``)."""
+
+    backend = "fake"
+    model_id = "fake"
+    revision = "1"
+
+    def __init__(self, tgt: str, mode: str = "keep") -> None:
+        self.src_lang, self.tgt_lang, self.mode = "it", tgt, mode
+        self.seen: list[str] = []
+
+    def signature(self):
+        return {"backend": "fake", "model": "fake", "revision": "1", "num_beams": 1,
+                "max_input_tokens": 512, "max_output_ratio": 2.0}  # fmt: skip
+
+    def translate(self, texts):
+        self.seen.extend(texts)
+        return [self._one(text) for text in texts]
+
+    def _one(self, text: str) -> str:
+        out, pos = [], 0
+        for m in MARKER.finditer(text):
+            out.append(text[pos : m.start()].upper())
+            out.append("" if self.mode == "drop" else m.group(0))
+            pos = m.end()
+        out.append(text[pos:].upper())
+        return "".join(out)
+
+
+def _translated(path: Path, mode: str = "keep", langs=("en", "fr")):
+    article = segment_article(read_article(path))
+    fakes = {lang: FakeTranslator(lang, mode) for lang in langs}
+    translate_articles([article], fakes)
+    localise_article(article)
+    return article, fakes
+
+
+def _fragment_tags(fragment: str) -> list[tuple[str, dict]]:
+    doc = html5lib.parseFragment(fragment, treebuilder="lxml", namespaceHTMLElements=False)
+    tags = []
+    for node in doc:  # top-level nodes of the fragment
+        if isinstance(node, str) or not isinstance(node.tag, str):
+            continue
+        for el in node.iter():
+            if isinstance(el.tag, str):
+                tags.append(
+                    (el.tag, {k: v for k, v in el.attrib.items() if k not in ("alt", "title")})
+                )
+    return tags
+
+
+def _comments(fragment: str) -> list[str]:
+    return re.findall(r"<!--.*?-->", fragment)
+
+
+@pytest.fixture(scope="module")
+def post():
+    return _translated(POST)
+
+
+@pytest.fixture(scope="module")
+def page():
+    return _translated(PAGE)
+
+
+def test_wordpress_output_has_the_source_tag_sequence_and_block_comments(post):
+    article, _ = post
+    source = json.loads(POST.read_text(encoding="utf-8"))["content"]["raw"]
+    out = json.loads(render_wordpress(article, "fr"))
+    content = out["content"]["raw"]
+    assert _fragment_tags(content) == _fragment_tags(source)
+    assert _comments(content) == _comments(source)
+    assert "IL MINISTRO DELLA DIFESA RUSSO" in content  # translated (by the fake)
+    assert "<code>trattato-2024</code>" in content  # code content never translated
+
+
+def test_wordpress_output_shape_per_language(post):
+    article, _ = post
+    out = json.loads(render_wordpress(article, "en"))
+    assert out["lang"] == "en" and out["slug"] == "belousov-pyongyang-en"
+    assert out["translation_of"] == 4242 and out["categories"] == [7]
+    assert out["title"]["rendered"] == "BELOUSOV A PYONGYANG: «LEGAMI <em>PIÙ FORTI</em>»"
+    assert out["excerpt"]["rendered"].startswith("<p>IL MINISTRO RUSSO")
+
+
+def test_attributes_untouched_except_title_and_alt(post):
+    article, _ = post
+    content = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    assert 'href="https://example.org/belousov"' in content
+    assert 'title="CHI È BELOUSOV"' in content  # link title translated
+    assert 'alt="BELOUSOV A PYONGYANG"' in content  # image alt translated
+    assert 'src="https://example.org/wp-content/uploads/belousov.jpg"' in content
+    assert 'class="highlight"' in content
+
+
+def test_model_never_sees_block_comments_code_or_attributes(post):
+    _, fakes = post
+    sent = "\n".join(fakes["en"].seen)
+    for hidden in ("wp:", "trattato-2024", "https://", "class="):
+        assert hidden not in sent
+
+
+def test_html_page_fragment_has_the_article_tag_sequence(page):
+    article, _ = page
+    root = lxml_html.fromstring(PAGE.read_text(encoding="utf-8"))
+    body = root.xpath("//div[@class='entry-content']")[0]
+    for chrome in body.xpath(".//div[contains(@class,'sharedaddy') or @id='jp-relatedposts']"):
+        chrome.getparent().remove(chrome)
+    for hidden in body.xpath(".//*[contains(@style,'display:none')]"):
+        hidden.drop_tree()
+    source = "".join(lxml_html.tostring(child, encoding="unicode") for child in body.iterchildren())
+    fragment = render_html(article, "en")
+    assert _fragment_tags(fragment)[0][0] == "h1"
+    assert _fragment_tags(fragment)[1:] == _fragment_tags(source)
+    assert "<strong>KIM JONG UN</strong>" in fragment
+    assert '<a href="https://example.org/belousov?lang=it&amp;ref=1"' in fragment
+
+
+def test_lost_markup_is_kept_in_a_safe_place_with_a_finding():
+    article, _ = _translated(POST, mode="drop", langs=("en",))
+    content = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    source = json.loads(POST.read_text(encoding="utf-8"))["content"]["raw"]
+    assert _fragment_tags(content) == _fragment_tags(source)  # every tag once, nested
+    para = next(b for b in article.blocks if "Il ministro della Difesa" in b.text)
+    assert {f.check for s in para.segments for f in s.findings} == {"markup"}
+    assert all(f.severity == "warning" for s in para.segments for f in s.findings)
+
+
+def test_markdown_output_keeps_structure_and_reads_back_to_the_same_blocks(page):
+    article, _ = page
+    md = render_markdown(article, "en")
+    assert "## UN TRATTATO DI MUTUA DIFESA" in md
+    assert "[ANDREI *BELOUSOV*](https://example.org/belousov?lang=it&ref=1" in md
+    assert "- L'INVIO DI OLTRE **10,000 SOLDATI**" in md and "`H2O`" in md
+    assert 'category: "Italy"' in md  # localised from the catalog
+    again = parse_markdown(md, "kim", "it")
+    assert again.source_lang == "en"
+    assert [b.kind for b in again.blocks].count(TITLE) == 1
+
+    def mt_texts(a, lang=None):
+        return [
+            MARKER.sub("", b.target_text(lang) if lang else b.text)
+            for b in a.blocks
+            if b.kind in TEXT_KINDS
+        ]
+
+    assert mt_texts(again) == mt_texts(article, "en")  # the same text goes to MT, once
+    ui = [b.text for b in again.blocks if b.kind == UI]
+    assert len(ui) == 2 and ui[0] == "Leave a Reply"  # chrome again, not text for MT
+
+
+def test_write_article_writes_html_and_wordpress_outputs(post, tmp_path):
+    article, _ = post
+    names = sorted(p.name for p in write_article(article, tmp_path))
+    assert "post.en.html" in names and "post.fr.wp.json" in names and "post.fr.md" in names
+    assert "post.json" in names
+    for name in ("post.en.html", "post.fr.html"):
+        tags = [t for t, _ in _fragment_tags((tmp_path / name).read_text())]
+        assert "script" not in tags and "a" in tags
