@@ -32,3 +32,12 @@ def catalog_missing(_: object) -> Iterator[Hit]:
 def placeholder_repair(_: object) -> Iterator[Hit]:
     """The model dropped, repeated or invented a protected span's placeholder (translate)."""
     return iter(())
+
+
+MARKUP_UNCERTAIN = "markup"  # pipeline.markup.MARKUP_CHECK
+
+
+@check(MARKUP_UNCERTAIN, "warning", scope=STAGE)
+def markup(_: object) -> Iterator[Hit]:
+    """Inline markup the model lost, doubled or crossed was moved to a safe place (localise)."""
+    return iter(())
