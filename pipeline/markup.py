@@ -101,6 +101,24 @@ def keep_markup_whole(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def protect_spans(text: str) -> list[Any]:
+    """The markers of ``text`` as protect-layer spans (kind ``tag``), paired by marker id.
+
+    The protect layer (:mod:`pipeline.protect`) swaps them for placeholders the
+    model copies, and puts them back (repairing drops and crossings) after MT.
+    """
+    if "<" not in text:
+        return []
+    from pipeline.protect import ATOMIC, CLOSE, OPEN, Span
+
+    spans = []
+    for m in MARKER.finditer(text):
+        role = ATOMIC if m.group(3) else (CLOSE if m.group(1) else OPEN)
+        pair = None if m.group(3) else int(m.group(2))
+        spans.append(Span(m.start(), m.end(), "tag", m.group(0), m.group(0), role, pair))
+    return spans
+
+
 # --- rendering --------------------------------------------------------------
 
 

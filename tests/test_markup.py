@@ -95,3 +95,16 @@ def test_markdown_rendering_uses_markdown_forms():
 
 def test_plain_text_keeps_inline_code_but_no_markers():
     assert strip("usa <x4/> e <g2>forte</g2>", TABLE) == "usa x < y e forte"
+
+
+def test_markers_reach_the_model_as_placeholders_and_come_back():
+    from pipeline.protect import Protector
+
+    shield = Protector()
+    prepared = shield.protect(SOURCE)
+    assert "<" not in prepared.text and "g1" not in prepared.text
+    model_output = prepared.text.replace("Il", "The").replace("dice", "says")
+    restored, problems = prepared.restore(model_output)
+    assert restored == SOURCE.replace("Il", "The").replace("dice", "says") and problems == []
+    kinds = {s.kind for s in shield.spans(SOURCE)}
+    assert kinds == {"tag"}  # recorded on the segment like every protected span

@@ -59,8 +59,14 @@ class Protector:
         self.finder = SpanFinder(self.glossary, src_lang, tgt_lang, special_tokens, PLACEHOLDER)
 
     def spans(self, text: str, extra: Sequence[Span] = ()) -> list[Span]:
-        """The spans of ``text`` that would be protected (``extra`` first)."""
-        return self.finder.find(text, extra)
+        """The spans of ``text`` that would be protected (``extra`` first).
+
+        Inline markup markers of rich input (``<g1>``, ``</g1>``, ``<x2/>``, see
+        :mod:`pipeline.markup`) are handed in here, so every caller gets them.
+        """
+        from pipeline.markup import protect_spans
+
+        return self.finder.find(text, [*extra, *protect_spans(text)])
 
     def protect(self, text: str, extra: Sequence[Span] = ()) -> Protected:
         """``text`` with its spans replaced by placeholders (restore with ``.restore``)."""
