@@ -1,5 +1,6 @@
 # Translation memory (SQLite at [memory] path in configs/pipeline.toml) and TMX 1.4 interchange.
-# TMX=file.tmx picks the file to write or read; CAT-tool units are stored under model id tmx-import.
+# TMX=file.tmx picks the file to write or read; units from CAT tools are stored as human entries
+# (keyed by language pair only, preferred over MT); ORIGIN=mt MODEL=id stores an MT memory.
 
 TMX ?= out/memory.tmx
 
@@ -12,4 +13,4 @@ tm-export: $(STAMP)  ## export the translation memory as TMX 1.4 (TMX=out/memory
 	$(MTPIPE) tm export $(TMX)
 
 tm-import: $(STAMP)  ## import TMX=file.tmx into the translation memory
-	$(MTPIPE) tm import $(TMX)
+	$(MTPIPE) tm import $(TMX) $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))

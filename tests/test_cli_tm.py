@@ -41,18 +41,34 @@ def test_export_then_import_into_a_new_memory(memory_path, tmp_path, capsys):
         assert tm.lookup(KEY, ["Grazie.", "«Sì»"]) == {"Grazie.": "Thank you.", "«Sì»": "“Yes”"}
 
 
-def test_import_of_a_cat_tool_tmx_uses_model_flag_and_reports_skips(tmp_path, capsys):
+def test_import_of_a_cat_tool_tmx_stores_human_entries_and_reports_skips(tmp_path, capsys):
     tmx = tmp_path / "cat.tmx"
     tmx.write_text(FOREIGN_TMX, encoding="utf-8")
     mem = tmp_path / "mem.sqlite"
-    assert main(["tm", "import", str(tmx), "--memory", str(mem), "--model", "agency-tm"]) == 0
+    assert main(["tm", "import", str(tmx), "--memory", str(mem)]) == 0
     captured = capsys.readouterr()
     assert "imported 2 entries" in captured.out
     assert "unit 2" in captured.err and "inline markup" in captured.err
     with TranslationMemory(mem) as tm:
-        assert tm.stats()["pairs"] == {"it-en": 1, "it-fr": 1}
-        hit = tm.lookup(MemoryKey("agency-tm", "", "", "it", "en"), ["Laisser un commentaire"])
+        assert tm.stats()["pairs_by_origin"]["human"] == {"it-en": 1, "it-fr": 1}
+        hit = tm.lookup(MemoryKey.human("it", "en"), ["Laisser un commentaire"])
         assert hit == {"Laisser un commentaire": "Leave a comment"}
+    assert main(["tm", "stats", "--memory", str(mem)]) == 0
+    assert "2 human, 0 machine-translated" in capsys.readouterr().out
+
+
+def test_import_as_mt_memory_needs_a_model(tmp_path, capsys):
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(FOREIGN_TMX, encoding="utf-8")
+    mem = tmp_path / "mem.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(mem), "--origin", "mt"]) == 2
+    assert "--model" in capsys.readouterr().err
+    args = ["tm", "import", str(tmx), "--memory", str(mem), "--origin", "mt", "--model", "agency"]
+    assert main(args) == 0
+    with TranslationMemory(mem) as tm:
+        hit = tm.lookup(MemoryKey("agency", "", "", "it", "en"), ["Laisser un commentaire"])
+        assert hit == {"Laisser un commentaire": "Leave a comment"}
+        assert tm.stats()["origins"] == {"human": 0, "mt": 2}
 
 
 def test_stats_as_json_and_text(memory_path, capsys):

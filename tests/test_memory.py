@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.memory import MemoryKey, TranslationMemory, normalise_source
+from pipeline.memory import Entry, MemoryKey, TranslationMemory, normalise_source
 
 REPO = Path(__file__).resolve().parent.parent
 KEY = MemoryKey("Helsinki-NLP/opus-mt-it-en", "rev1", "beams=4,max_in=256", "it", "en")
@@ -55,7 +55,9 @@ def test_lookup_of_many_sources_spans_query_chunks(memory):
     assert hits == dict(pairs)
 
 
-@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(MemoryKey)])
+@pytest.mark.parametrize(
+    "field", [f.name for f in dataclasses.fields(MemoryKey) if f.name != "origin"]
+)
 def test_any_other_key_field_is_a_miss(memory, field):
     memory.store(KEY, [("Ciao.", "Hello.")])
     other = dataclasses.replace(KEY, **{field: getattr(KEY, field) + "-x"})
@@ -192,3 +194,71 @@ def test_kill_9_mid_write_keeps_every_committed_batch(tmp_path):
         hits = tm.lookup(KEY, sources)
         assert len(hits) == len(sources)
         assert len(tm) >= len(sources)
+
+
+# --- human entries ----------------------------------------------------------
+HUMAN_FR = MemoryKey.human("it", "fr")
+
+
+def test_human_entries_are_keyed_by_language_pair_only(memory):
+    memory.store(KEY, [("Ciao.", "Hello (MT).")])
+    memory.store_entries(
+        [
+            Entry(
+                MemoryKey.human("it", "en"),
+                "Ciao. ",
+                "Hi there.",
+                "2024-05-01T12:00:00Z",
+                "2024-05-02T08:00:00Z",
+                "Ada",
+            )
+        ]
+    )
+    hits = memory.lookup_human("it", "en", ["Ciao.", "Altro."])
+    assert list(hits) == ["Ciao."]
+    assert (hits["Ciao."].target, hits["Ciao."].creator) == ("Hi there.", "Ada")
+    assert hits["Ciao."].updated == "2024-05-02T08:00:00Z"
+    assert memory.lookup(KEY, ["Ciao."]) == {"Ciao.": "Hello (MT)."}  # MT cache untouched
+    assert memory.lookup_human("it", "fr", ["Ciao."]) == {}
+    stats = memory.stats()
+    assert stats["origins"] == {"human": 1, "mt": 1}
+    assert stats["pairs_by_origin"] == {"human": {"it-en": 1}, "mt": {"it-en": 1}}
+
+
+def test_a_human_key_has_no_model_and_an_mt_key_needs_one():
+    with pytest.raises(ValueError):
+        MemoryKey("opus", "", "", "it", "en", "human")
+    with pytest.raises(ValueError):
+        MemoryKey("", "", "", "it", "en")
+    with pytest.raises(ValueError):
+        MemoryKey("opus", "", "", "it", "en", "guess")
+
+
+def test_schema_1_memory_is_migrated_and_its_tmx_imports_become_human(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """CREATE TABLE keys (id INTEGER PRIMARY KEY, model_id TEXT NOT NULL,
+             revision TEXT NOT NULL, decoding TEXT NOT NULL, src_lang TEXT NOT NULL,
+             tgt_lang TEXT NOT NULL, UNIQUE (model_id, revision, decoding, src_lang, tgt_lang));
+           CREATE TABLE entries (key_id INTEGER NOT NULL REFERENCES keys(id),
+             source TEXT NOT NULL, target TEXT NOT NULL, created TEXT NOT NULL,
+             updated TEXT NOT NULL, PRIMARY KEY (key_id, source));
+           INSERT INTO keys VALUES (1, 'tmx-import', '', '', 'it', 'fr');
+           INSERT INTO keys VALUES (2, 'Helsinki-NLP/opus-mt-it-en', 'rev1',
+             'beams=4,max_in=256', 'it', 'en');
+           INSERT INTO entries VALUES (1, 'Sì.', 'Oui.', '2020-01-01T00:00:00Z',
+             '2020-01-01T00:00:00Z');
+           INSERT INTO entries VALUES (2, 'Ciao.', 'Hello.', '2020-01-01T00:00:00Z',
+             '2020-01-01T00:00:00Z');
+           PRAGMA user_version = 1;"""
+    )
+    conn.close()
+    with TranslationMemory(path) as tm:
+        assert tm.lookup_human("it", "fr", ["Sì."])["Sì."].target == "Oui."
+        assert tm.lookup(KEY, ["Ciao."]) == {"Ciao.": "Hello."}
+        assert tm.stats()["origins"] == {"human": 1, "mt": 1}
+        tm.store_entries([Entry(HUMAN_FR, "No.", "Non.", "t", "t", "Bo")])
+    with TranslationMemory(path) as tm:  # reopening a migrated file changes nothing
+        assert tm.lookup_human("it", "fr", ["No."])["No."].creator == "Bo"
+        assert len(tm) == 3

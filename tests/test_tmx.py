@@ -9,7 +9,7 @@ import pytest
 from translate.storage import tmx as tt_tmx
 
 from pipeline.errors import InputError, OutputError
-from pipeline.memory import MemoryKey, TranslationMemory, export_tmx, import_tmx
+from pipeline.memory import Entry, MemoryKey, TranslationMemory, export_tmx, import_tmx
 
 EN = MemoryKey("Helsinki-NLP/opus-mt-it-en", "a1b2c3", "beams=4,max_in=256", "it", "en")
 FR = MemoryKey("Helsinki-NLP/opus-mt-it-fr", "", "beams=4,max_in=256,len<>&\"'", "it", "fr")
@@ -45,7 +45,7 @@ def test_export_then_import_is_lossless(memory, tmp_path):
     path = tmp_path / "out" / "memory.tmx"
     assert export_tmx(memory, path) == len(memory) == 7
     with TranslationMemory(tmp_path / "copy.sqlite") as copy:
-        assert import_tmx(copy, path, model_id="ignored-for-mtpipe-units") == 7
+        assert import_tmx(copy, path, origin="mt", model_id="ignored-for-mtpipe-units") == 7
         assert _all_entries(copy) == _all_entries(memory)
         assert copy.lookup(FR, [s for s, _ in TRICKY]) == dict(TRICKY)
 
@@ -66,6 +66,7 @@ def test_export_has_a_tmx_14_header_and_one_unit_per_entry(memory, tmp_path):
     props = {p.get("type"): p.text or "" for p in units[0].findall("prop")}
     first = EN if units[0].find("tuv/seg").text in ("Buongiorno.", "Grazie.") else FR
     assert props == {
+        "x-origin": "mt",
         "x-mtpipe-model": first.model_id,
         "x-mtpipe-revision": first.revision,
         "x-mtpipe-decoding": first.decoding,
@@ -88,20 +89,22 @@ def test_translate_toolkit_reads_the_export(memory, tmp_path):
     assert read == expected
 
 
-def test_import_of_a_foreign_tmx_uses_the_given_key(tmp_path):
+def test_import_of_a_foreign_tmx_stores_human_entries_by_default(tmp_path):
     foreign = tt_tmx.tmxfile(sourcelanguage="it-IT")
     foreign.addtranslation("Ciao «mondo»", "it-IT", "Hello “world”", "en-GB")
     foreign.addtranslation("Grazie & arrivederci", "it-IT", "Thanks & goodbye", "en-GB")
     path = tmp_path / "cat-tool.tmx"
     path.write_bytes(bytes(foreign))
-    key = MemoryKey("tmx-import", "", "", "it", "en")
     with TranslationMemory(tmp_path / "mem.sqlite") as tm:
         assert import_tmx(tm, path) == 2
-        assert tm.lookup(key, ["Ciao «mondo»", "Grazie & arrivederci"]) == {
+        assert tm.stored_keys() == [MemoryKey.human("it", "en")]
+        hits = tm.lookup_human("it", "en", ["Ciao «mondo»", "Grazie & arrivederci"])
+        assert {s: e.target for s, e in hits.items()} == {
             "Ciao «mondo»": "Hello “world”",
             "Grazie & arrivederci": "Thanks & goodbye",
         }
-        import_tmx(tm, path, model_id="agency", keep_region=True)
+        assert tm.stats()["origins"] == {"human": 2, "mt": 0}
+        import_tmx(tm, path, origin="mt", model_id="agency", keep_region=True)
         regional = MemoryKey("agency", "", "", "it-IT", "en-GB")
         assert tm.lookup(regional, ["Ciao «mondo»"]) == {"Ciao «mondo»": "Hello “world”"}
 
@@ -174,7 +177,7 @@ def test_srclang_all_is_resolved_by_the_src_lang_argument(tmp_path):
     path.write_text(_tmx(GOOD_TU, srclang="*all*"), encoding="utf-8")
     with TranslationMemory(tmp_path / "mem.sqlite") as tm:
         assert import_tmx(tm, path, src_lang="it") == 1
-        assert tm.lookup(MemoryKey("tmx-import", "", "", "it", "en"), ["Sì."]) == {"Sì.": "Yes."}
+        assert tm.lookup(MemoryKey.human("it", "en"), ["Sì."]) == {"Sì.": "Yes."}
 
 
 def test_failed_export_leaves_the_old_file_and_no_temp_file(memory, tmp_path):
@@ -185,3 +188,24 @@ def test_failed_export_leaves_the_old_file_and_no_temp_file(memory, tmp_path):
         export_tmx(memory, path)
     assert path.read_text(encoding="utf-8") == "previous export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file
+
+
+def test_export_marks_origin_and_translator_and_reimports_the_same_entries(memory, tmp_path):
+    human = MemoryKey.human("it", "fr")
+    memory.store_entries(
+        [
+            Entry(human, "Sì.", "Oui.", "2024-05-01T12:00:00Z", "2024-05-03T09:30:00Z", "Ada L."),
+            Entry(human, "No.", "Non.", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z", None),
+        ]
+    )
+    path = tmp_path / "memory.tmx"
+    assert export_tmx(memory, path) == 9
+    units = ET.parse(path).getroot().findall("body/tu")
+    origins = {u.find("tuv/seg").text: u.find("prop[@type='x-origin']").text for u in units}
+    assert origins["Sì."] == origins["No."] == "human" and origins["Grazie."] == "mt"
+    yes = next(u for u in units if u.find("tuv/seg").text == "Sì.")
+    assert (yes.get("creationid"), yes.get("changedate")) == ("Ada L.", "20240503T093000Z")
+    assert not yes.findall("prop[@type='x-mtpipe-model']")
+    with TranslationMemory(tmp_path / "copy.sqlite") as copy:
+        assert import_tmx(copy, path) == 9
+        assert _all_entries(copy) == _all_entries(memory)

@@ -23,12 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", help="TMX file to read")
     _memory_option(imp)
     imp.add_argument(
-        "--model",
-        default="tmx-import",
-        help="model id for units without mtpipe props, e.g. from a CAT tool (default: tmx-import)",
+        "--origin",
+        choices=("human", "mt"),
+        default="human",
+        help="origin of units without mtpipe props (default human: a CAT tool's memory, "
+        "preferred over MT by translate); mt needs --model",
     )
-    imp.add_argument("--revision", default="", help="revision for units without mtpipe props")
-    imp.add_argument("--decoding", default="", help="decoding summary for units without props")
+    imp.add_argument("--model", default="", help="with --origin mt: the model id of the units")
+    imp.add_argument("--revision", default="", help="with --origin mt: the model revision")
+    imp.add_argument("--decoding", default="", help="with --origin mt: the decoding summary")
     imp.add_argument("--src-lang", help="source language when the TMX declares none (*all*)")
     imp.add_argument(
         "--keep-region",
@@ -45,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--tgt-lang", help="only entries into this target language")
     exp.set_defaults(func=_export)
 
-    stats = actions.add_parser("stats", help="entries per model and language pair")
+    stats = actions.add_parser("stats", help="human and MT entries per language pair and model")
     _memory_option(stats)
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
     stats.set_defaults(func=_stats)
@@ -74,6 +77,7 @@ def _import(args: argparse.Namespace) -> int:
         count = import_tmx(
             memory,
             args.file,
+            origin=args.origin,
             model_id=args.model,
             revision=args.revision,
             decoding=args.decoding,
@@ -111,12 +115,19 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    print(f"{path}: {stats['entries']} entries")
-    for pair, count in stats["pairs"].items():
-        print(f"  {pair:<8} {count:>9}")
-    if stats["keys"]:
-        print(f"  {'entries':>9}  {'pair':<8} {'model':<30} {'revision':<12} decoding")
-    for k in stats["keys"]:
+    origins = stats["origins"]
+    print(
+        f"{path}: {stats['entries']} entries "
+        f"({origins['human']} human, {origins['mt']} machine-translated)"
+    )
+    print(f"  {'pair':<8} {'human':>9} {'mt':>9}")
+    for pair in stats["pairs"]:
+        human, mt = (stats["pairs_by_origin"][o].get(pair, 0) for o in ("human", "mt"))
+        print(f"  {pair:<8} {human:>9} {mt:>9}")
+    mt_keys = [k for k in stats["keys"] if k["origin"] == "mt"]
+    if mt_keys:
+        print(f"  {'entries':>9}  {'pair':<8} {'MT model':<30} {'revision':<12} decoding")
+    for k in mt_keys:
         pair = f"{k['src_lang']}-{k['tgt_lang']}"
         revision = k["revision"] or "-"
         print(f"  {k['entries']:>9}  {pair:<8} {k['model_id']:<30} {revision:<12} {k['decoding']}")

@@ -5,9 +5,18 @@ share one memory (a busy timeout waits for the write lock instead of failing wit
 "database is locked"), and every :meth:`TranslationMemory.store` commits before it
 returns, so a process killed with SIGKILL loses nothing it had already stored.
 
-Entries are keyed by :class:`MemoryKey` (model id, revision, decoding settings,
-language pair) plus the *normalised* source (:func:`normalise_source`), so a
-memory hit is only ever an earlier output of the very same model run the same way.
+Two kinds of entries share the store, told apart by :attr:`MemoryKey.origin`:
+
+- **MT** entries, keyed by model id, revision, decoding settings and language
+  pair plus the *normalised* source (:func:`normalise_source`), so an MT hit is
+  only ever an earlier output of the very same model run the same way (a cache);
+- **human** entries (a translator's post-edit, a CAT tool's TMX), keyed by the
+  normalised source and the language pair only: independent of any model, they
+  always win over MT (see :meth:`TranslationMemory.lookup_human`).
+
+Schema 2 added the origin and the entry's creator (translator); a schema-1 file
+is migrated in place when opened, and its entries imported from foreign TMX
+(model id ``tmx-import``, no revision or decoding) become human entries.
 """
 
 from __future__ import annotations
@@ -24,7 +33,11 @@ from typing import Any
 
 from pipeline.errors import InputError, OutputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+ORIGIN_MT = "mt"
+ORIGIN_HUMAN = "human"
+MEMORY_ORIGINS = (ORIGIN_HUMAN, ORIGIN_MT)
+LEGACY_IMPORT_MODEL = "tmx-import"  # where schema 1 stored foreign (human) TMX units
 BUSY_TIMEOUT_S = 30.0
 _CHUNK = 500  # bound on SQL variables per lookup query
 
@@ -33,19 +46,31 @@ _SCHEMA = (
         id INTEGER PRIMARY KEY,
         model_id TEXT NOT NULL, revision TEXT NOT NULL, decoding TEXT NOT NULL,
         src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,
-        UNIQUE (model_id, revision, decoding, src_lang, tgt_lang))""",
+        origin TEXT NOT NULL DEFAULT 'mt',
+        UNIQUE (model_id, revision, decoding, src_lang, tgt_lang, origin))""",
     """CREATE TABLE IF NOT EXISTS entries (
         key_id INTEGER NOT NULL REFERENCES keys(id),
         source TEXT NOT NULL, target TEXT NOT NULL,
         created TEXT NOT NULL, updated TEXT NOT NULL,
+        creator TEXT,
         PRIMARY KEY (key_id, source))""",
 )
+# Schema 1 -> 2: origin per key, creator per entry; foreign TMX units were human work.
+# (A human key has an empty model id, which no MT key can have, so schema 1's
+# uniqueness over the other five columns still keeps keys apart.)
+_MIGRATE_1_2 = (
+    "ALTER TABLE keys ADD COLUMN origin TEXT NOT NULL DEFAULT 'mt'",
+    "ALTER TABLE entries ADD COLUMN creator TEXT",
+    f"""UPDATE keys SET origin = '{ORIGIN_HUMAN}', model_id = ''
+        WHERE model_id = '{LEGACY_IMPORT_MODEL}' AND revision = '' AND decoding = ''""",
+)
 
-_UPSERT = """INSERT INTO entries (key_id, source, target, created, updated)
-    VALUES (?, ?, ?, ?, ?)
+_UPSERT = """INSERT INTO entries (key_id, source, target, created, updated, creator)
+    VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (key_id, source) DO UPDATE
-    SET target = excluded.target, updated = excluded.updated
-    WHERE target IS NOT excluded.target"""
+    SET target = excluded.target, updated = excluded.updated, creator = excluded.creator
+    WHERE target IS NOT excluded.target OR creator IS NOT excluded.creator"""
+_KEY_COLUMNS = "model_id, revision, decoding, src_lang, tgt_lang, origin"
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,8 @@ class MemoryKey:
 
     ``decoding`` summarises the decoding settings (``"beams=4,max_in=256"``): a
     different beam size gives a different translation, so it is a different key.
+    A human key (``origin="human"``, made by :meth:`human`) has only the language
+    pair: empty model id, revision and decoding.
     """
 
     model_id: str
@@ -61,24 +88,45 @@ class MemoryKey:
     decoding: str
     src_lang: str
     tgt_lang: str
+    origin: str = ORIGIN_MT
 
     def __post_init__(self) -> None:
         for f in fields(self):
             if not isinstance(getattr(self, f.name), str):
                 raise TypeError(f"MemoryKey.{f.name} must be a str, got {getattr(self, f.name)!r}")
-        if not (self.model_id and self.src_lang and self.tgt_lang):
-            raise ValueError(f"MemoryKey needs a model id and both languages: {self}")
+        if self.origin not in MEMORY_ORIGINS:
+            raise ValueError(f"MemoryKey origin must be one of {MEMORY_ORIGINS}: {self}")
+        if not (self.src_lang and self.tgt_lang):
+            raise ValueError(f"MemoryKey needs both languages: {self}")
+        if self.origin == ORIGIN_MT and not self.model_id:
+            raise ValueError(f"an MT MemoryKey needs a model id: {self}")
+        if self.origin == ORIGIN_HUMAN and (self.model_id or self.revision or self.decoding):
+            raise ValueError(f"a human MemoryKey has no model, revision or decoding: {self}")
+
+    @classmethod
+    def human(cls, src_lang: str, tgt_lang: str) -> MemoryKey:
+        """The key of human translations from ``src_lang`` into ``tgt_lang``."""
+        return cls("", "", "", src_lang, tgt_lang, ORIGIN_HUMAN)
+
+    @property
+    def is_human(self) -> bool:
+        return self.origin == ORIGIN_HUMAN
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One stored translation with its times (ISO 8601 UTC, ``2024-05-01T12:00:00Z``)."""
+    """One stored translation with its times (ISO 8601 UTC, ``2024-05-01T12:00:00Z``).
+
+    ``creator`` names who made a human entry (the translator, as a CAT tool or
+    TMX ``creationid`` gives it); None when unknown and for MT entries.
+    """
 
     key: MemoryKey
     source: str
     target: str
     created: str
     updated: str
+    creator: str | None = None
 
 
 def normalise_source(text: str) -> str:
@@ -133,6 +181,9 @@ class TranslationMemory:
                         f"translation memory {self.path} has schema {version}, newer than this "
                         f"mtpipe understands ({SCHEMA_VERSION}); upgrade mtpipe or use another file"
                     )
+                if version == 1:
+                    for statement in _MIGRATE_1_2:
+                        self._conn.execute(statement)
                 for statement in _SCHEMA:
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -191,15 +242,13 @@ class TranslationMemory:
         if key in self._key_ids:
             return self._key_ids[key]
         values = tuple(getattr(key, f.name) for f in fields(MemoryKey))
-        where = "model_id=? AND revision=? AND decoding=? AND src_lang=? AND tgt_lang=?"
+        where = " AND ".join(f"{f.name}=?" for f in fields(MemoryKey))
         row = self._conn.execute(f"SELECT id FROM keys WHERE {where}", values).fetchone()
         if row is None:
             if not create:
                 return None
             cursor = self._conn.execute(
-                "INSERT INTO keys (model_id, revision, decoding, src_lang, tgt_lang) "
-                "VALUES (?, ?, ?, ?, ?)",
-                values,
+                f"INSERT INTO keys ({_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", values
             )
             row = (cursor.lastrowid,)
         self._key_ids[key] = row[0]
@@ -208,32 +257,43 @@ class TranslationMemory:
     def stored_keys(self) -> list[MemoryKey]:
         """Every key that holds at least one entry, sorted."""
         rows = self._conn.execute(
-            "SELECT model_id, revision, decoding, src_lang, tgt_lang FROM keys "
-            "WHERE EXISTS (SELECT 1 FROM entries WHERE key_id = keys.id) ORDER BY 1, 2, 3, 4, 5"
+            f"SELECT {_KEY_COLUMNS} FROM keys "
+            "WHERE EXISTS (SELECT 1 FROM entries WHERE key_id = keys.id) ORDER BY 6, 1, 2, 3, 4, 5"
         )
         return [MemoryKey(*row) for row in rows]
 
     # -- reading and writing ---------------------------------------------------
     def lookup(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, str]:
         """Targets of the stored ``sources`` under ``key``, keyed by the sources as given."""
+        return {s: e.target for s, e in self.lookup_entries(key, sources).items()}
+
+    def lookup_human(
+        self, src_lang: str, tgt_lang: str, sources: Sequence[str]
+    ) -> dict[str, Entry]:
+        """Human entries for ``sources`` (exact match of the normalised source, any model)."""
+        return self.lookup_entries(MemoryKey.human(src_lang, tgt_lang), sources)
+
+    def lookup_entries(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, Entry]:
+        """Whole entries of the stored ``sources`` under ``key``, keyed by the sources as given."""
         originals: dict[str, list[str]] = {}
         for source in sources:
             originals.setdefault(normalise_source(source), []).append(source)
         key_id = self._key_id(key, create=False)
         if key_id is None:
             return {}
-        hits: dict[str, str] = {}
+        hits: dict[str, Entry] = {}
         wanted = list(originals)
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
-                f"SELECT source, target FROM entries WHERE key_id = ? AND source IN ({marks})",
+                "SELECT source, target, created, updated, creator FROM entries "
+                f"WHERE key_id = ? AND source IN ({marks})",
                 (key_id, *chunk),
             )
-            for source, target in rows:
+            for source, *rest in rows:
                 for original in originals[source]:
-                    hits[original] = target
+                    hits[original] = Entry(key, source, *rest)
         return hits
 
     def store(self, key: MemoryKey, pairs: Sequence[tuple[str, str]]) -> None:
@@ -243,19 +303,22 @@ class TranslationMemory:
 
     def store_entries(self, entries: Iterable[Entry]) -> int:
         """Upsert whole entries (times included, as TMX import needs) in one commit."""
-        rows: list[tuple[MemoryKey, str, str, str, str]] = []
+        rows: list[tuple[MemoryKey, str, str, str, str, str | None]] = []
         for e in entries:
             if not isinstance(e.source, str) or not isinstance(e.target, str):
                 raise TypeError(
                     f"memory sources and targets must be str: {e.source!r}, {e.target!r}"
                 )
-            rows.append((e.key, normalise_source(e.source), e.target, e.created, e.updated))
+            creator = e.creator if e.key.is_human else None
+            rows.append(
+                (e.key, normalise_source(e.source), e.target, e.created, e.updated, creator)
+            )
         if not rows:
             return 0
         with self._write():
             self._conn.executemany(
                 _UPSERT,
-                [(self._key_id(k, create=True), s, t, c, u) for k, s, t, c, u in rows],
+                [(self._key_id(k, create=True), *rest) for k, *rest in rows],
             )
         return len(rows)
 
@@ -265,35 +328,49 @@ class TranslationMemory:
         if key_id is None:
             return
         rows = self._conn.execute(
-            "SELECT source, target, created, updated FROM entries WHERE key_id = ? ORDER BY source",
+            "SELECT source, target, created, updated, creator FROM entries "
+            "WHERE key_id = ? ORDER BY source",
             (key_id,),
         )
-        for source, target, created, updated in rows:
-            yield Entry(key, source, target, created, updated)
+        for row in rows:
+            yield Entry(key, *row)
 
     # -- summaries ---------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Entry counts: in total, per key and per language pair (``"it-en"``)."""
+        """Entry counts: in total, per origin (human, mt), per key and per language pair.
+
+        ``pairs`` counts every entry of a pair (``{"it-en": 3}``); ``origins``
+        splits the total and ``pairs_by_origin`` each pair by origin.
+        """
         rows = self._conn.execute(
-            "SELECT k.model_id, k.revision, k.decoding, k.src_lang, k.tgt_lang, COUNT(*), "
-            "MAX(e.updated) FROM entries e JOIN keys k ON k.id = e.key_id "
-            "GROUP BY k.id ORDER BY 1, 2, 3, 4, 5"
+            "SELECT k.model_id, k.revision, k.decoding, k.src_lang, k.tgt_lang, k.origin, "
+            "COUNT(*), MAX(e.updated) FROM entries e JOIN keys k ON k.id = e.key_id "
+            "GROUP BY k.id ORDER BY 6, 1, 2, 3, 4, 5"
         ).fetchall()
         names = [f.name for f in fields(MemoryKey)]
         per_key = [
-            {**dict(zip(names, row[:5], strict=True)), "entries": row[5], "updated": row[6]}
+            {**dict(zip(names, row[:6], strict=True)), "entries": row[6], "updated": row[7]}
             for row in rows
         ]
         pairs: dict[str, int] = {}
+        by_origin: dict[str, dict[str, int]] = {o: {} for o in MEMORY_ORIGINS}
         for item in per_key:
             pair = f"{item['src_lang']}-{item['tgt_lang']}"
             pairs[pair] = pairs.get(pair, 0) + item["entries"]
+            split = by_origin[item["origin"]]
+            split[pair] = split.get(pair, 0) + item["entries"]
         return {
             "path": str(self.path),
             "entries": sum(item["entries"] for item in per_key),
+            "origins": {o: sum(by_origin[o].values()) for o in MEMORY_ORIGINS},
             "pairs": pairs,
+            "pairs_by_origin": by_origin,
             "keys": per_key,
         }
+
+    def human_entries(self, src_lang: str, tgt_lang: str) -> list[Entry]:
+        """Every human entry of a language pair (the candidates of fuzzy matching)."""
+        return list(self.entries(MemoryKey.human(src_lang, tgt_lang)))
 
     def __len__(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]

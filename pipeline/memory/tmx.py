@@ -1,9 +1,12 @@
 """TMX 1.4 interchange for the translation memory, so CAT tools and other memories interoperate.
 
-Export writes one ``<tu>`` per entry and carries the key fields TMX has no place
-for as ``<prop type="x-mtpipe-...">``, so export followed by import is lossless.
-Import reads those props back; units from other tools (no props) are stored under
-the key fields the caller gives (model id ``tmx-import`` by default).
+Export writes one ``<tu>`` per entry with its origin as ``<prop type="x-origin">``
+(``human`` or ``mt``), the translator of a human entry as ``creationid`` and the
+entry's times as ``creationdate``/``changedate``; the MT key fields TMX has no
+place for travel as ``<prop type="x-mtpipe-...">``, so export followed by import
+is lossless. Units from other tools (no such props) are human translations by
+default, stored under the language pair only and preferred over MT by
+``translate``; ``origin="mt"`` with a model id stores them as an MT memory.
 
 Memories are plain text: a ``<seg>`` with inline markup (``<ph>``, ``<bpt>``, ...)
 cannot be stored without changing its text, so such units are skipped and reported.
@@ -22,12 +25,20 @@ from typing import IO
 from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.errors import InputError, OutputError, UsageError
-from pipeline.memory.store import Entry, MemoryKey, TranslationMemory, utc_now
+from pipeline.memory.store import (
+    MEMORY_ORIGINS,
+    ORIGIN_HUMAN,
+    ORIGIN_MT,
+    Entry,
+    MemoryKey,
+    TranslationMemory,
+    utc_now,
+)
 
 TMX_VERSION = "1.4"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALL_LANGS = "*all*"
-DEFAULT_IMPORT_MODEL = "tmx-import"
+ORIGIN_PROP = "x-origin"
 # Key fields that TMX itself has no attribute for.
 PROPS = {
     "model_id": "x-mtpipe-model",
@@ -97,13 +108,19 @@ def _tu(entry: Entry, path: Path) -> ET.Element:
     key = entry.key
     what = f"the memory entry {entry.source[:60]!r} ({key.model_id}, {key.src_lang}-{key.tgt_lang})"
     _check_xml(path, what, entry.source, entry.target)
+    _check_xml(path, what, entry.creator or "")
     attrs = {"srclang": key.src_lang}
+    creator = entry.creator if key.is_human else key.model_id
+    if creator:
+        attrs["creationid"] = creator
     for attr, value in (("creationdate", entry.created), ("changedate", entry.updated)):
         if date := _tmx_date(value):
             attrs[attr] = date
     tu = ET.Element("tu", attrs)
-    for field, prop_type in PROPS.items():
-        ET.SubElement(tu, "prop", {"type": prop_type}).text = getattr(key, field)
+    ET.SubElement(tu, "prop", {"type": ORIGIN_PROP}).text = key.origin
+    if not key.is_human:
+        for field, prop_type in PROPS.items():
+            ET.SubElement(tu, "prop", {"type": prop_type}).text = getattr(key, field)
     for lang, text in ((key.src_lang, entry.source), (key.tgt_lang, entry.target)):
         ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
     ET.indent(tu, space="  ", level=2)
@@ -145,7 +162,8 @@ def import_tmx(
     memory: TranslationMemory,
     path: str | Path,
     *,
-    model_id: str = DEFAULT_IMPORT_MODEL,
+    origin: str = ORIGIN_HUMAN,
+    model_id: str = "",
     revision: str = "",
     decoding: str = "",
     src_lang: str | None = None,
@@ -154,15 +172,22 @@ def import_tmx(
 ) -> int:
     """Store every translation in a TMX file; return how many entries were stored.
 
-    Key fields come from the unit's ``x-mtpipe-*`` props, else from the arguments.
-    For units without props, language tags are cut to their primary subtag
-    (``en-GB`` -> ``en``, as the pipeline keys languages) unless ``keep_region``.
-    The whole file is checked before anything is stored; skipped units are
-    described in ``report`` when one is given.
+    A unit's origin and key fields come from its ``x-origin`` and ``x-mtpipe-*``
+    props; units without them (from other tools) get ``origin`` (human by
+    default: keyed by language pair only) or, with ``origin="mt"``, the MT key
+    fields given here (``model_id`` is then required). For such units language
+    tags are cut to their primary subtag (``en-GB`` -> ``en``, as the pipeline
+    keys languages) unless ``keep_region``. The whole file is checked before
+    anything is stored; skipped units are described in ``report`` when given.
+    Raises :class:`UsageError` for an unknown origin or an MT import without a model.
     """
-    if not model_id:
-        raise UsageError("a TMX import needs a non-empty model id (--model) for foreign units")
-    defaults = {"model_id": model_id, "revision": revision, "decoding": decoding}
+    if origin not in MEMORY_ORIGINS:
+        raise UsageError(f"unknown TMX origin {origin!r}; use {' or '.join(MEMORY_ORIGINS)}")
+    if origin == ORIGIN_MT and not model_id:
+        raise UsageError("an MT memory import needs the model id of its units (--model)")
+    if origin == ORIGIN_HUMAN and (model_id or revision or decoding):
+        raise UsageError("--model, --revision and --decoding describe MT units; add --origin mt")
+    defaults = {"origin": origin, "model_id": model_id, "revision": revision, "decoding": decoding}
     entries = read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
     for start in range(0, len(entries), _BATCH):
         memory.store_entries(entries[start : start + _BATCH])
@@ -225,9 +250,10 @@ def _unit(
     """The entries of one ``<tu>``: its source variant paired with every other variant."""
     where = f"translation unit {number}"
     props = {
-        _local_type(p.get("type", "")): p.text or ""
+        _local_type(p.get("type", "")): (p.text or "").strip()
         for p in tu
-        if _local(p.tag) == "prop" and p.get("type", "").startswith("x-mtpipe-")
+        if _local(p.tag) == "prop"
+        and (p.get("type", "").startswith("x-mtpipe-") or p.get("type") == ORIGIN_PROP)
     }
     ours = bool(props)
     variants: list[tuple[str, str]] = []
@@ -257,19 +283,37 @@ def _unit(
         return []
     created = _iso(tu.get("creationdate")) or utc_now()
     updated = _iso(tu.get("changedate")) or created
-    fields = {**defaults, **props}
-    key_fields = (fields["model_id"], fields["revision"], fields["decoding"])
+    fields = _key_fields(defaults, props)
+    creator = (
+        (tu.get("changeid") or tu.get("creationid") or None) if fields[3] == ORIGIN_HUMAN else None
+    )
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
             notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
             continue
         try:
-            key = MemoryKey(*key_fields, source[0], lang)
+            key = MemoryKey(*fields[:3], source[0], lang, fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
-        out[lang] = Entry(key, source[1], text, created, updated)
+        out[lang] = Entry(key, source[1], text, created, updated, creator)
     return list(out.values())
+
+
+def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, str, str, str]:
+    """(model id, revision, decoding, origin) of a unit from its props, else the defaults.
+
+    A unit with ``x-mtpipe-*`` props but no ``x-origin`` (mtpipe before origins) is MT.
+    """
+    if not props:
+        fields = defaults
+    elif "origin" in props:
+        fields = {"model_id": "", "revision": "", "decoding": "", **props}
+    else:
+        fields = {"model_id": "", "revision": "", "decoding": "", "origin": ORIGIN_MT, **props}
+    if fields["origin"] == ORIGIN_HUMAN:
+        return ("", "", "", ORIGIN_HUMAN)
+    return (fields["model_id"], fields["revision"], fields["decoding"], fields["origin"])
 
 
 def _pick_source(variants: list[tuple[str, str]], unit_src: str) -> tuple[str, str] | None:
@@ -295,7 +339,9 @@ def _local(tag: str) -> str:
 
 
 def _local_type(prop_type: str) -> str:
-    """``x-mtpipe-model`` -> ``model_id``; unknown mtpipe props are kept under their own name."""
+    """``x-mtpipe-model`` -> ``model_id``, ``x-origin`` -> ``origin``; others keep their name."""
+    if prop_type == ORIGIN_PROP:
+        return "origin"
     return _PROP_FIELDS.get(prop_type, prop_type)
 
 
