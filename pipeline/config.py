@@ -119,6 +119,8 @@ class MemorySettings(_Checked):
     SECTION: ClassVar[str] = "memory"
     enabled: bool = True
     path: NonEmpty = "out/memory.sqlite"  # "" would silently be an in-memory database
+    # `mtpipe export`: a human TM match at least this similar (rapidfuzz ratio, %) is suggested
+    fuzzy_min_similarity: Annotated[float, Meta(ge=0, le=100)] = 75.0
 
 
 # --- localise --------------------------------------------------------------

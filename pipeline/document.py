@@ -48,6 +48,7 @@ ORIGIN_MT = "mt"
 ORIGIN_MEMORY = "memory"
 ORIGIN_CATALOG = "catalog"
 ORIGIN_COPY = "copy"  # no language in it (``* * *``, ``2024``): copied, never sent to a model
+ORIGIN_HUMAN = "human"  # a translator's post-edit (mtpipe import) or a human TM entry
 ORIGINS = frozenset(get_args(schema.Origin))  # the schema is the one list
 
 # QA finding severities, lowest first.
@@ -86,13 +87,16 @@ class Translation:
     """A target text with its provenance.
 
     ``origin`` is one of ``mt``, ``memory`` (a translation-memory hit of an
-    earlier MT result), ``catalog`` (a gettext catalog entry) or ``copy`` (a
-    segment without language, copied unchanged). ``model`` names
-    the model id and revision for MT and memory, the catalog domain otherwise.
+    earlier MT result), ``catalog`` (a gettext catalog entry), ``copy`` (a
+    segment without language, copied unchanged) or ``human`` (a translator's
+    post-edit, or a human translation-memory entry). ``model`` names
+    the model id and revision for MT and memory, the catalog domain for catalog.
     ``edits`` records post-edits applied after MT (number rewrites, typography).
     ``score`` is the model's confidence in an MT text: the length-normalised
     log-probability of its tokens (mean natural-log probability per token, <= 0),
     None when not measured (memory, catalog, or an older document).
+    ``translator`` and ``date`` (ISO 8601 UTC) say who made a human translation
+    and when, where known; they are written to JSON only when set.
     """
 
     text: str
@@ -100,9 +104,19 @@ class Translation:
     model: str | None = None
     edits: list[str] = field(default_factory=list)
     score: float | None = None
+    translator: str | None = None
+    date: str | None = None
+
+    @property
+    def is_human(self) -> bool:
+        return self.origin == ORIGIN_HUMAN
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        for optional in ("translator", "date"):
+            if d[optional] is None:
+                del d[optional]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Translation:
@@ -112,6 +126,8 @@ class Translation:
             model=d.get("model"),
             edits=list(d.get("edits", [])),
             score=d.get("score"),
+            translator=d.get("translator"),
+            date=d.get("date"),
         )
 
 

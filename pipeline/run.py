@@ -25,6 +25,7 @@ from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.glossary import load_glossary
+from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.read import read_article
 from pipeline.readers import input_suffixes
 from pipeline.write import output_paths, write_article
@@ -208,7 +209,9 @@ def translate_files(
         if not force and _up_to_date(article.id, out, key, config):
             result.status = "up-to-date"
             continue
-        pending.append((result, segment_article(article, config.segment)))
+        segmented = segment_article(article, config.segment)
+        carry_human_edits(segmented, previous_document(out / f"{article.id}.json"))  # postedit
+        pending.append((result, segmented))
 
     if not pending:
         return report

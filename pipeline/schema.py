@@ -43,7 +43,7 @@ LangTag = Annotated[str, Meta(pattern=LANG_PATTERN, max_length=35)]
 # ".en.txt" within the 255-byte limit of a file name.
 SafeId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=200)]
 Severity = Literal["info", "warning", "error"]
-Origin = Literal["mt", "memory", "catalog", "copy"]
+Origin = Literal["mt", "memory", "catalog", "copy", "human"]
 BlockKind = Literal["title", "paragraph", "caption", "category", "ui", "alt", "raw"]
 
 
@@ -69,6 +69,8 @@ class TranslationDoc(msgspec.Struct, frozen=True):
     model: Text | None = None
     edits: list[Text] = []
     score: Annotated[float, Meta(le=0)] | None = None  # mean log-probability per token
+    translator: Text | None = None  # who made a human translation (post-edit), where known
+    date: Text | None = None  # when (ISO 8601 UTC)
 
 
 class ProtectedSpanDoc(msgspec.Struct, frozen=True):

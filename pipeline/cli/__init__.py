@@ -17,7 +17,17 @@ from pipeline import __version__
 from pipeline.errors import PipelineError, UsageError
 
 # Modules under pipeline.cli that each register one command (group).
-COMMAND_MODULES = ("translate", "segment", "models", "qa", "catalogs", "bundle", "tm", "glossary")
+COMMAND_MODULES = (
+    "translate",
+    "segment",
+    "models",
+    "qa",
+    "catalogs",
+    "bundle",
+    "tm",
+    "glossary",
+    "postedit",
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,13 +6,22 @@ their catalog string in every target language (``origin="catalog"``, ``model``
 format re-written for the target locale and, in French, French typography,
 both outside the segment's protected spans (segments copied because they hold
 no language stay as they are); each change is noted on ``Translation.edits``.
-Running it twice changes nothing.
+Human translations (post-edits) are a translator's final text and are left
+exactly as they are. Running it twice changes nothing.
 """
 
 from __future__ import annotations
 
 from pipeline.config import LocaliseSettings
-from pipeline.document import ORIGIN_CATALOG, ORIGIN_COPY, Article, Finding, Segment, Translation
+from pipeline.document import (
+    ORIGIN_CATALOG,
+    ORIGIN_COPY,
+    ORIGIN_HUMAN,
+    Article,
+    Finding,
+    Segment,
+    Translation,
+)
 from pipeline.errors import CatalogError
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
@@ -35,7 +44,7 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
             continue
         for lang in langs:
             tr = seg.translations.get(lang)
-            if tr is not None and tr.origin not in (ORIGIN_CATALOG, ORIGIN_COPY):
+            if tr is not None and tr.origin not in (ORIGIN_CATALOG, ORIGIN_COPY, ORIGIN_HUMAN):
                 _post_edit(seg, tr, article.source_lang, lang, settings)
     return article
 

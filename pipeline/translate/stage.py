@@ -1,7 +1,10 @@
 """The translate stage: fill ``segment.translations[lang]`` for every text segment.
 
-Per target language, the distinct sources of all articles are looked up in the
-translation memory first; only the rest goes to the model, in one streamed
+Per target language, human translations come first: a segment that already has
+one (a carried-over post-edit) keeps it, and a human entry of the memory
+(normalised source + language pair, any model) wins over everything else. The
+other distinct sources are looked up in the MT cache of the memory; only the
+rest goes to the model, in one streamed
 call, and each finished batch is stored in the memory at once (a killed run
 loses at most the batch in flight). Chrome (category, UI) never goes to MT:
 only ``Article.text_segments()`` are read.
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.document import (
     ORIGIN_COPY,
+    ORIGIN_HUMAN,
     ORIGIN_MEMORY,
     ORIGIN_MT,
     Article,
@@ -66,7 +70,12 @@ def _translate_language(
     memory: TranslationMemory | None,
     progress: bool,
 ) -> None:
-    sources = list(dict.fromkeys(s.source for a in articles for s in a.text_segments()))
+    _fill_human(articles, lang, translator, memory)  # human translations win over MT
+    sources = list(
+        dict.fromkeys(
+            s.source for a in articles for s in a.text_segments() if not _is_human(s, lang)
+        )
+    )
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
     found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
@@ -108,6 +117,8 @@ def _fill(
     signature = translator.signature()
     for article in articles:
         for seg in article.text_segments():
+            if _is_human(seg, lang):
+                continue
             if seg.source.strip() and seg.source not in found:
                 raise ModelError(
                     f"the {translator.src_lang}-{lang} translator returned no output for "
@@ -127,6 +138,34 @@ def _fill(
         article.signatures[lang] = signature
         if lang not in article.target_langs:
             article.target_langs.append(lang)
+
+
+def _is_human(seg: Segment, lang: str) -> bool:
+    return (tr := seg.translations.get(lang)) is not None and tr.origin == ORIGIN_HUMAN
+
+
+def _fill_human(
+    articles: list[Article],
+    lang: str,
+    translator: Translator,
+    memory: TranslationMemory | None,
+) -> None:
+    """Give segments their human translation first: MT never replaces a human one.
+
+    A segment that already holds one (a post-edit the runner carried over from
+    the previous document) keeps it; one whose source has a human entry in the
+    memory (normalised source + language pair, any model) gets that entry.
+    """
+    todo = [s for a in articles for s in a.text_segments() if not _is_human(s, lang)]
+    sources = list(dict.fromkeys(s.source for s in todo if s.source.strip()))
+    if memory is None or not sources:
+        return
+    human = memory.lookup_human(translator.src_lang, translator.tgt_lang, sources)
+    for seg in todo:
+        if entry := human.get(seg.source):
+            seg.translations[lang] = Translation(
+                entry.target, ORIGIN_HUMAN, translator=entry.creator, date=entry.updated
+            )
 
 
 def _report_repairs(seg: Segment, lang: str, notes: list[str]) -> None:

@@ -1,0 +1,114 @@
+"""``mtpipe export`` and ``mtpipe import``: the post-editing round trip with CAT tools.
+
+Export writes XLIFF 2.1 (default), XLIFF 1.2 or PO per article and target
+language; import applies an edited file to its document (all or nothing,
+exit 3 on any mismatch) and stores the edited targets as human translations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args
+from pipeline.document import SEVERITIES
+from pipeline.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from pipeline.interchange import FORMATS
+
+    formats = ", ".join(f"{f.name} ({f.title}, {f.suffix})" for f in FORMATS.values())
+    exp = sub.add_parser(
+        "export",
+        help="write translated documents as XLIFF 2.1, XLIFF 1.2 or PO for post-editing",
+        description=(
+            "One file per document and target language: one unit per segment grouped per "
+            "block, its source, current target and state (machine translated or reviewed), "
+            "QA findings as notes, protected spans as inline codes, page chrome locked, and "
+            f"the best fuzzy human TM match as a suggestion. Formats: {formats}."
+        ),
+    )
+    exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
+    exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
+    exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
+    exp.add_argument("--out", type=Path, help="file to write (one document only)")
+    exp.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
+    exp.add_argument(
+        "--only-flagged",
+        choices=SEVERITIES,
+        metavar="SEVERITY",
+        help="only documents with a QA finding at or above SEVERITY (info, warning, error)",
+    )
+    exp.add_argument("--memory", help="translation memory for fuzzy matches (default from config)")
+    exp.set_defaults(func=_export)
+
+    imp = sub.add_parser(
+        "import",
+        help="apply a post-edited XLIFF or PO file to its document, outputs and memory",
+        description=(
+            "Edited targets become human translations (translator and date from the file, "
+            "else --translator and now); the article's outputs are written again, QA re-run, "
+            "and the human targets stored in the translation memory. Any mismatch with the "
+            "document (source text, unit ids, inline codes, target language) changes nothing "
+            "(exit 3)."
+        ),
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po")
+    imp.add_argument("--doc", type=Path, help="the document JSON (default: the one the file names)")
+    imp.add_argument("--translator", help="translator to record when the file names none")
+    imp.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    imp.add_argument("--no-memory", action="store_true", help="do not store the human targets")
+    imp.set_defaults(func=_import)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.interchange import get_format
+    from pipeline.interchange.workflow import document_paths, export_document
+
+    config = config_from_args(args, {"memory.path": args.memory})
+    fmt = get_format(args.format)
+    docs = document_paths(args.inputs)
+    if args.out is not None and len(docs) > 1:
+        raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
+    written = 0
+    for doc in docs:
+        out = args.out
+        if out is None and args.out_dir is not None:
+            out = args.out_dir / f"{doc.stem}.{args.lang}{fmt.suffix}"
+        result = export_document(
+            doc, args.lang, fmt, config, out=out, only_flagged=args.only_flagged
+        )
+        if result.path is None:
+            print(f"{doc}: skipped ({result.reason})")
+            continue
+        written += 1
+        print(f"{doc}: {result.units} units -> {result.path}")
+    print(f"{written} {fmt.title} file{'s' if written != 1 else ''} written")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pipeline.interchange.workflow import import_file
+
+    config = config_from_args(args, {"memory.path": args.memory})
+    if args.doc is not None and len(args.files) > 1:
+        raise UsageError("--doc names one document; import one file at a time with it")
+    for path in map(Path, args.files):
+        result = import_file(
+            path,
+            config,
+            document=args.doc,
+            translator=args.translator,
+            use_memory=not args.no_memory,
+        )
+        if result.edited == 0:
+            print(f"{path}: no edited target; {result.document} unchanged")
+            continue
+        print(
+            f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
+            f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs",
+            file=sys.stdout,
+        )
+    return 0

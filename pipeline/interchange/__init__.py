@@ -1,0 +1,75 @@
+"""Exchange with CAT tools: XLIFF 2.1, XLIFF 1.2 and PO export and import (post-editing).
+
+``mtpipe export`` writes a document's segments into one of the registered
+formats for a translator; ``mtpipe import`` reads the edited file back,
+checks it against the document (all or nothing) and stores the edited targets
+as human translations in the document, its outputs and the translation memory.
+
+Each format is one module with ``SUFFIX``, ``write(ExportFile) -> bytes`` and
+``read(Path) -> ImportFile``; :data:`FORMATS` is the registry the CLI and the
+make targets read. Modules are imported only when used (lxml, Babel).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from pipeline.errors import InputError, UsageError
+
+
+@dataclass(frozen=True)
+class Format:
+    """One exchange format: its CLI name, module, file suffix and a one-line description."""
+
+    name: str
+    module: str
+    suffix: str
+    title: str
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("xliff", "pipeline.interchange.xliff21", ".xlf", "XLIFF 2.1"),
+        Format("xliff12", "pipeline.interchange.xliff12", ".xliff", "XLIFF 1.2"),
+        Format("po", "pipeline.interchange.po", ".po", "gettext PO (Babel)"),
+    )
+}
+
+
+def get_format(name: str) -> Format:
+    """The registered format ``name``; :class:`UsageError` naming the valid ones otherwise."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UsageError(
+            f"unknown exchange format {name!r}; use one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def sniff_format(path: Path) -> Format:
+    """The format of an exchange file: ``.po`` by suffix, XLIFF 1.2 or 2 by its version.
+
+    Raises :class:`InputError` for a file that is none of them.
+    """
+    if path.suffix.lower() in (".po", ".pot"):
+        return FORMATS["po"]
+    try:
+        with open(path, "rb") as fp:
+            head = fp.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if b"urn:oasis:names:tc:xliff:document:2.0" in head:
+        return FORMATS["xliff"]
+    if b"urn:oasis:names:tc:xliff:document:1.2" in head:
+        return FORMATS["xliff12"]
+    raise InputError(
+        f"{path} is neither XLIFF 1.2, XLIFF 2 nor PO; import reads "
+        + ", ".join(f.title for f in FORMATS.values())
+    )

@@ -1,0 +1,100 @@
+"""Gettext PO export and import (through Babel), for Weblate, Pootle and PO editors.
+
+One entry per text segment: ``msgctxt`` is the segment id (so equal sentences
+stay separate units), ``msgid`` the source, ``msgstr`` the current target.
+Machine translation is marked ``fuzzy`` (a PO editor's "needs review"); a human
+translation is not. QA findings and a fuzzy human TM match are extracted
+comments (``#.``). Page chrome is left out: its catalogs are the place to
+translate it. PO has no inline codes, so protected spans stay literal and the
+import checks that each is still in an edited target. The article and its
+document travel in the header comment; the translator and date in the
+standard ``Last-Translator`` and ``PO-Revision-Date`` headers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from pipeline.errors import InputError
+from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
+
+SUFFIX = ".po"
+_HEADER = re.compile(r"^#?\s*mtpipe-(article|document):\s*(.*?)\s*$", re.M)
+_UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+
+
+def write(export: ExportFile) -> bytes:
+    """The PO file of ``export`` (UTF-8 bytes)."""
+    catalog = Catalog(
+        locale=export.tgt_lang,
+        project=export.article_id,
+        header_comment=(
+            f"# Post-editing file for {export.article_id!r} into {export.tgt_lang}, "
+            "written by mtpipe.\n"
+            f"# mtpipe-article: {export.article_id}\n"
+            f"# mtpipe-document: {export.document}\n"
+            "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
+        ),
+        fuzzy=False,
+    )
+    for group in export.groups:
+        for unit in group.units:
+            if unit.state == STATE_LOCKED:
+                continue
+            comments = [f"block {group.id} ({group.kind})"]
+            comments += [f"QA {n.severity} ({n.check}): {n.text}" for n in unit.notes]
+            if unit.match is not None:
+                m = unit.match
+                comments.append(f"TM {m.similarity:g}% (human): {m.source} => {m.target}")
+            catalog.add(
+                unit.source,
+                unit.target or "",
+                context=unit.id,
+                flags=["fuzzy"] if unit.state == STATE_MT else [],
+                auto_comments=comments,
+            )
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=False)
+    return out.getvalue()
+
+
+def read(path: Path) -> ImportFile:
+    """Parse a PO file written by :func:`write` (and edited); :class:`InputError` if unreadable."""
+    try:
+        with open(path, "rb") as fp:
+            catalog = read_po(fp, abort_invalid=True)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
+        raise InputError(f"{path} is not a readable PO file: {exc}") from None
+    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
+    units = [
+        ImportUnit(
+            id=m.context or "",
+            source=[m.id] if isinstance(m.id, str) else [],
+            target=[m.string] if isinstance(m.string, str) and m.string else None,
+            approved=not m.fuzzy,
+        )
+        for m in catalog
+        if m.id
+    ]
+    translator = catalog.last_translator
+    date = catalog.revision_date
+    return ImportFile(
+        path=str(path),
+        article_id=header.get("article"),
+        document=header.get("document"),
+        src_lang=None,
+        tgt_lang=str(catalog.locale) if catalog.locale else None,
+        units=units,
+        translator=translator if translator and translator != _UNSET_TRANSLATOR else None,
+        date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if isinstance(date, datetime)
+        else None,
+    )

@@ -1,0 +1,210 @@
+"""What an exchange file holds, format-free: one unit per segment, grouped per block.
+
+:func:`build_export` turns a document and a target language into an
+:class:`ExportFile`; the format modules (``xliff21``, ``xliff12``, ``po``) only
+render it. Import goes the other way: a format module parses a file into an
+:class:`ImportFile`, and ``apply.py`` checks it against the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.document import ORIGIN_CATALOG, SEVERITIES, Article, Block, Segment
+from pipeline.interchange.codes import Code, Ref, source_codes
+from pipeline.memory.store import Entry, normalise_source
+
+# Unit states: MT (or an MT cache hit) awaiting review, a human translation
+# (reviewed), chrome rendered from a catalog (locked), nothing yet.
+STATE_MT = "mt"
+STATE_HUMAN = "human"
+STATE_LOCKED = "locked"
+STATE_NEW = "new"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A QA finding as a note for the translator."""
+
+    check: str
+    severity: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fuzzy match from the human translation memory (a suggestion, never applied)."""
+
+    similarity: float  # 0-100, rapidfuzz ``fuzz.ratio`` of the normalised sources
+    source: str
+    target: str
+    creator: str | None = None
+
+
+@dataclass
+class ExportUnit:
+    """One segment: its id, source, current target, state, codes, notes and suggestion."""
+
+    id: str
+    source: str
+    target: str | None
+    state: str
+    translatable: bool = True
+    codes: list[Code] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    match: Match | None = None
+    translator: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class ExportGroup:
+    """The units of one block (``kind``: title, paragraph, caption, category, ui)."""
+
+    id: str
+    kind: str
+    units: list[ExportUnit]
+
+
+@dataclass
+class ExportFile:
+    """A whole exchange file: one article into one target language."""
+
+    article_id: str
+    document: str  # path of the document JSON, as import will look for it
+    src_lang: str
+    tgt_lang: str
+    groups: list[ExportGroup]
+    title: str = ""
+
+    def units(self) -> list[ExportUnit]:
+        return [u for g in self.groups for u in g.units]
+
+
+@dataclass
+class ImportUnit:
+    """One unit read back: its id, and its source and target as text and code references.
+
+    ``approved`` is True when the file says a person reviewed the target
+    (XLIFF 2 ``reviewed``/``final``, XLIFF 1.2 ``approved="yes"``/``signed-off``/
+    ``final``, a PO entry without the fuzzy flag). ``translator``/``date`` are
+    the unit's own, where the format has them.
+    """
+
+    id: str
+    source: list[str | Ref]
+    target: list[str | Ref] | None
+    approved: bool = False
+    translatable: bool = True
+    translator: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class ImportFile:
+    """An exchange file read back, before it is checked against the document."""
+
+    path: str
+    article_id: str | None
+    document: str | None
+    src_lang: str | None
+    tgt_lang: str | None
+    units: list[ImportUnit]
+    translator: str | None = None
+    date: str | None = None
+
+
+def build_export(
+    article: Article,
+    lang: str,
+    document: str,
+    human_memory: Sequence[Entry] = (),
+    min_similarity: float = 75.0,
+) -> ExportFile:
+    """The exchange content of ``article`` into ``lang``.
+
+    ``human_memory`` holds the human TM entries of the language pair; for a
+    segment that is not a human translation yet, the best one whose source is
+    at least ``min_similarity`` % similar (rapidfuzz ``fuzz.ratio``) and not
+    identical becomes its suggestion. Segments with a blank source are left out.
+    """
+    matcher = _Matcher(human_memory, min_similarity)
+    groups = []
+    for block in article.blocks:
+        units = [_unit(block, seg, lang, article, matcher) for seg in block.segments]
+        units = [u for u in units if u is not None]
+        if units:
+            groups.append(ExportGroup(block.id, block.kind, units))
+    return ExportFile(article.id, document, article.source_lang, lang, groups, title=article.title)
+
+
+def _unit(
+    block: Block, seg: Segment, lang: str, article: Article, matcher: _Matcher
+) -> ExportUnit | None:
+    if not seg.source.strip():
+        return None
+    tr = seg.translations.get(lang)
+    if block.is_chrome or (tr is not None and tr.origin == ORIGIN_CATALOG):
+        state = STATE_LOCKED
+    elif tr is None:
+        state = STATE_NEW
+    else:
+        state = STATE_HUMAN if tr.is_human else STATE_MT
+    notes = [
+        Note(f.check, f.severity, f.message)
+        for f in seg.findings
+        if f.lang in (lang, article.source_lang, seg.lang)
+    ]
+    return ExportUnit(
+        id=seg.id,
+        source=seg.source,
+        target=tr.text if tr is not None else None,
+        state=state,
+        translatable=state != STATE_LOCKED,
+        codes=source_codes(seg),
+        notes=notes,
+        match=matcher.best(seg.source) if state in (STATE_MT, STATE_NEW) else None,
+        translator=tr.translator if tr is not None else None,
+        date=tr.date if tr is not None else None,
+    )
+
+
+class _Matcher:
+    """Best fuzzy human match of a source (rapidfuzz ``fuzz.ratio`` on normalised text)."""
+
+    def __init__(self, entries: Sequence[Entry], min_similarity: float) -> None:
+        self._entries = list(entries)
+        self._choices = [normalise_source(e.source) for e in self._entries]
+        self._exact = set(self._choices)
+        self._cutoff = min_similarity
+
+    def best(self, source: str) -> Match | None:
+        """None when nothing reaches the cutoff, or when an exact human match exists."""
+        query = normalise_source(source)
+        if not self._choices or query in self._exact:
+            return None
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(query, self._choices, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+        if hit is None:
+            return None
+        e = self._entries[hit[2]]
+        return Match(round(hit[1], 2), e.source, e.target, e.creator)
+
+
+def severity_rank(severity: str) -> int:
+    """Position of ``severity`` in :data:`SEVERITIES` (info < warning < error)."""
+    return SEVERITIES.index(severity)
+
+
+def has_findings(article: Article, lang: str, at_least: str) -> bool:
+    """True when a segment has a finding for ``lang`` (or its source) at or above ``at_least``."""
+    floor = severity_rank(at_least)
+    return any(
+        f.severity in SEVERITIES
+        and severity_rank(f.severity) >= floor
+        and f.lang in (lang, article.source_lang, seg.lang)
+        for seg in article.segments()
+        for f in seg.findings
+    )

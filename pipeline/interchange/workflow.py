@@ -1,0 +1,203 @@
+"""``mtpipe export`` / ``mtpipe import`` over files (an I/O edge).
+
+Export reads documents, asks the translation memory for human fuzzy matches
+and writes one exchange file per article. Import reads an edited file, finds
+its document, checks everything (:mod:`pipeline.interchange.apply`), then
+writes the document and the article's outputs again (QA re-run) and stores the
+human targets in the translation memory. The document keeps its build key, so
+``make translate`` still finds the article up to date; a forced rerun carries
+the human targets over (:mod:`pipeline.interchange.carry`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.atomic import atomic_open
+from pipeline.config import Config
+from pipeline.document import SCHEMA_NAME, Article
+from pipeline.errors import InputError, OutputError, UsageError
+from pipeline.interchange import Format, sniff_format
+from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
+from pipeline.interchange.units import build_export, has_findings
+from pipeline.memory.store import Entry, MemoryKey
+
+
+@dataclass
+class Exported:
+    """What export did with one document: ``path`` written, or skipped (``reason``)."""
+
+    document: Path
+    article_id: str
+    path: Path | None = None
+    units: int = 0
+    reason: str = ""
+
+
+def load_document(path: Path) -> Article:
+    """The mtpipe document at ``path``; :class:`InputError` when it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read document {path}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path} is not an mtpipe document JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path} is not an mtpipe document JSON")
+    return Article.from_dict(data)
+
+
+def document_paths(inputs: list[str]) -> list[Path]:
+    """Document files as given; a folder gives its mtpipe documents (``*.json``, sorted)."""
+    found: list[Path] = []
+    for raw in inputs:
+        p = Path(raw)
+        if not p.is_dir():
+            found.append(p)
+            continue
+        for f in sorted(p.glob("*.json")):
+            try:
+                head = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(head, dict) and head.get("schema") == SCHEMA_NAME:
+                found.append(f)
+    if not found:
+        raise InputError(f"no mtpipe documents in {', '.join(inputs)}")
+    return found
+
+
+def export_document(
+    path: Path,
+    lang: str,
+    fmt: Format,
+    config: Config,
+    *,
+    out: Path | None = None,
+    only_flagged: str | None = None,
+) -> Exported:
+    """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it)."""
+    article = load_document(path)
+    if lang not in article.target_langs:
+        raise UsageError(
+            f"{article.id} has no {lang!r} translation (it has "
+            f"{', '.join(article.target_langs) or 'none'}); run `mtpipe translate --to {lang}`"
+        )
+    result = Exported(path, article.id)
+    if only_flagged and not has_findings(article, lang, only_flagged):
+        result.reason = f"no QA finding at or above {only_flagged}"
+        return result
+    export = build_export(
+        article,
+        lang,
+        str(path),
+        _human_memory(config, article.source_lang, lang),
+        config.memory.fuzzy_min_similarity,
+    )
+    target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
+    try:
+        data = fmt.load().write(export)
+        with atomic_open(target, "wb") as fp:
+            fp.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    result.path, result.units = target, len(export.units())
+    return result
+
+
+def _human_memory(config: Config, src: str, tgt: str) -> list[Entry]:
+    """Human TM entries of the pair, or none when the memory is off or absent."""
+    path = Path(config.memory.path)
+    if not config.memory.enabled or not path.is_file():
+        return []
+    from pipeline.memory import TranslationMemory
+
+    with TranslationMemory(path) as memory:
+        return memory.human_entries(src, tgt)
+
+
+@dataclass
+class Imported:
+    """What import changed: the document, the language, how many targets became human."""
+
+    document: Path
+    article_id: str
+    lang: str
+    edited: int
+    outputs: list[Path]
+
+
+def import_file(
+    path: Path,
+    config: Config,
+    *,
+    document: Path | None = None,
+    translator: str | None = None,
+    use_memory: bool = True,
+) -> Imported:
+    """Apply an edited exchange file to its document (see the module docstring)."""
+    imported = sniff_format(path).load().read(path)
+    doc_path = locate_document(path, imported.document, imported.article_id, document)
+    article = load_document(doc_path)
+    lang = target_language(article, imported)
+    edits = plan_import(article, imported, lang)
+    for edit in edits:
+        edit.translator = edit.translator or translator
+    result = Imported(doc_path, article.id, lang, len(edits), [])
+    if not edits:
+        return result
+    apply_edits(article, lang, edits)
+    if config.qa.enabled:
+        from pipeline.qa import run_qa
+
+        run_qa(article, config.qa)
+    result.outputs = _rewrite_outputs(article, doc_path.parent)
+    if use_memory and config.memory.enabled:
+        _store_human(config, article, lang, edits)
+    return result
+
+
+def locate_document(
+    path: Path, recorded: str | None, article_id: str | None, override: Path | None
+) -> Path:
+    """The document an exchange file belongs to: ``--doc``, the path it records, or nearby."""
+    if override is not None:
+        if not override.is_file():
+            raise InputError(f"document {override} does not exist")
+        return override
+    candidates = [Path(recorded)] if recorded else []
+    if article_id:
+        candidates += [
+            path.parent / f"{article_id}.json",
+            path.parent.parent / f"{article_id}.json",
+        ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise InputError(
+        f"cannot find the document of {path} (looked for "
+        f"{', '.join(map(str, candidates)) or 'nothing recorded'}); pass --doc OUT/ID.json"
+    )
+
+
+def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
+    """Write again every output of the article that exists, the document JSON last."""
+    from pipeline.write import output_paths, write_article
+
+    present = {
+        key.partition(":")[0]
+        for key, p in output_paths(article.id, out_dir, article.target_langs).items()
+        if p.exists()
+    }
+    return write_article(article, out_dir, present | {"json"})
+
+
+def _store_human(config: Config, article: Article, lang: str, edits: list) -> None:
+    from pipeline.memory import TranslationMemory
+
+    key = MemoryKey.human(primary(article.source_lang), primary(lang))
+    entries = [Entry(key, e.segment.source, e.text, e.date, e.date, e.translator) for e in edits]
+    with TranslationMemory(config.memory.path) as memory:
+        memory.store_entries(entries)

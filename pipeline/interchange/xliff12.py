@@ -1,0 +1,165 @@
+"""XLIFF 1.2 (OASIS) export and import, for CAT tools that read no XLIFF 2.
+
+Layout: one ``<file>`` (``original`` = the document JSON, ``datatype="plaintext"``;
+the article id in ``product-name``), one ``<group>`` per block, one
+``<trans-unit>`` per segment. States on ``<target>``:
+``needs-review-translation`` with ``state-qualifier="mt-suggestion"`` for
+machine translation, ``signed-off`` (and ``approved="yes"``) for a human
+translation, ``final`` plus ``translate="no"`` for page chrome (locked). QA
+findings are ``<note from="mtpipe-qa">``; protected spans ``<x/>``, tag pairs
+``<g>``; a fuzzy human match is an ``<alt-trans>`` with ``match-quality``.
+On import the translator and date come from the ``<phase>`` that the target's
+``phase-name`` names (``contact-name``, ``date``), else from the file's phase.
+
+Spec: https://docs.oasis-open.org/xliff/v1.2/os/xliff-core.html
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import InputError
+from pipeline.interchange import xmlutil
+from pipeline.interchange.codes import Code, Paired, split
+from pipeline.interchange.units import (
+    STATE_HUMAN,
+    STATE_LOCKED,
+    STATE_MT,
+    ExportFile,
+    ExportUnit,
+    ImportFile,
+    ImportUnit,
+)
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+VERSION = "1.2"
+SUFFIX = ".xliff"
+_STATE = {STATE_MT: "needs-review-translation", STATE_HUMAN: "signed-off", STATE_LOCKED: "final"}
+_PRIORITY = {"error": "1", "warning": "5", "info": "9"}
+_APPROVED = {"signed-off", "final"}
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def write(export: ExportFile) -> bytes:
+    """The XLIFF 1.2 document of ``export`` (UTF-8 bytes)."""
+    root = etree.Element(_q("xliff"), {"version": VERSION}, nsmap={None: NS})
+    file = etree.SubElement(
+        root,
+        _q("file"),
+        {
+            "original": export.document,
+            "source-language": export.src_lang,
+            "target-language": export.tgt_lang,
+            "datatype": "plaintext",
+            "product-name": export.article_id,
+            "tool-id": "mtpipe",
+        },
+    )
+    header = etree.SubElement(file, _q("header"))
+    etree.SubElement(header, _q("tool"), {"tool-id": "mtpipe", "tool-name": "mtpipe"})
+    body = etree.SubElement(file, _q("body"))
+    fills: list[tuple[etree._Element, list]] = []
+    for group in export.groups:
+        g = etree.SubElement(body, _q("group"), {"id": group.id, "restype": f"x-{group.kind}"})
+        for unit in group.units:
+            fills += _unit(g, unit)
+    etree.indent(root, space=" ")
+    for element, pieces in fills:
+        xmlutil.render(element, pieces, _x, _g)
+    return xmlutil.to_bytes(root)
+
+
+def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element, list]]:
+    tu = etree.SubElement(group, _q("trans-unit"), {"id": unit.id, xmlutil.XML_SPACE: "preserve"})
+    if not unit.translatable:
+        tu.set("translate", "no")
+    if unit.state == STATE_HUMAN:
+        tu.set("approved", "yes")
+    fills = []
+    source = etree.SubElement(tu, _q("source"))
+    fills.append((source, split(unit.source, unit.codes, in_order=True)))
+    if unit.target is not None:
+        target = etree.SubElement(tu, _q("target"), {"state": _STATE.get(unit.state, "new")})
+        if unit.state == STATE_MT:
+            target.set("state-qualifier", "mt-suggestion")
+        fills.append((target, split(unit.target, unit.codes, in_order=False)))
+    if unit.match is not None:
+        alt = etree.SubElement(
+            tu,
+            _q("alt-trans"),
+            {"match-quality": f"{unit.match.similarity:g}%", "origin": "mtpipe human TM"},
+        )
+        etree.SubElement(alt, _q("source")).text = unit.match.source
+        etree.SubElement(alt, _q("target")).text = unit.match.target
+    for n in unit.notes:
+        note = etree.SubElement(
+            tu, _q("note"), {"from": "mtpipe-qa", "priority": _PRIORITY.get(n.severity, "5")}
+        )
+        note.text = f"QA {n.severity} ({n.check}): {n.text}"
+    return fills
+
+
+def _x(parent: etree._Element, code: Code) -> etree._Element:
+    return etree.SubElement(parent, _q("x"), {"id": code.id, "equiv-text": code.text})
+
+
+def _g(parent: etree._Element, pair: Paired) -> etree._Element:
+    return etree.SubElement(parent, _q("g"), {"id": pair.open.id})
+
+
+# --- import -------------------------------------------------------------------
+_STANDALONE = frozenset({"x"})
+_PAIRED = frozenset({"g"})
+
+
+def read(path: Path) -> ImportFile:
+    """Parse an XLIFF 1.2 file; :class:`InputError` when it is not one or has no single file."""
+    root = xmlutil.parse(path)
+    if root.tag != _q("xliff"):
+        raise InputError(f"{path} is not an XLIFF 1.2 document (root <{xmlutil.local(root.tag)}>)")
+    files = root.findall(_q("file"))
+    if len(files) != 1:
+        raise InputError(
+            f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
+        )
+    file = files[0]
+    phases = {p.get("phase-name"): p for p in file.iter(_q("phase")) if p.get("phase-name")}
+    units = [_read_unit(path, tu, phases) for tu in file.iter(_q("trans-unit"))]
+    last = list(phases.values())[-1] if phases else None
+    return ImportFile(
+        path=str(path),
+        article_id=file.get("product-name"),
+        document=file.get("original"),
+        src_lang=file.get("source-language"),
+        tgt_lang=file.get("target-language"),
+        units=units,
+        translator=last.get("contact-name") if last is not None else None,
+        date=(last.get("date") if last is not None else None) or file.get("date"),
+    )
+
+
+def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
+    uid = tu.get("id", "")
+    where = f"{path}: trans-unit {uid!r}"
+    source = tu.find(_q("source"))
+    if source is None:
+        raise InputError(f"{where} has no <source>")
+    target = tu.find(_q("target"))
+    state = target.get("state") if target is not None else None
+    phase = phases.get(target.get("phase-name")) if target is not None else None
+    return ImportUnit(
+        id=uid,
+        source=xmlutil.read_pieces(source, where, _STANDALONE, _PAIRED),
+        target=xmlutil.read_pieces(target, where, _STANDALONE, _PAIRED)
+        if target is not None
+        else None,
+        approved=tu.get("approved") == "yes" or state in _APPROVED,
+        translatable=tu.get("translate") != "no",
+        translator=phase.get("contact-name") if phase is not None else None,
+        date=phase.get("date") if phase is not None else None,
+    )

@@ -1,0 +1,207 @@
+"""XLIFF 2.1 (OASIS) export and import.
+
+Layout: one ``<file>`` per article (``id`` = article id, ``original`` = the
+document JSON), one ``<group>`` per block, one ``<unit>`` per segment holding
+one ``<segment>``. States: ``translated`` with ``subState="mtpipe:mt"`` for
+machine translation awaiting review, ``reviewed`` for a human translation,
+``final`` plus ``translate="no"`` for page chrome from the catalogs (locked).
+QA findings are unit ``<note>`` s (``category`` = check id, ``priority`` 1 for
+errors, 5 warnings, 9 info). Protected spans are ``<ph>``, tag pairs ``<pc>``,
+with the exact text in ``<originalData>`` and ``canDelete="no"``. A fuzzy human
+match travels in the Translation Candidates module (``mtc:matches``,
+``type="tm"``, ``similarity`` in %). Translator on import: ITS ``person`` /
+``revPerson`` on the segment, unit, group or file (XLIFF 2.1 ITS module).
+
+Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import InputError
+from pipeline.interchange import xmlutil
+from pipeline.interchange.codes import Code, Paired, split
+from pipeline.interchange.units import (
+    STATE_HUMAN,
+    STATE_LOCKED,
+    STATE_MT,
+    ExportFile,
+    ExportUnit,
+    ImportFile,
+    ImportUnit,
+)
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+ITS = "http://www.w3.org/2005/11/its"
+VERSION = "2.1"
+SUFFIX = ".xlf"
+_STATE = {STATE_MT: "translated", STATE_HUMAN: "reviewed", STATE_LOCKED: "final"}
+_PRIORITY = {"error": "1", "warning": "5", "info": "9"}
+_APPROVED = {"reviewed", "final"}
+
+
+def _q(name: str, ns: str = NS) -> str:
+    return f"{{{ns}}}{name}"
+
+
+def write(export: ExportFile) -> bytes:
+    """The XLIFF 2.1 document of ``export`` (UTF-8 bytes)."""
+    root = etree.Element(
+        _q("xliff"),
+        {"version": VERSION, "srcLang": export.src_lang, "trgLang": export.tgt_lang},
+        nsmap={None: NS, "mtc": MTC, "its": ITS},
+    )
+    file = etree.SubElement(
+        root,
+        _q("file"),
+        {"id": export.article_id, "original": export.document, "canResegment": "no"},
+    )
+    fills: list[tuple[etree._Element, list]] = []
+    for group in export.groups:
+        g = etree.SubElement(file, _q("group"), {"id": group.id, "type": f"mtpipe:{group.kind}"})
+        for unit in group.units:
+            fills += _unit(g, unit)
+    etree.indent(root, space=" ")
+    for element, pieces in fills:
+        xmlutil.render(element, pieces, _ph, _pc)
+    return xmlutil.to_bytes(root)
+
+
+def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element, list]]:
+    u = etree.SubElement(group, _q("unit"), {"id": unit.id})
+    if not unit.translatable:
+        u.set("translate", "no")
+    if unit.state == STATE_HUMAN and unit.translator:
+        u.set(_q("person", ITS), unit.translator)
+    fills = []
+    _match(u, unit)
+    _notes(u, unit)
+    if unit.codes:
+        original = etree.SubElement(u, _q("originalData"))
+        for code in unit.codes:
+            etree.SubElement(original, _q("data"), {"id": f"d{code.id}"}).text = code.text
+    seg = etree.SubElement(u, _q("segment"), {"id": "s1"})
+    if unit.target is not None:
+        seg.set("state", _STATE.get(unit.state, "initial"))
+        if unit.state == STATE_MT:
+            seg.set("subState", "mtpipe:mt")
+    source = etree.SubElement(seg, _q("source"), {xmlutil.XML_SPACE: "preserve"})
+    fills.append((source, split(unit.source, unit.codes, in_order=True)))
+    if unit.target is not None:
+        target = etree.SubElement(seg, _q("target"), {xmlutil.XML_SPACE: "preserve"})
+        fills.append((target, split(unit.target, unit.codes, in_order=False)))
+    return fills
+
+
+def _match(u: etree._Element, unit: ExportUnit) -> None:
+    """The fuzzy human match as a translation candidate (first in the unit: a module)."""
+    if unit.match is None:
+        return
+    matches = etree.SubElement(u, _q("matches", MTC))
+    attrs = {
+        "ref": "#s1",
+        "type": "tm",
+        "origin": "mtpipe human TM",
+        "similarity": f"{unit.match.similarity:g}",
+    }
+    m = etree.SubElement(matches, _q("match", MTC), attrs)
+    etree.SubElement(m, _q("source")).text = unit.match.source
+    etree.SubElement(m, _q("target")).text = unit.match.target
+
+
+def _notes(u: etree._Element, unit: ExportUnit) -> None:
+    if not unit.notes:
+        return
+    notes = etree.SubElement(u, _q("notes"))
+    for n in unit.notes:
+        attrs = {"category": n.check, "priority": _PRIORITY.get(n.severity, "5")}
+        etree.SubElement(notes, _q("note"), attrs).text = f"QA {n.severity}: {n.text}"
+
+
+def _ph(parent: etree._Element, code: Code) -> etree._Element:
+    return etree.SubElement(
+        parent,
+        _q("ph"),
+        {"id": code.id, "dataRef": f"d{code.id}", "canDelete": "no", "canCopy": "no"},
+    )
+
+
+def _pc(parent: etree._Element, pair: Paired) -> etree._Element:
+    return etree.SubElement(
+        parent,
+        _q("pc"),
+        {
+            "id": pair.open.id,
+            "dataRefStart": f"d{pair.open.id}",
+            "dataRefEnd": f"d{pair.close.id}",
+            "canDelete": "no",
+            "canCopy": "no",
+            "canOverlap": "no",
+        },
+    )
+
+
+# --- import -------------------------------------------------------------------
+_STANDALONE = frozenset({"ph"})
+_PAIRED = frozenset({"pc"})
+
+
+def read(path: Path) -> ImportFile:
+    """Parse an XLIFF 2.x file; :class:`InputError` when it is not one or has no single file."""
+    root = xmlutil.parse(path)
+    if root.tag != _q("xliff") or not (root.get("version") or "").startswith("2."):
+        raise InputError(f"{path} is not an XLIFF 2 document (root <{xmlutil.local(root.tag)}>)")
+    files = root.findall(_q("file"))
+    if len(files) != 1:
+        raise InputError(
+            f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
+        )
+    file = files[0]
+    units = [_read_unit(path, u) for u in file.iter(_q("unit"))]
+    return ImportFile(
+        path=str(path),
+        article_id=file.get("id"),
+        document=file.get("original"),
+        src_lang=root.get("srcLang"),
+        tgt_lang=root.get("trgLang"),
+        units=units,
+    )
+
+
+def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
+    uid = unit.get("id", "")
+    where = f"{path}: unit {uid!r}"
+    source: list = []
+    target: list | None = None
+    approved = False
+    for part in unit:
+        name = xmlutil.local(part.tag)
+        if name not in ("segment", "ignorable"):
+            continue
+        src = part.find(_q("source"))
+        tgt = part.find(_q("target"))
+        if src is not None:
+            source += xmlutil.read_pieces(src, where, _STANDALONE, _PAIRED)
+        if tgt is not None:
+            target = (target or []) + xmlutil.read_pieces(tgt, where, _STANDALONE, _PAIRED)
+        approved = approved or part.get("state") in _APPROVED
+    return ImportUnit(
+        id=uid,
+        source=source,
+        target=target,
+        approved=approved,
+        translatable=_inherited(unit, "translate") != "no",
+        translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
+    )
+
+
+def _inherited(element: etree._Element, attribute: str) -> str | None:
+    """The nearest value of ``attribute`` on the element or its ancestors."""
+    for node in (element, *element.iterancestors()):
+        if (value := node.get(attribute)) is not None:
+            return value
+    return None
