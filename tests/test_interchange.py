@@ -1,0 +1,375 @@
+"""Post-editing exchange: XLIFF 2.1, XLIFF 1.2 and PO out, edited files back in.
+
+Every exported file is read with translate-toolkit's own storage classes (what
+CAT pipelines build on); targets are edited through its API, saved, and
+imported back into the document, its outputs and the translation memory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from translate.storage import pypo, xliff, xliff2
+
+from pipeline.cli import main
+from pipeline.config import load_config
+from pipeline.document import Article, Block, Finding, Segment, Translation
+from pipeline.interchange import FORMATS, get_format
+from pipeline.interchange.carry import carry_human_edits
+from pipeline.interchange.workflow import export_document, import_file
+from pipeline.memory import Entry, MemoryKey, TranslationMemory
+from pipeline.write import write_article
+
+MT = "Helsinki-NLP/opus-mt-it-fr@main"
+LINKED = 'Leggi <a href="https://example.org/r">il rapporto</a> su https://kcna.kp oggi.'
+
+
+def _mt(text: str) -> Translation:
+    return Translation(text, "mt", model=MT)
+
+
+def make_article() -> Article:
+    """An article with chrome, a title, a paragraph of two sentences (one with codes), a caption."""
+    url_start = LINKED.index("https://kcna")
+    linked = Segment(
+        "b3.s2",
+        LINKED,
+        translations={
+            "fr": _mt('Lisez <a href="https://example.org/r">le rapport</a> sur https://kcna.kp.')
+        },
+    )
+    linked.protected = [  # what the protect layer records: tag pair and URL
+        {"start": 5, "end": 38},
+        {"start": 49, "end": 53},
+        {"start": url_start, "end": url_start + len("https://kcna.kp")},
+    ]
+    first = Segment(
+        "b3.s1",
+        "Il governo ha approvato la legge di bilancio.",
+        " ",
+        translations={"fr": _mt("Le gouvernement a approuvé la loi de finances.")},
+        findings=[Finding("number_mismatch", "error", "10.000 is missing", "fr")],
+    )
+    blocks = [
+        Block(
+            "b1",
+            "category",
+            "italie",
+            [
+                Segment(
+                    "b1.s1",
+                    "italie",
+                    translations={"fr": Translation("Italie", "catalog", model="categories")},
+                    msgid="Italy",
+                )
+            ],
+        ),
+        Block(
+            "b2",
+            "title",
+            "La Borsa di Praga ha chiuso in calo",
+            [
+                Segment(
+                    "b2.s1",
+                    "La Borsa di Praga ha chiuso in calo",
+                    translations={"fr": _mt("La Bourse de Prague a clôturé en baisse")},
+                )
+            ],
+        ),
+        Block("b3", "paragraph", first.source + " " + LINKED, [first, linked]),
+        Block(
+            "b4",
+            "caption",
+            "Foto: AFP.",
+            [Segment("b4.s1", "Foto: AFP.", translations={"fr": _mt("Photo : AFP.")})],
+        ),
+    ]
+    return Article("art1", "it", blocks, target_langs=["fr"])
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    folder = tmp_path / "out"
+    write_article(make_article(), folder, {"txt", "md", "jsonl", "json"})
+    return folder
+
+
+@pytest.fixture
+def config(tmp_path):
+    cfg = tmp_path / "pe.toml"
+    cfg.write_text(
+        f'[memory]\npath = "{tmp_path / "memory.sqlite"}"\n[qa]\nenabled = false\n',
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _export(out: Path, config: Path, fmt: str, *extra: str) -> Path:
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", "fr"]
+    assert main([*args, "--format", fmt, *extra]) == 0
+    return out / f"art1.fr{get_format(fmt).suffix}"
+
+
+def _import(path: Path, config: Path, *extra: str) -> int:
+    return main(["--config", str(config), "import", str(path), *extra])
+
+
+def _store_human(config: Path, *pairs: tuple[str, str]) -> None:
+    key = MemoryKey.human("it", "fr")
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        tm.store_entries(
+            Entry(key, s, t, "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z", "Ada") for s, t in pairs
+        )
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+# --- what translate-toolkit reads --------------------------------------------------
+def test_xliff21_units_sources_targets_notes_as_translate_toolkit_reads_them(out, config):
+    path = _export(out, config, "xliff")
+    store = xliff2.Xliff2File.parsefile(str(path))
+    units = {u.getid().split("::")[0]: u for u in store.units}
+    assert list(units) == ["b1.s1", "b2.s1", "b3.s1", "b3.s2", "b4.s1"]
+    assert units["b2.s1"].source == "La Borsa di Praga ha chiuso in calo"
+    assert units["b2.s1"].target == "La Bourse de Prague a clôturé en baisse"
+    assert units["b3.s1"].target == "Le gouvernement a approuvé la loi de finances."
+    assert not units["b1.s1"].istranslatable()  # chrome is locked
+    assert units["b2.s1"].istranslatable() and not units["b2.s1"].isapproved()
+    # XLIFF 2 keeps notes on the unit; translate-toolkit's getnotes() only looks inside
+    # <segment>, so read them from the unit element it exposes.
+    notes = units["b3.s1"].getunitelement().findall(f"{{{xliff2.Xliff2Unit.namespace}}}notes/*")
+    assert [(n.get("category"), n.text) for n in notes] == [
+        ("number_mismatch", "QA error: 10.000 is missing")
+    ]
+    # codes: the URL a <ph>, the link a <pc> around its words, in source and target
+    rich = units["b3.s2"].rich_source[0].sub
+    kinds = [type(p).__name__ + ":" + str(getattr(p, "id", "")) for p in rich]
+    assert kinds.count("UnknownXML:1") == 1 and kinds.count("UnknownXML:3") == 1
+    assert units["b3.s2"].source == "Leggi il rapporto su  oggi."
+
+
+def test_xliff12_units_sources_targets_notes_as_translate_toolkit_reads_them(out, config):
+    path = _export(out, config, "xliff12")
+    store = xliff.xlifffile.parsefile(str(path))
+    units = {u.getid().rpartition("\x04")[2]: u for u in store.units}
+    assert list(units) == ["b1.s1", "b2.s1", "b3.s1", "b3.s2", "b4.s1"]
+    assert units["b4.s1"].source == "Foto: AFP." and units["b4.s1"].target == "Photo : AFP."
+    assert units["b3.s1"].getnotes() == "QA error (number_mismatch): 10.000 is missing"
+    assert not units["b1.s1"].istranslatable()
+    assert units["b2.s1"].isfuzzy()  # MT awaits review
+    source = etree.fromstring(units["b3.s2"].source_dom.__copy__().__reduce__()[1][0]) if False else None
+    assert source is None
+    xml = path.read_text(encoding="utf-8")
+    assert '<g id="1">il rapporto</g>' in xml and '<g id="1">le rapport</g>' in xml
+    assert '<x id="3" equiv-text="https://kcna.kp"/>' in xml
+
+
+def test_po_units_sources_targets_notes_as_translate_toolkit_reads_them(out, config):
+    path = _export(out, config, "po")
+    store = pypo.pofile.parsefile(str(path))
+    units = {u.getcontext(): u for u in store.units if not u.isheader()}
+    assert list(units) == ["b2.s1", "b3.s1", "b3.s2", "b4.s1"]  # chrome is left out
+    assert units["b3.s2"].source == LINKED  # no inline codes in PO: spans stay literal
+    assert units["b2.s1"].target == "La Bourse de Prague a clôturé en baisse"
+    assert units["b2.s1"].isfuzzy()
+    assert "QA error (number_mismatch): 10.000 is missing" in units["b3.s1"].getnotes()
+
+
+# --- fuzzy human matches ----------------------------------------------------------
+def test_best_fuzzy_human_match_is_a_suggestion_never_applied(out, config):
+    _store_human(
+        config,
+        ("La Borsa di Praga ha chiuso in rialzo", "La Bourse de Prague a clôturé en hausse"),
+        ("Il ministro è partito.", "Le ministre est parti."),  # far from everything
+    )
+    path = _export(out, config, "xliff")
+    root = etree.parse(str(path)).getroot()
+    mtc = "urn:oasis:names:tc:xliff:matches:2.0"
+    matches = root.findall(f".//{{{mtc}}}match")
+    assert len(matches) == 1
+    match = matches[0]
+    assert match.getparent().getparent().get("id") == "b2.s1"
+    assert 75 <= float(match.get("similarity")) < 100 and match.get("type") == "tm"
+    target = match.find("{urn:oasis:names:tc:xliff:document:2.0}target")
+    assert target.text == "La Bourse de Prague a clôturé en hausse"
+    store = xliff2.Xliff2File.parsefile(str(path))
+    unit = next(u for u in store.units if u.getid().startswith("b2.s1"))
+    assert unit.target == "La Bourse de Prague a clôturé en baisse"  # MT stays the target
+    alt = xliff.xlifffile.parsefile(str(_export(out, config, "xliff12"))).units[1].getalttrans()
+    assert [(a.source, a.target) for a in alt] == [
+        ("La Borsa di Praga ha chiuso in rialzo", "La Bourse de Prague a clôturé en hausse")
+    ]
+
+
+def test_similarity_threshold_comes_from_the_config(out, config, tmp_path):
+    _store_human(config, ("La Borsa di Praga ha chiuso in rialzo", "x"))
+    strict = tmp_path / "strict.toml"
+    strict.write_text(
+        config.read_text(encoding="utf-8").replace("[qa]", "fuzzy_min_similarity = 99.0\n[qa]"),
+        encoding="utf-8",
+    )
+    path = _export(out, strict, "xliff")
+    assert "mtc:match " not in path.read_text(encoding="utf-8")
+
+
+# --- import -----------------------------------------------------------------------
+def _edit_with_toolkit(path: Path, fmt: str, edits: dict[str, str]) -> None:
+    if fmt == "xliff":
+        store = xliff2.Xliff2File.parsefile(str(path))
+        ident = lambda u: u.getid().split("::")[0]  # noqa: E731
+    elif fmt == "xliff12":
+        store = xliff.xlifffile.parsefile(str(path))
+        ident = lambda u: u.getid().rpartition("\x04")[2]  # noqa: E731
+    else:
+        store = pypo.pofile.parsefile(str(path))
+        ident = lambda u: u.getcontext()  # noqa: E731
+    for unit in store.units:
+        if ident(unit) in edits:
+            unit.target = edits[ident(unit)]
+    store.savefile(str(path))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_target_edited_with_translate_toolkit_lands_in_outputs_and_memory(out, config, fmt):
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule", "b4.s1": "Photo AFP"})
+    assert _import(path, config, "--translator", "Ada L.") == 0
+    text = (out / "art1.fr.txt").read_text(encoding="utf-8")
+    assert "La Bourse de Prague recule" in text and "Photo AFP" in text
+    assert "Le gouvernement a approuvé la loi de finances." in text  # untouched MT stays
+    records = {
+        r["id"]: r
+        for r in map(json.loads, (out / "art1.aligned.jsonl").read_text().splitlines())
+    }
+    assert records["b2.s1"]["origin"]["fr"] == "human"
+    assert records["b2.s1"]["fr"] == "La Bourse de Prague recule"
+    assert records["b3.s1"]["origin"]["fr"] == "mt"
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    title = doc["blocks"][1]["segments"][0]["translations"]["fr"]
+    assert (title["origin"], title["translator"]) == ("human", "Ada L.")
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hits = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo", "Foto: AFP."])
+        assert {s: e.target for s, e in hits.items()} == {
+            "La Borsa di Praga ha chiuso in calo": "La Bourse de Prague recule",
+            "Foto: AFP.": "Photo AFP",
+        }
+        assert tm.stats()["origins"] == {"human": 2, "mt": 0}
+
+
+def test_moved_inline_codes_come_back_as_the_document_text(out, config):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    old = '>Lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" canOverlap="no">le rapport</pc> sur <ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.<'
+    assert old in xml
+    new = '>Sur <ph id="3" dataRef="d3"/>, lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2">ce rapport</pc> aujourd\'hui.<'
+    path.write_text(xml.replace(old, new), encoding="utf-8")
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    fr = doc["blocks"][2]["segments"][1]["translations"]["fr"]
+    assert fr["text"] == (
+        'Sur https://kcna.kp, lisez <a href="https://example.org/r">ce rapport</a> aujourd\'hui.'
+    )
+    assert fr["origin"] == "human"
+
+
+def test_reviewed_state_without_edit_makes_the_target_human(out, config):
+    path = _export(out, config, "xliff")
+    store = xliff2.Xliff2File.parsefile(str(path))
+    next(u for u in store.units if u.getid().startswith("b4.s1")).markapproved(True)
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    assert doc["blocks"][3]["segments"][0]["translations"]["fr"]["origin"] == "human"
+    assert doc["blocks"][2]["segments"][0]["translations"]["fr"]["origin"] == "mt"
+
+
+def test_translator_and_date_come_from_the_po_header(out, config):
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo AFP"})
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("FULL NAME <EMAIL@ADDRESS>", "Bea Rossi <bea@example.org>")
+    text = text.replace("YEAR-MO-DA HO:MI+ZONE", "2024-06-01 10:30+0200")
+    path.write_text(text, encoding="utf-8")
+    assert _import(path, config, "--translator", "fallback") == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    fr = doc["blocks"][3]["segments"][0]["translations"]["fr"]
+    assert (fr["translator"], fr["date"]) == ("Bea Rossi <bea@example.org>", "2024-06-01T08:30:00Z")
+
+
+BROKEN = {
+    "source changed": ("La Borsa di Praga ha chiuso in calo<", "La Borsa di Roma<"),
+    "unknown unit id": ('<unit id="b4.s1">', '<unit id="b9.s9">'),
+    "unknown code": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="7"/>.</target>'),
+    "code twice": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="3"/><ph id="3"/>.</target>'),
+    "code dropped": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', ' nulle part.</target>'),
+    "wrong language": ('trgLang="fr"', 'trgLang="de"'),
+    "chrome edited": (">Italie<", ">Allemagne<"),
+    "other article": ('<file id="art1"', '<file id="art2"'),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_file_is_exit_3_and_changes_nothing(out, config, case, capsys):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    old, new = BROKEN[case]
+    assert old in xml
+    path.write_text(xml.replace(old, new, 1), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("mtpipe: error: ") and err.count("\n") == 1
+    assert _outputs(out) == before
+    assert not Path(load_config(config).memory.path).exists()
+
+
+def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
+    junk = tmp_path / "x.xlf"
+    junk.write_text("<html/>", encoding="utf-8")
+    assert _import(junk, config) == 3
+
+
+# --- batch export -------------------------------------------------------------------
+def test_only_flagged_exports_articles_with_findings_at_or_above_severity(out, config, capsys):
+    clean = make_article()
+    clean.id = "art2"
+    for seg in clean.segments():
+        seg.findings = []
+    write_article(clean, out, {"json"})
+    dest = out / "pe"
+    args = ["--config", str(config), "export", str(out), "--to", "fr", "--out-dir", str(dest)]
+    assert main([*args, "--only-flagged", "error"]) == 0
+    assert sorted(p.name for p in dest.iterdir()) == ["art1.fr.xlf"]
+    assert main([*args, "--format", "po"]) == 0
+    assert sorted(p.name for p in dest.glob("*.po")) == ["art1.fr.po", "art2.fr.po"]
+
+
+def test_export_to_a_language_the_document_lacks_is_a_usage_error(out, config):
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", "en"]
+    assert main(args) == 2
+
+
+# --- human edits survive retranslation ------------------------------------------------
+def test_carry_human_edits_keeps_unchanged_segments_only():
+    before = make_article()
+    before.blocks[1].segments[0].translations["fr"] = Translation("Titre humain", "human")
+    before.blocks[3].segments[0].translations["fr"] = Translation("Légende", "human")
+    after = make_article()
+    after.blocks[3].segments[0].source = "Foto: Reuters."  # source changed: not carried
+    assert carry_human_edits(after, before) == 1
+    assert after.blocks[1].segments[0].translations["fr"].text == "Titre humain"
+    assert after.blocks[3].segments[0].translations["fr"].origin == "mt"
+
+
+def test_import_via_library_reports_counts(out, config):
+    path = _export(out, config, "xliff12")
+    _edit_with_toolkit(path, "xliff12", {"b2.s1": "Titre"})
+    result = import_file(path, load_config(config))
+    assert (result.edited, result.lang, result.document) == (1, "fr", out / "art1.json")
+    again = export_document(out / "art1.json", "fr", get_format("xliff12"), load_config(config))
+    assert 'approved="yes"' in again.path.read_text(encoding="utf-8")
