@@ -1,0 +1,81 @@
+"""Acceptance of the post-editing round trip, end to end with the tiny models.
+
+Translate the sample into French, export XLIFF 2.1, change two targets through
+translate-toolkit's API, import: the two human targets are in ``ID.fr.txt``,
+in ``ID.aligned.jsonl`` with origin human and in ``tm stats`` as human
+entries, and a forced ``mtpipe translate`` rerun leaves them as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from translate.storage import xliff2
+
+from pipeline.cli import main
+
+EDITS = {
+    "b3.s1": "La Corée du Nord et la Russie renforcent leurs liens militaires",
+    "b5.s1": "La rencontre de vendredi portait sur l'alliance stratégique Moscou-Pyongyang.",
+}
+
+
+def _translate(tmp: Path, tiny_models, sample_path: Path, *extra: str) -> int:
+    return main(
+        [
+            "--config", str(tmp / "fast.toml"), "translate", str(sample_path), "--to", "fr",
+            "--out", str(tmp / "out"), "--memory", str(tmp / "tm.sqlite"), "--quiet",
+            f"--model-dir=it-fr={tiny_models['it-fr']}", *extra,
+        ]
+    )  # fmt: skip
+
+
+def _fr_rows(out: Path) -> dict[str, dict]:
+    lines = (out / "kim-belousov.aligned.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["id"]: r for r in map(json.loads, lines)}
+
+
+def test_two_targets_edited_in_a_cat_library_survive_a_forced_retranslation(
+    tmp_path, tiny_models, sample_path, capsys
+):
+    # short noise outputs keep the tiny model quick; beams do not matter for noise
+    (tmp_path / "fast.toml").write_text(
+        "[translate]\nnum_beams = 1\nmax_output_ratio = 0.5\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert _translate(tmp_path, tiny_models, sample_path) == 0
+    xlf = tmp_path / "kim-belousov.fr.xlf"
+    export = ["export", str(out / "kim-belousov.json"), "--to", "fr", "--out", str(xlf)]
+    assert main([*export, "--memory", str(tmp_path / "tm.sqlite")]) == 0
+
+    store = xliff2.Xliff2File.parsefile(str(xlf))
+    units = {u.getid().split("::")[0]: u for u in store.units}
+    for uid, text in EDITS.items():
+        assert units[uid].target != text
+        units[uid].target = text
+    store.savefile(str(xlf))
+    capsys.readouterr()
+    assert main(["import", str(xlf), "--memory", str(tmp_path / "tm.sqlite")]) == 0
+    assert "2 human targets (fr)" in capsys.readouterr().out
+
+    def check() -> None:
+        text = (out / "kim-belousov.fr.txt").read_text(encoding="utf-8")
+        rows = _fr_rows(out)
+        for uid, edited in EDITS.items():
+            assert edited in text
+            assert (rows[uid]["fr"], rows[uid]["origin"]["fr"]) == (edited, "human")
+        assert sum(r["origin"].get("fr") == "human" for r in rows.values()) == 2
+
+    check()
+    assert main(["tm", "stats", "--memory", str(tmp_path / "tm.sqlite"), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["pairs_by_origin"]["human"] == {"it-fr": 2}
+
+    assert _translate(tmp_path, tiny_models, sample_path) == 0  # up to date: skipped
+    check()
+    assert _translate(tmp_path, tiny_models, sample_path, "--force") == 0
+    check()
+    # without the memory the document itself still carries the human edits over
+    assert _translate(tmp_path, tiny_models, sample_path, "--force", "--no-memory") == 0
+    check()
