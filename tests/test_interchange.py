@@ -16,7 +16,7 @@ from translate.storage import pypo, xliff, xliff2
 
 from pipeline.cli import main
 from pipeline.config import load_config
-from pipeline.document import Article, Block, Finding, Segment, Translation
+from pipeline.document import Article, Block, Finding, ProtectedSpan, Segment, Translation
 from pipeline.interchange import FORMATS, get_format
 from pipeline.interchange.carry import carry_human_edits
 from pipeline.interchange.workflow import export_document, import_file
@@ -33,7 +33,11 @@ def _mt(text: str) -> Translation:
 
 def make_article() -> Article:
     """An article with chrome, a title, a paragraph of two sentences (one with codes), a caption."""
-    url_start = LINKED.index("https://kcna")
+
+    def span(text: str, kind: str, **targets: str) -> ProtectedSpan:
+        start = LINKED.index(text)
+        return ProtectedSpan(start, start + len(text), kind, targets)
+
     linked = Segment(
         "b3.s2",
         LINKED,
@@ -41,10 +45,11 @@ def make_article() -> Article:
             "fr": _mt('Lisez <a href="https://example.org/r">le rapport</a> sur https://kcna.kp.')
         },
     )
-    linked.protected = [  # what the protect layer records: tag pair and URL
-        {"start": 5, "end": 38},
-        {"start": 49, "end": 53},
-        {"start": url_start, "end": url_start + len("https://kcna.kp")},
+    linked.protected = [  # what the protect layer records: tag pair, URL, a glossary term
+        span('<a href="https://example.org/r">', "tag"),
+        span("</a>", "tag"),
+        span("https://kcna.kp", "url"),
+        span("oggi", "term", fr="aujourd'hui"),  # a glossary translation: not a code
     ]
     first = Segment(
         "b3.s1",
@@ -147,6 +152,11 @@ def test_xliff21_units_sources_targets_notes_as_translate_toolkit_reads_them(out
     assert [(n.get("category"), n.text) for n in notes] == [
         ("number_mismatch", "QA error: 10.000 is missing")
     ]
+    # codes: the URL a <ph>, the link a <pc> around its words, in source and target
+    rich = units["b3.s2"].rich_source[0].sub
+    kinds = [type(p).__name__ + ":" + str(getattr(p, "id", "")) for p in rich]
+    assert kinds.count("UnknownXML:1") == 1 and kinds.count("UnknownXML:3") == 1
+    assert units["b3.s2"].source == "Leggi il rapporto su  oggi."
 
 
 def test_xliff12_units_sources_targets_notes_as_translate_toolkit_reads_them(out, config):
@@ -158,6 +168,9 @@ def test_xliff12_units_sources_targets_notes_as_translate_toolkit_reads_them(out
     assert units["b3.s1"].getnotes() == "QA error (number_mismatch): 10.000 is missing"
     assert not units["b1.s1"].istranslatable()
     assert units["b2.s1"].isfuzzy()  # MT awaits review
+    xml = path.read_text(encoding="utf-8")
+    assert '<g id="1">il rapporto</g>' in xml and '<g id="1">le rapport</g>' in xml
+    assert '<x id="3" equiv-text="https://kcna.kp"/>' in xml
 
 
 def test_po_units_sources_targets_notes_as_translate_toolkit_reads_them(out, config):
@@ -251,6 +264,22 @@ def test_target_edited_with_translate_toolkit_lands_in_outputs_and_memory(out, c
         assert tm.stats()["origins"] == {"human": 2, "mt": 0}
 
 
+def test_moved_inline_codes_come_back_as_the_document_text(out, config):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    old = '>Lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" canOverlap="no">le rapport</pc> sur <ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.<'
+    assert old in xml
+    new = '>Sur <ph id="3" dataRef="d3"/>, lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2">ce rapport</pc> aujourd\'hui.<'
+    path.write_text(xml.replace(old, new), encoding="utf-8")
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    fr = doc["blocks"][2]["segments"][1]["translations"]["fr"]
+    assert fr["text"] == (
+        'Sur https://kcna.kp, lisez <a href="https://example.org/r">ce rapport</a> aujourd\'hui.'
+    )
+    assert fr["origin"] == "human"
+
+
 def test_reviewed_state_without_edit_makes_the_target_human(out, config):
     path = _export(out, config, "xliff")
     store = xliff2.Xliff2File.parsefile(str(path))
@@ -278,6 +307,9 @@ def test_translator_and_date_come_from_the_po_header(out, config):
 BROKEN = {
     "source changed": ("La Borsa di Praga ha chiuso in calo<", "La Borsa di Roma<"),
     "unknown unit id": ('<unit id="b4.s1">', '<unit id="b9.s9">'),
+    "unknown code": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="7"/>.</target>'),
+    "code twice": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="3"/><ph id="3"/>.</target>'),
+    "code dropped": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', ' nulle part.</target>'),
     "wrong language": ('trgLang="fr"', 'trgLang="de"'),
     "chrome edited": (">Italie<", ">Allemagne<"),
     "other article": ('<file id="art1"', '<file id="art2"'),

@@ -1,8 +1,8 @@
 """Inline codes: protected spans and inline markup a translator must not break.
 
-A segment's protected spans (URLs, e-mail addresses, do-not-translate terms,
-inline tags: whatever the protect layer recorded on the segment) become inline
-codes in the exchange file, numbered ``1, 2, ...`` in source order. A span that
+A segment's protected spans (URLs, e-mail addresses, handles, do-not-translate
+terms, inline tags: what the protect layer recorded in ``Segment.protected``,
+except glossary translations) become inline codes in the exchange file, numbered ``1, 2, ...`` in source order. A span that
 is an opening tag paired with its closing tag in the same text becomes one
 paired code (``<pc>`` in XLIFF 2, ``<g>`` in 1.2) around the words between
 them; every other span is a standalone placeholder (``<ph>`` / ``<x>``).
@@ -52,27 +52,26 @@ class Paired:
 Piece = str | Code | Paired
 
 
-def protected_spans(segment: Segment) -> list[tuple[int, int]]:
-    """``(start, end)`` character offsets of the protected spans recorded on ``segment``.
+# Protected spans that are not codes: a glossary term is translated (its target
+# text differs from the source and a reviewer may change it), and a whole
+# segment copied because it holds no language has nothing around it.
+NOT_CODES = frozenset({"term", "nonlanguage"})
 
-    Read from ``segment.protected`` (items with ``start``/``end`` as attributes,
-    keys or a pair); a segment without any has none. Overlapping or
+
+def protected_spans(segment: Segment) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the segment's protected spans that become inline codes.
+
+    Read from ``segment.protected`` (the protect layer's record); overlapping or
     out-of-range spans are dropped (the outer span wins).
     """
-    raw = getattr(segment, "protected", None) or []
-    spans: list[tuple[int, int]] = []
-    for item in raw:
-        if isinstance(item, dict):
-            start, end = item.get("start"), item.get("end")
-        elif isinstance(item, (tuple, list)):
-            start, end = item[0], item[1]
-        else:
-            start, end = getattr(item, "start", None), getattr(item, "end", None)
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
-            spans.append((start, end))
+    spans = [
+        (p.start, p.end)
+        for p in segment.protected
+        if p.kind not in NOT_CODES and 0 <= p.start < p.end <= len(segment.source)
+    ]
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if end <= len(segment.source) and (not kept or start >= kept[-1][1]):
+        if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
 
