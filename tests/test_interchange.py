@@ -267,9 +267,16 @@ def test_target_edited_with_translate_toolkit_lands_in_outputs_and_memory(out, c
 def test_moved_inline_codes_come_back_as_the_document_text(out, config):
     path = _export(out, config, "xliff")
     xml = path.read_text(encoding="utf-8")
-    old = '>Lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" canOverlap="no">le rapport</pc> sur <ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.<'
+    old = (
+        '>Lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" '
+        'canOverlap="no">le rapport</pc> sur <ph id="3" dataRef="d3" canDelete="no" '
+        'canCopy="no"/>.<'
+    )
     assert old in xml
-    new = '>Sur <ph id="3" dataRef="d3"/>, lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2">ce rapport</pc> aujourd\'hui.<'
+    new = (
+        '>Sur <ph id="3" dataRef="d3"/>, lisez <pc id="1" dataRefStart="d1" dataRefEnd="d2">'
+        "ce rapport</pc> aujourd'hui.<"
+    )
     path.write_text(xml.replace(old, new), encoding="utf-8")
     assert _import(path, config) == 0
     doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
@@ -304,12 +311,13 @@ def test_translator_and_date_come_from_the_po_header(out, config):
     assert (fr["translator"], fr["date"]) == ("Bea Rossi <bea@example.org>", "2024-06-01T08:30:00Z")
 
 
+URL_PH = '<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>'
 BROKEN = {
     "source changed": ("La Borsa di Praga ha chiuso in calo<", "La Borsa di Roma<"),
     "unknown unit id": ('<unit id="b4.s1">', '<unit id="b9.s9">'),
-    "unknown code": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="7"/>.</target>'),
-    "code twice": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', '<ph id="3"/><ph id="3"/>.</target>'),
-    "code dropped": ('<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>', ' nulle part.</target>'),
+    "unknown code": (URL_PH, '<ph id="7"/>.</target>'),
+    "code twice": (URL_PH, '<ph id="3"/><ph id="3"/>.</target>'),
+    "code dropped": (URL_PH, " nulle part.</target>"),
     "wrong language": ('trgLang="fr"', 'trgLang="de"'),
     "chrome edited": (">Italie<", ">Allemagne<"),
     "other article": ('<file id="art1"', '<file id="art2"'),
