@@ -5,7 +5,8 @@ terms, inline tags: what the protect layer recorded in ``Segment.protected``,
 except glossary translations) become inline codes in the exchange file,
 numbered ``1, 2, ...`` in source order. A span that is an opening tag paired
 with its closing tag in the same text becomes one paired code (``<pc>`` in
-XLIFF 2, ``<g>`` in 1.2) around the words between them; every other span is a standalone placeholder (``<ph>`` / ``<x>``).
+XLIFF 2, ``<g>`` in 1.2) around the words between them; every other span is
+a standalone placeholder (``<ph>`` / ``<x>``).
 
 The document is the truth: on import a code id is replaced by the very text of
 that span in the document, so a CAT tool can move codes but not change them.
