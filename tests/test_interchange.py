@@ -21,7 +21,7 @@ from pipeline.interchange import FORMATS, get_format
 from pipeline.interchange.carry import carry_human_edits
 from pipeline.interchange.workflow import export_document, import_file
 from pipeline.memory import Entry, MemoryKey, TranslationMemory
-from pipeline.write import write_article
+from pipeline.writers import write_article
 
 MT = "Helsinki-NLP/opus-mt-it-fr@main"
 LINKED = 'Leggi <a href="https://example.org/r">il rapporto</a> su https://kcna.kp oggi.'

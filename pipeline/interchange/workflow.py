@@ -183,12 +183,12 @@ def locate_document(
 
 
 def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
-    """Write again every output of the article that exists, the document JSON last."""
-    from pipeline.write import output_paths, write_article
+    """Write again every output of the article that exists (txt, md, html, ...), all or nothing."""
+    from pipeline.writers import output_paths, write_article
 
     present = {
         key.partition(":")[0]
-        for key, p in output_paths(article.id, out_dir, article.target_langs).items()
+        for key, p in output_paths(article.id, out_dir, article.target_langs, article).items()
         if p.exists()
     }
     return write_article(article, out_dir, present | {"json"})
