@@ -32,14 +32,14 @@ from msgspec import Meta
 
 from pipeline.document import Severity
 from pipeline.errors import ConfigError
+from pipeline.schema import PATTERN_WORDS, LangTag, lang_tag_is_valid, reason
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "pipeline.toml"
 MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is refused
 
-# A language tag as it may appear in a file name: BCP 47 letters, digits and hyphens only.
-# (pipeline.langtags checks it against the registry; the pattern keeps paths out.)
-LangTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
+DEVICE_PATTERN = r"^(auto|cpu|cuda(:[0-9]{1,3})?)\Z"
+PATTERN_WORDS[DEVICE_PATTERN] = "auto, cpu, cuda or cuda:N (N a card number)"
 NonEmpty = Annotated[str, Meta(min_length=1)]
 Threads = Annotated[int, Meta(ge=0, le=1024)]
 
@@ -47,6 +47,24 @@ Threads = Annotated[int, Meta(ge=0, le=1024)]
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
+
+
+def _mentions(hint: Any, target: Any) -> bool:
+    return hint is target or any(_mentions(a, target) for a in typing.get_args(hint))
+
+
+def _check_tags(section: str, key: str, hint: Any, value: Any) -> None:
+    """Language tags must be registered BCP 47 tags (langcodes), not only well formed."""
+    if not _mentions(hint, LangTag):
+        return
+    for tag in value if isinstance(value, tuple) else (value,):
+        if not lang_tag_is_valid(tag):
+            error = ConfigError(
+                f"config key {section}.{key}: {tag!r} is not a valid BCP 47 language tag "
+                "(such as it, en, pt-BR)"
+            )
+            error.key = f"{section}.{key}"
+            raise error
 
 
 class _Checked:
@@ -67,7 +85,10 @@ class _Checked:
             try:
                 checked = msgspec.convert(value, hints[f.name], strict=True)
             except msgspec.ValidationError as exc:
-                raise ConfigError(_explain(self.SECTION, f.name, value, exc)) from None
+                error = ConfigError(_explain(self.SECTION, f.name, value, exc))
+                error.key = f"{self.SECTION}.{f.name}"
+                raise error from None
+            _check_tags(self.SECTION, f.name, hints[f.name], checked)
             object.__setattr__(self, f.name, checked)
         self._check()
 
@@ -97,7 +118,7 @@ class TranslateSettings(_Checked):
     targets: Annotated[tuple[LangTag, ...], Meta(min_length=1)] = ("en", "fr")
     backend: Literal["transformers", "ctranslate2"] = "transformers"
     # "cuda:1" selects a card
-    device: Annotated[str, Meta(pattern=r"^(auto|cpu|cuda(:[0-9]{1,3})?)$")] = "auto"
+    device: Annotated[str, Meta(pattern=DEVICE_PATTERN)] = "auto"
     num_beams: Annotated[int, Meta(ge=1, le=64)] = 4
     batch_tokens: Annotated[int, Meta(ge=1, le=1 << 24)] = 2048
     max_input_tokens: Annotated[int, Meta(ge=2, le=1 << 16)] = 256
@@ -252,7 +273,10 @@ def _constraint_text(hint: Any, item: bool = False) -> str:
     words += ["not be empty" for m in metas if m.min_length]
     if words:
         return "must " + " and ".join(words)
-    if any(m.pattern for m in metas):
+    patterns = [PATTERN_WORDS.get(m.pattern, "") for m in metas if m.pattern]
+    if any(patterns):
+        return "must be " + patterns[0]
+    if patterns:
         return "must match that pattern"
     name = getattr(base, "__name__", None) or str(base).replace("typing.", "")
     return f"must be of type {name}"
@@ -262,8 +286,11 @@ def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -
     """One line: the key, its value, msgspec's reason and what the field accepts."""
     why, _, where = str(exc).partition(" - at `$")
     hint = _hints(SECTIONS[section])[key]
+    said = reason(why)
+    if any(words in said for words in PATTERN_WORDS.values()):  # a pattern, said in words
+        return f"config key {section}.{key} = {value!r} is not allowed: {said}"
     what = _constraint_text(hint, item=where.startswith("["))
-    return f"config key {section}.{key} = {value!r} is not allowed ({why}); {what}"
+    return f"config key {section}.{key} = {value!r} is not allowed ({said}); {what}"
 
 
 def _check_names(data: dict[str, Any]) -> None:
@@ -283,11 +310,14 @@ def _check_names(data: dict[str, Any]) -> None:
                 )
 
 
-def parse_config(data: dict[str, Any], source: str = "(inline)") -> Config:
+def parse_config(
+    data: dict[str, Any], source: str = "(inline)", flags: frozenset[str] = frozenset()
+) -> Config:
     """Build a validated :class:`Config` from parsed TOML data.
 
     Raises ConfigError naming ``source`` for unknown names, values outside a
-    field's constraints and a [qa] glossary that cannot be loaded.
+    field's constraints and a [qa] glossary that cannot be loaded; a bad value
+    of a dotted key in ``flags`` came from the command line and is named so.
     """
     from pipeline.qa.resources import load_glossary
 
@@ -297,7 +327,8 @@ def parse_config(data: dict[str, Any], source: str = "(inline)") -> Config:
         cfg = Config(**sections, source=source)
         load_glossary(cfg.qa.glossary)
     except ConfigError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
+        origin = "command line" if getattr(exc, "key", None) in flags else source
+        raise ConfigError(f"{origin}: {exc}") from None
     return cfg
 
 
@@ -342,9 +373,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     data: dict[str, Any] = {}
     if path is not None or cfg_path.exists():
         data = read_toml(cfg_path, "config file")
-    for dotted, value in (overrides or {}).items():
-        if value is None:
-            continue
+    flags = {dotted: value for dotted, value in (overrides or {}).items() if value is not None}
+    for dotted, value in flags.items():
         section, _, key = dotted.partition(".")
         data.setdefault(section, {})[key] = value
-    return parse_config(data, source=str(cfg_path))
+    return parse_config(data, source=str(cfg_path), flags=frozenset(flags))

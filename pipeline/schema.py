@@ -161,7 +161,7 @@ def check_lines(lines: list[dict[str, Any]], generic: bool, where: str) -> None:
 T = TypeVar("T")
 
 
-def _words(why: str) -> str:
+def reason(why: str) -> str:
     """msgspec's reason, with regex patterns replaced by what they mean."""
     for pattern, words in PATTERN_WORDS.items():
         if repr(pattern)[1:-1] in why:
@@ -228,7 +228,7 @@ def check(data: Any, schema: type[T], where: str) -> T:
         allowed = typing.get_args(_strip(expected)) if why.startswith("Invalid enum") else ()
         if allowed:
             why = f"{why.split('value ', 1)[-1]} is not one of {', '.join(map(str, allowed))}"
-        raise InputError(f"{where}: {at + ': ' if at else ''}{_words(why)}") from None
+        raise InputError(f"{where}: {at + ': ' if at else ''}{reason(why)}") from None
 
 
 def check_text_tree(value: Any, where: str) -> None:

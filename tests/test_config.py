@@ -177,3 +177,20 @@ def test_qa_thresholds_are_complete_and_typed():
     assert isinstance(t, Thresholds) and t.source_langid_min_words == 4 and t.langid_min_words == 2
     with pytest.raises(TypeError):
         Thresholds(langid_min_words=2)  # every threshold is required
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bundle", "x.json", "--default-locale", "../x"],
+        ["bundle", "x.json", "--default-locale", "xx"],
+        ["translate", "x.txt", "--to", "en,../fr"],
+        ["translate", "x.txt", "--to", "en,qq"],
+        ["translate", "x.txt", "--source-lang", "it/"],
+    ],
+)
+def test_bad_language_flags_are_usage_errors_naming_the_command_line(tmp_path, capsys, argv):
+    assert main([*argv, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "command line" in err and "BCP 47" in err, err
+    assert not (tmp_path / "o").exists()
