@@ -63,3 +63,103 @@ def test_extract_and_update_keep_shipped_catalogs_complete(locale_copy):
 
 def test_unknown_action_is_a_usage_error(capsys):
     assert main(["catalogs", "frobnicate"]) == 2
+
+
+# --- catalogs that would break pages: compile refuses what check refuses -----------------
+
+BREAKING = [
+    ("Publié le %(date)s", "Publié le %(date)s, 100 % en ligne"),  # bare %
+    ("Publié le %(date)s", "Publié le %(data)s"),  # renamed placeholder
+    ("Publié le %(date)s", "Publié le %(date)d"),  # other conversion
+    ("Publié le %(date)s", "Publié le"),  # placeholder dropped
+]
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(f'msgstr "{old}"', f'msgstr "{new}"', 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new", BREAKING)
+def test_compile_refuses_entries_that_would_break_a_page(locale_copy, capsys, old, new):
+    po = po_path("fr", locale_dir=locale_copy)
+    _edit(po, old, new)
+    assert main(["catalogs", "check", "--locale-dir", str(locale_copy)]) == 1
+    assert main(["catalogs", "compile", "--locale-dir", str(locale_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "not compiled" in err and f"{po}:" in err and "Traceback" not in err
+    assert not list(locale_copy.rglob("*.mo"))  # nothing compiled, not even the good catalogs
+
+
+def test_compile_accepts_missing_and_fuzzy_entries(locale_copy):
+    _edit(po_path("fr", locale_dir=locale_copy), "Publié le %(date)s", "")
+    assert main(["catalogs", "compile", "--locale-dir", str(locale_copy)]) == 0
+    assert mo_path("fr", locale_dir=locale_copy).is_file()
+
+
+@pytest.mark.parametrize("content", ["", 'msgid ""\nmsgstr ""\n"Language: it\\n"\n'])
+def test_empty_catalog_fails_check_naming_the_missing_entries(locale_copy, capsys, content):
+    po = po_path("it", locale_dir=locale_copy)
+    po.write_text(content, encoding="utf-8")
+    assert main(["catalogs", "check", "--locale-dir", str(locale_copy), "--lang", "it"]) == 1
+    err = capsys.readouterr().err
+    assert f"{po}:0: msgid 'Published on %(date)s': missing translation" in err
+
+
+@pytest.mark.parametrize("action", ["check", "compile", "stats"])
+def test_missing_or_empty_locale_folder_is_an_input_error(tmp_path, capsys, action):
+    for folder in (tmp_path / "nonexistent", tmp_path):
+        assert main(["catalogs", action, "--locale-dir", str(folder)]) == 3
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(folder) in err
+
+
+@pytest.mark.parametrize("action", [["compile", "--force"], ["update"], ["extract"]])
+def test_unwritable_locale_folder_is_one_line_and_changes_nothing(
+    locale_copy, capsys, monkeypatch, action
+):
+    import tempfile
+
+    before = {p: p.read_bytes() for p in locale_copy.rglob("*") if p.is_file()}
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)  # what a read-only folder does
+    assert main(["catalogs", *action, "--locale-dir", str(locale_copy)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Permission denied" in err and str(locale_copy) in err
+    assert {p: p.read_bytes() for p in locale_copy.rglob("*") if p.is_file()} == before
+
+
+def test_rendering_falls_back_to_the_msgid_for_an_unusable_entry():
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+    from jinja2 import Environment
+
+    from pipeline.localise.catalogs import drop_unusable
+
+    catalog = Catalog(locale="fr")
+    for msgid, msgstr in [
+        ("Published on %(date)s", "Publié le %(date)s, 100 % en ligne"),
+        ("By %(author)s", "Par %(auteur)s"),
+        ("Leave a Reply", "Laisser un commentaire"),
+        ("Done", "Fait à 100 %"),  # no placeholder in the msgid: never %-filled
+    ]:
+        catalog.add(msgid, msgstr)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    translations = Translations(buf)
+    assert sorted(drop_unusable(translations)) == ["By %(author)s", "Published on %(date)s"]
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(translations, newstyle=False)
+    page = env.from_string(
+        "{% trans date='1 avril' %}Published on {{ date }}{% endtrans %} | "
+        "{% trans author='Kim' %}By {{ author }}{% endtrans %} | {{ _('Leave a Reply') }}"
+    ).render()
+    assert page == "Published on 1 avril | By Kim | Laisser un commentaire"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, split_list
@@ -48,39 +49,56 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.localise import checks, workflow
     from pipeline.localise.catalogs import LOCALE_DIR
 
     locale_dir = args.locale_dir or LOCALE_DIR
-    action = args.catalogs_command
-    langs = split_list(getattr(args, "lang", None)) if action != "fill" else None
-    if action == "extract":
-        print(f"wrote {workflow.extract(locale_dir=locale_dir)}")
-    elif action == "update":
-        for path in workflow.update(langs, locale_dir=locale_dir):
-            print(f"updated {path}")
-    elif action == "compile":
-        written = workflow.compile_catalogs(langs, locale_dir=locale_dir, force=args.force)
-        for path in written:
-            print(f"compiled {path}")
-        if not written:
-            print("catalogs up to date")
-    elif action == "stats":
-        print(f"{'locale':<8}{'domain':<12}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'done':>8}")
-        for row in workflow.stats(langs, locale_dir=locale_dir):
-            print(
-                f"{row.lang:<8}{row.domain:<12}{row.translated:>11}{row.fuzzy:>7}"
-                f"{row.missing:>9}{row.percent:>7.1f}%"
-            )
-    elif action == "check":
-        n = checks.check(langs, locale_dir=locale_dir, allow_fuzzy=args.allow_fuzzy)
-        print(f"catalogs OK: {n} entries checked")
-    elif action == "fill":
-        return _fill(args, locale_dir)
-    return 0
+    langs = split_list(getattr(args, "lang", None)) if args.catalogs_command != "fill" else None
+    return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
 
 
-def _fill(args: argparse.Namespace, locale_dir: Path) -> int:
+def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
+    from pipeline.localise import workflow
+
+    print(f"wrote {workflow.extract(locale_dir=locale_dir)}")
+
+
+def _update(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
+    from pipeline.localise import workflow
+
+    for path in workflow.update(langs, locale_dir=locale_dir):
+        print(f"updated {path}")
+
+
+def _compile(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
+    from pipeline.localise import workflow
+
+    written = workflow.compile_catalogs(langs, locale_dir=locale_dir, force=args.force)
+    for path in written:
+        print(f"compiled {path}")
+    if not written:
+        print("catalogs up to date")
+
+
+def _stats(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
+    from pipeline.localise import workflow
+
+    rows = workflow.stats(langs, locale_dir=locale_dir)
+    print(f"{'locale':<8}{'domain':<12}{'translated':>11}{'fuzzy':>7}{'missing':>9}{'done':>8}")
+    for row in rows:
+        print(
+            f"{row.lang:<8}{row.domain:<12}{row.translated:>11}{row.fuzzy:>7}"
+            f"{row.missing:>9}{row.percent:>7.1f}%"
+        )
+
+
+def _check(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
+    from pipeline.localise import checks
+
+    n = checks.check(langs, locale_dir=locale_dir, allow_fuzzy=args.allow_fuzzy)
+    print(f"catalogs OK: {n} entries checked")
+
+
+def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
     from pipeline.localise.fill import fill_catalog
 
     config = config_from_args(args)
@@ -105,3 +123,14 @@ def _pair_path(value: str) -> tuple[str, Path]:
     if not sep or not pair or not path:
         raise UsageError(f"--model-dir expects PAIR=PATH (e.g. it-fr=models/it-fr), got {value!r}")
     return pair, Path(path)
+
+
+Langs = tuple[str, ...] | None
+ACTIONS: dict[str, Callable[[argparse.Namespace, Path, Langs], int | None]] = {
+    "extract": _extract,
+    "update": _update,
+    "compile": _compile,
+    "stats": _stats,
+    "check": _check,
+    "fill": _fill,
+}

@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from pipeline.errors import CatalogError
+from pipeline.localise.placeholders import PLACEHOLDER_RE, placeholder_mismatch
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 MESSAGES = "messages"
@@ -132,7 +133,42 @@ def _translations_cached(
     )
     for other in others:
         main.add(other, merge=False)
+    for t in (main, *others):
+        drop_unusable(t)
     return main
+
+
+def drop_unusable(translations: Translations) -> list[str]:
+    """Remove entries a page could not be rendered with; gettext then shows the msgid.
+
+    An entry is unusable when its translation does not take the msgid's
+    placeholders (``100 % en ligne``, ``%(data)s`` for ``%(date)s``): filling
+    it would raise while a page is rendered. ``catalogs compile`` and
+    ``check`` refuse such entries; this keeps a hand-edited ``.po`` from
+    breaking a build. Returns the msgids dropped.
+    """
+    table = translations._catalog  # gettext.GNUTranslations' msgid -> msgstr table
+    dropped = [key for key, text in table.items() if not _fills(key, text)]
+    for key in dropped:
+        del table[key]
+    return [key[0] if isinstance(key, tuple) else key for key in dropped]
+
+
+def _fills(key: str | tuple[str, int], text: str) -> bool:
+    """Can ``text`` be filled with the values its msgid takes (as the page will)?"""
+    msgid = key[0] if isinstance(key, tuple) else key
+    percent = [m for m in PLACEHOLDER_RE.finditer(msgid or "") if m.group("conv")]
+    if not isinstance(msgid, str) or not percent:
+        return True  # filled by str.format or not at all: nothing % can break
+    names = {m.group("name") for m in percent if m.group("name")}
+    values: object = dict.fromkeys(names, 1) if names else (1,) * len(percent)
+    if placeholder_mismatch(msgid, text) and not isinstance(key, tuple):
+        return False
+    try:
+        text % values
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def _build(lang: str, domain: str, locale_dir: Path, mo_newer: bool) -> Translations:

@@ -16,9 +16,21 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.errors import CatalogError
-from pipeline.localise.catalogs import DOMAINS, LOCALE_DIR, available_locales, po_path, read_catalog
+from pipeline.errors import CatalogError, InputError
+from pipeline.localise.catalogs import (
+    DOMAINS,
+    LOCALE_DIR,
+    available_locales,
+    po_path,
+    pot_path,
+    read_catalog,
+)
 from pipeline.localise.placeholders import placeholder_mismatch
+
+MISSING = "missing translation"
+FUZZY = "fuzzy translation (review it, then remove the fuzzy flag)"
+# Entries a page can do without: gettext shows the msgid instead, as a compiled .mo does.
+INCOMPLETE = (MISSING, FUZZY)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,11 @@ class Problem:
     msgid: str
     msgctxt: str | None
     problem: str
+
+    @property
+    def broken(self) -> bool:
+        """True when the entry would break a page (not merely untranslated or fuzzy)."""
+        return not self.problem.startswith(INCOMPLETE)
 
     def __str__(self) -> str:
         ctx = f" (context {self.msgctxt!r})" if self.msgctxt else ""
@@ -77,7 +94,7 @@ def _message_problems(message: Message, catalog: Catalog, allow_fuzzy: bool) -> 
     ids = message.id if isinstance(message.id, tuple) else (message.id,)
     forms = message.string if isinstance(message.string, tuple) else (message.string,)
     if message.fuzzy and not allow_fuzzy:
-        return ["fuzzy translation (review it, then remove the fuzzy flag)"]
+        return [FUZZY]
     if isinstance(message.id, tuple) and len(forms) != catalog.num_plurals:
         return [
             f"broken plural: {len(forms)} forms, but {catalog.locale_identifier} needs "
@@ -91,7 +108,7 @@ def _message_problems(message: Message, catalog: Catalog, allow_fuzzy: bool) -> 
             f"({catalog.locale_identifier} needs {catalog.num_plurals}: {catalog.plural_forms})"
         )
     elif missing:
-        out.append("missing translation")
+        out.append(MISSING)
     for i, form in enumerate(forms):
         if not form:
             continue
@@ -114,6 +131,53 @@ def _problem(path: Path, message: Message, text: str) -> Problem:
     return Problem(path, message.lineno or 0, _msgid(message), message.context, text)
 
 
+def missing_from_template(catalog: Catalog, path: Path, template: Catalog | None) -> list[Problem]:
+    """Template msgids the catalog lacks altogether (an empty or stale ``.po``)."""
+    if template is None:
+        return []
+    have = {(m.id, m.context) for m in catalog if m.id}
+    return [
+        Problem(
+            path, 0, _msgid(m), m.context, f"{MISSING} (not in the catalog; run catalogs update)"
+        )
+        for m in template
+        if m.id and (m.id, m.context) not in have
+    ]
+
+
+def catalogs_to_check(
+    locales: Iterable[str] | None, domains: Iterable[str], locale_dir: Path
+) -> list[tuple[str, str]]:
+    """``(lang, domain)`` pairs to check; InputError when the folder holds none."""
+    root = Path(locale_dir)
+    if not root.is_dir():
+        raise InputError(f"locale folder {root} does not exist; give the folder of the catalogs")
+    pairs = [(lang, d) for d in domains for lang in locales or available_locales(root, d)]
+    if not pairs:
+        raise InputError(f"locale folder {root} holds no catalogs (LANG/LC_MESSAGES/DOMAIN.po)")
+    return pairs
+
+
+def find_problems(
+    locales: Iterable[str] | None = None,
+    domains: Iterable[str] = DOMAINS,
+    locale_dir: Path = LOCALE_DIR,
+    allow_fuzzy: bool = False,
+) -> tuple[int, list[Problem]]:
+    """How many entries were checked, and every problem of the catalogs, in file order."""
+    problems: list[Problem] = []
+    checked = 0
+    for lang, domain in catalogs_to_check(locales, domains, locale_dir):
+        path = po_path(lang, domain, locale_dir)
+        catalog = read_catalog(path, lang, domain)
+        template_path = pot_path(domain, locale_dir)
+        template = read_catalog(template_path, domain=domain) if template_path.is_file() else None
+        checked += sum(1 for m in catalog if m.id)
+        problems.extend(check_catalog(catalog, path, allow_fuzzy))
+        problems.extend(missing_from_template(catalog, path, template))
+    return checked, problems
+
+
 def check(
     locales: Iterable[str] | None = None,
     domains: Iterable[str] = DOMAINS,
@@ -123,16 +187,10 @@ def check(
     """Check the catalogs; return how many entries passed, or raise :class:`CatalogError`.
 
     The error message lists every problem, one per line, each naming file, line,
-    msgid and what is wrong.
+    msgid and what is wrong. A missing folder, or one without catalogs, is an
+    InputError.
     """
-    problems: list[Problem] = []
-    checked = 0
-    for domain in domains:
-        for lang in locales or available_locales(locale_dir, domain):
-            path = po_path(lang, domain, locale_dir)
-            catalog = read_catalog(path, lang, domain)
-            checked += sum(1 for m in catalog if m.id)
-            problems.extend(check_catalog(catalog, path, allow_fuzzy))
+    checked, problems = find_problems(locales, domains, locale_dir, allow_fuzzy)
     if problems:
         lines = "\n  ".join(str(p) for p in problems)
         raise CatalogError(f"{len(problems)} catalog problem(s):\n  {lines}")

@@ -23,7 +23,7 @@ from babel.messages.pofile import write_po
 from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.config import PROJECT_ROOT
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, OutputError
 from pipeline.localise.catalogs import (
     DOMAINS,
     LOCALE_DIR,
@@ -137,17 +137,30 @@ def compile_catalogs(
     locale_dir: Path = LOCALE_DIR,
     force: bool = False,
 ) -> list[Path]:
-    """Write ``.mo`` files from ``.po`` files that changed since (fuzzy entries left out)."""
-    written = []
-    for domain in domains:
-        for lang in locales or available_locales(locale_dir, domain):
-            po, mo = po_path(lang, domain, locale_dir), mo_path(lang, domain, locale_dir)
-            if not force and mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
-                continue
-            catalog = read_catalog(po, lang, domain)
-            _atomic_write(mo, lambda fp, c=catalog: write_mo(fp, c, use_fuzzy=False))
-            written.append(mo)
-    return written
+    """Write ``.mo`` files from ``.po`` files that changed since (fuzzy entries left out).
+
+    Like ``pybabel compile``, refuses (CatalogError, nothing written) when any
+    entry would break a page: what ``catalogs check`` reports, except missing
+    and fuzzy translations, which gettext replaces by the msgid.
+    """
+    from pipeline.localise.checks import catalogs_to_check, check_catalog
+
+    todo = []
+    for lang, domain in catalogs_to_check(locales, domains, locale_dir):
+        po, mo = po_path(lang, domain, locale_dir), mo_path(lang, domain, locale_dir)
+        if not force and mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+            continue
+        todo.append((mo, read_catalog(po, lang, domain), po))
+    broken = [p for _, cat, po in todo for p in check_catalog(cat, po, True) if p.broken]
+    if broken:
+        lines = "\n  ".join(str(p) for p in broken)
+        raise CatalogError(
+            f"not compiled: {len(broken)} entr{'y' if len(broken) == 1 else 'ies'} "
+            f"would break pages (fix them; `mtpipe catalogs check` lists all):\n  {lines}"
+        )
+    for mo, catalog, _ in todo:
+        _atomic_write(mo, lambda fp, c=catalog: write_mo(fp, c, use_fuzzy=False))
+    return [mo for mo, _, _ in todo]
 
 
 @dataclass(frozen=True)
@@ -173,14 +186,15 @@ def stats(
     locale_dir: Path = LOCALE_DIR,
 ) -> list[Stats]:
     """Per locale and domain: translated, fuzzy and missing entry counts."""
+    from pipeline.localise.checks import catalogs_to_check
+
     rows = []
-    for domain in domains:
-        for lang in locales or available_locales(locale_dir, domain):
-            catalog = read_catalog(po_path(lang, domain, locale_dir), lang, domain)
-            entries = [m for m in catalog if m.id]
-            done = sum(is_translated(m) for m in entries)
-            fuzzy = sum(bool(m.fuzzy) for m in entries)
-            rows.append(Stats(lang, domain, done, fuzzy, len(entries) - done - fuzzy))
+    for lang, domain in catalogs_to_check(locales, domains, locale_dir):
+        catalog = read_catalog(po_path(lang, domain, locale_dir), lang, domain)
+        entries = [m for m in catalog if m.id]
+        done = sum(is_translated(m) for m in entries)
+        fuzzy = sum(bool(m.fuzzy) for m in entries)
+        rows.append(Stats(lang, domain, done, fuzzy, len(entries) - done - fuzzy))
     return rows
 
 
@@ -190,5 +204,9 @@ def write_catalog(catalog: Catalog, path: Path, **options: object) -> None:
 
 
 def _atomic_write(path: Path, writer: Callable) -> None:
-    with atomic_open(path, "wb") as fp:
-        writer(fp)
+    """Write through a temp file; OutputError (one line) when the folder is not writable."""
+    try:
+        with atomic_open(path, "wb") as fp:
+            writer(fp)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
