@@ -215,3 +215,44 @@ def test_no_console_errors_and_no_broken_internal_links(site, browser):
     assert pages >= 1 + len(LANGS) * 3  # root, and per locale an index and two articles
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def rich_site(tmp_path_factory):
+    """A WordPress post translated (markup kept by a stand-in translator), bundled, served."""
+    from format_fixtures import POST, translated
+
+    article, _ = translated(POST)
+    article.meta["date"] = "2024-11-30"
+    out = tmp_path_factory.mktemp("rich") / "site"
+    report = build_bundle([article], out, BundleSettings(base_url="http://127.0.0.1"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", report, article.id
+    server.shutdown()
+    server.server_close()
+
+
+def test_bundled_translated_article_has_clickable_links_and_bold_text(rich_site, browser):
+    from selenium.webdriver.common.by import By
+
+    base, report, article_id = rich_site
+    browser.get(_article_url(base, report, "en", article_id))
+    link = browser.find_element(
+        By.CSS_SELECTOR, ".post-body a[href='https://example.org/belousov']"
+    )
+    assert link.text == "ANDREI BELOUSOV" and link.is_displayed() and link.is_enabled()
+    # Clickable: nothing covers the link at its centre, so a click lands on it.
+    on_top = browser.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);",
+        link,
+    )
+    assert on_top == link
+    bold = browser.find_element(By.CSS_SELECTOR, ".post-body strong")
+    assert bold.text == "PYONGYANG"
+    weight = browser.execute_script("return getComputedStyle(arguments[0]).fontWeight", bold)
+    assert int(weight) >= 600
+    scripts = browser.execute_script("return document.querySelectorAll('.post-body script').length")
+    assert scripts == 0

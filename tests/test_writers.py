@@ -14,57 +14,17 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from format_fixtures import PAGE, POST, translated
 from lxml import html as lxml_html
 
 from pipeline.document import TEXT_KINDS, TITLE, UI
-from pipeline.localise import localise_article
 from pipeline.markup import MARKER
-from pipeline.readers import read_article
 from pipeline.readers.markdown import parse_markdown
-from pipeline.segment import segment_article
-from pipeline.translate import translate_articles
 from pipeline.writers import render_html, render_markdown, render_wordpress, write_article
-
-FIXTURES = Path(__file__).parent / "fixtures" / "formats"
-PAGE = FIXTURES / "kim-belousov.it.html"
-POST = FIXTURES / "post.json"
-
-
-class FakeTranslator:
-    """Upper-cases every word and keeps markers (``mode='keep'``) or drops them (``'drop'``)."""
-
-    backend = "fake"
-    model_id = "fake"
-    revision = "1"
-
-    def __init__(self, tgt: str, mode: str = "keep") -> None:
-        self.src_lang, self.tgt_lang, self.mode = "it", tgt, mode
-        self.seen: list[str] = []
-
-    def signature(self):
-        return {"backend": "fake", "model": "fake", "revision": "1", "num_beams": 1,
-                "max_input_tokens": 512, "max_output_ratio": 2.0}  # fmt: skip
-
-    def translate(self, texts):
-        self.seen.extend(texts)
-        return [self._one(text) for text in texts]
-
-    def _one(self, text: str) -> str:
-        out, pos = [], 0
-        for m in MARKER.finditer(text):
-            out.append(text[pos : m.start()].upper())
-            out.append("" if self.mode == "drop" else m.group(0))
-            pos = m.end()
-        out.append(text[pos:].upper())
-        return "".join(out)
 
 
 def _translated(path: Path, mode: str = "keep", langs=("en", "fr")):
-    article = segment_article(read_article(path))
-    fakes = {lang: FakeTranslator(lang, mode) for lang in langs}
-    translate_articles([article], fakes)
-    localise_article(article)
-    return article, fakes
+    return translated(path, mode, langs)
 
 
 def _fragment_tags(fragment: str) -> list[tuple[str, dict]]:

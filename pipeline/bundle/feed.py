@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.bundle.plan import article_date
 from pipeline.bundle.render import Site, article_title, block_text, category_name, index_path
-from pipeline.document import TEXT_KINDS, TITLE
+from pipeline.document import CAPTION, PARAGRAPH
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_NAME = "feed.json"
@@ -38,7 +38,7 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
             "content_text": "\n\n".join(
                 block_text(b, lang, a.source_lang)
                 for b in a.blocks
-                if b.kind in TEXT_KINDS and b.kind != TITLE
+                if b.kind in (PARAGRAPH, CAPTION)
             ),
             "language": lang,
         }

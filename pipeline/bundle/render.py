@@ -1,7 +1,11 @@
 """HTML pages from the Jinja2 templates, with Babel's gettext installed per locale.
 
 Autoescaping is on for every template, so article text (a ``<script>`` in a
-paragraph included) is always shown as text. Page content is prepared here
+paragraph included) is always shown as text. The article body with its markup
+(links, emphasis, lists, quotes from HTML, WordPress or Markdown input) is
+rendered by the HTML writer and passed through nh3, an allowlist sanitizer
+(https://nh3.readthedocs.io), so links and emphasis show and nothing
+executable, no style and no remote resource gets through. Page content is prepared here
 as plain values; the templates only lay it out and hold the UI msgids, so
 Babel's extractor finds them. The CSS is inlined and pinned by a hash in the
 page's Content-Security-Policy, so a page loads nothing from anywhere.
@@ -13,19 +17,21 @@ import base64
 import datetime as dt
 import hashlib
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from pipeline import __version__
+from pipeline import __version__, markup
 from pipeline.bundle.i18n import LocaleText, autonym
 from pipeline.bundle.plan import Page, SitePlan, article_date
 from pipeline.bundle.policy import NOTICE
-from pipeline.document import CATEGORY, PARAGRAPH, TEXT_KINDS, TITLE, Article, Block
+from pipeline.document import CATEGORY, PARAGRAPH, TITLE, Article, Block
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROOT_INDEX = "index.html"
@@ -59,10 +65,41 @@ def href(from_path: str, to_path: str) -> str:
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
-    """A block in ``lang``: the original text for the source language, else the translation."""
-    if lang == source_lang or not block.segments:
-        return block.text
-    return block.target_text(lang)
+    """A block in ``lang`` as plain text: the original for the source language, else the
+    translation (inline markup markers removed, inline code kept)."""
+    text = block.text if lang == source_lang or not block.segments else block.target_text(lang)
+    return markup.strip(text, markup.table_of(block.meta))
+
+
+# What the article body may hold once sanitized (no script, style, iframe, img, form).
+BODY_TAGS = frozenset(
+    {"p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "span",
+     "sup", "sub", "br", "code", "pre", "kbd", "ul", "ol", "li", "blockquote", "cite", "q",
+     "figure", "figcaption", "dl", "dt", "dd", "hr", "div", "small", "mark", "abbr", "del",
+     "ins", "time"}
+)  # fmt: skip
+BODY_ATTRIBUTES = {
+    "*": {"class", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+}
+
+
+def article_body(article: Article, lang: str) -> Markup:
+    """The body (title excluded) in ``lang`` as sanitized HTML, ready for the template."""
+    from pipeline.writers.html import body_blocks, render_fragment
+
+    html = render_fragment(article, lang, body_blocks(article, title=False))
+    clean = nh3.clean(
+        html,
+        tags=set(BODY_TAGS),
+        attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(re.sub(r"\n{2,}", "\n", clean).strip())  # noqa: S704  (sanitized by nh3 above)
 
 
 def article_title(article: Article, lang: str) -> str:
@@ -90,9 +127,10 @@ def lede(article: Article, lang: str) -> str:
         if block.kind == PARAGRAPH and block.segments:
             seg = block.segments[0]
             tr = seg.translations.get(lang)
-            return seg.source if lang == article.source_lang or tr is None else tr.text
+            text = seg.source if lang == article.source_lang or tr is None else tr.text
+            return markup.strip(text, markup.table_of(block.meta)).strip()
         if block.kind == PARAGRAPH:
-            return block.text
+            return block_text(block, lang, article.source_lang)
     return ""
 
 
@@ -173,11 +211,7 @@ class Renderer:
             notice_mt=not page.is_source,
             notice_tiny=bool(a.signatures.get(lang, {}).get("tiny")) and not page.is_source,
             notice_qa=page.status == NOTICE,
-            body=[
-                {"kind": b.kind, "text": block_text(b, lang, a.source_lang)}
-                for b in a.blocks
-                if b.kind in TEXT_KINDS and b.kind != TITLE
-            ],
+            body_html=article_body(a, lang),
             other_versions=[
                 {
                     "lang": v.lang,

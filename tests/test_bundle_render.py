@@ -1,0 +1,51 @@
+"""The site bundle shows an article's markup through an allowlist sanitizer (nh3)."""
+
+from __future__ import annotations
+
+import json
+
+from format_fixtures import POST, translated
+
+from pipeline.bundle import build_bundle
+from pipeline.bundle.render import article_body
+from pipeline.config import BundleSettings
+from pipeline.document import PARAGRAPH, Block, Segment, Translation
+
+
+def test_links_and_emphasis_show_in_the_bundled_article(tmp_path):
+    article, _ = translated(POST)
+    article.meta["date"] = "2024-11-30"
+    report = build_bundle([article], tmp_path / "site", BundleSettings())
+    [page] = [p for p in report.pages if p.lang == "en" and p.article == article.id]
+    html = (tmp_path / "site" / page.path).read_text(encoding="utf-8")
+    assert (
+        '<a href="https://example.org/belousov" title="CHI È BELOUSOV" '
+        'rel="noopener noreferrer nofollow">ANDREI BELOUSOV</a>'
+    ) in html
+    assert "<strong>PYONGYANG</strong>" in html and "<em>KCNA</em>" in html
+    assert "<ul" in html and "<blockquote" in html and "<figcaption" in html
+    assert "wp:paragraph" not in html  # block comments are not shown
+    assert "<h1>BELOUSOV A PYONGYANG: «LEGAMI PIÙ FORTI»</h1>" in html  # title as text
+    feed = json.loads((tmp_path / "site" / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert "<g1>" not in json.dumps(feed) and "CHI È BELOUSOV" not in json.dumps(feed)
+
+
+def test_nothing_executable_gets_through():
+    article, _ = translated(POST, langs=("en",))
+    hostile = (
+        "Clicca <g1>qui</g1> e <g2>qui</g2><x3/> "
+        "<x4/>"  # an embed kept raw in the writer output
+    )
+    markup = {
+        "1": {"tag": "a", "attrs": {"href": "javascript:alert(1)", "onclick": "alert(2)"}},
+        "2": {"tag": "span", "attrs": {"style": "background:url(https://evil.example/x)"}},
+        "3": {"tag": "img", "attrs": {"src": "https://evil.example/p.gif", "onerror": "x()"}},
+        "4": {"tag": "script", "attrs": {}, "text": "alert(3)", "html": "alert(3)"},
+    }
+    block = Block("b99", PARAGRAPH, hostile, meta={"tag": "p", "markup": markup})
+    block.segments = [Segment("b99.s1", hostile, translations={"en": Translation(hostile, "mt")})]
+    article.blocks.append(block)
+    body = str(article_body(article, "en"))
+    for bad in ("javascript:", "onclick", "onerror", "<script", "alert(3)", "style=", "<img"):
+        assert bad not in body, bad
+    assert "qui</a>" in body and "<span>qui</span>" in body
