@@ -13,7 +13,7 @@ from pipeline.errors import UsageError
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "catalogs",
-        help="gettext catalog workflow: extract, update, compile, stats, check, fill",
+        help="gettext catalog workflow: extract, update, compile, stats, check, import, fill",
         description="Maintain the Babel gettext catalogs in pipeline/locale.",
     )
     sub = parser.add_subparsers(dest="catalogs_command", metavar="ACTION", required=True)
@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = add("check", "fail on missing or fuzzy entries, placeholder mismatches, broken plurals")
     p.add_argument("--lang", help="comma-separated locales (default: all)")
     p.add_argument("--allow-fuzzy", action="store_true", help="do not fail on fuzzy entries")
+    p = add("import", "merge a site's WordPress .po/.mo language file into the chrome catalogs")
+    p.add_argument("file", type=Path, metavar="FILE.po|FILE.mo", help="the language file")
+    p.add_argument("--lang", help="catalog language (default: the file's Language header)")
     p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
     p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
     p.add_argument("--source-lang", help="catalog language to translate from (default: [read])")
@@ -52,7 +55,11 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.localise.catalogs import LOCALE_DIR
 
     locale_dir = args.locale_dir or LOCALE_DIR
-    langs = split_list(getattr(args, "lang", None)) if args.catalogs_command != "fill" else None
+    langs = (
+        split_list(getattr(args, "lang", None))
+        if args.catalogs_command not in ("fill", "import")
+        else None
+    )
     return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
 
 
@@ -98,6 +105,16 @@ def _check(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
     print(f"catalogs OK: {n} entries checked")
 
 
+def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
+    from pipeline.localise.importer import import_catalog
+
+    report = import_catalog(args.file, args.lang, locale_dir)
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}")
+    print(report.summary())
+    return 0
+
+
 def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
     from pipeline.localise.fill import fill_catalog
 
@@ -132,5 +149,6 @@ ACTIONS: dict[str, Callable[[argparse.Namespace, Path, Langs], int | None]] = {
     "compile": _compile,
     "stats": _stats,
     "check": _check,
+    "import": _import,
     "fill": _fill,
 }

@@ -86,6 +86,7 @@ def extract(
             template.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
     except Exception as exc:  # a template or module the extractor cannot parse
         raise CatalogError(f"message extraction under {root} failed: {exc}") from None
+    _keep_imported(template, locale_dir)
     out = pot_path(MESSAGES, locale_dir)
     write_catalog(template, out, width=100)
     return out
@@ -210,3 +211,16 @@ def _atomic_write(path: Path, writer: Callable) -> None:
             writer(fp)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _keep_imported(template: Catalog, locale_dir: Path) -> None:
+    """Keep the msgids ``catalogs import`` added to the template (a site's UI strings)."""
+    from pipeline.localise.importer import IMPORT_MARK
+
+    old = pot_path(MESSAGES, locale_dir)
+    if not old.exists():
+        return
+    for message in read_catalog(old, None, MESSAGES):
+        if IMPORT_MARK in message.auto_comments and message.id not in template:
+            template.add(message.id, message.string, context=message.context,
+                         auto_comments=message.auto_comments)  # fmt: skip

@@ -1,0 +1,122 @@
+"""`mtpipe catalogs import`: a site's WordPress .po/.mo merged into the chrome catalogs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from pipeline.cli import main
+from pipeline.localise.catalogs import LOCALE_DIR
+from pipeline.localise.importer import import_catalog
+
+# A theme's Italian file, as WordPress writes it (header date with seconds, contexts, plurals).
+THEME_PO = r"""msgid ""
+msgstr ""
+"Project-Id-Version: Themes - Twenty Seventeen\n"
+"PO-Revision-Date: 2023-03-30 14:55:39+0000\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=2; plural=n != 1;\n"
+"Language: it\n"
+
+#. translators: Used between list items, there is a space after the comma.
+msgid "Posted on"
+msgstr "Pubblicato il"
+
+msgctxt "post navigation"
+msgid "Next Post"
+msgstr "Articolo successivo"
+
+msgid "%1$s Reply to &ldquo;%2$s&rdquo;"
+msgid_plural "%1$s Replies to &ldquo;%2$s&rdquo;"
+msgstr[0] "%1$s risposta a &ldquo;%2$s&rdquo;"
+msgstr[1] "%1$s risposte a &ldquo;%2$s&rdquo;"
+
+msgid "Leave a Reply"
+msgstr "Scrivi un commento"
+
+#, fuzzy
+msgid "Read more"
+msgstr "Leggi tutto"
+
+msgid "Search"
+msgstr ""
+"""
+
+
+@pytest.fixture
+def locale_dir(tmp_path) -> Path:
+    target = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, target, ignore=shutil.ignore_patterns("*.mo"))
+    return target
+
+
+def _catalog(locale_dir: Path, lang: str, name: str = "messages.po"):
+    with open(locale_dir / lang / "LC_MESSAGES" / name, "rb") as fh:
+        return read_po(fh)
+
+
+def test_import_adds_entries_with_contexts_and_plurals(tmp_path, locale_dir):
+    po = tmp_path / "twentyseventeen-it_IT.po"
+    po.write_text(THEME_PO, encoding="utf-8")
+    before = _catalog(locale_dir, "it").get("Leave a Reply").string
+    report = import_catalog(po, locale_dir=locale_dir)
+    assert report.lang == "it" and report.added == 3 and report.skipped == 2
+    it = _catalog(locale_dir, "it")
+    assert it.get("Posted on").string == "Pubblicato il"
+    assert it.get("Next Post", context="post navigation").string == "Articolo successivo"
+    plural = it.get("%1$s Reply to &ldquo;%2$s&rdquo;")
+    assert plural.string == (
+        "%1$s risposta a &ldquo;%2$s&rdquo;",
+        "%1$s risposte a &ldquo;%2$s&rdquo;",
+    )
+    assert it.get("Read more") is None or it.get("Read more").string != "Leggi tutto"  # fuzzy
+    # English msgids are the English text; the template keeps the new msgids
+    assert _catalog(locale_dir, "en").get("Posted on").string == "Posted on"
+    with open(locale_dir / "messages.pot", "rb") as fh:
+        assert read_po(fh).get("Posted on") is not None
+    # A conflicting entry is reported and left as it was.
+    assert it.get("Leave a Reply").string == before != "Scrivi un commento"
+    assert any("Leave a Reply" in c and "kept the catalog's" in c for c in report.conflicts)
+
+
+def test_import_twice_changes_nothing(tmp_path, locale_dir):
+    po = tmp_path / "theme-it_IT.po"
+    po.write_text(THEME_PO, encoding="utf-8")
+    import_catalog(po, locale_dir=locale_dir)
+    second = import_catalog(po, locale_dir=locale_dir)
+    assert second.added == 0 and second.unchanged == 3
+
+
+def test_mo_files_import_like_po(tmp_path, locale_dir):
+    from babel.messages.mofile import write_mo
+    from translate.storage import pypo
+
+    po = tmp_path / "theme-it_IT.po"
+    po.write_text(THEME_PO.replace("2023-03-30 14:55:39+0000", "2023-03-30 14:55+0000"), "utf-8")
+    with open(po, "rb") as fh:
+        catalog = read_po(fh)
+    mo = tmp_path / "theme-it_IT.mo"
+    with open(mo, "wb") as fh:
+        write_mo(fh, catalog)
+    assert pypo  # translate-toolkit reads both
+    report = import_catalog(mo, lang="it", locale_dir=locale_dir)
+    assert report.added == 3
+    assert _catalog(locale_dir, "it").get("Posted on").string == "Pubblicato il"
+
+
+def test_cli_reports_conflicts_and_bad_files(tmp_path, locale_dir, capsys):
+    po = tmp_path / "theme-it_IT.po"
+    po.write_text(THEME_PO, encoding="utf-8")
+    assert main(["catalogs", "import", str(po), "--locale-dir", str(locale_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "conflict: 'Leave a Reply'" in out and "3 added" in out
+    bad = tmp_path / "broken.po"
+    bad.write_text('msgid "x\nmsgstr', encoding="utf-8")
+    code = main(["catalogs", "import", str(bad), "--locale-dir", str(locale_dir)])
+    assert code == 3
+    assert "broken.po" in capsys.readouterr().err
