@@ -113,3 +113,31 @@ def test_fill_with_the_tiny_model_marks_drafts_fuzzy(locale_copy, tiny_models):
     assert code == 0
     entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
     assert entry.fuzzy and entry.string.endswith("%s")
+
+
+def test_fill_takes_human_memory_entries_over_mt_and_leaves_them_unfuzzy(locale_copy, tmp_path):
+    from pipeline.memory import Entry, MemoryKey, TranslationMemory
+
+    path = _blank(
+        locale_copy,
+        "fr",
+        'msgstr "Annuler la réponse"',
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+    )
+    it = read_catalog(po_path("it", locale_dir=locale_copy), "it", "messages")
+    cancel_it = it.get("Cancel reply").string
+    key = MemoryKey.human("it", "fr")
+    fake = FakeTranslator()
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store(  # an MT cache entry: never used by fill
+            MemoryKey("opus", "", "", "it", "fr"), [(cancel_it, "MT CACHE")]
+        )
+        tm.store_entries([Entry(key, cancel_it, "Annuler ma réponse", "t", "t", "Ada")])
+        report = fill_catalog("fr", fake, source_lang="it", locale_dir=locale_copy, human_memory=tm)
+    assert report.human == ["Cancel reply"]
+    assert report.filled == ["Required fields are marked %s"]
+    assert not any(cancel_it.upper() in t.upper() for batch in fake.batches for t in batch)
+    fr = read_catalog(path, "fr", "messages")
+    cancel = fr.get("Cancel reply")
+    assert cancel.string == "Annuler ma réponse" and not cancel.fuzzy
+    assert fr.get("Required fields are marked %s").fuzzy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PAIR=PATH",
         help="model folder for a language pair, e.g. it-fr=models/opus-mt-it-fr",
     )
+    p.add_argument("--memory", help="translation memory whose human entries win over MT")
+    p.add_argument("--no-memory", action="store_true", help="machine-translate every entry")
     parser.set_defaults(func=run)
 
 
@@ -128,9 +131,22 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
 
     # Without --model-dir the registry folder under [translate] models_dir is used.
     translator = load_translator(pair, config.translate, dirs.get(pair))
-    report = fill_catalog(
-        args.lang, translator, source_lang=source, domain=args.domain, locale_dir=locale_dir
-    )
+    memory_path = Path(args.memory or config.memory.path)
+    use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
+    with contextlib.ExitStack() as stack:
+        memory = None
+        if use_memory:  # human translations in the memory win over MT
+            from pipeline.memory import TranslationMemory
+
+            memory = stack.enter_context(TranslationMemory(memory_path))
+        report = fill_catalog(
+            args.lang,
+            translator,
+            source_lang=source,
+            domain=args.domain,
+            locale_dir=locale_dir,
+            human_memory=memory,
+        )
     print(report.summary())
     return 0
 

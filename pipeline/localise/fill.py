@@ -6,13 +6,18 @@ never go through MT: the text between them is translated piece by piece and
 the placeholders are put back in their original order. Entries that already
 have a translation, fuzzy or not, are left alone; a fuzzy draft stays out of
 compiled ``.mo`` files and fails ``mtpipe catalogs check`` until a human reviews it.
+
+A human translation wins over MT: an entry whose every source form has an
+exact human entry in the translation memory (``human_memory``: normalised
+source + language pair, as ``mtpipe import`` and ``tm import`` store them) is
+filled from the memory and not marked fuzzy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from babel.messages.catalog import Message
 
@@ -20,6 +25,9 @@ from pipeline.errors import ModelError
 from pipeline.localise.catalogs import LOCALE_DIR, MESSAGES, is_translated, po_path, read_catalog
 from pipeline.localise.placeholders import split_protected
 from pipeline.localise.workflow import write_catalog
+
+if TYPE_CHECKING:
+    from pipeline.memory import TranslationMemory
 
 
 class TextTranslator(Protocol):
@@ -33,12 +41,15 @@ class FillReport:
     path: Path
     filled: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # no source text to translate from
+    human: list[str] = field(default_factory=list)  # filled from human TM entries
 
     def summary(self) -> str:
         text = (
             f"{self.path}: {len(self.filled)} entr{'y' if len(self.filled) == 1 else 'ies'} "
             "machine-translated and marked fuzzy (review them, then remove the fuzzy flag)"
         )
+        if self.human:
+            text += f"; {len(self.human)} taken from human translations in the memory"
         if self.skipped:
             text += f"; {len(self.skipped)} skipped, untranslated in the source catalog: "
             text += ", ".join(repr(s) for s in self.skipped)
@@ -52,8 +63,9 @@ def fill_catalog(
     source_lang: str = "it",
     domain: str = MESSAGES,
     locale_dir: Path = LOCALE_DIR,
+    human_memory: TranslationMemory | None = None,
 ) -> FillReport:
-    """Machine-translate ``lang``'s empty entries from ``source_lang``'s; write the .po."""
+    """Fill ``lang``'s empty entries from ``source_lang``'s (human TM, else MT); write the .po."""
     path = po_path(lang, domain, locale_dir)
     catalog = read_catalog(path, lang, domain)
     source = read_catalog(po_path(source_lang, domain, locale_dir), source_lang, domain)
@@ -71,8 +83,9 @@ def fill_catalog(
         if isinstance(message.id, tuple):  # form 0 from the singular, the rest from the plural
             forms = tuple(forms[min(i, len(forms) - 1)] for i in range(catalog.num_plurals))
         todo.append((message, forms))
-        report.filled.append(msgid)
-    if not todo:
+    todo = _fill_human(todo, lang, source_lang, human_memory, report)
+    report.filled = [m.id[0] if isinstance(m.id, tuple) else m.id for m, _ in todo]
+    if not todo and not report.human:
         return report
     drafts = iter(_translate_protected([f for _, forms in todo for f in forms], translator))
     for message, forms in todo:
@@ -82,6 +95,29 @@ def fill_catalog(
         message.auto_comments = [*message.auto_comments, f"Machine-translated from {source_lang}."]
     write_catalog(catalog, path, width=100)
     return report
+
+
+def _fill_human(
+    todo: list[tuple[Message, tuple[str, ...]]],
+    lang: str,
+    source_lang: str,
+    memory: TranslationMemory | None,
+    report: FillReport,
+) -> list[tuple[Message, tuple[str, ...]]]:
+    """Fill entries whose every form has a human TM entry; return the ones left for MT."""
+    if memory is None or not todo:
+        return todo
+    hits = memory.lookup_human(source_lang, lang, [f for _, forms in todo for f in forms])
+    rest = []
+    for message, forms in todo:
+        if not all(f in hits for f in forms):
+            rest.append((message, forms))
+            continue
+        new = tuple(hits[f].target for f in forms)
+        message.string = new if isinstance(message.id, tuple) else new[0]
+        message.auto_comments = [*message.auto_comments, "From a human translation (memory)."]
+        report.human.append(message.id[0] if isinstance(message.id, tuple) else message.id)
+    return rest
 
 
 def _has_text(message: Message) -> bool:
