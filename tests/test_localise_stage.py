@@ -159,3 +159,13 @@ def test_segments_without_language_are_copied_unchanged():
     )
     localise_article(doc)
     assert seg.translations["en"].text == "10.000"
+
+
+def test_human_translations_are_left_exactly_as_the_translator_wrote_them():
+    article = _article()
+    seg = article.blocks[2].segments[0]
+    human = "Les États-Unis dénoncent l'envoi de 10.000 soldats: pourquoi?"
+    seg.translations["fr"] = Translation(human, "human", translator="Ada")
+    localise_article(article)
+    assert seg.translations["fr"].text == human and seg.translations["fr"].edits == []
+    assert seg.translations["en"].edits  # MT in the other language is still localised

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from pipeline.config import TranslateSettings
-from pipeline.document import Article, Block, Segment
+from pipeline.document import Article, Block, Segment, Translation
 from pipeline.memory import TranslationMemory
 from pipeline.translate import load_translator, translate_article, translate_articles
 
@@ -117,3 +117,29 @@ def test_full_memory_hit_never_loads_the_model(tiny_models, tmp_path):
     assert not second.loaded
     assert {s.translations["en"].origin for s in doc.text_segments()} == {"memory"}
     assert doc.signatures["en"]["tiny"] is True
+
+
+def test_human_memory_entry_wins_over_the_mt_cache_and_the_model(tmp_path):
+    from pipeline.memory import Entry, MemoryKey
+
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    translate_article(article("a", "Titolo.", "Una frase."), {"en": RecordingTranslator()}, memory)
+    memory.store_entries(
+        [Entry(MemoryKey.human("it", "en"), "Una  frase.", "A sentence.", "t", "t", "Ada")]
+    )
+    again = RecordingTranslator()
+    doc = translate_article(article("a", "Titolo.", "Una frase.", "Nuova."), {"en": again}, memory)
+    assert again.seen == ["Nuova."]
+    tr = {s.source: s.translations["en"] for s in doc.text_segments()}
+    assert (tr["Una frase."].text, tr["Una frase."].origin) == ("A sentence.", "human")
+    assert tr["Una frase."].translator == "Ada"
+    assert (tr["Titolo."].origin, tr["Nuova."].origin) == ("memory", "mt")
+
+
+def test_a_segment_holding_a_human_translation_is_not_retranslated():
+    doc = article("a", "Titolo.", "Una frase.")
+    doc.text_segments()[1].translations["en"] = Translation("Kept by hand.", "human")
+    tr = RecordingTranslator()
+    translate_article(doc, {"en": tr})
+    assert tr.seen == ["Titolo."]
+    assert doc.text_segments()[1].translations["en"].text == "Kept by hand."
