@@ -104,18 +104,29 @@ def resolve_path(path: str | Path) -> Path:
     return p if p.is_absolute() else PROJECT_ROOT / p
 
 
-@lru_cache(maxsize=8)
 def load_glossary(path: str) -> Glossary:
     """Read and validate the glossary at ``path``; empty if ``path`` is "".
 
-    Raises ConfigError (exit 2) for a missing, unreadable or oversized file,
-    invalid TOML (see :func:`pipeline.config.read_toml`) or any problem
-    :func:`parse_glossary` finds.
+    Read once per file version: the parsed glossary is cached by path, size and
+    modification time, so the settings check, translate and QA share one read
+    while an edited file is read again. Raises ConfigError (exit 2) for a
+    missing, unreadable or oversized file, invalid TOML (see
+    :func:`pipeline.config.read_toml`) or any problem :func:`parse_glossary` finds.
     """
     if not path:
         return Glossary()
     p = resolve_path(path)
-    return parse_glossary(read_toml(p, "glossary"), str(p))
+    try:
+        st = p.stat()
+        version = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)  # read_toml says what is wrong
+    return _load(p, version)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, version: tuple[int, int]) -> Glossary:
+    return parse_glossary(read_toml(path, "glossary"), str(path))
 
 
 def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:

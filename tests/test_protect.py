@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -340,3 +341,47 @@ def test_qa_flags_a_url_missing_from_a_target_made_elsewhere():
         "protected span 'https://x.org/r' is not in the target verbatim"
     ]
     assert not [f for f in good if f.check == "protected"]
+
+
+def test_editing_the_glossary_redoes_exactly_the_articles_it_affects(tmp_path, tiny_models):
+    from pipeline.config import load_config
+    from pipeline.run import translate_files
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "nord.txt").write_text(
+        "Missile\n\nLa Corea del Nord ha lanciato un missile.\n", encoding="utf-8"
+    )
+    (tmp_path / "in" / "borsa.txt").write_text(
+        "Borsa\n\nLa Borsa di Praga ha chiuso in calo.\n", encoding="utf-8"
+    )
+    glossary = tmp_path / "g.toml"
+
+    def run(terms: str, extra_dnt: str = ""):
+        glossary.write_text(
+            f'[dnt]\nterms = ["KCNA"{extra_dnt}]\n[terms.it-en]\n{terms}\n', encoding="utf-8"
+        )
+        cfg = load_config(
+            None,
+            {
+                "translate.num_beams": 1,
+                "translate.targets": ("en",),
+                "memory.path": str(tmp_path / "tm.sqlite"),
+                "qa.glossary": str(glossary),
+            },
+        )
+        report = translate_files(
+            [tmp_path / "in"], cfg, tmp_path / "out", model_dirs=tiny_models, log=lambda m: None
+        )
+        return {Path(r.path).stem: r.status for r in report.results}
+
+    assert set(run('"Corea del Nord" = "North Korea"').values()) == {"translated"}
+    assert run('"Corea del Nord" = "North Korea"', ', "Reuters"') == {
+        "borsa": "up-to-date",
+        "nord": "up-to-date",
+    }
+    assert run('"Corea del Nord" = "DPRK"', ', "Reuters"') == {
+        "borsa": "up-to-date",
+        "nord": "translated",
+    }
+    en = (tmp_path / "out" / "nord.en.txt").read_text(encoding="utf-8")
+    assert "DPRK" in en and "North Korea" not in en
