@@ -24,11 +24,14 @@ Usage: ``python -m bench.protect --shared ../shared`` (``make bench-protect``; p
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import time
 from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results" / "protect.md"
 CANDIDATES = ("Z{n}X", "[{n}]", "{{{n}}}", "<x{n}>", "__{n}__", "XX{n}", "@{n}@")
 
 
@@ -106,6 +109,7 @@ def main() -> int:
     parser.add_argument("--ratio", type=float, default=1.0)
     parser.add_argument("--backend", default="ctranslate2")
     parser.add_argument("--glossary", default="configs/glossary.toml")
+    parser.add_argument("--write", action="store_true", help=f"store the report in {RESULTS}")
     args = parser.parse_args()
 
     text = args.shared / "data" / "newstest2009" / "newstest2009.it"
@@ -116,12 +120,24 @@ def main() -> int:
     glossary = load_glossary(args.glossary)
     protector = Protector(glossary, "it", "en", special_tokens(tokenizer))
 
-    print("## Placeholder form (opus-shaped sentencepiece, trained on newstest2009)\n")
-    print("\n".join(placeholder_pieces(tokenizer)))
-    print("\n## Protected spans on newstest2009 Italian (it-en glossary)\n")
-    print("\n".join(coverage(sentences, protector)))
-    print("\n## Overhead (random opus-shaped model: its output is noise)\n")
-    print(overhead(sentences[: args.n], model, args.backend, args.ratio, glossary))
+    lines = [
+        "## Placeholder form (opus-shaped sentencepiece, trained on newstest2009)\n",
+        *placeholder_pieces(tokenizer),
+        "\n## Protected spans on newstest2009 Italian (it-en glossary)\n",
+        *coverage(sentences, protector),
+        "\n## Overhead (random opus-shaped model: its output is noise)\n",
+        overhead(sentences[: args.n], model, args.backend, args.ratio, glossary),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        where = f"{platform.node()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+        RESULTS.write_text(
+            f"# Protect layer benchmark\n\n`python -m bench.protect --shared ../shared --write` "
+            f"(`make bench-protect`), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"{where}.\n\n{report}\n",
+            encoding="utf-8",
+        )
     return 0
 
 
