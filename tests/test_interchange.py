@@ -384,3 +384,56 @@ def test_import_via_library_reports_counts(out, config):
     assert (result.edited, result.lang, result.document) == (1, "fr", out / "art1.json")
     again = export_document(out / "art1.json", "fr", get_format("xliff12"), load_config(config))
     assert 'approved="yes"' in again.path.read_text(encoding="utf-8")
+
+
+def test_an_xliff_with_a_doctype_is_refused_before_any_entity_is_read(out, config, tmp_path):
+    path = _export(out, config, "xliff")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    xml = path.read_text(encoding="utf-8")
+    head, _, rest = xml.partition("\n")
+    doctype = f'<!DOCTYPE xliff [<!ENTITY s SYSTEM "file://{secret}">]>'
+    rest = rest.replace(">Photo : AFP.<", ">&s;<")
+    path.write_text(f"{head}\n{doctype}\n{rest}", encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_tiny_model_translation_is_said_to_be_noise_in_the_file(tmp_path, config, fmt):
+    article = make_article()
+    article.signatures["fr"] = {"model": "mtpipe/random-marian-tiny-it-fr", "tiny": True}
+    write_article(article, tmp_path / "t", {"json"})
+    path = _export(tmp_path / "t", config, fmt)
+    assert "tiny random test model: the MT text is noise" in path.read_text(encoding="utf-8")
+
+
+PO_BROKEN = {
+    "source changed": ('msgid "Foto: AFP."', 'msgid "Foto: Reuters."'),
+    "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),
+    "protected text dropped": ("sur https://kcna.kp.", "sur le site."),
+    "wrong language": ("Language: fr", "Language: de"),
+}
+
+
+@pytest.mark.parametrize("case", list(PO_BROKEN))
+def test_a_broken_po_file_is_exit_3_and_changes_nothing(out, config, case):
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    old, new = PO_BROKEN[case]
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    assert _outputs(out) == before
+
+
+def test_a_broken_xliff12_code_is_exit_3(out, config):
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    assert '<g id="1">le rapport</g>' in xml
+    path.write_text(xml.replace('<g id="1">le rapport</g>', '<g id="3">le rapport</g>'), "utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    assert _outputs(out) == before

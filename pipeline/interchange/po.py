@@ -40,6 +40,7 @@ def write(export: ExportFile) -> bytes:
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
+            + "".join(f"\n# {text}" for text in export.notes)
         ),
         fuzzy=False,
     )

@@ -77,6 +77,7 @@ class ExportFile:
     tgt_lang: str
     groups: list[ExportGroup]
     title: str = ""
+    notes: list[str] = field(default_factory=list)  # about the whole file
 
     def units(self) -> list[ExportUnit]:
         return [u for g in self.groups for u in g.units]
@@ -136,7 +137,12 @@ def build_export(
         units = [u for u in units if u is not None]
         if units:
             groups.append(ExportGroup(block.id, block.kind, units))
-    return ExportFile(article.id, document, article.source_lang, lang, groups, title=article.title)
+    notes = []
+    if article.signatures.get(lang, {}).get("tiny"):
+        notes.append("Machine translation by a tiny random test model: the MT text is noise.")
+    return ExportFile(
+        article.id, document, article.source_lang, lang, groups, title=article.title, notes=notes
+    )
 
 
 def _unit(

@@ -62,6 +62,8 @@ def write(export: ExportFile) -> bytes:
     )
     header = etree.SubElement(file, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": "mtpipe", "tool-name": "mtpipe"})
+    for text in export.notes:
+        etree.SubElement(header, _q("note"), {"from": "mtpipe"}).text = text
     body = etree.SubElement(file, _q("body"))
     fills: list[tuple[etree._Element, list]] = []
     for group in export.groups:

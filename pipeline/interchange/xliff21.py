@@ -60,6 +60,10 @@ def write(export: ExportFile) -> bytes:
         _q("file"),
         {"id": export.article_id, "original": export.document, "canResegment": "no"},
     )
+    if export.notes:
+        notes = etree.SubElement(file, _q("notes"))
+        for text in export.notes:
+            etree.SubElement(notes, _q("note"), {"category": "mtpipe"}).text = text
     fills: list[tuple[etree._Element, list]] = []
     for group in export.groups:
         g = etree.SubElement(file, _q("group"), {"id": group.id, "type": f"mtpipe:{group.kind}"})

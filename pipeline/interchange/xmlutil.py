@@ -17,17 +17,21 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def parse(path: Path) -> etree._Element:
     """The root of the XML file at ``path``; no DTD, entities or network (untrusted input).
 
-    Raises :class:`InputError` for an unreadable or malformed file.
+    Raises :class:`InputError` for an unreadable or malformed file, or one with a
+    DOCTYPE (entity tricks: external files, exponential expansion).
     """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        return etree.parse(str(path), parser).getroot()
+        tree = etree.parse(str(path), parser)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc}") from None
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
+    if tree.docinfo.doctype:  # XLIFF has no DTD; entities could hide or pull in text
+        raise InputError(f"{path} declares a DOCTYPE, which XLIFF files never need; remove it")
+    return tree.getroot()
 
 
 def local(tag: object) -> str:
