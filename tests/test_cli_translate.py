@@ -207,3 +207,64 @@ def test_markdown_in_another_language_than_the_run_is_refused(tmp_path, tiny_mod
     assert _translate(tmp_path, tiny_models, str(md)) == 3
     assert "--source-lang fr" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+SMALL_PAGE = """<!DOCTYPE html><html lang="fr"><head><title>Borsa</title>
+<script>track()</script><style>p{color:red}</style></head><body>
+<nav><a href="/">Accueil</a> <a href="/monde/">Monde</a></nav>
+<article><h1>La Borsa di Milano chiude in calo</h1>
+<div class="entry-content">
+<p>La Borsa di <a href="https://example.org/milano">Milano</a> ha chiuso in <strong>forte</strong>
+calo venerd&igrave;, trascinata dalle banche e dai titoli dell&rsquo;energia.</p>
+<p>Gli analisti parlano di <em>prese di profitto</em> dopo settimane di rialzi continui.</p>
+</div></article>
+<div id="respond"><h3 id="reply-title">Laisser un commentaire</h3></div>
+</body></html>
+"""
+
+
+def _start_tags(fragment: str) -> list[str]:
+    import html5lib
+
+    nodes = html5lib.parseFragment(fragment, treebuilder="lxml", namespaceHTMLElements=False)
+    return [el.tag for node in nodes if not isinstance(node, str) for el in node.iter()
+            if isinstance(el.tag, str)]  # fmt: skip
+
+
+def test_mixed_folder_of_text_markdown_html_and_wordpress(tmp_path, tiny_models):
+    from format_fixtures import POST
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nota.txt").write_text("Titolo breve\n\nUna frase di prova.\n", encoding="utf-8")
+    (folder / "praga.md").write_text(
+        "---\ntitle: Borsa di Praga\ncategory: Economia\n---\n\nLa Borsa di **Praga** cala.\n",
+        encoding="utf-8",
+    )
+    (folder / "milano.it.html").write_text(SMALL_PAGE, encoding="utf-8")
+    shutil.copy(POST, folder / "post.json")
+    assert _translate(tmp_path, tiny_models, str(folder)) == 0
+    out = tmp_path / "out"
+    for name in ("nota", "praga", "milano", "post"):
+        for lang in ("en", "fr"):
+            for suffix in ("txt", "md", "html"):
+                assert (out / f"{name}.{lang}.{suffix}").is_file()
+    # HTML page: the article's markup is kept, the page chrome is not
+    page = (out / "milano.en.html").read_text(encoding="utf-8")
+    # every source tag once (a noise model may order the inline ones differently)
+    assert sorted(_start_tags(page)) == sorted(["h1", "p", "a", "strong", "p", "em"])
+    assert [t for t in _start_tags(page) if t in ("h1", "p")] == ["h1", "p", "p"]
+    assert 'href="https://example.org/milano"' in page and "track()" not in page
+    # WordPress post: a post of the same shape per language, block comments in place
+    source = json.loads(POST.read_text(encoding="utf-8"))
+    for lang in ("en", "fr"):
+        post = json.loads((out / f"post.{lang}.wp.json").read_text(encoding="utf-8"))
+        assert post["lang"] == lang and set(post) >= {"title", "content", "excerpt", "slug"}
+        assert sorted(_start_tags(post["content"]["raw"])) == sorted(
+            _start_tags(source["content"]["raw"])
+        )
+        assert post["content"]["raw"].count("<!-- wp:") == source["content"]["raw"].count(
+            "<!-- wp:"
+        )
+    md = (out / "praga.fr.md").read_text(encoding="utf-8")
+    assert f'category: "{catalog_text("Economy", "fr", domain="categories")}"' in md
