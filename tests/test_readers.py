@@ -292,3 +292,14 @@ def test_html_reader_refuses_a_json_file_named_html(tmp_path):
     path.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
     with pytest.raises(InputError, match="no article"):
         parse_html_page(path.read_text(), "x", "it", str(path))
+
+
+def test_readme_format_table_lists_every_registered_reader():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| ")
+    }
+    for reader in READERS.values():
+        assert reader.title in rows, reader.title
+        for suffix in reader.suffixes:
+            assert f"`{suffix}`" in rows[reader.title]

@@ -8,14 +8,22 @@ import sys
 from pipeline.cli.common import config_from_args, split_list
 
 
+def _formats() -> str:
+    """The readers' formats, from their registry (the same list the README table shows)."""
+    from pipeline.readers import formats_sentence
+
+    return formats_sentence()
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "translate",
         help="translate articles into the target languages and write aligned outputs",
         description=(
-            "Read articles (page text, Markdown with front matter or mtpipe JSON), segment, "
+            f"Read articles ({_formats()}), segment, "
             "translate with MarianMT, localise chrome from catalogs, run QA, and write per "
-            "language .txt/.md, an aligned .jsonl and the document .json into --out. "
+            "language .txt/.md/.html (and .wp.json for WordPress posts), an aligned .jsonl "
+            "and the document .json into --out. "
             "Articles whose input, settings and models did not change are skipped."
         ),
     )
