@@ -149,3 +149,64 @@ def test_cli_models_list_and_missing_fetch_exit_code(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("not a model", encoding="utf-8")
     assert main(["models", "build-tiny", str(tmp_path), "--pair", "it-en"]) == 1
     assert "not an mtpipe-generated model" in capsys.readouterr().err
+
+
+# --- broken model folders: exit 4, one sentence, nothing written ------------------------
+
+BAD_MARKERS = {
+    "not json": b"{model_id: tiny",
+    "empty": b"",
+    "missing revision": b'{"model_id": "x"}',
+    "wrong type": b'{"model_id": 5, "revision": "r"}',
+    "empty id": b'{"model_id": "", "revision": "r"}',
+    "a list": b'["model_id", "revision"]',
+    "latin-1": '{"model_id": "modèle", "revision": "r"}'.encode("latin-1"),
+}
+
+
+def _broken_copy(tiny_models, tmp_path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_models["it-en"], folder)
+    return folder
+
+
+def _translate_with(model: Path, tmp_path, sample_path) -> int:
+    return main(
+        [
+            "translate",
+            str(sample_path),
+            "--to",
+            "en",
+            "--out",
+            str(tmp_path / "out"),
+            "--no-memory",
+            "--quiet",
+            f"--model-dir=it-en={model}",
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", list(BAD_MARKERS))
+def test_invalid_model_marker_is_exit_4_naming_it(tiny_models, tmp_path, sample_path, capsys, name):
+    folder = _broken_copy(tiny_models, tmp_path)
+    (folder / "mtpipe-model.json").write_bytes(BAD_MARKERS[name])
+    assert _translate_with(folder, tmp_path, sample_path) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{folder / 'mtpipe-model.json'} is not valid" in err, err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("key", ["vocab_size", "d_model"])
+def test_weights_that_do_not_fit_the_config_are_one_sentence(
+    tiny_models, tmp_path, sample_path, capsys, key
+):
+    folder = _broken_copy(tiny_models, tmp_path)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config[key] += 8
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert _translate_with(folder, tmp_path, sample_path) == 4
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("mtpipe: error:")]
+    assert len(errors) == 1 and str(folder) in errors[0] and "report" not in err, err
+    assert "Traceback" not in err
+    assert not list((tmp_path / "out").glob("*.json")) if (tmp_path / "out").exists() else True

@@ -14,9 +14,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+import msgspec
 
 from pipeline.atomic import atomic_write_text
-from pipeline.errors import ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
 
 MARKER = "mtpipe-model.json"
@@ -80,17 +83,33 @@ def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: l
     )
 
 
+class _Marker(msgspec.Struct, frozen=True):
+    """The fields of ``mtpipe-model.json`` that name a model (others are kept, not read)."""
+
+    model_id: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    revision: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    tiny: bool = False
+    note: str = ""
+
+
+def read_marker(marker: Path) -> ModelInfo:
+    """``mtpipe-model.json`` as ModelInfo; ModelError (one sentence) when it is not valid."""
+    try:
+        data = msgspec.json.decode(marker.read_bytes(), type=_Marker, strict=True)
+    except (OSError, msgspec.DecodeError) as exc:  # ValidationError is a DecodeError
+        why = getattr(exc, "strerror", None) or str(exc).replace(" - at `$.", " at `")
+        raise ModelError(
+            f"the model marker {marker} is not valid ({why}); fetch the model again "
+            "(`mtpipe models fetch`) or rebuild it (`mtpipe models build-tiny`)"
+        ) from None
+    return ModelInfo(data.model_id, data.revision, data.tiny, data.note)
+
+
 def model_info(folder: Path, pair: str) -> ModelInfo:
     """Identity of the model in ``folder``: the marker, else hub metadata, else the registry."""
     marker = folder / MARKER
-    if marker.is_file():
-        data = json.loads(marker.read_text(encoding="utf-8"))
-        return ModelInfo(
-            model_id=str(data["model_id"]),
-            revision=str(data["revision"]),
-            tiny=bool(data.get("tiny", False)),
-            note=str(data.get("note", "")),
-        )
+    if marker.exists():
+        return read_marker(marker)
     commit = _hub_commit(folder)
     spec = load_registry().get(pair)
     if commit and spec:
@@ -98,6 +117,25 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
     # Copied by hand, or of unknown origin: name it by folder and fingerprint its
     # files, so that two different models never share memory entries or a signature.
     return ModelInfo(model_id=f"local:{folder.name}", revision=_fingerprint(folder))
+
+
+def load_error(
+    folder: Path,
+    exc: BaseException,
+    what: str = "the model",
+    fix: str = "fetch the model again or rebuild it",
+) -> ModelError:
+    """One sentence for a model that does not load (transformers and CTranslate2 errors).
+
+    Their messages run over several lines or point at a log report that is not
+    shown ("look at the above report!"); the sentence says what is wrong instead.
+    """
+    text = " ".join(str(exc).split())
+    if "mismatched_sizes" in text or "size mismatch" in text:
+        why = "its weights do not have the sizes its config.json gives"
+    else:
+        why = f"{type(exc).__name__}: {text[:200]}"
+    return ModelError(f"cannot load {what} in {folder} ({why}); {fix}")
 
 
 def _fingerprint(folder: Path) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 
-from pipeline.errors import ConfigError, ModelError
+from pipeline.errors import ConfigError
 from pipeline.models.convert import ct2_model_dir, ct2_quantization
+from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
 from pipeline.translate.tokenizer import encode, load_marian_tokenizer
 
@@ -45,10 +46,8 @@ class CT2Translator(BaseTranslator):
                 intra_threads=intra,
             )
         except Exception as exc:  # invalid model files or unsupported compute type
-            raise ModelError(
-                f"cannot load the CTranslate2 model in {path} ({type(exc).__name__}: {exc}); "
-                f"convert it again with `mtpipe models convert {self.model_dir}`"
-            ) from None
+            fix = f"convert it again with `mtpipe models convert {self.model_dir}`"
+            raise load_error(path, exc, "the CTranslate2 model", fix) from None
         self.device = device
         self.dtype = f"{compute} (stored {ct2_quantization(path)})"
         self.threads = (inter, intra)

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from pipeline.config import TranslateSettings
-from pipeline.errors import ConfigError, ModelError, ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.glossary import Glossary
 from pipeline.models.convert import ct2_model_dir
 from pipeline.models.local import model_info, resolve_model_dir
@@ -29,7 +29,6 @@ def load_translator(
     any work starts. The model itself loads on the first text that needs it.
     ``glossary`` (do-not-translate and required terms) is enforced on its output.
     """
-    _check_settings(settings)
     folder = resolve_model_dir(pair, Path(settings.models_dir), model_dir)
     info = model_info(folder, pair)
     if settings.backend == "ctranslate2":
@@ -49,17 +48,3 @@ def load_translator(
     from pipeline.translate.marian import MarianTranslator
 
     return MarianTranslator(folder, pair, settings, info, glossary)
-
-
-def _check_settings(s: TranslateSettings) -> None:
-    if s.backend not in BACKENDS:
-        raise ConfigError(f"translate.backend is {s.backend!r}; allowed: {', '.join(BACKENDS)}")
-    if s.device not in DEVICES and not (s.device.startswith("cuda:") and s.device[5:].isdigit()):
-        raise ConfigError(f"translate.device is {s.device!r}; allowed: auto, cpu, cuda, cuda:N")
-    for name in ("num_beams", "batch_tokens", "max_input_tokens"):
-        if getattr(s, name) < 1:
-            raise ConfigError(f"translate.{name} must be at least 1, got {getattr(s, name)}")
-    if s.max_output_ratio <= 0 or s.force_length_ratio < 0:
-        raise ConfigError("translate.max_output_ratio must be > 0 and force_length_ratio >= 0")
-    if s.threads < 0 or s.ct2_inter_threads < 0:
-        raise ConfigError("translate.threads and ct2_inter_threads must be >= 0 (0 = automatic)")

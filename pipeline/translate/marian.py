@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.errors import ConfigError, ModelError
+from pipeline.errors import ConfigError
+from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
 from pipeline.translate.tokenizer import encode, load_marian_tokenizer
 
@@ -31,10 +32,7 @@ class MarianTranslator(BaseTranslator):
         try:
             model = MarianMTModel.from_pretrained(str(self.model_dir), dtype=dtype)
         except Exception as exc:  # corrupt weights or config raise assorted errors
-            raise ModelError(
-                f"cannot load the model in {self.model_dir} ({type(exc).__name__}: {exc}); "
-                "fetch the model again or rebuild it"
-            ) from None
+            raise load_error(self.model_dir, exc) from None
         self.model = model.to(device).eval()
         self.pad_id = self.tokenizer.pad_token_id
         self.device, self.dtype = device, str(dtype).removeprefix("torch.")

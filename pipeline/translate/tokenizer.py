@@ -6,8 +6,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
+from pipeline.models.local import load_error
 
 
 def load_marian_tokenizer(model_dir: Path) -> Any:
@@ -21,10 +21,7 @@ def load_marian_tokenizer(model_dir: Path) -> Any:
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
             return MarianTokenizer.from_pretrained(str(model_dir))
     except Exception as exc:  # corrupt spm/vocab files raise assorted errors
-        raise ModelError(
-            f"cannot load the tokenizer from {model_dir} ({type(exc).__name__}: {exc}); "
-            "fetch the model again or rebuild it"
-        ) from None
+        raise load_error(model_dir, exc, "the tokenizer") from None
 
 
 def special_tokens(tokenizer: Any) -> list[str]:
