@@ -97,3 +97,86 @@ def test_user_errors_map_to_exit_codes_without_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "broken.tmx" in err and "Traceback" not in err
     assert main(["tm"]) == 2
+
+
+# --- damaged, read-only and missing memories ---------------------------------------------
+
+
+def _damage(path, every: int = 3) -> None:
+    """Overwrite bytes inside many pages (the header survives: the file still opens)."""
+    data = bytearray(path.read_bytes())
+    for offset in range(8192, len(data), 4096 * every):
+        data[offset : offset + 200] = b"\xab" * 200
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def big_memory(tmp_path):
+    path = tmp_path / "big.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.store(KEY, [(f"frase numero {i} " * 5, f"sentence {i}") for i in range(3000)])
+    return path
+
+
+@pytest.mark.parametrize("every", [3, 7])
+@pytest.mark.parametrize(
+    "argv", [["tm", "stats"], ["tm", "export", "{tmp}/out.tmx"], ["tm", "import", "{tmx}"]]
+)
+def test_damaged_memory_is_one_line_exit_3_and_changes_nothing(
+    big_memory, tmp_path, capsys, argv, every
+):
+    _damage(big_memory, every)
+    before = big_memory.read_bytes()
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(FOREIGN_TMX, encoding="utf-8")
+    args = [a.format(tmp=tmp_path, tmx=tmx) for a in argv]
+    assert main([*args, "--memory", str(big_memory)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{big_memory} is damaged" in err, err
+    assert big_memory.read_bytes() == before and not (tmp_path / "out.tmx").exists()
+
+
+def test_not_a_database_is_refused_the_same_way(tmp_path, capsys):
+    path = tmp_path / "mem.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 50)
+    assert main(["tm", "stats", "--memory", str(path)]) == 3
+    assert f"{path} is damaged" in capsys.readouterr().err
+
+
+def test_read_only_commands_do_not_write_the_memory(memory_path, tmp_path, capsys):
+    before = memory_path.read_bytes()
+    assert main(["tm", "stats", "--memory", str(memory_path)]) == 0
+    assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(memory_path)]) == 0
+    assert memory_path.read_bytes() == before  # SQLite may add its -shm index, never data
+
+
+def test_a_read_only_memory_is_named_before_anything_is_written(
+    memory_path, tmp_path, capsys, monkeypatch
+):
+    import os
+
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(FOREIGN_TMX, encoding="utf-8")
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if str(p) == str(memory_path) else real(p, mode)
+    )
+    before = memory_path.read_bytes()
+    assert main(["tm", "import", str(tmx), "--memory", str(memory_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "read-only" in err and str(memory_path) in err
+    assert memory_path.read_bytes() == before
+    assert main(["tm", "stats", "--memory", str(memory_path)]) == 0  # reading still works
+
+
+@pytest.mark.parametrize("what", ["missing", "folder", "broken"])
+def test_a_failed_import_creates_no_memory(tmp_path, capsys, what):
+    tmx = {"missing": tmp_path / "missing.tmx", "folder": tmp_path, "broken": tmp_path / "b.tmx"}[
+        what
+    ]
+    if what == "broken":
+        tmx.write_text("<tmx><body><tu>", encoding="utf-8")
+    memory = tmp_path / "new" / "mem.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 3
+    assert str(tmx) in capsys.readouterr().err
+    assert not memory.exists() and not list(memory.parent.glob("mem.sqlite*"))

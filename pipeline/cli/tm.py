@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args
@@ -68,12 +70,29 @@ def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     return path
 
 
+@contextmanager
+def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
+    """A memory this command creates is removed again if the command fails (no empty file)."""
+    existed = path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
 
     path = _memory_path(args, must_exist=False)
+    tmx = Path(args.file)
+    if not tmx.is_file():
+        what = "is a folder" if tmx.is_dir() else "does not exist"
+        raise InputError(f"{tmx} {what}; give the TMX file to import")
     skipped: list[str] = []
-    with TranslationMemory(path) as memory:
+    with _new_memory_removed_on_error(path), TranslationMemory(path) as memory:
         count = import_tmx(
             memory,
             args.file,
@@ -98,7 +117,7 @@ def _export(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, export_tmx
 
     path = _memory_path(args, must_exist=True)
-    with TranslationMemory(path) as memory:
+    with TranslationMemory(path, readonly=True) as memory:
         count = export_tmx(
             memory, args.file, model_id=args.model, src_lang=args.src_lang, tgt_lang=args.tgt_lang
         )
@@ -110,7 +129,7 @@ def _stats(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory
 
     path = _memory_path(args, must_exist=True)
-    with TranslationMemory(path) as memory:
+    with TranslationMemory(path, readonly=True) as memory:
         stats = memory.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))

@@ -21,6 +21,7 @@ is migrated in place when opened, and its entries imported from foreign TMX
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 import unicodedata
@@ -147,40 +148,80 @@ def utc_now() -> str:
 class TranslationMemory:
     """A persistent source -> target cache per :class:`MemoryKey`, safe for concurrent processes."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S, readonly: bool = False
+    ) -> None:
+        """Open (or create) the memory at ``path``; ``readonly`` never writes or creates it.
+
+        Raises InputError for a file that is not a memory or is damaged
+        (``PRAGMA quick_check``), OutputError for one that cannot be opened or,
+        unless ``readonly``, written (read-only file or folder).
+        """
         self.path = Path(path)
+        self.readonly = readonly
         self._busy_timeout = busy_timeout
         self._key_ids: dict[MemoryKey, int] = {}
-        in_memory = str(path) == ":memory:"
+        if not readonly:
+            self._check_writable()
         try:
-            if not in_memory:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
-        except OSError as exc:
-            raise OutputError(
-                f"cannot create the translation memory folder for {self.path}: {exc.strerror}"
-            ) from None
-        except sqlite3.Error as exc:
+            self._conn = self._connect()
+        except sqlite3.OperationalError as exc:
             raise OutputError(f"cannot open translation memory {self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
         try:
             self._setup()
         except BaseException:
             self._conn.close()
             raise
 
+    def _check_writable(self) -> None:
+        """A memory the run will write to: its folder and file must be writable."""
+        if str(self.path) == ":memory:":
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the translation memory folder for {self.path}: {exc.strerror}"
+            ) from None
+        if self.path.is_dir():
+            raise InputError(f"translation memory {self.path} is a folder; give a file")
+        for target in (self.path, self.path.parent):
+            if target.exists() and not os.access(target, os.W_OK):
+                raise OutputError(
+                    f"translation memory {self.path} is read-only ({target} is not writable); "
+                    "make it writable, or run with --no-memory or another --memory"
+                )
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(str(self.path), timeout=self._busy_timeout, isolation_level=None)
+        if not self.path.is_file():
+            raise InputError(f"no translation memory at {self.path}; give an existing file")
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:  # WAL needs a writable folder: read it as a snapshot
+            conn.close()
+            uri = f"{self.path.resolve().as_uri()}?immutable=1"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        return conn
+
     # -- lifecycle -----------------------------------------------------------
     def _setup(self) -> None:
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+            self._check_intact()
+            if self.readonly:
+                self._check_version(self._conn.execute("PRAGMA user_version").fetchone()[0])
+                return
             self._retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
             self._conn.execute("PRAGMA synchronous = NORMAL")  # durable against process kills
             with self._write():
                 version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise InputError(
-                        f"translation memory {self.path} has schema {version}, newer than this "
-                        f"mtpipe understands ({SCHEMA_VERSION}); upgrade mtpipe or use another file"
-                    )
+                self._check_version(version, migrate=True)
                 if version == 1:
                     for statement in _MIGRATE_1_2:
                         self._conn.execute(statement)
@@ -190,10 +231,34 @@ class TranslationMemory:
         except sqlite3.OperationalError as exc:
             raise OutputError(f"cannot open translation memory {self.path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _check_intact(self) -> None:
+        """``PRAGMA quick_check``: damaged pages are found now, not in the middle of a run."""
+        if str(self.path) == ":memory:" or not self.path.is_file():
+            return
+        result = self._conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(result)
+
+    def _check_version(self, version: int, migrate: bool = False) -> None:
+        if version > SCHEMA_VERSION:
             raise InputError(
-                f"{self.path} is not a usable mtpipe translation memory ({exc}); "
-                "point --memory / [memory] path at another file or move this one away"
-            ) from None
+                f"translation memory {self.path} has schema {version}, newer than this "
+                f"mtpipe understands ({SCHEMA_VERSION}); upgrade mtpipe or use another file"
+            )
+        if version < SCHEMA_VERSION and not migrate:
+            raise InputError(
+                f"translation memory {self.path} has the older schema {version}; open it once "
+                "with a command that writes (mtpipe translate or tm import) to upgrade it"
+            )
+
+    def _damaged(self, exc: Exception) -> InputError:
+        why = " ".join(str(exc).replace("***", "").split())[:160]
+        return InputError(
+            f"{self.path} is damaged or not an mtpipe translation memory ({why}); "
+            "point --memory / [memory] path at another file or move this one away"
+        )
 
     def _retry_locked(self, action: Any) -> Any:
         """Run ``action``, retrying while another process holds a lock SQLite won't wait for."""
@@ -235,6 +300,8 @@ class TranslationMemory:
             self._key_ids.clear()  # ids created in this transaction are gone
             if isinstance(exc, sqlite3.OperationalError):
                 raise OutputError(f"cannot write translation memory {self.path}: {exc}") from None
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise self._damaged(exc) from None
             raise
 
     # -- keys ----------------------------------------------------------------
