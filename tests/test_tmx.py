@@ -10,6 +10,7 @@ from translate.storage import tmx as tt_tmx
 
 from pipeline.errors import InputError, OutputError
 from pipeline.memory import Entry, MemoryKey, TranslationMemory, export_tmx, import_tmx
+from pipeline.memory.tmx import Foreign
 
 EN = MemoryKey("Helsinki-NLP/opus-mt-it-en", "a1b2c3", "beams=4,max_in=256", "it", "en")
 FR = MemoryKey("Helsinki-NLP/opus-mt-it-fr", "", "beams=4,max_in=256,len<>&\"'", "it", "fr")
@@ -45,7 +46,7 @@ def test_export_then_import_is_lossless(memory, tmp_path):
     path = tmp_path / "out" / "memory.tmx"
     assert export_tmx(memory, path) == len(memory) == 7
     with TranslationMemory(tmp_path / "copy.sqlite") as copy:
-        assert import_tmx(copy, path, origin="mt", model_id="ignored-for-mtpipe-units") == 7
+        assert import_tmx(copy, path, foreign=Foreign("mt", "ignored-for-mtpipe-units")) == 7
         assert _all_entries(copy) == _all_entries(memory)
         assert copy.lookup(FR, [s for s, _ in TRICKY]) == dict(TRICKY)
 
@@ -104,7 +105,7 @@ def test_import_of_a_foreign_tmx_stores_human_entries_by_default(tmp_path):
             "Grazie & arrivederci": "Thanks & goodbye",
         }
         assert tm.stats()["origins"] == {"human": 2, "mt": 0}
-        import_tmx(tm, path, origin="mt", model_id="agency", keep_region=True)
+        import_tmx(tm, path, foreign=Foreign("mt", "agency"), keep_region=True)
         regional = MemoryKey("agency", "", "", "it-IT", "en-GB")
         assert tm.lookup(regional, ["Ciao «mondo»"]) == {"Ciao «mondo»": "Hello “world”"}
 

@@ -85,6 +85,7 @@ def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
 
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
+    from pipeline.memory.tmx import Foreign
 
     path = _memory_path(args, must_exist=False)
     tmx = Path(args.file)
@@ -96,10 +97,7 @@ def _import(args: argparse.Namespace) -> int:
         count = import_tmx(
             memory,
             args.file,
-            origin=args.origin,
-            model_id=args.model,
-            revision=args.revision,
-            decoding=args.decoding,
+            foreign=Foreign(args.origin, args.model, args.revision, args.decoding),
             src_lang=args.src_lang,
             keep_region=args.keep_region,
             report=skipped,

@@ -11,10 +11,11 @@ from pipeline.memory.store import (
     TranslationMemory,
     normalise_source,
 )
-from pipeline.memory.tmx import export_tmx, import_tmx, read_tmx
+from pipeline.memory.tmx import Foreign, export_tmx, import_tmx, read_tmx
 
 __all__ = [
     "Entry",
+    "Foreign",
     "MemoryKey",
     "TranslationMemory",
     "export_tmx",

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import IO
 
@@ -158,14 +158,35 @@ def _atomic_text(path: Path) -> Iterator[IO[str]]:
 
 
 # --- import ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Foreign:
+    """How to store units from other tools (no mtpipe props): human, or MT of a given model.
+
+    Raises :class:`UsageError` for an unknown origin, MT without a model id, or
+    human units given MT key fields.
+    """
+
+    origin: str = ORIGIN_HUMAN
+    model_id: str = ""
+    revision: str = ""
+    decoding: str = ""
+
+    def __post_init__(self) -> None:
+        if self.origin not in MEMORY_ORIGINS:
+            raise UsageError(f"unknown TMX origin {self.origin!r}; use human or mt")
+        if self.origin == ORIGIN_MT and not self.model_id:
+            raise UsageError("an MT memory import needs the model id of its units (--model)")
+        if self.origin == ORIGIN_HUMAN and (self.model_id or self.revision or self.decoding):
+            raise UsageError(
+                "--model, --revision and --decoding describe MT units; add --origin mt"
+            )
+
+
 def import_tmx(
     memory: TranslationMemory,
     path: str | Path,
     *,
-    origin: str = ORIGIN_HUMAN,
-    model_id: str = "",
-    revision: str = "",
-    decoding: str = "",
+    foreign: Foreign = Foreign(),
     src_lang: str | None = None,
     keep_region: bool = False,
     report: list[str] | None = None,
@@ -173,21 +194,14 @@ def import_tmx(
     """Store every translation in a TMX file; return how many entries were stored.
 
     A unit's origin and key fields come from its ``x-origin`` and ``x-mtpipe-*``
-    props; units without them (from other tools) get ``origin`` (human by
-    default: keyed by language pair only) or, with ``origin="mt"``, the MT key
-    fields given here (``model_id`` is then required). For such units language
+    props; units without them (from other tools) are stored as ``foreign`` says:
+    human entries by default (keyed by language pair only, ``creationid`` as the
+    translator) or MT entries of the model it names. For such units language
     tags are cut to their primary subtag (``en-GB`` -> ``en``, as the pipeline
     keys languages) unless ``keep_region``. The whole file is checked before
     anything is stored; skipped units are described in ``report`` when given.
-    Raises :class:`UsageError` for an unknown origin or an MT import without a model.
     """
-    if origin not in MEMORY_ORIGINS:
-        raise UsageError(f"unknown TMX origin {origin!r}; use {' or '.join(MEMORY_ORIGINS)}")
-    if origin == ORIGIN_MT and not model_id:
-        raise UsageError("an MT memory import needs the model id of its units (--model)")
-    if origin == ORIGIN_HUMAN and (model_id or revision or decoding):
-        raise UsageError("--model, --revision and --decoding describe MT units; add --origin mt")
-    defaults = {"origin": origin, "model_id": model_id, "revision": revision, "decoding": decoding}
+    defaults = {f.name: getattr(foreign, f.name) for f in fields(foreign)}
     entries = read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
     for start in range(0, len(entries), _BATCH):
         memory.store_entries(entries[start : start + _BATCH])
@@ -255,19 +269,9 @@ def _unit(
         if _local(p.tag) == "prop"
         and (p.get("type", "").startswith("x-mtpipe-") or p.get("type") == ORIGIN_PROP)
     }
-    ours = bool(props)
-    variants: list[tuple[str, str]] = []
-    for tuv in (c for c in tu if _local(c.tag) == "tuv"):
-        lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 used a plain lang
-        if not lang:
-            raise _bad(path, f"{where} has a <tuv> without xml:lang")
-        seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
-        if seg is None:
-            raise _bad(path, f"{where} has a <tuv xml:lang={lang!r}> without <seg>")
-        if len(seg):
-            notes.append(f"{where}: skipped, its {lang} segment has inline markup")
-            return []
-        variants.append((lang if ours or keep_region else _primary(lang), seg.text or ""))
+    variants = _variants(path, where, tu, bool(props) or keep_region, notes)
+    if variants is None:
+        return []
     if unit_src is None:
         raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
     source = _pick_source(variants, unit_src)
@@ -283,21 +287,42 @@ def _unit(
         return []
     created = _iso(tu.get("creationdate")) or utc_now()
     updated = _iso(tu.get("changedate")) or created
-    fields = _key_fields(defaults, props)
-    creator = (
-        (tu.get("changeid") or tu.get("creationid") or None) if fields[3] == ORIGIN_HUMAN else None
-    )
+    key_fields = _key_fields(defaults, props)
+    human = key_fields[3] == ORIGIN_HUMAN
+    creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
             notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
             continue
         try:
-            key = MemoryKey(*fields[:3], source[0], lang, fields[3])
+            key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
         out[lang] = Entry(key, source[1], text, created, updated, creator)
     return list(out.values())
+
+
+def _variants(
+    path: Path, where: str, tu: ET.Element, keep_tags: bool, notes: list[str]
+) -> list[tuple[str, str]] | None:
+    """``(language, text)`` of each ``<tuv>``; None (noted) when one holds inline markup.
+
+    Language tags are cut to their primary subtag unless ``keep_tags``.
+    """
+    variants: list[tuple[str, str]] = []
+    for tuv in (c for c in tu if _local(c.tag) == "tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 used a plain lang
+        if not lang:
+            raise _bad(path, f"{where} has a <tuv> without xml:lang")
+        seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+        if seg is None:
+            raise _bad(path, f"{where} has a <tuv xml:lang={lang!r}> without <seg>")
+        if len(seg):
+            notes.append(f"{where}: skipped, its {lang} segment has inline markup")
+            return None
+        variants.append((lang if keep_tags else _primary(lang), seg.text or ""))
+    return variants
 
 
 def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, str, str, str]:
