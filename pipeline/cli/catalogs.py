@@ -138,7 +138,7 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
         if use_memory:  # human translations in the memory win over MT
             from pipeline.memory import TranslationMemory
 
-            memory = stack.enter_context(TranslationMemory(memory_path))
+            memory = stack.enter_context(TranslationMemory(memory_path, readonly=True))
         report = fill_catalog(
             args.lang,
             translator,

@@ -11,9 +11,11 @@ the human targets over (:mod:`pipeline.interchange.carry`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.atomic import atomic_open
 from pipeline.config import Config
@@ -23,6 +25,9 @@ from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
 from pipeline.interchange.units import build_export, has_findings
 from pipeline.memory.store import Entry, MemoryKey
+
+if TYPE_CHECKING:
+    from pipeline.memory import TranslationMemory
 
 
 @dataclass
@@ -114,7 +119,7 @@ def _human_memory(config: Config, src: str, tgt: str) -> list[Entry]:
         return []
     from pipeline.memory import TranslationMemory
 
-    with TranslationMemory(path) as memory:
+    with TranslationMemory(path, readonly=True) as memory:
         return memory.human_entries(src, tgt)
 
 
@@ -153,9 +158,15 @@ def import_file(
         from pipeline.qa import run_qa
 
         run_qa(article, config.qa)
-    result.outputs = _rewrite_outputs(article, doc_path.parent)
-    if use_memory and config.memory.enabled:
-        _store_human(config, article, lang, edits)
+    with contextlib.ExitStack() as stack:
+        memory = None
+        if use_memory and config.memory.enabled:  # opened first: a read-only one stops us here
+            from pipeline.memory import TranslationMemory
+
+            memory = stack.enter_context(TranslationMemory(config.memory.path))
+        result.outputs = _rewrite_outputs(article, doc_path.parent)
+        if memory is not None:
+            _store_human(memory, article, lang, edits)
     return result
 
 
@@ -194,10 +205,8 @@ def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
     return write_article(article, out_dir, present | {"json"})
 
 
-def _store_human(config: Config, article: Article, lang: str, edits: list) -> None:
-    from pipeline.memory import TranslationMemory
-
+def _store_human(memory: TranslationMemory, article: Article, lang: str, edits: list) -> None:
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
-    entries = [Entry(key, e.segment.source, e.text, e.date, e.date, e.translator) for e in edits]
-    with TranslationMemory(config.memory.path) as memory:
-        memory.store_entries(entries)
+    memory.store_entries(
+        Entry(key, e.segment.source, e.text, e.date, e.date, e.translator) for e in edits
+    )
