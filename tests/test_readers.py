@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TEXT_KINDS, TITLE, UI
 from pipeline.errors import InputError
@@ -303,3 +305,71 @@ def test_readme_format_table_lists_every_registered_reader():
         assert reader.title in rows, reader.title
         for suffix in reader.suffixes:
             assert f"`{suffix}`" in rows[reader.title]
+
+
+# --- property tests: any input gives an article or the input error, nothing else ------------
+
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+MARKUP_CHARS = st.sampled_from(
+    ["<p>", "</p>", "<a href='x'>", "</a>", "<em>", "<b>", "</i>", "<li>", "<ul>", "<br>",
+     "<!-- wp:x -->", "<script>", "&amp;", "&#0;", "&bogus;", "<g1>", "<x2/>", " ", "\n",
+     "Testo", "parola.", "«", "—", "</div>", "<div hidden>", "<h1>", "<figure>", "<img alt='a'>"]
+)  # fmt: skip
+MD_CHARS = st.sampled_from(
+    ["# ", "## ", "*", "**", "_", "[", "](", ")", "![", "`", "```", "> ", "- ", "1. ", "\n",
+     "\n\n", "---\n", "a: &x [1]\n", "b: *x\n", "Testo", " ", "<g1>", "<b>", "\\"]
+)  # fmt: skip
+
+
+def _article_or_input_error(fn, *args):
+    try:
+        article = fn(*args)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return None
+    for block in article.blocks:
+        assert isinstance(block.text, str)
+    return article
+
+
+@PROPS
+@given(st.lists(MARKUP_CHARS, max_size=40))
+def test_any_html_gives_an_article_or_the_input_error(parts):
+    page = "<!DOCTYPE html><html><body><article>" + "".join(parts) + "</article></body></html>"
+    _article_or_input_error(parse_html_page, page, "x", "it", "x.html")
+
+
+@PROPS
+@given(st.lists(MD_CHARS, max_size=40))
+def test_any_markdown_gives_an_article_or_the_input_error(parts):
+    _article_or_input_error(parse_markdown, "".join(parts), "x", "it", "x.md")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+@PROPS
+@given(JSON, JSON, JSON)
+def test_any_wordpress_like_json_gives_an_article_or_the_input_error(title, content, embedded):
+    from pipeline.readers.wordpress import parse_wordpress
+
+    post = {"title": title, "content": {"rendered": content}, "_embedded": embedded}
+    text = json.dumps(post)
+    _article_or_input_error(parse_wordpress, text, "x", "it", "x.json")
+
+
+@PROPS
+@given(st.binary(max_size=300), st.sampled_from([".html", ".md", ".json", ".txt", ".xyz"]))
+def test_any_bytes_in_any_file_give_an_article_or_the_input_error(data, suffix):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"x{suffix}"
+        path.write_bytes(data)
+        _article_or_input_error(read_article, path)
