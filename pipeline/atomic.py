@@ -61,14 +61,20 @@ def _short(name: str) -> str:
 
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temp file that replaces ``path`` when the block ends without error."""
+    """Open a temp file that replaces ``path`` when the block ends without error.
+
+    Raises OutputError (one line naming ``path``) when the file cannot be written.
+    """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), not {mode!r}")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{_short(target.name)}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{_short(target.name)}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     if mode == "w":
         kwargs.setdefault("encoding", "utf-8")
     try:
@@ -78,8 +84,10 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
             os.fsync(fh.fileno())
         publish(Path(tmp))
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
 
 
@@ -87,6 +95,25 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically."""
     with atomic_open(path, "w", newline="\n") as fh:
         fh.write(text)
+
+
+def check_output_file(path: str | Path) -> Path:
+    """Refuse, before any work is done, a file output that could not be written.
+
+    An existing folder, a path under a file (``report.md/x``) or a folder that
+    is not writable is an OutputError naming the path.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target} is a folder; give a file name for this output")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {target}: the folder {folder} is not writable")
+    return target
 
 
 def resolve_under(root: str | Path, rel: str) -> Path:

@@ -8,6 +8,7 @@ import stat
 import pytest
 
 from pipeline.atomic import TEMP_SUFFIX, atomic_write_text, remove_stale_temps
+from pipeline.errors import OutputError
 
 
 def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
@@ -18,7 +19,7 @@ def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="No space left"):
         atomic_write_text(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temp file left behind
@@ -52,7 +53,6 @@ import textwrap  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from pipeline.atomic import STAGE_PREFIX, commit_files  # noqa: E402
-from pipeline.errors import OutputError  # noqa: E402
 
 OLD = {"a.en.txt": "old en", "a.fr.txt": "old fr", "a.json": "{}"}
 NEW = {"a.en.txt": "new en", "a.fr.txt": "new fr", "a.aligned.jsonl": "{}\n", "a.json": '{"v": 2}'}

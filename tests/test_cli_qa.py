@@ -139,3 +139,26 @@ def test_list_checks_names_the_benchmark_ids(capsys) -> None:
         "quote_bracket",
         "named_entity",
     } <= listed
+
+
+@pytest.mark.parametrize("flag", ["--out", "--report"])
+@pytest.mark.parametrize("where", ["folder", "under a file", "under a file, deeper"])
+def test_unwritable_outputs_fail_before_qa_runs(tmp_path: Path, capsys, monkeypatch, flag, where):
+    src = _write_jsonl(
+        tmp_path / "pairs.jsonl",
+        [{"id": "a", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"}],
+    )
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    target = {
+        "folder": tmp_path,
+        "under a file": tmp_path / "afile" / "out.jsonl",
+        "under a file, deeper": tmp_path / "afile" / "a" / "b.md",
+    }[where]
+    import pipeline.qa.files as files
+
+    monkeypatch.setattr(files, "check_file", lambda *a, **k: pytest.fail("QA ran"))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["qa", "--jsonl", str(src), flag, str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

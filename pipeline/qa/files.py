@@ -94,18 +94,21 @@ def qa_file(
     :class:`~pipeline.errors.ConfigError` for bad ``[qa]`` settings; never
     raises for findings (the caller decides: ``result.failing``).
     """
-    from pipeline.atomic import atomic_write_text
+    from pipeline.atomic import atomic_write_text, check_output_file
 
+    base = stem(path)
+    fmt = settings.report_format
+    out = None if outputs.findings == "-" else Path(outputs.findings or f"{base}.qa.jsonl")
+    rep = None if outputs.no_report else Path(outputs.report or f"{base}.qa.{fmt}")
+    for target in (out, rep):  # checked before any work: a bad --out fails at once
+        if target is not None:
+            check_output_file(target)
     articles, rows = check_file(path, settings, generic=generic, src_lang=src_lang)
     result = QAResult(rows, report.summary(rows, settings.fail_severity))
-    base = stem(path)
-    if outputs.findings != "-":
-        out = Path(outputs.findings or base.with_name(base.name + ".qa.jsonl"))
+    if out is not None:
         atomic_write_text(out, findings_text(rows))
         result.written["findings"] = out
-    if not outputs.no_report:
-        fmt = settings.report_format
-        rep = outputs.report or base.with_name(f"{base.name}.qa.{fmt}")
+    if rep is not None:
         text = report.render(rows, title=path.name, fail_severity=settings.fail_severity, fmt=fmt)
         atomic_write_text(rep, text)
         result.written["report"] = rep
