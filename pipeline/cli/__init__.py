@@ -34,7 +34,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting, so exit codes stay ours."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+        command = self.prog.removeprefix("mtpipe").strip()  # main() prints "mtpipe: error:"
+        raise UsageError(f"{command}: {message}" if command else message)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list_checks:
         return _print_checks()
     if args.path is None:
-        raise UsageError("mtpipe qa: give a PATH to check (or --list-checks)")
+        raise UsageError("qa: give a PATH to check (or --list-checks)")
     from pipeline.qa.files import Outputs, qa_file
 
     overrides: dict[str, Any] = {"qa.fail_severity": args.fail_on, "qa.report_format": args.format}

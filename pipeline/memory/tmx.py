@@ -244,7 +244,8 @@ def read_tmx(
             raise _bad(path, "it has no <body>")
     except ET.ParseError as exc:
         line, column = exc.position
-        raise _bad(path, f"not well-formed XML at line {line}, column {column}") from None
+        reason = str(exc).split(":", 1)[0]  # e.g. the entity-expansion limit, not only "bad XML"
+        raise _bad(path, f"not usable XML at line {line}, column {column} ({reason})") from None
     except StopIteration:
         raise _bad(path, "the file is empty") from None
     except OSError as exc:

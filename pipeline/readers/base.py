@@ -72,6 +72,10 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
             f"{where}: over the {max_bytes:,}-byte limit for one article; "
             "split it or raise [read] max_bytes"
         )
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+        raise InputError(
+            f"{where}: is UTF-16, not UTF-8; convert it, e.g. `iconv -f utf-16 -t utf-8`"
+        )
     if b"\x00" in data:
         raise InputError(f"{where}: looks like a binary file (it contains NUL bytes); give text")
     try:
@@ -84,6 +88,15 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     if not text.strip():
         raise InputError(f"{where}: is empty; nothing to translate")
     return text
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text whose every other byte is mostly NUL."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    half = len(sample) // 2
+    return max(sample[0::2].count(0), sample[1::2].count(0)) > 0.6 * half
 
 
 _ID_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".html", ".htm", ".xhtml")
