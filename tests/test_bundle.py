@@ -218,3 +218,21 @@ def test_duplicate_ids_and_unsafe_language_codes_are_rejected(tmp_path):
     with pytest.raises(InputError, match="language code"):
         build_bundle([make_article(targets=("../../x",))], tmp_path / "b", settings())
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(
+    "date, fr, it, en",
+    [
+        ("2024-04-01", "1er avril 2024", "1 aprile 2024", "April 1, 2024"),
+        ("2025-01-01T08:00:00+01:00", "1er janvier 2025", "1 gennaio 2025", "January 1, 2025"),
+        ("2024-04-02", "2 avril 2024", "2 aprile 2024", "April 2, 2024"),
+        ("2024-04-21", "21 avril 2024", "21 aprile 2024", "April 21, 2024"),
+        ("2024-04-11", "11 avril 2024", "11 aprile 2024", "April 11, 2024"),
+    ],
+)
+def test_french_dates_write_the_first_of_the_month_as_1er(tmp_path, date, fr, it, en):
+    out = tmp_path / "site"
+    report = build_bundle([make_article(date=date)], out, settings())
+    for lang, expected in (("fr", fr), ("it", it), ("en", en)):
+        page = next(p for p in report.pages if p.lang == lang)
+        assert expected in (out / page.path).read_text(encoding="utf-8")
