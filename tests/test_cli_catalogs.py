@@ -163,3 +163,15 @@ def test_rendering_falls_back_to_the_msgid_for_an_unusable_entry():
         "{% trans author='Kim' %}By {{ author }}{% endtrans %} | {{ _('Leave a Reply') }}"
     ).render()
     assert page == "Published on 1 avril | By Kim | Laisser un commentaire"
+
+
+@pytest.mark.parametrize("action", ["update", "compile", "check", "stats", "fill"])
+@pytest.mark.parametrize("lang", ["../../evil", "fr/../../x", "xx", "/abs"])
+def test_locale_names_that_are_not_language_tags_are_usage_errors(
+    locale_copy, tmp_path, capsys, action, lang
+):
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    assert main(["catalogs", action, "--lang", lang, "--locale-dir", str(locale_copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and repr(lang) in err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before

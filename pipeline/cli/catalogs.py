@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.cli.common import config_from_args, split_list
 from pipeline.errors import UsageError
+from pipeline.localise.catalogs import DOMAINS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
     p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
     p.add_argument("--source-lang", help="catalog language to translate from (default: [read])")
-    p.add_argument("--domain", default="messages", help="catalog domain (default: messages)")
+    p.add_argument(
+        "--domain", default="messages", choices=DOMAINS, help="catalog domain (default: messages)"
+    )
     p.add_argument(
         "--model-dir",
         action="append",
@@ -58,12 +61,23 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.localise.catalogs import LOCALE_DIR
 
     locale_dir = args.locale_dir or LOCALE_DIR
-    langs = (
-        split_list(getattr(args, "lang", None))
-        if args.catalogs_command not in ("fill", "import")
-        else None
-    )
+    langs = _locales(split_list(getattr(args, "lang", None)))
+    if args.catalogs_command in ("fill", "import"):
+        langs = None  # they take one --lang, checked here too
     return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
+
+
+def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``--lang`` values name folders: each must be a language tag (``fr``, ``pt_BR``)."""
+    from pipeline.schema import lang_tag_is_valid
+
+    for name in names or ():
+        if not lang_tag_is_valid(name.replace("_", "-")):
+            raise UsageError(
+                f"--lang {name!r} is not a locale name such as it, fr or pt_BR "
+                "(a BCP 47 language tag, _ or - between its parts)"
+            )
+    return names
 
 
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
