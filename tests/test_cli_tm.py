@@ -180,3 +180,20 @@ def test_a_failed_import_creates_no_memory(tmp_path, capsys, what):
     assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 3
     assert str(tmx) in capsys.readouterr().err
     assert not memory.exists() and not list(memory.parent.glob("mem.sqlite*"))
+
+
+def test_an_entity_bomb_tmx_is_named_as_such(tmp_path, capsys):
+    entities = '<!ENTITY a "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE tmx [{entities}]><tmx version="1.4"><header/><body>'
+        '<tu><tuv xml:lang="it"><seg>&i;</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    memory = tmp_path / "m.sqlite"
+    assert main(["tm", "import", str(bomb), "--memory", str(memory)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "entity bomb" in err and str(bomb) in err
+    assert not memory.exists()

@@ -244,8 +244,11 @@ def read_tmx(
             raise _bad(path, "it has no <body>")
     except ET.ParseError as exc:
         line, column = exc.position
-        reason = str(exc).split(":", 1)[0]  # e.g. the entity-expansion limit, not only "bad XML"
-        raise _bad(path, f"not usable XML at line {line}, column {column} ({reason})") from None
+        reason = str(exc).split(":", 1)[0]
+        what = "not well-formed XML"
+        if "amplification" in reason or "entit" in reason:  # expat's entity-expansion guard
+            what = "entities that expand past the XML parser's limit (an entity bomb)"
+        raise _bad(path, f"{what} at line {line}, column {column} ({reason})") from None
     except StopIteration:
         raise _bad(path, "the file is empty") from None
     except OSError as exc:
