@@ -18,13 +18,17 @@ from pipeline.read import article_id_from_path, parse_markdown, parse_page, read
         (b"  \n\n \t\n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("Città di Torino".encode("latin-1"), "not UTF-8"),
+        ("Città di Torino.\n".encode("utf-16"), "is UTF-16.*iconv -f utf-16"),
+        ("Città di Torino.\n".encode("utf-16-le"), "is UTF-16.*iconv -f utf-16"),
+        ("Città di Torino.\n".encode("utf-16-be"), "is UTF-16.*iconv -f utf-16"),
     ],
 )
 def test_bad_files_raise_input_errors_with_advice(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as exc:
         read_article(path)
+    assert str(exc.value).startswith(f"{path}: ")
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path):

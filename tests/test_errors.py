@@ -1,0 +1,37 @@
+"""The error tree and the README's exit-code table agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pipeline.errors as errors
+from pipeline.cli import main
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    return found | {s for c in found for s in _all_subclasses(c)}
+
+
+def _readme_codes() -> set[int]:
+    section = README.read_text(encoding="utf-8").split("### Exit codes", 1)[1].split("\n## ", 1)[0]
+    return {int(m) for m in re.findall(r"^\| (\d+) \|", section, flags=re.M)}
+
+
+def test_readme_lists_every_exit_code_of_the_error_tree_and_ctrl_c():
+    codes = {c.exit_code for c in {errors.PipelineError, *_all_subclasses(errors.PipelineError)}}
+    assert _readme_codes() == codes | {0, 130}
+
+
+def test_ctrl_c_is_exit_130_with_one_line(monkeypatch, capsys):
+    import pipeline.cli.segment as segment
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(segment, "run", interrupted)
+    assert main(["segment", "-", "--lang", "it"]) == 130
+    assert capsys.readouterr().err == "mtpipe: interrupted\n"
