@@ -207,3 +207,40 @@ def test_random_jsonl_lines_are_valid_or_an_input_error(lines):
 def test_deeply_nested_json_is_an_input_error():
     with pytest.raises(InputError, match="nested too deeply"):
         parse_document_json("[" * 100_000 + "]" * 100_000, "x.json")
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("target_langs", ["x/../../../evil"]),
+        ("target_langs", ["en", "../../evil"]),
+        ("source_lang", "../it"),
+        ("id", "../../evil"),
+    ],
+)
+def test_translate_refuses_a_document_whose_fields_would_become_paths(
+    tmp_path, tiny_models, capsys, field, value
+):
+    from pipeline.cli import main
+
+    work = tmp_path / "work"
+    work.mkdir()
+    doc = _set(_doc(), (field,), value)
+    (work / "evil.json").write_text(json.dumps(doc), encoding="utf-8")
+    code = main(
+        [
+            "translate",
+            str(work / "evil.json"),
+            "--to",
+            "en",
+            "--out",
+            str(work / "out2"),
+            "--no-memory",
+            "--quiet",
+            f"--model-dir=it-en={tiny_models['it-en']}",
+        ]
+    )
+    assert code == 3
+    err = capsys.readouterr().err
+    assert f"{work / 'evil.json'}: {field}" in err and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["evil.json", "work"]
