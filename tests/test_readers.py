@@ -72,13 +72,17 @@ def test_html_page_metadata_title_date_author_category(page):
     assert kinds[0] == CATEGORY and kinds.count(TITLE) == 1
 
 
-def test_html_page_comment_form_is_catalog_chrome(page):
+def test_html_page_theme_strings_and_comment_form_are_catalog_chrome(page):
     ui = [b for b in page.blocks if b.kind == UI]
     assert [b.text for b in ui] == [
+        "Publié le 30 novembre 2024",  # the theme's post meta, before the article
         "Laisser un commentaire",
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
     ]
     assert all(s.msgid for b in ui for s in b.segments)
+    assert ui[0].segments[0].msgid == "Published on %(date)s"
+    title_at = next(i for i, b in enumerate(page.blocks) if b.kind == TITLE)
+    assert page.blocks.index(ui[0]) < title_at < page.blocks.index(ui[1])
 
 
 def test_html_page_structure_headings_lists_quotes_figures(page):

@@ -29,6 +29,11 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_AREA = "//*[@id='respond' or @id='comments' or contains(@class,'comment-respond')]"
+_UI_TAGS = ("h2", "h3", "h4", "p", "label", "span", "a", "li", "div", "small")
+_BLOCKISH = frozenset(
+    {"div", "p", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "form", "section", "table"}
+)
+MAX_UI_LINES = 400
 _CANDIDATES = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div")
 _ALNUM = re.compile(r"\W+")
 _KEY = 40
@@ -87,19 +92,48 @@ def _inside_chrome(el: Any) -> bool:
     )
 
 
-def _comment_form(root: Any, lang: str) -> list[Block]:
-    """Catalog-matched strings of the comment form (``ui`` chrome); others are dropped."""
+def _chrome_areas(root: Any, container: Any) -> list[Any]:
+    """Page furniture around the article: theme boxes by class name and the comment area."""
+    inside = set(container.iter())
+    areas = [el for el in root.iter() if isinstance(el.tag, str) and is_chrome(el)]
+    areas += root.xpath(_COMMENT_AREA)
+    return [el for el in areas if el not in inside]
+
+
+def _ui_strings(root: Any, container: Any, lang: str) -> tuple[list[Block], list[Block]]:
+    """Strings of the page chrome that the catalogs know, as ``ui`` blocks (header, footer).
+
+    The theme's boxes around the article (post meta, tags, post navigation,
+    share and related-posts titles, the comment form) are looked up line by
+    line, as in page text; what the catalogs do not know is dropped, never
+    sent to MT. Bounded: at most MAX_UI_LINES distinct lines are looked up.
+    """
     from pipeline.localise.chrome import match_chrome_line
     from pipeline.readers.page import chrome_block
 
-    blocks: list[Block] = []
-    areas = root.xpath(_COMMENT_AREA)
-    for el in areas[0].iter("h2", "h3", "p", "label") if areas else []:
-        line = dom.plain(el)
-        strings = match_chrome_line(line, position="footer") if line else None
-        if strings is not None:
-            blocks.append(chrome_block(f"c{len(blocks) + 1}", UI, line, strings, lang))
-    return blocks
+    nodes = list(root.iter())  # keeps lxml's element proxies alive, so their ids are stable
+    order = {id(el): i for i, el in enumerate(nodes)}
+    at = order[id(container)]
+    header: list[Block] = []
+    footer: list[Block] = []
+    seen: set[str] = set()
+    matched: set[int] = set()
+    for area in _chrome_areas(root, container):
+        for el in area.iter(*_UI_TAGS):
+            if len(seen) >= MAX_UI_LINES or any(id(a) in matched for a in el.iterancestors()):
+                continue
+            if any(dom.tag_of(d) in _BLOCKISH for d in el.iterdescendants()):
+                continue  # a container: its lines are looked up one by one
+            line = dom.plain(el)
+            if not line or len(line) > 200 or line in seen or dom.is_hidden(el):
+                continue
+            seen.add(line)
+            side = header if order.get(id(el), 0) < at else footer
+            strings = match_chrome_line(line, position="header" if side is header else "footer")
+            if strings is not None:
+                matched.add(id(el))
+                side.append(chrome_block(f"u{len(seen)}", UI, line, strings, lang))
+    return header, footer
 
 
 def category_block(name: str, cat: Any) -> Block:
@@ -136,7 +170,8 @@ def parse_html_page(
         body.insert(0, Block(id="t", kind=TITLE, text=title))
     categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
     category = first_category(categories)
-    blocks = ([category] if category else []) + body + _comment_form(root, source_lang)
+    header, footer = _ui_strings(root, container, source_lang)
+    blocks = ([category] if category else []) + header + body + footer
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if category is not None:
         meta["category"] = category.segments[0].msgid
