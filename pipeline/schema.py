@@ -42,6 +42,8 @@ LangTag = Annotated[str, Meta(pattern=LANG_PATTERN, max_length=35)]
 # Names that become file names: 200 bytes leave room for ".aligned.jsonl" and
 # ".en.txt" within the 255-byte limit of a file name.
 SafeId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=200)]
+# A model's mean log-probability per token: at most 0, finite (-inf would not survive JSON).
+Score = Annotated[float, Meta(ge=-1e9, le=0)]
 Severity = Literal["info", "warning", "error"]
 Origin = Literal["mt", "memory", "catalog", "copy", "human"]
 BlockKind = Literal["title", "paragraph", "caption", "category", "ui", "alt", "raw"]
@@ -68,7 +70,7 @@ class TranslationDoc(msgspec.Struct, frozen=True):
     origin: Origin
     model: Text | None = None
     edits: list[Text] = []
-    score: Annotated[float, Meta(le=0)] | None = None  # mean log-probability per token
+    score: Score | None = None  # mean log-probability per token
     translator: Text | None = None  # who made a human translation (post-edit), where known
     date: Text | None = None  # when (ISO 8601 UTC)
 
@@ -131,7 +133,7 @@ class AlignedLine(msgspec.Struct, frozen=True):
     article: SafeId | None = None
     block: Text | None = None
     origin: dict[LangTag, Origin] = {}
-    score: dict[LangTag, Annotated[float, Meta(le=0)] | None] = {}
+    score: dict[LangTag, Score | None] = {}
     msgid: Text | None = None
     msgctxt: Text | None = None
 

@@ -119,6 +119,7 @@ BAD_FILES = {
     "path in a language": '[translate]\ntargets = ["x/../../evil"]\n',
     "empty targets": "[translate]\ntargets = []\n",
     "section not a table": 'translate = "en"\n',
+    "nested too deeply": "[read]\nx = " + "[" * 50_000 + "]" * 50_000 + "\n",
 }
 
 

@@ -54,6 +54,8 @@ BAD_VALUES = [
     ((*SEG, "findings", 0, "severity"), "fatal", "severity"),
     ((*SEG, "findings", 0, "severity"), 3, "severity"),
     ((*SEG, "findings", 0, "span"), [5], "span"),
+    ((*SEG, "translations", "en", "score"), float("-inf"), "score"),
+    ((*SEG, "translations", "en", "score"), 0.5, "score"),
     ((*SEG, "source"), "\ud800", "lone surrogates"),
     ((*SEG, "translations", "en", "text"), "a\x00b", "NUL"),
     (("blocks", 0, "text"), "Titolo\x1b[31m", "control characters"),
