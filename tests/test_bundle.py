@@ -236,3 +236,17 @@ def test_french_dates_write_the_first_of_the_month_as_1er(tmp_path, date, fr, it
     for lang, expected in (("fr", fr), ("it", it), ("en", en)):
         page = next(p for p in report.pages if p.lang == lang)
         assert expected in (out / page.path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "yesterday", "2024-02-30", "1e309"])
+def test_a_bad_document_date_names_the_file_and_builds_nothing(tmp_path, capsys, date):
+    from pipeline.cli import main
+    from pipeline.write import render_document_json
+
+    doc = tmp_path / "a.json"
+    doc.write_text(render_document_json(make_article(date=date)), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(doc), "--out", str(site), "--base-url", BASE]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {doc}: ") and err.count("\n") == 1 and date in err
+    assert not site.exists()

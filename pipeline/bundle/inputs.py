@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.bundle.plan import article_date
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError
 from pipeline.read import parse_document_json, read_text_file
@@ -26,9 +27,19 @@ class LoadedDocuments:
 def _is_document(text: str) -> bool:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(data, dict) and data.get("schema") == SCHEMA_NAME
+
+
+def _load(text: str, where: str) -> Article:
+    """A document, with the fields the bundle reads beyond the schema (its date) checked."""
+    article = parse_document_json(text, where)
+    try:
+        article_date(article)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    return article
 
 
 def load_documents(paths: list[str | Path]) -> LoadedDocuments:
@@ -41,11 +52,11 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
             for file in files:
                 text = read_text_file(file)
                 if _is_document(text):
-                    loaded.articles.append(parse_document_json(text, str(file)))
+                    loaded.articles.append(_load(text, str(file)))
                 else:
                     loaded.skipped.append(file)
         elif path.exists():
-            loaded.articles.append(parse_document_json(read_text_file(path), str(path)))
+            loaded.articles.append(_load(read_text_file(path), str(path)))
         else:
             raise InputError(
                 f"{path}: no such file or folder; give document .json files or folders"
