@@ -59,3 +59,7 @@ class OutputError(PipelineError):
     """An output could not be written (permissions, unsafe path, disk)."""
 
     exit_code = 1
+
+
+class EvalGateFailed(QAFailed):
+    """``mtpipe eval``: the pipeline scored too far below sentence-level MT or published scores."""

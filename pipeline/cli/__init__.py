@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "tm",
     "glossary",
     "postedit",
+    "eval",
 )
 
 

@@ -1,0 +1,108 @@
+"""``mtpipe eval --pair it-en --src FILE --ref FILE``: the eval gate (see pipeline/evaluate.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.cli.common import config_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score the whole pipeline against sentence-level MT and published scores",
+        description=(
+            "Translate a test set (one source sentence per line) through the whole pipeline "
+            "(read, segment, translate, localise) and as plain sentence-level MT with the same "
+            "model, score both against the reference with sacrebleu BLEU and chrF (COMET with "
+            "--comet-model), and fail (exit 5) when the pipeline loses more than 1 BLEU or 1 chrF "
+            "against the sentence-level run or the model's published score on the test set "
+            "(models/registry.toml). Tiny random models: scores are noise, the gate is skipped."
+        ),
+    )
+    p.add_argument("--pair", required=True, help="language pair, e.g. it-en")
+    p.add_argument("--src", required=True, type=Path, help="source text, one sentence per line")
+    p.add_argument("--ref", required=True, type=Path, help="reference translation, line by line")
+    p.add_argument("--model-dir", type=Path, help="model folder (default: the registry folder)")
+    p.add_argument(
+        "--testset", help="name of published scores to compare with (default: SRC name up to '.')"
+    )
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=0,
+        metavar="N",
+        help="first N lines only (quick runs; no comparison with published scores)",
+    )
+    p.add_argument("--comet-model", type=Path, help="COMET checkpoint (needs unbabel-comet)")
+    p.add_argument("--backend", help="translation backend (default from config)")
+    p.add_argument("--device", help="auto, cpu or cuda")
+    p.add_argument("--beams", type=int, dest="num_beams")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.errors import EvalGateFailed
+    from pipeline.evaluate import evaluate
+    from pipeline.models.registry import split_pair
+
+    src_lang, tgt_lang = split_pair(args.pair)
+    config = config_from_args(
+        args,
+        {
+            "read.source_lang": src_lang,
+            "translate.targets": (tgt_lang,),
+            "translate.backend": args.backend,
+            "translate.device": args.device,
+            "translate.num_beams": args.num_beams,
+        },
+    )
+    result = evaluate(
+        args.src,
+        args.ref,
+        args.pair,
+        config,
+        model_dir=args.model_dir,
+        testset=args.testset,
+        comet_model=args.comet_model,
+        limit=args.limit,
+        log=lambda msg: print(msg, file=sys.stderr),
+    )
+    print("\n".join(report_lines(result)))
+    if not result.skipped and result.failures:
+        raise EvalGateFailed(f"eval gate failed for {args.pair}: " + "; ".join(result.failures))
+    return 0
+
+
+def report_lines(result) -> list[str]:
+    """The readable report: scores per system, signatures, COMET, the gate's verdict."""
+    sig = result.model
+    lines = [
+        f"eval {result.pair} on {result.testset}: {result.lines} lines "
+        f"({result.segments} segments in the pipeline run)",
+        f"model {sig['model']}@{sig['revision']}, backend {sig['backend']}, device "
+        f"{sig['device']}, {sig['dtype']}, beams {sig['num_beams']}",
+        f"{'system':<16} {'BLEU':>6} {'chrF':>6} {'COMET':>7}",
+    ]
+    rows = [("pipeline", result.pipeline), ("sentence-level", result.sentence)]
+    for name, s in rows:
+        comet = f"{s.comet:.4f}" if s.comet is not None else "-"
+        lines.append(f"{name:<16} {s.bleu:>6.1f} {s.chrf:>6.1f} {comet:>7}")
+    pub = result.published
+    if pub is not None:
+        lines.append(
+            f"{'published':<16} {pub.bleu:>6.1f} {pub.chrf:>6.1f} {'-':>7}  "
+            f"({pub.source}, sacrebleu {pub.sacrebleu})"
+        )
+    elif result.limited:
+        lines.append("published: not compared (--limit: published scores are for the whole set)")
+    else:
+        lines.append(f"published: none recorded for {result.testset} in models/registry.toml")
+    lines += [f"{name} signature: {s}" for name, s in result.signatures.items()]
+    lines.append(f"COMET: {result.comet_note}")
+    lines.append(f"gate: {result.gate}")
+    if not result.skipped:
+        lines += [f"  - {f}" for f in result.failures]
+    return lines

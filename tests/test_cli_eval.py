@@ -1,0 +1,53 @@
+"""`mtpipe eval`: the report, the skipped gate for tiny models, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+
+from pipeline.cli import main
+from pipeline.models import MARKER
+
+SOURCES = ["La Borsa di Praga ha chiuso in calo.", "Il governo ha approvato la legge."]
+REFERENCES = ["The Prague Stock Exchange closed lower.", "The government passed the law."]
+
+
+def _test_set(tmp_path, references=REFERENCES):
+    src, ref = tmp_path / "newstest2009.it", tmp_path / "newstest2009.en"
+    src.write_text("\n".join(SOURCES) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(references) + "\n", encoding="utf-8")
+    return ["--src", str(src), "--ref", str(ref)]
+
+
+def test_eval_prints_scores_signatures_and_skips_the_gate_for_a_tiny_model(
+    tmp_path, tiny_models, capsys
+):
+    args = ["eval", "--pair", "it-en", *_test_set(tmp_path), "--beams", "1"]
+    assert main([*args, "--model-dir", str(tiny_models["it-en"])]) == 0
+    out, err = capsys.readouterr()
+    assert "tiny random model" in err and "noise" in err
+    lines = out.splitlines()
+    assert any(line.startswith("pipeline ") for line in lines)
+    assert any(line.startswith("sentence-level ") for line in lines)
+    assert any(line.startswith("published ") and "33.5" in line for line in lines)
+    assert "BLEU signature: nrefs:1|" in out and "chrF signature: nrefs:1|" in out
+    assert "COMET: not computed" in out
+    assert "gate: skipped: tiny random model, the scores are noise" in out
+
+
+def test_a_failed_gate_exits_5_with_one_line(tmp_path, tiny_models, capsys):
+    # A copy without the tiny marker is a model of unknown origin: the gate applies, and
+    # random output is far below the published newstest2009 score.
+    model = shutil.copytree(tiny_models["it-en"], tmp_path / "model")
+    (model / MARKER).unlink()
+    args = ["eval", "--pair", "it-en", *_test_set(tmp_path), "--beams", "1"]
+    assert main([*args, "--model-dir", str(model)]) == 5
+    out, err = capsys.readouterr()
+    assert "gate: FAILED" in out and "below the published score" in out
+    assert err.strip().startswith("mtpipe: error: eval gate failed for it-en")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_mismatched_reference_exits_3(tmp_path, tiny_models, capsys):
+    args = ["eval", "--pair", "it-en", *_test_set(tmp_path, REFERENCES[:1])]
+    assert main([*args, "--model-dir", str(tiny_models["it-en"])]) == 3
+    assert "has 2 lines but" in capsys.readouterr().err
