@@ -146,7 +146,7 @@ def gate_failures(
 
 def read_test_set(src: Path, ref: Path) -> tuple[list[str], list[str]]:
     """Source and reference lines (the readers' byte checks); counts must match, none blank."""
-    from pipeline.read import read_text_file
+    from pipeline.readers import read_text_file
 
     sources = read_text_file(src).splitlines()
     references = read_text_file(ref).splitlines()
@@ -171,12 +171,12 @@ def pipeline_hypotheses(
     reader does not make exactly one block per source line.
     """
     from pipeline.localise import localise_article
-    from pipeline.read import read_article, read_text_file
+    from pipeline.readers import read_article, read_text_file
     from pipeline.segment import segment_article
     from pipeline.translate import translate_articles
 
     lang = translator.tgt_lang
-    article = read_article(src, source_lang=translator.src_lang)
+    article = read_article(src, source_lang=translator.src_lang, fmt="page")
     lines = len(read_text_file(src).splitlines())
     if len(article.blocks) != lines:
         raise InputError(
