@@ -268,3 +268,34 @@ def test_mixed_folder_of_text_markdown_html_and_wordpress(tmp_path, tiny_models)
         )
     md = (out / "praga.fr.md").read_text(encoding="utf-8")
     assert f'category: "{catalog_text("Economy", "fr", domain="categories")}"' in md
+
+
+def test_mt_segments_carry_the_model_confidence(sample_run):
+    rows = _rows(sample_run)
+    for r in rows:
+        for lang in ("en", "fr"):
+            if r["origin"][lang] == "mt":
+                assert r["score"][lang] <= 0
+            else:
+                assert lang not in r.get("score", {})
+    doc = json.loads((sample_run / "kim-belousov.json").read_text())
+    mt = [
+        t
+        for b in doc["blocks"]
+        for s in b["segments"]
+        for t in s["translations"].values()
+        if t["origin"] == "mt"
+    ]
+    assert mt and all(isinstance(t["score"], float) for t in mt)
+
+
+def test_qa_of_the_document_and_of_its_aligned_jsonl_agree(sample_run, tmp_path):
+    from pipeline.config import QASettings
+    from pipeline.qa.files import check_file
+
+    _, a = check_file(sample_run / "kim-belousov.json", QASettings())
+    _, b = check_file(sample_run / "kim-belousov.aligned.jsonl", QASettings())
+    assert [(r.id, [(f.check, f.lang) for f in r.findings]) for r in a] == [
+        (r.id, [(f.check, f.lang) for f in r.findings]) for r in b
+    ]
+    assert any(f.check == "name_variant" for r in b for f in r.findings)

@@ -124,3 +124,29 @@ def test_ctranslate2_without_conversion_says_how_to_convert(tiny_models):
 def test_bad_settings_name_the_key(tiny_models, field, value):
     with pytest.raises(ConfigError, match=field):
         load_translator("it-en", settings(**{field: value}), tiny_models["it-en"])
+
+
+@pytest.mark.parametrize("beams", [1, 3])
+def test_score_is_the_mean_token_log_prob_of_the_output(tiny_models, beams):
+    """A teacher-forced pass over the generated tokens gives the score the backend reported."""
+    import torch
+
+    settings = TranslateSettings(num_beams=beams, threads=1)
+    tr = load_translator("it-en", settings, tiny_models["it-en"])
+    src = "Il governo ha approvato ieri la nuova legge di bilancio."
+    tr.translate([src])
+    enc = tr.tokenizer([src], return_tensors="pt")
+    low, high, _ = tr.output_limits([enc.input_ids[0].tolist()])
+    with torch.inference_mode():
+        ids = tr.model.generate(
+            **enc,
+            num_beams=beams,
+            do_sample=False,
+            min_new_tokens=low,
+            max_new_tokens=high,
+            forced_eos_token_id=None,
+        )[0]
+        logits = tr.model(**enc, decoder_input_ids=ids[None, :-1]).logits
+    logp = torch.log_softmax(logits.float(), -1)[0].gather(-1, ids[1:, None])[:, 0]
+    assert tr.scores[src] == pytest.approx(float(logp.mean()), abs=0.02)
+    assert tr.scores[src] < 0

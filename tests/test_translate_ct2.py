@@ -60,3 +60,13 @@ def test_ct2_splits_long_sentences_like_transformers(ct2_tiny):
         for b in ("transformers", "ctranslate2")
     ]
     assert outs[0] == outs[1]
+
+
+def test_both_backends_return_the_same_length_normalised_log_prob(ct2_tiny):
+    scores = []
+    for backend in ("transformers", "ctranslate2"):
+        tr = load_translator("it-en", settings(backend), ct2_tiny)
+        tr.translate(SENTENCES)
+        scores.append([tr.scores[s] for s in SENTENCES])
+    assert all(s <= 0 for s in scores[0])
+    assert scores[0] == pytest.approx(scores[1], abs=0.02)

@@ -14,17 +14,25 @@ DEFAULT_LANGS = ("it", "en", "fr", "de", "es", "pt", "nl")
 
 
 @lru_cache(maxsize=8)
-def _detector(codes: tuple[str, ...]):  # -> lingua.LanguageDetector
+def _detector(codes: tuple[str, ...], low_accuracy: bool = False):  # -> lingua.LanguageDetector
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    builder = LanguageDetectorBuilder.from_languages(*langs)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
-def confidences(text: str, extra: tuple[str, ...] = ()) -> dict[str, float]:
-    """Confidence per ISO code (summing to 1) that ``text`` is in that language."""
+def confidences(
+    text: str, extra: tuple[str, ...] = (), *, low_accuracy: bool = False
+) -> dict[str, float]:
+    """Confidence per ISO code (summing to 1) that ``text`` is in that language.
+
+    ``low_accuracy`` uses trigram models only: much faster to load, and as
+    good as the full models on long text (lingua's documentation), such as a
+    whole article.
+    """
     codes = tuple(sorted(set(DEFAULT_LANGS) | {c for c in extra if len(c) == 2}))
-    values = _detector(codes).compute_language_confidence_values(text)
+    values = _detector(codes, low_accuracy).compute_language_confidence_values(text)
     return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
 
 

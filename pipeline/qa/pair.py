@@ -24,10 +24,12 @@ class PairContext:
     ``prev_sources``/``next_sources`` are the neighbouring source segments
     (nearest first) of the same document, for the misalignment check.
     ``kind`` is the block kind; chrome kinds run only chrome-safe checks.
+    ``score`` is :attr:`~pipeline.document.Translation.score` of the target.
     """
 
     kind: str = PARAGRAPH
     origin: str | None = None
+    score: float | None = None  # model confidence of an MT target (mean token log-prob)
     prev_sources: tuple[str, ...] = ()
     next_sources: tuple[str, ...] = ()
     glossary: resources.Glossary | None = None

@@ -46,7 +46,13 @@ def _contexts(
             i += 1
             prev = tuple(texts[j].source for j in range(i - 1, max(-1, i - 1 - NEIGHBOURS), -1))
             nxt = tuple(texts[j].source for j in range(i + 1, min(len(texts), i + 1 + NEIGHBOURS)))
-            yield block, seg, PairContext(block.kind, None, prev, nxt, glossary)
+            yield (
+                block,
+                seg,
+                PairContext(
+                    kind=block.kind, prev_sources=prev, next_sources=nxt, glossary=glossary
+                ),
+            )
 
 
 def _check_segment(
@@ -66,7 +72,7 @@ def _check_segment(
                 tr.text,
                 seg.lang or article.source_lang,
                 lang,
-                context=replace(ctx, origin=tr.origin),
+                context=replace(ctx, origin=tr.origin, score=tr.score),
                 settings=settings,
             )
         )

@@ -103,6 +103,9 @@ class BaseTranslator:
         self.glossary = glossary or Glossary()
         self.repairs: dict[str, list[str]] = {}  # source -> placeholder repairs, last call
         self._protector: Protector | None = None
+        # Model confidence of each text translated so far (mean token log-prob; the mean
+        # over the pieces of a split text); the translate stage takes them (pop) per segment.
+        self.scores: dict[str, float] = {}
         self._loaded = False
 
     # -- lifecycle -----------------------------------------------------------
@@ -200,7 +203,8 @@ class BaseTranslator:
         lengths = [len(u.ids) for u in units]
         batches = token_batches(lengths, self.batch_budget())
         parts: dict[int, dict[int, str]] = {}
-        for batch, outputs in zip(
+        piece_scores: dict[int, list[float]] = {}
+        for batch, (outputs, scores) in zip(
             batches, self._run([[units[j].ids for j in b] for b in batches]), strict=True
         ):
             self.stats["batches"] += 1
@@ -211,6 +215,8 @@ class BaseTranslator:
                 if len(parts[owner]) < len(pieces_of[owner]):
                     continue
                 got = parts.pop(owner)
+                ps = piece_scores.pop(owner)
+                self.scores[distinct[owner]] = sum(ps) / len(ps)
                 order = sorted(got)
                 joined = (
                     got[order[0]]
@@ -309,6 +315,10 @@ class BaseTranslator:
         """Source token ids of each text, end-of-sentence included."""
         raise NotImplementedError
 
-    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
-        """Translate batches of token ids, yielding each batch's texts in order."""
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
+        """Translate batches of token ids, yielding each batch's texts in order.
+
+        With each text its model confidence: the length-normalised sequence
+        log-probability (mean natural-log probability per output token, <= 0).
+        """
         raise NotImplementedError

@@ -71,7 +71,7 @@ class CT2Translator(BaseTranslator):
     def _encode(self, texts: list[str]) -> list[list[int]]:
         return encode(self.tokenizer, texts)
 
-    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         tok = self.tokenizer
         pending = []
         for batch in batches:
@@ -84,13 +84,15 @@ class CT2Translator(BaseTranslator):
                 min_decoding_length=low,
                 max_decoding_length=high,
                 asynchronous=True,
+                return_scores=True,
             )
             pending.append((results, keep))
         for results, keep in pending:
-            rows = [tok.convert_tokens_to_ids(r.result().hypotheses[0]) for r in results]
+            done = [r.result() for r in results]
+            rows = [tok.convert_tokens_to_ids(r.hypotheses[0]) for r in done]
             rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
             self.stats["target_tokens"] += sum(len(r) for r in rows)
-            yield tok.batch_decode(rows, skip_special_tokens=True)
+            yield tok.batch_decode(rows, skip_special_tokens=True), [r.scores[0] for r in done]
         release_free_heap()
 
 

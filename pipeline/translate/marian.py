@@ -48,7 +48,7 @@ class MarianTranslator(BaseTranslator):
     def _encode(self, texts: list[str]) -> list[list[int]]:
         return encode(self.tokenizer, texts)
 
-    def _run(self, batches: list[list[list[int]]]) -> Iterator[list[str]]:
+    def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         import torch
 
         for batch in batches:
@@ -69,11 +69,38 @@ class MarianTranslator(BaseTranslator):
                     max_new_tokens=high,
                     # The length cap is a runaway guard: stop there, don't force </s>.
                     forced_eos_token_id=None,
+                    output_scores=True,
+                    return_dict_in_generate=True,
                 )
-            rows = out[:, 1:].tolist()  # drop the decoder start token
+            rows = out.sequences[:, 1:].tolist()  # drop the decoder start token
             rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
             self.stats["target_tokens"] += sum(_content_length(r, self.pad_id) for r in rows)
-            yield self.tokenizer.batch_decode(rows, skip_special_tokens=True)
+            scores = self._mean_logprobs(out, [len(r) for r in rows])
+            yield self.tokenizer.batch_decode(rows, skip_special_tokens=True), scores
+
+    def _mean_logprobs(self, out, keep: list[int]) -> list[float]:  # noqa: ANN001
+        """Length-normalised log-probability of each output (mean natural log per token).
+
+        Per-token log-probabilities from ``compute_transition_scores`` (with the
+        beam indices under beam search), over the tokens kept up to and including
+        ``</s>``; padding after it counts nothing.
+        """
+        import torch
+
+        steps = self.model.compute_transition_scores(
+            out.sequences,
+            out.scores,
+            getattr(out, "beam_indices", None),
+            normalize_logits=out.get("beam_indices") is None,
+        )
+        tokens = out.sequences[:, 1 : 1 + steps.shape[1]]
+        result = []
+        for row, ids, n in zip(steps, tokens, keep, strict=True):
+            length = min(n, _content_length(ids.tolist(), self.pad_id) + 1)
+            vals = row[: max(1, length)].float()
+            finite = vals[torch.isfinite(vals)]
+            result.append(float(finite.mean()) if len(finite) else float("-inf"))
+        return result
 
 
 def _content_length(row: list[int], pad_id: int, eos_id: int = 0) -> int:

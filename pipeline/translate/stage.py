@@ -102,6 +102,9 @@ def _translate_language(
                 repaired = getattr(translator, "repairs", {})
                 memory.store(key, [(s, t) for s, t in pairs if s not in repaired])
     _fill(articles, lang, translator, found, getattr(translator, "repairs", {}) if todo else {})
+    scores: dict[str, float] = getattr(translator, "scores", {})
+    for source in todo:
+        scores.pop(source, None)
 
 
 def _fill(
@@ -111,10 +114,12 @@ def _fill(
     found: dict[str, tuple[str, str]],
     repairs: Mapping[str, list[str]],
 ) -> None:
-    """Set each text segment's ``lang`` translation; note repairs and protected spans."""
+    """Set each text segment's ``lang`` translation; note repairs, protected spans and, for MT,
+    the model's confidence (``Translation.score``)."""
     protection = getattr(translator, "protection", None)
     model = f"{translator.model_id}@{translator.revision}"
     signature = translator.signature()
+    scores: dict[str, float] = getattr(translator, "scores", {})
     for article in articles:
         for seg in article.text_segments():
             if _is_human(seg, lang):
@@ -132,6 +137,7 @@ def _fill(
                 origin=origin,
                 model=None if origin == ORIGIN_COPY else model,
                 edits=edits,
+                score=scores.get(seg.source) if origin == ORIGIN_MT else None,
             )
             if protection is not None:
                 record_spans(seg, lang, protection())

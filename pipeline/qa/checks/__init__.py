@@ -5,6 +5,7 @@ The import order is the order checks run and are listed in reports.
 
 from pipeline.qa.checks import (  # noqa: F401  (imported for registration)
     alignment,
+    confidence,
     entities,
     language,
     length,

@@ -1,0 +1,77 @@
+"""Is the whole article in the language the run translates from? Checked before any model loads.
+
+An English, French, Chinese or Arabic page fed as Italian would be "translated"
+into noise and then flagged segment by segment; one line up front says what
+happened. lingua over the article's text blocks (title, paragraphs, captions;
+not chrome), among the languages news pages come in; the thresholds are
+``article_langid_min_words`` and ``article_langid_min_conf`` in calibration.toml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.document import TEXT_KINDS, Article
+from pipeline.qa import langid
+from pipeline.qa.resources import thresholds
+
+# Languages an article may really be in (ISO 639-1), wider than the pair checks' set.
+ARTICLE_LANGS = ("it", "en", "fr", "de", "es", "pt", "nl", "ru", "zh", "ar", "ja", "ko", "uk")
+SAMPLE_CHARS = 2000  # the first characters of text are plenty for lingua
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NAMES = {
+    "it": "Italian",
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "ar": "Arabic",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "uk": "Ukrainian",
+}
+
+
+def _sample(article: Article) -> str:
+    text = " ".join(b.text for b in article.blocks if b.kind in TEXT_KINDS)
+    return text[:SAMPLE_CHARS]
+
+
+def _size(text: str) -> int:
+    """Words, counting each CJK character as one (those scripts write no spaces)."""
+    return len(text.split()) + len(_CJK.findall(text))
+
+
+def detect_article_language(article: Article) -> tuple[str, float] | None:
+    """(language, confidence) when the article's text reads as another language than declared.
+
+    None when it reads as ``article.source_lang``, when there is too little
+    text, or when lingua is not sure enough.
+    """
+    sample = _sample(article)
+    t = thresholds()
+    if _size(sample) < t.article_langid_min_words:
+        return None
+    conf = langid.confidences(sample, (*ARTICLE_LANGS, article.source_lang), low_accuracy=True)
+    best = max(conf, key=conf.__getitem__, default=None)
+    if best is None or best == article.source_lang or conf[best] < t.article_langid_min_conf:
+        return None
+    return best, conf[best]
+
+
+def article_language_note(article: Article) -> str | None:
+    """One line naming the detected language, or None when the article is as declared."""
+    found = detect_article_language(article)
+    if found is None:
+        return None
+    lang, conf = found
+    name = _NAMES.get(lang, lang)
+    return (
+        f"the article reads as {name} ({lang}, confidence {conf:.2f}), not "
+        f"{article.source_lang!r}; if it is, pass --source-lang {lang} "
+        f"(or set [read] source_lang)"
+    )
