@@ -203,20 +203,24 @@ class BaseTranslator:
         lengths = [len(u.ids) for u in units]
         batches = token_batches(lengths, self.batch_budget())
         parts: dict[int, dict[int, str]] = {}
-        piece_scores: dict[int, list[float]] = {}
-        for batch, (outputs, scores) in zip(
+        piece_scores: dict[int, list[float | None]] = {}
+        for batch, result in zip(
             batches, self._run([[units[j].ids for j in b] for b in batches]), strict=True
         ):
             self.stats["batches"] += 1
+            # (texts, scores); a backend that measures no confidence may yield texts only.
+            outputs, scores = result if isinstance(result, tuple) else (result, [None] * len(batch))
             group = []
-            for j, text in zip(batch, outputs, strict=True):
+            for j, text, score in zip(batch, outputs, scores, strict=True):
                 owner = units[j].owner
                 parts.setdefault(owner, {})[j] = text
+                piece_scores.setdefault(owner, []).append(score)
                 if len(parts[owner]) < len(pieces_of[owner]):
                     continue
                 got = parts.pop(owner)
-                ps = piece_scores.pop(owner)
-                self.scores[distinct[owner]] = sum(ps) / len(ps)
+                ps = piece_scores.pop(owner)  # a split text: the mean over its pieces
+                if None not in ps:
+                    self.scores[prepared[owner].source] = sum(ps) / len(ps)
                 order = sorted(got)
                 joined = (
                     got[order[0]]
