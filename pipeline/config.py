@@ -102,6 +102,9 @@ class ReadSettings(_Checked):
     SECTION: ClassVar[str] = "read"
     source_lang: LangTag = "it"
     max_bytes: Annotated[int, Meta(ge=1, le=1 << 30)] = 5_000_000  # at most 1 GiB
+    # An article whose text reads as another language than source_lang (pipeline.qa.article_lang):
+    # a one-line warning before any model loads, an input error for that file, or no check.
+    language_check: Literal["warning", "error", "off"] = "warning"
 
 
 # --- segment ---------------------------------------------------------------

@@ -164,6 +164,20 @@ def resolve_model_dirs(
     }
 
 
+def _check_language(article: Article, path: Path, mode: str, log: Callable[[str], None]) -> None:
+    """The whole article in another language: one warning line, or an input error (``mode``)."""
+    if mode == "off":
+        return
+    from pipeline.qa.article_lang import article_language_note
+
+    note = article_language_note(article)
+    if note is None:
+        return
+    if mode == "error":
+        raise InputError(f'{path}: {note}; [read] language_check = "error"')
+    log(f"warning: {path}: {note}")
+
+
 def translate_files(
     paths: Sequence[str | Path],
     config: Config,
@@ -199,6 +213,7 @@ def translate_files(
                     f"{path}: the article is in {article.source_lang!r} but this run translates "
                     f"from {source_lang!r}; use --source-lang {article.source_lang}"
                 )
+            _check_language(article, path, config.read.language_check, log)  # qa hook
         except InputError as exc:
             result.status, result.error, result.error_type = "failed", str(exc), type(exc)
             continue
