@@ -290,12 +290,18 @@ def test_mt_segments_carry_the_model_confidence(sample_run):
 
 
 def test_qa_of_the_document_and_of_its_aligned_jsonl_agree(sample_run, tmp_path):
+    """Same QA findings; what earlier stages added (placeholder repairs) is in the JSON only."""
     from pipeline.config import QASettings
+    from pipeline.qa import all_checks
     from pipeline.qa.files import check_file
+    from pipeline.qa.registry import STAGE
+
+    ours = {c.id for c in all_checks().values() if c.scope != STAGE}
+
+    def qa(rows):
+        return [(r.id, [(f.check, f.lang) for f in r.findings if f.check in ours]) for r in rows]
 
     _, a = check_file(sample_run / "kim-belousov.json", QASettings())
     _, b = check_file(sample_run / "kim-belousov.aligned.jsonl", QASettings())
-    assert [(r.id, [(f.check, f.lang) for f in r.findings]) for r in a] == [
-        (r.id, [(f.check, f.lang) for f in r.findings]) for r in b
-    ]
+    assert qa(a) == qa(b)
     assert any(f.check == "name_variant" for r in b for f in r.findings)
