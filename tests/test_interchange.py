@@ -372,9 +372,12 @@ def test_carry_human_edits_keeps_unchanged_segments_only():
     before.blocks[3].segments[0].translations["fr"] = Translation("Légende", "human")
     after = make_article()
     after.blocks[3].segments[0].source = "Foto: Reuters."  # source changed: not carried
-    assert carry_human_edits(after, before) == 1
+    before.blocks[2].segments[1].translations["fr"] = Translation("Lisez ça.", "human")
+    after.blocks[2].segments[1].protected = []  # not translated again: spans not recorded
+    assert carry_human_edits(after, before) == 2
     assert after.blocks[1].segments[0].translations["fr"].text == "Titre humain"
     assert after.blocks[3].segments[0].translations["fr"].origin == "mt"
+    assert after.blocks[2].segments[1].protected == before.blocks[2].segments[1].protected
 
 
 def test_import_via_library_reports_counts(out, config):

@@ -31,7 +31,11 @@ def previous_document(path: Path) -> Article | None:
 
 
 def carry_human_edits(article: Article, previous: Article | None) -> int:
-    """Copy human translations of unchanged segments from ``previous``; return how many."""
+    """Copy human translations of unchanged segments from ``previous``; return how many.
+
+    The protected spans recorded on such a segment come along (the source is the
+    same), so a later export still shows them as inline codes.
+    """
     if previous is None:
         return 0
     old = {s.id: s for s in previous.segments()}
@@ -40,8 +44,9 @@ def carry_human_edits(article: Article, previous: Article | None) -> int:
         before = old.get(seg.id)
         if before is None or before.source != seg.source:
             continue
-        for lang, tr in before.translations.items():
-            if tr.is_human:
-                seg.translations[lang] = tr
-                carried += 1
+        human = {lang: tr for lang, tr in before.translations.items() if tr.is_human}
+        seg.translations.update(human)
+        carried += len(human)
+        if human and not seg.protected:  # same source, same spans; MT will not record them
+            seg.protected = list(before.protected)
     return carried
