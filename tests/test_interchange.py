@@ -440,3 +440,38 @@ def test_a_broken_xliff12_code_is_exit_3(out, config):
     before = _outputs(out)
     assert _import(path, config) == 3
     assert _outputs(out) == before
+
+
+def test_translator_and_date_come_from_the_xliff12_phase(out, config):
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    phase = (
+        '<phase-group><phase phase-name="pe1" process-name="translation" '
+        'contact-name="Chiara B." date="2024-06-01T08:30:00Z"/></phase-group>'
+    )
+    xml = xml.replace("<header>", f"<header>{phase}", 1)
+    old = '<target state="needs-review-translation" state-qualifier="mt-suggestion">Photo : AFP.'
+    assert old in xml
+    xml = xml.replace(old, '<target state="translated" phase-name="pe1">Photo AFP.')
+    path.write_text(xml, encoding="utf-8")
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    fr = doc["blocks"][3]["segments"][0]["translations"]["fr"]
+    assert (fr["text"], fr["translator"], fr["date"]) == (
+        "Photo AFP.",
+        "Chiara B.",
+        "2024-06-01T08:30:00Z",
+    )
+
+
+def test_translator_comes_from_its_rev_person_in_xliff21(out, config):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    xml = xml.replace('<unit id="b4.s1">', '<unit id="b4.s1" its:revPerson="Dario R.">', 1)
+    xml = xml.replace(">Photo : AFP.</target>", ">Photo AFP.</target>")
+    path.write_text(xml, encoding="utf-8")
+    assert _import(path, config, "--translator", "fallback") == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    assert doc["blocks"][3]["segments"][0]["translations"]["fr"]["translator"] == "Dario R."
+    again = _export(out, config, "xliff").read_text(encoding="utf-8")
+    assert 'its:person="Dario R."' in again and 'state="reviewed"' in again
