@@ -3,22 +3,31 @@
 The model is a random-weight Marian with the exact opus-mt-it-en shape (vocab 80,035,
 d_model 512, 6+6 layers, 8 heads, FFN 2,048), built locally because real weights cannot
 be downloaded here; it computes as much as the real model, but its output is noise.
-Every method decodes greedily and is forced to the same output length per sentence
-(round(ratio x source tokens)), so random weights cannot skew the comparison.
+Every method is forced to the same output length per sentence (round(ratio x source
+tokens)), so random weights cannot skew the comparison. Greedy and beam 4 (the
+configured default) are both measured. Forced lengths work the same way for raw and
+mtpipe at both settings: each length-sorted, token-bounded batch decodes exactly its
+longest sentence's forced length (``min_decoding_length = max_decoding_length``; a
+beam hypothesis cannot be stopped per sentence) and each output is then cut to its own
+length; the naive baseline decodes each sentence alone to its own length.
 
 Rows, each measured in a fresh process:
 - naive: one ``generate`` call per sentence (first ``--naive-n`` sentences);
-- raw CTranslate2 int8, length-sorted token-bounded batches, engine time only, for a
-  few inter/intra thread settings (the best is the ceiling);
-- ``mtpipe translate`` end to end with each backend (whole process timed; the rate
-  excludes the model load, which has its own column);
-- a rerun of ``mtpipe translate`` over the same input in a fresh process, served by
-  the translation memory (it must not load a model); ``--to en,fr`` with both pairs.
+- raw CTranslate2 int8, engine time only, for each inter/intra thread plan; the best
+  plan per decoding setting is the ceiling and is re-run interleaved with mtpipe;
+- ``mtpipe translate --backend ctranslate2`` end to end (whole process timed; the rate
+  excludes the model load, which has its own column), interleaved with the raw engine
+  ``--rounds`` times: the table shows the median and the spread (min-max), and the
+  shares are medians of the per-round ratios; QA on is interleaved the same way;
+- the transformers backend, a memory-served rerun (it must load no model), both pairs;
+- start-up: ``mtpipe translate`` on one short article (the sample page, 21 MT segments)
+  with the converted model, from process start to written outputs (median of 3).
 
-Raw CTranslate2 and mtpipe's CTranslate2 run are interleaved ``--rounds`` times and the
-best of each is kept; before each measurement the bench waits (up to 60 s) for the CPUs
-to be idle, and the table shows how idle they were. Helpers: ``bench/speed_child.py``
-(naive, raw) and ``bench/speed_run.py`` (runs mtpipe in-process and reports on it).
+The "other load" column is the share of the machine's CPU capacity that other processes
+used while the row ran (from /proc/stat busy time minus the row's own CPU time): this
+machine is shared, and a row with high other load is slower than it would be alone.
+Helpers: ``bench/speed_child.py`` (naive, raw) and ``bench/speed_run.py`` (runs mtpipe
+in-process and reports on it).
 
 Usage: ``python -m bench.speed --shared ../shared [--write]`` (``make bench``).
 """
@@ -29,7 +38,9 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -38,6 +49,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "speed.md"
+SAMPLE = REPO / "examples" / "kim-belousov.it.txt"
 SHAPE_NOTE = (
     "model: random weights with the exact opus-mt-it-en shape (vocab 80,035, d_model 512, "
     "6+6 layers, 8 heads, FFN 2,048), built locally because real weights cannot be "
@@ -46,72 +58,100 @@ SHAPE_NOTE = (
 
 
 @dataclass
+class Run:
+    """One measured child process: its JSON report, wall seconds, others' CPU share."""
+
+    report: dict
+    wall: float
+    others: float
+
+    def rate(self, sentences: int) -> float:
+        """Sentences per second over the engine time (raw) or the process minus the load."""
+        seconds = self.report.get("seconds", self.busy)
+        return sentences / seconds
+
+    @property
+    def busy(self) -> float:
+        return self.wall - self.report.get("load", 0.0)
+
+
+@dataclass
 class Row:
     method: str
     sentences: int
-    seconds: float  # the time the rate is computed over
     tokens: int
-    load: float | None
-    rss_mb: float
-    idle: float  # CPU idle fraction just before the measurement
-    wall: float | None = None  # whole process, for mtpipe rows
+    runs: list[Run]
 
-    @classmethod
-    def engine(cls, method: str, r: dict, idle: float) -> Row:
-        """A naive or raw-engine row from a child's result (engine time only)."""
-        return cls(method, r["sentences"], r["seconds"], r["tokens"], r["load"], r["rss_mb"], idle)
-
-    @classmethod
-    def process(
-        cls, method: str, sentences: int, tokens: int, r: dict, wall: float, idle: float
-    ) -> Row:
-        """An `mtpipe translate` row: the whole process, its model load kept apart."""
-        return cls(method, sentences, wall - r["load"], tokens, r["load"], r["rss_mb"], idle, wall)
+    def rates(self) -> list[float]:
+        return [r.rate(self.sentences) for r in self.runs]
 
     @property
     def rate(self) -> float:
-        return self.sentences / self.seconds
+        return statistics.median(self.rates())
 
-    @property
-    def token_rate(self) -> float:
-        return self.tokens / self.seconds
+    def cells(self, naive_rate: float) -> list[str]:
+        rates, runs = self.rates(), self.runs
+        spread = f"{min(rates):.1f}-{max(rates):.1f}" if len(rates) > 1 else ""
+        load = statistics.median(r.report.get("load", 0.0) for r in runs)
+        wall = [r.wall for r in runs if "seconds" not in r.report]
+        token_rate = self.tokens * self.rate / self.sentences if self.tokens else None
+        return [
+            self.method,
+            str(self.sentences),
+            str(len(runs)),
+            f"{self.rate:.1f}",
+            spread,
+            f"{token_rate:.0f}" if token_rate else "",
+            f"{self.rate / naive_rate:.1f}",
+            f"{max(r.report['rss_mb'] for r in runs):.0f}",
+            f"{load:.2f}" if load else "0 (none loaded)",
+            f"{statistics.median(wall):.1f}" if wall else "",
+            f"{statistics.median(r.others for r in runs):.0%}",
+        ]
 
 
-def cpu_idle(interval: float = 1.0) -> float:
-    """Fraction of CPU time idle over ``interval`` seconds (from /proc/stat; 1.0 elsewhere)."""
+HEADER = (
+    "method",
+    "sentences",
+    "runs",
+    "sent/s (median)",
+    "spread (min-max)",
+    "target tok/s",
+    "x naive",
+    "peak RSS MB",
+    "model load s",
+    "process s",
+    "other load",
+)
 
-    def sample() -> tuple[int, int]:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-        return fields[3] + fields[4], sum(fields)
 
+def busy_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine since boot (/proc/stat; zeros elsewhere)."""
     try:
-        idle0, total0 = sample()
-        time.sleep(interval)
-        idle1, total1 = sample()
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     except OSError:
-        return 1.0
-    return (idle1 - idle0) / max(1, total1 - total0)
+        return 0, 0
+    return sum(fields) - fields[3] - fields[4], sum(fields)
 
 
-def wait_quiet(threshold: float = 0.9, patience: float = 60.0) -> float:
-    """Wait until the CPUs are at least ``threshold`` idle (or ``patience`` runs out)."""
-    deadline = time.monotonic() + patience
-    idle = cpu_idle()
-    while idle < threshold and time.monotonic() < deadline:
-        idle = cpu_idle(2.0)
-    return idle
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def run_json(cmd: list[str]) -> tuple[dict, float, float]:
-    """Run a child when the CPUs are quiet: (its last stdout line as JSON, wall s, idle)."""
-    idle = wait_quiet()
+def run_json(cmd: list[str]) -> Run:
+    """Run a child; its last stdout line as JSON, its wall time, and others' CPU share."""
+    tick = os.sysconf("SC_CLK_TCK")
+    (busy0, total0), cpu0 = busy_ticks(), children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     wall = time.perf_counter() - start
+    (busy1, total1), cpu1 = busy_ticks(), children_cpu()
     if proc.returncode != 0:
         tail = proc.stderr[-2000:]
         sys.exit(f"bench: {' '.join(cmd[:5])} ... failed ({proc.returncode}):\n{tail}")
-    return json.loads(proc.stdout.strip().splitlines()[-1]), wall, idle
+    others = max(0.0, (busy1 - busy0) / tick - (cpu1 - cpu0)) / max(1e-9, (total1 - total0) / tick)
+    return Run(json.loads(proc.stdout.strip().splitlines()[-1]), wall, others)
 
 
 def prepare_models(work: Path, shared: Path, rebuild: bool) -> dict[str, Path]:
@@ -158,11 +198,11 @@ def mt_segments(out_dir: Path, model: Path, ratio: float) -> tuple[int, int, dic
     return len(distinct), sum(forced_lengths(ids, ratio)), origins
 
 
-def write_config(path: Path, args: argparse.Namespace, inter: int, intra: int, memory: Path):
-    """mtpipe settings for the runs: greedy, forced lengths, the best raw thread plan."""
+def write_config(path: Path, args: argparse.Namespace, plan: tuple[int, int], memory: Path):
+    """mtpipe settings for the runs: forced lengths and the best raw thread plan."""
+    inter, intra = plan
     path.write_text(
         "[translate]\n"
-        "num_beams = 1\n"
         f"batch_tokens = {args.batch_tokens}\n"
         f"force_length_ratio = {args.ratio}\n"
         f"threads = {inter * intra}\n"
@@ -171,6 +211,16 @@ def write_config(path: Path, args: argparse.Namespace, inter: int, intra: int, m
         f'path = "{memory}"\n',
         encoding="utf-8",
     )
+
+
+def median_ratio(top: list[Run], bottom: list[Run], n: int) -> tuple[float, float, float]:
+    """Median, min and max of the per-round rate ratios top/bottom (interleaved pairs)."""
+    ratios = [a.rate(n) / b.rate(n) for a, b in zip(top, bottom, strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def beam_label(beams: int) -> str:
+    return "greedy" if beams == 1 else f"beam {beams}"
 
 
 class Bench:
@@ -182,27 +232,32 @@ class Bench:
         if not source.is_file():
             sys.exit(f"bench: {source} not found; pass --shared DIR")
         self.sentences = source.read_text(encoding="utf-8").splitlines()[: args.n]
-        self.input = self.work / f"newstest2009-first{len(self.sentences)}.txt"
+        self.n = len(self.sentences)
+        self.input = self.work / f"newstest2009-first{self.n}.txt"
         self.input.write_text("\n".join(self.sentences) + "\n", encoding="utf-8")
         self.models = prepare_models(self.work, args.shared, args.rebuild)
         self.en = {"it-en": self.models["it-en"]}
         self.memory = self.work / "memory.sqlite"
+        self.cores = os.cpu_count() or 1
+        self.plans: dict[int, tuple[int, int]] = {}  # best raw plan per beam size
 
-    def child(self, mode: str, n: int, inter: int = 1, intra: int = 1) -> tuple[dict, float]:
+    def child(self, mode: str, n: int, plan: tuple[int, int], beams: int) -> Run:
         a = self.args
         cmd = [sys.executable, "-m", "bench.speed_child", mode, "--model", str(self.en["it-en"])]
         cmd += ["--input", str(self.input), "--ratio", str(a.ratio), "--n", str(n)]
-        cmd += ["--inter", str(inter), "--intra", str(intra), "--batch-tokens", str(a.batch_tokens)]
-        result, _, idle = run_json(cmd)
-        return result, idle
+        cmd += ["--inter", str(plan[0]), "--intra", str(plan[1]), "--beams", str(beams)]
+        cmd += ["--batch-tokens", str(a.batch_tokens)]
+        return run_json(cmd)
 
-    def mtpipe(self, name: str, models: dict[str, Path], *flags: str) -> tuple[dict, float, float]:
+    def mtpipe(self, name: str, beams: int, *flags: str, models=None, source=None) -> Run:
         """``mtpipe translate`` through bench.speed_run into a fresh ``out-NAME`` folder."""
         out = self.work / f"out-{name}"
         shutil.rmtree(out, ignore_errors=True)
-        cmd = [sys.executable, "-m", "bench.speed_run", "--config", str(self.work / "mtpipe.toml")]
-        cmd += ["translate", str(self.input), "--out", str(out), "--quiet", *flags]
-        for pair, folder in models.items():
+        config = self.work / f"mtpipe-beam{beams}.toml"
+        cmd = [sys.executable, "-m", "bench.speed_run", "--config", str(config), "translate"]
+        cmd += [str(source or self.input), "--out", str(out), "--quiet", "--beams", str(beams)]
+        cmd += list(flags)
+        for pair, folder in (models or self.en).items():
             cmd += ["--model-dir", f"{pair}={folder}"]
         return run_json(cmd)
 
@@ -210,135 +265,176 @@ class Bench:
         for p in self.work.glob("memory.sqlite*"):
             p.unlink()
 
-    def run(self) -> int:
-        a, n = self.args, len(self.sentences)
-        print(SHAPE_NOTE)
-        r, idle = self.child("naive", a.naive_n)
-        naive = Row.engine("naive: generate() per sentence, fp32", r, idle)
-        cores = os.cpu_count() or 1
-        plans = {(1, cores), (cores, 1), (2, max(1, cores // 2))}
-        plans = sorted(plans | {(min(4, cores), max(1, cores // 4))})
-        # The mtpipe runs use the plan that wins the first raw round.
-        raw: dict[tuple[int, int], Row] = {}
-        ct2_runs: list[tuple[dict, float, float]] = []
-        ct2 = ["--to", "en", "--backend", "ctranslate2", "--no-qa"]
-        for round_no in range(a.rounds):
-            for inter, intra in plans:
-                r, idle = self.child("raw", n, inter, intra)
-                row = Row.engine(f"raw CTranslate2 int8, inter {inter} x intra {intra}", r, idle)
-                if (inter, intra) not in raw or row.rate > raw[(inter, intra)].rate:
-                    raw[(inter, intra)] = row
-            if round_no == 0:
-                best_plan = max(raw, key=lambda p: raw[p].rate)
-                write_config(self.work / "mtpipe.toml", a, *best_plan, self.memory)
+    def plan_search(self, beams: int) -> list[Row]:
+        """One raw run per thread plan; the fastest becomes this beam size's plan."""
+        c = self.cores
+        plans = sorted({(1, c), (c, 1), (2, max(1, c // 2)), (min(4, c), max(1, c // 4))})
+        rows = []
+        for plan in plans:
+            run = self.child("raw", self.n, plan, beams)
+            rows.append(Row(self.raw_label(plan, beams), self.n, run.report["tokens"], [run]))
+        best = max(rows, key=lambda row: row.rate)
+        self.plans[beams] = plans[rows.index(best)]
+        write_config(
+            self.work / f"mtpipe-beam{beams}.toml", self.args, self.plans[beams], self.memory
+        )
+        return rows
+
+    def raw_label(self, plan: tuple[int, int], beams: int) -> str:
+        return f"raw CTranslate2 int8, {beam_label(beams)}, inter {plan[0]} x intra {plan[1]}"
+
+    def interleaved(self, beams: int, qa: bool) -> dict[str, list[Run]]:
+        """``--rounds`` x (raw at the best plan, mtpipe QA off[, mtpipe QA on]), interleaved."""
+        runs: dict[str, list[Run]] = {"raw": [], "mtpipe": [], "qa": []}
+        ct2 = ["--to", "en", "--backend", "ctranslate2"]
+        for _ in range(self.args.rounds):
+            runs["raw"].append(self.child("raw", self.n, self.plans[beams], beams))
             self.fresh_memory()
-            ct2_runs.append(self.mtpipe("ctranslate2", self.en, *ct2))
-        best_raw = max(raw.values(), key=lambda row: row.rate)
-        n_seg, tokens, _ = mt_segments(self.work / "out-ctranslate2", self.en["it-en"], a.ratio)
-        r, wall, idle = min(ct2_runs, key=lambda run: run[1] - run[0]["load"])
-        first = Row.process(
-            "mtpipe translate --backend ctranslate2 (fills memory)", n, tokens, r, wall, idle
-        )
+            runs["mtpipe"].append(self.mtpipe(f"ct2-beam{beams}", beams, *ct2, "--no-qa"))
+            if qa:
+                self.fresh_memory()
+                runs["qa"].append(self.mtpipe(f"ct2-qa-beam{beams}", beams, *ct2))
+        return runs
 
-        r, wall, idle = self.mtpipe(
-            "transformers",
-            self.en,
-            "--to",
-            "en",
-            "--backend",
-            "transformers",
-            "--no-qa",
-            "--no-memory",
-        )
-        hf = Row.process("mtpipe translate --backend transformers", n, tokens, r, wall, idle)
-        reruns = [self.mtpipe("rerun", self.en, *ct2) for _ in range(3)]
-        rerun, rerun_wall, idle = sorted(reruns, key=lambda run: run[1])[1]  # the median
-        _, _, origins = mt_segments(self.work / "out-rerun", self.en["it-en"], a.ratio)
-        again = Row.process(
-            "mtpipe translate rerun, memory hits (median of 3)", n, 0, rerun, rerun_wall, idle
-        )
-        r, wall, idle = self.mtpipe(
-            "qa", self.en, "--to", "en", "--backend", "ctranslate2", "--no-memory"
-        )
-        qa = Row.process("mtpipe translate --backend ctranslate2, QA on", n, tokens, r, wall, idle)
-        both, both_wall, idle = self.mtpipe(
-            "both",
-            self.models,
-            "--to",
-            "en,fr",
-            "--backend",
-            "ctranslate2",
-            "--no-qa",
-            "--no-memory",
-        )
-        pairs = Row.process(
-            "mtpipe translate --backend ctranslate2 --to en,fr",
-            2 * n,
-            2 * tokens,
-            both,
-            both_wall,
-            idle,
-        )
+    def decoding_rows(self, beams: int) -> tuple[list[Row], dict[str, list[Run]]]:
+        """Naive, raw plan search, interleaved raw/mtpipe (QA on too when greedy) at ``beams``."""
+        a, label = self.args, beam_label(beams)
+        naive_run = self.child("naive", a.naive_n, (1, self.cores), beams)
+        naive = Row(f"naive: generate() per sentence, fp32, {label}", a.naive_n, 0, [naive_run])
+        naive.tokens = naive_run.report["tokens"]
+        rows = [naive, *self.plan_search(beams)]
+        runs = self.interleaved(beams, qa=beams == 1)
+        out = self.work / f"out-ct2-beam{beams}"
+        self.segments, tokens, _ = mt_segments(out, self.en["it-en"], a.ratio)
+        self.tokens = tokens
+        raw_tokens = rows[1].tokens
+        rows.append(Row(self.raw_label(self.plans[beams], beams), self.n, raw_tokens, runs["raw"]))
+        rows[-1].method += " (interleaved with mtpipe)"
+        method = f"mtpipe translate --backend ctranslate2, {label}"
+        rows.append(Row(method, self.n, tokens, runs["mtpipe"]))
+        if runs["qa"]:
+            rows.append(Row(f"{method}, QA on", self.n, tokens, runs["qa"]))
+        return rows, runs
 
-        rows = [naive, *raw.values(), hf, first, again, qa, pairs]
-        notes = [
-            f"machine: {cores} CPU cores ({platform.machine()}), python "
-            f"{platform.python_version()}, shared with other jobs: the idle column is the CPU "
-            f"idle share measured just before each row; input: first {n} lines of "
-            f"newstest2009.it ({n_seg} distinct MT segments after mtpipe's reader and "
-            f"segmenter); greedy; forced length = round({a.ratio} x source tokens); "
-            f"batch_tokens {a.batch_tokens} (CTranslate2: shared by the parallel replicas)",
-            "raw and naive: engine time only (tokenization before the clock); mtpipe rows: the "
-            "whole `mtpipe translate` process is timed (start-up, read, segment, tokenize, "
-            "translate, localise, write; QA off except in the QA row) and sent/s excludes the "
-            "model load (own column; it includes importing the backend)",
-            f"raw CTranslate2 and mtpipe CTranslate2: best of {a.rounds} interleaved runs; mtpipe "
-            f"uses the thread plan that won the first raw round (inter {best_plan[0]} x intra "
-            f"{best_plan[1]})",
-            f"rerun: fresh process, same input, new --out: translations by origin {origins}; "
-            f"models loaded: {rerun['models_loaded']}, torch imported: {rerun['imported_torch']}, "
-            f"ctranslate2 imported: {rerun['imported_ctranslate2']}; whole process "
-            f"{rerun_wall:.2f} s vs first run {first.wall:.2f} s",
-        ]
-        summary = [
-            f"speedup_vs_naive: {first.rate / naive.rate:.1f}x",
-            f"share_of_raw_engine: {first.rate / best_raw.rate:.2f}",
-            f"rerun_speedup: {first.wall / rerun_wall:.1f}x",
-            f"peak_rss_mb_both_pairs: {both['rss_mb']:.0f}",
-        ]
-        lines = table(rows, naive)
+    def other_rows(self, tokens: int) -> tuple[list[Row], dict]:
+        """Transformers backend, memory-served reruns, both pairs, start-up (greedy unless said)."""
+        extra = ["--to", "en", "--backend", "transformers", "--no-qa", "--no-memory"]
+        hf = self.mtpipe("transformers", 1, *extra)
+        ct2 = ["--to", "en", "--backend", "ctranslate2", "--no-qa"]
+        reruns = [self.mtpipe("rerun", 1, *ct2) for _ in range(3)]  # memory of the last run
+        _, _, origins = mt_segments(self.work / "out-rerun", self.en["it-en"], self.args.ratio)
+        both = self.mtpipe(
+            "both", 1, "--to", "en,fr", "--backend", "ctranslate2", "--no-qa", "--no-memory",
+            models=self.models,
+        )  # fmt: skip
+        start = ["--to", "en", "--backend", "ctranslate2", "--no-memory"]
+        startup = [self.mtpipe("startup", 4, *start, source=SAMPLE) for _ in range(3)]
+        sample_segments = mt_segments(self.work / "out-startup", self.en["it-en"], 1.0)[0]
+        rows = [
+            Row("mtpipe translate --backend transformers, greedy", self.n, tokens, [hf]),
+            Row("mtpipe translate rerun, memory hits, greedy", self.n, 0, reruns),
+            Row("mtpipe translate --backend ctranslate2 --to en,fr, greedy", 2 * self.n,
+                2 * tokens, [both]),
+            Row(f"start-up: mtpipe translate one short article ({sample_segments} MT segments), "
+                "ctranslate2, beam 4, QA on", sample_segments, 0, startup),
+        ]  # fmt: skip
+        info = {"origins": origins, "rerun": reruns[-1].report, "rerun_runs": reruns}
+        info.update(both=both, startup=startup)
+        return rows, info
+
+    def run(self) -> int:
+        a = self.args
+        print(SHAPE_NOTE)
+        beam_rows, beam_runs = self.decoding_rows(4)
+        greedy_rows, greedy_runs = self.decoding_rows(1)
+        rows, info = self.other_rows(self.tokens)
+        rows = greedy_rows + beam_rows + rows
+        summary = self.summary(greedy_rows[0], greedy_runs, beam_runs, info)
+        notes = self.notes(info, greedy_runs)
+        lines = table(rows, greedy_rows[0].rate)
         print("\n".join(lines) + "\n\n" + "\n".join(f"- {note}" for note in notes))
-        if a.write:
-            RESULTS.parent.mkdir(parents=True, exist_ok=True)
-            RESULTS.write_text(
-                f"# Speed benchmark (`make bench`)\n\nRun {time.strftime('%Y-%m-%d %H:%M')} "
-                f"with `python -m bench.speed --write`.\n\n{SHAPE_NOTE}.\n\n"
-                + "\n".join(lines)
-                + "\n\n"
-                + "\n".join(f"- {note}" for note in notes)
-                + "\n\n```\n"
-                + "\n".join(summary)
-                + "\n```\n",
-                encoding="utf-8",
-            )
         print("\n".join(summary))
+        if a.write:
+            write_results(lines, notes, summary)
         return 0
 
-
-def table(rows: list[Row], naive: Row) -> list[str]:
-    lines = [
-        "| method | sentences | sent/s | target tok/s | x naive | peak RSS MB | model load s "
-        "| process s | CPU idle |",
-        "|" + " --- |" * 9,
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r.method} | {r.sentences} | {r.rate:.1f} "
-            f"| {f'{r.token_rate:.0f}' if r.tokens else ''} | {r.rate / naive.rate:.1f} "
-            f"| {r.rss_mb:.0f} | {f'{r.load:.2f}' if r.load else '0 (none loaded)'} "
-            f"| {f'{r.wall:.1f}' if r.wall is not None else ''} | {r.idle:.0%} |"
+    def summary(self, naive: Row, greedy: dict, beam: dict, info: dict) -> list[str]:
+        """The key lines: shares are medians of per-round ratios (min-max in brackets)."""
+        n = self.n
+        share, share4, qa = (
+            median_ratio(greedy["mtpipe"], greedy["raw"], n),
+            median_ratio(beam["mtpipe"], beam["raw"], n),
+            median_ratio(greedy["qa"], greedy["mtpipe"], n),
         )
-    return lines
+        first = statistics.median(r.wall for r in greedy["mtpipe"])
+        rerun = statistics.median(r.wall for r in info["rerun_runs"])
+        mtpipe_rate = statistics.median(r.rate(n) for r in greedy["mtpipe"])
+        startup = [r.wall for r in info["startup"]]
+        return [
+            f"speedup_vs_naive: {mtpipe_rate / naive.rate:.1f}x",
+            f"share_of_raw_engine: {share[0]:.2f} (rounds {share[1]:.2f}-{share[2]:.2f})",
+            f"share_of_raw_engine_beam4: {share4[0]:.2f} (rounds {share4[1]:.2f}-{share4[2]:.2f})",
+            f"qa_on_share: {qa[0]:.2f} (rounds {qa[1]:.2f}-{qa[2]:.2f})",
+            f"startup_s: {statistics.median(startup):.2f} "
+            f"(runs {min(startup):.2f}-{max(startup):.2f})",
+            f"rerun_speedup: {first / rerun:.1f}x",
+            f"peak_rss_mb_both_pairs: {info['both'].report['rss_mb']:.0f}",
+        ]
+
+    def notes(self, info: dict, greedy: dict) -> list[str]:
+        a, rerun = self.args, info["rerun"]
+        start = info["startup"]
+        load = statistics.median(r.report["load"] for r in start)
+        first = statistics.median(r.wall for r in greedy["mtpipe"])
+        return [
+            f"machine: {self.cores} CPU cores ({platform.machine()}), python "
+            f"{platform.python_version()}, shared with other jobs (other load column); input: "
+            f"first {self.n} lines of newstest2009.it ({self.segments} distinct MT segments after "
+            f"mtpipe's reader and segmenter); forced length = round({a.ratio} x source tokens); "
+            f"batch_tokens {a.batch_tokens} (CTranslate2: shared by the parallel replicas)",
+            "forced lengths at greedy and beam 4, raw and mtpipe alike: each length-sorted, "
+            "token-bounded batch decodes exactly its longest sentence's forced length "
+            "(min_decoding_length = max_decoding_length) and every output is cut to its own "
+            "length; naive decodes each sentence alone to its own length",
+            "raw and naive: engine time only (tokenization before the clock); mtpipe rows: the "
+            "whole `mtpipe translate` process is timed (start-up, read, segment, tokenize, "
+            "translate, localise, write; QA off except in the QA rows) and sent/s excludes the "
+            "model load (own column; it includes importing the backend)",
+            f"interleaved: {a.rounds} rounds of (raw at the best plan, mtpipe QA off[, QA on]) per "
+            f"decoding setting; best plans: greedy inter {self.plans[1][0]} x intra "
+            f"{self.plans[1][1]}, beam 4 inter {self.plans[4][0]} x intra {self.plans[4][1]} "
+            "(mtpipe runs with the same plan); shares are medians of the per-round ratios",
+            f"rerun: fresh process, same input, new --out: translations by origin "
+            f"{info['origins']}; models loaded: {rerun['models_loaded']}, torch imported: "
+            f"{rerun['imported_torch']}, ctranslate2 imported: {rerun['imported_ctranslate2']}; "
+            f"whole process {statistics.median(r.wall for r in info['rerun_runs']):.2f} s vs "
+            f"first run {first:.2f} s",
+            f"start-up: {SAMPLE.relative_to(REPO)} with the converted opus-shaped model, from "
+            f"process start to the written outputs (txt, md, jsonl, json); of it, model load "
+            f"(tokenizer, CTranslate2 import and model) {load:.2f} s (median)",
+        ]
+
+
+def table(rows: list[Row], ref_rate: float, ref_label: str = "x naive") -> list[str]:
+    """The Markdown table; the ``ref_label`` column is each rate over ``ref_rate``."""
+    header = [ref_label if h == "x naive" else h for h in HEADER]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    return lines + ["| " + " | ".join(row.cells(ref_rate)) + " |" for row in rows]
+
+
+def write_results(lines: list[str], notes: list[str], summary: list[str]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(
+        f"# Speed benchmark (`make bench`)\n\nRun {time.strftime('%Y-%m-%d %H:%M')} "
+        f"with `python -m bench.speed --write`.\n\n{SHAPE_NOTE}.\n\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + "\n".join(f"- {note}" for note in notes)
+        + "\n\n```\n"
+        + "\n".join(summary)
+        + "\n```\n",
+        encoding="utf-8",
+    )
 
 
 def main() -> int:
@@ -348,7 +444,7 @@ def main() -> int:
     parser.add_argument("--naive-n", type=int, default=100)
     parser.add_argument("--ratio", type=float, default=1.0, help="forced target/source tokens")
     parser.add_argument("--batch-tokens", type=int, default=2048)
-    parser.add_argument("--rounds", type=int, default=2, help="interleaved raw/mtpipe runs")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved raw/mtpipe runs")
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench-speed")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the random models")
     parser.add_argument("--write", action="store_true", help=f"store the table in {RESULTS}")

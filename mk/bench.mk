@@ -13,3 +13,9 @@ bench: $(STAMP)  ## speed: naive vs raw CTranslate2 vs mtpipe end to end, memory
 bench: bench-protect
 bench-protect: $(STAMP)  ## protect layer: placeholder pieces, protected spans, overhead share
 	$(PY) -m bench.protect --shared $(SHARED)
+
+# GPU: transformers fp16/bf16 and CTranslate2 float16/int8_float16 raw vs `mtpipe translate
+# --backend auto`, greedy and beam 4 (needs CUDA; stops with one line without it).
+.PHONY: bench-gpu
+bench-gpu: $(STAMP)  ## GPU speed: transformers and raw CTranslate2 vs mtpipe auto (needs CUDA)
+	$(PY) -m bench.gpu --shared $(SHARED)
