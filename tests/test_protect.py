@@ -385,3 +385,31 @@ def test_editing_the_glossary_redoes_exactly_the_articles_it_affects(tmp_path, t
     }
     en = (tmp_path / "out" / "nord.en.txt").read_text(encoding="utf-8")
     assert "DPRK" in en and "North Korea" not in en
+
+
+def test_inline_html_tags_keep_attributes_out_of_the_model_and_pair_up():
+    source = (
+        'Il <a href="https://x.org/r">rapporto</a> dice <b>che <i>sì</i></b>.<br> '
+        "<code>ls -l</code>"
+    )
+    protected = Protector(GLOSSARY, "it", "en").protect(source)
+    assert protected.text == "Il Z1XrapportoZ2X dice Z3Xche Z4XsìZ5XZ6X.Z7X Z8X"
+    roles = [(s.text, s.role) for s in protected.spans]
+    assert roles == [
+        ('<a href="https://x.org/r">', "open"),
+        ("</a>", "close"),
+        ("<b>", "open"),
+        ("<i>", "open"),
+        ("</i>", "close"),
+        ("</b>", "close"),
+        ("<br>", "atomic"),
+        ("<code>ls -l</code>", "atomic"),
+    ]
+    pairs = {s.text: s.pair for s in protected.spans}
+    assert pairs["<b>"] == pairs["</b>"] != pairs["<i>"] == pairs["</i>"]
+    text, problems = protected.restore("The Z1XreportZ2X says Z3Xthat Z4XyesZ5XZ6X.Z7X Z8X")
+    assert text == (
+        'The <a href="https://x.org/r">report</a> says <b>that <i>yes</i></b>.<br> '
+        "<code>ls -l</code>"
+    )
+    assert problems == []

@@ -4,7 +4,8 @@ Kinds (``Span.kind``): ``url``, ``email``, ``handle`` (@name), ``hashtag``,
 ``dnt`` (glossary do-not-translate term), ``term`` (glossary required
 translation), ``special`` (a literal string equal to one of the loaded
 tokenizer's special tokens, such as ``</s>``), ``literal`` (text that looks like
-one of our own placeholders) and ``tag`` (inline markup handed in by a reader).
+one of our own placeholders) and ``tag`` (inline HTML markup left in the text by a
+reader, or handed in by one as ``extra`` spans: see :func:`inline_tags`).
 
 Overlapping candidates are resolved leftmost-longest, so a term inside a longer
 term, or a handle inside an e-mail or URL, is never matched twice. Terms match
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.glossary import Glossary
 
@@ -30,6 +31,14 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w@/.])@\w{1,30}(?![\w@])")
 # A hashtag has a letter in it: "#1" is a number.
 _HASHTAG = re.compile(r"(?<![\w#&/])#(?=\w*[^\W\d_])\w+")
+# Inline HTML markup left in a segment by a reader: the tag with its attributes is one
+# span (attributes never reach the model); <code> elements are kept whole.
+INLINE_TAGS = ("a", "abbr", "b", "em", "i", "span", "strong", "sub", "sup", "u", "mark", "small")
+_TAG = re.compile(
+    r"<(/?)(" + "|".join(INLINE_TAGS) + r")\b(?:\s[^<>]*)?>|<br\s*/?>|<wbr\s*/?>",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"<code\b[^<>]*>.*?</code\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class SpanFinder:
 
     def candidates(self, text: str) -> Iterable[Span]:
         """Every candidate span, overlapping ones included."""
+        if "<" in text:
+            yield from inline_tags(text)
         for m in _URL.finditer(text):
             url = _trim_url(m.group(0))
             if len(url) > len("www."):
@@ -135,6 +146,29 @@ class SpanFinder:
                 chosen.append(span)
                 taken.append((span.start, span.end))
         return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def inline_tags(text: str) -> list[Span]:
+    """Inline HTML tags of ``text`` as ``tag`` spans: an open tag and its matching close tag
+    share ``pair`` (roles ``open``/``close``); ``<br>``, unmatched tags and whole ``<code>``
+    elements are ``atomic``. Nesting is matched with a stack per tag name."""
+    spans = [Span(m.start(), m.end(), "tag", m.group(0), m.group(0)) for m in _CODE.finditer(text)]
+    inside = [(s.start, s.end) for s in spans]
+    stacks: dict[str, list[int]] = {}
+    tags: list[Span] = []
+    for m in _TAG.finditer(text):
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        span = Span(m.start(), m.end(), "tag", m.group(0), m.group(0))
+        name = (m.group(2) or "").lower()
+        if name and not m.group(1):
+            stacks.setdefault(name, []).append(len(tags))
+        elif name and stacks.get(name):
+            opened = stacks[name].pop()
+            tags[opened] = replace(tags[opened], role=OPEN, pair=opened)
+            span = replace(span, role=CLOSE, pair=opened)
+        tags.append(span)
+    return sorted(spans + tags, key=lambda s: s.start)
 
 
 def kept_ranges(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
