@@ -74,6 +74,37 @@ def _looks_like_title(line: str) -> bool:
     return len(line) <= _TITLE_MAX and not _SENTENCE_END.search(line)
 
 
+Kinds = list[tuple[str, list[Any] | None]]
+
+
+def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, int]:
+    """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
+
+    Footer: catalog lines at the end, scanned backwards. Header: catalog lines
+    at the start; a category name may follow a ``Categories`` label.
+    """
+    from pipeline.localise.chrome import match_category, match_chrome_line
+
+    kinds: Kinds = [("", None)] * len(lines)
+    end = len(lines)
+    while end > 0 and (strings := match_chrome_line(lines[end - 1], position="footer")):
+        end -= 1
+        kinds[end] = (UI, strings)
+    start = 0
+    while start < end:
+        strings = match_chrome_line(lines[start], position="header")
+        category = None if strings is not None else match_category(lines[start])
+        if strings is not None:
+            kinds[start] = (UI, strings)
+        elif category is not None and start > 0 and kinds[start - 1][0] == UI:
+            kinds[start] = (CATEGORY, [category])
+            meta["category"] = category.msgid
+        else:
+            break
+        start += 1
+    return kinds, start, end
+
+
 def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
     """Parse scraped page text: one paragraph per non-empty line.
 
@@ -83,58 +114,28 @@ def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
     form). The first non-chrome line without final punctuation is the title;
     a paragraph ending in a photo credit is a caption.
     """
-    from pipeline.localise.chrome import match_category, match_chrome_line
-
     lines = [unicodedata.normalize("NFC", ln.strip()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     if not lines:
         raise InputError(f"{article_id}: no text lines found")
-
-    kinds: list[tuple[str, list[Any] | None]] = [("", None)] * len(lines)
-    # Footer: chrome lines at the end, scanned backwards.
-    end = len(lines)
-    while end > 0:
-        strings = match_chrome_line(lines[end - 1], position="footer")
-        if strings is None:
-            break
-        end -= 1
-        kinds[end] = (UI, strings)
-    # Header: chrome lines at the start; a category name may follow "Categories".
-    start = 0
     meta: dict[str, Any] = {}
-    while start < end:
-        strings = match_chrome_line(lines[start], position="header")
-        if strings is not None:
-            kinds[start] = (UI, strings)
-            start += 1
-            continue
-        category = match_category(lines[start])
-        if category is not None and start > 0 and kinds[start - 1][0] == UI:
-            kinds[start] = (CATEGORY, [category])
-            meta["category"] = category.msgid
-            start += 1
-            continue
-        break
+    kinds, start, end = _chrome_kinds(lines, meta)
     if start >= end:
         raise InputError(f"{article_id}: the page holds only site chrome, no article text")
-
     blocks: list[Block] = []
     title_done = False
     for n, line in enumerate(lines, 1):
-        block_id = f"b{n}"
         kind, strings = kinds[n - 1]
         if strings is not None:
-            blocks.append(chrome_block(block_id, kind, line, strings, source_lang))
+            blocks.append(chrome_block(f"b{n}", kind, line, strings, source_lang))
             continue
         if not title_done and _looks_like_title(line):
             kind = TITLE
             meta.setdefault("title", line)
-        elif is_caption(line):
-            kind = CAPTION
         else:
-            kind = PARAGRAPH
+            kind = CAPTION if is_caption(line) else PARAGRAPH
         title_done = True
-        blocks.append(Block(id=block_id, kind=kind, text=line))
+        blocks.append(Block(id=f"b{n}", kind=kind, text=line))
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
 
 
