@@ -197,3 +197,14 @@ def test_an_entity_bomb_tmx_is_named_as_such(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "entity bomb" in err and str(bomb) in err
     assert not memory.exists()
+
+
+@pytest.mark.parametrize("where", ["folder", "under a file"])
+def test_export_to_a_path_that_cannot_be_a_file_is_refused(memory_path, tmp_path, capsys, where):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    target = tmp_path if where == "folder" else tmp_path / "afile" / "out.tmx"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["tm", "export", str(target), "--memory", str(memory_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(target) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -133,6 +133,16 @@ def _xml(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode").replace("\r", "&#13;")
 
 
+def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
+    """The parser's reason, in words: expat's entity-expansion guard is not a syntax error."""
+    line, column = exc.position
+    reason = str(exc).split(":", 1)[0]
+    what = "not well-formed XML"
+    if "amplification" in reason or "entit" in reason:
+        what = "entities that expand past the XML parser's limit (an entity bomb)"
+    return _bad(path, f"{what} at line {line}, column {column} ({reason})")
+
+
 def _check_xml(path: Path, what: str, *texts: str) -> None:
     for text in texts:
         if bad := _NOT_XML.search(text):
@@ -243,12 +253,7 @@ def read_tmx(
         if body is None:
             raise _bad(path, "it has no <body>")
     except ET.ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":", 1)[0]
-        what = "not well-formed XML"
-        if "amplification" in reason or "entit" in reason:  # expat's entity-expansion guard
-            what = "entities that expand past the XML parser's limit (an entity bomb)"
-        raise _bad(path, f"{what} at line {line}, column {column} ({reason})") from None
+        raise _xml_error(path, exc) from None
     except StopIteration:
         raise _bad(path, "the file is empty") from None
     except OSError as exc:
