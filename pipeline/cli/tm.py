@@ -112,9 +112,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipeline.memory import TranslationMemory, export_tmx
-
     from pipeline.atomic import check_output_file
+    from pipeline.memory import TranslationMemory, export_tmx
 
     check_output_file(args.file)  # a folder or a path under a file: refused before any work
     path = _memory_path(args, must_exist=True)
