@@ -368,7 +368,11 @@ def validate(article: Article) -> None:
     tag (they name output files), and each segmented block must be given back
     exactly by joining its segments.
     """
-    if not isinstance(article.id, str) or not _SAFE_ID.match(article.id) or len(article.id) > 200:
+    if (
+        not isinstance(article.id, str)
+        or not _SAFE_ID.match(article.id)
+        or len(article.id) > schema.MAX_ID
+    ):
         raise InputError(
             f"document id {article.id!r} is not a plain name (letters, digits, . _ -); "
             "it names the output files"

@@ -41,7 +41,8 @@ Text = Annotated[str, Meta(pattern=TEXT_PATTERN)]
 LangTag = Annotated[str, Meta(pattern=LANG_PATTERN, max_length=35)]
 # Names that become file names: 200 bytes leave room for ".aligned.jsonl" and
 # ".en.txt" within the 255-byte limit of a file name.
-SafeId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=200)]
+MAX_ID = 200
+SafeId = Annotated[str, Meta(pattern=ID_PATTERN, max_length=MAX_ID)]
 # A model's mean log-probability per token: at most 0, finite (-inf would not survive JSON).
 Score = Annotated[float, Meta(ge=-1e9, le=0)]
 Severity = Literal["info", "warning", "error"]

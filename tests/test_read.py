@@ -172,3 +172,16 @@ def test_input_identity_changes_with_the_text(tmp_path):
     first = read_article(path).meta["input_sha256"]
     path.write_text("Un titolo\n\nUna frase diversa.\n", encoding="utf-8")
     assert read_article(path).meta["input_sha256"] != first
+
+
+@pytest.mark.parametrize("stem", ["n" * 218, "é" * 240, "a-" * 150])
+def test_long_file_names_give_ids_that_fit_file_names_and_read_back(tmp_path, stem):
+    from pipeline.write import render_document_json
+
+    first = article_id_from_path(f"{stem}.it.txt")
+    assert len(first) <= 200 and first == article_id_from_path(f"{stem}.it.txt")
+    assert first != article_id_from_path(f"{stem}x.it.txt")  # cut names stay distinct
+    path = tmp_path / "doc.json"
+    article = parse_page("Titolo\n\nUna frase.\n", first)
+    path.write_text(render_document_json(article), encoding="utf-8")
+    assert read_article(path).id == first  # what translate writes, qa and bundle can read

@@ -7,6 +7,7 @@ says what to do (:class:`~pipeline.errors.InputError`, exit 3).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import BinaryIO
 
 from pipeline.document import Article
 from pipeline.errors import InputError
+from pipeline.schema import MAX_ID
 
 MAX_BYTES = 5_000_000
 
@@ -112,4 +114,7 @@ def article_id_from_path(path: str | Path) -> str:
     name = re.sub(r"\.(it|en|fr)$", "", name)
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
+    if len(slug) > MAX_ID:  # an id names files: keep ID.LANG.md under 255 bytes, stay unique
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        slug = f"{slug[: MAX_ID - 9].rstrip('-')}-{digest}"
     return slug or "article"
