@@ -246,3 +246,17 @@ def test_translate_refuses_a_document_whose_fields_would_become_paths(
     err = capsys.readouterr().err
     assert f"{work / 'evil.json'}: {field}" in err and err.count("\n") == 1, err
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["evil.json", "work"]
+
+
+@pytest.mark.parametrize("bad", ["\\u0000", "\\ud800", "\\udfff tail", "\\u001b[31m"])
+def test_wordpress_json_escapes_that_are_no_text_are_refused_not_dropped(tmp_path, bad):
+    from pipeline.readers import read_article
+
+    post = tmp_path / "post.json"
+    post.write_text(
+        '{"id": 5, "type": "post", "slug": "p", "title": {"rendered": "Titolo"}, '
+        f'"content": {{"rendered": "<p>Una frase {bad} e il resto.</p>"}}}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=f"^{post}: expected text without NUL"):
+        read_article(post)

@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.document import PARAGRAPH, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
+from pipeline.schema import check_text_tree
 
 MAX_DEPTH = 64
 
@@ -92,6 +93,9 @@ def parse_wordpress(
     data = load_json(text)
     if not isinstance(data, dict):
         raise InputError(f"{where or article_id}: not a WordPress post JSON object")
+    # "\u0000" and lone surrogates are legal JSON escapes but no text: the HTML parser
+    # would replace or silently drop them (and text after them)
+    check_text_tree(data, where or article_id)
     body = _rendered(data, "content") or ""
     meta = _post_meta(data)
     terms = _terms(data)
