@@ -118,7 +118,9 @@ class SegmentSettings(_Checked):
 @dataclass(frozen=True)
 class TranslateSettings(_Checked):
     SECTION: ClassVar[str] = "translate"
-    targets: Annotated[tuple[LangTag, ...], Meta(min_length=1)] = ("en", "fr")
+    targets: Annotated[
+        tuple[LangTag, ...], Meta(min_length=1, description="no target language: give one or more")
+    ] = ("en", "fr")
     backend: Literal["transformers", "ctranslate2"] = "transformers"
     # "cuda:1" selects a card
     device: Annotated[str, Meta(pattern=DEVICE_PATTERN)] = "auto"
@@ -263,6 +265,9 @@ def _constraint_text(hint: Any, item: bool = False) -> str:
     if item and typing.get_origin(base) in (tuple, dict):
         args = [a for a in typing.get_args(base) if a is not Ellipsis]
         return "each item " + _constraint_text(args[-1])
+    described = [m.description for m in metas if m.description]
+    if described:  # the field says in its own words what it needs
+        return described[0]
     allowed = _literal_values(hint)
     if allowed:
         return "must be one of " + ", ".join(map(str, allowed))
