@@ -148,6 +148,11 @@ class MemorySettings(_Checked):
     # `mtpipe export`: a human TM match at least this similar (rapidfuzz ratio, %) is suggested
     fuzzy_min_similarity: Annotated[float, Meta(ge=0, le=100)] = 75.0
 
+    def _check(self) -> None:
+        """A folder where the memory file goes is refused now, not after the models load."""
+        if Path(self.path).is_dir():
+            raise ConfigError(f"config key memory.path = {self.path!r} is a folder; name a file")
+
 
 # --- localise --------------------------------------------------------------
 @dataclass(frozen=True)

@@ -132,6 +132,15 @@ def test_bad_config_files_stop_before_models_with_one_line(tmp_path, sample_path
     assert "Traceback" not in err
 
 
+def test_memory_path_naming_a_folder_is_refused_at_load(tmp_path, sample_path, capsys):
+    code = main(
+        ["translate", str(sample_path), "--memory", str(tmp_path), "--out", str(tmp_path / "o")]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "memory.path" in err and "is a folder" in err and err.count("\n") == 1
+    assert not (tmp_path / "o").exists()
+
+
 @pytest.mark.parametrize("where", ["folder", "/dev/zero", "/dev/null/x", "missing"])
 def test_config_paths_that_are_no_file_are_refused(tmp_path, sample_path, capsys, where):
     config = {
