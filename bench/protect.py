@@ -108,7 +108,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--ratio", type=float, default=1.0)
     parser.add_argument("--backend", default="ctranslate2")
-    parser.add_argument("--glossary", default="configs/glossary.toml")
+    parser.add_argument("--glossary", default=str(REPO / "pipeline" / "defaults" / "glossary.toml"))
     parser.add_argument("--write", action="store_true", help=f"store the report in {RESULTS}")
     args = parser.parse_args()
 

@@ -1,5 +1,5 @@
 # Translation models. `make models` fetches Helsinki-NLP/opus-mt-it-en and -it-fr at the
-# revisions pinned in models/registry.toml (needs huggingface.co), then converts them to
+# revisions pinned in pipeline/defaults/models.toml (needs huggingface.co), then converts them to
 # CTranslate2 for the fast backend when ctranslate2 is installed (pip install '.[fast]').
 # CT2_QUANT=int8 suits CPUs (it also runs as int8_float16 on CUDA); float16 for GPU-only use.
 

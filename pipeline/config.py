@@ -1,4 +1,4 @@
-"""Typed, frozen settings per stage, loaded from TOML (``configs/pipeline.toml``).
+"""Typed, frozen settings per stage, loaded from TOML (built in: ``defaults/pipeline.toml``).
 
 Each ``[section]`` of the TOML maps to one frozen dataclass below, and every
 constraint on a setting is declared on its field (``Literal`` choices,
@@ -13,12 +13,20 @@ through :func:`load_config`'s ``overrides`` (``{"translate.num_beams": 2}``)
 and go through the same validation.
 
 Add a setting by adding a typed field with a default (and its constraint)
-here and, optionally, a line in ``configs/pipeline.toml``.
+here and, optionally, a line in ``pipeline/defaults/pipeline.toml``.
+
+Relative paths in a settings file given with ``--config`` are resolved against
+that file's folder, so a project's config works from any working directory.
+In the built-in defaults (package data, read through importlib.resources) only
+resource paths (the glossary) point into the package; working paths (models,
+memory, outputs) stay relative to the current directory, like the CLI flags
+that override them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.resources
 import stat
 import tomllib
 import typing
@@ -33,9 +41,21 @@ from msgspec import Meta
 from pipeline.document import Severity
 from pipeline.errors import ConfigError
 from pipeline.schema import PATTERN_WORDS, LangTag, lang_tag_is_valid, reason
+from pipeline.translate.registry import AUTO, BACKEND_CHOICES
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "configs" / "pipeline.toml"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the folder that holds the package
+DEFAULTS_DIR = Path(str(importlib.resources.files("pipeline") / "defaults"))
+DEFAULT_CONFIG = DEFAULTS_DIR / "pipeline.toml"
+# Path-valued keys: True for resources a stage reads (resolved against the defaults
+# folder in the built-in defaults), False for working paths (current directory there).
+PATH_KEYS: dict[str, bool] = {
+    "qa.glossary": True,
+    "translate.models_dir": False,
+    "memory.path": False,
+    "write.out_dir": False,
+    "bundle.out_dir": False,
+}
+BackendName = Literal[BACKEND_CHOICES]  # from the backend registry (pipeline.translate.registry)
 MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is refused
 
 DEVICE_PATTERN = r"^(auto|cpu|cuda(:[0-9]{1,3})?)\Z"
@@ -121,7 +141,7 @@ class TranslateSettings(_Checked):
     targets: Annotated[
         tuple[LangTag, ...], Meta(min_length=1, description="no target language: give one or more")
     ] = ("en", "fr")
-    backend: Literal["transformers", "ctranslate2"] = "transformers"
+    backend: BackendName = AUTO
     # "cuda:1" selects a card
     device: Annotated[str, Meta(pattern=DEVICE_PATTERN)] = "auto"
     num_beams: Annotated[int, Meta(ge=1, le=64)] = 4
@@ -158,7 +178,6 @@ class MemorySettings(_Checked):
 @dataclass(frozen=True)
 class LocaliseSettings(_Checked):
     SECTION: ClassVar[str] = "localise"
-    locales: tuple[LangTag, ...] = ("it", "en", "fr")
     french_typography: bool = True
     rewrite_numbers: bool = True
     source_chrome: bool = True
@@ -173,7 +192,8 @@ class QASettings(_Checked):
     disabled: tuple[str, ...] = ()  # check ids of the QA registry
     enable: tuple[str, ...] = ()  # checks that are off by default (low_confidence)
     severity: dict[str, Severity] = field(default_factory=dict)
-    glossary: str = "configs/glossary.toml"  # do-not-translate terms, term list, exonyms ("" none)
+    # do-not-translate terms, term list, exonyms ("" none)
+    glossary: str = str(DEFAULTS_DIR / "glossary.toml")
     report_format: Literal["md", "html"] = "md"  # readable QA report
 
     def _check(self) -> None:
@@ -379,17 +399,33 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Load TOML settings (default ``configs/pipeline.toml``) and apply dotted overrides.
+    """Load TOML settings (default: the built-in defaults) and apply dotted overrides.
 
-    Overrides whose value is None are flags that were not given. Raises
+    Relative paths in the file are resolved as the module docstring says.
+    Overrides whose value is None are flags that were not given; the others
+    are taken as given (relative to the working directory). Raises
     ConfigError (exit 2) for anything invalid, before any stage runs.
     """
     cfg_path = Path(path) if path is not None else DEFAULT_CONFIG
     data: dict[str, Any] = {}
     if path is not None or cfg_path.exists():
         data = read_toml(cfg_path, "config file")
+    builtin = path is None or cfg_path.resolve() == DEFAULT_CONFIG.resolve()
+    _resolve_paths(data, cfg_path.parent, resources_only=builtin)
     flags = {dotted: value for dotted, value in (overrides or {}).items() if value is not None}
     for dotted, value in flags.items():
         section, _, key = dotted.partition(".")
         data.setdefault(section, {})[key] = value
     return parse_config(data, source=str(cfg_path), flags=frozenset(flags))
+
+
+def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) -> None:
+    """Make relative path values in ``data`` absolute against ``base`` (in place)."""
+    for dotted, is_resource in PATH_KEYS.items():
+        if resources_only and not is_resource:
+            continue
+        section, _, key = dotted.partition(".")
+        values = data.get(section)
+        value = values.get(key) if isinstance(values, dict) else None
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            values[key] = str(base / value)

@@ -63,3 +63,15 @@ class OutputError(PipelineError):
 
 class EvalGateFailed(QAFailed):
     """``mtpipe eval``: the pipeline scored too far below sentence-level MT or published scores."""
+
+
+class RunFailed(PipelineError):
+    """Some articles of a run failed; the others were written (see ``RunResult``).
+
+    ``exit_code`` is the failures' own code when they share one (3 when every
+    failure is an input error), else 1.
+    """
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

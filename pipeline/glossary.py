@@ -1,6 +1,6 @@
 """The glossary: one terminology resource for translation and QA.
 
-A TOML file (``configs/glossary.toml``, named by ``[qa] glossary``) with three
+A TOML file (``pipeline/defaults/glossary.toml``, named by ``[qa] glossary``) with three
 tables:
 
 - ``[dnt] terms = [...]``: do-not-translate terms (agencies, acronyms, brands),

@@ -204,3 +204,36 @@ def test_bad_language_flags_are_usage_errors_naming_the_command_line(tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "command line" in err and "BCP 47" in err, err
     assert not (tmp_path / "o").exists()
+
+
+def test_relative_paths_in_a_config_file_resolve_against_its_folder(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mt.toml").write_text(
+        '[qa]\nglossary = "terms/g.toml"\n[translate]\nmodels_dir = "m"\n'
+        '[memory]\npath = "tm.sqlite"\n[write]\nout_dir = "/abs/out"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # anywhere else
+    cfg = load_config(project / "mt.toml", {"bundle.out_dir": "site2"})
+    assert cfg.qa.glossary == str(project / "terms" / "g.toml")
+    assert cfg.translate.models_dir == str(project / "m")
+    assert cfg.memory.path == str(project / "tm.sqlite")
+    assert cfg.write.out_dir == "/abs/out"
+    assert cfg.bundle.out_dir == "site2"  # flags stay relative to the working directory
+
+
+def test_builtin_defaults_ship_in_the_package(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    import pipeline
+    from pipeline.config import Config, QASettings
+
+    monkeypatch.chdir(tmp_path)
+    package = Path(pipeline.__file__).parent
+    cfg = load_config()
+    assert Path(cfg.qa.glossary).is_relative_to(package) and Path(cfg.qa.glossary).is_file()
+    assert cfg.qa.glossary == QASettings().glossary  # file and code defaults agree
+    assert cfg.translate.models_dir == "models" and cfg.memory.path == "out/memory.sqlite"
+    assert load_config(DEFAULT_CONFIG) == dataclasses.replace(cfg, source=str(DEFAULT_CONFIG))
+    assert "locales" not in {f.name for f in dataclasses.fields(Config().localise)}

@@ -14,7 +14,8 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.memory import TranslationMemory
-from pipeline.run import build_key, translate_files
+from pipeline.run import translate_files
+from pipeline.runners.key import build_key
 
 SENTENCES = [
     "La Borsa di Praga ha chiuso in calo.",

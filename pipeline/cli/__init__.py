@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument("--config", help="settings file (default: configs/pipeline.toml)")
+    parser.add_argument(
+        "--config", help="settings file (default: the built-in pipeline/defaults/pipeline.toml)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:

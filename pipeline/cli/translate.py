@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, split_list
+from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
+from pipeline.runners import RUNNERS
+from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
+
+if TYPE_CHECKING:
+    from pipeline.runners import RunResult
 
 
 def _formats() -> str:
@@ -39,7 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PAIR=PATH",
         help="use the model in PATH for PAIR (e.g. it-en=models/tiny-it-en); repeatable",
     )
-    p.add_argument("--backend", choices=("transformers", "ctranslate2"))
+    p.add_argument(
+        "--backend",
+        choices=BACKEND_CHOICES,
+        help="; ".join(f"{name}: {text}" for name, text in BACKEND_HELP.items())
+        + " (default from config: auto)",
+    )
     p.add_argument("--device", help="auto, cpu or cuda")
     p.add_argument("--beams", type=int, dest="num_beams")
     p.add_argument("--batch-tokens", type=int)
@@ -49,11 +60,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-qa", action="store_true", help="skip the QA stage")
     p.add_argument("--force", action="store_true", help="redo articles that are up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    p.add_argument(
+        "--runner",
+        choices=tuple(RUNNERS),
+        default="local",
+        help="where articles are processed (default: local, this process)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.run import parse_model_dirs, translate_files
+    from pipeline.runners import RunOptions, run_files
 
     config = config_from_args(
         args,
@@ -68,40 +85,36 @@ def run(args: argparse.Namespace) -> int:
             "write.out_dir": args.out,
         },
     )
-    quiet = args.quiet
-    report = translate_files(
-        args.inputs,
-        config,
-        config.write.out_dir,
+    options = RunOptions(
         model_dirs=parse_model_dirs(args.model_dir),
         use_memory=not args.no_memory,
         run_qa=not args.no_qa,
         force=args.force,
-        progress=not quiet and sys.stderr.isatty(),
-        log=(lambda msg: print(msg, file=sys.stderr)),
+        progress=not args.quiet and sys.stderr.isatty(),
+        quiet=args.quiet,
     )
-    if not quiet:
-        for r in report.results:
-            if r.status == "translated":
-                flags = ", ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
-                qa = f" (QA: {flags})" if flags else ""
-                print(f"{r.path}: translated -> {config.write.out_dir}/{r.article_id}.*{qa}")
-            elif r.status == "up-to-date":
-                print(f"{r.path}: up to date")
-        print(
-            f"{report.count('translated')} translated, {report.count('up-to-date')} up to date, "
-            f"{len(report.failed)} failed"
-        )
-    if report.failed:
-        first = report.failed[0]
-        if len(report.results) > 1:
-            for r in report.failed:
-                print(f"mtpipe: {r.error}", file=sys.stderr)
-            message = (
-                f"{len(report.failed)} of {len(report.results)} inputs failed (listed above); "
-                "the others were written"
-            )
-        else:
-            message = first.error or "input failed"
-        raise first.error_type(message)
+    result = run_files(args.inputs, config, config.write.out_dir, options, runner=args.runner)
+    if not args.quiet:
+        _print_summary(result, config.write.out_dir)
+    error = result.error()
+    if error is not None:
+        if len(result.outcomes) > 1:
+            for line in result.failure_lines():
+                print(f"mtpipe: {line}", file=sys.stderr)
+        raise error
     return 0
+
+
+def _print_summary(result: RunResult, out_dir: str) -> None:
+    """One line per input (translated with its QA counts, or up to date) and the totals."""
+    for r in result.outcomes:
+        if r.status == "translated":
+            flags = ", ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
+            qa = f" (QA: {flags})" if flags else ""
+            print(f"{r.path}: translated -> {out_dir}/{r.article_id}.*{qa}")
+        elif r.status == "up-to-date":
+            print(f"{r.path}: up to date")
+    print(
+        f"{result.count('translated')} translated, {result.count('up-to-date')} up to date, "
+        f"{len(result.failed)} failed"
+    )

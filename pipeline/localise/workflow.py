@@ -22,7 +22,7 @@ from babel.messages.pofile import write_po
 
 from pipeline import __version__
 from pipeline.atomic import atomic_open
-from pipeline.config import PROJECT_ROOT
+from pipeline.config import DEFAULTS_DIR, PROJECT_ROOT
 from pipeline.errors import CatalogError, OutputError
 from pipeline.localise.catalogs import (
     DOMAINS,
@@ -43,7 +43,7 @@ HEADER = """\
 # {subject} for mtpipe.
 # WordPress strings carry WordPress core's own translations (GPL-2.0-or-later).
 # Edit msgstr lines here; `mtpipe catalogs update` merges new msgids, `check` validates."""
-MAPPING_FILE = PROJECT_ROOT / "babel.cfg"
+MAPPING_FILE = DEFAULTS_DIR / "babel.cfg"  # package data: extraction works from a wheel too
 COMMENT_TAGS = ("TRANSLATORS:",)
 
 # gettext plural rules, as in GNU gettext and WordPress (French: n > 1). Babel's CLDR-derived

@@ -53,12 +53,13 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
     ``models_dir``. There is never a fall-back to another model.
     """
     split_pair(pair)
-    spec = load_registry().get(pair)
+    spec = None
     folder = Path(override) if override is not None else None
-    if folder is None:
+    if folder is None:  # the registry is consulted only when no folder is given
+        spec = load_registry().get(pair)
         if spec is None:
             raise ModelNotFoundError(
-                f"no model is registered for {pair} (models/registry.toml) and no model folder "
+                f"no model is registered for {pair} (pipeline/defaults/models.toml) and no model folder "
                 f"was given; pass --model-dir {pair}=PATH"
             )
         folder = Path(models_dir) / spec.folder

@@ -1,4 +1,4 @@
-"""The model registry (``models/registry.toml``): which repository and revision serve a pair."""
+"""The model registry (``pipeline/defaults/models.toml``): which repository and revision serve a pair."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT
+from pipeline.config import DEFAULTS_DIR
 from pipeline.errors import ConfigError, UsageError
 
-REGISTRY_PATH = PROJECT_ROOT / "models" / "registry.toml"
+REGISTRY_PATH = DEFAULTS_DIR / "models.toml"  # package data
 
 
 @dataclass(frozen=True)

@@ -16,26 +16,33 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from pipeline import __version__
 from pipeline.config import TranslateSettings
+from pipeline.errors import ConfigError
 from pipeline.glossary import Glossary
 from pipeline.models.local import ModelInfo
 from pipeline.models.registry import split_pair
 from pipeline.protect import Protected, Protector, is_language
 from pipeline.translate.batching import token_batches
 from pipeline.translate.split import join_translations, split_long
+from pipeline.translate.tokenizer import encode, load_marian_tokenizer
 
 MODEL_MAX_POSITIONS = 512  # opus-mt sinusoidal positions; the input limit never exceeds it
 
 
 @runtime_checkable
 class Translator(Protocol):
-    """What the translate stage needs from a backend."""
+    """The whole contract between the translate stage and a backend.
+
+    ``src_lang``/``tgt_lang`` are the pair's language codes, ``model_id`` and
+    ``revision`` name the model (they key the translation memory with the
+    decoding settings of :meth:`signature`), ``backend`` is the registry name.
+    """
 
     src_lang: str
     tgt_lang: str
@@ -43,9 +50,39 @@ class Translator(Protocol):
     revision: str
     backend: str
 
-    def signature(self) -> dict[str, Any]: ...
+    @property
+    def loaded(self) -> bool:
+        """True once the model is in memory (a run served by the memory loads nothing)."""
+        ...
 
-    def translate(self, texts: Sequence[str]) -> list[str]: ...
+    def signature(self) -> dict[str, Any]:
+        """Everything needed to reproduce an output (backend, model, device, decoding)."""
+        ...
+
+    def translate_stream(self, texts: Sequence[str]) -> Iterator[list[tuple[int, str]]]:
+        """Yield ``(index, translation)`` groups as batches finish; every index exactly once."""
+        ...
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translations of ``texts`` in input order (collects :meth:`translate_stream`)."""
+        ...
+
+
+def resolve_device(wanted: str, cuda_devices: int) -> tuple[str, int]:
+    """``(device, index)`` for a device setting, given how many CUDA devices there are.
+
+    ``auto`` is CUDA card 0 when there is one, else the CPU; ``cuda`` or
+    ``cuda:N`` without that card is a ConfigError (never a silent CPU run).
+    """
+    if wanted == "auto":
+        return ("cuda", 0) if cuda_devices else ("cpu", 0)
+    if not wanted.startswith("cuda"):
+        return wanted, 0
+    index = int(wanted.partition(":")[2] or 0)
+    if index >= cuda_devices:
+        have = f"{cuda_devices} CUDA device(s)" if cuda_devices else "no CUDA device"
+        raise ConfigError(f"translate.device is {wanted!r} but there is {have}")
+    return "cuda", index
 
 
 def decoding_key(signature: dict[str, Any]) -> str:
@@ -75,7 +112,15 @@ class _Unit:
 
 
 class BaseTranslator:
-    """Shared logic; subclasses implement ``_load``, ``_encode`` and ``_run``."""
+    """Shared logic of every backend.
+
+    A backend subclass sets ``backend`` (its registry name) and implements
+    ``check_available`` (can it serve a folder?), ``_cuda_devices``,
+    ``_load_model`` and ``_run``; the tokenizer, device resolution, encoding,
+    splitting, batching and ordering are done here once for all of them.
+    ``announce`` (None: silent) receives one line when the model loads,
+    saying which backend, device and compute type serve the pair and why.
+    """
 
     backend = "base"
 
@@ -106,6 +151,8 @@ class BaseTranslator:
         # Model confidence of each text translated so far (mean token log-prob; the mean
         # over the pieces of a split text); the translate stage takes them (pop) per segment.
         self.scores: dict[str, float] = {}
+        self.chosen_because = "requested"
+        self.announce: Callable[[str], None] | None = None
         self._loaded = False
 
     # -- lifecycle -----------------------------------------------------------
@@ -113,13 +160,30 @@ class BaseTranslator:
     def loaded(self) -> bool:
         return self._loaded
 
+    @classmethod
+    def check_available(cls, model_dir: Path) -> None:
+        """Raise a ModelError saying what to do when this backend cannot serve ``model_dir``."""
+
     def load(self) -> None:
         """Load tokenizer and model now (otherwise the first translation does)."""
-        if not self._loaded:
-            start = time.perf_counter()
-            self._load()
-            self.load_seconds = time.perf_counter() - start
-            self._loaded = True
+        if self._loaded:
+            return
+        start = time.perf_counter()
+        if getattr(self, "tokenizer", None) is None:  # the protector may have read it already
+            self.tokenizer = load_marian_tokenizer(self.model_dir)
+        device, index = resolve_device(self.settings.device, self._cuda_devices())
+        self._load_model(device, index)
+        self.load_seconds = time.perf_counter() - start
+        self._loaded = True
+        if self.announce is not None:
+            self.announce(self.describe())
+
+    def describe(self) -> str:
+        """One line: pair, backend, device, compute type and why this backend."""
+        return (
+            f"mtpipe: {self.pair}: {self.backend} on {self.device or self.settings.device}, "
+            f"{self.dtype or 'auto'} [{self.chosen_because}]"
+        )
 
     def signature(self) -> dict[str, Any]:
         """Everything needed to reproduce an output, like sacrebleu's signature.
@@ -311,12 +375,17 @@ class BaseTranslator:
     def cpu_threads(self) -> int:
         return self.settings.threads or os.cpu_count() or 1
 
+    def _encode(self, texts: list[str]) -> list[list[int]]:
+        """Source token ids of each text, end-of-sentence included, never truncated."""
+        return encode(self.tokenizer, texts)
+
     # -- backend hooks ---------------------------------------------------------
-    def _load(self) -> None:
+    def _cuda_devices(self) -> int:
+        """How many CUDA devices this backend's library sees."""
         raise NotImplementedError
 
-    def _encode(self, texts: list[str]) -> list[list[int]]:
-        """Source token ids of each text, end-of-sentence included."""
+    def _load_model(self, device: str, index: int) -> None:
+        """Load the model on ``device`` (``cpu``/``cuda``) card ``index``; set device, dtype."""
         raise NotImplementedError
 
     def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:

@@ -9,28 +9,41 @@ The converted model lives in ``<model folder>/ctranslate2`` (``make models`` or
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 from collections.abc import Iterator
+from pathlib import Path
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.models.convert import ct2_model_dir, ct2_quantization
 from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
-from pipeline.translate.tokenizer import encode, load_marian_tokenizer
 
 
 class CT2Translator(BaseTranslator):
     backend = "ctranslate2"
 
-    def _load(self) -> None:
+    @classmethod
+    def check_available(cls, model_dir: Path) -> None:
+        """CTranslate2 installed and a converted model in ``<model_dir>/ctranslate2``."""
+        if importlib.util.find_spec("ctranslate2") is None:
+            raise ModelError(
+                "the ctranslate2 backend needs CTranslate2: pip install '.[fast]' "
+                "(or use --backend transformers)"
+            )
+        if not (ct2_model_dir(model_dir) / "model.bin").is_file():
+            raise ModelNotFoundError(
+                f"no CTranslate2 model in {ct2_model_dir(model_dir).resolve()}; "
+                f"convert it with `mtpipe models convert {model_dir}` (or `make models`)"
+            )
+
+    def _cuda_devices(self) -> int:
         import ctranslate2
 
-        self.tokenizer = load_marian_tokenizer(self.model_dir)
-        cuda = ctranslate2.get_cuda_device_count() > 0
-        wanted = self.settings.device
-        if wanted.startswith("cuda") and not cuda:
-            raise ConfigError(f"translate.device is {wanted!r} but no CUDA device is available")
-        device = "cuda" if (wanted == "auto" and cuda) or wanted.startswith("cuda") else "cpu"
-        index = int(wanted.partition(":")[2] or 0) if wanted.startswith("cuda:") else 0
+        return ctranslate2.get_cuda_device_count()
+
+    def _load_model(self, device: str, index: int) -> None:
+        import ctranslate2
+
         compute = self.settings.ct2_compute_type
         if compute == "auto":
             compute = "int8_float16" if device == "cuda" else "int8"
@@ -48,7 +61,7 @@ class CT2Translator(BaseTranslator):
         except Exception as exc:  # invalid model files or unsupported compute type
             fix = f"convert it again with `mtpipe models convert {self.model_dir}`"
             raise load_error(path, exc, "the CTranslate2 model", fix) from None
-        self.device = device
+        self.device = device if device == "cpu" else f"cuda:{index}"
         self.dtype = f"{compute} (stored {ct2_quantization(path)})"
         self.threads = (inter, intra)
 
@@ -67,9 +80,6 @@ class CT2Translator(BaseTranslator):
         by the setting whatever the thread plan.
         """
         return max(1, self.settings.batch_tokens // self.threads[0])
-
-    def _encode(self, texts: list[str]) -> list[list[int]]:
-        return encode(self.tokenizer, texts)
 
     def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         tok = self.tokenizer

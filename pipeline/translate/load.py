@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from pipeline.config import TranslateSettings
-from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.errors import ModelError
 from pipeline.glossary import Glossary
-from pipeline.models.convert import ct2_model_dir
 from pipeline.models.local import model_info, resolve_model_dir
 from pipeline.translate.base import BaseTranslator
+from pipeline.translate.registry import AUTO, AUTO_ORDER, BACKENDS, backend_class
 
-BACKENDS = ("transformers", "ctranslate2")
-DEVICES = ("auto", "cpu", "cuda")
+__all__ = ["BACKENDS", "choose_backend", "load_translator"]
+
+
+def choose_backend(name: str, folder: Path) -> tuple[str, str]:
+    """``(backend, why)`` for the setting ``name`` and a model folder.
+
+    A named backend is checked and kept (its ``check_available`` raises a
+    ModelError saying how to fix it: install, convert). ``auto`` takes the
+    first of ``AUTO_ORDER`` that can serve ``folder``, and ``why`` says why.
+    """
+    if name != AUTO:
+        backend_class(name).check_available(folder)
+        return name, "requested"
+    reasons = []
+    for candidate in AUTO_ORDER:
+        try:
+            backend_class(candidate).check_available(folder)
+        except ModelError as exc:
+            reasons.append(f"not {candidate}: {exc}")
+            continue
+        return candidate, "auto" + (f" ({'; '.join(reasons)})" if reasons else "")
+    raise ModelError(f"no backend can serve {folder}: {'; '.join(reasons)}")
 
 
 def load_translator(
@@ -22,8 +41,9 @@ def load_translator(
     model_dir: Path | None = None,
     glossary: Glossary | None = None,
 ) -> BaseTranslator:
-    """A translator for ``pair`` with the configured backend.
+    """A translator for ``pair`` with the configured backend (``auto`` resolved here).
 
+    ``settings`` are valid by construction (config.py checks every field).
     The model folder is ``model_dir`` or the registry folder under
     ``settings.models_dir``; missing files fail here, with one sentence, before
     any work starts. The model itself loads on the first text that needs it.
@@ -31,20 +51,7 @@ def load_translator(
     """
     folder = resolve_model_dir(pair, Path(settings.models_dir), model_dir)
     info = model_info(folder, pair)
-    if settings.backend == "ctranslate2":
-        from pipeline.translate.ct2 import CT2Translator
-
-        if importlib.util.find_spec("ctranslate2") is None:
-            raise ModelError(
-                "the ctranslate2 backend needs CTranslate2: pip install '.[fast]' "
-                "(or use --backend transformers)"
-            )
-        if not (ct2_model_dir(folder) / "model.bin").is_file():
-            raise ModelNotFoundError(
-                f"no CTranslate2 model for {info.model_id} in {ct2_model_dir(folder).resolve()}; "
-                f"convert it with `mtpipe models convert {folder}` (or `make models`)"
-            )
-        return CT2Translator(folder, pair, settings, info, glossary)
-    from pipeline.translate.marian import MarianTranslator
-
-    return MarianTranslator(folder, pair, settings, info, glossary)
+    name, why = choose_backend(settings.backend, folder)
+    translator = backend_class(name)(folder, pair, settings, info, glossary)
+    translator.chosen_because = why
+    return translator

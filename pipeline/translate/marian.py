@@ -7,25 +7,36 @@ from :class:`~pipeline.translate.base.BaseTranslator`.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
+from pathlib import Path
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ModelError
 from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
-from pipeline.translate.tokenizer import encode, load_marian_tokenizer
 
 
 class MarianTranslator(BaseTranslator):
     backend = "transformers"
 
-    def _load(self) -> None:
+    @classmethod
+    def check_available(cls, model_dir: Path) -> None:
+        """transformers and torch are core dependencies; a complete folder is enough."""
+        if importlib.util.find_spec("torch") is None:
+            raise ModelError("the transformers backend needs torch: pip install torch")
+
+    def _cuda_devices(self) -> int:
+        import torch
+
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+    def _load_model(self, device: str, index: int) -> None:
         import torch
         from transformers import MarianMTModel
 
-        self.tokenizer = load_marian_tokenizer(self.model_dir)
-        device = self._device(torch)
+        target = f"cuda:{index}" if device == "cuda" else device
         dtype = torch.float32
-        if device.startswith("cuda"):
+        if device == "cuda":
             dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
         elif self.settings.threads:
             torch.set_num_threads(self.settings.threads)
@@ -33,20 +44,9 @@ class MarianTranslator(BaseTranslator):
             model = MarianMTModel.from_pretrained(str(self.model_dir), dtype=dtype)
         except Exception as exc:  # corrupt weights or config raise assorted errors
             raise load_error(self.model_dir, exc) from None
-        self.model = model.to(device).eval()
+        self.model = model.to(target).eval()
         self.pad_id = self.tokenizer.pad_token_id
-        self.device, self.dtype = device, str(dtype).removeprefix("torch.")
-
-    def _device(self, torch) -> str:
-        wanted = self.settings.device
-        if wanted == "auto":
-            return "cuda" if torch.cuda.is_available() else "cpu"
-        if wanted.startswith("cuda") and not torch.cuda.is_available():
-            raise ConfigError(f"translate.device is {wanted!r} but no CUDA device is available")
-        return wanted
-
-    def _encode(self, texts: list[str]) -> list[list[int]]:
-        return encode(self.tokenizer, texts)
+        self.device, self.dtype = target, str(dtype).removeprefix("torch.")
 
     def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         import torch

@@ -13,8 +13,8 @@ only ``Article.text_segments()`` are read.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.document import (
     ORIGIN_COPY,
@@ -34,13 +34,33 @@ from pipeline.translate.base import Translator, decoding_key
 REPAIR = "placeholder_repair"  # registered in pipeline/qa/checks/stages.py
 
 if TYPE_CHECKING:
-    from pipeline.memory import TranslationMemory
+    from pipeline.memory import MemoryKey
+
+
+class Memory(Protocol):
+    """What the translate stage needs from a translation memory.
+
+    :class:`pipeline.memory.TranslationMemory` (SQLite) is the usual one; a
+    distributed runner may pass a read-only snapshot or a remote proxy.
+    ``lookup`` returns the stored MT targets of the given sources under a key
+    (keyed by the sources as given, missing ones absent); ``lookup_human`` the
+    human entries (objects with ``target``, ``creator``, ``updated``) of a
+    language pair; ``store`` saves finished MT pairs.
+    """
+
+    def lookup(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, str]: ...
+
+    def lookup_human(
+        self, src_lang: str, tgt_lang: str, sources: Sequence[str]
+    ) -> dict[str, Any]: ...
+
+    def store(self, key: MemoryKey, pairs: Sequence[tuple[str, str]]) -> None: ...
 
 
 def translate_articles(
     articles: list[Article],
     translators: Mapping[str, Translator],
-    memory: TranslationMemory | None = None,
+    memory: Memory | None = None,
     progress: bool = False,
 ) -> list[Article]:
     """Translate the text segments of ``articles`` into each language of ``translators``.
@@ -56,7 +76,7 @@ def translate_articles(
 def translate_article(
     article: Article,
     translators: Mapping[str, Translator],
-    memory: TranslationMemory | None = None,
+    memory: Memory | None = None,
     progress: bool = False,
 ) -> Article:
     """One article; see :func:`translate_articles`."""
@@ -67,7 +87,7 @@ def _translate_language(
     articles: list[Article],
     lang: str,
     translator: Translator,
-    memory: TranslationMemory | None,
+    memory: Memory | None,
     progress: bool,
 ) -> None:
     _fill_human(articles, lang, translator, memory)  # human translations win over MT
@@ -79,24 +99,13 @@ def _translate_language(
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
     found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
-    key = None
-    if memory is not None and sources:
-        from pipeline.memory import MemoryKey
-
-        key = MemoryKey(
-            model_id=translator.model_id,
-            revision=translator.revision,
-            decoding=decoding_key(translator.signature()),
-            src_lang=translator.src_lang,
-            tgt_lang=translator.tgt_lang,
-        )
-        for source, target in memory.lookup(key, sources).items():
-            found[source] = (target, ORIGIN_MEMORY)
+    key = _memory_key(translator) if memory is not None and sources else None
+    if memory is not None and key is not None:
+        found.update((s, (t, ORIGIN_MEMORY)) for s, t in memory.lookup(key, sources).items())
     todo = [s for s in sources if s not in found]
     if todo:
         for pairs in _progress(_stream(translator, todo), len(todo), translator, lang, progress):
-            for source, target in pairs:
-                found[source] = (target, ORIGIN_MT)
+            found.update((source, (target, ORIGIN_MT)) for source, target in pairs)
             if memory is not None and key is not None:
                 # A repaired translation is not kept: served from memory it would lose its finding.
                 repaired = getattr(translator, "repairs", {})
@@ -105,6 +114,19 @@ def _translate_language(
     scores: dict[str, float] = getattr(translator, "scores", {})
     for source in todo:
         scores.pop(source, None)
+
+
+def _memory_key(translator: Translator) -> MemoryKey:
+    """The MT-cache key of a translator: model, revision and decoding settings."""
+    from pipeline.memory import MemoryKey
+
+    return MemoryKey(
+        model_id=translator.model_id,
+        revision=translator.revision,
+        decoding=decoding_key(translator.signature()),
+        src_lang=translator.src_lang,
+        tgt_lang=translator.tgt_lang,
+    )
 
 
 def _fill(
@@ -154,7 +176,7 @@ def _fill_human(
     articles: list[Article],
     lang: str,
     translator: Translator,
-    memory: TranslationMemory | None,
+    memory: Memory | None,
 ) -> None:
     """Give segments their human translation first: MT never replaces a human one.
 
@@ -182,11 +204,7 @@ def _report_repairs(seg: Segment, lang: str, notes: list[str]) -> None:
 
 def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str, str]]]:
     """Batches of (source, target) as the translator finishes them."""
-    stream = getattr(translator, "translate_stream", None)
-    if stream is None:
-        yield list(zip(todo, translator.translate(todo), strict=True))
-        return
-    for group in stream(todo):
+    for group in translator.translate_stream(todo):
         yield [(todo[i], text) for i, text in group]
 
 

@@ -1,0 +1,83 @@
+"""Step 3 of a run: write one processed article's outputs, all or nothing (an I/O edge).
+
+Every output is rendered first, then :func:`pipeline.atomic.commit_files`
+swaps them in together (a failure leaves the previous version of each file).
+The document JSON records the names of the files written
+(``meta["outputs"]``); outputs of the previous run of the same article that
+this run no longer writes (``ID.fr.*`` after a rerun ``--to en``) are removed
+in the same commit, and no other file is touched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.atomic import commit_files
+from pipeline.config import Config
+from pipeline.document import Article
+from pipeline.errors import PipelineError
+from pipeline.runners.process import Processed
+from pipeline.runners.result import TRANSLATED, ArticleOutcome
+from pipeline.writers import output_paths, render_outputs
+
+
+def planned_outputs(article: Article, out_dir: Path, config: Config) -> list[Path]:
+    """The files :func:`commit_article` writes for ``article`` (document JSON last)."""
+    formats = {*config.write.formats, "json"}
+    paths = output_paths(article.id, out_dir, article.target_langs, article)
+    return [p for key, p in paths.items() if key.partition(":")[0] in formats]
+
+
+def previous_outputs(article_id: str, out_dir: Path) -> set[str]:
+    """Names of the files an earlier run wrote for ``article_id``, from its document JSON.
+
+    Documents written before ``meta["outputs"]`` existed give the output names
+    of their target languages. Only plain names that start with ``ID.`` count
+    (a document cannot name another article's or a user's file elsewhere);
+    empty when there is no readable mtpipe document of that id.
+    """
+    try:
+        data = json.loads((out_dir / f"{article_id}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(data, dict) or data.get("id") != article_id:
+        return set()
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    names = meta.get("outputs")
+    if not isinstance(names, list):
+        langs = [x for x in data.get("target_langs", []) if isinstance(x, str)]
+        names = [p.name for p in output_paths(article_id, out_dir, langs).values()]
+    return {
+        n
+        for n in names
+        if isinstance(n, str) and n == Path(n).name and n.startswith(f"{article_id}.")
+    }
+
+
+def commit_article(article: Article, out_dir: Path, config: Config) -> list[Path]:
+    """Write every configured output of ``article`` and remove its stale ones, all or nothing.
+
+    Returns the paths written. Raises OutputError (one line) when anything
+    fails; the previous version of every file is then intact.
+    """
+    planned = planned_outputs(article, out_dir, config)
+    stale = previous_outputs(article.id, out_dir) - {p.name for p in planned}
+    article.meta["outputs"] = [p.name for p in planned]
+    files = render_outputs(article, out_dir, {*config.write.formats, "json"})
+    return commit_files(out_dir, {p.name: text for p, text in files.items()}, sorted(stale))
+
+
+def settle(outcome: ArticleOutcome, processed: Processed, out_dir: Path, config: Config) -> None:
+    """Commit a processed article and record the outcome (failed, or translated + outputs)."""
+    outcome.findings = dict(processed.findings)
+    if not processed.ok:
+        outcome.status, outcome.error = "failed", processed.error
+        outcome.error_type = processed.error_type
+        return
+    try:
+        outcome.outputs = [str(p) for p in commit_article(processed.article, out_dir, config)]
+    except PipelineError as exc:
+        outcome.fail(exc)
+        return
+    outcome.status = TRANSLATED

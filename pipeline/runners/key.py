@@ -1,0 +1,109 @@
+"""The build key: a hash of everything an article's outputs depend on.
+
+An article whose document JSON carries the current key (and whose outputs all
+exist) is up to date and skipped without loading a model. The key covers the
+input's digest, the settings that change outputs (not those that only change
+speed or where things are), the backend each pair resolves to, each model
+folder's files, the CONTENT of every resource a stage reads (gettext
+catalogs, QA length calibration, and the glossary entries the article
+contains), whether QA ran, the targets and the mtpipe version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.config import Config
+
+KEY_SECTIONS = ("read", "segment", "translate", "localise", "qa")
+# Settings that change speed, memory use or where files are, never an output's text.
+NO_EFFECT = frozenset(
+    {
+        "read.max_bytes",
+        "translate.models_dir",  # the model folders themselves are fingerprinted
+        "translate.threads",
+        "translate.ct2_inter_threads",
+        "translate.group_segments",
+        "qa.report_format",  # only `mtpipe qa` writes the readable report
+    }
+)
+
+
+def _digest(path: Path) -> str:
+    """sha256 of a file's bytes, or ``missing``."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _fingerprint_dir(path: Path) -> dict[str, Any]:
+    """Cheap identity of a model folder: its path and each file's size and mtime (recursive)."""
+    info: dict[str, Any] = {"path": str(path.resolve())}
+    for f in sorted(path.rglob("*")) if path.is_dir() else []:
+        if f.is_file():
+            st = f.stat()
+            info[str(f.relative_to(path))] = [st.st_size, int(st.st_mtime)]
+    return info
+
+
+def resource_digests() -> dict[str, str]:
+    """Content digest of every resource file a stage reads, by name.
+
+    ``catalog:<lang>/<domain>.po`` for each gettext catalog (localise, read),
+    ``qa_calibration`` for the QA length model and thresholds. Computed once
+    per run by the plan, which adds ``glossary``: the digest of the glossary
+    entries each article contains (:meth:`pipeline.glossary.Glossary.matched_digest`).
+    """
+    from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.qa.resources import CALIBRATION
+
+    digests = {
+        f"catalog:{po.parent.parent.name}/{po.name}": _digest(po)
+        for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
+    }
+    digests["qa_calibration"] = _digest(CALIBRATION)
+    return digests
+
+
+def _settings(config: Config) -> dict[str, dict[str, Any]]:
+    out = {}
+    for name in KEY_SECTIONS:
+        values = asdict(getattr(config, name))
+        out[name] = {k: v for k, v in values.items() if f"{name}.{k}" not in NO_EFFECT}
+    return out
+
+
+def build_key(
+    input_sha256: str,
+    config: Config,
+    model_dirs: Mapping[str, Path],
+    targets: Sequence[str],
+    *,
+    resources: Mapping[str, str] | None = None,
+    backends: Mapping[str, str] | None = None,
+    run_qa: bool = True,
+) -> str:
+    """20 hex digits over everything listed in the module docstring.
+
+    ``resources`` (from :func:`resource_digests`) is computed when not given;
+    ``backends`` maps a pair to the backend ``auto`` resolved to.
+    """
+    payload = {
+        "version": __version__,
+        "input": input_sha256,
+        "targets": list(targets),
+        "config": _settings(config),
+        "models": {pair: _fingerprint_dir(p) for pair, p in sorted(model_dirs.items())},
+        "backends": dict(sorted((backends or {}).items())),
+        "resources": dict(resources if resources is not None else resource_digests()),
+        "qa": run_qa and config.qa.enabled,
+    }
+    blob = json.dumps(payload, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:20]

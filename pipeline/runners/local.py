@@ -1,0 +1,57 @@
+"""The local runner: plan -> (process -> commit) group by group, in this process."""
+
+from __future__ import annotations
+
+from pipeline.runners.commit import settle
+from pipeline.runners.options import RunOptions
+from pipeline.runners.plan import Plan
+from pipeline.runners.process import Pipeline, open_memory
+from pipeline.runners.result import RunResult
+
+
+class LocalRunner:
+    """Runs a :class:`Plan` in this process; models load once, memory committed per batch."""
+
+    name = "local"
+
+    def run(self, plan: Plan, options: RunOptions) -> RunResult:
+        """Process and commit every job of ``plan``; return every input's outcome."""
+        result = RunResult(outcomes=plan.outcomes)
+        if not plan.jobs:
+            return result
+        memory = open_memory(plan.config, options.use_memory)
+        try:
+            pipeline = Pipeline(
+                plan.config,
+                plan.model_dirs,
+                plan.targets,
+                memory=memory,
+                run_qa=options.run_qa,
+                glossary=plan.glossary,
+                log=options.log,
+                announce=None if options.quiet else options.log,
+            )
+            pipeline.progress = options.progress
+            result.tiny_models = list(pipeline.tiny_models)
+            self._run_groups(plan, pipeline, options)
+            result.models_loaded = pipeline.models_loaded
+        finally:
+            if memory is not None:
+                memory.close()
+        return result
+
+    @staticmethod
+    def _run_groups(plan: Plan, pipeline: Pipeline, options: RunOptions) -> None:
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=len(plan.jobs), unit="article", desc="articles", disable=not options.progress
+        )
+        try:
+            for group in plan.groups():
+                done = pipeline.process([job.article for job in group])
+                for job, processed in zip(group, done, strict=True):
+                    settle(plan.outcomes[job.index], processed, plan.out_dir, plan.config)
+                bar.update(len(group))
+        finally:
+            bar.close()

@@ -1,0 +1,281 @@
+"""Step 1 of a run: read the inputs, key them, decide what needs doing.
+
+:func:`make_plan` does every check that can fail before a model loads: target
+languages, the output folder (an existing file, a folder under a file, no
+write permission), model folders, inputs that would overwrite each other (two
+files with one article id, an output folder that is an input folder). Those
+raise at once. A bad input file does not: its error is recorded in its
+:class:`~pipeline.runners.result.ArticleOutcome` and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.atomic import remove_stale_temps
+from pipeline.config import Config
+from pipeline.document import Article
+from pipeline.errors import InputError, OutputError, PipelineError, UsageError
+from pipeline.glossary import Glossary, load_glossary
+from pipeline.interchange.carry import carry_human_edits, previous_document
+from pipeline.readers import input_suffixes, read_article
+from pipeline.runners.key import build_key, resource_digests
+from pipeline.runners.options import log_stderr
+from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
+from pipeline.translate.load import choose_backend
+from pipeline.write import output_paths
+
+INPUT_SUFFIXES = input_suffixes()  # from the readers registry
+
+
+@dataclass
+class Job:
+    """One article to process: ``index`` into :attr:`Plan.outcomes`, the segmented article.
+
+    ``article.meta["build_key"]`` holds its build key. Jobs are plain data
+    (picklable), so a distributed runner can ship them to workers.
+    """
+
+    index: int
+    article: Article
+
+
+@dataclass
+class Plan:
+    """Everything a runner needs: settings, where to write, what to do.
+
+    ``outcomes`` has one entry per input file in input order (failed and
+    up-to-date ones already settled); ``jobs`` are the articles left to
+    translate, localise, check and commit. ``model_dirs`` maps a pair
+    (``it-en``) to its checked model folder, ``backends`` a pair to the
+    backend it resolves to; ``resources`` are the digests of the resource files
+    the stages read (see :mod:`pipeline.runners.key`); ``glossary`` is the
+    validated glossary (translate enforces it, QA checks it). ``run_qa``
+    False: QA skipped.
+    """
+
+    config: Config
+    out_dir: Path
+    source_lang: str
+    targets: list[str]
+    model_dirs: dict[str, Path]
+    backends: dict[str, str] = field(default_factory=dict)
+    resources: dict[str, str] = field(default_factory=dict)
+    run_qa: bool = True
+    glossary: Glossary = field(default_factory=Glossary)
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
+
+    def groups(self, limit: int | None = None) -> list[list[Job]]:
+        """Jobs in groups of about ``limit`` segments (default ``[translate] group_segments``).
+
+        A group is translated together (distinct sentences of several articles
+        share batches) and its articles are written as it completes, so a
+        killed run loses at most the group in flight.
+        """
+        limit = limit or self.config.translate.group_segments
+        groups: list[list[Job]] = [[]]
+        size = 0
+        for job in self.jobs:
+            n = len(job.article.text_segments())
+            if groups[-1] and size + n > limit:
+                groups.append([])
+                size = 0
+            groups[-1].append(job)
+            size += n
+        return [g for g in groups if g]
+
+
+def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Files as given, folders expanded to their article files (sorted); each file once."""
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix in INPUT_SUFFIXES)
+            if not found:
+                raise InputError(
+                    f"{p}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})"
+                )
+            files.extend(found)
+        else:
+            files.append(p)
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values())
+
+
+def check_targets(targets: Sequence[str], source_lang: str) -> list[str]:
+    """Target languages, deduplicated; none, or the source language itself, is a usage error."""
+    unique = list(dict.fromkeys(t for t in targets if t))
+    if not unique:
+        raise UsageError("no target language given; use --to en,fr or [translate] targets")
+    if source_lang in unique:
+        raise UsageError(
+            f"target {source_lang!r} is the source language; the source text is kept anyway"
+        )
+    return unique
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Raise OutputError unless ``out_dir`` is, or can be made, a writable folder.
+
+    Nothing is created here (a run that fails later leaves no empty folder).
+    """
+    probe = out_dir
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe == out_dir and not out_dir.is_dir():
+        raise OutputError(f"output folder {out_dir} is an existing file; choose another --out")
+    if not probe.is_dir():
+        raise OutputError(f"output folder {out_dir} would be under {probe}, which is a file")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out_dir}: no permission to write in {probe}")
+
+
+def resolve_model_dirs(
+    config: Config, targets: Sequence[str], source_lang: str, overrides: Mapping[str, Path]
+) -> dict[str, Path]:
+    """Folder of every needed pair; a missing model raises ModelNotFoundError now, not mid-run."""
+    from pipeline.models import resolve_model_dir
+
+    models_dir = Path(config.translate.models_dir)
+    pairs = [f"{source_lang}-{t}" for t in targets]
+    return {p: resolve_model_dir(p, models_dir, overrides.get(p)) for p in pairs}
+
+
+def is_up_to_date(article_id: str, out_dir: Path, key: str, config: Config) -> bool:
+    """True when the document JSON carries ``key`` and every expected output exists."""
+    paths = output_paths(article_id, out_dir, config.translate.targets)
+    try:
+        data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    formats = {*config.write.formats, "json"}
+    expected = [p for name, p in paths.items() if name.partition(":")[0] in formats]
+    meta = data.get("meta") if isinstance(data, dict) else None
+    return (
+        isinstance(meta, dict)
+        and meta.get("build_key") == key
+        and all(p.exists() for p in expected)
+    )
+
+
+def make_plan(
+    paths: Sequence[str | Path],
+    config: Config,
+    out_dir: str | Path,
+    *,
+    model_dirs: Mapping[str, Path] | None = None,
+    force: bool = False,
+    run_qa: bool = True,
+    log: Callable[[str], None] = log_stderr,
+) -> Plan:
+    """Read and key every input; see the module docstring for what raises."""
+    out = Path(out_dir)
+    source_lang = config.read.source_lang
+    targets = check_targets(config.translate.targets, source_lang)
+    check_out_dir(out)
+    files = expand_inputs(paths)
+    _refuse_out_in_inputs(out, files)
+    dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {})
+    plan = Plan(config, out, source_lang, targets, dirs, run_qa=run_qa)
+    plan.glossary = load_glossary(config.qa.glossary)
+    plan.backends = {p: choose_backend(config.translate.backend, d)[0] for p, d in dirs.items()}
+    plan.resources = resource_digests()
+    remove_stale_temps(out)
+    seen: dict[str, str] = {}
+    for path in files:
+        outcome = ArticleOutcome(path=str(path))
+        plan.outcomes.append(outcome)
+        try:
+            article = _read(path, config)
+            _check_language(article, path, config.read.language_check, log)  # qa hook
+        except PipelineError as exc:
+            outcome.fail(exc)
+            continue
+        _refuse_duplicate(seen, article.id, str(path))
+        outcome.article_id = article.id
+        _plan_article(plan, outcome, article, force)
+    return plan
+
+
+def _read(path: Path, config: Config) -> Article:
+    source_lang = config.read.source_lang
+    article = read_article(path, source_lang=source_lang, max_bytes=config.read.max_bytes)
+    if article.source_lang != source_lang:
+        raise InputError(
+            f"{path}: the article is in {article.source_lang!r} but this run translates "
+            f"from {source_lang!r}; use --source-lang {article.source_lang}"
+        )
+    return article
+
+
+def _check_language(article: Article, path: Path, mode: str, log: Callable[[str], None]) -> None:
+    """The whole article in another language: one warning line, or an input error (``mode``)."""
+    if mode == "off":
+        return
+    from pipeline.qa.article_lang import article_language_note
+
+    note = article_language_note(article)
+    if note is None:
+        return
+    if mode == "error":
+        raise InputError(f'{path}: {note}; [read] language_check = "error"')
+    log(f"warning: {path}: {note}")
+
+
+def _plan_article(plan: Plan, outcome: ArticleOutcome, article: Article, force: bool) -> None:
+    """Key the article; skip it when up to date, else segment it into a job."""
+    from pipeline.segment import segment_article
+
+    config = plan.config
+    texts = (b.text for b in article.blocks)
+    terms = plan.glossary.matched_digest(texts, plan.source_lang, plan.targets)
+    key = build_key(
+        article.meta["input_sha256"],
+        config,
+        plan.model_dirs,
+        plan.targets,
+        resources={**plan.resources, "glossary": terms},
+        backends=plan.backends,
+        run_qa=plan.run_qa,
+    )
+    article.meta["build_key"] = key
+    if not force and is_up_to_date(article.id, plan.out_dir, key, config):
+        outcome.status = UP_TO_DATE
+        return
+    try:
+        segmented = segment_article(article, config.segment)
+    except PipelineError as exc:
+        outcome.fail(exc)
+        return
+    # post-edits of unchanged segments survive a rerun (pipeline.interchange)
+    carry_human_edits(segmented, previous_document(plan.out_dir / f"{article.id}.json"))
+    plan.jobs.append(Job(len(plan.outcomes) - 1, segmented))
+
+
+def _refuse_duplicate(seen: dict[str, str], article_id: str, path: str) -> None:
+    """Two inputs with one article id would overwrite each other's outputs: usage error."""
+    first = seen.setdefault(article_id, path)
+    if first != path:
+        raise UsageError(
+            f"{first} and {path} are both article {article_id!r} and would overwrite each "
+            "other's outputs; rename one or translate them in separate runs"
+        )
+
+
+def _refuse_out_in_inputs(out: Path, files: Sequence[Path]) -> None:
+    """An output folder holding an input would overwrite it or read outputs back as inputs."""
+    root = out.resolve()
+    for f in files:
+        if f.resolve().parent == root:
+            raise UsageError(
+                f"--out {out} is the folder of input {f}; outputs would overwrite or be read "
+                "as inputs; choose another output folder"
+            )

@@ -1,0 +1,146 @@
+"""Step 2 of a run: translate -> localise -> qa over a group of articles.
+
+A :class:`Pipeline` owns the translators of a run (one per target language,
+built from the plan's model folders; weights load on the first text that
+needs them) and a translation memory behind the small :class:`Memory`
+protocol, so a distributed runner can hand each worker a snapshot or a
+remote memory instead of the SQLite file. It does no file I/O of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.config import Config
+from pipeline.document import Article
+from pipeline.errors import PipelineError
+from pipeline.glossary import Glossary
+from pipeline.runners.options import log_stderr
+from pipeline.translate.stage import Memory
+
+if TYPE_CHECKING:
+    from pipeline.memory import TranslationMemory
+    from pipeline.translate.base import Translator
+
+__all__ = ["Memory", "Pipeline", "Processed", "open_memory"]
+
+
+@dataclass
+class Processed:
+    """The result of processing one article: the article, or why it failed.
+
+    ``error``/``error_type`` are set when a per-article stage (localise, qa)
+    raised a PipelineError; the article is then not to be committed.
+    ``findings`` counts QA findings by severity. Plain data (picklable).
+    """
+
+    article: Article
+    error: str | None = None
+    error_type: type[PipelineError] = PipelineError
+    findings: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Pipeline:
+    """Translators and memory for one run; :meth:`process` runs the middle stages.
+
+    ``model_dirs`` maps each pair (``it-en``) to its model folder,
+    ``targets`` lists the target languages; ``glossary`` (do-not-translate
+    and required terms) is enforced by every translator. ``memory`` is read before the
+    model and written as batches finish (None: no memory). ``log`` receives
+    one-line warnings (tiny models); ``announce`` (None: silent) the line
+    each translator prints when its model loads (backend, device, compute
+    type: once per pair and run). Raises ModelError/ConfigError at
+    construction for a model folder or setting that cannot work.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        model_dirs: Mapping[str, Path],
+        targets: list[str],
+        *,
+        memory: Memory | None = None,
+        run_qa: bool = True,
+        glossary: Glossary | None = None,
+        log: Callable[[str], None] = log_stderr,
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.glossary = glossary
+        self.memory = memory
+        self.run_qa = run_qa and config.qa.enabled
+        self.progress = False
+        self.tiny_models: list[str] = []
+        self.translators = self._build_translators(model_dirs, targets, log)
+        for tr in self.translators.values():
+            tr.announce = announce
+
+    def _build_translators(
+        self, model_dirs: Mapping[str, Path], targets: list[str], log: Callable[[str], None]
+    ) -> dict[str, Translator]:
+        from pipeline.translate import load_translator
+
+        source = self.config.read.source_lang
+        translators: dict[str, Translator] = {}
+        for t in targets:
+            pair = f"{source}-{t}"
+            tr = load_translator(pair, self.config.translate, model_dirs[pair], self.glossary)
+            if tr.signature().get("tiny"):
+                self.tiny_models.append(pair)
+                log(
+                    f"mtpipe: warning: {pair} uses a tiny random model ({model_dirs[pair]}): "
+                    "its output is noise"
+                )
+            translators[t] = tr
+        return translators
+
+    @property
+    def models_loaded(self) -> list[str]:
+        """Target languages whose model has loaded so far."""
+        return [t for t, tr in self.translators.items() if tr.loaded]
+
+    def process(self, articles: list[Article]) -> list[Processed]:
+        """Translate ``articles`` together, then localise and check each one.
+
+        Articles are changed in place. A failure of the translate stage (a
+        ModelError) raises for the whole group; a localise or QA failure is
+        recorded on that article's :class:`Processed` and the others go on.
+        """
+        from pipeline.translate import translate_articles
+
+        translate_articles(articles, self.translators, memory=self.memory, progress=self.progress)
+        return [self._finish(article) for article in articles]
+
+    def _finish(self, article: Article) -> Processed:
+        from pipeline.localise import localise_article
+
+        done = Processed(article)
+        try:
+            localise_article(article, self.config.localise)
+            if self.run_qa:
+                from pipeline.qa import run_qa
+
+                run_qa(article, self.config.qa)
+        except PipelineError as exc:
+            done.error, done.error_type = str(exc), type(exc)
+            return done
+        for seg in article.segments():
+            for f in seg.findings:
+                done.findings[f.severity] = done.findings.get(f.severity, 0) + 1
+        return done
+
+
+def open_memory(config: Config, use_memory: bool = True) -> TranslationMemory | None:
+    """The configured SQLite translation memory, or None when disabled (caller closes it)."""
+    if not (use_memory and config.memory.enabled):
+        return None
+    from pipeline.memory import TranslationMemory
+
+    return TranslationMemory(config.memory.path)

@@ -1,0 +1,206 @@
+"""The runner steps (plan -> process -> commit), the runner registry and the run result."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.config import load_config
+from pipeline.errors import InputError, ModelError, OutputError, RunFailed, UsageError
+from pipeline.runners import RUNNERS, RunOptions, get_runner, make_plan, run_files
+from pipeline.runners.result import ArticleOutcome, RunResult
+
+ARTICLE = "Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n"
+
+
+def _models(tiny_models) -> list[str]:
+    return [
+        f"--model-dir=it-en={tiny_models['it-en']}",
+        f"--model-dir=it-fr={tiny_models['it-fr']}",
+    ]
+
+
+def _cfg(tmp_path: Path, **extra):
+    return load_config(
+        None, {"translate.num_beams": 1, "memory.path": str(tmp_path / "tm.sqlite"), **extra}
+    )
+
+
+def _opts(tiny_models, **kw) -> RunOptions:
+    return RunOptions(model_dirs=dict(tiny_models), log=lambda m: None, **kw)
+
+
+def test_two_inputs_with_one_article_id_are_refused_naming_both(tmp_path, tiny_models, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notizia.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "notizia.md").write_text("# Un titolo\n\nUna frase.\n", encoding="utf-8")
+    code = main(["translate", str(src), "--to", "en", "--out", str(tmp_path / "out"),
+                 "--quiet", *_models(tiny_models)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "notizia.txt" in err and "notizia.md" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_input_folder_as_out_is_refused(tmp_path, tiny_models, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notizia.txt").write_text(ARTICLE, encoding="utf-8")
+    code = main(["translate", str(src), "--to", "en", "--out", str(src), "--quiet",
+                 *_models(tiny_models)])  # fmt: skip
+    assert code == 2
+    assert "notizia.txt" in capsys.readouterr().err
+    assert sorted(p.name for p in src.iterdir()) == ["notizia.txt"]
+
+
+def test_a_file_given_twice_is_translated_once(tmp_path, tiny_models):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    plan = make_plan([path, tmp_path / "." / "a.txt"], _cfg(tmp_path), tmp_path / "out",
+                     model_dirs=tiny_models)  # fmt: skip
+    assert len(plan.outcomes) == 1 and len(plan.jobs) == 1
+
+
+@pytest.mark.parametrize("kind", ["file", "under-file"])
+def test_bad_out_is_refused_before_any_model_is_looked_at(tmp_path, sample_path, capsys, kind):
+    blocker = tmp_path / "taken"
+    blocker.write_text("keep me\n", encoding="utf-8")
+    out = blocker if kind == "file" else blocker / "sub"
+    # the model folder does not exist: a model check first would exit 4
+    code = main(["translate", str(sample_path), "--to", "en", "--out", str(out),
+                 f"--model-dir=it-en={tmp_path / 'no-model'}"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == OutputError.exit_code
+    assert "taken" in err and "no-model" not in err
+    assert blocker.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_out_is_refused_before_any_model_is_looked_at(tmp_path, sample_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code = main(["translate", str(sample_path), "--to", "en", "--out", str(locked / "o"),
+                     f"--model-dir=it-en={tmp_path / 'no-model'}"])  # fmt: skip
+    finally:
+        locked.chmod(0o700)
+    assert code == OutputError.exit_code
+    assert "permission" in capsys.readouterr().err
+    assert not (locked / "o").exists()
+
+
+def test_a_failure_in_one_article_leaves_the_others_written(tmp_path, tiny_models, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(ARTICLE.replace("Un", name.upper()), encoding="utf-8")
+    import pipeline.localise as localise
+
+    real = localise.localise_article
+
+    def flaky(article, settings=None):
+        if article.id == "b":
+            raise InputError("b.txt: cannot localise this one")
+        return real(article, settings)
+
+    monkeypatch.setattr(localise, "localise_article", flaky)
+    result = run_files([src], _cfg(tmp_path), tmp_path / "out", _opts(tiny_models))
+    assert [r.status for r in result.outcomes] == ["translated", "failed", "translated"]
+    assert (tmp_path / "out" / "a.json").exists() and (tmp_path / "out" / "c.json").exists()
+    assert not list((tmp_path / "out").glob("b.*"))
+    error = result.error()
+    assert isinstance(error, RunFailed) and error.exit_code == InputError.exit_code
+    assert "1 of 3" in str(error)
+    assert result.failure_lines() == ["b.txt: cannot localise this one"]
+
+
+def test_run_result_raises_one_error_whose_code_fits_all_failures():
+    ok = ArticleOutcome("a.txt", status="translated")
+    bad_input = ArticleOutcome("b.txt", status="failed", error="b: empty", error_type=InputError)
+    bad_model = ArticleOutcome("c.txt", status="failed", error="c: model", error_type=ModelError)
+    assert RunResult([ok]).error() is None
+    single = RunResult([bad_input]).error()
+    assert str(single) == "b: empty" and single.exit_code == 3
+    mixed = RunResult([ok, bad_input, bad_model])
+    with pytest.raises(RunFailed) as caught:
+        mixed.raise_for_failures()
+    assert caught.value.exit_code == 1 and "2 of 3" in str(caught.value)
+
+
+def test_runner_registry_is_lazy_and_names_unknown_runners():
+    assert RUNNERS["local"] == "pipeline.runners.local:LocalRunner"
+    assert RUNNERS["ray"] == "pipeline.runners.ray:RayRunner"
+    assert get_runner("local").name == "local"
+    with pytest.raises(UsageError, match="local"):
+        get_runner("nope")
+
+
+def test_rerun_to_fewer_languages_removes_only_that_articles_stale_outputs(tmp_path, tiny_models):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "other.fr.txt").write_text("not ours\n", encoding="utf-8")
+    (out / "a.notes.txt").write_text("user file\n", encoding="utf-8")
+    run_files([src], _cfg(tmp_path, **{"translate.targets": ("en", "fr")}), out, _opts(tiny_models))
+    assert (out / "a.fr.txt").exists() and (out / "a.fr.md").exists()
+    run_files([src], _cfg(tmp_path, **{"translate.targets": ("en",)}), out, _opts(tiny_models))
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == [
+        "a.aligned.jsonl", "a.en.md", "a.en.txt", "a.json", "a.notes.txt", "other.fr.txt",
+    ]  # fmt: skip
+    doc = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert doc["target_langs"] == ["en"]
+    assert sorted(doc["meta"]["outputs"]) == ["a.aligned.jsonl", "a.en.md", "a.en.txt", "a.json"]
+
+
+def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_models, monkeypatch):
+    import shutil
+
+    import pipeline.localise.catalogs as catalogs
+    import pipeline.qa.resources as qa_resources
+    from pipeline.glossary import load_glossary
+
+    locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
+    calibration = shutil.copy(qa_resources.CALIBRATION, tmp_path / "calibration.toml")
+    glossary = shutil.copy(load_config().qa.glossary, tmp_path / "glossary.toml")
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
+    monkeypatch.setattr(qa_resources, "CALIBRATION", Path(calibration))
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "qa.glossary": str(glossary)})
+    out = tmp_path / "out"
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+
+    def redone() -> bool:
+        plan = make_plan([src], cfg, out, model_dirs=tiny_models)
+        return [j.article.id for j in plan.jobs] == ["a"]
+
+    assert not redone()
+    po = Path(locale) / "fr" / "LC_MESSAGES" / "messages.po"
+    for resource in (po, Path(calibration)):
+        before = resource.read_bytes()
+        resource.write_bytes(before + b"\n# edited\n")
+        assert redone(), resource
+        resource.write_bytes(before)
+        assert not redone(), resource
+    # the glossary counts by the entries the article contains (Borsa is in it, Oslo is not)
+    before = Path(glossary).read_text(encoding="utf-8")
+    for term, redo in (("Oslo", False), ("Borsa", True)):
+        edited = before.replace('terms = ["KCNA"', f'terms = ["{term}", "KCNA"', 1)
+        assert edited != before
+        Path(glossary).write_text(edited, "utf-8")
+        load_glossary.cache_clear()
+        assert redone() is redo, term
+    # settings that change no output do not redo the article
+    faster = _cfg(tmp_path, **{"translate.targets": ("en",), "qa.glossary": str(glossary),
+                               "translate.threads": 1, "translate.group_segments": 7})  # fmt: skip
+    assert not make_plan([src], faster, out, model_dirs=tiny_models).jobs
+    # but switching QA off (or on) does
+    assert make_plan([src], cfg, out, model_dirs=tiny_models, run_qa=False).jobs
