@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
 from pipeline.cli import build_parser
-import typing
-
 from pipeline.config import TranslateSettings, load_config
 from pipeline.errors import ConfigError, ModelError
 from pipeline.translate import Translator, choose_backend, load_translator
