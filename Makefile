@@ -34,7 +34,9 @@ format: $(STAMP)  ## apply ruff format and fixes
 	$(VENV)/bin/ruff check --fix pipeline tests bench
 	$(VENV)/bin/ruff format pipeline tests bench
 
-clean:  ## remove outputs (keeps .venv and models)
-	rm -rf out site test-artifacts
+clean:  ## remove outputs (keeps .venv, models and the translation memory out/memory.sqlite*)
+	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' -delete; \
+	  find out -mindepth 1 -type d -empty -delete; fi
+	rm -rf site test-artifacts
 
 include $(sort $(wildcard mk/*.mk))

@@ -1,12 +1,15 @@
 # QA of translated outputs and the QA benchmark. `mtpipe qa` exits 5 when a finding reaches
-# [qa] fail_severity, so `make qa` fails the batch; each out/ID.json gets out/ID.qa.jsonl + .qa.md.
+# [qa] fail_severity, so `make qa` fails the batch; each OUT/ID.json gets ID.qa.jsonl + .qa.md.
+# OUT is the folder `make translate` wrote (default out; its subfolders too, so `make demo`'s
+# out/demo is checked by a plain `make qa`). Document JSONs are ID.json (ids have no dots).
 
-QA_DOCS = $(filter-out %.qa.json,$(wildcard out/*.json))
+OUT     ?= out
+QA_DOCS  = $(sort $(shell test -d "$(OUT)" && find "$(OUT)" -name '*.json' ! -name '*.*.json'))
 
 .PHONY: qa bench-qa qa-calibrate
 
-qa: $(STAMP)  ## QA every translated document in out/ (exit 5 if any has failing findings)
-	@test -n "$(QA_DOCS)" || { echo "qa: no out/*.json yet; run make translate first"; exit 0; }
+qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; exit 5 on failing findings)
+	@test -n "$(QA_DOCS)" || { echo "qa: no document JSON under $(OUT); run make translate OUT=$(OUT) first"; exit 0; }
 	@status=0; for doc in $(QA_DOCS); do \
 	  $(MTPIPE) qa "$$doc" || { rc=$$?; [ $$rc -eq 5 ] && status=5 || exit $$rc; }; \
 	done; exit $$status

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from pipeline import __version__
@@ -31,6 +32,9 @@ COMMAND_MODULES = (
 )
 
 
+CONFIG_HELP = "settings file (default: the built-in pipeline/defaults/pipeline.toml)"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting, so exit codes stay ours."""
 
@@ -44,9 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument(
-        "--config", help="settings file (default: the built-in pipeline/defaults/pipeline.toml)"
-    )
+    parser.add_argument("--config", help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -56,7 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    _add_global_options(sub)
     return parser
+
+
+def _add_global_options(sub: argparse._SubParsersAction) -> None:
+    """``--config`` after the command too (``mtpipe translate x --config c.toml``), at any depth.
+
+    ``SUPPRESS`` keeps a subcommand that was not given the option from
+    resetting the value given before the command.
+    """
+    for parser in sub.choices.values():
+        if not any("--config" in a.option_strings for a in parser._actions):
+            parser.add_argument("--config", default=argparse.SUPPRESS, help=CONFIG_HELP)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_global_options(action)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,3 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mtpipe: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `mtpipe ... | head`: the reader left; stop quietly, as cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)  # Python docs: "Note on SIGPIPE"
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

@@ -1,0 +1,53 @@
+"""Make targets agree with the CLI: `make qa` honours OUT, `make clean` keeps the memory."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def _make(*args: str, cwd: Path = REPO) -> str:
+    cmd = ["make", "--no-print-directory", "-f", str(REPO / "Makefile"), *args]
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def test_make_qa_checks_the_documents_under_out_and_its_subfolders(tmp_path):
+    out = tmp_path / "o"
+    (out / "demo").mkdir(parents=True)
+    for name in ("a.json", "demo/b.json", "a.en.wp.json", "a.qa.jsonl", "memory.sqlite"):
+        (out / name).write_text("{}", encoding="utf-8")
+    # -n: print the commands only; -o: never (re)build the venv from a test
+    dry = _make("-n", "-o", ".venv/.installed", "qa", f"OUT={out}")
+    assert f"{out}/a.json" in dry and f"{out}/demo/b.json" in dry
+    assert "wp.json" not in dry and "qa.jsonl" not in dry
+
+
+def test_make_qa_with_nothing_under_out_says_where_it_looked(tmp_path):
+    said = _make("-o", ".venv/.installed", "qa", f"OUT={tmp_path / 'none'}")
+    assert str(tmp_path / "none") in said
+
+
+def test_make_clean_keeps_the_translation_memory(tmp_path):
+    files = ["out/memory.sqlite", "out/memory.sqlite-wal", "out/a.json", "out/demo/b.en.txt"]
+    files += ["site/index.html", "test-artifacts/x.png", "models/tiny-it-en/config.json"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    _make("clean", cwd=tmp_path)
+    assert _tree(tmp_path) == [
+        "models", "models/tiny-it-en", "models/tiny-it-en/config.json",
+        "out", "out/memory.sqlite", "out/memory.sqlite-wal",
+    ]  # fmt: skip
+    assert "translation memory" in _make("help")
