@@ -208,7 +208,8 @@ def test_bad_language_flags_are_usage_errors_naming_the_command_line(tmp_path, c
 
 def test_relative_paths_in_a_config_file_resolve_against_its_folder(tmp_path, monkeypatch):
     project = tmp_path / "project"
-    project.mkdir()
+    (project / "terms").mkdir(parents=True)
+    (project / "terms" / "g.toml").write_text('[dnt]\nterms = ["ANSA"]\n', encoding="utf-8")
     (project / "mt.toml").write_text(
         '[qa]\nglossary = "terms/g.toml"\n[translate]\nmodels_dir = "m"\n'
         '[memory]\npath = "tm.sqlite"\n[write]\nout_dir = "/abs/out"\n',

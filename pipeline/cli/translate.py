@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
+from pipeline.errors import UsageError
 from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
 
@@ -30,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "translate with MarianMT, localise chrome from catalogs, run QA, and write per "
             "language .txt/.md/.html (and .wp.json for WordPress posts), an aligned .jsonl "
             "and the document .json into --out. "
-            "Articles whose input, settings and models did not change are skipped."
+            "Articles whose input, settings, resources and models did not change are skipped."
         ),
     )
     p.add_argument("inputs", nargs="+", metavar="FILE|DIR", help="article files or folders of them")
@@ -72,6 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipeline.runners import RunOptions, run_files
 
+    if args.targets is not None and not split_list(args.targets):
+        raise UsageError("no target language given; use --to en,fr or [translate] targets")
     config = config_from_args(
         args,
         {

@@ -169,14 +169,22 @@ class BaseTranslator:
         if self._loaded:
             return
         start = time.perf_counter()
-        if getattr(self, "tokenizer", None) is None:  # the protector may have read it already
-            self.tokenizer = load_marian_tokenizer(self.model_dir)
-        device, index = resolve_device(self.settings.device, self._cuda_devices())
-        self._load_model(device, index)
+        self._load()
         self.load_seconds = time.perf_counter() - start
         self._loaded = True
         if self.announce is not None:
             self.announce(self.describe())
+
+    def _load(self) -> None:
+        """Tokenizer, device, model: the same sequence for every backend.
+
+        Backends implement ``_cuda_devices`` and ``_load_model``; a model-free
+        test backend may replace this whole step.
+        """
+        if getattr(self, "tokenizer", None) is None:  # the protector may have read it already
+            self.tokenizer = load_marian_tokenizer(self.model_dir)
+        device, index = resolve_device(self.settings.device, self._cuda_devices())
+        self._load_model(device, index)
 
     def describe(self) -> str:
         """One line: pair, backend, device, compute type and why this backend."""
