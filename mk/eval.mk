@@ -1,6 +1,6 @@
 # Eval gate (issue 14.5): $(EVAL_SET) it->en and it->fr from $(SHARED)/data through the whole
 # pipeline (read, segment, translate, localise) and as plain sentence-level MT, scored with
-# sacrebleu and compared with the published scores in models/registry.toml. With the opus-mt
+# sacrebleu and compared with the published scores in pipeline/defaults/models.toml. With the opus-mt
 # models present (`make models`) the gate fails when the pipeline loses more than 1 BLEU or
 # 1 chrF against the published score or the sentence-level run.
 # Without them (the hub is unreachable on this project's machines) it says so and runs the same

@@ -16,7 +16,7 @@ Both are scored with sacrebleu's corpus BLEU and chrF at their default settings
 with COMET when the optional ``unbabel-comet`` package and a checkpoint are there.
 The gate fails when the pipeline loses more than ``tolerance`` BLEU or chrF points
 against the sentence-level run, or against the model's published score for the
-test set recorded in ``models/registry.toml``. Tiny random models produce noise:
+test set recorded in ``pipeline/defaults/models.toml``. Tiny random models produce noise:
 their scores are printed but the gate is skipped.
 """
 
@@ -47,7 +47,7 @@ class Scores:
 
 @dataclass(frozen=True)
 class Published:
-    """A published score of the registry model on a test set (``models/registry.toml``)."""
+    """A published score of the registry model on a test set (``pipeline/defaults/models.toml``)."""
 
     testset: str
     bleu: float
