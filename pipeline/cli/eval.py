@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "model, score both against the reference with sacrebleu BLEU and chrF (COMET with "
             "--comet-model), and fail (exit 5) when the pipeline loses more than 1 BLEU or 1 chrF "
             "against the sentence-level run or the model's published score on the test set "
-            "(pipeline/defaults/models.toml). Tiny random models: scores are noise, the gate is skipped."
+            "(pipeline/defaults/models.toml). Tiny random models: scores are noise, "
+            "the gate is skipped."
         ),
     )
     p.add_argument("--pair", required=True, help="language pair, e.g. it-en")
@@ -99,7 +100,8 @@ def report_lines(result) -> list[str]:
     elif result.limited:
         lines.append("published: not compared (--limit: published scores are for the whole set)")
     else:
-        lines.append(f"published: none recorded for {result.testset} in pipeline/defaults/models.toml")
+        where = "pipeline/defaults/models.toml"
+        lines.append(f"published: none recorded for {result.testset} in {where}")
     lines += [f"{name} signature: {s}" for name, s in result.signatures.items()]
     lines.append(f"COMET: {result.comet_note}")
     lines.append(f"gate: {result.gate}")
