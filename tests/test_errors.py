@@ -35,3 +35,14 @@ def test_ctrl_c_is_exit_130_with_one_line(monkeypatch, capsys):
     monkeypatch.setattr(segment, "run", interrupted)
     assert main(["segment", "-", "--lang", "it"]) == 130
     assert capsys.readouterr().err == "mtpipe: interrupted\n"
+
+
+def test_hostile_inputs_table_names_only_tests_that_exist():
+    table = (Path(__file__).parent / "HOSTILE_INPUTS.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"`(?:test_\w+\.py::)?(test_\w+)`", table))
+    defined = {
+        m
+        for f in Path(__file__).parent.glob("test_*.py")
+        for m in re.findall(r"^def (test_\w+)", f.read_text(encoding="utf-8"), flags=re.M)
+    }
+    assert len(names) > 30 and names <= defined, sorted(names - defined)
