@@ -46,3 +46,16 @@ def test_hostile_inputs_table_names_only_tests_that_exist():
         for m in re.findall(r"^def (test_\w+)", f.read_text(encoding="utf-8"), flags=re.M)
     }
     assert len(names) > 30 and names <= defined, sorted(names - defined)
+
+
+def test_unreadable_inputs_are_exit_3_even_when_no_model_is_there(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "mtpipe.article", "version": 1, "id": "../x"}', encoding="utf-8")
+    models = tmp_path / "no-models"
+    for inputs in ([str(tmp_path / "missing.txt")], [str(bad)], [str(bad), str(tmp_path / "m.md")]):
+        argv = ["translate", *inputs, "--out", str(tmp_path / "o")]
+        code = main([*argv, f"--model-dir=it-en={models}", f"--model-dir=it-fr={models}"])
+        err = capsys.readouterr().err
+        assert code == 3, err  # not 4: a missing input is found before any model is looked for
+        assert inputs[0] in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())

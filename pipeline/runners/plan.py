@@ -183,26 +183,38 @@ def make_plan(
     check_out_dir(out)
     files = expand_inputs(paths)
     _refuse_out_in_inputs(out, files)
-    dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {})
+    read = [_read_one(path, config, log) for path in files]
+    # Inputs first: when none can be read, that is the error (exit 3), not a missing model.
+    wanted = any(article is not None for _, article in read)
+    dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {}) if wanted else {}
     plan = Plan(config, out, source_lang, targets, dirs, run_qa=run_qa)
     plan.glossary = load_glossary(config.qa.glossary)
     plan.backends = {p: choose_backend(config.translate.backend, d)[0] for p, d in dirs.items()}
     plan.resources = resource_digests()
     remove_stale_temps(out)
     seen: dict[str, str] = {}
-    for path in files:
-        outcome = ArticleOutcome(path=str(path))
+    for outcome, article in read:
         plan.outcomes.append(outcome)
-        try:
-            article = _read(path, config)
-            _check_language(article, path, config.read.language_check, log)  # qa hook
-        except PipelineError as exc:
-            outcome.fail(exc)
+        if article is None:
             continue
-        _refuse_duplicate(seen, article.id, str(path))
+        _refuse_duplicate(seen, article.id, outcome.path)
         outcome.article_id = article.id
         _plan_article(plan, outcome, article, force)
     return plan
+
+
+def _read_one(
+    path: Path, config: Config, log: Callable[[str], None]
+) -> tuple[ArticleOutcome, Article | None]:
+    """One input read and checked; a failure is recorded on its outcome, not raised."""
+    outcome = ArticleOutcome(path=str(path))
+    try:
+        article = _read(path, config)
+        _check_language(article, path, config.read.language_check, log)  # qa hook
+    except PipelineError as exc:
+        outcome.fail(exc)
+        return outcome, None
+    return outcome, article
 
 
 def _read(path: Path, config: Config) -> Article:
