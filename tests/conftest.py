@@ -91,3 +91,20 @@ def fake_backend():
                 yield [self.mangle(self.inputs[ids[0]]) for ids in batch]
 
     return FakeBackend
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    """One local Ray instance with 2 CPUs for a test module (starting one takes seconds).
+
+    Skipped only when Ray is not installed (``pip install '.[ray]'``). Workers
+    inherit this process's environment, so they import the same ``pipeline``.
+    """
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install '.[ray]')")
+    import logging
+
+    ray.init(
+        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+    )
+    yield ray
+    ray.shutdown()

@@ -1,0 +1,418 @@
+"""The Ray runner: the same plan -> process -> commit, with process spread over a Ray cluster.
+
+Dataflow (Ray Data, streaming):
+
+- plan, on the driver: :func:`~pipeline.runners.plan.make_plan`, unchanged (the
+  same build keys and up-to-date check as the local runner). Nothing to do: no
+  Ray instance is started and no actor.
+- the plan's groups become rows of a Ray dataset (a group is translated
+  together, as in the local runner, so outputs do not depend on the runner);
+- translate, in one actor pool per language pair: each actor builds a
+  :class:`~pipeline.runners.process.Pipeline` for its pair once (the model loads
+  on its first text) and translates whole groups; ``num_gpus=1`` per actor on a
+  cluster with GPUs, else ``[ray] actor_threads`` CPU threads per actor;
+- localise and QA, as Ray tasks (``Pipeline.finish``);
+- commit, on the driver, with the local runner's atomic writer, as groups arrive.
+
+The translation memory stays a single-writer SQLite file on the driver: before
+the run the driver looks up every planned source once per pair and puts the
+hits in Ray's object store (:mod:`pipeline.runners.snapshot`); actors read that
+snapshot; new translations travel back with each group's results and the
+driver stores them before committing the group's articles.
+
+Faults: Ray Data restarts a killed actor and retries its tasks (actor pools run
+with ``max_restarts=-1``, ``max_task_retries=-1``). Ctrl-C on the driver stops
+the dataset and shuts the instance down; every article committed so far stays,
+and a rerun redoes only the others (their build keys are missing).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import Config
+from pipeline.errors import PipelineError, UsageError
+from pipeline.runners.commit import settle
+from pipeline.runners.options import RunOptions
+from pipeline.runners.plan import Job, Plan
+from pipeline.runners.process import Pipeline, Processed, open_memory
+from pipeline.runners.result import RunResult
+from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
+
+RAY_EXTRA = "pip install 'mtpipe[ray]'"
+
+
+@dataclass
+class RayStats:
+    """What the last run measured, for the scaling benchmark and the summary line.
+
+    ``actor_seconds[lang]`` is the time actors of that pair spent translating,
+    ``mt_segments[lang]`` the distinct segments they sent to the model,
+    ``actors[lang]`` the actor processes seen (``host:pid``);
+    ``commit_seconds`` the driver's time storing memory and writing outputs.
+    """
+
+    pool_size: int = 0
+    actor_threads: int = 0
+    gpus_per_actor: int = 0
+    start_seconds: float = 0.0
+    actor_seconds: dict[str, float] = field(default_factory=dict)
+    mt_segments: dict[str, int] = field(default_factory=dict)
+    actors: dict[str, set[str]] = field(default_factory=dict)
+    commit_seconds: float = 0.0
+    articles: int = 0
+    segments: int = 0
+
+
+def import_ray():
+    """The ``ray`` module, or a UsageError saying how to install it."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise UsageError(f"--runner ray needs Ray Data: {RAY_EXTRA}") from None
+    return ray
+
+
+# -- worker side ---------------------------------------------------------------------------
+
+
+def _memory_key(translator) -> Any:
+    from pipeline.translate.stage import memory_key
+
+    return memory_key(translator)
+
+
+class TranslateActor:
+    """One language pair's translator in a Ray actor: loads the model once, translates groups.
+
+    Rows carry ``group`` (a pickled list of :class:`Job`); the actor fills the
+    articles' translations for its language and adds ``tm_LANG`` (pickled new
+    memory pairs), ``error_LANG`` (pickled ``(type, message)`` of a translate
+    failure, or empty) and its busy time and model segment count.
+    """
+
+    def __init__(self, config: Config, model_dirs: Mapping[str, Path], lang: str, snapshot):
+        import ray
+
+        self.lang = lang
+        self.where = f"{ray.util.get_node_ip_address()}:{os.getpid()}"
+        self.error: tuple[type[PipelineError], str] | None = None
+        try:
+            self.pipeline = Pipeline(config, model_dirs, [lang], log=lambda _msg: None)
+        except PipelineError as exc:
+            self.error = (type(exc), str(exc))
+            return
+        translator = self.pipeline.translators[lang]
+        self.memory = SnapshotMemory(_memory_key(translator), ray.get(snapshot[0]))
+        self.pipeline.memory = self.memory
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        lang = self.lang
+        groups, news, errors, busy, counts = [], [], [], [], []
+        for blob in batch["group"]:
+            jobs: list[Job] = pickle.loads(blob)
+            start = time.perf_counter()
+            new, error, count = self._translate([job.article for job in jobs])
+            busy.append(time.perf_counter() - start)
+            groups.append(pickle.dumps(jobs))
+            news.append(pickle.dumps(new))
+            errors.append(pickle.dumps(error))
+            counts.append(count)
+        out = dict(batch)
+        out.update(group=groups, **{f"tm_{lang}": news, f"error_{lang}": errors})
+        out.update(**{f"busy_{lang}": busy, f"mt_{lang}": counts})
+        out[f"actor_{lang}"] = [self.where] * len(groups)
+        return out
+
+    def _translate(self, articles: list) -> tuple[list[tuple[str, str]], Any, int]:
+        """(new memory pairs, error or None, segments sent to the model) for one group."""
+        if self.error is not None:
+            return [], self.error, 0
+        from pipeline.translate import translate_articles
+
+        translator = self.pipeline.translators[self.lang]
+        before = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
+        try:
+            translate_articles(articles, {self.lang: translator}, memory=self.memory)
+        except PipelineError as exc:
+            self.memory.take_new()
+            return [], (type(exc), str(exc)), 0
+        after = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
+        return self.memory.take_new(), None, after - before
+
+
+def actor_class(source: str, target: str) -> type[TranslateActor]:
+    """A TranslateActor subclass named for its pair, so the pool shows as ``Translate_it_en``."""
+    return type(f"Translate_{source}_{target}", (TranslateActor,), {})
+
+
+def finish_groups(batch: dict[str, Any], config: Config, run_qa: bool) -> dict[str, Any]:
+    """Ray task: localise and QA every article of each group (``Pipeline.finish``).
+
+    Replaces ``group`` by ``done``: a pickled list of ``(job index, Processed)``.
+    A group whose translation failed is passed through untouched.
+    """
+    done = []
+    for blob, failed in zip(batch["group"], _failures(batch), strict=True):
+        jobs: list[Job] = pickle.loads(blob)
+        if failed:
+            done.append(pickle.dumps([]))
+            continue
+        done.append(pickle.dumps([(j.index, finish(j.article, config, run_qa)) for j in jobs]))
+    out = {k: v for k, v in batch.items() if k != "group"}
+    out["done"] = done
+    return out
+
+
+def finish(article, config: Config, run_qa: bool) -> Processed:
+    """Localise and check one translated article, exactly as the local runner does."""
+    from pipeline.runners.process import finish_article
+
+    return finish_article(article, config, run_qa)
+
+
+def _failures(batch: dict[str, Any]) -> list[bool]:
+    cols = [k for k in batch if k.startswith("error_")]
+    n = len(batch["group"])
+    return [any(pickle.loads(batch[c][i]) for c in cols) for i in range(n)]
+
+
+# -- driver side ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """How many actors per pair, with what each reserves."""
+
+    pool_size: int
+    threads: int
+    gpus: int
+
+
+def plan_sizing(resources: Mapping[str, float], pairs: int, pool_size: int, threads: int) -> Sizing:
+    """Actors per pair and their reservation, from the cluster's resources.
+
+    With at least one GPU per pair: one GPU per actor and as many actors per
+    pair as GPUs allow. Otherwise ``threads`` CPU threads each (0: 1), as many
+    actors per pair as CPUs allow, at least one. ``pool_size`` > 0 overrides
+    the count.
+    """
+    gpus = int(resources.get("GPU", 0))
+    cpus = int(resources.get("CPU", 1))
+    if gpus >= pairs:
+        return Sizing(pool_size or max(1, gpus // pairs), max(1, threads), 1)
+    threads = max(1, threads)
+    return Sizing(pool_size or max(1, cpus // (pairs * threads)), threads, 0)
+
+
+def actor_config(config: Config, sizing: Sizing) -> Config:
+    """The settings an actor translates with: its own thread budget, nothing else changed.
+
+    Threads do not enter the build key or the memory key; outputs are the same.
+    """
+    translate = replace(config.translate, threads=sizing.threads, ct2_inter_threads=1)
+    return replace(config, translate=translate)
+
+
+class RayRunner:
+    """Runs a :class:`Plan` on Ray (``[ray] address``: empty = a local instance)."""
+
+    name = "ray"
+
+    def __init__(self) -> None:
+        self.stats = RayStats()
+        self.on_commit: Callable[[RayStats], None] | None = None  # after each group (tests)
+
+    def run(self, plan: Plan, options: RunOptions) -> RunResult:
+        """Process every job on Ray and commit it on this process; return every outcome."""
+        result = RunResult(outcomes=plan.outcomes)
+        if not plan.jobs:
+            return result
+        ray = import_ray()
+        driver = Pipeline(plan.config, plan.model_dirs, plan.targets, log=options.log)
+        result.tiny_models = list(driver.tiny_models)
+        started = self._connect(ray, plan.config)
+        memory = open_memory(plan.config, options.use_memory)
+        try:
+            keys = {lang: _memory_key(tr) for lang, tr in driver.translators.items()}
+            dataset = self._dataset(ray, plan, options, keys, memory)
+            self._drain(dataset, plan, options, keys, memory)
+        finally:
+            if memory is not None:
+                memory.close()
+            if started:
+                ray.shutdown()
+        result.models_loaded = [lang for lang, n in self.stats.mt_segments.items() if n]
+        return result
+
+    def _connect(self, ray, config: Config) -> bool:
+        """Join ``[ray] address`` or start a local instance sized to this machine.
+
+        Returns True when this call started or joined (and must shut down). An
+        instance already running in this process (tests) is reused.
+        """
+        if ray.is_initialized():
+            return False
+        start = time.perf_counter()
+        address = config.ray.address or None
+        kwargs: dict[str, Any] = dict(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.WARNING,
+            configure_logging=True,
+        )
+        if address is None:
+            kwargs["num_cpus"] = os.cpu_count() or 1
+        try:
+            ray.init(**kwargs)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise UsageError(f"cannot join the Ray cluster at {address}: {exc}") from None
+        self.stats.start_seconds = time.perf_counter() - start
+        return True
+
+    def _dataset(self, ray, plan: Plan, options: RunOptions, keys, memory):
+        """The Ray Data pipeline over the plan's groups (lazy; runs while drained)."""
+        from ray.data import ActorPoolStrategy, DataContext, TaskPoolStrategy
+
+        ctx = DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        sizing = plan_sizing(
+            ray.cluster_resources(),
+            len(plan.targets),
+            plan.config.ray.pool_size,
+            plan.config.ray.actor_threads,
+        )
+        self.stats.pool_size, self.stats.actor_threads = sizing.pool_size, sizing.threads
+        self.stats.gpus_per_actor = sizing.gpus
+        groups = plan.groups()
+        rows = [
+            {"group": pickle.dumps(g), "segments": sum(len(j.article.text_segments()) for j in g)}
+            for g in groups
+        ]
+        ds = ray.data.from_items(rows, override_num_blocks=len(rows))
+        config = actor_config(plan.config, sizing)
+        for lang in plan.targets:
+            snapshot = self._snapshot(ray, memory, keys[lang], plan)
+            ds = ds.map_batches(
+                actor_class(plan.source_lang, lang),
+                batch_size=1,
+                compute=ActorPoolStrategy(size=sizing.pool_size),
+                fn_constructor_args=(config, dict(plan.model_dirs), lang, [snapshot]),
+                num_cpus=sizing.threads if not sizing.gpus else 1,
+                num_gpus=sizing.gpus or None,
+            )
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        return ds.map_batches(
+            finish_groups,
+            batch_size=1,
+            fn_kwargs={"config": plan.config, "run_qa": options.run_qa and plan.config.qa.enabled},
+            compute=TaskPoolStrategy(size=max(1, cpus // 2)),
+            num_cpus=0,
+        )
+
+    @staticmethod
+    def _snapshot(ray, memory, key, plan: Plan):
+        """The pair's memory hits for every planned source, in the object store."""
+        sources = (s.source for j in plan.jobs for s in j.article.text_segments())
+        hits = build_snapshot(memory, key, sources) if memory is not None else {}
+        return ray.put(hits)
+
+    def _drain(self, dataset, plan: Plan, options: RunOptions, keys, memory) -> None:
+        """Commit groups as they arrive; store their new memory pairs first."""
+        bar = _Progress(len(plan.jobs), sum(len(j.article.text_segments()) for j in plan.jobs))
+        bar.enabled = options.progress
+        rows = _rows(dataset)
+        try:
+            for row in rows:
+                start = time.perf_counter()
+                self._commit_row(row, plan, keys, memory)
+                self.stats.commit_seconds += time.perf_counter() - start
+                done = pickle.loads(row["done"])
+                bar.update(len(done), int(row["segments"]))
+                if self.on_commit is not None:
+                    self.on_commit(self.stats)
+        except KeyboardInterrupt:
+            options.log(
+                f"mtpipe: interrupted; {self.stats.articles} articles committed are kept, "
+                "a rerun redoes the others"
+            )
+            raise
+        finally:
+            rows.close()
+            bar.close()
+
+    def _commit_row(self, row: Mapping[str, Any], plan: Plan, keys, memory) -> None:
+        stats = self.stats
+        for lang in plan.targets:
+            stats.actor_seconds[lang] = stats.actor_seconds.get(lang, 0.0) + row[f"busy_{lang}"]
+            stats.mt_segments[lang] = stats.mt_segments.get(lang, 0) + int(row[f"mt_{lang}"])
+            stats.actors.setdefault(lang, set()).add(str(row[f"actor_{lang}"]))
+            pairs = pickle.loads(row[f"tm_{lang}"])
+            if memory is not None and pairs:
+                memory.store(keys[lang], pairs)
+        for lang in plan.targets:
+            error = pickle.loads(row[f"error_{lang}"])
+            if error:
+                error_type, message = error
+                raise error_type(message)
+        for index, processed in pickle.loads(row["done"]):
+            settle(plan.outcomes[index], processed, plan.out_dir, plan.config)
+            stats.articles += 1
+        stats.segments += int(row["segments"])
+
+
+def _rows(dataset) -> Iterator[Mapping[str, Any]]:
+    """The dataset's rows as they complete; Ray failures become one PipelineError.
+
+    Leaving early (an error, Ctrl-C) closes Ray Data's iterator, which stops the
+    streaming execution and its actors before the instance shuts down.
+    """
+    rows = dataset.iter_rows()
+    try:
+        yield from rows
+    except PipelineError:
+        raise
+    except Exception as exc:  # a Ray error: the cause's first line, no traceback
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise PipelineError(f"the Ray run failed: {message}") from None
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+class _Progress:
+    """Two bars on the driver: articles committed and segments translated, cluster-wide."""
+
+    def __init__(self, articles: int, segments: int) -> None:
+        self.enabled = False
+        self.totals = (articles, segments)
+        self._bars: list[Any] | None = None
+
+    def update(self, articles: int, segments: int) -> None:
+        if not self.enabled:
+            return
+        if self._bars is None:
+            from tqdm import tqdm
+
+            self._bars = [
+                tqdm(total=self.totals[0], unit="article", desc="articles", position=0),
+                tqdm(total=self.totals[1], unit="seg", desc="segments", position=1),
+            ]
+        self._bars[0].update(articles)
+        self._bars[1].update(segments)
+
+    def close(self) -> None:
+        for bar in self._bars or []:
+            bar.close()

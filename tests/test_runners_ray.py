@@ -1,0 +1,218 @@
+"""The Ray runner: same outputs as the local runner, survives a killed actor, skips finished work.
+
+The Ray tests share one local Ray instance with 2 CPUs (fixture ``ray_local``)
+and the tiny models; the snapshot and sizing tests need no Ray at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.memory import MemoryKey, TranslationMemory
+from pipeline.runners import RunOptions, get_runner, make_plan
+from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
+
+# Fields of an article's outputs that may differ between two runs of the same input:
+# none today. Outputs record no time and no runner (the memory's entry times are not
+# article outputs). Listed here so a new such field is excluded knowingly.
+VOLATILE_FIELDS: tuple[str, ...] = ()
+
+KEY = MemoryKey("m", "r", "beams=1", "it", "en")
+
+SENTENCES = [
+    "La Borsa di Praga ha chiuso in calo.",
+    "Il governo ha approvato la legge di bilancio.",
+    "Gli analisti prevedono una crescita del 3,5 per cento.",
+    "Il ministro ha incontrato il suo omologo a Roma.",
+    "La banca centrale ha lasciato invariati i tassi.",
+    "Le esportazioni sono salite a 10.000 tonnellate in aprile.",
+    "Il sindaco ha inaugurato la nuova linea del tram.",
+]
+
+
+def _write_articles(folder: Path, count: int) -> Path:
+    """``count`` small page-text articles; some sentences recur across articles (memory hits)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        body = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(3))
+        text = f"Notizia numero {n} dal mondo\n\n{body}\n\nIl paragrafo {n} chiude l'articolo.\n"
+        (folder / f"art{n:02d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _config(tmp: Path, memory: Path, group_segments: int = 6):
+    cfg = tmp / f"mtpipe-{memory.stem}.toml"
+    cfg.write_text(
+        "[translate]\nnum_beams = 1\n"
+        f"group_segments = {group_segments}\n"
+        f'[memory]\npath = "{memory}"\n'
+        "[ray]\npool_size = 1\n",
+        encoding="utf-8",
+    )
+    return load_config(cfg)
+
+
+def _run(runner_name: str, inputs: Path, out: Path, config, tiny_models, runner=None):
+    options = RunOptions(model_dirs=tiny_models, log=lambda _m: None)
+    plan = make_plan([inputs], config, out, model_dirs=tiny_models)
+    runner = runner or get_runner(runner_name)
+    return runner.run(plan, options), runner
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every article output by name, volatile JSON fields removed (none today)."""
+    files = {}
+    for path in sorted(out.iterdir()):
+        if path.name.startswith("."):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".json" and VOLATILE_FIELDS:
+            doc = json.loads(data)
+            for name in VOLATILE_FIELDS:
+                doc.get("meta", {}).pop(name, None)
+            data = json.dumps(doc, sort_keys=True).encode()
+        files[path.name] = data
+    return files
+
+
+# -- no Ray needed ---------------------------------------------------------------------------
+
+
+def test_snapshot_serves_driver_hits_and_the_workers_own_translations():
+    memory = SnapshotMemory(KEY, {"Ciao mondo.": "Hello world."})
+    assert memory.lookup(KEY, ["Ciao mondo.", "Nuovo."]) == {"Ciao mondo.": "Hello world."}
+    memory.store(KEY, [("Nuovo  testo.", "New text.")])
+    # a later group's variant with other whitespace is a hit, as in the SQLite memory
+    assert memory.lookup(KEY, ["Nuovo testo."]) == {"Nuovo testo.": "New text."}
+    assert memory.take_new() == [("Nuovo  testo.", "New text.")]
+    assert memory.take_new() == []
+    assert memory.lookup(MemoryKey("other", "r", "beams=1", "it", "en"), ["Ciao mondo."]) == {}
+
+
+def test_build_snapshot_holds_only_the_planned_sources_the_memory_has(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store(KEY, [("Uno.", "One."), ("Due.", "Two."), ("Tre.", "Three.")])
+        snap = build_snapshot(tm, KEY, ["Uno.", "Tre.", "Uno.", "Quattro.", " "])
+    assert snap == {"Uno.": "One.", "Tre.": "Three."}
+
+
+def test_actor_sizing_follows_the_cluster():
+    from pipeline.runners.ray import plan_sizing
+
+    cpu_only = plan_sizing({"CPU": 16.0}, pairs=2, pool_size=0, threads=2)
+    assert (cpu_only.pool_size, cpu_only.threads, cpu_only.gpus) == (4, 2, 0)
+    small = plan_sizing({"CPU": 2.0}, pairs=2, pool_size=0, threads=1)
+    assert (small.pool_size, small.gpus) == (1, 0)
+    gpus = plan_sizing({"CPU": 32.0, "GPU": 4.0}, pairs=2, pool_size=0, threads=1)
+    assert (gpus.pool_size, gpus.gpus) == (2, 1)
+    assert plan_sizing({"CPU": 16.0}, pairs=2, pool_size=3, threads=1).pool_size == 3
+
+
+def test_local_runner_does_not_import_ray(tmp_path, tiny_models):
+    inputs = _write_articles(tmp_path / "in", 2)
+    code = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"rc = main(['translate', {str(inputs)!r}, '--to', 'en', '--out', "
+        f"{str(tmp_path / 'out')!r}, '--no-memory', '--no-qa', '--quiet', "
+        f"'--model-dir', 'it-en={tiny_models['it-en']}'])\n"
+        "assert rc == 0, rc\n"
+        "print('ray' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "False"
+    assert (tmp_path / "out" / "art00.json").is_file()
+
+
+# -- on the shared local Ray instance ---------------------------------------------------------
+
+
+def test_ray_and_local_runners_write_identical_outputs(ray_local, tmp_path, tiny_models):
+    inputs = _write_articles(tmp_path / "in", 6)
+    local, _ = _run(
+        "local", inputs, tmp_path / "out-local", _config(tmp_path, tmp_path / "l.sqlite"), tiny_models
+    )
+    ray_result, runner = _run(
+        "ray", inputs, tmp_path / "out-ray", _config(tmp_path, tmp_path / "r.sqlite"), tiny_models
+    )
+    assert local.count("translated") == ray_result.count("translated") == 6
+    assert len(runner.stats.actors["en"]) == 1  # one actor per pair, several groups each
+    expected = _outputs(tmp_path / "out-local")
+    assert len(expected) == 6 * 6  # txt + md per language, aligned jsonl, document json
+    assert _outputs(tmp_path / "out-ray") == expected
+    with TranslationMemory(tmp_path / "l.sqlite") as a, TranslationMemory(tmp_path / "r.sqlite") as b:
+        assert len(a) == len(b) > 0  # the driver stored every new translation
+
+
+def _kill_when_busy(title: str, stop: threading.Event, killed: list[int]) -> None:
+    """Send SIGKILL to the first process titled ``title`` while it runs a task (kill -9).
+
+    Ray titles a busy actor process ``ray::CLASS.METHOD``, an idle one ``ray::CLASS``.
+    """
+    while not stop.is_set() and not killed:
+        for proc in Path("/proc").iterdir():
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if cmdline.startswith(title.encode()) and b").submit" in cmdline:
+                os.kill(int(proc.name), signal.SIGKILL)
+                killed.append(int(proc.name))
+                return
+        time.sleep(0.01)
+
+
+def test_actor_killed_mid_task_is_replaced_and_every_article_is_written(
+    ray_local, tmp_path, tiny_models
+):
+    inputs = _write_articles(tmp_path / "in", 10)
+    config = _config(tmp_path, tmp_path / "k.sqlite", group_segments=1)  # one article per group
+    stop, killed = threading.Event(), []
+    title = "ray::MapWorker(MapBatches(Translate_it_fr))"
+    watcher = threading.Thread(target=_kill_when_busy, args=(title, stop, killed), daemon=True)
+    watcher.start()
+    try:
+        result, runner = _run("ray", inputs, tmp_path / "out", config, tiny_models)
+    finally:
+        stop.set()
+        watcher.join()
+    assert killed, "the fr actor was never seen running a task"
+    assert result.count("translated") == 10 and not result.failed
+    # the killed actor's group was redone by its replacement, a new process
+    replacements = {hp for hp in runner.stats.actors["fr"] if not hp.endswith(f":{killed[0]}")}
+    assert replacements
+    for n in range(10):
+        doc = json.loads((tmp_path / "out" / f"art{n:02d}.json").read_text(encoding="utf-8"))
+        assert doc["target_langs"] == ["en", "fr"]
+        assert all(s["translations"].get("fr") for b in doc["blocks"] for s in b["segments"])
+
+
+def test_second_run_is_up_to_date_and_starts_no_actor(
+    ray_local, tmp_path, tiny_models, monkeypatch
+):
+    inputs = _write_articles(tmp_path / "in", 3)
+    config = _config(tmp_path, tmp_path / "s.sqlite")
+    first, _ = _run("ray", inputs, tmp_path / "out", config, tiny_models)
+    assert first.count("translated") == 3
+
+    import ray.data
+
+    def refuse(*_a, **_k):
+        raise AssertionError("an up-to-date run must not build a Ray dataset or start actors")
+
+    monkeypatch.setattr(ray.data, "from_items", refuse)
+    monkeypatch.setattr(ray, "init", refuse)
+    again, runner = _run("ray", inputs, tmp_path / "out", config, tiny_models)
+    assert again.count("up-to-date") == 3
+    assert again.models_loaded == [] and runner.stats.actors == {}
