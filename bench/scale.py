@@ -185,7 +185,8 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
     }
     commit_rate = st["articles"] / st["commit_seconds"] if st["commit_seconds"] else float("inf")
     rows = [
-        "| runner | articles | whole process s | articles/s | peak memory MB (tree PSS) | CPU idle before |",
+        "| runner | articles | whole process s | articles/s | peak memory MB (tree PSS) "
+        "| CPU idle before |",
         "| --- | --- | --- | --- | --- | --- |",
         f"| local | {n} | {local['wall']:.1f} | {rates[0]:.2f} | {mb[0]:.0f} | {idle[0]:.0%} |",
         f"| ray (local instance) | {n} | {ray_r['wall']:.1f} | {rates[1]:.2f} | {mb[1]:.0f} "

@@ -239,6 +239,19 @@ class BundleSettings(_Checked):
     comment_action: str = ""
 
 
+# --- ray (the distributed runner; changes no output, so not in the build key) ----------
+@dataclass(frozen=True)
+class RaySettings(_Checked):
+    SECTION: ClassVar[str] = "ray"
+    # "" starts a local instance sized to this machine; "auto" joins the cluster this node
+    # belongs to (`ray start`); "ray://HOST:10001" joins one through Ray Client; HOST:6379 a head
+    address: Annotated[
+        str, Meta(pattern=r"^(|auto|ray://[^\s/]+:[0-9]{1,5}|[^\s/:]+:[0-9]{1,5})$")
+    ] = ""
+    pool_size: Annotated[int, Meta(ge=0, le=100_000)] = 0  # actors per language pair; 0 = auto
+    actor_threads: Annotated[int, Meta(ge=1, le=1024)] = 1  # CPU threads per actor (no GPU)
+
+
 @dataclass(frozen=True)
 class Config:
     read: ReadSettings = ReadSettings()
@@ -249,6 +262,7 @@ class Config:
     qa: QASettings = QASettings()
     write: WriteSettings = WriteSettings()
     bundle: BundleSettings = BundleSettings()
+    ray: RaySettings = RaySettings()
     source: str = "(defaults)"
 
 

@@ -108,3 +108,65 @@ def ray_local():
     )
     yield ray
     ray.shutdown()
+
+
+NEWS_SENTENCES = [
+    "La Borsa di Praga ha chiuso in calo.",
+    "Il governo ha approvato la legge di bilancio.",
+    "Gli analisti prevedono una crescita del 3,5 per cento.",
+    "Il ministro ha incontrato il suo omologo a Roma.",
+    "La banca centrale ha lasciato invariati i tassi.",
+    "Le esportazioni sono salite a 10.000 tonnellate in aprile.",
+    "Il sindaco ha inaugurato la nuova linea del tram.",
+]
+
+
+@pytest.fixture(scope="session")
+def write_news():
+    """``write_news(folder, count)``: small page-text articles ``art00.txt`` ... in ``folder``.
+
+    Each has a title, a paragraph of three sentences and a closing line; sentences
+    recur across articles, so later articles find earlier translations in the memory.
+    """
+
+    def write(folder: Path, count: int) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(count):
+            body = " ".join(NEWS_SENTENCES[(n + k) % len(NEWS_SENTENCES)] for k in range(3))
+            text = f"Notizia numero {n} dal mondo\n\n{body}\n\nIl paragrafo {n} chiude.\n"
+            (folder / f"art{n:02d}.txt").write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
+    """Six articles translated once by the local runner and once by the Ray runner.
+
+    Settings: greedy, groups of about 6 segments (several groups), one actor per
+    pair, a fresh memory per runner. Returns a dict: ``inputs``, ``config`` (the
+    Ray run's), ``out`` and ``memory`` per runner name, ``result`` per runner name
+    and ``runner`` (the RayRunner, with its stats).
+    """
+    from pipeline.config import load_config
+    from pipeline.runners import RunOptions, get_runner, make_plan
+
+    root = tmp_path_factory.mktemp("ray-vs-local")
+    inputs = write_news(root / "in", 6)
+    runs: dict = {"inputs": inputs, "out": {}, "memory": {}, "result": {}}
+    for name in ("local", "ray"):
+        cfg = root / f"{name}.toml"
+        cfg.write_text(
+            "[translate]\nnum_beams = 1\ngroup_segments = 6\n"
+            f'[memory]\npath = "{root / name}.sqlite"\n[ray]\npool_size = 1\n',
+            encoding="utf-8",
+        )
+        config = load_config(cfg)
+        runs["out"][name], runs["memory"][name] = root / f"out-{name}", root / f"{name}.sqlite"
+        plan = make_plan([inputs], config, runs["out"][name], model_dirs=tiny_models)
+        runner = get_runner(name)
+        options = RunOptions(model_dirs=tiny_models, log=lambda _m: None)
+        runs["result"][name] = runner.run(plan, options)
+    runs["config"], runs["runner"] = config, runner
+    return runs

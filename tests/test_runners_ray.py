@@ -15,8 +15,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from pipeline.config import load_config
 from pipeline.memory import MemoryKey, TranslationMemory
 from pipeline.runners import RunOptions, get_runner, make_plan
@@ -28,26 +26,6 @@ from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
 VOLATILE_FIELDS: tuple[str, ...] = ()
 
 KEY = MemoryKey("m", "r", "beams=1", "it", "en")
-
-SENTENCES = [
-    "La Borsa di Praga ha chiuso in calo.",
-    "Il governo ha approvato la legge di bilancio.",
-    "Gli analisti prevedono una crescita del 3,5 per cento.",
-    "Il ministro ha incontrato il suo omologo a Roma.",
-    "La banca centrale ha lasciato invariati i tassi.",
-    "Le esportazioni sono salite a 10.000 tonnellate in aprile.",
-    "Il sindaco ha inaugurato la nuova linea del tram.",
-]
-
-
-def _write_articles(folder: Path, count: int) -> Path:
-    """``count`` small page-text articles; some sentences recur across articles (memory hits)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        body = " ".join(SENTENCES[(n + k) % len(SENTENCES)] for k in range(3))
-        text = f"Notizia numero {n} dal mondo\n\n{body}\n\nIl paragrafo {n} chiude l'articolo.\n"
-        (folder / f"art{n:02d}.txt").write_text(text, encoding="utf-8")
-    return folder
 
 
 def _config(tmp: Path, memory: Path, group_segments: int = 6):
@@ -118,8 +96,8 @@ def test_actor_sizing_follows_the_cluster():
     assert plan_sizing({"CPU": 16.0}, pairs=2, pool_size=3, threads=1).pool_size == 3
 
 
-def test_local_runner_does_not_import_ray(tmp_path, tiny_models):
-    inputs = _write_articles(tmp_path / "in", 2)
+def test_local_runner_does_not_import_ray(tmp_path, tiny_models, write_news):
+    inputs = write_news(tmp_path / "in", 2)
     code = (
         "import sys\n"
         "from pipeline.cli import main\n"
@@ -138,21 +116,20 @@ def test_local_runner_does_not_import_ray(tmp_path, tiny_models):
 # -- on the shared local Ray instance ---------------------------------------------------------
 
 
-def test_ray_and_local_runners_write_identical_outputs(ray_local, tmp_path, tiny_models):
-    inputs = _write_articles(tmp_path / "in", 6)
-    local, _ = _run(
-        "local", inputs, tmp_path / "out-local", _config(tmp_path, tmp_path / "l.sqlite"), tiny_models
-    )
-    ray_result, runner = _run(
-        "ray", inputs, tmp_path / "out-ray", _config(tmp_path, tmp_path / "r.sqlite"), tiny_models
-    )
-    assert local.count("translated") == ray_result.count("translated") == 6
-    assert len(runner.stats.actors["en"]) == 1  # one actor per pair, several groups each
-    expected = _outputs(tmp_path / "out-local")
+def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
+    runs = ray_and_local_runs
+    assert runs["result"]["local"].count("translated") == 6
+    assert runs["result"]["ray"].count("translated") == 6
+    assert len(runs["runner"].stats.actors["en"]) == 1  # one actor per pair, several groups
+    expected = _outputs(runs["out"]["local"])
     assert len(expected) == 6 * 6  # txt + md per language, aligned jsonl, document json
-    assert _outputs(tmp_path / "out-ray") == expected
-    with TranslationMemory(tmp_path / "l.sqlite") as a, TranslationMemory(tmp_path / "r.sqlite") as b:
-        assert len(a) == len(b) > 0  # the driver stored every new translation
+    assert _outputs(runs["out"]["ray"]) == expected
+    with (
+        TranslationMemory(runs["memory"]["local"]) as local,
+        TranslationMemory(runs["memory"]["ray"]) as ray,
+    ):
+        assert len(local) == len(ray) > 0  # the driver stored every new translation
+        assert ray.stored_keys() == local.stored_keys()
 
 
 def _kill_when_busy(title: str, stop: threading.Event, killed: list[int]) -> None:
@@ -174,9 +151,9 @@ def _kill_when_busy(title: str, stop: threading.Event, killed: list[int]) -> Non
 
 
 def test_actor_killed_mid_task_is_replaced_and_every_article_is_written(
-    ray_local, tmp_path, tiny_models
+    ray_local, tmp_path, tiny_models, write_news
 ):
-    inputs = _write_articles(tmp_path / "in", 10)
+    inputs = write_news(tmp_path / "in", 8)
     config = _config(tmp_path, tmp_path / "k.sqlite", group_segments=1)  # one article per group
     stop, killed = threading.Event(), []
     title = "ray::MapWorker(MapBatches(Translate_it_fr))"
@@ -188,31 +165,28 @@ def test_actor_killed_mid_task_is_replaced_and_every_article_is_written(
         stop.set()
         watcher.join()
     assert killed, "the fr actor was never seen running a task"
-    assert result.count("translated") == 10 and not result.failed
+    assert result.count("translated") == 8 and not result.failed
     # the killed actor's group was redone by its replacement, a new process
     replacements = {hp for hp in runner.stats.actors["fr"] if not hp.endswith(f":{killed[0]}")}
     assert replacements
-    for n in range(10):
+    for n in range(8):
         doc = json.loads((tmp_path / "out" / f"art{n:02d}.json").read_text(encoding="utf-8"))
         assert doc["target_langs"] == ["en", "fr"]
         assert all(s["translations"].get("fr") for b in doc["blocks"] for s in b["segments"])
 
 
-def test_second_run_is_up_to_date_and_starts_no_actor(
-    ray_local, tmp_path, tiny_models, monkeypatch
-):
-    inputs = _write_articles(tmp_path / "in", 3)
-    config = _config(tmp_path, tmp_path / "s.sqlite")
-    first, _ = _run("ray", inputs, tmp_path / "out", config, tiny_models)
-    assert first.count("translated") == 3
-
+def test_second_run_is_up_to_date_and_starts_no_actor(ray_and_local_runs, tiny_models, monkeypatch):
+    import ray
     import ray.data
 
     def refuse(*_a, **_k):
-        raise AssertionError("an up-to-date run must not build a Ray dataset or start actors")
+        raise AssertionError("an up-to-date run must not start Ray or build a dataset")
 
     monkeypatch.setattr(ray.data, "from_items", refuse)
     monkeypatch.setattr(ray, "init", refuse)
-    again, runner = _run("ray", inputs, tmp_path / "out", config, tiny_models)
-    assert again.count("up-to-date") == 3
+    runs = ray_and_local_runs
+    before = {p.name: p.stat().st_mtime_ns for p in runs["out"]["ray"].iterdir()}
+    again, runner = _run("ray", runs["inputs"], runs["out"]["ray"], runs["config"], tiny_models)
+    assert again.count("up-to-date") == 6
     assert again.models_loaded == [] and runner.stats.actors == {}
+    assert {p.name: p.stat().st_mtime_ns for p in runs["out"]["ray"].iterdir()} == before
