@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.config import load_config
 from pipeline.memory import MemoryKey, TranslationMemory
 from pipeline.runners import RunOptions, get_runner, make_plan
-from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
+from pipeline.runners.snapshot import Snapshot, SnapshotMemory, build_snapshot
 
 # Fields of an article's outputs that may differ between two runs of the same input:
 # none today. Outputs record no time and no runner (the memory's entry times are not
@@ -67,7 +67,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 def test_snapshot_serves_driver_hits_and_the_workers_own_translations():
-    memory = SnapshotMemory(KEY, {"Ciao mondo.": "Hello world."})
+    memory = SnapshotMemory(KEY, Snapshot(mt={"Ciao mondo.": "Hello world."}))
     assert memory.lookup(KEY, ["Ciao mondo.", "Nuovo."]) == {"Ciao mondo.": "Hello world."}
     memory.store(KEY, [("Nuovo  testo.", "New text.")])
     # a later group's variant with other whitespace is a hit, as in the SQLite memory
@@ -80,8 +80,9 @@ def test_snapshot_serves_driver_hits_and_the_workers_own_translations():
 def test_build_snapshot_holds_only_the_planned_sources_the_memory_has(tmp_path):
     with TranslationMemory(tmp_path / "tm.sqlite") as tm:
         tm.store(KEY, [("Uno.", "One."), ("Due.", "Two."), ("Tre.", "Three.")])
+        tm.store(MemoryKey("m", "r", "beams=1", "it", "fr"), [("Quattro.", "Quatre.")])
         snap = build_snapshot(tm, KEY, ["Uno.", "Tre.", "Uno.", "Quattro.", " "])
-    assert snap == {"Uno.": "One.", "Tre.": "Three."}
+    assert snap.mt == {"Uno.": "One.", "Tre.": "Three."}
 
 
 def test_actor_sizing_follows_the_cluster():

@@ -14,8 +14,9 @@ Plain Python with no Ray import, so it is tested without a cluster.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pipeline.memory.store import normalise_source
 
@@ -23,29 +24,49 @@ if TYPE_CHECKING:
     from pipeline.memory import MemoryKey
 
 
-def build_snapshot(memory, key: MemoryKey, sources: Iterable[str]) -> dict[str, str]:
-    """Targets the memory holds for ``sources`` under ``key``: ``{source as given: target}``.
+@dataclass
+class Snapshot:
+    """One language pair's memory hits: MT-cache targets and human entries, by source.
 
-    ``memory`` is anything with the translate stage's ``lookup`` (the SQLite memory);
-    its own matching rules (normalised sources, entries that take precedence)
-    therefore apply unchanged. Sources it does not hold are absent.
+    ``mt`` maps a source (as the driver looked it up) to its cached target under
+    the pair's :class:`MemoryKey`; ``human`` maps a source to its human entry (an
+    object with ``target``, ``creator``, ``updated``), which wins over MT.
+    """
+
+    mt: dict[str, str] = field(default_factory=dict)
+    human: dict[str, Any] = field(default_factory=dict)
+
+
+def build_snapshot(memory, key: MemoryKey, sources: Iterable[str]) -> Snapshot:
+    """What ``memory`` holds for ``sources`` under ``key`` and for ``key``'s language pair.
+
+    ``memory`` is the driver's translation memory (``lookup`` and, when it has
+    them, ``lookup_human``); its own matching rules (normalised sources, human
+    entries of any model) therefore apply unchanged. Sources it lacks are absent.
     """
     distinct = list(dict.fromkeys(s for s in sources if s.strip()))
-    return memory.lookup(key, distinct) if distinct else {}
+    if not distinct:
+        return Snapshot()
+    human = getattr(memory, "lookup_human", None)
+    return Snapshot(
+        mt=memory.lookup(key, distinct),
+        human=human(key.src_lang, key.tgt_lang, distinct) if human is not None else {},
+    )
 
 
 class SnapshotMemory:
     """The translate stage's memory protocol over one pair's snapshot plus this worker's output.
 
-    ``snapshot`` maps sources (exactly as the driver looked them up) to targets
-    for the one :class:`MemoryKey` this worker translates with. Pairs passed to
+    ``snapshot`` holds the driver's hits for the one :class:`MemoryKey` this
+    worker translates with (sources exactly as the driver looked them up). Pairs passed to
     :meth:`store` are remembered under their normalised source (the SQLite
     memory's matching rule) and queued for the driver.
     """
 
-    def __init__(self, key: MemoryKey | None, snapshot: Mapping[str, str]) -> None:
+    def __init__(self, key: MemoryKey | None, snapshot: Snapshot) -> None:
         self.key = key
-        self._snapshot = dict(snapshot)
+        self._snapshot = dict(snapshot.mt)
+        self._human = dict(snapshot.human)
         self._own: dict[str, str] = {}
         self._new: list[tuple[str, str]] = []
 
@@ -61,6 +82,12 @@ class SnapshotMemory:
             if target is not None:
                 hits[source] = target
         return hits
+
+    def lookup_human(self, src_lang: str, tgt_lang: str, sources: Sequence[str]) -> dict[str, Any]:
+        """Human entries of ``sources`` for the pair (only this worker's pair has any)."""
+        if self.key is not None and (src_lang, tgt_lang) != (self.key.src_lang, self.key.tgt_lang):
+            return {}
+        return {s: self._human[s] for s in sources if s in self._human}
 
     def store(self, key: MemoryKey, pairs: Sequence[tuple[str, str]]) -> None:
         """Remember ``pairs`` for later lookups and queue them for the driver."""
