@@ -22,8 +22,13 @@ models/tiny-%/config.json: | $(STAMP)
 
 tiny-models: $(addsuffix /config.json,$(TINY_MODEL_DIRS))  ## build the tiny random offline models (noise)
 
-translate: setup $(MODEL_DEPS)  ## translate every article in IN=$(IN) into OUT=$(OUT) (MODELS=opus|tiny)
-	$(MTPIPE) translate $(IN) --to $(TARGETS) --out $(OUT) $(MODEL_FLAGS)
+# RUNNER=ray runs the batch on Ray (a local instance, or RAY_ADDRESS=auto|ray://HOST:10001).
+RUNNER      ?= local
+RAY_ADDRESS ?=
+RUNNER_FLAGS := --runner $(RUNNER) $(if $(RAY_ADDRESS),--ray-address $(RAY_ADDRESS))
+
+translate: setup $(MODEL_DEPS)  ## translate every article in IN=$(IN) into OUT=$(OUT) (MODELS=opus|tiny, RUNNER=local|ray)
+	$(MTPIPE) translate $(IN) --to $(TARGETS) --out $(OUT) $(MODEL_FLAGS) $(RUNNER_FLAGS)
 
 demo:  ## offline main job: set up, translate the sample into en+fr with the tiny model (noise)
 	@echo "demo: translating with tiny random models (no hub access needed); the English and French text is noise."

@@ -67,6 +67,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="local",
         help="where articles are processed (default: local, this process)",
     )
+    p.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="--runner ray: join this cluster (auto, ray://HOST:10001); default [ray] address, "
+        "empty = a local Ray instance sized to this machine",
+    )
     p.set_defaults(func=run)
 
 
@@ -86,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
             "read.source_lang": args.source_lang,
             "memory.path": args.memory,
             "write.out_dir": args.out,
+            "ray.address": args.ray_address,
         },
     )
     options = RunOptions(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pipeline.memory import TranslationMemory
     from pipeline.translate.base import Translator
 
-__all__ = ["Memory", "Pipeline", "Processed", "open_memory"]
+__all__ = ["Memory", "Pipeline", "Processed", "finish_article", "open_memory"]
 
 
 @dataclass
@@ -119,22 +119,31 @@ class Pipeline:
         return [self._finish(article) for article in articles]
 
     def _finish(self, article: Article) -> Processed:
-        from pipeline.localise import localise_article
+        return finish_article(article, self.config, self.run_qa)
 
-        done = Processed(article)
-        try:
-            localise_article(article, self.config.localise)
-            if self.run_qa:
-                from pipeline.qa import run_qa
 
-                run_qa(article, self.config.qa)
-        except PipelineError as exc:
-            done.error, done.error_type = str(exc), type(exc)
-            return done
-        for seg in article.segments():
-            for f in seg.findings:
-                done.findings[f.severity] = done.findings.get(f.severity, 0) + 1
+def finish_article(article: Article, config: Config, run_qa: bool) -> Processed:
+    """Localise a translated article, then check it when ``run_qa``.
+
+    A plain function (it needs no translator), so the Ray runner runs it as a
+    task. A localise or QA PipelineError is recorded on the result, not raised.
+    """
+    from pipeline.localise import localise_article
+
+    done = Processed(article)
+    try:
+        localise_article(article, config.localise)
+        if run_qa:
+            from pipeline.qa import run_qa as qa_stage
+
+            qa_stage(article, config.qa)
+    except PipelineError as exc:
+        done.error, done.error_type = str(exc), type(exc)
         return done
+    for seg in article.segments():
+        for f in seg.findings:
+            done.findings[f.severity] = done.findings.get(f.severity, 0) + 1
+    return done
 
 
 def open_memory(config: Config, use_memory: bool = True) -> TranslationMemory | None:

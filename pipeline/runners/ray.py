@@ -42,9 +42,10 @@ from pipeline.errors import PipelineError, UsageError
 from pipeline.runners.commit import settle
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Job, Plan
-from pipeline.runners.process import Pipeline, Processed, open_memory
+from pipeline.runners.process import Pipeline, finish_article, open_memory
 from pipeline.runners.result import RunResult
 from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
+from pipeline.translate.stage import memory_key
 
 RAY_EXTRA = "pip install 'mtpipe[ray]'"
 
@@ -84,10 +85,14 @@ def import_ray():
 # -- worker side ---------------------------------------------------------------------------
 
 
-def _memory_key(translator) -> Any:
-    from pipeline.translate.stage import memory_key
+@dataclass(frozen=True)
+class _ActorPlan:
+    """What a translation actor is built from (plain data, shipped once per actor)."""
 
-    return memory_key(translator)
+    config: Config
+    model_dirs: dict[str, Path]
+    lang: str
+    glossary: Any
 
 
 class TranslateActor:
@@ -99,19 +104,25 @@ class TranslateActor:
     failure, or empty) and its busy time and model segment count.
     """
 
-    def __init__(self, config: Config, model_dirs: Mapping[str, Path], lang: str, snapshot):
+    def __init__(self, plan: _ActorPlan, snapshot: list) -> None:
         import ray
 
-        self.lang = lang
+        self.lang = plan.lang
         self.where = f"{ray.util.get_node_ip_address()}:{os.getpid()}"
         self.error: tuple[type[PipelineError], str] | None = None
         try:
-            self.pipeline = Pipeline(config, model_dirs, [lang], log=lambda _msg: None)
+            self.pipeline = Pipeline(
+                plan.config,
+                plan.model_dirs,
+                [plan.lang],
+                glossary=plan.glossary,
+                log=lambda _msg: None,
+            )
         except PipelineError as exc:
             self.error = (type(exc), str(exc))
             return
-        translator = self.pipeline.translators[lang]
-        self.memory = SnapshotMemory(_memory_key(translator), ray.get(snapshot[0]))
+        translator = self.pipeline.translators[self.lang]
+        self.memory = SnapshotMemory(memory_key(translator), ray.get(snapshot[0]))
         self.pipeline.memory = self.memory
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -166,17 +177,12 @@ def finish_groups(batch: dict[str, Any], config: Config, run_qa: bool) -> dict[s
         if failed:
             done.append(pickle.dumps([]))
             continue
-        done.append(pickle.dumps([(j.index, finish(j.article, config, run_qa)) for j in jobs]))
+        done.append(
+            pickle.dumps([(j.index, finish_article(j.article, config, run_qa)) for j in jobs])
+        )
     out = {k: v for k, v in batch.items() if k != "group"}
     out["done"] = done
     return out
-
-
-def finish(article, config: Config, run_qa: bool) -> Processed:
-    """Localise and check one translated article, exactly as the local runner does."""
-    from pipeline.runners.process import finish_article
-
-    return finish_article(article, config, run_qa)
 
 
 def _failures(batch: dict[str, Any]) -> list[bool]:
@@ -237,12 +243,14 @@ class RayRunner:
         if not plan.jobs:
             return result
         ray = import_ray()
-        driver = Pipeline(plan.config, plan.model_dirs, plan.targets, log=options.log)
+        driver = Pipeline(
+            plan.config, plan.model_dirs, plan.targets, glossary=plan.glossary, log=options.log
+        )
         result.tiny_models = list(driver.tiny_models)
         started = self._connect(ray, plan.config)
         memory = open_memory(plan.config, options.use_memory)
         try:
-            keys = {lang: _memory_key(tr) for lang, tr in driver.translators.items()}
+            keys = {lang: memory_key(tr) for lang, tr in driver.translators.items()}
             dataset = self._dataset(ray, plan, options, keys, memory)
             self._drain(dataset, plan, options, keys, memory)
         finally:
@@ -308,7 +316,10 @@ class RayRunner:
                 actor_class(plan.source_lang, lang),
                 batch_size=1,
                 compute=ActorPoolStrategy(size=sizing.pool_size),
-                fn_constructor_args=(config, dict(plan.model_dirs), lang, [snapshot]),
+                fn_constructor_args=(
+                    _ActorPlan(config, dict(plan.model_dirs), lang, plan.glossary),
+                    [snapshot],
+                ),
                 num_cpus=sizing.threads if not sizing.gpus else 1,
                 num_gpus=sizing.gpus or None,
             )

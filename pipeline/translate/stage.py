@@ -99,7 +99,7 @@ def _translate_language(
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
     found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
-    key = _memory_key(translator) if memory is not None and sources else None
+    key = memory_key(translator) if memory is not None and sources else None
     if memory is not None and key is not None:
         found.update((s, (t, ORIGIN_MEMORY)) for s, t in memory.lookup(key, sources).items())
     todo = [s for s in sources if s not in found]
@@ -116,8 +116,11 @@ def _translate_language(
         scores.pop(source, None)
 
 
-def _memory_key(translator: Translator) -> MemoryKey:
-    """The MT-cache key of a translator: model, revision and decoding settings."""
+def memory_key(translator: Translator) -> MemoryKey:
+    """The MT-cache key of a translator: model, revision and decoding settings.
+
+    Public because the Ray runner's driver looks the memory up for its workers.
+    """
     from pipeline.memory import MemoryKey
 
     return MemoryKey(
