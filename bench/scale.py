@@ -116,6 +116,7 @@ def write_config(path: Path, memory: Path, args: argparse.Namespace) -> None:
         'backend = "ctranslate2"\n'
         "num_beams = 1\n"
         f"force_length_ratio = {args.ratio}\n"
+        f"group_segments = {args.group_segments}\n"
         "[memory]\n"
         f'path = "{memory}"\n'
         "[ray]\n"
@@ -198,7 +199,8 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
         "tests ran on it): the idle column is the CPU idle share just before each run",
         f"input: {n} articles x {a.sentences} lines of newstest2009.it ({n * a.sentences} "
         "sentences), --to en,fr, greedy, forced output length round("
-        f"{a.ratio} x source tokens), QA on, fresh memory per run",
+        f"{a.ratio} x source tokens), QA on, fresh memory per run, groups of about "
+        f"{a.group_segments} segments (both runners)",
         "model: random weights with the exact opus-mt shape (vocab 80,035, d_model 512, "
         "6+6 layers), CTranslate2 int8; outputs are noise",
         f"ray: instance start {st['start_seconds']:.1f} s (inside the whole-process time), "
@@ -228,6 +230,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--sentences", type=int, default=12, help="lines of newstest per article")
     parser.add_argument("--ratio", type=float, default=1.0, help="forced target/source tokens")
+    parser.add_argument(
+        "--group-segments", type=int, default=128, help="segments per group (both runners)"
+    )
     parser.add_argument("--pool-size", type=int, default=0, help="Ray actors per pair (0: auto)")
     parser.add_argument("--actor-threads", type=int, default=1, help="CPU threads per actor")
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench-scale")

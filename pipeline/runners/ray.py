@@ -294,7 +294,7 @@ class RayRunner:
         ctx = DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         sizing = plan_sizing(
             ray.cluster_resources(),
             len(plan.targets),
