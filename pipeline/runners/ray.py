@@ -93,6 +93,7 @@ class _ActorPlan:
     model_dirs: dict[str, Path]
     lang: str
     glossary: Any
+    use_memory: bool  # False: no memory at all, as the local runner with --no-memory
 
 
 class TranslateActor:
@@ -122,8 +123,11 @@ class TranslateActor:
             self.error = (type(exc), str(exc))
             return
         translator = self.pipeline.translators[self.lang]
-        self.memory = SnapshotMemory(memory_key(translator), ray.get(snapshot[0]))
-        self.pipeline.memory = self.memory
+        self.memory = (
+            SnapshotMemory(memory_key(translator), ray.get(snapshot[0]))
+            if plan.use_memory
+            else None
+        )
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         lang = self.lang
@@ -154,10 +158,13 @@ class TranslateActor:
         try:
             translate_articles(articles, {self.lang: translator}, memory=self.memory)
         except PipelineError as exc:
-            self.memory.take_new()
+            self._take_new()
             return [], (type(exc), str(exc)), 0
         after = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
-        return self.memory.take_new(), None, after - before
+        return self._take_new(), None, after - before
+
+    def _take_new(self) -> list[tuple[str, str]]:
+        return self.memory.take_new() if self.memory is not None else []
 
 
 def actor_class(source: str, target: str) -> type[TranslateActor]:
@@ -317,7 +324,9 @@ class RayRunner:
                 batch_size=1,
                 compute=ActorPoolStrategy(size=sizing.pool_size),
                 fn_constructor_args=(
-                    _ActorPlan(config, dict(plan.model_dirs), lang, plan.glossary),
+                    _ActorPlan(
+                        config, dict(plan.model_dirs), lang, plan.glossary, memory is not None
+                    ),
                     [snapshot],
                 ),
                 num_cpus=sizing.threads if not sizing.gpus else 1,
