@@ -195,3 +195,20 @@ def test_a_number_no_locale_writes_is_an_error(src: str, tgt: str, lang: str) ->
 )
 def test_numbers_some_locale_writes_are_not_garbled(src: str, tgt: str, lang: str) -> None:
     assert "number_garbled" not in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severity"),
+    [
+        ("Il Pil è cresciuto del 3,5% nel 2008.", "GDP grew in 2008.", "error"),
+        ("Costa 20 milioni di euro.", "It costs a fortune.", "error"),
+        ("Ha pagato € 40 per il biglietto.", "He paid for the ticket.", "error"),
+        ("Nel 1999 era già in carcere.", "He was already in prison.", "warning"),
+        ("Sono arrivati alle 6,30.", "They arrived at half past six.", "warning"),
+    ],
+)
+def test_a_dropped_amount_is_an_error_other_dropped_numbers_a_warning(
+    src: str, tgt: str, severity: str
+) -> None:
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "number_unmatched"]
+    assert [f.severity for f in found] == [severity]

@@ -122,3 +122,29 @@ ATTRIBUTED_SRC = (
 )
 def test_attributed_quotation_must_close(tgt: str, lang: str, flagged: bool) -> None:
     assert _qb(ATTRIBUTED_SRC, tgt, lang) is flagged
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severity"),
+    [
+        ('Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready (yesterday).', "error"),
+        ("Il voto (alla Camera) è rinviato.", "The vote (in the House is postponed.", "error"),
+        ("Ha detto: « Siamo pronti ».", "Il a dit : « Nous sommes prêts.", "error"),
+        (
+            "Siamo pronti, ha detto ieri sera il ministro.",
+            'We are ready, the minister said" last night.',
+            "warning",
+        ),
+    ],
+)
+def test_unbalanced_marks_the_source_lacks_are_errors_a_lone_straight_quote_a_warning(
+    src: str, tgt: str, severity: str
+) -> None:
+    lang = "fr" if "«" in tgt else "en"
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == [severity]
+
+
+def test_balanced_target_marks_give_no_quote_finding() -> None:
+    src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
+    assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}

@@ -38,10 +38,31 @@ def features(s: str, lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return words, frozenset(v for n in numparse.extract(s, lang) for v in n.values)
 
 
+def _key(w: str) -> str:
+    """A word's cognate key: its first 4 letters when short (< 6), else its first 5."""
+    return w[:4] if len(w) < 6 else w[:5]
+
+
+@lru_cache(maxsize=8192)
+def _prefix_index(others: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """(4-letter prefixes, 5-letter prefixes, keys) of ``others``: per text, computed once."""
+    return (
+        frozenset(x[:4] for x in others if len(x) >= 4),
+        frozenset(x[:5] for x in others if len(x) >= 5),
+        frozenset(_key(x) for x in others),
+    )
+
+
 def cognate(w: str, others: tuple[str, ...]) -> bool:
-    """Shared folded prefix (4 letters for short words, 5 for longer): strategica ~ strategic."""
-    k = w[:4] if len(w) < 6 else w[:5]
-    return any(x.startswith(k) or w.startswith(x[:4] if len(x) < 6 else x[:5]) for x in others)
+    """Shared folded prefix (4 letters for short words, 5 for longer): strategica ~ strategic.
+
+    True when some other word starts with ``w``'s key or ``w`` starts with
+    another word's key; set lookups on the other side's prefixes (cached per
+    text) instead of a scan over its words.
+    """
+    p4, p5, keys = _prefix_index(others)
+    k = _key(w)
+    return k in (p4 if len(k) == 4 else p5) or w[:4] in keys or w[:5] in keys
 
 
 def coverage(words: tuple[str, ...], others: tuple[str, ...]) -> float:
@@ -85,5 +106,11 @@ def name_agreement(src: str, tgt: str) -> float:
     caps = _capitalised(tgt)
     if not caps:
         return 0.0
-    src_tokens = names.tokens(src)
-    return sum(any(names.same_name(c, t) for t in src_tokens) for c in caps) / len(caps)
+    return sum(_spelled_in(c, src) for c in caps) / len(caps)
+
+
+@lru_cache(maxsize=65536)
+def _spelled_in(word: str, src: str) -> bool:
+    """Whether some word of ``src`` may spell ``word`` (cached: the en and fr targets of a
+    segment, and a name repeated over an article, ask the same question)."""
+    return any(names.same_name(word, t) for t in names.tokens(src))

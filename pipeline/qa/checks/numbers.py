@@ -13,6 +13,7 @@ Three checks with different confidence:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -133,17 +134,47 @@ def number(p: Pair) -> Iterator[Hit]:
         yield Hit(f"source number(s) {pairs} became {got} in the target", extra[0].span)
 
 
-@check("number_unmatched", "warning", chrome=True)
+# An amount: a currency sign before, or a percent sign, currency or scale word after.
+_AMOUNT_BEFORE = re.compile(r"[€$£¥]\s?$")
+_AMOUNT_AFTER = re.compile(
+    r"^\s?(?:%|€|\$|£|per ?cento|percent|pour ?cent|euro|dollar|dólar|sterlin|franc|yen"
+    r"|milion|miliard|million|milliard|billion|mila\b)",
+    re.I,
+)
+
+
+def _amount(p: Pair, num: Num) -> bool:
+    """Whether a source number is an amount (money, a percentage, millions of something)."""
+    start, end = num.span
+    return not num.time and bool(
+        _AMOUNT_BEFORE.search(p.src[max(0, start - 2) : start])
+        or _AMOUNT_AFTER.match(p.src[end : end + 12])
+    )
+
+
+@check("number_unmatched", "error", chrome=True)
 def number_unmatched(p: Pair) -> Iterator[Hit]:
-    """A number appears on one side only (dropped, added, or spelled in a way not read)."""
+    """A number appears on one side only (dropped, added, or spelled in a way not read).
+
+    An error when the target lost an amount of the source (``3,5%``, ``10 milioni``,
+    ``€ 20``); a warning otherwise: translators drop redundant numbers and spell some
+    out in ways no parser reads ("half past six"), so there it is a hint.
+    """
     if not p.tgt.strip():
         return
     missing, extra = _match(p).unmatched
     if missing and not extra:
-        yield Hit(f"source number(s) {', '.join(n.text for n in missing)} missing in the target")
+        amounts = [n for n in missing if _amount(p, n)]
+        listed = ", ".join(n.text for n in (amounts or missing))
+        what = "amount(s)" if amounts else "number(s)"
+        yield Hit(
+            f"source {what} {listed} missing in the target", None, None if amounts else "warning"
+        )
     elif extra and not missing:
         yield Hit(
-            f"target number(s) {', '.join(n.text for n in extra)} not in the source", extra[0].span
+            f"target number(s) {', '.join(n.text for n in extra)} not in the source",
+            extra[0].span,
+            "warning",
         )
 
 

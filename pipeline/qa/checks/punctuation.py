@@ -139,9 +139,15 @@ def _spans_sentences(s: str, b: Balance) -> bool:
     return opens_text if desc.startswith("unclosed") else closes_text
 
 
-@check("quote_bracket", "warning", chrome=True)
+@check("quote_bracket", "error", chrome=True)
 def quote_bracket(p: Pair) -> Iterator[Hit]:
-    """Quotes or brackets are unbalanced or mispaired in the target but not in the source."""
+    """Quotes or brackets are unbalanced or mispaired in the target but not in the source.
+
+    An error, except one unpaired typewriter quote in a target whose source has
+    no quotation marks (a warning): on newstest2009 that case was right 11
+    times in 20, every other case (brackets, directional quotes, a quote the
+    source has and the target loses) far more often (bench/results/qa.md).
+    """
     tgt = balance(p.tgt)
     if tgt.first is None:
         return
@@ -152,5 +158,6 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
             allowed = 1
         if tgt.leftover(cls) > allowed or tgt.mismatched.get(cls, 0) > src.mismatched.get(cls, 0):
             desc, at = tgt.first
-            yield Hit(f"{desc} in the target", (at, at + 1))
+            weak = desc == f"unpaired {STRAIGHT}" and not src.marks.get(QUOTE)
+            yield Hit(f"{desc} in the target", (at, at + 1), "warning" if weak else None)
             return
