@@ -249,3 +249,34 @@ ABBREVIATION_DROPPED = [
 @pytest.mark.parametrize(("src", "tgt", "lang"), ABBREVIATION_DROPPED)
 def test_abbreviable_names_dropped_are_still_flagged(src: str, tgt: str, lang: str) -> None:
     assert _ne(src, tgt, lang)
+
+
+def test_a_whole_dropped_name_is_reported_as_written() -> None:
+    src = "Kim Jong Un ha stimato che la visita incoraggerebbe la cooperazione."
+    tgt = "He said that the visit would encourage cooperation."
+    [found] = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert "Kim Jong Un" in found.message
+
+
+def test_a_lost_name_with_a_hole_is_an_error_a_plain_one_a_warning() -> None:
+    hole = check_pair(
+        "Il presidente del Congresso dei Deputati ha parlato ieri.",
+        "The president of the of Deputies spoke yesterday.",
+        "it",
+        "en",
+    )
+    plain = check_pair(
+        "Il ministro Andrei Belousov ha parlato a Pyongyang.",
+        "The minister spoke in Pyongyang.",
+        "it",
+        "en",
+    )
+    assert [f.severity for f in hole if f.check == "named_entity"] == ["error"]
+    assert [f.severity for f in plain if f.check == "named_entity"] == ["warning"]
+    kept = check_pair(
+        "Il ministro Andrei Belousov ha parlato a Pyongyang.",
+        "Minister Andrei Belousov spoke in Pyongyang.",
+        "it",
+        "en",
+    )
+    assert "named_entity" not in {f.check for f in kept}

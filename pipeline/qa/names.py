@@ -213,9 +213,37 @@ class Name:
 
     words: tuple[str, ...]
     at: float
+    label: str = ""  # how to report it, when more than its words ("Kim Jong Un")
 
     def __str__(self) -> str:
-        return " ".join(self.words)
+        return self.label or " ".join(self.words)
+
+
+@lru_cache(maxsize=8)
+def _function_words(lang: str) -> frozenset[str]:
+    """The 300 most frequent words of ``lang`` (wordfreq): articles, prepositions."""
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(lang, 300))
+
+
+def full_name(s: str, lang: str, name: Name) -> Name:
+    """``name`` labelled with its whole capitalised sequence in ``s`` (``Kim Jong Un``).
+
+    The name words of a sequence leave out a sentence-initial capital and short
+    words (``Kim``, ``Un``), which prove nothing about being a name; reported
+    back, the name should read as written. A leading function word (``La``
+    Corea) is still left out.
+    """
+    pos = round(name.at * max(1, len(s)))
+    for seq, start, end, _initial in text.name_spans(s):
+        if start <= pos < end:
+            parts = seq.split()
+            if len(parts) > 1 and text.fold(parts[0]) in _function_words(lang):
+                parts = parts[1:]
+            if all(w in parts for w in name.words) and len(parts) > len(name.words):
+                return Name(name.words, name.at, " ".join(parts))
+    return name
 
 
 _ELIDED = re.compile(r"^[^\W\d_]{1,3}['’](?=[^\W\d_])")
