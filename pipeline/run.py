@@ -34,5 +34,12 @@ def translate_files(
     log: Callable[[str], None] = log_stderr,
 ) -> RunResult:
     """Translate article files into ``out_dir`` locally; see :func:`pipeline.runners.run_files`."""
-    options = RunOptions(dict(model_dirs or {}), use_memory, run_qa, force, progress, log)
+    options = RunOptions(
+        model_dirs=dict(model_dirs or {}),
+        use_memory=use_memory,
+        run_qa=run_qa,
+        force=force,
+        progress=progress,
+        log=log,  # by keyword: positionally it landed in ``quiet`` and was never called
+    )
     return run_files(paths, config, out_dir, options)
