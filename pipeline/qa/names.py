@@ -17,6 +17,7 @@ the matcher accepts each of them:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -153,29 +154,31 @@ def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
 
     src, tgt = Locale.parse(src_lang), Locale.parse(tgt_lang)
     table: dict[str, set[str]] = {}
-
-    def add(a: str, b: str) -> None:
-        def content(name: str) -> list[str]:
-            # Words of a multiword name, without "del", "du", "(dialecte": Corea del Nord.
-            ws = [text.fold(w) for w in re.split(r"[\s\-’']+", name) if w.isalpha()]
-            return ws if len(ws) == 1 else [w for w in ws if len(w) >= 4]
-
-        parts = content(b)
-        for word in content(a):
+    for a, b in _cldr_name_pairs(src, tgt):
+        parts = _content_words(b)
+        for word in _content_words(a):
             table.setdefault(word, set()).update(parts)
-
-    for code, name in src.territories.items():
-        if code in tgt.territories:
-            add(name, tgt.territories[code])
-    for code, name in src.languages.items():
-        if code in tgt.languages:
-            add(name, tgt.languages[code])
-    for width in ("wide", "abbreviated"):
-        for key, name in src.months["format"][width].items():
-            add(name, tgt.months["format"][width][key])
-        for key, name in src.days["format"][width].items():
-            add(name, tgt.days["format"][width][key])
     return {k: frozenset(v) for k, v in table.items()}
+
+
+def _content_words(name: str) -> list[str]:
+    """Folded words of a multiword name, without "del", "du", "(dialecte": Corea del Nord."""
+    ws = [text.fold(w) for w in re.split(r"[\s\-’']+", name) if w.isalpha()]
+    return ws if len(ws) == 1 else [w for w in ws if len(w) >= 4]
+
+
+def _cldr_name_pairs(src, tgt) -> Iterator[tuple[str, str]]:  # noqa: ANN001  (babel Locales)
+    """(source name, target name) of every territory, language, month and weekday in both."""
+    for table in ("territories", "languages"):
+        theirs = getattr(tgt, table)
+        for code, name in getattr(src, table).items():
+            if code in theirs:
+                yield name, theirs[code]
+    for width in ("wide", "abbreviated"):
+        for kind in ("months", "days"):
+            theirs = getattr(tgt, kind)["format"][width]
+            for key, name in getattr(src, kind)["format"][width].items():
+                yield name, theirs[key]
 
 
 @lru_cache(maxsize=65536)
