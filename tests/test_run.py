@@ -85,7 +85,8 @@ def test_kill_9_mid_batch_then_rerun_loses_nothing(tmp_path, tiny_models):
     out, memory = tmp_path / "out", tmp_path / "tm.sqlite"
     cmd = _cli(tmp_path, tiny_models, inputs, out, memory)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
+    # A guard, not a timing assertion: on a loaded shared machine two articles took > 120 s.
+    deadline = time.monotonic() + 600
     while len(_finished(out)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     if proc.poll() is not None:
