@@ -36,6 +36,7 @@ from pipeline.errors import OutputError
 TEMP_SUFFIX = ".mtpipe-tmp"
 STAGE_PREFIX = ".mtpipe-stage."
 MANIFEST = "manifest.json"
+DONE = "done.json"  # the manifest, renamed once every file is swapped in
 NAME_MAX = 255  # bytes in one path component (Linux, macOS, ext4, APFS, NTFS in UTF-16 units)
 _TEMP_NAME_BYTES = 100  # room for ".NAME.PID.RANDOM.mtpipe-tmp" within NAME_MAX
 
@@ -236,6 +237,9 @@ def commit_files(
         entries = _stage(stage, root, files, remove)
         (stage / MANIFEST).write_text(json.dumps(entries), encoding="utf-8")
         _swap(stage, root, entries)
+        # The commit is complete: without a manifest a later clean-up only deletes the
+        # staging folder, so a kill -9 from here on can no longer roll a finished commit back.
+        os.replace(stage / MANIFEST, stage / DONE)
     except BaseException as exc:
         _roll_back(stage, root)
         if isinstance(exc, OSError):

@@ -190,3 +190,26 @@ def test_a_live_writers_staging_is_left_alone(tmp_path):
     stage = tmp_path / f"{STAGE_PREFIX}{os.getpid()}.abc"
     stage.mkdir()
     assert remove_stale_temps(tmp_path) == [] and stage.is_dir()
+
+
+KILLED_AFTER_SWAP = """
+import os, shutil, signal, sys
+from pipeline.atomic import commit_files
+shutil.rmtree = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+commit_files(sys.argv[1], {"a.en.txt": "new en", "a.fr.txt": "new fr",
+                           "a.aligned.jsonl": "{}", "a.json": "{}"})
+"""
+
+
+def test_kill_9_after_the_swap_keeps_the_finished_commit(tmp_path):
+    commit_files(tmp_path, OLD)
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED_AFTER_SWAP), str(tmp_path)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        capture_output=True,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert len(remove_stale_temps(tmp_path)) == 1  # its staging folder, not its files
+    assert (tmp_path / "a.en.txt").read_text() == "new en"
+    assert (tmp_path / "a.json").read_text() == "{}"
+    assert not any(p.name.startswith(STAGE_PREFIX) for p in tmp_path.iterdir())
