@@ -5,7 +5,8 @@ PYTHON   ?= python3
 VENV     ?= .venv
 PY       := $(VENV)/bin/python
 PIP      := $(PY) -m pip
-MTPIPE   := $(VENV)/bin/mtpipe
+CONFIG   ?= configs/pipeline.toml
+MTPIPE   := $(VENV)/bin/mtpipe --config $(CONFIG)
 STAMP    := $(VENV)/.installed
 SHARED   ?= ../shared
 
