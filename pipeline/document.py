@@ -25,6 +25,8 @@ from pipeline.schema import Severity
 
 SCHEMA_VERSION = 1
 SCHEMA_NAME = "mtpipe.article"
+# What every output made with a tiny random test model says (pipeline.models.tiny).
+NOISE_NOTE = "machine translation by a tiny random test model: this text is noise"
 
 # Block kinds. TEXT_KINDS go through machine translation; CHROME_KINDS are page
 # furniture localised from gettext catalogs and never sent to MT.
@@ -298,6 +300,13 @@ class Article:
             if any(s.id == segment_id for s in b.segments):
                 return b
         raise KeyError(segment_id)
+
+    def noise_langs(self) -> list[str]:
+        """Target languages translated by a tiny random test model: their MT text is noise.
+
+        The signature of such a model carries ``tiny: true`` (pipeline.models.tiny).
+        """
+        return sorted(lang for lang, sig in self.signatures.items() if sig.get("tiny"))
 
     @property
     def title(self) -> str:

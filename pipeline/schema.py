@@ -137,6 +137,7 @@ class AlignedLine(msgspec.Struct, frozen=True):
     score: dict[LangTag, Score | None] = {}
     msgid: Text | None = None
     msgctxt: Text | None = None
+    noise: list[LangTag] = []  # targets made by a tiny random test model
 
 
 # Keys of an aligned line that are not target languages.

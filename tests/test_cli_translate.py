@@ -305,3 +305,34 @@ def test_qa_of_the_document_and_of_its_aligned_jsonl_agree(sample_run, tmp_path)
     _, b = check_file(sample_run / "kim-belousov.aligned.jsonl", QASettings())
     assert qa(a) == qa(b)
     assert any(f.check == "name_variant" for r in b for f in r.findings)
+
+
+NOISE = "tiny random test model"
+
+
+def test_every_output_of_a_tiny_model_says_its_text_is_noise(sample_run, tmp_path):
+    doc = sample_run / "kim-belousov.json"
+    for lang in ("en", "fr"):
+        assert NOISE in (sample_run / f"kim-belousov.{lang}.txt").read_text().splitlines()[0]
+        assert NOISE in (sample_run / f"kim-belousov.{lang}.html").read_text().splitlines()[0]
+    rows = [json.loads(x) for x in (sample_run / "kim-belousov.aligned.jsonl").open()]
+    mt_rows = [r for r in rows if "mt" in r["origin"].values()]
+    assert mt_rows and all(r["noise"] for r in mt_rows)
+    assert not any("noise" in r for r in rows if "mt" not in r["origin"].values())
+    for source in (doc, sample_run / "kim-belousov.aligned.jsonl"):  # the report of either
+        report = tmp_path / f"{source.name}.qa.md"
+        main(["qa", str(source), "--out", str(tmp_path / "f.jsonl"), "--report", str(report)])
+        assert NOISE in report.read_text()
+    tmx = tmp_path / "memory.tmx"
+    assert main(["tm", "export", str(tmx), "--memory", str(sample_run.parent / "tm.sqlite")]) == 0
+    assert tmx.read_text().count(f"<note>machine translation by a {NOISE}") > 0
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(doc, docs)
+    assert main(["bundle", str(docs), "--out", str(tmp_path / "site")]) == 0
+    warn = 'class="notice notice-warn"'  # the demo notice, in each locale's words
+    for lang in ("en", "fr"):
+        assert warn in (tmp_path / "site" / lang / "index.html").read_text()
+        feed = json.loads((tmp_path / "site" / lang / "feed.json").read_text())
+        assert all("noise" in item["_mtpipe"] for item in feed["items"])
+    assert warn not in (tmp_path / "site" / "it" / "index.html").read_text()

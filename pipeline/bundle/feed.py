@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.bundle.plan import article_date
 from pipeline.bundle.render import Site, article_title, block_text, category_name, index_path
-from pipeline.document import CAPTION, PARAGRAPH
+from pipeline.document import CAPTION, NOISE_NOTE, PARAGRAPH
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_NAME = "feed.json"
@@ -45,6 +45,8 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
         date = article_date(a)
         if date is not None:
             item["date_published"] = rfc3339(date)
+        if lang in a.noise_langs():  # a JSON Feed extension key (underscore-prefixed)
+            item["_mtpipe"] = {"noise": NOISE_NOTE}
         category = category_name(a, text)
         if category:
             item["tags"] = [category]

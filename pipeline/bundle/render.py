@@ -209,7 +209,7 @@ class Renderer:
             date_iso=machine_date(date),
             comments=_comment_count(a),
             notice_mt=not page.is_source,
-            notice_tiny=bool(a.signatures.get(lang, {}).get("tiny")) and not page.is_source,
+            notice_tiny=lang in a.noise_langs() and not page.is_source,
             notice_qa=page.status == NOTICE,
             body_html=article_body(a, lang),
             other_versions=[
@@ -242,6 +242,7 @@ class Renderer:
                     "date": self.text.date(date) if date else None,
                     "date_iso": machine_date(date),
                     "lede": lede(page.article, lang),
+                    "noise": lang in page.article.noise_langs() and not page.is_source,
                 }
             )
         context["items"] = items

@@ -24,6 +24,7 @@ from typing import IO
 
 from pipeline import __version__
 from pipeline.atomic import atomic_open
+from pipeline.document import NOISE_NOTE
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.memory.store import (
     MEMORY_ORIGINS,
@@ -34,6 +35,7 @@ from pipeline.memory.store import (
     TranslationMemory,
     utc_now,
 )
+from pipeline.models.local import TINY_MODEL_PREFIX
 
 TMX_VERSION = "1.4"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -121,6 +123,8 @@ def _tu(entry: Entry, path: Path) -> ET.Element:
     if not key.is_human:
         for field, prop_type in PROPS.items():
             ET.SubElement(tu, "prop", {"type": prop_type}).text = getattr(key, field)
+        if key.model_id.startswith(TINY_MODEL_PREFIX):
+            ET.SubElement(tu, "note").text = NOISE_NOTE
     for lang, text in ((key.src_lang, entry.source), (key.tgt_lang, entry.target)):
         ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
     ET.indent(tu, space="  ", level=2)

@@ -25,6 +25,7 @@ from pipeline.models.registry import ModelSpec, load_registry, split_pair
 MARKER = "mtpipe-model.json"
 REQUIRED = ("config.json", "source.spm", "target.spm", "vocab.json")
 WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+TINY_MODEL_PREFIX = "mtpipe/random-marian-"  # model ids of build_tiny models (pipeline.models.tiny)
 TINY_NOTE = "tiny random model: its output is noise (for tests and offline smoke tests only)"
 
 

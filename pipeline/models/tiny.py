@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.errors import OutputError, UsageError
 from pipeline.models.hf import quiet_transformers
 from pipeline.atomic import publish
-from pipeline.models.local import MARKER, TINY_NOTE, write_marker
+from pipeline.models.local import MARKER, TINY_MODEL_PREFIX, TINY_NOTE, write_marker
 from pipeline.models.registry import split_pair
 
 
@@ -105,7 +105,7 @@ def build_tiny(
         write_marker(
             tmp,
             {
-                "model_id": f"mtpipe/random-marian-{shape}-{pair}",
+                "model_id": f"{TINY_MODEL_PREFIX}{shape}-{pair}",
                 "revision": f"seed{seed}-{weights[:12]}",
                 "pair": pair,
                 "tiny": True,

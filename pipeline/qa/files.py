@@ -109,7 +109,10 @@ def qa_file(
         atomic_write_text(out, findings_text(rows))
         result.written["findings"] = out
     if rep is not None:
-        text = report.render(rows, title=path.name, fail_severity=settings.fail_severity, fmt=fmt)
+        noise = sorted({lang for a in articles for lang in a.noise_langs()})
+        text = report.render(
+            rows, title=path.name, fail_severity=settings.fail_severity, fmt=fmt, noise=noise
+        )
         atomic_write_text(rep, text)
         result.written["report"] = rep
     if outputs.update and path.suffix == ".json" and not generic:

@@ -33,7 +33,7 @@ _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # Keys of an aligned record that are not target languages.
 _NOT_TARGETS = frozenset(
     {"id", "src", "src_lang", "kind", "block", "article", "origin", "msgid", "msgctxt", "flags"}
-    | {"score"}
+    | {"score", "noise"}
 )
 
 
@@ -99,6 +99,8 @@ def parse_aligned(
         article.blocks[-1].segments.append(_segment(rec, target_langs(rec), lang))
     for block in article.blocks:
         _close_block(block)
+    for lang in {k for rec in records for k in rec.get("noise") or ()}:
+        article.signatures[lang] = {"tiny": True}  # what the writer knew: noise
     return article
 
 

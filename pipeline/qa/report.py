@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from pipeline.document import NOISE_NOTE
 from pipeline.qa.records import Row
 from pipeline.qa.registry import all_checks, rank
 
@@ -65,8 +66,12 @@ def render(
     fail_severity: str = "error",
     fmt: str = "md",
     limit: int = 50,
+    noise: Sequence[str] = (),
 ) -> str:
-    """The report text; the ``limit`` worst segments are listed (the count says how many more)."""
+    """The report text; the ``limit`` worst segments are listed (the count says how many more).
+
+    ``noise`` names target languages made by a tiny random test model: the report says so.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"report format {fmt!r}; use one of {FORMATS}")
     worst = sorted(
@@ -78,4 +83,6 @@ def render(
         s=summary(rows, fail_severity),
         worst=worst[:limit],
         more=max(0, len(worst) - limit),
+        noise=list(noise),
+        noise_note=NOISE_NOTE,
     )

@@ -11,10 +11,12 @@ from pipeline.document import Article
 def aligned_records(article: Article) -> list[dict[str, Any]]:
     """One record per segment: ids, block kind, source, each target and its origin.
 
+    ``noise`` (when any) lists the targets a tiny random test model made (noise).
     ``protected`` (when any) lists the source spans kept out of MT and what each
     became in each target language.
     """
     records = []
+    noise = article.noise_langs()
     for block in article.blocks:
         for seg in block.segments:
             rec: dict[str, Any] = {
@@ -42,6 +44,8 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
                     rec["msgctxt"] = seg.msgctxt
             if seg.protected:
                 rec["protected"] = [p.to_dict() for p in seg.protected]
+            if noisy := [k for k in noise if rec["origin"].get(k) == "mt"]:
+                rec["noise"] = noisy  # targets made by a tiny random model: noise
             if seg.findings:
                 rec["flags"] = sorted({f.check for f in seg.findings})
             records.append(rec)

@@ -13,7 +13,17 @@ from html import escape
 from typing import Any
 
 from pipeline import markup
-from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.document import (
+    ALT,
+    CAPTION,
+    CATEGORY,
+    NOISE_NOTE,
+    RAW,
+    TITLE,
+    UI,
+    Article,
+    Block,
+)
 from pipeline.writers.common import attr_texts, block_text
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
@@ -99,5 +109,9 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
 
 
 def render_html(article: Article, lang: str) -> str:
-    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment."""
-    return render_fragment(article, lang, body_blocks(article))
+    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment.
+
+    A tiny-model translation starts with an HTML comment saying that it is noise.
+    """
+    body = render_fragment(article, lang, body_blocks(article))
+    return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body

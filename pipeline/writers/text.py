@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.document import ALT, RAW, Article
+from pipeline.document import ALT, NOISE_NOTE, RAW, Article
 from pipeline.writers.common import plain_text
 
 
@@ -13,4 +13,6 @@ def render_text(article: Article, lang: str) -> str:
         for b in article.blocks
         if b.kind not in (ALT, RAW) and b.meta.get("part") != "excerpt"
     ]
+    if lang in article.noise_langs():  # first line, so nobody publishes it unawares
+        parts.insert(0, f"[{NOISE_NOTE}]")
     return "\n\n".join(p for p in parts if p) + "\n"
