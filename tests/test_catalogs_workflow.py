@@ -54,6 +54,21 @@ def test_extract_reads_python_markers_and_jinja_templates(project):
     assert pot.get("%(count)s reader").id == ("%(count)s reader", "%(count)s readers")
 
 
+def test_extract_leaves_the_template_alone_when_only_the_date_would_change(project):
+    root, locale = project
+    pot = extract(root, root / "babel.cfg", locale)
+    stale = pot.read_text(encoding="utf-8").replace(
+        "POT-Creation-Date: 20", "POT-Creation-Date: 19"
+    )
+    pot.write_text(stale, encoding="utf-8")
+    extract(root, root / "babel.cfg", locale)
+    assert pot.read_text(encoding="utf-8") == stale  # same messages: the file is not rewritten
+    (root / "pipeline" / "more.py").write_text(
+        'from gettext import gettext as _\nX = _("Archive")\n'
+    )
+    assert read_catalog(extract(root, root / "babel.cfg", locale)).get("Archive") is not None
+
+
 def test_extract_reports_a_broken_template(project):
     root, locale = project
     (root / "pipeline" / "templates" / "bad.html").write_text("{% trans %}x", encoding="utf-8")

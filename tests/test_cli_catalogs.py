@@ -121,6 +121,8 @@ def test_unwritable_locale_folder_is_one_line_and_changes_nothing(
 ):
     import tempfile
 
+    pot = locale_copy / "messages.pot"  # out of date, so that extract has something to write
+    pot.write_text(pot.read_text(encoding="utf-8").replace('msgid "Post Comment"', 'msgid "Old"'))
     before = {p: p.read_bytes() for p in locale_copy.rglob("*") if p.is_file()}
 
     def refused(*args, **kwargs):

@@ -10,6 +10,8 @@ their msgid as translation). ``compile`` writes ``.mo`` files, only where the
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +90,27 @@ def extract(
         raise CatalogError(f"message extraction under {root} failed: {exc}") from None
     _keep_imported(template, locale_dir)
     out = pot_path(MESSAGES, locale_dir)
-    write_catalog(template, out, width=100)
+    if not _same_template(template, out):
+        write_catalog(template, out, width=100)
     return out
+
+
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"]*"$', re.MULTILINE)
+
+
+def _same_template(template: Catalog, path: Path) -> bool:
+    """True when ``path`` already holds ``template`` but for its creation date.
+
+    A template rewritten for a new date alone would dirty a tracked file at every
+    extraction; ``catalogs update`` needs only the messages.
+    """
+    buf = io.BytesIO()
+    write_po(buf, template, width=100)
+    try:
+        old = path.read_bytes()
+    except OSError:
+        return False
+    return _CREATION_DATE.sub(b"", old) == _CREATION_DATE.sub(b"", buf.getvalue())
 
 
 def update(
