@@ -21,6 +21,12 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
+def _clean_env() -> dict[str, str]:
+    """Our environment without PYTHONPATH/VIRTUAL_ENV: a checkout on the path (with its
+    egg-info) would make pip think mtpipe is installed already and skip the wheel."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+
 def _build_wheel(tmp: Path) -> Path:
     """Build from a copy of the sources, so the checkout gets no build/ or egg-info."""
     src = tmp / "src"
@@ -45,7 +51,7 @@ def _fresh_venv(tmp: Path, wheel: Path) -> Path:
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp)
     python = venv / "bin" / "python"
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-          "--no-index", str(wheel)], tmp)  # fmt: skip
+          "--no-index", str(wheel)], tmp, _clean_env())  # fmt: skip
     ours = Path(importlib.util.find_spec("torch").origin).parents[1]
     site = next((venv / "lib").glob("python*/site-packages"))
     (site / "zz-shared-deps.pth").write_text(f"{ours}\n", encoding="utf-8")
@@ -60,7 +66,7 @@ def test_wheel_install_translates_the_sample_outside_the_checkout(
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(sample_path, work / sample_path.name)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = _clean_env()
     where = _run([str(venv / "bin" / "python"), "-c", "import pipeline; print(pipeline.__file__)"],
                  work, env)  # fmt: skip
     assert Path(where.strip()).is_relative_to(venv)
