@@ -35,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.speed import prepare_models, wait_quiet
+from bench.speed import bench_inputs, busy_ticks, prepare_models
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "scale.md"
@@ -88,6 +88,23 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
+def cpu_idle(seconds: float = 1.0) -> float:
+    """Share of the machine's CPU time that was idle over the next ``seconds`` (/proc/stat)."""
+    busy0, total0 = busy_ticks()
+    time.sleep(seconds)
+    busy1, total1 = busy_ticks()
+    return 1.0 - (busy1 - busy0) / max(1, total1 - total0)
+
+
+def wait_quiet(threshold: float = 0.9, patience: float = 60.0) -> float:
+    """Wait until the CPUs are at least ``threshold`` idle (or ``patience`` runs out)."""
+    deadline = time.monotonic() + patience
+    idle = cpu_idle()
+    while idle < threshold and time.monotonic() < deadline:
+        idle = cpu_idle(2.0)
+    return idle
+
+
 def run_measured(cmd: list[str]) -> tuple[dict, float, float]:
     """Run ``cmd`` when quiet: (its last stdout line as JSON, peak tree PSS MB, CPU idle)."""
     idle = wait_quiet()
@@ -129,11 +146,7 @@ def write_config(path: Path, memory: Path, args: argparse.Namespace) -> None:
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.work = args.work.resolve()
-        self.work.mkdir(parents=True, exist_ok=True)
-        source = args.shared / "data" / "newstest2009" / "newstest2009.it"
-        if not source.is_file():
-            sys.exit(f"bench: {source} not found; pass --shared DIR")
+        self.work, source = bench_inputs(args, "bench")
         self.input = self.work / "in"
         self.sentences = build_articles(source, self.input, args.articles, args.sentences)
         self.models = prepare_models(self.work, args.shared, args.rebuild)

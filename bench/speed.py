@@ -223,14 +223,20 @@ def beam_label(beams: int) -> str:
     return "greedy" if beams == 1 else f"beam {beams}"
 
 
+def bench_inputs(args: argparse.Namespace, who: str) -> tuple[Path, Path]:
+    """``(work folder, newstest2009.it)`` of a benchmark run; exits naming what is missing."""
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    source = args.shared / "data" / "newstest2009" / "newstest2009.it"
+    if not source.is_file():
+        sys.exit(f"{who}: {source} not found; pass --shared DIR")
+    return work, source
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.work = args.work.resolve()
-        self.work.mkdir(parents=True, exist_ok=True)
-        source = args.shared / "data" / "newstest2009" / "newstest2009.it"
-        if not source.is_file():
-            sys.exit(f"bench: {source} not found; pass --shared DIR")
+        self.work, source = bench_inputs(args, "bench")
         self.sentences = source.read_text(encoding="utf-8").splitlines()[: args.n]
         self.n = len(self.sentences)
         self.input = self.work / f"newstest2009-first{self.n}.txt"

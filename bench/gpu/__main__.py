@@ -34,6 +34,7 @@ from bench.speed import (
     Row,
     Run,
     beam_label,
+    bench_inputs,
     median_ratio,
     mt_segments,
     prepare_models,
@@ -66,11 +67,7 @@ def require_cuda() -> str:
 class GpuBench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.work = args.work.resolve()
-        self.work.mkdir(parents=True, exist_ok=True)
-        source = args.shared / "data" / "newstest2009" / "newstest2009.it"
-        if not source.is_file():
-            sys.exit(f"bench/gpu: {source} not found; pass --shared DIR")
+        self.work, source = bench_inputs(args, "bench/gpu")
         sentences = source.read_text(encoding="utf-8").splitlines()[: args.n]
         self.n = len(sentences)
         self.input = self.work / f"newstest2009-first{self.n}.txt"
