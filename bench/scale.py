@@ -208,8 +208,8 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
     ]
     notes = [
         f"machine: {os.cpu_count()} CPU cores ({platform.machine()}), python "
-        f"{platform.python_version()}; shared with other jobs (7 other helpers' builds and "
-        "tests ran on it): the idle column is the CPU idle share just before each run",
+        f"{platform.python_version()}; the idle column is the CPU idle share just before each "
+        "run (the bench waits up to 60 s for 90% idle, then runs anyway)",
         f"input: {n} articles x {a.sentences} lines of newstest2009.it ({n * a.sentences} "
         "sentences), --to en,fr, greedy, forced output length round("
         f"{a.ratio} x source tokens), QA on, fresh memory per run, groups of about "
