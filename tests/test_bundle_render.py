@@ -34,18 +34,36 @@ def test_nothing_executable_gets_through():
     article, _ = translated(POST, langs=("en",))
     hostile = (
         "Clicca <g1>qui</g1> e <g2>qui</g2><x3/> "
-        "<x4/>"  # an embed kept raw in the writer output
+        "<x4/><x5/>"  # an embed kept raw in the writer output
     )
     markup = {
         "1": {"tag": "a", "attrs": {"href": "javascript:alert(1)", "onclick": "alert(2)"}},
         "2": {"tag": "span", "attrs": {"style": "background:url(https://evil.example/x)"}},
         "3": {"tag": "img", "attrs": {"src": "https://evil.example/p.gif", "onerror": "x()"}},
         "4": {"tag": "script", "attrs": {}, "text": "alert(3)", "html": "alert(3)"},
+        "5": {"tag": "img", "attrs": {"src": "javascript:alert(4)", "alt": "x"}},
     }
     block = Block("b99", PARAGRAPH, hostile, meta={"tag": "p", "markup": markup})
     block.segments = [Segment("b99.s1", hostile, translations={"en": Translation(hostile, "mt")})]
     article.blocks.append(block)
     body = str(article_body(article, "en"))
-    for bad in ("javascript:", "onclick", "onerror", "<script", "alert(3)", "style=", "<img"):
+    for bad in ("javascript:", "onclick", "onerror", "<script", "alert(3)", "style="):
         assert bad not in body, bad
     assert "qui</a>" in body and "<span>qui</span>" in body
+    assert '<img src="https://evil.example/p.gif">' in body  # an http(s) image shows, inert
+
+
+def test_article_images_and_tables_show_in_the_bundled_article():
+    article, _ = translated(POST, langs=("en",))
+    cells = [("b97", "th", "Seggi"), ("b98", "td", "120")]
+    for bid, tag, text in cells:
+        wrap = [["table", 901, {}], ["tr", 902, {}]]
+        block = Block(bid, PARAGRAPH, text, meta={"tag": tag, "wrap": wrap})
+        block.segments = [Segment(f"{bid}.s1", text, translations={"en": Translation(text, "mt")})]
+        article.blocks.append(block)
+    image = Block("b99", "caption", "Foto", meta={"image": {"src": "https://cdn.example/a.jpg"}})
+    image.segments = [Segment("b99.s1", "Foto", translations={"en": Translation("Photo", "mt")})]
+    article.blocks.append(image)
+    body = str(article_body(article, "en"))
+    assert "<table><tbody><tr><th>Seggi</th><td>120</td></tr></tbody></table>" in body
+    assert '<img src="https://cdn.example/a.jpg" alt="Photo">' in body

@@ -377,3 +377,38 @@ def test_any_bytes_in_any_file_give_an_article_or_the_input_error(data, suffix):
         path = Path(tmp) / f"x{suffix}"
         path.write_bytes(data)
         _article_or_input_error(read_article, path)
+
+
+def _cells(article):
+    return [
+        (b.meta.get("tag"), b.text, b.kind, b.meta.get("attrs"))
+        for b in article.blocks
+        if b.meta.get("tag") in ("td", "th")
+    ]
+
+
+def test_html_table_cells_are_blocks_for_mt_and_empty_cells_keep_their_place():
+    article = read_article(FIXTURES / "elezioni.it.html")
+    cells = _cells(article)
+    assert [c[:2] for c in cells] == [
+        ("th", "Partito"), ("th", "Seggi"), ("th", ""),
+        ("td", "Partito Democratico"), ("td", "120"), ("td", "<g1>scheda del partito</g1>"),
+        ("td", "Totale dei seggi assegnati"), ("td", "400"),
+    ]  # fmt: skip
+    assert cells[2][2] == RAW and [c[2] for c in cells].count(RAW) == 1
+    assert cells[6][3] == {"colspan": "2"}
+    caption = next(b for b in article.blocks if b.kind == CAPTION)
+    assert caption.text == "Seggi per partito"
+    assert "Totale dei seggi assegnati" in _mt_text(article)
+
+
+def test_markdown_pipe_table_cells_are_blocks_with_alignment():
+    article = read_article(FIXTURES / "elezioni.it.md")
+    cells = _cells(article)
+    assert [c[:2] for c in cells] == [
+        ("th", "Partito"), ("th", "Seggi"), ("th", "Note"),
+        ("td", "Partito <g1>Democratico</g1>"), ("td", "120"), ("td", ""),
+        ("td", "Lega | Nord"), ("td", "80"), ("td", "<g1>scheda</g1>"),
+    ]  # fmt: skip
+    assert cells[1][3] == {"style": "text-align:right"} and cells[5][2] == RAW
+    assert "Lega | Nord" in _mt_text(article)

@@ -149,3 +149,41 @@ def test_write_article_writes_html_and_wordpress_outputs(post, tmp_path):
     for name in ("post.en.html", "post.fr.html"):
         tags = [t for t, _ in _fragment_tags((tmp_path / name).read_text())]
         assert "script" not in tags and "a" in tags
+
+
+TABLE_PAGE = PAGE.parent / "elezioni.it.html"
+TABLE_MD = PAGE.parent / "elezioni.it.md"
+
+
+def _table_html(fragment: str) -> str:
+    return re.search(r"<table.*</table>", fragment, re.S).group(0)
+
+
+def test_html_table_comes_back_cell_for_cell_translated():
+    article, _ = _translated(TABLE_PAGE, langs=("en",))
+    source = _table_html(TABLE_PAGE.read_text(encoding="utf-8"))
+    table = _table_html(render_html(article, "en"))
+    assert _fragment_tags(table) == _fragment_tags(source)  # same rows, cells, spans
+    assert "<td>PARTITO DEMOCRATICO</td>" in table and "<th></th>" in table
+    assert '<td colspan="2">TOTALE DEI SEGGI ASSEGNATI</td>' in table
+    assert "<caption>SEGGI PER PARTITO</caption>" in table
+
+
+def test_markdown_table_is_written_as_a_pipe_table_that_reads_back():
+    article, _ = _translated(TABLE_MD, langs=("en",))
+    md = render_markdown(article, "en")
+    assert "| PARTITO | SEGGI | NOTE |\n| :--- | ---: | --- |\n" in md
+    assert "| LEGA \\| NORD | 80 | [SCHEDA](https://example.org/l) |" in md
+    again = parse_markdown(md, "elezioni", "it")
+    cells = [b.text for b in again.blocks if b.meta.get("tag") in ("th", "td")]
+    assert cells[3:6] == ["PARTITO <g1>DEMOCRATICO</g1>", "120", ""]
+    assert cells[6] == "LEGA | NORD"
+
+
+def test_markdown_keeps_a_table_with_spanning_cells_as_html():
+    article, _ = _translated(TABLE_PAGE, langs=("en",))
+    md = render_markdown(article, "en")
+    assert '<td colspan="2">TOTALE DEI SEGGI ASSEGNATI</td>' in md
+    assert "| " not in md
+    again = parse_markdown(md, "elezioni", "it")
+    assert any("<table" in b.text for b in again.blocks)  # an HTML block, read back whole

@@ -71,17 +71,21 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
     return markup.strip(text, markup.table_of(block.meta))
 
 
-# What the article body may hold once sanitized (no script, style, iframe, img, form).
+# What the article body may hold once sanitized (no script, style, iframe, form, embed);
+# images and links keep only http(s)/mailto URLs (``url_schemes`` below).
 BODY_TAGS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "span",
      "sup", "sub", "br", "code", "pre", "kbd", "ul", "ol", "li", "blockquote", "cite", "q",
      "figure", "figcaption", "dl", "dt", "dd", "hr", "div", "small", "mark", "abbr", "del",
-     "ins", "time"}
+     "ins", "time", "img", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
 )  # fmt: skip
 BODY_ATTRIBUTES = {
     "*": {"class", "lang", "dir", "title"},
     "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
 }
 

@@ -9,7 +9,10 @@ markers (:mod:`pipeline.markup`); ``title``/``alt`` attribute texts become
 ``alt`` blocks so they are translated. Scripts, styles, comments, forms and
 hidden elements are skipped, so they never reach a model; Gutenberg block
 comments (``<!-- wp:paragraph -->``) and elements with no translatable text
-(embeds, tables, preformatted code) are kept verbatim as ``raw`` blocks.
+(embeds, preformatted code) are kept verbatim as ``raw`` blocks. Tables are
+containers (``table`` > ``tbody`` > ``tr``) whose cells are text blocks, so
+their text is translated and the table comes back cell for cell; an empty
+cell is an ``empty`` raw block that keeps its place.
 Entities are decoded by the parser.
 """
 
@@ -30,15 +33,17 @@ SKIP_TAGS = frozenset(
      "button", "input", "select", "textarea", "option", "nav", "dialog", "object", "param"}
 )  # fmt: skip
 RAW_TAGS = frozenset(
-    {"iframe", "video", "audio", "embed", "table", "pre", "svg", "canvas", "hr", "math"}
+    {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
-TEXT_TAGS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "caption", "address"}
-)
+CELL_TAGS = frozenset({"td", "th"})
+TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
+TEXT_TAGS = CELL_TAGS | {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "caption", "address"
+}  # fmt: skip
 CONTAINER_TAGS = frozenset(
     {"div", "section", "article", "main", "blockquote", "ul", "ol", "li", "dl", "figure",
      "details", "summary", "header", "footer", "aside", "center"}
-)  # fmt: skip
+) | TABLE_TAGS  # fmt: skip
 BLOCK_TAGS = TEXT_TAGS | CONTAINER_TAGS | RAW_TAGS
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidden|hidden)(?:\s|$)")
@@ -246,7 +251,10 @@ class Walker:
         elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
             return
         elif tag in TEXT_TAGS:
+            before = len(self.blocks)
             self.inline_block(list(_mixed(el)), None, tag, _attrs(el))
+            if tag in CELL_TAGS and len(self.blocks) == before:
+                self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
         elif tag in RAW_TAGS:
             self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
         elif tag in CONTAINER_TAGS:

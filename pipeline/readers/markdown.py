@@ -1,11 +1,12 @@
 """Markdown with optional YAML front matter, parsed with markdown-it-py (CommonMark).
 
-Headings, paragraphs, lists, blockquotes, links, emphasis, images and code
-become blocks with the same structure metadata the HTML readers record
-(:mod:`pipeline.readers.dom`), inline markup becomes markers
-(:mod:`pipeline.markup`); code spans and code blocks are kept whole and never
-translated. An image alone in a paragraph is a caption whose text is its alt
-text; an emphasised paragraph ending in a photo credit is a caption too.
+Headings, paragraphs, lists, blockquotes, GFM pipe tables (one block per
+cell), links, emphasis, images and code become blocks with the same
+structure metadata the HTML readers record (:mod:`pipeline.readers.dom`),
+inline markup becomes markers (:mod:`pipeline.markup`); code spans and code
+blocks are kept whole and never translated. An image alone in a paragraph is
+a caption whose text is its alt text; an emphasised paragraph ending in a
+photo credit is a caption too.
 
 Front matter is read with PyYAML's safe loader after bounds on size, nesting
 depth and alias expansion (a "billion laughs" document is refused, exit 3).
@@ -33,6 +34,18 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 64_000  # bytes
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 10_000  # after alias expansion
+_CONTAINERS = (
+    "bullet_list",
+    "ordered_list",
+    "list_item",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+)
+_CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
+_CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 _INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _WS = re.compile(r"\s+")
 
@@ -169,6 +182,7 @@ class _Builder:
     wrap: list[list[Any]] = field(default_factory=list)
     groups: int = 0
     title: str | None = None
+    cell_attrs: dict[str, str] = field(default_factory=dict)  # of the table cell being read
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -182,9 +196,12 @@ class _Builder:
         for child in tok.children or []:
             builder.token(child)
         text = unicodedata.normalize("NFC", builder.result())
+        cell = {"attrs": self.cell_attrs} if tag in ("th", "td") and self.cell_attrs else {}
         if not text:
+            if tag in ("th", "td"):  # an empty cell keeps its place in the table
+                self.emit(RAW, "", {"tag": tag, **cell, "empty": True})
             return
-        meta: dict[str, Any] = {"tag": tag}
+        meta: dict[str, Any] = {"tag": tag, **cell}
         kind, text = self._kind(tag, text, builder.table, meta)
         if kind is None:
             return
@@ -222,19 +239,17 @@ class _Builder:
     def token(self, tok: Any, inline_tag: str | None) -> str | None:
         """Handle one block token; returns the tag the next inline token belongs to."""
         kind = tok.type
-        if kind in ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open"):
+        if kind in _CONTAINER_OPEN:
             self.groups += 1
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
             self.wrap.append([tok.tag, self.groups, attrs])
-        elif kind.endswith("_close") and kind.split("_")[0] in (
-            "bullet",
-            "ordered",
-            "list",
-            "blockquote",
-        ):
+        elif kind in _CONTAINER_CLOSE:
             self.wrap.pop()
         elif kind in ("paragraph_open", "heading_open"):
             return None if tok.hidden else tok.tag
+        elif kind in ("th_open", "td_open"):
+            self.cell_attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
+            return tok.tag
         elif kind == "inline":
             self.inline(tok, inline_tag)
         elif kind in ("fence", "code_block"):
@@ -298,7 +313,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         builder.emit(TITLE, title, {})
         builder.title = title
     inline_tag: str | None = None
-    for tok in MarkdownIt("commonmark").enable("strikethrough").parse(body):
+    for tok in MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(body):
         inline_tag = builder.token(tok, inline_tag)
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):

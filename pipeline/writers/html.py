@@ -55,6 +55,8 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
             return f"<pre><code{cls}>{escape(text)}</code></pre>"
         if meta.get("hr"):
             return "<hr>"
+        if meta.get("empty"):
+            return f"<{meta['tag']}{_attrs(meta.get('attrs'))}></{meta['tag']}>"
         return markup.to_html(text, table, attr_text) if table else text
     inner = markup.to_html(text, table, attr_text)
     tag = meta["tag"] if "tag" in meta else _DEFAULT_TAG.get(block.kind, "p")

@@ -2,7 +2,8 @@
 
 Front matter (YAML, written with PyYAML, values quoted) holds id, languages,
 title, the localised category, date, author, url and the translation
-signature; the body keeps headings, lists, quotes, images, links and emphasis
+signature; the body keeps headings, lists, quotes, tables (:mod:`pipeline.writers.mdtable`),
+images, links and emphasis
 (:func:`pipeline.markup.to_markdown`); code is written back untranslated; the
 comment-form chrome follows a closing rule. :mod:`pipeline.readers.markdown`
 reads the file back to the same blocks.
@@ -16,6 +17,7 @@ from typing import Any
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.writers import mdtable
 from pipeline.writers.common import attr_texts, block_text, plain_text
 
 _HEADING = re.compile(r"h([1-6])")
@@ -113,6 +115,30 @@ def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str 
     return inner
 
 
+def _grouped(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks one by one, except that the cells of one table come as one group."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        tid = mdtable.table_id(block)
+        if tid is not None and groups and mdtable.table_id(groups[-1][0]) == tid:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return groups
+
+
+def _table(article: Article, lang: str, cells: list[Block], attr_for: Any) -> str:
+    """One table: a pipe table when GFM can hold it, else the HTML writer's fragment."""
+    from pipeline.writers.html import render_fragment
+
+    src = article.source_lang
+    texts = [render_block_md(b, block_text(b, lang, src), attr_for(b)) or "" for b in cells]
+    pipe = mdtable.pipe_table(cells, texts)
+    if pipe is not None:
+        return pipe
+    return render_fragment(article, lang, [mdtable.from_table(b) for b in cells]).strip()
+
+
 def render_markdown(article: Article, lang: str) -> str:
     """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
     src = article.source_lang
@@ -122,14 +148,22 @@ def render_markdown(article: Article, lang: str) -> str:
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
     prev: Block | None = None
-    for block in article.blocks:
-        if block.kind in (ALT, CATEGORY) or block.meta.get("part") == "excerpt":
-            continue
+    blocks = [
+        b
+        for b in article.blocks
+        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") != "excerpt"
+    ]
+    for group in _grouped(blocks):
+        block = group[0]
         if block.kind == UI:
             if body:
                 footer.append(plain_text(block, lang, src))
             continue
-        rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
+        if mdtable.table_id(block) is not None:
+            rendered: str | None = _table(article, lang, group, attr_for)
+            block = mdtable.outside(block)
+        else:
+            rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
         if rendered is None:
             continue
         prefix = _prefix(block, firsts, counters)
