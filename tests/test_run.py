@@ -79,6 +79,21 @@ def test_only_changed_articles_are_redone(tmp_path, tiny_models):
     assert (out / "art00.fr.txt").exists()
 
 
+def test_a_deleted_wordpress_output_makes_its_post_stale(tmp_path, tiny_models):
+    post = Path(__file__).parent / "fixtures" / "formats" / "post.json"
+    settings = {"translate.num_beams": 1, "translate.targets": ["en"]}
+    cfg = load_config(None, {**settings, "memory.path": str(tmp_path / "tm.sqlite")})
+    out = tmp_path / "out"
+    kw = {"model_dirs": {"it-en": tiny_models["it-en"]}, "log": lambda m: None}
+    first = translate_files([post], cfg, out, **kw)
+    [wp] = list(out.glob("*.en.wp.json"))
+    assert first.count("translated") == 1
+    assert [r.status for r in translate_files([post], cfg, out, **kw).results] == ["up-to-date"]
+    wp.unlink()
+    again = translate_files([post], cfg, out, **kw)
+    assert [r.status for r in again.results] == ["translated"] and wp.exists()
+
+
 def test_kill_9_mid_batch_then_rerun_loses_nothing(tmp_path, tiny_models):
     inputs = tmp_path / "in"
     _write_articles(inputs, 8)

@@ -150,20 +150,26 @@ def resolve_model_dirs(
 
 
 def is_up_to_date(article_id: str, out_dir: Path, key: str, config: Config) -> bool:
-    """True when the document JSON carries ``key`` and every expected output exists."""
-    paths = output_paths(article_id, out_dir, config.translate.targets)
+    """True when the document JSON carries ``key`` and every expected output exists.
+
+    Outputs that apply to some inputs only (``ID.LANG.wp.json`` for a WordPress
+    post) are expected when the recorded document's metadata says they apply.
+    """
+    from pipeline.document import Article
+
+    targets = config.translate.targets
     try:
-        data = json.loads(paths["json"].read_text(encoding="utf-8"))
+        doc = output_paths(article_id, out_dir, targets)["json"]
+        data = json.loads(doc.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    formats = {*config.write.formats, "json"}
-    expected = [p for name, p in paths.items() if name.partition(":")[0] in formats]
     meta = data.get("meta") if isinstance(data, dict) else None
-    return (
-        isinstance(meta, dict)
-        and meta.get("build_key") == key
-        and all(p.exists() for p in expected)
-    )
+    if not isinstance(meta, dict) or meta.get("build_key") != key:
+        return False
+    shell = Article(id=article_id, source_lang=str(data.get("source_lang", "")), meta=meta)
+    paths = output_paths(article_id, out_dir, targets, shell)
+    formats = {*config.write.formats, "json"}
+    return all(p.exists() for name, p in paths.items() if name.partition(":")[0] in formats)
 
 
 def make_plan(
