@@ -138,6 +138,7 @@ class AlignedLine(msgspec.Struct, frozen=True):
     msgid: Text | None = None
     msgctxt: Text | None = None
     noise: list[LangTag] = []  # targets made by a tiny random test model
+    findings: list[FindingDoc] = []
 
 
 # Keys of an aligned line that are not target languages.

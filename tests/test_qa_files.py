@@ -9,6 +9,7 @@ import pytest
 from qa_fixtures import sample_article
 
 from pipeline.config import QASettings
+from pipeline.document import Finding
 from pipeline.errors import InputError
 from pipeline.qa.files import Outputs, check_file, qa_file
 from pipeline.qa.lines import parse_aligned, parse_pairs
@@ -32,6 +33,8 @@ def _broken_article():
 
 def test_document_and_aligned_jsonl_give_the_same_findings(tmp_path: Path) -> None:
     article = _broken_article()
+    repaired = article.blocks[3].segments[0]  # a finding the translate stage added
+    repaired.findings.append(Finding("placeholder_repair", "error", "Z1X was dropped", "en"))
     doc = tmp_path / "kim.json"
     doc.write_text(render_document_json(article), encoding="utf-8")
     aligned = tmp_path / "kim.aligned.jsonl"
@@ -42,7 +45,8 @@ def test_document_and_aligned_jsonl_give_the_same_findings(tmp_path: Path) -> No
     variant = {r.id for r in from_jsonl if any(f.check == "name_variant" for f in r.findings)}
     assert variant  # the source-side check runs on the aligned JSONL too
     flat = {c for fs in _findings(from_jsonl).values() for c, _, _ in fs}
-    assert {"untranslated", "number", "name_variant"} <= flat
+    assert {"untranslated", "number", "name_variant", "placeholder_repair"} <= flat
+    assert ("placeholder_repair", "error", "en") in _findings(from_jsonl)[repaired.id]
 
 
 def test_aligned_reader_mirrors_the_writer() -> None:

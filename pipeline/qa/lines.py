@@ -25,6 +25,7 @@ from pipeline.document import (
     PARAGRAPH,
     Article,
     Block,
+    Finding,
     Segment,
     Translation,
 )
@@ -33,7 +34,7 @@ _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # Keys of an aligned record that are not target languages.
 _NOT_TARGETS = frozenset(
     {"id", "src", "src_lang", "kind", "block", "article", "origin", "msgid", "msgctxt", "flags"}
-    | {"score", "noise"}
+    | {"score", "noise", "findings"}
 )
 
 
@@ -56,6 +57,7 @@ def _segment(rec: dict[str, Any], langs: list[str], source_lang: str) -> Segment
         msgctxt=rec.get("msgctxt"),
         lang=rec["src_lang"] if rec.get("src_lang", source_lang) != source_lang else None,
     )
+    seg.findings = [Finding.from_dict(f) for f in rec.get("findings") or ()]
     for lang in langs:
         text = rec.get(lang)
         if isinstance(text, str):
@@ -76,7 +78,11 @@ def _close_block(block: Block) -> Block:
 def parse_aligned(
     records: Sequence[dict[str, Any]], where: str, source_lang: str | None = None
 ) -> Article:
-    """The article an aligned JSONL was written from (findings and spacing are not kept).
+    """The article an aligned JSONL was written from (its spacing is not kept).
+
+    Each line's recorded ``findings`` come back, so findings that other stages
+    added (``placeholder_repair``, ``markup``) count in QA of the JSONL as in
+    QA of the document; QA replaces the rest by its own run.
 
     The article's language is the first text line's ``src_lang``; ``source_lang``
     (default "it") stands for it when no line has one.

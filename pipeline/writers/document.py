@@ -13,7 +13,8 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
 
     ``noise`` (when any) lists the targets a tiny random test model made (noise).
     ``protected`` (when any) lists the source spans kept out of MT and what each
-    became in each target language.
+    became in each target language. ``findings`` (when any) are the segment's
+    findings as in the document JSON, ``flags`` their check ids.
     """
     records = []
     noise = article.noise_langs()
@@ -46,8 +47,9 @@ def aligned_records(article: Article) -> list[dict[str, Any]]:
                 rec["protected"] = [p.to_dict() for p in seg.protected]
             if noisy := [k for k in noise if rec["origin"].get(k) == "mt"]:
                 rec["noise"] = noisy  # targets made by a tiny random model: noise
-            if seg.findings:
+            if seg.findings:  # stage findings (placeholder_repair, markup) reach QA of the JSONL
                 rec["flags"] = sorted({f.check for f in seg.findings})
+                rec["findings"] = [f.to_dict() for f in seg.findings]
             records.append(rec)
     return records
 
