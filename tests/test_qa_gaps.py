@@ -28,6 +28,24 @@ HOLES = [
     ("Le développement du se ferait d'ailleurs en conformité avec les principes.", "fr", "du se"),
     ("Et que la européenne examinera maintenant avec les Etats membres.", "fr", "la européenne"),
     ("Charest mise sur le", "fr", "le"),
+    # a preposition or conjunction before the end, a doubled comma, a subjectless "says"
+    (
+        "Whether the plan is approved now is not so significant, according to.",
+        "en",
+        "according to.",
+    ),
+    ("It was in the Gulf of Mexico, operated by.", "en", "by."),
+    ("The chair of the Financial Services Committee,, told Reuters this.", "en", ",,"),
+    ("Staying over night would only generate unnecessary costs, says.", "en", ", says."),
+    ("Le compromis est soutenu par les deux candidats, Barack Obama et.", "fr", "et."),
+    ("Ce n'est pourtant pas encore assez, d'après, qui est influente.", "fr", "d'après,"),
+    ("Un porte parole de l' a déclaré que cela s'est produit.", "fr", "l' a"),
+    (
+        "Sur quoi se base votre nouvelle collection créée pour pour cette saison ?",
+        "fr",
+        "pour pour",
+    ),
+    ("La pratique de la foi devrait changer, a ajouté.", "fr", ", a ajouté."),
 ]
 
 
@@ -51,6 +69,15 @@ WHOLE = [
     ("Le romancier a reconnu qu'\"il n'y a pas de moyen\" pour le mesurer.", "fr"),
     ("Il rencontrera la Ministre des Affaires étrangères, Condoleezza Rice.", "fr"),
     ("Il presidente della Camera dei Deputati ha parlato.", "it"),
+    # conjunctions before a comma, particles at the end, elisions before a name, abbreviations
+    ("The queue was long and, furthermore, you had to pay.", "en"),
+    ("They don't feel as isolated as they used to.", "en"),
+    ('Paul Rees, Q magazine\'s editor-in-chief, said: "There are some songs."', "en"),
+    ("The man is identified as A. A. J., as reported by the police.", "en"),
+    ("Or, pour l'instant, il est là et, de plus, il parle.", "fr"),
+    ("BSkyB perd la bataille judiciaire d' ITV", "fr"),
+    ("La nouvelle extension de Microsoft (.docx, .xlsx, .pptx.)", "fr"),
+    ("Il a dit la vérité, a-t-il déclaré.", "fr"),
 ]
 
 
