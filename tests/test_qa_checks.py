@@ -99,7 +99,7 @@ CASES = [
         "truncated",
         S2[0],
         "According to Nevada Democratic senator Harry Reid, that is how that "
-        "legislators are trying to have Congress to reach a definitive agreement",
+        "legislators are trying to have Congress to reach a definitive agreement as early as the",
         "en",
     ),
 ]
@@ -149,3 +149,41 @@ def test_settings_disable_and_reweight() -> None:
     assert "repetition" not in {f.check for f in off}
     soft = check_pair(S4[0], tgt, "it", "en", settings=QASettings(severity={"repetition": "info"}))
     assert {f.severity for f in soft if f.check == "repetition"} == {"info"}
+
+
+TRUNCATED = [
+    # (source, target, lang): a target cut mid-way ends on a comma, a dangling word, or short
+    (
+        "Il primo ministro non esclude l'avvio delle elezioni prima della fine dell'anno.",
+        "The prime minister does not exclude calling for an election before the",
+        "en",
+    ),
+    (
+        "Tuttavia non ci sono metodi per combattere l'esaurimento quotidiano e la fatica.",
+        "Cependant, il n'existe pas de méthodes pour combattre l'épuisement quotidien,",
+        "fr",
+    ),
+    (
+        "La presentazione del nuovo piano per il trasporto pubblico della città di Praga è "
+        "stata rinviata a dopo le elezioni regionali di ottobre.",
+        "The presentation of the new plan for public",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), TRUNCATED)
+def test_a_cut_target_is_truncated(src: str, tgt: str, lang: str) -> None:
+    assert "truncated" in ids(src, tgt, lang)
+
+
+def test_a_headline_without_full_stop_is_not_truncated() -> None:
+    src = "Il primo ministro non esclude l'avvio delle elezioni prima della fine dell'anno."
+    assert "truncated" not in ids(
+        src, "The prime minister does not exclude calling for an election before year end", "en"
+    )
+    assert "truncated" not in ids(
+        "Bush ha apprezzato il progresso nelle negoziazioni.",
+        "Bush appreciates progress in negotiations",
+        "en",
+    )

@@ -69,6 +69,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_explained_similarity: float
     name_position_slack: float
     fragment_words: int
+    truncated_z: float
     article_langid_min_words: int
     article_langid_min_conf: float
     low_confidence: float

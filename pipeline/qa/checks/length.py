@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.qa import overlap
+from pipeline.qa import gaps, overlap
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import thresholds
@@ -64,9 +64,22 @@ def addition(p: Pair) -> Iterator[Hit]:
         )
 
 
+_CUT_END = re.compile(r"[,;:-]\s*$")
+
+
 @check("truncated", "warning")
 def truncated(p: Pair) -> Iterator[Hit]:
-    """Source ends a sentence but the target stops mid-way."""
+    """Source ends a sentence but the target stops mid-way.
+
+    A missing full stop alone is style (reference headlines drop it: "Bush
+    appreciates progress in negotiations"; 51 clean newstest2009 references);
+    a cut target also ends on a comma or a word that needs a complement
+    ("before the", :func:`gaps.dangling`) or is short for its source (length
+    z below ``truncated_z``).
+    """
     tgt = p.tgt.rstrip()
-    if tgt and _SENT_END.search(p.src) and _OPEN_END.search(tgt) and len(p.tgt_words) > 3:
+    if not (tgt and _SENT_END.search(p.src) and _OPEN_END.search(tgt) and len(p.tgt_words) > 3):
+        return
+    cut = _CUT_END.search(tgt) or any(tgt.endswith(h) for h in gaps.dangling(tgt, p.tgt_lang))
+    if cut or p.length_z < thresholds().truncated_z:
         yield Hit("source ends a sentence but the target stops mid-way", (len(tgt) - 1, len(tgt)))
