@@ -78,8 +78,13 @@ DERIVED: dict[str, dict[str, int]] = {
         "migliaia": 1000,
         "doppio": 2,
         "metà": 50,
+        # text2num leaves "zero" a word (its threshold): "1 a zero" = "1-0".
+        "zero": 0,
     },
-    "en": {"decade": 10, "decades": 10, "dozen": 12, "dozens": 12, "half": 50, "double": 2},
+    "en": {
+        **{"decade": 10, "decades": 10, "dozen": 12, "dozens": 12, "half": 50, "double": 2},
+        **{"zero": 0, "nil": 0},
+    },
     "fr": {
         "décennie": 10,
         "dizaine": 10,
@@ -94,6 +99,7 @@ DERIVED: dict[str, dict[str, int]] = {
         "milliers": 1000,
         "moitié": 50,
         "double": 2,
+        "zéro": 0,
     },
 }
 _HALF = {
