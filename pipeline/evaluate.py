@@ -232,38 +232,54 @@ def score_systems(
     return scores, signatures, note
 
 
+@dataclass(frozen=True)
+class EvalOptions:
+    """How to run an evaluation beyond the test set and the pair.
+
+    ``model_dir`` overrides the registry's folder for the pair; ``testset``
+    names the set for the published scores (default: from the source file
+    name); ``comet_model`` is a local COMET checkpoint (scored only when the
+    optional package is installed); ``limit`` > 0 keeps the first lines only.
+    """
+
+    model_dir: Path | None = None
+    testset: str | None = None
+    comet_model: Path | None = None
+    limit: int = 0
+
+
 def evaluate(
     src: Path,
     ref: Path,
     pair: str,
     config: Config,
-    model_dir: Path | None = None,
-    testset: str | None = None,
-    comet_model: Path | None = None,
-    limit: int = 0,
+    options: EvalOptions = EvalOptions(),
     log: Callable[[str], None] = lambda msg: None,
 ) -> EvalResult:
     """Translate ``src`` both ways with the ``pair`` model, score against ``ref``, apply the gate.
 
-    With ``limit`` (first lines only) there is no comparison with published
-    scores, which are for the whole test set.
+    With ``options.limit`` (first lines only) there is no comparison with
+    published scores, which are for the whole test set. Raises InputError for a
+    misaligned or blank-lined test set, ModelNotFoundError for a missing model.
     """
     from pipeline.translate import load_translator
 
     split_pair(pair)
     src, ref = Path(src), Path(ref)
     sources, references = read_test_set(src, ref)
-    limited = 0 < limit < len(sources)
+    limited = 0 < options.limit < len(sources)
     if limited:
-        sources, references = sources[:limit], references[:limit]
-    translator = load_translator(pair, config.translate, model_dir)
+        sources, references = sources[: options.limit], references[: options.limit]
+    translator = load_translator(pair, config.translate, options.model_dir)
     tiny = bool(translator.signature().get("tiny"))
     if tiny:
         log(f"mtpipe: warning: {pair} uses a tiny random model: its output is noise")
     doc_hyps, segments = pipeline_hypotheses(src, sources, translator, config)
     systems = {"pipeline": doc_hyps, "sentence": translator.translate(sources)}
-    scores, signatures, comet_note = score_systems(sources, references, systems, comet_model)
-    name = testset or eval_set_name(src)
+    scores, signatures, comet_note = score_systems(
+        sources, references, systems, options.comet_model
+    )
+    name = options.testset or eval_set_name(src)
     result = EvalResult(
         pair=pair,
         testset=name,

@@ -10,36 +10,24 @@ atomically, and the memory is committed batch by batch).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.config import Config
 from pipeline.runners import RunOptions, RunResult, run_files
 from pipeline.runners.key import build_key
-from pipeline.runners.options import log_stderr
 
 __all__ = ["build_key", "translate_files"]
 
 
 def translate_files(
-    paths: Sequence[str | Path],
-    config: Config,
-    out_dir: str | Path,
-    *,
-    model_dirs: Mapping[str, Path] | None = None,
-    use_memory: bool = True,
-    run_qa: bool = True,
-    force: bool = False,
-    progress: bool = False,
-    log: Callable[[str], None] = log_stderr,
+    paths: Sequence[str | Path], config: Config, out_dir: str | Path, **options: Any
 ) -> RunResult:
-    """Translate article files into ``out_dir`` locally; see :func:`pipeline.runners.run_files`."""
-    options = RunOptions(
-        model_dirs=dict(model_dirs or {}),
-        use_memory=use_memory,
-        run_qa=run_qa,
-        force=force,
-        progress=progress,
-        log=log,  # by keyword: positionally it landed in ``quiet`` and was never called
-    )
-    return run_files(paths, config, out_dir, options)
+    """Translate article files into ``out_dir`` locally; see :func:`pipeline.runners.run_files`.
+
+    ``options`` are :class:`pipeline.runners.RunOptions` fields by keyword
+    (``model_dirs``, ``use_memory``, ``run_qa``, ``force``, ``progress``,
+    ``quiet``, ``log``); an unknown name raises TypeError.
+    """
+    return run_files(paths, config, out_dir, RunOptions(**options))

@@ -7,6 +7,7 @@ import pytest
 from pipeline.config import load_config
 from pipeline.errors import InputError
 from pipeline.evaluate import (
+    EvalOptions,
     Published,
     Scores,
     corpus_scores,
@@ -67,7 +68,7 @@ def test_both_paths_run_with_the_tiny_model_and_the_gate_is_skipped(tmp_path, ti
     src = _write(tmp_path, "newstest2009.it", SOURCES)
     ref = _write(tmp_path, "newstest2009.en", REFERENCES)
     config = load_config(None, {"translate.num_beams": 1, "translate.targets": ("en",)})
-    result = evaluate(src, ref, "it-en", config, model_dir=tiny_models["it-en"])
+    result = evaluate(src, ref, "it-en", config, EvalOptions(tiny_models["it-en"]))
     assert result.lines == 3
     assert result.segments == 4  # the pipeline path segmented the two-sentence line
     assert [len(h) for h in result.hypotheses.values()] == [3, 3]
@@ -81,7 +82,7 @@ def test_limit_uses_the_first_lines_and_drops_the_published_comparison(tmp_path,
     src = _write(tmp_path, "newstest2009.it", SOURCES)
     ref = _write(tmp_path, "newstest2009.en", REFERENCES)
     config = load_config(None, {"translate.num_beams": 1, "translate.targets": ("en",)})
-    result = evaluate(src, ref, "it-en", config, model_dir=tiny_models["it-en"], limit=1)
+    result = evaluate(src, ref, "it-en", config, EvalOptions(tiny_models["it-en"], limit=1))
     assert (result.lines, result.segments, result.limited) == (1, 1, True)
     assert result.published is None
 
@@ -94,4 +95,4 @@ def test_a_misaligned_test_set_is_an_input_error(tmp_path, tiny_models, sources,
     src = _write(tmp_path, "set.it", sources)
     ref = _write(tmp_path, "set.en", REFERENCES)
     with pytest.raises(InputError, match=message):
-        evaluate(src, ref, "it-en", load_config(), model_dir=tiny_models["it-en"])
+        evaluate(src, ref, "it-en", load_config(), EvalOptions(tiny_models["it-en"]))

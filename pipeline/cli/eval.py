@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.errors import EvalGateFailed
-    from pipeline.evaluate import evaluate
+    from pipeline.evaluate import EvalOptions, evaluate
     from pipeline.models.registry import split_pair
 
     src_lang, tgt_lang = split_pair(args.pair)
@@ -65,10 +65,7 @@ def run(args: argparse.Namespace) -> int:
         args.ref,
         args.pair,
         config,
-        model_dir=args.model_dir,
-        testset=args.testset,
-        comet_model=args.comet_model,
-        limit=args.limit,
+        EvalOptions(args.model_dir, args.testset, args.comet_model, args.limit),
         log=lambda msg: print(msg, file=sys.stderr),
     )
     print("\n".join(report_lines(result)))
