@@ -266,8 +266,8 @@ def test_a_lost_name_with_a_hole_is_an_error_a_plain_one_a_warning() -> None:
         "en",
     )
     plain = check_pair(
-        "Il ministro Andrei Belousov ha parlato a Pyongyang.",
-        "The minister spoke in Pyongyang.",
+        "Il ministro Schmidt ha parlato a lungo con i delegati riuniti a Pyongyang.",
+        "The minister spoke at length with the delegates who had gathered in Pyongyang.",
         "it",
         "en",
     )
@@ -280,3 +280,36 @@ def test_a_lost_name_with_a_hole_is_an_error_a_plain_one_a_warning() -> None:
         "en",
     )
     assert "named_entity" not in {f.check for f in kept}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a two-word name gone and the target short for its source
+        ("Il ministro Andrei Belousov ha parlato a Pyongyang.", "The minister spoke in Pyongyang."),
+        # a word no Italian word list knows (a rare surname), gone from a short target
+        (
+            "Michael Trerise è stato condannato a sei anni di carcere dal tribunale di Truro.",
+            "Michael was sentenced to six years in prison by the court of Truro.",
+        ),
+    ],
+)
+def test_a_surely_dropped_name_is_an_error(src: str, tgt: str) -> None:
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == ["error"]
+
+
+def test_a_name_translated_away_in_a_normal_length_target_stays_a_warning() -> None:
+    # "Peer Steinbrück" rendered as "the Federal Finance Minister": two words, but the
+    # target is not short, so the finding is only a hint
+    found = [
+        f
+        for f in check_pair(
+            "Il sistema bancario è stabile, ha confermato il ministro Peer Steinbrück.",
+            "The banking system is stable, the Federal Minister of Finance confirmed last week.",
+            "it",
+            "en",
+        )
+        if f.check == "named_entity"
+    ]
+    assert [f.severity for f in found] == ["warning"]

@@ -68,6 +68,8 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_similarity: float
     name_explained_similarity: float
     name_position_slack: float
+    name_rare_zipf: float
+    name_dropped_z: float
     fragment_words: int
     truncated_z: float
     article_langid_min_words: int
