@@ -102,7 +102,7 @@ EXPECTED = {
     "s1": [("number", "error"), ("number_format", "warning")],
     "s2": [],
     "s3": [],
-    "s4": [("name_variant", "warning"), ("named_entity", "warning")],
+    "s4": [("name_variant", "warning"), ("named_entity", "error")],
     "s5": [],
     "s6": [],
     "s7": [("untranslated", "error")],
