@@ -44,7 +44,7 @@ from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Job, Plan
 from pipeline.runners.process import Pipeline, finish_article, open_memory
 from pipeline.runners.result import RunResult
-from pipeline.runners.snapshot import SnapshotMemory, build_snapshot
+from pipeline.runners.snapshot import Snapshot, SnapshotMemory, build_snapshot
 from pipeline.translate.stage import memory_key
 
 RAY_EXTRA = "pip install 'mtpipe[ray]'"
@@ -57,6 +57,8 @@ class RayStats:
     ``actor_seconds[lang]`` is the time actors of that pair spent translating,
     ``mt_segments[lang]`` the distinct segments they sent to the model,
     ``actors[lang]`` the actor processes seen (``host:pid``);
+    ``load_seconds[lang]`` the longest model load of that pair's actors (in the
+    actor's constructor, before its first group; 0 when nothing needed the model),
     ``commit_seconds`` the driver's time storing memory and writing outputs.
     """
 
@@ -67,6 +69,7 @@ class RayStats:
     actor_seconds: dict[str, float] = field(default_factory=dict)
     mt_segments: dict[str, int] = field(default_factory=dict)
     actors: dict[str, set[str]] = field(default_factory=dict)
+    load_seconds: dict[str, float] = field(default_factory=dict)
     commit_seconds: float = 0.0
     articles: int = 0
     segments: int = 0
@@ -94,6 +97,7 @@ class _ActorPlan:
     lang: str
     glossary: Any
     use_memory: bool  # False: no memory at all, as the local runner with --no-memory
+    warm: bool  # load the model in the constructor: some planned source is not in the snapshot
 
 
 class TranslateActor:
@@ -102,7 +106,13 @@ class TranslateActor:
     Rows carry ``group`` (a pickled list of :class:`Job`); the actor fills the
     articles' translations for its language and adds ``tm_LANG`` (pickled new
     memory pairs), ``error_LANG`` (pickled ``(type, message)`` of a translate
-    failure, or empty) and its busy time and model segment count.
+    failure, or empty), its busy time, model segment count and model load time
+    (on its first row only).
+
+    The model loads in the constructor when ``plan.warm``: Ray Data builds every
+    pool's actors at the start, so the next pair's actor loads while the first
+    pair translates the first group, not after it (the load is then off the
+    pipeline's critical path).
     """
 
     def __init__(self, plan: _ActorPlan, snapshot: list) -> None:
@@ -111,6 +121,7 @@ class TranslateActor:
         self.lang = plan.lang
         self.where = f"{ray.util.get_node_ip_address()}:{os.getpid()}"
         self.error: tuple[type[PipelineError], str] | None = None
+        self.load_seconds = 0.0
         try:
             self.pipeline = Pipeline(
                 plan.config,
@@ -128,6 +139,17 @@ class TranslateActor:
             if plan.use_memory
             else None
         )
+        if plan.warm:
+            self._load(translator)
+
+    def _load(self, translator) -> None:
+        """Load the model now; a failure is reported with the first group, as a lazy load's."""
+        start = time.perf_counter()
+        try:
+            translator.load()
+        except PipelineError as exc:
+            self.error = (type(exc), str(exc))
+        self.load_seconds = time.perf_counter() - start
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         lang = self.lang
@@ -145,6 +167,8 @@ class TranslateActor:
         out.update(group=groups, **{f"tm_{lang}": news, f"error_{lang}": errors})
         out.update(**{f"busy_{lang}": busy, f"mt_{lang}": counts})
         out[f"actor_{lang}"] = [self.where] * len(groups)
+        out[f"load_{lang}"] = [self.load_seconds] + [0.0] * (len(groups) - 1)
+        self.load_seconds = 0.0
         return out
 
     def _translate(self, articles: list) -> tuple[list[tuple[str, str]], Any, int]:
@@ -296,7 +320,7 @@ class RayRunner:
 
     def _dataset(self, ray, plan: Plan, options: RunOptions, keys, memory):
         """The Ray Data pipeline over the plan's groups (lazy; runs while drained)."""
-        from ray.data import ActorPoolStrategy, DataContext, TaskPoolStrategy
+        from ray.data import DataContext, TaskPoolStrategy
 
         ctx = DataContext.get_current()
         ctx.enable_progress_bars = False
@@ -318,20 +342,7 @@ class RayRunner:
         ds = ray.data.from_items(rows, override_num_blocks=len(rows))
         config = actor_config(plan.config, sizing)
         for lang in plan.targets:
-            snapshot = self._snapshot(ray, memory, keys[lang], plan)
-            ds = ds.map_batches(
-                actor_class(plan.source_lang, lang),
-                batch_size=1,
-                compute=ActorPoolStrategy(size=sizing.pool_size),
-                fn_constructor_args=(
-                    _ActorPlan(
-                        config, dict(plan.model_dirs), lang, plan.glossary, memory is not None
-                    ),
-                    [snapshot],
-                ),
-                num_cpus=sizing.threads if not sizing.gpus else 1,
-                num_gpus=sizing.gpus or None,
-            )
+            ds = self._translate_stage(ray, ds, plan, (config, sizing, lang), memory, keys[lang])
         cpus = int(ray.cluster_resources().get("CPU", 1))
         return ds.map_batches(
             finish_groups,
@@ -342,11 +353,29 @@ class RayRunner:
         )
 
     @staticmethod
-    def _snapshot(ray, memory, key, plan: Plan):
-        """The pair's memory hits for every planned source, in the object store."""
-        sources = (s.source for j in plan.jobs for s in j.article.text_segments())
-        hits = build_snapshot(memory, key, sources) if memory is not None else {}
-        return ray.put(hits)
+    def _translate_stage(ray, ds, plan: Plan, how: tuple[Config, Sizing, str], memory, key):
+        """``ds`` through the pair's actor pool; ``how`` is (actor settings, sizing, language).
+
+        The pair's memory snapshot (its hits for every planned source) goes into
+        the object store once; every actor of the pool reads it from there.
+        """
+        from ray.data import ActorPoolStrategy
+
+        config, sizing, lang = how
+        sources = {s.source for j in plan.jobs for s in j.article.text_segments()}
+        hits = build_snapshot(memory, key, sources) if memory is not None else Snapshot()
+        warm = any(s.strip() and s not in hits.mt and s not in hits.human for s in sources)
+        actor_plan = _ActorPlan(
+            config, dict(plan.model_dirs), lang, plan.glossary, memory is not None, warm
+        )
+        return ds.map_batches(
+            actor_class(plan.source_lang, lang),
+            batch_size=1,
+            compute=ActorPoolStrategy(size=sizing.pool_size),
+            fn_constructor_args=(actor_plan, [ray.put(hits)]),
+            num_cpus=sizing.threads if not sizing.gpus else 1,
+            num_gpus=sizing.gpus or None,
+        )
 
     def _drain(self, dataset, plan: Plan, options: RunOptions, keys, memory) -> None:
         """Commit groups as they arrive; store their new memory pairs first."""
@@ -378,6 +407,8 @@ class RayRunner:
             stats.actor_seconds[lang] = stats.actor_seconds.get(lang, 0.0) + row[f"busy_{lang}"]
             stats.mt_segments[lang] = stats.mt_segments.get(lang, 0) + int(row[f"mt_{lang}"])
             stats.actors.setdefault(lang, set()).add(str(row[f"actor_{lang}"]))
+            load = float(row[f"load_{lang}"])
+            stats.load_seconds[lang] = max(stats.load_seconds.get(lang, 0.0), load)
             pairs = pickle.loads(row[f"tm_{lang}"])
             if memory is not None and pairs:
                 memory.store(keys[lang], pairs)
