@@ -1,8 +1,13 @@
 """Scaling benchmark: the local runner vs the Ray runner on one machine (``make bench-scale``).
 
 Input: ``--articles`` (200) articles built from newstest2009.it in ``--shared``:
-article *i* takes the next ``--sentences`` (12) lines, the first as its title
-and the rest in paragraphs of four sentences. Models: random-weight Marian
+article *i* takes the next ``--sentences`` (6) lines, the first as its title
+and the rest in paragraphs of four sentences (short articles, so that both runs
+together take about 6-8 minutes on 2 quiet cores; 12 lines took about 6 minutes
+per runner). Both runners translate in groups of about ``--group-segments``
+(64) segments: the Ray runner's pair pools run in series, so the second pair's
+actor waits for the first pair's first group and the first pair's actor idles
+during the last one; smaller groups shorten that fill and drain. Models: random-weight Marian
 models with the exact opus-mt shape, converted to CTranslate2 int8 (built
 locally like ``make bench``: real weights cannot be downloaded here; outputs
 are noise; every output is forced to round(1.0 x source tokens) so random
@@ -179,7 +184,7 @@ class Bench:
         if a.write:
             RESULTS.write_text(
                 f"# Scaling benchmark (`make bench-scale`)\n\nRun {time.strftime('%Y-%m-%d %H:%M')}"
-                f" UTC with `python -m bench.scale --write`.\n\n{text}\n\n```\n"
+                f" UTC with `python -m bench.scale {' '.join(sys.argv[1:])}`.\n\n{text}\n\n```\n"
                 + "\n".join(summary)
                 + "\n```\n",
                 encoding="utf-8",
@@ -213,7 +218,8 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
         f"input: {n} articles x {a.sentences} lines of newstest2009.it ({n * a.sentences} "
         "sentences), --to en,fr, greedy, forced output length round("
         f"{a.ratio} x source tokens), QA on, fresh memory per run, groups of about "
-        f"{a.group_segments} segments (both runners)",
+        f"{a.group_segments} segments (both runners; the Ray runner's second pair waits for "
+        "the first pair's first group)",
         "model: random weights with the exact opus-mt shape (vocab 80,035, d_model 512, "
         "6+6 layers), CTranslate2 int8; outputs are noise",
         f"ray: instance start {st['start_seconds']:.1f} s (inside the whole-process time), "
@@ -221,7 +227,9 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
         "processes in all; plan on the driver "
         f"{ray_r['plan_seconds']:.1f} s (local: {local['plan_seconds']:.1f} s)",
         "per-actor rate (model segments / actor busy s): "
-        + ", ".join(f"{lang} {r:.1f} seg/s" for lang, r in per_actor.items()),
+        + ", ".join(f"{lang} {r:.1f} seg/s" for lang, r in per_actor.items())
+        + "; model load in the actor's constructor: "
+        + ", ".join(f"{lang} {s:.1f} s" for lang, s in st.get("load_seconds", {}).items()),
         f"driver commit rate (memory store + atomic writes): {commit_rate:.0f} articles/s "
         f"({st['commit_seconds']:.2f} s for {st['articles']} articles)",
     ]
@@ -241,10 +249,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--sentences", type=int, default=12, help="lines of newstest per article")
+    parser.add_argument("--sentences", type=int, default=6, help="lines of newstest per article")
     parser.add_argument("--ratio", type=float, default=1.0, help="forced target/source tokens")
     parser.add_argument(
-        "--group-segments", type=int, default=128, help="segments per group (both runners)"
+        "--group-segments", type=int, default=64, help="segments per group (both runners)"
     )
     parser.add_argument("--pool-size", type=int, default=0, help="Ray actors per pair (0: auto)")
     parser.add_argument("--actor-threads", type=int, default=1, help="CPU threads per actor")

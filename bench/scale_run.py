@@ -57,6 +57,7 @@ def main() -> int:
             "actor_seconds": stats.actor_seconds,
             "mt_segments": stats.mt_segments,
             "actors": {k: sorted(v) for k, v in stats.actors.items()},
+            "load_seconds": stats.load_seconds,
             "commit_seconds": stats.commit_seconds,
             "articles": stats.articles,
             "segments": stats.segments,

@@ -1,4 +1,4 @@
-# Scaling benchmark: the local runner vs the Ray runner on one machine, 200 articles built
+# Scaling benchmark: the local runner vs the Ray runner on one machine, 200 articles of 6 lines built
 # from $(SHARED)/data/newstest2009, random opus-shaped CTranslate2 models (outputs are noise).
 # Writes bench/results/scale.md; the last line is `ray_share_of_local: X`.
 # BENCH_SCALE_ARGS="--articles 50" for a quick look (without --write it only prints).
