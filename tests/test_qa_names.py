@@ -313,3 +313,43 @@ def test_a_name_translated_away_in_a_normal_length_target_stays_a_warning() -> N
         if f.check == "named_entity"
     ]
     assert [f.severity for f in found] == ["warning"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a territory code (CLDR alias USA -> US) rendered by the territory's name
+        (
+            "I miliardi di aiuto per le banche negli USA.",
+            "Les milliards d'aide aux banques aux États-Unis.",
+            "fr",
+        ),
+        # an English territory name in the Italian text, an adjective in the French one
+        (
+            "Il vincitore fu Ronaldo da Costa del Brazil.",
+            "Le vainqueur fut le brésilien Ronaldo da Costa.",
+            "fr",
+        ),
+    ],
+)
+def test_names_cldr_renames_are_found(src: str, tgt: str, lang: str) -> None:
+    assert "named_entity" not in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            "I miliardi di aiuto per le banche negli USA.",
+            "Les milliards d'aide aux banques en Europe.",
+            "fr",
+        ),
+        (
+            "I miliardi di aiuto per le banche negli USA.",
+            "The billions in aid for the banks in Europe.",
+            "en",
+        ),
+    ],
+)
+def test_a_renamed_name_that_is_missing_is_still_flagged(src: str, tgt: str, lang: str) -> None:
+    assert "named_entity" in {f.check for f in check_pair(src, tgt, "it", lang)}

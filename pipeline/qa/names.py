@@ -168,12 +168,26 @@ def _content_words(name: str) -> list[str]:
 
 
 def _cldr_name_pairs(src, tgt) -> Iterator[tuple[str, str]]:  # noqa: ANN001  (babel Locales)
-    """(source name, target name) of every territory, language, month and weekday in both."""
+    """(source name, target name) of every territory, language, month and weekday in both.
+
+    Also territory codes used as names (USA, UK: CLDR territory aliases) and the
+    English territory names, which Italian news uses too (Brazil -> Brésil).
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = tgt.territories
     for table in ("territories", "languages"):
         theirs = getattr(tgt, table)
         for code, name in getattr(src, table).items():
             if code in theirs:
                 yield name, theirs[code]
+    for code, name in Locale("en").territories.items():
+        if code in territories and not code.isdigit():
+            yield name, territories[code]
+    for alias, codes in get_global("territory_aliases").items():
+        if alias.isalpha() and len(codes) == 1 and codes[0] in territories:
+            yield alias, territories[codes[0]]
     for width in ("wide", "abbreviated"):
         for kind in ("months", "days"):
             theirs = getattr(tgt, kind)["format"][width]

@@ -29,10 +29,20 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
     head = _camel_head(word)  # CbsNews -> CBS
     if head and any(names.same_name(head, t, similarity) for t in tgt_tokens):
         return True
-    if names.renamings(p.src_lang, p.tgt_lang).get(text.fold(word), frozenset()) & tgt_folded:
+    renamed = names.renamings(p.src_lang, p.tgt_lang).get(text.fold(word), frozenset())
+    if renamed & tgt_folded or _adjective(renamed, tgt_folded):
         return True
     exonyms = p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(word, [])
     return any(text.fold(x) in text.fold(p.tgt) for x in exonyms)
+
+
+def _adjective(renamed: frozenset[str], tgt_folded: set[str]) -> bool:
+    """A target word derived from a renamed name: Brésil -> brésilien, Moscou -> moscovite.
+
+    The name's stem (without a final vowel, at least 4 letters) must open the word.
+    """
+    stems = {r[:-1] if r[-1] in "aeiouy" else r for r in renamed}
+    return any(len(st) >= 4 and t.startswith(st) for st in stems for t in tgt_folded)
 
 
 def _short_title(word: str) -> bool:
