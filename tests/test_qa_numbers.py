@@ -248,3 +248,13 @@ def test_a_spelled_hour_excuses_only_its_own_time(
 ) -> None:
     found = _checks(src, tgt, lang)
     assert (check or "number_unmatched") in found
+
+
+def test_a_number_copied_in_the_source_format_is_read_not_lost() -> None:
+    # fr has no reading of "18.286,90" at all; it is the Italian format, not a dropped number
+    src = "L'indice di Hang-Seng è scivolato del 2,1 % su 18.286,90 punti."
+    copied = _checks(src, "L'indice Hang-Seng a dérapé de 2,1 pour cent à 18.286,90 points.", "fr")
+    assert "number_format" in copied
+    assert not copied & {"number", "number_unmatched"}
+    changed = _checks(src, "L'indice Hang-Seng a dérapé de 2,1 pour cent à 18.286,99 points.", "fr")
+    assert "number" in changed

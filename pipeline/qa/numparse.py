@@ -87,8 +87,16 @@ def _time_values(hour: int, minute: int, pm: bool | None) -> frozenset[str]:
 
 
 def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
-    """The values a number token may stand for in ``lang`` (None when it parses nowhere)."""
+    """The values a number token may stand for in ``lang`` (None when it parses nowhere).
+
+    A token Babel cannot read in ``lang`` even leniently (fr ``18.286,90``, copied
+    from an Italian source) is read in the first usual locale that writes it, malformed.
+    """
     value, ok = parse_in(tok.text, lang)
+    if value is None:
+        value = next(
+            (v for other in ("it", "en", "fr") if (v := parse_in(tok.text, other))[1]), (None,)
+        )[0]
     if value is None:
         return None
     end = tok.span[1]
