@@ -46,6 +46,10 @@ HOLES = [
         "pour pour",
     ),
     ("La pratique de la foi devrait changer, a ajouté.", "fr", ", a ajouté."),
+    ("Over here in we all speak fluent finance", "en", "in we"),
+    ('Judge Christopher Elwen told : "You are an extremely strange fetishist."', "en", "told :"),
+    ('Une dame de a écrit sur un site web: "cette personne est pleine d\'ambition".', "fr", "de a"),
+    ("Il étudia l'art dramatique à puis fréquenta l'Actor's Studio.", "fr", "à puis"),
 ]
 
 
@@ -78,6 +82,10 @@ WHOLE = [
     ("BSkyB perd la bataille judiciaire d' ITV", "fr"),
     ("La nouvelle extension de Microsoft (.docx, .xlsx, .pptx.)", "fr"),
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),
+    ("He did as he was told.", "en"),
+    ("Les passagers les ont peut-être déjà remarqués.", "fr"),
+    ("Ce Règlement, on la doit au président.", "fr"),
+    ("It was more than he could bear.", "en"),
 ]
 
 
