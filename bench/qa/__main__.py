@@ -37,37 +37,61 @@ NOTES = """\
   that held a number really leaves a number missing); they count neither as hits nor as false
   alarms. Checks outside the nine benchmark kinds (`number_unmatched`, `truncated`,
   `addition`, `number_garbled`, ...) are not scored; their clean-reference counts are listed.
-- **Before/after** (same items, same scorer; before = main at the start of this round, commit
-  18a7001): error findings only, newstest2009 F1 0.825 with 0.69% of clean references flagged →
-  0.904 / 1.78%; newssyscomb2009 (held out) 0.832 / 1.10% → 0.897 / 1.39%. Counting warnings
-  too, nothing moved (0.950 / 6.08% and 0.927 / 7.77%): this round changed severities, not what
-  the checks find, except the new `number_garbled` (no clean reference has one).
+- **Run on a shared machine.** Both tables come from one `make bench-qa` run on the shared
+  2-core machine while other jobs ran: the QA times are noise; the scores are not (the run is
+  deterministic).
+- **Before/after this round** (same items, same scorer; before = main at the start of the
+  round, commit 5351752, as recorded then): error findings only, newstest2009 F1 0.904 with
+  1.78% of clean references flagged, newssyscomb2009 (held out) 0.897 / 1.39%; counting
+  warnings too, 6.08% and 7.77% of clean references flagged. After: the tables above. The
+  round before that (commit 18a7001 → 5351752) took error F1 from 0.825 / 0.832 to 0.904 /
+  0.897 by changing severities.
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).
-- **What changed to error severity, and the evidence (newstest2009)**:
-  `quote_bracket` is an error for brackets, directional quotes and a typewriter quote the
-  source has and the target loses (brackets and directional quotes: 70 hits, no false alarm;
-  a lost typewriter quote of a quoting source: 208 hits, 53 clean references, whose human
-  translations really do leave quotations open); one unpaired typewriter quote in a target whose
-  source has no quotation marks stays a warning (11 hits, 7 false alarms on clean references).
-  `named_entity` is an error when the target keeps a hole where the name stood ("the of
-  Deputies": 14 hits, no false alarm); otherwise a warning (precision about 0.65: references
-  translate names freely, SMS -> text message, Assia -> Hessian, USA -> États-Unis).
-  `number_unmatched` is an error when the target lost an amount (a number with a currency, a
-  percent sign or a scale word: `3,5%`, `20 milioni`, `€ 40`), a warning for other numbers on
-  one side only: of the 26 clean newstest2009 references that drop a source number, most
-  drop years or spell the number out ("half past six", "quinze mille"), and 2 drop an amount.
-  The new `number_garbled` (error) flags a target number no locale writes (`11,11.11`): no
-  clean reference of either set has one. `number_format` keeps its two severities (an error
-  when the target locale reads the number as another value, a warning when it is merely
-  invalid there: French references write `300.000`).
-- **Goals not met, and why.** At error severity the misses are mostly names the target drops
-  without leaving a hole (a warning: at error they would flag about 1.7% of clean references
-  on their own, nearly the whole 2% budget) and typewriter quotes; `number_format` corruptions
-  in French (`10 000` -> `10.000`) are warnings because nobody misreads them. The name check's
-  false alarms were not cut to a quarter in this round; the sample's Kim Jong Un and
-  Belousov/Beloúsov cases work (tests/test_qa_names.py, tests/test_qa_files.py).
+- **What changed this round, and the evidence (newstest2009, per check)**:
+  `named_entity` errors 68 → 144 hits with 5 clean references flagged at error (0 before):
+  more holes a dropped name leaves (pipeline/qa/gaps.py: "according to.", "sold by.", "Obama
+  et.", "Finance,, the", ", says.", "de l' a", "pour pour", "in we", "told :", "de a"; 33 more
+  hits, none on a clean reference), and a name of several words, or of words the Italian word
+  list does not know (Zipf < 1), missing from a target whose length z is below -0.75
+  (`name_dropped_z`: 43 hits, 5 clean references, 4 other corrupted pairs; at -0.5 it would
+  be 52 / 8 / 6). CLDR renamings (Babel) now include territory codes (USA → États-Unis) and
+  English territory names (Brazil → Brésil, brésilien): named_entity flags on clean references
+  (any severity) 86 → 83 at the same recall. `truncated` now needs a cut end (a comma, a
+  dangling word) or a short target (length z < -1.5): a missing full stop alone flagged 51
+  clean references (headlines), now 11. `number_unmatched`: a clock time spelled by its hour
+  ("alle 6,30" → "half past six"), "zero"/"nil"/"zéro" match (clean flags 50 → 42), and a
+  target token its locale cannot read (fr `18.286,90` copied from Italian) is read, as a
+  `number_format` warning, instead of vanishing (number_unmatched 42 → 36, number_format 15 →
+  19 clean references; a changed digit in such a token is now a `number` error).
+- **Severities kept from the round before (evidence, newstest2009)**: `quote_bracket` is an
+  error for brackets, directional quotes and a typewriter quote the source has and the target
+  loses (brackets and directional quotes: 70 hits, no false alarm; a lost typewriter quote of a
+  quoting source: 208 hits, 53 clean references, whose human translations really do leave
+  quotations open); one unpaired typewriter quote in a target whose source has no quotation
+  marks stays a warning (11 hits, 7 false alarms on clean references). `number_unmatched` is
+  an error when the target lost an amount (a number with a currency, a percent sign or a scale
+  word: `3,5%`, `20 milioni`, `€ 40`), a warning for other numbers on one side only: most
+  clean references that drop a source number drop years or spell the number out, and 2 drop
+  an amount. `number_garbled` (error) flags a target number no locale writes (`11,11.11`).
+  `number_format` is an error when the target locale reads the number as another value, a
+  warning when it is merely invalid there (French references write `300.000`).
+- **Goals not met, and why.** Error F1 stays under 0.95 on both sets: most misses are still
+  names the target drops from a sentence that stays grammatical and of normal length (a
+  warning: at any severity the check flags 83 clean references for 289 dropped names, and no
+  rule found on newstest2009 kept more than about 7 dropped names per clean reference flagged:
+  human translators drop and translate names too), typewriter quotes the
+  references themselves leave open, and `number_format` corruptions in French (`10 000` →
+  `10.000`), which are warnings because nobody misreads them and French references write them
+  too. Counting warnings, the held-out set stays above 6%: names (about 3% of its clean
+  references, mostly real renderings or omissions by the translators), numbers dropped or
+  written in the Italian format by its references. The name check's false alarms on clean
+  references were not cut to a quarter (86 → 83 on newstest2009): what is left is mostly
+  names the human translations really leave out or translate as common nouns (Festival, Swing-by,
+  SMS → text message); cutting those by word lists lost as many dropped names as it excused.
+  The sample's Kim Jong Un and Belousov/Beloúsov cases work (tests/test_qa_names.py,
+  tests/test_qa_files.py).
 - Corruptions (bench/qa/corrupt.py, seed 2009): `number` changes one digit of a number that the
   source also has; `number_format` rewrites a target number in the source (it) locale format, only
   where that changes its surface and its reading (en `10,000` → `10.000`, fr `10 000` → `10.000`);
@@ -135,10 +159,14 @@ def _table(
     return out, overall, rate
 
 
-def _verdict(err: tuple[score.Scores, float], anyf: tuple[score.Scores, float]) -> str:
+def _verdict(
+    err: tuple[score.Scores, float], anyf: tuple[score.Scores, float], held_out: bool
+) -> str:
     ok = lambda b: "met" if b else "not met"  # noqa: E731
+    where = "this held-out set" if held_out else "the held-out set; shown here for the tuning set"
     return (
-        f"Goals (issue 14, held-out set): error severity F1 >= {TARGET_F1}: {err[0].f1:.3f}, "
+        f"Goals (issue 14, judged on {where}): error severity F1 >= {TARGET_F1}: "
+        f"{err[0].f1:.3f}, "
         f"{ok(err[0].f1 >= TARGET_F1)}; clean flagged at error <= {TARGET_CLEAN:.0%}: "
         f"{err[1]:.2%}, {ok(err[1] <= TARGET_CLEAN)}; clean flagged with warnings <= "
         f"{TARGET_CLEAN_ANY:.0%}: {anyf[1]:.2%}, {ok(anyf[1] <= TARGET_CLEAN_ANY)}."
@@ -196,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         out.append(
             f"pofilter (mapped tests, no severities) flags {po_rate:.2%} of the clean references."
         )
-    out += ["", _verdict(*results)]
+    out += ["", _verdict(*results, held_out=args.set == HELD_OUT_SET)]
     report = "\n".join(out) + "\n"
     print(report)
     _write(args, report)
