@@ -173,26 +173,30 @@ def _cldr_name_pairs(src, tgt) -> Iterator[tuple[str, str]]:  # noqa: ANN001  (b
     Also territory codes used as names (USA, UK: CLDR territory aliases) and the
     English territory names, which Italian news uses too (Brazil -> Brésil).
     """
-    from babel import Locale
-    from babel.core import get_global
-
-    territories = tgt.territories
     for table in ("territories", "languages"):
         theirs = getattr(tgt, table)
         for code, name in getattr(src, table).items():
             if code in theirs:
                 yield name, theirs[code]
+    yield from _territory_aliases(tgt.territories)
+    for width in ("wide", "abbreviated"):
+        for kind in ("months", "days"):
+            theirs = getattr(tgt, kind)["format"][width]
+            for key, name in getattr(src, kind)["format"][width].items():
+                yield name, theirs[key]
+
+
+def _territory_aliases(territories: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(English name or code alias, target name) of each territory: Brazil, USA, UK."""
+    from babel import Locale
+    from babel.core import get_global
+
     for code, name in Locale("en").territories.items():
         if code in territories and not code.isdigit():
             yield name, territories[code]
     for alias, codes in get_global("territory_aliases").items():
         if alias.isalpha() and len(codes) == 1 and codes[0] in territories:
             yield alias, territories[codes[0]]
-    for width in ("wide", "abbreviated"):
-        for kind in ("months", "days"):
-            theirs = getattr(tgt, kind)["format"][width]
-            for key, name in getattr(src, kind)["format"][width].items():
-                yield name, theirs[key]
 
 
 @lru_cache(maxsize=65536)
