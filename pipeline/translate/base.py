@@ -30,7 +30,7 @@ from pipeline.models.registry import split_pair
 from pipeline.protect import Protected, Protector, is_language
 from pipeline.translate.batching import token_batches
 from pipeline.translate.split import join_translations, split_long
-from pipeline.translate.tokenizer import encode, load_marian_tokenizer
+from pipeline.translate.tokenizer import encode, load_marian_tokenizer, special_tokens
 
 MODEL_MAX_POSITIONS = 512  # opus-mt sinusoidal positions; the input limit never exceeds it
 
@@ -182,7 +182,7 @@ class BaseTranslator:
         test backend may replace this whole step.
         """
         if getattr(self, "tokenizer", None) is None:  # the protector may have read it already
-            self.tokenizer = load_marian_tokenizer(self.model_dir)
+            self.tokenizer = self.load_tokenizer()
         device, index = resolve_device(self.settings.device, self._cuda_devices())
         self._load_model(device, index)
 
@@ -273,7 +273,7 @@ class BaseTranslator:
         """Translate protected texts; yield ``(position, restored translation)`` groups."""
         units, pieces_of = self._units([p.text for p in prepared])
         lengths = [len(u.ids) for u in units]
-        batches = token_batches(lengths, self.batch_budget())
+        batches = token_batches(lengths, self.batch_budget(lengths))
         parts: dict[int, dict[int, str]] = {}
         piece_scores: dict[int, list[float | None]] = {}
         for batch, result in zip(
@@ -318,12 +318,18 @@ class BaseTranslator:
         Read from the tokenizer, never hard-coded: literal occurrences in a
         source are protected so the model input has one ``</s>``, at the end.
         """
-        from pipeline.translate.tokenizer import load_marian_tokenizer, special_tokens
-
         tok = getattr(self, "tokenizer", None)
         if tok is None:  # served from memory so far: read the tokenizer, not the model
-            tok = self.tokenizer = load_marian_tokenizer(self.model_dir)
+            tok = self.tokenizer = self.load_tokenizer()
         return special_tokens(tok)
+
+    def load_tokenizer(self) -> Any:
+        """The Marian tokenizer of the folder (transformers' ``MarianTokenizer``).
+
+        A backend that needs no transformers overrides this with a loader giving
+        the same tokens (CTranslate2: sentencepiece alone).
+        """
+        return load_marian_tokenizer(self.model_dir)
 
     def protect_all(self, texts: list[str]) -> dict[str, Protected]:
         """Each text with its protected spans replaced by placeholders."""
@@ -376,8 +382,8 @@ class BaseTranslator:
         caps = [min(MODEL_MAX_POSITIONS, int(s.max_output_ratio * len(ids)) + 10) for ids in batch]
         return 1, max(caps), caps
 
-    def batch_budget(self) -> int:
-        """Padded source tokens per batch (``batch_tokens``)."""
+    def batch_budget(self, lengths: Sequence[int]) -> int:
+        """Padded source tokens per batch (``batch_tokens``) for pieces of ``lengths`` tokens."""
         return self.settings.batch_tokens
 
     def cpu_threads(self) -> int:

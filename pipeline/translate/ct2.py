@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.models.convert import ct2_model_dir, ct2_quantization
 from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
+from pipeline.translate.tokenizer import load_spm_tokenizer
 
 
 class CT2Translator(BaseTranslator):
@@ -35,6 +37,10 @@ class CT2Translator(BaseTranslator):
                 f"no CTranslate2 model in {ct2_model_dir(model_dir).resolve()}; "
                 f"convert it with `mtpipe models convert {model_dir}` (or `make models`)"
             )
+
+    def load_tokenizer(self) -> Any:
+        """sentencepiece + vocab.json directly: the same tokens, without importing transformers."""
+        return load_spm_tokenizer(self.model_dir)
 
     def _cuda_devices(self) -> int:
         import ctranslate2
@@ -73,13 +79,17 @@ class CT2Translator(BaseTranslator):
         inter = self.settings.ct2_inter_threads or min(4, cores)
         return inter, max(1, cores // inter)
 
-    def batch_budget(self) -> int:
+    def batch_budget(self, lengths: Sequence[int]) -> int:
         """``batch_tokens`` is what is in flight: shared by the replicas working at once.
 
         Each replica holds its own decoding workspace, so this keeps memory bounded
-        by the setting whatever the thread plan.
+        by the setting whatever the thread plan. A small input (one short article)
+        is spread over the replicas, not sent as one batch that leaves all but one
+        replica idle: with 2 replicas on 2 cores that halves its decoding time.
         """
-        return max(1, self.settings.batch_tokens // self.threads[0])
+        inter = self.threads[0]
+        spread = -(-sum(lengths) // inter)  # ceil: each replica gets about as many tokens
+        return max(1, min(self.settings.batch_tokens // inter, spread))
 
     def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         tok = self.tokenizer

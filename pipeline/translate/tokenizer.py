@@ -1,4 +1,10 @@
-"""Load the Marian tokenizer the same way for every backend (sentencepiece + vocab.json)."""
+"""Load the Marian tokenizer (sentencepiece + vocab.json) for a backend.
+
+Two loaders give the same tokens: ``MarianTokenizer`` from transformers (the
+reference, used by the transformers backend, which imports transformers anyway)
+and :class:`~pipeline.translate.spm.SpmMarianTokenizer` (sentencepiece alone, for
+the CTranslate2 path, which then never imports transformers or torch).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,29 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from pipeline.models.hf import quiet_transformers
 from pipeline.models.local import load_error
+
+
+def load_spm_tokenizer(model_dir: Path) -> Any:
+    """The sentencepiece-only Marian tokenizer where it matches ``MarianTokenizer`` exactly.
+
+    A folder it does not cover (see :func:`pipeline.translate.spm.supports`) gets
+    ``MarianTokenizer``: slower to load, same tokens. A broken folder is a ModelError.
+    """
+    from pipeline.translate.spm import SpmMarianTokenizer, supports
+
+    if not supports(Path(model_dir)):
+        return load_marian_tokenizer(model_dir)
+    try:
+        return SpmMarianTokenizer(Path(model_dir))
+    except Exception as exc:  # corrupt spm/vocab files raise assorted errors
+        raise load_error(model_dir, exc, "the tokenizer") from None
 
 
 def load_marian_tokenizer(model_dir: Path) -> Any:
     """``MarianTokenizer.from_pretrained(model_dir)``; a broken folder is a ModelError."""
+    from pipeline.models.hf import quiet_transformers
+
     quiet_transformers()
     from transformers import MarianTokenizer
 
