@@ -262,3 +262,53 @@ def test_schema_1_memory_is_migrated_and_its_tmx_imports_become_human(tmp_path):
     with TranslationMemory(path) as tm:  # reopening a migrated file changes nothing
         assert tm.lookup_human("it", "fr", ["No."])["No."].creator == "Bo"
         assert len(tm) == 3
+
+
+def test_repaired_outputs_are_stored_with_their_notes(memory):
+    notes = ["dropped span 'KCNA' (term); re-inserted"]
+    memory.store_noted(KEY, [("Secondo la KCNA.", "According to KCNA.", notes)])
+    memory.store(KEY, [("Ciao.", "Hello.")])
+    sources = ["Secondo la  KCNA.", "Ciao."]
+    assert memory.lookup_noted(KEY, sources) == {
+        "Secondo la  KCNA.": ("According to KCNA.", notes),
+        "Ciao.": ("Hello.", []),
+    }
+    # A caller that cannot carry notes (a Ray snapshot) never gets a repaired output.
+    assert memory.lookup(KEY, sources) == {"Ciao.": "Hello."}
+    memory.store(KEY, [("Secondo la KCNA.", "KCNA says.")])  # a clean output replaces it
+    assert memory.lookup(KEY, ["Secondo la KCNA."]) == {"Secondo la KCNA.": "KCNA says."}
+
+
+def _schema_2_file(path: Path) -> None:
+    """A schema-2 memory as mtpipe wrote it before entries had notes."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """CREATE TABLE keys (id INTEGER PRIMARY KEY, model_id TEXT NOT NULL,
+             revision TEXT NOT NULL, decoding TEXT NOT NULL, src_lang TEXT NOT NULL,
+             tgt_lang TEXT NOT NULL, origin TEXT NOT NULL DEFAULT 'mt',
+             UNIQUE (model_id, revision, decoding, src_lang, tgt_lang, origin));
+           CREATE TABLE entries (key_id INTEGER NOT NULL REFERENCES keys(id),
+             source TEXT NOT NULL, target TEXT NOT NULL, created TEXT NOT NULL,
+             updated TEXT NOT NULL, creator TEXT, PRIMARY KEY (key_id, source));
+           INSERT INTO keys VALUES (1, 'Helsinki-NLP/opus-mt-it-en', 'rev1',
+             'beams=4,max_in=256', 'it', 'en', 'mt');
+           INSERT INTO entries VALUES (1, 'Ciao.', 'Hello.', '2020-01-01T00:00:00Z',
+             '2020-01-01T00:00:00Z', NULL);
+           PRAGMA user_version = 2;"""
+    )
+    conn.close()
+
+
+def test_schema_2_memory_reads_read_only_and_migrates_when_written(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _schema_2_file(path)
+    with TranslationMemory(path, readonly=True) as tm:  # tm stats/export on an old file
+        assert tm.lookup_noted(KEY, ["Ciao."]) == {"Ciao.": ("Hello.", [])}
+    with TranslationMemory(path) as tm:
+        tm.store_noted(KEY, [("Z.", "Z!", ["repaired"])])
+    with TranslationMemory(path, readonly=True) as tm:
+        assert tm.lookup_noted(KEY, ["Ciao.", "Z."]) == {
+            "Ciao.": ("Hello.", []),
+            "Z.": ("Z!", ["repaired"]),
+        }
+        assert [e.notes for e in tm.entries(KEY)] == [(), ("repaired",)]

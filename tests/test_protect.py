@@ -249,16 +249,20 @@ def test_every_repair_is_an_error_finding_naming_the_span(fake_backend, mangle, 
         assert any("https://x.org/a" in f.message for f in found)
 
 
-def test_repaired_translations_are_not_stored_in_the_memory(fake_backend, tmp_path):
+def test_repaired_translations_are_stored_with_their_repairs(fake_backend, tmp_path):
     from pipeline.memory import TranslationMemory
 
     memory = TranslationMemory(tmp_path / "tm.sqlite")
     drop = fake_backend(lambda t: t.replace("Z3X", ""), GLOSSARY)
-    translate_article(article(SOURCE, "Una frase."), {"en": drop}, memory)
+    first = translate_article(article(SOURCE, "Una frase."), {"en": drop}, memory)
     again = fake_backend(lambda t: t.replace("Z3X", ""), GLOSSARY)
     doc = translate_article(article(SOURCE, "Una frase."), {"en": again}, memory)
-    assert again.inputs == ["Secondo la Z1X, la Z2X ha lanciato un missile, Z3X."]
-    assert doc.segments()[0].translations["en"].edits  # the repair is noted again
+    assert again.inputs == []  # served from the memory, repaired output included
+    before, after = first.segments()[0], doc.segments()[0]
+    assert after.translations["en"].origin == "memory"
+    assert after.translations["en"].text == before.translations["en"].text
+    assert after.translations["en"].edits == before.translations["en"].edits != []
+    assert after.findings == before.findings  # the repair is an error finding again
 
 
 def test_protected_spans_are_recorded_per_segment_and_language(fake_backend):

@@ -143,3 +143,27 @@ def test_a_segment_holding_a_human_translation_is_not_retranslated():
     translate_article(doc, {"en": tr})
     assert tr.seen == ["Titolo."]
     assert doc.text_segments()[1].translations["en"].text == "Kept by hand."
+
+
+class RepairingTranslator(RecordingTranslator):
+    """Upper-cases and reports a placeholder repair for every text containing 'Z1X'."""
+
+    def translate_stream(self, texts: Sequence[str]):
+        self.repairs = {t: ["dropped span 'AFP' (term); re-inserted"] for t in texts if "Z1X" in t}
+        yield from super().translate_stream(texts)
+
+
+def test_a_rerun_redoes_nothing_and_keeps_repair_findings(tmp_path):
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    texts = ("Titolo.", "Foto: Z1X.", "Una frase.")
+    first = translate_article(article("a", *texts), {"en": RepairingTranslator()}, memory)
+    again = RepairingTranslator()
+    doc = translate_article(article("a", *texts), {"en": again}, memory)
+    assert again.seen == []
+    for old, new in zip(first.text_segments(), doc.text_segments(), strict=True):
+        assert new.translations["en"].origin == "memory"
+        assert new.translations["en"].text == old.translations["en"].text
+        assert new.translations["en"].edits == old.translations["en"].edits
+        assert new.findings == old.findings
+    repaired = doc.text_segments()[1]
+    assert [f.check for f in repaired.findings] == ["placeholder_repair"]

@@ -17,10 +17,15 @@ Two kinds of entries share the store, told apart by :attr:`MemoryKey.origin`:
 Schema 2 added the origin and the entry's creator (translator); a schema-1 file
 is migrated in place when opened, and its entries imported from foreign TMX
 (model id ``tmx-import``, no revision or decoding) become human entries.
+Schema 3 added an MT entry's notes: the placeholder repairs made to that output
+(:meth:`TranslationMemory.store_noted`), so a rerun served from the memory
+reproduces the output *and* its repair findings. A schema-2 file is migrated when
+opened for writing and read as it is (no notes) when opened read-only.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -34,7 +39,8 @@ from typing import Any
 
 from pipeline.errors import InputError, OutputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+MIN_READ_VERSION = 2  # read-only opens read schema 2 as it is (no notes column)
 ORIGIN_MT = "mt"
 ORIGIN_HUMAN = "human"
 MEMORY_ORIGINS = (ORIGIN_HUMAN, ORIGIN_MT)
@@ -54,6 +60,7 @@ _SCHEMA = (
         source TEXT NOT NULL, target TEXT NOT NULL,
         created TEXT NOT NULL, updated TEXT NOT NULL,
         creator TEXT,
+        notes TEXT,
         PRIMARY KEY (key_id, source))""",
 )
 # Schema 1 -> 2: origin per key, creator per entry; foreign TMX units were human work.
@@ -65,12 +72,16 @@ _MIGRATE_1_2 = (
     f"""UPDATE keys SET origin = '{ORIGIN_HUMAN}', model_id = ''
         WHERE model_id = '{LEGACY_IMPORT_MODEL}' AND revision = '' AND decoding = ''""",
 )
+# Schema 2 -> 3: an MT output's notes (JSON list of its placeholder repairs; NULL: none).
+_MIGRATE_2_3 = ("ALTER TABLE entries ADD COLUMN notes TEXT",)
 
-_UPSERT = """INSERT INTO entries (key_id, source, target, created, updated, creator)
-    VALUES (?, ?, ?, ?, ?, ?)
+_UPSERT = """INSERT INTO entries (key_id, source, target, created, updated, creator, notes)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (key_id, source) DO UPDATE
-    SET target = excluded.target, updated = excluded.updated, creator = excluded.creator
-    WHERE target IS NOT excluded.target OR creator IS NOT excluded.creator"""
+    SET target = excluded.target, updated = excluded.updated, creator = excluded.creator,
+        notes = excluded.notes
+    WHERE target IS NOT excluded.target OR creator IS NOT excluded.creator
+        OR notes IS NOT excluded.notes"""
 _KEY_COLUMNS = "model_id, revision, decoding, src_lang, tgt_lang, origin"
 
 
@@ -120,6 +131,7 @@ class Entry:
 
     ``creator`` names who made a human entry (the translator, as a CAT tool or
     TMX ``creationid`` gives it); None when unknown and for MT entries.
+    ``notes`` are an MT output's placeholder repairs (empty: none).
     """
 
     key: MemoryKey
@@ -128,6 +140,7 @@ class Entry:
     created: str
     updated: str
     creator: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def normalise_source(text: str) -> str:
@@ -161,6 +174,7 @@ class TranslationMemory:
         self.readonly = readonly
         self._busy_timeout = busy_timeout
         self._key_ids: dict[MemoryKey, int] = {}
+        self._notes_column = "notes"  # "NULL" for a schema-2 file opened read-only
         if not readonly:
             self._check_writable()
         try:
@@ -215,7 +229,10 @@ class TranslationMemory:
             self._conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
             self._check_intact()
             if self.readonly:
-                self._check_version(self._conn.execute("PRAGMA user_version").fetchone()[0])
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                self._check_version(version)
+                if version < SCHEMA_VERSION:
+                    self._notes_column = "NULL"
                 return
             self._retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
             self._conn.execute("PRAGMA synchronous = NORMAL")  # durable against process kills
@@ -224,6 +241,9 @@ class TranslationMemory:
                 self._check_version(version, migrate=True)
                 if version == 1:
                     for statement in _MIGRATE_1_2:
+                        self._conn.execute(statement)
+                if version in (1, 2):
+                    for statement in _MIGRATE_2_3:
                         self._conn.execute(statement)
                 for statement in _SCHEMA:
                     self._conn.execute(statement)
@@ -247,7 +267,7 @@ class TranslationMemory:
                 f"translation memory {self.path} has schema {version}, newer than this "
                 f"mtpipe understands ({SCHEMA_VERSION}); upgrade mtpipe or use another file"
             )
-        if version < SCHEMA_VERSION and not migrate:
+        if version < MIN_READ_VERSION and not migrate:
             raise InputError(
                 f"translation memory {self.path} has the older schema {version}; open it once "
                 "with a command that writes (mtpipe translate or tm import) to upgrade it"
@@ -331,8 +351,21 @@ class TranslationMemory:
 
     # -- reading and writing ---------------------------------------------------
     def lookup(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, str]:
-        """Targets of the stored ``sources`` under ``key``, keyed by the sources as given."""
-        return {s: e.target for s, e in self.lookup_entries(key, sources).items()}
+        """Targets of the stored ``sources`` under ``key``, keyed by the sources as given.
+
+        Outputs stored with notes (repaired ones) are left out: a caller that
+        cannot carry the notes (a Ray snapshot) must not serve them without their
+        findings; :meth:`lookup_noted` returns them with their notes.
+        """
+        hits = self.lookup_entries(key, sources)
+        return {s: e.target for s, e in hits.items() if not e.notes}
+
+    def lookup_noted(
+        self, key: MemoryKey, sources: Sequence[str]
+    ) -> dict[str, tuple[str, list[str]]]:
+        """``(target, notes)`` of the stored ``sources`` under ``key``, repaired ones included."""
+        hits = self.lookup_entries(key, sources)
+        return {s: (e.target, list(e.notes)) for s, e in hits.items()}
 
     def lookup_human(
         self, src_lang: str, tgt_lang: str, sources: Sequence[str]
@@ -354,31 +387,36 @@ class TranslationMemory:
             chunk = wanted[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
-                "SELECT source, target, created, updated, creator FROM entries "
+                f"SELECT {self._entry_columns()} FROM entries "
                 f"WHERE key_id = ? AND source IN ({marks})",
                 (key_id, *chunk),
             )
-            for source, *rest in rows:
-                for original in originals[source]:
-                    hits[original] = Entry(key, source, *rest)
+            for row in rows:
+                for original in originals[row[0]]:
+                    hits[original] = _entry(key, row)
         return hits
 
     def store(self, key: MemoryKey, pairs: Sequence[tuple[str, str]]) -> None:
         """Upsert ``(source, target)`` pairs under ``key`` and commit before returning."""
+        self.store_noted(key, [(source, target, []) for source, target in pairs])
+
+    def store_noted(self, key: MemoryKey, triples: Sequence[tuple[str, str, list[str]]]) -> None:
+        """Upsert ``(source, target, notes)`` under ``key``: an output with its repairs."""
         now = utc_now()
-        self.store_entries(Entry(key, source, target, now, now) for source, target in pairs)
+        self.store_entries(Entry(key, s, t, now, now, notes=tuple(n)) for s, t, n in triples)
 
     def store_entries(self, entries: Iterable[Entry]) -> int:
         """Upsert whole entries (times included, as TMX import needs) in one commit."""
-        rows: list[tuple[MemoryKey, str, str, str, str, str | None]] = []
+        rows: list[tuple[MemoryKey, str, str, str, str, str | None, str | None]] = []
         for e in entries:
             if not isinstance(e.source, str) or not isinstance(e.target, str):
                 raise TypeError(
                     f"memory sources and targets must be str: {e.source!r}, {e.target!r}"
                 )
             creator = e.creator if e.key.is_human else None
+            notes = json.dumps(list(e.notes), ensure_ascii=False) if e.notes else None
             rows.append(
-                (e.key, normalise_source(e.source), e.target, e.created, e.updated, creator)
+                (e.key, normalise_source(e.source), e.target, e.created, e.updated, creator, notes)
             )
         if not rows:
             return 0
@@ -395,12 +433,14 @@ class TranslationMemory:
         if key_id is None:
             return
         rows = self._conn.execute(
-            "SELECT source, target, created, updated, creator FROM entries "
-            "WHERE key_id = ? ORDER BY source",
+            f"SELECT {self._entry_columns()} FROM entries WHERE key_id = ? ORDER BY source",
             (key_id,),
         )
         for row in rows:
-            yield Entry(key, *row)
+            yield _entry(key, row)
+
+    def _entry_columns(self) -> str:
+        return f"source, target, created, updated, creator, {self._notes_column}"
 
     # -- summaries ---------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -441,3 +481,9 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+def _entry(key: MemoryKey, row: Sequence[Any]) -> Entry:
+    """An Entry from a ``source, target, created, updated, creator, notes`` row."""
+    *fields_, notes = row
+    return Entry(key, *fields_, notes=tuple(json.loads(notes)) if notes else ())

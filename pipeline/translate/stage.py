@@ -45,7 +45,9 @@ class Memory(Protocol):
     ``lookup`` returns the stored MT targets of the given sources under a key
     (keyed by the sources as given, missing ones absent); ``lookup_human`` the
     human entries (objects with ``target``, ``creator``, ``updated``) of a
-    language pair; ``store`` saves finished MT pairs.
+    language pair; ``store`` saves finished MT pairs. A memory may also keep
+    repaired outputs with their repair notes (``lookup_noted``/``store_noted``,
+    as the SQLite one does); without them, repaired outputs are not cached.
     """
 
     def lookup(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, str]: ...
@@ -100,20 +102,55 @@ def _translate_language(
     sources = [s for s in sources if s not in copies]
     found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
     key = memory_key(translator) if memory is not None and sources else None
+    notes: dict[str, list[str]] = {}  # repairs of each output, from the memory or the model
     if memory is not None and key is not None:
-        found.update((s, (t, ORIGIN_MEMORY)) for s, t in memory.lookup(key, sources).items())
+        for source, (target, noted) in _lookup(memory, key, sources).items():
+            found[source] = (target, ORIGIN_MEMORY)
+            if noted:
+                notes[source] = noted
     todo = [s for s in sources if s not in found]
     if todo:
         for pairs in _progress(_stream(translator, todo), len(todo), translator, lang, progress):
             found.update((source, (target, ORIGIN_MT)) for source, target in pairs)
+            repaired = getattr(translator, "repairs", {})
+            notes.update((s, repaired[s]) for s, _ in pairs if s in repaired)
             if memory is not None and key is not None:
-                # A repaired translation is not kept: served from memory it would lose its finding.
-                repaired = getattr(translator, "repairs", {})
-                memory.store(key, [(s, t) for s, t in pairs if s not in repaired])
-    _fill(articles, lang, translator, found, getattr(translator, "repairs", {}) if todo else {})
+                _store(memory, key, pairs, repaired)
+    _fill(articles, lang, translator, found, notes)
     scores: dict[str, float] = getattr(translator, "scores", {})
     for source in todo:
         scores.pop(source, None)
+
+
+def _lookup(memory: Memory, key: MemoryKey, sources: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """``(target, repair notes)`` of the stored sources.
+
+    A memory that keeps notes (``lookup_noted``: the SQLite one) also serves
+    repaired outputs, with their repairs, so a rerun reproduces their findings;
+    one that does not (a Ray snapshot) serves only unrepaired outputs.
+    """
+    noted = getattr(memory, "lookup_noted", None)
+    if noted is not None:
+        return noted(key, sources)
+    return {s: (t, []) for s, t in memory.lookup(key, sources).items()}
+
+
+def _store(
+    memory: Memory,
+    key: MemoryKey,
+    pairs: list[tuple[str, str]],
+    repaired: Mapping[str, list[str]],
+) -> None:
+    """Store finished pairs; a repaired output only with its repairs (``store_noted``).
+
+    A memory that cannot keep notes does not get repaired outputs: served
+    from it, they would lose their finding.
+    """
+    memory.store(key, [(s, t) for s, t in pairs if s not in repaired])
+    noted = [(s, t, list(repaired[s])) for s, t in pairs if s in repaired]
+    store_noted = getattr(memory, "store_noted", None)
+    if noted and store_noted is not None:
+        store_noted(key, noted)
 
 
 def memory_key(translator: Translator) -> MemoryKey:
@@ -155,7 +192,7 @@ def _fill(
                     f"segment {seg.id} of {article.id}; nothing was written for this group"
                 )
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
-            edits = list(repairs.get(seg.source, [])) if origin == ORIGIN_MT else []
+            edits = list(repairs.get(seg.source, [])) if origin != ORIGIN_COPY else []
             _report_repairs(seg, lang, edits)
             seg.translations[lang] = Translation(
                 text=text,
