@@ -2,9 +2,13 @@
 
 Prints, as the last stdout line, one JSON object: exit code, wall time from
 interpreter start, time spent loading models (inside ``Translator.load``, which
-includes importing torch or ctranslate2), how many models loaded, peak RSS, and
-whether torch / ctranslate2 were imported at all. The benchmark uses it to time
-``mtpipe translate`` end to end and to prove a memory-served rerun loads nothing.
+includes importing torch or ctranslate2), the engine span (from the first batch
+handed to the backend to its last result: the time the decoding engine was at
+work, overlapped by whatever mtpipe did meanwhile), how many models loaded, peak
+RSS, and whether torch / transformers / ctranslate2 were imported at all. The
+benchmark uses it to time ``mtpipe translate`` end to end, to split the start-up
+into engine time and everything else, and to prove a memory-served rerun loads
+nothing. ``ready`` is when the process start-up ended (``run_files`` entered).
 
 Usage: ``python -m bench.speed_run translate FILE --to en ...`` (mtpipe's arguments).
 """
@@ -18,12 +22,50 @@ import time
 START = time.perf_counter()
 
 
+def time_engine(spans: list[float]) -> None:
+    """Wrap every backend's ``_run`` so each call's span (first batch to last result) is kept.
+
+    Imports the backend modules only (not their libraries: those load with a model).
+    """
+    from pipeline.translate.registry import BACKENDS, backend_class
+
+    for name in BACKENDS:
+        cls = backend_class(name)
+        original = cls._run
+
+        def timed(self, batches, _original=original):
+            start = last = time.perf_counter()
+            for result in _original(self, batches):
+                last = time.perf_counter()
+                yield result
+            spans.append(last - start)
+
+        cls._run = timed
+
+
+def time_ready() -> list[float]:
+    """Note when ``run_files`` is entered: the process start-up (interpreter, imports,
+    settings, arguments) is over and the first input is about to be read."""
+    import pipeline.runners as runners
+
+    ready: list[float] = []
+    original = runners.run_files
+
+    def timed(*args, **kwargs):
+        ready.append(time.perf_counter() - START)
+        return original(*args, **kwargs)
+
+    runners.run_files = timed
+    return ready
+
+
 def main() -> int:
     from bench.speed_child import peak_rss_mb
     from pipeline.cli import main as mtpipe_main
     from pipeline.translate.base import BaseTranslator
 
     loads: list[float] = []
+    spans: list[float] = []
     original = BaseTranslator.load
 
     def timed_load(self) -> None:
@@ -34,14 +76,19 @@ def main() -> int:
         loads.append(time.perf_counter() - t0)
 
     BaseTranslator.load = timed_load
+    time_engine(spans)
+    ready = time_ready()
     code = mtpipe_main(sys.argv[1:])
     report = {
         "rc": code,
         "wall": time.perf_counter() - START,
         "load": sum(loads),
+        "ready": ready[0] if ready else None,
+        "engine": sum(spans),
         "models_loaded": len(loads),
         "rss_mb": peak_rss_mb(),
         "imported_torch": "torch" in sys.modules,
+        "imported_transformers": "transformers" in sys.modules,
         "imported_ctranslate2": "ctranslate2" in sys.modules,
     }
     print(json.dumps(report))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.cli.common import config_from_args, split_list
 from pipeline.errors import UsageError
-from pipeline.localise.catalogs import DOMAINS
+from pipeline.localise.domains import DOMAINS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

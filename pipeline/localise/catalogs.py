@@ -25,12 +25,10 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from pipeline.errors import CatalogError
+from pipeline.localise.domains import CATEGORIES, DOMAINS, MESSAGES  # noqa: F401 (re-exported)
 from pipeline.localise.placeholders import PLACEHOLDER_RE, placeholder_mismatch
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-MESSAGES = "messages"
-CATEGORIES = "categories"
-DOMAINS = (MESSAGES, CATEGORIES)
 
 
 def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:

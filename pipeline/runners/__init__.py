@@ -23,13 +23,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.runners.options import RunOptions
-from pipeline.runners.plan import Job, Plan, make_plan
 from pipeline.runners.result import ArticleOutcome, RunResult
+
+if TYPE_CHECKING:
+    from pipeline.runners.plan import Job, Plan
+
+_PLAN_NAMES = ("Job", "Plan", "make_plan")
 
 RUNNERS: dict[str, str] = {
     "local": "pipeline.runners.local:LocalRunner",
@@ -67,6 +71,8 @@ def run_files(
     Raises before any work for a usage, output-folder or model problem; input
     and per-article failures are in the result (see ``RunResult.error``).
     """
+    from pipeline.runners.plan import make_plan
+
     options = options or RunOptions()
     plan = make_plan(
         paths,
@@ -78,6 +84,16 @@ def run_files(
         log=options.log,
     )
     return get_runner(runner).run(plan, options)
+
+
+def __getattr__(name: str) -> Any:
+    """The planning names, imported on first use (plan.py imports the readers and
+    backends, which ``mtpipe --help`` does not need)."""
+    if name in _PLAN_NAMES:
+        from pipeline.runners import plan
+
+        return getattr(plan, name)
+    raise AttributeError(f"module 'pipeline.runners' has no attribute {name!r}")
 
 
 __all__ = [
