@@ -512,7 +512,9 @@ class Bench:
             f"({self.startup_segments['short']} MT segments): {split('short')}; the whole page "
             f"({self.startup_segments['page']} MT segments): {split('page')}; model load = "
             "tokenizer (sentencepiece), CTranslate2 import and model; engine = first batch "
-            "handed to CTranslate2 to its last result"
+            "handed to CTranslate2 to its last result; transformers imported: "
+            f"{any(r.report.get('imported_transformers') for r in runs['short'])}, torch "
+            f"imported: {any(r.report.get('imported_torch') for r in runs['short'])}"
         )
 
 

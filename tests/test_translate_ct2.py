@@ -70,3 +70,23 @@ def test_both_backends_return_the_same_length_normalised_log_prob(ct2_tiny):
         scores.append([tr.scores[s] for s in SENTENCES])
     assert all(s <= 0 for s in scores[0])
     assert scores[0] == pytest.approx(scores[1], abs=0.02)
+
+
+def test_a_small_input_is_spread_over_the_replicas_with_the_same_output(ct2_tiny):
+    ref = load_translator("it-en", settings("transformers"), ct2_tiny).translate(SENTENCES)
+    plan = {"threads": 2, "ct2_inter_threads": 2, "batch_tokens": 4096}
+    fast = load_translator("it-en", settings("ctranslate2", **plan), ct2_tiny)
+    assert fast.translate(SENTENCES) == ref
+    assert fast.threads == (2, 1)
+    assert fast.stats["batches"] >= 2  # one 2048-token batch would hold them all
+    # A short input gets about half its tokens per batch; a large one the shared budget.
+    assert fast.batch_budget([70, 40, 35, 20]) == 83
+    assert fast.batch_budget([300] * 100) == 4096 // 2
+
+
+def test_the_ctranslate2_path_tokenizes_without_transformers(ct2_tiny):
+    from pipeline.translate.spm import SpmMarianTokenizer
+
+    fast = load_translator("it-en", settings("ctranslate2"), ct2_tiny)
+    fast.load()
+    assert isinstance(fast.tokenizer, SpmMarianTokenizer)

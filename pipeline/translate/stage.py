@@ -250,6 +250,9 @@ def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str,
 
 def _progress(groups, total: int, translator: Translator, lang: str, progress: bool):
     """Wrap ``groups`` in a tqdm bar (segments, segments/s) on a TTY when asked."""
+    if not progress or not sys.stderr.isatty():  # no bar: tqdm is not even imported
+        yield from groups
+        return
     from tqdm import tqdm
 
     bar = tqdm(
