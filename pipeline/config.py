@@ -195,6 +195,8 @@ class QASettings(_Checked):
     # do-not-translate terms, term list, exonyms ("" none)
     glossary: str = str(DEFAULTS_DIR / "glossary.toml")
     report_format: Literal["md", "html"] = "md"  # readable QA report
+    # translate runs QA in a helper process, warmed while the models load (same findings)
+    worker: bool = True
 
     def _check(self) -> None:
         """Check ids must be registered (imports the QA registry only when some are named)."""

@@ -2,15 +2,28 @@
 
 EXPECTED was computed with the QA code before the per-text caches (cognate
 prefix index, name lookups per source) went in, and must not move when QA is
-made faster. Change it only with a change of what a check decides, and say so.
+made faster. PINNED_FILE holds every finding (check, severity, language,
+message, span) of a multi-article set (the sample article, a corrupted copy of
+it, the pairs below as one article per language), computed with the QA code
+before the helper process (pipeline.qa.worker) went in; the test compares both
+the in-process stage and the helper process with it. Change them only with a
+change of what a check decides, and say so: ``python -m tests.test_qa_pinned``
+rewrites PINNED_FILE.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from pipeline.config import QASettings
 from pipeline.document import Article, Block, Segment, Translation
 from pipeline.qa import run_qa
+from tests.qa_fixtures import sample_article
+
+PINNED_FILE = Path(__file__).parent / "fixtures" / "qa_pinned_findings.json"
 
 PAIRS = [
     (
@@ -118,14 +131,58 @@ EXPECTED = {
 }
 
 
+def _pairs_article(lang: str) -> Article:
+    """The pairs into ``lang`` as one article, a paragraph each (so neighbours are context)."""
+    article = Article(id=f"pinned-{lang}", source_lang="it", target_langs=[lang])
+    for i, (src, tgt, pair_lang) in enumerate(PAIRS):
+        if pair_lang == lang:
+            seg = Segment(id=f"s{i}", source=src, translations={lang: Translation(tgt, "mt")})
+            article.blocks.append(Block(f"b{i}", "paragraph", src, [seg]))
+    return article
+
+
+def _corrupted_sample() -> Article:
+    """The sample with its English targets shifted by one text segment (misaligned), one
+    French target left in Italian and one number changed."""
+    article = sample_article()
+    article.id = "kim-belousov-corrupted"
+    texts = article.text_segments()
+    shifted = [seg.translations["en"].text for seg in texts[1:]] + [texts[0].translations["en"].text]
+    for seg, en in zip(texts, shifted, strict=True):
+        seg.translations["en"] = Translation(en, "mt")
+    texts[1].translations["fr"] = Translation(texts[1].source, "mt")
+    fr = texts[-2].translations["fr"]
+    texts[-2].translations["fr"] = Translation(fr.text.replace("1", "7"), "mt")
+    return article
+
+
+def pinned_articles() -> list[Article]:
+    """The multi-article set whose findings PINNED_FILE holds (fresh objects each call)."""
+    return [sample_article(), _corrupted_sample(), _pairs_article("en"), _pairs_article("fr")]
+
+
+def all_findings(articles: list[Article]) -> list[dict]:
+    """Every finding of ``articles`` as plain data, in document order."""
+    return [
+        {
+            "article": art.id,
+            "segment": seg.id,
+            "lang": f.lang,
+            "check": f.check,
+            "severity": f.severity,
+            "message": f.message,
+            "span": list(f.span) if f.span else None,
+        }
+        for art in articles
+        for seg in art.segments()
+        for f in seg.findings
+    ]
+
+
 def _findings() -> dict[str, list[tuple[str, str]]]:
     out = {}
     for lang in ("en", "fr"):
-        article = Article(id="pinned", source_lang="it", target_langs=[lang])
-        for i, (src, tgt, pair_lang) in enumerate(PAIRS):
-            if pair_lang == lang:
-                seg = Segment(id=f"s{i}", source=src, translations={lang: Translation(tgt, "mt")})
-                article.blocks.append(Block(f"b{i}", "paragraph", src, [seg]))
+        article = _pairs_article(lang)
         run_qa(article)
         out.update(
             {s.id: sorted((f.check, f.severity) for f in s.findings) for s in article.segments()}
@@ -135,6 +192,23 @@ def _findings() -> dict[str, list[tuple[str, str]]]:
 
 def test_findings_on_the_fixed_set_are_pinned() -> None:
     assert _findings() == EXPECTED
+
+
+def test_every_finding_of_the_multi_article_set_is_pinned() -> None:
+    articles = pinned_articles()
+    for art in articles:
+        run_qa(art)
+    assert all_findings(articles) == json.loads(PINNED_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_helper_process_finds_what_the_stage_finds(qa_worker) -> None:
+    """Same findings as PINNED_FILE, and the articles come back exactly as run_qa leaves them."""
+    here, there = pinned_articles(), pinned_articles()
+    for a, b in zip(here, there, strict=True):
+        run_qa(a)
+        qa_worker.run_qa(b, QASettings())
+    assert all_findings(there) == json.loads(PINNED_FILE.read_text(encoding="utf-8"))
+    assert [a.to_dict() for a in there] == [a.to_dict() for a in here]
 
 
 @pytest.mark.parametrize("i", [0, 1, 12])
@@ -149,3 +223,16 @@ def test_cached_overlap_agrees_with_a_plain_scan(i: int) -> None:
     sw, tw = features(src, "it")[0], features(tgt, lang)[0]
     assert [cognate(w, sw) for w in tw] == [plain(w, sw) for w in tw]
     assert [cognate(w, tw) for w in sw] == [plain(w, tw) for w in sw]
+
+
+def _repin() -> None:
+    """Rewrite PINNED_FILE from the current QA code (only when what a check decides changed)."""
+    articles = pinned_articles()
+    for art in articles:
+        run_qa(art)
+    text = json.dumps(all_findings(articles), ensure_ascii=False, indent=1)
+    PINNED_FILE.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _repin()

@@ -13,13 +13,31 @@ from functools import lru_cache
 DEFAULT_LANGS = ("it", "en", "fr", "de", "es", "pt", "nl")
 
 
-@lru_cache(maxsize=8)
-def _detector(codes: tuple[str, ...], low_accuracy: bool = False):  # -> lingua.LanguageDetector
+def _builder(codes: tuple[str, ...]):  # -> lingua.LanguageDetectorBuilder
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
-    builder = LanguageDetectorBuilder.from_languages(*langs)
+    return LanguageDetectorBuilder.from_languages(*langs)
+
+
+@lru_cache(maxsize=8)
+def _detector(codes: tuple[str, ...], low_accuracy: bool = False):  # -> lingua.LanguageDetector
+    builder = _builder(codes)
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
+
+
+def _codes(extra: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(DEFAULT_LANGS) | {c for c in extra if len(c) == 2}))
+
+
+def warm(extra: tuple[str, ...] = ()) -> None:
+    """Load every model the checks' detector uses now, not on its first text.
+
+    lingua keeps loaded models for the process and shares them between
+    detectors, so a throw-away detector built with preloaded models does it.
+    Detection results do not depend on when the models were loaded.
+    """
+    _builder(_codes(extra)).with_preloaded_language_models().build()
 
 
 def confidences(
@@ -31,8 +49,7 @@ def confidences(
     good as the full models on long text (lingua's documentation), such as a
     whole article.
     """
-    codes = tuple(sorted(set(DEFAULT_LANGS) | {c for c in extra if len(c) == 2}))
-    values = _detector(codes, low_accuracy).compute_language_confidence_values(text)
+    values = _detector(_codes(extra), low_accuracy).compute_language_confidence_values(text)
     return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
 
 

@@ -30,6 +30,7 @@ class LocalRunner:
                 glossary=plan.glossary,
                 log=options.log,
                 announce=None if options.quiet else options.log,
+                qa_worker=True,  # QA's one-off loading overlaps model loading (issue 15)
             )
             pipeline.progress = options.progress
             result.tiny_models = list(pipeline.tiny_models)

@@ -23,6 +23,7 @@ from pipeline.translate.stage import Memory
 
 if TYPE_CHECKING:
     from pipeline.memory import TranslationMemory
+    from pipeline.qa.worker import QAWorker
     from pipeline.translate.base import Translator
 
 __all__ = ["Memory", "Pipeline", "Processed", "finish_article", "open_memory"]
@@ -56,8 +57,11 @@ class Pipeline:
     model and written as batches finish (None: no memory). ``log`` receives
     one-line warnings (tiny models); ``announce`` (None: silent) the line
     each translator prints when its model loads (backend, device, compute
-    type: once per pair and run). Raises ModelError/ConfigError at
-    construction for a model folder or setting that cannot work.
+    type: once per pair and run). ``qa_worker`` runs QA in a helper process
+    started here, so its one-off loading overlaps model loading and decoding
+    (``[qa] worker`` can veto it; see :mod:`pipeline.qa.worker`). Raises
+    ModelError/ConfigError at construction for a model folder or setting that
+    cannot work.
     """
 
     def __init__(
@@ -71,6 +75,7 @@ class Pipeline:
         glossary: Glossary | None = None,
         log: Callable[[str], None] = log_stderr,
         announce: Callable[[str], None] | None = None,
+        qa_worker: bool = False,
     ) -> None:
         self.config = config
         self.glossary = glossary
@@ -81,6 +86,11 @@ class Pipeline:
         self.translators = self._build_translators(model_dirs, targets, log)
         for tr in self.translators.values():
             tr.announce = announce
+        self.qa = None
+        if self.run_qa and qa_worker and config.qa.worker:
+            from pipeline.qa.worker import shared_worker
+
+            self.qa = shared_worker(config.read.source_lang, targets, config.qa)
 
     def _build_translators(
         self, model_dirs: Mapping[str, Path], targets: list[str], log: Callable[[str], None]
@@ -119,11 +129,13 @@ class Pipeline:
         return [self._finish(article) for article in articles]
 
     def _finish(self, article: Article) -> Processed:
-        return finish_article(article, self.config, self.run_qa)
+        return finish_article(article, self.config, self.run_qa, self.qa)
 
 
-def finish_article(article: Article, config: Config, run_qa: bool) -> Processed:
-    """Localise a translated article, then check it when ``run_qa``.
+def finish_article(
+    article: Article, config: Config, run_qa: bool, worker: QAWorker | None = None
+) -> Processed:
+    """Localise a translated article, then check it when ``run_qa`` (in ``worker`` if given).
 
     A plain function (it needs no translator), so the Ray runner runs it as a
     task. A localise or QA PipelineError is recorded on the result, not raised.
@@ -133,7 +145,9 @@ def finish_article(article: Article, config: Config, run_qa: bool) -> Processed:
     done = Processed(article)
     try:
         localise_article(article, config.localise)
-        if run_qa:
+        if run_qa and worker is not None:
+            worker.run_qa(article, config.qa)
+        elif run_qa:
             from pipeline.qa import run_qa as qa_stage
 
             qa_stage(article, config.qa)
