@@ -9,6 +9,13 @@ and warm (the next ``--n`` pairs, with everything loaded). ``--dump FILE``
 writes every finding of the cold set (segment, language, check,
 severity, message) as JSON lines, to compare two versions of the code;
 ``--profile N`` prints the N costliest functions of the warm run (cProfile).
+
+``--e2e`` instead times whole ``mtpipe translate`` runs (the first ``--n``
+newstest2009 lines, one text file, ``--to en``, CTranslate2, greedy, through
+``bench.speed_run``) with QA off, QA on in the helper process (the default)
+and QA on in this process (``[qa] worker = false``, as before the helper
+existed), interleaved ``--rounds`` times; the model is bench-speed's random
+opus-shaped one (``--model``, built by ``make bench`` or here when missing).
 Benchmarks only: reads ../shared (``--shared``).
 """
 
@@ -18,6 +25,8 @@ import argparse
 import cProfile
 import json
 import pstats
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -60,6 +69,64 @@ def findings(arts: list[Article]) -> list[dict]:
     ]
 
 
+REPO = Path(__file__).resolve().parents[1]
+VARIANTS = {  # name: (mtpipe flags, [qa] worker)
+    "qa_off": (["--no-qa"], "true"),
+    "qa_helper": ([], "true"),
+    "qa_in_process": ([], "false"),
+}
+
+
+def translate_once(work: Path, model: Path, name: str) -> dict:
+    """One ``mtpipe translate`` run of ``work/input.txt``; bench.speed_run's JSON report."""
+    flags, worker = VARIANTS[name]
+    config = work / f"{name}.toml"
+    config.write_text(
+        "[translate]\nforce_length_ratio = 1.0\n[memory]\nenabled = false\n"
+        f"[qa]\nworker = {worker}\n",
+        encoding="utf-8",
+    )
+    out = work / f"out-{name}"
+    cmd = [sys.executable, "-m", "bench.speed_run", "--config", str(config), "translate"]
+    cmd += [str(work / "input.txt"), "--out", str(out), "--quiet", "--beams", "1", "--to", "en"]
+    cmd += ["--backend", "ctranslate2", "--model-dir", f"it-en={model}", *flags]
+    subprocess.run(["rm", "-rf", str(out)], check=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def e2e(a: argparse.Namespace) -> None:
+    """Interleaved rounds of the VARIANTS; prints per-round seconds and the median shares."""
+    work = REPO / "out" / "qa-cost"
+    work.mkdir(parents=True, exist_ok=True)
+    lines = data.load("newstest2009", ("it",), a.shared)["it"][: a.n]
+    (work / "input.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model = a.model
+    if not (model / "ctranslate2" / "model.bin").is_file():
+        from bench.speed import prepare_models
+
+        model = prepare_models(REPO / "out" / "bench-speed", a.shared, False)["it-en"]
+    runs: dict[str, list[dict]] = {name: [] for name in VARIANTS}
+    for r in range(a.rounds):
+        for name in VARIANTS:
+            rep = translate_once(work, model, name)
+            runs[name].append(rep)
+            print(f"round {r} {name}: wall {rep['wall']:.2f} s, model load {rep['load']:.2f} s")
+    for name in ("qa_helper", "qa_in_process"):
+        wall = _ratios(runs["qa_off"], runs[name], lambda r: r["wall"])
+        busy = _ratios(runs["qa_off"], runs[name], lambda r: r["wall"] - r["load"])
+        print(
+            f"{name}: share of QA off, wall {statistics.median(wall):.2f} "
+            f"(rounds {min(wall):.2f}-{max(wall):.2f}); as bench-speed's rate (load excluded) "
+            f"{statistics.median(busy):.2f} ({min(busy):.2f}-{max(busy):.2f})"
+        )
+
+
+def _ratios(off: list[dict], on: list[dict], seconds) -> list[float]:
+    """Per round: QA-off seconds over QA-on seconds (the QA-on throughput share)."""
+    return [seconds(a) / seconds(b) for a, b in zip(off, on, strict=True)]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=data.SHARED)
@@ -68,7 +135,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--langs", default="en,fr")
     ap.add_argument("--dump", type=Path, help="write the findings here (JSON lines)")
     ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    ap.add_argument("--e2e", action="store_true", help="time whole translate runs instead")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--model", type=Path, default=REPO / "out" / "bench-speed" / "models" / "opus-shape-it-en"
+    )
     a = ap.parse_args(argv)
+    if a.e2e:
+        e2e(a)
+        return
     langs = tuple(a.langs.split(","))
     lines = data.load("newstest2009", ("it", *langs), a.shared)
     if 2 * a.n > len(lines["it"]):

@@ -54,6 +54,17 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
     return models
 
 
+@pytest.fixture(scope="session")
+def qa_worker():
+    """One QA helper process (pipeline.qa.worker) for the session, warmed for it -> en, fr."""
+    from pipeline.config import QASettings
+    from pipeline.qa.worker import QAWorker
+
+    worker = QAWorker("it", ["en", "fr"], QASettings())
+    yield worker
+    worker.close()
+
+
 @pytest.fixture
 def fake_backend():
     """A factory for a model-free backend on the shared translator base.

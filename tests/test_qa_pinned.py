@@ -7,7 +7,7 @@ message, span) of a multi-article set (the sample article, a corrupted copy of
 it, the pairs below as one article per language), computed with the QA code
 before the helper process (pipeline.qa.worker) went in; the test compares both
 the in-process stage and the helper process with it. Change them only with a
-change of what a check decides, and say so: ``python -m tests.test_qa_pinned``
+change of what a check decides, and say so: ``python tests/test_qa_pinned.py``
 rewrites PINNED_FILE.
 """
 
@@ -17,11 +17,11 @@ import json
 from pathlib import Path
 
 import pytest
+from qa_fixtures import sample_article
 
 from pipeline.config import QASettings
 from pipeline.document import Article, Block, Segment, Translation
 from pipeline.qa import run_qa
-from tests.qa_fixtures import sample_article
 
 PINNED_FILE = Path(__file__).parent / "fixtures" / "qa_pinned_findings.json"
 
@@ -147,7 +147,9 @@ def _corrupted_sample() -> Article:
     article = sample_article()
     article.id = "kim-belousov-corrupted"
     texts = article.text_segments()
-    shifted = [seg.translations["en"].text for seg in texts[1:]] + [texts[0].translations["en"].text]
+    shifted = [seg.translations["en"].text for seg in texts[1:]] + [
+        texts[0].translations["en"].text
+    ]
     for seg, en in zip(texts, shifted, strict=True):
         seg.translations["en"] = Translation(en, "mt")
     texts[1].translations["fr"] = Translation(texts[1].source, "mt")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from qa_fixtures import sample_article
 
@@ -99,3 +101,50 @@ def test_source_language_check_flags_a_foreign_text_line() -> None:
     para.source = "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués."
     run_qa(article)
     assert any(f.check == "source_language" and "fr" in f.message for f in para.findings)
+
+
+def test_translate_runs_qa_in_the_helper_process_with_the_stages_findings(
+    tmp_path, tiny_models, sample_path
+) -> None:
+    """Findings written by `mtpipe translate` (QA in the helper) = run_qa here on its document."""
+    from pipeline.cli import main
+    from pipeline.document import Article
+    from pipeline.qa import worker
+
+    flags = [f"--model-dir={p}={d}" for p, d in tiny_models.items()]
+    args = ["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path), "--quiet"]
+    assert main([*args, "--no-memory", *flags]) == 0
+    assert worker._SHARED is not None and worker._SHARED.alive  # QA ran in the helper
+    doc = json.loads((tmp_path / "kim-belousov.json").read_text(encoding="utf-8"))
+    written = [s.findings for s in Article.from_dict(doc).segments()]
+    here = [s.findings for s in run_qa(Article.from_dict(doc)).segments()]
+    assert written == here
+    assert any(f.check == "name_variant" for fs in written for f in fs)
+
+
+def test_a_qa_error_in_the_helper_process_is_the_error_run_qa_raises(qa_worker) -> None:
+    settings = QASettings(glossary="/nonexistent/glossary.toml")
+    with pytest.raises(ConfigError) as here:
+        run_qa(sample_article(), settings)
+    with pytest.raises(ConfigError) as there:
+        qa_worker.run_qa(sample_article(), settings)
+    assert str(there.value) == str(here.value)
+
+
+def test_when_the_helper_process_dies_qa_runs_here_with_the_same_findings() -> None:
+    import os
+    import signal
+
+    from pipeline.qa.worker import QAWorker
+
+    worker = QAWorker("it", ["en"], QASettings())
+    try:
+        worker.run_qa(sample_article(), QASettings())  # started and warm
+        for pid in worker.pids():
+            os.kill(pid, signal.SIGKILL)
+        article = worker.run_qa(sample_article(), QASettings())
+        assert not worker.alive
+    finally:
+        worker.close()
+    expected = run_qa(sample_article())
+    assert [s.findings for s in article.segments()] == [s.findings for s in expected.segments()]

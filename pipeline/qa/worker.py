@@ -85,6 +85,10 @@ class QAWorker:
 
         return run_qa(article, settings)
 
+    def pids(self) -> list[int]:
+        """Process ids of the helper (empty when it is not running)."""
+        return list(getattr(self._pool, "_processes", None) or ())
+
     @property
     def alive(self) -> bool:
         return self._pool is not None
