@@ -14,7 +14,7 @@ if the helper process dies, :meth:`QAWorker.run_qa` runs QA in this process.
 from __future__ import annotations
 
 import atexit
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.config import QASettings
@@ -27,7 +27,20 @@ WARM_TARGET = 'Minister Andrei Belousov said: "GDP grew by 2.5 percent in 2008".
 
 
 def _warm(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
-    """Load lingua's models and wordfreq's lists in the helper process (its initializer)."""
+    """Load lingua's models and wordfreq's lists in the helper process (its initializer).
+
+    Ctrl-C is the parent's to handle (it stops the helper). Best effort: what
+    fails here fails again, and is reported, when an article is checked.
+    """
+    import contextlib
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):  # the first real check reports it instead
+        _warm_up(source_lang, targets, settings)
+
+
+def _warm_up(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
     from pipeline.qa import langid, run_qa
 
     langid.warm((source_lang, *targets))
@@ -67,7 +80,7 @@ class QAWorker:
             initargs=(source_lang, tuple(targets), settings),
         )
         # Start the process now, not on the first article: that is the point.
-        self._started: Future | None = self._pool.submit(int)
+        self._pool.submit(int)
         atexit.register(self.close)
 
     def run_qa(self, article: Article, settings: QASettings) -> Article:
