@@ -15,7 +15,7 @@ import pytest
 from pipeline.config import load_config
 from pipeline.memory import TranslationMemory
 from pipeline.run import translate_files
-from pipeline.runners.key import build_key
+from pipeline.runners.key import build_key, model_fingerprints
 
 SENTENCES = [
     "La Borsa di Praga ha chiuso in calo.",
@@ -61,6 +61,21 @@ def test_build_key_changes_with_input_settings_and_model(tmp_path, tiny_models):
     assert key != build_key("a1", load_config(None, {"translate.num_beams": 2}), dirs, ["en"])
     assert key != build_key("a1", cfg, {"it-en": tiny_models["it-fr"]}, ["en"])
     assert key != build_key("a1", cfg, dirs, ["en", "fr"])
+
+
+def test_build_key_with_fingerprints_taken_once_is_the_same_key(tmp_path, tiny_models):
+    # the plan fingerprints the model folders once per run; the key must not change
+    cfg = load_config()
+    dirs = {"it-en": tiny_models["it-en"], "it-fr": tiny_models["it-fr"]}
+    once = model_fingerprints(dirs)
+    assert set(once) == {"it-en", "it-fr"}
+    assert build_key("a1", cfg, dirs, ["en"], fingerprints=once) == build_key(
+        "a1", cfg, dirs, ["en"]
+    )
+    other = model_fingerprints({"it-en": tiny_models["it-fr"], "it-fr": tiny_models["it-fr"]})
+    assert build_key("a1", cfg, dirs, ["en"], fingerprints=other) != build_key(
+        "a1", cfg, dirs, ["en"]
+    )
 
 
 def test_only_changed_articles_are_redone(tmp_path, tiny_models):

@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.atomic import remove_stale_temps
 from pipeline.config import Config
@@ -23,7 +24,7 @@ from pipeline.errors import InputError, OutputError, PipelineError, UsageError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.readers import input_suffixes, read_article
-from pipeline.runners.key import build_key, resource_digests
+from pipeline.runners.key import build_key, model_fingerprints, resource_digests
 from pipeline.runners.options import log_stderr
 from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
 from pipeline.translate.load import choose_backend
@@ -53,7 +54,8 @@ class Plan:
     translate, localise, check and commit. ``model_dirs`` maps a pair
     (``it-en``) to its checked model folder, ``backends`` a pair to the
     backend it resolves to; ``resources`` are the digests of the resource files
-    the stages read (see :mod:`pipeline.runners.key`); ``glossary`` is the
+    the stages read and ``fingerprints`` the model folders' identities, both
+    computed once per run for the build keys (see :mod:`pipeline.runners.key`); ``glossary`` is the
     validated glossary (translate enforces it, QA checks it). ``run_qa``
     False: QA skipped.
     """
@@ -65,6 +67,7 @@ class Plan:
     model_dirs: dict[str, Path]
     backends: dict[str, str] = field(default_factory=dict)
     resources: dict[str, str] = field(default_factory=dict)
+    fingerprints: dict[str, Any] = field(default_factory=dict)
     run_qa: bool = True
     glossary: Glossary = field(default_factory=Glossary)
     outcomes: list[ArticleOutcome] = field(default_factory=list)
@@ -197,6 +200,7 @@ def make_plan(
     plan.glossary = load_glossary(config.qa.glossary)
     plan.backends = {p: choose_backend(config.translate.backend, d)[0] for p, d in dirs.items()}
     plan.resources = resource_digests()
+    plan.fingerprints = model_fingerprints(dirs)
     remove_stale_temps(out)
     seen: dict[str, str] = {}
     for outcome, article in read:
@@ -263,6 +267,7 @@ def _plan_article(plan: Plan, outcome: ArticleOutcome, article: Article, force: 
         resources={**plan.resources, "glossary": terms},
         backends=plan.backends,
         run_qa=plan.run_qa,
+        fingerprints=plan.fingerprints,
     )
     article.meta["build_key"] = key
     if not force and is_up_to_date(article.id, plan.out_dir, key, config):
