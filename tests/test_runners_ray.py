@@ -135,18 +135,41 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
         assert ray.stored_keys() == local.stored_keys()
 
 
+def _parent(pid: int) -> int:
+    """The parent of ``pid`` (0 when it is gone): field 4 of /proc/PID/stat, after the name."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rpartition(")")[2].split()[1])
+
+
+def _descends_from(pid: int, root: int) -> bool:
+    """True when ``root`` is an ancestor of ``pid`` (this test's Ray instance, not another's)."""
+    while pid > 1:
+        pid = _parent(pid)
+        if pid == root:
+            return True
+    return False
+
+
 def _kill_when_busy(title: str, stop: threading.Event, killed: list[int]) -> None:
     """Send SIGKILL to the first process titled ``title`` while it runs a task (kill -9).
 
     Ray titles a busy actor process ``ray::CLASS.METHOD``, an idle one ``ray::CLASS``.
+    Only actors of this process's own Ray instance (its raylet is our child) are
+    candidates: another test run on the same machine has actors with the same title.
     """
+    me = os.getpid()
     while not stop.is_set() and not killed:
         for proc in Path("/proc").iterdir():
             try:
                 cmdline = (proc / "cmdline").read_bytes()
             except OSError:
                 continue
-            if cmdline.startswith(title.encode()) and b").submit" in cmdline:
+            if not (cmdline.startswith(title.encode()) and b").submit" in cmdline):
+                continue
+            if _descends_from(int(proc.name), me):
                 os.kill(int(proc.name), signal.SIGKILL)
                 killed.append(int(proc.name))
                 return
