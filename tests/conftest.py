@@ -155,6 +155,10 @@ def write_news():
 def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
     """Six articles translated once by the local runner and once by the Ray runner.
 
+    Each article ends with one sentence holding a URL, the same in every article:
+    the tiny models drop its placeholder, so its output is repaired, and later
+    groups serve the repaired output from the memory with its finding.
+
     Settings: greedy, groups of about 6 segments (several groups), one actor per
     pair, a fresh memory per runner. Returns a dict: ``inputs``, ``config`` (the
     Ray run's), ``out`` and ``memory`` per runner name, ``result`` per runner name
@@ -165,6 +169,9 @@ def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
 
     root = tmp_path_factory.mktemp("ray-vs-local")
     inputs = write_news(root / "in", 6)
+    for path in inputs.iterdir():  # a recurring URL: the tiny models drop it, mtpipe repairs
+        with path.open("a", encoding="utf-8") as f:  # it and the memory keeps the repair
+            f.write("\nI dati sono su https://example.com/dati oggi.\n")
     runs: dict = {"inputs": inputs, "out": {}, "memory": {}, "result": {}}
     for name in ("local", "ray"):
         cfg = root / f"{name}.toml"

@@ -72,9 +72,33 @@ def test_snapshot_serves_driver_hits_and_the_workers_own_translations():
     memory.store(KEY, [("Nuovo  testo.", "New text.")])
     # a later group's variant with other whitespace is a hit, as in the SQLite memory
     assert memory.lookup(KEY, ["Nuovo testo."]) == {"Nuovo testo.": "New text."}
-    assert memory.take_new() == [("Nuovo  testo.", "New text.")]
+    assert memory.take_new() == [("Nuovo  testo.", "New text.", [])]
     assert memory.take_new() == []
     assert memory.lookup(MemoryKey("other", "r", "beams=1", "it", "en"), ["Ciao mondo."]) == {}
+
+
+def test_repaired_outputs_travel_with_their_notes_through_the_snapshot(tmp_path):
+    # The SQLite memory keeps a repaired output with its repair notes; the snapshot must
+    # serve it the same way (a memory hit with its finding), and send a worker's own
+    # repaired outputs back with their notes for the driver to store.
+    notes = ["placeholder restored: ⟦1⟧"]
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store_noted(KEY, [("Costa 5 euro.", "Costs euro.", notes)])
+        tm.store(KEY, [("Uno.", "One.")])
+        snap = build_snapshot(tm, KEY, ["Costa 5 euro.", "Uno."])
+    assert snap.mt == {"Costa 5 euro.": "Costs euro.", "Uno.": "One."}
+    assert snap.notes == {"Costa 5 euro.": notes}
+    memory = SnapshotMemory(KEY, snap)
+    assert memory.lookup_noted(KEY, ["Costa 5 euro.", "Uno."]) == {
+        "Costa 5 euro.": ("Costs euro.", notes),
+        "Uno.": ("One.", []),
+    }
+    assert memory.lookup(KEY, ["Costa 5 euro.", "Uno."]) == {"Uno.": "One."}  # as SQLite's
+    memory.store_noted(KEY, [("Costa 7 euro.", "Costs 7.", ["repaired"])])
+    assert memory.lookup_noted(KEY, ["Costa  7 euro."]) == {
+        "Costa  7 euro.": ("Costs 7.", ["repaired"])
+    }
+    assert memory.take_new() == [("Costa 7 euro.", "Costs 7.", ["repaired"])]
 
 
 def test_build_snapshot_holds_only_the_planned_sources_the_memory_has(tmp_path):
@@ -127,6 +151,9 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
         names = {f"art{n:02d}.json", f"art{n:02d}.aligned.jsonl", f"art{n:02d}.en.txt"}
         assert names | {f"art{n:02d}.fr.md"} <= set(expected)
     assert _outputs(runs["out"]["ray"]) == expected
+    # the recurring repaired sentence is a memory hit with its repair finding (both runners)
+    served = _repaired_from_memory(runs["out"]["local"] / "art05.json")
+    assert served and served == _repaired_from_memory(runs["out"]["ray"] / "art05.json")
     with (
         TranslationMemory(runs["memory"]["local"]) as local,
         TranslationMemory(runs["memory"]["ray"]) as ray,
@@ -151,6 +178,21 @@ def _descends_from(pid: int, root: int) -> bool:
         if pid == root:
             return True
     return False
+
+
+def _repaired_from_memory(path: Path) -> list[str]:
+    """Languages of the segments in a document served from memory with a repair finding."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        lang
+        for block in doc["blocks"]
+        for seg in block["segments"]
+        for lang, tr in seg["translations"].items()
+        if tr.get("origin") == "memory"
+        and any(
+            f["check"] == "placeholder_repair" and f.get("lang") == lang for f in seg["findings"]
+        )
+    ]
 
 
 def _kill_when_busy(title: str, stop: threading.Event, killed: list[int]) -> None:

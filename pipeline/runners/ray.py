@@ -105,8 +105,9 @@ class TranslateActor:
 
     Rows carry ``group`` (a pickled list of :class:`Job`); the actor fills the
     articles' translations for its language and adds ``tm_LANG`` (pickled new
-    memory pairs), ``error_LANG`` (pickled ``(type, message)`` of a translate
-    failure, or empty), its busy time, model segment count and model load time
+    memory entries: ``(source, target, repair notes)``), ``error_LANG`` (pickled
+    ``(type, message)`` of a translate failure, or empty), its busy time, model
+    segment count and model load time
     (on its first row only).
 
     The model loads in the constructor when ``plan.warm``: Ray Data builds every
@@ -171,8 +172,8 @@ class TranslateActor:
         self.load_seconds = 0.0
         return out
 
-    def _translate(self, articles: list) -> tuple[list[tuple[str, str]], Any, int]:
-        """(new memory pairs, error or None, segments sent to the model) for one group."""
+    def _translate(self, articles: list) -> tuple[list[tuple[str, str, list[str]]], Any, int]:
+        """(new memory entries, error or None, segments sent to the model) for one group."""
         if self.error is not None:
             return [], self.error, 0
         from pipeline.translate import translate_articles
@@ -187,7 +188,7 @@ class TranslateActor:
         after = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
         return self._take_new(), None, after - before
 
-    def _take_new(self) -> list[tuple[str, str]]:
+    def _take_new(self) -> list[tuple[str, str, list[str]]]:
         return self.memory.take_new() if self.memory is not None else []
 
 
@@ -378,7 +379,7 @@ class RayRunner:
         )
 
     def _drain(self, dataset, plan: Plan, options: RunOptions, keys, memory) -> None:
-        """Commit groups as they arrive; store their new memory pairs first."""
+        """Commit groups as they arrive; store their new memory entries first."""
         bar = _Progress(len(plan.jobs), sum(len(j.article.text_segments()) for j in plan.jobs))
         bar.enabled = options.progress
         rows = _rows(dataset)
@@ -409,9 +410,9 @@ class RayRunner:
             stats.actors.setdefault(lang, set()).add(str(row[f"actor_{lang}"]))
             load = float(row[f"load_{lang}"])
             stats.load_seconds[lang] = max(stats.load_seconds.get(lang, 0.0), load)
-            pairs = pickle.loads(row[f"tm_{lang}"])
-            if memory is not None and pairs:
-                memory.store(keys[lang], pairs)
+            entries = pickle.loads(row[f"tm_{lang}"])  # repaired outputs with their notes
+            if memory is not None and entries:
+                memory.store_noted(keys[lang], entries)
         for lang in plan.targets:
             error = pickle.loads(row[f"error_{lang}"])
             if error:
