@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.runners.commit import settle
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Plan
@@ -43,11 +45,7 @@ class LocalRunner:
 
     @staticmethod
     def _run_groups(plan: Plan, pipeline: Pipeline, options: RunOptions) -> None:
-        from tqdm import tqdm
-
-        bar = tqdm(
-            total=len(plan.jobs), unit="article", desc="articles", disable=not options.progress
-        )
+        bar = _article_bar(len(plan.jobs), options.progress)
         try:
             for group in plan.groups():
                 done = pipeline.process([job.article for job in group])
@@ -56,3 +54,22 @@ class LocalRunner:
                 bar.update(len(group))
         finally:
             bar.close()
+
+
+class _NoBar:
+    """What the loop calls on a progress bar, doing nothing (no bar: no tqdm import)."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _article_bar(total: int, progress: bool) -> Any:
+    """A tqdm bar over the articles when ``progress``; otherwise one that shows nothing."""
+    if not progress:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="articles")
