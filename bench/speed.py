@@ -16,8 +16,10 @@ Rows, each measured in a fresh process:
 - raw CTranslate2 int8, engine time only, for each inter/intra thread plan; the best
   plan per decoding setting is the ceiling and is re-run interleaved with mtpipe;
 - ``mtpipe translate --backend ctranslate2`` end to end (whole process timed; the rate
-  excludes the model load, which has its own column), interleaved with the raw engine
-  ``--rounds`` times: the table shows the median and the spread (min-max), and the
+  leaves out the one-off costs the raw engine's clock leaves out too: the process
+  start-up until the first input is read, and the model load, which has its own column;
+  ``share_of_raw_engine_with_process_startup`` keeps the start-up in), interleaved with
+  the raw engine ``--rounds`` times: the table shows the median and the spread (min-max), and the
   shares are medians of the per-round ratios; QA on is interleaved the same way;
 - the transformers backend, a memory-served rerun (it must load no model), both pairs;
 - start-up: ``mtpipe translate`` on one short article (the sample page's chrome, title and
