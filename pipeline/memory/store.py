@@ -354,7 +354,7 @@ class TranslationMemory:
         """Targets of the stored ``sources`` under ``key``, keyed by the sources as given.
 
         Outputs stored with notes (repaired ones) are left out: a caller that
-        cannot carry the notes (a Ray snapshot) must not serve them without their
+        cannot carry the notes (one built from ``lookup`` alone) must not serve them without their
         findings; :meth:`lookup_noted` returns them with their notes.
         """
         hits = self.lookup_entries(key, sources)

@@ -125,9 +125,9 @@ def _translate_language(
 def _lookup(memory: Memory, key: MemoryKey, sources: list[str]) -> dict[str, tuple[str, list[str]]]:
     """``(target, repair notes)`` of the stored sources.
 
-    A memory that keeps notes (``lookup_noted``: the SQLite one) also serves
+    A memory that keeps notes (``lookup_noted``: the SQLite one, the Ray snapshot) also serves
     repaired outputs, with their repairs, so a rerun reproduces their findings;
-    one that does not (a Ray snapshot) serves only unrepaired outputs.
+    one that does not serves only unrepaired outputs.
     """
     noted = getattr(memory, "lookup_noted", None)
     if noted is not None:
