@@ -38,6 +38,7 @@ _HARMLESS = {
     "backend",
     "clean_up_tokenization_spaces",
     "eos_token",
+    "is_local",
     "model_max_length",
     "name_or_path",
     "pad_token",
