@@ -198,12 +198,21 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _swapped(entry: dict, stage: Path, root: Path) -> bool:
+    """True when the swap has done this manifest entry (its new file moved in, or target gone)."""
+    if entry["write"]:
+        return not (stage / "new" / str(entry["n"])).exists()
+    return not (root / entry["rel"]).exists()
+
+
 def _roll_back(stage: Path, root: Path) -> None:
     """Undo a commit from its staging folder: every previous version back, no new file left."""
     try:
         entries = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         entries = []  # staging never finished: no target was touched
+    if entries and all(_swapped(e, stage, root) for e in entries):
+        entries = []  # every file is in place (killed before the manifest was renamed): keep it
     for e in entries:
         target = root / e["rel"]
         old, new = stage / "old" / str(e["n"]), stage / "new" / str(e["n"])

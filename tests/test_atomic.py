@@ -194,17 +194,26 @@ def test_a_live_writers_staging_is_left_alone(tmp_path):
 
 KILLED_AFTER_SWAP = """
 import os, shutil, signal, sys
-from pipeline.atomic import commit_files
-shutil.rmtree = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+from pipeline.atomic import DONE, commit_files
+if sys.argv[2] == "cleanup":
+    shutil.rmtree = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+else:  # killed after the last file moved in, before the manifest is renamed
+    real = os.replace
+    def dying(src, dst):
+        if str(dst).endswith(DONE):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(src, dst)
+    os.replace = dying
 commit_files(sys.argv[1], {"a.en.txt": "new en", "a.fr.txt": "new fr",
                            "a.aligned.jsonl": "{}", "a.json": "{}"})
 """
 
 
-def test_kill_9_after_the_swap_keeps_the_finished_commit(tmp_path):
+@pytest.mark.parametrize("die_at", ["done", "cleanup"])
+def test_kill_9_after_the_swap_keeps_the_finished_commit(tmp_path, die_at):
     commit_files(tmp_path, OLD)
     proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(KILLED_AFTER_SWAP), str(tmp_path)],
+        [sys.executable, "-c", textwrap.dedent(KILLED_AFTER_SWAP), str(tmp_path), die_at],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
         capture_output=True,
     )
