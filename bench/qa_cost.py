@@ -5,7 +5,9 @@ source, the English and French references as targets), runs the qa stage
 (:func:`pipeline.qa.run_qa`, default settings) over them in this process and
 prints seconds per segment-language: once cold (the first article pays for
 loading lingua's models and wordfreq lists, as a `mtpipe translate` run does)
-and warm (the next ``--n`` pairs, with everything loaded). ``--dump FILE``
+and warm (the next ``--n`` pairs, with everything loaded), then the warm set
+again through a fresh helper process (:mod:`pipeline.qa.worker`): how long it
+takes to be ready, and what checking costs then, pickling included. ``--dump FILE``
 writes every finding of the cold set (segment, language, check,
 severity, message) as JSON lines, to compare two versions of the code;
 ``--profile N`` prints the N costliest functions of the warm run (cProfile).
@@ -58,6 +60,22 @@ def run(arts: list[Article]) -> float:
     for art in arts:
         run_qa(art)
     return time.perf_counter() - t0
+
+
+def run_in_helper(arts: list[Article]) -> tuple[float, float]:
+    """(seconds until a fresh helper process is warm, seconds it then takes over ``arts``)."""
+    from pipeline.config import QASettings
+    from pipeline.qa.worker import QAWorker
+
+    t0 = time.perf_counter()
+    worker = QAWorker("it", list(arts[0].target_langs), QASettings())
+    worker.run_qa(Article(id="empty", source_lang="it"), QASettings())  # waits for the warm-up
+    t1 = time.perf_counter()
+    for art in arts:
+        worker.run_qa(art, QASettings())
+    t2 = time.perf_counter()
+    worker.close()
+    return t1 - t0, t2 - t1
 
 
 def findings(arts: list[Article]) -> list[dict]:
@@ -165,6 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"import_s {t_import:.3f}")
     print(f"cold_s {cold:.3f}  per_unit_ms {1000 * cold / units:.2f}")
     print(f"warm_s {warm:.3f}  per_unit_ms {1000 * warm / units:.2f}")
+    ready, there = run_in_helper(articles(lines, a.n, 2 * a.n, a.per_article, langs))
+    print(f"helper_ready_s {ready:.3f} (spawn and warm-up, off the critical path)")
+    print(f"helper_s {there:.3f}  per_unit_ms {1000 * there / units:.2f} (warm set, with pickling)")
     if a.dump:
         with a.dump.open("w", encoding="utf-8") as fh:
             for row in findings(arts):
