@@ -4,8 +4,8 @@ Most of what QA costs in a `mtpipe translate` run is paid once per process:
 lingua's n-gram models (about 2.3 CPU-seconds for the seven languages of
 :data:`pipeline.qa.langid.DEFAULT_LANGS`, all in Rust code that holds the GIL,
 so a thread cannot hide it) and wordfreq's lists. A :class:`QAWorker` starts
-one ``spawn`` process when a run starts; it loads all of that while the parent
-imports the backend, loads the model and decodes, and then runs
+one helper process (``python -m pipeline.qa.worker``) when a run starts; it
+loads all of that while the parent reads, loads the model and decodes, then runs
 :func:`pipeline.qa.run_qa` on each article it is sent. The code that decides
 is the same in both processes, so the findings are those of an in-process run;
 if the helper process dies, :meth:`QAWorker.run_qa` runs QA in this process.
@@ -14,8 +14,12 @@ if the helper process dies, :meth:`QAWorker.run_qa` runs QA in this process.
 from __future__ import annotations
 
 import atexit
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import os
+import pickle
+import subprocess
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 from pipeline.config import QASettings
 from pipeline.document import Article, Block, Finding, Segment, Translation
@@ -62,35 +66,74 @@ def _check(article: Article, settings: QASettings) -> list[list[Finding]]:
     return [seg.findings for seg in article.segments()]
 
 
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it pickles (PipelineErrors do), else a RuntimeError naming it."""
+    try:
+        pickle.dumps(exc)
+    except Exception:  # noqa: BLE001  (anything unpicklable is described instead)
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def serve(requests: Connection, replies: Connection) -> None:
+    """The helper's loop: ``("warm", source_lang, targets, settings)`` (no reply) and
+    ``("check", article, settings)`` (reply ``(True, findings)`` or ``(False, exception)``)
+    until the parent closes its end."""
+    while True:
+        try:
+            kind, *args = requests.recv()
+        except EOFError:
+            return
+        if kind == "warm":
+            _warm(*args)
+            continue
+        try:
+            reply = (True, _check(*args))
+        except Exception as exc:  # noqa: BLE001  (the parent raises it)
+            reply = (False, _sendable(exc))
+        replies.send(reply)
+
+
 class QAWorker:
     """One helper process running the qa stage; start it before the models load.
 
-    ``source_lang``/``targets`` say which languages to warm up for.
-    :meth:`run_qa` has the contract of :func:`pipeline.qa.run_qa` (findings
-    replaced on the same article, PipelineError raised as such).
+    The helper is ``python -m pipeline.qa.worker`` (a fresh interpreter that
+    imports only the qa stage, whatever program started the run), fed pickled
+    articles over a pipe. ``source_lang``/``targets`` say which languages to
+    warm up for. :meth:`run_qa` has the contract of :func:`pipeline.qa.run_qa`
+    (findings replaced on the same article, PipelineError raised as such).
     """
 
     def __init__(self, source_lang: str, targets: list[str], settings: QASettings) -> None:
-        import multiprocessing
+        import pipeline
 
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm,
-            initargs=(source_lang, tuple(targets), settings),
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        env = dict(os.environ)  # the helper imports this very pipeline package
+        root = str(Path(pipeline.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
+        cmd = [sys.executable, "-m", "pipeline.qa.worker"]
+        self._proc: subprocess.Popen | None = subprocess.Popen(
+            cmd, stdin=req_r, stdout=rep_w, env=env
         )
-        # Start the process now, not on the first article: that is the point.
-        self._pool.submit(int)
+        os.close(req_r)
+        os.close(rep_w)
+        self._requests = Connection(req_w, readable=False)
+        self._replies = Connection(rep_r, writable=False)
+        self._requests.send(("warm", source_lang, tuple(targets), settings))
         atexit.register(self.close)
 
     def run_qa(self, article: Article, settings: QASettings) -> Article:
         """Check ``article`` in the helper process; its findings replace the segments' own."""
-        if self._pool is not None:
+        if self._proc is not None:
             try:
-                found = self._pool.submit(_check, article, settings).result()
-            except BrokenProcessPool:
+                self._requests.send(("check", article, settings))
+                ok, found = self._replies.recv()
+            except (OSError, EOFError):  # the helper died: check here instead
                 self.close()
             else:
+                if not ok:
+                    raise found
                 for seg, findings in zip(article.segments(), found, strict=True):
                     seg.findings = findings
                 return article
@@ -99,18 +142,25 @@ class QAWorker:
         return run_qa(article, settings)
 
     def pids(self) -> list[int]:
-        """Process ids of the helper (empty when it is not running)."""
-        return list(getattr(self._pool, "_processes", None) or ())
+        """Process id of the helper (empty when it is not running)."""
+        return [self._proc.pid] if self._proc is not None else []
 
     @property
     def alive(self) -> bool:
-        return self._pool is not None
+        return self._proc is not None
 
     def close(self) -> None:
-        """Stop the helper process (idempotent)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the helper process (idempotent): end of input, then a kill if it lingers."""
+        if self._proc is None:
+            return
+        proc, self._proc = self._proc, None
+        self._requests.close()
+        self._replies.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 _SHARED: QAWorker | None = None
@@ -124,4 +174,11 @@ def shared_worker(source_lang: str, targets: list[str], settings: QASettings) ->
     return _SHARED
 
 
-__all__ = ["QAWorker", "shared_worker"]
+__all__ = ["QAWorker", "serve", "shared_worker"]
+
+
+if __name__ == "__main__":
+    # Replies go over the original stdout; anything printed goes to stderr instead.
+    replies = os.dup(1)
+    os.dup2(2, 1)
+    serve(Connection(0, writable=False), Connection(replies, readable=False))
