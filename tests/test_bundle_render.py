@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
+from pathlib import Path
 
 from format_fixtures import POST, translated
 
@@ -67,3 +70,41 @@ def test_article_images_and_tables_show_in_the_bundled_article():
     body = str(article_body(article, "en"))
     assert "<table><tbody><tr><th>Seggi</th><td>120</td></tr></tbody></table>" in body
     assert '<img src="https://cdn.example/a.jpg" alt="Photo">' in body
+
+
+def _image_article(src: str):
+    article, _ = translated(POST, langs=("en",))
+    article.meta["date"] = "2024-11-30"
+    image = Block("b99", "caption", "Foto", meta={"image": {"src": src}})
+    image.segments = [Segment("b99.s1", "Foto", translations={"en": Translation("Photo", "mt")})]
+    article.blocks.append(image)
+    return article
+
+
+def _csp_sources(html: str, directive: str) -> list[str]:
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert policy, "the page has no Content-Security-Policy"
+    for part in html_lib.unescape(policy.group(1)).split(";"):
+        name, *sources = part.split() or [""]
+        if name == directive:
+            return sources
+    return []
+
+
+def test_the_page_policy_lets_the_https_images_it_shows_load(tmp_path):
+    article = _image_article("https://cdn.example/a.jpg")
+    report = build_bundle([article], tmp_path / "site", BundleSettings())
+    [page] = [p for p in report.pages if p.lang == "en" and p.article == article.id]
+    html = (tmp_path / "site" / page.path).read_text(encoding="utf-8")
+    assert '<img src="https://cdn.example/a.jpg"' in html
+    assert "https:" in _csp_sources(html, "img-src")
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "img-src 'self' data: https:" in " ".join(readme.split())
+
+
+def test_an_http_image_source_is_not_shown_where_the_policy_would_block_it():
+    body = str(article_body(_image_article("http://cdn.example/a.jpg"), "en"))
+    assert "http://cdn.example" not in body
+    assert 'alt="Photo"' in body  # the image's text stays
+    relative = str(article_body(_image_article("/media/a.jpg"), "en"))
+    assert '<img src="/media/a.jpg" alt="Photo">' in relative

@@ -72,7 +72,8 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
 
 
 # What the article body may hold once sanitized (no script, style, iframe, form, embed);
-# images and links keep only http(s)/mailto URLs (``url_schemes`` below).
+# links keep only http(s)/mailto URLs (``url_schemes`` below); images only https or
+# same-site sources (``_image_source``), the schemes the page's CSP ``img-src`` allows.
 BODY_TAGS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "span",
      "sup", "sub", "br", "code", "pre", "kbd", "ul", "ol", "li", "blockquote", "cite", "q",
@@ -100,10 +101,21 @@ def article_body(article: Article, lang: str) -> Markup:
         tags=set(BODY_TAGS),
         attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
         url_schemes={"http", "https", "mailto"},
+        attribute_filter=_image_source,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
     return Markup(re.sub(r"\n{2,}", "\n", clean).strip())  # noqa: S704  (sanitized by nh3 above)
+
+
+def _image_source(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: an image source stays only when https or same-site (relative),
+    so every image shown is one the CSP ``img-src 'self' data: https:`` lets load; an
+    ``http:`` source is removed (the image shows its alt text) rather than blocked silently."""
+    if tag == "img" and attribute == "src":
+        scheme = urlsplit(value.strip()).scheme.lower()
+        return value if scheme in ("", "https") else None
+    return value
 
 
 def article_title(article: Article, lang: str) -> str:
@@ -277,12 +289,13 @@ def _comment_count(article: Article) -> int:
 
 
 def _csp(style_digest: str, comment_action: str) -> str:
-    """A policy that allows only the inline stylesheet and posting the comment form."""
+    """A policy that allows only the inline stylesheet, posting the comment form and images
+    from the site or any https host (the sanitizer keeps only those image sources)."""
     form = "'self'"
     parts = urlsplit(comment_action)
     if parts.scheme in ("http", "https") and parts.netloc:
         form += f" {parts.scheme}://{parts.netloc}"
     return (
-        f"default-src 'none'; style-src 'sha256-{style_digest}'; img-src 'self' data:; "
+        f"default-src 'none'; style-src 'sha256-{style_digest}'; img-src 'self' data: https:; "
         f"base-uri 'none'; form-action {form}"
     )
