@@ -412,3 +412,32 @@ def test_markdown_pipe_table_cells_are_blocks_with_alignment():
     ]  # fmt: skip
     assert cells[1][3] == {"style": "text-align:right"} and cells[5][2] == RAW
     assert "Lega | Nord" in _mt_text(article)
+
+
+def _nested_list(depth: int) -> str:
+    return "# Titolo\n\n" + "".join("  " * i + f"- voce {i}\n" for i in range(depth))
+
+
+def _nested_quote(depth: int) -> str:
+    return "# Titolo\n\n" + "".join(">" * (i + 1) + f" citazione {i}\n\n" for i in range(depth))
+
+
+@pytest.mark.parametrize(
+    ("body", "word"), [(_nested_list(50), "voce"), (_nested_quote(50), "citazione")]
+)
+def test_markdown_deep_nesting_keeps_every_line(body, word):
+    article = parse_markdown(body, "x", "it", "x.md")
+    texts = [b.text for b in article.blocks if word in b.text]
+    assert texts == [f"{word} {i}" for i in range(50)]
+
+
+def test_markdown_normal_nested_list_keeps_its_levels():
+    article = parse_markdown(_nested_list(5), "x", "it", "x.md")
+    items = [b for b in article.blocks if "voce" in b.text]
+    assert [len(b.meta["wrap"]) for b in items] == [2, 4, 6, 8, 10]
+
+
+@pytest.mark.parametrize("body", [_nested_list(70), _nested_quote(130)])
+def test_markdown_nesting_past_the_limit_is_an_input_error(body):
+    with pytest.raises(InputError, match=r"x\.md: .*nesting limit \(\d+ levels\)"):
+        parse_markdown(body, "x", "it", "x.md")

@@ -34,6 +34,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 64_000  # bytes
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 10_000  # after alias expansion
+# markdown-it's block parser silently skips the rest of the document once lists or
+# blockquotes nest this deep (its commonmark preset says 20); a list level costs two
+# (list + item). Bounded, as the parser recurses per level; reaching it is an error.
+MAX_MD_NESTING = 128
 _CONTAINERS = (
     "bullet_list",
     "ordered_list",
@@ -289,10 +293,26 @@ def _category_block(name: Any) -> Block | None:
     return category_block(name, cat) if cat is not None else None
 
 
-def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
-    """Parse Markdown with optional YAML front matter (see the module docstring)."""
+def _block_tokens(body: str, where: str) -> list[Any]:
+    """markdown-it block tokens; InputError where nesting reaches ``MAX_MD_NESTING``.
+
+    At the limit markdown-it drops every later line without a word (parser_block.py),
+    so a token that opens a level at the limit means text would be lost.
+    """
     from markdown_it import MarkdownIt
 
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
+    tokens = md.enable(["strikethrough", "table"]).parse(body)
+    if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
+        raise InputError(
+            f"{where}: lists or blockquotes nest deeper than the Markdown nesting limit "
+            f"({MAX_MD_NESTING} levels); flatten them"
+        )
+    return tokens
+
+
+def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
+    """Parse Markdown with optional YAML front matter (see the module docstring)."""
     where = where or article_id
     meta: dict[str, Any] = {}
     body = text.lstrip("\ufeff")
@@ -313,7 +333,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         builder.emit(TITLE, title, {})
         builder.title = title
     inline_tag: str | None = None
-    for tok in MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(body):
+    for tok in _block_tokens(body, where):
         inline_tag = builder.token(tok, inline_tag)
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):
