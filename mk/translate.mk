@@ -17,8 +17,11 @@ endif
 
 .PHONY: translate demo tiny-models
 
+# Converted to CTranslate2 too, so the default backend (auto) takes the fast path, as it
+# does for real models after `make models`.
 models/tiny-%/config.json: | $(STAMP)
 	$(MTPIPE) models build-tiny models/tiny-$* --pair $*
+	$(MTPIPE) models convert models/tiny-$*
 
 tiny-models: $(addsuffix /config.json,$(TINY_MODEL_DIRS))  ## build the tiny random offline models (noise)
 
