@@ -56,6 +56,27 @@ def test_a_space_free_run_is_cut_last_and_kept_whole():
     assert all(chars(p) <= 3 for p in pieces)
 
 
+@pytest.mark.parametrize("chars_per_token", [1, 3, 40])
+def test_a_megabyte_run_is_cut_without_tokenizing_it_again_and_again(chars_per_token):
+    text = "ab" * 500_000  # one 1 MB "word": no boundary to cut at
+    seen: list[int] = []
+
+    def tokens(t: str) -> int:
+        seen.append(len(t))
+        return len(t) // chars_per_token + 1
+
+    pieces = split_long(text, tokens, 500)
+    assert "".join(pieces) == text
+    assert all(tokens(p) <= 500 for p in pieces)
+    assert all(tokens(p) >= 450 for p in pieces[:-1])  # the longest prefixes that fit
+    # Apart from a few whole-text checks (one per boundary level), every count is of a
+    # prefix near one piece's size: the work grows with the run's length, not its square.
+    prefixes = [n for n in seen if n < len(text)]
+    assert len(seen) - len(prefixes) <= 6
+    assert max(prefixes) <= 4 * max(len(p) for p in pieces) + 2
+    assert sum(prefixes) <= 100 * len(text)
+
+
 def test_join_uses_the_source_spacing():
     assert join_translations(["Uno, ", "due."], ["One,", "two."]) == "One, two."
     assert join_translations(["abc", "def"], ["A", "B"]) == "AB"

@@ -72,19 +72,34 @@ def _units(text: str, boundary: re.Pattern[str]) -> list[str]:
 
 
 def _hard_cut(text: str, count: Callable[[str], int], limit: int) -> list[str]:
-    """Last resort for a space-free run: the longest prefixes that fit, by binary search."""
+    """Last resort for a space-free run: the longest prefixes that fit, one after another."""
     pieces = []
     while text:
-        lo, hi = 1, len(text)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if count(text[:mid]) <= limit:
-                lo = mid
-            else:
-                hi = mid - 1
-        pieces.append(text[:lo])
-        text = text[lo:]
+        n = _longest_fit(text, count, limit)
+        pieces.append(text[:n])
+        text = text[n:]
     return pieces
+
+
+def _longest_fit(text: str, count: Callable[[str], int], limit: int) -> int:
+    """Length of the longest prefix of ``text`` within ``limit`` tokens (at least 1).
+
+    Galloping, then binary search: only prefixes up to about twice the answer
+    are tokenized, so a run of megabytes costs time in proportion to its
+    length, not to its length squared.
+    """
+    lo, hi = 1, min(len(text), max(2, limit))
+    while hi < len(text) and count(text[:hi]) <= limit:
+        lo, hi = hi, min(len(text), hi * 2)
+    if count(text[:hi]) <= limit:
+        return hi
+    while hi - lo > 1:  # text[:lo] fits (or lo is 1), text[:hi] does not
+        mid = (lo + hi) // 2
+        if count(text[:mid]) <= limit:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def join_translations(pieces: list[str], translations: list[str]) -> str:
