@@ -38,6 +38,14 @@ def test_missing_file_and_folder_are_input_errors(tmp_path):
         read_article(tmp_path)
 
 
+def test_dangling_and_looping_symlinks_are_named_as_links(tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    for name in ("loop.txt", "gone.txt"):
+        with pytest.raises(InputError, match="symbolic link to nothing"):
+            read_article(tmp_path / name)
+
+
 def test_oversized_file_is_refused_not_truncated(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("Parola. " * 100, encoding="utf-8")

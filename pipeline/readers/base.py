@@ -51,6 +51,8 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     """
     p = Path(path)
     if not p.exists():
+        if p.is_symlink():
+            raise InputError(f"{p}: a symbolic link to nothing (or a loop of links); fix the link")
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give an article file (.txt, .md, .html or .json)")
