@@ -204,8 +204,50 @@ def _md_void(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> 
     return _void_html(mid, entry, attr_text)
 
 
+# Spans whose delimiters CommonMark only honours when no whitespace is just inside
+# them (left-/right-flanking delimiter runs, spec 6.2), and link text brackets.
+_MD_TRIMMED = frozenset({*_MD_PAIRS, "s", "del", "strike", "a"})
+_OPEN_WS = re.compile(r"(\s?)<g(\d+)>(\s+)")
+_WS_CLOSE = re.compile(r"(\s+)</g(\d+)>(\s?)")
+
+
+def _trim_spans(text: str, table: Table) -> str:
+    """Whitespace just inside emphasis, strike or link markers moved outside them.
+
+    A model often writes ``** x **``, which CommonMark shows as literal asterisks.
+    ``a <g1> x </g1> b`` -> ``a <g1>x</g1> b`` (no doubled space); nested spans are
+    trimmed outward one level per pass. An emphasis left empty is dropped; the
+    text's own ends keep their whitespace (none moved there).
+    """
+    start, end = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+    def trimmed(mid: str) -> bool:
+        return str(table.get(mid, {}).get("tag")) in _MD_TRIMMED
+
+    def lead(m: re.Match[str]) -> str:
+        if not trimmed(m.group(2)):
+            return m.group(0)
+        return f"{m.group(1) or m.group(3)}<g{m.group(2)}>"
+
+    def trail(m: re.Match[str]) -> str:
+        if not trimmed(m.group(2)):
+            return m.group(0)
+        return f"</g{m.group(2)}>{m.group(3) or m.group(1)}"
+
+    before = None
+    while before != text:
+        before = text
+        text = _WS_CLOSE.sub(trail, _OPEN_WS.sub(lead, text))
+
+    def empty(m: re.Match[str]) -> str:
+        return "" if str(table.get(m.group(1), {}).get("tag")) in _MD_PAIRS else m.group(0)
+
+    return start + re.sub(r"<g(\d+)></g\1>", empty, text).strip() + end
+
+
 def to_markdown(text: str, table: Table, attr_text: AttrText | None = None) -> str:
     """Marker text -> Markdown inline syntax (HTML for tags Markdown has no form for)."""
+    text = _trim_spans(text, table)
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):

@@ -108,3 +108,34 @@ def test_markers_reach_the_model_as_placeholders_and_come_back():
     assert restored == SOURCE.replace("Il", "The").replace("dice", "says") and problems == []
     kinds = {s.kind for s in shield.spans(SOURCE)}
     assert kinds == {"tag"}  # recorded on the segment like every protected span
+
+
+SPACED = {
+    "1": {"tag": "strong", "attrs": {}},
+    "2": {"tag": "a", "attrs": {"href": "https://example.org/x"}},
+    "3": {"tag": "em", "attrs": {}},
+}
+
+
+def _inline_tokens(md: str) -> list[tuple[str, str]]:
+    from markdown_it import MarkdownIt
+
+    inline = [t for t in MarkdownIt("commonmark").parse(md) if t.type == "inline"]
+    return [(c.type, c.content) for t in inline for c in t.children or []]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Leggi <g1> <g2> il testo </g2> </g1> ora", ["strong_open", "link_open"]),
+        ("<g3> ANSA testo </g3>", ["em_open"]),
+        ("Nel<g1> rapporto</g1>, dice <g3>ora </g3>qui", ["strong_open", "em_open"]),
+    ],
+)
+def test_markdown_spaces_inside_emphasis_and_links_move_outside(text, want):
+    md = to_markdown(text, SPACED)
+    tokens = _inline_tokens(md)
+    assert [k for k, _ in tokens if k.endswith("_open")] == want
+    words = "".join(c for k, c in tokens if k == "text").split()
+    assert words == strip(text, SPACED).split()  # no word lost or glued
+    assert "  " not in md and md == md.strip()
