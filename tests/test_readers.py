@@ -441,3 +441,36 @@ def test_markdown_normal_nested_list_keeps_its_levels():
 def test_markdown_nesting_past_the_limit_is_an_input_error(body):
     with pytest.raises(InputError, match=r"x\.md: .*nesting limit \(\d+ levels\)"):
         parse_markdown(body, "x", "it", "x.md")
+
+
+_DATELESS_BODY = (
+    "<article><h1>Nuovo ponte sul fiume</h1><p>"
+    + "Il consiglio comunale ha approvato il progetto del nuovo ponte sul fiume. " * 4
+    + "</p></article>"
+)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["<footer>© 2024 Giornale di Roma</footer>", "<a href='/2024/01/archivio'>Archivio</a>", ""],
+)
+def test_html_page_without_a_stated_date_gets_no_date_anywhere(tmp_path, extra):
+    from pipeline.bundle import build_bundle
+    from pipeline.config import BundleSettings
+
+    html = f"<html><head><title>Ponte</title></head><body>{_DATELESS_BODY}{extra}</body></html>"
+    article = parse_html_page(html, "ponte")
+    assert "date" not in article.meta
+    report = build_bundle([article], tmp_path / "site", BundleSettings())
+    [page] = [p for p in report.pages if p.article == "ponte" and p.lang == "it"]
+    shown = (tmp_path / "site" / page.path).read_text(encoding="utf-8")
+    assert "<time" not in shown and "2024" not in shown
+
+
+def test_html_page_published_time_meta_keeps_its_date():
+    html = (
+        "<html><head><title>Ponte</title><meta property='article:published_time' "
+        "content='2024-11-30T10:00:00+01:00'></head>"
+        f"<body>{_DATELESS_BODY}<footer>© 2023 Giornale</footer></body></html>"
+    )
+    assert parse_html_page(html, "ponte").meta["date"] == "2024-11-30"

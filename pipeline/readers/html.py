@@ -56,11 +56,22 @@ def is_chrome(el: Any) -> bool:
     return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
+# htmldate (trafilatura's date finder, https://htmldate.readthedocs.io) with its extensive
+# search guesses a date from a copyright line ("© 2024" -> 2024-01-01) or a link's URL; only
+# a date the page states (meta tags, <time>, date elements) is kept, else the article has none.
+_STATED_DATE = {"extensive_search": False, "original_date": True}
+
+
 def _extract(text: str, where: str) -> dict[str, Any]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        date_extraction_params=_STATED_DATE,
     )
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     if not (data.get("text") or "").strip():
