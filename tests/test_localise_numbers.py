@@ -133,3 +133,11 @@ def test_numbers_inside_protected_spans_stay():
     target = "See https://x.org/?p=3,5 and the model 10.000 X; 10.000 people"
     out, _ = rewrite_numbers(source, target, "it", "en", keep=["10.000 X"])
     assert out == "See https://x.org/?p=3,5 and the model 10.000 X; 10,000 people"
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [("13,8 %", "en", "13.8%"), ("quota 2,5 %", "en", "quota 2.5%"), ("3,5%", "en", "3.5%")],
+)
+def test_a_rewritten_percentage_takes_the_target_spacing(source, lang, expected):
+    assert rewrite_numbers(source, source, "it", lang)[0] == expected

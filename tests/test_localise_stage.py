@@ -148,17 +148,21 @@ def test_post_edits_leave_the_segment_protected_spans_alone():
     assert seg.translations["fr"].text == f"Selon L'Oréal{NB}: 10{NN}000 pièces"
 
 
-def test_segments_without_language_are_copied_unchanged():
-    seg = Segment("b1.s1", "10.000")
-    seg.translations["en"] = Translation("10.000", "copy")
+@pytest.mark.parametrize(
+    ("source", "expected"), [("10.000", "10,000"), ("* * *", "* * *"), ("2024", "2024")]
+)
+def test_segments_without_language_keep_their_text_with_target_number_format(source, expected):
+    seg = Segment("b1.s1", source)
+    seg.translations["en"] = Translation(source, "copy")
     doc = Article(
         id="a",
         source_lang="it",
         target_langs=["en"],
-        blocks=[Block("b1", "paragraph", "10.000", [seg])],
+        blocks=[Block("b1", "paragraph", source, [seg])],
     )
     localise_article(doc)
-    assert seg.translations["en"].text == "10.000"
+    assert seg.translations["en"].text == expected
+    assert seg.translations["en"].origin == "copy"
 
 
 def test_human_translations_are_left_exactly_as_the_translator_wrote_them():
@@ -169,3 +173,40 @@ def test_human_translations_are_left_exactly_as_the_translator_wrote_them():
     localise_article(article)
     assert seg.translations["fr"].text == human and seg.translations["fr"].edits == []
     assert seg.translations["en"].edits  # MT in the other language is still localised
+
+
+TABLE_OF_NUMBERS = """# Elezioni regionali
+
+I risultati del voto sono arrivati in serata.
+
+| Partito | Voti | Quota |
+| --- | ---: | ---: |
+| Lega | 120.000 | 13,8 % |
+| Altri | 1.250,5 | 3,5% |
+"""
+
+
+def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
+    from format_fixtures import translated
+
+    from pipeline.qa.stage import run_qa
+
+    path = tmp_path / "voti.md"
+    path.write_text(TABLE_OF_NUMBERS, encoding="utf-8")
+    article, fakes = translated(path, langs=("en", "fr"))
+    run_qa(article)
+    cells = {s.source: s for s in article.segments() if s.source[0].isdigit()}
+    assert not any(c in text for c in cells for f in fakes.values() for text in f.seen)
+    got = {
+        src: {lang: s.translations[lang].text for lang in ("en", "fr")} for src, s in cells.items()
+    }
+    assert got == {
+        "120.000": {"en": "120,000", "fr": f"120{NN}000"},
+        "13,8 %": {"en": "13.8%", "fr": "13,8 %"},
+        "1.250,5": {"en": "1,250.5", "fr": f"1{NN}250,5"},
+        "3,5%": {"en": "3.5%", "fr": "3,5%"},
+    }
+    assert all(
+        s.translations[lang].origin == "copy" for s in cells.values() for lang in ("en", "fr")
+    )
+    assert not [f for s in article.segments() for f in s.findings if f.check.startswith("number")]

@@ -16,9 +16,11 @@ translate stage, plus URLs, e-mails, handles and hashtags; see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline import numtokens
@@ -46,6 +48,15 @@ def format_number(value: Decimal, lang: str) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
+_PERCENT = re.compile(r"[ \u00a0\u202f]?%")
+
+
+def _percent_sign(lang: str) -> str:
+    """The percent sign with ``lang``'s CLDR spacing: en ``%``, fr ``\u00a0%``."""
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    return pattern[pattern.rfind("0") + 1 :] if pattern.endswith("%") else "%"
+
+
 def rewrite_numbers(
     source: str, target: str, source_lang: str, target_lang: str, keep: Iterable[str] = ()
 ) -> tuple[str, list[str]]:
@@ -64,9 +75,14 @@ def rewrite_numbers(
         value = _value(tok.text, source_lang)
         if value is None or _value(tok.text, target_lang) == value:
             continue
-        new = format_number(value, target_lang)
-        if new != tok.text:
-            edits.append(f"number: {tok.text} -> {new} ({source_lang} format to {target_lang})")
-            out += [target[at : tok.span[0]], new]
-            at = tok.span[1]
+        new, end = format_number(value, target_lang), tok.span[1]
+        if new == tok.text:
+            continue
+        percent = _PERCENT.match(target, end)
+        if percent:  # a percentage takes the target's spacing too (it 13,8 % -> en 13.8%)
+            new, end = new + _percent_sign(target_lang), percent.end()
+        old = target[tok.span[0] : end]
+        edits.append(f"number: {old} -> {new} ({source_lang} format to {target_lang})")
+        out += [target[at : tok.span[0]], new]
+        at = end
     return "".join(out) + target[at:], edits

@@ -4,8 +4,9 @@ Runs after translate. Chrome segments (matched by the reader, ``msgid`` set) get
 their catalog string in every target language (``origin="catalog"``, ``model``
 = the domain). MT and memory translations get numbers copied in the source
 format re-written for the target locale and, in French, French typography,
-both outside the segment's protected spans (segments copied because they hold
-no language stay as they are); each change is noted on ``Translation.edits``.
+both outside the segment's protected spans; segments copied because they hold
+no language (a table cell ``120.000``) get the same number rewriting and nothing
+else. Each change is noted on ``Translation.edits``.
 Human translations (post-edits) are a translator's final text and are left
 exactly as they are. Running it twice changes nothing.
 """
@@ -44,7 +45,11 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
             continue
         for lang in langs:
             tr = seg.translations.get(lang)
-            if tr is not None and tr.origin not in (ORIGIN_CATALOG, ORIGIN_COPY, ORIGIN_HUMAN):
+            if tr is None or tr.origin in (ORIGIN_CATALOG, ORIGIN_HUMAN):
+                continue
+            if tr.origin == ORIGIN_COPY:
+                _rewrite_copy(seg, tr, article.source_lang, lang, settings)
+            else:
                 _post_edit(seg, tr, article.source_lang, lang, settings)
     return article
 
@@ -80,6 +85,16 @@ def _repair_markup(seg: Segment, tr: Translation, lang: str) -> str:
         if finding not in seg.findings:
             seg.findings.append(finding)
     return text
+
+
+def _rewrite_copy(
+    seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
+) -> None:
+    """A copied segment (no language, never MT) with its numbers in the target format."""
+    if settings.rewrite_numbers:
+        keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
+        tr.text, edits = rewrite_numbers(seg.source, tr.text, source_lang, lang, keep)
+        tr.edits.extend(edits)
 
 
 def _post_edit(
