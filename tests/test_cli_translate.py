@@ -192,13 +192,21 @@ def test_bad_flag_exits_2(capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("targets, hint", [("", "no target language"), ("it", "source language")])
+@pytest.mark.parametrize(
+    "targets, hint",
+    [
+        ("", "no target language"),
+        ("it", "target 'it' is the source language; drop it from --to"),
+        ("en,it", "target 'it' is the source language; drop it from --to"),
+    ],
+)
 def test_bad_target_list_is_a_usage_error(
     tmp_path, sample_path, tiny_models, capsys, targets, hint
 ):
     code = main(["translate", str(sample_path), "--to", targets, "--out", str(tmp_path / "o")])
     assert code == 2
-    assert hint in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert hint in err and "kept anyway" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_markdown_in_another_language_than_the_run_is_refused(tmp_path, tiny_models, capsys):

@@ -120,7 +120,8 @@ def check_targets(targets: Sequence[str], source_lang: str) -> list[str]:
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
     if source_lang in unique:
         raise UsageError(
-            f"target {source_lang!r} is the source language; the source text is kept anyway"
+            f"target {source_lang!r} is the source language; drop it from --to "
+            "(or [translate] targets)"
         )
     return unique
 
