@@ -174,7 +174,7 @@ def reason(why: str) -> str:
     return why[:1].lower() + why[1:]
 
 
-_STEP = re.compile(r"\.(\w+)|\[(\d+)\]|\[\.\.\.\]")
+_STEP = re.compile(r"\.([\w:-]+)|\[(\d+)\]|\[\.\.\.\]")
 
 
 def _strip(tp: Any) -> Any:
@@ -198,7 +198,7 @@ def _name_keys(data: Any, tp: Any, path: str) -> tuple[str, Any]:
         tp = _strip(tp)
         if m[1] is not None:  # struct field
             out += f".{m[1]}" if out else m[1]
-            tp = typing.get_type_hints(tp, include_extras=True).get(m[1], Any)
+            tp = _field_type(tp, m[1])
             data = data.get(m[1]) if isinstance(data, dict) else None
         elif m[2] is not None:  # list index
             out += f"[{m[2]}]"
@@ -211,6 +211,15 @@ def _name_keys(data: Any, tp: Any, path: str) -> tuple[str, Any]:
             out += f"[{key!r}]" if name is None else f".{name}" if out else name
             tp, data = value_tp, (data or {}).get(key)
     return out, tp
+
+
+def _field_type(tp: Any, name: str) -> Any:
+    """The type of the struct field encoded as ``name`` (``msgspec.field(name=...)``)."""
+    if not (isinstance(tp, type) and issubclass(tp, msgspec.Struct)):
+        return Any
+    hints = typing.get_type_hints(tp, include_extras=True)
+    attr = {f.encode_name: f.name for f in msgspec.structs.fields(tp)}.get(name, name)
+    return hints.get(attr, Any)
 
 
 def _bad_key(data: Any, key_tp: Any, value_tp: Any) -> Any:

@@ -474,3 +474,30 @@ def test_html_page_published_time_meta_keeps_its_date():
         f"<body>{_DATELESS_BODY}<footer>© 2023 Giornale</footer></body></html>"
     )
     assert parse_html_page(html, "ponte").meta["date"] == "2024-11-30"
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", {"rendered": 42}, "title.rendered: expected `str`, got `int`"),
+        ("date", 12345, "date: expected `str | null`, got `int`"),
+        ("slug", ["a"], "slug: expected `str | null`, got `array`"),
+        ("_embedded", {"wp:term": "oops"}, "_embedded.wp:term: expected `array`, got `str`"),
+        ("_embedded", {"author": 5}, "_embedded.author: expected `array`, got `int`"),
+        ("content", ["<p>Testo</p>"], "content: expected `str | object`, got `array`"),
+        ("content", None, "content: expected `str | object`, got `null`"),
+        ("tags", ["Russia"], "tags[0]: expected `int`, got `str`"),
+    ],
+)
+def test_wordpress_field_of_the_wrong_type_is_an_input_error_naming_it(
+    tmp_path, field, value, message
+):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data[field] = value
+    for name in ("post.json", "post"):  # by suffix and by sniffing
+        path = tmp_path / name
+        path.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(InputError) as exc:
+            read_article(path)
+        assert exc.value.exit_code == 3
+        assert str(exc.value) == f"{path}: {message}"

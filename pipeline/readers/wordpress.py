@@ -16,10 +16,12 @@ import json
 from functools import lru_cache
 from typing import Any
 
+import msgspec
+
 from pipeline.document import PARAGRAPH, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
-from pipeline.schema import check_text_tree
+from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
 
@@ -33,6 +35,50 @@ def load_json(text: str) -> Any:
         return None
 
 
+class _Text(msgspec.Struct):
+    """``title``/``content``/``excerpt``: ``{"rendered": HTML, "raw": HTML}``."""
+
+    rendered: str = ""
+    raw: str = ""
+
+
+class _Term(msgspec.Struct):
+    taxonomy: str = ""
+    name: str = ""
+
+
+class _Author(msgspec.Struct):
+    name: str = ""  # absent in the error object WordPress embeds for a hidden author
+
+
+class _Embedded(msgspec.Struct):
+    terms: list[list[_Term]] = msgspec.field(default_factory=list, name="wp:term")
+    author: list[_Author] = msgspec.field(default_factory=list)
+
+
+class WordPressPost(msgspec.Struct):
+    """The post fields mtpipe reads, with the REST API's types (others are ignored).
+
+    Checked strictly so a field of the wrong type is an InputError naming it, never a
+    field silently dropped; a bare string is taken for ``title``/``content``/``excerpt``.
+    """
+
+    title: _Text | str
+    content: _Text | str
+    excerpt: _Text | str | None = None
+    id: int | None = None
+    date: str | None = None
+    date_gmt: str | None = None
+    slug: str | None = None
+    link: str | None = None
+    status: str | None = None
+    type: str | None = None
+    format: str | None = None
+    categories: list[int] = msgspec.field(default_factory=list)
+    tags: list[int] = msgspec.field(default_factory=list)
+    embedded: _Embedded | None = msgspec.field(default=None, name="_embedded")
+
+
 def _rendered(data: dict[str, Any], key: str) -> str | None:
     value = data.get(key)
     if isinstance(value, dict):
@@ -44,11 +90,15 @@ def _rendered(data: dict[str, Any], key: str) -> str | None:
 
 
 def sniff_wordpress(text: str) -> bool:
-    """A JSON object with ``content.rendered`` (or ``.raw``) and ``title``: a WP post."""
+    """A JSON object with ``content`` and ``title`` (and no mtpipe ``schema``): a WP post.
+
+    Field types are not looked at here: a post with a bad field is still a post, and
+    :func:`parse_wordpress` says which field is wrong.
+    """
     data = load_json(text)
     return (
         isinstance(data, dict)
-        and _rendered(data, "content") is not None
+        and "content" in data
         and "title" in data
         and data.get("schema") is None
     )
@@ -96,6 +146,7 @@ def parse_wordpress(
     # "\u0000" and lone surrogates are legal JSON escapes but no text: the HTML parser
     # would replace or silently drop them (and text after them)
     check_text_tree(data, where or article_id)
+    check(data, WordPressPost, where or article_id)
     body = _rendered(data, "content") or ""
     meta = _post_meta(data)
     terms = _terms(data)
