@@ -49,6 +49,8 @@ def test_import_of_a_cat_tool_tmx_stores_human_entries_and_reports_skips(tmp_pat
     captured = capsys.readouterr()
     assert "imported 2 entries" in captured.out
     assert "unit 2" in captured.err and "inline markup" in captured.err
+    lines = captured.err.strip().splitlines()
+    assert lines and all(line.startswith(f"mtpipe: warning: {tmx}: ") for line in lines)
     with TranslationMemory(mem) as tm:
         assert tm.stats()["pairs_by_origin"]["human"] == {"it-en": 1, "it-fr": 1}
         hit = tm.lookup(MemoryKey.human("it", "en"), ["Laisser un commentaire"])

@@ -54,6 +54,7 @@ def test_by_default_it_is_one_warning_line_and_the_run_goes_on(tmp_path, tiny_mo
     )
     warnings = [m for m in logged if "reads as English" in m]
     assert len(warnings) == 1 and "\n" not in warnings[0] and str(src) in warnings[0]
+    assert warnings[0].startswith(f"mtpipe: warning: {src}: ")
     assert report.results[0].status != "failed"
 
 

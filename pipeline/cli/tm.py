@@ -104,7 +104,7 @@ def _import(args: argparse.Namespace) -> int:
         )
         total = len(memory)
     for note in skipped:
-        print(f"mtpipe: {args.file}: {note}", file=sys.stderr)
+        print(f"mtpipe: warning: {args.file}: {note}", file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
     if skipped:
         print(f"skipped {len(skipped)} translation units (listed above)")

@@ -250,7 +250,7 @@ def _check_language(article: Article, path: Path, mode: str, log: Callable[[str]
         return
     if mode == "error":
         raise InputError(f'{path}: {note}; [read] language_check = "error"')
-    log(f"warning: {path}: {note}")
+    log(f"mtpipe: warning: {path}: {note}")
 
 
 def _plan_article(plan: Plan, outcome: ArticleOutcome, article: Article, force: bool) -> None:
