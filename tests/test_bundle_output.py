@@ -203,3 +203,29 @@ def test_a_bundle_killed_between_the_renames_gets_its_old_site_back(tmp_path):
     assert output.remove_stale_staging(out)
     assert all_files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_wordpress_post_keeps_its_slug_as_every_language_page_name(tmp_path):
+    from format_fixtures import POST, translated
+
+    article, _ = translated(POST)
+    assert article.meta["slug"] == "belousov-pyongyang"
+    report = build_bundle([article], tmp_path / "site", settings())
+    paths = sorted(p.path for p in report.pages if p.article == article.id)
+    assert paths == [f"{lg}/belousov-pyongyang.html" for lg in ("en", "fr", "it")]
+    assert (tmp_path / "site" / "en" / "belousov-pyongyang.html").is_file()
+
+
+def test_a_title_with_inline_markup_gives_a_slug_without_markers(tmp_path):
+    from format_fixtures import POST, translated
+
+    article, _ = translated(POST)
+    del article.meta["slug"]
+    assert "<g1>" in article.title  # the title block carries a marker
+    report = build_bundle([article], tmp_path / "site", settings())
+    paths = {p.path for p in report.pages if p.article == article.id}
+    assert paths == {
+        f"{lg}/belousov-a-pyongyang-legami-piu-forti.html" for lg in ("en", "fr", "it")
+    }
+    assert slugify("Legami <g1>più forti</g1><x2/>") == "legami-piu-forti"
+    assert slugify("citt%C3%A0-nuova") == "citta-nuova"  # WordPress stores slugs encoded

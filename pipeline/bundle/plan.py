@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline import markup
 from pipeline.bundle.policy import HOLD, Issue, decide, page_issues
 from pipeline.bundle.slugs import assign_slugs
-from pipeline.document import Article
+from pipeline.document import TITLE, Article
 from pipeline.errors import InputError
 
 # Language codes become folder names, so only BCP 47-shaped codes are accepted.
@@ -103,6 +104,18 @@ def article_langs(article: Article) -> list[str]:
     return [check_lang(lg, where) for i, lg in enumerate(langs) if lg not in langs[:i]]
 
 
+def slug_text(article: Article) -> str:
+    """What the page name is made from: the article's own ``meta["slug"]`` (a WordPress
+    post's, or front matter's) when it has one, else its source title as plain text."""
+    slug = article.meta.get("slug")
+    if isinstance(slug, str) and slug.strip():
+        return slug
+    for block in article.blocks:
+        if block.kind == TITLE:
+            return markup.strip(block.text, markup.table_of(block.meta))
+    return str(article.meta.get("title", ""))
+
+
 def _newest_first(articles: Iterable[Article]) -> list[Article]:
     by_id = sorted(articles, key=lambda a: a.id)
     dated = [(article_date(a), a) for a in by_id]
@@ -126,7 +139,7 @@ def plan_site(
     locales = tuple(
         ([default_locale] if default_locale in langs else []) + sorted(langs - {default_locale})
     )
-    slugs = assign_slugs((a.id, a.title) for a in ordered)
+    slugs = assign_slugs((a.id, slug_text(a)) for a in ordered)
     pages = []
     for lang in locales:
         for a in ordered:

@@ -1,7 +1,9 @@
 """ASCII slugs for page file names: stable, unique, and unable to leave the site folder.
 
 A slug is made only of ``[a-z0-9-]`` (so ``../``, ``/`` and drive letters
-cannot survive), derived from the article's source title through Unicode
+cannot survive), derived from the article's own slug (a WordPress post's or
+front matter ``slug``, percent-decoded) or else its source title, inline markup
+markers (``<g1>``) removed, through Unicode
 NFKD (accents dropped: ``Città`` -> ``citta``), falling back to the article id
 and then to ``article``. Slugs are assigned in article-id order, so the same
 set of articles always gets the same slugs whatever order they came in;
@@ -13,6 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import unquote
+
+from pipeline import markup
 
 MAX_SLUG = 80
 FALLBACK = "article"
@@ -27,10 +32,13 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str, max_len: int = MAX_SLUG) -> str:
-    """ASCII slug of ``text`` (may be empty when ``text`` has no Latin letters or digits)."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.translate(_EXTRA)).encode("ascii", "ignore").decode()
-    )
+    """ASCII slug of ``text`` (may be empty when ``text`` has no Latin letters or digits).
+
+    Inline markup markers never become words of the slug; a percent-encoded slug
+    (WordPress stores ``citt%c3%a0``) is decoded first.
+    """
+    plain = unquote(markup.strip(text)).translate(_EXTRA)
+    ascii_text = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     slug = _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_len:
         cut = slug[: max_len + 1]

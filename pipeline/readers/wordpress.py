@@ -173,11 +173,12 @@ def parse_wordpress(
 
 
 def _post_meta(data: dict[str, Any]) -> dict[str, Any]:
-    """Article metadata: date, url, tags, author, and the post fields to write back."""
+    """Article metadata: date, url, slug (the site bundle's page name), tags, author, and
+    the post fields to write back."""
     meta: dict[str, Any] = {"wordpress": _wp_meta(data)}
-    for key in ("date", "link"):
-        if isinstance(data.get(key), str):
-            meta["url" if key == "link" else key] = data[key]
+    for key, name in (("date", "date"), ("link", "url"), ("slug", "slug")):
+        if isinstance(data.get(key), str) and data[key].strip():
+            meta[name] = data[key]
     tags = _terms(data)["post_tag"]
     if tags:
         meta["tags"] = tags
