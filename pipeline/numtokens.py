@@ -20,8 +20,9 @@ from dataclasses import dataclass
 # groups when exactly three digits follow (so "2009 100" stays two numbers).
 _NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
 SEPARATORS = ".,  \u00a0\u202f"
-# Part of an identifier rather than running text: a path, a handle, a ratio, a code.
-_GLUED_BEFORE = re.compile(r"[/:@#-]$")
+# Part of an identifier rather than running text: a path, a handle, a ratio, a code
+# (``A-4``); a hyphen after a space or at the start is a minus sign (``-0,5 %``).
+_GLUED_BEFORE = re.compile(r"(?:[/:@#]|(?<=\w)-)$")
 _GLUED_AFTER = re.compile(r"^(?:[\w/@]|:\d)")
 # Times: 15:30, 15h30, 15 h 30.
 _TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")

@@ -183,6 +183,7 @@ I risultati del voto sono arrivati in serata.
 | --- | ---: | ---: |
 | Lega | 120.000 | 13,8 % |
 | Altri | 1.250,5 | 3,5% |
+| Saldo | -1.250 | -0,5 % |
 """
 
 
@@ -195,7 +196,7 @@ def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
     path.write_text(TABLE_OF_NUMBERS, encoding="utf-8")
     article, fakes = translated(path, langs=("en", "fr"))
     run_qa(article)
-    cells = {s.source: s for s in article.segments() if s.source[0].isdigit()}
+    cells = {s.source: s for s in article.segments() if s.source.lstrip("-")[0].isdigit()}
     assert not any(c in text for c in cells for f in fakes.values() for text in f.seen)
     got = {
         src: {lang: s.translations[lang].text for lang in ("en", "fr")} for src, s in cells.items()
@@ -205,6 +206,8 @@ def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
         "13,8 %": {"en": "13.8%", "fr": "13,8 %"},
         "1.250,5": {"en": "1,250.5", "fr": f"1{NN}250,5"},
         "3,5%": {"en": "3.5%", "fr": "3,5%"},
+        "-1.250": {"en": "-1,250", "fr": f"-1{NN}250"},
+        "-0,5 %": {"en": "-0.5%", "fr": "-0,5 %"},
     }
     assert all(
         s.translations[lang].origin == "copy" for s in cells.values() for lang in ("en", "fr")

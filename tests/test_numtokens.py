@@ -60,3 +60,14 @@ def test_a_clock_time_is_neither_rewritten_nor_flagged() -> None:
     src, mt = "Ci vediamo alle 22,30 in piazza.", "See you at 22,30 in the square."
     assert rewrite_numbers(src, mt, "it", "en") == (mt, [])
     assert not {f.check for f in check_pair(src, mt, "it", "en")} & {"number", "number_format"}
+
+
+def test_a_leading_minus_is_a_sign_not_glue() -> None:
+    toks = tokenize("-0,5 % e (-1.250) ma A-4 e 2.500-3.000", "it")
+    assert [(t.text, t.glued) for t in toks] == [
+        ("0,5", False),
+        ("1.250", False),
+        ("4", True),
+        ("2.500", False),
+        ("3.000", True),
+    ]
