@@ -16,7 +16,7 @@ check, severity, message) as JSON lines, to compare two versions of the code;
 ``--e2e`` instead times whole ``mtpipe translate`` runs (the first ``--n``
 newstest2009 lines, one text file, ``--to en``, CTranslate2, greedy, through
 ``bench.speed_run``) with QA off, QA on in the helper process (the default)
-and QA on in this process (``[qa] worker = false``, as before the helper
+and QA on in this process (``[qa] worker = "off"``, as before the helper
 existed), interleaved ``--rounds`` times; the model is bench-speed's random
 opus-shaped one (``--model``, built by ``make bench`` or here when missing).
 Benchmarks only: reads ../shared (``--shared``).
@@ -92,9 +92,9 @@ def findings(arts: list[Article]) -> list[dict]:
 
 REPO = Path(__file__).resolve().parents[1]
 VARIANTS = {  # name: (mtpipe flags, [qa] worker)
-    "qa_off": (["--no-qa"], "true"),
-    "qa_helper": ([], "true"),
-    "qa_in_process": ([], "false"),
+    "qa_off": (["--no-qa"], "off"),
+    "qa_helper": ([], "on"),
+    "qa_in_process": ([], "off"),
 }
 
 
@@ -104,7 +104,7 @@ def translate_once(work: Path, model: Path, name: str) -> dict:
     config = work / f"{name}.toml"
     config.write_text(
         "[translate]\nforce_length_ratio = 1.0\n[memory]\nenabled = false\n"
-        f"[qa]\nworker = {worker}\n",
+        f'[qa]\nworker = "{worker}"\n',
         encoding="utf-8",
     )
     out = work / f"out-{name}"

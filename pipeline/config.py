@@ -195,8 +195,9 @@ class QASettings(_Checked):
     # do-not-translate terms, term list, exonyms ("" none)
     glossary: str = str(DEFAULTS_DIR / "glossary.toml")
     report_format: Literal["md", "html"] = "md"  # readable QA report
-    # translate runs QA in a helper process, warmed while the models load (same findings)
-    worker: bool = True
+    # translate: QA in a helper process that loads while the models decode (same findings);
+    # auto: when decoding leaves CPU cores free (CUDA device, or threads below the core count)
+    worker: Literal["auto", "on", "off"] = "auto"
 
     def _check(self) -> None:
         """Check ids must be registered (imports the QA registry only when some are named)."""

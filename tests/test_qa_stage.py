@@ -111,11 +111,13 @@ def test_translate_runs_qa_in_the_helper_process_with_the_stages_findings(
     from pipeline.document import Article
     from pipeline.qa import worker
 
+    config = tmp_path / "helper.toml"
+    config.write_text('[qa]\nworker = "on"\n', encoding="utf-8")
     flags = [f"--model-dir={p}={d}" for p, d in tiny_models.items()]
-    args = ["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path), "--quiet"]
-    assert main([*args, "--no-memory", *flags]) == 0
+    args = ["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path / "out")]
+    assert main([*args, "--quiet", "--no-memory", "--config", str(config), *flags]) == 0
     assert worker._SHARED is not None and worker._SHARED.alive  # QA ran in the helper
-    doc = json.loads((tmp_path / "kim-belousov.json").read_text(encoding="utf-8"))
+    doc = json.loads((tmp_path / "out" / "kim-belousov.json").read_text(encoding="utf-8"))
     written = [s.findings for s in Article.from_dict(doc).segments()]
     here = [s.findings for s in run_qa(Article.from_dict(doc)).segments()]
     assert written == here
@@ -148,3 +150,24 @@ def test_when_the_helper_process_dies_qa_runs_here_with_the_same_findings() -> N
         worker.close()
     expected = run_qa(sample_article())
     assert [s.findings for s in article.segments()] == [s.findings for s in expected.segments()]
+
+
+@pytest.mark.parametrize(
+    ("worker", "device", "threads", "cores", "helper"),
+    [
+        ("auto", "auto", 0, 16, False),  # decoding takes every core
+        ("auto", "cpu", 2, 2, False),
+        ("auto", "cpu", 4, 16, True),  # cores to spare
+        ("auto", "cuda:1", 0, 2, True),  # the card decodes
+        ("on", "cpu", 0, 2, True),
+        ("off", "cuda", 0, 16, False),
+    ],
+)
+def test_qa_uses_a_helper_process_only_where_cores_are_free(
+    worker: str, device: str, threads: int, cores: int, helper: bool
+) -> None:
+    from pipeline.config import TranslateSettings
+    from pipeline.qa.worker import use_helper
+
+    translate = TranslateSettings(device=device, threads=threads)
+    assert use_helper(QASettings(worker=worker), translate, cores) is helper

@@ -21,7 +21,7 @@ import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from pipeline.config import QASettings
+from pipeline.config import QASettings, TranslateSettings
 from pipeline.document import Article, Block, Finding, Segment, Translation
 
 # A warm-up article: one Italian sentence with a name, numbers and a quotation,
@@ -163,6 +163,20 @@ class QAWorker:
             proc.wait()
 
 
+def use_helper(qa: QASettings, translate: TranslateSettings, cores: int) -> bool:
+    """Whether a run should check in a helper process (``[qa] worker``).
+
+    ``auto``: only when decoding leaves CPU cores free, on a CUDA device or with
+    ``[translate] threads`` below the machine's ``cores``. Where decoding keeps
+    every core busy, the helper's loading competes with it; CTranslate2's
+    replicas then wait for the slowest, and on 2 cores the run got slower
+    (bench/results/qa_cost.md).
+    """
+    if qa.worker != "auto":
+        return qa.worker == "on"
+    return translate.device.startswith("cuda") or 0 < translate.threads < cores
+
+
 _SHARED: QAWorker | None = None
 
 
@@ -174,7 +188,7 @@ def shared_worker(source_lang: str, targets: list[str], settings: QASettings) ->
     return _SHARED
 
 
-__all__ = ["QAWorker", "serve", "shared_worker"]
+__all__ = ["QAWorker", "serve", "shared_worker", "use_helper"]
 
 
 if __name__ == "__main__":

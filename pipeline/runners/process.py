@@ -9,6 +9,7 @@ remote memory instead of the SQLite file. It does no file I/O of its own.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,7 @@ class Pipeline:
     each translator prints when its model loads (backend, device, compute
     type: once per pair and run). ``qa_worker`` runs QA in a helper process
     started here, so its one-off loading overlaps model loading and decoding
-    (``[qa] worker`` can veto it; see :mod:`pipeline.qa.worker`). Raises
+    (when ``[qa] worker`` allows; see :mod:`pipeline.qa.worker`). Raises
     ModelError/ConfigError at construction for a model folder or setting that
     cannot work.
     """
@@ -87,10 +88,11 @@ class Pipeline:
         for tr in self.translators.values():
             tr.announce = announce
         self.qa = None
-        if self.run_qa and qa_worker and config.qa.worker:
-            from pipeline.qa.worker import shared_worker
+        if self.run_qa and qa_worker:
+            from pipeline.qa.worker import shared_worker, use_helper
 
-            self.qa = shared_worker(config.read.source_lang, targets, config.qa)
+            if use_helper(config.qa, config.translate, os.cpu_count() or 1):
+                self.qa = shared_worker(config.read.source_lang, targets, config.qa)
 
     def _build_translators(
         self, model_dirs: Mapping[str, Path], targets: list[str], log: Callable[[str], None]
