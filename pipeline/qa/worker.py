@@ -31,15 +31,13 @@ WARM_TARGET = 'Minister Andrei Belousov said: "GDP grew by 2.5 percent in 2008".
 
 
 def _warm(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
-    """Load lingua's models and wordfreq's lists in the helper process (its initializer).
+    """Load lingua's models and wordfreq's lists in the helper process (its first request).
 
-    Ctrl-C is the parent's to handle (it stops the helper). Best effort: what
-    fails here fails again, and is reported, when an article is checked.
+    Best effort: what fails here fails again, and is reported, when an article
+    is checked.
     """
     import contextlib
-    import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):  # the first real check reports it instead
         _warm_up(source_lang, targets, settings)
 
@@ -192,6 +190,9 @@ __all__ = ["QAWorker", "serve", "shared_worker", "use_helper"]
 
 
 if __name__ == "__main__":
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # Replies go over the original stdout; anything printed goes to stderr instead.
     replies = os.dup(1)
     os.dup2(2, 1)
