@@ -2,7 +2,8 @@
 
 Prints, as the last stdout line, one JSON object: exit code, wall time from
 interpreter start, time spent loading models (inside ``Translator.load``, which
-includes importing torch or ctranslate2), the engine span (from the first batch
+includes importing torch or ctranslate2), time spent loading QA's resources
+(``qa_load``: :func:`pipeline.qa.warm.warm_up`), the engine span (from the first batch
 handed to the backend to its last result: the time the decoding engine was at
 work, overlapped by whatever mtpipe did meanwhile), how many models loaded, peak
 RSS, and whether torch / transformers / ctranslate2 were imported at all. The
@@ -59,6 +60,23 @@ def time_ready() -> list[float]:
     return ready
 
 
+def time_qa_warm(seconds: list[float]) -> None:
+    """Time QA's one-off loading (:func:`pipeline.qa.warm.warm_up`), a start-up cost
+    like the model load."""
+    from pipeline.qa import warm
+
+    original = warm.warm_up
+
+    def timed(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            seconds.append(time.perf_counter() - t0)
+
+    warm.warm_up = timed
+
+
 def main() -> int:
     from bench.speed_child import peak_rss_mb
     from pipeline.cli import main as mtpipe_main
@@ -78,11 +96,14 @@ def main() -> int:
     BaseTranslator.load = timed_load
     time_engine(spans)
     ready = time_ready()
+    qa_load: list[float] = []
+    time_qa_warm(qa_load)
     code = mtpipe_main(sys.argv[1:])
     report = {
         "rc": code,
         "wall": time.perf_counter() - START,
         "load": sum(loads),
+        "qa_load": sum(qa_load),
         "ready": ready[0] if ready else None,
         "engine": sum(spans),
         "models_loaded": len(loads),

@@ -171,3 +171,33 @@ def test_qa_uses_a_helper_process_only_where_cores_are_free(
 
     translate = TranslateSettings(device=device, threads=threads)
     assert use_helper(QASettings(worker=worker), translate, cores) is helper
+
+
+@pytest.mark.parametrize("qa_on", [True, False])
+def test_in_process_qa_loads_its_resources_once_before_the_first_group(
+    tmp_path, tiny_models, monkeypatch, qa_on
+) -> None:
+    """QA's one-off load is a start-up step (timed by the speed bench), done once per run."""
+    from pipeline.config import load_config
+    from pipeline.qa import warm
+    from pipeline.run import translate_files
+
+    calls: list[tuple[str, list[str]]] = []
+    original = warm.warm_up
+    monkeypatch.setattr(
+        warm,
+        "warm_up",
+        lambda src, tgts, s: (calls.append((src, list(tgts))), original(src, tgts, s)),
+    )
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(3):
+        (inputs / f"a{n}.txt").write_text(
+            f"Titolo {n}\n\nIl governo ha parlato.\n", encoding="utf-8"
+        )
+    settings = {"translate.num_beams": 1, "translate.group_segments": 1, "qa.worker": "off"}
+    cfg = load_config(None, settings)
+    kw = {"model_dirs": dict(tiny_models), "use_memory": False, "run_qa": qa_on, "log": print}
+    result = translate_files([inputs], cfg, tmp_path / "out", **kw)
+    assert result.count("translated") == 3
+    assert calls == ([("it", ["en", "fr"])] if qa_on else [])

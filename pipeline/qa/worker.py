@@ -22,12 +22,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pipeline.config import QASettings, TranslateSettings
-from pipeline.document import Article, Block, Finding, Segment, Translation
-
-# A warm-up article: one Italian sentence with a name, numbers and a quotation,
-# so that every check family loads what it needs (targets are filled per language).
-WARM_SOURCE = 'Il ministro Andrei Belousov ha detto: "Il Pil è cresciuto del 2,5% nel 2008".'
-WARM_TARGET = 'Minister Andrei Belousov said: "GDP grew by 2.5 percent in 2008".'
+from pipeline.document import Article, Finding
+from pipeline.qa import warm
 
 
 def _warm(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
@@ -39,21 +35,7 @@ def _warm(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> N
     import contextlib
 
     with contextlib.suppress(Exception):  # the first real check reports it instead
-        _warm_up(source_lang, targets, settings)
-
-
-def _warm_up(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
-    from pipeline.qa import langid, run_qa
-
-    langid.warm((source_lang, *targets))
-    seg = Segment(
-        id="warm",
-        source=WARM_SOURCE,
-        translations={t: Translation(WARM_TARGET, "mt") for t in targets},
-    )
-    article = Article(id="warm", source_lang=source_lang, target_langs=list(targets))
-    article.blocks.append(Block("warm", "paragraph", WARM_SOURCE, [seg]))
-    run_qa(article, settings)
+        warm.warm_up(source_lang, targets, settings)
 
 
 def _check(article: Article, settings: QASettings) -> list[list[Finding]]:

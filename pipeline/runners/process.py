@@ -9,6 +9,7 @@ remote memory instead of the SQLite file. It does no file I/O of its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ class Pipeline:
         for tr in self.translators.values():
             tr.announce = announce
         self.qa = None
+        self._qa_warm = False
         if self.run_qa and qa_worker:
             from pipeline.qa.worker import shared_worker, use_helper
 
@@ -127,8 +129,24 @@ class Pipeline:
         """
         from pipeline.translate import translate_articles
 
+        self._warm_qa()
         translate_articles(articles, self.translators, memory=self.memory, progress=self.progress)
         return [self._finish(article) for article in articles]
+
+    def _warm_qa(self) -> None:
+        """Load QA's resources once, before the first group (in-process QA only).
+
+        A start-up cost like a model load (:mod:`pipeline.qa.warm`); a failure
+        here is left to the first real check, which reports it on its article.
+        """
+        if not self.run_qa or self.qa is not None or self._qa_warm:
+            return
+        self._qa_warm = True
+        from pipeline.qa import warm
+
+        source = self.config.read.source_lang
+        with contextlib.suppress(PipelineError):
+            warm.warm_up(source, list(self.translators), self.config.qa)
 
     def _finish(self, article: Article) -> Processed:
         return finish_article(article, self.config, self.run_qa, self.qa)
