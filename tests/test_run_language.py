@@ -15,25 +15,28 @@ ENGLISH = (
 )
 
 
-def _write(tmp_path: Path) -> Path:
+def _run(tmp_path: Path, tiny_models, check: str | None):
+    """Translate an English article as Italian with ``[read] language_check = check``."""
     src = tmp_path / "in" / "geneva.txt"
     src.parent.mkdir()
     src.write_text(ENGLISH, encoding="utf-8")
-    return src
-
-
-def test_an_english_article_fed_as_italian_is_an_error_when_configured(tmp_path, tiny_models):
-    src = _write(tmp_path)
-    config = load_config(None, {"read.language_check": "error", "translate.targets": ["en"]})
+    settings = {"translate.targets": ["en"]}
+    if check is not None:
+        settings["read.language_check"] = check
     logged: list[str] = []
     report = translate_files(
         [src],
-        config,
+        load_config(None, settings),
         tmp_path / "out",
         model_dirs={"it-en": tiny_models["it-en"]},
         use_memory=False,
         log=logged.append,
     )
+    return src, report, logged
+
+
+def test_an_english_article_fed_as_italian_is_an_error_when_configured(tmp_path, tiny_models):
+    _, report, _ = _run(tmp_path, tiny_models, "error")
     [result] = report.results
     assert result.status == "failed" and result.error_type is InputError
     assert "English" in result.error and "--source-lang en" in result.error
@@ -41,17 +44,7 @@ def test_an_english_article_fed_as_italian_is_an_error_when_configured(tmp_path,
 
 
 def test_by_default_it_is_one_warning_line_and_the_run_goes_on(tmp_path, tiny_models):
-    src = _write(tmp_path)
-    config = load_config(None, {"translate.targets": ["en"]})
-    logged: list[str] = []
-    report = translate_files(
-        [src],
-        config,
-        tmp_path / "out",
-        model_dirs={"it-en": tiny_models["it-en"]},
-        use_memory=False,
-        log=logged.append,
-    )
+    src, report, logged = _run(tmp_path, tiny_models, None)
     warnings = [m for m in logged if "reads as English" in m]
     assert len(warnings) == 1 and "\n" not in warnings[0] and str(src) in warnings[0]
     assert warnings[0].startswith(f"mtpipe: warning: {src}: ")
@@ -59,15 +52,5 @@ def test_by_default_it_is_one_warning_line_and_the_run_goes_on(tmp_path, tiny_mo
 
 
 def test_the_check_can_be_switched_off(tmp_path, tiny_models):
-    src = _write(tmp_path)
-    config = load_config(None, {"read.language_check": "off", "translate.targets": ["en"]})
-    logged: list[str] = []
-    translate_files(
-        [src],
-        config,
-        tmp_path / "out",
-        model_dirs={"it-en": tiny_models["it-en"]},
-        use_memory=False,
-        log=logged.append,
-    )
+    _, _, logged = _run(tmp_path, tiny_models, "off")
     assert not [m for m in logged if "reads as" in m]
