@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.qa import text
-from pipeline.qa.resources import thresholds
+from pipeline.qa.resources import frequent_words, thresholds
 
 # Transliteration-insensitive rewrites, applied in order to a folded word.
 _SKELETON = (
@@ -243,9 +243,7 @@ class Name:
 @lru_cache(maxsize=8)
 def _function_words(lang: str) -> frozenset[str]:
     """The 300 most frequent words of ``lang`` (wordfreq): articles, prepositions."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, 300))
+    return frozenset(frequent_words(lang, 300))
 
 
 def full_name(s: str, lang: str, name: Name) -> Name:

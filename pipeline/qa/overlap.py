@@ -15,15 +15,13 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from pipeline.qa import names, numparse, text
+from pipeline.qa import names, numparse, resources, text
 
 
 @lru_cache(maxsize=8)
 def stopwords(lang: str) -> frozenset[str]:
     """The 300 most frequent words of ``lang`` (wordfreq): function words, no alignment signal."""
-    from wordfreq import top_n_list
-
-    return frozenset(text.fold(w) for w in top_n_list(lang, 300))
+    return frozenset(text.fold(w) for w in resources.frequent_words(lang, 300))
 
 
 @lru_cache(maxsize=4096)

@@ -100,3 +100,19 @@ def length_model(src_lang: str, tgt_lang: str) -> LengthModel:
 def thresholds() -> Thresholds:
     """The QA thresholds of calibration.toml (read once)."""
     return _calibration().thresholds
+
+
+@lru_cache(maxsize=32)
+def frequent_words(lang: str, n: int) -> tuple[str, ...]:
+    """The ``n`` most frequent words of ``lang`` (ISO 639-1), most frequent first (wordfreq).
+
+    What QA uses as function words (articles, prepositions, pronouns). Read from
+    wordfreq's ``small`` list, which loads about four times faster than its
+    large one and has the same top of the ranking (both are built from the same
+    sources; tests/test_qa_resources.py pins equal top-100 and top-300 sets for
+    the languages of :data:`pipeline.qa.langid.DEFAULT_LANGS`). Empty for a
+    language wordfreq does not know.
+    """
+    from wordfreq import top_n_list
+
+    return tuple(top_n_list(lang, n, wordlist="small"))

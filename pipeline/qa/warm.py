@@ -1,11 +1,14 @@
 """QA's one-off loading, done once per process before the first article is checked.
 
-Most of what QA costs in a short run is paid once: lingua's n-gram models
-(about 2.3 CPU-seconds for the seven languages of
-:data:`pipeline.qa.langid.DEFAULT_LANGS`) and wordfreq's word lists. Loading
-them up front, next to the translation models, makes that cost visible as a
-start-up cost (the speed benchmark reports it beside the model load) instead
-of a slow first article; the findings are the same either way.
+Most of what QA costs in a short run is paid once: wordfreq's word lists
+(function words of :data:`pipeline.qa.langid.DEFAULT_LANGS`, word frequencies
+of the pair's languages) and the checks' compiled patterns. Loading them up
+front, next to the translation models, makes that cost visible as a start-up
+cost (the speed benchmark reports it beside the model load) instead of a slow
+first article; the findings are the same either way. lingua's models are not
+loaded here: the checks ask lingua only about texts whose function words do
+not settle their language (:func:`pipeline.qa.langid.words_settle`), which a
+publishable run may never have.
 """
 
 from __future__ import annotations
@@ -16,26 +19,36 @@ from pipeline.config import QASettings
 from pipeline.document import Article, Block, Segment, Translation
 
 # A warm-up article: one Italian sentence with a name, numbers and a quotation,
-# so that every check family loads what it needs (targets are filled per language).
+# so that every check family loads what it needs, and its translations (which
+# read as their language by function words alone, so lingua stays unloaded).
 WARM_SOURCE = 'Il ministro Andrei Belousov ha detto: "Il Pil è cresciuto del 2,5% nel 2008".'
-WARM_TARGET = 'Minister Andrei Belousov said: "GDP grew by 2.5 percent in 2008".'
+WARM_TARGETS = {
+    "en": 'Minister Andrei Belousov said: "GDP grew by 2.5 percent in 2008".',
+    "fr": "Le ministre Andrei Belousov a dit : « Le PIB a augmenté de 2,5 % en 2008 ».",
+}
 
 
 def warm_up(source_lang: str, targets: Sequence[str], settings: QASettings) -> None:
     """Load what QA needs for ``source_lang`` -> ``targets`` by checking one sample pair.
 
-    Raises what :func:`pipeline.qa.run_qa` raises (a broken glossary or
-    calibration file); callers that only warm up may ignore it, since the
-    first real check reports it again.
+    Targets without a sample translation in :data:`WARM_TARGETS` are not
+    warmed (their first article loads what it needs). Raises what
+    :func:`pipeline.qa.run_qa` raises (a broken glossary or calibration file);
+    callers that only warm up may ignore it, since the first real check
+    reports it again.
     """
     from pipeline.qa import langid, run_qa
 
-    langid.warm((source_lang, *targets))
+    known = [t for t in targets if t in WARM_TARGETS]
+    for lang in langid.candidates((source_lang, *targets)):
+        langid.function_words(lang)
+    if not known:
+        return
     seg = Segment(
         id="warm",
         source=WARM_SOURCE,
-        translations={t: Translation(WARM_TARGET, "mt") for t in targets},
+        translations={t: Translation(WARM_TARGETS[t], "mt") for t in known},
     )
-    article = Article(id="warm", source_lang=source_lang, target_langs=list(targets))
+    article = Article(id="warm", source_lang=source_lang, target_langs=known)
     article.blocks.append(Block("warm", "paragraph", WARM_SOURCE, [seg]))
     run_qa(article, settings)

@@ -12,26 +12,12 @@ the expected language's and several of another's ("Yes and no." for French).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
-from pipeline.qa import text
+from pipeline.qa import langid, text
 from pipeline.qa.names import travels
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import thresholds
-
-
-@lru_cache(maxsize=16)
-def function_words(lang: str) -> frozenset[str]:
-    """The most frequent words of ``lang`` (wordfreq): articles, prepositions, pronouns."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, int(thresholds().function_words)))
-
-
-def _function_hits(s: str, langs: tuple[str, ...]) -> dict[str, int]:
-    toks = [w.lower() for w in text.words(s)]
-    return {lang: sum(t in function_words(lang) for t in toks) for lang in langs}
 
 
 def reads_as(p: Pair) -> tuple[str | None, float]:
@@ -40,16 +26,19 @@ def reads_as(p: Pair) -> tuple[str | None, float]:
     Clearly: lingua's best language is at least ``langid_ratio`` times as
     likely as the expected one over ``langid_min_words`` plain words, unless the
     function words favour the expected language; or no function word of the
-    expected language and at least two of another.
+    expected language and at least two of another. Function words are counted
+    first: when they favour the expected language, lingua is not asked.
     """
     if len(text.words(p.tgt_plain)) < thresholds().langid_min_words:
+        return None, 0.0
+    hits = langid.function_hits(p.tgt_plain, langid.candidates((p.src_lang, p.tgt_lang)))
+    if langid.words_settle(hits, p.tgt_lang):
         return None, 0.0
     conf = p.tgt_langs
     if not conf:
         return None, 0.0
     expected = conf.get(p.tgt_lang, 0.0)
     best = max(conf, key=conf.__getitem__)
-    hits = _function_hits(p.tgt_plain, tuple(conf))
     lingua_says = conf[best] >= thresholds().langid_ratio * max(expected, 1e-6)
     words_disagree = hits[p.tgt_lang] and hits[p.tgt_lang] >= hits[best]
     if best != p.tgt_lang and lingua_says and not words_disagree:

@@ -87,6 +87,9 @@ def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
     for seg in article.text_segments():
         if len(text.words(seg.source)) < thresholds().source_langid_min_words:
             continue
+        hits = langid.function_hits(seg.source, langid.candidates((lang,)))
+        if langid.words_settle(hits, lang, ties=False):
+            continue  # more function words of the article's language than of any other
         best, conf = langid.detect(seg.source, (lang,))
         if best and best != lang and conf >= thresholds().langid_min_conf:
             yield (
