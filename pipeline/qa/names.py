@@ -63,8 +63,11 @@ def is_acronym(word: str) -> bool:
 
 
 def _acronyms_agree(a: str, b: str) -> bool:
-    """Same letters in another order (HIV/VIH, NATO/OTAN), or one letter more (ONU/UN, USA/US)."""
-    x, y = sorted((a.replace(".", "").upper(), b.replace(".", "").upper()), key=len)
+    """Same letters in another order (HIV/VIH, NATO/OTAN), or one letter more (ONU/UN, USA/US).
+
+    Accents do not count: CEZ is ČEZ.
+    """
+    x, y = sorted((text.fold(w.replace(".", "")).upper() for w in (a, b)), key=len)
     if len(x) < 2 or len(y) - len(x) > 1:
         return False
     rest = list(y)

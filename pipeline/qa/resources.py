@@ -70,6 +70,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_position_slack: float
     name_rare_zipf: float
     name_dropped_z: float
+    name_unreplaced_z: float
     fragment_words: int
     truncated_z: float
     article_langid_min_words: int
