@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.qa import check_pair
+from pipeline.qa.checks.entities import stand_ins
 from pipeline.qa.names import name_words, same_name, skeleton, spells_out
+from pipeline.qa.pair import Pair
 
 
 @pytest.mark.parametrize(
@@ -23,6 +25,7 @@ from pipeline.qa.names import name_words, same_name, skeleton, spells_out
         ("ONU", "UN"),
         ("USA", "U.S"),
         ("LB", "WestLB"),
+        ("CEZ", "ČEZ"),  # an acronym with and without its diacritic
     ],
 )
 def test_one_name_in_two_spellings(a: str, b: str) -> None:
@@ -353,3 +356,65 @@ def test_names_cldr_renames_are_found(src: str, tgt: str, lang: str) -> None:
 )
 def test_a_renamed_name_that_is_missing_is_still_flagged(src: str, tgt: str, lang: str) -> None:
     assert "named_entity" in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+def _ne_severities(src: str, tgt: str, lang: str) -> list[str]:
+    return [f.severity for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+
+
+_WRIGHT = '"La fede cambia la nostra personalità", ha aggiunto Wright.'
+_SCHMIDT = "Il ministro Schmidt ha incontrato ieri i sindacati a Berlino."
+
+
+def test_capitalised_words_no_source_word_accounts_for_stand_in_for_a_name() -> None:
+    # "Pope" renders "Papa"; "Castel Gandolfo" is in the source, "The" opens the sentence
+    pope = Pair(
+        "Il Papa ha ricevuto ieri i vescovi a Castel Gandolfo.",
+        "The Pope received the bishops at Castel Gandolfo yesterday.",
+        "it",
+        "en",
+    )
+    assert stand_ins(pope) == ["Pope"]
+    # a reporting pronoun stands in for the speaker
+    assert stand_ins(Pair(_WRIGHT, '"Faith changes our personality," he added.', "it", "en"))
+    assert stand_ins(
+        Pair(_WRIGHT, '"La foi change notre personnalité", a-t-il ajouté.', "it", "fr")
+    )
+    # nothing left in place of the name
+    assert (
+        stand_ins(Pair(_SCHMIDT, "The minister met the unions in Berlin yesterday.", "it", "en"))
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a surname English uses as much as Italian, gone from a target of normal length
+        (_WRIGHT, '"Faith changes our personality," added the pastor.', "en"),
+        (_WRIGHT, '"La foi change notre personnalité", a ajouté le pasteur.', "fr"),
+        (_SCHMIDT, "The minister met the trade unions in Berlin yesterday.", "en"),
+    ],
+)
+def test_a_name_nothing_stands_in_for_is_an_error(src: str, tgt: str, lang: str) -> None:
+    assert _ne_severities(src, tgt, lang) == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a capitalised word the source does not account for may render the name
+        (_SCHMIDT, "The German minister met the unions in Berlin yesterday.", "en"),
+        # the speaker became a pronoun
+        (_WRIGHT, '"Faith changes our personality," he added.', "en"),
+        (_WRIGHT, '"La foi change notre personnalité", a-t-il ajouté.', "fr"),
+        # a name Italian uses more than French (a translator may leave it out: the spokeswoman)
+        (
+            "La portavoce di Vodafone ha confermato che le nuove tariffe partono a gennaio.",
+            "La porte-parole a confirmé que les nouveaux tarifs démarrent en janvier.",
+            "fr",
+        ),
+    ],
+)
+def test_a_name_something_may_stand_in_for_stays_a_warning(src: str, tgt: str, lang: str) -> None:
+    assert _ne_severities(src, tgt, lang) == ["warning"]

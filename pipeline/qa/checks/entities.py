@@ -157,6 +157,23 @@ def _renamed(src_tokens: list[str], p: Pair) -> set[str]:
     return out
 
 
+# A pronoun as the subject of a reporting verb stands in for the speaker's name: "ha
+# aggiunto Wright" -> "he added", "ha detto Gebrselassie" -> "a-t-il déclaré".
+_SAY_EN = r"said|says|added|adds|told|explained|noted|stated|insisted|argued|warned"
+_SAID_FR = r"dit|déclaré|ajouté|expliqué|affirmé|souligné|précisé|estimé|indiqué|assuré"
+_SAYS_FR = r"dit|déclare|ajoute|explique|affirme|souligne|précise|estime|indique|assure"
+_REPORTER = {
+    "en": re.compile(
+        rf"\b(?:he|she)\s+(?:has\s+|had\s+)?(?:{_SAY_EN})\b|\b(?:{_SAY_EN})\s+(?:he|she)\b", re.I
+    ),
+    "fr": re.compile(
+        rf"\b(?:a|avait)-t-(?:il|elle)\s+(?:{_SAID_FR})\b"  # a-t-il déclaré
+        rf"|\b(?:{_SAYS_FR})-(?:t-)?(?:il|elle)\b"  # ajoute-t-il
+        rf"|\b(?:il|elle)\s+(?:a|avait)\s+(?:{_SAID_FR})\b",  # il a ajouté
+        re.I,
+    ),
+}
+_NOTHING = re.compile(r"(?!x)x")
 _ELIDED = re.compile(r"^[^\W\d_]{1,3}['’]|['’]s$")
 
 
@@ -166,11 +183,12 @@ def stand_ins(p: Pair) -> list[str]:
     Broader than :func:`unexplained_names` (short words, words also seen in lower case,
     anywhere in the text): a reference that renders a name its own way (Stati Uniti ->
     United States, Papa -> Pope) leaves such a word behind; a target that simply lost
-    the name leaves none.
+    the name leaves none. A pronoun reporting speech ("he added") stands in for the
+    speaker's name.
     """
     src_tokens = names.tokens(p.src)
     renamed = _renamed(src_tokens, p)
-    out = []
+    out = [m.group() for m in _REPORTER.get(p.tgt_lang[:2], _NOTHING).finditer(p.tgt)]
     for seq, _start, _end, initial in text.name_spans(p.tgt):
         for i, raw in enumerate(seq.split()):
             word = _ELIDED.sub("", raw).strip(".’'-")
