@@ -187,3 +187,26 @@ def test_markdown_keeps_a_table_with_spanning_cells_as_html():
     assert "| " not in md
     again = parse_markdown(md, "elezioni", "it")
     assert any("<table" in b.text for b in again.blocks)  # an HTML block, read back whole
+
+
+NESTED = """<html><head><title>Prova</title></head><body><article>
+<h1>Titolo della prova</h1>
+<p>Il governo ha approvato la legge di bilancio con ampio margine di voti.</p>
+<table><tr><td>Regione</td><td><table><tr><td>Nord</td><td>Sud</td></tr></table></td></tr>
+<tr><td>Lazio</td><td><p>Roma è la capitale.</p><p>Ha tre milioni di abitanti.</p></td></tr>
+</table>
+<p>La seduta è stata tolta alle nove di sera dopo un lungo dibattito.</p>
+</article></body></html>"""
+
+
+def test_cells_holding_a_table_or_paragraphs_come_back_nested_and_translated(tmp_path):
+    """Each nested cell and paragraph reaches MT on its own (not "NordSud"), in its place."""
+    page = tmp_path / "nested.it.html"
+    page.write_text(NESTED, encoding="utf-8")
+    article, fakes = _translated(page, langs=("en",))
+    sent = {s.source for s in article.text_segments()}
+    assert {"Nord", "Sud", "Roma è la capitale.", "Ha tre milioni di abitanti."} <= sent
+    table = _table_html(render_html(article, "en"))
+    assert _fragment_tags(table) == _fragment_tags(_table_html(NESTED))  # same nesting
+    assert "<td>NORD</td><td>SUD</td>" in table
+    assert "<td><p>ROMA È LA CAPITALE.</p><p>HA TRE MILIONI DI ABITANTI.</p></td>" in table

@@ -1,9 +1,10 @@
 """The qa stage in a helper process, warmed while the translation models load.
 
 Most of what QA costs in a `mtpipe translate` run is paid once per process:
-lingua's n-gram models (about 2.3 CPU-seconds for the seven languages of
-:data:`pipeline.qa.langid.DEFAULT_LANGS`, all in Rust code that holds the GIL,
-so a thread cannot hide it) and wordfreq's lists. A :class:`QAWorker` starts
+wordfreq's lists (about 0.6 s), and lingua's n-gram models (about 1.2 s for the
+seven languages of :data:`pipeline.qa.langid.DEFAULT_LANGS`, in Rust code that
+holds the GIL, so a thread cannot hide it) when some target's function words do
+not settle its language. A :class:`QAWorker` starts
 one helper process (``python -m pipeline.qa.worker``) when a run starts; it
 loads all of that while the parent reads, loads the model and decodes, then runs
 :func:`pipeline.qa.run_qa` on each article it is sent. The code that decides
@@ -27,7 +28,7 @@ from pipeline.qa import warm
 
 
 def _warm(source_lang: str, targets: tuple[str, ...], settings: QASettings) -> None:
-    """Load lingua's models and wordfreq's lists in the helper process (its first request).
+    """Load QA's resources in the helper process (its first request; see :mod:`pipeline.qa.warm`).
 
     Best effort: what fails here fails again, and is reported, when an article
     is checked.

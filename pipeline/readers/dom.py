@@ -12,7 +12,8 @@ comments (``<!-- wp:paragraph -->``) and elements with no translatable text
 (embeds, preformatted code) are kept verbatim as ``raw`` blocks. Tables are
 containers (``table`` > ``tbody`` > ``tr``) whose cells are text blocks, so
 their text is translated and the table comes back cell for cell; an empty
-cell is an ``empty`` raw block that keeps its place.
+cell is an ``empty`` raw block that keeps its place, and a cell that holds a
+table or paragraphs is a container like ``li``, so each of those is its own block.
 Entities are decoded by the parser.
 """
 
@@ -250,6 +251,8 @@ class Walker:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
             return
+        elif tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
+            self.wrapped(el, tag)  # a cell holding paragraphs or a table: each is its own block
         elif tag in TEXT_TAGS:
             before = len(self.blocks)
             self.inline_block(list(_mixed(el)), None, tag, _attrs(el))
@@ -258,12 +261,16 @@ class Walker:
         elif tag in RAW_TAGS:
             self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
         elif tag in CONTAINER_TAGS:
-            self.groups += 1
-            self.wrap.append([tag, self.groups, _attrs(el)])
-            self.container(el)
-            self.wrap.pop()
+            self.wrapped(el, tag)
         else:
             self.inline_block([el], None, None, {})
+
+    def wrapped(self, el: Any, tag: str) -> None:
+        """``el``'s content as blocks inside one more container group (``meta["wrap"]``)."""
+        self.groups += 1
+        self.wrap.append([tag, self.groups, _attrs(el)])
+        self.container(el)
+        self.wrap.pop()
 
 
 def _mixed(el: Any) -> Iterator[Any]:
