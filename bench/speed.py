@@ -78,7 +78,7 @@ class Run:
         ones the raw engine's clock leaves out too: the process start-up
         (interpreter, imports, settings: until the first input is read), the
         model load (tokenizer, backend import, model) and, with QA on, QA's
-        resource load (lingua's and wordfreq's data, ``qa_load``). ``whole``
+        resource load (wordfreq's lists; lingua's models if QA asked lingua: ``qa_load``). ``whole``
         keeps all of them in but the model load.
         """
         seconds = self.report.get("seconds")
@@ -503,13 +503,13 @@ class Bench:
         """Where the start-up rows' time goes (medians): model load, engine span, the rest."""
 
         def split(name: str) -> str:
-            load, engine, wall = (
+            load, qa, engine, wall = (
                 statistics.median(r.report[k] if k else r.wall for r in runs[name])
-                for k in ("load", "engine", None)
+                for k in ("load", "qa_load", "engine", None)
             )
             return (
-                f"whole {wall:.2f} s = model load {load:.2f} + engine {engine:.2f} + "
-                f"everything else {wall - load - engine:.2f}"
+                f"whole {wall:.2f} s = model load {load:.2f} + QA load {qa:.2f} + engine "
+                f"{engine:.2f} + everything else {wall - load - qa - engine:.2f}"
             )
 
         return (
