@@ -393,6 +393,15 @@ def test_a_name_nothing_stands_in_for_is_an_error(src: str, tgt: str, lang: str)
     assert _ne_severities(src, tgt, lang) == ["error"]
 
 
+def test_french_targets_need_a_shorter_length_than_english_ones_for_that_error() -> None:
+    # French references translate names far more often (Crown Court -> tribunal): a target
+    # of about its expected length with nothing in place of the name is only a warning there
+    en = '"Faith really changes our personality," added the pastor.'
+    fr = '"La foi change vraiment notre personnalité", a ajouté le pasteur.'
+    assert _ne_severities(_WRIGHT, en, "en") == ["error"]
+    assert _ne_severities(_WRIGHT, fr, "fr") == ["warning"]
+
+
 @pytest.mark.parametrize(
     ("src", "tgt", "lang"),
     [

@@ -70,7 +70,8 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_position_slack: float
     name_rare_zipf: float
     name_dropped_z: float
-    name_unreplaced_z: float
+    name_unreplaced_z: dict[str, float]  # by target language, and "default"
+    name_rendered_z: float
     fragment_words: int
     truncated_z: float
     article_langid_min_words: int
