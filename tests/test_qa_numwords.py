@@ -27,6 +27,15 @@ def _findings(src: str, tgt: str, lang: str) -> dict[str, str]:
         ("Gadd, il sedicenne", "it", "n:16"),
         ("hanno già investito sette milioni e mezzo di dollari", "it", "n:7500000"),
         ("Lo stress è il male del XXI secolo.", "it", "n:21"),
+        # the first of a month is day 1
+        ("la tessera sarà valida dal primo gennaio 2009", "it", "n:1"),
+        ("il voto al Senato seguirà il primo di ottobre", "it", "n:1"),
+        ("the card will be valid from the first of January", "en", "n:1"),
+        ("the Senate votes on October first", "en", "n:1"),
+        ("la carte sera valable à partir du premier janvier", "fr", "n:1"),
+        # fraction denominators
+        ("les coûts ont été réduits des deux tiers", "fr", "n:3"),
+        ("costs were cut by two thirds", "en", "n:3"),
     ],
 )
 def test_spelled_and_derived_numbers_have_values(text: str, lang: str, value: str) -> None:
@@ -36,6 +45,16 @@ def test_spelled_and_derived_numbers_have_values(text: str, lang: str, value: st
 def test_a_lone_article_is_not_the_number_one() -> None:
     assert "n:1" not in word_values("un uomo e una donna; the first one", "it")
     assert "n:1" not in word_values("the first travellers board the metro", "en")
+    assert "n:1" not in word_values("il primo ministro ha parlato a gennaio", "it")
+    assert "n:1" not in word_values("le premier ministre a parlé en janvier", "fr")
+
+
+def test_a_day_or_fraction_in_words_matches_its_digits_and_only_those() -> None:
+    src = "Il voto al Senato potrà seguire il primo di ottobre e ridurre i costi di 2/3."
+    kept = "The Senate vote could follow on October 1st and cut costs by two thirds."
+    lost = "The Senate vote could follow on October 1st and cut costs by two."
+    assert "number_unmatched" not in _findings(src, kept, "en")
+    assert _findings(src, lost, "en").get("number_unmatched") == "warning"
 
 
 @pytest.mark.parametrize(

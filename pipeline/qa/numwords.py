@@ -78,12 +78,15 @@ DERIVED: dict[str, dict[str, int]] = {
         "migliaia": 1000,
         "doppio": 2,
         "metà": 50,
+        # fraction denominators: "2/3" -> "due terzi", "two thirds", "deux tiers"
+        "terzi": 3,
+        "quarti": 4,
         # text2num leaves "zero" a word (its threshold): "1 a zero" = "1-0".
         "zero": 0,
     },
     "en": {
         **{"decade": 10, "decades": 10, "dozen": 12, "dozens": 12, "half": 50, "double": 2},
-        **{"zero": 0, "nil": 0},
+        **{"zero": 0, "nil": 0, "thirds": 3, "quarters": 4},
     },
     "fr": {
         "décennie": 10,
@@ -100,8 +103,13 @@ DERIVED: dict[str, dict[str, int]] = {
         "moitié": 50,
         "double": 2,
         "zéro": 0,
+        "tiers": 3,
+        "quarts": 4,
     },
 }
+# "the first of a month" is the day number 1 ("il primo di ottobre" -> "October 1st"):
+# the ordinal, a word otherwise (text2num leaves "primo", "first", "premier" alone).
+_FIRST = {"it": r"primo(?:\s+di)?", "en": r"first(?:\s+of)?", "fr": r"premier"}
 _HALF = {
     "it": r"e\s+mezz[oa]",
     "en": r"and\s+a\s+half",
@@ -199,6 +207,8 @@ def word_values(text: str, lang: str) -> frozenset[str]:
         for word in {m.group(0), *m.group(0).split("-")}:
             if word in derived:
                 found.add(key(Decimal(derived[word])))
+    if _first_of_month(text, lang):
+        found.add(key(Decimal(1)))
     if lang == "it":
         for m in _AGE_RE.finditer(text):
             stem = m.group(1).lower()
@@ -207,3 +217,23 @@ def word_values(text: str, lang: str) -> frozenset[str]:
                     found |= ages
                     break
     return frozenset(found)
+
+
+@lru_cache(maxsize=8)
+def _first_of_month_re(lang: str) -> re.Pattern[str] | None:
+    """Day one of a month in words: "primo (di) gennaio", "first (of) January", "January
+    first", "premier janvier" (month names from CLDR via Babel)."""
+    if lang not in _FIRST:
+        return None
+    from babel import Locale
+
+    months = "|".join(Locale.parse(lang).months["format"]["wide"].values())
+    first = _FIRST[lang]
+    after = rf"|\b(?:{months})\s+first\b" if lang == "en" else ""
+    return re.compile(rf"\b{first}\s+(?:{months})\b{after}", re.IGNORECASE)
+
+
+def _first_of_month(text: str, lang: str) -> bool:
+    """Whether ``text`` names the first day of a month in words (day number 1)."""
+    pattern = _first_of_month_re(lang)
+    return bool(pattern and pattern.search(text))
