@@ -143,3 +143,22 @@ def test_a_dropped_number_is_a_warning_not_a_changed_value() -> None:
 def test_format_severity_follows_the_risk_of_misreading(tgt: str, lang: str, severity: str) -> None:
     src = "Hanno anche vinto 500.000 fiorini a testa."
     assert _findings(src, tgt, lang).get("number_format") == severity
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severity"),
+    [
+        # English groups with a comma: a decimal comma may read as 43 (no English reference
+        # of newstest2009 writes one)
+        ("Shares in Sydney lost 4,3 percent by the close.", "en", "error"),
+        ("Shares in Sydney lost 4.3 percent by the close.", "en", None),
+        # French groups with a space: a decimal point is English style, not a misreading
+        ("Les actions de Sydney ont perdu 4.3 pour cent à la clôture.", "fr", "warning"),
+        ("Les actions de Sydney ont perdu 4,3 pour cent à la clôture.", "fr", None),
+    ],
+)
+def test_decimals_behind_the_target_grouping_symbol_are_an_error(
+    tgt: str, lang: str, severity: str | None
+) -> None:
+    src = "Le azioni a Sydney hanno perso il 4,3 per cento in chiusura."
+    assert _findings(src, tgt, lang).get("number_format") == severity

@@ -112,7 +112,10 @@ PAIRS = [
 
 EXPECTED = {
     "s0": [],
-    "s1": [("number", "error"), ("number_format", "warning")],
+    "s1": [
+        ("number", "error"),
+        ("number_format", "error"),
+    ],  # en "10.809,25": decimals behind the English grouping comma (issue 14)
     "s2": [],
     "s3": [],
     "s4": [("name_variant", "warning"), ("named_entity", "error")],
