@@ -146,6 +146,8 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
     assert runs["result"]["local"].count("translated") == 6
     assert runs["result"]["ray"].count("translated") == 6
     assert len(runs["runner"].stats.actors["en"]) == 1  # one actor per pair, several groups
+    # localise + QA of every group ran in one process: QA's resources loaded once per run
+    assert len(runs["runner"].stats.finishers) == 1
     expected = _outputs(runs["out"]["local"])
     for n in range(6):  # each article's document, aligned segments and text per language
         names = {f"art{n:02d}.json", f"art{n:02d}.aligned.jsonl", f"art{n:02d}.en.txt"}
