@@ -44,7 +44,7 @@ NOTES = """\
   tables recorded then): error findings only, newstest2009 F1 0.920 with 1.90% of clean
   references flagged, newssyscomb2009 (held out) 0.917 / 1.59%; counting warnings too, 5.13%
   and 7.27% of clean references flagged. After (the tables above): error findings only
-  0.932 / 1.94% and 0.922 / 1.89%; counting warnings too, 4.89% and 7.17%. The rounds before
+  0.939 / 1.94% and 0.927 / 2.09%; counting warnings too, 4.79% and 7.17%. The rounds before
   took error F1 from 0.825 / 0.832 (commit 18a7001) to 0.904 / 0.897 (5351752, severities) and
   0.920 / 0.917 (6df70a3, holes, short targets, numbers).
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
@@ -73,6 +73,14 @@ NOTES = """\
   names for 11 more clean references); rare sentence-initial words as names (no dropped name
   gained); short targets with few content words as omission errors (at best 5 omissions for 3
   clean references).
+  `number_format` is now also an error when a number's decimals stand behind the target
+  locale's grouping symbol (en `4,3 percent`, `18.286,9`: an English reader may take the
+  comma for a thousands separator): on newstest2009 32 more corruptions at error and no clean
+  reference (no English reference writes a decimal comma; the French ones write decimal points
+  and grouping dots, `8.25`, `300.000`, which stay warnings): error recall 0.154 → 0.974.
+  `number_unmatched` reads the first of a month in words as day 1 ("il primo di ottobre" →
+  "October 1st", "premier janvier") and fraction denominators ("2/3" → "deux tiers"): clean
+  references flagged 36 → 31.
 - **What changed the round before (6df70a3), and the evidence (newstest2009, per check)**:
   `named_entity` errors 68 → 144 hits with 5 clean references flagged at error (0 before):
   more holes a dropped name leaves (pipeline/qa/gaps.py: "according to.", "sold by.", "Obama
@@ -100,10 +108,16 @@ NOTES = """\
   clean references that drop a source number drop years or spell the number out, and 2 drop
   an amount. `number_garbled` (error) flags a target number no locale writes (`11,11.11`).
   `number_format` is an error when the target locale reads the number as another value, a
-  warning when it is merely invalid there (French references write `300.000`).
-- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.932 and 0.922),
-  and the held-out set's clean references flagged with warnings stay above 6% (7.17%). Most
-  error-level misses are still names the target drops while something else stands in for
+  warning when it is merely invalid there (French references write `300.000`; see above for
+  decimals behind the grouping symbol).
+- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.939 and 0.927),
+  and the held-out set's clean references flagged with warnings stay above 6% (7.17%). At
+  error the held-out set's clean references are flagged 2.09%, one reference over 2% (1.59%
+  before this round): three more carry a name nothing stands in for (0.20% → 0.50%) and two
+  English references write decimal commas ("3,90 meters length", "1,52 meters height":
+  `number_format` 0.10% → 0.30%), real format errors that the new rule is meant to catch but
+  that the benchmark counts as false alarms; nothing was tuned on the held-out set to undo
+  that. Most error-level misses are still names the target drops while something else stands in for
   them or while it stays of normal length (warnings), typewriter quotes the references
   themselves leave open, and
   `number_format` corruptions in French (`10 000` → `10.000`), which are warnings because
