@@ -143,7 +143,8 @@ def write_config(path: Path, memory: Path, args: argparse.Namespace) -> None:
         f'path = "{memory}"\n'
         "[ray]\n"
         f"pool_size = {args.pool_size}\n"
-        f"actor_threads = {args.actor_threads}\n",
+        f"actor_threads = {args.actor_threads}\n"
+        f"actor_replicas = {args.actor_replicas}\n",
         encoding="utf-8",
     )
 
@@ -223,7 +224,8 @@ def report(a, local: dict, ray_r: dict, mb: tuple[float, float], idle: tuple[flo
         "model: random weights with the exact opus-mt shape (vocab 80,035, d_model 512, "
         "6+6 layers), CTranslate2 int8; outputs are noise",
         f"ray: instance start {st['start_seconds']:.1f} s (inside the whole-process time), "
-        f"{st['pool_size']} actor(s) per pair x {st['actor_threads']} thread(s), {actors} actor "
+        f"{st['pool_size']} actor(s) per pair x {st.get('actor_replicas', 1)} replica(s) x "
+        f"{st['actor_threads']} thread(s), {actors} actor "
         "processes in all; plan on the driver "
         f"{ray_r['plan_seconds']:.1f} s (local: {local['plan_seconds']:.1f} s)",
         "per-actor rate (model segments / actor busy s): "
@@ -256,6 +258,9 @@ def main() -> int:
     )
     parser.add_argument("--pool-size", type=int, default=0, help="Ray actors per pair (0: auto)")
     parser.add_argument("--actor-threads", type=int, default=1, help="CPU threads per actor")
+    parser.add_argument(
+        "--actor-replicas", type=int, default=0, help="CTranslate2 replicas per actor (0: auto)"
+    )
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench-scale")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the random models")
     parser.add_argument("--write", action="store_true", help=f"store the table in {RESULTS}")

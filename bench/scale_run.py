@@ -54,6 +54,7 @@ def main() -> int:
             "start_seconds": stats.start_seconds,
             "pool_size": stats.pool_size,
             "actor_threads": stats.actor_threads,
+            "actor_replicas": stats.actor_replicas,
             "actor_seconds": stats.actor_seconds,
             "mt_segments": stats.mt_segments,
             "actors": {k: sorted(v) for k, v in stats.actors.items()},

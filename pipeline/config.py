@@ -253,6 +253,10 @@ class RaySettings(_Checked):
     ] = ""
     pool_size: Annotated[int, Meta(ge=0, le=100_000)] = 0  # actors per language pair; 0 = auto
     actor_threads: Annotated[int, Meta(ge=1, le=1024)] = 1  # CPU threads per actor (no GPU)
+    # CTranslate2 replicas per CPU actor, each with actor_threads threads; 0 = auto: one per
+    # language pair (the pairs' pools run in series: while one pair's actor waits, at the first
+    # and last group, the other's may decode on its cores too)
+    actor_replicas: Annotated[int, Meta(ge=0, le=64)] = 0
 
 
 @dataclass(frozen=True)

@@ -117,8 +117,29 @@ def test_actor_sizing_follows_the_cluster():
     small = plan_sizing({"CPU": 2.0}, pairs=2, pool_size=0, threads=1)
     assert (small.pool_size, small.gpus) == (1, 0)
     gpus = plan_sizing({"CPU": 32.0, "GPU": 4.0}, pairs=2, pool_size=0, threads=1)
-    assert (gpus.pool_size, gpus.gpus) == (2, 1)
+    assert (gpus.pool_size, gpus.gpus, gpus.replicas) == (2, 1, 1)
     assert plan_sizing({"CPU": 16.0}, pairs=2, pool_size=3, threads=1).pool_size == 3
+    # CPU actors run one CTranslate2 replica per pair unless told otherwise
+    assert small.replicas == 2
+    assert plan_sizing({"CPU": 8.0}, pairs=3, pool_size=0, threads=1).replicas == 3
+    assert plan_sizing({"CPU": 2.0}, pairs=2, pool_size=0, threads=1, replicas=1).replicas == 1
+
+
+def test_cpu_actor_decodes_with_replicas_of_its_threads_only_on_ctranslate2(tmp_path):
+    from pipeline.runners.ray import Sizing, actor_config
+    from pipeline.translate.ct2 import CT2Translator
+
+    config = _config(tmp_path, tmp_path / "tm.sqlite")
+    ct2 = actor_config(config, Sizing(pool_size=1, threads=2, gpus=0, replicas=2), "ctranslate2")
+    # what CTranslate2 is built with: 2 replicas of 2 intra-op threads
+    translator = CT2Translator.__new__(CT2Translator)
+    translator.settings = ct2.translate
+    assert translator.thread_plan("cpu") == (2, 2)
+    # torch's intra-op pool is never doubled: the actor's reserved threads only
+    torch = actor_config(config, Sizing(pool_size=1, threads=2, gpus=0, replicas=2), "transformers")
+    assert (torch.translate.threads, torch.translate.ct2_inter_threads) == (2, 1)
+    gpu = actor_config(config, Sizing(pool_size=1, threads=1, gpus=1, replicas=2), "ctranslate2")
+    assert gpu.translate.ct2_inter_threads == 1
 
 
 def test_local_runner_does_not_import_ray(tmp_path, tiny_models, write_news):

@@ -66,6 +66,7 @@ class RayStats:
 
     pool_size: int = 0
     actor_threads: int = 0
+    actor_replicas: int = 0
     gpus_per_actor: int = 0
     start_seconds: float = 0.0
     actor_seconds: dict[str, float] = field(default_factory=dict)
@@ -258,35 +259,51 @@ def _failures(batch: dict[str, Any]) -> list[bool]:
 
 @dataclass(frozen=True)
 class Sizing:
-    """How many actors per pair, with what each reserves."""
+    """How many actors per pair, with what each reserves and how many replicas each runs."""
 
     pool_size: int
     threads: int
     gpus: int
+    replicas: int = 1
 
 
-def plan_sizing(resources: Mapping[str, float], pairs: int, pool_size: int, threads: int) -> Sizing:
+def plan_sizing(
+    resources: Mapping[str, float], pairs: int, pool_size: int, threads: int, replicas: int = 0
+) -> Sizing:
     """Actors per pair and their reservation, from the cluster's resources.
 
     With at least one GPU per pair: one GPU per actor and as many actors per
-    pair as GPUs allow. Otherwise ``threads`` CPU threads each (0: 1), as many
-    actors per pair as CPUs allow, at least one. ``pool_size`` > 0 overrides
-    the count.
+    pair as GPUs allow, one replica each. Otherwise ``threads`` CPU threads each
+    (0: 1), as many actors per pair as CPUs allow, at least one, and
+    ``replicas`` CTranslate2 replicas of ``threads`` threads each (0: one per
+    pair). An actor reserves ``threads`` CPUs but may decode on more: the
+    pairs' pools run in series, so at the first and the last group, and
+    whenever the other pair's actor waits, its cores would otherwise be idle;
+    when every actor is busy the replicas share the reserved cores.
+    ``pool_size`` > 0 overrides the count.
     """
     gpus = int(resources.get("GPU", 0))
     cpus = int(resources.get("CPU", 1))
     if gpus >= pairs:
         return Sizing(pool_size or max(1, gpus // pairs), max(1, threads), 1)
     threads = max(1, threads)
-    return Sizing(pool_size or max(1, cpus // (pairs * threads)), threads, 0)
+    count = pool_size or max(1, cpus // (pairs * threads))
+    return Sizing(count, threads, 0, replicas or max(1, pairs))
 
 
-def actor_config(config: Config, sizing: Sizing) -> Config:
-    """The settings an actor translates with: its own thread budget, nothing else changed.
+def actor_config(config: Config, sizing: Sizing, backend: str) -> Config:
+    """The settings an actor translates with: its own thread plan, nothing else changed.
 
-    Threads do not enter the build key or the memory key; outputs are the same.
+    ``backend`` is the pair's resolved backend. A CTranslate2 actor on CPU runs
+    ``sizing.replicas`` replicas of ``sizing.threads`` intra-op threads; any
+    other gets ``sizing.threads`` threads (torch's intra-op pool would spin
+    against a second one). Threads do not enter the build key or the memory key;
+    outputs are the same.
     """
-    translate = replace(config.translate, threads=sizing.threads, ct2_inter_threads=1)
+    replicas = sizing.replicas if backend == "ctranslate2" and not sizing.gpus else 1
+    translate = replace(
+        config.translate, threads=sizing.threads * replicas, ct2_inter_threads=replicas
+    )
     return replace(config, translate=translate)
 
 
@@ -313,7 +330,8 @@ class RayRunner:
         memory = open_memory(plan.config, options.use_memory)
         try:
             keys = {lang: memory_key(tr) for lang, tr in driver.translators.items()}
-            dataset = self._dataset(ray, plan, options, keys, memory)
+            backends = {lang: tr.backend for lang, tr in driver.translators.items()}
+            dataset = self._dataset(ray, plan, options, (keys, backends), memory)
             self._drain(dataset, plan, options, keys, memory)
         finally:
             if memory is not None:
@@ -349,8 +367,11 @@ class RayRunner:
         self.stats.start_seconds = time.perf_counter() - start
         return True
 
-    def _dataset(self, ray, plan: Plan, options: RunOptions, keys, memory):
-        """The Ray Data pipeline over the plan's groups (lazy; runs while drained)."""
+    def _dataset(self, ray, plan: Plan, options: RunOptions, pairs, memory):
+        """The Ray Data pipeline over the plan's groups (lazy; runs while drained).
+
+        ``pairs`` is (memory key, resolved backend name), each by target language.
+        """
         from ray.data import ActorPoolStrategy, DataContext
 
         ctx = DataContext.get_current()
@@ -362,8 +383,10 @@ class RayRunner:
             len(plan.targets),
             plan.config.ray.pool_size,
             plan.config.ray.actor_threads,
+            plan.config.ray.actor_replicas,
         )
         self.stats.pool_size, self.stats.actor_threads = sizing.pool_size, sizing.threads
+        self.stats.actor_replicas = sizing.replicas
         self.stats.gpus_per_actor = sizing.gpus
         groups = plan.groups()
         rows = [
@@ -371,8 +394,9 @@ class RayRunner:
             for g in groups
         ]
         ds = ray.data.from_items(rows, override_num_blocks=len(rows))
-        config = actor_config(plan.config, sizing)
+        keys, backends = pairs
         for lang in plan.targets:
+            config = actor_config(plan.config, sizing, backends[lang])
             ds = self._translate_stage(ray, ds, plan, (config, sizing, lang), memory, keys[lang])
         run_qa = options.run_qa and plan.config.qa.enabled
         return ds.map_batches(
