@@ -393,6 +393,17 @@ def test_a_name_nothing_stands_in_for_is_an_error(src: str, tgt: str, lang: str)
     assert _ne_severities(src, tgt, lang) == ["error"]
 
 
+def test_into_french_a_word_standing_in_for_the_name_is_enough_unless_the_target_is_short() -> None:
+    # French references render names far more often: a capitalised word the source does not
+    # account for (Défense) settles it there unless the target is short (length z < -1)
+    fr = "Le ministre de la Défense a rencontré hier les syndicats à Berlin."
+    short_fr = "Le ministre de la Défense a rencontré les syndicats."
+    en = "The Defence Minister met the unions in Berlin yesterday."
+    assert _ne_severities(_SCHMIDT, fr, "fr") == []
+    assert _ne_severities(_SCHMIDT, short_fr, "fr") == ["warning"]
+    assert _ne_severities(_SCHMIDT, en, "en") == ["warning"]
+
+
 def test_french_targets_need_a_shorter_length_than_english_ones_for_that_error() -> None:
     # French references translate names far more often (Crown Court -> tribunal): a target
     # of about its expected length with nothing in place of the name is only a warning there

@@ -71,7 +71,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_rare_zipf: float
     name_dropped_z: float
     name_unreplaced_z: dict[str, float]  # by target language, and "default"
-    name_rendered_z: float
+    name_rendered_z: dict[str, float]  # by target language, and "default"
     fragment_words: int
     truncated_z: float
     article_langid_min_words: int
