@@ -501,3 +501,42 @@ def test_wordpress_field_of_the_wrong_type_is_an_input_error_naming_it(
             read_article(path)
         assert exc.value.exit_code == 3
         assert str(exc.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("void", ["<wbr>", "<source>", "<track>"])
+def test_text_after_an_html5_void_element_is_kept(tmp_path, void):
+    """libxml2 nests what follows <wbr> inside it; none of it may be lost."""
+    page = tmp_path / "vuoto.it.html"
+    page.write_text(
+        "<html><head><title>T</title></head><body><article><h1>Titolo della pagina di prova</h1>"
+        "<p>Primo paragrafo normale della notizia di oggi.</p>"
+        f"<p>Parola lunghissima{void}spezzata e poi il <b>resto</b> della frase che continua.</p>"
+        "<p>Ultimo paragrafo normale della notizia.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    text = _mt_text(read_article(page))
+    assert "spezzata e poi il" in text and "della frase che continua." in text
+    assert "resto" in text
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_read_like_unix_ones(tmp_path, newline):
+    """Front matter saved with CRLF is front matter, not a paragraph sent to MT."""
+    lines = [
+        "---",
+        'title: "La riforma della giustizia"',
+        "author: Anna Bianchi",
+        "---",
+        "",
+        "Il ministro ha presentato la riforma ieri sera in Parlamento.",
+        "",
+        "La discussione riprenderà la prossima settimana.",
+    ]
+    unix = tmp_path / "unix.it.md"
+    unix.write_text("\n".join(lines), encoding="utf-8")
+    other = tmp_path / "other.it.md"
+    other.write_bytes(newline.join(lines).encode("utf-8"))
+    got, want = read_article(other), read_article(unix)
+    assert got.meta["author"] == "Anna Bianchi"
+    assert [(b.kind, b.text) for b in got.blocks] == [(b.kind, b.text) for b in want.blocks]
+    assert "author" not in _mt_text(got)

@@ -70,7 +70,7 @@ def read_text_stream(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> str:
 
 
 def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
-    """Bytes -> text, refusing oversized, binary, non-UTF-8 or empty input."""
+    """Bytes -> text with LF line ends, refusing oversized, binary, non-UTF-8 or empty input."""
     if len(data) > max_bytes:
         raise InputError(
             f"{where}: over the {max_bytes:,}-byte limit for one article; "
@@ -91,7 +91,9 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
         ) from None
     if not text.strip():
         raise InputError(f"{where}: is empty; nothing to translate")
-    return text
+    # Windows (CRLF) and old Mac (CR) line endings: every reader sees "\n" only, so a
+    # line-based rule (Markdown front matter, page lines) works whatever saved the file.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _looks_utf16(data: bytes) -> bool:

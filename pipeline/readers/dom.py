@@ -59,7 +59,35 @@ def parse_html(text: str) -> html.HtmlElement:
     what HTML defines, nothing more (lxml's HTML parser loads no DTD).
     """
     parser = html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
-    return html.document_fromstring(text, parser=parser)
+    root = html.document_fromstring(text, parser=parser)
+    _unnest_void(root)
+    return root
+
+
+# HTML void elements (WHATWG HTML, "void elements"): they never have content.
+HTML_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "param", "source", "track", "wbr", "keygen")  # fmt: skip
+
+
+def _unnest_void(root: Any) -> None:
+    """Move content the parser put inside a void element back after it.
+
+    libxml2's HTML parser predates HTML5 and does not know every void element:
+    ``a<wbr>b c</p>`` parses as ``<wbr>b c</wbr>``, and a walk that treats
+    ``wbr`` as void would drop "b c". Here the element's text and children
+    follow it again, in document order.
+    """
+    for el in list(root.iter(*HTML_VOID)):
+        parent = el.getparent()
+        if parent is None or not (el.text or len(el)):
+            continue
+        children, tail = list(el), el.tail or ""
+        el.tail, el.text = el.text or "", None
+        at = parent.index(el)
+        for i, child in enumerate(children, start=1):
+            parent.insert(at + i, child)
+        last = children[-1] if children else el
+        last.tail = (last.tail or "") + tail
 
 
 def tag_of(el: Any) -> str | None:
