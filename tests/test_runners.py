@@ -202,3 +202,18 @@ def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_mo
     assert not make_plan([src], faster, out, model_dirs=tiny_models).jobs
     # but switching QA off (or on) does
     assert make_plan([src], cfg, out, model_dirs=tiny_models, run_qa=False).jobs
+
+
+def test_folder_articles_in_any_case_are_read_hidden_files_skipped_subfolders_named(tmp_path):
+    from pipeline.runners.plan import expand_inputs
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    text = "Il governo ha approvato la legge di bilancio.\n"
+    for name in ("a.it.txt", "B.HTML", "c.Md", "._a.it.txt", ".DS_Store", "foto.jpg"):
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "sub" / "d.it.txt").write_text(text, encoding="utf-8")
+    lines: list[str] = []
+    got = [p.name for p in expand_inputs([folder], lines.append)]
+    assert got == ["B.HTML", "a.it.txt", "c.Md"]
+    assert len(lines) == 1 and "1 subfolder(s) not read (sub)" in lines[0]

@@ -93,24 +93,41 @@ class Plan:
         return [g for g in groups if g]
 
 
-def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given, folders expanded to their article files (sorted); each file once."""
+def expand_inputs(
+    paths: Sequence[str | Path], log: Callable[[str], None] = log_stderr
+) -> list[Path]:
+    """Files as given, folders expanded to their article files (sorted); each file once.
+
+    A folder's article files are those with a reader's suffix, in any case
+    (``A.HTML``); hidden files (``.DS_Store``, macOS ``._name.txt`` companions)
+    are not articles. Subfolders are not read: one warning line names them.
+    """
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix in INPUT_SUFFIXES)
-            if not found:
-                raise InputError(
-                    f"{p}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})"
-                )
-            files.extend(found)
+            files.extend(_folder_articles(p, log))
         else:
             files.append(p)
     unique: dict[Path, Path] = {}
     for f in files:
         unique.setdefault(f.resolve(), f)
     return list(unique.values())
+
+
+def _folder_articles(folder: Path, log: Callable[[str], None]) -> list[Path]:
+    entries = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
+    found = [f for f in entries if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
+    subs = [e.name for e in entries if e.is_dir()]
+    if subs:
+        shown = ", ".join(subs[:5]) + (f" and {len(subs) - 5} more" if len(subs) > 5 else "")
+        log(
+            f"mtpipe: warning: {folder}: {len(subs)} subfolder(s) not read ({shown}); "
+            "give them as inputs too to translate their articles"
+        )
+    if not found:
+        raise InputError(f"{folder}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})")
+    return found
 
 
 def check_targets(targets: Sequence[str], source_lang: str) -> list[str]:
@@ -191,7 +208,7 @@ def make_plan(
     source_lang = config.read.source_lang
     targets = check_targets(config.translate.targets, source_lang)
     check_out_dir(out)
-    files = expand_inputs(paths)
+    files = expand_inputs(paths, log)
     _refuse_out_in_inputs(out, files)
     read = [_read_one(path, config, log) for path in files]
     # Inputs first: when none can be read, that is the error (exit 3), not a missing model.
