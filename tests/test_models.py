@@ -210,3 +210,14 @@ def test_weights_that_do_not_fit_the_config_are_one_sentence(
     assert len(errors) == 1 and str(folder) in errors[0] and "report" not in err, err
     assert "Traceback" not in err
     assert not list((tmp_path / "out").glob("*.json")) if (tmp_path / "out").exists() else True
+
+
+def test_a_model_folder_of_another_pair_is_refused_before_any_work(tiny_models, tmp_path, capsys):
+    src = tmp_path / "notizia.it.txt"
+    src.write_text("Il governo ha approvato la legge di bilancio ieri sera.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["translate", str(src), "--to", "en", "--out", str(out), "--no-qa"]
+    code = main([*args, "--model-dir", f"it-en={tiny_models['it-fr']}"])
+    err = capsys.readouterr().err
+    assert code == 4 and "holds an it-fr model" in err and "--model-dir it-en=" in err
+    assert not list(out.glob("notizia*"))

@@ -37,6 +37,7 @@ class ModelInfo:
     revision: str
     tiny: bool = False
     note: str = ""
+    pair: str = ""  # the language pair the marker records ("" when unknown)
 
 
 def missing_files(folder: Path) -> list[str]:
@@ -92,6 +93,7 @@ class _Marker(msgspec.Struct, frozen=True):
     revision: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     tiny: bool = False
     note: str = ""
+    pair: str = ""
 
 
 def read_marker(marker: Path) -> ModelInfo:
@@ -104,14 +106,23 @@ def read_marker(marker: Path) -> ModelInfo:
             f"the model marker {marker} is not valid ({why}); fetch the model again "
             "(`mtpipe models fetch`) or rebuild it (`mtpipe models build-tiny`)"
         ) from None
-    return ModelInfo(data.model_id, data.revision, data.tiny, data.note)
+    return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
 
 
 def model_info(folder: Path, pair: str) -> ModelInfo:
-    """Identity of the model in ``folder``: the marker, else hub metadata, else the registry."""
+    """Identity of the model in ``folder``: the marker, else hub metadata, else the registry.
+
+    Raises ModelError when the marker records another language pair than ``pair``.
+    """
     marker = folder / MARKER
     if marker.exists():
-        return read_marker(marker)
+        info = read_marker(marker)
+        if info.pair and info.pair != pair:
+            raise ModelError(
+                f"{folder} holds an {info.pair} model (its {MARKER} says so), not {pair}; "
+                f"give the {pair} model's folder (--model-dir {pair}=PATH)"
+            )
+        return info
     commit = _hub_commit(folder)
     spec = load_registry().get(pair)
     if commit and spec:
