@@ -540,3 +540,18 @@ def test_windows_and_old_mac_line_ends_read_like_unix_ones(tmp_path, newline):
     assert got.meta["author"] == "Anna Bianchi"
     assert [(b.kind, b.text) for b in got.blocks] == [(b.kind, b.text) for b in want.blocks]
     assert "author" not in _mt_text(got)
+
+
+@pytest.mark.parametrize("inside", ["trat&shy;tino", "zero&#8203;width", "a capo<br>nella"])
+def test_headline_with_invisible_characters_or_a_break_is_the_title_once(tmp_path, inside):
+    page = tmp_path / "titolo.it.html"
+    page.write_text(
+        f"<html><head><title>T</title></head><body><article><h1>Titolo con {inside} pagina</h1>"
+        "<p>Primo paragrafo normale della notizia di oggi con molte parole.</p>"
+        "<p>Secondo paragrafo della notizia, anche questo con abbastanza parole.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_article(page).blocks
+    assert [b.kind for b in blocks].count(TITLE) == 1
+    assert not any("Titolo con" in b.text for b in blocks if b.kind != TITLE)

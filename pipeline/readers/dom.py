@@ -313,9 +313,22 @@ def _mixed(el: Any) -> Iterator[Any]:
 def _kind(tag: str | None, text: str, title: str | None) -> str:
     if tag == "figcaption" or tag == "caption":
         return CAPTION
-    if tag == "h1" and title is not None and _WS.sub(" ", MARKER.sub("", text)).strip() == title:
+    if tag == "h1" and title is not None and _comparable(text) == _comparable(title):
         return TITLE
     return PARAGRAPH
+
+
+# Invisible in a rendered heading: soft hyphen, zero-width space/joiners, word joiner, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def _comparable(text: str) -> str:
+    """A heading's visible letters: no markup, invisible characters or whitespace.
+
+    The extractor's title and the ``<h1>`` differ in exactly these (a ``<br>`` is a
+    space in one and a marker in the other; a soft hyphen is dropped from one).
+    """
+    return _WS.sub("", _INVISIBLE.sub("", MARKER.sub("", text)))
 
 
 def walk(root: Any, title: str | None = None) -> list[Block]:
