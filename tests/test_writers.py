@@ -210,3 +210,30 @@ def test_cells_holding_a_table_or_paragraphs_come_back_nested_and_translated(tmp
     assert _fragment_tags(table) == _fragment_tags(_table_html(NESTED))  # same nesting
     assert "<td>NORD</td><td>SUD</td>" in table
     assert "<td><p>ROMA È LA CAPITALE.</p><p>HA TRE MILIONI DI ABITANTI.</p></td>" in table
+
+
+XSS = """<html><head><title>T</title></head><body><article>
+<h1>Titolo della notizia con link pericolosi</h1>
+<p>Clicca <a href="javascript:alert(1)" onclick="alert(2)">qui</a> per leggere tutto.</p>
+<p>Immagine <img src="https://example.it/x.jpg" onerror="alert(3)" alt="foto"> e
+<a href=" JaVa&#x09;script:alert(5)">un altro</a> e
+<a href="https://example.it/ok">un link buono</a>.</p>
+<p>Vedi <a href="database.html">la banca dati</a> e
+<a href="javascript-guida.html">la guida</a>.</p>
+<p>Un testo con <svg onload="alert(4)"><text>svg</text></svg> finale della frase.</p>
+<p>Fine <iframe src="vbscript:msgbox(6)"></iframe> della notizia di oggi.</p>
+</article></body></html>"""
+
+
+def test_script_in_attributes_never_reaches_the_outputs(tmp_path):
+    """Event handlers and script URLs are dropped like <script>; the rest is kept."""
+    page = tmp_path / "xss.it.html"
+    page.write_text(XSS, encoding="utf-8")
+    article, _ = _translated(page, langs=("en",))
+    out = render_html(article, "en") + json.dumps(render_wordpress(article, "en"))
+    low = out.lower()
+    assert not re.search(r"\son\w+\s*=", low)
+    assert "script:" not in low and "alert(" not in low
+    assert 'href="https://example.it/ok"' in out and 'src="https://example.it/x.jpg"' in out
+    assert "QUI" in out and "UN LINK BUONO" in out
+    assert 'href="database.html"' in out and 'href="javascript-guida.html"' in out

@@ -61,7 +61,38 @@ def parse_html(text: str) -> html.HtmlElement:
     parser = html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
     root = html.document_fromstring(text, parser=parser)
     _unnest_void(root)
+    _defuse(root)
     return root
+
+
+# Attributes whose value is a URL a browser may follow or load (HTML, SVG).
+URL_ATTRS = frozenset(
+    {"href", "src", "action", "formaction", "poster", "background", "data", "cite",
+     "xlink:href", "{http://www.w3.org/1999/xlink}href"}
+)  # fmt: skip
+_SCRIPT_URL = re.compile(
+    r"^(?:javascript:|vbscript:|data:(?!image/(?:png|gif|jpe?g|webp)[;,]))", re.I
+)
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
+
+
+def _defuse(root: Any) -> None:
+    """Drop what would run script from the page's own markup, as ``<script>`` is dropped.
+
+    Outputs give the source markup back (``ID.LANG.html``, WordPress content), so
+    an event handler (``onclick``, ``onerror``, SVG ``onload``) or a
+    ``javascript:``/``vbscript:``/non-image ``data:`` URL in a scraped page would
+    reach the newsroom's CMS. They are removed when the page is parsed; every
+    other attribute is kept.
+    """
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in list(el.attrib):
+            low = name.lower()
+            value = _URL_NOISE.sub("", el.attrib[name])
+            if low.startswith("on") or (low in URL_ATTRS and _SCRIPT_URL.match(value)):
+                del el.attrib[name]
 
 
 # HTML void elements (WHATWG HTML, "void elements"): they never have content.
