@@ -73,11 +73,20 @@ def _mentions(hint: Any, target: Any) -> bool:
     return hint is target or any(_mentions(a, target) for a in typing.get_args(hint))
 
 
-def _check_tags(section: str, key: str, hint: Any, value: Any) -> None:
-    """Language tags must be registered BCP 47 tags (langcodes), not only well formed."""
+def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
+    """Language tags must be registered BCP 47 tags (langcodes), not only well formed.
+
+    Returns ``value`` with each tag in its standard form (langcodes
+    ``standardize_tag``: ``EN`` -> ``en``, ``pt-br`` -> ``pt-BR``), since tags are
+    case-insensitive (BCP 47, RFC 5646 section 2.1.1) but model pairs, file names
+    and catalogs are looked up by exact string.
+    """
     if not _mentions(hint, LangTag):
-        return
-    for tag in value if isinstance(value, tuple) else (value,):
+        return value
+    import langcodes
+
+    tags = value if isinstance(value, tuple) else (value,)
+    for tag in tags:
         if not lang_tag_is_valid(tag):
             error = ConfigError(
                 f"config key {section}.{key}: {tag!r} is not a valid BCP 47 language tag "
@@ -85,6 +94,8 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> None:
             )
             error.key = f"{section}.{key}"
             raise error
+    standard = tuple(langcodes.standardize_tag(t) for t in tags)
+    return standard if isinstance(value, tuple) else standard[0]
 
 
 class _Checked:
@@ -108,7 +119,7 @@ class _Checked:
                 error = ConfigError(_explain(self.SECTION, f.name, value, exc))
                 error.key = f"{self.SECTION}.{f.name}"
                 raise error from None
-            _check_tags(self.SECTION, f.name, hints[f.name], checked)
+            checked = _check_tags(self.SECTION, f.name, hints[f.name], checked)
             object.__setattr__(self, f.name, checked)
         self._check()
 

@@ -238,3 +238,10 @@ def test_builtin_defaults_ship_in_the_package(tmp_path, monkeypatch):
     assert cfg.translate.models_dir == "models" and cfg.memory.path == "out/memory.sqlite"
     assert load_config(DEFAULT_CONFIG) == dataclasses.replace(cfg, source=str(DEFAULT_CONFIG))
     assert "locales" not in {f.name for f in dataclasses.fields(Config().localise)}
+
+
+def test_language_tags_are_case_insensitive_and_stored_in_standard_form():
+    from pipeline.config import ReadSettings, TranslateSettings
+
+    assert TranslateSettings(targets=("EN", "pt-br")).targets == ("en", "pt-BR")
+    assert ReadSettings(source_lang="IT").source_lang == "it"
