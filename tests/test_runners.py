@@ -217,3 +217,19 @@ def test_folder_articles_in_any_case_are_read_hidden_files_skipped_subfolders_na
     got = [p.name for p in expand_inputs([folder], lines.append)]
     assert got == ["B.HTML", "a.it.txt", "c.Md"]
     assert len(lines) == 1 and "1 subfolder(s) not read (sub)" in lines[0]
+
+
+def test_a_later_run_replacing_another_inputs_outputs_says_so(tmp_path, tiny_models, capsys):
+    first, second = tmp_path / "a" / "notizia.txt", tmp_path / "b" / "notizia.txt"
+    for path, text in ((first, ARTICLE), (second, ARTICLE.replace("in calo", "in rialzo"))):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    base = ["translate", "--to", "en", "--out", str(out), "--no-qa", *_models(tiny_models)]
+    assert main([*base[:1], str(first), *base[1:]]) == 0
+    capsys.readouterr()
+    assert main([*base[:1], str(first), *base[1:]]) == 0  # the same input again: no warning
+    assert "replace" not in capsys.readouterr().err
+    assert main([*base[:1], str(second), *base[1:]]) == 0
+    err = capsys.readouterr().err
+    assert f"{second}: its outputs replace those of {first}" in err

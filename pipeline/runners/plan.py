@@ -227,7 +227,7 @@ def make_plan(
             continue
         _refuse_duplicate(seen, article.id, outcome.path)
         outcome.article_id = article.id
-        _plan_article(plan, outcome, article, force)
+        _plan_article(plan, outcome, article, force, log)
     return plan
 
 
@@ -270,7 +270,13 @@ def _check_language(article: Article, path: Path, mode: str, log: Callable[[str]
     log(f"mtpipe: warning: {path}: {note}")
 
 
-def _plan_article(plan: Plan, outcome: ArticleOutcome, article: Article, force: bool) -> None:
+def _plan_article(
+    plan: Plan,
+    outcome: ArticleOutcome,
+    article: Article,
+    force: bool,
+    log: Callable[[str], None] = log_stderr,
+) -> None:
     """Key the article; skip it when up to date, else segment it into a job."""
     from pipeline.segment import segment_article
 
@@ -296,9 +302,29 @@ def _plan_article(plan: Plan, outcome: ArticleOutcome, article: Article, force: 
     except PipelineError as exc:
         outcome.fail(exc)
         return
+    previous = previous_document(plan.out_dir / f"{article.id}.json")
+    _warn_replaced(previous, article, plan.out_dir, log)
     # post-edits of unchanged segments survive a rerun (pipeline.interchange)
-    carry_human_edits(segmented, previous_document(plan.out_dir / f"{article.id}.json"))
+    carry_human_edits(segmented, previous)
     plan.jobs.append(Job(len(plan.outcomes) - 1, segmented))
+
+
+def _warn_replaced(
+    previous: Article | None, article: Article, out: Path, log: Callable[[str], None]
+) -> None:
+    """One warning line when the outputs being replaced came from another input file.
+
+    Two inputs with the same file name in different folders share an article id;
+    within one run that is refused, across runs the later one replaces the
+    earlier one's outputs, which the user should hear about.
+    """
+    before = previous.meta.get("source_path") if previous is not None else None
+    now = article.meta.get("source_path")
+    if before and now and before != now:
+        log(
+            f"mtpipe: warning: {now}: its outputs replace those of {before} in {out} "
+            f"(both are article {article.id!r}); rename one of the inputs to keep both"
+        )
 
 
 def _refuse_duplicate(seen: dict[str, str], article_id: str, path: str) -> None:
