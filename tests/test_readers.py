@@ -555,3 +555,20 @@ def test_headline_with_invisible_characters_or_a_break_is_the_title_once(tmp_pat
     blocks = read_article(page).blocks
     assert [b.kind for b in blocks].count(TITLE) == 1
     assert not any("Titolo con" in b.text for b in blocks if b.kind != TITLE)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"), [("di Mario Rossi", "Mario Rossi"), ("Luigi Di Maio", "Luigi Di Maio")]
+)
+def test_byline_word_is_not_part_of_the_author(tmp_path, byline, author):
+    page = tmp_path / "firma.it.html"
+    page.write_text(
+        "<html><head><title>T</title></head><body><article>"
+        "<h1>Il governo approva la manovra da 30 miliardi</h1>"
+        f'<p class="byline">{byline}</p>'
+        "<p>Il Consiglio dei ministri ha approvato la legge di bilancio ieri sera tardi.</p>"
+        "<p>Le opposizioni protestano e chiedono modifiche immediate al testo.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).meta.get("author") == author

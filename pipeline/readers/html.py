@@ -79,6 +79,22 @@ def _extract(text: str, where: str) -> dict[str, Any]:
     return data
 
 
+# The word a byline puts before the name ("di Mario Rossi", "a cura di", "by", "par"),
+# which the extractor keeps, capitalised, in the author field.
+_BYLINE_WORD = re.compile(r"^(?:a\s+cura\s+di|di|by|par|von|por)\s+(?=\w)", re.IGNORECASE)
+
+
+def _byline_name(author: str, page_text: str) -> str:
+    """``Di Mario Rossi`` -> ``Mario Rossi`` when the page's byline reads "di Mario Rossi".
+
+    Only a lower-case byline word in the page is dropped: "Di Maio" is a surname.
+    """
+    m = _BYLINE_WORD.match(author)
+    if m and f"{m.group(0).strip().lower()} {author[m.end() :]}" in page_text:
+        return author[m.end() :]
+    return author
+
+
 def _container(root: Any, article_text: str, where: str) -> Any:
     """The nearest common ancestor of the DOM elements holding the extracted text."""
     keys = {_key(line) for line in article_text.splitlines() if len(_key(line)) >= 8}
@@ -184,6 +200,8 @@ def parse_html_page(
     header, footer = _ui_strings(root, container, source_lang)
     blocks = ([category] if category else []) + header + body + footer
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
+    if "author" in meta:
+        meta["author"] = _byline_name(str(meta["author"]), dom.plain(root))
     if category is not None:
         meta["category"] = category.segments[0].msgid
     elif categories:
