@@ -572,3 +572,18 @@ def test_byline_word_is_not_part_of_the_author(tmp_path, byline, author):
         encoding="utf-8",
     )
     assert read_article(page).meta.get("author") == author
+
+
+def test_an_article_laid_out_in_a_table_cell_is_found(tmp_path):
+    page = tmp_path / "tabella.it.html"
+    page.write_text(
+        '<html lang="it"><head><title>T</title></head><body><table><tr><td>'
+        "<h1>Incendio nel porto di Trieste</h1><p>Un incendio è scoppiato nella notte in un "
+        "magazzino del porto di Trieste. I vigili del fuoco sono intervenuti con sei squadre.</p>"
+        "<p>Non ci sono feriti, ha detto il comandante provinciale.</p>"
+        "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert [b.kind for b in article.blocks] == [TITLE, PARAGRAPH, PARAGRAPH]
+    assert "Non ci sono feriti" in _mt_text(article)

@@ -16,6 +16,7 @@ chrome; the rest of the page never reaches a model. No article: exit 3.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pipeline.document import CATEGORY, TITLE, UI, Article, Block, Segment
@@ -98,11 +99,10 @@ def _byline_name(author: str, page_text: str) -> str:
 def _container(root: Any, article_text: str, where: str) -> Any:
     """The nearest common ancestor of the DOM elements holding the extracted text."""
     keys = {_key(line) for line in article_text.splitlines() if len(_key(line)) >= 8}
-    found = [
-        el
-        for el in root.iter(*_CANDIDATES)
-        if not _inside_chrome(el) and len(k := _key(dom.plain(el))) >= 8 and k in keys
-    ]
+    found = _holding(root, lambda k: len(k) >= 8 and k in keys)
+    if not found:  # the extractor joined blocks into one line (an article in a layout table)
+        whole = _ALNUM.sub("", article_text.lower())
+        found = _holding(root, lambda k: len(k) >= 20 and k in whole)
     if not found:
         raise InputError(f"{where}: no article found in the page (its text is not in the DOM)")
     common = list(found[0].iterancestors())[::-1] + [found[0]]
@@ -111,6 +111,15 @@ def _container(root: Any, article_text: str, where: str) -> Any:
         while common and id(common[-1]) not in chain:
             common.pop()
     return common[-1] if common else root
+
+
+def _holding(root: Any, matches: Callable[[str], bool]) -> list[Any]:
+    """Candidate elements outside chrome whose text key ``matches`` the extracted text."""
+    return [
+        el
+        for el in root.iter(*_CANDIDATES)
+        if not _inside_chrome(el) and matches(_key(dom.plain(el)))
+    ]
 
 
 def _inside_chrome(el: Any) -> bool:
