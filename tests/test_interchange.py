@@ -475,3 +475,189 @@ def test_translator_comes_from_its_rev_person_in_xliff21(out, config):
     assert doc["blocks"][3]["segments"][0]["translations"]["fr"]["translator"] == "Dario R."
     again = _export(out, config, "xliff").read_text(encoding="utf-8")
     assert 'its:person="Dario R."' in again and 'state="reviewed"' in again
+
+
+# --- stale copies and conflicts: what the exported file records decides -------------------
+ANNA = "La Bourse de Prague a terminé la séance en recul"
+BRUNO = "La Bourse de Prague clôture en repli"
+
+
+def _doc_fr(out: Path, block: int, seg: int = 0) -> dict:
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    return doc["blocks"][block]["segments"][seg]["translations"]["fr"]
+
+
+def _human_tm(config: Path, source: str) -> tuple[str, str | None] | None:
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", [source]).get(source)
+    return (hit.target, hit.creator) if hit is not None else None
+
+
+def _two_copies(out: Path, config: Path, fmt: str) -> tuple[Path, Path]:
+    """The exported file, and an untouched copy of it in a subfolder of the output folder."""
+    path = _export(out, config, fmt)
+    copy = out / "bruno" / path.name
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    return path, copy
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_untouched_copy_imported_after_an_edit_undoes_nothing(out, config, fmt, capsys):
+    path, copy = _two_copies(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": ANNA})
+    assert _import(path, config, "--translator", "Anna") == 0
+    before = _outputs(out)
+    capsys.readouterr()
+    assert _import(copy, config, "--translator", "Bruno") == 0
+    assert "no edited target" in capsys.readouterr().out
+    assert _outputs(out) == before
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (ANNA, "Anna")
+    assert _doc_fr(out, 3)["origin"] == "mt"  # untouched MT in the copy is no human text
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_untouched_unit_saved_by_translate_toolkit_is_not_a_human_translation(out, config, fmt):
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})  # the other units are saved as read
+    assert _import(path, config, "--translator", "Anna") == 0
+    assert _doc_fr(out, 3)["origin"] == "human"
+    assert _doc_fr(out, 1)["origin"] == "mt" and _doc_fr(out, 2)["origin"] == "mt"
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        assert tm.stats()["origins"]["human"] == 1
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_edit_over_a_human_translation_changed_since_export_is_a_conflict(
+    out, config, fmt, capsys
+):
+    path, copy = _two_copies(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": ANNA})
+    assert _import(path, config, "--translator", "Anna") == 0
+    _edit_with_toolkit(copy, fmt, {"b2.s1": BRUNO, "b4.s1": "Photo : AFP / Bruno"})
+    capsys.readouterr()
+    assert _import(copy, config, "--translator", "Bruno") == 0
+    captured = capsys.readouterr()
+    conflicts = [line for line in captured.err.splitlines() if "conflict" in line]
+    assert len(conflicts) == 1 and "'b2.s1'" in conflicts[0] and ANNA in conflicts[0]
+    assert "1 human target" in captured.out and "1 conflict" in captured.out
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (ANNA, "Anna")
+    assert (_doc_fr(out, 3)["text"], _doc_fr(out, 3)["translator"]) == (
+        "Photo : AFP / Bruno",
+        "Bruno",
+    )  # the unit nobody else touched is applied
+
+
+def test_a_reexported_human_translation_can_be_revised(out, config, capsys):
+    path = _export(out, config, "xliff")
+    _edit_with_toolkit(path, "xliff", {"b2.s1": ANNA})
+    assert _import(path, config, "--translator", "Anna") == 0
+    again = _export(out, config, "xliff")  # now holds Anna's text, state reviewed
+    _edit_with_toolkit(again, "xliff", {"b2.s1": BRUNO})
+    capsys.readouterr()
+    assert _import(again, config, "--translator", "Bruno") == 0
+    assert "conflict" not in capsys.readouterr().err
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (BRUNO, "Bruno")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (BRUNO, "Bruno")
+
+
+def test_a_file_without_exported_digests_never_replaces_a_human_translation(out, config, capsys):
+    path, copy = _two_copies(out, config, "xliff")
+    _edit_with_toolkit(path, "xliff", {"b2.s1": ANNA})
+    assert _import(path, config, "--translator", "Anna") == 0
+    # a file as an older mtpipe wrote it: no metadata module
+    root = etree.parse(str(copy))
+    for meta in root.iter("{urn:oasis:names:tc:xliff:metadata:2.0}metadata"):
+        meta.getparent().remove(meta)
+    root.write(str(copy), xml_declaration=True, encoding="UTF-8")
+    assert "<mda:metadata" not in copy.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _import(copy, config, "--translator", "Bruno") == 0
+    assert "conflict" in capsys.readouterr().err
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
+
+
+def test_a_stale_untouched_chrome_unit_is_no_error(out, config):
+    path = _export(out, config, "xliff")
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    doc["blocks"][0]["segments"][0]["translations"]["fr"]["text"] = "Italie (catalogue 2)"
+    (out / "art1.json").write_text(json.dumps(doc), encoding="utf-8")  # catalogs refreshed
+    _edit_with_toolkit(path, "xliff", {"b4.s1": "Photo AFP"})
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 0)["text"] == "Italie (catalogue 2)"
+    assert _doc_fr(out, 3)["text"] == "Photo AFP"
+
+
+# --- which document an import changes ----------------------------------------------------
+def test_import_changes_the_document_beside_the_file_not_the_one_it_was_exported_from(
+    out, config, tmp_path, capsys
+):
+    import shutil
+
+    path = _export(out, config, "xliff")
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    original = _outputs(out)
+    _edit_with_toolkit(copy / path.name, "xliff", {"b4.s1": "Photo AFP"})
+    capsys.readouterr()
+    assert _import(copy / path.name, config) == 0
+    assert str(copy / "art1.json") in capsys.readouterr().out
+    assert _outputs(out) == original
+    assert "Photo AFP" in (copy / "art1.fr.txt").read_text(encoding="utf-8")
+
+
+def test_a_file_away_from_its_document_says_which_document_it_changes(
+    out, config, tmp_path, capsys
+):
+    path = _export(out, config, "po")
+    away = tmp_path / "mail" / path.name
+    away.parent.mkdir()
+    away.write_bytes(path.read_bytes())
+    _edit_with_toolkit(away, "po", {"b4.s1": "Photo AFP"})
+    capsys.readouterr()
+    assert _import(away, config) == 0
+    err = capsys.readouterr().err
+    assert str(out / "art1.json") in err and "--doc" in err
+    assert "Photo AFP" in (out / "art1.fr.txt").read_text(encoding="utf-8")
+
+
+# --- findings about the machine output --------------------------------------------------
+def test_a_human_target_replaces_the_findings_about_the_machine_output(out, config, tmp_path):
+    qa_on = tmp_path / "qa.toml"
+    qa_on.write_text(
+        config.read_text(encoding="utf-8").replace("enabled = false", "enabled = true"),
+        encoding="utf-8",
+    )
+    article = make_article()
+    for seg in article.segments():
+        seg.findings = []
+    linked = article.blocks[2].segments[1]
+    # what the translate stage records when it re-inserted a dropped tag pair
+    linked.findings = [Finding("placeholder_repair", "error", "re-inserted <a>...</a>", "fr")]
+    write_article(article, out, {"txt", "md", "jsonl", "json"})
+    qa = ["--config", str(qa_on), "qa", str(out / "art1.json"), "--out", str(tmp_path / "f.jsonl")]
+    assert main(qa) == 5
+    path = _export(out, qa_on, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    old = '">le rapport</pc> sur'
+    assert old in xml
+    path.write_text(xml.replace(old, '">ce rapport</pc> sur', 1), encoding="utf-8")
+    assert _import(path, qa_on, "--translator", "Anna") == 0
+    assert main(qa) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    seg = doc["blocks"][2]["segments"][1]
+    assert seg["translations"]["fr"]["origin"] == "human"
+    assert "placeholder_repair" not in {f["check"] for f in seg["findings"]}
+
+
+# --- PO files from Windows editors --------------------------------------------------------
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_po_file_with_a_byte_order_mark_imports(out, config, newline):
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo AFP"})
+    text = path.read_text(encoding="utf-8").replace("\n", newline)
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert _import(path, config, "--translator", "Anna") == 0
+    assert _doc_fr(out, 3)["text"] == "Photo AFP"

@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args
 from pipeline.document import SEVERITIES
 from pipeline.errors import UsageError
+
+if TYPE_CHECKING:
+    from pipeline.interchange.workflow import Imported
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,13 +54,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Edited targets become human translations (translator and date from the file, "
             "else --translator and now); the article's outputs are written again, QA re-run, "
-            "and the human targets stored in the translation memory. Any mismatch with the "
+            "and the human targets stored in the translation memory. A unit left as exported "
+            "is not a human translation and never replaces one; an edited unit whose human "
+            "translation changed since the export is a conflict (stderr), the document's text "
+            "stays. The document is ID.json beside the file (or in the folder above), else the "
+            "one the file was exported from (said so), or --doc. Any mismatch with the "
             "document (source text, unit ids, inline codes, target language) changes nothing "
             "(exit 3)."
         ),
     )
     imp.add_argument("files", nargs="+", metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po")
-    imp.add_argument("--doc", type=Path, help="the document JSON (default: the one the file names)")
+    imp.add_argument(
+        "--doc",
+        type=Path,
+        help=(
+            "the document JSON (default: ID.json beside the file or in the folder above, "
+            "else the one the file was exported from)"
+        ),
+    )
     imp.add_argument("--translator", help="translator to record when the file names none")
     imp.add_argument("--memory", help="translation memory SQLite file (default from config)")
     imp.add_argument("--no-memory", action="store_true", help="do not store the human targets")
@@ -103,12 +118,29 @@ def _import(args: argparse.Namespace) -> int:
             translator=args.translator,
             use_memory=not args.no_memory,
         )
-        if result.edited == 0:
-            print(f"{path}: no edited target; {result.document} unchanged")
-            continue
-        print(
-            f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
-            f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs",
-            file=sys.stdout,
-        )
+        _report(path, result)
     return 0
+
+
+def _report(path: Path, result: Imported) -> None:
+    """One line per import on stdout; where the document came from and conflicts on stderr."""
+    if result.located:
+        print(f"mtpipe: note: {result.located}", file=sys.stderr)
+    for line in result.conflicts:
+        print(f"mtpipe: conflict: {line}", file=sys.stderr)
+    kept = []
+    if result.stale:
+        kept.append(
+            f"{result.stale} unit{'s' if result.stale != 1 else ''} older than the document"
+        )
+    if result.conflicts:
+        n = len(result.conflicts)
+        kept.append(f"{n} conflict{'s' if n != 1 else ''}")
+    tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
+    if result.edited == 0:
+        print(f"{path}: no edited target; {result.document} unchanged{tail}")
+        return
+    print(
+        f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
+        f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
+    )

@@ -8,20 +8,31 @@ unknown, repeated or mis-paired, a protected span missing from an edited
 target, an edited unit of locked page chrome. Only then does :func:`apply_edits`
 change the document.
 
-A unit becomes a human translation when its target differs from the
-document's, or when the file marks it reviewed/approved while the document
-still holds MT. Empty targets are skipped (nothing to apply).
+Each exported unit records the digest of the target it was given
+(:func:`pipeline.interchange.units.digest`). A unit becomes a human translation
+when the translator changed that target, or when the file marks it
+reviewed/approved while the document still holds MT. A unit left as exported
+is no human translation and never replaces one: importing a stale copy of a
+file changes nothing. An edited unit whose human translation in the document
+changed since the export (another translator's import) is a :class:`Conflict`:
+the document's text stays and the CLI says so. A file without the digests (an
+older mtpipe) is compared with the document instead, and never replaces a
+human translation. Empty targets are skipped (nothing to apply).
+
+Applying an edit drops the segment's findings in that language: they were
+about the machine output (``placeholder_repair``, ``markup``, pair checks);
+the import re-runs QA on the human text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
 from pipeline.interchange.codes import Code, CodeError, expand, source_codes
-from pipeline.interchange.units import ImportFile, ImportUnit
+from pipeline.interchange.units import ImportFile, ImportUnit, digest
 from pipeline.memory.store import normalise_source, utc_now
 
 
@@ -33,6 +44,29 @@ class Edit:
     text: str
     translator: str | None
     date: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An edited unit whose human translation in the document changed since the export."""
+
+    unit: str
+    message: str
+
+
+@dataclass
+class Plan:
+    """What an import does: the edits, the conflicts (kept as the document has them) and
+    how many units were stale (untouched, while the document's text changed since)."""
+
+    edits: list[Edit] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    stale: int = 0
+
+
+# What :func:`_judge` decides for one unit: store its target as the human translation,
+# nothing to apply, or stale (left as exported while the document's text changed since).
+APPLY, SKIP, STALE = "apply", "skip", "stale"
 
 
 def primary(lang: str | None) -> str:
@@ -63,11 +97,11 @@ def target_language(article: Article, imported: ImportFile) -> str:
     )
 
 
-def plan_import(article: Article, imported: ImportFile, lang: str) -> list[Edit]:
+def plan_import(article: Article, imported: ImportFile, lang: str) -> Plan:
     """Every edit the file makes, after checking all of it (see the module docstring)."""
     segments = {s.id: (b, s) for b in article.blocks for s in b.segments}
     seen: set[str] = set()
-    edits: list[Edit] = []
+    plan = Plan()
     for unit in imported.units:
         where = f"{imported.path}: unit {unit.id!r}"
         if unit.id not in segments:
@@ -76,15 +110,22 @@ def plan_import(article: Article, imported: ImportFile, lang: str) -> list[Edit]
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
-        edit = _check_unit(unit, block, seg, lang, where)
-        if edit is not None:
-            edit.translator = edit.translator or imported.translator
-            edit.date = unit.date or imported.date or edit.date
-            edits.append(edit)
-    return edits
+        outcome = _check_unit(unit, block, seg, lang, where)
+        if isinstance(outcome, Edit):
+            outcome.translator = outcome.translator or imported.translator
+            outcome.date = unit.date or imported.date or outcome.date
+            plan.edits.append(outcome)
+        elif isinstance(outcome, Conflict):
+            plan.conflicts.append(outcome)
+        elif outcome == STALE:
+            plan.stale += 1
+    return plan
 
 
-def _check_unit(unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str) -> Edit | None:
+def _check_unit(
+    unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str
+) -> Edit | Conflict | str | None:
+    """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
     codes = {c.id: c for c in source_codes(seg)}
     source = _expand(unit.source, codes, where, "source")
     if normalise_source(source) != normalise_source(seg.source):
@@ -97,17 +138,59 @@ def _check_unit(unit: ImportUnit, block: Block, seg: Segment, lang: str, where: 
     target = _expand(unit.target, codes, where, "target")
     current = seg.translations.get(lang)
     changed = current is None or target != current.text
+    # edited: the translator changed the target they were given (files without the
+    # exported digest: compared with the document instead)
+    edited = changed if unit.exported is None else digest(target) != unit.exported
     if block.is_chrome or not unit.translatable:
-        if changed:
+        if edited and changed:
             raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
         return None
     if not target.strip():
         return None
+    verdict = _judge(unit, current, changed=changed, edited=edited, where=where, target=target)
+    if verdict != APPLY:
+        return verdict
     if changed:
         _check_spans(target, codes.values(), where)
-    elif current is None or current.is_human or not unit.approved:
-        return None
-    return Edit(seg, target, unit.translator, utc_now())
+    translator = unit.translator
+    if edited and translator == unit.exported_translator:
+        translator = None  # the earlier translator's name, exported with the file
+    return Edit(seg, target, translator, utc_now())
+
+
+def _judge(
+    unit: ImportUnit,
+    current: Translation | None,
+    *,
+    changed: bool,
+    edited: bool,
+    where: str,
+    target: str,
+) -> Conflict | str:
+    """:data:`APPLY` when the unit's target becomes the human translation, else why not.
+
+    Untouched and not marked reviewed: not a human translation. Untouched while
+    the document's own text changed since the export: stale, the document's text
+    stays. Edited while the document's human translation changed since the
+    export: a conflict, the document's text stays.
+    """
+    is_human = current is not None and current.is_human
+    if not changed:  # the document already holds this text
+        return APPLY if unit.approved and not is_human else SKIP
+    if not edited:
+        return STALE if is_human or not unit.approved else APPLY
+    if is_human and (unit.exported is None or digest(current.text) != unit.exported):
+        return Conflict(unit.id, _conflict_message(where, current, target))
+    return APPLY
+
+
+def _conflict_message(where: str, current: Translation, target: str) -> str:
+    by = ", ".join(x for x in (current.translator, current.date) if x) or "no translator recorded"
+    return (
+        f"{where}: the document's human translation changed since this file was exported "
+        f"({current.text[:60]!r}, {by}); kept it, not the file's {target[:60]!r}; "
+        "export again to review both"
+    )
 
 
 def _expand(pieces: list, codes: dict[str, Code], where: str, side: str) -> str:
@@ -128,11 +211,19 @@ def _check_spans(target: str, codes: object, where: str) -> None:
 
 
 def apply_edits(article: Article, lang: str, edits: list[Edit]) -> None:
-    """Store each edit as the segment's human translation into ``lang``."""
+    """Store each edit as the segment's human translation into ``lang``.
+
+    The segment's findings in ``lang`` go with the text they were about (stage
+    findings such as ``placeholder_repair`` are not recomputed by QA, so they
+    would outlive the machine output otherwise).
+    """
     for edit in edits:
         edit.segment.translations[lang] = Translation(
             text=edit.text, origin=ORIGIN_HUMAN, translator=edit.translator, date=edit.date
         )
+        edit.segment.findings = [
+            f for f in edit.segment.findings if primary(f.lang) != primary(lang)
+        ]
     humans = sum(
         1 for s in article.segments() if (t := s.translations.get(lang)) is not None and t.is_human
     )

@@ -4,11 +4,15 @@ One entry per text segment: ``msgctxt`` is the segment id (so equal sentences
 stay separate units), ``msgid`` the source, ``msgstr`` the current target.
 Machine translation is marked ``fuzzy`` (a PO editor's "needs review"); a human
 translation is not. QA findings and a fuzzy human TM match are extracted
-comments (``#.``). Page chrome is left out: its catalogs are the place to
+comments (``#.``), and so is the SHA-256 of the exported target
+(``#. mtpipe-exported-target-sha256: HEX``, see
+:func:`pipeline.interchange.units.digest`), which import uses to tell an edited
+target from a stale one. Page chrome is left out: its catalogs are the place to
 translate it. PO has no inline codes, so protected spans stay literal and the
 import checks that each is still in an edited target. The article and its
 document travel in the header comment; the translator and date in the
-standard ``Last-Translator`` and ``PO-Revision-Date`` headers.
+standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
+order mark (which Windows editors add) is dropped before Babel reads the file.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, Impor
 SUFFIX = ".po"
 _HEADER = re.compile(r"^#?\s*mtpipe-(article|document):\s*(.*?)\s*$", re.M)
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+_EXPORTED = "mtpipe-exported-target-sha256:"
+_BOM = b"\xef\xbb\xbf"
 
 
 def write(export: ExportFile) -> bytes:
@@ -53,6 +59,8 @@ def write(export: ExportFile) -> bytes:
             if unit.match is not None:
                 m = unit.match
                 comments.append(f"TM {m.similarity:g}% (human): {m.source} => {m.target}")
+            if unit.exported is not None:
+                comments.append(f"{_EXPORTED} {unit.exported}")
             catalog.add(
                 unit.source,
                 unit.target or "",
@@ -68,8 +76,8 @@ def write(export: ExportFile) -> bytes:
 def read(path: Path) -> ImportFile:
     """Parse a PO file written by :func:`write` (and edited); :class:`InputError` if unreadable."""
     try:
-        with open(path, "rb") as fp:
-            catalog = read_po(fp, abort_invalid=True)
+        data = path.read_bytes()
+        catalog = read_po(io.BytesIO(data.removeprefix(_BOM)), abort_invalid=True)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
@@ -81,6 +89,7 @@ def read(path: Path) -> ImportFile:
             source=[m.id] if isinstance(m.id, str) else [],
             target=[m.string] if isinstance(m.string, str) and m.string else None,
             approved=not m.fuzzy,
+            exported=_exported(m.auto_comments),
         )
         for m in catalog
         if m.id
@@ -99,3 +108,11 @@ def read(path: Path) -> ImportFile:
         if isinstance(date, datetime)
         else None,
     )
+
+
+def _exported(comments: list[str]) -> str | None:
+    """The exported target's digest from an entry's extracted comments; None if absent."""
+    for comment in comments:
+        if comment.startswith(_EXPORTED):
+            return comment[len(_EXPORTED) :].strip() or None
+    return None

@@ -8,6 +8,7 @@ render it. Import goes the other way: a format module parses a file into an
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,16 @@ STATE_MT = "mt"
 STATE_HUMAN = "human"
 STATE_LOCKED = "locked"
 STATE_NEW = "new"
+
+
+def digest(text: str) -> str:
+    """SHA-256 (hex) of a target in document form (inline codes expanded), UTF-8.
+
+    An exported unit records the digest of the target it was given; import
+    compares it with the target read back (did the translator change it?) and
+    with the document's target now (did someone else change it since?).
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,11 @@ class Match:
 
 @dataclass
 class ExportUnit:
-    """One segment: its id, source, current target, state, codes, notes and suggestion."""
+    """One segment: its id, source, current target, state, codes, notes and suggestion.
+
+    ``exported`` is :func:`digest` of ``target`` (None without a target); every
+    format records it so that import can tell an edited unit from a stale one.
+    """
 
     id: str
     source: str
@@ -56,6 +71,10 @@ class ExportUnit:
     match: Match | None = None
     translator: str | None = None
     date: str | None = None
+
+    @property
+    def exported(self) -> str | None:
+        return digest(self.target) if self.target is not None else None
 
 
 @dataclass
@@ -90,7 +109,12 @@ class ImportUnit:
     ``approved`` is True when the file says a person reviewed the target
     (XLIFF 2 ``reviewed``/``final``, XLIFF 1.2 ``approved="yes"``/``signed-off``/
     ``final``, a PO entry without the fuzzy flag). ``translator``/``date`` are
-    the unit's own, where the format has them.
+    the unit's own, where the format has them. ``exported`` is the digest of
+    the target the unit was exported with (:func:`digest`), None when the file
+    records none (a file of an older mtpipe, or a unit exported without target).
+    ``exported_translator`` is the translator the file was exported with (XLIFF
+    2.1 writes it as ``its:person``): when the target was edited, a ``translator``
+    equal to it is the earlier translator's name, not the editor's.
     """
 
     id: str
@@ -100,6 +124,8 @@ class ImportUnit:
     translatable: bool = True
     translator: str | None = None
     date: str | None = None
+    exported: str | None = None
+    exported_translator: str | None = None
 
 
 @dataclass

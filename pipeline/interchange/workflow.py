@@ -2,7 +2,8 @@
 
 Export reads documents, asks the translation memory for human fuzzy matches
 and writes one exchange file per article. Import reads an edited file, finds
-its document, checks everything (:mod:`pipeline.interchange.apply`), then
+its document (beside the file, else where the file was exported from, said so),
+checks everything (:mod:`pipeline.interchange.apply`), then
 writes the document and the article's outputs again (QA re-run) and stores the
 human targets in the translation memory. The document keeps its build key, so
 ``make translate`` still finds the article up to date; a forced rerun carries
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,13 +126,22 @@ def _human_memory(config: Config, src: str, tgt: str) -> list[Entry]:
 
 @dataclass
 class Imported:
-    """What import changed: the document, the language, how many targets became human."""
+    """What import changed: the document, the language, how many targets became human.
+
+    ``conflicts`` are one line each for edited units whose human translation in the
+    document changed since the export (kept as the document has it); ``stale`` counts
+    units left as exported while the document's text changed since; ``located`` says
+    how the document was found when it is not beside the file (else empty).
+    """
 
     document: Path
     article_id: str
     lang: str
     edited: int
     outputs: list[Path]
+    conflicts: list[str] = field(default_factory=list)
+    stale: int = 0
+    located: str = ""
 
 
 def import_file(
@@ -144,13 +154,23 @@ def import_file(
 ) -> Imported:
     """Apply an edited exchange file to its document (see the module docstring)."""
     imported = sniff_format(path).load().read(path)
-    doc_path = locate_document(path, imported.document, imported.article_id, document)
+    doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     article = load_document(doc_path)
     lang = target_language(article, imported)
-    edits = plan_import(article, imported, lang)
+    plan = plan_import(article, imported, lang)
+    edits = plan.edits
     for edit in edits:
         edit.translator = edit.translator or translator
-    result = Imported(doc_path, article.id, lang, len(edits), [])
+    result = Imported(
+        doc_path,
+        article.id,
+        lang,
+        len(edits),
+        [],
+        conflicts=[c.message for c in plan.conflicts],
+        stale=plan.stale,
+        located=located,
+    )
     if not edits:
         return result
     apply_edits(article, lang, edits)
@@ -172,24 +192,36 @@ def import_file(
 
 def locate_document(
     path: Path, recorded: str | None, article_id: str | None, override: Path | None
-) -> Path:
-    """The document an exchange file belongs to: ``--doc``, the path it records, or nearby."""
+) -> tuple[Path, str]:
+    """The document an exchange file belongs to, and how it was found when not beside it.
+
+    ``--doc`` first; then ``ID.json`` beside the file, then in the folder above
+    (``make postedit-export`` writes into ``OUT/postedit``): a copied output folder
+    is imported into the copy. Only when neither exists is the path the file records
+    (where it was exported from) used, and the second item says so.
+    Raises :class:`InputError` when none exists.
+    """
     if override is not None:
         if not override.is_file():
             raise InputError(f"document {override} does not exist")
-        return override
-    candidates = [Path(recorded)] if recorded else []
-    if article_id:
-        candidates += [
-            path.parent / f"{article_id}.json",
-            path.parent.parent / f"{article_id}.json",
-        ]
-    for candidate in candidates:
+        return override, ""
+    nearby = (
+        [path.parent / f"{article_id}.json", path.parent.parent / f"{article_id}.json"]
+        if article_id
+        else []
+    )
+    for candidate in nearby:
         if candidate.is_file():
-            return candidate
+            return candidate, ""
+    if recorded and Path(recorded).is_file():
+        return Path(recorded), (
+            f"no {article_id or 'document'}.json beside {path}: using the document the file was "
+            f"exported from, {recorded} (pass --doc to choose another)"
+        )
+    looked = [*map(str, nearby), *([recorded] if recorded else [])]
     raise InputError(
         f"cannot find the document of {path} (looked for "
-        f"{', '.join(map(str, candidates)) or 'nothing recorded'}); pass --doc OUT/ID.json"
+        f"{', '.join(looked) or 'nothing recorded'}); pass --doc OUT/ID.json"
     )
 
 
@@ -206,6 +238,7 @@ def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
 
 
 def _store_human(memory: TranslationMemory, article: Article, lang: str, edits: list) -> None:
+    """The edits as human TM entries of the pair (only edits: never a stale or conflicting unit)."""
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
     memory.store_entries(
         Entry(key, e.segment.source, e.text, e.date, e.date, e.translator) for e in edits

@@ -8,8 +8,13 @@ machine translation, ``signed-off`` (and ``approved="yes"``) for a human
 translation, ``final`` plus ``translate="no"`` for page chrome (locked). QA
 findings are ``<note from="mtpipe-qa">``; protected spans ``<x/>``, tag pairs
 ``<g>``; a fuzzy human match is an ``<alt-trans>`` with ``match-quality``.
-On import the translator and date come from the ``<phase>`` that the target's
-``phase-name`` names (``contact-name``, ``date``), else from the file's phase.
+The SHA-256 of the exported target (see
+:func:`pipeline.interchange.units.digest`) is an extension attribute of the
+``<trans-unit>`` (``mtpipe:exported-target-sha256``, namespace
+:data:`MTPIPE_NS`; XLIFF 1.2 allows non-XLIFF attributes there): import uses it
+to tell an edited target from a stale one. On import the translator and date
+come from the ``<phase>`` that the target's ``phase-name`` names
+(``contact-name``, ``date``), else from the file's phase.
 
 Spec: https://docs.oasis-open.org/xliff/v1.2/os/xliff-core.html
 """
@@ -34,6 +39,8 @@ from pipeline.interchange.units import (
 )
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+MTPIPE_NS = "urn:x-mtpipe:xliff"
+EXPORTED = f"{{{MTPIPE_NS}}}exported-target-sha256"
 VERSION = "1.2"
 SUFFIX = ".xliff"
 _STATE = {STATE_MT: "needs-review-translation", STATE_HUMAN: "signed-off", STATE_LOCKED: "final"}
@@ -47,7 +54,7 @@ def _q(name: str) -> str:
 
 def write(export: ExportFile) -> bytes:
     """The XLIFF 1.2 document of ``export`` (UTF-8 bytes)."""
-    root = etree.Element(_q("xliff"), {"version": VERSION}, nsmap={None: NS})
+    root = etree.Element(_q("xliff"), {"version": VERSION}, nsmap={None: NS, "mtpipe": MTPIPE_NS})
     file = etree.SubElement(
         root,
         _q("file"),
@@ -82,6 +89,8 @@ def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element,
         tu.set("translate", "no")
     if unit.state == STATE_HUMAN:
         tu.set("approved", "yes")
+    if unit.exported is not None:
+        tu.set(EXPORTED, unit.exported)
     fills = []
     source = etree.SubElement(tu, _q("source"))
     fills.append((source, split(unit.source, unit.codes, in_order=True)))
@@ -164,4 +173,5 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         translatable=tu.get("translate") != "no",
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
+        exported=tu.get(EXPORTED),
     )

@@ -9,8 +9,15 @@ QA findings are unit ``<note>`` s (``category`` = check id, ``priority`` 1 for
 errors, 5 warnings, 9 info). Protected spans are ``<ph>``, tag pairs ``<pc>``,
 with the exact text in ``<originalData>`` and ``canDelete="no"``. A fuzzy human
 match travels in the Translation Candidates module (``mtc:matches``,
-``type="tm"``, ``similarity`` in %). Translator on import: ITS ``person`` /
-``revPerson`` on the segment, unit, group or file (XLIFF 2.1 ITS module).
+``type="tm"``, ``similarity`` in %). The SHA-256 of the exported target (see
+:func:`pipeline.interchange.units.digest`) travels in the Metadata module
+(``mda:metaGroup category="mtpipe" appliesTo="target"``, ``mda:meta
+type="exported-target-sha256"``; ``exported-person`` for the ``its:person``
+written with a human target): import uses them to tell an edited target from a
+stale one, and its editor from the earlier translator. Translator on import:
+ITS ``person`` / ``revPerson`` on the segment, unit, group or file (XLIFF 2.1
+ITS module); an ``its:person`` still as exported on an edited unit is not its
+editor (``--translator`` then).
 
 Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
 """
@@ -37,6 +44,10 @@ from pipeline.interchange.units import (
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MTC = "urn:oasis:names:tc:xliff:matches:2.0"
 ITS = "http://www.w3.org/2005/11/its"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+META_GROUP = "mtpipe"
+META_EXPORTED = "exported-target-sha256"
+META_PERSON = "exported-person"  # the its:person written with a human target
 VERSION = "2.1"
 SUFFIX = ".xlf"
 _STATE = {STATE_MT: "translated", STATE_HUMAN: "reviewed", STATE_LOCKED: "final"}
@@ -53,7 +64,7 @@ def write(export: ExportFile) -> bytes:
     root = etree.Element(
         _q("xliff"),
         {"version": VERSION, "srcLang": export.src_lang, "trgLang": export.tgt_lang},
-        nsmap={None: NS, "mtc": MTC, "its": ITS},
+        nsmap={None: NS, "mtc": MTC, "mda": MDA, "its": ITS},
     )
     file = etree.SubElement(
         root,
@@ -83,6 +94,7 @@ def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element,
         u.set(_q("person", ITS), unit.translator)
     fills = []
     _match(u, unit)
+    _metadata(u, unit)
     _notes(u, unit)
     if unit.codes:
         original = etree.SubElement(u, _q("originalData"))
@@ -115,6 +127,29 @@ def _match(u: etree._Element, unit: ExportUnit) -> None:
     m = etree.SubElement(matches, _q("match", MTC), attrs)
     etree.SubElement(m, _q("source")).text = unit.match.source
     etree.SubElement(m, _q("target")).text = unit.match.target
+
+
+def _metadata(u: etree._Element, unit: ExportUnit) -> None:
+    """The exported target's digest (a module: before ``<notes>``, after the matches)."""
+    if unit.exported is None:
+        return
+    meta = etree.SubElement(u, _q("metadata", MDA))
+    group = etree.SubElement(
+        meta, _q("metaGroup", MDA), {"category": META_GROUP, "appliesTo": "target"}
+    )
+    etree.SubElement(group, _q("meta", MDA), {"type": META_EXPORTED}).text = unit.exported
+    if u.get(_q("person", ITS)):
+        etree.SubElement(group, _q("meta", MDA), {"type": META_PERSON}).text = unit.translator
+
+
+def _recorded(unit: etree._Element) -> dict[str, str]:
+    """What :func:`_metadata` recorded on ``unit`` (meta type -> text); empty when absent."""
+    found: dict[str, str] = {}
+    for group in unit.iterfind(f"{_q('metadata', MDA)}/{_q('metaGroup', MDA)}"):
+        if group.get("category") == META_GROUP:
+            for meta in group.iterfind(_q("meta", MDA)):
+                found.setdefault(meta.get("type") or "", (meta.text or "").strip())
+    return found
 
 
 def _notes(u: etree._Element, unit: ExportUnit) -> None:
@@ -193,6 +228,7 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
         if tgt is not None:
             target = (target or []) + xmlutil.read_pieces(tgt, where, _STANDALONE, _PAIRED)
         approved = approved or part.get("state") in _APPROVED
+    recorded = _recorded(unit)
     return ImportUnit(
         id=uid,
         source=source,
@@ -200,6 +236,8 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
         approved=approved,
         translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
+        exported=recorded.get(META_EXPORTED) or None,
+        exported_translator=recorded.get(META_PERSON) or None,
     )
 
 
