@@ -4,6 +4,8 @@ Translate the sample into French, export XLIFF 2.1, change two targets through
 translate-toolkit's API, import: the two human targets are in ``ID.fr.txt``,
 in ``ID.aligned.jsonl`` with origin human and in ``tm stats`` as human
 entries, and a forced ``mtpipe translate`` rerun leaves them as they are.
+A second, untouched copy of an exported file imported after the edited one
+changes nothing, and QA checks the human text, not the machine output.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from translate.storage import xliff2
+from translate.storage import pypo, xliff2
 
 from pipeline.cli import main
+from pipeline.memory import TranslationMemory
 
 EDITS = {
     "b3.s1": "La Corée du Nord et la Russie renforcent leurs liens militaires",
@@ -79,3 +82,60 @@ def test_two_targets_edited_in_a_cat_library_survive_a_forced_retranslation(
     # without the memory the document itself still carries the human edits over
     assert _translate(tmp_path, tiny_models, sample_path, "--force", "--no-memory") == 0
     check()
+
+
+NEWS = (
+    "Il governo approva la manovra\n\n"
+    "Il Consiglio dei ministri ha approvato ieri la legge di bilancio. "
+    "Il testo è disponibile su https://www.governo.it/manovra da oggi.\n"
+)
+HUMAN = {  # source -> a translator's French
+    "Il governo approva la manovra": "Le gouvernement approuve le budget",
+    "Il Consiglio dei ministri ha approvato ieri la legge di bilancio.": (
+        "Le Conseil des ministres a approuvé hier la loi de finances."
+    ),
+    "Il testo è disponibile su https://www.governo.it/manovra da oggi.": (
+        "Le texte est disponible sur https://www.governo.it/manovra depuis aujourd'hui."
+    ),
+}
+
+
+def test_an_untouched_copy_imported_after_the_edited_file_keeps_the_edits_and_qa_passes(
+    tmp_path, tiny_models, capsys
+):
+    (tmp_path / "manovra.txt").write_text(NEWS, encoding="utf-8")
+    out, tm = tmp_path / "out", str(tmp_path / "tm.sqlite")
+    args = ["translate", str(tmp_path / "manovra.txt"), "--to", "fr", "--out", str(out)]
+    model = f"--model-dir=it-fr={tiny_models['it-fr']}"
+    assert main([*args, "--memory", tm, "--quiet", model]) == 0
+    doc = json.loads((out / "manovra.json").read_text(encoding="utf-8"))
+    checks = {f["check"] for b in doc["blocks"] for s in b["segments"] for f in s["findings"]}
+    assert "placeholder_repair" in checks  # the tiny model drops the URL's placeholder
+    export = ["export", str(out / "manovra.json"), "--to", "fr", "--format", "po"]
+    assert main([*export, "--out-dir", str(tmp_path / "anna"), "--memory", tm]) == 0
+    anna, bruno = tmp_path / "anna" / "manovra.fr.po", tmp_path / "bruno" / "manovra.fr.po"
+    bruno.parent.mkdir()
+    bruno.write_bytes(anna.read_bytes())  # an untouched copy
+
+    store = pypo.pofile.parsefile(str(anna))
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = HUMAN[unit.source]
+    store.savefile(str(anna))
+    assert main(["import", str(anna), "--memory", tm, "--translator", "Anna"]) == 0
+    text = (out / "manovra.fr.txt").read_text(encoding="utf-8")
+    assert all(fr in text for fr in HUMAN.values())
+    qa = ["qa", str(out / "manovra.json"), "--out", str(tmp_path / "qa.jsonl")]
+    assert main(qa) == 0  # the human text is checked, not the machine output's findings
+
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    capsys.readouterr()
+    assert main(["import", str(bruno), "--memory", tm, "--translator", "Bruno"]) == 0
+    assert "no edited target" in capsys.readouterr().out
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+    with TranslationMemory(Path(tm), readonly=True) as memory:
+        hits = memory.lookup_human("it", "fr", list(HUMAN))
+    assert {s: (e.target, e.creator) for s, e in hits.items()} == {
+        s: (fr, "Anna") for s, fr in HUMAN.items()
+    }
