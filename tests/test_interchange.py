@@ -575,7 +575,8 @@ def test_a_file_without_exported_digests_never_replaces_a_human_translation(out,
     assert "<mda:metadata" not in copy.read_text(encoding="utf-8")
     capsys.readouterr()
     assert _import(copy, config, "--translator", "Bruno") == 0
-    assert "conflict" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "conflict" in err and "'b2.s1'" in err and "does not record" in err
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
 
 

@@ -180,16 +180,23 @@ def _judge(
     if not edited:
         return STALE if is_human or not unit.approved else APPLY
     if is_human and (unit.exported is None or digest(current.text) != unit.exported):
-        return Conflict(unit.id, _conflict_message(where, current, target))
+        recorded = unit.exported is not None
+        return Conflict(unit.id, _conflict_message(where, current, target, recorded))
     return APPLY
 
 
-def _conflict_message(where: str, current: Translation, target: str) -> str:
+def _conflict_message(where: str, current: Translation, target: str, recorded: bool) -> str:
+    """One line naming both texts; ``recorded``: the file holds the exported target's digest."""
     by = ", ".join(x for x in (current.translator, current.date) if x) or "no translator recorded"
+    why = (
+        "the document's human translation changed since this file was exported"
+        if recorded
+        else "the document holds a human translation and this file does not record the "
+        "target it was exported with (an older mtpipe wrote it)"
+    )
     return (
-        f"{where}: the document's human translation changed since this file was exported "
-        f"({current.text[:60]!r}, {by}); kept it, not the file's {target[:60]!r}; "
-        "export again to review both"
+        f"{where}: {why} ({current.text[:60]!r}, {by}); kept it, not the file's "
+        f"{target[:60]!r}; export again to review both"
     )
 
 
