@@ -193,3 +193,40 @@ def test_long_file_names_give_ids_that_fit_file_names_and_read_back(tmp_path, st
     article = parse_page("Titolo\n\nUna frase.\n", first)
     path.write_text(render_document_json(article), encoding="utf-8")
     assert read_article(path).id == first  # what translate writes, qa and bundle can read
+
+
+SCRAPED = """Home » Politica » Governo
+Catégories
+politica
+
+Il governo approva la manovra
+
+Il Consiglio dei ministri ha approvato la legge di bilancio nella notte.
+
+Condividi su Facebook
+Lascia un commento
+Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *
+Commento
+Nome
+Email
+Sito web
+Invia commento
+Questo sito usa i cookie per migliorare la tua esperienza.
+"""
+
+
+def test_chrome_runs_away_from_the_page_ends_are_still_chrome():
+    """A breadcrumb before the header and a cookie line after the comment form."""
+    article = parse_page(SCRAPED, "manovra")
+    kinds = {b.text: b.kind for b in article.blocks}
+    assert kinds["Catégories"] == UI and kinds["politica"] == CATEGORY
+    assert kinds["Lascia un commento"] == UI and kinds["Invia commento"] == UI
+    assert kinds["Nome"] == UI and kinds["Sito web"] == UI
+    assert kinds["Il governo approva la manovra"] == TITLE
+    assert kinds["Home » Politica » Governo"] == PARAGRAPH  # a trail is not the title
+
+
+def test_one_catalog_word_inside_the_article_stays_text():
+    text = "Il voto in aula\n\nLa seduta è stata lunga.\n\nCommento\n\nIl governo ha retto.\n"
+    article = parse_page(text, "voto")
+    assert {b.text: b.kind for b in article.blocks}["Commento"] == PARAGRAPH

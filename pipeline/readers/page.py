@@ -70,8 +70,13 @@ def chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: 
     return Block(id=block_id, kind=kind, text=line, segments=segments)
 
 
+# A breadcrumb trail: "Home » Politica » Governo", "Home > Esteri" (site navigation).
+_BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]\s[^»›>|]{1,60})+$")
+
+
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= _TITLE_MAX and not _SENTENCE_END.search(line)
+    short = len(line) <= _TITLE_MAX
+    return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
 
 
 Kinds = list[tuple[str, list[Any] | None]]
@@ -105,6 +110,31 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
     return kinds, start, end
 
 
+def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: dict) -> None:
+    """Chrome between the article's first and last line: runs of two or more catalog lines.
+
+    A scraped page may put a breadcrumb before its header chrome, or share and
+    cookie lines after its comment form, so those runs do not touch either end.
+    A run of catalog strings (the comment form) or a ``Categories`` label and a
+    category name is chrome wherever it is; one catalog line alone in the text
+    ("Commento" as a subheading) stays text.
+    """
+    from pipeline.localise.chrome import match_category, match_chrome_line
+
+    def where(i: int) -> str:
+        return "header" if i < (start + end) / 2 else "footer"
+
+    found = [match_chrome_line(lines[i], position=where(i)) for i in range(start, end)]
+    for i in range(start, end):
+        here, nxt = found[i - start], found[i + 1 - start] if i + 1 < end else None
+        prev = found[i - 1 - start] if i > start else None
+        if here is not None and (nxt is not None or prev is not None):
+            kinds[i] = (UI, here)
+        elif here is not None and i + 1 < end and (category := match_category(lines[i + 1])):
+            kinds[i], kinds[i + 1] = (UI, here), (CATEGORY, [category])
+            meta.setdefault("category", category.msgid)
+
+
 def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
     """Parse scraped page text: one paragraph per non-empty line.
 
@@ -120,6 +150,7 @@ def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
         raise InputError(f"{article_id}: no text lines found")
     meta: dict[str, Any] = {}
     kinds, start, end = _chrome_kinds(lines, meta)
+    _inner_chrome(lines, kinds, start, end, meta)
     if start >= end:
         raise InputError(f"{article_id}: the page holds only site chrome, no article text")
     blocks: list[Block] = []
@@ -134,7 +165,7 @@ def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
             meta.setdefault("title", line)
         else:
             kind = CAPTION if is_caption(line) else PARAGRAPH
-        title_done = True
+        title_done = title_done or not _BREADCRUMB.match(line)  # the title follows a trail
         blocks.append(Block(id=f"b{n}", kind=kind, text=line))
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
 
