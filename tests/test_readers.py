@@ -587,3 +587,14 @@ def test_an_article_laid_out_in_a_table_cell_is_found(tmp_path):
     article = read_article(page)
     assert [b.kind for b in article.blocks] == [TITLE, PARAGRAPH, PARAGRAPH]
     assert "Non ci sono feriti" in _mt_text(article)
+
+
+def test_wordpress_more_and_page_break_comments_keep_their_place():
+    from pipeline.readers import dom
+
+    body = dom.parse_html(
+        "<div><p>Primo paragrafo.</p><!--more--><p>Secondo.</p><!--nextpage-->"
+        "<!-- una nota della redazione --><p>Terzo.</p></div>"
+    ).body[0]
+    raw = [b.text for b in dom.walk(body) if b.kind == RAW]
+    assert raw == ["<!--more-->", "<!--nextpage-->"]  # an ordinary comment is not kept

@@ -48,7 +48,10 @@ CONTAINER_TAGS = frozenset(
 BLOCK_TAGS = TEXT_TAGS | CONTAINER_TAGS | RAW_TAGS
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidden|hidden)(?:\s|$)")
-_GUTENBERG = re.compile(r"^\s*/?wp:")
+# Comments WordPress gives meaning to: Gutenberg block delimiters (<!-- wp:paragraph -->) and
+# the classic editor's <!--more-->, <!--noteaser-->, <!--nextpage--> (WordPress "More" and
+# page-break tags, https://wordpress.org/documentation/article/more-block/).
+_GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 _WS = re.compile(r"\s+")
 
 
