@@ -237,3 +237,24 @@ def test_script_in_attributes_never_reaches_the_outputs(tmp_path):
     assert 'href="https://example.it/ok"' in out and 'src="https://example.it/x.jpg"' in out
     assert "QUI" in out and "UN LINK BUONO" in out
     assert 'href="database.html"' in out and 'href="javascript-guida.html"' in out
+
+
+def test_markdown_text_that_looks_like_block_syntax_stays_text(tmp_path):
+    """A paragraph or list item that starts "1. " or "- " is not written as a new list."""
+    src = tmp_path / "punti.it.md"
+    src.write_text(
+        "# Il programma\n\n1\\. primo punto del programma di governo.\n\n"
+        "\\- meno tasse per tutti.\n\n- 2\\. voce di un elenco\n\n\\# non un titolo\n",
+        encoding="utf-8",
+    )
+    article, _ = _translated(src, langs=("en",))
+    again = parse_markdown(render_markdown(article, "en"), "punti", "it")
+
+    def shape(a):
+        return [(b.kind, str(b.meta.get("wrap"))) for b in a.blocks if b.kind != TITLE]
+
+    assert shape(again) == shape(article)  # no new list, heading or break
+    texts = [b.text for b in again.blocks]
+    assert "1. PRIMO PUNTO DEL PROGRAMMA DI GOVERNO." in texts
+    assert "- MENO TASSE PER TUTTI." in texts
+    assert "2. VOCE DI UN ELENCO" in texts and "# NON UN TITOLO" in texts

@@ -112,7 +112,21 @@ def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str 
         return f"{'#' * int(heading.group(1))} {inner}"
     if block.kind == CAPTION:
         return f"*{inner}*"
-    return inner
+    return _BLOCK_START.sub(_escape_marker, inner)
+
+
+# Text at a line start that CommonMark would read as block syntax (an ordered or bullet
+# list marker, an ATX heading, a thematic break or setext underline): its first marker
+# character is escaped, so a translation that starts "1. " stays a paragraph.
+_BLOCK_START = re.compile(
+    r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#)(?=#{0,5}(?:\s|$))|([-*_=])(?=[-*_=\s]*$))",
+    re.M,
+)
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    marker = next(g for g in m.groups()[1:] if g)
+    return f"{m.group(1) or ''}\\{marker}"
 
 
 def _grouped(blocks: list[Block]) -> list[list[Block]]:
