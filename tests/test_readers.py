@@ -598,3 +598,20 @@ def test_wordpress_more_and_page_break_comments_keep_their_place():
     ).body[0]
     raw = [b.text for b in dom.walk(body) if b.kind == RAW]
     assert raw == ["<!--more-->", "<!--nextpage-->"]  # an ordinary comment is not kept
+
+
+def test_wordpress_plugin_chrome_in_rendered_content_never_reaches_mt(tmp_path):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    del data["content"]["raw"]
+    data["content"]["rendered"] += (
+        '<div class="code-block code-block-2"><ins class="adsbygoogle">Pubblicità</ins></div>'
+        '<div class="sharedaddy"><h3 class="sd-title">Condividi:</h3><a href="#">Facebook</a>'
+        '</div><div id="jp-relatedposts"><h3>Articoli correlati</h3>'
+        "<p>Un altro articolo sul tema</p></div><p>Un ultimo paragrafo della notizia.</p>"
+    )
+    path = tmp_path / "plugin.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = _mt_text(read_article(path))
+    assert "Un ultimo paragrafo della notizia." in text
+    for chrome in ("Pubblicità", "Condividi", "Facebook", "Articoli correlati", "Un altro"):
+        assert chrome not in text

@@ -26,7 +26,8 @@ from pipeline.readers import dom
 _CHROME = re.compile(
     r"share|sharing|sharedaddy|social|related|newsletter|subscribe|advert|cookie|comment|"
     r"respond|widget|sidebar|breadcrumb|post-navigation|nav-links|tags-links|cat-links|"
-    r"entry-meta|entry-footer|author-bio|byline|posted-on|screen-reader",
+    r"entry-meta|entry-footer|author-bio|byline|posted-on|screen-reader|adsbygoogle|"
+    r"\bcode-block-\d+\b",  # the last two: Google AdSense, the Ad Inserter plugin
     re.IGNORECASE,
 )
 _COMMENT_AREA = "//*[@id='respond' or @id='comments' or contains(@class,'comment-respond')]"

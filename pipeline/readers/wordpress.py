@@ -21,6 +21,7 @@ import msgspec
 from pipeline.document import PARAGRAPH, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
+from pipeline.readers.html import is_chrome
 from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
@@ -150,7 +151,7 @@ def parse_wordpress(
     body = _rendered(data, "content") or ""
     meta = _post_meta(data)
     terms = _terms(data)
-    walker = dom.Walker()
+    walker = dom.Walker(skip=is_chrome)  # sharing, related posts, ads: as in a scraped page
     category, cat_name = _category_block(terms["category"])
     if category is not None:
         walker.blocks.append(category)
