@@ -503,6 +503,22 @@ def _two_copies(out: Path, config: Path, fmt: str) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_unit_read_back_knows_the_target_it_was_exported_with(out, config, fmt):
+    import hashlib
+
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})  # saved by translate-toolkit
+    units = {u.id: u for u in get_format(fmt).load().read(path).units}
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    for block in doc["blocks"]:
+        for seg in block["segments"]:
+            if seg["id"] not in units:
+                continue  # chrome is left out of PO
+            text = seg["translations"]["fr"]["text"]
+            assert units[seg["id"]].exported == hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_an_untouched_copy_imported_after_an_edit_undoes_nothing(out, config, fmt, capsys):
     path, copy = _two_copies(out, config, fmt)
     _edit_with_toolkit(path, fmt, {"b2.s1": ANNA})
@@ -510,7 +526,9 @@ def test_an_untouched_copy_imported_after_an_edit_undoes_nothing(out, config, fm
     before = _outputs(out)
     capsys.readouterr()
     assert _import(copy, config, "--translator", "Bruno") == 0
-    assert "no edited target" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "no edited target" in captured.out and "1 unit older" in captured.out
+    assert "conflict" not in captured.err  # an untouched unit is no edit at all
     assert _outputs(out) == before
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
     assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (ANNA, "Anna")
@@ -541,6 +559,7 @@ def test_an_edit_over_a_human_translation_changed_since_export_is_a_conflict(
     captured = capsys.readouterr()
     conflicts = [line for line in captured.err.splitlines() if "conflict" in line]
     assert len(conflicts) == 1 and "'b2.s1'" in conflicts[0] and ANNA in conflicts[0]
+    assert "changed since this file was exported" in conflicts[0]
     assert "1 human target" in captured.out and "1 conflict" in captured.out
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")
     assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (ANNA, "Anna")
@@ -561,6 +580,22 @@ def test_a_reexported_human_translation_can_be_revised(out, config, capsys):
     assert "conflict" not in capsys.readouterr().err
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (BRUNO, "Bruno")
     assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (BRUNO, "Bruno")
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_the_same_translator_importing_a_corrected_file_again_revises_her_edit(
+    out, config, fmt, capsys
+):
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": ANNA})
+    assert _import(path, config, "--translator", "Anna") == 0
+    revised = "La Bourse de Prague a terminé la séance en net recul"
+    _edit_with_toolkit(path, fmt, {"b2.s1": revised})  # a typo fixed in the same file
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Anna") == 0
+    assert "conflict" not in capsys.readouterr().err
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (revised, "Anna")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (revised, "Anna")
 
 
 def test_a_file_without_exported_digests_never_replaces_a_human_translation(out, config, capsys):

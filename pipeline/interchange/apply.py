@@ -15,8 +15,9 @@ reviewed/approved while the document still holds MT. A unit left as exported
 is no human translation and never replaces one: importing a stale copy of a
 file changes nothing. An edited unit whose human translation in the document
 changed since the export (another translator's import) is a :class:`Conflict`:
-the document's text stays and the CLI says so. A file without the digests (an
-older mtpipe) is compared with the document instead, and never replaces a
+the document's text stays and the CLI says so, unless that translation is by
+the same translator (a corrected file imported again). A file without the
+digests (an older mtpipe) is compared with the document instead, and never replaces a
 human translation. Empty targets are skipped (nothing to apply).
 
 Applying an edit drops the segment's findings in that language: they were
@@ -97,8 +98,15 @@ def target_language(article: Article, imported: ImportFile) -> str:
     )
 
 
-def plan_import(article: Article, imported: ImportFile, lang: str) -> Plan:
-    """Every edit the file makes, after checking all of it (see the module docstring)."""
+def plan_import(
+    article: Article, imported: ImportFile, lang: str, translator: str | None = None
+) -> Plan:
+    """Every edit the file makes, after checking all of it (see the module docstring).
+
+    ``translator`` (``--translator``) names the editor of units for which the
+    file names none (unit, then file level).
+    """
+    fallback = imported.translator or translator
     segments = {s.id: (b, s) for b in article.blocks for s in b.segments}
     seen: set[str] = set()
     plan = Plan()
@@ -110,9 +118,8 @@ def plan_import(article: Article, imported: ImportFile, lang: str) -> Plan:
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
-        outcome = _check_unit(unit, block, seg, lang, where)
+        outcome = _check_unit(unit, block, seg, lang, where, fallback)
         if isinstance(outcome, Edit):
-            outcome.translator = outcome.translator or imported.translator
             outcome.date = unit.date or imported.date or outcome.date
             plan.edits.append(outcome)
         elif isinstance(outcome, Conflict):
@@ -123,7 +130,7 @@ def plan_import(article: Article, imported: ImportFile, lang: str) -> Plan:
 
 
 def _check_unit(
-    unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str
+    unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
 ) -> Edit | Conflict | str | None:
     """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
     codes = {c.id: c for c in source_codes(seg)}
@@ -147,42 +154,49 @@ def _check_unit(
         return None
     if not target.strip():
         return None
-    verdict = _judge(unit, current, changed=changed, edited=edited, where=where, target=target)
+    translator = unit.translator
+    if edited and translator == unit.exported_translator:
+        translator = None  # the earlier translator's name, exported with the file
+    translator = translator or fallback
+    edit = Edit(seg, target, translator, utc_now())
+    verdict = _judge(unit, current, edit, changed=changed, edited=edited, where=where)
     if verdict != APPLY:
         return verdict
     if changed:
         _check_spans(target, codes.values(), where)
-    translator = unit.translator
-    if edited and translator == unit.exported_translator:
-        translator = None  # the earlier translator's name, exported with the file
-    return Edit(seg, target, translator, utc_now())
+    return edit
 
 
 def _judge(
     unit: ImportUnit,
     current: Translation | None,
+    edit: Edit,
     *,
     changed: bool,
     edited: bool,
     where: str,
-    target: str,
 ) -> Conflict | str:
-    """:data:`APPLY` when the unit's target becomes the human translation, else why not.
+    """:data:`APPLY` when ``edit`` becomes the human translation, else why not.
 
     Untouched and not marked reviewed: not a human translation. Untouched while
     the document's own text changed since the export: stale, the document's text
     stays. Edited while the document's human translation changed since the
-    export: a conflict, the document's text stays.
+    export: a conflict, the document's text stays, unless that translation is by
+    the same translator (a corrected file imported again).
     """
     is_human = current is not None and current.is_human
     if not changed:  # the document already holds this text
         return APPLY if unit.approved and not is_human else SKIP
     if not edited:
         return STALE if is_human or not unit.approved else APPLY
-    if is_human and (unit.exported is None or digest(current.text) != unit.exported):
-        recorded = unit.exported is not None
-        return Conflict(unit.id, _conflict_message(where, current, target, recorded))
-    return APPLY
+    if not is_human or current is None:
+        return APPLY
+    recorded = unit.exported is not None
+    if recorded and digest(current.text) == unit.exported:
+        return APPLY  # a revision of the human translation the file was given
+    if recorded and edit.translator and current.translator == edit.translator:
+        return APPLY  # the same translator's earlier import of this file
+    return Conflict(unit.id, _conflict_message(where, current, edit.text, recorded))
 
 
 def _conflict_message(where: str, current: Translation, target: str, recorded: bool) -> str:

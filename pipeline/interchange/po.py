@@ -32,6 +32,7 @@ SUFFIX = ".po"
 _HEADER = re.compile(r"^#?\s*mtpipe-(article|document):\s*(.*?)\s*$", re.M)
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
+_EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -111,8 +112,9 @@ def read(path: Path) -> ImportFile:
 
 
 def _exported(comments: list[str]) -> str | None:
-    """The exported target's digest from an entry's extracted comments; None if absent."""
-    for comment in comments:
-        if comment.startswith(_EXPORTED):
-            return comment[len(_EXPORTED) :].strip() or None
-    return None
+    """The exported target's digest from an entry's extracted comments; None if absent.
+
+    Babel (and PO editors) wrap long comments, so the digest may be on the next line.
+    """
+    found = _EXPORTED_RE.search(" ".join(comments))
+    return found.group(1) if found else None

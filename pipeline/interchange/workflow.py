@@ -157,10 +157,8 @@ def import_file(
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     article = load_document(doc_path)
     lang = target_language(article, imported)
-    plan = plan_import(article, imported, lang)
+    plan = plan_import(article, imported, lang, translator)
     edits = plan.edits
-    for edit in edits:
-        edit.translator = edit.translator or translator
     result = Imported(
         doc_path,
         article.id,
