@@ -615,3 +615,16 @@ def test_wordpress_plugin_chrome_in_rendered_content_never_reaches_mt(tmp_path):
     assert "Un ultimo paragrafo della notizia." in text
     for chrome in ("Pubblicità", "Condividi", "Facebook", "Articoli correlati", "Un altro"):
         assert chrome not in text
+
+
+def test_a_date_that_is_not_iso_8601_is_an_input_error_at_reading(tmp_path):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["date"] = "ieri"
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match=r"date 'ieri' is not an ISO 8601 date"):
+        read_article(path)
+    md = tmp_path / "data.it.md"
+    md.write_text("---\ndate: 3 maggio 2024\n---\n\nIl testo della notizia.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="3 maggio 2024"):
+        read_article(md)

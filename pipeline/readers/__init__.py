@@ -12,6 +12,7 @@ text sent to MT. To add a format, write ``parse``/``sniff`` functions and call
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def read_article(
     else:
         reader = choose_reader(path, text)
     article = reader.parse(text, article_id_from_path(path), source_lang, str(path))
+    _check_date(article.meta.get("date"), path)
     article.meta.setdefault("source_path", str(path))
     article.meta.setdefault("format", reader.name)
     # Identity of this run's input, so incremental runs need not read the file twice.
@@ -180,3 +182,20 @@ __all__ = [
     "read_text_stream",
     "register",
 ]
+
+
+def _check_date(value: object, path: str | Path) -> None:
+    """A stated date must be ISO 8601 (what feeds, sitemaps and the site bundle need).
+
+    Raises InputError naming the file, so a date such as "ieri" stops the run at
+    reading, not later at ``mtpipe bundle``.
+    """
+    if value in (None, ""):
+        return
+    try:
+        dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(
+            f"{path}: date {value!r} is not an ISO 8601 date (YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM:SS+HH:MM); fix it in the input"
+        ) from None
