@@ -628,3 +628,13 @@ def test_a_date_that_is_not_iso_8601_is_an_input_error_at_reading(tmp_path):
     md.write_text("---\ndate: 3 maggio 2024\n---\n\nIl testo della notizia.\n", encoding="utf-8")
     with pytest.raises(InputError, match="3 maggio 2024"):
         read_article(md)
+
+
+@pytest.mark.parametrize("field", ["title", "content"])
+def test_a_wordpress_post_missing_title_or_content_is_named(tmp_path, field):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    del data[field]
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match=f"missing required field `{field}`"):
+        read_article(path)

@@ -91,18 +91,22 @@ def _rendered(data: dict[str, Any], key: str) -> str | None:
 
 
 def sniff_wordpress(text: str) -> bool:
-    """A JSON object with ``content`` and ``title`` (and no mtpipe ``schema``): a WP post.
+    """A JSON object with ``content`` and ``title``, or one of them and REST API post fields
+    (and no mtpipe ``schema``): a WP post.
 
     Field types are not looked at here: a post with a bad field is still a post, and
     :func:`parse_wordpress` says which field is wrong.
     """
     data = load_json(text)
-    return (
-        isinstance(data, dict)
-        and "content" in data
-        and "title" in data
-        and data.get("schema") is None
-    )
+    if not isinstance(data, dict) or data.get("schema") is not None:
+        return False
+    both = "content" in data and "title" in data
+    return both or (("content" in data or "title" in data) and bool(_REST_KEYS & data.keys()))
+
+
+# Fields every REST API post has beside title and content: with one of them, an object
+# that lacks ``title`` or ``content`` is a broken post (parse_wordpress names the field).
+_REST_KEYS = frozenset({"guid", "slug", "link", "date_gmt", "modified", "status", "type"})
 
 
 def _terms(data: dict[str, Any]) -> dict[str, list[str]]:
