@@ -258,3 +258,36 @@ def test_markdown_text_that_looks_like_block_syntax_stays_text(tmp_path):
     assert "1. PRIMO PUNTO DEL PROGRAMMA DI GOVERNO." in texts
     assert "- MENO TASSE PER TUTTI." in texts
     assert "2. VOCE DI UN ELENCO" in texts and "# NON UN TITOLO" in texts
+
+
+CLASSIC = (
+    "Primo paragrafo del post classico.\n\n"
+    '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '
+    "Il sindaco in piazza[/caption]\n\n"
+    'Secondo paragrafo con [gallery ids="1,2,3"] e un modulo [contact-form-7 id="5"].\n\n'
+    "[embed]https://www.youtube.com/watch?v=abc[/embed]"
+)
+
+
+def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
+    """content.raw without blocks: paragraphs at blank lines; shortcodes never translated."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"]["raw"] = CLASSIC
+    path = tmp_path / "classico.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    article, _ = _translated(path, langs=("en",))
+    sent = [s.source for s in article.text_segments()]
+    assert not any("gallery" in s or "caption" in s or "embed]" in s for s in sent)
+    assert "Primo paragrafo del post classico." in sent
+    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    assert raw.count("<p>") >= 4  # one per blank-line paragraph
+    for code in (
+        '[caption id="attachment_12" width="300"]',
+        "[/caption]",
+        '[gallery ids="1,2,3"]',
+        '[contact-form-7 id="5"]',
+        "[embed]",
+        "[/embed]",
+    ):
+        assert code in raw  # fmt: skip
+    assert "IL SINDACO IN PIAZZA" in raw

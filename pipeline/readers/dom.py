@@ -176,13 +176,15 @@ class Inline:
 
     parts: list[str] = field(default_factory=list)
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
+    literal: re.Pattern[str] = MARKER  # text kept verbatim as a standalone marker
 
     def text(self, value: str | None) -> None:
         if not value:
             return
-        # Literal text that looks like a marker is kept as a literal standalone marker.
+        # Literal text that looks like a marker (or matches ``literal``: a WordPress
+        # shortcode) is kept as a literal standalone marker: never translated, written back.
         pos = 0
-        for m in MARKER.finditer(value):
+        for m in self.literal.finditer(value):
             self.parts.append(value[pos : m.start()])
             self.parts.append(self.void({"tag": None, "attrs": {}, "text": m.group(0)}))
             pos = m.end()
@@ -237,6 +239,7 @@ class Walker:
     title: str | None = None  # plain text of the title, to mark the matching h1 as TITLE
     extra: dict[str, Any] = field(default_factory=dict)  # meta added to every block
     skip: Callable[[Any], bool] | None = None  # containers to leave out (page furniture)
+    literal: re.Pattern[str] = MARKER  # text kept verbatim (see Inline.literal)
 
     def _id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -256,7 +259,7 @@ class Walker:
         self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict
     ) -> None:
         """One text block from inline content (``lead`` text, then elements with tails)."""
-        builder = Inline()
+        builder = Inline(literal=self.literal)
         builder.text(lead)
         for node in nodes:
             if isinstance(node, str):

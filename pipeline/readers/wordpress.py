@@ -13,6 +13,7 @@ https://developer.wordpress.org/rest-api/reference/posts/
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -141,6 +142,25 @@ def _category_block(names: list[str]) -> tuple[Block | None, str | None]:
     return None, (names[0] if names else None)
 
 
+# A shortcode tag, opening or closing ("[gallery ids=\"1,2\"]", "[/caption]"): shortcode
+# names are lower-case words (https://developer.wordpress.org/apis/shortcode/); what a
+# shortcode encloses stays text.
+SHORTCODE = re.compile(r"\[/?[a-z][a-z0-9_-]*(?:\s[^\[\]]*)?/?\]")
+_LITERAL = re.compile(f"{dom.MARKER.pattern}|{SHORTCODE.pattern}")
+_BLOCK_START = re.compile(
+    r"^\s*(?:<!--|<(?:p|div|h[1-6]|ul|ol|table|blockquote|figure|pre)\b)", re.IGNORECASE
+)
+
+
+def _autop(body: str) -> str:
+    """Classic-editor text (no block markup): paragraphs at blank lines, as WordPress's
+    ``wpautop`` shows them; content that already has block markup is left as it is."""
+    if "<!-- wp:" in body or "\n\n" not in body.strip():
+        return body
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", body) if c.strip()]
+    return "\n".join(c if _BLOCK_START.match(c) else f"<p>{c}</p>" for c in chunks)
+
+
 def parse_wordpress(
     text: str, article_id: str, source_lang: str = "it", where: str = ""
 ) -> Article:
@@ -155,7 +175,8 @@ def parse_wordpress(
     body = _rendered(data, "content") or ""
     meta = _post_meta(data)
     terms = _terms(data)
-    walker = dom.Walker(skip=is_chrome)  # sharing, related posts, ads: as in a scraped page
+    # sharing, related posts, ads: chrome as in a scraped page; shortcodes kept verbatim
+    walker = dom.Walker(skip=is_chrome, literal=_LITERAL)
     category, cat_name = _category_block(terms["category"])
     if category is not None:
         walker.blocks.append(category)
@@ -166,7 +187,7 @@ def parse_wordpress(
         walker.title = meta["title"] = dom.plain(dom.parse_html(f"<h1>{title_html}</h1>"))
         walker.node(dom.parse_html(f"<h1>{title_html}</h1>").body[0])
     if body.strip():
-        walker.container(dom.parse_html(f"<div>{body}</div>").body[0])
+        walker.container(dom.parse_html(f"<div>{_autop(body)}</div>").body[0])
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
