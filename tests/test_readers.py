@@ -638,3 +638,14 @@ def test_a_wordpress_post_missing_title_or_content_is_named(tmp_path, field):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError, match=f"missing required field `{field}`"):
         read_article(path)
+
+
+def test_errors_name_the_file_and_say_what_to_do(tmp_path):
+    plain = tmp_path / "testo.html"
+    plain.write_text("Il governo ha approvato la legge.\n\nUn altro paragrafo.\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"testo\.html: holds no HTML markup.*name it \.txt"):
+        read_article(plain)
+    chrome = tmp_path / "solo-chrome.it.txt"
+    chrome.write_text("Lascia un commento\nInvia commento\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"solo-chrome\.it\.txt: the page holds only site chrome"):
+        read_article(chrome)

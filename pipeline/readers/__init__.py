@@ -97,7 +97,7 @@ register(
 )
 register(Reader("page", "page text", (".txt",),
                 "scraped page text, one paragraph per line; chrome lines matched in the catalogs",
-                sniff_page, lambda t, i, s, w: parse_page(t, i, s), priority=90))  # fmt: skip
+                sniff_page, parse_page, priority=90))  # fmt: skip
 
 # Formats kept for callers of the old ``pipeline.read`` API (``fmt=`` names).
 _ALIASES = {"text": "page", "md": "markdown"}

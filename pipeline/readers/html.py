@@ -77,6 +77,8 @@ def _extract(text: str, where: str) -> dict[str, Any]:
     )
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     if not (data.get("text") or "").strip():
+        if not re.search(r"<[A-Za-z!/]", text):
+            raise InputError(f"{where}: holds no HTML markup; if it is plain text, name it .txt")
         raise InputError(f"{where}: no article found in the page (only navigation and chrome)")
     return data
 

@@ -135,7 +135,7 @@ def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: di
             meta.setdefault("category", category.msgid)
 
 
-def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
+def parse_page(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
     """Parse scraped page text: one paragraph per non-empty line.
 
     The first lines that match catalog strings form the header chrome (a
@@ -147,12 +147,12 @@ def parse_page(text: str, article_id: str, source_lang: str = "it") -> Article:
     lines = [unicodedata.normalize("NFC", ln.strip()) for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     if not lines:
-        raise InputError(f"{article_id}: no text lines found")
+        raise InputError(f"{where or article_id}: no text lines found")
     meta: dict[str, Any] = {}
     kinds, start, end = _chrome_kinds(lines, meta)
     _inner_chrome(lines, kinds, start, end, meta)
     if start >= end:
-        raise InputError(f"{article_id}: the page holds only site chrome, no article text")
+        raise InputError(f"{where or article_id}: the page holds only site chrome, no article text")
     blocks: list[Block] = []
     title_done = False
     for n, line in enumerate(lines, 1):
