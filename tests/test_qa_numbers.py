@@ -258,3 +258,12 @@ def test_a_number_copied_in_the_source_format_is_read_not_lost() -> None:
     assert not copied & {"number", "number_unmatched"}
     changed = _checks(src, "L'indice Hang-Seng a dérapé de 2,1 pour cent à 18.286,99 points.", "fr")
     assert "number" in changed
+
+
+def test_a_source_slip_with_one_symbol_for_groups_and_decimals_reads_as_its_digits() -> None:
+    # "12.595.75" in the Italian source: no locale writes it; the reference got it right
+    src = "In India l'indice Sensex ha perso 506,43 punti e ha chiuso con 12.595.75 punti."
+    right = "In India, the Sensex lost 506.43 points and closed at 12,595.75 points."
+    changed = "In India, the Sensex lost 506.43 points and closed at 12,585.75 points."
+    assert not [f for f in check_pair(src, right, "it", "en") if f.severity == "error"]
+    assert "number" in {f.check for f in check_pair(src, changed, "it", "en")}

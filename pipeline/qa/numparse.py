@@ -86,6 +86,11 @@ def _time_values(hour: int, minute: int, pm: bool | None) -> frozenset[str]:
     return frozenset(out)
 
 
+# A slip no locale reads: groups and the decimal point written with one symbol ("12.595.75"
+# for 12,595.75); the last symbol before one or two digits is taken for the decimal point.
+_SLIP_RE = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)[.,](\d{1,2})")
+
+
 def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
     """The values a number token may stand for in ``lang`` (None when it parses nowhere).
 
@@ -112,6 +117,8 @@ def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
             alt, alt_ok = parse_in(tok.text, other)
             if alt is not None and alt_ok:
                 vals |= values_of(alt, scale)
+        if slip := _SLIP_RE.fullmatch(tok.text):  # "12.595.75": groups, then decimals
+            vals |= values_of(Decimal(re.sub(r"[.,]", "", slip[1]) + "." + slip[2]), scale)
     if re.fullmatch(r"1\d[0-9]0", tok.text) and text[end : end + 1] in ("s", "'"):
         vals.add(key(value % 100))  # the 1980s = gli anni 80
     if re.fullmatch(r"[1-9]0", tok.text) and _DECADE_RE.search(text[: tok.span[0]]):
