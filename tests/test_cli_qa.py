@@ -162,3 +162,12 @@ def test_unwritable_outputs_fail_before_qa_runs(tmp_path: Path, capsys, monkeypa
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(target) in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_folder_or_empty_file_given_to_qa_says_what_qa_reads(tmp_path, capsys):
+    (tmp_path / "vuoto.aligned.jsonl").write_text("", encoding="utf-8")
+    assert main(["qa", str(tmp_path / "vuoto.aligned.jsonl")]) == 3
+    assert "is empty; nothing to read" in capsys.readouterr().err
+    assert main(["qa", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "document JSON or aligned JSONL" in err and ".txt" not in err

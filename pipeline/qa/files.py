@@ -43,6 +43,10 @@ def stem(path: Path) -> Path:
     return path.with_name(path.stem)
 
 
+# What ``mtpipe qa`` reads, for messages about a wrong path.
+QA_INPUT = "a document JSON or aligned JSONL (ID.json, ID.aligned.jsonl; `make qa` checks a folder)"
+
+
 def check_file(
     path: Path, settings: QASettings, *, generic: bool = False, src_lang: str | None = None
 ) -> tuple[list[Article], list[records.Row]]:
@@ -51,10 +55,10 @@ def check_file(
 
     settings = replace(settings, enabled=True)
     if path.suffix == ".json" and not generic:
-        article = parse_document_json(read_text_file(path), str(path))
+        article = parse_document_json(read_text_file(path, expect=QA_INPUT), str(path))
         run_qa(article, settings)
         return [article], records.document_rows(article)
-    recs = read_jsonl(path)
+    recs = read_jsonl(path, expect=QA_INPUT)
     if not recs:
         raise InputError(f"{path} has no lines to check")
     if not generic and "tgt" not in recs[0]:

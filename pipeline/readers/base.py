@@ -43,7 +43,10 @@ class Reader:
     priority: int = 50  # lower sniffs first
 
 
-def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+ARTICLE_FILE = "an article file (.txt, .md, .html or .json)"
+
+
+def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, expect: str = ARTICLE_FILE) -> str:
     """Return a file's text after the checks every input gets.
 
     Raises :class:`InputError` for a missing, unreadable, empty, oversized,
@@ -55,7 +58,7 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
             raise InputError(f"{p}: a symbolic link to nothing (or a loop of links); fix the link")
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
-        raise InputError(f"{p}: is a folder; give an article file (.txt, .md, .html or .json)")
+        raise InputError(f"{p}: is a folder; give {expect}")
     try:
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -90,7 +93,7 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
             "convert it, e.g. `iconv -f latin1 -t utf-8`"
         ) from None
     if not text.strip():
-        raise InputError(f"{where}: is empty; nothing to translate")
+        raise InputError(f"{where}: is empty; nothing to read")
     # Windows (CRLF) and old Mac (CR) line endings: every reader sees "\n" only, so a
     # line-based rule (Markdown front matter, page lines) works whatever saved the file.
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -36,9 +36,11 @@ def parse_document(text: str, article_id: str, source_lang: str = "it", where: s
     return parse_document_json(text, where or article_id)
 
 
-def read_jsonl(path: str | Path, max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:
+def read_jsonl(
+    path: str | Path, max_bytes: int = MAX_BYTES, expect: str = "a JSON Lines file"
+) -> list[dict[str, Any]]:
     """JSON Lines -> list of objects (blank lines skipped); a bad line is named by number."""
-    text = read_text_file(path, max_bytes)
+    text = read_text_file(path, max_bytes, expect)
     records = []
     # "\n" only: str.splitlines() would also cut at U+2028 and others, which JSON strings may hold
     for n, line in enumerate(text.split("\n"), 1):
