@@ -21,6 +21,7 @@ from pipeline.document import TEXT_KINDS, TITLE, UI
 from pipeline.markup import MARKER
 from pipeline.readers.markdown import parse_markdown
 from pipeline.writers import render_html, render_markdown, render_wordpress, write_article
+from pipeline.writers.text import render_text
 
 
 def _translated(path: Path, mode: str = "keep", langs=("en", "fr")):
@@ -291,3 +292,31 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
     ):
         assert code in raw  # fmt: skip
     assert "IL SINDACO IN PIAZZA" in raw
+
+
+def test_markdown_html_block_with_text_is_translated_and_an_embed_stays_verbatim(tmp_path):
+    src = tmp_path / "box.it.md"
+    embed = '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
+    src.write_text(
+        "# La riforma\n\nIl ministro ha presentato la riforma.\n\n"
+        '<div class="box"><p>Blocco con <em>testo</em> italiano da tradurre.</p></div>\n\n'
+        f"{embed}\n\nUltimo paragrafo della notizia.\n",
+        encoding="utf-8",
+    )
+    article, _ = _translated(src, langs=("en",))
+    assert any("italiano da tradurre" in s.source for s in article.text_segments())
+    md = render_markdown(article, "en")
+    assert '<div class="box"><p>BLOCCO CON <em>TESTO</em> ITALIANO DA TRADURRE.</p></div>' in md
+    assert embed in md and "italiano" not in md
+
+
+def test_text_output_keeps_code_and_preformatted_text(tmp_path):
+    src = tmp_path / "codice.it.md"
+    src.write_text(
+        "# Il comando\n\nPer provare si usa questo comando.\n\n"
+        '```python\nprint("ciao")\n```\n\nFine della notizia di oggi.\n',
+        encoding="utf-8",
+    )
+    article, _ = _translated(src, langs=("en",))
+    text = render_text(article, "en")
+    assert 'print("ciao")' in text and "FINE DELLA NOTIZIA DI OGGI." in text

@@ -27,6 +27,7 @@ from typing import Any
 from pipeline.document import CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
 from pipeline.markup import MARKER
+from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.page import chrome_block, is_caption
 
@@ -259,10 +260,43 @@ class _Builder:
         elif kind in ("fence", "code_block"):
             self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
         elif kind == "html_block":
-            self.emit(RAW, tok.content.rstrip("\n"), {})
+            self.html_block(tok.content.rstrip("\n"))
         elif kind == "hr":
             self.emit(RAW, "<hr>", {"hr": True})
         return inline_tag
+
+    def html_block(self, content: str) -> None:
+        """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
+        one with scripts, embeds, comments or no words stays verbatim (``raw``)."""
+        found = _html_text(content)
+        if found is None:
+            self.emit(RAW, content, {})
+            return
+        text, table = found
+        self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+
+
+# An HTML block holding any of these stays verbatim: scripts, embeds, forms, and tables
+# (cell structure that one text block could not give back).
+_VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
+
+
+def _html_text(content: str) -> tuple[str, dict[str, Any]] | None:
+    """(marker text, marker table) of an HTML block that holds only text markup, else None."""
+    from lxml import etree
+
+    root = dom.parse_html(f"<div>{content}</div>").body[0]
+    for el in root.iter():
+        if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
+            return None
+        if dom.tag_of(el) in _VERBATIM or dom.is_hidden(el):
+            return None
+    builder = dom.Inline()
+    builder.children(root)
+    text = builder.result()
+    if not re.search(r"\w", MARKER.sub("", text)):
+        return None
+    return text, builder.table
 
 
 def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:

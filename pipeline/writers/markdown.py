@@ -104,6 +104,8 @@ def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str 
         if block.meta.get("hr"):
             return "***"
         return markup.to_markdown(text, table, attr_text) if table else text
+    if block.meta.get("html_block"):  # an HTML block of the source: HTML again
+        return markup.to_html(text, table, attr_text)
     inner = markup.to_markdown(text, table, attr_text)
     heading = _HEADING.fullmatch(str(block.meta.get("tag") or ""))
     if block.kind == TITLE:

@@ -1,17 +1,35 @@
-"""Plain text per language: one block per paragraph, chrome included, no markup."""
+"""Plain text per language: one block per paragraph, chrome included, no markup.
+
+Blocks kept verbatim (code, ``<pre>``, HTML blocks) are written as their text, since
+they are part of what the article says; embeds and block comments have none.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import ALT, NOISE_NOTE, RAW, Article
+from pipeline.document import ALT, NOISE_NOTE, RAW, Article, Block
 from pipeline.writers.common import plain_text
+
+
+def _raw_text(block: Block) -> str:
+    """A verbatim block's text: code as it is, HTML as its visible text (no markup)."""
+    if "code" in block.meta:
+        return block.text.rstrip()
+    if not block.text.strip() or block.meta.get("hr"):
+        return ""
+    from lxml import html
+
+    try:
+        return html.fragment_fromstring(block.text, create_parent="div").text_content().strip()
+    except Exception:  # lxml raises several types for odd fragments; the text is then as is
+        return block.text.strip()
 
 
 def render_text(article: Article, lang: str) -> str:
     """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
     parts = [
-        plain_text(b, lang, article.source_lang)
+        _raw_text(b) if b.kind == RAW else plain_text(b, lang, article.source_lang)
         for b in article.blocks
-        if b.kind not in (ALT, RAW) and b.meta.get("part") != "excerpt"
+        if b.kind != ALT and b.meta.get("part") != "excerpt"
     ]
     if lang in article.noise_langs():  # first line, so nobody publishes it unawares
         parts.insert(0, f"[{NOISE_NOTE}]")
