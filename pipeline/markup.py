@@ -304,12 +304,29 @@ def _keep_well_nested(
     return keep
 
 
+def _enclosed(src: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """For each paired marker of the source, the paired markers it encloses there."""
+    inside: dict[str, set[str]] = {}
+    open_now: list[str] = []
+    for kind, mid in src:
+        if kind == "open":
+            for outer in open_now:
+                inside[outer].add(mid)
+            inside[mid] = set()
+            open_now.append(mid)
+        elif kind == "close" and mid in open_now:
+            open_now.remove(mid)
+    return inside
+
+
 def repair(source: str, target: str) -> tuple[str, list[str]]:
     """Target text with every source marker exactly once, well nested; and what was wrong.
 
     Markers the model placed well stay; the rest are removed and put in a safe
     place: paired markup around the whole sentence (outermost source tag
-    outermost), standalone markers at its end. ``problems`` is empty when the
+    outermost) where that nests nothing the source did not nest, else as an
+    empty pair at its end (two sibling links never become a link inside a
+    link); standalone markers at its end. ``problems`` is empty when the
     projection was certain.
     """
     src = markers(source)
@@ -325,9 +342,16 @@ def repair(source: str, target: str) -> tuple[str, list[str]]:
     body = text.strip()
     missing_pairs = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
     missing_voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
+    inside = _enclosed(src)
+    content = {mid for kind, mid in placed if kind == "open"}  # pairs inside the body now
+    empty = []
     for mid in reversed(missing_pairs):
-        body = f"<g{mid}>{body}</g{mid}>"
-    body += "".join(f"<x{mid}/>" for mid in missing_voids)
+        if content <= inside[mid]:  # wrapping nests nothing the source did not nest
+            body = f"<g{mid}>{body}</g{mid}>"
+            content.add(mid)
+        else:  # a sibling in the source (two links): never a link inside a link
+            empty.append(f"<g{mid}></g{mid}>")
+    body += "".join(reversed(empty)) + "".join(f"<x{mid}/>" for mid in missing_voids)
     if missing_pairs or missing_voids:
         moved = ", ".join([*missing_pairs, *missing_voids])
         problems.append(f"markup {moved} could not be placed and was moved to a safe place")

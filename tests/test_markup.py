@@ -139,3 +139,16 @@ def test_markdown_spaces_inside_emphasis_and_links_move_outside(text, want):
     words = "".join(c for k, c in tokens if k == "text").split()
     assert words == strip(text, SPACED).split()  # no word lost or glued
     assert "  " not in md and md == md.strip()
+
+
+def test_repair_never_nests_markup_the_source_kept_apart():
+    """Two sibling links the model dropped: no link inside a link (invalid HTML)."""
+    text, problems = repair("Scrivi a <g1>noi</g1> o leggi <g2>il sito</g2>.", "Write or read.")
+    assert markers(text).count(("open", "1")) == 1 and markers(text).count(("open", "2")) == 1
+    depth = 0
+    for kind, _ in markers(text):  # never two pairs open at once
+        depth += {"open": 1, "close": -1}.get(kind, 0)
+        assert depth <= 1
+    assert problems
+    nested, _ = repair("Un <g1>link <g2>forte</g2></g1> qui.", "A strong link here.")
+    assert nested == "<g1><g2>A strong link here.</g2></g1>"  # source nesting is kept
