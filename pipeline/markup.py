@@ -319,14 +319,15 @@ def _enclosed(src: list[tuple[str, str]]) -> dict[str, set[str]]:
     return inside
 
 
-def repair(source: str, target: str) -> tuple[str, list[str]]:
+def repair(source: str, target: str, links: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """Target text with every source marker exactly once, well nested; and what was wrong.
 
     Markers the model placed well stay; the rest are removed and put in a safe
     place: paired markup around the whole sentence (outermost source tag
-    outermost) where that nests nothing the source did not nest, else as an
-    empty pair at its end (two sibling links never become a link inside a
-    link); standalone markers at its end. ``problems`` is empty when the
+    outermost), standalone markers at its end. ``links`` are the ids of the
+    source's ``<a>`` markers: one is never wrapped around another that the
+    source did not nest in it (a link inside a link is invalid HTML); it is
+    kept as an empty pair at the end instead. ``problems`` is empty when the
     projection was certain.
     """
     src = markers(source)
@@ -346,11 +347,11 @@ def repair(source: str, target: str) -> tuple[str, list[str]]:
     content = {mid for kind, mid in placed if kind == "open"}  # pairs inside the body now
     empty = []
     for mid in reversed(missing_pairs):
-        if content <= inside[mid]:  # wrapping nests nothing the source did not nest
-            body = f"<g{mid}>{body}</g{mid}>"
-            content.add(mid)
-        else:  # a sibling in the source (two links): never a link inside a link
+        if mid in links and (content & links) - inside[mid]:  # never a link inside a link
             empty.append(f"<g{mid}></g{mid}>")
+            continue
+        body = f"<g{mid}>{body}</g{mid}>"
+        content.add(mid)
     body += "".join(reversed(empty)) + "".join(f"<x{mid}/>" for mid in missing_voids)
     if missing_pairs or missing_voids:
         moved = ", ".join([*missing_pairs, *missing_voids])

@@ -141,14 +141,18 @@ def test_markdown_spaces_inside_emphasis_and_links_move_outside(text, want):
     assert "  " not in md and md == md.strip()
 
 
-def test_repair_never_nests_markup_the_source_kept_apart():
+def test_repair_never_puts_a_link_inside_a_link():
     """Two sibling links the model dropped: no link inside a link (invalid HTML)."""
-    text, problems = repair("Scrivi a <g1>noi</g1> o leggi <g2>il sito</g2>.", "Write or read.")
+    links = frozenset({"1", "2"})
+    source = "Scrivi a <g1>noi</g1> o leggi <g2>il sito</g2>."
+    text, problems = repair(source, "Write or read.", links)
     assert markers(text).count(("open", "1")) == 1 and markers(text).count(("open", "2")) == 1
     depth = 0
     for kind, _ in markers(text):  # never two pairs open at once
         depth += {"open": 1, "close": -1}.get(kind, 0)
         assert depth <= 1
     assert problems
-    nested, _ = repair("Un <g1>link <g2>forte</g2></g1> qui.", "A strong link here.")
+    nested, _ = repair("Un <g1>link <g2>forte</g2></g1> qui.", "A strong link here.", links)
     assert nested == "<g1><g2>A strong link here.</g2></g1>"  # source nesting is kept
+    bold, _ = repair("Un <g1>link</g1> e <g2>forte</g2>.", "A link and strong.", frozenset("1"))
+    assert bold == "<g1><g2>A link and strong.</g2></g1>"  # bold inside a link is fine

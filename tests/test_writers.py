@@ -320,3 +320,21 @@ def test_text_output_keeps_code_and_preformatted_text(tmp_path):
     article, _ = _translated(src, langs=("en",))
     text = render_text(article, "en")
     assert 'print("ciao")' in text and "FINE DELLA NOTIZIA DI OGGI." in text
+
+
+def test_an_element_marked_as_another_language_is_kept_as_it_is(tmp_path):
+    quote = '<blockquote lang="en"><p>We will never give up, said the minister.</p></blockquote>'
+    arabic = '<p dir="rtl" lang="ar">هذا نص عربي كامل في الفقرة.</p>'
+    page = tmp_path / "lingue.it.html"
+    page.write_text(
+        "<html><head><title>T</title></head><body><article><h1>Il ministro parla</h1>"
+        f"<p>Il ministro ha parlato ieri sera in televisione.</p>{quote}{arabic}"
+        '<p lang="it-IT">Il discorso è durato un\'ora intera.</p></article></body></html>',
+        encoding="utf-8",
+    )
+    article, _ = _translated(page, langs=("en",))
+    sent = " ".join(s.source for s in article.text_segments())
+    assert "never give up" not in sent and "عربي" not in sent
+    assert "Il discorso è durato" in sent  # it-IT is the article's language
+    out = render_html(article, "en")
+    assert quote in out and arabic in out

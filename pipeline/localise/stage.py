@@ -27,7 +27,7 @@ from pipeline.errors import CatalogError
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
-from pipeline.markup import MARKUP_CHECK, repair
+from pipeline.markup import MARKUP_CHECK, repair, table_of
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 
@@ -39,19 +39,32 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
     chrome_langs = langs + (
         [article.source_lang] if settings.source_chrome and article.source_lang not in langs else []
     )
-    for seg in article.segments():
-        if seg.msgid is not None:
-            _localise_chrome(seg, chrome_langs)
-            continue
-        for lang in langs:
-            tr = seg.translations.get(lang)
-            if tr is None or tr.origin in (ORIGIN_CATALOG, ORIGIN_HUMAN):
-                continue
-            if tr.origin == ORIGIN_COPY:
-                _rewrite_copy(seg, tr, article.source_lang, lang, settings)
-            else:
-                _post_edit(seg, tr, article.source_lang, lang, settings)
+    for block in article.blocks:
+        links = frozenset(m for m, e in table_of(block.meta).items() if e.get("tag") == "a")
+        for seg in block.segments:
+            _localise_segment(seg, article.source_lang, langs, chrome_langs, settings, links)
     return article
+
+
+def _localise_segment(
+    seg: Segment,
+    source_lang: str,
+    langs: list[str],
+    chrome_langs: list[str],
+    settings: LocaliseSettings,
+    links: frozenset[str],
+) -> None:
+    if seg.msgid is not None:
+        _localise_chrome(seg, chrome_langs)
+        return
+    for lang in langs:
+        tr = seg.translations.get(lang)
+        if tr is None or tr.origin in (ORIGIN_CATALOG, ORIGIN_HUMAN):
+            continue
+        if tr.origin == ORIGIN_COPY:
+            _rewrite_copy(seg, tr, source_lang, lang, settings)
+        else:
+            _post_edit(seg, tr, source_lang, lang, settings, links)
 
 
 def _localise_chrome(seg: Segment, langs: list[str]) -> None:
@@ -69,9 +82,9 @@ def _localise_chrome(seg: Segment, langs: list[str]) -> None:
         seg.translations[lang] = Translation(text=text, origin=ORIGIN_CATALOG, model=domain)
 
 
-def _repair_markup(seg: Segment, tr: Translation, lang: str) -> str:
+def _repair_markup(seg: Segment, tr: Translation, lang: str, links: frozenset[str]) -> str:
     """Every inline marker of the source once, well nested, in the target (see markup.repair)."""
-    text, problems = repair(seg.source, tr.text)
+    text, problems = repair(seg.source, tr.text, links)
     if text != tr.text:
         tr.edits.append("markup moved to a safe place")
     if problems:
@@ -98,9 +111,14 @@ def _rewrite_copy(
 
 
 def _post_edit(
-    seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
+    seg: Segment,
+    tr: Translation,
+    source_lang: str,
+    lang: str,
+    settings: LocaliseSettings,
+    links: frozenset[str] = frozenset(),
 ) -> None:
-    text = _repair_markup(seg, tr, lang)
+    text = _repair_markup(seg, tr, lang, links)
     keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
     if settings.rewrite_numbers:
         text, edits = rewrite_numbers(seg.source, text, source_lang, lang, keep)

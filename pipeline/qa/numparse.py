@@ -91,6 +91,19 @@ def _time_values(hour: int, minute: int, pm: bool | None) -> frozenset[str]:
 _SLIP_RE = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)[.,](\d{1,2})")
 
 
+def _malformed_readings(token: str, scale: int | None) -> set[str]:
+    """What a token malformed in its language may mean: its reading in each usual locale
+    that writes it, and a slip ("12.595.75": groups, then decimals)."""
+    vals: set[str] = set()
+    for other in ("en", "it", "fr"):
+        alt, alt_ok = parse_in(token, other)
+        if alt is not None and alt_ok:
+            vals |= values_of(alt, scale)
+    if slip := _SLIP_RE.fullmatch(token):
+        vals |= values_of(Decimal(re.sub(r"[.,]", "", slip[1]) + "." + slip[2]), scale)
+    return vals
+
+
 def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
     """The values a number token may stand for in ``lang`` (None when it parses nowhere).
 
@@ -113,12 +126,7 @@ def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
         pm = True if _PM_RE.match(text, end) else None
         vals |= _time_values(int(clock.group(1)) % 24, int(clock.group(2)), pm)
     if not ok:
-        for other in ("en", "it", "fr"):
-            alt, alt_ok = parse_in(tok.text, other)
-            if alt is not None and alt_ok:
-                vals |= values_of(alt, scale)
-        if slip := _SLIP_RE.fullmatch(tok.text):  # "12.595.75": groups, then decimals
-            vals |= values_of(Decimal(re.sub(r"[.,]", "", slip[1]) + "." + slip[2]), scale)
+        vals |= _malformed_readings(tok.text, scale)
     if re.fullmatch(r"1\d[0-9]0", tok.text) and text[end : end + 1] in ("s", "'"):
         vals.add(key(value % 100))  # the 1980s = gli anni 80
     if re.fullmatch(r"[1-9]0", tok.text) and _DECADE_RE.search(text[: tok.span[0]]):

@@ -240,6 +240,7 @@ class Walker:
     extra: dict[str, Any] = field(default_factory=dict)  # meta added to every block
     skip: Callable[[Any], bool] | None = None  # containers to leave out (page furniture)
     literal: re.Pattern[str] = MARKER  # text kept verbatim (see Inline.literal)
+    source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
 
     def _id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -316,6 +317,12 @@ class Walker:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
             return
+        elif self.foreign(el):
+            self.emit(
+                RAW,
+                html.tostring(el, encoding="unicode", with_tail=False),
+                {"lang": el.get("lang")},
+            )
         elif tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
             self.wrapped(el, tag)  # a cell holding paragraphs or a table: each is its own block
         elif tag in TEXT_TAGS:
@@ -329,6 +336,15 @@ class Walker:
             self.wrapped(el, tag)
         else:
             self.inline_block([el], None, None, {})
+
+    def foreign(self, el: Any) -> bool:
+        """An element marked as another language than the article's (``lang="ar"`` on a
+        quotation): a model for the article's language must not get it, so it is kept
+        as it is, and its ``lang`` stays true."""
+        lang = (el.get("lang") or "").strip().lower()
+        if not lang or self.source_lang is None:
+            return False
+        return lang.split("-")[0] != self.source_lang.lower().split("-")[0]
 
     def wrapped(self, el: Any, tag: str) -> None:
         """``el``'s content as blocks inside one more container group (``meta["wrap"]``)."""

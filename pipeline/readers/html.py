@@ -202,7 +202,7 @@ def parse_html_page(
     root = dom.parse_html(text)
     container = _container(root, data["text"], where)
     title = (data.get("title") or "").strip() or None
-    walker = dom.Walker(title=title, skip=is_chrome)
+    walker = dom.Walker(title=title, skip=is_chrome, source_lang=source_lang)
     walker.container(container)
     body = walker.blocks
     if title and not any(b.kind == TITLE for b in body):

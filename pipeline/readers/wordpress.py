@@ -176,7 +176,7 @@ def parse_wordpress(
     meta = _post_meta(data)
     terms = _terms(data)
     # sharing, related posts, ads: chrome as in a scraped page; shortcodes kept verbatim
-    walker = dom.Walker(skip=is_chrome, literal=_LITERAL)
+    walker = dom.Walker(skip=is_chrome, literal=_LITERAL, source_lang=source_lang)
     category, cat_name = _category_block(terms["category"])
     if category is not None:
         walker.blocks.append(category)
