@@ -338,3 +338,18 @@ def test_an_element_marked_as_another_language_is_kept_as_it_is(tmp_path):
     assert "Il discorso è durato" in sent  # it-IT is the article's language
     out = render_html(article, "en")
     assert quote in out and arabic in out
+
+
+def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
+    src = tmp_path / "foto.it.md"
+    src.write_text(
+        "---\ncategory: [politica, esteri]\n---\n\n# Il ponte\n\n"
+        "Il nuovo ponte è stato aperto ieri.\n\n"
+        '![Il ponte nuovo](https://example.it/p.jpg "Foto: Ansa")\n',
+        encoding="utf-8",
+    )
+    article, _ = _translated(src, langs=("en",))
+    md = render_markdown(article, "en")
+    assert '(https://example.it/p.jpg "Foto: Ansa")' in md
+    again = parse_markdown(md, "foto", "it")
+    assert again.meta["category"] == ["politica", "esteri"]

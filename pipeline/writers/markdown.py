@@ -35,8 +35,8 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
             front["category"] = plain_text(block, lang, src)
         elif block.kind == TITLE and "title" not in front:
             front["title"] = plain_text(block, lang, src)
-    if "category" not in front and isinstance(article.meta.get("category"), str):
-        front["category"] = article.meta["category"]
+    if "category" not in front and isinstance(article.meta.get("category"), (str, list)):
+        front["category"] = article.meta["category"]  # as the input gave it (a list stays one)
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
@@ -96,7 +96,9 @@ def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str 
     table = markup.table_of(block.meta)
     if "image" in block.meta:
         src = block.meta["image"].get("src", "")
-        return f"![{markup.strip(text, table)}]({src})"
+        title = block.meta["image"].get("title")
+        quoted = ' "' + str(title).replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
+        return f"![{markup.strip(text, table)}]({src}{quoted})"
     if block.kind == RAW:
         if "code" in block.meta:
             fence = block.meta["code"].get("fence") or "```"
