@@ -219,7 +219,9 @@ def test_folder_articles_in_any_case_are_read_hidden_files_skipped_subfolders_na
     assert len(lines) == 1 and "1 subfolder(s) not read (sub)" in lines[0]
 
 
-def test_a_later_run_replacing_another_inputs_outputs_says_so(tmp_path, tiny_models, capsys):
+def test_a_later_run_replacing_another_inputs_outputs_says_so(
+    tmp_path, tiny_models, capsys, monkeypatch
+):
     first, second = tmp_path / "a" / "notizia.txt", tmp_path / "b" / "notizia.txt"
     for path, text in ((first, ARTICLE), (second, ARTICLE.replace("in calo", "in rialzo"))):
         path.parent.mkdir()
@@ -228,8 +230,11 @@ def test_a_later_run_replacing_another_inputs_outputs_says_so(tmp_path, tiny_mod
     base = ["translate", "--to", "en", "--out", str(out), "--no-qa", *_models(tiny_models)]
     assert main([*base[:1], str(first), *base[1:]]) == 0
     capsys.readouterr()
-    assert main([*base[:1], str(first), *base[1:]]) == 0  # the same input again: no warning
+    # the same file, edited and given by a relative path: the same input, no warning
+    first.write_text(ARTICLE.replace("in calo", "in lieve calo"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([*base[:1], "a/notizia.txt", *base[1:]]) == 0
     assert "replace" not in capsys.readouterr().err
     assert main([*base[:1], str(second), *base[1:]]) == 0
     err = capsys.readouterr().err
-    assert f"{second}: its outputs replace those of {first}" in err
+    assert f"{second}: its outputs replace those of a/notizia.txt" in err  # as last given

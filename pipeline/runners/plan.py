@@ -320,7 +320,9 @@ def _warn_replaced(
     """
     before = previous.meta.get("source_path") if previous is not None else None
     now = article.meta.get("source_path")
-    if before and now and before != now:
+    # the same file given relative or absolute, through a link: one input (paths as
+    # given are resolved against this run's folder, the best that can be known)
+    if before and now and Path(before).resolve() != Path(now).resolve():
         log(
             f"mtpipe: warning: {now}: its outputs replace those of {before} in {out} "
             f"(both are article {article.id!r}); rename one of the inputs to keep both"
