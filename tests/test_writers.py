@@ -223,6 +223,8 @@ XSS = """<html><head><title>T</title></head><body><article>
 <a href="javascript-guida.html">la guida</a>.</p>
 <p>Un testo con <svg onload="alert(4)"><text>svg</text></svg> finale della frase.</p>
 <p>Fine <iframe src="vbscript:msgbox(6)"></iframe> della notizia di oggi.</p>
+<iframe srcdoc="&lt;script&gt;alert(7)&lt;/script&gt;" src="https://example.it/v"></iframe>
+<p>Vedi <a href="&#106;avascript:alert(8)">il link</a> codificato.</p>
 </article></body></html>"""
 
 

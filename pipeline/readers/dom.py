@@ -83,7 +83,8 @@ def _defuse(root: Any) -> None:
     """Drop what would run script from the page's own markup, as ``<script>`` is dropped.
 
     Outputs give the source markup back (``ID.LANG.html``, WordPress content), so
-    an event handler (``onclick``, ``onerror``, SVG ``onload``) or a
+    an event handler (``onclick``, ``onerror``, SVG ``onload``), an iframe's
+    ``srcdoc`` (a whole page of its own) or a
     ``javascript:``/``vbscript:``/non-image ``data:`` URL in a scraped page would
     reach the newsroom's CMS. They are removed when the page is parsed; every
     other attribute is kept.
@@ -94,7 +95,11 @@ def _defuse(root: Any) -> None:
         for name in list(el.attrib):
             low = name.lower()
             value = _URL_NOISE.sub("", el.attrib[name])
-            if low.startswith("on") or (low in URL_ATTRS and _SCRIPT_URL.match(value)):
+            if (
+                low.startswith("on")
+                or low == "srcdoc"
+                or (low in URL_ATTRS and _SCRIPT_URL.match(value))
+            ):
                 del el.attrib[name]
 
 
