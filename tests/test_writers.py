@@ -28,6 +28,12 @@ def _translated(path: Path, mode: str = "keep", langs=("en", "fr")):
     return translated(path, mode, langs)
 
 
+def _translated_en(path: Path, text: str):
+    """``text`` written to ``path`` (an input of its suffix's format), read and translated to en."""
+    path.write_text(text, encoding="utf-8")
+    return _translated(path, langs=("en",))[0]
+
+
 def _fragment_tags(fragment: str) -> list[tuple[str, dict]]:
     doc = html5lib.parseFragment(fragment, treebuilder="lxml", namespaceHTMLElements=False)
     tags = []
@@ -202,9 +208,7 @@ NESTED = """<html><head><title>Prova</title></head><body><article>
 
 def test_cells_holding_a_table_or_paragraphs_come_back_nested_and_translated(tmp_path):
     """Each nested cell and paragraph reaches MT on its own (not "NordSud"), in its place."""
-    page = tmp_path / "nested.it.html"
-    page.write_text(NESTED, encoding="utf-8")
-    article, fakes = _translated(page, langs=("en",))
+    article = _translated_en(tmp_path / "nested.it.html", NESTED)
     sent = {s.source for s in article.text_segments()}
     assert {"Nord", "Sud", "Roma è la capitale.", "Ha tre milioni di abitanti."} <= sent
     table = _table_html(render_html(article, "en"))
@@ -230,9 +234,7 @@ XSS = """<html><head><title>T</title></head><body><article>
 
 def test_script_in_attributes_never_reaches_the_outputs(tmp_path):
     """Event handlers and script URLs are dropped like <script>; the rest is kept."""
-    page = tmp_path / "xss.it.html"
-    page.write_text(XSS, encoding="utf-8")
-    article, _ = _translated(page, langs=("en",))
+    article = _translated_en(tmp_path / "xss.it.html", XSS)
     out = render_html(article, "en") + json.dumps(render_wordpress(article, "en"))
     low = out.lower()
     assert not re.search(r"\son\w+\s*=", low)
@@ -244,13 +246,11 @@ def test_script_in_attributes_never_reaches_the_outputs(tmp_path):
 
 def test_markdown_text_that_looks_like_block_syntax_stays_text(tmp_path):
     """A paragraph or list item that starts "1. " or "- " is not written as a new list."""
-    src = tmp_path / "punti.it.md"
-    src.write_text(
+    article = _translated_en(
+        tmp_path / "punti.it.md",
         "# Il programma\n\n1\\. primo punto del programma di governo.\n\n"
         "\\- meno tasse per tutti.\n\n- 2\\. voce di un elenco\n\n\\# non un titolo\n",
-        encoding="utf-8",
     )
-    article, _ = _translated(src, langs=("en",))
     again = parse_markdown(render_markdown(article, "en"), "punti", "it")
 
     def shape(a):
@@ -276,9 +276,7 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
     """content.raw without blocks: paragraphs at blank lines; shortcodes never translated."""
     data = json.loads(POST.read_text(encoding="utf-8"))
     data["content"]["raw"] = CLASSIC
-    path = tmp_path / "classico.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    article, _ = _translated(path, langs=("en",))
+    article = _translated_en(tmp_path / "classico.json", json.dumps(data))
     sent = [s.source for s in article.text_segments()]
     assert not any("gallery" in s or "caption" in s or "embed]" in s for s in sent)
     assert "Primo paragrafo del post classico." in sent
@@ -297,15 +295,13 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
 
 
 def test_markdown_html_block_with_text_is_translated_and_an_embed_stays_verbatim(tmp_path):
-    src = tmp_path / "box.it.md"
     embed = '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
-    src.write_text(
+    article = _translated_en(
+        tmp_path / "box.it.md",
         "# La riforma\n\nIl ministro ha presentato la riforma.\n\n"
         '<div class="box"><p>Blocco con <em>testo</em> italiano da tradurre.</p></div>\n\n'
         f"{embed}\n\nUltimo paragrafo della notizia.\n",
-        encoding="utf-8",
     )
-    article, _ = _translated(src, langs=("en",))
     assert any("italiano da tradurre" in s.source for s in article.text_segments())
     md = render_markdown(article, "en")
     assert '<div class="box"><p>BLOCCO CON <em>TESTO</em> ITALIANO DA TRADURRE.</p></div>' in md
@@ -313,13 +309,11 @@ def test_markdown_html_block_with_text_is_translated_and_an_embed_stays_verbatim
 
 
 def test_text_output_keeps_code_and_preformatted_text(tmp_path):
-    src = tmp_path / "codice.it.md"
-    src.write_text(
+    article = _translated_en(
+        tmp_path / "codice.it.md",
         "# Il comando\n\nPer provare si usa questo comando.\n\n"
         '```python\nprint("ciao")\n```\n\nFine della notizia di oggi.\n',
-        encoding="utf-8",
     )
-    article, _ = _translated(src, langs=("en",))
     text = render_text(article, "en")
     assert 'print("ciao")' in text and "FINE DELLA NOTIZIA DI OGGI." in text
 
@@ -327,14 +321,12 @@ def test_text_output_keeps_code_and_preformatted_text(tmp_path):
 def test_an_element_marked_as_another_language_is_kept_as_it_is(tmp_path):
     quote = '<blockquote lang="en"><p>We will never give up, said the minister.</p></blockquote>'
     arabic = '<p dir="rtl" lang="ar">هذا نص عربي كامل في الفقرة.</p>'
-    page = tmp_path / "lingue.it.html"
-    page.write_text(
+    article = _translated_en(
+        tmp_path / "lingue.it.html",
         "<html><head><title>T</title></head><body><article><h1>Il ministro parla</h1>"
         f"<p>Il ministro ha parlato ieri sera in televisione.</p>{quote}{arabic}"
         '<p lang="it-IT">Il discorso è durato un\'ora intera.</p></article></body></html>',
-        encoding="utf-8",
     )
-    article, _ = _translated(page, langs=("en",))
     sent = " ".join(s.source for s in article.text_segments())
     assert "never give up" not in sent and "عربي" not in sent
     assert "Il discorso è durato" in sent  # it-IT is the article's language
@@ -343,14 +335,12 @@ def test_an_element_marked_as_another_language_is_kept_as_it_is(tmp_path):
 
 
 def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
-    src = tmp_path / "foto.it.md"
-    src.write_text(
+    article = _translated_en(
+        tmp_path / "foto.it.md",
         "---\ncategory: [politica, esteri]\n---\n\n# Il ponte\n\n"
         "Il nuovo ponte è stato aperto ieri.\n\n"
         '![Il ponte nuovo](https://example.it/p.jpg "Foto: Ansa")\n',
-        encoding="utf-8",
     )
-    article, _ = _translated(src, langs=("en",))
     md = render_markdown(article, "en")
     assert '(https://example.it/p.jpg "Foto: Ansa")' in md
     again = parse_markdown(md, "foto", "it")
