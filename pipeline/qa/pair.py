@@ -98,6 +98,13 @@ class Pair:
         return plain
 
     @cached_property
+    def tgt_function_hits(self) -> dict[str, int]:
+        """Function words of each candidate language among the target's plain words."""
+        return langid.function_hits(
+            self.tgt_plain, langid.candidates((self.src_lang, self.tgt_lang))
+        )
+
+    @cached_property
     def tgt_langs(self) -> dict[str, float]:
         """lingua confidences for the target's plain words (sum to 1 over the candidates)."""
         if not text.words(self.tgt_plain):

@@ -31,7 +31,7 @@ def reads_as(p: Pair) -> tuple[str | None, float]:
     """
     if len(text.words(p.tgt_plain)) < thresholds().langid_min_words:
         return None, 0.0
-    hits = langid.function_hits(p.tgt_plain, langid.candidates((p.src_lang, p.tgt_lang)))
+    hits = p.tgt_function_hits  # untranslated and wrong_language both ask: counted once
     if langid.words_settle(hits, p.tgt_lang):
         return None, 0.0
     conf = p.tgt_langs
