@@ -431,3 +431,35 @@ def test_french_targets_need_a_shorter_length_than_english_ones_for_that_error()
 )
 def test_a_name_something_may_stand_in_for_stays_a_warning(src: str, tgt: str, lang: str) -> None:
     assert _ne_severities(src, tgt, lang) == ["warning"]
+
+
+_LUCA = "Per Elena è la prima volta mentre per Luca è la terza o la quarta."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (_LUCA, "For Elena it's the first time, for it's the third or fourth already.", "en"),
+        (
+            "Nella pausa tutti hanno aperto il loro Bento.",
+            "Pendant la pause, ils ont alors tous sorti leur.",
+            "fr",
+        ),
+        (
+            "Gli ufficiali di Orange County volevano una autostrada attraverso la città.",
+            "Des fonctionnaires publiques d' souhaitaient une autoroute à travers la ville.",
+            "fr",
+        ),
+    ],
+)
+def test_a_weaker_hole_where_the_name_stood_makes_it_an_error(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _ne_severities(src, tgt, lang) == ["error"]
+
+
+def test_a_weaker_hole_far_from_the_name_proves_nothing() -> None:
+    # "For it's" opens the target while Luca stood in the second half of the source
+    assert _ne_severities(
+        _LUCA, "For it's the first time for Elena, the third or fourth already.", "en"
+    ) == ["warning"]

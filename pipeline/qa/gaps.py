@@ -141,3 +141,43 @@ def dangling(text: str, lang: str) -> list[str]:
     out += [m.group() for m in _EMPTY_QUOTES_RE.finditer(text)]
     out += [m.group().strip() for m in PATTERNS[lang.split("-")[0].lower()].finditer(text)]
     return out
+
+
+# Weaker holes: junctions a grammar allows now and then ("came in.", "Paul, who ..., has
+# said"), but that a dropped name leaves far more often. They only confirm a missing
+# name whose place they mark (see :func:`near`), never a finding on their own.
+_EN_PREP = r"of|for|in|to|than|with|by|from|at|on|about|into|as"
+_FR_PREP = r"à|de|pour|par|avec|sans|sur|dans|chez|entre|comme"
+_FR_DET = r"leur|leurs|son|sa|ses|mon|ma|mes|notre|nos|votre|vos|cette|ces|un|une"
+_EN_LINK = r"and|or|but|to|on|of|from|would|will|could|can|has|have|it's"
+_EN_SAYS = r"said|says|added|adds|demanded|told|noted|explained|stated"
+_FR_SAYS = r"dit|a déclaré|a constaté|a ajouté|a expliqué|a affirmé|ajoute|explique|affirme"
+_ALONE = r"(?<![\w'’-])"  # a whole word, not the end of l'un, peut-être
+_PAUSE = r"\s*(?:[,;:]|\s-\s|[.!?]\s|[.!?]?$)"  # a comma, a dash, the end of a sentence
+WEAK = {
+    "en": {
+        "preposition before a pause": rf"{_ALONE}(?:{_EN_PREP}){_PAUSE}",
+        "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_LINK})\b",
+        "speech verb without speaker": rf"[,.!?]['’\"”]\s*(?:{_EN_SAYS})\s*[.,;]",
+    },
+    "fr": {
+        "elision before a consonant": r"(?<![\w'’])[dl]['’]\s+[bcdfgjklmnpqrstvwxzç]",
+        "determiner before a pause": rf"{_ALONE}(?:{_FR_DET}){_PAUSE}",
+        "preposition before a pause": rf"{_ALONE}(?:{_FR_PREP}){_PAUSE}",
+        "speech verb without speaker": rf"[\"”»]\s*[,-]?\s*(?:{_FR_SAYS})\s*[,.]",
+    },
+}
+_WEAK = {
+    lang: {k: re.compile(v, re.IGNORECASE) for k, v in table.items()}
+    for lang, table in WEAK.items()
+}
+
+
+def weak(text: str, lang: str) -> list[tuple[str, str, float]]:
+    """(kind, matched text, position 0..1 of ``text``) of each weaker hole in ``text``."""
+    size = max(1, len(text))
+    return [
+        (kind, m.group().strip(), m.start() / size)
+        for kind, pattern in _WEAK.get(lang.split("-")[0].lower(), {}).items()
+        for m in pattern.finditer(text)
+    ]
