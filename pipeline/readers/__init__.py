@@ -22,6 +22,8 @@ from pipeline.readers.base import (
     MAX_BYTES,
     Reader,
     article_id_from_path,
+    check_article_text,
+    check_references,
     decode_text,
     read_text_file,
     read_text_stream,
@@ -69,6 +71,7 @@ register(
         sniff_wordpress,
         parse_wordpress,
         priority=20,
+        markup=True,
     )
 )
 register(
@@ -81,6 +84,7 @@ register(
         sniff_html,
         parse_html_page,
         priority=30,
+        markup=True,
     )
 )
 register(
@@ -152,7 +156,10 @@ def read_article(
         reader = READERS[name]
     else:
         reader = choose_reader(path, text)
+    if reader.markup:
+        check_references(text, str(path))
     article = reader.parse(text, article_id_from_path(path), source_lang, str(path))
+    check_article_text(article, str(path))
     _check_date(article.meta.get("date"), path)
     article.meta.setdefault("source_path", str(path))
     article.meta.setdefault("format", reader.name)

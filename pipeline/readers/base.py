@@ -1,8 +1,14 @@
 """What every reader shares: the byte checks on input, article ids, the Reader record.
 
 ``read_text_file``/``read_text_stream``/``decode_text`` refuse missing,
-unreadable, empty, oversized, binary and non-UTF-8 input with a message that
-says what to do (:class:`~pipeline.errors.InputError`, exit 3).
+unreadable, empty, oversized, binary and non-UTF-8 input, and input holding a
+character that is no text (a C0 control such as ESC or backspace, U+FFFE/U+FFFF),
+with a message that says where and what to do (:class:`~pipeline.errors.InputError`,
+exit 3). Such a character would pass into every output, but XML (XLIFF, the site)
+cannot carry it and mtpipe's own document schema refuses it, so the run would
+write a document that ``bundle``, ``qa``, ``export`` and the next run cannot read.
+:func:`check_references` does the same for numeric character references
+(``&#27;``) in markup, which the HTML parser turns into those characters.
 """
 
 from __future__ import annotations
@@ -41,6 +47,9 @@ class Reader:
     sniff: Callable[[str], bool]
     parse: Parse
     priority: int = 50  # lower sniffs first
+    # The text is HTML, whose parser decodes every character reference (&#27; -> ESC);
+    # Markdown is not: CommonMark replaces such a reference by U+FFFD, and keeps it in code.
+    markup: bool = False
 
 
 ARTICLE_FILE = "an article file (.txt, .md, .html or .json)"
@@ -96,7 +105,87 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(f"{where}: is empty; nothing to read")
     # Windows (CRLF) and old Mac (CR) line endings: every reader sees "\n" only, so a
     # line-based rule (Markdown front matter, page lines) works whatever saved the file.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_characters(text, where)
+    return text
+
+
+# No text, and no XML 1.0 character: C0 controls but tab, line ends, VT and FF (readers take
+# those as line breaks or whitespace) and the two noncharacters (NUL: the binary check).
+_NOT_TEXT_CHAR = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+_REMOVE_CONTROLS = "e.g. `tr -d '\\001-\\010\\016-\\037' < IN > OUT`"
+
+
+def _where_in(text: str, pos: int) -> str:
+    """``line L, column C`` (both from 1) of the character at ``pos`` in LF-ended text."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return f"line {text.count(chr(10), 0, pos) + 1}, column {pos - line_start + 1}"
+
+
+def _not_text_name(char: str) -> str:
+    kind = "noncharacter" if char in "\ufffe\uffff" else "control character"
+    return f"{kind} U+{ord(char):04X}"
+
+
+def _fix(char: str) -> str:
+    return f"delete it, {_REMOVE_CONTROLS}" if char not in "\ufffe\uffff" else "delete it"
+
+
+def check_characters(text: str, where: str) -> None:
+    """Refuse a character that is no text (see the module docstring), naming where it is.
+
+    Raises :class:`InputError` (exit 3) for the first one, with line and column.
+    """
+    bad = _NOT_TEXT_CHAR.search(text)
+    if bad:
+        raise InputError(
+            f"{where}: {_where_in(text, bad.start())}: {_not_text_name(bad[0])} is not text "
+            f"and no output can hold it; {_fix(bad[0])}"
+        )
+
+
+def check_references(text: str, where: str) -> None:
+    """Refuse a numeric character reference (``&#27;``, ``&#x8;``) to a character no text has.
+
+    For HTML and WordPress content, where the parser would put the character itself
+    into the text (or, failing on it, find no article). Raises :class:`InputError`.
+    """
+    for m in _CHAR_REF.finditer(text):
+        code = int(m[1], 16) if m[1] else int(m[2])
+        if code < 0x110000 and (code == 0x0B or _NOT_TEXT_CHAR.match(chr(code))):
+            raise InputError(
+                f"{where}: {_where_in(text, m.start())}: the character reference {m[0]} is "
+                f"{_not_text_name(chr(code))}, which is not text and no output can hold; "
+                "delete it"
+            )
+
+
+def check_article_text(article: Article, where: str) -> None:
+    """What a reader made holds only text (the net under the two checks above).
+
+    A character no text has can still come out of a parser (an entity in an
+    attribute, an HTML block inside Markdown); every block text and every string
+    in its markup table is checked. Raises :class:`InputError` naming the block.
+    """
+    for block in article.blocks:
+        strings = [block.text, *_strings(block.meta.get("markup", {}))]
+        bad = next((m for s in strings if (m := _NOT_TEXT_CHAR.search(s))), None)
+        if bad:
+            raise InputError(
+                f"{where}: block {block.id} ({block.kind}) holds {_not_text_name(bad[0])}, "
+                f"which is not text and no output can hold; delete it from the input"
+            )
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _looks_utf16(data: bytes) -> bool:
