@@ -463,3 +463,28 @@ def test_a_weaker_hole_far_from_the_name_proves_nothing() -> None:
     assert _ne_severities(
         _LUCA, "For it's the first time for Elena, the third or fourth already.", "en"
     ) == ["warning"]
+
+
+_CORNWALL = "Trerise e sua moglie divorziarono negli anni Ottanta, e lui ritornò in Cornovaglia."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (
+            _CORNWALL,
+            "Trerise et sa femme ont divorcé dans les années 80, et il retourna en Cornouailles.",
+        ),
+        (
+            "Anche una parte della stampa di Madrid vede in Washington il capro espiatorio.",
+            "Une partie de la presse madrilène voit également le bouc émissaire à Washington.",
+        ),
+    ],
+)
+def test_a_name_rendered_with_its_stem_is_not_flagged(src: str, tgt: str) -> None:
+    assert _ne_severities(src, tgt, "fr") == []
+
+
+def test_a_name_whose_stem_is_gone_too_is_still_flagged() -> None:
+    tgt = "Trerise et sa femme ont divorcé dans les années 80, et il retourna dans le sud."
+    assert _ne_severities(_CORNWALL, tgt, "fr")
