@@ -187,3 +187,58 @@ def test_a_headline_without_full_stop_is_not_truncated() -> None:
         "Bush appreciates progress in negotiations",
         "en",
     )
+
+
+def _omission_severities(src: str, tgt: str, lang: str) -> list[str]:
+    return [f.severity for f in check_pair(src, tgt, "it", lang) if f.check == "omission"]
+
+
+_LEARNING = (
+    "In quel momento ero molto contenta di aver già cominciato ad imparare la lingua due anni fa."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # the main clause is gone; what is left opens with the word it hung on
+        (_LEARNING, "That I'd been learning the language for two years already.", "en"),
+        (
+            "IL presidente Georg Funke al contrario disse che il gruppo HRE non avrà bisogno "
+            "a breve tempo dei mercati monetari.",
+            "Que le groupe HRE ne devrait plus devoir recourir aux marchés.",
+            "fr",
+        ),
+    ],
+)
+def test_a_short_target_opening_on_an_orphan_clause_is_an_omission(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _omission_severities(src, tgt, lang) == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # the whole sentence is there, it merely opens with "That"
+        (_LEARNING, "That was when I was glad I had started the language two years before.", "en"),
+        # the source opens the same way ("Ma" / "E")
+        ("Ma non di più e non di meno di 1001 modi diversi.", "And no less than 1001 ways.", "en"),
+        # a question may open with "Que"
+        (
+            "Cosa è stato prodotto nella fabbrica di fatture di Zuschlag & soci?",
+            "Que fabriquaient donc Zuschlag et ses associés?",
+            "fr",
+        ),
+        # "But" and "Mais" open sentences freely
+        (
+            "Non c'è ancora la birra, e nessuno sa quando arriverà.",
+            "But no beer yet, nobody knows when.",
+            "en",
+        ),
+    ],
+)
+def test_a_target_opening_on_a_link_word_is_not_an_error_alone(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert "error" not in _omission_severities(src, tgt, lang)

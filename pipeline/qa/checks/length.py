@@ -40,6 +40,12 @@ def omission(p: Pair) -> Iterator[Hit]:
     if z < p.length_model.z_short:
         yield Hit(f"target is {ratio:.0%} of the source length {where}: part may be missing")
         return
+    if z < thresholds().omission_orphan_z and (word := _orphan_start(p)):
+        yield Hit(
+            f"target is {ratio:.0%} of the source length {where} and opens with {word!r}, "
+            "which the source does not: its main clause may be missing"
+        )
+        return
     if z < thresholds().omission_soft_z:
         src_words, _ = overlap.features(p.src, p.src_lang)
         tgt_words, _ = overlap.features(p.tgt, p.tgt_lang)
@@ -50,6 +56,30 @@ def omission(p: Pair) -> Iterator[Hit]:
                 "content words: part may be missing",
                 severity="warning",
             )
+
+
+# A sentence opening with a subordinate or coordinating word ("That I'd been learning ...",
+# "Que le groupe ...", "And head back home ...") lacks the clause it hangs on, unless the
+# source opens the same way ("Ma", "E", "Che"). "But"/"Mais" open sentences in news freely.
+_ORPHAN = {
+    "en": re.compile(r"(?:that|which|who|whom|whose|and|because|than)\b", re.IGNORECASE),
+    "fr": re.compile(r"(?:que|qu['’]|qui|dont|et|car)(?![\w-])", re.IGNORECASE),
+}
+_LINKED = {
+    "it": re.compile(r"(?:ma|e|ed|o|che|perch[ée]|chi|cui|il quale|la quale)\b", re.IGNORECASE)
+}
+_QUOTES = "\"'«»“”‘’` "
+
+
+def _orphan_start(p: Pair) -> str:
+    """The word a target statement opens with when it is an orphan (see ``_ORPHAN``), or ""."""
+    orphan = _ORPHAN.get(p.tgt_lang.split("-")[0].lower())
+    linked = _LINKED.get(p.src_lang.split("-")[0].lower())
+    tgt, src = p.tgt.strip().lstrip(_QUOTES), p.src.strip().lstrip(_QUOTES)
+    if not orphan or not linked or tgt.rstrip(_QUOTES).endswith("?") or linked.match(src):
+        return ""
+    m = orphan.match(tgt)
+    return m.group() if m else ""
 
 
 @check("addition", "warning")
