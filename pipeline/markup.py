@@ -185,10 +185,12 @@ def _md_link_close(entry: Mapping[str, Any], attr_text: AttrText | None, mid: st
     return f']({href} "{title}")' if title else f"]({href})"
 
 
-def _md_void(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+def _md_void(
+    mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, one_line: bool = False
+) -> str:
     tag = entry.get("tag")
     if tag == "br":
-        return "\\\n"
+        return "<br>" if one_line else "\\\n"
     if tag == "img":
         attrs = entry.get("attrs", {})
         alt = attrs.get("alt", "")
@@ -245,9 +247,18 @@ def _trim_spans(text: str, table: Table) -> str:
     return start + re.sub(r"<g(\d+)></g\1>", empty, text).strip() + end
 
 
-def to_markdown(text: str, table: Table, attr_text: AttrText | None = None) -> str:
-    """Marker text -> Markdown inline syntax (HTML for tags Markdown has no form for)."""
+def to_markdown(
+    text: str, table: Table, attr_text: AttrText | None = None, one_line: bool = False
+) -> str:
+    """Marker text -> Markdown inline syntax (HTML for tags Markdown has no form for).
+
+    ``one_line``: for a construct that ends at its line (an ATX heading, a GFM table
+    cell), where CommonMark has no hard line break: a ``<br>`` is written as the HTML
+    tag (inline HTML is allowed there) and a newline in the text as a space.
+    """
     text = _trim_spans(text, table)
+    if one_line:
+        text = text.replace("\n", " ")
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
@@ -258,7 +269,7 @@ def to_markdown(text: str, table: Table, attr_text: AttrText | None = None) -> s
         if entry is None:
             out.append(_MD_ESCAPE.sub(r"\\\1", m.group(0)))
         elif m.group(3):
-            out.append(_md_void(mid, entry, attr_text))
+            out.append(_md_void(mid, entry, attr_text, one_line))
         elif entry["tag"] in _MD_PAIRS:
             out.append(_MD_PAIRS[entry["tag"]])
         elif entry["tag"] == "a":

@@ -263,6 +263,50 @@ def test_markdown_text_that_looks_like_block_syntax_stays_text(tmp_path):
     assert "2. VOCE DI UN ELENCO" in texts and "# NON UN TITOLO" in texts
 
 
+def _commonmark_gfm(markdown: str):
+    """The body of ``markdown`` (front matter dropped) as a DOM, rendered by markdown-it."""
+    from markdown_it import MarkdownIt
+
+    body = markdown.split("---\n", 2)[2]
+    return lxml_html.fragment_fromstring(
+        MarkdownIt("commonmark").enable("table").render(body), create_parent="div"
+    )
+
+
+def test_markdown_line_break_stays_inside_a_heading_and_a_table_cell(tmp_path):
+    """CommonMark has no hard break in an ATX heading or a pipe-table cell: ``<br>`` there.
+
+    A ``\\`` + newline cut the heading in two (its second half a paragraph, a stray
+    backslash in the first) and showed as a literal backslash inside a cell.
+    """
+    article = _translated_en(
+        tmp_path / "righe.html",
+        "<html><body><article><h1>Titolo in<br>due righe</h1><p>Il testo del pezzo.</p>"
+        "<h2>Sotto<br/>titolo</h2><table><tr><th>Nome</th><th>Note</th></tr>"
+        "<tr><td>Riga<br>doppia</td><td>Una</td></tr></table><p>Fine del pezzo.</p>"
+        "</article></body></html>",
+    )
+    markdown = render_markdown(article, "en")
+    dom = _commonmark_gfm(markdown)
+    heads = [(h.text, [c.tag for c in h], h[0].tail) for h in dom.iter("h1", "h2")]
+    assert heads == [("TITOLO IN", ["br"], "DUE RIGHE"), ("SOTTO", ["br"], "TITOLO")]
+    cell = dom.xpath("//td")[0]
+    assert cell.findall("br") and cell.text_content() == "RIGADOPPIA"
+    assert "\\" not in dom.text_content()
+    again = parse_markdown(markdown, "righe", "en")
+    assert [b.kind for b in again.blocks].count(TITLE) == 1
+    assert "RIGA<x1/>DOPPIA" in [b.text for b in again.blocks]  # the break reads back
+
+
+def test_markdown_heading_ending_in_hashes_keeps_them(tmp_path):
+    """A trailing ``#`` run is an ATX closing sequence, which readers drop: escaped."""
+    article = _translated_en(
+        tmp_path / "tag.md", "# Titolo\n\nTesto.\n\n## Vota con \\#\n\n### \\###\n\nFine.\n"
+    )
+    dom = _commonmark_gfm(render_markdown(article, "en"))
+    assert [h.text_content() for h in dom.iter("h2", "h3")] == ["VOTA CON #", "###"]
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

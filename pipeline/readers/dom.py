@@ -371,7 +371,7 @@ def _mixed(el: Any) -> Iterator[Any]:
 def _kind(tag: str | None, text: str, title: str | None) -> str:
     if tag == "figcaption" or tag == "caption":
         return CAPTION
-    if tag == "h1" and title is not None and _comparable(text) == _comparable(title):
+    if tag == "h1" and title is not None and comparable(text) == comparable(title):
         return TITLE
     return PARAGRAPH
 
@@ -380,7 +380,7 @@ def _kind(tag: str | None, text: str, title: str | None) -> str:
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
     """A heading's visible letters: no markup, invisible characters or whitespace.
 
     The extractor's title and the ``<h1>`` differ in exactly these (a ``<br>`` is a

@@ -53,6 +53,9 @@ _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 _INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _WS = re.compile(r"\s+")
+# A line break written as HTML: what mtpipe's Markdown writer puts in a heading or a table
+# cell, where CommonMark has no hard line break; read as the break it is.
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def sniff_markdown(text: str) -> bool:
@@ -168,7 +171,7 @@ class _Inline:
                 attrs["title"] = str(tok.attrs["title"])
             self.parts.append(f"<x{self._new({'tag': 'img', 'attrs': attrs})}/>")
         elif kind == "html_inline":
-            self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': tok.content})}/>")
+            self.html_inline(tok.content)
         elif base in _INLINE_PAIRS and kind.endswith("_open"):
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
             mid = self._new({"tag": _INLINE_PAIRS[base], "attrs": attrs})
@@ -176,6 +179,12 @@ class _Inline:
             self.parts.append(f"<g{mid}>")
         elif base in _INLINE_PAIRS and kind.endswith("_close") and self.stack:
             self.parts.append(f"</g{self.stack.pop()}>")
+
+    def html_inline(self, html: str) -> None:
+        """A tag kept as it is (a standalone marker), except ``<br>``: a line break."""
+        br = _BR.fullmatch(html)
+        entry = {"tag": "br", "attrs": {}} if br else {"tag": None, "attrs": {}, "html": html}
+        self.parts.append(f"<x{self._new(entry)}/>")
 
     def result(self) -> str:
         return _WS.sub(" ", "".join(self.parts)).strip()
@@ -222,7 +231,8 @@ class _Builder:
     ) -> tuple[str | None, str]:
         """Block kind and text: title, image caption, credited caption or paragraph."""
         plain = MARKER.sub("", text).strip()
-        if tag == "h1" and (self.title is None or plain == self.title):
+        same = self.title is not None and dom.comparable(text) == dom.comparable(self.title)
+        if tag == "h1" and (self.title is None or same):
             if any(b.kind == TITLE for b in self.blocks):
                 return None, text  # the front matter title again: one title block
             self.title = plain

@@ -91,8 +91,10 @@ def _separator(prev: Block | None, block: Block) -> str:
     return f"\n{'>' * quotes}\n" if quotes else "\n\n"
 
 
-def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str | None:
-    """One block as Markdown (None: not part of the body)."""
+def render_block_md(
+    block: Block, text: str, attr_text: markup.AttrText, one_line: bool = False
+) -> str | None:
+    """One block as Markdown (None: not part of the body); ``one_line`` for a table cell."""
     table = markup.table_of(block.meta)
     if "image" in block.meta:
         src = block.meta["image"].get("src", "")
@@ -108,12 +110,11 @@ def render_block_md(block: Block, text: str, attr_text: markup.AttrText) -> str 
         return markup.to_markdown(text, table, attr_text) if table else text
     if block.meta.get("html_block"):  # an HTML block of the source: HTML again
         return markup.to_html(text, table, attr_text)
-    inner = markup.to_markdown(text, table, attr_text)
     heading = _HEADING.fullmatch(str(block.meta.get("tag") or ""))
-    if block.kind == TITLE:
-        return f"# {inner}"
-    if heading:
-        return f"{'#' * int(heading.group(1))} {inner}"
+    level = 1 if block.kind == TITLE else int(heading.group(1)) if heading else 0
+    inner = markup.to_markdown(text, table, attr_text, one_line=one_line or bool(level))
+    if level:
+        return "#" * level + " " + _ATX_CLOSE.sub(r"\1\\\2", inner)
     if block.kind == CAPTION:
         return f"*{inner}*"
     return _BLOCK_START.sub(_escape_marker, inner)
@@ -126,6 +127,11 @@ _BLOCK_START = re.compile(
     r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#)(?=#{0,5}(?:\s|$))|([-*_=])(?=[-*_=\s]*$))",
     re.M,
 )
+
+
+# A run of "#" ending an ATX heading is its optional closing sequence (CommonMark 4.2),
+# which a reader drops: "Tweet con #" would lose its "#". The run's first "#" is escaped.
+_ATX_CLOSE = re.compile(r"(^|[ \t])(#+[ \t]*)$")
 
 
 def _escape_marker(m: re.Match[str]) -> str:
@@ -150,7 +156,10 @@ def _table(article: Article, lang: str, cells: list[Block], attr_for: Any) -> st
     from pipeline.writers.html import render_fragment
 
     src = article.source_lang
-    texts = [render_block_md(b, block_text(b, lang, src), attr_for(b)) or "" for b in cells]
+    texts = [
+        render_block_md(b, block_text(b, lang, src), attr_for(b), one_line=True) or ""
+        for b in cells
+    ]
     pipe = mdtable.pipe_table(cells, texts)
     if pipe is not None:
         return pipe
