@@ -37,6 +37,9 @@ VOID_TAGS = frozenset({"br", "img", "wbr"})
 # Tags whose content is never translated: kept whole in the table as a standalone marker.
 OPAQUE_TAGS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
 TRANSLATED_ATTRS = ("title", "alt")
+# Attributes naming the language of an element's text: in a translation, one that names the
+# source language names the target language (the text is in it now); see writers.common.
+LANG_ATTRS = ("lang", "xml:lang")
 
 Table = Mapping[str, Mapping[str, Any]]
 AttrText = Callable[[str, str, str], str]
@@ -125,7 +128,7 @@ def protect_spans(text: str) -> list[Any]:
 def _attrs_html(mid: str, attrs: Mapping[str, str], attr_text: AttrText | None) -> str:
     parts = []
     for name, value in attrs.items():
-        if attr_text is not None and name in TRANSLATED_ATTRS:
+        if attr_text is not None and (name in TRANSLATED_ATTRS or name in LANG_ATTRS):
             value = attr_text(mid, name, value)
         parts.append(f" {name}" if value is None else f' {name}="{escape(str(value))}"')
     return "".join(parts)

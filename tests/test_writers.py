@@ -307,6 +307,31 @@ def test_markdown_heading_ending_in_hashes_keeps_them(tmp_path):
     assert [h.text_content() for h in dom.iter("h2", "h3")] == ["VOTA CON #", "###"]
 
 
+def test_translated_elements_declare_the_target_language(tmp_path):
+    """``lang="it"`` on a translated element (block, container, inline) names the target
+    language in that output; an element kept in its own language keeps its ``lang``."""
+    path = tmp_path / "lingue.html"
+    path.write_text(
+        '<html lang="it"><body><article><h1>Titolo della pagina</h1>'
+        '<div lang="it"><p lang="it-IT">Il testo con una <span lang="it">parola</span>.</p>'
+        '<blockquote lang="en"><p>Words kept as they are.</p></blockquote></div>'
+        '<p xml:lang="it">Ancora testo del pezzo.</p></article></body></html>',
+        encoding="utf-8",
+    )
+    article, _ = _translated(path)
+    for lang in ("en", "fr"):
+        out = render_html(article, lang)
+        assert re.findall(r'([\w:]*lang)="([^"]*)"', out) == [
+            ("lang", lang),  # div
+            ("lang", lang),  # p it-IT
+            ("lang", lang),  # span
+            ("lang", "en"),  # the quotation kept in English
+            ("xml:lang", lang),
+        ]
+        assert '<blockquote lang="en"><p>Words kept as they are.</p></blockquote>' in out
+        assert f'<span lang="{lang}">' in render_markdown(article, lang)
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

@@ -23,6 +23,8 @@ def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText
         table = markup.table_of(block.meta)
 
         def attr_text(mid: str, name: str, value: str) -> str:
+            if name in markup.LANG_ATTRS:
+                return output_lang(value, lang, article.source_lang)
             ref = table.get(mid, {}).get("attr_blocks", {}).get(name)
             alt = by_id.get(ref) if ref else None
             if alt is None:
@@ -32,6 +34,19 @@ def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText
         return attr_text
 
     return for_block
+
+
+def output_lang(value: str | None, lang: str, source_lang: str) -> str | None:
+    """A ``lang`` attribute's value in the ``lang`` output of translated text.
+
+    ``it``/``it-IT`` on an element whose text was translated names the target
+    language; any other value (an element kept in its own language) stays. Without
+    this, a screen reader reads the English text with Italian rules.
+    """
+    if value is None or lang == source_lang:
+        return value
+    primary = str(value).strip().split("-")[0].lower()
+    return lang if primary == source_lang.split("-")[0].lower() else value
 
 
 def plain_text(block: Block, lang: str, source_lang: str) -> str:

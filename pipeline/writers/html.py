@@ -29,9 +29,14 @@ from pipeline.writers.common import attr_texts, block_text
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
 
-def _attrs(attrs: dict[str, Any] | None) -> str:
+def _attrs(attrs: dict[str, Any] | None, attr_text: markup.AttrText | None = None) -> str:
+    """An element's attributes; ``attr_text`` gives the output's ``lang`` (writers.common)."""
+    attrs = dict(attrs or {})
+    for name in markup.LANG_ATTRS:
+        if attr_text is not None and attrs.get(name) is not None:
+            attrs[name] = attr_text("", name, str(attrs[name]))
     return "".join(
-        f' {k}="{escape(str(v))}"' if v is not None else f" {k}" for k, v in (attrs or {}).items()
+        f' {k}="{escape(str(v))}"' if v is not None else f" {k}" for k, v in attrs.items()
     )
 
 
@@ -56,7 +61,7 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
         if meta.get("hr"):
             return "<hr>"
         if meta.get("empty"):
-            return f"<{meta['tag']}{_attrs(meta.get('attrs'))}></{meta['tag']}>"
+            return f"<{meta['tag']}{_attrs(meta.get('attrs'), attr_text)}></{meta['tag']}>"
         return markup.to_html(text, table, attr_text) if table else text
     inner = markup.to_html(text, table, attr_text)
     tag = meta["tag"] if "tag" in meta else _DEFAULT_TAG.get(block.kind, "p")
@@ -65,11 +70,14 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
     attrs = meta.get("attrs")
     if attrs is None and block.kind == CAPTION and "tag" not in meta:
         attrs = {"class": "caption"}
-    return f"<{tag}{_attrs(attrs)}>{inner}</{tag}>"
+    return f"<{tag}{_attrs(attrs, attr_text)}>{inner}</{tag}>"
 
 
 def _rewrap(
-    out: list[tuple[int, str]], stack: list[tuple[Any, str]], wrap: list[list[Any]]
+    out: list[tuple[int, str]],
+    stack: list[tuple[Any, str]],
+    wrap: list[list[Any]],
+    attr_text: markup.AttrText | None = None,
 ) -> None:
     """Close the containers not around this block, open the new ones (by group id).
 
@@ -83,7 +91,7 @@ def _rewrap(
         _, tag = stack.pop()
         out.append((len(stack), f"</{tag}>"))
     for tag, gid, attrs in wrap[common:]:
-        out.append((len(stack), f"<{tag}{_attrs(attrs)}>"))
+        out.append((len(stack), f"<{tag}{_attrs(attrs, attr_text)}>"))
         stack.append((gid, tag))
 
 
@@ -99,7 +107,7 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
     out: list[tuple[int, str]] = []
     stack: list[tuple[Any, str]] = []
     for block in blocks:
-        _rewrap(out, stack, block.meta.get("wrap") or [])
+        _rewrap(out, stack, block.meta.get("wrap") or [], attr_for(block))
         text = block_text(block, lang, article.source_lang)
         out.append((len(stack), render_block(block, text, attr_for(block))))
     _rewrap(out, stack, [])
