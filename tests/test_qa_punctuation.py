@@ -148,3 +148,26 @@ def test_unbalanced_marks_the_source_lacks_are_errors_a_lone_straight_quote_a_wa
 def test_balanced_target_marks_give_no_quote_finding() -> None:
     src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
     assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # a quotation the target opens and attributes in the same text lost its closing mark,
+        # even though the source (reported speech) has no quotation marks at all
+        (
+            '"We are satisfied with the progress reached tonight, declared Tony Fratto, '
+            "spokesman of the White House.",
+            ["error"],
+        ),
+        # opening with no attribution: a quotation spanning sentences
+        ('"We are satisfied with the progress reached tonight.', []),
+        # a lone quote inside the text stays a warning
+        ('We are satisfied with the "progress reached tonight, said Tony Fratto.', ["warning"]),
+    ],
+)
+def test_an_attributed_quotation_the_source_does_not_mark_must_still_close(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(ATTRIBUTED_SRC, tgt, "it", "en") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
