@@ -287,6 +287,51 @@ def test_moved_inline_codes_come_back_as_the_document_text(out, config):
     assert fr["origin"] == "human"
 
 
+# A tag pair as a CAT tool may rewrite it: the format's start/end form instead of the one
+# mtpipe wrote (XLIFF 2: <sc>/<ec> for <pc>; XLIFF 1.2: <bx>/<ex> for <g>).
+SPLIT_PAIRS = {
+    "xliff": (
+        '<pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" '
+        'canOverlap="no">le rapport</pc>',
+        '<sc id="1" dataRef="d1"/>ce rapport<ec startRef="1" dataRef="d2"/>',
+    ),
+    "xliff12": ('<g id="1">le rapport</g>', '<bx id="1" rid="1"/>ce rapport<ex id="2" rid="1"/>'),
+}
+
+
+@pytest.mark.parametrize("fmt", list(SPLIT_PAIRS))
+def test_a_tag_pair_rewritten_as_start_and_end_codes_imports(out, config, fmt):
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8")
+    old, new = SPLIT_PAIRS[fmt]
+    assert xml.count(old) == 1  # in the target (the source has "il rapporto")
+    path.write_text(xml.replace(old, new), encoding="utf-8")
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 2, 1)
+    assert fr["text"] == 'Lisez <a href="https://example.org/r">ce rapport</a> sur https://kcna.kp.'
+    assert fr["origin"] == "human"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "new"),
+    [("xliff", '<ec startRef="1" dataRef="d2"/>ce rapport<sc id="1" dataRef="d1"/>'),
+     ("xliff", '<sc id="1" dataRef="d1"/>ce rapport'),
+     ("xliff", '<sc id="1" dataRef="d1" isolated="yes"/>ce rapport'),
+     ("xliff12", 'ce rapport<ex id="2" rid="1"/><bx id="1" rid="1"/>')],
+)  # fmt: skip
+def test_start_and_end_codes_that_do_not_pair_are_exit_3(out, config, fmt, new, capsys):
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8")
+    old = SPLIT_PAIRS[fmt][0]
+    assert xml.count(old) == 1
+    path.write_text(xml.replace(old, new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("mtpipe: error: ") and err.count("\n") == 1 and "b3.s2" in err
+    assert _outputs(out) == before
+
+
 def test_reviewed_state_without_edit_makes_the_target_human(out, config):
     path = _export(out, config, "xliff")
     store = xliff2.Xliff2File.parsefile(str(path))

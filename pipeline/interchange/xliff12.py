@@ -126,6 +126,7 @@ def _g(parent: etree._Element, pair: Paired) -> etree._Element:
 # --- import -------------------------------------------------------------------
 _STANDALONE = frozenset({"x"})
 _PAIRED = frozenset({"g"})
+_SPLIT = xmlutil.SplitPair("bx", "ex", "rid", "rid")  # <bx id="1" rid="1"/> ... <ex rid="1"/>
 
 
 def read(path: Path) -> ImportFile:
@@ -165,8 +166,8 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     phase = phases.get(target.get("phase-name")) if target is not None else None
     return ImportUnit(
         id=uid,
-        source=xmlutil.read_pieces(source, where, _STANDALONE, _PAIRED),
-        target=xmlutil.read_pieces(target, where, _STANDALONE, _PAIRED)
+        source=xmlutil.read_pieces(source, where, _STANDALONE, _PAIRED, split=_SPLIT),
+        target=xmlutil.read_pieces(target, where, _STANDALONE, _PAIRED, split=_SPLIT)
         if target is not None
         else None,
         approved=tu.get("approved") == "yes" or state in _APPROVED,

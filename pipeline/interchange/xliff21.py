@@ -187,6 +187,7 @@ def _pc(parent: etree._Element, pair: Paired) -> etree._Element:
 # --- import -------------------------------------------------------------------
 _STANDALONE = frozenset({"ph"})
 _PAIRED = frozenset({"pc"})
+_SPLIT = xmlutil.SplitPair("sc", "ec", "id", "startRef")  # <sc id="1"/> ... <ec startRef="1"/>
 
 
 def read(path: Path) -> ImportFile:
@@ -224,9 +225,10 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
         src = part.find(_q("source"))
         tgt = part.find(_q("target"))
         if src is not None:
-            source += xmlutil.read_pieces(src, where, _STANDALONE, _PAIRED)
+            source += xmlutil.read_pieces(src, where, _STANDALONE, _PAIRED, split=_SPLIT)
         if tgt is not None:
-            target = (target or []) + xmlutil.read_pieces(tgt, where, _STANDALONE, _PAIRED)
+            pieces = xmlutil.read_pieces(tgt, where, _STANDALONE, _PAIRED, split=_SPLIT)
+            target = (target or []) + pieces
         approved = approved or part.get("state") in _APPROVED
     recorded = _recorded(unit)
     return ImportUnit(

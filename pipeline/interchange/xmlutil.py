@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -61,20 +62,48 @@ def render(
             last = standalone(parent, piece)
 
 
+@dataclass(frozen=True)
+class SplitPair:
+    """A format's other form of a paired code: an empty start and an empty end element.
+
+    XLIFF 2 writes a tag pair as ``<pc>`` or as ``<sc id>`` ... ``<ec startRef>``, XLIFF
+    1.2 as ``<g>`` or as ``<bx rid>`` ... ``<ex rid>``; a CAT tool may turn the one mtpipe
+    wrote into the other. ``start_key``/``end_key`` name the attributes that match an end
+    to its start (falling back to ``id``).
+    """
+
+    start: str
+    end: str
+    start_key: str
+    end_key: str
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """A start or end element of a split pair (``key`` matches the two), before folding."""
+
+    id: str
+    key: str
+    element: str
+    is_start: bool
+
+
 def read_pieces(
     element: etree._Element,
     where: str,
     standalone: frozenset[str],
     paired: frozenset[str],
     transparent: frozenset[str] = frozenset({"mrk"}),
+    split: SplitPair | None = None,
 ) -> list[str | Ref]:
     """The content of a source/target element as text and :class:`Ref` s.
 
-    ``standalone`` and ``paired`` name the code elements of the format;
+    ``standalone`` and ``paired`` name the code elements of the format, ``split``
+    its start/end form of a paired code (read as the paired code it stands for);
     ``transparent`` ones (annotations) keep only their content. Any other
     element is an inline code mtpipe did not write: :class:`InputError`.
     """
-    out: list[str | Ref] = [element.text or ""]
+    out: list[str | Ref | _Edge] = [element.text or ""]
     for child in element:
         name = local(child.tag)
         if not name:  # comment or processing instruction
@@ -82,22 +111,59 @@ def read_pieces(
         elif name in standalone:
             out.append(Ref(child.get("id", ""), name))
         elif name in paired:
-            out.append(
-                Ref(
-                    child.get("id", ""),
-                    name,
-                    tuple(read_pieces(child, where, standalone, paired, transparent)),
-                )
-            )
+            inner = read_pieces(child, where, standalone, paired, transparent, split)
+            out.append(Ref(child.get("id", ""), name, tuple(inner)))
         elif name in transparent:
-            out.extend(read_pieces(child, where, standalone, paired, transparent))
+            out.extend(read_pieces(child, where, standalone, paired, transparent, split))
+        elif split is not None and name in (split.start, split.end):
+            out.append(_edge(child, name, split))
         else:
             raise InputError(
                 f"{where}: inline element <{name}> is not one mtpipe wrote; "
                 "keep the codes of the exported file"
             )
         out.append(child.tail or "")
-    return [p for p in out if p != ""]
+    return _fold([p for p in out if p != ""], where)
+
+
+def _edge(child: etree._Element, name: str, split: SplitPair) -> _Edge:
+    is_start = name == split.start
+    key = child.get(split.start_key if is_start else split.end_key) or child.get("id", "")
+    return _Edge(child.get("id", ""), key, name, is_start)
+
+
+def _fold(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
+    """Each start ... end of a split pair as one paired :class:`Ref` around what is between.
+
+    Raises :class:`InputError` for an end that closes no open start of the same element,
+    and a start without its end there (an isolated or overlapping code: mtpipe's pairs
+    never overlap, ``canOverlap="no"``).
+    """
+    result: list[str | Ref] = []
+    open_: list[tuple[_Edge, list[str | Ref]]] = []
+    for piece in pieces:
+        if not isinstance(piece, _Edge):
+            result.append(piece)
+        elif piece.is_start:
+            open_.append((piece, result))
+            result = []
+        elif open_ and open_[-1][0].key == piece.key:
+            start, outer = open_.pop()
+            outer.append(Ref(start.id, start.element, tuple(result)))
+            result = outer
+        else:
+            raise InputError(
+                f"{where}: <{piece.element}> for code {piece.key!r} closes no code opened "
+                "before it in the same element; codes may not overlap: keep each pair's "
+                "start before its end"
+            )
+    if open_:
+        start = open_[-1][0]
+        raise InputError(
+            f"{where}: <{start.element} id={start.id!r}> has no end in the same element; "
+            "keep each pair's start and end together"
+        )
+    return result
 
 
 def to_bytes(root: etree._Element) -> bytes:
