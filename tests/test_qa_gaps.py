@@ -123,6 +123,8 @@ def test_weaker_holes_are_found_with_their_place(text: str, lang: str, hole: str
 WEAK_WHOLE = [
     ("Tesco can offer text messaging for at least half the price.", "en"),
     ("It costs more than at home, he said.", "en"),
+    ("The government seems about to nationalise another bank.", "en"),
+    ("Legislators are trying to have an agreement by Sunday, then moved on to taxes.", "en"),
     ('"I will come," he said.', "en"),
     ("L'un, l'autre, peu importe.", "fr"),
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),

@@ -149,7 +149,9 @@ def dangling(text: str, lang: str) -> list[str]:
 _EN_PREP = r"of|for|in|to|than|with|by|from|at|on|about|into|as"
 _FR_PREP = r"à|de|pour|par|avec|sans|sur|dans|chez|entre|comme"
 _FR_DET = r"leur|leurs|son|sa|ses|mon|ma|mes|notre|nos|votre|vos|cette|ces|un|une"
-_EN_LINK = r"and|or|but|to|on|of|from|would|will|could|can|has|have|it's"
+_EN_LINK = r"and|or|but|on|of|from|it's"  # "of to", and auxiliaries but after "to" ("to have")
+_EN_PREP_NOT_TO = _EN_PREP.replace("|to|", "|")
+_EN_AUX_LINK = r"would|will|could|can|has|have"
 _EN_SAYS = r"said|says|added|adds|demanded|told|noted|explained|stated"
 _FR_SAYS = r"dit|a déclaré|a constaté|a ajouté|a expliqué|a affirmé|ajoute|explique|affirme"
 _ALONE = r"(?<![\w'’-])"  # a whole word, not the end of l'un, peut-être
@@ -157,7 +159,8 @@ _PAUSE = r"\s*(?:[,;:]|\s-\s|[.!?]\s|[.!?]?$)"  # a comma, a dash, the end of a 
 WEAK = {
     "en": {
         "preposition before a pause": rf"{_ALONE}(?:{_EN_PREP}){_PAUSE}",
-        "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_LINK})\b",
+        "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_LINK})\b"
+        rf"|{_ALONE}(?:{_EN_PREP_NOT_TO})\s+(?:{_EN_AUX_LINK})\b|{_ALONE}of\s+to\b",
         "speech verb without speaker": rf"[,.!?]['’\"”]\s*(?:{_EN_SAYS})\s*[.,;]",
     },
     "fr": {
