@@ -65,8 +65,8 @@ NOTES = """\
   0.706. Left out (same evidence): a French finite verb straight after a comma with no
   subject (", va faire", ", sera demeuré": 4 dropped names for 3 clean references at that
   slack, 7 for 7 anywhere), "at" after a preposition ("for at least": 2 clean references)
-  and "to" before an auxiliary or after a preposition other than "of" ("to have", "about to":
-  2 clean references where a missing name's place was not checked; one dropped name fewer).
+  and "to" before an auxiliary or after a preposition other than "of" ("to have", "about
+  to", "on to": common English, which confirmed one dropped name only by chance).
   A missing name whose words (5 letters or more) each share their first four letters with
   another target word is **rendered with its stem** (Cornovaglia → Cornouailles, Madrid →
   madrilène): no finding unless its loss is sure. 4 clean references and 3 other corrupted
