@@ -488,3 +488,43 @@ def test_a_name_rendered_with_its_stem_is_not_flagged(src: str, tgt: str) -> Non
 def test_a_name_whose_stem_is_gone_too_is_still_flagged() -> None:
     tgt = "Trerise et sa femme ont divorcé dans les années 80, et il retourna dans le sud."
     assert _ne_severities(_CORNWALL, tgt, "fr")
+
+
+_HANZELKA = '"I diritti non sono definiti," aggiunge meno chiaramente il portavoce Hanzelka.'
+_ULYSSES = (
+    "La sonda di ricerca Cassini-Huygens ha usato questo espediente così come la sonda "
+    "solare Ulysses."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # the word that introduced the name ends the target: the name was cut from there
+        (_HANZELKA, '"Les droits ne sont pas définis," ajoute le porte-parole.', ["error"]),
+        (
+            _ULYSSES,
+            "La sonde de recherche Cassini-Huygens utilisait cette astuce, tout comme la sonde "
+            "solaire.",
+            ["error"],
+        ),
+        # something follows it: the name may have been rendered otherwise
+        (
+            _HANZELKA,
+            '"Les droits ne sont pas définis," ajoute le porte-parole du ministère.',
+            ["warning"],
+        ),
+        (
+            _ULYSSES,
+            "La sonde de recherche Cassini-Huygens utilisait cette astuce, tout comme la sonde "
+            "solaire européenne.",
+            ["warning"],
+        ),
+        # the name is there
+        (_HANZELKA, '"Les droits ne sont pas définis," ajoute le porte-parole Hanzelka.', []),
+    ],
+)
+def test_a_name_cut_after_the_word_that_introduced_it_is_an_error(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    assert _ne_severities(src, tgt, "fr") == severities

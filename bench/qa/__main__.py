@@ -67,6 +67,12 @@ NOTES = """\
   slack, 7 for 7 anywhere), "at" after a preposition ("for at least": 2 clean references)
   and "to" before an auxiliary or after a preposition other than "of" ("to have", "about
   to", "on to": common English, which confirmed one dropped name only by chance).
+  A missing name is an error too when **the word that introduced it is left bare**: the
+  lower-case source word before it ("il portavoce Hanzelka", "la sonda solare Ulysses", "il
+  gruppo Depfa") is in the target in some spelling (`names.same_name` at `name_similarity`)
+  with nothing after it but a pause or the end ("le porte-parole.", "la sonde solaire.",
+  "l'ancien groupe,"): 11 more dropped names at error (2 of them had no finding, a word
+  standing in for them), no clean reference, no other corrupted pair (`_bare_introducer`).
   A missing name whose words (5 letters or more) each share their first four letters with
   another target word is **rendered with its stem** (Cornovaglia → Cornouailles, Madrid →
   madrilène): no finding unless its loss is sure. 4 clean references and 3 other corrupted
