@@ -511,7 +511,8 @@ _ULYSSES = (
         # something follows it: the name may have been rendered otherwise
         (
             _HANZELKA,
-            '"Les droits ne sont pas définis," ajoute le porte-parole du ministère.',
+            '"Les droits ne sont pas définis," ajoute avec plus d\'ambiguïté le porte-parole '
+            "du ministère.",
             ["warning"],
         ),
         (
