@@ -4,7 +4,8 @@ Prints, as the last stdout line, one JSON object: exit code, wall time from
 interpreter start, time spent loading models (inside ``Translator.load``, which
 includes importing torch or ctranslate2), time spent loading QA's resources
 (``qa_load``: :func:`pipeline.qa.warm.warm_up`, and lingua's models when QA first asks
-lingua), the engine span (from the first batch
+lingua; ``qa_serial``: the part of it the run waited for, since the warm-up runs in a
+thread beside the model load), the engine span (from the first batch
 handed to the backend to its last result: the time the decoding engine was at
 work, overlapped by whatever mtpipe did meanwhile), how many models loaded, peak
 RSS, and whether torch / transformers / ctranslate2 were imported at all. The
@@ -66,16 +67,7 @@ def time_qa_warm(seconds: list[float]) -> None:
     like the model load."""
     from pipeline.qa import warm
 
-    original = warm.warm_up
-
-    def timed(*args, **kwargs):
-        t0 = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            seconds.append(time.perf_counter() - t0)
-
-    warm.warm_up = timed
+    warm.warm_up = timed_call(warm.warm_up, seconds)
 
 
 def time_lingua_load(seconds: list[float]) -> None:
@@ -109,6 +101,27 @@ def time_lingua_load(seconds: list[float]) -> None:
     langid._detector, warm.warm_up = timed, marked
 
 
+def timed_call(function, seconds: list[float]):
+    """``function`` wrapped so that each call's duration is appended to ``seconds``."""
+
+    def timed(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds.append(time.perf_counter() - t0)
+
+    return timed
+
+
+def time_qa_wait(seconds: list[float]) -> None:
+    """Time how long the run waited for QA's warm-up, which runs in a thread beside the
+    model load: the part of ``qa_load`` that the start-up pays (``qa_serial``)."""
+    from pipeline.runners import process
+
+    process._Warming.wait = timed_call(process._Warming.wait, seconds)
+
+
 def main() -> int:
     from bench.speed_child import peak_rss_mb
     from pipeline.cli import main as mtpipe_main
@@ -116,27 +129,22 @@ def main() -> int:
 
     loads: list[float] = []
     spans: list[float] = []
-    original = BaseTranslator.load
-
-    def timed_load(self) -> None:
-        if self.loaded:
-            return
-        t0 = time.perf_counter()
-        original(self)
-        loads.append(time.perf_counter() - t0)
-
-    BaseTranslator.load = timed_load
+    BaseTranslator._load = timed_call(BaseTranslator._load, loads)  # the model load proper
     time_engine(spans)
     ready = time_ready()
-    qa_load: list[float] = []
-    time_lingua_load(qa_load)
-    time_qa_warm(qa_load)  # wraps the marked warm-up: lingua loads inside it count once
+    warm_up: list[float] = []
+    lingua: list[float] = []
+    waits: list[float] = []
+    time_lingua_load(lingua)
+    time_qa_warm(warm_up)  # wraps the marked warm-up: lingua loads inside it count once
+    time_qa_wait(waits)
     code = mtpipe_main(sys.argv[1:])
     report = {
         "rc": code,
         "wall": time.perf_counter() - START,
         "load": sum(loads),
-        "qa_load": sum(qa_load),
+        "qa_load": sum(warm_up) + sum(lingua),
+        "qa_serial": sum(waits) + sum(lingua),
         "ready": ready[0] if ready else None,
         "engine": sum(spans),
         "models_loaded": len(loads),

@@ -238,3 +238,66 @@ def test_a_later_run_replacing_another_inputs_outputs_says_so(
     assert main([*base[:1], str(second), *base[1:]]) == 0
     err = capsys.readouterr().err
     assert f"{second}: its outputs replace those of a/notizia.txt" in err  # as last given
+
+
+def _timed_warm_up(monkeypatch, events: list[tuple[str, str]], error: Exception | None = None):
+    """Make QA's warm-up slow (0.3 s) and record when and in which thread it runs."""
+    import threading
+    import time
+
+    from pipeline.qa import warm
+
+    original = warm.warm_up
+
+    def slow(src, tgts, settings):
+        events.append(("warm start", threading.current_thread().name))
+        time.sleep(0.3)
+        if error is not None:
+            raise error
+        original(src, tgts, settings)
+        events.append(("warm end", threading.current_thread().name))
+
+    monkeypatch.setattr(warm, "warm_up", slow)
+
+
+def test_qa_warm_up_overlaps_the_model_load_and_ends_before_decoding(
+    tmp_path, tiny_models, monkeypatch
+):
+    """QA's one-off load runs beside the model load (issue 15's start-up), never beside decoding."""
+    import threading
+
+    from pipeline.translate.base import BaseTranslator
+
+    events: list[tuple[str, str]] = []
+    _timed_warm_up(monkeypatch, events)
+    load_model, run = BaseTranslator._load, BaseTranslator._model_stream
+
+    def loading(self):
+        events.append(("load", threading.current_thread().name))
+        return load_model(self)
+
+    def decoding(self, prepared):
+        events.append(("decode", threading.current_thread().name))
+        yield from run(self, prepared)
+
+    monkeypatch.setattr(BaseTranslator, "_load", loading)
+    monkeypatch.setattr(BaseTranslator, "_model_stream", decoding)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    cfg = _cfg(tmp_path, **{"qa.worker": "off", "translate.targets": ["en"]})
+    result = run_files([tmp_path / "a.txt"], cfg, tmp_path / "out", _opts(tiny_models))
+    assert result.count("translated") == 1
+    kinds = [kind for kind, _ in events]
+    assert kinds.index("warm start") < kinds.index("load") < kinds.index("warm end")
+    assert kinds.index("warm end") < kinds.index("decode")
+    main = threading.main_thread().name
+    assert dict(events)["warm start"] != main and dict(events)["load"] == main
+
+
+def test_a_bug_in_qa_warm_up_is_raised_not_swallowed(tmp_path, tiny_models, monkeypatch):
+    events: list[tuple[str, str]] = []
+    _timed_warm_up(monkeypatch, events, error=KeyError("bug"))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    cfg = _cfg(tmp_path, **{"qa.worker": "off", "translate.targets": ["en"]})
+    with pytest.raises(KeyError, match="bug"):
+        run_files([tmp_path / "a.txt"], cfg, tmp_path / "out", _opts(tiny_models))
+    assert not (tmp_path / "out" / "a.en.txt").exists()

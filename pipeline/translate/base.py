@@ -153,6 +153,9 @@ class BaseTranslator:
         self.scores: dict[str, float] = {}
         self.chosen_because = "requested"
         self.announce: Callable[[str], None] | None = None
+        # Called once the model has loaded, before the first batch decodes (a run waits
+        # here for its own start-up work that overlapped the load: QA's warm-up).
+        self.after_load: list[Callable[[], None]] = []
         self._loaded = False
 
     # -- lifecycle -----------------------------------------------------------
@@ -174,6 +177,8 @@ class BaseTranslator:
         self._loaded = True
         if self.announce is not None:
             self.announce(self.describe())
+        for hook in self.after_load:
+            hook()
 
     def _load(self) -> None:
         """Tokenizer, device, model: the same sequence for every backend.
