@@ -221,10 +221,8 @@ def short_article(page: Path) -> str:
     return "\n\n".join(blocks[:5]) + "\n"
 
 
-def mt_segments(out_dir: Path, model: Path, ratio: float) -> tuple[int, int, dict[str, int]]:
-    """(distinct MT segments, their forced target tokens, origin counts) from mtpipe's JSON."""
-    from bench.speed_child import forced_lengths, load_tokenizer
-
+def mt_sources(out_dir: Path) -> tuple[list[str], dict[str, int]]:
+    """(distinct MT segment sources, origin counts) from mtpipe's JSON in ``out_dir``."""
     doc = next(out_dir.glob("*.json"))
     data = json.loads(doc.read_text(encoding="utf-8"))
     sources, origins = [], {}
@@ -234,7 +232,14 @@ def mt_segments(out_dir: Path, model: Path, ratio: float) -> tuple[int, int, dic
                 sources.append(seg["source"])
                 for tr in seg["translations"].values():
                     origins[tr["origin"]] = origins.get(tr["origin"], 0) + 1
-    distinct = list(dict.fromkeys(sources))
+    return list(dict.fromkeys(sources)), origins
+
+
+def mt_segments(out_dir: Path, model: Path, ratio: float) -> tuple[int, int, dict[str, int]]:
+    """(distinct MT segments, their forced target tokens, origin counts) from mtpipe's JSON."""
+    from bench.speed_child import forced_lengths, load_tokenizer
+
+    distinct, origins = mt_sources(out_dir)
     ids = load_tokenizer(model)(distinct)["input_ids"]
     return len(distinct), sum(forced_lengths(ids, ratio)), origins
 
@@ -395,20 +400,41 @@ class Bench:
 
         As a user runs it: the configured default decoding (beam 4), QA on, the
         memory on and empty (a first run), the best thread plan, forced lengths.
+        Each round also runs the floor (:mod:`bench.startup_floor`) on the short
+        article's MT segments.
         """
-        runs: dict[str, list[Run]] = {"short": [], "page": []}
+        runs: dict[str, list[Run]] = {"short": [], "page": [], "floor": []}
         ct2 = ["--to", "en", "--backend", "ctranslate2"]
+        segments = self.work / "short-article.mt-segments.txt"
         for _ in range(self.args.rounds):
             for name, source in (("short", self.short), ("page", SAMPLE)):
                 self.fresh_memory()
                 runs[name].append(self.mtpipe(f"startup-{name}", 4, *ct2, source=source))
+            if not segments.exists():
+                sources = mt_sources(self.work / "out-startup-short")[0]
+                segments.write_text("\n".join(sources) + "\n", encoding="utf-8")
+            runs["floor"].append(self.floor(segments))
         rows = []
         for name, what in (("short", "one short article"), ("page", "the whole sample page")):
-            segments = mt_segments(self.work / f"out-startup-{name}", self.en["it-en"], 1.0)[0]
-            label = f"start-up: {what} ({segments} MT segments), ctranslate2, beam 4, QA on"
-            rows.append(Row(label, segments, 0, runs[name]))
-            self.startup_segments[name] = segments
+            segments_n = mt_segments(self.work / f"out-startup-{name}", self.en["it-en"], 1.0)[0]
+            label = f"start-up: {what} ({segments_n} MT segments), ctranslate2, beam 4, QA on"
+            rows.append(Row(label, segments_n, 0, runs[name]))
+            self.startup_segments[name] = segments_n
+        label = (
+            f"start-up floor: bare script, the short article's {self.startup_segments['short']} "
+            "MT segments (sentencepiece + CTranslate2 load, beam 4, outputs written)"
+        )
+        rows.append(Row(label, self.startup_segments["short"], 0, runs["floor"]))
         return rows, runs
+
+    def floor(self, segments: Path) -> Run:
+        """:mod:`bench.startup_floor` on ``segments`` at the beam-4 plan, timed as a process."""
+        inter, intra = self.plans[4]
+        cmd = [sys.executable, "-m", "bench.startup_floor", "--model", str(self.en["it-en"])]
+        cmd += ["--segments", str(segments), "--out", str(self.work / "floor-out.txt")]
+        cmd += ["--inter", str(inter), "--intra", str(intra), "--beams", "4"]
+        cmd += ["--ratio", str(self.args.ratio), "--batch-tokens", str(self.args.batch_tokens)]
+        return run_json(cmd)
 
     def run(self) -> int:
         a = self.args
@@ -449,6 +475,7 @@ class Bench:
         rerun = statistics.median(r.wall for r in info["rerun_runs"])
         mtpipe_rate = statistics.median(r.rate(n) for r in greedy["mtpipe"])
         startup = [r.wall for r in info["startup"]["short"]]
+        floor = [r.wall for r in info["startup"]["floor"]]
         page = info["startup"]["page"]
         overhead = [r.wall - r.report["engine"] for r in page]
         return [
@@ -463,6 +490,9 @@ class Bench:
             f"{qa_serial:.2f} s not hidden by the model load, counted in)",
             f"startup_s: {statistics.median(startup):.2f} "
             f"(runs {min(startup):.2f}-{max(startup):.2f})",
+            f"startup_floor_s: {statistics.median(floor):.2f} (runs {min(floor):.2f}-"
+            f"{max(floor):.2f}; a bare script: interpreter, CTranslate2 load, the same "
+            "segments decoded, outputs written)",
             f"startup_overhead_s_sample_page: {statistics.median(overhead):.2f} (whole process "
             f"{statistics.median(r.wall for r in page):.2f} s minus engine "
             f"{statistics.median(r.report['engine'] for r in page):.2f} s; runs "
