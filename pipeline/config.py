@@ -40,7 +40,7 @@ from msgspec import Meta
 
 from pipeline.document import Severity
 from pipeline.errors import ConfigError
-from pipeline.schema import PATTERN_WORDS, LangTag, lang_tag_is_valid, reason
+from pipeline.schema import PATTERN_WORDS, LangTag, lang_tag_is_valid, reason, standard_tag
 from pipeline.translate.registry import AUTO, BACKEND_CHOICES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the folder that holds the package
@@ -83,8 +83,6 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
     """
     if not _mentions(hint, LangTag):
         return value
-    import langcodes
-
     tags = value if isinstance(value, tuple) else (value,)
     for tag in tags:
         if not lang_tag_is_valid(tag):
@@ -94,7 +92,7 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
             )
             error.key = f"{section}.{key}"
             raise error
-    standard = tuple(langcodes.standardize_tag(t) for t in tags)
+    standard = tuple(standard_tag(t) for t in tags)
     return standard if isinstance(value, tuple) else standard[0]
 
 

@@ -53,9 +53,36 @@ BlockKind = Literal["title", "paragraph", "caption", "category", "ui", "alt", "r
 @lru_cache(maxsize=256)
 def lang_tag_is_valid(tag: str) -> bool:
     """True for a well-formed BCP 47 tag whose subtags are registered (langcodes)."""
+    if re.fullmatch(LANG_PATTERN[1:-2], tag) is None:
+        return False
+    if _plain_language(tag):
+        return True
     import langcodes
 
-    return re.fullmatch(LANG_PATTERN[1:-2], tag) is not None and langcodes.tag_is_valid(tag)
+    return langcodes.tag_is_valid(tag)
+
+
+def standard_tag(tag: str) -> str:
+    """``tag`` in its standard form (langcodes ``standardize_tag``: ``EN`` -> ``en``)."""
+    if _plain_language(tag):
+        return tag
+    import langcodes
+
+    return langcodes.standardize_tag(tag)
+
+
+def _plain_language(tag: str) -> bool:
+    """A lower-case two-letter language that CLDR has data for (Babel): ``it``, ``en``.
+
+    Every such code is a registered ISO 639-1 language already in its standard
+    form (pinned against langcodes by a test), so the common case skips
+    importing langcodes, whose registry costs about 50 ms of every start-up.
+    """
+    if len(tag) != 2 or not ("a" <= tag[0] <= "z" and "a" <= tag[1] <= "z"):
+        return False
+    from babel import localedata
+
+    return localedata.exists(tag)
 
 
 class FindingDoc(msgspec.Struct, frozen=True):

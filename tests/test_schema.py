@@ -260,3 +260,33 @@ def test_wordpress_json_escapes_that_are_no_text_are_refused_not_dropped(tmp_pat
     )
     with pytest.raises(InputError, match=f"^{post}: expected text without NUL"):
         read_article(post)
+
+
+def test_plain_two_letter_languages_agree_with_langcodes():
+    """The fast path (Babel's CLDR locales) accepts only tags langcodes finds valid and standard."""
+    import re
+
+    import langcodes
+    from babel import localedata
+
+    from pipeline.schema import _plain_language, lang_tag_is_valid, standard_tag
+
+    plain = [t for t in localedata.locale_identifiers() if re.fullmatch("[a-z]{2}", t)]
+    assert len(plain) > 100 and all(_plain_language(t) for t in plain)
+    for tag in plain:
+        assert langcodes.tag_is_valid(tag) and langcodes.standardize_tag(tag) == tag, tag
+    assert not _plain_language("IT") and standard_tag("IT") == "it"
+    assert standard_tag("pt-br") == "pt-BR" and not lang_tag_is_valid("xx")
+
+
+def test_default_settings_load_without_importing_langcodes():
+    """langcodes' registry (about 50 ms) is imported only for a tag outside the fast path."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.config import load_config; "
+        "load_config(None, {'translate.targets': ['en', 'fr']}); print('langcodes' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
