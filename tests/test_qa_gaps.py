@@ -110,6 +110,7 @@ WEAK_HOLES = [
     ("Des fonctionnaires publiques d' souhaitaient faire passer une autoroute.", "fr", "d' s"),
     ("Les bus appartiennent à, qui porte un long manteau.", "fr", "à,"),
     ('"La décision est prise," dit, cette semaine, au serveur iHNed.', "fr", '" dit,'),
+    ("` will be keeping an eye on us constantly.'", "en", "` will"),
 ]
 
 
@@ -126,6 +127,7 @@ WEAK_WHOLE = [
     ("The government seems about to nationalise another bank.", "en"),
     ("Legislators are trying to have an agreement by Sunday, then moved on to taxes.", "en"),
     ('"I will come," he said.', "en"),
+    ('He said: "We will be keeping an eye on them."', "en"),
     ("L'un, l'autre, peu importe.", "fr"),
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),
     ("Paul, qui a tout vu, a mené l'enquête à son terme.", "fr"),

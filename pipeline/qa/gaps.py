@@ -162,6 +162,7 @@ WEAK = {
         "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_LINK})\b"
         rf"|{_ALONE}(?:{_EN_PREP_NOT_TO})\s+(?:{_EN_AUX_LINK})\b|{_ALONE}of\s+to\b",
         "speech verb without speaker": rf"[,.!?]['’\"”]\s*(?:{_EN_SAYS})\s*[.,;]",
+        "quotation opening on an auxiliary": r"[`\"“]\s*(?:will|would|has|have|is|was|can|could)\b",
     },
     "fr": {
         "elision before a consonant": r"(?<![\w'’])[dl]['’]\s+[bcdfgjklmnpqrstvwxzç]",
