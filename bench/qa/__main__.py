@@ -59,14 +59,15 @@ NOTES = """\
   or preposition before a pause ("sortis leur.", "à, qui porte"), an elision before a
   consonant ("d' souhaitait"), a speech verb straight after a quotation ("dribbling,'
   demanded.", "\" dit, cette semaine"), a quotation opening on an auxiliary ("` will be
-  keeping an eye on us"), within `name_position_slack` (0.3) of the name's
-  place in the source. Grammar allows these now and then (so they never flag on their own),
-  but among the findings they turn from warnings into errors there were 21 dropped names,
-  no clean reference and no other corrupted pair. Left out (same evidence): a French finite verb straight after a comma with no
-  subject (", va faire", ", sera demeuré": 4 dropped names for 3 clean references at that
-  slack, 7 for 7 anywhere; with only va/vient/sera/s'…, 2 for 1: "1916, s'inscrit"), "at" after a preposition ("for at least": 2 clean references)
-  and "to" before an auxiliary or after a preposition other than "of" ("to have", "about
-  to", "on to": common English, which confirmed one dropped name only by chance).
+  keeping an eye on us"), within `name_position_slack` (0.3) of the name's place in the
+  source. Grammar allows these now and then (so they never flag on their own), but among
+  the findings they turn from warnings into errors there were 21 dropped names, no clean
+  reference and no other corrupted pair. Left out (same evidence): a French finite verb
+  straight after a comma ("États-Unis, va faire", ", sera demeuré": 4 dropped names for 3
+  clean references at that slack, 7 for 7 anywhere; with only va/vient/sera/s'…, 2 for 1:
+  "1916, s'inscrit"), "at" after a preposition ("for at least": 2 clean references) and
+  "to" before an auxiliary or after a preposition other than "of" ("to have", "about to",
+  "on to": common English, which confirmed one dropped name only by chance).
   A missing name is an error too when **the word that introduced it is left bare**: the
   lower-case source word before it ("il portavoce Hanzelka", "la sonda solare Ulysses", "il
   gruppo Depfa") is in the target in some spelling (`names.same_name` at `name_similarity`)
