@@ -501,7 +501,11 @@ _ULYSSES = (
     ("src", "tgt", "severities"),
     [
         # the word that introduced the name ends the target: the name was cut from there
-        (_HANZELKA, '"Les droits ne sont pas définis," ajoute le porte-parole.', ["error"]),
+        (
+            _HANZELKA,
+            '"Les droits ne sont pas définis," ajoute avec plus d\'ambiguïté le porte-parole.',
+            ["error"],
+        ),
         (
             _ULYSSES,
             "La sonde de recherche Cassini-Huygens utilisait cette astuce, tout comme la sonde "
@@ -529,3 +533,35 @@ def test_a_name_cut_after_the_word_that_introduced_it_is_an_error(
     src: str, tgt: str, severities: list[str]
 ) -> None:
     assert _ne_severities(src, tgt, "fr") == severities
+
+
+_SIM = "Devono accettare che la SIM card nel loro telefono non sia registrata a loro nome."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # the word after the name follows an article straight: "la SIM card" -> "the card"
+        (
+            _SIM,
+            "They must accept that the card in their phone is not in their name.",
+            "en",
+            ["error"],
+        ),
+        # the name kept
+        (_SIM, "They must accept that the SIM card in their phone is not in their name.", "en", []),
+        # the introducer, capitalised in English, left bare before a comma
+        (
+            "Il presidente del partito Erwin Huber e il governatore regionale della Baviera si "
+            "sono dimessi ieri.",
+            "The President of the Party, and the State Prime Minister of Bavaria resigned "
+            "yesterday.",
+            "en",
+            ["error"],
+        ),
+    ],
+)
+def test_a_name_cut_between_the_words_around_it_is_an_error(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    assert _ne_severities(src, tgt, lang) == severities

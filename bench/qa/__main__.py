@@ -72,8 +72,11 @@ NOTES = """\
   lower-case source word before it ("il portavoce Hanzelka", "la sonda solare Ulysses", "il
   gruppo Depfa") is in the target in some spelling (`names.same_name` at `name_similarity`)
   with nothing after it but a pause or the end ("le porte-parole.", "la sonde solaire.",
-  "l'ancien groupe,"): 11 more dropped names at error (2 of them had no finding, a word
-  standing in for them), no clean reference, no other corrupted pair (`_bare_introducer`).
+  "l'ancien groupe,", "of the Party,"): 12 more dropped names at error (2 of them had no
+  finding, a word standing in for them), no clean reference, no other corrupted pair
+  (`_bare_introducer`); or when the lower-case source word right after the name follows an
+  article or preposition straight in the target ("la SIM card" → "the card", "di SIM card"
+  → "of cards"; `_headless_noun`): 2 more, no clean reference, no other corrupted pair.
   A missing name whose words (5 letters or more) each share their first four letters with
   another target word is **rendered with its stem** (Cornovaglia → Cornouailles, Madrid →
   madrilène): no finding unless its loss is sure. 4 clean references and 3 other corrupted
