@@ -565,3 +565,28 @@ def test_a_name_cut_between_the_words_around_it_is_an_error(
     src: str, tgt: str, lang: str, severities: list[str]
 ) -> None:
     assert _ne_severities(src, tgt, lang) == severities
+
+
+_BUSINESS = (
+    "Da aprile a giugno i prezzi dei biglietti della Economy Class sono calati, nella prima "
+    "classe e nella Business i cambiamenti dei prezzi sono stati tuttavia più deboli."
+)
+
+
+def test_an_english_term_of_the_source_may_be_translated_into_french_not_dropped_in_english():
+    fr = (
+        "D'avril à juin, les prix des billets en classe économique ont chuté, en classe "
+        "affaires et en première classe cependant, les variations de prix ont été moins "
+        "prononcées."
+    )
+    en = (
+        "From April to June, the prices of tickets in economy class fell, in first class and "
+        "in the other class, however, the price changes were weaker."
+    )
+    assert _ne_severities(_BUSINESS, fr, "fr") == []
+    assert _ne_severities(_BUSINESS, en, "en") == ["error"]
+    # an Italian name dropped from a French target is still reported
+    valentino = "I tanti eventi hanno onorato lo stilista Valentino che presiedeva la giuria."
+    assert _ne_severities(
+        valentino, "Les nombreux événements ont honoré le styliste qui présidait le jury.", "fr"
+    )
