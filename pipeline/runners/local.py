@@ -28,13 +28,10 @@ class LocalRunner:
                 plan.model_dirs,
                 plan.targets,
                 memory=memory,
-                run_qa=options.run_qa,
                 glossary=plan.glossary,
-                log=options.log,
-                announce=None if options.quiet else options.log,
+                options=options,
                 qa_worker=True,  # QA's one-off loading overlaps model loading (issue 15)
             )
-            pipeline.progress = options.progress
             result.tiny_models = list(pipeline.tiny_models)
             self._run_groups(plan, pipeline, options)
             result.models_loaded = pipeline.models_loaded

@@ -21,7 +21,7 @@ from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import PipelineError
 from pipeline.glossary import Glossary
-from pipeline.runners.options import log_stderr
+from pipeline.runners.options import RunOptions
 from pipeline.translate.stage import Memory
 
 if TYPE_CHECKING:
@@ -57,10 +57,11 @@ class Pipeline:
     ``model_dirs`` maps each pair (``it-en``) to its model folder,
     ``targets`` lists the target languages; ``glossary`` (do-not-translate
     and required terms) is enforced by every translator. ``memory`` is read before the
-    model and written as batches finish (None: no memory). ``log`` receives
-    one-line warnings (tiny models); ``announce`` (None: silent) the line
-    each translator prints when its model loads (backend, device, compute
-    type: once per pair and run). ``qa_worker`` runs QA in a helper process
+    model and written as batches finish (None: no memory). Of ``options``,
+    ``log`` receives one-line warnings (tiny models) and, unless ``quiet``, the
+    line each translator prints when its model loads (backend, device, compute
+    type: once per pair and run); ``run_qa`` and ``progress`` apply as in a
+    run (``model_dirs`` there is the runner's business). ``qa_worker`` runs QA in a helper process
     started here, so its one-off loading overlaps model loading and decoding
     (when ``[qa] worker`` allows; see :mod:`pipeline.qa.worker`). Raises
     ModelError/ConfigError at construction for a model folder or setting that
@@ -74,21 +75,19 @@ class Pipeline:
         targets: list[str],
         *,
         memory: Memory | None = None,
-        run_qa: bool = True,
         glossary: Glossary | None = None,
-        log: Callable[[str], None] = log_stderr,
-        announce: Callable[[str], None] | None = None,
+        options: RunOptions = RunOptions(quiet=True),  # noqa: B008  (frozen: never mutated)
         qa_worker: bool = False,
     ) -> None:
         self.config = config
         self.glossary = glossary
         self.memory = memory
-        self.run_qa = run_qa and config.qa.enabled
-        self.progress = False
+        self.run_qa = options.run_qa and config.qa.enabled
+        self.progress = options.progress
         self.tiny_models: list[str] = []
-        self.translators = self._build_translators(model_dirs, targets, log)
+        self.translators = self._build_translators(model_dirs, targets, options.log)
         for tr in self.translators.values():
-            tr.announce = announce
+            tr.announce = None if options.quiet else options.log
             tr.after_load.append(self._warmed)
         self.qa = None
         self._qa_warm: _Warming | None = None

@@ -133,7 +133,7 @@ class TranslateActor:
                 plan.model_dirs,
                 [plan.lang],
                 glossary=plan.glossary,
-                log=lambda _msg: None,
+                options=RunOptions(quiet=True, log=lambda _msg: None),
             )
         except PipelineError as exc:
             self.error = (type(exc), str(exc))
@@ -323,7 +323,11 @@ class RayRunner:
             return result
         ray = import_ray()
         driver = Pipeline(
-            plan.config, plan.model_dirs, plan.targets, glossary=plan.glossary, log=options.log
+            plan.config,
+            plan.model_dirs,
+            plan.targets,
+            glossary=plan.glossary,
+            options=RunOptions(quiet=True, log=options.log),
         )
         result.tiny_models = list(driver.tiny_models)
         started = self._connect(ray, plan.config)
