@@ -649,3 +649,60 @@ def test_errors_name_the_file_and_say_what_to_do(tmp_path):
     chrome.write_text("Lascia un commento\nInvia commento\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"solo-chrome\.it\.txt: the page holds only site chrome"):
         read_article(chrome)
+
+
+def _deep_page(paragraphs: str) -> str:
+    return (
+        "<html><body><article><h1>Il titolo del pezzo</h1>"
+        f"<p>Il primo paragrafo del pezzo.</p>{paragraphs}<p>Ultimo paragrafo in fondo.</p>"
+        "</article></body></html>"
+    )
+
+
+def _deep_post(paragraphs: str) -> str:
+    return json.dumps(
+        {"id": 3, "title": {"rendered": "Il titolo"}, "content": {"rendered": paragraphs}}
+    )
+
+
+@pytest.mark.parametrize(("name", "wrap"), [("page.html", _deep_page), ("post.json", _deep_post)])
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        "<div>" * 300 + "<p>Testo in fondo.</p>" + "</div>" * 300,
+        "".join(f"<p><font color=red>Paragrafo {i} di una pagina vecchia." for i in range(200)),
+        "<p>" + "<b><i>" * 1100 + "parola" + "</i></b>" * 1100 + "</p>",  # past libxml2's 2048
+    ],
+    ids=["divs", "open-font-tags", "inline"],
+)
+def test_html_nested_deeper_than_the_readers_go_is_refused_not_cut(
+    tmp_path, name, wrap, paragraphs
+):
+    """libxml2 stops at 256 levels and drops the rest of the page without an error."""
+    path = tmp_path / name
+    path.write_text(wrap(paragraphs), encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{path}: its elements nest deeper than 256 levels"):
+        read_article(path)
+
+
+@pytest.mark.parametrize(("name", "wrap"), [("page.html", _deep_page), ("post.json", _deep_post)])
+def test_html_nested_within_the_limit_is_read_to_its_end(tmp_path, name, wrap):
+    path = tmp_path / name
+    deep = "<div>" * 200 + "<p>Testo in fondo.</p>" + "</div>" * 200
+    path.write_text(wrap(deep + "<p>E ancora dopo.</p>"), encoding="utf-8")
+    texts = [b.text for b in read_article(path).blocks]
+    assert "Testo in fondo." in texts and "E ancora dopo." in texts
+
+
+def test_text_after_a_hidden_element_is_kept_in_plain_text(tmp_path):
+    """A hidden span or a script in a WordPress title hid the rest of the title too."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["title"] = {
+        "rendered": 'Il sindaco <span class="screen-reader-text">(nota)</span> si dimette '
+        "<script>x()</script>oggi"
+    }
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    article = read_article(path)
+    assert article.meta["title"] == "Il sindaco si dimette oggi"
+    assert [b.kind for b in article.blocks if "sindaco" in b.text] == [TITLE]

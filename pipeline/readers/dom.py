@@ -55,17 +55,53 @@ _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 _WS = re.compile(r"\s+")
 
 
-def parse_html(text: str) -> html.HtmlElement:
+def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
     """A whole document or a fragment -> an lxml tree (forgiving: unclosed tags, stray ends).
 
     Comments are kept (Gutenberg block comments matter); entity expansion is
-    what HTML defines, nothing more (lxml's HTML parser loads no DTD).
+    what HTML defines, nothing more (lxml's HTML parser loads no DTD). Raises
+    :class:`InputError` for a document nested deeper than the parser goes
+    (:func:`check_depth`), whose rest libxml2 would silently drop.
     """
-    parser = html.HTMLParser(remove_comments=False, remove_pis=True, no_network=True)
+    parser = html.HTMLParser(
+        remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
+    )
     root = html.document_fromstring(text, parser=parser)
+    check_depth(parser, root, where)
     _unnest_void(root)
     _defuse(root)
     return root
+
+
+# How deep the readers follow nested elements. libxml2 stops building a tree at 256 levels
+# (2048 with lxml's huge_tree) and, recovering, drops the rest of the page without an
+# exception (only its error log says so); a page with a tag left open in every paragraph
+# (<p><font>...) nests one level per paragraph. The readers parse with huge_tree and refuse
+# a page deeper than this, which the walk's recursion handles with room to spare.
+MAX_HTML_DEPTH = 256
+
+
+def check_depth(parser: Any, root: Any, where: str) -> None:
+    """Raise :class:`InputError` for a tree deeper than MAX_HTML_DEPTH or one the parser cut."""
+    from pipeline.errors import InputError
+
+    cut = any("Excessive depth" in e.message for e in parser.error_log)
+    if cut or _depth(root) > MAX_HTML_DEPTH:
+        raise InputError(
+            f"{where}: its elements nest deeper than {MAX_HTML_DEPTH} levels (tags left "
+            "open, such as a <font> or <b> in every paragraph?), which mtpipe does not "
+            "read, and would lose text if cut; close the tags"
+        )
+
+
+def _depth(root: Any) -> int:
+    """The deepest element's level under ``root`` (iterative: any depth)."""
+    deepest, todo = 0, [(root, 0)]
+    while todo:
+        el, level = todo.pop()
+        deepest = max(deepest, level)
+        todo.extend((child, level + 1) for child in el)
+    return deepest
 
 
 # Attributes whose value is a URL a browser may follow or load (HTML, SVG).
@@ -146,24 +182,29 @@ def is_hidden(el: Any) -> bool:
 
 
 def plain(el: Any) -> str:
-    """Visible text of an element, whitespace collapsed (hidden parts left out)."""
+    """Visible text of an element, whitespace collapsed (hidden parts left out).
+
+    A hidden or skipped element (``hidden``, a script) hides its own content, not the
+    text after it. One pass over the subtree (iterative: any depth).
+    """
     parts: list[str] = []
-    for node in el.iter():
-        if node is not el and (tag_of(node) in SKIP_TAGS or _inside_hidden(node, el)):
+    todo: list[Any] = [(el, False)]  # (node, its parent hides it) or a tail to write
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            parts.append(item)
             continue
-        if isinstance(node.tag, str) and node.text and not _inside_hidden(node, el):
-            parts.append(node.text)
-        if node is not el and node.tail and not _inside_hidden(node.getparent(), el):
-            parts.append(node.tail)
+        node, parent_hidden = item
+        element = isinstance(node.tag, str)
+        hidden = parent_hidden or (
+            node is not el and element and (tag_of(node) in SKIP_TAGS or is_hidden(node))
+        )
+        if node is not el and node.tail and not parent_hidden:
+            todo.append(node.tail)  # popped after the subtree
+        if element and not hidden:
+            parts.append(node.text or "")
+            todo.extend((child, False) for child in reversed(node))
     return _WS.sub(" ", "".join(parts)).strip()
-
-
-def _inside_hidden(node: Any, stop: Any) -> bool:
-    while node is not None and node is not stop:
-        if isinstance(node.tag, str) and (is_hidden(node) or tag_of(node) in SKIP_TAGS):
-            return True
-        node = node.getparent()
-    return False
 
 
 def _attrs(el: Any) -> dict[str, str]:

@@ -64,17 +64,46 @@ def is_chrome(el: Any) -> bool:
 _STATED_DATE = {"extensive_search": False, "original_date": True}
 
 
+def _extractor_tree(text: str, where: str) -> Any | None:
+    """The page as trafilatura parses it, but with lxml's ``huge_tree`` (see dom.check_depth).
+
+    trafilatura's own parser stops at 256 nested elements and drops the rest of the
+    page without a word (a page with a tag left open per paragraph reaches that); it
+    takes a parsed tree instead of text, so the page is parsed here as it would parse
+    it, and a page deeper than the readers go is refused first (InputError).
+    """
+    from lxml import html as lxml_html
+    from trafilatura.utils import repair_faulty_html
+
+    parser = lxml_html.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+        remove_pis=True, huge_tree=True,
+    )  # fmt: skip
+    fixed = repair_faulty_html(text, text[:50].lower())
+    try:
+        tree = lxml_html.fromstring(fixed, parser=parser)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes
+        tree = lxml_html.fromstring(fixed.encode("utf-8"), parser=parser)
+    dom.check_depth(parser, tree, where)
+    # trafilatura's own check on text (utils.is_dubious_html): no "html" near the start and
+    # hardly a tree is no HTML page; it then extracts nothing.
+    return None if "html" not in text[:50].lower() and len(tree) < 2 else tree
+
+
 def _extract(text: str, where: str) -> dict[str, Any]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        date_extraction_params=_STATED_DATE,
-    )
+    tree = _extractor_tree(text, where)
+    doc = None
+    if tree is not None:
+        doc = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            date_extraction_params=_STATED_DATE,
+        )
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     if not (data.get("text") or "").strip():
         if not re.search(r"<[A-Za-z!/]", text):
@@ -199,7 +228,7 @@ def parse_html_page(
     """A scraped page -> Article (see the module docstring); InputError when no article."""
     where = where or article_id
     data = _extract(text, where)
-    root = dom.parse_html(text)
+    root = dom.parse_html(text, where)
     container = _container(root, data["text"], where)
     title = (data.get("title") or "").strip() or None
     walker = dom.Walker(title=title, skip=is_chrome, source_lang=source_lang)

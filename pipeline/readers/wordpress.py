@@ -184,14 +184,15 @@ def parse_wordpress(
         meta["category"] = cat_name
     title_html = _rendered(data, "title") or ""
     if title_html.strip():
-        walker.title = meta["title"] = dom.plain(dom.parse_html(f"<h1>{title_html}</h1>"))
-        walker.node(dom.parse_html(f"<h1>{title_html}</h1>").body[0])
+        heading = dom.parse_html(f"<h1>{title_html}</h1>", f"{where or article_id}: title")
+        walker.title = meta["title"] = dom.plain(heading)
+        walker.node(heading.body[0])
     if body.strip():
-        walker.container(dom.parse_html(f"<div>{_autop(body)}</div>").body[0])
+        walker.container(dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0])
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
-        walker.container(dom.parse_html(f"<div>{excerpt}</div>").body[0])
+        walker.container(dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0])
     blocks = dom.renumber(walker.blocks)
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
