@@ -332,6 +332,32 @@ def test_translated_elements_declare_the_target_language(tmp_path):
         assert f'<span lang="{lang}">' in render_markdown(article, lang)
 
 
+def test_markdown_list_item_of_two_paragraphs_keeps_them_apart(tmp_path):
+    """A loose item's second paragraph was written on the next line, so it continued the
+    first (one paragraph on reading); item 10 needs four columns of indentation."""
+    article = _translated_en(
+        tmp_path / "elenco.html",
+        "<html><body><article><h1>Il titolo del pezzo</h1><p>Un paragrafo di testo.</p>"
+        '<ol start="9"><li><p>Nono punto.</p><p>Il suo seguito.</p></li>'
+        "<li><p>Decimo punto.</p><p>Anche questo ha un seguito.</p></li></ol>"
+        "<ul><li>Tight.<ul><li>Nested.</li></ul></li></ul><p>Fine del pezzo.</p>"
+        "</article></body></html>",
+    )
+    markdown = render_markdown(article, "en")
+    items = _commonmark_gfm(markdown).xpath("//ol/li")
+    assert [[p.text for p in li.findall("p")] for li in items] == [
+        ["NONO PUNTO.", "IL SUO SEGUITO."],
+        ["DECIMO PUNTO.", "ANCHE QUESTO HA UN SEGUITO."],
+    ]
+    assert "- TIGHT.\n  - NESTED." in markdown  # a tight item with a sublist stays tight
+    again = parse_markdown(markdown, "elenco", "en")
+
+    def shape(a):
+        return [(b.kind, len(b.meta.get("wrap") or [])) for b in a.blocks if b.kind != TITLE]
+
+    assert shape(again) == shape(article)
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

@@ -62,8 +62,8 @@ def _prefix(block: Block, firsts: set[Any], counters: dict[Any, int]) -> str:
             lists.append([tag, gid, attrs])
         elif tag == "li" and lists:
             kind, list_gid, attrs = lists[-1]
-            if gid in firsts:
-                parts.append("  " if kind == "ul" else "   ")
+            if gid in firsts:  # a later block of the item: indented to the item's content
+                parts.append("  " if kind == "ul" else " " * len(f"{counters[list_gid]}. "))
                 continue
             firsts.add(gid)
             if kind == "ul":
@@ -82,13 +82,21 @@ def _groups(block: Block, tags: tuple[str, ...]) -> set[Any]:
 
 
 def _separator(prev: Block | None, block: Block) -> str:
-    """Between two blocks: a newline inside one list, a quoted blank line inside one quote."""
+    """Between two blocks: a newline inside one list, a quoted blank line inside one quote.
+
+    Two paragraphs of one list item (``<li><p>..</p><p>..</p></li>``, a loose item) get
+    a blank line: without it the second continues the first, one paragraph on reading.
+    """
     if prev is None:
         return ""
+    quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))
+    blank = f"\n{'>' * quotes}\n" if quotes else "\n\n"
+    wrap = block.meta.get("wrap") or []
+    if wrap and wrap[-1][0] == "li" and prev.meta.get("wrap") == wrap:
+        return blank
     if _groups(prev, ("ul", "ol")) & _groups(block, ("ul", "ol")):
         return "\n"
-    quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))
-    return f"\n{'>' * quotes}\n" if quotes else "\n\n"
+    return blank
 
 
 def render_block_md(
