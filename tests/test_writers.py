@@ -358,6 +358,19 @@ def test_markdown_list_item_of_two_paragraphs_keeps_them_apart(tmp_path):
     assert shape(again) == shape(article)
 
 
+def test_text_output_keeps_superscript_digits_superscript(tmp_path):
+    """Plain text has no <sup>: "10<sup>6</sup>" written "106" is another number."""
+    article = _translated_en(
+        tmp_path / "potenze.html",
+        "<html><body><article><h1>Potenze e note</h1><p>Vale 10<sup>6</sup> euro, misura "
+        "20 m<sup>2</sup>, lo dice la fonte<sup>12</sup>, il 1<sup>o</sup> e H<sub>2</sub>O."
+        "</p></article></body></html>",
+    )
+    text = render_text(article, "en")
+    assert "10⁶ EURO" in text and "20 M²," in text and "FONTE¹²," in text
+    assert "IL 1O E H2O." in text  # letters and subscripts as plain characters
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

@@ -6,8 +6,28 @@ they are part of what the article says; embeds and block comments have none.
 
 from __future__ import annotations
 
+import re
+
+from pipeline import markup
 from pipeline.document import ALT, NOISE_NOTE, RAW, Article, Block
-from pipeline.writers.common import plain_text
+from pipeline.writers.common import block_text
+
+# A superscript of digits (a footnote call, a power of ten, m²) in Unicode superscripts:
+# plain text has no <sup>, and "10<sup>6</sup>" written "106" is another number.
+_SUP_DIGITS = re.compile(r"<g(\d+)>([0-9+\-=() ]+)</g\1>")
+_SUPERSCRIPT = str.maketrans("0123456789+-=() ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ ")
+
+
+def _text(block: Block, lang: str, source_lang: str) -> str:
+    """A text block in ``lang`` without markup, superscript digits kept superscript."""
+    table = markup.table_of(block.meta)
+
+    def sup(m: re.Match[str]) -> str:
+        if table.get(m.group(1), {}).get("tag") != "sup":
+            return m.group(0)
+        return m.group(2).translate(_SUPERSCRIPT)
+
+    return markup.strip(_SUP_DIGITS.sub(sup, block_text(block, lang, source_lang)), table)
 
 
 def _raw_text(block: Block) -> str:
@@ -27,7 +47,7 @@ def _raw_text(block: Block) -> str:
 def render_text(article: Article, lang: str) -> str:
     """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
     parts = [
-        _raw_text(b) if b.kind == RAW else plain_text(b, lang, article.source_lang)
+        _raw_text(b) if b.kind == RAW else _text(b, lang, article.source_lang)
         for b in article.blocks
         if b.kind != ALT and b.meta.get("part") != "excerpt"
     ]
