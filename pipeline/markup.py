@@ -204,6 +204,8 @@ def _md_void(
         code = str(entry.get("text", ""))
         fence = "``" if "`" in code else "`"
         return f"{fence}{code}{fence}"
+    if not tag and entry.get("markdown"):  # Markdown syntax kept as text (a footnote call)
+        return str(entry.get("text", ""))
     if not tag:
         return _MD_ESCAPE.sub(r"\\\1", str(entry.get("text", "")))
     return _void_html(mid, entry, attr_text)

@@ -18,9 +18,10 @@ from format_fixtures import PAGE, POST, translated
 from lxml import html as lxml_html
 
 from pipeline.document import TEXT_KINDS, TITLE, UI
-from pipeline.markup import MARKER
+from pipeline.markup import MARKER, strip
 from pipeline.readers.markdown import parse_markdown
 from pipeline.writers import render_html, render_markdown, render_wordpress, write_article
+from pipeline.writers.common import block_text
 from pipeline.writers.text import render_text
 
 
@@ -369,6 +370,34 @@ def test_text_output_keeps_superscript_digits_superscript(tmp_path):
     text = render_text(article, "en")
     assert "10⁶ EURO" in text and "20 M²," in text and "FONTE¹²," in text
     assert "IL 1O E H2O." in text  # letters and subscripts as plain characters
+
+
+def test_markdown_footnotes_and_task_boxes_are_kept_as_syntax_never_translated(tmp_path):
+    """``[^1]`` and a list item's ``[ ]``/``[x]`` (GFM and most renderers) reached the model
+    as text and came back escaped (``\\[^1\\]``), which breaks the footnote and the box."""
+    article = _translated_en(
+        tmp_path / "note.md",
+        "# Il titolo\n\nLo dice la fonte[^1] e anche un'altra[^nota-due].\n\n"
+        "- [ ] da fare\n- [x] fatto\n- scegli [x] o [y]\n\n"
+        "[^1]: La prima nota.\n[^nota-due]: La seconda nota.\n",
+    )
+    sources = [s.source for s in article.text_segments()]
+    assert not any("[^" in s or s.startswith("[") for s in sources), sources
+    markdown = render_markdown(article, "en")
+    for syntax in (
+        "FONTE[^1] E",
+        "ALTRA[^nota-due].",
+        "- [ ] DA FARE",
+        "- [x] FATTO",
+        "[^1]: LA PRIMA NOTA.",
+        "[^nota-due]: LA SECONDA NOTA.",
+    ):
+        assert syntax in markdown  # fmt: skip
+    assert "SCEGLI \\[X\\] O \\[Y\\]" in markdown  # brackets inside a text stay text
+    again = parse_markdown(markdown, "note", "en")
+    assert [strip(b.text, b.meta.get("markup")) for b in again.blocks] == [
+        strip(block_text(b, "en", "it"), b.meta.get("markup")) for b in article.blocks
+    ]
 
 
 CLASSIC = (

@@ -53,6 +53,11 @@ _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 _INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _WS = re.compile(r"\s+")
+# Literal text: marker look-alikes, footnote calls and labels ("[^1]", "[^nota]"); a task
+# box ("[ ]", "[x]") only where a list item's text starts (see _Inline.text).
+_FOOTNOTE = r"\[\^[^\]\s]+\]"
+_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
+_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
 # A line break written as HTML: what mtpipe's Markdown writer puts in a heading or a table
 # cell, where CommonMark has no hard line break; read as the break it is.
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -138,6 +143,7 @@ class _Inline:
     parts: list[str] = field(default_factory=list)
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
     stack: list[str] = field(default_factory=list)
+    item: bool = False  # the text of a list item (where a task box may start it)
 
     def _new(self, entry: dict[str, Any]) -> str:
         mid = str(len(self.table) + 1)
@@ -145,11 +151,21 @@ class _Inline:
         return mid
 
     def text(self, value: str) -> None:
+        """Text, with literal look-alikes of markers and Markdown extension syntax kept whole.
+
+        A footnote call or label (``[^1]``) and a list item's task box (``[ ]``, ``[x]``)
+        are syntax of GFM and most Markdown renderers that CommonMark reads as text: they
+        become literal markers (never translated) that the writer puts back unescaped.
+        """
         pos = 0
-        for m in MARKER.finditer(value):
+        first = self.item and not "".join(self.parts).strip()
+        pattern = _LITERAL_FIRST if first else _LITERAL
+        for m in pattern.finditer(value):
             self.parts.append(value[pos : m.start()])
-            mid = self._new({"tag": None, "attrs": {}, "text": m.group(0)})
-            self.parts.append(f"<x{mid}/>")
+            entry = {"tag": None, "attrs": {}, "text": m.group(0)}
+            if not MARKER.fullmatch(m.group(0)):
+                entry["markdown"] = True
+            self.parts.append(f"<x{self._new(entry)}/>")
             pos = m.end()
         self.parts.append(value[pos:])
 
@@ -206,7 +222,7 @@ class _Builder:
         return block
 
     def inline(self, tok: Any, tag: str | None) -> None:
-        builder = _Inline()
+        builder = _Inline(item=bool(self.wrap) and self.wrap[-1][0] == "li")
         for child in tok.children or []:
             builder.token(child)
         text = unicodedata.normalize("NFC", builder.result())
