@@ -288,7 +288,7 @@ def test_moved_inline_codes_come_back_as_the_document_text(out, config):
 
 
 # A tag pair as a CAT tool may rewrite it: the format's start/end form instead of the one
-# mtpipe wrote (XLIFF 2: <sc>/<ec> for <pc>; XLIFF 1.2: <bx>/<ex> for <g>).
+# mtpipe wrote (XLIFF 2: <sc>/<ec> for <pc>; XLIFF 1.2: <bx>/<ex> or <bpt>/<ept> for <g>).
 SPLIT_PAIRS = {
     "xliff": (
         '<pc id="1" dataRefStart="d1" dataRefEnd="d2" canDelete="no" canCopy="no" '
@@ -296,14 +296,18 @@ SPLIT_PAIRS = {
         '<sc id="1" dataRef="d1"/>ce rapport<ec startRef="1" dataRef="d2"/>',
     ),
     "xliff12": ('<g id="1">le rapport</g>', '<bx id="1" rid="1"/>ce rapport<ex id="2" rid="1"/>'),
+    "xliff12-bpt": (
+        '<g id="1">le rapport</g>',
+        '<bpt id="1">&lt;a href="x"&gt;</bpt>ce rapport<ept id="1">&lt;/a&gt;</ept>',
+    ),
 }
 
 
-@pytest.mark.parametrize("fmt", list(SPLIT_PAIRS))
-def test_a_tag_pair_rewritten_as_start_and_end_codes_imports(out, config, fmt):
-    path = _export(out, config, fmt)
+@pytest.mark.parametrize("case", list(SPLIT_PAIRS))
+def test_a_tag_pair_rewritten_as_start_and_end_codes_imports(out, config, case):
+    path = _export(out, config, case.split("-")[0])
     xml = path.read_text(encoding="utf-8")
-    old, new = SPLIT_PAIRS[fmt]
+    old, new = SPLIT_PAIRS[case]
     assert xml.count(old) == 1  # in the target (the source has "il rapporto")
     path.write_text(xml.replace(old, new), encoding="utf-8")
     assert _import(path, config) == 0

@@ -126,7 +126,8 @@ def _g(parent: etree._Element, pair: Paired) -> etree._Element:
 # --- import -------------------------------------------------------------------
 _STANDALONE = frozenset({"x"})
 _PAIRED = frozenset({"g"})
-_SPLIT = xmlutil.SplitPair("bx", "ex", "rid", "rid")  # <bx id="1" rid="1"/> ... <ex rid="1"/>
+# <bx id="1" rid="1"/> ... <ex rid="1"/>, <bpt id="1">&lt;b></bpt> ... <ept id="1">&lt;/b></ept>
+_SPLIT = xmlutil.SplitPair(frozenset({"bx", "bpt"}), frozenset({"ex", "ept"}), "rid", "rid")
 
 
 def read(path: Path) -> ImportFile:

@@ -67,13 +67,14 @@ class SplitPair:
     """A format's other form of a paired code: an empty start and an empty end element.
 
     XLIFF 2 writes a tag pair as ``<pc>`` or as ``<sc id>`` ... ``<ec startRef>``, XLIFF
-    1.2 as ``<g>`` or as ``<bx rid>`` ... ``<ex rid>``; a CAT tool may turn the one mtpipe
-    wrote into the other. ``start_key``/``end_key`` name the attributes that match an end
-    to its start (falling back to ``id``).
+    1.2 as ``<g>``, as ``<bx rid>`` ... ``<ex rid>`` or as ``<bpt id>`` ... ``<ept id>``
+    (these two hold the native code, which is not read: the document has it); a CAT tool
+    may turn the one mtpipe wrote into another. ``start_key``/``end_key`` name the
+    attributes that match an end to its start (falling back to ``id``).
     """
 
-    start: str
-    end: str
+    start: frozenset[str]
+    end: frozenset[str]
     start_key: str
     end_key: str
 
@@ -115,7 +116,7 @@ def read_pieces(
             out.append(Ref(child.get("id", ""), name, tuple(inner)))
         elif name in transparent:
             out.extend(read_pieces(child, where, standalone, paired, transparent, split))
-        elif split is not None and name in (split.start, split.end):
+        elif split is not None and (name in split.start or name in split.end):
             out.append(_edge(child, name, split))
         else:
             raise InputError(
@@ -127,7 +128,7 @@ def read_pieces(
 
 
 def _edge(child: etree._Element, name: str, split: SplitPair) -> _Edge:
-    is_start = name == split.start
+    is_start = name in split.start
     key = child.get(split.start_key if is_start else split.end_key) or child.get("id", "")
     return _Edge(child.get("id", ""), key, name, is_start)
 
