@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -706,3 +707,30 @@ def test_text_after_a_hidden_element_is_kept_in_plain_text(tmp_path):
     article = read_article(path)
     assert article.meta["title"] == "Il sindaco si dimette oggi"
     assert [b.kind for b in article.blocks if "sindaco" in b.text] == [TITLE]
+
+
+@pytest.mark.parametrize(
+    ("front", "named"),
+    [("title: [Primo, secondo]", "title must be text"),
+     ("title: {a: 1}", "title must be text"),
+     ("category: 42", "category must be a name"),
+     ("category: [Politica, 3]", "category must be a name"),
+     ("lang: ../x", "lang '../x' is not a BCP 47 language tag"),
+     ("lang: xx", "lang 'xx' is not a BCP 47 language tag"),
+     ("language: 5", "language 5 is not a BCP 47 language tag")],
+)  # fmt: skip
+def test_front_matter_fields_of_the_wrong_kind_are_named(tmp_path, front, named):
+    """A list title reached the model as "['Primo', 'secondo']"; a lang that is no tag
+    became the source language of a document mtpipe then refused to read."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"---\n{front}\n---\n\n# Il titolo\n\nIl testo del pezzo.\n", "utf-8")
+    with pytest.raises(InputError, match=f"^{path}: front matter {re.escape(named)}"):
+        read_article(path)
+
+
+def test_front_matter_language_tag_and_numeric_title_are_read(tmp_path):
+    path = tmp_path / "pezzo.md"
+    path.write_text("---\nlang: pt-BR\ntitle: 2024\n---\n\nIl testo del pezzo.\n", "utf-8")
+    article = read_article(path)
+    assert article.source_lang == "pt-BR"
+    assert [b.text for b in article.blocks if b.kind == TITLE] == ["2024"]

@@ -371,6 +371,31 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     return tokens
 
 
+def _check_front_matter(meta: dict[str, Any], where: str) -> None:
+    """Front-matter fields that become text or a language must be one.
+
+    A list title reached the model as Python's ``['a', 'b']``; a ``lang`` that is no
+    language tag became the article's source language and a document mtpipe cannot
+    read back. Raises :class:`InputError` naming the file and the field.
+    """
+    from pipeline.schema import lang_tag_is_valid
+
+    title = meta.get("title")
+    if title is not None and not isinstance(title, (str, int, float)):
+        raise InputError(f"{where}: front matter title must be text, got {type(title).__name__}")
+    category = meta.get("category")
+    names = category if isinstance(category, list) else [category]
+    if category is not None and not all(isinstance(n, str) for n in names):
+        raise InputError(f"{where}: front matter category must be a name or a list of names")
+    for key in ("lang", "language"):
+        value = meta.get(key)
+        if value is not None and not (isinstance(value, str) and lang_tag_is_valid(value)):
+            raise InputError(
+                f"{where}: front matter {key} {value!r} is not a BCP 47 language tag "
+                "(such as it, en or pt-BR)"
+            )
+
+
 def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
     """Parse Markdown with optional YAML front matter (see the module docstring)."""
     where = where or article_id
@@ -380,6 +405,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     if m:
         meta = parse_front_matter(m.group(1), where)
         body = body[m.end() :]
+    _check_front_matter(meta, where)
     lang = str(meta.pop("lang", meta.pop("language", source_lang)))
     if "id" in meta:
         article_id = article_id_from_path(str(meta.pop("id")))
