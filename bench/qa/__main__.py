@@ -37,21 +37,28 @@ NOTES = """\
   that held a number really leaves a number missing); they count neither as hits nor as false
   alarms. Checks outside the nine benchmark kinds (`number_unmatched`, `truncated`,
   `addition`, `number_garbled`, ...) are not scored; their clean-reference counts are listed.
-- **Timing.** Both tables come from one `make bench-qa` run (the scores are deterministic);
-  the end-of-session run was on a quiet machine: QA took 32.9 s for the 10,100 newstest2009
-  pairs (188.7 s the round before), because language identification now asks lingua only
-  about texts whose function words do not settle their language (`pipeline/qa/langid.py`).
-- **Before/after this round** (same items, same scorer; before = main at commit 6df70a3, the
-  tables recorded then): error findings only, newstest2009 F1 0.920 with 1.90% of clean
-  references flagged, newssyscomb2009 (held out) 0.917 / 1.59%; counting warnings too, 5.13%
-  and 7.27% of clean references flagged. After (the tables above): error findings only
-  0.939 / 1.90% and 0.927 / 2.09%; counting warnings too, 4.53% and 6.97%. The rounds before
-  took error F1 from 0.825 / 0.832 (commit 18a7001) to 0.904 / 0.897 (5351752, severities) and
-  0.920 / 0.917 (6df70a3, holes, short targets, numbers).
+- **Timing.** Both tables come from one `make bench-qa` run (the scores are deterministic).
+  The round before, on a quiet machine, QA took 32.9 s for the 10,100 newstest2009 pairs
+  (188.7 s the round before that: language identification asks lingua only about texts whose
+  function words do not settle their language, `pipeline/qa/langid.py`); this round's checks
+  add only regular expressions and word lookups (an interim run on the shared machine: 43.7 s).
+- **Before/after this round** (same items, same scorer; before = main at commit 3fe397c, the
+  tables recorded then): error findings only, newstest2009 F1 0.939 with 1.90% of clean
+  references flagged, newssyscomb2009 (held out) 0.927 / 2.09%; counting warnings too, 4.53%
+  and 6.97% of clean references flagged. After (the tables above): error findings only
+  0.949 / 1.90% and 0.932 / 2.19%; counting warnings too, 4.26% and 6.87%. `named_entity`
+  error recall 0.634 → 0.751 (held out 0.590 → 0.639), `omission` 0.865 → 0.888 (0.871 →
+  0.887), `quote_bracket` 0.900 → 0.913 (0.896, unchanged); `named_entity` flags on clean
+  references at any severity 57 → 43 (held out 25 → 24). The rounds before took error F1 from
+  0.825 / 0.832 (commit 18a7001) to 0.904 / 0.897 (5351752, severities), 0.920 / 0.917
+  (6df70a3, holes, short targets, numbers) and 0.939 / 0.927 (3fe397c, names nothing stands
+  in for, decimals behind a grouping symbol).
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).
-- **What changed this round, and the evidence (newstest2009, issue 14)**:
+- **What changed this round, and the evidence (newstest2009, issue 14)**: new signals of
+  where a name or a clause was cut, each measured as dropped names (or omissions, quotes)
+  gained at error against clean references and other corrupted pairs newly flagged.
   `named_entity`: a missing name is now also an error when the target has a **weaker hole
   where the name stood** (`gaps.weak`, `_hole_at` in pipeline/qa/checks/entities.py): a
   preposition before a pause or a link ("spokesman for, doubts", "for it's the third",
@@ -101,6 +108,11 @@ NOTES = """\
   its closing mark is missing, as the check already said for quoting sources. 4 more
   corruptions at error, no clean reference; of the rest of those warnings, a lone quote inside
   the text (not opening it) was 7 corruptions for 5 clean references and 2 other pairs.
+  Tried and left out: an omission as the longest run of source content words with no
+  cognate in the target (at z < -2.5 and a run of 5 or more: 11 omissions for 13 clean
+  references; cognate prefixes miss too many real translations), and a missing name cut
+  between cognates of the words around it on both sides ("lettori MP3 venduti" → "lecteurs
+  vendus": no item).
 - **What changed the round before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
   a missing name is now also an error when **nothing in the target stands in for it**: every
   capitalised target word that does not open a sentence is accounted for by a source word
@@ -167,26 +179,35 @@ NOTES = """\
   `number_format` is an error when the target locale reads the number as another value, a
   warning when it is merely invalid there (French references write `300.000`; see above for
   decimals behind the grouping symbol).
-- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.939 and 0.927),
-  and the held-out set's clean references flagged with warnings stay above 6% (6.97%). At
-  error the held-out set's clean references are flagged 2.09%, one reference over 2% (1.59%
-  before this round): three more carry a name nothing stands in for (0.20% → 0.50%) and two
-  English references write decimal commas ("3,90 meters length", "1,52 meters height":
-  `number_format` 0.10% → 0.30%), real format errors that the new rule is meant to catch but
-  that the benchmark counts as false alarms; nothing was tuned on the held-out set to undo
-  that. Most error-level misses are still names the target drops while something else stands in for
-  them or while it stays of normal length (warnings), typewriter quotes the references
-  themselves leave open, and
-  `number_format` corruptions in French (`10 000` → `10.000`), which are warnings because
-  nobody misreads them and French references write them too. Counting warnings, the held-out
-  set's clean references are flagged for names (mostly real renderings or omissions by the
+- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.949 and 0.932),
+  and the held-out set's clean references flagged at error (2.19%) and with warnings (6.87%)
+  stay above the goals (2% and 6%). At error the held-out set has 22 clean references
+  flagged, two over 2%: one more than before this round carries a missing name that one of
+  the new rules made an error (`named_entity` 0.50% → 0.60%); the rules were chosen on
+  newstest2009, where they flagged no clean reference, and nothing was tuned on the held-out
+  set to undo that. The rest are the round before's: names nothing stands in for, two English
+  references that write decimal commas ("3,90 meters length": real format errors the
+  benchmark counts as false alarms), quotations the references leave open. Most error-level
+  misses are still names the target drops with no hole where they stood while something else
+  stands in for them or the target stays of normal length (warnings), omissions that leave a
+  grammatical sentence of near-normal length, misaligned references that share no cognates
+  with either source (the fit margin cannot tell them apart from loose translations; an
+  extreme length z with a neighbour fitting at all better gave 6 misalignments for 23
+  omissions and repetitions), typewriter quotes the references themselves leave open (a
+  lone quote in a target is the same string whether the corruption or the translator left
+  it), and
+  `number_format` corruptions in French (`10 000` → `10.000`), warnings because nobody
+  misreads them and French references write them too. Counting warnings, the held-out set's
+  clean references are flagged for names (mostly real renderings or omissions by the
   translators), numbers dropped or written in the Italian format. The name check's false
-  alarms on clean references were not cut to a quarter (newstest2009: 83 → 57, not 21): what
-  is left is mostly names the human translations really leave out or translate as common
-  nouns (SMS → text message three times, Swing-by → appui gravitationnel five times in one
-  article, Festival → fête, Cornovaglia → Cornouailles, a speaker become a pronoun); no rule
-  found on newstest2009 cut those without losing about as many dropped names. The sample's Kim
-  Jong Un and Belousov/Beloúsov cases work (tests/test_qa_names.py, tests/test_qa_files.py).
+  alarms on clean references (any severity) are 43 on newstest2009, down from 83 two rounds
+  ago and 57 before this round, not the quarter (21) asked for: what is left is mostly names
+  the human translations really leave out or render as common nouns or exonyms (SMS → text
+  messages three times, Festival → fête three times, Assia → Hessian, Monaco → bavarois,
+  Crown Court → tribunal, a speaker become a pronoun); no rule found on newstest2009 cut those
+  without losing about as many dropped names (the English-term rule above already trades 2
+  for 10). The sample's Kim Jong Un and Belousov/Beloúsov cases work
+  (tests/test_qa_names.py, tests/test_qa_files.py).
 - Corruptions (bench/qa/corrupt.py, seed 2009): `number` changes one digit of a number that the
   source also has; `number_format` rewrites a target number in the source (it) locale format, only
   where that changes its surface and its reading (en `10,000` → `10.000`, fr `10 000` → `10.000`);
