@@ -41,7 +41,7 @@ NOTES = """\
   The round before, on a quiet machine, QA took 32.9 s for the 10,100 newstest2009 pairs
   (188.7 s the round before that: language identification asks lingua only about texts whose
   function words do not settle their language, `pipeline/qa/langid.py`); this round's checks
-  add only regular expressions and word lookups (an interim run on the shared machine: 43.7 s).
+  add only regular expressions and word lookups (the times in the tables are this run's).
 - **Before/after this round** (same items, same scorer; before = main at commit 3fe397c, the
   tables recorded then): error findings only, newstest2009 F1 0.939 with 1.90% of clean
   references flagged, newssyscomb2009 (held out) 0.927 / 2.09%; counting warnings too, 4.53%
