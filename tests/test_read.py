@@ -61,6 +61,21 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert article.blocks[0].text == "Un titolo"
 
 
+def test_names_in_scripts_without_an_ascii_form_give_distinct_ids(tmp_path):
+    """Cyrillic or Chinese letters do not fold to ASCII: a digest keeps such names apart
+    (every one was ``article``, and a folder of them stopped as one id given twice)."""
+    names = ["Белоусов.txt", "Пхеньян.txt", "notizia-北京.txt", "notizia-東京.txt"]
+    ids = [article_id_from_path(n) for n in names]
+    assert len(set(ids)) == 4 and ids == [article_id_from_path(n) for n in names]
+    assert ids[2].startswith("notizia-") and ids[0].startswith("article-")
+    assert article_id_from_path("città è.it.txt") == "citta-e"  # accents still just fold
+    for name in names:
+        (tmp_path / name).write_text("Il titolo\n\nIl testo.\n", encoding="utf-8")
+        article = read_article(tmp_path / name)
+        doc = Article.from_dict(json.loads(json.dumps(article.to_dict())), name)
+        assert doc.id == article.id  # a valid document id
+
+
 def test_article_id_is_ascii_and_drops_language_suffix():
     assert article_id_from_path("a/kim-belousov.it.txt") == "kim-belousov"
     assert article_id_from_path("Perché è così.md") == "perche-e-cosi"

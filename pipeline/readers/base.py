@@ -201,16 +201,24 @@ _ID_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".html", ".htm", ".xhtml")
 
 
 def article_id_from_path(path: str | Path) -> str:
-    """ASCII id from a file name: ``kim-belousov.it.txt`` -> ``kim-belousov``."""
+    """ASCII id from a file name: ``kim-belousov.it.txt`` -> ``kim-belousov``.
+
+    Accents fold (``città`` -> ``citta``); letters with no ASCII form (``Белоусов``,
+    ``北京``) cannot, so a name that had some ends in a digest of the name: without it
+    every Cyrillic or Chinese name was ``article`` (``notizia-北京`` and ``notizia-東京``
+    both ``notizia``) and a folder of them stopped as one id given twice.
+    """
     name = Path(path).name
     for suffix in _ID_SUFFIXES:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
             break
     name = re.sub(r"\.(it|en|fr)$", "", name)
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_name = folded.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
-    if len(slug) > MAX_ID:  # an id names files: keep ID.LANG.md under 255 bytes, stay unique
+    lost = any(ord(c) > 127 and unicodedata.category(c)[0] in "LN" for c in folded)
+    if len(slug) > MAX_ID or lost:  # an id names files (ID.LANG.md in 255 bytes): unique
         digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        slug = f"{slug[: MAX_ID - 9].rstrip('-')}-{digest}"
+        slug = f"{slug[: MAX_ID - 9].rstrip('-') or 'article'}-{digest}"
     return slug or "article"
