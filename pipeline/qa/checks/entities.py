@@ -350,9 +350,10 @@ def _headless_noun(name: Name, p: Pair) -> bool:
     stood between them was cut. newstest2009: 2 more dropped names at error, no clean
     reference and no other corrupted pair (bench/results/qa.md).
     """
-    at = round(name.at * len(p.src))
-    end = p.src.find(name.words[-1], at) + len(name.words[-1])
-    follower = re.match(r"\s+([^\W\d_]+)", p.src[end:])
+    last = p.src.find(name.words[-1], round(name.at * len(p.src)))
+    if last < 0:
+        return False
+    follower = re.match(r"\s+([^\W\d_]+)", p.src[last + len(name.words[-1]) :])
     word = follower.group(1) if follower else ""
     if len(word) < 4 or not word[0].islower():
         return False
@@ -402,8 +403,11 @@ def named_entity(p: Pair) -> Iterator[Hit]:
     Deputies" for "il Congresso dei Deputati"; see :mod:`pipeline.qa.gaps`).
 
     An error when the target has such a hole (on newstest2009 every one of
-    those findings was a dropped name) or the loss is otherwise sure
-    (:func:`_surely_dropped`: a short target, or nothing standing in for the name); a
+    those findings was a dropped name), a weaker one where the name stood
+    (:func:`_hole_at`), the words around the name with nothing between them
+    (:func:`_cut_from_place`), or the loss is otherwise sure
+    (:func:`_surely_dropped`: a short target, or nothing standing in for the name); nothing
+    when the name was likely rendered (:func:`_stem_kept`, :func:`_english_term`); a
     warning otherwise, as references translate names freely (SMS -> text message,
     Assia -> Hessian). Nothing when a target word may stand in for the name
     (:func:`stand_ins`) and the target is not short (length z >= ``name_rendered_z`` of
