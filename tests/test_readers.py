@@ -734,3 +734,27 @@ def test_front_matter_language_tag_and_numeric_title_are_read(tmp_path):
     article = read_article(path)
     assert article.source_lang == "pt-BR"
     assert [b.text for b in article.blocks if b.kind == TITLE] == ["2024"]
+
+
+@pytest.mark.parametrize(
+    "page_title",
+    ["Roma - Lazio 2-1, il derby | Il Giornale di Prova",
+     "Il Giornale di Prova – Roma - Lazio 2-1, il derby",
+     "Roma - Lazio 2-1, il derby"],
+)  # fmt: skip
+def test_page_title_with_the_site_name_gives_the_headline_once(tmp_path, page_title):
+    """<title>/og:title add the site's name: the <h1> did not match it, so the title came
+    twice (with the site name, sent to MT) and the headline became a paragraph."""
+    path = tmp_path / "derby.html"
+    path.write_text(
+        f"<!DOCTYPE html><html><head><title>{page_title}</title>"
+        f'<meta property="og:title" content="{page_title}"></head><body><main><article>'
+        "<h1>Roma - Lazio 2-1, il derby</h1><p>La partita di ieri sera allo stadio Olimpico "
+        "si è chiusa con la vittoria della Roma.</p><p>Il prossimo turno si gioca "
+        "domenica prossima in trasferta.</p></article></main></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert [b.text for b in article.blocks if b.kind == TITLE] == ["Roma - Lazio 2-1, il derby"]
+    assert not any("Giornale" in b.text for b in article.blocks)
+    assert article.meta["title"] == "Roma - Lazio 2-1, il derby"

@@ -204,6 +204,32 @@ def _ui_strings(root: Any, container: Any, lang: str) -> tuple[list[Block], list
     return header, footer
 
 
+# Between a headline and the site's name in <title> or og:title ("Titolo | Il Giornale").
+_SITE_SEPARATOR = re.compile(r"\s+[|–—:·»/-]+\s+")
+_SITE_SEPARATOR_END = re.compile(r"\S\s+[|–—:·»/-]+\s+$")
+_SPACES = re.compile(r"\s+")
+
+
+def _title(extracted: str | None, container: Any, root: Any) -> str | None:
+    """The headline: the page's ``<h1>`` when the extracted title is it plus the site name.
+
+    trafilatura takes the title from ``<title>``/``og:title``, which usually adds the
+    site's name; the article's ``<h1>`` then did not match it, so the outputs had the
+    title twice (once with the site name, sent to MT) and the headline as a paragraph.
+    """
+    h1 = next(container.iter("h1"), None)
+    h1 = h1 if h1 is not None else next(root.iter("h1"), None)
+    if h1 is None or not extracted:
+        return extracted
+    heading, whole = dom.plain(h1), _SPACES.sub(" ", extracted)
+    if heading and whole.startswith(heading) and _SITE_SEPARATOR.match(whole[len(heading) :]):
+        return heading  # "Titolo | Il Giornale"
+    before = whole[: len(whole) - len(heading)]
+    if heading and whole.endswith(heading) and _SITE_SEPARATOR_END.search(before):
+        return heading  # "Il Giornale | Titolo"
+    return extracted
+
+
 def category_block(name: str, cat: Any) -> Block:
     """A ``category`` chrome block for a name the ``categories`` catalogs know."""
     seg = Segment(id="cat.s1", source=name, msgid=cat.msgid, domain=cat.domain)
@@ -230,7 +256,7 @@ def parse_html_page(
     data = _extract(text, where)
     root = dom.parse_html(text, where)
     container = _container(root, data["text"], where)
-    title = (data.get("title") or "").strip() or None
+    title = _title((data.get("title") or "").strip() or None, container, root)
     walker = dom.Walker(title=title, skip=is_chrome, source_lang=source_lang)
     walker.container(container)
     body = walker.blocks
@@ -241,6 +267,8 @@ def parse_html_page(
     header, footer = _ui_strings(root, container, source_lang)
     blocks = ([category] if category else []) + header + body + footer
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
+    if title:
+        meta["title"] = title
     if "author" in meta:
         meta["author"] = _byline_name(str(meta["author"]), dom.plain(root))
     if category is not None:
