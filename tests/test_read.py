@@ -307,3 +307,19 @@ def test_inputs_with_odd_but_valid_characters_give_a_document_that_reads_back(tm
     write_article(article, tmp_path / "out")
     again = read_article(tmp_path / "out" / f"{article.id}.json")
     assert [b.text for b in again.blocks] == [b.text for b in article.blocks]
+
+
+def test_a_category_name_over_the_title_is_chrome_not_the_title():
+    """A kicker ("Politica") on the first line was taken for the title: the real title
+    became a paragraph and the category went to MT."""
+    article = parse_page(
+        "Politica\nIl governo approva la manovra\nIl consiglio dei ministri ha approvato "
+        "la manovra.\nIl ministro ha parlato ieri.\n",
+        "manovra",
+    )
+    assert [b.kind for b in article.blocks] == [CATEGORY, TITLE, PARAGRAPH, PARAGRAPH]
+    assert article.meta["category"] == "Politics"
+    assert article.meta["title"] == "Il governo approva la manovra"
+    # a page that is just a category-like line and one sentence keeps it as its title
+    short = parse_page("Politica\nIl ministro ha parlato ieri.\n", "breve")
+    assert [b.kind for b in short.blocks] == [TITLE, PARAGRAPH]

@@ -82,11 +82,21 @@ def _looks_like_title(line: str) -> bool:
 Kinds = list[tuple[str, list[Any] | None]]
 
 
+def _kicker(lines: list[str], at: int, end: int) -> bool:
+    """A category name alone on the first line, over the title (a kicker: "Politica").
+
+    It was taken for the title, so the real title became a paragraph and the category
+    went to MT; a title line must follow it, and text after that.
+    """
+    return at == 0 and at + 2 < end and _looks_like_title(lines[at + 1])
+
+
 def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, int]:
     """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
 
     Footer: catalog lines at the end, scanned backwards. Header: catalog lines
-    at the start; a category name may follow a ``Categories`` label.
+    at the start; a category name may follow a ``Categories`` label, or stand first
+    over the title (:func:`_kicker`).
     """
     from pipeline.localise.chrome import match_category, match_chrome_line
 
@@ -101,7 +111,9 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
         category = None if strings is not None else match_category(lines[start])
         if strings is not None:
             kinds[start] = (UI, strings)
-        elif category is not None and start > 0 and kinds[start - 1][0] == UI:
+        elif category is not None and (
+            start > 0 and kinds[start - 1][0] == UI or _kicker(lines, start, end)
+        ):
             kinds[start] = (CATEGORY, [category])
             meta["category"] = category.msgid
         else:
