@@ -176,7 +176,9 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
 
 _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>])")
+# Markdown syntax characters in text, and an "&" that starts what CommonMark reads as an
+# entity or character reference ("&copy;", "&#169;" written as text would show "©").
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
 
 
 def _md_link_close(entry: Mapping[str, Any], attr_text: AttrText | None, mid: str) -> str:

@@ -758,3 +758,16 @@ def test_page_title_with_the_site_name_gives_the_headline_once(tmp_path, page_ti
     assert [b.text for b in article.blocks if b.kind == TITLE] == ["Roma - Lazio 2-1, il derby"]
     assert not any("Giornale" in b.text for b in article.blocks)
     assert article.meta["title"] == "Roma - Lazio 2-1, il derby"
+
+
+def test_a_page_whose_text_holds_escaped_entities_is_found():
+    """trafilatura decodes "&amp;nbsp;" to a space where the DOM has "&nbsp;": the keys
+    that locate the article in the DOM did not match ("no article found")."""
+    page = (
+        "<html><body><article><h1>Le entità</h1><p>Si scrive &amp;copy; per il simbolo, "
+        "e &amp;nbsp; per lo spazio che non va a capo.</p></article></body></html>"
+    )
+    article = parse_html_page(page, "entita", "it", "entita.html")
+    assert "Si scrive &copy; per il simbolo, e &nbsp; per lo spazio che non va a capo." in [
+        b.text for b in article.blocks
+    ]

@@ -400,6 +400,17 @@ def test_markdown_footnotes_and_task_boxes_are_kept_as_syntax_never_translated(t
     ]
 
 
+def test_markdown_text_that_reads_as_an_entity_stays_text(tmp_path):
+    """Text "&copy;" (a page writing "&amp;copy;") came out unescaped: Markdown shows "©"."""
+    article = _translated_en(
+        tmp_path / "entita.html",
+        "<html><body><article><h1>Le entità</h1><p>Si scrive &amp;copy; o &amp;#169;, "
+        "e AT&amp;T resta; un &amp;nbsp; doppio.</p></article></body></html>",
+    )
+    dom = _commonmark_gfm(render_markdown(article, "en"))
+    assert dom.xpath("string(//p)") == "SI SCRIVE &COPY; O &#169;, E AT&T RESTA; UN &NBSP; DOPPIO."
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape as html_unescape
 from typing import Any
 
 from pipeline.document import CATEGORY, TITLE, UI, Article, Block, Segment
@@ -50,7 +51,9 @@ def sniff_html(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return _ALNUM.sub("", text.lower())[:_KEY]
+    """A line's comparison key; entities decoded, as trafilatura decodes them once more
+    than the DOM does ("&amp;copy;" is "&copy;" in the DOM and "©" in its text)."""
+    return _ALNUM.sub("", html_unescape(text).lower())[:_KEY]
 
 
 def is_chrome(el: Any) -> bool:
@@ -133,7 +136,7 @@ def _container(root: Any, article_text: str, where: str) -> Any:
     keys = {_key(line) for line in article_text.splitlines() if len(_key(line)) >= 8}
     found = _holding(root, lambda k: len(k) >= 8 and k in keys)
     if not found:  # the extractor joined blocks into one line (an article in a layout table)
-        whole = _ALNUM.sub("", article_text.lower())
+        whole = _ALNUM.sub("", html_unescape(article_text).lower())
         found = _holding(root, lambda k: len(k) >= 20 and k in whole)
     if not found:
         raise InputError(f"{where}: no article found in the page (its text is not in the DOM)")
