@@ -181,13 +181,32 @@ _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
 
 
+def md_destination(url: str, title: str | None = None) -> str:
+    """``(url "title")`` of a Markdown link or image, for any URL and title (CommonMark 6.3).
+
+    A URL with parentheses (Wikipedia's ``Roma_(città)``) or angle brackets goes in
+    ``<...>``, where it needs no balancing; a ``"`` or ``\\`` in the title is escaped.
+    Without this the link came out as literal ``[text](...`` text.
+    """
+    url = url.replace(" ", "%20")
+    if any(c in url for c in "()<>"):
+        url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+    if not title:
+        return f"({url})"
+    return f'({url} "' + str(title).replace("\\", "\\\\").replace('"', '\\"') + '")'
+
+
+def md_label(text: str) -> str:
+    """Text inside ``[...]`` of an image (its alt), with Markdown syntax escaped."""
+    return _MD_ESCAPE.sub(r"\\\1", text)
+
+
 def _md_link_close(entry: Mapping[str, Any], attr_text: AttrText | None, mid: str) -> str:
     attrs = entry.get("attrs", {})
-    href = str(attrs.get("href", "")).replace(" ", "%20").replace(")", "%29")
     title = attrs.get("title")
     if title is not None and attr_text is not None:
         title = attr_text(mid, "title", title)
-    return f']({href} "{title}")' if title else f"]({href})"
+    return "]" + md_destination(str(attrs.get("href", "")), title)
 
 
 def _md_void(
@@ -201,7 +220,7 @@ def _md_void(
         alt = attrs.get("alt", "")
         if attr_text is not None:
             alt = attr_text(mid, "alt", alt)
-        return f"![{alt}]({attrs.get('src', '')})"
+        return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")))
     if tag == "code":
         code = str(entry.get("text", ""))
         fence = "``" if "`" in code else "`"

@@ -771,3 +771,17 @@ def test_a_page_whose_text_holds_escaped_entities_is_found():
     assert "Si scrive &copy; per il simbolo, e &nbsp; per lo spazio che non va a capo." in [
         b.text for b in article.blocks
     ]
+
+
+def test_an_article_of_one_paragraph_keeps_its_figure():
+    """When the extractor kept one paragraph, that paragraph was taken for the article's
+    container and the figure and caption beside it were left out."""
+    page = (
+        "<html><body><article><h1>Il titolo del pezzo</h1><p>Il solo paragrafo del pezzo, "
+        'con <a href="https://x.org/a">un link</a>.</p><figure><img src="https://x.org/f.jpg"'
+        ' alt="La foto"><figcaption>Il ministro a Roma.</figcaption></figure></article>'
+        "</body></html>"
+    )
+    article = parse_html_page(page, "breve", "it", "breve.html")
+    assert [b.kind for b in article.blocks if b.kind != ALT] == [TITLE, PARAGRAPH, RAW, CAPTION]
+    assert "Il ministro a Roma." in [b.text for b in article.blocks]

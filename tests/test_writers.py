@@ -411,6 +411,30 @@ def test_markdown_text_that_reads_as_an_entity_stays_text(tmp_path):
     assert dom.xpath("string(//p)") == "SI SCRIVE &COPY; O &#169;, E AT&T RESTA; UN &NBSP; DOPPIO."
 
 
+def test_markdown_links_and_images_keep_any_url_and_title(tmp_path):
+    """A URL with parentheses (Wikipedia's "Roma_(città)") or angle brackets, and a title
+    with quotes, broke the Markdown link: it showed as literal "[text](..." text."""
+    article = _translated_en(
+        tmp_path / "link.html",
+        '<html><body><article><h1>I link del pezzo</h1><p>Vedi <a href="https://it.'
+        'wikipedia.org/wiki/Roma_(citt%C3%A0)">la voce</a>, <a href="https://x.org/a)b(">'
+        'questo</a>, <a href="https://x.org/a<b>c">quello</a> e <a href="https://x.org/q" '
+        'title="Un &quot;titolo&quot; \\ strano">altro</a> con <img src="https://x.org/'
+        'i_(1).jpg" alt="foto [uno]">.</p></article></body></html>',
+    )
+    dom = _commonmark_gfm(render_markdown(article, "en"))
+    links = [(a.get("href"), a.get("title"), a.text) for a in dom.iter("a")]
+    assert links == [
+        ("https://it.wikipedia.org/wiki/Roma_(citt%C3%A0)", None, "LA VOCE"),
+        ("https://x.org/a)b(", None, "QUESTO"),
+        ("https://x.org/a%3Cb%3Ec", None, "QUELLO"),  # CommonMark's percent-encoding of < >
+        ("https://x.org/q", 'UN "TITOLO" \\ STRANO', "ALTRO"),
+    ]
+    image = dom.find(".//img")
+    assert (image.get("src"), image.get("alt")) == ("https://x.org/i_(1).jpg", "FOTO [UNO]")
+    assert "](" not in dom.text_content()
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

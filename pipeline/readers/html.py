@@ -39,6 +39,7 @@ _BLOCKISH = frozenset(
 MAX_UI_LINES = 400
 _CANDIDATES = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div")
 _ALNUM = re.compile(r"\W+")
+_TEXT_ELEMENTS = dom.TEXT_TAGS | {"li"}
 _KEY = 40
 
 
@@ -145,7 +146,12 @@ def _container(root: Any, article_text: str, where: str) -> Any:
         chain = {id(a) for a in el.iterancestors()} | {id(el)}
         while common and id(common[-1]) not in chain:
             common.pop()
-    return common[-1] if common else root
+    container = common[-1] if common else root
+    # One matched paragraph (a short article whose other lines the extractor left out):
+    # its own element is no article container, so a figure or list beside it was lost.
+    while dom.tag_of(container) in _TEXT_ELEMENTS and container.getparent() is not None:
+        container = container.getparent()
+    return container
 
 
 def _holding(root: Any, matches: Callable[[str], bool]) -> list[Any]:

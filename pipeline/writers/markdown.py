@@ -105,10 +105,9 @@ def render_block_md(
     """One block as Markdown (None: not part of the body); ``one_line`` for a table cell."""
     table = markup.table_of(block.meta)
     if "image" in block.meta:
-        src = block.meta["image"].get("src", "")
-        title = block.meta["image"].get("title")
-        quoted = ' "' + str(title).replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
-        return f"![{markup.strip(text, table)}]({src}{quoted})"
+        image = block.meta["image"]
+        alt = markup.md_label(markup.strip(text, table))
+        return f"![{alt}]" + markup.md_destination(str(image.get("src", "")), image.get("title"))
     if block.kind == RAW:
         if "code" in block.meta:
             fence = block.meta["code"].get("fence") or "```"
