@@ -713,6 +713,7 @@ def test_text_after_a_hidden_element_is_kept_in_plain_text(tmp_path):
     ("front", "named"),
     [("title: [Primo, secondo]", "title must be text"),
      ("title: {a: 1}", "title must be text"),
+     ("title: No", "title must be text, got bool (False); put it in quotes"),
      ("category: 42", "category must be a name"),
      ("category: [Politica, 3]", "category must be a name"),
      ("lang: ../x", "lang '../x' is not a BCP 47 language tag"),
@@ -734,6 +735,32 @@ def test_front_matter_language_tag_and_numeric_title_are_read(tmp_path):
     article = read_article(path)
     assert article.source_lang == "pt-BR"
     assert [b.text for b in article.blocks if b.kind == TITLE] == ["2024"]
+
+
+@pytest.mark.parametrize(("tag", "standard"), [("IT", "it"), ("pt-br", "pt-BR"), ("iw", "he")])
+def test_front_matter_language_is_read_in_its_standard_form(tmp_path, tag, standard):
+    """``lang: IT`` was kept as 'IT', and the run then refused it ('use --source-lang IT')."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"---\nlang: {tag}\n---\n\nIl testo del pezzo.\n", "utf-8")
+    assert read_article(path).source_lang == standard
+
+
+def test_a_zero_title_is_a_title(tmp_path):
+    path = tmp_path / "pezzo.md"
+    path.write_text("---\ntitle: 0\n---\n\nIl testo del pezzo.\n", "utf-8")
+    assert [b.text for b in read_article(path).blocks if b.kind == TITLE] == ["0"]
+
+
+@pytest.mark.parametrize(
+    "front", ['author: "Mario\\eRossi"', 'tags: ["Roma", "Lazio\\x07"]', 'summary: "a\\u0000b"']
+)
+def test_a_control_character_in_front_matter_is_refused_naming_the_field(tmp_path, front):
+    """An ESC in the author passed into ID.json, which qa, bundle and a rerun then refused."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"---\ntitle: Prova\n{front}\n---\n\nIl testo del pezzo.\n", "utf-8")
+    key = front.split(":")[0]
+    with pytest.raises(InputError, match=f"^{path}: the article's {key} holds .* not text"):
+        read_article(path)
 
 
 @pytest.mark.parametrize(

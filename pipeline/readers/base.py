@@ -112,7 +112,7 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
 
 # No text, and no XML 1.0 character: C0 controls but tab, line ends, VT and FF (readers take
 # those as line breaks or whitespace) and the two noncharacters (NUL: the binary check).
-_NOT_TEXT_CHAR = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff]")
+_NOT_TEXT_CHAR = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 _REMOVE_CONTROLS = "e.g. `tr -d '\\001-\\010\\016-\\037' < IN > OUT`"
 
@@ -153,7 +153,8 @@ def check_references(text: str, where: str) -> None:
     """
     for m in _CHAR_REF.finditer(text):
         code = int(m[1], 16) if m[1] else int(m[2])
-        if code < 0x110000 and (code == 0x0B or _NOT_TEXT_CHAR.match(chr(code))):
+        # &#0; is not NUL: HTML reads it as U+FFFD (WHATWG HTML, numeric character reference)
+        if 0 < code < 0x110000 and (code == 0x0B or _NOT_TEXT_CHAR.match(chr(code))):
             raise InputError(
                 f"{where}: {_where_in(text, m.start())}: the character reference {m[0]} is "
                 f"{_not_text_name(chr(code))}, which is not text and no output can hold; "
@@ -165,8 +166,10 @@ def check_article_text(article: Article, where: str) -> None:
     """What a reader made holds only text (the net under the two checks above).
 
     A character no text has can still come out of a parser (an entity in an
-    attribute, an HTML block inside Markdown); every block text and every string
-    in its markup table is checked. Raises :class:`InputError` naming the block.
+    attribute, an HTML block inside Markdown, a YAML escape in front matter);
+    every block text, every string in its markup table and every string of the
+    article's metadata is checked. Raises :class:`InputError` naming the block
+    or the metadata key.
     """
     for block in article.blocks:
         strings = [block.text, *_strings(block.meta.get("markup", {}))]
@@ -175,6 +178,13 @@ def check_article_text(article: Article, where: str) -> None:
             raise InputError(
                 f"{where}: block {block.id} ({block.kind}) holds {_not_text_name(bad[0])}, "
                 f"which is not text and no output can hold; delete it from the input"
+            )
+    for key, value in article.meta.items():  # front matter, WordPress author and tags
+        bad = next((m for s in _strings(value) if (m := _NOT_TEXT_CHAR.search(s))), None)
+        if bad:
+            raise InputError(
+                f"{where}: the article's {key} holds {_not_text_name(bad[0])}, which is not "
+                "text and no output can hold; delete it from the input"
             )
 
 

@@ -30,6 +30,7 @@ from pipeline.markup import MARKER
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.page import chrome_block, is_caption
+from pipeline.schema import lang_tag_is_valid, standard_tag
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 64_000  # bytes
@@ -378,11 +379,12 @@ def _check_front_matter(meta: dict[str, Any], where: str) -> None:
     language tag became the article's source language and a document mtpipe cannot
     read back. Raises :class:`InputError` naming the file and the field.
     """
-    from pipeline.schema import lang_tag_is_valid
-
     title = meta.get("title")
-    if title is not None and not isinstance(title, (str, int, float)):
-        raise InputError(f"{where}: front matter title must be text, got {type(title).__name__}")
+    if title is not None and (isinstance(title, bool) or not isinstance(title, (str, int, float))):
+        raise InputError(
+            f"{where}: front matter title must be text, got {type(title).__name__} "
+            f'({title!r}); put it in quotes: title: "..."'
+        )
     category = meta.get("category")
     names = category if isinstance(category, list) else [category]
     if category is not None and not all(isinstance(n, str) for n in names):
@@ -406,7 +408,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta = parse_front_matter(m.group(1), where)
         body = body[m.end() :]
     _check_front_matter(meta, where)
-    lang = str(meta.pop("lang", meta.pop("language", source_lang)))
+    lang = standard_tag(str(meta.pop("lang", meta.pop("language", source_lang))))
     if "id" in meta:
         article_id = article_id_from_path(str(meta.pop("id")))
     builder = _Builder()
@@ -414,7 +416,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     if category is not None:
         builder.blocks.append(category)
         meta["category"] = category.segments[0].msgid
-    if meta.get("title"):
+    if meta.get("title") is not None and str(meta["title"]).strip():  # title: 0 is a title
         title = unicodedata.normalize("NFC", str(meta["title"]))
         builder.emit(TITLE, title, {})
         builder.title = title
