@@ -30,13 +30,7 @@ import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 
-def spread_budget(lengths: list[int], batch_tokens: int, inter: int) -> int:
-    """Padded tokens per batch: ``batch_tokens`` shared by the replicas, the input spread
-    over them (the rule of :meth:`pipeline.translate.ct2.CT2Translator.batch_budget`)."""
-    return max(1, min(batch_tokens // inter, -(-sum(lengths) // inter)))
-
-
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--segments", type=Path, required=True, help="one source text per line")
@@ -46,29 +40,15 @@ def main() -> None:
     parser.add_argument("--beams", type=int, default=4)
     parser.add_argument("--ratio", type=float, default=1.0)
     parser.add_argument("--batch-tokens", type=int, default=2048)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    import ctranslate2
-    import sentencepiece
 
-    from pipeline.translate.batching import token_batches
+def decode(engine, tokens: list[list[str]], args: argparse.Namespace) -> list[list[str]]:
+    """Each text's best hypothesis: batches spread over the replicas, lengths forced."""
+    from pipeline.translate.batching import spread_budget, token_batches
 
-    t0 = time.perf_counter()
-    spm = sentencepiece.SentencePieceProcessor(model_file=str(args.model / "source.spm"))
-    engine = ctranslate2.Translator(
-        str(args.model / "ctranslate2"),
-        device="cpu",
-        compute_type="int8",
-        inter_threads=args.inter,
-        intra_threads=args.intra,
-    )
-    load = time.perf_counter() - t0
-    texts = args.segments.read_text(encoding="utf-8").splitlines()
-    tokens = [[*spm.encode(t, out_type=str), "</s>"] for t in texts]
     lengths = [len(t) for t in tokens]
-    budget = spread_budget(lengths, args.batch_tokens, args.inter)
-    batches = token_batches(lengths, budget)
-    t0 = time.perf_counter()
+    batches = token_batches(lengths, spread_budget(lengths, args.batch_tokens, args.inter))
     pending = []
     for batch in batches:
         n = max(1, round(args.ratio * max(lengths[i] for i in batch)))
@@ -83,14 +63,36 @@ def main() -> None:
                 asynchronous=True,
             )
         )
-    outputs = [""] * len(texts)
+    outputs: list[list[str]] = [[] for _ in tokens]
     for batch, results in zip(batches, pending, strict=True):
         for i, r in zip(batch, results, strict=True):
-            outputs[i] = spm.decode_pieces(r.result().hypotheses[0])
-    engine_s = time.perf_counter() - t0
-    args.out.write_text("\n".join(outputs) + "\n", encoding="utf-8")
+            outputs[i] = r.result().hypotheses[0]
+    return outputs
+
+
+def main() -> None:
+    args = parse_args()
+    import ctranslate2
+    import sentencepiece
+
     from bench.speed_child import peak_rss_mb
 
+    t0 = time.perf_counter()
+    spm = sentencepiece.SentencePieceProcessor(model_file=str(args.model / "source.spm"))
+    engine = ctranslate2.Translator(
+        str(args.model / "ctranslate2"),
+        device="cpu",
+        compute_type="int8",
+        inter_threads=args.inter,
+        intra_threads=args.intra,
+    )
+    load = time.perf_counter() - t0
+    texts = args.segments.read_text(encoding="utf-8").splitlines()
+    tokens = [[*spm.encode(t, out_type=str), "</s>"] for t in texts]
+    t0 = time.perf_counter()
+    outputs = [spm.decode_pieces(h) for h in decode(engine, tokens, args)]
+    engine_s = time.perf_counter() - t0
+    args.out.write_text("\n".join(outputs) + "\n", encoding="utf-8")
     report = {"script_s": time.perf_counter() - START, "load": load, "engine": engine_s}
     print(json.dumps({**report, "rss_mb": peak_rss_mb()}))
 

@@ -138,9 +138,10 @@ class Pipeline:
         """Start loading QA's resources once, before the first group (in-process QA only).
 
         A start-up cost like a model load (:mod:`pipeline.qa.warm`), run in a
-        thread beside the model load, which releases the GIL: the two take
-        about 0.6 s and 0.35 s of one core each (bench/results/speed.md, start-up
-        row), so the warm-up no longer adds to the start-up. The run waits for
+        thread beside the model load, whose CTranslate2 part releases the GIL:
+        the two take about 0.6 s and 0.35 s of one core each (bench/results/
+        speed.md, start-up row), so at most the load's length is hidden; the
+        rest is ``qa_serial`` there. The run waits for
         it once a model has loaded (decoding then has every core to itself) or,
         when no model loads (a rerun served from memory), before the first
         check. A failure there is left to that check, which reports it on its

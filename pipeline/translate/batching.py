@@ -26,3 +26,15 @@ def token_batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+def spread_budget(lengths: Sequence[int], batch_tokens: int, replicas: int) -> int:
+    """Padded tokens per batch when ``replicas`` decode at once (CTranslate2's ``inter_threads``).
+
+    ``batch_tokens`` is what is in flight, shared by the replicas (each holds its
+    own decoding workspace, so memory stays bounded by the setting whatever the
+    thread plan); a small input (one short article) is spread over the replicas
+    rather than sent as one batch that leaves all but one idle.
+    """
+    spread = -(-sum(lengths) // replicas)  # ceil: each replica gets about as many tokens
+    return max(1, min(batch_tokens // replicas, spread))

@@ -18,6 +18,7 @@ from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.models.convert import ct2_model_dir, ct2_quantization
 from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
+from pipeline.translate.batching import spread_budget
 from pipeline.translate.tokenizer import load_spm_tokenizer
 
 
@@ -80,16 +81,12 @@ class CT2Translator(BaseTranslator):
         return inter, max(1, cores // inter)
 
     def batch_budget(self, lengths: Sequence[int]) -> int:
-        """``batch_tokens`` is what is in flight: shared by the replicas working at once.
+        """``batch_tokens`` shared by the replicas, a small input spread over them.
 
-        Each replica holds its own decoding workspace, so this keeps memory bounded
-        by the setting whatever the thread plan. A small input (one short article)
-        is spread over the replicas, not sent as one batch that leaves all but one
-        replica idle: with 2 replicas on 2 cores that halves its decoding time.
+        See :func:`pipeline.translate.batching.spread_budget`: with 2 replicas on
+        2 cores, spreading one short article halves its decoding time.
         """
-        inter = self.threads[0]
-        spread = -(-sum(lengths) // inter)  # ceil: each replica gets about as many tokens
-        return max(1, min(self.settings.batch_tokens // inter, spread))
+        return spread_budget(lengths, self.settings.batch_tokens, self.threads[0])
 
     def _run(self, batches: list[list[list[int]]]) -> Iterator[tuple[list[str], list[float]]]:
         tok = self.tokenizer
