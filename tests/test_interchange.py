@@ -466,11 +466,16 @@ PO_BROKEN = {
     "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),
     "protected text dropped": ("sur https://kcna.kp.", "sur le site."),
     "wrong language": ("Language: fr", "Language: de"),
+    # PO carries tags as text: a pair closed before it opens would be broken HTML
+    "tag closed before opened": (
+        '"Lisez <a href=\\"https://example.org/r\\">le rapport</a> sur https://kcna.kp."',
+        '"Lisez </a>le rapport <a href=\\"https://example.org/r\\"> sur https://kcna.kp."',
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(PO_BROKEN))
-def test_a_broken_po_file_is_exit_3_and_changes_nothing(out, config, case):
+def test_a_broken_po_file_is_exit_3_and_changes_nothing(out, config, case, capsys):
     path = _export(out, config, "po")
     text = path.read_text(encoding="utf-8")
     old, new = PO_BROKEN[case]
@@ -479,6 +484,35 @@ def test_a_broken_po_file_is_exit_3_and_changes_nothing(out, config, case):
     before = _outputs(out)
     assert _import(path, config) == 3
     assert _outputs(out) == before
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
+    """Markers, the tags of rich input, cross as literal text in PO too."""
+    from pipeline.document import ProtectedSpan
+
+    article = make_article()
+    seg = article.blocks[2].segments[1]
+    seg.source = "Leggi <g1>il <g2>rapporto</g2></g1> oggi."
+    seg.protected = [
+        ProtectedSpan(a, a + len(t), "tag", {})
+        for t, a in (("<g1>", 6), ("<g2>", 13), ("</g2>", 25), ("</g1>", 30))
+    ]
+    seg.translations["fr"] = _mt("Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui.")
+    article.blocks[2].text = article.blocks[2].segments[0].source + " " + seg.source
+    write_article(article, out, {"json"})
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    old = "Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui."
+    assert old in text
+    for crossed in ("Lisez <g1>le <g2>rapport</g1></g2> aujourd'hui.",
+                    "Lisez </g1>le <g2>rapport</g2><g1> aujourd'hui."):  # fmt: skip
+        path.write_text(text.replace(old, crossed), encoding="utf-8")
+        assert _import(path, config) == 3
+        assert "tags cross or close before they open" in capsys.readouterr().err
+    path.write_text(text.replace(old, "<g1>Lisez le <g2>rapport</g2></g1> aujourd'hui."), "utf-8")
+    assert _import(path, config) == 0  # moved, still nested: fine
+    assert _doc_fr(out, 2, 1)["text"] == "<g1>Lisez le <g2>rapport</g2></g1> aujourd'hui."
 
 
 def test_a_broken_xliff12_code_is_exit_3(out, config):

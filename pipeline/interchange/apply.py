@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
-from pipeline.interchange.codes import Code, CodeError, expand, source_codes
+from pipeline.interchange.codes import Code, CodeError, expand, source_codes, well_nested
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
 from pipeline.memory.store import normalise_source, utc_now
 
@@ -164,6 +164,7 @@ def _check_unit(
         return verdict
     if changed:
         _check_spans(target, codes.values(), where)
+        _check_nesting(target, list(codes.values()), where)
     return edit
 
 
@@ -229,6 +230,20 @@ def _check_spans(target: str, codes: object, where: str) -> None:
             raise InputError(
                 f"{where}: the edited target lost the protected text {text!r}; keep it as is"
             )
+
+
+def _check_nesting(target: str, codes: list[Code], where: str) -> None:
+    """Paired tags of an edited target must nest as in HTML, as the source's do.
+
+    A PO file carries them as literal text (``<a href="...">``, ``<g1>``), so a
+    translator can close one before it opens or cross two, and the outputs would hold
+    broken HTML. Raises :class:`InputError`.
+    """
+    if not well_nested(target, codes):
+        raise InputError(
+            f"{where}: the edited target's tags cross or close before they open "
+            f"({target[:80]!r}); keep each tag pair in order, nested as in the source"
+        )
 
 
 def apply_edits(article: Article, lang: str, edits: list[Edit]) -> None:

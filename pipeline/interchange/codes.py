@@ -131,6 +131,20 @@ def _locate(text: str, codes: list[Code], in_order: bool) -> list[tuple[int, Cod
     return sorted(found, key=lambda f: f[0])
 
 
+def well_nested(text: str, codes: Iterable[Code]) -> bool:
+    """True when each paired code found in ``text`` opens before its partner closes it and
+    no two pairs cross (``<g1><g2></g1></g2>``), as HTML needs; codes absent are ignored."""
+    stack: list[str] = []
+    for _, code in _locate(text, list(codes), in_order=False):
+        if code.role == "open":
+            stack.append(code.id)
+        elif code.role == "close":
+            if not stack or stack[-1] != code.partner:
+                return False
+            stack.pop()
+    return not stack
+
+
 def nest(pieces: list[str | Code]) -> list[Piece]:
     """Group each open code with its partner close code when they nest properly.
 
