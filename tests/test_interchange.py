@@ -780,3 +780,28 @@ def test_a_po_file_with_a_byte_order_mark_imports(out, config, newline):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert _import(path, config, "--translator", "Anna") == 0
     assert _doc_fr(out, 3)["text"] == "Photo AFP"
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12", "po"])
+def test_an_element_kept_in_its_own_language_is_noted_in_the_file(tmp_path, config, fmt):
+    """``<blockquote lang="en">`` is in every output untranslated and has no unit: the
+    reviewer got no word of it."""
+    from format_fixtures import translated
+
+    page = tmp_path / "lingue.html"
+    page.write_text(
+        '<html lang="it"><body><article><h1>Il titolo della pagina</h1><p>Il testo del pezzo '
+        'con una citazione.</p><blockquote lang="en"><p>Words kept as <b>they</b> are.</p>'
+        "</blockquote><p>Fine del pezzo.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article, _ = translated(page, langs=("fr",))
+    write_article(article, tmp_path / "o", {"json"})
+    args = ["--config", str(config), "export", str(tmp_path / "o" / "lingue.json"), "--to", "fr"]
+    assert main([*args, "--format", fmt]) == 0
+    path = tmp_path / "o" / f"lingue.fr{get_format(fmt).suffix}"
+    assert "kept in 'en', as the page marks it (lang), and is not translated: " in (
+        path.read_text(encoding="utf-8")
+    )
+    assert "'Words kept as they are.'" in path.read_text(encoding="utf-8")
+    assert _import(path, config) == 0  # the note does not stop the file from importing

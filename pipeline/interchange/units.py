@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.document import ORIGIN_CATALOG, SEVERITIES, Article, Block, Segment
+from pipeline.document import ORIGIN_CATALOG, RAW, SEVERITIES, Article, Block, Segment
 from pipeline.interchange.codes import Code, Ref, source_codes
 from pipeline.memory.store import Entry, normalise_source
 
@@ -166,9 +166,30 @@ def build_export(
     notes = []
     if article.signatures.get(lang, {}).get("tiny"):
         notes.append("Machine translation by a tiny random test model: the MT text is noise.")
+    notes += kept_foreign_notes(article)
     return ExportFile(
         article.id, document, article.source_lang, lang, groups, title=article.title, notes=notes
     )
+
+
+def kept_foreign_notes(article: Article) -> list[str]:
+    """One note per element the reader kept in its own language (``lang="en"`` on a quote).
+
+    Such an element is in every output as it is, never translated, and has no unit: the
+    note tells the reviewer it is there and why.
+    """
+    from lxml import html as lxml_html
+
+    notes = []
+    for block in article.blocks:
+        lang = block.meta.get("lang") if block.kind == RAW else None
+        if lang:
+            text = " ".join(lxml_html.fragment_fromstring(block.text, "div").text_content().split())
+            notes.append(
+                f"Block {block.id} is kept in {lang!r}, as the page marks it (lang), and is not "
+                f"translated: {text[:80]!r}"
+            )
+    return notes
 
 
 def _unit(
