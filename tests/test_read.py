@@ -18,7 +18,11 @@ from pipeline.read import article_id_from_path, parse_markdown, parse_page, read
         (b"", "is empty"),
         (b"  \n\n \t\n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("Città di Torino".encode("latin-1"), "not UTF-8"),
+        ("Città di Torino".encode("latin-1"), "not UTF-8.*iconv -f latin1 -t utf-8"),
+        # Word's curly quotes and dash: read as Latin-1 they would be C1 control characters
+        ("Città — “di” Torino".encode("cp1252"), "not UTF-8.*iconv -f windows-1252 -t utf-8"),
+        # UTF-8 text (its bytes 0x80-0x9F are UTF-8) with one Latin-1 byte
+        ("Città — di ".encode() + "Torinò".encode("latin-1"), "iconv -f latin1 -t utf-8"),
         ("Città di Torino.\n".encode("utf-16"), "is UTF-16.*iconv -f utf-16"),
         ("Città di Torino.\n".encode("utf-16-le"), "is UTF-16.*iconv -f utf-16"),
         ("Città di Torino.\n".encode("utf-16-be"), "is UTF-16.*iconv -f utf-16"),

@@ -99,7 +99,7 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{where}: is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it, e.g. `iconv -f latin1 -t utf-8`"
+            f"convert it, e.g. `iconv -f {_legacy_encoding(data)} -t utf-8`"
         ) from None
     if not text.strip():
         raise InputError(f"{where}: is empty; nothing to read")
@@ -108,6 +108,16 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, where)
     return text
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding to convert from: Windows-1252 when a byte 0x80-0x9F is not UTF-8.
+
+    Word and Windows write curly quotes, dashes and the euro sign there (“ ” – €);
+    read as Latin-1 they become C1 control characters, not the punctuation.
+    """
+    stray = data.decode("utf-8", "surrogateescape")  # bytes no UTF-8: U+DC80-U+DCFF
+    return "windows-1252" if re.search("[\udc80-\udc9f]", stray) else "latin1"
 
 
 # No text, and no XML 1.0 character: C0 controls but tab, line ends, VT and FF (readers take
