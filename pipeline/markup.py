@@ -140,6 +140,8 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
 
 def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
     tag = entry.get("tag")
+    if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
+        return str(entry["html"])
     if not tag:  # literal text that looked like a marker
         return escape(str(entry.get("text", "")), quote=False)
     if tag in VOID_TAGS:
@@ -227,6 +229,8 @@ def _md_void(
         return f"{fence}{code}{fence}"
     if not tag and entry.get("markdown"):  # Markdown syntax kept as text (a footnote call)
         return str(entry.get("text", ""))
+    if not tag and "html" in entry:  # inline HTML of a Markdown source
+        return str(entry["html"])
     if not tag:
         return _MD_ESCAPE.sub(r"\\\1", str(entry.get("text", "")))
     return _void_html(mid, entry, attr_text)

@@ -435,6 +435,26 @@ def test_markdown_links_and_images_keep_any_url_and_title(tmp_path):
     assert "](" not in dom.text_content()
 
 
+def test_markdown_inline_html_reaches_every_output(tmp_path):
+    """Inline HTML in Markdown (``10<sup>6</sup>``, ``<abbr>``) was left out of every
+    output ("106"); it is markup like the HTML reader's, made safe the same way."""
+    article = _translated_en(
+        tmp_path / "inline.md",
+        '# Il titolo\n\nVale 10<sup>6</sup> euro per l\'<abbr title="Organizzazione">ONU'
+        '</abbr>, <span lang="en" onclick="x()">word</span> e <!-- nota --> fine.\n',
+    )
+    html = render_html(article, "en")
+    assert "10<sup>6</sup> EURO" in html and '<span lang="en">WORD</span>' in html
+    assert '<abbr title="ORGANIZZAZIONE">ONU</abbr>' in html and "<!-- nota -->" in html
+    assert "onclick" not in html
+    markdown = render_markdown(article, "en")
+    assert "10<sup>6</sup> EURO" in markdown
+    assert "10⁶ EURO" in render_text(article, "en")
+    again = parse_markdown(markdown, "inline", "en")  # reads back to the same markup
+    para = next(b for b in again.blocks if "EURO" in b.text)
+    assert [e["tag"] for e in para.meta["markup"].values()] == ["sup", "abbr", "span", None]
+
+
 CLASSIC = (
     "Primo paragrafo del post classico.\n\n"
     '[caption id="attachment_12" width="300"]<img src="https://example.it/c.jpg" alt="Foto" /> '

@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.document import CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
-from pipeline.markup import MARKER
+from pipeline.markup import MARKER, balanced
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.page import chrome_block, is_caption
@@ -59,9 +59,23 @@ _WS = re.compile(r"\s+")
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
-# A line break written as HTML: what mtpipe's Markdown writer puts in a heading or a table
-# cell, where CommonMark has no hard line break; read as the break it is.
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# One inline HTML tag: (end slash, name). Pairs become markers (see _Inline.html_inline).
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.S)
+# Markers the Markdown syntax itself makes (emphasis, links, code, images, breaks).
+_MD_TAGS = frozenset({*_INLINE_PAIRS.values(), "code", "img", "br"})
+
+
+def _safe_attrs(html: str, name: str) -> dict[str, str]:
+    """The attributes of one start tag, with event handlers and script URLs dropped."""
+    root = dom.parse_html(f"<div>{html}</{name}></div>")
+    element = next((el for el in root.iter(name)), None)
+    return {str(k): str(v) for k, v in element.attrib.items()} if element is not None else {}
+
+
+def _open_html(name: str, attrs: dict[str, str]) -> str:
+    from html import escape
+
+    return f"<{name}" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + ">"
 
 
 def sniff_markdown(text: str) -> bool:
@@ -145,6 +159,7 @@ class _Inline:
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
     stack: list[str] = field(default_factory=list)
     item: bool = False  # the text of a list item (where a task box may start it)
+    html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
 
     def _new(self, entry: dict[str, Any]) -> str:
         mid = str(len(self.table) + 1)
@@ -198,13 +213,51 @@ class _Inline:
             self.parts.append(f"</g{self.stack.pop()}>")
 
     def html_inline(self, html: str) -> None:
-        """A tag kept as it is (a standalone marker), except ``<br>``: a line break."""
-        br = _BR.fullmatch(html)
-        entry = {"tag": "br", "attrs": {}} if br else {"tag": None, "attrs": {}, "html": html}
-        self.parts.append(f"<x{self._new(entry)}/>")
+        """Inline HTML: a tag pair (``<sup>6</sup>``) becomes a paired marker like the HTML
+        reader's, ``<br>``/``<img>`` standalone ones; anything else (a comment, a stray
+        end tag) a literal marker written back as it is. Event handlers and script URLs
+        are dropped, as from any page. (Before, all of it was left out of every output:
+        ``10<sup>6</sup>`` came out as 106.)"""
+        tag = _HTML_TAG.fullmatch(html)
+        name = tag.group(2).lower() if tag else ""
+        if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
+            self.parts.append(f"</g{self.html_open.pop()[1]}>")
+            return
+        if tag and not tag.group(1) and name not in dom.SKIP_TAGS:
+            entry = {"tag": name, "attrs": _safe_attrs(html, name)}
+            if name in dom.HTML_VOID:
+                self.parts.append(f"<x{self._new(entry)}/>")
+            else:
+                mid = self._new(entry)
+                self.html_open.append((name, mid))
+                self.parts.append(f"<g{mid}>")
+            return
+        self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
     def result(self) -> str:
-        return _WS.sub(" ", "".join(self.parts)).strip()
+        text = _WS.sub(" ", "".join(self.parts)).strip()
+        opened = [mid for _, mid in self.html_open]
+        if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
+            text = self._as_literal(text, opened)
+        return text
+
+    def _as_literal(self, text: str, opened: list[str]) -> str:
+        """The HTML tags of ``text`` back as literal markers (their HTML kept)."""
+        names = {m: e["tag"] for m, e in self.table.items() if e["tag"] not in _MD_TAGS}
+        crossing = not balanced(text)
+
+        def literal(m: re.Match[str]) -> str:
+            mid = m.group(2)
+            if mid not in names or not (crossing or mid in opened):
+                return m.group(0)
+            if m.group(1):
+                return f"<x{self._new({'tag': None, 'attrs': {}, 'html': f'</{names[mid]}>'})}/>"
+            entry = self.table[mid]
+            entry["html"] = _open_html(names[mid], entry["attrs"])
+            entry["tag"], entry["attrs"] = None, {}
+            return f"<x{mid}/>"
+
+        return re.sub(r"<(/?)g(\d+)>", literal, text)
 
 
 @dataclass
