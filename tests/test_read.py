@@ -293,6 +293,20 @@ def test_html_character_references_to_no_text_are_refused(tmp_path, name, ref):
         read_article(path)
 
 
+def test_a_reference_in_a_script_or_a_comment_is_no_text_and_no_error(tmp_path):
+    """HTML decodes no reference in script, style or a comment: nothing to refuse there."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><script>var esc = '&#27;';</script><style>p{content:'&#1;'}</style></head>"
+        "<body><!-- &#8; --><article><h1>Titolo</h1><p>Testo del pezzo, e altro ancora per "
+        "un articolo vero.</p><p>Un secondo paragrafo di testo.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert "Testo del pezzo, e altro ancora per un articolo vero." in [
+        b.text for b in read_article(path).blocks
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "char"),
     [(name, char) for name in sorted(_NOT_TEXT_INPUTS)

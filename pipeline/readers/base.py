@@ -155,13 +155,22 @@ def check_characters(text: str, where: str) -> None:
         )
 
 
+# Where HTML decodes no character reference: script and style content, comments.
+_RAW_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The match as spaces, its line ends kept (so positions and line numbers stay)."""
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
 def check_references(text: str, where: str) -> None:
     """Refuse a numeric character reference (``&#27;``, ``&#x8;``) to a character no text has.
 
     For HTML and WordPress content, where the parser would put the character itself
     into the text (or, failing on it, find no article). Raises :class:`InputError`.
     """
-    for m in _CHAR_REF.finditer(text):
+    for m in _CHAR_REF.finditer(_RAW_TEXT.sub(_blank, text)):
         code = int(m[1], 16) if m[1] else int(m[2])
         # &#0; is not NUL: HTML reads it as U+FFFD (WHATWG HTML, numeric character reference)
         if 0 < code < 0x110000 and (code == 0x0B or _NOT_TEXT_CHAR.match(chr(code))):
