@@ -219,10 +219,11 @@ def _md_void(
         return "<br>" if one_line else "\\\n"
     if tag == "img":
         attrs = entry.get("attrs", {})
-        alt = attrs.get("alt", "")
+        alt, title = attrs.get("alt", ""), attrs.get("title")
         if attr_text is not None:
             alt = attr_text(mid, "alt", alt)
-        return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")))
+            title = attr_text(mid, "title", title) if title else title
+        return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")), title)
     if tag == "code":
         code = str(entry.get("text", ""))
         fence = "``" if "`" in code else "`"

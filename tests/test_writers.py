@@ -420,7 +420,7 @@ def test_markdown_links_and_images_keep_any_url_and_title(tmp_path):
         'wikipedia.org/wiki/Roma_(citt%C3%A0)">la voce</a>, <a href="https://x.org/a)b(">'
         'questo</a>, <a href="https://x.org/a<b>c">quello</a> e <a href="https://x.org/q" '
         'title="Un &quot;titolo&quot; \\ strano">altro</a> con <img src="https://x.org/'
-        'i_(1).jpg" alt="foto [uno]">.</p></article></body></html>',
+        'i_(1).jpg" alt="foto [uno]" title="Il titolo">.</p></article></body></html>',
     )
     dom = _commonmark_gfm(render_markdown(article, "en"))
     links = [(a.get("href"), a.get("title"), a.text) for a in dom.iter("a")]
@@ -432,6 +432,7 @@ def test_markdown_links_and_images_keep_any_url_and_title(tmp_path):
     ]
     image = dom.find(".//img")
     assert (image.get("src"), image.get("alt")) == ("https://x.org/i_(1).jpg", "FOTO [UNO]")
+    assert image.get("title") == "IL TITOLO"  # an image's (translated) title is kept too
     assert "](" not in dom.text_content()
 
 
