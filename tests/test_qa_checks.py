@@ -242,3 +242,74 @@ def test_a_target_opening_on_a_link_word_is_not_an_error_alone(
     src: str, tgt: str, lang: str
 ) -> None:
     assert "error" not in _omission_severities(src, tgt, lang)
+
+
+_RIFORMA = "Per questo motivo il ministero ha deciso di rinviare la riforma della scuola."
+_BCE = "Ecco perché la Banca centrale europea ha alzato i tassi di interesse."
+_SONDAGGIO = (
+    "Questo è quanto emerge da un sondaggio realizzato per conto del ministero della Salute."
+)
+_ANALISTI = (
+    "Inoltre, secondo gli analisti, la crescita economica potrebbe rallentare nel corso del "
+    "prossimo anno."
+)
+
+
+def _orphan_messages(src: str, tgt: str, lang: str) -> list[str]:
+    return [
+        f.message
+        for f in check_pair(src, tgt, "it", lang)
+        if f.check == "omission" and f.severity == "error" and "opens with" in f.message
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # correct translations (code review): a demonstrative "That" opens a whole sentence
+        (_RIFORMA, "That is why the ministry postponed school reform.", "en"),
+        (_BCE, "That is why the ECB raised interest rates.", "en"),
+        (_SONDAGGIO, "That is what a poll for the Health Ministry shows.", "en"),
+        (_RIFORMA, "That's why the ministry put off the school reform.", "en"),
+        # "Et" for "Inoltre" opens a whole sentence too (length z -2.5)
+        (_ANALISTI, "Et selon les analystes, la croissance pourrait ralentir l'an prochain.", "fr"),
+        (
+            "Inoltre, secondo gli analisti, la crescita potrebbe rallentare l'anno prossimo.",
+            "Et selon les analystes, la croissance pourrait ralentir l'an prochain.",
+            "fr",
+        ),
+    ],
+)
+def test_a_demonstrative_or_a_coordinator_is_no_orphan_clause(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert "error" not in _omission_severities(src, tgt, lang)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "word"),
+    [
+        # "That" before a subject, and a coordinator before a subordinator, still hang on a
+        # main clause that is gone (same sources, same length band as above)
+        (_RIFORMA, "That the ministry decided to postpone school reform.", "en", "That"),
+        (_BCE, "And that the ECB has raised interest rates.", "en", "And that"),
+        (
+            _ANALISTI,
+            "Et que la croissance pourrait ralentir l'an prochain, selon les analystes.",
+            "fr",
+            "Et que",
+        ),
+        (
+            _ANALISTI,
+            "Qu'elle pourrait ralentir au cours de l'an prochain, selon les analystes.",
+            "fr",
+            "Qu'",
+        ),
+    ],
+)
+def test_an_orphan_subordinate_clause_is_still_an_omission(
+    src: str, tgt: str, lang: str, word: str
+) -> None:
+    messages = _orphan_messages(src, tgt, lang)
+    assert len(messages) == 1
+    assert f"opens with {word!r}," in messages[0]

@@ -111,6 +111,11 @@ WEAK_HOLES = [
     ("Les bus appartiennent à, qui porte un long manteau.", "fr", "à,"),
     ('"La décision est prise," dit, cette semaine, au serveur iHNed.', "fr", '" dit,'),
     ("` will be keeping an eye on us constantly.'", "en", "` will"),
+    # the same kinds as cut names leave them once everyday English is kept out
+    ('He told the paper " will be keeping an eye on us."', "en", '" will'),
+    ("Talks between the leaders in and the EU resumed.", "en", "in and"),
+    ("The firm was founded by, in 1998, a group of engineers.", "en", "by,"),
+    ("Prenez un Cowon, un Creative, un, ou un autre.", "fr", "un,"),
 ]
 
 
@@ -132,6 +137,27 @@ WEAK_WHOLE = [
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),
     ("Paul, qui a tout vu, a mené l'enquête à son terme.", "fr"),
     ("La Commission l'a dit hier.", "fr"),
+    # everyday English and French that the first rules took for holes (code review)
+    ("Flights are suspended as of Monday.", "en"),
+    ("It will go ahead with or without the unions.", "en"),
+    ("Rubbish, bottles and so on.", "en"),
+    ("Countries such as: Italy", "en"),
+    ("The probe, as has been said, reached the comet.", "en"),
+    ("It grew more than would be expected.", "en"),
+    ("The reform he voted for, and the one he did not.", "en"),
+    ('The so-called "reform" is a failure.', "en"),
+    ('According to scientists, the probe\'s "heart" is intact.', "en"),
+    ('The word "crisis" was used.', "en"),
+    ('The "Cavaliere" will not resign.', "en"),
+    ('"Will he resign?" asked the paper.', "en"),
+    ("He was in and out of hospital.", "en"),
+    ("Voters for and against the plan met.", "en"),
+    ("It's the place he comes from.", "en"),
+    ("They gave in.", "en"),
+    ("It is what the fuss is about.", "en"),
+    ("He came in from the cold.", "en"),
+    ("Il en reste un.", "fr"),
+    ("Il faut en acheter une, dit-il.", "fr"),
 ]
 
 

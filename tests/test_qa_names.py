@@ -458,6 +458,41 @@ def test_a_weaker_hole_where_the_name_stood_makes_it_an_error(
     assert _ne_severities(src, tgt, lang) == ["error"]
 
 
+def test_the_error_names_the_weaker_hole_it_rests_on() -> None:
+    tgt = "For Elena it's the first time, for it's the third or fourth already."
+    (finding,) = [f for f in check_pair(_LUCA, tgt, "it", "en") if f.check == "named_entity"]
+    assert finding.severity == "error"
+    assert "Luca" in finding.message
+    assert "for it's" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # correct translations (code review) whose closing quote or "as has" the first rules
+        # took for the hole a cut name leaves
+        (
+            'Secondo gli scienziati, il "cuore" di Rosetta è intatto.',
+            'According to scientists, the probe\'s "heart" is intact.',
+        ),
+        (
+            "La sonda Rosetta, come si è detto, ha raggiunto la cometa.",
+            "The probe, as has been said, reached the comet.",
+        ),
+        (
+            "Da lunedì la sonda Rosetta sarà operativa.",
+            "As of Monday the probe will be operational.",
+        ),
+        (
+            "Secondo la Farnesina, a partire da lunedì i voli per Tripoli saranno sospesi.",
+            "According to the Foreign Ministry, as of Monday flights to Tripoli will be suspended.",
+        ),
+    ],
+)
+def test_everyday_english_near_a_translated_name_is_no_error(src: str, tgt: str) -> None:
+    assert "error" not in _ne_severities(src, tgt, "en")
+
+
 def test_a_weaker_hole_far_from_the_name_proves_nothing() -> None:
     # "For it's" opens the target while Luca stood in the second half of the source
     assert _ne_severities(

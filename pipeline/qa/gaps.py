@@ -143,26 +143,48 @@ def dangling(text: str, lang: str) -> list[str]:
     return out
 
 
-# Weaker holes: junctions a grammar allows now and then ("came in.", "Paul, who ..., has
-# said"), but that a dropped name leaves far more often. They only confirm a missing
-# name whose place they mark (see :func:`near`), never a finding on their own.
-_EN_PREP = r"of|for|in|to|than|with|by|from|at|on|about|into|as"
+# Weaker holes: junctions a grammar allows now and then ("spokesman for, doubts", "Paul, who
+# ..., has said"), but that a dropped name leaves far more often. They only confirm a missing
+# name whose place they mark (``entities._hole_at``), never a finding on their own. Everyday
+# English is kept out: prepositions that strand freely (what it's about., where he comes
+# from., they gave in., and so on.) only count before a comma or a dash that no coordinator
+# follows ("spokesman for, doubts", not "he voted for, and"); coordinated prepositions ("in
+# and out", "for and against", "with or without"), "as of", "as has been said", "more than
+# would" and "came in from" are no link.
+_EN_STRAND = r"for|in|to|with|from|at|about"  # also stranded: "what it's about."
+_EN_NO_STRAND = r"of|than|by|into|(?<!such )as"  # "as exquisite as.", not "such as:"
+_EN_PREP = rf"{_EN_STRAND}|{_EN_NO_STRAND}|on"
 _FR_PREP = r"à|de|pour|par|avec|sans|sur|dans|chez|entre|comme"
 _FR_DET = r"leur|leurs|son|sa|ses|mon|ma|mes|notre|nos|votre|vos|cette|ces|un|une"
-_EN_LINK = r"and|or|but|on|of|from|it's"  # "of to", and auxiliaries but after "to" ("to have")
-_EN_PREP_NOT_TO = _EN_PREP.replace("|to|", "|")
+# A preposition or particle after "in and", "for or": two prepositions coordinated.
+_EN_PARTICLE = (
+    r"about|above|across|after|against|along|around|at|away|back|before|behind|below|between"
+    r"|beyond|by|down|during|for|forth|fro|from|in|inside|into|large|near|of|off|on|onto|out"
+    r"|outside|over|past|since|so|through|to|toward|towards|under|until|up|upon|with|within"
+    r"|without"
+)
+_EN_CONJ = rf"(?:and|or|but)\b(?!\s+(?:{_EN_PARTICLE})\b)"
+# "as of", "as from", "as on", "than on", "in on", "in from", "on from": everyday English
+_EN_PREP_LINK = rf"(?:{_EN_PREP})(?<!\bas)(?<!\bthan)(?<!\bin)(?<!\bon)"
 _EN_AUX_LINK = r"would|will|could|can|has|have"
+_EN_PREP_AUX = r"of|for|in|with|by|from|at|on|about|into"  # not to, as, than: "as has been"
 _EN_SAYS = r"said|says|added|adds|demanded|told|noted|explained|stated"
 _FR_SAYS = r"dit|a déclaré|a constaté|a ajouté|a expliqué|a affirmé|ajoute|explique|affirme"
 _ALONE = r"(?<![\w'’-])"  # a whole word, not the end of l'un, peut-être
 _PAUSE = r"\s*(?:[,;:]|\s-\s|[.!?]\s|[.!?]?$)"  # a comma, a dash, the end of a sentence
+_COMMA = r"\s*(?:,|\s-\s)(?!\s*(?:and|or|but)\b)"  # a comma or a dash, no coordinator after
+_OPENING = r"(?:^|(?<=[\s(\[]))"  # a quotation mark that opens: not the one in `"reform" is`
 WEAK = {
     "en": {
-        "preposition before a pause": rf"{_ALONE}(?:{_EN_PREP}){_PAUSE}",
-        "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_LINK})\b"
-        rf"|{_ALONE}(?:{_EN_PREP_NOT_TO})\s+(?:{_EN_AUX_LINK})\b|{_ALONE}of\s+to\b",
+        "preposition before a pause": rf"{_ALONE}(?:{_EN_NO_STRAND}){_PAUSE}"
+        rf"|{_ALONE}(?:{_EN_STRAND}){_COMMA}",
+        "preposition before a link": rf"{_ALONE}(?:{_EN_PREP})\s+(?:{_EN_CONJ}|it's\b)"
+        rf"|{_ALONE}{_EN_PREP_LINK}\s+(?:on|of|from)\b"
+        rf"|{_ALONE}(?:{_EN_PREP_AUX})\s+(?:{_EN_AUX_LINK})\b|{_ALONE}of\s+to\b",
         "speech verb without speaker": rf"[,.!?]['’\"”]\s*(?:{_EN_SAYS})\s*[.,;]",
-        "quotation opening on an auxiliary": r"[`\"“]\s*(?:will|would|has|have|is|was|can|could)\b",
+        # lower case: a quoted question may open on one ("Will he resign?")
+        "quotation opening on an auxiliary": rf"{_OPENING}[`\"“]\s*"
+        r"(?-i:will|would|has|have|is|was|can|could)\b",
     },
     "fr": {
         "elision before a consonant": r"(?<![\w'’])[dl]['’]\s+[bcdfgjklmnpqrstvwxzç]",
@@ -175,13 +197,21 @@ _WEAK = {
     lang: {k: re.compile(v, re.IGNORECASE) for k, v in table.items()}
     for lang, table in WEAK.items()
 }
+# Everyday junctions that hold a weaker hole: the pronoun "en" before "un"/"une" ("Il en reste
+# un.", "Il faut en acheter une, dit-il."). A hole inside one of these is none.
+_EVERYDAY = {
+    "fr": re.compile(rf"(?<![\w'’-])en\s+(?:[\w'’-]+\s+){{0,3}}(?:un|une){_PAUSE}", re.IGNORECASE),
+}
 
 
 def weak(text: str, lang: str) -> list[tuple[str, str, float]]:
     """(kind, matched text, position 0..1 of ``text``) of each weaker hole in ``text``."""
+    key = lang.split("-")[0].lower()
     size = max(1, len(text))
+    everyday = [m.span() for m in _EVERYDAY[key].finditer(text)] if key in _EVERYDAY else []
     return [
         (kind, m.group().strip(), m.start() / size)
-        for kind, pattern in _WEAK.get(lang.split("-")[0].lower(), {}).items()
+        for kind, pattern in _WEAK.get(key, {}).items()
         for m in pattern.finditer(text)
+        if not any(a <= m.start() and m.end() <= b for a, b in everyday)
     ]
