@@ -102,7 +102,7 @@ def test_languages_without_rules_have_no_holes() -> None:
 WEAK_HOLES = [
     ('Miroslav Čepický, spokesman for, doubts this: "The market is small."', "en", "for,"),
     ("For Elena it's the first time, for it's the third or fourth already.", "en", "for it's"),
-    ("But the delay, with and the iPhone already on the market, hurts.", "en", "with and"),
+    ("It could not reach children in parts of and Kandahar in the south.", "en", "of and"),
     ("There is not a living designer as exquisite as.", "en", "as."),
     ("President George W. Bush talked to on Saturday night.", "en", "to on"),
     ("`We need more style and more dribbling,' demanded.", "en", ",' demanded."),
@@ -113,7 +113,6 @@ WEAK_HOLES = [
     ("` will be keeping an eye on us constantly.'", "en", "` will"),
     # the same kinds as cut names leave them once everyday English is kept out
     ('He told the paper " will be keeping an eye on us."', "en", '" will'),
-    ("Talks between the leaders in and the EU resumed.", "en", "in and"),
     ("The firm was founded by, in 1998, a group of engineers.", "en", "by,"),
     ("Prenez un Cowon, un Creative, un, ou un autre.", "fr", "un,"),
 ]
@@ -156,6 +155,10 @@ WEAK_WHOLE = [
     ("They gave in.", "en"),
     ("It is what the fuss is about.", "en"),
     ("He came in from the cold.", "en"),
+    ("Those who clock in and then go to the bar for a coffee.", "en"),
+    ("He does not belong to the group he is talking with and knows it.", "en"),
+    ('The president "will discuss solutions with them", the spokesman said.', "en"),
+    ("Tools as well as - to a minimal extent - wood processing.", "en"),
     ("Il en reste un.", "fr"),
     ("Il faut en acheter une, dit-il.", "fr"),
 ]

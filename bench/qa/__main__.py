@@ -46,8 +46,8 @@ NOTES = """\
   tables recorded then): error findings only, newstest2009 F1 0.939 with 1.90% of clean
   references flagged, newssyscomb2009 (held out) 0.927 / 2.09%; counting warnings too, 4.53%
   and 6.97% of clean references flagged. After (the tables above): error findings only
-  0.949 / 1.90% and 0.932 / 2.19%; counting warnings too, 4.26% and 6.87%. `named_entity`
-  error recall 0.634 → 0.751 (held out 0.590 → 0.639), `omission` 0.865 → 0.888 (0.871 →
+  0.948 / 1.90% and 0.932 / 2.19%; counting warnings too, 4.26% and 6.87%. `named_entity`
+  error recall 0.634 → 0.744 (held out 0.590 → 0.639), `omission` 0.865 → 0.878 (0.871 →
   0.887), `quote_bracket` 0.900 → 0.913 (0.896, unchanged); `named_entity` flags on clean
   references at any severity 57 → 43 (held out 25 → 24). The rounds before took error F1 from
   0.825 / 0.832 (commit 18a7001) to 0.904 / 0.897 (5351752, severities), 0.920 / 0.917
@@ -62,19 +62,20 @@ NOTES = """\
   `named_entity`: a missing name is now also an error when the target has a **weaker hole
   where the name stood** (`gaps.weak`, `_hole_at` in pipeline/qa/checks/entities.py): a
   preposition before a pause or a link ("spokesman for, doubts", "for it's the third",
-  "with and the iPhone", "as exquisite as.", "talked to on Saturday"), a French determiner
+  "in parts of and Kandahar", "as exquisite as.", "talked to on Saturday"), a French determiner
   or preposition before a pause ("sortis leur.", "à, qui porte"), an elision before a
   consonant ("d' souhaitait"), a speech verb straight after a quotation ("dribbling,'
-  demanded.", "\" dit, cette semaine"), a quotation opening on an auxiliary ("` will be
-  keeping an eye on us"), within `name_position_slack` (0.3) of the name's place in the
+  demanded.", "\" dit, cette semaine"), a quotation opening on an auxiliary after a space
+  ("` will be keeping an eye on us"), within `name_position_slack` (0.3) of the name's place in the
   source. Grammar allows these now and then (so they never flag on their own), but among
-  the findings they turn from warnings into errors there were 21 dropped names, no clean
-  reference and no other corrupted pair. Left out (same evidence): a French finite verb
-  straight after a comma ("États-Unis, va faire", ", sera demeuré": 4 dropped names for 3
-  clean references at that slack, 7 for 7 anywhere; with only va/vient/sera/s'…, 2 for 1:
-  "1916, s'inscrit"), "at" after a preposition ("for at least": 2 clean references) and
-  "to" before an auxiliary or after a preposition other than "of" ("to have", "about to",
-  "on to": common English, which confirmed one dropped name only by chance).
+  the findings they turn from warnings into errors there were 19 dropped names, no clean
+  reference and no other corrupted pair (21 before the review fixes below). Left out (same
+  evidence): a French finite verb straight after a comma ("États-Unis, va faire", ", sera
+  demeuré": 4 dropped names for 3 clean references at that slack, 7 for 7 anywhere; with
+  only va/vient/sera/s'…, 2 for 1: "1916, s'inscrit"), "at" after a preposition ("for at
+  least": 2 clean references) and "to" before an auxiliary or after a preposition other than
+  "of" ("to have", "about to", "on to": common English, which confirmed one dropped name
+  only by chance).
   A missing name is an error too when **the word that introduced it is left bare**: the
   lower-case source word before it ("il portavoce Hanzelka", "la sonda solare Ulysses", "il
   gruppo Depfa") is in the target in some spelling (`names.same_name` at `name_similarity`)
@@ -96,12 +97,13 @@ NOTES = """\
   margin of 0.5: 13 and 11 for 5). A trade of recall at warning level for false alarms,
   taken because these warnings are most of what the French references are flagged for.
   `omission`: a target that is short (length z < `omission_orphan_z`, -2) and **opens with
-  an orphan clause**, a subordinate or coordinating word the source does not open with
-  ("That I'd been learning …", "Que le groupe …", "And head back home …", "Dont les ordres
-  …"; not a question, not "But"/"Mais", not when the source opens with "Ma", "E", "Che"),
-  has lost its main clause: an error. 7 more omissions at error, no clean reference and no
-  other corrupted pair (at -1.5, one clean reference more: "That means the societies …";
-  with "But"/"Mais", 3 clean references more at -2); `omission` error recall 0.865 → 0.888.
+  an orphan clause**, a subordinate word the source does not open with ("That I'd been
+  learning …", "Que le groupe …", "Et qu'il prévoyait …", "Dont les ordres …"; "That" only
+  before a subject, a coordinator only before such a word; not a question, not when the
+  source opens with "Ma", "E", "Che"), has lost its main clause: an error. 4 more omissions
+  at error, no clean reference and no other corrupted pair (the same at -1.5; 7 when "That's
+  …" and "And …" alone counted, see the review fixes below); `omission` error recall 0.865 →
+  0.878.
   `quote_bracket`: one unpaired typewriter quote in a target whose source has no quotation
   marks stays a warning, except when it **opens the target and the same text attributes the
   quotation** ("We are satisfied …, declared Tony Fratto", "Nous allons … - a-t-il ajouté."):
@@ -113,6 +115,36 @@ NOTES = """\
   references; cognate prefixes miss too many real translations), and a missing name cut
   between cognates of the words around it on both sides ("lettori MP3 venduti" → "lecteurs
   vendus": no item).
+- **Review fixes this round (false errors on correct translations)**: a code review found
+  the orphan-clause and weaker-hole rules firing on ordinary correct translations ("Per
+  questo motivo il ministero …" → "That is why the ministry postponed school reform.";
+  "Inoltre, secondo gli analisti, …" → "Et selon les analystes, …"; "La sonda Rosetta, come
+  si è detto, …" → "The probe, as has been said, …"; `the probe's "heart" is intact.`), which
+  the benchmark missed: no reference there pairs them with the shortness or the missing
+  name these rules also need. Now "That" is an orphan only before a
+  subject (a pronoun or a determiner: "That the ministry …", not "That is why", "That's",
+  "That day"), "And"/"Et" only before a subordinate word ("Et qu'il …": alone they open
+  whole sentences, 23 clean newstest2009 references open with "And"/"Et" where the source
+  has no "E"), "Because"/"Car" not at all ("Because …, …" is a whole sentence), and "Qu'"
+  now matches (it never did). In `gaps.weak` a quotation opening on an auxiliary needs an
+  opening mark, a space after it and a lower-case auxiliary (not `"reform" is`, `he "will
+  arrive`, `"Will he resign?"`); prepositions that strand freely (for, in, to, with, from,
+  at, about, on) count only before a comma or a dash with no coordinator after ("spokesman
+  for, doubts", not "what it's about.", "they gave in.", "and so on.", "he voted for, and")
+  and never before a coordinator ("clock in and then"); coordinated prepositions ("in and
+  out", "with or without", "by and large"), "as of", "as from", "as has been said", "more
+  than would", "came in from", "such as:", "as well as" and French "en … un." are no holes.
+  Weaker holes anywhere in the clean newstest2009 references: 59 → 15. The `named_entity`
+  error quotes the holes it rests on. Cost on newstest2009, at error: 3 omissions (`That's
+  happening here, too.`, `And head back home again …`, `And about the candidate… much.`:
+  no finding now) and 2 dropped names (`remain resident in.`, `with and the iPhone`:
+  warnings now); no clean reference and no other corrupted pair was flagged by these rules
+  before or after, so none is gained back. Error F1 0.949 → 0.948, `omission` error recall
+  0.888 → 0.878, `named_entity` 0.751 → 0.744; counting warnings too, F1 0.955 → 0.954,
+  `omission` recall 0.933 → 0.923, clean references flagged 4.26% (unchanged). Held out
+  (reported only): no count changes, error F1 0.932 / 2.19% and 0.928 / 6.87% with warnings
+  (its one orphan clause, "Et qu'il prévoyait …", stays an error because "qu'" now matches;
+  the bug showed in the held-out diff, and the fix is the rule as written, not a tuning).
 - **What changed the round before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
   a missing name is now also an error when **nothing in the target stands in for it**: every
   capitalised target word that does not open a sentence is accounted for by a source word
@@ -179,7 +211,7 @@ NOTES = """\
   `number_format` is an error when the target locale reads the number as another value, a
   warning when it is merely invalid there (French references write `300.000`; see above for
   decimals behind the grouping symbol).
-- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.949 and 0.932),
+- **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.948 and 0.932),
   and the held-out set's clean references flagged at error (2.19%) and with warnings (6.87%)
   stay above the goals (2% and 6%). At error the held-out set has 22 clean references
   flagged, two over 2%: one more than before this round carries a missing name that one of
