@@ -219,6 +219,24 @@ def test_folder_articles_in_any_case_are_read_hidden_files_skipped_subfolders_na
     assert len(lines) == 1 and "1 subfolder(s) not read (sub)" in lines[0]
 
 
+def test_the_runs_own_output_folder_inside_the_input_folder_is_no_unread_subfolder(
+    tmp_path, tiny_models
+):
+    """``--out in/out``: the rerun warned that ``out`` was a subfolder it did not read."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    lines: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=lines.append, quiet=True)
+    cfg = _cfg(tmp_path, **{"translate.targets": ["en"], "qa.enabled": False})
+    for _ in range(2):
+        assert run_files([folder], cfg, folder / "out", opts).count("failed") == 0
+    assert not [line for line in lines if "subfolder" in line]
+    (folder / "other").mkdir()
+    run_files([folder], cfg, folder / "out", opts)
+    assert [line for line in lines if "subfolder" in line][0].count("(other)") == 1
+
+
 def test_a_later_run_replacing_another_inputs_outputs_says_so(
     tmp_path, tiny_models, capsys, monkeypatch
 ):

@@ -94,19 +94,20 @@ class Plan:
 
 
 def expand_inputs(
-    paths: Sequence[str | Path], log: Callable[[str], None] = log_stderr
+    paths: Sequence[str | Path], log: Callable[[str], None] = log_stderr, out: Path | None = None
 ) -> list[Path]:
     """Files as given, folders expanded to their article files (sorted); each file once.
 
     A folder's article files are those with a reader's suffix, in any case
     (``A.HTML``); hidden files (``.DS_Store``, macOS ``._name.txt`` companions)
-    are not articles. Subfolders are not read: one warning line names them.
+    are not articles. Subfolders are not read: one warning line names them,
+    except the run's own output folder ``out`` (``--out in/out`` then a rerun).
     """
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(_folder_articles(p, log))
+            files.extend(_folder_articles(p, log, out))
         else:
             files.append(p)
     unique: dict[Path, Path] = {}
@@ -115,10 +116,11 @@ def expand_inputs(
     return list(unique.values())
 
 
-def _folder_articles(folder: Path, log: Callable[[str], None]) -> list[Path]:
+def _folder_articles(folder: Path, log: Callable[[str], None], out: Path | None) -> list[Path]:
     entries = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
     found = [f for f in entries if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
-    subs = [e.name for e in entries if e.is_dir()]
+    own = out.resolve() if out is not None else None
+    subs = [e.name for e in entries if e.is_dir() and e.resolve() != own]
     if subs:
         shown = ", ".join(subs[:5]) + (f" and {len(subs) - 5} more" if len(subs) > 5 else "")
         log(
@@ -208,7 +210,7 @@ def make_plan(
     source_lang = config.read.source_lang
     targets = check_targets(config.translate.targets, source_lang)
     check_out_dir(out)
-    files = expand_inputs(paths, log)
+    files = expand_inputs(paths, log, out)
     _refuse_out_in_inputs(out, files)
     read = [_read_one(path, config, log) for path in files]
     # Inputs first: when none can be read, that is the error (exit 3), not a missing model.
