@@ -321,7 +321,8 @@ def test_a_tag_pair_rewritten_as_start_and_end_codes_imports(out, config, case):
     [("xliff", '<ec startRef="1" dataRef="d2"/>ce rapport<sc id="1" dataRef="d1"/>'),
      ("xliff", '<sc id="1" dataRef="d1"/>ce rapport'),
      ("xliff", '<sc id="1" dataRef="d1" isolated="yes"/>ce rapport'),
-     ("xliff12", 'ce rapport<ex id="2" rid="1"/><bx id="1" rid="1"/>')],
+     ("xliff12", 'ce rapport<ex id="2" rid="1"/><bx id="1" rid="1"/>'),
+     ("xliff12", '<bx id="1" rid="1"/>ce rapport<ept id="1">&lt;/a&gt;</ept>')],
 )  # fmt: skip
 def test_start_and_end_codes_that_do_not_pair_are_exit_3(out, config, fmt, new, capsys):
     path = _export(out, config, fmt)

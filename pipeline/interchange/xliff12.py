@@ -127,7 +127,7 @@ def _g(parent: etree._Element, pair: Paired) -> etree._Element:
 _STANDALONE = frozenset({"x"})
 _PAIRED = frozenset({"g"})
 # <bx id="1" rid="1"/> ... <ex rid="1"/>, <bpt id="1">&lt;b></bpt> ... <ept id="1">&lt;/b></ept>
-_SPLIT = xmlutil.SplitPair(frozenset({"bx", "bpt"}), frozenset({"ex", "ept"}), "rid", "rid")
+_SPLIT = xmlutil.SplitPair({"bx": "ex", "bpt": "ept"}, "rid", "rid")
 
 
 def read(path: Path) -> ImportFile:

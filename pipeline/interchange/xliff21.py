@@ -187,9 +187,7 @@ def _pc(parent: etree._Element, pair: Paired) -> etree._Element:
 # --- import -------------------------------------------------------------------
 _STANDALONE = frozenset({"ph"})
 _PAIRED = frozenset({"pc"})
-_SPLIT = xmlutil.SplitPair(
-    frozenset({"sc"}), frozenset({"ec"}), "id", "startRef"
-)  # <sc id="1"/> ... <ec startRef="1"/>
+_SPLIT = xmlutil.SplitPair({"sc": "ec"}, "id", "startRef")  # <sc id="1"/> ... <ec startRef="1"/>
 
 
 def read(path: Path) -> ImportFile:

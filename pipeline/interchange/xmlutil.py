@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,14 +69,22 @@ class SplitPair:
     XLIFF 2 writes a tag pair as ``<pc>`` or as ``<sc id>`` ... ``<ec startRef>``, XLIFF
     1.2 as ``<g>``, as ``<bx rid>`` ... ``<ex rid>`` or as ``<bpt id>`` ... ``<ept id>``
     (these two hold the native code, which is not read: the document has it); a CAT tool
-    may turn the one mtpipe wrote into another. ``start_key``/``end_key`` name the
-    attributes that match an end to its start (falling back to ``id``).
+    may turn the one mtpipe wrote into another. ``ends`` maps each start element to the
+    end element that closes it (``bx`` to ``ex``, never ``ept``); ``start_key``/``end_key``
+    name the attributes that match an end to its start (falling back to ``id``).
     """
 
-    start: frozenset[str]
-    end: frozenset[str]
+    ends: Mapping[str, str]
     start_key: str
     end_key: str
+
+    @property
+    def start(self) -> frozenset[str]:
+        return frozenset(self.ends)
+
+    @property
+    def end(self) -> frozenset[str]:
+        return frozenset(self.ends.values())
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,7 @@ class _Edge:
     key: str
     element: str
     is_start: bool
+    closer: str  # the end element that closes this pair (itself, for an end)
 
 
 def read_pieces(
@@ -130,7 +139,8 @@ def read_pieces(
 def _edge(child: etree._Element, name: str, split: SplitPair) -> _Edge:
     is_start = name in split.start
     key = child.get(split.start_key if is_start else split.end_key) or child.get("id", "")
-    return _Edge(child.get("id", ""), key, name, is_start)
+    closer = split.ends[name] if is_start else name
+    return _Edge(child.get("id", ""), key, name, is_start, closer)
 
 
 def _fold(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
@@ -148,7 +158,7 @@ def _fold(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
         elif piece.is_start:
             open_.append((piece, result))
             result = []
-        elif open_ and open_[-1][0].key == piece.key:
+        elif open_ and (open_[-1][0].key, open_[-1][0].closer) == (piece.key, piece.closer):
             start, outer = open_.pop()
             outer.append(Ref(start.id, start.element, tuple(result)))
             result = outer
