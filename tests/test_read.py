@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -272,25 +273,23 @@ _NOT_TEXT_INPUTS = {
      ("\ufffe", "noncharacter U+FFFE"), ("\x1c", "control character U+001C")],
 )  # fmt: skip
 def test_characters_that_are_no_text_are_refused_with_their_place(tmp_path, name, char, named):
-    path = tmp_path / name
-    text = _NOT_TEXT_INPUTS[name].replace("{c}", char)
+    _refused_at(tmp_path / name, char, f"{re.escape(named)} is not text")
+
+
+def _refused_at(path: Path, inserted: str, message: str) -> None:
+    """``path`` (a _NOT_TEXT_INPUTS sample with ``inserted``) is refused at its line and column."""
+    text = _NOT_TEXT_INPUTS[path.name].replace("{c}", inserted)
     path.write_text(text, encoding="utf-8")
-    line = text[: text.index(char)].count("\n") + 1
+    line = text[: text.index(inserted)].count("\n") + 1
     where = re.escape(f"{path}: line {line}, column ")
-    with pytest.raises(InputError, match=f"^{where}.*{re.escape(named)} is not text"):
+    with pytest.raises(InputError, match=f"^{where}.*{message}"):
         read_article(path)
 
 
 @pytest.mark.parametrize("name", ["page.html", "post.json"])
 @pytest.mark.parametrize("ref", ["&#27;", "&#x8;", "&#xFFFE;", "&#11;"])
 def test_html_character_references_to_no_text_are_refused(tmp_path, name, ref):
-    path = tmp_path / name
-    text = _NOT_TEXT_INPUTS[name].replace("{c}", ref)
-    path.write_text(text, encoding="utf-8")
-    line = text[: text.index(ref)].count("\n") + 1
-    where = re.escape(f"{path}: line {line}, column ")
-    with pytest.raises(InputError, match=f"^{where}.*reference {ref} is"):
-        read_article(path)
+    _refused_at(tmp_path / name, ref, f"reference {ref} is")
 
 
 def test_a_reference_in_a_script_or_a_comment_is_no_text_and_no_error(tmp_path):
