@@ -96,6 +96,23 @@ def length_batches(ids: list[list[int]], budget: int) -> list[list[int]]:
     return batches
 
 
+def submit_forced(engine, batch: list[list[str]], n: int, beams: int) -> list:
+    """One batch handed to CTranslate2 asynchronously, decoding exactly ``n`` steps.
+
+    As mtpipe forces lengths (a beam hypothesis cannot be stopped per sentence):
+    inputs are never truncated (``max_input_length=0``), nor re-batched.
+    """
+    return engine.translate_batch(
+        batch,
+        beam_size=beams,
+        max_batch_size=0,
+        max_input_length=0,
+        min_decoding_length=n,
+        max_decoding_length=n,
+        asynchronous=True,
+    )
+
+
 def raw(args: argparse.Namespace, sentences: list[str]) -> dict:
     import ctranslate2
 
@@ -115,15 +132,8 @@ def raw(args: argparse.Namespace, sentences: list[str]) -> dict:
     batches = length_batches(ids, max(1, args.batch_tokens // args.inter))  # tokens in flight
 
     def submit(batch: list[int]):
-        n = max(lengths[i] for i in batch)
-        return engine.translate_batch(
-            [tokens[i] for i in batch],
-            beam_size=args.beams,
-            max_batch_size=0,
-            max_input_length=0,
-            min_decoding_length=n,
-            max_decoding_length=n,
-            asynchronous=True,
+        return submit_forced(
+            engine, [tokens[i] for i in batch], max(lengths[i] for i in batch), args.beams
         )
 
     if args.device == "cuda":  # first-call kernel set-up stays off the clock

@@ -45,24 +45,20 @@ def parse_args() -> argparse.Namespace:
 
 def decode(engine, tokens: list[list[str]], args: argparse.Namespace) -> list[list[str]]:
     """Each text's best hypothesis: batches spread over the replicas, lengths forced."""
+    from bench.speed_child import submit_forced
     from pipeline.translate.batching import spread_budget, token_batches
 
     lengths = [len(t) for t in tokens]
     batches = token_batches(lengths, spread_budget(lengths, args.batch_tokens, args.inter))
-    pending = []
-    for batch in batches:
-        n = max(1, round(args.ratio * max(lengths[i] for i in batch)))
-        pending.append(
-            engine.translate_batch(
-                [tokens[i] for i in batch],
-                beam_size=args.beams,
-                max_batch_size=0,
-                max_input_length=0,
-                min_decoding_length=n,
-                max_decoding_length=n,
-                asynchronous=True,
-            )
+    pending = [
+        submit_forced(
+            engine,
+            [tokens[i] for i in batch],
+            max(1, round(args.ratio * max(lengths[i] for i in batch))),
+            args.beams,
         )
+        for batch in batches
+    ]
     outputs: list[list[str]] = [[] for _ in tokens]
     for batch, results in zip(batches, pending, strict=True):
         for i, r in zip(batch, results, strict=True):
