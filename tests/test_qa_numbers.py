@@ -267,3 +267,39 @@ def test_a_source_slip_with_one_symbol_for_groups_and_decimals_reads_as_its_digi
     changed = "In India, the Sensex lost 506.43 points and closed at 12,585.75 points."
     assert not [f for f in check_pair(src, right, "it", "en") if f.severity == "error"]
     assert "number" in {f.check for f in check_pair(src, changed, "it", "en")}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a version inside a URL: Italian reads 3.0.0 as 300, English reads no number there
+        (
+            "È scaricabile all'indirizzo http://it.openoffice.org/download/3.0.0/ da venerdì.",
+            "It can be downloaded at http://it.openoffice.org/download/3.0.0/ since Friday.",
+            "en",
+        ),
+        # digits glued to a word by a typo, or to a name by a dot
+        ("Viene in chiesa qui dal 1993.", "Elle fréquente notre église depuis1993.", "fr"),
+        ("Esce OpenOffice.org 3.0 oggi.", "OpenOffice.org.3.0 sort aujourd'hui.", "fr"),
+    ],
+)
+def test_a_number_copied_where_the_other_side_reads_none_is_not_unmatched(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert not _checks(src, tgt, lang) & {"number", "number_unmatched"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # the digits are in the target only inside another number
+        ("Sono arrivati 1993 visitatori.", "Some 21993 visitors came.", "en"),
+        ("Lo sconto è di 45 euro.", "The discount is 0.45 euros.", "en"),
+        # the glued digits differ
+        ("Viene in chiesa qui dal 1993.", "Elle fréquente notre église depuis1994.", "fr"),
+    ],
+)
+def test_digits_elsewhere_in_the_other_side_do_not_excuse_a_number(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _checks(src, tgt, lang) & {"number", "number_unmatched"}

@@ -164,6 +164,36 @@ def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+def renamed(word: str, src_lang: str, tgt_lang: str) -> frozenset[str]:
+    """Folded target renderings of ``word`` by CLDR (:func:`renamings`), inflection allowed.
+
+    CLDR names an Italian language or nationality in the masculine singular (ceco ->
+    tchèque, russo -> russe), which agrees with its noun: "Repubblica Ceca", "la lingua
+    russa", "i tedeschi". An Italian word that is no CLDR name is looked up with the
+    other endings of its stem (ceca, cechi -> ceco).
+    """
+    table = renamings(src_lang, tgt_lang)
+    folded = text.fold(word)
+    if folded in table or not src_lang.lower().startswith("it") or len(folded) < 4:
+        return table.get(folded, frozenset())
+    stem = re.sub(r"(?<=[cg])h?[aeio]$|[aeio]$", "", folded)
+    single = _one_word_renamings(src_lang, tgt_lang)
+    return frozenset().union(*(single.get(stem + end, frozenset()) for end in ("o", "a", "e")))
+
+
+@lru_cache(maxsize=16)
+def _one_word_renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """:func:`renamings` of one-word CLDR names only (ceco, russo; not San Marino, whose
+    "marino" would make the given name Marina a rendering of "Saint")."""
+    from babel import Locale
+
+    table: dict[str, set[str]] = {}
+    for a, b in _cldr_name_pairs(Locale.parse(src_lang), Locale.parse(tgt_lang)):
+        if re.fullmatch(r"[^\W\d_]+", a):
+            table.setdefault(text.fold(a), set()).update(_content_words(b))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 def _content_words(name: str) -> list[str]:
     """Folded words of a multiword name, without "del", "du", "(dialecte": Corea del Nord."""
     ws = [text.fold(w) for w in re.split(r"[\s\-’']+", name) if w.isalpha()]

@@ -29,7 +29,7 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
     head = _camel_head(word)  # CbsNews -> CBS
     if head and any(names.same_name(head, t, similarity) for t in tgt_tokens):
         return True
-    renamed = names.renamings(p.src_lang, p.tgt_lang).get(text.fold(word), frozenset())
+    renamed = names.renamed(word, p.src_lang, p.tgt_lang)
     if renamed & tgt_folded or _adjective(renamed, tgt_folded):
         return True
     exonyms = p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(word, [])
@@ -150,10 +150,9 @@ def missing_names(p: Pair) -> list[Name]:
 
 def _renamed(src_tokens: list[str], p: Pair) -> set[str]:
     """Folded target words the source's words may become by CLDR renaming (Russia -> Russie)."""
-    table = names.renamings(p.src_lang, p.tgt_lang)
     out: set[str] = set()
     for w in src_tokens:
-        out |= table.get(text.fold(w), frozenset())
+        out |= names.renamed(w, p.src_lang, p.tgt_lang)
     return out
 
 
@@ -243,8 +242,7 @@ def unexcused(
 def _cldr_named(name: Name, p: Pair) -> bool:
     """A name CLDR renders in the target language (USA -> États-Unis): no other word may
     stand in for it, as :func:`_present` already looks for its rendering."""
-    table = names.renamings(p.src_lang, p.tgt_lang)
-    return any(text.fold(w) in table for w in name.words)
+    return any(names.renamed(w, p.src_lang, p.tgt_lang) for w in name.words)
 
 
 def _by_lang(limits: dict[str, float], p: Pair) -> float:
@@ -298,6 +296,35 @@ def _english_term(name: Name, p: Pair) -> bool:
     return all(
         names.zipf(w, "en") >= 3 and names.zipf(w, "en") >= names.zipf(w, p.src_lang) + 1
         for w in name.words
+    )
+
+
+# An Italian reporting verb: "ha aggiunto Wright", "Wright ha detto", "dice Obama".
+_SAY_IT = (
+    r"(?:(?:ha|aveva|hanno)\s+(?:detto|aggiunto|dichiarato|spiegato|affermato|sottolineato"
+    r"|precisato|commentato|osservato|concluso|ribadito|riferito|assicurato|insistito)"
+    r"|dice|aggiunge|spiega|afferma|sottolinea|precisa|commenta|osserva|conclude|ribadisce"
+    r"|dichiara|assicura)"
+)
+_SAID_BEFORE = re.compile(rf"\b{_SAY_IT}\s*$", re.I)
+_SAID_AFTER = re.compile(rf"^,?\s*{_SAY_IT}\b", re.I)
+
+
+def _speaker_as_pronoun(name: Name, p: Pair) -> bool:
+    """``name`` is the speaker of a reporting verb in the source ("- ha aggiunto Wright.")
+    and the target reports speech with a pronoun ("he added", "a-t-il déclaré"): a
+    translation names a speaker already named once by a pronoun. newstest2009: 1 clean
+    reference loses a warning, no dropped name is missed (a dropped speaker leaves the
+    verb with no subject: "' said."; bench/results/qa.md).
+    """
+    if not _REPORTER.get(p.tgt_lang[:2], _NOTHING).search(p.tgt):
+        return False
+    start = p.src.find(name.words[0], round(name.at * len(p.src)))
+    last = p.src.find(name.words[-1], max(start, 0))
+    if start < 0 or last < 0:
+        return False
+    return bool(
+        _SAID_BEFORE.search(p.src[:start]) or _SAID_AFTER.match(p.src[last + len(name.words[-1]) :])
     )
 
 
@@ -383,8 +410,9 @@ def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
         or any(_surely_dropped(name, p, replaced) or _cut_from_place(name, p) for name in left)
         or near
     )
-    if not sure and all(_stem_kept(name, p) or _english_term(name, p) for name in left):
-        return  # rendered with its stem (Cornovaglia -> Cornouailles) or translated (Board)
+    rendered = (_stem_kept, _english_term, _speaker_as_pronoun)
+    if not sure and all(any(r(name, p) for r in rendered) for name in left):
+        return  # rendered with its stem (Cornouailles), translated (Board), a pronoun (he added)
     free = not any(_cldr_named(name, p) for name in left)
     rendered_z = _by_lang(thresholds().name_rendered_z, p)
     if not sure and replaced and free and p.length_z >= rendered_z:
