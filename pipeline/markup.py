@@ -45,6 +45,29 @@ Table = Mapping[str, Mapping[str, Any]]
 AttrText = Callable[[str, str, str], str]
 
 
+# Characters that end a line (Unicode UAX #14 mandatory breaks, and the separators Python's
+# str.splitlines() also cuts at). A segment of a title, paragraph or caption is part of one
+# line of its block in every output (``ID.LANG.txt`` is one paragraph per line, and a blank
+# line starts a new Markdown paragraph), so the only line break it can carry is a ``<br>``
+# marker (``<xN/>``): what the outputs render as ``<br>``, a Markdown hard break, a space.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_RUN = re.compile(f"[ \t]*(?:[{LINE_BREAKS}][ \t]*)+")
+
+
+def fold_breaks(text: str) -> str:
+    """``text`` with each run of line breaks (and the spaces or tabs around it) as one space.
+
+    A run at either end of ``text`` is removed (a CAT tool's pretty-printing around a
+    target). No other character changes, so no text is lost. Used where text from
+    outside the readers becomes a segment's target (post-editing import) and by the
+    writers of line-based outputs.
+    """
+    if not any(c in LINE_BREAKS for c in text):
+        return text
+    end = len(text)
+    return _BREAK_RUN.sub(lambda m: "" if m.start() == 0 or m.end() == end else " ", text)
+
+
 def strip(text: str, table: Table | None = None) -> str:
     """Plain text without markers (inline code and literal look-alikes kept as text)."""
 

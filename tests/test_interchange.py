@@ -19,7 +19,7 @@ from pipeline.config import load_config
 from pipeline.document import Article, Block, Finding, ProtectedSpan, Segment, Translation
 from pipeline.interchange import FORMATS, get_format
 from pipeline.interchange.carry import carry_human_edits
-from pipeline.interchange.workflow import export_document, import_file
+from pipeline.interchange.workflow import export_document, import_file, load_document
 from pipeline.memory import Entry, MemoryKey, TranslationMemory
 from pipeline.writers import write_article
 
@@ -806,3 +806,78 @@ def test_an_element_kept_in_its_own_language_is_noted_in_the_file(tmp_path, conf
     )
     assert "'Words kept as they are.'" in path.read_text(encoding="utf-8")
     assert _import(path, config) == 0  # the note does not stop the file from importing
+
+
+# --- line breaks and characters that are no text in an edited target ----------------------
+# Each kind of line end a CAT tool can leave in a target (Shift+Enter, a pasted text, a
+# tool's pretty-printing around the target). XML 1.0 holds no VT or FF: PO only.
+BREAKS = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029"]
+BREAK_CASES = [(f, b) for f in FORMATS for b in BREAKS] + [("po", "\x0b"), ("po", "\x0c")]
+
+
+@pytest.mark.parametrize(("fmt", "brk"), BREAK_CASES)
+def test_a_line_break_in_an_edited_target_is_a_space_in_every_output(out, config, fmt, brk, capsys):
+    write_article(load_document(out / "art1.json"), out, {"txt", "md", "html", "jsonl", "json"})
+    path = _export(out, config, fmt)
+    edits = {
+        "b2.s1": f"{brk}  La Bourse de Prague recule{brk}  ",
+        "b3.s1": f"Le gouvernement a adopté{brk}{brk}la loi de finances.",
+    }
+    _edit_with_toolkit(path, fmt, edits)
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 0
+    assert "line breaks in the target of 2 units (b2.s1, b3.s1)" in capsys.readouterr().err
+    paragraph = "Le gouvernement a adopté la loi de finances. Lisez "
+    lines = (out / "art1.fr.txt").read_text(encoding="utf-8").splitlines()
+    assert "La Bourse de Prague recule" in lines
+    assert any(line.startswith(paragraph) for line in lines)
+    md = (out / "art1.fr.md").read_text(encoding="utf-8")
+    assert "# La Bourse de Prague recule\n" in md and f"\n{paragraph}" in md
+    assert f"<p>{paragraph}" in (out / "art1.fr.html").read_text(encoding="utf-8")
+    doc = load_document(out / "art1.json")  # the document reads back (VT, FF: it did not)
+    assert doc.blocks[2].segments[0].translations["fr"].text == paragraph.removesuffix(" Lisez ")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (
+        "La Bourse de Prague recule",
+        "Ada",
+    )
+    before = _outputs(out)  # the same file again: nothing to do
+    assert _import(path, config, "--translator", "Ada") == 0
+    assert "no edited target" in capsys.readouterr().out
+    assert _outputs(out) == before
+
+
+def test_a_target_that_only_gained_a_line_break_is_no_edit(out, config, capsys):
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo :\nAFP."})  # exported: "Photo : AFP."
+    assert _import(path, config) == 0
+    assert "no edited target" in capsys.readouterr().out
+    assert (_doc_fr(out, 3)["text"], _doc_fr(out, 3)["origin"]) == ("Photo : AFP.", "mt")
+
+
+NOT_TEXT = {
+    "ESC in a target": ("b4.s1", "Photo \x1b[31mAFP", "the target"),
+    "backspace in a target": ("b4.s1", "Photo A\x08FP", "the target"),
+    "noncharacter in a target": ("b4.s1", "Photo AFP\ufffe", "the target"),
+    "ESC in the translator's name": (None, "Ada \x1b[1mL.", "the translator name"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_TEXT))
+def test_a_character_that_is_no_text_in_a_po_file_is_exit_3_and_changes_nothing(
+    out, config, case, capsys
+):
+    """Stored, it made the document unreadable to qa, export and bundle (exit 3 each)."""
+    path = _export(out, config, "po")
+    unit, value, what = NOT_TEXT[case]
+    store = pypo.pofile.parsefile(str(path))
+    for u in store.units:
+        if u.getcontext() == "b4.s1":
+            u.target = value if unit else "Photo AFP"
+    if unit is None:
+        store.updateheader(last_translator=value, po_revision_date="2024-12-01 10:00+0000")
+    store.savefile(str(path))
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit 'b4.s1': {what} " in err and "not text" in err and err.count("\n") == 1
+    assert _outputs(out) == before

@@ -538,3 +538,28 @@ def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
     assert '(https://example.it/p.jpg "Foto: Ansa")' in md
     again = parse_markdown(md, "foto", "it")
     assert again.meta["category"] == ["politica", "esteri"]
+
+
+# A human target may hold line breaks the readers never give a text block: one stored from
+# a TMX of another tool, or imported before import folded them. Each kind ends a line.
+LINE_BREAKS = {
+    "\n": "", "\r\n": "", "\r": "", "\x0b": "", "\x0c": "", "\x85": "", "\u2028": "",
+    "\u2029": "", "\n \n\t": "", "\n\n# ": "# ", "\n- ": "- ",  # Markdown block syntax
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("brk", list(LINE_BREAKS))
+def test_a_line_break_inside_a_target_never_splits_its_paragraph(tmp_path, brk):
+    from pipeline.document import Translation
+
+    article = _translated_en(
+        tmp_path / "righe.it.md",
+        "# Il titolo\n\nPrima frase del paragrafo. Seconda frase.\n\nUltimo paragrafo.\n",
+    )
+    first = article.blocks[1].segments[0]
+    first.translations["en"] = Translation(f"First line{brk}second line.", "human")
+    one = f"First line {LINE_BREAKS[brk]}second line. SECONDA FRASE."
+    assert one in render_text(article, "en").splitlines()
+    again = parse_markdown(render_markdown(article, "en"), "righe", "en")
+    assert [b.text for b in again.blocks if b.kind != TITLE] == [one, "ULTIMO PARAGRAFO."]
+    assert f"<p>{one}</p>" in render_html(article, "en")

@@ -128,6 +128,14 @@ def _report(path: Path, result: Imported) -> None:
         print(f"mtpipe: note: {result.located}", file=sys.stderr)
     for line in result.conflicts:
         print(f"mtpipe: conflict: {line}", file=sys.stderr)
+    if result.folded:
+        units = ", ".join(result.folded[:5]) + (", ..." if len(result.folded) > 5 else "")
+        print(
+            f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
+            f"unit{'s' if len(result.folded) != 1 else ''} ({units}) written as spaces: a "
+            "segment is part of one paragraph; to break a line, move the source's <br> code",
+            file=sys.stderr,
+        )
     kept = []
     if result.stale:
         kept.append(

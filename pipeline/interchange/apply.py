@@ -5,7 +5,8 @@ and raises :class:`InputError` (exit 3) naming the first problem: another
 article, a target language the document does not have, an unknown or repeated
 unit id, a source that no longer matches the document, an inline code that is
 unknown, repeated or mis-paired, a protected span missing from an edited
-target, an edited unit of locked page chrome. Only then does :func:`apply_edits`
+target, a target holding a character that is no text (a control character), an
+edited unit of locked page chrome. Only then does :func:`apply_edits`
 change the document.
 
 Each exported unit records the digest of the target it was given
@@ -19,6 +20,14 @@ the document's text stays and the CLI says so, unless that translation is by
 the same translator (a corrected file imported again). A file without the
 digests (an older mtpipe) is compared with the document instead, and never replaces a
 human translation. Empty targets are skipped (nothing to apply).
+
+A line break in a target (a CAT tool's Shift+Enter, a pasted text, an XLIFF tool's
+pretty-printing: LF, CR, VT, FF, NEL, U+2028, U+2029) is folded to a space
+(:func:`pipeline.markup.fold_breaks`): a segment is part of one paragraph, which every
+output gives as one paragraph (``ID.LANG.txt`` one per line), and the source's line
+breaks travel as ``<br>`` inline codes. The edit records that it was folded, so the CLI
+says so; a target that differs from the document only by such breaks is no edit, so
+importing the same file again changes nothing.
 
 Applying an edit drops the segment's findings in that language: they were
 about the machine output (``placeholder_repair``, ``markup``, pair checks);
@@ -34,7 +43,11 @@ from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
 from pipeline.interchange.codes import Code, CodeError, expand, source_codes, well_nested
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
+from pipeline.markup import fold_breaks
 from pipeline.memory.store import normalise_source, utc_now
+from pipeline.schema import TEXT_PATTERN
+
+_TEXT = re.compile(TEXT_PATTERN)  # what a document's text may hold (pipeline.schema)
 
 
 @dataclass
@@ -45,6 +58,7 @@ class Edit:
     text: str
     translator: str | None
     date: str
+    folded: bool = False  # line breaks of the file's target were folded to spaces
 
 
 @dataclass(frozen=True)
@@ -121,6 +135,8 @@ def plan_import(
         outcome = _check_unit(unit, block, seg, lang, where, fallback)
         if isinstance(outcome, Edit):
             outcome.date = unit.date or imported.date or outcome.date
+            for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
+                _check_text(value or "", where, what)
             plan.edits.append(outcome)
         elif isinstance(outcome, Conflict):
             plan.conflicts.append(outcome)
@@ -142,23 +158,25 @@ def _check_unit(
         )
     if unit.target is None:
         return None
-    target = _expand(unit.target, codes, where, "target")
+    given = _expand(unit.target, codes, where, "target")
+    target = fold_breaks(given)
     current = seg.translations.get(lang)
-    changed = current is None or target != current.text
+    changed = current is None or target != fold_breaks(current.text)
     # edited: the translator changed the target they were given (files without the
     # exported digest: compared with the document instead)
-    edited = changed if unit.exported is None else digest(target) != unit.exported
+    edited = changed if unit.exported is None else digest(given) != unit.exported
     if block.is_chrome or not unit.translatable:
         if edited and changed:
             raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
         return None
     if not target.strip():
         return None
+    _check_text(target, where, "target")
     translator = unit.translator
     if edited and translator == unit.exported_translator:
         translator = None  # the earlier translator's name, exported with the file
     translator = translator or fallback
-    edit = Edit(seg, target, translator, utc_now())
+    edit = Edit(seg, target, translator, utc_now(), folded=target != given)
     verdict = _judge(unit, current, edit, changed=changed, edited=edited, where=where)
     if verdict != APPLY:
         return verdict
@@ -220,6 +238,23 @@ def _expand(pieces: list, codes: dict[str, Code], where: str, side: str) -> str:
         return expand(pieces, codes)
     except CodeError as exc:
         raise InputError(f"{where}: broken inline code in the {side}: {exc}") from None
+
+
+def _check_text(value: str, where: str, what: str) -> None:
+    """What goes into the document must be text it can hold (no C0 control but tab, no
+    U+FFFE/FFFF): the target, the translator's name, the date.
+
+    A PO file carries any control character (ESC of a pasted terminal colour, a
+    backspace), in a target or a header; stored, it would make the document unreadable
+    to every later command (``mtpipe qa``, ``export``, ``bundle``). Raises
+    :class:`InputError` naming ``what``.
+    """
+    if _TEXT.match(value) is None:
+        bad = next(c for c in value if _TEXT.match(c) is None)
+        raise InputError(
+            f"{where}: the {what} {value[:40]!r} holds U+{ord(bad):04X}, a control character "
+            "or noncharacter that is not text and no output can hold; delete it and import again"
+        )
 
 
 def _check_spans(target: str, codes: object, where: str) -> None:

@@ -131,7 +131,8 @@ class Imported:
     ``conflicts`` are one line each for edited units whose human translation in the
     document changed since the export (kept as the document has it); ``stale`` counts
     units left as exported while the document's text changed since; ``located`` says
-    how the document was found when it is not beside the file (else empty).
+    how the document was found when it is not beside the file (else empty); ``folded``
+    names the applied units whose target had line breaks, folded to spaces.
     """
 
     document: Path
@@ -142,6 +143,7 @@ class Imported:
     conflicts: list[str] = field(default_factory=list)
     stale: int = 0
     located: str = ""
+    folded: list[str] = field(default_factory=list)
 
 
 def import_file(
@@ -168,6 +170,7 @@ def import_file(
         conflicts=[c.message for c in plan.conflicts],
         stale=plan.stale,
         located=located,
+        folded=[e.segment.id for e in edits if e.folded],
     )
     if not edits:
         return result

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline import markup
-from pipeline.document import Article, Block
+from pipeline.document import RAW, Article, Block
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
-    """The block in ``lang`` with its markers (the source text for the source language)."""
-    if lang == source_lang or not block.segments:
-        return block.text
-    return block.target_text(lang)
+    """The block in ``lang`` with its markers (the source text for the source language).
+
+    A line break inside a text block's target (a human target from a TMX or an older
+    import, a catalog string) is written as a space (:func:`pipeline.markup.fold_breaks`):
+    every writer gives the block as one paragraph, and in ``ID.LANG.txt`` a break would
+    start another. Verbatim blocks (code, ``<pre>``) keep their lines.
+    """
+    text = block.text if lang == source_lang or not block.segments else block.target_text(lang)
+    return text if block.kind == RAW else markup.fold_breaks(text)
 
 
 def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText]:
