@@ -6,7 +6,7 @@
 OUT     ?= out
 QA_DOCS  = $(sort $(shell test -d "$(OUT)" && find "$(OUT)" -name '*.json' ! -name '*.*.json'))
 
-.PHONY: qa bench-qa qa-calibrate
+.PHONY: qa bench-qa qa-calibrate qa-function-words
 
 qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; exit 5 on failing findings)
 	@test -n "$(QA_DOCS)" || { echo "qa: no document JSON under $(OUT); run make translate OUT=$(OUT) first"; exit 0; }
@@ -20,3 +20,6 @@ bench-qa: $(STAMP)  ## QA corruption benchmark: P/R/F1 per check vs pofilter on 
 
 qa-calibrate: $(STAMP)  ## re-derive the length-ratio constants (pipeline/qa/calibration.toml) from newssyscomb2009
 	$(PY) -m bench.qa.calibrate --shared $(SHARED) --write
+
+qa-function-words: $(STAMP)  ## regenerate pipeline/qa/function_words.json from the installed wordfreq
+	$(PY) -m bench.qa.function_words

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pipeline.qa.article_lang import article_language_note, detect_article_language
@@ -48,3 +51,37 @@ def test_an_italian_article_and_a_declared_language_give_no_note(sample_path) ->
 
 def test_too_little_text_is_not_judged() -> None:
     assert detect_article_language(parse_page("Good morning.", "x", "it")) is None
+
+
+SPANISH = (
+    "Estados Unidos y Corea del Sur denuncian el envío de más de diez mil soldados "
+    "norcoreanos a Rusia para ayudar en la guerra contra Ucrania. El ministro dijo que las "
+    "conversaciones continuarán la semana próxima."
+)
+PORTUGUESE = (
+    "Os Estados Unidos e a Coreia do Sul denunciam o envio de mais de dez mil soldados "
+    "norte-coreanos para a Rússia para ajudar na guerra contra a Ucrânia. O ministro disse que "
+    "as conversações vão continuar na próxima semana."
+)
+
+
+@pytest.mark.parametrize(("text", "lang"), [(SPANISH, "es"), (PORTUGUESE, "pt")])
+def test_a_neighbouring_romance_language_is_not_settled_as_italian(text: str, lang: str) -> None:
+    """Italian function words are frequent in Spanish and Portuguese too: lingua decides."""
+    found = detect_article_language(parse_page(f"Titolo\n\n{text}\n", "x", "it"))
+    assert found is not None and found[0] == lang
+
+
+def test_an_article_that_plainly_reads_as_declared_loads_no_lingua(sample_path) -> None:
+    """Function words settle an Italian page, so the check (paid by every run) loads nothing."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.qa.article_lang import article_language_note\n"
+        "from pipeline.read import parse_page\n"
+        f"page = Path({str(sample_path)!r}).read_text(encoding='utf-8')\n"
+        "assert article_language_note(parse_page(page, 'k', 'it')) is None\n"
+        "print(sorted(m for m in ('lingua', 'wordfreq') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from wordfreq import top_n_list
 
 from pipeline.qa.langid import DEFAULT_LANGS
-from pipeline.qa.resources import frequent_words
+from pipeline.qa.resources import FUNCTION_WORDS, SHIPPED_TOP_N, frequent_words
 
 
 @pytest.mark.parametrize("n", [100, 300])
@@ -18,3 +22,32 @@ def test_frequent_words_match_the_large_lists_top(lang: str, n: int) -> None:
 
 def test_frequent_words_are_the_most_frequent_first() -> None:
     assert frequent_words("en", 3) == ("the", "to", "and")
+
+
+def test_the_shipped_lists_are_the_installed_wordfreq_s() -> None:
+    """function_words.json is wordfreq's ranking; when wordfreq changes, regenerate it."""
+    from bench.qa.function_words import shipped_languages
+
+    shipped = json.loads(FUNCTION_WORDS.read_text(encoding="utf-8"))
+    assert shipped["n"] == SHIPPED_TOP_N and sorted(shipped["words"]) == list(shipped_languages())
+    for lang, words in shipped["words"].items():
+        expected = top_n_list(lang, SHIPPED_TOP_N, wordlist="small")
+        assert words == expected, f"{lang}: run `make qa-function-words` to regenerate"
+
+
+def test_shipped_languages_need_no_wordfreq_import() -> None:
+    code = (
+        "import sys\n"
+        "from pipeline.qa.resources import frequent_words\n"
+        "assert frequent_words('it', 300)[:2] == ('di', 'e'), frequent_words('it', 3)\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_languages_beyond_the_shipped_ones_still_ask_wordfreq() -> None:
+    assert frequent_words("sv", 5) == tuple(top_n_list("sv", 5, wordlist="small"))
+    assert frequent_words("it", SHIPPED_TOP_N + 5) == tuple(
+        top_n_list("it", SHIPPED_TOP_N + 5, wordlist="small")
+    )

@@ -23,6 +23,9 @@ from pipeline.errors import ConfigError
 from pipeline.glossary import Glossary, load_glossary  # noqa: F401
 
 CALIBRATION = Path(__file__).with_name("calibration.toml")
+# wordfreq's most frequent words per language, shipped (bench/qa/function_words.py writes it).
+FUNCTION_WORDS = Path(__file__).with_name("function_words.json")
+SHIPPED_TOP_N = 300  # the longest list the checks ask for (names, overlap: 300)
 
 
 class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -77,6 +80,8 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     truncated_z: float
     article_langid_min_words: int
     article_langid_min_conf: float
+    article_function_word_min: int
+    article_function_word_ratio: float
     low_confidence: float
 
 
@@ -105,17 +110,30 @@ def thresholds() -> Thresholds:
     return _calibration().thresholds
 
 
+@lru_cache(maxsize=1)
+def _shipped_words() -> dict[str, list[str]]:
+    """function_words.json's lists by language (read once; about a millisecond)."""
+    import json
+
+    return json.loads(FUNCTION_WORDS.read_text(encoding="utf-8"))["words"]
+
+
 @lru_cache(maxsize=32)
 def frequent_words(lang: str, n: int) -> tuple[str, ...]:
     """The ``n`` most frequent words of ``lang`` (ISO 639-1), most frequent first (wordfreq).
 
-    What QA uses as function words (articles, prepositions, pronouns). Read from
-    wordfreq's ``small`` list, which loads about four times faster than its
-    large one and has the same top of the ranking (both are built from the same
-    sources; tests/test_qa_resources.py pins equal top-100 and top-300 sets for
-    the languages of :data:`pipeline.qa.langid.DEFAULT_LANGS`). Empty for a
+    What QA uses as function words (articles, prepositions, pronouns): wordfreq's
+    ``small`` list, which has the same top of the ranking as its large one
+    (both are built from the same sources; tests/test_qa_resources.py pins equal
+    top-100 and top-300 sets). The languages QA scores, up to
+    :data:`SHIPPED_TOP_N` words, are read from the shipped copy
+    (:data:`FUNCTION_WORDS`, pinned to the installed wordfreq by the same tests),
+    so a run need not import wordfreq for them; others ask wordfreq. Empty for a
     language wordfreq does not know.
     """
+    shipped = _shipped_words().get(lang)
+    if shipped is not None and n <= SHIPPED_TOP_N:
+        return tuple(shipped[:n])
     from wordfreq import top_n_list
 
     return tuple(top_n_list(lang, n, wordlist="small"))
