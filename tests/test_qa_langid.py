@@ -74,3 +74,23 @@ def test_italian_line_that_lingua_misreads_as_french_is_not_flagged() -> None:
     )
     run_qa(article)
     assert not any(f.check == "source_language" for f in para.findings)
+
+
+def test_source_lines_that_function_words_leave_open_ask_the_trigram_models_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An unsettled source line loads lingua's low-accuracy models, never the full ones."""
+    built: list[bool] = []
+    original = langid._detector.__wrapped__
+
+    def detector(codes: tuple[str, ...], low_accuracy: bool = False):
+        built.append(low_accuracy)
+        return original(codes, low_accuracy)
+
+    monkeypatch.setattr(langid, "_detector", detector)
+    article = sample_article()
+    para = article.blocks[6].segments[0]
+    para.source = "Quindi forse arriveranno tempi migliori."  # no function word of any language
+    run_qa(article)
+    assert built and all(built)
+    assert not any(f.check == "source_language" for f in para.findings)

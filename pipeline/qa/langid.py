@@ -56,9 +56,11 @@ def confidences(
     return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
 
 
-def detect(text: str, extra: tuple[str, ...] = ()) -> tuple[str | None, float]:
+def detect(
+    text: str, extra: tuple[str, ...] = (), *, low_accuracy: bool = False
+) -> tuple[str | None, float]:
     """Most likely language of ``text`` and its confidence (``None`` when undecided)."""
-    conf = confidences(text, extra)
+    conf = confidences(text, extra, low_accuracy=low_accuracy)
     if not conf:
         return None, 0.0
     best = max(conf, key=conf.__getitem__)

@@ -1,8 +1,9 @@
 """QA's one-off loading, done once per process before the first article is checked.
 
-Most of what QA costs in a short run is paid once: wordfreq's word lists
-(function words of :data:`pipeline.qa.langid.DEFAULT_LANGS`, word frequencies
-of the pair's languages) and the checks' compiled patterns. Loading them up
+Most of what QA costs in a short run is paid once: wordfreq's word
+frequencies of the pair's languages (for the name checks; the function words
+come from a shipped copy, :data:`pipeline.qa.resources.FUNCTION_WORDS`) and
+the checks' compiled patterns. Loading them up
 front, next to the translation models, makes that cost visible as a start-up
 cost (the speed benchmark reports it beside the model load) instead of a slow
 first article; the findings are the same either way. lingua's models are not
