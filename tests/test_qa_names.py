@@ -689,3 +689,41 @@ def test_an_english_term_of_the_source_may_be_translated_into_french_not_dropped
     assert _ne_severities(
         valentino, "Les nombreux événements ont honoré le styliste qui présidait le jury.", "fr"
     )
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a compound rendered part by part: Hesse is an exonym, Thuringe keeps the spelling
+        (
+            "Il gruppo delle casse di risparmio di Assia-Turingia detiene l'85 per cento.",
+            "Le groupement des caisses d'épargne de Hesse-Thuringe détient 85 pour cent.",
+        ),
+        # the generic word of a place name translated, its specific part kept
+        (
+            "Fu mobilitato nella marina del Mar Baltico durante la guerra.",
+            "Il fut mobilisé dans la marine de la mer Baltique pendant la guerre.",
+        ),
+    ],
+)
+def test_a_name_rendered_part_by_part_is_no_finding(src: str, tgt: str) -> None:
+    assert _ne_severities(src, tgt, "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # the compound is gone; the one compound left shares no part with it
+        (
+            "Il gruppo delle casse di risparmio di Assia-Turingia detiene l'85 per cento.",
+            "Le groupement des caisses d'épargne détient 85 pour cent au-delà.",
+        ),
+        # the whole place name is gone, not only its generic word
+        (
+            "Fu mobilitato nella marina del Mar Baltico durante la guerra.",
+            "Il fut mobilisé dans la marine pendant la guerre.",
+        ),
+    ],
+)
+def test_a_name_lost_with_its_specific_part_is_still_flagged(src: str, tgt: str) -> None:
+    assert _ne_severities(src, tgt, "fr")

@@ -26,6 +26,8 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
         return True
     if (names.is_acronym(word) or _short_title(word)) and names.spells_out(word, p.tgt):
         return True  # FITSA, and Nyt for "New York Times"
+    if _compound_kept(word, tgt_tokens, similarity):
+        return True  # Assia-Turingia -> Hesse-Thuringe
     head = _camel_head(word)  # CbsNews -> CBS
     if head and any(names.same_name(head, t, similarity) for t in tgt_tokens):
         return True
@@ -34,6 +36,24 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
         return True
     exonyms = p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(word, [])
     return any(text.fold(x) in text.fold(p.tgt) for x in exonyms)
+
+
+def _compound_kept(word: str, tgt_tokens: list[str], similarity: float) -> bool:
+    """A hyphenated name rendered part by part: a target compound with as many parts, one of
+    them in the same place spelled alike (Assia-Turingia -> Hesse-Thuringe, whose Hesse is
+    an exonym no spelling rule reaches). newstest2009: 1 clean reference loses a warning,
+    no dropped name is missed (bench/results/qa.md)."""
+    parts = word.split("-")
+    if len(parts) < 2:
+        return False
+    return any(
+        len(theirs := t.split("-")) == len(parts)
+        and any(
+            len(a) >= 4 and names.same_name(a, b, similarity)
+            for a, b in zip(parts, theirs, strict=True)
+        )
+        for t in tgt_tokens
+    )
 
 
 def _adjective(renamed: frozenset[str], tgt_folded: set[str]) -> bool:
@@ -328,6 +348,26 @@ def _speaker_as_pronoun(name: Name, p: Pair) -> bool:
     )
 
 
+# Italian generic words of place names, which a translation renders (Mar Baltico -> mer
+# Baltique, Baltic Sea; Repubblica Ceca -> Czech Republic) while keeping the specific part.
+_GENERIC_IT = frozenset(
+    (
+        *("mar", "mare", "monte", "monti", "lago", "golfo", "isola", "isole", "fiume"),
+        *("valle", "oceano", "stretto", "canale", "capo", "penisola", "baia", "via"),
+        *("viale", "piazza", "corso", "repubblica", "regno"),
+    )
+)
+
+
+def _generic_part(name: Name, p: Pair) -> bool:
+    """``name`` is only the generic words of an Italian place name (Mar of "Mar Baltico"),
+    whose specific part the target has (else the run would hold it too). newstest2009:
+    1 clean reference loses a warning, no dropped name is missed (bench/results/qa.md)."""
+    return p.src_lang.lower().startswith("it") and all(
+        text.fold(w) in _GENERIC_IT for w in name.words
+    )
+
+
 def _hole_at(left: list[Name], p: Pair) -> list[str]:
     """Weaker holes (:func:`gaps.weak`: "spokesman for, doubts", "sortis leur.", "d'
     souhaitait") within ``name_position_slack`` of where a missing name stood in the source.
@@ -410,7 +450,7 @@ def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
         or any(_surely_dropped(name, p, replaced) or _cut_from_place(name, p) for name in left)
         or near
     )
-    rendered = (_stem_kept, _english_term, _speaker_as_pronoun)
+    rendered = (_stem_kept, _english_term, _speaker_as_pronoun, _generic_part)
     if not sure and all(any(r(name, p) for r in rendered) for name in left):
         return  # rendered with its stem (Cornouailles), translated (Board), a pronoun (he added)
     free = not any(_cldr_named(name, p) for name in left)
