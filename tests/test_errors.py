@@ -59,3 +59,19 @@ def test_unreadable_inputs_are_exit_3_even_when_no_model_is_there(tmp_path, caps
         assert code == 3, err  # not 4: a missing input is found before any model is looked for
         assert inputs[0] in err and "Traceback" not in err
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_chrome_no_catalog_knows_is_one_warning_line_naming_it_and_the_fix(tmp_path, capsys):
+    """Said when the page is read, before any model is looked for (here: none is there)."""
+    page = tmp_path / "pezzo.txt"
+    page.write_text(
+        "Il titolo\n\nIl testo del pezzo.\n\nCondividi su Facebook\nTwitter\n", encoding="utf-8"
+    )
+    models = tmp_path / "no-models"
+    argv = ["translate", str(page), "--to", "en", "--out", str(tmp_path / "o")]
+    assert main([*argv, f"--model-dir=it-en={models}"]) == 4
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if "no catalog knows" in ln]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"mtpipe: warning: {page}: 2 lines of page chrome")
+    assert "line 5 'Condividi su Facebook', line 6 'Twitter'" in warnings[0]
+    assert "mtpipe catalogs import" in warnings[0]

@@ -213,3 +213,31 @@ def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
         s.translations[lang].origin == "copy" for s in cells.values() for lang in ("en", "fr")
     )
     assert not [f for s in article.segments() for f in s.findings if f.check.startswith("number")]
+
+
+def test_chrome_no_catalog_knows_stays_as_in_the_source_with_a_warning_per_language():
+    from pipeline.read import parse_page
+    from pipeline.writers import render_markdown, render_text
+
+    line = "Condividi su Facebook"
+    article = parse_page(f"Il titolo\n\nIl testo del pezzo.\n\n{line}\nStampa\n", "pezzo")
+    article.target_langs = ["en", "fr"]
+    localise_article(article)
+    localise_article(article)  # twice: nothing doubles
+    seg = next(b for b in article.blocks if b.text == line).segments[0]
+    assert seg.translations == {}
+    assert sorted((f.check, f.severity, f.lang) for f in seg.findings) == [
+        ("chrome_uncatalogued", "warning", "en"),
+        ("chrome_uncatalogued", "warning", "fr"),
+    ]
+    assert "share button" in seg.findings[0].message
+    assert "mtpipe catalogs import" in seg.findings[0].message
+    for lang in ("en", "fr"):
+        assert f"\n\n{line}\n\nStampa\n" in render_text(article, lang)
+        assert f"\n\n{line}\n\nStampa\n" in render_markdown(article, lang)
+
+
+def test_chrome_uncatalogued_is_a_registered_finding():
+    from pipeline.qa.registry import all_checks
+
+    assert all_checks()["chrome_uncatalogued"].severity == "warning"

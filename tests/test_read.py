@@ -340,3 +340,88 @@ def test_a_category_name_over_the_title_is_chrome_not_the_title():
     # a page that is just a category-like line and one sentence keeps it as its title
     short = parse_page("Politica\nIl ministro ha parlato ieri.\n", "breve")
     assert [b.kind for b in short.blocks] == [TITLE, PARAGRAPH]
+
+
+# --- chrome no catalog knows: share buttons, newsletter calls, cookie banners --------------
+ARTICLE = (
+    "Il governo approva la manovra\n\n"
+    "Il Consiglio dei ministri ha approvato la legge di bilancio nella notte.\n\n"
+    "Il testo arriva ora in Parlamento per il voto finale.\n"
+)
+UNCATALOGUED = {
+    "Condividi su Facebook": "share button",
+    "» Condividi:": "share button",
+    "WhatsApp": "share button",
+    "Partager sur X": "share button",
+    "Fai clic per condividere su Telegram (Si apre in una nuova finestra)": "share button",
+    "Google": "share or print button",  # trafilatura's own filter
+    "Stampa": "print button",
+    "Iscriviti alla newsletter": "newsletter call",
+    "Questo sito utilizza cookie per migliorare la tua esperienza di navigazione. "
+    "Continuando a navigare accetti il loro uso.": "cookie banner",
+    "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul "
+    "nostro sito.": "cookie banner",
+    "Accetta tutti": "cookie banner",
+    "Impostazioni cookie": "cookie banner",
+}
+
+
+@pytest.mark.parametrize("line", list(UNCATALOGUED))
+@pytest.mark.parametrize("where", ["end", "start"])
+def test_a_chrome_line_no_catalog_knows_is_kept_as_chrome_never_sent_to_mt(line, where):
+    text = f"{ARTICLE}\n{line}\n" if where == "end" else f"{line}\n\n{ARTICLE}"
+    article = parse_page(text, "manovra")
+    block = next(b for b in article.blocks if b.text == line.strip())
+    assert block.kind == UI and block.meta["uncatalogued"] == UNCATALOGUED[line]
+    assert block.meta["line"] == text.splitlines().index(line) + 1
+    assert [(s.source, s.msgid) for s in block.segments] == [(line.strip(), None)]
+    assert line.strip() not in {s.source for s in article.text_segments()}
+    assert article.meta["title"] == "Il governo approva la manovra"
+
+
+# Article text that merely mentions a network, printing or cookies, at the page's end,
+# where a chrome line would be: each stays text.
+MENTIONS = [
+    "Il video è stato condiviso su Facebook e Twitter da migliaia di utenti.",
+    "Condividi questa paura, ha detto il ministro ai giornalisti.",
+    "La stampa estera ha seguito il voto fino a notte.",
+    "Il Garante: questo sito utilizza cookie senza consenso.",
+    "Questo sito utilizza cookie di profilazione, ha stabilito il Garante.",
+    "Il sito del Garante spiega che i cookie migliorano l'esperienza degli utenti.",
+    "Iscriviti alla newsletter del partito, ha scritto il leader su Facebook.",
+    "Accetta le condizioni del governo o lascia il tavolo, ha detto Rossi.",
+]
+
+
+@pytest.mark.parametrize("line", MENTIONS)
+def test_article_text_that_mentions_facebook_or_cookies_stays_text(line):
+    article = parse_page(f"{ARTICLE}\n{line}\n", "manovra")
+    assert {b.text: b.kind for b in article.blocks}[line] == PARAGRAPH
+
+
+def test_one_chrome_word_inside_the_article_stays_text_and_a_run_of_them_is_chrome():
+    """A lone "Stampa" (the press) or "Twitter" inside the text may be a heading; two such
+    lines together (a share bar) are chrome, as runs of catalog lines are."""
+    text = (
+        "Il voto in aula\n\nLa seduta è stata lunga.\n\nStampa\n\nIl governo ha retto.\n\n"
+        "Condividi su Facebook\nTwitter\n\nL'opposizione ha lasciato l'aula.\n"
+    )
+    kinds = {b.text: b.kind for b in parse_page(text, "voto").blocks}
+    assert kinds["Stampa"] == PARAGRAPH
+    assert kinds["Condividi su Facebook"] == UI and kinds["Twitter"] == UI
+    assert kinds["L'opposizione ha lasciato l'aula."] == PARAGRAPH
+
+
+def test_uncatalogued_chrome_after_the_comment_form_is_named_in_one_warning():
+    from pipeline.localise.boilerplate import uncatalogued_note
+
+    article = parse_page(SCRAPED, "manovra")
+    kinds = {b.text: b.kind for b in article.blocks}
+    assert kinds["Condividi su Facebook"] == UI  # a run with the comment form's lines
+    assert kinds["Questo sito usa i cookie per migliorare la tua esperienza."] == UI
+    note = uncatalogued_note(article)
+    assert note is not None and note.count("\n") == 0
+    assert "2 lines of page chrome that no catalog knows" in note
+    assert "line 9 'Condividi su Facebook'" in note and "line 17 'Questo sito usa" in note
+    assert "mtpipe catalogs import" in note
+    assert uncatalogued_note(parse_page(ARTICLE, "manovra")) is None

@@ -4,7 +4,9 @@ Runs after translate. Chrome segments (matched by the reader, ``msgid`` set) get
 their catalog string in every target language (``origin="catalog"``, ``model``
 = the domain). MT and memory translations get numbers copied in the source
 format re-written for the target locale and, in French, French typography,
-both outside the segment's protected spans; segments copied because they hold
+both outside the segment's protected spans. Chrome no catalog knows (a share or
+cookie line of a page, block meta ``uncatalogued``) stays as in the source and gets a
+``chrome_uncatalogued`` warning per target language. Segments copied because they hold
 no language (a table cell ``120.000``) get the same number rewriting and nothing
 else. Each change is noted on ``Translation.edits``.
 Human translations (post-edits) are a translator's final text and are left
@@ -24,6 +26,7 @@ from pipeline.document import (
     Translation,
 )
 from pipeline.errors import CatalogError
+from pipeline.localise.boilerplate import UNCATALOGUED_CHECK
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
@@ -40,6 +43,10 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
         [article.source_lang] if settings.source_chrome and article.source_lang not in langs else []
     )
     for block in article.blocks:
+        if block.meta.get("uncatalogued"):
+            for seg in block.segments:
+                _uncatalogued(seg, str(block.meta["uncatalogued"]), langs)
+            continue
         links = frozenset(m for m, e in table_of(block.meta).items() if e.get("tag") == "a")
         for seg in block.segments:
             _localise_segment(seg, article.source_lang, langs, chrome_langs, settings, links)
@@ -80,6 +87,21 @@ def _localise_chrome(seg: Segment, langs: list[str]) -> None:
                 seg.findings.append(finding)
             continue
         seg.translations[lang] = Translation(text=text, origin=ORIGIN_CATALOG, model=domain)
+
+
+def _uncatalogued(seg: Segment, what: str, langs: list[str]) -> None:
+    """A chrome line no catalog knows: no translation, one warning per target language."""
+    for lang in langs:
+        finding = Finding(
+            UNCATALOGUED_CHECK,
+            "warning",
+            f"untranslated page chrome ({what}) that no catalog knows: kept as in the source, "
+            "never machine-translated; import the site's plugin translations with "
+            "`mtpipe catalogs import FILE.po` to localise it",
+            lang,
+        )
+        if finding not in seg.findings:
+            seg.findings.append(finding)
 
 
 def _repair_markup(seg: Segment, tr: Translation, lang: str, links: frozenset[str]) -> str:

@@ -2,7 +2,10 @@
 
 Page chrome (category headers, comment-form boilerplate) is told apart from
 article text by looking every line up in the gettext catalogs of all supported
-languages, so it is localised from catalogs later and never sent to MT.
+languages, so it is localised from catalogs later and never sent to MT. A line no
+catalog knows that is a share button, a newsletter call or a cookie banner
+(:mod:`pipeline.localise.boilerplate`) is chrome too, kept as it is in every language
+(block meta ``uncatalogued``: what it is; ``line``: its line in the file).
 """
 
 from __future__ import annotations
@@ -74,12 +77,32 @@ def chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: 
 _BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]\s[^»›>|]{1,60})+$")
 
 
+def uncatalogued_block(block_id: str, line: str, kind: Any, lineno: int) -> Block:
+    """A chrome line no catalog knows: one segment without msgid, never translated."""
+    return Block(
+        id=block_id,
+        kind=UI,
+        text=line,
+        segments=[Segment(id=make_segment_id(block_id, 1), source=line)],
+        meta={"uncatalogued": kind.what, "line": lineno},
+    )
+
+
+def _match(line: str, position: str) -> Any:
+    """Catalog strings of a chrome line, else its uncatalogued kind, else None."""
+    from pipeline.localise.boilerplate import match_uncatalogued
+    from pipeline.localise.chrome import match_chrome_line
+
+    return match_chrome_line(line, position=position) or match_uncatalogued(line)
+
+
 def _looks_like_title(line: str) -> bool:
     short = len(line) <= _TITLE_MAX
     return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
 
 
-Kinds = list[tuple[str, list[Any] | None]]
+# Per line: its block kind and what matched (catalog strings, an uncatalogued kind, None).
+Kinds = list[tuple[str, Any]]
 
 
 def _kicker(lines: list[str], at: int, end: int) -> bool:
@@ -96,13 +119,15 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
 
     Footer: catalog lines at the end, scanned backwards. Header: catalog lines
     at the start; a category name may follow a ``Categories`` label, or stand first
-    over the title (:func:`_kicker`).
+    over the title (:func:`_kicker`). A chrome line no catalog knows counts as one
+    (:func:`_match`), after a category name.
     """
+    from pipeline.localise.boilerplate import match_uncatalogued
     from pipeline.localise.chrome import match_category, match_chrome_line
 
     kinds: Kinds = [("", None)] * len(lines)
     end = len(lines)
-    while end > 0 and (strings := match_chrome_line(lines[end - 1], position="footer")):
+    while end > 0 and (strings := _match(lines[end - 1], "footer")):
         end -= 1
         kinds[end] = (UI, strings)
     start = 0
@@ -116,6 +141,8 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
         ):
             kinds[start] = (CATEGORY, [category])
             meta["category"] = category.msgid
+        elif (kind := match_uncatalogued(lines[start])) is not None:
+            kinds[start] = (UI, kind)
         else:
             break
         start += 1
@@ -129,20 +156,21 @@ def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: di
     cookie lines after its comment form, so those runs do not touch either end.
     A run of catalog strings (the comment form) or a ``Categories`` label and a
     category name is chrome wherever it is; one catalog line alone in the text
-    ("Commento" as a subheading) stays text.
+    ("Commento" as a subheading) stays text. Chrome lines no catalog knows (share,
+    cookie lines) join such runs, and two of them make one.
     """
-    from pipeline.localise.chrome import match_category, match_chrome_line
+    from pipeline.localise.chrome import match_category
 
     def where(i: int) -> str:
         return "header" if i < (start + end) / 2 else "footer"
 
-    found = [match_chrome_line(lines[i], position=where(i)) for i in range(start, end)]
+    found = [_match(lines[i], where(i)) for i in range(start, end)]
     for i in range(start, end):
         here, nxt = found[i - start], found[i + 1 - start] if i + 1 < end else None
         prev = found[i - 1 - start] if i > start else None
         if here is not None and (nxt is not None or prev is not None):
             kinds[i] = (UI, here)
-        elif here is not None and i + 1 < end and (category := match_category(lines[i + 1])):
+        elif isinstance(here, list) and i + 1 < end and (category := match_category(lines[i + 1])):
             kinds[i], kinds[i + 1] = (UI, here), (CATEGORY, [category])
             meta.setdefault("category", category.msgid)
 
@@ -156,8 +184,11 @@ def parse_page(text: str, article_id: str, source_lang: str = "it", where: str =
     form). The first non-chrome line without final punctuation is the title;
     a paragraph ending in a photo credit is a caption.
     """
-    lines = [unicodedata.normalize("NFC", ln.strip()) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    numbered = [
+        (n, unicodedata.normalize("NFC", ln.strip())) for n, ln in enumerate(text.splitlines(), 1)
+    ]
+    numbered = [(n, ln) for n, ln in numbered if ln]
+    lines = [ln for _, ln in numbered]
     if not lines:
         raise InputError(f"{where or article_id}: no text lines found")
     meta: dict[str, Any] = {}
@@ -169,8 +200,11 @@ def parse_page(text: str, article_id: str, source_lang: str = "it", where: str =
     title_done = False
     for n, line in enumerate(lines, 1):
         kind, strings = kinds[n - 1]
-        if strings is not None:
+        if isinstance(strings, list):
             blocks.append(chrome_block(f"b{n}", kind, line, strings, source_lang))
+            continue
+        if strings is not None:
+            blocks.append(uncatalogued_block(f"b{n}", line, strings, numbered[n - 1][0]))
             continue
         if not title_done and _looks_like_title(line):
             kind = TITLE

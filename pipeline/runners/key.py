@@ -66,10 +66,12 @@ def resource_digests() -> dict[str, str]:
     """Content digest of every resource file a stage reads, by name.
 
     ``catalog:<lang>/<domain>.po`` for each gettext catalog (localise, read),
-    ``qa_calibration`` for the QA length model and thresholds. Computed once
+    ``qa_calibration`` for the QA length model and thresholds, ``chrome_lines`` for the
+    patterns of page chrome no catalog knows (read). Computed once
     per run by the plan, which adds ``glossary``: the digest of the glossary
     entries each article contains (:meth:`pipeline.glossary.Glossary.matched_digest`).
     """
+    from pipeline.localise.boilerplate import CHROME_LINES
     from pipeline.localise.catalogs import LOCALE_DIR
     from pipeline.qa.resources import CALIBRATION
 
@@ -78,6 +80,7 @@ def resource_digests() -> dict[str, str]:
         for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
     }
     digests["qa_calibration"] = _digest(CALIBRATION)
+    digests["chrome_lines"] = _digest(CHROME_LINES)  # trial hook: page-text chrome patterns
     return digests
 
 

@@ -241,6 +241,7 @@ def _read_one(
     try:
         article = _read(path, config)
         _check_language(article, path, config.read.language_check, log)  # qa hook
+        _note_uncatalogued(article, path, log)  # trial hook: chrome no catalog knows
     except PipelineError as exc:
         outcome.fail(exc)
         return outcome, None
@@ -270,6 +271,14 @@ def _check_language(article: Article, path: Path, mode: str, log: Callable[[str]
     if mode == "error":
         raise InputError(f'{path}: {note}; [read] language_check = "error"')
     log(f"mtpipe: warning: {path}: {note}")
+
+
+def _note_uncatalogued(article: Article, path: Path, log: Callable[[str], None]) -> None:
+    """One warning line for page chrome no catalog knows (kept verbatim, never MT)."""
+    from pipeline.localise.boilerplate import uncatalogued_note
+
+    if (note := uncatalogued_note(article)) is not None:
+        log(f"mtpipe: warning: {path}: {note}")
 
 
 def _plan_article(
