@@ -727,3 +727,25 @@ def test_a_name_rendered_part_by_part_is_no_finding(src: str, tgt: str) -> None:
 )
 def test_a_name_lost_with_its_specific_part_is_still_flagged(src: str, tgt: str) -> None:
     assert _ne_severities(src, tgt, "fr")
+
+
+def test_a_foreign_title_article_and_a_loose_exonym_are_renderings() -> None:
+    # the Spanish article of a title the target gives in French
+    title = (
+        "Non ha avuto i fondi di Los fantasmas de Goya, più del doppio.",
+        "Il n'a pas eu le financement des Fantômes de Goya, plus du double.",
+    )
+    assert _ne_severities(*title, "fr") == []
+    # Hessian renders Assia: too far for a spelling, close enough for a rendering
+    hesse = (
+        "Appena i progetti furono pubblicati, la banca dell'Assia fu contraria.",
+        "As soon as the plans became public, the Hessian bank spoke out against it.",
+    )
+    assert _ne_severities(*hesse, "en") == []
+
+
+def test_without_the_title_or_the_exonym_the_name_is_still_missing() -> None:
+    title = "Non ha avuto i fondi di Los fantasmas de Goya, più del doppio."
+    assert _ne_severities(title, "Il n'a pas eu le financement du film, plus du double.", "fr")
+    hesse = "Appena i progetti furono pubblicati, la banca dell'Assia fu contraria."
+    assert _ne_severities(hesse, "As soon as the plans became public, the bank spoke out.", "en")

@@ -349,22 +349,41 @@ def _speaker_as_pronoun(name: Name, p: Pair) -> bool:
 
 
 # Italian generic words of place names, which a translation renders (Mar Baltico -> mer
-# Baltique, Baltic Sea; Repubblica Ceca -> Czech Republic) while keeping the specific part.
+# Baltique, Baltic Sea; Repubblica Ceca -> Czech Republic) while keeping the specific part,
+# and the articles opening a title in another language ("Los fantasmas de Goya" -> "Les
+# fantômes de Goya").
 _GENERIC_IT = frozenset(
     (
         *("mar", "mare", "monte", "monti", "lago", "golfo", "isola", "isole", "fiume"),
         *("valle", "oceano", "stretto", "canale", "capo", "penisola", "baia", "via"),
         *("viale", "piazza", "corso", "repubblica", "regno"),
+        *("el", "los", "las", "the", "der", "die", "das", "les"),
     )
 )
 
 
 def _generic_part(name: Name, p: Pair) -> bool:
-    """``name`` is only the generic words of an Italian place name (Mar of "Mar Baltico"),
-    whose specific part the target has (else the run would hold it too). newstest2009:
-    1 clean reference loses a warning, no dropped name is missed (bench/results/qa.md)."""
+    """``name`` is only the generic words of an Italian place name (Mar of "Mar Baltico") or
+    the article of a foreign title (Los of "Los fantasmas de Goya"), whose specific part the
+    target has (else the run would hold it too). newstest2009: 2 clean references lose a
+    warning, no dropped name is missed (bench/results/qa.md)."""
     return p.src_lang.lower().startswith("it") and all(
         text.fold(w) in _GENERIC_IT for w in name.words
+    )
+
+
+def _loosely_rendered(name: Name, p: Pair) -> bool:
+    """Each word of ``name`` is spelled loosely alike (``name_explained_similarity``) by a
+    capitalised target word no source word spells alike strictly: Assia -> Hessian, an
+    exonym too far for :func:`_present`, which :func:`_explained` already lets account for
+    that target word. newstest2009: 1 clean reference loses a warning, no dropped name is
+    missed (bench/results/qa.md)."""
+    tgt = [t for t in names.tokens(p.tgt, parts=False) if t[:1].isupper()]
+    src = names.tokens(p.src, parts=False)
+    t = thresholds()
+    free = [x for x in tgt if not any(names.same_name(s, x, t.name_similarity) for s in src)]
+    return all(
+        any(names.same_name(w, x, t.name_explained_similarity) for x in free) for w in name.words
     )
 
 
@@ -450,7 +469,7 @@ def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
         or any(_surely_dropped(name, p, replaced) or _cut_from_place(name, p) for name in left)
         or near
     )
-    rendered = (_stem_kept, _english_term, _speaker_as_pronoun, _generic_part)
+    rendered = (_stem_kept, _english_term, _speaker_as_pronoun, _generic_part, _loosely_rendered)
     if not sure and all(any(r(name, p) for r in rendered) for name in left):
         return  # rendered with its stem (Cornouailles), translated (Board), a pronoun (he added)
     free = not any(_cldr_named(name, p) for name in left)
