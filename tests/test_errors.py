@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 from pathlib import Path
+
+import pytest
 
 import pipeline.errors as errors
 from pipeline.cli import main
@@ -75,3 +79,51 @@ def test_chrome_no_catalog_knows_is_one_warning_line_naming_it_and_the_fix(tmp_p
     assert warnings[0].startswith(f"mtpipe: warning: {page}: 2 lines of page chrome")
     assert "line 5 'Condividi su Facebook', line 6 'Twitter'" in warnings[0]
     assert "mtpipe catalogs import" in warnings[0]
+
+
+# Every command that reads a file the user names, given a named pipe (nobody writes to it)
+# or a device: each hung for good, waiting for a writer, or read without end.
+NOT_A_FILE_COMMANDS = [
+    ["translate", "{f}.txt", "--to", "en", "--out", "{o}"],
+    ["segment", "{f}.md", "--lang", "it"],
+    ["glossary", "apply", "{f}.md", "--lang", "en"],
+    ["qa", "{f}.json"],
+    ["qa", "--jsonl", "{f}.jsonl"],
+    ["bundle", "{f}.json", "--out", "{o}"],
+    ["export", "{f}.json", "--to", "fr"],
+    ["import", "{f}.xlf"],
+    ["import", "{f}.po"],
+    ["tm", "import", "{f}.tmx", "--memory", "{o}.sqlite"],
+    ["catalogs", "import", "{f}.po", "--lang", "it"],
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("argv", NOT_A_FILE_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_a_named_pipe_or_device_given_as_a_file_is_exit_3_not_a_hang(tmp_path, capsys, argv):
+    def hung(*_):
+        raise AssertionError(f"mtpipe {' '.join(argv)} waits on a named pipe")
+
+    suffix = Path(argv[[a.startswith("{f}") for a in argv].index(True)]).suffix
+    fifo = tmp_path / f"pipe{suffix}"
+    os.mkfifo(fifo)
+    out = tmp_path / "o"
+    args = [a.replace("{f}", str(tmp_path / "pipe")).replace("{o}", str(out)) for a in argv]
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        assert main(args) == 3
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{fifo}: is a named pipe, not a file" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fifo.name]  # nothing written
+
+
+def test_a_device_given_as_an_article_is_exit_3(tmp_path, capsys):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    assert main(["translate", "/dev/zero", "--to", "en", "--out", str(tmp_path / "o")]) == 3
+    assert "/dev/zero: is a character device, not a file" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

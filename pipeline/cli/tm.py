@@ -88,10 +88,11 @@ def _import(args: argparse.Namespace) -> int:
     from pipeline.memory.tmx import Foreign
 
     path = _memory_path(args, must_exist=False)
-    tmx = Path(args.file)
-    if not tmx.is_file():
-        what = "is a folder" if tmx.is_dir() else "does not exist"
-        raise InputError(f"{tmx} {what}; give the TMX file to import")
+    from pipeline.readers.base import check_input_file
+
+    if not Path(args.file).exists() and not Path(args.file).is_symlink():
+        raise InputError(f"{args.file} does not exist; give the TMX file to import")
+    check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
     skipped: list[str] = []
     with _new_memory_removed_on_error(path), TranslationMemory(path) as memory:
         count = import_tmx(

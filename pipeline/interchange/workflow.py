@@ -26,6 +26,7 @@ from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
 from pipeline.interchange.units import build_export, has_findings
 from pipeline.memory.store import Entry, MemoryKey
+from pipeline.readers.base import check_input_file
 
 if TYPE_CHECKING:
     from pipeline.memory import TranslationMemory
@@ -44,6 +45,7 @@ class Exported:
 
 def load_document(path: Path) -> Article:
     """The mtpipe document at ``path``; :class:`InputError` when it is not one."""
+    check_input_file(path, "a document JSON (ID.json)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -64,6 +66,8 @@ def document_paths(inputs: list[str]) -> list[Path]:
             found.append(p)
             continue
         for f in sorted(p.glob("*.json")):
+            if not f.is_file():  # a folder, a named pipe: no document (a read could hang)
+                continue
             try:
                 head = json.loads(f.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -155,6 +159,7 @@ def import_file(
     use_memory: bool = True,
 ) -> Imported:
     """Apply an edited exchange file to its document (see the module docstring)."""
+    check_input_file(path, "an XLIFF (.xlf, .xliff) or PO file")
     imported = sniff_format(path).load().read(path)
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     article = load_document(doc_path)

@@ -72,8 +72,9 @@ def read_language_file(path: Path) -> tuple[str | None, int | None, list[Entry],
     """(language, plural count, translated entries, skipped count) of a .po or .mo file."""
     if path.suffix.lower() not in (".po", ".mo"):
         raise UsageError(f"{path}: give a gettext .po or .mo file")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; check the path")
+    from pipeline.readers.base import check_input_file
+
+    check_input_file(path, "a gettext .po or .mo file")  # missing, a folder, a named pipe
     from translate.storage import mo, pypo
 
     try:

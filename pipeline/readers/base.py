@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,11 +56,21 @@ class Reader:
 ARTICLE_FILE = "an article file (.txt, .md, .html or .json)"
 
 
-def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, expect: str = ARTICLE_FILE) -> str:
-    """Return a file's text after the checks every input gets.
+# What a path that exists but is no regular file is: reading one waits for a writer that
+# may never come (a named pipe, a terminal) or never ends (/dev/zero, /dev/urandom).
+_NOT_A_FILE = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
-    Raises :class:`InputError` for a missing, unreadable, empty, oversized,
-    binary or non-UTF-8 file, with a message that says what to do.
+
+def check_input_file(path: str | Path, expect: str = ARTICLE_FILE) -> Path:
+    """``path`` when it is a regular file (or a link to one) mtpipe may read.
+
+    Raises :class:`InputError` (exit 3) for a missing path, a broken link, a folder, and
+    a named pipe, device or socket, which a read would hang on or never finish.
     """
     p = Path(path)
     if not p.exists():
@@ -68,6 +79,22 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, expect: str = A
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give {expect}")
+    kind = _NOT_A_FILE.get(stat.S_IFMT(p.stat().st_mode))
+    if kind is not None:
+        raise InputError(
+            f"{p}: is {kind}, not a file (reading it may wait or run without end); save its "
+            f"content to a file and give that ({expect})"
+        )
+    return p
+
+
+def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, expect: str = ARTICLE_FILE) -> str:
+    """Return a file's text after the checks every input gets.
+
+    Raises :class:`InputError` for a missing, unreadable, empty, oversized,
+    binary or non-UTF-8 file, with a message that says what to do.
+    """
+    p = check_input_file(path, expect)
     try:
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)
