@@ -303,3 +303,16 @@ def test_digits_elsewhere_in_the_other_side_do_not_excuse_a_number(
     src: str, tgt: str, lang: str
 ) -> None:
     assert _checks(src, tgt, lang) & {"number", "number_unmatched"}
+
+
+def test_a_number_in_another_locales_format_stands_for_its_source_number() -> None:
+    # fr "8.25" follows the en format: the source's 8,25 is there, badly written, not lost
+    src = "Il boccale costa 8,25 Euro, urla Marco."
+    found = {
+        (f.check, f.severity)
+        for f in check_pair(src, "La chope, crie Marco, coûte 8.25 euros.", "it", "fr")
+    }
+    assert found == {("number_format", "warning")}
+    # another value in that format, or no number at all, is still a changed or lost amount
+    assert "number" in _checks(src, "La chope, crie Marco, coûte 8.35 euros.", "fr")
+    assert "number_unmatched" in _checks(src, "La chope coûte cher, crie Marco.", "fr")

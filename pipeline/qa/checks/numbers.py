@@ -85,7 +85,10 @@ class NumberMatch:
         p = self.p
         bad = {e.num for e in self.format_errors}
         tgt_ok = [n for n in p.tgt_nums if n not in bad]
-        src = [n for n in p.src_nums if not any(n.values & reparse(b, p.src_lang) for b in bad)]
+        # A source number a format error stands for, read in the format it follows (fr "8.25"
+        # in the en format is the source's 8,25): reported as a format error, not as lost.
+        read = [reparse(e.num, e.lang) for e in self.format_errors]
+        src = [n for n in p.src_nums if not any(n.values & r for r in read)]
         paired = _pairing(src, tgt_ok)
         used = set(paired.values())
         # Leftovers spelled out on the other side ("dodici" = 12, "alle 6,30" = "half past
