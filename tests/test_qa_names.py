@@ -749,3 +749,53 @@ def test_without_the_title_or_the_exonym_the_name_is_still_missing() -> None:
     assert _ne_severities(title, "Il n'a pas eu le financement du film, plus du double.", "fr")
     hesse = "Appena i progetti furono pubblicati, la banca dell'Assia fu contraria."
     assert _ne_severities(hesse, "As soon as the plans became public, the bank spoke out.", "en")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            "Pertanto, il Festival ha avuto regolare svolgimento solo il venerdì.",
+            "So far, the only celebration took place on Friday.",
+            "en",
+        ),
+        (
+            "I clienti delle Casse di Risparmio conoscono già i fondi.",
+            "Les clients des banques régionales connaissent déjà les fonds.",
+            "fr",
+        ),
+    ],
+)
+def test_a_capitalised_common_noun_after_an_article_may_be_translated(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _ne_severities(src, tgt, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # no article: a name in apposition ("il regista Festival") is kept by translators
+        (
+            "Ha parlato ieri con Festival, il regista, a Roma.",
+            "He spoke yesterday with the director in Rome.",
+            "en",
+        ),
+        # an article, but a rare word: a proper name (Diazepam), not a common noun
+        (
+            "Si sconsiglia di bere quando si prende il Diazepam o il metadone.",
+            "Drinking is not advised when taking drugs such as methadone.",
+            "en",
+        ),
+        # an article before an acronym
+        (
+            "Secondo la OSCE le elezioni sono state regolari.",
+            "According to the observers the elections were fair.",
+            "en",
+        ),
+    ],
+)
+def test_a_name_after_an_article_that_is_no_common_noun_is_still_flagged(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _ne_severities(src, tgt, lang)
