@@ -38,3 +38,47 @@ def test_config_after_the_command_wins_over_the_one_before(tmp_path, sample_path
     bad.write_text("[translate]\nbeam = 3\n", encoding="utf-8")
     assert main(["--config", str(good), "translate", str(sample_path), "--config", str(bad)]) == 2
     assert "bad.toml" in capsys.readouterr().err
+
+
+# An output flag naming the command's own input: the document QA checks or export reads,
+# the memory tm export reads or tm import writes. Each destroyed it (exit 0 or 5).
+OVER_INPUT = {
+    "export --out the document": ["export", "{doc}", "--to", "fr", "--out", "{doc}"],
+    "export --out a hard link to it": ["export", "{doc}", "--to", "fr", "--out", "{link}"],
+    "qa --out the document": ["qa", "{doc}", "--out", "{doc}"],
+    "qa --report the document": ["qa", "{doc}", "--report", "{tmp}/./{doc_name}"],
+    "tm export into the memory": ["tm", "export", "{mem}", "--memory", "{mem}"],
+    "tm import of the memory": ["tm", "import", "{mem}", "--memory", "{mem}"],
+}
+
+
+@pytest.mark.parametrize("case", list(OVER_INPUT))
+def test_an_output_that_is_the_commands_own_input_is_refused(tmp_path, capsys, case):
+    import os
+
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.memory import Entry, MemoryKey, TranslationMemory
+    from pipeline.writers import write_article
+
+    seg = Segment(
+        "b1.s1",
+        "Il governo cade.",
+        translations={"fr": Translation("Le gouvernement tombe.", "mt")},
+    )
+    write_article(
+        Article("doc", "it", [Block("b1", "title", seg.source, [seg])], target_langs=["fr"]),
+        tmp_path,
+    )
+    doc, mem = tmp_path / "doc.json", tmp_path / "memory.sqlite"
+    with TranslationMemory(mem) as tm:
+        tm.store_entries(
+            [Entry(MemoryKey.human("it", "fr"), "a", "b", "2024-01-01", "2024-01-01", "x")]
+        )
+    os.link(doc, tmp_path / "link.json")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    fill = {"doc": doc, "link": tmp_path / "link.json", "mem": mem, "tmp": tmp_path}
+    args = [a.format(doc_name=doc.name, **fill) for a in OVER_INPUT[case]]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is the input" in err and "choose another file" in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

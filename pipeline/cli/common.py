@@ -33,3 +33,29 @@ def parse_model_dirs(specs: list[str]) -> dict[str, Path]:
             )
         dirs[pair.strip()] = Path(path.strip())
     return dirs
+
+
+def refuse_output_over_input(
+    outputs: dict[str, str | Path | None], inputs: list[str | Path]
+) -> None:
+    """An output path that names one of the command's own inputs (``--out`` = the document
+    being checked, ``tm export`` into the memory it reads) would destroy that input.
+
+    ``outputs`` maps a flag to its path (None or ``-``: not given / standard output); a
+    path and an input are the same when they resolve to one path or are one file (a hard
+    link). Raises :class:`UsageError` (exit 2) naming both, before any work.
+    """
+    import os
+
+    for flag, out in outputs.items():
+        if out is None or str(out) == "-":
+            continue
+        for given in inputs:
+            same = Path(out).resolve() == Path(given).resolve()
+            if not same and Path(out).is_file() and Path(given).is_file():
+                same = os.path.samefile(out, given)
+            if same:
+                raise UsageError(
+                    f"{flag} {out} is the input {given}: writing it would destroy what the "
+                    "command reads; choose another file"
+                )

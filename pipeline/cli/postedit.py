@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import config_from_args, refuse_output_over_input
 from pipeline.document import SEVERITIES
 from pipeline.errors import UsageError
 
@@ -87,6 +87,7 @@ def _export(args: argparse.Namespace) -> int:
     docs = document_paths(args.inputs)
     if args.out is not None and len(docs) > 1:
         raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
+    refuse_output_over_input({"--out": args.out}, list(docs))
     written = 0
     for doc in docs:
         out = args.out

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline.cli.common import config_from_args, split_list
+from pipeline.cli.common import config_from_args, refuse_output_over_input, split_list
 from pipeline.config import choices
 from pipeline.document import SEVERITIES
 from pipeline.errors import QAFailed, UsageError
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
         cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
     settings = cfg.qa
+    refuse_output_over_input({"--out": args.out, "--report": args.report}, [args.path])
     outputs = Outputs(
         findings=args.out,
         report=Path(args.report) if args.report else None,

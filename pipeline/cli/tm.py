@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import config_from_args, refuse_output_over_input
 from pipeline.errors import InputError
 
 
@@ -86,10 +86,10 @@ def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
     from pipeline.memory.tmx import Foreign
-
-    path = _memory_path(args, must_exist=False)
     from pipeline.readers.base import check_input_file
 
+    path = _memory_path(args, must_exist=False)
+    refuse_output_over_input({"the memory": path}, [args.file])
     if not Path(args.file).exists() and not Path(args.file).is_symlink():
         raise InputError(f"{args.file} does not exist; give the TMX file to import")
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
@@ -118,6 +118,7 @@ def _export(args: argparse.Namespace) -> int:
 
     check_output_file(args.file)  # a folder or a path under a file: refused before any work
     path = _memory_path(args, must_exist=True)
+    refuse_output_over_input({"tm export FILE": args.file}, [path])
     with TranslationMemory(path, readonly=True) as memory:
         count = export_tmx(
             memory, args.file, model_id=args.model, src_lang=args.src_lang, tgt_lang=args.tgt_lang
