@@ -8,11 +8,22 @@ catches only the base class.
 
 from __future__ import annotations
 
+import re
+
 
 class PipelineError(Exception):
-    """Base of every mtpipe error; the CLI maps it to ``exit_code``."""
+    """Base of every mtpipe error; the CLI maps it to ``exit_code``.
+
+    ``listing=True``: the message is a heading and one problem per line, each already
+    made one line (:func:`one_line`), and is printed as it is; any other message is
+    printed as one line.
+    """
 
     exit_code = 1
+
+    def __init__(self, *args: object, listing: bool = False) -> None:
+        super().__init__(*args)
+        self.listing = listing
 
 
 class UsageError(PipelineError):
@@ -75,3 +86,18 @@ class RunFailed(PipelineError):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+# Characters that would break a one-line message or drive the terminal: C0 controls but tab,
+# DEL, C1 controls, and the Unicode line and paragraph separators.
+_NOT_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """``message`` as one line a terminal shows as it is: each control character or line
+    break (a file named ``a\\nb.txt``, ``\\x1b[31m`` in a name) written as its Python escape.
+
+    The CLI prints every error and warning through it, so a message stays one line of
+    stderr whatever the paths it names hold.
+    """
+    return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)

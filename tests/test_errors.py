@@ -127,3 +127,31 @@ def test_a_device_given_as_an_article_is_exit_3(tmp_path, capsys):
     assert main(["translate", "/dev/zero", "--to", "en", "--out", str(tmp_path / "o")]) == 3
     assert "/dev/zero: is a character device, not a file" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("name", ["a\nb.txt", "a\rb.txt", "\x1b[31mrosso.txt", "a\u2028b.txt"])
+def test_a_file_name_with_a_line_break_or_control_character_stays_one_line(tmp_path, capsys, name):
+    """The error names the file with the character escaped: one line, no terminal codes."""
+    missing = tmp_path / name
+    assert main(["translate", str(missing), "--to", "en", "--out", str(tmp_path / "o")]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\r" not in err and "\x1b" not in err and "\u2028" not in err
+    assert ascii(name[1:2])[1:-1] in err and "no such file" in err
+
+
+def test_a_warning_naming_a_folder_with_a_line_break_stays_one_line(tmp_path, capsys):
+    (tmp_path / "in" / "sotto\ncartella").mkdir(parents=True)
+    (tmp_path / "in" / "pezzo.txt").write_text("Titolo\n\nTesto.\n", encoding="utf-8")
+    models = tmp_path / "no-models"
+    argv = ["translate", str(tmp_path / "in"), "--to", "en", "--out", str(tmp_path / "o")]
+    assert main([*argv, f"--model-dir=it-en={models}"]) == 4
+    warning = [ln for ln in capsys.readouterr().err.splitlines() if "subfolder" in ln]
+    assert len(warning) == 1 and "sotto\\ncartella" in warning[0]
+
+
+def test_a_listing_error_keeps_its_lines_each_made_one_line():
+    from pipeline.errors import CatalogError, one_line
+
+    assert one_line("a\nb\x1bc\td") == "a\\nb\\x1bc\td"
+    err = CatalogError("2 problems:\n  x\n  y", listing=True)
+    assert err.listing and not CatalogError("x").listing

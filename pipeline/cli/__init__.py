@@ -15,7 +15,7 @@ import os
 import sys
 
 from pipeline import __version__
-from pipeline.errors import PipelineError, UsageError
+from pipeline.errors import PipelineError, UsageError, one_line
 
 # Modules under pipeline.cli that each register one command (group).
 COMMAND_MODULES = (
@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return int(args.func(args) or 0)
     except PipelineError as exc:
-        print(f"mtpipe: error: {exc}", file=sys.stderr)
+        message = f"mtpipe: error: {exc}"
+        print(message if exc.listing else one_line(message), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("mtpipe: interrupted", file=sys.stderr)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, refuse_output_over_input
 from pipeline.document import SEVERITIES
-from pipeline.errors import UsageError
+from pipeline.errors import UsageError, one_line
 
 if TYPE_CHECKING:
     from pipeline.interchange.workflow import Imported
@@ -97,11 +97,11 @@ def _export(args: argparse.Namespace) -> int:
             doc, args.lang, fmt, config, out=out, only_flagged=args.only_flagged
         )
         if result.path is None:
-            print(f"{doc}: skipped ({result.reason})")
+            print(one_line(f"{doc}: skipped ({result.reason})"))
             continue
         written += 1
-        print(f"{doc}: {result.units} units -> {result.path}")
-    print(f"{written} {fmt.title} file{'s' if written != 1 else ''} written")
+        print(one_line(f"{doc}: {result.units} units -> {result.path}"))
+    print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"))
     return 0
 
 
@@ -126,15 +126,17 @@ def _import(args: argparse.Namespace) -> int:
 def _report(path: Path, result: Imported) -> None:
     """One line per import on stdout; where the document came from and conflicts on stderr."""
     if result.located:
-        print(f"mtpipe: note: {result.located}", file=sys.stderr)
+        print(one_line(f"mtpipe: note: {result.located}"), file=sys.stderr)
     for line in result.conflicts:
-        print(f"mtpipe: conflict: {line}", file=sys.stderr)
+        print(one_line(f"mtpipe: conflict: {line}"), file=sys.stderr)
     if result.folded:
         units = ", ".join(result.folded[:5]) + (", ..." if len(result.folded) > 5 else "")
         print(
-            f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
-            f"unit{'s' if len(result.folded) != 1 else ''} ({units}) written as spaces: a "
-            "segment is part of one paragraph; to break a line, move the source's <br> code",
+            one_line(
+                f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
+                f"unit{'s' if len(result.folded) != 1 else ''} ({units}) written as spaces: a "
+                "segment is part of one paragraph; to break a line, move the source's <br> code"
+            ),
             file=sys.stderr,
         )
     kept = []
@@ -147,9 +149,11 @@ def _report(path: Path, result: Imported) -> None:
         kept.append(f"{n} conflict{'s' if n != 1 else ''}")
     tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
     if result.edited == 0:
-        print(f"{path}: no edited target; {result.document} unchanged{tail}")
+        print(one_line(f"{path}: no edited target; {result.document} unchanged{tail}"))
         return
     print(
-        f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
-        f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
+        one_line(
+            f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
+            f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
+        )
     )

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
-from pipeline.errors import UsageError
+from pipeline.errors import UsageError, one_line
 from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
 
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if error is not None:
         if len(result.outcomes) > 1:
             for line in result.failure_lines():
-                print(f"mtpipe: {line}", file=sys.stderr)
+                print(one_line(f"mtpipe: {line}"), file=sys.stderr)
         raise error
     return 0
 
@@ -121,9 +121,9 @@ def _print_summary(result: RunResult, out_dir: str) -> None:
         if r.status == "translated":
             flags = ", ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
             qa = f" (QA: {flags})" if flags else ""
-            print(f"{r.path}: translated -> {out_dir}/{r.article_id}.*{qa}")
+            print(one_line(f"{r.path}: translated -> {out_dir}/{r.article_id}.*{qa}"))
         elif r.status == "up-to-date":
-            print(f"{r.path}: up to date")
+            print(one_line(f"{r.path}: up to date"))
     print(
         f"{result.count('translated')} translated, {result.count('up-to-date')} up to date, "
         f"{len(result.failed)} failed"

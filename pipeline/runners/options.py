@@ -9,7 +9,9 @@ from pathlib import Path
 
 
 def log_stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    from pipeline.errors import one_line  # trial hook: a path with a line break stays one line
+
+    print(one_line(message), file=sys.stderr)
 
 
 @dataclass(frozen=True)
