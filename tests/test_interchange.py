@@ -881,3 +881,29 @@ def test_a_character_that_is_no_text_in_a_po_file_is_exit_3_and_changes_nothing(
     err = capsys.readouterr().err
     assert f"unit 'b4.s1': {what} " in err and "not text" in err and err.count("\n") == 1
     assert _outputs(out) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ('msgctxt "b2.s1"\n', "", "has no msgctxt, the segment id"),
+        ('msgctxt "b2.s1"\n', 'msgctxt ""\n', "has no msgctxt, the segment id"),
+        (
+            'msgstr "La Bourse de Prague a clôturé en baisse"',
+            'msgid_plural "Le Borse"\nmsgstr[0] "La Bourse"\nmsgstr[1] "Les Bourses"',
+            "entry 'b2.s1' has plural forms (msgid_plural)",
+        ),
+    ],
+)
+def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
+    out, config, capsys, old, new, said
+):
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert said in err and f"{path}: line " in err and err.count("\n") == 1
+    assert _outputs(out) == before

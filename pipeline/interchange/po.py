@@ -22,7 +22,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from pipeline.errors import InputError
@@ -84,6 +84,8 @@ def read(path: Path) -> ImportFile:
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise InputError(f"{path} is not a readable PO file: {exc}") from None
     header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
+    for m in catalog:
+        _check_entry(m, path)
     units = [
         ImportUnit(
             id=m.context or "",
@@ -109,6 +111,28 @@ def read(path: Path) -> ImportFile:
         if isinstance(date, datetime)
         else None,
     )
+
+
+def _check_entry(m: Message, path: Path) -> None:
+    """An entry mtpipe wrote has a msgctxt (the segment id) and no plural forms.
+
+    A PO editor or a hand edit can drop the one or add the other; the entry then names no
+    segment, or holds several targets for one. Raises :class:`InputError` naming it.
+    """
+    if not m.id:
+        return
+    where = f"{path}: line {m.lineno}" if m.lineno else str(path)
+    msgid = m.id if isinstance(m.id, str) else m.id[0]
+    if not m.context:
+        raise InputError(
+            f"{where}: entry {msgid[:50]!r} has no msgctxt, the segment id mtpipe wrote "
+            "(b4.s2); put it back or export the file again"
+        )
+    if not isinstance(m.id, str):
+        raise InputError(
+            f"{where}: entry {m.context!r} has plural forms (msgid_plural), which a segment "
+            "has not; remove msgid_plural and keep one msgstr"
+        )
 
 
 def _exported(comments: list[str]) -> str | None:
