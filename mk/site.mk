@@ -21,9 +21,19 @@ endif
 
 .PHONY: site serve-site
 
+# SITE_DOCS is emptied on every run (documents of an earlier input would join the site), so
+# it must be new, empty or made by an earlier `make site` (it holds SITE_DOCS_MARK): never a
+# folder of yours (`SITE_DOCS=.` removed the checkout).
+SITE_DOCS_MARK := .make-site-docs
+
 # models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.
 site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) and build the localised site in SITE_OUT=site
-	rm -rf $(SITE_DOCS)
+	$(if $(strip $(SITE_DOCS)),,$(error make site: SITE_DOCS is empty; give a folder for the translated documents))
+	@if [ -e "$(SITE_DOCS)" ] && [ ! -f "$(SITE_DOCS)/$(SITE_DOCS_MARK)" ] \
+	  && [ -n "$$(ls -A "$(SITE_DOCS)" 2>/dev/null || echo file)" ]; then \
+	  echo "make site: SITE_DOCS=$(SITE_DOCS) holds files make site did not write, and it is emptied on every run; choose a new or empty folder" >&2; exit 2; fi
+	rm -rf "$(SITE_DOCS)"
+	mkdir -p "$(SITE_DOCS)" && touch "$(SITE_DOCS)/$(SITE_DOCS_MARK)"
 	$(MTPIPE) translate $(SITE_INPUT) --to en,fr --out $(SITE_DOCS) $(SITE_MODEL_FLAGS) --quiet
 	$(MTPIPE) bundle $(SITE_DOCS) --out $(SITE_OUT)
 ifeq ($(SITE_MODELS),tiny)

@@ -51,3 +51,26 @@ def test_make_clean_keeps_the_translation_memory(tmp_path):
         "out", "out/memory.sqlite", "out/memory.sqlite-wal",
     ]  # fmt: skip
     assert "translation memory" in _make("help")
+
+
+def _site(docs: str) -> subprocess.CompletedProcess:
+    """`make site` with its commands replaced by `true` (MTPIPE): only its own steps run."""
+    cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "setup", "site"]
+    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=none", "MTPIPE=true"]
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+def test_make_site_never_empties_a_folder_it_did_not_make(tmp_path):
+    """SITE_DOCS is emptied on every run: `SITE_DOCS=.` removed the whole checkout."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    for docs in (str(mine), str(mine / "notes.txt"), ""):
+        done = _site(docs)
+        assert done.returncode == 2, done.stderr
+        assert "SITE_DOCS" in done.stderr
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine"
+    new = tmp_path / "docs"
+    for _ in range(2):  # a new folder, then the one the first run made
+        assert _site(str(new)).returncode == 0
+        assert [p.name for p in new.iterdir()] == [".make-site-docs"]
