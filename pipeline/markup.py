@@ -69,9 +69,16 @@ def fold_breaks(text: str) -> str:
 
 
 def strip(text: str, table: Table | None = None) -> str:
-    """Plain text without markers (inline code and literal look-alikes kept as text)."""
+    """Plain text without markers (inline code and literal look-alikes kept as text).
+
+    With the block's ``table``, a marker-shaped text whose number the table lacks
+    (``<g1>`` written in a plain-text article, or typed by a translator) is not ours and
+    stays, as :func:`to_html` writes it; without a table every marker goes.
+    """
 
     def sub(m: re.Match[str]) -> str:
+        if table is not None and (m.group(3) or m.group(2)) not in table:
+            return m.group(0)
         if m.group(3) and table:
             entry = table.get(m.group(3), {})
             return str(entry.get("text", "")) if entry.get("tag") != "br" else " "

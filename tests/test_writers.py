@@ -563,3 +563,13 @@ def test_a_line_break_inside_a_target_never_splits_its_paragraph(tmp_path, brk):
     again = parse_markdown(render_markdown(article, "en"), "righe", "en")
     assert [b.text for b in again.blocks if b.kind != TITLE] == [one, "ULTIMO PARAGRAFO."]
     assert f"<p>{one}</p>" in render_html(article, "en")
+
+
+def test_text_that_looks_like_a_marker_is_kept_in_every_output(tmp_path):
+    """``<g1>``/``<x2/>`` written in a plain-text article are no markup of ours: the HTML
+    writer escaped them, but plain text dropped them (text lost)."""
+    body = "Il segnaposto <g1>nome</g1> e il simbolo <x2/> restano nel testo."
+    article = _translated_en(tmp_path / "segnaposto.txt", f"Titolo\n\n{body}\n")
+    kept = "IL SEGNAPOSTO <g1>NOME</g1> E IL SIMBOLO <x2/> RESTANO NEL TESTO."
+    assert kept in render_text(article, "en").splitlines()
+    assert "&lt;g1&gt;NOME&lt;/g1&gt;" in render_html(article, "en")
