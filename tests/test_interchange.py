@@ -907,3 +907,37 @@ def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
     err = capsys.readouterr().err
     assert said in err and f"{path}: line " in err and err.count("\n") == 1
     assert _outputs(out) == before
+
+
+def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monkeypatch):
+    """Each import read the document, and the second write lost the first one's edit."""
+    import threading
+    import time
+
+    import pipeline.interchange.workflow as workflow
+
+    first = _export(out, config, "po")
+    second = out / "copy" / first.name
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())
+    _edit_with_toolkit(first, "po", {"b2.s1": ANNA})
+    _edit_with_toolkit(second, "po", {"b4.s1": "Photo AFP"})
+    inside = threading.Event()
+    apply = workflow.apply_edits
+
+    def slow_apply(*args, **kwargs):
+        inside.set()
+        time.sleep(0.5)  # the other import starts meanwhile: it must wait, not read now
+        return apply(*args, **kwargs)
+
+    monkeypatch.setattr(workflow, "apply_edits", slow_apply)
+    cfg = load_config(config)
+    doc = out / "art1.json"
+    one = threading.Thread(target=import_file, args=(first, cfg), kwargs={"document": doc})
+    one.start()
+    assert inside.wait(30)
+    import_file(second, cfg, document=doc)
+    one.join(30)
+    assert _doc_fr(out, 1)["text"] == ANNA and _doc_fr(out, 3)["text"] == "Photo AFP"
+    text = (out / "art1.fr.txt").read_text(encoding="utf-8")
+    assert ANNA in text and "Photo AFP" in text

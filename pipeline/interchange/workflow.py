@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +26,7 @@ from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
-from pipeline.interchange.units import build_export, has_findings
+from pipeline.interchange.units import ImportFile, build_export, has_findings
 from pipeline.memory.store import Entry, MemoryKey
 from pipeline.readers.base import check_input_file
 
@@ -162,6 +164,42 @@ def import_file(
     check_input_file(path, "an XLIFF (.xlf, .xliff) or PO file")
     imported = sniff_format(path).load().read(path)
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
+    with _folder_lock(doc_path.parent):
+        return _import_locked(imported, doc_path, located, config, translator, use_memory)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the document's folder while an import reads and writes it.
+
+    Two imports into one document at once (two translators, two terminals) each read the
+    document, and the second write dropped the first one's edits without a word. An
+    advisory ``flock`` on the folder itself (no lock file is left in the output folder)
+    makes the second wait and then read the first one's result. Where ``fcntl`` does not
+    exist (Windows) imports are not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _import_locked(
+    imported: ImportFile,
+    doc_path: Path,
+    located: str,
+    config: Config,
+    translator: str | None,
+    use_memory: bool,
+) -> Imported:
+    """:func:`import_file` once its document is found and locked: check, apply, write."""
     article = load_document(doc_path)
     lang = target_language(article, imported)
     plan = plan_import(article, imported, lang, translator)
