@@ -941,3 +941,21 @@ def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monk
     assert _doc_fr(out, 1)["text"] == ANNA and _doc_fr(out, 3)["text"] == "Photo AFP"
     text = (out / "art1.fr.txt").read_text(encoding="utf-8")
     assert ANNA in text and "Photo AFP" in text
+
+
+def test_export_to_a_path_that_cannot_be_a_file_is_named_before_any_work(out, config, capsys):
+    (out.parent / "afile").write_text("x", encoding="utf-8")
+    doc = str(out / "art1.json")
+    for flag, where, said in (
+        ("--out", out, f"{out} is a folder; give a file name"),
+        ("--out", out.parent / "afile" / "x.xlf", "afile is a file, not a folder"),
+        ("--out-dir", out.parent / "afile", "afile is a file, not a folder"),
+    ):
+        assert main(["--config", str(config), "export", doc, "--to", "fr", flag, str(where)]) == 1
+        assert said in capsys.readouterr().err  # was: "File exists", "Is a directory"
+
+
+def test_import_with_a_doc_that_is_a_folder_says_so(out, config, capsys):
+    path = _export(out, config, "po")
+    assert _import(path, config, "--doc", str(out)) == 3
+    assert f"{out}: is a folder; give the document JSON" in capsys.readouterr().err

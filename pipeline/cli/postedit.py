@@ -79,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from pipeline.atomic import check_output_file
     from pipeline.interchange import get_format
     from pipeline.interchange.workflow import document_paths, export_document
 
@@ -88,6 +89,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is not None and len(docs) > 1:
         raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
     refuse_output_over_input({"--out": args.out}, list(docs))
+    if args.out is not None:  # a folder, a path under a file: refused before any work
+        check_output_file(args.out)
+    elif args.out_dir is not None:
+        check_output_file(args.out_dir / f"{docs[0].stem}.{args.lang}{fmt.suffix}")
     written = 0
     for doc in docs:
         out = args.out

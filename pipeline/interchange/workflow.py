@@ -246,9 +246,7 @@ def locate_document(
     Raises :class:`InputError` when none exists.
     """
     if override is not None:
-        if not override.is_file():
-            raise InputError(f"document {override} does not exist")
-        return override, ""
+        return check_input_file(override, "the document JSON (OUT/ID.json)"), ""
     nearby = (
         [path.parent / f"{article_id}.json", path.parent.parent / f"{article_id}.json"]
         if article_id
