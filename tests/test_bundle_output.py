@@ -229,3 +229,20 @@ def test_a_title_with_inline_markup_gives_a_slug_without_markers(tmp_path):
     }
     assert slugify("Legami <g1>più forti</g1><x2/>") == "legami-piu-forti"
     assert slugify("citt%C3%A0-nuova") == "citta-nuova"  # WordPress stores slugs encoded
+
+
+def test_a_document_given_twice_is_one_article_and_two_of_one_id_are_named(tmp_path, capsys):
+    """A folder and a file in it are one document; two files of one id name both."""
+    from pipeline.cli import main
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "a", {"json"})
+    write_article(make_article(), tmp_path / "b", {"json"})
+    first, again = tmp_path / "a", tmp_path / "a" / "kim-belousov.json"
+    assert main(["bundle", str(first), str(again), "--out", str(tmp_path / "site")]) == 0
+    capsys.readouterr()
+    assert main(["bundle", str(first), str(tmp_path / "b"), "--out", str(tmp_path / "s2")]) == 3
+    err = capsys.readouterr().err
+    other = tmp_path / "b" / "kim-belousov.json"
+    assert f"{again} and {other} are both article 'kim-belousov'" in err
+    assert not (tmp_path / "s2").exists()

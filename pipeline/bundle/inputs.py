@@ -43,24 +43,40 @@ def _load(text: str, where: str) -> Article:
 
 
 def load_documents(paths: list[str | Path]) -> LoadedDocuments:
-    """Articles from document files and folders of them, in a stable order."""
+    """Articles from document files and folders of them, in a stable order.
+
+    A file met twice (a folder and a file in it) is read once; two files of one article
+    id are an :class:`InputError` naming both.
+    """
     loaded = LoadedDocuments()
+    seen: dict[Path, None] = {}
+    ids: dict[str, Path] = {}
+
+    def add(file: Path, text: str) -> None:
+        article = _load(text, str(file))
+        if article.id in ids:
+            raise InputError(
+                f"{ids[article.id]} and {file} are both article {article.id!r}; give each "
+                "article once (one output folder per run, or rename one)"
+            )
+        ids[article.id] = file
+        loaded.articles.append(article)
+
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(path.glob("*.json"))
-            for file in files:
-                text = read_text_file(file)
-                if _is_document(text):
-                    loaded.articles.append(_load(text, str(file)))
-                else:
-                    loaded.skipped.append(file)
-        elif path.exists():
-            loaded.articles.append(_load(read_text_file(path), str(path)))
-        else:
+        if not path.is_dir() and not path.exists():
             raise InputError(
                 f"{path}: no such file or folder; give document .json files or folders"
             )
+        for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
+            if file.resolve() in seen:
+                continue
+            seen[file.resolve()] = None
+            text = read_text_file(file)
+            if path.is_dir() and not _is_document(text):
+                loaded.skipped.append(file)
+            else:
+                add(file, text)
     if not loaded.articles:
         where = ", ".join(str(p) for p in paths)
         raise InputError(
