@@ -41,23 +41,68 @@ NOTES = """\
   The round before, on a quiet machine, QA took 32.9 s for the 10,100 newstest2009 pairs
   (188.7 s the round before that: language identification asks lingua only about texts whose
   function words do not settle their language, `pipeline/qa/langid.py`); this round's checks
-  add only regular expressions and word lookups (the times in the tables are this run's).
-- **Before/after this round** (same items, same scorer; before = main at commit 3fe397c, the
-  tables recorded then): error findings only, newstest2009 F1 0.939 with 1.90% of clean
-  references flagged, newssyscomb2009 (held out) 0.927 / 2.09%; counting warnings too, 4.53%
-  and 6.97% of clean references flagged. After (the tables above): error findings only
-  0.948 / 1.90% and 0.932 / 2.19%; counting warnings too, 4.26% and 6.87%. `named_entity`
-  error recall 0.634 → 0.744 (held out 0.590 → 0.639), `omission` 0.865 → 0.878 (0.871 →
-  0.887), `quote_bracket` 0.900 → 0.913 (0.896, unchanged); `named_entity` flags on clean
-  references at any severity 57 → 43 (held out 25 → 24). The rounds before took error F1 from
-  0.825 / 0.832 (commit 18a7001) to 0.904 / 0.897 (5351752, severities), 0.920 / 0.917
-  (6df70a3, holes, short targets, numbers) and 0.939 / 0.927 (3fe397c, names nothing stands
-  in for, decimals behind a grouping symbol).
+  add only regular expressions and word lookups (the times in the tables are this run's):
+  `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
+  warm before and 2.41–2.53 after.
+- **Before/after this round** (same items, same scorer; before = main at commit cbb0ee7, the
+  tables of the round before): error findings only, newstest2009 F1 0.948 with 1.90% of
+  clean references flagged, newssyscomb2009 (held out) 0.932 / 2.19%; counting warnings too,
+  4.26% and 6.87%. After (the tables above): error findings only 0.948 / 1.88% and 0.932 /
+  2.19%; counting warnings too, 3.94% and 6.47% (F1 0.954 → 0.955; held out 0.928 → 0.927).
+  `named_entity` flags on clean references at any severity 43 → 33 on newstest2009 (held out
+  24 → 23), its recall unchanged on newstest2009 (0.744 at error, 0.909 with warnings; every
+  dropped name flagged before is flagged at the same severity) and its warning-level precision
+  0.901 → 0.918. Held out, reported as measured and not looked into (it is not tuned on):
+  `named_entity` recall with warnings 0.902 → 0.869 (2 of 61 dropped names lose their warning),
+  at error unchanged (0.639). `number_unmatched` flags on clean references 31 → 23 (held out
+  19 → 13). The rounds before took error F1 from 0.825 / 0.832 (commit 18a7001) to 0.904 /
+  0.897 (5351752, severities), 0.920 / 0.917 (6df70a3, holes, short targets, numbers), 0.939
+  / 0.927 (3fe397c, names nothing stands in for, decimals behind a grouping symbol) and 0.948
+  / 0.932 (129fe2b, holes where a name stood, orphan clauses, attributed quotes).
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).
-- **What changed this round, and the evidence (newstest2009, issue 14)**: new signals of
-  where a name or a clause was cut, each measured as dropped names (or omissions, quotes)
+- **What changed this round, and the evidence (newstest2009, issue 14)**: false alarms on
+  clean references, each rule measured as clean references that lose a finding against
+  dropped names (numbers) that lose theirs, at any severity; every rule below lost none.
+  `named_entity` (43 → 33 clean references flagged; the 10, one rule each unless said):
+  a **speaker reported by a pronoun** ("- ha aggiunto Wright." → "he added", "a-t-il
+  déclaré"; the name next to an Italian reporting verb, `_speaker_as_pronoun`: a dropped
+  speaker leaves the verb bare, "' said."); an **inflected CLDR name** (`names.renamed`:
+  CLDR names a language or nationality in the masculine, ceco → tchèque, and the noun makes
+  it "Repubblica Ceca"; only one-word CLDR names, so Marina is no "San Marino"); a
+  **hyphenated name rendered part by part** (Assia-Turingia → Hesse-Thuringe: a target
+  compound of as many parts with one spelled alike in its place, `_compound_kept`); the
+  **generic word of a place name or the article of a foreign title** left alone (Mar of "Mar
+  Baltico" → "pays Baltes", Los of "Los fantasmas de Goya" → "Les fantômes de Goya"; 2,
+  `_generic_part`); a name a **capitalised target word renders loosely** (Assia → Hessian, at
+  `name_explained_similarity`, which already lets Assia account for Hessian, a word no source
+  word spells alike strictly; `_loosely_rendered`); a **common Italian noun capitalised after
+  an article** ("il Festival", "questo Festival", "delle Casse di Risparmio" → "the
+  celebration", "cette foire", "caisses d'épargne": every word at Zipf ≥ `name_common_zipf`,
+  no acronym; 4, `_capitalised_noun`). These excuse a name only when its loss is not sure
+  (no hole, not short), like the stem and English-term rules. Left out (same evidence): any
+  name after an article (11 more clean references, but 7 dropped names lose their warning:
+  il Diazepam, la OSCE, gli Hezbollah, L'Equipe, ...: counted on the warnings' contexts),
+  and the last three lower-case source words before a name as its bare introducer (3 clean
+  references gained at error, no dropped name gained on balance).
+  `number_unmatched` (31 → 23 clean references): a number written **as is on the other side
+  where that side reads no number** is copied, not lost (`_copied`: a version in a URL,
+  "download/3.0.0/", that Italian reads as 300 and English not at all; "OpenOffice.org.3.0";
+  "depuis1993"; "2:21:31" for "2:21.31"): 7 clean references, no corrupted number missed (the
+  digits must stand outside every number the other side reads: "21993" does not hold 1993).
+  A source number that a **format error stands for** is matched in the format that error
+  follows (fr "8.25", written the en way, is the source's 8,25, not a lost amount at error:
+  the one clean reference with `number_unmatched` at error; the locale used before was always
+  the source's).
+  Still left (named_entity, 33): names the references really leave out (Dannemarie twice,
+  Bordeaux, Ohio, Dickens, Scroogled, Albert Einsteins, Avalon Bay, Kent) or render as
+  descriptions (SMS → text messages three times, PSOE → parti socialiste espagnol,
+  Ertzaintza → policiers basques, Oktoberfest → fête de la bière, Monaco → bavarois, Crown
+  Court → tribunal, Peer Steinbrück → le Ministre fédéral des Finances); a dropped name leaves
+  the same text, so no rule found here cuts those without dropped names lost.
+- **What changed the round before (129fe2b), and the evidence (newstest2009, issue 14)**: new
+  signals of where a name or a clause was cut, each measured as dropped names (or omissions, quotes)
   gained at error against clean references and other corrupted pairs newly flagged.
   `named_entity`: a missing name is now also an error when the target has a **weaker hole
   where the name stood** (`gaps.weak`, `_hole_at` in pipeline/qa/checks/entities.py): a
@@ -115,7 +160,7 @@ NOTES = """\
   references; cognate prefixes miss too many real translations), and a missing name cut
   between cognates of the words around it on both sides ("lettori MP3 venduti" → "lecteurs
   vendus": no item).
-- **Review fixes this round (false errors on correct translations)**: a code review found
+- **Review fixes the round before (false errors on correct translations)**: a code review found
   the orphan-clause and weaker-hole rules firing on ordinary correct translations ("Per
   questo motivo il ministero …" → "That is why the ministry postponed school reform.";
   "Inoltre, secondo gli analisti, …" → "Et selon les analystes, …"; "La sonda Rosetta, come
@@ -145,7 +190,7 @@ NOTES = """\
   (reported only): no count changes, error F1 0.932 / 2.19% and 0.928 / 6.87% with warnings
   (its one orphan clause, "Et qu'il prévoyait …", stays an error because "qu'" now matches;
   the bug showed in the held-out diff, and the fix is the rule as written, not a tuning).
-- **What changed the round before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
+- **What changed two rounds before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
   a missing name is now also an error when **nothing in the target stands in for it**: every
   capitalised target word that does not open a sentence is accounted for by a source word
   (`stand_ins` in pipeline/qa/checks/entities.py; a reference that renders Papa, Stati Uniti or
@@ -182,7 +227,7 @@ NOTES = """\
   references flagged 36 → 31. A source slip that writes groups and decimals with one symbol
   (`12.595.75`) also reads as 12,595.75: 2 clean references no longer flagged as a changed
   `number`.
-- **What changed two rounds before (6df70a3), and the evidence (newstest2009, per check)**:
+- **What changed three rounds before (6df70a3), and the evidence (newstest2009, per check)**:
   `named_entity` errors 68 → 144 hits with 5 clean references flagged at error (0 before):
   more holes a dropped name leaves (pipeline/qa/gaps.py: "according to.", "sold by.", "Obama
   et.", "Finance,, the", ", says.", "de l' a", "pour pour", "in we", "told :", "de a"; 33 more
@@ -198,7 +243,7 @@ NOTES = """\
   target token its locale cannot read (fr `18.286,90` copied from Italian) is read, as a
   `number_format` warning, instead of vanishing (number_unmatched 42 → 36, number_format 15 →
   19 clean references; a changed digit in such a token is now a `number` error).
-- **Severities kept from the round before (evidence, newstest2009)**: `quote_bracket` is an
+- **Severities kept from earlier rounds (evidence, newstest2009)**: `quote_bracket` is an
   error for brackets, directional quotes and a typewriter quote the source has and the target
   loses (brackets and directional quotes: 70 hits, no false alarm; a lost typewriter quote of a
   quoting source: 208 hits, 53 clean references, whose human translations really do leave
@@ -212,34 +257,30 @@ NOTES = """\
   warning when it is merely invalid there (French references write `300.000`; see above for
   decimals behind the grouping symbol).
 - **Goals not met, and why.** Error F1 stays under 0.95 on both sets (0.948 and 0.932),
-  and the held-out set's clean references flagged at error (2.19%) and with warnings (6.87%)
-  stay above the goals (2% and 6%). At error the held-out set has 22 clean references
-  flagged, two over 2%: one more than before this round carries a missing name that one of
-  the new rules made an error (`named_entity` 0.50% → 0.60%); the rules were chosen on
-  newstest2009, where they flagged no clean reference, and nothing was tuned on the held-out
-  set to undo that. The rest are the round before's: names nothing stands in for, two English
-  references that write decimal commas ("3,90 meters length": real format errors the
-  benchmark counts as false alarms), quotations the references leave open. Most error-level
-  misses are still names the target drops with no hole where they stood while something else
-  stands in for them or the target stays of normal length (warnings), omissions that leave a
-  grammatical sentence of near-normal length, misaligned references that share no cognates
-  with either source (the fit margin cannot tell them apart from loose translations; an
-  extreme length z with a neighbour fitting at all better gave 6 misalignments for 23
-  omissions and repetitions), typewriter quotes the references themselves leave open (a
-  lone quote in a target is the same string whether the corruption or the translator left
-  it), and
-  `number_format` corruptions in French (`10 000` → `10.000`), warnings because nobody
-  misreads them and French references write them too. Counting warnings, the held-out set's
-  clean references are flagged for names (mostly real renderings or omissions by the
-  translators), numbers dropped or written in the Italian format. The name check's false
-  alarms on clean references (any severity) are 43 on newstest2009, down from 83 two rounds
-  ago and 57 before this round, not the quarter (21) asked for: what is left is mostly names
-  the human translations really leave out or render as common nouns or exonyms (SMS → text
-  messages three times, Festival → fête three times, Assia → Hessian, Monaco → bavarois,
-  Crown Court → tribunal, a speaker become a pronoun); no rule found on newstest2009 cut those
-  without losing about as many dropped names (the English-term rule above already trades 2
-  for 10). The sample's Kim Jong Un and Belousov/Beloúsov cases work
-  (tests/test_qa_names.py, tests/test_qa_files.py).
+  and the held-out set's clean references flagged at error (2.19%) and with warnings (6.47%)
+  stay above the goals (2% and 6%); this round's rules cut false alarms below error and left
+  the error findings as they were. At error the held-out set has 22 clean references
+  flagged, two over 2%: names nothing stands in for, two English references that write
+  decimal commas ("3,90 meters length": real format errors the benchmark counts as false
+  alarms), quotations the references leave open. Most error-level misses are still names the
+  target drops with no hole where they stood while something else stands in for them or the
+  target stays of normal length (warnings), omissions that leave a grammatical sentence of
+  near-normal length, misaligned references that share no cognates with either source (the
+  fit margin cannot tell them apart from loose translations; an extreme length z with a
+  neighbour fitting at all better gave 6 misalignments for 23 omissions and repetitions),
+  typewriter quotes the references themselves leave open (a lone quote in a target is the
+  same string whether the corruption or the translator left it: a lone closing quote before
+  an attribution, "...", said the Prime Minister, is 3 clean references for 5 corruptions
+  here), and `number_format` corruptions in French (`10 000` → `10.000`), warnings because
+  nobody misreads them. Counting warnings, the held-out set's clean references are flagged
+  mostly for names (mostly real renderings or omissions by the translators) and numbers
+  written in the Italian format by French references (`number_format` 1.20% of them; on
+  newstest2009 that warning is 20 clean references for 1 corruption found only by it, so
+  making it a note below warning would meet the 6%, a severity decision left to the issue,
+  not taken here). The name check's false alarms on clean references (any severity) are 33
+  on newstest2009, down from 83 three rounds ago and 43 before this round, not the quarter
+  (21) asked for (see "Still left" above). The sample's Kim Jong Un and Belousov/Beloúsov
+  cases work (tests/test_qa_names.py, tests/test_qa_files.py).
 - Corruptions (bench/qa/corrupt.py, seed 2009): `number` changes one digit of a number that the
   source also has; `number_format` rewrites a target number in the source (it) locale format, only
   where that changes its surface and its reading (en `10,000` → `10.000`, fr `10 000` → `10.000`);

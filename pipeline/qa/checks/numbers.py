@@ -128,7 +128,7 @@ def _copied(num: Num, other: str, other_nums: list[Num]) -> bool:
     A number glued into an identifier or a word ("download/3.0.0/", "OpenOffice.org.3.0",
     a typo "depuis1993") is no number token of its locale, or one it cannot read (en
     ``3.0.0``), so it has no value to pair; its very digits there are the copy.
-    newstest2009: 4 clean references lose a ``number_unmatched`` warning, no corrupted
+    newstest2009: 7 clean references lose a ``number_unmatched`` warning, no corrupted
     number is missed (bench/results/qa.md).
     """
     for m in re.finditer(rf"(?<!\d){re.escape(num.text)}(?!\d)", other):
