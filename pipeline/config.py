@@ -459,3 +459,17 @@ def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) ->
         value = values.get(key) if isinstance(values, dict) else None
         if isinstance(value, str) and value and not Path(value).is_absolute():
             values[key] = str(base / value)
+
+
+def memory_in(config: Config, folder: str | Path) -> Config:
+    """``config`` with the translation memory in ``folder`` when no setting chose one.
+
+    The built-in ``[memory] path`` is ``out/memory.sqlite``, beside the built-in output
+    folder ``out``; a run writing elsewhere (``--out DIR``, a document in DIR) keeps its
+    memory in DIR, so nothing is written outside the folder the user named (trial: it was
+    created in the current directory). A path from a settings file or ``--memory`` stays.
+    """
+    if config.memory.path != MemorySettings().path:
+        return config
+    path = str(Path(folder) / "memory.sqlite")
+    return dataclasses.replace(config, memory=dataclasses.replace(config.memory, path=path))

@@ -344,3 +344,35 @@ def test_every_output_of_a_tiny_model_says_its_text_is_noise(sample_run, tmp_pat
         feed = json.loads((tmp_path / "site" / lang / "feed.json").read_text())
         assert all("noise" in item["_mtpipe"] for item in feed["items"])
     assert warn not in (tmp_path / "site" / "it" / "index.html").read_text()
+
+
+def test_without_a_memory_setting_nothing_is_written_outside_the_output_folder(
+    tmp_path, tiny_models, monkeypatch
+):
+    """The built-in memory path out/memory.sqlite was created in the current folder by
+    `translate --out DIR` and by `import` of a file in DIR; it now lives in DIR."""
+    from translate.storage import pypo
+
+    from pipeline.memory import TranslationMemory
+
+    cwd, out = tmp_path / "cwd", tmp_path / "elsewhere"
+    cwd.mkdir()
+    page = cwd / "pezzo.txt"
+    page.write_text("Il titolo\n\nIl governo ha approvato la legge.\n", encoding="utf-8")
+    (tmp_path / "fast.toml").write_text("[translate]\nnum_beams = 1\n", encoding="utf-8")
+    monkeypatch.chdir(cwd)
+    argv = ["--config", str(tmp_path / "fast.toml"), "translate", str(page), "--to", "fr"]
+    assert (
+        main([*argv, "--out", str(out), "--quiet", f"--model-dir=it-fr={tiny_models['it-fr']}"])
+        == 0
+    )
+    assert main(["export", str(out / "pezzo.json"), "--to", "fr", "--format", "po"]) == 0
+    store = pypo.pofile.parsefile(str(out / "pezzo.fr.po"))
+    for unit in store.units:
+        if unit.getcontext() == "b2.s1":
+            unit.target = "Le gouvernement a adopté la loi."
+    store.savefile(str(out / "pezzo.fr.po"))
+    assert main(["import", str(out / "pezzo.fr.po"), "--translator", "Ada"]) == 0
+    assert sorted(p.name for p in cwd.iterdir()) == ["pezzo.txt"]
+    with TranslationMemory(out / "memory.sqlite", readonly=True) as tm:
+        assert tm.stats()["origins"]["human"] == 1 and tm.stats()["origins"]["mt"] >= 1

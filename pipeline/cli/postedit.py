@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, refuse_output_over_input
+from pipeline.config import memory_in
 from pipeline.document import SEVERITIES
 from pipeline.errors import UsageError, one_line
 
@@ -98,9 +99,8 @@ def _export(args: argparse.Namespace) -> int:
         out = args.out
         if out is None and args.out_dir is not None:
             out = args.out_dir / f"{doc.stem}.{args.lang}{fmt.suffix}"
-        result = export_document(
-            doc, args.lang, fmt, config, out=out, only_flagged=args.only_flagged
-        )
+        cfg = config if args.memory else memory_in(config, doc.parent)  # the document's memory
+        result = export_document(doc, args.lang, fmt, cfg, out=out, only_flagged=args.only_flagged)
         if result.path is None:
             print(one_line(f"{doc}: skipped ({result.reason})"))
             continue
@@ -123,6 +123,7 @@ def _import(args: argparse.Namespace) -> int:
             document=args.doc,
             translator=args.translator,
             use_memory=not args.no_memory,
+            memory_beside_document=args.memory is None,
         )
         _report(path, result)
     return 0

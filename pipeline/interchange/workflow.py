@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.atomic import atomic_open
-from pipeline.config import Config
+from pipeline.config import Config, memory_in
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
@@ -159,11 +159,18 @@ def import_file(
     document: Path | None = None,
     translator: str | None = None,
     use_memory: bool = True,
+    memory_beside_document: bool = False,
 ) -> Imported:
-    """Apply an edited exchange file to its document (see the module docstring)."""
+    """Apply an edited exchange file to its document (see the module docstring).
+
+    ``memory_beside_document``: without a memory path in the settings, the human targets
+    go to the memory in the document's folder (where ``mtpipe translate --out`` keeps it).
+    """
     check_input_file(path, "an XLIFF (.xlf, .xliff) or PO file")
     imported = sniff_format(path).load().read(path)
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
+    if memory_beside_document:
+        config = memory_in(config, doc_path.parent)
     with _folder_lock(doc_path.parent):
         return _import_locked(imported, doc_path, located, config, translator, use_memory)
 
