@@ -162,3 +162,13 @@ def test_decimals_behind_the_target_grouping_symbol_are_an_error(
 ) -> None:
     src = "Le azioni a Sydney hanno perso il 4,3 per cento in chiusura."
     assert _findings(src, tgt, lang).get("number_format") == severity
+
+
+def test_italian_tens_elided_before_a_vowel_are_read() -> None:
+    # "vent'anni fa" is twenty years ago; "vento" (wind) is no number
+    assert word_values("il film che vent'anni fa valse l'Oscar", "it") == {"n:20"}
+    assert word_values("trent’anni dopo", "it") == {"n:30"}
+    assert word_values("il vento di ieri", "it") == frozenset()
+    src = "Il film che vent'anni fa valse a Tornatore il premio Oscar."
+    tgt = "Le film qui a offert à Tornatore l'Oscar il y a 20 ans."
+    assert not {f.check for f in check_pair(src, tgt, "it", "fr")} & {"number", "number_unmatched"}

@@ -124,6 +124,10 @@ _WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _DIGITS_RE = re.compile(r"(?<![\d.,])\d+(?![\d])")
 # Ages: sedicenne (16), settantenne (70): a spelled number + "enne".
 _AGE_RE = re.compile(r"\b(\w{3,})enn[ei]\b", re.I)
+# Italian tens elide their vowel before a vowel: "vent'anni" (20), "trent'anni", "quarant'ore".
+_ELIDED_TENS_RE = re.compile(
+    r"\b(vent|trent|quarant|cinquant|sessant|settant|ottant|novant)['’]", re.I
+)
 _T2N_LANGS = frozenset({"en", "fr", "it", "es", "pt", "de", "nl", "da"})
 
 
@@ -210,6 +214,10 @@ def word_values(text: str, lang: str) -> frozenset[str]:
     if _first_of_month(text, lang):
         found.add(key(Decimal(1)))
     if lang == "it":
+        for m in _ELIDED_TENS_RE.finditer(text):
+            found |= _spelled(
+                m.group(1).lower() + ("i" if m.group(1).lower() == "vent" else "a"), lang
+            )
         for m in _AGE_RE.finditer(text):
             stem = m.group(1).lower()
             for guess in (stem + "i", stem + "e", stem + "a", stem + "o", stem):
