@@ -491,7 +491,7 @@ def test_a_speaker_reported_by_a_pronoun_is_no_finding(src: str, tgt: str, lang:
         ),
     ],
 )
-def test_a_name_that_is_not_a_speaker_become_pronoun_is_still_flagged(
+def test_a_name_that_is_not_the_speaker_is_flagged_despite_a_pronoun(
     src: str, tgt: str, lang: str
 ) -> None:
     assert _ne_severities(src, tgt, lang)
