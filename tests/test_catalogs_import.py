@@ -120,3 +120,40 @@ def test_cli_reports_conflicts_and_bad_files(tmp_path, locale_dir, capsys):
     code = main(["catalogs", "import", str(bad), "--locale-dir", str(locale_dir)])
     assert code == 3
     assert "broken.po" in capsys.readouterr().err
+
+
+BROKEN_PLACEHOLDERS = r"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=n != 1;\n"
+"Language: it\n"
+
+msgid "Posted by %s"
+msgstr "Pubblicato da %d"
+
+msgid "%1$s Reply to &ldquo;%2$s&rdquo;"
+msgid_plural "%1$s Replies to &ldquo;%2$s&rdquo;"
+msgstr[0] "Una risposta a &ldquo;%2$s&rdquo;"
+msgstr[1] "%1$s risposte a &ldquo;%3$s&rdquo;"
+
+msgid "Share on Facebook"
+msgstr "Condividi su Facebook"
+"""
+
+
+def test_an_entry_whose_placeholders_would_break_a_page_is_not_imported(
+    tmp_path, locale_dir, capsys
+):
+    """It was merged, and `catalogs check`/`compile` failed afterwards."""
+    po = tmp_path / "plugin-it_IT.po"
+    po.write_text(BROKEN_PLACEHOLDERS, encoding="utf-8")
+    assert main(["catalogs", "import", str(po), "--locale-dir", str(locale_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "conflict: 'Posted by %s': placeholder mismatch: missing %s; unexpected %d" in out
+    assert "conflict: '%1$s Reply to &ldquo;%2$s&rdquo;': msgstr[1]: placeholder" in out
+    assert "msgstr[0]" not in out  # a singular may leave the count out, as in WordPress
+    assert "1 added" in out
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(locale_dir, "it")}
+    assert "Share on Facebook" in ids and "Posted by %s" not in ids
+    main(["catalogs", "check", "--locale-dir", str(locale_dir)])  # fr lacks the new string
+    assert "placeholder" not in capsys.readouterr().err  # nothing imported breaks a page

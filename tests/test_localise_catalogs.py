@@ -81,3 +81,19 @@ def test_a_corrupt_po_is_a_catalog_error(locale_copy):
     )
     with pytest.raises(CatalogError, match="cannot be read"):
         load_catalog("fr", locale_dir=locale_copy)
+
+
+def test_positional_placeholders_of_wordpress_strings_are_placeholders():
+    """``%1$s``/``%2$s`` (PHP sprintf argument numbers) were literal text: a translation
+    that lost or renumbered one passed every check, and a page line never matched."""
+    from pipeline.localise.placeholders import fill, placeholder_mismatch, read_values
+
+    msgid = "%1$s Replies to &ldquo;%2$s&rdquo;"
+    assert placeholder_mismatch(msgid, "%1$s risposte a &ldquo;%2$s&rdquo;") is None
+    assert placeholder_mismatch(msgid, "&ldquo;%2$s&rdquo;: %1$s risposte") is None  # reordered
+    assert placeholder_mismatch(msgid, "%1$s risposte a &ldquo;%3$s&rdquo;") == (
+        "placeholder mismatch: missing %2$s; unexpected %3$s"
+    )
+    values = read_values("%1$s risposte a “%2$s”", "3 risposte a “Il voto in aula”")
+    assert values is not None
+    assert fill("%2$s: %1$s replies", values) == "Il voto in aula: 3 replies"

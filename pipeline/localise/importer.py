@@ -38,6 +38,7 @@ from pipeline.localise.catalogs import (
     pot_path,
     read_catalog,
 )
+from pipeline.localise.checks import placeholder_problems
 
 IMPORT_MARK = "imported by mtpipe catalogs import"
 
@@ -132,6 +133,13 @@ def merge(catalog: Catalog, entries: list[Entry], report: ImportReport, source: 
                 f"{catalog.num_plurals}; not imported"
             )
             continue
+        broken = _broken_placeholders(entry, forms)
+        if broken:
+            report.conflicts.append(
+                f"{_label(entry)}: {broken}; not imported (the page would break, and "
+                "`catalogs check` fail): fix it in the file"
+            )
+            continue
         existing = catalog.get(key, context=entry.context)
         if existing is None:
             catalog.add(entry.msgid, entry.string, context=entry.context, auto_comments=[source])
@@ -148,6 +156,15 @@ def merge(catalog: Catalog, entries: list[Entry], report: ImportReport, source: 
                 f"the file has {entry.string!r}; kept the catalog's"
             )
     return new
+
+
+def _broken_placeholders(entry: Entry, forms: tuple[str, ...]) -> str | None:
+    """How a translation's placeholders differ from its msgid's (``%s`` -> ``%d``), or None:
+    the check ``catalogs check`` makes, made before merging, so an import never adds what
+    would break a page."""
+    ids = entry.msgid if isinstance(entry.msgid, tuple) else (entry.msgid,)
+    problems = placeholder_problems(ids, forms)
+    return f"{'; '.join(problems)} in {entry.string!r}" if problems else None
 
 
 def _po_bytes(catalog: Catalog) -> bytes:

@@ -1,4 +1,8 @@
-"""Placeholders in catalog strings: ``%s``, ``%d``, ``%(name)s``, ``{n}``, ``{name}``.
+"""Placeholders in catalog strings: ``%s``, ``%d``, ``%(name)s``, ``%1$s``, ``{n}``, ``{name}``.
+
+``%1$s`` / ``%2$d`` are positional arguments (POSIX printf, PHP ``sprintf``): WordPress
+msgids use them wherever a translation may reorder its values ("%1$s Replies to
+&ldquo;%2$s&rdquo;"); each is filled by its number, whatever its place in the string.
 
 Catalog strings are templates; pages show them filled (``%s`` -> ``*``). This
 module turns a catalog string into a regular expression that matches its filled
@@ -14,7 +18,8 @@ from collections import Counter
 
 PLACEHOLDER_RE = re.compile(
     r"%%"  # a literal percent sign, not a placeholder
-    r"|%(?:\((?P<name>[A-Za-z_]\w*)\))?[-#0 +]?\d*(?:\.\d+)?(?P<conv>[sdifrxXeEgGc])"
+    r"|%(?:(?P<arg>[1-9]\d*)\$)?(?:\((?P<name>[A-Za-z_]\w*)\))?[-#0 +]?\d*(?:\.\d+)?"
+    r"(?P<conv>[sdifrxXeEgGc])"
     r"|\{(?P<brace>\w*)\}"
 )
 
@@ -38,6 +43,8 @@ def placeholder_key(token: str) -> str:
         raise ValueError(f"not a placeholder: {token!r}")
     if m.group("name"):
         return m.group("name")
+    if m.group("arg"):
+        return "$" + m.group("arg")
     if m.group("brace") is not None:
         return "{" + m.group("brace") + "}"
     return "#" + ("d" if m.group("conv") in "di" else "s")
@@ -73,7 +80,7 @@ def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
             out.append("%")
         elif m.group("conv") in ("d", "i"):
             out.append(f"({_NUMBER})")
-        elif m.group("name") or m.group("brace"):
+        elif m.group("name") or m.group("brace") or m.group("arg"):
             out.append(f"({_PHRASE})")
         else:
             out.append(f"({_SHORT})")
