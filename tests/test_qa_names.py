@@ -799,3 +799,14 @@ def test_a_name_after_an_article_that_is_no_common_noun_is_still_flagged(
     src: str, tgt: str, lang: str
 ) -> None:
     assert _ne_severities(src, tgt, lang)
+
+
+def test_an_acronym_spelled_out_one_letter_short_is_a_rendering() -> None:
+    src = "Domani il Congresso voterà un'iniziativa del PSOE sugli autobus delle scuole."
+    spelled = "Demain le Congrès votera une initiative du parti socialiste espagnol sur les bus."
+    assert _ne_severities(src, spelled, "fr") == []
+    # two letters short, or the initials out of order, spell out nothing
+    short = "Demain le Congrès votera une initiative du parti espagnol sur les bus scolaires."
+    assert _ne_severities(src, short, "fr")
+    shuffled = "Demain le Congrès votera une initiative espagnole et socialiste du parti."
+    assert _ne_severities(src, shuffled, "fr")
