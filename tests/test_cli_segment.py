@@ -91,3 +91,16 @@ def test_console_entry_point_exit_code(tmp_path):
     )
     assert proc.returncode == 3
     assert "no such file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("lang", "code"), [("../x", 2), ("zz", 2), ("it/..", 2), ("de", 0)])
+def test_lang_is_checked_as_a_language_tag(tmp_path, capsys, lang, code):
+    """--lang took any string (`../x`); other commands refuse one that is no BCP 47 tag."""
+    text = tmp_path / "t.txt"
+    text.write_text("Una frase. Un'altra.\n", encoding="utf-8")
+    assert main(["segment", str(text), "--lang", lang]) == code
+    captured = capsys.readouterr()
+    if code:
+        assert "BCP 47" in captured.err and captured.err.count("\n") == 1 and not captured.out
+    else:
+        assert captured.out == "Una frase.\nUn'altra.\n"

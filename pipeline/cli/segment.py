@@ -52,8 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipeline.segment import splitter_for
 
-    config = config_from_args(args, {"segment.engine": args.engine})
-    lang = args.lang or config.read.source_lang
+    # --lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
+    config = config_from_args(args, {"segment.engine": args.engine, "read.source_lang": args.lang})
+    lang = config.read.source_lang
     split = splitter_for(config.segment.engine)
     if args.file == STDIN:
         from pipeline.read import read_text_stream
