@@ -71,34 +71,39 @@ def time_qa_warm(seconds: list[float]) -> None:
 
 
 def time_lingua_load(seconds: list[float]) -> None:
-    """Time lingua's full models loading when QA first asks lingua (outside the warm-up).
+    """Time lingua's models loading when QA first asks lingua (outside the warm-up).
 
     QA asks lingua only about a text whose function words do not settle its
     language, so its models load mid-run, once, or never; that one-off load is
     QA's start-up cost like the warm-up's and is added to ``qa_load``. The
-    low-accuracy detector of the article-language check (every run, QA on or
-    off) is not counted here.
+    detector of the article-language check (every run, QA on or off, and only
+    when function words leave the article open) is not counted here.
     """
-    from pipeline.qa import langid, warm
+    from pipeline.qa import article_lang, langid, warm
 
-    original, warm_up = langid._detector, warm.warm_up
+    original = langid._detector
     inside = []
 
     def timed(codes, low_accuracy=False):
         misses, t0 = original.cache_info().misses, time.perf_counter()
         detector = original(codes, low_accuracy)
-        if not low_accuracy and not inside and original.cache_info().misses > misses:
+        if not inside and original.cache_info().misses > misses:
             seconds.append(time.perf_counter() - t0)
         return detector
 
-    def marked(*args, **kwargs):
-        inside.append(1)
-        try:
-            return warm_up(*args, **kwargs)
-        finally:
-            inside.pop()
+    def marked(function):
+        def call(*args, **kwargs):
+            inside.append(1)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                inside.pop()
 
-    langid._detector, warm.warm_up = timed, marked
+        return call
+
+    langid._detector = timed
+    warm.warm_up = marked(warm.warm_up)
+    article_lang.detect_article_language = marked(article_lang.detect_article_language)
 
 
 def timed_call(function, seconds: list[float]):
