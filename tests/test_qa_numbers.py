@@ -316,3 +316,27 @@ def test_a_number_in_another_locales_format_stands_for_its_source_number() -> No
     # another value in that format, or no number at all, is still a changed or lost amount
     assert "number" in _checks(src, "La chope, crie Marco, coûte 8.35 euros.", "fr")
     assert "number_unmatched" in _checks(src, "La chope coûte cher, crie Marco.", "fr")
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severity", "says"),
+    [
+        ("Ce sont 300.000 personnes.", "fr", "info", "fr_LU"),  # grouping: a regional style
+        ("Ce sont 1.234.567 personnes.", "fr", "info", "1\u202f234\u202f567"),  # the fr form
+        ("Ce sont 300,000 personnes.", "fr", "error", "en number format"),  # fr reads 300
+        ("There are 300.000 people.", "en", "error", "it number format"),  # en reads 300
+    ],
+)
+def test_a_grouping_some_region_of_the_language_uses_is_a_style_note(
+    tgt: str, lang: str, severity: str, says: str
+) -> None:
+    digits = "1.234.567" if "567" in tgt else "300.000"
+    found = [f for f in check_pair(f"Sono {digits} persone.", tgt, "it", lang)]
+    assert [(f.check, f.severity) for f in found] == [("number_format", severity)]
+    assert says in found[0].message
+
+
+def test_a_decimal_point_no_region_of_the_language_uses_stays_a_warning() -> None:
+    """fr_RW writes 8.25, but it marks decimals otherwise than fr: not a grouping style."""
+    found = check_pair("Costa 8,25 euro.", "Il coûte 8.25 euros.", "it", "fr")
+    assert [(f.check, f.severity) for f in found] == [("number_format", "warning")]

@@ -30,7 +30,8 @@ NOTES = """\
 
 - **Two scorings, the same way for detection and false alarms** (issue 14): "error findings
   only" counts a check as firing when it reports an error, which is what gates publication
-  (`mtpipe qa` exit 5, `[bundle] qa_policy`); "warnings too" counts any finding. In each, P/R/F1
+  (`mtpipe qa` exit 5, `[bundle] qa_policy`); "warnings too" counts warnings and errors (a
+  style note, severity info, is counted in neither). In each, P/R/F1
   are per check over the corrupted pairs, and "clean flagged" is the share of the clean
   references on which that check (or, for the overall row, any check) fired at that severity.
   "excused" counts flags that are true consequences of the injected error (a dropped clause
@@ -59,6 +60,20 @@ NOTES = """\
   0.897 (5351752, severities), 0.920 / 0.917 (6df70a3, holes, short targets, numbers), 0.939
   / 0.927 (3fe397c, names nothing stands in for, decimals behind a grouping symbol) and 0.948
   / 0.932 (129fe2b, holes where a name stood, orphan clauses, attributed quotes).
+- **A grouping style is a note, not a warning** (integrator, after the round above; issue 14
+  item 2 asks for numbers *no locale would write*): a target number whose grouping a regional
+  locale of the target language uses, with the same decimal symbol (fr `300.000` as fr_LU
+  writes it; CLDR via Babel, `_regional_locales` in pipeline/qa/checks/numbers.py), is an info
+  finding that names that locale and the usual form (`fr writes 300 000`); a decimal point no
+  such locale uses (fr `8.25`) stays a warning, and a number the target locale misreads stays
+  an error. Evidence on newstest2009 (tuning): that warning flagged 20 clean French
+  references for 1 corruption no other finding caught. Counting warnings too, newstest2009
+  `number_format` P 0.709 → 0.950, R 1.000 → 0.974, clean flagged 0.40% → 0.04%, overall
+  clean flagged 3.90% → 3.56%; held out (measured after the choice, not tuned on) number_format
+  clean flagged 1.20% → 0.50%, R unchanged 1.000, overall 6.47% → 5.78% (goal ≤ 6% met), F1
+  0.927 → 0.934. Error findings are unchanged (the note was a warning before). The "warnings
+  too" scoring now counts warnings and errors, as its name says (before: any finding; no check
+  reported info findings until this change, so earlier rounds' numbers are unaffected).
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).
@@ -277,10 +292,8 @@ NOTES = """\
   here), and `number_format` corruptions in French (`10 000` → `10.000`), warnings because
   nobody misreads them. Counting warnings, the held-out set's clean references are flagged
   mostly for names (mostly real renderings or omissions by the translators) and numbers
-  written in the Italian format by French references (`number_format` 1.20% of them; on
-  newstest2009 that warning is 20 clean references for 1 corruption found only by it, so
-  making it a note below warning would meet the 6%, a severity decision left to the issue,
-  not taken here). The name check's false alarms on clean references (any severity) are 32
+  written in the Italian format by French references (`number_format`, 1.20% of them
+  before the change below). The name check's false alarms on clean references (any severity) are 32
   on newstest2009, down from 83 three rounds ago and 43 before this round, not the quarter
   (21) asked for (see "Still left" above). The sample's Kim Jong Un and Belousov/Beloúsov
   cases work (tests/test_qa_names.py, tests/test_qa_files.py).
@@ -316,18 +329,19 @@ def _row(name: str, s: score.Scores, clean: float | None, po: score.Scores | Non
     return f"| {name} | {n} | {ours} | {share} | {s.excused} | {theirs} |"
 
 
-SCORINGS = (("error", "error findings only (what gates publication)"), (None, "warnings too"))
+# The lowest severity each scoring counts; info findings (style notes) are counted in neither.
+SCORINGS = (("error", "error findings only (what gates publication)"), ("warning", "warnings too"))
 
 
 def _table(
     bench: list[corrupt.Item],
     bench_f: list,
     clean_f: list,
-    severity: str | None,
+    severity: str,
     po_table: dict | None,
 ) -> tuple[list[str], score.Scores, float]:
     """Markdown lines of one scoring (error-only or with warnings), its micro scores, clean rate."""
-    keep = (lambda f: f.severity == severity) if severity else (lambda f: True)
+    keep = score.at_least(severity)
     table = score.score(bench, score.flags_of(bench_f, keep))
     overall = score.micro(table)
     rate, per_check = score.clean_rates(clean_f, severity)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bench.qa.corrupt import KINDS, Item
-from pipeline.document import Finding
+from pipeline.document import SEVERITIES, Finding
 from pipeline.qa import PairContext, check_pair
 
 
@@ -73,14 +73,19 @@ def micro(table: dict[str, Scores]) -> Scores:
     )
 
 
-def clean_rates(
-    findings: list[list[Finding]], severity: str | None = "error"
-) -> tuple[float, Counter]:
-    """Share of clean pairs with a finding (at ``severity``; None = any), and counts per check."""
+def at_least(severity: str) -> Callable[[Finding], bool]:
+    """A filter keeping findings of ``severity`` or above (``"warning"``: warnings and errors)."""
+    rank = SEVERITIES.index(severity)
+    return lambda f: SEVERITIES.index(f.severity) >= rank
+
+
+def clean_rates(findings: list[list[Finding]], severity: str = "error") -> tuple[float, Counter]:
+    """Share of clean pairs with a finding at ``severity`` or above, and counts per check."""
     per_check: Counter = Counter()
     flagged = 0
+    keep = at_least(severity)
     for fs in findings:
-        hits = {f.check for f in fs if severity is None or f.severity == severity}
+        hits = {f.check for f in fs if keep(f)}
         flagged += bool(hits)
         per_check.update(hits)
     return flagged / max(1, len(findings)), per_check
