@@ -959,3 +959,16 @@ def test_import_with_a_doc_that_is_a_folder_says_so(out, config, capsys):
     path = _export(out, config, "po")
     assert _import(path, config, "--doc", str(out)) == 3
     assert f"{out}: is a folder; give the document JSON" in capsys.readouterr().err
+
+
+def test_an_export_that_fails_on_one_document_writes_no_file(out, config, tmp_path, capsys):
+    """The first documents' files were written, then the command stopped with exit 2."""
+    other = make_article()
+    other.id, other.target_langs = "art2", ["en"]
+    write_article(other, tmp_path / "other", {"json"})
+    docs = [str(out / "art1.json"), str(tmp_path / "other" / "art2.json")]
+    pe = tmp_path / "pe"
+    args = ["--config", str(config), "export", *docs, "--to", "fr", "--out-dir", str(pe)]
+    assert main(args) == 2
+    assert "art2 has no 'fr' translation" in capsys.readouterr().err
+    assert not pe.exists()

@@ -82,7 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _export(args: argparse.Namespace) -> int:
     from pipeline.atomic import check_output_file
     from pipeline.interchange import get_format
-    from pipeline.interchange.workflow import document_paths, export_document
+    from pipeline.interchange.workflow import (
+        check_exportable,
+        document_paths,
+        export_document,
+        load_document,
+    )
 
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
@@ -90,6 +95,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is not None and len(docs) > 1:
         raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
     refuse_output_over_input({"--out": args.out}, list(docs))
+    for doc in docs:  # every document read and checked before any file is written
+        check_exportable(load_document(doc), args.lang)
     if args.out is not None:  # a folder, a path under a file: refused before any work
         check_output_file(args.out)
     elif args.out_dir is not None:

@@ -81,6 +81,15 @@ def document_paths(inputs: list[str]) -> list[Path]:
     return found
 
 
+def check_exportable(article: Article, lang: str) -> None:
+    """:class:`UsageError` when ``article`` has no translation into ``lang`` to export."""
+    if lang not in article.target_langs:
+        raise UsageError(
+            f"{article.id} has no {lang!r} translation (it has "
+            f"{', '.join(article.target_langs) or 'none'}); run `mtpipe translate --to {lang}`"
+        )
+
+
 def export_document(
     path: Path,
     lang: str,
@@ -92,11 +101,7 @@ def export_document(
 ) -> Exported:
     """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it)."""
     article = load_document(path)
-    if lang not in article.target_langs:
-        raise UsageError(
-            f"{article.id} has no {lang!r} translation (it has "
-            f"{', '.join(article.target_langs) or 'none'}); run `mtpipe translate --to {lang}`"
-        )
+    check_exportable(article, lang)
     result = Exported(path, article.id)
     if only_flagged and not has_findings(article, lang, only_flagged):
         result.reason = f"no QA finding at or above {only_flagged}"
