@@ -972,3 +972,19 @@ def test_an_export_that_fails_on_one_document_writes_no_file(out, config, tmp_pa
     assert main(args) == 2
     assert "art2 has no 'fr' translation" in capsys.readouterr().err
     assert not pe.exists()
+
+
+def test_one_bad_file_among_several_stops_no_other_import(out, config, capsys):
+    """`make postedit-import` gives every file of the folder: one bad file stopped the rest."""
+    bad = out / "art1.fr.xliff"
+    bad.write_text("<not-xliff/>", encoding="utf-8")
+    good = _export(out, config, "po")
+    _edit_with_toolkit(good, "po", {"b2.s1": ANNA})
+    assert _import(bad, config) == 3  # alone: its own error, as before
+    capsys.readouterr()
+    assert main(["--config", str(config), "import", str(bad), str(good)]) == 3
+    captured = capsys.readouterr()
+    assert _doc_fr(out, 1)["text"] == ANNA and "1 human target" in captured.out
+    lines = captured.err.splitlines()
+    assert len(lines) == 2 and str(bad) in lines[0]
+    assert lines[1] == "mtpipe: error: 1 of 2 files not imported (each named above)"

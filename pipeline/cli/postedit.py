@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.cli.common import config_from_args, refuse_output_over_input
 from pipeline.config import memory_in
 from pipeline.document import SEVERITIES
-from pipeline.errors import UsageError, one_line
+from pipeline.errors import InputError, UsageError, one_line
 
 if TYPE_CHECKING:
     from pipeline.interchange.workflow import Imported
@@ -123,16 +123,27 @@ def _import(args: argparse.Namespace) -> int:
     config = config_from_args(args, {"memory.path": args.memory})
     if args.doc is not None and len(args.files) > 1:
         raise UsageError("--doc names one document; import one file at a time with it")
+    failed: list[InputError] = []
     for path in map(Path, args.files):
-        result = import_file(
-            path,
-            config,
-            document=args.doc,
-            translator=args.translator,
-            use_memory=not args.no_memory,
-            memory_beside_document=args.memory is None,
-        )
+        try:
+            result = import_file(
+                path,
+                config,
+                document=args.doc,
+                translator=args.translator,
+                use_memory=not args.no_memory,
+                memory_beside_document=args.memory is None,
+            )
+        except InputError as exc:  # this file changed nothing; the others still import
+            if len(args.files) == 1:
+                raise
+            print(one_line(f"mtpipe: error: {exc}"), file=sys.stderr)
+            failed.append(exc)
+            continue
         _report(path, result)
+    if failed:
+        n = len(args.files)
+        raise InputError(f"{len(failed)} of {n} files not imported (each named above)")
     return 0
 
 
