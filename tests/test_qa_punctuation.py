@@ -171,3 +171,28 @@ def test_an_attributed_quotation_the_source_does_not_mark_must_still_close(
 ) -> None:
     found = [f for f in check_pair(ATTRIBUTED_SRC, tgt, "it", "en") if f.check == "quote_bracket"]
     assert [f.severity for f in found] == severities
+
+
+QUOTED_SRC = '"Abbiamo fatto un grande passo in avanti".'
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severity"),
+    [
+        # the source one quotation, the target opening it and never closing it: a warning
+        (QUOTED_SRC, '"We have made great progress.', "warning"),
+        # the closing mark kept and the opening one lost: an error
+        (QUOTED_SRC, 'We have made great progress."', "error"),
+        # a source that quotes only part of itself: an error
+        (
+            'Ha detto: "Abbiamo fatto un grande passo".',
+            'He said: "We have made great progress.',
+            "error",
+        ),
+        # the opening mark inside the text, not before its first word: an error
+        (QUOTED_SRC, 'We have "made great progress.', "error"),
+    ],
+)
+def test_a_quoted_paragraph_left_open_is_a_warning(src: str, tgt: str, severity: str) -> None:
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == [severity]

@@ -74,6 +74,19 @@ NOTES = """\
   0.927 → 0.934. Error findings are unchanged (the note was a warning before). The "warnings
   too" scoring now counts warnings and errors, as its name says (before: any finding; no check
   reported info findings until this change, so earlier rounds' numbers are unaffected).
+- **A quoted paragraph left open is a warning** (integrator, after the rounds above): when
+  the source is one quotation from start to end and the target opens it with a typewriter
+  quote and never closes it, `quote_bracket` reports a warning, not an error
+  (`_open_like_a_quoted_paragraph` in pipeline/qa/checks/punctuation.py): the convention of
+  quotations running on over paragraphs, and what 50 of the 53 newstest2009 references flagged
+  at error by `quote_bracket` do ("Nous avons réalisé un grand progrès. for "Abbiamo fatto un
+  grande passo in avanti".). On newstest2009 (tuning), error findings only: overall F1 0.948
+  → 0.948 (P 0.969 → 0.972, R 0.928 → 0.925), clean flagged 1.88% → 1.64%; `quote_bracket` P
+  0.881 → 0.904, R 0.913 → 0.887 (the corruptions that removed exactly that closing mark
+  are warnings now: the same string as the references'). Held out, measured after the choice
+  and not tuned on: error F1 0.932 → 0.930 (one corruption fewer found at error), clean
+  flagged at error unchanged (2.19%). Kept for what it means in a newsroom: a quotation
+  left open is a typographic flaw for the editor to see, not a reason to hold an article.
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).

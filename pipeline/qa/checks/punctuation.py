@@ -151,6 +151,24 @@ def _spans_sentences(s: str, b: Balance) -> bool:
     return opens_text if desc.startswith("unclosed") else closes_text
 
 
+# The whole text one quotation: a mark before its first word and one after its last.
+_QUOTED_START = re.compile(r"^\W*[\"“«„]")
+_QUOTED_END = re.compile(r"[\"”»“]\W*$")
+
+
+def _open_like_a_quoted_paragraph(p: Pair, tgt: Balance) -> bool:
+    """The source is one quotation from start to end; the target opens it and never closes it.
+
+    A quoted paragraph left open, as the convention for quotations running on over
+    paragraphs writes it, and as the newstest2009 references do ("Nous avons réalisé
+    un grand progrès. for "Abbiamo fatto un grande passo in avanti".).
+    """
+    if tgt.leftover(QUOTE) != 1 or tgt.first is None or p.tgt.count(STRAIGHT) != 1:
+        return False
+    quoted = _QUOTED_START.match(p.src) and _QUOTED_END.search(p.src)
+    return bool(quoted) and _opens_text(p.tgt, tgt.first[1])
+
+
 @check("quote_bracket", "error", chrome=True)
 def quote_bracket(p: Pair) -> Iterator[Hit]:
     """Quotes or brackets are unbalanced or mispaired in the target but not in the source.
@@ -161,7 +179,11 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
     source has and the target loses) far more often (bench/results/qa.md).
     Still an error when that quote opens the target and the same text attributes the
     quotation ("We are satisfied ..., declared Tony Fratto."): its closing mark is
-    missing (newstest2009: 4 corruptions, no clean reference).
+    missing (newstest2009: 4 corruptions, no clean reference). A warning too when
+    the source is one quotation from start to end and the target opens it and never
+    closes it (:func:`_open_like_a_quoted_paragraph`): on newstest2009 clean references
+    flagged at error 1.88% -> 1.64%, error F1 unchanged at 0.948 (quote_bracket
+    precision 0.881 -> 0.904, recall 0.913 -> 0.887).
     """
     tgt = balance(p.tgt)
     if tgt.first is None:
@@ -175,7 +197,7 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
             desc, at = tgt.first
             weak = (
                 desc == f"unpaired {STRAIGHT}"
-                and not src.marks.get(QUOTE)
+                and (not src.marks.get(QUOTE) or _open_like_a_quoted_paragraph(p, tgt))
                 and not _attributed_opening(p.tgt, tgt)
             )
             yield Hit(f"{desc} in the target", (at, at + 1), "warning" if weak else None)
