@@ -136,8 +136,8 @@ def test_a_dropped_number_is_a_warning_not_a_changed_value() -> None:
     [
         # English reads 500.000 as five hundred: a misreading, an error
         ("They were awarded HUF 500.000 each.", "en", "error"),
-        # French has no "." in numbers: unambiguous, only the style is wrong
-        ("Ils ont obtenu un montant de 500.000 HUF.", "fr", "warning"),
+        # French France groups with a space, fr_LU with ".": unambiguous, a style note
+        ("Ils ont obtenu un montant de 500.000 HUF.", "fr", "info"),
     ],
 )
 def test_format_severity_follows_the_risk_of_misreading(tgt: str, lang: str, severity: str) -> None:
