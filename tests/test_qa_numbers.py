@@ -297,6 +297,9 @@ def test_a_number_copied_where_the_other_side_reads_none_is_not_unmatched(
         ("Lo sconto è di 45 euro.", "The discount is 0.45 euros.", "en"),
         # the glued digits differ
         ("Viene in chiesa qui dal 1993.", "Elle fréquente notre église depuis1994.", "fr"),
+        # the digits glued into a name both sides have: the number itself is lost
+        ("Il G8 ha stanziato 8 miliardi.", "The G8 allocated billions.", "en"),
+        ("Sulla A4 ci sono 4 feriti.", "There are injured people on the A4.", "en"),
     ],
 )
 def test_digits_elsewhere_in_the_other_side_do_not_excuse_a_number(
