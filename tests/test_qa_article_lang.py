@@ -85,3 +85,11 @@ def test_an_article_that_plainly_reads_as_declared_loads_no_lingua(sample_path) 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_regional_source_tag_is_its_language(sample_path) -> None:
+    """An Italian page declared it-CH reads as declared; English declared it-CH is named."""
+    page = sample_path.read_text(encoding="utf-8")
+    assert article_language_note(parse_page(page, "k", "it-CH")) is None
+    found = detect_article_language(parse_page(f"Titolo\n\n{TEXTS['en']}\n", "x", "it-CH"))
+    assert found is not None and found[0] == "en"

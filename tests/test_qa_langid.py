@@ -94,3 +94,16 @@ def test_source_lines_that_function_words_leave_open_ask_the_trigram_models_only
     run_qa(article)
     assert built and all(built)
     assert not any(f.check == "source_language" for f in para.findings)
+
+
+@pytest.mark.parametrize("tag", ["fr-CA", "fr_CA", "FR"])
+def test_a_regional_target_tag_is_identified_as_its_language(tag: str) -> None:
+    """fr-CA text reads as fr: no crash, no wrong_language; English text under fr-CA still is."""
+    from pipeline.qa import check_pair
+
+    src = "Il ministro ha detto che i colloqui continueranno la settimana prossima."
+    french = "Le ministre a dit que les entretiens continueraient la semaine prochaine."
+    english = "The minister said that the talks would continue next week."
+    ids = lambda tgt: {f.check for f in check_pair(src, tgt, "it", tag)}  # noqa: E731
+    assert not ids(french) & {"wrong_language", "untranslated"}
+    assert "wrong_language" in ids(english)

@@ -56,7 +56,7 @@ def _reads_as_declared(sample: str, article: Article) -> bool:
     to lingua, which also names the language found.
     """
     t = thresholds()
-    declared = article.source_lang
+    declared = langid.primary(article.source_lang)
     hits = langid.function_hits(sample, (*ARTICLE_LANGS, declared))
     mine = hits.pop(declared, 0)
     most = max(hits.values(), default=0)
@@ -73,9 +73,10 @@ def detect_article_language(article: Article) -> tuple[str, float] | None:
     t = thresholds()
     if _size(sample) < t.article_langid_min_words or _reads_as_declared(sample, article):
         return None
-    conf = langid.confidences(sample, (*ARTICLE_LANGS, article.source_lang), low_accuracy=True)
+    declared = langid.primary(article.source_lang)  # it-CH is Italian
+    conf = langid.confidences(sample, (*ARTICLE_LANGS, declared), low_accuracy=True)
     best = max(conf, key=conf.__getitem__, default=None)
-    if best is None or best == article.source_lang or conf[best] < t.article_langid_min_conf:
+    if best is None or best == declared or conf[best] < t.article_langid_min_conf:
         return None
     return best, conf[best]
 

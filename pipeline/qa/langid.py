@@ -38,9 +38,17 @@ def _detector(codes: tuple[str, ...], low_accuracy: bool = False):  # -> lingua.
     return builder.with_preloaded_language_models().build()
 
 
+def primary(tag: str) -> str:
+    """The primary language subtag of a BCP 47 tag (``fr-CA`` -> ``fr``): what is identified.
+
+    Language identification tells languages apart, not their regional varieties.
+    """
+    return tag.replace("_", "-").split("-", 1)[0].lower()
+
+
 def candidates(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The ISO codes :func:`confidences` scores: the defaults and ``extra``'s two-letter codes."""
-    return tuple(sorted(set(DEFAULT_LANGS) | {c for c in extra if len(c) == 2}))
+    """The ISO codes :func:`confidences` scores: the defaults and ``extra``'s languages."""
+    return tuple(sorted(set(DEFAULT_LANGS) | {c for c in map(primary, extra) if len(c) == 2}))
 
 
 def confidences(

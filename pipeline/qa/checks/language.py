@@ -31,20 +31,21 @@ def reads_as(p: Pair) -> tuple[str | None, float]:
     """
     if len(text.words(p.tgt_plain)) < thresholds().langid_min_words:
         return None, 0.0
+    lang = langid.primary(p.tgt_lang)  # fr-CA reads as fr
     hits = p.tgt_function_hits  # untranslated and wrong_language both ask: counted once
-    if langid.words_settle(hits, p.tgt_lang):
+    if langid.words_settle(hits, lang):
         return None, 0.0
     conf = p.tgt_langs
     if not conf:
         return None, 0.0
-    expected = conf.get(p.tgt_lang, 0.0)
+    expected = conf.get(lang, 0.0)
     best = max(conf, key=conf.__getitem__)
     lingua_says = conf[best] >= thresholds().langid_ratio * max(expected, 1e-6)
-    words_disagree = hits[p.tgt_lang] and hits[p.tgt_lang] >= hits[best]
-    if best != p.tgt_lang and lingua_says and not words_disagree:
+    words_disagree = hits.get(lang, 0) and hits.get(lang, 0) >= hits.get(best, 0)
+    if best != lang and lingua_says and not words_disagree:
         return best, conf[best]
-    if hits.get(p.tgt_lang, 0) == 0:
-        other = max((lang for lang in hits if lang != p.tgt_lang), key=hits.__getitem__)
+    if hits.get(lang, 0) == 0:
+        other = max((o for o in hits if o != lang), key=hits.__getitem__)
         if hits[other] >= 2 and conf.get(other, 0.0) > expected:
             return other, conf[other]
     return None, 0.0
@@ -62,7 +63,7 @@ def untranslated(p: Pair) -> Iterator[Hit]:
             yield Hit("target is identical to the source")
         return
     best, conf = reads_as(p)
-    if best == p.src_lang:
+    if best == langid.primary(p.src_lang):
         yield Hit(f"target reads as {best} (confidence {conf:.2f}), not {p.tgt_lang}")
 
 
@@ -72,5 +73,5 @@ def wrong_language(p: Pair) -> Iterator[Hit]:
     if not p.tgt.strip() or text.norm_text(p.src) == text.norm_text(p.tgt):
         return
     best, conf = reads_as(p)
-    if best and best != p.src_lang:
+    if best and best != langid.primary(p.src_lang):
         yield Hit(f"target reads as {best} (confidence {conf:.2f}), expected {p.tgt_lang}")

@@ -94,7 +94,7 @@ def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
     models: 2099 and 2323). A warning, so four more doubtful lines in 2485 buy
     a run without the load.
     """
-    lang = article.source_lang
+    lang = langid.primary(article.source_lang)
     for seg in article.text_segments():
         if len(text.words(seg.source)) < thresholds().source_langid_min_words:
             continue
