@@ -9,8 +9,9 @@ import sys
 import pytest
 from wordfreq import top_n_list
 
+from pipeline.qa.article_lang import ARTICLE_LANGS
 from pipeline.qa.langid import DEFAULT_LANGS
-from pipeline.qa.resources import FUNCTION_WORDS, SHIPPED_TOP_N, frequent_words
+from pipeline.qa.resources import FUNCTION_WORDS, SHIPPED_LANGS, SHIPPED_TOP_N, frequent_words
 
 
 @pytest.mark.parametrize("n", [100, 300])
@@ -26,10 +27,9 @@ def test_frequent_words_are_the_most_frequent_first() -> None:
 
 def test_the_shipped_lists_are_the_installed_wordfreq_s() -> None:
     """function_words.json is wordfreq's ranking; when wordfreq changes, regenerate it."""
-    from bench.qa.function_words import shipped_languages
-
     shipped = json.loads(FUNCTION_WORDS.read_text(encoding="utf-8"))
-    assert shipped["n"] == SHIPPED_TOP_N and sorted(shipped["words"]) == list(shipped_languages())
+    assert shipped["n"] == SHIPPED_TOP_N and sorted(shipped["words"]) == sorted(SHIPPED_LANGS)
+    assert set(ARTICLE_LANGS) | set(DEFAULT_LANGS) <= set(SHIPPED_LANGS)
     for lang, words in shipped["words"].items():
         expected = top_n_list(lang, SHIPPED_TOP_N, wordlist="small")
         assert words == expected, f"{lang}: run `make qa-function-words` to regenerate"

@@ -18,14 +18,7 @@ import argparse
 import json
 from importlib.metadata import version
 
-from pipeline.qa.article_lang import ARTICLE_LANGS
-from pipeline.qa.langid import DEFAULT_LANGS
-from pipeline.qa.resources import FUNCTION_WORDS, SHIPPED_TOP_N
-
-
-def shipped_languages() -> tuple[str, ...]:
-    """Every language whose frequent words the checks look up (ISO 639-1), sorted."""
-    return tuple(sorted(set(ARTICLE_LANGS) | set(DEFAULT_LANGS)))
+from pipeline.qa.resources import FUNCTION_WORDS, SHIPPED_LANGS, SHIPPED_TOP_N
 
 
 def table() -> dict:
@@ -37,7 +30,7 @@ def table() -> dict:
         "wordfreq": version("wordfreq"),
         "n": SHIPPED_TOP_N,
         "words": {
-            lang: top_n_list(lang, SHIPPED_TOP_N, wordlist="small") for lang in shipped_languages()
+            lang: top_n_list(lang, SHIPPED_TOP_N, wordlist="small") for lang in SHIPPED_LANGS
         },
     }
 

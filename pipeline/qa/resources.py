@@ -26,6 +26,9 @@ CALIBRATION = Path(__file__).with_name("calibration.toml")
 # wordfreq's most frequent words per language, shipped (bench/qa/function_words.py writes it).
 FUNCTION_WORDS = Path(__file__).with_name("function_words.json")
 SHIPPED_TOP_N = 300  # the longest list the checks ask for (names, overlap: 300)
+# The languages shipped: those the article-language check and the pair checks score
+# (pipeline.qa.article_lang.ARTICLE_LANGS with pipeline.qa.langid.DEFAULT_LANGS).
+SHIPPED_LANGS = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "ru", "uk", "zh")
 
 
 class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
