@@ -9,6 +9,7 @@ catches only the base class.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 class PipelineError(Exception):
@@ -101,3 +102,15 @@ def one_line(message: str) -> str:
     stderr whatever the paths it names hold.
     """
     return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)
+
+
+def listing_error(
+    error: type[PipelineError], heading: str, problems: Iterable[object]
+) -> PipelineError:
+    """An ``error`` whose message is ``heading`` then one indented line per problem.
+
+    Each problem is made one line (:func:`one_line`: a msgid may hold a line break) and
+    the error is marked ``listing`` so the CLI prints its lines as they are.
+    """
+    lines = "".join(f"\n  {one_line(str(p))}" for p in problems)
+    return error(heading + lines, listing=True)

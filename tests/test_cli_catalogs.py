@@ -177,3 +177,17 @@ def test_locale_names_that_are_not_language_tags_are_usage_errors(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and repr(lang) in err
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_compile_lists_each_broken_entry_on_its_own_line(locale_copy, capsys):
+    _edit(po_path("fr", locale_dir=locale_copy), "Publié le %(date)s", "Publié le %(data)s")
+    it = po_path("it", locale_dir=locale_copy)
+    text = it.read_text(encoding="utf-8")
+    it.write_text(text.replace("contrassegnati %s", "contrassegnati %d"), encoding="utf-8")
+    assert main(["catalogs", "compile", "--locale-dir", str(locale_copy)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("mtpipe: error: not compiled: 2 entries")
+    assert sorted(ln.split(":")[0].strip() for ln in lines[1:]) == sorted(
+        [str(it), str(po_path("fr", locale_dir=locale_copy))]
+    )
+    assert "\\n" not in lines[0]

@@ -7,7 +7,9 @@ imported back into the document, its outputs and the translation memory.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from translate.storage import pypo, xliff, xliff2
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.document import Article, Block, Finding, ProtectedSpan, Segment, Translation
+from pipeline.errors import OutputError
 from pipeline.interchange import FORMATS, get_format
 from pipeline.interchange.carry import carry_human_edits
 from pipeline.interchange.workflow import export_document, import_file, load_document
@@ -910,9 +913,13 @@ def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
 
 
 def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monkeypatch):
-    """Each import read the document, and the second write lost the first one's edit."""
+    """Each import read the document, and the second write lost the first one's edit.
+
+    The first import stops inside, holding the document, until the second one asks for
+    the folder lock (or, were there no lock, starts reading the document): no timing.
+    """
+    import fcntl
     import threading
-    import time
 
     import pipeline.interchange.workflow as workflow
 
@@ -922,15 +929,26 @@ def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monk
     second.write_bytes(first.read_bytes())
     _edit_with_toolkit(first, "po", {"b2.s1": ANNA})
     _edit_with_toolkit(second, "po", {"b4.s1": "Photo AFP"})
-    inside = threading.Event()
-    apply = workflow.apply_edits
+    inside, second_started = threading.Event(), threading.Event()
+    apply, flock, locked = workflow.apply_edits, fcntl.flock, workflow._import_locked
 
-    def slow_apply(*args, **kwargs):
-        inside.set()
-        time.sleep(0.5)  # the other import starts meanwhile: it must wait, not read now
+    def held_apply(*args, **kwargs):
+        if threading.current_thread() is one:
+            inside.set()
+            second_started.wait(30)
         return apply(*args, **kwargs)
 
-    monkeypatch.setattr(workflow, "apply_edits", slow_apply)
+    def watched(real):
+        def call(*args, **kwargs):
+            if threading.current_thread() is not one:
+                second_started.set()
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(workflow, "apply_edits", held_apply)
+    monkeypatch.setattr(fcntl, "flock", watched(flock))
+    monkeypatch.setattr(workflow, "_import_locked", watched(locked))
     cfg = load_config(config)
     doc = out / "art1.json"
     one = threading.Thread(target=import_file, args=(first, cfg), kwargs={"document": doc})
@@ -941,6 +959,62 @@ def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monk
     assert _doc_fr(out, 1)["text"] == ANNA and _doc_fr(out, 3)["text"] == "Photo AFP"
     text = (out / "art1.fr.txt").read_text(encoding="utf-8")
     assert ANNA in text and "Photo AFP" in text
+
+
+@pytest.mark.parametrize("code", [errno.ENOLCK, errno.EOPNOTSUPP])
+def test_an_import_where_the_filesystem_cannot_lock_runs_unlocked_and_says_so(
+    out, config, capsys, monkeypatch, code
+):
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(code, os.strerror(code))
+
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b2.s1": ANNA})
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{out}: its filesystem does not lock" in err
+    assert "imported without a lock" in err and err.count("\n") == 1
+    assert _doc_fr(out, 1)["text"] == ANNA
+
+
+def test_an_import_whose_folder_cannot_be_opened_runs_unlocked_and_says_so(
+    out, config, capsys, monkeypatch
+):
+    import pipeline.interchange.workflow as workflow
+
+    real_open = os.open
+
+    def unreadable_folder(path, flags, *args):
+        if Path(path) == out:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args)
+
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b2.s1": ANNA})
+    monkeypatch.setattr(workflow.os, "open", unreadable_folder)
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{out}: cannot open it: " in err
+    assert _doc_fr(out, 1)["text"] == ANNA
+
+
+def test_an_import_whose_lock_fails_otherwise_is_an_output_error(out, config, capsys, monkeypatch):
+    import fcntl
+
+    def broken(fd, op):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b2.s1": ANNA})
+    before = _outputs(out)
+    monkeypatch.setattr(fcntl, "flock", broken)
+    assert _import(path, config) == OutputError.exit_code
+    err = capsys.readouterr().err
+    assert f"mtpipe: error: cannot lock {out} for the import: " in err and "Traceback" not in err
+    assert _outputs(out) == before
 
 
 def test_export_to_a_path_that_cannot_be_a_file_is_named_before_any_work(out, config, capsys):

@@ -149,8 +149,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _report(path: Path, result: Imported) -> None:
     """One line per import on stdout; where the document came from and conflicts on stderr."""
-    if result.located:
-        print(one_line(f"mtpipe: note: {result.located}"), file=sys.stderr)
+    for note in (result.located, result.unlocked):
+        if note:
+            print(one_line(f"mtpipe: note: {note}"), file=sys.stderr)
     for line in result.conflicts:
         print(one_line(f"mtpipe: conflict: {line}"), file=sys.stderr)
     if result.folded:

@@ -13,6 +13,7 @@ the human targets over (:mod:`pipeline.interchange.carry`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Iterator
@@ -143,7 +144,8 @@ class Imported:
     document changed since the export (kept as the document has it); ``stale`` counts
     units left as exported while the document's text changed since; ``located`` says
     how the document was found when it is not beside the file (else empty); ``folded``
-    names the applied units whose target had line breaks, folded to spaces.
+    names the applied units whose target had line breaks, folded to spaces; ``unlocked``
+    says why the import ran without the folder lock (else empty).
     """
 
     document: Path
@@ -155,6 +157,7 @@ class Imported:
     stale: int = 0
     located: str = ""
     folded: list[str] = field(default_factory=list)
+    unlocked: str = ""
 
 
 def import_file(
@@ -176,31 +179,60 @@ def import_file(
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     if memory_beside_document:
         config = memory_in(config, doc_path.parent)
-    with _folder_lock(doc_path.parent):
-        return _import_locked(imported, doc_path, located, config, translator, use_memory)
+    with _folder_lock(doc_path.parent) as unlocked:
+        result = _import_locked(imported, doc_path, located, config, translator, use_memory)
+    result.unlocked = unlocked
+    return result
+
+
+# flock errors that mean "this filesystem does not lock" (NFS without lockd, some FUSE
+# mounts), not "this import must stop": flock(2), errno(3).
+_NO_LOCKING = {errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def _folder_lock(folder: Path) -> Iterator[str]:
     """Hold an exclusive lock on the document's folder while an import reads and writes it.
 
     Two imports into one document at once (two translators, two terminals) each read the
     document, and the second write dropped the first one's edits without a word. An
     advisory ``flock`` on the folder itself (no lock file is left in the output folder)
-    makes the second wait and then read the first one's result. Where ``fcntl`` does not
-    exist (Windows) imports are not serialised.
+    makes the second wait and then read the first one's result. Yields ``""``, or why the
+    import runs unlocked: a folder that cannot be opened for reading (the import only
+    needs to write there) or a filesystem without ``flock``; the import still works, and
+    only imports into one document at the same moment are not serialised. Where
+    ``fcntl`` does not exist (Windows) imports are not serialised either.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
-        yield
+        yield ""
         return
-    fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        yield _unlocked(folder, f"cannot open it: {exc.strerror or exc}")
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKING:
+                raise OutputError(
+                    f"cannot lock {folder} for the import: {exc.strerror or exc}"
+                ) from None
+            yield _unlocked(folder, f"its filesystem does not lock ({exc.strerror or exc})")
+            return
+        yield ""
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _unlocked(folder: Path, why: str) -> str:
+    return (
+        f"{folder}: {why}; imported without a lock, so do not import into the same "
+        "document from two places at once"
+    )
 
 
 def _import_locked(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from pipeline.errors import CatalogError, InputError, one_line
+from pipeline.errors import CatalogError, InputError, listing_error
 from pipeline.localise.catalogs import (
     DOMAINS,
     LOCALE_DIR,
@@ -205,6 +205,5 @@ def check(
     """
     checked, problems = find_problems(locales, domains, locale_dir, allow_fuzzy)
     if problems:
-        lines = "\n  ".join(one_line(str(p)) for p in problems)  # a msgid may hold a "\n"
-        raise CatalogError(f"{len(problems)} catalog problem(s):\n  {lines}", listing=True)
+        raise listing_error(CatalogError, f"{len(problems)} catalog problem(s):", problems)
     return checked

@@ -25,7 +25,7 @@ from babel.messages.pofile import write_po
 from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.config import DEFAULTS_DIR, PROJECT_ROOT
-from pipeline.errors import CatalogError, OutputError
+from pipeline.errors import CatalogError, OutputError, listing_error
 from pipeline.localise.catalogs import (
     DOMAINS,
     LOCALE_DIR,
@@ -175,10 +175,11 @@ def compile_catalogs(
         todo.append((mo, read_catalog(po, lang, domain), po))
     broken = [p for _, cat, po in todo for p in check_catalog(cat, po, True) if p.broken]
     if broken:
-        lines = "\n  ".join(str(p) for p in broken)
-        raise CatalogError(
+        raise listing_error(
+            CatalogError,
             f"not compiled: {len(broken)} entr{'y' if len(broken) == 1 else 'ies'} "
-            f"would break pages (fix them; `mtpipe catalogs check` lists all):\n  {lines}"
+            "would break pages (fix them; `mtpipe catalogs check` lists all):",
+            broken,
         )
     for mo, catalog, _ in todo:
         _atomic_write(mo, lambda fp, c=catalog: write_mo(fp, c, use_fuzzy=False))
