@@ -112,3 +112,27 @@ def test_plural_header_copied_from_another_language_fails(locale_copy):
     )
     with pytest.raises(CatalogError, match=r"n=0 as singular in fr"):
         check(locale_dir=locale_copy)
+
+
+REPLY = ("%1$s Reply to &ldquo;%2$s&rdquo;", "%1$s Replies to &ldquo;%2$s&rdquo;")
+
+
+@pytest.mark.parametrize(
+    ("singular", "said"),
+    [
+        ("%1$s risposta a &ldquo;%2$s&rdquo;", None),
+        ("Una risposta a &ldquo;%2$s&rdquo;", None),  # the count as a word
+        ("Una risposta a &ldquo;%1$s&rdquo;", None),  # the title left out is one missing
+        ("Una risposta", "msgstr[0]: placeholder mismatch: missing %1$s, %2$s"),
+        ("Una risposta a &ldquo;%3$s&rdquo;", "missing %1$s, %2$s; unexpected %3$s"),
+        ("%1$s risposta a &ldquo;%2$d&rdquo;", "unexpected %2$d"),
+    ],
+)
+def test_a_plural_singular_may_leave_out_one_placeholder_not_all(singular, said):
+    from pipeline.localise.checks import placeholder_problems
+
+    problems = placeholder_problems(REPLY, (singular, "%1$s risposte a &ldquo;%2$s&rdquo;"))
+    if said is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and said in problems[0]

@@ -224,6 +224,41 @@ def test_similarity_threshold_comes_from_the_config(out, config, tmp_path):
     assert "mtc:match " not in path.read_text(encoding="utf-8")
 
 
+def test_export_without_a_memory_setting_reads_the_memory_beside_the_document(
+    out, tmp_path, monkeypatch
+):
+    """`translate --out DIR` keeps the memory in DIR; export finds it there, not in ./out."""
+    bare = tmp_path / "bare.toml"
+    bare.write_text("[qa]\nenabled = false\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    pair = ("La Borsa di Praga ha chiuso in rialzo", "La Bourse de Prague a clôturé en hausse")
+    with TranslationMemory(out / "memory.sqlite") as tm:
+        tm.store_entries(
+            [Entry(MemoryKey.human("it", "fr"), *pair, "2024-01-01T00:00:00Z", "", "Ada")]
+        )
+    path = _export(out, bare, "xliff12")
+    alt = xliff.xlifffile.parsefile(str(path)).units[1].getalttrans()
+    assert [(a.source, a.target) for a in alt] == [pair]
+    assert not (elsewhere / "out").exists()
+
+
+def test_export_reads_each_document_once(out, config, monkeypatch):
+    import pipeline.interchange.workflow as workflow
+
+    read: list[Path] = []
+    load = workflow.load_document
+
+    def counted(path):
+        read.append(Path(path))
+        return load(path)
+
+    monkeypatch.setattr(workflow, "load_document", counted)
+    _export(out, config, "po")
+    assert read == [out / "art1.json"]
+
+
 # --- import -----------------------------------------------------------------------
 def _edit_with_toolkit(path: Path, fmt: str, edits: dict[str, str]) -> None:
     if fmt == "xliff":

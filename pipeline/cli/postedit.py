@@ -95,19 +95,22 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is not None and len(docs) > 1:
         raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
     refuse_output_over_input({"--out": args.out}, list(docs))
-    for doc in docs:  # every document read and checked before any file is written
-        check_exportable(load_document(doc), args.lang)
+    articles = [load_document(doc) for doc in docs]
+    for article in articles:  # every document read and checked before any file is written
+        check_exportable(article, args.lang)
     if args.out is not None:  # a folder, a path under a file: refused before any work
         check_output_file(args.out)
     elif args.out_dir is not None:
         check_output_file(args.out_dir / f"{docs[0].stem}.{args.lang}{fmt.suffix}")
     written = 0
-    for doc in docs:
+    for doc, article in zip(docs, articles, strict=True):
         out = args.out
         if out is None and args.out_dir is not None:
             out = args.out_dir / f"{doc.stem}.{args.lang}{fmt.suffix}"
         cfg = config if args.memory else memory_in(config, doc.parent)  # the document's memory
-        result = export_document(doc, args.lang, fmt, cfg, out=out, only_flagged=args.only_flagged)
+        result = export_document(
+            doc, args.lang, fmt, cfg, out=out, only_flagged=args.only_flagged, article=article
+        )
         if result.path is None:
             print(one_line(f"{doc}: skipped ({result.reason})"))
             continue

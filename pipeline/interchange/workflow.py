@@ -99,10 +99,16 @@ def export_document(
     *,
     out: Path | None = None,
     only_flagged: str | None = None,
+    article: Article | None = None,
 ) -> Exported:
-    """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it)."""
-    article = load_document(path)
-    check_exportable(article, lang)
+    """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it).
+
+    ``article``: the document at ``path`` already loaded and checked (the CLI checks every
+    document before writing any file), so it is not read and validated twice.
+    """
+    if article is None:
+        article = load_document(path)
+        check_exportable(article, lang)
     result = Exported(path, article.id)
     if only_flagged and not has_findings(article, lang, only_flagged):
         result.reason = f"no QA finding at or above {only_flagged}"
