@@ -217,7 +217,7 @@ def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
 
 def test_chrome_no_catalog_knows_stays_as_in_the_source_with_a_warning_per_language():
     from pipeline.read import parse_page
-    from pipeline.writers import render_markdown, render_text
+    from pipeline.writers import aligned_records, render_markdown, render_text
 
     line = "Condividi su Facebook"
     article = parse_page(f"Il titolo\n\nIl testo del pezzo.\n\n{line}\nStampa\n", "pezzo")
@@ -235,6 +235,10 @@ def test_chrome_no_catalog_knows_stays_as_in_the_source_with_a_warning_per_langu
     for lang in ("en", "fr"):
         assert f"\n\n{line}\n\nStampa\n" in render_text(article, lang)
         assert f"\n\n{line}\n\nStampa\n" in render_markdown(article, lang)
+    # the aligned JSONL: the line as its source, no target (nothing translated it), the flag
+    record = next(r for r in aligned_records(article) if r["src"] == line)
+    assert (record["en"], record["fr"], record["origin"]) == (None, None, {})
+    assert record["flags"] == ["chrome_uncatalogued"]
 
 
 def test_chrome_uncatalogued_is_a_registered_finding():

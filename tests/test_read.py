@@ -366,21 +366,61 @@ UNCATALOGUED = {
 }
 
 
+def _sent_to_mt(article: Article) -> str:
+    """The text the segmenter hands to MT, its segments joined by spaces."""
+    from pipeline.segment import segment_article
+
+    return " ".join(s.source for s in segment_article(article).text_segments())
+
+
+# Where a chrome line no catalog knows is chrome: next to another chrome line, at either end.
+NEXT_TO_CHROME = {
+    "end, before the comment form": "{article}\n{line}\nLascia un commento\n",
+    "end, after a share line": "{article}\nCondividi:\n{line}\n",
+    "start, over a share line": "{line}\nCondividi:\n\n{article}",
+}
+
+
 @pytest.mark.parametrize("line", list(UNCATALOGUED))
-@pytest.mark.parametrize("where", ["end", "start"])
+@pytest.mark.parametrize("where", list(NEXT_TO_CHROME))
 def test_a_chrome_line_no_catalog_knows_is_kept_as_chrome_never_sent_to_mt(line, where):
-    text = f"{ARTICLE}\n{line}\n" if where == "end" else f"{line}\n\n{ARTICLE}"
+    text = NEXT_TO_CHROME[where].format(article=ARTICLE, line=line)
     article = parse_page(text, "manovra")
     block = next(b for b in article.blocks if b.text == line.strip())
     assert block.kind == UI and block.meta["uncatalogued"] == UNCATALOGUED[line]
     assert block.meta["line"] == text.splitlines().index(line) + 1
     assert [(s.source, s.msgid) for s in block.segments] == [(line.strip(), None)]
-    assert line.strip() not in {s.source for s in article.text_segments()}
+    assert line.strip() not in _sent_to_mt(article)
     assert article.meta["title"] == "Il governo approva la manovra"
 
 
+@pytest.mark.parametrize("line", list(UNCATALOGUED))
+@pytest.mark.parametrize("where", ["end", "start"])
+def test_a_chrome_like_line_alone_at_an_end_of_the_page_stays_text(line, where):
+    """One such line alone next to article text may be the text's own (a closing
+    "Telegram", a sentence on cookies, a title "Google"): it is translated, not kept."""
+    text = f"{ARTICLE}\n{line}\n" if where == "end" else f"{line}\n\n{ARTICLE}"
+    article = parse_page(text, "manovra")
+    block = next(b for b in article.blocks if b.text == line.strip())
+    assert block.kind in (TITLE, PARAGRAPH) and "uncatalogued" not in block.meta
+    assert line.strip() in _sent_to_mt(article)
+
+
+def test_a_title_that_is_a_network_name_stays_the_title():
+    """A title "Telegram" over the text, alone or after the category, is the page's title."""
+    body = "Il servizio di messaggistica ha cambiato le regole.\n\nGli utenti protestano.\n"
+    for text in (f"Telegram\n\n{body}", f"Categorie\nTecnologia\nTelegram\n{body}"):
+        article = parse_page(text, "telegram")
+        assert article.meta["title"] == "Telegram"
+        assert {b.text: b.kind for b in article.blocks}["Telegram"] == TITLE
+    # after the category and over a title line, a share line is chrome
+    article = parse_page(f"Categorie\nTecnologia\nTelegram\nWhatsApp cambia\n{body}", "wa")
+    assert article.meta["title"] == "WhatsApp cambia"
+    assert {b.text: b.kind for b in article.blocks}["Telegram"] == UI
+
+
 # Article text that merely mentions a network, printing or cookies, at the page's end,
-# where a chrome line would be: each stays text.
+# where a chrome line would be, alone or before the comment form: each stays text.
 MENTIONS = [
     "Il video è stato condiviso su Facebook e Twitter da migliaia di utenti.",
     "Condividi questa paura, ha detto il ministro ai giornalisti.",
@@ -390,13 +430,65 @@ MENTIONS = [
     "Il sito del Garante spiega che i cookie migliorano l'esperienza degli utenti.",
     "Iscriviti alla newsletter del partito, ha scritto il leader su Facebook.",
     "Accetta le condizioni del governo o lascia il tavolo, ha detto Rossi.",
+    "Utilizziamo i cookie solo con il consenso: chi non accetta, ha spiegato il Garante, non "
+    "deve essere penalizzato.",
+    "Questo sito è stato chiuso dal Garante per i cookie: ora gli utenti devono accettare i "
+    "termini.",
+    "«Ho capito».",
 ]
 
 
 @pytest.mark.parametrize("line", MENTIONS)
-def test_article_text_that_mentions_facebook_or_cookies_stays_text(line):
-    article = parse_page(f"{ARTICLE}\n{line}\n", "manovra")
+@pytest.mark.parametrize("after", ["", "Lascia un commento\n"])
+def test_article_text_that_mentions_facebook_or_cookies_stays_text(line, after):
+    article = parse_page(f"{ARTICLE}\n{line}\n{after}", "manovra")
     assert {b.text: b.kind for b in article.blocks}[line] == PARAGRAPH
+    assert line in _sent_to_mt(article)
+
+
+def test_a_real_cookie_banner_run_is_still_chrome():
+    """The banner's sentence and its buttons, after the text: all chrome, none translated."""
+    banner = [
+        "Questo sito utilizza cookie per migliorare la tua esperienza di navigazione. "
+        "Continuando a navigare accetti il loro uso.",
+        "Informativa",
+        "OK",
+    ]
+    article = parse_page(ARTICLE + "\n" + "\n".join(banner) + "\n", "manovra")
+    kinds = {b.text: (b.kind, b.meta.get("uncatalogued")) for b in article.blocks}
+    assert [kinds[line] for line in banner] == [(UI, "cookie banner")] * 3
+    assert not any(line in _sent_to_mt(article) for line in banner)
+
+
+def test_reading_a_page_does_not_import_trafilatura(tmp_path):
+    """The button filter is a copy in chrome_lines.toml (which the run key digests): a
+    .txt page loads no trafilatura, and a trafilatura upgrade cannot change its chrome."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "pagina.it.txt"
+    page.write_text(f"{ARTICLE}\nCondividi su Facebook\nGoogle\n", encoding="utf-8")
+    code = (
+        "import sys; from pipeline.read import read_article; "
+        f"a = read_article({str(page)!r}); "
+        "assert [b.meta.get('uncatalogued') for b in a.blocks][-1] == 'share or print button'; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'trafilatura'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_copied_button_filter_equals_the_installed_trafilaturas():
+    """When trafilatura changes RE_FILTER, this names what to copy into chrome_lines.toml."""
+    utils = pytest.importorskip("trafilatura.utils")
+    from pipeline.localise.boilerplate import CHROME_LINES, trafilatura_filter_pattern
+
+    assert trafilatura_filter_pattern() == utils.RE_FILTER.pattern, (
+        f"trafilatura's RE_FILTER changed: copy its alternatives into [trafilatura] of "
+        f"{CHROME_LINES}: {utils.RE_FILTER.pattern}"
+    )
+    assert utils.RE_FILTER.flags & re.IGNORECASE
 
 
 def test_one_chrome_word_inside_the_article_stays_text_and_a_run_of_them_is_chrome():

@@ -9,10 +9,12 @@ page-text reader keeps them verbatim as chrome, the localise stage adds a
 ``chrome_uncatalogued`` finding per target language, and :func:`uncatalogued_note` is the
 one warning line the run prints, naming the lines and the fix.
 
-What is recognised: trafilatura's own filter for lines that are only a share or print
-button (``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text),
-then the small list of default plugin labels in ``pipeline/data/chrome_lines.toml``, which
-says where each comes from.
+What is recognised: the kinds of ``pipeline/data/chrome_lines.toml`` in file order, which
+say where each pattern comes from: the default labels of share, newsletter and cookie
+plugins, then, last, a copy of trafilatura's filter for lines that are only a share or print
+button (``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text).
+The copy, not an import: trafilatura is not loaded to read a ``.txt`` page, and the
+patterns are all in one file, the one the run key digests.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ if TYPE_CHECKING:
     from pipeline.document import Article
 
 CHROME_LINES = Path(__file__).resolve().parent.parent / "data" / "chrome_lines.toml"
-UNCATALOGUED_CHECK = "chrome_uncatalogued"  # registered in pipeline/qa/checks/stages.py
-# Around a label: bullets, arrows, separators, a colon ("Condividi:", "» Stampa", "[X]").
-_AROUND = r"[\s\W_]*"
+UNCATALOGUED_CHECK = "chrome_uncatalogued"  # the finding id; registered in qa/checks/stages.py
+# Around a label: bullets, arrows, separators, a colon ("Condividi:", "» Stampa", "[X]",
+# "Leggi di più »"), but no opening quotation mark before it: «Ho capito». is a quoted reply
+# in an article, not a banner's button ("»" before a label is an arrow).
+_BEFORE = r"(?:(?![«“„‟\"‘‚‛'])[\s\W_])*"
+_AFTER = r"[\s\W_]*"
 
 
 @dataclass(frozen=True)
@@ -49,39 +54,38 @@ def kinds() -> tuple[Kind, ...]:
     Shipped data, read once per process; a broken file is a bug of the package, so its
     errors propagate.
     """
-    data = tomllib.loads(CHROME_LINES.read_text(encoding="utf-8"))
+    data = chrome_data()
     network = "(?:" + "|".join(data["networks"]["names"]) + ")"
+    entries = [*data["kind"], data["trafilatura"]]  # trafilatura's filter last
     out = []
-    for entry in data["kind"]:
+    for entry in entries:
         body = "|".join(f"(?:{p.replace('{network}', network)})" for p in entry["patterns"])
-        regex = re.compile(f"{_AROUND}(?:{body}){_AROUND}", re.IGNORECASE)
+        regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
         out.append(Kind(entry["name"], entry["what"], regex))
     return tuple(out)
 
 
-def _trafilatura_filter() -> re.Pattern[str] | None:
-    """trafilatura's share/print button line filter, when the installed version has it."""
-    from trafilatura import utils
+@lru_cache(maxsize=1)
+def chrome_data() -> dict:
+    """``chrome_lines.toml`` as read: ``networks``, ``kind`` (a list), ``trafilatura``."""
+    return tomllib.loads(CHROME_LINES.read_text(encoding="utf-8"))
 
-    return getattr(utils, "RE_FILTER", None)
 
-
-# What trafilatura's filter finds: a line that is only a network name or a print/mail/PDF link.
-_BUTTON = Kind("button", "share or print button", re.compile(""))
+def trafilatura_filter_pattern() -> str:
+    """The pattern of trafilatura's ``RE_FILTER`` that the copy in the toml was taken from."""
+    return r"\W*(" + "|".join(chrome_data()["trafilatura"]["patterns"]) + ")$"
 
 
 def match_uncatalogued(line: str) -> Kind | None:
     """The kind of chrome ``line`` is (a whole line, stripped), or None.
 
-    The kinds of ``chrome_lines.toml`` in file order (they name what the line is), then
-    trafilatura's filter.
+    The kinds of ``chrome_lines.toml`` in file order (they name what the line is), the
+    copy of trafilatura's filter last.
     """
     text = line.strip()
     if not text or len(text) > 600:  # a banner is a few sentences; an article paragraph more
         return None
-    kind = next((k for k in kinds() if k.regex.fullmatch(text)), None)
-    found = _trafilatura_filter() if kind is None else None
-    return _BUTTON if found is not None and found.match(text) else kind
+    return next((k for k in kinds() if k.regex.fullmatch(text)), None)
 
 
 def uncatalogued_note(article: Article) -> str | None:

@@ -4,15 +4,19 @@ Page chrome (category headers, comment-form boilerplate) is told apart from
 article text by looking every line up in the gettext catalogs of all supported
 languages, so it is localised from catalogs later and never sent to MT. A line no
 catalog knows that is a share button, a newsletter call or a cookie banner
-(:mod:`pipeline.localise.boilerplate`) is chrome too, kept as it is in every language
-(block meta ``uncatalogued``: what it is; ``line``: its line in the file).
+(:mod:`pipeline.localise.boilerplate`) is chrome too when another chrome line stands next
+to it, and never in the title's place; it is kept as it is in every language (block meta
+``uncatalogued``: what it is; ``line``: its line in the file). Alone next to article text
+such a line ("Telegram", "Stampa", a sentence on cookies) may be the article's own: it
+stays text, as a lone catalog word inside the text does.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from pipeline.document import (
     CAPTION,
@@ -27,6 +31,10 @@ from pipeline.document import (
     make_segment_id,
 )
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:
+    from pipeline.localise.boilerplate import Kind
+    from pipeline.localise.chrome import ChromeString
 
 # A photo credit closing a paragraph marks it as a caption ("… Foto: AFP.",
 # "Photo : Reuters", "(Foto Ansa)").
@@ -43,7 +51,9 @@ def is_caption(line: str) -> bool:
     return bool(_CREDIT.search(line))
 
 
-def chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: str) -> Block:
+def chrome_block(
+    block_id: str, kind: str, line: str, strings: list[ChromeString], lang: str
+) -> Block:
     """A block of catalog strings; a string that several msgids share is reported, not guessed."""
     segments = []
     for i, s in enumerate(strings, 1):
@@ -77,7 +87,25 @@ def chrome_block(block_id: str, kind: str, line: str, strings: list[Any], lang: 
 _BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]\s[^»›>|]{1,60})+$")
 
 
-def uncatalogued_block(block_id: str, line: str, kind: Any, lineno: int) -> Block:
+@dataclass(frozen=True)
+class Catalog:
+    """A chrome line the catalogs know: its catalog strings, localised later."""
+
+    strings: list[ChromeString]
+
+
+@dataclass(frozen=True)
+class Uncatalogued:
+    """A chrome line no catalog knows: what it is, kept verbatim and never translated."""
+
+    kind: Kind
+
+
+# Per line: its block kind and what it matched (None: article text).
+Kinds = list[tuple[str, Catalog | Uncatalogued | None]]
+
+
+def uncatalogued_block(block_id: str, line: str, kind: Kind, lineno: int) -> Block:
     """A chrome line no catalog knows: one segment without msgid, never translated."""
     return Block(
         id=block_id,
@@ -88,21 +116,20 @@ def uncatalogued_block(block_id: str, line: str, kind: Any, lineno: int) -> Bloc
     )
 
 
-def _match(line: str, position: str) -> Any:
-    """Catalog strings of a chrome line, else its uncatalogued kind, else None."""
+def _match(line: str, position: str) -> Catalog | Uncatalogued | None:
+    """What a chrome line matched: catalog strings, else its uncatalogued kind, else None."""
     from pipeline.localise.boilerplate import match_uncatalogued
     from pipeline.localise.chrome import match_chrome_line
 
-    return match_chrome_line(line, position=position) or match_uncatalogued(line)
+    if (strings := match_chrome_line(line, position=position)) is not None:
+        return Catalog(strings)
+    kind = match_uncatalogued(line)
+    return Uncatalogued(kind) if kind is not None else None
 
 
 def _looks_like_title(line: str) -> bool:
     short = len(line) <= _TITLE_MAX
     return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
-
-
-# Per line: its block kind and what matched (catalog strings, an uncatalogued kind, None).
-Kinds = list[tuple[str, Any]]
 
 
 def _kicker(lines: list[str], at: int, end: int) -> bool:
@@ -114,35 +141,67 @@ def _kicker(lines: list[str], at: int, end: int) -> bool:
     return at == 0 and at + 2 < end and _looks_like_title(lines[at + 1])
 
 
+def _footer_line(lines: list[str], at: int) -> Catalog | Uncatalogued | None:
+    """What ``lines[at]`` is as footer chrome; every line after it is footer chrome.
+
+    A catalog line counts alone. A line no catalog knows counts next to another chrome
+    line (the one after it, or a matched one before it), and never as the first line,
+    the title's place: a closing "Telegram" or a cookie sentence stays text.
+    """
+    found = _match(lines[at], "footer")
+    if not isinstance(found, Uncatalogued):
+        return found
+    if at == 0:
+        return None
+    before = _match(lines[at - 1], "footer") if at > 1 else None
+    return found if at + 1 < len(lines) or before is not None else None
+
+
+def _header_line(lines: list[str], at: int, end: int) -> Uncatalogued | None:
+    """``lines[at]`` as header chrome no catalog knows; every line before it is chrome.
+
+    It counts next to another chrome line (one before it, or a matched one after it),
+    unless it is the line that would be the title: one that looks like a title over
+    article text that does not (a title ``Telegram`` after the category stays the title).
+    """
+    found = _match(lines[at], "header")
+    if not isinstance(found, Uncatalogued):
+        return None
+    after = _match(lines[at + 1], "header") if at + 1 < end else None
+    if after is not None:
+        return found
+    title_after = at + 1 < end and _looks_like_title(lines[at + 1])
+    return found if at > 0 and (title_after or not _looks_like_title(lines[at])) else None
+
+
 def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, int]:
     """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
 
-    Footer: catalog lines at the end, scanned backwards. Header: catalog lines
-    at the start; a category name may follow a ``Categories`` label, or stand first
-    over the title (:func:`_kicker`). A chrome line no catalog knows counts as one
-    (:func:`_match`), after a category name.
+    Footer: chrome lines at the end, scanned backwards (:func:`_footer_line`). Header:
+    catalog lines at the start; a category name may follow a ``Categories`` label, or
+    stand first over the title (:func:`_kicker`); a chrome line no catalog knows counts
+    next to another chrome line (:func:`_header_line`).
     """
-    from pipeline.localise.boilerplate import match_uncatalogued
     from pipeline.localise.chrome import match_category, match_chrome_line
 
     kinds: Kinds = [("", None)] * len(lines)
     end = len(lines)
-    while end > 0 and (strings := _match(lines[end - 1], "footer")):
+    while end > 0 and (found := _footer_line(lines, end - 1)) is not None:
         end -= 1
-        kinds[end] = (UI, strings)
+        kinds[end] = (UI, found)
     start = 0
     while start < end:
         strings = match_chrome_line(lines[start], position="header")
         category = None if strings is not None else match_category(lines[start])
         if strings is not None:
-            kinds[start] = (UI, strings)
+            kinds[start] = (UI, Catalog(strings))
         elif category is not None and (
             start > 0 and kinds[start - 1][0] == UI or _kicker(lines, start, end)
         ):
-            kinds[start] = (CATEGORY, [category])
+            kinds[start] = (CATEGORY, Catalog([category]))
             meta["category"] = category.msgid
-        elif (kind := match_uncatalogued(lines[start])) is not None:
-            kinds[start] = (UI, kind)
+        elif (other := _header_line(lines, start, end)) is not None:
+            kinds[start] = (UI, other)
         else:
             break
         start += 1
@@ -150,7 +209,7 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
 
 
 def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: dict) -> None:
-    """Chrome between the article's first and last line: runs of two or more catalog lines.
+    """Chrome between the article's first and last line: runs of two or more chrome lines.
 
     A scraped page may put a breadcrumb before its header chrome, or share and
     cookie lines after its comment form, so those runs do not touch either end.
@@ -170,9 +229,9 @@ def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: di
         prev = found[i - 1 - start] if i > start else None
         if here is not None and (nxt is not None or prev is not None):
             kinds[i] = (UI, here)
-        elif isinstance(here, list) and i + 1 < end and (category := match_category(lines[i + 1])):
-            kinds[i], kinds[i + 1] = (UI, here), (CATEGORY, [category])
-            meta.setdefault("category", category.msgid)
+        elif isinstance(here, Catalog) and i + 1 < end and (cat := match_category(lines[i + 1])):
+            kinds[i], kinds[i + 1] = (UI, here), (CATEGORY, Catalog([cat]))
+            meta.setdefault("category", cat.msgid)
 
 
 def parse_page(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
@@ -199,12 +258,12 @@ def parse_page(text: str, article_id: str, source_lang: str = "it", where: str =
     blocks: list[Block] = []
     title_done = False
     for n, line in enumerate(lines, 1):
-        kind, strings = kinds[n - 1]
-        if isinstance(strings, list):
-            blocks.append(chrome_block(f"b{n}", kind, line, strings, source_lang))
+        kind, found = kinds[n - 1]
+        if isinstance(found, Catalog):
+            blocks.append(chrome_block(f"b{n}", kind, line, found.strings, source_lang))
             continue
-        if strings is not None:
-            blocks.append(uncatalogued_block(f"b{n}", line, strings, numbered[n - 1][0]))
+        if isinstance(found, Uncatalogued):
+            blocks.append(uncatalogued_block(f"b{n}", line, found.kind, numbered[n - 1][0]))
             continue
         if not title_done and _looks_like_title(line):
             kind = TITLE

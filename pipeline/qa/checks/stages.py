@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pipeline.localise.boilerplate import UNCATALOGUED_CHECK as CHROME_UNCATALOGUED
 from pipeline.qa.registry import STAGE, Hit, check
 
 CHROME_AMBIGUOUS = "chrome_ambiguous"
 CATALOG_MISSING = "catalog_missing"
-CHROME_UNCATALOGUED = "chrome_uncatalogued"  # trial: pipeline.localise.boilerplate
 PLACEHOLDER_REPAIR = "placeholder_repair"
 
 
@@ -29,7 +29,7 @@ def catalog_missing(_: object) -> Iterator[Hit]:
     return iter(())
 
 
-# trial hook (issue: uncatalogued chrome in page text): the localise stage's finding
+# Registered so that `[qa] disabled` and `[qa.severity]` can name it like any other check.
 @check(CHROME_UNCATALOGUED, "warning", scope=STAGE)
 def chrome_uncatalogued(_: object) -> Iterator[Hit]:
     """Page chrome no catalog knows (share, cookie line) kept as in the source (localise)."""
