@@ -210,3 +210,29 @@ def test_export_to_a_path_that_cannot_be_a_file_is_refused(memory_path, tmp_path
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(target) in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_skip_warning_naming_a_tmx_with_a_line_break_stays_one_line(tmp_path, capsys):
+    tmx = tmp_path / "cat\nalogo\x1b[31m.tmx"
+    tmx.write_text(FOREIGN_TMX, encoding="utf-8")
+    assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "mem.sqlite")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and "cat\\nalogo\\x1b[31m.tmx: translation unit 2" in lines[0]
+    assert "\x1b" not in lines[0]
+
+
+def test_import_of_a_missing_tmx_says_so_as_every_input_does(tmp_path, capsys):
+    missing = tmp_path / "nope.tmx"
+    assert main(["tm", "import", str(missing), "--memory", str(tmp_path / "m.sqlite")]) == 3
+    assert capsys.readouterr().err == f"mtpipe: error: {missing}: no such file; check the path\n"
+    assert not (tmp_path / "m.sqlite").exists()
+
+
+def test_stats_without_a_memory_says_how_to_point_at_the_one_translate_wrote(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["tm", "stats"]) == 3
+    err = capsys.readouterr().err
+    assert "no translation memory at out/memory.sqlite" in err
+    assert "pass --memory DIR/memory.sqlite" in err and err.count("\n") == 1

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, split_list
-from pipeline.errors import UsageError
+from pipeline.errors import UsageError, one_line
 from pipeline.localise.domains import DOMAINS
 
 
@@ -52,7 +52,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PAIR=PATH",
         help="model folder for a language pair, e.g. it-fr=models/opus-mt-it-fr",
     )
-    p.add_argument("--memory", help="translation memory whose human entries win over MT")
+    p.add_argument(
+        "--memory",
+        help=(
+            "translation memory whose human entries win over MT (default: [memory] path, "
+            "out/memory.sqlite; after `translate --out DIR` give DIR/memory.sqlite)"
+        ),
+    )
     p.add_argument("--no-memory", action="store_true", help="machine-translate every entry")
     parser.set_defaults(func=run)
 
@@ -127,7 +133,7 @@ def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> 
 
     report = import_catalog(args.file, args.lang, locale_dir)
     for conflict in report.conflicts:
-        print(f"conflict: {conflict}")
+        print(one_line(f"conflict: {conflict}"))
     print(report.summary())
     return 0
 

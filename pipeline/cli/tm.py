@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, refuse_output_over_input
-from pipeline.errors import InputError
+from pipeline.errors import InputError, one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,15 +57,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _memory_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    parser.add_argument(
+        "--memory",
+        help=(
+            "translation memory SQLite file (default: [memory] path, out/memory.sqlite; "
+            "after `translate --out DIR` it is DIR/memory.sqlite)"
+        ),
+    )
 
 
 def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     path = Path(args.memory or config_from_args(args).memory.path)
     if must_exist and not path.is_file():
         raise InputError(
-            f"no translation memory at {path}; run `mtpipe translate` or `mtpipe tm import` "
-            "first, or pass --memory"
+            f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "
+            "DIR/memory.sqlite: pass --memory DIR/memory.sqlite (or run `mtpipe translate` "
+            "or `mtpipe tm import` first)"
         )
     return path
 
@@ -90,8 +97,6 @@ def _import(args: argparse.Namespace) -> int:
 
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])
-    if not Path(args.file).exists() and not Path(args.file).is_symlink():
-        raise InputError(f"{args.file} does not exist; give the TMX file to import")
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
     skipped: list[str] = []
     with _new_memory_removed_on_error(path), TranslationMemory(path) as memory:
@@ -105,7 +110,7 @@ def _import(args: argparse.Namespace) -> int:
         )
         total = len(memory)
     for note in skipped:
-        print(f"mtpipe: warning: {args.file}: {note}", file=sys.stderr)
+        print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
     if skipped:
         print(f"skipped {len(skipped)} translation units (listed above)")
