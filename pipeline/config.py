@@ -466,8 +466,9 @@ def memory_in(config: Config, folder: str | Path) -> Config:
 
     The built-in ``[memory] path`` is ``out/memory.sqlite``, beside the built-in output
     folder ``out``; a run writing elsewhere (``--out DIR``, a document in DIR) keeps its
-    memory in DIR, so nothing is written outside the folder the user named (trial: it was
-    created in the current directory). A path from a settings file or ``--memory`` stays.
+    memory in DIR, so nothing is written outside the folder the user named (the built-in
+    path would create ``out/`` in the current directory). A path from a settings file or
+    ``--memory`` stays.
     """
     if config.memory.path != MemorySettings().path:
         return config

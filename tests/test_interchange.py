@@ -921,6 +921,21 @@ def test_a_character_that_is_no_text_in_a_po_file_is_exit_3_and_changes_nothing(
     assert _outputs(out) == before
 
 
+@pytest.mark.parametrize("name", ["Ada \x1b[1mL.", "Ada\x08L."])
+def test_a_translator_flag_with_a_control_character_is_exit_3_and_changes_nothing(
+    out, config, capsys, name
+):
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo AFP"})
+    before = _outputs(out)
+    assert _import(path, config, "--translator", name) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b4.s1': the translator name " in err and "not text" in err
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert _outputs(out) == before
+    assert _human_tm(config, "Foto: AFP") is None
+
+
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [

@@ -5,8 +5,8 @@ exist) is up to date and skipped without loading a model. The key covers the
 input's digest, the settings that change outputs (not those that only change
 speed or where things are), the backend each pair resolves to, each model
 folder's files, the CONTENT of every resource a stage reads (gettext
-catalogs, QA length calibration, and the glossary entries the article
-contains), whether QA ran, the targets and the mtpipe version.
+catalogs, QA length calibration, the page-chrome line patterns, and the glossary
+entries the article contains), whether QA ran, the targets and the mtpipe version.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def resource_digests() -> dict[str, str]:
         for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
     }
     digests["qa_calibration"] = _digest(CALIBRATION)
-    digests["chrome_lines"] = _digest(CHROME_LINES)  # trial hook: page-text chrome patterns
+    # which page lines are chrome (kept verbatim, never MT) changes what is translated
+    digests["chrome_lines"] = _digest(CHROME_LINES)
     return digests
 
 

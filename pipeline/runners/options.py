@@ -9,8 +9,9 @@ from pathlib import Path
 
 
 def log_stderr(message: str) -> None:
-    from pipeline.errors import one_line  # trial hook: a path with a line break stays one line
+    from pipeline.errors import one_line
 
+    # a warning names input paths, which may hold line breaks or terminal escapes
     print(one_line(message), file=sys.stderr)
 
 

@@ -241,7 +241,7 @@ def _read_one(
     try:
         article = _read(path, config)
         _check_language(article, path, config.read.language_check, log)  # qa hook
-        _note_uncatalogued(article, path, log)  # trial hook: chrome no catalog knows
+        _note_uncatalogued(article, path, log)  # chrome kept verbatim: say so, once
     except PipelineError as exc:
         outcome.fail(exc)
         return outcome, None
