@@ -74,3 +74,25 @@ def test_make_site_never_empties_a_folder_it_did_not_make(tmp_path):
     for _ in range(2):  # a new folder, then the one the first run made
         assert _site(str(new)).returncode == 0
         assert [p.name for p in new.iterdir()] == [".make-site-docs"]
+
+
+def test_make_site_reuses_site_docs_written_before_its_mark(tmp_path):
+    """An out/site-docs from an older `make site` (no mark) holds only mtpipe's files."""
+    import json
+
+    old = tmp_path / "site-docs"
+    old.mkdir()
+    doc = {"schema": "mtpipe.article", "id": "kim"}
+    (old / "kim.json").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    for name in ("kim.en.txt", "kim.fr.html", "kim.qa.jsonl", "memory.sqlite", "memory.sqlite-wal"):
+        (old / name).write_text("x", encoding="utf-8")
+    (old / "notes.txt").write_text("mine", encoding="utf-8")
+    done = _site(str(old))
+    assert done.returncode == 2 and "rm -r" in done.stderr  # a file no document explains
+    (old / "notes.txt").unlink()
+    (old / "kim.json").write_text(json.dumps({"id": "kim"}), encoding="utf-8")
+    assert _site(str(old)).returncode == 2  # a JSON file that is no mtpipe document
+    (old / "kim.json").write_text(json.dumps(doc), encoding="utf-8")
+    done = _site(str(old))
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in old.iterdir()] == [".make-site-docs"]
