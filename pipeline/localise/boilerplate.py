@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pipeline.document import Article
@@ -66,7 +66,7 @@ def kinds() -> tuple[Kind, ...]:
 
 
 @lru_cache(maxsize=1)
-def chrome_data() -> dict:
+def chrome_data() -> dict[str, Any]:
     """``chrome_lines.toml`` as read: ``networks``, ``kind`` (a list), ``trafilatura``."""
     return tomllib.loads(CHROME_LINES.read_text(encoding="utf-8"))
 
