@@ -6,8 +6,9 @@ happened. The article's text blocks (title, paragraphs, captions; not chrome)
 are judged among the languages news pages come in: first by function words,
 which settle an article that plainly reads as declared at no cost (every run
 pays this check, QA on or off), then by lingua, whose low-accuracy models of
-these 13 languages took 0.2 s to load on the 2-core machine of bench/results. The thresholds (``article_langid_*``, ``article_function_word_*``)
-and their evidence are in calibration.toml.
+these 13 languages took 0.2 s to load on the 2-core machine of bench/results.
+The thresholds (``article_langid_*``, ``article_function_word_*``) and their
+evidence are in calibration.toml.
 """
 
 from __future__ import annotations

@@ -85,14 +85,14 @@ def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
     """A text segment of the source is in another language than the article.
 
     Function words settle most lines; the rest (about 4% of newstest2009.it's
-    lines: "Quindi forse arriveranno tempi migliori.") go to lingua's
-    low-accuracy (trigram) models, whose 7 languages loaded in 0.14 s where the
-    full models took 1.2-1.6 s (2-core machine, busy), a cost most articles of 30 lines would pay once per
-    run. On newstest2009's unsettled lines at ``langid_min_conf`` they flag 5
-    of the 92 Italian ones (one is an English sentence; the full models: that
-    one only) and 2413 of 2493 English and 2456 of 2497 French lines (the full
-    models: 2099 and 2323). A warning, so four more doubtful lines in 2485 buy
-    a run without the load.
+    lines: "Quindi forse arriveranno tempi migliori.") go to lingua's low-
+    accuracy (trigram) models, whose 7 languages loaded in 0.14 s where the
+    full models took 1.2-1.6 s (2-core machine, busy), a cost most articles of
+    30 lines would pay once per run. On newstest2009's unsettled lines at
+    ``langid_min_conf`` they flag 5 of the 92 Italian ones (one is an English
+    sentence; the full models: that one only) and 2413 of 2493 English and 2456
+    of 2497 French lines (the full models: 2099 and 2323). A warning, so four
+    more doubtful lines in 2485 buy a run without the load.
     """
     lang = langid.primary(article.source_lang)
     for seg in article.text_segments():
