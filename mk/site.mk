@@ -22,21 +22,20 @@ endif
 .PHONY: site serve-site
 
 # SITE_DOCS is emptied on every run (documents of an earlier input would join the site), so
-# it must be new, empty or made by an earlier `make site` (it holds SITE_DOCS_MARK): never a
-# folder of yours (`SITE_DOCS=.` removed the checkout).
+# it must be new, empty, or hold only what `make site` writes there (SITE_DOCS_MARK, and
+# what `mtpipe translate` writes: documents ID.json (schema mtpipe.article), their outputs
+# ID.* and the memory): never a folder of yours (`SITE_DOCS=.` removed the checkout), and
+# never one where you put files since (a post-editing export in SITE_DOCS/postedit was
+# removed without a word). An ID with a dot is not recognised (refused: the safe side).
 SITE_DOCS_MARK := .make-site-docs
-# A SITE_DOCS written by a `make site` older than the mark holds only what `mtpipe translate`
-# writes there: documents ID.json (schema mtpipe.article), their outputs ID.* and the memory.
-# Succeeds for such a folder; anything else in it (a subfolder, a file no document explains)
-# keeps it refused. An ID with a dot is not recognised (refused: the safe side).
 site_docs_only = (cd "$(1)" 2>/dev/null && for f in * .[!.]*; do [ -e "$$f" ] || continue; \
-  case "$$f" in memory.sqlite|memory.sqlite-*) continue;; esac; [ -f "$$f" ] \
+  case "$$f" in $(SITE_DOCS_MARK)|memory.sqlite|memory.sqlite-*) continue;; esac; [ -f "$$f" ] \
   && grep -qs '"schema": *"mtpipe.article"' "$${f%%.*}.json" || exit 1; done)
 
 # models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.
 site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) and build the localised site in SITE_OUT=site
 	$(if $(strip $(SITE_DOCS)),,$(error make site: SITE_DOCS is empty; give a folder for the translated documents))
-	@if [ -e "$(SITE_DOCS)" ] && [ ! -f "$(SITE_DOCS)/$(SITE_DOCS_MARK)" ] \
+	@if [ -e "$(SITE_DOCS)" ] \
 	  && [ -n "$$(ls -A "$(SITE_DOCS)" 2>/dev/null || echo file)" ] \
 	  && ! $(call site_docs_only,$(SITE_DOCS)); then \
 	  echo "make site: SITE_DOCS=$(SITE_DOCS) holds files make site did not write, and it is emptied on every run; choose a new or empty folder (or, if it is yours to lose, remove it: rm -r $(SITE_DOCS))" >&2; exit 2; fi

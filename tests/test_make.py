@@ -96,3 +96,14 @@ def test_make_site_reuses_site_docs_written_before_its_mark(tmp_path):
     done = _site(str(old))
     assert done.returncode == 0, done.stderr
     assert [p.name for p in old.iterdir()] == [".make-site-docs"]
+
+
+def test_make_site_keeps_files_put_in_its_own_folder_since(tmp_path):
+    """A post-editing export into SITE_DOCS after a `make site` is not removed by the next."""
+    docs = tmp_path / "site-docs"
+    assert _site(str(docs)).returncode == 0  # makes the folder, with its mark
+    (docs / "postedit").mkdir()
+    (docs / "postedit" / "kim.fr.xlf").write_text("<xliff/>", encoding="utf-8")
+    done = _site(str(docs))
+    assert done.returncode == 2 and "rm -r" in done.stderr
+    assert (docs / "postedit" / "kim.fr.xlf").read_text(encoding="utf-8") == "<xliff/>"
