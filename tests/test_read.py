@@ -244,7 +244,9 @@ def test_chrome_runs_away_from_the_page_ends_are_still_chrome():
     assert kinds["Lascia un commento"] == UI and kinds["Invia commento"] == UI
     assert kinds["Nome"] == UI and kinds["Sito web"] == UI
     assert kinds["Il governo approva la manovra"] == TITLE
-    assert kinds["Home » Politica » Governo"] == PARAGRAPH  # a trail is not the title
+    # a trail is not the title; "Governo" is in no catalog, so the line is kept as it is
+    trail = next(b for b in article.blocks if b.text == "Home » Politica » Governo")
+    assert trail.kind == UI and trail.meta["uncatalogued"] == "breadcrumb trail"
 
 
 def test_one_catalog_word_inside_the_article_stays_text():
@@ -513,7 +515,66 @@ def test_uncatalogued_chrome_after_the_comment_form_is_named_in_one_warning():
     assert kinds["Questo sito usa i cookie per migliorare la tua esperienza."] == UI
     note = uncatalogued_note(article)
     assert note is not None and note.count("\n") == 0
-    assert "2 lines of page chrome that no catalog knows" in note
+    assert "3 lines of page chrome that no catalog knows" in note
+    assert "line 1 'Home » Politica » Governo'" in note
     assert "line 9 'Condividi su Facebook'" in note and "line 17 'Questo sito usa" in note
     assert "mtpipe catalogs import" in note
     assert uncatalogued_note(parse_page(ARTICLE, "manovra")) is None
+
+
+# --- breadcrumb trails at the page's head ---------------------------------------------------
+
+FIRE = (
+    "Incendio in un capannone alla periferia di Torino\n"
+    "Un incendio è divampato nella notte in un capannone industriale.\n"
+    "Non ci sono feriti, ha spiegato il comandante.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("trail", "english"),
+    [("Home » Cronaca", "Home » News"), ("Home > Esteri > Mondo", "Home > International > World"),
+     ("Home » Politica", "Home » Politics")],
+)  # fmt: skip
+def test_a_breadcrumb_the_catalogs_know_is_localised_chrome_never_mt_nor_the_title(trail, english):
+    """The trail "Home » Cronaca" went to MT, and "Cronaca" (no catalog had it) became the
+    title."""
+    from pipeline.localise.stage import localise_article
+
+    article = parse_page(f"{trail}\nCronaca\n{FIRE}", "incendio")
+    first = article.blocks[0]
+    assert first.kind == UI and first.text == trail and "uncatalogued" not in first.meta
+    assert [b.kind for b in article.blocks[1:3]] == [CATEGORY, TITLE]
+    assert article.meta["title"] == FIRE.splitlines()[0] and article.meta["category"] == "News"
+    assert trail not in _sent_to_mt(article) and "Cronaca" not in _sent_to_mt(article)
+    article.target_langs = ["en", "fr"]
+    localise_article(article)
+    assert first.target_text("en") == english
+    assert article.blocks[1].target_text("fr") == "Faits divers"
+
+
+def test_a_breadcrumb_with_a_part_no_catalog_knows_is_kept_verbatim_with_the_warning():
+    from pipeline.localise.boilerplate import uncatalogued_note
+
+    trail = "Ti trovi in: Home / Cronaca / Torino"
+    article = parse_page(f"{trail}\n{FIRE}", "incendio")
+    first = article.blocks[0]
+    assert first.kind == UI and first.meta["uncatalogued"] == "breadcrumb trail"
+    assert [(s.source, s.msgid) for s in first.segments] == [(trail, None)]
+    assert article.meta["title"] == FIRE.splitlines()[0]
+    assert _sent_to_mt(article).startswith("Incendio") and "Ti trovi" not in _sent_to_mt(article)
+    assert f"line 1 {trail!r}" in (uncatalogued_note(article) or "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Il ministro ha detto » basta con i rinvii «",
+     "Home > Sweet home è il nome della mostra che apre domani a Milano.",
+     "Il tasso è passato da 2 > 3 per cento in un anno, ha detto il governatore."],
+)  # fmt: skip
+def test_an_article_sentence_with_a_breadcrumb_arrow_stays_text(line):
+    article = parse_page(f"{FIRE}{line}\n", "incendio")
+    block = next(b for b in article.blocks if b.text == line)
+    assert block.kind == PARAGRAPH and line in _sent_to_mt(article)
+    first = parse_page(f"{line}\n{FIRE}", "incendio")
+    assert first.blocks[0].kind in (TITLE, PARAGRAPH) and line in _sent_to_mt(first)

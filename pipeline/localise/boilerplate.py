@@ -104,5 +104,50 @@ def uncatalogued_note(article: Article) -> str | None:
     )
 
 
+# A breadcrumb part: a few words without a sentence's final punctuation ("Cronaca locale").
+_PART = re.compile(r"[^.!?;]{1,60}")
+_PART_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _trail_regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """``(prefix, separator, homes)`` of the ``[breadcrumb]`` table of ``chrome_lines.toml``."""
+    data = chrome_data()["breadcrumb"]
+    prefix = "|".join(re.escape(p) for p in data["prefixes"])
+    arrows = "|".join(re.escape(a) for a in sorted(data["arrows"], key=len, reverse=True))
+    spaced = "|".join(re.escape(s) for s in data["spaced"])
+    return (
+        re.compile(rf"(?:{prefix})\s*:?\s*", re.IGNORECASE),
+        re.compile(rf"(\s*(?:{arrows})\s*|\s+(?:{spaced})\s+)"),
+        frozenset(h.casefold() for h in data["homes"]),
+    )
+
+
+BREADCRUMB = Kind("breadcrumb", "breadcrumb trail", re.compile(r"(?!)"))
+
+
+def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
+    """A breadcrumb trail's parts, each with the separator after it, or None.
+
+    ``"Ti trovi in: Home / Cronaca"`` gives ``[("Ti trovi in:", " "), ("Home", " / "),
+    ("Cronaca", "")]``: joined, the stripped line again. A trail opens with a prefix of
+    ``[breadcrumb]`` in ``chrome_lines.toml`` or a home label, and has two parts or more,
+    each short and without a sentence's final punctuation, so an article sentence with a
+    "»" in it is none. Where a trail may stand (the page's head) is the reader's call.
+    """
+    prefix_re, sep_re, homes = _trail_regexes()
+    text = line.strip()
+    prefix = prefix_re.match(text)
+    lead = text[: prefix.end()] if prefix else ""
+    pieces = sep_re.split(text[len(lead) :])
+    parts = list(zip(pieces[::2], [*pieces[1::2], ""], strict=True))
+    if len(parts) < 2 or not (":" in lead or parts[0][0].casefold() in homes):
+        return None
+    if not all(_PART.fullmatch(p) and len(p.split()) <= _PART_WORDS for p, _ in parts):
+        return None
+    head = [(lead.rstrip(), lead[len(lead.rstrip()) :])] if lead else []
+    return head + parts
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:49] + "…"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pipeline.document import (
@@ -127,6 +127,26 @@ def _match(line: str, position: str) -> Catalog | Uncatalogued | None:
     return Uncatalogued(kind) if kind is not None else None
 
 
+def _trail(line: str) -> Catalog | Uncatalogued | None:
+    """A breadcrumb trail ("Home » Cronaca"): catalog strings when the catalogs know every
+    part ("Home" in messages, "Cronaca" in categories), each followed by its separator, so
+    the line renders "Home » News" in English; else the whole line, uncatalogued."""
+    from pipeline.localise.boilerplate import BREADCRUMB, match_breadcrumb
+    from pipeline.localise.chrome import match_category, match_chrome_line
+
+    if (parts := match_breadcrumb(line)) is None:
+        return None
+    strings: list[ChromeString] = []
+    for part, sep in parts:
+        found = match_chrome_line(part, position="header")
+        if found is None and (category := match_category(part)) is not None:
+            found = [category]
+        if found is None:
+            return Uncatalogued(BREADCRUMB)
+        strings += [*found[:-1], replace(found[-1], space_after=found[-1].space_after + sep)]
+    return Catalog(strings)
+
+
 def _looks_like_title(line: str) -> bool:
     short = len(line) <= _TITLE_MAX
     return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
@@ -178,9 +198,9 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
     """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
 
     Footer: chrome lines at the end, scanned backwards (:func:`_footer_line`). Header:
-    catalog lines at the start; a category name may follow a ``Categories`` label, or
-    stand first over the title (:func:`_kicker`); a chrome line no catalog knows counts
-    next to another chrome line (:func:`_header_line`).
+    a breadcrumb trail (:func:`_trail`) and catalog lines at the start; a category name
+    may follow a ``Categories`` label, or stand first over the title (:func:`_kicker`); a
+    chrome line no catalog knows counts next to another chrome line (:func:`_header_line`).
     """
     from pipeline.localise.chrome import match_category, match_chrome_line
 
@@ -191,6 +211,10 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
         kinds[end] = (UI, found)
     start = 0
     while start < end:
+        if (trail := _trail(lines[start])) is not None:  # site navigation, never the title
+            kinds[start] = (UI, trail)
+            start += 1
+            continue
         strings = match_chrome_line(lines[start], position="header")
         category = None if strings is not None else match_category(lines[start])
         if strings is not None:
