@@ -812,3 +812,75 @@ def test_an_article_of_one_paragraph_keeps_its_figure():
     article = parse_html_page(page, "breve", "it", "breve.html")
     assert [b.kind for b in article.blocks if b.kind != ALT] == [TITLE, PARAGRAPH, RAW, CAPTION]
     assert "Il ministro a Roma." in [b.text for b in article.blocks]
+
+
+# --- related-article links inside the article text ------------------------------------------
+
+RELATED_PAGE = """<!DOCTYPE html>
+<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria, allerta rossa</title>
+</head><body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
+<div class="entry-content">
+<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
+<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
+{para}
+<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
+</div></article></main></body></html>
+"""
+RELATED_PARAS = [
+    '<p><strong>Leggi anche:</strong> <a href="/2025/09/frana">Frana sulla via Aurelia</a></p>',
+    '<p>Potrebbe interessarti: <a href="/a">Il ponte</a> | <a href="/b">La diga</a></p>',
+    '<p><em>Lire aussi</em> &#8212; <a href="/c">Inondations en Ligurie</a></p>',
+]
+
+
+@pytest.mark.parametrize("para", RELATED_PARAS)
+def test_a_related_article_link_paragraph_is_kept_verbatim_never_sent_to_mt(tmp_path, para):
+    """A "Leggi anche:" link inside .entry-content was translated as article text."""
+    from pipeline.localise.boilerplate import uncatalogued_note
+    from pipeline.writers.html import render_html
+
+    path = tmp_path / "pagina.html"
+    path.write_text(RELATED_PAGE.format(para=para), encoding="utf-8")
+    article = read_article(path)
+    text = _mt_text(article)
+    assert "Le scuole resteranno chiuse" in text and "Aggiornamenti" in text
+    related = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert len(related) == 1 and related[0].kind == RAW
+    line = RELATED_PAGE.splitlines().index("{para}") + 1  # the note names the file's line
+    assert related[0].meta == {"uncatalogued": "related-article link", "line": line}
+    label = re.sub(r"<[^>]+>", "", para).split(":")[0].split(" &")[0]
+    assert label not in text and "href" not in text
+    note = uncatalogued_note(article) or ""
+    assert "related-article link" in note and f"line {line} " in note
+    article.target_langs = ["en"]
+    assert related[0].text in render_html(article, "en")  # in its place, as it was
+
+
+@pytest.mark.parametrize(
+    "para",
+    ['<p>Chi vuole saperne di più leggi anche <a href="/r">il rapporto</a> della Regione.</p>',
+     '<p><a href="/r">Il rapporto</a> della Regione spiega le cause della frana.</p>',
+     "<p>Leggi anche: nessun collegamento, solo una frase scritta nel testo.</p>"],
+)  # fmt: skip
+def test_a_paragraph_with_a_link_or_the_words_leggi_anche_stays_text(tmp_path, para):
+    path = tmp_path / "pagina.html"
+    path.write_text(RELATED_PAGE.format(para=para), encoding="utf-8")
+    article = read_article(path)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert strip(re.sub(r"<[^>]+>", "", para)).split()[1] in _mt_text(article)
+
+
+def test_a_related_link_in_a_wordpress_post_is_kept_verbatim(tmp_path):
+    content = (
+        "<p>La Protezione civile ha diramato l'allerta rossa per la Liguria.</p>\n"
+        f"{RELATED_PARAS[0]}\n<p>Aggiornamenti nelle prossime ore.</p>"
+    )
+    path = tmp_path / "post.json"
+    path.write_text(
+        json.dumps({"id": 9, "title": {"rendered": "Allerta"}, "content": {"rendered": content}}),
+        encoding="utf-8",
+    )
+    post = read_article(path)
+    related = [b for b in post.blocks if b.meta.get("uncatalogued")]
+    assert [b.kind for b in related] == [RAW] and "line" not in related[0].meta
+    assert "Frana" not in _mt_text(post) and "Aggiornamenti" in _mt_text(post)

@@ -36,6 +36,7 @@ UNCATALOGUED_CHECK = "chrome_uncatalogued"  # the finding id; registered in qa/c
 # in an article, not a banner's button ("»" before a label is an arrow).
 _BEFORE = r"(?:(?![«“„‟\"‘‚‛'])[\s\W_])*"
 _AFTER = r"[\s\W_]*"
+_TAG = re.compile(r"<[^>]*>")  # a verbatim HTML block (a related link) shown as its text
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,9 @@ def uncatalogued_note(article: Article) -> str | None:
     blocks = [b for b in article.blocks if b.meta.get("uncatalogued")]
     if not blocks:
         return None
-    shown = ", ".join(f"line {b.meta.get('line', '?')} {_short(b.text)!r}" for b in blocks[:4])
+    shown = ", ".join(
+        f"line {b.meta.get('line', '?')} {_short(_TAG.sub('', b.text))!r}" for b in blocks[:4]
+    )
     more = f" and {len(blocks) - 4} more" if len(blocks) > 4 else ""
     what = sorted({str(b.meta["uncatalogued"]) for b in blocks})
     return (
@@ -147,6 +150,22 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
         return None
     head = [(lead.rstrip(), lead[len(lead.rstrip()) :])] if lead else []
     return head + parts
+
+
+RELATED = "related-article link"
+
+
+@lru_cache(maxsize=1)
+def _related_label() -> re.Pattern[str]:
+    labels = "|".join(f"(?:{label})" for label in chrome_data()["related"]["labels"])
+    return re.compile(rf"[\s\W_]*(?:{labels})[\s\W_]*", re.IGNORECASE)
+
+
+def is_related_label(text: str) -> bool:
+    """True when ``text`` (a paragraph's text outside its links) is only a related-article
+    label of ``[related]`` in ``chrome_lines.toml`` ("Leggi anche:", "Lire aussi"), with
+    punctuation and separators around it ("Leggi anche: … | …")."""
+    return bool(_related_label().fullmatch(text))
 
 
 def _short(text: str) -> str:

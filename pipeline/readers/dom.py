@@ -287,6 +287,8 @@ class Walker:
     skip: Callable[[Any], bool] | None = None  # containers to leave out (page furniture)
     literal: re.Pattern[str] = MARKER  # text kept verbatim (see Inline.literal)
     source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
+    aside: Callable[[Any], str | None] | None = None  # chrome kept verbatim: what it is, or None
+    file_lines: bool = False  # the parsed text is the input file: an aside names its line
 
     def _id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -363,6 +365,12 @@ class Walker:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
             return
+        elif self.aside is not None and (what := self.aside(el)) is not None:
+            self.emit(  # chrome in the text (a related link): as it is, never translated
+                RAW,
+                html.tostring(el, encoding="unicode", with_tail=False),
+                {"uncatalogued": what, **({"line": el.sourceline} if self.file_lines else {})},
+            )
         elif self.foreign(el):
             self.emit(
                 RAW,

@@ -62,6 +62,31 @@ def is_chrome(el: Any) -> bool:
     return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
+_RELATED_TAGS = frozenset({"p", "div", "li", "h3", "h4", "h5", "h6"})
+
+
+def related_link(el: Any) -> str | None:
+    """``RELATED`` when ``el`` is a related-article paragraph: a label ("Leggi anche:",
+    "Lire aussi") and links, no other text. It is kept as it is and never translated, as a
+    related-posts box is never; a paragraph with a link and "leggi anche" in a sentence is
+    text (see ``[related]`` in ``pipeline/data/chrome_lines.toml``)."""
+    from pipeline.localise.boilerplate import RELATED, is_related_label
+
+    if dom.tag_of(el) not in _RELATED_TAGS or not any(a.get("href") for a in el.iter("a")):
+        return None
+    return RELATED if is_related_label(_outside_links(el)) else None
+
+
+def _outside_links(el: Any) -> str:
+    """``el``'s text outside its ``<a>`` elements (comments and scripts left out)."""
+    parts = [el.text or ""]
+    for child in el:
+        if dom.tag_of(child) not in (None, "a", *dom.SKIP_TAGS):
+            parts.append(_outside_links(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 # htmldate (trafilatura's date finder, https://htmldate.readthedocs.io) with its extensive
 # search guesses a date from a copyright line ("© 2024" -> 2024-01-01) or a link's URL; only
 # a date the page states (meta tags, <time>, date elements) is kept, else the article has none.
@@ -266,7 +291,9 @@ def parse_html_page(
     root = dom.parse_html(text, where)
     container = _container(root, data["text"], where)
     title = _title((data.get("title") or "").strip() or None, container, root)
-    walker = dom.Walker(title=title, skip=is_chrome, source_lang=source_lang)
+    walker = dom.Walker(
+        title=title, skip=is_chrome, source_lang=source_lang, aside=related_link, file_lines=True
+    )
     walker.container(container)
     body = walker.blocks
     if title and not any(b.kind == TITLE for b in body):
