@@ -169,12 +169,85 @@ def test_paired_tags_crossed_by_the_model_are_put_back_in_order():
     assert [p.kind for p in problems] == ["order"]
 
 
-def test_dropped_open_tag_goes_first_and_close_tag_last():
+def test_dropped_tag_pair_goes_back_around_its_own_words():
     source = "Il <b>missile</b> lanciato."
     protected = Protector(GLOSSARY, "it", "en").protect(source, tag_spans(source))
     text, problems = protected.restore("The missile launched.")
-    assert text == "<b> The missile launched </b>."
+    assert text == "The <b>missile</b> launched."
     assert sorted(p.kind for p in problems) == ["dropped", "dropped"]
+
+
+# Two sibling links, as the WordPress reader hands them in (markers, see pipeline.markup).
+LINKS = "<g1>Gullfoss</g1> è una delle più popolari <g2>attrazioni dell'Islanda</g2>."
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """``(id, words inside)`` of each ``<gN>...</gN>``, or AssertionError if nested/unbalanced."""
+    out, open_now = [], None
+    for m in re.finditer(r"<(/?)g(\d+)>", text):
+        if not m.group(1):
+            assert open_now is None, f"g{m.group(2)} opened inside g{open_now[0]}: {text}"
+            open_now = (m.group(2), m.end())
+        else:
+            assert open_now and open_now[0] == m.group(2), text
+            out.append((m.group(2), text[open_now[1] : m.start()].strip()))
+            open_now = None
+    assert open_now is None, text
+    return out
+
+
+@pytest.mark.parametrize(
+    ("output", "want"),
+    [
+        (  # the model wrote the words of both links: each link goes back around its own
+            "Gullfoss is one of the most popular attrazioni dell'Islanda.",
+            [("1", "Gullfoss"), ("2", "attrazioni dell'Islanda")],
+        ),
+        (  # translated words: each link at the place it had in the source
+            "Waterfall is one of the most popular tourist sights of Iceland.",
+            [("1", "Waterfall"), ("2", "... of Iceland")],
+        ),
+    ],
+)
+def test_two_dropped_links_come_back_side_by_side_never_nested(output, want):
+    protected = Protector().protect(LINKS)
+    text, problems = protected.restore(output)
+    (one, words_one), (two, words_two) = _pairs(text)
+    assert (one, words_one) == want[0] and two == want[1][0]
+    # the second link ends where its words end and holds none of the words before it
+    assert words_two.endswith(want[1][1].lstrip(".")) and "popular" not in words_two
+    assert sorted(p.token for p in problems) == ["Z1X", "Z2X", "Z3X", "Z4X"]
+    assert {p.kind for p in problems} == {"dropped"}
+
+
+def test_dropped_link_never_goes_inside_a_kept_link_the_source_did_not_nest_it_in():
+    protected = Protector().protect(LINKS)
+    text, problems = protected.restore("Z1XGullfoss is one of the most popular sights.Z2X")
+    # the kept link holds the whole output: the lost one follows it, with its source text
+    assert _pairs(text) == [
+        ("1", "Gullfoss is one of the most popular sights."),
+        ("2", "attrazioni dell'Islanda"),
+    ]
+    assert sorted(p.token for p in problems) == ["Z3X", "Z4X"]
+
+
+@pytest.mark.parametrize("drop", range(1, 16), ids=lambda d: f"drop{d:04b}")
+def test_any_dropped_halves_of_two_links_give_two_sibling_links(drop):
+    protected = Protector().protect(LINKS)
+    output = "Z1XGullfossZ2X is one of the most popular Z3Xsights of IcelandZ4X."
+    for n in range(1, 5):
+        if drop & (1 << (n - 1)):
+            output = output.replace(f"Z{n}X", "")
+    text, problems = protected.restore(output)
+    got = _pairs(text)
+    assert [mid for mid, _ in got] == ["1", "2"] and all(words for _, words in got)
+    assert len(problems) == bin(drop).count("1")
+
+
+def test_dropped_pairs_keep_the_nesting_the_source_had():
+    protected = Protector().protect("Il <g1>rapporto <g2>ONU</g2></g1> è uscito.")
+    text, _ = protected.restore("The UN report is out.")
+    assert re.fullmatch(r"The <g1>[^<]*<g2>[^<]+</g2>[^<]*</g1>[^<]*", text), text
 
 
 # -- through the shared translator base, with a fake backend ------------------

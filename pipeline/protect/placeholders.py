@@ -20,8 +20,10 @@ each candidate form; the real opus-mt ``source.spm`` could not be downloaded
 here (the hub is unreachable). Models do not always copy placeholders cleanly,
 so :func:`restore` reads them back tolerantly (``Z 1 X``, ``z1x``), accepts a
 span's text written out by the model itself, keeps the first of duplicated
-ones, drops unknown ones, re-inserts dropped ones, puts crossed open/close
-pairs back in order, and reports each repair as a :class:`Problem`.
+ones, drops unknown ones, re-inserts dropped ones (an inline element's pair
+around its own stretch of the output, never nested in a way the source was not:
+see :mod:`pipeline.protect.pairs`), puts crossed open/close pairs back in
+order, and reports each repair as a :class:`Problem`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.protect.pairs import pairs_of, reinsert
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 FORM = "Z{n}X"
@@ -109,14 +112,17 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     marked = _tidy_removed(marked)
     missing = [n for n in range(1, len(protected.spans) + 1) if n not in state.seen]
     plain = _MARK.sub(" ", marked)
+    paired = {n for pair in pairs_of(protected.spans).values() for n in pair}
     for n in missing:
         span = protected.spans[n - 1]
         if span.role == ATOMIC and span.target in plain:
             plain = plain.replace(span.target, " ", 1)
             continue  # the model wrote the span's text itself: nothing was lost
         state.problems.append(Problem("dropped", placeholder(n), span))
-        marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
+        if n not in paired:
+            marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
     marked = _order_pairs(marked, state)
+    marked = reinsert(marked, protected.source, protected.spans, set(missing) & paired)
     text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
     return text, state.problems
 
