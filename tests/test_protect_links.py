@@ -1,0 +1,142 @@
+"""Links the model dropped come back valid in every writer: never a link inside a link.
+
+The whole path a user runs: a reader's markers -> placeholders -> a model that loses
+them -> restore and markup repair -> the HTML, Markdown and WordPress writers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from markdown_it import MarkdownIt
+
+from pipeline.protect import PLACEHOLDER
+from pipeline.writers import render_html, render_markdown, render_wordpress
+
+WATERFALL = "https://en.wikipedia.org/wiki/Gullfoss"
+ICELAND = "https://demo.worona.org/iceland/"
+PARAGRAPH = (
+    f'<a href="{WATERFALL}">Gullfoss</a> è una delle più popolari '
+    f'<a href="{ICELAND}">attrazioni turistiche dell\'Islanda</a>. Il fiume scorre a sud.'
+)
+
+
+def _inputs(tmp_path: Path) -> dict[str, Path]:
+    """The paragraph with two links as an HTML page, a Markdown file and a WordPress post."""
+    html = tmp_path / "cascata.html"
+    html.write_text(
+        "<html><head><title>Gullfoss</title></head><body><article><h1>Gullfoss</h1>"
+        f"<p>{PARAGRAPH}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    md = tmp_path / "cascata.md"
+    md.write_text(
+        "# Gullfoss\n\n[Gullfoss](" + WATERFALL + ") è una delle più popolari "
+        "[attrazioni turistiche dell'Islanda](" + ICELAND + "). Il fiume scorre a sud.\n",
+        encoding="utf-8",
+    )
+    wp = tmp_path / "cascata.json"
+    post = {"id": 60, "type": "post", "title": {"rendered": "Gullfoss"}}
+    post["content"] = {"rendered": f"<p>{PARAGRAPH}</p>"}
+    wp.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    return {"html": html, "markdown": md, "wordpress": wp}
+
+
+def _drop_all(text: str) -> str:
+    """A model that loses every placeholder (tiny random models often do)."""
+    return " ".join(PLACEHOLDER.sub(" ", text).split())
+
+
+def _keep_one_around_all(text: str) -> str:
+    """A model that puts the first link around the whole sentence and loses the second."""
+    if "Z3X" not in text:
+        return text
+    return "Z1X" + _drop_all(text) + "Z2X"
+
+
+def _translate(path: Path, fake_backend, mangle):
+    from pipeline.localise import localise_article
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    article = segment_article(read_article(path))
+    translate_articles([article], {"en": fake_backend(mangle)})
+    localise_article(article)
+    return article
+
+
+def _html_links(fragment: str) -> list[tuple[str, str, bool]]:
+    """``(href, text, nested)`` of each ``<a>`` of ``fragment`` as a browser parses it."""
+    doc = html5lib.parseFragment(fragment, treebuilder="lxml", namespaceHTMLElements=False)
+    out = []
+    for node in doc:
+        if isinstance(node, str) or not isinstance(node.tag, str):
+            continue
+        for a in node.iter("a"):
+            nested = any(p.tag == "a" for p in a.iterancestors())
+            out.append((a.get("href"), "".join(a.itertext()).strip(), nested))
+    return out
+
+
+def _markdown_links(md: str) -> list[tuple[str, str]]:
+    """``(href, text)`` of each CommonMark link of ``md``."""
+    links, current = [], None
+    for block in MarkdownIt("commonmark").parse(md):
+        for tok in block.children or []:
+            if tok.type == "link_open":
+                assert current is None, md
+                current = [tok.attrs["href"], ""]
+            elif tok.type == "link_close":
+                links.append((current[0], current[1].strip()))
+                current = None
+            elif current is not None:
+                current[1] += tok.content
+    return links
+
+
+def _rendered(fmt: str, article) -> list[tuple[str, str, bool]]:
+    """The links of the English output of ``article`` in its own format's writer."""
+    if fmt == "markdown":
+        md = render_markdown(article, "en")
+        assert "](" not in re.sub(r"\[[^\[\]]*\]\([^()]*\)", "", md), md  # no link in a link
+        return [(href, text, False) for href, text in _markdown_links(md)]
+    if fmt == "wordpress":
+        return _html_links(json.loads(render_wordpress(article, "en"))["content"]["rendered"])
+    return _html_links(render_html(article, "en"))
+
+
+@pytest.mark.parametrize("mangle", [_drop_all, _keep_one_around_all])
+@pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
+def test_two_dropped_links_come_out_as_two_valid_links_with_text(
+    tmp_path, fake_backend, fmt, mangle
+):
+    article = _translate(_inputs(tmp_path)[fmt], fake_backend, mangle)
+    links = _rendered(fmt, article)
+    assert sorted(href for href, _, _ in links) == sorted([WATERFALL, ICELAND])
+    assert not any(nested for _, _, nested in links)
+    assert all(text for _, text, _ in links), links  # neither link left empty
+    text = {href: words for href, words, _ in links}
+    assert "Gullfoss" in text[WATERFALL] and "Islanda" in text[ICELAND]
+    if mangle is _drop_all:  # each link around its own words
+        assert "Islanda" not in text[WATERFALL] and "Gullfoss" not in text[ICELAND]
+    found = [f for s in article.segments() for f in s.findings if f.check == "placeholder_repair"]
+    assert found  # QA still reports the repair
+
+
+def test_a_link_the_model_kept_around_everything_is_followed_by_the_lost_one(
+    tmp_path, fake_backend
+):
+    article = _translate(_inputs(tmp_path)["html"], fake_backend, _keep_one_around_all)
+    fragment = render_html(article, "en")
+    first, second = _html_links(fragment)
+    assert first[0] == WATERFALL and second == (
+        ICELAND,
+        "attrazioni turistiche dell'Islanda",
+        False,
+    )
+    assert fragment.index(WATERFALL) < fragment.index(ICELAND)
