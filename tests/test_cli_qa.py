@@ -171,3 +171,21 @@ def test_a_folder_or_empty_file_given_to_qa_says_what_qa_reads(tmp_path, capsys)
     assert main(["qa", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "document JSON or aligned JSONL" in err and ".txt" not in err
+
+
+def test_markdown_report_lists_each_target_and_finding_on_its_own_line(tmp_path: Path) -> None:
+    """The template's block tags ate the line breaks: "- en: ... .- **error** ..." on one line."""
+    doc = sample_article()
+    for seg in doc.text_segments()[:2]:
+        for tr in seg.translations.values():
+            tr.text = "The deficit is 35%."
+            tr.score = -1.5
+    path = tmp_path / "kim.json"
+    path.write_text(render_document_json(doc), encoding="utf-8")
+    main(["qa", str(path)])
+    report = (tmp_path / "kim.qa.md").read_text(encoding="utf-8")
+    items = [line for line in report.splitlines() if line.startswith("- ")]
+    assert any(line.startswith("- **") for line in items)
+    assert any("model confidence -1.50" in line for line in items)
+    for line in items:  # one item per line: a target, or one finding
+        assert line.count("- **") + line.count("- en:") + line.count("- fr:") <= 1, line
