@@ -343,3 +343,29 @@ def test_a_decimal_point_no_region_of_the_language_uses_stays_a_warning() -> Non
     """fr_RW writes 8.25, but it marks decimals otherwise than fr: not a grouping style."""
     found = check_pair("Costa 8,25 euro.", "Il coûte 8.25 euros.", "it", "fr")
     assert [(f.check, f.severity) for f in found] == [("number_format", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "found"),
+    [
+        ("The government allocates 20 billion for schools.", "en", {("number", "error")}),
+        ("Le gouvernement alloue 20 milliards aux écoles.", "fr", {("number", "error")}),
+        ("The government allocates 20 for schools.", "en", {("number", "warning")}),
+        ("The government allocates 20 million for schools.", "en", set()),
+        ("The government allocates 20,000,000 for schools.", "en", set()),
+        ("The government allocates EUR 20m for schools.", "en", set()),
+        ("Le gouvernement alloue 20 millions aux écoles.", "fr", set()),
+    ],
+)
+def test_a_changed_or_lost_scale_word_is_a_changed_amount(
+    tgt: str, lang: str, found: set[tuple[str, str]]
+) -> None:
+    """20 milioni also pairs by its bare 20, so 20 billion passed (a thousandfold change)."""
+    src = "Il governo stanzia 20 milioni per le scuole."
+    assert {(f.check, f.severity) for f in check_pair(src, tgt, "it", lang)} == found
+
+
+def test_a_scale_word_on_a_number_read_two_ways_is_the_same_amount() -> None:
+    """'2.6 milioni' (a dot in Italian) is 2.6 million too: no scale change."""
+    src = "La società ha perso 2.6 milioni di clienti."
+    assert not _checks(src, "The company lost 2.6 million customers.", "en") & {"number"}

@@ -41,6 +41,7 @@ class Num:
     values: frozenset[str]
     malformed: bool = False
     time: bool = False
+    scaled: str | None = None  # the value with the scale word after it (1,5 milioni: 1500000)
 
 
 @lru_cache(maxsize=64)
@@ -131,7 +132,8 @@ def _number(text: str, tok: numtokens.Token, lang: str) -> Num | None:
         vals.add(key(value % 100))  # the 1980s = gli anni 80
     if re.fullmatch(r"[1-9]0", tok.text) and _DECADE_RE.search(text[: tok.span[0]]):
         vals.add(key(value + 1900))  # gli anni 80 = les années 1980
-    return Num(tok.text, tok.span, frozenset(vals), malformed=not ok)
+    scaled = key(value * scale) if scale else None
+    return Num(tok.text, tok.span, frozenset(vals), malformed=not ok, scaled=scaled)
 
 
 def extract(text: str, lang: str, tokens: list[numtokens.Token] | None = None) -> list[Num]:
