@@ -221,3 +221,16 @@ def test_a_model_folder_of_another_pair_is_refused_before_any_work(tiny_models, 
     err = capsys.readouterr().err
     assert code == 4 and "holds an it-fr model" in err and "--model-dir it-en=" in err
     assert not list(out.glob("notizia*"))
+
+
+def test_a_regional_target_names_the_language_to_use() -> None:
+    """--to en-GB made the pair it-en-GB, refused as not looking like SRC-TGT."""
+    from pipeline.errors import UsageError
+    from pipeline.models.registry import split_pair
+
+    assert split_pair("it-en") == ("it", "en")
+    with pytest.raises(UsageError, match=r"'en-GB' is a regional variant.*--to en\b"):
+        split_pair("it-en-GB")
+    for bad in ("iten", "-en", "it-"):
+        with pytest.raises(UsageError, match="SRC-TGT"):
+            split_pair(bad)
