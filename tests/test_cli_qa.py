@@ -71,7 +71,9 @@ def test_generic_jsonl_with_an_error_exits_5_and_reports_it(tmp_path: Path, caps
     start, end = finding["span"]
     assert bad[start:end] == "10.000"
     assert "number_format" in (tmp_path / "pairs.qa.html").read_text(encoding="utf-8")
-    assert "mtpipe: error:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "mtpipe: error:" in err
+    assert f"qa: {src}: 2 segments, 1 flagged" in err  # names the file (make qa runs many)
 
 
 def test_fail_on_lowers_the_threshold(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.cli.common import config_from_args, refuse_output_over_input, split_list
 from pipeline.config import choices
 from pipeline.document import SEVERITIES
-from pipeline.errors import QAFailed, UsageError
+from pipeline.errors import QAFailed, UsageError, one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -106,8 +106,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(findings_text(result.rows))
     summ = result.summary
     print(
-        f"qa: {summ['segments']} segments, {summ['flagged']} flagged, "
-        f"{summ['failing']} at or above {settings.fail_severity}",
+        one_line(
+            f"qa: {args.path}: {summ['segments']} segments, {summ['flagged']} flagged, "
+            f"{summ['failing']} at or above {settings.fail_severity}"
+        ),
         file=sys.stderr,
     )
     if result.failing:
