@@ -304,9 +304,19 @@ class Article:
     def noise_langs(self) -> list[str]:
         """Target languages translated by a tiny random test model: their MT text is noise.
 
-        The signature of such a model carries ``tiny: true`` (pipeline.models.tiny).
+        The signature of such a model carries ``tiny: true`` (pipeline.models.tiny). A
+        language whose every text a translator wrote (or a catalog) has no noise left,
+        whatever model the run loaded: only machine text (``mt``, or ``memory``, the MT
+        cache) counts.
         """
-        return sorted(lang for lang, sig in self.signatures.items() if sig.get("tiny"))
+        tiny = {lang for lang, sig in self.signatures.items() if sig.get("tiny")}
+        machine = {
+            lang
+            for seg in self.text_segments()
+            for lang, tr in seg.translations.items()
+            if tr.origin in (ORIGIN_MT, ORIGIN_MEMORY)
+        }
+        return sorted(tiny & machine)
 
     @property
     def title(self) -> str:

@@ -129,3 +129,16 @@ def test_duplicate_segment_ids_and_wrong_types_are_rejected():
     data["blocks"][0]["text"] = None
     with pytest.raises(InputError, match=r"blocks\[0\].text: expected `str`, got `null`"):
         Article.from_dict(data)
+
+
+def test_a_language_a_translator_wrote_throughout_is_no_noise() -> None:
+    """A tiny model's run whose every target was post-edited no longer says "noise"."""
+    from qa_fixtures import sample_article
+
+    doc = sample_article()
+    doc.signatures = {lang: {"model": "tiny", "tiny": True} for lang in ("en", "fr")}
+    for seg in doc.text_segments():
+        seg.translations["en"].origin = "human"
+    assert doc.noise_langs() == ["fr"]
+    doc.text_segments()[0].translations["en"].origin = "memory"  # the tiny model's MT cache
+    assert doc.noise_langs() == ["en", "fr"]
