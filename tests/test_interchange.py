@@ -1112,3 +1112,11 @@ def test_one_bad_file_among_several_stops_no_other_import(out, config, capsys):
     lines = captured.err.splitlines()
     assert len(lines) == 2 and str(bad) in lines[0]
     assert lines[1] == "mtpipe: error: 1 of 2 files not imported (each named above)"
+
+
+def test_po_export_header_names_the_article_and_mtpipe_not_babels_placeholder(tmp_path) -> None:
+    from pipeline.interchange import po
+    from pipeline.interchange.units import ExportFile
+
+    data = po.write(ExportFile("pagina", "pagina.json", "it", "fr", []))
+    assert b"Project-Id-Version: pagina mtpipe " in data and b"VERSION" not in data

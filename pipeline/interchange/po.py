@@ -38,9 +38,12 @@ _BOM = b"\xef\xbb\xbf"
 
 def write(export: ExportFile) -> bytes:
     """The PO file of ``export`` (UTF-8 bytes)."""
+    from pipeline import __version__
+
     catalog = Catalog(
         locale=export.tgt_lang,
         project=export.article_id,
+        version=f"mtpipe {__version__}",  # Babel writes the placeholder "VERSION" else
         header_comment=(
             f"# Post-editing file for {export.article_id!r} into {export.tgt_lang}, "
             "written by mtpipe.\n"
