@@ -391,6 +391,12 @@ def _enclosed(src: list[tuple[str, str]]) -> dict[str, set[str]]:
     return inside
 
 
+def _inner_text(source: str, mid: str) -> str:
+    """The plain source text inside paired marker ``mid`` (markers left out, spaces folded)."""
+    found = re.search(f"<g{mid}>(.*?)</g{mid}>", source, re.DOTALL)
+    return " ".join(strip(found.group(1)).split()) if found else ""
+
+
 def repair(source: str, target: str, links: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """Target text with every source marker exactly once, well nested; and what was wrong.
 
@@ -398,9 +404,9 @@ def repair(source: str, target: str, links: frozenset[str] = frozenset()) -> tup
     place: paired markup around the whole sentence (outermost source tag
     outermost), standalone markers at its end. ``links`` are the ids of the
     source's ``<a>`` markers: one is never wrapped around another that the
-    source did not nest in it (a link inside a link is invalid HTML); it is
-    kept as an empty pair at the end instead. ``problems`` is empty when the
-    projection was certain.
+    source did not nest in it (a link inside a link is invalid HTML); it follows
+    the sentence instead, holding its source text (an empty link would lose it).
+    ``problems`` is empty when the projection was certain.
     """
     src = markers(source)
     if not src and not has_markers(target):
@@ -420,7 +426,7 @@ def repair(source: str, target: str, links: frozenset[str] = frozenset()) -> tup
     empty = []
     for mid in reversed(missing_pairs):
         if mid in links and (content & links) - inside[mid]:  # never a link inside a link
-            empty.append(f"<g{mid}></g{mid}>")
+            empty.append(f" <g{mid}>{_inner_text(source, mid)}</g{mid}>")
             continue
         body = f"<g{mid}>{body}</g{mid}>"
         content.add(mid)

@@ -152,6 +152,8 @@ def test_repair_never_puts_a_link_inside_a_link():
         depth += {"open": 1, "close": -1}.get(kind, 0)
         assert depth <= 1
     assert problems
+    # the link that could not wrap the sentence follows it with its source text, not empty
+    assert "<g2>il sito</g2>" in text or "<g1>noi</g1>" in text, text
     nested, _ = repair("Un <g1>link <g2>forte</g2></g1> qui.", "A strong link here.", links)
     assert nested == "<g1><g2>A strong link here.</g2></g1>"  # source nesting is kept
     bold, _ = repair("Un <g1>link</g1> e <g2>forte</g2>.", "A link and strong.", frozenset("1"))
