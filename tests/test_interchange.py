@@ -650,6 +650,7 @@ def test_an_untouched_copy_imported_after_an_edit_undoes_nothing(out, config, fm
     assert _import(copy, config, "--translator", "Bruno") == 0
     captured = capsys.readouterr()
     assert "no edited target" in captured.out and "1 unit older" in captured.out
+    assert "older than the document (b2.s1)" in captured.out  # named, to find it
     assert "conflict" not in captured.err  # an untouched unit is no edit at all
     assert _outputs(out) == before
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (ANNA, "Anna")

@@ -169,8 +169,9 @@ def _report(path: Path, result: Imported) -> None:
         )
     kept = []
     if result.stale:
+        ids = ", ".join(result.stale_units[:5]) + (", ..." if len(result.stale_units) > 5 else "")
         kept.append(
-            f"{result.stale} unit{'s' if result.stale != 1 else ''} older than the document"
+            f"{result.stale} unit{'s' if result.stale != 1 else ''} older than the document ({ids})"
         )
     if result.conflicts:
         n = len(result.conflicts)

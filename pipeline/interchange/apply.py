@@ -77,6 +77,7 @@ class Plan:
     edits: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     stale: int = 0
+    stale_units: list[str] = field(default_factory=list)  # their ids, to name them
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
@@ -142,6 +143,7 @@ def plan_import(
             plan.conflicts.append(outcome)
         elif outcome == STALE:
             plan.stale += 1
+            plan.stale_units.append(unit.id)
     return plan
 
 

@@ -161,6 +161,7 @@ class Imported:
     outputs: list[Path]
     conflicts: list[str] = field(default_factory=list)
     stale: int = 0
+    stale_units: list[str] = field(default_factory=list)
     located: str = ""
     folded: list[str] = field(default_factory=list)
     unlocked: str = ""
@@ -262,6 +263,7 @@ def _import_locked(
         [],
         conflicts=[c.message for c in plan.conflicts],
         stale=plan.stale,
+        stale_units=plan.stale_units,
         located=located,
         folded=[e.segment.id for e in edits if e.folded],
     )
