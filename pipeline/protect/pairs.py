@@ -218,12 +218,15 @@ def _place(
     o, c = pair
     lay = _layout(marked, spans)
     best, cost = None, None
-    for a in lay.opens:
-        for b in lay.closes:
+    closes = sorted(lay.closes, key=lambda b: abs(b - want[1]))
+    for a in sorted(lay.opens, key=lambda a: abs(a - want[0])):  # nearest first, so we can stop
+        if cost is not None and abs(a - want[0]) >= cost:
+            break
+        for b in closes:
             here = abs(a - want[0]) + abs(b - want[1])
-            if b <= a or (cost is not None and here >= cost) or lay.words[b] == lay.words[a]:
-                continue
-            if _legal(lay, o, inside, a, b):
+            if cost is not None and here >= cost:
+                break
+            if b > a and lay.words[b] > lay.words[a] and _legal(lay, o, inside, a, b):
                 best, cost = (a, b), here
     if best is None:
         return _sibling(lay, o, c, inner_text(source, spans, pair), inside, want[1])
