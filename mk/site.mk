@@ -26,10 +26,13 @@ endif
 # what `mtpipe translate` writes: documents ID.json (schema mtpipe.article), their outputs
 # ID.* and the memory): never a folder of yours (`SITE_DOCS=.` removed the checkout), and
 # never one where you put files since (a post-editing export in SITE_DOCS/postedit was
-# removed without a word). An ID with a dot is not recognised (refused: the safe side).
+# removed without a word, and so were post-editing files exported beside a document:
+# ID.LANG.xlf/.xliff/.po, or a TMX/CSV). An ID with a dot is not recognised (refused: the
+# safe side).
 SITE_DOCS_MARK := .make-site-docs
 site_docs_only = (cd "$(1)" 2>/dev/null && for f in * .[!.]*; do [ -e "$$f" ] || continue; \
-  case "$$f" in $(SITE_DOCS_MARK)|memory.sqlite|memory.sqlite-*) continue;; esac; [ -f "$$f" ] \
+  case "$$f" in $(SITE_DOCS_MARK)|memory.sqlite|memory.sqlite-*) continue;; \
+  *.xlf|*.xliff|*.po|*.tmx|*.csv) exit 1;; esac; [ -f "$$f" ] \
   && grep -qs '"schema": *"mtpipe.article"' "$${f%%.*}.json" || exit 1; done)
 
 # models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.

@@ -107,3 +107,15 @@ def test_make_site_keeps_files_put_in_its_own_folder_since(tmp_path):
     done = _site(str(docs))
     assert done.returncode == 2 and "rm -r" in done.stderr
     assert (docs / "postedit" / "kim.fr.xlf").read_text(encoding="utf-8") == "<xliff/>"
+    # mtpipe export's default: the file beside its document (ID.LANG.xlf / .po)
+    (docs / "postedit" / "kim.fr.xlf").unlink()
+    (docs / "postedit").rmdir()
+    (docs / "kim.json").write_text('{"schema": "mtpipe.article"}', encoding="utf-8")
+    (docs / "kim.en.txt").write_text("x", encoding="utf-8")
+    assert _site(str(docs)).returncode == 0  # only what make site writes: emptied
+    (docs / "kim.json").write_text('{"schema": "mtpipe.article"}', encoding="utf-8")
+    for name in ("kim.fr.xlf", "kim.en.po"):
+        (docs / name).write_text("edited", encoding="utf-8")
+        assert _site(str(docs)).returncode == 2, name
+        assert (docs / name).read_text(encoding="utf-8") == "edited"
+        (docs / name).unlink()

@@ -369,3 +369,18 @@ def test_a_scale_word_on_a_number_read_two_ways_is_the_same_amount() -> None:
     """'2.6 milioni' (a dot in Italian) is 2.6 million too: no scale change."""
     src = "La società ha perso 2.6 milioni di clienti."
     assert not _checks(src, "The company lost 2.6 million customers.", "en") & {"number"}
+
+
+@pytest.mark.parametrize(
+    ("tgt", "found"),
+    [
+        ("A 700-billion-dollar plan.", set()),  # the scale word opens a compound
+        ("A 700 billion-dollar plan.", set()),
+        ("A 700-million-dollar plan.", {("number", "error")}),
+    ],
+)
+def test_a_scale_word_hyphenated_into_a_compound_is_read(
+    tgt: str, found: set[tuple[str, str]]
+) -> None:
+    src = "Un piano da 700 miliardi."
+    assert {(f.check, f.severity) for f in check_pair(src, tgt, "it", "en")} == found

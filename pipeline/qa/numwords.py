@@ -146,8 +146,8 @@ def scale_after(text: str, end: int, lang: str) -> int | None:
     """The multiplier of a scale word right after position ``end`` (``1,5 milioni``, and
     hyphenated into a compound: ``a 700-billion-dollar bailout``)."""
     m = _WORD_RE.match(text, end + (1 if text[end : end + 1] in (*_SPACES, "-") else 0))
-    if m and m.start() <= end + 1:
-        return SCALES.get(lang, {}).get(m.group(0).lower())
+    if m and m.start() <= end + 1:  # "billion-dollar": the compound's first word
+        return SCALES.get(lang, {}).get(m.group(0).split("-", 1)[0].lower())
     return None
 
 
