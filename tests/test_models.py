@@ -229,8 +229,8 @@ def test_a_regional_target_names_the_language_to_use() -> None:
     from pipeline.models.registry import split_pair
 
     assert split_pair("it-en") == ("it", "en")
-    with pytest.raises(UsageError, match=r"'en-GB' is a regional variant.*--to en\b"):
+    with pytest.raises(UsageError, match=r"en-GB is a regional variant.*--to en\b"):
         split_pair("it-en-GB")
-    for bad in ("iten", "-en", "it-"):
+    for bad in ("iten", "-en", "it-", "it--en", "it-en-GB-x"):
         with pytest.raises(UsageError, match="SRC-TGT"):
             split_pair(bad)

@@ -534,7 +534,7 @@ FIRE = (
 @pytest.mark.parametrize(
     ("trail", "english"),
     [("Home » Cronaca", "Home » News"), ("Home > Esteri > Mondo", "Home > International > World"),
-     ("Home » Politica", "Home » Politics")],
+     ("Home » Politica", "Home » Politics"), ("Home >> Cronaca", "Home >> News")],
 )  # fmt: skip
 def test_a_breadcrumb_the_catalogs_know_is_localised_chrome_never_mt_nor_the_title(trail, english):
     """The trail "Home » Cronaca" went to MT, and "Cronaca" (no catalog had it) became the

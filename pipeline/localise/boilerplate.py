@@ -121,7 +121,7 @@ def _trail_regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     spaced = "|".join(re.escape(s) for s in data["spaced"])
     return (
         re.compile(rf"(?:{prefix})\s*:?\s*", re.IGNORECASE),
-        re.compile(rf"(\s*(?:{arrows})\s*|\s+(?:{spaced})\s+)"),
+        re.compile(rf"(\s*(?:{arrows})+\s*|\s+(?:{spaced})\s+)"),  # ">>" too
         frozenset(h.casefold() for h in data["homes"]),
     )
 

@@ -33,13 +33,14 @@ def is_commit_sha(revision: str) -> bool:
 
 def split_pair(pair: str) -> tuple[str, str]:
     """``"it-en"`` -> ``("it", "en")``; anything else is a usage error."""
-    src, sep, tgt = pair.partition("-")
-    if sep and src and "-" in tgt:  # --to en-GB: a regional variant has no model of its own
+    parts = pair.split("-")
+    if len(parts) == 3 and all(p.isalpha() for p in parts):  # --to en-GB: it-en-GB
         raise UsageError(
-            f"language pair {pair!r}: the target {tgt!r} is a regional variant, and models "
-            f"translate into languages; use {tgt.split('-')[0]!r} (e.g. --to {tgt.split('-')[0]})"
+            f"language pair {pair!r}: {parts[1]}-{parts[2]} is a regional variant, and models "
+            f"translate into languages; use {parts[1]!r} (e.g. --to {parts[1]})"
         )
-    if not sep or not src or not tgt:
+    src, sep, tgt = pair.partition("-")
+    if not sep or not src or not tgt or "-" in tgt:
         raise UsageError(f"language pair {pair!r} must look like SRC-TGT, e.g. it-en")
     return src, tgt
 

@@ -84,7 +84,7 @@ def chrome_block(
 
 
 # A breadcrumb trail: "Home » Politica » Governo", "Home > Esteri" (site navigation).
-_BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]\s[^»›>|]{1,60})+$")
+_BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]+\s[^»›>|]{1,60})+$")
 
 
 @dataclass(frozen=True)
