@@ -401,11 +401,21 @@ def test_a_chrome_line_no_catalog_knows_is_kept_as_chrome_never_sent_to_mt(line,
 def test_a_chrome_like_line_alone_at_an_end_of_the_page_stays_text(line, where):
     """One such line alone next to article text may be the text's own (a closing
     "Telegram", a sentence on cookies, a title "Google"): it is translated, not kept."""
-    text = f"{ARTICLE}\n{line}\n" if where == "end" else f"{line}\n\n{ARTICLE}"
+    body = ARTICLE.split("\n\n", 1)[1]  # at the start: over text, no title line after it
+    text = f"{ARTICLE}\n{line}\n" if where == "end" else f"{line}\n\n{body}"
     article = parse_page(text, "manovra")
     block = next(b for b in article.blocks if b.text == line.strip())
     assert block.kind in (TITLE, PARAGRAPH) and "uncatalogued" not in block.meta
     assert line.strip() in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize("line", [k for k in UNCATALOGUED if len(k.split()) > 1])
+def test_a_chrome_label_first_on_the_page_over_the_title_is_chrome(line):
+    """ "Condividi su Facebook" over the headline took the title's place and went to MT."""
+    article = parse_page(f"{line}\n{ARTICLE}", "manovra")
+    assert article.blocks[0].kind == UI and article.blocks[0].meta["uncatalogued"]
+    assert article.meta["title"] == "Il governo approva la manovra"
+    assert line.strip() not in _sent_to_mt(article)
 
 
 def test_a_title_that_is_a_network_name_stays_the_title():

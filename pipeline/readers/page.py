@@ -183,6 +183,8 @@ def _header_line(lines: list[str], at: int, end: int) -> Uncatalogued | None:
     It counts next to another chrome line (one before it, or a matched one after it),
     unless it is the line that would be the title: one that looks like a title over
     article text that does not (a title ``Telegram`` after the category stays the title).
+    First on the page it counts over a title line when it has more than one word: a
+    "Condividi su Facebook" there took the title's place and went to MT.
     """
     found = _match(lines[at], "header")
     if not isinstance(found, Uncatalogued):
@@ -191,7 +193,9 @@ def _header_line(lines: list[str], at: int, end: int) -> Uncatalogued | None:
     if after is not None:
         return found
     title_after = at + 1 < end and _looks_like_title(lines[at + 1])
-    return found if at > 0 and (title_after or not _looks_like_title(lines[at])) else None
+    if at == 0:  # over a title, a label of words ("Condividi su Facebook"), not a lone name
+        return found if title_after and len(lines[at].split()) > 1 else None
+    return found if title_after or not _looks_like_title(lines[at]) else None
 
 
 def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, int]:
