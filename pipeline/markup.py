@@ -27,11 +27,12 @@ its end) and reported, so markup is never dropped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from html import escape
 from typing import Any
 
 MARKER = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
+_WORD = re.compile(r"\w")
 MARKUP_CHECK = "markup"
 VOID_TAGS = frozenset({"br", "img", "wbr"})
 # Tags whose content is never translated: kept whole in the table as a standalone marker.
@@ -397,44 +398,104 @@ def _inner_text(source: str, mid: str) -> str:
     return " ".join(strip(found.group(1)).split()) if found else ""
 
 
-def repair(source: str, target: str, links: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
-    """Target text with every source marker exactly once, well nested; and what was wrong.
+def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tuple[str, list[str]]:
+    """Target text with every source marker at most once, well nested; and what was wrong.
 
     Markers the model placed well stay; the rest are removed and put in a safe
     place: paired markup around the whole sentence (outermost source tag
-    outermost), standalone markers at its end. ``links`` are the ids of the
-    source's ``<a>`` markers: one is never wrapped around another that the
-    source did not nest in it (a link inside a link is invalid HTML); it follows
-    the sentence instead, holding its source text (an empty link would lose it).
+    outermost), standalone markers at its end. A pair kept around no word (only
+    spaces or punctuation) is not kept: it would be an empty link, ``<a></a>``
+    or ``[](url)``. ``links`` are the ids of the source's ``<a>`` markers (a
+    mapping id -> href names the URL in the problem): one is never wrapped around
+    another that the source did not nest in it (a link inside a link is invalid
+    HTML). Decision: a pair with no honest place (that, or no word in the
+    target) is LEFT OUT and reported with its source text and URL for an editor
+    to restore; it is never put back holding its source-language text (which
+    would publish untranslated Italian inside the translation).
     ``problems`` is empty when the projection was certain.
     """
     src = markers(source)
     if not src and not has_markers(target):
         return target, []
-    known = {mid for _, mid in src}
     problems: list[str] = []
-    keep = _keep_well_nested(target, known, problems)
+    keep = _keep_well_nested(target, {mid for _, mid in src}, problems)
+    _drop_empty(target, keep, problems)
     placed = set(keep.values())
     text = MARKER.sub(lambda m: m.group(0) if m.start() in keep else "", target)
+    if len(keep) < len(MARKER.findall(target)):
+        text = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text)
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    body = text.strip()
-    missing_pairs = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
-    missing_voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
-    inside = _enclosed(src)
+    missing = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
+    voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
+    body, moved = _wrap(source, text.strip(), missing, placed, links, problems)
+    body += "".join(f"<x{mid}/>" for mid in voids)
+    if moved or voids:
+        problems.append(
+            f"markup {', '.join([*moved, *voids])} could not be placed and was moved to a "
+            "safe place"
+        )
+    return lead + body + trail, problems
+
+
+def _drop_empty(target: str, keep: dict[int, tuple[str, str]], problems: list[str]) -> None:
+    """Take out of ``keep`` each pair around no word and no standalone marker."""
+    opened: dict[str, int] = {}
+    for pos, (kind, mid) in sorted(keep.items()):
+        if kind == "open":
+            opened[mid] = pos
+        elif kind == "close":
+            inner = target[opened[mid] : pos].split(">", 1)[1]
+            if not _WORD.search(strip(inner)) and not any(m[3] for m in MARKER.finditer(inner)):
+                del keep[opened[mid]], keep[pos]
+                problems.append(f"marker {mid} holds no words")
+
+
+def _wrap(
+    source: str,
+    body: str,
+    missing: list[str],
+    placed: set[tuple[str, str]],
+    links: Collection[str],
+    problems: list[str],
+) -> tuple[str, list[str]]:
+    """``body`` inside each ``missing`` pair that can honestly wrap it; the ids wrapped.
+
+    A pair cannot when the body has no word, or (a link) when the body holds a link
+    the source did not nest in it; it is left out and reported for an editor.
+    """
+    inside = _enclosed(markers(source))
     content = {mid for kind, mid in placed if kind == "open"}  # pairs inside the body now
-    empty = []
-    for mid in reversed(missing_pairs):
-        if mid in links and (content & links) - inside[mid]:  # never a link inside a link
-            empty.append(f" <g{mid}>{_inner_text(source, mid)}</g{mid}>")
+    moved = []
+    for mid in reversed(missing):
+        if not _WORD.search(strip(body)) or (mid in links and (content & set(links)) - inside[mid]):
+            problems.append(_left_out(source, mid, links))
             continue
         body = f"<g{mid}>{body}</g{mid}>"
         content.add(mid)
-    body += "".join(reversed(empty)) + "".join(f"<x{mid}/>" for mid in missing_voids)
-    if missing_pairs or missing_voids:
-        moved = ", ".join([*missing_pairs, *missing_voids])
-        problems.append(f"markup {moved} could not be placed and was moved to a safe place")
-    return lead + body + trail, problems
+        moved.append(mid)
+    return body, moved[::-1]
+
+
+def _left_out(source: str, mid: str, links: Collection[str]) -> str:
+    """The problem line of a pair left out: its source text, and its URL for a link."""
+    what = f"markup {mid}"
+    if mid in links:
+        href = links[mid] if isinstance(links, Mapping) else ""
+        what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")
+    return (
+        f"{what} has no place in the translation and was left out (text kept); "
+        "an editor must restore it"
+    )
+
+
+def link_targets(table: Table) -> dict[str, str]:
+    """``marker id -> href`` of each link (``<a>``) of a block's marker table."""
+    return {
+        mid: str(entry.get("attrs", {}).get("href", ""))
+        for mid, entry in table.items()
+        if entry.get("tag") == "a"
+    }
 
 
 def table_of(meta: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

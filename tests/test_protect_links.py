@@ -110,7 +110,7 @@ def _rendered(fmt: str, article) -> list[tuple[str, str, bool]]:
     return _html_links(render_html(article, "en"))
 
 
-@pytest.mark.parametrize("mangle", [_drop_all, _keep_one_around_all])
+@pytest.mark.parametrize("mangle", [_drop_all])
 @pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
 def test_two_dropped_links_come_out_as_two_valid_links_with_text(
     tmp_path, fake_backend, fmt, mangle
@@ -128,15 +128,45 @@ def test_two_dropped_links_come_out_as_two_valid_links_with_text(
     assert found  # QA still reports the repair
 
 
-def test_a_link_the_model_kept_around_everything_is_followed_by_the_lost_one(
-    tmp_path, fake_backend
+def _too_few_words(text: str) -> str:
+    """A model that keeps one English word of the sentence with the two links, no placeholder."""
+    return "Popular." if "Z3X" in text else "The river flows south."
+
+
+def _empty_links(text: str) -> str:
+    """A model that keeps every placeholder but closes each link before any word."""
+    if "Z3X" not in text:
+        return "The river flows south."
+    return "Z1XZ2X Gullfoss is one of the most popular Z3X Z4X sights in Iceland."
+
+
+def _markup_findings(article) -> str:
+    return " ".join(f.message for s in article.segments() for f in s.findings)
+
+
+@pytest.mark.parametrize("mangle", [_keep_one_around_all, _too_few_words])
+@pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
+def test_a_link_with_no_place_is_left_out_and_named_never_filled_with_source_text(
+    tmp_path, fake_backend, fmt, mangle
 ):
-    article = _translate(_inputs(tmp_path)["html"], fake_backend, _keep_one_around_all)
-    fragment = render_html(article, "en")
-    first, second = _html_links(fragment)
-    assert first[0] == WATERFALL and second == (
-        ICELAND,
-        "attrazioni turistiche dell'Islanda",
-        False,
-    )
-    assert fragment.index(WATERFALL) < fragment.index(ICELAND)
+    article = _translate(_inputs(tmp_path)[fmt], fake_backend, mangle)
+    links = _rendered(fmt, article)
+    assert [href for href, _, _ in links] == [WATERFALL]  # the other has no free words left
+    assert all(text and not nested for _, text, nested in links)
+    inner = "attrazioni turistiche dell'Islanda"
+    target = next(s for s in article.segments() if "Islanda" in s.source)
+    # the lost link's Italian words are never put into the target beside the model's words
+    assert target.translations["en"].text.count("attrazioni") == (mangle is _keep_one_around_all)
+    # the editor is told which link to restore: its source text and its URL
+    assert inner in _markup_findings(article) and ICELAND in _markup_findings(article)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
+def test_links_the_model_closed_before_any_word_never_come_out_empty(tmp_path, fake_backend, fmt):
+    article = _translate(_inputs(tmp_path)[fmt], fake_backend, _empty_links)
+    links = _rendered(fmt, article)
+    assert sorted(href for href, _, _ in links) == sorted([WATERFALL, ICELAND])
+    assert all(any(c.isalnum() for c in text) for _, text, _ in links), links
+    assert dict((h, t) for h, t, _ in links)[WATERFALL] == "Gullfoss"
+    found = [f for s in article.segments() for f in s.findings if f.check == "placeholder_repair"]
+    assert any("no words" in f.message for f in found)

@@ -15,6 +15,8 @@ exactly as they are. Running it twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pipeline.config import LocaliseSettings
 from pipeline.document import (
     ORIGIN_CATALOG,
@@ -30,7 +32,7 @@ from pipeline.localise.boilerplate import UNCATALOGUED_CHECK
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
-from pipeline.markup import MARKUP_CHECK, repair, table_of
+from pipeline.markup import MARKUP_CHECK, link_targets, repair, table_of
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 
@@ -47,7 +49,7 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
             for seg in block.segments:
                 _uncatalogued(seg, str(block.meta["uncatalogued"]), langs)
             continue
-        links = frozenset(m for m, e in table_of(block.meta).items() if e.get("tag") == "a")
+        links = link_targets(table_of(block.meta))  # id -> href: a lost link's finding names it
         for seg in block.segments:
             _localise_segment(seg, article.source_lang, langs, chrome_langs, settings, links)
     return article
@@ -59,7 +61,7 @@ def _localise_segment(
     langs: list[str],
     chrome_langs: list[str],
     settings: LocaliseSettings,
-    links: frozenset[str],
+    links: Mapping[str, str],
 ) -> None:
     if seg.msgid is not None:
         _localise_chrome(seg, chrome_langs)
@@ -104,9 +106,9 @@ def _uncatalogued(seg: Segment, what: str, langs: list[str]) -> None:
             seg.findings.append(finding)
 
 
-def _repair_markup(seg: Segment, tr: Translation, lang: str, links: frozenset[str]) -> str:
+def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str, str]) -> str:
     """Every inline marker of the source once, well nested, in the target (see markup.repair)."""
-    text, problems = repair(seg.source, tr.text, links)
+    text, problems = repair(seg.source, tr.text, links or {})
     if text != tr.text:
         tr.edits.append("markup moved to a safe place")
     if problems:
@@ -138,7 +140,7 @@ def _post_edit(
     source_lang: str,
     lang: str,
     settings: LocaliseSettings,
-    links: frozenset[str] = frozenset(),
+    links: Mapping[str, str] | None = None,
 ) -> None:
     text = _repair_markup(seg, tr, lang, links)
     keep = [p.targets[lang] for p in seg.protected if lang in p.targets]

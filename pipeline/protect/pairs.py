@@ -1,4 +1,4 @@
-"""Re-insert inline pairs (an element's open and close placeholders) that the model dropped.
+"""Re-insert inline pairs (an element's open and close placeholders) the model lost or misplaced.
 
 A pair is put back around its own stretch of the output, never around or inside
 a pair that the source did not nest it with: two dropped links used to be both
@@ -7,11 +7,22 @@ invalid HTML (an ``<a>`` may not contain interactive content, HTML Living
 Standard 4.5.1) and which CommonMark cannot write (no link inside a link text,
 spec 6.3); browsers then emptied one of them. The stretch is, in this order:
 the pair's source text where the output has it verbatim (names such as
-``Gullfoss``), the stretch where a kept half put it, or the stretch at the
-same relative place as in the source. Where no stretch of the output is
-free (all of it inside an element the pair was not nested in), the pair goes
-after that element as a sibling, holding its source text, so no link loses its
-text. Markers in ``marked`` are ``\\x02<n>\\x02`` with n the 1-based span number.
+``Gullfoss``, placed first so no guess takes their words), the stretch where a
+kept half put it, or the stretch at the same relative place as in the source.
+A stretch always holds a word (``\\w``): a pair around nothing, or around
+punctuation and spaces only, is an empty link (``<a href></a>``, ``[](url)``),
+which a reader cannot click and which loses the link silently.
+
+Decision (newsroom rule: never publish untranslated source text inside a
+translation): where no stretch of the output is free (all of it taken by
+elements the pair was not nested in, or no word left), the pair is LEFT OUT
+and returned as unplaced; it is never put back holding its source-language
+text (it used to follow the sentence holding its Italian words). The caller
+reports it, naming the element, so an editor restores it; the target text is
+kept whole. A pair the model kept but misplaced (around no word, crossing
+another pair, or inside a pair the source did not nest it in) is taken out
+and placed again the same way (:func:`misplaced`).
+Markers in ``marked`` are ``\x02<n>\x02`` with n the 1-based span number.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.protect.spans import CLOSE, OPEN, Span
+from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span
 
 MARK = re.compile("\x02(\\d+)\x02")
 _WORD = re.compile(r"\w")
@@ -64,16 +75,73 @@ def nesting(spans: Sequence[Span]) -> dict[int, set[int]]:
     return inside
 
 
-def reinsert(marked: str, source: str, spans: Sequence[Span], dropped: set[int]) -> str:
-    """``marked`` with every pair that lost a placeholder (``dropped``) put back whole."""
+def reinsert(
+    marked: str, source: str, spans: Sequence[Span], dropped: set[int]
+) -> tuple[str, list[int]]:
+    """``marked`` with every pair that lost a placeholder (``dropped``) put back whole,
+    and the open numbers of the pairs left out (no stretch with a word was free)."""
     inside = nesting(spans)
-    for o, c in sorted(pairs_of(spans).values()):
-        if o not in dropped and c not in dropped:
-            continue
-        marked, anchor = _take(marked, o, c)
-        want = _wanted(marked, source, spans, (o, c), anchor)
-        marked = _place(marked, source, spans, (o, c), want, inside)
-    return marked
+    todo = [p for p in pairs_of(spans).values() if p[0] in dropped or p[1] in dropped]
+    kept: dict[int, tuple[int | None, ...]] = {}  # open n -> kept halves as plain offsets
+    for o, c in todo:  # all out first: no lone half blocks another pair
+        marked, at = _take(marked, o, c)
+        kept[o] = tuple(None if a is None else len(MARK.sub("", marked[:a])) for a in at)
+    todo.sort(key=lambda p: (not _verbatim(marked, source, spans, p), p))
+    unplaced = []
+    for o, c in todo:
+        anchor = tuple(None if a is None else _at_count(marked, a) for a in kept[o])
+        want = _wanted(marked, source, spans, (o, c), (anchor[0], anchor[1]))
+        placed = _place(marked, spans, (o, c), want, inside)
+        if placed is None:
+            unplaced.append(o)
+        else:
+            marked = placed
+    return marked, unplaced
+
+
+def misplaced(marked: str, spans: Sequence[Span]) -> dict[int, str]:
+    """``open n -> why`` for each pair with both halves in ``marked`` that cannot stay:
+    ``empty`` (no word inside), ``crossed`` (closes inside another pair) or ``nested``
+    (inside a pair the source did not nest it in)."""
+    inside, closing = nesting(spans), {c: o for o, c in pairs_of(spans).values()}
+    here = {int(n) for n in MARK.findall(marked)}
+    whole = {o for c, o in closing.items() if o in here and c in here}  # a lone half is no pair
+    bad: dict[int, str] = {}
+    stack: list[tuple[int, int]] = []  # (open number, end of its marker)
+    for m in MARK.finditer(marked):
+        n = int(m.group(1))
+        if n in whole:
+            if any(n not in inside[o] for o, _ in stack):
+                bad.setdefault(n, "nested")
+            stack.append((n, m.end()))
+        elif n in closing and any(o == closing[n] for o, _ in stack):
+            while stack[-1][0] != closing[n]:
+                bad.setdefault(stack.pop()[0], "crossed")
+            o, at = stack.pop()
+            if not _holds(marked[at : m.start()], spans):
+                bad.setdefault(o, "empty")
+    return bad
+
+
+def _holds(stretch: str, spans: Sequence[Span]) -> bool:
+    """True when ``stretch`` has a word, or a standalone span (an image, a URL, code)."""
+    if _WORD.search(MARK.sub("", stretch)):
+        return True
+    return any(spans[int(n) - 1].role == ATOMIC for n in MARK.findall(stretch))
+
+
+def _verbatim(marked: str, source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
+    """True when the output holds the pair's source text as it is (a name, a number)."""
+    return _found(marked, inner_text(source, spans, pair)) is not None
+
+
+def _found(marked: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` (with a word in it) stands in ``marked``, markers not matching."""
+    if not _WORD.search(text):
+        return None
+    masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
+    found = re.search(re.escape(text), masked, re.IGNORECASE)
+    return found.span() if found else None
 
 
 def _take(marked: str, o: int, c: int) -> tuple[str, tuple[int | None, int | None]]:
@@ -110,8 +178,12 @@ def _plain_offset(source: str, spans: Sequence[Span], pos: int) -> tuple[int, in
 
 def _at_plain(marked: str, fraction: float) -> int:
     """Position in ``marked`` at ``fraction`` (0..1) of its text outside markers."""
-    plain = MARK.sub("", marked)
-    goal, seen, pos = round(fraction * len(plain)), 0, 0
+    return _at_count(marked, round(fraction * len(MARK.sub("", marked))))
+
+
+def _at_count(marked: str, goal: int) -> int:
+    """Position in ``marked`` after ``goal`` characters outside markers."""
+    seen, pos = 0, 0
     while pos < len(marked) and seen < goal:
         m = MARK.match(marked, pos)
         if m:
@@ -129,13 +201,9 @@ def _wanted(
     anchor: tuple[int | None, int | None],
 ) -> tuple[int, int]:
     """Where the pair would ideally open and close in ``marked``."""
-    text = inner_text(source, spans, pair)
-    found = None
-    if _WORD.search(text):
-        masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-        found = re.search(re.escape(text), masked, re.IGNORECASE)
+    found = _found(marked, inner_text(source, spans, pair))
     if found:
-        start, end = found.span()
+        start, end = found
     else:
         a, total = _plain_offset(source, spans, spans[pair[0] - 1].end)
         b, _ = _plain_offset(source, spans, spans[pair[1] - 1].start)
@@ -208,13 +276,12 @@ def _legal(lay: _Layout, o: int, inside: dict[int, set[int]], a: int, b: int) ->
 
 def _place(
     marked: str,
-    source: str,
     spans: Sequence[Span],
     pair: tuple[int, int],
     want: tuple[int, int],
     inside: dict[int, set[int]],
-) -> str:
-    """Put pair ``(o, c)`` around the legal stretch nearest ``want`` (or after, as a sibling)."""
+) -> str | None:
+    """Pair ``(o, c)`` around the legal stretch with a word nearest ``want``; None if none."""
     o, c = pair
     lay = _layout(marked, spans)
     best, cost = None, None
@@ -229,18 +296,6 @@ def _place(
             if b > a and lay.words[b] > lay.words[a] and _legal(lay, o, inside, a, b):
                 best, cost = (a, b), here
     if best is None:
-        return _sibling(lay, o, c, inner_text(source, spans, pair), inside, want[1])
+        return None
     a, b = best
     return f"{marked[:a]}\x02{o}\x02{marked[a:b]}\x02{c}\x02{marked[b:]}"
-
-
-def _sibling(
-    lay: _Layout, o: int, c: int, text: str, inside: dict[int, set[int]], near: int
-) -> str:
-    """The pair with its source ``text`` at the legal point nearest ``near``, spaced as a word."""
-    points = [p for p in lay.stack if all(o in inside.get(q, ()) for q in lay.stack[p])]
-    at = min(points, key=lambda p: (abs(p - near), -p))
-    marked = lay.marked
-    before = " " if at > 0 and not marked[at - 1].isspace() else ""
-    after = " " if at < len(marked) and (_WORD.match(marked[at]) or marked[at] == "\x02") else ""
-    return f"{marked[:at]}{before}\x02{o}\x02{text}\x02{c}\x02{after}{marked[at:]}"

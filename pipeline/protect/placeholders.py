@@ -18,12 +18,16 @@ sentencepiece unigram model the way :mod:`pipeline.models.tiny` does (the
 opus-mt vocabulary shape) on newstest2009 it+en+fr and counts the pieces of
 each candidate form; the real opus-mt ``source.spm`` could not be downloaded
 here (the hub is unreachable). Models do not always copy placeholders cleanly,
-so :func:`restore` reads them back tolerantly (``Z 1 X``, ``z1x``), accepts a
+so :func:`restore` reads them back tolerantly (``Z 1 X``, ``z1x``, ``Z01X``), accepts a
 span's text written out by the model itself, keeps the first of duplicated
 ones, drops unknown ones, re-inserts dropped ones (an inline element's pair
 around its own stretch of the output, never nested in a way the source was not:
 see :mod:`pipeline.protect.pairs`), puts crossed open/close pairs back in
-order, and reports each repair as a :class:`Problem`.
+order, places again a pair kept around no word, crossing another pair or
+nested where the source did not nest it, and reports each repair as a
+:class:`Problem`. A pair that no stretch of the output can hold is left out
+(``unplaced``), never put back around its source-language text: the target
+text stays whole and the problem names the element for an editor.
 """
 
 from __future__ import annotations
@@ -32,12 +36,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.protect.pairs import pairs_of, reinsert
+from pipeline.protect.pairs import misplaced, pairs_of, reinsert
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
-PLACEHOLDER = re.compile(r"Z\s?(\d{1,4})\s?X", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"Z\s{0,2}(\d{1,4})\s{0,2}X", re.IGNORECASE)
 _REMOVED = "\x01"
 _MARK = re.compile("\x02(\\d+)\x02")
 _FINAL = re.compile(r"[\s.!?;:…»”\"')\]]*$")
@@ -49,8 +53,9 @@ def placeholder(n: int) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """A placeholder the model did not give back exactly once (``kind``: dropped,
-    duplicated, unknown, order); ``span`` is None for an unknown placeholder."""
+    """A placeholder the model did not give back exactly once, or a pair it misplaced
+    (``kind``: dropped, duplicated, unknown, order, empty, crossed, nested, unplaced);
+    ``span`` is None for an unknown placeholder."""
 
     kind: str
     token: str
@@ -64,6 +69,11 @@ class Problem:
             "duplicated": "repeated by the model; extra copy removed",
             "unknown": "invented by the model; removed",
             "order": "closed before it opened; put back in order",
+            "empty": "kept around no words; placed again around words",
+            "crossed": "crossed another tag; placed again",
+            "nested": "put inside a tag the source did not nest it in; placed again",
+            "unplaced": "has no place in the translation (no free words): the markup was "
+            "left out, the text kept; restore it by hand",
         }[self.kind]
         return f"protect: placeholder {self.token} ({what}) {action}"
 
@@ -122,9 +132,30 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
         if n not in paired:
             marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
     marked = _order_pairs(marked, state)
-    marked = reinsert(marked, protected.source, protected.spans, set(missing) & paired)
+    again = _misplaced(marked, state)
+    marked, unplaced = reinsert(
+        _MARK.sub(lambda m: "" if int(m.group(1)) in again else m.group(0), marked),
+        protected.source,
+        protected.spans,
+        (set(missing) & paired) | again,
+    )
+    state.problems.extend(
+        Problem("unplaced", placeholder(n), protected.spans[n - 1]) for n in unplaced
+    )
+    if again or missing:  # markers taken out leave their spaces: one is enough
+        marked = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", marked).strip()
     text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
     return text, state.problems
+
+
+def _misplaced(marked: str, state: _State) -> set[int]:
+    """Span numbers of both halves of each kept pair that must be placed again (reported)."""
+    again: set[int] = set()
+    closing = dict(pairs_of(state.spans).values())
+    for o, why in misplaced(marked, state.spans).items():
+        state.problems.append(Problem(why, placeholder(o), state.spans[o - 1]))
+        again |= {o, closing[o]}
+    return again
 
 
 def _mark(m: re.Match[str], state: _State) -> str:
