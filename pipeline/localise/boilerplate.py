@@ -19,6 +19,7 @@ patterns are all in one file, the one the run key digests.
 
 from __future__ import annotations
 
+import html
 import re
 import tomllib
 from dataclasses import dataclass
@@ -37,15 +38,27 @@ UNCATALOGUED_CHECK = "chrome_uncatalogued"  # the finding id; registered in qa/c
 _BEFORE = r"(?:(?![«“„‟\"‘‚‛'])[\s\W_])*"
 _AFTER = r"[\s\W_]*"
 _TAG = re.compile(r"<[^>]*>")  # a verbatim HTML block (a related link) shown as its text
+_IMPORT_ADVICE = (
+    "to localise them, import the site's plugin translations "
+    "(`mtpipe catalogs import PLUGIN-it_IT.po`, and the target languages' files)"
+)
 
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of uncatalogued chrome: its name, how a message calls it, its line patterns."""
+    """One kind of uncatalogued chrome: its name, how a message calls it, its line patterns.
+
+    ``alone``: a line of this kind is chrome wherever it stands (a breadcrumb trail, a
+    related-article link: their shape is proof enough); a line of any other kind (a share
+    button, a cookie sentence) only next to another chrome line (:func:`in_text`).
+    ``advice``: what the user can do about it, for the warning.
+    """
 
     name: str
     what: str
     regex: re.Pattern[str]
+    alone: bool = False
+    advice: str = _IMPORT_ADVICE
 
 
 @lru_cache(maxsize=1)
@@ -90,21 +103,35 @@ def match_uncatalogued(line: str) -> Kind | None:
 
 
 def uncatalogued_note(article: Article) -> str | None:
-    """One warning line naming the article's uncatalogued chrome lines and the fix, or None."""
+    """One warning line naming the article's uncatalogued chrome lines and the fix, or None.
+
+    Each line is named by where it is (``line N`` of the input file, else ``block bN`` of
+    the document, as WordPress content has no file lines) and by its visible text (tags
+    dropped, entities decoded); the advice is that of each kind found.
+    """
     blocks = [b for b in article.blocks if b.meta.get("uncatalogued")]
     if not blocks:
         return None
-    shown = ", ".join(
-        f"line {b.meta.get('line', '?')} {_short(_TAG.sub('', b.text))!r}" for b in blocks[:4]
-    )
+    shown = ", ".join(f"{_where(b.id, b.meta)} {_short(_visible(b.text))!r}" for b in blocks[:4])
     more = f" and {len(blocks) - 4} more" if len(blocks) > 4 else ""
-    what = sorted({str(b.meta["uncatalogued"]) for b in blocks})
+    found = list(dict.fromkeys(str(b.meta["uncatalogued"]) for b in blocks))
+    by_what = {k.what: k for k in (*kinds(), BREADCRUMB, RELATED_KIND)}
+    advice = dict.fromkeys(by_what[w].advice if w in by_what else _IMPORT_ADVICE for w in found)
     return (
         f"{len(blocks)} line{'s' if len(blocks) != 1 else ''} of page chrome that no catalog "
-        f"knows ({'; '.join(what)}): {shown}{more}; kept as in the source in every language, "
-        "not machine-translated; to localise them, import the site's plugin translations "
-        "(`mtpipe catalogs import PLUGIN-it_IT.po`, and the target languages' files)"
+        f"knows ({'; '.join(sorted(found))}): {shown}{more}; kept as in the source in every "
+        f"language, not machine-translated; {'; '.join(advice)}"
     )
+
+
+def _where(block_id: str, meta: dict[str, Any]) -> str:
+    line = meta.get("line")
+    return f"line {line}" if isinstance(line, int) else f"block {block_id}"
+
+
+def _visible(text: str) -> str:
+    """A block's text as a reader sees it: tags and inline markers dropped, entities decoded."""
+    return " ".join(html.unescape(_TAG.sub(" ", text)).split()).replace(" ,", ",")
 
 
 # A breadcrumb part: a few words without a sentence's final punctuation ("Cronaca locale").
@@ -126,7 +153,17 @@ def _trail_regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     )
 
 
-BREADCRUMB = Kind("breadcrumb", "breadcrumb trail", re.compile(r"(?!)"))
+BREADCRUMB = Kind(
+    "breadcrumb",
+    "breadcrumb trail",
+    re.compile(r"(?!)"),
+    alone=True,
+    advice=(
+        "to localise a trail, add its parts to the catalogs (the home label to "
+        "pipeline/locale/LANG/LC_MESSAGES/messages.po, section names to categories.po, for "
+        "the source and every target language; `mtpipe catalogs check` checks them)"
+    ),
+)
 
 
 def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
@@ -153,19 +190,89 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
 
 
 RELATED = "related-article link"
+RELATED_KIND = Kind(
+    "related",
+    RELATED,
+    re.compile(r"(?!)"),
+    alone=True,
+    advice=(
+        "a related-article link points to an article in the source language: link its "
+        "translation in each output or, in an HTML page or post, give the box a class the "
+        'readers leave out (class="related", as a theme\'s related-posts box is)'
+    ),
+)
+
+
+# Between related links and around their label: punctuation, separators and the words that
+# join two titles ("Leggi anche: <a>…</a> e <a>…</a>", "Read also <a>…</a> and <a>…</a>").
+_JOIN = r"(?:[\s\W_]|\b(?:e|ed|o|oppure|and|or|et|ou|und|oder)\b)*"
+_TITLE_END = re.compile(r"[.;]\s*$")  # a sentence, not a linked article's title
 
 
 @lru_cache(maxsize=1)
-def _related_label() -> re.Pattern[str]:
+def _related_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """``(label, opening, line)`` patterns of the ``[related]`` labels."""
     labels = "|".join(f"(?:{label})" for label in chrome_data()["related"]["labels"])
-    return re.compile(rf"[\s\W_]*(?:{labels})[\s\W_]*", re.IGNORECASE)
+    return (
+        re.compile(rf"[\s\W_]*(?:{labels}){_JOIN}", re.IGNORECASE),
+        re.compile(rf"[\s\W_]*(?:{labels})(?!\w)", re.IGNORECASE),
+        re.compile(
+            rf"[\s\W_]*(?P<label>{labels})(?:\s*[:|»›>–—-]+\s*|\s+)(?P<title>\w.*)", re.IGNORECASE
+        ),
+    )
 
 
 def is_related_label(text: str) -> bool:
-    """True when ``text`` (a paragraph's text outside its links) is only a related-article
-    label of ``[related]`` in ``chrome_lines.toml`` ("Leggi anche:", "Lire aussi"), with
-    punctuation and separators around it ("Leggi anche: … | …")."""
-    return bool(_related_label().fullmatch(text))
+    """True when ``text`` (a paragraph's text outside its links, or a heading) is only a
+    related-article label of ``[related]`` in ``chrome_lines.toml`` ("Leggi anche:", "LEGGI
+    ANCHE", "Lire aussi"), with punctuation, separators and joining words around it
+    ("Leggi anche: … e …", "… | …")."""
+    return bool(_related_res()[0].fullmatch(text))
+
+
+def is_link_glue(text: str) -> bool:
+    """True when ``text`` (outside a paragraph's links) only joins them: punctuation,
+    separators, "e"/"and"/"et"; a link list under a related heading has nothing else."""
+    return bool(re.fullmatch(_JOIN, text, re.IGNORECASE))
+
+
+def opens_with_related_label(text: str) -> bool:
+    """True when ``text`` opens with a related label as a whole word ("Leggi anche: Titolo",
+    the label inside the link); "Correlation" does not open with "Correlati"."""
+    return bool(_related_res()[1].match(text))
+
+
+def match_related_line(line: str) -> bool:
+    """A related-article line of page text (links lost): a label, a separator, a title.
+
+    ``"Leggi anche: Frana sulla via Aurelia"``, ``"LEGGI ANCHE Frana sulla via Aurelia"``
+    (without a colon only an upper-case label), never a sentence: a line whose rest ends
+    in a full stop ("Leggi anche: nessun collegamento, solo una frase.") stays text.
+    """
+    m = _related_res()[2].fullmatch(line.strip())
+    if m is None or _TITLE_END.search(m["title"]) or len(m["title"]) > 200:
+        return False
+    return (
+        ":" in line[: m.start("title")]
+        or bool(re.search(r"[|»›>–—-]", line[m.end("label") : m.start("title")]))
+        or m["label"].isupper()
+    )
+
+
+CATALOG_LINE = Kind("catalog", "catalog string", re.compile(r"(?!)"))
+
+
+def in_text(here: Kind | None, *neighbours: Kind | None) -> bool:
+    """The one rule for chrome among article text, shared by every reader.
+
+    A unit of text (a page line, an HTML element, a Markdown paragraph) that matched a
+    ``here`` kind is chrome when that kind counts ``alone`` (a breadcrumb trail, a related
+    link) or when a ``neighbours`` unit (the one before or after it) matched too: a lone
+    "Stampa" heading or a sentence on cookies beside article text stays text, a cookie
+    sentence over an "Accetta" button does not. A catalog line is a neighbour as
+    :data:`CATALOG_LINE`.
+    """
+    return here is not None and (here.alone or any(n is not None for n in neighbours))
 
 
 def _short(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pipeline.document import (
@@ -89,9 +89,11 @@ _BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]+\s[^»›>|]{1,60})+$
 
 @dataclass(frozen=True)
 class Catalog:
-    """A chrome line the catalogs know: its catalog strings, localised later."""
+    """A chrome line the catalogs know: its catalog strings, localised later (``trail``: a
+    breadcrumb trail whose parts they all know)."""
 
     strings: list[ChromeString]
+    trail: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,18 +118,61 @@ def uncatalogued_block(block_id: str, line: str, kind: Kind, lineno: int) -> Blo
     )
 
 
-def _match(line: str, position: str) -> Catalog | Uncatalogued | None:
-    """What a chrome line matched: catalog strings, else its uncatalogued kind, else None."""
-    from pipeline.localise.boilerplate import match_uncatalogued
-    from pipeline.localise.chrome import match_chrome_line
-
-    if (strings := match_chrome_line(line, position=position)) is not None:
-        return Catalog(strings)
-    kind = match_uncatalogued(line)
-    return Uncatalogued(kind) if kind is not None else None
+Found = Catalog | Uncatalogued | None
 
 
-def _trail(line: str) -> Catalog | Uncatalogued | None:
+@dataclass
+class _Lines:
+    """The page's lines, each looked up in the catalogs and the chrome patterns once.
+
+    The end scans, the header scan and the inner runs all ask about the same lines (a
+    line and its neighbours); each answer is kept, keyed by line (and page position for
+    the catalogs, whose ambiguous strings it resolves), so no line is matched twice.
+    """
+
+    lines: list[str]
+    memo: dict[tuple[str, int, str], Any] = field(default_factory=dict)
+
+    def _get(self, what: str, at: int, position: str, compute: Any) -> Any:
+        key = (what, at, position)
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def match(self, at: int, position: str) -> Found:
+        """Catalog strings of the line, else its uncatalogued kind, else None."""
+        from pipeline.localise.boilerplate import match_uncatalogued
+        from pipeline.localise.chrome import match_chrome_line
+
+        line = self.lines[at]
+        strings = self._get(
+            "catalog", at, position, lambda: match_chrome_line(line, position=position)
+        )
+        if strings is not None:
+            return Catalog(strings)
+        kind = self._get("pattern", at, "", lambda: match_uncatalogued(line))
+        return Uncatalogued(kind) if kind is not None else None
+
+    def category(self, at: int) -> ChromeString | None:
+        from pipeline.localise.chrome import match_category
+
+        return self._get("category", at, "", lambda: match_category(self.lines[at]))
+
+    def trail(self, at: int) -> Found:
+        return self._get("trail", at, "", lambda: _trail(self.lines[at]))
+
+    def related(self, at: int) -> bool:
+        from pipeline.localise.boilerplate import match_related_line
+
+        return self._get("related", at, "", lambda: match_related_line(self.lines[at]))
+
+    def label(self, at: int) -> bool:
+        from pipeline.localise.boilerplate import is_related_label
+
+        return self._get("label", at, "", lambda: is_related_label(self.lines[at]))
+
+
+def _trail(line: str) -> Found:
     """A breadcrumb trail ("Home » Cronaca"): catalog strings when the catalogs know every
     part ("Home" in messages, "Cronaca" in categories), each followed by its separator, so
     the line renders "Home » News" in English; else the whole line, uncatalogued."""
@@ -144,7 +189,7 @@ def _trail(line: str) -> Catalog | Uncatalogued | None:
         if found is None:
             return Uncatalogued(BREADCRUMB)
         strings += [*found[:-1], replace(found[-1], space_after=found[-1].space_after + sep)]
-    return Catalog(strings)
+    return Catalog(strings, trail=True)
 
 
 def _looks_like_title(line: str) -> bool:
@@ -152,32 +197,36 @@ def _looks_like_title(line: str) -> bool:
     return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
 
 
-def _kicker(lines: list[str], at: int, end: int) -> bool:
+def _kicker(page: _Lines, at: int, end: int) -> bool:
     """A category name alone on the first line, over the title (a kicker: "Politica").
 
     It was taken for the title, so the real title became a paragraph and the category
-    went to MT; a title line must follow it, and text after that.
+    went to MT; a title line must follow it (a breadcrumb trail may stand between), and
+    text after that.
     """
-    return at == 0 and at + 2 < end and _looks_like_title(lines[at + 1])
+    nxt = at + 1
+    while nxt < end and page.trail(nxt) is not None:
+        nxt += 1
+    return at == 0 and nxt + 1 < end and _looks_like_title(page.lines[nxt])
 
 
-def _footer_line(lines: list[str], at: int) -> Catalog | Uncatalogued | None:
+def _footer_line(page: _Lines, at: int) -> Found:
     """What ``lines[at]`` is as footer chrome; every line after it is footer chrome.
 
     A catalog line counts alone. A line no catalog knows counts next to another chrome
     line (the one after it, or a matched one before it), and never as the first line,
     the title's place: a closing "Telegram" or a cookie sentence stays text.
     """
-    found = _match(lines[at], "footer")
+    found = page.match(at, "footer")
     if not isinstance(found, Uncatalogued):
         return found
     if at == 0:
         return None
-    before = _match(lines[at - 1], "footer") if at > 1 else None
-    return found if at + 1 < len(lines) or before is not None else None
+    before = page.match(at - 1, "footer") if at > 1 else None
+    return found if at + 1 < len(page.lines) or before is not None else None
 
 
-def _header_line(lines: list[str], at: int, end: int) -> Uncatalogued | None:
+def _header_line(page: _Lines, at: int, end: int) -> Uncatalogued | None:
     """``lines[at]`` as header chrome no catalog knows; every line before it is chrome.
 
     It counts next to another chrome line (one before it, or a matched one after it),
@@ -186,19 +235,20 @@ def _header_line(lines: list[str], at: int, end: int) -> Uncatalogued | None:
     First on the page it counts over a title line when it has more than one word: a
     "Condividi su Facebook" there took the title's place and went to MT.
     """
-    found = _match(lines[at], "header")
+    found = page.match(at, "header")
     if not isinstance(found, Uncatalogued):
         return None
-    after = _match(lines[at + 1], "header") if at + 1 < end else None
+    after = page.match(at + 1, "header") if at + 1 < end else None
     if after is not None:
         return found
+    lines = page.lines
     title_after = at + 1 < end and _looks_like_title(lines[at + 1])
     if at == 0:  # over a title, a label of words ("Condividi su Facebook"), not a lone name
         return found if title_after and len(lines[at].split()) > 1 else None
     return found if title_after or not _looks_like_title(lines[at]) else None
 
 
-def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, int]:
+def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
     """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
 
     Footer: chrome lines at the end, scanned backwards (:func:`_footer_line`). Header:
@@ -206,29 +256,27 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
     may follow a ``Categories`` label, or stand first over the title (:func:`_kicker`); a
     chrome line no catalog knows counts next to another chrome line (:func:`_header_line`).
     """
-    from pipeline.localise.chrome import match_category, match_chrome_line
-
-    kinds: Kinds = [("", None)] * len(lines)
-    end = len(lines)
-    while end > 0 and (found := _footer_line(lines, end - 1)) is not None:
+    kinds: Kinds = [("", None)] * len(page.lines)
+    end = len(page.lines)
+    while end > 0 and (found := _footer_line(page, end - 1)) is not None:
         end -= 1
         kinds[end] = (UI, found)
     start = 0
     while start < end:
-        if (trail := _trail(lines[start])) is not None:  # site navigation, never the title
+        if (trail := page.trail(start)) is not None:  # site navigation, never the title
             kinds[start] = (UI, trail)
             start += 1
             continue
-        strings = match_chrome_line(lines[start], position="header")
-        category = None if strings is not None else match_category(lines[start])
-        if strings is not None:
-            kinds[start] = (UI, Catalog(strings))
+        found = page.match(start, "header")
+        category = None if isinstance(found, Catalog) else page.category(start)
+        if isinstance(found, Catalog):
+            kinds[start] = (UI, found)
         elif category is not None and (
-            start > 0 and kinds[start - 1][0] == UI or _kicker(lines, start, end)
+            start > 0 and kinds[start - 1][0] == UI or _kicker(page, start, end)
         ):
             kinds[start] = (CATEGORY, Catalog([category]))
             meta["category"] = category.msgid
-        elif (other := _header_line(lines, start, end)) is not None:
+        elif (other := _header_line(page, start, end)) is not None:
             kinds[start] = (UI, other)
         else:
             break
@@ -236,29 +284,72 @@ def _chrome_kinds(lines: list[str], meta: dict[str, Any]) -> tuple[Kinds, int, i
     return kinds, start, end
 
 
-def _inner_chrome(lines: list[str], kinds: Kinds, start: int, end: int, meta: dict) -> None:
-    """Chrome between the article's first and last line: runs of two or more chrome lines.
+def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
+    """What each line of ``lines[start:end]`` matched, the kinds that count alone first.
 
-    A scraped page may put a breadcrumb before its header chrome, or share and
-    cookie lines after its comment form, so those runs do not touch either end.
-    A run of catalog strings (the comment form) or a ``Categories`` label and a
-    category name is chrome wherever it is; one catalog line alone in the text
-    ("Commento" as a subheading) stays text. Chrome lines no catalog knows (share,
-    cookie lines) join such runs, and two of them make one.
+    A breadcrumb trail, a related-article line ("Leggi anche: Titolo"), and a related
+    label alone on its line ("LEGGI ANCHE") over title lines (the links' titles, each
+    related too) count alone; a catalog or chrome-pattern line is found for
+    :func:`~pipeline.localise.boilerplate.in_text` to weigh.
     """
-    from pipeline.localise.chrome import match_category
+    from pipeline.localise.boilerplate import RELATED_KIND
 
     def where(i: int) -> str:
         return "header" if i < (start + end) / 2 else "footer"
 
-    found = [_match(lines[i], where(i)) for i in range(start, end)]
+    related = Uncatalogued(RELATED_KIND)
+    found: list[Found] = []
     for i in range(start, end):
-        here, nxt = found[i - start], found[i + 1 - start] if i + 1 < end else None
+        line = page.lines[i]
+        after_label = bool(found) and found[-1] is related and _looks_like_title(line)
+        over_title = page.label(i) and i + 1 < end and _looks_like_title(page.lines[i + 1])
+        if (trail := page.trail(i)) is not None:
+            found.append(trail)
+        elif page.related(i) or over_title or after_label and not page.label(i):
+            found.append(related)
+        else:
+            found.append(page.match(i, where(i)))
+    return found
+
+
+def _alone(found: Found) -> Kind | None:
+    """``found`` as :func:`~pipeline.localise.boilerplate.in_text` weighs it."""
+    from pipeline.localise.boilerplate import BREADCRUMB, CATALOG_LINE
+
+    if isinstance(found, Uncatalogued):
+        return found.kind
+    if isinstance(found, Catalog):  # a trail the catalogs know counts alone as any trail
+        return BREADCRUMB if found.trail else CATALOG_LINE
+    return None
+
+
+def _inner_chrome(page: _Lines, kinds: Kinds, start: int, end: int, meta: dict) -> None:
+    """Chrome between the article's first and last line (the rule of
+    :func:`~pipeline.localise.boilerplate.in_text`).
+
+    A scraped page may put a breadcrumb under the title or after a kicker, related links
+    between paragraphs, share and cookie lines after its comment form. A run of catalog
+    strings (the comment form) or a ``Categories`` label and a category name is chrome
+    wherever it is; one catalog line alone in the text ("Commento" as a subheading) stays
+    text. Chrome lines no catalog knows (share, cookie lines) join such runs, and two of
+    them make one; a trail or a related link counts alone.
+    """
+    from pipeline.localise.boilerplate import in_text
+
+    matched = _inner_found(page, start, end)
+    found = [_alone(f) for f in matched]
+    for i in range(start, end):
+        here = found[i - start]
         prev = found[i - 1 - start] if i > start else None
-        if here is not None and (nxt is not None or prev is not None):
-            kinds[i] = (UI, here)
-        elif isinstance(here, Catalog) and i + 1 < end and (cat := match_category(lines[i + 1])):
-            kinds[i], kinds[i + 1] = (UI, here), (CATEGORY, Catalog([cat]))
+        nxt = found[i + 1 - start] if i + 1 < end else None
+        if in_text(here, prev, nxt):
+            kinds[i] = (UI, matched[i - start])
+        elif (
+            isinstance(matched[i - start], Catalog)
+            and i + 1 < end
+            and (cat := page.category(i + 1))
+        ):
+            kinds[i], kinds[i + 1] = (UI, matched[i - start]), (CATEGORY, Catalog([cat]))
             meta.setdefault("category", cat.msgid)
 
 
@@ -279,8 +370,9 @@ def parse_page(text: str, article_id: str, source_lang: str = "it", where: str =
     if not lines:
         raise InputError(f"{where or article_id}: no text lines found")
     meta: dict[str, Any] = {}
-    kinds, start, end = _chrome_kinds(lines, meta)
-    _inner_chrome(lines, kinds, start, end, meta)
+    page = _Lines(lines)
+    kinds, start, end = _chrome_kinds(page, meta)
+    _inner_chrome(page, kinds, start, end, meta)
     if start >= end:
         raise InputError(f"{where or article_id}: the page holds only site chrome, no article text")
     blocks: list[Block] = []
