@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -257,6 +258,84 @@ def match_related_line(line: str) -> bool:
         or bool(re.search(r"[|»›>–—-]", line[m.end("label") : m.start("title")]))
         or m["label"].isupper()
     )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of article text as the chrome rule sees it: a paragraph, heading or list
+    item of any reader (``text``: its visible text; ``outside``: the part outside its
+    links; ``links``: it has a link; ``block``: a container of blocks, never a line)."""
+
+    text: str
+    outside: str = ""
+    links: bool = False
+    block: bool = False
+
+
+# A reader's view of its text around one unit: offset -> unit (0 the unit itself, -1 the
+# one before, 1 the one after), None past the edge of the container.
+Around = Callable[[int], "Unit | None"]
+
+
+def _links_only(unit: Unit | None) -> bool:
+    return unit is not None and unit.links and is_link_glue(unit.outside)
+
+
+def is_related(around: Around, at: int = 0) -> bool:
+    """True when the unit ``at`` is (part of) a related-article link box:
+
+    - a label and links, nothing else but joining words ("Leggi anche: <a>…</a> e
+      <a>…</a>"), or links only, the first opening with the label (``<a>Leggi anche:
+      titolo</a>``);
+    - a label alone (a heading "Potrebbe interessarti") over links only (a list, a
+      paragraph), and those links.
+
+    A paragraph with a link and "leggi anche" in a sentence is text, as is a label heading
+    over article text, and links alone under article text.
+    """
+    unit = around(at)
+    if unit is None:
+        return False
+    if not unit.links:
+        return is_related_label(unit.text) and _links_only(around(at + 1))
+    if is_related_label(unit.outside) or (
+        _links_only(unit) and opens_with_related_label(unit.text)
+    ):
+        return True
+    if not _links_only(unit):
+        return False
+    before = at - 1
+    while _links_only(around(before)) and not opens_with_related_label(around(before).text):  # type: ignore[union-attr]
+        before -= 1  # the second paragraph of links under one heading
+    return around(before) is not None and is_related(around, before)
+
+
+@lru_cache(maxsize=4096)
+def line_kind(text: str) -> Kind | None:
+    """A line's kind: a breadcrumb trail, else a kind of ``chrome_lines.toml``, else None."""
+    return BREADCRUMB if match_breadcrumb(text) else match_uncatalogued(text)
+
+
+def unit_kind(around: Around, at: int = 0) -> Kind | None:
+    """What the unit ``at`` is as chrome before its neighbours are weighed."""
+    unit = around(at)
+    if unit is None:
+        return None
+    if is_related(around, at):
+        return RELATED_KIND
+    return None if unit.block else line_kind(unit.text)
+
+
+def chrome_at(around: Around) -> Kind | None:
+    """The kind of the unit ``around(0)`` when it is chrome among article text, by the rule
+    of :func:`in_text`, else None. The same for every reader: the HTML and WordPress
+    walk (siblings in the DOM) and Markdown (paragraphs in order)."""
+    here = unit_kind(around)
+    if here is None:
+        return None
+    if here.alone or in_text(here, unit_kind(around, -1), unit_kind(around, 1)):
+        return here
+    return None
 
 
 CATALOG_LINE = Kind("catalog", "catalog string", re.compile(r"(?!)"))

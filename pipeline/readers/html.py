@@ -62,19 +62,71 @@ def is_chrome(el: Any) -> bool:
     return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
-_RELATED_TAGS = frozenset({"p", "div", "li", "h3", "h4", "h5", "h6"})
+_RELATED_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6"})
+# Elements that can be one unit of chrome text (a line): a paragraph, a heading, a list item.
+_UNIT_TAGS = frozenset({"p", "div", "li", "dd", "h2", "h3", "h4", "h5", "h6", "span"})
+
+
+def _around(el: Any) -> Callable[[int], Any]:
+    """``el``'s siblings as units of the chrome rule (:mod:`pipeline.localise.boilerplate`)."""
+    from pipeline.localise.boilerplate import Unit
+
+    cache: dict[int, Any] = {}
+
+    def unit(offset: int) -> Unit | None:
+        if offset not in cache:
+            node = _sibling(el, offset)
+            cache[offset] = None if node is None else _unit(node)
+        return cache[offset]
+
+    return unit
+
+
+def _unit(el: Any) -> Any:
+    from pipeline.localise.boilerplate import Unit
+
+    if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS:
+        return Unit("", block=True)
+    block = any(dom.tag_of(d) in _BLOCKISH for d in el.iterdescendants())
+    links = any(a.get("href") for a in el.iter("a"))
+    text = dom.plain(el)
+    return Unit(text, _outside_links(el) if links else text, links, block and not links)
+
+
+def _sibling(el: Any, offset: int) -> Any | None:
+    """The element ``offset`` places before (< 0) or after ``el`` (comments and hidden ones
+    passed over), ``el`` itself for 0; None past the container's edge."""
+    node, step = el, (1 if offset > 0 else -1)
+    for _ in range(abs(offset)):
+        node = node.getnext() if step > 0 else node.getprevious()
+        while node is not None and (dom.tag_of(node) is None or dom.is_hidden(node)):
+            node = node.getnext() if step > 0 else node.getprevious()
+        if node is None:
+            return None
+    return node
 
 
 def related_link(el: Any) -> str | None:
-    """``RELATED`` when ``el`` is a related-article paragraph: a label ("Leggi anche:",
-    "Lire aussi") and links, no other text. It is kept as it is and never translated, as a
-    related-posts box is never; a paragraph with a link and "leggi anche" in a sentence is
-    text (see ``[related]`` in ``pipeline/data/chrome_lines.toml``)."""
-    from pipeline.localise.boilerplate import RELATED, is_related_label
+    """``RELATED`` when ``el`` is (part of) a related-article link box
+    (:func:`pipeline.localise.boilerplate.is_related`), else None."""
+    from pipeline.localise.boilerplate import RELATED, is_related
 
-    if dom.tag_of(el) not in _RELATED_TAGS or not any(a.get("href") for a in el.iter("a")):
+    return RELATED if is_related(_around(el)) else None
+
+
+def text_chrome(el: Any) -> str | None:
+    """What ``el`` is when it is chrome among the article's text (the walk's ``aside``),
+    by the one rule of :func:`pipeline.localise.boilerplate.chrome_at`: a related link or a
+    breadcrumb trail alone; a share, newsletter or cookie line that no class marks only
+    next to another chrome element. It is kept as it is, never translated, and named in
+    the uncatalogued-chrome warning; a sentence on cookies among article text stays text.
+    """
+    from pipeline.localise.boilerplate import chrome_at
+
+    if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS or dom.is_hidden(el):
         return None
-    return RELATED if is_related_label(_outside_links(el)) else None
+    kind = chrome_at(_around(el))
+    return kind.what if kind is not None else None
 
 
 def _outside_links(el: Any) -> str:
@@ -292,7 +344,7 @@ def parse_html_page(
     container = _container(root, data["text"], where)
     title = _title((data.get("title") or "").strip() or None, container, root)
     walker = dom.Walker(
-        title=title, skip=is_chrome, source_lang=source_lang, aside=related_link, file_lines=True
+        title=title, skip=is_chrome, source_lang=source_lang, aside=text_chrome, file_lines=True
     )
     walker.container(container)
     body = walker.blocks
