@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.document import CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
+from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
 from pipeline.markup import MARKER, balanced
 from pipeline.readers import dom
@@ -267,6 +267,7 @@ class _Builder:
     groups: int = 0
     title: str | None = None
     cell_attrs: dict[str, str] = field(default_factory=dict)  # of the table cell being read
+    lines: dict[str, int] = field(default_factory=dict)  # block id -> its first body line (0-)
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -294,6 +295,8 @@ class _Builder:
         from pipeline.readers.dom import Walker
 
         block = self.emit(kind, text, meta)
+        if tok.map:
+            self.lines[block.id] = tok.map[0]
         Walker(blocks=self.blocks).attribute_blocks(block, meta.get("markup", {}))
 
     def _kind(
@@ -377,6 +380,55 @@ def _html_text(content: str) -> tuple[str, dict[str, Any]] | None:
     if not re.search(r"\w", MARKER.sub("", text)):
         return None
     return text, builder.table
+
+
+_LINK_GROUP = re.compile(r"<g(\d+)>.*?</g\1>", re.S)
+
+
+def _unit(block: Block) -> Any:
+    """A paragraph, heading or list item as a unit of the chrome rule; other blocks (code,
+    rules, captions, the title) as containers that are never chrome."""
+    from pipeline.localise.boilerplate import Unit
+
+    if block.kind != PARAGRAPH or block.meta.get("tag") in ("th", "td"):
+        return Unit("", block=True)
+    table = block.meta.get("markup") or {}
+    links = {m for m, e in table.items() if e.get("tag") == "a" and e["attrs"].get("href")}
+
+    def outside(m: re.Match[str]) -> str:
+        return " " if m.group(1) in links else m.group(0)
+
+    text = MARKER.sub("", block.text)
+    return Unit(text, MARKER.sub("", _LINK_GROUP.sub(outside, block.text)), bool(links))
+
+
+def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
+    """Chrome among the text (a related-link box, a breadcrumb, share and cookie lines) by
+    the rule every reader shares (:func:`pipeline.localise.boilerplate.chrome_at`): such a
+    block becomes ``raw``, kept as it is and never translated, and is named with its
+    file line in the uncatalogued-chrome warning. A heading keeps its level as HTML."""
+    from pipeline.localise.boilerplate import chrome_at
+    from pipeline.markup import to_html
+
+    units = [(b, _unit(b)) for b in blocks if b.kind != ALT]
+    kinds = []
+    for i in range(len(units)):
+
+        def around(offset: int, i: int = i) -> Any:
+            j = i + offset
+            return units[j][1] if 0 <= j < len(units) else None
+
+        kinds.append(chrome_at(around) if units[i][1].text else None)
+    for (block, _), kind in zip(units, kinds, strict=True):
+        if kind is None:
+            continue
+        tag = block.meta.get("tag")
+        if tag and tag.startswith("h"):
+            block.text = f"<{tag}>{to_html(block.text, block.meta.pop('markup', {}))}</{tag}>"
+        block.kind = RAW
+        block.meta["uncatalogued"] = kind.what
+        if block.id in lines:
+            block.meta["line"] = lines[block.id]
 
 
 def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
@@ -476,6 +528,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     inline_tag: str | None = None
     for tok in _block_tokens(body, where):
         inline_tag = builder.token(tok, inline_tag)
+    first_line = text.lstrip("\ufeff")[: m.end()].count("\n") + 1 if m else 1
+    _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
