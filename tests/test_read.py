@@ -588,3 +588,97 @@ def test_an_article_sentence_with_a_breadcrumb_arrow_stays_text(line):
     assert block.kind == PARAGRAPH and line in _sent_to_mt(article)
     first = parse_page(f"{line}\n{FIRE}", "incendio")
     assert first.blocks[0].kind in (TITLE, PARAGRAPH) and line in _sent_to_mt(first)
+
+
+# --- related-article lines and trails among page text -------------------------------------
+
+STORM = (
+    "Maltempo in Liguria, allerta rossa\n"
+    "La Protezione civile ha diramato l'allerta rossa per tutta la Liguria.\n"
+    "{box}\n"
+    "Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    ["Leggi anche: Frana sulla via Aurelia", "Leggi anche: Frana sulla Aurelia e Ponte chiuso",
+     "LEGGI ANCHE Frana sulla via Aurelia", "Potrebbe interessarti: Frana sulla via Aurelia",
+     "Vedi anche - Frana sulla via Aurelia", "Leggi pure: Frana sulla via Aurelia",
+     "LEGGI ANCHE\nFrana sulla via Aurelia\nPonte chiuso a Genova",
+     "Articoli correlati:\nFrana sulla via Aurelia"],
+)  # fmt: skip
+def test_a_related_article_line_of_page_text_is_kept_verbatim_never_mt(box):
+    """In page text the links are lost: "Leggi anche: Titolo" and a label over title lines
+    went to MT."""
+    article = parse_page(STORM.format(box=box), "maltempo")
+    mt = _sent_to_mt(article)
+    assert "Frana" not in mt and "Ponte" not in mt and "Leggi" not in mt
+    related = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert [b.text for b in related] == box.splitlines()
+    assert {(b.kind, b.meta["uncatalogued"]) for b in related} == {(UI, "related-article link")}
+    assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
+    assert "Le scuole resteranno chiuse" in mt
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Leggi anche: nessun collegamento, solo una frase scritta nel testo.",
+     "Vedi anche il rapporto della Regione sulle frane",
+     "Chi vuole saperne di più legga anche il rapporto della Regione.",
+     "Approfondisci\nLa Regione ha stanziato dieci milioni per le frane."],
+)  # fmt: skip
+def test_page_text_that_opens_with_a_related_word_stays_text(line):
+    article = parse_page(STORM.format(box=line), "maltempo")
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert line.splitlines()[-1] in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [("Maltempo in Liguria, allerta rossa\nHome » Cronaca » Liguria", 0),
+     ("Cronaca\nMaltempo in Liguria, allerta rossa\nHome » Cronaca", 1),
+     ("Cronaca\nHome » Cronaca\nMaltempo in Liguria, allerta rossa", 2)],
+)  # fmt: skip
+def test_a_breadcrumb_under_the_title_or_after_a_kicker_is_chrome(head, title):
+    """Only a trail first on the page was recognised: under the title, or after a kicker
+    (which then became the title), it went to MT."""
+    body = "\n".join(STORM.format(box="").splitlines()[1:])
+    article = parse_page(f"{head}\n{body}\n", "maltempo")
+    trail = next(ln for ln in head.splitlines() if "»" in ln)
+    assert trail not in _sent_to_mt(article) and "Home" not in _sent_to_mt(article)
+    block = next(b for b in article.blocks if b.text == trail)
+    assert block.kind == UI
+    assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
+    assert article.blocks[title].kind == TITLE
+    assert "Cronaca" not in _sent_to_mt(article)
+
+
+def test_each_line_of_page_text_is_matched_once(monkeypatch):
+    """The end scans, the header scan and the inner runs matched the closing lines 3-4
+    times each against every catalog string and chrome pattern."""
+    from collections import Counter
+
+    from pipeline.localise import boilerplate, chrome
+
+    calls: Counter[str] = Counter()
+    real_catalog, real_pattern = chrome.match_chrome_line, boilerplate.match_uncatalogued
+
+    def catalog(line, *args, **kwargs):
+        calls[line] += 1
+        return real_catalog(line, *args, **kwargs)
+
+    def pattern(line):
+        calls["pattern:" + line] += 1
+        return real_pattern(line)
+
+    monkeypatch.setattr(chrome, "match_chrome_line", catalog)
+    monkeypatch.setattr(boilerplate, "match_uncatalogued", pattern)
+    text = (
+        "Il governo approva la manovra\nLa legge di bilancio passa alla Camera.\n"
+        "Il voto finale è atteso per venerdì.\nCondividi su Facebook\nStampa\n"
+        "Lascia un commento\nQuesto sito usa i cookie per migliorare la tua esperienza.\n"
+    )
+    article = parse_page(text, "manovra")
+    assert [b.kind for b in article.blocks][-4:] == [UI] * 4
+    assert calls and max(calls.values()) == 1, calls

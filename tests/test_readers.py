@@ -884,3 +884,172 @@ def test_a_related_link_in_a_wordpress_post_is_kept_verbatim(tmp_path):
     related = [b for b in post.blocks if b.meta.get("uncatalogued")]
     assert [b.kind for b in related] == [RAW] and "line" not in related[0].meta
     assert "Frana" not in _mt_text(post) and "Aggiornamenti" in _mt_text(post)
+
+
+# --- chrome among the text: every form of a related-link box, share and cookie lines,
+# --- breadcrumbs, by the one rule every reader shares ---------------------------------------
+
+# (HTML of the box, Markdown of the box, words of it that must never reach MT)
+RELATED_BOXES = [
+    ('<p>Leggi anche: <a href="/a">Frana sulla Aurelia</a> e <a href="/b">Ponte chiuso</a></p>',
+     "Leggi anche: [Frana sulla Aurelia](/a) e [Ponte chiuso](/b)", ["Leggi", "Frana", "Ponte"]),
+    ('<p>Read also <a href="/a">Frana sulla Aurelia</a> and <a href="/b">Ponte chiuso</a></p>',
+     "Read also [Frana sulla Aurelia](/a) and [Ponte chiuso](/b)", ["Read also", "Frana"]),
+    ('<p><a href="/c">Leggi anche: la diga di Genova</a></p>',
+     "[Leggi anche: la diga di Genova](/c)", ["Leggi", "diga"]),
+    ('<h3>Potrebbe interessarti</h3>\n<ul><li><a href="/d">Bollettino della sera</a></li>'
+     '<li><a href="/e">Strade chiuse</a></li></ul>',
+     "### Potrebbe interessarti\n\n- [Bollettino della sera](/d)\n- [Strade chiuse](/e)",
+     ["Potrebbe", "Bollettino", "Strade"]),
+    ('<h4>Articoli correlati</h4>\n<p><a href="/l">Diga di Genova</a><br><a href="/m">Ponte'
+     " chiuso</a></p>", "#### Articoli correlati\n\n[Diga di Genova](/l)  \n[Ponte chiuso](/m)",
+     ["Articoli", "Diga", "Ponte"]),
+    ('<p><strong>LEGGI ANCHE</strong> <a href="/f">Un altro titolo</a></p>',
+     "**LEGGI ANCHE** [Un altro titolo](/f)", ["LEGGI", "altro titolo"]),
+    ('<p>Leggi pure: <a href="/g">Titolo gi</a></p>', "Leggi pure: [Titolo gi](/g)", ["pure"]),
+    ('<p>Vedi anche &#8212; <a href="/i">Titolo vi</a></p>', "Vedi anche — [Titolo vi](/i)",
+     ["Vedi", "Titolo vi"]),
+    ('<p>Approfondisci: <a href="/j">Titolo ja</a>, <a href="/k">Titolo ka</a></p>',
+     "Approfondisci: [Titolo ja](/j), [Titolo ka](/k)", ["Approfondisci", "Titolo ka"]),
+]  # fmt: skip
+BODY_START = "La Protezione civile ha diramato l'allerta rossa per tutta la Liguria."
+BODY_END = "Aggiornamenti nelle prossime ore, con il bollettino della sera."
+
+
+def _html_page(box: str) -> str:
+    return RELATED_PAGE.format(para=box)
+
+
+def _wp_post(box: str) -> str:
+    content = f"<p>{BODY_START}</p>\n{box}\n<p>{BODY_END}</p>"
+    return json.dumps({"id": 9, "title": {"rendered": "Allerta"}, "content": {"rendered": content}})
+
+
+def _md_page(box: str) -> str:
+    return f"---\ntitle: Allerta rossa\n---\n\n{BODY_START}\n\n{box}\n\n{BODY_END}\n"
+
+
+def _read_as(tmp_path: Path, fmt: str, html_box: str, md_box: str):
+    name, text = {
+        "html": ("pagina.html", lambda: _html_page(html_box)),
+        "wordpress": ("post.json", lambda: _wp_post(html_box)),
+        "markdown": ("pagina.md", lambda: _md_page(md_box)),
+    }[fmt]
+    path = tmp_path / name
+    path.write_text(text(), encoding="utf-8")
+    return read_article(path)
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(("html_box", "md_box", "words"), RELATED_BOXES)
+def test_every_form_of_a_related_link_box_is_kept_verbatim_never_mt(
+    tmp_path, fmt, html_box, md_box, words
+):
+    """Joining words between the links, the label inside the link, a label heading over a
+    list or a paragraph of links, and the label's variants all went to MT."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    text = _mt_text(article)
+    assert not [w for w in words if w in text], text
+    related = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert related and all(b.kind == RAW for b in related)
+    assert {b.meta["uncatalogued"] for b in related} == {"related-article link"}
+    assert ("Protezione civile" in text or BODY_START in text) and "Aggiornamenti" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box", "kept"),
+    [('<p>Chi vuole saperne di più leggi anche <a href="/r">il rapporto</a> della Regione.</p>',
+      "Chi vuole saperne di più leggi anche [il rapporto](/r) della Regione.", "il rapporto"),
+     ('<h3>Approfondisci</h3>\n<p>La Regione ha stanziato dieci milioni per le frane.</p>',
+      "### Approfondisci\n\nLa Regione ha stanziato dieci milioni per le frane.", "Approfondisci"),
+     ('<p><a href="/r">Il rapporto della Regione</a></p>', "[Il rapporto della Regione](/r)",
+      "Il rapporto della Regione"),
+     ("<p>Leggi anche: nessun collegamento, solo una frase scritta nel testo.</p>",
+      "Leggi anche: nessun collegamento, solo una frase scritta nel testo.", "nessun")],
+)  # fmt: skip
+def test_a_label_or_links_among_article_text_stay_text(tmp_path, fmt, html_box, md_box, kept):
+    """A label heading over article text, links alone under article text, and "leggi
+    anche" inside a sentence are the article's own."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert kept in _mt_text(article)
+
+
+CHROME_RUNS = [
+    ("<p>Questo sito utilizza cookie per migliorare la tua esperienza. Continuando a "
+     "navigare accetti.</p>\n<p>Accetta</p>",
+     "Questo sito utilizza cookie per migliorare la tua esperienza. Continuando a navigare "
+     "accetti.\n\nAccetta", {"cookie banner"}),
+    ("<p>Condividi su Facebook</p>\n<p>Iscriviti alla newsletter</p>",
+     "Condividi su Facebook\n\nIscriviti alla newsletter", {"share button", "newsletter call"}),
+    ('<p>Stampa</p>\n<p>Leggi anche: <a href="/a">Frana sulla Aurelia</a></p>',
+     "Stampa\n\nLeggi anche: [Frana sulla Aurelia](/a)", {"print button", "related-article link"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(("html_box", "md_box", "whats"), CHROME_RUNS)
+def test_share_and_cookie_lines_no_class_marks_are_chrome_next_to_chrome(
+    tmp_path, fmt, html_box, md_box, whats
+):
+    """Only page text matched these lines; in an HTML body, a post or Markdown they went
+    to MT."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    chrome = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert {b.meta["uncatalogued"] for b in chrome} == whats
+    assert all(b.kind == RAW for b in chrome) and len(chrome) == 2
+    text = _mt_text(article)
+    assert not re.search(r"cookie|Accetta|Condividi|newsletter|Stampa|Frana", text), text
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box", "kept"),
+    [("<p>Stampa</p>", "Stampa", "Stampa"),
+     ("<p>Il Garante ha detto che questo sito utilizza cookie senza il consenso dei lettori."
+      "</p>\n<p>Accetta</p>",
+      "Il Garante ha detto che questo sito utilizza cookie senza il consenso dei lettori.\n\n"
+      "Accetta", "Il Garante ha detto che questo sito utilizza cookie"),
+     ("<p>Il video è stato condiviso su Facebook da migliaia di lettori.</p>\n<p>Condividi su "
+      "Facebook</p>", "Il video è stato condiviso su Facebook da migliaia di lettori.\n\n"
+      "Condividi su Facebook", "Il video è stato condiviso")],
+)  # fmt: skip
+def test_article_sentences_on_cookies_or_sharing_stay_text(tmp_path, fmt, html_box, md_box, kept):
+    """A lone button word among article text, a sentence that reports on cookies or on
+    sharing (even beside a button) is the article's."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert kept in _mt_text(article)
+    assert all(kept not in b.text for b in article.blocks if b.meta.get("uncatalogued"))
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    "trail", ["Home » Cronaca » Liguria", "Ti trovi in: Home / Cronaca", "Home > Esteri"]
+)
+def test_a_breadcrumb_among_the_text_is_chrome_never_mt(tmp_path, fmt, trail):
+    """Only a trail at the top of a text page was recognised; under the title it went to MT."""
+    from html import escape
+
+    article = _read_as(tmp_path, fmt, f"<p>{escape(trail)}</p>", trail.replace(">", "\\>"))
+    assert trail not in _mt_text(article) and "Home" not in _mt_text(article)
+    block = next(b for b in article.blocks if b.meta.get("uncatalogued"))
+    assert block.kind == RAW and block.meta["uncatalogued"] == "breadcrumb trail"
+
+
+def test_the_uncatalogued_note_shows_visible_text_a_real_place_and_fitting_advice(tmp_path):
+    """The note showed "&#8212;" and "&amp;" as typed, "line ?" for a post, and told to
+    import plugin translations for a related link."""
+    from pipeline.localise.boilerplate import uncatalogued_note
+
+    box = '<p>Vedi anche &#8212; <a href="/i">Pane &amp; lavoro</a></p>'
+    post = _read_as(tmp_path, "wordpress", box, "")
+    note = uncatalogued_note(post) or ""
+    block = next(b for b in post.blocks if b.meta.get("uncatalogued"))
+    assert f"block {block.id} 'Vedi anche — Pane & lavoro'" in note
+    assert "?" not in note and "&#" not in note and "&amp;" not in note
+    assert 'class="related"' in note and "catalogs import" not in note
+    page = _read_as(tmp_path, "html", "<p>Condividi su Facebook</p>\n" + box, "")
+    note = uncatalogued_note(page) or ""
+    assert "'Condividi su Facebook'" in note and "catalogs import" in note  # a plugin string
+    assert re.search(r"line \d+ 'Vedi anche — Pane & lavoro'", note)
