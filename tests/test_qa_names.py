@@ -412,6 +412,39 @@ def test_capitalised_words_no_source_word_accounts_for_stand_in_for_a_name() -> 
     )
 
 
+def test_titles_and_function_words_never_stand_in_for_a_name() -> None:
+    # "Mr" and "M." sit before a name the source has; "We" opens a quotation mid-sentence
+    obama = Pair(
+        "Obama prenderebbe a modello una scuola come Sixth Street Prep?",
+        "Would Mr. Obama hold up a school like that as a model?",
+        "it",
+        "en",
+    )
+    assert stand_ins(obama) == []
+    gadd = Pair(
+        "Il tribunale di Ashford ha sentito il signor Paul Gadd.",
+        "Le tribunal d'Ashford a entendu M. Paul Gadd.",
+        "it",
+        "fr",
+    )
+    assert stand_ins(gadd) == []
+    quoted = Pair(
+        "Jol ha detto che il governo vuole vincere.",
+        "Jol said that `The government wants to win.'",
+        "it",
+        "en",
+    )
+    assert stand_ins(quoted) == []
+    # a title-cased word that renders a name still stands in ("Mass Transport" for MHD)
+    prague = Pair(
+        "Il Mercoledì MHD di Praga vi accompagnerà con una tessera",
+        "Prague City Mass Transport to operate on chip on Wednesday",
+        "it",
+        "en",
+    )
+    assert "Transport" in stand_ins(prague)
+
+
 @pytest.mark.parametrize(
     ("src", "tgt", "lang"),
     [

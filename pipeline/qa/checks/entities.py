@@ -196,6 +196,20 @@ _NOTHING = re.compile(r"(?!x)x")
 _ELIDED = re.compile(r"^[^\W\d_]{1,3}['’]|['’]s$")
 
 
+# Titles written before a name (Mr. Obama, M. Paul Gadd): they stand next to a name, never for one.
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "dr", "m", "mm", "mme", "mmes", "mlle", "me", "sir"])
+
+
+def _closed_class(word: str, lang: str) -> bool:
+    """A title (Mr, M.) or one of the target language's function words (``function_words``
+    most frequent: The, We, Il), capitalised after a quotation mark or a colon: neither
+    renders a name. newstest2009: see bench/results/qa.md."""
+    from pipeline.qa.langid import function_words
+
+    folded = word.lower()
+    return folded in _HONORIFICS or folded in function_words(lang.split("-")[0].lower())
+
+
 def stand_ins(p: Pair) -> list[str]:
     """Capitalised target words, not opening a sentence, that no source word accounts for.
 
@@ -211,7 +225,11 @@ def stand_ins(p: Pair) -> list[str]:
     for seq, _start, _end, initial in text.name_spans(p.tgt):
         for i, raw in enumerate(seq.split()):
             word = _ELIDED.sub("", raw).strip(".’'-")
-            stands_in = word[:1].isupper() and not _explained(word, src_tokens, renamed)
+            stands_in = (
+                word[:1].isupper()
+                and not _closed_class(word, p.tgt_lang)
+                and not _explained(word, src_tokens, renamed)
+            )
             if (i or not initial) and stands_in:
                 out.append(word)
     return out
