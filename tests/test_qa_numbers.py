@@ -384,3 +384,75 @@ def test_a_scale_word_hyphenated_into_a_compound_is_read(
 ) -> None:
     src = "Un piano da 700 miliardi."
     assert {(f.check, f.severity) for f in check_pair(src, tgt, "it", "en")} == found
+
+
+_GDP = "Il PIL è cresciuto del 3,5% nel 2008."
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "lost"),
+    [
+        ("GDP grew by 3.5 in 2008.", "en", True),
+        ("Le PIB a augmenté de 3,5 en 2008.", "fr", True),
+        ("GDP grew by 3.5% in 2008.", "en", False),
+        ("GDP grew by 3.5 per cent in 2008.", "en", False),
+        ("GDP grew by 3.5 percent in 2008.", "en", False),
+        ("GDP grew by 3.5 percentage points in 2008.", "en", False),
+        ("Le PIB a augmenté de 3,5 % en 2008.", "fr", False),
+        ("Le PIB a augmenté de 3,5\u202f% en 2008.", "fr", False),
+        ("Le PIB a augmenté de 3,5 pour cent en 2008.", "fr", False),
+    ],
+)
+def test_a_lost_percent_sign_is_a_changed_amount(tgt: str, lang: str, lost: bool) -> None:
+    """3,5% and 3.5 share a value, so the pairing alone let the percent sign go."""
+    found = [f for f in check_pair(_GDP, tgt, "it", lang) if "percent sign" in f.message]
+    assert [(f.check, f.severity) for f in found] == ([("number", "error")] if lost else [])
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # one sign for a range
+        ("Il PIL è cresciuto tra il 3% e il 5%.", "GDP grew by between 3 and 5 percent."),
+        ("Il PIL è cresciuto del 3-5%.", "GDP grew by 3-5%."),
+        # the same value as a percentage and as a count: each pairs with its own kind
+        (
+            "Riguarda il 5-10% degli utenti, tra 2,5 e 10 milioni di persone.",
+            "It concerns 5-10% of users, between 2.5 and 10 million people.",
+        ),
+    ],
+)
+def test_a_percentage_kept_in_a_range_or_beside_the_same_count_is_no_loss(
+    src: str, tgt: str
+) -> None:
+    assert not [f for f in check_pair(src, tgt, "it", "en") if "percent" in f.message]
+
+
+@pytest.mark.parametrize(
+    ("tgt", "found"),
+    [
+        ("Il pourra ajouter 100 autres milliards.", set()),  # the scale word stands further on
+        ("Il pourra ajouter 100 milliards de plus.", set()),
+        ("Il pourra ajouter 100 autres millions.", {("number", "error")}),
+        ("Il pourra ajouter 100 de plus.", {("number", "warning")}),  # no scale word at all
+    ],
+)
+def test_a_scale_word_a_word_away_from_its_number_is_read(
+    tgt: str, found: set[tuple[str, str]]
+) -> None:
+    src = "Potrà aggiungere altri 100 miliardi."
+    assert {(f.check, f.severity) for f in check_pair(src, tgt, "it", "fr")} == found
+
+
+@pytest.mark.parametrize(
+    ("tgt", "swapped"),
+    [
+        ("They have 3 billion users and 3 million euros.", True),
+        ("They have 3 million users and 3 billion euros.", False),
+    ],
+)
+def test_swapped_scale_words_of_the_same_digits_are_flagged(tgt: str, swapped: bool) -> None:
+    """Both amounts are in the target, so matching by value alone saw nothing."""
+    src = "Hanno 3 milioni di utenti e 3 miliardi di euro."
+    found = {(f.check, f.severity) for f in check_pair(src, tgt, "it", "en")}
+    assert found == ({("number", "warning")} if swapped else set())

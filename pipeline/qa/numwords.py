@@ -151,6 +151,29 @@ def scale_after(text: str, end: int, lang: str) -> int | None:
     return None
 
 
+# One or two lower-case words between a number and its scale word: "100 autres milliards",
+# "20 more billion", "3 altri miliardi".
+_GAP_RE = re.compile(
+    r"[\s\u00a0\u202f]+([a-zà-ÿ]+)[\s\u00a0\u202f]+([a-zà-ÿ]+)(?:[\s\u00a0\u202f]+([a-zà-ÿ]+))?"
+)
+
+
+def scale_near(text: str, end: int, lang: str) -> int | None:
+    """The multiplier of a scale word one or two lower-case words after position ``end``
+    ("100 autres milliards", "20 more billion"), with no punctuation, digit or name between.
+
+    :func:`scale_after` reads the word right after the number; this one looks a little
+    further, for a number whose scale word a determiner or an adjective pushed away.
+    """
+    scales = SCALES.get(lang.split("-")[0].lower(), {})
+    m = _GAP_RE.match(text, end)
+    if not m:
+        return None
+    if (found := scales.get(m.group(2))) is not None:
+        return found
+    return scales.get(m.group(3) or "")
+
+
 def half_after(text: str, end: int, lang: str) -> bool:
     """Whether "and a half" follows position ``end`` (after an optional scale word)."""
     rx = _HALF.get(lang)
