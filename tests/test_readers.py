@@ -1053,3 +1053,36 @@ def test_the_uncatalogued_note_shows_visible_text_a_real_place_and_fitting_advic
     note = uncatalogued_note(page) or ""
     assert "'Condividi su Facebook'" in note and "catalogs import" in note  # a plugin string
     assert re.search(r"line \d+ 'Vedi anche — Pane & lavoro'", note)
+
+
+# --- trafilatura's public API loads the page -------------------------------------------------
+
+
+def test_whether_a_page_is_html_at_all_is_trafilaturas_own_check(monkeypatch, tmp_path):
+    """The reader copied trafilatura's "not really HTML" test (utils.is_dubious_html) and
+    fed it a tree; now trafilatura.load_html decides, so an upgrade cannot make them drift."""
+    import trafilatura
+
+    path = tmp_path / "pagina.html"
+    path.write_text(_html_page("<p>Il terzo paragrafo del pezzo.</p>"), encoding="utf-8")
+    assert "Il terzo paragrafo del pezzo." in _mt_text(read_article(path))
+    monkeypatch.setattr(trafilatura, "load_html", lambda *a, **k: None)
+    with pytest.raises(InputError, match="no article found"):
+        read_article(path)
+
+
+def test_an_article_as_deep_as_the_readers_go_is_found(tmp_path):
+    """trafilatura's own parser stops at 256 levels: at that depth the page is parsed again
+    with huge_tree, or the article under the wrappers was "not found"."""
+    wrappers = 252  # html, body, div, 252 divs, article, p: 257 levels, as deep as allowed
+    page = (
+        "<html><body><div>" + "<div>" * wrappers + "<article><h1>Il titolo del pezzo</h1>"
+        "<p>Il primo paragrafo del pezzo, un testo lungo abbastanza.</p>"
+        "<p>Secondo paragrafo del pezzo con altre parole.</p></article>"
+        + "</div>" * wrappers
+        + "</div></body></html>"
+    )
+    path = tmp_path / "profonda.html"
+    path.write_text(page, encoding="utf-8")
+    texts = [b.text for b in read_article(path).blocks]
+    assert "Secondo paragrafo del pezzo con altre parole." in texts

@@ -86,7 +86,7 @@ def check_depth(parser: Any, root: Any, where: str) -> None:
     from pipeline.errors import InputError
 
     cut = any("Excessive depth" in e.message for e in parser.error_log)
-    if cut or _depth(root) > MAX_HTML_DEPTH:
+    if cut or depth(root) > MAX_HTML_DEPTH:
         raise InputError(
             f"{where}: its elements nest deeper than {MAX_HTML_DEPTH} levels (tags left "
             "open, such as a <font> or <b> in every paragraph?), which mtpipe does not "
@@ -94,7 +94,7 @@ def check_depth(parser: Any, root: Any, where: str) -> None:
         )
 
 
-def _depth(root: Any) -> int:
+def depth(root: Any) -> int:
     """The deepest element's level under ``root`` (iterative: any depth)."""
     deepest, todo = 0, [(root, 0)]
     while todo:

@@ -145,30 +145,38 @@ def _outside_links(el: Any) -> str:
 _STATED_DATE = {"extensive_search": False, "original_date": True}
 
 
-def _extractor_tree(text: str, where: str) -> Any | None:
-    """The page as trafilatura parses it, but with lxml's ``huge_tree`` (see dom.check_depth).
+# libxml2 builds no element deeper than this without lxml's huge_tree (and, recovering, drops
+# the rest of the page without an exception): a tree that reaches it may have been cut.
+_LIBXML_DEPTH = 255
 
-    trafilatura's own parser stops at 256 nested elements and drops the rest of the
-    page without a word (a page with a tag left open per paragraph reaches that); it
-    takes a parsed tree instead of text, so the page is parsed here as it would parse
-    it, and a page deeper than the readers go is refused first (InputError).
+
+def _extractor_tree(text: str, where: str) -> Any | None:
+    """The page as trafilatura loads it (``trafilatura.load_html``, its public API: its
+    repairs, its parser and its check that the text is HTML at all), or None when
+    trafilatura takes it for no HTML page.
+
+    trafilatura's parser stops at 256 nested elements and drops the rest of the page
+    without a word (a page with a tag left open per paragraph reaches that); a tree that
+    deep is parsed again as trafilatura would, with lxml's ``huge_tree``, and a page
+    deeper than the readers go is refused (InputError, see dom.check_depth).
     """
+    import trafilatura
+
+    tree = trafilatura.load_html(text)
+    if tree is None or dom.depth(tree) < _LIBXML_DEPTH:
+        return tree
     from lxml import html as lxml_html
-    from trafilatura.utils import repair_faulty_html
 
     parser = lxml_html.HTMLParser(
         collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
         remove_pis=True, huge_tree=True,
     )  # fmt: skip
-    fixed = repair_faulty_html(text, text[:50].lower())
     try:
-        tree = lxml_html.fromstring(fixed, parser=parser)
+        deep = lxml_html.fromstring(text, parser=parser)
     except ValueError:  # a str with an XML encoding declaration: lxml wants bytes
-        tree = lxml_html.fromstring(fixed.encode("utf-8"), parser=parser)
-    dom.check_depth(parser, tree, where)
-    # trafilatura's own check on text (utils.is_dubious_html): no "html" near the start and
-    # hardly a tree is no HTML page; it then extracts nothing.
-    return None if "html" not in text[:50].lower() and len(tree) < 2 else tree
+        deep = lxml_html.fromstring(text.encode("utf-8"), parser=parser)
+    dom.check_depth(parser, deep, where)
+    return deep
 
 
 def _extract(text: str, where: str) -> dict[str, Any]:
