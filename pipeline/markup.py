@@ -183,12 +183,31 @@ def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -
     return f"{_open_tag(mid, entry, attr_text)}{inner}</{tag}>"
 
 
+_EMPTY_PAIR = re.compile(r"<g(\d+)>(\s*)</g\1>")
+
+
+def unwrap_empty(text: str, table: Table) -> str:
+    """``text`` without ``table``'s pairs around nothing but spaces (innermost first).
+
+    An empty link (``<a href></a>``, ``[](url)``) cannot be clicked and hides that
+    the link was lost; :func:`repair` reports and re-places those of MT, and the
+    writers call this for text that never went through it (a human translation).
+    """
+    before = None
+    while before != text:
+        before = text
+        text = _EMPTY_PAIR.sub(lambda m: m.group(2) if m.group(1) in table else m.group(0), text)
+    return text
+
+
 def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
     """Marker text -> an HTML fragment; text is escaped, attributes come from ``table``.
 
     ``attr_text(marker_id, name, value)`` supplies translated ``title``/``alt``.
-    A marker missing from the table is written as escaped text (it is not ours).
+    A marker missing from the table is written as escaped text (it is not ours); a
+    pair around nothing but spaces is not written (:func:`unwrap_empty`).
     """
+    text = unwrap_empty(text, table)
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
@@ -318,7 +337,7 @@ def to_markdown(
     cell), where CommonMark has no hard line break: a ``<br>`` is written as the HTML
     tag (inline HTML is allowed there) and a newline in the text as a space.
     """
-    text = _trim_spans(text, table)
+    text = _trim_spans(unwrap_empty(text, table), table)
     if one_line:
         text = text.replace("\n", " ")
     out: list[str] = []
@@ -419,7 +438,7 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
         return target, []
     problems: list[str] = []
     keep = _keep_well_nested(target, {mid for _, mid in src}, problems)
-    _drop_empty(target, keep, problems)
+    _drop_empty(source, target, keep, problems)
     placed = set(keep.values())
     text = MARKER.sub(lambda m: m.group(0) if m.start() in keep else "", target)
     if len(keep) < len(MARKER.findall(target)):
@@ -438,15 +457,20 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     return lead + body + trail, problems
 
 
-def _drop_empty(target: str, keep: dict[int, tuple[str, str]], problems: list[str]) -> None:
-    """Take out of ``keep`` each pair around no word and no standalone marker."""
+def _drop_empty(
+    source: str, target: str, keep: dict[int, tuple[str, str]], problems: list[str]
+) -> None:
+    """Take out of ``keep`` each pair around no word and no standalone marker (a pair
+    around symbols only, ``<sup>*</sup>``, may hold the symbols the source gave it)."""
     opened: dict[str, int] = {}
     for pos, (kind, mid) in sorted(keep.items()):
         if kind == "open":
             opened[mid] = pos
         elif kind == "close":
             inner = target[opened[mid] : pos].split(">", 1)[1]
-            if not _WORD.search(strip(inner)) and not any(m[3] for m in MARKER.finditer(inner)):
+            if _WORD.search(strip(inner)) or any(m[3] for m in MARKER.finditer(inner)):
+                continue
+            if " ".join(strip(inner).split()) != _inner_text(source, mid) or not inner.strip():
                 del keep[opened[mid]], keep[pos]
                 problems.append(f"marker {mid} holds no words")
 
@@ -462,12 +486,18 @@ def _wrap(
     """``body`` inside each ``missing`` pair that can honestly wrap it; the ids wrapped.
 
     A pair cannot when the body has no word, or (a link) when the body holds a link
-    the source did not nest in it; it is left out and reported for an editor.
+    the source did not nest in it; it is left out and reported for an editor. A pair
+    around symbols only (``<sup>*</sup>``) follows the body with its symbols.
     """
     inside = _enclosed(markers(source))
     content = {mid for kind, mid in placed if kind == "open"}  # pairs inside the body now
     moved = []
     for mid in reversed(missing):
+        symbols = _inner_text(source, mid)
+        if symbols and not any(c.isalpha() for c in symbols):  # no language: copied after
+            body += f"<g{mid}>{symbols}</g{mid}>"
+            moved.append(mid)
+            continue
         if not _WORD.search(strip(body)) or (mid in links and (content & set(links)) - inside[mid]):
             problems.append(_left_out(source, mid, links))
             continue

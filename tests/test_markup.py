@@ -6,6 +6,7 @@ import re
 
 import pytest
 from lxml.html import fragment_fromstring
+from markdown_it import MarkdownIt
 
 from pipeline.markup import (
     balanced,
@@ -199,3 +200,21 @@ def test_a_pair_kept_around_no_word_is_never_written_empty(target):
 def test_a_link_around_an_image_only_is_not_empty():
     source = "Vedi <g1><x2/></g1> qui."
     assert repair(source, "See <g1><x2/></g1> here.") == ("See <g1><x2/></g1> here.", [])
+
+
+def test_a_pair_around_symbols_only_keeps_them_and_never_wraps_the_sentence():
+    source = "Nota<g1>*</g1> qui."
+    assert repair(source, "Note<g1>*</g1> here.") == ("Note<g1>*</g1> here.", [])
+    fixed, problems = repair(source, "Note here.")
+    assert problems and strip(fixed).split() == ["Note", "here.*"]
+    assert re.search(r"<g1>\*</g1>", fixed) and fixed.index("here") < fixed.index("<g1>")
+
+
+@pytest.mark.parametrize("text", ["<g1> </g1>Read this.", "Read <g1><g2></g2></g1>this."])
+def test_writers_never_write_a_link_around_nothing(text):
+    table = {"1": {"tag": "a", "attrs": {"href": "https://x.org"}}, "2": {"tag": "em"}}
+    html = fragment_fromstring(to_html(text, table), create_parent="div")
+    assert not list(html.iter("a", "em")) and html.text_content().split() == ["Read", "this."]
+    tokens = MarkdownIt("commonmark").parseInline(to_markdown(text, table))[0].children
+    assert not [t for t in tokens if t.type.endswith("_open")]
+    assert "".join(t.content for t in tokens).split() == ["Read", "this."]

@@ -249,6 +249,60 @@ def test_dropped_pairs_keep_the_nesting_the_source_had():
     assert re.fullmatch(r"The <g1>[^<]*<g2>[^<]+</g2>[^<]*</g1>[^<]*", text), text
 
 
+def test_placeholders_spaced_twice_or_zero_padded_are_read_back():
+    text, problems = restore(lambda t: "According to Z  1  X, Z02X launched a missile, z 3 x.")
+    assert text == "According to KCNA, North Korea launched a missile, https://x.org/a."
+    assert problems == []
+
+
+def _link_words(text: str) -> dict[str, str]:
+    return dict(_pairs(text))  # AssertionError when a pair is nested or unbalanced
+
+
+@pytest.mark.parametrize(
+    ("output", "why"),
+    [
+        ("Z1XGullfoss is Z3Xone Z2Xof the sightsZ4X.", "crossed"),
+        ("Z1XGullfoss is Z3Xone of the sightsZ4XZ2X.", "nested"),
+        ("Z1XZ2X Gullfoss is one of the Z3Xsights of IcelandZ4X.", "empty"),
+        ("Z1X Z2X Gullfoss is one of the Z3X. Z4Xsights.", "empty"),
+        ("Z1XZ2X Z1XGullfossZ2X is one of the Z3Xsights of IcelandZ4X.", "empty"),
+    ],
+    ids=["crossed", "link-in-link", "empty", "punctuation-only", "duplicated-empty-first"],
+)
+def test_misplaced_links_come_back_as_two_sibling_links_around_words(output, why):
+    text, problems = Protector().protect(LINKS).restore(output)
+    words = _link_words(text)
+    assert sorted(words) == ["1", "2"], text
+    assert all(re.search(r"[^\W\d_]", w) for w in words.values()), text  # letters in each
+    assert words["1"] == "Gullfoss"  # the name the source linked, where the model wrote it
+    assert why in {p.kind for p in problems}
+    kept = re.sub(r"\s|</?g\d>", "", text)  # every character of the output, nothing added
+    assert kept == re.sub(r"\s|Z\d+X", "", output)
+
+
+def test_bold_the_model_dropped_inside_a_link_goes_back_inside_it():
+    protected = Protector().protect("Leggi <g1>il <g2>rapporto</g2> ONU</g1> oggi.")
+    text, problems = protected.restore("Read Z1Xthe UN reportZ2X today.")
+    assert re.fullmatch(r"Read <g1>[^<]*<g2>\w[^<]*</g2>[^<]*</g1> today\.", text), text
+    assert sorted(p.token for p in problems) == ["Z3X", "Z4X"]
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "See the note and the site.",  # the symbol is lost: copied back, never around a word
+        "See the note* and the site.",  # the model wrote it: wrapped where it stands
+        "See the note Z1XZ2X and the Z3XsiteZ4X.",
+    ],
+)
+def test_a_pair_around_symbols_only_is_never_put_around_words(output):
+    protected = Protector().protect("Vedi la nota<g1>*</g1> e il <g2>sito</g2>.")
+    text, _ = protected.restore(output)
+    assert _link_words(text) == {"1": "*", "2": "site"}, text
+    assert text.count("*") == 1
+
+
 # -- through the shared translator base, with a fake backend ------------------
 
 

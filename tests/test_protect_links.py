@@ -170,3 +170,15 @@ def test_links_the_model_closed_before_any_word_never_come_out_empty(tmp_path, f
     assert dict((h, t) for h, t, _ in links)[WATERFALL] == "Gullfoss"
     found = [f for s in article.segments() for f in s.findings if f.check == "placeholder_repair"]
     assert any("no words" in f.message for f in found)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
+def test_a_human_translation_with_an_empty_link_is_written_without_it(tmp_path, fake_backend, fmt):
+    from pipeline.document import ORIGIN_HUMAN, Translation
+
+    article = _translate(_inputs(tmp_path)[fmt], fake_backend, _drop_all)
+    seg = next(s for s in article.segments() if "Islanda" in s.source)
+    words = "<g1> </g1>Gullfoss is one of the most popular <g2>sights of Iceland</g2>."
+    seg.translations["en"] = Translation(text=words, origin=ORIGIN_HUMAN)
+    links = _rendered(fmt, article)
+    assert [(href, text) for href, text, _ in links] == [(ICELAND, "sights of Iceland")]

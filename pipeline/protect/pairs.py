@@ -31,10 +31,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span
+from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 MARK = re.compile("\x02(\\d+)\x02")
 _WORD = re.compile(r"\w")
+_TRAIL = " .,;:!?…»”\"')"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,11 @@ def reinsert(
     for o, c in todo:
         anchor = tuple(None if a is None else _at_count(marked, a) for a in kept[o])
         want = _wanted(marked, source, spans, (o, c), (anchor[0], anchor[1]))
-        placed = _place(marked, spans, (o, c), want, inside)
+        text = inner_text(source, spans, (o, c))
+        if is_language(text) or not text:
+            placed = _place(marked, spans, (o, c), want, inside)
+        else:  # symbols only: never wrapped around words, copied when lost
+            placed = _symbol(marked, spans, (o, c), text, inside)
         if placed is None:
             unplaced.append(o)
         else:
@@ -99,10 +104,10 @@ def reinsert(
     return marked, unplaced
 
 
-def misplaced(marked: str, spans: Sequence[Span]) -> dict[int, str]:
+def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]:
     """``open n -> why`` for each pair with both halves in ``marked`` that cannot stay:
     ``empty`` (no word inside), ``crossed`` (closes inside another pair) or ``nested``
-    (inside a pair the source did not nest it in)."""
+    (around a pair the source did not nest in it)."""
     inside, closing = nesting(spans), {c: o for o, c in pairs_of(spans).values()}
     here = {int(n) for n in MARK.findall(marked)}
     whole = {o for c, o in closing.items() if o in here and c in here}  # a lone half is no pair
@@ -110,15 +115,17 @@ def misplaced(marked: str, spans: Sequence[Span]) -> dict[int, str]:
     stack: list[tuple[int, int]] = []  # (open number, end of its marker)
     for m in MARK.finditer(marked):
         n = int(m.group(1))
-        if n in whole:
-            if any(n not in inside[o] for o, _ in stack):
-                bad.setdefault(n, "nested")
+        if n in whole:  # an outer pair that grew over one the source did not nest in it
+            for o, _ in stack:  # goes again: the inner one is the more specific placement
+                if n not in inside[o]:
+                    bad.setdefault(o, "nested")
             stack.append((n, m.end()))
         elif n in closing and any(o == closing[n] for o, _ in stack):
             while stack[-1][0] != closing[n]:
                 bad.setdefault(stack.pop()[0], "crossed")
             o, at = stack.pop()
-            if not _holds(marked[at : m.start()], spans):
+            stretch = marked[at : m.start()]
+            if not _holds(stretch, spans) and not _same_symbols(stretch, source, spans, o):
                 bad.setdefault(o, "empty")
     return bad
 
@@ -128,6 +135,35 @@ def _holds(stretch: str, spans: Sequence[Span]) -> bool:
     if _WORD.search(MARK.sub("", stretch)):
         return True
     return any(spans[int(n) - 1].role == ATOMIC for n in MARK.findall(stretch))
+
+
+def _same_symbols(stretch: str, source: str, spans: Sequence[Span], o: int) -> bool:
+    """True when ``stretch`` holds what a pair around symbols only held in the source
+    (a footnote ``<sup>*</sup>``): kept as the source had it, it is not empty."""
+    text = inner_text(source, spans, pairs_of(spans)[o])
+    return bool(text) and " ".join(MARK.sub("", stretch).split()) == text
+
+
+def _symbol(
+    marked: str,
+    spans: Sequence[Span],
+    pair: tuple[int, int],
+    text: str,
+    inside: dict[int, set[int]],
+) -> str | None:
+    """A pair around symbols only (no language to translate): around the same symbols in
+    ``marked`` where they are free, else after the text holding them (copying is honest)."""
+    if not text:
+        return None
+    o, c = pair
+    lay = _layout(marked, spans)
+    masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
+    at = masked.rfind(text)
+    if at >= 0 and _legal(lay, o, inside, at, at + len(text)):
+        return f"{marked[:at]}\x02{o}\x02{text}\x02{c}\x02{marked[at + len(text) :]}"
+    if any(o not in inside.get(p, ()) for p in lay.stack[len(marked)]):
+        return None
+    return f"{marked.rstrip()}\x02{o}\x02{text}\x02{c}\x02{marked[len(marked.rstrip()) :]}"
 
 
 def _verbatim(marked: str, source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
@@ -201,13 +237,16 @@ def _wanted(
     anchor: tuple[int | None, int | None],
 ) -> tuple[int, int]:
     """Where the pair would ideally open and close in ``marked``."""
-    found = _found(marked, inner_text(source, spans, pair))
+    text = inner_text(source, spans, pair)
+    found = _found(marked, text)
     if found:
         start, end = found
     else:
         a, total = _plain_offset(source, spans, spans[pair[0] - 1].end)
         b, _ = _plain_offset(source, spans, spans[pair[1] - 1].start)
         start, end = _at_plain(marked, a / total), _at_plain(marked, b / total)
+        while end > start and marked[end - 1] in _TRAIL and not text.endswith(marked[end - 1]):
+            end -= 1  # a sentence's final stop stays outside a link that did not hold one
     start = anchor[0] if anchor[0] is not None else start
     end = anchor[1] if anchor[1] is not None else end
     return start, max(start, end)

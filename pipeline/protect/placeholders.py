@@ -24,7 +24,7 @@ ones, drops unknown ones, re-inserts dropped ones (an inline element's pair
 around its own stretch of the output, never nested in a way the source was not:
 see :mod:`pipeline.protect.pairs`), puts crossed open/close pairs back in
 order, places again a pair kept around no word, crossing another pair or
-nested where the source did not nest it, and reports each repair as a
+around a pair the source did not nest in it, and reports each repair as a
 :class:`Problem`. A pair that no stretch of the output can hold is left out
 (``unplaced``), never put back around its source-language text: the target
 text stays whole and the problem names the element for an editor.
@@ -71,7 +71,7 @@ class Problem:
             "order": "closed before it opened; put back in order",
             "empty": "kept around no words; placed again around words",
             "crossed": "crossed another tag; placed again",
-            "nested": "put inside a tag the source did not nest it in; placed again",
+            "nested": "put around a tag the source did not nest in it; placed again",
             "unplaced": "has no place in the translation (no free words): the markup was "
             "left out, the text kept; restore it by hand",
         }[self.kind]
@@ -132,7 +132,7 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
         if n not in paired:
             marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
     marked = _order_pairs(marked, state)
-    again = _misplaced(marked, state)
+    again = _misplaced(marked, protected.source, state)
     marked, unplaced = reinsert(
         _MARK.sub(lambda m: "" if int(m.group(1)) in again else m.group(0), marked),
         protected.source,
@@ -148,11 +148,11 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     return text, state.problems
 
 
-def _misplaced(marked: str, state: _State) -> set[int]:
+def _misplaced(marked: str, source: str, state: _State) -> set[int]:
     """Span numbers of both halves of each kept pair that must be placed again (reported)."""
     again: set[int] = set()
     closing = dict(pairs_of(state.spans).values())
-    for o, why in misplaced(marked, state.spans).items():
+    for o, why in misplaced(marked, source, state.spans).items():
         state.problems.append(Problem(why, placeholder(o), state.spans[o - 1]))
         again |= {o, closing[o]}
     return again
