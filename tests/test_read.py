@@ -682,3 +682,13 @@ def test_each_line_of_page_text_is_matched_once(monkeypatch):
     article = parse_page(text, "manovra")
     assert [b.kind for b in article.blocks][-4:] == [UI] * 4
     assert calls and max(calls.values()) == 1, calls
+
+
+def test_a_line_of_several_networks_is_a_share_line():
+    """ "Condividi: Facebook, Twitter" and "Seguici su Facebook" matched no pattern."""
+    text = STORM.format(box="Condividi: Facebook, Twitter, WhatsApp\nSeguici su Facebook")
+    article = parse_page(text, "maltempo")
+    mt = _sent_to_mt(article)
+    assert "Facebook" not in mt and "Condividi" not in mt and "Seguici" not in mt
+    alone = parse_page(STORM.format(box="Il video è stato condiviso su Facebook e Twitter."), "m")
+    assert "Facebook e Twitter" in _sent_to_mt(alone)

@@ -1086,3 +1086,35 @@ def test_an_article_as_deep_as_the_readers_go_is_found(tmp_path):
     path.write_text(page, encoding="utf-8")
     texts = [b.text for b in read_article(path).blocks]
     assert "Secondo paragrafo del pezzo con altre parole." in texts
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+def test_a_list_of_networks_under_a_share_label_is_chrome(tmp_path, fmt):
+    """Each network was one list item: the list was no line, so "Condividi:" over it and
+    the items went to MT."""
+    html_box = (
+        '<p>Condividi:</p>\n<ul><li><a href="https://facebook.com/x">Facebook</a></li>'
+        '<li><a href="https://twitter.com/x">Twitter</a></li><li>WhatsApp</li></ul>'
+    )
+    md_box = "Condividi:\n\n- [Facebook](https://facebook.com/x)\n- [Twitter](/t)\n- WhatsApp"
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    text = _mt_text(article)
+    assert not re.search("Condividi|Facebook|Twitter|WhatsApp", text), text
+    assert {b.meta.get("uncatalogued") for b in article.blocks if b.kind == RAW} == {"share button"}
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_a_cookie_sentence_beside_its_button_is_chrome(tmp_path, fmt):
+    """A button (or a form, or a box a class marks) is chrome the walk leaves out: the
+    banner's sentence beside it went to MT."""
+    box = (
+        "<div><p>Questo sito utilizza cookie per migliorare la tua esperienza. Continuando "
+        "a navigare accetti.</p><button>Accetta</button></div>"
+    )
+    article = _read_as(tmp_path, fmt, box, "")
+    assert "cookie" not in _mt_text(article)
+    assert [b.meta.get("uncatalogued") for b in article.blocks if b.kind == RAW] == [
+        "cookie banner"
+    ]
+    alone = _read_as(tmp_path, fmt, box.replace("<button>Accetta</button>", ""), "")
+    assert "cookie" in _mt_text(alone)  # without the button: a sentence of the article

@@ -264,12 +264,17 @@ def match_related_line(line: str) -> bool:
 class Unit:
     """One unit of article text as the chrome rule sees it: a paragraph, heading or list
     item of any reader (``text``: its visible text; ``outside``: the part outside its
-    links; ``links``: it has a link; ``block``: a container of blocks, never a line)."""
+    links; ``links``: it has a link; ``block``: a container of blocks, never a line;
+    ``items``: the texts of a list's items, a list whose every item is chrome of one kind
+    being one unit of it, "Facebook", "Twitter"; ``widget``: a page widget the reader
+    leaves out, a button, a form, a box a class marks, chrome beside the unit)."""
 
     text: str
     outside: str = ""
     links: bool = False
     block: bool = False
+    items: tuple[str, ...] = ()
+    widget: bool = False
 
 
 # A reader's view of its text around one unit: offset -> unit (0 the unit itself, -1 the
@@ -321,8 +326,13 @@ def unit_kind(around: Around, at: int = 0) -> Kind | None:
     unit = around(at)
     if unit is None:
         return None
+    if unit.widget:
+        return WIDGET
     if is_related(around, at):
         return RELATED_KIND
+    if unit.items:
+        found = [line_kind(item) for item in unit.items]
+        return found[0] if all(found) else None
     return None if unit.block else line_kind(unit.text)
 
 
@@ -339,6 +349,7 @@ def chrome_at(around: Around) -> Kind | None:
 
 
 CATALOG_LINE = Kind("catalog", "catalog string", re.compile(r"(?!)"))
+WIDGET = Kind("widget", "page widget", re.compile(r"(?!)"))  # a neighbour, never kept itself
 
 
 def in_text(here: Kind | None, *neighbours: Kind | None) -> bool:

@@ -82,15 +82,25 @@ def _around(el: Any) -> Callable[[int], Any]:
     return unit
 
 
+_WIDGET_TAGS = frozenset({"button", "form", "input", "select", "nav", "dialog"})
+
+
 def _unit(el: Any) -> Any:
+    """``el`` as a unit of the chrome rule (:class:`pipeline.localise.boilerplate.Unit`)."""
     from pipeline.localise.boilerplate import Unit
 
-    if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS:
+    tag = dom.tag_of(el)
+    if tag in _WIDGET_TAGS or is_chrome(el):
+        return Unit("", widget=True)
+    if tag not in _UNIT_TAGS | _RELATED_TAGS:
         return Unit("", block=True)
     block = any(dom.tag_of(d) in _BLOCKISH for d in el.iterdescendants())
     links = any(a.get("href") for a in el.iter("a"))
     text = dom.plain(el)
-    return Unit(text, _outside_links(el) if links else text, links, block and not links)
+    items = (
+        tuple(dom.plain(li) for li in el if dom.tag_of(li) == "li") if tag in ("ul", "ol") else ()
+    )
+    return Unit(text, _outside_links(el) if links else text, links, block and not links, items)
 
 
 def _sibling(el: Any, offset: int) -> Any | None:
