@@ -638,7 +638,8 @@ def test_page_text_that_opens_with_a_related_word_stays_text(line):
     ("head", "title"),
     [("Maltempo in Liguria, allerta rossa\nHome » Cronaca » Liguria", 0),
      ("Cronaca\nMaltempo in Liguria, allerta rossa\nHome » Cronaca", 1),
-     ("Cronaca\nHome » Cronaca\nMaltempo in Liguria, allerta rossa", 2)],
+     ("Cronaca\nHome » Cronaca\nMaltempo in Liguria, allerta rossa", 2),
+     ("Maltempo in Liguria, allerta rossa\nCronaca » Liguria", 0)],
 )  # fmt: skip
 def test_a_breadcrumb_under_the_title_or_after_a_kicker_is_chrome(head, title):
     """Only a trail first on the page was recognised: under the title, or after a kicker

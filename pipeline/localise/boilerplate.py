@@ -172,7 +172,8 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
 
     ``"Ti trovi in: Home / Cronaca"`` gives ``[("Ti trovi in:", " "), ("Home", " / "),
     ("Cronaca", "")]``: joined, the stripped line again. A trail opens with a prefix of
-    ``[breadcrumb]`` in ``chrome_lines.toml`` or a home label, and has two parts or more,
+    ``[breadcrumb]`` in ``chrome_lines.toml``, a home label, or a section the categories
+    catalogs know followed by spaced separators ("Cronaca » Liguria"), and has two parts or more,
     each short and without a sentence's final punctuation, so an article sentence with a
     "»" in it is none. Where a trail may stand (the page's head) is the reader's call.
     """
@@ -182,12 +183,23 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
     lead = text[: prefix.end()] if prefix else ""
     pieces = sep_re.split(text[len(lead) :])
     parts = list(zip(pieces[::2], [*pieces[1::2], ""], strict=True))
-    if len(parts) < 2 or not (":" in lead or parts[0][0].casefold() in homes):
+    if len(parts) < 2 or not (
+        ":" in lead or parts[0][0].casefold() in homes or _section_first(parts)
+    ):
         return None
     if not all(_PART.fullmatch(p) and len(p.split()) <= _PART_WORDS for p, _ in parts):
         return None
     head = [(lead.rstrip(), lead[len(lead.rstrip()) :])] if lead else []
     return head + parts
+
+
+def _section_first(parts: list[tuple[str, str]]) -> bool:
+    """A trail without its home label ("Cronaca » Liguria"): a section the categories
+    catalogs know first, every separator spaced (so "Cronaca» disse" is no trail)."""
+    from pipeline.localise.chrome import match_category
+
+    spaced = all(sep[:1].isspace() and sep[-1:].isspace() for _, sep in parts[:-1])
+    return spaced and match_category(parts[0][0]) is not None
 
 
 RELATED = "related-article link"
