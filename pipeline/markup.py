@@ -328,6 +328,13 @@ def _trim_spans(text: str, table: Table) -> str:
     return start + re.sub(r"<g(\d+)></g\1>", empty, text).strip() + end
 
 
+def _at_end(text: str, pos: int) -> bool:
+    """True when nothing but spaces and pair markers follows ``pos``: a hard line break
+    there (``\\`` + newline) ends the paragraph, where CommonMark shows the ``\\``
+    as text (spec 6.7), so a ``<br>`` there is written as the HTML tag."""
+    return not MARKER.sub(lambda m: "x" if m.group(3) else "", text[pos:]).strip()
+
+
 def to_markdown(
     text: str, table: Table, attr_text: AttrText | None = None, one_line: bool = False
 ) -> str:
@@ -350,7 +357,7 @@ def to_markdown(
         if entry is None:
             out.append(_MD_ESCAPE.sub(r"\\\1", m.group(0)))
         elif m.group(3):
-            out.append(_md_void(mid, entry, attr_text, one_line))
+            out.append(_md_void(mid, entry, attr_text, one_line or _at_end(text, m.end())))
         elif entry["tag"] in _MD_PAIRS:
             out.append(_MD_PAIRS[entry["tag"]])
         elif entry["tag"] == "a":

@@ -218,3 +218,11 @@ def test_writers_never_write_a_link_around_nothing(text):
     tokens = MarkdownIt("commonmark").parseInline(to_markdown(text, table))[0].children
     assert not [t for t in tokens if t.type.endswith("_open")]
     assert "".join(t.content for t in tokens).split() == ["Read", "this."]
+
+
+@pytest.mark.parametrize("text", ["Line one.<x3/>", "Line <g2>one.</g2><x3/> ", "<x3/>Line one."])
+def test_a_line_break_the_model_moved_to_a_block_edge_is_valid_markdown(text):
+    html = MarkdownIt("commonmark").render(to_markdown(text, TABLE))
+    body = fragment_fromstring(html, create_parent="div")
+    assert "\\" not in body.text_content()  # no hard-break backslash shown as text
+    assert len(list(body.iter("br"))) == 1 and body.text_content().split() == ["Line", "one."]

@@ -303,6 +303,12 @@ def test_a_pair_around_symbols_only_is_never_put_around_words(output):
     assert text.count("*") == 1
 
 
+def test_a_placeholder_invented_in_a_segment_without_spans_is_removed_and_reported():
+    text, problems = Protector().protect("Il fiume scorre a sud.").restore("The river Z1X flows.")
+    assert text == "The river flows."
+    assert [(p.kind, p.token) for p in problems] == [("unknown", "Z1X")]
+
+
 # -- through the shared translator base, with a fake backend ------------------
 
 

@@ -115,7 +115,7 @@ class _State:
 
 def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     """Put the spans back into ``output``; see the module docstring for the repairs."""
-    if not protected.spans:
+    if not protected.spans and not PLACEHOLDER.search(output):
         return output, []
     state = _State(protected.spans)
     marked = PLACEHOLDER.sub(lambda m: _mark(m, state), output)
