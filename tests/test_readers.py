@@ -1125,3 +1125,50 @@ def test_a_cookie_sentence_beside_its_button_is_chrome(tmp_path, fmt):
     ]
     alone = _read_as(tmp_path, fmt, box.replace("<button>Accetta</button>", ""), "")
     assert "cookie" in _mt_text(alone)  # without the button: a sentence of the article
+
+
+KICKER_PAGE = (
+    "<!DOCTYPE html><html lang=it><head><title>Maltempo</title></head><body><article>{head}"
+    f"<p>{BODY_START}</p>\n<p>Le scuole resteranno chiuse a Genova, ha detto il sindaco.</p>"
+    f"{{body}}<p>{BODY_END}</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize("trail", ["", "Home » Cronaca » Liguria"])
+def test_a_kicker_over_the_title_is_the_localised_category_never_mt(tmp_path, fmt, trail):
+    """A section name over the headline ("Cronaca") went to MT as a paragraph; in page
+    text it was already the category."""
+    from pipeline.localise.stage import localise_article
+
+    lines = ["Cronaca", trail, "Maltempo in Liguria, allerta rossa"]
+    if fmt == "html":
+        head = "".join(f"<p>{t}</p>" for t in lines[:2] if t) + f"<h1>{lines[2]}</h1>"
+        page = KICKER_PAGE.format(head=head, body="")
+        path = tmp_path / "pagina.html"
+    else:
+        page = "\n\n".join(t for t in lines[:2] if t) + f"\n\n# {lines[2]}\n\n{BODY_START}\n"
+        path = tmp_path / "pagina.md"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "Cronaca" not in _mt_text(article)
+    kicker = next(b for b in article.blocks if b.text == "Cronaca")
+    assert kicker.kind == CATEGORY and article.meta["category"] == "News"
+    article.target_langs = ["en", "fr"]
+    localise_article(article)
+    assert kicker.target_text("fr") == "Faits divers"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_section_word_that_is_no_kicker_stays_text(tmp_path, fmt):
+    """A place over the title is no section; a section word among the text is a heading."""
+    if fmt == "html":
+        head = "<p>Liguria</p><h1>Maltempo in Liguria</h1>"
+        page = KICKER_PAGE.format(head=head, body="<h2>Sport</h2>")
+        path = tmp_path / "pagina.html"
+    else:
+        page = f"Liguria\n\n# Maltempo in Liguria\n\n{BODY_START}\n\n## Sport\n\n{BODY_END}\n"
+        path = tmp_path / "pagina.md"
+    path.write_text(page, encoding="utf-8")
+    text = _mt_text(read_article(path))
+    assert "Liguria" in text.splitlines() and "Sport" in text.splitlines()

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from html import unescape as html_unescape
 from typing import Any
 
-from pipeline.document import CATEGORY, TITLE, UI, Article, Block, Segment
+from pipeline.document import ALT, CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
 from pipeline.errors import InputError
 from pipeline.readers import dom
 
@@ -341,6 +341,28 @@ def category_block(name: str, cat: Any) -> Block:
     return Block(id="cat", kind=CATEGORY, text=name, segments=[seg])
 
 
+def kicker_category(blocks: list[Block]) -> Block | None:
+    """The kicker over the title ("Cronaca" in a paragraph just before the ``<h1>``, a
+    breadcrumb trail or alt text between them allowed), made a ``category`` chrome block in
+    place when the categories catalogs know it, so it is localised, never sent to MT (the
+    page-text reader's kicker rule, for HTML and Markdown). Returns that block or None.
+    """
+    from pipeline.localise.chrome import match_category
+    from pipeline.markup import MARKER
+
+    at = next((i for i, b in enumerate(blocks) if b.kind == TITLE), None)
+    before = at - 1 if at is not None else -1
+    while before >= 0 and (blocks[before].kind == ALT or blocks[before].meta.get("uncatalogued")):
+        before -= 1
+    if before < 0 or blocks[before].kind != PARAGRAPH or MARKER.search(blocks[before].text):
+        return None
+    cat = match_category(blocks[before].text)
+    if cat is None:
+        return None
+    blocks[before] = category_block(blocks[before].text, cat)
+    return blocks[before]
+
+
 def first_category(names: list[str]) -> Block | None:
     """The category block of the first name the catalogs know, or None."""
     from pipeline.localise.chrome import match_category
@@ -366,6 +388,7 @@ def parse_html_page(
     )
     walker.container(container)
     body = walker.blocks
+    kicker = kicker_category(body)
     if title and not any(b.kind == TITLE for b in body):
         body.insert(0, Block(id="t", kind=TITLE, text=title))
     categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
@@ -377,8 +400,8 @@ def parse_html_page(
         meta["title"] = title
     if "author" in meta:
         meta["author"] = _byline_name(str(meta["author"]), dom.plain(root))
-    if category is not None:
-        meta["category"] = category.segments[0].msgid
+    if category is not None or kicker is not None:
+        meta["category"] = (category or kicker).segments[0].msgid  # type: ignore[union-attr]
     elif categories:
         meta["category"] = categories[0]
     if data.get("tags"):

@@ -29,6 +29,7 @@ from pipeline.errors import InputError
 from pipeline.markup import MARKER, balanced
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
+from pipeline.readers.html import kicker_category
 from pipeline.readers.page import chrome_block, is_caption
 from pipeline.schema import lang_tag_is_valid, standard_tag
 
@@ -530,6 +531,9 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         inline_tag = builder.token(tok, inline_tag)
     first_line = text.lstrip("\ufeff")[: m.end()].count("\n") + 1 if m else 1
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
+    kicker = kicker_category(builder.blocks)
+    if kicker is not None:
+        meta.setdefault("category", kicker.segments[0].msgid)
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
