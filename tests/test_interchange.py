@@ -1121,3 +1121,67 @@ def test_po_export_header_names_the_article_and_mtpipe_not_babels_placeholder(tm
 
     data = po.write(ExportFile("pagina", "pagina.json", "it", "fr", []))
     assert b"Project-Id-Version: pagina mtpipe " in data and b"VERSION" not in data
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('msgstr "Photo : AFP."', 'msgstr "Photo : AFP.'),  # Babel dropped the "." as a quote
+        ('msgstr "Photo : AFP."', 'msgstr ""\n"Photo : "\n"AFP.'),  # a continuation line
+        ('msgstr "Photo : AFP."', 'msgstr "Photo : "AFP"."'),  # an inner quote not escaped
+    ],
+)
+def test_a_po_string_not_closed_on_its_line_is_exit_3_and_changes_nothing(
+    out, config, capsys, old, new
+):
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "not a string in double quotes closed on its line" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+def test_a_po_entry_written_twice_is_exit_3_not_merged_into_the_first(out, config, capsys):
+    """Babel keeps the first of two equal entries: the second edit was dropped unsaid."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    entry = 'msgctxt "b4.s1"\nmsgid "Foto: AFP."\n'
+    assert entry in text
+    path.write_text(text + f'\n{entry}msgstr "Photo de l\'AFP."\n', encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "entry 'b4.s1' is written twice" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+    # an obsolete copy (#~, what PO editors keep of removed entries) is a comment
+    path.write_text(text + '\n#~ msgctxt "b4.s1"\n#~ msgid "Foto: AFP."\n#~ msgstr "X"\n', "utf-8")
+    assert _import(path, config) == 0
+
+
+def test_utf8_text_under_a_header_of_another_charset_is_exit_3_not_mojibake(out, config, capsys):
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1")
+    path.write_text(text.replace("Photo : AFP.", "Photo : AFP, été."), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "declares charset=ISO-8859-1, but its text is UTF-8" in err and "Ã©" in err
+    assert _outputs(out) == before
+    # the same file really in Latin-1 imports, accents intact
+    path.write_bytes(text.replace("Photo : AFP.", "Photo : AFP, été.").encode("latin-1"))
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo : AFP, été."
+
+
+def test_a_po_file_without_its_language_header_says_so(out, config, capsys):
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    assert '"Language: fr\\n"\n' in text
+    path.write_text(text.replace('"Language: fr\\n"\n', ""), encoding="utf-8")
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "has no Language header" in err and "None" not in err

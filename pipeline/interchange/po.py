@@ -13,6 +13,13 @@ import checks that each is still in an edited target. The article and its
 document travel in the header comment; the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
 order mark (which Windows editors add) is dropped before Babel reads the file.
+
+Babel's reader is lenient where GNU ``msgfmt`` is not, and each leniency changes a
+translator's text without a word: a string missing its closing quote loses its last
+character, an entry written twice (same ``msgctxt`` and ``msgid``) is merged into the
+first, and UTF-8 text under a header that declares another charset is decoded as
+mojibake (``approuvÃ©``). :func:`_check_syntax` refuses all three first (exit 3,
+naming the line).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from pipeline.errors import InputError
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
@@ -34,6 +41,10 @@ _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
 _EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
 _BOM = b"\xef\xbb\xbf"
+# A PO line that carries text: a keyword and its string, or a continuation string.
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
 def write(export: ExportFile) -> bytes:
@@ -80,12 +91,20 @@ def write(export: ExportFile) -> bytes:
 def read(path: Path) -> ImportFile:
     """Parse a PO file written by :func:`write` (and edited); :class:`InputError` if unreadable."""
     try:
-        data = path.read_bytes()
-        catalog = read_po(io.BytesIO(data.removeprefix(_BOM)), abort_invalid=True)
+        data = path.read_bytes().removeprefix(_BOM)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    _check_charset(data, path)
+    _check_syntax(data.decode("utf-8", "replace"), path)
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise InputError(f"{path} is not a readable PO file: {exc}") from None
+    if not catalog.locale:
+        raise InputError(
+            f"{path} has no Language header, which names the target language; put back "
+            'the line "Language: LANG\\n" of the exported file'
+        )
     header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
     for m in catalog:
         _check_entry(m, path)
@@ -114,6 +133,83 @@ def read(path: Path) -> ImportFile:
         if isinstance(date, datetime)
         else None,
     )
+
+
+def _check_charset(data: bytes, path: Path) -> None:
+    """UTF-8 text under a header declaring another charset would import as mojibake.
+
+    A file truly in Latin-1 or Windows-1252 with accented letters is almost never valid
+    UTF-8, so UTF-8 bytes beyond ASCII under such a header mean the header is wrong (an
+    editor saved UTF-8 and kept the old header). Raises :class:`InputError`.
+    """
+    found = _CHARSET.search(data)
+    declared = found.group(1).decode("ascii").lower() if found else "utf-8"
+    if declared in ("utf-8", "utf8", "charset") or data.isascii():
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8: the declared charset it is
+    sample = next(w for w in text.split() if not w.isascii())
+    try:
+        misread = sample.encode("utf-8").decode(declared, "replace")
+    except LookupError:
+        misread = "?"
+    raise InputError(
+        f"{path}: its header declares charset={found.group(1).decode('ascii')}, but its text "
+        f"is UTF-8 ({sample[:30]!r} would be read as {misread[:30]!r}); set "
+        "charset=UTF-8 in its Content-Type header and import again"
+    )
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    """Every string closed on its line, no entry written twice; else :class:`InputError`.
+
+    Babel drops the last character of a string without its closing quote and merges a
+    repeated entry (same ``msgctxt`` and ``msgid``) into the first one, so either would
+    change the translator's text without a word (GNU ``msgfmt`` refuses both). Comments
+    (``#``, obsolete ``#~`` entries) are not read.
+    """
+    seen: dict[tuple[str | None, str], int] = {}
+    entry: dict[str, list[str]] = {}  # keyword -> its strings, for the current entry
+    start, previous = 0, ""
+    lines = text.split("\n")  # PO lines end at LF (CRLF too); VT, U+2028 ... are text
+    for number, raw in enumerate([*lines, "msgid "], 1):  # a sentinel entry ends the last
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = _KEYWORD.match(line)
+        string = (keyword.group(2) or "").strip() if keyword else line
+        if keyword and (keyword.group(1) == "msgctxt" or keyword.group(1) == "msgid" != previous):
+            _check_repeated(entry, start, seen, path)
+            entry, start = {}, number
+        if number > len(lines):
+            return
+        if not _QUOTED.fullmatch(string):
+            raise InputError(
+                f"{path}: line {number}: {line[:50]!r} is not a string in double quotes "
+                'closed on its line; close it (a quote inside the text is written \\")'
+            )
+        previous = keyword.group(1) if keyword else previous
+        entry.setdefault(previous, []).append(unescape(string))
+
+
+def _check_repeated(
+    entry: dict[str, list[str]], line: int, seen: dict[tuple[str | None, str], int], path: Path
+) -> None:
+    """Record ``entry``'s key (msgctxt, msgid); :class:`InputError` if seen before."""
+    if not entry:
+        return
+    ctxt = "".join(entry["msgctxt"]) if "msgctxt" in entry else None
+    key = (ctxt, "".join(entry.get("msgid", [])))
+    if key == (None, ""):
+        return  # the header
+    if key in seen:
+        raise InputError(
+            f"{path}: line {line}: entry {ctxt or key[1][:50]!r} is written twice (first at "
+            f"line {seen[key]}), which would keep only the first; keep one"
+        )
+    seen[key] = line
 
 
 def _check_entry(m: Message, path: Path) -> None:
