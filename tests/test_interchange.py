@@ -1185,3 +1185,19 @@ def test_a_po_file_without_its_language_header_says_so(out, config, capsys):
     assert _import(path, config) == 3
     err = capsys.readouterr().err
     assert "has no Language header" in err and "None" not in err
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_target_the_translator_emptied_is_named_not_ignored_unsaid(out, config, fmt, capsys):
+    """An empty target is no translation (not applied), but the deletion is said."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "", "b4.s1": "Photo AFP"})
+    assert _import(path, config) == 0
+    said = capsys.readouterr().out
+    assert "1 human target" in said
+    assert "kept the document's text for 1 emptied target (b2.s1)" in said
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague a clôturé en baisse"
+    assert _doc_fr(out, 3)["text"] == "Photo AFP"
+    # imported again: still emptied against the document's text, still said
+    assert _import(path, config) == 0
+    assert "1 emptied target (b2.s1)" in capsys.readouterr().out

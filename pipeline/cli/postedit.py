@@ -158,7 +158,7 @@ def _report(path: Path, result: Imported) -> None:
     for line in result.conflicts:
         print(one_line(f"mtpipe: conflict: {line}"), file=sys.stderr)
     if result.folded:
-        units = ", ".join(result.folded[:5]) + (", ..." if len(result.folded) > 5 else "")
+        units = _ids(result.folded)
         print(
             one_line(
                 f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
@@ -169,9 +169,12 @@ def _report(path: Path, result: Imported) -> None:
         )
     kept = []
     if result.stale:
-        ids = ", ".join(result.stale_units[:5]) + (", ..." if len(result.stale_units) > 5 else "")
+        n, ids = len(result.stale_units), _ids(result.stale_units)
+        kept.append(f"{n} unit{'s' if n != 1 else ''} older than the document ({ids})")
+    if result.emptied:  # a deletion meant as an edit must not pass unsaid
+        n, ids = len(result.emptied), _ids(result.emptied)
         kept.append(
-            f"{result.stale} unit{'s' if result.stale != 1 else ''} older than the document ({ids})"
+            f"{n} emptied target{'s' if n != 1 else ''} ({ids}): an empty target is no translation"
         )
     if result.conflicts:
         n = len(result.conflicts)
@@ -186,3 +189,8 @@ def _report(path: Path, result: Imported) -> None:
             f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
         )
     )
+
+
+def _ids(ids: list[str]) -> str:
+    """``b2.s1, b3.s1``: the first five unit ids, ``...`` for more."""
+    return ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")

@@ -19,7 +19,9 @@ changed since the export (another translator's import) is a :class:`Conflict`:
 the document's text stays and the CLI says so, unless that translation is by
 the same translator (a corrected file imported again). A file without the
 digests (an older mtpipe) is compared with the document instead, and never replaces a
-human translation. Empty targets are skipped (nothing to apply).
+human translation. An empty target is no translation and is not applied; one the
+translator emptied (the document has a text) is :data:`EMPTIED`, named by the CLI, so
+a deletion meant as an edit is not ignored without a word.
 
 A line break in a target (a CAT tool's Shift+Enter, a pasted text, an XLIFF tool's
 pretty-printing: LF, CR, VT, FF, NEL, U+2028, U+2029) is folded to a space
@@ -78,11 +80,13 @@ class Plan:
     conflicts: list[Conflict] = field(default_factory=list)
     stale: int = 0
     stale_units: list[str] = field(default_factory=list)  # their ids, to name them
+    emptied: list[str] = field(default_factory=list)  # units whose target was emptied
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
 # nothing to apply, or stale (left as exported while the document's text changed since).
 APPLY, SKIP, STALE = "apply", "skip", "stale"
+EMPTIED = "emptied"  # the translator emptied a target the document has: not applied, named
 
 
 def primary(lang: str | None) -> str:
@@ -144,6 +148,8 @@ def plan_import(
         elif outcome == STALE:
             plan.stale += 1
             plan.stale_units.append(unit.id)
+        elif outcome == EMPTIED:
+            plan.emptied.append(unit.id)
     return plan
 
 
@@ -172,7 +178,8 @@ def _check_unit(
             raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
         return None
     if not target.strip():
-        return None
+        emptied = edited and current is not None and current.text.strip()
+        return EMPTIED if emptied else None
     _check_text(target, where, "target")
     translator = unit.translator
     if edited and translator == unit.exported_translator:

@@ -112,7 +112,7 @@ def read(path: Path) -> ImportFile:
         ImportUnit(
             id=m.context or "",
             source=[m.id] if isinstance(m.id, str) else [],
-            target=[m.string] if isinstance(m.string, str) and m.string else None,
+            target=[m.string] if isinstance(m.string, str) else None,
             approved=not m.fuzzy,
             exported=_exported(m.auto_comments),
         )

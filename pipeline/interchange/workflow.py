@@ -151,7 +151,9 @@ class Imported:
     units left as exported while the document's text changed since; ``located`` says
     how the document was found when it is not beside the file (else empty); ``folded``
     names the applied units whose target had line breaks, folded to spaces; ``unlocked``
-    says why the import ran without the folder lock (else empty).
+    says why the import ran without the folder lock (else empty); ``emptied`` names the
+    units whose target the translator emptied (not applied: an empty target is no
+    translation).
     """
 
     document: Path
@@ -165,6 +167,7 @@ class Imported:
     located: str = ""
     folded: list[str] = field(default_factory=list)
     unlocked: str = ""
+    emptied: list[str] = field(default_factory=list)
 
 
 def import_file(
@@ -266,6 +269,7 @@ def _import_locked(
         stale_units=plan.stale_units,
         located=located,
         folded=[e.segment.id for e in edits if e.folded],
+        emptied=plan.emptied,
     )
     if not edits:
         return result
