@@ -376,3 +376,21 @@ def test_without_a_memory_setting_nothing_is_written_outside_the_output_folder(
     assert sorted(p.name for p in cwd.iterdir()) == ["pezzo.txt"]
     with TranslationMemory(out / "memory.sqlite", readonly=True) as tm:
         assert tm.stats()["origins"]["human"] == 1 and tm.stats()["origins"]["mt"] >= 1
+    # a memory.sqlite (or its WAL file) there that links out of the folder would carry the
+    # memory's writes outside it (SQLite follows the link): refused, nothing written there
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "memory.sqlite").rename(outside / "memory.sqlite")
+    for name in ("memory.sqlite", "memory.sqlite-wal"):
+        (out / name).unlink(missing_ok=True)
+        (out / name).symlink_to(outside / name)
+        before = {p.name: p.stat().st_mtime_ns for p in outside.iterdir()}
+        assert main([*argv, "--out", str(out), "--force"]) == 1  # before any model loads
+        assert main(["import", str(out / "pezzo.fr.po"), "--translator", "Bo"]) == 1
+        assert {p.name: p.stat().st_mtime_ns for p in outside.iterdir()} == before
+        (out / name).unlink()
+    # a link inside the folder is fine, and so is --memory naming a memory elsewhere
+    (outside / "memory.sqlite-wal").unlink(missing_ok=True)
+    assert (
+        main(["import", str(out / "pezzo.fr.po"), "--memory", str(outside / "memory.sqlite")]) == 0
+    )

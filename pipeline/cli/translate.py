@@ -7,7 +7,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
-from pipeline.config import memory_in
 from pipeline.errors import UsageError, one_line
 from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
@@ -97,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         },
     )
     if args.memory is None:  # the default memory lives in the output folder
-        config = memory_in(config, config.write.out_dir)
+        from pipeline.memory.store import memory_beside
+
+        config = memory_beside(config, config.write.out_dir)
     options = RunOptions(
         model_dirs=parse_model_dirs(args.model_dir),
         use_memory=not args.no_memory,

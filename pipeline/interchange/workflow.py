@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.atomic import atomic_open
-from pipeline.config import Config, memory_in
+from pipeline.config import Config
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
 from pipeline.interchange.units import ImportFile, build_export, has_findings
-from pipeline.memory.store import Entry, MemoryKey
+from pipeline.memory.store import Entry, MemoryKey, memory_beside
 from pipeline.readers.base import check_input_file
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def import_file(
     imported = sniff_format(path).load().read(path)
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     if memory_beside_document:
-        config = memory_in(config, doc_path.parent)
+        config = memory_beside(config, doc_path.parent)
     with _folder_lock(doc_path.parent) as unlocked:
         result = _import_locked(imported, doc_path, located, config, translator, use_memory)
     result.unlocked = unlocked

@@ -35,9 +35,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 SCHEMA_VERSION = 3
 MIN_READ_VERSION = 2  # read-only opens read schema 2 as it is (no notes column)
@@ -487,3 +490,33 @@ def _entry(key: MemoryKey, row: Sequence[Any]) -> Entry:
     """An Entry from a ``source, target, created, updated, creator, notes`` row."""
     *fields_, notes = row
     return Entry(key, *fields_, notes=tuple(json.loads(notes)) if notes else ())
+
+
+_MEMORY_FILES = ("memory.sqlite", "memory.sqlite-wal", "memory.sqlite-shm", "memory.sqlite-journal")
+
+
+def memory_beside(config: Config, folder: str | Path) -> Config:
+    """``config`` with the translation memory in ``folder`` when no setting chose one.
+
+    :func:`pipeline.config.memory_in`, and the promise it keeps: nothing is written
+    outside the folder the user named. A ``memory.sqlite`` there (or its WAL, shared
+    memory or journal file) that is a symbolic link out of the folder would carry the
+    run's writes elsewhere (SQLite follows the link), so it is refused; a memory shared
+    on purpose is named with ``--memory`` or ``[memory] path``. Raises
+    :class:`OutputError` (exit 1) naming the link and where it points.
+    """
+    from pipeline.config import memory_in
+
+    chosen = memory_in(config, folder)
+    if chosen is config:
+        return config
+    base = Path(folder)
+    for name in _MEMORY_FILES:
+        link = base / name
+        if link.is_symlink() and not link.resolve().is_relative_to(base.resolve()):
+            raise OutputError(
+                f"{link} is a symbolic link to {os.readlink(link)}, outside {base}, where "
+                "this run would write its translation memory; remove the link, or name "
+                "that memory with --memory"
+            )
+    return chosen
