@@ -19,9 +19,12 @@ touch, and the protect/restore layer (issue 11) turns each marker into a
 placeholder before MT and back afterwards.
 
 After translation :func:`repair` checks that every marker of the source is in
-the target exactly once and properly nested; markup the model lost, doubled or
-crossed is put in a safe place (around the whole sentence, standalone markers at
-its end) and reported, so markup is never dropped silently.
+the target at most once and properly nested; markup the model lost, doubled,
+crossed or closed around no word goes back around its own words (as the protect
+layer places it, :mod:`pipeline.protect.pairs`; standalone markers at the end)
+and is reported. A pair with no honest place is left out of the target (never
+filled with untranslated source text) and reported with its source text and URL,
+so markup is never dropped silently.
 """
 
 from __future__ import annotations
@@ -427,17 +430,17 @@ def _inner_text(source: str, mid: str) -> str:
 def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tuple[str, list[str]]:
     """Target text with every source marker at most once, well nested; and what was wrong.
 
-    Markers the model placed well stay; the rest are removed and put in a safe
-    place: paired markup around the whole sentence (outermost source tag
-    outermost), standalone markers at its end. A pair kept around no word (only
-    spaces or punctuation) is not kept: it would be an empty link, ``<a></a>``
-    or ``[](url)``. ``links`` are the ids of the source's ``<a>`` markers (a
-    mapping id -> href names the URL in the problem): one is never wrapped around
-    another that the source did not nest in it (a link inside a link is invalid
-    HTML). Decision: a pair with no honest place (that, or no word in the
-    target) is LEFT OUT and reported with its source text and URL for an editor
-    to restore; it is never put back holding its source-language text (which
-    would publish untranslated Italian inside the translation).
+    Markers the model placed well stay; the rest are removed and placed again:
+    paired markup around its own words (:func:`_place_again`), standalone
+    markers at the end. A pair kept around no word (only spaces or punctuation)
+    is not kept: it would be an empty link, ``<a></a>`` or ``[](url)``. ``links``
+    are the ids of the source's ``<a>`` markers (a mapping id -> href names the
+    URL in the problem); a link is never put around a pair the source did not
+    nest in it (a link inside a link is invalid HTML and Markdown). Decision: a
+    pair with no honest place (no free target word left for it) is LEFT OUT and
+    reported with its source text and URL for an editor to restore; it is never
+    put back holding its source-language text (which would publish untranslated
+    Italian inside the translation).
     ``problems`` is empty when the projection was certain.
     """
     src = markers(source)
@@ -446,6 +449,7 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     problems: list[str] = []
     keep = _keep_well_nested(target, {mid for _, mid in src}, problems)
     _drop_empty(source, target, keep, problems)
+    _drop_links_around(_enclosed(src), keep, links, problems)
     placed = set(keep.values())
     text = MARKER.sub(lambda m: m.group(0) if m.start() in keep else "", target)
     if len(keep) < len(MARKER.findall(target)):
@@ -454,12 +458,12 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     trail = text[len(text.rstrip()) :]
     missing = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
     voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
-    body, moved = _wrap(source, text.strip(), missing, placed, links, problems)
+    body, moved = _place_again(source, text.strip(), missing, links, problems)
     body += "".join(f"<x{mid}/>" for mid in voids)
     if moved or voids:
         problems.append(
-            f"markup {', '.join([*moved, *voids])} could not be placed and was moved to a "
-            "safe place"
+            f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
+            "it: placed again around its own words (standalone markers at the end)"
         )
     return lead + body + trail, problems
 
@@ -482,36 +486,61 @@ def _drop_empty(
                 problems.append(f"marker {mid} holds no words")
 
 
-def _wrap(
-    source: str,
-    body: str,
-    missing: list[str],
-    placed: set[tuple[str, str]],
+def _drop_links_around(
+    inside: dict[str, set[str]],
+    keep: dict[int, tuple[str, str]],
     links: Collection[str],
     problems: list[str],
-) -> tuple[str, list[str]]:
-    """``body`` inside each ``missing`` pair that can honestly wrap it; the ids wrapped.
+) -> None:
+    """Take out of ``keep`` each link around a pair the source did not nest in it (a link
+    the model grew over another: a link inside a link is invalid HTML and Markdown);
+    the inner pair is the more specific placement and stays."""
+    stack: list[tuple[str, int]] = []
+    drop: set[str] = set()
+    for pos, (kind, mid) in sorted(keep.items()):
+        if kind == "open":
+            drop.update(o for o, _ in stack if o in links and mid not in inside.get(o, ()))
+            stack.append((mid, pos))
+        elif kind == "close":
+            stack.pop()
+    for pos, (kind, mid) in list(keep.items()):
+        if mid in drop and kind != "void":
+            del keep[pos]
+    problems.extend(f"link {mid} was put around markup it did not hold" for mid in sorted(drop))
 
-    A pair cannot when the body has no word, or (a link) when the body holds a link
-    the source did not nest in it; it is left out and reported for an editor. A pair
-    around symbols only (``<sup>*</sup>``) follows the body with its symbols.
+
+def _place_again(
+    source: str, body: str, missing: list[str], links: Collection[str], problems: list[str]
+) -> tuple[str, list[str]]:
+    """``body`` with each ``missing`` pair around its own words; the ids placed.
+
+    The placement of :func:`pipeline.protect.pairs.reinsert` (the source words where
+    the target has them verbatim, else the same relative place; never nested unlike the
+    source, never around no word); a pair with no such place is left out and reported
+    for an editor (:func:`_left_out`), a pair around symbols only is copied.
     """
-    inside = _enclosed(markers(source))
-    content = {mid for kind, mid in placed if kind == "open"}  # pairs inside the body now
-    moved = []
-    for mid in reversed(missing):
-        symbols = _inner_text(source, mid)
-        if symbols and not any(c.isalpha() for c in symbols):  # no language: copied after
-            body += f"<g{mid}>{symbols}</g{mid}>"
-            moved.append(mid)
-            continue
-        if not _WORD.search(strip(body)) or (mid in links and (content & set(links)) - inside[mid]):
-            problems.append(_left_out(source, mid, links))
-            continue
-        body = f"<g{mid}>{body}</g{mid}>"
-        content.add(mid)
-        moved.append(mid)
-    return body, moved[::-1]
+    from pipeline.protect.pairs import reinsert
+
+    if not missing:
+        return body, []
+    spans = protect_spans(source)
+    ids = {
+        ("void" if s.role == "atomic" else s.role, m[3] or m[2]): n
+        for n, (s, m) in enumerate(zip(spans, MARKER.finditer(source), strict=True), 1)
+    }
+    marked = MARKER.sub(lambda m: _number(m, ids), body)
+    wanted = {n for (kind, mid), n in ids.items() if mid in missing and kind != "void"}
+    marked, unplaced = reinsert(marked, source, spans, wanted)
+    lost = [spans[n - 1].text[2:-1] for n in unplaced]
+    problems.extend(_left_out(source, mid, links) for mid in lost)
+    body = re.sub("\x02(\\d+)\x02", lambda m: spans[int(m[1]) - 1].text, marked)
+    return body, [mid for mid in missing if mid not in lost]
+
+
+def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
+    """A target marker as the protect layer's ``\\x02<n>\\x02`` (n: its source span)."""
+    kind = "void" if m[3] else ("close" if m[1] else "open")
+    return f"\x02{ids[(kind, m[3] or m[2])]}\x02"
 
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:
