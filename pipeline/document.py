@@ -231,7 +231,9 @@ class Block:
 
     @property
     def is_chrome(self) -> bool:
-        return self.kind in CHROME_KINDS
+        # chrome no catalog knows that a reader kept among the text (``raw``: a related
+        # link, a share line of an HTML page) is chrome too: locked, never "untranslated"
+        return self.kind in CHROME_KINDS or "uncatalogued" in self.meta
 
     def target_text(self, lang: str) -> str:
         """The block in ``lang``, joining segment translations with the source spacing.

@@ -1172,3 +1172,31 @@ def test_a_section_word_that_is_no_kicker_stays_text(tmp_path, fmt):
     path.write_text(page, encoding="utf-8")
     text = _mt_text(read_article(path))
     assert "Liguria" in text.splitlines() and "Sport" in text.splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+def test_chrome_kept_among_the_text_gets_its_qa_finding_and_stays_verbatim(tmp_path, fmt):
+    """A related link of an HTML page, a post or Markdown had no segment: the localise stage
+    gave it no `chrome_uncatalogued` finding, so QA and the aligned records missed it."""
+    from pipeline.interchange.units import build_export
+    from pipeline.localise.stage import localise_article
+    from pipeline.writers.html import render_html
+    from pipeline.writers.markdown import render_markdown
+
+    html_box, md_box, _ = RELATED_BOXES[0]
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    article.target_langs = ["en", "fr"]
+    localise_article(article)
+    block = next(b for b in article.blocks if b.meta.get("uncatalogued"))
+    assert [s.source for s in block.segments] == ["Leggi anche: Frana sulla Aurelia e Ponte chiuso"]
+    findings = block.segments[0].findings
+    assert sorted((f.check, f.lang) for f in findings) == [
+        ("chrome_uncatalogued", "en"),
+        ("chrome_uncatalogued", "fr"),
+    ]
+    assert all('class="related"' in f.message and "import" not in f.message for f in findings)
+    assert html_box in render_html(article, "en").replace("\n", "")
+    if fmt == "markdown":
+        assert md_box in render_markdown(article, "fr")
+    units = [u for g in build_export(article, "en", "doc").groups for u in g.units]
+    assert not next(u for u in units if u.id == block.segments[0].id).translatable

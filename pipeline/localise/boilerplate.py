@@ -116,13 +116,18 @@ def uncatalogued_note(article: Article) -> str | None:
     shown = ", ".join(f"{_where(b.id, b.meta)} {_short(_visible(b.text))!r}" for b in blocks[:4])
     more = f" and {len(blocks) - 4} more" if len(blocks) > 4 else ""
     found = list(dict.fromkeys(str(b.meta["uncatalogued"]) for b in blocks))
-    by_what = {k.what: k for k in (*kinds(), BREADCRUMB, RELATED_KIND)}
-    advice = dict.fromkeys(by_what[w].advice if w in by_what else _IMPORT_ADVICE for w in found)
+    advice = dict.fromkeys(advice_for(w) for w in found)
     return (
         f"{len(blocks)} line{'s' if len(blocks) != 1 else ''} of page chrome that no catalog "
         f"knows ({'; '.join(sorted(found))}): {shown}{more}; kept as in the source in every "
         f"language, not machine-translated; {'; '.join(advice)}"
     )
+
+
+def advice_for(what: str) -> str:
+    """What to do about uncatalogued chrome of the kind ``what`` (a kind's ``what``)."""
+    by_what = {k.what: k for k in (*kinds(), BREADCRUMB, RELATED_KIND)}
+    return by_what[what].advice if what in by_what else _IMPORT_ADVICE
 
 
 def _where(block_id: str, meta: dict[str, Any]) -> str:

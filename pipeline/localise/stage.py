@@ -28,7 +28,7 @@ from pipeline.document import (
     Translation,
 )
 from pipeline.errors import CatalogError
-from pipeline.localise.boilerplate import UNCATALOGUED_CHECK
+from pipeline.localise.boilerplate import UNCATALOGUED_CHECK, advice_for
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
@@ -98,8 +98,7 @@ def _uncatalogued(seg: Segment, what: str, langs: list[str]) -> None:
             UNCATALOGUED_CHECK,
             "warning",
             f"untranslated page chrome ({what}) that no catalog knows: kept as in the source, "
-            "never machine-translated; import the site's plugin translations with "
-            "`mtpipe catalogs import FILE.po` to localise it",
+            f"never machine-translated; {advice_for(what)}",
             lang,
         )
         if finding not in seg.findings:

@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree, html
 
-from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
+from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
 from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS
 
 SKIP_TAGS = frozenset(
@@ -163,6 +163,13 @@ def _unnest_void(root: Any) -> None:
             parent.insert(at + i, child)
         last = children[-1] if children else el
         last.tail = (last.tail or "") + tail
+
+
+def chrome_segment(block_id: str, visible: str) -> Segment:
+    """The one segment of chrome a reader keeps verbatim among the text: its visible text,
+    never translated (the block's own text is what every output gives), on which the
+    localise stage puts the ``chrome_uncatalogued`` QA finding per target language."""
+    return Segment(id=make_segment_id(block_id, 1), source=visible)
 
 
 def tag_of(el: Any) -> str | None:
@@ -366,11 +373,12 @@ class Walker:
         elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
             return
         elif self.aside is not None and (what := self.aside(el)) is not None:
-            self.emit(  # chrome in the text (a related link): as it is, never translated
+            block = self.emit(  # chrome in the text (a related link): as it is, never MT
                 RAW,
                 html.tostring(el, encoding="unicode", with_tail=False),
                 {"uncatalogued": what, **({"line": el.sourceline} if self.file_lines else {})},
             )
+            block.segments = [chrome_segment(block.id, plain(el))]
         elif self.foreign(el):
             self.emit(
                 RAW,

@@ -423,9 +423,11 @@ def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
     for (block, _), kind in zip(units, kinds, strict=True):
         if kind is None:
             continue
+        visible = MARKER.sub("", block.text)
         tag = block.meta.get("tag")
         if tag and tag.startswith("h"):
             block.text = f"<{tag}>{to_html(block.text, block.meta.pop('markup', {}))}</{tag}>"
+        block.segments = [dom.chrome_segment(block.id, visible)]
         block.kind = RAW
         block.meta["uncatalogued"] = kind.what
         if block.id in lines:

@@ -16,7 +16,10 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
     every writer gives the block as one paragraph, and in ``ID.LANG.txt`` a break would
     start another. Verbatim blocks (code, ``<pre>``) keep their lines.
     """
-    text = block.text if lang == source_lang or not block.segments else block.target_text(lang)
+    # a verbatim block is its text in every language (its one segment, on chrome a reader
+    # kept, carries the visible text for QA and the aligned records, never a translation)
+    verbatim = lang == source_lang or not block.segments or block.kind == RAW
+    text = block.text if verbatim else block.target_text(lang)
     return text if block.kind == RAW else markup.fold_breaks(text)
 
 

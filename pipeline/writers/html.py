@@ -62,7 +62,12 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
             return "<hr>"
         if meta.get("empty"):
             return f"<{meta['tag']}{_attrs(meta.get('attrs'), attr_text)}></{meta['tag']}>"
-        return markup.to_html(text, table, attr_text) if table else text
+        if not table:
+            return text
+        inner = markup.to_html(text, table, attr_text)
+        # chrome a Markdown reader kept verbatim (a related link): its paragraph again
+        tag = meta.get("tag") if meta.get("uncatalogued") else None
+        return f"<{tag}>{inner}</{tag}>" if tag else inner
     inner = markup.to_html(text, table, attr_text)
     tag = meta["tag"] if "tag" in meta else _DEFAULT_TAG.get(block.kind, "p")
     if tag is None:
