@@ -51,3 +51,26 @@ def test_mismatched_reference_exits_3(tmp_path, tiny_models, capsys):
     args = ["eval", "--pair", "it-en", *_test_set(tmp_path, REFERENCES[:1])]
     assert main([*args, "--model-dir", str(tiny_models["it-en"])]) == 3
     assert "has 2 lines but" in capsys.readouterr().err
+
+
+def test_model_dir_takes_pair_equals_path_as_translate_does(tmp_path, tiny_models, capsys):
+    """`--model-dir it-en=DIR` was read as a folder named `it-en=DIR` ("does not exist")."""
+    args = ["eval", "--pair", "it-en", *_test_set(tmp_path), "--beams", "1", "--limit", "1"]
+    assert main([*args, "--model-dir", f"it-en={tiny_models['it-en']}"]) == 0
+    assert "eval it-en on newstest2009: 1 lines" in capsys.readouterr().out
+    assert main([*args, "--model-dir", f"it-fr={tiny_models['it-fr']}"]) == 2
+    err = capsys.readouterr().err
+    assert "names pair 'it-fr', but --pair is 'it-en'" in err and err.count("\n") == 1
+
+
+def test_a_negative_limit_is_a_usage_error_not_every_line(tmp_path, capsys):
+    args = ["eval", "--pair", "it-en", *_test_set(tmp_path), "--limit", "-1"]
+    assert main(args) == 2
+    assert "is not a number of lines (0 or more)" in capsys.readouterr().err
+
+
+def test_a_folder_as_test_set_is_named_as_a_line_file_before_any_model(tmp_path, capsys):
+    args = ["eval", "--pair", "it-en", "--src", str(tmp_path), "--ref", str(tmp_path)]
+    assert main([*args, "--model-dir", str(tmp_path / "no-model")]) == 3
+    err = capsys.readouterr().err
+    assert "is a folder; give a text file, one sentence per line" in err and "article" not in err

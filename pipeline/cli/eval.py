@@ -26,13 +26,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pair", required=True, help="language pair, e.g. it-en")
     p.add_argument("--src", required=True, type=Path, help="source text, one sentence per line")
     p.add_argument("--ref", required=True, type=Path, help="reference translation, line by line")
-    p.add_argument("--model-dir", type=Path, help="model folder (default: the registry folder)")
+    p.add_argument(
+        "--model-dir",
+        help="model folder, PATH or PAIR=PATH as for translate (default: the registry folder)",
+    )
     p.add_argument(
         "--testset", help="name of published scores to compare with (default: SRC name up to '.')"
     )
     p.add_argument(
         "--limit",
-        type=int,
+        type=_count,
         default=0,
         metavar="N",
         help="first N lines only (quick runs; no comparison with published scores)",
@@ -49,7 +52,11 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.evaluate import EvalOptions, evaluate
     from pipeline.models.registry import split_pair
 
+    from pipeline.readers.base import check_input_file
+
     src_lang, tgt_lang = split_pair(args.pair)
+    for path in (args.src, args.ref):  # before the model loads; a line file, not an article
+        check_input_file(path, "a text file, one sentence per line")
     config = config_from_args(
         args,
         {
@@ -65,13 +72,44 @@ def run(args: argparse.Namespace) -> int:
         args.ref,
         args.pair,
         config,
-        EvalOptions(args.model_dir, args.testset, args.comet_model, args.limit),
+        EvalOptions(
+            _model_dir(args.model_dir, args.pair), args.testset, args.comet_model, args.limit
+        ),
         log=lambda msg: print(msg, file=sys.stderr),
     )
     print("\n".join(report_lines(result)))
     if not result.skipped and result.failures:
         raise EvalGateFailed(f"eval gate failed for {args.pair}: " + "; ".join(result.failures))
     return 0
+
+
+def _count(value: str) -> int:
+    """``--limit``: a whole number >= 0 (0: every line); argparse says why not (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of lines (0 or more)")
+    return number
+
+
+def _model_dir(value: str | None, pair: str) -> Path | None:
+    """``--model-dir PATH``, or ``PAIR=PATH`` as ``translate`` takes it, for ``--pair`` only.
+
+    ``it-en=models/x`` was read as a folder named ``it-en=models/x`` ("does not exist").
+    Raises :class:`UsageError` for another pair's folder.
+    """
+    from pipeline.errors import UsageError
+
+    if value is None:
+        return None
+    named, sep, path = value.partition("=")
+    if not sep or "/" in named or not named:
+        return Path(value)
+    if named.replace("_", "-").lower() != pair.replace("_", "-").lower():
+        raise UsageError(f"--model-dir {value}: names pair {named!r}, but --pair is {pair!r}")
+    return Path(path)
 
 
 def report_lines(result) -> list[str]:
