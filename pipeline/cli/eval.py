@@ -51,7 +51,6 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.errors import EvalGateFailed
     from pipeline.evaluate import EvalOptions, evaluate
     from pipeline.models.registry import split_pair
-
     from pipeline.readers.base import check_input_file
 
     src_lang, tgt_lang = split_pair(args.pair)
