@@ -201,6 +201,46 @@ def test_an_entity_bomb_tmx_is_named_as_such(tmp_path, capsys):
     assert not memory.exists()
 
 
+@pytest.mark.parametrize(
+    "doctype",
+    ['<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/hostname">]>', ""],
+)
+def test_an_entity_the_tmx_does_not_define_is_not_called_a_bomb(tmp_path, capsys, doctype):
+    tmx = tmp_path / "ext.tmx"
+    tmx.write_text(
+        f'<?xml version="1.0"?>{doctype}<tmx version="1.4"><header srclang="it"/><body>'
+        '<tu><tuv xml:lang="it"><seg>Ciao.</seg></tuv><tuv xml:lang="en"><seg>Hi &x;.</seg>'
+        "</tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    memory = tmp_path / "m.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 3
+    err = capsys.readouterr().err
+    assert "an entity the file does not define" in err and "bomb" not in err
+    assert err.count("\n") == 1 and not memory.exists()
+
+
+def test_two_units_translating_one_source_otherwise_are_named(tmp_path, capsys):
+    """One memory entry per source: the later unit replaced the earlier one unsaid."""
+    tu = '<tu><tuv xml:lang="it"><seg>{}</seg></tuv><tuv xml:lang="en"><seg>{}</seg></tuv></tu>'
+    units = [("Ciao mondo.", "Hello world."), ("Altro.", "Other."), ("Ciao  mondo.", "Hi world.")]
+    units.append(("Altro.", "Other."))  # the same translation again: nothing to say
+    tmx = tmp_path / "two.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="it"/><body>'
+        + "".join(tu.format(*u) for u in units)
+        + "</body></tmx>",
+        encoding="utf-8",
+    )
+    memory = tmp_path / "m.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "mtpipe: warning: " in err
+    assert "translation unit 3 translates 'Ciao  mondo.' into en as 'Hi world.'" in err
+    assert "unit 1 as 'Hello world.'" in err and "kept unit 3's" in err
+    assert "1 warning (listed above)" in out
+
+
 @pytest.mark.parametrize("where", ["folder", "under a file"])
 def test_export_to_a_path_that_cannot_be_a_file_is_refused(memory_path, tmp_path, capsys, where):
     (tmp_path / "afile").write_text("x", encoding="utf-8")

@@ -113,7 +113,7 @@ def _import(args: argparse.Namespace) -> int:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
     if skipped:
-        print(f"skipped {len(skipped)} translation units (listed above)")
+        print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0
 
 

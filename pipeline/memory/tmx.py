@@ -33,6 +33,7 @@ from pipeline.memory.store import (
     Entry,
     MemoryKey,
     TranslationMemory,
+    normalise_source,
     utc_now,
 )
 from pipeline.models.local import TINY_MODEL_PREFIX
@@ -142,8 +143,10 @@ def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
     line, column = exc.position
     reason = str(exc).split(":", 1)[0]
     what = "not well-formed XML"
-    if "amplification" in reason or "entit" in reason:
+    if "amplification" in reason:
         what = "entities that expand past the XML parser's limit (an entity bomb)"
+    elif "undefined entity" in reason or "external entity" in reason:
+        what = "an entity the file does not define (mtpipe reads no DTD or external entity)"
     return _bad(path, f"{what} at line {line}, column {column} ({reason})")
 
 
@@ -242,6 +245,7 @@ def read_tmx(
             raise _bad(path, f"the root element is <{_local(root.tag)}>, not <tmx>")
         number = 0
         body: ET.Element | None = None
+        first: dict[tuple[MemoryKey, str], tuple[int, str]] = {}  # an entry's unit, target
         for event, element in events:
             tag = _local(element.tag)
             if event == "start" and tag == "header":
@@ -252,7 +256,9 @@ def read_tmx(
                 number += 1
                 declared = (element.get("srclang"), src_lang, header_src)
                 unit_src = next((lang for lang in declared if lang and lang != ALL_LANGS), None)
-                entries.extend(_unit(path, number, element, unit_src, defaults, keep_region, notes))
+                found = _unit(path, number, element, unit_src, defaults, keep_region, notes)
+                _note_repeats(first, number, found, notes)
+                entries.extend(found)
                 (body if body is not None else element).clear()  # flat memory on big files
         if body is None:
             raise _bad(path, "it has no <body>")
@@ -263,6 +269,30 @@ def read_tmx(
     except OSError as exc:
         raise InputError(f"cannot read TMX file {path}: {exc.strerror or exc}") from None
     return entries
+
+
+def _note_repeats(
+    first: dict[tuple[MemoryKey, str], tuple[int, str]],
+    number: int,
+    found: list[Entry],
+    notes: list[str],
+) -> None:
+    """Note a unit that translates a source an earlier unit translated otherwise.
+
+    Both go to one memory entry (same key, same normalised source) and the later one
+    replaces the earlier, so one of two translations of a file would vanish unsaid.
+    ``first`` maps each entry seen to its unit number and target.
+    """
+    for entry in found:
+        seen = first.setdefault((entry.key, normalise_source(entry.source)), (number, entry.target))
+        if seen[0] != number and seen[1] != entry.target:
+            notes.append(
+                f"translation unit {number} translates {entry.source[:50]!r} into "
+                f"{entry.key.tgt_lang} as {entry.target[:50]!r}, unit {seen[0]} as "
+                f"{seen[1][:50]!r}; the memory keeps one translation per source: kept "
+                f"unit {number}'s"
+            )
+            first[(entry.key, normalise_source(entry.source))] = (number, entry.target)
 
 
 def _unit(
