@@ -246,3 +246,20 @@ def test_a_document_given_twice_is_one_article_and_two_of_one_id_are_named(tmp_p
     other = tmp_path / "b" / "kim-belousov.json"
     assert f"{again} and {other} are both article 'kim-belousov'" in err
     assert not (tmp_path / "s2").exists()
+
+
+def test_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
+    """After `make demo` the documents are in out/demo; "no mtpipe documents in out" alone
+    left the user guessing (`mtpipe bundle` reads only the folder's own files)."""
+    from pipeline.writers import write_article
+
+    out = tmp_path / "out"
+    write_article(make_article(), out / "demo", {"json"})
+    (out / "notes").mkdir()
+    (out / "notes" / "x.json").write_text('{"a": 1}', encoding="utf-8")
+    assert main(["bundle", str(out), "--out", str(tmp_path / "site")]) == 3
+    err = capsys.readouterr().err
+    assert f"no mtpipe documents in {out}; subfolders are not read" in err
+    assert str(out / "demo") in err and "notes" not in err and err.count("\n") == 1
+    assert not (tmp_path / "site").exists()
+    assert main(["bundle", str(out / "demo"), "--out", str(tmp_path / "site")]) == 0

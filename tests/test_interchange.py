@@ -1201,3 +1201,12 @@ def test_a_target_the_translator_emptied_is_named_not_ignored_unsaid(out, config
     # imported again: still emptied against the document's text, still said
     assert _import(path, config) == 0
     assert "1 emptied target (b2.s1)" in capsys.readouterr().out
+
+
+def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
+    """`make postedit-export OUT=out` after `make demo` (documents in out/demo)."""
+    write_article(make_article(), tmp_path / "out" / "demo", {"json"})
+    assert main(["export", str(tmp_path / "out"), "--to", "fr"]) == 3
+    err = capsys.readouterr().err
+    assert f"subfolders are not read; these hold documents: {tmp_path / 'out' / 'demo'}" in err
+    assert main(["export", str(tmp_path / "out" / "demo"), "--to", "fr"]) == 0

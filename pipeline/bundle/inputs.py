@@ -79,7 +79,8 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
                 add(file, text)
     if not loaded.articles:
         where = ", ".join(str(p) for p in paths)
-        raise InputError(
-            f"no mtpipe documents in {where}; run `mtpipe translate FILE --out DIR` first"
-        )
+        from pipeline.writers.document import documents_below_hint
+
+        hint = documents_below_hint(paths) or "run `mtpipe translate FILE --out DIR` first"
+        raise InputError(f"no mtpipe documents in {where}; {hint}")
     return loaded

@@ -78,7 +78,10 @@ def document_paths(inputs: list[str]) -> list[Path]:
             if isinstance(head, dict) and head.get("schema") == SCHEMA_NAME:
                 found.append(f)
     if not found:
-        raise InputError(f"no mtpipe documents in {', '.join(inputs)}")
+        from pipeline.writers.document import documents_below_hint
+
+        hint = documents_below_hint(inputs)
+        raise InputError(f"no mtpipe documents in {', '.join(inputs)}" + (f"; {hint}" * bool(hint)))
     return found
 
 

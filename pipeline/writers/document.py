@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pipeline.document import Article
@@ -60,3 +61,45 @@ def render_aligned_jsonl(article: Article) -> str:
 
 def render_document_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def folders_below_with_documents(folders: list[str] | list[Path], limit: int = 3) -> list[Path]:
+    """The subfolders (one level down) of ``folders`` that hold an mtpipe document.
+
+    Commands that take a folder read only its own ``*.json`` (``mtpipe bundle out``,
+    ``mtpipe export out``); after ``make demo`` the documents are in ``out/demo``, and
+    "no mtpipe documents in out" alone left the user guessing. Used for the hint only:
+    at most ``limit`` folders, a document recognised by its ``"schema"`` line.
+    """
+    from pipeline.document import SCHEMA_NAME
+
+    found: list[Path] = []
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            continue
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+            if any(_names_schema(f, SCHEMA_NAME) for f in sorted(sub.glob("*.json"))[:50]):
+                found.append(sub)
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def documents_below_hint(folders: list[str] | list[Path]) -> str:
+    """``subfolders are not read; these hold documents: out/demo`` or "" (see above)."""
+    below = folders_below_with_documents(folders)
+    if not below:
+        return ""
+    return f"subfolders are not read; these hold documents: {', '.join(map(str, below))}"
+
+
+def _names_schema(path: Path, schema: str) -> bool:
+    """Whether the start of ``path`` (a regular file) names ``schema``."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return f'"schema": "{schema}"'.encode() in head or f'"schema":"{schema}"'.encode() in head
