@@ -234,8 +234,12 @@ def _territory_aliases(territories: dict[str, str]) -> Iterator[tuple[str, str]]
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str) -> float:
-    """How common ``word`` is in ``lang`` (wordfreq Zipf scale, case-folded)."""
-    from wordfreq import zipf_frequency
+    """How common ``word`` is in ``lang`` (wordfreq Zipf scale, case-folded).
+
+    Read from wordfreq's data without importing it where the answer is the same
+    (:mod:`pipeline.qa.frequency`: start-up time, issue 15).
+    """
+    from pipeline.qa.frequency import zipf as zipf_frequency
 
     return zipf_frequency(word.lower(), lang)
 

@@ -1,0 +1,55 @@
+"""Zipf frequencies read from wordfreq's data files: the same answers as wordfreq."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import wordfreq
+
+from pipeline.qa import frequency
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "fr"])
+def test_zipf_equals_wordfreq_on_its_own_lists(lang: str) -> None:
+    """Every bucket's words, frequent and rare, capitalised and not, agree with wordfreq."""
+    words = [w for bucket in wordfreq.get_frequency_list(lang) for w in bucket]
+    sample = words[:500] + words[500::211]
+    sample += [w.capitalize() for w in words[:100]]
+    plain = [w.lower() for w in sample if frequency.plain(w.lower())]
+    assert len(plain) > 0.9 * len(sample)  # the fast path is what is being compared
+    for word in sample:
+        expected = wordfreq.zipf_frequency(word.lower(), lang)
+        assert frequency.zipf(word.lower(), lang) == expected, (word, lang)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["straße", "l'anno", "naïve", "œuvre", "2008", "g8", "ﬁne", "ǆ", "zzqqxx", "méli-mélo", "ıi"],
+)
+def test_words_that_are_not_plain_get_wordfreq_s_answer(word: str) -> None:
+    """Ligatures, digits, apostrophes, hyphens, unfolded case: what tokenizing changes."""
+    assert frequency.zipf(word, "fr") == wordfreq.zipf_frequency(word, "fr")
+
+
+@pytest.mark.parametrize("word", ["straße", "l'anno", "2008", "ﬁne", "a-b", "Casa", "е"])
+def test_plain_words_are_latin_letters_folded(word: str) -> None:
+    assert not frequency.plain(word)
+
+
+def test_an_unknown_word_is_zero_and_a_language_without_a_file_asks_wordfreq() -> None:
+    assert frequency.zipf("qzxqzxqzx", "it") == 0.0
+    assert frequency.zipf("talo", "fi") == wordfreq.zipf_frequency("talo", "fi")
+
+
+def test_plain_words_of_the_news_languages_need_no_wordfreq_import() -> None:
+    """The point of the module: QA's start-up without wordfreq's imports (issue 15)."""
+    code = (
+        "import sys\n"
+        "from pipeline.qa.frequency import zipf\n"
+        "assert zipf('casa', 'it') > 4 and zipf('belousov', 'en') < 2\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
