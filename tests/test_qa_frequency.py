@@ -11,8 +11,17 @@ import wordfreq
 from pipeline.qa import frequency
 
 
+@pytest.fixture(params=["bisect", "dict"])
+def lookup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a word is found: bisecting the buckets, then (a long run) one dict."""
+    monkeypatch.setattr(frequency._Buckets, "DICT_AFTER", 0 if request.param == "dict" else 10**9)
+    frequency._buckets.cache_clear()
+    yield request.param
+    frequency._buckets.cache_clear()
+
+
 @pytest.mark.parametrize("lang", ["it", "en", "fr"])
-def test_zipf_equals_wordfreq_on_its_own_lists(lang: str) -> None:
+def test_zipf_equals_wordfreq_on_its_own_lists(lang: str, lookup: str) -> None:
     """Every bucket's words, frequent and rare, capitalised and not, agree with wordfreq."""
     words = [w for bucket in wordfreq.get_frequency_list(lang) for w in bucket]
     sample = words[:500] + words[500::211]
@@ -24,9 +33,34 @@ def test_zipf_equals_wordfreq_on_its_own_lists(lang: str) -> None:
         assert frequency.zipf(word.lower(), lang) == expected, (word, lang)
 
 
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_hyphenated_compounds_equal_wordfreq(lang: str, lookup: str) -> None:
+    """Mosca-Pyongyang, anglo-americano: parts known and unknown, two and three of them."""
+    words = [w for bucket in wordfreq.get_frequency_list(lang) for w in bucket if w.isalpha()]
+    sample = words[:300:3] + words[5000::4999]
+    compounds = [f"{a}-{b}" for a, b in zip(sample, reversed(sample), strict=True)]
+    compounds += ["mosca-pyongyang", "zzqqxx-casa", "a-b-c", "anglo-americano-francese"]
+    for word in compounds:
+        assert frequency.zipf(word, lang) == wordfreq.zipf_frequency(word, lang), word
+
+
 @pytest.mark.parametrize(
     "word",
-    ["straße", "l'anno", "naïve", "œuvre", "2008", "g8", "ﬁne", "ǆ", "zzqqxx", "méli-mélo", "ıi"],
+    [
+        "straße",
+        "l'anno",
+        "naïve",
+        "œuvre",
+        "2008",
+        "g8",
+        "ﬁne",
+        "ǆ",
+        "zzqqxx",
+        "méli-mélo",
+        "-casa",
+        "casa--casa",
+        "ıi",
+    ],
 )
 def test_words_that_are_not_plain_get_wordfreq_s_answer(word: str) -> None:
     """Ligatures, digits, apostrophes, hyphens, unfolded case: what tokenizing changes."""
