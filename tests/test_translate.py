@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 
 from pipeline.config import TranslateSettings
-from pipeline.errors import ConfigError, ModelNotFoundError
+from pipeline.errors import ConfigError, ModelError, ModelNotFoundError
+from pipeline.models.local import ModelInfo
+from pipeline.translate.base import BaseTranslator
 from pipeline.translate import decoding_key, load_translator
 
 SENTENCES = [
@@ -150,3 +155,45 @@ def test_score_is_the_mean_token_log_prob_of_the_output(tiny_models, beams):
     logp = torch.log_softmax(logits.float(), -1)[0].gather(-1, ids[1:, None])[:, 0]
     assert tr.scores[src] == pytest.approx(float(logp.mean()), abs=0.02)
     assert tr.scores[src] < 0
+
+
+class _LoadOrder(BaseTranslator):
+    """A backend whose model load waits until the tokenizer is being read."""
+
+    backend = "load-order"
+    model_load_releases_gil = True
+
+    def __init__(self, fail: str = "") -> None:
+        super().__init__(Path("."), "it-en", TranslateSettings(), ModelInfo("fake/m", "r1"))
+        self.reading = threading.Event()
+        self.fail = fail
+
+    def load_tokenizer(self):
+        self.reading.set()
+        if self.fail == "tokenizer":
+            raise ModelError("tokenizer broken")
+        return object()
+
+    def _cuda_devices(self) -> int:
+        return 0
+
+    def _load_model(self, device: str, index: int) -> None:
+        # Serial loading would never set the event first: the tokenizer comes after.
+        assert self.reading.wait(timeout=20), "the tokenizer was not read beside the model load"
+        if self.fail == "model":
+            raise ModelError("model broken")
+        self.device = device
+
+
+def test_a_gil_free_model_load_overlaps_the_tokenizer_read():
+    tr = _LoadOrder()
+    tr.load()
+    assert tr.loaded and tr.device == "cpu" and tr.tokenizer is not None
+
+
+@pytest.mark.parametrize("fail", ["model", "tokenizer"])
+def test_an_error_in_either_overlapped_load_reaches_the_caller(fail):
+    tr = _LoadOrder(fail)
+    with pytest.raises(ModelError, match=f"{fail} broken"):
+        tr.load()
+    assert not tr.loaded

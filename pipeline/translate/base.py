@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,9 @@ class BaseTranslator:
     """
 
     backend = "base"
+    # True when ``_load_model`` runs outside the GIL (CTranslate2's C++ load): the
+    # tokenizer is then read in this thread meanwhile (start-up time, issue 15).
+    model_load_releases_gil = False
 
     def __init__(
         self,
@@ -186,10 +190,19 @@ class BaseTranslator:
         Backends implement ``_cuda_devices`` and ``_load_model``; a model-free
         test backend may replace this whole step.
         """
-        if getattr(self, "tokenizer", None) is None:  # the protector may have read it already
-            self.tokenizer = self.load_tokenizer()
+        need_tokenizer = getattr(self, "tokenizer", None) is None  # the protector may have it
         device, index = resolve_device(self.settings.device, self._cuda_devices())
-        self._load_model(device, index)
+        if not (need_tokenizer and self.model_load_releases_gil):
+            if need_tokenizer:
+                self.tokenizer = self.load_tokenizer()
+            self._load_model(device, index)
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="mtpipe-model-load") as pool:
+            model = pool.submit(self._load_model, device, index)
+            try:
+                self.tokenizer = self.load_tokenizer()
+            finally:
+                model.result()  # the model's error first: it is the one a user fixes first
 
     def describe(self) -> str:
         """One line: pair, backend, device, compute type and why this backend."""

@@ -24,6 +24,7 @@ from pipeline.translate.tokenizer import load_spm_tokenizer
 
 class CT2Translator(BaseTranslator):
     backend = "ctranslate2"
+    model_load_releases_gil = True  # ctranslate2.Translator() loads in C++ without the GIL
 
     @classmethod
     def check_available(cls, model_dir: Path) -> None:
