@@ -10,8 +10,8 @@ import pytest
 from pipeline.config import TranslateSettings
 from pipeline.errors import ConfigError, ModelError, ModelNotFoundError
 from pipeline.models.local import ModelInfo
-from pipeline.translate.base import BaseTranslator
 from pipeline.translate import decoding_key, load_translator
+from pipeline.translate.base import BaseTranslator
 
 SENTENCES = [
     "Il governo ha approvato ieri la nuova legge di bilancio.",
