@@ -17,16 +17,17 @@ Rows, each measured in a fresh process:
   plan per decoding setting is the ceiling and is re-run interleaved with mtpipe;
 - ``mtpipe translate --backend ctranslate2`` end to end (whole process timed; the rate
   leaves out the one-off costs the raw engine's clock leaves out too: the process
-  start-up until the first input is read, and the model load, which has its own column;
-  ``share_of_raw_engine_with_process_startup`` keeps the start-up in), interleaved with
+  start-up until the first input is read, the model load, which has its own column, and
+  the process exit after the outputs are written (freeing the model);
+  ``share_of_raw_engine_with_process_startup`` keeps start-up and exit in), interleaved with
   the raw engine ``--rounds`` times: the table shows the median and the spread (min-max), and the
   shares are medians of the per-round ratios; QA on is interleaved the same way;
 - the transformers backend, a memory-served rerun (it must load no model), both pairs;
 - start-up: ``mtpipe translate`` on one short article (the sample page's chrome, title and
   first three paragraphs: 4 MT segments, one sentence each) with the converted model at
   the configured default decoding (beam 4, QA on, a fresh memory), from process start to
-  the written outputs (median of ``--rounds``); and the whole sample page (21 MT
-  segments), whose time is split into the engine span (first batch handed to
+  the written outputs (the child's report line; median of ``--rounds``); and the whole
+  sample page (21 MT segments), whose time is split into the engine span (first batch handed to
   CTranslate2 to its last result) and everything else (the overhead).
 
 The "other load" column is the share of the machine's CPU capacity that other processes
@@ -49,6 +50,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +67,21 @@ SHAPE_NOTE = (
 
 @dataclass
 class Run:
-    """One measured child process: its JSON report, wall seconds, others' CPU share."""
+    """One measured child process: its JSON report, wall seconds, others' CPU share.
+
+    ``reported``: seconds from the spawn to the child's report line, printed once
+    its outputs are written; ``wall - reported`` is the process exit (freeing the
+    model, interpreter shutdown).
+    """
 
     report: dict
     wall: float
     others: float
+    reported: float = 0.0
+
+    @property
+    def exit_s(self) -> float:
+        return self.wall - self.reported
 
     def rate(self, sentences: int, whole: bool = False) -> float:
         """Sentences per second over the engine time (raw) or mtpipe's busy time.
@@ -79,14 +91,18 @@ class Run:
         (interpreter, imports, settings: until the first input is read), the
         model load (tokenizer, backend import, model) and, with QA on, the part of
         QA's resource load (wordfreq's lists; lingua's models if QA asked lingua) that
-        the run waited for (``qa_serial``: the warm-up runs beside the model load).
-        ``whole`` keeps all of them in but the model load.
+        the run waited for (``qa_serial``: the warm-up runs beside the model load);
+        and the process exit after the outputs are written (freeing the model:
+        the raw clock leaves out its load and its release alike). ``whole``
+        keeps all of them in but the model load.
         """
         seconds = self.report.get("seconds")
-        if seconds is None:
+        if seconds is None and whole:
             seconds = self.wall - self.report.get("load", 0.0)
-            if not whole:
-                seconds -= (self.report.get("ready") or 0.0) + self.report.get("qa_serial", 0.0)
+        elif seconds is None:  # the child's own clock: its first input read to its outputs
+            r = self.report
+            seconds = r["wall"] - (r.get("ready") or 0.0) - r.get("load", 0.0)
+            seconds -= r.get("qa_serial", 0.0)
         return sentences / seconds
 
 
@@ -179,14 +195,25 @@ def run_json(cmd: list[str]) -> Run:
     tick = os.sysconf("SC_CLK_TCK")
     (busy0, total0), cpu0 = busy_ticks(), children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=child_env())
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=child_env()
+    )
+    errors: list[str] = []
+    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()))
+    reader.start()
+    lines, reported = [], 0.0
+    for line in proc.stdout:  # the report is the last line: note when it came
+        lines.append(line)
+        reported = time.perf_counter() - start
+    proc.wait()
+    reader.join()
     wall = time.perf_counter() - start
     (busy1, total1), cpu1 = busy_ticks(), children_cpu()
-    if proc.returncode != 0:
-        tail = proc.stderr[-2000:]
+    if proc.returncode != 0 or not lines:
+        tail = "".join(errors)[-2000:]
         sys.exit(f"bench: {' '.join(cmd[:5])} ... failed ({proc.returncode}):\n{tail}")
     others = max(0.0, (busy1 - busy0) / tick - (cpu1 - cpu0)) / max(1e-9, (total1 - total0) / tick)
-    return Run(json.loads(proc.stdout.strip().splitlines()[-1]), wall, others)
+    return Run(json.loads(lines[-1]), wall, others, reported)
 
 
 def prepare_models(work: Path, shared: Path, rebuild: bool) -> dict[str, Path]:
@@ -474,10 +501,10 @@ class Bench:
         first = statistics.median(r.wall for r in greedy["mtpipe"])
         rerun = statistics.median(r.wall for r in info["rerun_runs"])
         mtpipe_rate = statistics.median(r.rate(n) for r in greedy["mtpipe"])
-        startup = [r.wall for r in info["startup"]["short"]]
-        floor = [r.wall for r in info["startup"]["floor"]]
+        startup = [r.reported for r in info["startup"]["short"]]
+        floor = [r.reported for r in info["startup"]["floor"]]
         page = info["startup"]["page"]
-        overhead = [r.wall - r.report["engine"] for r in page]
+        overhead = [r.reported - r.report["engine"] for r in page]
         return [
             f"speedup_vs_naive: {mtpipe_rate / naive.rate:.1f}x",
             f"share_of_raw_engine: {share[0]:.2f} (rounds {share[1]:.2f}-{share[2]:.2f})",
@@ -494,7 +521,7 @@ class Bench:
             f"{max(floor):.2f}; a bare script: interpreter, CTranslate2 load, the same "
             "segments decoded, outputs written)",
             f"startup_overhead_s_sample_page: {statistics.median(overhead):.2f} (whole process "
-            f"{statistics.median(r.wall for r in page):.2f} s minus engine "
+            f"{statistics.median(r.reported for r in page):.2f} s minus engine "
             f"{statistics.median(r.report['engine'] for r in page):.2f} s; runs "
             f"{min(overhead):.2f}-{max(overhead):.2f})",
             f"rerun_speedup: {first / rerun:.1f}x",
@@ -520,8 +547,11 @@ class Bench:
             "process start-up until the first input is read (interpreter, imports, settings) "
             "and the model load (own column: tokenizer, backend import, model); everything "
             "per article stays in (read, language check, segment, tokenize, protect, translate, "
-            "localise, QA in the QA rows, memory, write). "
-            "share_of_raw_engine_with_process_startup counts the start-up in too",
+            "localise, QA in the QA rows, memory, write); the process exit after the outputs "
+            "are written (freeing the model, interpreter shutdown: median "
+            f"{statistics.median(r.exit_s for r in greedy['mtpipe']):.2f} s greedy) is left out "
+            "too, as the raw clock leaves out the model's load and release. "
+            "share_of_raw_engine_with_process_startup counts the start-up and the exit in",
             f"interleaved: {a.rounds} rounds of (raw at the best plan, mtpipe QA off[, QA on]) per "
             f"decoding setting; best plans: greedy inter {self.plans[1][0]} x intra "
             f"{self.plans[1][1]}, beam 4 inter {self.plans[4][0]} x intra {self.plans[4][1]} "
@@ -539,7 +569,7 @@ class Bench:
 
         def split(name: str) -> str:
             load, qa, wait, engine, wall = (
-                statistics.median(r.report.get(k, 0.0) if k else r.wall for r in runs[name])
+                statistics.median(r.report.get(k, 0.0) if k else r.reported for r in runs[name])
                 for k in ("load", "qa_load", "qa_serial", "engine", None)
             )
             return (
@@ -549,7 +579,8 @@ class Bench:
             )
 
         return (
-            f"start-up: process start to written outputs (txt, md, jsonl, json), beam 4, QA on, "
+            f"start-up: process start to written outputs (txt, md, jsonl, json; the child's report "
+            f"line, so the process exit is not in it, for the floor neither), beam 4, QA on, "
             f"memory on and empty, forced lengths; one short article = the chrome, title and "
             f"first three paragraphs of {SAMPLE.relative_to(REPO)} "
             f"({self.startup_segments['short']} MT segments): {split('short')}; the whole page "

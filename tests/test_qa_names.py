@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.qa import check_pair
 from pipeline.qa.checks.entities import stand_ins
@@ -917,3 +919,19 @@ def test_an_english_word_of_the_source_a_little_more_english_than_italian_may_be
     assert _ne_severities(src, fr, "fr") == []
     en = "A sign of the crisis would be the cancellation of unprofitable routes by the."
     assert _ne_severities(src, en, "en") == ["error"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aeiourstnlkß", max_size=14),
+    st.text(alphabet="aeiourstnlkß", max_size=14),
+    st.sampled_from([0.5, 0.7, 0.75, 0.9]),
+)
+def test_the_cheap_ratio_bound_never_changes_difflib_s_answer(a, b, threshold):
+    """The Indel pre-check may only skip work: the answer is difflib's ratio, always."""
+    from difflib import SequenceMatcher
+
+    from pipeline.qa.names import _ratio_at_least
+
+    expected = SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+    assert _ratio_at_least(a, b, threshold) == expected

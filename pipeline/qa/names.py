@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 from pipeline.qa import text
 from pipeline.qa.resources import frequent_words, thresholds
 
@@ -79,13 +81,15 @@ def _acronyms_agree(a: str, b: str) -> bool:
 
 
 def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
-    """``SequenceMatcher.ratio() >= threshold``, with its cheap upper bounds checked first."""
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    return (
-        sm.real_quick_ratio() >= threshold
-        and sm.quick_ratio() >= threshold
-        and sm.ratio() >= threshold
-    )
+    """``SequenceMatcher.ratio() >= threshold``, with a cheap upper bound checked first.
+
+    rapidfuzz's Indel similarity, ``2 * LCS / (len(a) + len(b))`` in C, bounds
+    difflib's ratio from above (difflib's matching blocks are one common
+    subsequence), so below the threshold it is the answer; QA's cost, issue 15.
+    """
+    if Indel.normalized_similarity(a, b) < threshold - 1e-9:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 @lru_cache(maxsize=262144)
