@@ -186,11 +186,11 @@ def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -
     return f"{_open_tag(mid, entry, attr_text)}{inner}</{tag}>"
 
 
-_EMPTY_PAIR = re.compile(r"<g(\d+)>(\s*)</g\1>")
+_EMPTY_PAIR = re.compile(r"<g(\d+)>((?:\s|<x\d+/>)*)</g\1>")
 
 
 def unwrap_empty(text: str, table: Table) -> str:
-    """``text`` without ``table``'s pairs around nothing but spaces (innermost first).
+    """``text`` without ``table``'s pairs around nothing but spaces and line breaks.
 
     An empty link (``<a href></a>``, ``[](url)``) cannot be clicked and hides that
     the link was lost; :func:`repair` reports and re-places those of MT, and the
@@ -199,8 +199,14 @@ def unwrap_empty(text: str, table: Table) -> str:
     before = None
     while before != text:
         before = text
-        text = _EMPTY_PAIR.sub(lambda m: m.group(2) if m.group(1) in table else m.group(0), text)
+        text = _EMPTY_PAIR.sub(lambda m: _unwrapped(m, table), text)
     return text
+
+
+def _unwrapped(m: re.Match[str], table: Table) -> str:
+    """The inside of an empty pair of ``table`` (spaces, line breaks), else the match."""
+    breaks = all(table.get(v, {}).get("tag") == "br" for v in re.findall(r"<x(\d+)/>", m[2]))
+    return m[2] if m[1] in table and breaks else m[0]
 
 
 def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
@@ -331,6 +337,41 @@ def _trim_spans(text: str, table: Table) -> str:
     return start + re.sub(r"<g(\d+)></g\1>", empty, text).strip() + end
 
 
+_BREAK_CLOSE = re.compile(r"<x(\d+)/>(\s*)</g(\d+)>")
+_OPEN_BREAK = re.compile(r"<g(\d+)>(\s*)<x(\d+)/>")
+
+
+def _breaks_outside(text: str, table: Table) -> str:
+    """``<br>`` markers at the inner edge of an emphasis or link moved just outside it.
+
+    A hard line break ends its line, so a closing ``*`` or ``](`` after it starts the
+    next line and no longer closes (CommonMark 6.2: not right-flanking after a line
+    end): ``*word \\`` + newline + ``*`` showed its asterisks as text.
+    """
+
+    def trimmed(mid: str) -> bool:
+        return str(table.get(mid, {}).get("tag")) in _MD_TRIMMED
+
+    def brk(mid: str) -> bool:
+        return table.get(mid, {}).get("tag") == "br"
+
+    def out_close(m: re.Match[str]) -> str:
+        if not (brk(m[1]) and trimmed(m[3])):
+            return m[0]
+        return f"{m[2]}</g{m[3]}><x{m[1]}/>"
+
+    def out_open(m: re.Match[str]) -> str:
+        if not (brk(m[3]) and trimmed(m[1])):
+            return m[0]
+        return f"<x{m[3]}/>{m[2]}<g{m[1]}>"
+
+    before = None
+    while before != text:
+        before = text
+        text = _OPEN_BREAK.sub(out_open, _BREAK_CLOSE.sub(out_close, text))
+    return text
+
+
 def _at_end(text: str, pos: int) -> bool:
     """True when nothing but spaces and pair markers follows ``pos``: a hard line break
     there (``\\`` + newline) ends the paragraph, where CommonMark shows the ``\\``
@@ -347,7 +388,7 @@ def to_markdown(
     cell), where CommonMark has no hard line break: a ``<br>`` is written as the HTML
     tag (inline HTML is allowed there) and a newline in the text as a space.
     """
-    text = _trim_spans(unwrap_empty(text, table), table)
+    text = _trim_spans(_breaks_outside(unwrap_empty(text, table), table), table)
     if one_line:
         text = text.replace("\n", " ")
     out: list[str] = []
@@ -421,10 +462,19 @@ def _enclosed(src: list[tuple[str, str]]) -> dict[str, set[str]]:
     return inside
 
 
+def _inner(source: str, mid: str) -> str:
+    """The source text inside paired marker ``mid``, markers kept."""
+    found = re.search(f"<g{mid}>(.*?)</g{mid}>", source, re.DOTALL)
+    return found.group(1) if found else ""
+
+
 def _inner_text(source: str, mid: str) -> str:
     """The plain source text inside paired marker ``mid`` (markers left out, spaces folded)."""
-    found = re.search(f"<g{mid}>(.*?)</g{mid}>", source, re.DOTALL)
-    return " ".join(strip(found.group(1)).split()) if found else ""
+    return " ".join(strip(_inner(source, mid)).split())
+
+
+def _voids(text: str) -> bool:
+    return any(m[3] for m in MARKER.finditer(text))
 
 
 def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tuple[str, list[str]]:
@@ -479,8 +529,8 @@ def _drop_empty(
             opened[mid] = pos
         elif kind == "close":
             inner = target[opened[mid] : pos].split(">", 1)[1]
-            if _WORD.search(strip(inner)) or any(m[3] for m in MARKER.finditer(inner)):
-                continue
+            if _WORD.search(strip(inner)) or (_voids(inner) and _voids(_inner(source, mid))):
+                continue  # words, or a standalone marker as in the source (a linked image)
             if " ".join(strip(inner).split()) != _inner_text(source, mid) or not inner.strip():
                 del keep[opened[mid]], keep[pos]
                 problems.append(f"marker {mid} holds no words")

@@ -247,3 +247,40 @@ def test_a_link_the_model_put_around_another_link_never_nests_it():
         "the",
         "site.",
     ]
+
+
+BREAK_TABLE = {
+    "1": {"tag": "a", "attrs": {"href": "https://x.org"}},
+    "2": {"tag": "em", "attrs": {}},
+    "3": {"tag": "br", "attrs": {}},
+}
+
+
+@pytest.mark.parametrize(
+    "text", ["<g2>Read <x3/></g2> this.", "<g1>Read<x3/></g1> this.", "A <g1><x3/> Read</g1> this."]
+)
+def test_a_line_break_at_the_edge_of_a_link_or_emphasis_keeps_valid_markdown(text):
+    body = fragment_fromstring(
+        MarkdownIt("commonmark").render(to_markdown(text, BREAK_TABLE)), create_parent="div"
+    )
+    assert not re.search(r"[*\[\]\\]", body.text_content())  # no syntax shown as text
+    assert len(list(body.iter("br"))) == 1
+    assert [e.text_content().strip() for e in body.iter("a", "em")] == ["Read"]
+
+
+@pytest.mark.parametrize("text", ["<g1> <x3/> </g1>Read this.", "Read <g1><x3/></g1>this."])
+def test_a_link_around_a_line_break_only_is_never_written(text):
+    for html in (
+        to_html(text, BREAK_TABLE),
+        MarkdownIt("commonmark").render(to_markdown(text, BREAK_TABLE)),
+    ):
+        body = fragment_fromstring(html, create_parent="div")
+        assert not list(body.iter("a")) and len(list(body.iter("br"))) == 1, html
+
+
+def test_repair_never_keeps_a_link_around_a_line_break_only():
+    source = "Leggi <g1>il rapporto</g1>.<x3/>Poi"
+    fixed, problems = repair(source, "Read the <g1> <x3/> </g1> report. Then", {"1": "u"})
+    inner = re.search(r"<g1>(.*?)</g1>", fixed)
+    assert problems and inner and re.search(r"\w", strip(inner[1])), fixed
+    assert markers(fixed).count(("void", "3")) == 1

@@ -309,6 +309,20 @@ def test_a_placeholder_invented_in_a_segment_without_spans_is_removed_and_report
     assert [(p.kind, p.token) for p in problems] == [("unknown", "Z1X")]
 
 
+def test_a_link_the_model_put_around_a_standalone_tag_only_is_placed_again():
+    protected = Protector().protect("Leggi <g1>il rapporto</g1>.<x2/>Poi esci.")
+    text, problems = protected.restore("Read the Z1X Z3X Z2X report. Then leave.")
+    inner = re.search(r"<g1>(.*?)</g1>", text)
+    assert inner and re.search(r"\w", re.sub(r"<[^>]+>", "", inner[1])), text
+    assert text.count("<x2/>") == 1
+    assert "empty" in {p.kind for p in problems}
+
+
+def test_a_link_around_an_image_as_in_the_source_is_kept():
+    protected = Protector().protect("Vedi <g1><x2/></g1> qui.")
+    assert protected.restore("See Z1XZ2XZ3X here.") == ("See <g1><x2/></g1> here.", [])
+
+
 # -- through the shared translator base, with a fake backend ------------------
 
 

@@ -125,16 +125,21 @@ def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]
                 bad.setdefault(stack.pop()[0], "crossed")
             o, at = stack.pop()
             stretch = marked[at : m.start()]
-            if not _holds(stretch, spans) and not _same_symbols(stretch, source, spans, o):
+            if not _holds(stretch, source, spans, o) and not _same_symbols(
+                stretch, source, spans, o
+            ):
                 bad.setdefault(o, "empty")
     return bad
 
 
-def _holds(stretch: str, spans: Sequence[Span]) -> bool:
-    """True when ``stretch`` has a word, or a standalone span (an image, a URL, code)."""
+def _holds(stretch: str, source: str, spans: Sequence[Span], o: int) -> bool:
+    """True when ``stretch`` has a word, or a standalone span where the source pair held
+    one too (a link around an image); a ``<br>`` alone in a link is no content."""
     if _WORD.search(MARK.sub("", stretch)):
         return True
-    return any(spans[int(n) - 1].role == ATOMIC for n in MARK.findall(stretch))
+    start, end = spans[o - 1].end, spans[pairs_of(spans)[o][1] - 1].start
+    had = any(s.role == ATOMIC and start <= s.start < end for s in spans)
+    return had and any(spans[int(n) - 1].role == ATOMIC for n in MARK.findall(stretch))
 
 
 def _same_symbols(stretch: str, source: str, spans: Sequence[Span], o: int) -> bool:
