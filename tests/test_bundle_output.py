@@ -263,3 +263,35 @@ def test_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys)
     assert str(out / "demo") in err and "notes" not in err and err.count("\n") == 1
     assert not (tmp_path / "site").exists()
     assert main(["bundle", str(out / "demo"), "--out", str(tmp_path / "site")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("action", "code"),
+    [
+        ("javascript:alert(1)", 2),
+        ("JaVaScRiPt:alert(1)", 2),
+        ("data:text/html,<script>alert(1)</script>", 2),
+        ("//elsewhere.example/post", 2),
+        ("https://comments.example.net/wp-comments-post.php", 0),
+        ("/wp-comments-post.php", 0),
+    ],
+)
+def test_comment_action_must_be_a_web_url_or_a_site_path(tmp_path, capsys, action, code):
+    """`[bundle] comment_action` went into the comment form's action as it was."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    cfg = tmp_path / "site.toml"
+    cfg.write_text(f"[bundle]\ncomment_action = {json.dumps(action)}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    argv = ["--config", str(cfg), "bundle", str(tmp_path / "docs"), "--out", str(site)]
+    assert main(argv) == code
+    if code:
+        err = capsys.readouterr().err
+        assert "bundle.comment_action" in err and err.count("\n") == 1
+        assert not site.exists()
+    else:
+        forms = {
+            m for p in site.rglob("*.html") for m in re.findall(r'action="([^"]*)"', p.read_text())
+        }
+        assert forms == {action}

@@ -26,9 +26,25 @@ from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
 from pipeline.config import BundleSettings
 from pipeline.document import Article
-from pipeline.errors import InputError
+from pipeline.errors import ConfigError, InputError
 
 __all__ = ["BundleReport", "PageRecord", "SitePlan", "build_bundle", "render_bundle"]
+
+
+def check_comment_action(value: str) -> None:
+    """``[bundle] comment_action`` is where the comment form posts: an http(s) URL or a
+    path on the site, never a ``javascript:``/``data:`` URL (it went into the form as it
+    was). Raises :class:`ConfigError` (exit 2) before anything is built."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    web = parts.scheme in ("http", "https") and bool(parts.netloc)
+    local = not parts.scheme and not parts.netloc
+    if value and (not (web or local) or any(c.isspace() or ord(c) < 32 for c in value)):
+        raise ConfigError(
+            f"config key bundle.comment_action = {value!r} is not allowed; give an http(s) "
+            "URL or a path on the site (empty: the page itself)"
+        )
 
 
 def render_bundle(
@@ -37,6 +53,7 @@ def render_bundle(
     """Every file of the bundle (bundle path -> text), without the report; no I/O."""
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
+    check_comment_action(settings.comment_action)
     plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)
     site = Site(
         plan=plan,
