@@ -177,12 +177,31 @@ def _pairs(value: Any, where: str, name: str) -> dict[str, dict[str, Any]]:
         for key in table:
             if not key.strip():
                 raise ConfigError(f"{where}: [{name}.{pair}] has an empty term")
+            _check_text(key, where, f"[{name}.{pair}] term")
     return value
 
 
 def _nonempty(value: Any, where: str, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}: {name} must be a non-empty string, got {value!r}")
+    return _check_text(value, where, name)
+
+
+def _check_text(value: str, where: str, name: str) -> str:
+    """``value`` when it is text a document can hold (:data:`pipeline.schema.TEXT_PATTERN`).
+
+    TOML's ``\\u001b`` puts an ESC (or NUL, backspace ...) into a term; a required
+    translation holding one went into every output, and the document mtpipe wrote was
+    then refused by ``qa``/``export``/``bundle``. Raises :class:`ConfigError`.
+    """
+    from pipeline.schema import TEXT_PATTERN
+
+    if re.match(TEXT_PATTERN, value) is None:
+        bad = next(c for c in value if re.match(TEXT_PATTERN, c) is None)
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} holds U+{ord(bad):04X}, a control character or "
+            "noncharacter that is not text; remove it"
+        )
     return value
 
 

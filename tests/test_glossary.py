@@ -64,6 +64,22 @@ def test_invalid_glossary_is_a_config_error(tmp_path, text, says):
         load_glossary(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[terms.it-en]\n"governo" = "gov\\u001bernment"\n',  # ESC in a required translation
+        '[terms.it-en]\n"gov\\u0000erno" = "government"\n',  # NUL in a term
+        '[dnt]\nterms = ["A\\bB"]\n',  # backspace in a do-not-translate term
+        '[exonyms.it-en]\nPechino = ["Bei\\uffffjing"]\n',  # a noncharacter in an exonym
+    ],
+)
+def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, text):
+    """A required translation with ESC went into every output, and the document mtpipe
+    wrote was then refused by `mtpipe qa`, `export` and `bundle` (exit 3)."""
+    with pytest.raises(ConfigError, match=r"holds U\+00(1B|00|08)|holds U\+FFFF"):
+        load_glossary(write(tmp_path, text))
+
+
 def test_same_term_twice_with_the_same_translation_is_fine():
     g = parse_glossary({"terms": {"it-en": {"Onu": "UN", "ONU": "UN"}}})
     assert len(g.pair_terms("it", "en")) == 2
