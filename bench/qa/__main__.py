@@ -45,7 +45,59 @@ NOTES = """\
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
   warm before and 2.41–2.53 after.
-- **Before/after this round** (same items, same scorer; before = main at commit cbb0ee7, the
+- **This round (latest; issue 14, review leftovers)**, each rule measured on newstest2009
+  (tuning) as clean references, dropped names and other corrupted pairs whose `named_entity`
+  finding changes, at any severity and at error; newssyscomb2009 reported as it fell, never
+  looked into. Before → after (the tables above): newstest2009 error F1 0.947 → 0.948 (R
+  0.925 → 0.926), clean references flagged at error 1.72% → 1.70%, counting warnings 3.72% →
+  3.60% (F1 0.957 → 0.958); `named_entity` recall at error 0.744 → 0.754 (230 → 233 of 309),
+  with warnings 0.909 → 0.913, clean references it flags at any severity 32 → 28 (at error 7
+  → 6), warning-level precision 0.921 → 0.934. Held out: no score changed (error F1 0.930,
+  2.19% at error, 5.78% with warnings; `named_entity` "excused" 20 → 21 at error and 32 →
+  34 with warnings: pairs whose injected error really removed a name).
+  `named_entity`: **titles and function words never stand in** for a dropped name (Mr of
+  "Mr. Obama", M. of "M. Paul Gadd", The/We capitalised after a quotation mark:
+  `_closed_class`): no clean reference changes, 1 dropped name gains a warning (SPIEGEL
+  ONLINE). **An acronym nothing stands in for** is an error below `name_unreplaced_z`, as a
+  name of several words or a rare one already was (`_surely_dropped`: an acronym is a name
+  by its form, whatever wordfreq says of USB or PAP): 3 more dropped names at error (PAP, PDF,
+  a shouted headline name), 1 other corrupted pair (an omission that cut AIDS, a real loss),
+  no clean reference (the clean SMS → "text messages" references are long: z 0.8-1.6, above
+  the threshold). **Names joined by a spaced dash** may become one hyphenated compound ending
+  in the second ("Renania Settentrionale - Vestfalia" → "North Rhine-Westphalia",
+  `_spaced_compound`): 1 clean reference loses its error. **The initials of a name's CLDR
+  rendering** abbreviate it (Repubblica Ceca → République tchèque → RT, `_abbreviated`): 1
+  clean reference loses a warning. A **common English word** (Zipf ≥ `name_common_zipf`, 4)
+  is an English term already at 0.75 more than in Italian (Airlines 4.2 / 3.4, League 5.1 /
+  4.3 → compagnies aériennes, parti Awami; `_english_term`, which needs 1 for rarer words): 2
+  clean references and 2 other corrupted pairs lose a warning, no dropped name does (0.75 for
+  every word also excused the Spanish Alameda and, in tests/test_qa_names.py, the probe
+  Ulysses, Zipf 3.2 / 2.4: kept out). Tried and left out, same evidence: an English term never
+  sure for lack of a stand-in (Crown Court → tribunal; 1 clean reference for 1 dropped name,
+  People → "la revue."); a hole plus a source name written fewer times in the target (no
+  dropped name gained, 1 clean reference at error); stand-ins counted only near where the
+  name stood (4 dropped names at error for 1 clean reference and 1 other pair, and a
+  pinned case breaks: "the Federal Minister confirmed" renders a speaker named at the other
+  end of the Italian sentence); a long target as a sign of rendering (dropped names leave
+  targets as long: USB at z 1.67). The other 28 (see "Still left" below) are names the
+  references really leave out or render by description, the same text a dropped name leaves:
+  no rule found cuts them to 21 without dropped names lost.
+  `number` (review leftovers, tests/test_qa_numbers.py): **a lost percent sign** is an error
+  (`3,5%` → `3.5`; `3.5%`, `3.5 per cent`, `3,5 %`, `3.5 percentage points`, "3 to 5 percent"
+  are kept; `_percent_lost`: source percentages are matched among the target's, so "5-10% …
+  10 milioni" → "5-10% … 10 million" pairs each 10 with its own kind, which flagged 4 clean
+  references before that matching); no clean reference and no corrupted pair on newstest2009
+  (the benchmark injects no such change). **A scale word one or two words from its number**
+  is read ("100 autres milliards", `numwords.scale_near`; a different one there, "100 autres
+  millions", is an error): 2 clean references and 1 other corrupted pair lose the "scale word
+  lost?" warning. **Swapped scale words** of the same digits ("3 milioni … 3 miliardi" → "3
+  billion … 3 million": every amount is there, so pairing by value saw nothing) are a warning
+  (`_scales_swapped`; a translation may also reorder the two): none on newstest2009.
+  Cost: `python -m bench.qa_cost --n 300` on the shared machine, before (cf98dd8) and after,
+  twice each: 6.08 and 5.95 ms per pair warm before, 7.69 and 5.45 after (noise of the shared
+  2-core machine; the rules add one frozenset lookup per capitalised target word and a
+  regular expression per paired number).
+- **Before/after the previous round** (same items, same scorer; before = main at commit cbb0ee7, the
   tables of the round before): error findings only, newstest2009 F1 0.948 with 1.90% of
   clean references flagged, newssyscomb2009 (held out) 0.932 / 2.19%; counting warnings too,
   4.26% and 6.87%. After the name and number rules (before the integrator's two changes
@@ -107,7 +159,7 @@ NOTES = """\
 - **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
   newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
   is held out for the thresholds, and newstest2009 for the length constants).
-- **What changed this round, and the evidence (newstest2009, issue 14)**: false alarms on
+- **What changed the previous round, and the evidence (newstest2009, issue 14)**: false alarms on
   clean references, each rule measured as clean references that lose a finding against
   dropped names (numbers) that lose theirs, at any severity; every rule below lost none.
   `named_entity` (43 → 32 clean references flagged; the 11, one rule each unless said):
@@ -143,13 +195,14 @@ NOTES = """\
   the one clean reference with `number_unmatched` at error; the locale used before was always
   the source's). Italian **tens elided before a vowel** are read ("vent'anni fa" → "il y a 20
   ans", `pipeline/qa/numwords.py`): 1 clean reference.
-  Still left (named_entity, 32): names the references really leave out (Dannemarie twice,
+  Still left (named_entity, 32; 28 after the latest round, which took Renania Settentrionale,
+  Repubblica Ceca, Airlines and League): names the references really leave out (Dannemarie twice,
   Bordeaux, Ohio, Dickens, Scroogled, Albert Einsteins, Avalon Bay, Kent) or render as
   descriptions (SMS → text messages three times, Ertzaintza → policiers basques, Oktoberfest
   → fête de la bière, Monaco → bavarois, Crown Court → tribunal, Peer Steinbrück → le
   Ministre fédéral des Finances); a dropped name leaves the same text, so no rule found here
   cuts those without dropped names lost.
-- **What changed the round before (129fe2b), and the evidence (newstest2009, issue 14)**: new
+- **What changed two rounds before (129fe2b), and the evidence (newstest2009, issue 14)**: new
   signals of where a name or a clause was cut, each measured as dropped names (or omissions, quotes)
   gained at error against clean references and other corrupted pairs newly flagged.
   `named_entity`: a missing name is now also an error when the target has a **weaker hole
@@ -208,7 +261,7 @@ NOTES = """\
   references; cognate prefixes miss too many real translations), and a missing name cut
   between cognates of the words around it on both sides ("lettori MP3 venduti" → "lecteurs
   vendus": no item).
-- **Review fixes the round before (false errors on correct translations)**: a code review found
+- **Review fixes two rounds before (false errors on correct translations)**: a code review found
   the orphan-clause and weaker-hole rules firing on ordinary correct translations ("Per
   questo motivo il ministero …" → "That is why the ministry postponed school reform.";
   "Inoltre, secondo gli analisti, …" → "Et selon les analystes, …"; "La sonda Rosetta, come
@@ -238,7 +291,7 @@ NOTES = """\
   (reported only): no count changes, error F1 0.932 / 2.19% and 0.928 / 6.87% with warnings
   (its one orphan clause, "Et qu'il prévoyait …", stays an error because "qu'" now matches;
   the bug showed in the held-out diff, and the fix is the rule as written, not a tuning).
-- **What changed two rounds before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
+- **What changed three rounds before (3fe397c), and the evidence (newstest2009; `named_entity`)**:
   a missing name is now also an error when **nothing in the target stands in for it**: every
   capitalised target word that does not open a sentence is accounted for by a source word
   (`stand_ins` in pipeline/qa/checks/entities.py; a reference that renders Papa, Stati Uniti or
@@ -275,7 +328,7 @@ NOTES = """\
   references flagged 36 → 31. A source slip that writes groups and decimals with one symbol
   (`12.595.75`) also reads as 12,595.75: 2 clean references no longer flagged as a changed
   `number`.
-- **What changed three rounds before (6df70a3), and the evidence (newstest2009, per check)**:
+- **What changed four rounds before (6df70a3), and the evidence (newstest2009, per check)**:
   `named_entity` errors 68 → 144 hits with 5 clean references flagged at error (0 before):
   more holes a dropped name leaves (pipeline/qa/gaps.py: "according to.", "sold by.", "Obama
   et.", "Finance,, the", ", says.", "de l' a", "pour pour", "in we", "told :", "de a"; 33 more
@@ -306,9 +359,10 @@ NOTES = """\
   grouping symbol), a style note (info) when a regional locale of the target language groups
   digits that way (fr `300.000`, as fr_LU does; see above).
 - **Goals met and not met.** Held out, clean references flagged counting warnings: 5.78%, the
-  goal (≤ 6%) met. Error F1 stays under 0.95 on both sets (0.947 and 0.930), and the held-out
-  set's clean references flagged at error (2.19%) stay above the goal (2%); this round's rules
-  cut false alarms below error and left the error findings as they were. At error the held-out
+  goal (≤ 6%) met. Error F1 stays under 0.95 on both sets (0.948 and 0.930), and the held-out
+  set's clean references flagged at error (2.19%) stay above the goal (2%); the last two
+  rounds' rules cut false alarms below error and added a few dropped names at error, which
+  moved no held-out score. At error the held-out
   set has 22 clean references flagged, two over 2%: names nothing stands in for, two English
   references that write decimal commas ("3,90 meters length": real format errors the benchmark
   counts as false alarms), quotations the references leave open. Most error-level misses are
@@ -324,9 +378,9 @@ NOTES = """\
   misreads them. Counting warnings, the held-out set's clean references are flagged mostly for
   names (mostly real renderings or omissions by the translators) and numbers written in the
   Italian format by French references (`number_format`, 1.20% of them before the change below).
-  The name check's false alarms on clean references (any severity) are 32 on newstest2009, down
-  from 83 three rounds ago and 43 before this round, not the quarter (21) asked for (see "Still
-  left" above). The sample's Kim Jong Un and Belousov/Beloúsov cases work
+  The name check's false alarms on clean references (any severity) are 28 on newstest2009, down
+  from 83 four rounds ago, 43 two rounds ago and 32 before the latest round, not the quarter
+  (21) asked for (see "Still left" above). The sample's Kim Jong Un and Belousov/Beloúsov cases work
   (tests/test_qa_names.py, tests/test_qa_files.py).
 - Corruptions (bench/qa/corrupt.py, seed 2009): `number` changes one digit of a number that the
   source also has; `number_format` rewrites a target number in the source (it) locale format, only
