@@ -1200,3 +1200,18 @@ def test_chrome_kept_among_the_text_gets_its_qa_finding_and_stays_verbatim(tmp_p
         assert md_box in render_markdown(article, "fr")
     units = [u for g in build_export(article, "en", "doc").groups for u in g.units]
     assert not next(u for u in units if u.id == block.segments[0].id).translatable
+
+
+def test_a_list_of_wordpress_posts_says_to_save_each_post(tmp_path):
+    """What /wp-json/wp/v2/posts returns (an array of posts) was "not in a format mtpipe
+    reads", with no hint."""
+    post = {"id": 1, "title": {"rendered": "Prova"}, "content": {"rendered": "<p>Il governo.</p>"}}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([post, {**post, "id": 2}]), encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"posts\.json: is a list of 2 WordPress posts.*own \.json"
+    ):
+        read_article(path)
+    path.write_text(json.dumps([post, {"a": 1}]), encoding="utf-8")  # no list of posts
+    with pytest.raises(InputError, match="not in a format mtpipe reads"):
+        read_article(path)

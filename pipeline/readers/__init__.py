@@ -37,7 +37,7 @@ from pipeline.readers.mtpipe_json import (
     sniff_document,
 )
 from pipeline.readers.page import parse_page, sniff_page
-from pipeline.readers.wordpress import load_json, parse_wordpress, sniff_wordpress
+from pipeline.readers.wordpress import load_json, parse_wordpress, posts_listed, sniff_wordpress
 
 READERS: dict[str, Reader] = {}
 
@@ -135,6 +135,12 @@ def choose_reader(path: str | Path, text: str) -> Reader:
             return reader
     if suffix == ".json" and load_json(text) is None:
         parse_document_json(text, str(path))  # invalid JSON: say where
+    if posts := posts_listed(text):
+        raise InputError(
+            f"{path}: is a list of {posts} WordPress post{'s' if posts != 1 else ''} (what "
+            "/wp-json/wp/v2/posts returns); mtpipe reads one post per file: save each post "
+            "(/wp-json/wp/v2/posts/ID?_embed) as its own .json file and give those"
+        )
     raise InputError(f"{path}: not in a format mtpipe reads; it reads {formats_sentence()}")
 
 

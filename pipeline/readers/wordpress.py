@@ -98,11 +98,23 @@ def sniff_wordpress(text: str) -> bool:
     Field types are not looked at here: a post with a bad field is still a post, and
     :func:`parse_wordpress` says which field is wrong.
     """
-    data = load_json(text)
+    return _is_post(load_json(text))
+
+
+def _is_post(data: Any) -> bool:
     if not isinstance(data, dict) or data.get("schema") is not None:
         return False
     both = "content" in data and "title" in data
     return both or (("content" in data or "title" in data) and bool(_REST_KEYS & data.keys()))
+
+
+def posts_listed(text: str) -> int:
+    """How many WordPress posts a JSON array of them holds (what ``/wp-json/wp/v2/posts``
+    returns), 0 when ``text`` is no such list. mtpipe reads one post per file."""
+    data = load_json(text)
+    if not isinstance(data, list) or not data:
+        return 0
+    return len(data) if all(_is_post(item) for item in data) else 0
 
 
 # Fields every REST API post has beside title and content: with one of them, an object
