@@ -398,6 +398,7 @@ _GDP = "Il PIL è cresciuto del 3,5% nel 2008."
         ("GDP grew by 3.5 per cent in 2008.", "en", False),
         ("GDP grew by 3.5 percent in 2008.", "en", False),
         ("GDP grew by 3.5 percentage points in 2008.", "en", False),
+        ("GDP grew by 3.5 per-cent in 2008.", "en", False),
         ("Le PIB a augmenté de 3,5 % en 2008.", "fr", False),
         ("Le PIB a augmenté de 3,5\u202f% en 2008.", "fr", False),
         ("Le PIB a augmenté de 3,5 pour cent en 2008.", "fr", False),
@@ -449,6 +450,7 @@ def test_a_scale_word_a_word_away_from_its_number_is_read(
     [
         ("They have 3 billion users and 3 million euros.", True),
         ("They have 3 million users and 3 billion euros.", False),
+        ("They have 3 million users, plus 3 billion euros.", False),
     ],
 )
 def test_swapped_scale_words_of_the_same_digits_are_flagged(tgt: str, swapped: bool) -> None:
@@ -456,3 +458,11 @@ def test_swapped_scale_words_of_the_same_digits_are_flagged(tgt: str, swapped: b
     src = "Hanno 3 milioni di utenti e 3 miliardi di euro."
     found = {(f.check, f.severity) for f in check_pair(src, tgt, "it", "en")}
     assert found == ({("number", "warning")} if swapped else set())
+
+
+def test_swapped_scale_words_are_found_with_decimals_in_each_locale() -> None:
+    src = "Ha 1,5 milioni di utenti e 1,5 miliardi di euro."
+    swapped = "It has 1.5 billion users and 1.5 million euros."
+    kept = "It has 1.5 million users and 1.5 billion euros."
+    assert [f.severity for f in check_pair(src, swapped, "it", "en")] == ["warning"]
+    assert check_pair(src, kept, "it", "en") == []

@@ -228,7 +228,7 @@ def _scale_changes(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
         else:
             lost = f"source {said!r} became {tgt.text!r}: a scale word lost?"
             yield Hit(lost, tgt.span, "warning")
-    yield from _scales_swapped(p, pairs)
+    yield from _scales_swapped(p)
 
 
 def _times(num: Num, scale: int) -> frozenset[str]:
@@ -238,31 +238,37 @@ def _times(num: Num, scale: int) -> frozenset[str]:
     )
 
 
-def _scales_swapped(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
+def _scales_swapped(p: Pair) -> Iterator[Hit]:
     """The same digits with two scale words in the source ("3 milioni di utenti e 3
     miliardi di euro") whose scale words trade places in the target ("3 billion users and
-    3 million euros"): each amount is there, so pairing by value sees nothing. A warning,
-    as a translation may also reorder the two (bench/results/qa.md).
+    3 million euros"): each amount is there, so pairing by value sees nothing. Compared in
+    reading order among the numbers of those digits on each side, whatever the pairing. A
+    warning, as a translation may also reorder the two (bench/results/qa.md).
     """
-    scaled = sorted(
-        ((s, t) for s, t in pairs if s.scaled and t.scaled and s.scaled == t.scaled),
-        key=lambda st: st[0].span,
-    )
-    for i, (s1, t1) in enumerate(scaled):
-        for s2, t2 in scaled[i + 1 :]:
-            if s1.text == s2.text and s1.scaled != s2.scaled and t2.span < t1.span:
-                a, b = (" ".join(p.src[s.span[0] :].split()[:2]) for s in (s1, s2))
-                yield Hit(
-                    f"source {a!r} ... {b!r} have their scale words swapped in the target",
-                    t2.span,
-                    "warning",
-                )
+    src = [n for n in p.src_nums if n.scaled and not n.time]
+    tgt = [n for n in p.tgt_nums if n.scaled and not n.time]
+    seen: set[str] = set()
+    for num in src:
+        bare = num.values - {num.scaled}
+        mine = [n for n in src if n.values & bare]
+        theirs = [n for n in tgt if n.values & bare]
+        said = [n.scaled for n in mine]
+        wrote = [n.scaled for n in theirs]
+        if num.text in seen or len(set(said)) < 2 or said == wrote or sorted(said) != sorted(wrote):
+            continue
+        seen.add(num.text)
+        first, other = (" ".join(p.src[n.span[0] :].split()[:2]) for n in mine[:2])
+        yield Hit(
+            f"source {first!r} ... {other!r} have their scale words swapped in the target",
+            theirs[0].span,
+            "warning",
+        )
 
 
 # A percentage: a percent sign or word after the number ("3,5%", "3.5 per cent", "3,5 %",
 # "3.5-percent", "3.5 percentage points", "3,5 points de pourcentage", "3.5pc").
 _PERCENT = re.compile(
-    r"[\s\u00a0\u202f-]?(?:%|per\s?cento?\b|percent|pour\s?cent|p\.\s?cent|pc\b"
+    r"[\s\u00a0\u202f-]?(?:%|per[\s-]?cento?\b|percent|pour[\s-]?cent|p\.\s?cent|pc\b"
     r"|points?\s+de\s+pourcentage|punti\s+percentuali)",
     re.I,
 )
