@@ -191,3 +191,24 @@ def test_compile_lists_each_broken_entry_on_its_own_line(locale_copy, capsys):
         [str(it), str(po_path("fr", locale_dir=locale_copy))]
     )
     assert "\\n" not in lines[0]
+
+
+def test_fill_with_a_tiny_model_says_its_text_is_noise(tmp_path, tiny_models, capsys):
+    """The drafts of a tiny random model were marked like a real model's ("Machine-translated
+    from it."), and nothing said the text was noise."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    path = po_path("fr", locale_dir=locale)
+    text = path.read_text(encoding="utf-8")
+    old = 'msgstr "Les champs obligatoires sont indiqués avec %s"'
+    assert old in text
+    path.write_text(text.replace(old, 'msgstr ""'), encoding="utf-8")
+    argv = ["catalogs", "fill", "--lang", "fr", "--source-lang", "it", "--no-memory"]
+    assert (
+        main([*argv, "--locale-dir", str(locale), f"--model-dir=it-fr={tiny_models['it-fr']}"]) == 0
+    )
+    out, err = capsys.readouterr()
+    assert "it-fr uses a tiny random model: its output is noise" in err
+    assert "the MT text is noise" in out
+    entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
+    assert entry.fuzzy and any("tiny random test model: noise" in c for c in entry.auto_comments)

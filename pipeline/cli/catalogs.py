@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,6 +152,12 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
 
     # Without --model-dir the registry folder under [translate] models_dir is used.
     translator = load_translator(pair, config.translate, dirs.get(pair))
+    noise = bool(translator.signature().get("tiny"))
+    if noise:  # never a tiny model's text without saying it is noise
+        print(
+            f"mtpipe: warning: {pair} uses a tiny random model: its output is noise",
+            file=sys.stderr,
+        )
     memory_path = Path(args.memory or config.memory.path)
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:
@@ -166,8 +173,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
             domain=args.domain,
             locale_dir=locale_dir,
             human_memory=memory,
+            noise=noise,
         )
-    print(report.summary())
+    print(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
     return 0
 
 

@@ -64,8 +64,12 @@ def fill_catalog(
     domain: str = MESSAGES,
     locale_dir: Path = LOCALE_DIR,
     human_memory: TranslationMemory | None = None,
+    noise: bool = False,
 ) -> FillReport:
-    """Fill ``lang``'s empty entries from ``source_lang``'s (human TM, else MT); write the .po."""
+    """Fill ``lang``'s empty entries from ``source_lang``'s (human TM, else MT); write the .po.
+
+    ``noise``: the translator is a tiny random test model; each entry it fills says so.
+    """
     path = po_path(lang, domain, locale_dir)
     catalog = read_catalog(path, lang, domain)
     source = read_catalog(po_path(source_lang, domain, locale_dir), source_lang, domain)
@@ -92,7 +96,10 @@ def fill_catalog(
         new = tuple(next(drafts) for _ in forms)
         message.string = new if isinstance(message.id, tuple) else new[0]
         message.flags.add("fuzzy")
-        message.auto_comments = [*message.auto_comments, f"Machine-translated from {source_lang}."]
+        note = f"Machine-translated from {source_lang}."
+        if noise:  # hook (trial): outputs of a tiny random model say their text is noise
+            note = f"Machine-translated from {source_lang} by a tiny random test model: noise."
+        message.auto_comments = [*message.auto_comments, note]
     write_catalog(catalog, path, width=100)
     return report
 
