@@ -142,3 +142,20 @@ def test_an_error_rendering_the_json_leaves_the_previous_outputs(tmp_path, monke
     with pytest.raises(ValueError):
         write_article(changed, tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_every_output_of_a_tiny_model_says_its_text_is_noise():
+    """The WordPress post (`ID.LANG.wp.json`) was the one output that did not say it."""
+    from pipeline.document import NOISE_NOTE
+    from pipeline.writers import render_html, render_wordpress
+
+    article = _article()  # translated into en by a tiny random model
+    article.meta["wordpress"] = {"id": 7, "content_field": "rendered"}
+    post = json.loads(render_wordpress(article, "en"))
+    assert post["mtpipe_warning"] == NOISE_NOTE
+    assert post["content"]["rendered"].startswith(f"<!-- {NOISE_NOTE} -->")
+    assert NOISE_NOTE in render_text(article, "en") and NOISE_NOTE in render_html(article, "en")
+    assert "noise" in render_markdown(article, "en").split("\n---\n", 1)[0]
+    article.signatures["en"]["tiny"] = False  # a real model: no warning anywhere
+    post = json.loads(render_wordpress(article, "en"))
+    assert "mtpipe_warning" not in post and "noise" not in post["content"]["rendered"]

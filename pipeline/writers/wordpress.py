@@ -7,6 +7,10 @@ slug with ``-LANG`` appended, since WordPress slugs are unique per site),
 ``date``/``status``/``categories``/``tags`` as read, and ``lang`` — ready to be
 posted back through the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a
 multilingual plugin that links translations.
+
+A tiny-model translation says that its text is noise, as every other output does: a
+``mtpipe_warning`` field (the REST API ignores fields it does not know) and an HTML
+comment opening the content.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.document import TITLE, Article
+from pipeline.document import NOISE_NOTE, TITLE, Article
 from pipeline.writers.common import attr_texts, block_text
 from pipeline.writers.html import body_blocks, render_block, render_fragment
 
@@ -47,6 +51,10 @@ def render_wordpress(article: Article, lang: str) -> str:
     post["lang"] = lang
     post["title"] = {"rendered": _title(article, lang)}
     content = render_fragment(article, lang, body_blocks(article, title=False))
+    noise = lang in article.noise_langs()
+    if noise:
+        post["mtpipe_warning"] = NOISE_NOTE
+        content = f"<!-- {NOISE_NOTE} -->\n{content}"
     post["content"] = {field: content}
     excerpt = body_blocks(article, part="excerpt", title=False)
     if excerpt:
