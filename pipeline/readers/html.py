@@ -67,17 +67,20 @@ _RELATED_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5",
 _UNIT_TAGS = frozenset({"p", "div", "li", "dd", "h2", "h3", "h4", "h5", "h6", "span"})
 
 
-def _around(el: Any) -> Callable[[int], Any]:
-    """``el``'s siblings as units of the chrome rule (:mod:`pipeline.localise.boilerplate`)."""
+def _around(el: Any, units: dict[Any, Any] | None = None) -> Callable[[int], Any]:
+    """``el``'s siblings as units of the chrome rule (:mod:`pipeline.localise.boilerplate`);
+    ``units`` keeps each element's unit for the rest of a walk (each is read once)."""
     from pipeline.localise.boilerplate import Unit
 
-    cache: dict[int, Any] = {}
+    known = {} if units is None else units
 
     def unit(offset: int) -> Unit | None:
-        if offset not in cache:
-            node = _sibling(el, offset)
-            cache[offset] = None if node is None else _unit(node)
-        return cache[offset]
+        node = _sibling(el, offset)
+        if node is None:
+            return None
+        if node not in known:
+            known[node] = _unit(node)
+        return known[node]
 
     return unit
 
@@ -124,19 +127,30 @@ def related_link(el: Any) -> str | None:
     return RELATED if is_related(_around(el)) else None
 
 
-def text_chrome(el: Any) -> str | None:
-    """What ``el`` is when it is chrome among the article's text (the walk's ``aside``),
-    by the one rule of :func:`pipeline.localise.boilerplate.chrome_at`: a related link or a
-    breadcrumb trail alone; a share, newsletter or cookie line that no class marks only
-    next to another chrome element. It is kept as it is, never translated, and named in
-    the uncatalogued-chrome warning; a sentence on cookies among article text stays text.
+class TextChrome:
+    """What an element is when it is chrome among the article's text (the walk's
+    ``aside``), by the one rule of :func:`pipeline.localise.boilerplate.chrome_at`: a
+    related link or a breadcrumb trail alone; a share, newsletter or cookie line that no
+    class marks only next to another chrome element. It is kept as it is, never
+    translated, and named in the uncatalogued-chrome warning; a sentence on cookies among
+    article text stays text. One per walk: each element's text is read once.
     """
-    from pipeline.localise.boilerplate import chrome_at
 
-    if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS or dom.is_hidden(el):
-        return None
-    kind = chrome_at(_around(el))
-    return kind.what if kind is not None else None
+    def __init__(self) -> None:
+        self.units: dict[Any, Any] = {}
+
+    def __call__(self, el: Any) -> str | None:
+        from pipeline.localise.boilerplate import chrome_at
+
+        if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS or dom.is_hidden(el):
+            return None
+        kind = chrome_at(_around(el, self.units))
+        return kind.what if kind is not None else None
+
+
+def text_chrome(el: Any) -> str | None:
+    """:class:`TextChrome` for one element."""
+    return TextChrome()(el)
 
 
 def _outside_links(el: Any) -> str:
@@ -384,7 +398,7 @@ def parse_html_page(
     container = _container(root, data["text"], where)
     title = _title((data.get("title") or "").strip() or None, container, root)
     walker = dom.Walker(
-        title=title, skip=is_chrome, source_lang=source_lang, aside=text_chrome, file_lines=True
+        title=title, skip=is_chrome, source_lang=source_lang, aside=TextChrome(), file_lines=True
     )
     walker.container(container)
     body = walker.blocks

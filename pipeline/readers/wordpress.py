@@ -22,7 +22,7 @@ import msgspec
 from pipeline.document import PARAGRAPH, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
-from pipeline.readers.html import is_chrome, text_chrome
+from pipeline.readers.html import TextChrome, is_chrome
 from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
@@ -189,8 +189,8 @@ def parse_wordpress(
     terms = _terms(data)
     # sharing, related posts, ads: chrome as in a scraped page; shortcodes kept verbatim
     walker = dom.Walker(
-        skip=is_chrome, literal=_LITERAL, source_lang=source_lang, aside=text_chrome
-    )  # chrome no class marks: a "Leggi anche:" link, a share line (html.text_chrome)
+        skip=is_chrome, literal=_LITERAL, source_lang=source_lang, aside=TextChrome()
+    )  # chrome no class marks: a "Leggi anche:" link, a share line (html.TextChrome)
     category, cat_name = _category_block(terms["category"])
     if category is not None:
         walker.blocks.append(category)
