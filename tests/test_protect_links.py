@@ -151,7 +151,9 @@ def test_a_link_with_no_place_is_left_out_and_named_never_filled_with_source_tex
 ):
     article = _translate(_inputs(tmp_path)[fmt], fake_backend, mangle)
     links = _rendered(fmt, article)
-    assert [href for href, _, _ in links] == [WATERFALL]  # the other has no free words left
+    # around everything, the model left no free words for the other link; one English word
+    # for a sentence of fourteen shows nowhere where either goes
+    assert [href for href, _, _ in links] == ([WATERFALL] if mangle is _keep_one_around_all else [])
     assert all(text and not nested for _, text, nested in links)
     inner = "attrazioni turistiche dell'Islanda"
     target = next(s for s in article.segments() if "Islanda" in s.source)

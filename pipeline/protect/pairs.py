@@ -7,21 +7,29 @@ invalid HTML (an ``<a>`` may not contain interactive content, HTML Living
 Standard 4.5.1) and which CommonMark cannot write (no link inside a link text,
 spec 6.3); browsers then emptied one of them. The stretch is, in this order:
 the pair's source text where the output has it verbatim (names such as
-``Gullfoss``, placed first so no guess takes their words), the stretch where a
-kept half put it, or the stretch at the same relative place as in the source.
+``Gullfoss``) or else its cognates (``attrazioni ... Islanda`` ~ ``attractions
+in Iceland``, rapidfuzz ratio; these evident pairs are placed first so no guess
+takes their words), the stretch where a kept half put it, or the stretch at the
+same relative place as in the source; that last guess only when the output has
+at least half the source's words (a model that kept one word of fourteen shows
+nowhere where a link goes).
 A stretch always holds a word (``\\w``): a pair around nothing, or around
 punctuation and spaces only, is an empty link (``<a href></a>``, ``[](url)``),
 which a reader cannot click and which loses the link silently.
 
 Decision (newsroom rule: never publish untranslated source text inside a
 translation): where no stretch of the output is free (all of it taken by
-elements the pair was not nested in, or no word left), the pair is LEFT OUT
+elements the pair was not nested in, no word left, or nothing evident in a far
+too short output), the pair is LEFT OUT
 and returned as unplaced; it is never put back holding its source-language
 text (it used to follow the sentence holding its Italian words). The caller
 reports it, naming the element, so an editor restores it; the target text is
-kept whole. A pair the model kept but misplaced (around no word, crossing
-another pair, or inside a pair the source did not nest it in) is taken out
-and placed again the same way (:func:`misplaced`).
+kept whole. The one exception holds no language: a pair around symbols only
+(a footnote ``<sup>*</sup>``) is never wrapped around words; lost, it is put
+back holding its symbols. A pair the model kept but misplaced (around no
+word or a lone ``<br>``, crossing another pair, or around a pair the source
+did not nest in it) is taken out and placed again the same way
+(:func:`misplaced`).
 Markers in ``marked`` are ``\x02<n>\x02`` with n the 1-based span number.
 """
 
@@ -87,13 +95,16 @@ def reinsert(
     for o, c in todo:  # all out first: no lone half blocks another pair
         marked, at = _take(marked, o, c)
         kept[o] = tuple(None if a is None else len(MARK.sub("", marked[:a])) for a in at)
-    todo.sort(key=lambda p: (not _verbatim(marked, source, spans, p), p))
+    todo.sort(key=lambda p: (not _evident(marked, inner_text(source, spans, p)), p))
+    guess = _enough_words(marked, source, spans)
     unplaced = []
     for o, c in todo:
         anchor = tuple(None if a is None else _at_count(marked, a) for a in kept[o])
-        want = _wanted(marked, source, spans, (o, c), (anchor[0], anchor[1]))
+        want = _wanted(marked, source, spans, (o, c), (anchor[0], anchor[1]), guess)
         text = inner_text(source, spans, (o, c))
-        if is_language(text) or not text:
+        if want is None:  # nothing shows where it goes: no guess in a target this short
+            placed = None
+        elif is_language(text) or not text:
             placed = _place(marked, spans, (o, c), want, inside)
         else:  # symbols only: never wrapped around words, copied when lost
             placed = _symbol(marked, spans, (o, c), text, inside)
@@ -171,9 +182,54 @@ def _symbol(
     return f"{marked.rstrip()}\x02{o}\x02{text}\x02{c}\x02{marked[len(marked.rstrip()) :]}"
 
 
-def _verbatim(marked: str, source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
-    """True when the output holds the pair's source text as it is (a name, a number)."""
-    return _found(marked, inner_text(source, spans, pair)) is not None
+def _evident(marked: str, text: str) -> tuple[int, int] | None:
+    """Where the output shows a pair's source ``text``: verbatim (a name, a number), else
+    the stretch of its cognates (``attrazioni`` ~ ``attractions``, :func:`_aligned`)."""
+    return _found(marked, text) or _aligned(marked, text)
+
+
+def _enough_words(marked: str, source: str, spans: Sequence[Span]) -> bool:
+    """True when the output has at least half the source's words (spans left out): only
+    then is the same relative place a fair guess for a pair nothing else places."""
+    plain, pos = [], 0
+    for span in spans:
+        plain.append(source[pos : span.start])
+        pos = span.end
+    plain.append(source[pos:])
+    words = len(re.findall(r"\w+", "".join(plain)))
+    return 2 * len(re.findall(r"\w+", MARK.sub(" ", marked))) >= words
+
+
+_COGNATE = 70  # rapidfuzz ratio (0-100) of a source word and its target cognate
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+
+def _aligned(marked: str, text: str) -> tuple[int, int] | None:
+    """The stretch of ``marked`` holding the most cognates of ``text``'s words (4+ letters,
+    rapidfuzz ratio >= 70: ``turistiche``/``tourist``, ``Islanda``/``Iceland``), cognates
+    at most two words apart; None when none is found."""
+    from rapidfuzz import fuzz
+
+    words = [w.casefold() for w in _LETTERS.findall(text)]
+    if not words:
+        return None
+    masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
+    tokens = list(re.finditer(r"\w+", masked))
+    hits = [
+        i
+        for i, t in enumerate(tokens)
+        if len(t[0]) >= 4 and any(fuzz.ratio(t[0].casefold(), w) >= _COGNATE for w in words)
+    ]
+    groups: list[list[int]] = []
+    for i in hits:
+        if groups and i - groups[-1][-1] <= 3:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if not groups:
+        return None
+    best = max(groups, key=len)
+    return tokens[best[0]].start(), tokens[best[-1]].end()
 
 
 def _found(marked: str, text: str) -> tuple[int, int] | None:
@@ -240,12 +296,16 @@ def _wanted(
     spans: Sequence[Span],
     pair: tuple[int, int],
     anchor: tuple[int | None, int | None],
-) -> tuple[int, int]:
-    """Where the pair would ideally open and close in ``marked``."""
+    guess: bool = True,
+) -> tuple[int, int] | None:
+    """Where the pair would ideally open and close in ``marked``: where the output shows
+    its text, where a kept half stands, else (``guess``) the same relative place."""
     text = inner_text(source, spans, pair)
-    found = _found(marked, text)
+    found = _evident(marked, text)
     if found:
         start, end = found
+    elif anchor == (None, None) and not guess:
+        return None
     else:
         a, total = _plain_offset(source, spans, spans[pair[0] - 1].end)
         b, _ = _plain_offset(source, spans, spans[pair[1] - 1].start)

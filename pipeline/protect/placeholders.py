@@ -72,8 +72,9 @@ class Problem:
             "empty": "kept around no words; placed again around words",
             "crossed": "crossed another tag; placed again",
             "nested": "put around a tag the source did not nest in it; placed again",
-            "unplaced": "has no place in the translation (no free words): the markup was "
-            "left out, the text kept; restore it by hand",
+            "unplaced": "lost by the model, and nothing in the translation shows where it "
+            "goes (no free words, none of its own): the markup was left out, the text kept; "
+            "restore it by hand",
         }[self.kind]
         return f"protect: placeholder {self.token} ({what}) {action}"
 
@@ -139,13 +140,19 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
         protected.spans,
         (set(missing) & paired) | again,
     )
-    state.problems.extend(
-        Problem("unplaced", placeholder(n), protected.spans[n - 1]) for n in unplaced
-    )
+    _report_unplaced(state, unplaced)
     if again or missing:  # markers taken out leave their spaces: one is enough
         marked = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", marked).strip()
     text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
     return text, state.problems
+
+
+def _report_unplaced(state: _State, unplaced: list[int]) -> None:
+    """One ``unplaced`` problem per pair left out, in place of its halves' ``dropped``."""
+    closing = dict(pairs_of(state.spans).values())
+    out = {placeholder(n) for o in unplaced for n in (o, closing[o])}
+    state.problems[:] = [p for p in state.problems if not (p.kind == "dropped" and p.token in out)]
+    state.problems.extend(Problem("unplaced", placeholder(o), state.spans[o - 1]) for o in unplaced)
 
 
 def _misplaced(marked: str, source: str, state: _State) -> set[int]:
