@@ -72,7 +72,6 @@ class _Entry:
     msgid: str
     msgctxt: str | None
     lang: str
-    regex: re.Pattern[str]
 
 
 def match_chrome_line(
@@ -86,8 +85,7 @@ def match_chrome_line(
     text = line.strip()
     if not text:
         return None
-    groups = _index(tuple(langs), MESSAGES, False)
-    best = _split(text, 0, groups, {})
+    best = _split(text, 0, _index(tuple(langs), MESSAGES, False), {})
     if best is None:
         return None
     return [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
@@ -98,9 +96,9 @@ def match_category(label: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeSt
     text = label.strip()
     if not text:
         return None
-    for regex, cands in _index(tuple(langs), CATEGORIES, True):
-        if regex.fullmatch(text):
-            return _resolve(text, "", cands, CATEGORIES, None)
+    for group in _index(tuple(langs), CATEGORIES, True).at(text, 0):
+        if group.regex.fullmatch(text):
+            return _resolve(text, "", group.cands, CATEGORIES, None)
     return None
 
 
@@ -169,16 +167,68 @@ def _ids(message: Message) -> tuple[str, ...]:
     return message.id if isinstance(message.id, tuple) else (message.id,)
 
 
+class _Group:
+    """One pattern of the index and the catalog entries that share it; compiled when a
+    line first reaches it (most lines reach few: see :class:`_Index`)."""
+
+    def __init__(self, source: str, flags: int, cands: tuple[_Entry, ...]) -> None:
+        self.source, self.flags, self.cands = source, flags, cands
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.source, self.flags)
+        return self._regex
+
+
+class _Index:
+    """The groups of one domain, longest first, filed by the character they open with.
+
+    A catalog string opening with a letter can only match where the line has that letter
+    (in any case when case is ignored), so a position is tried against those groups and
+    the groups that open with a placeholder, never the ~160 patterns of all languages;
+    their regexes are compiled on first use. ``at(text, pos)`` gives the same groups in
+    the same order as the whole list would have matched.
+    """
+
+    def __init__(self, groups: list[tuple[_Group, str | None]], ignore_case: bool) -> None:
+        self.ignore_case = ignore_case
+        self.groups = [g for g, _ in groups]
+        self.by_first: dict[str | None, list[_Group]] = {}
+        for group, first in groups:
+            key = self._key(first) if first is not None else None
+            self.by_first.setdefault(key, []).append(group)
+        order = {id(g): i for i, g in enumerate(self.groups)}
+        self._any = self.by_first.get(None, [])
+        self._cache: dict[str, list[_Group]] = {}
+        self._order = order
+
+    def _key(self, char: str) -> str | None:
+        if not self.ignore_case:
+            return char
+        low = char.lower()  # a letter whose case mapping is not one letter: try it anywhere
+        return low if len(low) == 1 and char.upper().lower() == low else None
+
+    def at(self, text: str, pos: int) -> list[_Group]:
+        """The groups that may match ``text`` at ``pos``, in index order."""
+        char = text[pos] if pos < len(text) else ""
+        key = char.lower() if self.ignore_case else char
+        if key not in self._cache:
+            found = self.by_first.get(key, []) if key else []
+            merged = sorted([*found, *self._any], key=lambda g: self._order[id(g)])
+            self._cache[key] = merged
+        return self._cache[key]
+
+
 @lru_cache(maxsize=32)
-def _index(
-    langs: tuple[str, ...], domain: str, ignore_case: bool
-) -> list[tuple[re.Pattern[str], tuple[_Entry, ...]]]:
-    """Regexes for every translated string of ``langs``, grouped by identical pattern.
+def _index(langs: tuple[str, ...], domain: str, ignore_case: bool) -> _Index:
+    """Patterns for every translated string of ``langs``, grouped by identical pattern.
 
     Cached per process; catalogs are data shipped with the code.
     """
     by_pattern: dict[str, list[_Entry]] = {}
-    regexes: dict[str, re.Pattern[str]] = {}
+    sources: dict[str, tuple[str, str | None]] = {}
     for lang in langs:
         if lang not in available_locales(LOCALE_DIR, domain):
             raise CatalogError(
@@ -188,13 +238,15 @@ def _index(
         for message in translated_messages(load_catalog(lang, domain)):
             msgid = _ids(message)[0]
             for form in dict.fromkeys(_forms(message)):
-                regex = ph.pattern(form, ignore_case=ignore_case)
-                key = form.casefold() if ignore_case else regex.pattern
-                regexes.setdefault(key, regex)
-                by_pattern.setdefault(key, []).append(_Entry(msgid, message.context, lang, regex))
+                source = ph.pattern_source(form)
+                key = form.casefold() if ignore_case else source
+                sources.setdefault(key, (source, ph.first_literal(form)))
+                by_pattern.setdefault(key, []).append(_Entry(msgid, message.context, lang))
     # Longest literal first, so "Cancel reply" is tried before a shorter prefix.
     keys = sorted(by_pattern, key=len, reverse=True)
-    return [(regexes[k], tuple(by_pattern[k])) for k in keys]
+    flags = re.IGNORECASE if ignore_case else 0
+    groups = [(_Group(sources[k][0], flags, tuple(by_pattern[k])), sources[k][1]) for k in keys]
+    return _Index(groups, ignore_case)
 
 
 _WS = re.compile(r"\s*")
@@ -203,7 +255,7 @@ _WS = re.compile(r"\s*")
 def _split(
     text: str,
     pos: int,
-    groups: list[tuple[re.Pattern[str], tuple[_Entry, ...]]],
+    index: _Index,
     memo: dict[int, list | None],
 ) -> list[tuple[int, int, int, tuple[_Entry, ...]]] | None:
     """Fewest-pieces split of ``text[pos:]`` into catalog strings (memoised by position)."""
@@ -212,17 +264,17 @@ def _split(
     if pos in memo:
         return memo[pos]
     best = None
-    for regex, cands in groups:
-        m = regex.match(text, pos)
+    for group in index.at(text, pos):
+        m = group.regex.match(text, pos)
         if m is None or m.end() == pos:
             continue
         end = m.end()
         if end < len(text) and not text[end].isspace():
             continue
         nxt = _WS.match(text, end).end()
-        rest = _split(text, nxt, groups, memo)
+        rest = _split(text, nxt, index, memo)
         if rest is not None and (best is None or len(rest) + 1 < len(best)):
-            best = [(pos, end, nxt, cands), *rest]
+            best = [(pos, end, nxt, group.cands), *rest]
     memo[pos] = best
     return best
 

@@ -71,6 +71,19 @@ def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
     Runs of whitespace match any whitespace (so U+00A0 and U+202F on a page still
     match a plain space) and straight and typographic apostrophes match each other.
     """
+    return re.compile(pattern_source(text), re.IGNORECASE if ignore_case else 0)
+
+
+def first_literal(text: str) -> str | None:
+    """The character every match of :func:`pattern` opens with, or None when a match may
+    open with several (a placeholder, whitespace or an apostrophe first)."""
+    if not text or PLACEHOLDER_RE.match(text) or text[0].isspace() or text[0] in _APOSTROPHES:
+        return None
+    return text[0]
+
+
+def pattern_source(text: str) -> str:
+    """The source of :func:`pattern`'s regex (compiled by the caller, when needed)."""
     out: list[str] = []
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -85,7 +98,7 @@ def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
         else:
             out.append(f"({_SHORT})")
     out.append(_literal(text[pos:]))
-    return re.compile("".join(out), re.IGNORECASE if ignore_case else 0)
+    return "".join(out)
 
 
 def _literal(chunk: str) -> str:
