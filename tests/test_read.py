@@ -693,3 +693,11 @@ def test_a_line_of_several_networks_is_a_share_line():
     assert "Facebook" not in mt and "Condividi" not in mt and "Seguici" not in mt
     alone = parse_page(STORM.format(box="Il video è stato condiviso su Facebook e Twitter."), "m")
     assert "Facebook e Twitter" in _sent_to_mt(alone)
+
+
+def test_a_subheading_after_a_related_line_stays_text():
+    """Only the title lines under a label alone on its line are its links: a subheading
+    after "Leggi anche: Titolo" is the article's."""
+    text = STORM.format(box="Leggi anche: Frana sulla via Aurelia\nLe reazioni")
+    article = parse_page(text, "maltempo")
+    assert "Le reazioni" in _sent_to_mt(article) and "Frana" not in _sent_to_mt(article)

@@ -907,6 +907,9 @@ RELATED_BOXES = [
     ('<p><strong>LEGGI ANCHE</strong> <a href="/f">Un altro titolo</a></p>',
      "**LEGGI ANCHE** [Un altro titolo](/f)", ["LEGGI", "altro titolo"]),
     ('<p>Leggi pure: <a href="/g">Titolo gi</a></p>', "Leggi pure: [Titolo gi](/g)", ["pure"]),
+    ('<p><b>Leggi anche</b>: <a href="/g">Titolo gi</a><br><b>Leggi anche</b>: <a href="/h">'
+     'Titolo hi</a></p>', "**Leggi anche**: [Titolo gi](/g)  \n**Leggi anche**: [Titolo hi](/h)",
+     ["Leggi", "Titolo hi"]),
     ('<p>Vedi anche &#8212; <a href="/i">Titolo vi</a></p>', "Vedi anche — [Titolo vi](/i)",
      ["Vedi", "Titolo vi"]),
     ('<p>Approfondisci: <a href="/j">Titolo ja</a>, <a href="/k">Titolo ka</a></p>',

@@ -232,7 +232,7 @@ def _related_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """``(label, opening, line)`` patterns of the ``[related]`` labels."""
     labels = "|".join(f"(?:{label})" for label in chrome_data()["related"]["labels"])
     return (
-        re.compile(rf"[\s\W_]*(?:{labels}){_JOIN}", re.IGNORECASE),
+        re.compile(rf"[\s\W_]*(?:{labels})(?:{_JOIN}(?:{labels}))*{_JOIN}", re.IGNORECASE),
         re.compile(rf"[\s\W_]*(?:{labels})(?!\w)", re.IGNORECASE),
         re.compile(
             rf"[\s\W_]*(?P<label>{labels})(?:\s*[:|»›>–—-]+\s*|\s+)(?P<title>\w.*)", re.IGNORECASE

@@ -299,13 +299,14 @@ def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
 
     related = Uncatalogued(RELATED_KIND)
     found: list[Found] = []
+    listing = False  # in the title lines under a label alone on its line
     for i in range(start, end):
         line = page.lines[i]
-        after_label = bool(found) and found[-1] is related and _looks_like_title(line)
         over_title = page.label(i) and i + 1 < end and _looks_like_title(page.lines[i + 1])
+        listing = over_title or (listing and _looks_like_title(line) and not page.label(i))
         if (trail := page.trail(i)) is not None:
             found.append(trail)
-        elif page.related(i) or over_title or after_label and not page.label(i):
+        elif page.related(i) or listing:
             found.append(related)
         else:
             found.append(page.match(i, where(i)))
