@@ -1,7 +1,7 @@
 """The qa stage in a helper process, warmed while the translation models load.
 
 Most of what QA costs in a `mtpipe translate` run is paid once per process:
-wordfreq's lists (about 0.6 s), and lingua's n-gram models (about 1.2 s for the
+wordfreq's lists (about 0.2 s since pipeline/qa/frequency.py), and lingua's n-gram models (about 1.2 s for the
 seven languages of :data:`pipeline.qa.langid.DEFAULT_LANGS`, in Rust code that
 holds the GIL, so a thread cannot hide it) when some target's function words do
 not settle its language. A :class:`QAWorker` starts
