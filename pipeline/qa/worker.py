@@ -1,10 +1,11 @@
 """The qa stage in a helper process, warmed while the translation models load.
 
 Most of what QA costs in a `mtpipe translate` run is paid once per process:
-wordfreq's lists (about 0.2 s since pipeline/qa/frequency.py), and lingua's n-gram models (about 1.2 s for the
-seven languages of :data:`pipeline.qa.langid.DEFAULT_LANGS`, in Rust code that
-holds the GIL, so a thread cannot hide it) when some target's function words do
-not settle its language. A :class:`QAWorker` starts
+wordfreq's lists (about 0.2 s, :mod:`pipeline.qa.frequency`), and lingua's
+n-gram models (about 1.2 s for the seven languages of
+:data:`pipeline.qa.langid.DEFAULT_LANGS`, in Rust code that holds the GIL, so a
+thread cannot hide it) when some target's function words do not settle its
+language. A :class:`QAWorker` starts
 one helper process (``python -m pipeline.qa.worker``) when a run starts; it
 loads all of that while the parent reads, loads the model and decodes, then runs
 :func:`pipeline.qa.run_qa` on each article it is sent. The code that decides
