@@ -99,7 +99,9 @@ class Run:
         seconds = self.report.get("seconds")
         if seconds is None and whole:
             seconds = self.wall - self.report.get("load", 0.0)
-        elif seconds is None:  # the child's own clock: its first input read to its outputs
+        elif seconds is None and "wall" not in self.report:  # the floor: spawn to its report
+            seconds = self.reported - self.report.get("load", 0.0)
+        elif seconds is None:  # mtpipe, on its own clock: its first input read to its outputs
             r = self.report
             seconds = r["wall"] - (r.get("ready") or 0.0) - r.get("load", 0.0)
             seconds -= r.get("qa_serial", 0.0)
