@@ -93,10 +93,11 @@ NOTES = """\
   lost?" warning. **Swapped scale words** of the same digits ("3 milioni … 3 miliardi" → "3
   billion … 3 million": every amount is there, so pairing by value saw nothing) are a warning
   (`_scales_swapped`; a translation may also reorder the two): none on newstest2009.
-  Cost: `python -m bench.qa_cost --n 300` on the shared machine, before (cf98dd8) and after,
-  twice each: 6.08 and 5.95 ms per pair warm before, 7.69 and 5.45 after (noise of the shared
-  2-core machine; the rules add one frozenset lookup per capitalised target word and a
-  regular expression per paired number).
+  Cost: `python -m bench.qa_cost --n 300` on the shared machine (load average 8 on 2 cores),
+  before (cf98dd8) and after, alternated: warm 6.08, 5.95, 5.39, 6.65 ms per pair before;
+  7.69, 5.45, 5.19, 5.47 after: no rise beyond the machine's noise (the rules add one
+  frozenset lookup per capitalised target word and a few regular expressions per paired
+  number). The QA times in the tables above are from a loaded machine too.
 - **Before/after the previous round** (same items, same scorer; before = main at commit cbb0ee7, the
   tables of the round before): error findings only, newstest2009 F1 0.948 with 1.90% of
   clean references flagged, newssyscomb2009 (held out) 0.932 / 2.19%; counting warnings too,
