@@ -119,14 +119,6 @@ def _sibling(el: Any, offset: int) -> Any | None:
     return node
 
 
-def related_link(el: Any) -> str | None:
-    """``RELATED`` when ``el`` is (part of) a related-article link box
-    (:func:`pipeline.localise.boilerplate.is_related`), else None."""
-    from pipeline.localise.boilerplate import RELATED, is_related
-
-    return RELATED if is_related(_around(el)) else None
-
-
 class TextChrome:
     """What an element is when it is chrome among the article's text (the walk's
     ``aside``), by the one rule of :func:`pipeline.localise.boilerplate.chrome_at`: a
@@ -146,11 +138,6 @@ class TextChrome:
             return None
         kind = chrome_at(_around(el, self.units))
         return kind.what if kind is not None else None
-
-
-def text_chrome(el: Any) -> str | None:
-    """:class:`TextChrome` for one element."""
-    return TextChrome()(el)
 
 
 def _outside_links(el: Any) -> str:
