@@ -595,7 +595,7 @@ def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     """The problem line of a pair left out: its source text, and its URL for a link."""
-    what = f"markup {mid}"
+    what = f"markup {mid} ({_inner_text(source, mid)!r})"
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")

@@ -239,6 +239,21 @@ def _start_tags(fragment: str) -> list[str]:
             if isinstance(el.tag, str)]  # fmt: skip
 
 
+def _assert_same_blocks_inline_at_most(source: list[str], output: list[str]) -> None:
+    """Every block tag of ``source`` in ``output``; each inline one at most as often (an inline
+    tag a noise model left no honest place for is left out and reported, never invented)."""
+    from collections import Counter
+
+    from pipeline.protect.spans import INLINE_TAGS
+
+    inline = {*INLINE_TAGS, "img", "code"}
+    src, out = Counter(source), Counter(output)
+    assert {t: n for t, n in out.items() if t not in inline} == {
+        t: n for t, n in src.items() if t not in inline
+    }
+    assert all(out[t] <= src[t] for t in out if t in inline), (source, output)
+
+
 def test_mixed_folder_of_text_markdown_html_and_wordpress(tmp_path, tiny_models):
     from format_fixtures import POST
 
@@ -259,17 +274,23 @@ def test_mixed_folder_of_text_markdown_html_and_wordpress(tmp_path, tiny_models)
                 assert (out / f"{name}.{lang}.{suffix}").is_file()
     # HTML page: the article's markup is kept, the page chrome is not
     page = (out / "milano.en.html").read_text(encoding="utf-8")
-    # every source tag once (a noise model may order the inline ones differently)
-    assert sorted(_start_tags(page)) == sorted(["h1", "p", "a", "strong", "p", "em"])
-    assert [t for t in _start_tags(page) if t in ("h1", "p")] == ["h1", "p", "p"]
-    assert 'href="https://example.org/milano"' in page and "track()" not in page
+    # every block tag once; an inline tag at most once: one the noise model left no honest
+    # place for (one made-up word for a sentence) is left out, named in a QA finding
+    # (pipeline.protect.pairs), never put back around the Italian words
+    tags = _start_tags(page)
+    assert [t for t in tags if t in ("h1", "p")] == ["h1", "p", "p"]
+    inline = [t for t in tags if t not in ("h1", "p")]
+    assert set(inline) <= {"a", "strong", "em"} and len(inline) == len(set(inline))
+    found = (out / "milano.aligned.jsonl").read_text(encoding="utf-8")
+    assert "a" in inline or "https://example.org/milano" in found
+    assert "track()" not in page and "Milano</a>" not in page.split("<h1")[0]
     # WordPress post: a post of the same shape per language, block comments in place
     source = json.loads(POST.read_text(encoding="utf-8"))
     for lang in ("en", "fr"):
         post = json.loads((out / f"post.{lang}.wp.json").read_text(encoding="utf-8"))
         assert post["lang"] == lang and set(post) >= {"title", "content", "excerpt", "slug"}
-        assert sorted(_start_tags(post["content"]["raw"])) == sorted(
-            _start_tags(source["content"]["raw"])
+        _assert_same_blocks_inline_at_most(
+            _start_tags(source["content"]["raw"]), _start_tags(post["content"]["raw"])
         )
         assert post["content"]["raw"].count("<!-- wp:") == source["content"]["raw"].count(
             "<!-- wp:"
