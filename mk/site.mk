@@ -14,6 +14,10 @@ SITE_MODEL_DEPS  := models/tiny-it-en/config.json models/tiny-it-fr/config.json
 else ifeq ($(SITE_MODELS),opus)
 SITE_MODEL_FLAGS :=
 SITE_MODEL_DEPS  :=
+else ifeq ($(filter --%,$(firstword $(SITE_MODELS))),)
+# `SITE_MODELS=bogus` reached mtpipe as an argument ("unrecognized arguments: bogus")
+SITE_MODEL_FLAGS = $(error make site: SITE_MODELS=$(SITE_MODELS) is not tiny, opus or mtpipe flags such as "--model-dir it-en=DIR --model-dir it-fr=DIR")
+SITE_MODEL_DEPS  :=
 else
 SITE_MODEL_FLAGS := $(SITE_MODELS)
 SITE_MODEL_DEPS  :=

@@ -56,7 +56,7 @@ def test_make_clean_keeps_the_translation_memory(tmp_path):
 def _site(docs: str) -> subprocess.CompletedProcess:
     """`make site` with its commands replaced by `true` (MTPIPE): only its own steps run."""
     cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "setup", "site"]
-    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=none", "MTPIPE=true"]
+    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=--model-dir=none", "MTPIPE=true"]
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
 
 
@@ -119,3 +119,14 @@ def test_make_site_keeps_files_put_in_its_own_folder_since(tmp_path):
         assert _site(str(docs)).returncode == 2, name
         assert (docs / name).read_text(encoding="utf-8") == "edited"
         (docs / name).unlink()
+
+
+def test_make_site_with_site_models_that_are_no_choice_says_what_it_takes(tmp_path):
+    """`SITE_MODELS=bogus` reached mtpipe as an argument: "unrecognized arguments: bogus"."""
+    docs = tmp_path / "docs"
+    cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "setup", "site"]
+    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=bogus", "MTPIPE=true"]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "SITE_MODELS=bogus is not tiny, opus or mtpipe flags" in done.stderr
+    assert not docs.exists()  # refused before anything was removed or made

@@ -131,6 +131,10 @@ def test_run_result_raises_one_error_whose_code_fits_all_failures():
     with pytest.raises(RunFailed) as caught:
         mixed.raise_for_failures()
     assert caught.value.exit_code == 1 and "2 of 3" in str(caught.value)
+    assert "the others were written" in str(caught.value)
+    none = RunResult([bad_input, bad_input]).error()  # no other was written: do not say so
+    assert "2 of 2 inputs failed" in str(none) and "none was written" in str(none)
+    assert "others" not in str(none) and none.exit_code == 3
 
 
 def test_runner_registry_is_lazy_and_names_unknown_runners():

@@ -75,9 +75,11 @@ class RunResult:
         code = codes.pop() if len(codes) == 1 else 1
         if len(self.outcomes) == 1:
             return RunFailed(failed[0].error or "input failed", code)
+        others = (
+            "none was written" if len(failed) == len(self.outcomes) else "the others were written"
+        )
         return RunFailed(
-            f"{len(failed)} of {len(self.outcomes)} inputs failed (listed above); "
-            "the others were written",
+            f"{len(failed)} of {len(self.outcomes)} inputs failed (listed above); {others}",
             code,
         )
 
