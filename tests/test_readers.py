@@ -988,6 +988,8 @@ CHROME_RUNS = [
      "Condividi su Facebook\n\nIscriviti alla newsletter", {"share button", "newsletter call"}),
     ('<p>Stampa</p>\n<p>Leggi anche: <a href="/a">Frana sulla Aurelia</a></p>',
      "Stampa\n\nLeggi anche: [Frana sulla Aurelia](/a)", {"print button", "related-article link"}),
+    ("<div><p>Condividi su Facebook</p></div>\n<div><p>Iscriviti alla newsletter</p></div>",
+     "Condividi su Facebook\n\nIscriviti alla newsletter", {"share button", "newsletter call"}),
 ]  # fmt: skip
 
 

@@ -95,6 +95,11 @@ def _unit(el: Any) -> Any:
     tag = dom.tag_of(el)
     if tag in _WIDGET_TAGS or is_chrome(el):
         return Unit("", widget=True)
+    children = [c for c in el if dom.tag_of(c) is not None and not dom.is_hidden(c)]
+    if tag == "div" and len(children) == 1 and not (el.text or "").strip():
+        only = children[0]  # a wrapper (<div><p>Accetta</p></div>) is its one child's unit
+        if not (only.tail or "").strip() and dom.tag_of(only) in _UNIT_TAGS | _WIDGET_TAGS:
+            return _unit(only)
     if tag not in _UNIT_TAGS | _RELATED_TAGS:
         return Unit("", block=True)
     block = any(dom.tag_of(d) in _BLOCKISH for d in el.iterdescendants())
