@@ -1210,3 +1210,51 @@ def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_pat
     err = capsys.readouterr().err
     assert f"subfolders are not read; these hold documents: {tmp_path / 'out' / 'demo'}" in err
     assert main(["export", str(tmp_path / "out" / "demo"), "--to", "fr"]) == 0
+
+
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+
+
+def _xliff2_target(path: Path, unit: str, build) -> None:
+    """Rewrite ``unit``'s target with ``build(target)`` (lxml), as a CAT tool saves it."""
+    tree = etree.parse(str(path))
+    target = tree.find(f".//{{{XLIFF2}}}unit[@id='{unit}']//{{{XLIFF2}}}target")
+    for child in list(target):
+        target.remove(child)
+    build(target)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def _annotated(target) -> None:  # <sm/> ... <em/>: a reviewer's comment on a word
+    target.text = "Photo "
+    etree.SubElement(target, f"{{{XLIFF2}}}sm", id="c1", type="comment", value="vérifier")
+    etree.SubElement(target, f"{{{XLIFF2}}}em", startRef="c1").tail = "AFP"
+    target[0].tail = "de l'"
+
+
+def _code_point(hex_value: str):
+    def build(target) -> None:
+        target.text = "Photo"
+        etree.SubElement(target, f"{{{XLIFF2}}}cp", hex=hex_value).tail = "AFP"
+
+    return build
+
+
+def test_xliff2_annotation_markers_and_code_points_of_a_cat_tool_import(out, config, capsys):
+    """<sm>/<em> and <cp> are XLIFF 2 core; they were "not one mtpipe wrote" (exit 3)."""
+    path = _export(out, config, "xliff")
+    _xliff2_target(path, "b4.s1", _annotated)
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo de l'AFP"
+    path = _export(out, config, "xliff")
+    _xliff2_target(path, "b4.s1", _code_point("0009"))  # a tab, as <cp>
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo\tAFP"
+    before = _outputs(out)
+    for bad, says in (("001B", "holds U+001B"), ("110000", "names no Unicode"), ("x", "names no")):
+        path = _export(out, config, "xliff")
+        _xliff2_target(path, "b4.s1", _code_point(bad))
+        assert _import(path, config) == 3
+        err = capsys.readouterr().err
+        assert says in err and err.count("\n") == 1
+        assert _outputs(out) == {**before, path.name: path.read_bytes()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,10 @@ def read_pieces(
             out.append(Ref(child.get("id", ""), name, tuple(inner)))
         elif name in transparent:
             out.extend(read_pieces(child, where, standalone, paired, transparent, split))
+        elif name in _MARKERS:  # an annotation's start or end marker: no text of its own
+            pass
+        elif name == "cp":
+            out.append(_code_point(child, where))
         elif split is not None and (name in split.start or name in split.end):
             out.append(_edge(child, name, split))
         else:
@@ -134,6 +139,25 @@ def read_pieces(
             )
         out.append(child.tail or "")
     return _fold([p for p in out if p != ""], where)
+
+
+# XLIFF 2 core elements a CAT tool writes into a target that are no code of the source:
+# <sm/> and <em/> mark where an annotation (a reviewer's comment, a term) starts and
+# ends; <cp hex="0009"/> stands for a character XML cannot carry (the target's text check
+# then refuses one that no document can hold either). They were "not one mtpipe wrote".
+_MARKERS = frozenset({"sm", "em"})
+
+
+def _code_point(child: etree._Element, where: str) -> str:
+    """The character of ``<cp hex="HHHH"/>``; :class:`InputError` for a bad code point."""
+    value = child.get("hex", "")
+    try:
+        code = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) else -1
+        return chr(code)
+    except (ValueError, OverflowError):
+        raise InputError(
+            f"{where}: <cp hex={value!r}> names no Unicode character; fix or remove it"
+        ) from None
 
 
 def _edge(child: etree._Element, name: str, split: SplitPair) -> _Edge:
