@@ -191,3 +191,24 @@ def test_markdown_report_lists_each_target_and_finding_on_its_own_line(tmp_path:
     assert any("model confidence -1.50" in line for line in items)
     for line in items:  # one item per line: a target, or one finding
         assert line.count("- **") + line.count("- en:") + line.count("- fr:") <= 1, line
+
+
+def test_a_repeated_id_within_a_language_pair_exits_3_naming_both_lines(
+    tmp_path: Path, capsys
+) -> None:
+    line = {"src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"}
+    src = _write_jsonl(tmp_path / "p.jsonl", [{"id": "x", **line}, {"id": "x", **line}])
+    assert main(["qa", "--jsonl", str(src), "--out", "-"]) == 3
+    err = capsys.readouterr().err
+    assert "line 2" in err and "line 1" in err and "'x'" in err
+
+
+def test_one_id_once_per_language_pair_is_accepted(tmp_path: Path) -> None:
+    """A segment checked against its English and its French translation keeps its id."""
+    lines = [
+        {"id": "x", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"},
+        {"id": "x", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "fr"},
+    ]
+    src = _write_jsonl(tmp_path / "p.jsonl", lines)
+    assert main(["qa", "--jsonl", str(src), "--out", str(tmp_path / "f.jsonl")]) in (0, 5)
+    assert [r["id"] for r in _lines(tmp_path / "f.jsonl")] == ["x", "x"]

@@ -29,6 +29,7 @@ from pipeline.document import (
     Segment,
     Translation,
 )
+from pipeline.errors import InputError
 
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # Keys of an aligned record that are not target languages.
@@ -118,8 +119,16 @@ def parse_pairs(records: Sequence[dict[str, Any]], where: str) -> list[tuple[Art
     """
     groups: dict[tuple[str, str], tuple[Article, list[int]]] = {}
     schema.check_lines(list(records), True, where)
+    seen: dict[tuple[str, str, str], int] = {}
     for n, rec in enumerate(records, 1):
         key = (rec["src_lang"], rec["tgt_lang"])
+        first = seen.setdefault((str(rec["id"]), *key), n)
+        if first != n:
+            raise InputError(
+                f"{where}: line {n} repeats the id {str(rec['id'])!r} of line {first} for "
+                f"{key[0]}->{key[1]}; give each line of a language pair its own id "
+                "(the findings are keyed by it)"
+            )
         if key not in groups:
             groups[key] = (Article(id="pairs", source_lang=key[0], target_langs=[key[1]]), [])
         article, index = groups[key]
