@@ -348,6 +348,17 @@ def test_links_in_a_far_too_short_output_are_left_out_and_reported_not_guessed(o
     assert "restore it by hand" in next(p for p in problems if p.kind == "unplaced").note()
 
 
+def test_a_paragraph_of_many_dropped_sibling_pairs_gives_each_its_own_word():
+    """A tag cloud of 120 bold words, all lost (the search for a legal stretch bisects;
+    it tested every pair of boundaries and took minutes for a few hundred pairs)."""
+    n = 120
+    source = " ".join(f"<g{i}>parola</g{i}>" for i in range(1, n + 1)) + "."
+    text, problems = Protector().protect(source).restore(" ".join(["word"] * n) + ".")
+    assert re.fullmatch(r"(<g(\d+)>word</g\2> )*<g\d+>word</g\d+>\.", text), text[:200]
+    assert [int(i) for i in re.findall(r"<g(\d+)>", text)] == list(range(1, n + 1))
+    assert len(problems) == 2 * n
+
+
 # -- through the shared translator base, with a fake backend ------------------
 
 

@@ -36,6 +36,7 @@ Markers in ``marked`` are ``\x02<n>\x02`` with n the 1-based span number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,14 +49,54 @@ _TRAIL = " .,;:!?…»”\"')"
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where a pair may go in ``marked``: stacks of enclosing pairs at each boundary."""
+    """Where a pair may go in ``marked``: the region (innermost enclosing pair) of each
+    boundary, so a legal stretch is found with bisection, not by testing every pair of
+    boundaries (a paragraph of 100 dropped bold words took 25 s)."""
 
     marked: str
     opens: list[int]  # candidate positions of an open marker
     closes: list[int]  # candidate positions of a close marker
-    stack: dict[int, tuple[int, ...]]  # boundary -> open span numbers enclosing it
+    region: dict[int, int]  # boundary -> id of the innermost enclosing pair (0: none)
+    parent: dict[int, tuple[int, int]]  # region id -> (enclosing region id, open number)
     starts: list[tuple[int, int]]  # (position, open span number) of each placed pair
     words: list[int]  # prefix count of word characters outside markers
+
+
+class _Rules:
+    """Where pair ``o`` may go in a layout: regions whose enclosing pairs all held it in
+    the source, and no pair starting inside it that it did not hold there."""
+
+    def __init__(self, lay: _Layout, o: int, inside: dict[int, set[int]]) -> None:
+        self.lay = lay
+        self.bad = sorted(at for at, n in lay.starts if n not in inside[o])
+        self.ok = {0: True}
+        for rid in sorted(lay.parent):  # a region's parent opened before it: smaller id
+            up, n = lay.parent[rid]
+            self.ok[rid] = self.ok[up] and o in inside.get(n, ())
+        self.by_region: dict[int, list[int]] = {}
+        for b in lay.closes:
+            self.by_region.setdefault(lay.region[b], []).append(b)
+
+    def _limit(self, a: int) -> int:
+        """The last position a stretch opening at ``a`` may close at (a forbidden start)."""
+        k = bisect_left(self.bad, a)
+        return self.bad[k] if k < len(self.bad) else len(self.lay.marked)
+
+    def legal(self, a: int, b: int) -> bool:
+        """True when the pair may wrap ``marked[a:b]``: no crossing, no unlike nesting."""
+        r = self.lay.region[a]
+        return self.lay.region[b] == r and self.ok[r] and b <= self._limit(a)
+
+    def close_for(self, a: int, goal: int) -> int | None:
+        """The legal close nearest ``goal`` for an open at ``a``, with a word between."""
+        r, lay = self.lay.region[a], self.lay
+        if not self.ok[r]:
+            return None
+        cands = self.by_region.get(r, [])
+        lo, hi = max(a + 1, bisect_right(lay.words, lay.words[a])), self._limit(a)
+        j = bisect_left(cands, min(max(goal, lo), hi))
+        near = [cands[i] for i in (j - 1, j) if 0 <= i < len(cands) and lo <= cands[i] <= hi]
+        return min(near, key=lambda b: (abs(b - goal), b), default=None)
 
 
 def pairs_of(spans: Sequence[Span]) -> dict[int, tuple[int, int]]:
@@ -173,11 +214,12 @@ def _symbol(
         return None
     o, c = pair
     lay = _layout(marked, spans)
+    rules = _Rules(lay, o, inside)
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
     at = masked.rfind(text)
-    if at >= 0 and _legal(lay, o, inside, at, at + len(text)):
+    if at >= 0 and rules.legal(at, at + len(text)):
         return f"{marked[:at]}\x02{o}\x02{text}\x02{c}\x02{marked[at + len(text) :]}"
-    if any(o not in inside.get(p, ()) for p in lay.stack[len(marked)]):
+    if not rules.ok[lay.region[len(marked)]]:
         return None
     return f"{marked.rstrip()}\x02{o}\x02{text}\x02{c}\x02{marked[len(marked.rstrip()) :]}"
 
@@ -320,41 +362,42 @@ def _wanted(
 def _layout(marked: str, spans: Sequence[Span]) -> _Layout:
     """Candidate boundaries of ``marked`` (word, punctuation and marker edges)."""
     classes: list[str] = []
-    stack: dict[int, tuple[int, ...]] = {}
+    region: dict[int, int] = {}
+    parent: dict[int, tuple[int, int]] = {}
     starts: list[tuple[int, int]] = []
-    edges = {0, len(marked)}
-    open_now: list[int] = []
+    marks = list(MARK.finditer(marked))
+    edges = {0, len(marked), *(i for m in marks for i in m.span())}
+    open_now: list[tuple[int, int]] = []  # (open span number, its region id)
     closing = {c: o for o, c in pairs_of(spans).values()}
-    for m in MARK.finditer(marked):
-        edges.update(m.span())
     pos = 0
-    for m in [*MARK.finditer(marked), None]:
-        end = m.start() if m else len(marked)
-        for i in range(pos, end):
+    for m in [*marks, None]:
+        rid = open_now[-1][1] if open_now else 0
+        for i in range(pos, m.start() if m else len(marked)):
             ch = marked[i]
             classes.append("s" if ch.isspace() else "w" if _WORD.match(ch) else "p")
-            stack.setdefault(i, tuple(open_now))
+            region.setdefault(i, rid)
         if m is None:
-            stack.setdefault(len(marked), tuple(open_now))
+            region.setdefault(len(marked), rid)
             break
-        stack.setdefault(m.start(), tuple(open_now))
+        region.setdefault(m.start(), rid)
         n = int(m.group(1))
         if spans[n - 1].role == OPEN:
             starts.append((m.start(), n))
-            open_now.append(n)
-        elif closing.get(n) in open_now:
-            open_now.remove(closing[n])
+            parent[len(parent) + 1] = (rid, n)
+            open_now.append((n, len(parent)))
+        else:
+            open_now = [e for e in open_now if e[0] != closing.get(n)]
         classes.extend("m" * (m.end() - m.start()))
-        stack[m.end()] = tuple(open_now)
+        region[m.end()] = open_now[-1][1] if open_now else 0
         pos = m.end()
-    return _bounds(marked, classes, edges, stack, starts)
+    return _bounds(marked, classes, edges, (region, parent), starts)
 
 
 def _bounds(
     marked: str,
     classes: list[str],
     edges: set[int],
-    stack: dict[int, tuple[int, ...]],
+    regions: tuple[dict[int, int], dict[int, tuple[int, int]]],
     starts: list[tuple[int, int]],
 ) -> _Layout:
     """The layout's open/close candidates and word counts from the character classes."""
@@ -367,15 +410,7 @@ def _bounds(
     words = [0]
     for c in classes:
         words.append(words[-1] + (c == "w"))
-    return _Layout(marked, opens, closes, stack, starts, words)
-
-
-def _legal(lay: _Layout, o: int, inside: dict[int, set[int]], a: int, b: int) -> bool:
-    """True when pair ``o`` may wrap ``marked[a:b]``: no crossing, no nesting the source lacked."""
-    outer = lay.stack[a]
-    if lay.stack[b] != outer or any(o not in inside.get(p, ()) for p in outer):
-        return False
-    return all(n in inside[o] for at, n in lay.starts if a <= at < b)
+    return _Layout(marked, opens, closes, *regions, starts, words)
 
 
 def _place(
@@ -388,17 +423,14 @@ def _place(
     """Pair ``(o, c)`` around the legal stretch with a word nearest ``want``; None if none."""
     o, c = pair
     lay = _layout(marked, spans)
+    rules = _Rules(lay, o, inside)
     best, cost = None, None
-    closes = sorted(lay.closes, key=lambda b: abs(b - want[1]))
     for a in sorted(lay.opens, key=lambda a: abs(a - want[0])):  # nearest first, so we can stop
         if cost is not None and abs(a - want[0]) >= cost:
             break
-        for b in closes:
-            here = abs(a - want[0]) + abs(b - want[1])
-            if cost is not None and here >= cost:
-                break
-            if b > a and lay.words[b] > lay.words[a] and _legal(lay, o, inside, a, b):
-                best, cost = (a, b), here
+        b = rules.close_for(a, want[1])
+        if b is not None and (cost is None or abs(a - want[0]) + abs(b - want[1]) < cost):
+            best, cost = (a, b), abs(a - want[0]) + abs(b - want[1])
     if best is None:
         return None
     a, b = best
