@@ -158,7 +158,7 @@ def main() -> int:
         "imported_transformers": "transformers" in sys.modules,
         "imported_ctranslate2": "ctranslate2" in sys.modules,
     }
-    print(json.dumps(report))
+    print(json.dumps(report), flush=True)  # its arrival time is the end of the outputs
     return code
 
 

@@ -90,7 +90,7 @@ def main() -> None:
     engine_s = time.perf_counter() - t0
     args.out.write_text("\n".join(outputs) + "\n", encoding="utf-8")
     report = {"script_s": time.perf_counter() - START, "load": load, "engine": engine_s}
-    print(json.dumps({**report, "rss_mb": peak_rss_mb()}))
+    print(json.dumps({**report, "rss_mb": peak_rss_mb()}), flush=True)  # timed on arrival
 
 
 if __name__ == "__main__":

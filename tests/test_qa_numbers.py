@@ -352,6 +352,7 @@ def test_a_decimal_point_no_region_of_the_language_uses_stays_a_warning() -> Non
         ("Le gouvernement alloue 20 milliards aux écoles.", "fr", {("number", "error")}),
         ("The government allocates 20 for schools.", "en", {("number", "warning")}),
         ("The government allocates 20 million for schools.", "en", set()),
+        ("The government allocates 20 per million for schools.", "en", {("number", "warning")}),
         ("The government allocates 20,000,000 for schools.", "en", set()),
         ("The government allocates EUR 20m for schools.", "en", set()),
         ("Le gouvernement alloue 20 millions aux écoles.", "fr", set()),
@@ -402,6 +403,8 @@ _GDP = "Il PIL è cresciuto del 3,5% nel 2008."
         ("Le PIB a augmenté de 3,5 % en 2008.", "fr", False),
         ("Le PIB a augmenté de 3,5\u202f% en 2008.", "fr", False),
         ("Le PIB a augmenté de 3,5 pour cent en 2008.", "fr", False),
+        ("Le PIB a augmenté de 3,5 p. 100 en 2008.", "fr", False),  # pour cent, abbreviated
+        ("Le PIB a augmenté de 3,5 pour 100 en 2008.", "fr", False),
     ],
 )
 def test_a_lost_percent_sign_is_a_changed_amount(tgt: str, lang: str, lost: bool) -> None:
@@ -436,6 +439,7 @@ def test_a_percentage_kept_in_a_range_or_beside_the_same_count_is_no_loss(
         ("Il pourra ajouter 100 milliards de plus.", set()),
         ("Il pourra ajouter 100 autres millions.", {("number", "error")}),
         ("Il pourra ajouter 100 de plus.", {("number", "warning")}),  # no scale word at all
+        ("Il pourra ajouter 100 par milliard.", {("number", "warning")}),  # a rate, not 100 bn
     ],
 )
 def test_a_scale_word_a_word_away_from_its_number_is_read(

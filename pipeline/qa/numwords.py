@@ -158,6 +158,10 @@ _GAP_RE = re.compile(
 )
 
 
+# Words that make a following scale word a rate's denominator, not the number's scale.
+_RATE_WORDS = frozenset({"per", "par", "pour", "every", "each", "ogni", "chaque", "su", "sur"})
+
+
 def scale_near(text: str, end: int, lang: str) -> int | None:
     """The multiplier of a scale word one or two lower-case words after position ``end``
     ("100 autres milliards", "20 more billion"), with no punctuation, digit or name between.
@@ -167,8 +171,8 @@ def scale_near(text: str, end: int, lang: str) -> int | None:
     """
     scales = SCALES.get(lang.split("-")[0].lower(), {})
     m = _GAP_RE.match(text, end)
-    if not m:
-        return None
+    if not m or m.group(1) in _RATE_WORDS or m.group(2) in _RATE_WORDS:
+        return None  # "100 per million", "5 su mille": a rate, not an amount
     if (found := scales.get(m.group(2))) is not None:
         return found
     return scales.get(m.group(3) or "")

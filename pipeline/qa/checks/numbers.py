@@ -266,9 +266,11 @@ def _scales_swapped(p: Pair) -> Iterator[Hit]:
 
 
 # A percentage: a percent sign or word after the number ("3,5%", "3.5 per cent", "3,5 %",
-# "3.5-percent", "3.5 percentage points", "3,5 points de pourcentage", "3.5pc").
+# "3.5-percent", "3.5 percentage points", "3,5 points de pourcentage", "3.5pc"; French
+# "40 p. 100" and "40 pour 100", the written forms of "pour cent").
 _PERCENT = re.compile(
     r"[\s\u00a0\u202f-]?(?:%|per[\s-]?cento?\b|percent|pour[\s-]?cent|p\.\s?cent|pc\b"
+    r"|p\.\s?100\b|pour\s+100\b"
     r"|points?\s+de\s+pourcentage|punti\s+percentuali)",
     re.I,
 )
