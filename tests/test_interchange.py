@@ -1157,6 +1157,11 @@ def test_a_po_entry_written_twice_is_exit_3_not_merged_into_the_first(out, confi
     err = capsys.readouterr().err
     assert "entry 'b4.s1' is written twice" in err and err.count("\n") == 1
     assert _outputs(out) == before
+    # the same source in two segments (two msgctxt) is no repeat
+    twin = 'msgctxt "b9.s1"\nmsgid "Foto: AFP."\nmsgstr "Photo : AFP."\n'
+    path.write_text(text + "\n" + twin, encoding="utf-8")
+    assert _import(path, config) == 3
+    assert "unit 'b9.s1' is not a segment" in capsys.readouterr().err  # not "written twice"
     # an obsolete copy (#~, what PO editors keep of removed entries) is a comment
     path.write_text(text + '\n#~ msgctxt "b4.s1"\n#~ msgid "Foto: AFP."\n#~ msgstr "X"\n', "utf-8")
     assert _import(path, config) == 0

@@ -180,7 +180,8 @@ def _check_syntax(text: str, path: Path) -> None:
             continue
         keyword = _KEYWORD.match(line)
         string = (keyword.group(2) or "").strip() if keyword else line
-        if keyword and (keyword.group(1) == "msgctxt" or keyword.group(1) == "msgid" != previous):
+        word = keyword.group(1) if keyword else ""
+        if word == "msgctxt" or (word == "msgid" and previous != "msgctxt"):  # a new entry
             _check_repeated(entry, start, seen, path)
             entry, start = {}, number
         if number > len(lines):
@@ -190,7 +191,7 @@ def _check_syntax(text: str, path: Path) -> None:
                 f"{path}: line {number}: {line[:50]!r} is not a string in double quotes "
                 'closed on its line; close it (a quote inside the text is written \\")'
             )
-        previous = keyword.group(1) if keyword else previous
+        previous = word or previous
         entry.setdefault(previous, []).append(unescape(string))
 
 
