@@ -1182,6 +1182,16 @@ def test_utf8_text_under_a_header_of_another_charset_is_exit_3_not_mojibake(out,
     assert _doc_fr(out, 3)["text"] == "Photo : AFP, été."
 
 
+def test_a_wrong_charset_header_over_a_lone_no_break_space_is_exit_3_too(out, config, capsys):
+    """NBSP is whitespace to str.split(): the sample of the misread text was not found."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1")
+    path.write_text(text.replace("Photo : AFP.", "Photo\u00a0: AFP."), encoding="utf-8")
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "declares charset=ISO-8859-1, but its text is UTF-8" in err and err.count("\n") == 1
+
+
 def test_a_po_file_without_its_language_header_says_so(out, config, capsys):
     path = _export(out, config, "po")
     text = path.read_text(encoding="utf-8")
@@ -1256,7 +1266,8 @@ def test_xliff2_annotation_markers_and_code_points_of_a_cat_tool_import(out, con
     assert _import(path, config) == 0
     assert _doc_fr(out, 3)["text"] == "Photo\tAFP"
     before = _outputs(out)
-    for bad, says in (("001B", "holds U+001B"), ("110000", "names no Unicode"), ("x", "names no")):
+    bads = (("001B", "holds U+001B"), ("110000", "names no Unicode"), ("x", "names no"))
+    for bad, says in (*bads, ("D800", "names no Unicode")):  # a surrogate half: no character
         path = _export(out, config, "xliff")
         _xliff2_target(path, "b4.s1", _code_point(bad))
         assert _import(path, config) == 3

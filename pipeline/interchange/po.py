@@ -150,7 +150,8 @@ def _check_charset(data: bytes, path: Path) -> None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return  # not UTF-8: the declared charset it is
-    sample = next(w for w in text.split() if not w.isascii())
+    at = next(i for i, c in enumerate(text) if not c.isascii())  # there is one: not ASCII
+    sample = text[max(0, at - 12) : at + 18].strip() or text[at]  # a word, or a lone NBSP
     try:
         misread = sample.encode("utf-8").decode(declared, "replace")
     except LookupError:

@@ -153,6 +153,8 @@ def _code_point(child: etree._Element, where: str) -> str:
     value = child.get("hex", "")
     try:
         code = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", value) else -1
+        if 0xD800 <= code <= 0xDFFF:  # a UTF-16 surrogate half is no character (XLIFF 2.1 4.3.1.3)
+            raise ValueError(value)
         return chr(code)
     except (ValueError, OverflowError):
         raise InputError(
