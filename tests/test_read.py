@@ -606,7 +606,8 @@ STORM = (
      "LEGGI ANCHE Frana sulla via Aurelia", "Potrebbe interessarti: Frana sulla via Aurelia",
      "Vedi anche - Frana sulla via Aurelia", "Leggi pure: Frana sulla via Aurelia",
      "LEGGI ANCHE\nFrana sulla via Aurelia\nPonte chiuso a Genova",
-     "Articoli correlati:\nFrana sulla via Aurelia"],
+     "Articoli correlati:\nFrana sulla via Aurelia",
+     "Per approfondire\nFrana sulla via Aurelia\nPonte chiuso a Genova"],
 )  # fmt: skip
 def test_a_related_article_line_of_page_text_is_kept_verbatim_never_mt(box):
     """In page text the links are lost: "Leggi anche: Titolo" and a label over title lines
@@ -626,7 +627,12 @@ def test_a_related_article_line_of_page_text_is_kept_verbatim_never_mt(box):
     ["Leggi anche: nessun collegamento, solo una frase scritta nel testo.",
      "Vedi anche il rapporto della Regione sulle frane",
      "Chi vuole saperne di più legga anche il rapporto della Regione.",
-     "Approfondisci\nLa Regione ha stanziato dieci milioni per le frane."],
+     "Approfondisci\nLa Regione ha stanziato dieci milioni per le frane.",
+     "Leggi anche: il ministro ha spiegato che le tasse non aumenteranno per nessuno",
+     "Per approfondire: le tappe del conflitto dal 2014 a oggi",
+     "Vedi anche: Il ministro ha spiegato ai giornalisti che le tasse non aumenteranno",
+     "Per approfondire\nLe cause della crisi",
+     "Correlati\nIl costo dell'energia"],
 )  # fmt: skip
 def test_page_text_that_opens_with_a_related_word_stays_text(line):
     article = parse_page(STORM.format(box=line), "maltempo")
@@ -653,6 +659,46 @@ def test_a_breadcrumb_under_the_title_or_after_a_kicker_is_chrome(head, title):
     assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
     assert article.blocks[title].kind == TITLE
     assert "Cronaca" not in _sent_to_mt(article)
+
+
+SECTION_HEADLINES = (
+    "Russia / Ucraina, il negoziato riparte da Istanbul\n"
+    "Il ministro degli esteri ha annunciato ieri che i colloqui riprenderanno presto.\n"
+    "Stati Uniti / La risposta di Washington\n"
+    "La Casa Bianca ha detto che valuterà la proposta con attenzione.\n"
+    "Italia | Il ruolo di Roma\n"
+    "Il governo italiano si è offerto di ospitare un nuovo round di trattative.\n"
+    "Economia | I mercati\n"
+    "Le borse europee hanno chiuso in rialzo dopo l'annuncio.\n"
+)
+
+
+def test_headlines_that_open_with_a_section_are_the_title_and_text_never_trails():
+    """The title and subheadings "Stati Uniti / La risposta di Washington" were taken for
+    section-first trails and stayed Italian in the English article."""
+    article = parse_page(SECTION_HEADLINES, "negoziato")
+    assert not [b.text for b in article.blocks if b.meta.get("uncatalogued")]
+    assert article.meta["title"] == "Russia / Ucraina, il negoziato riparte da Istanbul"
+    assert article.blocks[0].kind == TITLE
+    mt = _sent_to_mt(article)
+    for line in SECTION_HEADLINES.splitlines()[2::2]:
+        assert line in mt
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [("Italia | Roma\nIl governo ha offerto di ospitare i colloqui.\n", "Italia | Roma"),
+     ("Esteri / Medio Oriente\nIl negoziato riparte da Istanbul\n"
+      "Il governo ha offerto di ospitare i colloqui.\n", "Il negoziato riparte da Istanbul"),
+     ("Esteri / Europa\nIl governo ha offerto di ospitare i colloqui.\n", None)],
+)  # fmt: skip
+def test_a_section_first_trail_in_the_title_place_needs_every_part_known(page, title):
+    """In the title's place (over article text) a section-first line is a trail only when
+    the catalogs know every part; over a title line it is the page's trail."""
+    article = parse_page(page, "negoziato")
+    assert article.meta.get("title") == title
+    first = article.blocks[0]
+    assert (first.kind == UI) == (title != page.splitlines()[0])
 
 
 def test_each_line_of_page_text_is_matched_once(monkeypatch):

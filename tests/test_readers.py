@@ -914,6 +914,16 @@ RELATED_BOXES = [
      ["Vedi", "Titolo vi"]),
     ('<p>Approfondisci: <a href="/j">Titolo ja</a>, <a href="/k">Titolo ka</a></p>',
      "Approfondisci: [Titolo ja](/j), [Titolo ka](/k)", ["Approfondisci", "Titolo ka"]),
+    ('<h3>Leggi anche</h3>\n<ul><li><a href="/c">Il sindaco: «Serve un piano»</a> (12 marzo)'
+     '</li><li><a href="/d">Ponti a rischio in Italia</a> (10 marzo)</li></ul>',
+     "### Leggi anche\n\n- [Il sindaco: «Serve un piano»](/c) (12 marzo)\n"
+     "- [Ponti a rischio in Italia](/d) (10 marzo)", ["Leggi", "Serve un piano", "Ponti", "marzo"]),
+    ('<p><em>Leggi anche:</em> <a href="/f">Ponte Morandi, cinque anni dopo</a> di Mario '
+     "Rossi</p>", "*Leggi anche:* [Ponte Morandi, cinque anni dopo](/f) di Mario Rossi",
+     ["Leggi", "Morandi", "Rossi"]),
+    ('<p>Vedi anche: <a href="/n">Diga di Genova</a>, 12/03/2024 | <a href="/o">Frane</a> '
+     "12 marzo 2024</p>", "Vedi anche: [Diga di Genova](/n), 12/03/2024 | [Frane](/o) "
+     "12 marzo 2024", ["Vedi", "Diga", "2024"]),
 ]  # fmt: skip
 BODY_START = "La Protezione civile ha diramato l'allerta rossa per tutta la Liguria."
 BODY_END = "Aggiornamenti nelle prossime ore, con il bollettino della sera."
@@ -969,7 +979,15 @@ def test_every_form_of_a_related_link_box_is_kept_verbatim_never_mt(
      ('<p><a href="/r">Il rapporto della Regione</a></p>', "[Il rapporto della Regione](/r)",
       "Il rapporto della Regione"),
      ("<p>Leggi anche: nessun collegamento, solo una frase scritta nel testo.</p>",
-      "Leggi anche: nessun collegamento, solo una frase scritta nel testo.", "nessun")],
+      "Leggi anche: nessun collegamento, solo una frase scritta nel testo.", "nessun"),
+     ('<p>Leggi anche <a href="/r">il rapporto</a> che la Regione ha pubblicato ieri sulle '
+      "frane</p>", "Leggi anche [il rapporto](/r) che la Regione ha pubblicato ieri sulle frane",
+      "pubblicato ieri"),
+     ('<p><a href="/r">Il rapporto della Regione</a> (12 marzo)</p>',
+      "[Il rapporto della Regione](/r) (12 marzo)", "Il rapporto della Regione"),
+     ('<h3>Leggi anche</h3>\n<ul><li><a href="/c">Il rapporto</a> spiega perché la Regione ha '
+      "chiuso le strade</li></ul>", "### Leggi anche\n\n- [Il rapporto](/c) spiega perché la "
+      "Regione ha chiuso le strade", "spiega perché")],
 )  # fmt: skip
 def test_a_label_or_links_among_article_text_stay_text(tmp_path, fmt, html_box, md_box, kept):
     """A label heading over article text, links alone under article text, and "leggi
@@ -1047,6 +1065,63 @@ def test_a_breadcrumb_among_the_text_is_chrome_never_mt(tmp_path, fmt, trail):
     assert "Home" not in _mt_text(article)
     block = next(b for b in article.blocks if b.meta.get("uncatalogued"))
     assert block.kind == RAW and block.meta["uncatalogued"] == "breadcrumb trail"
+
+
+HEADLINES_WITH_A_SECTION = [
+    "Stati Uniti / La risposta di Washington",
+    "Economia | I mercati",
+    "Italia | Il ruolo di Roma",
+    "Russia / Ucraina, il negoziato riparte da Istanbul",
+    "Europa / Bruxelles prepara le nuove sanzioni",
+    "Esteri » La risposta di Washington",
+    "Cronaca » Liguria",
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize("headline", HEADLINES_WITH_A_SECTION)
+@pytest.mark.parametrize("level", [2, 3])
+def test_a_subheading_that_opens_with_a_section_is_text_never_a_trail(
+    tmp_path, fmt, headline, level
+):
+    """A subheading "Stati Uniti / La risposta di Washington" was taken for a trail (a
+    section first, a spaced "/") and stayed Italian; a heading is a trail only when every
+    part is a known section."""
+    from html import escape
+
+    html_box = f"<h{level}>{escape(headline)}</h{level}>"
+    article = _read_as(tmp_path, fmt, html_box, "#" * level + " " + headline.replace(">", "\\>"))
+    assert headline in _mt_text(article)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize("headline", HEADLINES_WITH_A_SECTION[:6])
+def test_a_paragraph_headline_that_opens_with_a_section_is_text_never_a_trail(
+    tmp_path, fmt, headline
+):
+    """A headline-shaped line (an article, a comma, lower-case words after the section) in a
+    paragraph is text; a section-first trail's parts are short names."""
+    article = _read_as(tmp_path, fmt, f"<p>{headline}</p>", headline)
+    assert headline in _mt_text(article)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box"),
+    [("<h2>Esteri / Europa</h2>", "## Esteri / Europa"),
+     ("<p>Esteri / Medio Oriente</p>", "Esteri / Medio Oriente"),
+     ("<p>Cronaca | Valle d'Aosta</p>", "Cronaca | Valle d'Aosta"),
+     ("<p>Cronaca » Cronaca locale</p>", "Cronaca » Cronaca locale")],
+)  # fmt: skip
+def test_a_section_first_trail_of_names_is_still_chrome(tmp_path, fmt, html_box, md_box):
+    """The stricter shape keeps real trails: known sections in a heading, short place
+    names after a section in a paragraph."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert md_box.lstrip("# ") not in _mt_text(article)
+    block = next(b for b in article.blocks if b.meta.get("uncatalogued"))
+    assert block.meta["uncatalogued"] == "breadcrumb trail"
 
 
 def test_the_uncatalogued_note_shows_visible_text_a_real_place_and_fitting_advice(tmp_path):

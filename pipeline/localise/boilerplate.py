@@ -172,7 +172,7 @@ BREADCRUMB = Kind(
 )
 
 
-def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
+def match_breadcrumb(line: str, heading: bool = False) -> list[tuple[str, str]] | None:
     """A breadcrumb trail's parts, each with the separator after it, or None.
 
     ``"Ti trovi in: Home / Cronaca"`` gives ``[("Ti trovi in:", " "), ("Home", " / "),
@@ -180,7 +180,11 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
     ``[breadcrumb]`` in ``chrome_lines.toml``, a home label, or a section the categories
     catalogs know followed by spaced separators ("Cronaca » Liguria"), and has two parts or more,
     each short and without a sentence's final punctuation, so an article sentence with a
-    "»" in it is none. Where a trail may stand (the page's head) is the reader's call.
+    "»" in it is none. A section-first trail must look like one (:func:`_section_first`):
+    "Russia / Ucraina, il negoziato riparte" and "Stati Uniti / La risposta di Washington"
+    are headlines. ``heading``: the line is a heading or the title, where a section-first
+    trail counts only when every part is a known section or home label. Where a trail may
+    stand (the page's head) is the reader's call.
     """
     prefix_re, sep_re, homes = _trail_regexes()
     text = line.strip()
@@ -189,7 +193,7 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
     pieces = sep_re.split(text[len(lead) :])
     parts = list(zip(pieces[::2], [*pieces[1::2], ""], strict=True))
     if len(parts) < 2 or not (
-        ":" in lead or parts[0][0].casefold() in homes or _section_first(parts)
+        ":" in lead or parts[0][0].casefold() in homes or _section_first(parts, heading)
     ):
         return None
     if not all(_PART.fullmatch(p) and len(p.split()) <= _PART_WORDS for p, _ in parts):
@@ -198,13 +202,61 @@ def match_breadcrumb(line: str) -> list[tuple[str, str]] | None:
     return head + parts
 
 
-def _section_first(parts: list[tuple[str, str]]) -> bool:
-    """A trail without its home label ("Cronaca » Liguria"): a section the categories
-    catalogs know first, every separator spaced (so "Cronaca» disse" is no trail)."""
+def _section_first(parts: list[tuple[str, str]], heading: bool = False) -> bool:
+    """A trail without its home label ("Cronaca » Liguria", "Esteri / Medio Oriente"): a
+    section the categories catalogs know first, every separator spaced (so "Cronaca» disse"
+    is no trail), and every other part a known section or home label or, outside a heading
+    (``heading``), a short name (:func:`_name_like`). A headline that opens with a section
+    ("Italia | Il ruolo di Roma", "Economia | I mercati") has a part with an article, a
+    comma or lower-case words: it stays text."""
     from pipeline.localise.chrome import match_category
 
     spaced = all(sep[:1].isspace() and sep[-1:].isspace() for _, sep in parts[:-1])
-    return spaced and match_category(parts[0][0]) is not None
+    if not spaced or match_category(parts[0][0]) is None:
+        return False
+    homes = _trail_regexes()[2]
+    arrows = not any(sep.strip() in ("/", "|") for _, sep in parts[:-1])
+    for part, _ in parts[1:]:
+        known = part.casefold() in homes or match_category(part) is not None
+        if not known and (heading or not _name_like(part, lower=arrows)):
+            return False
+    return True
+
+
+# Words that join the words of a place or section name ("Valle d'Aosta", "Friuli Venezia
+# Giulia", "Bosnia ed Erzegovina"); a trail's part has no article or other function word.
+_NAME_JOINS = frozenset({"di", "d'", "del", "della", "e", "ed", "and", "of", "de", "du", "des"})
+_NAME_WORDS = 3
+
+
+def _name_like(part: str, lower: bool = False) -> bool:
+    """True when ``part`` may be a section or place name of a trail: at most three words,
+    each capitalised or a joining word (not first), no comma, colon or quotation mark.
+    "Liguria", "Medio Oriente", "Valle d'Aosta" are; "La risposta di Washington", "I
+    mercati", "il negoziato riparte" (an article first, lower-case words) are not.
+    ``lower``: lower-case words allowed too, between arrows ("Cronaca » Cronaca locale"),
+    which a headline does not use as a spaced "/" or "|"."""
+    words = part.replace("'", "' ").split()
+    named = [w for w in words if w.casefold() not in _NAME_JOINS]
+    if not named or len(named) > _NAME_WORDS or re.search(r"[,:;«»“”\"()]", part):
+        return False
+    if _FUNCTION_WORDS.intersection(w.casefold() for w in words[:1]):
+        return False
+    return lower or all(
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_JOINS for w in words
+    )
+
+
+# Articles, prepositions, conjunctions and auxiliaries of Italian, English and French: a
+# section or place name does not open with one ("Il ruolo di Roma", "La risposta").
+_FUNCTION_WORDS = frozenset(
+    ("il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "the", "a", "an")
+    + ("les", "une", "des", "di", "da", "in", "con", "su", "per", "tra", "fra", "of", "to")
+    + ("on", "for", "with", "by", "de", "du", "au", "aux", "en", "che", "perché", "quando")
+    + ("se", "ma", "that", "which", "because", "when", "if", "but", "que", "qui", "quand")
+    + ("si", "mais", "ha", "hanno", "è", "sono", "era", "erano", "sarà", "saranno", "has")
+    + ("have", "had", "is", "are", "was", "were", "will", "est", "sont", "ont", "était")
+)
 
 
 RELATED = "related-article link"
@@ -250,8 +302,33 @@ def is_related_label(text: str) -> bool:
 
 def is_link_glue(text: str) -> bool:
     """True when ``text`` (outside a paragraph's links) only joins them: punctuation,
-    separators, "e"/"and"/"et"; a link list under a related heading has nothing else."""
-    return bool(re.fullmatch(_JOIN, text, re.IGNORECASE))
+    separators, "e"/"and"/"et", and the short notes a related box puts after a title
+    (:func:`without_link_notes`: a date, a byline, a short parenthesis); a link list under
+    a related heading has nothing else."""
+    return bool(re.fullmatch(_JOIN, without_link_notes(text), re.IGNORECASE))
+
+
+_MONTHS = (
+    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
+    "dicembre|january|february|march|april|may|june|july|august|september|october|november|"
+    "december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    "décembre"
+)
+# The notes after a related title: "(12 marzo)", "12 marzo 2024", "12/03/2024", "di Mario
+# Rossi", "by Jane Doe" (a byline: a few capitalised names after "di"/"by"/"par").
+_LINK_NOTE = re.compile(
+    r"\([^()]{1,30}\)"
+    rf"|\b\d{{1,2}}\s+(?i:{_MONTHS})(?:\s+\d{{4}})?\b"
+    r"|\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{4}\b"
+    r"|\b(?i:di|by|par|von)\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,3}"
+)
+
+
+def without_link_notes(text: str) -> str:
+    """``text`` (outside a related box's links) with its notes on the linked articles (dates,
+    bylines, short parentheses) taken out, each by a space; the rest is for the label and
+    the joining words to account for."""
+    return _LINK_NOTE.sub(" ", text)
 
 
 def opens_with_related_label(text: str) -> bool:
@@ -260,15 +337,37 @@ def opens_with_related_label(text: str) -> bool:
     return bool(_related_res()[1].match(text))
 
 
+# Words that open a clause: a title that has one after many words is a sentence.
+_CLAUSE_WORDS = frozenset(
+    ("che", "perché", "poiché", "mentre", "that", "which", "because", "while", "que", "qui")
+)
+
+
+def looks_like_sentence(text: str) -> bool:
+    """True when ``text`` reads as a sentence of article text, not an article's title, by
+    its shape: a final "." or ";"; a lower-case opening and four words or more ("il
+    ministro ha spiegato che …", the rest of a sentence that a label word opened); eight
+    words or more with a clause word ("che", "that", "que"); sixteen words or more. A
+    title ("Frana sulla via Aurelia", "Il sindaco: «Serve un piano»") is none."""
+    text = text.strip()
+    words = [w.strip(",;:«»“”\"'()").casefold() for w in text.split()]
+    if _TITLE_END.search(text) or len(words) >= 16:
+        return True
+    if text[:1].islower() and len(words) >= 4:
+        return True
+    return len(words) >= 8 and bool(_CLAUSE_WORDS.intersection(words))
+
+
 def match_related_line(line: str) -> bool:
     """A related-article line of page text (links lost): a label, a separator, a title.
 
     ``"Leggi anche: Frana sulla via Aurelia"``, ``"LEGGI ANCHE Frana sulla via Aurelia"``
-    (without a colon only an upper-case label), never a sentence: a line whose rest ends
-    in a full stop ("Leggi anche: nessun collegamento, solo una frase.") stays text.
+    (without a colon only an upper-case label), never a sentence (:func:`looks_like_sentence`,
+    with or without a final stop): "Leggi anche: nessun collegamento, solo una frase." and
+    "Leggi anche: il ministro ha spiegato che le tasse non aumenteranno" stay text.
     """
     m = _related_res()[2].fullmatch(line.strip())
-    if m is None or _TITLE_END.search(m["title"]) or len(m["title"]) > 200:
+    if m is None or looks_like_sentence(m["title"]) or len(m["title"]) > 200:
         return False
     return (
         ":" in line[: m.start("title")]
@@ -284,7 +383,9 @@ class Unit:
     links; ``links``: it has a link; ``block``: a container of blocks, never a line;
     ``items``: the texts of a list's items, a list whose every item is chrome of one kind
     being one unit of it, "Facebook", "Twitter"; ``widget``: a page widget the reader
-    leaves out, a button, a form, a box a class marks, chrome beside the unit)."""
+    leaves out, a button, a form, a box a class marks, chrome beside the unit;
+    ``heading``: an h1-h6 element or a Markdown heading, a section-first trail only when
+    every part is a known section)."""
 
     text: str
     outside: str = ""
@@ -292,6 +393,7 @@ class Unit:
     block: bool = False
     items: tuple[str, ...] = ()
     widget: bool = False
+    heading: bool = False
 
 
 # A reader's view of its text around one unit: offset -> unit (0 the unit itself, -1 the
@@ -320,7 +422,7 @@ def is_related(around: Around, at: int = 0) -> bool:
         return False
     if not unit.links:
         return is_related_label(unit.text) and _links_only(around(at + 1))
-    if is_related_label(unit.outside) or (
+    if is_related_label(without_link_notes(unit.outside)) or (
         _links_only(unit) and opens_with_related_label(unit.text)
     ):
         return True
@@ -333,9 +435,10 @@ def is_related(around: Around, at: int = 0) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def line_kind(text: str) -> Kind | None:
-    """A line's kind: a breadcrumb trail, else a kind of ``chrome_lines.toml``, else None."""
-    return BREADCRUMB if match_breadcrumb(text) else match_uncatalogued(text)
+def line_kind(text: str, heading: bool = False) -> Kind | None:
+    """A line's kind: a breadcrumb trail, else a kind of ``chrome_lines.toml``, else None
+    (``heading``: the line is a heading, see :func:`match_breadcrumb`)."""
+    return BREADCRUMB if match_breadcrumb(text, heading) else match_uncatalogued(text)
 
 
 def unit_kind(around: Around, at: int = 0) -> Kind | None:
@@ -350,7 +453,7 @@ def unit_kind(around: Around, at: int = 0) -> Kind | None:
     if unit.items:
         found = [line_kind(item) for item in unit.items]
         return found[0] if all(found) else None
-    return None if unit.block else line_kind(unit.text)
+    return None if unit.block else line_kind(unit.text, unit.heading)
 
 
 def chrome_at(around: Around) -> Kind | None:

@@ -108,7 +108,9 @@ def _unit(el: Any) -> Any:
     items = (
         tuple(dom.plain(li) for li in el if dom.tag_of(li) == "li") if tag in ("ul", "ol") else ()
     )
-    return Unit(text, _outside_links(el) if links else text, links, block and not links, items)
+    outside = _outside_links(el) if links else text
+    heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+    return Unit(text, outside, links, block and not links, items, heading=heading)
 
 
 def _sibling(el: Any, offset: int) -> Any | None:

@@ -400,7 +400,9 @@ def _unit(block: Block) -> Any:
         return " " if m.group(1) in links else m.group(0)
 
     text = MARKER.sub("", block.text)
-    return Unit(text, MARKER.sub("", _LINK_GROUP.sub(outside, block.text)), bool(links))
+    heading = bool(re.fullmatch(r"h[1-6]", str(block.meta.get("tag") or "")))
+    outside_text = MARKER.sub("", _LINK_GROUP.sub(outside, block.text))
+    return Unit(text, outside_text, bool(links), heading=heading)
 
 
 def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:

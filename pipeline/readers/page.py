@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline.document import (
@@ -81,10 +82,6 @@ def chrome_block(
             )
         segments.append(seg)
     return Block(id=block_id, kind=kind, text=line, segments=segments)
-
-
-# A breadcrumb trail: "Home » Politica » Governo", "Home > Esteri" (site navigation).
-_BREADCRUMB = re.compile(r"^[^»›>|]{1,60}(?:\s[»›>|]+\s[^»›>|]{1,60})+$")
 
 
 @dataclass(frozen=True)
@@ -158,8 +155,11 @@ class _Lines:
 
         return self._get("category", at, "", lambda: match_category(self.lines[at]))
 
-    def trail(self, at: int) -> Found:
-        return self._get("trail", at, "", lambda: _trail(self.lines[at]))
+    def trail(self, at: int, title: bool = False) -> Found:
+        """The line's trail; ``title``: it stands in the title's place, where a section-first
+        trail counts only when the catalogs know every part ("Italia | Roma" is a title)."""
+        key = "title" if title else ""
+        return self._get("trail", at, key, lambda: _trail(self.lines[at], heading=title))
 
     def related(self, at: int) -> bool:
         from pipeline.localise.boilerplate import match_related_line
@@ -172,14 +172,14 @@ class _Lines:
         return self._get("label", at, "", lambda: is_related_label(self.lines[at]))
 
 
-def _trail(line: str) -> Found:
+def _trail(line: str, heading: bool = False) -> Found:
     """A breadcrumb trail ("Home » Cronaca"): catalog strings when the catalogs know every
     part ("Home" in messages, "Cronaca" in categories), each followed by its separator, so
     the line renders "Home » News" in English; else the whole line, uncatalogued."""
     from pipeline.localise.boilerplate import BREADCRUMB, match_breadcrumb
     from pipeline.localise.chrome import match_category, match_chrome_line
 
-    if (parts := match_breadcrumb(line)) is None:
+    if (parts := match_breadcrumb(line, heading)) is None:
         return None
     strings: list[ChromeString] = []
     for part, sep in parts:
@@ -192,9 +192,20 @@ def _trail(line: str) -> Found:
     return Catalog(strings, trail=True)
 
 
-def _looks_like_title(line: str) -> bool:
+@lru_cache(maxsize=4096)
+def _is_trail(line: str, heading: bool = False) -> bool:
+    from pipeline.localise.boilerplate import match_breadcrumb
+
+    return match_breadcrumb(line, heading) is not None
+
+
+def _looks_like_title(line: str, place: bool = False) -> bool:
+    """Short, no final punctuation, no breadcrumb trail: a headline with a spaced "/" or
+    "|" ("Italia | Il ruolo di Roma") is a title. ``place``: the line stands in the title's
+    place, where a section-first trail needs every part known (``"Italia | Roma"`` there
+    is a title)."""
     short = len(line) <= _TITLE_MAX
-    return short and not _SENTENCE_END.search(line) and not _BREADCRUMB.match(line)
+    return short and not _SENTENCE_END.search(line) and not _is_trail(line, place)
 
 
 def _kicker(page: _Lines, at: int, end: int) -> bool:
@@ -263,7 +274,8 @@ def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
         kinds[end] = (UI, found)
     start = 0
     while start < end:
-        if (trail := page.trail(start)) is not None:  # site navigation, never the title
+        in_title_place = not (start + 1 < end and _looks_like_title(page.lines[start + 1]))
+        if (trail := page.trail(start, in_title_place)) is not None:  # navigation, no title
             kinds[start] = (UI, trail)
             start += 1
             continue
@@ -301,16 +313,38 @@ def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
     found: list[Found] = []
     listing = False  # in the title lines under a label alone on its line
     for i in range(start, end):
-        line = page.lines[i]
-        over_title = page.label(i) and i + 1 < end and _looks_like_title(page.lines[i + 1])
-        listing = over_title or (listing and _looks_like_title(line) and not page.label(i))
-        if (trail := page.trail(i)) is not None:
+        listing = (page.label(i) and _over_titles(page, i, end)) or (
+            listing and _related_title(page, i)
+        )
+        if (trail := page.trail(i, title=i == start)) is not None:  # start: the title's place
             found.append(trail)
         elif page.related(i) or listing:
             found.append(related)
         else:
             found.append(page.match(i, where(i)))
     return found
+
+
+def _related_title(page: _Lines, at: int) -> bool:
+    """A line that may be a related article's title: title-shaped, no label, no sentence."""
+    from pipeline.localise.boilerplate import looks_like_sentence
+
+    line = page.lines[at]
+    return _looks_like_title(line) and not page.label(at) and not looks_like_sentence(line)
+
+
+def _over_titles(page: _Lines, at: int, end: int) -> bool:
+    """A related label alone on line ``at`` heads a box of titles: two title lines under it
+    or more ("LEGGI ANCHE", "Frana sulla via Aurelia", "Ponte chiuso a Genova"), or one under
+    a label that shows it is one, upper case or with a separator ("Articoli correlati:"). A
+    plain label over one title-like line and article text ("Per approfondire", "Le cause
+    della crisi", a paragraph) is a subheading over its section: text."""
+    titles = 0
+    while at + 1 + titles < end and titles < 2 and _related_title(page, at + 1 + titles):
+        titles += 1
+    line = page.lines[at].strip()
+    loud = line.isupper() or bool(re.search(r"[:»›>|–—-]$", line))
+    return titles >= 2 or (titles == 1 and loud)
 
 
 def _alone(found: Found) -> Kind | None:
@@ -386,12 +420,12 @@ def parse_page(text: str, article_id: str, source_lang: str = "it", where: str =
         if isinstance(found, Uncatalogued):
             blocks.append(uncatalogued_block(f"b{n}", line, found.kind, numbered[n - 1][0]))
             continue
-        if not title_done and _looks_like_title(line):
+        if not title_done and _looks_like_title(line, place=True):
             kind = TITLE
             meta.setdefault("title", line)
         else:
             kind = CAPTION if is_caption(line) else PARAGRAPH
-        title_done = title_done or not _BREADCRUMB.match(line)  # the title follows a trail
+        title_done = title_done or not _is_trail(line, heading=True)  # title after a trail
         blocks.append(Block(id=f"b{n}", kind=kind, text=line))
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
 
