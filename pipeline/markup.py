@@ -508,8 +508,8 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     trail = text[len(text.rstrip()) :]
     missing = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
     voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
-    body, moved = _place_again(source, text.strip(), missing, links, problems)
-    body += "".join(f"<x{mid}/>" for mid in voids)
+    body = text.strip() + "".join(f"<x{mid}/>" for mid in voids)  # first: a lost linked
+    body, moved = _place_again(source, body, missing, links, problems)  # image goes around it
     if moved or voids:
         problems.append(
             f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
@@ -565,9 +565,11 @@ def _place_again(
     """``body`` with each ``missing`` pair around its own words; the ids placed.
 
     The placement of :func:`pipeline.protect.pairs.reinsert` (the source words where
-    the target has them verbatim, else the same relative place; never nested unlike the
-    source, never around no word); a pair with no such place is left out and reported
-    for an editor (:func:`_left_out`), a pair around symbols only is copied.
+    the target has them as whole words, else their cognates, else the same relative
+    place; never nested unlike the source, never around no word; a link that held only
+    an image around that image); a pair with no such place is left out and reported
+    for an editor (:func:`_left_out`); a pair around symbols only goes around its whole
+    source token, or is copied where that changes no number or word, else left out.
     """
     from pipeline.protect.pairs import reinsert
 
@@ -595,7 +597,7 @@ def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     """The problem line of a pair left out: its source text, and its URL for a link."""
-    what = f"markup {mid} ({_inner_text(source, mid)!r})"
+    what = f"markup {mid} ({_inner_text(source, mid) or _inner(source, mid)!r})"
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")

@@ -284,3 +284,84 @@ def test_repair_never_keeps_a_link_around_a_line_break_only():
     inner = re.search(r"<g1>(.*?)</g1>", fixed)
     assert problems and inner and re.search(r"\w", strip(inner[1])), fixed
     assert markers(fixed).count(("void", "3")) == 1
+
+
+def _inside(text: str) -> dict[str, str]:
+    """``id -> what <gN>...</gN> holds`` (markers kept), parsed from repaired text."""
+    return {m[1]: m[2] for m in re.finditer(r"<g(\d+)>(.*?)</g\1>", text)}
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Nel 2023 la CO<g1>2</g1> è calata.", "In 2023 carbon dioxide fell."),
+        ("Copre 120 km<g1>2</g1>.", "It covers 120 square km."),
+        ("Il valore<g1>2</g1> sale del 12%.", "The value rises by 12%."),
+        ("Il lago è a 10<g1>3</g1> metri.", "The lake is 1030 metres up."),
+    ],
+    ids=["co2-year", "km2-number", "word-footnote", "power-in-number"],
+)
+def test_a_lost_symbol_pair_is_never_put_inside_a_number_or_word(source, target):
+    fixed, problems = repair(source, target)
+    assert strip(fixed) == target  # no year, number or word changed, no digit added
+    assert "<g1>" not in fixed  # its token (CO2, km2) is not in the target: left out...
+    assert any("markup 1 ('" in p and "left out" in p for p in problems)  # ...and named
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "where"),
+    [
+        ("Nel 2023 la CO<g1>2</g1> è calata.", "In 2023 CO2 fell.", "In 2023 CO<g1>2</g1> fell."),
+        ("Copre 120 km<g1>2</g1>.", "It covers 120 km2.", "It covers 120 km<g1>2</g1>."),
+        (
+            "Il traffico è cresciuto del 12 per cento.<g1>1</g1>",
+            "Traffic grew by 12 percent.",
+            "Traffic grew by 12 percent.<g1>1</g1>",
+        ),
+        (
+            "Secondo Draghi<g1>*</g1> la crescita rallenta.",
+            "According to Draghi, growth slows.",
+            "According to Draghi<g1>*</g1>, growth slows.",
+        ),
+    ],
+    ids=["whole-co2", "whole-km2", "footnote-at-end", "next-to-kept-word"],
+)
+def test_a_lost_symbol_pair_goes_around_its_whole_token_or_where_the_source_had_it(
+    source, target, where
+):
+    fixed, problems = repair(source, target)
+    assert fixed == where
+    assert strip(fixed).replace("*", "").split() == strip(where).replace("*", "").split()
+    assert problems  # reported as placed again
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "words"),
+    [
+        ("A Venezia l'<g1>Eni</g1> ha aperto.", "In Venice, Eni opened.", "Eni"),
+        ("A <g1>Roma</g1> piove, non in Romania.", "It rains in Rome, not in Romania.", "Rome"),
+        ("Vince l'<g1>Inter</g1> a Milano.", "Internazionale lose, Inter win in Milan.", "Inter"),
+    ],
+    ids=["not-inside-venice", "not-a-longer-word", "whole-word-later"],
+)
+def test_a_lost_link_is_found_by_whole_words_never_inside_another_word(source, target, words):
+    fixed, problems = repair(source, target, {"1": "https://example.org"})
+    assert _inside(fixed) == {"1": words}
+    assert strip(fixed) == target and problems
+
+
+@pytest.mark.parametrize(
+    ("target", "fixed"),
+    [
+        ("See the photo <x2/> of the bridge.", "See the photo <g1><x2/></g1> of the bridge."),
+        ("See the <x2/> photo of the bridge.", "See the <g1><x2/></g1> photo of the bridge."),
+        ("See the photo of the bridge.", "See the photo of the bridge.<g1><x2/></g1>"),
+    ],
+    ids=["image-kept", "image-moved", "image-lost-too"],
+)
+def test_a_lost_link_around_an_image_goes_back_around_that_image_only(target, fixed):
+    source = "Guarda la foto <g1><x2/></g1> del ponte."
+    out, problems = repair(source, target, {"1": "https://example.org/ponte"})
+    assert out == fixed
+    assert _inside(out) == {"1": "<x2/>"}  # never around a word such as "of"
+    assert problems

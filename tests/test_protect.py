@@ -599,3 +599,32 @@ def test_inline_html_tags_keep_attributes_out_of_the_model_and_pair_up():
         "<code>ls -l</code>"
     )
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "restored"),
+    [
+        ("Nel 2023 la CO<g1>2</g1> è calata.", "In 2023 carbon dioxide fell.", None),
+        ("Nel 2023 la CO<g1>2</g1> è calata.", "In 2023 CO2 fell.", "In 2023 CO<g1>2</g1> fell."),
+        ("Salì del 12 per cento.<g1>1</g1>", "It rose by 12%.", "It rose by 12%.<g1>1</g1>"),
+    ],
+    ids=["token-gone", "token-kept", "footnote"],
+)
+def test_restore_never_puts_a_lost_symbol_pair_inside_a_number(source, output, restored):
+    text, problems = Protector().protect(source).restore(output)
+    assert text == (restored or output)  # 2023 and 12 intact; left out when no place
+    assert ("unplaced" in {p.kind for p in problems}) == (restored is None)
+
+
+def test_restore_finds_a_lost_link_by_whole_words_only():
+    text, _ = (
+        Protector().protect("A Venezia l'<g1>Eni</g1> ha aperto.").restore("In Venice, Eni opened.")
+    )
+    assert dict(_pairs(text)) == {"1": "Eni"}
+
+
+def test_restore_puts_a_lost_link_around_the_image_it_held():
+    protected = Protector().protect("Guarda la foto <g1><x2/></g1> del ponte.")
+    text, problems = protected.restore("Look at the photo Z2X of the bridge.")
+    assert text == "Look at the photo <g1><x2/></g1> of the bridge."
+    assert {p.kind for p in problems} == {"dropped"}

@@ -6,10 +6,12 @@ re-opened at the start and closed at the end, one inside the other, which is
 invalid HTML (an ``<a>`` may not contain interactive content, HTML Living
 Standard 4.5.1) and which CommonMark cannot write (no link inside a link text,
 spec 6.3); browsers then emptied one of them. The stretch is, in this order:
-the pair's source text where the output has it verbatim (names such as
-``Gullfoss``) or else its cognates (``attrazioni ... Islanda`` ~ ``attractions
-in Iceland``, rapidfuzz ratio; these evident pairs are placed first so no guess
-takes their words), the stretch where a kept half put it, or the stretch at the
+the pair's source text where the output has it verbatim as whole words (names
+such as ``Gullfoss``; a match starts and ends at Unicode word edges, so ``Eni``
+is not found inside ``Venice`` nor ``Roma`` in ``Romania``) or else its cognates
+(``attrazioni ... Islanda`` ~ ``attractions in Iceland``, rapidfuzz ratio, never a
+longer word holding the source word; these evident pairs are placed first so no
+guess takes their words), the stretch where a kept half put it, or the stretch at the
 same relative place as in the source; that last guess only when the output has
 at least half the source's words (a model that kept one word of fourteen shows
 nowhere where a link goes).
@@ -24,10 +26,15 @@ too short output), the pair is LEFT OUT
 and returned as unplaced; it is never put back holding its source-language
 text (it used to follow the sentence holding its Italian words). The caller
 reports it, naming the element, so an editor restores it; the target text is
-kept whole. The one exception holds no language: a pair around symbols only
-(a footnote ``<sup>*</sup>``) is never wrapped around words; lost, it is put
-back holding its symbols. A pair the model kept but misplaced (around no
-word or a lone ``<br>``, crossing another pair, or around a pair the source
+kept whole. A pair that held only a standalone span (a link around an image,
+``<g1><x2/></g1>``) goes back around that same span, never around a word. A
+pair around symbols only (``CO<sub>2</sub>``, a footnote ``<sup>1</sup>``) holds
+no language and is never wrapped around words nor put inside a number or word:
+it goes around its whole source token where the output has it, else (symbols
+that stood apart) a copy of the symbols goes next to the source word beside
+them or at the end, and symbols that were part of a word the output lacks are
+left out as unplaced (:func:`_symbol_spots`). A pair the model kept but
+misplaced (around no word or a lone ``<br>``, crossing another pair, or around a pair the source
 did not nest in it) is taken out and placed again the same way
 (:func:`misplaced`).
 Markers in ``marked`` are ``\x02<n>\x02`` with n the 1-based span number.
@@ -37,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
@@ -143,12 +150,14 @@ def reinsert(
         anchor = tuple(None if a is None else _at_count(marked, a) for a in kept[o])
         want = _wanted(marked, source, spans, (o, c), (anchor[0], anchor[1]), guess)
         text = inner_text(source, spans, (o, c))
-        if want is None:  # nothing shows where it goes: no guess in a target this short
+        if not text and _atoms(spans, (o, c)):  # a linked image: around that image only
+            placed = _around_atoms(marked, spans, (o, c), inside)
+        elif want is None:  # nothing shows where it goes: no guess in a target this short
             placed = None
         elif is_language(text) or not text:
             placed = _place(marked, spans, (o, c), want, inside)
-        else:  # symbols only: never wrapped around words, copied when lost
-            placed = _symbol(marked, spans, (o, c), text, inside)
+        else:  # symbols only: never inside a number or word (:func:`_symbol_spots`)
+            placed = _symbol(marked, (source, spans), (o, c), text, inside)
         if placed is None:
             unplaced.append(o)
         else:
@@ -203,25 +212,127 @@ def _same_symbols(stretch: str, source: str, spans: Sequence[Span], o: int) -> b
 
 def _symbol(
     marked: str,
-    spans: Sequence[Span],
+    src: tuple[str, Sequence[Span]],
     pair: tuple[int, int],
     text: str,
     inside: dict[int, set[int]],
 ) -> str | None:
-    """A pair around symbols only (no language to translate): around the same symbols in
-    ``marked`` where they are free, else after the text holding them (copying is honest)."""
-    if not text:
-        return None
+    """A pair around symbols only (no language: ``CO<sub>2</sub>``, a footnote ``1``)
+    at the first legal spot of :func:`_symbol_spots`; None (left out) when there is none.
+
+    Wrapped or copied, the symbols never land inside a number or word of the target
+    (a lost ``2`` of ``CO2`` once became ``20<sub>2</sub>3``, changing the year)."""
     o, c = pair
-    lay = _layout(marked, spans)
-    rules = _Rules(lay, o, inside)
+    rules = _Rules(_layout(marked, src[1]), o, inside)
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-    at = masked.rfind(text)
-    if at >= 0 and rules.legal(at, at + len(text)):
-        return f"{marked[:at]}\x02{o}\x02{text}\x02{c}\x02{marked[at + len(text) :]}"
-    if not rules.ok[lay.region[len(marked)]]:
+    for a, b in _symbol_spots(masked, src, pair, text):
+        if rules.legal(a, b):
+            inner = marked[a:b] if b > a else text  # wrapped where it stands, or copied
+            return f"{marked[:a]}\x02{o}\x02{inner}\x02{c}\x02{marked[b:]}"
+    return None
+
+
+def _plain(source: str, spans: Sequence[Span]) -> str:
+    """``source`` with its spans left out (offsets as :func:`_plain_offset` gives them)."""
+    parts, pos = [], 0
+    for span in spans:
+        parts.append(source[pos : span.start])
+        pos = span.end
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
+def _edge(before: bool, ch: str) -> str:
+    """A lookaround keeping a match whole: no word character next to a word edge, and
+    not the same symbol next to a symbol edge (``*`` is not taken out of ``***``)."""
+    bad = r"\w" if _WORD.match(ch) else re.escape(ch)
+    return f"(?<!{bad})" if before else f"(?!{bad})"
+
+
+def _symbol_spots(
+    masked: str, src: tuple[str, Sequence[Span]], pair: tuple[int, int], text: str
+) -> list[tuple[int, int]]:
+    """Spots for a symbol pair, best first: ``(start, end)`` wraps ``masked[start:end]``,
+    ``start == end`` puts a copy of the symbols there.
+
+    1. Where the target has the source's whole token holding the symbols (``CO2`` for
+       ``CO<sub>2</sub>``: the ``2`` after ``CO``; a lone ``*`` for ``nota<sup>*</sup>``),
+       the last such token; never a piece of a longer number or word (not the ``2``
+       of ``2023``, not the ``1`` of ``12``).
+    2. Symbols the source wrote as part of a word or number (``CO2``, ``km2``) whose
+       token the target lacks: no spot, the pair is left out and named (copied next to
+       another word they would make a new token: ``dioxide fell.2`` reads as footnote 2).
+    3. Else (the symbols stood apart in the source) a copy next to the source word just
+       before them, or just after them, where the target has that whole word; else at
+       the target's end when the source had them at its end or they hold no letter or
+       digit (``*``). Never a copy touching a word character of the target."""
+    source, spans = src
+    plain = _plain(source, spans)
+    pa = _plain_offset(source, spans, spans[pair[0] - 1].end)[0]
+    pb = _plain_offset(source, spans, spans[pair[1] - 1].start)[0]
+    left = re.findall(r"\w*$", plain[:pa])[0] if _WORD.match(text[0]) else ""
+    right = re.findall(r"^\w*", plain[pb:])[0] if _WORD.match(text[-1]) else ""
+    token = left + text + right
+    pattern = _edge(True, token[0]) + re.escape(token) + _edge(False, token[-1])
+    hits = [m.start() + len(left) for m in re.finditer(pattern, masked, re.IGNORECASE)]
+    spots = [(at, at + len(text)) for at in reversed(hits)]
+    if left or right:  # part of a word or number: only that whole token will do
+        return spots
+    copies = []
+    before = re.search(r"(\w+)(\W*)$", plain[:pa])
+    after = re.match(r"(\W*)(\w+)", plain[pb:])
+    if before:
+        copies += _next_to(masked, before[1], before[2], True)
+    if after:
+        copies += _next_to(masked, after[2], after[1], False)
+    if not _WORD.search(plain[pb:]) or not _WORD.search(text):
+        copies.append(len(masked.rstrip()))
+    return spots + [(q, q) for q in copies if _apart(masked, q, text)]
+
+
+def _next_to(masked: str, word: str, gap: str, after: bool) -> list[int]:
+    """Where a copy goes by each whole ``word`` of ``masked`` (last first): after it and
+    as much of the source's ``gap`` as the target repeats (``after``), else before it."""
+    spots = []
+    for m in reversed(list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", masked))):
+        if after:
+            q = m.end()
+            while q - m.end() < len(gap) and q < len(masked) and masked[q] == gap[q - m.end()]:
+                q += 1
+        else:
+            q = m.start()
+            while m.start() - q < len(gap) and q > 0 and masked[q - 1] == gap[q - m.start() - 1]:
+                q -= 1
+        spots.append(q)
+    return spots
+
+
+def _apart(masked: str, q: int, text: str) -> bool:
+    """True when ``text`` put in at ``q`` touches no word character it would join."""
+    joins_left = q > 0 and _WORD.match(text[0]) and _WORD.match(masked[q - 1])
+    joins_right = q < len(masked) and _WORD.match(text[-1]) and _WORD.match(masked[q])
+    return not (joins_left or joins_right)
+
+
+def _atoms(spans: Sequence[Span], pair: tuple[int, int]) -> list[int]:
+    """Span numbers of the standalone spans (an image) the source pair held."""
+    start, end = spans[pair[0] - 1].end, spans[pair[1] - 1].start
+    return [n for n, s in enumerate(spans, 1) if s.role == ATOMIC and start <= s.start < end]
+
+
+def _around_atoms(
+    marked: str, spans: Sequence[Span], pair: tuple[int, int], inside: dict[int, set[int]]
+) -> str | None:
+    """A pair that held only standalone spans (a link around an image) around those same
+    spans in ``marked``, never around a word; None (left out) where they are not there."""
+    o, c = pair
+    at = [m.span() for m in MARK.finditer(marked) if int(m.group(1)) in _atoms(spans, pair)]
+    if not at:
         return None
-    return f"{marked.rstrip()}\x02{o}\x02{text}\x02{c}\x02{marked[len(marked.rstrip()) :]}"
+    a, b = at[0][0], at[-1][1]
+    if not _Rules(_layout(marked, spans), o, inside).legal(a, b):
+        return None
+    return f"{marked[:a]}\x02{o}\x02{marked[a:b]}\x02{c}\x02{marked[b:]}"
 
 
 def _evident(marked: str, text: str) -> tuple[int, int] | None:
@@ -260,7 +371,7 @@ def _aligned(marked: str, text: str) -> tuple[int, int] | None:
     hits = [
         i
         for i, t in enumerate(tokens)
-        if len(t[0]) >= 4 and any(fuzz.ratio(t[0].casefold(), w) >= _COGNATE for w in words)
+        if len(t[0]) >= 4 and any(_cognate(t[0].casefold(), w, fuzz.ratio) for w in words)
     ]
     groups: list[list[int]] = []
     for i in hits:
@@ -274,12 +385,19 @@ def _aligned(marked: str, text: str) -> tuple[int, int] | None:
     return tokens[best[0]].start(), tokens[best[-1]].end()
 
 
+def _cognate(token: str, word: str, ratio: Callable[[str, str], float]) -> bool:
+    """True when target ``token`` is a cognate of source ``word`` (both casefolded); a
+    longer word holding ``word`` whole is another word (``Romania`` is not ``Roma``)."""
+    return ratio(token, word) >= _COGNATE and not (word in token and token != word)
+
+
 def _found(marked: str, text: str) -> tuple[int, int] | None:
-    """Where ``text`` (with a word in it) stands in ``marked``, markers not matching."""
+    """Where ``text`` (with a word in it) stands in ``marked`` as whole words (a match starts
+    and ends at word edges: ``Eni`` is not found in ``Venice``), markers not matching."""
     if not _WORD.search(text):
         return None
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-    found = re.search(re.escape(text), masked, re.IGNORECASE)
+    found = re.search(_edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), masked, re.I)
     return found.span() if found else None
 
 
