@@ -529,11 +529,26 @@ def _drop_empty(
             opened[mid] = pos
         elif kind == "close":
             inner = target[opened[mid] : pos].split(">", 1)[1]
-            if _WORD.search(strip(inner)) or (_voids(inner) and _voids(_inner(source, mid))):
+            if _splits(source, target, mid, (opened[mid], pos)):
+                del keep[opened[mid]], keep[pos]
+                problems.append(f"marker {mid} was put inside a number or word")
+            elif _WORD.search(strip(inner)) or (_voids(inner) and _voids(_inner(source, mid))):
                 continue  # words, or a standalone marker as in the source (a linked image)
             if " ".join(strip(inner).split()) != _inner_text(source, mid) or not inner.strip():
                 del keep[opened[mid]], keep[pos]
                 problems.append(f"marker {mid} holds no words")
+
+
+def _splits(source: str, target: str, mid: str, at: tuple[int, int]) -> bool:
+    """True when pair ``mid`` of ``target`` (open marker at ``at[0]``, close at ``at[1]``)
+    holds symbols set inside a number or word they were not part of in the source
+    (``20<g1>2</g1>3`` for ``CO<g1>2</g1>``; :func:`pipeline.protect.pairs.splits_token`)."""
+    from pipeline.protect.pairs import splits_token
+
+    o, c = f"<g{mid}>", f"</g{mid}>"
+    src = (strip(source[: source.find(o)]), strip(source[source.find(c) + len(c) :]))
+    tgt = (strip(target[: at[0]]), strip(target[at[1] + len(c) :]))
+    return splits_token(_inner_text(source, mid), src, tgt)
 
 
 def _drop_links_around(

@@ -365,3 +365,38 @@ def test_a_lost_link_around_an_image_goes_back_around_that_image_only(target, fi
     assert out == fixed
     assert _inside(out) == {"1": "<x2/>"}  # never around a word such as "of"
     assert problems
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fixed"),
+    [
+        (
+            "Nel 2023 la CO<g1>2</g1> calò.",
+            "In 20<g1>2</g1>3 CO2 fell.",
+            "In 2023 CO<g1>2</g1> fell.",
+        ),
+        (
+            "Nel 2023 la CO<g1>2</g1> calò.",
+            "In 20<g1>2</g1>3 the gas fell.",
+            "In 2023 the gas fell.",
+        ),
+        ("Del 12 per cento.<g1>1</g1>", "By <g1>1</g1>2 percent.", "By 12 percent.<g1>1</g1>"),
+    ],
+    ids=["co2-kept", "co2-gone", "footnote"],
+)
+def test_a_symbol_pair_the_model_put_inside_a_number_is_placed_again(source, target, fixed):
+    out, problems = repair(source, target)
+    assert out == fixed
+    assert "marker 1 was put inside a number or word" in problems
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Del 12 per cento<g1>1</g1>.", "By 12 percent<g1>1</g1>."),  # a letter on both sides
+        ("Nel 2023 la CO<g1>2</g1> calò.", "In 2023 CO<g1>2</g1> fell."),
+        ("Nota<g1>*</g1> qui.", "Note<g1>*</g1> here."),
+    ],
+)
+def test_a_symbol_pair_the_model_kept_by_its_own_token_stays(source, target):
+    assert repair(source, target) == (target, [])

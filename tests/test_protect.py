@@ -628,3 +628,14 @@ def test_restore_puts_a_lost_link_around_the_image_it_held():
     text, problems = protected.restore("Look at the photo Z2X of the bridge.")
     assert text == "Look at the photo <g1><x2/></g1> of the bridge."
     assert {p.kind for p in problems} == {"dropped"}
+
+
+def test_restore_takes_a_symbol_pair_out_of_a_number_the_model_put_it_in():
+    protected = Protector().protect("Nel 2023 la CO<g1>2</g1> calò.")
+    text, problems = protected.restore("In 20Z1X2Z2X3 CO2 fell.")
+    assert text == "In 2023 CO<g1>2</g1> fell."
+    assert [p.kind for p in problems] == ["split"]
+    kept, problems = (
+        Protector().protect("Del 12 per cento<g1>1</g1>.").restore("By 12 percentZ1X1Z2X.")
+    )
+    assert (kept, problems) == ("By 12 percent<g1>1</g1>.", [])

@@ -167,8 +167,9 @@ def reinsert(
 
 def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]:
     """``open n -> why`` for each pair with both halves in ``marked`` that cannot stay:
-    ``empty`` (no word inside), ``crossed`` (closes inside another pair) or ``nested``
-    (around a pair the source did not nest in it)."""
+    ``empty`` (no word inside), ``crossed`` (closes inside another pair), ``nested``
+    (around a pair the source did not nest in it) or ``split`` (symbols set inside a
+    number or word they were not part of: ``20<sub>2</sub>3``, :func:`splits_token`)."""
     inside, closing = nesting(spans), {c: o for o, c in pairs_of(spans).values()}
     here = {int(n) for n in MARK.findall(marked)}
     whole = {o for c, o in closing.items() if o in here and c in here}  # a lone half is no pair
@@ -190,7 +191,53 @@ def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]
                 stretch, source, spans, o
             ):
                 bad.setdefault(o, "empty")
+            elif _split_here(marked, (at, m.start(), m.end()), source, spans, o):
+                bad.setdefault(o, "split")
     return bad
+
+
+def splits_token(text: str, source_sides: tuple[str, str], target_sides: tuple[str, str]) -> bool:
+    """True when symbols ``text`` (no language: ``2``, ``1``) stand inside a number or word
+    they were not part of in the source (``20<sub>2</sub>3`` for ``CO<sub>2</sub>``).
+
+    Sides are the plain text before and after the symbols. A side splits a token when the
+    target has a letter or digit touching the symbols there and the source had none, or
+    had the other kind (a digit after ``CO``); ``cento<sup>1</sup>`` as
+    ``percent<sup>1</sup>`` is fine (a letter on both)."""
+    if not text or is_language(text):
+        return False
+    sides = (
+        (text[0], source_sides[0][-1:], target_sides[0][-1:]),
+        (text[-1], source_sides[1][:1], target_sides[1][:1]),
+    )
+    for edge, src, tgt in sides:
+        if _WORD.match(edge) and _WORD.match(tgt or " ") and _kind(src) != _kind(tgt):
+            return True
+    return False
+
+
+def _kind(ch: str) -> str:
+    """``digit``, ``word`` (a letter or ``_``) or ``""`` for a character next to symbols."""
+    return "digit" if ch.isdigit() else "word" if _WORD.match(ch or " ") else ""
+
+
+def _split_here(
+    marked: str, at: tuple[int, int, int], source: str, spans: Sequence[Span], o: int
+) -> bool:
+    """True when the kept pair ``o`` (its text ``marked[at[0]:at[1]]``, close marker ending
+    at ``at[2]``) splits a number or word of the target (:func:`splits_token`)."""
+    text = inner_text(source, spans, pairs_of(spans)[o])
+    before, after = _source_sides(source, spans, pairs_of(spans)[o])
+    target = (MARK.sub("", marked[: at[0]]), MARK.sub("", marked[at[2] :]))
+    return splits_token(text, (before, after), target)
+
+
+def _source_sides(source: str, spans: Sequence[Span], pair: tuple[int, int]) -> tuple[str, str]:
+    """The source's plain text (spans left out) before and after pair ``pair``'s text."""
+    plain = _plain(source, spans)
+    pa = _plain_offset(source, spans, spans[pair[0] - 1].end)[0]
+    pb = _plain_offset(source, spans, spans[pair[1] - 1].start)[0]
+    return plain[:pa], plain[pb:]
 
 
 def _holds(stretch: str, source: str, spans: Sequence[Span], o: int) -> bool:
@@ -266,12 +313,9 @@ def _symbol_spots(
        before them, or just after them, where the target has that whole word; else at
        the target's end when the source had them at its end or they hold no letter or
        digit (``*``). Never a copy touching a word character of the target."""
-    source, spans = src
-    plain = _plain(source, spans)
-    pa = _plain_offset(source, spans, spans[pair[0] - 1].end)[0]
-    pb = _plain_offset(source, spans, spans[pair[1] - 1].start)[0]
-    left = re.findall(r"\w*$", plain[:pa])[0] if _WORD.match(text[0]) else ""
-    right = re.findall(r"^\w*", plain[pb:])[0] if _WORD.match(text[-1]) else ""
+    head, tail = _source_sides(*src, pair)
+    left = re.findall(r"\w*$", head)[0] if _WORD.match(text[0]) else ""
+    right = re.findall(r"^\w*", tail)[0] if _WORD.match(text[-1]) else ""
     token = left + text + right
     pattern = _edge(True, token[0]) + re.escape(token) + _edge(False, token[-1])
     hits = [m.start() + len(left) for m in re.finditer(pattern, masked, re.IGNORECASE)]
@@ -279,13 +323,13 @@ def _symbol_spots(
     if left or right:  # part of a word or number: only that whole token will do
         return spots
     copies = []
-    before = re.search(r"(\w+)(\W*)$", plain[:pa])
-    after = re.match(r"(\W*)(\w+)", plain[pb:])
+    before = re.search(r"(\w+)(\W*)$", head)
+    after = re.match(r"(\W*)(\w+)", tail)
     if before:
         copies += _next_to(masked, before[1], before[2], True)
     if after:
         copies += _next_to(masked, after[2], after[1], False)
-    if not _WORD.search(plain[pb:]) or not _WORD.search(text):
+    if not _WORD.search(tail) or not _WORD.search(text):
         copies.append(len(masked.rstrip()))
     return spots + [(q, q) for q in copies if _apart(masked, q, text)]
 

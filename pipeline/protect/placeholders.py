@@ -54,7 +54,8 @@ def placeholder(n: int) -> str:
 @dataclass(frozen=True)
 class Problem:
     """A placeholder the model did not give back exactly once, or a pair it misplaced
-    (``kind``: dropped, duplicated, unknown, order, empty, crossed, nested, unplaced);
+    (``kind``: dropped, duplicated, unknown, order, empty, crossed, split, nested,
+    unplaced);
     ``span`` is None for an unknown placeholder."""
 
     kind: str
@@ -71,6 +72,7 @@ class Problem:
             "order": "closed before it opened; put back in order",
             "empty": "kept around no words; placed again around words",
             "crossed": "crossed another tag; placed again",
+            "split": "put inside a number or word it was not part of; placed again",
             "nested": "put around a tag the source did not nest in it; placed again",
             "unplaced": "lost by the model, and nothing in the translation shows where it "
             "goes (no free words, none of its own): the markup was left out, the text kept; "
