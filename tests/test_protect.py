@@ -639,3 +639,21 @@ def test_restore_takes_a_symbol_pair_out_of_a_number_the_model_put_it_in():
         Protector().protect("Del 12 per cento<g1>1</g1>.").restore("By 12 percentZ1X1Z2X.")
     )
     assert (kept, problems) == ("By 12 percent<g1>1</g1>.", [])
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "restored"),
+    [
+        ("Scrivi a @eni oggi.", "Write to @enix today.", "Write to @eni @enix today."),
+        ("Leggi https://x.org/a oggi.", "Read https://x.org/ab today.", None),
+        ("Scrivi a @eni oggi.", "Write to @eni today.", "Write to @eni today."),
+    ],
+    ids=["handle-in-longer-handle", "url-in-longer-url", "written-whole"],
+)
+def test_a_dropped_span_counts_as_written_by_the_model_only_as_a_whole_word(
+    source, output, restored
+):
+    text, problems = Protector().protect(source).restore(output)
+    lost = restored != output
+    assert [p.kind for p in problems] == (["dropped"] if lost else [])
+    assert text == restored or (restored is None and text.split().count("https://x.org/a") == 1)

@@ -441,8 +441,14 @@ def _found(marked: str, text: str) -> tuple[int, int] | None:
     if not _WORD.search(text):
         return None
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-    found = re.search(_edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), masked, re.I)
+    found = whole(text, masked, re.IGNORECASE)
     return found.span() if found else None
+
+
+def whole(text: str, within: str, flags: int = 0) -> re.Match[str] | None:
+    r"""The first match of non-empty ``text`` in ``within`` that starts and ends at word
+    edges (Unicode ``\w``): ``Eni`` is not in ``Venice``, ``@eni`` not in ``@enix``."""
+    return re.search(_edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), within, flags)
 
 
 def _take(marked: str, o: int, c: int) -> tuple[str, tuple[int | None, int | None]]:

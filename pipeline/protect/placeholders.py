@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.protect.pairs import misplaced, pairs_of, reinsert
+from pipeline.protect.pairs import misplaced, pairs_of, reinsert, whole
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 FORM = "Z{n}X"
@@ -128,9 +128,10 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     paired = {n for pair in pairs_of(protected.spans).values() for n in pair}
     for n in missing:
         span = protected.spans[n - 1]
-        if span.role == ATOMIC and span.target in plain:
-            plain = plain.replace(span.target, " ", 1)
-            continue  # the model wrote the span's text itself: nothing was lost
+        hit = whole(span.target, plain) if span.role == ATOMIC and span.target else None
+        if hit:  # the model wrote the span's text itself (whole: not @eni in @enix)
+            plain = f"{plain[: hit.start()]} {plain[hit.end() :]}"
+            continue
         state.problems.append(Problem("dropped", placeholder(n), span))
         if n not in paired:
             marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
