@@ -924,6 +924,10 @@ RELATED_BOXES = [
     ('<p>Vedi anche: <a href="/n">Diga di Genova</a>, 12/03/2024 | <a href="/o">Frane</a> '
      "12 marzo 2024</p>", "Vedi anche: [Diga di Genova](/n), 12/03/2024 | [Frane](/o) "
      "12 marzo 2024", ["Vedi", "Diga", "2024"]),
+    ('<h3>Correlati</h3>\n<ul><li><a href="/p">Diga di Genova</a> – Corriere della Sera</li>'
+     '<li><a href="/q">Frane in Val Bormida</a> | ANSA</li></ul>', "### Correlati\n\n- [Diga di "
+     "Genova](/p) – Corriere della Sera\n- [Frane in Val Bormida](/q) | ANSA",
+     ["Correlati", "Corriere", "ANSA", "Bormida"]),
 ]  # fmt: skip
 BODY_START = "La Protezione civile ha diramato l'allerta rossa per tutta la Liguria."
 BODY_END = "Aggiornamenti nelle prossime ore, con il bollettino della sera."
@@ -1073,6 +1077,7 @@ HEADLINES_WITH_A_SECTION = [
     "Italia | Il ruolo di Roma",
     "Russia / Ucraina, il negoziato riparte da Istanbul",
     "Europa / Bruxelles prepara le nuove sanzioni",
+    "Sport / Juventus-Inter 2-1",
     "Esteri » La risposta di Washington",
     "Cronaca » Liguria",
 ]
@@ -1096,7 +1101,7 @@ def test_a_subheading_that_opens_with_a_section_is_text_never_a_trail(
 
 
 @pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
-@pytest.mark.parametrize("headline", HEADLINES_WITH_A_SECTION[:6])
+@pytest.mark.parametrize("headline", HEADLINES_WITH_A_SECTION[:7])
 def test_a_paragraph_headline_that_opens_with_a_section_is_text_never_a_trail(
     tmp_path, fmt, headline
 ):

@@ -243,7 +243,8 @@ def _name_like(part: str, lower: bool = False) -> bool:
     if _FUNCTION_WORDS.intersection(w.casefold() for w in words[:1]):
         return False
     return lower or all(
-        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_JOINS for w in words
+        w[:1].isupper() or (w.isdigit() and len(w) <= 2) or w.casefold() in _NAME_JOINS
+        for w in words
     )
 
 
@@ -315,9 +316,12 @@ _MONTHS = (
     "décembre"
 )
 # The notes after a related title: "(12 marzo)", "12 marzo 2024", "12/03/2024", "di Mario
-# Rossi", "by Jane Doe" (a byline: a few capitalised names after "di"/"by"/"par").
+# Rossi", "by Jane Doe" (a byline: a few capitalised names after "di"/"by"/"par"), "–
+# Corriere della Sera" (a source: capitalised names after a dash or bar).
+_NAME = r"[A-ZÀ-Þ][\w'’.-]*"
 _LINK_NOTE = re.compile(
     r"\([^()]{1,30}\)"
+    rf"|(?<=[–—|-])\s*{_NAME}(?:\s+(?:(?i:di|del|della|de|of|the)\s+)?{_NAME}){{0,3}}"
     rf"|\b\d{{1,2}}\s+(?i:{_MONTHS})(?:\s+\d{{4}})?\b"
     r"|\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b\d{4}\b"
     r"|\b(?i:di|by|par|von)\s+(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,3}"
