@@ -987,6 +987,8 @@ def test_every_form_of_a_related_link_box_is_kept_verbatim_never_mt(
      ('<p>Leggi anche <a href="/r">il rapporto</a> che la Regione ha pubblicato ieri sulle '
       "frane</p>", "Leggi anche [il rapporto](/r) che la Regione ha pubblicato ieri sulle frane",
       "pubblicato ieri"),
+     ('<p>Leggi anche <a href="/r">l\'intervista al ministro</a>.</p>',
+      "Leggi anche [l'intervista al ministro](/r).", "intervista al ministro"),
      ('<p><a href="/r">Il rapporto della Regione</a> (12 marzo)</p>',
       "[Il rapporto della Regione](/r) (12 marzo)", "Il rapporto della Regione"),
      ('<h3>Leggi anche</h3>\n<ul><li><a href="/c">Il rapporto</a> spiega perché la Regione ha '

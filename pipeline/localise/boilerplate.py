@@ -429,13 +429,23 @@ def is_related(around: Around, at: int = 0) -> bool:
     if is_related_label(without_link_notes(unit.outside)) or (
         _links_only(unit) and opens_with_related_label(unit.text)
     ):
-        return True
+        return not _run_in_sentence(unit.text)
     if not _links_only(unit):
         return False
     before = at - 1
     while _links_only(around(before)) and not opens_with_related_label(around(before).text):  # type: ignore[union-attr]
         before -= 1  # the second paragraph of links under one heading
     return around(before) is not None and is_related(around, before)
+
+
+def _run_in_sentence(text: str) -> bool:
+    """True when a label opens a sentence of text, no separator after it and a lower-case
+    sentence going on ("Leggi anche l'intervista al ministro."): the paragraph reads as
+    the article's, and the link is in it. "Leggi anche: la diga di Genova" is a box."""
+    m = re.match(
+        rf"[\s\W_]*(?:{'|'.join(chrome_data()['related']['labels'])})(\s+)(.*)", text, re.I
+    )
+    return m is not None and m[2][:1].islower() and looks_like_sentence(m[2])
 
 
 @lru_cache(maxsize=4096)
