@@ -60,6 +60,12 @@ def test_hyphenated_compounds_equal_wordfreq(lang: str, lookup: str) -> None:
         "-casa",
         "casa--casa",
         "ıi",
+        "1,5",
+        "3.5%",
+        "c'è",
+        "aujourd'hui",
+        "rock'n'roll",
+        "l’italia",
     ],
 )
 def test_words_that_are_not_plain_get_wordfreq_s_answer(word: str) -> None:
@@ -87,3 +93,26 @@ def test_plain_words_of_the_news_languages_need_no_wordfreq_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_words_with_single_digits_equal_wordfreq(lang: str) -> None:
+    """mp3, g8, h1n1 are looked up as written (wordfreq smashes only runs of digits)."""
+    words = [w for b in wordfreq.get_frequency_list(lang) for w in b if any(c.isdigit() for c in w)]
+    sample = [w for w in words if frequency.plain(w)][:400] + ["mp3", "g8", "h1n1", "3d"]
+    assert len(sample) > 100
+    for word in sample:
+        assert frequency.zipf(word, lang) == wordfreq.zipf_frequency(word, lang), word
+    assert not frequency.plain("2008") and not frequency.plain("covid19")
+
+
+def test_a_word_for_wordfreq_s_tokenizer_still_builds_no_wordfreq_dict() -> None:
+    """dell'anno is split by wordfreq's tokenizer, but looked up in the buckets read here."""
+    code = (
+        "from pipeline.qa.frequency import zipf\n"
+        "value = zipf(\"dell'anno\", 'it')\n"
+        "import wordfreq\n"
+        "print(wordfreq.get_frequency_list.cache_info().currsize, value > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"]

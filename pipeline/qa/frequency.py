@@ -22,6 +22,7 @@ import bisect
 import gzip
 import importlib.util
 import math
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,8 @@ PLAIN_LANGS = frozenset({"de", "en", "es", "fr", "it", "nl", "pt"})
 # The last Latin letter before the IPA block: wordfreq's tokenizer treats every
 # such letter run as one word in the languages above.
 _LATIN_END = "\u024f"
+_SINGLE_DIGIT = re.compile(r"[0-9]")
+_DIGIT_RUN = re.compile(r"[0-9]{2}")  # wordfreq.numbers.smash_numbers: runs of 2+ digits
 
 
 def zipf(word: str, lang: str) -> float:
@@ -40,12 +43,16 @@ def zipf(word: str, lang: str) -> float:
 
     A hyphenated compound of plain words is wordfreq's tokens joined: its
     frequency is ``1 / sum(1 / f)`` over the parts, 0 when a part is unknown
-    (``wordfreq._word_frequency``). Raises what wordfreq raises for a
+    (``wordfreq._word_frequency``). Another word is split by wordfreq's own
+    tokenizer (importing wordfreq) but still looked up here, which spares
+    building wordfreq's 320,000-word dict. Raises what wordfreq raises for a
     language it has no list for (LookupError).
     """
+    buckets = _buckets(lang) if lang in PLAIN_LANGS else None
     parts = word.split("-")
-    buckets = _buckets(lang) if lang in PLAIN_LANGS and all(map(plain, parts)) else None
-    if buckets is None:
+    if buckets is not None and not all(map(plain, parts)):
+        parts = _tokens(word, lang)  # wordfreq's own tokenizer, for apostrophes and the like
+    if buckets is None or parts is None:
         from wordfreq import zipf_frequency
 
         return zipf_frequency(word, lang)
@@ -57,13 +64,26 @@ def zipf(word: str, lang: str) -> float:
     return _rounded_zipf(1.0 / sum(1.0 / 10 ** (-i / 100) for i in indexes))
 
 
+def _tokens(word: str, lang: str) -> list[str] | None:
+    """wordfreq's tokens of ``word`` when each is looked up as written; None otherwise
+    (no token, or a run of digits, which wordfreq smashes and weights)."""
+    from wordfreq import lossy_tokenize, smash_numbers
+
+    tokens = lossy_tokenize(word, lang)
+    return tokens if tokens and all(smash_numbers(t) == t for t in tokens) else None
+
+
 def plain(word: str) -> bool:
-    """A word wordfreq tokenizes as itself: Latin letters only, case-folded, NFC."""
+    """A word wordfreq tokenizes as itself and looks up as written: Latin letters,
+    case-folded, NFC, and single ASCII digits between them (mp3, g8; a run of digits,
+    2008, is smashed to 0000 and weighted by wordfreq, so it is left to wordfreq)."""
+    letters = _SINGLE_DIGIT.sub("", word)
     return (
-        word.isalpha()
-        and max(word) <= _LATIN_END
+        letters.isalpha()
+        and max(letters) <= _LATIN_END
         and word == word.casefold()
         and unicodedata.is_normalized("NFC", word)
+        and not _DIGIT_RUN.search(word)
     )
 
 
