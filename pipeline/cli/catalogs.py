@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, split_list
+from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
 from pipeline.errors import UsageError, one_line
 from pipeline.localise.domains import DOMAINS
 
@@ -147,7 +147,7 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
     pair = f"{source}-{args.lang}"
-    dirs = dict(_pair_path(v) for v in args.model_dir)
+    dirs = parse_model_dirs(args.model_dir)
     from pipeline.translate import load_translator
 
     # Without --model-dir the registry folder under [translate] models_dir is used.
@@ -177,13 +177,6 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
         )
     print(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
     return 0
-
-
-def _pair_path(value: str) -> tuple[str, Path]:
-    pair, sep, path = value.partition("=")
-    if not sep or not pair or not path:
-        raise UsageError(f"--model-dir expects PAIR=PATH (e.g. it-fr=models/it-fr), got {value!r}")
-    return pair, Path(path)
 
 
 Langs = tuple[str, ...] | None

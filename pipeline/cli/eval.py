@@ -99,16 +99,18 @@ def _model_dir(value: str | None, pair: str) -> Path | None:
     ``it-en=models/x`` was read as a folder named ``it-en=models/x`` ("does not exist").
     Raises :class:`UsageError` for another pair's folder.
     """
+    from pipeline.cli.common import parse_model_dirs
     from pipeline.errors import UsageError
 
     if value is None:
         return None
-    named, sep, path = value.partition("=")
-    if not sep or "/" in named or not named:
+    named = value.partition("=")[0]
+    if "=" not in value or "/" in named or not named:
         return Path(value)
+    ((named, path),) = parse_model_dirs([value]).items()
     if named.replace("_", "-").lower() != pair.replace("_", "-").lower():
         raise UsageError(f"--model-dir {value}: names pair {named!r}, but --pair is {pair!r}")
-    return Path(path)
+    return path
 
 
 def report_lines(result) -> list[str]:
