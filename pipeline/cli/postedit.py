@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, refuse_output_over_input
-from pipeline.config import memory_in
 from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, UsageError, one_line
 
@@ -80,42 +79,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipeline.atomic import check_output_file
     from pipeline.interchange import get_format
-    from pipeline.interchange.workflow import (
-        check_exportable,
-        document_paths,
-        export_document,
-        load_document,
-    )
+    from pipeline.interchange.workflow import ExportPlan, document_paths, export_documents
 
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
     docs = document_paths(args.inputs)
-    if args.out is not None and len(docs) > 1:
-        raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
     refuse_output_over_input({"--out": args.out}, list(docs))
-    articles = [load_document(doc) for doc in docs]
-    for article in articles:  # every document read and checked before any file is written
-        check_exportable(article, args.lang)
-    if args.out is not None:  # a folder, a path under a file: refused before any work
-        check_output_file(args.out)
-    elif args.out_dir is not None:
-        check_output_file(args.out_dir / f"{docs[0].stem}.{args.lang}{fmt.suffix}")
+    plan = ExportPlan(args.out, args.out_dir, not args.memory, args.only_flagged)
     written = 0
-    for doc, article in zip(docs, articles, strict=True):
-        out = args.out
-        if out is None and args.out_dir is not None:
-            out = args.out_dir / f"{doc.stem}.{args.lang}{fmt.suffix}"
-        cfg = config if args.memory else memory_in(config, doc.parent)  # the document's memory
-        result = export_document(
-            doc, args.lang, fmt, cfg, out=out, only_flagged=args.only_flagged, article=article
-        )
+    for result in export_documents(docs, args.lang, fmt, config, plan):
         if result.path is None:
-            print(one_line(f"{doc}: skipped ({result.reason})"))
+            print(one_line(f"{result.document}: skipped ({result.reason})"))
             continue
         written += 1
-        print(one_line(f"{doc}: {result.units} units -> {result.path}"))
+        print(one_line(f"{result.document}: {result.units} units -> {result.path}"))
     print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"))
     return 0
 

@@ -94,6 +94,50 @@ def check_exportable(article: Article, lang: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ExportPlan:
+    """Where :func:`export_documents` writes: ``out`` (one file, for one document) or
+    ``out_dir`` (``ID.LANG.EXT`` each; neither: beside each document), which memory
+    (``own_memory``: each document's folder's, unless a memory was named) and
+    ``only_flagged`` (skip documents without a finding at that severity)."""
+
+    out: Path | None = None
+    out_dir: Path | None = None
+    own_memory: bool = True
+    only_flagged: str | None = None
+
+
+def export_documents(
+    docs: list[Path], lang: str, fmt: Format, config: Config, plan: ExportPlan
+) -> Iterator[Exported]:
+    """Export each of ``docs``, all or none: every document is read and checked, and the
+    first output path tested, before any file is written.
+
+    Raises :class:`UsageError` (``out`` for several documents, a language a document
+    lacks), :class:`InputError` (not a document) or :class:`OutputError` (an output
+    path that cannot be written) before writing; yields one :class:`Exported` per document.
+    """
+    from pipeline.atomic import check_output_file
+    from pipeline.config import memory_in
+
+    if plan.out is not None and len(docs) > 1:
+        raise UsageError(f"--out names one file but {len(docs)} documents are given; use --out-dir")
+    articles = [load_document(doc) for doc in docs]
+    for article in articles:
+        check_exportable(article, lang)
+    targets = [
+        plan.out or (plan.out_dir / f"{doc.stem}.{lang}{fmt.suffix}" if plan.out_dir else None)
+        for doc in docs
+    ]
+    if targets and targets[0] is not None:  # a folder, a path under a file: refused first
+        check_output_file(targets[0])
+    for doc, article, out in zip(docs, articles, targets, strict=True):
+        cfg = memory_in(config, doc.parent) if plan.own_memory else config
+        yield export_document(
+            doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article
+        )
+
+
 def export_document(
     path: Path,
     lang: str,
@@ -106,8 +150,9 @@ def export_document(
 ) -> Exported:
     """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it).
 
-    ``article``: the document at ``path`` already loaded and checked (the CLI checks every
-    document before writing any file), so it is not read and validated twice.
+    ``article``: the document at ``path`` already loaded and checked
+    (:func:`export_documents` checks every document before writing any file), so it is
+    not read and validated twice.
     """
     if article is None:
         article = load_document(path)
