@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,16 @@ def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
         runs["result"][name] = runner.run(plan, options)
     runs["config"], runs["runner"] = config, runner
     return runs
+
+
+@pytest.fixture(scope="session")
+def fresh_python() -> Callable[[str], str]:
+    """Run Python ``code`` in a new interpreter (what a run imports starts from nothing);
+    return its stdout, stripped. A failing snippet fails the test with its stderr."""
+
+    def run(code: str) -> str:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    return run

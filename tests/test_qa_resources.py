@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from wordfreq import top_n_list
@@ -35,15 +33,14 @@ def test_the_shipped_lists_are_the_installed_wordfreq_s() -> None:
         assert words == expected, f"{lang}: run `make qa-function-words` to regenerate"
 
 
-def test_shipped_languages_need_no_wordfreq_import() -> None:
+def test_shipped_languages_need_no_wordfreq_import(fresh_python) -> None:
     code = (
         "import sys\n"
         "from pipeline.qa.resources import frequent_words\n"
         "assert frequent_words('it', 300)[:2] == ('di', 'e'), frequent_words('it', 3)\n"
         "print('wordfreq' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert fresh_python(code) == "False"
 
 
 def test_languages_beyond_the_shipped_ones_still_ask_wordfreq() -> None:
