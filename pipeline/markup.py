@@ -600,14 +600,14 @@ def _place_again(
     marked, unplaced = reinsert(marked, source, spans, wanted)
     lost = [spans[n - 1].text[2:-1] for n in unplaced]
     problems.extend(_left_out(source, mid, links) for mid in lost)
-    body = re.sub("\x02(\\d+)\x02", lambda m: spans[int(m[1]) - 1].text, marked)
+    body = re.sub("\x02(\\d+)\x03", lambda m: spans[int(m[1]) - 1].text, marked)
     return body, [mid for mid in missing if mid not in lost]
 
 
 def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
-    """A target marker as the protect layer's ``\\x02<n>\\x02`` (n: its source span)."""
+    """A target marker as the protect layer's ``\\x02<n>\\x03`` (n: its source span)."""
     kind = "void" if m[3] else ("close" if m[1] else "open")
-    return f"\x02{ids[(kind, m[3] or m[2])]}\x02"
+    return f"\x02{ids[(kind, m[3] or m[2])]}\x03"
 
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:

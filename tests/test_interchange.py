@@ -1274,3 +1274,52 @@ def test_xliff2_annotation_markers_and_code_points_of_a_cat_tool_import(out, con
         err = capsys.readouterr().err
         assert says in err and err.count("\n") == 1
         assert _outputs(out) == {**before, path.name: path.read_bytes()}
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        (
+            "pagina.html",
+            "<html><head><title>Allerta</title></head><body><article><h1>Allerta rossa</h1>"
+            "<p>La Protezione civile ha diramato l'allerta rossa per la Liguria.</p>"
+            '<p>Leggi anche: <a href="/a">Frana sulla Aurelia</a> e <a href="/b">Ponte</a></p>'
+            "<p>Home &gt; Cronaca &gt; Liguria</p>"
+            "<p>Le scuole resteranno chiuse a Genova, ha detto il sindaco.</p>"
+            "</article></body></html>",
+        ),
+        (
+            "pagina.md",
+            "# Allerta rossa\n\nLa Protezione civile ha diramato l'allerta rossa.\n\n"
+            "Leggi anche: [Frana sulla Aurelia](/a) e [Ponte](/b)\n\n"
+            "Le scuole resteranno chiuse a Genova, ha detto il sindaco.\n",
+        ),
+    ],
+)
+def test_a_document_with_chrome_kept_among_the_text_exports_checks_and_bundles(
+    tmp_path, config, fake_backend, name, page
+):
+    """A related box or trail kept as markup among the text has one segment of its visible
+    text: every later command refused the document ("the segments of block 'b4' do not
+    join back to its text"), so `export`, `qa` and `bundle` failed after each such run."""
+    from pipeline.localise import localise_article
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    article = segment_article(read_article(src))
+    assert any(b.meta.get("uncatalogued") for b in article.blocks)
+    translate_articles([article], {"fr": fake_backend(str.upper, pair="it-fr")})
+    localise_article(article)
+    out = tmp_path / "out"
+    write_article(article, out, {"txt", "md", "html", "jsonl", "json"})
+    doc = out / "pagina.json"
+    assert load_document(doc).id == "pagina"
+    cfg = ["--config", str(config)]
+    assert main([*cfg, "export", str(doc), "--to", "fr", "--format", "po"]) == 0
+    assert main([*cfg, "qa", str(doc)]) in (0, 5)  # read and checked (5: findings gate)
+    assert main([*cfg, "bundle", str(doc), "--out", str(tmp_path / "site")]) == 0
+    pages = [p for p in (tmp_path / "site" / "fr").glob("*.html") if p.name != "index.html"]
+    assert len(pages) == 1 and "Frana sulla Aurelia" in pages[0].read_text(encoding="utf-8")

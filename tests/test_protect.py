@@ -657,3 +657,36 @@ def test_a_dropped_span_counts_as_written_by_the_model_only_as_a_whole_word(
     lost = restored != output
     assert [p.kind for p in problems] == (["dropped"] if lost else [])
     assert text == restored or (restored is None and text.split().count("https://x.org/a") == 1)
+
+
+@pytest.mark.parametrize(
+    ("source", "output"),
+    [
+        # the model crossed pairs around numbers: the digit between two markers is text,
+        # never read as a marker's number (was: IndexError, the whole run stopped)
+        ("A (CO<g1>2</g1>) b <g2>c</g2> d.", "A (COZ4X2Z3X) B Z2XCZ1X D."),
+        (
+            "La CO<g1>2</g1> a 10<g2>6</g2> tonnellate, il <g3>professor <g4>Rossi</g4></g3>.",
+            "The COZ8X2Z7X at 10Z6X6Z5X tons, the Z4XprofessorZ3X RossiZ2XZ1X.",
+        ),
+        ("Il 2<g1>2</g1> e 3<g2>3</g2> sono 4.", "The 2Z2X2Z1X and 3Z4X3Z3X are 4."),
+    ],
+    ids=["two-pairs", "reversed-all", "digits-around"],
+)
+def test_digits_between_crossed_markers_are_text_not_markers(source, output):
+    text, problems = Protector().protect(source).restore(output)
+    kept = re.findall(r"</?g\d+>", text)
+    assert all(kept.count(t) == 1 for t in kept), text  # never a tag written twice
+    words = re.sub(r"</?g\d+>", "", text)
+    assert re.sub(r"Z\d+X", "", output).split()[0] in words  # the model's text is there
+    assert problems  # each repair reported
+
+
+def test_a_pair_around_a_digit_keeps_its_digit_when_put_back_in_order():
+    text, problems = (
+        Protector()
+        .protect("A (CO<g1>2</g1>) b <g2>c</g2> d.")
+        .restore("A (COZ4X2Z3X) B Z2XCZ1X D.")
+    )
+    assert "(CO" in text and "2" in re.sub(r"</?g\d+>", "", text.split(")")[0])
+    assert "<g2>1</g2>" not in text  # a marker's number never becomes the text

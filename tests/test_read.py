@@ -741,6 +741,52 @@ def test_a_line_of_several_networks_is_a_share_line():
     assert "Facebook e Twitter" in _sent_to_mt(alone)
 
 
+@pytest.mark.parametrize(
+    "box",
+    ["Vedi anche\nRoma, cosa cambia da lunedì?\nAllerta meteo nel Lazio (12 marzo)",
+     "Articoli correlati\n• Frana sulla via Aurelia\n• Roma, cosa cambia da lunedì?",
+     "Potrebbe interessarti anche:\nIl sindaco: «Serve un piano»",
+     "LEGGI ANCHE\nIl sindaco: «Serve un piano»\nFrane, che cosa fare? – 12 marzo 2024",
+     "Approfondisci\nGenova, il ponte riapre!\nLe frane in Liguria – di Mario Rossi"],
+)  # fmt: skip
+def test_a_related_box_of_questions_quotes_or_dated_titles_is_kept_never_mt(box):
+    """A title under a related label that ended in "?", "!", "»" or a date note ")" was
+    taken for a sentence, so the box was not one and went to MT."""
+    article = parse_page(STORM.format(box=box), "maltempo")
+    mt = _sent_to_mt(article)
+    assert not [ln for ln in box.splitlines() if ln in mt], mt
+    related = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert [b.text for b in related] == box.splitlines()
+    assert "Le scuole resteranno chiuse" in mt
+
+
+@pytest.mark.parametrize(
+    "box",
+    ["Per approfondire\nPerché la Regione ha chiuso le strade?\n"
+     "La Regione ha stanziato dieci milioni per le frane.",
+     "Vedi anche\nIl sindaco: «Serve un piano per la città.»\nSono ore di attesa.",
+     "Approfondisci\nle frane in Liguria?\nE poi le strade, chiuse da giorni, riaprono."],
+)  # fmt: skip
+def test_a_label_over_one_question_and_article_text_stays_text(box):
+    article = parse_page(STORM.format(box=box), "maltempo")
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert box.splitlines()[1] in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize(
+    "trail",
+    ["Tu sei qui: Home > Cronaca > Liguria", "Sei qui: Home » Cronaca",
+     "Siete qui: Homepage / Cronaca / Genova", "Vous êtes sur : Accueil › Faits divers"],
+)  # fmt: skip
+def test_a_breadcrumb_after_any_you_are_here_label_is_chrome_never_the_title(trail):
+    """A "you are here" label the table lacks ("Tu sei qui:") made the trail the title,
+    sent to MT, and the real title a paragraph."""
+    article = parse_page(f"{trail}\n{STORM.format(box='')}", "maltempo")
+    assert article.blocks[0].kind == UI and article.blocks[0].text == trail
+    assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
+    assert "Home" not in _sent_to_mt(article) and "Accueil" not in _sent_to_mt(article)
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

@@ -1003,6 +1003,57 @@ def test_a_label_or_links_among_article_text_stay_text(tmp_path, fmt, html_box, 
     assert kept in _mt_text(article)
 
 
+# Related boxes whose links were lost (a page saved as text and marked up again) or never
+# made: the page-text rule (a label and a title on one line; a label over title lines).
+UNLINKED_BOXES = [
+    ("<p>Leggi anche: Frana sulla via Aurelia</p>", "Leggi anche: Frana sulla via Aurelia",
+     ["Leggi", "Frana"]),
+    ("<p><strong>LEGGI ANCHE</strong></p>\n<p>Frana sulla via Aurelia</p>\n"
+     "<p>Roma, cosa cambia da lunedì?</p>",
+     "**LEGGI ANCHE**\n\nFrana sulla via Aurelia\n\nRoma, cosa cambia da lunedì?",
+     ["LEGGI", "Frana", "cosa cambia"]),
+    ("<h3>Articoli correlati:</h3>\n<ul><li>Frana sulla via Aurelia</li>"
+     "<li>Il sindaco: «Serve un piano»</li></ul>",
+     "### Articoli correlati:\n\n- Frana sulla via Aurelia\n- Il sindaco: «Serve un piano»",
+     ["Articoli", "Frana", "Serve un piano"]),
+    ("<p>Vedi anche &#8212; Il sindaco: «Serve un piano» (12 marzo)</p>",
+     "Vedi anche — Il sindaco: «Serve un piano» (12 marzo)", ["Vedi", "Serve un piano"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(("html_box", "md_box", "words"), UNLINKED_BOXES)
+def test_a_related_box_without_links_is_chrome_as_in_page_text(
+    tmp_path, fmt, html_box, md_box, words
+):
+    """ "Leggi anche: Titolo" and a label over title paragraphs were chrome in a .txt page
+    and went to MT in an HTML page, a post and Markdown."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    text = _mt_text(article)
+    assert not [w for w in words if w in text], text
+    related = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert related and {b.meta["uncatalogued"] for b in related} == {"related-article link"}
+    assert ("Protezione civile" in text or BODY_START in text) and "Aggiornamenti" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box", "kept"),
+    [("<h3>Per approfondire</h3>\n<p>Le cause della crisi</p>\n<p>La Regione ha stanziato "
+      "dieci milioni per le frane.</p>", "### Per approfondire\n\nLe cause della crisi\n\n"
+      "La Regione ha stanziato dieci milioni per le frane.", "Le cause della crisi"),
+     ("<p>Leggi anche: il ministro ha spiegato che le tasse non aumenteranno</p>",
+      "Leggi anche: il ministro ha spiegato che le tasse non aumenteranno", "il ministro"),
+     ("<h3>Vedi anche</h3>\n<ul><li>la frana è stata rimossa ieri</li><li>le strade sono "
+      "riaperte</li></ul>", "### Vedi anche\n\n- la frana è stata rimossa ieri\n- le strade "
+      "sono riaperte", "la frana è stata rimossa")],
+)  # fmt: skip
+def test_a_label_over_article_text_without_links_stays_text(tmp_path, fmt, html_box, md_box, kept):
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert kept in _mt_text(article)
+
+
 CHROME_RUNS = [
     ("<p>Questo sito utilizza cookie per migliorare la tua esperienza. Continuando a "
      "navigare accetti.</p>\n<p>Accetta</p>",

@@ -188,7 +188,7 @@ def match_breadcrumb(line: str, heading: bool = False) -> list[tuple[str, str]] 
     """
     prefix_re, sep_re, homes = _trail_regexes()
     text = line.strip()
-    prefix = prefix_re.match(text)
+    prefix = prefix_re.match(text) or _home_after_label(text, sep_re, homes)
     lead = text[: prefix.end()] if prefix else ""
     pieces = sep_re.split(text[len(lead) :])
     parts = list(zip(pieces[::2], [*pieces[1::2], ""], strict=True))
@@ -200,6 +200,22 @@ def match_breadcrumb(line: str, heading: bool = False) -> list[tuple[str, str]] 
         return None
     head = [(lead.rstrip(), lead[len(lead.rstrip()) :])] if lead else []
     return head + parts
+
+
+def _home_after_label(
+    text: str, sep_re: re.Pattern[str], homes: frozenset[str]
+) -> re.Match[str] | None:
+    """A "you are here" prefix the table lacks ("Tu sei qui: Home > …", "Sie sind hier: Home
+    › …"): a label of a few words and a colon before a home label, as the first part of a
+    trail; the match ends where the home label begins."""
+    first = sep_re.split(text, maxsplit=1)[0]
+    m = re.match(r"[^\W\d][^:.!?;]{0,30}:\s*", first)
+    if m and len(m[0].split()) <= _PREFIX_WORDS and first[m.end() :].casefold() in homes:
+        return m
+    return None
+
+
+_PREFIX_WORDS = 4
 
 
 def _section_first(parts: list[tuple[str, str]], heading: bool = False) -> bool:
@@ -425,7 +441,11 @@ def is_related(around: Around, at: int = 0) -> bool:
     if unit is None:
         return False
     if not unit.links:
-        return is_related_label(unit.text) and _links_only(around(at + 1))
+        if is_related_label(unit.text):
+            return _links_only(around(at + 1)) or over_titles(around, at)
+        if not unit.items and not unit.block and match_related_line(unit.text):
+            return True  # "Leggi anche: Titolo", its link lost or never made
+        return _under_label(around, at)
     if is_related_label(without_link_notes(unit.outside)) or (
         _links_only(unit) and opens_with_related_label(unit.text)
     ):
@@ -436,6 +456,67 @@ def is_related(around: Around, at: int = 0) -> bool:
     while _links_only(around(before)) and not opens_with_related_label(around(before).text):  # type: ignore[union-attr]
         before -= 1  # the second paragraph of links under one heading
     return around(before) is not None and is_related(around, before)
+
+
+def related_title(text: str) -> bool:
+    """True when ``text`` (a line, a paragraph without links) may be a related article's
+    title, the link lost: short, no label, no trail, not a sentence by its shape
+    (:func:`looks_like_sentence`), and no final ".", ":", ";" or "," (a sentence, a label, a
+    cut line). A headline may end as a sentence may not: a question, a quotation, a note on
+    the linked article ("Roma, cosa cambia da lunedì?", "Il sindaco: «Serve un piano»",
+    "Allerta meteo (12 marzo)", "… – 12 marzo 2024")."""
+    bare = without_link_notes(text).strip().rstrip("–—|- ")
+    return (
+        0 < len(bare) <= _RELATED_TITLE_MAX
+        and not re.search(r"[.:;,]$", bare)
+        and not is_related_label(text)
+        and match_breadcrumb(text) is None
+        and not looks_like_sentence(" ".join(bare.split()))
+    )
+
+
+_RELATED_TITLE_MAX = 200
+
+
+def _titles(unit: Unit | None) -> int:
+    """How many related titles without links ``unit`` is: a paragraph 1, a list its items."""
+    if unit is None or unit.links or unit.widget or unit.heading:
+        return 0
+    if unit.items:
+        return len(unit.items) if all(related_title(i) for i in unit.items) else 0
+    return 1 if not unit.block and related_title(unit.text) else 0
+
+
+def over_titles(around: Around, at: int) -> bool:
+    """The label alone at ``at`` heads a box of titles whose links were lost (page text, a
+    page saved as text and marked up again): two title units under it or more ("LEGGI
+    ANCHE", "Frana sulla via Aurelia", "Ponte chiuso a Genova"), or one under a label that
+    shows it is one, upper case or with a separator ("Articoli correlati:"). A plain label
+    over one title-like unit and article text ("Per approfondire", "Le cause della crisi",
+    a paragraph) is a subheading over its section: text."""
+    titles, nxt = 0, at + 1
+    while titles < 2 and (found := _titles(around(nxt))):
+        titles, nxt = titles + found, nxt + 1
+    label = around(at)
+    text = label.text.strip() if label is not None else ""
+    loud = text.isupper() or bool(re.search(r"[:»›>|–—-]$", text))
+    return titles >= 2 or (titles == 1 and loud)
+
+
+def _under_label(around: Around, at: int) -> bool:
+    """The unit ``at`` is a title without links in a box under a related label."""
+    if not _titles(around(at)):
+        return False
+    before = at - 1
+    while _titles(around(before)):
+        before -= 1
+    label = around(before)
+    return (
+        label is not None
+        and not label.links
+        and is_related_label(label.text)
+        and over_titles(around, before)
+    )
 
 
 def _run_in_sentence(text: str) -> bool:

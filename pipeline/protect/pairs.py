@@ -37,7 +37,7 @@ left out as unplaced (:func:`_symbol_spots`). A pair the model kept but
 misplaced (around no word or a lone ``<br>``, crossing another pair, or around a pair the source
 did not nest in it) is taken out and placed again the same way
 (:func:`misplaced`).
-Markers in ``marked`` are ``\x02<n>\x02`` with n the 1-based span number.
+Markers in ``marked`` are ``\x02<n>\x03`` with n the 1-based span number.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
-MARK = re.compile("\x02(\\d+)\x02")
+MARK = re.compile("\x02(\\d+)\x03")
 _WORD = re.compile(r"\w")
 _TRAIL = " .,;:!?…»”\"')"
 
@@ -275,7 +275,7 @@ def _symbol(
     for a, b in _symbol_spots(masked, src, pair, text):
         if rules.legal(a, b):
             inner = marked[a:b] if b > a else text  # wrapped where it stands, or copied
-            return f"{marked[:a]}\x02{o}\x02{inner}\x02{c}\x02{marked[b:]}"
+            return f"{marked[:a]}\x02{o}\x03{inner}\x02{c}\x03{marked[b:]}"
     return None
 
 
@@ -376,7 +376,7 @@ def _around_atoms(
     a, b = at[0][0], at[-1][1]
     if not _Rules(_layout(marked, spans), o, inside).legal(a, b):
         return None
-    return f"{marked[:a]}\x02{o}\x02{marked[a:b]}\x02{c}\x02{marked[b:]}"
+    return f"{marked[:a]}\x02{o}\x03{marked[a:b]}\x02{c}\x03{marked[b:]}"
 
 
 def _evident(marked: str, text: str) -> tuple[int, int] | None:
@@ -455,9 +455,9 @@ def _take(marked: str, o: int, c: int) -> tuple[str, tuple[int | None, int | Non
     """Remove the kept half of pair ``(o, c)``; where it stood (None for a dropped half)."""
     at: list[int | None] = []
     for n in (o, c):
-        pos = marked.find(f"\x02{n}\x02")
+        pos = marked.find(f"\x02{n}\x03")
         if pos >= 0:
-            marked = marked[:pos] + marked[pos + len(f"\x02{n}\x02") :]
+            marked = marked[:pos] + marked[pos + len(f"\x02{n}\x03") :]
         at.append(pos if pos >= 0 else None)
     if at[0] is not None and at[1] is not None and at[1] < at[0]:  # closed before it opened
         at.reverse()
@@ -602,4 +602,4 @@ def _place(
     if best is None:
         return None
     a, b = best
-    return f"{marked[:a]}\x02{o}\x02{marked[a:b]}\x02{c}\x02{marked[b:]}"
+    return f"{marked[:a]}\x02{o}\x03{marked[a:b]}\x02{c}\x03{marked[b:]}"

@@ -43,7 +43,7 @@ FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
 PLACEHOLDER = re.compile(r"Z\s{0,2}(\d{1,4})\s{0,2}X", re.IGNORECASE)
 _REMOVED = "\x01"
-_MARK = re.compile("\x02(\\d+)\x02")
+_MARK = re.compile("\x02(\\d+)\x03")
 _FINAL = re.compile(r"[\s.!?;:…»”\"')\]]*$")
 
 
@@ -134,7 +134,7 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
             continue
         state.problems.append(Problem("dropped", placeholder(n), span))
         if n not in paired:
-            marked = _insert(marked, f"\x02{n}\x02", _where(protected, span))
+            marked = _insert(marked, f"\x02{n}\x03", _where(protected, span))
     marked = _order_pairs(marked, state)
     again = _misplaced(marked, protected.source, state)
     marked, unplaced = reinsert(
@@ -177,7 +177,7 @@ def _mark(m: re.Match[str], state: _State) -> str:
         state.problems.append(Problem("duplicated", placeholder(n), state.spans[n - 1]))
         return _REMOVED
     state.seen.add(n)
-    return f"\x02{n}\x02"
+    return f"\x02{n}\x03"
 
 
 def _tidy_removed(text: str) -> str:
@@ -216,13 +216,13 @@ def _order_pairs(marked: str, state: _State) -> str:
         if span.role != CLOSE or span.pair not in opens:
             continue
         o = opens[span.pair]
-        open_at, close_at = marked.find(f"\x02{o}\x02"), marked.find(f"\x02{n}\x02")
+        open_at, close_at = marked.find(f"\x02{o}\x03"), marked.find(f"\x02{n}\x03")
         if 0 <= close_at < open_at:
             state.problems.append(Problem("order", placeholder(n), span))
             marked = (
-                marked.replace(f"\x02{o}\x02", "\x03")
-                .replace(f"\x02{n}\x02", f"\x02{o}\x02")
-                .replace("\x03", f"\x02{n}\x02")
+                marked.replace(f"\x02{o}\x03", "\x04")
+                .replace(f"\x02{n}\x03", f"\x02{o}\x03")
+                .replace("\x04", f"\x02{n}\x03")
             )
     return marked
 

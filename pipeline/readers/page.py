@@ -325,26 +325,23 @@ def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
     return found
 
 
-def _related_title(page: _Lines, at: int) -> bool:
-    """A line that may be a related article's title: title-shaped, no label, no sentence."""
-    from pipeline.localise.boilerplate import looks_like_sentence
-
-    line = page.lines[at]
-    return _looks_like_title(line) and not page.label(at) and not looks_like_sentence(line)
-
-
 def _over_titles(page: _Lines, at: int, end: int) -> bool:
-    """A related label alone on line ``at`` heads a box of titles: two title lines under it
-    or more ("LEGGI ANCHE", "Frana sulla via Aurelia", "Ponte chiuso a Genova"), or one under
-    a label that shows it is one, upper case or with a separator ("Articoli correlati:"). A
-    plain label over one title-like line and article text ("Per approfondire", "Le cause
-    della crisi", a paragraph) is a subheading over its section: text."""
-    titles = 0
-    while at + 1 + titles < end and titles < 2 and _related_title(page, at + 1 + titles):
-        titles += 1
-    line = page.lines[at].strip()
-    loud = line.isupper() or bool(re.search(r"[:»›>|–—-]$", line))
-    return titles >= 2 or (titles == 1 and loud)
+    """A related label alone on line ``at`` heads a box of titles (the rule of
+    :func:`~pipeline.localise.boilerplate.over_titles`, every reader's)."""
+    from pipeline.localise.boilerplate import Unit, over_titles
+
+    def around(offset: int) -> Unit | None:
+        i = at + offset
+        return Unit(page.lines[i]) if i < end else None
+
+    return over_titles(around, 0)
+
+
+def _related_title(page: _Lines, at: int) -> bool:
+    """A line that may be a related article's title (:func:`related_title`)."""
+    from pipeline.localise.boilerplate import related_title
+
+    return related_title(page.lines[at])
 
 
 def _alone(found: Found) -> Kind | None:
