@@ -1323,3 +1323,30 @@ def test_a_document_with_chrome_kept_among_the_text_exports_checks_and_bundles(
     assert main([*cfg, "bundle", str(doc), "--out", str(tmp_path / "site")]) == 0
     pages = [p for p in (tmp_path / "site" / "fr").glob("*.html") if p.name != "index.html"]
     assert len(pages) == 1 and "Frana sulla Aurelia" in pages[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "old", "new"),
+    [
+        ("po", "le rapport</a>", "</a>"),
+        ("po", "le rapport</a>", " </a>"),
+        ("xliff", ">le rapport</pc>", "></pc>"),
+        ("xliff12", '<g id="1">le rapport</g>', '<g id="1"> </g>'),
+    ],
+)
+def test_an_edited_target_with_an_empty_tag_pair_is_exit_3_and_changes_nothing(
+    out, config, capsys, fmt, old, new
+):
+    """A translator who emptied a link imported fine: the writers leave an empty link out,
+    so its words and URL vanished from every output without a word."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "encloses no text" in err and "b3.s2" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+    path.write_text(text.replace(old, old.replace("le rapport", "le bilan")), encoding="utf-8")
+    assert _import(path, config) == 0  # words inside it: fine

@@ -43,7 +43,14 @@ from dataclasses import dataclass, field
 
 from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
-from pipeline.interchange.codes import Code, CodeError, expand, source_codes, well_nested
+from pipeline.interchange.codes import (
+    Code,
+    CodeError,
+    empty_pairs,
+    expand,
+    source_codes,
+    well_nested,
+)
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
 from pipeline.markup import fold_breaks
 from pipeline.memory.store import normalise_source, utc_now
@@ -192,6 +199,7 @@ def _check_unit(
     if changed:
         _check_spans(target, codes.values(), where)
         _check_nesting(target, list(codes.values()), where)
+        _check_empty_pairs(target, seg.source, list(codes.values()), where)
     return edit
 
 
@@ -288,6 +296,23 @@ def _check_nesting(target: str, codes: list[Code], where: str) -> None:
             f"{where}: the edited target's tags cross or close before they open "
             f"({target[:80]!r}); keep each tag pair in order, nested as in the source"
         )
+
+
+def _check_empty_pairs(target: str, source: str, codes: list[Code], where: str) -> None:
+    """A tag pair of an edited target must enclose words when the source's does.
+
+    A translator who emptied a link (``<g1></g1>``, ``<pc id="1"> </pc>``) left it with
+    nothing to show: the writers leave an empty link out, so its words and its URL would
+    be lost from every output without a word. Raises :class:`InputError` naming the tag.
+    """
+    empty_in_source = {p.open.id for p in empty_pairs(source, codes, in_order=True)}
+    for pair in empty_pairs(target, codes, in_order=False):
+        if pair.open.id not in empty_in_source:
+            raise InputError(
+                f"{where}: the edited target's tag pair {pair.open.text}…{pair.close.text} "
+                f"encloses no text ({target[:80]!r}); put the words it marks inside it, "
+                "as in the source"
+            )
 
 
 def apply_edits(article: Article, lang: str, edits: list[Edit]) -> None:

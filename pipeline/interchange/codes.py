@@ -145,6 +145,32 @@ def well_nested(text: str, codes: Iterable[Code]) -> bool:
     return not stack
 
 
+def empty_pairs(text: str, codes: Iterable[Code], *, in_order: bool) -> list[Paired]:
+    """The tag pairs of ``text`` that enclose nothing: no word, symbol or standalone code
+    (an image, a URL) inside, only spaces (``<g1></g1>``, ``<g2> </g2>``); a pair around
+    another pair with content is not empty."""
+    out: list[Paired] = []
+
+    def walk(pieces: Iterable[Piece]) -> None:
+        for piece in pieces:
+            if isinstance(piece, Paired):
+                if not _has_content(piece.children):
+                    out.append(piece)
+                walk(piece.children)
+
+    walk(split(text, codes, in_order=in_order))
+    return out
+
+
+def _has_content(pieces: Iterable[Piece]) -> bool:
+    return any(
+        (isinstance(p, str) and p.strip())
+        or (isinstance(p, Code) and p.role == "ph")
+        or (isinstance(p, Paired) and _has_content(p.children))
+        for p in pieces
+    )
+
+
 def nest(pieces: list[str | Code]) -> list[Piece]:
     """Group each open code with its partner close code when they nest properly.
 
