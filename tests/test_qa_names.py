@@ -935,3 +935,79 @@ def test_the_cheap_ratio_bound_never_changes_difflib_s_answer(a, b, threshold):
 
     expected = SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
     assert _ratio_at_least(a, b, threshold) == expected
+
+
+_POVEDA = "Ieri sera Miguel Poveda ha cantato a Siviglia davanti a tremila persone."
+
+
+def test_a_name_of_several_words_nothing_stands_in_for_is_an_error() -> None:
+    # the full name is gone, no capitalised word took its place, the target is not long
+    fr = "Hier soir, a chanté à Siviglia devant trois mille personnes enthousiastes."
+    assert _ne_severities(_POVEDA, fr, "fr") == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # one word only (a surname): as likely rendered as dropped, still a warning
+        (
+            "Ieri sera Poveda ha cantato a Siviglia davanti a tremila persone.",
+            "Hier soir, a chanté à Siviglia devant plus de trois mille personnes.",
+        ),
+        # a long target that describes the singer: rendered, not lost
+        (
+            _POVEDA,
+            "Hier soir, le célèbre chanteur andalou de flamenco a chanté à Siviglia devant trois "
+            "mille personnes.",
+        ),
+    ],
+)
+def test_a_single_word_or_a_described_name_stays_a_warning(src: str, tgt: str) -> None:
+    assert _ne_severities(src, tgt, "fr") == ["warning"]
+
+
+def test_a_word_standing_in_for_a_name_of_several_words_is_no_error() -> None:
+    fr = "Hier soir, le Roi du flamenco a chanté à Siviglia devant trois mille personnes."
+    assert "error" not in _ne_severities(_POVEDA, fr, "fr")
+
+
+_GALDOS = "Il regista si è ispirato agli Episodios Nacionales di Galdós per il suo film."
+
+
+def test_a_title_in_a_third_language_may_be_translated() -> None:
+    # Spanish words (Zipf 4-5 in Spanish, under 1.3 in Italian and French): "des récits"
+    fr = "Le réalisateur s'est inspiré des récits historiques de Galdós pour réaliser son film."
+    assert _ne_severities(_GALDOS, fr, "fr") == []
+
+
+def test_one_common_foreign_word_is_still_a_name() -> None:
+    # Cruz is Spanish for "cross" and a surname: one word proves no foreign phrase
+    src = "Le sorelle Cruz hanno aperto un negozio di moda a Madrid."
+    assert _ne_severities(src, "Les sœurs ont ouvert une boutique de mode à Madrid.", "fr")
+
+
+def test_a_misspelled_generic_word_of_a_place_name_is_still_generic() -> None:
+    src = "Com'è possibile che i prezzi in Republica ceca restino così alti?"
+    assert (
+        _ne_severities(src, "How is it possible that prices in Czechia stay so high?", "en") == []
+    )
+    # a surname near a generic word in spelling (Valli, valle) is no generic word
+    valli = "Com'è possibile che i prezzi di Valli restino così alti?"
+    assert _ne_severities(valli, "How is it possible that his prices stay so high?", "en")
+
+
+_TRURO = "La Corte di Truro Crown Court ha appreso che lui molestava regolarmente la figliastra."
+
+
+def test_an_english_term_into_french_is_not_sure_lost_on_length_alone() -> None:
+    # somewhat short (z about -1.1), nothing stands in for Crown Court: translated ("tribunal")
+    fr = "Le tribunal de Truro a appris qu'il harcelait régulièrement sa belle-fille."
+    assert _ne_severities(_TRURO, fr, "fr") == []
+
+
+def test_an_english_term_is_still_lost_from_a_cut_or_an_english_target() -> None:
+    assert _ne_severities(_TRURO, "Le tribunal de Truro a appris qu'il la harcelait.", "fr") == [
+        "error"
+    ]
+    en = "The court in Truro heard that he regularly molested his stepdaughter."
+    assert _ne_severities(_TRURO, en, "en") == ["error"]

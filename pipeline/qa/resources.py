@@ -79,6 +79,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name_dropped_z: float
     name_unreplaced_z: dict[str, float]  # by target language, and "default"
     name_rendered_z: dict[str, float]  # by target language, and "default"
+    name_several_z: float  # named_entity (qane): several-word names nothing stands in for
     fragment_words: int
     truncated_z: float
     article_langid_min_words: int
