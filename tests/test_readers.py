@@ -1297,6 +1297,50 @@ def test_a_kicker_over_the_title_is_the_localised_category_never_mt(tmp_path, fm
     assert kicker.target_text("fr") == "Faits divers"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "kicker"),
+    [("html", '<p><a href="/cronaca">Cronaca</a></p>'), ("html", "<p><strong>Cronaca</strong></p>"),
+     ("html", '<p><a href="/cronaca"><em>Cronaca</em></a></p>'), ("html", "<span>Cronaca</span>"),
+     ("markdown", "[Cronaca](/cronaca)"), ("markdown", "**Cronaca**"), ("markdown", "*Cronaca*")],
+)  # fmt: skip
+def test_a_kicker_set_as_a_link_or_in_bold_is_the_localised_category(tmp_path, fmt, kicker):
+    """A kicker linking to its section's page or set in bold went to MT as a paragraph with
+    markup (only a plain one was the category)."""
+    if fmt == "html":
+        page = KICKER_PAGE.format(head=f"{kicker}<h1>Maltempo in Liguria</h1>", body="")
+        path = tmp_path / "pagina.html"
+    else:
+        page = f"{kicker}\n\n# Maltempo in Liguria\n\n{BODY_START}\n\n{BODY_END}\n"
+        path = tmp_path / "pagina.md"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "Cronaca" not in _mt_text(article)
+    assert article.meta["category"] == "News" and article.blocks[0].kind == CATEGORY
+    assert article.meta["title"] == "Maltempo in Liguria"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize(
+    "head", ["[Cronaca](/cronaca) di Roma", "**Cronaca** e politica", "[Liguria](/liguria)"]
+)
+def test_a_linked_line_over_the_title_that_is_no_section_stays_text(tmp_path, fmt, head):
+    from pipeline.markup import strip
+
+    if fmt == "html":
+        html_head = re.sub(r"\[(.*?)\]\((.*?)\)", r'<a href="\2">\1</a>', head)
+        html_head = re.sub(r"\*\*(.*?)\*\*", r"<b>\1</b>", html_head)
+        page = KICKER_PAGE.format(head=f"<p>{html_head}</p><h1>Maltempo in Liguria</h1>", body="")
+        path = tmp_path / "pagina.html"
+    else:
+        page = f"{head}\n\n# Maltempo in Liguria\n\n{BODY_START}\n\n{BODY_END}\n"
+        path = tmp_path / "pagina.md"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "category" not in article.meta
+    visible = re.sub(r"\[(.*?)\]\(.*?\)", r"\1", head).replace("**", "")
+    assert visible in [strip(s) for s in _mt_text(article).splitlines()]
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_a_section_word_that_is_no_kicker_stays_text(tmp_path, fmt):
     """A place over the title is no section; a section word among the text is a heading."""

@@ -362,12 +362,15 @@ def kicker_category(blocks: list[Block]) -> Block | None:
     before = at - 1 if at is not None else -1
     while before >= 0 and (blocks[before].kind == ALT or blocks[before].meta.get("uncatalogued")):
         before -= 1
-    if before < 0 or blocks[before].kind != PARAGRAPH or MARKER.search(blocks[before].text):
+    if before < 0 or blocks[before].kind != PARAGRAPH:
         return None
-    cat = match_category(blocks[before].text)
+    # its visible text: a kicker is often a link to the section's page or set in bold
+    # (<a href="/cronaca">Cronaca</a>, **Esteri**); the category names the section itself
+    name = " ".join(MARKER.sub(" ", blocks[before].text).split())
+    cat = match_category(name) if name else None
     if cat is None:
         return None
-    blocks[before] = category_block(blocks[before].text, cat)
+    blocks[before] = category_block(name, cat)
     return blocks[before]
 
 
