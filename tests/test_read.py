@@ -787,6 +787,32 @@ def test_a_breadcrumb_after_any_you_are_here_label_is_chrome_never_the_title(tra
     assert "Home" not in _sent_to_mt(article) and "Accueil" not in _sent_to_mt(article)
 
 
+@pytest.mark.parametrize(
+    "trail",
+    ["Home · Cronaca · Liguria", "Home • Cronaca • Genova", "Home - Cronaca - Liguria",
+     "Home – Cronaca", "Cronaca - Liguria", "Sei in: Cronaca", "Ti trovi in: Liguria"],
+)  # fmt: skip
+def test_a_breadcrumb_with_dots_or_dashes_or_one_part_after_its_label_is_chrome(trail):
+    """Trails split by "·", "•" or a spaced dash, and "Sei in: Cronaca" (a label and one
+    part), were the title or text and went to MT."""
+    article = parse_page(f"{trail}\n{STORM.format(box='')}", "maltempo")
+    assert article.blocks[0].kind == UI and article.blocks[0].text == trail
+    assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
+    assert trail not in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Sport - Juventus-Inter 2-1", "Calcio - La Juve vince a Torino", "Roma - Lazio",
+     "Economia · I mercati chiudono in rialzo", "Sei in vacanza? Ecco le regole",
+     "Cronaca - il sindaco ha parlato"],
+)  # fmt: skip
+def test_a_headline_with_a_spaced_dash_or_dot_stays_the_title(head):
+    article = parse_page(f"{head}\n{STORM.format(box='')}", "maltempo")
+    assert article.meta["title"] == head and article.blocks[0].kind == TITLE
+    assert head in _sent_to_mt(article)
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

@@ -1109,6 +1109,9 @@ def test_article_sentences_on_cookies_or_sharing_stay_text(tmp_path, fmt, html_b
     [
         "Home » Cronaca » Liguria",
         "Ti trovi in: Home / Cronaca",
+        "Home · Cronaca · Liguria",
+        "Tu sei qui: Home - Cronaca",
+        "Sei in: Cronaca",
         "Home > Esteri",
         "Cronaca » Liguria",
     ],

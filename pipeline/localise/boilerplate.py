@@ -192,7 +192,8 @@ def match_breadcrumb(line: str, heading: bool = False) -> list[tuple[str, str]] 
     lead = text[: prefix.end()] if prefix else ""
     pieces = sep_re.split(text[len(lead) :])
     parts = list(zip(pieces[::2], [*pieces[1::2], ""], strict=True))
-    if len(parts) < 2 or not (
+    one = len(parts) == 1 and ":" in lead  # "Sei in: Cronaca": the label says what it is
+    if not (len(parts) >= 2 or one) or not (
         ":" in lead or parts[0][0].casefold() in homes or _section_first(parts, heading)
     ):
         return None
@@ -231,7 +232,8 @@ def _section_first(parts: list[tuple[str, str]], heading: bool = False) -> bool:
     if not spaced or match_category(parts[0][0]) is None:
         return False
     homes = _trail_regexes()[2]
-    arrows = not any(sep.strip() in ("/", "|") for _, sep in parts[:-1])
+    spaced_seps = chrome_data()["breadcrumb"]["spaced"]
+    arrows = not any(sep.strip() in spaced_seps for _, sep in parts[:-1])
     for part, _ in parts[1:]:
         known = part.casefold() in homes or match_category(part) is not None
         if not known and (heading or not _name_like(part, lower=arrows)):
