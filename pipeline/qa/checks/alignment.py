@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.qa import overlap, resources
+from pipeline.qa.checks.repetition import loops
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import thresholds
@@ -38,7 +39,9 @@ def misalignment(p: Pair) -> Iterator[Hit]:
 
     A neighbour must beat the own source on overall fit by a margin and explain
     more of the target's words; when both explain the target equally, only a
-    large fit margin counts (an omission also lowers the own fit).
+    large fit margin counts (an omission also lowers the own fit). A target far
+    too long for its own source whose length a neighbour explains counts too
+    (:func:`_length_explained`).
     """
     ctx = p.context
     neighbours = [("previous", s) for s in ctx.prev_sources] + [
@@ -60,3 +63,30 @@ def misalignment(p: Pair) -> Iterator[Hit]:
                 f"{other[:60]!r}"
             )
             return
+        if fit >= own and (z := _length_explained(p, other)) is not None:
+            yield Hit(
+                f"target is {p.length_z:.1f} sd too long for its source but {z:.1f} sd for "
+                f"the {where} source segment, which fits it as well: {other[:60]!r}"
+            )
+            return
+
+
+def _length_explained(p: Pair, other: str) -> float | None:
+    """The target's length z against ``other`` when that explains an addition, else None.
+
+    Cognates often link neither source to a loose translation, but length still
+    does: a target longer than its own source allows (above the calibrated
+    ``z_long``, the addition check's bound) whose length z against a neighbour
+    is at least ``misalignment_length_gap`` sd nearer 0 is that neighbour's
+    translation. A repetition loop also lengthens a target, so none may be in
+    it. newstest2009: 4 misaligned targets more at error, no clean reference
+    (a gap of 1.5-2.5 also took a French reference that expands "SPÖ" and
+    "ÖVP" into the parties' descriptions).
+    """
+    z, model = p.length_z, p.length_model
+    if z <= model.z_long:
+        return None
+    other_z = model.z(len(other.strip()), len(p.tgt.strip()))
+    if abs(other_z) > z - thresholds().misalignment_length_gap or loops(p.tgt):
+        return None
+    return other_z
