@@ -99,6 +99,35 @@ def _capitalised(s: str) -> tuple[str, ...]:
     )
 
 
+# Marks a translation keeps: a question stays a question, a quotation a quotation, an aside
+# in brackets or between dashes an aside. Opening and closing marks count as one kind.
+_MARKS = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", ")": "("}
+_MARKS |= dict.fromkeys('"«»“”„', '"')
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+@lru_cache(maxsize=8192)
+def marks(s: str) -> Counter:
+    """How many marks of each kind (see ``_MARKS``; spaced dashes as ``-``) ``s`` has."""
+    out = Counter(_MARKS[c] for c in s if c in _MARKS)
+    if n := len(_DASH.findall(s)):
+        out["-"] = n
+    return out
+
+
+def mark_agreement(a: str, b: str) -> float:
+    """How alike two texts' punctuation is, -0.5..0.5; 0 when neither has any such mark.
+
+    The mean, over the kinds of mark either text has, of the smaller count over the
+    larger, less one half: no kind in common gives -0.5, the same counts 0.5.
+    """
+    x, y = marks(a), marks(b)
+    kinds = x.keys() | y.keys()
+    if not kinds:
+        return 0.0
+    return sum(min(x[k], y[k]) / max(x[k], y[k]) for k in kinds) / len(kinds) - 0.5
+
+
 def name_agreement(src: str, tgt: str) -> float:
     """Share of the target's mid-sentence capitalised words that some source word may spell."""
     caps = _capitalised(tgt)

@@ -69,6 +69,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     misalignment_trigram_weight: float
     misalignment_name_weight: float
     misalignment_length_gap: float
+    misalignment_mark_weight: float
     name_zipf_margin: float
     name_local_zipf: float
     name_max_zipf: float

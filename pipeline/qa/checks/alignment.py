@@ -18,7 +18,9 @@ def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, f
     character-trigram similarity, the agreement of names and of numbers, less
     a small penalty for an unusual length ratio (calibrated per pair). The
     second value looks at target words only, which an omission leaves intact
-    but a misaligned target does not.
+    but a misaligned target does not. The agreement of punctuation (questions,
+    quotations, asides; :func:`overlap.mark_agreement`) links a loose translation to
+    its source where no cognate does.
     """
     sw, sn = overlap.features(src, src_lang)
     tw, tn = overlap.features(tgt, tgt_lang)
@@ -29,7 +31,8 @@ def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, f
     grams = thresholds().misalignment_trigram_weight * overlap.trigram_cosine(
         src, src_lang, tgt, tgt_lang
     )
-    fit = (cov_t + cov_s) / 2 + grams + names + 0.3 * nums - 0.05 * abs(z)
+    marks = thresholds().misalignment_mark_weight * overlap.mark_agreement(src, tgt)
+    fit = (cov_t + cov_s) / 2 + grams + names + marks + 0.3 * nums - 0.05 * abs(z)
     return fit, cov_t + 0.3 * nums + names
 
 
