@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.config import QASettings
 from pipeline.qa import PairContext, check_pair
+from pipeline.qa.overlap import mark_agreement
 
 # (it source, en reference, fr reference): correct translations.
 S1 = (
@@ -134,6 +135,52 @@ def test_misalignment_needs_and_uses_neighbours() -> None:
     assert "misalignment" in ids(S2[0], S4[1], "en", ctx)
     assert "misalignment" not in ids(S2[0], S2[1], "en", ctx)
     assert "misalignment" not in ids(S2[0], S4[1], "en")  # no context, no verdict
+
+
+def _misaligned(src: str, tgt: str, ctx: PairContext) -> bool:
+    return "misalignment" in ids(src, tgt, "en", ctx)
+
+
+# A short source and a long neighbour that share no cognate with the targets below.
+SHORT, LONG = (
+    "Quel periodo è ora più breve.",
+    ("Così si è molto abbassato il pericolo che qualche benefattore fosse malato senza saperlo."),
+)
+
+
+def test_a_target_too_long_for_its_source_that_a_neighbour_explains_is_misaligned() -> None:
+    tgt = "Thus, it has greatly cut the danger that some givers were ill without knowing it."
+    assert _misaligned(SHORT, tgt, PairContext(next_sources=(LONG,)))
+    # the neighbour as short as the own source: an addition, not a misalignment
+    assert not _misaligned(SHORT, tgt, PairContext(next_sources=("Buona notte.",)))
+    # the neighbour's own translation is no misalignment
+    assert not _misaligned(LONG, tgt, PairContext(prev_sources=(SHORT,)))
+
+
+def test_a_repetition_loop_is_not_taken_for_a_neighbours_length() -> None:
+    src = "Ora basta una settimana."
+    tgt = "It is now far shorter far shorter far shorter far shorter, one week at most."
+    assert "repetition" in ids(src, tgt, "en")
+    assert not _misaligned(src, tgt, PairContext(next_sources=(LONG,)))
+
+
+def test_punctuation_links_a_question_to_the_neighbour_that_asks_it() -> None:
+    own = "Il governo ha approvato ieri sera il decreto sulle pensioni."
+    question = "Chi pagherà il conto alla fine?"
+    tgt = "Who will foot the bill in the end?"
+    assert _misaligned(own, tgt, PairContext(next_sources=(question,)))
+    assert not _misaligned(question, tgt, PairContext(prev_sources=(own,)))
+    statement = "Last night the government approved the pensions decree."
+    assert not _misaligned(own, statement, PairContext(next_sources=(question,)))
+
+
+def test_punctuation_agreement_compares_kinds_of_marks() -> None:
+    assert mark_agreement("Chi paga?", "Who pays?") == 0.5
+    assert mark_agreement("Chi paga.", "Who pays?") == -0.5
+    assert mark_agreement("Sì.", "Yes.") == 0.0  # no such mark on either side: no evidence
+    # quotations kept (« » and " " are one kind), the brackets lost: (1 + 0) / 2 - 0.5
+    assert mark_agreement("«Sì» (ieri)", '"Yes" yesterday') == 0.0
+    assert mark_agreement("Lui - dice - paga.", "He - he says - pays.") == 0.5
 
 
 def test_chrome_pairs_get_only_chrome_checks() -> None:

@@ -196,3 +196,26 @@ QUOTED_SRC = '"Abbiamo fatto un grande passo in avanti".'
 def test_a_quoted_paragraph_left_open_is_a_warning(src: str, tgt: str, severity: str) -> None:
     found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "quote_bracket"]
     assert [f.severity for f in found] == [severity]
+
+
+ADDED_SRC = 'Invece, ha detto lui, "dovete essere sicuri che i vostri figli parlino spagnolo."'
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # a quoting source, a target with one mark more (the quotation opened twice): a warning
+        (ADDED_SRC, '" Au contraire, il déclara, "vous devez vous assurer de cela".', ["warning"]),
+        # as many marks as the source, one of them misplaced: still an error
+        (ADDED_SRC, 'Au contraire, il déclara, "vous devez vous assurer de cela.', ["error"]),
+        # one mark fewer than the source: a lost quotation mark, an error
+        (ADDED_SRC, 'Au contraire, il déclara, vous devez vous assurer de cela".', ["error"]),
+        # the added mark balanced: nothing to report
+        (ADDED_SRC, 'Au contraire, il déclara, "vous devez vous assurer de "cela"".', []),
+    ],
+)
+def test_a_quotation_mark_added_to_a_quoting_source_is_a_warning(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(src, tgt, "it", "fr") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities

@@ -18,9 +18,7 @@ def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, f
     character-trigram similarity, the agreement of names and of numbers, less
     a small penalty for an unusual length ratio (calibrated per pair). The
     second value looks at target words only, which an omission leaves intact
-    but a misaligned target does not. The agreement of punctuation (questions,
-    quotations, asides; :func:`overlap.mark_agreement`) links a loose translation to
-    its source where no cognate does.
+    but a misaligned target does not.
     """
     sw, sn = overlap.features(src, src_lang)
     tw, tn = overlap.features(tgt, tgt_lang)
@@ -31,8 +29,7 @@ def affinity(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[float, f
     grams = thresholds().misalignment_trigram_weight * overlap.trigram_cosine(
         src, src_lang, tgt, tgt_lang
     )
-    marks = thresholds().misalignment_mark_weight * overlap.mark_agreement(src, tgt)
-    fit = (cov_t + cov_s) / 2 + grams + names + marks + 0.3 * nums - 0.05 * abs(z)
+    fit = (cov_t + cov_s) / 2 + grams + names + 0.3 * nums - 0.05 * abs(z)
     return fit, cov_t + 0.3 * nums + names
 
 
@@ -42,8 +39,9 @@ def misalignment(p: Pair) -> Iterator[Hit]:
 
     A neighbour must beat the own source on overall fit by a margin and explain
     more of the target's words; when both explain the target equally, only a
-    large fit margin counts (an omission also lowers the own fit). A target far
-    too long for its own source whose length a neighbour explains counts too
+    large fit margin counts (an omission also lowers the own fit). The fit's lead
+    includes the agreement of punctuation (:func:`_mark_lead`). A target far too
+    long for its own source whose length a neighbour explains counts too
     (:func:`_length_explained`).
     """
     ctx = p.context
@@ -53,25 +51,39 @@ def misalignment(p: Pair) -> Iterator[Hit]:
     if not neighbours or not p.tgt.strip():
         return
     own, own_t = affinity(p.src, p.tgt, p.src_lang, p.tgt_lang)
+    margin, tie_margin = thresholds().misalignment_margin, thresholds().misalignment_tie_margin
     for where, other in neighbours:
         fit, fit_t = affinity(other, p.tgt, p.src_lang, p.tgt_lang)
         explained = fit_t - own_t
-        margin = thresholds().misalignment_margin
-        tie_margin = thresholds().misalignment_tie_margin
-        if (explained > 0.001 and fit - own >= margin) or (
-            abs(explained) <= 0.001 and fit - own >= tie_margin
+        marks = _mark_lead(p, other)
+        lead = fit - own + marks
+        if (explained > 0.001 and lead >= margin) or (
+            abs(explained) <= 0.001 and lead >= tie_margin
         ):
+            # the punctuation is named only where the fit alone would not have decided
+            why = f", and its punctuation ({marks:+.2f})" if fit - own < margin else ""
             yield Hit(
-                f"target fits the {where} source segment better ({fit:.2f} vs {own:.2f}): "
+                f"target fits the {where} source segment better ({fit:.2f} vs {own:.2f}{why}): "
                 f"{other[:60]!r}"
             )
             return
-        if fit >= own and (z := _length_explained(p, other)) is not None:
+        if lead >= 0 and (z := _length_explained(p, other)) is not None:
             yield Hit(
                 f"target is {p.length_z:.1f} sd too long for its source but {z:.1f} sd for "
                 f"the {where} source segment, which fits it as well: {other[:60]!r}"
             )
             return
+
+
+def _mark_lead(p: Pair, other: str) -> float:
+    """How much better ``other`` than the own source agrees with the target's punctuation.
+
+    A question stays a question, a quotation a quotation, an aside an aside
+    (:func:`overlap.mark_agreement`), which links a loose translation to its
+    source where no cognate does. Weighted by ``misalignment_mark_weight``.
+    """
+    own = overlap.mark_agreement(p.src, p.tgt)
+    return thresholds().misalignment_mark_weight * (overlap.mark_agreement(other, p.tgt) - own)
 
 
 def _length_explained(p: Pair, other: str) -> float | None:
