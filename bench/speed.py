@@ -371,16 +371,25 @@ class Bench:
         return f"raw CTranslate2 int8, {beam_label(beams)}, inter {plan[0]} x intra {plan[1]}"
 
     def interleaved(self, beams: int, qa: bool) -> dict[str, list[Run]]:
-        """``--rounds`` x (raw at the best plan, mtpipe QA off[, mtpipe QA on]), interleaved."""
+        """``--rounds`` x (raw at the best plan, mtpipe QA off[, mtpipe QA on]), interleaved.
+
+        Round ``i`` runs the methods in the order rotated ``i`` places, so no method
+        always runs first or right after another (this shared machine's speed drifts
+        between consecutive runs); the shares are medians of per-round ratios.
+        """
         runs: dict[str, list[Run]] = {"raw": [], "mtpipe": [], "qa": []}
         ct2 = ["--to", "en", "--backend", "ctranslate2"]
-        for _ in range(self.args.rounds):
-            runs["raw"].append(self.child("raw", self.n, self.plans[beams], beams))
-            self.fresh_memory()
-            runs["mtpipe"].append(self.mtpipe(f"ct2-beam{beams}", beams, *ct2, "--no-qa"))
-            if qa:
+        methods = {
+            "raw": lambda: self.child("raw", self.n, self.plans[beams], beams),
+            "mtpipe": lambda: self.mtpipe(f"ct2-beam{beams}", beams, *ct2, "--no-qa"),
+            "qa": lambda: self.mtpipe(f"ct2-qa-beam{beams}", beams, *ct2),
+        }
+        order = ["raw", "mtpipe", "qa"] if qa else ["raw", "mtpipe"]
+        for i in range(self.args.rounds):
+            shift = i % len(order)
+            for name in order[shift:] + order[:shift]:
                 self.fresh_memory()
-                runs["qa"].append(self.mtpipe(f"ct2-qa-beam{beams}", beams, *ct2))
+                runs[name].append(methods[name]())
         return runs
 
     def decoding_rows(self, beams: int) -> tuple[list[Row], dict[str, list[Run]]]:
@@ -555,7 +564,8 @@ class Bench:
             "too, as the raw clock leaves out the model's load and release. "
             "share_of_raw_engine_with_process_startup counts the start-up and the exit in",
             f"interleaved: {a.rounds} rounds of (raw at the best plan, mtpipe QA off[, QA on]) per "
-            f"decoding setting; best plans: greedy inter {self.plans[1][0]} x intra "
+            "decoding setting, the order rotated one place each round; best plans: greedy "
+            f"inter {self.plans[1][0]} x intra "
             f"{self.plans[1][1]}, beam 4 inter {self.plans[4][0]} x intra {self.plans[4][1]} "
             "(mtpipe runs with the same plan); shares are medians of the per-round ratios",
             f"rerun: fresh process, same input, new --out: translations by origin "

@@ -56,6 +56,7 @@ AttrText = Callable[[str, str, str], str]
 # marker (``<xN/>``): what the outputs render as ``<br>``, a Markdown hard break, a space.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BREAK_RUN = re.compile(f"[ \t]*(?:[{LINE_BREAKS}][ \t]*)+")
+_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 def fold_breaks(text: str) -> str:
@@ -66,7 +67,7 @@ def fold_breaks(text: str) -> str:
     outside the readers becomes a segment's target (post-editing import) and by the
     writers of line-based outputs.
     """
-    if not any(c in LINE_BREAKS for c in text):
+    if not _BREAK.search(text):  # the common case, without a substitution
         return text
     end = len(text)
     return _BREAK_RUN.sub(lambda m: "" if m.start() == 0 or m.end() == end else " ", text)

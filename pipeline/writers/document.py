@@ -60,7 +60,15 @@ def render_aligned_jsonl(article: Article) -> str:
 
 
 def render_document_json(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    """The document as indented UTF-8 JSON (one space per level).
+
+    msgspec's C encoder and formatter: the same text as ``json.dumps(ensure_ascii=False,
+    indent=1)`` but for a float's exponent (``1e-07`` is written ``1e-7``), about ten
+    times faster on a long article (the standard library indents in Python).
+    """
+    import msgspec
+
+    return msgspec.json.format(msgspec.json.encode(article.to_dict()), indent=1).decode() + "\n"
 
 
 def folders_below_with_documents(folders: list[str] | list[Path], limit: int = 3) -> list[Path]:
