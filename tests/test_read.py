@@ -813,6 +813,21 @@ def test_a_headline_with_a_spaced_dash_or_dot_stays_the_title(head):
     assert head in _sent_to_mt(article)
 
 
+@pytest.mark.parametrize(
+    "bar",
+    ["Facebook Twitter WhatsApp", "Condividi: Facebook, X", "Seguici su Facebook e Instagram",
+     "Follow us on Facebook and Instagram"],
+)  # fmt: skip
+@pytest.mark.parametrize("where", ["inside", "last"])
+def test_a_share_bar_of_several_networks_is_chrome_even_alone(bar, where):
+    """A line naming two networks or more after a share or follow label is a bar of
+    buttons itself: alone among the text or last on the page it went to MT."""
+    text = STORM.format(box=bar) if where == "inside" else STORM.format(box="") + bar + "\n"
+    article = parse_page(text, "maltempo")
+    assert bar not in _sent_to_mt(article)
+    assert [b.text for b in article.blocks if b.meta.get("uncatalogued")] == [bar]
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

@@ -1083,6 +1083,55 @@ def test_share_and_cookie_lines_no_class_marks_are_chrome_next_to_chrome(
     assert not re.search(r"cookie|Accetta|Condividi|newsletter|Stampa|Frana", text), text
 
 
+# A share bar in one unit: each link (or list item) a chrome line of its own.
+SHARE_BARS = [
+    ('<p><a href="https://facebook.com/s">Condividi su Facebook</a> <a href="https://x.com/s">'
+     "Condividi su X</a></p>", "[Condividi su Facebook](https://facebook.com/s) "
+     "[Condividi su X](https://x.com/s)", "share button"),
+    ('<p><a href="https://facebook.com/s">Facebook</a> | <a href="https://wa.me/s">WhatsApp</a>'
+     ' | <a href="mailto:?s">Email</a></p>', "[Facebook](https://facebook.com/s) | "
+     "[WhatsApp](https://wa.me/s) | [Email](mailto:?s)", "share button"),
+    ('<ul><li><a href="https://facebook.com/s">Facebook</a></li><li><a href="https://x.com/s">'
+     "Twitter</a></li></ul>", "- [Facebook](https://facebook.com/s)\n- [Twitter](https://x.com/s)",
+     "share button"),
+    ('<p>Seguici su <a href="https://facebook.com/x">Facebook</a> e <a href="https://instagram.'
+     'com/x">Instagram</a></p>', "Seguici su [Facebook](https://facebook.com/x) e "
+     "[Instagram](https://instagram.com/x)", "share button"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(("html_box", "md_box", "what"), SHARE_BARS)
+def test_a_share_bar_of_links_alone_among_the_text_is_chrome(tmp_path, fmt, html_box, md_box, what):
+    """A paragraph of share links ("Condividi su Facebook" "Condividi su X") or "Seguici su
+    Facebook e Instagram" between article paragraphs went to MT: each label alone matched,
+    the paragraph as a whole did not."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    chrome = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert chrome and {b.meta["uncatalogued"] for b in chrome} == {what}
+    text = _mt_text(article)
+    assert not re.search(r"Facebook|Condividi|Seguici|WhatsApp|Twitter", text), text
+    assert ("Protezione civile" in text or BODY_START in text) and "Aggiornamenti" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box", "kept"),
+    [('<p>Il video è stato condiviso su <a href="/f">Facebook</a> e <a href="/t">Twitter</a>.</p>',
+      "Il video è stato condiviso su [Facebook](/f) e [Twitter](/t).", "Il video è stato"),
+     ('<p><a href="https://facebook.com/x">Facebook</a></p>', "[Facebook](https://facebook.com/x)",
+      "Facebook"),
+     ('<p><a href="/a">Facebook</a> ha multato <a href="/b">Twitter</a></p>',
+      "[Facebook](/a) ha multato [Twitter](/b)", "ha multato")],
+)  # fmt: skip
+def test_links_to_networks_in_a_sentence_or_one_alone_stay_text(
+    tmp_path, fmt, html_box, md_box, kept
+):
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert kept in strip(_mt_text(article))
+
+
 @pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
 @pytest.mark.parametrize(
     ("html_box", "md_box", "kept"),

@@ -23,7 +23,7 @@ import html
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,7 +76,7 @@ def kinds() -> tuple[Kind, ...]:
     for entry in entries:
         body = "|".join(f"(?:{p.replace('{network}', network)})" for p in entry["patterns"])
         regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
-        out.append(Kind(entry["name"], entry["what"], regex))
+        out.append(Kind(entry["name"], entry["what"], regex, alone=entry.get("alone", False)))
     return tuple(out)
 
 
@@ -407,7 +407,9 @@ class Unit:
     being one unit of it, "Facebook", "Twitter"; ``widget``: a page widget the reader
     leaves out, a button, a form, a box a class marks, chrome beside the unit;
     ``heading``: an h1-h6 element or a Markdown heading, a section-first trail only when
-    every part is a known section)."""
+    every part is a known section; ``link_texts``: the visible text of each of its links,
+    a paragraph of share links, "<a>Condividi su Facebook</a> <a>Condividi su X</a>",
+    being one share bar)."""
 
     text: str
     outside: str = ""
@@ -416,6 +418,7 @@ class Unit:
     items: tuple[str, ...] = ()
     widget: bool = False
     heading: bool = False
+    link_texts: tuple[str, ...] = ()
 
 
 # A reader's view of its text around one unit: offset -> unit (0 the unit itself, -1 the
@@ -547,10 +550,21 @@ def unit_kind(around: Around, at: int = 0) -> Kind | None:
         return WIDGET
     if is_related(around, at):
         return RELATED_KIND
-    if unit.items:
-        found = [line_kind(item) for item in unit.items]
-        return found[0] if all(found) else None
+    parts = unit.items or (unit.link_texts if _links_only(unit) else ())
+    if parts:
+        return _bar_kind(parts)
     return None if unit.block else line_kind(unit.text, unit.heading)
+
+
+def _bar_kind(parts: tuple[str, ...]) -> Kind | None:
+    """The kind of a list or a paragraph of links whose every part is a chrome line ("Facebook",
+    "Twitter"; "Condividi su Facebook", "Condividi su X"), or None. Two parts or more are a run
+    of chrome lines in one unit, a share bar, so it counts alone, as two such lines do."""
+    found = [line_kind(part) for part in parts]
+    if not all(found):
+        return None
+    first = found[0]
+    return replace(first, alone=True) if len(parts) > 1 and first is not None else first
 
 
 def chrome_at(around: Around) -> Kind | None:

@@ -110,7 +110,10 @@ def _unit(el: Any) -> Any:
     )
     outside = _outside_links(el) if links else text
     heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-    return Unit(text, outside, links, block and not links, items, heading=heading)
+    link_texts = tuple(dom.plain(a) for a in el.iter("a") if a.get("href")) if links else ()
+    return Unit(
+        text, outside, links, block and not links, items, heading=heading, link_texts=link_texts
+    )
 
 
 def _sibling(el: Any, offset: int) -> Any | None:

@@ -402,7 +402,10 @@ def _unit(block: Block) -> Any:
     text = MARKER.sub("", block.text)
     heading = bool(re.fullmatch(r"h[1-6]", str(block.meta.get("tag") or "")))
     outside_text = MARKER.sub("", _LINK_GROUP.sub(outside, block.text))
-    return Unit(text, outside_text, bool(links), heading=heading)
+    link_texts = tuple(
+        MARKER.sub("", m.group(0)) for m in _LINK_GROUP.finditer(block.text) if m.group(1) in links
+    )
+    return Unit(text, outside_text, bool(links), heading=heading, link_texts=link_texts)
 
 
 def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
