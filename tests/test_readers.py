@@ -1449,3 +1449,35 @@ def test_a_list_of_wordpress_posts_says_to_save_each_post(tmp_path):
     path.write_text(json.dumps([post, {"a": 1}]), encoding="utf-8")  # no list of posts
     with pytest.raises(InputError, match="not in a format mtpipe reads"):
         read_article(path)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "[![Frana sulla via Aurelia](https://ex.it/a.jpg)](/a) [Leggi anche: Frana](/a)",
+        'Leggi anche: [Frana sulla via Aurelia](/a "La frana di ieri") e [Ponte](/b)',
+        "### Leggi anche\n\n- [![foto del ponte](https://ex.it/p.jpg) Ponte chiuso](/p)\n"
+        "- [Frane in Liguria](/q)",
+    ],
+)
+def test_an_image_alt_or_link_title_inside_a_kept_box_is_kept_never_mt(tmp_path, box):
+    """In Markdown the alt text and link titles of a related box kept as it is still went
+    to MT as their own segments, and the box came out with them translated."""
+    from pipeline.writers import render_markdown
+
+    article = _read_as(tmp_path, "markdown", "", box)
+    text = _mt_text(article)
+    assert not re.search(r"Frana|Ponte|ponte|La frana", text), text
+    assert not [b for b in article.blocks if b.kind == ALT]
+    assert BODY_START in text
+    for seg in article.text_segments():
+        seg.translations["en"] = seg.translations.get("en") or _upper(seg.source)
+    out = render_markdown(article, "en")
+    for alt in re.findall(r"!\[([^\]]*)\]|\"([^\"]+)\"\)", box):
+        assert any(a and a in out for a in alt), out
+
+
+def _upper(text: str):
+    from pipeline.document import Translation
+
+    return Translation(text.upper(), "mt")
