@@ -440,7 +440,9 @@ def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
         for entry in (block.meta.get("markup") or {}).values():
             entry.pop("attr_blocks", None)  # an image's alt in a kept box is kept too
     kept = {b.id for b in blocks if b.kind == RAW and b.meta.get("uncatalogued")}
-    blocks[:] = [b for b in blocks if b.kind != ALT or (b.meta.get("attr_of") or [""])[0] not in kept]
+    blocks[:] = [
+        b for b in blocks if b.kind != ALT or (b.meta.get("attr_of") or [""])[0] not in kept
+    ]
 
 
 def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
