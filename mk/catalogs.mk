@@ -13,7 +13,7 @@ catalogs: $(STAMP) $(CATALOG_MO)  ## compile gettext catalogs .po -> .mo (only t
 ifneq ($(CATALOG_MO),)
 $(CATALOG_MO) &: $(CATALOG_PO) $(STAMP)
 	$(MTPIPE) catalogs compile
-	@touch $(CATALOG_MO)
+	@touch -c $(CATALOG_MO)
 endif
 
 catalogs-extract: $(STAMP)  ## extract msgids from code and templates into messages.pot

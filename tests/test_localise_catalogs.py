@@ -97,3 +97,21 @@ def test_positional_placeholders_of_wordpress_strings_are_placeholders():
     values = read_values("%1$s risposte a “%2$s”", "3 risposte a “Il voto in aula”")
     assert values is not None
     assert fill("%2$s: %1$s replies", values) == "Il voto in aula: 3 replies"
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"\xde\x12", b"not a catalog at all, just text", b"\xde\x12\x04\x95" + b"\0" * 8]
+)
+def test_an_unreadable_mo_newer_than_its_po_falls_back_to_the_po(locale_copy, damage):
+    """A .mo that is empty (what `touch` makes of a missing one), cut short or no catalog,
+    newer than its .po, stopped every command that reads chrome with a struct.error
+    traceback; the .po is the source of truth."""
+    po = po_path("fr", locale_dir=locale_copy)
+    for domain in ("messages", "categories"):
+        mo = mo_path("fr", domain, locale_dir=locale_copy)
+        mo.write_bytes(damage)
+        st = po.stat()
+        os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    t = translations("fr", locale_dir=locale_copy)
+    assert t.gettext("Leave a Reply") == "Laisser un commentaire"
+    assert t.dgettext("categories", "Italy") == "Italie"

@@ -15,6 +15,7 @@ untranslated everywhere, as in a compiled ``.mo``.
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -170,10 +171,18 @@ def _fills(key: str | tuple[str, int], text: str) -> bool:
 
 
 def _build(lang: str, domain: str, locale_dir: Path, mo_newer: bool) -> Translations:
-    """From the compiled ``.mo`` when it is up to date, else compiled in memory from the ``.po``."""
+    """From the compiled ``.mo`` when it is up to date, else compiled in memory from the ``.po``.
+
+    A ``.mo`` that gettext cannot read (empty, cut short by a full disk, not a catalog:
+    ``struct.error``/``OSError`` from its parser) is no catalog: the ``.po``, the source
+    of truth, is compiled instead, as for a stale one (``catalogs compile`` rewrites it).
+    """
     if mo_newer:
-        with open(mo_path(lang, domain, locale_dir), "rb") as fp:
-            return Translations(fp, domain=domain)
+        try:
+            with open(mo_path(lang, domain, locale_dir), "rb") as fp:
+                return Translations(fp, domain=domain)
+        except (OSError, struct.error, UnicodeDecodeError, ValueError):
+            pass
     buf = io.BytesIO()
     write_mo(buf, load_catalog(lang, domain, locale_dir))
     buf.seek(0)
