@@ -100,7 +100,7 @@ def test_positional_placeholders_of_wordpress_strings_are_placeholders():
 
 
 @pytest.mark.parametrize(
-    "damage", [b"", b"\xde\x12", b"not a catalog at all, just text", b"\xde\x12\x04\x95" + b"\0" * 8]
+    "damage", [b"", b"\xde\x12", b"not a catalog, just text", b"\xde\x12\x04\x95" + b"\0" * 8]
 )
 def test_an_unreadable_mo_newer_than_its_po_falls_back_to_the_po(locale_copy, damage):
     """A .mo that is empty (what `touch` makes of a missing one), cut short or no catalog,
