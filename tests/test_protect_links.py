@@ -184,3 +184,54 @@ def test_a_human_translation_with_an_empty_link_is_written_without_it(tmp_path, 
     seg.translations["en"] = Translation(text=words, origin=ORIGIN_HUMAN)
     links = _rendered(fmt, article)
     assert [(href, text) for href, text, _ in links] == [(ICELAND, "sights of Iceland")]
+
+
+ANSA, REPUBBLICA = "https://www.ansa.it/r", "https://www.repubblica.it/r"
+SOURCES = (
+    f'Secondo <a href="{ANSA}">Ansa</a> e <a href="{REPUBBLICA}">Repubblica</a> le famiglie '
+    "sono cento."
+)
+
+
+def _swap_links(text: str) -> str:
+    """A model that keeps the names but puts each link's placeholders on the other name."""
+    swapped = {"Z1X": "Z3X", "Z2X": "Z4X", "Z3X": "Z1X", "Z4X": "Z2X"}
+    out = re.sub(r"Z\dX", lambda m: swapped.get(m.group(0), m.group(0)), text)
+    return out.replace("Secondo", "According to").replace("le famiglie sono cento", "100 left")
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "wordpress"])
+def test_links_the_model_swapped_go_back_around_their_own_names(tmp_path, fake_backend, fmt):
+    """A model that swapped two links' placeholders made "Ansa" link to Repubblica's page
+    and back, with no finding: each name pointed at the other source."""
+    md = SOURCES.replace(f'<a href="{ANSA}">Ansa</a>', f"[Ansa]({ANSA})").replace(
+        f'<a href="{REPUBBLICA}">Repubblica</a>', f"[Repubblica]({REPUBBLICA})"
+    )
+    paths = {
+        "html": ("fonti.html", f"<html><head><title>Fonti</title></head><body><article>"
+                 f"<h1>Fonti</h1><p>{SOURCES}</p></article></body></html>"),
+        "markdown": ("fonti.md", f"# Fonti\n\n{md}\n"),
+        "wordpress": ("fonti.json", json.dumps(
+            {"id": 1, "title": {"rendered": "Fonti"}, "content": {"rendered": f"<p>{SOURCES}</p>"}}
+        )),
+    }  # fmt: skip
+    name, text = paths[fmt]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    article = _translate(tmp_path / name, fake_backend, _swap_links)
+    links = {href: words for href, words, _ in _rendered(fmt, article)}
+    assert links == {ANSA: "Ansa", REPUBBLICA: "Repubblica"}
+    found = [f for s in article.segments() for f in s.findings if f.check == "placeholder_repair"]
+    assert any("placed again around its own" in f.message for f in found)
+
+
+def test_a_pair_around_its_own_words_is_never_moved_for_a_name_it_shares():
+    """Only a swap moves pairs: the same name twice, a nested pair, a short word stay."""
+    from pipeline.protect import Protector
+
+    for source, output in [
+        ("<g1>Roma</g1> batte la <g2>Lazio</g2> a Roma.", "Z1XRomaZ2X beat Z3XLazioZ4X in Roma."),
+        ("Il <g1>professor <g2>Rossi</g2></g1> parla.", "Z1XProfessor Z3XRossiZ4XZ2X speaks."),
+        ("<g1>Lazio</g1> e <g2>la</g2> Roma.", "Z1Xla LazioZ2X and Z3XRomaZ4X."),
+    ]:
+        text, problems = Protector().protect(source).restore(output)
+        assert "moved" not in {p.kind for p in problems}, (source, text)

@@ -169,11 +169,13 @@ def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]
     """``open n -> why`` for each pair with both halves in ``marked`` that cannot stay:
     ``empty`` (no word inside), ``crossed`` (closes inside another pair), ``nested``
     (around a pair the source did not nest in it) or ``split`` (symbols set inside a
-    number or word they were not part of: ``20<sub>2</sub>3``, :func:`splits_token`)."""
+    number or word they were not part of: ``20<sub>2</sub>3``, :func:`splits_token`) or
+    ``moved`` (around other words while its own stand elsewhere: :func:`_moved`)."""
     inside, closing = nesting(spans), {c: o for o, c in pairs_of(spans).values()}
     here = {int(n) for n in MARK.findall(marked)}
     whole = {o for c, o in closing.items() if o in here and c in here}  # a lone half is no pair
     bad: dict[int, str] = {}
+    stretches: dict[int, tuple[int, int]] = {}  # open n -> (start, end) of what it holds
     stack: list[tuple[int, int]] = []  # (open number, end of its marker)
     for m in MARK.finditer(marked):
         n = int(m.group(1))
@@ -186,6 +188,7 @@ def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]
             while stack[-1][0] != closing[n]:
                 bad.setdefault(stack.pop()[0], "crossed")
             o, at = stack.pop()
+            stretches[o] = (at, m.start())
             stretch = marked[at : m.start()]
             if not _holds(stretch, source, spans, o) and not _same_symbols(
                 stretch, source, spans, o
@@ -193,7 +196,47 @@ def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]
                 bad.setdefault(o, "empty")
             elif _split_here(marked, (at, m.start(), m.end()), source, spans, o):
                 bad.setdefault(o, "split")
+    for o in _moved(marked, (source, spans), stretches, inside):
+        bad.setdefault(o, "moved")
     return bad
+
+
+_MOVED_MIN = 3
+
+
+def _moved(
+    marked: str,
+    src: tuple[str, Sequence[Span]],
+    stretches: dict[int, tuple[int, int]],
+    inside: dict[int, set[int]],
+) -> set[int]:
+    """Pairs the model swapped: a pair whose source words stand verbatim, once, as whole
+    words in the target outside it (names: "According to <g2>Ansa</g2> and
+    <g1>Repubblica</g1>" for "<g1>Ansa</g1> e <g2>Repubblica</g2>"), and the pair that
+    holds those words instead (unless the source nested the one in the other). Both are
+    placed again around their own words: a link never points from another name."""
+    source, spans = src
+    masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
+    moved: set[int] = set()
+    for o, (start, end) in stretches.items():
+        text = inner_text(source, spans, pairs_of(spans)[o])
+        if len(text) < _MOVED_MIN or not is_language(text):
+            continue  # symbols, or a word too short to be sure of ("e", "la")
+        hits = list(
+            re.finditer(
+                _edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), masked, re.I
+            )
+        )
+        if len(hits) != 1 or (start <= hits[0].start() and hits[0].end() <= end):
+            continue
+        holders = [
+            q
+            for q, (a, b) in stretches.items()
+            if q != o and a <= hits[0].start() and hits[0].end() <= b and o not in inside[q]
+        ]
+        if holders:
+            moved |= {o, *holders}
+    return moved
 
 
 def splits_token(text: str, source_sides: tuple[str, str], target_sides: tuple[str, str]) -> bool:

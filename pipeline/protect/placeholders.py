@@ -55,7 +55,7 @@ def placeholder(n: int) -> str:
 class Problem:
     """A placeholder the model did not give back exactly once, or a pair it misplaced
     (``kind``: dropped, duplicated, unknown, order, empty, crossed, split, nested,
-    unplaced);
+    moved, unplaced);
     ``span`` is None for an unknown placeholder."""
 
     kind: str
@@ -74,6 +74,8 @@ class Problem:
             "crossed": "crossed another tag; placed again",
             "split": "put inside a number or word it was not part of; placed again",
             "nested": "put around a tag the source did not nest in it; placed again",
+            "moved": "put around other words while its own stand elsewhere; placed again "
+            "around its own",
             "unplaced": "lost by the model, and nothing in the translation shows where it "
             "goes (no free words, none of its own): the markup was left out, the text kept; "
             "restore it by hand",
