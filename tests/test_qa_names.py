@@ -1011,3 +1011,33 @@ def test_an_english_term_is_still_lost_from_a_cut_or_an_english_target() -> None
     ]
     en = "The court in Truro heard that he regularly molested his stepdaughter."
     assert _ne_severities(_TRURO, en, "en") == ["error"]
+
+
+_STEINBRUCK = (
+    "Il sistema bancario è stabile, ha confermato il ministro delle finanze Peer Steinbrück la "
+    "settimana scorsa."
+)
+
+
+@pytest.mark.parametrize(
+    "tgt",
+    [
+        # the title left before the end: the name was cut after it
+        "Le système bancaire allemand est relativement stable, confirmait la semaine passée le "
+        "Ministre fédéral des Finances.",
+        # no title kept, nothing standing in for the name
+        "Le système bancaire allemand est relativement stable, a confirmé la semaine passée le "
+        "responsable du budget fédéral.",
+    ],
+)
+def test_a_full_name_lost_after_its_title_is_an_error(tgt: str) -> None:
+    assert _ne_severities(_STEINBRUCK, tgt, "fr") == ["error"]
+
+
+def test_a_compound_whose_capitalised_part_the_source_explains_stands_in_for_nothing() -> None:
+    src = "Obama prenderebbe a modello la Sixth Street Prep per le scuole di studenti di inglese?"
+    learner = "Would Mr. Obama hold up as a model for English-learner schools?"
+    assert stand_ins(Pair(src, learner, "it", "en")) == []
+    # a capitalised part the source does not account for still stands in
+    texas = "Would Mr. Obama hold up as a model for Texas-based schools?"
+    assert stand_ins(Pair(src, texas, "it", "en")) == ["Texas-based"]
