@@ -573,3 +573,29 @@ def test_text_that_looks_like_a_marker_is_kept_in_every_output(tmp_path):
     kept = "IL SEGNAPOSTO <g1>NOME</g1> E IL SIMBOLO <x2/> RESTANO NEL TESTO."
     assert kept in render_text(article, "en").splitlines()
     assert "&lt;g1&gt;NOME&lt;/g1&gt;" in render_html(article, "en")
+
+
+STYLE_XSS = """<html><head><title>T</title></head><body><article>
+<h1>Titolo della notizia con stili pericolosi</h1>
+<p>Clicca <a href="https://example.it/a" style="background:url(javascript:alert(1))">qui</a>.</p>
+<p>Una <span style="width: expression(alert(2))">parola</span> e
+<b style="background:url(\\6a avascript:alert(3))">un'altra</b> e
+<i style="x:u/**/rl(java/**/script:alert(4))">la terza</i> e
+<em style="-moz-binding:url(https://x.example/xss.xml#x)">la quarta</em>.</p>
+<p>Leggi anche: <a href="https://example.it/b" style="background:url(vbscript:msgbox(5))">Frana
+sulla via Aurelia</a> e <a href="https://example.it/c">Ponte chiuso</a></p>
+<p>Un testo <span style="color: red; font-weight: bold">rosso</span> della notizia.</p>
+</article></body></html>"""
+
+
+def test_a_style_that_loads_script_never_reaches_the_outputs(tmp_path):
+    """A `style` with a script URL (plain, CSS-escaped or split by comments), expression()
+    or -moz-binding was kept in the HTML, WordPress and document outputs, in translated
+    markup and in a related box kept as it is; other styles stay."""
+    article = _translated_en(tmp_path / "stili.it.html", STYLE_XSS)
+    out = render_html(article, "en") + json.dumps(render_wordpress(article, "en"))
+    out += json.dumps(article.to_dict())
+    low = out.lower()
+    assert "script:" not in low and "alert(" not in low and "msgbox" not in low
+    assert "expression(" not in low and "binding" not in low
+    assert "color: red; font-weight: bold" in out and "QUI" in out

@@ -113,6 +113,10 @@ _SCRIPT_URL = re.compile(
     r"^(?:javascript:|vbscript:|data:(?!image/(?:png|gif|jpe?g|webp)[;,]))", re.I
 )
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
+# A style that loads script: a script URL in url(...), IE's expression() and behavior,
+# Firefox's -moz-binding (OWASP XSS Filter Evasion Cheat Sheet, "STYLE attribute").
+_SCRIPT_STYLE = re.compile(r"javascript:|vbscript:|expression\(|-moz-binding|behavior:", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
 
 def _defuse(root: Any) -> None:
@@ -122,8 +126,9 @@ def _defuse(root: Any) -> None:
     an event handler (``onclick``, ``onerror``, SVG ``onload``), an iframe's
     ``srcdoc`` (a whole page of its own) or a
     ``javascript:``/``vbscript:``/non-image ``data:`` URL in a scraped page would
-    reach the newsroom's CMS. They are removed when the page is parsed; every
-    other attribute is kept.
+    reach the newsroom's CMS, and so would a ``style`` that loads script
+    (``url(javascript:…)``, ``expression(…)``). They are removed when the page is
+    parsed; every other attribute is kept.
     """
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -135,8 +140,18 @@ def _defuse(root: Any) -> None:
                 low.startswith("on")
                 or low == "srcdoc"
                 or (low in URL_ATTRS and _SCRIPT_URL.match(value))
+                or (low == "style" and _SCRIPT_STYLE.search(_css_text(el.attrib[name])))
             ):
                 del el.attrib[name]
+
+
+def _css_text(value: str) -> str:
+    """A style value as CSS reads it: escapes decoded (``\\6a avascript``), comments
+    and the spaces a browser ignores removed."""
+    decoded = _CSS_ESCAPE.sub(
+        lambda m: chr(min(int(m[1], 16), 0x10FFFF) or 0xFFFD) if m[1] else m[2], value
+    )
+    return _URL_NOISE.sub("", re.sub(r"/\*.*?\*/", "", decoded, flags=re.S))
 
 
 # HTML void elements (WHATWG HTML, "void elements"): they never have content.
