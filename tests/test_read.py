@@ -747,7 +747,8 @@ def test_a_line_of_several_networks_is_a_share_line():
      "Articoli correlati\n• Frana sulla via Aurelia\n• Roma, cosa cambia da lunedì?",
      "Potrebbe interessarti anche:\nIl sindaco: «Serve un piano»",
      "LEGGI ANCHE\nIl sindaco: «Serve un piano»\nFrane, che cosa fare? – 12 marzo 2024",
-     "Approfondisci\nGenova, il ponte riapre!\nLe frane in Liguria – di Mario Rossi"],
+     "Approfondisci\nGenova, il ponte riapre!\nLe frane in Liguria – di Mario Rossi",
+     "LEGGI ANCHE\nFrana sulla via Aurelia\ndi Mario Rossi\nPonte chiuso a Genova\n12 marzo 2024"],
 )  # fmt: skip
 def test_a_related_box_of_questions_quotes_or_dated_titles_is_kept_never_mt(box):
     """A title under a related label that ended in "?", "!", "»" or a date note ")" was

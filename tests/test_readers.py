@@ -1016,6 +1016,10 @@ UNLINKED_BOXES = [
      "<li>Il sindaco: «Serve un piano»</li></ul>",
      "### Articoli correlati:\n\n- Frana sulla via Aurelia\n- Il sindaco: «Serve un piano»",
      ["Articoli", "Frana", "Serve un piano"]),
+    ("<p>LEGGI ANCHE</p><p>Frana sulla via Aurelia</p><p>di Mario Rossi</p>"
+     "<p>Ponte chiuso a Genova</p><p>12 marzo 2024</p>",
+     "LEGGI ANCHE\n\nFrana sulla via Aurelia\n\ndi Mario Rossi\n\nPonte chiuso a Genova\n\n"
+     "12 marzo 2024", ["LEGGI", "Frana", "Rossi", "Ponte", "marzo"]),
     ("<p>Vedi anche &#8212; Il sindaco: «Serve un piano» (12 marzo)</p>",
      "Vedi anche — Il sindaco: «Serve un piano» (12 marzo)", ["Vedi", "Serve un piano"]),
 ]  # fmt: skip

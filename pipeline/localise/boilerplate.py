@@ -469,8 +469,11 @@ def related_title(text: str) -> bool:
     (:func:`looks_like_sentence`), and no final ".", ":", ";" or "," (a sentence, a label, a
     cut line). A headline may end as a sentence may not: a question, a quotation, a note on
     the linked article ("Roma, cosa cambia da lunedì?", "Il sindaco: «Serve un piano»",
-    "Allerta meteo (12 marzo)", "… – 12 marzo 2024")."""
+    "Allerta meteo (12 marzo)", "… – 12 marzo 2024"); a line of notes only (a byline, a date
+    under the title it belongs to) counts with the titles."""
     bare = without_link_notes(text).strip().rstrip("–—|- ")
+    if not bare.strip(" \t–—|-·•,") and text.strip():
+        return True  # a note on its own line under a title: "di Mario Rossi", "12 marzo 2024"
     return (
         0 < len(bare) <= _RELATED_TITLE_MAX
         and not re.search(r"[.:;,]$", bare)
