@@ -829,6 +829,37 @@ def test_a_share_bar_of_several_networks_is_chrome_even_alone(bar, where):
     assert [b.text for b in article.blocks if b.meta.get("uncatalogued")] == [bar]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Potrebbero interessarti anche", "Potrebbe anche interessarti", "Ti può interessare",
+     "Notizie correlate", "Altre notizie", "I più letti", "Ti consigliamo", "Sullo stesso tema",
+     "Vedi pure", "Per saperne di più", "You might also like", "Les plus lus"],
+)  # fmt: skip
+@pytest.mark.parametrize("form", ["{label}: Frana sulla via Aurelia", "{label} → Frana sulla via Aurelia",
+                                  "{label}\nFrana sulla via Aurelia\nPonte chiuso a Genova"])  # fmt: skip
+def test_the_usual_related_labels_of_news_sites_head_a_box(label, form):
+    """Only some labels were known: "Potrebbero interessarti anche", "Notizie correlate",
+    "I più letti" and their boxes went to MT, and an arrow after a label was no separator."""
+    box = form.format(label=label)
+    article = parse_page(STORM.format(box=box), "maltempo")
+    mt = _sent_to_mt(article)
+    assert "Frana" not in mt and label not in mt, mt
+    assert "Le scuole resteranno chiuse" in mt
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Altre notizie arriveranno domani dalla Protezione civile.",
+     "Per saperne di più, il sindaco ha convocato una riunione.",
+     "I più letti sono i libri gialli, dice l'Istat",
+     "Sullo stesso tema: il ministro ha spiegato che le tasse non aumenteranno"],
+)  # fmt: skip
+def test_a_sentence_that_opens_with_a_related_label_stays_text(line):
+    article = parse_page(STORM.format(box=line), "maltempo")
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert line in _sent_to_mt(article)
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

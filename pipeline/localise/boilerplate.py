@@ -306,7 +306,7 @@ def _related_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile(rf"[\s\W_]*(?:{labels})(?:{_JOIN}(?:{labels}))*{_JOIN}", re.IGNORECASE),
         re.compile(rf"[\s\W_]*(?:{labels})(?!\w)", re.IGNORECASE),
         re.compile(
-            rf"[\s\W_]*(?P<label>{labels})(?:\s*[:|»›>–—-]+\s*|\s+)(?P<title>\w.*)", re.IGNORECASE
+            rf"[\s\W_]*(?P<label>{labels})(?:\s*[:|»›>→–—·-]+\s*|\s+)(?P<title>\w.*)", re.IGNORECASE
         ),
     )
 
@@ -393,7 +393,7 @@ def match_related_line(line: str) -> bool:
         return False
     return (
         ":" in line[: m.start("title")]
-        or bool(re.search(r"[|»›>–—-]", line[m.end("label") : m.start("title")]))
+        or bool(re.search(r"[|»›>→–—·-]", line[m.end("label") : m.start("title")]))
         or m["label"].isupper()
     )
 
@@ -507,7 +507,7 @@ def over_titles(around: Around, at: int) -> bool:
         titles, nxt = titles + found, nxt + 1
     label = around(at)
     text = label.text.strip() if label is not None else ""
-    loud = text.isupper() or bool(re.search(r"[:»›>|–—-]$", text))
+    loud = text.isupper() or bool(re.search(r"[:»›>→|–—-]$", text))
     return titles >= 2 or (titles == 1 and loud)
 
 
