@@ -835,8 +835,11 @@ def test_a_share_bar_of_several_networks_is_chrome_even_alone(bar, where):
      "Notizie correlate", "Altre notizie", "I più letti", "Ti consigliamo", "Sullo stesso tema",
      "Vedi pure", "Per saperne di più", "You might also like", "Les plus lus"],
 )  # fmt: skip
-@pytest.mark.parametrize("form", ["{label}: Frana sulla via Aurelia", "{label} → Frana sulla via Aurelia",
-                                  "{label}\nFrana sulla via Aurelia\nPonte chiuso a Genova"])  # fmt: skip
+@pytest.mark.parametrize(
+    "form",
+    ["{label}: Frana sulla via Aurelia", "{label} → Frana sulla via Aurelia",
+     "{label}\nFrana sulla via Aurelia\nPonte chiuso a Genova"],
+)  # fmt: skip
 def test_the_usual_related_labels_of_news_sites_head_a_box(label, form):
     """Only some labels were known: "Potrebbero interessarti anche", "Notizie correlate",
     "I più letti" and their boxes went to MT, and an arrow after a label was no separator."""
