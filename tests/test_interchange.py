@@ -1320,6 +1320,8 @@ def test_a_document_with_chrome_kept_among_the_text_exports_checks_and_bundles(
     cfg = ["--config", str(config)]
     assert main([*cfg, "export", str(doc), "--to", "fr", "--format", "po"]) == 0
     assert main([*cfg, "qa", str(doc)]) in (0, 5)  # read and checked (5: findings gate)
+    aligned = out / "pagina.aligned.jsonl"  # its chrome record (targets null) was QA'd as
+    assert main([*cfg, "qa", str(aligned), "--out", str(tmp_path / "f.jsonl")]) in (0, 5)  # text
     assert main([*cfg, "bundle", str(doc), "--out", str(tmp_path / "site")]) == 0
     pages = [p for p in (tmp_path / "site" / "fr").glob("*.html") if p.name != "index.html"]
     assert len(pages) == 1 and "Frana sulla Aurelia" in pages[0].read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from pipeline.document import (
     CHROME_KINDS,
     ORIGIN_MT,
     PARAGRAPH,
+    RAW,
     Article,
     Block,
     Finding,
@@ -103,6 +104,10 @@ def parse_aligned(
         kind = rec.get("kind", PARAGRAPH)
         if not article.blocks or article.blocks[-1].id != block_id:
             article.blocks.append(Block(block_id, kind, ""))
+            if kind == RAW and "chrome_uncatalogued" in (rec.get("flags") or ()):
+                # chrome a reader kept among the text (trial): chrome here too, as in the
+                # document (Block.is_chrome); QA indexed it as text and failed
+                article.blocks[-1].meta["uncatalogued"] = "page chrome"
         article.blocks[-1].segments.append(_segment(rec, target_langs(rec), lang))
     for block in article.blocks:
         _close_block(block)
