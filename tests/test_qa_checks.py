@@ -168,7 +168,9 @@ def test_punctuation_links_a_question_to_the_neighbour_that_asks_it() -> None:
     own = "Il governo ha approvato ieri sera il decreto sulle pensioni."
     question = "Chi pagherà il conto alla fine?"
     tgt = "Who will foot the bill in the end?"
-    assert _misaligned(own, tgt, PairContext(next_sources=(question,)))
+    found = check_pair(own, tgt, "it", "en", context=PairContext(next_sources=(question,)))
+    [message] = [f.message for f in found if f.check == "misalignment"]
+    assert "punctuation" in message  # the evidence that decided is named
     assert not _misaligned(question, tgt, PairContext(prev_sources=(own,)))
     statement = "Last night the government approved the pensions decree."
     assert not _misaligned(own, statement, PairContext(next_sources=(question,)))

@@ -57,11 +57,10 @@ def misalignment(p: Pair) -> Iterator[Hit]:
         explained = fit_t - own_t
         marks = _mark_lead(p, other)
         lead = fit - own + marks
-        if (explained > 0.001 and lead >= margin) or (
-            abs(explained) <= 0.001 and lead >= tie_margin
-        ):
+        needed = margin if explained > 0.001 else tie_margin if explained >= -0.001 else None
+        if needed is not None and lead >= needed:
             # the punctuation is named only where the fit alone would not have decided
-            why = f", and its punctuation ({marks:+.2f})" if fit - own < margin else ""
+            why = f", and its punctuation ({marks:+.2f})" if fit - own < needed else ""
             yield Hit(
                 f"target fits the {where} source segment better ({fit:.2f} vs {own:.2f}{why}): "
                 f"{other[:60]!r}"
