@@ -201,3 +201,23 @@ def test_in_process_qa_loads_its_resources_once_before_the_first_group(
     result = translate_files([inputs], cfg, tmp_path / "out", **kw)
     assert result.count("translated") == 3
     assert calls == ([("it", ["en", "fr"])] if qa_on else [])
+
+
+
+def test_a_raw_block_that_is_not_chrome_keeps_every_neighbour_in_place() -> None:
+    """Raw blocks with a segment but no chrome flag (aligned JSONL records read back)
+    count among the neighbours; they used to shift the index past the list (IndexError)."""
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.glossary import Glossary
+    from pipeline.qa.stage import _contexts
+
+    kinds = ("paragraph", "raw", "raw", "paragraph")
+    article = Article(id="raw", source_lang="it", target_langs=["en"])
+    for n, kind in enumerate(kinds):
+        src = f"Frase numero {n} del testo."
+        seg = Segment(f"b{n}.s0", src, translations={"en": Translation(f"Sentence {n}.", "mt")})
+        article.blocks.append(Block(f"b{n}", kind, src, [seg]))
+    run_qa(article)  # no IndexError
+    contexts = {seg.id: ctx for _, seg, ctx in _contexts(article, Glossary())}
+    assert contexts["b3.s0"].prev_sources == ("Frase numero 2 del testo.",)
+    assert contexts["b0.s0"].next_sources == ("Frase numero 1 del testo.",)

@@ -33,10 +33,11 @@ def _contexts(
 ) -> Iterator[tuple[Block, Segment, PairContext]]:
     """Each segment with its block and what its pair checks may know (origin left unset).
 
-    Text segments get their ``NEIGHBOURS`` document neighbours on each side
-    (text segments only, across blocks); chrome segments none.
+    Segments outside chrome get their ``NEIGHBOURS`` neighbours on each side among
+    the same segments (across blocks); chrome segments none. The neighbours are
+    counted from the very list the loop walks, so no block kind can shift them.
     """
-    texts = article.text_segments()
+    texts = [s for b in article.blocks if not b.is_chrome for s in b.segments]
     i = -1
     for block in article.blocks:
         for seg in block.segments:
