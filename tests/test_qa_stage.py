@@ -203,7 +203,6 @@ def test_in_process_qa_loads_its_resources_once_before_the_first_group(
     assert calls == ([("it", ["en", "fr"])] if qa_on else [])
 
 
-
 def test_a_raw_block_that_is_not_chrome_keeps_every_neighbour_in_place() -> None:
     """Raw blocks with a segment but no chrome flag (aligned JSONL records read back)
     count among the neighbours; they used to shift the index past the list (IndexError)."""
