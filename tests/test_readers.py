@@ -1485,3 +1485,60 @@ def _upper(text: str):
     from pipeline.document import Translation
 
     return Translation(text.upper(), "mt")
+
+
+LIST_TRAILS = [
+    ('<ol><li><a href="/">Home</a></li><li><a href="/cronaca">Cronaca</a></li><li>Chiavari</li>'
+     "</ol>", "- [Home](/)\n- [Cronaca](/cronaca)\n- Chiavari"),
+    ('<ul><li><a href="/">Homepage</a></li><li><a href="/c">Cronaca</a></li><li><a href="/g">'
+     "Rapallo</a></li></ul>", "1. [Homepage](/)\n2. [Cronaca](/c)\n3. [Rapallo](/g)"),
+    ('<p><a href="/">Home</a> / <a href="/cronaca">Cronaca</a> / <a href="/l">Chiavari</a></p>',
+     "[Home](/) / [Cronaca](/cronaca) / [Chiavari](/l)"),
+    ('<p><a href="/">Home</a> » <a href="/cronaca">Cronaca</a> » Chiavari</p>',
+     "[Home](/) » [Cronaca](/cronaca) » Chiavari"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(("html_box", "md_box"), LIST_TRAILS)
+def test_a_breadcrumb_as_a_list_or_paragraph_of_links_is_chrome_never_mt(
+    tmp_path, fmt, html_box, md_box
+):
+    """A trail written as a list of links (what breadcrumb plugins write) went to MT item by
+    item, and a paragraph of links split by "/" or "»" was taken for a share bar."""
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    text = _mt_text(article)
+    assert not re.search(r"Home|Cronaca|Chiavari|Rapallo", text), text
+    chrome = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert chrome and {b.meta["uncatalogued"] for b in chrome} == {"breadcrumb trail"}
+    assert ("Protezione civile" in text or BODY_START in text) and "Aggiornamenti" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize(
+    "trail",
+    ['<ol itemscope itemtype="https://schema.org/BreadcrumbList"><li><a href="/">Inizio</a></li>'
+     '<li><a href="/c">Notizie</a></li></ol>',
+     '<div aria-label="Breadcrumb"><a href="/">Inizio</a> &gt; <a href="/c">Notizie</a></div>'],
+)  # fmt: skip
+def test_a_trail_its_markup_names_is_never_sent_to_mt(tmp_path, fmt, trail):
+    """schema.org's BreadcrumbList and an ARIA "breadcrumb" name a trail as a class does."""
+    article = _read_as(tmp_path, fmt, trail, "")
+    assert "Notizie" not in _mt_text(article) and "Inizio" not in _mt_text(article)
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize(
+    ("html_box", "md_box", "kept"),
+    [("<ul><li>Home</li><li>Lavoro</li><li>Famiglia</li></ul>", "- Home\n- Lavoro\n- Famiglia",
+      "Lavoro"),
+     ('<ul><li><a href="/l">Lavoro</a></li><li><a href="/c">Cronaca</a></li></ul>',
+      "- [Lavoro](/l)\n- [Cronaca](/c)", "Lavoro"),
+     ('<ol><li><a href="/">Home</a>: la pagina iniziale del sito del comune</li>'
+      "<li>Servizi ai cittadini</li></ol>", "1. [Home](/): la pagina iniziale del sito del "
+      "comune\n2. Servizi ai cittadini", "Servizi ai cittadini")],
+)  # fmt: skip
+def test_a_list_that_is_no_trail_stays_text(tmp_path, fmt, html_box, md_box, kept):
+    article = _read_as(tmp_path, fmt, html_box, md_box)
+    assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert kept in strip(_mt_text(article))

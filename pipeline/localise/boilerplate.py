@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -554,9 +554,26 @@ def unit_kind(around: Around, at: int = 0) -> Kind | None:
     if is_related(around, at):
         return RELATED_KIND
     parts = unit.items or (unit.link_texts if _links_only(unit) else ())
-    if parts:
-        return _bar_kind(parts)
+    if parts and (bar := _bar_kind(parts)) is not None:
+        return bar
+    if unit.items:
+        return BREADCRUMB if unit.links and trail_list(unit.items) else None
     return None if unit.block else line_kind(unit.text, unit.heading)
+
+
+def trail_list(items: Sequence[str]) -> bool:
+    """A list of links that is a breadcrumb trail, one part per item (``<ol><li><a>Home</a>
+    </li><li><a>Cronaca</a></li><li>Roma</li></ol>``, what breadcrumb plugins write): a
+    home label first, then parts a trail may have (:func:`match_breadcrumb` of the parts
+    joined by arrows). A list that opens with anything else is the article's; the reader
+    checks that its items link (a list "Home", "Lavoro", "Famiglia" is text)."""
+    homes = _trail_regexes()[2]
+    parts = [" ".join(i.split()) for i in items]
+    return (
+        len(parts) >= 2
+        and parts[0].casefold() in homes
+        and match_breadcrumb(" › ".join(parts)) is not None
+    )
 
 
 def _bar_kind(parts: tuple[str, ...]) -> Kind | None:

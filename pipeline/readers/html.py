@@ -58,8 +58,17 @@ def _key(text: str) -> str:
 
 
 def is_chrome(el: Any) -> bool:
-    """Page furniture inside an article, told by WordPress/theme class and id names."""
-    return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+    """Page furniture inside an article, told by WordPress/theme class and id names, or by
+    the markup that names what it is: a schema.org ``BreadcrumbList`` (``itemtype``), an
+    ``aria-label`` or ``role`` of navigation ("breadcrumb", "Breadcrumbs")."""
+    if _CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+        return True
+    named = " ".join(str(el.get(a) or "") for a in ("itemtype", "aria-label", "role"))
+    return bool(_CHROME_MARKUP.search(named))
+
+
+# schema.org/BreadcrumbList and the ARIA names of a trail ("breadcrumb", "Breadcrumbs").
+_CHROME_MARKUP = re.compile(r"BreadcrumbList|breadcrumb", re.IGNORECASE)
 
 
 _RELATED_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6"})

@@ -425,6 +425,7 @@ def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
             return units[j][1] if 0 <= j < len(units) else None
 
         kinds.append(chrome_at(around) if units[i][1].text else None)
+    _list_trails(units, kinds)
     for (block, _), kind in zip(units, kinds, strict=True):
         if kind is None:
             continue
@@ -443,6 +444,29 @@ def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
     blocks[:] = [
         b for b in blocks if b.kind != ALT or (b.meta.get("attr_of") or [""])[0] not in kept
     ]
+
+
+def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
+    """A bullet list of links that is a breadcrumb trail (``- [Home](/)``, ``- [Cronaca](/c)``,
+    ``- Roma``: a scraped page's trail as HTML-to-Markdown converters write it) is chrome,
+    each item (:func:`pipeline.localise.boilerplate.trail_list`); the HTML readers see the
+    list as one unit, here each item is a block of its own."""
+    from pipeline.localise.boilerplate import BREADCRUMB, trail_list
+
+    def list_of(block: Block) -> Any:
+        wrap = block.meta.get("wrap") or []
+        flat = len(wrap) == 2 and wrap[0][0] in ("ul", "ol") and wrap[1][0] == "li"
+        return tuple(wrap[0][:2]) if flat else None
+
+    i = 0
+    while i < len(units):
+        key, j = list_of(units[i][0]), i + 1
+        while key is not None and j < len(units) and list_of(units[j][0]) == key:
+            j += 1
+        run = units[i:j]
+        if key is not None and run[0][1].links and trail_list([u.text for _, u in run]):
+            kinds[i:j] = [BREADCRUMB] * len(run)
+        i = j
 
 
 def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
