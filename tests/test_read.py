@@ -817,7 +817,8 @@ def test_a_headline_with_a_spaced_dash_or_dot_stays_the_title(head):
 @pytest.mark.parametrize(
     "bar",
     ["Facebook Twitter WhatsApp", "Condividi: Facebook, X", "Seguici su Facebook e Instagram",
-     "Follow us on Facebook and Instagram"],
+     "Follow us on Facebook and Instagram", "Condividi questo articolo: Facebook, Twitter",
+     "Condividi su Facebook, Twitter e WhatsApp"],
 )  # fmt: skip
 @pytest.mark.parametrize("where", ["inside", "last"])
 def test_a_share_bar_of_several_networks_is_chrome_even_alone(bar, where):
