@@ -1542,3 +1542,54 @@ def test_a_list_that_is_no_trail_stays_text(tmp_path, fmt, html_box, md_box, kep
     article = _read_as(tmp_path, fmt, html_box, md_box)
     assert not [b for b in article.blocks if b.meta.get("uncatalogued")]
     assert kept in strip(_mt_text(article))
+
+
+def test_a_stated_section_and_a_kicker_give_two_blocks_the_document_reads_back(tmp_path):
+    """A page stating its section (article:section) with a kicker over the title gave two
+    category blocks one id ("b2" twice): the written document was refused by export, qa
+    and bundle ("block id 'b2' appears twice")."""
+    from pipeline.document import Article, validate
+
+    page = KICKER_PAGE.replace(
+        "<title>Maltempo</title>",
+        '<title>Maltempo</title><meta property="article:section" content="Politica">',
+    ).format(head="<p>Cronaca</p><h1>Maltempo in Liguria</h1>", body="")
+    path = tmp_path / "pagina.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    ids = [b.id for b in article.blocks]
+    assert len(ids) == len(set(ids)), ids
+    assert [b.text for b in article.blocks if b.kind == CATEGORY] == ["Politica", "Cronaca"]
+    validate(Article.from_dict(article.to_dict()))
+
+
+@pytest.mark.parametrize(
+    "kicker", ["<p>Cronaca</p>", "<p><strong>Cronaca</strong></p>", '<p><a href="/c">Cronaca</a></p>']
+)
+@pytest.mark.parametrize("embedded", [True, False])
+def test_a_kicker_opening_a_wordpress_post_is_the_localised_category(tmp_path, kicker, embedded):
+    """A post whose content opens with its section's name sent it to MT as a paragraph."""
+    from pipeline.document import Article, validate
+
+    post: dict = {"id": 9, "title": {"rendered": "Allerta"}}
+    post["content"] = {"rendered": f"{kicker}\n<p>{BODY_START}</p>\n<p>{BODY_END}</p>"}
+    if embedded:
+        post["_embedded"] = {"wp:term": [[{"taxonomy": "category", "name": "Politica"}]]}
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article = read_article(path)
+    assert "Cronaca" not in _mt_text(article) and BODY_START in _mt_text(article)
+    assert "Cronaca" in [b.text for b in article.blocks if b.kind == CATEGORY]
+    assert article.meta["category"] == ("Politics" if embedded else "News")
+    validate(Article.from_dict(article.to_dict()))
+
+
+def test_a_section_word_alone_as_a_whole_post_or_among_its_text_stays_text(tmp_path):
+    post = {"id": 9, "title": {"rendered": "Allerta"}}
+    post["content"] = {"rendered": f"<p>{BODY_START}</p>\n<p>Cronaca</p>\n<p>{BODY_END}</p>"}
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    assert "Cronaca" in _mt_text(read_article(path)).splitlines()
+    post["content"] = {"rendered": "<p>Cronaca</p>"}
+    path.write_text(json.dumps(post), encoding="utf-8")
+    assert "Cronaca" in _mt_text(read_article(path)).splitlines()

@@ -469,8 +469,15 @@ def walk(root: Any, title: str | None = None) -> list[Block]:
 
 
 def renumber(blocks: list[Block]) -> list[Block]:
-    """Give blocks the ids ``b1..bN`` in order (segments ``bN.sM``), updating references."""
-    new = {b.id: f"b{i}" for i, b in enumerate(blocks, 1)}
+    """Give blocks the ids ``b1..bN`` in order (segments ``bN.sM``), updating references.
+
+    Ids are given by place: two blocks a reader made with one id (a page's stated section
+    and the kicker over its title are both the ``cat`` category block) get two, where a
+    map by id gave both the last one and the document then refused itself.
+    """
+    new: dict[str, str] = {}
+    for i, b in enumerate(blocks, 1):
+        new.setdefault(b.id, f"b{i}")  # references point at the first block of an id
     for b in blocks:
         for entry in b.meta.get("markup", {}).values():
             refs = entry.get("attr_blocks", {})
@@ -478,8 +485,8 @@ def renumber(blocks: list[Block]) -> list[Block]:
                 refs[name] = new.get(ref, ref)
         if "attr_of" in b.meta:
             b.meta["attr_of"][0] = new.get(b.meta["attr_of"][0], b.meta["attr_of"][0])
-    for b in blocks:
-        b.id = new[b.id]
+    for i, b in enumerate(blocks, 1):
+        b.id = f"b{i}"
         for j, seg in enumerate(b.segments, 1):
             seg.id = f"{b.id}.s{j}"
     return blocks

@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from pipeline.document import PARAGRAPH, TITLE, Article, Block
+from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
 from pipeline.readers.html import TextChrome, is_chrome
@@ -207,10 +207,38 @@ def parse_wordpress(
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
         walker.container(dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0])
+    kicker = _content_kicker(walker.blocks)
+    if kicker and "category" not in meta:
+        meta["category"] = kicker
     blocks = dom.renumber(walker.blocks)
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def _content_kicker(blocks: list[Block]) -> str | None:
+    """A kicker opening the content (``<p><strong>Cronaca</strong></p>`` under the title: a
+    section the categories catalogs know, alone, with text after it) made a ``category``
+    chrome block in place, localised, never sent to MT, as over an HTML page's ``<h1>``
+    (:func:`pipeline.readers.html.kicker_category`). Returns its msgid or None."""
+    from pipeline.localise.chrome import match_category
+    from pipeline.markup import MARKER
+    from pipeline.readers.html import category_block
+
+    def passed(b: Block) -> bool:  # the title, Gutenberg comments, alt text
+        return b.kind in (TITLE, CATEGORY, ALT) or (b.kind == RAW and not b.segments)
+
+    at = next((i for i, b in enumerate(blocks) if not passed(b)), None)
+    if at is None or blocks[at].kind != PARAGRAPH or blocks[at].meta.get("part"):
+        return None
+    if not any(b.kind == PARAGRAPH and not b.meta.get("part") for b in blocks[at + 1 :]):
+        return None
+    name = " ".join(MARKER.sub(" ", blocks[at].text).split())
+    cat = match_category(name) if name else None
+    if cat is None:
+        return None
+    blocks[at] = category_block(name, cat)
+    return cat.msgid
 
 
 def _post_meta(data: dict[str, Any]) -> dict[str, Any]:
