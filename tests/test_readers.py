@@ -1564,7 +1564,8 @@ def test_a_stated_section_and_a_kicker_give_two_blocks_the_document_reads_back(t
 
 
 @pytest.mark.parametrize(
-    "kicker", ["<p>Cronaca</p>", "<p><strong>Cronaca</strong></p>", '<p><a href="/c">Cronaca</a></p>']
+    "kicker",
+    ["<p>Cronaca</p>", "<p><strong>Cronaca</strong></p>", '<p><a href="/c">Cronaca</a></p>'],
 )
 @pytest.mark.parametrize("embedded", [True, False])
 def test_a_kicker_opening_a_wordpress_post_is_the_localised_category(tmp_path, kicker, embedded):
