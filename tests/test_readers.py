@@ -1594,3 +1594,24 @@ def test_a_section_word_alone_as_a_whole_post_or_among_its_text_stays_text(tmp_p
     post["content"] = {"rendered": "<p>Cronaca</p>"}
     path.write_text(json.dumps(post), encoding="utf-8")
     assert "Cronaca" in _mt_text(read_article(path)).splitlines()
+
+
+WP_EMBED = (
+    '<figure class="wp-block-embed is-type-wp-embed"><div class="wp-block-embed__wrapper">'
+    '<blockquote class="wp-embedded-content" data-secret="abc"><a href="https://ex.it/frana/">'
+    'Frana sulla via Aurelia</a></blockquote><iframe class="wp-embedded-content" '
+    'sandbox="allow-scripts" title="Frana sulla via Aurelia" src="https://ex.it/frana/embed/">'
+    "</iframe></div></figure>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_a_wordpress_post_embed_is_kept_as_a_related_link_never_mt(tmp_path, fmt):
+    """WordPress embeds another post of the site as an iframe with a blockquote of its link
+    as fallback: the iframe was kept, the blockquote's Italian title went to MT."""
+    article = _read_as(tmp_path, fmt, WP_EMBED, "")
+    assert "Frana" not in _mt_text(article)
+    kept = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert [b.meta["uncatalogued"] for b in kept] == ["related-article link"]
+    assert 'href="https://ex.it/frana/"' in kept[0].text
+    assert "Aggiornamenti" in _mt_text(article)

@@ -151,12 +151,20 @@ class TextChrome:
         self.units: dict[Any, Any] = {}
 
     def __call__(self, el: Any) -> str | None:
-        from pipeline.localise.boilerplate import chrome_at
+        from pipeline.localise.boilerplate import RELATED, chrome_at
 
+        if dom.tag_of(el) == "blockquote" and _EMBEDDED_POST in (el.get("class") or "").split():
+            return RELATED  # WordPress's embed of another post: its link, the iframe's fallback
         if dom.tag_of(el) not in _UNIT_TAGS | _RELATED_TAGS or dom.is_hidden(el):
             return None
         kind = chrome_at(_around(el, self.units))
         return kind.what if kind is not None else None
+
+
+# The class WordPress gives a post embed (oEmbed of a post of the site, often a related
+# article): ``<blockquote class="wp-embedded-content"><a href>Titolo</a></blockquote>``, the
+# fallback of the ``<iframe class="wp-embedded-content">`` beside it, which is kept as it is.
+_EMBEDDED_POST = "wp-embedded-content"
 
 
 def _outside_links(el: Any) -> str:
