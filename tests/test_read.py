@@ -864,6 +864,22 @@ def test_a_sentence_that_opens_with_a_related_label_stays_text(line):
     assert line in _sent_to_mt(article)
 
 
+@pytest.mark.parametrize(
+    "title", ["Per saperne di più: Il nuovo piano casa", "Leggi anche: Il nuovo piano casa",
+              "Altre notizie: La Juve vince a Torino"],
+)  # fmt: skip
+def test_a_label_and_title_in_the_title_place_over_text_is_the_headline(title):
+    """A page opening with "Label: Title" over article text had no title at all: the
+    headline was taken for a related link and kept untranslated."""
+    text = f"{title}\nIl governo ha approvato ieri il piano casa.\nLe misure partono a gennaio.\n"
+    article = parse_page(text, "casa")
+    assert article.meta["title"] == title and article.blocks[0].kind == TITLE
+    assert title in _sent_to_mt(article)
+    body = text.split("\n", 1)[1]
+    above = parse_page(f"Leggi anche: Frana sulla via Aurelia\nIl nuovo piano casa\n{body}", "c")
+    assert above.blocks[0].kind == UI and above.meta["title"] == "Il nuovo piano casa"
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

@@ -318,7 +318,7 @@ def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
         )
         if (trail := page.trail(i, title=i == start)) is not None:  # start: the title's place
             found.append(trail)
-        elif page.related(i) or listing:
+        elif (page.related(i) and not _headline(page, i, start, end)) or listing:
             found.append(related)
         else:
             found.append(page.match(i, where(i)))
@@ -335,6 +335,13 @@ def _over_titles(page: _Lines, at: int, end: int) -> bool:
         return Unit(page.lines[i]) if i < end else None
 
     return over_titles(around, 0)
+
+
+def _headline(page: _Lines, at: int, start: int, end: int) -> bool:
+    """A "Label: Title" line in the title's place over article text is the headline ("Per
+    saperne di più: il nuovo piano casa" first, a paragraph under it): the page has no
+    other title. Over a title line it is a related link above the headline."""
+    return at == start and not (at + 1 < end and _looks_like_title(page.lines[at + 1]))
 
 
 def _related_title(page: _Lines, at: int) -> bool:
