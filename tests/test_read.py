@@ -880,6 +880,28 @@ def test_a_label_and_title_in_the_title_place_over_text_is_the_headline(title):
     assert above.blocks[0].kind == UI and above.meta["title"] == "Il nuovo piano casa"
 
 
+@pytest.mark.parametrize(
+    ("head", "trail"),
+    [("Home\nCronaca\nGenova", "Genova"), ("Home\nGenova", "Genova"),
+     ("Home\nEsteri\nMedio Oriente", "Medio Oriente")],
+)  # fmt: skip
+def test_a_trail_split_one_part_per_line_never_takes_the_title(head, trail):
+    """A scraped <ol> trail comes out one part per line: its last part ("Genova") took
+    the title's place and went to MT, and the headline became a paragraph."""
+    article = parse_page(f"{head}\n{STORM.format(box='')}", "maltempo")
+    assert article.meta["title"] == "Maltempo in Liguria, allerta rossa"
+    assert not _sent_to_mt(article).startswith(trail)
+    assert next(b for b in article.blocks if b.text == trail).kind == UI
+
+
+@pytest.mark.parametrize("head", ["Home\nCronaca\nIncendio a Roma", "Home\nLa Liguria sott'acqua"])
+def test_a_short_headline_under_home_and_a_section_stays_the_title(head):
+    title = head.splitlines()[-1]
+    page = f"{head}\nLa Protezione civile ha diramato l'allerta.\nLe scuole sono chiuse.\n"
+    article = parse_page(page, "maltempo")
+    assert article.meta["title"] == title and title in _sent_to_mt(article)
+
+
 def test_a_subheading_after_a_related_line_stays_text():
     """Only the title lines under a label alone on its line are its links: a subheading
     after "Leggi anche: Titolo" is the article's."""

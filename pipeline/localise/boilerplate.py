@@ -266,6 +266,15 @@ def _name_like(part: str, lower: bool = False) -> bool:
     )
 
 
+def trail_part_line(line: str, before: Sequence[str]) -> bool:
+    """True when ``line`` is the last part of a breadcrumb trail split one part per line, as
+    a scraped ``<ol>`` trail comes out in page text ("Home", "Cronaca", "Roma"): ``before``
+    (the header lines above it, all chrome) holds a home label, and ``line`` is a short name
+    (:func:`_name_like`: "Roma", "Medio Oriente"), never a headline's words."""
+    homes = _trail_regexes()[2]
+    return any(b.strip().casefold() in homes for b in before) and _name_like(line.strip())
+
+
 # Articles, prepositions, conjunctions and auxiliaries of Italian, English and French: a
 # section or place name does not open with one ("Il ruolo di Roma", "La risposta").
 _FUNCTION_WORDS = frozenset(

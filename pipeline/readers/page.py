@@ -259,6 +259,23 @@ def _header_line(page: _Lines, at: int, end: int) -> Uncatalogued | None:
     return found if title_after or not _looks_like_title(lines[at]) else None
 
 
+def _last_trail_part(page: _Lines, at: int, end: int) -> bool:
+    """``lines[at]`` ends a trail split one part per line ("Home", "Cronaca", "Roma"), over
+    the headline: the header lines above hold a home label, it is a short name, and a
+    longer title line and text follow (:func:`~pipeline.localise.boilerplate.trail_part_line`).
+    It took the title's place, and the headline became a paragraph."""
+    from pipeline.localise.boilerplate import trail_part_line
+
+    nxt = at + 1
+    return (
+        at > 0
+        and nxt + 1 < end
+        and _looks_like_title(page.lines[nxt])
+        and len(page.lines[nxt].split()) > len(page.lines[at].split())
+        and trail_part_line(page.lines[at], page.lines[:at])
+    )
+
+
 def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
     """Chrome lines at both ends: ``(kinds, start, end)``, the article is ``lines[start:end]``.
 
@@ -267,6 +284,8 @@ def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
     may follow a ``Categories`` label, or stand first over the title (:func:`_kicker`); a
     chrome line no catalog knows counts next to another chrome line (:func:`_header_line`).
     """
+    from pipeline.localise.boilerplate import BREADCRUMB
+
     kinds: Kinds = [("", None)] * len(page.lines)
     end = len(page.lines)
     while end > 0 and (found := _footer_line(page, end - 1)) is not None:
@@ -290,6 +309,8 @@ def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
             meta["category"] = category.msgid
         elif (other := _header_line(page, start, end)) is not None:
             kinds[start] = (UI, other)
+        elif _last_trail_part(page, start, end):
+            kinds[start] = (UI, Uncatalogued(BREADCRUMB))
         else:
             break
         start += 1
