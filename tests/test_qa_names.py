@@ -1041,3 +1041,37 @@ def test_a_compound_whose_capitalised_part_the_source_explains_stands_in_for_not
     # a capitalised part the source does not account for still stands in
     texas = "Would Mr. Obama hold up as a model for Texas-based schools?"
     assert stand_ins(Pair(src, texas, "it", "en")) == ["Texas-based"]
+
+
+_ENERSIS = (
+    "La prima azienda a puntare sull'energia marina è stata la Enersis, che ha firmato un accordo."
+)
+
+
+def test_a_lower_case_word_is_no_transliteration_of_a_name() -> None:
+    # "energy" shares a spelling key with Enersis at 0.77, but a name is written as a name
+    lost = "The first company to bet on marine energy was, which signed an agreement."
+    assert _ne_severities(_ENERSIS, lost, "en") == ["error"]
+    kept = "The first company to bet on marine energy was Enersis, which signed an agreement."
+    assert _ne_severities(_ENERSIS, kept, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a lower-case adjective keeps the name's stem
+        (
+            "Il governo di Israele ha protestato ieri sera.",
+            "Le gouvernement israélien a protesté hier soir.",
+            "fr",
+        ),
+        # a transliteration written as a name
+        (
+            '"La decisione è una prova di fiducia", ha detto Wasjunik.',
+            '"The decision is a display of trust," Vasyunik said.',
+            "en",
+        ),
+    ],
+)
+def test_stems_and_capitalised_transliterations_still_match(src: str, tgt: str, lang: str) -> None:
+    assert _ne_severities(src, tgt, lang) == []
