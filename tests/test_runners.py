@@ -323,3 +323,31 @@ def test_a_bug_in_qa_warm_up_is_raised_not_swallowed(tmp_path, tiny_models, monk
     with pytest.raises(KeyError, match="bug"):
         run_files([tmp_path / "a.txt"], cfg, tmp_path / "out", _opts(tiny_models))
     assert not (tmp_path / "out" / "a.en.txt").exists()
+
+
+def test_an_articles_outputs_do_not_depend_on_the_articles_run_before_it(tmp_path, tiny_models):
+    # The same article and the same memory must give the same outputs whatever else the run
+    # held. Served wholly from memory, its document recorded the device and dtype the model
+    # resolved to when an earlier article of the run had loaded it ("cpu", "float32"), and
+    # the configured ones ("auto") when it ran alone; a Ray actor that loads its model at
+    # start made every such article differ from the local runner's.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    cfg = _cfg(tmp_path, **{"translate.targets": ["en"]})
+    runner = get_runner("local")
+    runner.run(make_plan([src], cfg, tmp_path / "seed", model_dirs=tiny_models), _opts(tiny_models))
+    outs = {}
+    for name in ("alone", "after"):  # b.txt alone, then after a.txt that needs the model
+        if name == "after":
+            (src / "a.txt").write_text("Una notizia nuova.\n", encoding="utf-8")
+        plan = make_plan([src], cfg, tmp_path / name, model_dirs=tiny_models)
+        result = runner.run(plan, _opts(tiny_models))
+        assert result.models_loaded == ([] if name == "alone" else ["en"])
+        outs[name] = json.loads((tmp_path / name / "b.json").read_text(encoding="utf-8"))
+    origins = {t["origin"] for b in outs["after"]["blocks"] for s in b["segments"]
+               for t in s["translations"].values()}  # fmt: skip
+    assert origins == {"memory"}
+    assert outs["after"]["signatures"] == outs["alone"]["signatures"]
+    assert outs["after"]["signatures"]["en"]["device"] == "auto"
+    assert outs["after"] == outs["alone"]

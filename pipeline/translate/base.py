@@ -211,21 +211,23 @@ class BaseTranslator:
             f"{self.dtype or 'auto'} [{self.chosen_because}]"
         )
 
-    def signature(self) -> dict[str, Any]:
+    def signature(self, resolved: bool = True) -> dict[str, Any]:
         """Everything needed to reproduce an output, like sacrebleu's signature.
 
         ``device``/``dtype`` are the resolved ones once the model is loaded, the
-        configured ones before (a run served from memory never resolves them).
+        configured ones before (a run served from memory never resolves them) or
+        when not ``resolved``.
         """
         s = self.settings
+        device, dtype = (self.device, self.dtype) if resolved else (None, None)
         sig: dict[str, Any] = {
             "mtpipe": __version__,
             "backend": self.backend,
             "model": self.model_id,
             "revision": self.revision,
             "pair": self.pair,
-            "device": self.device or s.device,
-            "dtype": self.dtype or "auto",
+            "device": device or s.device,
+            "dtype": dtype or "auto",
             "num_beams": s.num_beams,
             "max_input_tokens": self.input_limit,
             "max_output_ratio": s.max_output_ratio,
@@ -241,6 +243,10 @@ class BaseTranslator:
             sig["tiny"] = True
             sig["note"] = self.note
         return sig
+
+    def configured_signature(self) -> dict[str, Any]:
+        """The signature with the configured device and dtype (outputs the model did not make)."""
+        return self.signature(resolved=False)
 
     @property
     def input_limit(self) -> int:

@@ -181,8 +181,13 @@ def _fill(
     protection = getattr(translator, "protection", None)
     model = f"{translator.model_id}@{translator.revision}"
     signature = translator.signature()
+    # An article none of whose text the model decoded records the configured device and
+    # dtype, whether or not an earlier group (or a Ray actor's warm start) loaded the model:
+    # its outputs must not depend on what else the run held (rayflake, FINDINGS.md).
+    configured = getattr(translator, "configured_signature", translator.signature)()
     scores: dict[str, float] = getattr(translator, "scores", {})
     for article in articles:
+        decoded = False
         for seg in article.text_segments():
             if _is_human(seg, lang):
                 continue
@@ -194,6 +199,7 @@ def _fill(
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
             edits = list(repairs.get(seg.source, [])) if origin != ORIGIN_COPY else []
             _report_repairs(seg, lang, edits)
+            decoded = decoded or origin == ORIGIN_MT
             seg.translations[lang] = Translation(
                 text=text,
                 origin=origin,
@@ -203,7 +209,7 @@ def _fill(
             )
             if protection is not None:
                 record_spans(seg, lang, protection())
-        article.signatures[lang] = signature
+        article.signatures[lang] = signature if decoded else configured
         if lang not in article.target_langs:
             article.target_langs.append(lang)
 
