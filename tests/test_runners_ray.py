@@ -189,6 +189,22 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
         assert ray.stored_keys() == local.stored_keys()
 
 
+def test_groups_reach_each_pairs_actor_in_plan_order(ray_and_local_runs):
+    # An actor's memory gains its own translations, so a sentence shared by groups 1 and 2
+    # is MT in whichever it translates first: group 2 first made art00 and art01 swap
+    # "mt" and "memory" (and their scores) against the local run. Ray Data hands blocks on
+    # as they finish unless asked to keep their order.
+    from ray.data import DataContext
+
+    assert DataContext.get_current().execution_options.preserve_order
+    order = ray_and_local_runs["runner"].stats.order
+    assert set(order) == {"en", "fr"}
+    for lang, calls in order.items():
+        assert len(calls) > 2 and len({actor for actor, _, _ in calls}) == 1
+        firsts = [first for _actor, _call, first in sorted(calls)]
+        assert firsts == sorted(firsts), (lang, calls)
+
+
 def _differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
     """Where two output sets differ: file, line and JSON path with both values.
 

@@ -6,7 +6,9 @@ Dataflow (Ray Data, streaming):
   same build keys and up-to-date check as the local runner). Nothing to do: no
   Ray instance is started and no actor.
 - the plan's groups become rows of a Ray dataset (a group is translated
-  together, as in the local runner, so outputs do not depend on the runner);
+  together, as in the local runner, so outputs do not depend on the runner),
+  executed in plan order (``preserve_order``: the memory makes a group's
+  outputs depend on the groups before it);
 - translate, in one actor pool per language pair: each actor builds a
   :class:`~pipeline.runners.process.Pipeline` for its pair once (the model loads
   on its first text) and translates whole groups; ``num_gpus=1`` per actor on a
@@ -61,7 +63,9 @@ class RayStats:
     ``load_seconds[lang]`` the longest model load of that pair's actors (in the
     actor's constructor, before its first group; 0 when nothing needed the model),
     ``commit_seconds`` the driver's time storing memory and writing outputs,
-    ``finishers`` the processes that localised and checked groups (``host:pid``).
+    ``finishers`` the processes that localised and checked groups (``host:pid``),
+    ``order[lang]`` each group's ``(actor, its call number there, first job index)``:
+    an actor's calls follow the plan when the groups reach it in plan order.
     """
 
     pool_size: int = 0
@@ -74,6 +78,7 @@ class RayStats:
     actors: dict[str, set[str]] = field(default_factory=dict)
     load_seconds: dict[str, float] = field(default_factory=dict)
     finishers: set[str] = field(default_factory=set)
+    order: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     commit_seconds: float = 0.0
     articles: int = 0
     segments: int = 0
@@ -124,6 +129,7 @@ class TranslateActor:
         import ray
 
         self.lang = plan.lang
+        self.calls = 0  # groups translated so far (the order they arrived in)
         self.where = f"{ray.util.get_node_ip_address()}:{os.getpid()}"
         self.error: tuple[type[PipelineError], str] | None = None
         self.load_seconds = 0.0
@@ -158,9 +164,11 @@ class TranslateActor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         lang = self.lang
-        groups, news, errors, busy, counts = [], [], [], [], []
+        groups, news, errors, busy, counts, calls = [], [], [], [], [], []
         for blob in batch["group"]:
             jobs: list[Job] = pickle.loads(blob)
+            self.calls += 1
+            calls.append(self.calls)
             start = time.perf_counter()
             new, error, count = self._translate([job.article for job in jobs])
             busy.append(time.perf_counter() - start)
@@ -170,7 +178,7 @@ class TranslateActor:
             counts.append(count)
         out = dict(batch)
         out.update(group=groups, **{f"tm_{lang}": news, f"error_{lang}": errors})
-        out.update(**{f"busy_{lang}": busy, f"mt_{lang}": counts})
+        out.update(**{f"busy_{lang}": busy, f"mt_{lang}": counts, f"call_{lang}": calls})
         out[f"actor_{lang}"] = [self.where] * len(groups)
         out[f"load_{lang}"] = [self.load_seconds] + [0.0] * (len(groups) - 1)
         self.load_seconds = 0.0
@@ -381,6 +389,13 @@ class RayRunner:
         ctx = DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
+        # Each pair's actor must see the groups in plan order, as the local runner does: its
+        # memory snapshot gains the actor's own translations, so a sentence shared by two
+        # groups is MT in the first and a memory hit in the second. Ray Data's default
+        # (preserve_order=False) hands blocks on as they finish; under load group 2 reached
+        # both actors before group 1, and art00/art01 swapped "mt" and "memory" (with their
+        # scores) against the local run (tests/test_runners_ray.py, flaky until this line).
+        ctx.execution_options.preserve_order = True
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         sizing = plan_sizing(
             ray.cluster_resources(),
@@ -394,7 +409,11 @@ class RayRunner:
         self.stats.gpus_per_actor = sizing.gpus
         groups = plan.groups()
         rows = [
-            {"group": pickle.dumps(g), "segments": sum(len(j.article.text_segments()) for j in g)}
+            {
+                "group": pickle.dumps(g),
+                "segments": sum(len(j.article.text_segments()) for j in g),
+                "first": g[0].index,
+            }
             for g in groups
         ]
         ds = ray.data.from_items(rows, override_num_blocks=len(rows))
@@ -466,6 +485,8 @@ class RayRunner:
             stats.actor_seconds[lang] = stats.actor_seconds.get(lang, 0.0) + row[f"busy_{lang}"]
             stats.mt_segments[lang] = stats.mt_segments.get(lang, 0) + int(row[f"mt_{lang}"])
             stats.actors.setdefault(lang, set()).add(str(row[f"actor_{lang}"]))
+            call = (str(row[f"actor_{lang}"]), int(row[f"call_{lang}"]), int(row["first"]))
+            stats.order.setdefault(lang, []).append(call)
             load = float(row[f"load_{lang}"])
             stats.load_seconds[lang] = max(stats.load_seconds.get(lang, 0.0), load)
             entries = pickle.loads(row[f"tm_{lang}"])  # repaired outputs with their notes
