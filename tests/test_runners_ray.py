@@ -125,6 +125,15 @@ def test_actor_sizing_follows_the_cluster():
     assert plan_sizing({"CPU": 2.0}, pairs=2, pool_size=0, threads=1, replicas=1).replicas == 1
 
 
+def test_each_translate_actor_is_given_one_group_at_a_time():
+    # With two groups queued while it loaded its model, an actor ran the second first (Ray
+    # Data log: Translate_it_en task index 1 before 0) and outputs differed from the local run.
+    from pipeline.runners.ray import Sizing, translate_pool
+
+    pool = translate_pool(Sizing(pool_size=3, threads=1, gpus=0))
+    assert (pool.min_size, pool.max_size, pool.max_tasks_in_flight_per_actor) == (3, 3, 1)
+
+
 def test_cpu_actor_decodes_with_replicas_of_its_threads_only_on_ctranslate2(tmp_path):
     from pipeline.runners.ray import Sizing, actor_config
     from pipeline.translate.ct2 import CT2Translator
@@ -192,8 +201,7 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
 def test_groups_reach_each_pairs_actor_in_plan_order(ray_and_local_runs):
     # An actor's memory gains its own translations, so a sentence shared by groups 1 and 2
     # is MT in whichever it translates first: group 2 first made art00 and art01 swap
-    # "mt" and "memory" (and their scores) against the local run. Ray Data hands blocks on
-    # as they finish unless asked to keep their order.
+    # "mt" and "memory" (and their scores) against the local run.
     from ray.data import DataContext
 
     assert DataContext.get_current().execution_options.preserve_order

@@ -7,8 +7,9 @@ Dataflow (Ray Data, streaming):
   Ray instance is started and no actor.
 - the plan's groups become rows of a Ray dataset (a group is translated
   together, as in the local runner, so outputs do not depend on the runner),
-  executed in plan order (``preserve_order``: the memory makes a group's
-  outputs depend on the groups before it);
+  passed on in plan order (``preserve_order``) and given to each actor one
+  at a time (:func:`translate_pool`): the memory makes a group's outputs
+  depend on the groups before it;
 - translate, in one actor pool per language pair: each actor builds a
   :class:`~pipeline.runners.process.Pipeline` for its pair once (the model loads
   on its first text) and translates whole groups; ``num_gpus=1`` per actor on a
@@ -299,6 +300,24 @@ def plan_sizing(
     return Sizing(count, threads, 0, replicas or max(1, pairs))
 
 
+def translate_pool(sizing: Sizing):  # -> ray.data.ActorPoolStrategy
+    """A pair's actor pool: ``sizing.pool_size`` actors, each given one group at a time.
+
+    An actor's memory gains its own translations, so a sentence shared by two
+    groups is MT in the first it translates and a memory hit in the other: it
+    must translate them in plan order, as the local runner does. With several
+    groups in flight Ray ran them out of order: the Ray Data log of a failed
+    tests/test_runners_ray.py run shows ``Translate_it_en`` executing task index
+    1 before 0 (both queued while the actor loaded its model), and art00/art01
+    swapped "mt" and "memory" against the local run. One in flight costs the
+    actor the driver's round trip between groups (milliseconds against a
+    group's decoding).
+    """
+    from ray.data import ActorPoolStrategy
+
+    return ActorPoolStrategy(size=sizing.pool_size, max_tasks_in_flight_per_actor=1)
+
+
 def actor_config(config: Config, sizing: Sizing, backend: str) -> Config:
     """The settings an actor translates with: its own thread plan, nothing else changed.
 
@@ -389,12 +408,9 @@ class RayRunner:
         ctx = DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.print_on_execution_start = False
-        # Each pair's actor must see the groups in plan order, as the local runner does: its
-        # memory snapshot gains the actor's own translations, so a sentence shared by two
-        # groups is MT in the first and a memory hit in the second. Ray Data's default
-        # (preserve_order=False) hands blocks on as they finish; under load group 2 reached
-        # both actors before group 1, and art00/art01 swapped "mt" and "memory" (with their
-        # scores) against the local run (tests/test_runners_ray.py, flaky until this line).
+        # Blocks pass between the stages in plan order (Ray Data's default hands them on as
+        # they finish): with several actors per pair, the next pair still sees the plan's
+        # order. Each actor takes one group at a time (translate_pool).
         ctx.execution_options.preserve_order = True
         logging.getLogger("ray.data").setLevel(logging.ERROR)
         sizing = plan_sizing(
@@ -437,8 +453,6 @@ class RayRunner:
         The pair's memory snapshot (its hits for every planned source) goes into
         the object store once; every actor of the pool reads it from there.
         """
-        from ray.data import ActorPoolStrategy
-
         config, sizing, lang = how
         sources = {s.source for j in plan.jobs for s in j.article.text_segments()}
         hits = build_snapshot(memory, key, sources) if memory is not None else Snapshot()
@@ -449,7 +463,7 @@ class RayRunner:
         return ds.map_batches(
             actor_class(plan.source_lang, lang),
             batch_size=1,
-            compute=ActorPoolStrategy(size=sizing.pool_size),
+            compute=translate_pool(sizing),
             fn_constructor_args=(actor_plan, [ray.put(hits)]),
             num_cpus=sizing.threads if not sizing.gpus else 1,
             num_gpus=sizing.gpus or None,
