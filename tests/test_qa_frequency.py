@@ -113,3 +113,18 @@ def test_a_word_for_wordfreq_s_tokenizer_still_builds_no_wordfreq_dict(fresh_pyt
         "print(wordfreq.get_frequency_list.cache_info().currsize, value > 0)\n"
     )
     assert fresh_python(code).split() == ["0", "True"]
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "pt"])
+def test_common_only_answers_as_wordfreq_above_zipf_3_and_never_above_it_below(lang: str) -> None:
+    """The small list (a third language's names) gives wordfreq's value for every word
+    above Zipf 3, and at most 3 for the others, frequent, rare and compound alike."""
+    words = [w for bucket in wordfreq.get_frequency_list(lang) for w in bucket if w.isalpha()]
+    sample = words[:2000:7] + words[2000::997]
+    sample += [f"{a}-{b}" for a, b in zip(sample[:50], sample[50:100], strict=True)]
+    for word in sample:
+        full = wordfreq.zipf_frequency(word, lang)
+        small = frequency.zipf(word, lang, common_only=True)
+        assert small == full if full > 3 else small <= 3, (word, full, small)
+    rare = [w for w in sample if 0 < wordfreq.zipf_frequency(w, lang) <= 3]
+    assert rare and all(frequency.zipf(w, lang, common_only=True) == 0.0 for w in rare)

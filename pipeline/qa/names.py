@@ -237,15 +237,16 @@ def _territory_aliases(territories: dict[str, str]) -> Iterator[tuple[str, str]]
 
 
 @lru_cache(maxsize=65536)
-def zipf(word: str, lang: str) -> float:
+def zipf(word: str, lang: str, common_only: bool = False) -> float:
     """How common ``word`` is in ``lang`` (wordfreq Zipf scale, case-folded).
 
     Read from wordfreq's data without importing it where the answer is the same
-    (:mod:`pipeline.qa.frequency`: start-up time, issue 15).
+    (:mod:`pipeline.qa.frequency`: start-up time, issue 15); ``common_only``
+    reads the small list, exact above Zipf 3 only (see there).
     """
     from pipeline.qa.frequency import zipf as zipf_frequency
 
-    return zipf_frequency(word.lower(), lang)
+    return zipf_frequency(word.lower(), lang, common_only=common_only)
 
 
 def common(word: str, lang: str) -> bool:

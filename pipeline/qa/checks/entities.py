@@ -408,18 +408,21 @@ _THIRD_LANGS = ("de", "en", "es", "fr", "it", "nl", "pt")
 
 
 def _foreign_term(name: Name, p: Pair) -> bool:
-    """``name`` is a phrase of a third language (Episodios Nacionales): every word at Zipf
-    >= 3 in one language other than the source's and the target's, and at least 1 more
+    """``name`` is a phrase of a third language (Episodios Nacionales): every word above Zipf
+    3 in one language other than the source's and the target's, and at least 1 more
     there than in either, which a translation may translate ("des récits"), as
     :func:`_english_term` does for English into French. Several words only: one common
     foreign word is as often a surname (Cruz, Spanish for "cross"). newstest2009: see
-    bench/results/qa.md."""
+    bench/results/qa.md. Read from wordfreq's small lists of the
+    third languages (words above Zipf 3): a tenth of the large ones' load, paid by the
+    first article with such a name."""
     if len(name.words) < 2:
         return False
     own = {p.src_lang.split("-")[0].lower(), p.tgt_lang.split("-")[0].lower()}
     return any(
         all(
-            (z := names.zipf(w, lang)) >= 3 and z >= max(names.zipf(w, x) for x in own) + 1
+            (z := names.zipf(w, lang, common_only=True)) > 3
+            and z >= max(names.zipf(w, x) for x in own) + 1
             for w in name.words
         )
         for lang in _THIRD_LANGS
