@@ -262,7 +262,7 @@ def evaluate(
     published scores, which are for the whole test set. Raises InputError for a
     misaligned or blank-lined test set, ModelNotFoundError for a missing model.
     """
-    from pipeline.translate import load_translator
+    from pipeline.translate import load_translator, noise_warning
 
     split_pair(pair)
     src, ref = Path(src), Path(ref)
@@ -271,9 +271,10 @@ def evaluate(
     if limited:
         sources, references = sources[: options.limit], references[: options.limit]
     translator = load_translator(pair, config.translate, options.model_dir)
-    tiny = bool(translator.signature().get("tiny"))
-    if tiny:
-        log(f"mtpipe: warning: {pair} uses a tiny random model: its output is noise")
+    warning = noise_warning(translator)
+    tiny = warning is not None
+    if warning is not None:
+        log(warning)
     doc_hyps, segments = pipeline_hypotheses(src, sources, translator, config)
     systems = {"pipeline": doc_hyps, "sentence": translator.translate(sources)}
     scores, signatures, comet_note = score_systems(

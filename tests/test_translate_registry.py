@@ -101,3 +101,19 @@ def test_chosen_backend_is_printed_once_per_pair_and_run(tmp_path, tiny_models, 
     lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("mtpipe: it-en:")]
     assert len(lines) == 1
     assert "transformers on cpu, float32" in lines[0] and "auto" in lines[0]
+
+
+def test_a_tiny_model_gets_one_noise_warning_line_naming_pair_and_folder(tiny_models, monkeypatch):
+    from pipeline.translate import noise_warning
+
+    tr = load_translator("it-en", TranslateSettings(), tiny_models["it-en"])
+    line = noise_warning(tr, tiny_models["it-en"])
+    assert line == (
+        f"mtpipe: warning: it-en uses a tiny random model ({tiny_models['it-en']}): "
+        "its output is noise"
+    )
+    assert "\n" not in line and noise_warning(tr).endswith("model: its output is noise")
+    real = tr.signature()
+    real.pop("tiny", None)
+    monkeypatch.setattr(tr, "signature", lambda: real)
+    assert noise_warning(tr) is None  # a real model's text is not called noise

@@ -148,16 +148,14 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
     pair = f"{source}-{args.lang}"
     dirs = parse_model_dirs(args.model_dir)
-    from pipeline.translate import load_translator
+    from pipeline.translate import load_translator, noise_warning
 
     # Without --model-dir the registry folder under [translate] models_dir is used.
     translator = load_translator(pair, config.translate, dirs.get(pair))
-    noise = bool(translator.signature().get("tiny"))
-    if noise:  # never a tiny model's text without saying it is noise
-        print(
-            f"mtpipe: warning: {pair} uses a tiny random model: its output is noise",
-            file=sys.stderr,
-        )
+    warning = noise_warning(translator)
+    noise = warning is not None
+    if warning is not None:
+        print(warning, file=sys.stderr)
     memory_path = Path(args.memory or config.memory.path)
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:

@@ -100,19 +100,16 @@ class Pipeline:
     def _build_translators(
         self, model_dirs: Mapping[str, Path], targets: list[str], log: Callable[[str], None]
     ) -> dict[str, Translator]:
-        from pipeline.translate import load_translator
+        from pipeline.translate import load_translator, noise_warning
 
         source = self.config.read.source_lang
         translators: dict[str, Translator] = {}
         for t in targets:
             pair = f"{source}-{t}"
             tr = load_translator(pair, self.config.translate, model_dirs[pair], self.glossary)
-            if tr.signature().get("tiny"):
+            if (warning := noise_warning(tr, model_dirs[pair])) is not None:
                 self.tiny_models.append(pair)
-                log(
-                    f"mtpipe: warning: {pair} uses a tiny random model ({model_dirs[pair]}): "
-                    "its output is noise"
-                )
+                log(warning)
             translators[t] = tr
         return translators
 

@@ -22,6 +22,7 @@ _EXPORTS = {
     "join_translations": "pipeline.translate.split",
     "load_translator": "pipeline.translate.load",
     "choose_backend": "pipeline.translate.load",
+    "noise_warning": "pipeline.translate.load",
     "split_long": "pipeline.translate.split",
     "translate_article": "pipeline.translate.stage",
     "translate_articles": "pipeline.translate.stage",

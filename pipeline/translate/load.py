@@ -11,7 +11,7 @@ from pipeline.models.local import model_info, resolve_model_dir
 from pipeline.translate.base import BaseTranslator
 from pipeline.translate.registry import AUTO, AUTO_ORDER, BACKENDS, backend_class
 
-__all__ = ["BACKENDS", "choose_backend", "load_translator"]
+__all__ = ["BACKENDS", "choose_backend", "load_translator", "noise_warning"]
 
 
 def choose_backend(name: str, folder: Path) -> tuple[str, str]:
@@ -55,3 +55,17 @@ def load_translator(
     translator = backend_class(name)(folder, pair, settings, info, glossary)
     translator.chosen_because = why
     return translator
+
+
+def noise_warning(translator: BaseTranslator, folder: Path | None = None) -> str | None:
+    """The one warning line for a translator built on a tiny random model, else None.
+
+    Every command that translates prints it before any text is made (the brief:
+    never a tiny model's output without saying it is noise); ``folder`` names
+    the model folder in the line when the caller knows it.
+    """
+    if not translator.signature().get("tiny"):
+        return None
+    where = f" ({folder})" if folder is not None else ""
+    pair = translator.pair
+    return f"mtpipe: warning: {pair} uses a tiny random model{where}: its output is noise"
