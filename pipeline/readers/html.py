@@ -369,29 +369,37 @@ def category_block(name: str, cat: Any) -> Block:
     return Block(id="cat", kind=CATEGORY, text=name, segments=[seg])
 
 
+def make_category(blocks: list[Block], at: int) -> Block | None:
+    """``blocks[at]`` made a ``category`` chrome block in place when its visible text is a
+    section the ``categories`` catalogs know; that block, else None (nothing changed).
+
+    The visible text: a kicker is often a link to the section's page or set in bold
+    (``<a href="/cronaca">Cronaca</a>``, ``**Esteri**``); the category names the section.
+    """
+    from pipeline.localise.chrome import match_category
+    from pipeline.markup import MARKER
+
+    name = " ".join(MARKER.sub(" ", blocks[at].text).split())
+    cat = match_category(name) if name else None
+    if cat is None:
+        return None
+    blocks[at] = category_block(name, cat)
+    return blocks[at]
+
+
 def kicker_category(blocks: list[Block]) -> Block | None:
     """The kicker over the title ("Cronaca" in a paragraph just before the ``<h1>``, a
     breadcrumb trail or alt text between them allowed), made a ``category`` chrome block in
     place when the categories catalogs know it, so it is localised, never sent to MT (the
     page-text reader's kicker rule, for HTML and Markdown). Returns that block or None.
     """
-    from pipeline.localise.chrome import match_category
-    from pipeline.markup import MARKER
-
     at = next((i for i, b in enumerate(blocks) if b.kind == TITLE), None)
     before = at - 1 if at is not None else -1
     while before >= 0 and (blocks[before].kind == ALT or blocks[before].meta.get("uncatalogued")):
         before -= 1
     if before < 0 or blocks[before].kind != PARAGRAPH:
         return None
-    # its visible text: a kicker is often a link to the section's page or set in bold
-    # (<a href="/cronaca">Cronaca</a>, **Esteri**); the category names the section itself
-    name = " ".join(MARKER.sub(" ", blocks[before].text).split())
-    cat = match_category(name) if name else None
-    if cat is None:
-        return None
-    blocks[before] = category_block(name, cat)
-    return blocks[before]
+    return make_category(blocks, before)
 
 
 def first_category(names: list[str]) -> Block | None:

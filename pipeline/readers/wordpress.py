@@ -221,9 +221,7 @@ def _content_kicker(blocks: list[Block]) -> str | None:
     section the categories catalogs know, alone, with text after it) made a ``category``
     chrome block in place, localised, never sent to MT, as over an HTML page's ``<h1>``
     (:func:`pipeline.readers.html.kicker_category`). Returns its msgid or None."""
-    from pipeline.localise.chrome import match_category
-    from pipeline.markup import MARKER
-    from pipeline.readers.html import category_block
+    from pipeline.readers.html import make_category
 
     def passed(b: Block) -> bool:  # the title, Gutenberg comments, alt text
         return b.kind in (TITLE, CATEGORY, ALT) or (b.kind == RAW and not b.segments)
@@ -233,12 +231,8 @@ def _content_kicker(blocks: list[Block]) -> str | None:
         return None
     if not any(b.kind == PARAGRAPH and not b.meta.get("part") for b in blocks[at + 1 :]):
         return None
-    name = " ".join(MARKER.sub(" ", blocks[at].text).split())
-    cat = match_category(name) if name else None
-    if cat is None:
-        return None
-    blocks[at] = category_block(name, cat)
-    return cat.msgid
+    block = make_category(blocks, at)
+    return block.segments[0].msgid if block is not None else None
 
 
 def _post_meta(data: dict[str, Any]) -> dict[str, Any]:
