@@ -832,7 +832,8 @@ def test_an_element_kept_in_its_own_language_is_noted_in_the_file(tmp_path, conf
     page.write_text(
         '<html lang="it"><body><article><h1>Il titolo della pagina</h1><p>Il testo del pezzo '
         'con una citazione.</p><blockquote lang="en"><p>Words kept as <b>they</b> are.</p>'
-        "</blockquote><p>Fine del pezzo.</p></article></body></html>",
+        '</blockquote><p translate="no">Comunicato ufficiale.</p><p>Fine del pezzo.</p>'
+        "</article></body></html>",
         encoding="utf-8",
     )
     article, _ = translated(page, langs=("fr",))
@@ -844,6 +845,7 @@ def test_an_element_kept_in_its_own_language_is_noted_in_the_file(tmp_path, conf
         path.read_text(encoding="utf-8")
     )
     assert "'Words kept as they are.'" in path.read_text(encoding="utf-8")
+    assert "kept as it is, as the page marks it (translate=" in path.read_text(encoding="utf-8")
     assert _import(path, config) == 0  # the note does not stop the file from importing
 
 

@@ -445,7 +445,8 @@ def test_markdown_inline_html_reaches_every_output(tmp_path):
         '</abbr>, <span lang="en" onclick="x()">word</span> e <!-- nota --> fine.\n',
     )
     html = render_html(article, "en")
-    assert "10<sup>6</sup> EURO" in html and '<span lang="en">WORD</span>' in html
+    assert "10<sup>6</sup> EURO" in html
+    assert '<span lang="en">word</span>' in html  # another language: kept, never MT
     assert '<abbr title="ORGANIZZAZIONE">ONU</abbr>' in html and "<!-- nota -->" in html
     assert "onclick" not in html
     markdown = render_markdown(article, "en")
@@ -525,6 +526,49 @@ def test_an_element_marked_as_another_language_is_kept_as_it_is(tmp_path):
     assert "Il discorso è durato" in sent  # it-IT is the article's language
     out = render_html(article, "en")
     assert quote in out and arabic in out
+
+
+NO_MT_HTML = [  # (markup as a page gives it, the words a model must never get)
+    ('<span translate="no">Palazzo Chigi</span>', "Palazzo Chigi"),
+    ('<span class="brand notranslate">Corriere della Sera</span>', "Corriere della Sera"),
+    ('<em lang="en">smart working</em>', "smart working"),
+    ('<b translate="NO">Camera dei <i>Deputati</i></b>', "Deputati"),
+]
+
+
+@pytest.mark.parametrize(("suffix", "inline"), [(s, i) for s in ("html", "md") for i in NO_MT_HTML])
+def test_words_the_page_marks_not_to_translate_are_kept_never_mt(tmp_path, suffix, inline):
+    """HTML's ``translate="no"``, the ``notranslate`` class (Google's and the WordPress
+    translation plugins' mark) and an inline ``lang`` of another language keep their words
+    as they are, in a page and in Markdown's inline HTML (was: sent to MT, as only a
+    block's ``lang`` was honoured)."""
+    markup, words = inline
+    para = f"Il presidente ha parlato con {markup} ieri sera."
+    block = '<p translate="no">Testo del comunicato ufficiale.</p>'
+    if suffix == "html":
+        body = f"<h1>Il vertice</h1><p>{para}</p>{block}<p>Ultima frase della notizia.</p>"
+        text = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    else:
+        text = f"# Il vertice\n\n{para}\n\n{block}\n\nUltima frase della notizia.\n"
+    article = _translated_en(tmp_path / f"vertice.it.{suffix}", text)
+    sent = " ".join(s.source for s in article.text_segments())
+    assert words not in strip(sent) and "comunicato" not in sent
+    assert "IL PRESIDENTE HA PARLATO CON" in render_text(article, "en")
+    for out in (render_text(article, "en"), render_markdown(article, "en")):
+        assert words in out and "Testo del comunicato ufficiale." in out
+    html_out = render_html(article, "en")
+    assert words in html_out and block in html_out
+
+
+def test_words_marked_to_translate_or_in_the_articles_language_are_translated(tmp_path):
+    article = _translated_en(
+        tmp_path / "si.it.html",
+        "<html><head><title>T</title></head><body><article><h1>Il vertice</h1>"
+        '<p>Il <span translate="yes">presidente</span> e il <em lang="it">ministro</em> e '
+        '<span class="notranslated-x">altri</span> hanno parlato.</p></article></body></html>',
+    )
+    out = render_text(article, "en")
+    assert "IL PRESIDENTE E IL MINISTRO E ALTRI HANNO PARLATO." in out
 
 
 def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):

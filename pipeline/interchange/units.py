@@ -183,12 +183,12 @@ def kept_foreign_notes(article: Article) -> list[str]:
     notes = []
     for block in article.blocks:
         lang = block.meta.get("lang") if block.kind == RAW else None
-        if lang:
+        marked = block.kind == RAW and block.meta.get("no_translate")
+        if lang or marked:
             text = " ".join(lxml_html.fragment_fromstring(block.text, "div").text_content().split())
-            notes.append(
-                f"Block {block.id} is kept in {lang!r}, as the page marks it (lang), and is not "
-                f"translated: {text[:80]!r}"
-            )
+            how = 'as it is, as the page marks it (translate="no")'
+            how = how if marked else f"in {lang!r}, as the page marks it (lang)"
+            notes.append(f"Block {block.id} is kept {how}, and is not translated: {text[:80]!r}")
     return notes
 
 

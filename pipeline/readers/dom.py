@@ -51,6 +51,9 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidd
 # Comments WordPress gives meaning to: Gutenberg block delimiters (<!-- wp:paragraph -->) and
 # the classic editor's <!--more-->, <!--noteaser-->, <!--nextpage--> (WordPress "More" and
 # page-break tags, https://wordpress.org/documentation/article/more-block/).
+# The class Google Translate, Chrome and the WordPress translation plugins (GTranslate,
+# Weglot, TranslatePress) honour as HTML's translate="no".
+_NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 _WS = re.compile(r"\s+")
 
@@ -203,6 +206,21 @@ def is_hidden(el: Any) -> bool:
     )
 
 
+def untranslatable(el: Any, source_lang: str | None = None) -> bool:
+    """The page says ``el``'s words are not to be translated: HTML's ``translate="no"``
+    (WHATWG HTML, "the translate attribute"), the ``notranslate`` class, or a ``lang``
+    naming another language than ``source_lang`` (a model for the article's language
+    must not get it). Such words are kept as they are in every output, never MT."""
+    if (el.get("translate") or "").strip().lower() == "no":
+        return True
+    if _NO_TRANSLATE_CLASS.search(el.get("class") or ""):
+        return True
+    lang = (el.get("lang") or "").strip().lower()
+    if not lang or source_lang is None:
+        return False
+    return lang.split("-")[0] != source_lang.lower().split("-")[0]
+
+
 def plain(el: Any) -> str:
     """Visible text of an element, whitespace collapsed (hidden parts left out).
 
@@ -245,6 +263,7 @@ class Inline:
     parts: list[str] = field(default_factory=list)
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
     literal: re.Pattern[str] = MARKER  # text kept verbatim as a standalone marker
+    source_lang: str | None = None  # inline elements in another language stay verbatim
 
     def text(self, value: str | None) -> None:
         if not value:
@@ -274,7 +293,7 @@ class Inline:
         if tag in VOID_TAGS:
             self.parts.append(self.void(entry))
             return
-        if tag in OPAQUE_TAGS or tag in RAW_TAGS:
+        if tag in OPAQUE_TAGS or tag in RAW_TAGS or untranslatable(el, self.source_lang):
             entry.update(text=el.text_content(), html=_inner_html(el))
             self.parts.append(self.void(entry))
             return
@@ -330,7 +349,7 @@ class Walker:
         self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict
     ) -> None:
         """One text block from inline content (``lead`` text, then elements with tails)."""
-        builder = Inline(literal=self.literal)
+        builder = Inline(literal=self.literal, source_lang=self.source_lang)
         builder.text(lead)
         for node in nodes:
             if isinstance(node, str):
@@ -395,10 +414,11 @@ class Walker:
             )
             block.segments = [chrome_segment(block.id, plain(el))]
         elif self.foreign(el):
+            marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
                 RAW,
                 html.tostring(el, encoding="unicode", with_tail=False),
-                {"lang": el.get("lang")},
+                {"no_translate": True} if marked else {"lang": el.get("lang")},
             )
         elif tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
             self.wrapped(el, tag)  # a cell holding paragraphs or a table: each is its own block
@@ -416,12 +436,9 @@ class Walker:
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a
-        quotation): a model for the article's language must not get it, so it is kept
-        as it is, and its ``lang`` stays true."""
-        lang = (el.get("lang") or "").strip().lower()
-        if not lang or self.source_lang is None:
-            return False
-        return lang.split("-")[0] != self.source_lang.lower().split("-")[0]
+        quotation) or not to be translated (``translate="no"``): kept as it is, and its
+        ``lang`` stays true (see :func:`untranslatable`)."""
+        return untranslatable(el, self.source_lang)
 
     def wrapped(self, el: Any, tag: str) -> None:
         """``el``'s content as blocks inside one more container group (``meta["wrap"]``)."""

@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
-from pipeline.markup import MARKER, balanced
+from pipeline.markup import MARKER, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
@@ -160,6 +160,7 @@ class _Inline:
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
     stack: list[str] = field(default_factory=list)
     item: bool = False  # the text of a list item (where a task box may start it)
+    source_lang: str | None = None  # inline HTML in another language stays verbatim
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
 
     def _new(self, entry: dict[str, Any]) -> str:
@@ -222,7 +223,9 @@ class _Inline:
         tag = _HTML_TAG.fullmatch(html)
         name = tag.group(2).lower() if tag else ""
         if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
-            self.parts.append(f"</g{self.html_open.pop()[1]}>")
+            mid = self.html_open.pop()[1]
+            self.parts.append(f"</g{mid}>")
+            self._keep_if_marked(mid)
             return
         if tag and not tag.group(1) and name not in dom.SKIP_TAGS:
             entry = {"tag": name, "attrs": _safe_attrs(html, name)}
@@ -234,6 +237,28 @@ class _Inline:
                 self.parts.append(f"<g{mid}>")
             return
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
+
+    def _keep_if_marked(self, mid: str) -> None:
+        """A pair the page marks not to translate (``<span translate="no">``, a
+        ``notranslate`` class, a ``lang`` of another language): its words become one
+        standalone marker holding their HTML, as the HTML reader keeps them, never MT."""
+        entry = self.table[mid]
+        element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
+        marked = next(iter(element.body[0]), None)
+        if marked is None or not dom.untranslatable(marked, self.source_lang):
+            return
+        start = self.parts.index(f"<g{mid}>")
+        inner = "".join(self.parts[start + 1 : -1])
+        if not balanced(inner):
+            return
+        entry["html"] = (
+            _open_html(entry["tag"], entry["attrs"])
+            + to_html(inner, self.table)
+            + f"</{entry['tag']}>"
+        )
+        entry["text"] = strip(inner, self.table)
+        entry["tag"], entry["attrs"] = None, {}
+        self.parts[start:] = [f"<x{mid}/>"]
 
     def result(self) -> str:
         text = _WS.sub(" ", "".join(self.parts)).strip()
@@ -269,6 +294,7 @@ class _Builder:
     title: str | None = None
     cell_attrs: dict[str, str] = field(default_factory=dict)  # of the table cell being read
     lines: dict[str, int] = field(default_factory=dict)  # block id -> its first body line (0-)
+    source_lang: str | None = None
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -278,7 +304,9 @@ class _Builder:
         return block
 
     def inline(self, tok: Any, tag: str | None) -> None:
-        builder = _Inline(item=bool(self.wrap) and self.wrap[-1][0] == "li")
+        builder = _Inline(
+            item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
+        )
         for child in tok.children or []:
             builder.token(child)
         text = unicodedata.normalize("NFC", builder.result())
@@ -554,7 +582,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     lang = standard_tag(str(meta.pop("lang", meta.pop("language", source_lang))))
     if "id" in meta:
         article_id = article_id_from_path(str(meta.pop("id")))
-    builder = _Builder()
+    builder = _Builder(source_lang=lang)
     category = _category_block(meta.get("category"))
     if category is not None:
         builder.blocks.append(category)
