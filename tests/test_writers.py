@@ -571,6 +571,47 @@ def test_words_marked_to_translate_or_in_the_articles_language_are_translated(tm
     assert "IL PRESIDENTE E IL MINISTRO E ALTRI HANNO PARLATO." in out
 
 
+BLOCKS_IN_INLINE = [  # (an inline element around blocks, as CMS themes write cards, its close)
+    ('<a href="/scheda" class="card">', "</a>"),
+    ('<span class="wrap">', "</span>"),
+    ('<font face="Arial">', "</font>"),
+]
+
+
+@pytest.mark.parametrize(("opening", "closing"), BLOCKS_IN_INLINE)
+def test_blocks_inside_an_inline_element_stay_blocks(tmp_path, opening, closing):
+    """A heading and a paragraph inside a link or span (a card) were one text block: one
+    segment for the model and words glued in the text output (``SCHEDATUTTI``)."""
+    card = f"{opening}<h2>La scheda del voto</h2><p>Tutti i dettagli del voto in aula.</p>{closing}"
+    article = _translated_en(
+        tmp_path / "scheda.it.html",
+        "<html><head><title>T</title></head><body><article><h1>Il consiglio approva</h1>"
+        f"<p>Primo paragrafo della notizia di ieri.</p>{card}<p>Ultimo paragrafo.</p>"
+        "</article></body></html>",
+    )
+    sources = [s.source for s in article.text_segments()]
+    assert "La scheda del voto" in sources and "Tutti i dettagli del voto in aula." in sources
+    text = render_text(article, "en")
+    assert "\n\nLA SCHEDA DEL VOTO\n\nTUTTI I DETTAGLI DEL VOTO IN AULA.\n\n" in text
+    out = render_html(article, "en")
+    expected = f"{opening}<h2>LA SCHEDA DEL VOTO</h2><p>TUTTI I DETTAGLI DEL VOTO IN AULA.</p>"
+    assert expected + closing in out
+    assert "## LA SCHEDA DEL VOTO\n\nTUTTI I DETTAGLI" in render_markdown(article, "en")
+
+
+def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
+    article = _translated_en(
+        tmp_path / "icona.it.html",
+        "<html><head><title>T</title></head><body><article><h1>Il consiglio approva</h1>"
+        '<p>Leggi <a href="/x"><svg><path d="M0"/></svg> il testo del voto</a> di ieri.</p>'
+        '<a href="/y">Un link con <b>parole</b> fuori da un paragrafo</a></article></body></html>',
+    )
+    assert [b.text for b in article.blocks if b.kind == "paragraph"] == [
+        "Leggi <g1><x2/> il testo del voto</g1> di ieri.",
+        "<g1>Un link con <g2>parole</g2> fuori da un paragrafo</g1>",
+    ]
+
+
 def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
     article = _translated_en(
         tmp_path / "foto.it.md",

@@ -386,7 +386,7 @@ class Walker:
                 self.flush(run, lead)
                 run, lead = [], None
                 self.comment(child)
-            elif tag in BLOCK_TAGS or tag in SKIP_TAGS:
+            elif tag in BLOCK_TAGS or tag in SKIP_TAGS or holds_blocks(child):
                 self.flush(run, lead)
                 run, lead = [], None
                 self.node(child)
@@ -429,8 +429,8 @@ class Walker:
                 self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
         elif tag in RAW_TAGS:
             self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
-        elif tag in CONTAINER_TAGS:
-            self.wrapped(el, tag)
+        elif tag in CONTAINER_TAGS or holds_blocks(el):
+            self.wrapped(el, tag)  # also a link or span around a heading and text (a card)
         else:
             self.inline_block([el], None, None, {})
 
@@ -446,6 +446,22 @@ class Walker:
         self.wrap.append([tag, self.groups, _attrs(el)])
         self.container(el)
         self.wrap.pop()
+
+
+# Elements that make their own block of text wherever they stand.
+_TEXT_BLOCKS = TEXT_TAGS | CONTAINER_TAGS
+
+
+def holds_blocks(el: Any) -> bool:
+    """An inline element around headings, paragraphs or lists (``<a class="card"><h2>..
+    </h2><p>..</p></a>``, a ``<span>`` or ``<font>`` a CMS put around paragraphs): a
+    container, so each of those stays its own block; read as one inline run, they were
+    one segment with their words glued (``provvedimentoTutti``). An icon (``<svg>``)
+    or image inside a link keeps it inline."""
+    tag = tag_of(el)
+    if tag is None or tag in BLOCK_TAGS or tag in OPAQUE_TAGS:
+        return False
+    return any(tag_of(d) in _TEXT_BLOCKS for d in el.iterdescendants())
 
 
 def _mixed(el: Any) -> Iterator[Any]:
