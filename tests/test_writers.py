@@ -488,6 +488,26 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
     assert "IL SINDACO IN PIAZZA" in raw
 
 
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\n"])
+def test_a_line_break_of_classic_editor_text_is_a_line_break(tmp_path, blank):
+    """WordPress shows a single line break of classic-editor text as ``<br />`` (wpautop):
+    an address or an interview's question and answer stay on their lines (was: joined
+    into one line; with no blank line in the post, not even paragraphs were made)."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"]["raw"] = (
+        f"Via Roma 1\n16100 Genova{blank}D: Come sta il sindaco?\r\nR: Bene, grazie."
+        '\n<a href="/x"\nclass="y">Il link</a> resta.'
+    )
+    article = _translated_en(tmp_path / "classico.json", json.dumps(data))
+    html_out = render_html(article, "en")
+    assert "VIA ROMA 1<br>16100 GENOVA" in html_out
+    assert "D: COME STA IL SINDACO?<br>R: BENE, GRAZIE.<br>" in html_out
+    assert '<a href="/x" class="y">IL LINK</a> RESTA.' in html_out
+    assert "VIA ROMA 1\\\n16100 GENOVA" in render_markdown(article, "en")
+    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    assert "VIA ROMA 1<br>16100 GENOVA" in raw
+
+
 def test_markdown_html_block_with_text_is_translated_and_an_embed_stays_verbatim(tmp_path):
     embed = '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
     article = _translated_en(

@@ -165,12 +165,27 @@ _BLOCK_START = re.compile(
 
 
 def _autop(body: str) -> str:
-    """Classic-editor text (no block markup): paragraphs at blank lines, as WordPress's
-    ``wpautop`` shows them; content that already has block markup is left as it is."""
-    if "<!-- wp:" in body or "\n\n" not in body.strip():
+    """Classic-editor text (no block markup) as WordPress's ``wpautop`` shows it:
+    paragraphs at blank lines, a single line break inside one a ``<br />`` (an address,
+    an interview's question and answer); content that has block markup is left as it is.
+    """
+    if "<!-- wp:" in body or "\n" not in body.strip():
         return body
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
     chunks = [c.strip() for c in re.split(r"\n\s*\n", body) if c.strip()]
-    return "\n".join(c if _BLOCK_START.match(c) else f"<p>{c}</p>" for c in chunks)
+    return "\n".join(c if _BLOCK_START.match(c) else f"<p>{_breaks(c)}</p>" for c in chunks)
+
+
+_TAG = re.compile(r"(<[^<>]*>)")
+
+
+def _breaks(chunk: str) -> str:
+    """``chunk``'s line breaks outside tags as ``<br />`` (one inside a tag is a space)."""
+    parts = _TAG.split(chunk)
+    return "".join(
+        part.replace("\n", " ") if i % 2 else re.sub(r"[ \t]*\n[ \t]*", "<br />", part)
+        for i, part in enumerate(parts)
+    )
 
 
 def parse_wordpress(
