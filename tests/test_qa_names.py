@@ -1075,3 +1075,44 @@ def test_a_lower_case_word_is_no_transliteration_of_a_name() -> None:
 )
 def test_stems_and_capitalised_transliterations_still_match(src: str, tgt: str, lang: str) -> None:
     assert _ne_severities(src, tgt, lang) == []
+
+
+_MP3 = (
+    "Se la musica vi serve soprattutto da sottofondo e se la ascoltate solo brevemente sul "
+    "tram vi basta un cellulare qualsiasi che legga MP3."
+)
+_MOBIL = "Del fatto che gli operatori cechi siano i più cari in Europa abbiamo scritto su Mobil.cz."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            _MP3,
+            "If music is above all a background setting for you and if you are only going to "
+            "listen to it for a little while, perhaps in the tram, any cell phone which plays is "
+            "enough.",
+            "en",
+        ),
+        (
+            _MOBIL,
+            "Nous avons déjà évoqué, à maintes reprises, le fait que les opérateurs tchèques "
+            "sont les plus chers d'Europe.",
+            "fr",
+        ),
+    ],
+)
+def test_a_name_written_as_a_code_lost_from_a_normal_target_is_an_error(
+    src: str, tgt: str, lang: str
+) -> None:
+    # a format or a web address has no words to be rendered by: a target of normal length
+    # without it lost it
+    assert _ne_severities(src, tgt, lang) == ["error"]
+
+
+def test_a_name_written_as_a_code_kept_in_the_target_is_no_finding() -> None:
+    tgt = (
+        "If music is mainly a background for you and you only listen to it briefly on the "
+        "tram, any cell phone which plays MP3 is enough."
+    )
+    assert _ne_severities(_MP3, tgt, "en") == []
