@@ -1615,3 +1615,42 @@ def test_a_wordpress_post_embed_is_kept_as_a_related_link_never_mt(tmp_path, fmt
     assert [b.meta["uncatalogued"] for b in kept] == ["related-article link"]
     assert 'href="https://ex.it/frana/"' in kept[0].text
     assert "Aggiornamenti" in _mt_text(article)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_toml_front_matter_is_front_matter_never_mt(tmp_path, newline):
+    """Hugo's ``+++`` TOML front matter was a paragraph sent to MT and its title, date and
+    tags were lost to the outputs."""
+    lines = [
+        "+++",
+        'title = "La riforma della giustizia"',
+        "date = 2024-03-12T10:00:00+01:00",
+        'tags = ["giustizia", "governo"]',
+        'slug = "riforma-giustizia"',
+        "+++",
+        "",
+        "Il ministro ha presentato la riforma ieri sera in Parlamento.",
+    ]
+    path = tmp_path / "pezzo.md"
+    path.write_bytes(newline.join(lines).encode("utf-8"))
+    article = read_article(path)
+    assert _mt_text(article).split("\n") == [
+        "La riforma della giustizia",
+        "Il ministro ha presentato la riforma ieri sera in Parlamento.",
+    ]
+    assert article.meta["date"] == "2024-03-12T10:00:00+01:00"
+    assert (article.meta["tags"], article.meta["slug"]) == (
+        ["giustizia", "governo"],
+        "riforma-giustizia",
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "named"),
+    [('title = "non chiuso\n', "is not valid TOML"), ("title = [1, 2]\n", "title must be text")],
+)
+def test_toml_front_matter_that_is_wrong_is_named(tmp_path, front, named):
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"+++\n{front}+++\n\nIl testo del pezzo.\n", "utf-8")
+    with pytest.raises(InputError, match=f"^{re.escape(str(path))}: front matter {named}"):
+        read_article(path)

@@ -34,6 +34,8 @@ from pipeline.readers.page import chrome_block, is_caption
 from pipeline.schema import lang_tag_is_valid, standard_tag
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter (https://gohugo.io/content-management/front-matter/).
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 MAX_FRONT_MATTER = 64_000  # bytes
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 10_000  # after alias expansion
@@ -82,7 +84,9 @@ def _open_html(name: str, attrs: dict[str, str]) -> str:
 def sniff_markdown(text: str) -> bool:
     """Front matter, or an ATX heading on the first line."""
     head = text.lstrip("\ufeff")
-    return bool(_FRONT_MATTER.match(head)) or bool(re.match(r"#{1,6} \S", head))
+    if _FRONT_MATTER.match(head) or _TOML_FRONT_MATTER.match(head):
+        return True
+    return bool(re.match(r"#{1,6} \S", head))
 
 
 # --- front matter -------------------------------------------------------------
@@ -128,6 +132,30 @@ def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
     active.discard(key)
     memo[key] = total
     return total
+
+
+def parse_toml_front_matter(block: str, where: str) -> dict[str, Any]:
+    """TOML front matter (``+++``) -> dict (dates as ISO strings); InputError naming ``where``."""
+    import tomllib
+
+    if len(block.encode("utf-8")) > MAX_FRONT_MATTER:
+        raise InputError(f"{where}: front matter is over {MAX_FRONT_MATTER:,} bytes; shorten it")
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{where}: front matter is not valid TOML ({exc})") from None
+    return {str(k): (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+def _front_matter(body: str, where: str) -> tuple[dict[str, Any], str]:
+    """(front matter, the body after it): YAML between ``---`` lines or TOML between ``+++``."""
+    m = _FRONT_MATTER.match(body)
+    if m:
+        return parse_front_matter(m.group(1), where), body[m.end() :]
+    m = _TOML_FRONT_MATTER.match(body)
+    if m:
+        return parse_toml_front_matter(m.group(1), where), body[m.end() :]
+    return {}, body
 
 
 def parse_front_matter(block: str, where: str) -> dict[str, Any]:
@@ -570,14 +598,10 @@ def _check_front_matter(meta: dict[str, Any], where: str) -> None:
 
 
 def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
-    """Parse Markdown with optional YAML front matter (see the module docstring)."""
+    """Parse Markdown with optional YAML or TOML front matter (see the module docstring)."""
     where = where or article_id
-    meta: dict[str, Any] = {}
-    body = text.lstrip("\ufeff")
-    m = _FRONT_MATTER.match(body)
-    if m:
-        meta = parse_front_matter(m.group(1), where)
-        body = body[m.end() :]
+    whole = text.lstrip("\ufeff")
+    meta, body = _front_matter(whole, where)
     _check_front_matter(meta, where)
     lang = standard_tag(str(meta.pop("lang", meta.pop("language", source_lang))))
     if "id" in meta:
@@ -594,7 +618,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     inline_tag: str | None = None
     for tok in _block_tokens(body, where):
         inline_tag = builder.token(tok, inline_tag)
-    first_line = text.lstrip("\ufeff")[: m.end()].count("\n") + 1 if m else 1
+    first_line = whole[: len(whole) - len(body)].count("\n") + 1
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
