@@ -220,3 +220,27 @@ def test_a_raw_block_that_is_not_chrome_keeps_every_neighbour_in_place() -> None
     contexts = {seg.id: ctx for _, seg, ctx in _contexts(article, Glossary())}
     assert contexts["b3.s0"].prev_sources == ("Frase numero 2 del testo.",)
     assert contexts["b0.s0"].next_sources == ("Frase numero 1 del testo.",)
+
+
+def test_warm_for_sources_loads_lingua_only_when_the_source_check_will_ask_it() -> None:
+    """lingua's load moves into the warm-up thread only for a run whose source segments
+    the source language check will ask lingua about, and only when that check is on;
+    the check then finds the detector built."""
+    from pipeline.config import QASettings
+    from pipeline.document import Article, Block, Segment
+    from pipeline.qa import langid, run_qa, warm
+
+    settled = "Il governo ha detto che la crisi è finita e che il paese crescerà."
+    unsettled = "Quindi forse arriveranno tempi migliori."  # no Italian function word
+    langid._detector.cache_clear()
+    warm.warm_for_sources("it", [settled], QASettings())
+    assert langid._detector.cache_info().currsize == 0
+    warm.warm_for_sources("it", [settled, unsettled], QASettings(disabled=["source_language"]))
+    assert langid._detector.cache_info().currsize == 0
+    warm.warm_for_sources("it", [settled, unsettled], QASettings())
+    assert langid._detector.cache_info().currsize == 1
+    article = Article(id="w", source_lang="it", target_langs=[])
+    article.blocks.append(Block("b1", "paragraph", unsettled, [Segment("s1", unsettled)]))
+    misses = langid._detector.cache_info().misses
+    run_qa(article, QASettings())
+    assert langid._detector.cache_info().misses == misses

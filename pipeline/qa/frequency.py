@@ -24,6 +24,7 @@ import importlib.util
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,20 +125,29 @@ class _Buckets:
     """
 
     DICT_AFTER = 2000
+    # A list this short (wordfreq's small lists: 29,000-39,000 words) is a dict at once:
+    # about 0.01 s to build against 0.5 ms per bisected lookup over its ~230 buckets.
+    DICT_AT_ONCE = 50_000
 
     def __init__(self, pack: list[list[str]]) -> None:
         self._last_first = [(i, words) for i, words in enumerate(pack) if words][::-1]
         self._lookups = 0
         self._dict: dict[str, int] | None = None
+        if sum(len(words) for _, words in self._last_first) <= self.DICT_AT_ONCE:
+            self._dict = self._build()
+
+    def _build(self) -> dict[str, int]:
+        built: dict[str, int] = {}
+        for index, words in reversed(self._last_first):
+            built.update(dict.fromkeys(words, index))
+        return built
 
     def get(self, word: str) -> int | None:
         if self._dict is not None:
             return self._dict.get(word)
         self._lookups += 1
         if self._lookups > self.DICT_AFTER:
-            built: dict[str, int] = {}
-            for index, words in reversed(self._last_first):
-                built.update(dict.fromkeys(words, index))
+            built = self._build()
             self._dict = built  # whole before it is seen: QA's warm-up thread shares it
             return built.get(word)
         for index, words in self._last_first:
@@ -145,6 +155,15 @@ class _Buckets:
             if at < len(words) and words[at] == word:
                 return index
         return None
+
+
+def preload(langs: Iterable[str], *, common_only: bool = False) -> None:
+    """Read the lists :func:`zipf` would read for ``langs`` now (QA's warm-up, in a thread
+    beside the model load) rather than at the first word asked; a language without a
+    list here is skipped (:func:`zipf` asks wordfreq about it)."""
+    for lang in langs:
+        if lang in PLAIN_LANGS:
+            _buckets(lang, "small" if common_only else "large")
 
 
 @lru_cache(maxsize=32)

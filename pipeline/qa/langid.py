@@ -38,6 +38,11 @@ def _detector(codes: tuple[str, ...], low_accuracy: bool = False):  # -> lingua.
     return builder.with_preloaded_language_models().build()
 
 
+def preload(extra: tuple[str, ...] = (), *, low_accuracy: bool = False) -> None:
+    """Build now the detector :func:`confidences` would build for ``extra`` (QA's warm-up)."""
+    _detector(candidates(extra), low_accuracy)
+
+
 def primary(tag: str) -> str:
     """The primary language subtag of a BCP 47 tag (``fr-CA`` -> ``fr``): what is identified.
 

@@ -127,11 +127,11 @@ class Pipeline:
         """
         from pipeline.translate import translate_articles
 
-        self._warm_qa()
+        self._warm_qa(articles)
         translate_articles(articles, self.translators, memory=self.memory, progress=self.progress)
         return [self._finish(article) for article in articles]
 
-    def _warm_qa(self) -> None:
+    def _warm_qa(self, articles: list[Article]) -> None:
         """Start loading QA's resources once, before the first group (in-process QA only).
 
         A start-up cost like a model load (:mod:`pipeline.qa.warm`), run in a
@@ -147,7 +147,8 @@ class Pipeline:
         if not self.run_qa or self.qa is not None or self._qa_warm is not None:
             return
         source = self.config.read.source_lang
-        self._qa_warm = _Warming(source, list(self.translators), self.config)
+        sources = [s.source for a in articles for s in a.text_segments()]
+        self._qa_warm = _Warming(source, list(self.translators), self.config, sources)
 
     def _warmed(self) -> None:
         """Wait for QA's warm-up, if one is under way (a no-op after the first time)."""
@@ -167,19 +168,23 @@ class _Warming:
     bug and is raised by :meth:`wait` in the calling thread.
     """
 
-    def __init__(self, source: str, targets: list[str], config: Config) -> None:
+    def __init__(self, source: str, targets: list[str], config: Config, sources: list[str]) -> None:
         self._error: BaseException | None = None
         self._thread = threading.Thread(
-            target=self._run, args=(source, targets, config), name="mtpipe-qa-warm", daemon=True
+            target=self._run,
+            args=(source, targets, config, sources),
+            name="mtpipe-qa-warm",
+            daemon=True,
         )
         self._thread.start()
 
-    def _run(self, source: str, targets: list[str], config: Config) -> None:
+    def _run(self, source: str, targets: list[str], config: Config, sources: list[str]) -> None:
         from pipeline.qa import warm
 
         try:
             with contextlib.suppress(PipelineError):
                 warm.warm_up(source, targets, config.qa)
+                warm.warm_for_sources(source, sources, config.qa)  # lingua if the sources ask
         except BaseException as exc:  # noqa: BLE001  (re-raised by wait(), in the caller)
             self._error = exc
 

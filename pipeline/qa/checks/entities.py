@@ -404,7 +404,7 @@ def _english_term(name: Name, p: Pair) -> bool:
 
 # Languages whose words Italian news quotes in names and titles, and whose word lists
 # pipeline.qa.frequency reads without importing wordfreq.
-_THIRD_LANGS = ("de", "en", "es", "fr", "it", "nl", "pt")
+THIRD_LANGS = ("de", "en", "es", "fr", "it", "nl", "pt")
 
 
 def _foreign_term(name: Name, p: Pair) -> bool:
@@ -425,7 +425,7 @@ def _foreign_term(name: Name, p: Pair) -> bool:
             and z >= max(names.zipf(w, x) for x in own) + 1
             for w in name.words
         )
-        for lang in _THIRD_LANGS
+        for lang in THIRD_LANGS
         if lang not in own
     )
 

@@ -96,14 +96,20 @@ def source_language(article: Article) -> Iterator[tuple[Segment, Hit]]:
     """
     lang = langid.primary(article.source_lang)
     for seg in article.text_segments():
-        if len(text.words(seg.source)) < thresholds().source_langid_min_words:
+        if not asks_lingua(seg.source, lang):
             continue
-        hits = langid.function_hits(seg.source, langid.candidates((lang,)))
-        if langid.words_settle(hits, lang, ties=False):
-            continue  # more function words of the article's language than of any other
         best, conf = langid.detect(seg.source, (lang,), low_accuracy=True)
         if best and best != lang and conf >= thresholds().langid_min_conf:
             yield (
                 seg,
                 Hit(f"this source segment reads as {best} (confidence {conf:.2f}), not {lang}"),
             )
+
+
+def asks_lingua(source: str, lang: str) -> bool:
+    """Whether :func:`source_language` asks lingua about ``source``: long enough, and its
+    function words do not settle it as ``lang`` (more of them than of any other language)."""
+    if len(text.words(source)) < thresholds().source_langid_min_words:
+        return False
+    hits = langid.function_hits(source, langid.candidates((lang,)))
+    return not langid.words_settle(hits, lang, ties=False)
