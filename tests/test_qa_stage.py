@@ -244,3 +244,16 @@ def test_warm_for_sources_loads_lingua_only_when_the_source_check_will_ask_it() 
     misses = langid._detector.cache_info().misses
     run_qa(article, QASettings())
     assert langid._detector.cache_info().misses == misses
+
+
+def test_warm_up_reads_the_small_lists_of_third_languages_only(monkeypatch) -> None:
+    """QA's warm-up reads the word lists of the third-language name rule for every
+    language that is a third one to some pair of the run, and no other."""
+    from pipeline.config import QASettings
+    from pipeline.qa import frequency, warm
+
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(frequency, "preload", lambda langs, **kw: asked.append(tuple(langs)))
+    warm.warm_up("it", ["en"], QASettings())
+    warm.warm_up("it", ["en", "fr"], QASettings())
+    assert asked == [("de", "es", "fr", "nl", "pt"), ("de", "en", "es", "fr", "nl", "pt")]

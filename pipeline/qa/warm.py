@@ -48,7 +48,9 @@ def warm_up(source_lang: str, targets: Sequence[str], settings: QASettings) -> N
         langid.function_words(lang)
     # The third-language name rule reads these at the first name of several words that a
     # target lacks, which most news articles have: 0.1-0.15 s here instead of mid-run.
-    frequency.preload(THIRD_LANGS, common_only=True)
+    # A pair's own two languages are never third languages to it.
+    own = [{langid.primary(source_lang), langid.primary(t)} for t in targets]
+    frequency.preload([x for x in THIRD_LANGS if any(x not in o for o in own)], common_only=True)
     if not known:
         return
     seg = Segment(
