@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -552,6 +553,52 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
     path.write_text(text.replace(old, "<g1>Lisez le <g2>rapport</g2></g1> aujourd'hui."), "utf-8")
     assert _import(path, config) == 0  # moved, still nested: fine
     assert _doc_fr(out, 2, 1)["text"] == "<g1>Lisez le <g2>rapport</g2></g1> aujourd'hui."
+
+
+@pytest.mark.parametrize(
+    ("fmt", "edited", "named"),
+    [
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> et <g3>plus</g3>.", "'<g3>'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1><x7/>.", "'<x7/>'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> et <g2>encore</g2>.", "'<g2>' 2 times"),
+        ("po", "<g1>Lisez</g1> <g1>le <g2>rapport</g2></g1>.", "'<g1>' 2 times"),
+        ("xliff", "two", "<pc id='2'> appears twice"),
+        ("xliff12", "two", "<g id='2'> appears twice"),
+    ],
+)
+def test_an_edited_target_with_a_code_its_source_has_not_or_twice_is_exit_3(
+    out, config, capsys, fmt, edited, named
+):
+    """A PO target with a marker copied from another unit (``<g3>``) or a tag pair
+    written twice imported fine: the unknown marker was literal text in every output
+    and the next XLIFF export; a doubled link made two links (XLIFF said "lost")."""
+    from pipeline.document import ProtectedSpan
+
+    article = make_article()
+    seg = article.blocks[2].segments[1]
+    seg.source = "Leggi <g1>il <g2>rapporto</g2></g1> oggi."
+    seg.protected = [
+        ProtectedSpan(a, a + len(t), "tag", {})
+        for t, a in (("<g1>", 6), ("<g2>", 13), ("</g2>", 25), ("</g1>", 30))
+    ]
+    seg.translations["fr"] = _mt("Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui.")
+    article.blocks[2].text = article.blocks[2].segments[0].source + " " + seg.source
+    write_article(article, out, {"json"})
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    if fmt == "po":
+        old = "Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui."
+        new = edited
+    else:  # the inner pair (id 2) twice, as a CAT tool writes it
+        old = re.search(r"<(pc|g) id=\"2\"[^>]*>rapport</\1>", text).group(0)
+        new = f"{old} {old.replace('rapport', 'encore')}"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert named in err and "b3.s2" in err and err.count("\n") == 1
+    assert _outputs(out) == before
 
 
 def test_a_broken_xliff12_code_is_exit_3(out, config):

@@ -48,11 +48,12 @@ from pipeline.interchange.codes import (
     CodeError,
     empty_pairs,
     expand,
+    is_tag,
     source_codes,
     well_nested,
 )
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
-from pipeline.markup import fold_breaks
+from pipeline.markup import MARKER, fold_breaks
 from pipeline.memory.store import normalise_source, utc_now
 from pipeline.schema import TEXT_PATTERN
 
@@ -197,6 +198,7 @@ def _check_unit(
     if verdict != APPLY:
         return verdict
     if changed:
+        _check_codes_once(target, list(codes.values()), where)
         _check_spans(target, codes.values(), where)
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
@@ -281,6 +283,31 @@ def _check_spans(target: str, codes: object, where: str) -> None:
         if target.count(text) < texts.count(text):
             raise InputError(
                 f"{where}: the edited target lost the protected text {text!r}; keep it as is"
+            )
+
+
+def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
+    """An edited target holds each tag of its source as often as the source, and no
+    marker the source has not.
+
+    A PO file carries markers as literal text, so a translator can copy one from another
+    unit (``<g3>``) or write a pair twice: imported, the unknown marker was literal text
+    in every output and in the next XLIFF export, a doubled link two links. Raises
+    :class:`InputError` naming the code.
+    """
+    texts = [c.text for c in codes]
+    for m in MARKER.finditer(target):
+        if m.group(0) not in texts:
+            raise InputError(
+                f"{where}: the edited target has the inline code {m.group(0)!r}, which its "
+                "source has not (copied from another unit?); use only the source's codes"
+            )
+    for text in dict.fromkeys(texts):
+        if is_tag(text) and target.count(text) > texts.count(text):
+            raise InputError(
+                f"{where}: the edited target has the inline code {text!r} "
+                f"{target.count(text)} times, its source {texts.count(text)}; keep each "
+                "tag as often as in the source"
             )
 
 

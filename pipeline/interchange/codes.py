@@ -27,6 +27,11 @@ from pipeline.document import Segment
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>\Z", re.S)
 
 
+def is_tag(text: str) -> bool:
+    """``text`` is one HTML tag or marker (``<a href=..>``, ``</g1>``, ``<x2/>``)."""
+    return _TAG.match(text) is not None
+
+
 @dataclass(frozen=True)
 class Code:
     """One inline code: ``id`` (``"1"``...), the exact ``text`` it stands for, its role.
