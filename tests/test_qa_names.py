@@ -1116,3 +1116,58 @@ def test_a_name_written_as_a_code_kept_in_the_target_is_no_finding() -> None:
         "tram, any cell phone which plays MP3 is enough."
     )
     assert _ne_severities(_MP3, tgt, "en") == []
+
+
+_OPENCARD = "Basta inserire la tessera Opencard e previo pagamento del tagliando, si caricherà."
+_PZPN = (
+    "Dopo numerosi scandali la direzione dell'associazione polacca PZPN è stata sospesa dal "
+    "comitato olimpico nazionale."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            _OPENCARD,
+            "All you have to do is insert the chip card, and once the coupon is paid for it will "
+            "be loaded onto it automatically.",
+            "en",
+        ),
+        (
+            _PZPN,
+            "Après de nombreux scandales, la direction de la ligue de football polonaise a été "
+            "suspendue par le Comité Olympique National.",
+            "fr",
+        ),
+    ],
+)
+def test_an_unknown_name_lost_from_beside_the_noun_that_describes_it_is_an_error(
+    src: str, tgt: str, lang: str
+) -> None:
+    # "la tessera Opencard" -> "the chip card": the describing noun is kept, the name cut
+    assert _ne_severities(src, tgt, lang) == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a title after the noun of a work: translated or left out more often than kept
+        (
+            "Il racconto Scroogled del famoso Cory Doctorow descrive il futuro con accenti "
+            "orwelliani, in cui un uomo con i dati di Google può essere avvicinato.",
+            "Le roman du célèbre Cory Doctorow, écrit avec des demi-tons orwelliens, décrit le "
+            "futur dans lequel un homme pourrait être approché à travers les données de Google.",
+        ),
+        # no determiner before the noun: no described name
+        (
+            "Basta inserire tessere Opencard e previo pagamento del tagliando, si caricheranno.",
+            "Il suffit d'insérer des cartes à puce et, une fois le coupon payé, il sera chargé "
+            "automatiquement dessus.",
+        ),
+    ],
+)
+def test_a_title_after_a_work_or_a_name_after_no_determiner_stays_a_warning(
+    src: str, tgt: str
+) -> None:
+    assert _ne_severities(src, tgt, "fr") == ["warning"]

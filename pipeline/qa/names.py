@@ -283,7 +283,7 @@ class Name:
 
 
 @lru_cache(maxsize=8)
-def _function_words(lang: str) -> frozenset[str]:
+def function_words(lang: str) -> frozenset[str]:
     """The 300 most frequent words of ``lang`` (wordfreq): articles, prepositions."""
     return frozenset(frequent_words(lang, 300))
 
@@ -300,7 +300,7 @@ def full_name(s: str, lang: str, name: Name) -> Name:
     for seq, start, end, _initial in text.name_spans(s):
         if start <= pos < end:
             parts = seq.split()
-            if len(parts) > 1 and text.fold(parts[0]) in _function_words(lang):
+            if len(parts) > 1 and text.fold(parts[0]) in function_words(lang):
                 parts = parts[1:]
             if all(w in parts for w in name.words) and len(parts) > len(name.words):
                 return Name(name.words, name.at, " ".join(parts))
