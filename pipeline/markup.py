@@ -40,7 +40,10 @@ MARKUP_CHECK = "markup"
 VOID_TAGS = frozenset({"br", "img", "wbr"})
 # Tags whose content is never translated: kept whole in the table as a standalone marker.
 OPAQUE_TAGS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
-TRANSLATED_ATTRS = ("title", "alt")
+# Attributes whose value is text a reader sees or hears: a tooltip, an image's text, what a
+# screen reader says for an element (WAI-ARIA aria-label), a header cell's short form
+# (HTML ``th abbr``). Translated as their own segments; every other value is kept.
+TRANSLATED_ATTRS = ("title", "alt", "aria-label", "abbr")
 # Attributes naming the language of an element's text: in a translation, one that names the
 # source language names the target language (the text is in it now); see writers.common.
 LANG_ATTRS = ("lang", "xml:lang")

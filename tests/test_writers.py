@@ -632,6 +632,41 @@ def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
     ]
 
 
+def test_text_attributes_of_blocks_containers_and_links_are_translated(tmp_path):
+    """A ``title`` on a paragraph, heading cell or figure, an ``aria-label`` (what a
+    screen reader says) and a header cell's ``abbr`` stayed Italian in every output:
+    only ``title``/``alt`` of inline markup were translated."""
+    from pipeline.interchange.workflow import load_document
+
+    article = _translated_en(
+        tmp_path / "attributi.it.html",
+        "<html><head><title>T</title></head><body><article><h1>Il bilancio</h1>"
+        '<p title="Nota del redattore" class="nota" data-x="Non tradurre">Il comune ha '
+        "approvato il bilancio.</p>"
+        '<section aria-label="Dettagli del bilancio" aria-labelledby="x1"><p>Le spese salgono.'
+        '</p></section><p>Leggi <a href="/doc" aria-label="Scarica il documento">qui</a>.</p>'
+        '<table><tr><th abbr="Quantità prevista" title="Quantità">Qtà</th></tr>'
+        "<tr><td>10</td></tr></table>"
+        '<figure title="Foto della seduta"><img src="/a.jpg" alt="Il consiglio riunito">'
+        "<figcaption>La seduta.</figcaption></figure></article></body></html>",
+    )
+    sent = {s.source for s in article.text_segments()}
+    for words in ("Nota del redattore", "Dettagli del bilancio", "Scarica il documento",
+                  "Quantità prevista", "Quantità", "Foto della seduta"):  # fmt: skip
+        assert words in sent
+    assert not {"nota", "Non tradurre", "x1"} & sent
+    out = render_html(article, "en")
+    for attr in ('<p title="NOTA DEL REDATTORE" class="nota" data-x="Non tradurre">',
+                 '<section aria-label="DETTAGLI DEL BILANCIO" aria-labelledby="x1">',
+                 '<a href="/doc" aria-label="SCARICA IL DOCUMENTO">QUI</a>',
+                 '<th abbr="QUANTITÀ PREVISTA" title="QUANTITÀ">QTÀ</th>',
+                 '<figure title="FOTO DELLA SEDUTA">'):  # fmt: skip
+        assert attr in out
+    write_article(article, tmp_path / "o", {"json"})  # the references read back
+    again = load_document(tmp_path / "o" / "attributi.json")
+    assert render_html(again, "en") == out
+
+
 def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
     article = _translated_en(
         tmp_path / "foto.it.md",

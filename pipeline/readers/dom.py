@@ -366,6 +366,9 @@ class Walker:
         kind = _kind(tag, text, self.title) if has_words else RAW
         block = self.emit(kind, text, meta)
         self.attribute_blocks(block, builder.table)
+        own = self.element_attribute_blocks(attrs, block.id, "")
+        if own:
+            block.meta["attr_blocks"] = own
 
     def attribute_blocks(self, block: Block, table: dict[str, dict[str, Any]]) -> None:
         """An ``alt`` block for every translatable attribute text in the markup."""
@@ -375,6 +378,18 @@ class Walker:
                 if value:
                     alt = self.emit(ALT, value, {"attr_of": [block.id, mid, name]})
                     entry.setdefault("attr_blocks", {})[name] = alt.id
+
+    def element_attribute_blocks(self, attrs: dict, owner: str, mid: str) -> dict[str, str]:
+        """``alt`` blocks for the text attributes of a block element (``owner`` its block
+        id, ``mid`` "") or a container (``owner`` "wrap", ``mid`` its group id): a
+        ``<p title>``, a ``<section aria-label>`` stayed untranslated. Returns
+        ``{attribute: alt block id}``."""
+        refs = {}
+        for name in TRANSLATED_ATTRS:
+            value = _WS.sub(" ", attrs.get(name) or "").strip()
+            if value:
+                refs[name] = self.emit(ALT, value, {"attr_of": [owner, mid, name]}).id
+        return refs
 
     def container(self, el: Any) -> None:
         """Mixed content: runs of inline content become blocks between block children."""
@@ -444,6 +459,7 @@ class Walker:
         """``el``'s content as blocks inside one more container group (``meta["wrap"]``)."""
         self.groups += 1
         self.wrap.append([tag, self.groups, _attrs(el)])
+        self.element_attribute_blocks(self.wrap[-1][2], "wrap", str(self.groups))
         self.container(el)
         self.wrap.pop()
 
@@ -512,6 +528,9 @@ def renumber(blocks: list[Block]) -> list[Block]:
     for i, b in enumerate(blocks, 1):
         new.setdefault(b.id, f"b{i}")  # references point at the first block of an id
     for b in blocks:
+        own = b.meta.get("attr_blocks", {})
+        for name, ref in own.items():
+            own[name] = new.get(ref, ref)
         for entry in b.meta.get("markup", {}).values():
             refs = entry.get("attr_blocks", {})
             for name, ref in refs.items():

@@ -23,17 +23,34 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
     return text if block.kind == RAW else markup.fold_breaks(text)
 
 
+WRAP_OWNER = "wrap"  # ``attr_of[0]`` of a container's attribute text
+WRAP_PREFIX = "wrap:"  # the marker id :func:`attr_texts` gets for a container's attribute
+
+
 def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText]:
     """For a block, the callback giving translated ``title``/``alt`` of its markers."""
     by_id = {b.id: b for b in article.blocks}
+    # a container's attribute texts, by (group id, attribute): see dom.Walker
+    wraps = {
+        (str(b.meta["attr_of"][1]), b.meta["attr_of"][2]): b.id
+        for b in article.blocks
+        if len(b.meta.get("attr_of") or ()) == 3 and b.meta["attr_of"][0] == WRAP_OWNER
+    }
 
     def for_block(block: Block) -> markup.AttrText:
         table = markup.table_of(block.meta)
 
         def attr_text(mid: str, name: str, value: str) -> str:
+            """``mid``: a marker id, "" for the block's own element, ``wrap:GID`` for a
+            container around it."""
             if name in markup.LANG_ATTRS:
                 return output_lang(value, lang, article.source_lang)
-            ref = table.get(mid, {}).get("attr_blocks", {}).get(name)
+            if mid.startswith(WRAP_PREFIX):
+                ref = wraps.get((mid[len(WRAP_PREFIX) :], name))
+            elif not mid:
+                ref = (block.meta.get("attr_blocks") or {}).get(name)
+            else:
+                ref = table.get(mid, {}).get("attr_blocks", {}).get(name)
             alt = by_id.get(ref) if ref else None
             if alt is None:
                 return value

@@ -24,17 +24,20 @@ from pipeline.document import (
     Article,
     Block,
 )
-from pipeline.writers.common import attr_texts, block_text
+from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
 
-def _attrs(attrs: dict[str, Any] | None, attr_text: markup.AttrText | None = None) -> str:
-    """An element's attributes; ``attr_text`` gives the output's ``lang`` (writers.common)."""
+def _attrs(
+    attrs: dict[str, Any] | None, attr_text: markup.AttrText | None = None, mid: str = ""
+) -> str:
+    """An element's attributes; ``attr_text`` gives the output's ``lang`` and translated
+    text attributes (``title``, ``aria-label``; writers.common), ``mid`` says whose."""
     attrs = dict(attrs or {})
-    for name in markup.LANG_ATTRS:
+    for name in (*markup.LANG_ATTRS, *markup.TRANSLATED_ATTRS):
         if attr_text is not None and attrs.get(name) is not None:
-            attrs[name] = attr_text("", name, str(attrs[name]))
+            attrs[name] = attr_text(mid, name, str(attrs[name]))
     return "".join(
         f' {k}="{escape(str(v))}"' if v is not None else f" {k}" for k, v in attrs.items()
     )
@@ -96,7 +99,7 @@ def _rewrap(
         _, tag = stack.pop()
         out.append((len(stack), f"</{tag}>"))
     for tag, gid, attrs in wrap[common:]:
-        out.append((len(stack), f"<{tag}{_attrs(attrs, attr_text)}>"))
+        out.append((len(stack), f"<{tag}{_attrs(attrs, attr_text, f'{WRAP_PREFIX}{gid}')}>"))
         stack.append((gid, tag))
 
 
