@@ -19,10 +19,7 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
     similarity = thresholds().name_similarity
     if any(names.same_name(word, t, _similarity_for(t, similarity)) for t in tgt_tokens):
         return True
-    loose = thresholds().name_explained_similarity
-    if any(
-        t[:1] == word[:1] and names.same_name(word, t, loose) for t in tgt_tokens
-    ):  # Piano Nord -> Plan Nord: a capitalised near-spelling
+    if _near_spelling(word, p, tgt_tokens):  # Piano Nord -> Plan Nord
         return True
     if (names.is_acronym(word) or _short_title(word)) and names.spells_out(word, p.tgt):
         return True  # FITSA, and Nyt for "New York Times"
@@ -36,6 +33,21 @@ def _present(word: str, p: Pair, tgt_tokens: list[str], tgt_folded: set[str]) ->
         return True
     exonyms = p.glossary.pair_exonyms(p.src_lang, p.tgt_lang).get(word, [])
     return any(text.fold(x) in text.fold(p.tgt) for x in exonyms)
+
+
+def _near_spelling(word: str, p: Pair, tgt_tokens: list[str]) -> bool:
+    """A target word with ``word``'s initial spelled loosely alike (``name_explained_similarity``:
+    Piano Nord -> Plan Nord) that spells no other source word strictly: one target word
+    renders one source name (Minsk is not in "Moscou", which renders "Mosca" of the same
+    source). newstest2009: 1 dropped name from no finding to error (Minsk), nothing else
+    changes."""
+    loose = thresholds().name_explained_similarity
+    near = [t for t in tgt_tokens if t[:1] == word[:1] and names.same_name(word, t, loose)]
+    if not near:
+        return False
+    similarity = thresholds().name_similarity
+    others = [s for s in names.tokens(p.src) if s != word and s[:1].isupper()]
+    return any(not any(names.same_name(s, t, similarity) for s in others) for t in near)
 
 
 def _similarity_for(token: str, similarity: float) -> float:
