@@ -1401,3 +1401,28 @@ def test_an_edited_target_with_an_empty_tag_pair_is_exit_3_and_changes_nothing(
     assert _outputs(out) == before
     path.write_text(text.replace(old, old.replace("le rapport", "le bilan")), encoding="utf-8")
     assert _import(path, config) == 0  # words inside it: fine
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_an_xliff_file_a_cat_tool_saved_as_utf16_imports(out, config, fmt, codec):
+    """XLIFF is XML, which may be UTF-16 (some CAT tools save it so): import said the
+    file was "neither XLIFF 1.2, XLIFF 2 nor PO"."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    text = re.sub(r"^<\?xml[^>]*\?>", '<?xml version="1.0" encoding="UTF-16"?>', text)
+    bom = "\ufeff" if codec == "utf-16-be" else ""  # Python's utf-16 writes its own
+    path.write_bytes((bom + text).encode(codec))
+    assert _import(path, config) == 0
+    assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
+
+
+def test_a_po_file_saved_as_utf16_is_named_as_such(out, config, capsys):
+    """gettext reads no UTF-16 PO file; the error quoted the file's first bytes as text."""
+    path = _export(out, config, "po")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "is UTF-16" in err and "iconv" in err and err.count("\n") == 1
+    assert _outputs(out) == before

@@ -1654,3 +1654,38 @@ def test_toml_front_matter_that_is_wrong_is_named(tmp_path, front, named):
     path.write_text(f"+++\n{front}+++\n\nIl testo del pezzo.\n", "utf-8")
     with pytest.raises(InputError, match=f"^{re.escape(str(path))}: front matter {named}"):
         read_article(path)
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "utf-8", "ISO-8859-1", "windows-1252"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding, bom):
+    """An XHTML page opens with ``<?xml version="1.0" encoding="…"?>``: lxml refuses a
+    text with an encoding declaration, and ``translate`` ended in a ValueError traceback.
+    The file is read as UTF-8 (as every input), whatever the declaration says."""
+    path = tmp_path / "pagina.xhtml"
+    path.write_text(
+        f'{bom}<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="it"><head>'
+        "<title>Perché il caffè costa di più</title></head><body>"
+        "<h1>Perché il caffè costa di più</h1><p>Il prezzo è salito del venti per cento in "
+        "un anno, dicono i baristi della città.</p></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.meta["title"] == "Perché il caffè costa di più"
+    assert _mt_text(article).split("\n") == [
+        "Perché il caffè costa di più",
+        "Il prezzo è salito del venti per cento in un anno, dicono i baristi della città.",
+    ]
+
+
+def test_a_wordpress_post_whose_content_opens_with_an_xml_declaration_is_read(tmp_path):
+    path = tmp_path / "post.json"
+    post = {
+        "title": {"rendered": "Il caffè"},
+        "content": {"rendered": '<?xml encoding="UTF-8"?><p>Il prezzo del caffè è salito.</p>'},
+    }
+    path.write_text(json.dumps(post), encoding="utf-8")
+    assert "Il prezzo del caffè è salito." in _mt_text(read_article(path))

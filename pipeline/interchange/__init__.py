@@ -53,6 +53,18 @@ def get_format(name: str) -> Format:
         ) from None
 
 
+def _xml_head(head: bytes) -> str:
+    """The start of an XML file as text: UTF-8, or UTF-16 by its byte order mark or its
+    zero bytes (XML allows both; some CAT tools save XLIFF as UTF-16)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head.decode("utf-16", "ignore")
+    if head[:2] == b"<\x00":
+        return head.decode("utf-16-le", "ignore")
+    if head[:2] == b"\x00<":
+        return head.decode("utf-16-be", "ignore")
+    return head.decode("utf-8", "ignore")
+
+
 def sniff_format(path: Path) -> Format:
     """The format of an exchange file: ``.po`` by suffix, XLIFF 1.2 or 2 by its version.
 
@@ -65,9 +77,10 @@ def sniff_format(path: Path) -> Format:
             head = fp.read(4096)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if b"urn:oasis:names:tc:xliff:document:2.0" in head:
+    text = _xml_head(head)
+    if "urn:oasis:names:tc:xliff:document:2.0" in text:
         return FORMATS["xliff"]
-    if b"urn:oasis:names:tc:xliff:document:1.2" in head:
+    if "urn:oasis:names:tc:xliff:document:1.2" in text:
         return FORMATS["xliff12"]
     raise InputError(
         f"{path} is neither XLIFF 1.2, XLIFF 2 nor PO; import reads "

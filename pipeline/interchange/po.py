@@ -94,6 +94,11 @@ def read(path: Path) -> ImportFile:
         data = path.read_bytes().removeprefix(_BOM)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+        raise InputError(  # gettext reads only ASCII-compatible PO files
+            f"{path} is UTF-16 (or another encoding with zero bytes), which no PO reader "
+            f"takes; convert it, e.g. `iconv -f utf-16 -t utf-8`, and import again"
+        )
     _check_charset(data, path)
     _check_syntax(data.decode("utf-8", "replace"), path)
     try:

@@ -69,11 +69,25 @@ def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
     parser = html.HTMLParser(
         remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
     )
-    root = html.document_fromstring(text, parser=parser)
+    root = html.document_fromstring(without_xml_declaration(text), parser=parser)
     check_depth(parser, root, where)
     _unnest_void(root)
     _defuse(root)
     return root
+
+
+# An XHTML page's XML declaration (``<?xml version="1.0" encoding="ISO-8859-1"?>``).
+_XML_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]*\?>", re.I)
+
+
+def without_xml_declaration(text: str) -> str:
+    """``text`` without an XML declaration opening it.
+
+    lxml refuses a ``str`` that declares an encoding (ValueError: a traceback), and as
+    bytes it would decode by the declaration, while every input is read as UTF-8
+    (readers.base): the declaration says nothing the text does not, so it goes.
+    """
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 # How deep the readers follow nested elements. libxml2 stops building a tree at 256 levels

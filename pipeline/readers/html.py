@@ -418,6 +418,7 @@ def parse_html_page(
 ) -> Article:
     """A scraped page -> Article (see the module docstring); InputError when no article."""
     where = where or article_id
+    text = dom.without_xml_declaration(text)
     data = _extract(text, where)
     root = dom.parse_html(text, where)
     container = _container(root, data["text"], where)
