@@ -1188,3 +1188,28 @@ def test_a_target_word_rendering_another_source_name_does_not_spell_a_lost_one()
     assert _ne_severities(_MINSK, lost, "fr")
     kept = lost.replace("et est", "et Minsk est")
     assert _ne_severities(_MINSK, kept, "fr") == []
+
+
+_FUNKE = (
+    "IL presidente del comitato direttivo della HRE Georg Funke al contrario disse che il "
+    "gruppo HRE non avrà bisogno a breve tempo dei mercati monetari."
+)
+
+
+def test_a_name_spelling_out_a_source_acronym_stands_in_for_no_other_name() -> None:
+    # "Hypo Real Estate Group" renders HRE: it is no rendering of Georg Funke
+    tgt = (
+        "HRE chairman of the board said that the Hypo Real Estate Group would not have to "
+        "draw upon the financial markets."
+    )
+    assert stand_ins(Pair(_FUNKE, tgt, "it", "en")) == []
+
+
+def test_a_person_s_name_whose_words_every_language_knows_is_no_foreign_phrase() -> None:
+    # Georg is German for George but a name in Italian and English too (Zipf > 3): "Georg
+    # Funke" is a person, not a German phrase a translation may translate
+    tgt = (
+        "HRE chairman of the board said that, in the foreseeable future, the Hypo Real Estate "
+        "Group would not have to draw upon the financial markets again, however."
+    )
+    assert _ne_severities(_FUNKE, tgt, "en") == ["error"]
