@@ -24,8 +24,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP) catalogs  ## create .venv, install mtpipe with torch pinned, compile catalogs
 
+# One module per worker (its module fixtures are made once); the slowest modules start first
+# (tests/conftest.py SLOW_MODULES_FIRST, kept by --no-loadscope-reorder); the slowest ten are
+# printed at the end of every run.
 test: setup  ## run the whole test suite (offline, tiny model)
-	$(PY) -m pytest -q -n 2 --dist loadfile --durations=10
+	$(PY) -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=10
 
 lint:  $(STAMP) ## ruff check + format check
 	$(VENV)/bin/ruff check pipeline tests bench

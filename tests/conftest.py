@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,11 +23,47 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "examples" / "kim-belousov.it.txt"
 
+# The slowest modules, slowest first (the --durations print of `make test`, 2026-12-01; one
+# module's tests run on one worker: `make test` uses --dist loadfile --no-loadscope-reorder).
+# They are started first: xdist's own order (most tests first) started the Ray module, the
+# longest, near the end, and the other worker then waited idle for minutes. Update the list
+# when a new module gets slow; the order of the tests inside a module is kept.
+SLOW_MODULES_FIRST = (
+    "test_runners_ray.py",  # a Ray instance, a Ray and a local run, a killed actor
+    "test_run.py",  # kill -9 and two concurrent batches in subprocesses
+    "test_cli_translate.py",  # the session's sample translation, beam-4 mixed folder
+    "test_packaging.py",  # a wheel built, installed and run
+    "test_qa_stage.py",  # QA in its helper process during a translate
+    "test_protect.py",
+    "test_models.py",  # an opus-shaped random model
+    "test_readers.py",
+    "test_cli_catalogs.py",
+    "test_schema.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the modules of SLOW_MODULES_FIRST first, in its order; the rest keep theirs."""
+    rank = {name: n for n, name in enumerate(SLOW_MODULES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
 
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     """The scraped sample page shipped in examples/ (tests never read ../shared)."""
     return SAMPLE
+
+
+def _shared_root(tmp_path_factory) -> Path:
+    """The folder every xdist worker of this session sees (the base temp folder without xdist).
+
+    Under pytest-xdist each worker's base temp folder is ``pytest-N/popen-gwK``; their
+    parent ``pytest-N`` is one per session, so a file lock there makes "once per session"
+    hold across workers.
+    """
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +81,7 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
 
     from pipeline.models import build_tiny
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = _shared_root(tmp_path_factory)
     root = shared / "tiny-models"
     with FileLock(str(shared / "tiny-models.lock")):
         models = {}
@@ -55,6 +91,38 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
             models[pair] = folder if (folder / "config.json").is_file() else None
             models[pair] = models[pair] or build_tiny(folder, pair=pair)
     return models
+
+
+@pytest.fixture(scope="session")
+def sample_translation(tmp_path_factory, tiny_models, sample_path) -> Path:
+    """The sample translated once per session by ``mtpipe translate`` into en and fr: its
+    output folder ``ROOT/out`` (the run's memory is ``ROOT/tm.sqlite``). Read-only: copy it.
+
+    Greedy (``--beams 1``) with the tiny models: the tests that read it check outputs,
+    chrome, signatures, protected terms and QA, nothing of beam search (beam search is
+    tests/test_translate.py's; the default beam 4 runs end to end in
+    tests/test_cli_translate.py's mixed-folder test). Beam 4 took three times as long
+    (every noise output runs to its length limit). Like ``tiny_models`` it is made by the
+    first worker that asks (under a file lock) and reused by the others.
+    """
+    from filelock import FileLock
+
+    from pipeline.cli import main
+
+    shared = _shared_root(tmp_path_factory)
+    root = shared / "sample-translation"
+    with FileLock(str(shared / "sample-translation.lock")):
+        if not (root / "done").is_file():
+            if root.exists():  # an earlier worker failed half way: start again
+                shutil.rmtree(root)
+            code = main(
+                ["translate", str(sample_path), "--to", "en,fr", "--beams", "1", "--quiet",
+                 "--out", str(root / "out"), "--memory", str(root / "tm.sqlite"),
+                 *[f"--model-dir={pair}={folder}" for pair, folder in tiny_models.items()]]
+            )  # fmt: skip
+            assert code == 0, f"translating the sample failed with exit code {code}"
+            (root / "done").touch()
+    return root / "out"
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,28 @@ def test_make_site_with_site_models_that_are_no_choice_says_what_it_takes(tmp_pa
     assert done.returncode == 2
     assert "SITE_MODELS=bogus is not tiny, opus or mtpipe flags" in done.stderr
     assert not docs.exists()  # refused before anything was removed or made
+
+
+def test_make_test_runs_two_workers_slow_modules_first_and_prints_the_ten_slowest():
+    """Issue 15 item 7: every `make test` (also CI's, .ci/run) ends with the ten slowest tests;
+    one module per worker, started in tests/conftest.py's order (slowest modules first)."""
+    (command,) = [line for line in _make("-n", "-o", ".venv/.installed", "test").splitlines()
+                  if " -m pytest " in line]  # fmt: skip
+    flags = command.split()
+    assert "--durations=10" in flags and "-n" in flags and "2" in flags
+    assert {"--dist", "loadfile", "--no-loadscope-reorder"} <= set(flags)
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "make test" in [line.strip() for line in ci]
+
+
+def test_the_slowest_modules_are_collected_first_in_their_listed_order():
+    from conftest import SLOW_MODULES_FIRST
+
+    tests = REPO / "tests"
+    assert all((tests / name).is_file() for name in SLOW_MODULES_FIRST)
+    names = ["tests/test_atomic.py", "tests/test_runners_ray.py", "tests/test_cli_translate.py"]
+    cmd = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
+    done = subprocess.run([*cmd, *names], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    modules = [line.split("::")[0] for line in done.stdout.splitlines() if "::" in line]
+    assert list(dict.fromkeys(modules)) == [names[1], names[2], names[0]]

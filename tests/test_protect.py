@@ -494,23 +494,20 @@ def test_model_input_has_one_end_of_sentence_id_at_the_end(tiny_models):
     assert all(out.count(t) == 1 for t in specials), out
 
 
-def test_sample_keeps_dnt_terms_verbatim_in_every_language(tiny_models, sample_path, tmp_path):
+def test_sample_keeps_dnt_terms_verbatim_in_every_language(sample_translation):
+    """On the session's greedy en + fr run of the sample (conftest ``sample_translation``)."""
     import json
 
-    from pipeline.config import load_config
-    from pipeline.run import translate_files
-
-    config = load_config(None, {"translate.num_beams": 1, "memory.enabled": False})
-    translate_files([sample_path], config, tmp_path, model_dirs=tiny_models, log=lambda m: None)
-    doc = json.loads((tmp_path / "kim-belousov.json").read_text(encoding="utf-8"))
+    out = sample_translation
+    doc = json.loads((out / "kim-belousov.json").read_text(encoding="utf-8"))
     source = "".join(b["text"] for b in doc["blocks"] if b["kind"] != "ui")
     for lang in ("en", "fr"):
-        text = (tmp_path / f"kim-belousov.{lang}.txt").read_text(encoding="utf-8")
+        text = (out / f"kim-belousov.{lang}.txt").read_text(encoding="utf-8")
         for term in ("KCNA", "AFP"):
             assert text.count(term) >= source.count(term) > 0, (lang, term)
     checks = [f for b in doc["blocks"] for s in b["segments"] for f in s["findings"]]
     assert not [f for f in checks if f["check"] == "dnt"]
-    aligned = (tmp_path / "kim-belousov.aligned.jsonl").read_text(encoding="utf-8")
+    aligned = (out / "kim-belousov.aligned.jsonl").read_text(encoding="utf-8")
     kinds = {
         p["kind"] for line in aligned.splitlines() for p in json.loads(line).get("protected", [])
     }

@@ -112,7 +112,8 @@ def test_translate_runs_qa_in_the_helper_process_with_the_stages_findings(
     from pipeline.qa import worker
 
     config = tmp_path / "helper.toml"
-    config.write_text('[qa]\nworker = "on"\n', encoding="utf-8")
+    # greedy: this checks where QA ran and what it found, not beam search (beam 4 took 3x)
+    config.write_text('[translate]\nnum_beams = 1\n[qa]\nworker = "on"\n', encoding="utf-8")
     flags = [f"--model-dir={p}={d}" for p, d in tiny_models.items()]
     args = ["translate", str(sample_path), "--to", "en,fr", "--out", str(tmp_path / "out")]
     assert main([*args, "--quiet", "--no-memory", "--config", str(config), *flags]) == 0

@@ -28,12 +28,13 @@ VOLATILE_FIELDS: tuple[str, ...] = ()
 KEY = MemoryKey("m", "r", "beams=1", "it", "en")
 
 
-def _config(tmp: Path, memory: Path, group_segments: int = 6):
+def _config(tmp: Path, memory: Path, group_segments: int = 6, qa: bool = True):
     cfg = tmp / f"mtpipe-{memory.stem}.toml"
     cfg.write_text(
         "[translate]\nnum_beams = 1\n"
         f"group_segments = {group_segments}\n"
         f'[memory]\npath = "{memory}"\n'
+        f"[qa]\nenabled = {str(qa).lower()}\n"
         "[ray]\npool_size = 1\n",
         encoding="utf-8",
     )
@@ -311,7 +312,9 @@ def test_actor_killed_mid_task_is_replaced_and_every_article_is_written(
     ray_local, tmp_path, tiny_models, write_news
 ):
     inputs = write_news(tmp_path / "in", 8)
-    config = _config(tmp_path, tmp_path / "k.sqlite", group_segments=1)  # one article per group
+    # one article per group; no QA: its finishing actor would load QA's resources (seconds of
+    # CPU at the start, beside the actors' model loads) for a test that checks none of it
+    config = _config(tmp_path, tmp_path / "k.sqlite", group_segments=1, qa=False)
     stop, killed = threading.Event(), []
     title = "ray::MapWorker(MapBatches(Translate_it_fr))"
     watcher = threading.Thread(target=_kill_when_busy, args=(title, stop, killed), daemon=True)
