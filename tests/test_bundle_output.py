@@ -59,6 +59,18 @@ def test_assign_slugs_is_unique_and_independent_of_order():
     assert slugs["id2"] == "id2"  # an empty title falls back to the id
 
 
+def test_an_articles_own_slug_is_never_another_ones_duplicate_suffix():
+    """Two posts with the slug ``dup`` and a third whose own WordPress slug is ``dup-2``:
+    the second ``dup`` took ``dup-2`` and the third became ``dup-2-2``, so its page name
+    was no longer the slug the CMS gives it."""
+    items = [("a", "dup"), ("b", "dup"), ("c", "dup-2"), ("d", "Index"), ("e", "index-article")]
+    slugs = assign_slugs(items)
+    assert slugs["c"] == "dup-2" and slugs["e"] == "index-article"
+    assert {slugs["a"], slugs["b"]} == {"dup", "dup-3"}
+    assert slugs["d"] not in ("index", "index-article") and len(set(slugs.values())) == 5
+    assert assign_slugs(list(reversed(items))) == slugs
+
+
 def test_evil_titles_stay_inside_the_bundle(tmp_path):
     out = tmp_path / "deep" / "site"
     report = build_bundle(evil_articles(), out, settings())

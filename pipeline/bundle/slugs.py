@@ -7,7 +7,7 @@ markers (``<g1>``) removed, through Unicode
 NFKD (accents dropped: ``Città`` -> ``citta``), falling back to the article id
 and then to ``article``. Slugs are assigned in article-id order, so the same
 set of articles always gets the same slugs whatever order they came in;
-duplicates get ``-2``, ``-3`` ... suffixes.
+duplicates get ``-2``, ``-3`` ... suffixes that no article's own slug is.
 """
 
 from __future__ import annotations
@@ -49,17 +49,24 @@ def slugify(text: str, max_len: int = MAX_SLUG) -> str:
 
 
 def assign_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Map each ``(article_id, title)`` to a unique slug, independent of input order."""
-    taken: set[str] = set()
-    slugs: dict[str, str] = {}
-    for article_id, title in sorted(items):
-        base = slugify(title) or slugify(article_id) or FALLBACK
-        if base in RESERVED:
-            base = f"{base}-{FALLBACK}"
+    """Map each ``(article_id, title)`` to a unique slug, independent of input order.
+
+    Every slug that only one article asks for is that article's, so a name made for
+    another (a duplicate's ``dup-2``, ``index-article`` for a title ``Index``) never takes
+    a post's own slug; then the others, in article-id order, get the first free name.
+    """
+    bases = {a: slugify(t) or slugify(a) or FALLBACK for a, t in sorted(items)}
+    wanted = list(bases.values())
+    slugs = {a: b for a, b in bases.items() if wanted.count(b) == 1 and b not in RESERVED}
+    taken = set(slugs.values())
+    for article_id, base in bases.items():
+        if article_id in slugs:
+            continue
+        base = f"{base}-{FALLBACK}" if base in RESERVED else base
         slug, n = base, 1
         while slug in taken:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)
         slugs[article_id] = slug
-    return slugs
+    return {a: slugs[a] for a in bases}
