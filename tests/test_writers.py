@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import html5lib
@@ -262,6 +263,31 @@ def test_markdown_text_that_looks_like_block_syntax_stays_text(tmp_path):
     assert "1. PRIMO PUNTO DEL PROGRAMMA DI GOVERNO." in texts
     assert "- MENO TASSE PER TUTTI." in texts
     assert "2. VOCE DI UN ELENCO" in texts and "# NON UN TITOLO" in texts
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["~~~ tilde iniziali", "~~~", "```python", "``` codice", "1) primo punto", "+ più tasse",
+     "===", "---", "***", "> non citazione", "<div>", "[1]: vedi la nota", "| a | b |"],
+)  # fmt: skip
+def test_text_that_opens_a_markdown_block_never_swallows_what_follows(tmp_path, start):
+    """A paragraph that starts with ``~~~`` opened a fenced code block in ``ID.LANG.md``:
+    every paragraph after it became code (text shown with its escapes, a table lost)."""
+    page = (
+        "<html><body><article><h1>Il titolo</h1>"
+        f"<p>{escape(start)}</p><p>Il paragrafo dopo.</p><ul><li>Una voce.</li></ul>"
+        "</article></body></html>"
+    )
+    article = _translated_en(tmp_path / "inizio.html", page)
+    markdown = render_markdown(article, "en")
+    dom = _commonmark_gfm(markdown)
+    assert [p.text_content() for p in dom.iter("p")] == [start.upper(), "IL PARAGRAFO DOPO."]
+    assert [li.text_content() for li in dom.iter("li")] == ["UNA VOCE."]
+    again = parse_markdown(markdown, "inizio", "en")
+    assert [b.text for b in again.blocks if b.kind == "paragraph"][:2] == [
+        start.upper(),
+        "IL PARAGRAFO DOPO.",
+    ]
 
 
 def _commonmark_gfm(markdown: str):

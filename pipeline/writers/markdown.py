@@ -128,10 +128,13 @@ def render_block_md(
 
 
 # Text at a line start that CommonMark would read as block syntax (an ordered or bullet
-# list marker, an ATX heading, a thematic break or setext underline): its first marker
-# character is escaped, so a translation that starts "1. " stays a paragraph.
+# list marker, an ATX heading, a thematic break or setext underline, a tilde code fence):
+# its first marker character is escaped, so a translation that starts "1. " stays a
+# paragraph and one that starts "~~~" opens no code block around the rest of the page
+# (backtick fences are escaped with every backtick).
 _BLOCK_START = re.compile(
-    r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#)(?=#{0,5}(?:\s|$))|([-*_=])(?=[-*_=\s]*$))",
+    r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#)(?=#{0,5}(?:\s|$))"
+    r"|([-*_=])(?=[-*_=\s]*$)|(~)(?=~~))",
     re.M,
 )
 
