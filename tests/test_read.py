@@ -908,3 +908,31 @@ def test_a_subheading_after_a_related_line_stays_text():
     text = STORM.format(box="Leggi anche: Frana sulla via Aurelia\nLe reazioni")
     article = parse_page(text, "maltempo")
     assert "Le reazioni" in _sent_to_mt(article) and "Frana" not in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["Commento *", "Nome *", "Email *", "Sito web"],  # WordPress, Italian
+        ["Commentaire *", "Nom *", "E-mail *", "Site web"],  # French
+        ["Comment *", "Name *", "Email *", "Website"],  # English
+        ["Commento*", "Nome**", "Email *"],
+    ],
+)
+def test_comment_form_labels_with_their_required_marker_are_catalog_chrome(labels):
+    """A comment form scraped as text gives each required field's label with its marker
+    (``<label>Nome <span class="required">*</span></label>`` -> ``Nome *``): the label was
+    no catalog string, so ``Commento *`` and ``Nome *`` went to MT."""
+    from pipeline.localise.chrome import catalog_text
+
+    form = "\n".join(["Lascia un commento", *labels, "Invia commento"])
+    article = parse_page(f"{ARTICLE}\n{form}\n", "manovra")
+    sent = _sent_to_mt(article)
+    for label in labels:
+        block = next(b for b in article.blocks if b.text == label)
+        assert block.kind == UI and block.segments[0].msgid is not None
+        assert label.rstrip("* ") not in sent
+    name = next(b for b in article.blocks if b.text == labels[1]).segments[0]
+    marker = labels[1][len(labels[1].rstrip("* ")) :]
+    assert (name.msgid, name.space_after) == ("Name", marker)
+    assert catalog_text("Name", "fr") + marker == "Nom" + marker

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel.messages.catalog import Catalog, Message
@@ -85,10 +85,22 @@ def match_chrome_line(
     text = line.strip()
     if not text:
         return None
-    best = _split(text, 0, _index(tuple(langs), MESSAGES, False), {})
+    index = _index(tuple(langs), MESSAGES, False)
+    best = _split(text, 0, index, {})
+    marker = _REQUIRED.search(text) if best is None else None
+    if marker is not None and marker.start() > 0:  # a form label: "Nome *"
+        best = _split(text[: marker.start()], 0, index, {})
     if best is None:
         return None
-    return [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
+    found = [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
+    if marker is not None:  # the marker stays after the label, in every language
+        found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
+    return found
+
+
+# A form field's required marker after its label, as a scraped WordPress comment form gives
+# it (``<label>Nome <span class="required">*</span></label>`` -> "Nome *").
+_REQUIRED = re.compile(r"\s*\*+\Z")
 
 
 def match_category(label: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeString | None:
