@@ -73,24 +73,27 @@ def tiny_models(tmp_path_factory) -> dict[str, Path]:
     They load through exactly the same ``from_pretrained`` path as a downloaded
     opus-mt folder; their output is noise. Under pytest-xdist every worker has
     its own base temp folder inside one shared per-session root: the first
-    worker builds the models there (under a file lock) and the others reuse
-    them, so a session builds them once however many workers run. Tests must
-    not modify these folders (copy them first).
+    worker to ask for a pair builds it there (under the pair's file lock) and
+    the others reuse it, so a session builds each once however many workers
+    run. Workers start with different pairs, so two build both at once. Tests
+    must not modify these folders (copy them first).
     """
     from filelock import FileLock
 
     from pipeline.models import build_tiny
 
     shared = _shared_root(tmp_path_factory)
-    root = shared / "tiny-models"
-    with FileLock(str(shared / "tiny-models.lock")):
-        models = {}
-        for pair in ("it-en", "it-fr"):
-            folder = root / pair
+    pairs = ["it-en", "it-fr"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    start = int(worker[2:]) % len(pairs) if worker[2:].isdigit() else 0
+    models = {}
+    for pair in pairs[start:] + pairs[:start]:
+        folder = shared / "tiny-models" / pair
+        with FileLock(str(shared / f"tiny-models-{pair}.lock")):
             # build_tiny renames a complete folder into place, so config.json means finished.
-            models[pair] = folder if (folder / "config.json").is_file() else None
-            models[pair] = models[pair] or build_tiny(folder, pair=pair)
-    return models
+            done = (folder / "config.json").is_file()
+            models[pair] = folder if done else build_tiny(folder, pair=pair)
+    return {pair: models[pair] for pair in pairs}
 
 
 @pytest.fixture(scope="session")
