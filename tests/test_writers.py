@@ -290,6 +290,33 @@ def test_text_that_opens_a_markdown_block_never_swallows_what_follows(tmp_path, 
     ]
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("<details>\n<summary>Apri il riquadro</summary>", "</details>"),
+        ('<div class="box"><p>Il riquadro</p>', "</div>"),
+        ("<aside>\n<h4>Il riquadro</h4>", "</aside>"),
+    ],
+)
+def test_an_html_block_left_open_around_markdown_keeps_its_structure(tmp_path, opening, closing):
+    """``<details><summary>…</summary>`` opens an HTML block that a later ``</details>``
+    closes: the parser closed ``<details>`` at once, so the text meant inside it came
+    after it and the page ended with a stray ``</details>``."""
+    article = _translated_en(
+        tmp_path / "riquadro.it.md",
+        f"# Il titolo\n\n{opening}\n\nContenuto del riquadro.\n\n{closing}\n\nFine del pezzo.\n",
+    )
+    sent = [s.source for s in article.text_segments()]
+    assert "l riquadro</g" in " ".join(sent) and "Contenuto del riquadro." in sent
+    dom = _commonmark_gfm(render_markdown(article, "en"))
+    outer = closing.strip("</>")
+    box = dom.find(f".//{outer}")
+    assert "L RIQUADRO" in box.text_content() and "CONTENUTO DEL RIQUADRO." in box.text_content()
+    assert "FINE DEL PEZZO." not in box.text_content() and "</" not in dom.text_content()
+    html_box = lxml_html.fragment_fromstring(render_html(article, "en"), create_parent="div")
+    assert "CONTENUTO DEL RIQUADRO." in html_box.find(f".//{outer}").text_content()
+
+
 def _commonmark_gfm(markdown: str):
     """The body of ``markdown`` (front matter dropped) as a DOM, rendered by markdown-it."""
     from markdown_it import MarkdownIt

@@ -75,19 +75,24 @@ class _Entry:
 
 
 def match_chrome_line(
-    line: str, langs: Sequence[str] = DEFAULT_LANGS, position: str | None = None
+    line: str,
+    langs: Sequence[str] = DEFAULT_LANGS,
+    position: str | None = None,
+    form_label: bool = False,
 ) -> list[ChromeString] | None:
     """Split a whole line into consecutive ``messages`` catalog strings, or None.
 
     Joining ``text + space_after`` of the result gives back the stripped line.
     When several splits exist the one with the fewest (longest) strings wins.
+    ``form_label``: a line of page text may be a form field's label with its
+    required marker (``Nome *``), kept after the string in every language.
     """
     text = line.strip()
     if not text:
         return None
     index = _index(tuple(langs), MESSAGES, False)
     best = _split(text, 0, index, {})
-    marker = _REQUIRED.search(text) if best is None else None
+    marker = _REQUIRED.search(text) if best is None and form_label else None
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
         best = _split(text[: marker.start()], 0, index, {})
     if best is None:

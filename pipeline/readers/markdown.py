@@ -407,13 +407,55 @@ class _Builder:
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
-        one with scripts, embeds, comments or no words stays verbatim (``raw``)."""
+        one with scripts, embeds, comments or no words stays verbatim (``raw``). A tag the
+        block leaves open (``<details>`` closed by a later block, around Markdown) or closes
+        without opening is a ``raw`` block of its own, so the parser closes nothing early."""
+        pieces = _unpaired_split(content)
+        if len(pieces) > 1:
+            for piece in pieces:
+                self.html_block(piece)
+            return
         found = _html_text(content)
         if found is None:
             self.emit(RAW, content, {})
             return
         text, table = found
         self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>")
+_RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
+
+
+def _unpaired_split(content: str) -> list[str]:
+    """``content`` cut around its tags that open without closing or close without
+    opening (each its own piece), else ``[content]``; blank pieces are dropped."""
+    if _RAW_TEXT.search(content):  # "<" in a script, a comment or <pre> is no tag
+        return [content]
+    stack: list[tuple[str, int]] = []
+    unpaired: list[int] = []  # indexes of tags in ``found``
+    found = list(_TAG.finditer(content))
+    for i, m in enumerate(found):
+        name = m.group(2).lower()
+        if m.group(3) or name in dom.HTML_VOID:
+            continue
+        if not m.group(1):
+            stack.append((name, i))
+        elif any(n == name for n, _ in stack):
+            while stack[-1][0] != name:
+                unpaired.append(stack.pop()[1])
+            stack.pop()
+        else:
+            unpaired.append(i)
+    unpaired += [i for _, i in stack]
+    if not unpaired:
+        return [content]
+    pieces, pos = [], 0
+    for i in sorted(unpaired):
+        pieces += [content[pos : found[i].start()], found[i].group(0)]
+        pos = found[i].end()
+    pieces.append(content[pos:])
+    return [p.strip() for p in pieces if p.strip()]
 
 
 # An HTML block holding any of these stays verbatim: scripts, embeds, forms, and tables

@@ -143,7 +143,10 @@ class _Lines:
 
         line = self.lines[at]
         strings = self._get(
-            "catalog", at, position, lambda: match_chrome_line(line, position=position)
+            "catalog",
+            at,
+            position,
+            lambda: match_chrome_line(line, position=position, form_label=True),
         )
         if strings is not None:
             return Catalog(strings)
