@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -69,6 +70,7 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), not {mode!r}")
     target = Path(path)
+    _refuse_special(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
@@ -98,6 +100,30 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         fh.write(text)
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_special(target: Path) -> None:
+    """An output naming a named pipe, device or socket (``--out /dev/stdout``, a FIFO):
+    the temp file renamed over it replaced the pipe (as root, the device node) with a
+    regular file. Raises OutputError naming it."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    what = next((name for test, name in _SPECIAL if test(mode)), None)
+    if what is not None:
+        raise OutputError(
+            f"{target} is {what}, not a file; mtpipe writes its outputs to files "
+            "(write one, then copy or pipe it where it should go)"
+        )
+
+
 def check_output_file(path: str | Path) -> Path:
     """Refuse, before any work is done, a file output that could not be written.
 
@@ -107,6 +133,7 @@ def check_output_file(path: str | Path) -> Path:
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{target} is a folder; give a file name for this output")
+    _refuse_special(target)
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent

@@ -82,3 +82,42 @@ def test_an_output_that_is_the_commands_own_input_is_refused(tmp_path, capsys, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is the input" in err and "choose another file" in err
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+NOT_A_FILE_OUTPUT = {
+    "export --out": ["export", "{doc}", "--to", "fr", "--out", "{out}"],
+    "qa --out": ["qa", "{doc}", "--out", "{out}"],
+    "qa --report": ["qa", "{doc}", "--report", "{out}"],
+    "tm export": ["tm", "export", "{out}", "--memory", "{mem}"],
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_A_FILE_OUTPUT))
+def test_an_output_that_is_a_named_pipe_is_refused_not_replaced(tmp_path, capsys, case):
+    """A file output naming a FIFO (or a device: ``--out /dev/stdout``, ``/dev/full``):
+    the atomic writer renamed its temp file over it, so the pipe (or, run as root, the
+    device node) was replaced by a regular file and the command said it wrote it."""
+    import os
+    import stat
+
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.memory import Entry, MemoryKey, TranslationMemory
+    from pipeline.writers import write_article
+
+    seg = Segment("b1.s1", "Il governo cade.", translations={"fr": Translation("Le gouv.", "mt")})
+    write_article(
+        Article("doc", "it", [Block("b1", "title", seg.source, [seg])], target_langs=["fr"]),
+        tmp_path,
+    )
+    mem = tmp_path / "memory.sqlite"
+    with TranslationMemory(mem) as tm:
+        tm.store_entries(
+            [Entry(MemoryKey.human("it", "fr"), "a", "b", "2024-01-01", "2024-01-01", "x")]
+        )
+    fifo = tmp_path / "uscita"
+    os.mkfifo(fifo)
+    fill = {"doc": tmp_path / "doc.json", "mem": mem, "out": fifo}
+    code = main([a.format(**fill) for a in NOT_A_FILE_OUTPUT[case]])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "named pipe" in err and "uscita" in err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
