@@ -1689,3 +1689,14 @@ def test_a_wordpress_post_whose_content_opens_with_an_xml_declaration_is_read(tm
     }
     path.write_text(json.dumps(post), encoding="utf-8")
     assert "Il prezzo del caffè è salito." in _mt_text(read_article(path))
+
+
+def test_a_markdown_title_keeps_its_inline_code_and_kept_words_in_the_metadata(tmp_path):
+    """``# Come usare `git` …``: the document's title lost the code span and words kept
+    untranslated (``Come usare  con  oggi``): every marker was cut from it."""
+    path = tmp_path / "titolo.md"
+    path.write_text(
+        '# Come usare `git` con <span translate="no">Palazzo Chigi</span> oggi\n\nIl testo.\n',
+        encoding="utf-8",
+    )
+    assert read_article(path).meta["title"] == "Come usare git con Palazzo Chigi oggi"

@@ -670,7 +670,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         raise InputError(f"{where}: the Markdown file has no text")
     title = next((b for b in blocks if b.kind == TITLE), None)
     if title is not None:
-        meta.setdefault("title", MARKER.sub("", title.text))
+        meta.setdefault("title", strip(title.text, title.meta.get("markup")))
     from pipeline.readers.dom import renumber
 
     return Article(id=article_id, source_lang=lang, blocks=renumber(blocks), meta=meta)
