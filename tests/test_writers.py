@@ -317,6 +317,43 @@ def test_an_html_block_left_open_around_markdown_keeps_its_structure(tmp_path, o
     assert "CONTENUTO DEL RIQUADRO." in html_box.find(f".//{outer}").text_content()
 
 
+@pytest.mark.parametrize(
+    ("para", "words"),
+    [
+        ("<code>pip install mtpipe</code>", "pip install mtpipe"),
+        ('<span translate="no">Tutto il testo resta così.</span>', "Tutto il testo resta così."),
+        ("<kbd>Ctrl</kbd> + <kbd>C</kbd>", "Ctrl + C"),
+    ],
+)
+def test_a_paragraph_of_only_code_or_kept_words_is_in_every_output(tmp_path, para, words):
+    """A paragraph with no word to translate (only inline code, or words kept as they are)
+    was left out of ``ID.LANG.txt`` and lost its ``<p>`` in the HTML output."""
+    article = _translated_en(
+        tmp_path / "comando.it.html",
+        "<html><body><article><h1>Il comando di oggi</h1><p>Per installare si scrive:</p>"
+        f"<p>{para}</p><p>Ultimo paragrafo.</p></article></body></html>",
+    )
+    text = render_text(article, "en")
+    assert f"PER INSTALLARE SI SCRIVE:\n\n{words}\n\nULTIMO PARAGRAFO." in text
+    assert f"<p>{para}</p>" in render_html(article, "en")
+    assert words.split()[0] in render_markdown(article, "en")
+
+
+def test_a_table_cell_of_only_code_or_an_image_keeps_its_cell(tmp_path):
+    """``<td><code>ls</code></td>`` came out as ``<tr><code>ls</code><td>…``: no cell, so a
+    browser moves the code out of the table and the columns shift."""
+    article = _translated_en(
+        tmp_path / "tabella.it.html",
+        "<html><body><article><h1>Il comando di oggi</h1><p>Il testo del pezzo.</p><table>"
+        "<tr><th>Comando</th><th>Effetto</th></tr><tr><td><code>ls</code></td><td>Elenca"
+        '</td></tr><tr><td class="i"><img src="/i.png" alt="icona"></td><td>Icona</td></tr>'
+        "</table></article></body></html>",
+    )
+    out = render_html(article, "en")
+    assert "<tr><td><code>ls</code></td><td>ELENCA</td></tr>" in out
+    assert '<tr><td class="i"><img src="/i.png" alt="ICONA"></td><td>ICONA</td></tr>' in out
+
+
 def _commonmark_gfm(markdown: str):
     """The body of ``markdown`` (front matter dropped) as a DOM, rendered by markdown-it."""
     from markdown_it import MarkdownIt

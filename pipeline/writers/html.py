@@ -68,9 +68,13 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
         if not table:
             return text
         inner = markup.to_html(text, table, attr_text)
-        # chrome a Markdown reader kept verbatim (a related link): its paragraph again
-        tag = meta.get("tag") if meta.get("uncatalogued") else None
-        return f"<{tag}>{inner}</{tag}>" if tag else inner
+        # chrome a Markdown reader kept verbatim (a related link), or a paragraph of only
+        # inline code or kept words: its element again
+        tag = meta.get("tag")
+        if not tag:
+            return inner
+        attrs = _attrs(meta.get("attrs"), attr_text) if not meta.get("uncatalogued") else ""
+        return f"<{tag}{attrs}>{inner}</{tag}>"
     inner = markup.to_html(text, table, attr_text)
     tag = meta["tag"] if "tag" in meta else _DEFAULT_TAG.get(block.kind, "p")
     if tag is None:

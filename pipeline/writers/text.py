@@ -36,6 +36,9 @@ def _raw_text(block: Block) -> str:
         return block.text.rstrip()
     if not block.text.strip() or block.meta.get("hr"):
         return ""
+    table = markup.table_of(block.meta)
+    if table:  # a paragraph of only inline code or words kept as they are: its markers
+        return markup.strip(block.text, table).strip()
     from lxml import html
 
     try:
