@@ -562,6 +562,9 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
         ("po", "Lisez <g1>le <g2>rapport</g2></g1><x7/>.", "'<x7/>'"),
         ("po", "Lisez <g1>le <g2>rapport</g2></g1> et <g2>encore</g2>.", "'<g2>' 2 times"),
         ("po", "<g1>Lisez</g1> <g1>le <g2>rapport</g2></g1>.", "'<g1>' 2 times"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> <b>aujourd'hui</b>.", "'<b>'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1><br/>aujourd'hui.", "'<br/>'"),
+        ("po", 'Lisez <g1>le <g2>rapport</g2></g1> <a href="/x">ici</a>.', "'<a href=\"/x\">'"),
         ("xliff", "two", "<pc id='2'> appears twice"),
         ("xliff12", "two", "<g id='2'> appears twice"),
     ],
@@ -588,7 +591,7 @@ def test_an_edited_target_with_a_code_its_source_has_not_or_twice_is_exit_3(
     text = path.read_text(encoding="utf-8")
     if fmt == "po":
         old = "Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui."
-        new = edited
+        new = edited.replace('"', '\\"')
     else:  # the inner pair (id 2) twice, as a CAT tool writes it
         old = re.search(r"<(pc|g) id=\"2\"[^>]*>rapport</\1>", text).group(0)
         new = f"{old} {old.replace('rapport', 'encore')}"
@@ -599,6 +602,17 @@ def test_an_edited_target_with_a_code_its_source_has_not_or_twice_is_exit_3(
     err = capsys.readouterr().err
     assert named in err and "b3.s2" in err and err.count("\n") == 1
     assert _outputs(out) == before
+
+
+def test_a_target_with_literal_text_that_only_looks_like_a_tag_imports(out, config):
+    """ "3 < 5", "a<b", "<3" and a marker-like word are text, not tags."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    old = 'Lisez <a href=\\"https://example.org/r\\">le rapport</a>'
+    assert old in text
+    path.write_text(text.replace(old, old + " (3 < 5, a<b, <3)"), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert "(3 < 5, a<b, <3)" in _doc_fr(out, 2, 1)["text"]
 
 
 def test_a_broken_xliff12_code_is_exit_3(out, config):

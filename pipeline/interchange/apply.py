@@ -41,6 +41,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml.html.defs import tags as HTML_TAGS
+
 from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
 from pipeline.interchange.codes import (
@@ -286,14 +288,19 @@ def _check_spans(target: str, codes: object, where: str) -> None:
             )
 
 
+# An HTML tag typed into a target (a PO file carries tags as text): see _check_codes_once.
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
+
+
 def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
     """An edited target holds each tag of its source as often as the source, and no
     marker the source has not.
 
     A PO file carries markers as literal text, so a translator can copy one from another
-    unit (``<g3>``) or write a pair twice: imported, the unknown marker was literal text
-    in every output and in the next XLIFF export, a doubled link two links. Raises
-    :class:`InputError` naming the code.
+    unit (``<g3>``), write a pair twice or type an HTML tag (``<b>``): imported, the
+    unknown marker or tag was literal text in every output (``&lt;b&gt;`` on the page)
+    and in the next XLIFF export, a doubled link two links. Text that only looks like a
+    tag (``3 < 5``, ``a<b``) is text. Raises :class:`InputError` naming the code.
     """
     texts = [c.text for c in codes]
     for m in MARKER.finditer(target):
@@ -301,6 +308,13 @@ def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
             raise InputError(
                 f"{where}: the edited target has the inline code {m.group(0)!r}, which its "
                 "source has not (copied from another unit?); use only the source's codes"
+            )
+    for m in _HTML_TAG.finditer(target):
+        if m.group(2).lower() in HTML_TAGS and m.group(0) not in texts:
+            raise InputError(
+                f"{where}: the edited target has the HTML tag {m.group(0)!r}, which its source "
+                "has not: it would show as text on the page; mark text up only with the "
+                "source's codes, or remove it"
             )
     for text in dict.fromkeys(texts):
         if is_tag(text) and target.count(text) > texts.count(text):
