@@ -615,6 +615,21 @@ def test_a_target_with_literal_text_that_only_looks_like_a_tag_imports(out, conf
     assert "(3 < 5, a<b, <3)" in _doc_fr(out, 2, 1)["text"]
 
 
+def test_a_tag_written_as_text_in_the_source_may_be_in_the_target(out, config):
+    """An article about HTML quotes ``<b>`` as text: its translation keeps it."""
+    article = make_article()
+    seg = article.blocks[2].segments[1]
+    seg.source, seg.protected = "Il tag <b> apre il grassetto.", []
+    seg.translations["fr"] = _mt("La balise <b> ouvre le gras.")
+    article.blocks[2].text = article.blocks[2].segments[0].source + " " + seg.source
+    write_article(article, out, {"json"})
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ouvre le gras", "met en gras"), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 2, 1)["text"] == "La balise <b> met en gras."
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")

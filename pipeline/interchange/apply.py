@@ -200,7 +200,7 @@ def _check_unit(
     if verdict != APPLY:
         return verdict
     if changed:
-        _check_codes_once(target, list(codes.values()), where)
+        _check_codes_once(target, list(codes.values()), seg.source, where)
         _check_spans(target, codes.values(), where)
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
@@ -292,7 +292,7 @@ def _check_spans(target: str, codes: object, where: str) -> None:
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
 
 
-def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
+def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -> None:
     """An edited target holds each tag of its source as often as the source, and no
     marker the source has not.
 
@@ -300,7 +300,8 @@ def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
     unit (``<g3>``), write a pair twice or type an HTML tag (``<b>``): imported, the
     unknown marker or tag was literal text in every output (``&lt;b&gt;`` on the page)
     and in the next XLIFF export, a doubled link two links. Text that only looks like a
-    tag (``3 < 5``, ``a<b``) is text. Raises :class:`InputError` naming the code.
+    tag (``3 < 5``, ``a<b``) is text, and so is a tag the source itself quotes as text
+    (an article about HTML). Raises :class:`InputError` naming the code.
     """
     texts = [c.text for c in codes]
     for m in MARKER.finditer(target):
@@ -310,7 +311,8 @@ def _check_codes_once(target: str, codes: list[Code], where: str) -> None:
                 "source has not (copied from another unit?); use only the source's codes"
             )
     for m in _HTML_TAG.finditer(target):
-        if m.group(2).lower() in HTML_TAGS and m.group(0) not in texts:
+        known = m.group(0) in texts or m.group(0) in source  # a tag the source quotes
+        if m.group(2).lower() in HTML_TAGS and not known:
             raise InputError(
                 f"{where}: the edited target has the HTML tag {m.group(0)!r}, which its source "
                 "has not: it would show as text on the page; mark text up only with the "
