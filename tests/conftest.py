@@ -36,6 +36,7 @@ SLOW_MODULES_FIRST = (
     "test_qa_stage.py",  # QA in its helper process during a translate
     "test_protect.py",
     "test_models.py",  # an opus-shaped random model
+    "test_browser.py",  # headless Chromium, where it can start
     "test_readers.py",
     "test_cli_catalogs.py",
     "test_schema.py",
