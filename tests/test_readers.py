@@ -1700,3 +1700,33 @@ def test_a_markdown_title_keeps_its_inline_code_and_kept_words_in_the_metadata(t
         encoding="utf-8",
     )
     assert read_article(path).meta["title"] == "Come usare git con Palazzo Chigi oggi"
+
+
+@pytest.mark.parametrize(
+    ("heading", "plain"),
+    [
+        (
+            'Intervista a <span translate="no">Palazzo Chigi</span> oggi',
+            "Intervista a Palazzo Chigi oggi",
+        ),
+        ("Come usare <code>git</code> oggi", "Come usare git oggi"),
+    ],
+)
+@pytest.mark.parametrize("suffix", ["html", "md"])
+def test_a_headline_holding_code_or_kept_words_is_the_title_once(tmp_path, heading, plain, suffix):
+    """The page's ``<h1>`` with inline code or kept words did not match its ``<title>``
+    (the markers were cut with their text): the headline was read twice, a title and a
+    paragraph, both translated and written."""
+    path = tmp_path / f"titolo.{suffix}"
+    body = "<p>Il testo del pezzo di oggi.</p><p>Secondo paragrafo del pezzo.</p>"
+    if suffix == "html":
+        text = f"<html><head><title>{plain}</title></head><body><article><h1>{heading}</h1>{body}"
+    else:
+        text = f'---\ntitle: "{plain}"\n---\n\n# {heading}\n\n{body}\n'
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    titles = [b for b in article.blocks if b.kind == TITLE]
+    assert len(titles) == 1 and strip(titles[0].text, titles[0].meta.get("markup")) == plain
+    assert not any(
+        "Palazzo" in b.text or "usare" in b.text for b in article.blocks if b.kind == PARAGRAPH
+    )

@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
-from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS
+from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS, strip
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
@@ -377,7 +377,8 @@ class Walker:
         if builder.table:
             meta["markup"] = builder.table
         has_words = bool(_WS.sub("", MARKER.sub("", text)))
-        kind = _kind(tag, text, self.title) if has_words else RAW
+        visible = strip(text, builder.table)  # inline code and kept words too
+        kind = _kind(tag, visible, self.title) if has_words else RAW
         block = self.emit(kind, text, meta)
         self.attribute_blocks(block, builder.table)
         own = self.element_attribute_blocks(attrs, block.id, "")

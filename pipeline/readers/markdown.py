@@ -361,7 +361,8 @@ class _Builder:
     ) -> tuple[str | None, str]:
         """Block kind and text: title, image caption, credited caption or paragraph."""
         plain = MARKER.sub("", text).strip()
-        same = self.title is not None and dom.comparable(text) == dom.comparable(self.title)
+        visible = strip(text, table)  # inline code and kept words too
+        same = self.title is not None and dom.comparable(visible) == dom.comparable(self.title)
         if tag == "h1" and (self.title is None or same):
             if any(b.kind == TITLE for b in self.blocks):
                 return None, text  # the front matter title again: one title block
