@@ -642,6 +642,7 @@ NO_MT_HTML = [  # (markup as a page gives it, the words a model must never get)
     ('<span translate="no">Palazzo Chigi</span>', "Palazzo Chigi"),
     ('<span class="brand notranslate">Corriere della Sera</span>', "Corriere della Sera"),
     ('<em lang="en">smart working</em>', "smart working"),
+    ('<em xml:lang="en-GB">smart working</em>', "smart working"),  # XHTML 1.1
     ('<b translate="NO">Camera dei <i>Deputati</i></b>', "Deputati"),
 ]
 

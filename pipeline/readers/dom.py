@@ -229,7 +229,7 @@ def untranslatable(el: Any, source_lang: str | None = None) -> bool:
         return True
     if _NO_TRANSLATE_CLASS.search(el.get("class") or ""):
         return True
-    lang = (el.get("lang") or "").strip().lower()
+    lang = (el.get("lang") or el.get("xml:lang") or "").strip().lower()
     if not lang or source_lang is None:
         return False
     return lang.split("-")[0] != source_lang.lower().split("-")[0]
@@ -448,7 +448,9 @@ class Walker:
             self.emit(
                 RAW,
                 html.tostring(el, encoding="unicode", with_tail=False),
-                {"no_translate": True} if marked else {"lang": el.get("lang")},
+                {"no_translate": True}
+                if marked
+                else {"lang": el.get("lang") or el.get("xml:lang")},
             )
         elif tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
             self.wrapped(el, tag)  # a cell holding paragraphs or a table: each is its own block
