@@ -707,7 +707,12 @@ def test_blocks_inside_an_inline_element_stay_blocks(tmp_path, opening, closing)
     out = render_html(article, "en")
     expected = f"{opening}<h2>LA SCHEDA DEL VOTO</h2><p>TUTTI I DETTAGLI DEL VOTO IN AULA.</p>"
     assert expected + closing in out
-    assert "## LA SCHEDA DEL VOTO\n\nTUTTI I DETTAGLI" in render_markdown(article, "en")
+    markdown = render_markdown(article, "en")
+    assert "## LA SCHEDA DEL VOTO\n\nTUTTI I DETTAGLI" in markdown
+    if opening.startswith("<a"):  # the card's link stays in Markdown too, around its blocks
+        link = _commonmark_gfm(markdown).find(".//a")
+        assert link.get("href") == "/scheda" and link.find("h2").text == "LA SCHEDA DEL VOTO"
+        assert "ULTIMO" not in link.text_content()
 
 
 def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):

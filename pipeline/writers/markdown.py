@@ -18,7 +18,7 @@ from typing import Any
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
 from pipeline.writers import mdtable
-from pipeline.writers.common import attr_texts, block_text, plain_text
+from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
 _HEADING = re.compile(r"h([1-6])")
 
@@ -176,6 +176,29 @@ def _table(article: Article, lang: str, cells: list[Block], attr_for: Any) -> st
     return render_fragment(article, lang, [mdtable.from_table(b) for b in cells]).strip()
 
 
+def _links(block: Block | None) -> list[list[Any]]:
+    """The links around a block that are not Markdown containers (a theme's card:
+    ``<a class="card"><h2>..</h2><p>..</p></a>``), outside in, outside lists and quotes."""
+    wrap = block.meta.get("wrap") or [] if block is not None else []
+    if any(tag in ("ul", "ol", "li", "blockquote") for tag, _, _ in wrap):
+        return []
+    return [w for w in wrap if w[0] == "a"]
+
+
+def _link_wraps(prev: Block | None, block: Block | None, attr_text: Any) -> tuple[str, str]:
+    """(``</a>`` lines closing the links ``prev`` was in and ``block`` is not, ``<a ..>``
+    lines opening those ``block`` is in): HTML blocks, so the link goes around its blocks
+    in the Markdown output as in the HTML one."""
+    from pipeline.writers.html import _attrs
+
+    before, now = _links(prev), _links(block)
+    closing = "".join("\n\n</a>" for w in before if w not in now)
+    opening = "".join(
+        f"<a{_attrs(w[2], attr_text, f'{WRAP_PREFIX}{w[1]}')}>\n\n" for w in now if w not in before
+    )
+    return closing, opening
+
+
 def render_markdown(article: Article, lang: str) -> str:
     """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
     src = article.source_lang
@@ -206,8 +229,10 @@ def render_markdown(article: Article, lang: str) -> str:
         prefix = _prefix(block, firsts, counters)
         indent = " " * len(prefix) if "> " not in prefix else prefix
         line = prefix + rendered.replace("\n", "\n" + indent)
-        body.append(_separator(prev, block) + line)
+        closing, opening = _link_wraps(prev, block, attr_for(block))
+        body.append(closing + _separator(prev, block) + opening + line)
         prev = block
+    body.append(_link_wraps(prev, None, None)[0])
     front = _front(article, lang)
     lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
     lines.append("".join(body))
