@@ -80,17 +80,34 @@ class Glossary:
         It goes into the incremental build key: editing an entry the article
         does not contain leaves its key, and so its outputs, alone.
         """
-        text = "\n".join(texts)
+        text = fold_apostrophes("\n".join(texts))
         folded = text.casefold()
-        hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if t in text)}
+        hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if fold_apostrophes(t) in text)}
         for tgt in sorted(targets):
             terms = self.pair_terms(src_lang, tgt)
             exonyms = self.pair_exonyms(src_lang, tgt)
             hits[tgt] = {
-                "terms": {k: v for k, v in sorted(terms.items()) if k.casefold() in folded},
-                "exonyms": {k: v for k, v in sorted(exonyms.items()) if k in text},
+                "terms": {
+                    k: v
+                    for k, v in sorted(terms.items())
+                    if fold_apostrophes(k).casefold() in folded
+                },
+                "exonyms": {
+                    k: v for k, v in sorted(exonyms.items()) if fold_apostrophes(k) in text
+                },
             }
         return _digest(hits)
+
+
+# Apostrophes a text may write (ASCII, typographic ’ and ‘, modifier letter ʼ): Italian news
+# writes "d’Italia" where a glossary entry says "d'Italia", and the other way round.
+APOSTROPHES = "'\u2019\u2018\u02bc"
+_ONE_APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
+
+
+def fold_apostrophes(text: str) -> str:
+    """``text`` with every apostrophe written as ``'`` (for matching terms, not output)."""
+    return text.translate(_ONE_APOSTROPHE)
 
 
 def _digest(data: Any) -> str:

@@ -60,6 +60,31 @@ def test_italian_elision_and_case_are_handled():
     ]
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "\u02bc", "\u2018"])
+def test_a_term_with_an_apostrophe_matches_however_the_text_writes_it(apostrophe):
+    """Italian news writes ``d’Italia`` with a typographic apostrophe; a glossary entry
+    written ``d'Italia`` (or the other way round) was never found: the party's name went
+    to MT ("Brothers of Italy") and a required translation was not applied."""
+    glossary = parse_glossary(
+        {
+            "dnt": {"terms": ["Fratelli d'Italia"]},
+            "terms": {"it-en": {"Costa d\u2019Avorio": "Ivory Coast"}},
+        }
+    )
+    protector = Protector(glossary, "it", "en", SPECIALS)
+    text = f"Fratelli d{apostrophe}Italia e la Costa d{apostrophe}Avorio."
+    found = [(s.kind, s.text, s.target) for s in protector.spans(text)]
+    party = f"Fratelli d{apostrophe}Italia"
+    assert found == [("dnt", party, party), ("term", f"Costa d{apostrophe}Avorio", "Ivory Coast")]
+    digest = glossary.matched_digest([text], "it", ["en"])
+    assert digest != parse_glossary({"dnt": {"terms": ["AFP"]}}).matched_digest(
+        [text], "it", ["en"]
+    )
+    assert digest == glossary.matched_digest(
+        ["Fratelli d'Italia e la Costa d'Avorio."], "it", ["en"]
+    )
+
+
 def test_required_terms_are_per_language_pair():
     assert spans("la Corea del Nord", "fr") == [("term", "Corea del Nord", "Corée du Nord")]
 

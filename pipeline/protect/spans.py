@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.glossary import Glossary
+from pipeline.glossary import APOSTROPHES, Glossary, fold_apostrophes
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -79,9 +79,14 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _alternation(terms: Iterable[str]) -> str:
-    """A regex alternation of ``terms``, longest first (so the longest match wins)."""
-    return "|".join(re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
+    """A regex alternation of ``terms``, longest first (so the longest match wins);
+    ``any_apostrophe``: an apostrophe in a term matches any way of writing one."""
+    escaped = [re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t))]
+    if any_apostrophe:
+        cls = f"[{APOSTROPHES}]"
+        escaped = [re.sub(f"[{APOSTROPHES}]", lambda _m: cls, e) for e in escaped]
+    return "|".join(escaped)
 
 
 class SpanFinder:
@@ -96,7 +101,8 @@ class SpanFinder:
         literal: re.Pattern[str] | None = None,
     ) -> None:
         glossary = glossary or Glossary()
-        self.terms = {k.casefold(): v for k, v in glossary.pair_terms(src_lang, tgt_lang).items()}
+        pair = glossary.pair_terms(src_lang, tgt_lang)
+        self.terms = {fold_apostrophes(k).casefold(): v for k, v in pair.items()}
         self._dnt = self._words(glossary.dnt, 0)
         self._term = self._words(glossary.pair_terms(src_lang, tgt_lang), re.IGNORECASE)
         specials = [t for t in special_tokens if t]
@@ -108,7 +114,7 @@ class SpanFinder:
         terms = [t for t in terms if t.strip()]
         if not terms:
             return None
-        return re.compile(rf"(?<!\w)(?:{_alternation(terms)})(?!\w)", flags)
+        return re.compile(rf"(?<!\w)(?:{_alternation(terms, any_apostrophe=True)})(?!\w)", flags)
 
     def candidates(self, text: str) -> Iterable[Span]:
         """Every candidate span, overlapping ones included."""
@@ -131,7 +137,7 @@ class SpanFinder:
 
     def _target(self, matched: str) -> str:
         """The glossary translation, in capitals when the source wrote the term in capitals."""
-        target = self.terms[matched.casefold()]
+        target = self.terms[fold_apostrophes(matched).casefold()]
         if matched.isupper() and not target.isupper() and len(matched) > 1:
             return target.upper()
         return target
