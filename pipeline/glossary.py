@@ -106,8 +106,12 @@ _ONE_APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
 
 
 def fold_apostrophes(text: str) -> str:
-    """``text`` with every apostrophe written as ``'`` (for matching terms, not output)."""
-    return text.translate(_ONE_APOSTROPHE)
+    """``text`` with every apostrophe written as ``'`` and every run of spaces (a
+    no-break space too: ``Corea del&nbsp;Nord``) as one space, for matching terms."""
+    return _SPACES.sub(" ", text.translate(_ONE_APOSTROPHE))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _digest(data: Any) -> str:

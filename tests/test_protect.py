@@ -85,6 +85,20 @@ def test_a_term_with_an_apostrophe_matches_however_the_text_writes_it(apostrophe
     )
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "  "])
+def test_a_term_matches_across_a_no_break_space(space):
+    """A CMS writes ``Corea del&nbsp;Nord`` so the name does not break over two lines: the
+    required translation was not applied."""
+    assert spans(f"La Corea del{space}Nord e l'ONU.") == [
+        ("term", f"Corea del{space}Nord", "North Korea"),
+        ("term", "ONU", "UN"),
+    ]
+    glossary = GLOSSARY
+    assert glossary.matched_digest([f"Corea del{space}Nord"], "it", ["en"]) == (
+        glossary.matched_digest(["Corea del Nord"], "it", ["en"])
+    )
+
+
 def test_required_terms_are_per_language_pair():
     assert spans("la Corea del Nord", "fr") == [("term", "Corea del Nord", "Corée du Nord")]
 

@@ -81,11 +81,13 @@ def _trim_url(url: str) -> str:
 
 def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
     """A regex alternation of ``terms``, longest first (so the longest match wins);
-    ``any_apostrophe``: an apostrophe in a term matches any way of writing one."""
+    ``any_apostrophe``: an apostrophe in a term matches any way of writing one, and a
+    space any run of spaces (see :func:`pipeline.glossary.fold_apostrophes`)."""
     escaped = [re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t))]
-    if any_apostrophe:
+    if any_apostrophe:  # and a space any run of spaces, a no-break one too
         cls = f"[{APOSTROPHES}]"
         escaped = [re.sub(f"[{APOSTROPHES}]", lambda _m: cls, e) for e in escaped]
+        escaped = [re.sub(r"(?:\\\s)+", lambda _m: r"\s+", e) for e in escaped]
     return "|".join(escaped)
 
 
