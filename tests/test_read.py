@@ -936,3 +936,25 @@ def test_comment_form_labels_with_their_required_marker_are_catalog_chrome(label
     marker = labels[1][len(labels[1].rstrip("* ")) :]
     assert (name.msgid, name.space_after) == ("Name", marker)
     assert catalog_text("Name", "fr") + marker == "Nom" + marker
+
+
+@pytest.mark.parametrize(
+    "meta_lines",
+    [
+        ["Pubblicato il 12 marzo 2024"],
+        ["Publié le 1 mars 2024"],
+        ["Pubblicato il 12 marzo 2024", "Lascia un commento"],
+    ],
+)
+def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
+    """The theme's post meta (``Pubblicato il 12 marzo 2024``) between the headline and the
+    text went to MT; over the headline it was chrome already."""
+    lines = ARTICLE.split("\n\n")
+    text = "\n".join([lines[0], *meta_lines, *lines[1:]])
+    article = parse_page(text, "manovra")
+    assert article.meta["title"] == "Il governo approva la manovra"
+    for line in meta_lines:
+        block = next(b for b in article.blocks if b.text == line)
+        assert block.kind == UI and block.segments[0].msgid is not None
+        assert line not in _sent_to_mt(article)
+    assert "Il Consiglio dei ministri" in _sent_to_mt(article)

@@ -317,7 +317,20 @@ def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
         else:
             break
         start += 1
+    _post_meta(page, kinds, start, end)
     return kinds, start, end
+
+
+def _post_meta(page: _Lines, kinds: Kinds, start: int, end: int) -> None:
+    """Catalog lines right under the headline (the theme's post meta: ``Pubblicato il 12
+    marzo 2024``) are header chrome, as they are over it, while article text follows; they
+    went to MT. The headline itself stays where :func:`parse_page` finds it."""
+    if start >= end or not _looks_like_title(page.lines[start], place=True):
+        return
+    at = start + 1
+    while at < end - 1 and isinstance(found := page.match(at, "header"), Catalog):
+        kinds[at] = (UI, found)
+        at += 1
 
 
 def _inner_found(page: _Lines, start: int, end: int) -> list[Found]:
