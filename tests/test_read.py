@@ -958,3 +958,23 @@ def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
         assert block.kind == UI and block.segments[0].msgid is not None
         assert line not in _sent_to_mt(article)
     assert "Il Consiglio dei ministri" in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize(
+    ("line", "en", "fr"),
+    [
+        ("Pubblicato il 12 marzo 2024", "Published on March 12, 2024", "Publié le 12 mars 2024"),
+        ("Pubblicato il 1 marzo 2024", "Published on March 1, 2024", "Publié le 1er mars 2024"),
+        ("Pubblicato il 31/12/2024", "Published on 31/12/2024", "Publié le 31/12/2024"),
+    ],
+)
+def test_a_date_in_page_chrome_is_written_in_each_language(line, en, fr):
+    """``Pubblicato il 1 marzo 2024`` became ``Published on 1 marzo 2024``: the catalog
+    string was localised and its date left Italian."""
+    from pipeline.localise import localise_article
+
+    article = parse_page(f"{line}\n{ARTICLE}", "manovra")
+    article.target_langs = ["en", "fr"]
+    localise_article(article)
+    block = next(b for b in article.blocks if b.text == line)
+    assert (block.target_text("en"), block.target_text("fr")) == (en, fr)

@@ -8,38 +8,20 @@ are formatted with Babel's CLDR data, never by hand.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from babel.support import Translations
 
 from pipeline.errors import CatalogError
+from pipeline.localise.dates import long_date
 
 CATEGORIES_DOMAIN = "categories"
 
 # Catalog msgids of the standalone language labels (switcher); other languages
 # and in-sentence names come from Babel's CLDR data.
 LANGUAGE_MSGIDS = {"it": "Italian", "en": "English", "fr": "French"}
-
-
-# Languages that write the first day of a month as an ordinal in dates, with the suffix:
-# French « le 1er avril » but « le 2 avril » (Lexique des règles typographiques en usage à
-# l'Imprimerie nationale; Office québécois de la langue française). Which day takes it is
-# CLDR's ordinal plural rule (fr: "one" is n = 1), read through Babel.
-ORDINAL_DAY = {"fr": "er"}
-_QUOTED = re.compile(r"('(?:[^']|'')*')")
-_DAY = re.compile(r"(?<!d)d(?!d)")
-
-
-def _day_with_suffix(pattern: str, suffix: str) -> str:
-    """A CLDR date pattern with a literal ``suffix`` after its day-of-month field ``d``."""
-    parts = _QUOTED.split(pattern)  # odd items are quoted literals: left alone
-    return "".join(
-        part if i % 2 else _DAY.sub(f"d'{suffix}'", part) for i, part in enumerate(parts)
-    )
 
 
 def _babel_locale(lang: str) -> Locale:
@@ -90,17 +72,9 @@ class LocaleText:
         return self.translations.dgettext(CATEGORIES_DOMAIN, msgid)
 
     def date(self, value: dt.date) -> str:
-        """A long, localised date (``30 novembre 2024``, ``1er avril 2024``).
-
-        CLDR's long pattern, with the ordinal suffix of :data:`ORDINAL_DAY` on
-        a day whose CLDR *ordinal* plural category is ``one`` in a language that
-        writes that day as an ordinal (French: only the first of the month).
-        """
-        pattern = self.locale.date_formats["long"].pattern
-        suffix = ORDINAL_DAY.get(self.locale.language)
-        if suffix and self.locale.ordinal_form(value.day) == "one":
-            pattern = _day_with_suffix(pattern, suffix)
-        return format_date(value, format=pattern, locale=self.locale)
+        """A long, localised date (``30 novembre 2024``, ``1er avril 2024``): see
+        :func:`pipeline.localise.dates.long_date` (CLDR's long pattern, French ``1er``)."""
+        return long_date(value, self.locale)
 
 
 def load_locale(lang: str) -> LocaleText:

@@ -35,6 +35,7 @@ from pipeline.localise.catalogs import (
     load_catalog,
     translated_messages,
 )
+from pipeline.localise.dates import localise_date
 
 DEFAULT_LANGS = ("it", "en", "fr")
 
@@ -157,7 +158,8 @@ def catalog_text(
         n = _count(values, numeric, src_lang)
         target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
     values = {
-        k: _localise_number(v, src_lang, lang) if k in numeric else v for k, v in values.items()
+        k: _localise_number(v, src_lang, lang) if k in numeric else localise_date(v, src_lang, lang)
+        for k, v in values.items()
     }
     try:
         return ph.fill(target, values)

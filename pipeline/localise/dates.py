@@ -1,0 +1,81 @@
+"""Long dates in page chrome: read in one language, written in another (CLDR via Babel).
+
+A theme's post meta puts a date into a catalog string (``Pubblicato il 12 marzo 2024``,
+msgid ``Published on %(date)s``); the value read from the page is Italian, and an English
+page must not say ``Published on 12 marzo 2024``. Month names come from CLDR (Babel's
+``get_month_names``), the output from CLDR's long pattern, French writing the first of the
+month as ``1er`` (see :data:`ORDINAL_DAY`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, get_month_names
+
+# Languages that write the first day of a month as an ordinal in dates, with the suffix:
+# French « le 1er avril » but « le 2 avril » (Lexique des règles typographiques en usage à
+# l'Imprimerie nationale; Office québécois de la langue française). Which day takes it is
+# CLDR's ordinal plural rule (fr: "one" is n = 1), read through Babel.
+ORDINAL_DAY = {"fr": "er"}
+_QUOTED = re.compile(r"('(?:[^']|'')*')")
+_DAY = re.compile(r"(?<!d)d(?!d)")
+
+
+def _day_with_suffix(pattern: str, suffix: str) -> str:
+    """A CLDR date pattern with a literal ``suffix`` after its day-of-month field ``d``."""
+    parts = _QUOTED.split(pattern)  # odd items are quoted literals: left alone
+    return "".join(
+        part if i % 2 else _DAY.sub(f"d'{suffix}'", part) for i, part in enumerate(parts)
+    )
+
+
+def long_date(value: dt.date, locale: Locale) -> str:
+    """``value`` in ``locale``'s long form (``30 novembre 2024``, ``1er avril 2024``)."""
+    pattern = locale.date_formats["long"].pattern
+    suffix = ORDINAL_DAY.get(locale.language)
+    if suffix and locale.ordinal_form(value.day) == "one":
+        pattern = _day_with_suffix(pattern, suffix)
+    return format_date(value, format=pattern, locale=locale)
+
+
+@lru_cache(maxsize=16)
+def _patterns(lang: str) -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """Month name -> number, and the day-month-year and month-day-year patterns of ``lang``."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for n, name in get_month_names(width, context, locale).items():
+                months[name.casefold().rstrip(".")] = n
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    dmy = re.compile(rf"(\d{{1,2}})(?:er|º|°|o)?\s+({names})\.?\s+(\d{{4}})", re.I)
+    mdy = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
+    return months, dmy, mdy
+
+
+def localise_date(value: str, src: str, dst: str) -> str:
+    """``value`` re-written in ``dst`` when the whole of it is a long date of ``src``
+    (``12 marzo 2024`` -> ``March 12, 2024``); any other value as it is."""
+    if src == dst:
+        return value
+    try:
+        months, dmy, mdy = _patterns(src)
+        target = Locale.parse(dst.replace("-", "_"))
+    except (ValueError, LookupError):
+        return value
+    text = value.strip()
+    if m := dmy.fullmatch(text):
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    elif m := mdy.fullmatch(text):
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    else:
+        return value
+    try:
+        date = dt.date(int(year), months[month.casefold().rstrip(".")], int(day))
+    except (ValueError, KeyError):
+        return value
+    return long_date(date, target)
