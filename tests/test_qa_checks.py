@@ -362,3 +362,26 @@ def test_an_orphan_subordinate_clause_is_still_an_omission(
     messages = _orphan_messages(src, tgt, lang)
     assert len(messages) == 1
     assert f"opens with {word!r}," in messages[0]
+
+
+def _term_ids(tmp_path, src: str, tgt: str) -> set[str]:
+    """Check ids of one it->en pair under a glossary with an apostrophe and a space in its
+    terms (as the protect layer matches them: any apostrophe, any run of spaces)."""
+    path = tmp_path / "glossary.toml"
+    path.write_text(
+        '[dnt]\nterms = ["Fratelli d\'Italia"]\n[terms.it-en]\n"Corea del Nord" = "North Korea"\n',
+        encoding="utf-8",
+    )
+    settings = QASettings(glossary=str(path))
+    return {f.check for f in check_pair(src, tgt, "it", "en", settings=settings)}
+
+
+def test_term_checks_match_any_apostrophe_and_any_run_of_spaces(tmp_path) -> None:
+    """A dnt term the source writes with a typographic apostrophe, kept so in the target,
+    is kept verbatim; a required term written with a no-break space is still required."""
+    src = "Lo ha detto Fratelli d’Italia sulla Corea del\u00a0Nord."
+    assert not {"dnt", "glossary"} & _term_ids(
+        tmp_path, src, "Fratelli d’Italia said so about North Korea."
+    )
+    found = _term_ids(tmp_path, src, "Brothers of Italy said so about the DPRK.")
+    assert {"dnt", "glossary"} <= found

@@ -351,3 +351,32 @@ def test_an_articles_outputs_do_not_depend_on_the_articles_run_before_it(tmp_pat
     assert outs["after"]["signatures"] == outs["alone"]["signatures"]
     assert outs["after"]["signatures"]["en"]["device"] == "auto"
     assert outs["after"] == outs["alone"]
+
+
+def test_folder_entries_that_are_no_regular_file_fail_naming_themselves(tmp_path, tiny_models):
+    """A dangling link or a named pipe with an article's suffix in an input folder was
+    skipped unsaid (in no count, on no line); each is now an input that fails, named."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "dang.txt").symlink_to(tmp_path / "nonexistent.txt")
+    os.mkfifo(folder / "fifo.txt")
+    cfg = _cfg(tmp_path, **{"translate.targets": ["en"]})
+    plan = make_plan([folder], cfg, tmp_path / "out", model_dirs=tiny_models, log=lambda _: None)
+    failed = {Path(o.path).name: o for o in plan.outcomes if o.error}
+    assert sorted(failed) == ["dang.txt", "fifo.txt"]
+    assert all(o.error_type is InputError and name in o.error for name, o in failed.items())
+    assert [job.article.id for job in plan.jobs] == ["a"]
+
+
+def test_unreadable_inputs_are_named_when_no_model_is_there(tmp_path, capsys):
+    """With no model for the pair the run stops (exit 4) but still names the inputs it
+    could not read: missing.txt was never mentioned."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code = main(
+        ["translate", str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), "--to", "en",
+         "--out", str(tmp_path / "out"), "--model-dir", f"it-en={tmp_path / 'none'}"]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "missing.txt" in err and "none" in err

@@ -98,8 +98,9 @@ def expand_inputs(
 ) -> list[Path]:
     """Files as given, folders expanded to their article files (sorted); each file once.
 
-    A folder's article files are those with a reader's suffix, in any case
-    (``A.HTML``); hidden files (``.DS_Store``, macOS ``._name.txt`` companions)
+    A folder's article files are its entries with a reader's suffix, in any case
+    (``A.HTML``), that are no folder (a dangling link or a named pipe is read, and
+    fails naming itself); hidden files (``.DS_Store``, macOS ``._name.txt`` companions)
     are not articles. Subfolders are not read: one warning line names them,
     except the run's own output folder ``out`` (``--out in/out`` then a rerun).
     """
@@ -118,7 +119,9 @@ def expand_inputs(
 
 def _folder_articles(folder: Path, log: Callable[[str], None], out: Path | None) -> list[Path]:
     entries = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
-    found = [f for f in entries if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
+    # Any entry with an article's suffix that is no folder: one that is no regular file (a
+    # dangling link, a named pipe) is passed on, so the reader's error names it (exit 3).
+    found = [f for f in entries if not f.is_dir() and f.suffix.lower() in INPUT_SUFFIXES]
     own = out.resolve() if out is not None else None
     subs = [e.name for e in entries if e.is_dir() and e.resolve() != own]
     if subs:
@@ -215,10 +218,17 @@ def make_plan(
     read = [_read_one(path, config, log) for path in files]
     # Inputs first: when none can be read, that is the error (exit 3), not a missing model.
     wanted = any(article is not None for _, article in read)
-    dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {}) if wanted else {}
+    try:
+        dirs = resolve_model_dirs(config, targets, source_lang, model_dirs or {}) if wanted else {}
+        backends = {p: choose_backend(config.translate.backend, d)[0] for p, d in dirs.items()}
+    except PipelineError:  # no model: the run stops, but the inputs it could not read are named
+        for outcome, article in read:
+            if article is None:
+                log(f"mtpipe: {outcome.error}")
+        raise
     plan = Plan(config, out, source_lang, targets, dirs, run_qa=run_qa)
     plan.glossary = load_glossary(config.qa.glossary)
-    plan.backends = {p: choose_backend(config.translate.backend, d)[0] for p, d in dirs.items()}
+    plan.backends = backends
     plan.resources = resource_digests()
     plan.fingerprints = model_fingerprints(dirs)
     remove_stale_temps(out)

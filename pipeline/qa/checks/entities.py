@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.glossary import fold_apostrophes
 from pipeline.qa import gaps, names, text
 from pipeline.qa.names import Name, common, travels
 from pipeline.qa.pair import Pair
@@ -809,16 +810,28 @@ def named_entity(p: Pair) -> Iterator[Hit]:
 
 @check("dnt", "error", chrome=True)
 def do_not_translate(p: Pair) -> Iterator[Hit]:
-    """A configured do-not-translate term (KCNA, AFP) is not kept verbatim."""
+    """A configured do-not-translate term (KCNA, AFP) is not kept verbatim.
+
+    Term, source and target are compared with apostrophes and spaces folded
+    (:func:`pipeline.glossary.fold_apostrophes`), as the protect layer finds terms: a
+    source writing ``Fratelli d’Italia`` for the term ``Fratelli d'Italia`` keeps its own
+    form in the target, which is the term kept verbatim.
+    """
+    src, tgt = fold_apostrophes(p.src), fold_apostrophes(p.tgt)
     for term in p.glossary.dnt:
-        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", p.src) and term not in p.tgt:
+        folded = fold_apostrophes(term)
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src) and folded not in tgt:
             yield Hit(f"do-not-translate term {term!r} is not in the target verbatim")
 
 
 @check("glossary", "warning")
 def glossary(p: Pair) -> Iterator[Hit]:
     """A configured glossary term is not translated as the glossary says."""
-    src_folded, tgt_folded = text.fold(p.src), text.fold(p.tgt)
+
+    def fold(s: str) -> str:  # apostrophes and spaces as the protect layer matches them
+        return text.fold(fold_apostrophes(s))
+
+    src_folded, tgt_folded = fold(p.src), fold(p.tgt)
     for source_term, target_term in p.glossary.pair_terms(p.src_lang, p.tgt_lang).items():
-        if text.fold(source_term) in src_folded and text.fold(target_term) not in tgt_folded:
+        if fold(source_term) in src_folded and fold(target_term) not in tgt_folded:
             yield Hit(f"glossary: {source_term!r} should be {target_term!r} in {p.tgt_lang}")
