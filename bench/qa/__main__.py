@@ -45,7 +45,32 @@ NOTES = """\
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
   warm before and 2.41–2.53 after.
-- **This round (latest; issue 14)**, each rule measured on newstest2009 (tuning) by turning
+- **This round (stop 15, latest; issue 14)**: four `named_entity` rules, each developed on
+  newstest2009 only and measured there by turning it off in the final code. Before → after:
+  newstest2009 error F1 0.955 → 0.958 (P 0.977, R 0.934 → 0.939), clean flagged 1.39% at
+  error and 3.50% with warnings (unchanged); `named_entity` recall at error 0.793 → 0.832
+  (245 → 257 of 309), its clean flags unchanged (5 at error, 24 with warnings). Held out
+  (looked at after the first rule only; no rule changed after it): error F1 0.937 → 0.938
+  (goal 0.95 not met), clean flagged 1.89% / 5.78% (unchanged), `named_entity` recall at
+  error 0.672 → 0.689. **A name written as a code** (a digit: MP3; a web domain: Mobil.cz)
+  lost from the target is an error at any length (`_code`: +5 dropped names, 2 excused pairs,
+  no clean reference). **A name the source language does not know, right after a noun that
+  describes it** ("la tessera Opencard", "dell'associazione polacca PZPN"), is an error when
+  lost, except after the noun of a work or a role (`_described`: +5 dropped names, 1 excused
+  pair, no clean reference; the same rule for any name found 13 more but broke 8 pinned
+  correct renderings, "la sonda Rosetta" → "the probe"). **A loose near-spelling accounts
+  for a source name only when it spells no other source name strictly** (Minsk was taken
+  for Moscou, the rendering of Mosca: +1). **Words spelling out a source acronym stand in
+  for no lost name, and words the source or target language knows make no third-language
+  phrase** (`stand_ins`, `_foreign_term`: +1, Georg Funke). Tried and left out (tuning
+  counts): an acronym nothing stands in for as an error below length z 0.75 (+3 for 0, but
+  a clean reference 0.1 sd away); names repeated in nearby lines (19 dropped names for 4
+  clean references); quotation marks paired by spacing (22 corruptions for 86 clean
+  references); omission by source word coverage plus length (13 for 23); Italian surnames
+  that must be kept (14 clean for 2: word frequency does not tell Alemanno from Stoccarda).
+  Both term checks (`dnt`, `glossary`) now match terms as the protect layer does (any
+  apostrophe, any run of spaces): no change on either set.
+- **The round before (issue 14)**, each rule measured on newstest2009 (tuning) by turning
   it off in the final code: clean references, dropped names (or the check's own corruption)
   and other corrupted pairs whose finding changes, at error and at any severity;
   newssyscomb2009 reported as summary counts only. Before → after (the tables above):
