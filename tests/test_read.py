@@ -978,3 +978,20 @@ def test_a_date_in_page_chrome_is_written_in_each_language(line, en, fr):
     localise_article(article)
     block = next(b for b in article.blocks if b.text == line)
     assert (block.target_text("en"), block.target_text("fr")) == (en, fr)
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "Pagina iniziale / Cronaca / Genova",
+        "Pagina principale » Cronaca",
+        "Page d'accueil › Politique",
+    ],
+)
+def test_a_breadcrumb_from_a_spelled_out_home_label_is_chrome_never_the_title(trail):
+    """``Pagina iniziale / Cronaca / Genova`` first on the page took the title's place and
+    went to MT (only one-word home labels such as Home, Homepage, Prima pagina counted)."""
+    body = "Frana a Genova, evacuate due palazzine\nLa protezione civile le ha evacuate.\n"
+    article = parse_page(f"{trail}\n{body}", "frana")
+    assert article.blocks[0].kind == UI and article.meta["title"].startswith("Frana a Genova")
+    assert trail.split()[0] not in _sent_to_mt(article)

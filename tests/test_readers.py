@@ -1730,3 +1730,31 @@ def test_a_headline_holding_code_or_kept_words_is_the_title_once(tmp_path, headi
     assert not any(
         "Palazzo" in b.text or "usare" in b.text for b in article.blocks if b.kind == PARAGRAPH
     )
+
+
+RELATED_CELLS = [
+    '<td><a href="/x">Leggi anche: Frana a Genova</a></td>',
+    '<td>Leggi anche: <a href="/x">Frana a Genova</a></td>',
+    '<th><strong>Leggi anche:</strong> <a href="/x">Frana a Genova</a></th>',
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize("cell", RELATED_CELLS)
+def test_a_related_link_in_a_table_cell_is_kept_never_mt(tmp_path, fmt, cell):
+    """A related-article link in a table cell between paragraphs went to MT; in a
+    paragraph it was kept as chrome."""
+    from pipeline.writers import render_html
+
+    box = f"<table><tr><td>Dati del giorno</td>{cell}</tr></table>"
+    article = _read_as(tmp_path, fmt, box, "")
+    assert "Frana" not in _mt_text(article) and "Dati del giorno" in _mt_text(article)
+    kept = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert [b.meta["uncatalogued"] for b in kept] == ["related-article link"]
+    assert cell in render_html(article, "it")
+
+
+def test_a_link_alone_in_a_table_cell_stays_text(tmp_path):
+    box = '<table><tr><td><a href="/genova">Genova</a></td><td>120 mm</td></tr></table>'
+    article = _read_as(tmp_path, "html", box, "")
+    assert "Genova" in _mt_text(article)

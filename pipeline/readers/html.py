@@ -71,7 +71,9 @@ def is_chrome(el: Any) -> bool:
 _CHROME_MARKUP = re.compile(r"BreadcrumbList|breadcrumb", re.IGNORECASE)
 
 
-_RELATED_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6"})
+_RELATED_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "td", "th"}
+)  # a table cell too: a related link set in a table between paragraphs
 # Elements that can be one unit of chrome text (a line): a paragraph, a heading, a list item.
 _UNIT_TAGS = frozenset({"p", "div", "li", "dd", "h2", "h3", "h4", "h5", "h6", "span"})
 
