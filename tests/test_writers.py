@@ -671,6 +671,21 @@ def test_words_the_page_marks_not_to_translate_are_kept_never_mt(tmp_path, suffi
     assert words in html_out and block in html_out
 
 
+@pytest.mark.parametrize(
+    "code", ["<kbd>Invio</kbd>", "<samp>Errore grave</samp>", "<var>nome</var>"]
+)
+def test_inline_code_elements_in_markdown_are_kept_as_in_a_page(tmp_path, code):
+    """``<kbd>Invio</kbd>`` in Markdown's inline HTML went to MT, while a page's ``<kbd>``
+    (like ``<code>``) is kept as it is."""
+    article = _translated_en(
+        tmp_path / "tasto.it.md", f"# Il tasto\n\nPremi {code} per confermare la scelta.\n"
+    )
+    words = re.sub(r"<[^>]+>", "", code)
+    assert words not in strip(" ".join(s.source for s in article.text_segments()))
+    assert f"PREMI {code} PER CONFERMARE LA SCELTA." in render_html(article, "en")
+    assert f"PREMI {words} PER CONFERMARE" in render_text(article, "en")
+
+
 def test_words_marked_to_translate_or_in_the_articles_language_are_translated(tmp_path):
     article = _translated_en(
         tmp_path / "si.it.html",

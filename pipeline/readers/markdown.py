@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
-from pipeline.markup import MARKER, balanced, strip, to_html
+from pipeline.markup import MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
@@ -268,12 +268,15 @@ class _Inline:
 
     def _keep_if_marked(self, mid: str) -> None:
         """A pair the page marks not to translate (``<span translate="no">``, a
-        ``notranslate`` class, a ``lang`` of another language): its words become one
-        standalone marker holding their HTML, as the HTML reader keeps them, never MT."""
+        ``notranslate`` class, a ``lang`` of another language) or an inline code element
+        (``<kbd>``, ``<samp>``, ``<var>``): its words become one standalone marker holding
+        their HTML, as the HTML reader keeps them, never MT."""
         entry = self.table[mid]
         element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
         marked = next(iter(element.body[0]), None)
-        if marked is None or not dom.untranslatable(marked, self.source_lang):
+        if marked is None:
+            return
+        if entry["tag"] not in OPAQUE_TAGS and not dom.untranslatable(marked, self.source_lang):
             return
         start = self.parts.index(f"<g{mid}>")
         inner = "".join(self.parts[start + 1 : -1])
