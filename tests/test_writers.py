@@ -686,6 +686,19 @@ def test_inline_code_elements_in_markdown_are_kept_as_in_a_page(tmp_path, code):
     assert f"PREMI {words} PER CONFERMARE" in render_text(article, "en")
 
 
+def test_the_attributes_of_an_element_marked_not_to_translate_are_kept_too(tmp_path):
+    """``translate="no"`` covers the element's attributes (WHATWG HTML): its ``title`` went
+    to MT as its own segment."""
+    span = '<span translate="no" title="Sede del governo">Palazzo Chigi</span>'
+    article = _translated_en(
+        tmp_path / "titolo.it.html",
+        f"<html><body><article><h1>Il vertice</h1><p>Il presidente a {span} ieri.</p>"
+        "</article></body></html>",
+    )
+    assert "Sede del governo" not in {s.source for s in article.text_segments()}
+    assert span in render_html(article, "en")
+
+
 def test_words_marked_to_translate_or_in_the_articles_language_are_translated(tmp_path):
     article = _translated_en(
         tmp_path / "si.it.html",

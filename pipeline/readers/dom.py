@@ -220,14 +220,18 @@ def is_hidden(el: Any) -> bool:
     )
 
 
+def _marked_not_to_translate(attrs: dict[str, Any]) -> bool:
+    """``translate="no"`` or the ``notranslate`` class among an element's attributes."""
+    no = str(attrs.get("translate") or "").strip().lower() == "no"
+    return no or bool(_NO_TRANSLATE_CLASS.search(str(attrs.get("class") or "")))
+
+
 def untranslatable(el: Any, source_lang: str | None = None) -> bool:
     """The page says ``el``'s words are not to be translated: HTML's ``translate="no"``
     (WHATWG HTML, "the translate attribute"), the ``notranslate`` class, or a ``lang``
     naming another language than ``source_lang`` (a model for the article's language
     must not get it). Such words are kept as they are in every output, never MT."""
-    if (el.get("translate") or "").strip().lower() == "no":
-        return True
-    if _NO_TRANSLATE_CLASS.search(el.get("class") or ""):
+    if _marked_not_to_translate(el.attrib):
         return True
     lang = (el.get("lang") or el.get("xml:lang") or "").strip().lower()
     if not lang or source_lang is None:
@@ -386,8 +390,11 @@ class Walker:
             block.meta["attr_blocks"] = own
 
     def attribute_blocks(self, block: Block, table: dict[str, dict[str, Any]]) -> None:
-        """An ``alt`` block for every translatable attribute text in the markup."""
+        """An ``alt`` block for every translatable attribute text in the markup (none for
+        an element marked not to translate: ``translate="no"`` covers its attributes)."""
         for mid, entry in table.items():
+            if _marked_not_to_translate(entry.get("attrs") or {}):
+                continue
             for name in TRANSLATED_ATTRS:
                 value = _WS.sub(" ", entry.get("attrs", {}).get(name) or "").strip()
                 if value:
