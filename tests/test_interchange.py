@@ -527,8 +527,9 @@ def test_a_broken_po_file_is_exit_3_and_changes_nothing(out, config, case, capsy
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
-    """Markers, the tags of rich input, cross as literal text in PO too."""
+def _write_nested_markers(out: Path) -> None:
+    """The test document with a second segment holding nested markers (``<g1>…<g2>…``),
+    the tags of rich input, translated into French."""
     from pipeline.document import ProtectedSpan
 
     article = make_article()
@@ -541,6 +542,11 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
     seg.translations["fr"] = _mt("Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui.")
     article.blocks[2].text = article.blocks[2].segments[0].source + " " + seg.source
     write_article(article, out, {"json"})
+
+
+def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
+    """Markers, the tags of rich input, cross as literal text in PO too."""
+    _write_nested_markers(out)
     path = _export(out, config, "po")
     text = path.read_text(encoding="utf-8")
     old = "Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui."
@@ -575,18 +581,7 @@ def test_an_edited_target_with_a_code_its_source_has_not_or_twice_is_exit_3(
     """A PO target with a marker copied from another unit (``<g3>``) or a tag pair
     written twice imported fine: the unknown marker was literal text in every output
     and the next XLIFF export; a doubled link made two links (XLIFF said "lost")."""
-    from pipeline.document import ProtectedSpan
-
-    article = make_article()
-    seg = article.blocks[2].segments[1]
-    seg.source = "Leggi <g1>il <g2>rapporto</g2></g1> oggi."
-    seg.protected = [
-        ProtectedSpan(a, a + len(t), "tag", {})
-        for t, a in (("<g1>", 6), ("<g2>", 13), ("</g2>", 25), ("</g1>", 30))
-    ]
-    seg.translations["fr"] = _mt("Lisez <g1>le <g2>rapport</g2></g1> aujourd'hui.")
-    article.blocks[2].text = article.blocks[2].segments[0].source + " " + seg.source
-    write_article(article, out, {"json"})
+    _write_nested_markers(out)
     path = _export(out, config, fmt)
     text = path.read_text(encoding="utf-8")
     if fmt == "po":
