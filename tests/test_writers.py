@@ -598,6 +598,17 @@ def test_a_line_break_of_classic_editor_text_is_a_line_break(tmp_path, blank):
     assert "VIA ROMA 1<br>16100 GENOVA" in raw
 
 
+def test_a_line_break_next_to_a_block_tag_of_classic_text_is_no_line_break(tmp_path):
+    """wpautop puts no ``<br />`` after a block tag or before one: a list written one item a
+    line stays a list, without breaks between its items."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"]["raw"] = "Intro del pezzo\n<ul>\n<li>Uno</li>\n<li>Due</li>\n</ul>\nFine."
+    article = _translated_en(tmp_path / "lista.json", json.dumps(data))
+    out = render_html(article, "en")
+    assert "<ul><li>UNO</li><li>DUE</li></ul>" in out and "<br>" not in out
+    assert "INTRO DEL PEZZO" in out and "FINE." in out
+
+
 def test_markdown_html_block_with_text_is_translated_and_an_embed_stays_verbatim(tmp_path):
     embed = '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
     article = _translated_en(

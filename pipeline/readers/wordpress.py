@@ -177,15 +177,31 @@ def _autop(body: str) -> str:
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
+_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 def _breaks(chunk: str) -> str:
-    """``chunk``'s line breaks outside tags as ``<br />`` (one inside a tag is a space)."""
+    """``chunk``'s line breaks outside tags as ``<br />`` (one inside a tag is a space),
+    except next to a block tag (``<ul>``, ``</li>``), where wpautop puts none either."""
     parts = _TAG.split(chunk)
-    return "".join(
-        part.replace("\n", " ") if i % 2 else re.sub(r"[ \t]*\n[ \t]*", "<br />", part)
-        for i, part in enumerate(parts)
-    )
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part.replace("\n", " "))
+            continue
+        text = part
+        if i > 0 and _is_block_tag(parts[i - 1]):
+            text = text.lstrip("\n \t")
+        if i + 1 < len(parts) and _is_block_tag(parts[i + 1]):
+            text = text.rstrip("\n \t")
+        out.append(_BREAK.sub("<br />", text))
+    return "".join(out)
+
+
+def _is_block_tag(tag: str) -> bool:
+    m = _TAG_NAME.match(tag)
+    return m is not None and m.group(1).lower() in dom.BLOCK_TAGS
 
 
 def parse_wordpress(
