@@ -80,21 +80,17 @@ class Glossary:
         It goes into the incremental build key: editing an entry the article
         does not contain leaves its key, and so its outputs, alone.
         """
-        text = fold_apostrophes("\n".join(texts))
+        text = fold_for_terms("\n".join(texts))
         folded = text.casefold()
-        hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if fold_apostrophes(t) in text)}
+        hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if fold_for_terms(t) in text)}
         for tgt in sorted(targets):
             terms = self.pair_terms(src_lang, tgt)
             exonyms = self.pair_exonyms(src_lang, tgt)
             hits[tgt] = {
                 "terms": {
-                    k: v
-                    for k, v in sorted(terms.items())
-                    if fold_apostrophes(k).casefold() in folded
+                    k: v for k, v in sorted(terms.items()) if fold_for_terms(k).casefold() in folded
                 },
-                "exonyms": {
-                    k: v for k, v in sorted(exonyms.items()) if fold_apostrophes(k) in text
-                },
+                "exonyms": {k: v for k, v in sorted(exonyms.items()) if fold_for_terms(k) in text},
             }
         return _digest(hits)
 
@@ -105,7 +101,7 @@ APOSTROPHES = "'\u2019\u2018\u02bc"
 _ONE_APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
 
 
-def fold_apostrophes(text: str) -> str:
+def fold_for_terms(text: str) -> str:
     """``text`` with every apostrophe written as ``'`` and every run of spaces (a
     no-break space too: ``Corea del&nbsp;Nord``) as one space, for matching terms."""
     return _SPACES.sub(" ", text.translate(_ONE_APOSTROPHE))
@@ -233,19 +229,23 @@ def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
 
 
 def _check_conflicts(glossary: Glossary, where: str) -> None:
-    """A term listed twice (ignoring case) with two translations is an error.
+    """A term listed twice with two translations is an error, "twice" as terms match
+    text: ignoring case, the apostrophe written and runs of spaces (:func:`fold_for_terms`;
+    ``d'Italia`` and ``d’Italia`` are one term, and the last would win unsaid).
 
     A do-not-translate term counts as translated to itself.
     """
-    dnt = {t.casefold(): t for t in glossary.dnt}
+    dnt = {fold_for_terms(t).casefold(): t for t in glossary.dnt}
     for pair, table in glossary.terms.items():
         seen: dict[str, tuple[str, str]] = {}
         for term, target in table.items():
-            key = term.casefold()
+            key = fold_for_terms(term).casefold()
             if key in seen and seen[key][1] != target:
                 first, other = seen[key]
+                named = f"{first!r}" if first == term else f"{first!r} and {term!r}"
                 raise ConfigError(
-                    f"{where}: [terms.{pair}] lists {first!r} twice, as {other!r} and {target!r}"
+                    f"{where}: [terms.{pair}] lists one term twice, {named} (case, apostrophes "
+                    f"and spaces aside), as {other!r} and {target!r}; keep one"
                 )
             seen[key] = (term, target)
             if key in dnt and target != dnt[key]:

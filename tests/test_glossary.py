@@ -57,6 +57,16 @@ def test_loads_terms_per_pair(tmp_path):
             "twice",
         ),
         ('[dnt]\nterms = ["ONU"]\n[terms.it-fr]\nONU = "Nations unies"\n', "do-not-translate"),
+        (  # one term as the text matches it: the last of the two won unsaid
+            '[terms.it-en]\n"Fratelli d\'Italia" = "Brothers of Italy"\n'
+            '"Fratelli d’Italia" = "FdI"\n',
+            "twice, \"Fratelli d'Italia\" and 'Fratelli d’Italia'",
+        ),
+        ('[terms.it-en]\n"Corea  del Nord" = "North Korea"\n"Corea del Nord" = "DPRK"\n', "twice"),
+        (
+            '[dnt]\nterms = ["Fratelli d’Italia"]\n[terms.it-en]\n"Fratelli d\'Italia" = "x"\n',
+            "do-not",
+        ),
     ],
 )
 def test_invalid_glossary_is_a_config_error(tmp_path, text, says):

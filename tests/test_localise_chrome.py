@@ -162,3 +162,14 @@ def test_every_catalog_string_is_found_whatever_it_opens_with(lang):
     for message in translated_messages(load_catalog(lang, "categories")):
         for name in (message.string.upper(), message.string.lower()):
             assert match_category(name, langs=[lang]) is not None, name
+
+
+@pytest.mark.parametrize("dst", ["en-XX", "tlh"])
+def test_a_date_or_number_for_a_tag_cldr_does_not_know_stays_as_written(dst: str) -> None:
+    """A target tag with no CLDR data (a valid BCP 47 tag: en-XX, tlh) leaves a chrome
+    value as the page wrote it; it was Babel's UnknownLocaleError, a traceback."""
+    from pipeline.localise.chrome import _localise_number
+    from pipeline.localise.dates import localise_date
+
+    assert localise_date("12 marzo 2024", "it", dst) == "12 marzo 2024"
+    assert _localise_number("1.000", "it", dst) == "1.000"

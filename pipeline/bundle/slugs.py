@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import unquote
 
@@ -56,8 +57,8 @@ def assign_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     a post's own slug; then the others, in article-id order, get the first free name.
     """
     bases = {a: slugify(t) or slugify(a) or FALLBACK for a, t in sorted(items)}
-    wanted = list(bases.values())
-    slugs = {a: b for a, b in bases.items() if wanted.count(b) == 1 and b not in RESERVED}
+    wanted = Counter(bases.values())
+    slugs = {a: b for a, b in bases.items() if wanted[b] == 1 and b not in RESERVED}
     taken = set(slugs.values())
     for article_id, base in bases.items():
         if article_id in slugs:

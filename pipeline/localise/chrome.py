@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -352,5 +353,5 @@ def _localise_number(value: str, src: str, dst: str) -> str:
         return value
     try:
         return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)
-    except (NumberFormatError, ValueError):
+    except (NumberFormatError, ValueError, UnknownLocaleError):  # no CLDR data for a tag
         return value

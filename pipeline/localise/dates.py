@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_month_names
 
 # Languages that write the first day of a month as an ordinal in dates, with the suffix:
@@ -65,7 +65,7 @@ def localise_date(value: str, src: str, dst: str) -> str:
     try:
         months, dmy, mdy = _patterns(src)
         target = Locale.parse(dst.replace("-", "_"))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a tag CLDR has no data for
         return value
     text = value.strip()
     if m := dmy.fullmatch(text):

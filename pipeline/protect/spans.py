@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.glossary import APOSTROPHES, Glossary, fold_apostrophes
+from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -82,7 +82,7 @@ def _trim_url(url: str) -> str:
 def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
     """A regex alternation of ``terms``, longest first (so the longest match wins);
     ``any_apostrophe``: an apostrophe in a term matches any way of writing one, and a
-    space any run of spaces (see :func:`pipeline.glossary.fold_apostrophes`)."""
+    space any run of spaces (see :func:`pipeline.glossary.fold_for_terms`)."""
     escaped = [re.escape(t) for t in sorted(set(terms), key=lambda t: (-len(t), t))]
     if any_apostrophe:  # and a space any run of spaces, a no-break one too
         cls = f"[{APOSTROPHES}]"
@@ -104,7 +104,7 @@ class SpanFinder:
     ) -> None:
         glossary = glossary or Glossary()
         pair = glossary.pair_terms(src_lang, tgt_lang)
-        self.terms = {fold_apostrophes(k).casefold(): v for k, v in pair.items()}
+        self.terms = {fold_for_terms(k).casefold(): v for k, v in pair.items()}
         self._dnt = self._words(glossary.dnt, 0)
         self._term = self._words(glossary.pair_terms(src_lang, tgt_lang), re.IGNORECASE)
         specials = [t for t in special_tokens if t]
@@ -139,7 +139,7 @@ class SpanFinder:
 
     def _target(self, matched: str) -> str:
         """The glossary translation, in capitals when the source wrote the term in capitals."""
-        target = self.terms[fold_apostrophes(matched).casefold()]
+        target = self.terms[fold_for_terms(matched).casefold()]
         if matched.isupper() and not target.isupper() and len(matched) > 1:
             return target.upper()
         return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.glossary import fold_apostrophes
+from pipeline.glossary import fold_for_terms
 from pipeline.qa import gaps, names, text
 from pipeline.qa.names import Name, common, travels
 from pipeline.qa.pair import Pair
@@ -813,13 +813,13 @@ def do_not_translate(p: Pair) -> Iterator[Hit]:
     """A configured do-not-translate term (KCNA, AFP) is not kept verbatim.
 
     Term, source and target are compared with apostrophes and spaces folded
-    (:func:`pipeline.glossary.fold_apostrophes`), as the protect layer finds terms: a
+    (:func:`pipeline.glossary.fold_for_terms`), as the protect layer finds terms: a
     source writing ``Fratelli d’Italia`` for the term ``Fratelli d'Italia`` keeps its own
     form in the target, which is the term kept verbatim.
     """
-    src, tgt = fold_apostrophes(p.src), fold_apostrophes(p.tgt)
+    src, tgt = fold_for_terms(p.src), fold_for_terms(p.tgt)
     for term in p.glossary.dnt:
-        folded = fold_apostrophes(term)
+        folded = fold_for_terms(term)
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src) and folded not in tgt:
             yield Hit(f"do-not-translate term {term!r} is not in the target verbatim")
 
@@ -829,7 +829,7 @@ def glossary(p: Pair) -> Iterator[Hit]:
     """A configured glossary term is not translated as the glossary says."""
 
     def fold(s: str) -> str:  # apostrophes and spaces as the protect layer matches them
-        return text.fold(fold_apostrophes(s))
+        return text.fold(fold_for_terms(s))
 
     src_folded, tgt_folded = fold(p.src), fold(p.tgt)
     for source_term, target_term in p.glossary.pair_terms(p.src_lang, p.tgt_lang).items():
