@@ -39,6 +39,7 @@ import msgspec
 from msgspec import Meta
 
 from pipeline.document import Severity
+from pipeline.encoding import looks_utf16
 from pipeline.errors import ConfigError
 from pipeline.schema import PATTERN_WORDS, LangTag, lang_tag_is_valid, reason, standard_tag
 from pipeline.translate.registry import AUTO, BACKEND_CHOICES
@@ -416,7 +417,7 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        hint = " (it looks like UTF-16)" if looks_utf16(raw) else ""
         raise ConfigError(
             f"{what} {path} is not UTF-8{hint} (byte {exc.start}); save it as UTF-8"
         ) from None

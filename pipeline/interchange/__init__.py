@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from pipeline.encoding import UTF16_BOMS
 from pipeline.errors import InputError, UsageError
 
 
@@ -56,7 +57,7 @@ def get_format(name: str) -> Format:
 def _xml_head(head: bytes) -> str:
     """The start of an XML file as text: UTF-8, or UTF-16 by its byte order mark or its
     zero bytes (XML allows both; some CAT tools save XLIFF as UTF-16)."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if head[:2] in UTF16_BOMS:
         return head.decode("utf-16", "ignore")
     if head[:2] == b"<\x00":
         return head.decode("utf-16-le", "ignore")

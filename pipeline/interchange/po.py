@@ -32,6 +32,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, unescape, write_po
 
+from pipeline.encoding import looks_utf16
 from pipeline.errors import InputError
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
 
@@ -94,7 +95,7 @@ def read(path: Path) -> ImportFile:
         data = path.read_bytes().removeprefix(_BOM)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
+    if looks_utf16(data) or b"\x00" in data[:200]:
         raise InputError(  # gettext reads only ASCII-compatible PO files
             f"{path} is UTF-16 (or another encoding with zero bytes), which no PO reader "
             f"takes; convert it, e.g. `iconv -f utf-16 -t utf-8`, and import again"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.document import Article
+from pipeline.encoding import looks_utf16
 from pipeline.errors import InputError
 from pipeline.schema import MAX_ID
 
@@ -115,7 +116,7 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
             f"{where}: over the {max_bytes:,}-byte limit for one article; "
             "split it or raise [read] max_bytes"
         )
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(data):
+    if looks_utf16(data):
         raise InputError(
             f"{where}: is UTF-16, not UTF-8; convert it, e.g. `iconv -f utf-16 -t utf-8`"
         )
@@ -242,15 +243,6 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte-order mark: text whose every other byte is mostly NUL."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return False
-    half = len(sample) // 2
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > 0.6 * half
 
 
 _ID_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".html", ".htm", ".xhtml")
