@@ -874,3 +874,23 @@ def test_a_style_that_loads_script_never_reaches_the_outputs(tmp_path):
     assert "script:" not in low and "alert(" not in low and "msgbox" not in low
     assert "expression(" not in low and "binding" not in low
     assert "color: red; font-weight: bold" in out and "QUI" in out
+
+
+@pytest.mark.parametrize("tag", ["pre", "PRE"])
+def test_a_line_break_inside_preformatted_classic_text_stays_a_line_break(tmp_path, tag):
+    """wpautop protects ``<pre>`` (and script, style, textarea): its line breaks, a blank
+    line too, stay as they are, never ``<br />`` or a paragraph split (was: ``a = 1<br>b = 2``,
+    the code cut in two at its blank line)."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    code = "a = 1\nb = 2\n\n  c = 3"
+    data["content"]["raw"] = (
+        f"Il codice seguente:\n<{tag}>{code}</{tag}>\n"
+        "<style>p {\n  color: red;\n}</style>\nFine del testo.\nSeconda riga."
+    )
+    article = _translated_en(tmp_path / "codice.json", json.dumps(data))
+    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    for out in (render_html(article, "en"), raw):
+        assert f"{code}</{tag.lower()}>" in out, out
+        assert "<br>b = 2" not in out and "<p>c = 3" not in out
+        assert "FINE DEL TESTO.<br>SECONDA RIGA." in out and "<br>FINE" not in out
+    assert not any("a = 1" in s.source or "color" in s.source for s in article.text_segments())

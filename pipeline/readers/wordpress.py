@@ -172,8 +172,31 @@ def _autop(body: str) -> str:
     if "<!-- wp:" in body or "\n" not in body.strip():
         return body
     body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body, kept = _keep_verbatim(body)
     chunks = [c.strip() for c in re.split(r"\n\s*\n", body) if c.strip()]
-    return "\n".join(c if _BLOCK_START.match(c) else f"<p>{_breaks(c)}</p>" for c in chunks)
+    out = "\n".join(c if _BLOCK_START.match(c) else f"<p>{_breaks(c)}</p>" for c in chunks)
+    return _VERBATIM_SLOT.sub(lambda m: kept[int(m.group(1))], out)
+
+
+# Elements whose text wpautop leaves alone (its <pre> placeholders and
+# _autop_newline_preservation_helper): a line break or blank line inside is the text's own.
+_VERBATIM = re.compile(
+    r"(<(pre|script|style|textarea|svg|math)\b[^>]*>)(.*?)(</\2\s*>)", re.IGNORECASE | re.DOTALL
+)
+# "\x00" never reaches here: check_text_tree refuses it in the post
+_VERBATIM_SLOT = re.compile("\x00(\\d+)\x00")
+
+
+def _keep_verbatim(body: str) -> tuple[str, list[str]]:
+    """``body`` with the text of each verbatim element (``_VERBATIM``) a slot without a
+    line break, and the texts by slot number, for ``_autop`` to put back."""
+    kept: list[str] = []
+
+    def slot(m: re.Match[str]) -> str:
+        kept.append(m.group(3))
+        return f"{m.group(1).replace(chr(10), ' ')}\x00{len(kept) - 1}\x00{m.group(4)}"
+
+    return _VERBATIM.sub(slot, body), kept
 
 
 _TAG = re.compile(r"(<[^<>]*>)")
@@ -199,9 +222,19 @@ def _breaks(chunk: str) -> str:
     return "".join(out)
 
 
+# wpautop's $allblocks (wp-includes/formatting.php): no <br /> next to these either
+_WPAUTOP_BLOCKS = frozenset({
+    "table", "thead", "tfoot", "caption", "col", "colgroup", "tbody", "tr", "td", "th", "div",
+    "dl", "dd", "dt", "ul", "ol", "li", "pre", "form", "map", "area", "blockquote", "address",
+    "style", "p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "fieldset", "legend", "section",
+    "article", "aside", "hgroup", "header", "footer", "nav", "figure", "figcaption", "details",
+    "menu", "summary", "math",
+})  # fmt: skip
+
+
 def _is_block_tag(tag: str) -> bool:
     m = _TAG_NAME.match(tag)
-    return m is not None and m.group(1).lower() in dom.BLOCK_TAGS
+    return m is not None and m.group(1).lower() in dom.BLOCK_TAGS | _WPAUTOP_BLOCKS
 
 
 def parse_wordpress(
