@@ -1758,3 +1758,24 @@ def test_a_link_alone_in_a_table_cell_stays_text(tmp_path):
     box = '<table><tr><td><a href="/genova">Genova</a></td><td>120 mm</td></tr></table>'
     article = _read_as(tmp_path, "html", box, "")
     assert "Genova" in _mt_text(article)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Il ministro parla di <em lang="en">smart working</em> oggi in aula.',
+        '<div class="box">Il ministro parla di <em lang="en">smart working</em> oggi.</div>',
+        '<div class="box"><p>Il ministro parla di <span translate="no">smart working</span>'
+        " oggi.</p></div>",
+        "<aside>\nIl ministro parla di <kbd>smart working</kbd> oggi.\n</aside>",
+    ],
+)
+def test_words_marked_not_to_translate_in_a_markdown_html_block_are_kept(body):
+    """A Markdown HTML block keeps the words its inline HTML marks (``lang`` of another
+    language, ``translate="no"``, ``<kbd>``) as a paragraph does (was: the block's
+    ``lang="en"`` words went to MT)."""
+    article = parse_markdown(f"# Titolo\n\n{body}\n\nFine della notizia.\n", "a", "it")
+    sent = _mt_text(article)  # kept words are a marker in the block's text
+    assert "Il ministro parla di" in sent and "smart working" not in sent
+    block = next(b for b in article.blocks if "Il ministro" in b.text)
+    assert "smart working" in strip(block.text, block.meta.get("markup", {}))

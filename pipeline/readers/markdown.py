@@ -419,7 +419,7 @@ class _Builder:
             for piece in pieces:
                 self.html_block(piece)
             return
-        found = _html_text(content)
+        found = _html_text(content, self.source_lang)
         if found is None:
             self.emit(RAW, content, {})
             return
@@ -467,8 +467,9 @@ def _unpaired_split(content: str) -> list[str]:
 _VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
 
 
-def _html_text(content: str) -> tuple[str, dict[str, Any]] | None:
-    """(marker text, marker table) of an HTML block that holds only text markup, else None."""
+def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, Any]] | None:
+    """(marker text, marker table) of an HTML block that holds only text markup, else None;
+    inline elements in a language other than ``source_lang`` kept, as in a paragraph."""
     from lxml import etree
 
     root = dom.parse_html(f"<div>{content}</div>").body[0]
@@ -477,7 +478,7 @@ def _html_text(content: str) -> tuple[str, dict[str, Any]] | None:
             return None
         if dom.tag_of(el) in _VERBATIM or dom.is_hidden(el):
             return None
-    builder = dom.Inline()
+    builder = dom.Inline(source_lang=source_lang)
     builder.children(root)
     text = builder.result()
     if not re.search(r"\w", MARKER.sub("", text)):
