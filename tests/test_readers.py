@@ -1779,3 +1779,26 @@ def test_words_marked_not_to_translate_in_a_markdown_html_block_are_kept(body):
     assert "Il ministro parla di" in sent and "smart working" not in sent
     block = next(b for b in article.blocks if "Il ministro" in b.text)
     assert "smart working" in strip(block.text, block.meta.get("markup", {}))
+
+
+@pytest.mark.parametrize(
+    ("kept", "inner"),
+    [
+        ('<span translate="no">![il logo del sito](a.png) Ctrl</span>', "il logo del sito"),
+        ('<span class="notranslate">Premi <img src="k.png" alt="il tasto">Ctrl</span>', "il tasto"),
+        ('<span translate="no"><abbr title="il consiglio">CdM</abbr> Ctrl</span>', "il consiglio"),
+        ('<kbd><span title="il tasto di controllo">Ctrl</span></kbd>', "il tasto di controllo"),
+    ],
+)
+def test_markup_inside_words_kept_in_markdown_sends_nothing_to_mt(kept, inner):
+    """Words a Markdown paragraph keeps (``translate="no"``, ``<kbd>``) keep the markup
+    inside them too: an image's ``alt``, a ``title`` within are no text for MT (was: their
+    markers stayed in the marker table and each attribute went to MT as its own block)."""
+    article = parse_markdown(f"# Titolo\n\nIl sito mostra {kept} in alto.\n", "a", "it")
+    sent = _mt_text(article)
+    assert "Il sito mostra" in sent and inner not in sent, sent
+    block = next(b for b in article.blocks if "Il sito mostra" in b.text)
+    assert "Ctrl" in strip(block.text, block.meta["markup"])
+    from pipeline.writers import render_markdown
+
+    assert inner in render_markdown(article, "it")

@@ -179,6 +179,8 @@ def parse_front_matter(block: str, where: str) -> dict[str, Any]:
 
 # --- body -------------------------------------------------------------------------
 
+_MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
+
 
 @dataclass
 class _Inline:
@@ -192,7 +194,8 @@ class _Inline:
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
 
     def _new(self, entry: dict[str, Any]) -> str:
-        mid = str(len(self.table) + 1)
+        # past the highest id: _keep_if_marked drops entries, and len() would reuse a live one
+        mid = str(max(map(int, self.table), default=0) + 1)
         self.table[mid] = entry
         return mid
 
@@ -290,6 +293,8 @@ class _Inline:
         entry["text"] = strip(inner, self.table)
         entry["tag"], entry["attrs"] = None, {}
         self.parts[start:] = [f"<x{mid}/>"]
+        for inside in set(_MARKER_ID.findall(inner)):  # in the kept HTML now: no alt, title to MT
+            self.table.pop(inside, None)
 
     def result(self) -> str:
         text = _WS.sub(" ", "".join(self.parts)).strip()
