@@ -1802,3 +1802,25 @@ def test_markup_inside_words_kept_in_markdown_sends_nothing_to_mt(kept, inner):
     from pipeline.writers import render_markdown
 
     assert inner in render_markdown(article, "it")
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="box">\n<p>Uno due tre\n<p>Quattro cinque\n</div>',
+        '<div class="box">\n<ul>\n<li>Uno due tre\n<li>Quattro cinque\n</ul>\n</div>',
+        "<dl>\n<dt>Uno due tre\n<dd>Quattro cinque\n</dl>",
+        "<p>Uno due tre\n<p>Quattro cinque",
+        '<div class="box"><p>Uno due tre</p><p>Quattro cinque</div>',
+    ],
+)
+def test_a_markdown_html_block_with_optional_end_tags_is_one_block(box):
+    """HTML may leave out ``</p>``, ``</li>``, ``</dt>``, ``</dd>`` (WHATWG HTML, "optional
+    tags"): such a block is one HTML block with its markup, as a browser reads it (was: cut
+    into a raw ``<div>``, raw ``<p>`` tags and bare paragraphs)."""
+    article = parse_markdown(f"# Titolo\n\n{box}\n\nFine della notizia.\n", "a", "it")
+    [block] = [b for b in article.blocks if "Uno" in b.text]
+    assert "Quattro cinque" in block.text and block.meta.get("html_block")
+    assert not [b for b in article.blocks if b.kind == RAW], article.blocks
+    outer = re.match(r"<(\w+)", box).group(1)
+    assert outer in {e["tag"] for e in block.meta["markup"].values()}

@@ -451,12 +451,13 @@ def _unpaired_split(content: str) -> list[str]:
         if not m.group(1):
             stack.append((name, i))
         elif any(n == name for n, _ in stack):
-            while stack[-1][0] != name:
-                unpaired.append(stack.pop()[1])
+            while stack[-1][0] != name:  # closed by its parent's end tag
+                _implied_or_unpaired(stack.pop(), unpaired)
             stack.pop()
         else:
             unpaired.append(i)
-    unpaired += [i for _, i in stack]
+    for left in stack:  # closed by the block's end
+        _implied_or_unpaired(left, unpaired)
     if not unpaired:
         return [content]
     pieces, pos = [], 0
@@ -465,6 +466,20 @@ def _unpaired_split(content: str) -> list[str]:
         pos = found[i].end()
     pieces.append(content[pos:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+# Elements whose end tag HTML may leave out (WHATWG HTML, "optional tags"): closed by the
+# next one, their parent's end or the block's end, as a browser reads them; never unpaired.
+_OPTIONAL_END = frozenset(
+    {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+     "colgroup", "rb", "rt", "rtc", "rp"}
+)  # fmt: skip
+
+
+def _implied_or_unpaired(opened: tuple[str, int], unpaired: list[int]) -> None:
+    """Note the tag ``opened`` (name, index) as unpaired unless its end tag is optional."""
+    if opened[0] not in _OPTIONAL_END:
+        unpaired.append(opened[1])
 
 
 # An HTML block holding any of these stays verbatim: scripts, embeds, forms, and tables
