@@ -894,3 +894,34 @@ def test_a_line_break_inside_preformatted_classic_text_stays_a_line_break(tmp_pa
         assert "<br>b = 2" not in out and "<p>c = 3" not in out
         assert "FINE DEL TESTO.<br>SECONDA RIGA." in out and "<br>FINE" not in out
     assert not any("a = 1" in s.source or "color" in s.source for s in article.text_segments())
+
+
+def test_a_card_link_around_blocks_reads_back_from_markdown_as_the_same_wrap(tmp_path):
+    """``ID.LANG.md`` writes a theme's card as ``<a class="card" href>`` / ``</a>`` lines
+    around its blocks; read back, they are the link around the same blocks again, its
+    ``aria-label`` text for MT (was: two raw blocks, the link no longer around anything in
+    the HTML output); an ``<a>`` line inside a list item stays as it is."""
+    card = (
+        '<a href="/scheda" class="card" aria-label="Apri la scheda">'
+        "<h2>La scheda del voto</h2><p>Tutti i dettagli del voto in aula.</p></a>"
+    )
+    article = _translated_en(
+        tmp_path / "scheda.it.html",
+        "<html><head><title>T</title></head><body><article><h1>Il consiglio approva</h1>"
+        f"<p>Primo paragrafo della notizia di ieri.</p>{card}<p>Ultimo paragrafo.</p>"
+        "</article></body></html>",
+    )
+    markdown = render_markdown(article, "en")
+    again = parse_markdown(markdown, "scheda", "en")
+    assert not [b for b in again.blocks if b.kind == "raw"], markdown
+    wraps = {b.text: [w[0] for w in b.meta.get("wrap", [])] for b in again.blocks}
+    assert wraps["LA SCHEDA DEL VOTO"] == wraps["TUTTI I DETTAGLI DEL VOTO IN AULA."] == ["a"]
+    assert wraps["ULTIMO PARAGRAFO."] == [] and "APRI LA SCHEDA" in wraps
+    out = render_html(again, "en")
+    link = lxml_html.fragment_fromstring(out, create_parent="div").find(".//a")
+    assert link.get("href") == "/scheda" and link.get("class") == "card"
+    assert link.find("h2").text == "LA SCHEDA DEL VOTO" and "ULTIMO" not in link.text_content()
+    body = markdown.split("\n---\n", 1)[1]  # the front matter names the source language
+    assert render_markdown(again, "en").split("\n---\n", 1)[1] == body
+    listed = parse_markdown('# T\n\n- <a href="/x">\n\n  Voce.\n\n  </a>\n', "l", "en")
+    assert [b.text for b in listed.blocks if b.kind == "raw"] == ['<a href="/x">', "</a>"]

@@ -331,6 +331,7 @@ class _Builder:
     cell_attrs: dict[str, str] = field(default_factory=dict)  # of the table cell being read
     lines: dict[str, int] = field(default_factory=dict)  # block id -> its first body line (0-)
     source_lang: str | None = None
+    links: dict[int, str] = field(default_factory=dict)  # id(html_block token) -> open/close
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -408,11 +409,28 @@ class _Builder:
             self.inline(tok, inline_tag)
         elif kind in ("fence", "code_block"):
             self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
+        elif kind == "html_block" and id(tok) in self.links:
+            self.link_wrap(tok.content.strip(), self.links[id(tok)])
         elif kind == "html_block":
             self.html_block(tok.content.rstrip("\n"))
         elif kind == "hr":
             self.emit(RAW, "<hr>", {"hr": True})
         return inline_tag
+
+    def link_wrap(self, tag: str, which: str) -> None:
+        """A link line that opens or closes around blocks (a card as the Markdown writer
+        writes it): the link goes around them (``meta["wrap"]``), as in an HTML page, its
+        text attributes ``alt`` blocks; see :func:`_link_lines`."""
+        if which == "close":
+            self.wrap.pop()
+            return
+        self.groups += 1
+        attrs = _safe_attrs(tag, "a")
+        self.wrap.append(["a", self.groups, attrs])
+        for name in dom.TRANSLATED_ATTRS:
+            value = _WS.sub(" ", attrs.get(name) or "").strip()
+            if value:
+                self.emit(ALT, value, {"attr_of": ["wrap", str(self.groups), name]})
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
@@ -638,6 +656,27 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     return tokens
 
 
+_LINK_OPEN = re.compile(r"<a(?:\s[^<>]*)?>", re.I)
+_LINK_CLOSE = re.compile(r"</a\s*>", re.I)
+
+
+def _link_lines(tokens: list[Any]) -> dict[int, str]:
+    """``{id(token): "open" | "close"}`` for the HTML blocks that are only a link's start
+    tag and the later ones only its end tag, paired outside lists and quotes (level 0,
+    where the Markdown writer puts a card's link lines around its blocks)."""
+    links: dict[int, str] = {}
+    opened: list[Any] = []
+    for tok in tokens:
+        if tok.type != "html_block" or tok.level:
+            continue
+        line = tok.content.strip()
+        if _LINK_OPEN.fullmatch(line):
+            opened.append(tok)
+        elif _LINK_CLOSE.fullmatch(line) and opened:
+            links[id(opened.pop())], links[id(tok)] = "open", "close"
+    return links
+
+
 def _check_front_matter(meta: dict[str, Any], where: str) -> None:
     """Front-matter fields that become text or a language must be one.
 
@@ -683,7 +722,9 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         builder.emit(TITLE, title, {})
         builder.title = title
     inline_tag: str | None = None
-    for tok in _block_tokens(body, where):
+    tokens = _block_tokens(body, where)
+    builder.links = _link_lines(tokens)
+    for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
