@@ -1824,3 +1824,12 @@ def test_a_markdown_html_block_with_optional_end_tags_is_one_block(box):
     assert not [b for b in article.blocks if b.kind == RAW], article.blocks
     outer = re.match(r"<(\w+)", box).group(1)
     assert outer in {e["tag"] for e in block.meta["markup"].values()}
+
+
+def test_a_markdown_html_block_in_another_language_is_kept_whole():
+    """An HTML block whose element says it is another language (``lang="en"``) is kept
+    as it is, never MT, as the HTML reader keeps such an element (was: sent to MT)."""
+    box = '<div class="box" lang="en">\n<p>Smart working is here to stay.</p>\n</div>'
+    article = parse_markdown(f"# Titolo\n\n{box}\n\nFine della notizia.\n", "a", "it")
+    assert "Smart" not in _mt_text(article) and "Fine della notizia." in _mt_text(article)
+    assert [b.text for b in article.blocks if b.kind == RAW] == [box]
