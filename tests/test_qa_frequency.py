@@ -128,3 +128,36 @@ def test_common_only_answers_as_wordfreq_above_zipf_3_and_never_above_it_below(l
         assert small == full if full > 3 else small <= 3, (word, full, small)
     rare = [w for w in sample if 0 < wordfreq.zipf_frequency(w, lang) <= 3]
     assert rare and all(frequency.zipf(w, lang, common_only=True) == 0.0 for w in rare)
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "fr"])
+def test_small_list_is_the_large_lists_head(lang: str) -> None:
+    """wordfreq's small list is its large list cut at Zipf 3, bucket for bucket: what lets a
+    large list answer its frequent words from the small list's dict."""
+    large = frequency._buckets(lang, "large")._build()
+    small = frequency._buckets(lang, "small")._build()
+    assert small and all(large.get(w) == i for w, i in small.items())
+    assert {w for w, i in large.items() if i < 600} == set(small)
+
+
+def _pack(buckets: dict[int, list[str]], size: int) -> list[list[str]]:
+    return [sorted(buckets.get(i, [])) for i in range(size)]
+
+
+@pytest.mark.parametrize("head_words", [["casa", "di"], ["casa", "di", "extra"]])
+def test_a_large_list_answers_alike_with_or_without_its_head(
+    head_words: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the head, past it, listed twice (the last bucket wins) or nowhere: the same
+    answers as the whole list bisected, whether the head matches (used) or not (ignored)."""
+    monkeypatch.setattr(frequency._Buckets, "DICT_AT_ONCE", 0)
+    large = _pack({1: ["casa", "di"], 3: ["gatto"], 4: ["casa", "zebra"]}, 5)
+    head = frequency._Buckets(_pack({1: head_words}, 2))
+    head._dict = head._build()
+    with_head = frequency._Buckets(large, head)
+    alone = frequency._Buckets(large)
+    assert bool(with_head._head) == (head_words == ["casa", "di"])
+    for word in ("casa", "di", "gatto", "zebra", "cane"):
+        assert with_head.get(word) == alone.get(word)
+    assert with_head.get("casa") == 4 and with_head.get("di") == 1
+    assert with_head._build() == alone._build()

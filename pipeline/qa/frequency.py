@@ -120,8 +120,11 @@ class _Buckets:
     137 distinct words over two languages), so words are first found by
     bisecting the sorted buckets (about 0.1 ms each) instead of building a
     dict of 320,000 words (about 0.1 s per language); after
-    :data:`DICT_AFTER` lookups the dict is built, for long runs. A word listed
-    twice keeps its last bucket, as ``wordfreq.get_frequency_dict`` does.
+    :data:`DICT_AFTER` lookups the dict is built, for long runs. A large list
+    whose first buckets are the language's small list (``head``, a dict already
+    read for the third-language rule) bisects only its rarer buckets (200 of
+    about 560), then asks the head. A word listed twice keeps its last bucket,
+    as ``wordfreq.get_frequency_dict`` does.
     """
 
     DICT_AFTER = 2000
@@ -129,15 +132,31 @@ class _Buckets:
     # about 0.01 s to build against 0.5 ms per bisected lookup over its ~230 buckets.
     DICT_AT_ONCE = 50_000
 
-    def __init__(self, pack: list[list[str]]) -> None:
+    def __init__(self, pack: list[list[str]], head: _Buckets | None = None) -> None:
         self._last_first = [(i, words) for i, words in enumerate(pack) if words][::-1]
         self._lookups = 0
         self._dict: dict[str, int] | None = None
+        self._head: dict[str, int] = {}
         if sum(len(words) for _, words in self._last_first) <= self.DICT_AT_ONCE:
             self._dict = self._build()
+        elif head is not None and head._dict is not None and self._starts_with(head):
+            # Bisect only the buckets past the head; the head's words are one dict lookup.
+            self._head = head._dict
+            self._last_first = self._last_first[: -len(head._last_first)]
+
+    def _starts_with(self, head: _Buckets) -> bool:
+        """Whether ``head`` (a small list) holds this list's first buckets, word for word.
+
+        wordfreq's small list of a language is its large list cut at Zipf 3
+        (tests/test_qa_frequency.py pins it word for word on the installed data);
+        equal bucket sizes are checked here, cheaply, before relying on it.
+        """
+        mine = self._last_first[-len(head._last_first) :] if head._last_first else []
+        sizes = [(i, len(words)) for i, words in mine]
+        return bool(mine) and sizes == [(i, len(words)) for i, words in head._last_first]
 
     def _build(self) -> dict[str, int]:
-        built: dict[str, int] = {}
+        built = dict(self._head)
         for index, words in reversed(self._last_first):
             built.update(dict.fromkeys(words, index))
         return built
@@ -150,11 +169,11 @@ class _Buckets:
             built = self._build()
             self._dict = built  # whole before it is seen: QA's warm-up thread shares it
             return built.get(word)
-        for index, words in self._last_first:
+        for index, words in self._last_first:  # a word listed twice: its last bucket wins
             at = bisect.bisect_left(words, word)
             if at < len(words) and words[at] == word:
                 return index
-        return None
+        return self._head.get(word)
 
 
 def preload(langs: Iterable[str], *, common_only: bool = False) -> None:
@@ -188,7 +207,8 @@ def _buckets(lang: str, size: str = "large") -> _Buckets | None:
     header = pack[0]
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         return None  # a format this module does not know: let wordfreq read it
-    return _Buckets(pack[1:])
+    head = _buckets(lang, "small") if size == "large" and path.name.startswith("large") else None
+    return _Buckets(pack[1:], head)
 
 
 def _data_dir() -> Path | None:

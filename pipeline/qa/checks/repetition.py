@@ -34,9 +34,13 @@ def loops(s: str) -> list[Loop]:
     words = [text.fold(m.group(0)) for m in toks]
     seps = [s[a.end() : b.start()].strip() for a, b in zip(toks, toks[1:], strict=False)] + [""]
     keys = list(zip(words, seps, strict=True))
+    starts = _loop_starts(words)
     found: list[Loop] = []
     i = 0
     while i < len(words):
+        if i not in starts:
+            i += 1
+            continue
         step = 1
         for n in range(1, min(MAX_N, (len(words) - i) // 2) + 1):
             k = 1
@@ -53,6 +57,22 @@ def loops(s: str) -> list[Loop]:
                 break
         i += step
     return found
+
+
+def _loop_starts(words: list[str]) -> set[int]:
+    """Positions whose word recurs within :data:`MAX_N` words: only there can a loop start.
+
+    A copy at distance ``n`` repeats the first word ``n`` words on, so every other
+    position is skipped without comparing slices (QA's cost per segment, issue 15).
+    """
+    last: dict[str, int] = {}
+    starts: set[int] = set()
+    for i, word in enumerate(words):
+        j = last.get(word)
+        if j is not None and i - j <= MAX_N:
+            starts.add(j)
+        last[word] = i
+    return starts
 
 
 @check("repetition", "error")
