@@ -58,14 +58,18 @@ def cognate(w: str, others: tuple[str, ...]) -> bool:
     another word's key; set lookups on the other side's prefixes (cached per
     text) instead of a scan over its words.
     """
-    p4, p5, keys = _prefix_index(others)
+    return _cognate(w, *_prefix_index(others))
+
+
+def _cognate(w: str, p4: frozenset[str], p5: frozenset[str], keys: frozenset[str]) -> bool:
     k = _key(w)
     return k in (p4 if len(k) == 4 else p5) or w[:4] in keys or w[:5] in keys
 
 
 def coverage(words: tuple[str, ...], others: tuple[str, ...]) -> float:
     """Share of ``words`` with a cognate among ``others`` (0 when there are no words)."""
-    return sum(cognate(w, others) for w in words) / max(1, len(words))
+    index = _prefix_index(others)  # once per call, not once per word
+    return sum(_cognate(w, *index) for w in words) / max(1, len(words))
 
 
 @lru_cache(maxsize=8192)

@@ -25,6 +25,8 @@ QUOTE, BRACKET = "quote", "bracket"
 OPENERS = {"«": '»"', "“": '”"', "„": '“”"', "‹": '›"', "`": "'`\"", "(": ")", "[": "]", "{": "}"}
 CLOSERS = {c for v in OPENERS.values() for c in v if c not in "'\""}
 STRAIGHT = '"'
+# Every character balance() may count: the marks above and the apostrophe that closes `.
+_MARKS = re.compile("[" + re.escape("".join({*OPENERS, *CLOSERS, STRAIGHT, "'"})) + "]")
 
 
 def _class(mark: str) -> str:
@@ -59,7 +61,8 @@ def balance(s: str) -> Balance:
     """
     out = Balance()
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
-    for i, c in enumerate(s):
+    for m in _MARKS.finditer(s):  # every other character is skipped by the loop alike
+        i, c = m.start(), m.group()
         cls = _class(c)
         if c == STRAIGHT or c in OPENERS or c in CLOSERS or (c == "'" and _open(stack, "`", QUOTE)):
             out.marks[cls] = out.marks.get(cls, 0) + 1
