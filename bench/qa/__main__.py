@@ -45,7 +45,38 @@ NOTES = """\
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
   warm before and 2.41–2.53 after.
-- **This round (stop 15, latest; issue 14)**: four `named_entity` rules, each developed on
+- **This round (stop 16, latest; issue 14): no rule kept.** Aim: held-out error F1 0.938 →
+  0.95 with ≤ 2% of clean references flagged at error (1.89% today: 19 of 1004 where 20 are
+  allowed, so one more clean reference at error breaks that goal). Method: rules developed on
+  newstest2009 only, each measured there as dropped names (or the check's own corruption)
+  gained at error against clean references and other corrupted pairs newly flagged; the
+  held-out set run once, after the rule was settled. **A name lost from the end of the
+  source** (from 0.85 of its length on) that nothing accounts for (no rendering sign, no
+  stand-in within `name_position_slack` of its place, no role, work noun, apposition or
+  reporting verb introducing it, no three-letter word that is not an acronym) as an error:
+  newstest2009 +7 dropped names at error (Valentino, Grottaferrata, Diazepam, SIM, Florenc,
+  Romain, Atlasz), no clean reference, no other corrupted pair, error F1 0.958 → 0.959,
+  `named_entity` error recall 0.832 → 0.854 (at 0.75: 1 more dropped name for 2 clean
+  references; at 0.9: 3 fewer; without the near stand-in, 1 clean reference more, Comune di
+  Budapest → Municipalité de la Capitale; without the introducers, the pinned correct
+  renderings "a ajouté le pasteur" and "la sonde solaire européenne" in
+  tests/test_qa_names.py became errors). Held out, looked at once after it was settled:
+  no dropped name gained at error (`named_entity` recall 0.689, unchanged), 2 clean
+  references more at error (1.89% → 2.09%, the goal broken), error F1 0.938 → 0.936: not
+  kept. Tried on newstest2009 and dropped before the held-out run: **the source's only name**
+  lost from a target that is not long (length z < 1.5) as an error: +7 dropped names (Elena,
+  Luca, Android, Cruz, ...) for 7 clean references ("il Festival" → "the celebration",
+  "ha aggiunto Wright" → "he added"), 2 with the rendering signs excluded (Michel Platini
+  after "presidente della UEFA", "degli Hab" → "du Tricolore"); it also makes errors of
+  the pinned correct renderings "la sonda Rosetta" → "the probe" and "il cuore di Rosetta"
+  → "the probe's heart", which no source-side sign tells from a dropped name. Looked at and
+  not tried: misalignment misses (a neighbour's reference that shares no cognates with
+  either source: on newstest2009, 14 of the 21 missed ones have a neighbour leading the own
+  source's fit by 0.05-0.25, below the margin, and so do 40 clean references) and omission
+  misses at warning (14 corruptions at length z -2.7 to -3.3 keeping 30-67% of the content
+  words; 14 clean references at z -2.5 to -3.2 keeping 17-67%). The round names below
+  count back from stop 15.
+- **Stop 15 (issue 14)**: four `named_entity` rules, each developed on
   newstest2009 only and measured there by turning it off in the final code. Before → after:
   newstest2009 error F1 0.955 → 0.958 (P 0.977, R 0.934 → 0.939), clean flagged 1.39% at
   error and 3.50% with warnings (unchanged); `named_entity` recall at error 0.793 → 0.832
