@@ -35,6 +35,18 @@ from html import escape
 from typing import Any
 
 MARKER = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
+# One HTML start or end tag written as text, as the HTML tokenizer reads one (WHATWG HTML
+# 13.2.5.6-8, in short: "<" or "</", a name that starts with an ASCII letter and runs to
+# whitespace, "/" or ">", then attributes after whitespace, an optional "/" and ">").
+# ``<a href="x">``, ``</a>``, ``<br/>``, ``<br />``, ``<o:p>`` (Word's namespaced tags)
+# and this module's markers (``<g1>``, ``<x2/>``) match; text that only looks like a tag
+# does not: ``3 < 5``, ``a<b``, ``<3``, ``<!-- -->``, ``<a"x">``. Groups: 1 the "/" of an
+# end tag, 2 the name as written, 3 the "/" of a self-closing tag. A ">" inside a quoted
+# attribute value ends the match there, where a browser would read on: a caller that needs
+# the whole tag uses ``fullmatch`` and treats a failed match as text. Used by the Markdown
+# reader (inline HTML, unpaired tags of an HTML block) and by post-editing import (the
+# codes of a segment, HTML typed into a target); one pattern so they agree on what a tag is.
+HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(/?)>")
 _WORD = re.compile(r"\w")
 MARKUP_CHECK = "markup"
 VOID_TAGS = frozenset({"br", "img", "wbr"})

@@ -9,6 +9,7 @@ from lxml.html import fragment_fromstring
 from markdown_it import MarkdownIt
 
 from pipeline.markup import (
+    HTML_TAG,
     balanced,
     keep_markup_whole,
     markers,
@@ -400,3 +401,47 @@ def test_a_symbol_pair_the_model_put_inside_a_number_is_placed_again(source, tar
 )
 def test_a_symbol_pair_the_model_kept_by_its_own_token_stays(source, target):
     assert repair(source, target) == (target, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('<a href="https://ex.it/a?b=1&c=2" title="Il rapporto">', ("", "a", "")),
+        ("</a>", ("/", "a", "")),
+        ("</A >", ("/", "A", "")),
+        ("<br/>", ("", "br", "/")),
+        ("<br />", ("", "br", "/")),
+        ("<img\nsrc='x.jpg'\nalt=\"foto\">", ("", "img", "")),
+        ("<o:p>", ("", "o:p", "")),  # Word's namespaced tags, in pasted HTML
+        ("<my-widget data-x=1>", ("", "my-widget", "")),
+        ("<g1>", ("", "g1", "")),  # the markers are tags too (post-editing codes)
+        ("</g12>", ("/", "g12", "")),
+        ("<x3/>", ("", "x3", "/")),
+    ],
+)
+def test_html_tag_reads_a_tag_its_name_and_whether_it_ends_or_closes_itself(text, want):
+    """One pattern for the Markdown reader and post-editing import (it was three copies
+    that disagreed on names with ":" and on the "/" of ``<br/>``)."""
+    m = HTML_TAG.fullmatch(text)
+    assert m is not None and m.groups() == want
+
+
+@pytest.mark.parametrize(
+    "text", ["3 < 5", "a<b", "<3 cuori>", "<!-- nota -->", "<?php ?>", '<a"x">', "< a>", "<>"]
+)
+def test_text_that_only_looks_like_a_tag_is_no_html_tag(text):
+    """Text an article may hold (a comparison, a heart, a comment) is never read as a tag:
+    the reader would keep it as markup and import would refuse a target holding it."""
+    assert HTML_TAG.search(text) is None
+
+
+def test_html_tag_finds_the_tags_a_browser_finds():
+    """Every tag the pattern finds in a fragment is an element the HTML parser makes, in
+    order, and no element is missed (start tags; end tags pair with them here)."""
+    fragment = (
+        'Il <abbr title="Organizzazione">ONU</abbr> e <b>10<sup>6</sup></b> euro<br/>, '
+        "3 < 5 ma <span class='x'>sì</span><wbr> <o:p></o:p> <3"
+    )
+    found = [m.group(2) for m in HTML_TAG.finditer(fragment) if not m.group(1)]
+    parsed = fragment_fromstring(f"<div>{fragment}</div>")
+    assert found == [el.tag for el in parsed.iter() if el is not parsed]

@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
-from pipeline.markup import MARKER, OPAQUE_TAGS, balanced, strip, to_html
+from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
@@ -62,8 +62,6 @@ _WS = re.compile(r"\s+")
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
-# One inline HTML tag: (end slash, name). Pairs become markers (see _Inline.html_inline).
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.S)
 # Markers the Markdown syntax itself makes (emphasis, links, code, images, breaks).
 _MD_TAGS = frozenset({*_INLINE_PAIRS.values(), "code", "img", "br"})
 
@@ -251,7 +249,7 @@ class _Inline:
         end tag) a literal marker written back as it is. Event handlers and script URLs
         are dropped, as from any page. (Before, all of it was left out of every output:
         ``10<sup>6</sup>`` came out as 106.)"""
-        tag = _HTML_TAG.fullmatch(html)
+        tag = HTML_TAG.fullmatch(html)
         name = tag.group(2).lower() if tag else ""
         if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
             mid = self.html_open.pop()[1]
@@ -450,7 +448,6 @@ class _Builder:
         self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>")
 _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
 
 
@@ -461,7 +458,7 @@ def _unpaired_split(content: str) -> list[str]:
         return [content]
     stack: list[tuple[str, int]] = []
     unpaired: list[int] = []  # indexes of tags in ``found``
-    found = list(_TAG.finditer(content))
+    found = list(HTML_TAG.finditer(content))
     for i, m in enumerate(found):
         name = m.group(2).lower()
         if m.group(3) or name in dom.HTML_VOID:
