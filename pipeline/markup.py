@@ -299,8 +299,8 @@ def _md_void(
             alt = attr_text(mid, "alt", alt)
             title = attr_text(mid, "title", title) if title else title
         return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")), title)
-    if tag == "code":
-        code = str(entry.get("text", ""))
+    if tag == "code" and not entry.get("attrs"):  # a code span has no attributes: one
+        code = str(entry.get("text", ""))  # with a title or class is written as HTML
         fence = "``" if "`" in code else "`"
         return f"{fence}{code}{fence}"
     if not tag and entry.get("markdown"):  # Markdown syntax kept as text (a footnote call)

@@ -1833,3 +1833,56 @@ def test_a_markdown_html_block_in_another_language_is_kept_whole():
     article = parse_markdown(f"# Titolo\n\n{box}\n\nFine della notizia.\n", "a", "it")
     assert "Smart" not in _mt_text(article) and "Fine della notizia." in _mt_text(article)
     assert [b.text for b in article.blocks if b.kind == RAW] == [box]
+
+
+KEPT_TITLES = (
+    'Premi <kbd title="il tasto a destra">Invio</kbd>, poi <code title="il comando di stampa">'
+    'print()</code>; il <abbr title="Unione europea">UE</abbr> e il <span lang="en" '
+    'title="machine learning, in short">ML</span> di <span translate="no" title="nome del '
+    'marchio">Acme</span> con <abbr class="notranslate" title="Banca centrale">BCE</abbr>.'
+)
+
+
+def _titles(html_text: str) -> dict[str, str]:
+    """``{element text: title}`` of every element of ``html_text`` that has a title."""
+    from lxml.html import fromstring
+
+    return {el.text_content(): el.get("title") for el in fromstring(html_text).iter()
+            if el.get("title") is not None}  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+def test_a_kept_elements_title_is_translated_unless_it_is_marked_or_another_language(
+    tmp_path, fake_backend, fmt
+):
+    """A ``title`` is a translatable attribute (ITS 2.0's HTML default) whatever mtpipe does
+    with the element's words (a ``<kbd>``, a ``<code>`` kept as written), but not on an
+    element marked ``translate="no"`` or ``notranslate``, nor on one whose ``lang`` names
+    another language (HTML: that language is its attributes' too). Both readers, read ->
+    MT -> the written HTML and Markdown (was: the HTML reader translated an English title
+    with the Italian model, the Markdown reader kept a ``<kbd title>`` Italian, and the
+    Markdown output of a ``<code title>`` lost its title)."""
+    from markdown_it import MarkdownIt
+
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import write_article
+
+    article = segment_article(_read_as(tmp_path, fmt, f"<p>{KEPT_TITLES}</p>", KEPT_TITLES))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    out = tmp_path / "out"
+    write_article(article, out, {"html", "md"})
+    stem = "post" if fmt == "wordpress" else "pagina"
+    html_out = (out / f"{stem}.en.html").read_text(encoding="utf-8")
+    md_out = MarkdownIt("commonmark").render((out / f"{stem}.en.md").read_text(encoding="utf-8"))
+    want = {
+        "Invio": "IL TASTO A DESTRA",
+        "print()": "IL COMANDO DI STAMPA",
+        "UE": "UNIONE EUROPEA",
+        "ML": "machine learning, in short",
+        "Acme": "nome del marchio",
+        "BCE": "Banca centrale",
+    }
+    for written in (html_out, md_out):
+        titles = _titles(written)
+        assert {k: titles.get(k) for k in want} == want, written

@@ -231,9 +231,20 @@ def untranslatable(el: Any, source_lang: str | None = None) -> bool:
     (WHATWG HTML, "the translate attribute"), the ``notranslate`` class, or a ``lang``
     naming another language than ``source_lang`` (a model for the article's language
     must not get it). Such words are kept as they are in every output, never MT."""
-    if _marked_not_to_translate(el.attrib):
+    return attributes_untranslatable(el.attrib, source_lang)
+
+
+def attributes_untranslatable(attrs: Any, source_lang: str | None = None) -> bool:
+    """:func:`untranslatable` from an element's attributes (a mapping), which is also
+    whether its text attributes (``title``, ``alt``, ``aria-label``: markup.TRANSLATED_ATTRS)
+    stay as written: HTML's ``translate`` applies to "the element's translatable
+    attributes" and ``lang`` names the language of "any of the element's attributes that
+    contain text" (WHATWG HTML 3.2.6.2, 3.2.6.3; ITS 2.0 Translate and Language
+    Information). A kept element for another reason (``<code>``, ``<kbd>``: words mtpipe
+    does not translate) has its title translated, as ITS 2.0's default for HTML says."""
+    if _marked_not_to_translate(attrs):
         return True
-    lang = (el.get("lang") or el.get("xml:lang") or "").strip().lower()
+    lang = str(attrs.get("lang") or attrs.get("xml:lang") or "").strip().lower()
     if not lang or source_lang is None:
         return False
     return lang.split("-")[0] != source_lang.lower().split("-")[0]
@@ -390,10 +401,11 @@ class Walker:
             block.meta["attr_blocks"] = own
 
     def attribute_blocks(self, block: Block, table: dict[str, dict[str, Any]]) -> None:
-        """An ``alt`` block for every translatable attribute text in the markup (none for
-        an element marked not to translate: ``translate="no"`` covers its attributes)."""
+        """An ``alt`` block for every translatable attribute text in the markup: none for
+        an element marked not to translate or in another language (its attributes are too,
+        :func:`attributes_untranslatable`)."""
         for mid, entry in table.items():
-            if _marked_not_to_translate(entry.get("attrs") or {}):
+            if attributes_untranslatable(entry.get("attrs") or {}, self.source_lang):
                 continue
             for name in TRANSLATED_ATTRS:
                 value = _WS.sub(" ", entry.get("attrs", {}).get(name) or "").strip()

@@ -271,7 +271,11 @@ class _Inline:
         """A pair the page marks not to translate (``<span translate="no">``, a
         ``notranslate`` class, a ``lang`` of another language) or an inline code element
         (``<kbd>``, ``<samp>``, ``<var>``): its words become one standalone marker holding
-        their HTML, as the HTML reader keeps them, never MT."""
+        their HTML, never MT. The entry keeps its tag and attributes, as the HTML reader's
+        (dom.Inline.element): its ``title`` goes to MT unless the element is marked not to
+        translate or in another language (dom.attributes_untranslatable), in both readers.
+        (Before, the Markdown reader froze the start tag in the HTML: a ``<kbd title>``
+        kept an Italian tooltip in every translation the HTML reader translated.)"""
         entry = self.table[mid]
         element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
         marked = next(iter(element.body[0]), None)
@@ -283,13 +287,8 @@ class _Inline:
         inner = "".join(self.parts[start + 1 : -1])
         if not balanced(inner):
             return
-        entry["html"] = (
-            _open_html(entry["tag"], entry["attrs"])
-            + to_html(inner, self.table)
-            + f"</{entry['tag']}>"
-        )
+        entry["html"] = to_html(inner, self.table)
         entry["text"] = strip(inner, self.table)
-        entry["tag"], entry["attrs"] = None, {}
         self.parts[start:] = [f"<x{mid}/>"]
         for inside in set(_MARKER_ID.findall(inner)):  # in the kept HTML now: no alt, title to MT
             self.table.pop(inside, None)
@@ -361,7 +360,8 @@ class _Builder:
         block = self.emit(kind, text, meta)
         if tok.map:
             self.lines[block.id] = tok.map[0]
-        Walker(blocks=self.blocks).attribute_blocks(block, meta.get("markup", {}))
+        walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
+        walker.attribute_blocks(block, meta.get("markup", {}))
 
     def _kind(
         self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]
