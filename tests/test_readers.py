@@ -1886,3 +1886,54 @@ def test_a_kept_elements_title_is_translated_unless_it_is_marked_or_another_lang
     for written in (html_out, md_out):
         titles = _titles(written)
         assert {k: titles.get(k) for k in want} == want, written
+
+
+def test_inline_scripts_embeds_and_form_controls_in_markdown_are_kept_whole_never_mt(
+    tmp_path, fake_backend
+):
+    """Inline HTML that the HTML reader leaves out or keeps verbatim (a script, a style, a
+    button, an iframe) is one piece of kept markup in a Markdown source: its content never
+    reaches a model, its event handlers are dropped, and the words after an empty embed
+    stay outside it (was: the script's code sent to MT, ``<button onclick>`` written back,
+    ``<iframe></iframe> e`` written as ``<iframe>e</iframe>``, where no browser shows it)."""
+
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import write_article
+
+    line = (
+        'Prima <script>alert("ciao mondo")</script> poi <iframe src="https://ex.it/v"></iframe>'
+        ' dopo <button onclick="rubare()">Premi qui</button> e <input onfocus="x()"> <style>'
+        "p{color:red}</style> fine."
+    )
+    article = segment_article(_read_as(tmp_path, "markdown", "", line))
+    seen = _mt_text(article)
+    assert "Prima" in seen and "fine." in seen
+    assert not re.search(r"alert|ciao|Premi|color", seen), seen
+    translate_articles([article], {"en": fake_backend(lambda s: s)})
+    out = tmp_path / "out"
+    write_article(article, out, {"html", "md"})
+    for name in ("pagina.en.html", "pagina.en.md"):  # the Markdown holds it as inline HTML
+        written = (out / name).read_text(encoding="utf-8")
+        assert '<script>alert("ciao mondo")</script>' in written
+        assert '<iframe src="https://ex.it/v"></iframe> dopo' in written
+        assert "<button>Premi qui</button>" in written and "<style>p{color:red}</style>" in written
+        assert not re.search(r"onclick|onfocus|rubare", written)
+
+
+def test_a_markdown_image_alt_is_its_plain_text_not_its_syntax(tmp_path):
+    """CommonMark's alt of ``![il *ponte* \\*crollato\\* &amp; `via`](p.jpg)`` is ``il ponte
+    *crollato* & via`` (spec 6.4): that goes to MT and back (was: the raw source, so MT got
+    asterisks and backslashes, and the HTML output said ``&amp;amp;``)."""
+    from markdown_it import MarkdownIt
+
+    from pipeline.writers import render_html, render_markdown
+
+    article = _read_as(
+        tmp_path, "markdown", "", r"Foto ![il *ponte* \*crollato\* &amp; `via`](p.jpg)."
+    )
+    assert "il ponte *crollato* & via" in [b.text for b in article.blocks if b.kind == ALT]
+    html_out = render_html(article, "it")
+    md_out = MarkdownIt("commonmark").render(render_markdown(article, "it"))
+    for written in (html_out, md_out):
+        assert re.search(r'alt="il ponte \*crollato\* &amp; via"', written), written

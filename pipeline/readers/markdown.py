@@ -177,6 +177,45 @@ def parse_front_matter(block: str, where: str) -> dict[str, Any]:
 
 # --- body -------------------------------------------------------------------------
 
+# Inline HTML elements kept whole, never MT: what the HTML reader leaves out (scripts,
+# styles, form controls) or keeps verbatim (embeds, <pre>, SVG, MathML). A Markdown source
+# is the author's own markup, so they stay in the Markdown and HTML outputs, as an HTML
+# block holding them does (a raw block).
+_KEPT_WHOLE = dom.SKIP_TAGS | dom.RAW_TAGS
+
+
+def _render_inline(tokens: list[Any]) -> str:
+    """Inline tokens as HTML, as CommonMark renders them (raw HTML as is), text escaped
+    without its quotes (``alert("x")`` in a script stays as written: no attribute here)."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.add_render_rule("text", lambda _r, tokens, idx, *_: escape(tokens[idx].content, quote=False))
+    return md.renderer.renderInline(tokens, md.options, {})
+
+
+def _alt_text(image: Any) -> str:
+    """An image's ``alt``: the plain text of its description, as CommonMark gives it
+    (spec 6.4: ``![il *ponte* \\*x\\* &amp;](p.jpg)`` -> ``il ponte *x* &``). Was the raw
+    source, so MT got Markdown syntax and every output showed ``\\*`` and ``&amp;amp;``."""
+    from markdown_it.renderer import RendererHTML
+
+    return RendererHTML().renderInlineAsText(image.children, {}, {})  # type: ignore[arg-type]
+
+
+def _sanitized(tok: Any) -> Any:
+    """``tok``, or for an inline HTML start tag a copy without event handlers and script
+    URLs (:func:`_safe_attrs`)."""
+    tag = HTML_TAG.fullmatch(tok.content) if tok.type == "html_inline" else None
+    if tag is None or tag.group(1):
+        return tok
+    name = tag.group(2).lower()
+    safe = _open_html(name, _safe_attrs(tok.content, name))
+    return tok.copy(content=safe[:-1] + "/>" if tag.group(3) else safe)
+
+
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
 
 
@@ -190,6 +229,9 @@ class _Inline:
     item: bool = False  # the text of a list item (where a task box may start it)
     source_lang: str | None = None  # inline HTML in another language stays verbatim
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
+    # an inline element kept whole (_KEPT_WHOLE) being read: its name, sanitized start
+    # tag, how deep the same name nests inside it, and the tokens inside it so far
+    whole: tuple[str, str, list[int], list[Any]] | None = None
 
     def _new(self, entry: dict[str, Any]) -> str:
         # past the highest id: _keep_if_marked drops entries, and len() would reuse a live one
@@ -217,6 +259,12 @@ class _Inline:
         self.parts.append(value[pos:])
 
     def token(self, tok: Any) -> None:
+        if self.whole is not None:
+            self._inside_whole(tok)
+        else:
+            self._token(tok)
+
+    def _token(self, tok: Any) -> None:
         kind = tok.type
         base = kind.rsplit("_", 1)[0]
         if kind == "text":
@@ -229,7 +277,7 @@ class _Inline:
             entry = {"tag": "code", "attrs": {}, "text": tok.content}
             self.parts.append(f"<x{self._new(entry)}/>")
         elif kind == "image":
-            attrs = {"src": str(tok.attrs.get("src", "")), "alt": tok.content}
+            attrs = {"src": str(tok.attrs.get("src", "")), "alt": _alt_text(tok)}
             if tok.attrs.get("title"):
                 attrs["title"] = str(tok.attrs["title"])
             self.parts.append(f"<x{self._new({'tag': 'img', 'attrs': attrs})}/>")
@@ -245,10 +293,13 @@ class _Inline:
 
     def html_inline(self, html: str) -> None:
         """Inline HTML: a tag pair (``<sup>6</sup>``) becomes a paired marker like the HTML
-        reader's, ``<br>``/``<img>`` standalone ones; anything else (a comment, a stray
-        end tag) a literal marker written back as it is. Event handlers and script URLs
-        are dropped, as from any page. (Before, all of it was left out of every output:
-        ``10<sup>6</sup>`` came out as 106.)"""
+        reader's, ``<br>``/``<img>`` standalone ones; a script, style, embed or form
+        control (``_KEPT_WHOLE``) with all it holds one standalone marker kept as written,
+        never MT; anything else (a comment, a stray end tag) a literal marker written back
+        as it is. Event handlers and script URLs are dropped, as from any page. (Before,
+        all of it was left out of every output: ``10<sup>6</sup>`` came out as 106; then a
+        script's code went to MT, a ``<button onclick>`` kept its handler and an empty
+        ``<iframe></iframe>`` took the next words inside it, where no browser shows them.)"""
         tag = HTML_TAG.fullmatch(html)
         name = tag.group(2).lower() if tag else ""
         if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
@@ -256,7 +307,14 @@ class _Inline:
             self.parts.append(f"</g{mid}>")
             self._keep_if_marked(mid)
             return
-        if tag and not tag.group(1) and name not in dom.SKIP_TAGS:
+        if tag and not tag.group(1) and name in _KEPT_WHOLE:
+            start = _open_html(name, _safe_attrs(html, name))
+            if name in dom.HTML_VOID:  # <input>, <embed>: one tag, kept as it is
+                self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': start})}/>")
+            else:
+                self.whole = (name, start, [0], [])
+            return
+        if tag and not tag.group(1):
             entry = {"tag": name, "attrs": _safe_attrs(html, name)}
             if name in dom.HTML_VOID:
                 self.parts.append(f"<x{self._new(entry)}/>")
@@ -265,6 +323,28 @@ class _Inline:
                 self.html_open.append((name, mid))
                 self.parts.append(f"<g{mid}>")
             return
+        self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
+
+    def _inside_whole(self, tok: Any) -> None:
+        """A token inside an element kept whole: collected until the element's end tag,
+        then the element is one standalone marker holding its HTML, never MT."""
+        assert self.whole is not None
+        name, _, depth, inside = self.whole
+        tag = HTML_TAG.fullmatch(tok.content) if tok.type == "html_inline" else None
+        if tag and tag.group(2).lower() == name and not tag.group(3):
+            depth[0] += -1 if tag.group(1) else 1
+        if depth[0] < 0:
+            self._close_whole(f"</{name}>")
+        else:
+            inside.append(tok)
+
+    def _close_whole(self, end: str) -> None:
+        """The element kept whole as one standalone marker: start tag, its content as a
+        CommonMark renderer writes it (start tags inside sanitized too), ``end``."""
+        assert self.whole is not None
+        _, start, _, inside = self.whole
+        self.whole = None
+        html = start + _render_inline([_sanitized(t) for t in inside]) + end
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
     def _keep_if_marked(self, mid: str) -> None:
@@ -294,6 +374,8 @@ class _Inline:
             self.table.pop(inside, None)
 
     def result(self) -> str:
+        if self.whole is not None:  # not closed in its paragraph: kept to its end, as written
+            self._close_whole("")
         text = _WS.sub(" ", "".join(self.parts)).strip()
         opened = [mid for _, mid in self.html_open]
         if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
