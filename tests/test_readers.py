@@ -1937,3 +1937,60 @@ def test_a_markdown_image_alt_is_its_plain_text_not_its_syntax(tmp_path):
     md_out = MarkdownIt("commonmark").render(render_markdown(article, "it"))
     for written in (html_out, md_out):
         assert re.search(r'alt="il ponte \*crollato\* &amp; via"', written), written
+
+
+def test_a_title_or_alt_inside_a_markdown_html_block_is_translated(tmp_path, fake_backend):
+    """A box or figure written as an HTML block in Markdown is text for MT, and so are the
+    ``title`` and ``alt`` in it, as in a paragraph or an HTML page (was: every one of them
+    left in Italian in every translation)."""
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import write_article
+
+    box = (
+        '<div class="box"><p>Testo <abbr title="Unione europea">UE</abbr> e <img src="a.jpg" '
+        'alt="La foto del box"></p></div>\n\n<figure><img src="y.jpg" alt="Foto della figura">'
+        "<figcaption>Didascalia della figura</figcaption></figure>"
+    )
+    article = segment_article(_read_as(tmp_path, "markdown", "", box))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    out = tmp_path / "out"
+    write_article(article, out, {"html", "md"})
+    for name in ("pagina.en.html", "pagina.en.md"):
+        written = (out / name).read_text(encoding="utf-8")
+        for value in ("UNIONE EUROPEA", "LA FOTO DEL BOX", "FOTO DELLA FIGURA"):
+            assert f'="{value}"' in written, (name, written)
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        (
+            '<div class="embed" onload="rubare()"><script>var x = 1;</script>'
+            '<iframe src="javascript:alert(1)"></iframe></div>',
+            '<div class="embed"><script>var x = 1;</script><iframe></iframe></div>',
+        ),
+        ('<img src="x.jpg" onerror="rubare()" alt="Foto">', '<img src="x.jpg" alt="Foto">'),
+        ('<table onclick="rubare()"><tr><td>uno</td></tr></table>', "<table><tr><td>uno</td>"),
+        ('<div><object data="JaVaScRiPt:rubare()"></object></div>', "<div><object></object>"),
+    ],
+)
+def test_a_raw_markdown_html_block_loses_what_would_run_script(tmp_path, block, kept):
+    """An HTML block kept as it is (an embed, a table, an image alone) loses its event
+    handlers and script URLs, as every reader drops them from a page (was: written back
+    into the Markdown, HTML and WordPress outputs as they were)."""
+    from pipeline.writers import render_html, render_markdown
+
+    article = _read_as(tmp_path, "markdown", "", block)
+    for written in (render_html(article, "it"), render_markdown(article, "it")):
+        assert kept in written
+        assert not re.search(r"rubare|javascript|onload|onerror|onclick", written, re.I)
+
+
+def test_a_raw_markdown_html_block_without_script_is_kept_byte_for_byte(tmp_path):
+    """Only a block that holds something to drop is written again by the parser."""
+    from pipeline.writers import render_markdown
+
+    block = "<div class='embed'  data-x=1>\n<iframe src=\"https://ex.it/v\"></iframe>\n</div>"
+    article = _read_as(tmp_path, "markdown", "", block)
+    assert block in render_markdown(article, "it")

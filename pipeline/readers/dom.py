@@ -136,7 +136,7 @@ _SCRIPT_STYLE = re.compile(r"javascript:|vbscript:|expression\(|-moz-binding|beh
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
 
-def _defuse(root: Any) -> None:
+def _defuse(root: Any) -> int:
     """Drop what would run script from the page's own markup, as ``<script>`` is dropped.
 
     Outputs give the source markup back (``ID.LANG.html``, WordPress content), so
@@ -145,8 +145,9 @@ def _defuse(root: Any) -> None:
     ``javascript:``/``vbscript:``/non-image ``data:`` URL in a scraped page would
     reach the newsroom's CMS, and so would a ``style`` that loads script
     (``url(javascript:…)``, ``expression(…)``). They are removed when the page is
-    parsed; every other attribute is kept.
+    parsed; every other attribute is kept. Returns how many were removed.
     """
+    removed = 0
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -160,6 +161,21 @@ def _defuse(root: Any) -> None:
                 or (low == "style" and _SCRIPT_STYLE.search(_css_text(el.attrib[name])))
             ):
                 del el.attrib[name]
+                removed += 1
+    return removed
+
+
+def defused_fragment(fragment: str) -> str | None:
+    """``fragment`` (balanced HTML) as the parser writes it back without what would run
+    script (:func:`_defuse`), or None when it holds nothing of the kind, so that a caller
+    keeping markup as written (a Markdown HTML block) keeps it byte for byte then."""
+    parser = html.HTMLParser(
+        remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
+    )
+    root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
+    if not _defuse(root):
+        return None
+    return _inner_html(root.body[0])
 
 
 def _css_text(value: str) -> str:

@@ -524,10 +524,30 @@ class _Builder:
             return
         found = _html_text(content, self.source_lang)
         if found is None:
-            self.emit(RAW, content, {})
+            self.emit(RAW, _defused(content), {})
             return
         text, table = found
-        self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        block = self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        dom.Walker(blocks=self.blocks, source_lang=self.source_lang).attribute_blocks(
+            block, table
+        )  # a title or alt in the box is translated, as in a paragraph or an HTML page
+
+
+def _defused(content: str) -> str:
+    """A raw HTML block as written, unless it holds what would run script (an event
+    handler, a ``javascript:`` URL): then without it, as every reader drops it
+    (:func:`dom.defused_fragment`; was: written back into every output). A lone start
+    tag (a ``<div>`` closed by a later block) stays a lone start tag."""
+    lone = HTML_TAG.fullmatch(content)
+    if lone and lone.group(1):
+        return content
+    safe = dom.defused_fragment(content)
+    if safe is None:
+        return content
+    if lone:
+        name = lone.group(2).lower()
+        return _open_html(name, _safe_attrs(content, name))
+    return safe
 
 
 _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
