@@ -270,6 +270,8 @@ def md_destination(url: str, title: str | None = None) -> str:
         url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
     if not title:
         return f"({url})"
+    if not url:  # ``( "t")`` is a link to ``"t"``: an empty URL before a title is ``<>``
+        url = "<>"
     return f'({url} "' + str(title).replace("\\", "\\\\").replace('"', '\\"') + '")'
 
 

@@ -445,3 +445,18 @@ def test_html_tag_finds_the_tags_a_browser_finds():
     found = [m.group(2) for m in HTML_TAG.finditer(fragment) if not m.group(1)]
     parsed = fragment_fromstring(f"<div>{fragment}</div>")
     assert found == [el.tag for el in parsed.iter() if el is not parsed]
+
+
+def test_a_link_or_image_with_a_title_and_no_url_keeps_its_title_as_the_title():
+    """``[x]( "t")`` is a link to ``"t"`` in CommonMark: a link or image whose URL is empty
+    (an ``href=""``, a script URL the reader dropped) and that has a title is written with
+    ``<>`` (was: its title became its URL, ``%22titolo%22``)."""
+    table = {
+        "1": {"tag": "a", "attrs": {"href": "", "title": "Il titolo"}},
+        "2": {"tag": "img", "attrs": {"src": "", "alt": "foto", "title": "Altro titolo"}},
+    }
+    html = MarkdownIt("commonmark").render(to_markdown("Il <g1>link</g1> e <x2/> qui", table))
+    root = fragment_fromstring(html, create_parent="div")
+    [link], [image] = root.iter("a"), root.iter("img")
+    assert (link.get("href"), link.get("title")) == ("", "Il titolo")
+    assert (image.get("src"), image.get("title")) == ("", "Altro titolo")

@@ -1994,3 +1994,43 @@ def test_a_raw_markdown_html_block_without_script_is_kept_byte_for_byte(tmp_path
     block = "<div class='embed'  data-x=1>\n<iframe src=\"https://ex.it/v\"></iframe>\n</div>"
     article = _read_as(tmp_path, "markdown", "", block)
     assert block in render_markdown(article, "it")
+
+
+def test_an_image_or_a_credit_alone_in_a_markdown_table_cell_stays_in_its_cell(tmp_path):
+    """A cell holding only an image (``| ![Il ponte](x.png) |``) or an emphasised credit is
+    a cell: the HTML output keeps its ``<td>``, the image and the emphasis, and the alt is
+    translated (was: an image block, written as ``<p><img></p>`` straight inside the
+    ``<tr>``, and the credit a caption that lost its ``<em>``)."""
+    from lxml.html import fragment_fromstring
+    from markdown_it import MarkdownIt
+
+    from pipeline.writers import render_html, render_markdown
+
+    cells = "| Foto | Nome |\n|---|---|\n| ![Il ponte crollato](x.png) | Ponte |\n| *Ansa* | B |"
+    article = _read_as(tmp_path, "markdown", "", cells)
+    assert "Il ponte crollato" in [b.text for b in article.blocks if b.kind == ALT]
+    md_html = MarkdownIt("commonmark").enable("table").render(render_markdown(article, "it"))
+    for written in (render_html(article, "it"), md_html):
+        [table] = fragment_fromstring(written, create_parent="div").iter("table")
+        rows = [[etree_html(td) for td in tr] for tr in table.iter("tr")][1:]
+        assert rows == [
+            ['<td><img src="x.png" alt="Il ponte crollato"></td>', "<td>Ponte</td>"],
+            ["<td><em>Ansa</em></td>", "<td>B</td>"],
+        ], written
+
+
+def etree_html(el) -> str:
+    """An element as HTML, without its tail."""
+    from lxml import html
+
+    return html.tostring(el, encoding="unicode", with_tail=False)
+
+
+def test_a_script_in_markdown_ends_at_its_first_end_tag_as_in_a_browser(tmp_path):
+    """``<script>`` inside a script is text to HTML, so the first ``</script>`` ends it and
+    the words after it are article text (was: counted as nested, so they stayed in the
+    kept script and were never translated)."""
+    line = "Prima <script>a<script>b</script>Il sindaco ha parlato</script> fine."
+    article = _read_as(tmp_path, "markdown", "", line)
+    assert "Il sindaco ha parlato" in _mt_text(article)
+    assert "a<script>b" not in _mt_text(article)

@@ -182,6 +182,11 @@ def parse_front_matter(block: str, where: str) -> dict[str, Any]:
 # is the author's own markup, so they stay in the Markdown and HTML outputs, as an HTML
 # block holding them does (a raw block).
 _KEPT_WHOLE = dom.SKIP_TAGS | dom.RAW_TAGS
+# Elements whose content is text to the HTML tokenizer up to their end tag (WHATWG HTML
+# 13.1.2, raw text and escapable raw text elements; and iframe, noscript, noembed, xmp).
+_RAW_TEXT_ELEMENTS = frozenset(
+    {"script", "style", "textarea", "title", "iframe", "noscript", "noembed", "noframes", "xmp"}
+)
 
 
 def _render_inline(tokens: list[Any]) -> str:
@@ -332,7 +337,8 @@ class _Inline:
         name, _, depth, inside = self.whole
         tag = HTML_TAG.fullmatch(tok.content) if tok.type == "html_inline" else None
         if tag and tag.group(2).lower() == name and not tag.group(3):
-            depth[0] += -1 if tag.group(1) else 1
+            # in a script or textarea "<script>" is text: the first end tag ends it
+            depth[0] += -1 if tag.group(1) else int(name not in _RAW_TEXT_ELEMENTS)
         if depth[0] < 0:
             self._close_whole(f"</{name}>")
         else:
@@ -448,7 +454,9 @@ class _Builder:
     def _kind(
         self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]
     ) -> tuple[str | None, str]:
-        """Block kind and text: title, image caption, credited caption or paragraph."""
+        """Block kind and text: title, image caption, credited caption or paragraph (a
+        table cell: paragraph, or raw without words; was an image block or a caption,
+        which the HTML output wrote as ``<p><img></p>`` in place of the ``<td>``)."""
         plain = MARKER.sub("", text).strip()
         visible = strip(text, table)  # inline code and kept words too
         same = self.title is not None and dom.comparable(visible) == dom.comparable(self.title)
@@ -457,6 +465,8 @@ class _Builder:
                 return None, text  # the front matter title again: one title block
             self.title = plain
             return TITLE, text
+        if tag in ("th", "td"):  # a cell is no caption; an image alone stays in its cell
+            return (PARAGRAPH if re.search(r"\w", visible) else RAW), text
         image = re.fullmatch(r"<x(\d+)/>", text)
         if image and table[image.group(1)]["tag"] == "img":
             attrs = dict(table[image.group(1)]["attrs"])
