@@ -2034,3 +2034,20 @@ def test_a_script_in_markdown_ends_at_its_first_end_tag_as_in_a_browser(tmp_path
     article = _read_as(tmp_path, "markdown", "", line)
     assert "Il sindaco ha parlato" in _mt_text(article)
     assert "a<script>b" not in _mt_text(article)
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("Testo <a href='/x' title='ti'>parola e fine.", 'Testo <a href="/x" title="ti">parola'),
+        ("Testo <em>parola *e</em> fine*.", "Testo <em>parola *e</em> fine*."),
+    ],
+)
+def test_inline_html_a_or_em_left_open_or_crossing_is_kept_as_written(tmp_path, line, written):
+    """An inline ``<a href>`` left open in its paragraph, or an ``<em>`` crossing Markdown
+    emphasis, is written back as the HTML it was, like any other tag (was: a left-open
+    ``<a href>`` came out as ``[`` without its link, a crossing ``<em>`` as ``*``)."""
+    from pipeline.writers import render_markdown
+
+    article = _read_as(tmp_path, "markdown", "", line)
+    assert written in render_markdown(article, "it")

@@ -62,8 +62,6 @@ _WS = re.compile(r"\s+")
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
-# Markers the Markdown syntax itself makes (emphasis, links, code, images, breaks).
-_MD_TAGS = frozenset({*_INLINE_PAIRS.values(), "code", "img", "br"})
 
 
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
@@ -234,6 +232,7 @@ class _Inline:
     item: bool = False  # the text of a list item (where a task box may start it)
     source_lang: str | None = None  # inline HTML in another language stays verbatim
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
+    html_pairs: set[str] = field(default_factory=set)  # ids of pairs made of inline HTML
     # an inline element kept whole (_KEPT_WHOLE) being read: its name, sanitized start
     # tag, how deep the same name nests inside it, and the tokens inside it so far
     whole: tuple[str, str, list[int], list[Any]] | None = None
@@ -326,6 +325,7 @@ class _Inline:
             else:
                 mid = self._new(entry)
                 self.html_open.append((name, mid))
+                self.html_pairs.add(mid)
                 self.parts.append(f"<g{mid}>")
             return
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
@@ -389,8 +389,10 @@ class _Inline:
         return text
 
     def _as_literal(self, text: str, opened: list[str]) -> str:
-        """The HTML tags of ``text`` back as literal markers (their HTML kept)."""
-        names = {m: e["tag"] for m, e in self.table.items() if e["tag"] not in _MD_TAGS}
+        """The HTML tags of ``text`` back as literal markers (their HTML kept): every pair
+        made of inline HTML, ``<a href>`` and ``<em>`` too (was: only tags Markdown has no
+        syntax for, so a ``<a href>`` left open came out as ``[`` without its link)."""
+        names = {m: str(self.table[m]["tag"]) for m in self.html_pairs if m in self.table}
         crossing = not balanced(text)
 
         def literal(m: re.Match[str]) -> str:
