@@ -397,6 +397,22 @@ def _at_end(text: str, pos: int) -> bool:
     return not MARKER.sub(lambda m: "x" if m.group(3) else "", text[pos:]).strip()
 
 
+def _html_next(text: str, pos: int, table: Table) -> bool:
+    """True when the Markdown written for ``text[pos:]`` starts (after spaces) with inline
+    HTML: a hard line break (``\\`` + newline) there would put it at a line start, where
+    ``<script>``, ``<div>``, ``<iframe>`` or ``<!--`` start an HTML block that cuts the
+    paragraph (CommonMark 4.6, kinds 1-6), so a ``<br>`` there is written as the tag."""
+    m = MARKER.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    if m is None or (m.group(2) or m.group(3)) not in table:
+        return False
+    entry = table[m.group(2) or m.group(3)]
+    tag = entry.get("tag")
+    if tag is None:  # kept HTML, or literal text written as Markdown
+        return "html" in entry and not entry.get("markdown")
+    markdown_form = tag in _MD_PAIRS or tag in ("a", "img", "br")
+    return not (markdown_form or (tag == "code" and not entry.get("attrs")))
+
+
 def to_markdown(
     text: str, table: Table, attr_text: AttrText | None = None, one_line: bool = False
 ) -> str:
@@ -419,7 +435,8 @@ def to_markdown(
         if entry is None:
             out.append(_MD_ESCAPE.sub(r"\\\1", m.group(0)))
         elif m.group(3):
-            out.append(_md_void(mid, entry, attr_text, one_line or _at_end(text, m.end())))
+            html_br = one_line or _at_end(text, m.end()) or _html_next(text, m.end(), table)
+            out.append(_md_void(mid, entry, attr_text, html_br))
         elif entry["tag"] in _MD_PAIRS:
             out.append(_MD_PAIRS[entry["tag"]])
         elif entry["tag"] == "a":

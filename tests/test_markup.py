@@ -460,3 +460,28 @@ def test_a_link_or_image_with_a_title_and_no_url_keeps_its_title_as_the_title():
     [link], [image] = root.iter("a"), root.iter("img")
     assert (link.get("href"), link.get("title")) == ("", "Il titolo")
     assert (image.get("src"), image.get("title")) == ("", "Altro titolo")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"tag": None, "attrs": {}, "html": "<script>x()</script>"},
+        {"tag": None, "attrs": {}, "html": "<!-- nota -->"},
+        {"tag": None, "attrs": {}, "html": '<iframe src="https://ex.it/v"></iframe>'},
+        {"tag": "kbd", "attrs": {"title": "tasto"}, "text": "Invio", "html": "Invio"},
+        {"tag": "div", "attrs": {}},
+    ],
+)
+def test_a_line_break_before_inline_html_never_cuts_the_paragraph(entry):
+    """``Riga<br><script>…`` as ``Riga\\`` + newline + ``<script>…`` puts the script at a
+    line start, where it opens an HTML block (CommonMark 4.6) that took the rest of the
+    paragraph out of it (never translated again on a re-read); the break is ``<br>`` there."""
+    table = {"1": {"tag": "br", "attrs": {}}, "2": entry}
+    text = (
+        "Riga uno<x1/><g2>dentro</g2> e testo."
+        if entry["tag"] == "div"
+        else "Riga uno<x1/><x2/> e testo."
+    )
+    tokens = MarkdownIt("commonmark").parse(to_markdown(text, table))
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert tokens[1].content.endswith(" e testo.")
