@@ -30,6 +30,7 @@ so markup is never dropped silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from html import escape
 from typing import Any
@@ -253,6 +254,7 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
 
 _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+_MD_HTML = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}  # the same as HTML
 # Markdown syntax characters in text, and an "&" that starts what CommonMark reads as an
 # entity or character reference ("&copy;", "&#169;" written as text would show "©").
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
@@ -420,15 +422,18 @@ def to_markdown(
 
     ``one_line``: for a construct that ends at its line (an ATX heading, a GFM table
     cell), where CommonMark has no hard line break: a ``<br>`` is written as the HTML
-    tag (inline HTML is allowed there) and a newline in the text as a space.
+    tag (inline HTML is allowed there) and a newline in the text as a space. Emphasis
+    whose ``*`` CommonMark would not read as emphasis there is written as HTML
+    (:func:`_unflanked_as_html`).
     """
     text = _trim_spans(_breaks_outside(unwrap_empty(text, table), table), table)
     if one_line:
         text = text.replace("\n", " ")
     out: list[str] = []
+    emphasis: dict[str, list[int]] = {}  # pair id -> indexes of its delimiters in ``out``
     pos = 0
     for m in MARKER.finditer(text):
-        out.append(_MD_ESCAPE.sub(r"\\\1", text[pos : m.start()]))
+        out.append(_md_text(text[pos : m.start()], out))
         pos = m.end()
         mid = m.group(3) or m.group(2)
         entry = table.get(mid)
@@ -438,15 +443,63 @@ def to_markdown(
             html_br = one_line or _at_end(text, m.end()) or _html_next(text, m.end(), table)
             out.append(_md_void(mid, entry, attr_text, html_br))
         elif entry["tag"] in _MD_PAIRS:
+            emphasis.setdefault(mid, []).append(len(out))
             out.append(_MD_PAIRS[entry["tag"]])
         elif entry["tag"] == "a":
+            if not m.group(1) and out and re.search(r"(?<!\\)!\Z", out[-1]):
+                out[-1] = out[-1][:-1] + "\\!"  # "![" would start an image
             out.append(_md_link_close(entry, attr_text, mid) if m.group(1) else "[")
         elif m.group(1):
             out.append(f"</{entry['tag']}>")
         else:
             out.append(_open_tag(mid, entry, attr_text))
-    out.append(_MD_ESCAPE.sub(r"\\\1", text[pos:]))
+    out.append(_md_text(text[pos:], out))
+    _unflanked_as_html(out, emphasis, table)
     return "".join(out)
+
+
+def _md_text(text: str, out: list[str]) -> str:
+    """Text between markers, Markdown syntax escaped; after a hard line break (``\\`` and
+    a newline) without its leading spaces, which CommonMark drops there anyway, so that a
+    ``#`` or ``-`` starting the line is at the line start the writers escape it at (was:
+    `` # x`` after a break, an ATX heading that cut the paragraph)."""
+    if out and out[-1].endswith("\\\n"):
+        text = text.lstrip(" \t")
+    return _MD_ESCAPE.sub(r"\\\1", text)
+
+
+def _flanking(before: str, after: str) -> bool:
+    """CommonMark 6.2 left-flanking for a ``*`` run between ``before`` and ``after`` (one
+    character each, "" at a line end); right-flanking is ``_flanking(after, before)``."""
+
+    def space(c: str) -> bool:
+        return not c or c.isspace()
+
+    def punct(c: str) -> bool:
+        return bool(c) and unicodedata.category(c)[0] in "PS"
+
+    return not space(after) and (not punct(after) or space(before) or punct(before))
+
+
+def _unflanked_as_html(out: list[str], emphasis: dict[str, list[int]], table: Table) -> None:
+    """Emphasis whose ``*`` or ``**`` could not open or close where it stands written as
+    ``<em>``/``<strong>`` in ``out`` (was: ``**[^1]\\_**parola``, ``parola**[link](u)**``
+    showed their asterisks as text: CommonMark's flanking rules, spec 6.2). Repeated
+    until no delimiter changes, as a change alters its neighbours' neighbours."""
+    changed = True
+    while changed:
+        changed = False
+        for mid, at in emphasis.items():
+            if len(at) != 2 or out[at[0]].startswith("<"):
+                continue
+            o, c = at
+            before, inner = "".join(out[:o])[-1:], "".join(out[o + 1 : c])
+            after = "".join(out[c + 1 :])[:1]
+            if _flanking(before, inner[:1]) and _flanking(after, inner[-1:]):
+                continue
+            tag = _MD_HTML[str(table[mid]["tag"])]
+            out[o], out[c] = f"<{tag}>", f"</{tag}>"
+            changed = True
 
 
 # --- projection check and repair ----------------------------------------------

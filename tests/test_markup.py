@@ -485,3 +485,40 @@ def test_a_line_break_before_inline_html_never_cuts_the_paragraph(entry):
     tokens = MarkdownIt("commonmark").parse(to_markdown(text, table))
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
     assert tokens[1].content.endswith(" e testo.")
+
+
+def _md_html(text: str, table: dict) -> str:
+    """``text`` through to_markdown and a CommonMark renderer, as one paragraph's HTML."""
+    return MarkdownIt("commonmark").renderInline(to_markdown(text, table))
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "want"),
+    [
+        (  # a "!" before a link made it an image
+            "Guarda!<g1>qui</g1> ora",
+            {"1": {"tag": "a", "attrs": {"href": "/q"}}},
+            'Guarda!<a href="/q">qui</a> ora',
+        ),
+        (  # "** " then a link after a word: ** is not left-flanking before "["
+            "parola<g1><g2>link</g2></g1> e",
+            {"1": {"tag": "strong", "attrs": {}}, "2": {"tag": "a", "attrs": {"href": "/l"}}},
+            'parola<strong><a href="/l">link</a></strong> e',
+        ),
+        (  # closing ** after punctuation, before a letter: not right-flanking
+            "Il <g1>sì.</g1>dopo",
+            {"1": {"tag": "b", "attrs": {}}},
+            "Il <strong>sì.</strong>dopo",
+        ),
+        (  # plain emphasis stays Markdown
+            "una <g1>parola</g1> sola",
+            {"1": {"tag": "em", "attrs": {}}},
+            "una <em>parola</em> sola",
+        ),
+    ],
+)
+def test_markdown_output_reads_back_as_the_markup_it_was(text, table, want):
+    """What to_markdown writes is read by a CommonMark parser as the same markup (was: a
+    ``!`` before a link made an image, emphasis CommonMark does not read as such showed its
+    asterisks)."""
+    assert _md_html(text, table) == want

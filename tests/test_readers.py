@@ -2051,3 +2051,18 @@ def test_inline_html_a_or_em_left_open_or_crossing_is_kept_as_written(tmp_path, 
 
     article = _read_as(tmp_path, "markdown", "", line)
     assert written in render_markdown(article, "it")
+
+
+@pytest.mark.parametrize("after", [" # due", "  - due", " 1. due", "   > due"])
+def test_block_syntax_after_a_line_break_and_spaces_stays_in_its_paragraph(tmp_path, after):
+    """``<p>Riga<br> # due</p>`` as Markdown: the spaces after the hard line break hid the
+    ``#`` from the writer's line-start escape, and the line became a heading that cut the
+    paragraph (a stray ``\\`` shown); now the words stay one paragraph."""
+    from markdown_it import MarkdownIt
+
+    from pipeline.writers import render_markdown
+
+    article = _read_as(tmp_path, "html", f"<p>Riga uno<br>{after} fine.</p>", "")
+    tokens = MarkdownIt("commonmark").parse(render_markdown(article, "it"))
+    [para] = [t for t in tokens if t.type == "inline" and "Riga uno" in t.content]
+    assert "due fine." in para.content
