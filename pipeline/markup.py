@@ -189,10 +189,13 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
     return f"<{entry['tag']}{_attrs_html(mid, entry.get('attrs', {}), attr_text)}>"
 
 
-def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+def _void_html(
+    mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, md: bool = False
+) -> str:
+    """A standalone marker as HTML; ``md``: inside Markdown (:func:`_md_html`)."""
     tag = entry.get("tag")
     if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
-        return str(entry["html"])
+        return _md_html(str(entry["html"])) if md else str(entry["html"])
     if not tag:  # literal text that looked like a marker
         return escape(str(entry.get("text", "")), quote=False)
     if tag in VOID_TAGS:
@@ -200,7 +203,33 @@ def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -
     inner = entry.get("html")
     if inner is None:
         inner = escape(str(entry.get("text", "")), quote=False)
-    return f"{_open_tag(mid, entry, attr_text)}{inner}</{tag}>"
+    return f"{_open_tag(mid, entry, attr_text)}{_md_html(inner) if md else inner}</{tag}>"
+
+
+# Kept HTML written into Markdown: only its tags are raw HTML to CommonMark (spec 6.6), the
+# text between them is read as Markdown, so its syntax characters are escaped there (was:
+# ``<kbd>\\*x\\*</kbd>`` read back as emphasis, ``\\<abbr>`` as the text "<abbr>"). Entity
+# references mean the same in both and stay.
+_HTML_PIECES = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.S)
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]~])")
+
+
+def _md_html(html: str) -> str:
+    """``html`` with Markdown syntax escaped in its text, its tags and comments as they are."""
+    parts = _HTML_PIECES.split(html)
+    return "".join(p if i % 2 else _MD_SYNTAX.sub(r"\\\1", p) for i, p in enumerate(parts))
+
+
+def _code_span(code: str) -> str:
+    """``code`` as a CommonMark code span (spec 6.1): a backtick run longer than any inside,
+    a space inside it where the code starts or ends with a backtick or with spaces at
+    both ends (which the span would strip); empty code as ``<code></code>`` (was: ``````
+    around a code starting with a backtick, and an empty code written as two backticks)."""
+    if not code:
+        return "<code></code>"
+    fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+    pad = " " if "`" in (code[0], code[-1]) or (code[0] == code[-1] == " " and code.strip()) else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 _EMPTY_PAIR = re.compile(r"<g(\d+)>((?:\s|<x\d+/>)*)</g\1>")
@@ -304,16 +333,12 @@ def _md_void(
             title = attr_text(mid, "title", title) if title else title
         return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")), title)
     if tag == "code" and not entry.get("attrs"):  # a code span has no attributes: one
-        code = str(entry.get("text", ""))  # with a title or class is written as HTML
-        fence = "``" if "`" in code else "`"
-        return f"{fence}{code}{fence}"
+        return _code_span(str(entry.get("text", "")))  # with a title or class is HTML
     if not tag and entry.get("markdown"):  # Markdown syntax kept as text (a footnote call)
         return str(entry.get("text", ""))
-    if not tag and "html" in entry:  # inline HTML of a Markdown source
-        return str(entry["html"])
-    if not tag:
+    if not tag and "html" not in entry:
         return _MD_ESCAPE.sub(r"\\\1", str(entry.get("text", "")))
-    return _void_html(mid, entry, attr_text)
+    return _void_html(mid, entry, attr_text, md=True)
 
 
 # Spans whose delimiters CommonMark only honours when no whitespace is just inside
@@ -495,7 +520,10 @@ def _unflanked_as_html(out: list[str], emphasis: dict[str, list[int]], table: Ta
             o, c = at
             before, inner = "".join(out[:o])[-1:], "".join(out[o + 1 : c])
             after = "".join(out[c + 1 :])[:1]
-            if _flanking(before, inner[:1]) and _flanking(after, inner[-1:]):
+            adjacent = "*" in (before, after, inner[:1], inner[-1:])  # runs would merge
+            opens = _flanking(before, inner[:1]) and not _flanking(inner[:1], before)
+            closes = _flanking(after, inner[-1:]) and not _flanking(inner[-1:], after)
+            if opens and closes and not adjacent:  # (one that could do both is ambiguous)
                 continue
             tag = _MD_HTML[str(table[mid]["tag"])]
             out[o], out[c] = f"<{tag}>", f"</{tag}>"

@@ -510,6 +510,37 @@ def _md_html(text: str, table: dict) -> str:
             {"1": {"tag": "b", "attrs": {}}},
             "Il <strong>sì.</strong>dopo",
         ),
+        (  # text in kept HTML is Markdown to CommonMark: "\\*x\\*" was emphasis
+            "Premi <x1/> ora",
+            {
+                "1": {
+                    "tag": "kbd",
+                    "attrs": {},
+                    "text": "*x* \\<b> [y]",
+                    "html": "*x* \\&lt;b&gt; [y]",
+                }
+            },
+            "Premi <kbd>*x* \\&lt;b&gt; [y]</kbd> ora",
+        ),
+        (  # a code starting with a backtick: a longer fence and a space inside
+            "Il simbolo <x1/> qui",
+            {"1": {"tag": "code", "attrs": {}, "text": "`a``b"}},
+            "Il simbolo <code>`a``b</code> qui",
+        ),
+        (  # an empty code was two backticks of text
+            "Vuoto <x1/> qui",
+            {"1": {"tag": "code", "attrs": {}, "text": ""}},
+            "Vuoto <code></code> qui",
+        ),
+        (  # emphasis in emphasis of the same delimiter: "*&*" closed the outer one
+            "<g1>&<g2><g3>uno</g3></g2> fine.</g1>",
+            {
+                "1": {"tag": "i", "attrs": {}},
+                "2": {"tag": "em", "attrs": {}},
+                "3": {"tag": "a", "attrs": {"href": "/x"}},
+            },
+            '<em>&amp;<em><a href="/x">uno</a></em> fine.</em>',
+        ),
         (  # plain emphasis stays Markdown
             "una <g1>parola</g1> sola",
             {"1": {"tag": "em", "attrs": {}}},
