@@ -2066,3 +2066,17 @@ def test_block_syntax_after_a_line_break_and_spaces_stays_in_its_paragraph(tmp_p
     tokens = MarkdownIt("commonmark").parse(render_markdown(article, "it"))
     [para] = [t for t in tokens if t.type == "inline" and "Riga uno" in t.content]
     assert "due fine." in para.content
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize(
+    "between", ["<script>x()</script>", "<!-- nota -->", '<input type="hidden" value="1">']
+)
+def test_a_script_or_comment_between_words_leaves_the_line_whole(tmp_path, fmt, between):
+    """Text outside any paragraph (a WordPress classic post on one line, a ``<div>`` of
+    text) with a script, comment or hidden field between its words is one block, as a
+    browser shows one line (was: cut there into two blocks translated apart)."""
+    box = f"<div class='nota'>L'assessore ha detto {between} che le strade restano chiuse.</div>"
+    article = _read_as(tmp_path, fmt, box, "")
+    [block] = [b for b in article.blocks if "assessore" in b.text]
+    assert strip(block.text) == "L'assessore ha detto che le strade restano chiuse."

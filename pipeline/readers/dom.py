@@ -33,6 +33,13 @@ SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
      "button", "input", "select", "textarea", "option", "nav", "dialog", "object", "param"}
 )  # fmt: skip
+# Left-out elements that may stand inside a line of text (WHATWG HTML phrasing content):
+# one between words (``Testo <script>…</script> fine.``) leaves the line whole, as a
+# comment does; it cut it into two blocks MT translated apart.
+PHRASING_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "button", "input", "select", "textarea",
+     "object", "link", "meta"}
+)  # fmt: skip
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -447,10 +454,12 @@ class Walker:
         lead = el.text
         for child in el:
             tag = tag_of(child)
-            if tag is None:
+            if tag is None and _GUTENBERG.match(child.text or ""):
                 self.flush(run, lead)
                 run, lead = [], None
                 self.comment(child)
+            elif tag is None or tag in PHRASING_SKIP:
+                run.append(child)  # left out of the run (Inline.element), which goes on
             elif tag in BLOCK_TAGS or tag in SKIP_TAGS or holds_blocks(child):
                 self.flush(run, lead)
                 run, lead = [], None
