@@ -553,3 +553,22 @@ def test_markdown_output_reads_back_as_the_markup_it_was(text, table, want):
     ``!`` before a link made an image, emphasis CommonMark does not read as such showed its
     asterisks)."""
     assert _md_html(text, table) == want
+
+
+@pytest.mark.parametrize(
+    ("piece", "entry"),
+    [("riga<x{i}/>", {"tag": "br", "attrs": {}}), ("x<g{i}>a</g{i}>", {"tag": "em", "attrs": {}})],
+)
+def test_a_paragraph_of_many_line_breaks_or_emphases_is_written_in_linear_time(piece, entry):
+    """A hostile (or just long) paragraph: 20,000 ``<br>`` took minutes as Markdown (the
+    rest of the text was read again for each break; each emphasis read the whole output).
+    The bound is loose on purpose (a loaded machine); the old code needed over 100 s."""
+    import time
+
+    n = 20_000
+    text = "".join(piece.format(i=i) for i in range(1, n + 1))
+    table = {str(i): entry for i in range(1, n + 1)}
+    start = time.monotonic()
+    out = to_markdown(text, table)
+    assert time.monotonic() - start < 10
+    assert out.count("riga") == n or out.count("<em>a</em>") == n
