@@ -233,15 +233,18 @@ class _Inline:
     source_lang: str | None = None  # inline HTML in another language stays verbatim
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
     html_pairs: set[str] = field(default_factory=set)  # ids of pairs made of inline HTML
+    opened_at: dict[str, int] = field(default_factory=dict)  # pair id -> its index in parts
+    last_id: int = 0  # the highest marker id given (see _new)
     # an inline element kept whole (_KEPT_WHOLE) being read: its name, sanitized start
     # tag, how deep the same name nests inside it, and the tokens inside it so far
     whole: tuple[str, str, list[int], list[Any]] | None = None
 
     def _new(self, entry: dict[str, Any]) -> str:
-        # past the highest id: _keep_if_marked drops entries, and len() would reuse a live one
-        mid = str(max(map(int, self.table), default=0) + 1)
-        self.table[mid] = entry
-        return mid
+        # a counter, not len(): _keep_if_marked drops entries, and len() would reuse a live
+        # id (and not max() of the ids: once per marker, a paragraph of 8,000 took seconds)
+        self.last_id += 1
+        self.table[str(self.last_id)] = entry
+        return str(self.last_id)
 
     def text(self, value: str) -> None:
         """Text, with literal look-alikes of markers and Markdown extension syntax kept whole.
@@ -326,6 +329,7 @@ class _Inline:
                 mid = self._new(entry)
                 self.html_open.append((name, mid))
                 self.html_pairs.add(mid)
+                self.opened_at[mid] = len(self.parts)
                 self.parts.append(f"<g{mid}>")
             return
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
@@ -369,7 +373,9 @@ class _Inline:
             return
         if entry["tag"] not in OPAQUE_TAGS and not dom.untranslatable(marked, self.source_lang):
             return
-        start = self.parts.index(f"<g{mid}>")
+        start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
+        if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
+            start = self.parts.index(f"<g{mid}>")
         inner = "".join(self.parts[start + 1 : -1])
         if not balanced(inner):
             return
