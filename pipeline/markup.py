@@ -30,11 +30,24 @@ so markup is never dropped silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from html import escape
 from typing import Any
 
 MARKER = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
+# One HTML start or end tag written as text, as the HTML tokenizer reads one (WHATWG HTML
+# 13.2.5.6-8, in short: "<" or "</", a name that starts with an ASCII letter and runs to
+# whitespace, "/" or ">", then attributes after whitespace, an optional "/" and ">").
+# ``<a href="x">``, ``</a>``, ``<br/>``, ``<br />``, ``<o:p>`` (Word's namespaced tags)
+# and this module's markers (``<g1>``, ``<x2/>``) match; text that only looks like a tag
+# does not: ``3 < 5``, ``a<b``, ``<3``, ``<!-- -->``, ``<a"x">``. Groups: 1 the "/" of an
+# end tag, 2 the name as written, 3 the "/" of a self-closing tag. A ">" inside a quoted
+# attribute value ends the match there, where a browser would read on: a caller that needs
+# the whole tag uses ``fullmatch`` and treats a failed match as text. Used by the Markdown
+# reader (inline HTML, unpaired tags of an HTML block) and by post-editing import (the
+# codes of a segment, HTML typed into a target); one pattern so they agree on what a tag is.
+HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(/?)>")
 _WORD = re.compile(r"\w")
 MARKUP_CHECK = "markup"
 VOID_TAGS = frozenset({"br", "img", "wbr"})
@@ -176,10 +189,13 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
     return f"<{entry['tag']}{_attrs_html(mid, entry.get('attrs', {}), attr_text)}>"
 
 
-def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -> str:
+def _void_html(
+    mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, md: bool = False
+) -> str:
+    """A standalone marker as HTML; ``md``: inside Markdown (:func:`_md_html`)."""
     tag = entry.get("tag")
     if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
-        return str(entry["html"])
+        return _md_html(str(entry["html"])) if md else str(entry["html"])
     if not tag:  # literal text that looked like a marker
         return escape(str(entry.get("text", "")), quote=False)
     if tag in VOID_TAGS:
@@ -187,7 +203,33 @@ def _void_html(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) -
     inner = entry.get("html")
     if inner is None:
         inner = escape(str(entry.get("text", "")), quote=False)
-    return f"{_open_tag(mid, entry, attr_text)}{inner}</{tag}>"
+    return f"{_open_tag(mid, entry, attr_text)}{_md_html(inner) if md else inner}</{tag}>"
+
+
+# Kept HTML written into Markdown: only its tags are raw HTML to CommonMark (spec 6.6), the
+# text between them is read as Markdown, so its syntax characters are escaped there (was:
+# ``<kbd>\\*x\\*</kbd>`` read back as emphasis, ``\\<abbr>`` as the text "<abbr>"). Entity
+# references mean the same in both and stay.
+_HTML_PIECES = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.S)
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]~])")
+
+
+def _md_html(html: str) -> str:
+    """``html`` with Markdown syntax escaped in its text, its tags and comments as they are."""
+    parts = _HTML_PIECES.split(html)
+    return "".join(p if i % 2 else _MD_SYNTAX.sub(r"\\\1", p) for i, p in enumerate(parts))
+
+
+def _code_span(code: str) -> str:
+    """``code`` as a CommonMark code span (spec 6.1): a backtick run longer than any inside,
+    a space inside it where the code starts or ends with a backtick or with spaces at
+    both ends (which the span would strip); empty code as ``<code></code>`` (was: ``````
+    around a code starting with a backtick, and an empty code written as two backticks)."""
+    if not code:
+        return "<code></code>"
+    fence = "`" * (max((len(r) for r in re.findall("`+", code)), default=0) + 1)
+    pad = " " if "`" in (code[0], code[-1]) or (code[0] == code[-1] == " " and code.strip()) else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 _EMPTY_PAIR = re.compile(r"<g(\d+)>((?:\s|<x\d+/>)*)</g\1>")
@@ -241,6 +283,7 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
 
 _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+_MD_HTML = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}  # the same as HTML
 # Markdown syntax characters in text, and an "&" that starts what CommonMark reads as an
 # entity or character reference ("&copy;", "&#169;" written as text would show "©").
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
@@ -258,6 +301,8 @@ def md_destination(url: str, title: str | None = None) -> str:
         url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
     if not title:
         return f"({url})"
+    if not url:  # ``( "t")`` is a link to ``"t"``: an empty URL before a title is ``<>``
+        url = "<>"
     return f'({url} "' + str(title).replace("\\", "\\\\").replace('"', '\\"') + '")'
 
 
@@ -287,17 +332,13 @@ def _md_void(
             alt = attr_text(mid, "alt", alt)
             title = attr_text(mid, "title", title) if title else title
         return f"![{md_label(alt)}]" + md_destination(str(attrs.get("src", "")), title)
-    if tag == "code":
-        code = str(entry.get("text", ""))
-        fence = "``" if "`" in code else "`"
-        return f"{fence}{code}{fence}"
+    if tag == "code" and not entry.get("attrs"):  # a code span has no attributes: one
+        return _code_span(str(entry.get("text", "")))  # with a title or class is HTML
     if not tag and entry.get("markdown"):  # Markdown syntax kept as text (a footnote call)
         return str(entry.get("text", ""))
-    if not tag and "html" in entry:  # inline HTML of a Markdown source
-        return str(entry["html"])
-    if not tag:
+    if not tag and "html" not in entry:
         return _MD_ESCAPE.sub(r"\\\1", str(entry.get("text", "")))
-    return _void_html(mid, entry, attr_text)
+    return _void_html(mid, entry, attr_text, md=True)
 
 
 # Spans whose delimiters CommonMark only honours when no whitespace is just inside
@@ -376,11 +417,41 @@ def _breaks_outside(text: str, table: Table) -> str:
     return text
 
 
-def _at_end(text: str, pos: int) -> bool:
-    """True when nothing but spaces and pair markers follows ``pos``: a hard line break
-    there (``\\`` + newline) ends the paragraph, where CommonMark shows the ``\\``
-    as text (spec 6.7), so a ``<br>`` there is written as the HTML tag."""
-    return not MARKER.sub(lambda m: "x" if m.group(3) else "", text[pos:]).strip()
+def _content_end(text: str) -> int:
+    """Where the last text or standalone marker of ``text`` ends: after it come only spaces
+    and pair markers, so a hard line break (``\\`` + newline) there ends the paragraph,
+    where CommonMark shows the ``\\`` as text (spec 6.7), and a ``<br>`` at or past it is
+    written as the HTML tag. One pass (was one pass of the rest per ``<br>``: a paragraph
+    of 8,000 line breaks took 21 s)."""
+    end, pos = 0, 0
+    for m in MARKER.finditer(text):
+        between = text[pos : m.start()]
+        if between.strip():
+            end = pos + len(between.rstrip())
+        if m.group(3):
+            end = m.end()
+        pos = m.end()
+    rest = text[pos:]
+    return pos + len(rest.rstrip()) if rest.strip() else end
+
+
+_SPACES = re.compile(r"\s*")
+
+
+def _html_next(text: str, pos: int, table: Table) -> bool:
+    """True when the Markdown written for ``text[pos:]`` starts (after spaces) with inline
+    HTML: a hard line break (``\\`` + newline) there would put it at a line start, where
+    ``<script>``, ``<div>``, ``<iframe>`` or ``<!--`` start an HTML block that cuts the
+    paragraph (CommonMark 4.6, kinds 1-6), so a ``<br>`` there is written as the tag."""
+    m = MARKER.match(text, _SPACES.match(text, pos).end())  # (no copy of the rest)
+    if m is None or (m.group(2) or m.group(3)) not in table:
+        return False
+    entry = table[m.group(2) or m.group(3)]
+    tag = entry.get("tag")
+    if tag is None:  # kept HTML, or literal text written as Markdown
+        return "html" in entry and not entry.get("markdown")
+    markdown_form = tag in _MD_PAIRS or tag in ("a", "img", "br")
+    return not (markdown_form or (tag == "code" and not entry.get("attrs")))
 
 
 def to_markdown(
@@ -390,32 +461,99 @@ def to_markdown(
 
     ``one_line``: for a construct that ends at its line (an ATX heading, a GFM table
     cell), where CommonMark has no hard line break: a ``<br>`` is written as the HTML
-    tag (inline HTML is allowed there) and a newline in the text as a space.
+    tag (inline HTML is allowed there) and a newline in the text as a space. Emphasis
+    whose ``*`` CommonMark would not read as emphasis there is written as HTML
+    (:func:`_unflanked_as_html`).
     """
     text = _trim_spans(_breaks_outside(unwrap_empty(text, table), table), table)
     if one_line:
         text = text.replace("\n", " ")
     out: list[str] = []
-    pos = 0
+    emphasis: dict[str, list[int]] = {}  # pair id -> indexes of its delimiters in ``out``
+    pos, content_end = 0, _content_end(text)
     for m in MARKER.finditer(text):
-        out.append(_MD_ESCAPE.sub(r"\\\1", text[pos : m.start()]))
+        out.append(_md_text(text[pos : m.start()], out))
         pos = m.end()
         mid = m.group(3) or m.group(2)
         entry = table.get(mid)
         if entry is None:
             out.append(_MD_ESCAPE.sub(r"\\\1", m.group(0)))
         elif m.group(3):
-            out.append(_md_void(mid, entry, attr_text, one_line or _at_end(text, m.end())))
+            html_br = one_line or m.end() >= content_end or _html_next(text, m.end(), table)
+            out.append(_md_void(mid, entry, attr_text, html_br))
         elif entry["tag"] in _MD_PAIRS:
+            emphasis.setdefault(mid, []).append(len(out))
             out.append(_MD_PAIRS[entry["tag"]])
         elif entry["tag"] == "a":
+            if not m.group(1) and out and re.search(r"(?<!\\)!\Z", out[-1]):
+                out[-1] = out[-1][:-1] + "\\!"  # "![" would start an image
             out.append(_md_link_close(entry, attr_text, mid) if m.group(1) else "[")
         elif m.group(1):
             out.append(f"</{entry['tag']}>")
         else:
             out.append(_open_tag(mid, entry, attr_text))
-    out.append(_MD_ESCAPE.sub(r"\\\1", text[pos:]))
+    out.append(_md_text(text[pos:], out))
+    _unflanked_as_html(out, emphasis, table)
     return "".join(out)
+
+
+def _md_text(text: str, out: list[str]) -> str:
+    """Text between markers, Markdown syntax escaped; after a hard line break (``\\`` and
+    a newline) without its leading spaces, which CommonMark drops there anyway, so that a
+    ``#`` or ``-`` starting the line is at the line start the writers escape it at (was:
+    `` # x`` after a break, an ATX heading that cut the paragraph)."""
+    if out and out[-1].endswith("\\\n"):
+        text = text.lstrip(" \t")
+    return _MD_ESCAPE.sub(r"\\\1", text)
+
+
+def _flanking(before: str, after: str) -> bool:
+    """CommonMark 6.2 left-flanking for a ``*`` run between ``before`` and ``after`` (one
+    character each, "" at a line end); right-flanking is ``_flanking(after, before)``."""
+
+    def space(c: str) -> bool:
+        return not c or c.isspace()
+
+    def punct(c: str) -> bool:
+        return bool(c) and unicodedata.category(c)[0] in "PS"
+
+    return not space(after) and (not punct(after) or space(before) or punct(before))
+
+
+def _edge(out: list[str], start: int, stop: int) -> str:
+    """The character of ``out``'s pieces nearest ``out[start]``, walking toward ``stop``
+    (exclusive; backward when ``stop < start``): the last character going backward, the
+    first going forward; "" when the pieces between are empty. Neighbours only, so a
+    paragraph of many emphases is not read whole for each (was quadratic)."""
+    step = 1 if stop > start else -1
+    for i in range(start, stop, step):
+        if out[i]:
+            return out[i][0] if step == 1 else out[i][-1]
+    return ""
+
+
+def _unflanked_as_html(out: list[str], emphasis: dict[str, list[int]], table: Table) -> None:
+    """Emphasis whose ``*`` or ``**`` could not open or close where it stands written as
+    ``<em>``/``<strong>`` in ``out`` (was: ``**[^1]\\_**parola``, ``parola**[link](u)**``
+    showed their asterisks as text: CommonMark's flanking rules, spec 6.2). Repeated
+    until no delimiter changes, as a change alters its neighbours' neighbours."""
+    changed = True
+    while changed:
+        changed = False
+        for mid, at in emphasis.items():
+            if len(at) != 2 or out[at[0]].startswith("<"):
+                continue
+            o, c = at
+            before, after = _edge(out, o - 1, -1), _edge(out, c + 1, len(out))
+            first, last = _edge(out, o + 1, c), _edge(out, c - 1, o)
+            adjacent = "*" in (before, after, first, last)  # the runs would merge
+            opens = _flanking(before, first) and not _flanking(first, before)
+            closes = _flanking(after, last) and not _flanking(last, after)
+            if opens and closes and not adjacent:  # (one that could do both is ambiguous)
+                continue
+            tag = _MD_HTML[str(table[mid]["tag"])]
+            out[o], out[c] = f"<{tag}>", f"</{tag}>"
+            changed = True
 
 
 # --- projection check and repair ----------------------------------------------

@@ -55,7 +55,7 @@ from pipeline.interchange.codes import (
     well_nested,
 )
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
-from pipeline.markup import MARKER, fold_breaks
+from pipeline.markup import HTML_TAG, MARKER, fold_breaks
 from pipeline.memory.store import normalise_source, utc_now
 from pipeline.schema import TEXT_PATTERN
 
@@ -288,10 +288,6 @@ def _check_spans(target: str, codes: object, where: str) -> None:
             )
 
 
-# An HTML tag typed into a target (a PO file carries tags as text): see _check_codes_once.
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?/?>")
-
-
 def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -> None:
     """An edited target holds each tag of its source as often as the source, and no
     marker the source has not.
@@ -310,7 +306,7 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
                 f"{where}: the edited target has the inline code {m.group(0)!r}, which its "
                 "source has not (copied from another unit?); use only the source's codes"
             )
-    for m in _HTML_TAG.finditer(target):
+    for m in HTML_TAG.finditer(target):
         known = m.group(0) in texts or m.group(0) in source  # a tag the source quotes
         if m.group(2).lower() in HTML_TAGS and not known:
             raise InputError(

@@ -16,20 +16,17 @@ protect layer restores them byte for byte).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import Segment
-
-# An HTML/XML tag on its own: <a href="...">, </a>, <br/>.
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>\Z", re.S)
+from pipeline.markup import HTML_TAG
 
 
 def is_tag(text: str) -> bool:
     """``text`` is one HTML tag or marker (``<a href=..>``, ``</g1>``, ``<x2/>``)."""
-    return _TAG.match(text) is not None
+    return HTML_TAG.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ def source_codes(segment: Segment) -> list[Code]:
     roles: list[tuple[str, str | None]] = [("ph", None)] * len(texts)
     stack: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
-        tag = _TAG.match(text)
+        tag = HTML_TAG.fullmatch(text)
         if tag is None or tag.group(3):
             continue
         closing, name = tag.group(1) == "/", tag.group(2).lower()

@@ -33,6 +33,13 @@ SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
      "button", "input", "select", "textarea", "option", "nav", "dialog", "object", "param"}
 )  # fmt: skip
+# Left-out elements that may stand inside a line of text (WHATWG HTML phrasing content):
+# one between words (``Testo <script>…</script> fine.``) leaves the line whole, as a
+# comment does; it cut it into two blocks MT translated apart.
+PHRASING_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "button", "input", "select", "textarea",
+     "object", "link", "meta"}
+)  # fmt: skip
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -136,7 +143,7 @@ _SCRIPT_STYLE = re.compile(r"javascript:|vbscript:|expression\(|-moz-binding|beh
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
 
-def _defuse(root: Any) -> None:
+def _defuse(root: Any) -> int:
     """Drop what would run script from the page's own markup, as ``<script>`` is dropped.
 
     Outputs give the source markup back (``ID.LANG.html``, WordPress content), so
@@ -145,8 +152,9 @@ def _defuse(root: Any) -> None:
     ``javascript:``/``vbscript:``/non-image ``data:`` URL in a scraped page would
     reach the newsroom's CMS, and so would a ``style`` that loads script
     (``url(javascript:…)``, ``expression(…)``). They are removed when the page is
-    parsed; every other attribute is kept.
+    parsed; every other attribute is kept. Returns how many were removed.
     """
+    removed = 0
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -160,6 +168,21 @@ def _defuse(root: Any) -> None:
                 or (low == "style" and _SCRIPT_STYLE.search(_css_text(el.attrib[name])))
             ):
                 del el.attrib[name]
+                removed += 1
+    return removed
+
+
+def defused_fragment(fragment: str) -> str | None:
+    """``fragment`` (balanced HTML) as the parser writes it back without what would run
+    script (:func:`_defuse`), or None when it holds nothing of the kind, so that a caller
+    keeping markup as written (a Markdown HTML block) keeps it byte for byte then."""
+    parser = html.HTMLParser(
+        remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
+    )
+    root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
+    if not _defuse(root):
+        return None
+    return _inner_html(root.body[0])
 
 
 def _css_text(value: str) -> str:
@@ -231,9 +254,20 @@ def untranslatable(el: Any, source_lang: str | None = None) -> bool:
     (WHATWG HTML, "the translate attribute"), the ``notranslate`` class, or a ``lang``
     naming another language than ``source_lang`` (a model for the article's language
     must not get it). Such words are kept as they are in every output, never MT."""
-    if _marked_not_to_translate(el.attrib):
+    return attributes_untranslatable(el.attrib, source_lang)
+
+
+def attributes_untranslatable(attrs: Any, source_lang: str | None = None) -> bool:
+    """:func:`untranslatable` from an element's attributes (a mapping), which is also
+    whether its text attributes (``title``, ``alt``, ``aria-label``: markup.TRANSLATED_ATTRS)
+    stay as written: HTML's ``translate`` applies to "the element's translatable
+    attributes" and ``lang`` names the language of "any of the element's attributes that
+    contain text" (WHATWG HTML 3.2.6.2, 3.2.6.3; ITS 2.0 Translate and Language
+    Information). A kept element for another reason (``<code>``, ``<kbd>``: words mtpipe
+    does not translate) has its title translated, as ITS 2.0's default for HTML says."""
+    if _marked_not_to_translate(attrs):
         return True
-    lang = (el.get("lang") or el.get("xml:lang") or "").strip().lower()
+    lang = str(attrs.get("lang") or attrs.get("xml:lang") or "").strip().lower()
     if not lang or source_lang is None:
         return False
     return lang.split("-")[0] != source_lang.lower().split("-")[0]
@@ -390,10 +424,11 @@ class Walker:
             block.meta["attr_blocks"] = own
 
     def attribute_blocks(self, block: Block, table: dict[str, dict[str, Any]]) -> None:
-        """An ``alt`` block for every translatable attribute text in the markup (none for
-        an element marked not to translate: ``translate="no"`` covers its attributes)."""
+        """An ``alt`` block for every translatable attribute text in the markup: none for
+        an element marked not to translate or in another language (its attributes are too,
+        :func:`attributes_untranslatable`)."""
         for mid, entry in table.items():
-            if _marked_not_to_translate(entry.get("attrs") or {}):
+            if attributes_untranslatable(entry.get("attrs") or {}, self.source_lang):
                 continue
             for name in TRANSLATED_ATTRS:
                 value = _WS.sub(" ", entry.get("attrs", {}).get(name) or "").strip()
@@ -419,10 +454,12 @@ class Walker:
         lead = el.text
         for child in el:
             tag = tag_of(child)
-            if tag is None:
+            if tag is None and _GUTENBERG.match(child.text or ""):
                 self.flush(run, lead)
                 run, lead = [], None
                 self.comment(child)
+            elif tag is None or tag in PHRASING_SKIP:
+                run.append(child)  # left out of the run (Inline.element), which goes on
             elif tag in BLOCK_TAGS or tag in SKIP_TAGS or holds_blocks(child):
                 self.flush(run, lead)
                 run, lead = [], None

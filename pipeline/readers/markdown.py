@@ -26,7 +26,7 @@ from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
-from pipeline.markup import MARKER, OPAQUE_TAGS, balanced, strip, to_html
+from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
@@ -62,10 +62,6 @@ _WS = re.compile(r"\s+")
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
-# One inline HTML tag: (end slash, name). Pairs become markers (see _Inline.html_inline).
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.S)
-# Markers the Markdown syntax itself makes (emphasis, links, code, images, breaks).
-_MD_TAGS = frozenset({*_INLINE_PAIRS.values(), "code", "img", "br"})
 
 
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
@@ -179,6 +175,50 @@ def parse_front_matter(block: str, where: str) -> dict[str, Any]:
 
 # --- body -------------------------------------------------------------------------
 
+# Inline HTML elements kept whole, never MT: what the HTML reader leaves out (scripts,
+# styles, form controls) or keeps verbatim (embeds, <pre>, SVG, MathML). A Markdown source
+# is the author's own markup, so they stay in the Markdown and HTML outputs, as an HTML
+# block holding them does (a raw block).
+_KEPT_WHOLE = dom.SKIP_TAGS | dom.RAW_TAGS
+# Elements whose content is text to the HTML tokenizer up to their end tag (WHATWG HTML
+# 13.1.2, raw text and escapable raw text elements; and iframe, noscript, noembed, xmp).
+_RAW_TEXT_ELEMENTS = frozenset(
+    {"script", "style", "textarea", "title", "iframe", "noscript", "noembed", "noframes", "xmp"}
+)
+
+
+def _render_inline(tokens: list[Any]) -> str:
+    """Inline tokens as HTML, as CommonMark renders them (raw HTML as is), text escaped
+    without its quotes (``alert("x")`` in a script stays as written: no attribute here)."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.add_render_rule("text", lambda _r, tokens, idx, *_: escape(tokens[idx].content, quote=False))
+    return md.renderer.renderInline(tokens, md.options, {})
+
+
+def _alt_text(image: Any) -> str:
+    """An image's ``alt``: the plain text of its description, as CommonMark gives it
+    (spec 6.4: ``![il *ponte* \\*x\\* &amp;](p.jpg)`` -> ``il ponte *x* &``). Was the raw
+    source, so MT got Markdown syntax and every output showed ``\\*`` and ``&amp;amp;``."""
+    from markdown_it.renderer import RendererHTML
+
+    return RendererHTML().renderInlineAsText(image.children, {}, {})  # type: ignore[arg-type]
+
+
+def _sanitized(tok: Any) -> Any:
+    """``tok``, or for an inline HTML start tag a copy without event handlers and script
+    URLs (:func:`_safe_attrs`)."""
+    tag = HTML_TAG.fullmatch(tok.content) if tok.type == "html_inline" else None
+    if tag is None or tag.group(1):
+        return tok
+    name = tag.group(2).lower()
+    safe = _open_html(name, _safe_attrs(tok.content, name))
+    return tok.copy(content=safe[:-1] + "/>" if tag.group(3) else safe)
+
+
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
 
 
@@ -192,12 +232,19 @@ class _Inline:
     item: bool = False  # the text of a list item (where a task box may start it)
     source_lang: str | None = None  # inline HTML in another language stays verbatim
     html_open: list[tuple[str, str]] = field(default_factory=list)  # inline HTML tags open
+    html_pairs: set[str] = field(default_factory=set)  # ids of pairs made of inline HTML
+    opened_at: dict[str, int] = field(default_factory=dict)  # pair id -> its index in parts
+    last_id: int = 0  # the highest marker id given (see _new)
+    # an inline element kept whole (_KEPT_WHOLE) being read: its name, sanitized start
+    # tag, how deep the same name nests inside it, and the tokens inside it so far
+    whole: tuple[str, str, list[int], list[Any]] | None = None
 
     def _new(self, entry: dict[str, Any]) -> str:
-        # past the highest id: _keep_if_marked drops entries, and len() would reuse a live one
-        mid = str(max(map(int, self.table), default=0) + 1)
-        self.table[mid] = entry
-        return mid
+        # a counter, not len(): _keep_if_marked drops entries, and len() would reuse a live
+        # id (and not max() of the ids: once per marker, a paragraph of 8,000 took seconds)
+        self.last_id += 1
+        self.table[str(self.last_id)] = entry
+        return str(self.last_id)
 
     def text(self, value: str) -> None:
         """Text, with literal look-alikes of markers and Markdown extension syntax kept whole.
@@ -219,6 +266,12 @@ class _Inline:
         self.parts.append(value[pos:])
 
     def token(self, tok: Any) -> None:
+        if self.whole is not None:
+            self._inside_whole(tok)
+        else:
+            self._token(tok)
+
+    def _token(self, tok: Any) -> None:
         kind = tok.type
         base = kind.rsplit("_", 1)[0]
         if kind == "text":
@@ -231,7 +284,7 @@ class _Inline:
             entry = {"tag": "code", "attrs": {}, "text": tok.content}
             self.parts.append(f"<x{self._new(entry)}/>")
         elif kind == "image":
-            attrs = {"src": str(tok.attrs.get("src", "")), "alt": tok.content}
+            attrs = {"src": str(tok.attrs.get("src", "")), "alt": _alt_text(tok)}
             if tok.attrs.get("title"):
                 attrs["title"] = str(tok.attrs["title"])
             self.parts.append(f"<x{self._new({'tag': 'img', 'attrs': attrs})}/>")
@@ -247,33 +300,72 @@ class _Inline:
 
     def html_inline(self, html: str) -> None:
         """Inline HTML: a tag pair (``<sup>6</sup>``) becomes a paired marker like the HTML
-        reader's, ``<br>``/``<img>`` standalone ones; anything else (a comment, a stray
-        end tag) a literal marker written back as it is. Event handlers and script URLs
-        are dropped, as from any page. (Before, all of it was left out of every output:
-        ``10<sup>6</sup>`` came out as 106.)"""
-        tag = _HTML_TAG.fullmatch(html)
+        reader's, ``<br>``/``<img>`` standalone ones; a script, style, embed or form
+        control (``_KEPT_WHOLE``) with all it holds one standalone marker kept as written,
+        never MT; anything else (a comment, a stray end tag) a literal marker written back
+        as it is. Event handlers and script URLs are dropped, as from any page. (Before,
+        all of it was left out of every output: ``10<sup>6</sup>`` came out as 106; then a
+        script's code went to MT, a ``<button onclick>`` kept its handler and an empty
+        ``<iframe></iframe>`` took the next words inside it, where no browser shows them.)"""
+        tag = HTML_TAG.fullmatch(html)
         name = tag.group(2).lower() if tag else ""
         if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
             mid = self.html_open.pop()[1]
             self.parts.append(f"</g{mid}>")
             self._keep_if_marked(mid)
             return
-        if tag and not tag.group(1) and name not in dom.SKIP_TAGS:
+        if tag and not tag.group(1) and name in _KEPT_WHOLE:
+            start = _open_html(name, _safe_attrs(html, name))
+            if name in dom.HTML_VOID:  # <input>, <embed>: one tag, kept as it is
+                self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': start})}/>")
+            else:
+                self.whole = (name, start, [0], [])
+            return
+        if tag and not tag.group(1):
             entry = {"tag": name, "attrs": _safe_attrs(html, name)}
             if name in dom.HTML_VOID:
                 self.parts.append(f"<x{self._new(entry)}/>")
             else:
                 mid = self._new(entry)
                 self.html_open.append((name, mid))
+                self.html_pairs.add(mid)
+                self.opened_at[mid] = len(self.parts)
                 self.parts.append(f"<g{mid}>")
             return
+        self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
+
+    def _inside_whole(self, tok: Any) -> None:
+        """A token inside an element kept whole: collected until the element's end tag,
+        then the element is one standalone marker holding its HTML, never MT."""
+        assert self.whole is not None
+        name, _, depth, inside = self.whole
+        tag = HTML_TAG.fullmatch(tok.content) if tok.type == "html_inline" else None
+        if tag and tag.group(2).lower() == name and not tag.group(3):
+            # in a script or textarea "<script>" is text: the first end tag ends it
+            depth[0] += -1 if tag.group(1) else int(name not in _RAW_TEXT_ELEMENTS)
+        if depth[0] < 0:
+            self._close_whole(f"</{name}>")
+        else:
+            inside.append(tok)
+
+    def _close_whole(self, end: str) -> None:
+        """The element kept whole as one standalone marker: start tag, its content as a
+        CommonMark renderer writes it (start tags inside sanitized too), ``end``."""
+        assert self.whole is not None
+        _, start, _, inside = self.whole
+        self.whole = None
+        html = start + _render_inline([_sanitized(t) for t in inside]) + end
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
     def _keep_if_marked(self, mid: str) -> None:
         """A pair the page marks not to translate (``<span translate="no">``, a
         ``notranslate`` class, a ``lang`` of another language) or an inline code element
         (``<kbd>``, ``<samp>``, ``<var>``): its words become one standalone marker holding
-        their HTML, as the HTML reader keeps them, never MT."""
+        their HTML, never MT. The entry keeps its tag and attributes, as the HTML reader's
+        (dom.Inline.element): its ``title`` goes to MT unless the element is marked not to
+        translate or in another language (dom.attributes_untranslatable), in both readers.
+        (Before, the Markdown reader froze the start tag in the HTML: a ``<kbd title>``
+        kept an Italian tooltip in every translation the HTML reader translated.)"""
         entry = self.table[mid]
         element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
         marked = next(iter(element.body[0]), None)
@@ -281,22 +373,21 @@ class _Inline:
             return
         if entry["tag"] not in OPAQUE_TAGS and not dom.untranslatable(marked, self.source_lang):
             return
-        start = self.parts.index(f"<g{mid}>")
+        start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
+        if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
+            start = self.parts.index(f"<g{mid}>")
         inner = "".join(self.parts[start + 1 : -1])
         if not balanced(inner):
             return
-        entry["html"] = (
-            _open_html(entry["tag"], entry["attrs"])
-            + to_html(inner, self.table)
-            + f"</{entry['tag']}>"
-        )
+        entry["html"] = to_html(inner, self.table)
         entry["text"] = strip(inner, self.table)
-        entry["tag"], entry["attrs"] = None, {}
         self.parts[start:] = [f"<x{mid}/>"]
         for inside in set(_MARKER_ID.findall(inner)):  # in the kept HTML now: no alt, title to MT
             self.table.pop(inside, None)
 
     def result(self) -> str:
+        if self.whole is not None:  # not closed in its paragraph: kept to its end, as written
+            self._close_whole("")
         text = _WS.sub(" ", "".join(self.parts)).strip()
         opened = [mid for _, mid in self.html_open]
         if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
@@ -304,8 +395,10 @@ class _Inline:
         return text
 
     def _as_literal(self, text: str, opened: list[str]) -> str:
-        """The HTML tags of ``text`` back as literal markers (their HTML kept)."""
-        names = {m: e["tag"] for m, e in self.table.items() if e["tag"] not in _MD_TAGS}
+        """The HTML tags of ``text`` back as literal markers (their HTML kept): every pair
+        made of inline HTML, ``<a href>`` and ``<em>`` too (was: only tags Markdown has no
+        syntax for, so a ``<a href>`` left open came out as ``[`` without its link)."""
+        names = {m: str(self.table[m]["tag"]) for m in self.html_pairs if m in self.table}
         crossing = not balanced(text)
 
         def literal(m: re.Match[str]) -> str:
@@ -363,12 +456,15 @@ class _Builder:
         block = self.emit(kind, text, meta)
         if tok.map:
             self.lines[block.id] = tok.map[0]
-        Walker(blocks=self.blocks).attribute_blocks(block, meta.get("markup", {}))
+        walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
+        walker.attribute_blocks(block, meta.get("markup", {}))
 
     def _kind(
         self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]
     ) -> tuple[str | None, str]:
-        """Block kind and text: title, image caption, credited caption or paragraph."""
+        """Block kind and text: title, image caption, credited caption or paragraph (a
+        table cell: paragraph, or raw without words; was an image block or a caption,
+        which the HTML output wrote as ``<p><img></p>`` in place of the ``<td>``)."""
         plain = MARKER.sub("", text).strip()
         visible = strip(text, table)  # inline code and kept words too
         same = self.title is not None and dom.comparable(visible) == dom.comparable(self.title)
@@ -377,6 +473,8 @@ class _Builder:
                 return None, text  # the front matter title again: one title block
             self.title = plain
             return TITLE, text
+        if tag in ("th", "td"):  # a cell is no caption; an image alone stays in its cell
+            return (PARAGRAPH if re.search(r"\w", visible) else RAW), text
         image = re.fullmatch(r"<x(\d+)/>", text)
         if image and table[image.group(1)]["tag"] == "img":
             attrs = dict(table[image.group(1)]["attrs"])
@@ -444,13 +542,32 @@ class _Builder:
             return
         found = _html_text(content, self.source_lang)
         if found is None:
-            self.emit(RAW, content, {})
+            self.emit(RAW, _defused(content), {})
             return
         text, table = found
-        self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        block = self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        dom.Walker(blocks=self.blocks, source_lang=self.source_lang).attribute_blocks(
+            block, table
+        )  # a title or alt in the box is translated, as in a paragraph or an HTML page
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)\b[^<>]*?(/?)>")
+def _defused(content: str) -> str:
+    """A raw HTML block as written, unless it holds what would run script (an event
+    handler, a ``javascript:`` URL): then without it, as every reader drops it
+    (:func:`dom.defused_fragment`; was: written back into every output). A lone start
+    tag (a ``<div>`` closed by a later block) stays a lone start tag."""
+    lone = HTML_TAG.fullmatch(content)
+    if lone and lone.group(1):
+        return content
+    safe = dom.defused_fragment(content)
+    if safe is None:
+        return content
+    if lone:
+        name = lone.group(2).lower()
+        return _open_html(name, _safe_attrs(content, name))
+    return safe
+
+
 _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
 
 
@@ -461,7 +578,7 @@ def _unpaired_split(content: str) -> list[str]:
         return [content]
     stack: list[tuple[str, int]] = []
     unpaired: list[int] = []  # indexes of tags in ``found``
-    found = list(_TAG.finditer(content))
+    found = list(HTML_TAG.finditer(content))
     for i, m in enumerate(found):
         name = m.group(2).lower()
         if m.group(3) or name in dom.HTML_VOID:

@@ -199,6 +199,9 @@ def _keep_verbatim(body: str) -> tuple[str, list[str]]:
     return _VERBATIM.sub(slot, body), kept
 
 
+# Not markup.HTML_TAG, on purpose: wpautop (wp_html_split) cuts at anything from "<" to
+# ">", tag or not ("<3 e >", a comment), and a line break there is no <br />; this follows
+# what WordPress renders, not what a tag is.
 _TAG = re.compile(r"(<[^<>]*>)")
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
 _BREAK = re.compile(r"[ \t]*\n[ \t]*")
