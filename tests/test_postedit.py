@@ -202,3 +202,18 @@ def test_one_document_given_twice_is_exported_once(tmp_path, capsys):
     argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), str(again), "--to", "fr"]
     assert main([*argv, "--out-dir", str(tmp_path / "pe")]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 XLIFF 2.1 file written"
+
+
+@pytest.mark.parametrize(("fmt", "opening"), [("xliff", "<?xml"), ("po", "# Post-editing")])
+def test_export_out_dash_writes_the_file_to_standard_output(
+    tmp_path, capsys, monkeypatch, fmt, opening
+):
+    """``--out -`` wrote a file named ``-`` in the working folder."""
+    doc = _fr_document(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), "--to", "fr"]
+    assert main([*argv, "--format", fmt, "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert captured.out.startswith(opening) and "Le gouvernement a approuvé la loi." in captured.out
+    assert "standard output" in captured.err and "1 " in captured.err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
     exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
-    exp.add_argument("--out", type=Path, help="file to write (one document only)")
+    exp.add_argument(
+        "--out", type=Path, help="file to write (one document only); - for standard output"
+    )
     exp.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
     exp.add_argument(
         "--only-flagged",
@@ -86,18 +89,27 @@ def _export(args: argparse.Namespace) -> int:
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
     lang = _export_lang(args.lang)
-    _check_out_suffix(args.out, fmt)
+    to_stdout = str(args.out) == "-"  # was a file named "-" in the working folder
+    _check_out_suffix(None if to_stdout else args.out, fmt)
     docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
-    plan = ExportPlan(args.out, args.out_dir, not args.memory, args.only_flagged)
-    written = 0
-    for result in export_documents(docs, lang, fmt, config, plan):
-        if result.path is None:
-            print(one_line(f"{result.document}: skipped ({result.reason})"))
-            continue
-        written += 1
-        print(one_line(f"{result.document}: {result.units} units -> {result.path}"))
-    print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"stdout{fmt.suffix}" if to_stdout else args.out
+        plan = ExportPlan(out, args.out_dir, not args.memory, args.only_flagged)
+        log = sys.stderr if to_stdout else sys.stdout  # standard output holds the file
+        written = 0
+        for result in export_documents(docs, lang, fmt, config, plan):
+            if result.path is None:
+                print(one_line(f"{result.document}: skipped ({result.reason})"), file=log)
+                continue
+            written += 1
+            where = "standard output" if to_stdout else result.path
+            print(one_line(f"{result.document}: {result.units} units -> {where}"), file=log)
+            if to_stdout:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(Path(result.path).read_bytes())
+                sys.stdout.flush()
+    print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"), file=log)
     return 0
 
 
