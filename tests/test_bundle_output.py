@@ -341,3 +341,20 @@ def test_a_report_mtpipe_did_not_write_does_not_make_a_folder_replaceable(tmp_pa
         build_bundle([make_article()], out, settings())
     assert (out / "thesis.tex").read_text() == "keep me"
     build_bundle([make_article("new", "Nuovo")], real, settings())  # a real bundle still is
+
+
+@pytest.mark.parametrize(("locale", "code"), [("de", 2), ("zh", 2), ("EN", 0), ("it", 0)])
+def test_a_default_locale_no_document_has_is_a_usage_error(tmp_path, capsys, locale, code):
+    """``--default-locale de`` for Italian/English documents was ignored unsaid: the root
+    page took the first locale and x-default the Italian pages."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    a = make_article()
+    (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
+    out = tmp_path / "site"
+    argv = ["bundle", str(docs), "--out", str(out), "--base-url", BASE, "--quiet"]
+    assert main([*argv, "--default-locale", locale]) == code
+    err = capsys.readouterr().err
+    assert out.exists() == (code == 0)
+    if code:
+        assert repr(locale) in err and "no document has it" in err
