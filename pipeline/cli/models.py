@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import config_from_args, standard_pair
 from pipeline.errors import OutputError
 
 
@@ -76,7 +76,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     from pipeline.models import fetch, load_registry, model_info
 
     models_dir = _models_dir(args)
-    for pair in args.pairs or list(load_registry()):
+    for pair in [standard_pair(p) for p in args.pairs] or list(load_registry()):
         folder = fetch(pair, models_dir)
         print(f"{pair}: {model_info(folder, pair).model_id} -> {folder}")
     return 0
@@ -90,7 +90,7 @@ def run_convert(args: argparse.Namespace) -> int:
     for target in args.targets or list(load_registry()):
         folder = Path(target)
         if not folder.is_dir():
-            folder = resolve_model_dir(target, models_dir)
+            folder = resolve_model_dir(standard_pair(target), models_dir)
         elif missing := missing_files(folder):
             raise ModelNotFoundError(
                 f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
@@ -136,7 +136,8 @@ def _check_tiny_target(out: Path, pair: str) -> None:
 def run_build_tiny(args: argparse.Namespace) -> int:
     from pipeline.models import build_tiny
 
-    _check_tiny_target(Path(args.out_dir), args.pair)
-    out = build_tiny(Path(args.out_dir), pair=args.pair, seed=args.seed, shape=args.shape)
-    print(f"{out}: random {args.shape}-shaped Marian model for {args.pair}; its output is noise")
+    pair = standard_pair(args.pair)
+    _check_tiny_target(Path(args.out_dir), pair)
+    out = build_tiny(Path(args.out_dir), pair=pair, seed=args.seed, shape=args.shape)
+    print(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
     return 0
