@@ -443,6 +443,10 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         data = read_toml(cfg_path, "config file")
     builtin = path is None or cfg_path.resolve() == DEFAULT_CONFIG.resolve()
     _resolve_paths(data, cfg_path.parent, resources_only=builtin)
+    try:  # before the flags go in: `translate = 5` beside --to was a TypeError traceback
+        _check_names(data)
+    except ConfigError as exc:
+        raise ConfigError(f"{cfg_path}: {exc}") from None
     flags = {dotted: value for dotted, value in (overrides or {}).items() if value is not None}
     for dotted, value in flags.items():
         section, _, key = dotted.partition(".")

@@ -307,3 +307,54 @@ def test_comment_action_must_be_a_web_url_or_a_site_path(tmp_path, capsys, actio
             m for p in site.rglob("*.html") for m in re.findall(r'action="([^"]*)"', p.read_text())
         }
         assert forms == {action}
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        b"{}",
+        b'{"pages": []}',
+        b'{"generator": "another tool"}',
+        b"not json",
+        b"\xff\xfe",
+        b'["mtpipe bundle"]',
+        "folder",
+        "link to a real report",
+    ],
+)
+def test_a_report_mtpipe_did_not_write_does_not_make_a_folder_replaceable(tmp_path, report):
+    """Any ``_report.json`` (another tool's, ``{}``) made a folder "an earlier bundle":
+    its whole content, ``thesis.tex`` too, was replaced by the site."""
+    real = tmp_path / "site"
+    build_bundle([make_article()], real, settings())
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.tex").write_text("keep me")
+    marker = out / output.MARKER
+    if report == "folder":
+        marker.mkdir()
+    elif report == "link to a real report":
+        marker.symlink_to(real / output.MARKER)
+    else:
+        marker.write_bytes(report)
+    with pytest.raises(OutputError, match="did not write"):
+        build_bundle([make_article()], out, settings())
+    assert (out / "thesis.tex").read_text() == "keep me"
+    build_bundle([make_article("new", "Nuovo")], real, settings())  # a real bundle still is
+
+
+@pytest.mark.parametrize(("locale", "code"), [("de", 2), ("zh", 2), ("EN", 0), ("it", 0)])
+def test_a_default_locale_no_document_has_is_a_usage_error(tmp_path, capsys, locale, code):
+    """``--default-locale de`` for Italian/English documents was ignored unsaid: the root
+    page took the first locale and x-default the Italian pages."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    a = make_article()
+    (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
+    out = tmp_path / "site"
+    argv = ["bundle", str(docs), "--out", str(out), "--base-url", BASE, "--quiet"]
+    assert main([*argv, "--default-locale", locale]) == code
+    err = capsys.readouterr().err
+    assert out.exists() == (code == 0)
+    if code:
+        assert repr(locale) in err and "no document has it" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.cli import main
@@ -121,3 +123,22 @@ def test_an_output_that_is_a_named_pipe_is_refused_not_replaced(tmp_path, capsys
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "named pipe" in err and "uscita" in err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_model_dir_pairs_in_another_case_name_the_same_pair():
+    """``--model-dir IT-EN=DIR`` was ignored for the pair it-en (exit 4, "model missing")."""
+    from pipeline.cli.common import parse_model_dirs, standard_pair
+
+    assert parse_model_dirs(["IT-EN=m/x", "it-Fr=m/y"]) == {
+        "it-en": Path("m/x"),
+        "it-fr": Path("m/y"),
+    }
+    assert standard_pair("it-en-GB") == "it-en-GB"  # left for split_pair to name
+    assert standard_pair("../x-en") == "../x-en"
+
+
+def test_translate_takes_a_model_dir_pair_in_another_case(tmp_path, tiny_models, sample_path):
+    out = tmp_path / "o"
+    argv = ["translate", str(sample_path), "--to", "en", "--out", str(out), "--quiet"]
+    assert main([*argv, "--model-dir", f"IT-EN={tiny_models['it-en']}"]) == 0
+    assert (out / f"{sample_path.name.split('.')[0]}.en.txt").is_file()

@@ -212,3 +212,39 @@ def test_fill_with_a_tiny_model_says_its_text_is_noise(tmp_path, tiny_models, ca
     assert "the MT text is noise" in out
     entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
     assert entry.fuzzy and any("tiny random test model: noise" in c for c in entry.auto_comments)
+
+
+@pytest.mark.parametrize("action", ["stats", "check", "compile"])
+def test_lang_in_another_case_names_the_same_locale(locale_copy, capsys, action):
+    """``--lang EN`` was looked up as the folder ``EN``: "catalog …/EN/… does not exist"
+    (tags are case-insensitive; the folders use the standard form)."""
+    assert main(["catalogs", action, "--lang", "EN", "--locale-dir", str(locale_copy)]) == 0
+    assert "/EN/" not in capsys.readouterr().err
+
+
+def test_import_lang_in_another_case_goes_into_the_locale_folder(locale_copy, tmp_path, capsys):
+    po = tmp_path / "plugin.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Subscribe now"\nmsgstr "Iscriviti ora"\n',
+        encoding="utf-8",
+    )
+    assert (
+        main(["catalogs", "import", str(po), "--lang", "IT", "--locale-dir", str(locale_copy)]) == 0
+    )
+    assert "Iscriviti ora" in (locale_copy / "it" / "LC_MESSAGES" / "messages.po").read_text()
+    assert not (locale_copy / "IT").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["--lang", "IT"], "both 'it'"),
+        (["--lang", "en,fr"], "one language"),
+        (["--lang", "fr", "--source-lang", "../x"], "source_lang"),
+    ],
+)
+def test_fill_languages_are_checked_before_any_model(locale_copy, capsys, argv, named):
+    """``--lang IT`` made the pair ``it-IT`` and ``--source-lang`` was taken as given."""
+    assert main(["catalogs", "fill", *argv, "--locale-dir", str(locale_copy), "--no-memory"]) == 2
+    assert named in capsys.readouterr().err

@@ -74,3 +74,13 @@ def test_a_folder_as_test_set_is_named_as_a_line_file_before_any_model(tmp_path,
     assert main([*args, "--model-dir", str(tmp_path / "no-model")]) == 3
     err = capsys.readouterr().err
     assert "is a folder; give a text file, one sentence per line" in err and "article" not in err
+
+
+def test_a_pair_in_another_case_is_the_registered_pair(tmp_path, tiny_models, capsys):
+    """``--pair it-EN`` was "holds an it-en model (…), not it-EN", exit 4, and found no
+    published scores: language tags are case-insensitive."""
+    args = ["eval", "--pair", "IT-EN", *_test_set(tmp_path), "--beams", "1"]
+    assert main([*args, "--model-dir", str(tiny_models["it-en"])]) == 0
+    out = capsys.readouterr().out
+    assert "eval it-en on" in out
+    assert any(line.startswith("published ") and "33.5" in line for line in out.splitlines())

@@ -212,3 +212,53 @@ def test_one_id_once_per_language_pair_is_accepted(tmp_path: Path) -> None:
     src = _write_jsonl(tmp_path / "p.jsonl", lines)
     assert main(["qa", "--jsonl", str(src), "--out", str(tmp_path / "f.jsonl")]) in (0, 5)
     assert [r["id"] for r in _lines(tmp_path / "f.jsonl")] == ["x", "x"]
+
+
+def _article_files(tmp_path: Path) -> tuple[Path, Path]:
+    article = sample_article()
+    doc, aligned = tmp_path / "kim.json", tmp_path / "kim.aligned.jsonl"
+    doc.write_text(render_document_json(article), encoding="utf-8")
+    aligned.write_text(render_aligned_jsonl(article), encoding="utf-8")
+    return doc, aligned
+
+
+@pytest.mark.parametrize(
+    ("checked", "flag", "target"),
+    [
+        ("doc", "--out", "aligned"),
+        ("doc", "--report", "aligned"),
+        ("aligned", "--out", "doc"),
+        ("aligned", "--report", "doc"),
+    ],
+)
+def test_an_output_naming_the_articles_other_file_is_refused(
+    tmp_path: Path, capsys, checked, flag, target
+) -> None:
+    """``qa kim.json --out kim.aligned.jsonl`` replaced translate's aligned JSONL with
+    findings lines (and ``--report`` with a Markdown report): the next QA of it was exit 3."""
+    doc, aligned = _article_files(tmp_path)
+    files = {"doc": doc, "aligned": aligned}
+    before = {p: p.read_bytes() for p in files.values()}
+    assert main(["qa", str(files[checked]), flag, str(files[target])]) == 2
+    assert "written by translate" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in files.values()} == before
+
+
+@pytest.mark.parametrize(("name", "opening"), [("r.html", "<!doctype html>"), ("r.md", "# QA")])
+def test_the_report_format_follows_the_report_files_suffix(tmp_path: Path, name, opening) -> None:
+    """``--report r.html`` wrote a Markdown report into r.html."""
+    doc, _ = _article_files(tmp_path)
+    main(["qa", str(doc), "--report", str(tmp_path / name)])
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening)
+
+
+def test_a_report_format_contradicting_the_suffix_is_a_usage_error(tmp_path: Path, capsys):
+    doc, _ = _article_files(tmp_path)
+    assert main(["qa", str(doc), "--report", str(tmp_path / "r.html"), "--format", "md"]) == 2
+    assert "--format" in capsys.readouterr().err and not (tmp_path / "r.html").exists()
+
+
+def test_src_lang_is_checked_as_a_language_tag(tmp_path: Path, capsys) -> None:
+    _, aligned = _article_files(tmp_path)
+    assert main(["qa", str(aligned), "--src-lang", "../x"]) == 2
+    assert "source_lang" in capsys.readouterr().err

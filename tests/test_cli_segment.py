@@ -104,3 +104,36 @@ def test_lang_is_checked_as_a_language_tag(tmp_path, capsys, lang, code):
         assert "BCP 47" in captured.err and captured.err.count("\n") == 1 and not captured.out
     else:
         assert captured.out == "Una frase.\nUn'altra.\n"
+
+
+PAGE_HTML = (
+    "<html><head><title>Titolo</title><script>var x = 1; var y = 2;</script></head><body>"
+    "<h1>Titolo</h1><p>Il governo <b>ha</b> approvato. Il ministro ha detto.</p></body></html>"
+)
+PAGE_MD = (
+    "---\ntitle: Titolo\nimage: foto.jpg\n---\n\n"
+    "Il governo **ha** approvato. Il ministro ha detto.\n"
+)
+
+
+@pytest.mark.parametrize(("name", "body"), [("p.html", PAGE_HTML), ("p.md", PAGE_MD)])
+def test_a_page_or_markdown_file_is_segmented_as_translate_reads_it(tmp_path, capsys, name, body):
+    """An HTML page was split as raw lines: tags, script and front matter printed as
+    "sentences" (``<html><body><h1>Titolo</h1><p>Il governo <b>ha</b> approvato.``)."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    assert main(["segment", str(path), "--lang", "it"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Titolo\n\nIl governo ha approvato.\nIl ministro ha detto.\n"
+
+
+def test_a_document_json_is_segmented_not_its_json(tmp_path, capsys):
+    from pipeline.document import Article, Block
+    from pipeline.writers.document import render_document_json
+
+    article = Article(id="a", source_lang="it", target_langs=[])
+    article.blocks = [Block(id="b1", kind="paragraph", text="Primo punto. Secondo punto.")]
+    path = tmp_path / "a.json"
+    path.write_text(render_document_json(article), encoding="utf-8")
+    assert main(["segment", str(path)]) == 0
+    assert capsys.readouterr().out == "Primo punto.\nSecondo punto.\n"

@@ -276,3 +276,32 @@ def test_stats_without_a_memory_says_how_to_point_at_the_one_translate_wrote(
     err = capsys.readouterr().err
     assert "no translation memory at out/memory.sqlite" in err
     assert "pass --memory DIR/memory.sqlite" in err and err.count("\n") == 1
+
+
+def test_export_to_dash_writes_the_tmx_to_standard_output(
+    memory_path, tmp_path, capsys, monkeypatch
+):
+    """``tm export -`` wrote a file named ``-`` in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["tm", "export", "-", "--memory", str(memory_path)]) == 0
+    captured = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert captured.out.startswith("<?xml") and "<seg>Thank you.</seg>" in captured.out
+    assert "exported 2 entries" in captured.err and "standard output" in captured.err
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--tgt-lang", "EN"), ("--src-lang", "IT")])
+def test_export_language_filters_take_a_tag_in_any_case(memory_path, tmp_path, capsys, flag, value):
+    """``--tgt-lang EN`` was compared as typed: 0 entries exported, exit 0."""
+    tmx = tmp_path / "m.tmx"
+    assert main(["tm", "export", str(tmx), "--memory", str(memory_path), flag, value]) == 0
+    assert "exported 2 entries" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["../x", "", "zz"])
+def test_export_language_filter_that_is_no_tag_is_a_usage_error(
+    memory_path, tmp_path, capsys, value
+):
+    tmx = tmp_path / "m.tmx"
+    assert main(["tm", "export", str(tmx), "--memory", str(memory_path), "--tgt-lang", value]) == 2
+    assert "--tgt-lang" in capsys.readouterr().err and not tmx.exists()

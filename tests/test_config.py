@@ -245,3 +245,29 @@ def test_language_tags_are_case_insensitive_and_stored_in_standard_form():
 
     assert TranslateSettings(targets=("EN", "pt-br")).targets == ("en", "pt-BR")
     assert ReadSettings(source_lang="IT").source_lang == "it"
+
+
+@pytest.mark.parametrize(
+    ("body", "flags"),
+    [
+        ("translate = 5\n", ["--to", "en"]),
+        ('translate = "en"\n', ["--to", "en"]),
+        ("[[translate]]\nnum_beams = 2\n", ["--to", "en"]),
+        ("write = []\n", []),  # --out is always given here: write.out_dir
+        ("read = 1\n", ["--source-lang", "it"]),
+        ("[nonsense]\nx = 1\n", ["--to", "en"]),
+    ],
+)
+def test_a_section_that_is_no_table_beside_a_flag_of_it_is_one_line(
+    tmp_path, sample_path, capsys, body, flags
+):
+    """A flag's value goes into its section: a section that is no table (or an unknown
+    one) was a TypeError traceback, exit 1, whenever a flag of that section was given."""
+    config = _config_file(tmp_path, body)
+    code = main(
+        ["--config", config, "translate", str(sample_path), "--out", str(tmp_path / "o"), *flags]
+    )
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and config in err and "Traceback" not in err, err
+    assert not (tmp_path / "o").exists()

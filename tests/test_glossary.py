@@ -151,3 +151,36 @@ def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
     assert "term\tCorea del Nord\t-> North Korea" in out
     assert "url\thttps://example.org/r\tkept" in out
     assert "copied (no language" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [
+        ("../x", "not a BCP 47"),
+        ("", "not a BCP 47"),
+        ("zz", "not a BCP 47"),
+        ("it", "source language"),
+        ("IT", "source language"),
+        ("en-GB", "regional variant"),
+    ],
+)
+def test_cli_apply_refuses_a_lang_that_names_no_target_pair(tmp_path, capsys, lang, named):
+    """``--lang`` was taken as given: each of these printed the do-not-translate spans
+    alone, exit 0, as if the pair simply had no required terms."""
+    article = tmp_path / "a.it.txt"
+    article.write_text("Secondo la KCNA, la Corea del Nord ha lanciato un missile.\n")
+    argv = ["glossary", "apply", str(article), "--lang", lang, "--glossary", write(tmp_path, GOOD)]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert named in captured.err and captured.err.count("\n") == 1 and captured.out == ""
+
+
+def test_cli_apply_takes_a_tag_in_any_case_and_checks_source_lang(tmp_path, capsys):
+    article = tmp_path / "a.it.txt"
+    article.write_text("Secondo la KCNA, la Corea del Nord ha lanciato un missile.\n")
+    glossary = write(tmp_path, GOOD)
+    assert main(["glossary", "apply", str(article), "--lang", "EN", "--glossary", glossary]) == 0
+    assert "term\tCorea del Nord\t-> North Korea" in capsys.readouterr().out
+    argv = ["glossary", "apply", str(article), "--lang", "en", "--source-lang", "../x"]
+    assert main([*argv, "--glossary", glossary]) == 2
+    assert "source_lang" in capsys.readouterr().err

@@ -173,3 +173,12 @@ def test_a_date_or_number_for_a_tag_cldr_does_not_know_stays_as_written(dst: str
 
     assert localise_date("12 marzo 2024", "it", dst) == "12 marzo 2024"
     assert _localise_number("1.000", "it", dst) == "1.000"
+
+
+def test_a_chrome_count_longer_than_28_digits_is_localised_whole() -> None:
+    """``1.000.000…`` (37 digits) in a comment count raised decimal.InvalidOperation
+    (Python's 28-digit context) and stopped the batch with a traceback."""
+    count = "1" + ".000" * 12
+    assert catalog_text("%(num)d Comment", "en", source_text=f"{count} commenti") == (
+        "1" + ",000" * 12 + " Comments"
+    )

@@ -141,3 +141,39 @@ def test_numbers_inside_protected_spans_stay():
 )
 def test_a_rewritten_percentage_takes_the_target_spacing(source, lang, expected):
     assert rewrite_numbers(source, source, "it", lang)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("italian", "lang", "expected"),
+    [
+        ("1" + ".000" * 12, "en", "1" + ",000" * 12),  # 37 digits: past decimal's 28
+        ("1" + ".000" * 12 + ",5", "en", "1" + ",000" * 12 + ".5"),
+        ("1" + ".000" * 12, "fr", "1" + f"{NNBSP}000" * 12),
+        ("1" + ".000" * 400, "en", "1" + ",000" * 400),
+    ],
+)
+def test_a_number_longer_than_28_digits_is_rewritten_whole(italian, lang, expected):
+    """Python's decimal context keeps 28 digits and Babel quantizes in it: a longer
+    copied number raised decimal.InvalidOperation and stopped the whole batch."""
+    source = f"Il debito è di {italian} euro."
+    out, edits = rewrite_numbers(source, f"The debt is {italian} euros.", "it", lang)
+    assert out == f"The debt is {expected} euros."
+    assert len(edits) == 1
+
+
+@pytest.mark.parametrize("lang", ["tlh", "en-XX", "qaa"])
+def test_a_target_tag_cldr_does_not_know_leaves_numbers_as_written(lang):
+    """A valid BCP 47 tag with no CLDR data (a model for it-tlh given by --model-dir) has
+    no number format: the number stays as MT wrote it (was Babel's UnknownLocaleError)."""
+    mt = "Il valore è 10.000 e 3,5 %."
+    assert rewrite_numbers("Il valore è 10.000 e 3,5 %.", mt, "it", lang) == (mt, [])
+
+
+def test_a_region_tag_with_a_hyphen_takes_its_cldr_format():
+    """``pt-BR`` is Babel's ``pt_BR``: Brazilian numbers are written as Italian ones."""
+    assert rewrite_numbers("Costa 10.000 euro.", "Custa 10.000 euros.", "it", "pt-BR") == (
+        "Custa 10.000 euros.",
+        [],
+    )
+    out, _ = rewrite_numbers("Costa 10.000 euro.", "Costs 10.000 euros.", "it", "en-GB")
+    assert out == "Costs 10,000 euros."

@@ -234,3 +234,40 @@ def test_a_regional_target_names_the_language_to_use() -> None:
     for bad in ("iten", "-en", "it-", "it--en", "it-en-GB-x"):
         with pytest.raises(UsageError, match="SRC-TGT"):
             split_pair(bad)
+
+
+@pytest.mark.parametrize(
+    ("marker", "named"),
+    [
+        (
+            {"model_id": "Helsinki-NLP/opus-mt-it-en", "revision": "a" * 40, "pair": "it-en"},
+            "downloaded model",
+        ),
+        ({"model_id": "mtpipe/random-marian-tiny-it-en", "pair": "it-en", "tiny": True}, "it-fr"),
+    ],
+)
+def test_build_tiny_never_replaces_a_downloaded_model_or_another_pairs(
+    tmp_path, capsys, marker, named
+):
+    """build-tiny replaces its folder whole: a downloaded opus-mt folder (whose marker passed
+    for "an mtpipe-generated model") got random weights, and ``--pair it-fr`` over
+    ``models/tiny-it-en`` silently made it an it-fr model."""
+    import json
+
+    folder = tmp_path / "opus-mt-it-en"
+    folder.mkdir()
+    (folder / "mtpipe-model.json").write_text(json.dumps(marker), encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"real weights")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main(["models", "build-tiny", str(folder), "--pair", "it-fr"]) == 1
+    assert named in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_build_tiny_into_a_file_is_one_line(tmp_path, capsys):
+    """It was a NotADirectoryError traceback."""
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    assert main(["models", "build-tiny", str(path), "--pair", "it-en"]) == 1
+    err = capsys.readouterr().err
+    assert "is a file" in err and err.count("\n") == 1 and path.read_text() == "x"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from translate.storage import pypo, xliff2
 
 from pipeline.cli import main
@@ -139,3 +140,80 @@ def test_an_untouched_copy_imported_after_the_edited_file_keeps_the_edits_and_qa
     assert {s: (e.target, e.creator) for s, e in hits.items()} == {
         s: (fr, "Anna") for s, fr in HUMAN.items()
     }
+
+
+def _fr_document(tmp: Path) -> Path:
+    """A one-segment document translated into French, written as ``translate`` does."""
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.writers import write_article
+
+    seg = Segment("b1.s1", "Il governo ha approvato la legge.")
+    seg.translations["fr"] = Translation("Le gouvernement a approuvé la loi.", "mt", model="m")
+    article = Article("art1", "it", [Block("b1", "paragraph", seg.source, [seg])])
+    article.target_langs = ["fr"]
+    write_article(article, tmp / "out", {"json"})
+    return tmp / "out" / "art1.json"
+
+
+def _no_memory_config(tmp: Path) -> str:
+    cfg = tmp / "pe.toml"
+    cfg.write_text(f'[memory]\npath = "{tmp / "m.sqlite"}"\n[qa]\nenabled = false\n')
+    return str(cfg)
+
+
+@pytest.mark.parametrize(
+    ("to", "named"),
+    [("en,fr", "one file per target language"), ("", "not a BCP 47"), ("../fr", "not a BCP 47")],
+)
+def test_export_to_that_is_no_single_language_tag_is_a_usage_error(tmp_path, capsys, to, named):
+    """``--to`` was looked up as typed: each of these said "has no 'en,fr' translation (it
+    has en, fr); run `mtpipe translate --to en,fr`", advice that could not help."""
+    doc = _fr_document(tmp_path)
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), "--to", to]
+    assert main([*argv, "--out", str(tmp_path / "a.xlf")]) == 2
+    err = capsys.readouterr().err
+    assert named in err and "mtpipe translate" not in err and err.count("\n") == 1
+    assert not (tmp_path / "a.xlf").exists()
+
+
+def test_export_to_takes_a_tag_in_any_case(tmp_path):
+    doc = _fr_document(tmp_path)
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), "--to", "FR"]
+    assert main([*argv, "--out", str(tmp_path / "a.xlf")]) == 0
+    assert 'trgLang="fr"' in (tmp_path / "a.xlf").read_text()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("po", "a.xlf"), ("po", "a.xliff"), ("xliff", "a.po"), ("xliff12", "a.pot")]
+)
+def test_export_out_named_as_another_format_is_a_usage_error(tmp_path, capsys, fmt, name):
+    """``--format po --out a.xlf`` wrote PO that ``mtpipe import a.xlf`` then refused as
+    "neither XLIFF 1.2, XLIFF 2 nor PO" (import reads the format from the suffix)."""
+    doc = _fr_document(tmp_path)
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), "--to", "fr"]
+    assert main([*argv, "--format", fmt, "--out", str(tmp_path / name)]) == 2
+    assert "suffix" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()
+
+
+def test_one_document_given_twice_is_exported_once(tmp_path, capsys):
+    doc = _fr_document(tmp_path)
+    again = doc.parent / ".." / "out" / doc.name
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), str(again), "--to", "fr"]
+    assert main([*argv, "--out-dir", str(tmp_path / "pe")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 XLIFF 2.1 file written"
+
+
+@pytest.mark.parametrize(("fmt", "opening"), [("xliff", "<?xml"), ("po", "# Post-editing")])
+def test_export_out_dash_writes_the_file_to_standard_output(
+    tmp_path, capsys, monkeypatch, fmt, opening
+):
+    """``--out -`` wrote a file named ``-`` in the working folder."""
+    doc = _fr_document(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["--config", _no_memory_config(tmp_path), "export", str(doc), "--to", "fr"]
+    assert main([*argv, "--format", fmt, "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert captured.out.startswith(opening) and "Le gouvernement a approuvé la loi." in captured.out
+    assert "standard output" in captured.err and "1 " in captured.err

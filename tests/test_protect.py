@@ -726,3 +726,18 @@ def test_a_pair_around_a_digit_keeps_its_digit_when_put_back_in_order():
     )
     assert "(CO" in text and "2" in re.sub(r"</?g\d+>", "", text.split(")")[0])
     assert "<g2>1</g2>" not in text  # a marker's number never becomes the text
+
+
+@pytest.mark.parametrize("mark", ["\u0301", "\u0332", "\u20dd", "\ufe0f", "\u200d"])
+def test_no_span_ends_inside_a_grapheme_cluster(mark):
+    """A combining mark NFC leaves decomposed (no precomposed form), a variation selector
+    or a zero-width joiner is not ``\\w``: a term, hashtag or handle ended before it, and
+    the mark was left alone outside the placeholder, where MT drops it (text lost)."""
+    text = f"La Corea del Nord{mark} e KCNA{mark} oggi, #Pyongyang{mark} e @kcna{mark}."
+    found = spans(text)
+    assert ("hashtag", f"#Pyongyang{mark}", f"#Pyongyang{mark}") in found
+    assert ("handle", f"@kcna{mark}", f"@kcna{mark}") in found
+    assert [s for s in found if s[0] in ("term", "dnt")] == [("term", "Corea", "Korea")]
+    protector = Protector(GLOSSARY, "it", "en", SPECIALS)
+    for span in protector.spans(text):
+        assert text[span.end : span.end + 1] != mark, span

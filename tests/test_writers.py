@@ -925,3 +925,41 @@ def test_a_card_link_around_blocks_reads_back_from_markdown_as_the_same_wrap(tmp
     assert render_markdown(again, "en").split("\n---\n", 1)[1] == body
     listed = parse_markdown('# T\n\n- <a href="/x">\n\n  Voce.\n\n  </a>\n', "l", "en")
     assert [b.text for b in listed.blocks if b.kind == "raw"] == ['<a href="/x">', "</a>"]
+
+
+def test_a_markdown_inputs_own_front_matter_is_kept_in_its_markdown_outputs(tmp_path):
+    """A Hugo or Jekyll page's settings (``description``, ``image``, ``weight``, ``draft``,
+    ``aliases``, a key of its own) were dropped from ``ID.LANG.md``: the page lost its
+    featured image and meta description. Keys needing quotes stay keys."""
+    import yaml
+
+    article = _translated_en(
+        tmp_path / "pagina.md",
+        "---\ntitle: Titolo della notizia\ndescription: Descrizione breve\nimage: foto.jpg\n"
+        'weight: 3\ndraft: false\naliases: [/a, /b]\ncustom_field: valore\n"a: b": uno\n'
+        '"x\\ny": due\n---\n\nIl governo ha approvato la manovra ieri sera.\n',
+    )
+    front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
+    expected = {"description": "Descrizione breve", "image": "foto.jpg", "weight": 3}
+    expected |= {"draft": False, "aliases": ["/a", "/b"], "custom_field": "valore"}
+    assert {k: front[k] for k in expected} == expected
+    assert front["a: b"] == "uno" and front["x\ny"] == "due"
+    assert front["lang"] == "en" and not {"source_path", "format", "input_sha256"} & set(front)
+
+
+def test_front_matter_values_json_has_no_type_for_are_written_not_a_traceback(tmp_path):
+    """A date inside ``tags`` or a map, ``!!binary``, ``!!set``, a date as a key: the
+    front matter writer's ``json.dumps`` raised TypeError and stopped the whole batch."""
+    import yaml
+
+    article = _translated_en(
+        tmp_path / "pagina.md",
+        "---\ntitle: Titolo\ntags: [2024-01-01, politica]\n"
+        "author: {nome: Mario, nato: 1970-01-01}\nbin: !!binary aGVsbG8=\n"
+        "s: !!set {a}\nk: {2024-01-01: uno}\n---\n\nIl governo ha approvato la manovra.\n",
+    )
+    front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
+    assert front["tags"] == ["2024-01-01", "politica"]
+    assert front["author"] == {"nome": "Mario", "nato": "1970-01-01"}
+    assert front["bin"] == "aGVsbG8=" and front["s"] == ["a"]
+    assert front["k"] == {"2024-01-01": "uno"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from pipeline.atomic import pid_alive, resolve_under
 from pipeline.errors import OutputError
 
 MARKER = "_report.json"
+REPORT_GENERATOR = "mtpipe bundle"  # the report's "generator" (pipeline.bundle.report)
+MAX_REPORT_BYTES = 256 * 1024 * 1024
 
 
 def safe_target(root: Path, rel: str) -> Path:
@@ -36,11 +39,31 @@ def check_replaceable(out_dir: Path) -> None:
         return
     if not out_dir.is_dir():
         raise OutputError(f"{out_dir} exists and is not a folder; choose another --out")
-    if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+    if any(out_dir.iterdir()) and not is_bundle_report(out_dir / MARKER):
         raise OutputError(
-            f"{out_dir} holds files that mtpipe did not write (no {MARKER}); "
-            "choose a new or empty folder for the bundle"
+            f"{out_dir} holds files that mtpipe did not write (no {MARKER} written by "
+            "mtpipe bundle); choose a new or empty folder for the bundle"
         )
+
+
+def is_bundle_report(path: Path) -> bool:
+    """Whether ``path`` is the report ``mtpipe bundle`` writes (a regular file, not a link,
+    whose JSON object says ``"generator": "mtpipe bundle"``).
+
+    The name alone was taken as proof: a folder holding any ``_report.json`` (another
+    tool's, or ``{}``) had its whole content replaced by the site. Reports larger than
+    :data:`MAX_REPORT_BYTES` are no bundle's (the report lists pages, not their text).
+    """
+    import json
+
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_REPORT_BYTES:
+            return False
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("generator") == REPORT_GENERATOR
 
 
 def write_tree(out_dir: Path, files: dict[str, str]) -> None:

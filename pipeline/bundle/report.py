@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.bundle.output import REPORT_GENERATOR
 from pipeline.bundle.plan import SitePlan
 from pipeline.bundle.policy import HOLD, NOTICE, Issue
 
@@ -70,7 +71,7 @@ class BundleReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "generator": "mtpipe bundle",
+            "generator": REPORT_GENERATOR,
             "qa_policy": self.policy,
             "qa_fail_severity": self.fail_severity,
             "locales": list(self.locales),

@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         },
     )
     loaded = load_documents(args.docs or [config.write.out_dir])
+    if args.default_locale is not None:
+        _check_default_locale(config.bundle.default_locale, loaded.articles)
     report = build_bundle(
         loaded.articles, Path(config.bundle.out_dir), config.bundle, config.qa.fail_severity
     )
@@ -66,3 +68,21 @@ def run(args: argparse.Namespace) -> int:
         if report.held or report.noticed:
             print(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}")
     return 0
+
+
+def _check_default_locale(default: str, articles: list) -> None:
+    """``--default-locale`` naming a language no document has is a usage error.
+
+    It was ignored unsaid: the root page took the first locale and ``x-default`` the
+    source pages. (The settings' value may miss, as the built-in ``it`` does for French
+    sources: then the same fallback applies.) Raises :class:`UsageError` (exit 2).
+    """
+    from pipeline.bundle.plan import article_langs
+    from pipeline.errors import UsageError
+
+    langs = sorted({lang for a in articles for lang in article_langs(a)})
+    if articles and default not in langs:
+        raise UsageError(
+            f"--default-locale {default!r}: no document has it (they have "
+            f"{', '.join(langs)}); give one of those"
+        )

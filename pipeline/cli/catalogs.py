@@ -69,22 +69,29 @@ def run(args: argparse.Namespace) -> int:
 
     locale_dir = args.locale_dir or LOCALE_DIR
     langs = _locales(split_list(getattr(args, "lang", None)))
-    if args.catalogs_command in ("fill", "import"):
-        langs = None  # they take one --lang, checked here too
+    if args.catalogs_command in ("fill", "import"):  # they take one --lang, checked here too
+        if langs is not None and len(langs) != 1:
+            raise UsageError(f"--lang {args.lang!r}: {args.catalogs_command} takes one language")
+        args.lang = langs[0] if langs else args.lang  # in the folders' form (EN -> en)
+        langs = None
     return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
 
 
 def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """``--lang`` values name folders: each must be a language tag (``fr``, ``pt_BR``)."""
-    from pipeline.schema import lang_tag_is_valid
+    """``--lang`` values name folders: each must be a language tag (``fr``, ``pt_BR``),
+    returned as the locale folders are named (``EN`` -> ``en``, ``pt-br`` -> ``pt_BR``:
+    tags are case-insensitive, and ``EN`` was "catalog …/EN/… does not exist")."""
+    from pipeline.schema import lang_tag_is_valid, standard_tag
 
-    for name in names or ():
+    if names is None:
+        return None
+    for name in names:
         if not lang_tag_is_valid(name.replace("_", "-")):
             raise UsageError(
                 f"--lang {name!r} is not a locale name such as it, fr or pt_BR "
                 "(a BCP 47 language tag, _ or - between its parts)"
             )
-    return names
+    return tuple(standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
 
 
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
@@ -142,8 +149,9 @@ def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> 
 def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
     from pipeline.localise.fill import fill_catalog
 
-    config = config_from_args(args)
-    source = args.source_lang or config.read.source_lang
+    # --source-lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
+    config = config_from_args(args, {"read.source_lang": args.source_lang})
+    source = config.read.source_lang
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
     pair = f"{source}-{args.lang}"

@@ -31,8 +31,24 @@ def parse_model_dirs(specs: list[str]) -> dict[str, Path]:
             raise UsageError(
                 f"--model-dir expects PAIR=PATH such as it-en=models/opus-mt-it-en, got {spec!r}"
             )
-        dirs[pair.strip()] = Path(path.strip())
+        dirs[standard_pair(pair.strip())] = Path(path.strip())
     return dirs
+
+
+def standard_pair(pair: str) -> str:
+    """``"IT-EN"`` -> ``"it-en"``: each half of a ``SRC-TGT`` pair in its standard tag form.
+
+    Pairs key the registry, model markers and ``--model-dir``; typed in another case they
+    matched nothing (``--model-dir IT-EN=DIR`` was ignored for it-en, exit 4 "model
+    missing"). Anything that is not two valid tags is returned as given, for
+    :func:`pipeline.models.registry.split_pair` to name.
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    parts = pair.split("-")
+    if len(parts) != 2 or not all(lang_tag_is_valid(p) for p in parts):
+        return pair
+    return "-".join(standard_tag(p) for p in parts)
 
 
 def refuse_output_over_input(

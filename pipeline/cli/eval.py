@@ -66,19 +66,20 @@ def run(args: argparse.Namespace) -> int:
             "translate.num_beams": args.num_beams,
         },
     )
+    # the pair as the settings standardised its tags (it-EN -> it-en): models, the registry
+    # and published scores are keyed by it ("holds an it-en model, not it-EN", exit 4)
+    pair = f"{config.read.source_lang}-{config.translate.targets[0]}"
     result = evaluate(
         args.src,
         args.ref,
-        args.pair,
+        pair,
         config,
-        EvalOptions(
-            _model_dir(args.model_dir, args.pair), args.testset, args.comet_model, args.limit
-        ),
+        EvalOptions(_model_dir(args.model_dir, pair), args.testset, args.comet_model, args.limit),
         log=lambda msg: print(msg, file=sys.stderr),
     )
     print("\n".join(report_lines(result)))
     if not result.skipped and result.failures:
-        raise EvalGateFailed(f"eval gate failed for {args.pair}: " + "; ".join(result.failures))
+        raise EvalGateFailed(f"eval gate failed for {pair}: " + "; ".join(result.failures))
     return 0
 
 

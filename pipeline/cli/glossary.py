@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args
+from pipeline.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,15 +55,44 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _target(lang: str, src: str) -> str:
+    """``--lang`` in its standard form, or UsageError (exit 2) before the article is read.
+
+    It was taken as given: ``../x``, ``""``, the source language or ``en-GB`` (the
+    glossary's pairs name languages: ``it-en``) printed the do-not-translate spans alone,
+    as if the pair had no required terms.
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    if not lang_tag_is_valid(lang):
+        raise UsageError(f"--lang {lang!r} is not a BCP 47 language tag; give one such as en or fr")
+    lang = standard_tag(lang)
+    base = lang.split("-")[0]
+    if base == src.split("-")[0]:
+        raise UsageError(f"--lang {lang!r} is the source language; give the target, e.g. --lang en")
+    if lang != base:
+        raise UsageError(
+            f"--lang {lang!r} is a regional variant; the glossary's pairs name languages "
+            f"({src}-{base}): use --lang {base}"
+        )
+    return lang
+
+
 def run_apply(args: argparse.Namespace) -> int:
+    from pipeline.glossary import load_glossary
     from pipeline.protect import Protector, is_language
     from pipeline.read import read_article
     from pipeline.segment import segment_article
 
-    config, glossary = _glossary(args)
-    src = args.source_lang or config.read.source_lang
+    # --source-lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
+    config = config_from_args(
+        args, {"qa.glossary": args.glossary, "read.source_lang": args.source_lang}
+    )
+    glossary = load_glossary(config.qa.glossary)
+    src = config.read.source_lang
+    lang = _target(args.lang, src)
     specials = _special_tokens(args.model_dir) if args.model_dir else []
-    protector = Protector(glossary, src, args.lang, specials)
+    protector = Protector(glossary, src, lang, specials)
     article = segment_article(read_article(args.file, source_lang=src), config.segment)
     shown = copied = 0
     for seg in article.text_segments():

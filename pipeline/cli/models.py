@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import config_from_args, standard_pair
+from pipeline.errors import OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,7 +76,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     from pipeline.models import fetch, load_registry, model_info
 
     models_dir = _models_dir(args)
-    for pair in args.pairs or list(load_registry()):
+    for pair in [standard_pair(p) for p in args.pairs] or list(load_registry()):
         folder = fetch(pair, models_dir)
         print(f"{pair}: {model_info(folder, pair).model_id} -> {folder}")
     return 0
@@ -89,7 +90,7 @@ def run_convert(args: argparse.Namespace) -> int:
     for target in args.targets or list(load_registry()):
         folder = Path(target)
         if not folder.is_dir():
-            folder = resolve_model_dir(target, models_dir)
+            folder = resolve_model_dir(standard_pair(target), models_dir)
         elif missing := missing_files(folder):
             raise ModelNotFoundError(
                 f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
@@ -99,9 +100,44 @@ def run_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_tiny_target(out: Path, pair: str) -> None:
+    """Refuse a ``DIR`` that is a file, a downloaded model or a tiny model of another pair.
+
+    build-tiny replaces the whole folder: ``build-tiny models/opus-mt-it-en`` replaced a
+    downloaded model (its ``mtpipe-model.json`` passed for "an mtpipe-generated model")
+    with random weights, ``--pair it-fr`` over ``models/tiny-it-en`` silently made it an
+    it-fr model, and a file was a NotADirectoryError traceback. Rebuilding a tiny model
+    of the same pair (what ``make`` does) is allowed. Raises :class:`OutputError` (exit 1,
+    as for a folder of other files, which :func:`pipeline.models.build_tiny` refuses).
+    """
+    import json
+
+    from pipeline.models import MARKER
+
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file; build-tiny writes a model folder: give a new folder")
+    try:
+        info = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no model here: build_tiny refuses a folder of other files itself
+    if not isinstance(info, dict) or info.get("tiny") is not True:
+        model = info.get("model_id") if isinstance(info, dict) else None
+        raise OutputError(
+            f"{out} holds the downloaded model {model!r}, not a tiny one; build-tiny would "
+            "replace it with random weights: choose an empty or new folder"
+        )
+    if info.get("pair") != pair:
+        raise OutputError(
+            f"{out} holds the tiny {info.get('pair')} model; build-tiny --pair {pair} would "
+            f"replace it: choose an empty or new folder (such as models/tiny-{pair})"
+        )
+
+
 def run_build_tiny(args: argparse.Namespace) -> int:
     from pipeline.models import build_tiny
 
-    out = build_tiny(Path(args.out_dir), pair=args.pair, seed=args.seed, shape=args.shape)
-    print(f"{out}: random {args.shape}-shaped Marian model for {args.pair}; its output is noise")
+    pair = standard_pair(args.pair)
+    _check_tiny_target(Path(args.out_dir), pair)
+    out = build_tiny(Path(args.out_dir), pair=pair, seed=args.seed, shape=args.shape)
+    print(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, UsageError, one_line
 
 if TYPE_CHECKING:
+    from pipeline.interchange import Format
     from pipeline.interchange.workflow import Imported
 
 
@@ -37,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
     exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
-    exp.add_argument("--out", type=Path, help="file to write (one document only)")
+    exp.add_argument(
+        "--out", type=Path, help="file to write (one document only); - for standard output"
+    )
     exp.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
     exp.add_argument(
         "--only-flagged",
@@ -84,18 +88,67 @@ def _export(args: argparse.Namespace) -> int:
 
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
-    docs = document_paths(args.inputs)
+    lang = _export_lang(args.lang)
+    to_stdout = str(args.out) == "-"  # was a file named "-" in the working folder
+    _check_out_suffix(None if to_stdout else args.out, fmt)
+    docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
-    plan = ExportPlan(args.out, args.out_dir, not args.memory, args.only_flagged)
-    written = 0
-    for result in export_documents(docs, args.lang, fmt, config, plan):
-        if result.path is None:
-            print(one_line(f"{result.document}: skipped ({result.reason})"))
-            continue
-        written += 1
-        print(one_line(f"{result.document}: {result.units} units -> {result.path}"))
-    print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"stdout{fmt.suffix}" if to_stdout else args.out
+        plan = ExportPlan(out, args.out_dir, not args.memory, args.only_flagged)
+        log = sys.stderr if to_stdout else sys.stdout  # standard output holds the file
+        written = 0
+        for result in export_documents(docs, lang, fmt, config, plan):
+            if result.path is None:
+                print(one_line(f"{result.document}: skipped ({result.reason})"), file=log)
+                continue
+            written += 1
+            where = "standard output" if to_stdout else result.path
+            print(one_line(f"{result.document}: {result.units} units -> {where}"), file=log)
+            if to_stdout:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(Path(result.path).read_bytes())
+                sys.stdout.flush()
+    print(one_line(f"{written} {fmt.title} file{'s' if written != 1 else ''} written"), file=log)
     return 0
+
+
+def _export_lang(value: str) -> str:
+    """``--to`` as one language tag in its standard form (``FR`` -> ``fr``); UsageError else.
+
+    It was looked up as typed: ``FR``, ``en,fr``, ``../fr`` or ``""`` gave "has no 'FR'
+    translation (it has en, fr); run mtpipe translate --to FR".
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    if "," in value:
+        raise UsageError(
+            f"--to {value!r}: export writes one file per target language; "
+            "run it once per language (--to fr, then --to en)"
+        )
+    if not lang_tag_is_valid(value.strip()):
+        raise UsageError(f"--to {value!r} is not a BCP 47 language tag; give one such as fr")
+    return standard_tag(value.strip())
+
+
+# Import tells PO from XLIFF by the file's suffix (pipeline.interchange.sniff_format).
+_PO_SUFFIXES = (".po", ".pot")
+
+
+def _check_out_suffix(out: Path | None, fmt: Format) -> None:
+    """An ``--out`` whose suffix says another format than ``--format`` is a usage error.
+
+    ``--format po --out a.xlf`` wrote a PO file that ``mtpipe import`` then refused as
+    "neither XLIFF 1.2, XLIFF 2 nor PO" (and XLIFF in ``a.po`` was read as a broken PO).
+    """
+    if out is None:
+        return
+    is_po = out.suffix.lower() in _PO_SUFFIXES
+    if is_po != (fmt.name == "po"):
+        raise UsageError(
+            f"--out {out} has the suffix of another format than --format {fmt.name} "
+            f"({fmt.title}); name it *{fmt.suffix} (import reads the format from it)"
+        )
 
 
 def _import(args: argparse.Namespace) -> int:

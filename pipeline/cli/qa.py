@@ -73,6 +73,45 @@ def _print_checks() -> int:
     return 0
 
 
+# A report's format by its file's suffix (``--report x.html`` was Markdown in x.html).
+_REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def _report_format(report: str | None, given: str | None) -> str | None:
+    """``--format``, else the one ``--report``'s suffix names (None: the settings' one).
+
+    Raises :class:`UsageError` when the two disagree (``--report x.html --format md``).
+    """
+    implied = _REPORT_SUFFIXES.get(Path(report).suffix.lower()) if report else None
+    if given and implied and given != implied:
+        raise UsageError(
+            f"--report {report} names a {implied} file but --format is {given}; "
+            f"name it *.{given} or drop --format"
+        )
+    return given or implied
+
+
+def _refuse_article_files(outputs: dict[str, str | None], path: Path) -> None:
+    """``--out``/``--report`` naming the article's other file (``ID.aligned.jsonl`` beside
+    ``ID.json``, or the reverse) would replace an output of ``translate`` with findings
+    or a report (``qa a.json --out a.aligned.jsonl`` did). Raises :class:`UsageError`."""
+    if path.name.endswith(".aligned.jsonl"):
+        sibling = path.with_name(path.name[: -len(".aligned.jsonl")] + ".json")
+    elif path.suffix == ".json":
+        sibling = path.with_name(path.stem + ".aligned.jsonl")
+    else:
+        return
+    if not sibling.exists():
+        return
+    refuse = sibling.resolve()
+    for flag, out in outputs.items():
+        if out is not None and out != "-" and Path(out).resolve() == refuse:
+            raise UsageError(
+                f"{flag} {out} is {path.name}'s article file written by translate; "
+                "writing it would destroy it: choose another file"
+            )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list_checks:
         return _print_checks()
@@ -80,13 +119,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("qa: give a PATH to check (or --list-checks)")
     from pipeline.qa.files import Outputs, qa_file
 
-    overrides: dict[str, Any] = {"qa.fail_severity": args.fail_on, "qa.report_format": args.format}
+    overrides: dict[str, Any] = {
+        "qa.fail_severity": args.fail_on,
+        "qa.report_format": _report_format(args.report, args.format),
+        "read.source_lang": args.src_lang,  # checked as [read] source_lang is
+    }
     cfg = config_from_args(args, overrides)
     if args.disable:  # added to the file's list, checked like it
         disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
         cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
     settings = cfg.qa
     refuse_output_over_input({"--out": args.out, "--report": args.report}, [args.path])
+    _refuse_article_files({"--out": args.out, "--report": args.report}, Path(args.path))
     outputs = Outputs(
         findings=args.out,
         report=Path(args.report) if args.report else None,
@@ -98,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         settings,
         outputs,
         generic=args.jsonl,
-        src_lang=args.src_lang or cfg.read.source_lang,
+        src_lang=cfg.read.source_lang,
     )
     if args.out == "-":
         from pipeline.qa.files import findings_text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=_import)
 
     exp = actions.add_parser("export", help="write the memory as a TMX 1.4 file")
-    exp.add_argument("file", help="TMX file to write (replaced atomically)")
+    exp.add_argument("file", help="TMX file to write (replaced atomically); - for standard output")
     _memory_option(exp)
     exp.add_argument("--model", help="only entries of this model id")
     exp.add_argument("--src-lang", help="only entries from this source language")
@@ -117,18 +118,46 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filter_lang(flag: str, value: str | None) -> str | None:
+    """A language filter in its standard form (``EN`` -> ``en``), as the memory stores tags.
+
+    It was compared as typed: ``--tgt-lang EN`` or ``../x`` exported 0 entries, exit 0.
+    Raises :class:`UsageError` for a value that is no BCP 47 tag.
+    """
+    from pipeline.errors import UsageError
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    if value is None:
+        return None
+    if not lang_tag_is_valid(value):
+        raise UsageError(f"{flag} {value!r} is not a BCP 47 language tag; give one such as en")
+    return standard_tag(value)
+
+
 def _export(args: argparse.Namespace) -> int:
     from pipeline.atomic import check_output_file
     from pipeline.memory import TranslationMemory, export_tmx
 
-    check_output_file(args.file)  # a folder or a path under a file: refused before any work
+    src_lang = _filter_lang("--src-lang", args.src_lang)
+    tgt_lang = _filter_lang("--tgt-lang", args.tgt_lang)
+    to_stdout = args.file == "-"
+    if not to_stdout:
+        check_output_file(args.file)  # a folder or a path under a file: refused before any work
     path = _memory_path(args, must_exist=True)
     refuse_output_over_input({"tm export FILE": args.file}, [path])
-    with TranslationMemory(path, readonly=True) as memory:
+    with TranslationMemory(path, readonly=True) as memory, tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "memory.tmx" if to_stdout else args.file
         count = export_tmx(
-            memory, args.file, model_id=args.model, src_lang=args.src_lang, tgt_lang=args.tgt_lang
+            memory, target, model_id=args.model, src_lang=src_lang, tgt_lang=tgt_lang
         )
-    print(f"exported {count} entries from {path} to {args.file}")
+        if to_stdout:  # `-` was a file named "-" in the working folder
+            sys.stdout.flush()
+            sys.stdout.buffer.write(Path(target).read_bytes())
+            sys.stdout.flush()
+    where = "standard output" if to_stdout else args.file
+    print(
+        f"exported {count} entries from {path} to {where}", file=sys.stderr if to_stdout else None
+    )
     return 0
 
 

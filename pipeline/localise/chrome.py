@@ -37,6 +37,7 @@ from pipeline.localise.catalogs import (
     translated_messages,
 )
 from pipeline.localise.dates import localise_date
+from pipeline.localise.numbers import exact_digits
 
 DEFAULT_LANGS = ("it", "en", "fr")
 
@@ -352,6 +353,7 @@ def _localise_number(value: str, src: str, dst: str) -> str:
     if src == dst:
         return value
     try:
-        return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)
+        with exact_digits(value):  # a number past 28 digits is kept whole, not an exception
+            return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)
     except (NumberFormatError, ValueError, UnknownLocaleError):  # no CLDR data for a tag
         return value

@@ -16,11 +16,13 @@ translate stage, plus URLs, e-mails, handles and hashtags; see
 
 from __future__ import annotations
 
+import decimal
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline import numtokens
@@ -34,34 +36,68 @@ def _source_numbers(source: str, lang: str) -> set[str]:
     return {t.text for t in tokens if not t.time and t.grouped and not t.glued} - times
 
 
+@contextmanager
+def exact_digits(text: str) -> Iterator[None]:
+    """A decimal context exact for every digit of ``text``.
+
+    Python's default context keeps 28 significant digits, and Babel quantizes
+    with it: a longer number (``1.000.000.000.000.000.000.000.000.000``)
+    raised ``decimal.InvalidOperation`` and stopped the whole batch.
+    """
+    with decimal.localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(text) + 2)
+        yield
+
+
 def _value(token: str, lang: str) -> Decimal | None:
     try:
-        return parse_decimal(token, locale=lang, strict=True)
-    except (NumberFormatError, ValueError):
+        with exact_digits(token):
+            return parse_decimal(token, locale=lang.replace("-", "_"), strict=True)
+    except (NumberFormatError, ValueError, LookupError):  # LookupError: no CLDR data for a tag
         return None
 
 
 def format_number(value: Decimal, lang: str) -> str:
-    """``value`` in ``lang``'s CLDR format, keeping its decimal places (3,50 -> 3.50)."""
+    """``value`` in ``lang``'s CLDR format, keeping its decimal places (3,50 -> 3.50).
+
+    Every digit is kept however many there are. Raises ``ValueError`` /
+    ``babel.UnknownLocaleError`` for a tag CLDR has no data for.
+    """
     places = max(0, -value.as_tuple().exponent)
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=lang)
+    with exact_digits(str(value)):
+        return format_decimal(value, format=pattern, locale=lang.replace("-", "_"))
 
 
 _PERCENT = re.compile(r"[ \u00a0\u202f]?%")
 
 
+def _has_cldr_data(lang: str) -> bool:
+    """Whether Babel knows ``lang`` (``en``, ``pt-BR``); not ``tlh`` or ``en-XX``."""
+    try:
+        Locale.parse(lang.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return False
+    return True
+
+
 def _percent_sign(lang: str) -> str:
     """The percent sign with ``lang``'s CLDR spacing: en ``%``, fr ``\u00a0%``."""
-    pattern = Locale.parse(lang).percent_formats[None].pattern
+    pattern = Locale.parse(lang.replace("-", "_")).percent_formats[None].pattern
     return pattern[pattern.rfind("0") + 1 :] if pattern.endswith("%") else "%"
 
 
 def rewrite_numbers(
     source: str, target: str, source_lang: str, target_lang: str, keep: Iterable[str] = ()
 ) -> tuple[str, list[str]]:
-    """``target`` with copied source-format numbers re-formatted; plus one note per change."""
-    if source_lang == target_lang:
+    """``target`` with copied source-format numbers re-formatted; plus one note per change.
+
+    A tag CLDR has no data for (either side) changes nothing: there is no format to
+    write the number in.
+    """
+    if source_lang == target_lang or not (
+        _has_cldr_data(source_lang) and _has_cldr_data(target_lang)
+    ):
         return target, []
     copied = _source_numbers(source, source_lang)
     edits: list[str] = []

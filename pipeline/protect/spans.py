@@ -27,10 +27,18 @@ ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 # A URL runs to the next space or quote; trailing sentence punctuation is not part of it.
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'’\"”»)]}"
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<![\w@/.])@\w{1,30}(?![\w@])")
+# A span never ends inside a grapheme cluster: combining marks with no precomposed form
+# (``Nord\u0301``, what NFC leaves decomposed), variation selectors and the zero-width
+# joiner are not ``\w`` in Python's re, so ``(?!\w)`` ended a term, hashtag or handle
+# before them and the mark was left alone outside the placeholder (MT drops it): a term
+# so marked is not that term; a hashtag or handle takes its marks. Ranges, from the
+# Unicode blocks: Combining Diacritical Marks (and its Extended and Supplement blocks),
+# Combining Marks for Symbols, Variation Selectors, Combining Half Marks; U+200D.
+MID_CLUSTER = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\u200d"
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w{MID_CLUSTER}])")
+_HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUSTER}])")
 # A hashtag has a letter in it: "#1" is a number.
-_HASHTAG = re.compile(r"(?<![\w#&/])#(?=\w*[^\W\d_])\w+")
+_HASHTAG = re.compile(rf"(?<![\w#&/])#(?=\w*[^\W\d_])\w[\w{MID_CLUSTER}]*")
 # Inline HTML markup left in a segment by a reader: the tag with its attributes is one
 # span (attributes never reach the model); <code> elements are kept whole.
 INLINE_TAGS = ("a", "abbr", "b", "em", "i", "span", "strong", "sub", "sup", "u", "mark", "small")
@@ -116,7 +124,8 @@ class SpanFinder:
         terms = [t for t in terms if t.strip()]
         if not terms:
             return None
-        return re.compile(rf"(?<!\w)(?:{_alternation(terms, any_apostrophe=True)})(?!\w)", flags)
+        words = _alternation(terms, any_apostrophe=True)
+        return re.compile(rf"(?<!\w)(?:{words})(?![\w{MID_CLUSTER}])", flags)
 
     def candidates(self, text: str) -> Iterable[Span]:
         """Every candidate span, overlapping ones included."""

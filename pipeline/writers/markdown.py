@@ -1,9 +1,11 @@
 """``ID.LANG.md``: the article in Markdown with front matter, structure and inline markup.
 
-Front matter (YAML, written with PyYAML, values quoted) holds id, languages,
+Front matter (YAML, each value one JSON-compatible flow value) holds id, languages,
 title, the localised category, date, author, url and the translation
-signature; the body keeps headings, lists, quotes, tables (:mod:`pipeline.writers.mdtable`),
-images, links and emphasis
+signature, and for a Markdown input every other key of its front matter as the
+input gave it (``description``, ``image``, ``slug``, ``weight``: a Hugo or Jekyll
+page keeps its settings); the body keeps headings, lists, quotes, tables
+(:mod:`pipeline.writers.mdtable`), images, links and emphasis
 (:func:`pipeline.markup.to_markdown`); code is written back untranslated; the
 comment-form chrome follows a closing rule. :mod:`pipeline.readers.markdown`
 reads the file back to the same blocks.
@@ -15,6 +17,8 @@ import json
 import re
 from typing import Any
 
+import msgspec
+
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
 from pipeline.writers import mdtable
@@ -23,8 +27,43 @@ from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_t
 _HEADING = re.compile(r"h([1-6])")
 
 
+# Keys the readers and runner add to ``Article.meta`` (never front matter of an input),
+# and keys :func:`_front` writes itself (never copied from an input's front matter).
+_INTERNAL_META = frozenset({"source_path", "format", "input_sha256", "build_key", "outputs"})
+_WRITTEN = frozenset(
+    {"id", "lang", "language", "source_lang", "title", "category", "excerpt"}
+    | {"translated_with", "warning"}
+)
+
+
 def _yaml_scalar(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """``value`` as one flow value YAML reads back (JSON is YAML).
+
+    Front matter may hold what JSON has no type for (a date inside ``tags``, a
+    ``!!binary`` or ``!!set`` value, a date as a key): they are written as the
+    document JSON writes them (msgspec: ISO dates, base64, a list), where
+    ``json.dumps`` raised ``TypeError`` and stopped the batch.
+    """
+    plain = msgspec.json.decode(msgspec.json.encode(value))
+    return json.dumps(plain, ensure_ascii=False)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def _yaml_key(key: Any) -> str:
+    """A front-matter key as YAML reads it back: quoted unless a plain name (an input's
+    key may hold ``: ``, ``#`` or a line break, or be a number or a date)."""
+    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else _yaml_scalar(str(key))
+
+
+def _own_front_matter(article: Article) -> dict[str, Any]:
+    """The keys of a Markdown input's front matter that :func:`_front` does not write itself
+    (``description``, ``image``, ``weight``, …), as the input gave them; none for other inputs,
+    whose ``meta`` is the readers' own."""
+    if article.meta.get("format") != "markdown":
+        return {}
+    return {k: v for k, v in article.meta.items() if k not in _INTERNAL_META | _WRITTEN}
 
 
 def _front(article: Article, lang: str) -> dict[str, Any]:
@@ -40,6 +79,7 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
+    front |= {k: v for k, v in _own_front_matter(article).items() if k not in front}
     excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
     if any(excerpt):
         front["excerpt"] = " ".join(e for e in excerpt if e)
@@ -234,7 +274,7 @@ def render_markdown(article: Article, lang: str) -> str:
         prev = block
     body.append(_link_wraps(prev, None, None)[0])
     front = _front(article, lang)
-    lines = ["---", *(f"{k}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
+    lines = ["---", *(f"{_yaml_key(k)}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
     lines.append("".join(body))
     if footer:
         lines += ["", "---", "", "\n\n".join(footer)]
