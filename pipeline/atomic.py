@@ -232,12 +232,38 @@ def _swapped(entry: dict, stage: Path, root: Path) -> bool:
     return not (root / entry["rel"]).exists()
 
 
-def _roll_back(stage: Path, root: Path) -> None:
-    """Undo a commit from its staging folder: every previous version back, no new file left."""
+def _trusted(entries: object, root: Path) -> bool:
+    """Whether ``entries`` is a manifest as :func:`commit_files` writes it: a list of
+    ``{"n": int, "rel": path inside root, "write": bool, "existed": bool}``."""
+    if not isinstance(entries, list):
+        return False
+    for e in entries:
+        if not (
+            isinstance(e, dict)
+            and type(e.get("n")) is int
+            and isinstance(e.get("rel"), str)
+            and isinstance(e.get("write"), bool)
+            and isinstance(e.get("existed"), bool)
+        ):
+            return False
+        try:
+            resolve_under(root, e["rel"])
+        except OutputError:
+            return False
+    return True
+
+
+def _roll_back(stage: Path, root: Path) -> bool:
+    """Undo a commit from its staging folder: every previous version back, no new file left.
+
+    False (nothing touched, the folder left) when its manifest is not one this module wrote.
+    """
     try:
         entries = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         entries = []  # staging never finished: no target was touched
+    if not _trusted(entries, root):
+        return False  # not a manifest this module wrote: touch nothing
     if entries and all(_swapped(e, stage, root) for e in entries):
         entries = []  # every file is in place (killed before the manifest was renamed): keep it
     for e in entries:
@@ -248,6 +274,7 @@ def _roll_back(stage: Path, root: Path) -> None:
         elif e["write"] and not e["existed"] and not new.exists():
             target.unlink(missing_ok=True)  # this commit created it
     shutil.rmtree(stage, ignore_errors=True)
+    return True
 
 
 def commit_files(
@@ -323,7 +350,6 @@ def remove_stale_temps(folder: str | Path) -> list[Path]:
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     for stage in root.glob(f"{STAGE_PREFIX}*"):
-        if stage.is_dir() and _dead_writer(stage.name, STAGE_PREFIX):
-            _roll_back(stage, root)
+        if stage.is_dir() and _dead_writer(stage.name, STAGE_PREFIX) and _roll_back(stage, root):
             removed.append(stage)
     return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -222,3 +223,32 @@ def test_kill_9_after_the_swap_keeps_the_finished_commit(tmp_path, die_at):
     assert (tmp_path / "a.en.txt").read_text() == "new en"
     assert (tmp_path / "a.json").read_text() == "{}"
     assert not any(p.name.startswith(STAGE_PREFIX) for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        [{"n": 0, "rel": "../victim.txt", "write": True, "existed": False}],
+        [{"n": 1, "rel": "../escaped.txt", "write": True, "existed": True}],
+        [{"n": 0}],
+        [{"n": "0", "rel": "a.en.txt", "write": True, "existed": False}],
+        {"n": 0},
+    ],
+)
+def test_a_forged_staging_manifest_touches_nothing_outside_or_inside(tmp_path, manifest):
+    """A dead writer's staging folder whose manifest this module did not write (a path out
+    of the folder, a missing or mistyped field) is left alone: no file outside the output
+    folder deleted or created, no traceback."""
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    (out / "a.en.txt").write_text("mine")
+    stage = out / f"{STAGE_PREFIX}999999.abc"
+    (stage / "new").mkdir(parents=True)
+    (stage / "old").mkdir()
+    (stage / "old" / "1").write_text("planted")
+    (stage / "manifest.json").write_text(json.dumps(manifest))
+    assert remove_stale_temps(out) == []
+    assert victim.read_text() == "keep" and not (tmp_path / "escaped.txt").exists()
+    assert (out / "a.en.txt").read_text() == "mine"

@@ -470,3 +470,19 @@ def test_swapped_scale_words_are_found_with_decimals_in_each_locale() -> None:
     kept = "It has 1.5 million users and 1.5 billion euros."
     assert [f.severity for f in check_pair(src, swapped, "it", "en")] == ["warning"]
     assert check_pair(src, kept, "it", "en") == []
+
+
+def test_a_number_past_28_digits_or_a_tag_cldr_does_not_know_is_checked_not_raised() -> None:
+    """A debt written out in full (37 digits) raised decimal's InvalidOperation, and a target
+    tag CLDR has no data for (``tlh``, ``en-XX``) Babel's UnknownLocaleError: a traceback
+    that stopped the batch. Both are now checked like any other number."""
+    from pipeline.qa.pair import check_pair
+
+    big = "1.000.000.000.000.000.000.000.000.000.000.000.000"
+    src = f"Il debito di Mario Rossi è di {big} euro."
+    same = check_pair(src, f"Mario Rossi's debt is {big.replace('.', ',')} euros.", "it", "en")
+    assert "number" not in {f.check for f in same}
+    lost = check_pair(src, "Mario Rossi's debt is 1,000 euros.", "it", "en")
+    assert "number" in {f.check for f in lost}
+    for lang in ("tlh", "en-XX", "pt-BR"):
+        assert "number" in {f.check for f in check_pair(src, "Mario Rossi 1,000.", "it", lang)}

@@ -963,3 +963,20 @@ def test_front_matter_values_json_has_no_type_for_are_written_not_a_traceback(tm
     assert front["author"] == {"nome": "Mario", "nato": "1970-01-01"}
     assert front["bin"] == "aGVsbG8=" and front["s"] == ["a"]
     assert front["k"] == {"2024-01-01": "uno"}
+
+
+def test_front_matter_with_control_characters_is_yaml_that_reads_back(tmp_path):
+    """Mojibake's C1 controls (``D\\u0092Amico``, ``â\\u0080\\u0099``), DEL and line
+    separators pass through JSON raw, and a YAML stream may not hold them: the written
+    ``ID.LANG.md`` then failed to load, in PyYAML and in mtpipe's own reader."""
+    import yaml
+
+    article = _translated_en(
+        tmp_path / "pagina.md",
+        '---\ntitle: Titolo\nauthor: "Mario D\\u0092Amico"\nnote: "a\\u007fb\\u2028c\\u0085d"\n'
+        "---\n\nIl governo ha approvato la manovra.\n",
+    )
+    text = render_markdown(article, "en")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["author"] == "Mario D\x92Amico" and front["note"] == "a\x7fb\u2028c\x85d"
+    assert parse_markdown(text, "again", "en").meta["author"] == "Mario D\x92Amico"

@@ -150,6 +150,16 @@ def tokens(s: str, parts: bool = True) -> list[str]:
     return out
 
 
+def _locale(tag: str):  # noqa: ANN202  (babel.Locale, imported lazily)
+    """Babel's locale for a BCP 47 ``tag`` (``pt-BR`` too), None where CLDR has no data."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=16)
 def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     """Names that legitimately change between languages, from CLDR via Babel.
@@ -157,9 +167,9 @@ def renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     Territories (Russia -> Russie), languages, months and weekdays: folded
     source word -> folded target words.
     """
-    from babel import Locale
-
-    src, tgt = Locale.parse(src_lang), Locale.parse(tgt_lang)
+    src, tgt = _locale(src_lang), _locale(tgt_lang)
+    if src is None or tgt is None:
+        return {}  # a tag CLDR has no data for: no known renamings
     table: dict[str, set[str]] = {}
     for a, b in _cldr_name_pairs(src, tgt):
         parts = _content_words(b)
@@ -189,10 +199,11 @@ def renamed(word: str, src_lang: str, tgt_lang: str) -> frozenset[str]:
 def _one_word_renamings(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     """:func:`renamings` of one-word CLDR names only (ceco, russo; not San Marino, whose
     "marino" would make the given name Marina a rendering of "Saint")."""
-    from babel import Locale
-
+    src, tgt = _locale(src_lang), _locale(tgt_lang)
+    if src is None or tgt is None:
+        return {}
     table: dict[str, set[str]] = {}
-    for a, b in _cldr_name_pairs(Locale.parse(src_lang), Locale.parse(tgt_lang)):
+    for a, b in _cldr_name_pairs(src, tgt):
         if re.fullmatch(r"[^\W\d_]+", a):
             table.setdefault(text.fold(a), set()).update(_content_words(b))
     return {k: frozenset(v) for k, v in table.items()}

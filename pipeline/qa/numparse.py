@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
@@ -45,9 +45,23 @@ class Num:
 
 
 @lru_cache(maxsize=64)
+def cldr_locale(lang: str) -> str:
+    """Babel's locale id for the BCP 47 tag ``lang``; CLDR's ``root`` where it has no data
+    (``tlh``, ``en-XX``): numbers are then read with root's ``,`` and ``.``."""
+    from babel import Locale, UnknownLocaleError
+
+    loc = lang.replace("-", "_")
+    try:
+        Locale.parse(loc)
+    except (UnknownLocaleError, ValueError):
+        return "root"
+    return loc
+
+
+@lru_cache(maxsize=64)
 def symbols(lang: str) -> tuple[str, str]:
     """(group, decimal) symbols of ``lang`` from CLDR."""
-    loc = lang.replace("-", "_")
+    loc = cldr_locale(lang)
     return get_group_symbol(loc), get_decimal_symbol(loc)
 
 
@@ -65,14 +79,20 @@ def parse_in(text: str, lang: str) -> tuple[Decimal | None, bool]:
     token = text
     if any(c in token for c in _SPACES):
         token = "".join((group if group in _SPACES else "") if c in _SPACES else c for c in token)
-    loc = lang.replace("-", "_")
+    loc = cldr_locale(lang)
     foreign = any(c in ".," and c not in (group, decimal) for c in token)
-    try:
-        return parse_decimal(token, loc, strict=True), not foreign
-    except NumberFormatError:
+    # A number past the default context's 28 digits (a debt written out in full) is read
+    # whole, not raised as InvalidOperation out of Babel's quantize.
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(token) + 2)
         try:
-            return parse_decimal(token, loc), False
-        except (NumberFormatError, InvalidOperation):
+            return parse_decimal(token, loc, strict=True), not foreign
+        except NumberFormatError:
+            try:
+                return parse_decimal(token, loc), False
+            except (NumberFormatError, InvalidOperation):
+                return None, False
+        except InvalidOperation:
             return None, False
 
 

@@ -45,7 +45,14 @@ def _yaml_scalar(value: Any) -> str:
     ``json.dumps`` raised ``TypeError`` and stopped the batch.
     """
     plain = msgspec.json.decode(msgspec.json.encode(value))
-    return json.dumps(plain, ensure_ascii=False)
+    text = json.dumps(plain, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# Characters JSON leaves raw but a YAML stream may not hold (YAML 1.2, 5.1: DEL, the C1
+# controls, U+FFFE/U+FFFF, lone surrogates), e.g. mojibake's \x92, or reads as a line break
+# (NEL, U+2028, U+2029 in YAML 1.1 parsers such as PyYAML): escaped instead.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
