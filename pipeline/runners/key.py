@@ -31,6 +31,8 @@ NO_EFFECT = frozenset(
         "translate.ct2_inter_threads",
         "translate.group_segments",
         "qa.report_format",  # only `mtpipe qa` writes the readable report
+        "qa.fail_severity",  # decides exit status and gating, read when they are decided
+        "qa.worker",  # where QA runs, not what it finds
     }
 )
 
