@@ -290,7 +290,8 @@ def commit_files(
     root = Path(os.path.abspath(root))
     remove = [r for r in remove if r not in files]
     for rel in [*files, *remove]:
-        resolve_under(root, rel)
+        # a named pipe or device where an output goes is refused, not replaced or opened
+        _refuse_special(resolve_under(root, rel))
     try:
         root.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}.", dir=root))

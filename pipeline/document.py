@@ -264,12 +264,18 @@ class Block:
                 f"block {d.get('id')!r} has kind {d.get('kind')!r}; "
                 f"expected one of {', '.join(sorted(BLOCK_KINDS))}"
             )
+        from pipeline import markup
+
+        meta = dict(d.get("meta") or {})
+        markup.check_meta(meta, f"block {d.get('id')!r}: meta")
         return cls(
             id=d["id"],
             kind=d["kind"],
-            text=d["text"],
+            # markup a document JSON carries is held to the HTML reader's rules here, where
+            # every command reads one (translate, bundle, qa, export, a rerun's carry-over)
+            text=markup.defuse_meta(d["kind"], d["text"], meta),
             segments=[Segment.from_dict(s) for s in d.get("segments", [])],
-            meta=dict(d.get("meta") or {}),
+            meta=meta,
         )
 
 

@@ -33,7 +33,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from html import escape
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from pipeline import schema
+from pipeline.schema import Text
 
 MARKER = re.compile(r"<(/?)g(\d+)>|<x(\d+)/>")
 # One HTML start or end tag written as text, as the HTML tokenizer reads one (WHATWG HTML
@@ -776,3 +782,110 @@ def link_targets(table: Table) -> dict[str, str]:
 def table_of(meta: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The marker table of a block's ``meta`` (empty for plain text)."""
     return dict(meta.get("markup") or {})
+
+
+# --- block meta read from a document JSON -------------------------------------
+
+# What the writers put between "<" and the first space as a tag or attribute name: an HTML
+# tag name (WHATWG 13.1.2) and an attribute name (13.1.2.3: no space, quote, "<", ">", "/",
+# "="), so a name from a document JSON can never close the tag or open another.
+TAG_NAME = r"^[A-Za-z][A-Za-z0-9:._-]*\Z"
+ATTR_NAME = "^[^\\s\"'<>/=\x00-\x1f\x7f-\x9f]+\\Z"
+# Markdown code fences (CommonMark 4.5): three or more backticks or tildes.
+FENCE = r"^(?:`{3,}|~{3,})\Z"
+
+
+_TagName = Annotated[str, Meta(pattern=TAG_NAME, max_length=64)]
+_Attrs = dict[Annotated[str, Meta(pattern=ATTR_NAME, max_length=256)], Text | None]
+_MarkerId = Annotated[str, Meta(pattern=r"^[0-9]{1,9}\Z")]
+
+
+class EntryDoc(msgspec.Struct, frozen=True):
+    """One entry of a block's marker table, as the writers read it."""
+
+    tag: _TagName | None
+    attrs: _Attrs = {}
+    text: Text | None = None
+    html: Text | None = None
+    markdown: bool = False
+    attr_blocks: dict[Text, Text] = {}
+
+
+class CodeDoc(msgspec.Struct, frozen=True):
+    info: Text = ""
+    fence: Annotated[str, Meta(pattern=FENCE, max_length=100)] | None = None
+
+
+class BlockMetaDoc(msgspec.Struct, frozen=True):
+    """The typed shape of ``Block.meta``: the keys the writers read (others stay free)."""
+
+    tag: _TagName | None = None
+    attrs: _Attrs | None = None
+    wrap: list[tuple[_TagName, Text | int, _Attrs | None]] = []
+    markup: dict[_MarkerId, EntryDoc] = {}
+    code: CodeDoc = msgspec.field(default_factory=CodeDoc)
+    image: _Attrs = {}
+    hr: bool = False
+    empty: bool = False
+    html_block: bool = False
+    part: Text | None = None
+    uncatalogued: Text | None = None
+    attr_of: tuple[Text, Text | int, Text] | None = None
+    attr_blocks: dict[Text, Text] = {}
+
+
+def check_meta(meta: Any, where: str) -> None:
+    """Raise InputError (naming ``where`` and the key) unless ``meta`` has the shape the
+    writers read: a document JSON edited by hand or by another tool is read through this,
+    so a wrong type is a one-line error, never a traceback in a writer."""
+    schema.check(meta, BlockMetaDoc, where)
+
+
+def defuse_meta(kind: str, text: str, meta: dict[str, Any]) -> str:
+    """Hold markup from a document JSON to the HTML reader's rules, in place; return the
+    block text to keep.
+
+    What would run script is removed as the HTML reader removes it from a page
+    (:func:`pipeline.readers.dom.runs_script`: event handlers, ``srcdoc``, ``javascript:``
+    URLs, script styles); an element the reader never keeps (``<script>``, ``<style>``:
+    ``dom.SKIP_TAGS``) goes from raw HTML (a raw block, an entry's ``html``) and a marker
+    of one becomes a plain ``<span>`` holding its text, escaped (no text is dropped).
+    ``meta`` must have passed :func:`check_meta`.
+    """
+    from pipeline.readers import dom
+
+    for attrs in _attr_dicts(meta):
+        for name in [n for n, v in attrs.items() if dom.runs_script(n, v)]:
+            del attrs[name]
+    for entry in (meta.get("markup") or {}).values():
+        if entry.get("tag") in dom.SKIP_TAGS:
+            inner = entry.get("text")
+            if inner is None:
+                inner = _plain(str(entry.get("html") or ""))
+            entry.clear()  # a plain span: its words stay, as text
+            entry.update(tag="span", attrs={}, text=inner)
+        elif entry.get("html") is not None:
+            entry["html"] = _safe_html(entry["html"])
+    if kind == "raw" and "code" not in meta and "<" in text:
+        return _safe_html(text)
+    return text
+
+
+def _attr_dicts(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [meta.get("attrs"), meta.get("image")]
+    found += [w[2] for w in meta.get("wrap") or ()]
+    found += [e.get("attrs") for e in (meta.get("markup") or {}).values()]
+    return [a for a in found if isinstance(a, dict)]
+
+
+def _safe_html(fragment: str) -> str:
+    from pipeline.readers import dom
+
+    safe = dom.defused_fragment(fragment, dom.SKIP_TAGS)
+    return fragment if safe is None else safe
+
+
+def _plain(fragment: str) -> str:
+    from pipeline.readers import dom
+
+    return dom.plain(dom.parse_html(f"<div>{fragment}</div>"))

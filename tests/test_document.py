@@ -142,3 +142,142 @@ def test_a_language_a_translator_wrote_throughout_is_no_noise() -> None:
     assert doc.noise_langs() == ["fr"]
     doc.text_segments()[0].translations["en"].origin = "memory"  # the tiny model's MT cache
     assert doc.noise_langs() == ["en", "fr"]
+
+
+# --- untrusted document JSON (jsonin, round 6) ---------------------------------------------
+
+_HOSTILE = {
+    "schema": "mtpipe.article",
+    "version": 1,
+    "id": "a",
+    "source_lang": "it",
+    "target_langs": ["en"],
+    "meta": {"title": "T"},
+    "signatures": {},
+    "blocks": [
+        {
+            "id": "b1",
+            "kind": "paragraph",
+            "text": "Ciao <g1>mondo</g1> <g2>alert(0)</g2><x3/>.",
+            "meta": {
+                "tag": "p",
+                "attrs": {"class": "x", "onmouseover": "alert(1)"},
+                "wrap": [["div", "g1", {"OnClick": "alert(2)"}]],
+                "markup": {
+                    "1": {"tag": "a", "attrs": {"href": " JaVaScript:alert(3)", "title": "t"}},
+                    "2": {"tag": "script", "attrs": {}},
+                    "3": {"tag": None, "html": "<img src=x onerror=alert(4)><script>s5</script>ok"},
+                },
+            },
+        },
+        {
+            "id": "b2",
+            "kind": "raw",
+            "text": "<!-- wp:html --><iframe srcdoc='<b>6</b>' src='javascript:alert(7)'></iframe>"
+            "<style>body{}</style><script>alert(8)</script>",
+        },
+        {"id": "b3", "kind": "caption", "text": "c", "meta": {"image": {"src": "javascript:9"}}},
+        {
+            "id": "b4",
+            "kind": "paragraph",
+            "text": "x",
+            "meta": {"tag": "p", "attrs": {"style": "background:url(javascript:alert(10))"}},
+        },
+    ],
+}
+
+
+def test_document_json_markup_is_held_to_the_html_readers_rules(tmp_path):
+    import copy
+
+    from pipeline.writers import render_outputs
+
+    article = Article.from_dict(copy.deepcopy(_HOSTILE), "a.json")
+    outputs = render_outputs(article, tmp_path, {"md", "html"})
+    assert len(outputs) == 2
+    for text in outputs.values():
+        low = text.lower()
+        for bad in ("onmouseover", "onclick", "onerror", "javascript:", "<script", "<style",
+                    "srcdoc", "alert(8)"):  # fmt: skip
+            assert bad not in low, (bad, text)
+        assert "mondo" in text and "alert(0)" in text and "ok" in text  # no words dropped
+        assert "<!-- wp:html --><iframe" in text  # an embed stays, as the HTML reader keeps it
+    assert 'class="x"' in outputs[tmp_path / "a.en.html"]
+
+
+def _paths(value, at=()):
+    yield at
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*at, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*at, i))
+
+
+_FULL = {
+    **_HOSTILE,
+    "signatures": {"en": {"model": "m", "tiny": True}},
+    "blocks": [
+        {
+            **_HOSTILE["blocks"][0],
+            "segments": [
+                {
+                    "id": "b1.s1",
+                    "source": "Ciao <g1>mondo</g1> <g2>alert(0)</g2><x3/>.",
+                    "translations": {
+                        "en": {"text": "Hi <g1>world</g1><x3/>.", "origin": "mt", "score": -0.5}
+                    },
+                    "findings": [
+                        {
+                            "check": "x",
+                            "severity": "info",
+                            "message": "m",
+                            "lang": "en",
+                            "span": [0, 1],
+                        }
+                    ],  # fmt: skip
+                    "protected": [{"span": [0, 1], "kind": "url", "targets": {"en": "C"}}],
+                }
+            ],
+        },
+        {"id": "b2", "kind": "raw", "text": "```x```", "meta": {"code": {"info": "py"}}},
+        {"id": "b3", "kind": "caption", "text": "c", "meta": {"image": {"src": "a.png"}}},
+    ],
+}
+_WRONG = [None, 5, -1, 10**400, 1.5, True, "s", "", [], {}, [1], {"a": 1}, [None], {"x": None}]
+
+
+def test_any_wrong_typed_field_of_a_document_json_is_an_input_error_not_a_traceback(tmp_path):
+    import contextlib
+    import copy
+
+    from pipeline.writers import render_outputs
+
+    Article.from_dict(copy.deepcopy(_FULL), "a.json")
+    tried = 0
+    for at in [p for p in _paths(_FULL) if p]:
+        for value in _WRONG:
+            doc = copy.deepcopy(_FULL)
+            holder = doc
+            for step in at[:-1]:
+                holder = holder[step]
+            holder[at[-1]] = value
+            tried += 1
+            try:
+                article = Article.from_dict(doc, "a.json")
+            except InputError as exc:
+                assert str(exc).startswith("a.json: ") and "\n" not in str(exc)
+                continue
+            with contextlib.suppress(InputError):  # what was let through must render
+                render_outputs(article, tmp_path, {"json", "md", "html", "txt", "jsonl"})
+    assert tried > 500
+
+
+def test_a_wrong_typed_block_meta_names_the_file_and_field():
+    import copy
+
+    doc = copy.deepcopy(_FULL)
+    doc["blocks"][1]["meta"]["code"] = 5
+    with pytest.raises(InputError, match=r"^a\.json: block 'b2': meta: code: "):
+        Article.from_dict(doc, "a.json")

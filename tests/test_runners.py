@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from pipeline.cli import main
 from pipeline.config import load_config
+from pipeline.document import Article
 from pipeline.errors import InputError, ModelError, OutputError, RunFailed, UsageError
 from pipeline.runners import RUNNERS, RunOptions, get_runner, make_plan, run_files
 from pipeline.runners.result import ArticleOutcome, RunResult
@@ -380,3 +382,121 @@ def test_unreadable_inputs_are_named_when_no_model_is_there(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 4
     assert "missing.txt" in err and "none" in err
+
+
+# --- damaged or special earlier outputs, --out links, bugs on one article (jsonin, round 6) ---
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["target_langs-null", "meta-null", "meta-list", "not-json", "a-list", "empty", "fifo"],
+)
+def test_a_damaged_earlier_document_is_out_of_date_not_a_traceback(tmp_path, tiny_models, damage):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    run_files([src], _cfg(tmp_path), out, _opts(tiny_models))
+    doc = out / "a.json"
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    if damage == "fifo":
+        doc.unlink()
+        os.mkfifo(doc)
+    elif damage == "not-json":
+        doc.write_text("{", encoding="utf-8")
+    elif damage in ("a-list", "empty"):
+        doc.write_text("[]" if damage == "a-list" else "", encoding="utf-8")
+    else:
+        field, value = damage.rsplit("-", 1)
+        data[field] = None if value == "null" else []
+        if field == "target_langs":
+            data["meta"].pop("outputs")  # the names then come from target_langs
+        doc.write_text(json.dumps(data), encoding="utf-8")
+    lines: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=lines.append)
+    result = run_files([src], _cfg(tmp_path), out, opts)  # a fifo: was a hang
+    warned = [m for m in lines if "earlier output is damaged" in m]
+    assert len(warned) == 1 and str(doc) in warned[0] and "\n" not in warned[0]
+    if damage == "fifo":  # never replaced: refused, naming it
+        assert [r.status for r in result.outcomes] == ["failed"]
+        assert result.error().exit_code == OutputError.exit_code
+        assert str(doc) in result.outcomes[0].error and "named pipe" in result.outcomes[0].error
+        return
+    assert [r.status for r in result.outcomes] == ["translated"]
+    assert json.loads(doc.read_text(encoding="utf-8"))["target_langs"] == ["en", "fr"]
+
+
+@pytest.mark.parametrize("name", ["a.json", "a.en.md", "a.en.html", "a.en.txt", "a.aligned.jsonl"])
+def test_commit_files_refuses_a_named_pipe_where_any_output_goes(tmp_path, name):
+    from pipeline.atomic import commit_files
+
+    os.mkfifo(tmp_path / name)
+    files = {n: "x\n" for n in ("a.json", "a.en.md", "a.en.html", "a.en.txt", "a.aligned.jsonl")}
+    with pytest.raises(OutputError, match="named pipe") as caught:
+        commit_files(tmp_path, files)
+    assert str(tmp_path / name) in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written or left
+
+
+def test_commit_files_refuses_a_link_to_a_device_where_an_output_goes(tmp_path):
+    from pipeline.atomic import commit_files
+
+    (tmp_path / "a.json").symlink_to("/dev/null")
+    with pytest.raises(OutputError, match="a.json"):
+        commit_files(tmp_path, {"a.json": "{}"})
+    assert (tmp_path / "a.json").is_symlink()
+    if os.geteuid() == 0:  # a device node inside the folder (mknod needs root)
+        os.mknod(tmp_path / "a.en.md", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        with pytest.raises(OutputError, match="a.en.md is a character device"):
+            commit_files(tmp_path, {"a.en.md": "x"})
+
+
+@pytest.mark.parametrize("under", [False, True])
+def test_a_dangling_link_as_out_is_one_line_naming_it(tmp_path, sample_path, capsys, under):
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "gone")
+    out = link / "sub" if under else link
+    code = main(["translate", str(sample_path), "--to", "en", "--out", str(out),
+                 f"--model-dir=it-en={tmp_path / 'no-model'}"])  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert code == OutputError.exit_code
+    assert len(err.splitlines()) == 1
+    assert str(link) in err and "symbolic link" in err and "does not exist" in err
+
+
+@pytest.mark.parametrize("stage", ["localise", "qa"])
+def test_a_bug_met_on_one_article_fails_only_that_article(
+    tmp_path, tiny_models, monkeypatch, stage
+):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(ARTICLE.replace("Un", name.upper()), encoding="utf-8")
+    import pipeline.localise as localise
+    import pipeline.qa as qa
+    import pipeline.qa.worker as worker
+
+    def buggy(real):
+        def call(*args):
+            if next(a for a in args if isinstance(a, Article)).id == "b":
+                raise ZeroDivisionError("division by zero")
+            return real(*args)
+
+        return call
+
+    if stage == "localise":
+        monkeypatch.setattr(localise, "localise_article", buggy(localise.localise_article))
+    else:  # in this process or in the QA helper's
+        monkeypatch.setattr(qa, "run_qa", buggy(qa.run_qa))
+        monkeypatch.setattr(worker.QAWorker, "run_qa", buggy(worker.QAWorker.run_qa))
+    monkeypatch.delenv("MTPIPE_DEBUG", raising=False)
+    result = run_files([src], _cfg(tmp_path), tmp_path / "out", _opts(tiny_models))
+    assert [r.status for r in result.outcomes] == ["translated", "failed", "translated"]
+    assert (tmp_path / "out" / "a.json").exists() and (tmp_path / "out" / "c.json").exists()
+    assert not list((tmp_path / "out").glob("b.*"))
+    (line,) = result.failure_lines()
+    assert "b.txt" in line and "ZeroDivisionError: division by zero" in line
+    assert "this is a bug: please report it" in line
+    assert result.error().exit_code == 1
+    monkeypatch.setenv("MTPIPE_DEBUG", "1")  # the traceback, for a developer
+    with pytest.raises(ZeroDivisionError):
+        run_files([src], _cfg(tmp_path), tmp_path / "out2", _opts(tiny_models))

@@ -159,28 +159,42 @@ def _defuse(root: Any) -> int:
         if not isinstance(el.tag, str):
             continue
         for name in list(el.attrib):
-            low = name.lower()
-            value = _URL_NOISE.sub("", el.attrib[name])
-            if (
-                low.startswith("on")
-                or low == "srcdoc"
-                or (low in URL_ATTRS and _SCRIPT_URL.match(value))
-                or (low == "style" and _SCRIPT_STYLE.search(_css_text(el.attrib[name])))
-            ):
+            if runs_script(name, el.attrib[name]):
                 del el.attrib[name]
                 removed += 1
     return removed
 
 
-def defused_fragment(fragment: str) -> str | None:
+def runs_script(name: str, value: str | None) -> bool:
+    """Whether the attribute ``name="value"`` would run script (see :func:`_defuse`): an
+    event handler, ``srcdoc``, a script URL in a URL attribute, a style that loads script.
+    The one rule for every path markup reaches an output by (readers, document JSON)."""
+    low = name.lower()
+    if low.startswith("on") or low == "srcdoc":
+        return True
+    if value is None:
+        return False
+    return bool(
+        (low in URL_ATTRS and _SCRIPT_URL.match(_URL_NOISE.sub("", value)))
+        or (low == "style" and _SCRIPT_STYLE.search(_css_text(value)))
+    )
+
+
+def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str | None:
     """``fragment`` (balanced HTML) as the parser writes it back without what would run
     script (:func:`_defuse`), or None when it holds nothing of the kind, so that a caller
-    keeping markup as written (a Markdown HTML block) keeps it byte for byte then."""
+    keeping markup as written (a Markdown HTML block) keeps it byte for byte then.
+
+    ``skip``: elements left out whole as well (``SKIP_TAGS``: what the HTML reader never
+    keeps, such as ``<script>`` and ``<style>``)."""
     parser = html.HTMLParser(
         remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
     )
     root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
-    if not _defuse(root):
+    left_out = [el for el in root.body.iter() if isinstance(el.tag, str) and el.tag in skip]
+    for el in left_out:
+        el.drop_tree()  # its tail text stays
+    if not _defuse(root) and not left_out:
         return None
     return _inner_html(root.body[0])
 

@@ -10,15 +10,14 @@ in the same commit, and no other file is touched.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pipeline.atomic import commit_files
 from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import PipelineError
-from pipeline.runners.process import Processed
-from pipeline.runners.result import TRANSLATED, ArticleOutcome
+from pipeline.runners.process import Processed, bug_message
+from pipeline.runners.result import FAILED, TRANSLATED, ArticleOutcome
 from pipeline.writers import output_paths, render_outputs
 
 
@@ -37,13 +36,13 @@ def previous_outputs(article_id: str, out_dir: Path) -> set[str]:
     (a document cannot name another article's or a user's file elsewhere);
     empty when there is no readable mtpipe document of that id.
     """
-    try:
-        data = json.loads((out_dir / f"{article_id}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from pipeline.runners.plan import earlier_document
+
+    # a regular file of the right shape only (a damaged one: the plan warned already)
+    data = earlier_document(out_dir / f"{article_id}.json")
+    if data is None or data.get("id") != article_id:
         return set()
-    if not isinstance(data, dict) or data.get("id") != article_id:
-        return set()
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = data["meta"]
     names = meta.get("outputs")
     if not isinstance(names, list):
         langs = [x for x in data.get("target_langs", []) if isinstance(x, str)]
@@ -79,5 +78,9 @@ def settle(outcome: ArticleOutcome, processed: Processed, out_dir: Path, config:
         outcome.outputs = [str(p) for p in commit_article(processed.article, out_dir, config)]
     except PipelineError as exc:
         outcome.fail(exc)
+        return
+    except Exception as exc:  # noqa: BLE001  (a bug met writing one article fails that one)
+        outcome.status, outcome.error = FAILED, bug_message(processed.article, exc)
+        outcome.error_type = PipelineError
         return
     outcome.status = TRANSLATED

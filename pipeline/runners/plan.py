@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +21,11 @@ from typing import Any
 from pipeline.atomic import remove_stale_temps
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import InputError, OutputError, PipelineError, UsageError
+from pipeline.errors import InputError, OutputError, PipelineError, UsageError, one_line
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.readers import input_suffixes, read_article
+from pipeline.readers.base import MAX_BYTES, read_text_file
 from pipeline.runners.key import build_key, model_fingerprints, resource_digests
 from pipeline.runners.options import log_stderr
 from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
@@ -155,6 +157,12 @@ def check_out_dir(out_dir: Path) -> None:
     """
     probe = out_dir
     while not probe.exists() and probe != probe.parent:
+        if probe.is_symlink():  # a link to nothing: mkdir would fail with "File exists"
+            raise OutputError(
+                f"output folder {out_dir}: {probe} is a symbolic link to "
+                f"{os.readlink(probe)}, which does not exist; create the target or "
+                "choose another --out"
+            )
         probe = probe.parent
     if probe == out_dir and not out_dir.is_dir():
         raise OutputError(f"output folder {out_dir} is an existing file; choose another --out")
@@ -175,7 +183,13 @@ def resolve_model_dirs(
     return {p: resolve_model_dir(p, models_dir, overrides.get(p)) for p in pairs}
 
 
-def is_up_to_date(article_id: str, out_dir: Path, key: str, config: Config) -> bool:
+def is_up_to_date(
+    article_id: str,
+    out_dir: Path,
+    key: str,
+    config: Config,
+    log: Callable[[str], None] | None = None,
+) -> bool:
     """True when the document JSON carries ``key`` and every expected output exists.
 
     Outputs that apply to some inputs only (``ID.LANG.wp.json`` for a WordPress
@@ -184,18 +198,47 @@ def is_up_to_date(article_id: str, out_dir: Path, key: str, config: Config) -> b
     from pipeline.document import Article
 
     targets = config.translate.targets
-    try:
-        doc = output_paths(article_id, out_dir, targets)["json"]
-        data = json.loads(doc.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    doc = output_paths(article_id, out_dir, targets)["json"]
+    data = earlier_document(doc, log)
+    if data is None:
         return False
-    meta = data.get("meta") if isinstance(data, dict) else None
-    if not isinstance(meta, dict) or meta.get("build_key") != key:
+    meta = data.get("meta")
+    if meta.get("build_key") != key:
         return False
     shell = Article(id=article_id, source_lang=str(data.get("source_lang", "")), meta=meta)
     paths = output_paths(article_id, out_dir, targets, shell)
     formats = {*config.write.formats, "json"}
     return all(p.exists() for name, p in paths.items() if name.partition(":")[0] in formats)
+
+
+def earlier_document(path: Path, log: Callable[[str], None] | None = None) -> dict | None:
+    """The document JSON an earlier run wrote at ``path`` as a dict, or None (out of date).
+
+    Only a regular file is opened (a named pipe there made the rerun hang) and only a
+    document of the right shape is returned: a damaged one (not JSON, ``meta`` or
+    ``target_langs`` of the wrong type, ``null``) is out of date, said in one warning
+    line to ``log``, never a traceback.
+    """
+    if not path.exists() and not path.is_symlink():
+        return None
+    why = ""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            why = "it is not a regular file"
+        else:
+            text = read_text_file(path, 20 * MAX_BYTES, "an mtpipe document")  # input, translations
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
+                why = "it is not an mtpipe document with a meta object"
+            elif not isinstance(data.get("target_langs", []), list):
+                why = "its target_langs is not a list"
+            else:
+                return data
+    except (OSError, ValueError, RecursionError, PipelineError) as exc:
+        why = f"it cannot be read ({one_line(str(exc))[:200]})"
+    if log is not None:
+        log(f"mtpipe: warning: {path}: earlier output is damaged ({why}); translating again")
+    return None
 
 
 def make_plan(
@@ -315,7 +358,7 @@ def _plan_article(
         fingerprints=plan.fingerprints,
     )
     article.meta["build_key"] = key
-    if not force and is_up_to_date(article.id, plan.out_dir, key, config):
+    if not force and is_up_to_date(article.id, plan.out_dir, key, config, log):
         outcome.status = UP_TO_DATE
         return
     try:
@@ -323,7 +366,9 @@ def _plan_article(
     except PipelineError as exc:
         outcome.fail(exc)
         return
-    previous = previous_document(plan.out_dir / f"{article.id}.json")
+    doc = plan.out_dir / f"{article.id}.json"
+    # only a readable earlier document is read again (a named pipe there would hang)
+    previous = previous_document(doc) if earlier_document(doc) is not None else None
     _warn_replaced(previous, article, plan.out_dir, log)
     # post-edits of unchanged segments survive a rerun (pipeline.interchange)
     carry_human_edits(segmented, previous)

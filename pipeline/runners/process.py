@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, one_line
 from pipeline.glossary import Glossary
 from pipeline.runners.options import RunOptions
 from pipeline.translate.stage import Memory
@@ -218,10 +218,31 @@ def finish_article(
     except PipelineError as exc:
         done.error, done.error_type = str(exc), type(exc)
         return done
+    except Exception as exc:  # noqa: BLE001  (a bug met on one article fails that article)
+        done.error, done.error_type = bug_message(article, exc), PipelineError
+        return done
     for seg in article.segments():
         for f in seg.findings:
             done.findings[f.severity] = done.findings.get(f.severity, 0) + 1
     return done
+
+
+DEBUG_ENV = "MTPIPE_DEBUG"
+
+
+def bug_message(article: Article, exc: Exception) -> str:
+    """One line for an unexpected exception met on one article (the others go on).
+
+    With ``MTPIPE_DEBUG=1`` in the environment the exception is raised instead, with
+    its traceback.
+    """
+    if os.environ.get(DEBUG_ENV):
+        raise exc
+    where = article.meta.get("source_path") or article.id
+    return one_line(
+        f"{where}: unexpected {type(exc).__name__}: {exc}; this is a bug: please report it "
+        f"(set {DEBUG_ENV}=1 to see the traceback)"
+    )
 
 
 def open_memory(config: Config, use_memory: bool = True) -> TranslationMemory | None:
