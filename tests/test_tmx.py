@@ -311,3 +311,63 @@ def test_tmx_from_another_tool_keeps_region_tags_in_standard_case(tmp_path):
         assert import_tmx(tm, path, keep_region=True) == 3
         pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
     assert pairs == {("it-IT", "en-GB"), ("it-IT", "fr-FR"), ("it", "en")}
+
+
+@pytest.mark.parametrize("empty", ["<seg/>", "<seg></seg>", "<seg> \n </seg>", "<seg>\u00a0</seg>"])
+def test_an_untranslated_variant_from_another_tool_is_reported_not_stored(tmp_path, empty):
+    body = (
+        f'<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="en">{empty}</tuv>'
+        '<tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        assert tm.lookup_human("it", "en", ["Sì."]) == {}
+        assert tm.lookup_human("it", "fr", ["Sì."])["Sì."].target == "Oui."
+    assert report == ["translation unit 1: its en segment is empty (not translated); not stored"]
+
+
+def test_a_human_entry_with_an_empty_target_is_no_translation(tmp_path):
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        human = MemoryKey.human("it", "en")
+        tm.store_entries([Entry(human, "Sì.", " ", "t", "t"), Entry(human, "No.", "No.", "t", "t")])
+        assert list(tm.lookup_human("it", "en", ["Sì.", "No."])) == ["No."]
+
+
+@pytest.mark.parametrize(
+    ("date", "iso"),
+    [
+        ("20230102T030405Z", "2023-01-02T03:04:05Z"),
+        ("2023-01-02T03:04:05Z", "2023-01-02T03:04:05Z"),
+        ("20230102T030405", "2023-01-02T03:04:05Z"),
+        ("2023-01-02T03:04:05.250Z", "2023-01-02T03:04:05Z"),
+    ],
+)
+def test_dates_other_tools_write_are_kept(tmp_path, date, iso):
+    body = GOOD_TU.replace("<tu>", f'<tu creationdate="{date}" changedate="{date}">')
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        import_tmx(tm, path)
+        entry = tm.lookup_human("it", "en", ["Sì."])["Sì."]
+    assert (entry.created, entry.updated) == (iso, iso)
+
+
+def test_two_regional_variants_of_one_language_keep_the_first_and_say_so(tmp_path):
+    body = (
+        '<tu><note>n</note><prop type="x-mtpipe-note">kept</prop><tuv xml:lang="IT">'
+        '<seg>Sì.</seg></tuv><tuv xml:lang="EN-GB"><seg>Yes.</seg></tuv>'
+        '<tuv xml:lang="en-us"><seg>Yeah.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        entry = tm.lookup_human("it", "en", ["Sì."])["Sì."]
+    assert (entry.target, entry.notes) == ("Yes.", ("kept",))
+    assert report == [
+        "translation unit 1: two en variants; kept the first (--keep-region keeps both)"
+    ]

@@ -58,6 +58,8 @@ DATE_PROPS = {"created": "x-mtpipe-created", "updated": "x-mtpipe-updated"}
 # Memory times are ISO 8601 UTC (2024-05-01T12:00:00Z); TMX writes them 20240501T120000Z.
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 _TMX_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
+# What other tools write instead: ISO 8601 with separators, or no Z (still meant as UTC).
+_LOOSE_DATE = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)T(\d\d):?(\d\d):?(\d\d)(?:\.\d+)?Z?")
 _BATCH = 5000  # entries per import transaction, so concurrent writers are not starved
 # Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -343,7 +345,7 @@ def _unit(
     if not targets:
         notes.append(f"{where}: skipped, it has no translation of its {source[0]} source")
         return []
-    notes, dates = _extras(tu)
+    entry_notes, dates = _extras(tu)
     created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
     updated = _iso(tu.get("changedate")) or dates.get("updated") or created
     key_fields = _key_fields(defaults, props)
@@ -354,11 +356,15 @@ def _unit(
         if lang in out:
             notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
             continue
+        if human and not text.strip():
+            # an untranslated variant: stored, it would replace the sentence with nothing
+            notes.append(f"{where}: its {lang} segment is empty (not translated); not stored")
+            continue
         try:
             key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
-        out[lang] = Entry(key, source[1], text, created, updated, creator, notes)
+        out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
     return list(out.values())
 
 
@@ -452,7 +458,7 @@ def _canonical(lang: str) -> str:
 
 
 def _iso(tmx_date: str | None) -> str | None:
-    match = _TMX_DATE.fullmatch(tmx_date or "")
+    match = _LOOSE_DATE.fullmatch((tmx_date or "").strip())
     return "{}-{}-{}T{}:{}:{}Z".format(*match.groups()) if match else None
 
 
