@@ -371,3 +371,19 @@ def test_two_regional_variants_of_one_language_keep_the_first_and_say_so(tmp_pat
     assert report == [
         "translation unit 1: two en variants; kept the first (--keep-region keeps both)"
     ]
+
+
+@pytest.mark.parametrize("shape", ["doctype", "utf-16", "bom", "crlf"])
+def test_tmx_files_as_cat_tools_save_them_are_read(tmp_path, shape):
+    doc = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + _tmx(GOOD_TU, srclang="IT-IT").split("?>", 1)[1]
+    data = {
+        "doctype": ('<?xml version="1.0" encoding="UTF-8"?>\n' + doc).encode(),
+        "utf-16": ('<?xml version="1.0" encoding="UTF-16"?>\n' + doc).encode("utf-16"),
+        "bom": b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="utf-8"?>\n' + doc).encode(),
+        "crlf": ('<?xml version="1.0" encoding="UTF-8"?>\r\n' + doc.replace("\n", "\r\n")).encode(),
+    }[shape]
+    path = tmp_path / "cat.tmx"
+    path.write_bytes(data)
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path) == 1
+        assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."
