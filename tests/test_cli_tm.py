@@ -305,3 +305,26 @@ def test_export_language_filter_that_is_no_tag_is_a_usage_error(
     tmx = tmp_path / "m.tmx"
     assert main(["tm", "export", str(tmx), "--memory", str(memory_path), "--tgt-lang", value]) == 2
     assert "--tgt-lang" in capsys.readouterr().err and not tmx.exists()
+
+
+def test_tm_export_then_import_keeps_the_repair_notes_of_a_real_run(tmp_path, tiny_models):
+    """A translation whose placeholder the tiny model dropped is stored with its repair
+    notes; ``tm export`` then ``tm import`` into an empty memory gives every field back."""
+    import dataclasses
+
+    text = "Il testo è disponibile su https://www.governo.it/manovra da oggi.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    tm, copy, tmx = tmp_path / "tm.sqlite", tmp_path / "copy.sqlite", tmp_path / "tm.tmx"
+    run = ["translate", str(tmp_path / "a.txt"), "--to", "fr", "--out", str(tmp_path / "out")]
+    model = f"--model-dir=it-fr={tiny_models['it-fr']}"
+    assert main([*run, "--memory", str(tm), "--quiet", "--beams", "1", model]) == 0
+    assert main(["tm", "export", str(tmx), "--memory", str(tm)]) == 0
+    assert main(["tm", "import", str(tmx), "--memory", str(copy)]) == 0
+
+    def every_field(path):
+        with TranslationMemory(path, readonly=True) as memory:
+            return [dataclasses.astuple(e) for k in memory.stored_keys() for e in memory.entries(k)]
+
+    before = every_field(tm)
+    assert any(entry[-1] for entry in before)  # a repaired output with its notes
+    assert every_field(copy) == before

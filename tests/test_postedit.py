@@ -217,3 +217,52 @@ def test_export_out_dash_writes_the_file_to_standard_output(
     assert not (tmp_path / "-").exists()
     assert captured.out.startswith(opening) and "Le gouvernement a approuvé la loi." in captured.out
     assert "standard output" in captured.err and "1 " in captured.err
+
+
+NEWS_EDITED = (  # a paragraph and a sentence inserted before, the two paragraphs swapped
+    "Il governo approva la manovra\n\n"
+    "Una nota introduttiva del redattore.\n\n"
+    "Il testo è disponibile su https://www.governo.it/manovra da oggi. "
+    "Una frase nuova.\n\n"
+    "Una seconda frase nuova. "
+    "Il Consiglio dei ministri ha approvato ieri la legge di bilancio.\n"
+)
+
+
+@pytest.mark.parametrize("memory", [False, True], ids=["no-memory", "memory"])
+def test_human_edits_follow_their_sentences_when_the_article_is_edited(
+    tmp_path, tiny_models, capsys, memory
+):
+    text = NEWS.replace(" Il testo", "\n\nIl testo")  # two paragraphs
+    (tmp_path / "manovra.txt").write_text(text, encoding="utf-8")
+    out, tm = tmp_path / "out", str(tmp_path / "tm.sqlite")
+    args = ["translate", str(tmp_path / "manovra.txt"), "--to", "fr", "--out", str(out)]
+    run = [*args, "--quiet", f"--model-dir=it-fr={tiny_models['it-fr']}", "--beams", "1"]
+    use = ["--memory", tm] if memory else ["--no-memory"]
+    assert main([*run, *use]) == 0
+    export = ["export", str(out / "manovra.json"), "--to", "fr", "--format", "po"]
+    assert main([*export, "--out-dir", str(tmp_path / "pe"), *use[: 2 * memory]]) == 0
+    po = tmp_path / "pe" / "manovra.fr.po"
+    store = pypo.pofile.parsefile(str(po))
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = HUMAN[unit.source]
+    store.savefile(str(po))
+    assert main(["import", str(po), *use, "--translator", "Anna"]) == 0
+
+    (tmp_path / "manovra.txt").write_text(NEWS_EDITED, encoding="utf-8")
+    capsys.readouterr()
+    assert main([*run, *use]) == 0
+    rows = (out / "manovra.aligned.jsonl").read_text(encoding="utf-8").splitlines()
+    got = {r["src"]: (r["fr"], r["origin"]["fr"]) for r in map(json.loads, rows)}
+    for source, fr in HUMAN.items():
+        assert got[source] == (fr, "human")
+    assert sum(origin == "human" for _, origin in got.values()) == len(HUMAN)
+    assert "not carried" not in capsys.readouterr().err
+
+    # a sentence deleted: its edit cannot be carried, and one line says so
+    short = NEWS_EDITED.split("\n\n", 1)[0] + "\n\nUna seconda frase nuova.\n"
+    (tmp_path / "manovra.txt").write_text(short, encoding="utf-8")
+    assert main([*run, *use]) == 0
+    err = capsys.readouterr().err
+    assert "2 human translation(s)" in err and "no longer in the article" in err

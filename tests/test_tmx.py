@@ -210,3 +210,180 @@ def test_export_marks_origin_and_translator_and_reimports_the_same_entries(memor
     with TranslationMemory(tmp_path / "copy.sqlite") as copy:
         assert import_tmx(copy, path) == 9
         assert _all_entries(copy) == _all_entries(memory)
+
+
+def _every_field(tm: TranslationMemory) -> list[tuple]:
+    return [dataclasses.astuple(e) for e in _all_entries(tm)]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        ("placeholder ⟦1⟧ restored: https://kcna.kp",),
+        ("repair one", "repair two", "repair one"),  # order and repeats kept
+        ("  spaced  ", "two\nlines\r\nand a CR\r", '<note> & "quotes"'),
+        ("",),
+    ],
+)
+def test_tmx_round_trip_keeps_every_field_of_entries_with_notes(memory, tmp_path, notes):
+    human = MemoryKey.human("it", "fr")
+    tiny = MemoryKey("mtpipe/random-marian-tiny-it-en", "r1", "beams=1", "it", "en-GB")
+    memory.store_entries(
+        [
+            Entry(
+                FR, "Rotto.", "Cassé.", "2024-05-01T12:00:00Z", "2024-05-02T12:00:00Z", None, notes
+            ),
+            Entry(
+                tiny,
+                "Rumore.",
+                "Noise.",
+                "2024-05-01T12:00:00Z",
+                "2024-05-01T12:00:00Z",
+                None,
+                notes,
+            ),
+            Entry(
+                human,
+                "Sì.",
+                "Oui.",
+                "2024-05-01T12:00:00Z",
+                "2024-05-03T09:30:00Z",
+                "Ada\nL. ",
+                notes,
+            ),
+            Entry(human, "Forse.", "Peut-être.", "2024-05-01", "2024-05-01T12:00:00.5Z", "Bo", ()),
+        ]
+    )
+    path = tmp_path / "memory.tmx"
+    assert export_tmx(memory, path) == len(memory) == 11
+    with TranslationMemory(tmp_path / "copy.sqlite") as copy:
+        assert import_tmx(copy, path) == 11
+        assert _every_field(copy) == _every_field(memory)
+        assert copy.lookup_noted(FR, ["Rotto."]) == {"Rotto.": ("Cassé.", list(notes))}
+        assert copy.lookup(FR, ["Rotto."]) == {}  # a repaired output is not served without them
+    units = ET.parse(path).getroot().findall("body/tu")
+    broken = next(u for u in units if u.find("tuv/seg").text == "Rotto.")
+    assert [p.text or "" for p in broken.findall("prop[@type='x-mtpipe-note']")] == list(notes)
+
+
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="IT-it" segtype="sentence" datatype="plaintext"
+ adminlang="EN-US" creationtool="Trados" creationtoolversion="9" o-tmf="TW4Win"
+ creationid="PM"/>
+<body>
+<tu tuid="7" creationid="ANNA" creationdate="20230102T030405Z" changeid="BRUNO"
+    changedate="20230605T040506Z" lastusagedate="20240101T000000Z" usagecount="4">
+  <note>Checked by the desk</note>
+  <prop type="x-Domain">Politica</prop><prop type="x-Client">ACME</prop>
+  <tuv xml:lang="IT-IT" creationid="x"><prop type="x-origin-file">a.docx</prop>
+    <note>source note</note><seg>Il governo cade.</seg></tuv>
+  <tuv xml:lang="EN-GB"><note>target note</note><seg>The government falls.</seg></tuv>
+  <tuv xml:lang="fr-fr"><seg>Le gouvernement tombe.</seg></tuv>
+</tu>
+<tu><tuv lang="it"><seg>Ciao.</seg></tuv><tuv lang="En"><seg>Hello.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_tmx_from_another_tool_with_props_notes_and_upper_case_tags_keeps_its_text(tmp_path):
+    path = tmp_path / "trados.tmx"
+    path.write_text(FOREIGN, encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 3
+        assert report == []
+        hits = tm.lookup_human("it", "en", ["Il governo cade.", "Ciao."])
+        fr = tm.lookup_human("it", "fr", ["Il governo cade."])
+    gov = hits["Il governo cade."]
+    assert (gov.target, gov.creator, gov.created, gov.updated, gov.notes) == (
+        "The government falls.", "BRUNO", "2023-01-02T03:04:05Z", "2023-06-05T04:05:06Z", ()
+    )  # fmt: skip
+    assert (
+        hits["Ciao."].target == "Hello."
+        and fr["Il governo cade."].target == "Le gouvernement tombe."
+    )
+
+
+def test_tmx_from_another_tool_keeps_region_tags_in_standard_case(tmp_path):
+    path = tmp_path / "trados.tmx"
+    path.write_text(FOREIGN, encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, keep_region=True) == 3
+        pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
+    assert pairs == {("it-IT", "en-GB"), ("it-IT", "fr-FR"), ("it", "en")}
+
+
+@pytest.mark.parametrize("empty", ["<seg/>", "<seg></seg>", "<seg> \n </seg>", "<seg>\u00a0</seg>"])
+def test_an_untranslated_variant_from_another_tool_is_reported_not_stored(tmp_path, empty):
+    body = (
+        f'<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="en">{empty}</tuv>'
+        '<tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        assert tm.lookup_human("it", "en", ["Sì."]) == {}
+        assert tm.lookup_human("it", "fr", ["Sì."])["Sì."].target == "Oui."
+    assert report == ["translation unit 1: its en segment is empty (not translated); not stored"]
+
+
+def test_a_human_entry_with_an_empty_target_is_no_translation(tmp_path):
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        human = MemoryKey.human("it", "en")
+        tm.store_entries([Entry(human, "Sì.", " ", "t", "t"), Entry(human, "No.", "No.", "t", "t")])
+        assert list(tm.lookup_human("it", "en", ["Sì.", "No."])) == ["No."]
+
+
+@pytest.mark.parametrize(
+    ("date", "iso"),
+    [
+        ("20230102T030405Z", "2023-01-02T03:04:05Z"),
+        ("2023-01-02T03:04:05Z", "2023-01-02T03:04:05Z"),
+        ("20230102T030405", "2023-01-02T03:04:05Z"),
+        ("2023-01-02T03:04:05.250Z", "2023-01-02T03:04:05Z"),
+    ],
+)
+def test_dates_other_tools_write_are_kept(tmp_path, date, iso):
+    body = GOOD_TU.replace("<tu>", f'<tu creationdate="{date}" changedate="{date}">')
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        import_tmx(tm, path)
+        entry = tm.lookup_human("it", "en", ["Sì."])["Sì."]
+    assert (entry.created, entry.updated) == (iso, iso)
+
+
+def test_two_regional_variants_of_one_language_keep_the_first_and_say_so(tmp_path):
+    body = (
+        '<tu><note>n</note><prop type="x-mtpipe-note">kept</prop><tuv xml:lang="IT">'
+        '<seg>Sì.</seg></tuv><tuv xml:lang="EN-GB"><seg>Yes.</seg></tuv>'
+        '<tuv xml:lang="en-us"><seg>Yeah.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        entry = tm.lookup_human("it", "en", ["Sì."])["Sì."]
+    assert (entry.target, entry.notes) == ("Yes.", ("kept",))
+    assert report == [
+        "translation unit 1: two en variants; kept the first (--keep-region keeps both)"
+    ]
+
+
+@pytest.mark.parametrize("shape", ["doctype", "utf-16", "bom", "crlf"])
+def test_tmx_files_as_cat_tools_save_them_are_read(tmp_path, shape):
+    doc = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + _tmx(GOOD_TU, srclang="IT-IT").split("?>", 1)[1]
+    data = {
+        "doctype": ('<?xml version="1.0" encoding="UTF-8"?>\n' + doc).encode(),
+        "utf-16": ('<?xml version="1.0" encoding="UTF-16"?>\n' + doc).encode("utf-16"),
+        "bom": b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="utf-8"?>\n' + doc).encode(),
+        "crlf": ('<?xml version="1.0" encoding="UTF-8"?>\r\n' + doc.replace("\n", "\r\n")).encode(),
+    }[shape]
+    path = tmp_path / "cat.tmx"
+    path.write_bytes(data)
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path) == 1
+        assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."

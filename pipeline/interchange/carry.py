@@ -4,18 +4,33 @@
 article's document JSON (and in the translation memory). When the article is
 translated again (``--force``, or a changed input, setting or model), the
 runner calls :func:`carry_human_edits` right after segmentation: every segment
-whose id and source text are unchanged gets its human translations back, and
-the translate and localise stages leave human translations alone. So MT never
-overwrites a human edit, with or without the memory.
+whose source sentence was in the previous document gets its human translations
+back, and the translate and localise stages leave human translations alone. So
+MT never overwrites a human edit, with or without the memory.
+
+Edits are matched on the source text, not on the segment id: an id is a
+position (``b3.s2``) and shifts when a sentence or paragraph is inserted,
+deleted or moved. A sentence that occurs more than once goes to the occurrence
+in the same surroundings (the sentences before and after it, the block kind,
+then the id and the order); an extra copy of an edited sentence gets its edit
+too. An edit whose sentence is gone (deleted or changed) cannot be carried: one
+warning line says how many and why.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.document import Article
+from pipeline.document import Article, Segment
 from pipeline.errors import InputError
+from pipeline.memory.store import normalise_source
+
+# Above this many (new, old) pairs of one repeated sentence, occurrences pair up in order.
+_MAX_PAIRS = 10_000
+_SHOWN = 5  # ids named in the warning
 
 
 def previous_document(path: Path) -> Article | None:
@@ -30,23 +45,141 @@ def previous_document(path: Path) -> Article | None:
         return None
 
 
-def carry_human_edits(article: Article, previous: Article | None) -> int:
-    """Copy human translations of unchanged segments from ``previous``; return how many.
+@dataclass
+class _Place:
+    """A segment where it stands: its match key, neighbours' keys, block kind, order."""
 
-    The protected spans recorded on such a segment come along (the source is the
-    same), so a later export still shows them as inline codes.
+    seg: Segment
+    key: tuple[str | None, str]
+    before: tuple[str | None, str] | None
+    after: tuple[str | None, str] | None
+    kind: str
+    rank: int  # among the occurrences of its key, in document order
+
+
+def _places(article: Article) -> list[_Place]:
+    flat = [(b.kind, s) for b in article.blocks for s in b.segments]
+    keys = [(s.lang, normalise_source(s.source)) for _, s in flat]
+    seen: dict[tuple[str | None, str], int] = {}
+    places = []
+    for i, (kind, seg) in enumerate(flat):
+        rank = seen[keys[i]] = seen.get(keys[i], -1) + 1
+        before = keys[i - 1] if i else None
+        after = keys[i + 1] if i + 1 < len(keys) else None
+        places.append(_Place(seg, keys[i], before, after, kind, rank))
+    return places
+
+
+def _fit(new: _Place, old: _Place) -> tuple[int, int, int]:
+    """Sort key of a pairing, best first: same surroundings, then same id, then order."""
+    score = 2 * (new.before == old.before) + 2 * (new.after == old.after) + (new.kind == old.kind)
+    score += new.seg.id == old.seg.id
+    return (-score, abs(new.rank - old.rank), new.rank)
+
+
+def _pair(news: list[_Place], olds: list[_Place]) -> dict[int, _Place]:
+    """Each new occurrence of one sentence -> the old occurrence whose edit it takes.
+
+    Best-fitting pairs first, each old occurrence used once; occurrences left
+    over (the sentence now occurs more often) take their best fit again.
+    """
+    if len(news) * len(olds) > _MAX_PAIRS:
+        return {id(n): olds[min(i, len(olds) - 1)] for i, n in enumerate(news)}
+    ranked = sorted(((_fit(n, o), i, j) for i, n in enumerate(news) for j, o in enumerate(olds)))
+    chosen: dict[int, _Place] = {}
+    used: set[int] = set()
+    for _, i, j in ranked:
+        if id(news[i]) not in chosen and j not in used:
+            chosen[id(news[i])] = olds[j]
+            used.add(j)
+    for n in news:
+        if id(n) not in chosen:
+            chosen[id(n)] = olds[min(range(len(olds)), key=lambda j: _fit(n, olds[j]))]
+    return chosen
+
+
+@dataclass
+class _Lost:
+    """Human translations that could not be carried, by reason, with their old ids."""
+
+    gone: list[str]
+    fewer: list[str]
+
+    def line(self, article_id: str) -> str:
+        count = len(self.gone) + len(self.fewer)
+        why = []
+        if self.gone:
+            why.append(f"{len(self.gone)} whose source sentence is no longer in the article")
+        if self.fewer:
+            why.append(f"{len(self.fewer)} of a repeated sentence that now occurs fewer times")
+        ids = self.gone + self.fewer
+        shown = ", ".join(ids[:_SHOWN]) + (
+            f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else ""
+        )
+        return (
+            f"mtpipe: warning: {article_id}: {count} human translation(s) of the earlier "
+            f"document not carried over ({'; '.join(why)}: {shown}); a changed sentence is "
+            "translated anew: export and post-edit it again"
+        )
+
+
+def carry_human_edits(
+    article: Article, previous: Article | None, log: Callable[[str], None] | None = None
+) -> int:
+    """Copy human translations of sentences still in the article from ``previous``; return how many.
+
+    Matching is on the source text (see the module docstring). The protected
+    spans recorded on such a segment come along when its source is the same
+    character for character, so a later export still shows them as inline codes.
+    Human translations that cannot be carried are reported in one line to
+    ``log`` (standard error by default).
     """
     if previous is None:
         return 0
-    old = {s.id: s for s in previous.segments()}
-    carried = 0
-    for seg in article.segments():
-        before = old.get(seg.id)
-        if before is None or before.source != seg.source:
-            continue
-        human = {lang: tr for lang, tr in before.translations.items() if tr.is_human}
-        seg.translations.update(human)
-        carried += len(human)
-        if human and not seg.protected:  # same source, same spans; MT will not record them
-            seg.protected = list(before.protected)
+    news, olds = _places(article), _places(previous)
+    langs = sorted({lang for p in olds for lang, t in p.seg.translations.items() if t.is_human})
+    carried, lost = 0, _Lost([], [])
+    for lang in langs:
+        carried += _carry_lang(lang, news, olds, lost)
+    if lost.gone or lost.fewer:
+        if log is None:
+            from pipeline.runners.options import log_stderr
+
+            log = log_stderr
+        log(lost.line(article.id))
     return carried
+
+
+def _carry_lang(lang: str, news: list[_Place], olds: list[_Place], lost: _Lost) -> int:
+    edited: dict[tuple[str | None, str], list[_Place]] = {}
+    for old in olds:
+        tr = old.seg.translations.get(lang)
+        if tr is not None and tr.is_human:
+            edited.setdefault(old.key, []).append(old)
+    wanted: dict[tuple[str | None, str], list[_Place]] = {}
+    for new in news:
+        if new.key in edited:
+            wanted.setdefault(new.key, []).append(new)
+    carried = 0
+    for key, candidates in edited.items():
+        targets = wanted.get(key)
+        if not targets:
+            lost.gone.extend(f"{o.seg.id} ({lang})" for o in candidates)
+            continue
+        chosen = _pair(targets, candidates)
+        for new in targets:
+            _copy(new.seg, chosen[id(new)].seg, lang)
+            carried += 1
+        kept = {chosen[id(n)].seg.translations[lang].text for n in targets}
+        for old in candidates:
+            if old.seg.translations[lang].text not in kept:
+                lost.fewer.append(f"{old.seg.id} ({lang})")
+    return carried
+
+
+def _copy(seg: Segment, before: Segment, lang: str) -> None:
+    human = before.translations[lang]
+    seg.translations[lang] = replace(human, edits=list(human.edits))
+    # same source, same spans; MT will not record them for a human segment
+    if not seg.protected and before.protected and seg.source == before.source:
+        seg.protected = list(before.protected)

@@ -373,8 +373,13 @@ class TranslationMemory:
     def lookup_human(
         self, src_lang: str, tgt_lang: str, sources: Sequence[str]
     ) -> dict[str, Entry]:
-        """Human entries for ``sources`` (exact match of the normalised source, any model)."""
-        return self.lookup_entries(MemoryKey.human(src_lang, tgt_lang), sources)
+        """Human entries for ``sources`` (exact match of the normalised source, any model).
+
+        An entry with an empty target (an untranslated unit an older mtpipe imported
+        from another tool's TMX) is no translation: served, it would drop the sentence.
+        """
+        hits = self.lookup_entries(MemoryKey.human(src_lang, tgt_lang), sources)
+        return {s: e for s, e in hits.items() if e.target.strip() or not s.strip()}
 
     def lookup_entries(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, Entry]:
         """Whole entries of the stored ``sources`` under ``key``, keyed by the sources as given."""
@@ -416,7 +421,7 @@ class TranslationMemory:
                 raise TypeError(
                     f"memory sources and targets must be str: {e.source!r}, {e.target!r}"
                 )
-            creator = e.creator if e.key.is_human else None
+            creator = (e.creator or None) if e.key.is_human else None  # "": no name
             notes = json.dumps(list(e.notes), ensure_ascii=False) if e.notes else None
             rows.append(
                 (e.key, normalise_source(e.source), e.target, e.created, e.updated, creator, notes)

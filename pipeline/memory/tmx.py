@@ -2,9 +2,11 @@
 
 Export writes one ``<tu>`` per entry with its origin as ``<prop type="x-origin">``
 (``human`` or ``mt``), the translator of a human entry as ``creationid`` and the
-entry's times as ``creationdate``/``changedate``; the MT key fields TMX has no
-place for travel as ``<prop type="x-mtpipe-...">``, so export followed by import
-is lossless. Units from other tools (no such props) are human translations by
+entry's times as ``creationdate``/``changedate``; what TMX has no place for travels
+as ``<prop type="x-mtpipe-...">``: the MT key fields, each of the entry's notes
+(``x-mtpipe-note``, in order: an MT output's placeholder repairs) and a time TMX's
+date format cannot hold. So export followed by import is lossless: every field of
+every entry comes back. Units from other tools (no such props) are human translations by
 default, stored under the language pair only and preferred over MT by
 ``translate``; ``origin="mt"`` with a model id stores them as an MT memory.
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
@@ -49,9 +51,15 @@ PROPS = {
     "decoding": "x-mtpipe-decoding",
 }
 _PROP_FIELDS = {prop_type: field for field, prop_type in PROPS.items()}
+# An entry's notes (an MT output's placeholder repairs, a post-edit's), one prop each, in order.
+NOTE_PROP = "x-mtpipe-note"
+# An entry time TMX's date format cannot hold (not second-precision UTC) travels as it is.
+DATE_PROPS = {"created": "x-mtpipe-created", "updated": "x-mtpipe-updated"}
 # Memory times are ISO 8601 UTC (2024-05-01T12:00:00Z); TMX writes them 20240501T120000Z.
 _ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z")
 _TMX_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
+# What other tools write instead: ISO 8601 with separators, or no Z (still meant as UTC).
+_LOOSE_DATE = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)T(\d\d):?(\d\d):?(\d\d)(?:\.\d+)?Z?")
 _BATCH = 5000  # entries per import transaction, so concurrent writers are not starved
 # Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -111,21 +119,29 @@ def _tu(entry: Entry, path: Path) -> ET.Element:
     key = entry.key
     what = f"the memory entry {entry.source[:60]!r} ({key.model_id}, {key.src_lang}-{key.tgt_lang})"
     _check_xml(path, what, entry.source, entry.target)
-    _check_xml(path, what, entry.creator or "")
+    _check_xml(path, what, entry.creator or "", *entry.notes)
     attrs = {"srclang": key.src_lang}
     creator = entry.creator if key.is_human else key.model_id
     if creator:
         attrs["creationid"] = creator
-    for attr, value in (("creationdate", entry.created), ("changedate", entry.updated)):
+    odd_dates = {}
+    for field, attr in (("created", "creationdate"), ("updated", "changedate")):
+        value = getattr(entry, field)
         if date := _tmx_date(value):
             attrs[attr] = date
+        else:
+            odd_dates[DATE_PROPS[field]] = value
     tu = ET.Element("tu", attrs)
     ET.SubElement(tu, "prop", {"type": ORIGIN_PROP}).text = key.origin
     if not key.is_human:
         for field, prop_type in PROPS.items():
             ET.SubElement(tu, "prop", {"type": prop_type}).text = getattr(key, field)
-        if key.model_id.startswith(TINY_MODEL_PREFIX):
-            ET.SubElement(tu, "note").text = NOISE_NOTE
+    for prop_type, value in odd_dates.items():
+        ET.SubElement(tu, "prop", {"type": prop_type}).text = value
+    for note in entry.notes:
+        ET.SubElement(tu, "prop", {"type": NOTE_PROP}).text = note
+    if not key.is_human and key.model_id.startswith(TINY_MODEL_PREFIX):
+        ET.SubElement(tu, "note").text = NOISE_NOTE
     for lang, text in ((key.src_lang, entry.source), (key.tgt_lang, entry.target)):
         ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
     ET.indent(tu, space="  ", level=2)
@@ -309,10 +325,11 @@ def _unit(
     props = {
         _local_type(p.get("type", "")): (p.text or "").strip()
         for p in tu
-        if _local(p.tag) == "prop"
-        and (p.get("type", "").startswith("x-mtpipe-") or p.get("type") == ORIGIN_PROP)
+        if _local(p.tag) == "prop" and p.get("type") in _KEY_PROPS
     }
-    variants = _variants(path, where, tu, bool(props) or keep_region, notes)
+    # mtpipe's own units keep their tags as the memory had them; others' as the pipeline keys
+    shape = _same if props else _canonical if keep_region else _primary
+    variants = _variants(path, where, tu, shape, notes)
     if variants is None:
         return []
     if unit_src is None:
@@ -328,8 +345,9 @@ def _unit(
     if not targets:
         notes.append(f"{where}: skipped, it has no translation of its {source[0]} source")
         return []
-    created = _iso(tu.get("creationdate")) or utc_now()
-    updated = _iso(tu.get("changedate")) or created
+    entry_notes, dates = _extras(tu)
+    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
+    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
     key_fields = _key_fields(defaults, props)
     human = key_fields[3] == ORIGIN_HUMAN
     creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
@@ -338,20 +356,45 @@ def _unit(
         if lang in out:
             notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
             continue
+        if human and not text.strip():
+            # an untranslated variant: stored, it would replace the sentence with nothing
+            notes.append(f"{where}: its {lang} segment is empty (not translated); not stored")
+            continue
         try:
             key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
-        out[lang] = Entry(key, source[1], text, created, updated, creator)
+        out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
     return list(out.values())
 
 
+_KEY_PROPS = {ORIGIN_PROP, *PROPS.values()}
+_DATE_FIELDS = {prop_type: field for field, prop_type in DATE_PROPS.items()}
+
+
+def _extras(tu: ET.Element) -> tuple[tuple[str, ...], dict[str, str]]:
+    """An mtpipe unit's notes (in order, text as written) and the times TMX dates could not hold.
+
+    Props and notes of other tools (``x-domain``, a reviewer's ``<note>``) are no
+    memory field and are left out; the unit's text is stored all the same.
+    """
+    notes: list[str] = []
+    dates: dict[str, str] = {}
+    for prop in (c for c in tu if _local(c.tag) == "prop"):
+        kind = prop.get("type")
+        if kind == NOTE_PROP:
+            notes.append(prop.text or "")
+        elif kind in _DATE_FIELDS and prop.text:
+            dates[_DATE_FIELDS[kind]] = prop.text.strip()
+    return tuple(notes), dates
+
+
 def _variants(
-    path: Path, where: str, tu: ET.Element, keep_tags: bool, notes: list[str]
+    path: Path, where: str, tu: ET.Element, shape: Callable[[str], str], notes: list[str]
 ) -> list[tuple[str, str]] | None:
     """``(language, text)`` of each ``<tuv>``; None (noted) when one holds inline markup.
 
-    Language tags are cut to their primary subtag unless ``keep_tags``.
+    ``shape`` gives the language tag as stored (:func:`_primary`, :func:`_canonical`).
     """
     variants: list[tuple[str, str]] = []
     for tuv in (c for c in tu if _local(c.tag) == "tuv"):
@@ -364,7 +407,7 @@ def _variants(
         if len(seg):
             notes.append(f"{where}: skipped, its {lang} segment has inline markup")
             return None
-        variants.append((lang if keep_tags else _primary(lang), seg.text or ""))
+        variants.append((shape(lang.strip()), seg.text or ""))
     return variants
 
 
@@ -397,8 +440,25 @@ def _primary(lang: str) -> str:
     return re.split(r"[-_]", lang, maxsplit=1)[0].lower()
 
 
+def _same(lang: str) -> str:
+    return lang
+
+
+def _canonical(lang: str) -> str:
+    """A tag in BCP 47's case, ``_`` as ``-``: ``EN_gb`` -> ``en-GB``, ``ZH-HANT`` -> ``zh-Hant``.
+
+    (Region subtags upper case, scripts title case, the rest lower case.)
+    """
+    first, *rest = re.split(r"[-_]", lang)
+    shaped = [
+        p.upper() if len(p) == 2 else p.title() if len(p) == 4 and p.isalpha() else p.lower()
+        for p in rest
+    ]
+    return "-".join([first.lower(), *shaped])
+
+
 def _iso(tmx_date: str | None) -> str | None:
-    match = _TMX_DATE.fullmatch(tmx_date or "")
+    match = _LOOSE_DATE.fullmatch((tmx_date or "").strip())
     return "{}-{}-{}T{}:{}:{}Z".format(*match.groups()) if match else None
 
 

@@ -1,0 +1,137 @@
+"""Human edits carried into a retranslation land on their sentence, wherever it moved.
+
+Segment ids are positions (``b3.s2``): inserting, deleting or moving a sentence or
+paragraph shifts them, so :func:`carry_human_edits` matches on the source text.
+"""
+
+from __future__ import annotations
+
+from pipeline.document import Article, Block, Segment, Translation
+from pipeline.interchange.carry import carry_human_edits
+
+A = "Il governo ha approvato la legge."
+B = "La seduta è durata tre ore."
+C = "Il voto finale è previsto domani."
+D = "L'opposizione ha protestato."
+E = "Una frase nuova aggiunta dopo."
+HUMAN = {A: "Gouvernement humain.", B: "Séance humaine.", C: "Vote humain.", D: "Opposition."}
+
+
+def _article(*paragraphs: list[str], human: bool = False) -> Article:
+    blocks = []
+    for b, sentences in enumerate(paragraphs, 1):
+        segs = []
+        for s, text in enumerate(sentences, 1):
+            seg = Segment(f"b{b}.s{s}", text, " ")
+            if human and text in HUMAN:
+                seg.translations["fr"] = Translation(HUMAN[text], "human", translator="ann")
+            segs.append(seg)
+        blocks.append(Block(f"b{b}", "paragraph", " ".join(sentences), segs))
+    return Article("art", "it", blocks)
+
+
+def _fr(article: Article) -> dict[str, str | None]:
+    return {
+        s.id: (t.text if (t := s.translations.get("fr")) and t.is_human else None)
+        for s in article.segments()
+    }
+
+
+def _carry(before: Article, after: Article) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    return carry_human_edits(after, before, log=lines.append), lines
+
+
+def test_carry_keeps_edits_on_their_sentence_when_one_is_inserted_before():
+    before = _article([A, B], [C], human=True)
+    after = _article([E, A, B], [C])
+    assert _carry(before, after) == (3, [])
+    assert _fr(after) == {
+        "b1.s1": None, "b1.s2": HUMAN[A], "b1.s3": HUMAN[B], "b2.s1": HUMAN[C]
+    }  # fmt: skip
+
+
+def test_carry_keeps_edits_when_a_paragraph_is_inserted_before():
+    before = _article([A, B], [C], human=True)
+    after = _article([E], [A, B], [C])
+    assert _carry(before, after) == (3, [])
+    assert _fr(after) == {"b1.s1": None, "b2.s1": HUMAN[A], "b2.s2": HUMAN[B], "b3.s1": HUMAN[C]}
+
+
+def test_carry_reports_the_edit_of_a_deleted_sentence_in_one_line():
+    before = _article([A, B], [C], human=True)
+    after = _article([B], [C])
+    carried, lines = _carry(before, after)
+    assert carried == 2
+    assert _fr(after) == {"b1.s1": HUMAN[B], "b2.s1": HUMAN[C]}
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert "1 human translation(s)" in lines[0] and "no longer in the article" in lines[0]
+    assert "b1.s1 (fr)" in lines[0]
+
+
+def test_carry_reports_the_edit_of_a_changed_sentence():
+    before = _article([A, B], human=True)
+    after = _article([A, B.replace("tre", "quattro")])
+    carried, lines = _carry(before, after)
+    assert (carried, _fr(after)) == (1, {"b1.s1": HUMAN[A], "b1.s2": None})
+    assert "b1.s2 (fr)" in lines[0]
+
+
+def test_carry_follows_two_reordered_paragraphs():
+    before = _article([A, B], [C, D], human=True)
+    after = _article([C, D], [A, B])
+    assert _carry(before, after) == (4, [])
+    assert _fr(after) == {
+        "b1.s1": HUMAN[C], "b1.s2": HUMAN[D], "b2.s1": HUMAN[A], "b2.s2": HUMAN[B]
+    }  # fmt: skip
+
+
+def test_carry_gives_a_sentence_now_in_two_places_its_edit_in_both():
+    before = _article([A, B], [C], human=True)
+    after = _article([A, B], [C, A])
+    assert _carry(before, after) == (4, [])
+    assert _fr(after)["b2.s2"] == HUMAN[A] and _fr(after)["b1.s1"] == HUMAN[A]
+
+
+def test_carry_keeps_two_different_edits_of_a_repeated_sentence_by_their_surroundings():
+    before = _article([A, B], [C, B], human=True)
+    before.blocks[1].segments[1].translations["fr"] = Translation("Séance, bis.", "human")
+    # a paragraph inserted first and the two paragraphs swapped: ids all shift
+    after = _article([E], [C, B], [A, B])
+    assert _carry(before, after) == (4, [])
+    assert _fr(after) == {
+        "b1.s1": None, "b2.s1": HUMAN[C], "b2.s2": "Séance, bis.", "b3.s1": HUMAN[A],
+        "b3.s2": HUMAN[B],
+    }  # fmt: skip
+
+
+def test_carry_reports_one_of_two_different_edits_when_the_sentence_now_occurs_once():
+    before = _article([A, B], [C, B], human=True)
+    before.blocks[1].segments[1].translations["fr"] = Translation("Séance, bis.", "human")
+    after = _article([C, B])
+    carried, lines = _carry(before, after)
+    assert (carried, _fr(after)) == (2, {"b1.s1": HUMAN[C], "b1.s2": "Séance, bis."})
+    assert "occurs fewer times" in lines[0] and "b1.s2 (fr)" in lines[0]
+
+
+def test_carry_of_a_repeated_sentence_with_one_edit_is_silent_when_it_occurs_once():
+    before = _article([A, B], [C, B], human=True)  # both B carry the same edit
+    after = _article([A, B], [C])
+    assert _carry(before, after) == (3, [])
+
+
+def test_carry_matches_a_sentence_whose_spacing_changed():
+    before = _article([A], human=True)
+    after = _article([A.replace(" ", "  ", 1)])
+    assert _carry(before, after) == (1, [])
+    assert _fr(after) == {"b1.s1": HUMAN[A]}
+
+
+def test_carry_keeps_edits_of_several_languages():
+    before = _article([A, B], human=True)
+    before.blocks[0].segments[0].translations["en"] = Translation("Human gov.", "human")
+    before.blocks[0].segments[1].translations["en"] = Translation("MT", "mt")
+    after = _article([E], [B, A])
+    assert _carry(before, after) == (3, [])
+    assert after.blocks[1].segments[1].translations["en"].text == "Human gov."
+    assert "en" not in after.blocks[1].segments[0].translations
