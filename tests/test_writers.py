@@ -147,7 +147,8 @@ def test_markdown_output_keeps_structure_and_reads_back_to_the_same_blocks(page)
 
     assert mt_texts(again) == mt_texts(article, "en")  # the same text goes to MT, once
     ui = [b.text for b in again.blocks if b.kind == UI]
-    assert len(ui) == 2 and ui[0] == "Leave a Reply"  # chrome again, not text for MT
+    # chrome again, not text for MT; the dateline above the body too (was dropped)
+    assert len(ui) == 3 and ui[0].startswith("Published on") and ui[1] == "Leave a Reply"
 
 
 def test_write_article_writes_html_and_wordpress_outputs(post, tmp_path):
@@ -980,3 +981,40 @@ def test_front_matter_with_control_characters_is_yaml_that_reads_back(tmp_path):
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["author"] == "Mario D\x92Amico" and front["note"] == "a\x7fb\u2028c\x85d"
     assert parse_markdown(text, "again", "en").meta["author"] == "Mario D\x92Amico"
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("lead.txt", "Home\n\nPubblicato il 3 marzo 2024\n\nIl governo ha approvato la legge.\n"),
+        ("crumb.txt", "Home\n\nIl ponte crollato a Genova\n\nIl sindaco ha parlato ieri.\n"),
+        (
+            "both.txt",
+            "Home\n\nIl governo ha approvato la legge.\n\nIl sindaco ha parlato.\n\n"
+            "Lascia un commento\n",
+        ),
+        (
+            "lead.md",
+            "---\ntitle: Il ponte\n---\n\nHome\n\n---\n\n# Il ponte\n\nIl sindaco parla.\n",
+        ),
+    ],
+)
+def test_leading_chrome_is_written_to_markdown_and_reads_back(tmp_path, name, text):
+    """Chrome before the first body block (a breadcrumb, a dateline) was dropped from
+    ``ID.LANG.md`` (written only once a body block was): it comes before a rule, in every
+    language, and reads back as the same chrome blocks in the same place."""
+    article = _translated_en(tmp_path / name, text)
+    ui_src = [b.text for b in article.blocks if b.kind == UI]
+    assert ui_src and article.blocks[0].kind == UI
+    for lang in ("it", "en"):
+        md = render_markdown(article, lang)
+        plain = render_text(article, lang)
+        for block in (b for b in article.blocks if b.kind == UI):
+            shown = strip(block_text(block, lang, "it"))
+            assert shown in md and shown in plain, (lang, shown)
+        again = parse_markdown(md, article.id, lang)
+        got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+        want = [
+            (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
+        ]
+        assert got == want, md

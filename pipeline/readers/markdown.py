@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
+from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
@@ -425,6 +425,7 @@ class _Builder:
     lines: dict[str, int] = field(default_factory=dict)  # block id -> its first body line (0-)
     source_lang: str | None = None
     links: dict[int, str] = field(default_factory=dict)  # id(html_block token) -> open/close
+    front_title: Block | None = None  # the title block the front matter gave
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -470,7 +471,14 @@ class _Builder:
         same = self.title is not None and dom.comparable(visible) == dom.comparable(self.title)
         if tag == "h1" and (self.title is None or same):
             if any(b.kind == TITLE for b in self.blocks):
-                return None, text  # the front matter title again: one title block
+                # the front matter title again: one title block, where the heading stands
+                # (text above it, such as a dateline, stays above it on reading back)
+                front = self.front_title
+                if front is not None and front in self.blocks:
+                    self.blocks.remove(front)
+                    self.blocks.append(front)
+                    self.front_title = None
+                return None, text
             self.title = plain
             return TITLE, text
         if tag in ("th", "td"):  # a cell is no caption; an image alone stays in its cell
@@ -745,6 +753,31 @@ def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
     return blocks[:last] + ui
 
 
+def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
+    """Paragraphs before the first rule that are all catalog strings (a breadcrumb, a
+    dateline: the chrome the Markdown writer puts above the body) become ``ui`` chrome,
+    first in the article (before a front-matter title), the rule dropped; as
+    :func:`_footer_chrome` does for those after the last rule."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    rules = [i for i, b in enumerate(blocks) if b.meta.get("hr")]
+    if not rules:
+        return blocks
+    first = rules[0]
+    n = 0  # the category and title the front matter gave come first
+    while n < first and blocks[n].kind in (TITLE, CATEGORY):
+        n += 1
+    heads, lead = blocks[:n], blocks[n:first]
+    if not lead or any(b.kind != PARAGRAPH or b.meta.get("wrap") for b in lead):
+        return blocks
+    matched = [match_chrome_line(b.text, position="header") for b in lead]
+    if any(m is None for m in matched) or not any(b.kind != RAW for b in blocks[first + 1 :]):
+        return blocks
+    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(lead, matched, strict=True)]
+    cats = [b for b in heads if b.kind == CATEGORY]
+    return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
+
+
 def _category_block(name: Any) -> Block | None:
     from pipeline.localise.chrome import match_category
     from pipeline.readers.html import category_block
@@ -836,13 +869,14 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta["category"] = category.segments[0].msgid
     if meta.get("title") is not None and str(meta["title"]).strip():  # title: 0 is a title
         title = unicodedata.normalize("NFC", str(meta["title"]))
-        builder.emit(TITLE, title, {})
+        builder.front_title = builder.emit(TITLE, title, {})
         builder.title = title
     inline_tag: str | None = None
     tokens = _block_tokens(body, where)
     builder.links = _link_lines(tokens)
     for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
+    builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)

@@ -7,7 +7,8 @@ input gave it (``description``, ``image``, ``slug``, ``weight``: a Hugo or Jekyl
 page keeps its settings); the body keeps headings, lists, quotes, tables
 (:mod:`pipeline.writers.mdtable`), images, links and emphasis
 (:func:`pipeline.markup.to_markdown`); code is written back untranslated; the
-comment-form chrome follows a closing rule. :mod:`pipeline.readers.markdown`
+comment-form chrome follows a closing rule, and chrome before the first body block
+(a breadcrumb, a dateline) comes before an opening rule. :mod:`pipeline.readers.markdown`
 reads the file back to the same blocks.
 """
 
@@ -251,6 +252,7 @@ def render_markdown(article: Article, lang: str) -> str:
     src = article.source_lang
     attr_for = attr_texts(article, lang)
     body: list[str] = []
+    header: list[str] = []  # chrome before the first body block (a breadcrumb, a dateline)
     footer: list[str] = []
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
@@ -262,9 +264,8 @@ def render_markdown(article: Article, lang: str) -> str:
     ]
     for group in _grouped(blocks):
         block = group[0]
-        if block.kind == UI:
-            if body:
-                footer.append(plain_text(block, lang, src))
+        if block.kind == UI:  # never dropped: above a rule before the body, or after one
+            (footer if body else header).append(plain_text(block, lang, src))
             continue
         if mdtable.table_id(block) is not None:
             rendered: str | None = _table(article, lang, group, attr_for)
@@ -282,6 +283,8 @@ def render_markdown(article: Article, lang: str) -> str:
     body.append(_link_wraps(prev, None, None)[0])
     front = _front(article, lang)
     lines = ["---", *(f"{_yaml_key(k)}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
+    if header:  # the reader takes catalog lines before the first rule back as chrome
+        lines += ["\n\n".join(header), "", "---", ""]
     lines.append("".join(body))
     if footer:
         lines += ["", "---", "", "\n\n".join(footer)]
