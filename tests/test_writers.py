@@ -1018,3 +1018,31 @@ def test_leading_chrome_is_written_to_markdown_and_reads_back(tmp_path, name, te
             (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
         ]
         assert got == want, md
+
+
+def test_front_matter_keys_yaml_reads_as_numbers_booleans_or_null_round_trip_as_written(
+    tmp_path,
+):
+    """``1:``/``1.0:``, ``yes:``/``on:``, ``null:``/``~:`` were read by YAML 1.1 as one
+    int, bool or null key each pair (the later value won, unsaid) and written ``True:``."""
+    keys = ["1", "1.0", "yes", "on", "Off", "NO", "null", "~", "Y", "true", "2024-01-01", ".5"]
+    front = "".join(f"{k}: valore {i}\n" for i, k in enumerate(keys))
+    nested = "extra: {yes: 1, on: 2, 1: 3, 1.0: 4}\n"
+    src = tmp_path / "chiavi.md"
+    src.write_text(f"---\ntitle: Il ponte\n{front}{nested}---\n\nIl sindaco parla.\n", "utf-8")
+    from pipeline.readers import read_article
+
+    article = read_article(src)
+    want = {k: f"valore {i}" for i, k in enumerate(keys)}
+    assert {k: article.meta[k] for k in keys} == want
+    assert article.meta["extra"] == {"yes": 1, "on": 2, "1": 3, "1.0": 4}
+    for lang in ("it",):
+        md = render_markdown(article, lang)
+        assert "True:" not in md and "None:" not in md
+        again = parse_markdown(md, "chiavi", "it")
+        assert {k: again.meta[k] for k in keys} == want
+        assert again.meta["extra"] == article.meta["extra"]
+    import yaml  # another YAML 1.1 reader (PyYAML's own) reads the same keys
+
+    head = render_markdown(article, "it").split("---\n")[1]
+    assert {k: v for k, v in yaml.safe_load(head).items() if k in want} == want

@@ -154,13 +154,40 @@ def _front_matter(body: str, where: str) -> tuple[dict[str, Any], str]:
     return {}, body
 
 
+def _key_loader() -> Any:
+    """A safe YAML loader whose plain mapping keys are the text as written.
+
+    YAML 1.1 (PyYAML) reads a plain ``1``, ``yes``, ``on``, ``null``, ``1.0`` key as a
+    number, a boolean or null: ``yes:`` and ``on:`` became one key ``True`` (the later
+    value won, unsaid), ``1:`` and ``1.0:`` one key, and the writer wrote ``True:``.
+    Values are read as before.
+    """
+    import yaml
+
+    class KeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+                for i, (key, value) in enumerate(node.value):
+                    plain = isinstance(key, yaml.ScalarNode) and key.style is None
+                    if plain and key.tag != "tag:yaml.org,2002:str" and key.value != "<<":
+                        implicit = self.resolve(yaml.ScalarNode, key.value, (True, False))
+                        if implicit == key.tag:  # resolved from its text, not tagged
+                            text = yaml.ScalarNode("tag:yaml.org,2002:str", key.value)
+                            node.value[i] = (text, value)
+            return super().construct_mapping(node, deep=deep)
+
+    return KeyLoader
+
+
 def parse_front_matter(block: str, where: str) -> dict[str, Any]:
-    """YAML front matter -> dict (dates as ISO strings); InputError naming ``where``."""
+    """YAML front matter -> dict (dates as ISO strings, keys as written); InputError
+    naming ``where``."""
     import yaml
 
     try:
         _check_yaml_bounds(block, where)
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=_key_loader()) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or "syntax error"
         mark = getattr(exc, "problem_mark", None)

@@ -61,8 +61,18 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 def _yaml_key(key: Any) -> str:
     """A front-matter key as YAML reads it back: quoted unless a plain name (an input's
-    key may hold ``: ``, ``#`` or a line break, or be a number or a date)."""
-    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else _yaml_scalar(str(key))
+    key may hold ``: ``, ``#`` or a line break, or be a number or a date) that no YAML
+    1.1 reader takes for a boolean or null (``yes``, ``on``, ``Off``, ``null``: quoted,
+    or a reader such as PyYAML makes ``yes:`` and ``on:`` one key ``True``)."""
+    plain = isinstance(key, str) and _PLAIN_KEY.fullmatch(key) and not _YAML11_WORD.fullmatch(key)
+    return key if plain else _yaml_scalar(str(key))
+
+
+# Plain scalars YAML 1.1 resolves to a boolean or null (the PyYAML resolver's words).
+_YAML11_WORD = re.compile(
+    r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|y|Y|n|N|null|Null|NULL"
+)
 
 
 def _own_front_matter(article: Article) -> dict[str, Any]:
