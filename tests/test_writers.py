@@ -941,7 +941,7 @@ def test_a_markdown_inputs_own_front_matter_is_kept_in_its_markdown_outputs(tmp_
         '"x\\ny": due\n---\n\nIl governo ha approvato la manovra ieri sera.\n',
     )
     front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
-    expected = {"description": "Descrizione breve", "image": "foto.jpg", "weight": 3}
+    expected = {"description": "DESCRIZIONE BREVE", "image": "foto.jpg", "weight": 3}
     expected |= {"draft": False, "aliases": ["/a", "/b"], "custom_field": "valore"}
     assert {k: front[k] for k in expected} == expected
     assert front["a: b"] == "uno" and front["x\ny"] == "due"
@@ -1046,3 +1046,39 @@ def test_front_matter_keys_yaml_reads_as_numbers_booleans_or_null_round_trip_as_
 
     head = render_markdown(article, "it").split("---\n")[1]
     assert {k: v for k, v in yaml.safe_load(head).items() if k in want} == want
+
+
+def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path):
+    """``description``, ``summary``, ``subtitle``, ``excerpt`` were carried untranslated
+    (an ``excerpt`` dropped); they are article text: translated into each output's front
+    matter, never in the body; ``image``, ``weight``, ``draft``, ``aliases`` and custom
+    fields stay as the input gave them."""
+    import yaml
+
+    front = (
+        "title: Il ponte\n"
+        "description: Il crollo del ponte di Genova.\n"
+        "summary: 'Un riassunto con {{x}} e <x1/> e ⟦1⟧.'\n"
+        "subtitle: La città si ferma\n"
+        "excerpt: Un estratto breve.\n"
+        "image: /img/ponte.jpg\nweight: 3\ndraft: false\naliases: [/vecchio]\n"
+        "custom: testo libero\ntags: [cronaca]\n"
+    )
+    article = _translated_en(
+        tmp_path / "campi.md", f"---\n{front}---\n\n# Il ponte\n\nIl sindaco parla.\n"
+    )
+    md = render_markdown(article, "en")
+    got = yaml.safe_load(md.split("---\n")[1])
+    assert got["description"] == "IL CROLLO DEL PONTE DI GENOVA."
+    assert got["subtitle"] == "LA CITTÀ SI FERMA" and got["excerpt"] == "UN ESTRATTO BREVE."
+    assert got["summary"] == "UN RIASSUNTO CON {{X}} E <x1/> E ⟦1⟧."  # look-alikes kept
+    assert got["image"] == "/img/ponte.jpg" and got["weight"] == 3 and got["draft"] is False
+    assert got["aliases"] == ["/vecchio"] and got["custom"] == "testo libero"
+    for body in (md.split("---\n", 2)[2], render_text(article, "en"), render_html(article, "en")):
+        assert "GENOVA" not in body and "ESTRATTO" not in body  # not body text
+    again = parse_markdown(md, "campi", "en")  # reads back to the same blocks
+    assert [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks] == [
+        (b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in article.blocks
+    ]
+    it = yaml.safe_load(render_markdown(article, "it").split("---\n")[1])
+    assert it["description"] == "Il crollo del ponte di Genova."

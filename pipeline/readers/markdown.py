@@ -28,6 +28,7 @@ from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI,
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
+from pipeline.readers.base import _NOT_TEXT_CHAR as NOT_TEXT
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
 from pipeline.readers.page import chrome_block, is_caption
@@ -854,6 +855,32 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
     return links
 
 
+# Front-matter keys that are article text (a teaser, a standfirst), translated into each
+# output's front matter; every other key (image, weight, draft, aliases, slug, custom
+# fields) is carried as the input gave it. ``title`` is the title block already.
+TRANSLATED_KEYS = ("subtitle", "description", "summary", "excerpt")
+FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
+
+
+def _front_text_blocks(meta: dict[str, Any]) -> list[Block]:
+    """One paragraph per translated front-matter key holding text, after the body
+    (``meta["part"] = "front"``: no writer puts it in the body; the Markdown writer puts
+    its translation in the front matter). Marker look-alikes in it stay literal text."""
+    blocks = []
+    for key in TRANSLATED_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str) or not re.search(r"\w", value) or NOT_TEXT.search(value):
+            continue  # (a character no text has: the check of the metadata names the key)
+        inline = _Inline()
+        inline.text(unicodedata.normalize("NFC", value))
+        text = inline.result()
+        block_meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": key}
+        if inline.table:
+            block_meta["markup"] = inline.table
+        blocks.append(Block(id=f"f{len(blocks) + 1}", kind=PARAGRAPH, text=text, meta=block_meta))
+    return blocks
+
+
 def _check_front_matter(meta: dict[str, Any], where: str) -> None:
     """Front-matter fields that become text or a language must be one.
 
@@ -912,6 +939,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
+    blocks += _front_text_blocks(meta)
     title = next((b for b in blocks if b.kind == TITLE), None)
     if title is not None:
         meta.setdefault("title", strip(title.text, title.meta.get("markup")))

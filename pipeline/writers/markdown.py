@@ -22,6 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.readers.markdown import FRONT
 from pipeline.writers import mdtable
 from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
@@ -32,8 +33,7 @@ _HEADING = re.compile(r"h([1-6])")
 # and keys :func:`_front` writes itself (never copied from an input's front matter).
 _INTERNAL_META = frozenset({"source_path", "format", "input_sha256", "build_key", "outputs"})
 _WRITTEN = frozenset(
-    {"id", "lang", "language", "source_lang", "title", "category", "excerpt"}
-    | {"translated_with", "warning"}
+    {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
 )
 
 
@@ -97,6 +97,9 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
+    for block in article.blocks:  # description, summary, ...: translated (readers.markdown)
+        if block.meta.get("part") == FRONT and isinstance(block.meta.get("key"), str):
+            front[block.meta["key"]] = plain_text(block, lang, src)
     front |= {k: v for k, v in _own_front_matter(article).items() if k not in front}
     excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
     if any(excerpt):
@@ -270,7 +273,7 @@ def render_markdown(article: Article, lang: str) -> str:
     blocks = [
         b
         for b in article.blocks
-        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") != "excerpt"
+        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
     ]
     for group in _grouped(blocks):
         block = group[0]
