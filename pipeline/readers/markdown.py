@@ -581,7 +581,10 @@ class _Builder:
             self.emit(RAW, _defused(content), {})
             return
         text, table = found
-        block = self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        # no words of its own (an image alone, a link around one): kept, its alt and title
+        # translated, as the HTML reader does with such a block (was: verbatim, alt Italian)
+        kind = PARAGRAPH if re.search(r"\w", MARKER.sub("", text)) else RAW
+        block = self.emit(kind, text, {"tag": None, "markup": table, "html_block": True})
         dom.Walker(blocks=self.blocks, source_lang=self.source_lang).attribute_blocks(
             block, table
         )  # a title or alt in the box is translated, as in a paragraph or an HTML page
@@ -659,8 +662,9 @@ _VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
 
 
 def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, Any]] | None:
-    """(marker text, marker table) of an HTML block that holds only text markup, else None;
-    inline elements in a language other than ``source_lang`` kept, as in a paragraph."""
+    """(marker text, marker table) of an HTML block that holds only text markup with words
+    (in its text or an ``alt``/``title``), else None; inline elements in a language other
+    than ``source_lang`` kept, as in a paragraph."""
     from lxml import etree
 
     root = dom.parse_html(f"<div>{content}</div>").body[0]
@@ -672,9 +676,18 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     builder = dom.Inline(source_lang=source_lang)
     builder.children(root)
     text = builder.result()
-    if not re.search(r"\w", MARKER.sub("", text)):
+    if not re.search(r"\w", MARKER.sub("", text)) and not _attribute_words(builder.table):
         return None
     return text, builder.table
+
+
+def _attribute_words(table: dict[str, Any]) -> bool:
+    """Whether an ``alt`` or ``title`` (the attributes MT translates) in ``table`` has words."""
+    return any(
+        re.search(r"\w", str((entry.get("attrs") or {}).get(name) or ""))
+        for entry in table.values()
+        for name in dom.TRANSLATED_ATTRS
+    )
 
 
 _LINK_GROUP = re.compile(r"<g(\d+)>.*?</g\1>", re.S)

@@ -175,6 +175,8 @@ def render_block_md(
             return f"{fence}{block.meta['code'].get('info', '')}\n{text.rstrip()}\n{fence}"
         if block.meta.get("hr"):
             return "***"
+        if table and block.meta.get("html_block"):  # an image alone in an HTML block: HTML
+            return markup.to_html(text, table, attr_text)
         return markup.to_markdown(text, table, attr_text) if table else text
     if block.meta.get("html_block"):  # an HTML block of the source: HTML again
         return markup.to_html(text, table, attr_text)
