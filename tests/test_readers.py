@@ -2129,3 +2129,38 @@ def test_an_html_block_of_only_an_image_has_its_alt_translated(tmp_path, fake_ba
         md = next(out.glob("*.en.md")).read_text(encoding="utf-8")
         again = parse_markdown(md, article.id, "en")
         assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+
+
+MARKER_LIKE = ["<x1/>", "<g2>qui</g2>", "</g9>", "Z1X", "⟦1⟧", "{{x}}", "<1>", "%s", "[[a]]"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize("like", MARKER_LIKE)
+def test_marker_like_text_in_an_alt_or_title_survives(tmp_path, fake_backend, fmt, like):
+    """Text shaped as the readers' markers (``<x1/>``, ``<g2>``) in an image ``alt`` or a
+    link ``title`` was stripped from every output as if it were markup (an alt block had
+    no marker table): it is literal text, kept in the source and through MT."""
+    from html import escape
+
+    from lxml import html as lxml_html
+
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import render_html, render_markdown
+
+    value = escape(f"Vedi {like} ora")
+    image = f'<img src="x.jpg" alt="{value}">'
+    html_box = f'<p>Il ponte <a href="/a" title="{value}">qui</a> e {image} fine.</p>'
+    md_title = f"Vedi {like} ora".replace("\\", "\\\\").replace('"', '\\"')
+    md_box = f'Il ponte [qui](/a "{md_title}") e {image} fine.'
+    article = segment_article(_read_as(tmp_path, fmt, html_box, md_box))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    for lang in ("it", "en"):
+        root = lxml_html.fragment_fromstring(render_html(article, lang), create_parent="div")
+        values = [el.get("title") for el in root.iter("a")] + [
+            el.get("alt") for el in root.iter("img")
+        ]
+        assert len(values) == 2 and all(like.upper() in v.upper() for v in values), values
+        again = parse_markdown(render_markdown(article, lang), article.id, lang)
+        alts = [strip(b.text, b.meta.get("markup")) for b in again.blocks if b.kind == ALT]
+        assert len(alts) == 2 and all(like.upper() in a.upper() for a in alts), alts

@@ -564,7 +564,9 @@ class _Builder:
         for name in dom.TRANSLATED_ATTRS:
             value = _WS.sub(" ", attrs.get(name) or "").strip()
             if value:
-                self.emit(ALT, value, {"attr_of": ["wrap", str(self.groups), name]})
+                text, table = dom.attribute_text(value)
+                meta = {"attr_of": ["wrap", str(self.groups), name]}
+                self.emit(ALT, text, meta | ({"markup": table} if table else {}))
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
