@@ -84,6 +84,16 @@ def _own_front_matter(article: Article) -> dict[str, Any]:
     return {k: v for k, v in article.meta.items() if k not in _INTERNAL_META | _WRITTEN}
 
 
+def _front_texts(article: Article, lang: str) -> dict[str, str]:
+    """The front-matter text fields the Markdown reader made blocks of (``description``,
+    ``summary``, ...: :data:`pipeline.readers.markdown.TRANSLATED_KEYS`), in ``lang``."""
+    return {
+        b.meta["key"]: plain_text(b, lang, article.source_lang)
+        for b in article.blocks
+        if b.meta.get("part") == FRONT and isinstance(b.meta.get("key"), str)
+    }
+
+
 def _front(article: Article, lang: str) -> dict[str, Any]:
     src = article.source_lang
     front: dict[str, Any] = {"id": article.id, "lang": lang, "source_lang": src}
@@ -97,9 +107,7 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
-    for block in article.blocks:  # description, summary, ...: translated (readers.markdown)
-        if block.meta.get("part") == FRONT and isinstance(block.meta.get("key"), str):
-            front[block.meta["key"]] = plain_text(block, lang, src)
+    front |= _front_texts(article, lang)
     front |= {k: v for k, v in _own_front_matter(article).items() if k not in front}
     excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
     if any(excerpt):
