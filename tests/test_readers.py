@@ -2094,3 +2094,73 @@ def test_a_markdown_paragraph_of_many_inline_markers_is_read_in_linear_time(piec
     assert time.monotonic() - start < 20
     [block] = [b for b in article.blocks if b.kind == PARAGRAPH]
     assert len(block.meta["markup"]) == n
+
+
+IMAGE_ALONE = [
+    '<p><img src="x.jpg" alt="Il ponte crollato"></p>',
+    '<figure><img src="y.jpg" alt="Il ponte crollato"></figure>',
+    '<img src="w.jpg" alt="Il ponte crollato" title="Il ponte di notte">',
+    '<div><a href="/z"><img src="z.jpg" alt="Il ponte crollato"></a></div>',
+    '<p><img src="v.jpg" onerror="rubare()" alt="Il ponte crollato"></p>',
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize("box", IMAGE_ALONE)
+def test_an_html_block_of_only_an_image_has_its_alt_translated(tmp_path, fake_backend, fmt, box):
+    """An image alone in an HTML block of a Markdown file (``<p><img alt></p>``, a
+    ``<figure>`` without caption) kept its ``alt`` in Italian: a block without words was
+    verbatim. Its alt and title are translated, as in an HTML page or a WordPress post."""
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import write_article
+
+    article = segment_article(_read_as(tmp_path, fmt, box, box))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    out = tmp_path / "out"
+    write_article(article, out, {"html", "md"})
+    for name in ("en.html", "en.md"):
+        written = next(out.glob(f"*.{name}")).read_text(encoding="utf-8")
+        assert "IL PONTE CROLLATO" in written and "Il ponte crollato" not in written, written
+        assert "onerror" not in written and "rubare" not in written
+        if "title=" in box:
+            assert "IL PONTE DI NOTTE" in written
+    if fmt == "markdown":  # the Markdown output reads back to the same blocks
+        md = next(out.glob("*.en.md")).read_text(encoding="utf-8")
+        again = parse_markdown(md, article.id, "en")
+        assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+
+
+MARKER_LIKE = ["<x1/>", "<g2>qui</g2>", "</g9>", "Z1X", "⟦1⟧", "{{x}}", "<1>", "%s", "[[a]]"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress", "markdown"])
+@pytest.mark.parametrize("like", MARKER_LIKE)
+def test_marker_like_text_in_an_alt_or_title_survives(tmp_path, fake_backend, fmt, like):
+    """Text shaped as the readers' markers (``<x1/>``, ``<g2>``) in an image ``alt`` or a
+    link ``title`` was stripped from every output as if it were markup (an alt block had
+    no marker table): it is literal text, kept in the source and through MT."""
+    from html import escape
+
+    from lxml import html as lxml_html
+
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import render_html, render_markdown
+
+    value = escape(f"Vedi {like} ora")
+    image = f'<img src="x.jpg" alt="{value}">'
+    html_box = f'<p>Il ponte <a href="/a" title="{value}">qui</a> e {image} fine.</p>'
+    md_title = f"Vedi {like} ora".replace("\\", "\\\\").replace('"', '\\"')
+    md_box = f'Il ponte [qui](/a "{md_title}") e {image} fine.'
+    article = segment_article(_read_as(tmp_path, fmt, html_box, md_box))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    for lang in ("it", "en"):
+        root = lxml_html.fragment_fromstring(render_html(article, lang), create_parent="div")
+        values = [el.get("title") for el in root.iter("a")] + [
+            el.get("alt") for el in root.iter("img")
+        ]
+        assert len(values) == 2 and all(like.upper() in v.upper() for v in values), values
+        again = parse_markdown(render_markdown(article, lang), article.id, lang)
+        alts = [strip(b.text, b.meta.get("markup")) for b in again.blocks if b.kind == ALT]
+        assert len(alts) == 2 and all(like.upper() in a.upper() for a in alts), alts

@@ -500,3 +500,35 @@ def test_a_bug_met_on_one_article_fails_only_that_article(
     monkeypatch.setenv("MTPIPE_DEBUG", "1")  # the traceback, for a developer
     with pytest.raises(ZeroDivisionError):
         run_files([src], _cfg(tmp_path), tmp_path / "out2", _opts(tiny_models))
+
+
+def test_a_folder_without_articles_beside_good_inputs_is_a_warning_not_a_stop(tmp_path):
+    """An empty folder (or one of only subfolders, or only other files) given beside inputs
+    that hold articles: one warning line, the batch goes on; with nothing else, an error."""
+    from pipeline.errors import InputError
+    from pipeline.runners.plan import expand_inputs
+
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.txt").write_text("Il governo ha approvato la legge.\n", encoding="utf-8")
+    single = tmp_path / "b.md"
+    single.write_text("# Titolo\n\nIl sindaco ha parlato.\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    only_subs = tmp_path / "subs"
+    (only_subs / "x").mkdir(parents=True)
+    only_other = tmp_path / "other"
+    only_other.mkdir()
+    (only_other / "foto.jpg").write_bytes(b"\xff\xd8")
+    (only_other / ".hidden.txt").write_text("x", encoding="utf-8")
+    for bad in (empty, only_subs, only_other):
+        for others in ([good], [single], [good, single]):
+            lines: list[str] = []
+            got = [p.name for p in expand_inputs([bad, *others], lines.append)]
+            assert got == [n for o in others for n in (["a.txt"] if o == good else ["b.md"])]
+            warned = [line for line in lines if "holds no article files" in line]
+            assert len(warned) == 1 and str(bad) in warned[0] and "\n" not in warned[0]
+        with pytest.raises(InputError, match="holds no article files"):
+            expand_inputs([bad], [].append)
+    with pytest.raises(InputError, match="each folder holds no article"):
+        expand_inputs([empty, only_other], [].append)

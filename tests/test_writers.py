@@ -147,7 +147,8 @@ def test_markdown_output_keeps_structure_and_reads_back_to_the_same_blocks(page)
 
     assert mt_texts(again) == mt_texts(article, "en")  # the same text goes to MT, once
     ui = [b.text for b in again.blocks if b.kind == UI]
-    assert len(ui) == 2 and ui[0] == "Leave a Reply"  # chrome again, not text for MT
+    # chrome again, not text for MT; the dateline above the body too (was dropped)
+    assert len(ui) == 3 and ui[0].startswith("Published on") and ui[1] == "Leave a Reply"
 
 
 def test_write_article_writes_html_and_wordpress_outputs(post, tmp_path):
@@ -940,7 +941,7 @@ def test_a_markdown_inputs_own_front_matter_is_kept_in_its_markdown_outputs(tmp_
         '"x\\ny": due\n---\n\nIl governo ha approvato la manovra ieri sera.\n',
     )
     front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
-    expected = {"description": "Descrizione breve", "image": "foto.jpg", "weight": 3}
+    expected = {"description": "DESCRIZIONE BREVE", "image": "foto.jpg", "weight": 3}
     expected |= {"draft": False, "aliases": ["/a", "/b"], "custom_field": "valore"}
     assert {k: front[k] for k in expected} == expected
     assert front["a: b"] == "uno" and front["x\ny"] == "due"
@@ -980,3 +981,104 @@ def test_front_matter_with_control_characters_is_yaml_that_reads_back(tmp_path):
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["author"] == "Mario D\x92Amico" and front["note"] == "a\x7fb\u2028c\x85d"
     assert parse_markdown(text, "again", "en").meta["author"] == "Mario D\x92Amico"
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("lead.txt", "Home\n\nPubblicato il 3 marzo 2024\n\nIl governo ha approvato la legge.\n"),
+        ("crumb.txt", "Home\n\nIl ponte crollato a Genova\n\nIl sindaco ha parlato ieri.\n"),
+        (
+            "both.txt",
+            "Home\n\nIl governo ha approvato la legge.\n\nIl sindaco ha parlato.\n\n"
+            "Lascia un commento\n",
+        ),
+        (
+            "lead.md",
+            "---\ntitle: Il ponte\n---\n\nHome\n\n---\n\n# Il ponte\n\nIl sindaco parla.\n",
+        ),
+    ],
+)
+def test_leading_chrome_is_written_to_markdown_and_reads_back(tmp_path, name, text):
+    """Chrome before the first body block (a breadcrumb, a dateline) was dropped from
+    ``ID.LANG.md`` (written only once a body block was): it comes before a rule, in every
+    language, and reads back as the same chrome blocks in the same place."""
+    article = _translated_en(tmp_path / name, text)
+    ui_src = [b.text for b in article.blocks if b.kind == UI]
+    assert ui_src and article.blocks[0].kind == UI
+    for lang in ("it", "en"):
+        md = render_markdown(article, lang)
+        plain = render_text(article, lang)
+        for block in (b for b in article.blocks if b.kind == UI):
+            shown = strip(block_text(block, lang, "it"))
+            assert shown in md and shown in plain, (lang, shown)
+        again = parse_markdown(md, article.id, lang)
+        got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+        want = [
+            (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
+        ]
+        assert got == want, md
+
+
+def test_front_matter_keys_yaml_reads_as_numbers_booleans_or_null_round_trip_as_written(
+    tmp_path,
+):
+    """``1:``/``1.0:``, ``yes:``/``on:``, ``null:``/``~:`` were read by YAML 1.1 as one
+    int, bool or null key each pair (the later value won, unsaid) and written ``True:``."""
+    keys = ["1", "1.0", "yes", "on", "Off", "NO", "null", "~", "Y", "true", "2024-01-01", ".5"]
+    front = "".join(f"{k}: valore {i}\n" for i, k in enumerate(keys))
+    nested = "extra: {yes: 1, on: 2, 1: 3, 1.0: 4}\n"
+    src = tmp_path / "chiavi.md"
+    src.write_text(f"---\ntitle: Il ponte\n{front}{nested}---\n\nIl sindaco parla.\n", "utf-8")
+    from pipeline.readers import read_article
+
+    article = read_article(src)
+    want = {k: f"valore {i}" for i, k in enumerate(keys)}
+    assert {k: article.meta[k] for k in keys} == want
+    assert article.meta["extra"] == {"yes": 1, "on": 2, "1": 3, "1.0": 4}
+    for lang in ("it",):
+        md = render_markdown(article, lang)
+        assert "True:" not in md and "None:" not in md
+        again = parse_markdown(md, "chiavi", "it")
+        assert {k: again.meta[k] for k in keys} == want
+        assert again.meta["extra"] == article.meta["extra"]
+    import yaml  # another YAML 1.1 reader (PyYAML's own) reads the same keys
+
+    head = render_markdown(article, "it").split("---\n")[1]
+    assert {k: v for k, v in yaml.safe_load(head).items() if k in want} == want
+
+
+def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path):
+    """``description``, ``summary``, ``subtitle``, ``excerpt`` were carried untranslated
+    (an ``excerpt`` dropped); they are article text: translated into each output's front
+    matter, never in the body; ``image``, ``weight``, ``draft``, ``aliases`` and custom
+    fields stay as the input gave them."""
+    import yaml
+
+    front = (
+        "title: Il ponte\n"
+        "description: Il crollo del ponte di Genova.\n"
+        "summary: 'Un riassunto con {{x}} e <x1/> e ⟦1⟧.'\n"
+        "subtitle: La città si ferma\n"
+        "excerpt: Un estratto breve.\n"
+        "image: /img/ponte.jpg\nweight: 3\ndraft: false\naliases: [/vecchio]\n"
+        "custom: testo libero\ntags: [cronaca]\n"
+    )
+    article = _translated_en(
+        tmp_path / "campi.md", f"---\n{front}---\n\n# Il ponte\n\nIl sindaco parla.\n"
+    )
+    md = render_markdown(article, "en")
+    got = yaml.safe_load(md.split("---\n")[1])
+    assert got["description"] == "IL CROLLO DEL PONTE DI GENOVA."
+    assert got["subtitle"] == "LA CITTÀ SI FERMA" and got["excerpt"] == "UN ESTRATTO BREVE."
+    assert got["summary"] == "UN RIASSUNTO CON {{X}} E <x1/> E ⟦1⟧."  # look-alikes kept
+    assert got["image"] == "/img/ponte.jpg" and got["weight"] == 3 and got["draft"] is False
+    assert got["aliases"] == ["/vecchio"] and got["custom"] == "testo libero"
+    for body in (md.split("---\n", 2)[2], render_text(article, "en"), render_html(article, "en")):
+        assert "GENOVA" not in body and "ESTRATTO" not in body  # not body text
+    again = parse_markdown(md, "campi", "en")  # reads back to the same blocks
+    assert [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks] == [
+        (b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in article.blocks
+    ]
+    it = yaml.safe_load(render_markdown(article, "it").split("---\n")[1])
+    assert it["description"] == "Il crollo del ponte di Genova."

@@ -322,6 +322,17 @@ def _inner_html(el: Any) -> str:
     return inner[inner.index(">") + 1 : inner.rindex("<")] if "</" in inner else ""
 
 
+def attribute_text(value: str, literal: re.Pattern[str] = MARKER) -> tuple[str, dict[str, Any]]:
+    """(block text, marker table) of an attribute's text (an ``alt``, a ``title``).
+
+    Text that looks like a marker (``<x1/>``, ``<g2>``) is a literal standalone marker,
+    as in a paragraph: an ``alt`` block had no table, so every writer stripped it as
+    markup (``title="Vedi <x1/>"`` came out ``Vedi ``) and MT saw it as one."""
+    builder = Inline(literal=literal)
+    builder.text(value)
+    return "".join(builder.parts), builder.table
+
+
 @dataclass
 class Inline:
     """Builds one block's marker text and marker table."""
@@ -447,7 +458,7 @@ class Walker:
             for name in TRANSLATED_ATTRS:
                 value = _WS.sub(" ", entry.get("attrs", {}).get(name) or "").strip()
                 if value:
-                    alt = self.emit(ALT, value, {"attr_of": [block.id, mid, name]})
+                    alt = self.alt(value, [block.id, mid, name])
                     entry.setdefault("attr_blocks", {})[name] = alt.id
 
     def element_attribute_blocks(self, attrs: dict, owner: str, mid: str) -> dict[str, str]:
@@ -459,8 +470,13 @@ class Walker:
         for name in TRANSLATED_ATTRS:
             value = _WS.sub(" ", attrs.get(name) or "").strip()
             if value:
-                refs[name] = self.emit(ALT, value, {"attr_of": [owner, mid, name]}).id
+                refs[name] = self.alt(value, [owner, mid, name]).id
         return refs
+
+    def alt(self, value: str, attr_of: list[str]) -> Block:
+        """The ``alt`` block of an attribute text (see :func:`attribute_text`)."""
+        text, table = attribute_text(value, self.literal)
+        return self.emit(ALT, text, {"attr_of": attr_of, **({"markup": table} if table else {})})
 
     def container(self, el: Any) -> None:
         """Mixed content: runs of inline content become blocks between block children."""

@@ -24,10 +24,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, UI, Article, Block
+from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
+from pipeline.readers.base import _NOT_TEXT_CHAR as NOT_TEXT
 from pipeline.readers.base import article_id_from_path
 from pipeline.readers.html import kicker_category
 from pipeline.readers.page import chrome_block, is_caption
@@ -154,13 +155,40 @@ def _front_matter(body: str, where: str) -> tuple[dict[str, Any], str]:
     return {}, body
 
 
+def _key_loader() -> Any:
+    """A safe YAML loader whose plain mapping keys are the text as written.
+
+    YAML 1.1 (PyYAML) reads a plain ``1``, ``yes``, ``on``, ``null``, ``1.0`` key as a
+    number, a boolean or null: ``yes:`` and ``on:`` became one key ``True`` (the later
+    value won, unsaid), ``1:`` and ``1.0:`` one key, and the writer wrote ``True:``.
+    Values are read as before.
+    """
+    import yaml
+
+    class KeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+                for i, (key, value) in enumerate(node.value):
+                    plain = isinstance(key, yaml.ScalarNode) and key.style is None
+                    if plain and key.tag != "tag:yaml.org,2002:str" and key.value != "<<":
+                        implicit = self.resolve(yaml.ScalarNode, key.value, (True, False))
+                        if implicit == key.tag:  # resolved from its text, not tagged
+                            text = yaml.ScalarNode("tag:yaml.org,2002:str", key.value)
+                            node.value[i] = (text, value)
+            return super().construct_mapping(node, deep=deep)
+
+    return KeyLoader
+
+
 def parse_front_matter(block: str, where: str) -> dict[str, Any]:
-    """YAML front matter -> dict (dates as ISO strings); InputError naming ``where``."""
+    """YAML front matter -> dict (dates as ISO strings, keys as written); InputError
+    naming ``where``."""
     import yaml
 
     try:
         _check_yaml_bounds(block, where)
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=_key_loader()) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or "syntax error"
         mark = getattr(exc, "problem_mark", None)
@@ -425,6 +453,7 @@ class _Builder:
     lines: dict[str, int] = field(default_factory=dict)  # block id -> its first body line (0-)
     source_lang: str | None = None
     links: dict[int, str] = field(default_factory=dict)  # id(html_block token) -> open/close
+    front_title: Block | None = None  # the title block the front matter gave
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -470,7 +499,14 @@ class _Builder:
         same = self.title is not None and dom.comparable(visible) == dom.comparable(self.title)
         if tag == "h1" and (self.title is None or same):
             if any(b.kind == TITLE for b in self.blocks):
-                return None, text  # the front matter title again: one title block
+                # the front matter title again: one title block, where the heading stands
+                # (text above it, such as a dateline, stays above it on reading back)
+                front = self.front_title
+                if front is not None and front in self.blocks:
+                    self.blocks.remove(front)
+                    self.blocks.append(front)
+                    self.front_title = None
+                return None, text
             self.title = plain
             return TITLE, text
         if tag in ("th", "td"):  # a cell is no caption; an image alone stays in its cell
@@ -528,7 +564,9 @@ class _Builder:
         for name in dom.TRANSLATED_ATTRS:
             value = _WS.sub(" ", attrs.get(name) or "").strip()
             if value:
-                self.emit(ALT, value, {"attr_of": ["wrap", str(self.groups), name]})
+                text, table = dom.attribute_text(value)
+                meta = {"attr_of": ["wrap", str(self.groups), name]}
+                self.emit(ALT, text, meta | ({"markup": table} if table else {}))
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
@@ -545,7 +583,10 @@ class _Builder:
             self.emit(RAW, _defused(content), {})
             return
         text, table = found
-        block = self.emit(PARAGRAPH, text, {"tag": None, "markup": table, "html_block": True})
+        # no words of its own (an image alone, a link around one): kept, its alt and title
+        # translated, as the HTML reader does with such a block (was: verbatim, alt Italian)
+        kind = PARAGRAPH if re.search(r"\w", MARKER.sub("", text)) else RAW
+        block = self.emit(kind, text, {"tag": None, "markup": table, "html_block": True})
         dom.Walker(blocks=self.blocks, source_lang=self.source_lang).attribute_blocks(
             block, table
         )  # a title or alt in the box is translated, as in a paragraph or an HTML page
@@ -623,8 +664,9 @@ _VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
 
 
 def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, Any]] | None:
-    """(marker text, marker table) of an HTML block that holds only text markup, else None;
-    inline elements in a language other than ``source_lang`` kept, as in a paragraph."""
+    """(marker text, marker table) of an HTML block that holds only text markup with words
+    (in its text or an ``alt``/``title``), else None; inline elements in a language other
+    than ``source_lang`` kept, as in a paragraph."""
     from lxml import etree
 
     root = dom.parse_html(f"<div>{content}</div>").body[0]
@@ -636,9 +678,18 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     builder = dom.Inline(source_lang=source_lang)
     builder.children(root)
     text = builder.result()
-    if not re.search(r"\w", MARKER.sub("", text)):
+    if not re.search(r"\w", MARKER.sub("", text)) and not _attribute_words(builder.table):
         return None
     return text, builder.table
+
+
+def _attribute_words(table: dict[str, Any]) -> bool:
+    """Whether an ``alt`` or ``title`` (the attributes MT translates) in ``table`` has words."""
+    return any(
+        re.search(r"\w", str((entry.get("attrs") or {}).get(name) or ""))
+        for entry in table.values()
+        for name in dom.TRANSLATED_ATTRS
+    )
 
 
 _LINK_GROUP = re.compile(r"<g(\d+)>.*?</g\1>", re.S)
@@ -745,6 +796,31 @@ def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
     return blocks[:last] + ui
 
 
+def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
+    """Paragraphs before the first rule that are all catalog strings (a breadcrumb, a
+    dateline: the chrome the Markdown writer puts above the body) become ``ui`` chrome,
+    first in the article (before a front-matter title), the rule dropped; as
+    :func:`_footer_chrome` does for those after the last rule."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    rules = [i for i, b in enumerate(blocks) if b.meta.get("hr")]
+    if not rules:
+        return blocks
+    first = rules[0]
+    n = 0  # the category and title the front matter gave come first
+    while n < first and blocks[n].kind in (TITLE, CATEGORY):
+        n += 1
+    heads, lead = blocks[:n], blocks[n:first]
+    if not lead or any(b.kind != PARAGRAPH or b.meta.get("wrap") for b in lead):
+        return blocks
+    matched = [match_chrome_line(b.text, position="header") for b in lead]
+    if any(m is None for m in matched) or not any(b.kind != RAW for b in blocks[first + 1 :]):
+        return blocks
+    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(lead, matched, strict=True)]
+    cats = [b for b in heads if b.kind == CATEGORY]
+    return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
+
+
 def _category_block(name: Any) -> Block | None:
     from pipeline.localise.chrome import match_category
     from pipeline.readers.html import category_block
@@ -794,6 +870,32 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
     return links
 
 
+# Front-matter keys that are article text (a teaser, a standfirst), translated into each
+# output's front matter; every other key (image, weight, draft, aliases, slug, custom
+# fields) is carried as the input gave it. ``title`` is the title block already.
+TRANSLATED_KEYS = ("subtitle", "description", "summary", "excerpt")
+FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
+
+
+def _front_text_blocks(meta: dict[str, Any]) -> list[Block]:
+    """One paragraph per translated front-matter key holding text, after the body
+    (``meta["part"] = "front"``: no writer puts it in the body; the Markdown writer puts
+    its translation in the front matter). Marker look-alikes in it stay literal text."""
+    blocks = []
+    for key in TRANSLATED_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str) or not re.search(r"\w", value) or NOT_TEXT.search(value):
+            continue  # (a character no text has: the check of the metadata names the key)
+        inline = _Inline()
+        inline.text(unicodedata.normalize("NFC", value))
+        text = inline.result()
+        block_meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": key}
+        if inline.table:
+            block_meta["markup"] = inline.table
+        blocks.append(Block(id=f"f{len(blocks) + 1}", kind=PARAGRAPH, text=text, meta=block_meta))
+    return blocks
+
+
 def _check_front_matter(meta: dict[str, Any], where: str) -> None:
     """Front-matter fields that become text or a language must be one.
 
@@ -836,13 +938,14 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta["category"] = category.segments[0].msgid
     if meta.get("title") is not None and str(meta["title"]).strip():  # title: 0 is a title
         title = unicodedata.normalize("NFC", str(meta["title"]))
-        builder.emit(TITLE, title, {})
+        builder.front_title = builder.emit(TITLE, title, {})
         builder.title = title
     inline_tag: str | None = None
     tokens = _block_tokens(body, where)
     builder.links = _link_lines(tokens)
     for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
+    builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)
@@ -851,6 +954,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     blocks = _footer_chrome(builder.blocks, lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
+    blocks += _front_text_blocks(meta)
     title = next((b for b in blocks if b.kind == TITLE), None)
     if title is not None:
         meta.setdefault("title", strip(title.text, title.meta.get("markup")))

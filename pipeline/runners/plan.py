@@ -105,14 +105,26 @@ def expand_inputs(
     fails naming itself); hidden files (``.DS_Store``, macOS ``._name.txt`` companions)
     are not articles. Subfolders are not read: one warning line names them,
     except the run's own output folder ``out`` (``--out in/out`` then a rerun).
+    A folder without article files (empty, only subfolders, only other files) is a
+    warning line when another input holds articles, and an InputError when none does.
     """
     files: list[Path] = []
+    empty: list[Path] = []  # folders that hold no article file
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(_folder_articles(p, log, out))
+            found = _folder_articles(p, log, out)
+            files.extend(found)
+            if not found:
+                empty.append(p)
         else:
             files.append(p)
+    what = f"holds no article files ({', '.join(INPUT_SUFFIXES)})"
+    if empty and not files:  # no input yields an article: nothing to do is an error
+        names = ", ".join(str(f) for f in empty)
+        raise InputError(f"{names}: {'folder' if len(empty) == 1 else 'each folder'} {what}")
+    for folder in empty:  # beside inputs that hold articles: a warning, the batch goes on
+        log(f"mtpipe: warning: {folder}: folder {what}; skipped")
     unique: dict[Path, Path] = {}
     for f in files:
         unique.setdefault(f.resolve(), f)
@@ -132,9 +144,7 @@ def _folder_articles(folder: Path, log: Callable[[str], None], out: Path | None)
             f"mtpipe: warning: {folder}: {len(subs)} subfolder(s) not read ({shown}); "
             "give them as inputs too to translate their articles"
         )
-    if not found:
-        raise InputError(f"{folder}: folder holds no article files ({', '.join(INPUT_SUFFIXES)})")
-    return found
+    return found  # none: the caller decides (a warning beside other inputs, else an error)
 
 
 def check_targets(targets: Sequence[str], source_lang: str) -> list[str]:

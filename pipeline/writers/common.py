@@ -54,7 +54,10 @@ def attr_texts(article: Article, lang: str) -> Callable[[Block], markup.AttrText
             alt = by_id.get(ref) if ref else None
             if alt is None:
                 return value
-            return markup.strip(block_text(alt, lang, article.source_lang))
+            # with its table: literal look-alikes (``<x1/>`` typed in a title) stay text
+            return markup.strip(
+                block_text(alt, lang, article.source_lang), markup.table_of(alt.meta)
+            )
 
         return attr_text
 

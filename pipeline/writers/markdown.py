@@ -7,7 +7,8 @@ input gave it (``description``, ``image``, ``slug``, ``weight``: a Hugo or Jekyl
 page keeps its settings); the body keeps headings, lists, quotes, tables
 (:mod:`pipeline.writers.mdtable`), images, links and emphasis
 (:func:`pipeline.markup.to_markdown`); code is written back untranslated; the
-comment-form chrome follows a closing rule. :mod:`pipeline.readers.markdown`
+comment-form chrome follows a closing rule, and chrome before the first body block
+(a breadcrumb, a dateline) comes before an opening rule. :mod:`pipeline.readers.markdown`
 reads the file back to the same blocks.
 """
 
@@ -21,6 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
+from pipeline.readers.markdown import FRONT
 from pipeline.writers import mdtable
 from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
@@ -31,8 +33,7 @@ _HEADING = re.compile(r"h([1-6])")
 # and keys :func:`_front` writes itself (never copied from an input's front matter).
 _INTERNAL_META = frozenset({"source_path", "format", "input_sha256", "build_key", "outputs"})
 _WRITTEN = frozenset(
-    {"id", "lang", "language", "source_lang", "title", "category", "excerpt"}
-    | {"translated_with", "warning"}
+    {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
 )
 
 
@@ -60,8 +61,18 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 def _yaml_key(key: Any) -> str:
     """A front-matter key as YAML reads it back: quoted unless a plain name (an input's
-    key may hold ``: ``, ``#`` or a line break, or be a number or a date)."""
-    return key if isinstance(key, str) and _PLAIN_KEY.fullmatch(key) else _yaml_scalar(str(key))
+    key may hold ``: ``, ``#`` or a line break, or be a number or a date) that no YAML
+    1.1 reader takes for a boolean or null (``yes``, ``on``, ``Off``, ``null``: quoted,
+    or a reader such as PyYAML makes ``yes:`` and ``on:`` one key ``True``)."""
+    plain = isinstance(key, str) and _PLAIN_KEY.fullmatch(key) and not _YAML11_WORD.fullmatch(key)
+    return key if plain else _yaml_scalar(str(key))
+
+
+# Plain scalars YAML 1.1 resolves to a boolean or null (the PyYAML resolver's words).
+_YAML11_WORD = re.compile(
+    r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|y|Y|n|N|null|Null|NULL"
+)
 
 
 def _own_front_matter(article: Article) -> dict[str, Any]:
@@ -71,6 +82,16 @@ def _own_front_matter(article: Article) -> dict[str, Any]:
     if article.meta.get("format") != "markdown":
         return {}
     return {k: v for k, v in article.meta.items() if k not in _INTERNAL_META | _WRITTEN}
+
+
+def _front_texts(article: Article, lang: str) -> dict[str, str]:
+    """The front-matter text fields the Markdown reader made blocks of (``description``,
+    ``summary``, ...: :data:`pipeline.readers.markdown.TRANSLATED_KEYS`), in ``lang``."""
+    return {
+        b.meta["key"]: plain_text(b, lang, article.source_lang)
+        for b in article.blocks
+        if b.meta.get("part") == FRONT and isinstance(b.meta.get("key"), str)
+    }
 
 
 def _front(article: Article, lang: str) -> dict[str, Any]:
@@ -86,6 +107,7 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
+    front |= _front_texts(article, lang)
     front |= {k: v for k, v in _own_front_matter(article).items() if k not in front}
     excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
     if any(excerpt):
@@ -161,6 +183,8 @@ def render_block_md(
             return f"{fence}{block.meta['code'].get('info', '')}\n{text.rstrip()}\n{fence}"
         if block.meta.get("hr"):
             return "***"
+        if table and block.meta.get("html_block"):  # an image alone in an HTML block: HTML
+            return markup.to_html(text, table, attr_text)
         return markup.to_markdown(text, table, attr_text) if table else text
     if block.meta.get("html_block"):  # an HTML block of the source: HTML again
         return markup.to_html(text, table, attr_text)
@@ -251,6 +275,7 @@ def render_markdown(article: Article, lang: str) -> str:
     src = article.source_lang
     attr_for = attr_texts(article, lang)
     body: list[str] = []
+    header: list[str] = []  # chrome before the first body block (a breadcrumb, a dateline)
     footer: list[str] = []
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
@@ -258,13 +283,12 @@ def render_markdown(article: Article, lang: str) -> str:
     blocks = [
         b
         for b in article.blocks
-        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") != "excerpt"
+        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
     ]
     for group in _grouped(blocks):
         block = group[0]
-        if block.kind == UI:
-            if body:
-                footer.append(plain_text(block, lang, src))
+        if block.kind == UI:  # never dropped: above a rule before the body, or after one
+            (footer if body else header).append(plain_text(block, lang, src))
             continue
         if mdtable.table_id(block) is not None:
             rendered: str | None = _table(article, lang, group, attr_for)
@@ -282,6 +306,8 @@ def render_markdown(article: Article, lang: str) -> str:
     body.append(_link_wraps(prev, None, None)[0])
     front = _front(article, lang)
     lines = ["---", *(f"{_yaml_key(k)}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
+    if header:  # the reader takes catalog lines before the first rule back as chrome
+        lines += ["\n\n".join(header), "", "---", ""]
     lines.append("".join(body))
     if footer:
         lines += ["", "---", "", "\n\n".join(footer)]

@@ -52,7 +52,7 @@ def render_text(article: Article, lang: str) -> str:
     parts = [
         _raw_text(b) if b.kind == RAW else _text(b, lang, article.source_lang)
         for b in article.blocks
-        if b.kind != ALT and b.meta.get("part") != "excerpt"
+        if b.kind != ALT and b.meta.get("part") not in ("excerpt", "front")  # not the body
     ]
     if lang in article.noise_langs():  # first line, so nobody publishes it unawares
         parts.insert(0, f"[{NOISE_NOTE}]")
