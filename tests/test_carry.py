@@ -135,3 +135,87 @@ def test_carry_keeps_edits_of_several_languages():
     assert _carry(before, after) == (3, [])
     assert after.blocks[1].segments[1].translations["en"].text == "Human gov."
     assert "en" not in after.blocks[1].segments[0].translations
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def _document() -> dict:
+    """A document JSON an earlier run could have written: one human-edited sentence."""
+    article = _article([A], human=True)
+    article.blocks[0].segments[0].space_after = ""  # the segments join back to the text
+    return article.to_dict()
+
+
+def _damaged_document(path, damage: str) -> None:
+    """An earlier ``ID.json`` that is no document a run can carry edits from."""
+    import json
+    import os
+
+    doc = _document()
+    if damage == "fifo":
+        os.mkfifo(path)
+    elif damage == "folder":
+        path.mkdir()
+    elif damage == "device-link":
+        path.symlink_to("/dev/zero")  # endless: a plain read never ends
+    elif damage == "dangling-link":
+        path.symlink_to(path.parent / "nowhere.json")
+    elif damage == "nested-array":
+        path.write_text(_deep(100_000), encoding="utf-8")
+    elif damage == "nested-meta":
+        path.write_text(json.dumps(doc).replace('"meta": {}', f'"meta": {{"x": {_deep(50_000)}}}'))
+    elif damage == "not-utf8":
+        path.write_bytes(b'{"id": "\xe0"}')
+    elif damage == "empty":
+        path.write_text("", encoding="utf-8")
+    elif damage == "blocks-a-number":
+        path.write_text(json.dumps({**doc, "blocks": 5}), encoding="utf-8")
+
+
+def _call_without_hanging(fn, path):
+    """``fn(path)``; a read that blocks on a named pipe is freed and fails the test."""
+    import os
+    import threading
+
+    box: dict = {}
+    worker = threading.Thread(target=lambda: box.update(value=fn(path)), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # blocked opening the pipe: give it a writer that closes at once
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(10)
+        raise AssertionError(f"reading {path} hung")
+    return box
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["fifo", "folder", "device-link", "dangling-link", "nested-array", "nested-meta",
+     "not-utf8", "empty", "blocks-a-number"],
+)  # fmt: skip
+def test_previous_document_of_a_special_or_damaged_file_is_none_and_one_line(tmp_path, damage):
+    from pipeline.interchange.carry import previous_document
+
+    path = tmp_path / "art.json"
+    _damaged_document(path, damage)
+    lines: list[str] = []
+    box = _call_without_hanging(lambda p: previous_document(p, lines.append), path)
+    assert "value" in box, f"previous_document raised on {damage}"  # was RecursionError
+    assert box["value"] is None
+    assert len(lines) == 1 and str(path) in lines[0] and "\n" not in lines[0]
+    assert "earlier output is damaged" in lines[0]
+
+
+def test_previous_document_of_a_missing_file_is_none_and_silent(tmp_path):
+    from pipeline.interchange.carry import previous_document
+
+    lines: list[str] = []
+    assert previous_document(tmp_path / "art.json", lines.append) is None and lines == []
+    (tmp_path / "ok.json").write_text(__import__("json").dumps(_document()), encoding="utf-8")
+    assert _fr(previous_document(tmp_path / "ok.json", lines.append)) == {"b1.s1": HUMAN[A]}
+    assert lines == []

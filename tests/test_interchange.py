@@ -1450,3 +1450,26 @@ def test_a_po_file_saved_as_utf16_is_named_as_such(out, config, capsys):
     err = capsys.readouterr().err
     assert "is UTF-16" in err and "iconv" in err and err.count("\n") == 1
     assert _outputs(out) == before
+
+
+_DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_DEEP, '{"schema": "mtpipe.article", "meta": ' + _DEEP + "}",
+     '{"a": ' * 50_000 + "1" + "}" * 50_000, '{"blocks": [' + _DEEP + "]}"],
+    ids=["array", "meta", "objects", "blocks"],
+)  # fmt: skip
+def test_a_document_nested_past_the_parsers_depth_is_one_line_not_a_traceback(
+    out, config, capsys, text
+):
+    deep = out / "deep.json"
+    deep.write_text(text, encoding="utf-8")
+    cfg = ["--config", str(config)]
+    assert main([*cfg, "export", str(deep), "--to", "fr"]) == 3  # was RecursionError
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(deep) in err and "nested too deeply" in err
+    # a folder of documents passes over it, as over any JSON that is no document
+    assert main([*cfg, "export", str(out), "--to", "fr"]) == 0
+    assert (out / "art1.fr.xlf").is_file() and not list(out.glob("deep.fr.*"))

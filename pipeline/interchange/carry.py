@@ -19,13 +19,12 @@ warning line says how many and why.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.document import Article, Segment
-from pipeline.errors import InputError
+from pipeline.errors import InputError, one_line
 from pipeline.memory.store import normalise_source
 
 # Above this many (new, old) pairs of one repeated sentence, occurrences pair up in order.
@@ -33,15 +32,33 @@ _MAX_PAIRS = 10_000
 _SHOWN = 5  # ids named in the warning
 
 
-def previous_document(path: Path) -> Article | None:
+def previous_document(
+    path: Path, log: Callable[[str], None] | None = None, *, unreadable_said: bool = False
+) -> Article | None:
     """The document JSON an earlier run wrote at ``path``; None if absent or unreadable.
 
     An unreadable earlier document holds nothing that can be carried over, and
-    the run that replaces it must not fail because of it.
+    the run that replaces it must not fail because of it. It is read the way the
+    runner reads it (:func:`pipeline.runners.plan.earlier_document`): only a regular
+    file is opened (a named pipe would hang the read), and a damaged one (not JSON,
+    nested past the parser's depth, not a document) is one warning line to ``log``
+    when given, never a traceback; ``unreadable_said``: the runner's up-to-date check
+    already said so of a file that is no JSON document, so only a document that does
+    not load is said here.
     """
+    from pipeline.runners.plan import earlier_document  # the runners import this module
+
+    data = earlier_document(path, None if unreadable_said else log)
+    if data is None:
+        return None
     try:
-        return Article.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, InputError, KeyError, TypeError, AttributeError):
+        return Article.from_dict(data)
+    except (ValueError, InputError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        if log is not None:
+            log(
+                f"mtpipe: warning: {path}: earlier output is damaged "
+                f"({one_line(str(exc))[:200]}); its human translations are not carried over"
+            )
         return None
 
 

@@ -55,9 +55,11 @@ def load_document(path: Path) -> Article:
         raise InputError(f"cannot read document {path}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path} is not an mtpipe document JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path} is not an mtpipe document JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise InputError(f"{path} is not an mtpipe document JSON")
-    return Article.from_dict(data)
+    return Article.from_dict(data, str(path))
 
 
 def document_paths(inputs: list[str]) -> list[Path]:
@@ -73,7 +75,7 @@ def document_paths(inputs: list[str]) -> list[Path]:
                 continue
             try:
                 head = json.loads(f.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):  # not a document: passed over
                 continue
             if isinstance(head, dict) and head.get("schema") == SCHEMA_NAME:
                 found.append(f)
