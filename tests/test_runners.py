@@ -532,3 +532,57 @@ def test_a_folder_without_articles_beside_good_inputs_is_a_warning_not_a_stop(tm
             expand_inputs([bad], [].append)
     with pytest.raises(InputError, match="each folder holds no article"):
         expand_inputs([empty, only_other], [].append)
+
+
+def _human_edit_then_change(tmp_path: Path, tiny_models) -> tuple[Path, Path]:
+    """A run, a human French edit of its sentence in ``a.json``, then that sentence changed."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    run_files([src], _cfg(tmp_path), out, _opts(tiny_models))
+    doc = out / "a.json"
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    for block in data["blocks"]:
+        for seg in block["segments"]:
+            if "Borsa" in seg["source"]:
+                seg["translations"]["fr"] = {"text": "La Bourse humaine.", "origin": "human"}
+    doc.write_text(json.dumps(data), encoding="utf-8")
+    src.write_text(ARTICLE.replace("in calo", "in rialzo"), encoding="utf-8")
+    return src, out
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_the_human_edits_not_carried_over_line_goes_to_the_runs_log(
+    tmp_path, tiny_models, capsys, force
+):
+    src, out = _human_edit_then_change(tmp_path, tiny_models)
+    lines: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=lines.append, force=force)
+    result = run_files([src], _cfg(tmp_path, **{"memory.enabled": False}), out, opts)
+    assert [r.status for r in result.outcomes] == ["translated"]
+    lost = [m for m in lines if "not carried over" in m]
+    assert len(lost) == 1 and "1 human translation(s)" in lost[0] and "\n" not in lost[0]
+    assert "not carried over" not in capsys.readouterr().err  # was: stderr, not the run's log
+
+
+@pytest.mark.parametrize("damage", ["fifo", "nested", "blocks-a-number"])
+def test_a_forced_rerun_over_a_damaged_earlier_document_says_so_in_one_line(
+    tmp_path, tiny_models, damage
+):
+    src, out = _human_edit_then_change(tmp_path, tiny_models)
+    doc = out / "a.json"
+    if damage == "fifo":
+        doc.unlink()
+        os.mkfifo(doc)
+    elif damage == "nested":
+        doc.write_text('{"meta": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    else:
+        data = json.loads(doc.read_text(encoding="utf-8"))
+        doc.write_text(json.dumps({**data, "blocks": 5}), encoding="utf-8")
+    lines: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=lines.append, force=True)
+    result = run_files([src], _cfg(tmp_path), out, opts)  # a fifo: never opened
+    warned = [m for m in lines if "earlier output is damaged" in m]
+    assert len(warned) == 1 and str(doc) in warned[0] and "\n" not in warned[0]
+    expected = "failed" if damage == "fifo" else "translated"  # a pipe is never replaced
+    assert [r.status for r in result.outcomes] == [expected]

@@ -377,11 +377,11 @@ def _plan_article(
         outcome.fail(exc)
         return
     doc = plan.out_dir / f"{article.id}.json"
-    # only a readable earlier document is read again (a named pipe there would hang)
-    previous = previous_document(doc) if earlier_document(doc) is not None else None
+    # read safely (a named pipe there would hang); is_up_to_date said if it is no document
+    previous = previous_document(doc, log, unreadable_said=not force)
     _warn_replaced(previous, article, plan.out_dir, log)
     # post-edits of unchanged segments survive a rerun (pipeline.interchange)
-    carry_human_edits(segmented, previous)
+    carry_human_edits(segmented, previous, log)
     plan.jobs.append(Job(len(plan.outcomes) - 1, segmented))
 
 
