@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -358,3 +359,32 @@ def test_a_default_locale_no_document_has_is_a_usage_error(tmp_path, capsys, loc
     assert out.exists() == (code == 0)
     if code:
         assert repr(locale) in err and "no document has it" in err
+
+
+@pytest.mark.parametrize(
+    "case", ["link", "relative-link", "under-link", "link-to-deeper", "loop", "beside-stale-old"]
+)
+def test_a_dangling_link_as_out_is_refused_naming_the_link_and_its_target(tmp_path, capsys, case):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    article = make_article()
+    (docs / f"{article.id}.json").write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    link = tmp_path / "site"
+    target = {"relative-link": "gone", "link-to-deeper": str(tmp_path / "gone" / "deeper"),
+              "loop": str(link)}.get(case, str(tmp_path / "gone"))  # fmt: skip
+    link.symlink_to(target)
+    out = link / "sub" if case == "under-link" else link
+    stale = tmp_path / ".site.999999999.abc.old"  # a killed bundle's old site
+    if case == "beside-stale-old":
+        (stale / "it").mkdir(parents=True)
+    rc = main(["bundle", str(docs), "--out", str(out), "--base-url", BASE])
+    err = capsys.readouterr().err.strip()
+    assert rc == OutputError.exit_code
+    assert len(err.splitlines()) == 1 and f"{link} is a symbolic link to {target}" in err
+    assert "does not exist" in err
+    assert link.is_symlink() and os.readlink(link) == target  # was: replaced by the site
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["docs", "site", *([stale.name] if case == "beside-stale-old" else [])]
+    )
+    with pytest.raises(OutputError, match="symbolic link to"):  # the library call too
+        build_bundle([article], out, settings())

@@ -67,7 +67,15 @@ def is_bundle_report(path: Path) -> bool:
 
 
 def write_tree(out_dir: Path, files: dict[str, str]) -> None:
-    """Write ``files`` (bundle path -> text) as the new content of ``out_dir``, atomically."""
+    """Write ``files`` (bundle path -> text) as the new content of ``out_dir``, atomically.
+
+    ``out_dir`` is held to translate's ``--out`` rules first: a symbolic link to nothing
+    (as ``out_dir`` or above it), a file, or a folder that cannot be written is one line
+    naming it (the dangling link and its target), before any folder is made or restored.
+    """
+    from pipeline.runners.plan import check_out_dir  # translate's rules, one place
+
+    check_out_dir(Path(out_dir))
     out_dir = Path(os.path.abspath(out_dir))
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
