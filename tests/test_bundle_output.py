@@ -388,3 +388,34 @@ def test_a_dangling_link_as_out_is_refused_naming_the_link_and_its_target(tmp_pa
     )
     with pytest.raises(OutputError, match="symbolic link to"):  # the library call too
         build_bundle([article], out, settings())
+
+
+FRONT_TEXTS = {
+    "description": "Una descrizione per i motori di ricerca.",
+    "summary": "Un sommario che non è il testo.",
+    "subtitle": "Un sottotitolo sopra il testo.",
+    "excerpt": "Un estratto per gli elenchi.",
+}
+
+
+@pytest.mark.parametrize("source", ["markdown", *FRONT_TEXTS, "wordpress"])
+def test_a_feed_items_content_is_the_body_without_excerpt_or_front_matter(tmp_path, source):
+    from format_fixtures import POST, translated
+
+    if source == "wordpress":  # its excerpt: "Il ministro russo a Pyongyang per rafforzare…"
+        path, extra, body = POST, ["Il ministro russo a Pyongyang"], "Il ministro della Difesa"
+    else:
+        texts = FRONT_TEXTS if source == "markdown" else {source: FRONT_TEXTS[source]}
+        front = "".join(f'{key}: "{text}"\n' for key, text in texts.items())
+        path, extra, body = tmp_path / "notizia.md", list(texts.values()), "Il corpo del testo"
+        path.write_text(f"---\ntitle: Titolo\n{front}---\n\n{body} resta.\n", encoding="utf-8")
+    article, _ = translated(path, langs=("en",))
+    assert sum(b.meta.get("part") is not None for b in article.blocks) == len(extra)
+    article.meta["date"] = "2024-11-30"
+    build_bundle([article], tmp_path / "site", settings())
+    for lang, show in (("it", str), ("en", str.upper)):
+        feed = json.loads((tmp_path / "site" / lang / "feed.json").read_text(encoding="utf-8"))
+        [item] = feed["items"]
+        assert show(body) in item["content_text"]
+        for text in extra:  # was: after the body in every locale's feed
+            assert show(text) not in item["content_text"]

@@ -1,7 +1,8 @@
 """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) per locale.
 
-Items are the locale's published articles, newest first, with the full text
-as ``content_text`` (no HTML to sanitise downstream).
+Items are the locale's published articles, newest first, with the full text of
+the body as ``content_text`` (no HTML to sanitise downstream; a WordPress excerpt
+and Markdown front-matter text are not the body).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
             "content_text": "\n\n".join(
                 block_text(b, lang, a.source_lang)
                 for b in a.blocks
-                if b.kind in (PARAGRAPH, CAPTION)
+                # the body: not an excerpt or front-matter text (writers.html.body_blocks)
+                if b.kind in (PARAGRAPH, CAPTION) and b.meta.get("part") is None
             ),
             "language": lang,
         }
