@@ -1891,11 +1891,13 @@ def test_a_kept_elements_title_is_translated_unless_it_is_marked_or_another_lang
 def test_inline_scripts_embeds_and_form_controls_in_markdown_are_kept_whole_never_mt(
     tmp_path, fake_backend
 ):
-    """Inline HTML that the HTML reader leaves out or keeps verbatim (a script, a style, a
-    button, an iframe) is one piece of kept markup in a Markdown source: its content never
-    reaches a model, its event handlers are dropped, and the words after an empty embed
-    stay outside it (was: the script's code sent to MT, ``<button onclick>`` written back,
-    ``<iframe></iframe> e`` written as ``<iframe>e</iframe>``, where no browser shows it)."""
+    """Inline HTML that the HTML reader keeps verbatim (an iframe) is one piece of kept
+    markup in a Markdown source, and what it leaves out (a script, a style, a button, an
+    input) is left out: their content never reaches a model, event handlers are dropped,
+    and the words after an empty embed stay outside it (was: the script's code sent to MT,
+    ``<button onclick>`` written back, ``<iframe></iframe> e`` written as
+    ``<iframe>e</iframe>``, where no browser shows it; then the script, style and button
+    kept in the first run's outputs, and dropped from the document JSON read back)."""
 
     from pipeline.segment import segment_article
     from pipeline.translate import translate_articles
@@ -1915,9 +1917,9 @@ def test_inline_scripts_embeds_and_form_controls_in_markdown_are_kept_whole_neve
     write_article(article, out, {"html", "md"})
     for name in ("pagina.en.html", "pagina.en.md"):  # the Markdown holds it as inline HTML
         written = (out / name).read_text(encoding="utf-8")
-        assert '<script>alert("ciao mondo")</script>' in written
         assert '<iframe src="https://ex.it/v"></iframe> dopo' in written
-        assert "<button>Premi qui</button>" in written and "<style>p{color:red}</style>" in written
+        assert "Prima poi <iframe" in written and "dopo e fine." in written
+        assert not re.search(r"<script|<style|<button|<input|alert|Premi|color", written)
         assert not re.search(r"onclick|onfocus|rubare", written)
 
 
@@ -1968,11 +1970,11 @@ def test_a_title_or_alt_inside_a_markdown_html_block_is_translated(tmp_path, fak
         (
             '<div class="embed" onload="rubare()"><script>var x = 1;</script>'
             '<iframe src="javascript:alert(1)"></iframe></div>',
-            '<div class="embed"><script>var x = 1;</script><iframe></iframe></div>',
+            '<div class="embed"><iframe></iframe></div>',  # the script left out too
         ),
         ('<img src="x.jpg" onerror="rubare()" alt="Foto">', '<img src="x.jpg" alt="Foto">'),
         ('<table onclick="rubare()"><tr><td>uno</td></tr></table>', "<table><tr><td>uno</td>"),
-        ('<div><object data="JaVaScRiPt:rubare()"></object></div>', "<div><object></object>"),
+        ('<div><object data="JaVaScRiPt:rubare()"></object></div>', "<div></div>"),  # SKIP_TAGS
     ],
 )
 def test_a_raw_markdown_html_block_loses_what_would_run_script(tmp_path, block, kept):
@@ -2164,3 +2166,55 @@ def test_marker_like_text_in_an_alt_or_title_survives(tmp_path, fake_backend, fm
         again = parse_markdown(render_markdown(article, lang), article.id, lang)
         alts = [strip(b.text, b.meta.get("markup")) for b in again.blocks if b.kind == ALT]
         assert len(alts) == 2 and all(like.upper() in a.upper() for a in alts), alts
+
+
+# An HTML block of a Markdown file holding what the HTML reader never keeps (dom.SKIP_TAGS),
+# and the words of the block that stay ("rubare" marks what must go).
+SKIPPED_IN_MARKDOWN_BLOCKS = [
+    ('<div class="box">\n<p>Testo del riquadro.</p>\n<script>rubare("x")</script>\n</div>',
+     ["Testo del riquadro."]),
+    ("<script>\nvar rubare = 1;\n</script>", []),
+    ('<SCRIPT type="module">import rubare from "x";</SCRIPT>', []),
+    ("<style>\np.rubare { color: red }\n</style>", []),
+    ("<div><p>Una nota <style>b.rubare{}</style>importante.</p></div>", ["Una nota importante."]),
+    ("<div><p>Vedi il video.</p><noscript><p>Abilita rubare.</p></noscript></div>",
+     ["Vedi il video."]),
+    ("<noscript><p>Abilita rubare.</p></noscript>", []),
+    ("<template><p>Modello rubare.</p></template>", []),
+    ('<div><iframe src="https://ex.it/v"></iframe><script src="https://ex.it/rubare.js">'
+     "</script></div>", []),
+    ('<form action="/rubare"><input name="rubare"><button>Rubare</button></form>', []),
+    ('<div>\n<p>Prima riga.</p>\n<link rel="stylesheet" href="rubare.css">\n</div>',
+     ["Prima riga."]),
+    ('<form action="/rubare">\n\nTesto dentro il modulo.\n\n</form>', ["Testo dentro il modulo."]),
+    ("<noscript>\n\nAbilita JavaScript.\n\n</noscript>", ["Abilita JavaScript."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("block", "words"), SKIPPED_IN_MARKDOWN_BLOCKS)
+def test_a_markdown_html_block_leaves_out_what_the_html_reader_leaves_out(
+    tmp_path, fake_backend, block, words
+):
+    """A script, style, noscript, template or form in an HTML block of a Markdown file
+    is left out on the first run, as the HTML reader leaves it out of a page and the
+    document JSON read back leaves it out; the words around it stay, and are translated
+    (was: the block kept verbatim, script and all, in ``ID.LANG.md`` and ``ID.LANG.html``,
+    its words untranslated)."""
+    from pipeline.interchange.workflow import load_document
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import write_article
+
+    article = segment_article(_read_as(tmp_path, "markdown", "", block))
+    assert "rubare" not in _mt_text(article).lower()
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    first, again = tmp_path / "first", tmp_path / "again"
+    write_article(article, first, {"html", "md", "json"})
+    write_article(load_document(first / "pagina.json"), again, {"html", "md"})
+    for name in ("pagina.en.html", "pagina.en.md"):
+        written = (first / name).read_text(encoding="utf-8")
+        skipped = r"rubare|</?(script|style|noscript|template|form|link)\b"
+        assert not re.search(skipped, written, re.I)
+        for sentence in [BODY_START, *words]:  # translated, as from an HTML page
+            assert sentence.upper() in written, written
+        assert written == (again / name).read_text(encoding="utf-8")  # as the JSON reads back

@@ -203,10 +203,11 @@ def parse_front_matter(block: str, where: str) -> dict[str, Any]:
 
 # --- body -------------------------------------------------------------------------
 
-# Inline HTML elements kept whole, never MT: what the HTML reader leaves out (scripts,
-# styles, form controls) or keeps verbatim (embeds, <pre>, SVG, MathML). A Markdown source
-# is the author's own markup, so they stay in the Markdown and HTML outputs, as an HTML
-# block holding them does (a raw block).
+# Inline HTML elements read whole, never MT: what the HTML reader leaves out (scripts,
+# styles, form controls: ``dom.SKIP_TAGS``), which is left out here too with all it holds,
+# and what it keeps verbatim (embeds, <pre>, SVG, MathML), kept as written. (A script or
+# style stayed in the first run's Markdown and HTML outputs, while the document JSON read
+# back, held to the HTML reader's rules, lost it.)
 _KEPT_WHOLE = dom.SKIP_TAGS | dom.RAW_TAGS
 # Elements whose content is text to the HTML tokenizer up to their end tag (WHATWG HTML
 # 13.1.2, raw text and escapable raw text elements; and iframe, noscript, noembed, xmp).
@@ -344,9 +345,9 @@ class _Inline:
             return
         if tag and not tag.group(1) and name in _KEPT_WHOLE:
             start = _open_html(name, _safe_attrs(html, name))
-            if name in dom.HTML_VOID:  # <input>, <embed>: one tag, kept as it is
+            if name in dom.HTML_VOID and name not in dom.SKIP_TAGS:  # <embed>: kept as it is
                 self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': start})}/>")
-            else:
+            elif name not in dom.HTML_VOID:  # (<input>, <link>: left out)
                 self.whole = (name, start, [0], [])
             return
         if tag and not tag.group(1):
@@ -380,9 +381,11 @@ class _Inline:
         """The element kept whole as one standalone marker: start tag, its content as a
         CommonMark renderer writes it (start tags inside sanitized too), ``end``."""
         assert self.whole is not None
-        _, start, _, inside = self.whole
+        name, start, _, inside = self.whole
         self.whole = None
-        html = start + _render_inline([_sanitized(t) for t in inside]) + end
+        if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
+            return
+        html = _left_out(start + _render_inline([_sanitized(t) for t in inside]) + end)
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
     def _keep_if_marked(self, mid: str) -> None:
@@ -570,13 +573,18 @@ class _Builder:
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
-        one with scripts, embeds, comments or no words stays verbatim (``raw``). A tag the
-        block leaves open (``<details>`` closed by a later block, around Markdown) or closes
-        without opening is a ``raw`` block of its own, so the parser closes nothing early."""
+        one with embeds, comments or no words stays verbatim (``raw``). Elements the HTML
+        reader never keeps (``dom.SKIP_TAGS``: a script, a style) are left out first, the
+        words around them kept. A tag the block leaves open (``<details>`` closed by a later
+        block, around Markdown) or closes without opening is a ``raw`` block of its own, so
+        the parser closes nothing early."""
         pieces = _unpaired_split(content)
         if len(pieces) > 1:
             for piece in pieces:
                 self.html_block(piece)
+            return
+        content = _left_out(content)
+        if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
         if found is None:
@@ -590,6 +598,24 @@ class _Builder:
         dom.Walker(blocks=self.blocks, source_lang=self.source_lang).attribute_blocks(
             block, table
         )  # a title or alt in the box is translated, as in a paragraph or an HTML page
+
+
+_SKIP_TAG = re.compile(rf"</?(?:{'|'.join(sorted(dom.SKIP_TAGS))})(?=[\s/>])", re.I)
+
+
+def _left_out(content: str) -> str:
+    """``content`` (an HTML block or an element read whole) without the elements the HTML
+    reader never keeps (``dom.SKIP_TAGS``), each with all it holds, as
+    :func:`dom.defused_fragment` leaves them out of a document JSON read back; the words
+    around them stay. A lone start or end tag of one (``<form>`` around Markdown blocks)
+    goes as well, the blocks between kept; anything else is returned as written."""
+    if not _SKIP_TAG.search(content):
+        return content
+    lone = HTML_TAG.fullmatch(content)
+    if lone:
+        return "" if lone.group(2).lower() in dom.SKIP_TAGS else content
+    safe = dom.defused_fragment(content, dom.SKIP_TAGS)
+    return content if safe is None else safe
 
 
 def _defused(content: str) -> str:
