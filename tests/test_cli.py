@@ -142,3 +142,22 @@ def test_translate_takes_a_model_dir_pair_in_another_case(tmp_path, tiny_models,
     argv = ["translate", str(sample_path), "--to", "en", "--out", str(out), "--quiet"]
     assert main([*argv, "--model-dir", f"IT-EN={tiny_models['it-en']}"]) == 0
     assert (out / f"{sample_path.name.split('.')[0]}.en.txt").is_file()
+
+
+def test_an_ascii_only_stdout_gets_escapes_not_a_traceback(tmp_path):
+    """A pipe or terminal that cannot encode an accented file name (``PYTHONIOENCODING=ascii``)
+    sees the name escaped; the command succeeds instead of a UnicodeEncodeError."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "città è già.txt"
+    src.write_text("Il sindaco è arrivato.\n\nLa città ha votato.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "segment", str(src)],
+        capture_output=True, env=env, cwd=os.getcwd(), timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode("ascii", "replace")
+    assert b"Traceback" not in done.stderr
+    assert b"citt\\xe0" in done.stdout + done.stderr

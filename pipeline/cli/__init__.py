@@ -76,7 +76,18 @@ def _add_global_options(sub: argparse._SubParsersAction) -> None:
                 _add_global_options(action)
 
 
+def _escape_unencodable() -> None:
+    """Let stdout and stderr write any text: a terminal or pipe whose encoding cannot hold a
+    file name or a translation (``PYTHONIOENCODING=ascii``, a C locale) gets ``\\xe0``-style
+    escapes instead of a ``UnicodeEncodeError`` after the outputs were written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_unencodable()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
