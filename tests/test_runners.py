@@ -387,17 +387,22 @@ def test_unreadable_inputs_are_named_when_no_model_is_there(tmp_path, capsys):
 # --- damaged or special earlier outputs, --out links, bugs on one article (jsonin, round 6) ---
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["target_langs-null", "meta-null", "meta-list", "not-json", "a-list", "empty", "fifo"],
-)
-def test_a_damaged_earlier_document_is_out_of_date_not_a_traceback(tmp_path, tiny_models, damage):
+def _first_run(tmp_path: Path, tiny_models) -> tuple[Path, Path, Path, dict]:
+    """``ARTICLE`` as ``a.txt`` translated into ``out``: (source, out, ``a.json``, its data)."""
     src = tmp_path / "a.txt"
     src.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
     run_files([src], _cfg(tmp_path), out, _opts(tiny_models))
     doc = out / "a.json"
-    data = json.loads(doc.read_text(encoding="utf-8"))
+    return src, out, doc, json.loads(doc.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["target_langs-null", "meta-null", "meta-list", "not-json", "a-list", "empty", "fifo"],
+)
+def test_a_damaged_earlier_document_is_out_of_date_not_a_traceback(tmp_path, tiny_models, damage):
+    src, out, doc, data = _first_run(tmp_path, tiny_models)
     if damage == "fifo":
         doc.unlink()
         os.mkfifo(doc)
@@ -536,12 +541,7 @@ def test_a_folder_without_articles_beside_good_inputs_is_a_warning_not_a_stop(tm
 
 def _human_edit_then_change(tmp_path: Path, tiny_models) -> tuple[Path, Path]:
     """A run, a human French edit of its sentence in ``a.json``, then that sentence changed."""
-    src = tmp_path / "a.txt"
-    src.write_text(ARTICLE, encoding="utf-8")
-    out = tmp_path / "out"
-    run_files([src], _cfg(tmp_path), out, _opts(tiny_models))
-    doc = out / "a.json"
-    data = json.loads(doc.read_text(encoding="utf-8"))
+    src, out, doc, data = _first_run(tmp_path, tiny_models)
     for block in data["blocks"]:
         for seg in block["segments"]:
             if "Borsa" in seg["source"]:
