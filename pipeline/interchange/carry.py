@@ -26,6 +26,7 @@ from pathlib import Path
 from pipeline.document import Article, Segment
 from pipeline.errors import InputError, one_line
 from pipeline.memory.store import normalise_source
+from pipeline.readers.base import earlier_document
 
 # Above this many (new, old) pairs of one repeated sentence, occurrences pair up in order.
 _MAX_PAIRS = 10_000
@@ -39,14 +40,13 @@ def previous_document(
 
     An unreadable earlier document holds nothing that can be carried over, and
     the run that replaces it must not fail because of it. It is read the way the
-    runner reads it (:func:`pipeline.runners.plan.earlier_document`): only a regular
+    runner reads it (:func:`pipeline.readers.base.earlier_document`): only a regular
     file is opened (a named pipe would hang the read), and a damaged one (not JSON,
     nested past the parser's depth, not a document) is one warning line to ``log``
     when given, never a traceback; ``unreadable_said``: the runner's up-to-date check
     already said so of a file that is no JSON document, so only a document that does
     not load is said here.
     """
-    from pipeline.runners.plan import earlier_document  # the runners import this module
 
     data = earlier_document(path, None if unreadable_said else log)
     if data is None:

@@ -14,6 +14,7 @@ write a document that ``bundle``, ``qa``, ``export`` and the next run cannot rea
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import stat
 import unicodedata
@@ -24,7 +25,7 @@ from typing import BinaryIO
 
 from pipeline.document import Article
 from pipeline.encoding import looks_utf16
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError, one_line
 from pipeline.schema import MAX_ID
 
 MAX_BYTES = 5_000_000
@@ -270,3 +271,33 @@ def article_id_from_path(path: str | Path) -> str:
         digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         slug = f"{slug[: MAX_ID - 9].rstrip('-') or 'article'}-{digest}"
     return slug or "article"
+
+
+def earlier_document(path: Path, log: Callable[[str], None] | None = None) -> dict | None:
+    """The document JSON an earlier run wrote at ``path`` as a dict, or None (out of date).
+
+    Only a regular file is opened (a named pipe there made the rerun hang) and only a
+    document of the right shape is returned: a damaged one (not JSON, ``meta`` or
+    ``target_langs`` of the wrong type, ``null``) is out of date, said in one warning
+    line to ``log``, never a traceback.
+    """
+    if not path.exists() and not path.is_symlink():
+        return None
+    why = ""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            why = "it is not a regular file"
+        else:
+            text = read_text_file(path, 20 * MAX_BYTES, "an mtpipe document")  # input, translations
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
+                why = "it is not an mtpipe document with a meta object"
+            elif not isinstance(data.get("target_langs", []), list):
+                why = "its target_langs is not a list"
+            else:
+                return data
+    except (OSError, ValueError, RecursionError, PipelineError) as exc:
+        why = f"it cannot be read ({one_line(str(exc))[:200]})"
+    if log is not None:
+        log(f"mtpipe: warning: {path}: earlier output is damaged ({why}); translating again")
+    return None

@@ -36,7 +36,7 @@ def previous_outputs(article_id: str, out_dir: Path) -> set[str]:
     (a document cannot name another article's or a user's file elsewhere);
     empty when there is no readable mtpipe document of that id.
     """
-    from pipeline.runners.plan import earlier_document
+    from pipeline.readers.base import earlier_document
 
     # a regular file of the right shape only (a damaged one: the plan warned already)
     data = earlier_document(out_dir / f"{article_id}.json")

@@ -10,9 +10,7 @@ raise at once. A bad input file does not: its error is recorded in its
 
 from __future__ import annotations
 
-import json
 import os
-import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +19,11 @@ from typing import Any
 from pipeline.atomic import remove_stale_temps
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import InputError, OutputError, PipelineError, UsageError, one_line
+from pipeline.errors import InputError, OutputError, PipelineError, UsageError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.readers import input_suffixes, read_article
-from pipeline.readers.base import MAX_BYTES, read_text_file
+from pipeline.readers.base import earlier_document
 from pipeline.runners.key import build_key, model_fingerprints, resource_digests
 from pipeline.runners.options import log_stderr
 from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
@@ -219,36 +217,6 @@ def is_up_to_date(
     paths = output_paths(article_id, out_dir, targets, shell)
     formats = {*config.write.formats, "json"}
     return all(p.exists() for name, p in paths.items() if name.partition(":")[0] in formats)
-
-
-def earlier_document(path: Path, log: Callable[[str], None] | None = None) -> dict | None:
-    """The document JSON an earlier run wrote at ``path`` as a dict, or None (out of date).
-
-    Only a regular file is opened (a named pipe there made the rerun hang) and only a
-    document of the right shape is returned: a damaged one (not JSON, ``meta`` or
-    ``target_langs`` of the wrong type, ``null``) is out of date, said in one warning
-    line to ``log``, never a traceback.
-    """
-    if not path.exists() and not path.is_symlink():
-        return None
-    why = ""
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            why = "it is not a regular file"
-        else:
-            text = read_text_file(path, 20 * MAX_BYTES, "an mtpipe document")  # input, translations
-            data = json.loads(text)
-            if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
-                why = "it is not an mtpipe document with a meta object"
-            elif not isinstance(data.get("target_langs", []), list):
-                why = "its target_langs is not a list"
-            else:
-                return data
-    except (OSError, ValueError, RecursionError, PipelineError) as exc:
-        why = f"it cannot be read ({one_line(str(exc))[:200]})"
-    if log is not None:
-        log(f"mtpipe: warning: {path}: earlier output is damaged ({why}); translating again")
-    return None
 
 
 def make_plan(
