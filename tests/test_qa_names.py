@@ -966,6 +966,32 @@ def test_a_single_word_or_a_described_name_stays_a_warning(src: str, tgt: str) -
     assert _ne_severities(src, tgt, "fr") == ["warning"]
 
 
+@pytest.mark.parametrize(
+    ("src", "fr"),
+    [
+        # a full name opening the sentence: the given name is no name word of its own
+        (
+            "Barack Obama ha parlato di economia a Denver davanti a tremila persone.",
+            "Il a parlé d'économie à Denver devant trois mille personnes.",
+        ),
+        (
+            "Miguel Poveda ha cantato a Siviglia davanti a tremila persone.",
+            "A chanté à Siviglia devant trois mille personnes enthousiastes.",
+        ),
+    ],
+)
+def test_a_full_name_opening_the_sentence_lost_whole_is_an_error(src: str, fr: str) -> None:
+    assert _ne_severities(src, fr, "fr") == ["error"]
+
+
+@pytest.mark.parametrize("opening", ["Ieri sera", "Oggi"])
+def test_a_word_a_translation_changes_before_a_name_does_not_make_it_several(opening) -> None:
+    # "Ieri Obama": one name word after an opening word that does not travel
+    src = f"{opening} Obama ha parlato di economia a Denver davanti a tremila persone."
+    fr = "Hier soir, il a parlé d'économie à Denver devant trois mille personnes."
+    assert _ne_severities(src, fr, "fr") == ["warning"]
+
+
 def test_a_word_standing_in_for_a_name_of_several_words_is_no_error() -> None:
     fr = "Hier soir, le Roi du flamenco a chanté à Siviglia devant trois mille personnes."
     assert "error" not in _ne_severities(_POVEDA, fr, "fr")

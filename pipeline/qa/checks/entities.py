@@ -656,10 +656,29 @@ def _several_unreplaced(name: Name, p: Pair, replaced: bool) -> bool:
     left behind. newstest2009: see bench/results/qa.md."""
     return (
         not replaced
-        and len(name.words) >= 2
+        and _words_lost(name, p) >= 2
         and p.length_z < thresholds().name_several_z
         and not _rendered(name, p)
     )
+
+
+def _words_lost(name: Name, p: Pair) -> int:
+    """How many words of ``name`` as written the target lost: its name words, and the words of
+    its label (:func:`names.full_name`) that are no name words of their own (a given name
+    opening a sentence: "Barack Obama" held as ``Obama``) when they travel unchanged
+    (:func:`travels`) and are missing from the target. A word that opens the sentence and
+    that a translation changes ("Ieri Obama" -> "Yesterday Obama") does not count."""
+    extra = [w for w in str(name).split() if w not in name.words]
+    if not extra:
+        return len(name.words)
+    tgt_tokens = names.tokens(p.tgt)
+    tgt_folded = {text.fold(t) for t in tgt_tokens}
+    lost = [
+        w
+        for w in extra
+        if travels(w, p.src_lang, p.tgt_lang) and not _present(w, p, tgt_tokens, tgt_folded)
+    ]
+    return len(name.words) + len(lost)
 
 
 # A name written as a code: a digit in it (MP3, A380, G8) or a web domain (Mobil.cz).
