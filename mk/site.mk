@@ -42,6 +42,8 @@ site_docs_only = (cd "$(1)" 2>/dev/null && for f in * .[!.]*; do [ -e "$$f" ] ||
 # models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.
 site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) and build the localised site in SITE_OUT=site
 	$(if $(strip $(SITE_DOCS)),,$(error make site: SITE_DOCS is empty; give a folder for the translated documents))
+	@if [ -L "$(SITE_DOCS)" ]; then \
+	  echo "make site: SITE_DOCS=$(SITE_DOCS) is a symbolic link, and it is emptied on every run; give a real folder" >&2; exit 2; fi
 	@if [ -e "$(SITE_DOCS)" ] \
 	  && [ -n "$$(ls -A "$(SITE_DOCS)" 2>/dev/null || echo file)" ] \
 	  && ! $(call site_docs_only,$(SITE_DOCS)); then \

@@ -76,6 +76,19 @@ def test_make_site_never_empties_a_folder_it_did_not_make(tmp_path):
         assert [p.name for p in new.iterdir()] == [".make-site-docs"]
 
 
+def test_make_site_refuses_a_site_docs_link_dangling_or_not(tmp_path):
+    """A link as SITE_DOCS was replaced by a real folder (`rm -rf` of the link) without a word."""
+    target = tmp_path / "elsewhere"
+    for points_to_a_folder in (False, True):
+        link = tmp_path / f"docs-{points_to_a_folder}"
+        link.symlink_to(target)
+        if points_to_a_folder:
+            target.mkdir()
+        done = _site(str(link))
+        assert done.returncode == 2 and "symbolic link" in done.stderr
+        assert link.is_symlink()
+
+
 def test_make_site_reuses_site_docs_written_before_its_mark(tmp_path):
     """An out/site-docs from an older `make site` (no mark) holds only mtpipe's files."""
     import json
