@@ -94,6 +94,20 @@ def test_plain_words_of_the_news_languages_need_no_wordfreq_import(fresh_python)
     assert fresh_python(code) == "False"
 
 
+def test_qa_of_a_name_written_with_an_apostrophe_needs_no_wordfreq_import(fresh_python) -> None:
+    """A full name opening a sentence (``Dell'Utri Marcello``) had its first word looked up
+    whole: wordfreq's tokenizer was imported, half a second of a run with QA on."""
+    code = (
+        "import sys\n"
+        "from pipeline.qa import check_pair\n"
+        "src = \"Dell'Utri Marcello ha parlato ieri a Denver davanti a tremila persone.\"\n"
+        "tgt = 'He spoke yesterday in Denver in front of three thousand people.'\n"
+        "assert check_pair(src, tgt, 'it', 'en')\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    assert fresh_python(code) == "False"
+
+
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_words_with_single_digits_equal_wordfreq(lang: str) -> None:
     """mp3, g8, h1n1 are looked up as written (wordfreq smashes only runs of digits)."""
