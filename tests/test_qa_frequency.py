@@ -100,7 +100,7 @@ def test_qa_of_a_name_written_with_an_apostrophe_needs_no_wordfreq_import(fresh_
     code = (
         "import sys\n"
         "from pipeline.qa import check_pair\n"
-        "src = \"Dell'Utri Marcello ha parlato ieri a Denver davanti a tremila persone.\"\n"
+        'src = "Dell\'Utri Marcello ha parlato ieri a Denver davanti a tremila persone."\n'
         "tgt = 'He spoke yesterday in Denver in front of three thousand people.'\n"
         "assert check_pair(src, tgt, 'it', 'en')\n"
         "print('wordfreq' in sys.modules)\n"
