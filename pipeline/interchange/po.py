@@ -7,8 +7,10 @@ translation is not. QA findings and a fuzzy human TM match are extracted
 comments (``#.``), and so is the SHA-256 of the exported target
 (``#. mtpipe-exported-target-sha256: HEX``, see
 :func:`pipeline.interchange.units.digest`), which import uses to tell an edited
-target from a stale one. Page chrome is left out: its catalogs are the place to
-translate it. PO has no inline codes, so protected spans stay literal and the
+target from a stale one. The exported target language is recorded apart from the
+``Language`` header a translator can change (``# mtpipe-target: LANG``): import
+refuses a file whose header names another one. Page chrome is left out: its catalogs
+are the place to translate it. PO has no inline codes, so protected spans stay literal and the
 import checks that each is still in an edited target. The article and its
 document travel in the header comment; the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
@@ -37,7 +39,10 @@ from pipeline.errors import InputError
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
 
 SUFFIX = ".po"
-_HEADER = re.compile(r"^#?\s*mtpipe-(article|document):\s*(.*?)\s*$", re.M)
+_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target):\s*(.*?)\s*$", re.M)
+# The first header line of every exported file, which named the target language before
+# ``mtpipe-target`` was written.
+_INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpipe\.", re.M)
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
 _EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
@@ -61,6 +66,7 @@ def write(export: ExportFile) -> bytes:
             "written by mtpipe.\n"
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
+            f"# mtpipe-target: {export.tgt_lang}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
             + "".join(f"\n# {text}" for text in export.notes)
         ),
@@ -106,12 +112,14 @@ def read(path: Path) -> ImportFile:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise InputError(f"{path} is not a readable PO file: {exc}") from None
-    if not catalog.locale:
+    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
+    into = _INTO.search(catalog.header_comment or "")
+    exported_lang = header.get("target") or (into.group(1) if into else None)
+    if not catalog.locale and not exported_lang:
         raise InputError(
             f"{path} has no Language header, which names the target language; put back "
             'the line "Language: LANG\\n" of the exported file'
         )
-    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
     for m in catalog:
         _check_entry(m, path)
     units = [
@@ -138,6 +146,7 @@ def read(path: Path) -> ImportFile:
         date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         if isinstance(date, datetime)
         else None,
+        exported_lang=exported_lang,
     )
 
 

@@ -140,6 +140,10 @@ class ImportFile:
     units: list[ImportUnit]
     translator: str | None = None
     date: str | None = None
+    # The target language mtpipe exported the file for, as recorded apart from the
+    # header a translator may change (PO header comment, XLIFF mtpipe metadata); None
+    # in a file written before the record was (import then goes by the digests).
+    exported_lang: str | None = None
 
 
 def build_export(
