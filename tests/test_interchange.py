@@ -1013,8 +1013,17 @@ def test_a_translator_flag_with_a_control_character_is_exit_3_and_changes_nothin
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        ('msgctxt "b2.s1"\n', "", "has no msgctxt, the segment id"),
-        ('msgctxt "b2.s1"\n', 'msgctxt ""\n', "has no msgctxt, the segment id"),
+        (
+            'msgctxt "b2.s1"\n',
+            "",
+            'has no msgctxt, the segment id mtpipe wrote; put back msgctxt "b2.s1"',
+        ),
+        ('msgctxt "b4.s1"\n', 'msgctxt ""\n', 'segment id mtpipe wrote; put back msgctxt "b4.s1",'),
+        (
+            'msgctxt "b4.s1"\nmsgid "Foto: AFP."',
+            'msgid "Foto: Reuters."',
+            "no segment of art1 has its source",
+        ),
         (
             'msgstr "La Bourse de Prague a clôturé en baisse"',
             'msgid_plural "Le Borse"\nmsgstr[0] "La Bourse"\nmsgstr[1] "Les Bourses"',
@@ -1033,6 +1042,7 @@ def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
     assert _import(path, config) == 3
     err = capsys.readouterr().err
     assert said in err and f"{path}: line " in err and err.count("\n") == 1
+    assert "b4.s2" not in err  # the example id the message once named for every entry
     assert _outputs(out) == before
 
 

@@ -170,6 +170,8 @@ def plan_import(
     seen: set[str] = set()
     plan = Plan()
     for unit in imported.units:
+        if not unit.id:
+            raise _lost_id(article, imported, unit)
         where = f"{imported.path}: unit {unit.id!r}"
         if unit.id not in segments:
             raise InputError(f"{where} is not a segment of {article.id}; export the file again")
@@ -191,6 +193,24 @@ def plan_import(
         elif outcome == EMPTIED:
             plan.emptied.append(unit.id)
     return plan
+
+
+def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:
+    """A unit without its id (a PO entry whose msgctxt was removed), named by the segment
+    of its source: the message said ``b4.s2`` for every such entry, whatever its segment."""
+    where = f"{imported.path}: {unit.where}" if unit.where else imported.path
+    text = "".join(p for p in unit.source if isinstance(p, str))
+    ids = [
+        s.id
+        for s in article.segments()
+        if normalise_source(s.source) == normalise_source(text) and text.strip()
+    ]
+    named = " or ".join(f'"{i}"' for i in ids)
+    fix = f"put back msgctxt {named}" if ids else f"no segment of {article.id} has its source"
+    return InputError(
+        f"{where}: entry {text[:50]!r} has no msgctxt, the segment id mtpipe wrote; "
+        f"{fix}, or export the file again"
+    )
 
 
 def _check_unit(

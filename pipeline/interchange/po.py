@@ -129,6 +129,7 @@ def read(path: Path) -> ImportFile:
             target=[m.string] if isinstance(m.string, str) else None,
             approved=not m.fuzzy,
             exported=_exported(m.auto_comments),
+            where=f"line {m.lineno}" if m.lineno else None,
         )
         for m in catalog
         if m.id
@@ -230,20 +231,16 @@ def _check_repeated(
 
 
 def _check_entry(m: Message, path: Path) -> None:
-    """An entry mtpipe wrote has a msgctxt (the segment id) and no plural forms.
+    """An entry mtpipe wrote has no plural forms (a segment has one target).
 
-    A PO editor or a hand edit can drop the one or add the other; the entry then names no
-    segment, or holds several targets for one. Raises :class:`InputError` naming it.
+    A PO editor or a hand edit can add them. Raises :class:`InputError` naming it. An
+    entry without its msgctxt (the segment id) is read with the id "" and its line: the
+    import names the segment of its source in the document
+    (:func:`pipeline.interchange.apply.plan_import`).
     """
     if not m.id:
         return
     where = f"{path}: line {m.lineno}" if m.lineno else str(path)
-    msgid = m.id if isinstance(m.id, str) else m.id[0]
-    if not m.context:
-        raise InputError(
-            f"{where}: entry {msgid[:50]!r} has no msgctxt, the segment id mtpipe wrote "
-            "(b4.s2); put it back or export the file again"
-        )
     if not isinstance(m.id, str):
         raise InputError(
             f"{where}: entry {m.context!r} has plural forms (msgid_plural), which a segment "

@@ -126,6 +126,9 @@ class ImportUnit:
     date: str | None = None
     exported: str | None = None
     exported_translator: str | None = None
+    # Where the unit is in its file ("line 12" of a PO file), for a message about a unit
+    # that lost its id (``id`` is then ""), which only the document can name.
+    where: str | None = None
 
 
 @dataclass
