@@ -1046,6 +1046,20 @@ def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
     assert _outputs(out) == before
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+def test_an_xliff_unit_without_its_id_is_named_by_its_source(out, config, capsys, fmt):
+    path = _export(out, config, fmt)
+    tag = "unit" if fmt == "xliff" else "trans-unit"
+    text = path.read_text(encoding="utf-8")
+    assert f'<{tag} id="b4.s1"' in text
+    path.write_text(text.replace(f'<{tag} id="b4.s1"', f"<{tag}"), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'Foto: AFP.' has no id" in err and 'put back id "b4.s1"' in err
+    assert "msgctxt" not in err and _outputs(out) == before
+
+
 def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monkeypatch):
     """Each import read the document, and the second write lost the first one's edit.
 

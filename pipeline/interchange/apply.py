@@ -196,8 +196,9 @@ def plan_import(
 
 
 def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:
-    """A unit without its id (a PO entry whose msgctxt was removed), named by the segment
-    of its source: the message said ``b4.s2`` for every such entry, whatever its segment."""
+    """A unit without its id (a PO entry whose msgctxt was removed, an XLIFF unit without
+    ``id``), named by the segment of its source: the PO message said ``b4.s2`` for every
+    such entry, whatever its segment."""
     where = f"{imported.path}: {unit.where}" if unit.where else imported.path
     text = "".join(p for p in unit.source if isinstance(p, str))
     ids = [
@@ -205,10 +206,12 @@ def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputE
         for s in article.segments()
         if normalise_source(s.source) == normalise_source(text) and text.strip()
     ]
+    po = imported.path.lower().endswith((".po", ".pot"))
+    what, key = ("entry", "msgctxt") if po else ("unit", "id")
     named = " or ".join(f'"{i}"' for i in ids)
-    fix = f"put back msgctxt {named}" if ids else f"no segment of {article.id} has its source"
+    fix = f"put back {key} {named}" if ids else f"no segment of {article.id} has its source"
     return InputError(
-        f"{where}: entry {text[:50]!r} has no msgctxt, the segment id mtpipe wrote; "
+        f"{where}: {what} {text[:50]!r} has no {key}, the segment id mtpipe wrote; "
         f"{fix}, or export the file again"
     )
 
