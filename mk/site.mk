@@ -32,7 +32,8 @@ endif
 # never one where you put files since (a post-editing export in SITE_DOCS/postedit was
 # removed without a word, and so were post-editing files exported beside a document:
 # ID.LANG.xlf/.xliff/.po, or a TMX/CSV). An ID with a dot is not recognised (refused: the
-# safe side).
+# safe side). SITE_DOCS and SITE_OUT may not be or hold one another (`SITE_OUT=out` would
+# replace out/site-docs with the site; SITE_DOCS=site/docs would be emptied by the bundle).
 SITE_DOCS_MARK := .make-site-docs
 site_docs_only = (cd "$(1)" 2>/dev/null && for f in * .[!.]*; do [ -e "$$f" ] || continue; \
   case "$$f" in $(SITE_DOCS_MARK)|memory.sqlite|memory.sqlite-*) continue;; \
@@ -44,6 +45,9 @@ site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) 
 	$(if $(strip $(SITE_DOCS)),,$(error make site: SITE_DOCS is empty; give a folder for the translated documents))
 	@if [ -L "$(SITE_DOCS)" ]; then \
 	  echo "make site: SITE_DOCS=$(SITE_DOCS) is a symbolic link, and it is emptied on every run; give a real folder" >&2; exit 2; fi
+	@d=$$(realpath -m -- "$(SITE_DOCS)") && o=$$(realpath -m -- "$(SITE_OUT)") \
+	  && case "$$d/" in "$${o%/}/"*) false;; esac && case "$$o/" in "$${d%/}/"*) false;; esac \
+	  || { echo "make site: SITE_DOCS=$(SITE_DOCS) and SITE_OUT=$(SITE_OUT) overlap: the site folder is replaced and the documents folder emptied on every run, so neither may be or hold the other; give two separate folders" >&2; exit 2; }
 	@if [ -e "$(SITE_DOCS)" ] \
 	  && [ -n "$$(ls -A "$(SITE_DOCS)" 2>/dev/null || echo file)" ] \
 	  && ! $(call site_docs_only,$(SITE_DOCS)); then \

@@ -204,7 +204,7 @@ class QASettings(_Checked):
     severity: dict[str, Severity] = field(default_factory=dict)
     # do-not-translate terms, term list, exonyms ("" none)
     glossary: str = str(DEFAULTS_DIR / "glossary.toml")
-    report_format: Literal["md", "html"] = "md"  # readable QA report
+    report_format: Literal["md", "html", "json"] = "md"  # QA report (json: for programs)
     # translate: QA in a helper process that loads while the models decode (same findings);
     # auto: when decoding leaves CPU cores free (CUDA device, or threads below the core count)
     worker: Literal["auto", "on", "off"] = "auto"

@@ -419,3 +419,62 @@ def test_a_feed_items_content_is_the_body_without_excerpt_or_front_matter(tmp_pa
         assert show(body) in item["content_text"]
         for text in extra:  # was: after the body in every locale's feed
             assert show(text) not in item["content_text"]
+
+
+def _docs_in_an_earlier_bundle(site: Path, sub: str) -> Path:
+    """An earlier bundle in ``site`` and documents (and a memory) in ``site/sub``."""
+    build_bundle([make_article("old", "Vecchio")], site, settings())
+    docs = site / sub if sub else site
+    docs.mkdir(exist_ok=True)
+    a = make_article()
+    (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
+    (docs / "memory.sqlite").write_bytes(b"SQLite format 3\0")
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("sub", "given"),
+    [
+        ("", "{site}"),
+        ("docs", "{site}/docs"),
+        ("docs", "{site}/docs/kim-belousov.json"),
+        ("d", "{link}/d"),
+    ],
+)
+def test_a_site_folder_that_is_or_holds_its_documents_is_exit_2(tmp_path, capsys, sub, given):
+    """`bundle out --out out` and `bundle sx/docs --out sx` deleted ID.json and the memory."""
+    site = tmp_path / "sx"
+    docs = _docs_in_an_earlier_bundle(site, sub)
+    (tmp_path / "link").symlink_to(site)
+    before = all_files(site)
+    doc = given.format(site=site, link=tmp_path / "link")
+    rc = main(["bundle", doc, "--out", str(site), "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert f"--out {site} " in err and doc in err
+    assert all_files(site) == before and (docs / "memory.sqlite").is_file()
+
+
+def test_the_default_site_folder_holding_the_default_documents_is_exit_2(tmp_path, capsys):
+    site = tmp_path / "sx"
+    _docs_in_an_earlier_bundle(site, "docs")
+    before = all_files(site)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[write]\nout_dir = "{site}/docs"\n[bundle]\nout_dir = "{site}"\n')
+    rc = main(["--config", str(cfg), "bundle", "--quiet"])
+    assert rc == 2 and "[bundle] out_dir" in capsys.readouterr().err
+    assert all_files(site) == before
+
+
+@pytest.mark.parametrize("out", ["docs/site", "docs-site", "do"])
+def test_a_site_folder_beside_or_inside_the_documents_folder_builds(tmp_path, out):
+    """Folders are not read recursively: a site in ``docs/site`` deletes none of ``docs``."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    a = make_article()
+    (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
+    (docs / "memory.sqlite").write_bytes(b"SQLite format 3\0")
+    for _ in range(2):  # the second build reads docs with the site inside it
+        assert main(["bundle", str(docs), "--out", str(tmp_path / out), "--quiet"]) == 0
+    assert (docs / f"{a.id}.json").is_file() and (docs / "memory.sqlite").is_file()
+    assert (tmp_path / out / output.MARKER).is_file()

@@ -136,3 +136,33 @@ def test_a_plural_singular_may_leave_out_one_placeholder_not_all(singular, said)
         assert problems == []
     else:
         assert len(problems) == 1 and said in problems[0]
+
+
+def _line_of(path, text: str) -> int:
+    """The 1-based line of ``text`` in ``path``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_each_problem_names_the_line_of_its_entry(locale_copy):
+    """`messages.po:0` for every entry: the line is the entry's own, or none, never 0."""
+    path = _edit(
+        locale_copy,
+        "fr",
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+        'msgstr "Les champs obligatoires sont indiqués avec"',
+    )
+    _edit(
+        locale_copy,
+        "fr",
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+    )
+    with pytest.raises(CatalogError) as err:
+        check(locale_dir=locale_copy)
+    lines = str(err.value).splitlines()[1:]
+    entry = _line_of(path, 'msgid "Required fields are marked %s"')
+    header = _line_of(path, '"Plural-Forms:')
+    assert any(line.strip().startswith(f"{path}:{entry}: msgid ") for line in lines), lines
+    assert any(line.strip().startswith(f"{path}:{header}: Plural-Forms") for line in lines)
+    assert not any(f"{path}:0" in line for line in lines)

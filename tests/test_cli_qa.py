@@ -153,7 +153,7 @@ def test_unwritable_outputs_fail_before_qa_runs(tmp_path: Path, capsys, monkeypa
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     target = {
         "folder": tmp_path,
-        "under a file": tmp_path / "afile" / "out.jsonl",
+        "under a file": tmp_path / "afile" / ("out.jsonl" if flag == "--out" else "out.md"),
         "under a file, deeper": tmp_path / "afile" / "a" / "b.md",
     }[where]
     import pipeline.qa.files as files
@@ -244,11 +244,49 @@ def test_an_output_naming_the_articles_other_file_is_refused(
     assert {p: p.read_bytes() for p in files.values()} == before
 
 
-@pytest.mark.parametrize(("name", "opening"), [("r.html", "<!doctype html>"), ("r.md", "# QA")])
+@pytest.mark.parametrize(
+    ("name", "opening"), [("r.html", "<!doctype html>"), ("r.md", "# QA"), ("r.json", "{")]
+)
 def test_the_report_format_follows_the_report_files_suffix(tmp_path: Path, name, opening) -> None:
     """``--report r.html`` wrote a Markdown report into r.html."""
     doc, _ = _article_files(tmp_path)
     main(["qa", str(doc), "--report", str(tmp_path / name)])
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening)
+
+
+def test_a_json_report_is_json_listing_every_segment_with_findings(tmp_path: Path) -> None:
+    """``--report r.json`` wrote Markdown into r.json."""
+    bad = GOOD.replace("10,000", "10.000")
+    rows = [{"id": f"s{i}", "src": SRC, "tgt": bad, "src_lang": "it", "tgt_lang": "en"}
+            for i in range(60)]  # fmt: skip
+    rows.append({"id": "ok", "src": SRC, "tgt": GOOD, "src_lang": "it", "tgt_lang": "en"})
+    src = _write_jsonl(tmp_path / "pairs.jsonl", rows)
+    assert main(["qa", "--jsonl", str(src), "--report", str(tmp_path / "r.json")]) == 5
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert (report["segments"], report["flagged"], report["failing"]) == (61, 60, 60)
+    assert report["by_check"][0]["id"] == "number_format" and report["noise"] is None
+    assert len(report["worst"]) == 60  # all of them, where Markdown lists the worst 50
+    first = report["worst"][0]
+    assert first["flags"] == ["number_format"] and first["targets"] == {"en": bad}
+    assert first["src"] == SRC and first["findings"][0]["severity"] == "error"
+
+
+@pytest.mark.parametrize("name", ["r.txt", "r.jsonl", "r.pdf", "r.JSON.bak"])
+def test_a_report_suffix_that_names_no_format_is_a_usage_error(tmp_path: Path, name, capsys):
+    doc, _ = _article_files(tmp_path)
+    assert main(["qa", str(doc), "--report", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert f"--report {tmp_path / name}" in err and ".html" in err and ".json" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (doc, _))
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "opening"), [("report", None, "# QA"), ("r.txt", "html", "<!doctype html>")]
+)
+def test_a_report_name_without_a_known_suffix_takes_the_format_given(tmp_path, name, fmt, opening):
+    """No suffix: the settings' format; an explicit --format writes any name."""
+    doc, _ = _article_files(tmp_path)
+    main(["qa", str(doc), "--report", str(tmp_path / name), *(["--format", fmt] if fmt else [])])
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(opening)
 
 

@@ -1013,8 +1013,17 @@ def test_a_translator_flag_with_a_control_character_is_exit_3_and_changes_nothin
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        ('msgctxt "b2.s1"\n', "", "has no msgctxt, the segment id"),
-        ('msgctxt "b2.s1"\n', 'msgctxt ""\n', "has no msgctxt, the segment id"),
+        (
+            'msgctxt "b2.s1"\n',
+            "",
+            'has no msgctxt, the segment id mtpipe wrote; put back msgctxt "b2.s1"',
+        ),
+        ('msgctxt "b4.s1"\n', 'msgctxt ""\n', 'segment id mtpipe wrote; put back msgctxt "b4.s1",'),
+        (
+            'msgctxt "b4.s1"\nmsgid "Foto: AFP."',
+            'msgid "Foto: Reuters."',
+            "no segment of art1 has its source",
+        ),
         (
             'msgstr "La Bourse de Prague a clôturé en baisse"',
             'msgid_plural "Le Borse"\nmsgstr[0] "La Bourse"\nmsgstr[1] "Les Bourses"',
@@ -1033,7 +1042,22 @@ def test_a_po_entry_without_its_segment_id_or_with_plural_forms_is_named(
     assert _import(path, config) == 3
     err = capsys.readouterr().err
     assert said in err and f"{path}: line " in err and err.count("\n") == 1
+    assert "b4.s2" not in err  # the example id the message once named for every entry
     assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+def test_an_xliff_unit_without_its_id_is_named_by_its_source(out, config, capsys, fmt):
+    path = _export(out, config, fmt)
+    tag = "unit" if fmt == "xliff" else "trans-unit"
+    text = path.read_text(encoding="utf-8")
+    assert f'<{tag} id="b4.s1"' in text
+    path.write_text(text.replace(f'<{tag} id="b4.s1"', f"<{tag}"), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'Foto: AFP.' has no id" in err and 'put back id "b4.s1"' in err
+    assert "msgctxt" not in err and _outputs(out) == before
 
 
 def test_two_imports_into_one_document_at_once_keep_both_edits(out, config, monkeypatch):
@@ -1269,6 +1293,7 @@ def test_a_po_file_without_its_language_header_says_so(out, config, capsys):
     path = _export(out, config, "po")
     text = path.read_text(encoding="utf-8")
     assert '"Language: fr\\n"\n' in text
+    text = re.sub(RECORD["po"].replace(" en", " fr"), "", text)  # and no record of it either
     path.write_text(text.replace('"Language: fr\\n"\n', ""), encoding="utf-8")
     assert _import(path, config) == 3
     err = capsys.readouterr().err
@@ -1473,3 +1498,95 @@ def test_a_document_nested_past_the_parsers_depth_is_one_line_not_a_traceback(
     # a folder of documents passes over it, as over any JSON that is no document
     assert main([*cfg, "export", str(out), "--to", "fr"]) == 0
     assert (out / "art1.fr.xlf").is_file() and not list(out.glob("deep.fr.*"))
+
+
+# --- a header whose target language contradicts the export ----------------------------
+EN = {
+    "b2.s1": "The Prague Stock Exchange closed lower",
+    "b3.s1": "The government approved the budget law.",
+    "b3.s2": 'Read <a href="https://example.org/r">the report</a> on https://kcna.kp today.',
+    "b4.s1": "Photo: AFP.",
+}
+HEADER = {  # format: (the target-language header as exported into en, its pattern)
+    "xliff": ('trgLang="en"', r'trgLang="en"'),
+    "xliff12": ('target-language="en"', r'(?<!-)target-language="en"'),
+    "po": ('"Language: en\\n"\n', r'"Language: en\\n"\n'),
+}
+RECORD = {  # format: the export record of the target language, apart from the header
+    "xliff": r'\s*<mda:metadata>\s*<mda:metaGroup category="mtpipe">\s*<mda:meta '
+    r'type="exported-target-language">en</mda:meta>\s*</mda:metaGroup>\s*</mda:metadata>',
+    "xliff12": r' mtpipe:exported-target-language="en"',
+    "po": r"# (mtpipe-target: en|Post-editing file for .* into en, written by mtpipe\.)\n",
+}
+
+
+@pytest.fixture
+def out2(tmp_path) -> Path:
+    """The article translated into en and fr, its outputs in ``out2``."""
+    article = make_article()
+    article.target_langs = ["en", "fr"]
+    for seg in article.segments():
+        if seg.id in EN:
+            seg.translations["en"] = Translation(EN[seg.id], "mt", model=MT)
+    seg = next(s for s in article.segments() if s.id == "b1.s1")
+    seg.translations["en"] = Translation("Italy", "catalog", model="categories")
+    folder = tmp_path / "out2"
+    write_article(article, folder, {"txt", "md", "jsonl", "json"})
+    return folder
+
+
+def _export_en_edited(out: Path, config: Path, fmt: str, record: bool) -> tuple[Path, str]:
+    """The article exported into en, one target edited; ``record=False``: without the
+    export record of the language (a file written before it was), going by the digests."""
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", "en"]
+    assert main([*args, "--format", fmt]) == 0
+    path = out / f"art1.en{get_format(fmt).suffix}"
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo: AFP / edited"})
+    text = path.read_text(encoding="utf-8")
+    if not record:
+        text, n = re.subn(RECORD[fmt], "", text)
+        assert n >= 1, text[:600]
+    assert len(re.findall(HEADER[fmt][1], text)) == 1, text[:600]
+    return path, text
+
+
+@pytest.mark.parametrize("record", [True, False])
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_header_target_language_other_than_the_exported_one_is_exit_3(
+    out2, config, fmt, record, capsys
+):
+    """A translator changed `Language: en` to `fr`: the en edits imported into fr."""
+    path, text = _export_en_edited(out2, config, fmt, record)
+    header, pattern = HEADER[fmt]
+    path.write_text(re.sub(pattern, lambda _: header.replace("en", "fr"), text), encoding="utf-8")
+    before = _outputs(out2)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert str(path) in err and "'fr'" in err and "exported for 'en'" in err, err
+    assert err.count("\n") == 1
+    assert _outputs(out2) == before
+
+
+@pytest.mark.parametrize("header", ["en", "en-GB", "EN_us", None])
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_header_that_agrees_with_the_export_or_is_absent_imports(
+    out2, config, fmt, header, capsys
+):
+    path, text = _export_en_edited(out2, config, fmt, record=True)
+    old, pattern = HEADER[fmt]
+    new = "" if header is None else old.replace("en", header, 1)
+    path.write_text(re.sub(pattern, lambda _: new, text), encoding="utf-8")
+    assert _import(path, config) == 0, capsys.readouterr().err
+    doc = load_document(out2 / "art1.json")
+    caption = next(s for s in doc.segments() if s.id == "b4.s1")
+    assert caption.translations["en"].text == "Photo: AFP / edited"
+    assert caption.translations["fr"].text == "Photo : AFP."
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_file_without_the_export_record_and_unchanged_targets_imports(out2, config, fmt):
+    """No record and no digest of the header's language: the header is taken as it is."""
+    path, text = _export_en_edited(out2, config, fmt, record=False)
+    assert _import(path, config) == 0
+    caption = next(s for s in load_document(out2 / "art1.json").segments() if s.id == "b4.s1")
+    assert caption.translations["en"].text == "Photo: AFP / edited"

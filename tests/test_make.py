@@ -53,10 +53,10 @@ def test_make_clean_keeps_the_translation_memory(tmp_path):
     assert "translation memory" in _make("help")
 
 
-def _site(docs: str) -> subprocess.CompletedProcess:
+def _site(docs: str, *extra: str) -> subprocess.CompletedProcess:
     """`make site` with its commands replaced by `true` (MTPIPE): only its own steps run."""
     cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "setup", "site"]
-    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=--model-dir=none", "MTPIPE=true"]
+    cmd += [f"SITE_DOCS={docs}", "SITE_MODELS=--model-dir=none", "MTPIPE=true", *extra]
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
 
 
@@ -132,6 +132,23 @@ def test_make_site_keeps_files_put_in_its_own_folder_since(tmp_path):
         assert _site(str(docs)).returncode == 2, name
         assert (docs / name).read_text(encoding="utf-8") == "edited"
         (docs / name).unlink()
+
+
+@pytest.mark.parametrize(
+    ("docs", "out", "code"),
+    [("site/docs", "site", 2), ("out/site-docs", "out", 2), ("d", "d/site", 2), ("d", "d", 2)]
+    + [("site-docs", "site", 0), ("d", "d2", 0)],
+)
+def test_make_site_refuses_site_docs_and_site_out_that_overlap(tmp_path, docs, out, code):
+    """SITE_OUT=out replaced out/site-docs (and its memory) with the site; SITE_DOCS inside
+    SITE_OUT was emptied by the bundle, SITE_OUT inside SITE_DOCS by the next run."""
+    (tmp_path / out).mkdir(parents=True)
+    (tmp_path / out / "keep.txt").write_text("mine", encoding="utf-8")
+    done = _site(str(tmp_path / docs), f"SITE_OUT={tmp_path / out}")
+    assert done.returncode == code, done.stderr
+    assert (tmp_path / out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    if code:
+        assert f"SITE_OUT={tmp_path / out} overlap" in done.stderr
 
 
 def test_make_site_with_site_models_that_are_no_choice_says_what_it_takes(tmp_path):

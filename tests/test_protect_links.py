@@ -106,7 +106,7 @@ def _rendered(fmt: str, article) -> list[tuple[str, str, bool]]:
         assert "](" not in re.sub(r"\[[^\[\]]*\]\([^()]*\)", "", md), md  # no link in a link
         return [(href, text, False) for href, text in _markdown_links(md)]
     if fmt == "wordpress":
-        return _html_links(json.loads(render_wordpress(article, "en"))["content"]["rendered"])
+        return _html_links(json.loads(render_wordpress(article, "en"))["content"])
     return _html_links(render_html(article, "en"))
 
 

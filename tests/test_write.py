@@ -153,9 +153,9 @@ def test_every_output_of_a_tiny_model_says_its_text_is_noise():
     article.meta["wordpress"] = {"id": 7, "content_field": "rendered"}
     post = json.loads(render_wordpress(article, "en"))
     assert post["mtpipe_warning"] == NOISE_NOTE
-    assert post["content"]["rendered"].startswith(f"<!-- {NOISE_NOTE} -->")
+    assert post["content"].startswith(f"<!-- {NOISE_NOTE} -->")
     assert NOISE_NOTE in render_text(article, "en") and NOISE_NOTE in render_html(article, "en")
     assert "noise" in render_markdown(article, "en").split("\n---\n", 1)[0]
     article.signatures["en"]["tiny"] = False  # a real model: no warning anywhere
     post = json.loads(render_wordpress(article, "en"))
-    assert "mtpipe_warning" not in post and "noise" not in post["content"]["rendered"]
+    assert "mtpipe_warning" not in post and "noise" not in post["content"]

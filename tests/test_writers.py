@@ -68,7 +68,7 @@ def test_wordpress_output_has_the_source_tag_sequence_and_block_comments(post):
     article, _ = post
     source = json.loads(POST.read_text(encoding="utf-8"))["content"]["raw"]
     out = json.loads(render_wordpress(article, "fr"))
-    content = out["content"]["raw"]
+    content = out["content"]
     assert _fragment_tags(content) == _fragment_tags(source)
     assert _comments(content) == _comments(source)
     assert "IL MINISTRO DELLA DIFESA RUSSO" in content  # translated (by the fake)
@@ -80,13 +80,26 @@ def test_wordpress_output_shape_per_language(post):
     out = json.loads(render_wordpress(article, "en"))
     assert out["lang"] == "en" and out["slug"] == "belousov-pyongyang-en"
     assert out["translation_of"] == 4242 and out["categories"] == [7]
-    assert out["title"]["rendered"] == "BELOUSOV A PYONGYANG: «LEGAMI <em>PIÙ FORTI</em>»"
-    assert out["excerpt"]["rendered"].startswith("<p>IL MINISTRO RUSSO")
+    assert out["title"] == "BELOUSOV A PYONGYANG: «LEGAMI <em>PIÙ FORTI</em>»"
+    assert out["excerpt"].startswith("<p>IL MINISTRO RUSSO")
+
+
+@pytest.mark.parametrize("field", ["raw", "rendered"])
+def test_the_wordpress_post_holds_the_strings_a_rest_api_create_takes(tmp_path, field):
+    """``{"rendered": ...}`` is read-only: POST /wp/v2/posts took it as an empty post."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"] = {field: data["content"]["raw"]}
+    article = _translated_en(tmp_path / "post.json", json.dumps(data))
+    out = json.loads(render_wordpress(article, "en"))
+    for name in ("title", "content", "excerpt"):
+        assert isinstance(out[name], str) and out[name], name
+    assert "BELOUSOV A PYONGYANG" in out["title"] and "<!-- wp:" in out["content"]
+    assert '"rendered"' not in json.dumps(out) and '"raw"' not in json.dumps(out)
 
 
 def test_attributes_untouched_except_title_and_alt(post):
     article, _ = post
-    content = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    content = json.loads(render_wordpress(article, "en"))["content"]
     assert 'href="https://example.org/belousov"' in content
     assert 'title="CHI È BELOUSOV"' in content  # link title translated
     assert 'alt="BELOUSOV A PYONGYANG"' in content  # image alt translated
@@ -119,7 +132,7 @@ def test_html_page_fragment_has_the_article_tag_sequence(page):
 
 def test_lost_markup_is_kept_in_a_safe_place_with_a_finding():
     article, _ = _translated(POST, mode="drop", langs=("en",))
-    content = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    content = json.loads(render_wordpress(article, "en"))["content"]
     source = json.loads(POST.read_text(encoding="utf-8"))["content"]["raw"]
     assert _fragment_tags(content) == _fragment_tags(source)  # every tag once, nested
     para = next(b for b in article.blocks if "Il ministro della Difesa" in b.text)
@@ -565,7 +578,7 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
     sent = [s.source for s in article.text_segments()]
     assert not any("gallery" in s or "caption" in s or "embed]" in s for s in sent)
     assert "Primo paragrafo del post classico." in sent
-    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    raw = json.loads(render_wordpress(article, "en"))["content"]
     assert raw.count("<p>") >= 4  # one per blank-line paragraph
     for code in (
         '[caption id="attachment_12" width="300"]',
@@ -595,7 +608,7 @@ def test_a_line_break_of_classic_editor_text_is_a_line_break(tmp_path, blank):
     assert "D: COME STA IL SINDACO?<br>R: BENE, GRAZIE.<br>" in html_out
     assert '<a href="/x" class="y">IL LINK</a> RESTA.' in html_out
     assert "VIA ROMA 1\\\n16100 GENOVA" in render_markdown(article, "en")
-    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    raw = json.loads(render_wordpress(article, "en"))["content"]
     assert "VIA ROMA 1<br>16100 GENOVA" in raw
 
 
@@ -889,7 +902,7 @@ def test_a_line_break_inside_preformatted_classic_text_stays_a_line_break(tmp_pa
         "<style>p {\n  color: red;\n}</style>\nFine del testo.\nSeconda riga."
     )
     article = _translated_en(tmp_path / "codice.json", json.dumps(data))
-    raw = json.loads(render_wordpress(article, "en"))["content"]["raw"]
+    raw = json.loads(render_wordpress(article, "en"))["content"]
     for out in (render_html(article, "en"), raw):
         assert f"{code}</{tag.lower()}>" in out, out
         assert "<br>b = 2" not in out and "<p>c = 3" not in out

@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pipeline.bundle import build_bundle
     from pipeline.bundle.inputs import load_documents
+    from pipeline.bundle.output import check_apart_from_inputs
     from pipeline.cli.common import config_from_args
 
     config = config_from_args(
@@ -52,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
             "bundle.qa_policy": args.qa_policy,
         },
     )
-    loaded = load_documents(args.docs or [config.write.out_dir])
+    inputs = args.docs or [config.write.out_dir]
+    flag = "--out" if args.out is not None else "[bundle] out_dir"
+    check_apart_from_inputs(Path(config.bundle.out_dir), inputs, flag)
+    loaded = load_documents(inputs)
     if args.default_locale is not None:
         _check_default_locale(config.bundle.default_locale, loaded.articles)
     report = build_bundle(

@@ -73,8 +73,15 @@ def _print_checks() -> int:
     return 0
 
 
-# A report's format by its file's suffix (``--report x.html`` was Markdown in x.html).
-_REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+# A report's format by its file's suffix (``--report x.html`` was Markdown in x.html,
+# ``--report r.json`` Markdown in r.json).
+_REPORT_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
 
 
 def _report_format(report: str | None, given: str | None) -> str | None:
@@ -89,6 +96,19 @@ def _report_format(report: str | None, given: str | None) -> str | None:
             f"name it *.{given} or drop --format"
         )
     return given or implied
+
+
+def _check_report_suffix(report: str | None, given: str | None) -> None:
+    """A ``--report`` suffix that names no report format (``r.txt``, ``r.jsonl``, ``r.pdf``)
+    without ``--format`` is a :class:`UsageError`: the report would be Markdown under a
+    name that says otherwise. A name without a suffix takes the settings' format."""
+    suffix = Path(report).suffix.lower() if report else ""
+    if suffix and suffix not in _REPORT_SUFFIXES and not given:
+        raise UsageError(
+            f"--report {report}: {suffix} is no report format; name it "
+            f"{', '.join(_REPORT_SUFFIXES)} (or give --format; the findings as JSON lines "
+            "are --out FILE.jsonl)"
+        )
 
 
 def _refuse_article_files(outputs: dict[str, str | None], path: Path) -> None:
@@ -131,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
     settings = cfg.qa
     refuse_output_over_input({"--out": args.out, "--report": args.report}, [args.path])
     _refuse_article_files({"--out": args.out, "--report": args.report}, Path(args.path))
+    _check_report_suffix(args.report, args.format)
     outputs = Outputs(
         findings=args.out,
         report=Path(args.report) if args.report else None,

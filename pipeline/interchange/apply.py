@@ -117,14 +117,44 @@ def target_language(article: Article, imported: ImportFile) -> str:
             f"{where} translates from {imported.src_lang!r}, but {article.id} is in "
             f"{article.source_lang!r}"
         )
-    wanted = primary(imported.tgt_lang)
+    header = imported.tgt_lang
+    expected = imported.exported_lang or _exported_by_digests(article, imported)
+    if header and expected and primary(header) != primary(expected):
+        raise InputError(
+            f"{where}: its header names target language {header!r}, but it was exported "
+            f"for {expected!r}; put the header back to {expected!r} (export the document "
+            f"with --to {primary(header)} to translate into {header!r})"
+        )
+    wanted = primary(header or expected)
     for lang in article.target_langs:
         if primary(lang) == wanted:
             return lang
     raise InputError(
-        f"{where} has target language {imported.tgt_lang!r}, which {article.id} was not "
+        f"{where} has target language {header!r}, which {article.id} was not "
         f"translated into ({', '.join(article.target_langs) or 'none'})"
     )
+
+
+def _exported_by_digests(article: Article, imported: ImportFile) -> str | None:
+    """The language a file without its export record was exported for, by its digests.
+
+    Each unit carries the digest of the target it was given; the language whose targets
+    in the document match more than half of them, where the header's own language
+    matches none, is the one it was exported for. Otherwise (no digests, targets changed
+    since, a few names equal in every language) None: the header is taken as it is.
+    """
+    exported = {u.id: u.exported for u in imported.units if u.exported}
+    if not exported:
+        return None
+    matched = {lang: 0 for lang in article.target_langs}
+    for seg in (s for b in article.blocks for s in b.segments if s.id in exported):
+        for lang, translation in seg.translations.items():
+            if lang in matched and digest(translation.text) == exported[seg.id]:
+                matched[lang] += 1
+    if any(matched[lang] for lang in matched if primary(lang) == primary(imported.tgt_lang)):
+        return None
+    best = max(matched, key=lambda lang: matched[lang], default=None)
+    return best if best and matched[best] * 2 > len(exported) else None
 
 
 def plan_import(
@@ -140,6 +170,8 @@ def plan_import(
     seen: set[str] = set()
     plan = Plan()
     for unit in imported.units:
+        if not unit.id:
+            raise _lost_id(article, imported, unit)
         where = f"{imported.path}: unit {unit.id!r}"
         if unit.id not in segments:
             raise InputError(f"{where} is not a segment of {article.id}; export the file again")
@@ -161,6 +193,27 @@ def plan_import(
         elif outcome == EMPTIED:
             plan.emptied.append(unit.id)
     return plan
+
+
+def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:
+    """A unit without its id (a PO entry whose msgctxt was removed, an XLIFF unit without
+    ``id``), named by the segment of its source: the PO message said ``b4.s2`` for every
+    such entry, whatever its segment."""
+    where = f"{imported.path}: {unit.where}" if unit.where else imported.path
+    text = "".join(p for p in unit.source if isinstance(p, str))
+    ids = [
+        s.id
+        for s in article.segments()
+        if normalise_source(s.source) == normalise_source(text) and text.strip()
+    ]
+    po = imported.path.lower().endswith((".po", ".pot"))
+    what, key = ("entry", "msgctxt") if po else ("unit", "id")
+    named = " or ".join(f'"{i}"' for i in ids)
+    fix = f"put back {key} {named}" if ids else f"no segment of {article.id} has its source"
+    return InputError(
+        f"{where}: {what} {text[:50]!r} has no {key}, the segment id mtpipe wrote; "
+        f"{fix}, or export the file again"
+    )
 
 
 def _check_unit(

@@ -7,8 +7,10 @@ translation is not. QA findings and a fuzzy human TM match are extracted
 comments (``#.``), and so is the SHA-256 of the exported target
 (``#. mtpipe-exported-target-sha256: HEX``, see
 :func:`pipeline.interchange.units.digest`), which import uses to tell an edited
-target from a stale one. Page chrome is left out: its catalogs are the place to
-translate it. PO has no inline codes, so protected spans stay literal and the
+target from a stale one. The exported target language is recorded apart from the
+``Language`` header a translator can change (``# mtpipe-target: LANG``): import
+refuses a file whose header names another one. Page chrome is left out: its catalogs
+are the place to translate it. PO has no inline codes, so protected spans stay literal and the
 import checks that each is still in an edited target. The article and its
 document travel in the header comment; the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
@@ -37,7 +39,10 @@ from pipeline.errors import InputError
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
 
 SUFFIX = ".po"
-_HEADER = re.compile(r"^#?\s*mtpipe-(article|document):\s*(.*?)\s*$", re.M)
+_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target):\s*(.*?)\s*$", re.M)
+# The first header line of every exported file, which named the target language before
+# ``mtpipe-target`` was written.
+_INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpipe\.", re.M)
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
 _EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
@@ -61,6 +66,7 @@ def write(export: ExportFile) -> bytes:
             "written by mtpipe.\n"
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
+            f"# mtpipe-target: {export.tgt_lang}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
             + "".join(f"\n# {text}" for text in export.notes)
         ),
@@ -106,12 +112,14 @@ def read(path: Path) -> ImportFile:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise InputError(f"{path} is not a readable PO file: {exc}") from None
-    if not catalog.locale:
+    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
+    into = _INTO.search(catalog.header_comment or "")
+    exported_lang = header.get("target") or (into.group(1) if into else None)
+    if not catalog.locale and not exported_lang:
         raise InputError(
             f"{path} has no Language header, which names the target language; put back "
             'the line "Language: LANG\\n" of the exported file'
         )
-    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
     for m in catalog:
         _check_entry(m, path)
     units = [
@@ -121,6 +129,7 @@ def read(path: Path) -> ImportFile:
             target=[m.string] if isinstance(m.string, str) else None,
             approved=not m.fuzzy,
             exported=_exported(m.auto_comments),
+            where=f"line {m.lineno}" if m.lineno else None,
         )
         for m in catalog
         if m.id
@@ -138,6 +147,7 @@ def read(path: Path) -> ImportFile:
         date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         if isinstance(date, datetime)
         else None,
+        exported_lang=exported_lang,
     )
 
 
@@ -221,20 +231,16 @@ def _check_repeated(
 
 
 def _check_entry(m: Message, path: Path) -> None:
-    """An entry mtpipe wrote has a msgctxt (the segment id) and no plural forms.
+    """An entry mtpipe wrote has no plural forms (a segment has one target).
 
-    A PO editor or a hand edit can drop the one or add the other; the entry then names no
-    segment, or holds several targets for one. Raises :class:`InputError` naming it.
+    A PO editor or a hand edit can add them. Raises :class:`InputError` naming it. An
+    entry without its msgctxt (the segment id) is read with the id "" and its line: the
+    import names the segment of its source in the document
+    (:func:`pipeline.interchange.apply.plan_import`).
     """
     if not m.id:
         return
     where = f"{path}: line {m.lineno}" if m.lineno else str(path)
-    msgid = m.id if isinstance(m.id, str) else m.id[0]
-    if not m.context:
-        raise InputError(
-            f"{where}: entry {msgid[:50]!r} has no msgctxt, the segment id mtpipe wrote "
-            "(b4.s2); put it back or export the file again"
-        )
     if not isinstance(m.id, str):
         raise InputError(
             f"{where}: entry {m.context!r} has plural forms (msgid_plural), which a segment "

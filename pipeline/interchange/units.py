@@ -126,6 +126,9 @@ class ImportUnit:
     date: str | None = None
     exported: str | None = None
     exported_translator: str | None = None
+    # Where the unit is in its file ("line 12" of a PO file), for a message about a unit
+    # that lost its id (``id`` is then ""), which only the document can name.
+    where: str | None = None
 
 
 @dataclass
@@ -140,6 +143,10 @@ class ImportFile:
     units: list[ImportUnit]
     translator: str | None = None
     date: str | None = None
+    # The target language mtpipe exported the file for, as recorded apart from the
+    # header a translator may change (PO header comment, XLIFF mtpipe metadata); None
+    # in a file written before the record was (import then goes by the digests).
+    exported_lang: str | None = None
 
 
 def build_export(

@@ -41,6 +41,9 @@ from pipeline.interchange.units import (
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 MTPIPE_NS = "urn:x-mtpipe:xliff"
 EXPORTED = f"{{{MTPIPE_NS}}}exported-target-sha256"
+# On the <file>: the target language as exported, apart from target-language, which a
+# translator can change (import refuses a file whose target-language names another).
+EXPORTED_LANG = f"{{{MTPIPE_NS}}}exported-target-language"
 VERSION = "1.2"
 SUFFIX = ".xliff"
 _STATE = {STATE_MT: "needs-review-translation", STATE_HUMAN: "signed-off", STATE_LOCKED: "final"}
@@ -65,6 +68,7 @@ def write(export: ExportFile) -> bytes:
             "datatype": "plaintext",
             "product-name": export.article_id,
             "tool-id": "mtpipe",
+            EXPORTED_LANG: export.tgt_lang,
         },
     )
     header = etree.SubElement(file, _q("header"))
@@ -153,6 +157,7 @@ def read(path: Path) -> ImportFile:
         units=units,
         translator=last.get("contact-name") if last is not None else None,
         date=(last.get("date") if last is not None else None) or file.get("date"),
+        exported_lang=file.get(EXPORTED_LANG) or None,
     )
 
 

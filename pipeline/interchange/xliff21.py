@@ -14,7 +14,10 @@ match travels in the Translation Candidates module (``mtc:matches``,
 (``mda:metaGroup category="mtpipe" appliesTo="target"``, ``mda:meta
 type="exported-target-sha256"``; ``exported-person`` for the ``its:person``
 written with a human target): import uses them to tell an edited target from a
-stale one, and its editor from the earlier translator. Translator on import:
+stale one, and its editor from the earlier translator. The exported target language
+is recorded the same way on the ``<file>`` (``mda:meta type="exported-target-language"``),
+apart from ``trgLang``, which a translator can change: import refuses a file whose
+``trgLang`` names another one. Translator on import:
 ITS ``person`` / ``revPerson`` on the segment, unit, group or file (XLIFF 2.1
 ITS module); an ``its:person`` still as exported on an edited unit is not its
 editor (``--translator`` then).
@@ -47,6 +50,7 @@ ITS = "http://www.w3.org/2005/11/its"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 META_GROUP = "mtpipe"
 META_EXPORTED = "exported-target-sha256"
+META_LANG = "exported-target-language"  # on the <file>: trgLang as exported
 META_PERSON = "exported-person"  # the its:person written with a human target
 VERSION = "2.1"
 SUFFIX = ".xlf"
@@ -71,6 +75,9 @@ def write(export: ExportFile) -> bytes:
         _q("file"),
         {"id": export.article_id, "original": export.document, "canResegment": "no"},
     )
+    meta = etree.SubElement(file, _q("metadata", MDA))  # a module: before <notes>
+    group = etree.SubElement(meta, _q("metaGroup", MDA), {"category": META_GROUP})
+    etree.SubElement(group, _q("meta", MDA), {"type": META_LANG}).text = export.tgt_lang
     if export.notes:
         notes = etree.SubElement(file, _q("notes"))
         for text in export.notes:
@@ -209,6 +216,7 @@ def read(path: Path) -> ImportFile:
         src_lang=root.get("srcLang"),
         tgt_lang=root.get("trgLang"),
         units=units,
+        exported_lang=_recorded(file).get(META_LANG) or None,
     )
 
 

@@ -35,8 +35,12 @@ INCOMPLETE = (MISSING, FUZZY)
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem of one entry. ``lineno``: the entry's line in ``path``, None where it has
+    none (an entry only the template holds, a header Babel gives no line): the message
+    then names the file alone, never line 0."""
+
     path: Path
-    lineno: int
+    lineno: int | None
     msgid: str
     msgctxt: str | None
     problem: str
@@ -48,7 +52,9 @@ class Problem:
 
     def __str__(self) -> str:
         ctx = f" (context {self.msgctxt!r})" if self.msgctxt else ""
-        return f"{self.path}:{self.lineno}: msgid {self.msgid!r}{ctx}: {self.problem}"
+        where = f"{self.path}:{self.lineno}" if self.lineno else str(self.path)
+        what = f"msgid {self.msgid!r}{ctx}: " if self.msgid else ""
+        return f"{where}: {what}{self.problem}"
 
 
 def plural_header_problem(catalog: Catalog) -> str | None:
@@ -73,12 +79,18 @@ def plural_header_problem(catalog: Catalog) -> str | None:
     return None
 
 
-def check_catalog(catalog: Catalog, path: Path, allow_fuzzy: bool = False) -> list[Problem]:
-    """Every problem in one parsed catalog, in file order."""
+def check_catalog(
+    catalog: Catalog, path: Path, allow_fuzzy: bool = False, header_line: int | None = None
+) -> list[Problem]:
+    """Every problem in one parsed catalog, in file order.
+
+    ``header_line``: the line of the ``Plural-Forms`` header in ``path``
+    (:func:`header_line`), which Babel does not record; None names the file alone.
+    """
     problems: list[Problem] = []
     header = plural_header_problem(catalog)
     if header:
-        problems.append(Problem(path, 1, "", None, header))
+        problems.append(Problem(path, header_line, "", None, header))
     babel_errors = {id(m): errs for m, errs in catalog.check()}
     for message in catalog:
         if not message.id:
@@ -155,21 +167,40 @@ def _msgid(message: Message) -> str:
 
 
 def _problem(path: Path, message: Message, text: str) -> Problem:
-    return Problem(path, message.lineno or 0, _msgid(message), message.context, text)
+    return Problem(path, message.lineno or None, _msgid(message), message.context, text)
 
 
-def missing_from_template(catalog: Catalog, path: Path, template: Catalog | None) -> list[Problem]:
-    """Template msgids the catalog lacks altogether (an empty or stale ``.po``)."""
+def header_line(path: Path, name: str = "Plural-Forms") -> int | None:
+    """The line of the header ``name`` in the PO file ``path``; None when it has none."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(f'"{name}:'):
+            return number
+    return None
+
+
+def missing_from_template(
+    catalog: Catalog, path: Path, template: Catalog | None, template_path: Path | None = None
+) -> list[Problem]:
+    """Template msgids the catalog lacks altogether (an empty or stale ``.po``).
+
+    Such an entry has no line in ``path`` (it was reported as ``path:0``): the problem
+    names the file alone, and the entry's line in the template.
+    """
     if template is None:
         return []
     have = {(m.id, m.context) for m in catalog if m.id}
-    return [
-        Problem(
-            path, 0, _msgid(m), m.context, f"{MISSING} (not in the catalog; run catalogs update)"
-        )
-        for m in template
-        if m.id and (m.id, m.context) not in have
-    ]
+    problems = []
+    for m in template:
+        if not m.id or (m.id, m.context) in have:
+            continue
+        where = f"{template_path}:{m.lineno}; " if template_path and m.lineno else ""
+        text = f"{MISSING} (not in the catalog: {where}run catalogs update)"
+        problems.append(Problem(path, None, _msgid(m), m.context, text))
+    return problems
 
 
 def catalogs_to_check(
@@ -200,8 +231,8 @@ def find_problems(
         template_path = pot_path(domain, locale_dir)
         template = read_catalog(template_path, domain=domain) if template_path.is_file() else None
         checked += sum(1 for m in catalog if m.id)
-        problems.extend(check_catalog(catalog, path, allow_fuzzy))
-        problems.extend(missing_from_template(catalog, path, template))
+        problems.extend(check_catalog(catalog, path, allow_fuzzy, header_line(path)))
+        problems.extend(missing_from_template(catalog, path, template, template_path))
     return checked, problems
 
 

@@ -165,7 +165,7 @@ def compile_catalogs(
     entry would break a page: what ``catalogs check`` reports, except missing
     and fuzzy translations, which gettext replaces by the msgid.
     """
-    from pipeline.localise.checks import catalogs_to_check, check_catalog
+    from pipeline.localise.checks import catalogs_to_check, check_catalog, header_line
 
     todo = []
     for lang, domain in catalogs_to_check(locales, domains, locale_dir):
@@ -173,7 +173,9 @@ def compile_catalogs(
         if not force and mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
             continue
         todo.append((mo, read_catalog(po, lang, domain), po))
-    broken = [p for _, cat, po in todo for p in check_catalog(cat, po, True) if p.broken]
+    broken = [
+        p for _, cat, po in todo for p in check_catalog(cat, po, True, header_line(po)) if p.broken
+    ]
     if broken:
         raise listing_error(
             CatalogError,

@@ -1,7 +1,13 @@
-"""Readable QA reports (Markdown or HTML, from Jinja2 templates): counts per check, worst first."""
+"""QA reports: counts per check, segments worst first.
+
+Markdown or HTML (from Jinja2 templates) to read, JSON for a program (a dashboard, a CI
+step): ``mtpipe qa --report r.json`` wrote Markdown into ``r.json``. The JSON report lists
+every segment with findings, not only the worst ``limit`` (a program needs no shortening).
+"""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -11,7 +17,7 @@ from pipeline.document import NOISE_NOTE
 from pipeline.qa.records import Row
 from pipeline.qa.registry import all_checks, rank
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "json")
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +83,8 @@ def render(
     worst = sorted(
         (r for r in rows if r.findings), key=lambda r: (-severity_of(r), -len(r.findings))
     )
+    if fmt == "json":
+        return _json_report(rows, worst, title, fail_severity, noise)
     template = _env().get_template(f"report.{fmt}.j2")
     return template.render(
         title=title,
@@ -86,3 +94,21 @@ def render(
         noise=list(noise),
         noise_note=NOISE_NOTE,
     )
+
+
+def _json_report(
+    rows: Sequence[Row], worst: list[Row], title: str, fail_severity: str, noise: Sequence[str]
+) -> str:
+    """The report as one JSON object: the summary, then every segment with findings, worst
+    first (each its findings JSONL line with its source, targets and model confidence)."""
+    s = summary(rows, fail_severity)
+    data = {
+        "title": title,
+        "noise": {"langs": list(noise), "note": NOISE_NOTE} if noise else None,
+        **{k: s[k] for k in ("segments", "flagged", "failing", "fail_severity", "by_check")},
+        "by_severity": {sev: s["by_severity"][sev] for sev in sorted(s["by_severity"])},
+        "worst": [
+            {**r.to_record(), "src": r.src, "targets": r.targets, "scores": r.scores} for r in worst
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -1,12 +1,19 @@
 """``ID.LANG.wp.json``: a WordPress post of the input's shape, per target language.
 
 For a post read from the REST API (``/wp-json/wp/v2/posts/N``) this gives back
-``title``, ``content`` (in the field it came from: ``rendered``, or ``raw``
-with the Gutenberg block comments in place), ``excerpt``, ``slug`` (the source
-slug with ``-LANG`` appended, since WordPress slugs are unique per site),
-``date``/``status``/``categories``/``tags`` as read, and ``lang`` — ready to be
-posted back through the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a
-multilingual plugin that links translations.
+``title``, ``content`` (with the Gutenberg block comments in place when the input
+had ``content.raw``), ``excerpt``, ``slug`` (the source slug with ``-LANG``
+appended, since WordPress slugs are unique per site), ``date``/``status``/
+``categories``/``tags`` as read, and ``lang`` — ready to be posted back through
+the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a multilingual plugin that
+links translations.
+
+``title``, ``content`` and ``excerpt`` are plain strings: that is what a create or
+update takes (REST API Handbook, Posts, "Create a Post": https://developer.wordpress.org/
+rest-api/reference/posts/#create-a-post; ``WP_REST_Posts_Controller::
+prepare_item_for_database`` stores a string, or else the ``raw`` member of an object).
+``rendered`` is the read-only form of a response: a post of ``{"rendered": ...}`` was
+created with an empty title, content and excerpt.
 
 A tiny-model translation says that its text is noise, as every other output does: a
 ``mtpipe_warning`` field (the REST API ignores fields it does not know) and an HTML
@@ -42,21 +49,21 @@ def _title(article: Article, lang: str) -> str:
 def render_wordpress(article: Article, lang: str) -> str:
     """The post in ``lang`` as REST API JSON (see the module docstring)."""
     wp: dict[str, Any] = dict(article.meta.get("wordpress") or {})
-    field = wp.pop("content_field", "rendered")
+    wp.pop("content_field", None)  # raw or rendered: either is written back as the string
     post: dict[str, Any] = {k: v for k, v in wp.items() if k not in ("id", "link", "guid")}
     if "id" in wp:
         post["translation_of"] = wp["id"]
     if isinstance(wp.get("slug"), str):
         post["slug"] = f"{wp['slug']}-{lang}" if lang != article.source_lang else wp["slug"]
     post["lang"] = lang
-    post["title"] = {"rendered": _title(article, lang)}
+    post["title"] = _title(article, lang)
     content = render_fragment(article, lang, body_blocks(article, title=False))
     noise = lang in article.noise_langs()
     if noise:
         post["mtpipe_warning"] = NOISE_NOTE
         content = f"<!-- {NOISE_NOTE} -->\n{content}"
-    post["content"] = {field: content}
+    post["content"] = content
     excerpt = body_blocks(article, part="excerpt", title=False)
     if excerpt:
-        post["excerpt"] = {"rendered": render_fragment(article, lang, excerpt)}
+        post["excerpt"] = render_fragment(article, lang, excerpt)
     return json.dumps(post, ensure_ascii=False, indent=1) + "\n"
