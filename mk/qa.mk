@@ -4,7 +4,10 @@
 # out/demo is checked by a plain `make qa`). Document JSONs are ID.json (ids have no dots).
 
 OUT     ?= out
-QA_DOCS  = $(sort $(shell test -d "$(OUT)" && find "$(OUT)" -name '*.json' ! -name '*.*.json'))
+# A site bundled inside OUT (`mtpipe bundle OUT --out OUT/site`: its folder holds _report.json)
+# is left out: its _report.json and LANG/feed.json are no documents.
+QA_DOCS  = $(sort $(shell test -d "$(OUT)" && find "$(OUT)" -type d -exec test -e '{}/_report.json' \; \
+             -prune -o -name '*.json' ! -name '*.*.json' -print))
 
 .PHONY: qa bench-qa qa-calibrate qa-function-words
 

@@ -26,12 +26,15 @@ def _tree(root: Path) -> list[str]:
 def test_make_qa_checks_the_documents_under_out_and_its_subfolders(tmp_path):
     out = tmp_path / "o"
     (out / "demo").mkdir(parents=True)
+    (out / "site" / "en").mkdir(parents=True)  # a site bundled inside OUT: no documents
     for name in ("a.json", "demo/b.json", "a.en.wp.json", "a.qa.jsonl", "memory.sqlite"):
+        (out / name).write_text("{}", encoding="utf-8")
+    for name in ("site/_report.json", "site/en/feed.json"):
         (out / name).write_text("{}", encoding="utf-8")
     # -n: print the commands only; -o: never (re)build the venv from a test
     dry = _make("-n", "-o", ".venv/.installed", "qa", f"OUT={out}")
     assert f"{out}/a.json" in dry and f"{out}/demo/b.json" in dry
-    assert "wp.json" not in dry and "qa.jsonl" not in dry
+    assert "wp.json" not in dry and "qa.jsonl" not in dry and "site/" not in dry
 
 
 def test_make_qa_with_nothing_under_out_says_where_it_looked(tmp_path):
