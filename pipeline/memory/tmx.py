@@ -12,18 +12,18 @@ default, stored under the language pair only and preferred over MT by
 
 Inline codes: a memory entry keeps a segment's text with mtpipe's inline markers
 (``<g1>``...``</g1>`` around words, ``<x2/>`` standalone, :mod:`pipeline.markup`). Export
-writes them as TMX 1.4b inline codes, found by :func:`~pipeline.interchange.codes.marker_codes`
-as XLIFF export finds its codes: a pair as ``<bpt i="N" x="N">`` ... ``<ept i="N">``, a
-standalone marker as ``<ph x="N">``, a marker whose partner the text lacks as ``<it>``, each
-holding the marker itself as its native code. Import maps ``<bpt>``/``<ept>`` pairs,
-``<ph>``, ``<it>`` and ``<ut>`` back to markers: native codes that are mtpipe markers are
-kept as they are (so export then import gives the same entries); other tools' codes
-(``&lt;b&gt;``, ``{1}``, RTF) are numbered ``1, 2, ...`` in source order, each pair of
-a target taking the number of the source pair with its ``x`` (else ``i``), each standalone
-code that of the source code with its ``x`` (else the one in its place), so a unit of a
-CAT tool matches the document segment that has the same markup. ``<hi>`` keeps its text;
-``<sub>`` text is part of its code. A unit with another element in a ``<seg>`` is skipped
-and reported.
+writes them as TMX 1.4b inline codes, found by
+:func:`~pipeline.interchange.codes.marker_codes` as XLIFF export finds its codes: a pair as
+``<bpt i="N" x="N">`` ... ``<ept i="N">``, a standalone marker as ``<ph x="N">`` (``N`` the
+marker's number), a marker whose partner the text lacks as ``<it>``, each holding the marker
+itself as its native code. Import maps ``<bpt>``/``<ept>`` pairs, ``<ph>``, ``<it>`` and
+``<ut>`` back to markers: native codes that are mtpipe markers are kept as they are (so
+export then import gives the same entries); other tools' codes (``&lt;b&gt;``, ``{1}``, RTF)
+are numbered ``1, 2, ...`` in source order, each pair of a target taking the number of the
+source pair with its ``x`` (else ``i``), each standalone code that of the source code with
+its ``x`` (else the one in its place), so a unit of a CAT tool matches the document segment
+that has the same markup. ``<hi>`` keeps its text; ``<sub>`` text is part of its code. A
+unit with another element in a ``<seg>`` is skipped and reported.
 """
 
 from __future__ import annotations
@@ -162,16 +162,28 @@ def _tu(entry: Entry, path: Path) -> ET.Element:
     ]
     ET.indent(tu, space="  ", level=2)  # before the codes go in: a seg's text is kept as it is
     codes = marker_codes(entry.source)
-    _fill_seg(segs[0], split(entry.source, codes, in_order=True))
-    _fill_seg(segs[1], split(entry.target, codes, in_order=False))
+    numbers = _tmx_numbers(codes)
+    _fill_seg(segs[0], split(entry.source, codes, in_order=True), numbers)
+    _fill_seg(segs[1], split(entry.target, codes, in_order=False), numbers)
     return tu
 
 
-def _fill_seg(seg: ET.Element, pieces: list[Piece]) -> None:
-    """Write text and inline codes into ``seg``: a pair as ``<bpt>``...``<ept>`` (``i`` the
-    opening code's id), a standalone code as ``<ph>``, an unpaired tag as ``<it>``."""
+def _tmx_numbers(codes: list[Code]) -> dict[str, str]:
+    """The ``i``/``x`` of each code: its marker's number (``<g2>`` -> 2), so the TMX reads
+    as the segment does; the code ids when two markers share a number (a broken text)."""
+    numbers = {}
+    for code in codes:
+        match = MARKER.fullmatch(code.text)
+        numbers[code.id] = (match.group(2) or match.group(3)) if match else code.id
+    distinct = [numbers[c.id] for c in codes if c.role != "close"]
+    return numbers if len(set(distinct)) == len(distinct) else {c.id: c.id for c in codes}
+
+
+def _fill_seg(seg: ET.Element, pieces: list[Piece], numbers: dict[str, str]) -> None:
+    """Write text and inline codes into ``seg``: a pair as ``<bpt>``...``<ept>`` (one ``i``),
+    a standalone code as ``<ph>``, an unpaired tag as ``<it>``; ``numbers`` gives ``i``/``x``."""
     last: ET.Element | None = None
-    for item in _flat(pieces):
+    for item in _flat(pieces, numbers):
         if isinstance(item, str):
             if last is None:
                 seg.text = (seg.text or "") + item
@@ -183,19 +195,22 @@ def _fill_seg(seg: ET.Element, pieces: list[Piece]) -> None:
         last.text = native
 
 
-def _flat(pieces: list[Piece]) -> Iterator[str | tuple[str, dict[str, str], str]]:
+def _flat(
+    pieces: list[Piece], numbers: dict[str, str]
+) -> Iterator[str | tuple[str, dict[str, str], str]]:
     for piece in pieces:
         if isinstance(piece, str):
             yield piece
         elif isinstance(piece, Paired):
-            yield "bpt", {"i": piece.open.id, "x": piece.open.id}, piece.open.text
-            yield from _flat(piece.children)
-            yield "ept", {"i": piece.open.id}, piece.close.text
+            n = numbers[piece.open.id]
+            yield "bpt", {"i": n, "x": n}, piece.open.text
+            yield from _flat(piece.children, numbers)
+            yield "ept", {"i": n}, piece.close.text
         elif piece.role == "ph":
-            yield "ph", {"x": piece.id}, piece.text
+            yield "ph", {"x": numbers[piece.id]}, piece.text
         else:  # a tag whose partner this text lacks
             pos = "begin" if piece.role == "open" else "end"
-            yield "it", {"pos": pos, "x": piece.id}, piece.text
+            yield "it", {"pos": pos, "x": numbers[piece.id]}, piece.text
 
 
 def _xml(element: ET.Element) -> str:
