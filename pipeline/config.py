@@ -374,6 +374,11 @@ def _check_names(data: dict[str, Any]) -> None:
                 )
 
 
+def _sections(data: dict[str, Any]) -> dict[str, Any]:
+    """Each section of ``data`` built (so checked key by key); names already checked."""
+    return {name: SECTIONS[name](**values) for name, values in data.items()}
+
+
 def parse_config(
     data: dict[str, Any], source: str = "(inline)", flags: frozenset[str] = frozenset()
 ) -> Config:
@@ -387,8 +392,7 @@ def parse_config(
 
     try:
         _check_names(data)
-        sections = {name: SECTIONS[name](**values) for name, values in data.items()}
-        cfg = Config(**sections, source=source)
+        cfg = Config(**_sections(data), source=source)
         load_glossary(cfg.qa.glossary)
     except ConfigError as exc:
         origin = "command line" if getattr(exc, "key", None) in flags else source
@@ -445,6 +449,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     _resolve_paths(data, cfg_path.parent, resources_only=builtin)
     try:  # before the flags go in: `translate = 5` beside --to was a TypeError traceback
         _check_names(data)
+        # The file as a whole, whatever the flags: `[write] out_dir = 5` beside --out ran
+        # silently, the bad value replaced by the flag's before any check saw it.
+        _sections(data)
     except ConfigError as exc:
         raise ConfigError(f"{cfg_path}: {exc}") from None
     flags = {dotted: value for dotted, value in (overrides or {}).items() if value is not None}

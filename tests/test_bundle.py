@@ -157,6 +157,53 @@ def test_tiny_model_pages_say_so(tmp_path):
     )
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def _sitemap_locs(out: Path, lang: str) -> str:
+    return (out / lang / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_pages_of_tiny_model_noise_are_noindex_and_left_out_of_the_sitemaps(tmp_path):
+    out = tmp_path / "site"
+    real = make_article("second", "Secondo articolo", date="2024-12-02")
+    build_bundle([make_article(tiny=True), real], out, settings())
+    for lang in ("en", "fr"):
+        noise, good = page_of(out, lang), page_of(out, lang, "second")
+        assert _noindex(noise) and not _noindex(good)
+        assert _noindex(out / lang / "index.html")  # it lists the noise page's title
+        sitemap = _sitemap_locs(out, lang)
+        assert noise.name not in sitemap and f"{BASE}/{lang}/second" in sitemap.replace(".html", "")
+        assert f"<loc>{BASE}/{lang}/</loc>" not in sitemap
+        # the real page points search engines at no noise version
+        assert "en" in parse_page(good).hreflangs() and "fr" in parse_page(good).hreflangs()
+    source = page_of(out, "it")
+    assert not _noindex(source) and not _noindex(out / "it" / "index.html")
+    assert not _noindex(out / "index.html")
+    alternates = parse_page(source).hreflangs()
+    assert set(alternates) == {"it", "x-default"} and alternates["x-default"].endswith(source.name)
+    noise_urls = [f"{BASE}/{lang}/{page_of(out, lang).name}" for lang in ("en", "fr")]
+    sitemaps = "".join(_sitemap_locs(out, lang) for lang in ("it", "en", "fr"))
+    assert not any(url in sitemaps for url in noise_urls)  # nor as an alternate
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert robots.startswith("# 4 pages are machine translation by a tiny random test model")
+    assert "Allow: /" in robots  # a crawler must fetch a page to read its noindex
+
+
+def test_a_site_of_real_model_translations_stays_indexable(tmp_path):
+    out = tmp_path / "site"
+    build_bundle([make_article(), make_article("second", "Secondo")], out, settings())
+    pages = list(out.rglob("*.html"))
+    assert len(pages) == 10 and not any(_noindex(p) for p in pages)
+    for lang in ("it", "en", "fr"):
+        assert _sitemap_locs(out, lang).count("<url>") == 3  # the index and both articles
+    assert (out / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *\nAllow: /")
+
+
+def _noindex(page: Path) -> bool:
+    return NOINDEX in page.read_text(encoding="utf-8")
+
+
 def test_policy_hold_drops_the_page_everywhere_and_reports_it(tmp_path):
     out = tmp_path / "site"
     report = build_bundle([make_article(errors=("fr",))], out, settings(qa_policy="hold"))

@@ -161,3 +161,96 @@ def test_an_ascii_only_stdout_gets_escapes_not_a_traceback(tmp_path):
     assert done.returncode == 0, done.stderr.decode("ascii", "replace")
     assert b"Traceback" not in done.stderr
     assert b"citt\\xe0" in done.stdout + done.stderr
+
+
+# Flags that contradict each other, or one flag given twice (trial, round 8): argparse kept
+# the last or both, and one of them was ignored unsaid.
+CONTRADICTIONS = {
+    "translate --no-memory --memory": (
+        ["translate", "{doc}", "--no-memory", "--memory", "{tmp}/m.sqlite"],
+        ("--memory", "--no-memory"),
+    ),
+    "translate --memory twice": (
+        ["translate", "{doc}", "--memory", "{tmp}/a.sqlite", "--memory", "{tmp}/b.sqlite"],
+        ("a.sqlite", "b.sqlite"),
+    ),
+    "translate --out twice": (
+        ["translate", "{doc}", "--out", "{tmp}/o1", "--out", "{tmp}/o2"],
+        ("o1", "o2"),
+    ),
+    "translate --model-dir twice for a pair": (
+        ["translate", "{doc}", "--model-dir", "it-en={tmp}/A", "--model-dir", "IT-EN={tmp}/B"],
+        ("it-en=", "IT-EN="),
+    ),
+    "translate --ray-address without --runner ray": (
+        ["translate", "{doc}", "--ray-address", "auto"],
+        ("--ray-address", "--runner local"),
+    ),
+    "export --out - --out-dir": (
+        ["export", "{doc}", "--to", "fr", "--out", "-", "--out-dir", "{tmp}/d"],
+        ("--out", "--out-dir"),
+    ),
+    "export --to twice": (["export", "{doc}", "--to", "fr", "--to", "en"], ("fr", "en")),
+    "import --memory --no-memory": (
+        ["import", "{tmp}/x.xlf", "--memory", "{tmp}/m.sqlite", "--no-memory"],
+        ("--memory", "--no-memory"),
+    ),
+    "catalogs fill --memory --no-memory": (
+        ["catalogs", "fill", "--lang", "fr", "--no-memory", "--memory", "{tmp}/m.sqlite"],
+        ("--memory", "--no-memory"),
+    ),
+    "qa --report --no-report": (
+        ["qa", "{doc}", "--report", "{tmp}/r.md", "--no-report"],
+        ("--report", "--no-report"),
+    ),
+    "qa --format --no-report": (
+        ["qa", "{doc}", "--format", "html", "--no-report"],
+        ("--format", "--no-report"),
+    ),
+    "tm export --model twice": (
+        ["tm", "export", "{tmp}/x.tmx", "--model", "a", "--model", "b"],
+        ("--model a", "--model b"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CONTRADICTIONS))
+def test_contradictory_or_repeated_flags_are_refused_naming_both(tmp_path, capsys, case):
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.writers import write_article
+
+    seg = Segment("b1.s1", "Ciao.", translations={"fr": Translation("Salut.", "mt")})
+    write_article(
+        Article("doc", "it", [Block("b1", "title", seg.source, [seg])], target_langs=["fr"]),
+        tmp_path,
+    )
+    before = sorted(p.name for p in tmp_path.iterdir())
+    argv, named = CONTRADICTIONS[case]
+    assert main([a.format(doc=tmp_path / "doc.json", tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and all(flag in err for flag in named), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_flags_that_agree_are_accepted(tmp_path):
+    from pipeline.cli import build_parser
+    from pipeline.cli.common import parse_model_dirs
+
+    dirs = parse_model_dirs(["it-en=A", "it-fr=B"])  # one per pair: repeatable
+    assert dirs == {"it-en": Path("A"), "it-fr": Path("B")}
+    args = build_parser().parse_args(
+        [
+            "translate",
+            "x",
+            "--no-memory",
+            "--force",
+            "--force",
+            "--runner",
+            "ray",
+            "--ray-address",
+            "auto",
+        ]  # fmt: skip
+    )
+    assert args.no_memory and args.memory is None and args.ray_address == "auto"
+    args = build_parser().parse_args(["qa", "x", "--format", "html", "--report", "r.html"])
+    assert args.format == "html"

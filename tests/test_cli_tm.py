@@ -16,8 +16,8 @@ FOREIGN_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tu><tuv xml:lang="it-IT"><seg>Laisser un commentaire</seg></tuv>
 <tuv xml:lang="en-US"><seg>Leave a comment</seg></tuv>
 <tuv xml:lang="fr-FR"><seg>Laisser un commentaire</seg></tuv></tu>
-<tu><tuv xml:lang="it-IT"><seg>Foto: <ph>&lt;b&gt;</ph>AFP</seg></tuv>
-<tuv xml:lang="en-US"><seg>Photo: <ph>&lt;b&gt;</ph>AFP</seg></tuv></tu>
+<tu><tuv xml:lang="it-IT"><seg>Foto: <mrk mtype="x-term">AFP</mrk></seg></tuv>
+<tuv xml:lang="en-US"><seg>Photo: <mrk mtype="x-term">AFP</mrk></seg></tuv></tu>
 </body></tmx>
 """
 
@@ -48,7 +48,8 @@ def test_import_of_a_cat_tool_tmx_stores_human_entries_and_reports_skips(tmp_pat
     assert main(["tm", "import", str(tmx), "--memory", str(mem)]) == 0
     captured = capsys.readouterr()
     assert "imported 2 entries" in captured.out
-    assert "unit 2" in captured.err and "inline markup" in captured.err
+    assert "unit 2: skipped" in captured.err and "<mrk>, which is no TMX 1.4b" in captured.err
+    assert "1 translation unit not imported (listed above)" in captured.out
     lines = captured.err.strip().splitlines()
     assert lines and all(line.startswith(f"mtpipe: warning: {tmx}: ") for line in lines)
     with TranslationMemory(mem) as tm:

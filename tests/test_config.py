@@ -271,3 +271,74 @@ def test_a_section_that_is_no_table_beside_a_flag_of_it_is_one_line(
     assert code == 2, err
     assert err.count("\n") == 1 and config in err and "Traceback" not in err, err
     assert not (tmp_path / "o").exists()
+
+
+# A bad value in the file beside the flag that overrides it (trial, round 8): the flag's
+# value replaced the file's before any check saw it, and the run went on silently.
+OVERRIDDEN = {
+    "write.out_dir": ("[write]\nout_dir = 5\n", []),
+    "translate.num_beams": ('[translate]\nnum_beams = "4"\n', ["--beams", "1"]),
+    "translate.targets": ("[translate]\ntargets = []\n", ["--to", "en"]),
+    "read.source_lang": ("[read]\nsource_lang = 5\n", ["--source-lang", "it"]),
+    "memory.path": ("[memory]\npath = 5\n", ["--memory", "m.sqlite"]),
+    "translate.device": ('[translate]\ndevice = "tpu"\n', ["--device", "cpu"]),
+}
+
+
+@pytest.mark.parametrize("key", list(OVERRIDDEN))
+def test_a_bad_config_value_is_refused_though_a_flag_overrides_it(
+    tmp_path, sample_path, capsys, key
+):
+    text, flags = OVERRIDDEN[key]
+    config = _config_file(tmp_path, text)
+    out = tmp_path / "o"
+    argv = ["translate", str(sample_path), "--out", str(out), "--config", config, *flags]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and config in err and key in err, err
+    assert not out.exists()
+
+
+def test_a_flag_still_overrides_a_valid_config_value(tmp_path):
+    config = _config_file(tmp_path, '[write]\nout_dir = "site"\n[translate]\nnum_beams = 4\n')
+    loaded = load_config(config, {"write.out_dir": "x", "translate.num_beams": 1})
+    assert (loaded.write.out_dir, loaded.translate.num_beams) == ("x", 1)
+
+
+def _two_configs(tmp_path, first: str, second: str) -> tuple[str, str]:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    return _config_file(a, first), _config_file(b, second)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ["--config", "{1}", "translate", "{doc}", "--config", "{2}"],
+        ["translate", "{doc}", "--config", "{1}", "--config", "{2}"],
+        ["--config", "{1}", "--config", "{2}", "translate", "{doc}"],
+    ],
+)
+def test_every_config_file_given_is_validated(tmp_path, sample_path, capsys, where):
+    bad, good = _two_configs(tmp_path, "[write]\nout_dir = 5\n", "[translate]\nnum_beams = 1\n")
+    argv = [a.format(None, bad, good, doc=sample_path) for a in where]
+    assert main([*argv, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and bad in err and "write.out_dir" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_of_two_valid_config_files_the_last_is_used(tmp_path):
+    from pipeline.cli import build_parser
+    from pipeline.cli.common import config_from_args
+
+    first, last = _two_configs(
+        tmp_path, "[translate]\nnum_beams = 2\n", "[translate]\nnum_beams = 3\n"
+    )
+    for argv in (
+        ["--config", first, "tm", "stats", "--config", last],
+        ["tm", "--config", first, "stats", "--config", last],
+        ["tm", "stats", "--config", first, "--config", last],
+    ):
+        args = build_parser().parse_args(argv)
+        assert config_from_args(args).translate.num_beams == 3, argv

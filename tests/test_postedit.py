@@ -26,10 +26,11 @@ EDITS = {
 
 
 def _translate(tmp: Path, tiny_models, sample_path: Path, *extra: str) -> int:
+    memory = [] if "--no-memory" in extra else ["--memory", str(tmp / "tm.sqlite")]
     return main(
         [
             "--config", str(tmp / "fast.toml"), "translate", str(sample_path), "--to", "fr",
-            "--out", str(tmp / "out"), "--memory", str(tmp / "tm.sqlite"), "--quiet",
+            "--out", str(tmp / "out"), *memory, "--quiet",
             f"--model-dir=it-fr={tiny_models['it-fr']}", *extra,
         ]
     )  # fmt: skip

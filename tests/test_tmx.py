@@ -156,21 +156,154 @@ def test_missing_tmx_file_is_an_input_error(tmp_path):
         import_tmx(tm, tmp_path / "nope.tmx")
 
 
-def test_units_plaintext_cannot_hold_are_skipped_and_reported(tmp_path):
-    inline = (
-        '<tu><tuv xml:lang="it"><seg>Clic <ph>&lt;b&gt;</ph>qui</seg></tuv>'
-        '<tuv xml:lang="en"><seg>Click <ph>&lt;b&gt;</ph>here</seg></tuv></tu>'
+def test_units_with_an_element_tmx_does_not_define_in_a_seg_are_skipped_and_reported(tmp_path):
+    unknown = (
+        '<tu><tuv xml:lang="it"><seg>Clic <mrk mtype="term">qui</mrk></seg></tuv>'
+        '<tuv xml:lang="en"><seg>Click <mrk mtype="term">here</mrk></seg></tuv></tu>'
     )
     lonely = '<tu><tuv xml:lang="it"><seg>Solo.</seg></tuv></tu>'
     path = tmp_path / "mixed.tmx"
-    path.write_text(_tmx(GOOD_TU + inline + lonely), encoding="utf-8")
+    path.write_text(_tmx(GOOD_TU + unknown + lonely), encoding="utf-8")
     report: list[str] = []
     with TranslationMemory(tmp_path / "mem.sqlite") as tm:
         assert import_tmx(tm, path, src_lang="it", report=report) == 1
         assert len(tm) == 1
     assert len(report) == 2
-    assert "unit 2" in report[0] and "inline markup" in report[0]
-    assert "unit 3" in report[1]
+    assert report[0].startswith("translation unit 2: skipped, its it segment holds <mrk>")
+    assert report[1].startswith("translation unit 3: skipped")
+
+
+# A document segment as the readers make it: a link, a bold word, a <br>.
+MARKED = ("Il <g1>rapporto</g1> dell'<g2>ONU</g2><x3/>", "The <g2>UN</g2> <g1>report</g1><x3/>")
+
+
+def _seg_xml(path, lang: str) -> str:
+    root = ET.parse(path).getroot()
+    seg = next(t for t in root.iter("tuv") if t.get(XML_LANG) == lang).find("seg")
+    seg.tail = None
+    return ET.tostring(seg, encoding="unicode")
+
+
+def test_export_writes_inline_markers_as_tmx_inline_codes(tmp_path):
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        tm.store_entries([_human(*MARKED)])
+        export_tmx(tm, tmp_path / "m.tmx")
+    source, target = _seg_xml(tmp_path / "m.tmx", "it"), _seg_xml(tmp_path / "m.tmx", "en")
+    assert source == (
+        '<seg>Il <bpt i="1" x="1">&lt;g1&gt;</bpt>rapporto<ept i="1">&lt;/g1&gt;</ept> '
+        'dell\'<bpt i="2" x="2">&lt;g2&gt;</bpt>ONU<ept i="2">&lt;/g2&gt;</ept>'
+        '<ph x="3">&lt;x3/&gt;</ph></seg>'
+    )
+    assert target == (
+        '<seg>The <bpt i="2" x="2">&lt;g2&gt;</bpt>UN<ept i="2">&lt;/g2&gt;</ept> '
+        '<bpt i="1" x="1">&lt;g1&gt;</bpt>report<ept i="1">&lt;/g1&gt;</ept>'
+        '<ph x="3">&lt;x3/&gt;</ph></seg>'
+    )
+
+
+def test_export_writes_a_marker_without_its_partner_as_an_isolated_code(tmp_path):
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        tm.store_entries([_human("A <g1>b</g1> <g2>c</g2>", "<g1>B</g1> a </g2>c<g2>")])
+        tm.store_entries([_human("x</g3> y", "x</g3> y")])  # no partner in the source either
+        export_tmx(tm, tmp_path / "m.tmx")
+    assert _seg_xml(tmp_path / "m.tmx", "en").startswith(
+        '<seg><bpt i="1" x="1">&lt;g1&gt;</bpt>B<ept i="1">&lt;/g1&gt;</ept> a '
+        '<it pos="end" x="2">&lt;/g2&gt;</it>c<it pos="begin" x="2">&lt;g2&gt;</it></seg>'
+    )
+    assert '<seg>x<ph x="3">&lt;/g3&gt;</ph> y</seg>' in (tmp_path / "m.tmx").read_text("utf-8")
+
+
+def test_export_keeps_text_that_only_looks_like_markup_as_text(memory, tmp_path):
+    export_tmx(memory, tmp_path / "m.tmx")
+    root = ET.parse(tmp_path / "m.tmx").getroot()
+    segs = list(root.iter("seg"))
+    assert not any(len(seg) for seg in segs)  # "a < b", "<seg>non è markup</seg>": no code
+    assert "<seg>non è markup</seg> &amp;" in [seg.text for seg in segs]
+
+
+def test_inline_codes_round_trip_to_the_same_entries(tmp_path):
+    mt = [
+        ("A <g1>b</g1> c<x2/>", "A <g1>b</g1> c<x2/>"),
+        ("<g1>Sì</g1> <g3>no", "<g3>no <g1>Yes</g1>"),
+        ("<x1/> a <x1/>", "<x1/> A <x1/>"),  # one number twice: codes keep distinct ids
+    ]
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        tm.store(EN, mt)
+        tm.store_entries([_human(*MARKED)])
+        export_tmx(tm, tmp_path / "m.tmx")
+        before = _all_entries(tm)
+    with TranslationMemory(tmp_path / "copy.sqlite") as copy:
+        report: list[str] = []
+        assert import_tmx(copy, tmp_path / "m.tmx", report=report) == 4
+        assert report == [] and _all_entries(copy) == before
+
+
+CAT_CODES = (
+    '<tu><tuv xml:lang="it"><seg>Il <bpt i="7" type="link">&lt;a href="/r"&gt;</bpt>rapporto'
+    '<ept i="7">&lt;/a&gt;</ept> dell\'<bpt i="8">{b}</bpt><hi type="x-term">ONU</hi>'
+    '<ept i="8">{/b}</ept><ph type="lb"/></seg></tuv>'
+    '<tuv xml:lang="en"><seg>The <bpt i="8">{b}</bpt>UN<ept i="8">{/b}</ept> '
+    '<bpt i="7">&lt;a href="/r"&gt;</bpt>report<ept i="7">&lt;/a&gt;</ept><ph/></seg></tuv></tu>'
+)
+
+
+def test_inline_codes_of_another_tool_become_markers_that_match_the_document(tmp_path):
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU + CAT_CODES), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 2
+        hit = tm.lookup_human("it", "en", [MARKED[0]])
+    assert report == []
+    assert hit[MARKED[0]].target == MARKED[1]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "stored"),
+    [
+        # x= links the variants' codes, whatever their i
+        (
+            '<ph x="1">[1]</ph>a<ph x="2">[2]</ph>',
+            '<ph x="2">[2]</ph>b<ph x="1">[1]</ph>',
+            ("<x1/>a<x2/>", "<x2/>b<x1/>"),
+        ),
+        # isolated and unknown codes, pairs that cross (the inner one stays a pair),
+        # sub-flow text in a code
+        (
+            '<it pos="begin">&lt;b&gt;</it>a <ut>{u}</ut>b',
+            '<it pos="begin">&lt;b&gt;</it>A <ut>{u}</ut>B',
+            ("<x1/>a <x2/>b", "<x1/>A <x2/>B"),
+        ),
+        (
+            '<bpt i="1">[</bpt>a<bpt i="2">(</bpt>b<ept i="1">]</ept>c<ept i="2">)</ept>',
+            '<bpt i="1">[</bpt>A<ept i="1">]</ept>',
+            ("<x1/>a<g2>b<x3/>c</g2>", "<g2>A</g2>"),
+        ),
+        (
+            '<ph>&lt;img alt="<sub>foto</sub>"/&gt;</ph>Roma',
+            "Rome<ph>&lt;img/&gt;</ph>",
+            ("<x1/>Roma", "Rome<x1/>"),
+        ),
+        # a target code the source lacks gets a number of its own
+        ("a", "A<ph>{1}</ph>", ("a", "A<x1/>")),
+    ],
+)
+def test_inline_codes_of_another_tool_are_numbered_in_source_order(
+    tmp_path, source, target, stored
+):
+    tuv = '<tuv xml:lang="{}"><seg>{}</seg></tuv>'
+    unit = f"<tu>{tuv.format('it', source)}{tuv.format('en', target)}</tu>"
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(unit), encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path) == 1
+        (entry,) = _all_entries(tm)
+    assert (entry.source, entry.target) == stored
+
+
+def _human(source: str, target: str) -> Entry:
+    now = "2024-05-01T12:00:00Z"
+    return Entry(MemoryKey.human("it", "en"), source, target, now, now, "ann", ())
 
 
 def test_srclang_all_is_resolved_by_the_src_lang_argument(tmp_path):

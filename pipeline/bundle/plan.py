@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline import markup
 from pipeline.bundle.policy import HOLD, Issue, decide, page_issues
@@ -46,6 +47,12 @@ class Page:
     def is_source(self) -> bool:
         return self.lang == self.article.source_lang
 
+    @cached_property
+    def noise(self) -> bool:
+        """A translation by a tiny random test model (:meth:`Article.noise_langs`): its text
+        is noise, so the page says so, carries ``noindex`` and no sitemap lists it."""
+        return not self.is_source and self.lang in self.article.noise_langs()
+
 
 @dataclass(frozen=True)
 class SitePlan:
@@ -66,6 +73,22 @@ class SitePlan:
         """The published language versions of one article, in locale order."""
         found = [p for p in self.published() if p.article.id == article_id]
         return sorted(found, key=lambda p: self.locales.index(p.lang))
+
+    def noise_index(self, lang: str) -> bool:
+        """The locale's index lists a page of noise (its title and first sentence are noise)."""
+        return any(p.noise for p in self.published(lang))
+
+    def indexed_versions(self, article_id: str) -> list[Page]:
+        """The versions search engines are pointed at (hreflang, sitemaps): not noise."""
+        return [p for p in self.versions(article_id) if not p.noise]
+
+    def indexed_x_default(self, article_id: str) -> Page | None:
+        """``x-default`` among the indexed versions: a noise version gives way to the source."""
+        page = self.x_default(article_id)
+        if page is not None and page.noise:
+            versions = self.indexed_versions(article_id)
+            return next((v for v in versions if v.is_source), versions[0] if versions else None)
+        return page
 
     def x_default(self, article_id: str) -> Page | None:
         """The version for ``x-default``: the default locale, else the source language."""

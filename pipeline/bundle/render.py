@@ -182,11 +182,17 @@ class Renderer:
         )
 
     def _common(
-        self, path: str, alternates: list[tuple[str, str]], switcher: list[dict[str, Any]]
+        self,
+        path: str,
+        alternates: list[tuple[str, str]],
+        switcher: list[dict[str, Any]],
+        noindex: bool = False,
     ) -> dict[str, Any]:
-        """Context every page shares: lang, canonical and hreflang URLs, navigation."""
+        """Context every page shares: lang, canonical and hreflang URLs, navigation, and
+        ``noindex`` for a page of tiny-model noise (``<meta name="robots">``)."""
         lang = self.text.lang
         return {
+            "noindex": noindex,
             "lang": lang,
             "dir": self.text.direction,
             "canonical": self.site.url(path),
@@ -210,13 +216,12 @@ class Renderer:
     def article(self, page: Page) -> str:
         site, lang, a = self.site, self.text.lang, page.article
         versions = site.plan.versions(a.id)
-        x_default = site.plan.x_default(a.id)
-        alternates = [(v.lang, v.path) for v in versions]
-        if x_default is not None:
-            alternates.append(("x-default", x_default.path))
         date = article_date(a)
         context = self._common(
-            page.path, alternates, self._switch(page.path, [(v.lang, v.path) for v in versions])
+            page.path,
+            article_alternates(site.plan, a.id),
+            self._switch(page.path, [(v.lang, v.path) for v in versions]),
+            noindex=page.noise,
         )
         context.update(
             title=article_title(a, lang),
@@ -225,7 +230,7 @@ class Renderer:
             date_iso=machine_date(date),
             comments=_comment_count(a),
             notice_mt=not page.is_source,
-            notice_tiny=lang in a.noise_langs() and not page.is_source,
+            notice_tiny=page.noise,
             notice_qa=page.status == NOTICE,
             body_html=article_body(a, lang),
             other_versions=[
@@ -245,7 +250,10 @@ class Renderer:
         path = index_path(lang)
         targets = [(lg, index_path(lg)) for lg in site.plan.locales]
         context = self._common(
-            path, [*targets, ("x-default", ROOT_INDEX)], self._switch(path, targets)
+            path,
+            index_alternates(site.plan),
+            self._switch(path, targets),
+            noindex=site.plan.noise_index(lang),
         )
         items = []
         for page in site.plan.published(lang):
@@ -258,7 +266,7 @@ class Renderer:
                     "date": self.text.date(date) if date else None,
                     "date_iso": machine_date(date),
                     "lede": lede(page.article, lang),
-                    "noise": lang in page.article.noise_langs() and not page.is_source,
+                    "noise": page.noise,
                 }
             )
         context["items"] = items
@@ -268,10 +276,26 @@ class Renderer:
         """The root page: a language chooser, and the ``x-default`` of the index pages."""
         targets = [(lg, index_path(lg)) for lg in self.site.plan.locales]
         context = self._common(
-            ROOT_INDEX, [*targets, ("x-default", ROOT_INDEX)], self._switch(ROOT_INDEX, targets)
+            ROOT_INDEX, index_alternates(self.site.plan), self._switch(ROOT_INDEX, targets)
         )
         context["home"] = ROOT_INDEX
         return self.env.get_template("languages.html").render(context)
+
+
+def article_alternates(plan: SitePlan, article_id: str) -> list[tuple[str, str]]:
+    """``(hreflang, path)`` of an article's versions for search engines: a version of
+    tiny-model noise is ``noindex`` and left out (hreflang to it would point at noise)."""
+    alternates = [(v.lang, v.path) for v in plan.indexed_versions(article_id)]
+    x_default = plan.indexed_x_default(article_id)
+    if x_default is not None:
+        alternates.append(("x-default", x_default.path))
+    return alternates
+
+
+def index_alternates(plan: SitePlan) -> list[tuple[str, str]]:
+    """``(hreflang, path)`` of the locale index pages, those listing noise left out."""
+    indexed = [(lg, index_path(lg)) for lg in plan.locales if not plan.noise_index(lg)]
+    return [*indexed, ("x-default", ROOT_INDEX)]
 
 
 def machine_date(value: dt.datetime | None) -> str | None:

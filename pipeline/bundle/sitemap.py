@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pipeline.bundle.plan import article_date
-from pipeline.bundle.render import ROOT_INDEX, Site, index_path
+from pipeline.bundle.render import Site, article_alternates, index_alternates, index_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -48,14 +48,12 @@ def locale_sitemap(site: Site, lang: str) -> str:
     """The sitemap of one locale: its index page and its published articles."""
     plan = site.plan
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    indexes = [(lg, index_path(lg)) for lg in plan.locales]
-    _url(urlset, site, index_path(lang), [*indexes, ("x-default", ROOT_INDEX)], None)
+    if not plan.noise_index(lang):
+        _url(urlset, site, index_path(lang), index_alternates(plan), None)
     for page in plan.published(lang):
-        versions = plan.versions(page.article.id)
-        alternates = [(v.lang, v.path) for v in versions]
-        x_default = plan.x_default(page.article.id)
-        if x_default is not None:
-            alternates.append(("x-default", x_default.path))
+        if page.noise:  # tiny-model noise: noindex, and no sitemap lists it
+            continue
+        alternates = article_alternates(plan, page.article.id)
         date = article_date(page.article)
         _url(urlset, site, page.path, alternates, date.date().isoformat() if date else None)
     return _tostring(urlset)
@@ -71,5 +69,19 @@ def sitemap_index(site: Site) -> str:
 
 
 def robots_txt(site: Site) -> str:
-    """``robots.txt`` that allows everything and names the sitemap index."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site.url(SITEMAP_INDEX)}\n"
+    """``robots.txt`` that allows crawling and names the sitemap index.
+
+    Pages of tiny-model noise are kept out of search by their own ``noindex`` and by the
+    sitemaps leaving them out, not by ``Disallow``: a crawler that may not fetch a page
+    never reads its ``noindex``, and a disallowed URL can still be indexed from links to
+    it. A comment says how many pages are noise, for whoever reads the file.
+    """
+    noise = [p for p in site.plan.published() if p.noise]
+    noise += [lg for lg in site.plan.locales if site.plan.noise_index(lg)]  # index pages
+    note = (
+        f"# {len(noise)} pages are machine translation by a tiny random test model (noise): "
+        'they carry <meta name="robots" content="noindex"> and no sitemap lists them\n'
+        if noise
+        else ""
+    )
+    return f"{note}User-agent: *\nAllow: /\n\nSitemap: {site.url(SITEMAP_INDEX)}\n"

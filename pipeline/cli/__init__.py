@@ -35,8 +35,44 @@ COMMAND_MODULES = (
 CONFIG_HELP = "settings file (default: the built-in pipeline/defaults/pipeline.toml)"
 
 
+class _Once(argparse._StoreAction):
+    """A flag that takes a value, given once: argparse kept the last of two unsaid
+    (``--out a --out b`` wrote to b, ``--memory`` twice used the second)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        if self.option_strings:
+            given = namespace.__dict__.setdefault("_given_flags", {})
+            if self.dest in given:
+                first, flag = given[self.dest]
+                parser.error(
+                    f"{flag} {first} and {option_string} {values}: the flag is given twice; "
+                    "give it once"
+                )
+            given[self.dest] = (values, option_string)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _ConfigFiles(argparse.Action):
+    """``--config``, before or after the command, once or more: every file is kept in order
+    (:func:`config_files`), so each is validated; the last one given is the one used.
+
+    Each parser level has its own ``dest`` (argparse copies a subcommand's namespace over
+    its parent's, which would drop the files given before the command).
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        files = list(getattr(namespace, self.dest, None) or [])
+        setattr(namespace, self.dest, [*files, values])
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that raises UsageError instead of exiting, so exit codes stay ours."""
+    """argparse that raises UsageError instead of exiting, so exit codes stay ours, and
+    refuses a value flag given twice (:class:`_Once`)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         command = self.prog.removeprefix("mtpipe").strip()  # main() prints "mtpipe: error:"
@@ -48,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument("--config", help=CONFIG_HELP)
+    parser.add_argument("--config", action=_ConfigFiles, help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -62,18 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_global_options(sub: argparse._SubParsersAction) -> None:
+def _add_global_options(sub: argparse._SubParsersAction, level: int = 1) -> None:
     """``--config`` after the command too (``mtpipe translate x --config c.toml``), at any depth.
 
     ``SUPPRESS`` keeps a subcommand that was not given the option from
-    resetting the value given before the command.
+    resetting the files given before the command.
     """
     for parser in sub.choices.values():
         if not any("--config" in a.option_strings for a in parser._actions):
-            parser.add_argument("--config", default=argparse.SUPPRESS, help=CONFIG_HELP)
+            parser.add_argument(
+                "--config",
+                action=_ConfigFiles,
+                dest=f"config_level_{level}",
+                default=argparse.SUPPRESS,
+                help=CONFIG_HELP,
+            )
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
-                _add_global_options(action)
+                _add_global_options(action, level + 1)
 
 
 def _escape_unencodable() -> None:

@@ -53,14 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PAIR=PATH",
         help="model folder for a language pair, e.g. it-fr=models/opus-mt-it-fr",
     )
-    p.add_argument(
+    memory = p.add_mutually_exclusive_group()
+    memory.add_argument(
         "--memory",
         help=(
             "translation memory whose human entries win over MT (default: [memory] path, "
             "out/memory.sqlite; after `translate --out DIR` give DIR/memory.sqlite)"
         ),
     )
-    p.add_argument("--no-memory", action="store_true", help="machine-translate every entry")
+    memory.add_argument("--no-memory", action="store_true", help="machine-translate every entry")
     parser.set_defaults(func=run)
 
 

@@ -11,8 +11,32 @@ from pipeline.errors import UsageError
 
 
 def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
-    """Load the settings file named by ``--config`` and apply CLI overrides."""
-    return load_config(getattr(args, "config", None), overrides)
+    """Load the settings file named by ``--config`` and apply CLI overrides.
+
+    With several ``--config`` the last is used, and every one is validated first: an
+    earlier file with a bad key or value was never read and ran silently.
+    """
+    files = config_files(args)
+    for earlier in files[:-1]:
+        load_config(earlier)
+    return load_config(files[-1] if files else None, overrides)
+
+
+def config_files(args: argparse.Namespace) -> list[str]:
+    """Every ``--config`` of the command line, in the order given."""
+    levels = sorted(k for k in vars(args) if k == "config" or k.startswith("config_level_"))
+    return [f for k in levels for f in (getattr(args, k) or [])]
+
+
+def refuse_together(args: argparse.Namespace, *flags: tuple[str, str]) -> None:
+    """Refuse flags that contradict each other, each ``(flag, dest)``, when two are given
+    (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2)."""
+    given = [flag for flag, dest in flags if getattr(args, dest, None) not in (None, False)]
+    if len(given) > 1:
+        raise UsageError(
+            f"{' and '.join(given)} contradict each other: give only one of "
+            f"{', '.join(f for f, _ in flags)}"
+        )
 
 
 def split_list(value: str | None) -> tuple[str, ...] | None:
@@ -25,13 +49,21 @@ def split_list(value: str | None) -> tuple[str, ...] | None:
 def parse_model_dirs(specs: list[str]) -> dict[str, Path]:
     """``["it-en=models/x"]`` -> ``{"it-en": Path("models/x")}``; UsageError when malformed."""
     dirs: dict[str, Path] = {}
+    given: dict[str, str] = {}
     for spec in specs:
         pair, sep, path = spec.partition("=")
         if not sep or "-" not in pair or not path:
             raise UsageError(
                 f"--model-dir expects PAIR=PATH such as it-en=models/opus-mt-it-en, got {spec!r}"
             )
-        dirs[standard_pair(pair.strip())] = Path(path.strip())
+        key = standard_pair(pair.strip())
+        if key in given:  # the last one was used, the first ignored unsaid
+            raise UsageError(
+                f"--model-dir {given[key]} and --model-dir {spec}: two models for {key}; "
+                "give one --model-dir per language pair"
+            )
+        given[key] = spec
+        dirs[key] = Path(path.strip())
     return dirs
 
 

@@ -39,10 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
     exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
-    exp.add_argument(
+    out = exp.add_mutually_exclusive_group()
+    out.add_argument(
         "--out", type=Path, help="file to write (one document only); - for standard output"
     )
-    exp.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
+    out.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
     exp.add_argument(
         "--only-flagged",
         choices=SEVERITIES,
@@ -77,8 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     imp.add_argument("--translator", help="translator to record when the file names none")
-    imp.add_argument("--memory", help="translation memory SQLite file (default from config)")
-    imp.add_argument("--no-memory", action="store_true", help="do not store the human targets")
+    memory = imp.add_mutually_exclusive_group()
+    memory.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    memory.add_argument("--no-memory", action="store_true", help="do not store the human targets")
     imp.set_defaults(func=_import)
 
 

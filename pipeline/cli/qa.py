@@ -16,7 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input, split_list
+from pipeline.cli.common import (
+    config_from_args,
+    refuse_output_over_input,
+    refuse_together,
+    split_list,
+)
 from pipeline.config import choices
 from pipeline.document import SEVERITIES
 from pipeline.errors import QAFailed, UsageError, one_line
@@ -41,13 +46,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help='generic lines {"id","src","tgt","src_lang","tgt_lang"}',
     )
     p.add_argument("--out", help="findings JSONL (default: beside the input; '-' = stdout)")
-    p.add_argument("--report", help="readable report file (default: beside the input)")
+    report = p.add_mutually_exclusive_group()
+    report.add_argument("--report", help="readable report file (default: beside the input)")
     p.add_argument(
         "--format",
         choices=choices("qa", "report_format"),
         help="report format (default [qa] report_format)",
     )
-    p.add_argument("--no-report", action="store_true", help="write no readable report")
+    report.add_argument("--no-report", action="store_true", help="write no readable report")
     p.add_argument(
         "--fail-on", choices=SEVERITIES, help="failing severity (default [qa] fail_severity)"
     )
@@ -137,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_checks()
     if args.path is None:
         raise UsageError("qa: give a PATH to check (or --list-checks)")
+    refuse_together(args, ("--format", "format"), ("--no-report", "no_report"))
     from pipeline.qa.files import Outputs, qa_file
 
     overrides: dict[str, Any] = {

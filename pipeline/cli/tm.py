@@ -93,7 +93,7 @@ def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
 
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
-    from pipeline.memory.tmx import Foreign
+    from pipeline.memory.tmx import SKIPPED, Foreign
     from pipeline.readers.base import check_input_file
 
     path = _memory_path(args, must_exist=False)
@@ -113,6 +113,8 @@ def _import(args: argparse.Namespace) -> int:
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
+    if units := sum(f": {SKIPPED}, " in note for note in skipped):
+        print(f"{units} translation unit{'s' if units != 1 else ''} not imported (listed above)")
     if skipped:
         print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0

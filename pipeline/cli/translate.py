@@ -56,8 +56,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--beams", type=int, dest="num_beams")
     p.add_argument("--batch-tokens", type=int)
     p.add_argument("--source-lang", help="source language (default from config: it)")
-    p.add_argument("--memory", help="translation memory SQLite file (default from config)")
-    p.add_argument("--no-memory", action="store_true", help="neither read nor write the memory")
+    memory = p.add_mutually_exclusive_group()
+    memory.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    memory.add_argument(
+        "--no-memory", action="store_true", help="neither read nor write the memory"
+    )
     p.add_argument("--no-qa", action="store_true", help="skip the QA stage")
     p.add_argument("--force", action="store_true", help="redo articles that are up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bars or summary")
@@ -79,6 +82,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipeline.runners import RunOptions, run_files
 
+    if args.ray_address is not None and args.runner != "ray":  # it was ignored unsaid
+        raise UsageError(
+            f"--ray-address {args.ray_address} and --runner {args.runner}: the address is "
+            "for --runner ray; add --runner ray or leave the address out"
+        )
     if args.targets is not None and not split_list(args.targets):
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
     config = config_from_args(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import Segment
-from pipeline.markup import HTML_TAG
+from pipeline.markup import HTML_TAG, MARKER
 
 
 def is_tag(text: str) -> bool:
@@ -81,7 +81,21 @@ def protected_spans(segment: Segment) -> list[tuple[int, int]]:
 
 def source_codes(segment: Segment) -> list[Code]:
     """The codes of ``segment``, numbered in source order, tag pairs matched."""
-    texts = [segment.source[a:b] for a, b in protected_spans(segment)]
+    return paired_codes([segment.source[a:b] for a, b in protected_spans(segment)])
+
+
+def marker_codes(text: str) -> list[Code]:
+    """The codes of a text that has no protect record (a translation-memory entry): each
+    of mtpipe's inline markers (``<g1>``, ``</g1>``, ``<x2/>``, :data:`MARKER`) in order.
+
+    A memory keeps a segment's text, markers and all, but not its protected spans; the
+    markers are what a TMX must carry as inline codes (URLs and terms are plain text there).
+    """
+    return paired_codes([m.group() for m in MARKER.finditer(text)])
+
+
+def paired_codes(texts: list[str]) -> list[Code]:
+    """Codes ``1, 2, ...`` for span texts in order, an opening tag paired with its closing."""
     roles: list[tuple[str, str | None]] = [("ph", None)] * len(texts)
     stack: list[tuple[int, str]] = []
     for i, text in enumerate(texts):

@@ -10,8 +10,20 @@ every entry comes back. Units from other tools (no such props) are human transla
 default, stored under the language pair only and preferred over MT by
 ``translate``; ``origin="mt"`` with a model id stores them as an MT memory.
 
-Memories are plain text: a ``<seg>`` with inline markup (``<ph>``, ``<bpt>``, ...)
-cannot be stored without changing its text, so such units are skipped and reported.
+Inline codes: a memory entry keeps a segment's text with mtpipe's inline markers
+(``<g1>``...``</g1>`` around words, ``<x2/>`` standalone, :mod:`pipeline.markup`). Export
+writes them as TMX 1.4b inline codes, found by
+:func:`~pipeline.interchange.codes.marker_codes` as XLIFF export finds its codes: a pair as
+``<bpt i="N" x="N">`` ... ``<ept i="N">``, a standalone marker as ``<ph x="N">`` (``N`` the
+marker's number), a marker whose partner the text lacks as ``<it>``, each holding the marker
+itself as its native code. Import maps ``<bpt>``/``<ept>`` pairs, ``<ph>``, ``<it>`` and
+``<ut>`` back to markers: native codes that are mtpipe markers are kept as they are (so
+export then import gives the same entries); other tools' codes (``&lt;b&gt;``, ``{1}``, RTF)
+are numbered ``1, 2, ...`` in source order, each pair of a target taking the number of the
+source pair with its ``x`` (else ``i``), each standalone code that of the source code with
+its ``x`` (else the one in its place), so a unit of a CAT tool matches the document segment
+that has the same markup. ``<hi>`` keeps its text; ``<sub>`` text is part of its code. A
+unit with another element in a ``<seg>`` is skipped and reported.
 """
 
 from __future__ import annotations
@@ -22,12 +34,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.document import NOISE_NOTE
 from pipeline.errors import InputError, OutputError, UsageError
+from pipeline.interchange.codes import Code, Paired, Piece, marker_codes, nest, split
+from pipeline.markup import MARKER
 from pipeline.memory.store import (
     MEMORY_ORIGINS,
     ORIGIN_HUMAN,
@@ -142,10 +156,61 @@ def _tu(entry: Entry, path: Path) -> ET.Element:
         ET.SubElement(tu, "prop", {"type": NOTE_PROP}).text = note
     if not key.is_human and key.model_id.startswith(TINY_MODEL_PREFIX):
         ET.SubElement(tu, "note").text = NOISE_NOTE
-    for lang, text in ((key.src_lang, entry.source), (key.tgt_lang, entry.target)):
-        ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg").text = text
-    ET.indent(tu, space="  ", level=2)
+    segs = [
+        ET.SubElement(ET.SubElement(tu, "tuv", {XML_LANG: lang}), "seg")
+        for lang in (key.src_lang, key.tgt_lang)
+    ]
+    ET.indent(tu, space="  ", level=2)  # before the codes go in: a seg's text is kept as it is
+    codes = marker_codes(entry.source)
+    numbers = _tmx_numbers(codes)
+    _fill_seg(segs[0], split(entry.source, codes, in_order=True), numbers)
+    _fill_seg(segs[1], split(entry.target, codes, in_order=False), numbers)
     return tu
+
+
+def _tmx_numbers(codes: list[Code]) -> dict[str, str]:
+    """The ``i``/``x`` of each code: its marker's number (``<g2>`` -> 2), so the TMX reads
+    as the segment does; the code ids when two markers share a number (a broken text)."""
+    numbers = {}
+    for code in codes:
+        match = MARKER.fullmatch(code.text)
+        numbers[code.id] = (match.group(2) or match.group(3)) if match else code.id
+    distinct = [numbers[c.id] for c in codes if c.role != "close"]
+    return numbers if len(set(distinct)) == len(distinct) else {c.id: c.id for c in codes}
+
+
+def _fill_seg(seg: ET.Element, pieces: list[Piece], numbers: dict[str, str]) -> None:
+    """Write text and inline codes into ``seg``: a pair as ``<bpt>``...``<ept>`` (one ``i``),
+    a standalone code as ``<ph>``, an unpaired tag as ``<it>``; ``numbers`` gives ``i``/``x``."""
+    last: ET.Element | None = None
+    for item in _flat(pieces, numbers):
+        if isinstance(item, str):
+            if last is None:
+                seg.text = (seg.text or "") + item
+            else:
+                last.tail = (last.tail or "") + item
+            continue
+        name, attrs, native = item
+        last = ET.SubElement(seg, name, attrs)
+        last.text = native
+
+
+def _flat(
+    pieces: list[Piece], numbers: dict[str, str]
+) -> Iterator[str | tuple[str, dict[str, str], str]]:
+    for piece in pieces:
+        if isinstance(piece, str):
+            yield piece
+        elif isinstance(piece, Paired):
+            n = numbers[piece.open.id]
+            yield "bpt", {"i": n, "x": n}, piece.open.text
+            yield from _flat(piece.children, numbers)
+            yield "ept", {"i": n}, piece.close.text
+        elif piece.role == "ph":
+            yield "ph", {"x": numbers[piece.id]}, piece.text
+        else:  # a tag whose partner this text lacks
+            pos = "begin" if piece.role == "open" else "end"
+            yield "it", {"pos": pos, "x": numbers[piece.id]}, piece.text
 
 
 def _xml(element: ET.Element) -> str:
@@ -329,21 +394,23 @@ def _unit(
     }
     # mtpipe's own units keep their tags as the memory had them; others' as the pipeline keys
     shape = _same if props else _canonical if keep_region else _primary
-    variants = _variants(path, where, tu, shape, notes)
-    if variants is None:
+    read = _variants(path, where, tu, shape, notes)
+    if read is None:
         return []
     if unit_src is None:
         raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
-    source = _pick_source(variants, unit_src)
-    if source is None:
-        notes.append(f"{where}: skipped, it has no {unit_src} variant")
+    picked = _pick_source(read, unit_src)
+    if picked is None:
+        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
         return []
+    variants = _marker_texts(read, picked)
+    source = variants[read.index(picked)]
     if not source[1].strip():
-        notes.append(f"{where}: skipped, its {source[0]} source segment is empty")
+        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
         return []
     targets = [v for v in variants if v is not source]
     if not targets:
-        notes.append(f"{where}: skipped, it has no translation of its {source[0]} source")
+        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
         return []
     entry_notes, dates = _extras(tu)
     created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
@@ -391,12 +458,13 @@ def _extras(tu: ET.Element) -> tuple[tuple[str, ...], dict[str, str]]:
 
 def _variants(
     path: Path, where: str, tu: ET.Element, shape: Callable[[str], str], notes: list[str]
-) -> list[tuple[str, str]] | None:
-    """``(language, text)`` of each ``<tuv>``; None (noted) when one holds inline markup.
+) -> list[tuple[str, list[str | _Inline]]] | None:
+    """``(language, text and inline codes)`` of each ``<tuv>``; None (noted) when a
+    ``<seg>`` holds an element TMX 1.4b does not define there.
 
     ``shape`` gives the language tag as stored (:func:`_primary`, :func:`_canonical`).
     """
-    variants: list[tuple[str, str]] = []
+    variants: list[tuple[str, list[str | _Inline]]] = []
     for tuv in (c for c in tu if _local(c.tag) == "tuv"):
         lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 used a plain lang
         if not lang:
@@ -404,11 +472,125 @@ def _variants(
         seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
         if seg is None:
             raise _bad(path, f"{where} has a <tuv xml:lang={lang!r}> without <seg>")
-        if len(seg):
-            notes.append(f"{where}: skipped, its {lang} segment has inline markup")
+        try:
+            variants.append((shape(lang.strip()), _seg_pieces(seg)))
+        except _Unusable as exc:
+            notes.append(f"{where}: {SKIPPED}, its {lang} segment holds {exc}")
             return None
-        variants.append((shape(lang.strip()), seg.text or ""))
     return variants
+
+
+# What report lines of units not stored at all say (the CLI counts them).
+SKIPPED = "skipped"
+_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+
+@dataclass(frozen=True)
+class _Inline:
+    """A TMX inline code as read: its element, its native code (``<sub>`` text included),
+    and the attributes that match it to its partner (``i``) and to other variants (``x``)."""
+
+    element: str
+    native: str
+    i: str = ""
+    x: str = ""
+
+
+class _Unusable(ValueError):
+    """A ``<seg>`` element that is neither text nor a TMX 1.4b inline element."""
+
+
+def _seg_pieces(element: ET.Element) -> list[str | _Inline]:
+    """The text and inline codes of a ``<seg>`` (or of a ``<hi>`` in it) in order."""
+    out: list[str | _Inline] = [element.text or ""]
+    for child in element:
+        name = _local(child.tag)
+        if name in _CODES:
+            attrs = {k: (child.get(k) or "").strip() for k in ("i", "x")}
+            out.append(_Inline(name, "".join(child.itertext()), **attrs))
+        elif name == "hi":  # a highlight (a term, a proper name): its text is the text
+            out.extend(_seg_pieces(child))
+        else:
+            raise _Unusable(f"<{name}>, which is no TMX 1.4b inline element")
+        out.append(child.tail or "")
+    return [p for p in out if p != ""]
+
+
+def _marker_texts(
+    variants: list[tuple[str, list[str | _Inline]]], source: tuple[str, list[str | _Inline]]
+) -> list[tuple[str, str]]:
+    """Each variant's text with its inline codes as mtpipe markers (see the module docstring).
+
+    Native codes that are all markers (mtpipe's own export) are the text as it was.
+    """
+    natives = [p.native for _, pieces in variants for p in pieces if isinstance(p, _Inline)]
+    if all(MARKER.fullmatch(n) for n in natives):
+        return [(lang, "".join(_native(p) for p in pieces)) for lang, pieces in variants]
+    numbers: dict[tuple[str, str], int] = {}
+    source_text = _numbered(source[1], numbers, {}, learn=True)
+    return [
+        (lang, source_text if pieces is source[1] else _numbered(pieces, {}, numbers))
+        for lang, pieces in variants
+    ]
+
+
+def _native(piece: str | _Inline) -> str:
+    return piece if isinstance(piece, str) else piece.native
+
+
+def _numbered(
+    pieces: list[str | _Inline],
+    numbers: dict[tuple[str, str], int],
+    known: dict[tuple[str, str], int],
+    *,
+    learn: bool = False,
+) -> str:
+    """``pieces`` as marker text; with ``learn`` (the source) each code's number is stored in
+    ``numbers`` under its keys, else looked up in ``known`` (the source's) by them.
+
+    Pairs are matched (and properly nested pairs found) by :func:`codes.nest`; a pair that
+    crosses another, or a code without its partner, is a standalone marker.
+    """
+    inline: dict[str, _Inline] = {}
+    flat: list[str | Code] = []
+    for k, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            flat.append(piece)
+            continue
+        role = {"bpt": "open", "ept": "close"}.get(piece.element, "ph")
+        own, partner = {"open": ("b", "e"), "close": ("e", "b")}.get(role, (f"s{k}", ""))
+        code_id = f"{own}{piece.i}" if role != "ph" else own
+        inline[code_id] = piece
+        flat.append(Code(code_id, piece.native, role, f"{partner}{piece.i}" if partner else None))
+    used: set[int] = set()
+    ordinal = {"pair": 0, "ph": 0}
+
+    def number(kind: str, piece: _Inline) -> int:
+        keys = [(f"{kind}-x", piece.x)] if piece.x else []
+        keys += [(f"{kind}-i", piece.i)] if kind == "pair" and piece.i else []
+        keys.append((f"{kind}-n", str(ordinal[kind])))
+        ordinal[kind] += 1
+        source = known if not learn else {}
+        found = next((source[k] for k in keys if k in source and source[k] not in used), None)
+        n = found or max([*used, *known.values(), 0]) + 1
+        used.add(n)
+        for key in keys if learn else ():
+            numbers.setdefault(key, n)
+        return n
+
+    def text(items: list[Piece]) -> str:
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, Paired):
+                n = number("pair", inline[item.open.id])
+                out += [f"<g{n}>", text(item.children), f"</g{n}>"]
+            else:
+                out.append(f"<x{number('ph', inline[item.id])}/>")
+        return "".join(out)
+
+    return text(nest(flat))
 
 
 def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, str, str, str]:
@@ -427,7 +609,10 @@ def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, s
     return (fields["model_id"], fields["revision"], fields["decoding"], fields["origin"])
 
 
-def _pick_source(variants: list[tuple[str, str]], unit_src: str) -> tuple[str, str] | None:
+_V = TypeVar("_V", bound=tuple[str, object])
+
+
+def _pick_source(variants: list[_V], unit_src: str) -> _V | None:
     """The ``unit_src`` variant: exact tag match (any case), else the one with its primary tag."""
     exact = [v for v in variants if v[0].casefold() == unit_src.casefold()]
     if exact:
