@@ -2218,3 +2218,34 @@ def test_a_markdown_html_block_leaves_out_what_the_html_reader_leaves_out(
         for sentence in [BODY_START, *words]:  # translated, as from an HTML page
             assert sentence.upper() in written, written
         assert written == (again / name).read_text(encoding="utf-8")  # as the JSON reads back
+
+
+NO_BREAK_PAGES = [
+    ("a.html", "<html><body><article><h1>Il titolo della notizia</h1><p>Sono 10&nbsp;000, "
+     "ha detto M.&#160;Dupont: «&#8239;basta&#x202F;» e 12\u2007€.</p></article></body></html>"),
+    ("a.md", "# Il titolo della notizia\n\nSono 10&nbsp;000, ha detto M.\u00a0Dupont: "
+     "«&#8239;basta\u202f» e 12\u2007€.\n"),
+    ("a.txt", "Il titolo della notizia\nSono 10\u00a0000, ha detto M.\u00a0Dupont: "
+     "«\u202fbasta\u202f» e 12\u2007€.\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "page"), NO_BREAK_PAGES)
+def test_no_break_spaces_are_read_as_they_are_in_every_format(tmp_path, name, page):
+    """`&nbsp;`, U+202F and U+2007 are text ("10 000", "M. Dupont", « guillemets »): the
+    HTML and Markdown readers made them plain spaces, the page-text reader kept them."""
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
+    assert para == "Sono 10\u00a0000, ha detto M.\u00a0Dupont: «\u202fbasta\u202f» e 12\u2007€."
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_layout_white_space_still_collapses_to_one_space(tmp_path, name):
+    """Line breaks, tabs and runs of spaces in the source are layout: one space each."""
+    body = "Sono  arrivati\n\tdiecimila   visitatori,\u2003ieri."
+    page = f"<html><body><article><h1>Titolo</h1><p>{body}</p></article></body></html>"
+    src = tmp_path / name
+    src.write_text(page if name.endswith("html") else f"# Titolo\n\n{body}\n", encoding="utf-8")
+    para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
+    assert para == "Sono arrivati diecimila visitatori, ieri."

@@ -1082,3 +1082,29 @@ def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path
     ]
     it = yaml.safe_load(render_markdown(article, "it").split("---\n")[1])
     assert it["description"] == "Il crollo del ponte di Genova."
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("a.html", "<html><body><article><h1>Il titolo</h1><p>Sono 10&nbsp;000, ha detto "
+         "M.&nbsp;Dupont, e 12&#8239;€.</p></article></body></html>"),
+        ("a.md", "# Il titolo\n\nSono 10&nbsp;000, ha detto M.&nbsp;Dupont, e 12\u202f€.\n"),
+        ("a.txt", "Il titolo\nSono 10\u00a0000, ha detto M.\u00a0Dupont, e 12\u202f€.\n"),
+    ],
+)  # fmt: skip
+def test_no_break_spaces_survive_read_translate_and_write(tmp_path, fake_backend, name, page):
+    """A model that copies its input gives every output the source's no-break spaces."""
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    article = segment_article(read_article(src))
+    translate_articles([article], {"en": fake_backend(lambda t: t)})
+    write_article(article, tmp_path / "out", {"txt", "md", "html"})
+    for suffix in ("txt", "md", "html"):
+        written = (tmp_path / "out" / f"a.en.{suffix}").read_text(encoding="utf-8")
+        assert "10\u00a0000" in written and "M.\u00a0Dupont" in written, suffix
+        assert "12\u202f€" in written, suffix

@@ -62,7 +62,12 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidd
 # Weglot, TranslatePress) honour as HTML's translate="no".
 _NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
-_WS = re.compile(r"\s+")
+# No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
+# (U+00A0, U+2007 figure space, U+202F narrow no-break space). As HTML collapses only its own
+# white space, a run of other white space becomes one space and these stay as they are.
+KEPT_SPACES = "\u00a0\u2007\u202f"
+COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
+_WS = COLLAPSIBLE_SPACE
 
 
 def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:

@@ -57,7 +57,7 @@ _CONTAINERS = (
 _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 _INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
-_WS = re.compile(r"\s+")
+_WS = dom.COLLAPSIBLE_SPACE  # no-break spaces stay (see dom.KEPT_SPACES)
 # Literal text: marker look-alikes, footnote calls and labels ("[^1]", "[^nota]"); a task
 # box ("[ ]", "[x]") only where a list item's text starts (see _Inline.text).
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
