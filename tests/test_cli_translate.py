@@ -415,3 +415,45 @@ def test_without_a_memory_setting_nothing_is_written_outside_the_output_folder(
     assert (
         main(["import", str(out / "pezzo.fr.po"), "--memory", str(outside / "memory.sqlite")]) == 0
     )
+
+
+ABOUT_HTML = (
+    "<html> è il primo tag di ogni pagina web: lo spiega questo articolo.\n"
+    "Il linguaggio HTML è nato al CERN di Ginevra nel 1991, grazie a Tim Berners-Lee.\n"
+)
+
+
+def test_format_txt_reads_a_text_article_that_opens_with_html_as_text(
+    tmp_path, tiny_models, capsys
+):
+    """A .txt about HTML that opens with `<html>` is sniffed as a page (exit 3, no article
+    found): the message names --format txt, which reads it as page text, tag and all."""
+    src = tmp_path / "html.txt"
+    src.write_text(ABOUT_HTML, encoding="utf-8")
+    assert _translate(tmp_path, tiny_models, str(src)) == 3
+    assert "give --format txt" in capsys.readouterr().err
+    assert _translate(tmp_path, tiny_models, str(src), extra=("--format", "txt")) == 0
+    doc = json.loads((tmp_path / "out" / "html.json").read_text(encoding="utf-8"))
+    assert doc["meta"]["format"] == "page"
+    assert doc["blocks"][0]["text"].startswith("<html> è il primo tag")
+
+
+def test_read_format_in_the_settings_file_forces_the_reader(tmp_path, tiny_models):
+    """`[read] format` does what --format does; a flag overrides the file."""
+    src = tmp_path / "html.txt"
+    src.write_text(ABOUT_HTML, encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[read]\nformat = "txt"\n', encoding="utf-8")
+    assert main(["--config", str(cfg), *_cli_args(tmp_path, tiny_models, src)]) == 0
+    flag = ["--format", "html", "--force"]
+    assert main(["--config", str(cfg), *_cli_args(tmp_path, tiny_models, src), *flag]) == 3
+
+
+def _cli_args(tmp_path: Path, tiny_models, src: Path) -> list[str]:
+    out = ["--out", str(tmp_path / "out"), "--memory", str(tmp_path / "tm.sqlite")]
+    return ["translate", str(src), "--to", "en", "--quiet", *out, *_model_flags(tiny_models)]
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path, sample_path, capsys):
+    assert main(["translate", str(sample_path), "--format", "docx"]) == 2
+    assert "--format" in capsys.readouterr().err

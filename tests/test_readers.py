@@ -1661,7 +1661,7 @@ def test_toml_front_matter_that_is_wrong_is_named(tmp_path, front, named):
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding, bom):
     """An XHTML page opens with ``<?xml version="1.0" encoding="…"?>``: lxml refuses a
     text with an encoding declaration, and ``translate`` ended in a ValueError traceback.
-    The file is read as UTF-8 (as every input), whatever the declaration says."""
+    Bytes that are UTF-8 are read as UTF-8, whatever the declaration says."""
     path = tmp_path / "pagina.xhtml"
     path.write_text(
         f'{bom}<?xml version="1.0" encoding="{encoding}"?>\n'
@@ -2249,3 +2249,25 @@ def test_layout_white_space_still_collapses_to_one_space(tmp_path, name):
     src.write_text(page if name.endswith("html") else f"# Titolo\n\n{body}\n", encoding="utf-8")
     para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
     assert para == "Sono arrivati diecimila visitatori, ieri."
+
+
+def test_a_forced_format_reads_a_txt_that_opens_with_html_as_page_text(tmp_path):
+    """Sniffing takes a .txt that opens with `<html>` for a page; ``fmt`` overrides it, and
+    a file the sniffed reader refuses names the override."""
+    path = tmp_path / "html.txt"
+    path.write_text("<html> è il primo tag di ogni pagina.\nLo spiega questo articolo.\n", "utf-8")
+    with pytest.raises(InputError, match=r"read as HTML page by its content; .*--format txt"):
+        read_article(path)
+    article = read_article(path, fmt="txt")
+    assert article.meta["format"] == "page"
+    assert article.blocks[0].text == "<html> è il primo tag di ogni pagina."
+
+
+def test_an_error_of_the_suffix_reader_names_no_format_flag(tmp_path):
+    """The hint is for a reader chosen by content only: an .html page without an article
+    is its own error."""
+    path = tmp_path / "vuota.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", "utf-8")
+    with pytest.raises(InputError) as exc:
+        read_article(path)
+    assert "--format" not in str(exc.value)

@@ -96,8 +96,8 @@ def without_xml_declaration(text: str) -> str:
     """``text`` without an XML declaration opening it.
 
     lxml refuses a ``str`` that declares an encoding (ValueError: a traceback), and as
-    bytes it would decode by the declaration, while every input is read as UTF-8
-    (readers.base): the declaration says nothing the text does not, so it goes.
+    bytes it would decode by the declaration, while the text is already decoded
+    (readers.base: UTF-8, else by the charset the page declares): it says nothing more.
     """
     return _XML_DECLARATION.sub("", text, count=1)
 
