@@ -2271,3 +2271,47 @@ def test_an_error_of_the_suffix_reader_names_no_format_flag(tmp_path):
     with pytest.raises(InputError) as exc:
         read_article(path)
     assert "--format" not in str(exc.value)
+
+
+FURNITURE_BOXES = (
+    '<div class="related-content"><p>Frana sulla via Aurelia: strada chiusa.</p></div>'
+    '<div class="author-bio"><p>Mario Rossi scrive di cronaca dal 2010.</p></div>'
+    '<div class="social-media-embed"><blockquote><p>Restate a casa.</p></blockquote></div>'
+    '<div class="comments-intro"><p>Dite la vostra nei commenti.</p><p>Siate gentili.</p></div>'
+)
+FURNITURE = [
+    ("div.related-content", 1, "Frana sulla via Aurelia: strada chiusa."),
+    ("div.author-bio", 1, "Mario Rossi scrive di cronaca dal 2010."),
+    ("div.social-media-embed", 1, "Restate a casa."),
+    ("div.comments-intro", 2, "Dite la vostra nei commenti.\nSiate gentili."),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_furniture_boxes_inside_the_article_are_left_out_with_a_record(tmp_path, fmt):
+    """Related posts, an author bio, an embed and a comments intro inside the article were
+    dropped with no trace: their text is now in ``meta.left_out``, never in a block."""
+    article = _read_as(tmp_path, fmt, FURNITURE_BOXES, "")
+    records = article.meta["left_out"]
+    assert [(r["where"], r["paragraphs"], r["text"]) for r in records] == FURNITURE
+    assert all(isinstance(r.get("line"), int) == (fmt == "html") for r in records)
+    assert not any("Frana" in b.text or "Mario Rossi" in b.text for b in article.blocks)
+    assert "diramato l'allerta rossa" in _mt_text(article)
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_an_article_without_furniture_boxes_records_none(tmp_path, fmt):
+    article = _read_as(tmp_path, fmt, "<p>Il sindaco ha chiuso le scuole per due giorni.</p>", "")
+    assert "left_out" not in article.meta
+
+
+def test_the_left_out_note_counts_paragraphs_and_characters_and_names_the_record():
+    from pipeline.readers.dom import left_out_note
+
+    records = [{"where": w, "paragraphs": n, "text": t, "line": i} for i, (w, n, t) in
+               enumerate(FURNITURE, 3)]  # fmt: skip
+    note = left_out_note("allerta", records)
+    assert note is not None and note.startswith("5 paragraphs (136 characters) inside the article")
+    assert "div.related-content, div.author-bio, div.social-media-embed, div.comments-intro" in note
+    assert "(lines 3, 4, 5, 6)" in note and "allerta.json, meta.left_out" in note
+    assert left_out_note("allerta", []) is None and left_out_note("allerta", None) is None

@@ -292,6 +292,45 @@ def attributes_untranslatable(attrs: Any, source_lang: str | None = None) -> boo
     return lang.split("-")[0] != source_lang.lower().split("-")[0]
 
 
+def _paragraphs(el: Any) -> list[str]:
+    """The visible text of each innermost paragraph-like element (``p``, ``li``, a heading)
+    under ``el``, in document order."""
+    tags = (*TEXT_TAGS, "li")
+    return [
+        text
+        for d in el.iter(*tags)
+        if not any(True for _ in d.iterdescendants(*tags)) and (text := plain(d))
+    ]
+
+
+def describe(el: Any) -> str:
+    """An element as a CSS selector names it: ``div.related-content``, ``aside#bio``."""
+    classes = "".join(f".{c}" for c in str(el.get("class") or "").split())
+    ident = f"#{el.get('id')}" if el.get("id") and not classes else ""
+    return f"{tag_of(el)}{classes}{ident}"
+
+
+def left_out_note(article_id: str, left_out: Any) -> str | None:
+    """One warning line for the boxes a reader left out as page furniture (``meta
+    ["left_out"]``, see :meth:`Walker.leave_out`), or None when there are none."""
+    if not isinstance(left_out, list) or not left_out:
+        return None
+    records = [r for r in left_out if isinstance(r, dict)]
+    paragraphs = sum(int(r.get("paragraphs") or 1) for r in records)
+    chars = sum(len(str(r.get("text") or "")) for r in records)
+    wheres = list(dict.fromkeys(str(r.get("where")) for r in records))
+    lines = [str(r["line"]) for r in records if isinstance(r.get("line"), int)]
+    shown = ", ".join(wheres[:4]) + (f" and {len(wheres) - 4} more" if len(wheres) > 4 else "")
+    more = ", …" if len(lines) > 4 else ""
+    at = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:4])}{more})" if lines else ""
+    return (
+        f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} ({chars} characters) inside "
+        f"the article left out as page furniture by their class: {shown}{at}; not translated, "
+        f"their text is in {article_id}.json, meta.left_out; if it is article text, take that "
+        "class off its box in the page"
+    )
+
+
 def plain(el: Any) -> str:
     """Visible text of an element, whitespace collapsed (hidden parts left out).
 
@@ -412,6 +451,7 @@ class Walker:
     source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
     aside: Callable[[Any], str | None] | None = None  # chrome kept verbatim: what it is, or None
     file_lines: bool = False  # the parsed text is the input file: an aside names its line
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # skipped boxes' text (meta)
 
     def _id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -513,8 +553,10 @@ class Walker:
         tag = tag_of(el)
         if tag is None:
             self.comment(el)
-        elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
+        elif tag in SKIP_TAGS or is_hidden(el):
             return
+        elif self.skip is not None and self.skip(el):
+            self.leave_out(el)
         elif self.aside is not None and (what := self.aside(el)) is not None:
             block = self.emit(  # chrome in the text (a related link): as it is, never MT
                 RAW,
@@ -544,6 +586,25 @@ class Walker:
             self.wrapped(el, tag)  # also a link or span around a heading and text (a card)
         else:
             self.inline_block([el], None, None, {})
+
+    def leave_out(self, el: Any) -> None:
+        """Record the text of a box left out as page furniture (a related-posts box, an
+        author bio inside the article), so no text is dropped without a trace: the readers
+        put these records in ``meta["left_out"]`` and the run names them in a warning."""
+        whole = plain(el)
+        if not whole:
+            return
+        paragraphs = _paragraphs(el)
+        if _WS.sub("", "".join(paragraphs)) != _WS.sub("", whole):
+            paragraphs = [whole]  # text outside its paragraphs too: all of it, as one
+        record: dict[str, Any] = {
+            "where": describe(el),
+            "paragraphs": len(paragraphs),
+            "text": "\n".join(paragraphs),
+        }
+        if self.file_lines and isinstance(el.sourceline, int):
+            record["line"] = el.sourceline
+        self.left_out.append(record)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a

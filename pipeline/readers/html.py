@@ -448,4 +448,6 @@ def parse_html_page(
         meta["category"] = categories[0]
     if data.get("tags"):
         meta["tags"] = list(data["tags"])
+    if walker.left_out:
+        meta["left_out"] = walker.left_out
     return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)

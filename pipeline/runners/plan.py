@@ -273,6 +273,7 @@ def _read_one(
         article = _read(path, config)
         _check_language(article, path, config.read.language_check, log)  # qa hook
         _note_uncatalogued(article, path, log)  # chrome kept verbatim: say so, once
+        _note_left_out(article, path, log)  # furniture boxes inside the article: never silent
     except PipelineError as exc:
         outcome.fail(exc)
         return outcome, None
@@ -310,6 +311,14 @@ def _note_uncatalogued(article: Article, path: Path, log: Callable[[str], None])
     from pipeline.localise.boilerplate import uncatalogued_note
 
     if (note := uncatalogued_note(article)) is not None:
+        log(f"mtpipe: warning: {path}: {note}")
+
+
+def _note_left_out(article: Article, path: Path, log: Callable[[str], None]) -> None:
+    """One warning line for the furniture boxes the reader left out of the article."""
+    from pipeline.readers.dom import left_out_note
+
+    if (note := left_out_note(article.id, article.meta.get("left_out"))) is not None:
         log(f"mtpipe: warning: {path}: {note}")
 
 
