@@ -1108,3 +1108,51 @@ def test_no_break_spaces_survive_read_translate_and_write(tmp_path, fake_backend
         written = (tmp_path / "out" / f"a.en.{suffix}").read_text(encoding="utf-8")
         assert "10\u00a0000" in written and "M.\u00a0Dupont" in written, suffix
         assert "12\u202f€" in written, suffix
+
+
+def _h1s(md: str) -> list[str]:
+    """The ATX level-1 headings of a Markdown file's body (front matter left out)."""
+    body = md.split("---\n", 2)[2]
+    return re.findall(r"^# (.*)$", body, re.M)
+
+
+@pytest.mark.parametrize(
+    ("page", "h1s"),
+    [  # front matter: the title stays there only (Hugo and Jekyll render it)
+        ("---\ntitle: Il ponte\n---\n\nIl sindaco parla.\n", []),
+        ("+++\ntitle = \"Il ponte\"\n+++\n\nIl sindaco parla.\n", []),
+        # a body heading of its own: that one H1, never the title as a second
+        ("---\ntitle: Il ponte\n---\n\n# Il crollo\n\nIl sindaco parla.\n", ["IL CROLLO"]),
+        # the source has the title as its heading too: kept where it stands
+        ("---\ntitle: Il ponte\n---\n\n# Il ponte\n\nIl sindaco parla.\n", ["IL PONTE"]),
+        # no front matter: the title heading as before
+        ("# Il ponte\n\nIl sindaco parla.\n", ["IL PONTE"]),
+    ],
+)  # fmt: skip
+def test_a_front_matter_title_is_not_written_again_as_an_h1(tmp_path, page, h1s):
+    """The writer added an H1 from the front-matter title: Hugo/Jekyll showed the title
+    twice, and a body ``#`` heading made two H1s."""
+    import yaml
+
+    article = _translated_en(tmp_path / "ponte.md", page)
+    md = render_markdown(article, "en")
+    assert yaml.safe_load(md.split("---\n")[1])["title"] == "IL PONTE"  # translated there
+    assert _h1s(md) == h1s
+    again = parse_markdown(md, "ponte", "en")  # reads back to the same blocks
+    assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+    assert _h1s(render_markdown(again, "en")) == h1s  # and writes back the same
+
+
+def test_a_page_title_is_an_h1_unless_the_body_has_its_own(tmp_path):
+    """Page text and HTML titles keep their heading; a title from ``<title>`` over a body
+    with its own ``<h1>`` is not written as a second one."""
+    text = _translated_en(tmp_path / "a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n")
+    assert _h1s(render_markdown(text, "en")) == ["IL PONTE CROLLA"]
+    page = (
+        "<html><head><title>Notizie del giorno sul ponte</title></head><body><article>"
+        "<h1>Cronaca cittadina</h1><p>Il sindaco parla ai giornalisti della città di Genova.</p>"
+        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il mare.</p>"
+        "</article></body></html>"
+    )
+    md = render_markdown(_translated_en(tmp_path / "b.html", page), "en")
+    assert len(_h1s(md)) <= 2 and "NOTIZIE DEL GIORNO SUL PONTE" not in _h1s(md)

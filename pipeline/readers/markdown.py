@@ -508,6 +508,7 @@ class _Builder:
                 if front is not None and front in self.blocks:
                     self.blocks.remove(front)
                     self.blocks.append(front)
+                    front.meta["tag"] = "h1"  # the body has it as its heading: written there
                     self.front_title = None
                 return None, text
             self.title = plain
@@ -964,7 +965,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta["category"] = category.segments[0].msgid
     if meta.get("title") is not None and str(meta["title"]).strip():  # title: 0 is a title
         title = unicodedata.normalize("NFC", str(meta["title"]))
-        builder.front_title = builder.emit(TITLE, title, {})
+        # marked: the Markdown writer keeps it in the front matter, no H1 (writers.markdown)
+        builder.front_title = builder.emit(TITLE, title, {"front_matter": True})
         builder.title = title
     inline_tag: str | None = None
     tokens = _block_tokens(body, where)
