@@ -811,7 +811,7 @@ def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
         '![Il ponte nuovo](https://example.it/p.jpg "Foto: Ansa")\n',
     )
     md = render_markdown(article, "en")
-    assert '(https://example.it/p.jpg "Foto: Ansa")' in md
+    assert '(https://example.it/p.jpg "FOTO: ANSA")' in md  # translated, as an inline one's
     again = parse_markdown(md, "foto", "it")
     assert again.meta["category"] == ["politica", "esteri"]
 
@@ -1156,3 +1156,44 @@ def test_a_page_title_is_an_h1_unless_the_body_has_its_own(tmp_path):
     )
     md = render_markdown(_translated_en(tmp_path / "b.html", page), "en")
     assert len(_h1s(md)) <= 2 and "NOTIZIE DEL GIORNO SUL PONTE" not in _h1s(md)
+
+
+def test_a_lone_markdown_image_has_its_alt_once_and_its_title_translated(tmp_path):
+    """``![alt](src "title")`` alone in a paragraph: its title stayed Italian in every
+    output (the alt was translated); an ``alt`` left in the image's attributes (an older or
+    edited document) was written a second time in the HTML."""
+    article = _translated_en(
+        tmp_path / "foto.md",
+        '# Il ponte\n\nIl sindaco parla.\n\n![Il ponte crollato](/p.jpg "Foto del ponte")\n',
+    )
+    html = render_html(article, "en")
+    assert '<img src="/p.jpg" alt="IL PONTE CROLLATO" title="FOTO DEL PONTE">' in html
+    md = render_markdown(article, "en")
+    assert '![IL PONTE CROLLATO](/p.jpg "FOTO DEL PONTE")' in md
+    assert 'title="Foto del ponte"' in render_html(article, "it")  # the source keeps its own
+    image = next(b for b in article.blocks if "image" in b.meta)
+    image.meta["image"]["alt"] = "Il ponte crollato"
+    assert render_html(article, "en").count(" alt=") == 1
+
+
+def test_an_image_without_a_title_gets_none(tmp_path):
+    article = _translated_en(tmp_path / "foto.md", "# Il ponte\n\n![Il ponte](/p.jpg)\n")
+    assert '<img src="/p.jpg" alt="IL PONTE"></p>' in render_html(article, "en")
+    assert "![IL PONTE](/p.jpg)" in render_markdown(article, "en")
+
+
+def test_void_elements_get_no_end_tag(tmp_path):
+    """``<source>`` in a ``<picture>`` (and ``<track>``, ``<wbr>``) were written with an end
+    tag, ``</source>``, which HTML has not; elements with content keep theirs."""
+    page = (
+        "<html><body><article><h1>Il ponte crollato</h1><p>Il sindaco parla ai giornalisti "
+        "della città di Genova da stasera.</p><figure><picture><source srcset='/p.webp' "
+        "type='image/webp'><img src='/p.jpg' alt='Il ponte'></picture></figure><p>Con "
+        "<picture><source srcset='/q.webp'><img src='/q.jpg' alt='icona'></picture> e "
+        "<video src='/v.mp4'><track src='/v.vtt'></video> in linea, le scuole chiudono.</p>"
+        "</article></body></html>"
+    )
+    html = render_html(_translated_en(tmp_path / "foto.html", page), "en")
+    assert "<source srcset=" in html and "<track src=" in html
+    assert "</source>" not in html and "</track>" not in html
+    assert "</picture>" in html and "</figure>" in html

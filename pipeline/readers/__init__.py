@@ -93,7 +93,7 @@ register(
         "Markdown",
         (".md", ".markdown"),
         "CommonMark with YAML front matter (title, date, category, lang); headings, "
-        "lists, quotes, links, emphasis, images (alt translated), code kept",
+        "lists, quotes, links, emphasis, images (alt and title translated), code kept",
         sniff_markdown,
         parse_markdown,
         priority=40,

@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
+from pipeline.markup import HTML_VOID as HTML_VOID_ELEMENTS
 from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS, strip
 
 SKIP_TAGS = frozenset(
@@ -214,8 +215,7 @@ def _css_text(value: str) -> str:
 
 
 # HTML void elements (WHATWG HTML, "void elements"): they never have content.
-HTML_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-             "param", "source", "track", "wbr", "keygen")  # fmt: skip
+HTML_VOID = HTML_VOID_ELEMENTS  # elements with no content and no end tag (pipeline.markup)
 
 
 def _unnest_void(root: Any) -> None:
@@ -361,8 +361,18 @@ def _attrs(el: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in el.attrib.items()}
 
 
+# libxml2 serialises by HTML 4's list of empty elements: the HTML5 void elements it lacks
+# get an end tag (``<source srcset="a.webp"></source>``), which HTML has not.
+_VOID_END = re.compile(r"(<(embed|keygen|source|track|wbr)\b[^<>]*>)</\2>", re.I)
+
+
+def outer_html(el: Any) -> str:
+    """``el`` (without its tail) as HTML, void elements without an end tag."""
+    return _VOID_END.sub(r"\1", html.tostring(el, encoding="unicode", with_tail=False))
+
+
 def _inner_html(el: Any) -> str:
-    inner = html.tostring(el, encoding="unicode", with_tail=False)
+    inner = outer_html(el)
     return inner[inner.index(">") + 1 : inner.rindex("<")] if "</" in inner else ""
 
 
@@ -560,7 +570,7 @@ class Walker:
         elif self.aside is not None and (what := self.aside(el)) is not None:
             block = self.emit(  # chrome in the text (a related link): as it is, never MT
                 RAW,
-                html.tostring(el, encoding="unicode", with_tail=False),
+                outer_html(el),
                 {"uncatalogued": what, **({"line": el.sourceline} if self.file_lines else {})},
             )
             block.segments = [chrome_segment(block.id, plain(el))]
@@ -568,7 +578,7 @@ class Walker:
             marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
                 RAW,
-                html.tostring(el, encoding="unicode", with_tail=False),
+                outer_html(el),
                 {"no_translate": True}
                 if marked
                 else {"lang": el.get("lang") or el.get("xml:lang")},
@@ -581,7 +591,7 @@ class Walker:
             if tag in CELL_TAGS and len(self.blocks) == before:
                 self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
         elif tag in RAW_TAGS:
-            self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
+            self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
             self.wrapped(el, tag)  # also a link or span around a heading and text (a card)
         else:

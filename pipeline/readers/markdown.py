@@ -490,6 +490,12 @@ class _Builder:
             self.lines[block.id] = tok.map[0]
         walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
         walker.attribute_blocks(block, meta.get("markup", {}))
+        if "image" in meta:  # a lone image: its alt is the block's text, its title an alt block
+            own = walker.element_attribute_blocks(
+                {k: v for k, v in meta["image"].items() if k != "alt"}, block.id, ""
+            )
+            if own:
+                block.meta["attr_blocks"] = own
 
     def _kind(
         self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]

@@ -176,7 +176,9 @@ def render_block_md(
     if "image" in block.meta:
         image = block.meta["image"]
         alt = markup.md_label(markup.strip(text, table))
-        return f"![{alt}]" + markup.md_destination(str(image.get("src", "")), image.get("title"))
+        title = image.get("title")
+        title = attr_text("", "title", str(title)) if title else title  # translated as alt
+        return f"![{alt}]" + markup.md_destination(str(image.get("src", "")), title)
     if block.kind == RAW:
         if "code" in block.meta:
             fence = block.meta["code"].get("fence") or "```"
