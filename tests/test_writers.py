@@ -1197,3 +1197,37 @@ def test_void_elements_get_no_end_tag(tmp_path):
     assert "<source srcset=" in html and "<track src=" in html
     assert "</source>" not in html and "</track>" not in html
     assert "</picture>" in html and "</figure>" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("a.txt", "Allerta rossa in Liguria\nLa Protezione civile ha diramato l'allerta rossa.\n"
+         "Leggi anche: Frana sulla via Aurelia\n"
+         "Le scuole resteranno chiuse, ha detto il sindaco.\n"),
+        ("a.md", "# Allerta rossa in Liguria\n\nLa Protezione civile ha diramato l'allerta rossa."
+         "\n\nLeggi anche: [Frana sulla via Aurelia](/a)\n\n"
+         "Le scuole resteranno chiuse, ha detto il sindaco.\n"),
+    ],
+)  # fmt: skip
+def test_chrome_among_the_text_stays_in_its_place_in_markdown(tmp_path, name, page):
+    """A "Leggi anche:" line in the middle of a page-text article was written after the
+    body's closing rule in ``ID.LANG.md``, as if the page had it at its end."""
+    article = _translated_en(tmp_path / name, page)
+    body = render_markdown(article, "en").split("---\n", 2)[2]
+    at = body.index("Leggi anche:")
+    assert body.index("DIRAMATO") < at < body.index("SINDACO")
+    assert "\n---\n" not in body  # no footer: nothing trails the body
+    again = parse_markdown(render_markdown(article, "en"), "a", "en")
+    chrome = [b for b in again.blocks if b.meta.get("uncatalogued")]
+    assert [b.id for b in chrome] == [again.blocks[2].id]  # read back as chrome, in place
+
+
+def test_chrome_after_the_text_stays_below_the_rule(tmp_path):
+    """Chrome at the page's end is the footer, as before: under a rule after the body."""
+    page = (
+        "Allerta rossa in Liguria\nLa Protezione civile ha diramato l'allerta rossa.\n"
+        "Le scuole resteranno chiuse, ha detto il sindaco.\nLascia un commento\n"
+    )
+    body = render_markdown(_translated_en(tmp_path / "a.txt", page), "en").split("---\n", 2)[2]
+    assert body.index("SINDACO") < body.index("\n---\n") < body.index("Leave a Reply")

@@ -300,9 +300,12 @@ def render_markdown(article: Article, lang: str) -> str:
         for b in article.blocks
         if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
     ]
+    last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
     for group in _grouped(blocks):
         block = group[0]
-        if block.kind == UI:  # never dropped: above a rule before the body, or after one
+        # chrome is never dropped: above a rule before the body, after one after it, and
+        # in its place among the text (a "Leggi anche:" line stays where the page had it)
+        if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).append(plain_text(block, lang, src))
             continue
         if block.kind == TITLE and not _title_heading(article, block):
