@@ -2315,3 +2315,41 @@ def test_the_left_out_note_counts_paragraphs_and_characters_and_names_the_record
     assert "div.related-content, div.author-bio, div.social-media-embed, div.comments-intro" in note
     assert "(lines 3, 4, 5, 6)" in note and "allerta.json, meta.left_out" in note
     assert left_out_note("allerta", []) is None and left_out_note("allerta", None) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "h1"),
+    [
+        ("<title>Arrivano 10&nbsp;000 visitatori</title>", ""),  # trafilatura: a plain space
+        ('<meta property="og:title" content="Arrivano 10&#160;000 visitatori">', ""),
+        ("<title>Arrivano 10 000 visitatori | Il Giornale</title>",
+         "<h1>Arrivano 10&nbsp;000 visitatori</h1>"),
+        ("<title>Arrivano 10 000 visitatori</title>", "<h1>Arrivano 10&nbsp;000 visitatori</h1>"),
+    ],
+)  # fmt: skip
+def test_a_title_keeps_its_no_break_spaces_and_is_found_once(tmp_path, head, h1):
+    path = tmp_path / "pagina.html"
+    path.write_text(
+        f"<html><head>{head}</head><body><article>{h1}<p>Sono arrivati 10&nbsp;000 "
+        "visitatori a Genova, ha detto il sindaco ai giornalisti.</p><p>Un altro paragrafo "
+        "lungo, per l'estrattore del contenuto principale della pagina.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.meta["title"] == "Arrivano 10\u00a0000 visitatori"
+    titles = [b.text for b in article.blocks if b.kind == TITLE]
+    assert titles == ["Arrivano 10\u00a0000 visitatori"]
+
+
+def test_no_break_spaces_alone_are_no_words(tmp_path):
+    """``<p>&nbsp;</p>`` (WordPress spacing) and images apart by a no-break space hold no
+    word for MT."""
+    article = _read_as(
+        tmp_path,
+        "html",
+        "<p>&nbsp;</p><p><a href='/x'><img src='/a.jpg'></a>&nbsp;<a href='/y'>"
+        "<img src='/b.jpg'></a></p>",
+        "",
+    )
+    assert not [b for b in article.blocks if b.kind == PARAGRAPH and not strip(b.text).strip()]

@@ -69,6 +69,7 @@ _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 KEPT_SPACES = "\u00a0\u2007\u202f"
 COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
 _WS = COLLAPSIBLE_SPACE
+_ANY_SPACE = re.compile(r"\s+")  # every white space, no-break too: for "has it words?"
 
 
 def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
@@ -494,7 +495,7 @@ class Walker:
         meta: dict[str, Any] = {"tag": tag, **({"attrs": attrs} if attrs else {})}
         if builder.table:
             meta["markup"] = builder.table
-        has_words = bool(_WS.sub("", MARKER.sub("", text)))
+        has_words = bool(_ANY_SPACE.sub("", MARKER.sub("", text)))
         visible = strip(text, builder.table)  # inline code and kept words too
         kind = _kind(tag, visible, self.title) if has_words else RAW
         block = self.emit(kind, text, meta)
@@ -605,7 +606,7 @@ class Walker:
         if not whole:
             return
         paragraphs = _paragraphs(el)
-        if _WS.sub("", "".join(paragraphs)) != _WS.sub("", whole):
+        if _ANY_SPACE.sub("", "".join(paragraphs)) != _ANY_SPACE.sub("", whole):
             paragraphs = [whole]  # text outside its paragraphs too: all of it, as one
         record: dict[str, Any] = {
             "where": describe(el),
@@ -674,7 +675,7 @@ def comparable(text: str) -> str:
     The extractor's title and the ``<h1>`` differ in exactly these (a ``<br>`` is a
     space in one and a marker in the other; a soft hyphen is dropped from one).
     """
-    return _WS.sub("", _INVISIBLE.sub("", MARKER.sub("", text)))
+    return _ANY_SPACE.sub("", _INVISIBLE.sub("", MARKER.sub("", text)))
 
 
 def walk(root: Any, title: str | None = None) -> list[Block]:
