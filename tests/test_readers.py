@@ -2311,7 +2311,9 @@ def test_the_left_out_note_counts_paragraphs_and_characters_and_names_the_record
     records = [{"where": w, "paragraphs": n, "text": t, "line": i} for i, (w, n, t) in
                enumerate(FURNITURE, 3)]  # fmt: skip
     note = left_out_note("allerta", records)
-    assert note is not None and note.startswith("5 paragraphs (136 characters) inside the article")
+    assert note is not None and note.startswith(
+        "5 paragraphs (136 characters) of the article element"
+    )
     assert "div.related-content, div.author-bio, div.social-media-embed, div.comments-intro" in note
     assert "(lines 3, 4, 5, 6)" in note and "allerta.json, meta.left_out" in note
     assert left_out_note("allerta", []) is None and left_out_note("allerta", None) is None
@@ -2353,3 +2355,33 @@ def test_no_break_spaces_alone_are_no_words(tmp_path):
         "",
     )
     assert not [b for b in article.blocks if b.kind == PARAGRAPH and not strip(b.text).strip()]
+
+
+def test_text_of_the_article_element_beside_the_extracted_text_is_recorded(tmp_path):
+    """Boxes of ``<article>`` beside the ``<div>`` the extractor's text is in (an author bio,
+    a related box) were dropped without a trace; the title and
+    text outside ``<article>`` (navigation, the site footer) are not recorded."""
+    path = tmp_path / "pagina.html"
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a><a href='/c'>Cronaca</a></nav>"
+        "<article class='post'><h1>Allerta rossa in Liguria</h1>\n"
+        "<div class='entry-content'>\n<p>La Protezione civile ha diramato l'allerta rossa per "
+        "tutta la Liguria da stasera.</p>\n<p>Le scuole resteranno chiuse a Genova e a Savona, "
+        "ha detto il sindaco ieri sera.</p>\n<p>Aggiornamenti nelle prossime ore, con il "
+        "bollettino della sera e le previsioni.</p>\n</div>\n<div class='author-bio'><p>Mario "
+        "Rossi scrive di cronaca dal 2010.</p></div>\n"
+        "<div class='related-content'><h3>Da leggere</h3>"
+        "<p>Frana sulla via Aurelia: strada chiusa per tre giorni.</p></div>\n</article>"
+        "<footer><p>© 2024 Il Giornale, tutti i diritti riservati.</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    records = [(r["where"], r["text"]) for r in article.meta["left_out"]]
+    assert records == [
+        ("div.author-bio", "Mario Rossi scrive di cronaca dal 2010."),
+        (
+            "div.related-content",
+            "Da leggere\nFrana sulla via Aurelia: strada chiusa per tre giorni.",
+        ),
+    ]
+    assert [b.text for b in article.blocks if b.kind == TITLE] == ["Allerta rossa in Liguria"]

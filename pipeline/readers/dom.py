@@ -325,10 +325,11 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     more = ", …" if len(lines) > 4 else ""
     at = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:4])}{more})" if lines else ""
     return (
-        f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} ({chars} characters) inside "
-        f"the article left out as page furniture by their class: {shown}{at}; not translated, "
-        f"their text is in {article_id}.json, meta.left_out; if it is article text, take that "
-        "class off its box in the page"
+        f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} ({chars} characters) of the "
+        f"article element left out as page furniture (a theme's box, or beside the article's "
+        f"text): {shown}{at}; not translated, their text is in {article_id}.json, "
+        "meta.left_out; if one is article text, take the furniture class off its box or put "
+        "it with the article's text in the page"
     )
 
 
@@ -598,16 +599,20 @@ class Walker:
         else:
             self.inline_block([el], None, None, {})
 
-    def leave_out(self, el: Any) -> None:
+    def leave_out(self, el: Any, kept: frozenset[str] = frozenset()) -> None:
         """Record the text of a box left out as page furniture (a related-posts box, an
         author bio inside the article), so no text is dropped without a trace: the readers
-        put these records in ``meta["left_out"]`` and the run names them in a warning."""
+        put these records in ``meta["left_out"]`` and the run names them in a warning.
+        ``kept``: lines that are in the article anyway (its title, catalog chrome)."""
         whole = plain(el)
         if not whole:
             return
         paragraphs = _paragraphs(el)
         if _ANY_SPACE.sub("", "".join(paragraphs)) != _ANY_SPACE.sub("", whole):
             paragraphs = [whole]  # text outside its paragraphs too: all of it, as one
+        paragraphs = [p for p in paragraphs if p not in kept]
+        if not paragraphs:
+            return
         record: dict[str, Any] = {
             "where": describe(el),
             "paragraphs": len(paragraphs),

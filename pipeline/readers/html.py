@@ -394,6 +394,32 @@ def _with_page_spaces(extracted: str, root: Any) -> str:
     return extracted
 
 
+def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) -> None:
+    """Record the text of the page's ``<article>`` that lies outside the container the
+    extractor's text gave (an author bio or related box beside the text's ``<div>``, a
+    paragraph the extractor took for boilerplate): it is not translated, but never
+    dropped without a trace (:meth:`dom.Walker.leave_out`). ``kept``: lines the article
+    has anyway (its title, catalog chrome)."""
+    article = next(container.iterancestors("article"), None)
+    if article is None:
+        return
+    # what holds the text or the title is looked into (lists, not ids: lxml proxies come
+    # and go); the rest is recorded box by box
+    titles = [h for h in article.iter("h1") if dom.plain(h) in kept]
+    holding = [a for el in (container, *titles) for a in el.iterancestors()]
+
+    def visit(el: Any) -> None:
+        for child in el:
+            if not isinstance(child.tag, str) or child is container:
+                continue
+            if child in holding:
+                visit(child)
+            elif dom.tag_of(child) not in dom.SKIP_TAGS and not dom.is_hidden(child):
+                walker.leave_out(child, kept)
+
+    visit(article)
+
+
 def category_block(name: str, cat: Any) -> Block:
     """A ``category`` chrome block for a name the ``categories`` catalogs know."""
     seg = Segment(id="cat.s1", source=name, msgid=cat.msgid, domain=cat.domain)
@@ -466,6 +492,8 @@ def parse_html_page(
     categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
     category = first_category(categories)
     header, footer = _ui_strings(root, container, source_lang)
+    kept = frozenset(b.text for b in header + footer) | {title or ""}
+    _leave_out_around(container, kept, walker)
     blocks = ([category] if category else []) + header + body + footer
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if title:
