@@ -506,6 +506,6 @@ def parse_html_page(
         meta["category"] = categories[0]
     if data.get("tags"):
         meta["tags"] = list(data["tags"])
-    if walker.left_out:
-        meta["left_out"] = walker.left_out
+    if walker.left_out:  # in page order: those inside the text's container came first
+        meta["left_out"] = sorted(walker.left_out, key=lambda r: int(r.get("line") or 0))
     return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)
