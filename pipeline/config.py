@@ -135,6 +135,9 @@ class ReadSettings(_Checked):
     # An article whose text reads as another language than source_lang (pipeline.qa.article_lang):
     # a one-line warning before any model loads, an input error for that file, or no check.
     language_check: Literal["warning", "error", "off"] = "warning"
+    # The reader every input gets: "auto" chooses by suffix (and sniffs a .txt that holds an
+    # HTML page); a name forces that reader, for a .txt article whose text opens with <html>.
+    format: Literal["auto", "txt", "md", "html", "wordpress", "json"] = "auto"
 
 
 # --- segment ---------------------------------------------------------------

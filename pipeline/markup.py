@@ -57,6 +57,11 @@ HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(/?)>")
 _WORD = re.compile(r"\w")
 MARKUP_CHECK = "markup"
 VOID_TAGS = frozenset({"br", "img", "wbr"})
+# HTML's void elements (https://html.spec.whatwg.org/#void-elements, and the obsolete
+# keygen): a start tag only, never an end tag (``</source>`` in a ``<picture>`` is a
+# parse error a validator names and some CMS filters choke on).
+HTML_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "param", "source", "track", "wbr", "keygen")  # fmt: skip
 # Tags whose content is never translated: kept whole in the table as a standalone marker.
 OPAQUE_TAGS = frozenset({"code", "kbd", "samp", "var", "math", "svg"})
 # Attributes whose value is text a reader sees or hears: a tooltip, an image's text, what a
@@ -204,7 +209,7 @@ def _void_html(
         return _md_html(str(entry["html"])) if md else str(entry["html"])
     if not tag:  # literal text that looked like a marker
         return escape(str(entry.get("text", "")), quote=False)
-    if tag in VOID_TAGS:
+    if tag in VOID_TAGS or tag in HTML_VOID:
         return _open_tag(mid, entry, attr_text)
     inner = entry.get("html")
     if inner is None:

@@ -413,3 +413,79 @@ def test_without_a_memory_setting_nothing_is_written_outside_the_output_folder(
     assert (
         main(["import", str(out / "pezzo.fr.po"), "--memory", str(outside / "memory.sqlite")]) == 0
     )
+
+
+ABOUT_HTML = (
+    "<html> è il primo tag di ogni pagina web: lo spiega questo articolo.\n"
+    "Il linguaggio HTML è nato al CERN di Ginevra nel 1991, grazie a Tim Berners-Lee.\n"
+)
+
+
+def test_format_txt_reads_a_text_article_that_opens_with_html_as_text(
+    tmp_path, tiny_models, capsys
+):
+    """A .txt about HTML that opens with `<html>` is sniffed as a page (exit 3, no article
+    found): the message names --format txt, which reads it as page text, tag and all."""
+    src = tmp_path / "html.txt"
+    src.write_text(ABOUT_HTML, encoding="utf-8")
+    assert _translate(tmp_path, tiny_models, str(src)) == 3
+    assert "give --format txt" in capsys.readouterr().err
+    assert _translate(tmp_path, tiny_models, str(src), extra=("--format", "txt")) == 0
+    doc = json.loads((tmp_path / "out" / "html.json").read_text(encoding="utf-8"))
+    assert doc["meta"]["format"] == "page"
+    assert doc["blocks"][0]["text"].startswith("<html> è il primo tag")
+
+
+def test_read_format_in_the_settings_file_forces_the_reader(tmp_path, tiny_models):
+    """`[read] format` does what --format does; a flag overrides the file."""
+    src = tmp_path / "html.txt"
+    src.write_text(ABOUT_HTML, encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[read]\nformat = "txt"\n', encoding="utf-8")
+    assert main(["--config", str(cfg), *_cli_args(tmp_path, tiny_models, src)]) == 0
+    flag = ["--format", "html", "--force"]
+    assert main(["--config", str(cfg), *_cli_args(tmp_path, tiny_models, src), *flag]) == 3
+
+
+def _cli_args(tmp_path: Path, tiny_models, src: Path) -> list[str]:
+    out = ["--out", str(tmp_path / "out"), "--memory", str(tmp_path / "tm.sqlite")]
+    return ["translate", str(src), "--to", "en", "--quiet", *out, *_model_flags(tiny_models)]
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path, sample_path, capsys):
+    assert main(["translate", str(sample_path), "--format", "docx"]) == 2
+    assert "--format" in capsys.readouterr().err
+
+
+def _page(boxes: str) -> str:
+    return (
+        "<html><body><article><h1>Allerta rossa in Liguria</h1><p>La Protezione civile ha "
+        f"diramato l'allerta rossa per tutta la Liguria da stasera.</p>{boxes}<p>Le scuole "
+        "resteranno chiuse a Genova e a Savona, ha detto il sindaco.</p></article></body></html>"
+    )
+
+
+def test_furniture_left_out_of_an_article_is_one_warning_line_and_recorded(
+    tmp_path, tiny_models, capsys
+):
+    """A related box and an author bio inside the article were dropped without a word."""
+    boxes = (
+        '<div class="related-content"><p>Frana sulla via Aurelia.</p><p>Ponte chiuso.</p></div>'
+        '<div class="author-bio"><p>Mario Rossi scrive di cronaca dal 2010.</p></div>'
+    )
+    (tmp_path / "a.html").write_text(_page(boxes), encoding="utf-8")
+    (tmp_path / "b.html").write_text(_page(""), encoding="utf-8")
+    args = (str(tmp_path / "a.html"), str(tmp_path / "b.html"))
+    assert _translate(tmp_path, tiny_models, *args) == 0
+    warned = [x for x in capsys.readouterr().err.splitlines() if "page furniture" in x]
+    assert len(warned) == 1 and "a.html: 3 paragraphs (" in warned[0]
+    assert "div.related-content, div.author-bio" in warned[0]
+    assert "a.json, meta.left_out" in warned[0]
+    doc = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
+    texts = [r["text"] for r in doc["meta"]["left_out"]]
+    assert texts == [
+        "Frana sulla via Aurelia.\nPonte chiuso.",
+        "Mario Rossi scrive di cronaca dal 2010.",
+    ]
+    doc_b = json.loads((tmp_path / "out" / "b.json").read_text(encoding="utf-8"))
+    assert "left_out" not in doc_b["meta"]

@@ -995,3 +995,48 @@ def test_a_breadcrumb_from_a_spelled_out_home_label_is_chrome_never_the_title(tr
     article = parse_page(f"{trail}\n{body}", "frana")
     assert article.blocks[0].kind == UI and article.meta["title"].startswith("Frana a Genova")
     assert trail.split()[0] not in _sent_to_mt(article)
+
+
+_HEAD = "<title>Perché</title></head><body><article><h1>Perché la città è cambiata</h1>"
+_BODY = "<p>Il sindaco: “la città è più bella”, costa 10 € a testa – disse ieri sera.</p>"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "codec"),
+    [
+        ('<html><head><meta charset="iso-8859-1">', "cp1252"),  # WHATWG: it is windows-1252
+        ("<html><head><meta charset=windows-1252>", "cp1252"),
+        ('<html><head><meta http-equiv="Content-Type" content="text/html; '
+         'charset=ISO-8859-1">', "cp1252"),
+        ('<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head>', "cp1252"),
+        ('<html><head><meta charset="iso-8859-15">', "iso-8859-15"),
+    ],
+)  # fmt: skip
+def test_a_page_in_the_charset_it_declares_is_read(tmp_path, declaration, codec):
+    """A legacy page that says its charset was refused as not UTF-8; a browser reads it."""
+    path = tmp_path / "pagina.html"
+    body = _BODY if codec == "cp1252" else _BODY.translate({0x201C: '"', 0x201D: '"', 0x2013: "-"})
+    path.write_bytes(f"{declaration}{_HEAD}{body}</article></body></html>".encode(codec))
+    article = read_article(path)
+    assert article.meta["title"] == "Perché la città è cambiata"
+    assert any("costa 10 € a testa" in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [  # a byte the declared charset has no character for: named, never guessed
+        (b'<meta charset="windows-1252"><p>Perch\xe9 \x81 no.</p>',
+         r"byte 0x81 at offset 39 is no character in windows-1252, the charset the page declares"),
+        # no declaration, or one of UTF-8 or of no text encoding: not UTF-8, as before
+        (b"<html><p>Perch\xe9 no.</p>", "is not UTF-8.*declares no other charset"),
+        (b'<meta charset="utf-8"><p>Perch\xe9 no.</p>', "is not UTF-8"),
+        (b'<meta charset="base64"><p>Perch\xe9 no.</p>', "is not UTF-8"),
+        (b'<meta charset="utf-7"><p>Perch\xe9 no.</p>', "is not UTF-8"),
+        (b'<meta charset="x-nonesuch"><p>Perch\xe9 no.</p>', "is not UTF-8"),
+    ],
+)  # fmt: skip
+def test_bytes_no_declared_charset_decodes_are_refused(tmp_path, page, message):
+    path = tmp_path / "pagina.html"
+    path.write_bytes(page)
+    with pytest.raises(InputError, match=message):
+        read_article(path)

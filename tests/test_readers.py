@@ -1661,7 +1661,7 @@ def test_toml_front_matter_that_is_wrong_is_named(tmp_path, front, named):
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding, bom):
     """An XHTML page opens with ``<?xml version="1.0" encoding="…"?>``: lxml refuses a
     text with an encoding declaration, and ``translate`` ended in a ValueError traceback.
-    The file is read as UTF-8 (as every input), whatever the declaration says."""
+    Bytes that are UTF-8 are read as UTF-8, whatever the declaration says."""
     path = tmp_path / "pagina.xhtml"
     path.write_text(
         f'{bom}<?xml version="1.0" encoding="{encoding}"?>\n'
@@ -2225,3 +2225,170 @@ def test_a_markdown_html_block_leaves_out_what_the_html_reader_leaves_out(
         for sentence in [BODY_START, *words]:  # translated, as from an HTML page
             assert sentence.upper() in written, written
         assert written == (again / name).read_text(encoding="utf-8")  # as the JSON reads back
+
+
+NO_BREAK_PAGES = [
+    ("a.html", "<html><body><article><h1>Il titolo della notizia</h1><p>Sono 10&nbsp;000, "
+     "ha detto M.&#160;Dupont: «&#8239;basta&#x202F;» e 12\u2007€.</p></article></body></html>"),
+    ("a.md", "# Il titolo della notizia\n\nSono 10&nbsp;000, ha detto M.\u00a0Dupont: "
+     "«&#8239;basta\u202f» e 12\u2007€.\n"),
+    ("a.txt", "Il titolo della notizia\nSono 10\u00a0000, ha detto M.\u00a0Dupont: "
+     "«\u202fbasta\u202f» e 12\u2007€.\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "page"), NO_BREAK_PAGES)
+def test_no_break_spaces_are_read_as_they_are_in_every_format(tmp_path, name, page):
+    """`&nbsp;`, U+202F and U+2007 are text ("10 000", "M. Dupont", « guillemets »): the
+    HTML and Markdown readers made them plain spaces, the page-text reader kept them."""
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
+    assert para == "Sono 10\u00a0000, ha detto M.\u00a0Dupont: «\u202fbasta\u202f» e 12\u2007€."
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_layout_white_space_still_collapses_to_one_space(tmp_path, name):
+    """Line breaks, tabs and runs of spaces in the source are layout: one space each."""
+    body = "Sono  arrivati\n\tdiecimila   visitatori,\u2003ieri."
+    page = f"<html><body><article><h1>Titolo</h1><p>{body}</p></article></body></html>"
+    src = tmp_path / name
+    src.write_text(page if name.endswith("html") else f"# Titolo\n\n{body}\n", encoding="utf-8")
+    para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
+    assert para == "Sono arrivati diecimila visitatori, ieri."
+
+
+def test_a_forced_format_reads_a_txt_that_opens_with_html_as_page_text(tmp_path):
+    """Sniffing takes a .txt that opens with `<html>` for a page; ``fmt`` overrides it, and
+    a file the sniffed reader refuses names the override."""
+    path = tmp_path / "html.txt"
+    path.write_text("<html> è il primo tag di ogni pagina.\nLo spiega questo articolo.\n", "utf-8")
+    with pytest.raises(InputError, match=r"read as HTML page by its content; .*--format txt"):
+        read_article(path)
+    article = read_article(path, fmt="txt")
+    assert article.meta["format"] == "page"
+    assert article.blocks[0].text == "<html> è il primo tag di ogni pagina."
+
+
+def test_an_error_of_the_suffix_reader_names_no_format_flag(tmp_path):
+    """The hint is for a reader chosen by content only: an .html page without an article
+    is its own error."""
+    path = tmp_path / "vuota.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", "utf-8")
+    with pytest.raises(InputError) as exc:
+        read_article(path)
+    assert "--format" not in str(exc.value)
+
+
+FURNITURE_BOXES = (
+    '<div class="related-content"><p>Frana sulla via Aurelia: strada chiusa.</p></div>'
+    '<div class="author-bio"><p>Mario Rossi scrive di cronaca dal 2010.</p></div>'
+    '<div class="social-media-embed"><blockquote><p>Restate a casa.</p></blockquote></div>'
+    '<div class="comments-intro"><p>Dite la vostra nei commenti.</p><p>Siate gentili.</p></div>'
+)
+FURNITURE = [
+    ("div.related-content", 1, "Frana sulla via Aurelia: strada chiusa."),
+    ("div.author-bio", 1, "Mario Rossi scrive di cronaca dal 2010."),
+    ("div.social-media-embed", 1, "Restate a casa."),
+    ("div.comments-intro", 2, "Dite la vostra nei commenti.\nSiate gentili."),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_furniture_boxes_inside_the_article_are_left_out_with_a_record(tmp_path, fmt):
+    """Related posts, an author bio, an embed and a comments intro inside the article were
+    dropped with no trace: their text is now in ``meta.left_out``, never in a block."""
+    article = _read_as(tmp_path, fmt, FURNITURE_BOXES, "")
+    records = article.meta["left_out"]
+    assert [(r["where"], r["paragraphs"], r["text"]) for r in records] == FURNITURE
+    assert all(isinstance(r.get("line"), int) == (fmt == "html") for r in records)
+    assert not any("Frana" in b.text or "Mario Rossi" in b.text for b in article.blocks)
+    assert "diramato l'allerta rossa" in _mt_text(article)
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_an_article_without_furniture_boxes_records_none(tmp_path, fmt):
+    article = _read_as(tmp_path, fmt, "<p>Il sindaco ha chiuso le scuole per due giorni.</p>", "")
+    assert "left_out" not in article.meta
+
+
+def test_the_left_out_note_counts_paragraphs_and_characters_and_names_the_record():
+    from pipeline.readers.dom import left_out_note
+
+    records = [{"where": w, "paragraphs": n, "text": t, "line": i} for i, (w, n, t) in
+               enumerate(FURNITURE, 3)]  # fmt: skip
+    note = left_out_note("allerta", records)
+    assert note is not None and note.startswith(
+        "5 paragraphs (136 characters) of the article element"
+    )
+    assert "div.related-content, div.author-bio, div.social-media-embed, div.comments-intro" in note
+    assert "(lines 3, 4, 5, 6)" in note and "allerta.json, meta.left_out" in note
+    assert left_out_note("allerta", []) is None and left_out_note("allerta", None) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "h1"),
+    [
+        ("<title>Arrivano 10&nbsp;000 visitatori</title>", ""),  # trafilatura: a plain space
+        ('<meta property="og:title" content="Arrivano 10&#160;000 visitatori">', ""),
+        ("<title>Arrivano 10 000 visitatori | Il Giornale</title>",
+         "<h1>Arrivano 10&nbsp;000 visitatori</h1>"),
+        ("<title>Arrivano 10 000 visitatori</title>", "<h1>Arrivano 10&nbsp;000 visitatori</h1>"),
+    ],
+)  # fmt: skip
+def test_a_title_keeps_its_no_break_spaces_and_is_found_once(tmp_path, head, h1):
+    path = tmp_path / "pagina.html"
+    path.write_text(
+        f"<html><head>{head}</head><body><article>{h1}<p>Sono arrivati 10&nbsp;000 "
+        "visitatori a Genova, ha detto il sindaco ai giornalisti.</p><p>Un altro paragrafo "
+        "lungo, per l'estrattore del contenuto principale della pagina.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.meta["title"] == "Arrivano 10\u00a0000 visitatori"
+    titles = [b.text for b in article.blocks if b.kind == TITLE]
+    assert titles == ["Arrivano 10\u00a0000 visitatori"]
+
+
+def test_no_break_spaces_alone_are_no_words(tmp_path):
+    """``<p>&nbsp;</p>`` (WordPress spacing) and images apart by a no-break space hold no
+    word for MT."""
+    article = _read_as(
+        tmp_path,
+        "html",
+        "<p>&nbsp;</p><p><a href='/x'><img src='/a.jpg'></a>&nbsp;<a href='/y'>"
+        "<img src='/b.jpg'></a></p>",
+        "",
+    )
+    assert not [b for b in article.blocks if b.kind == PARAGRAPH and not strip(b.text).strip()]
+
+
+def test_text_of_the_article_element_beside_the_extracted_text_is_recorded(tmp_path):
+    """Boxes of ``<article>`` beside the ``<div>`` the extractor's text is in (an author bio,
+    a related box) were dropped without a trace; the title and
+    text outside ``<article>`` (navigation, the site footer) are not recorded."""
+    path = tmp_path / "pagina.html"
+    path.write_text(
+        "<html><body><nav><a href='/'>Home</a><a href='/c'>Cronaca</a></nav>"
+        "<article class='post'><h1>Allerta rossa in Liguria</h1>\n"
+        "<div class='entry-content'>\n<p>La Protezione civile ha diramato l'allerta rossa per "
+        "tutta la Liguria da stasera.</p>\n<p>Le scuole resteranno chiuse a Genova e a Savona, "
+        "ha detto il sindaco ieri sera.</p>\n<p>Aggiornamenti nelle prossime ore, con il "
+        "bollettino della sera e le previsioni.</p>\n</div>\n<div class='author-bio'><p>Mario "
+        "Rossi scrive di cronaca dal 2010.</p></div>\n"
+        "<div class='related-content'><h3>Da leggere</h3>"
+        "<p>Frana sulla via Aurelia: strada chiusa per tre giorni.</p></div>\n</article>"
+        "<footer><p>© 2024 Il Giornale, tutti i diritti riservati.</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    records = [(r["where"], r["text"]) for r in article.meta["left_out"]]
+    assert records == [
+        ("div.author-bio", "Mario Rossi scrive di cronaca dal 2010."),
+        (
+            "div.related-content",
+            "Da leggere\nFrana sulla via Aurelia: strada chiusa per tre giorni.",
+        ),
+    ]
+    assert [b.text for b in article.blocks if b.kind == TITLE] == ["Allerta rossa in Liguria"]

@@ -824,7 +824,7 @@ def test_markdown_keeps_an_image_title_and_a_category_list(tmp_path):
         '![Il ponte nuovo](https://example.it/p.jpg "Foto: Ansa")\n',
     )
     md = render_markdown(article, "en")
-    assert '(https://example.it/p.jpg "Foto: Ansa")' in md
+    assert '(https://example.it/p.jpg "FOTO: ANSA")' in md  # translated, as an inline one's
     again = parse_markdown(md, "foto", "it")
     assert again.meta["category"] == ["politica", "esteri"]
 
@@ -1095,3 +1095,152 @@ def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path
     ]
     it = yaml.safe_load(render_markdown(article, "it").split("---\n")[1])
     assert it["description"] == "Il crollo del ponte di Genova."
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("a.html", "<html><body><article><h1>Il titolo</h1><p>Sono 10&nbsp;000, ha detto "
+         "M.&nbsp;Dupont, e 12&#8239;€.</p></article></body></html>"),
+        ("a.md", "# Il titolo\n\nSono 10&nbsp;000, ha detto M.&nbsp;Dupont, e 12\u202f€.\n"),
+        ("a.txt", "Il titolo\nSono 10\u00a0000, ha detto M.\u00a0Dupont, e 12\u202f€.\n"),
+    ],
+)  # fmt: skip
+def test_no_break_spaces_survive_read_translate_and_write(tmp_path, fake_backend, name, page):
+    """A model that copies its input gives every output the source's no-break spaces."""
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    article = segment_article(read_article(src))
+    translate_articles([article], {"en": fake_backend(lambda t: t)})
+    write_article(article, tmp_path / "out", {"txt", "md", "html"})
+    for suffix in ("txt", "md", "html"):
+        written = (tmp_path / "out" / f"a.en.{suffix}").read_text(encoding="utf-8")
+        assert "10\u00a0000" in written and "M.\u00a0Dupont" in written, suffix
+        assert "12\u202f€" in written, suffix
+
+
+def _h1s(md: str) -> list[str]:
+    """The ATX level-1 headings of a Markdown file's body (front matter left out)."""
+    body = md.split("---\n", 2)[2]
+    return re.findall(r"^# (.*)$", body, re.M)
+
+
+@pytest.mark.parametrize(
+    ("page", "h1s"),
+    [  # front matter: the title stays there only (Hugo and Jekyll render it)
+        ("---\ntitle: Il ponte\n---\n\nIl sindaco parla.\n", []),
+        ("+++\ntitle = \"Il ponte\"\n+++\n\nIl sindaco parla.\n", []),
+        # a body heading of its own: that one H1, never the title as a second
+        ("---\ntitle: Il ponte\n---\n\n# Il crollo\n\nIl sindaco parla.\n", ["IL CROLLO"]),
+        # the source has the title as its heading too: kept where it stands
+        ("---\ntitle: Il ponte\n---\n\n# Il ponte\n\nIl sindaco parla.\n", ["IL PONTE"]),
+        # no front matter: the title heading as before
+        ("# Il ponte\n\nIl sindaco parla.\n", ["IL PONTE"]),
+    ],
+)  # fmt: skip
+def test_a_front_matter_title_is_not_written_again_as_an_h1(tmp_path, page, h1s):
+    """The writer added an H1 from the front-matter title: Hugo/Jekyll showed the title
+    twice, and a body ``#`` heading made two H1s."""
+    import yaml
+
+    article = _translated_en(tmp_path / "ponte.md", page)
+    md = render_markdown(article, "en")
+    assert yaml.safe_load(md.split("---\n")[1])["title"] == "IL PONTE"  # translated there
+    assert _h1s(md) == h1s
+    again = parse_markdown(md, "ponte", "en")  # reads back to the same blocks
+    assert [b.kind for b in again.blocks] == [b.kind for b in article.blocks]
+    assert _h1s(render_markdown(again, "en")) == h1s  # and writes back the same
+
+
+def test_a_page_title_is_an_h1_unless_the_body_has_its_own(tmp_path):
+    """Page text and HTML titles keep their heading; a title from ``<title>`` over a body
+    with its own ``<h1>`` is not written as a second one."""
+    text = _translated_en(tmp_path / "a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n")
+    assert _h1s(render_markdown(text, "en")) == ["IL PONTE CROLLA"]
+    page = (
+        "<html><head><title>Notizie del giorno sul ponte</title></head><body><article>"
+        "<h1>Cronaca cittadina</h1><p>Il sindaco parla ai giornalisti della città di Genova.</p>"
+        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il mare.</p>"
+        "</article></body></html>"
+    )
+    md = render_markdown(_translated_en(tmp_path / "b.html", page), "en")
+    assert len(_h1s(md)) <= 2 and "NOTIZIE DEL GIORNO SUL PONTE" not in _h1s(md)
+
+
+def test_a_lone_markdown_image_has_its_alt_once_and_its_title_translated(tmp_path):
+    """``![alt](src "title")`` alone in a paragraph: its title stayed Italian in every
+    output (the alt was translated); an ``alt`` left in the image's attributes (an older or
+    edited document) was written a second time in the HTML."""
+    article = _translated_en(
+        tmp_path / "foto.md",
+        '# Il ponte\n\nIl sindaco parla.\n\n![Il ponte crollato](/p.jpg "Foto del ponte")\n',
+    )
+    html = render_html(article, "en")
+    assert '<img src="/p.jpg" alt="IL PONTE CROLLATO" title="FOTO DEL PONTE">' in html
+    md = render_markdown(article, "en")
+    assert '![IL PONTE CROLLATO](/p.jpg "FOTO DEL PONTE")' in md
+    assert 'title="Foto del ponte"' in render_html(article, "it")  # the source keeps its own
+    image = next(b for b in article.blocks if "image" in b.meta)
+    image.meta["image"]["alt"] = "Il ponte crollato"
+    assert render_html(article, "en").count(" alt=") == 1
+
+
+def test_an_image_without_a_title_gets_none(tmp_path):
+    article = _translated_en(tmp_path / "foto.md", "# Il ponte\n\n![Il ponte](/p.jpg)\n")
+    assert '<img src="/p.jpg" alt="IL PONTE"></p>' in render_html(article, "en")
+    assert "![IL PONTE](/p.jpg)" in render_markdown(article, "en")
+
+
+def test_void_elements_get_no_end_tag(tmp_path):
+    """``<source>`` in a ``<picture>`` (and ``<track>``, ``<wbr>``) were written with an end
+    tag, ``</source>``, which HTML has not; elements with content keep theirs."""
+    page = (
+        "<html><body><article><h1>Il ponte crollato</h1><p>Il sindaco parla ai giornalisti "
+        "della città di Genova da stasera.</p><figure><picture><source srcset='/p.webp' "
+        "type='image/webp'><img src='/p.jpg' alt='Il ponte'></picture></figure><p>Con "
+        "<picture><source srcset='/q.webp'><img src='/q.jpg' alt='icona'></picture> e "
+        "<video src='/v.mp4'><track src='/v.vtt'></video> in linea, le scuole chiudono.</p>"
+        "</article></body></html>"
+    )
+    html = render_html(_translated_en(tmp_path / "foto.html", page), "en")
+    assert "<source srcset=" in html and "<track src=" in html
+    assert "</source>" not in html and "</track>" not in html
+    assert "</picture>" in html and "</figure>" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("a.txt", "Allerta rossa in Liguria\nLa Protezione civile ha diramato l'allerta rossa.\n"
+         "Leggi anche: Frana sulla via Aurelia\n"
+         "Le scuole resteranno chiuse, ha detto il sindaco.\n"),
+        ("a.md", "# Allerta rossa in Liguria\n\nLa Protezione civile ha diramato l'allerta rossa."
+         "\n\nLeggi anche: [Frana sulla via Aurelia](/a)\n\n"
+         "Le scuole resteranno chiuse, ha detto il sindaco.\n"),
+    ],
+)  # fmt: skip
+def test_chrome_among_the_text_stays_in_its_place_in_markdown(tmp_path, name, page):
+    """A "Leggi anche:" line in the middle of a page-text article was written after the
+    body's closing rule in ``ID.LANG.md``, as if the page had it at its end."""
+    article = _translated_en(tmp_path / name, page)
+    body = render_markdown(article, "en").split("---\n", 2)[2]
+    at = body.index("Leggi anche:")
+    assert body.index("DIRAMATO") < at < body.index("SINDACO")
+    assert "\n---\n" not in body  # no footer: nothing trails the body
+    again = parse_markdown(render_markdown(article, "en"), "a", "en")
+    chrome = [b for b in again.blocks if b.meta.get("uncatalogued")]
+    assert [b.id for b in chrome] == [again.blocks[2].id]  # read back as chrome, in place
+
+
+def test_chrome_after_the_text_stays_below_the_rule(tmp_path):
+    """Chrome at the page's end is the footer, as before: under a rule after the body."""
+    page = (
+        "Allerta rossa in Liguria\nLa Protezione civile ha diramato l'allerta rossa.\n"
+        "Le scuole resteranno chiuse, ha detto il sindaco.\nLascia un commento\n"
+    )
+    body = render_markdown(_translated_en(tmp_path / "a.txt", page), "en").split("---\n", 2)[2]
+    assert body.index("SINDACO") < body.index("\n---\n") < body.index("Leave a Reply")

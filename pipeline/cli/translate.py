@@ -56,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--beams", type=int, dest="num_beams")
     p.add_argument("--batch-tokens", type=int)
     p.add_argument("--source-lang", help="source language (default from config: it)")
+    p.add_argument(
+        "--format",
+        choices=("auto", "txt", "md", "html", "wordpress", "json"),
+        help="read every input with this reader (a .txt article that opens with <html> is "
+        "sniffed as an HTML page: --format txt reads it as page text); default from config: "
+        "auto, by suffix",
+    )
     memory = p.add_mutually_exclusive_group()
     memory.add_argument("--memory", help="translation memory SQLite file (default from config)")
     memory.add_argument(
@@ -98,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
             "translate.num_beams": args.num_beams,
             "translate.batch_tokens": args.batch_tokens,
             "read.source_lang": args.source_lang,
+            "read.format": args.format,
             "memory.path": args.memory,
             "write.out_dir": args.out,
             "ray.address": args.ray_address,

@@ -93,7 +93,7 @@ register(
         "Markdown",
         (".md", ".markdown"),
         "CommonMark with YAML front matter (title, date, category, lang); headings, "
-        "lists, quotes, links, emphasis, images (alt translated), code kept",
+        "lists, quotes, links, emphasis, images (alt and title translated), code kept",
         sniff_markdown,
         parse_markdown,
         priority=40,
@@ -104,7 +104,8 @@ register(Reader("page", "page text", (".txt",),
                 sniff_page, parse_page, priority=90))  # fmt: skip
 
 # Formats kept for callers of the old ``pipeline.read`` API (``fmt=`` names).
-_ALIASES = {"text": "page", "md": "markdown"}
+# ``txt`` and ``md`` are also what ``--format`` / ``[read] format`` call them.
+_ALIASES = {"text": "page", "txt": "page", "md": "markdown"}
 
 
 def input_suffixes() -> tuple[str, ...]:
@@ -164,7 +165,7 @@ def read_article(
         reader = choose_reader(path, text)
     if reader.markup:
         check_references(text, str(path))
-    article = reader.parse(text, article_id_from_path(path), source_lang, str(path))
+    article = _parse(reader, text, path, source_lang, sniffed=fmt is None)
     check_article_text(article, str(path))
     _check_date(article.meta.get("date"), path)
     article.meta.setdefault("source_path", str(path))
@@ -195,6 +196,23 @@ __all__ = [
     "read_text_stream",
     "register",
 ]
+
+
+def _parse(reader: Reader, text: str, path: str | Path, source_lang: str, sniffed: bool) -> Article:
+    """``reader``'s article; a file it took by its content, not its suffix (a ``.txt`` that
+    opens with ``<html>``: perhaps an article about HTML), names the flag that overrides."""
+    try:
+        return reader.parse(text, article_id_from_path(path), source_lang, str(path))
+    except InputError as exc:
+        suffix = Path(path).suffix.lower()
+        if not sniffed or suffix in reader.suffixes or suffix not in input_suffixes():
+            raise
+        by_suffix = detect_format(path)
+        own = {"page": "txt", "markdown": "md"}.get(by_suffix, by_suffix)
+        raise InputError(
+            f"{exc} (read as {reader.title} by its content; if it is {READERS[by_suffix].title}, "
+            f"give --format {own})"
+        ) from None
 
 
 def _check_date(value: object, path: str | Path) -> None:

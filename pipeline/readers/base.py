@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.document import Article
-from pipeline.encoding import looks_utf16
+from pipeline.encoding import declared_charset, looks_utf16
 from pipeline.errors import InputError, PipelineError, one_line
 from pipeline.schema import MAX_ID
 
@@ -123,13 +123,7 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
         )
     if b"\x00" in data:
         raise InputError(f"{where}: looks like a binary file (it contains NUL bytes); give text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where}: is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            f"convert it, e.g. `iconv -f {_legacy_encoding(data)} -t utf-8`"
-        ) from None
+    text = _decode(data, where)
     if not text.strip():
         raise InputError(f"{where}: is empty; nothing to read")
     # Windows (CRLF) and old Mac (CR) line endings: every reader sees "\n" only, so a
@@ -137,6 +131,33 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, where)
     return text
+
+
+def _decode(data: bytes, where: str) -> str:
+    """UTF-8 (a BOM allowed); else the charset the page itself declares (``<meta charset>``,
+    an XML declaration: :func:`~pipeline.encoding.declared_charset`), as a browser reads it.
+
+    Raises :class:`InputError` naming the first byte neither can decode.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    charset = declared_charset(data)
+    if charset is None:
+        at = utf8_error.start
+        raise InputError(
+            f"{where}: is not UTF-8 (invalid byte 0x{data[at]:02x} at offset {at}) and "
+            f"declares no other charset; convert it, e.g. "
+            f"`iconv -f {_legacy_encoding(data)} -t utf-8`"
+        ) from None
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: byte 0x{data[exc.start]:02x} at offset {exc.start} is no character in "
+            f"{charset}, the charset the page declares; fix the byte or the declaration"
+        ) from None
 
 
 def _legacy_encoding(data: bytes) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
+from pipeline.markup import HTML_VOID as HTML_VOID_ELEMENTS
 from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS, strip
 
 SKIP_TAGS = frozenset(
@@ -62,7 +63,13 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidd
 # Weglot, TranslatePress) honour as HTML's translate="no".
 _NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
-_WS = re.compile(r"\s+")
+# No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
+# (U+00A0, U+2007 figure space, U+202F narrow no-break space). As HTML collapses only its own
+# white space, a run of other white space becomes one space and these stay as they are.
+KEPT_SPACES = "\u00a0\u2007\u202f"
+COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
+_WS = COLLAPSIBLE_SPACE
+_ANY_SPACE = re.compile(r"\s+")  # every white space, no-break too: for "has it words?"
 
 
 def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
@@ -91,8 +98,8 @@ def without_xml_declaration(text: str) -> str:
     """``text`` without an XML declaration opening it.
 
     lxml refuses a ``str`` that declares an encoding (ValueError: a traceback), and as
-    bytes it would decode by the declaration, while every input is read as UTF-8
-    (readers.base): the declaration says nothing the text does not, so it goes.
+    bytes it would decode by the declaration, while the text is already decoded
+    (readers.base: UTF-8, else by the charset the page declares): it says nothing more.
     """
     return _XML_DECLARATION.sub("", text, count=1)
 
@@ -209,8 +216,7 @@ def _css_text(value: str) -> str:
 
 
 # HTML void elements (WHATWG HTML, "void elements"): they never have content.
-HTML_VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-             "param", "source", "track", "wbr", "keygen")  # fmt: skip
+HTML_VOID = HTML_VOID_ELEMENTS  # elements with no content and no end tag (pipeline.markup)
 
 
 def _unnest_void(root: Any) -> None:
@@ -287,6 +293,46 @@ def attributes_untranslatable(attrs: Any, source_lang: str | None = None) -> boo
     return lang.split("-")[0] != source_lang.lower().split("-")[0]
 
 
+def _paragraphs(el: Any) -> list[str]:
+    """The visible text of each innermost paragraph-like element (``p``, ``li``, a heading)
+    under ``el``, in document order."""
+    tags = (*TEXT_TAGS, "li")
+    return [
+        text
+        for d in el.iter(*tags)
+        if not any(True for _ in d.iterdescendants(*tags)) and (text := plain(d))
+    ]
+
+
+def describe(el: Any) -> str:
+    """An element as a CSS selector names it: ``div.related-content``, ``aside#bio``."""
+    classes = "".join(f".{c}" for c in str(el.get("class") or "").split())
+    ident = f"#{el.get('id')}" if el.get("id") and not classes else ""
+    return f"{tag_of(el)}{classes}{ident}"
+
+
+def left_out_note(article_id: str, left_out: Any) -> str | None:
+    """One warning line for the boxes a reader left out as page furniture (``meta
+    ["left_out"]``, see :meth:`Walker.leave_out`), or None when there are none."""
+    if not isinstance(left_out, list) or not left_out:
+        return None
+    records = [r for r in left_out if isinstance(r, dict)]
+    paragraphs = sum(int(r.get("paragraphs") or 1) for r in records)
+    chars = sum(len(str(r.get("text") or "")) for r in records)
+    wheres = list(dict.fromkeys(str(r.get("where")) for r in records))
+    lines = [str(r["line"]) for r in records if isinstance(r.get("line"), int)]
+    shown = ", ".join(wheres[:4]) + (f" and {len(wheres) - 4} more" if len(wheres) > 4 else "")
+    more = ", …" if len(lines) > 4 else ""
+    at = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:4])}{more})" if lines else ""
+    return (
+        f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} ({chars} characters) of the "
+        f"article element left out as page furniture (a theme's box, or beside the article's "
+        f"text): {shown}{at}; not translated, their text is in {article_id}.json, "
+        "meta.left_out; if one is article text, take the furniture class off its box or put "
+        "it with the article's text in the page"
+    )
+
+
 def plain(el: Any) -> str:
     """Visible text of an element, whitespace collapsed (hidden parts left out).
 
@@ -317,8 +363,18 @@ def _attrs(el: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in el.attrib.items()}
 
 
+# libxml2 serialises by HTML 4's list of empty elements: the HTML5 void elements it lacks
+# get an end tag (``<source srcset="a.webp"></source>``), which HTML has not.
+_VOID_END = re.compile(r"(<(embed|keygen|source|track|wbr)\b[^<>]*>)</\2>", re.I)
+
+
+def outer_html(el: Any) -> str:
+    """``el`` (without its tail) as HTML, void elements without an end tag."""
+    return _VOID_END.sub(r"\1", html.tostring(el, encoding="unicode", with_tail=False))
+
+
 def _inner_html(el: Any) -> str:
-    inner = html.tostring(el, encoding="unicode", with_tail=False)
+    inner = outer_html(el)
     return inner[inner.index(">") + 1 : inner.rindex("<")] if "</" in inner else ""
 
 
@@ -407,6 +463,7 @@ class Walker:
     source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
     aside: Callable[[Any], str | None] | None = None  # chrome kept verbatim: what it is, or None
     file_lines: bool = False  # the parsed text is the input file: an aside names its line
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # skipped boxes' text (meta)
 
     def _id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -439,7 +496,7 @@ class Walker:
         meta: dict[str, Any] = {"tag": tag, **({"attrs": attrs} if attrs else {})}
         if builder.table:
             meta["markup"] = builder.table
-        has_words = bool(_WS.sub("", MARKER.sub("", text)))
+        has_words = bool(_ANY_SPACE.sub("", MARKER.sub("", text)))
         visible = strip(text, builder.table)  # inline code and kept words too
         kind = _kind(tag, visible, self.title) if has_words else RAW
         block = self.emit(kind, text, meta)
@@ -508,12 +565,14 @@ class Walker:
         tag = tag_of(el)
         if tag is None:
             self.comment(el)
-        elif tag in SKIP_TAGS or is_hidden(el) or (self.skip is not None and self.skip(el)):
+        elif tag in SKIP_TAGS or is_hidden(el):
             return
+        elif self.skip is not None and self.skip(el):
+            self.leave_out(el)
         elif self.aside is not None and (what := self.aside(el)) is not None:
             block = self.emit(  # chrome in the text (a related link): as it is, never MT
                 RAW,
-                html.tostring(el, encoding="unicode", with_tail=False),
+                outer_html(el),
                 {"uncatalogued": what, **({"line": el.sourceline} if self.file_lines else {})},
             )
             block.segments = [chrome_segment(block.id, plain(el))]
@@ -521,7 +580,7 @@ class Walker:
             marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
                 RAW,
-                html.tostring(el, encoding="unicode", with_tail=False),
+                outer_html(el),
                 {"no_translate": True}
                 if marked
                 else {"lang": el.get("lang") or el.get("xml:lang")},
@@ -534,11 +593,34 @@ class Walker:
             if tag in CELL_TAGS and len(self.blocks) == before:
                 self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
         elif tag in RAW_TAGS:
-            self.emit(RAW, html.tostring(el, encoding="unicode", with_tail=False), {})
+            self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
             self.wrapped(el, tag)  # also a link or span around a heading and text (a card)
         else:
             self.inline_block([el], None, None, {})
+
+    def leave_out(self, el: Any, kept: frozenset[str] = frozenset()) -> None:
+        """Record the text of a box left out as page furniture (a related-posts box, an
+        author bio inside the article), so no text is dropped without a trace: the readers
+        put these records in ``meta["left_out"]`` and the run names them in a warning.
+        ``kept``: lines that are in the article anyway (its title, catalog chrome)."""
+        whole = plain(el)
+        if not whole:
+            return
+        paragraphs = _paragraphs(el)
+        if _ANY_SPACE.sub("", "".join(paragraphs)) != _ANY_SPACE.sub("", whole):
+            paragraphs = [whole]  # text outside its paragraphs too: all of it, as one
+        paragraphs = [p for p in paragraphs if p not in kept]
+        if not paragraphs:
+            return
+        record: dict[str, Any] = {
+            "where": describe(el),
+            "paragraphs": len(paragraphs),
+            "text": "\n".join(paragraphs),
+        }
+        if self.file_lines and isinstance(el.sourceline, int):
+            record["line"] = el.sourceline
+        self.left_out.append(record)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a
@@ -598,7 +680,7 @@ def comparable(text: str) -> str:
     The extractor's title and the ``<h1>`` differ in exactly these (a ``<br>`` is a
     space in one and a marker in the other; a soft hyphen is dropped from one).
     """
-    return _WS.sub("", _INVISIBLE.sub("", MARKER.sub("", text)))
+    return _ANY_SPACE.sub("", _INVISIBLE.sub("", MARKER.sub("", text)))
 
 
 def walk(root: Any, title: str | None = None) -> list[Block]:

@@ -341,7 +341,6 @@ def _ui_strings(root: Any, container: Any, lang: str) -> tuple[list[Block], list
 # Between a headline and the site's name in <title> or og:title ("Titolo | Il Giornale").
 _SITE_SEPARATOR = re.compile(r"\s+[|–—:·»/-]+\s+")
 _SITE_SEPARATOR_END = re.compile(r"\S\s+[|–—:·»/-]+\s+$")
-_SPACES = re.compile(r"\s+")
 
 
 def _title(extracted: str | None, container: Any, root: Any) -> str | None:
@@ -350,18 +349,75 @@ def _title(extracted: str | None, container: Any, root: Any) -> str | None:
     trafilatura takes the title from ``<title>``/``og:title``, which usually adds the
     site's name; the article's ``<h1>`` then did not match it, so the outputs had the
     title twice (once with the site name, sent to MT) and the headline as a paragraph.
+    Compared with all white space alike: trafilatura makes a no-break space a space.
     """
+    if not extracted:
+        return extracted
+    whole = _loose(_with_page_spaces(extracted, root))
     h1 = next(container.iter("h1"), None)
     h1 = h1 if h1 is not None else next(root.iter("h1"), None)
-    if h1 is None or not extracted:
-        return extracted
-    heading, whole = dom.plain(h1), _SPACES.sub(" ", extracted)
-    if heading and whole.startswith(heading) and _SITE_SEPARATOR.match(whole[len(heading) :]):
+    if h1 is None:
+        return whole
+    heading = dom.plain(h1)
+    loose_heading, loose_whole = " ".join(heading.split()), " ".join(whole.split())
+    if heading and loose_whole == loose_heading:
+        return heading  # the same words: as the article's heading spaces them
+    rest = loose_whole[len(loose_heading) :]
+    if heading and loose_whole.startswith(loose_heading) and _SITE_SEPARATOR.match(rest):
         return heading  # "Titolo | Il Giornale"
-    before = whole[: len(whole) - len(heading)]
-    if heading and whole.endswith(heading) and _SITE_SEPARATOR_END.search(before):
+    before = loose_whole[: len(loose_whole) - len(loose_heading)]
+    if heading and loose_whole.endswith(loose_heading) and _SITE_SEPARATOR_END.search(before):
         return heading  # "Il Giornale | Titolo"
+    return whole
+
+
+def _loose(text: str) -> str:
+    """Runs of layout white space as one space; no-break spaces kept (dom.KEPT_SPACES)."""
+    return dom.COLLAPSIBLE_SPACE.sub(" ", text).strip()
+
+
+def _with_page_spaces(extracted: str, root: Any) -> str:
+    """trafilatura's title as the page writes it: its ``<title>``, ``og:title`` or
+    ``twitter:title`` text where that holds it with other white space (``10&nbsp;000``,
+    which trafilatura made a plain space), else as extracted."""
+    words = extracted.split()
+    if not words:
+        return extracted
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    sources = [dom.plain(t) for t in root.iter("title")]
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name")) in ("og:title", "twitter:title"):
+            sources.append(str(meta.get("content") or ""))
+    for text in sources:
+        if found := pattern.search(_loose(text)):
+            return found.group(0)
     return extracted
+
+
+def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) -> None:
+    """Record the text of the page's ``<article>`` that lies outside the container the
+    extractor's text gave (an author bio or related box beside the text's ``<div>``, a
+    paragraph the extractor took for boilerplate): it is not translated, but never
+    dropped without a trace (:meth:`dom.Walker.leave_out`). ``kept``: lines the article
+    has anyway (its title, catalog chrome)."""
+    article = next(container.iterancestors("article"), None)
+    if article is None:
+        return
+    # what holds the text or the title is looked into (lists, not ids: lxml proxies come
+    # and go); the rest is recorded box by box
+    titles = [h for h in article.iter("h1") if dom.plain(h) in kept]
+    holding = [a for el in (container, *titles) for a in el.iterancestors()]
+
+    def visit(el: Any) -> None:
+        for child in el:
+            if not isinstance(child.tag, str) or child is container:
+                continue
+            if child in holding:
+                visit(child)
+            elif dom.tag_of(child) not in dom.SKIP_TAGS and not dom.is_hidden(child):
+                walker.leave_out(child, kept)
+
+    visit(article)
 
 
 def category_block(name: str, cat: Any) -> Block:
@@ -436,6 +492,8 @@ def parse_html_page(
     categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
     category = first_category(categories)
     header, footer = _ui_strings(root, container, source_lang)
+    kept = frozenset(b.text for b in header + footer) | {title or ""}
+    _leave_out_around(container, kept, walker)
     blocks = ([category] if category else []) + header + body + footer
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if title:
@@ -448,4 +506,6 @@ def parse_html_page(
         meta["category"] = categories[0]
     if data.get("tags"):
         meta["tags"] = list(data["tags"])
+    if walker.left_out:  # in page order: those inside the text's container came first
+        meta["left_out"] = sorted(walker.left_out, key=lambda r: int(r.get("line") or 0))
     return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)

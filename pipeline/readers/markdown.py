@@ -57,7 +57,7 @@ _CONTAINERS = (
 _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 _INLINE_PAIRS = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
-_WS = re.compile(r"\s+")
+_WS = dom.COLLAPSIBLE_SPACE  # no-break spaces stay (see dom.KEPT_SPACES)
 # Literal text: marker look-alikes, footnote calls and labels ("[^1]", "[^nota]"); a task
 # box ("[ ]", "[x]") only where a list item's text starts (see _Inline.text).
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
@@ -490,6 +490,12 @@ class _Builder:
             self.lines[block.id] = tok.map[0]
         walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
         walker.attribute_blocks(block, meta.get("markup", {}))
+        if "image" in meta:  # a lone image: its alt is the block's text, its title an alt block
+            own = walker.element_attribute_blocks(
+                {k: v for k, v in meta["image"].items() if k != "alt"}, block.id, ""
+            )
+            if own:
+                block.meta["attr_blocks"] = own
 
     def _kind(
         self, tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]
@@ -508,6 +514,7 @@ class _Builder:
                 if front is not None and front in self.blocks:
                     self.blocks.remove(front)
                     self.blocks.append(front)
+                    front.meta["tag"] = "h1"  # the body has it as its heading: written there
                     self.front_title = None
                 return None, text
             self.title = plain
@@ -964,7 +971,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta["category"] = category.segments[0].msgid
     if meta.get("title") is not None and str(meta["title"]).strip():  # title: 0 is a title
         title = unicodedata.normalize("NFC", str(meta["title"]))
-        builder.front_title = builder.emit(TITLE, title, {})
+        # marked: the Markdown writer keeps it in the front matter, no H1 (writers.markdown)
+        builder.front_title = builder.emit(TITLE, title, {"front_matter": True})
         builder.title = title
     inline_tag: str | None = None
     tokens = _block_tokens(body, where)

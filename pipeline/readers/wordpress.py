@@ -277,6 +277,8 @@ def parse_wordpress(
     kicker = _content_kicker(walker.blocks)
     if kicker and "category" not in meta:
         meta["category"] = kicker
+    if walker.left_out:
+        meta["left_out"] = walker.left_out
     blocks = dom.renumber(walker.blocks)
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")

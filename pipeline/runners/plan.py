@@ -273,6 +273,7 @@ def _read_one(
         article = _read(path, config)
         _check_language(article, path, config.read.language_check, log)  # qa hook
         _note_uncatalogued(article, path, log)  # chrome kept verbatim: say so, once
+        _note_left_out(article, path, log)  # furniture boxes inside the article: never silent
     except PipelineError as exc:
         outcome.fail(exc)
         return outcome, None
@@ -281,7 +282,8 @@ def _read_one(
 
 def _read(path: Path, config: Config) -> Article:
     source_lang = config.read.source_lang
-    article = read_article(path, source_lang=source_lang, max_bytes=config.read.max_bytes)
+    fmt = None if config.read.format == "auto" else config.read.format
+    article = read_article(path, source_lang=source_lang, fmt=fmt, max_bytes=config.read.max_bytes)
     if article.source_lang != source_lang:
         raise InputError(
             f"{path}: the article is in {article.source_lang!r} but this run translates "
@@ -309,6 +311,14 @@ def _note_uncatalogued(article: Article, path: Path, log: Callable[[str], None])
     from pipeline.localise.boilerplate import uncatalogued_note
 
     if (note := uncatalogued_note(article)) is not None:
+        log(f"mtpipe: warning: {path}: {note}")
+
+
+def _note_left_out(article: Article, path: Path, log: Callable[[str], None]) -> None:
+    """One warning line for the furniture boxes the reader left out of the article."""
+    from pipeline.readers.dom import left_out_note
+
+    if (note := left_out_note(article.id, article.meta.get("left_out"))) is not None:
         log(f"mtpipe: warning: {path}: {note}")
 
 

@@ -43,10 +43,14 @@ def _attrs(
     )
 
 
-def _image(block: Block, alt: str) -> str:
+def _image(block: Block, alt: str, attr_text: markup.AttrText | None = None) -> str:
+    """A lone image (a Markdown ``![alt](src "title")`` paragraph): ``alt`` is the block's
+    text in the output language, written once (an ``alt`` the image's attributes still
+    hold, from an older or edited document, is the source's); its ``title`` translated."""
     attrs = dict(block.meta.get("image") or {})
     src = attrs.pop("src", "")
-    rest = _attrs(attrs)
+    attrs.pop("alt", None)
+    rest = _attrs(attrs, attr_text)
     return f'<p><img src="{escape(str(src))}" alt="{escape(alt)}"{rest}></p>'
 
 
@@ -55,7 +59,7 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
     table = markup.table_of(block.meta)
     meta = block.meta
     if "image" in meta:
-        return _image(block, markup.strip(text, table))
+        return _image(block, markup.strip(text, table), attr_text)
     if block.kind == RAW:
         if "code" in meta:
             info = meta["code"].get("info", "").split()

@@ -176,7 +176,9 @@ def render_block_md(
     if "image" in block.meta:
         image = block.meta["image"]
         alt = markup.md_label(markup.strip(text, table))
-        return f"![{alt}]" + markup.md_destination(str(image.get("src", "")), image.get("title"))
+        title = image.get("title")
+        title = attr_text("", "title", str(title)) if title else title  # translated as alt
+        return f"![{alt}]" + markup.md_destination(str(image.get("src", "")), title)
     if block.kind == RAW:
         if "code" in block.meta:
             fence = block.meta["code"].get("fence") or "```"
@@ -270,6 +272,19 @@ def _link_wraps(prev: Block | None, block: Block | None, attr_text: Any) -> tupl
     return closing, opening
 
 
+def _title_heading(article: Article, title: Block) -> bool:
+    """Whether the title is written as the body's ``#`` heading too (it is always in the
+    front matter). Yes where the source had it as a heading; not where a Markdown input's
+    front matter gave it (Hugo and Jekyll layouts render the front-matter title: an H1 would
+    show it twice), nor where the body has an H1 of its own: never two H1s. Else (a page
+    text or HTML ``<title>`` title), yes, so the file shows its title."""
+    if title.meta.get("tag") == "h1":
+        return True
+    if title.meta.get("front_matter"):
+        return False
+    return not any(b.meta.get("tag") == "h1" for b in article.blocks if b is not title)
+
+
 def render_markdown(article: Article, lang: str) -> str:
     """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
     src = article.source_lang
@@ -285,11 +300,16 @@ def render_markdown(article: Article, lang: str) -> str:
         for b in article.blocks
         if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
     ]
+    last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
     for group in _grouped(blocks):
         block = group[0]
-        if block.kind == UI:  # never dropped: above a rule before the body, or after one
+        # chrome is never dropped: above a rule before the body, after one after it, and
+        # in its place among the text (a "Leggi anche:" line stays where the page had it)
+        if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).append(plain_text(block, lang, src))
             continue
+        if block.kind == TITLE and not _title_heading(article, block):
+            continue  # in the front matter only, as the site's layout renders it
         if mdtable.table_id(block) is not None:
             rendered: str | None = _table(article, lang, group, attr_for)
             block = mdtable.outside(block)
