@@ -2306,6 +2306,60 @@ def test_furniture_boxes_inside_the_article_are_left_out_with_a_record(tmp_path,
     assert "diramato l'allerta rossa" in _mt_text(article)
 
 
+EMBED_BOXES = [
+    '<div class="social-media-embed"><blockquote class="twitter-tweet" data-lang="it"><p '
+    'lang="it">Restate a casa stanotte.</p>&mdash; Protezione Civile <a href="https://twitter'
+    '.com/x/status/1">3 marzo 2024</a></blockquote><script src="https://platform.twitter.com/'
+    'widgets.js"></script></div>',
+    '<div class="social-embed-box"><blockquote class="instagram-media" data-instgrm-permalink='
+    '"https://www.instagram.com/p/abc/"><a href="https://www.instagram.com/p/abc/">Restate a '
+    "casa stanotte.</a></blockquote></div>",
+    '<div class="share-video"><iframe src="https://www.youtube.com/embed/abc" title="Restate a '
+    'casa stanotte"></iframe></div>',
+    '<div class="related-embed"><blockquote class="tiktok-embed" cite="https://www.tiktok.com/'
+    '@x/video/1"><section>Restate a casa stanotte.</section></blockquote></div>',
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize("box", EMBED_BOXES)
+def test_an_embed_in_a_box_with_a_social_class_is_kept_in_place_never_mt(tmp_path, fmt, box):
+    """A ``div.social-media-embed`` around a quoted tweet or a YouTube iframe was left out
+    as page furniture (``meta.left_out`` and a warning): the embed is kept as it is."""
+    article = _read_as(tmp_path, fmt, box, "")
+    assert "left_out" not in article.meta
+    kept = [b for b in article.blocks if b.kind == "raw" and "Restate a casa" in b.text]
+    assert len(kept) == 1, [b.text for b in article.blocks]
+    assert "Restate" not in _mt_text(article) and "<script" not in kept[0].text
+    assert "diramato l'allerta rossa" in _mt_text(article)
+
+
+FURNITURE_NOT_EMBEDS = [
+    '<div class="sharedaddy"><iframe src="https://www.facebook.com/plugins/like.php?href=x">'
+    '</iframe><a href="https://twitter.com/share">Condividi su Twitter</a></div>',
+    '<div class="related-videos"><iframe src="https://www.youtube.com/embed/abc"></iframe>'
+    '<p><a href="/video/frana">Frana sulla via Aurelia</a></p></div>',
+    '<div class="related-posts"><blockquote class="wp-embedded-content"><a href="/frana/">'
+    'Frana sulla via Aurelia</a></blockquote><iframe class="wp-embedded-content" '
+    'src="https://ex.it/frana/embed/"></iframe></div>',
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize("box", FURNITURE_NOT_EMBEDS)
+def test_a_share_bar_or_related_list_with_an_iframe_is_still_furniture(tmp_path, fmt, box):
+    article = _read_as(tmp_path, fmt, box, "")
+    assert not any(w in b.text for b in article.blocks for w in ("Frana", "Condividi", "like"))
+    assert "diramato l'allerta rossa" in _mt_text(article)
+
+
+def test_a_quoted_tweet_among_the_text_is_kept_as_it_is_never_mt(tmp_path):
+    box = EMBED_BOXES[0].removeprefix('<div class="social-media-embed">').removesuffix("</div>")
+    article = _read_as(tmp_path, "html", box, "")
+    assert "Restate" not in _mt_text(article)
+    assert any(b.kind == "raw" and "twitter-tweet" in b.text for b in article.blocks)
+
+
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])
 def test_an_article_without_furniture_boxes_records_none(tmp_path, fmt):
     article = _read_as(tmp_path, fmt, "<p>Il sindaco ha chiuso le scuole per due giorni.</p>", "")

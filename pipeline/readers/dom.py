@@ -567,6 +567,8 @@ class Walker:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el):
             return
+        elif is_embed(el) and tag not in RAW_TAGS:
+            self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
         elif self.skip is not None and self.skip(el):
             self.leave_out(el)
         elif self.aside is not None and (what := self.aside(el)) is not None:
@@ -639,6 +641,57 @@ class Walker:
 
 # Elements that make their own block of text wherever they stand.
 _TEXT_BLOCKS = TEXT_TAGS | CONTAINER_TAGS
+
+
+# The markup of a post or player embedded from another site, which the provider's script
+# renders (its text is the provider's fallback, never the article's): kept as it is.
+EMBED_CLASSES = frozenset(
+    {"twitter-tweet", "twitter-video", "twitter-timeline", "instagram-media", "tiktok-embed",
+     "fb-post", "fb-video", "reddit-embed-bq", "bluesky-embed", "text-post-media",
+     "embedly-card"}
+)  # fmt: skip
+_EMBED_SRC = re.compile(
+    r"youtube(?:-nocookie)?\.com/embed/|youtu\.be/|player\.vimeo\.com/|dailymotion\.com/"
+    r"(?:embed|player)|instagram\.com/(?:p|reel|tv)/|facebook\.com/plugins/(?:post|video)\.php|"
+    r"platform\.twitter\.com/embed/|tiktok\.com/embed|open\.spotify\.com/embed|"
+    r"w\.soundcloud\.com/player|datawrapper\.dwcdn\.net|flo\.uri\.sh|/embed\b",
+    re.IGNORECASE,
+)
+_PLAYER_TAGS = frozenset({"iframe", "embed", "video", "audio", "object"})
+# WordPress's embed of a post of the site: a related-article link (readers.html), no embed.
+_POST_EMBED = "wp-embedded-content"
+
+
+def is_embed(el: Any) -> bool:
+    """An embedded post or player: a provider's embed markup (``blockquote.twitter-tweet``,
+    ``instagram-media``, ``tiktok-embed``, ``div.fb-post``), or an iframe/video of a known
+    embed host or with ``embed`` in its class. A share button in an iframe (Facebook's
+    ``like.php``, Twitter's ``tweet_button``) is none."""
+    classes = (el.get("class") or "").split()
+    if _POST_EMBED in classes:
+        return False
+    if EMBED_CLASSES.intersection(classes):
+        return True
+    if tag_of(el) not in _PLAYER_TAGS:
+        return False
+    src = el.get("src") or el.get("data-src") or el.get("data") or ""
+    return bool(_EMBED_SRC.search(src)) or any("embed" in c.lower() for c in classes)
+
+
+def holds_embed(el: Any) -> bool:
+    """``el`` holds an embedded post or player (:func:`is_embed`)."""
+    return any(isinstance(d.tag, str) and is_embed(d) for d in el.iterdescendants())
+
+
+def without(el: Any, tags: frozenset[str]) -> Any:
+    """A copy of ``el`` without its descendants named in ``tags`` (their tails kept): an
+    embed kept as it is keeps no script of the provider."""
+    import copy
+
+    twin = copy.deepcopy(el)
+    for drop in [d for d in twin.iterdescendants() if tag_of(d) in tags]:
+        drop.drop_tree()
+    return twin
 
 
 def holds_blocks(el: Any) -> bool:

@@ -60,11 +60,26 @@ def _key(text: str) -> str:
 def is_chrome(el: Any) -> bool:
     """Page furniture inside an article, told by WordPress/theme class and id names, or by
     the markup that names what it is: a schema.org ``BreadcrumbList`` (``itemtype``), an
-    ``aria-label`` or ``role`` of navigation ("breadcrumb", "Breadcrumbs")."""
+    ``aria-label`` or ``role`` of navigation ("breadcrumb", "Breadcrumbs").
+
+    A box whose content is an embedded post or player (``div.social-media-embed`` around a
+    ``blockquote.twitter-tweet`` or a YouTube iframe) is none, whatever its class says:
+    the embed is article content, kept as it is in place (a share bar or related list
+    inside it is still left out). A box with links outside its embeds (a related-videos
+    list) stays furniture."""
     if _CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-        return True
+        return not _embed_box(el)
     named = " ".join(str(el.get(a) or "") for a in ("itemtype", "aria-label", "role"))
     return bool(_CHROME_MARKUP.search(named))
+
+
+def _embed_box(el: Any) -> bool:
+    """``el`` holds an embed (:func:`dom.is_embed`) and no link outside its embeds."""
+    if dom.is_embed(el) or not dom.holds_embed(el):
+        return dom.is_embed(el)
+    embeds = [d for d in el.iterdescendants() if isinstance(d.tag, str) and dom.is_embed(d)]
+    inside = [x for e in embeds for x in e.iter("a")]  # a list: lxml proxies come and go
+    return not any(a.get("href") and a not in inside for a in el.iter("a"))
 
 
 # schema.org/BreadcrumbList and the ARIA names of a trail ("breadcrumb", "Breadcrumbs").
