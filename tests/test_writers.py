@@ -1244,3 +1244,36 @@ def test_chrome_after_the_text_stays_below_the_rule(tmp_path):
     )
     body = render_markdown(_translated_en(tmp_path / "a.txt", page), "en").split("---\n", 2)[2]
     assert body.index("SINDACO") < body.index("\n---\n") < body.index("Leave a Reply")
+
+
+def _html_headings(fragment: str) -> list[tuple[str, str]]:
+    return re.findall(r"<(h[1-6])\b[^>]*>(.*?)</\1>", fragment)
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "headings"),
+    [  # a front-matter title over a body # heading: the title is the h1, the body one level down
+        ("a.md", "---\ntitle: Il ponte\n---\n\n# Il crollo\n\nIl sindaco parla.\n\n"
+         "## Le reazioni\n\nTesto.\n",
+         [("h1", "IL PONTE"), ("h2", "IL CROLLO"), ("h3", "LE REAZIONI")]),
+        # a page with a second <h1> after its title's
+        ("b.html", "<html><head><title>Il ponte</title></head><body><article><h1>Il ponte</h1>"
+         "<p>Il sindaco parla ai giornalisti della città di Genova.</p><h1>Il crollo</h1>"
+         "<p>Il ponte è crollato ieri sera sulla strada per il mare.</p></article></body></html>",
+         [("h1", "IL PONTE"), ("h2", "IL CROLLO")]),
+        # must not fire: no body H1, the headings stay as written
+        ("c.md", "---\ntitle: Il ponte\n---\n\nIl sindaco parla.\n\n## Le reazioni\n\nTesto.\n",
+         [("h1", "IL PONTE"), ("h2", "LE REAZIONI")]),
+        ("d.md", "# Il ponte\n\nIl sindaco parla.\n\n## Le reazioni\n\nTesto.\n",
+         [("h1", "IL PONTE"), ("h2", "LE REAZIONI")]),
+    ],
+)  # fmt: skip
+def test_the_html_output_has_one_h1_the_title(tmp_path, name, page, headings):
+    """A Markdown input's front-matter title over a body ``# heading`` gave ``ID.LANG.html``
+    two ``<h1>``: the title is the page's H1 and the body's headings go one level down."""
+    from pipeline.bundle.render import article_body
+
+    article = _translated_en(tmp_path / name, page)
+    assert _html_headings(render_html(article, "en")) == headings
+    body = _html_headings(str(article_body(article, "en")))  # the bundle page's h1: the title
+    assert body == headings[1:]

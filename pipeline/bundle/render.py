@@ -92,10 +92,11 @@ BODY_ATTRIBUTES = {
 
 
 def article_body(article: Article, lang: str) -> Markup:
-    """The body (title excluded) in ``lang`` as sanitized HTML, ready for the template."""
-    from pipeline.writers.html import body_blocks, render_fragment
+    """The body (title excluded) in ``lang`` as sanitized HTML, ready for the template,
+    whose ``<h1>`` is the title: a body H1 goes one level down (writers.html.under_title)."""
+    from pipeline.writers.html import body_blocks, render_fragment, under_title
 
-    html = render_fragment(article, lang, body_blocks(article, title=False))
+    html = render_fragment(article, lang, under_title(body_blocks(article, title=False)))
     clean = nh3.clean(
         html,
         tags=set(BODY_TAGS),

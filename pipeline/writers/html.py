@@ -9,6 +9,7 @@ comments, embeds) are written as they came. Chrome is not part of the body.
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 from typing import Any
 
@@ -117,6 +118,35 @@ def body_blocks(article: Article, part: str | None = None, title: bool = True) -
     return [b for b in article.blocks if b.kind not in skip and b.meta.get("part") == part]
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def under_title(blocks: list[Block]) -> list[Block]:
+    """``blocks`` for a page whose title is its ``<h1>``: when the body has an H1 of its own
+    (a Markdown body ``# heading`` under a front-matter title, a second ``<h1>`` of a
+    page), every body heading goes one level down (``h1`` -> ``h2``, ``h2`` -> ``h3`` ...,
+    ``h6`` stays), so the page has one H1 and its outline stays as the source nested it.
+
+    Why the title keeps the H1: it is the article's headline, what the site shows at the
+    top of the post, a reader and a screen reader expect as the page's one top heading
+    and a search engine takes for the page's subject; a body ``# heading`` below it is a
+    section of the article. Dropping the title instead would lose it from a fragment
+    that has nowhere else to hold it. A body without an H1 is left as it is."""
+    if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
+        return blocks
+    return [
+        dataclasses.replace(b, meta={**b.meta, "tag": _HEADINGS[min(i + 1, 5)]})
+        if b.kind != TITLE and (i := _level(b)) is not None
+        else b
+        for b in blocks
+    ]
+
+
+def _level(block: Block) -> int | None:
+    tag = block.meta.get("tag")
+    return _HEADINGS.index(tag) if tag in _HEADINGS else None
+
+
 def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
     """``blocks`` of ``article`` in ``lang`` as an HTML fragment (see the module docstring)."""
     attr_for = attr_texts(article, lang)
@@ -135,9 +165,13 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
 
 
 def render_html(article: Article, lang: str) -> str:
-    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment.
+    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment, with one
+    H1 only: a body H1 and the headings under it go one level down (:func:`under_title`).
 
     A tiny-model translation starts with an HTML comment saying that it is noise.
     """
-    body = render_fragment(article, lang, body_blocks(article))
+    blocks = body_blocks(article)
+    if any(b.kind == TITLE for b in blocks):
+        blocks = under_title(blocks)
+    body = render_fragment(article, lang, blocks)
     return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body
