@@ -9,7 +9,9 @@ import sys
 import pytest
 
 from pipeline.cli import main
+from pipeline.document import TEXT_KINDS
 from pipeline.errors import InputError
+from pipeline.readers import read_article
 
 
 def _stdin(monkeypatch, data: bytes) -> None:
@@ -20,8 +22,9 @@ def test_sample_prints_sentences_and_blank_lines(sample_path, capsys):
     assert main(["segment", str(sample_path), "--lang", "it"]) == 0
     out = capsys.readouterr().out
     paragraphs = out.rstrip("\n").split("\n\n")
-    lines = [ln for ln in sample_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    assert len(paragraphs) == len(lines)
+    article = read_article(sample_path)  # as translate reads it: its chrome lines no text
+    assert len(paragraphs) == sum(b.kind in TEXT_KINDS for b in article.blocks) == 16
+    assert "Catégories" not in out and "italie" not in out.split("\n")
     caption = next(p for p in paragraphs if p.endswith("Foto: AFP."))
     assert caption.split("\n") == [
         "Il ministro della Difesa russo Andrei Belousov stringe la mano al ministro della Difesa "
@@ -137,3 +140,57 @@ def test_a_document_json_is_segmented_not_its_json(tmp_path, capsys):
     path.write_text(render_document_json(article), encoding="utf-8")
     assert main(["segment", str(path)]) == 0
     assert capsys.readouterr().out == "Primo punto.\nSecondo punto.\n"
+
+
+HTML_TXT = (
+    "<html><body><article><h1>Titolo</h1><p>Il governo ha approvato. Il ministro ha detto.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [  # a .txt that is an HTML page: the HTML reader, as translate (was: its tags as lines)
+        ([], "Titolo\n\nIl governo ha approvato.\nIl ministro ha detto.\n"),
+        # --format txt: page text, as translate --format txt (its tags are the text)
+        (["--format", "txt"], None),
+    ],
+)
+def test_a_txt_is_read_as_translate_reads_it_and_format_forces_the_reader(
+    tmp_path, capsys, args, out
+):
+    """``segment FILE.txt`` split lines without the readers: no sniffing, no --format."""
+    path = tmp_path / "pezzo.txt"
+    path.write_text(HTML_TXT + "</article></body></html>\n", encoding="utf-8")
+    assert main(["segment", str(path), "--lang", "it", *args]) == 0
+    printed = capsys.readouterr().out
+    if out is not None:
+        assert printed == out
+    else:
+        assert printed.startswith("<html><body><article><h1>Titolo</h1><p>Il governo")
+
+
+def test_read_format_in_the_settings_file_forces_the_reader(tmp_path, capsys):
+    path = tmp_path / "pezzo.txt"
+    path.write_text(HTML_TXT + "</article></body></html>\n", encoding="utf-8")
+    config = tmp_path / "mtpipe.toml"
+    config.write_text('[read]\nformat = "txt"\n', encoding="utf-8")
+    assert main(["segment", str(path), "--config", str(config)]) == 0
+    assert capsys.readouterr().out.startswith("<html>")
+
+
+def test_a_file_no_reader_takes_is_exit_3_naming_the_formats(tmp_path, capsys):
+    path = tmp_path / "note.log"
+    path.write_text("Una frase. Un'altra.\n", encoding="utf-8")
+    assert main(["segment", str(path)]) == 3
+    assert "not in a format mtpipe reads" in capsys.readouterr().err
+    assert main(["segment", str(path), "--format", "txt"]) == 0  # as translate --format txt
+    assert capsys.readouterr().out == "Una frase.\nUn'altra.\n"
+
+
+def test_stdin_with_a_format_goes_through_that_reader(monkeypatch, capsys):
+    _stdin(monkeypatch, (HTML_TXT + "</article></body></html>").encode())
+    assert main(["segment", "-", "--format", "html", "--lang", "it"]) == 0
+    assert capsys.readouterr().out == "Titolo\n\nIl governo ha approvato.\nIl ministro ha detto.\n"
+    _stdin(monkeypatch, b"<p>Uno. Due.</p>\n")  # must not fire: no --format, lines as given
+    assert main(["segment", "-", "--lang", "it"]) == 0
+    assert capsys.readouterr().out == "<p>Uno.\nDue.</p>\n"

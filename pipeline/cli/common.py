@@ -9,6 +9,9 @@ from typing import Any
 from pipeline.config import Config, load_config
 from pipeline.errors import UsageError
 
+# ``--format`` of the commands that read articles (``[read] format``): one reader for all.
+FORMATS = ("auto", "txt", "md", "html", "wordpress", "json")
+
 
 def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
     """Load the settings file named by ``--config`` and apply CLI overrides.

@@ -1,13 +1,18 @@
-"""``mtpipe segment [FILE|-] --lang it|fr|en``: print one sentence per line.
+"""``mtpipe segment [FILE|-] --lang it|fr|en [--format F]``: print one sentence per line.
 
-Each non-empty input line is a paragraph (blank lines between paragraphs are
-allowed and not required); the output has one sentence per line and a blank
-line between paragraphs. A file goes through the reader's checks
-(:func:`pipeline.read.read_text_file`); standard input gets the same UTF-8 and
-binary checks here. An HTML page, a Markdown file or a JSON document (WordPress
-post, mtpipe document) is read by its reader, as ``translate`` reads it: each text
-block (title, paragraph, caption, ...) is a paragraph, its sentences as
-``translate`` splits them; its markup, front matter and JSON are no sentences.
+A file is read as ``translate`` reads it, by the same reader registry
+(:func:`pipeline.readers.read_article`): its suffix, its content where the suffix is
+shared or unknown (a ``.txt`` that opens with ``<html>`` is an HTML page), or the
+reader ``--format`` / ``[read] format`` names. Each text block (title, paragraph,
+caption, ...) is a paragraph, its sentences as ``translate`` splits them; markup,
+front matter, JSON and the chrome lines ``translate`` never sends to MT are no
+sentences. It split a ``.txt`` line by line without the readers, so ``segment``
+and ``translate`` could read one file two ways.
+
+Standard input (``-``, the default) has no suffix to go by: each non-empty line is
+a paragraph (blank lines between paragraphs allowed, not required), after the same
+UTF-8 and binary checks as a file; with ``--format`` it goes through that reader.
+The output has one sentence per line and a blank line between paragraphs.
 """
 
 from __future__ import annotations
@@ -16,14 +21,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import FORMATS, config_from_args
 from pipeline.config import Config
-from pipeline.document import TEXT_KINDS
+from pipeline.document import TEXT_KINDS, Article
 from pipeline.segment.engines import ENGINES
 
 STDIN = "-"
-# Inputs whose reader, not their lines, says what the text is (see the module docstring).
-STRUCTURED = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".json"})
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,10 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "segment",
         help="split text into sentences, one per line",
         description=(
-            "Split text into sentences with mtpipe's language-aware rules. Each non-empty "
-            "input line is a paragraph (an HTML page, Markdown file or JSON document: each "
-            "text block, as translate reads it); output: one sentence per line, a blank "
-            "line between paragraphs."
+            "Split text into sentences with mtpipe's language-aware rules. A file is read "
+            "as translate reads it (each text block a paragraph); standard input: each "
+            "non-empty line is a paragraph. Output: one sentence per line, a blank line "
+            "between paragraphs."
         ),
     )
     p.add_argument(
@@ -42,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         nargs="?",
         default=STDIN,
         metavar="FILE",
-        help="UTF-8 text file, or .html/.md/.json article (default or -: stdin)",
+        help="an article file in any format translate reads (default or -: stdin)",
     )
     p.add_argument(
         "--lang",
@@ -54,6 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=ENGINES,
         help="splitter (default: [segment] engine); moses and pysbd need the bench extras",
     )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="read the input with this reader, as translate --format does (a .txt that "
+        "opens with <html> is sniffed as an HTML page: --format txt reads it as page text); "
+        "default from config: auto, by suffix (stdin: one paragraph per line)",
+    )
     p.set_defaults(func=run)
 
 
@@ -61,18 +71,31 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.segment import splitter_for
 
     # --lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
-    config = config_from_args(args, {"segment.engine": args.engine, "read.source_lang": args.lang})
+    config = config_from_args(
+        args,
+        {
+            "segment.engine": args.engine,
+            "read.source_lang": args.lang,
+            "read.format": args.format,
+        },
+    )
+    fmt = None if config.read.format == "auto" else config.read.format
+    if args.file != STDIN:
+        from pipeline.readers import read_article
+
+        path = Path(args.file)
+        source = config.read.source_lang
+        article = read_article(path, source_lang=source, fmt=fmt, max_bytes=config.read.max_bytes)
+        _print(_article_paragraphs(article, config, args.lang))
+        return 0
+    from pipeline.read import read_text_stream
+
+    text = read_text_stream(sys.stdin.buffer, config.read.max_bytes)
+    if fmt is not None:
+        _print(_article_paragraphs(_stdin_article(text, fmt, config), config, args.lang))
+        return 0
     lang = config.read.source_lang
     split = splitter_for(config.segment.engine)
-    if args.file == STDIN:
-        from pipeline.read import read_text_stream
-
-        text = read_text_stream(sys.stdin.buffer, config.read.max_bytes)
-    elif Path(args.file).suffix.lower() in STRUCTURED:
-        _print(_article_paragraphs(Path(args.file), config, args.lang))
-        return 0
-    else:
-        text = _read_file(args.file, config)
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     _print(["\n".join(s for s, _ in split(p, lang)) for p in paragraphs])
     return 0
@@ -83,22 +106,30 @@ def _print(blocks: list[str]) -> None:
         sys.stdout.write("\n\n".join(blocks) + "\n")
 
 
-def _article_paragraphs(path: Path, config: Config, lang: str | None) -> list[str]:
-    """One string per text block of the article at ``path``: its sentences, one a line.
+def _stdin_article(text: str, fmt: str, config: Config) -> Article:
+    """Standard input read by the reader ``fmt`` names, as a file of that format is."""
+    from pipeline.readers import READERS, check_references
+    from pipeline.readers.base import check_article_text
 
-    Raw, an HTML page's tags and script and a Markdown file's front matter were split
-    as if they were text (``<html><body><h1>Titolo</h1><p>Il governo ...``); the
-    reader gives what ``translate`` would send to MT. ``lang`` (``--lang``) overrides
-    the language the file declares.
+    where = "standard input"
+    reader = READERS[{"txt": "page", "md": "markdown"}.get(fmt, fmt)]
+    if reader.markup:
+        check_references(text, where)
+    article = reader.parse(text, "stdin", config.read.source_lang, where)
+    check_article_text(article, where)
+    return article
+
+
+def _article_paragraphs(article: Article, config: Config, lang: str | None) -> list[str]:
+    """One string per text block of ``article``: its sentences, one a line.
+
+    ``lang`` (``--lang``) overrides the language the file declares.
     """
     from pipeline.markup import strip, table_of
-    from pipeline.read import read_article
     from pipeline.segment import segment_article
 
-    source = lang and config.read.source_lang
-    article = read_article(path, source_lang=source or config.read.source_lang)
-    if source:
-        article.source_lang = source
+    if lang:
+        article.source_lang = config.read.source_lang
     segment_article(article, config.segment)
     out = []
     for block in article.blocks:
@@ -106,9 +137,3 @@ def _article_paragraphs(path: Path, config: Config, lang: str | None) -> list[st
         if block.kind in TEXT_KINDS and any(t.strip() for t in sentences):
             out.append("\n".join(t.strip() for t in sentences if t.strip()))
     return out
-
-
-def _read_file(path: str, config: Config) -> str:
-    from pipeline.read import read_text_file
-
-    return read_text_file(path, max_bytes=config.read.max_bytes)

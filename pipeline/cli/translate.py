@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
+from pipeline.cli.common import FORMATS, config_from_args, parse_model_dirs, split_list
 from pipeline.errors import UsageError, one_line
 from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source-lang", help="source language (default from config: it)")
     p.add_argument(
         "--format",
-        choices=("auto", "txt", "md", "html", "wordpress", "json"),
+        choices=FORMATS,
         help="read every input with this reader (a .txt article that opens with <html> is "
         "sniffed as an HTML page: --format txt reads it as page text); default from config: "
         "auto, by suffix",
