@@ -249,3 +249,16 @@ def test_fill_languages_are_checked_before_any_model(locale_copy, capsys, argv, 
     """``--lang IT`` made the pair ``it-IT`` and ``--source-lang`` was taken as given."""
     assert main(["catalogs", "fill", *argv, "--locale-dir", str(locale_copy), "--no-memory"]) == 2
     assert named in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("pair", "warned"), [("it-en", True), ("it-fr", False)])
+def test_fill_warns_of_a_model_dir_for_another_pair(tmp_path, capsys, pair, warned):
+    """``catalogs fill --lang fr --model-dir it-en=X`` used the registry's it-fr model and
+    said nothing of the folder given: one warning line names the flag."""
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    argv = ["--config", str(config), "catalogs", "fill", "--lang", "fr"]
+    main([*argv, "--locale-dir", str(tmp_path), f"--model-dir={pair}={tmp_path / 'none'}"])
+    lines = [x for x in capsys.readouterr().err.splitlines() if "warning: --model-dir" in x]
+    assert len(lines) == int(warned)
+    assert not warned or "not used, this run translates it-fr (from it, --lang fr)" in lines[0]

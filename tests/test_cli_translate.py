@@ -449,7 +449,8 @@ def test_read_format_in_the_settings_file_forces_the_reader(tmp_path, tiny_model
 
 def _cli_args(tmp_path: Path, tiny_models, src: Path) -> list[str]:
     out = ["--out", str(tmp_path / "out"), "--memory", str(tmp_path / "tm.sqlite")]
-    return ["translate", str(src), "--to", "en", "--quiet", *out, *_model_flags(tiny_models)]
+    model = f"--model-dir=it-en={tiny_models['it-en']}"  # the one pair the run uses
+    return ["translate", str(src), "--to", "en", "--quiet", *out, model]
 
 
 def test_an_unknown_format_is_a_usage_error(tmp_path, sample_path, capsys):
@@ -489,3 +490,29 @@ def test_furniture_left_out_of_an_article_is_one_warning_line_and_recorded(
     ]
     doc_b = json.loads((tmp_path / "out" / "b.json").read_text(encoding="utf-8"))
     assert "left_out" not in doc_b["meta"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "unused"),
+    [
+        (["--to", "en", "--model-dir", "it-fr=modelli/fr"], "it-fr=modelli/fr"),
+        (["--to", "en", "--model-dir", "fr-en=modelli/fr-en"], "fr-en=modelli/fr-en"),
+        (["--to", "en", "--model-dir", "IT-FR=m", "--model-dir", "it-en=e"], "it-fr=m"),
+        (["--to", "en,fr", "--model-dir", "it-fr=m", "--model-dir", "IT-EN=e"], None),
+        (["--to", "en", "--source-lang", "fr", "--model-dir", "fr-en=m"], None),
+    ],
+)
+def test_a_model_dir_for_a_pair_the_run_never_uses_is_one_warning_line(
+    tmp_path, capsys, flags, unused
+):
+    """``--to en --model-dir it-fr=X`` ignored the folder without a word: one warning line
+    names the flag and the pairs the run translates; the run goes on (here: exit 3 for the
+    missing input, as without the flag)."""
+    argv = ["translate", str(tmp_path / "manca.txt"), "--out", str(tmp_path / "o"), *flags]
+    assert main(argv) == 3
+    warned = [x for x in capsys.readouterr().err.splitlines() if "--model-dir" in x]
+    if unused is None:
+        assert warned == []
+    else:
+        assert len(warned) == 1 and warned[0].startswith(f"mtpipe: warning: --model-dir {unused}")
+        assert "not used" in warned[0] and "--to en" in warned[0]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, parse_model_dirs, split_list
+from pipeline.cli.common import config_from_args, parse_model_dirs, split_list, unused_model_dirs
 from pipeline.errors import UsageError, one_line
 from pipeline.localise.domains import DOMAINS
 
@@ -157,6 +157,8 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
     pair = f"{source}-{args.lang}"
     dirs = parse_model_dirs(args.model_dir)
+    if (note := unused_model_dirs(dirs, source, [args.lang], "--lang")) is not None:
+        print(note, file=sys.stderr)
     from pipeline.translate import load_translator, noise_warning
 
     # Without --model-dir the registry folder under [translate] models_dir is used.

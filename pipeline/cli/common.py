@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,27 @@ def parse_model_dirs(specs: list[str]) -> dict[str, Path]:
         given[key] = spec
         dirs[key] = Path(path.strip())
     return dirs
+
+
+def unused_model_dirs(
+    dirs: Mapping[str, Path], source: str, targets: Sequence[str], flag: str = "--to"
+) -> str | None:
+    """The warning line for ``--model-dir`` pairs this run never uses (their source is not
+    the run's source language, or their target not among its ``targets``), else None.
+
+    A warning, not an error: a script or a settings file may keep one ``--model-dir`` per
+    model it has and run a few languages at a time. It was silence: a typo'd pair
+    (``it-fr`` for ``it-en``) left the registry model in use without a word."""
+    used = {standard_pair(f"{source}-{t}") for t in targets}
+    unused = [f"{pair}={path}" for pair, path in dirs.items() if pair not in used]
+    if not unused:
+        return None
+    named = ", ".join(sorted(used)) or "none"
+    return (
+        f"mtpipe: warning: --model-dir {' and '.join(unused)}: not used, this run translates "
+        f"{named} (from {source}, {flag} {','.join(targets)}); check the pair or the "
+        f"languages"
+    )
 
 
 def standard_pair(pair: str) -> str:

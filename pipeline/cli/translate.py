@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import FORMATS, config_from_args, parse_model_dirs, split_list
+from pipeline.cli.common import (
+    FORMATS,
+    config_from_args,
+    parse_model_dirs,
+    split_list,
+    unused_model_dirs,
+)
 from pipeline.errors import UsageError, one_line
 from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
@@ -115,8 +121,12 @@ def run(args: argparse.Namespace) -> int:
         from pipeline.memory.store import memory_beside
 
         config = memory_beside(config, config.write.out_dir)
+    model_dirs = parse_model_dirs(args.model_dir)
+    source, targets = config.read.source_lang, config.translate.targets
+    if (note := unused_model_dirs(model_dirs, source, targets)) is not None:
+        print(one_line(note), file=sys.stderr)
     options = RunOptions(
-        model_dirs=parse_model_dirs(args.model_dir),
+        model_dirs=model_dirs,
         use_memory=not args.no_memory,
         run_qa=not args.no_qa,
         force=args.force,
