@@ -385,3 +385,34 @@ def test_term_checks_match_any_apostrophe_and_any_run_of_spaces(tmp_path) -> Non
     )
     found = _term_ids(tmp_path, src, "Brothers of Italy said so about the DPRK.")
     assert {"dnt", "glossary"} <= found
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        ("Lo ha detto Fratelli d'Italia.", "Brothers of Italy said so.", {"dnt"}),
+        ("Lo ha detto Fratelli d'Italia.", "Fratelli d'Italia said so.", set()),
+        ("Lo ha detto NonFratelli d'Italiani.", "Not brothers of Italians said so.", set()),
+        ("Lo ha detto la Corea del Nord.", "The DPRK said so.", {"glossary"}),
+        ("Lo ha detto il partito.", "The party said so.", set()),
+    ],
+)
+def test_a_term_is_required_only_where_the_source_has_it_as_words(
+    tmp_path, src: str, tgt: str, expected: set[str]
+) -> None:
+    """A dnt term inside longer source words (NonFratelli d'Italiani) is no term; a source
+    without any term asks nothing of the target."""
+    assert {"dnt", "glossary"} & _term_ids(tmp_path, src, tgt) == expected
+
+
+def test_an_empty_glossary_asks_nothing_of_the_target(tmp_path) -> None:
+    path = tmp_path / "glossary.toml"
+    path.write_text("", encoding="utf-8")
+    found = check_pair(
+        "Lo ha detto la Corea del Nord.",
+        "The DPRK said so.",
+        "it",
+        "en",
+        settings=QASettings(glossary=str(path)),
+    )
+    assert not {"dnt", "glossary"} & {f.check for f in found}

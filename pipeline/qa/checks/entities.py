@@ -838,10 +838,14 @@ def do_not_translate(p: Pair) -> Iterator[Hit]:
     source writing ``Fratelli d’Italia`` for the term ``Fratelli d'Italia`` keeps its own
     form in the target, which is the term kept verbatim.
     """
+    if not p.glossary.dnt:
+        return
     src, tgt = fold_for_terms(p.src), fold_for_terms(p.tgt)
     for term in p.glossary.dnt:
         folded = fold_for_terms(term)
-        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src) and folded not in tgt:
+        if folded in tgt or folded not in src:  # the word-bounded search needs the substring
+            continue
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src):
             yield Hit(f"do-not-translate term {term!r} is not in the target verbatim")
 
 
@@ -852,7 +856,10 @@ def glossary(p: Pair) -> Iterator[Hit]:
     def fold(s: str) -> str:  # apostrophes and spaces as the protect layer matches them
         return text.fold(fold_for_terms(s))
 
+    terms = p.glossary.pair_terms(p.src_lang, p.tgt_lang)
+    if not terms:
+        return
     src_folded, tgt_folded = fold(p.src), fold(p.tgt)
-    for source_term, target_term in p.glossary.pair_terms(p.src_lang, p.tgt_lang).items():
+    for source_term, target_term in terms.items():
         if fold(source_term) in src_folded and fold(target_term) not in tgt_folded:
             yield Hit(f"glossary: {source_term!r} should be {target_term!r} in {p.tgt_lang}")
