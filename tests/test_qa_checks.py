@@ -416,3 +416,23 @@ def test_an_empty_glossary_asks_nothing_of_the_target(tmp_path) -> None:
         settings=QASettings(glossary=str(path)),
     )
     assert not {"dnt", "glossary"} & {f.check for f in found}
+
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        ("the the the cat sat sat sat down", [("the", 3), ("sat", 3)]),
+        ("a b a b c c c d", [("a b", 2), ("c", 3)]),
+        ("de la défense, de la défense de la ville", []),
+        ("nothing recurs in this line", []),
+        ("", []),
+    ],
+)
+def test_loops_are_found_once_per_text(s: str, expected: list[tuple[str, int]]) -> None:
+    """Each loop once, in order; asked again (the misalignment check asks of a target the
+    repetition check has read), the same answer is reused, not recomputed."""
+    from pipeline.qa.checks.repetition import loops
+
+    first = loops(s)
+    assert [(lp.phrase, lp.times) for lp in first] == expected
+    assert loops(s) is first and isinstance(first, tuple)
