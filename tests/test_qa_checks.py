@@ -436,3 +436,21 @@ def test_loops_are_found_once_per_text(s: str, expected: list[tuple[str, int]]) 
     first = loops(s)
     assert [(lp.phrase, lp.times) for lp in first] == expected
     assert loops(s) is first and isinstance(first, tuple)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "found"),
+    [
+        ("The minister the minister the minister spoke.", True),
+        ("<filler7><filler7><filler7><filler7>", True),
+        ("Minister Belousov spoke, Belousov said, Belousov.", False),
+    ],
+)
+def test_a_name_is_looked_for_among_repeated_target_words_alike(tgt: str, found: bool) -> None:
+    """Target words repeated (as a degenerate model repeats one) are each compared once with
+    the source's names: the name is still missing where no copy spells it, found where one does."""
+    from pipeline.qa.checks.entities import _distinct
+
+    assert _distinct(["a", "B", "a", "c", "B"]) == ["a", "B", "c"]
+    ids = {f.check for f in check_pair("Il ministro Belousov ha parlato.", tgt, "it", "en")}
+    assert ("named_entity" in ids) == found

@@ -212,7 +212,7 @@ def unfound_names(p: Pair) -> tuple[list[Name], list[Name]]:
     (Vodafone Miroslav Čepický) is. The other names (Borsa, Iva) were likely
     translated: they account for target names that match nothing in the source.
     """
-    tgt_tokens = names.tokens(p.tgt)
+    tgt_tokens = _distinct(names.tokens(p.tgt))
     tgt_folded = {text.fold(t) for t in tgt_tokens}
     byline = _BYLINE.match(p.src)
     missing, translated = [], []
@@ -233,6 +233,13 @@ def unfound_names(p: Pair) -> tuple[list[Name], list[Name]]:
                 run = names.full_name(p.src, p.src_lang, run)
             (missing if required else translated).append(run)
     return missing, translated
+
+
+def _distinct(tokens: list[str]) -> list[str]:
+    """``tokens`` without repeats, in order: :func:`_present` and :func:`_abbreviated` ask
+    whether some target token matches, once per source name word, so a repeated token
+    ("the", a degenerate model's one word 28 times) need only be asked about once."""
+    return list(dict.fromkeys(tokens))
 
 
 def missing_names(p: Pair) -> list[Name]:
@@ -673,7 +680,7 @@ def _words_lost(name: Name, p: Pair) -> int:
     extra = [w for w in str(name).split() if w not in name.words and w.isalpha()]
     if not extra:
         return len(name.words)
-    tgt_tokens = names.tokens(p.tgt)
+    tgt_tokens = _distinct(names.tokens(p.tgt))
     tgt_folded = {text.fold(t) for t in tgt_tokens}
     lost = [
         w
