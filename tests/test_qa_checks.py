@@ -454,3 +454,20 @@ def test_a_name_is_looked_for_among_repeated_target_words_alike(tgt: str, found:
     assert _distinct(["a", "B", "a", "c", "B"]) == ["a", "B", "c"]
     ids = {f.check for f in check_pair("Il ministro Belousov ha parlato.", tgt, "it", "en")}
     assert ("named_entity" in ids) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "others", "share"),
+    [
+        (("filler",) * 5 + ("governo",), ("governo", "crisi"), 1 / 6),
+        (("strategic", "strategic", "plan"), ("strategica",), 2 / 3),
+        (("nothing",), ("governo",), 0.0),
+        ((), ("governo",), 0.0),
+    ],
+)
+def test_coverage_counts_a_repeated_word_as_often_as_it_occurs(
+    words: tuple[str, ...], others: tuple[str, ...], share: float
+) -> None:
+    from pipeline.qa.overlap import coverage
+
+    assert coverage(words, others) == share
