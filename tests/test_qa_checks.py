@@ -471,3 +471,15 @@ def test_coverage_counts_a_repeated_word_as_often_as_it_occurs(
     from pipeline.qa.overlap import coverage
 
     assert coverage(words, others) == share
+
+
+def test_same_text_is_normalised_once_for_both_language_checks() -> None:
+    """untranslated and wrong_language both compare a pair's texts with case, accents and
+    punctuation ignored; the second asks the normalised texts of the first."""
+    from pipeline.qa import text
+
+    assert text.norm_text("Città, già!") == text.norm_text("citta gia") == "citta gia"
+    src, tgt = "Il governo è caduto ieri sera.", "Il Governo e caduto ieri sera!"
+    hits = text.norm_text.cache_info().hits
+    assert "untranslated" in {f.check for f in check_pair(src, tgt, "it", "en")}
+    assert text.norm_text.cache_info().hits >= hits + 2
