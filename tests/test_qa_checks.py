@@ -385,3 +385,101 @@ def test_term_checks_match_any_apostrophe_and_any_run_of_spaces(tmp_path) -> Non
     )
     found = _term_ids(tmp_path, src, "Brothers of Italy said so about the DPRK.")
     assert {"dnt", "glossary"} <= found
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        ("Lo ha detto Fratelli d'Italia.", "Brothers of Italy said so.", {"dnt"}),
+        ("Lo ha detto Fratelli d'Italia.", "Fratelli d'Italia said so.", set()),
+        ("Lo ha detto NonFratelli d'Italiani.", "Not brothers of Italians said so.", set()),
+        ("Lo ha detto la Corea del Nord.", "The DPRK said so.", {"glossary"}),
+        ("Lo ha detto il partito.", "The party said so.", set()),
+    ],
+)
+def test_a_term_is_required_only_where_the_source_has_it_as_words(
+    tmp_path, src: str, tgt: str, expected: set[str]
+) -> None:
+    """A dnt term inside longer source words (NonFratelli d'Italiani) is no term; a source
+    without any term asks nothing of the target."""
+    assert {"dnt", "glossary"} & _term_ids(tmp_path, src, tgt) == expected
+
+
+def test_an_empty_glossary_asks_nothing_of_the_target(tmp_path) -> None:
+    path = tmp_path / "glossary.toml"
+    path.write_text("", encoding="utf-8")
+    found = check_pair(
+        "Lo ha detto la Corea del Nord.",
+        "The DPRK said so.",
+        "it",
+        "en",
+        settings=QASettings(glossary=str(path)),
+    )
+    assert not {"dnt", "glossary"} & {f.check for f in found}
+
+
+@pytest.mark.parametrize(
+    ("s", "expected"),
+    [
+        ("the the the cat sat sat sat down", [("the", 3), ("sat", 3)]),
+        ("a b a b c c c d", [("a b", 2), ("c", 3)]),
+        ("de la défense, de la défense de la ville", []),
+        ("nothing recurs in this line", []),
+        ("", []),
+    ],
+)
+def test_loops_are_found_once_per_text(s: str, expected: list[tuple[str, int]]) -> None:
+    """Each loop once, in order; asked again (the misalignment check asks of a target the
+    repetition check has read), the same answer is reused, not recomputed."""
+    from pipeline.qa.checks.repetition import loops
+
+    first = loops(s)
+    assert [(lp.phrase, lp.times) for lp in first] == expected
+    assert loops(s) is first and isinstance(first, tuple)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "found"),
+    [
+        ("The minister the minister the minister spoke.", True),
+        ("<filler7><filler7><filler7><filler7>", True),
+        ("Minister Belousov spoke, Belousov said, Belousov.", False),
+    ],
+)
+def test_a_name_is_looked_for_among_repeated_target_words_alike(tgt: str, found: bool) -> None:
+    """Target words repeated (as a degenerate model repeats one) are each compared once with
+    the source's names: the name is still missing where no copy spells it, found where one does."""
+    from pipeline.qa.checks.entities import _distinct
+
+    assert _distinct(["a", "B", "a", "c", "B"]) == ["a", "B", "c"]
+    ids = {f.check for f in check_pair("Il ministro Belousov ha parlato.", tgt, "it", "en")}
+    assert ("named_entity" in ids) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "others", "share"),
+    [
+        (("filler",) * 5 + ("governo",), ("governo", "crisi"), 1 / 6),
+        (("strategic", "strategic", "plan"), ("strategica",), 2 / 3),
+        (("nothing",), ("governo",), 0.0),
+        ((), ("governo",), 0.0),
+    ],
+)
+def test_coverage_counts_a_repeated_word_as_often_as_it_occurs(
+    words: tuple[str, ...], others: tuple[str, ...], share: float
+) -> None:
+    from pipeline.qa.overlap import coverage
+
+    assert coverage(words, others) == share
+
+
+def test_same_text_is_normalised_once_for_both_language_checks() -> None:
+    """untranslated and wrong_language both compare a pair's texts with case, accents and
+    punctuation ignored; the second asks the normalised texts of the first."""
+    from pipeline.qa import text
+
+    assert text.norm_text("Città, già!") == text.norm_text("citta gia") == "citta gia"
+    src, tgt = "Il governo è caduto ieri sera.", "Il Governo e caduto ieri sera!"
+    hits = text.norm_text.cache_info().hits
+    assert "untranslated" in {f.check for f in check_pair(src, tgt, "it", "en")}
+    assert text.norm_text.cache_info().hits >= hits + 2

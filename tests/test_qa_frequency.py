@@ -162,10 +162,10 @@ def _pack(buckets: dict[int, list[str]], size: int) -> list[list[str]]:
 def test_a_large_list_answers_alike_with_or_without_its_head(
     head_words: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Found in the head, past it, listed twice (the last bucket wins) or nowhere: the same
-    answers as the whole list bisected, whether the head matches (used) or not (ignored)."""
+    """Found in the head, past it or nowhere: the same answers as the whole list bisected,
+    whether the head matches (used) or not (ignored)."""
     monkeypatch.setattr(frequency._Buckets, "DICT_AT_ONCE", 0)
-    large = _pack({1: ["casa", "di"], 3: ["gatto"], 4: ["casa", "zebra"]}, 5)
+    large = _pack({1: ["casa", "di"], 3: ["gatto"], 4: ["zebra"]}, 5)
     head = frequency._Buckets(_pack({1: head_words}, 2))
     head._dict = head._build()
     with_head = frequency._Buckets(large, head)
@@ -173,5 +173,38 @@ def test_a_large_list_answers_alike_with_or_without_its_head(
     assert bool(with_head._head) == (head_words == ["casa", "di"])
     for word in ("casa", "di", "gatto", "zebra", "cane"):
         assert with_head.get(word) == alone.get(word)
-    assert with_head.get("casa") == 4 and with_head.get("di") == 1
+    assert with_head.get("casa") == 1 and with_head.get("zebra") == 4
     assert with_head._build() == alone._build()
+
+
+def test_a_word_listed_twice_keeps_its_last_bucket_without_a_head(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As wordfreq.get_frequency_dict: the rarer bucket wins, bisected or as a dict."""
+    monkeypatch.setattr(frequency._Buckets, "DICT_AT_ONCE", 0)
+    buckets = frequency._Buckets(_pack({1: ["casa", "di"], 4: ["casa"]}, 5))
+    assert buckets.get("casa") == 4 and buckets.get("di") == 1
+    assert buckets._build()["casa"] == 4
+
+
+@pytest.mark.parametrize("lang", ["it", "en", "fr"])
+def test_a_large_list_asks_its_head_before_bisecting(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frequent word (in the small list) is answered without a bisection: the cost that
+    made names the dearest part of QA per segment; a rare word still bisects."""
+    monkeypatch.setattr(frequency._Buckets, "DICT_AFTER", 10**9)
+    frequency._buckets.cache_clear()
+    try:
+        large = frequency._buckets(lang, "large")
+        assert large._head, "the large list should use the small list as its head"
+        calls: list[str] = []
+        real = frequency.bisect.bisect_left
+        monkeypatch.setattr(
+            frequency.bisect, "bisect_left", lambda a, x: calls.append(x) or real(a, x)
+        )
+        frequent = next(iter(large._head))
+        assert large.get(frequent) == large._head[frequent] and not calls
+        assert large.get("zzxqwv") is None and calls
+    finally:
+        frequency._buckets.cache_clear()

@@ -167,3 +167,17 @@ WEAK_WHOLE = [
 @pytest.mark.parametrize(("text", "lang"), WEAK_WHOLE)
 def test_ordinary_junctions_are_no_weaker_holes(text: str, lang: str) -> None:
     assert weak(text, lang) == []
+
+
+def test_holes_are_found_once_per_text_and_handed_out_as_fresh_lists() -> None:
+    """The name and truncation checks both ask for a target's holes: found once, and a
+    caller that changes its list changes no other caller's answer."""
+    text = "He spoke of the of the plan, said the spokesman for, doubts."
+    first = dangling(text, "en")
+    assert "the of" in first
+    first.clear()
+    assert "the of" in dangling(text, "en")
+    holes = weak(text, "en")
+    assert holes and weak(text, "en") == holes
+    holes.clear()
+    assert weak(text, "en")

@@ -486,3 +486,20 @@ def test_a_number_past_28_digits_or_a_tag_cldr_does_not_know_is_checked_not_rais
     assert "number" in {f.check for f in lost}
     for lang in ("tlh", "en-XX", "pt-BR"):
         assert "number" in {f.check for f in check_pair(src, "Mario Rossi 1,000.", "it", lang)}
+
+
+def test_source_number_words_are_read_only_when_the_target_has_a_number(monkeypatch) -> None:
+    """Spelled-out source numbers ("tre") only excuse or confirm target numbers: a target
+    without any is checked without reading them (QA's cost per segment), and the findings
+    are those it had."""
+    from pipeline.qa import numwords
+
+    read: list[str] = []
+    real = numwords.word_values
+    monkeypatch.setattr(numwords, "word_values", lambda t, lang: read.append(t) or real(t, lang))
+    src = "Il governo ha approvato tre decreti e 25 nomine."
+    none = check_pair(src, "The government approved decrees and appointments.", "it", "en")
+    assert {"number", "number_unmatched"} & {f.check for f in none}  # the 25 is lost
+    assert src not in read
+    some = check_pair(src, "The government approved 3 decrees and 25 appointments.", "it", "en")
+    assert not any(f.check.startswith("number") for f in some) and src in read

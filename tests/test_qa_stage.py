@@ -258,3 +258,25 @@ def test_warm_up_reads_the_small_lists_of_third_languages_only(monkeypatch) -> N
     warm.warm_up("it", ["en"], QASettings())
     warm.warm_up("it", ["en", "fr"], QASettings())
     assert asked == [("de", "es", "fr", "nl", "pt"), ("de", "en", "es", "fr", "nl", "pt")]
+
+
+def test_warm_up_builds_the_renamings_and_month_names_of_each_pair() -> None:
+    """QA's warm-up builds the CLDR renamings of every pair and the month-name pattern of
+    every language of the run, which the sample pair does not reach: the first article then
+    builds none of them."""
+    from pipeline.config import QASettings
+    from pipeline.qa import names, numwords, warm
+
+    names._one_word_renamings.cache_clear()
+    numwords._first_of_month_re.cache_clear()
+    warm.warm_up("it", ["en", "fr"], QASettings())
+    one_word = names._one_word_renamings.cache_info()
+    months = numwords._first_of_month_re.cache_info()
+    assert one_word.currsize == 2 and months.currsize == 3
+    text = "Il primo gennaio il ministro ceco ha parlato."
+    for tgt in ("en", "fr"):
+        names.renamed("ceca", "it", tgt)
+        numwords.word_values(text, tgt)
+    numwords.word_values(text, "it")
+    assert names._one_word_renamings.cache_info().misses == one_word.misses
+    assert numwords._first_of_month_re.cache_info().misses == months.misses

@@ -122,9 +122,14 @@ class _Buckets:
     dict of 320,000 words (about 0.1 s per language); after
     :data:`DICT_AFTER` lookups the dict is built, for long runs. A large list
     whose first buckets are the language's small list (``head``, a dict already
-    read for the third-language rule) bisects only its rarer buckets (200 of
-    about 560), then asks the head. A word listed twice keeps its last bucket,
-    as ``wordfreq.get_frequency_dict`` does.
+    read for the third-language rule) asks the head first and bisects only its
+    rarer buckets (200 of about 560) for a word the head lacks: a cBpack file
+    gives each word one frequency (``wordfreq.read_cBpack``; tests/
+    test_qa_frequency.py pins the head's words to their large-list buckets), so
+    a word found there is not looked for again, which spares most names (Zipf
+    3-5) 200 bisections (QA's cost per segment, issue 15). Without a head, a
+    word listed twice keeps its last bucket, as ``wordfreq.get_frequency_dict``
+    does.
     """
 
     DICT_AFTER = 2000
@@ -164,6 +169,8 @@ class _Buckets:
     def get(self, word: str) -> int | None:
         if self._dict is not None:
             return self._dict.get(word)
+        if (found := self._head.get(word)) is not None:
+            return found
         self._lookups += 1
         if self._lookups > self.DICT_AFTER:
             built = self._build()
@@ -173,7 +180,7 @@ class _Buckets:
             at = bisect.bisect_left(words, word)
             if at < len(words) and words[at] == word:
                 return index
-        return self._head.get(word)
+        return None
 
 
 def preload(langs: Iterable[str], *, common_only: bool = False) -> None:

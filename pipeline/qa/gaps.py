@@ -11,6 +11,7 @@ to tell a dropped name from a translated one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+['’‘]|\w+(?:-\w+)*|[,.;:!?)\]]", re.UNICODE)
 _PUNCT = frozenset(",.;:!?)]")
@@ -117,9 +118,16 @@ def _norm(token: str) -> str:
 
 def dangling(text: str, lang: str) -> list[str]:
     """Article/preposition pairs that leave a hole in ``text`` ("the of", "de la ,")."""
+    return list(_dangling(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _dangling(text: str, lang: str) -> tuple[str, ...]:
+    """:func:`dangling`, cached per text: the name and truncation checks both ask it of a
+    target, and a page repeats texts (QA's cost per segment, issue 15)."""
     heads = HEADS.get(lang.split("-")[0].lower())
     if not heads:
-        return []
+        return ()
     found = list(_TOKEN_RE.finditer(text))
     toks = [_norm(m.group()) for m in found]
     out = []
@@ -140,7 +148,7 @@ def dangling(text: str, lang: str) -> list[str]:
             out.append(pair)
     out += [m.group() for m in _EMPTY_QUOTES_RE.finditer(text)]
     out += [m.group().strip() for m in PATTERNS[lang.split("-")[0].lower()].finditer(text)]
-    return out
+    return tuple(out)
 
 
 # Weaker holes: junctions a grammar allows now and then ("spokesman for, doubts", "Paul, who
@@ -210,12 +218,18 @@ _EVERYDAY = {
 
 def weak(text: str, lang: str) -> list[tuple[str, str, float]]:
     """(kind, matched text, position 0..1 of ``text``) of each weaker hole in ``text``."""
+    return list(_weak(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _weak(text: str, lang: str) -> tuple[tuple[str, str, float], ...]:
+    """:func:`weak`, cached per text (a page repeats texts)."""
     key = lang.split("-")[0].lower()
     size = max(1, len(text))
     everyday = [m.span() for m in _EVERYDAY[key].finditer(text)] if key in _EVERYDAY else []
-    return [
+    return tuple(
         (kind, m.group().strip(), m.start() / size)
         for kind, pattern in _WEAK.get(key, {}).items()
         for m in pattern.finditer(text)
         if not any(a <= m.start() and m.end() <= b for a, b in everyday)
-    ]
+    )

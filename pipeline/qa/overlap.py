@@ -67,9 +67,21 @@ def _cognate(w: str, p4: frozenset[str], p5: frozenset[str], keys: frozenset[str
 
 
 def coverage(words: tuple[str, ...], others: tuple[str, ...]) -> float:
-    """Share of ``words`` with a cognate among ``others`` (0 when there are no words)."""
+    """Share of ``words`` with a cognate among ``others`` (0 when there are no words).
+
+    Each distinct word is looked up once and counted as often as it occurs (the same
+    share: a target repeating a word, as a degenerate model does, asks once).
+    """
     index = _prefix_index(others)  # once per call, not once per word
-    return sum(_cognate(w, *index) for w in words) / max(1, len(words))
+    hits = sum(n for w, n in _counts(words) if _cognate(w, *index))
+    return hits / max(1, len(words))
+
+
+@lru_cache(maxsize=8192)
+def _counts(words: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """(word, occurrences) of ``words``: per text, computed once (a target is covered
+    against its own source and each neighbour)."""
+    return tuple(Counter(words).items())
 
 
 @lru_cache(maxsize=8192)

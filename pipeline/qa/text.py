@@ -33,8 +33,12 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def norm_text(text: str) -> str:
-    """Folded words only, for "same text" comparisons that ignore case and punctuation."""
+    """Folded words only, for "same text" comparisons that ignore case and punctuation.
+
+    Cached: the untranslated and wrong-language checks both compare a pair's two texts.
+    """
     return " ".join(fold(w) for w in re.findall(r"\w+", text))
 
 

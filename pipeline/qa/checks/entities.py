@@ -212,7 +212,7 @@ def unfound_names(p: Pair) -> tuple[list[Name], list[Name]]:
     (Vodafone Miroslav Čepický) is. The other names (Borsa, Iva) were likely
     translated: they account for target names that match nothing in the source.
     """
-    tgt_tokens = names.tokens(p.tgt)
+    tgt_tokens = _distinct(names.tokens(p.tgt))
     tgt_folded = {text.fold(t) for t in tgt_tokens}
     byline = _BYLINE.match(p.src)
     missing, translated = [], []
@@ -233,6 +233,13 @@ def unfound_names(p: Pair) -> tuple[list[Name], list[Name]]:
                 run = names.full_name(p.src, p.src_lang, run)
             (missing if required else translated).append(run)
     return missing, translated
+
+
+def _distinct(tokens: list[str]) -> list[str]:
+    """``tokens`` without repeats, in order: :func:`_present` and :func:`_abbreviated` ask
+    whether some target token matches, once per source name word, so a repeated token
+    ("the", a degenerate model's one word 28 times) need only be asked about once."""
+    return list(dict.fromkeys(tokens))
 
 
 def missing_names(p: Pair) -> list[Name]:
@@ -673,7 +680,7 @@ def _words_lost(name: Name, p: Pair) -> int:
     extra = [w for w in str(name).split() if w not in name.words and w.isalpha()]
     if not extra:
         return len(name.words)
-    tgt_tokens = names.tokens(p.tgt)
+    tgt_tokens = _distinct(names.tokens(p.tgt))
     tgt_folded = {text.fold(t) for t in tgt_tokens}
     lost = [
         w
@@ -838,10 +845,14 @@ def do_not_translate(p: Pair) -> Iterator[Hit]:
     source writing ``Fratelli d’Italia`` for the term ``Fratelli d'Italia`` keeps its own
     form in the target, which is the term kept verbatim.
     """
+    if not p.glossary.dnt:
+        return
     src, tgt = fold_for_terms(p.src), fold_for_terms(p.tgt)
     for term in p.glossary.dnt:
         folded = fold_for_terms(term)
-        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src) and folded not in tgt:
+        if folded in tgt or folded not in src:  # the word-bounded search needs the substring
+            continue
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src):
             yield Hit(f"do-not-translate term {term!r} is not in the target verbatim")
 
 
@@ -852,7 +863,10 @@ def glossary(p: Pair) -> Iterator[Hit]:
     def fold(s: str) -> str:  # apostrophes and spaces as the protect layer matches them
         return text.fold(fold_for_terms(s))
 
+    terms = p.glossary.pair_terms(p.src_lang, p.tgt_lang)
+    if not terms:
+        return
     src_folded, tgt_folded = fold(p.src), fold(p.tgt)
-    for source_term, target_term in p.glossary.pair_terms(p.src_lang, p.tgt_lang).items():
+    for source_term, target_term in terms.items():
         if fold(source_term) in src_folded and fold(target_term) not in tgt_folded:
             yield Hit(f"glossary: {source_term!r} should be {target_term!r} in {p.tgt_lang}")

@@ -61,6 +61,8 @@ class NumberMatch:
     def format_errors(self) -> list[FormatError]:
         """Target numbers whose value only matches the source when read in another locale."""
         p = self.p
+        if not p.tgt_nums:
+            return []  # nothing to misread: the source's number words need not be read
         src_vals = _values(p.src_nums) | p.src_word_values
         # Tokens that are not numbers of the source locale either (versions "2.0",
         # sections "8.1") are identifiers, and so are clock times ("alle 19.00" ->
@@ -385,8 +387,11 @@ def number_format(p: Pair) -> Iterator[Hit]:
     on newstest2009 such warnings flagged 20 clean French references for one
     corruption no other finding caught).
     """
+    errors = _match(p).format_errors
+    if not errors:
+        return  # the source's number words are read only for a format error's regional form
     src_vals = _values(p.src_nums) | p.src_word_values
-    for err in _match(p).format_errors:
+    for err in errors:
         severity = None if err.misread or err.decimal else "warning"
         message = f"{err.num.text!r} follows the {err.lang} number format"
         message += f"; write it the {p.tgt_lang} way"
