@@ -41,7 +41,7 @@ def test_two_inputs_with_one_article_id_are_refused_naming_both(tmp_path, tiny_m
     src.mkdir()
     (src / "notizia.txt").write_text(ARTICLE, encoding="utf-8")
     (src / "notizia.md").write_text("# Un titolo\n\nUna frase.\n", encoding="utf-8")
-    code = main(["translate", str(src), "--to", "en", "--out", str(tmp_path / "out"),
+    code = main(["translate", str(src), "--to", "en,fr", "--out", str(tmp_path / "out"),
                  "--quiet", *_models(tiny_models)])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2
