@@ -376,6 +376,95 @@ def test_start_and_end_codes_that_do_not_pair_are_exit_3(out, config, fmt, new, 
     assert _outputs(out) == before
 
 
+# A unit a CAT tool resegmented: one <segment> per part, the space between in an
+# <ignorable> (no target: it stands for its source) or at the edge of a segment's source.
+_PRAGUE = (
+    '<segment id="s1" state="translated" subState="mtpipe:mt">\n'
+    '     <source xml:space="preserve">La Borsa di Praga ha chiuso in calo</source>\n'
+    '     <target xml:space="preserve">La Bourse de Prague a clôturé en baisse</target>\n'
+    "    </segment>"
+)
+RESEGMENTED = {
+    "ignorable": '<segment id="a"><source>La Borsa di Praga</source><target>{0}</target>'
+    '</segment><ignorable><source> </source></ignorable><segment id="b"><source>ha chiuso '
+    "in calo</source><target>{1}</target></segment>",
+    "leading space": '<segment id="a"><source>La Borsa di Praga</source><target>{0}</target>'
+    '</segment><segment id="b"><source> ha chiuso in calo</source><target>{1}</target>'
+    "</segment>",
+}
+
+
+def _resegment(path: Path, form: str, first: str, second: str) -> None:
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(_PRAGUE) == 1
+    path.write_text(xml.replace(_PRAGUE, form.format(first, second)), encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("La Bourse de Prague", "recule"), ("La Bourse de Prague ", "recule"),
+     ("La Bourse de Prague", " recule")],
+)  # fmt: skip
+def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
+    out, config, form, first, second
+):
+    path = _export(out, config, "xliff")
+    _resegment(path, RESEGMENTED[form], first, second)
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 1)
+    assert (fr["text"], fr["origin"]) == ("La Bourse de Prague recule", "human")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(("second", "said"), [(None, "no <target>"), (" ", "an empty <target>")])
+def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
+    out, config, form, second, said, capsys
+):
+    path = _export(out, config, "xliff")
+    form = RESEGMENTED[form]
+    if second is None:
+        form = form.replace("<target>{1}</target>", "")
+    _resegment(path, form, "La Bourse", second)
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit 'b2.s1': segment 'b' has {said}" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+def test_a_resegmented_unit_without_any_target_is_no_edit(out, config):
+    path = _export(out, config, "xliff")
+    form = RESEGMENTED["ignorable"].replace("<target>{0}</target>", "")
+    _resegment(path, form.replace("<target>{1}</target>", ""), "", "")
+    before = _outputs(out)
+    assert _import(path, config) == 0
+    assert _outputs(out) == before
+
+
+def test_a_tag_pair_split_over_two_segments_of_a_unit_imports(out, config):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    unit = re.search(r'<unit id="b3.s2">.*?</unit>', xml, re.S).group(0)
+    segment = re.search(r"<segment .*?</segment>", unit, re.S).group(0)
+    source = re.search(r"<source[^>]*>(.*?)</source>", segment, re.S).group(1)
+    sc, ec = '<sc id="1" dataRef="d1"/>', '<ec startRef="1" dataRef="d2"/>'
+    pc = re.search(r"<pc [^>]*>(.*?)</pc>", source).group(0)
+    src = source.replace(pc, f"{sc}il{ec}")  # "Leggi <sc/>il" | " rapporto<ec/> su ..."
+    assert pc == re.search(r"<pc [^>]*>il rapporto</pc>", source).group(0)
+    one, two = source.split(pc)
+    split = (
+        f'<segment id="x"><source>{one}{sc}il</source><target>Lisez {sc}ce</target></segment>'
+        f'<segment id="y"><source> rapporto{ec}{two}</source><target>rapport{ec} sur '
+        f'<ph id="3" dataRef="d3"/>.</target></segment>'
+    )
+    assert src  # the source as one segment reads the same
+    path.write_text(xml.replace(segment, split), encoding="utf-8")
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 2, 1)
+    assert fr["text"] == 'Lisez <a href="https://example.org/r">ce rapport</a> sur https://kcna.kp.'
+
+
 def test_reviewed_state_without_edit_makes_the_target_human(out, config):
     path = _export(out, config, "xliff")
     store = xliff2.Xliff2File.parsefile(str(path))
