@@ -517,6 +517,27 @@ def test_a_broken_file_is_exit_3_and_changes_nothing(out, config, case, capsys):
     assert not Path(load_config(config).memory.path).exists()
 
 
+@pytest.mark.parametrize(
+    ("new", "file", "document"),
+    [("La Borsa di Praga ha chiuso in calo, dopo una lunga seduta di scambi senza direzione "
+      "e con volumi bassi, ieri<", "volumi bassi, ieri'", "volumi alti, ieri'"),
+     ("La Borsa di Roma<", "(file 'La Borsa di Roma'", "document 'La Borsa di Praga")],
+)  # fmt: skip
+def test_a_changed_source_is_named_where_it_differs(out, config, new, file, document, capsys):
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    long = "La Borsa di Praga ha chiuso in calo, dopo una lunga seduta di scambi senza direzione"
+    seg = doc["blocks"][1]["segments"][0]
+    doc["blocks"][1]["text"] = seg["source"] = long + " e con volumi alti, ieri"
+    (out / "art1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    path.write_text(xml.replace(seg["source"] + "<", new, 1), encoding="utf-8")
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b2.s1': its source no longer matches the document" in err
+    assert file in err and document in err and err.count("\n") == 1
+
+
 def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
     junk = tmp_path / "x.xlf"
     junk.write_text("<html/>", encoding="utf-8")

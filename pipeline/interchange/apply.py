@@ -216,6 +216,25 @@ def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputE
     )
 
 
+def _where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
+    """The two texts from a little before their first difference, ``width`` characters each.
+
+    Cut from their starts, two long sources that differ near the end read the same in a
+    message ("'Il leader ... della Difesa' vs 'Il leader ... della Difesa'").
+    """
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    start = max(0, same - 20)
+    lead = "…" if start else ""
+
+    def cut(text: str) -> str:
+        part = text[start : start + width]
+        return lead + part + ("…" if start + width < len(text) else "")
+
+    return cut(a), cut(b)
+
+
 def _check_unit(
     unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
 ) -> Edit | Conflict | str | None:
@@ -223,9 +242,10 @@ def _check_unit(
     codes = {c.id: c for c in source_codes(seg)}
     source = _expand(unit.source, codes, where, "source")
     if normalise_source(source) != normalise_source(seg.source):
+        given, kept = _where_they_differ(source, seg.source)
         raise InputError(
-            f"{where}: its source no longer matches the document ({source[:60]!r} vs "
-            f"{seg.source[:60]!r}); export the file again"
+            f"{where}: its source no longer matches the document (file {given!r}, document "
+            f"{kept!r}); export the file again"
         )
     if unit.target is None:
         return None
