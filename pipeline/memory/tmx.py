@@ -421,7 +421,7 @@ def _unit(
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
-            notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
+            notes.append(f"{where}: two {lang} variants; {_kept_first(tu, lang, shape)}")
             continue
         if human and not text.strip():
             # an untranslated variant: stored, it would replace the sentence with nothing
@@ -454,6 +454,22 @@ def _extras(tu: ET.Element) -> tuple[tuple[str, ...], dict[str, str]]:
         elif kind in _DATE_FIELDS and prop.text:
             dates[_DATE_FIELDS[kind]] = prop.text.strip()
     return tuple(notes), dates
+
+
+def _kept_first(tu: ET.Element, lang: str, shape: Callable[[str], str]) -> str:
+    """What a second variant of ``lang`` gets: dropped, and how to keep it when one can.
+
+    ``--keep-region`` keeps both only when their tags differ by region (en-GB, en-US);
+    two variants tagged alike (two ``fr``) cannot both be kept.
+    """
+    tags = {
+        _canonical(tag.strip())
+        for tuv in tu
+        if _local(tuv.tag) == "tuv" and (tag := tuv.get(XML_LANG) or tuv.get("lang"))
+    }
+    if shape is _primary and len({t for t in tags if _primary(t) == lang}) > 1:
+        return "kept the first (--keep-region keeps both)"
+    return "kept the first (the memory holds one translation per language)"
 
 
 def _variants(
