@@ -442,6 +442,33 @@ def test_a_resegmented_unit_without_any_target_is_no_edit(out, config):
     assert _outputs(out) == before
 
 
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [('<mrk mtype="seg" mid="2">recule</mrk>', 0), ('<mrk mtype="seg" mid="2"> </mrk>', 3),
+     ("", 3)],
+)  # fmt: skip
+def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
+    out, config, second, status, capsys
+):
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    new = (
+        '<seg-source><mrk mtype="seg" mid="1">La Borsa di Praga</mrk> <mrk mtype="seg" mid="2">'
+        'ha chiuso in calo</mrk></seg-source><target state="translated"><mrk mtype="seg" '
+        f'mid="1">La Bourse de Prague</mrk> {second}</target>'
+    )
+    path.write_text(xml.replace(old.group(0), new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == status
+    if status == 0:
+        assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    else:
+        err = capsys.readouterr().err
+        assert "trans-unit 'b2.s1': segment mid='2' of the target is " in err
+        assert _outputs(out) == before
+
+
 def test_a_tag_pair_split_over_two_segments_of_a_unit_imports(out, config):
     path = _export(out, config, "xliff")
     xml = path.read_text(encoding="utf-8")
