@@ -1453,6 +1453,43 @@ def test_a_target_the_translator_emptied_is_named_not_ignored_unsaid(out, config
     assert "1 emptied target (b2.s1)" in capsys.readouterr().out
 
 
+PRAGUE_IT = "La Borsa di Praga ha chiuso in calo"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_target_that_copies_its_source_unreviewed_is_named_not_applied(out, config, fmt, capsys):
+    """A CAT tool's "copy source to target" for a segment nobody translated (OmegaT)."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")  # as the tool writes it: state left as it was
+    for mt, edit in (("La Bourse de Prague a clôturé en baisse", f" {PRAGUE_IT}"),
+                     ("Photo : AFP.", "Photo AFP")):  # fmt: skip
+        assert text.count(mt) == 1
+        text = text.replace(mt, edit)
+    path.write_text(text, encoding="utf-8")
+    assert _import(path, config) == 0
+    said = capsys.readouterr().out
+    assert "1 human target" in said
+    assert "1 target that copies the source (b2.s1): mark it reviewed" in said
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague a clôturé en baisse"
+    assert _doc_fr(out, 3)["text"] == "Photo AFP"
+    assert _human_tm(config, PRAGUE_IT) is None
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_target_that_copies_its_source_marked_reviewed_applies(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    for unit in store.units:
+        if PRAGUE_IT in str(unit.source):
+            unit.target = PRAGUE_IT
+            unit.markfuzzy(False) if fmt == "po" else unit.markapproved(True)
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    assert "copies the source" not in capsys.readouterr().out
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["origin"]) == (PRAGUE_IT, "human")
+
+
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
     """`make postedit-export OUT=out` after `make demo` (documents in out/demo)."""
     write_article(make_article(), tmp_path / "out" / "demo", {"json"})

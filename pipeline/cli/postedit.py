@@ -209,6 +209,12 @@ def _report(path: Path, result: Imported) -> None:
         kept.append(
             f"{n} emptied target{'s' if n != 1 else ''} ({ids}): an empty target is no translation"
         )
+    if result.copied:  # a CAT tool's copy of an untranslated source is no translation
+        n, ids = len(result.copied), _ids(result.copied)
+        kept.append(
+            f"{n} target{'s' if n != 1 else ''} that cop{'y' if n != 1 else 'ies'} the "
+            f"source ({ids}): mark {'them' if n != 1 else 'it'} reviewed to keep the source text"
+        )
     if result.conflicts:
         n = len(result.conflicts)
         kept.append(f"{n} conflict{'s' if n != 1 else ''}")

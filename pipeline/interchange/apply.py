@@ -91,12 +91,17 @@ class Plan:
     stale: int = 0
     stale_units: list[str] = field(default_factory=list)  # their ids, to name them
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
+    copied: list[str] = field(default_factory=list)  # units whose target copies the source
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
 # nothing to apply, or stale (left as exported while the document's text changed since).
 APPLY, SKIP, STALE = "apply", "skip", "stale"
 EMPTIED = "emptied"  # the translator emptied a target the document has: not applied, named
+# A target that is its source, not marked reviewed: a CAT tool's "copy source to target"
+# for a segment nobody translated (OmegaT writes untranslated segments so); not applied,
+# named. Marked reviewed (PO without fuzzy), it is the translator's choice and applies.
+COPIED = "copied"
 
 
 def primary(lang: str | None) -> str:
@@ -192,6 +197,8 @@ def plan_import(
             plan.stale_units.append(unit.id)
         elif outcome == EMPTIED:
             plan.emptied.append(unit.id)
+        elif outcome == COPIED:
+            plan.copied.append(unit.id)
     return plan
 
 
@@ -264,6 +271,8 @@ def _check_unit(
         emptied = edited and current is not None and current.text.strip()
         return EMPTIED if emptied else None
     _check_text(target, where, "target")
+    if edited and changed and not unit.approved and _copies(target, seg.source):
+        return COPIED
     translator = unit.translator
     if edited and translator == unit.exported_translator:
         translator = None  # the earlier translator's name, exported with the file
@@ -278,6 +287,11 @@ def _check_unit(
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _copies(target: str, source: str) -> bool:
+    """Whether ``target`` is ``source`` itself (words in it, whitespace aside)."""
+    return any(c.isalpha() for c in source) and normalise_source(target) == normalise_source(source)
 
 
 def _judge(

@@ -203,7 +203,8 @@ class Imported:
     names the applied units whose target had line breaks, folded to spaces; ``unlocked``
     says why the import ran without the folder lock (else empty); ``emptied`` names the
     units whose target the translator emptied (not applied: an empty target is no
-    translation).
+    translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
+    tool's copy of an untranslated segment: not applied).
     """
 
     document: Path
@@ -218,6 +219,7 @@ class Imported:
     folded: list[str] = field(default_factory=list)
     unlocked: str = ""
     emptied: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)
 
 
 def import_file(
@@ -320,6 +322,7 @@ def _import_locked(
         located=located,
         folded=[e.segment.id for e in edits if e.folded],
         emptied=plan.emptied,
+        copied=plan.copied,
     )
     if not edits:
         return result
