@@ -1490,6 +1490,26 @@ def test_a_target_that_copies_its_source_marked_reviewed_applies(out, config, fm
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["origin"]) == (PRAGUE_IT, "human")
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_the_translator_added_is_named_by_the_import(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    unit = next(u for u in store.units if "Foto: AFP." in str(u.source))
+    unit.addnote("Reviewer: check\nthe agency", origin="translator")
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "1 note(s) a translator added, on 1 unit(s) (b4.s1: 'Reviewer: check the agency')" in err
+    # mtpipe's own QA notes (b3.s1 has one) are no translator's
+    assert "b3.s1" not in err and err.count("\n") == 1
+    _export(out, config, fmt)  # a file as exported, QA notes and all: nothing to say
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note(s) a translator added" not in capsys.readouterr().err
+
+
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
     """`make postedit-export OUT=out` after `make demo` (documents in out/demo)."""
     write_article(make_article(), tmp_path / "out" / "demo", {"json"})

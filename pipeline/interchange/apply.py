@@ -92,6 +92,7 @@ class Plan:
     stale_units: list[str] = field(default_factory=list)  # their ids, to name them
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
     copied: list[str] = field(default_factory=list)  # units whose target copies the source
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (unit, a translator's note)
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
@@ -184,6 +185,7 @@ def plan_import(
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
+        plan.notes.extend((unit.id, note) for note in unit.notes)
         outcome = _check_unit(unit, block, seg, lang, where, fallback)
         if isinstance(outcome, Edit):
             outcome.date = unit.date or imported.date or outcome.date

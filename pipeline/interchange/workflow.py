@@ -204,7 +204,8 @@ class Imported:
     says why the import ran without the folder lock (else empty); ``emptied`` names the
     units whose target the translator emptied (not applied: an empty target is no
     translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
-    tool's copy of an untranslated segment: not applied).
+    tool's copy of an untranslated segment: not applied); ``notes`` the notes a translator
+    added, ``(unit, text)``, which no document field holds (named, not kept).
     """
 
     document: Path
@@ -220,6 +221,7 @@ class Imported:
     unlocked: str = ""
     emptied: list[str] = field(default_factory=list)
     copied: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def import_file(
@@ -323,6 +325,7 @@ def _import_locked(
         folded=[e.segment.id for e in edits if e.folded],
         emptied=plan.emptied,
         copied=plan.copied,
+        notes=plan.notes,
     )
     if not edits:
         return result

@@ -183,6 +183,12 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),
+        notes=tuple(
+            text
+            for note in tu.iterfind(_q("note"))
+            if note.get("from") != "mtpipe-qa"
+            and (text := " ".join("".join(note.itertext()).split()))
+        ),
     )
 
 

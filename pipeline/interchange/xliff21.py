@@ -237,6 +237,11 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
         exported=recorded.get(META_EXPORTED) or None,
         exported_translator=recorded.get(META_PERSON) or None,
+        notes=tuple(
+            text
+            for note in unit.iter(_q("note"))  # on the unit, or its segment (translate-toolkit)
+            if (text := " ".join("".join(note.itertext()).split())) and not text.startswith("QA ")
+        ),
     )
 
 
