@@ -708,6 +708,8 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
         ("po", "Lisez <g1>le <g2>rapport</g2></g1> <b>aujourd'hui</b>.", "'<b>'"),
         ("po", "Lisez <g1>le <g2>rapport</g2></g1><br/>aujourd'hui.", "'<br/>'"),
         ("po", 'Lisez <g1>le <g2>rapport</g2></g1> <a href="/x">ici</a>.', "'<a href=\"/x\">'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> <!-- date? -->.", "comment '<!-- date? -->'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> <!-- à revoir.", "comment '<!-- à revoir.'"),
         ("xliff", "two", "<pc id='2'> appears twice"),
         ("xliff12", "two", "<g id='2'> appears twice"),
     ],
@@ -742,9 +744,9 @@ def test_a_target_with_literal_text_that_only_looks_like_a_tag_imports(out, conf
     text = path.read_text(encoding="utf-8")
     old = 'Lisez <a href=\\"https://example.org/r\\">le rapport</a>'
     assert old in text
-    path.write_text(text.replace(old, old + " (3 < 5, a<b, <3)"), encoding="utf-8")
+    path.write_text(text.replace(old, old + " (3 < 5, a<b, <3, <- ->)"), encoding="utf-8")
     assert _import(path, config) == 0
-    assert "(3 < 5, a<b, <3)" in _doc_fr(out, 2, 1)["text"]
+    assert "(3 < 5, a<b, <3, <- ->)" in _doc_fr(out, 2, 1)["text"]
 
 
 def test_a_tag_written_as_text_in_the_source_may_be_in_the_target(out, config):

@@ -403,6 +403,14 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
                 "has not: it would show as text on the page; mark text up only with the "
                 "source's codes, or remove it"
             )
+    if "<!--" in target and "<!--" not in source:  # a note typed as an HTML comment
+        start = target.index("<!--")
+        end = target.find("-->", start)
+        comment = target[start : end + 3] if end >= 0 else target[start:]
+        raise InputError(
+            f"{where}: the edited target has the HTML comment {comment!r}: it would show as "
+            "text on the page; remove it (a note for the newsroom goes in the tool's note)"
+        )
     for text in dict.fromkeys(texts):
         if is_tag(text) and target.count(text) > texts.count(text):
             raise InputError(
