@@ -571,6 +571,24 @@ def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
     assert _import(junk, config) == 3
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("suffix", [".po", ".xlf", ".xliff", ".txt"])
+def test_an_edited_file_is_read_by_its_content_whatever_its_suffix(out, config, fmt, suffix):
+    """A translator who saves ``art1.fr.xlf`` as ``.po`` (or a PO as ``.xlf``)."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    renamed = path.rename(path.with_name(f"edited{suffix}"))
+    assert _import(renamed, config) == 0
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+
+
+def test_a_po_suffix_on_no_exchange_file_is_named_by_the_po_reader(tmp_path, config, capsys):
+    junk = tmp_path / "x.po"
+    junk.write_text("hello\n", encoding="utf-8")
+    assert _import(junk, config) == 3
+    assert "x.po: line 1: 'hello' is not a string" in capsys.readouterr().err
+
+
 # --- batch export -------------------------------------------------------------------
 def test_only_flagged_exports_articles_with_findings_at_or_above_severity(out, config, capsys):
     clean = make_article()
