@@ -228,7 +228,22 @@ def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
         what = "entities that expand past the XML parser's limit (an entity bomb)"
     elif "undefined entity" in reason or "external entity" in reason:
         what = "an entity the file does not define (mtpipe reads no DTD or external entity)"
-    return _bad(path, f"{what} at line {line}, column {column} ({reason})")
+    return _bad(path, f"{what} at line {line}, column {column} ({reason}){_exchange(path)}")
+
+
+def _exchange(path: Path) -> str:
+    """What to do with a post-editing file given to ``tm import`` ("" for anything else).
+
+    A translator's edited XLIFF or PO holds human translations too, but of one document:
+    ``mtpipe import`` stores them in the memory beside it and in the document's outputs.
+    """
+    from pipeline.interchange import sniff_format
+
+    try:
+        fmt = sniff_format(path)
+    except InputError:
+        return ""
+    return f"; it is a post-editing file ({fmt.title}): give it to `mtpipe import`"
 
 
 def _check_xml(path: Path, what: str, *texts: str) -> None:
@@ -323,7 +338,9 @@ def read_tmx(
         events = ET.iterparse(path, events=("start", "end"))
         _, root = next(events)
         if _local(root.tag) != "tmx":
-            raise _bad(path, f"the root element is <{_local(root.tag)}>, not <tmx>")
+            raise _bad(
+                path, f"the root element is <{_local(root.tag)}>, not <tmx>{_exchange(path)}"
+            )
         number = 0
         body: ET.Element | None = None
         first: dict[tuple[MemoryKey, str], tuple[int, str]] = {}  # an entry's unit, target
