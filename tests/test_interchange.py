@@ -569,6 +569,11 @@ def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
     junk = tmp_path / "x.xlf"
     junk.write_text("<html/>", encoding="utf-8")
     assert _import(junk, config) == 3
+    assert "tm import" not in capsys.readouterr().err
+    memory = tmp_path / "cat.tmx"
+    memory.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', "utf-8")
+    assert _import(memory, config) == 3
+    assert capsys.readouterr().err.endswith("; a TMX goes to `mtpipe tm import`\n")
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -89,9 +89,11 @@ def sniff_format(path: Path) -> Format:
             return FORMATS["xliff12"]
     if path.suffix.lower() in (".po", ".pot") or _PO_ENTRY.search(text):
         return FORMATS["po"]
+    tmx = "; a TMX goes to `mtpipe tm import`" if re.search(r"<tmx[\s>]", text) else ""
     raise InputError(
         f"{path} is neither XLIFF 1.2, XLIFF 2 nor PO; import reads "
         + ", ".join(f.title for f in FORMATS.values())
+        + tmx
     )
 
 
