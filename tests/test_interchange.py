@@ -594,6 +594,35 @@ def test_a_po_suffix_on_no_exchange_file_is_named_by_the_po_reader(tmp_path, con
     assert "x.po: line 1: 'hello' is not a string" in capsys.readouterr().err
 
 
+RENAMED_ID = {
+    "xliff": ('<file id="art1"', '<file id="f1"'),
+    "xliff12": ('product-name="art1"', 'product-name="f1"'),
+    "po": ("# mtpipe-article: art1", "# mtpipe-article: f1"),
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_file_whose_article_id_a_tool_renamed_imports_with_doc(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    old, new = RENAMED_ID[fmt]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 3  # found by the path it records: the id must agree
+    assert "is for article 'f1', not 'art1'; pass the right --doc" in capsys.readouterr().err
+    other = make_article()
+    other.id, other.blocks[1].segments[0].source = "art2", "Un altro titolo"
+    other.blocks[1].text = "Un altro titolo"
+    write_article(other, out.parent / "other", {"json"})
+    assert _import(path, config, "--doc", str(out.parent / "other" / "art2.json")) == 3
+    assert "its source no longer matches" in capsys.readouterr().err  # the units tell
+    assert _import(path, config, "--doc", str(out / "art1.json")) == 0
+    assert "names article 'f1'; read against art1" in capsys.readouterr().err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+
+
 # --- batch export -------------------------------------------------------------------
 def test_only_flagged_exports_articles_with_findings_at_or_above_severity(out, config, capsys):
     clean = make_article()

@@ -17,7 +17,7 @@ import errno
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -244,7 +244,9 @@ def import_file(
     if memory_beside_document:
         config = memory_beside(config, doc_path.parent)
     with _folder_lock(doc_path.parent) as unlocked:
-        result = _import_locked(imported, doc_path, located, config, translator, use_memory)
+        result = _import_locked(
+            imported, doc_path, located, config, translator, use_memory, chosen=document is not None
+        )
     result.unlocked = unlocked
     return result
 
@@ -306,9 +308,22 @@ def _import_locked(
     config: Config,
     translator: str | None,
     use_memory: bool,
+    *,
+    chosen: bool = False,
 ) -> Imported:
-    """:func:`import_file` once its document is found and locked: check, apply, write."""
+    """:func:`import_file` once its document is found and locked: check, apply, write.
+
+    ``chosen``: ``--doc`` named the document. A CAT tool may rename the file's id (``f1``);
+    then the file's units say whether it is this article (each unit's id and source are
+    checked), not its id: refused, "pass the right --doc" had no way out.
+    """
     article = load_document(doc_path)
+    if chosen and imported.article_id and imported.article_id != article.id:
+        located = (
+            f"{imported.path} names article {imported.article_id!r}; read against "
+            f"{article.id}, the --doc given (each unit's id and source checked)"
+        )
+        imported = replace(imported, article_id=None)
     lang = target_language(article, imported)
     plan = plan_import(article, imported, lang, translator)
     edits = plan.edits
