@@ -617,7 +617,9 @@ def test_a_file_whose_article_id_a_tool_renamed_imports_with_doc(out, config, fm
     other.blocks[1].text = "Un altro titolo"
     write_article(other, out.parent / "other", {"json"})
     assert _import(path, config, "--doc", str(out.parent / "other" / "art2.json")) == 3
-    assert "its source no longer matches" in capsys.readouterr().err  # the units tell
+    err = capsys.readouterr().err  # a wrong --doc: said first, then the unit that tells
+    assert "is for article 'f1', not 'art2', and its units do not match it (" in err
+    assert "its source no longer matches" in err and err.endswith("pass the right --doc\n")
     assert _import(path, config, "--doc", str(out / "art1.json")) == 0
     assert "names article 'f1'; read against art1" in capsys.readouterr().err
     assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"

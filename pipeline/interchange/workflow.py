@@ -318,14 +318,23 @@ def _import_locked(
     checked), not its id: refused, "pass the right --doc" had no way out.
     """
     article = load_document(doc_path)
-    if chosen and imported.article_id and imported.article_id != article.id:
+    claimed = imported.article_id
+    if chosen and claimed and claimed != article.id:
         located = (
-            f"{imported.path} names article {imported.article_id!r}; read against "
+            f"{imported.path} names article {claimed!r}; read against "
             f"{article.id}, the --doc given (each unit's id and source checked)"
         )
         imported = replace(imported, article_id=None)
-    lang = target_language(article, imported)
-    plan = plan_import(article, imported, lang, translator)
+    try:
+        lang = target_language(article, imported)
+        plan = plan_import(article, imported, lang, translator)
+    except InputError as exc:
+        if imported.article_id is None and claimed and claimed != article.id:
+            raise InputError(  # a wrong --doc, most likely: say so before the unit
+                f"{imported.path} is for article {claimed!r}, not {article.id!r}, and its "
+                f"units do not match it ({exc}); pass the right --doc"
+            ) from None
+        raise
     edits = plan.edits
     result = Imported(
         doc_path,
