@@ -565,6 +565,28 @@ def test_a_changed_source_is_named_where_it_differs(out, config, new, file, docu
     assert file in err and document in err and err.count("\n") == 1
 
 
+SWAP = {
+    "xliff": ('<unit id="b2.s1">', '<unit id="b4.s1">', "id"),
+    "xliff12": ('<trans-unit id="b2.s1"', '<trans-unit id="b4.s1"', "id"),
+    "po": ('msgctxt "b2.s1"', 'msgctxt "b4.s1"', "msgctxt"),
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_unit_ids_a_tool_swapped_are_named_as_swapped(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    one, two, key = SWAP[fmt]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(one) == text.count(two) == 1
+    path.write_text(text.replace(one, "@@").replace(two, one).replace("@@", two), "utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b4.s1': its source is that of segment 'b2.s1', not of 'b4.s1'" in err
+    assert f"put back {key} 'b2.s1' on it" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
 def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
     junk = tmp_path / "x.xlf"
     junk.write_text("<html/>", encoding="utf-8")

@@ -186,7 +186,11 @@ def plan_import(
         seen.add(unit.id)
         block, seg = segments[unit.id]
         plan.notes.extend((unit.id, note) for note in unit.notes)
-        outcome = _check_unit(unit, block, seg, lang, where, fallback)
+        try:
+            outcome = _check_unit(unit, block, seg, lang, where, fallback)
+        except SourceMismatch as exc:
+            key = "msgctxt" if imported.path.lower().endswith((".po", ".pot")) else "id"
+            raise _moved(exc, unit, segments, where, key) from None
         if isinstance(outcome, Edit):
             outcome.date = unit.date or imported.date or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
@@ -244,6 +248,39 @@ def _where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
     return cut(a), cut(b)
 
 
+class SourceMismatch(InputError):
+    """A unit's source is not its segment's (see :func:`_moved`)."""
+
+
+def _moved(
+    exc: SourceMismatch,
+    unit: ImportUnit,
+    segments: dict[str, tuple[Block, Segment]],
+    where: str,
+    key: str,
+) -> InputError:
+    """``exc``, or, when the unit's source is another segment's, that the ids were swapped.
+
+    A tool (or a hand) that renumbers or swaps ids (``msgctxt "b5.s1"`` on b6.s1's entry)
+    gave "its source no longer matches the document; export the file again": the text
+    had not changed, its id had.
+    """
+    text = "".join(p for p in unit.source if isinstance(p, str))
+    if len(text) != sum(len(p) if isinstance(p, str) else 1 for p in unit.source):
+        return exc  # codes in the source: not compared by text
+    owners = [
+        sid
+        for sid, (_, seg) in segments.items()
+        if sid != unit.id and normalise_source(seg.source) == normalise_source(text)
+    ]
+    if not owners:
+        return exc
+    return InputError(
+        f"{where}: its source is that of segment {owners[0]!r}, not of {unit.id!r}: the "
+        f"file's ids were changed; put back {key} {owners[0]!r} on it, or export the file again"
+    )
+
+
 def _check_unit(
     unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
 ) -> Edit | Conflict | str | None:
@@ -252,7 +289,7 @@ def _check_unit(
     source = _expand(unit.source, codes, where, "source")
     if normalise_source(source) != normalise_source(seg.source):
         given, kept = _where_they_differ(source, seg.source)
-        raise InputError(
+        raise SourceMismatch(
             f"{where}: its source no longer matches the document (file {given!r}, document "
             f"{kept!r}); export the file again"
         )
