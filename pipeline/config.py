@@ -396,7 +396,11 @@ def parse_config(
     try:
         _check_names(data)
         cfg = Config(**_sections(data), source=source)
-        load_glossary(cfg.qa.glossary)
+        try:
+            load_glossary(cfg.qa.glossary)
+        except ConfigError as exc:
+            exc.key = "qa.glossary"  # a --glossary flag's file is the command line's
+            raise
     except ConfigError as exc:
         origin = "command line" if getattr(exc, "key", None) in flags else source
         raise ConfigError(f"{origin}: {exc}") from None

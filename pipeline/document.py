@@ -318,13 +318,22 @@ class Article:
         cache) counts.
         """
         tiny = {lang for lang, sig in self.signatures.items() if sig.get("tiny")}
-        machine = {
-            lang
-            for seg in self.text_segments()
-            for lang, tr in seg.translations.items()
-            if tr.origin in (ORIGIN_MT, ORIGIN_MEMORY)
-        }
-        return sorted(tiny & machine)
+        return sorted(tiny & set(self.machine_langs()))
+
+    def machine_langs(self) -> list[str]:
+        """Target languages with machine text left (``mt``, or ``memory``: the MT cache).
+
+        A language a translator post-edited throughout is no machine translation: a page
+        in it must not say "machine-translated and may contain errors".
+        """
+        return sorted(
+            {
+                lang
+                for seg in self.text_segments()
+                for lang, tr in seg.translations.items()
+                if tr.origin in (ORIGIN_MT, ORIGIN_MEMORY)
+            }
+        )
 
     @property
     def title(self) -> str:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import PROJECT_ROOT, read_toml
+from pipeline.config import read_toml
 from pipeline.errors import ConfigError
 
 TABLES = ("dnt", "terms", "exonyms")
@@ -116,9 +116,15 @@ def _digest(data: Any) -> str:
 
 
 def resolve_path(path: str | Path) -> Path:
-    """``path`` as given when absolute, else relative to the project root."""
+    """``path`` as given when absolute, else relative to the current directory.
+
+    As every path a flag gives; a settings file's relative paths were already made
+    relative to its folder (:func:`pipeline.config.load_config`). Against the folder
+    holding the package, ``--glossary g.toml`` (or ``--config my.toml`` naming
+    ``g.toml`` beside it) was looked for in site-packages: "does not exist".
+    """
     p = Path(path)
-    return p if p.is_absolute() else PROJECT_ROOT / p
+    return p if p.is_absolute() else Path.cwd() / p
 
 
 def load_glossary(path: str) -> Glossary:

@@ -146,6 +146,20 @@ def test_mt_pages_carry_the_machine_translation_notice(site):
         assert translations(lang).gettext(msgid) in parse_page(page_of(site, lang)).text
 
 
+def test_a_translation_post_edited_throughout_carries_no_machine_translation_notice(tmp_path):
+    msgid = "This article was machine-translated and may contain errors."
+    article = make_article(tiny=True)
+    for seg in article.text_segments():
+        tr = seg.translations["fr"]
+        seg.translations["fr"] = type(tr)(tr.text, "human", translator="Ada")
+    build_bundle([article], tmp_path / "site", settings())
+    fr = parse_page(page_of(tmp_path / "site", "fr")).text
+    assert translations("fr").gettext(msgid) not in fr
+    assert translations("fr").gettext(TINY_NOTICE) not in fr  # no noise left either
+    en = parse_page(page_of(tmp_path / "site", "en")).text  # still MT: still said
+    assert translations("en").gettext(msgid) in en
+
+
 def test_tiny_model_pages_say_so(tmp_path):
     build_bundle([make_article(tiny=True)], tmp_path / "site", settings())
     for lang in ("en", "fr"):

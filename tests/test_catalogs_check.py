@@ -64,6 +64,24 @@ def test_missing_translation_fails(locale_copy):
         check(locale_dir=locale_copy)
 
 
+def test_untranslated_entries_are_listed_under_how_to_fill_them(locale_copy):
+    _edit(  # a broken entry alone: nothing to fill, so no such advice
+        locale_copy,
+        "fr",
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+        'msgstr "Les champs obligatoires sont indiqués avec"',
+    )
+    with pytest.raises(CatalogError) as err:
+        check(locale_dir=locale_copy)
+    assert str(err.value).split("\n")[0] == "1 catalog problem(s):"
+    _edit(locale_copy, "it", 'msgstr "Annulla risposta"', 'msgstr ""')
+    with pytest.raises(CatalogError) as err:
+        check(locale_dir=locale_copy)
+    heading = str(err.value).split("\n")[0]
+    assert heading.startswith("2 catalog problem(s) (untranslated in it: ")
+    assert "`mtpipe catalogs import`" in heading and "catalogs fill --lang it`" in heading
+
+
 def test_fuzzy_entry_fails_unless_allowed(locale_copy):
     _edit(locale_copy, "fr", 'msgid "Cancel reply"', '#, fuzzy\nmsgid "Cancel reply"')
     with pytest.raises(CatalogError, match="fuzzy translation"):

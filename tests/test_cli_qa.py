@@ -175,6 +175,29 @@ def test_a_folder_or_empty_file_given_to_qa_says_what_qa_reads(tmp_path, capsys)
     assert "document JSON or aligned JSONL" in err and ".txt" not in err
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("kim.fr.txt", "La Corée du Nord et la Russie\n"), ("kim.fr.html", "<p>Bonjour</p>\n"),
+     ("kim.fr.md", "# Titre\n")],
+)  # fmt: skip
+def test_an_output_given_to_qa_says_what_qa_reads(tmp_path, capsys, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert main(["qa", str(tmp_path / name)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {tmp_path / name}:1: not a JSON line")
+    assert err.endswith("; mtpipe qa reads a document JSON or aligned JSONL (ID.json, "
+                        "ID.aligned.jsonl; `make qa` checks a folder)\n")  # fmt: skip
+
+
+def test_a_bad_line_of_a_jsonl_file_is_named_without_more(tmp_path, capsys):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text('{"id": "a", "src": "Ciao.", "tgt": "Hi."}\nnot json\n', encoding="utf-8")
+    assert main(["qa", "--jsonl", str(path)]) == 3
+    assert (
+        capsys.readouterr().err == f"mtpipe: error: {path}:2: not a JSON line (Expecting value)\n"
+    )
+
+
 def test_markdown_report_lists_each_target_and_finding_on_its_own_line(tmp_path: Path) -> None:
     """The template's block tags ate the line breaks: "- en: ... .- **error** ..." on one line."""
     doc = sample_article()

@@ -126,6 +126,37 @@ def test_cli_check_counts_terms_per_pair(tmp_path, capsys):
     assert "it-fr: 2 required term(s), 0 exonym(s)" in out
 
 
+@pytest.mark.parametrize("given", ["flag", "config", "config in a subfolder"])
+def test_a_relative_glossary_path_is_read_from_where_the_user_is(
+    tmp_path, monkeypatch, capsys, given
+):
+    work = tmp_path / "newsroom"
+    (work / "cfg").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    folder = work / "cfg" if given == "config in a subfolder" else work
+    write(folder, GOOD, "terms.toml")
+    (folder / "my.toml").write_text('[qa]\nglossary = "terms.toml"\n', encoding="utf-8")
+    argv = {
+        "flag": ["glossary", "check", "--glossary", "terms.toml"],
+        "config": ["--config", "my.toml", "glossary", "check"],
+        "config in a subfolder": ["--config", "cfg/my.toml", "glossary", "check"],
+    }[given]
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith(f"{folder / 'terms.toml'}: valid")
+
+
+def test_a_missing_glossary_named_by_the_flag_is_the_command_lines(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["glossary", "check", "--glossary", "nothere.toml"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"mtpipe: error: command line: glossary {tmp_path / 'nothere.toml'} does not exist\n"
+    )
+    (tmp_path / "my.toml").write_text('[qa]\nglossary = "nothere.toml"\n', encoding="utf-8")
+    assert main(["--config", "my.toml", "glossary", "check"]) == 2
+    assert capsys.readouterr().err.startswith("mtpipe: error: my.toml: glossary ")
+
+
 def test_cli_check_rejects_a_bad_glossary_with_exit_2(tmp_path, capsys):
     path = write(tmp_path, '[terms.it-en]\n"Onu" = "UN"\n"ONU" = "United Nations"\n')
     assert main(["glossary", "check", "--glossary", path]) == 2

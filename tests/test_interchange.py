@@ -376,6 +376,122 @@ def test_start_and_end_codes_that_do_not_pair_are_exit_3(out, config, fmt, new, 
     assert _outputs(out) == before
 
 
+# A unit a CAT tool resegmented: one <segment> per part, the space between in an
+# <ignorable> (no target: it stands for its source) or at the edge of a segment's source.
+_PRAGUE = (
+    '<segment id="s1" state="translated" subState="mtpipe:mt">\n'
+    '     <source xml:space="preserve">La Borsa di Praga ha chiuso in calo</source>\n'
+    '     <target xml:space="preserve">La Bourse de Prague a clôturé en baisse</target>\n'
+    "    </segment>"
+)
+RESEGMENTED = {
+    "ignorable": '<segment id="a"><source>La Borsa di Praga</source><target>{0}</target>'
+    '</segment><ignorable><source> </source></ignorable><segment id="b"><source>ha chiuso '
+    "in calo</source><target>{1}</target></segment>",
+    "leading space": '<segment id="a"><source>La Borsa di Praga</source><target>{0}</target>'
+    '</segment><segment id="b"><source> ha chiuso in calo</source><target>{1}</target>'
+    "</segment>",
+}
+
+
+def _resegment(path: Path, form: str, first: str, second: str) -> None:
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(_PRAGUE) == 1
+    path.write_text(xml.replace(_PRAGUE, form.format(first, second)), encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("La Bourse de Prague", "recule"), ("La Bourse de Prague ", "recule"),
+     ("La Bourse de Prague", " recule")],
+)  # fmt: skip
+def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
+    out, config, form, first, second
+):
+    path = _export(out, config, "xliff")
+    _resegment(path, RESEGMENTED[form], first, second)
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 1)
+    assert (fr["text"], fr["origin"]) == ("La Bourse de Prague recule", "human")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(("second", "said"), [(None, "no <target>"), (" ", "an empty <target>")])
+def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
+    out, config, form, second, said, capsys
+):
+    path = _export(out, config, "xliff")
+    form = RESEGMENTED[form]
+    if second is None:
+        form = form.replace("<target>{1}</target>", "")
+    _resegment(path, form, "La Bourse", second)
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit 'b2.s1': segment 'b' has {said}" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+def test_a_resegmented_unit_without_any_target_is_no_edit(out, config):
+    path = _export(out, config, "xliff")
+    form = RESEGMENTED["ignorable"].replace("<target>{0}</target>", "")
+    _resegment(path, form.replace("<target>{1}</target>", ""), "", "")
+    before = _outputs(out)
+    assert _import(path, config) == 0
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [('<mrk mtype="seg" mid="2">recule</mrk>', 0), ('<mrk mtype="seg" mid="2"> </mrk>', 3),
+     ("", 3)],
+)  # fmt: skip
+def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
+    out, config, second, status, capsys
+):
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    new = (
+        '<seg-source><mrk mtype="seg" mid="1">La Borsa di Praga</mrk> <mrk mtype="seg" mid="2">'
+        'ha chiuso in calo</mrk></seg-source><target state="translated"><mrk mtype="seg" '
+        f'mid="1">La Bourse de Prague</mrk> {second}</target>'
+    )
+    path.write_text(xml.replace(old.group(0), new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == status
+    if status == 0:
+        assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    else:
+        err = capsys.readouterr().err
+        assert "trans-unit 'b2.s1': segment mid='2' of the target is " in err
+        assert _outputs(out) == before
+
+
+def test_a_tag_pair_split_over_two_segments_of_a_unit_imports(out, config):
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    unit = re.search(r'<unit id="b3.s2">.*?</unit>', xml, re.S).group(0)
+    segment = re.search(r"<segment .*?</segment>", unit, re.S).group(0)
+    source = re.search(r"<source[^>]*>(.*?)</source>", segment, re.S).group(1)
+    sc, ec = '<sc id="1" dataRef="d1"/>', '<ec startRef="1" dataRef="d2"/>'
+    pc = re.search(r"<pc [^>]*>(.*?)</pc>", source).group(0)
+    src = source.replace(pc, f"{sc}il{ec}")  # "Leggi <sc/>il" | " rapporto<ec/> su ..."
+    assert pc == re.search(r"<pc [^>]*>il rapporto</pc>", source).group(0)
+    one, two = source.split(pc)
+    split = (
+        f'<segment id="x"><source>{one}{sc}il</source><target>Lisez {sc}ce</target></segment>'
+        f'<segment id="y"><source> rapporto{ec}{two}</source><target>rapport{ec} sur '
+        f'<ph id="3" dataRef="d3"/>.</target></segment>'
+    )
+    assert src  # the source as one segment reads the same
+    path.write_text(xml.replace(segment, split), encoding="utf-8")
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 2, 1)
+    assert fr["text"] == 'Lisez <a href="https://example.org/r">ce rapport</a> sur https://kcna.kp.'
+
+
 def test_reviewed_state_without_edit_makes_the_target_human(out, config):
     path = _export(out, config, "xliff")
     store = xliff2.Xliff2File.parsefile(str(path))
@@ -428,10 +544,107 @@ def test_a_broken_file_is_exit_3_and_changes_nothing(out, config, case, capsys):
     assert not Path(load_config(config).memory.path).exists()
 
 
+@pytest.mark.parametrize(
+    ("new", "file", "document"),
+    [("La Borsa di Praga ha chiuso in calo, dopo una lunga seduta di scambi senza direzione "
+      "e con volumi bassi, ieri<", "volumi bassi, ieri'", "volumi alti, ieri'"),
+     ("La Borsa di Roma<", "(file 'La Borsa di Roma'", "document 'La Borsa di Praga")],
+)  # fmt: skip
+def test_a_changed_source_is_named_where_it_differs(out, config, new, file, document, capsys):
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    long = "La Borsa di Praga ha chiuso in calo, dopo una lunga seduta di scambi senza direzione"
+    seg = doc["blocks"][1]["segments"][0]
+    doc["blocks"][1]["text"] = seg["source"] = long + " e con volumi alti, ieri"
+    (out / "art1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    path = _export(out, config, "xliff")
+    xml = path.read_text(encoding="utf-8")
+    path.write_text(xml.replace(seg["source"] + "<", new, 1), encoding="utf-8")
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b2.s1': its source no longer matches the document" in err
+    assert file in err and document in err and err.count("\n") == 1
+
+
+SWAP = {
+    "xliff": ('<unit id="b2.s1">', '<unit id="b4.s1">', "id"),
+    "xliff12": ('<trans-unit id="b2.s1"', '<trans-unit id="b4.s1"', "id"),
+    "po": ('msgctxt "b2.s1"', 'msgctxt "b4.s1"', "msgctxt"),
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_unit_ids_a_tool_swapped_are_named_as_swapped(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    one, two, key = SWAP[fmt]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(one) == text.count(two) == 1
+    path.write_text(text.replace(one, "@@").replace(two, one).replace("@@", two), "utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b4.s1': its source is that of segment 'b2.s1', not of 'b4.s1'" in err
+    assert f"put back {key} 'b2.s1' on it" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
 def test_not_an_exchange_file_is_exit_3(tmp_path, config, capsys):
     junk = tmp_path / "x.xlf"
     junk.write_text("<html/>", encoding="utf-8")
     assert _import(junk, config) == 3
+    assert "tm import" not in capsys.readouterr().err
+    memory = tmp_path / "cat.tmx"
+    memory.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', "utf-8")
+    assert _import(memory, config) == 3
+    assert capsys.readouterr().err.endswith("; a TMX goes to `mtpipe tm import`\n")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("suffix", [".po", ".xlf", ".xliff", ".txt"])
+def test_an_edited_file_is_read_by_its_content_whatever_its_suffix(out, config, fmt, suffix):
+    """A translator who saves ``art1.fr.xlf`` as ``.po`` (or a PO as ``.xlf``)."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    renamed = path.rename(path.with_name(f"edited{suffix}"))
+    assert _import(renamed, config) == 0
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+
+
+def test_a_po_suffix_on_no_exchange_file_is_named_by_the_po_reader(tmp_path, config, capsys):
+    junk = tmp_path / "x.po"
+    junk.write_text("hello\n", encoding="utf-8")
+    assert _import(junk, config) == 3
+    assert "x.po: line 1: 'hello' is not a string" in capsys.readouterr().err
+
+
+RENAMED_ID = {
+    "xliff": ('<file id="art1"', '<file id="f1"'),
+    "xliff12": ('product-name="art1"', 'product-name="f1"'),
+    "po": ("# mtpipe-article: art1", "# mtpipe-article: f1"),
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_file_whose_article_id_a_tool_renamed_imports_with_doc(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    old, new = RENAMED_ID[fmt]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 3  # found by the path it records: the id must agree
+    assert "is for article 'f1', not 'art1'; pass the right --doc" in capsys.readouterr().err
+    other = make_article()
+    other.id, other.blocks[1].segments[0].source = "art2", "Un altro titolo"
+    other.blocks[1].text = "Un altro titolo"
+    write_article(other, out.parent / "other", {"json"})
+    assert _import(path, config, "--doc", str(out.parent / "other" / "art2.json")) == 3
+    err = capsys.readouterr().err  # a wrong --doc: said first, then the unit that tells
+    assert "is for article 'f1', not 'art2', and its units do not match it (" in err
+    assert "its source no longer matches" in err and err.endswith("pass the right --doc\n")
+    assert _import(path, config, "--doc", str(out / "art1.json")) == 0
+    assert "names article 'f1'; read against art1" in capsys.readouterr().err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
 
 
 # --- batch export -------------------------------------------------------------------
@@ -571,6 +784,8 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
         ("po", "Lisez <g1>le <g2>rapport</g2></g1> <b>aujourd'hui</b>.", "'<b>'"),
         ("po", "Lisez <g1>le <g2>rapport</g2></g1><br/>aujourd'hui.", "'<br/>'"),
         ("po", 'Lisez <g1>le <g2>rapport</g2></g1> <a href="/x">ici</a>.', "'<a href=\"/x\">'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> <!-- date? -->.", "comment '<!-- date? -->'"),
+        ("po", "Lisez <g1>le <g2>rapport</g2></g1> <!-- à revoir.", "comment '<!-- à revoir.'"),
         ("xliff", "two", "<pc id='2'> appears twice"),
         ("xliff12", "two", "<g id='2'> appears twice"),
     ],
@@ -605,9 +820,9 @@ def test_a_target_with_literal_text_that_only_looks_like_a_tag_imports(out, conf
     text = path.read_text(encoding="utf-8")
     old = 'Lisez <a href=\\"https://example.org/r\\">le rapport</a>'
     assert old in text
-    path.write_text(text.replace(old, old + " (3 < 5, a<b, <3)"), encoding="utf-8")
+    path.write_text(text.replace(old, old + " (3 < 5, a<b, <3, <- ->)"), encoding="utf-8")
     assert _import(path, config) == 0
-    assert "(3 < 5, a<b, <3)" in _doc_fr(out, 2, 1)["text"]
+    assert "(3 < 5, a<b, <3, <- ->)" in _doc_fr(out, 2, 1)["text"]
 
 
 def test_a_tag_written_as_text_in_the_source_may_be_in_the_target(out, config):
@@ -1314,6 +1529,63 @@ def test_a_target_the_translator_emptied_is_named_not_ignored_unsaid(out, config
     # imported again: still emptied against the document's text, still said
     assert _import(path, config) == 0
     assert "1 emptied target (b2.s1)" in capsys.readouterr().out
+
+
+PRAGUE_IT = "La Borsa di Praga ha chiuso in calo"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_target_that_copies_its_source_unreviewed_is_named_not_applied(out, config, fmt, capsys):
+    """A CAT tool's "copy source to target" for a segment nobody translated (OmegaT)."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")  # as the tool writes it: state left as it was
+    for mt, edit in (("La Bourse de Prague a clôturé en baisse", f" {PRAGUE_IT}"),
+                     ("Photo : AFP.", "Photo AFP")):  # fmt: skip
+        assert text.count(mt) == 1
+        text = text.replace(mt, edit)
+    path.write_text(text, encoding="utf-8")
+    assert _import(path, config) == 0
+    said = capsys.readouterr().out
+    assert "1 human target" in said
+    assert "1 target that copies the source (b2.s1): mark it reviewed" in said
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague a clôturé en baisse"
+    assert _doc_fr(out, 3)["text"] == "Photo AFP"
+    assert _human_tm(config, PRAGUE_IT) is None
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_target_that_copies_its_source_marked_reviewed_applies(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    for unit in store.units:
+        if PRAGUE_IT in str(unit.source):
+            unit.target = PRAGUE_IT
+            unit.markfuzzy(False) if fmt == "po" else unit.markapproved(True)
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    assert "copies the source" not in capsys.readouterr().out
+    assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["origin"]) == (PRAGUE_IT, "human")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_the_translator_added_is_named_by_the_import(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    unit = next(u for u in store.units if "Foto: AFP." in str(u.source))
+    unit.addnote("Reviewer: check\nthe agency", origin="translator")
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "1 note(s) a translator added, on 1 unit(s) (b4.s1: 'Reviewer: check the agency')" in err
+    # mtpipe's own QA notes (b3.s1 has one) are no translator's
+    assert "b3.s1" not in err and err.count("\n") == 1
+    _export(out, config, fmt)  # a file as exported, QA notes and all: nothing to say
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note(s) a translator added" not in capsys.readouterr().err
 
 
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):

@@ -151,6 +151,26 @@ def test_cli_models_list_and_missing_fetch_exit_code(tmp_path, capsys):
     assert "not an mtpipe-generated model" in capsys.readouterr().err
 
 
+def test_models_list_names_the_models_in_the_folder_the_registry_does_not(
+    tmp_path, tiny_models, capsys
+):
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models["it-fr"], models / "tiny-it-fr")
+    (models / "notes").mkdir()  # a folder that holds no model: not listed
+    (models / "half").mkdir()
+    (models / "half" / MARKER).write_text("{}", encoding="utf-8")  # incomplete: not listed
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{models}"\n', encoding="utf-8")
+    assert main(["--config", str(config), "models", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["it-en", "it-fr", "it-fr"]
+    assert lines[1].endswith("missing (mtpipe models fetch it-fr)  [registry revision not pinned]")
+    tiny = lines[2]
+    assert tiny.startswith("it-fr  mtpipe/random-marian-tiny-it-fr@")
+    assert f"{models / 'tiny-it-fr'}: present" in tiny and "its output is noise" in tiny
+    assert tiny.endswith(f"use it with --model-dir it-fr={models / 'tiny-it-fr'}")
+
+
 # --- broken model folders: exit 4, one sentence, nothing written ------------------------
 
 BAD_MARKERS = {

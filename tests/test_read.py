@@ -27,6 +27,9 @@ from pipeline.read import article_id_from_path, parse_markdown, parse_page, read
         ("Città di Torino.\n".encode("utf-16"), "is UTF-16.*iconv -f utf-16"),
         ("Città di Torino.\n".encode("utf-16-le"), "is UTF-16.*iconv -f utf-16"),
         ("Città di Torino.\n".encode("utf-16-be"), "is UTF-16.*iconv -f utf-16"),
+        # zeros in both halves of the bytes: binary (an SQLite memory), not UTF-16
+        (b"SQLite format 3\x00\x10\x00\x02\x02" + bytes(4000), "binary"),
+        (bytes(64) + b"\x01\x02" * 8 + bytes(512), "binary"),
     ],
 )
 def test_bad_files_raise_input_errors_with_advice(tmp_path, content, message):

@@ -506,6 +506,48 @@ def test_two_regional_variants_of_one_language_keep_the_first_and_say_so(tmp_pat
     ]
 
 
+def test_two_variants_tagged_alike_keep_the_first_without_a_hint_that_cannot_help(tmp_path):
+    body = (
+        '<tu><tuv xml:lang="it"><seg>Due.</seg></tuv><tuv xml:lang="fr"><seg>Deux.</seg></tuv>'
+        '<tuv xml:lang="FR"><seg>Deux bis.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    for keep_region in (False, True):
+        report: list[str] = []
+        with TranslationMemory(tmp_path / f"m{keep_region}.sqlite") as tm:
+            assert import_tmx(tm, path, report=report, keep_region=keep_region) == 1
+            assert tm.lookup_human("it", "fr", ["Due."])["Due."].target == "Deux."
+        assert report == [
+            "translation unit 1: two fr variants; kept the first (the memory holds one "
+            "translation per language)"
+        ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "title"),
+    [("ed.xlf", '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+      'version="2.1"/>\n', "XLIFF 2.1"),
+     ("ed.po", 'msgctxt "b1.s1"\nmsgid "Sì."\nmsgstr "Oui."\n', "gettext PO")],
+)  # fmt: skip
+def test_a_post_editing_file_given_as_tmx_says_where_it_goes(tmp_path, name, content, title):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm, pytest.raises(InputError) as err:
+        import_tmx(tm, path)
+    assert str(err.value).startswith(f"{path} is not a valid TMX file: ")
+    assert str(err.value).endswith(f"post-editing file ({title}" + (
+        " (Babel)" if title == "gettext PO" else "") + "): give it to `mtpipe import`")  # fmt: skip
+
+
+def test_a_broken_tmx_gets_no_post_editing_advice(tmp_path):
+    path = tmp_path / "broken.tmx"
+    path.write_text('<tmx version="1.4"><header/><body><tu>', encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm, pytest.raises(InputError) as err:
+        import_tmx(tm, path)
+    assert "mtpipe import" not in str(err.value)
+
+
 @pytest.mark.parametrize("shape", ["doctype", "utf-16", "bom", "crlf"])
 def test_tmx_files_as_cat_tools_save_them_are_read(tmp_path, shape):
     doc = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + _tmx(GOOD_TU, srclang="IT-IT").split("?>", 1)[1]

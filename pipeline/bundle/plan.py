@@ -48,6 +48,12 @@ class Page:
         return self.lang == self.article.source_lang
 
     @cached_property
+    def machine(self) -> bool:
+        """A translation with machine text left (:meth:`Article.machine_langs`): the page
+        says it was machine-translated; one a translator post-edited throughout does not."""
+        return not self.is_source and self.lang in self.article.machine_langs()
+
+    @cached_property
     def noise(self) -> bool:
         """A translation by a tiny random test model (:meth:`Article.noise_langs`): its text
         is noise, so the page says so, carries ``noindex`` and no sitemap lists it."""

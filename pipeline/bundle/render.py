@@ -230,7 +230,7 @@ class Renderer:
             date=self.text.date(date) if date else None,
             date_iso=machine_date(date),
             comments=_comment_count(a),
-            notice_mt=not page.is_source,
+            notice_mt=page.machine,
             notice_tiny=page.noise,
             notice_qa=page.status == NOTICE,
             body_html=article_body(a, lang),

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=_count,
         default=0,
         metavar="N",
-        help="first N lines only (quick runs; no comparison with published scores)",
+        help="first N lines only (quick runs; no comparison with published scores); 0: every line",
     )
     p.add_argument("--comet-model", type=Path, help="COMET checkpoint (needs unbabel-comet)")
     p.add_argument("--backend", help="translation backend (default from config)")

@@ -69,7 +69,43 @@ def run_list(args: argparse.Namespace) -> int:
                 state += ", ctranslate2"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
         print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
+    registered = {models_dir / spec.folder for spec in load_registry().values()}
+    for line in _other_models(models_dir, registered):
+        print(line)
     return 0
+
+
+def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
+    """One line per model folder in ``models_dir`` that the registry does not name.
+
+    ``make demo`` translates with ``models/tiny-it-en`` and ``tiny-it-fr``; the list named
+    only the registry's opus-mt folders, "missing", as if no model were there.
+    """
+    from pipeline.errors import ModelError
+    from pipeline.models import MARKER, ct2_model_dir, missing_files
+    from pipeline.models.local import read_marker
+
+    if not models_dir.is_dir():
+        return []
+    lines = []
+    for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
+        if missing_files(folder) or not (folder / MARKER).is_file():
+            continue
+        try:
+            info = read_marker(folder / MARKER)
+        except ModelError:
+            lines.append(f"?  {folder}: its {MARKER} is not valid (rebuild or fetch it again)")
+            continue
+        pair = info.pair or "PAIR"
+        state = "present" + (
+            ", ctranslate2" if (ct2_model_dir(folder) / "model.bin").is_file() else ""
+        )
+        noise = ", a tiny random model: its output is noise" if info.tiny else ""
+        lines.append(
+            f"{pair}  {info.model_id}@{info.revision}  {folder}: {state}{noise}; not in the "
+            f"registry: use it with --model-dir {pair}={folder}"
+        )
+    return lines
 
 
 def run_fetch(args: argparse.Namespace) -> int:

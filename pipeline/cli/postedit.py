@@ -200,6 +200,18 @@ def _report(path: Path, result: Imported) -> None:
             ),
             file=sys.stderr,
         )
+    if result.notes:  # a reviewer's "check the date" must not vanish with the file
+        units = sorted({unit for unit, _ in result.notes})
+        first = ", ".join(f"{unit}: {text[:60]!r}" for unit, text in result.notes[:3])
+        more = ", ..." if len(result.notes) > 3 else ""
+        print(
+            one_line(
+                f"mtpipe: note: {path}: {len(result.notes)} note(s) a translator added, on "
+                f"{len(units)} unit(s) ({first}{more}), are not kept by the import: read them "
+                "in the file"
+            ),
+            file=sys.stderr,
+        )
     kept = []
     if result.stale:
         n, ids = len(result.stale_units), _ids(result.stale_units)
@@ -208,6 +220,12 @@ def _report(path: Path, result: Imported) -> None:
         n, ids = len(result.emptied), _ids(result.emptied)
         kept.append(
             f"{n} emptied target{'s' if n != 1 else ''} ({ids}): an empty target is no translation"
+        )
+    if result.copied:  # a CAT tool's copy of an untranslated source is no translation
+        n, ids = len(result.copied), _ids(result.copied)
+        kept.append(
+            f"{n} target{'s' if n != 1 else ''} that cop{'y' if n != 1 else 'ies'} the "
+            f"source ({ids}): mark {'them' if n != 1 else 'it'} reviewed to keep the source text"
         )
     if result.conflicts:
         n = len(result.conflicts)

@@ -13,6 +13,7 @@ make targets read. Modules are imported only when used (lxml, Babel).
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -67,23 +68,33 @@ def _xml_head(head: bytes) -> str:
 
 
 def sniff_format(path: Path) -> Format:
-    """The format of an exchange file: ``.po`` by suffix, XLIFF 1.2 or 2 by its version.
+    """The format of an exchange file, by its content: XLIFF 1.2 or 2 by its namespace, PO
+    by its ``msgid`` lines (or, when it is neither, by a ``.po`` suffix, whose reader names
+    what is wrong).
 
-    Raises :class:`InputError` for a file that is none of them.
+    By suffix first, an XLIFF saved as ``.po`` was read as a broken PO ("line 1: '<xliff
+    …' is not a string") and a PO saved as ``.xlf`` was "neither XLIFF nor PO". Raises
+    :class:`InputError` for a file that is none of them.
     """
-    if path.suffix.lower() in (".po", ".pot"):
-        return FORMATS["po"]
     try:
         with open(path, "rb") as fp:
             head = fp.read(4096)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     text = _xml_head(head)
-    if "urn:oasis:names:tc:xliff:document:2.0" in text:
-        return FORMATS["xliff"]
-    if "urn:oasis:names:tc:xliff:document:1.2" in text:
-        return FORMATS["xliff12"]
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        if "urn:oasis:names:tc:xliff:document:2.0" in text:
+            return FORMATS["xliff"]
+        if "urn:oasis:names:tc:xliff:document:1.2" in text:
+            return FORMATS["xliff12"]
+    if path.suffix.lower() in (".po", ".pot") or _PO_ENTRY.search(text):
+        return FORMATS["po"]
+    tmx = "; a TMX goes to `mtpipe tm import`" if re.search(r"<tmx[\s>]", text) else ""
     raise InputError(
         f"{path} is neither XLIFF 1.2, XLIFF 2 nor PO; import reads "
         + ", ".join(f.title for f in FORMATS.values())
+        + tmx
     )
+
+
+_PO_ENTRY = re.compile(r'^\s*msgid\s+"', re.M)

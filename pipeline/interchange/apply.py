@@ -91,12 +91,18 @@ class Plan:
     stale: int = 0
     stale_units: list[str] = field(default_factory=list)  # their ids, to name them
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
+    copied: list[str] = field(default_factory=list)  # units whose target copies the source
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (unit, a translator's note)
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
 # nothing to apply, or stale (left as exported while the document's text changed since).
 APPLY, SKIP, STALE = "apply", "skip", "stale"
 EMPTIED = "emptied"  # the translator emptied a target the document has: not applied, named
+# A target that is its source, not marked reviewed: a CAT tool's "copy source to target"
+# for a segment nobody translated (OmegaT writes untranslated segments so); not applied,
+# named. Marked reviewed (PO without fuzzy), it is the translator's choice and applies.
+COPIED = "copied"
 
 
 def primary(lang: str | None) -> str:
@@ -179,7 +185,12 @@ def plan_import(
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
-        outcome = _check_unit(unit, block, seg, lang, where, fallback)
+        plan.notes.extend((unit.id, note) for note in unit.notes)
+        try:
+            outcome = _check_unit(unit, block, seg, lang, where, fallback)
+        except SourceMismatch as exc:
+            key = "msgctxt" if imported.path.lower().endswith((".po", ".pot")) else "id"
+            raise _moved(exc, unit, segments, where, key) from None
         if isinstance(outcome, Edit):
             outcome.date = unit.date or imported.date or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
@@ -192,6 +203,8 @@ def plan_import(
             plan.stale_units.append(unit.id)
         elif outcome == EMPTIED:
             plan.emptied.append(unit.id)
+        elif outcome == COPIED:
+            plan.copied.append(unit.id)
     return plan
 
 
@@ -216,6 +229,58 @@ def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputE
     )
 
 
+def _where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
+    """The two texts from a little before their first difference, ``width`` characters each.
+
+    Cut from their starts, two long sources that differ near the end read the same in a
+    message ("'Il leader ... della Difesa' vs 'Il leader ... della Difesa'").
+    """
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    start = max(0, same - 20)
+    lead = "…" if start else ""
+
+    def cut(text: str) -> str:
+        part = text[start : start + width]
+        return lead + part + ("…" if start + width < len(text) else "")
+
+    return cut(a), cut(b)
+
+
+class SourceMismatch(InputError):
+    """A unit's source is not its segment's (see :func:`_moved`)."""
+
+
+def _moved(
+    exc: SourceMismatch,
+    unit: ImportUnit,
+    segments: dict[str, tuple[Block, Segment]],
+    where: str,
+    key: str,
+) -> InputError:
+    """``exc``, or, when the unit's source is another segment's, that the ids were swapped.
+
+    A tool (or a hand) that renumbers or swaps ids (``msgctxt "b5.s1"`` on b6.s1's entry)
+    gave "its source no longer matches the document; export the file again": the text
+    had not changed, its id had.
+    """
+    text = "".join(p for p in unit.source if isinstance(p, str))
+    if len(text) != sum(len(p) if isinstance(p, str) else 1 for p in unit.source):
+        return exc  # codes in the source: not compared by text
+    owners = [
+        sid
+        for sid, (_, seg) in segments.items()
+        if sid != unit.id and normalise_source(seg.source) == normalise_source(text)
+    ]
+    if not owners:
+        return exc
+    return InputError(
+        f"{where}: its source is that of segment {owners[0]!r}, not of {unit.id!r}: the "
+        f"file's ids were changed; put back {key} {owners[0]!r} on it, or export the file again"
+    )
+
+
 def _check_unit(
     unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
 ) -> Edit | Conflict | str | None:
@@ -223,9 +288,10 @@ def _check_unit(
     codes = {c.id: c for c in source_codes(seg)}
     source = _expand(unit.source, codes, where, "source")
     if normalise_source(source) != normalise_source(seg.source):
-        raise InputError(
-            f"{where}: its source no longer matches the document ({source[:60]!r} vs "
-            f"{seg.source[:60]!r}); export the file again"
+        given, kept = _where_they_differ(source, seg.source)
+        raise SourceMismatch(
+            f"{where}: its source no longer matches the document (file {given!r}, document "
+            f"{kept!r}); export the file again"
         )
     if unit.target is None:
         return None
@@ -244,6 +310,8 @@ def _check_unit(
         emptied = edited and current is not None and current.text.strip()
         return EMPTIED if emptied else None
     _check_text(target, where, "target")
+    if edited and changed and not unit.approved and _copies(target, seg.source):
+        return COPIED
     translator = unit.translator
     if edited and translator == unit.exported_translator:
         translator = None  # the earlier translator's name, exported with the file
@@ -258,6 +326,11 @@ def _check_unit(
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _copies(target: str, source: str) -> bool:
+    """Whether ``target`` is ``source`` itself (words in it, whitespace aside)."""
+    return any(c.isalpha() for c in source) and normalise_source(target) == normalise_source(source)
 
 
 def _judge(
@@ -367,6 +440,14 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
                 "has not: it would show as text on the page; mark text up only with the "
                 "source's codes, or remove it"
             )
+    if "<!--" in target and "<!--" not in source:  # a note typed as an HTML comment
+        start = target.index("<!--")
+        end = target.find("-->", start)
+        comment = target[start : end + 3] if end >= 0 else target[start:]
+        raise InputError(
+            f"{where}: the edited target has the HTML comment {comment!r}: it would show as "
+            "text on the page; remove it (a note for the newsroom goes in the tool's note)"
+        )
     for text in dict.fromkeys(texts):
         if is_tag(text) and target.count(text) > texts.count(text):
             raise InputError(

@@ -130,6 +130,7 @@ def read(path: Path) -> ImportFile:
             approved=not m.fuzzy,
             exported=_exported(m.auto_comments),
             where=f"line {m.lineno}" if m.lineno else None,
+            notes=(note,) if (note := " ".join(" ".join(m.user_comments).split())) else (),
         )
         for m in catalog
         if m.id

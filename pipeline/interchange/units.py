@@ -129,6 +129,9 @@ class ImportUnit:
     # Where the unit is in its file ("line 12" of a PO file), for a message about a unit
     # that lost its id (``id`` is then ""), which only the document can name.
     where: str | None = None
+    # Notes a translator or reviewer added in the CAT tool (not mtpipe's QA notes): no
+    # document field holds them, so import names them rather than dropping them unsaid.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass

@@ -17,7 +17,7 @@ import errno
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -203,7 +203,9 @@ class Imported:
     names the applied units whose target had line breaks, folded to spaces; ``unlocked``
     says why the import ran without the folder lock (else empty); ``emptied`` names the
     units whose target the translator emptied (not applied: an empty target is no
-    translation).
+    translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
+    tool's copy of an untranslated segment: not applied); ``notes`` the notes a translator
+    added, ``(unit, text)``, which no document field holds (named, not kept).
     """
 
     document: Path
@@ -218,6 +220,8 @@ class Imported:
     folded: list[str] = field(default_factory=list)
     unlocked: str = ""
     emptied: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def import_file(
@@ -240,7 +244,9 @@ def import_file(
     if memory_beside_document:
         config = memory_beside(config, doc_path.parent)
     with _folder_lock(doc_path.parent) as unlocked:
-        result = _import_locked(imported, doc_path, located, config, translator, use_memory)
+        result = _import_locked(
+            imported, doc_path, located, config, translator, use_memory, chosen=document is not None
+        )
     result.unlocked = unlocked
     return result
 
@@ -302,11 +308,33 @@ def _import_locked(
     config: Config,
     translator: str | None,
     use_memory: bool,
+    *,
+    chosen: bool = False,
 ) -> Imported:
-    """:func:`import_file` once its document is found and locked: check, apply, write."""
+    """:func:`import_file` once its document is found and locked: check, apply, write.
+
+    ``chosen``: ``--doc`` named the document. A CAT tool may rename the file's id (``f1``);
+    then the file's units say whether it is this article (each unit's id and source are
+    checked), not its id: refused, "pass the right --doc" had no way out.
+    """
     article = load_document(doc_path)
-    lang = target_language(article, imported)
-    plan = plan_import(article, imported, lang, translator)
+    claimed = imported.article_id
+    if chosen and claimed and claimed != article.id:
+        located = (
+            f"{imported.path} names article {claimed!r}; read against "
+            f"{article.id}, the --doc given (each unit's id and source checked)"
+        )
+        imported = replace(imported, article_id=None)
+    try:
+        lang = target_language(article, imported)
+        plan = plan_import(article, imported, lang, translator)
+    except InputError as exc:
+        if imported.article_id is None and claimed and claimed != article.id:
+            raise InputError(  # a wrong --doc, most likely: say so before the unit
+                f"{imported.path} is for article {claimed!r}, not {article.id!r}, and its "
+                f"units do not match it ({exc}); pass the right --doc"
+            ) from None
+        raise
     edits = plan.edits
     result = Imported(
         doc_path,
@@ -320,6 +348,8 @@ def _import_locked(
         located=located,
         folded=[e.segment.id for e in edits if e.folded],
         emptied=plan.emptied,
+        copied=plan.copied,
+        notes=plan.notes,
     )
     if not edits:
         return result

@@ -168,6 +168,8 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     if source is None:
         raise InputError(f"{where} has no <source>")
     target = tu.find(_q("target"))
+    if target is not None:
+        _check_marked_segments(where, tu.find(_q("seg-source")), target)
     state = target.get("state") if target is not None else None
     phase = phases.get(target.get("phase-name")) if target is not None else None
     return ImportUnit(
@@ -181,4 +183,42 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),
+        notes=tuple(
+            text
+            for note in tu.iterfind(_q("note"))
+            if note.get("from") != "mtpipe-qa"
+            and (text := " ".join("".join(note.itertext()).split()))
+        ),
     )
+
+
+def _marked_segments(element: etree._Element | None) -> dict[str, str]:
+    """``mid`` -> text of each ``<mrk mtype="seg">`` (a CAT tool's sentence) in ``element``."""
+    if element is None:
+        return {}
+    return {
+        m.get("mid", ""): "".join(m.itertext())
+        for m in element.iter(_q("mrk"))
+        if m.get("mtype") == "seg"
+    }
+
+
+def _check_marked_segments(
+    where: str, seg_source: etree._Element | None, target: etree._Element
+) -> None:
+    """:class:`InputError` when a tool's segmented target leaves a sentence untranslated.
+
+    Trados and Okapi segment a 1.2 unit in ``<seg-source>`` and the target with
+    ``<mrk mtype="seg" mid>``; a target whose other segments are translated and one of
+    them empty or missing was imported as the whole paragraph's human translation.
+    """
+    sources, targets = _marked_segments(seg_source), _marked_segments(target)
+    if not any(t.strip() for t in targets.values()):
+        return
+    for mid, text in sources.items():
+        if any(c.isalnum() for c in text) and not targets.get(mid, "").strip():
+            what = "is empty" if mid in targets else "is missing"
+            raise InputError(
+                f"{where}: segment mid={mid!r} of the target {what} while another segment "
+                "is translated; translate every segment of the unit"
+            )

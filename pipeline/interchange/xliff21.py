@@ -223,31 +223,92 @@ def read(path: Path) -> ImportFile:
 def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
     uid = unit.get("id", "")
     where = f"{path}: unit {uid!r}"
-    source: list = []
-    target: list | None = None
-    approved = False
-    for part in unit:
-        name = xmlutil.local(part.tag)
-        if name not in ("segment", "ignorable"):
-            continue
-        src = part.find(_q("source"))
-        tgt = part.find(_q("target"))
-        if src is not None:
-            source += xmlutil.read_pieces(src, where, _STANDALONE, _PAIRED, split=_SPLIT)
-        if tgt is not None:
-            pieces = xmlutil.read_pieces(tgt, where, _STANDALONE, _PAIRED, split=_SPLIT)
-            target = (target or []) + pieces
-        approved = approved or part.get("state") in _APPROVED
+    parts = [p for p in unit if xmlutil.local(p.tag) in ("segment", "ignorable")]
+    sources = [_pieces(p.find(_q("source")), where) for p in parts]
+    targets = [_pieces(p.find(_q("target")), where) for p in parts]
+    segments = [p for p in parts if xmlutil.local(p.tag) == "segment"]
     recorded = _recorded(unit)
     return ImportUnit(
         id=uid,
-        source=source,
-        target=target,
-        approved=approved,
+        source=xmlutil.fold_pieces(_joined(sources), where),
+        target=_unit_target(where, parts, sources, targets),
+        approved=bool(segments) and all(p.get("state") in _APPROVED for p in segments),
         translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
         exported=recorded.get(META_EXPORTED) or None,
         exported_translator=recorded.get(META_PERSON) or None,
+        notes=tuple(
+            text
+            for note in unit.iter(_q("note"))  # on the unit, or its segment (translate-toolkit)
+            if (text := " ".join("".join(note.itertext()).split())) and not text.startswith("QA ")
+        ),
+    )
+
+
+def _pieces(element: etree._Element | None, where: str) -> list | None:
+    """A source or target's pieces, split pairs left apart (one may span segments)."""
+    if element is None:
+        return None
+    return xmlutil.read_pieces(element, where, _STANDALONE, _PAIRED, split=_SPLIT, fold=False)
+
+
+def _unit_target(
+    where: str, parts: list[etree._Element], sources: list, targets: list
+) -> list | None:
+    """The unit's target: its segments' and ignorables' targets in order, or ``None``.
+
+    A CAT tool may resegment a unit (one ``<segment>`` per sentence, the spaces between
+    in ``<ignorable>``): an ignorable without a target stands for its source (spaces
+    between sentences are not translated), and so does a segment whose source has no
+    letters or digits. A segment with words and no target (or an empty one) while
+    another is translated is half a paragraph untranslated: refused, never imported as
+    the whole translation. The space the source has between two parts is kept between
+    their targets ("Prague" + "recule", not "Praguerecule").
+    """
+    if all(t is None for t in targets):
+        return None
+    translated = sum(_has_text(t) for t in targets)
+    chosen: list[list] = []
+    for part, src, tgt in zip(parts, sources, targets, strict=True):
+        segment = xmlutil.local(part.tag) == "segment"
+        if translated and segment and _has_words(src) and not _has_text(tgt):
+            what = "no <target>" if tgt is None else "an empty <target>"
+            raise InputError(
+                f"{where}: segment {part.get('id', '')!r} has {what} while another "
+                "segment of the unit is translated; translate every segment of the unit"
+            )
+        blank = tgt is None and all(isinstance(p, str) and not p.strip() for p in src or [])
+        chosen.append([] if blank else (tgt if tgt is not None else list(src or [])))
+    last = None  # the previous part with a target of its own, and whether space followed it
+    for i, pieces in enumerate(chosen):
+        if not pieces:
+            continue
+        if last is not None and not _spaced(chosen[last], pieces):
+            between = sources[last : i + 1]
+            if _spaced(between[0], between[-1]) or any(not _has_text(s) for s in between[1:-1]):
+                chosen[i] = [" ", *pieces]
+        last = i
+    return xmlutil.fold_pieces(_joined(chosen), where)
+
+
+def _joined(lists: list) -> list:
+    return [piece for pieces in lists if pieces for piece in pieces]
+
+
+def _has_words(pieces: list | None) -> bool:
+    return any(isinstance(p, str) and any(c.isalnum() for c in p) for p in pieces or [])
+
+
+def _has_text(pieces: list | None) -> bool:
+    return any(not isinstance(p, str) or p.strip() for p in pieces or [])
+
+
+def _spaced(before: list | None, after: list | None) -> bool:
+    """Whether whitespace stands where ``before`` ends and ``after`` begins."""
+    end = before[-1] if before else None
+    start = after[0] if after else None
+    return (isinstance(end, str) and end[-1:].isspace()) or (
+        isinstance(start, str) and start[:1].isspace()
     )
 
 

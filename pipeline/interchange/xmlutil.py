@@ -106,13 +106,18 @@ def read_pieces(
     paired: frozenset[str],
     transparent: frozenset[str] = frozenset({"mrk"}),
     split: SplitPair | None = None,
-) -> list[str | Ref]:
+    *,
+    fold: bool = True,
+) -> list:
     """The content of a source/target element as text and :class:`Ref` s.
 
     ``standalone`` and ``paired`` name the code elements of the format, ``split``
     its start/end form of a paired code (read as the paired code it stands for);
     ``transparent`` ones (annotations) keep only their content. Any other
     element is an inline code mtpipe did not write: :class:`InputError`.
+    ``fold=False`` leaves a split pair's start and end apart, for a caller that joins
+    several elements first (an XLIFF 2 unit's segments: a pair may span two of them)
+    and then calls :func:`fold_pieces`.
     """
     out: list[str | Ref | _Edge] = [element.text or ""]
     for child in element:
@@ -138,7 +143,8 @@ def read_pieces(
                 "keep the codes of the exported file"
             )
         out.append(child.tail or "")
-    return _fold([p for p in out if p != ""], where)
+    pieces = [p for p in out if p != ""]
+    return fold_pieces(pieces, where) if fold else pieces
 
 
 # XLIFF 2 core elements a CAT tool writes into a target that are no code of the source:
@@ -169,7 +175,7 @@ def _edge(child: etree._Element, name: str, split: SplitPair) -> _Edge:
     return _Edge(child.get("id", ""), key, name, is_start, closer)
 
 
-def _fold(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
+def fold_pieces(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
     """Each start ... end of a split pair as one paired :class:`Ref` around what is between.
 
     Raises :class:`InputError` for an end that closes no open start of the same element,

@@ -250,5 +250,23 @@ def check(
     """
     checked, problems = find_problems(locales, domains, locale_dir, allow_fuzzy)
     if problems:
-        raise listing_error(CatalogError, f"{len(problems)} catalog problem(s):", problems)
+        raise listing_error(CatalogError, _heading(problems), problems)
     return checked
+
+
+def _heading(problems: list[Problem]) -> str:
+    """The count, and what to do about untranslated entries (a site's imported strings).
+
+    After ``catalogs import`` of one language's file, every other locale lacks its new
+    strings: 70 lines of "missing translation" said what, never how to fill them.
+    """
+    heading = f"{len(problems)} catalog problem(s)"
+    missing = sorted({p.path.parent.parent.name for p in problems if p.problem.startswith(MISSING)})
+    if not missing:
+        return heading + ":"
+    lang = missing[0] if len(missing) == 1 else "LANG"
+    return (
+        f"{heading} (untranslated in {', '.join(missing)}: translate them in the .po file, "
+        "import the site's language file with `mtpipe catalogs import`, or draft them by MT "
+        f"with `mtpipe catalogs fill --lang {lang}`, fuzzy until reviewed):"
+    )

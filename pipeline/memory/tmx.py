@@ -228,7 +228,22 @@ def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
         what = "entities that expand past the XML parser's limit (an entity bomb)"
     elif "undefined entity" in reason or "external entity" in reason:
         what = "an entity the file does not define (mtpipe reads no DTD or external entity)"
-    return _bad(path, f"{what} at line {line}, column {column} ({reason})")
+    return _bad(path, f"{what} at line {line}, column {column} ({reason}){_exchange(path)}")
+
+
+def _exchange(path: Path) -> str:
+    """What to do with a post-editing file given to ``tm import`` ("" for anything else).
+
+    A translator's edited XLIFF or PO holds human translations too, but of one document:
+    ``mtpipe import`` stores them in the memory beside it and in the document's outputs.
+    """
+    from pipeline.interchange import sniff_format
+
+    try:
+        fmt = sniff_format(path)
+    except InputError:
+        return ""
+    return f"; it is a post-editing file ({fmt.title}): give it to `mtpipe import`"
 
 
 def _check_xml(path: Path, what: str, *texts: str) -> None:
@@ -323,7 +338,9 @@ def read_tmx(
         events = ET.iterparse(path, events=("start", "end"))
         _, root = next(events)
         if _local(root.tag) != "tmx":
-            raise _bad(path, f"the root element is <{_local(root.tag)}>, not <tmx>")
+            raise _bad(
+                path, f"the root element is <{_local(root.tag)}>, not <tmx>{_exchange(path)}"
+            )
         number = 0
         body: ET.Element | None = None
         first: dict[tuple[MemoryKey, str], tuple[int, str]] = {}  # an entry's unit, target
@@ -421,7 +438,7 @@ def _unit(
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
-            notes.append(f"{where}: two {lang} variants; kept the first (--keep-region keeps both)")
+            notes.append(f"{where}: two {lang} variants; {_kept_first(tu, lang, shape)}")
             continue
         if human and not text.strip():
             # an untranslated variant: stored, it would replace the sentence with nothing
@@ -454,6 +471,22 @@ def _extras(tu: ET.Element) -> tuple[tuple[str, ...], dict[str, str]]:
         elif kind in _DATE_FIELDS and prop.text:
             dates[_DATE_FIELDS[kind]] = prop.text.strip()
     return tuple(notes), dates
+
+
+def _kept_first(tu: ET.Element, lang: str, shape: Callable[[str], str]) -> str:
+    """What a second variant of ``lang`` gets: dropped, and how to keep it when one can.
+
+    ``--keep-region`` keeps both only when their tags differ by region (en-GB, en-US);
+    two variants tagged alike (two ``fr``) cannot both be kept.
+    """
+    tags = {
+        _canonical(tag.strip())
+        for tuv in tu
+        if _local(tuv.tag) == "tuv" and (tag := tuv.get(XML_LANG) or tuv.get("lang"))
+    }
+    if shape is _primary and len({t for t in tags if _primary(t) == lang}) > 1:
+        return "kept the first (--keep-region keeps both)"
+    return "kept the first (the memory holds one translation per language)"
 
 
 def _variants(

@@ -58,7 +58,13 @@ def check_file(
         article = parse_document_json(read_text_file(path, expect=QA_INPUT), str(path))
         run_qa(article, settings)
         return [article], records.document_rows(article)
-    recs = read_jsonl(path, expect=QA_INPUT)
+    try:
+        recs = read_jsonl(path, expect=QA_INPUT)
+    except InputError as exc:
+        if path.suffix in (".json", ".jsonl"):
+            raise
+        # out/ID.fr.txt, ID.fr.html: an output, not what qa reads ("…:1: not a JSON line")
+        raise InputError(f"{exc}; mtpipe qa reads {QA_INPUT}") from None
     if not recs:
         raise InputError(f"{path} has no lines to check")
     if not generic and "tgt" not in recs[0]:
