@@ -2306,6 +2306,20 @@ def test_furniture_boxes_inside_the_article_are_left_out_with_a_record(tmp_path,
     assert "diramato l'allerta rossa" in _mt_text(article)
 
 
+def test_text_a_furniture_box_shares_with_a_kept_block_is_not_counted_as_left_out():
+    """The sample page's category link (``span.cat-links``: "italie") is read as the
+    article's category; it was recorded and counted as left out too. Paragraphs of a box
+    that no block keeps (the share bar, the related posts) still are."""
+    article = read_article(PAGE)
+    kept = {b.text.strip() for b in article.blocks}
+    records = article.meta["left_out"]
+    assert "italie" in kept and not any(r["where"] == "span.cat-links" for r in records)
+    texts = [p for r in records for p in r["text"].split("\n")]
+    assert not kept & set(texts)
+    assert any("Articles similaires" in p for p in texts)
+    assert all(r["paragraphs"] == len(r["text"].split("\n")) for r in records)
+
+
 EMBED_BOXES = [
     '<div class="social-media-embed"><blockquote class="twitter-tweet" data-lang="it"><p '
     'lang="it">Restate a casa stanotte.</p>&mdash; Protezione Civile <a href="https://twitter'

@@ -435,6 +435,19 @@ def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) 
     visit(article)
 
 
+def _not_kept(records: list[dict[str, Any]], blocks: list[Block]) -> list[dict[str, Any]]:
+    """The left-out records (:meth:`dom.Walker.leave_out`) less the paragraphs the article
+    keeps anyway as a block of its own: a furniture box's category link or date line read
+    as the category or catalog chrome was counted in the warning as text left out."""
+    kept = {b.text.strip() for b in blocks}
+    out = []
+    for record in records:
+        paragraphs = [p for p in str(record.get("text", "")).split("\n") if p.strip() not in kept]
+        if paragraphs:
+            out.append({**record, "paragraphs": len(paragraphs), "text": "\n".join(paragraphs)})
+    return out
+
+
 def category_block(name: str, cat: Any) -> Block:
     """A ``category`` chrome block for a name the ``categories`` catalogs know."""
     seg = Segment(id="cat.s1", source=name, msgid=cat.msgid, domain=cat.domain)
@@ -521,6 +534,6 @@ def parse_html_page(
         meta["category"] = categories[0]
     if data.get("tags"):
         meta["tags"] = list(data["tags"])
-    if walker.left_out:  # in page order: those inside the text's container came first
-        meta["left_out"] = sorted(walker.left_out, key=lambda r: int(r.get("line") or 0))
+    if records := _not_kept(walker.left_out, blocks):  # in page order: those inside the
+        meta["left_out"] = sorted(records, key=lambda r: int(r.get("line") or 0))  # text first
     return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)
