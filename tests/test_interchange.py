@@ -1588,6 +1588,35 @@ def test_a_note_the_translator_added_is_named_by_the_import(out, config, fmt, ca
     assert "note(s) a translator added" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config, fmt, capsys):
+    """A reviewer's note was named by the import, then lost with the file; on a unit whose
+    target was edited it now goes into the memory with the human translation (and `tm
+    export` writes it as the TMX note). A note on an unedited unit stays only in the file."""
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
+    edited.target = "La Bourse de Prague recule"
+    edited.addnote("Check the index name", origin="translator")
+    if fmt == "po":
+        edited.markfuzzy(False)
+    other = next(u for u in store.units if "Foto: AFP." in str(u.source))
+    other.addnote("Agency to confirm", origin="translator")
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "kept in the translation memory for 1 of them (the edited units)" in err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hits = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo", "Foto: AFP."])
+    assert hits["La Borsa di Praga ha chiuso in calo"].notes == ("Check the index name",)
+    assert "Foto: AFP." not in hits
+    tmx = out / "tm.tmx"
+    assert main(["--config", str(config), "tm", "export", str(tmx)]) == 0
+    assert "Check the index name" in tmx.read_text(encoding="utf-8")
+
+
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
     """`make postedit-export OUT=out` after `make demo` (documents in out/demo)."""
     write_article(make_article(), tmp_path / "out" / "demo", {"json"})

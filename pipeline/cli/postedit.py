@@ -183,6 +183,28 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notes_line(path: Path, result: Imported) -> str:
+    """The one line naming the notes a translator added: those of edited units are kept in
+    the memory with their translation (`tm export` writes them), the others only in the file."""
+    units = sorted({unit for unit, _ in result.notes})
+    first = ", ".join(f"{unit}: {text[:60]!r}" for unit, text in result.notes[:3])
+    more = ", ..." if len(result.notes) > 3 else ""
+    kept = set(result.notes_kept)
+    where = (
+        "kept in the translation memory with their human translations (mtpipe tm export)"
+        if kept == set(units)
+        else f"kept in the translation memory for {len(kept)} of them (the edited units), "
+        "the others only in the file"
+        if kept
+        else "not kept by the import (no edited target to go with, or no memory): read them "
+        "in the file"
+    )
+    return (
+        f"mtpipe: note: {path}: {len(result.notes)} note(s) a translator added, on "
+        f"{len(units)} unit(s) ({first}{more}), {where}"
+    )
+
+
 def _report(path: Path, result: Imported) -> None:
     """One line per import on stdout; where the document came from and conflicts on stderr."""
     for note in (result.located, result.unlocked):
@@ -201,17 +223,7 @@ def _report(path: Path, result: Imported) -> None:
             file=sys.stderr,
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
-        units = sorted({unit for unit, _ in result.notes})
-        first = ", ".join(f"{unit}: {text[:60]!r}" for unit, text in result.notes[:3])
-        more = ", ..." if len(result.notes) > 3 else ""
-        print(
-            one_line(
-                f"mtpipe: note: {path}: {len(result.notes)} note(s) a translator added, on "
-                f"{len(units)} unit(s) ({first}{more}), are not kept by the import: read them "
-                "in the file"
-            ),
-            file=sys.stderr,
-        )
+        print(one_line(_notes_line(path, result)), file=sys.stderr)
     kept = []
     if result.stale:
         n, ids = len(result.stale_units), _ids(result.stale_units)

@@ -205,7 +205,9 @@ class Imported:
     units whose target the translator emptied (not applied: an empty target is no
     translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
     tool's copy of an untranslated segment: not applied); ``notes`` the notes a translator
-    added, ``(unit, text)``, which no document field holds (named, not kept).
+    added, ``(unit, text)``, which no document field holds; ``notes_kept`` the units
+    whose notes went into the memory with their human translation (edited units, memory
+    on); the others' notes are only in the file.
     """
 
     document: Path
@@ -222,6 +224,7 @@ class Imported:
     emptied: list[str] = field(default_factory=list)
     copied: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    notes_kept: list[str] = field(default_factory=list)
 
 
 def import_file(
@@ -366,7 +369,9 @@ def _import_locked(
             memory = stack.enter_context(TranslationMemory(config.memory.path))
         result.outputs = _rewrite_outputs(article, doc_path.parent)
         if memory is not None:
-            _store_human(memory, article, lang, edits)
+            _store_human(memory, article, lang, edits, plan.notes)
+            edited = {e.segment.id for e in edits}
+            result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
     return result
 
 
@@ -415,9 +420,31 @@ def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
     return write_article(article, out_dir, present | {"json"})
 
 
-def _store_human(memory: TranslationMemory, article: Article, lang: str, edits: list) -> None:
-    """The edits as human TM entries of the pair (only edits: never a stale or conflicting unit)."""
+def _store_human(
+    memory: TranslationMemory,
+    article: Article,
+    lang: str,
+    edits: list,
+    notes: list[tuple[str, str]],
+) -> None:
+    """The edits as human TM entries of the pair (only edits: never a stale or conflicting
+    unit), each with the notes the translator added on its unit (``(unit id, note)``): a
+    reviewer's "check the agency" stays with the translation it is about, and `tm export`
+    writes it as the unit's TMX note. A note on a unit that is no edit has no entry to go
+    with; the import names it (cli.postedit)."""
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
+    by_unit: dict[str, list[str]] = {}
+    for unit, note in notes:
+        by_unit.setdefault(unit, []).append(note)
     memory.store_entries(
-        Entry(key, e.segment.source, e.text, e.date, e.date, e.translator) for e in edits
+        Entry(
+            key,
+            e.segment.source,
+            e.text,
+            e.date,
+            e.date,
+            e.translator,
+            tuple(by_unit.get(e.segment.id, ())),
+        )
+        for e in edits
     )

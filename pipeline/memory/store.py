@@ -134,7 +134,8 @@ class Entry:
 
     ``creator`` names who made a human entry (the translator, as a CAT tool or
     TMX ``creationid`` gives it); None when unknown and for MT entries.
-    ``notes`` are an MT output's placeholder repairs (empty: none).
+    ``notes`` are an MT output's placeholder repairs, or the notes a translator added to a
+    human entry (a post-editing import, a TMX ``<note>``); empty: none.
     """
 
     key: MemoryKey
