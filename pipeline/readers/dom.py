@@ -27,8 +27,14 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
-from pipeline.markup import HTML_VOID as HTML_VOID_ELEMENTS
-from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS, strip
+from pipeline.markup import (
+    HTML_VOID,
+    MARKER,
+    OPAQUE_TAGS,
+    TRANSLATED_ATTRS,
+    VOID_TAGS,
+    strip,
+)
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
@@ -215,10 +221,6 @@ def _css_text(value: str) -> str:
     return _URL_NOISE.sub("", re.sub(r"/\*.*?\*/", "", decoded, flags=re.S))
 
 
-# HTML void elements (WHATWG HTML, "void elements"): they never have content.
-HTML_VOID = HTML_VOID_ELEMENTS  # elements with no content and no end tag (pipeline.markup)
-
-
 def _unnest_void(root: Any) -> None:
     """Move content the parser put inside a void element back after it.
 
@@ -363,9 +365,14 @@ def _attrs(el: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in el.attrib.items()}
 
 
-# libxml2 serialises by HTML 4's list of empty elements: the HTML5 void elements it lacks
-# get an end tag (``<source srcset="a.webp"></source>``), which HTML has not.
-_VOID_END = re.compile(r"(<(embed|keygen|source|track|wbr)\b[^<>]*>)</\2>", re.I)
+# libxml2 serialises by HTML 4's list of empty elements (its html40ElementTable): the
+# HTML5 void elements (markup.HTML_VOID) it lacks get an end tag
+# (``<source srcset="a.webp"></source>``), which HTML has not.
+_LIBXML2_EMPTY = frozenset({"area", "base", "br", "col", "hr", "img", "input", "link", "meta",
+                            "param"})  # fmt: skip
+_VOID_END = re.compile(
+    rf"(<({'|'.join(sorted(set(HTML_VOID) - _LIBXML2_EMPTY))})\b[^<>]*>)</\2>", re.I
+)
 
 
 def outer_html(el: Any) -> str:
