@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import Config, load_config
+from pipeline.config import READ_FORMATS, Config, load_config
 from pipeline.errors import UsageError
 
-# ``--format`` of the commands that read articles (``[read] format``): one reader for all.
-FORMATS = ("auto", "txt", "md", "html", "wordpress", "json")
+# ``--format`` of the commands that read articles: the values of ``[read] format``.
+FORMATS = READ_FORMATS
 
 
 def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
