@@ -34,13 +34,20 @@ def config_files(args: argparse.Namespace) -> list[str]:
 
 def refuse_together(args: argparse.Namespace, *flags: tuple[str, str]) -> None:
     """Refuse flags that contradict each other, each ``(flag, dest)``, when two are given
-    (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2)."""
+    (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2).
+
+    For flags that overlap (``--format`` goes with ``--report`` but not ``--no-report``);
+    a plain pair is an argparse mutually exclusive group, whose refusal reads the same
+    (:func:`contradiction`, via ``cli._Parser.error``)."""
     given = [flag for flag, dest in flags if getattr(args, dest, None) not in (None, False)]
     if len(given) > 1:
-        raise UsageError(
-            f"{' and '.join(given)} contradict each other: give only one of "
-            f"{', '.join(f for f, _ in flags)}"
-        )
+        raise UsageError(contradiction(given, [f for f, _ in flags]))
+
+
+def contradiction(given: Sequence[str], flags: Sequence[str]) -> str:
+    """The one message for contradicting flags: ``given`` (two or more, as on the command
+    line) of ``flags`` (those that exclude each other), and the fix."""
+    return f"{' and '.join(given)} contradict each other: give only one of {', '.join(flags)}"
 
 
 def split_list(value: str | None) -> tuple[str, ...] | None:
