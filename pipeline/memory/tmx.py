@@ -28,6 +28,7 @@ unit with another element in a ``<seg>`` is skipped and reported.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -584,6 +585,14 @@ def _numbered(
     Pairs are matched (and properly nested pairs found) by :func:`codes.nest`; a pair that
     crosses another, or a code without its partner, is a standalone marker.
     """
+    flat, inline = _as_codes(pieces)
+    return _Numbering(inline, numbers, known, learn).text(nest(flat))
+
+
+def _as_codes(pieces: list[str | _Inline]) -> tuple[list[str | Code], dict[str, _Inline]]:
+    """``pieces`` with each TMX inline element as a :class:`Code` (a ``bpt``/``ept`` by its
+    ``i``, its partner the other; any other a standalone code by its place), so that
+    :func:`codes.nest` can pair them; and each code's element by the code's id."""
     inline: dict[str, _Inline] = {}
     flat: list[str | Code] = []
     for k, piece in enumerate(pieces):
@@ -595,35 +604,50 @@ def _numbered(
         code_id = f"{own}{piece.i}" if role != "ph" else own
         inline[code_id] = piece
         flat.append(Code(code_id, piece.native, role, f"{partner}{piece.i}" if partner else None))
-    used: set[int] = set()
-    ordinal = {"pair": 0, "ph": 0}
+    return flat, inline
 
-    def number(kind: str, piece: _Inline) -> int:
+
+@dataclass
+class _Numbering:
+    """The marker numbers of one variant's codes. The source (``learn``) numbers its codes
+    and stores each number under the code's keys (its ``x``, a pair's ``i``, its ordinal)
+    in ``numbers``; a target looks its codes up in ``known`` (the source's) by the same
+    keys, so it reads with the source's numbers however the tool numbered its own."""
+
+    inline: dict[str, _Inline]
+    numbers: dict[tuple[str, str], int]
+    known: dict[tuple[str, str], int]
+    learn: bool
+    used: set[int] = dataclasses.field(default_factory=set)
+    ordinal: dict[str, int] = dataclasses.field(default_factory=lambda: {"pair": 0, "ph": 0})
+
+    def number(self, kind: str, piece: _Inline) -> int:
+        """The marker number of the next code of ``kind`` (``pair`` or ``ph``): the source's
+        by the first key it has that is not used yet, else the next free one."""
         keys = [(f"{kind}-x", piece.x)] if piece.x else []
         keys += [(f"{kind}-i", piece.i)] if kind == "pair" and piece.i else []
-        keys.append((f"{kind}-n", str(ordinal[kind])))
-        ordinal[kind] += 1
-        source = known if not learn else {}
-        found = next((source[k] for k in keys if k in source and source[k] not in used), None)
-        n = found or max([*used, *known.values(), 0]) + 1
-        used.add(n)
-        for key in keys if learn else ():
-            numbers.setdefault(key, n)
+        keys.append((f"{kind}-n", str(self.ordinal[kind])))
+        self.ordinal[kind] += 1
+        source = self.known if not self.learn else {}
+        found = next((source[k] for k in keys if k in source and source[k] not in self.used), None)
+        n = found or max([*self.used, *self.known.values(), 0]) + 1
+        self.used.add(n)
+        for key in keys if self.learn else ():
+            self.numbers.setdefault(key, n)
         return n
 
-    def text(items: list[Piece]) -> str:
+    def text(self, items: list[Piece]) -> str:
+        """``items`` (nested by :func:`codes.nest`) as text with ``<gN>``/``<xN/>`` markers."""
         out = []
         for item in items:
             if isinstance(item, str):
                 out.append(item)
             elif isinstance(item, Paired):
-                n = number("pair", inline[item.open.id])
-                out += [f"<g{n}>", text(item.children), f"</g{n}>"]
+                n = self.number("pair", self.inline[item.open.id])
+                out += [f"<g{n}>", self.text(item.children), f"</g{n}>"]
             else:
-                out.append(f"<x{number('ph', inline[item.id])}/>")
+                out.append(f"<x{self.number('ph', self.inline[item.id])}/>")
         return "".join(out)
-
-    return text(nest(flat))
 
 
 def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, str, str, str]:
