@@ -412,30 +412,13 @@ def _unit(
     }
     # mtpipe's own units keep their tags as the memory had them; others' as the pipeline keys
     shape = _same if props else _canonical if keep_region else _primary
-    read = _variants(path, where, tu, shape, notes)
-    if read is None:
+    texts = _source_and_targets(path, where, tu, unit_src, shape, notes)
+    if texts is None:
         return []
-    if unit_src is None:
-        raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
-    picked = _pick_source(read, unit_src)
-    if picked is None:
-        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
-        return []
-    variants = _marker_texts(read, picked)
-    source = variants[read.index(picked)]
-    if not source[1].strip():
-        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
-        return []
-    targets = [v for v in variants if v is not source]
-    if not targets:
-        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
-        return []
-    entry_notes, dates = _extras(tu)
-    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
-    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
+    source, targets = texts
     key_fields = _key_fields(defaults, props)
     human = key_fields[3] == ORIGIN_HUMAN
-    creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
+    created, updated, creator, entry_notes = _stamps(tu, human)
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
@@ -451,6 +434,50 @@ def _unit(
             raise _bad(path, f"{where}: {exc}") from None
         out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
     return list(out.values())
+
+
+def _source_and_targets(
+    path: Path,
+    where: str,
+    tu: ET.Element,
+    unit_src: str | None,
+    shape: Callable[[str], str],
+    notes: list[str],
+) -> tuple[tuple[str, str], list[tuple[str, str]]] | None:
+    """A ``<tu>``'s source variant and its other variants, each ``(lang, marker text)``;
+    None (and a line in ``notes``) for a unit that has nothing to store: no source
+    variant, an empty source, no translation. Raises :class:`InputError` for a unit with
+    no source language at all (nothing names one: ``--src-lang`` must)."""
+    read = _variants(path, where, tu, shape, notes)
+    if read is None:
+        return None
+    if unit_src is None:
+        raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
+    picked = _pick_source(read, unit_src)
+    if picked is None:
+        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
+        return None
+    variants = _marker_texts(read, picked)
+    source = variants[read.index(picked)]
+    if not source[1].strip():
+        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
+        return None
+    targets = [v for v in variants if v is not source]
+    if not targets:
+        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
+        return None
+    return source, targets
+
+
+def _stamps(tu: ET.Element, human: bool) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """A unit's created and updated dates (TMX attributes, else mtpipe's date props, else
+    now), its translator (a human translation's ``changeid``/``creationid`` only) and its
+    notes."""
+    entry_notes, dates = _extras(tu)
+    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
+    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
+    creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
+    return created, updated, creator, entry_notes
 
 
 _KEY_PROPS = {ORIGIN_PROP, *PROPS.values()}
