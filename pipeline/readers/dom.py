@@ -70,8 +70,9 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidd
 _NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 # No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
-# (U+00A0, U+2007 figure space, U+202F narrow no-break space). As HTML collapses only its own
-# white space, a run of other white space becomes one space and these stay as they are.
+# (U+00A0, U+2007 figure space, U+202F narrow no-break space: the spaces of Unicode's
+# line-break class GL, UAX #14). As HTML collapses only its own white space (WHATWG Infra,
+# "ASCII whitespace"), a run of other white space becomes one space and these stay as they are.
 KEPT_SPACES = "\u00a0\u2007\u202f"
 COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
 _WS = COLLAPSIBLE_SPACE
@@ -651,7 +652,10 @@ _TEXT_BLOCKS = TEXT_TAGS | CONTAINER_TAGS
 
 
 # The markup of a post or player embedded from another site, which the provider's script
-# renders (its text is the provider's fallback, never the article's): kept as it is.
+# renders (its text is the provider's fallback, never the article's): kept as it is. The
+# classes are those each provider's embed code (its "Embed" snippet) puts on that markup:
+# X/Twitter, Instagram, TikTok, Facebook, Reddit, Bluesky, Threads (text-post-media) and
+# Embedly; _EMBED_SRC, the iframe/player URLs of the common embed hosts.
 EMBED_CLASSES = frozenset(
     {"twitter-tweet", "twitter-video", "twitter-timeline", "instagram-media", "tiktok-embed",
      "fb-post", "fb-video", "reddit-embed-bq", "bluesky-embed", "text-post-media",
