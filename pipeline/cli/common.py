@@ -139,3 +139,27 @@ def refuse_output_over_input(
                     f"{flag} {out} is the input {given}: writing it would destroy what the "
                     "command reads; choose another file"
                 )
+
+
+def refuse_folder_over_inputs(out_dir: Path, inputs: list[str | Path], flag: str) -> None:
+    """Refuse an output folder that is, or holds, one of the documents or folders read
+    (the folder-wide kin of :func:`refuse_output_over_input`).
+
+    The site folder's whole content is replaced: ``mtpipe bundle out --out out`` (after a
+    ``translate --out`` into an earlier bundle) or ``mtpipe bundle sx/docs --out sx``
+    deleted the documents it had just read, ``ID.json`` and ``memory.sqlite`` with them. A
+    site folder *inside* a documents folder (``bundle docs --out docs/site``) is kept:
+    folders are not read recursively, and replacing ``docs/site`` removes nothing of
+    ``docs``. Raises :class:`UsageError` (exit 2) naming both paths, before anything is read.
+    """
+    import os
+
+    out = Path(os.path.realpath(out_dir))  # realpath: a link loop is left to check_out_dir
+    for given in inputs:
+        path = Path(os.path.realpath(given))
+        if out == path or out in path.parents:
+            what = "is" if out == path else "holds"
+            raise UsageError(
+                f"{flag} {out_dir} {what} the input {given}: replacing the site folder would "
+                "delete the documents it is built from; choose a site folder outside them"
+            )
