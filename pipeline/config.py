@@ -144,6 +144,11 @@ class ReadSettings(_Checked):
     # HTML page); a name forces that reader, for a .txt article whose text opens with <html>.
     format: ReadFormat = "auto"
 
+    @property
+    def forced_format(self) -> str | None:
+        """The ``fmt`` of :func:`pipeline.readers.read_article`: None for ``auto``."""
+        return None if self.format == "auto" else self.format
+
 
 # --- segment ---------------------------------------------------------------
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             "read.format": args.format,
         },
     )
-    fmt = None if config.read.format == "auto" else config.read.format
+    fmt = config.read.forced_format
     if args.file != STDIN:
         from pipeline.readers import read_article
 
