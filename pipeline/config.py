@@ -57,6 +57,11 @@ PATH_KEYS: dict[str, bool] = {
     "bundle.out_dir": False,
 }
 BackendName = Literal[BACKEND_CHOICES]  # from the backend registry (pipeline.translate.registry)
+# ``[read] format`` and ``--format``: "auto", or what forces one reader
+# (pipeline.readers.reader_for; tests/test_readers.py checks each is a reader's name).
+# Listed here, not taken from pipeline.readers, so loading settings loads no reader.
+READ_FORMATS = ("auto", "txt", "md", "html", "wordpress", "json")
+ReadFormat = Literal[READ_FORMATS]
 MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is refused
 
 DEVICE_PATTERN = r"^(auto|cpu|cuda(:[0-9]{1,3})?)\Z"
@@ -137,7 +142,12 @@ class ReadSettings(_Checked):
     language_check: Literal["warning", "error", "off"] = "warning"
     # The reader every input gets: "auto" chooses by suffix (and sniffs a .txt that holds an
     # HTML page); a name forces that reader, for a .txt article whose text opens with <html>.
-    format: Literal["auto", "txt", "md", "html", "wordpress", "json"] = "auto"
+    format: ReadFormat = "auto"
+
+    @property
+    def forced_format(self) -> str | None:
+        """The ``fmt`` of :func:`pipeline.readers.read_article`: None for ``auto``."""
+        return None if self.format == "auto" else self.format
 
 
 # --- segment ---------------------------------------------------------------

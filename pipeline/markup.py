@@ -209,7 +209,7 @@ def _void_html(
         return _md_html(str(entry["html"])) if md else str(entry["html"])
     if not tag:  # literal text that looked like a marker
         return escape(str(entry.get("text", "")), quote=False)
-    if tag in VOID_TAGS or tag in HTML_VOID:
+    if tag in HTML_VOID:  # VOID_TAGS among them
         return _open_tag(mid, entry, attr_text)
     inner = entry.get("html")
     if inner is None:

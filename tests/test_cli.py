@@ -254,3 +254,10 @@ def test_flags_that_agree_are_accepted(tmp_path):
     assert args.no_memory and args.memory is None and args.ray_address == "auto"
     args = build_parser().parse_args(["qa", "x", "--format", "html", "--report", "r.html"])
     assert args.format == "html"
+
+
+def test_a_flag_pair_of_a_group_is_refused_in_the_words_of_refuse_together(capsys):
+    assert main(["translate", "x.txt", "--no-memory", "--memory", "m.sqlite"]) == 2
+    err = capsys.readouterr().err
+    assert "--no-memory and --memory contradict each other: give only one of" in err
+    assert "not allowed with" not in err

@@ -45,3 +45,11 @@ def test_markdown_lists_worst_segment_first() -> None:
 def test_html_report_escapes_segment_text() -> None:
     html = render(_rows(), title="t", fmt="html")
     assert "&lt;soldiers&gt;" in html and "<soldiers>" not in html
+
+
+def test_every_report_format_the_settings_allow_renders():
+    from pipeline.qa.report import FORMATS
+
+    assert set(FORMATS) == {"md", "html", "json"}
+    for fmt in FORMATS:
+        assert render(_rows(), title="t", fmt=fmt).strip()

@@ -2460,3 +2460,15 @@ def test_text_of_the_article_element_beside_the_extracted_text_is_recorded(tmp_p
         ),
     ]
     assert [b.text for b in article.blocks if b.kind == TITLE] == ["Allerta rossa in Liguria"]
+
+
+def test_read_format_names_each_force_a_reader_and_name_every_reader() -> None:
+    from pipeline.cli.common import FORMATS
+    from pipeline.readers import format_flag, reader_for
+
+    forced = [f for f in FORMATS if f != "auto"]
+    assert FORMATS[0] == "auto"
+    assert sorted(reader_for(f).name for f in forced) == sorted(READERS)
+    assert sorted(format_flag(name) for name in READERS) == sorted(forced)
+    with pytest.raises(InputError, match="unknown input format 'rtf'"):
+        reader_for("rtf")

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.atomic import pid_alive, resolve_under
-from pipeline.errors import OutputError, UsageError
+from pipeline.errors import OutputError
 
 MARKER = "_report.json"
 REPORT_GENERATOR = "mtpipe bundle"  # the report's "generator" (pipeline.bundle.report)
@@ -29,27 +29,6 @@ MAX_REPORT_BYTES = 256 * 1024 * 1024
 def safe_target(root: Path, rel: str) -> Path:
     """``root / rel`` for a plain relative path; anything that could leave ``root`` is refused."""
     return resolve_under(root, rel)
-
-
-def check_apart_from_inputs(out_dir: Path, inputs: list[str | Path], flag: str) -> None:
-    """Refuse a site folder that is, or holds, one of the documents or folders read.
-
-    The site folder's whole content is replaced: ``mtpipe bundle out --out out`` (after a
-    ``translate --out`` into an earlier bundle) or ``mtpipe bundle sx/docs --out sx``
-    deleted the documents it had just read, ``ID.json`` and ``memory.sqlite`` with them. A
-    site folder *inside* a documents folder (``bundle docs --out docs/site``) is kept:
-    folders are not read recursively, and replacing ``docs/site`` removes nothing of
-    ``docs``. Raises :class:`UsageError` (exit 2) naming both paths, before anything is read.
-    """
-    out = Path(os.path.realpath(out_dir))  # realpath: a link loop is left to check_out_dir
-    for given in inputs:
-        path = Path(os.path.realpath(given))
-        if out == path or out in path.parents:
-            what = "is" if out == path else "holds"
-            raise UsageError(
-                f"{flag} {out_dir} {what} the input {given}: replacing the site folder would "
-                "delete the documents it is built from; choose a site folder outside them"
-            )
 
 
 def check_replaceable(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from pipeline import __version__
@@ -65,6 +66,11 @@ class _ConfigFiles(argparse.Action):
         setattr(namespace, self.dest, [*files, values])
 
 
+# argparse's refusal of two flags of one mutually exclusive group (Lib/argparse.py,
+# "argument %s: not allowed with argument %s"): said as refuse_together says it.
+_GROUP_CONFLICT = re.compile(r"argument (\S+): not allowed with argument (\S+)")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting, so exit codes stay ours, and
     refuses a value flag given twice (:class:`_Once`)."""
@@ -75,6 +81,11 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", "store", _Once)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if conflict := _GROUP_CONFLICT.fullmatch(message):  # a mutually exclusive group's
+            from pipeline.cli.common import contradiction
+
+            pair = [conflict[2], conflict[1]]  # as given: argparse names the later one first
+            message = contradiction(pair, pair)
         command = self.prog.removeprefix("mtpipe").strip()  # main() prints "mtpipe: error:"
         raise UsageError(f"{command}: {message}" if command else message)
 

@@ -41,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pipeline.bundle import build_bundle
     from pipeline.bundle.inputs import load_documents
-    from pipeline.bundle.output import check_apart_from_inputs
-    from pipeline.cli.common import config_from_args
+    from pipeline.cli.common import config_from_args, refuse_folder_over_inputs
 
     config = config_from_args(
         args,
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     )
     inputs = args.docs or [config.write.out_dir]
     flag = "--out" if args.out is not None else "[bundle] out_dir"
-    check_apart_from_inputs(Path(config.bundle.out_dir), inputs, flag)
+    refuse_folder_over_inputs(Path(config.bundle.out_dir), inputs, flag)
     loaded = load_documents(inputs)
     if args.default_locale is not None:
         _check_default_locale(config.bundle.default_locale, loaded.articles)

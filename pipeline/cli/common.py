@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import Config, load_config
+from pipeline.config import READ_FORMATS, Config, load_config
 from pipeline.errors import UsageError
 
-# ``--format`` of the commands that read articles (``[read] format``): one reader for all.
-FORMATS = ("auto", "txt", "md", "html", "wordpress", "json")
+# ``--format`` of the commands that read articles: the values of ``[read] format``.
+FORMATS = READ_FORMATS
 
 
 def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
@@ -34,13 +34,20 @@ def config_files(args: argparse.Namespace) -> list[str]:
 
 def refuse_together(args: argparse.Namespace, *flags: tuple[str, str]) -> None:
     """Refuse flags that contradict each other, each ``(flag, dest)``, when two are given
-    (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2)."""
+    (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2).
+
+    For flags that overlap (``--format`` goes with ``--report`` but not ``--no-report``);
+    a plain pair is an argparse mutually exclusive group, whose refusal reads the same
+    (:func:`contradiction`, via ``cli._Parser.error``)."""
     given = [flag for flag, dest in flags if getattr(args, dest, None) not in (None, False)]
     if len(given) > 1:
-        raise UsageError(
-            f"{' and '.join(given)} contradict each other: give only one of "
-            f"{', '.join(f for f, _ in flags)}"
-        )
+        raise UsageError(contradiction(given, [f for f, _ in flags]))
+
+
+def contradiction(given: Sequence[str], flags: Sequence[str]) -> str:
+    """The one message for contradicting flags: ``given`` (two or more, as on the command
+    line) of ``flags`` (those that exclude each other), and the fix."""
+    return f"{' and '.join(given)} contradict each other: give only one of {', '.join(flags)}"
 
 
 def split_list(value: str | None) -> tuple[str, ...] | None:
@@ -132,3 +139,27 @@ def refuse_output_over_input(
                     f"{flag} {out} is the input {given}: writing it would destroy what the "
                     "command reads; choose another file"
                 )
+
+
+def refuse_folder_over_inputs(out_dir: Path, inputs: list[str | Path], flag: str) -> None:
+    """Refuse an output folder that is, or holds, one of the documents or folders read
+    (the folder-wide kin of :func:`refuse_output_over_input`).
+
+    The site folder's whole content is replaced: ``mtpipe bundle out --out out`` (after a
+    ``translate --out`` into an earlier bundle) or ``mtpipe bundle sx/docs --out sx``
+    deleted the documents it had just read, ``ID.json`` and ``memory.sqlite`` with them. A
+    site folder *inside* a documents folder (``bundle docs --out docs/site``) is kept:
+    folders are not read recursively, and replacing ``docs/site`` removes nothing of
+    ``docs``. Raises :class:`UsageError` (exit 2) naming both paths, before anything is read.
+    """
+    import os
+
+    out = Path(os.path.realpath(out_dir))  # realpath: a link loop is left to check_out_dir
+    for given in inputs:
+        path = Path(os.path.realpath(given))
+        if out == path or out in path.parents:
+            what = "is" if out == path else "holds"
+            raise UsageError(
+                f"{flag} {out_dir} {what} the input {given}: replacing the site folder would "
+                "delete the documents it is built from; choose a site folder outside them"
+            )

@@ -207,23 +207,40 @@ def _notes_line(path: Path, result: Imported) -> str:
 
 def _report(path: Path, result: Imported) -> None:
     """One line per import on stdout; where the document came from and conflicts on stderr."""
-    for note in (result.located, result.unlocked):
-        if note:
-            print(one_line(f"mtpipe: note: {note}"), file=sys.stderr)
-    for line in result.conflicts:
-        print(one_line(f"mtpipe: conflict: {line}"), file=sys.stderr)
+    for line in _notes(path, result):
+        print(one_line(line), file=sys.stderr)
+    kept = _kept(result)
+    tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
+    if result.edited == 0:
+        print(one_line(f"{path}: no edited target; {result.document} unchanged{tail}"))
+        return
+    print(
+        one_line(
+            f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
+            f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
+        )
+    )
+
+
+def _notes(path: Path, result: Imported) -> list[str]:
+    """The stderr lines of an import: how its document was found, each conflict, targets
+    whose line breaks became spaces, and the notes translators added (:func:`_notes_line`)."""
+    lines = [f"mtpipe: note: {note}" for note in (result.located, result.unlocked) if note]
+    lines += [f"mtpipe: conflict: {line}" for line in result.conflicts]
     if result.folded:
-        units = _ids(result.folded)
-        print(
-            one_line(
-                f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
-                f"unit{'s' if len(result.folded) != 1 else ''} ({units}) written as spaces: a "
-                "segment is part of one paragraph; to break a line, move the source's <br> code"
-            ),
-            file=sys.stderr,
+        lines.append(
+            f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
+            f"unit{'s' if len(result.folded) != 1 else ''} ({_ids(result.folded)}) written as "
+            "spaces: a segment is part of one paragraph; to break a line, move the source's "
+            "<br> code"
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
-        print(one_line(_notes_line(path, result)), file=sys.stderr)
+        lines.append(_notes_line(path, result))
+    return lines
+
+
+def _kept(result: Imported) -> list[str]:
+    """What the import left as the document had it, and why (the summary line's tail)."""
     kept = []
     if result.stale:
         n, ids = len(result.stale_units), _ids(result.stale_units)
@@ -242,16 +259,7 @@ def _report(path: Path, result: Imported) -> None:
     if result.conflicts:
         n = len(result.conflicts)
         kept.append(f"{n} conflict{'s' if n != 1 else ''}")
-    tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
-    if result.edited == 0:
-        print(one_line(f"{path}: no edited target; {result.document} unchanged{tail}"))
-        return
-    print(
-        one_line(
-            f"{path}: {result.edited} human target{'s' if result.edited != 1 else ''} "
-            f"({result.lang}) -> {result.document} and {len(result.outputs) - 1} outputs{tail}"
-        )
-    )
+    return kept
 
 
 def _ids(ids: list[str]) -> str:

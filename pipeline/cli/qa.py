@@ -22,7 +22,7 @@ from pipeline.cli.common import (
     refuse_together,
     split_list,
 )
-from pipeline.config import choices
+from pipeline.config import Config, choices
 from pipeline.document import SEVERITIES
 from pipeline.errors import QAFailed, UsageError, one_line
 
@@ -138,6 +138,30 @@ def _refuse_article_files(outputs: dict[str, str | None], path: Path) -> None:
             )
 
 
+def _config(args: argparse.Namespace) -> Config:
+    """The settings with the command's flags; ``--disable`` adds to the file's
+    ``[qa] disabled`` (checked like it), never replaces it."""
+    overrides: dict[str, Any] = {
+        "qa.fail_severity": args.fail_on,
+        "qa.report_format": _report_format(args.report, args.format),
+        "read.source_lang": args.src_lang,  # checked as [read] source_lang is
+    }
+    cfg = config_from_args(args, overrides)
+    if args.disable:
+        disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
+        cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
+    return cfg
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """:class:`UsageError` for ``--out``/``--report`` over the input or the article's other
+    file, or a report name whose suffix is no report format, before any check runs."""
+    outputs = {"--out": args.out, "--report": args.report}
+    refuse_output_over_input(outputs, [args.path])
+    _refuse_article_files(outputs, Path(args.path))
+    _check_report_suffix(args.report, args.format)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.list_checks:
         return _print_checks()
@@ -146,19 +170,9 @@ def run(args: argparse.Namespace) -> int:
     refuse_together(args, ("--format", "format"), ("--no-report", "no_report"))
     from pipeline.qa.files import Outputs, qa_file
 
-    overrides: dict[str, Any] = {
-        "qa.fail_severity": args.fail_on,
-        "qa.report_format": _report_format(args.report, args.format),
-        "read.source_lang": args.src_lang,  # checked as [read] source_lang is
-    }
-    cfg = config_from_args(args, overrides)
-    if args.disable:  # added to the file's list, checked like it
-        disabled = (*cfg.qa.disabled, *(split_list(args.disable) or ()))
-        cfg = config_from_args(args, {**overrides, "qa.disabled": disabled})
+    cfg = _config(args)
     settings = cfg.qa
-    refuse_output_over_input({"--out": args.out, "--report": args.report}, [args.path])
-    _refuse_article_files({"--out": args.out, "--report": args.report}, Path(args.path))
-    _check_report_suffix(args.report, args.format)
+    _check_outputs(args)
     outputs = Outputs(
         findings=args.out,
         report=Path(args.report) if args.report else None,

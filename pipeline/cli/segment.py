@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             "read.format": args.format,
         },
     )
-    fmt = None if config.read.format == "auto" else config.read.format
+    fmt = config.read.forced_format
     if args.file != STDIN:
         from pipeline.readers import read_article
 
@@ -108,11 +108,11 @@ def _print(blocks: list[str]) -> None:
 
 def _stdin_article(text: str, fmt: str, config: Config) -> Article:
     """Standard input read by the reader ``fmt`` names, as a file of that format is."""
-    from pipeline.readers import READERS, check_references
+    from pipeline.readers import check_references, reader_for
     from pipeline.readers.base import check_article_text
 
     where = "standard input"
-    reader = READERS[{"txt": "page", "md": "markdown"}.get(fmt, fmt)]
+    reader = reader_for(fmt)
     if reader.markup:
         check_references(text, where)
     article = reader.parse(text, "stdin", config.read.source_lang, where)

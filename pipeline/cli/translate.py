@@ -18,6 +18,7 @@ from pipeline.runners import RUNNERS
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
 
 if TYPE_CHECKING:
+    from pipeline.config import Config
     from pipeline.runners import RunResult
 
 
@@ -92,9 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from pipeline.runners import RunOptions, run_files
-
+def _check_flags(args: argparse.Namespace) -> None:
+    """:class:`UsageError` for flags a run would ignore or cannot use: ``--ray-address``
+    without ``--runner ray``, an empty ``--to``."""
     if args.ray_address is not None and args.runner != "ray":  # it was ignored unsaid
         raise UsageError(
             f"--ray-address {args.ray_address} and --runner {args.runner}: the address is "
@@ -102,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.targets is not None and not split_list(args.targets):
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    """The settings with the command's flags; without ``--memory``, the memory is the one
+    in the output folder (:func:`~pipeline.memory.store.memory_beside`)."""
     config = config_from_args(
         args,
         {
@@ -117,10 +123,18 @@ def run(args: argparse.Namespace) -> int:
             "ray.address": args.ray_address,
         },
     )
-    if args.memory is None:  # the default memory lives in the output folder
+    if args.memory is None:
         from pipeline.memory.store import memory_beside
 
         config = memory_beside(config, config.write.out_dir)
+    return config
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.runners import RunOptions, run_files
+
+    _check_flags(args)
+    config = _config(args)
     model_dirs = parse_model_dirs(args.model_dir)
     source, targets = config.read.source_lang, config.translate.targets
     if (note := unused_model_dirs(model_dirs, source, targets)) is not None:

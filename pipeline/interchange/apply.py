@@ -189,8 +189,7 @@ def plan_import(
         try:
             outcome = _check_unit(unit, block, seg, lang, where, fallback)
         except SourceMismatch as exc:
-            key = "msgctxt" if imported.path.lower().endswith((".po", ".pot")) else "id"
-            raise _moved(exc, unit, segments, where, key) from None
+            raise _moved(exc, unit, segments, where, _id_field(imported)[1]) from None
         if isinstance(outcome, Edit):
             outcome.date = unit.date or imported.date or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
@@ -213,20 +212,32 @@ def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputE
     ``id``), named by the segment of its source: the PO message said ``b4.s2`` for every
     such entry, whatever its segment."""
     where = f"{imported.path}: {unit.where}" if unit.where else imported.path
-    text = "".join(p for p in unit.source if isinstance(p, str))
+    text = _source_text(unit)
     ids = [
         s.id
         for s in article.segments()
         if normalise_source(s.source) == normalise_source(text) and text.strip()
     ]
-    po = imported.path.lower().endswith((".po", ".pot"))
-    what, key = ("entry", "msgctxt") if po else ("unit", "id")
+    what, key = _id_field(imported)
     named = " or ".join(f'"{i}"' for i in ids)
     fix = f"put back {key} {named}" if ids else f"no segment of {article.id} has its source"
     return InputError(
         f"{where}: {what} {text[:50]!r} has no {key}, the segment id mtpipe wrote; "
         f"{fix}, or export the file again"
     )
+
+
+def _id_field(imported: ImportFile) -> tuple[str, str]:
+    """What the file calls a unit and the field that holds its segment id, for messages
+    that say what to put back: ``("entry", "msgctxt")`` in a PO file, else (XLIFF)
+    ``("unit", "id")``."""
+    po = imported.path.lower().endswith((".po", ".pot"))
+    return ("entry", "msgctxt") if po else ("unit", "id")
+
+
+def _source_text(unit: ImportUnit) -> str:
+    """The text of a unit's source, its inline codes left out."""
+    return "".join(p for p in unit.source if isinstance(p, str))
 
 
 def _where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
@@ -265,7 +276,7 @@ def _moved(
     gave "its source no longer matches the document; export the file again": the text
     had not changed, its id had.
     """
-    text = "".join(p for p in unit.source if isinstance(p, str))
+    text = _source_text(unit)
     if len(text) != sum(len(p) if isinstance(p, str) else 1 for p in unit.source):
         return exc  # codes in the source: not compared by text
     owners = [

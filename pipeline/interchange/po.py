@@ -97,6 +97,38 @@ def write(export: ExportFile) -> bytes:
 
 def read(path: Path) -> ImportFile:
     """Parse a PO file written by :func:`write` (and edited); :class:`InputError` if unreadable."""
+    catalog = _catalog(path)
+    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
+    into = _INTO.search(catalog.header_comment or "")
+    exported_lang = header.get("target") or (into.group(1) if into else None)
+    if not catalog.locale and not exported_lang:
+        raise InputError(
+            f"{path} has no Language header, which names the target language; put back "
+            'the line "Language: LANG\\n" of the exported file'
+        )
+    for m in catalog:
+        _check_entry(m, path)
+    translator = catalog.last_translator
+    date = catalog.revision_date
+    return ImportFile(
+        path=str(path),
+        article_id=header.get("article"),
+        document=header.get("document"),
+        src_lang=None,
+        tgt_lang=str(catalog.locale) if catalog.locale else None,
+        units=[_unit(m) for m in catalog if m.id],
+        translator=translator if translator and translator != _UNSET_TRANSLATOR else None,
+        date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if isinstance(date, datetime)
+        else None,
+        exported_lang=exported_lang,
+    )
+
+
+def _catalog(path: Path) -> Catalog:
+    """``path`` parsed by Babel, after the checks Babel does not make (UTF-16, a header
+    charset its text contradicts, an unclosed string or a repeated entry): each an
+    :class:`InputError` naming the file and the fix, never a traceback."""
     try:
         data = path.read_bytes().removeprefix(_BOM)
     except OSError as exc:
@@ -109,46 +141,22 @@ def read(path: Path) -> ImportFile:
     _check_charset(data, path)
     _check_syntax(data.decode("utf-8", "replace"), path)
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        return read_po(io.BytesIO(data), abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise InputError(f"{path} is not a readable PO file: {exc}") from None
-    header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
-    into = _INTO.search(catalog.header_comment or "")
-    exported_lang = header.get("target") or (into.group(1) if into else None)
-    if not catalog.locale and not exported_lang:
-        raise InputError(
-            f"{path} has no Language header, which names the target language; put back "
-            'the line "Language: LANG\\n" of the exported file'
-        )
-    for m in catalog:
-        _check_entry(m, path)
-    units = [
-        ImportUnit(
-            id=m.context or "",
-            source=[m.id] if isinstance(m.id, str) else [],
-            target=[m.string] if isinstance(m.string, str) else None,
-            approved=not m.fuzzy,
-            exported=_exported(m.auto_comments),
-            where=f"line {m.lineno}" if m.lineno else None,
-            notes=(note,) if (note := " ".join(" ".join(m.user_comments).split())) else (),
-        )
-        for m in catalog
-        if m.id
-    ]
-    translator = catalog.last_translator
-    date = catalog.revision_date
-    return ImportFile(
-        path=str(path),
-        article_id=header.get("article"),
-        document=header.get("document"),
-        src_lang=None,
-        tgt_lang=str(catalog.locale) if catalog.locale else None,
-        units=units,
-        translator=translator if translator and translator != _UNSET_TRANSLATOR else None,
-        date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if isinstance(date, datetime)
-        else None,
-        exported_lang=exported_lang,
+
+
+def _unit(m: Message) -> ImportUnit:
+    """One entry as a unit: its msgctxt is the segment id; a translator's comments
+    (``# ...``, not mtpipe's ``#.``) on one line as its note."""
+    return ImportUnit(
+        id=m.context or "",
+        source=[m.id] if isinstance(m.id, str) else [],
+        target=[m.string] if isinstance(m.string, str) else None,
+        approved=not m.fuzzy,
+        exported=_exported(m.auto_comments),
+        where=f"line {m.lineno}" if m.lineno else None,
+        notes=(note,) if (note := " ".join(" ".join(m.user_comments).split())) else (),
     )
 
 

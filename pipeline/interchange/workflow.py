@@ -26,7 +26,13 @@ from pipeline.config import Config
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
-from pipeline.interchange.apply import apply_edits, plan_import, primary, target_language
+from pipeline.interchange.apply import (
+    Plan,
+    apply_edits,
+    plan_import,
+    primary,
+    target_language,
+)
 from pipeline.interchange.units import ImportFile, build_export, has_findings
 from pipeline.memory.store import Entry, MemoryKey, memory_beside
 from pipeline.readers.base import check_input_file
@@ -316,21 +322,41 @@ def _import_locked(
 ) -> Imported:
     """:func:`import_file` once its document is found and locked: check, apply, write.
 
-    ``chosen``: ``--doc`` named the document. A CAT tool may rename the file's id (``f1``);
-    then the file's units say whether it is this article (each unit's id and source are
-    checked), not its id: refused, "pass the right --doc" had no way out.
+    ``chosen``: ``--doc`` named the document (see :func:`_plan_against`).
     """
     article = load_document(doc_path)
-    claimed = imported.article_id
-    if chosen and claimed and claimed != article.id:
+    if chosen and imported.article_id and imported.article_id != article.id:
         located = (
-            f"{imported.path} names article {claimed!r}; read against "
+            f"{imported.path} names article {imported.article_id!r}; read against "
             f"{article.id}, the --doc given (each unit's id and source checked)"
         )
+    lang, plan = _plan_against(article, imported, translator, chosen=chosen)
+    result = _imported(doc_path, article, lang, plan, located)
+    if plan.edits:
+        result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
+        if use_memory and config.memory.enabled:  # the notes went with their translations
+            edited = {e.segment.id for e in plan.edits}
+            result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
+    return result
+
+
+def _plan_against(
+    article: Article, imported: ImportFile, translator: str | None, *, chosen: bool
+) -> tuple[str, Plan]:
+    """The target language and the checked edits of ``imported`` in ``article``.
+
+    A CAT tool may rename the file's id (``f1``); when ``--doc`` named the document
+    (``chosen``), the file's units say whether it is this article (each unit's id and
+    source are checked), not its id: refused, "pass the right --doc" had no way out.
+    Raises :class:`InputError`; a file whose id and units both disagree names the wrong
+    ``--doc`` first, as the likelier cause than the unit.
+    """
+    claimed = imported.article_id
+    if chosen and claimed and claimed != article.id:
         imported = replace(imported, article_id=None)
     try:
         lang = target_language(article, imported)
-        plan = plan_import(article, imported, lang, translator)
+        return lang, plan_import(article, imported, lang, translator)
     except InputError as exc:
         if imported.article_id is None and claimed and claimed != article.id:
             raise InputError(  # a wrong --doc, most likely: say so before the unit
@@ -338,8 +364,12 @@ def _import_locked(
                 f"units do not match it ({exc}); pass the right --doc"
             ) from None
         raise
+
+
+def _imported(doc_path: Path, article: Article, lang: str, plan: Plan, located: str) -> Imported:
+    """What an import did, from its plan (its ``outputs`` filled once they are written)."""
     edits = plan.edits
-    result = Imported(
+    return Imported(
         doc_path,
         article.id,
         lang,
@@ -354,8 +384,21 @@ def _import_locked(
         copied=plan.copied,
         notes=plan.notes,
     )
-    if not edits:
-        return result
+
+
+def _apply_and_write(
+    article: Article,
+    lang: str,
+    plan: Plan,
+    config: Config,
+    use_memory: bool,
+    doc_path: Path,
+) -> list[Path]:
+    """Apply the plan's edits, rerun QA, rewrite the document's outputs and store the human
+    targets in the memory with the translator's notes on them; the outputs written. The
+    memory opens before any output is written: a read-only one stops the import with
+    nothing changed."""
+    edits = plan.edits
     apply_edits(article, lang, edits)
     if config.qa.enabled:
         from pipeline.qa import run_qa
@@ -363,16 +406,14 @@ def _import_locked(
         run_qa(article, config.qa)
     with contextlib.ExitStack() as stack:
         memory = None
-        if use_memory and config.memory.enabled:  # opened first: a read-only one stops us here
+        if use_memory and config.memory.enabled:
             from pipeline.memory import TranslationMemory
 
             memory = stack.enter_context(TranslationMemory(config.memory.path))
-        result.outputs = _rewrite_outputs(article, doc_path.parent)
+        outputs = _rewrite_outputs(article, doc_path.parent)
         if memory is not None:
             _store_human(memory, article, lang, edits, plan.notes)
-            edited = {e.segment.id for e in edits}
-            result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
-    return result
+    return outputs
 
 
 def locate_document(

@@ -186,8 +186,7 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         notes=tuple(
             text
             for note in tu.iterfind(_q("note"))
-            if note.get("from") != "mtpipe-qa"
-            and (text := " ".join("".join(note.itertext()).split()))
+            if note.get("from") != "mtpipe-qa" and (text := xmlutil.note_text(note))
         ),
     )
 

@@ -240,7 +240,7 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
         notes=tuple(
             text
             for note in unit.iter(_q("note"))  # on the unit, or its segment (translate-toolkit)
-            if (text := " ".join("".join(note.itertext()).split())) and not text.startswith("QA ")
+            if (text := xmlutil.note_text(note)) and not text.startswith("QA ")
         ),
     )
 

@@ -41,6 +41,12 @@ def local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+def note_text(note: etree._Element) -> str:
+    """A ``<note>``'s text on one line (white space collapsed, inline markup's text
+    kept): how import names a translator's note it does not keep (either XLIFF)."""
+    return " ".join("".join(note.itertext()).split())
+
+
 def render(
     parent: etree._Element,
     pieces: list[Piece],

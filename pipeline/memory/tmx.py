@@ -28,6 +28,7 @@ unit with another element in a ``<seg>`` is skipped and reported.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -411,30 +412,13 @@ def _unit(
     }
     # mtpipe's own units keep their tags as the memory had them; others' as the pipeline keys
     shape = _same if props else _canonical if keep_region else _primary
-    read = _variants(path, where, tu, shape, notes)
-    if read is None:
+    texts = _source_and_targets(path, where, tu, unit_src, shape, notes)
+    if texts is None:
         return []
-    if unit_src is None:
-        raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
-    picked = _pick_source(read, unit_src)
-    if picked is None:
-        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
-        return []
-    variants = _marker_texts(read, picked)
-    source = variants[read.index(picked)]
-    if not source[1].strip():
-        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
-        return []
-    targets = [v for v in variants if v is not source]
-    if not targets:
-        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
-        return []
-    entry_notes, dates = _extras(tu)
-    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
-    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
+    source, targets = texts
     key_fields = _key_fields(defaults, props)
     human = key_fields[3] == ORIGIN_HUMAN
-    creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
+    created, updated, creator, entry_notes = _stamps(tu, human)
     out: dict[str, Entry] = {}
     for lang, text in targets:
         if lang in out:
@@ -450,6 +434,50 @@ def _unit(
             raise _bad(path, f"{where}: {exc}") from None
         out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
     return list(out.values())
+
+
+def _source_and_targets(
+    path: Path,
+    where: str,
+    tu: ET.Element,
+    unit_src: str | None,
+    shape: Callable[[str], str],
+    notes: list[str],
+) -> tuple[tuple[str, str], list[tuple[str, str]]] | None:
+    """A ``<tu>``'s source variant and its other variants, each ``(lang, marker text)``;
+    None (and a line in ``notes``) for a unit that has nothing to store: no source
+    variant, an empty source, no translation. Raises :class:`InputError` for a unit with
+    no source language at all (nothing names one: ``--src-lang`` must)."""
+    read = _variants(path, where, tu, shape, notes)
+    if read is None:
+        return None
+    if unit_src is None:
+        raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
+    picked = _pick_source(read, unit_src)
+    if picked is None:
+        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
+        return None
+    variants = _marker_texts(read, picked)
+    source = variants[read.index(picked)]
+    if not source[1].strip():
+        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
+        return None
+    targets = [v for v in variants if v is not source]
+    if not targets:
+        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
+        return None
+    return source, targets
+
+
+def _stamps(tu: ET.Element, human: bool) -> tuple[str, str, str | None, tuple[str, ...]]:
+    """A unit's created and updated dates (TMX attributes, else mtpipe's date props, else
+    now), its translator (a human translation's ``changeid``/``creationid`` only) and its
+    notes."""
+    entry_notes, dates = _extras(tu)
+    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
+    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
+    creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
+    return created, updated, creator, entry_notes
 
 
 _KEY_PROPS = {ORIGIN_PROP, *PROPS.values()}
@@ -584,6 +612,14 @@ def _numbered(
     Pairs are matched (and properly nested pairs found) by :func:`codes.nest`; a pair that
     crosses another, or a code without its partner, is a standalone marker.
     """
+    flat, inline = _as_codes(pieces)
+    return _Numbering(inline, numbers, known, learn).text(nest(flat))
+
+
+def _as_codes(pieces: list[str | _Inline]) -> tuple[list[str | Code], dict[str, _Inline]]:
+    """``pieces`` with each TMX inline element as a :class:`Code` (a ``bpt``/``ept`` by its
+    ``i``, its partner the other; any other a standalone code by its place), so that
+    :func:`codes.nest` can pair them; and each code's element by the code's id."""
     inline: dict[str, _Inline] = {}
     flat: list[str | Code] = []
     for k, piece in enumerate(pieces):
@@ -595,35 +631,50 @@ def _numbered(
         code_id = f"{own}{piece.i}" if role != "ph" else own
         inline[code_id] = piece
         flat.append(Code(code_id, piece.native, role, f"{partner}{piece.i}" if partner else None))
-    used: set[int] = set()
-    ordinal = {"pair": 0, "ph": 0}
+    return flat, inline
 
-    def number(kind: str, piece: _Inline) -> int:
+
+@dataclass
+class _Numbering:
+    """The marker numbers of one variant's codes. The source (``learn``) numbers its codes
+    and stores each number under the code's keys (its ``x``, a pair's ``i``, its ordinal)
+    in ``numbers``; a target looks its codes up in ``known`` (the source's) by the same
+    keys, so it reads with the source's numbers however the tool numbered its own."""
+
+    inline: dict[str, _Inline]
+    numbers: dict[tuple[str, str], int]
+    known: dict[tuple[str, str], int]
+    learn: bool
+    used: set[int] = dataclasses.field(default_factory=set)
+    ordinal: dict[str, int] = dataclasses.field(default_factory=lambda: {"pair": 0, "ph": 0})
+
+    def number(self, kind: str, piece: _Inline) -> int:
+        """The marker number of the next code of ``kind`` (``pair`` or ``ph``): the source's
+        by the first key it has that is not used yet, else the next free one."""
         keys = [(f"{kind}-x", piece.x)] if piece.x else []
         keys += [(f"{kind}-i", piece.i)] if kind == "pair" and piece.i else []
-        keys.append((f"{kind}-n", str(ordinal[kind])))
-        ordinal[kind] += 1
-        source = known if not learn else {}
-        found = next((source[k] for k in keys if k in source and source[k] not in used), None)
-        n = found or max([*used, *known.values(), 0]) + 1
-        used.add(n)
-        for key in keys if learn else ():
-            numbers.setdefault(key, n)
+        keys.append((f"{kind}-n", str(self.ordinal[kind])))
+        self.ordinal[kind] += 1
+        source = self.known if not self.learn else {}
+        found = next((source[k] for k in keys if k in source and source[k] not in self.used), None)
+        n = found or max([*self.used, *self.known.values(), 0]) + 1
+        self.used.add(n)
+        for key in keys if self.learn else ():
+            self.numbers.setdefault(key, n)
         return n
 
-    def text(items: list[Piece]) -> str:
+    def text(self, items: list[Piece]) -> str:
+        """``items`` (nested by :func:`codes.nest`) as text with ``<gN>``/``<xN/>`` markers."""
         out = []
         for item in items:
             if isinstance(item, str):
                 out.append(item)
             elif isinstance(item, Paired):
-                n = number("pair", inline[item.open.id])
-                out += [f"<g{n}>", text(item.children), f"</g{n}>"]
+                n = self.number("pair", self.inline[item.open.id])
+                out += [f"<g{n}>", self.text(item.children), f"</g{n}>"]
             else:
-                out.append(f"<x{number('ph', inline[item.id])}/>")
+                out.append(f"<x{self.number('ph', self.inline[item.id])}/>")
         return "".join(out)
-
-    return text(nest(flat))
 
 
 def _key_fields(defaults: dict[str, str], props: dict[str, str]) -> tuple[str, str, str, str]:

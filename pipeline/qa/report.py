@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from pipeline.config import choices
 from pipeline.document import NOISE_NOTE
 from pipeline.qa.records import Row
 from pipeline.qa.registry import all_checks, rank
 
-FORMATS = ("md", "html", "json")
+# The report formats: the values ``[qa] report_format`` (and ``qa --format``) allow.
+FORMATS: tuple[str, ...] = choices("qa", "report_format")
 
 
 @lru_cache(maxsize=1)

@@ -103,9 +103,27 @@ register(Reader("page", "page text", (".txt",),
                 "scraped page text, one paragraph per line; chrome lines matched in the catalogs",
                 sniff_page, parse_page, priority=90))  # fmt: skip
 
-# Formats kept for callers of the old ``pipeline.read`` API (``fmt=`` names).
-# ``txt`` and ``md`` are also what ``--format`` / ``[read] format`` call them.
-_ALIASES = {"text": "page", "txt": "page", "md": "markdown"}
+# What ``--format`` / ``[read] format`` (cli.common.FORMATS) call a reader whose own name
+# differs; every other reader is named by its own name there.
+_FLAG_NAMES = {"page": "txt", "markdown": "md"}
+# ``fmt=`` names: a reader's name, its flag name, or one kept for callers of the old
+# ``pipeline.read`` API (``text``).
+_ALIASES = {"text": "page", **{flag: name for name, flag in _FLAG_NAMES.items()}}
+
+
+def reader_for(fmt: str) -> Reader:
+    """The reader ``fmt`` names (``"txt"``, ``"page"``, ``"md"``, ``"html"`` ...): what
+    ``--format`` and ``read_article(fmt=)`` force. Raises :class:`InputError` for a name
+    no reader has."""
+    name = _ALIASES.get(fmt, fmt)
+    if name not in READERS:
+        raise InputError(f"unknown input format {fmt!r}; use one of {', '.join(READERS)}")
+    return READERS[name]
+
+
+def format_flag(name: str) -> str:
+    """The ``--format`` value that forces the reader called ``name`` (``page`` -> ``txt``)."""
+    return _FLAG_NAMES.get(name, name)
 
 
 def input_suffixes() -> tuple[str, ...]:
@@ -156,13 +174,7 @@ def read_article(
 ) -> Article:
     """Read one article file in any registered format (``fmt`` forces a reader)."""
     text = read_text_file(path, max_bytes)
-    if fmt is not None:
-        name = _ALIASES.get(fmt, fmt)
-        if name not in READERS:
-            raise InputError(f"unknown input format {fmt!r}; use one of {', '.join(READERS)}")
-        reader = READERS[name]
-    else:
-        reader = choose_reader(path, text)
+    reader = reader_for(fmt) if fmt is not None else choose_reader(path, text)
     if reader.markup:
         check_references(text, str(path))
     article = _parse(reader, text, path, source_lang, sniffed=fmt is None)
@@ -183,6 +195,7 @@ __all__ = [
     "choose_reader",
     "decode_text",
     "detect_format",
+    "format_flag",
     "formats_sentence",
     "input_suffixes",
     "parse_document_json",
@@ -194,6 +207,7 @@ __all__ = [
     "read_jsonl",
     "read_text_file",
     "read_text_stream",
+    "reader_for",
     "register",
 ]
 
@@ -208,10 +222,9 @@ def _parse(reader: Reader, text: str, path: str | Path, source_lang: str, sniffe
         if not sniffed or suffix in reader.suffixes or suffix not in input_suffixes():
             raise
         by_suffix = detect_format(path)
-        own = {"page": "txt", "markdown": "md"}.get(by_suffix, by_suffix)
         raise InputError(
             f"{exc} (read as {reader.title} by its content; if it is {READERS[by_suffix].title}, "
-            f"give --format {own})"
+            f"give --format {format_flag(by_suffix)})"
         ) from None
 
 

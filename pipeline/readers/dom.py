@@ -27,8 +27,14 @@ from typing import Any
 from lxml import etree, html
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
-from pipeline.markup import HTML_VOID as HTML_VOID_ELEMENTS
-from pipeline.markup import MARKER, OPAQUE_TAGS, TRANSLATED_ATTRS, VOID_TAGS, strip
+from pipeline.markup import (
+    HTML_VOID,
+    MARKER,
+    OPAQUE_TAGS,
+    TRANSLATED_ATTRS,
+    VOID_TAGS,
+    strip,
+)
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
@@ -64,8 +70,9 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidd
 _NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 # No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
-# (U+00A0, U+2007 figure space, U+202F narrow no-break space). As HTML collapses only its own
-# white space, a run of other white space becomes one space and these stay as they are.
+# (U+00A0, U+2007 figure space, U+202F narrow no-break space: the spaces of Unicode's
+# line-break class GL, UAX #14). As HTML collapses only its own white space (WHATWG Infra,
+# "ASCII whitespace"), a run of other white space becomes one space and these stay as they are.
 KEPT_SPACES = "\u00a0\u2007\u202f"
 COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
 _WS = COLLAPSIBLE_SPACE
@@ -215,10 +222,6 @@ def _css_text(value: str) -> str:
     return _URL_NOISE.sub("", re.sub(r"/\*.*?\*/", "", decoded, flags=re.S))
 
 
-# HTML void elements (WHATWG HTML, "void elements"): they never have content.
-HTML_VOID = HTML_VOID_ELEMENTS  # elements with no content and no end tag (pipeline.markup)
-
-
 def _unnest_void(root: Any) -> None:
     """Move content the parser put inside a void element back after it.
 
@@ -363,9 +366,14 @@ def _attrs(el: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in el.attrib.items()}
 
 
-# libxml2 serialises by HTML 4's list of empty elements: the HTML5 void elements it lacks
-# get an end tag (``<source srcset="a.webp"></source>``), which HTML has not.
-_VOID_END = re.compile(r"(<(embed|keygen|source|track|wbr)\b[^<>]*>)</\2>", re.I)
+# libxml2 serialises by HTML 4's list of empty elements (its html40ElementTable): the
+# HTML5 void elements (markup.HTML_VOID) it lacks get an end tag
+# (``<source srcset="a.webp"></source>``), which HTML has not.
+_LIBXML2_EMPTY = frozenset({"area", "base", "br", "col", "hr", "img", "input", "link", "meta",
+                            "param"})  # fmt: skip
+_VOID_END = re.compile(
+    rf"(<({'|'.join(sorted(set(HTML_VOID) - _LIBXML2_EMPTY))})\b[^<>]*>)</\2>", re.I
+)
 
 
 def outer_html(el: Any) -> str:
@@ -644,7 +652,10 @@ _TEXT_BLOCKS = TEXT_TAGS | CONTAINER_TAGS
 
 
 # The markup of a post or player embedded from another site, which the provider's script
-# renders (its text is the provider's fallback, never the article's): kept as it is.
+# renders (its text is the provider's fallback, never the article's): kept as it is. The
+# classes are those each provider's embed code (its "Embed" snippet) puts on that markup:
+# X/Twitter, Instagram, TikTok, Facebook, Reddit, Bluesky, Threads (text-post-media) and
+# Embedly; _EMBED_SRC, the iframe/player URLs of the common embed hosts.
 EMBED_CLASSES = frozenset(
     {"twitter-tweet", "twitter-video", "twitter-timeline", "instagram-media", "tiktok-embed",
      "fb-post", "fb-video", "reddit-embed-bq", "bluesky-embed", "text-post-media",

@@ -282,8 +282,12 @@ def _read_one(
 
 def _read(path: Path, config: Config) -> Article:
     source_lang = config.read.source_lang
-    fmt = None if config.read.format == "auto" else config.read.format
-    article = read_article(path, source_lang=source_lang, fmt=fmt, max_bytes=config.read.max_bytes)
+    article = read_article(
+        path,
+        source_lang=source_lang,
+        fmt=config.read.forced_format,
+        max_bytes=config.read.max_bytes,
+    )
     if article.source_lang != source_lang:
         raise InputError(
             f"{path}: the article is in {article.source_lang!r} but this run translates "
