@@ -2460,3 +2460,78 @@ def test_text_of_the_article_element_beside_the_extracted_text_is_recorded(tmp_p
         ),
     ]
     assert [b.text for b in article.blocks if b.kind == TITLE] == ["Allerta rossa in Liguria"]
+
+
+_NOSCRIPT_TEXT = "Per vedere la mappa interattiva dei seggi abilitate JavaScript nel browser"
+_LAZY = (
+    '<img data-src="seggi.jpg" class="lazyload" alt="I seggi">'
+    '<noscript><img src="seggi.jpg" alt="I seggi"></noscript>'
+)
+
+
+def _noscript_inputs(tmp_path: Path, inside: str) -> list[Path]:
+    """The same article text around ``inside`` as an HTML page, a WordPress post and a
+    Markdown file (as an HTML block)."""
+    text = (
+        "<p>Il consiglio comunale ha approvato ieri la delibera sui seggi elettorali dopo "
+        "una lunga discussione in aula.</p>" + inside + "<p>La mappa dei seggi sarà "
+        "pubblicata sul sito del comune entro la fine della settimana prossima.</p>"
+    )
+    page = tmp_path / "seggi.html"
+    page.write_text(
+        '<html lang="it"><head><title>La mappa dei seggi</title></head><body><article>'
+        f"<h1>La mappa dei seggi</h1>{text}</article></body></html>",
+        "utf-8",
+    )
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"] = {"rendered": text}
+    post = tmp_path / "seggi.json"
+    post.write_text(json.dumps(data), "utf-8")
+    md = tmp_path / "seggi.md"
+    md.write_text("# La mappa dei seggi\n\n" + text.replace("</p>", "</p>\n\n"), "utf-8")
+    return [page, post, md]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [f"<noscript><p>{_NOSCRIPT_TEXT}</p></noscript>",
+     f"<div class='mappa'><noscript>{_NOSCRIPT_TEXT}</noscript></div>",
+     f"<p>Vedi la mappa <noscript>({_NOSCRIPT_TEXT})</noscript> qui sotto.</p>"],
+)  # fmt: skip
+def test_text_in_a_noscript_is_recorded_as_left_out_not_dropped(tmp_path, inside):
+    """What a browser without JavaScript shows was dropped without a trace: no block, no
+    record, no warning. Still not kept (a browser with scripting reads it as raw text),
+    but recorded in meta.left_out, which the run names in a warning."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, inside):
+        article = read_article(path)
+        records = article.meta.get("left_out") or []
+        assert [r["where"] for r in records] == ["noscript"], path.name
+        assert _NOSCRIPT_TEXT in records[0]["text"], path.name
+        assert not any(_NOSCRIPT_TEXT in b.text for b in article.blocks), path.name
+        assert any("comunale" in b.text for b in article.blocks), path.name
+        note = left_out_note(article.id, records)
+        assert note is not None and "<noscript> only shows without JavaScript" in note
+
+
+def test_a_noscript_copy_of_a_lazy_image_or_one_in_code_is_not_left_out(tmp_path):
+    """A lazy-loaded picture's <noscript> copy has no text of its own: no record and no
+    warning; a <noscript> written in a Markdown code span is text the article shows."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, _LAZY):
+        article = read_article(path)
+        assert "left_out" not in article.meta, path.name
+        assert any(b.kind == ALT and b.text == "I seggi" for b in article.blocks), path.name
+    assert left_out_note("x", [{"where": "div.related", "text": "a"}]) is not None
+    assert "JavaScript" not in str(left_out_note("x", [{"where": "div.related", "text": "a"}]))
+    md = tmp_path / "codice.md"
+    md.write_text(
+        "# Il tag noscript\n\nIl tag `<noscript>abilitate JavaScript</noscript>` mostra un "
+        "testo a chi naviga senza script nel browser.\n",
+        "utf-8",
+    )
+    article = read_article(md)
+    assert "left_out" not in article.meta
+    assert any("abilitate JavaScript" in str(b.meta.get("markup")) for b in article.blocks)

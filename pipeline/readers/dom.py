@@ -330,7 +330,9 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         f"text): {shown}{at}; not translated, their text is in {article_id}.json, "
         "meta.left_out; if one is article text, take the furniture class off its box or put "
         "it with the article's text in the page"
-    )
+        + (" (text in a <noscript> only shows without JavaScript: move it out of it)"
+           if any(str(r.get("where")).startswith("noscript") for r in records) else "")
+    )  # fmt: skip
 
 
 def plain(el: Any) -> str:
@@ -490,6 +492,7 @@ class Walker:
                 builder.text(node)
             else:
                 builder.element(node)
+                self.leave_out_noscript(node)
         text = builder.result()
         if not MARKER.sub("", text).strip() and not builder.table:
             return
@@ -623,6 +626,16 @@ class Walker:
         if self.file_lines and isinstance(el.sourceline, int):
             record["line"] = el.sourceline
         self.left_out.append(record)
+
+    def leave_out_noscript(self, node: Any) -> None:
+        """Record the text of each ``<noscript>`` in ``node`` (what a browser without
+        JavaScript shows: "abilitate JavaScript per vedere la mappa"): never kept, as a
+        browser with scripting reads it as raw text that markup inside it can escape, but
+        never dropped without a trace either. One holding only an image (the copy of a
+        lazy-loaded picture) has no text and no record."""
+        if isinstance(node.tag, str):
+            for el in node.iter("noscript"):
+                self.leave_out(el)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a

@@ -955,6 +955,29 @@ def _check_front_matter(meta: dict[str, Any], where: str) -> None:
             )
 
 
+_NOSCRIPT = re.compile(r"<noscript(?=[\s/>])", re.I)
+
+
+def _noscript_left_out(tokens: list[Any], first_line: int) -> list[dict[str, Any]]:
+    """The text of each ``<noscript>`` in an HTML block or inline HTML, as records for
+    ``meta["left_out"]`` (:meth:`dom.Walker.leave_out_noscript`): left out, as the HTML
+    reader leaves it out, but never without a trace. One in a code span or block is text
+    the article shows, kept as written: none is recorded for it."""
+    walker = dom.Walker()
+    for tok in tokens:
+        inline = tok.type == "inline" and any(
+            c.type == "html_inline" and _NOSCRIPT.match(c.content) for c in tok.children or []
+        )
+        if not (inline or tok.type == "html_block") or not _NOSCRIPT.search(tok.content):
+            continue
+        before = len(walker.left_out)
+        walker.leave_out_noscript(dom.parse_html(f"<div>{tok.content}</div>"))
+        for record in walker.left_out[before:]:
+            if tok.map:
+                record["line"] = tok.map[0] + first_line
+    return walker.left_out
+
+
 def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
     """Parse Markdown with optional YAML or TOML front matter (see the module docstring)."""
     where = where or article_id
@@ -981,6 +1004,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         inline_tag = builder.token(tok, inline_tag)
     builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
+    if left_out := _noscript_left_out(tokens, first_line):
+        meta["left_out"] = left_out
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
