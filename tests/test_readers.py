@@ -2535,3 +2535,48 @@ def test_a_noscript_copy_of_a_lazy_image_or_one_in_code_is_not_left_out(tmp_path
     article = read_article(md)
     assert "left_out" not in article.meta
     assert any("abilitate JavaScript" in str(b.meta.get("markup")) for b in article.blocks)
+
+
+_LIVE_ENTRIES = [
+    "Affluenza al dodici per cento alle dieci, in calo rispetto alla tornata del 2019.",
+    "Code ai seggi del centro storico, il prefetto invita gli elettori alla pazienza.",
+]
+_LIVE_UPDATE = (
+    "<section class='update'><h3>Aggiornamento delle dodici</h3><p>Il consiglio comunale "
+    "ha approvato ieri la delibera sui seggi elettorali dopo una lunga discussione in aula "
+    "e con il voto contrario della minoranza.</p></section>"
+)
+
+
+def test_text_of_main_beside_the_extracted_text_is_recorded_when_there_is_no_article(
+    tmp_path,
+):
+    """A live blog in <main> without <article>: the extractor kept one section and its
+    entries (a list of timestamped items) were dropped without a trace."""
+    entries = "".join(f"<li><time>10:{i}2</time> {t}</li>" for i, t in enumerate(_LIVE_ENTRIES))
+    path = tmp_path / "diretta.html"
+    path.write_text(
+        '<html lang="it"><head><title>Diretta elezioni</title></head><body><nav><a href="/">'
+        f"Home</a></nav><main><h1>Diretta elezioni</h1><ul class='liveblog'>{entries}</ul>"
+        f"{_LIVE_UPDATE}</main><footer>Il Giornale srl</footer></body></html>",
+        "utf-8",
+    )
+    article = read_article(path)
+    assert not any(_LIVE_ENTRIES[0] in b.text for b in article.blocks)  # the extractor's
+    records = article.meta.get("left_out") or []
+    assert [r["where"] for r in records] == ["ul.liveblog"]
+    assert all(entry in records[0]["text"] for entry in _LIVE_ENTRIES)
+    assert not any("Home" in r["text"] or "srl" in r["text"] for r in records)
+
+
+def test_a_main_whose_text_is_all_read_records_nothing(tmp_path):
+    path = tmp_path / "aggiornamento.html"
+    path.write_text(
+        '<html lang="it"><head><title>Diretta elezioni</title></head><body><main>'
+        f"<h1>Diretta elezioni</h1>{_LIVE_UPDATE}</main><aside><p>Pubblicità</p></aside>"
+        "</body></html>",
+        "utf-8",
+    )
+    article = read_article(path)
+    assert "left_out" not in article.meta
+    assert any("minoranza" in b.text for b in article.blocks)
