@@ -1277,3 +1277,43 @@ def test_the_html_output_has_one_h1_the_title(tmp_path, name, page, headings):
     assert _html_headings(render_html(article, "en")) == headings
     body = _html_headings(str(article_body(article, "en")))  # the bundle page's h1: the title
     assert body == headings[1:]
+
+
+_SITE_SYNTAX_CASES = [
+    '{{< figure src="/img/ponte.jpg" caption="Il ponte" >}}',
+    '{{< ref "altro.md" >}}',
+    '{{<ref "x.md">}}',
+    "{{% notice info %}}",
+    "{#la-sezione}",
+    "{.lead}",
+]
+
+
+@pytest.mark.parametrize("syntax", _SITE_SYNTAX_CASES)
+def test_site_generator_syntax_in_markdown_is_kept_never_mt(tmp_path, syntax):
+    """Hugo shortcodes and attribute lists are text to CommonMark: they went to MT, a model
+    rewrote them, and the translated site no longer built."""
+    article = _translated_en(
+        tmp_path / "hugo.it.md",
+        f"# Il ponte {syntax}\n\nIl sindaco {syntax} ha parlato ieri in aula.\n\n{syntax}\n",
+    )
+    assert syntax not in " ".join(s.source for s in article.text_segments())
+    written = render_markdown(article, "en")
+    assert f"IL SINDACO {syntax} HA PARLATO IERI IN AULA." in written
+    assert f"# IL PONTE {syntax}\n" in written and f"\n{syntax}\n" in written
+
+
+def test_a_block_attribute_list_keeps_its_own_line(tmp_path):
+    article = _translated_en(
+        tmp_path / "lead.it.md", "# Il ponte\n\nIl sindaco ha parlato ieri.\n{: .lead}\n"
+    )
+    assert "IL SINDACO HA PARLATO IERI.\n{: .lead}\n" in render_markdown(article, "en")
+
+
+@pytest.mark.parametrize(
+    "text", ["Il prezzo è {10} euro.", "La formula {x} resta.", "Un {: sorriso e {# nota"]
+)
+def test_braces_in_article_text_are_still_translated(tmp_path, text):
+    article = _translated_en(tmp_path / "graffe.it.md", f"# Il ponte\n\n{text}\n")
+    assert text in " ".join(s.source for s in article.text_segments())
+    assert text.upper() in render_markdown(article, "en")

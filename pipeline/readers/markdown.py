@@ -61,8 +61,13 @@ _WS = dom.COLLAPSIBLE_SPACE  # no-break spaces stay (see dom.KEPT_SPACES)
 # Literal text: marker look-alikes, footnote calls and labels ("[^1]", "[^nota]"); a task
 # box ("[ ]", "[x]") only where a list item's text starts (see _Inline.text).
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
-_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
-_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
+# Syntax of the site generators that read Markdown, which CommonMark reads as text: Hugo
+# shortcodes (``{{< figure src="x" >}}``, ``{{% notice %}}``) and attribute lists
+# (``{: .lead}``, a heading's ``{#id}``); sent to MT, a model rewrote them and the site
+# no longer built.
+_SITE_SYNTAX = r"\{\{[<%].*?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
+_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}")
+_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\\[[ xX]\\](?=\\s)")
 
 
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
@@ -281,6 +286,8 @@ class _Inline:
         A footnote call or label (``[^1]``) and a list item's task box (``[ ]``, ``[x]``)
         are syntax of GFM and most Markdown renderers that CommonMark reads as text: they
         become literal markers (never translated) that the writer puts back unescaped.
+        So do a site generator's shortcodes and attribute lists (``_SITE_SYNTAX``); a
+        block attribute list (``{: .lead}``) on a line of its own keeps its line break.
         """
         pos = 0
         first = self.item and not "".join(self.parts).strip()
@@ -288,6 +295,8 @@ class _Inline:
         for m in pattern.finditer(value):
             self.parts.append(value[pos : m.start()])
             entry = {"tag": None, "attrs": {}, "text": m.group(0)}
+            if m.start() == 0 and m.group(0).startswith("{:") and self.parts[-2:-1] == ["\n"]:
+                self.parts[-2], entry["text"] = "", "\n" + m.group(0)  # after a soft break
             if not MARKER.fullmatch(m.group(0)):
                 entry["markdown"] = True
             self.parts.append(f"<x{self._new(entry)}/>")
@@ -306,7 +315,7 @@ class _Inline:
         if kind == "text":
             self.text(tok.content)
         elif kind == "softbreak":
-            self.parts.append(" ")
+            self.parts.append("\n")  # a space (result), unless text() keeps the line break
         elif kind == "hardbreak":
             self.parts.append(f"<x{self._new({'tag': 'br', 'attrs': {}})}/>")
         elif kind == "code_inline":
