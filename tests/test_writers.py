@@ -1317,3 +1317,27 @@ def test_braces_in_article_text_are_still_translated(tmp_path, text):
     article = _translated_en(tmp_path / "graffe.it.md", f"# Il ponte\n\n{text}\n")
     assert text in " ".join(s.source for s in article.text_segments())
     assert text.upper() in render_markdown(article, "en")
+
+
+def test_footnote_definitions_keep_their_lines_and_colons(tmp_path):
+    """CommonMark reads GFM/Hugo footnote definitions as one paragraph: they were written
+    as one line (the second no longer a definition) and each colon went to MT."""
+    article = _translated_en(
+        tmp_path / "note.it.md",
+        "# Le note\n\nIl testo con due note[^a][^lunga] nel mezzo.\n\n"
+        "[^a]: Prima nota breve.\n[^lunga]: Seconda nota più lunga.\n",
+    )
+    sources = [s.source for s in article.text_segments()]
+    assert not any(":" in strip(s) for s in sources)
+    written = render_markdown(article, "en")
+    assert "\n\n[^a]: PRIMA NOTA BREVE.\n[^lunga]: SECONDA NOTA PIÙ LUNGA.\n" in written
+    assert "IL TESTO CON DUE NOTE[^a][^lunga] NEL MEZZO." in written
+
+
+def test_a_footnote_label_inside_a_line_is_no_definition(tmp_path):
+    article = _translated_en(
+        tmp_path / "nota.it.md", "# La nota\n\nVedi la nota [^1]: come detto ieri.\n"
+    )
+    assert any("come detto ieri" in strip(s.source) and ":" in s.source
+               for s in article.text_segments())  # fmt: skip
+    assert "VEDI LA NOTA [^1]: COME DETTO IERI." in render_markdown(article, "en")

@@ -293,15 +293,35 @@ class _Inline:
         first = self.item and not "".join(self.parts).strip()
         pattern = _LITERAL_FIRST if first else _LITERAL
         for m in pattern.finditer(value):
+            if m.start() < pos:  # a footnote definition's colon taken with its label
+                continue
             self.parts.append(value[pos : m.start()])
-            entry = {"tag": None, "attrs": {}, "text": m.group(0)}
-            if m.start() == 0 and m.group(0).startswith("{:") and self.parts[-2:-1] == ["\n"]:
-                self.parts[-2], entry["text"] = "", "\n" + m.group(0)  # after a soft break
-            if not MARKER.fullmatch(m.group(0)):
+            literal, pos = self._line_start(value, m)
+            entry = {"tag": None, "attrs": {}, "text": literal}
+            if not MARKER.fullmatch(literal):
                 entry["markdown"] = True
             self.parts.append(f"<x{self._new(entry)}/>")
-            pos = m.end()
         self.parts.append(value[pos:])
+
+    def _line_start(self, value: str, m: re.Match[str]) -> tuple[str, int]:
+        """A literal's text and end: a footnote definition's label (``[^1]:``) or a block
+        attribute list (``{: .lead}``) that starts a line keeps its line break, and the
+        label its colon (was: two definitions written as one line, the second no longer
+        one, and the colon sent to MT)."""
+        literal, end = m.group(0), m.end()
+        if m.start() != 0:
+            return literal, end
+        after_break = self.parts[-2:-1] == ["\n"]
+        if literal.startswith("[^") and value[end : end + 1] == ":":
+            if not (after_break or not "".join(self.parts).strip()):
+                return literal, end
+            literal, end = literal + ":", end + 1
+        elif not literal.startswith("{:"):
+            return literal, end
+        if after_break:
+            self.parts[-2] = ""
+            return "\n" + literal, end
+        return literal, end
 
     def token(self, tok: Any) -> None:
         if self.whole is not None:
