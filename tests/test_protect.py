@@ -741,3 +741,34 @@ def test_no_span_ends_inside_a_grapheme_cluster(mark):
     protector = Protector(GLOSSARY, "it", "en", SPECIALS)
     for span in protector.spans(text):
         assert text[span.end : span.end + 1] != mark, span
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        ("<g1>Leggi il documento completo</g1>", "Read the full document",
+         "<g1>Read the full document</g1>"),
+        ("<g1> <g2>Paragrafo dentro un blocco</g2> </g1>", "Paragraph inside a block",
+         "<g1><g2>Paragraph inside a block</g2></g1>"),
+        ("<g1><g2>Un box</g2></g1>", "Z1XA boxZ4X", "<g1><g2>A box</g2></g1>"),
+        ("<g1>Leggi tutto <x2/></g1>", "Read everything Z2X", "<g1>Read everything <x2/></g1>"),
+        ("<g1>Apri</g1>", "lowlowlowlow", "<g1>lowlowlowlow</g1>"),
+    ],
+)  # fmt: skip
+def test_a_dropped_pair_around_the_whole_segment_goes_around_the_whole_translation(
+    source, output, want
+):
+    """A button's link or a box's <div><p> holding every word of the segment, dropped by
+    the model, was left out ("restore it by hand") when the target was short: where it
+    goes is evident."""
+    protected = Protector().protect(source, tag_spans(source))
+    text, problems = protected.restore(output)
+    assert text == want
+    assert "unplaced" not in {p.kind for p in problems}
+
+
+def test_a_dropped_pair_around_part_of_the_segment_is_not_put_around_all():
+    source = "Il <g1>sindaco</g1> ha parlato ieri in aula."
+    protected = Protector().protect(source, tag_spans(source))
+    text, _ = protected.restore("Yesterday the mayor spoke in the chamber.")
+    assert text != "<g1>Yesterday the mayor spoke in the chamber.</g1>"
