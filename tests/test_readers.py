@@ -637,8 +637,17 @@ def test_a_wordpress_post_missing_title_or_content_is_named(tmp_path, field):
     del data[field]
     path = tmp_path / "post.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InputError, match=f"missing required field `{field}`"):
+    with pytest.raises(InputError, match=f"^{path}: .*missing required field `{field}`; save"):
         read_article(path)
+
+
+def test_a_wordpress_post_with_both_fields_is_read_whatever_their_form(tmp_path):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["title"], data["content"] = "Il titolo", "<p>Il testo della notizia di oggi.</p>"
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    texts = [b.text for b in read_article(path).blocks]
+    assert "Il titolo" in texts and "Il testo della notizia di oggi." in texts
 
 
 def test_errors_name_the_file_and_say_what_to_do(tmp_path):
