@@ -1982,7 +1982,7 @@ def test_a_title_or_alt_inside_a_markdown_html_block_is_translated(tmp_path, fak
             '<div class="embed"><iframe></iframe></div>',  # the script left out too
         ),
         ('<img src="x.jpg" onerror="rubare()" alt="Foto">', '<img src="x.jpg" alt="Foto">'),
-        ('<table onclick="rubare()"><tr><td>uno</td></tr></table>', "<table><tr><td>uno</td>"),
+        ('<table onclick="rubare()" class="t"><tr><td>uno</td></tr></table>', '<table class="t">'),
         ('<div><object data="JaVaScRiPt:rubare()"></object></div>', "<div></div>"),  # SKIP_TAGS
     ],
 )
@@ -2589,3 +2589,46 @@ def test_a_main_whose_text_is_all_read_records_nothing(tmp_path):
     article = read_article(path)
     assert "left_out" not in article.meta
     assert any("minoranza" in b.text for b in article.blocks)
+
+
+_HTML_TABLE = (
+    '<table class="dati">\n<caption>Risultati del voto</caption>\n'
+    '<tr><th colspan="2">Città</th></tr>\n'
+    "<tr><td>Roma <b>capitale</b></td><td>12,5%</td></tr>\n</table>"
+)
+
+
+def test_the_cells_of_an_html_table_in_markdown_are_translated(tmp_path):
+    """An HTML table in Markdown was kept verbatim whole: its cells stayed Italian in every
+    translation, without a word. Now its tags are kept as they are and each cell's text
+    is a block for MT; the outputs hold the table and read back."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+
+    path = tmp_path / "tabella.md"
+    path.write_text(f"# La tabella\n\nIl testo prima.\n\n{_HTML_TABLE}\n\nIl testo dopo.\n")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    texts = [b.text for b in article.blocks if b.kind == PARAGRAPH]
+    assert {"Risultati del voto", "Città", "Roma <g1>capitale</g1>"} <= set(texts)
+    page = render_html(article, "en")
+    assert '<table class="dati">' in page and '<th colspan="2">' in page
+    assert "RISULTATI DEL VOTO" in page and "ROMA <b>CAPITALE</b>" in page
+    assert "Roma" not in page and "Città" not in page
+    again = parse_markdown(render_markdown(article, "en"), "tabella")
+    assert [b.text for b in again.blocks if b.kind == PARAGRAPH] == [
+        t.upper().replace("<G1>", "<g1>").replace("</G1>", "</g1>").replace("12,5%", "12.5%")
+        for t in texts
+    ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["<table><tr><td><!-- nota -->uno</td></tr></table>",
+     "<table><tr><td><pre>codice</pre></td></tr></table>"],
+)  # fmt: skip
+def test_an_html_table_with_a_comment_or_pre_in_markdown_stays_verbatim(tmp_path, block):
+    path = tmp_path / "tabella.md"
+    path.write_text(f"# La tabella\n\nIl testo della notizia di oggi.\n\n{block}\n")
+    raws = [b.text for b in read_article(path).blocks if b.kind == RAW]
+    assert raws == [block]

@@ -623,6 +623,13 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
+        if found is None and len(cells := _table_split(content)) > 1:
+            for piece in cells:  # a table's tags kept as they are, its cells' text for MT
+                if _TABLE_TAG.fullmatch(piece):
+                    self.emit(RAW, _safe_tag(piece), {})
+                else:
+                    self.html_block(piece)
+            return
         if found is None:
             self.emit(RAW, _defused(content), {})
             return
@@ -672,6 +679,43 @@ def _defused(content: str) -> str:
 
 
 _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
+
+
+_TABLE_TAG = re.compile(
+    r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)(?:\s[^<>]*)?/?>", re.I
+)
+
+
+def _table_split(content: str) -> list[str]:
+    """An HTML block holding a table cut into its table tags (each its own piece) and the
+    cells' content between them, blank pieces dropped; ``[content]`` when it holds no
+    table, or script, a comment or ``<pre>`` (where "<" is no tag). The whole block kept
+    verbatim left its cells' Italian text untranslated in every translation."""
+    if _RAW_TEXT.search(content) or not _TABLE_TAG.search(content):
+        return [content]
+    pieces, pos = [], 0
+    for m in _TABLE_TAG.finditer(content):
+        pieces += [content[pos : m.start()], m.group(0)]
+        pos = m.end()
+    pieces.append(content[pos:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _safe_tag(tag: str) -> str:
+    """One start tag without the attributes that would run script (``dom.runs_script``),
+    written again; an end tag as it is."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda name, attrs: found.append((name, attrs))  # type: ignore[method-assign]
+    parser.handle_startendtag = parser.handle_starttag  # type: ignore[method-assign]
+    parser.feed(tag)
+    parser.close()
+    if not found:
+        return tag
+    name, attrs = found[0]
+    return _open_html(name, {k: v or "" for k, v in attrs if not dom.runs_script(k, v)})
 
 
 def _unpaired_split(content: str) -> list[str]:
