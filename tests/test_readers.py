@@ -2623,11 +2623,43 @@ def test_the_cells_of_an_html_table_in_markdown_are_translated(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "block",
-    ["<table><tr><td><!-- nota -->uno</td></tr></table>",
-     "<table><tr><td><pre>codice</pre></td></tr></table>"],
+    ("block", "kept"),
+    [("<table><tr><td><!-- nota -->Il risultato finale del voto</td></tr></table>",
+      "<!-- nota -->"),
+     ('<div class="box">\n<!-- box redazionale -->\n<p>Il risultato finale del voto</p>\n</div>',
+      "<!-- box redazionale -->"),
+     ('<div class="video">\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n'
+      "<p>Il risultato finale del voto</p>\n</div>",
+      '<iframe src="https://www.youtube.com/embed/abc"></iframe>'),
+     ("<figure>\n<pre>x = 1</pre>\n<figcaption>Il risultato finale del voto</figcaption>\n"
+      "</figure>", "<pre>x = 1</pre>")],
 )  # fmt: skip
-def test_an_html_table_with_a_comment_or_pre_in_markdown_stays_verbatim(tmp_path, block):
+def test_text_beside_a_comment_embed_or_pre_in_a_markdown_html_block_is_translated(
+    tmp_path, block, kept
+):
+    """A comment, an embed or a <pre> in an HTML block kept the whole block verbatim: the
+    text beside it stayed Italian in every translation, without a word."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+
+    path = tmp_path / "box.md"
+    path.write_text(f"# Il box\n\nIl testo della notizia di oggi.\n\n{block}\n", "utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    assert any("Il risultato finale del voto" in s.source for s in article.text_segments())
+    for written in (render_html(article, "en"), render_markdown(article, "en")):
+        assert "IL RISULTATO FINALE DEL VOTO" in written and kept in written
+        assert "Il risultato" not in written
+    again = parse_markdown(render_markdown(article, "en"), "box")
+    assert any("IL RISULTATO FINALE DEL VOTO" in b.text for b in again.blocks)
+
+
+@pytest.mark.parametrize(
+    "block",
+    ['<div class="embed"><iframe src="https://www.youtube.com/embed/abc"></iframe></div>',
+     "<table><tr><td><pre>codice</pre></td></tr></table>", "<div><!-- n --><pre>x</pre></div>"],
+)  # fmt: skip
+def test_an_html_block_with_no_word_beside_what_it_keeps_stays_whole(tmp_path, block):
     path = tmp_path / "tabella.md"
     path.write_text(f"# La tabella\n\nIl testo della notizia di oggi.\n\n{block}\n")
     raws = [b.text for b in read_article(path).blocks if b.kind == RAW]

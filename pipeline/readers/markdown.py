@@ -623,10 +623,12 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
-        if found is None and len(cells := _table_split(content)) > 1:
-            for piece in cells:  # a table's tags kept as they are, its cells' text for MT
-                if _TABLE_TAG.fullmatch(piece):
+        if found is None and len(cells := _verbatim_split(content)) > 1:
+            for piece in cells:  # a table's tags, a comment, a <pre> or an embed kept as
+                if _TABLE_TAG.fullmatch(piece):  # they are, the text beside them for MT
                     self.emit(RAW, _safe_tag(piece), {})
+                elif _WHOLE.fullmatch(piece):
+                    self.emit(RAW, _defused(piece), {})
                 else:
                     self.html_block(piece)
             return
@@ -686,19 +688,40 @@ _TABLE_TAG = re.compile(
 )
 
 
-def _table_split(content: str) -> list[str]:
-    """An HTML block holding a table cut into its table tags (each its own piece) and the
-    cells' content between them, blank pieces dropped; ``[content]`` when it holds no
-    table, or script, a comment or ``<pre>`` (where "<" is no tag). The whole block kept
-    verbatim left its cells' Italian text untranslated in every translation."""
-    if _RAW_TEXT.search(content) or not _TABLE_TAG.search(content):
+# Elements an HTML block keeps whole, as written: a comment, preformatted text, an embed
+# or player ("<" inside them is no tag of the block).
+_WHOLE = re.compile(
+    r"<!--.*?-->|<(pre|iframe|video|audio|svg|canvas|math|object)\b[^<>]*>.*?</\1\s*>"
+    r"|<embed\b[^<>]*>",
+    re.I | re.S,
+)
+
+
+def _verbatim_split(content: str) -> list[str]:
+    """An HTML block cut into what is kept as written (a table's tags, a comment, a
+    ``<pre>``, an embed: :data:`_TABLE_TAG`, :data:`_WHOLE`), each its own piece, and the
+    text between them, blank pieces dropped; ``[content]`` when nothing beside them has a
+    word (an embed's box stays whole). The whole block kept verbatim left that text
+    Italian in every translation, without a word."""
+    whole = list(_WHOLE.finditer(content))
+    rest = _WHOLE.sub(" ", content)
+    if _RAW_TEXT.search(rest) or not re.search(r"\w", HTML_TAG.sub(" ", rest)):
         return [content]
+    pieces, pos = [], 0
+    for m in whole:
+        pieces += [*_table_pieces(content[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    pieces += _table_pieces(content[pos:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _table_pieces(content: str) -> list[str]:
+    """``content`` cut around its table tags (each its own piece)."""
     pieces, pos = [], 0
     for m in _TABLE_TAG.finditer(content):
         pieces += [content[pos : m.start()], m.group(0)]
         pos = m.end()
-    pieces.append(content[pos:])
-    return [p.strip() for p in pieces if p.strip()]
+    return [*pieces, content[pos:]]
 
 
 def _safe_tag(tag: str) -> str:
