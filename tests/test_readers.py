@@ -2524,6 +2524,24 @@ def test_text_in_a_noscript_is_recorded_as_left_out_not_dropped(tmp_path, inside
         assert note is not None and "<noscript> only shows without JavaScript" in note
 
 
+@pytest.mark.parametrize(
+    ("inside", "where"),
+    [('<object data="voto.pdf"><p>Il documento della delibera sui seggi in PDF</p></object>',
+      "object"),
+     ("<dialog open><p>Il documento della delibera sui seggi in PDF</p></dialog>", "dialog")],
+)  # fmt: skip
+def test_an_objects_fallback_or_an_open_dialogs_text_is_recorded(tmp_path, inside, where):
+    """An <object>'s fallback text and an open <dialog> were dropped without a trace."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, inside)[:2]:  # a page and a WordPress post
+        article = read_article(path)
+        records = article.meta.get("left_out") or []
+        assert [r["where"] for r in records] == [where], path.name
+        assert "delibera sui seggi in PDF" in records[0]["text"]
+        assert "move it out of it" in str(left_out_note(article.id, records))
+
+
 def test_a_noscript_copy_of_a_lazy_image_or_one_in_code_is_not_left_out(tmp_path):
     """A lazy-loaded picture's <noscript> copy has no text of its own: no record and no
     warning; a <noscript> written in a Markdown code span is text the article shows."""
@@ -2664,3 +2682,9 @@ def test_an_html_block_with_no_word_beside_what_it_keeps_stays_whole(tmp_path, b
     path.write_text(f"# La tabella\n\nIl testo della notizia di oggi.\n\n{block}\n")
     raws = [b.text for b in read_article(path).blocks if b.kind == RAW]
     assert raws == [block]
+
+
+def test_an_object_or_dialog_without_text_records_nothing(tmp_path):
+    inside = '<object data="voto.pdf" type="application/pdf"></object><dialog></dialog>'
+    for path in _noscript_inputs(tmp_path, inside)[:2]:
+        assert "left_out" not in read_article(path).meta, path.name
