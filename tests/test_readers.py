@@ -2688,3 +2688,27 @@ def test_an_object_or_dialog_without_text_records_nothing(tmp_path):
     inside = '<object data="voto.pdf" type="application/pdf"></object><dialog></dialog>'
     for path in _noscript_inputs(tmp_path, inside)[:2]:
         assert "left_out" not in read_article(path).meta, path.name
+
+
+@pytest.mark.parametrize(
+    ("start", "kept"),
+    [('<div class="box" onclick="rubare()">', '<div class="box">'),
+     ('<div id="nota" class="box evidenza" onmouseover="rubare()">',
+      '<div id="nota" class="box evidenza">'),
+     ('<section class="box" onclick="rubare()">', '<section class="box">')],
+)  # fmt: skip
+def test_a_lone_start_tag_with_a_script_attribute_keeps_its_other_attributes(tmp_path, start, kept):
+    """A <div> start tag closed by a later block lost its class and id with its event
+    handler: the parser's <div> around it was read instead of the tag."""
+    from pipeline.writers import render_html, render_markdown
+
+    name = kept[1:].split()[0]
+    path = tmp_path / "box.md"
+    path.write_text(
+        f"# Il box\n\nIl testo della notizia di oggi.\n\n{start}\n\nIl testo del box.\n\n"
+        f"</{name}>\n",
+        "utf-8",
+    )
+    article = read_article(path)
+    for written in (render_html(article, "it"), render_markdown(article, "it")):
+        assert kept in written and "rubare" not in written

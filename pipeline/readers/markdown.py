@@ -73,7 +73,8 @@ _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
     """The attributes of one start tag, with event handlers and script URLs dropped."""
     root = dom.parse_html(f"<div>{html}</{name}></div>")
-    element = next((el for el in root.iter(name)), None)
+    # the tag's element, not the <div> around it (a <div> start tag lost its class)
+    element = next((el for el in root.body[0].iterdescendants(name)), None)
     return {str(k): str(v) for k, v in element.attrib.items()} if element is not None else {}
 
 
