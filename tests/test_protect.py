@@ -741,3 +741,67 @@ def test_no_span_ends_inside_a_grapheme_cluster(mark):
     protector = Protector(GLOSSARY, "it", "en", SPECIALS)
     for span in protector.spans(text):
         assert text[span.end : span.end + 1] != mark, span
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        ("<g1>Leggi il documento completo</g1>", "Read the full document",
+         "<g1>Read the full document</g1>"),
+        ("<g1> <g2>Paragrafo dentro un blocco</g2> </g1>", "Paragraph inside a block",
+         "<g1><g2>Paragraph inside a block</g2></g1>"),
+        ("<g1><g2>Un box</g2></g1>", "Z1XA boxZ4X", "<g1><g2>A box</g2></g1>"),
+        ("<g1>Leggi tutto <x2/></g1>", "Read everything Z2X", "<g1>Read everything <x2/></g1>"),
+        ("<g1>Apri</g1>", "lowlowlowlow", "<g1>lowlowlowlow</g1>"),
+    ],
+)  # fmt: skip
+def test_a_dropped_pair_around_the_whole_segment_goes_around_the_whole_translation(
+    source, output, want
+):
+    """A button's link or a box's <div><p> holding every word of the segment, dropped by
+    the model, was left out ("restore it by hand") when the target was short: where it
+    goes is evident."""
+    protected = Protector().protect(source, tag_spans(source))
+    text, problems = protected.restore(output)
+    assert text == want
+    assert "unplaced" not in {p.kind for p in problems}
+
+
+def test_a_dropped_pair_around_part_of_the_segment_is_not_put_around_all():
+    source = "Il <g1>sindaco</g1> ha parlato ieri in aula."
+    protected = Protector().protect(source, tag_spans(source))
+    text, _ = protected.restore("Yesterday the mayor spoke in the chamber.")
+    assert text != "<g1>Yesterday the mayor spoke in the chamber.</g1>"
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [("Il ministro ha detto «قال الوزير إن المحادثات كانت مثمرة» e poi ha sorriso 😀.",
+      ["قال الوزير إن المحادثات كانت مثمرة", "😀"]),
+     ("La delegazione \u200fعربية\u200f è arrivata ieri.", ["\u200fعربية\u200f"]),
+     ("Il vertice di Doha 🇶🇦 con la famiglia 👩\u200d👩\u200d👧 a Tokyo (東京).",
+      ["🇶🇦", "👩\u200d👩\u200d👧", "東京"]),
+     ("Il rabbino ha letto «שלום עליכם» in sinagoga.", ["שלום עליכם"])],
+)  # fmt: skip
+def test_emoji_and_text_in_another_script_are_kept_never_mt(source, kept):
+    """An Italian model has no pieces for them: they became <unk> and were lost from the
+    translation, or noise; now kept as they are, as an element marked lang="ar" is."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans if s.kind == "script"] == kept
+    assert not any(ch in protected.text for k in kept for ch in k if not ch.isspace())
+    output = protected.text.replace("Il ministro ha detto", "The minister said")
+    text, problems = protected.restore(output)
+    assert all(k in text for k in kept) and problems == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Perché la città è così: 3-2, «sì»!", "Белоусов e Шойгу, α e β.", "Il prezzo: 10 € (–5%)."],
+)
+def test_latin_text_and_other_alphabets_of_names_are_still_translated(source):
+    assert [s for s in Protector().protect(source).spans if s.kind == "script"] == []
+
+
+def test_a_source_written_in_that_script_keeps_it_as_text():
+    protected = Protector(src_lang="ar").protect("قال الوزير 😀")
+    assert [s.text for s in protected.spans] == ["😀"]

@@ -637,8 +637,17 @@ def test_a_wordpress_post_missing_title_or_content_is_named(tmp_path, field):
     del data[field]
     path = tmp_path / "post.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InputError, match=f"missing required field `{field}`"):
+    with pytest.raises(InputError, match=f"^{path}: .*missing required field `{field}`; save"):
         read_article(path)
+
+
+def test_a_wordpress_post_with_both_fields_is_read_whatever_their_form(tmp_path):
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["title"], data["content"] = "Il titolo", "<p>Il testo della notizia di oggi.</p>"
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    texts = [b.text for b in read_article(path).blocks]
+    assert "Il titolo" in texts and "Il testo della notizia di oggi." in texts
 
 
 def test_errors_name_the_file_and_say_what_to_do(tmp_path):
@@ -1973,7 +1982,7 @@ def test_a_title_or_alt_inside_a_markdown_html_block_is_translated(tmp_path, fak
             '<div class="embed"><iframe></iframe></div>',  # the script left out too
         ),
         ('<img src="x.jpg" onerror="rubare()" alt="Foto">', '<img src="x.jpg" alt="Foto">'),
-        ('<table onclick="rubare()"><tr><td>uno</td></tr></table>', "<table><tr><td>uno</td>"),
+        ('<table onclick="rubare()" class="t"><tr><td>uno</td></tr></table>', '<table class="t">'),
         ('<div><object data="JaVaScRiPt:rubare()"></object></div>', "<div></div>"),  # SKIP_TAGS
     ],
 )
@@ -2472,3 +2481,246 @@ def test_read_format_names_each_force_a_reader_and_name_every_reader() -> None:
     assert sorted(format_flag(name) for name in READERS) == sorted(forced)
     with pytest.raises(InputError, match="unknown input format 'rtf'"):
         reader_for("rtf")
+
+
+_NOSCRIPT_TEXT = "Per vedere la mappa interattiva dei seggi abilitate JavaScript nel browser"
+_LAZY = (
+    '<img data-src="seggi.jpg" class="lazyload" alt="I seggi">'
+    '<noscript><img src="seggi.jpg" alt="I seggi"></noscript>'
+)
+
+
+def _noscript_inputs(tmp_path: Path, inside: str) -> list[Path]:
+    """The same article text around ``inside`` as an HTML page, a WordPress post and a
+    Markdown file (as an HTML block)."""
+    text = (
+        "<p>Il consiglio comunale ha approvato ieri la delibera sui seggi elettorali dopo "
+        "una lunga discussione in aula.</p>" + inside + "<p>La mappa dei seggi sarà "
+        "pubblicata sul sito del comune entro la fine della settimana prossima.</p>"
+    )
+    page = tmp_path / "seggi.html"
+    page.write_text(
+        '<html lang="it"><head><title>La mappa dei seggi</title></head><body><article>'
+        f"<h1>La mappa dei seggi</h1>{text}</article></body></html>",
+        "utf-8",
+    )
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"] = {"rendered": text}
+    post = tmp_path / "seggi.json"
+    post.write_text(json.dumps(data), "utf-8")
+    md = tmp_path / "seggi.md"
+    md.write_text("# La mappa dei seggi\n\n" + text.replace("</p>", "</p>\n\n"), "utf-8")
+    return [page, post, md]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [f"<noscript><p>{_NOSCRIPT_TEXT}</p></noscript>",
+     f"<div class='mappa'><noscript>{_NOSCRIPT_TEXT}</noscript></div>",
+     f"<p>Vedi la mappa <noscript>({_NOSCRIPT_TEXT})</noscript> qui sotto.</p>"],
+)  # fmt: skip
+def test_text_in_a_noscript_is_recorded_as_left_out_not_dropped(tmp_path, inside):
+    """What a browser without JavaScript shows was dropped without a trace: no block, no
+    record, no warning. Still not kept (a browser with scripting reads it as raw text),
+    but recorded in meta.left_out, which the run names in a warning."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, inside):
+        article = read_article(path)
+        records = article.meta.get("left_out") or []
+        assert [r["where"] for r in records] == ["noscript"], path.name
+        assert _NOSCRIPT_TEXT in records[0]["text"], path.name
+        assert not any(_NOSCRIPT_TEXT in b.text for b in article.blocks), path.name
+        assert any("comunale" in b.text for b in article.blocks), path.name
+        note = left_out_note(article.id, records)
+        assert note is not None and "<noscript> only shows without JavaScript" in note
+
+
+@pytest.mark.parametrize(
+    ("inside", "where"),
+    [('<object data="voto.pdf"><p>Il documento della delibera sui seggi in PDF</p></object>',
+      "object"),
+     ("<dialog open><p>Il documento della delibera sui seggi in PDF</p></dialog>", "dialog")],
+)  # fmt: skip
+def test_an_objects_fallback_or_an_open_dialogs_text_is_recorded(tmp_path, inside, where):
+    """An <object>'s fallback text and an open <dialog> were dropped without a trace."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, inside)[:2]:  # a page and a WordPress post
+        article = read_article(path)
+        records = article.meta.get("left_out") or []
+        assert [r["where"] for r in records] == [where], path.name
+        assert "delibera sui seggi in PDF" in records[0]["text"]
+        assert "move it out of it" in str(left_out_note(article.id, records))
+
+
+def test_a_noscript_copy_of_a_lazy_image_or_one_in_code_is_not_left_out(tmp_path):
+    """A lazy-loaded picture's <noscript> copy has no text of its own: no record and no
+    warning; a <noscript> written in a Markdown code span is text the article shows."""
+    from pipeline.readers.dom import left_out_note
+
+    for path in _noscript_inputs(tmp_path, _LAZY):
+        article = read_article(path)
+        assert "left_out" not in article.meta, path.name
+        assert any(b.kind == ALT and b.text == "I seggi" for b in article.blocks), path.name
+    assert left_out_note("x", [{"where": "div.related", "text": "a"}]) is not None
+    assert "JavaScript" not in str(left_out_note("x", [{"where": "div.related", "text": "a"}]))
+    md = tmp_path / "codice.md"
+    md.write_text(
+        "# Il tag noscript\n\nIl tag `<noscript>abilitate JavaScript</noscript>` mostra un "
+        "testo a chi naviga senza script nel browser.\n",
+        "utf-8",
+    )
+    article = read_article(md)
+    assert "left_out" not in article.meta
+    assert any("abilitate JavaScript" in str(b.meta.get("markup")) for b in article.blocks)
+
+
+_LIVE_ENTRIES = [
+    "Affluenza al dodici per cento alle dieci, in calo rispetto alla tornata del 2019.",
+    "Code ai seggi del centro storico, il prefetto invita gli elettori alla pazienza.",
+]
+_LIVE_UPDATE = (
+    "<section class='update'><h3>Aggiornamento delle dodici</h3><p>Il consiglio comunale "
+    "ha approvato ieri la delibera sui seggi elettorali dopo una lunga discussione in aula "
+    "e con il voto contrario della minoranza.</p></section>"
+)
+
+
+def test_text_of_main_beside_the_extracted_text_is_recorded_when_there_is_no_article(
+    tmp_path,
+):
+    """A live blog in <main> without <article>: the extractor kept one section and its
+    entries (a list of timestamped items) were dropped without a trace."""
+    entries = "".join(f"<li><time>10:{i}2</time> {t}</li>" for i, t in enumerate(_LIVE_ENTRIES))
+    path = tmp_path / "diretta.html"
+    path.write_text(
+        '<html lang="it"><head><title>Diretta elezioni</title></head><body><nav><a href="/">'
+        f"Home</a></nav><main><h1>Diretta elezioni</h1><ul class='liveblog'>{entries}</ul>"
+        f"{_LIVE_UPDATE}</main><footer>Il Giornale srl</footer></body></html>",
+        "utf-8",
+    )
+    article = read_article(path)
+    assert not any(_LIVE_ENTRIES[0] in b.text for b in article.blocks)  # the extractor's
+    records = article.meta.get("left_out") or []
+    assert [r["where"] for r in records] == ["ul.liveblog"]
+    assert all(entry in records[0]["text"] for entry in _LIVE_ENTRIES)
+    assert not any("Home" in r["text"] or "srl" in r["text"] for r in records)
+
+
+def test_a_main_whose_text_is_all_read_records_nothing(tmp_path):
+    path = tmp_path / "aggiornamento.html"
+    path.write_text(
+        '<html lang="it"><head><title>Diretta elezioni</title></head><body><main>'
+        f"<h1>Diretta elezioni</h1>{_LIVE_UPDATE}</main><aside><p>Pubblicità</p></aside>"
+        "</body></html>",
+        "utf-8",
+    )
+    article = read_article(path)
+    assert "left_out" not in article.meta
+    assert any("minoranza" in b.text for b in article.blocks)
+
+
+_HTML_TABLE = (
+    '<table class="dati">\n<caption>Risultati del voto</caption>\n'
+    '<tr><th colspan="2">Città</th></tr>\n'
+    "<tr><td>Roma <b>capitale</b></td><td>12,5%</td></tr>\n</table>"
+)
+
+
+def test_the_cells_of_an_html_table_in_markdown_are_translated(tmp_path):
+    """An HTML table in Markdown was kept verbatim whole: its cells stayed Italian in every
+    translation, without a word. Now its tags are kept as they are and each cell's text
+    is a block for MT; the outputs hold the table and read back."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+
+    path = tmp_path / "tabella.md"
+    path.write_text(f"# La tabella\n\nIl testo prima.\n\n{_HTML_TABLE}\n\nIl testo dopo.\n")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    texts = [b.text for b in article.blocks if b.kind == PARAGRAPH]
+    assert {"Risultati del voto", "Città", "Roma <g1>capitale</g1>"} <= set(texts)
+    page = render_html(article, "en")
+    assert '<table class="dati">' in page and '<th colspan="2">' in page
+    assert "RISULTATI DEL VOTO" in page and "ROMA <b>CAPITALE</b>" in page
+    assert "Roma" not in page and "Città" not in page
+    again = parse_markdown(render_markdown(article, "en"), "tabella")
+    assert [b.text for b in again.blocks if b.kind == PARAGRAPH] == [
+        t.upper().replace("<G1>", "<g1>").replace("</G1>", "</g1>").replace("12,5%", "12.5%")
+        for t in texts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [("<table><tr><td><!-- nota -->Il risultato finale del voto</td></tr></table>",
+      "<!-- nota -->"),
+     ('<div class="box">\n<!-- box redazionale -->\n<p>Il risultato finale del voto</p>\n</div>',
+      "<!-- box redazionale -->"),
+     ('<div class="video">\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n'
+      "<p>Il risultato finale del voto</p>\n</div>",
+      '<iframe src="https://www.youtube.com/embed/abc"></iframe>'),
+     ("<figure>\n<pre>x = 1</pre>\n<figcaption>Il risultato finale del voto</figcaption>\n"
+      "</figure>", "<pre>x = 1</pre>")],
+)  # fmt: skip
+def test_text_beside_a_comment_embed_or_pre_in_a_markdown_html_block_is_translated(
+    tmp_path, block, kept
+):
+    """A comment, an embed or a <pre> in an HTML block kept the whole block verbatim: the
+    text beside it stayed Italian in every translation, without a word."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+
+    path = tmp_path / "box.md"
+    path.write_text(f"# Il box\n\nIl testo della notizia di oggi.\n\n{block}\n", "utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    assert any("Il risultato finale del voto" in s.source for s in article.text_segments())
+    for written in (render_html(article, "en"), render_markdown(article, "en")):
+        assert "IL RISULTATO FINALE DEL VOTO" in written and kept in written
+        assert "Il risultato" not in written
+    again = parse_markdown(render_markdown(article, "en"), "box")
+    assert any("IL RISULTATO FINALE DEL VOTO" in b.text for b in again.blocks)
+
+
+@pytest.mark.parametrize(
+    "block",
+    ['<div class="embed"><iframe src="https://www.youtube.com/embed/abc"></iframe></div>',
+     "<table><tr><td><pre>codice</pre></td></tr></table>", "<div><!-- n --><pre>x</pre></div>"],
+)  # fmt: skip
+def test_an_html_block_with_no_word_beside_what_it_keeps_stays_whole(tmp_path, block):
+    path = tmp_path / "tabella.md"
+    path.write_text(f"# La tabella\n\nIl testo della notizia di oggi.\n\n{block}\n")
+    raws = [b.text for b in read_article(path).blocks if b.kind == RAW]
+    assert raws == [block]
+
+
+def test_an_object_or_dialog_without_text_records_nothing(tmp_path):
+    inside = '<object data="voto.pdf" type="application/pdf"></object><dialog></dialog>'
+    for path in _noscript_inputs(tmp_path, inside)[:2]:
+        assert "left_out" not in read_article(path).meta, path.name
+
+
+@pytest.mark.parametrize(
+    ("start", "kept"),
+    [('<div class="box" onclick="rubare()">', '<div class="box">'),
+     ('<div id="nota" class="box evidenza" onmouseover="rubare()">',
+      '<div id="nota" class="box evidenza">'),
+     ('<section class="box" onclick="rubare()">', '<section class="box">')],
+)  # fmt: skip
+def test_a_lone_start_tag_with_a_script_attribute_keeps_its_other_attributes(tmp_path, start, kept):
+    """A <div> start tag closed by a later block lost its class and id with its event
+    handler: the parser's <div> around it was read instead of the tag."""
+    from pipeline.writers import render_html, render_markdown
+
+    name = kept[1:].split()[0]
+    path = tmp_path / "box.md"
+    path.write_text(
+        f"# Il box\n\nIl testo della notizia di oggi.\n\n{start}\n\nIl testo del box.\n\n"
+        f"</{name}>\n",
+        "utf-8",
+    )
+    article = read_article(path)
+    for written in (render_html(article, "it"), render_markdown(article, "it")):
+        assert kept in written and "rubare" not in written

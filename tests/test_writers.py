@@ -1277,3 +1277,67 @@ def test_the_html_output_has_one_h1_the_title(tmp_path, name, page, headings):
     assert _html_headings(render_html(article, "en")) == headings
     body = _html_headings(str(article_body(article, "en")))  # the bundle page's h1: the title
     assert body == headings[1:]
+
+
+_SITE_SYNTAX_CASES = [
+    '{{< figure src="/img/ponte.jpg" caption="Il ponte" >}}',
+    '{{< ref "altro.md" >}}',
+    '{{<ref "x.md">}}',
+    "{{% notice info %}}",
+    "{#la-sezione}",
+    "{.lead}",
+]
+
+
+@pytest.mark.parametrize("syntax", _SITE_SYNTAX_CASES)
+def test_site_generator_syntax_in_markdown_is_kept_never_mt(tmp_path, syntax):
+    """Hugo shortcodes and attribute lists are text to CommonMark: they went to MT, a model
+    rewrote them, and the translated site no longer built."""
+    article = _translated_en(
+        tmp_path / "hugo.it.md",
+        f"# Il ponte {syntax}\n\nIl sindaco {syntax} ha parlato ieri in aula.\n\n{syntax}\n",
+    )
+    assert syntax not in " ".join(s.source for s in article.text_segments())
+    written = render_markdown(article, "en")
+    assert f"IL SINDACO {syntax} HA PARLATO IERI IN AULA." in written
+    assert f"# IL PONTE {syntax}\n" in written and f"\n{syntax}\n" in written
+
+
+def test_a_block_attribute_list_keeps_its_own_line(tmp_path):
+    article = _translated_en(
+        tmp_path / "lead.it.md", "# Il ponte\n\nIl sindaco ha parlato ieri.\n{: .lead}\n"
+    )
+    assert "IL SINDACO HA PARLATO IERI.\n{: .lead}\n" in render_markdown(article, "en")
+
+
+@pytest.mark.parametrize(
+    "text", ["Il prezzo è {10} euro.", "La formula {x} resta.", "Un {: sorriso e {# nota"]
+)
+def test_braces_in_article_text_are_still_translated(tmp_path, text):
+    article = _translated_en(tmp_path / "graffe.it.md", f"# Il ponte\n\n{text}\n")
+    assert text in " ".join(s.source for s in article.text_segments())
+    assert text.upper() in render_markdown(article, "en")
+
+
+def test_footnote_definitions_keep_their_lines_and_colons(tmp_path):
+    """CommonMark reads GFM/Hugo footnote definitions as one paragraph: they were written
+    as one line (the second no longer a definition) and each colon went to MT."""
+    article = _translated_en(
+        tmp_path / "note.it.md",
+        "# Le note\n\nIl testo con due note[^a][^lunga] nel mezzo.\n\n"
+        "[^a]: Prima nota breve.\n[^lunga]: Seconda nota più lunga.\n",
+    )
+    sources = [s.source for s in article.text_segments()]
+    assert not any(":" in strip(s) for s in sources)
+    written = render_markdown(article, "en")
+    assert "\n\n[^a]: PRIMA NOTA BREVE.\n[^lunga]: SECONDA NOTA PIÙ LUNGA.\n" in written
+    assert "IL TESTO CON DUE NOTE[^a][^lunga] NEL MEZZO." in written
+
+
+def test_a_footnote_label_inside_a_line_is_no_definition(tmp_path):
+    article = _translated_en(
+        tmp_path / "nota.it.md", "# La nota\n\nVedi la nota [^1]: come detto ieri.\n"
+    )
+    assert any("come detto ieri" in strip(s.source) and ":" in s.source
+               for s in article.text_segments())  # fmt: skip
+    assert "VEDI LA NOTA [^1]: COME DETTO IERI." in render_markdown(article, "en")

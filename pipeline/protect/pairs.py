@@ -152,6 +152,8 @@ def reinsert(
         text = inner_text(source, spans, (o, c))
         if not text and _atoms(spans, (o, c)):  # a linked image: around that image only
             placed = _around_atoms(marked, spans, (o, c), inside)
+        elif _holds_all(source, spans, (o, c)):  # around all: evident, no guess
+            placed = _around_all(marked, spans, (o, c), inside)
         elif want is None:  # nothing shows where it goes: no guess in a target this short
             placed = None
         elif is_language(text) or not text:
@@ -163,6 +165,44 @@ def reinsert(
         else:
             marked = placed
     return marked, unplaced
+
+
+def _holds_all(source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
+    """The pair holds every word of the source (a button's link, a box's ``<div><p>``
+    around the whole segment): where it goes in any translation is evident."""
+    start, end = spans[pair[0] - 1].start, spans[pair[1] - 1].end
+    chars = list(source)
+    for span in spans:
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    return not re.search(r"\w", "".join(chars[:start] + chars[end:]))
+
+
+def _around_all(
+    marked: str, spans: Sequence[Span], pair: tuple[int, int], inside: dict[int, set[int]]
+) -> str | None:
+    """``pair`` put around all of ``marked`` but the spaces and the halves of the pairs
+    the source has around it (:func:`_holds_all`); None when the target is empty."""
+    o, c = pair
+    outer = {n for p, q in pairs_of(spans).values() if o in inside.get(p, ()) for n in (p, q)}
+    a, b = 0, len(marked)
+    while a < b and (marked[a].isspace() or _outer_mark(MARK.match(marked, a), outer)):
+        m = MARK.match(marked, a)
+        a = m.end() if m else a + 1
+    while b > a and (marked[b - 1].isspace() or marked[b - 1] == "\x03"):
+        if marked[b - 1].isspace():
+            b -= 1
+            continue
+        start = marked.rfind("\x02", a, b)
+        if start < 0 or int(marked[start + 1 : b - 1]) not in outer:
+            break
+        b = start
+    if a >= b:
+        return None
+    return f"{marked[:a]}\x02{o}\x03{marked[a:b]}\x02{c}\x03{marked[b:]}"
+
+
+def _outer_mark(m: re.Match[str] | None, outer: set[int]) -> bool:
+    return m is not None and int(m.group(1)) in outer
 
 
 def misplaced(marked: str, source: str, spans: Sequence[Span]) -> dict[int, str]:

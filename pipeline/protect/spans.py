@@ -47,6 +47,27 @@ _TAG = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"<code\b[^<>]*>.*?</code\s*>", re.IGNORECASE | re.DOTALL)
+# Text an Italian (Latin-script) model has no pieces for: emoji, and quotes or names in
+# another script (``«قال الوزير …»``, ``東京``). Out of its vocabulary they became <unk>
+# and were lost from the translation, or were rewritten as noise; kept as they are, as an
+# element marked ``lang="ar"`` is. A run takes the spaces, punctuation and bidi marks
+# between its characters; a source language written in that script keeps it as text.
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u20e3"
+_SCRIPTS = {
+    "ar": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
+    "he": "\u0590-\u05ff\ufb1d-\ufb4f",
+    "zh": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u3000-\u303f\uff01-\uff5e",
+}
+_SCRIPT_LANGS = {"ar": {"ar", "fa", "ur", "ps"}, "he": {"he", "yi"}, "zh": {"zh", "ja", "ko"}}
+
+
+def _foreign_runs(src_lang: str) -> re.Pattern[str]:
+    """Runs of emoji and of the scripts ``src_lang`` is not written in (see ``_SCRIPTS``)."""
+    base = src_lang.split("-")[0].lower()
+    chars = _EMOJI + "".join(r for k, r in _SCRIPTS.items() if base not in _SCRIPT_LANGS[k])
+    char = f"[{chars}]"
+    return re.compile(f"[{_BIDI}]*{char}+(?:[\\s{_BIDI}.,:;!?'\"،؛؟-]+{char}+)*[{_BIDI}]*")
 
 
 @dataclass(frozen=True)
@@ -118,6 +139,7 @@ class SpanFinder:
         specials = [t for t in special_tokens if t]
         self._special = re.compile(_alternation(specials)) if specials else None
         self._literal = literal
+        self._foreign = _foreign_runs(src_lang)
 
     @staticmethod
     def _words(terms: Iterable[str], flags: int) -> re.Pattern[str] | None:
@@ -138,7 +160,9 @@ class SpanFinder:
         for kind, regex in (("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG)):
             for m in regex.finditer(text):
                 yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
-        for kind, regex in (("special", self._special), ("literal", self._literal)):
+        for kind, regex in (
+            ("special", self._special), ("literal", self._literal), ("script", self._foreign)
+        ):  # fmt: skip
             for m in regex.finditer(text) if regex else ():
                 yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
         for m in self._dnt.finditer(text) if self._dnt else ():

@@ -47,6 +47,9 @@ PHRASING_SKIP = frozenset(
     {"script", "style", "noscript", "template", "button", "input", "select", "textarea",
      "object", "link", "meta"}
 )  # fmt: skip
+# Left-out elements whose text some reader sees: without JavaScript, when the object
+# cannot be shown, in an open dialog. Recorded (Walker.leave_out_noscript), never dropped.
+SHOWN_INSTEAD = ("noscript", "object", "dialog")
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -333,7 +336,10 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         f"text): {shown}{at}; not translated, their text is in {article_id}.json, "
         "meta.left_out; if one is article text, take the furniture class off its box or put "
         "it with the article's text in the page"
-    )
+        + (" (text in a <noscript> only shows without JavaScript, an <object>'s when the "
+           "object cannot be shown, a <dialog>'s when it opens: move it out of it)"
+           if any(str(r.get("where")).startswith(SHOWN_INSTEAD) for r in records) else "")
+    )  # fmt: skip
 
 
 def plain(el: Any) -> str:
@@ -498,6 +504,7 @@ class Walker:
                 builder.text(node)
             else:
                 builder.element(node)
+                self.leave_out_noscript(node)
         text = builder.result()
         if not MARKER.sub("", text).strip() and not builder.table:
             return
@@ -574,6 +581,8 @@ class Walker:
         if tag is None:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el):
+            if tag in SHOWN_INSTEAD and not is_hidden(el):
+                self.leave_out(el)
             return
         elif is_embed(el) and tag not in RAW_TAGS:
             self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
@@ -631,6 +640,17 @@ class Walker:
         if self.file_lines and isinstance(el.sourceline, int):
             record["line"] = el.sourceline
         self.left_out.append(record)
+
+    def leave_out_noscript(self, node: Any) -> None:
+        """Record the text of each ``<noscript>`` in ``node`` (what a browser without
+        JavaScript shows: "abilitate JavaScript per vedere la mappa"): never kept, as a
+        browser with scripting reads it as raw text that markup inside it can escape, but
+        never dropped without a trace either. One holding only an image (the copy of a
+        lazy-loaded picture) has no text and no record. So for an ``<object>``'s fallback
+        text and an open ``<dialog>`` (:data:`SHOWN_INSTEAD`)."""
+        if isinstance(node.tag, str):
+            for el in node.iter(*SHOWN_INSTEAD):
+                self.leave_out(el)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a

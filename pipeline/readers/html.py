@@ -415,7 +415,10 @@ def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) 
     paragraph the extractor took for boilerplate): it is not translated, but never
     dropped without a trace (:meth:`dom.Walker.leave_out`). ``kept``: lines the article
     has anyway (its title, catalog chrome)."""
+    # a page without <article> (a live blog in <main>): its <main> is the article's scope
     article = next(container.iterancestors("article"), None)
+    if article is None:
+        article = next(container.iterancestors("main"), None)
     if article is None:
         return
     # what holds the text or the title is looked into (lists, not ids: lxml proxies come

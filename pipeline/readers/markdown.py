@@ -61,14 +61,20 @@ _WS = dom.COLLAPSIBLE_SPACE  # no-break spaces stay (see dom.KEPT_SPACES)
 # Literal text: marker look-alikes, footnote calls and labels ("[^1]", "[^nota]"); a task
 # box ("[ ]", "[x]") only where a list item's text starts (see _Inline.text).
 _FOOTNOTE = r"\[\^[^\]\s]+\]"
-_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}")
-_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|^\\s*\\[[ xX]\\](?=\\s)")
+# Syntax of the site generators that read Markdown, which CommonMark reads as text: Hugo
+# shortcodes (``{{< figure src="x" >}}``, ``{{% notice %}}``) and attribute lists
+# (``{: .lead}``, a heading's ``{#id}``); sent to MT, a model rewrote them and the site
+# no longer built.
+_SITE_SYNTAX = r"\{\{[<%].*?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
+_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}")
+_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\\[[ xX]\\](?=\\s)")
 
 
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
     """The attributes of one start tag, with event handlers and script URLs dropped."""
     root = dom.parse_html(f"<div>{html}</{name}></div>")
-    element = next((el for el in root.iter(name)), None)
+    # the tag's element, not the <div> around it (a <div> start tag lost its class)
+    element = next((el for el in root.body[0].iterdescendants(name)), None)
     return {str(k): str(v) for k, v in element.attrib.items()} if element is not None else {}
 
 
@@ -281,18 +287,42 @@ class _Inline:
         A footnote call or label (``[^1]``) and a list item's task box (``[ ]``, ``[x]``)
         are syntax of GFM and most Markdown renderers that CommonMark reads as text: they
         become literal markers (never translated) that the writer puts back unescaped.
+        So do a site generator's shortcodes and attribute lists (``_SITE_SYNTAX``); a
+        block attribute list (``{: .lead}``) on a line of its own keeps its line break.
         """
         pos = 0
         first = self.item and not "".join(self.parts).strip()
         pattern = _LITERAL_FIRST if first else _LITERAL
         for m in pattern.finditer(value):
+            if m.start() < pos:  # a footnote definition's colon taken with its label
+                continue
             self.parts.append(value[pos : m.start()])
-            entry = {"tag": None, "attrs": {}, "text": m.group(0)}
-            if not MARKER.fullmatch(m.group(0)):
+            literal, pos = self._line_start(value, m)
+            entry = {"tag": None, "attrs": {}, "text": literal}
+            if not MARKER.fullmatch(literal):
                 entry["markdown"] = True
             self.parts.append(f"<x{self._new(entry)}/>")
-            pos = m.end()
         self.parts.append(value[pos:])
+
+    def _line_start(self, value: str, m: re.Match[str]) -> tuple[str, int]:
+        """A literal's text and end: a footnote definition's label (``[^1]:``) or a block
+        attribute list (``{: .lead}``) that starts a line keeps its line break, and the
+        label its colon (was: two definitions written as one line, the second no longer
+        one, and the colon sent to MT)."""
+        literal, end = m.group(0), m.end()
+        if m.start() != 0:
+            return literal, end
+        after_break = self.parts[-2:-1] == ["\n"]
+        if literal.startswith("[^") and value[end : end + 1] == ":":
+            if not (after_break or not "".join(self.parts).strip()):
+                return literal, end
+            literal, end = literal + ":", end + 1
+        elif not literal.startswith("{:"):
+            return literal, end
+        if after_break:
+            self.parts[-2] = ""
+            return "\n" + literal, end
+        return literal, end
 
     def token(self, tok: Any) -> None:
         if self.whole is not None:
@@ -306,7 +336,7 @@ class _Inline:
         if kind == "text":
             self.text(tok.content)
         elif kind == "softbreak":
-            self.parts.append(" ")
+            self.parts.append("\n")  # a space (result), unless text() keeps the line break
         elif kind == "hardbreak":
             self.parts.append(f"<x{self._new({'tag': 'br', 'attrs': {}})}/>")
         elif kind == "code_inline":
@@ -594,6 +624,15 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
+        if found is None and len(cells := _verbatim_split(content)) > 1:
+            for piece in cells:  # a table's tags, a comment, a <pre> or an embed kept as
+                if _TABLE_TAG.fullmatch(piece):  # they are, the text beside them for MT
+                    self.emit(RAW, _safe_tag(piece), {})
+                elif _WHOLE.fullmatch(piece):
+                    self.emit(RAW, _defused(piece), {})
+                else:
+                    self.html_block(piece)
+            return
         if found is None:
             self.emit(RAW, _defused(content), {})
             return
@@ -643,6 +682,64 @@ def _defused(content: str) -> str:
 
 
 _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
+
+
+_TABLE_TAG = re.compile(
+    r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)(?:\s[^<>]*)?/?>", re.I
+)
+
+
+# Elements an HTML block keeps whole, as written: a comment, preformatted text, an embed
+# or player ("<" inside them is no tag of the block).
+_WHOLE = re.compile(
+    r"<!--.*?-->|<(pre|iframe|video|audio|svg|canvas|math|object)\b[^<>]*>.*?</\1\s*>"
+    r"|<embed\b[^<>]*>",
+    re.I | re.S,
+)
+
+
+def _verbatim_split(content: str) -> list[str]:
+    """An HTML block cut into what is kept as written (a table's tags, a comment, a
+    ``<pre>``, an embed: :data:`_TABLE_TAG`, :data:`_WHOLE`), each its own piece, and the
+    text between them, blank pieces dropped; ``[content]`` when nothing beside them has a
+    word (an embed's box stays whole). The whole block kept verbatim left that text
+    Italian in every translation, without a word."""
+    whole = list(_WHOLE.finditer(content))
+    rest = _WHOLE.sub(" ", content)
+    if _RAW_TEXT.search(rest) or not re.search(r"\w", HTML_TAG.sub(" ", rest)):
+        return [content]
+    pieces, pos = [], 0
+    for m in whole:
+        pieces += [*_table_pieces(content[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    pieces += _table_pieces(content[pos:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _table_pieces(content: str) -> list[str]:
+    """``content`` cut around its table tags (each its own piece)."""
+    pieces, pos = [], 0
+    for m in _TABLE_TAG.finditer(content):
+        pieces += [content[pos : m.start()], m.group(0)]
+        pos = m.end()
+    return [*pieces, content[pos:]]
+
+
+def _safe_tag(tag: str) -> str:
+    """One start tag without the attributes that would run script (``dom.runs_script``),
+    written again; an end tag as it is."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda name, attrs: found.append((name, attrs))  # type: ignore[method-assign]
+    parser.handle_startendtag = parser.handle_starttag  # type: ignore[method-assign]
+    parser.feed(tag)
+    parser.close()
+    if not found:
+        return tag
+    name, attrs = found[0]
+    return _open_html(name, {k: v or "" for k, v in attrs if not dom.runs_script(k, v)})
 
 
 def _unpaired_split(content: str) -> list[str]:
@@ -955,6 +1052,29 @@ def _check_front_matter(meta: dict[str, Any], where: str) -> None:
             )
 
 
+_NOSCRIPT = re.compile(r"<noscript(?=[\s/>])", re.I)
+
+
+def _noscript_left_out(tokens: list[Any], first_line: int) -> list[dict[str, Any]]:
+    """The text of each ``<noscript>`` in an HTML block or inline HTML, as records for
+    ``meta["left_out"]`` (:meth:`dom.Walker.leave_out_noscript`): left out, as the HTML
+    reader leaves it out, but never without a trace. One in a code span or block is text
+    the article shows, kept as written: none is recorded for it."""
+    walker = dom.Walker()
+    for tok in tokens:
+        inline = tok.type == "inline" and any(
+            c.type == "html_inline" and _NOSCRIPT.match(c.content) for c in tok.children or []
+        )
+        if not (inline or tok.type == "html_block") or not _NOSCRIPT.search(tok.content):
+            continue
+        before = len(walker.left_out)
+        walker.leave_out_noscript(dom.parse_html(f"<div>{tok.content}</div>"))
+        for record in walker.left_out[before:]:
+            if tok.map:
+                record["line"] = tok.map[0] + first_line
+    return walker.left_out
+
+
 def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
     """Parse Markdown with optional YAML or TOML front matter (see the module docstring)."""
     where = where or article_id
@@ -981,6 +1101,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         inline_tag = builder.token(tok, inline_tag)
     builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
+    if left_out := _noscript_left_out(tokens, first_line):
+        meta["left_out"] = left_out
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)
     if kicker is not None:

@@ -250,6 +250,13 @@ def parse_wordpress(
     # "\u0000" and lone surrogates are legal JSON escapes but no text: the HTML parser
     # would replace or silently drop them (and text after them)
     check_text_tree(data, where or article_id)
+    for field in ("title", "content"):  # a REST request whose _fields filter left it out
+        if field not in data:
+            raise InputError(
+                f"{where or article_id}: the WordPress post is missing required field "
+                f"`{field}`; save the whole post (/wp-json/wp/v2/posts/ID, with no _fields "
+                "filter that leaves it out)"
+            )
     check(data, WordPressPost, where or article_id)
     body = _rendered(data, "content") or ""
     meta = _post_meta(data)

@@ -31,7 +31,11 @@ _HEADING = re.compile(r"h([1-6])")
 
 # Keys the readers and runner add to ``Article.meta`` (never front matter of an input),
 # and keys :func:`_front` writes itself (never copied from an input's front matter).
-_INTERNAL_META = frozenset({"source_path", "format", "input_sha256", "build_key", "outputs"})
+# mtpipe's own record of the run, not the page's: ``left_out`` holds the source text a
+# reader left out (readers.dom.Walker.leave_out), never part of a translated page.
+_INTERNAL_META = frozenset(
+    {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out"}
+)
 _WRITTEN = frozenset(
     {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
 )
