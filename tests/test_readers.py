@@ -2396,7 +2396,7 @@ def test_the_left_out_note_counts_paragraphs_and_characters_and_names_the_record
                enumerate(FURNITURE, 3)]  # fmt: skip
     note = left_out_note("allerta", records)
     assert note is not None and note.startswith(
-        "5 paragraphs (136 characters) of the article element"
+        "5 paragraphs (136 characters) of the page left out of the article as page furniture"
     )
     assert "div.related-content, div.author-bio, div.social-media-embed, div.comments-intro" in note
     assert "(lines 3, 4, 5, 6)" in note and "allerta.json, meta.left_out" in note

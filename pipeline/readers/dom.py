@@ -332,8 +332,9 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     at = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:4])}{more})" if lines else ""
     return (
         f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''} ({chars} characters) of the "
-        f"article element left out as page furniture (a theme's box, or beside the article's "
-        f"text): {shown}{at}; not translated, their text is in {article_id}.json, "
+        f"page left out of the article as page furniture (a theme's box, text beside the "
+        f"article's or outside what the extractor took for it): {shown}{at}; not "
+        f"translated, their text is in {article_id}.json, "
         "meta.left_out; if one is article text, take the furniture class off its box or put "
         "it with the article's text in the page"
         + (" (text in a <noscript> only shows without JavaScript, an <object>'s when the "
