@@ -2479,8 +2479,10 @@ def test_read_format_names_each_force_a_reader_and_name_every_reader() -> None:
     assert FORMATS[0] == "auto"
     assert sorted(reader_for(f).name for f in forced) == sorted(READERS)
     assert sorted(format_flag(name) for name in READERS) == sorted(forced)
-    with pytest.raises(InputError, match="unknown input format 'rtf'"):
+    with pytest.raises(InputError, match="unknown input format 'rtf'") as err:
         reader_for("rtf")
+    assert "txt" in str(err.value) and "md" in str(err.value)  # the --format names
+    assert "page" not in str(err.value)
 
 
 _NOSCRIPT_TEXT = "Per vedere la mappa interattiva dei seggi abilitate JavaScript nel browser"

@@ -92,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
     text = read_text_stream(sys.stdin.buffer, config.read.max_bytes)
     if fmt is not None:
-        _print(_article_paragraphs(_stdin_article(text, fmt, config), config, args.lang))
+        from pipeline.readers import read_text
+
+        article = read_text(text, fmt, "standard input", config.read.source_lang)
+        _print(_article_paragraphs(article, config, args.lang))
         return 0
     lang = config.read.source_lang
     split = splitter_for(config.segment.engine)
@@ -104,20 +107,6 @@ def run(args: argparse.Namespace) -> int:
 def _print(blocks: list[str]) -> None:
     if blocks:
         sys.stdout.write("\n\n".join(blocks) + "\n")
-
-
-def _stdin_article(text: str, fmt: str, config: Config) -> Article:
-    """Standard input read by the reader ``fmt`` names, as a file of that format is."""
-    from pipeline.readers import check_references, reader_for
-    from pipeline.readers.base import check_article_text
-
-    where = "standard input"
-    reader = reader_for(fmt)
-    if reader.markup:
-        check_references(text, where)
-    article = reader.parse(text, "stdin", config.read.source_lang, where)
-    check_article_text(article, where)
-    return article
 
 
 def _article_paragraphs(article: Article, config: Config, lang: str | None) -> list[str]:

@@ -117,7 +117,8 @@ def reader_for(fmt: str) -> Reader:
     no reader has."""
     name = _ALIASES.get(fmt, fmt)
     if name not in READERS:
-        raise InputError(f"unknown input format {fmt!r}; use one of {', '.join(READERS)}")
+        names = ", ".join(format_flag(n) for n in READERS)
+        raise InputError(f"unknown input format {fmt!r}; use one of {names}")
     return READERS[name]
 
 
@@ -169,6 +170,23 @@ def detect_format(path: str | Path) -> str:
     return next((r.name for r in _by_priority() if suffix in r.suffixes), "page")
 
 
+def read_text(
+    text: str, fmt: str, where: str, source_lang: str = "it", article_id: str = "stdin"
+) -> Article:
+    """An article from text already read (standard input, after its UTF-8 and size checks)
+    by the reader ``fmt`` names, with the checks :func:`read_article` makes of a file's text.
+
+    Text has no suffix to choose a reader by, so ``fmt`` is required. Raises
+    :class:`InputError` naming ``where`` for an unknown format or text no article may hold.
+    """
+    reader = reader_for(fmt)
+    if reader.markup:
+        check_references(text, where)
+    article = reader.parse(text, article_id, source_lang, where)
+    check_article_text(article, where)
+    return article
+
+
 def read_article(
     path: str | Path, source_lang: str = "it", fmt: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Article:
@@ -204,6 +222,7 @@ __all__ = [
     "parse_page",
     "parse_wordpress",
     "read_article",
+    "read_text",
     "read_jsonl",
     "read_text_file",
     "read_text_stream",
