@@ -81,19 +81,12 @@ def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
     ``make demo`` translates with ``models/tiny-it-en`` and ``tiny-it-fr``; the list named
     only the registry's opus-mt folders, "missing", as if no model were there.
     """
-    from pipeline.errors import ModelError
-    from pipeline.models import MARKER, ct2_model_dir, missing_files
-    from pipeline.models.local import read_marker
+    from pipeline.models import MARKER, ct2_model_dir
+    from pipeline.models.local import unregistered_models
 
-    if not models_dir.is_dir():
-        return []
     lines = []
-    for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
-        if missing_files(folder) or not (folder / MARKER).is_file():
-            continue
-        try:
-            info = read_marker(folder / MARKER)
-        except ModelError:
+    for folder, info in unregistered_models(models_dir, registered):
+        if info is None:
             lines.append(f"?  {folder}: its {MARKER} is not valid (rebuild or fetch it again)")
             continue
         pair = info.pair or "PAIR"

@@ -96,6 +96,27 @@ class _Marker(msgspec.Struct, frozen=True):
     pair: str = ""
 
 
+def unregistered_models(
+    models_dir: Path, registered: set[Path]
+) -> list[tuple[Path, ModelInfo | None]]:
+    """The complete model folders in ``models_dir`` that are not in ``registered`` (the
+    registry's folders): ``make demo``'s ``models/tiny-it-en``, a folder copied in by hand.
+    Each with its marker read, or ``None`` when the marker is invalid. Folders without
+    weights or marker are no models and are left out; a missing ``models_dir`` has none.
+    """
+    if not models_dir.is_dir():
+        return []
+    found: list[tuple[Path, ModelInfo | None]] = []
+    for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
+        if missing_files(folder) or not (folder / MARKER).is_file():
+            continue
+        try:
+            found.append((folder, read_marker(folder / MARKER)))
+        except ModelError:
+            found.append((folder, None))
+    return found
+
+
 def read_marker(marker: Path) -> ModelInfo:
     """``mtpipe-model.json`` as ModelInfo; ModelError (one sentence) when it is not valid."""
     try:
