@@ -26,17 +26,22 @@ def _edit(locale_dir, lang, old, new, domain="messages"):
     return path
 
 
+def _drop_fr_placeholder(locale_dir):
+    """Break one French entry: its ``%s`` left out (a placeholder mismatch)."""
+    return _edit(
+        locale_dir,
+        "fr",
+        'msgstr "Les champs obligatoires sont indiqués avec %s"',
+        'msgstr "Les champs obligatoires sont indiqués avec"',
+    )
+
+
 def test_shipped_catalogs_pass():
     assert check() > 100
 
 
 def test_broken_placeholder_names_file_msgid_and_problem(locale_copy):
-    path = _edit(
-        locale_copy,
-        "fr",
-        'msgstr "Les champs obligatoires sont indiqués avec %s"',
-        'msgstr "Les champs obligatoires sont indiqués avec"',
-    )
+    path = _drop_fr_placeholder(locale_copy)
     with pytest.raises(CatalogError) as err:
         check(locale_dir=locale_copy)
     message = str(err.value)
@@ -65,12 +70,7 @@ def test_missing_translation_fails(locale_copy):
 
 
 def test_untranslated_entries_are_listed_under_how_to_fill_them(locale_copy):
-    _edit(  # a broken entry alone: nothing to fill, so no such advice
-        locale_copy,
-        "fr",
-        'msgstr "Les champs obligatoires sont indiqués avec %s"',
-        'msgstr "Les champs obligatoires sont indiqués avec"',
-    )
+    _drop_fr_placeholder(locale_copy)  # a broken entry alone: nothing to fill, no such advice
     with pytest.raises(CatalogError) as err:
         check(locale_dir=locale_copy)
     assert str(err.value).split("\n")[0] == "1 catalog problem(s):"
@@ -164,12 +164,7 @@ def _line_of(path, text: str) -> int:
 
 def test_each_problem_names_the_line_of_its_entry(locale_copy):
     """`messages.po:0` for every entry: the line is the entry's own, or none, never 0."""
-    path = _edit(
-        locale_copy,
-        "fr",
-        'msgstr "Les champs obligatoires sont indiqués avec %s"',
-        'msgstr "Les champs obligatoires sont indiqués avec"',
-    )
+    path = _drop_fr_placeholder(locale_copy)
     _edit(
         locale_copy,
         "fr",
