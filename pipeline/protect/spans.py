@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 
@@ -62,8 +63,10 @@ _SCRIPTS = {
 _SCRIPT_LANGS = {"ar": {"ar", "fa", "ur", "ps"}, "he": {"he", "yi"}, "zh": {"zh", "ja", "ko"}}
 
 
+@lru_cache(maxsize=16)
 def _foreign_runs(src_lang: str) -> re.Pattern[str]:
-    """Runs of emoji and of the scripts ``src_lang`` is not written in (see ``_SCRIPTS``)."""
+    """Runs of emoji and of the scripts ``src_lang`` is not written in (see ``_SCRIPTS``).
+    Cached: QA builds a :class:`SpanFinder` per segment pair."""
     base = src_lang.split("-")[0].lower()
     chars = _EMOJI + "".join(r for k, r in _SCRIPTS.items() if base not in _SCRIPT_LANGS[k])
     char = f"[{chars}]"
