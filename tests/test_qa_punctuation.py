@@ -219,3 +219,69 @@ def test_a_quotation_mark_added_to_a_quoting_source_is_a_warning(
 ) -> None:
     found = [f for f in check_pair(src, tgt, "it", "fr") if f.check == "quote_bracket"]
     assert [f.severity for f in found] == severities
+
+
+TERM_SRC = (
+    'Nella mostra "Flamenco-People" il concetto è diverso, ammette il fotografo: "Amo ritrarre".'
+)
+BAND_SRC = 'Il concerto della band "Rocket Boys" a Parigi.'
+# one quotation left open, which excuses one unpaired mark in the target
+OPEN_SRC = 'Il concerto della band "Rocket Boys" a Parigi, "un sogno.'
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # the marks still pair up by count, but the kept title has lost its closing mark
+        (
+            TERM_SRC,
+            'In "Flamenco-People the concept differs, the photographer admits "I love.',
+            "en",
+        ),
+        # ... or its opening one
+        (
+            TERM_SRC,
+            'In Flamenco-People" the concept differs, the photographer admits "I love.',
+            "en",
+        ),
+        # another term, another language: a lone mark the source's open quotation excuses
+        (OPEN_SRC, "Le concert du groupe « Rocket Boys à Paris, un rêve.", "fr"),
+        (BAND_SRC, "Le concert du groupe 'Rocket Boys à Paris.", "fr"),
+    ],
+)
+def test_a_quoted_term_kept_with_one_mark_is_an_error(src: str, tgt: str, lang: str) -> None:
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == ["error"]
+    assert "one quotation mark" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            TERM_SRC,
+            'In "Flamenco-People" the concept differs, the photographer admits "I love".',
+            "en",
+        ),
+        # the translator drops the quotation marks of the term altogether
+        (
+            TERM_SRC,
+            "In Flamenco-People the concept differs, the photographer admits: I love.",
+            "en",
+        ),
+        # French guillemets spaced with a no-break space
+        (BAND_SRC, "Le concert du groupe «\u00a0Rocket Boys\u00a0» à Paris.", "fr"),
+        (BAND_SRC, 'Le concert du groupe " Rocket Boys " à Paris.', "fr"),
+        # the term inside a longer quoted title
+        (BAND_SRC, 'The concert of "Rocket Boys and the Moon" in Paris.', "en"),
+        # quoted in full once, named again without marks
+        (BAND_SRC, 'The "Rocket Boys" concert in Paris: Rocket Boys played.', "en"),
+    ],
+)
+def test_a_quoted_term_kept_or_unquoted_whole_is_not_flagged(src: str, tgt: str, lang: str) -> None:
+    assert not _qb(src, tgt, lang)
+
+
+def test_an_elision_before_a_kept_term_is_no_quotation_mark() -> None:
+    src = 'Lo ha detto il presidente dell\'"Anec" ieri.'
+    assert not _qb(src, "C'est ce qu'a dit le président de l'Anec hier.", "fr")
