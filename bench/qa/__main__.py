@@ -45,7 +45,38 @@ NOTES = """\
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
   warm before and 2.41–2.53 after.
-- **This round (stop 16, latest; issue 14): no rule kept.** Aim: held-out error F1 0.938 →
+- **This round (stop 17, latest; issue 14): one `quote_bracket` rule kept; the held-out
+  scores did not move.** Method as the round before: developed on newstest2009 misses only,
+  measured there as the check's own corruptions gained at error against clean references and
+  other corrupted pairs newly flagged; newssyscomb2009's summary read once, after the rule was
+  settled, its misses never looked at. **A term the source quotes, kept as is in the target
+  with one quotation mark beside it, lost the other mark** (`half_quoted_term` in
+  pipeline/qa/checks/punctuation.py: a source quotation of at most five words, a title or a
+  word in use, found verbatim in the target with a mark on one side only: `in
+  "Flamenco-People the concept`, `in Flamenco-People" even`), an error whatever the mark
+  count (the target's marks may still pair up by count, so the balance test saw nothing).
+  Not when the term is quoted in full elsewhere in the target (a repetition loop repeats
+  `'peep-toes` and keeps one `'peep-toes'`: 1 other corrupted pair without it), sits inside
+  a longer target quotation ("Butch Cassidy" in `"Butch Cassidy and the Kid"`: 2 clean
+  references without it), or the mark is an elision; a no-break space before » is read as a
+  space (1 clean reference without it, `" Sangre de Mayo »`). newstest2009 before → after:
+  error F1 0.958 → 0.958 (R 0.939 → 0.940), `quote_bracket` error recall 0.887 → 0.893 (P
+  0.935 → 0.936), clean flagged 1.39% at error and 3.50% with warnings (unchanged). Held out
+  (looked at once): no score changed (error F1 0.938, 1.89% / 5.78%; `quote_bracket` recall
+  0.875): the goal (0.95) is still not met. Cost: `quote_bracket` over the 10,100
+  newstest2009 pairs, best of 5, CPU time: 3.0 → 7.2 µs per pair, of about 2.5 ms per pair for
+  all of QA (`bench.qa_cost --n 300` itself moved 1.8–4.5 ms → 4.8–5.7 ms warm on a machine at
+  load 5.7 on 2 cores, run before/after alternately: noise beyond the change). Looked at on
+  newstest2009 and not tried on the held-out set: **a source quotation left open at its end
+  excuses a target mark only at the same end** (`Ho cambiato, …"` → `"J'ai changé, …`; `A
+  Minsk, "avete …?""` → `A Minsk, "vous avez …?`): 2 corruptions for 3 misaligned pairs
+  newly flagged as `quote_bracket`, no clean reference (a source mark at the start too: 1
+  more misaligned pair and 1 clean reference; anywhere: 1 more corruption and 1 more clean
+  reference); misaligned references whose own fit is low (≤ 0.05)
+  with any neighbour lead (≥ 0.05): 40 clean references for 249 misalignments, most already
+  found (the round before's finding stands: the fit does not tell the 21 misses from loose
+  translations).
+- **The round before (stop 16; issue 14): no rule kept.** Aim: held-out error F1 0.938 →
   0.95 with ≤ 2% of clean references flagged at error (1.89% today: 19 of 1004 where 20 are
   allowed, so one more clean reference at error breaks that goal). Method: rules developed on
   newstest2009 only, each measured there as dropped names (or the check's own corruption)
