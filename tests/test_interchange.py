@@ -417,7 +417,7 @@ def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
 
 
 @pytest.mark.parametrize("form", list(RESEGMENTED))
-@pytest.mark.parametrize(("second", "said"), [(None, "no <target>"), (" ", "an empty <target>")])
+@pytest.mark.parametrize(("second", "said"), [(None, "no target"), (" ", "an empty target")])
 def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
     out, config, form, second, said, capsys
 ):
@@ -429,7 +429,10 @@ def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
     before = _outputs(out)
     assert _import(path, config) == 3
     err = capsys.readouterr().err
-    assert f"unit 'b2.s1': segment 'b' has {said}" in err and err.count("\n") == 1
+    assert (
+        f"unit 'b2.s1': segment 'b' has {said} while another segment of the unit is "
+        "translated; translate every segment of the unit"
+    ) in err and err.count("\n") == 1
     assert _outputs(out) == before
 
 
@@ -443,12 +446,12 @@ def test_a_resegmented_unit_without_any_target_is_no_edit(out, config):
 
 
 @pytest.mark.parametrize(
-    ("second", "status"),
-    [('<mrk mtype="seg" mid="2">recule</mrk>', 0), ('<mrk mtype="seg" mid="2"> </mrk>', 3),
-     ("", 3)],
+    ("second", "status", "said"),
+    [('<mrk mtype="seg" mid="2">recule</mrk>', 0, ""),
+     ('<mrk mtype="seg" mid="2"> </mrk>', 3, "an empty target"), ("", 3, "no target")],
 )  # fmt: skip
 def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
-    out, config, second, status, capsys
+    out, config, second, status, said, capsys
 ):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")
@@ -465,7 +468,11 @@ def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
         assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
     else:
         err = capsys.readouterr().err
-        assert "trans-unit 'b2.s1': segment mid='2' of the target is " in err
+        # the words of XLIFF 2's refusal of the same fault (one message for both)
+        assert (
+            f"trans-unit 'b2.s1': segment mid='2' has {said} while another segment of the "
+            "unit is translated; translate every segment of the unit"
+        ) in err
         assert _outputs(out) == before
 
 
@@ -1765,6 +1772,32 @@ def test_an_xliff_file_a_cat_tool_saved_as_utf16_imports(out, config, fmt, codec
     path.write_bytes((bom + text).encode(codec))
     assert _import(path, config) == 0
     assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be", "utf-16-le"])
+def test_an_xliff_file_in_any_unicode_form_xml_allows_imports(out, config, fmt, codec):
+    """XML 1.0 Appendix F tells UTF-32 (with or without its byte order mark) and UTF-16
+    without one by their first bytes; the sniffer read a UTF-32 file's mark as UTF-16's
+    and called the file "neither XLIFF 1.2, XLIFF 2 nor PO"."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    declared = codec.upper().removesuffix("-BE").removesuffix("-LE")
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{declared}"?>', text)
+    path.write_bytes(text.encode(codec))
+    assert _import(path, config) == 0
+    assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
+
+
+@pytest.mark.parametrize("label", ["UTF8", "utf_8", "U8", "cp65001"])
+def test_a_po_header_naming_utf8_by_another_alias_imports(out, config, label):
+    """Every name Python's codec registry gives UTF-8 is UTF-8: the PO reader kept its own
+    list ("utf-8", "utf8") and refused charset=U8 over UTF-8 text as a contradiction."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", f"charset={label}")
+    path.write_text(text.replace("Photo : AFP.", "Photo : AFP, été."), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo : AFP, été."
 
 
 def test_a_po_file_saved_as_utf16_is_named_as_such(out, config, capsys):

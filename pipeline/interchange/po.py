@@ -26,6 +26,7 @@ naming the line).
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from babel.messages.pofile import read_po, unescape, write_po
 
 from pipeline.encoding import looks_utf16
 from pipeline.errors import InputError
+from pipeline.interchange.charset import is_utf8_label
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
 
 SUFFIX = ".po"
@@ -46,7 +48,7 @@ _INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpip
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
 _EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
-_BOM = b"\xef\xbb\xbf"
+_BOM = codecs.BOM_UTF8
 # A PO line that carries text: a keyword and its string, or a continuation string.
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -168,9 +170,9 @@ def _check_charset(data: bytes, path: Path) -> None:
     editor saved UTF-8 and kept the old header). Raises :class:`InputError`.
     """
     found = _CHARSET.search(data)
-    declared = found.group(1).decode("ascii").lower() if found else "utf-8"
-    if declared in ("utf-8", "utf8", "charset") or data.isascii():
-        return
+    declared = found.group(1).decode("ascii") if found else "utf-8"
+    if is_utf8_label(declared) or declared.lower() == "charset" or data.isascii():
+        return  # "CHARSET": a template's placeholder, which Babel reads as UTF-8
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -216,8 +216,4 @@ def _check_marked_segments(
         return
     for mid, text in sources.items():
         if any(c.isalnum() for c in text) and not targets.get(mid, "").strip():
-            what = "is empty" if mid in targets else "is missing"
-            raise InputError(
-                f"{where}: segment mid={mid!r} of the target {what} while another segment "
-                "is translated; translate every segment of the unit"
-            )
+            raise xmlutil.untranslated_segment(where, f"mid={mid!r}", mid in targets)

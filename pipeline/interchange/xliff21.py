@@ -272,11 +272,7 @@ def _unit_target(
     for part, src, tgt in zip(parts, sources, targets, strict=True):
         segment = xmlutil.local(part.tag) == "segment"
         if translated and segment and _has_words(src) and not _has_text(tgt):
-            what = "no <target>" if tgt is None else "an empty <target>"
-            raise InputError(
-                f"{where}: segment {part.get('id', '')!r} has {what} while another "
-                "segment of the unit is translated; translate every segment of the unit"
-            )
+            raise xmlutil.untranslated_segment(where, repr(part.get("id", "")), tgt is not None)
         blank = tgt is None and all(isinstance(p, str) and not p.strip() for p in src or [])
         chosen.append([] if blank else (tgt if tgt is not None else list(src or [])))
     last = None  # the previous part with a target of its own, and whether space followed it

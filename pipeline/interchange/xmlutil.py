@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def parse(path: Path) -> etree._Element:
     """The root of the XML file at ``path``; no DTD, entities or network (untrusted input).
 
+    The file is read in the encoding its first bytes say (XML 1.0 Appendix F, as
+    :func:`pipeline.interchange.charset.xml_encoding` does for the format sniffer).
     Raises :class:`InputError` for an unreadable or malformed file, or one with a
     DOCTYPE (entity tricks: external files, exponential expansion).
     """
@@ -26,9 +29,11 @@ def parse(path: Path) -> etree._Element:
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        tree = etree.parse(str(path), parser)
+        data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:  # from bytes: libxml2 reading the file itself finds a UTF-32 one "empty"
+        tree = etree.parse(io.BytesIO(data), parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
     if tree.docinfo.doctype:  # XLIFF has no DTD; entities could hide or pull in text
@@ -45,6 +50,18 @@ def note_text(note: etree._Element) -> str:
     """A ``<note>``'s text on one line (white space collapsed, inline markup's text
     kept): how import names a translator's note it does not keep (either XLIFF)."""
     return " ".join("".join(note.itertext()).split())
+
+
+def untranslated_segment(where: str, segment: str, target: bool) -> InputError:
+    """The refusal of a unit a CAT tool segmented whose ``segment`` (as the format names
+    it: ``'s2'``, ``mid='2'``) has no target (``target``: an empty one) while another
+    segment is translated: imported, half a paragraph would stand as its translation.
+    One wording for XLIFF 1.2 and 2."""
+    what = "an empty target" if target else "no target"
+    return InputError(
+        f"{where}: segment {segment} has {what} while another segment of the unit is "
+        "translated; translate every segment of the unit"
+    )
 
 
 def render(

@@ -1,0 +1,72 @@
+"""What an exchange file's first bytes and charset labels say, by the standards' rules.
+
+One place for the PO reader (is the header's ``charset`` UTF-8?) and the format sniffer
+(how is the start of an XML file encoded?): each kept its own list of labels or byte
+patterns, and each list missed cases the other, or the standard, had.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# XML 1.0 (Fifth Edition), Appendix F.1 "Detection Without External Encoding
+# Information": a byte order mark first, else the first four bytes of "<?xm" or "<" as
+# each encoding writes them. Longer marks first: UTF-32LE's begins with UTF-16LE's.
+# https://www.w3.org/TR/xml/#sec-guessing-no-ext-info
+_BOMS = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+_FIRST_BYTES = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00", "utf-16-be"),  # "<" then any character (Appendix F: "<?"): no mark
+    (b"<\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp500"),  # "<?xm" in EBCDIC: the declaration names which
+)
+_DECLARED = re.compile(r"""\A<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def is_utf8_label(label: str) -> bool:
+    """Whether a charset label names UTF-8 (``UTF-8``, ``utf8``, ``U8``, ``cp65001`` ...),
+    as Python's codec registry resolves its aliases; an unknown label is not UTF-8."""
+    try:
+        return codecs.lookup(label).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def xml_encoding(head: bytes) -> str:
+    """The encoding of an XML file by its first bytes (XML 1.0 Appendix F): its byte
+    order mark, else the byte pattern of its first characters; then, in an 8-bit file,
+    the encoding its declaration names when Python has that text codec (a declared
+    UTF-16 or UTF-32 the bytes contradict is not taken); UTF-8 otherwise (XML's default)."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name  # the declaration may not contradict a byte order mark
+    base = next((name for first, name in _FIRST_BYTES if head.startswith(first)), "utf-8")
+    if base.startswith(("utf-16", "utf-32")):
+        return base  # the declaration can only say which byte order, which the bytes do
+    declared = _DECLARED.match(head[:200].decode(base, "ignore"))
+    if declared is None:
+        return base
+    try:
+        info = codecs.lookup(declared.group(1))
+    except LookupError:
+        return base
+    wide = info.name.startswith(("utf-16", "utf-32"))
+    return base if wide or not getattr(info, "_is_text_encoding", True) else info.name
+
+
+def xml_head_text(head: bytes) -> str:
+    """The start of an XML file as text, decoded as :func:`xml_encoding` says (bytes that
+    are no text of it, or a character cut at the end, left out: a sniff needs no more)."""
+    encoding = xml_encoding(head)
+    try:
+        return head.decode(encoding, "ignore")
+    except LookupError:  # pragma: no cover - xml_encoding names only known codecs
+        return head.decode("utf-8", "ignore")
