@@ -476,6 +476,35 @@ def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
         assert _outputs(out) == before
 
 
+@pytest.mark.parametrize(
+    ("seg_source", "file"),
+    [('<mrk mtype="seg" mid="1">La Borsa di Roma</mrk> <mrk mtype="seg" mid="2">ha chiuso '
+      "in calo</mrk>", "(file 'La Borsa di Roma ha chiuso in calo'"),
+     ('<mrk mtype="seg" mid="1">La Borsa di Praga</mrk>', "(file 'La Borsa di Praga'")],
+)  # fmt: skip
+def test_a_changed_xliff12_seg_source_is_refused_as_a_changed_source_is(
+    out, config, seg_source, file, capsys
+):
+    """The target of a segmented unit translates its <seg-source>: a tool (or a hand) that
+    changed a word of it, or dropped a sentence, while <source> stayed as exported had
+    the translation of another text imported as this segment's."""
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    new = (
+        f'<seg-source>{seg_source}</seg-source><target state="translated"><mrk mtype="seg" '
+        'mid="1">La Bourse de Rome</mrk> <mrk mtype="seg" mid="2">recule</mrk></target>'
+    )
+    path.write_text(xml.replace(old.group(0), new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b2.s1': its <seg-source> no longer matches the document " in err
+    assert file in err and "document 'La Borsa di Praga ha chiuso in calo'" in err
+    assert err.endswith("; export the file again\n") and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
 def test_a_tag_pair_split_over_two_segments_of_a_unit_imports(out, config):
     path = _export(out, config, "xliff")
     xml = path.read_text(encoding="utf-8")

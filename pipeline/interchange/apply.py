@@ -3,7 +3,8 @@
 All or nothing: :func:`plan_import` checks every unit before anything changes
 and raises :class:`InputError` (exit 3) naming the first problem: another
 article, a target language the document does not have, an unknown or repeated
-unit id, a source that no longer matches the document, an inline code that is
+unit id, a source (or XLIFF 1.2 ``<seg-source>``, which the target translates) that no
+longer matches the document, an inline code that is
 unknown, repeated or mis-paired, a protected span missing from an edited
 target, a target holding a character that is no text (a control character), an
 edited unit of locked page chrome. Only then does :func:`apply_edits`
@@ -297,13 +298,9 @@ def _check_unit(
 ) -> Edit | Conflict | str | None:
     """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
     codes = {c.id: c for c in source_codes(seg)}
-    source = _expand(unit.source, codes, where, "source")
-    if normalise_source(source) != normalise_source(seg.source):
-        given, kept = _where_they_differ(source, seg.source)
-        raise SourceMismatch(
-            f"{where}: its source no longer matches the document (file {given!r}, document "
-            f"{kept!r}); export the file again"
-        )
+    _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
+    if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
+        _check_source(unit.seg_source, seg, codes, where, "<seg-source>", InputError)
     if unit.target is None:
         return None
     given = _expand(unit.target, codes, where, "target")
@@ -337,6 +334,21 @@ def _check_unit(
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _check_source(
+    pieces: list, seg: Segment, codes: dict[str, Code], where: str, what: str, error: type
+) -> None:
+    """``pieces`` (a unit's ``source``, or the segmented source its target translates)
+    must be the segment's source, whitespace aside: a target translating another text
+    is no translation of this one. Raises ``error`` (an :class:`InputError`)."""
+    source = _expand(pieces, codes, where, what)
+    if normalise_source(source) != normalise_source(seg.source):
+        given, kept = _where_they_differ(source, seg.source)
+        raise error(
+            f"{where}: its {what} no longer matches the document (file {given!r}, document "
+            f"{kept!r}); export the file again"
+        )
 
 
 def _copies(target: str, source: str) -> bool:

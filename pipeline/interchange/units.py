@@ -132,6 +132,9 @@ class ImportUnit:
     # Notes a translator or reviewer added in the CAT tool (not mtpipe's QA notes): no
     # document field holds them, so import names them rather than dropping them unsaid.
     notes: tuple[str, ...] = ()
+    # XLIFF 1.2's <seg-source>: the source as a CAT tool segmented it (Trados, Okapi), which
+    # its target translates; checked against the document like ``source``. None: absent.
+    seg_source: list[str | Ref] | None = None
 
 
 @dataclass

@@ -168,8 +168,9 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     if source is None:
         raise InputError(f"{where} has no <source>")
     target = tu.find(_q("target"))
+    seg_source = tu.find(_q("seg-source"))
     if target is not None:
-        _check_marked_segments(where, tu.find(_q("seg-source")), target)
+        _check_marked_segments(where, seg_source, target)
     state = target.get("state") if target is not None else None
     phase = phases.get(target.get("phase-name")) if target is not None else None
     return ImportUnit(
@@ -183,6 +184,9 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),
+        seg_source=xmlutil.read_pieces(seg_source, where, _STANDALONE, _PAIRED, split=_SPLIT)
+        if seg_source is not None
+        else None,
         notes=tuple(
             text
             for note in tu.iterfind(_q("note"))
