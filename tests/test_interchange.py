@@ -417,6 +417,37 @@ def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
 
 
 @pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "joined"),
+    [("ja", "プラハ証券取引所は下落した。", "取引は低調だった。",
+      "プラハ証券取引所は下落した。取引は低調だった。"),
+     ("zh-Hant", "布拉格股市下跌。", "成交清淡。", "布拉格股市下跌。成交清淡。"),
+     ("th", "ตลาดหุ้นปรากปิดลบ", "การซื้อขายเบาบาง", "ตลาดหุ้นปรากปิดลบ การซื้อขายเบาบาง")],
+)  # fmt: skip
+def test_a_resegmented_unit_is_joined_as_its_target_language_joins_sentences(
+    tmp_path, config, form, lang, first, second, joined
+):
+    """Japanese and Chinese put no space after a sentence ("。" then the next): the
+    source's space between two segments was put between their targets in every
+    language. Thai writes no space between words but one between sentences: kept."""
+    article = make_article()
+    for seg in article.segments():
+        if "fr" in seg.translations:
+            seg.translations[lang] = seg.translations.pop("fr")
+    article.target_langs = [lang]
+    out = tmp_path / lang
+    write_article(article, out, {"json"})
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", lang]
+    assert main(args) == 0
+    path = out / f"art1.{lang}.xlf"
+    _resegment(path, RESEGMENTED[form], first, second)
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    target = doc["blocks"][1]["segments"][0]["translations"][lang]
+    assert (target["text"], target["origin"]) == (joined, "human")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
 @pytest.mark.parametrize(("second", "said"), [(None, "no target"), (" ", "an empty target")])
 def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
     out, config, form, second, said, capsys

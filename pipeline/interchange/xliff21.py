@@ -42,6 +42,7 @@ from pipeline.interchange.units import (
     ExportUnit,
     ImportFile,
     ImportUnit,
+    sentences_spaced,
 )
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -208,7 +209,9 @@ def read(path: Path) -> ImportFile:
             f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
         )
     file = files[0]
-    units = [_read_unit(path, u) for u in file.iter(_q("unit"))]
+    exported_lang = _recorded(file).get(META_LANG) or None
+    spaced = sentences_spaced(exported_lang or root.get("trgLang"))
+    units = [_read_unit(path, u, spaced) for u in file.iter(_q("unit"))]
     return ImportFile(
         path=str(path),
         article_id=file.get("id"),
@@ -216,11 +219,13 @@ def read(path: Path) -> ImportFile:
         src_lang=root.get("srcLang"),
         tgt_lang=root.get("trgLang"),
         units=units,
-        exported_lang=_recorded(file).get(META_LANG) or None,
+        exported_lang=exported_lang,
     )
 
 
-def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
+def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportUnit:
+    """One ``<unit>``; ``spaced``: its target language puts a space between sentences
+    (:func:`pipeline.interchange.units.sentences_spaced`), for a resegmented target."""
     uid = unit.get("id", "")
     where = f"{path}: unit {uid!r}"
     parts = [p for p in unit if xmlutil.local(p.tag) in ("segment", "ignorable")]
@@ -231,7 +236,7 @@ def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
     return ImportUnit(
         id=uid,
         source=xmlutil.fold_pieces(_joined(sources), where),
-        target=_unit_target(where, parts, sources, targets),
+        target=_unit_target(where, parts, sources, targets, spaced),
         approved=bool(segments) and all(p.get("state") in _APPROVED for p in segments),
         translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
@@ -253,7 +258,7 @@ def _pieces(element: etree._Element | None, where: str) -> list | None:
 
 
 def _unit_target(
-    where: str, parts: list[etree._Element], sources: list, targets: list
+    where: str, parts: list[etree._Element], sources: list, targets: list, spaced: bool = True
 ) -> list | None:
     """The unit's target: its segments' and ignorables' targets in order, or ``None``.
 
@@ -263,7 +268,8 @@ def _unit_target(
     letters or digits. A segment with words and no target (or an empty one) while
     another is translated is half a paragraph untranslated: refused, never imported as
     the whole translation. The space the source has between two parts is kept between
-    their targets ("Prague" + "recule", not "Praguerecule").
+    their targets ("Prague" + "recule", not "Praguerecule") when the target language
+    spaces its sentences (``spaced``; Japanese and Chinese do not: "。" then the next).
     """
     if all(t is None for t in targets):
         return None
@@ -279,7 +285,7 @@ def _unit_target(
     for i, pieces in enumerate(chosen):
         if not pieces:
             continue
-        if last is not None and not _spaced(chosen[last], pieces):
+        if spaced and last is not None and not _spaced(chosen[last], pieces):
             between = sources[last : i + 1]
             if _spaced(between[0], between[-1]) or any(not _has_text(s) for s in between[1:-1]):
                 chosen[i] = [" ", *pieces]
