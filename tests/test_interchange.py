@@ -1674,7 +1674,10 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     store.savefile(str(path))
     assert _import(path, config) == 0
     err = capsys.readouterr().err
-    assert "kept in the translation memory for 1 of them (the edited units)" in err
+    assert (
+        "kept in the translation memory for 1 of them (those with a human translation: b2.s1)"
+        in err
+    )
     with TranslationMemory(load_config(config).memory.path) as tm:
         hits = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo", "Foto: AFP."])
     assert hits["La Borsa di Praga ha chiuso in calo"].notes == ("Check the index name",)
@@ -1682,6 +1685,40 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     tmx = out / "tm.tmx"
     assert main(["--config", str(config), "tm", "export", str(tmx)]) == 0
     assert "Check the index name" in tmx.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("stored_before", [True, False])
+def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
+    out, config, fmt, stored_before, capsys
+):
+    """A reviewer's note on a unit whose human translation they left as it is was only
+    named by the import: it goes into the memory with that translation, as an edited
+    unit's note does (made from the document's translation when an import without the
+    memory left none there), and importing the same file again does not add it twice."""
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    path = _export(out, config, fmt)
+    first = store.parsefile(str(path))
+    unit = next(u for u in first.units if "Foto: AFP." in str(u.source))
+    unit.target = "Photo : AFP"
+    if fmt == "po":
+        unit.markfuzzy(False)
+    first.savefile(str(path))
+    assert _import(path, config, *([] if stored_before else ["--no-memory"])) == 0
+    _export(out, config, fmt)
+    again = store.parsefile(str(path))
+    unit = next(u for u in again.units if "Foto: AFP." in str(u.source))
+    unit.addnote("Agency to confirm", origin="translator")
+    again.savefile(str(path))
+    capsys.readouterr()
+    for _ in range(2):
+        assert _import(path, config) == 0
+        err = capsys.readouterr().err
+        assert "kept in the translation memory with their human translations" in err
+        with TranslationMemory(load_config(config).memory.path) as tm:
+            hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+        assert (hit.target, hit.notes) == ("Photo : AFP", ("Agency to confirm",))
+    assert _doc_fr(out, 3)["text"] == "Photo : AFP"
 
 
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):

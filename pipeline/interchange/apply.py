@@ -94,6 +94,9 @@ class Plan:
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
     copied: list[str] = field(default_factory=list)  # units whose target copies the source
     notes: list[tuple[str, str]] = field(default_factory=list)  # (unit, a translator's note)
+    # Segments whose unit is left as the document's human translation (no edit): a note
+    # on one goes into the memory with that translation, as an edited unit's does.
+    human_as_is: list[Segment] = field(default_factory=list)
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
@@ -205,6 +208,8 @@ def plan_import(
             plan.emptied.append(unit.id)
         elif outcome == COPIED:
             plan.copied.append(unit.id)
+        elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
+            plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
     return plan
 
 
