@@ -1886,7 +1886,7 @@ def test_an_xliff_file_in_any_unicode_form_xml_allows_imports(out, config, fmt, 
     assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
 
 
-@pytest.mark.parametrize("label", ["UTF8", "utf_8", "U8", "cp65001"])
+@pytest.mark.parametrize("label", ["UTF8", "utf_8", "U8", "cp65001", "utf-8-sig"])
 def test_a_po_header_naming_utf8_by_another_alias_imports(out, config, label):
     """Every name Python's codec registry gives UTF-8 is UTF-8: the PO reader kept its own
     list ("utf-8", "utf8") and refused charset=U8 over UTF-8 text as a contradiction."""
@@ -1895,6 +1895,22 @@ def test_a_po_header_naming_utf8_by_another_alias_imports(out, config, label):
     path.write_text(text.replace("Photo : AFP.", "Photo : AFP, été."), encoding="utf-8")
     assert _import(path, config) == 0
     assert _doc_fr(out, 3)["text"] == "Photo : AFP, été."
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "no-such-charset"])
+def test_a_po_header_charset_that_names_no_text_encoding_is_exit_3(out, config, label, capsys):
+    """Python knows ``base64`` and ``rot13`` as codecs but not as text encodings: Babel's
+    error told the translator to "use codecs.decode() to handle arbitrary codecs"."""
+    path = _export(out, config, "po")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("charset=utf-8", f"charset={label}"), "utf-8"
+    )
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"declares charset={label}, which names no text encoding; set charset=UTF-8" in err
+    assert "codecs.decode" not in err and err.count("\n") == 1
+    assert _outputs(out) == before
 
 
 def test_a_po_file_saved_as_utf16_is_named_as_such(out, config, capsys):

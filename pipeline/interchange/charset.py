@@ -31,13 +31,22 @@ _FIRST_BYTES = (
 _DECLARED = re.compile(r"""\A<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 
 
-def is_utf8_label(label: str) -> bool:
-    """Whether a charset label names UTF-8 (``UTF-8``, ``utf8``, ``U8``, ``cp65001`` ...),
-    as Python's codec registry resolves its aliases; an unknown label is not UTF-8."""
+def text_codec(label: str) -> str | None:
+    """Python's name of the text encoding ``label`` names (``latin1`` -> ``iso8859-1``);
+    None for an unknown label or a codec that is no text encoding (``base64``, ``rot13``,
+    which Python's codec registry also knows)."""
     try:
-        return codecs.lookup(label).name == "utf-8"
+        info = codecs.lookup(label)
     except LookupError:
-        return False
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+def is_utf8_label(label: str) -> bool:
+    """Whether a charset label names UTF-8 (``UTF-8``, ``utf8``, ``U8``, ``cp65001``,
+    ``utf-8-sig`` ...), as Python's codec registry resolves its aliases; an unknown label
+    is not UTF-8."""
+    return text_codec(label) in ("utf-8", "utf-8-sig")
 
 
 def xml_encoding(head: bytes) -> str:
@@ -54,12 +63,8 @@ def xml_encoding(head: bytes) -> str:
     declared = _DECLARED.match(head[:200].decode(base, "ignore"))
     if declared is None:
         return base
-    try:
-        info = codecs.lookup(declared.group(1))
-    except LookupError:
-        return base
-    wide = info.name.startswith(("utf-16", "utf-32"))
-    return base if wide or not getattr(info, "_is_text_encoding", True) else info.name
+    named = text_codec(declared.group(1))
+    return base if named is None or named.startswith(("utf-16", "utf-32")) else named
 
 
 def xml_head_text(head: bytes) -> str:
