@@ -1886,6 +1886,23 @@ def test_an_xliff_file_in_any_unicode_form_xml_allows_imports(out, config, fmt, 
     assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-32"])
+def test_an_xliff_declaring_utf16_over_utf8_bytes_says_so(out, config, fmt, declared, capsys):
+    """A declaration a tool or a hand changed to UTF-16 over a file still in UTF-8 was
+    "not well-formed XML: Blank needed here, line 1, column 38" (libxml2's words)."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{declared}"?>', text)
+    path.write_text(text, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"its XML declaration says encoding={declared!r}, but the file is UTF-8; " in err
+    assert "Blank needed" not in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
 @pytest.mark.parametrize("label", ["UTF8", "utf_8", "U8", "cp65001", "utf-8-sig"])
 def test_a_po_header_naming_utf8_by_another_alias_imports(out, config, label):
     """Every name Python's codec registry gives UTF-8 is UTF-8: the PO reader kept its own

@@ -58,13 +58,32 @@ def xml_encoding(head: bytes) -> str:
         if head.startswith(bom):
             return name  # the declaration may not contradict a byte order mark
     base = next((name for first, name in _FIRST_BYTES if head.startswith(first)), "utf-8")
-    if base.startswith(("utf-16", "utf-32")):
+    if _wide(base):
         return base  # the declaration can only say which byte order, which the bytes do
-    declared = _DECLARED.match(head[:200].decode(base, "ignore"))
-    if declared is None:
-        return base
-    named = text_codec(declared.group(1))
-    return base if named is None or named.startswith(("utf-16", "utf-32")) else named
+    declared = xml_declared(head, base)
+    named = text_codec(declared) if declared else None
+    return base if named is None or _wide(named) else named
+
+
+def xml_declared(head: bytes, base: str = "utf-8") -> str | None:
+    """The encoding label the XML declaration at the start of ``head`` names, as written;
+    None without one. ``base``: the encoding the first bytes say (:func:`xml_encoding`)."""
+    found = _DECLARED.match(head[:200].decode(base, "ignore").lstrip("\ufeff"))
+    return found.group(1) if found else None
+
+
+def wide_declared_over_8bit(head: bytes) -> str | None:
+    """The declared label when the declaration names UTF-16 or UTF-32 but the bytes are
+    8-bit (a tool or a hand changed it, or the file was converted and it was not): XML
+    1.0 Appendix F calls that an error, and libxml2 words it "Blank needed here"."""
+    encoding = xml_encoding(head)
+    declared = xml_declared(head, encoding)
+    named = text_codec(declared) if declared else None
+    return declared if named is not None and _wide(named) and not _wide(encoding) else None
+
+
+def _wide(name: str) -> bool:
+    return name.startswith(("utf-16", "utf-32"))
 
 
 def xml_head_text(head: bytes) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
+from pipeline.interchange.charset import wide_declared_over_8bit, xml_encoding
 from pipeline.interchange.codes import Code, Paired, Piece, Ref
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -35,6 +36,12 @@ def parse(path: Path) -> etree._Element:
     try:  # from bytes: libxml2 reading the file itself finds a UTF-32 one "empty"
         tree = etree.parse(io.BytesIO(data), parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
+        if declared := wide_declared_over_8bit(data[:200]):
+            raise InputError(
+                f"{path}: its XML declaration says encoding={declared!r}, but the file is "
+                f'{xml_encoding(data[:200]).upper()}; put encoding="UTF-8" in the declaration '
+                "(or save the file in the encoding it names)"
+            ) from None
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
     if tree.docinfo.doctype:  # XLIFF has no DTD; entities could hide or pull in text
         raise InputError(f"{path} declares a DOCTYPE, which XLIFF files never need; remove it")
