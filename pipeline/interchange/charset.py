@@ -94,3 +94,23 @@ def xml_head_text(head: bytes) -> str:
         return head.decode(encoding, "ignore")
     except LookupError:  # pragma: no cover - xml_encoding names only known codecs
         return head.decode("utf-8", "ignore")
+
+
+def utf8_misread(data: bytes, declared: str) -> tuple[str, str] | None:
+    """``(sample, as declared reads it)`` when ``data`` is UTF-8 beyond ASCII while its
+    header declares another charset (``declared``, a text codec's label), else None.
+
+    A file truly in Latin-1 or Windows-1252 with accented letters is almost never valid
+    UTF-8, so UTF-8 bytes beyond ASCII under such a header mean the header is wrong (an
+    editor saved UTF-8 and kept the old header): read as declared, every accented letter
+    would be stored as mojibake (``approuvÃ©``).
+    """
+    if is_utf8_label(declared) or data.isascii():
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # not UTF-8: the declared charset it is
+    at = next(i for i, c in enumerate(text) if not c.isascii())  # there is one: not ASCII
+    sample = text[max(0, at - 12) : at + 18].strip() or text[at]  # a word, or a lone NBSP
+    return sample, sample.encode("utf-8").decode(declared, "replace")
