@@ -1721,6 +1721,28 @@ def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     assert _doc_fr(out, 3)["text"] == "Photo : AFP"
 
 
+@pytest.mark.parametrize(
+    ("unit", "note", "char"),
+    [("b2.s1", "check \x1b[31mthis\x1b[0m", "U+001B"), ("b4.s1", "agency\x08y", "U+0008"),
+     ("b4.s1", "ask \ufffe", "U+FFFE")],
+)  # fmt: skip
+def test_a_translators_note_that_is_no_text_is_exit_3(out, config, unit, note, char, capsys):
+    """A PO comment carries any control character (a pasted terminal colour): stored with
+    the translation, it made `mtpipe tm export` fail for the whole memory ("fix or delete
+    that entry", which no command can)."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    old = f'msgctxt "{unit}"'
+    text = text.replace(old, f"# {note}\n{old}").replace("a clôturé en baisse", "recule")
+    path.write_text(text, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit {unit!r}: the translator's note " in err and f"holds {char}" in err
+    assert err.count("\n") == 1 and _outputs(out) == before
+    assert not Path(load_config(config).memory.path).exists()
+
+
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
     """`make postedit-export OUT=out` after `make demo` (documents in out/demo)."""
     write_article(make_article(), tmp_path / "out" / "demo", {"json"})

@@ -6,7 +6,8 @@ article, a target language the document does not have, an unknown or repeated
 unit id, a source (or XLIFF 1.2 ``<seg-source>``, which the target translates) that no
 longer matches the document, an inline code that is
 unknown, repeated or mis-paired, a protected span missing from an edited
-target, a target holding a character that is no text (a control character), an
+target, a target or translator's note holding a character that is no text (a control
+character), an
 edited unit of locked page chrome. Only then does :func:`apply_edits`
 change the document.
 
@@ -189,7 +190,9 @@ def plan_import(
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
-        plan.notes.extend((unit.id, note) for note in unit.notes)
+        for note in unit.notes:  # stored in the memory, which `tm export` writes as XML
+            _check_text(note, where, "translator's note")
+            plan.notes.append((unit.id, note))
         try:
             outcome = _check_unit(unit, block, seg, lang, where, fallback)
         except SourceMismatch as exc:
