@@ -421,6 +421,7 @@ def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
     ("lang", "first", "second", "joined"),
     [("ja", "プラハ証券取引所は下落した。", "取引は低調だった。",
       "プラハ証券取引所は下落した。取引は低調だった。"),
+     ("ja", "東京市場のNikkei", "Indexは下落した。", "東京市場のNikkei Indexは下落した。"),
      ("zh-Hant", "布拉格股市下跌。", "成交清淡。", "布拉格股市下跌。成交清淡。"),
      ("th", "ตลาดหุ้นปรากปิดลบ", "การซื้อขายเบาบาง", "ตลาดหุ้นปรากปิดลบ การซื้อขายเบาบาง")],
 )  # fmt: skip
@@ -429,7 +430,8 @@ def test_a_resegmented_unit_is_joined_as_its_target_language_joins_sentences(
 ):
     """Japanese and Chinese put no space after a sentence ("。" then the next): the
     source's space between two segments was put between their targets in every
-    language. Thai writes no space between words but one between sentences: kept."""
+    language. Two Latin words at the junction still take one ("Nikkei Index"). Thai
+    writes no space between words but one between sentences: kept."""
     article = make_article()
     for seg in article.segments():
         if "fr" in seg.translations:

@@ -27,6 +27,7 @@ Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -285,12 +286,27 @@ def _unit_target(
     for i, pieces in enumerate(chosen):
         if not pieces:
             continue
-        if spaced and last is not None and not _spaced(chosen[last], pieces):
+        if last is not None and _needs_space(chosen[last], pieces, spaced=spaced):
             between = sources[last : i + 1]
             if _spaced(between[0], between[-1]) or any(not _has_text(s) for s in between[1:-1]):
                 chosen[i] = [" ", *pieces]
         last = i
     return xmlutil.fold_pieces(_joined(chosen), where)
+
+
+def _needs_space(before: list, after: list, *, spaced: bool) -> bool:
+    """Whether two parts' targets need a space between them (the source's then decides):
+    none at either edge, and, in a language that writes no space between sentences
+    (``spaced`` False), both edge characters narrow (UAX #11: Latin words, digits) as in
+    "Nikkei" + "Index"; "。" then the next sentence, or an ideograph, takes none."""
+    if _spaced(before, after):
+        return False
+    if spaced:
+        return True
+    end, start = before[-1], after[0]
+    if not (isinstance(end, str) and isinstance(start, str) and end and start):
+        return False  # a code at the junction: its text is unknown here
+    return all(unicodedata.east_asian_width(c) not in ("W", "F") for c in (end[-1], start[0]))
 
 
 def _joined(lists: list) -> list:
