@@ -1723,6 +1723,36 @@ def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     assert _doc_fr(out, 3)["text"] == "Photo : AFP"
 
 
+OUTER_NOTES = {
+    ("xliff", "file"): (r'<group id="b1"', '<notes><note>{}</note></notes><group id="b1"'),
+    ("xliff", "block"): (r'(<group id="b4"[^>]*>)', r"\1<notes><note>{}</note></notes>"),
+    ("xliff12", "file"): (r"</header>", "<note>{}</note></header>"),
+    ("xliff12", "block"): (r'(<group id="b4"[^>]*>)', r"\1<note>{}</note>"),
+}
+
+
+@pytest.mark.parametrize(("fmt", "where"), list(OUTER_NOTES))
+def test_a_note_on_the_whole_file_or_a_block_is_named_by_the_import(
+    out, config, fmt, where, capsys
+):
+    """A translator's note on the <file> (1.2: its <header>) or on a block's <group> was
+    dropped without a word: only unit notes were read."""
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    pattern, repl = OUTER_NOTES[fmt, where]
+    xml = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, repl.format("Use the agency style"), xml, count=1), "utf-8")
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    said = "block b4: Use the agency style" if where == "block" else "Use the agency style"
+    assert f"1 note(s) a translator added to the whole file or a block ({said!r})" in err
+    assert err.count("\n") == 1
+    _export(out, config, fmt)  # as exported: mtpipe's own notes are no translator's
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note(s)" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("unit", "note", "char"),
     [("b2.s1", "check \x1b[31mthis\x1b[0m", "U+001B"), ("b4.s1", "agency\x08y", "U+0008"),

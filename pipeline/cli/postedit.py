@@ -238,6 +238,14 @@ def _notes(path: Path, result: Imported) -> list[str]:
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
         lines.append(_notes_line(path, result))
+    if result.file_notes:
+        texts = ", ".join(f"{text[:60]!r}" for text in result.file_notes[:3])
+        more = ", ..." if len(result.file_notes) > 3 else ""
+        lines.append(
+            f"mtpipe: note: {path}: {len(result.file_notes)} note(s) a translator added to "
+            f"the whole file or a block ({texts}{more}), not kept by the import (no unit or "
+            "translation to go with): read them in the file"
+        )
     return lines
 
 

@@ -170,6 +170,10 @@ class ImportFile:
     # header a translator may change (PO header comment, XLIFF mtpipe metadata); None
     # in a file written before the record was (import then goes by the digests).
     exported_lang: str | None = None
+    # Notes a translator added to the whole file or a block (XLIFF: the <file>'s, 1.2's
+    # <header>'s, a <group>'s; not mtpipe's), which no unit holds: import names them
+    # rather than dropping them unsaid.
+    notes: tuple[str, ...] = ()
 
 
 def build_export(

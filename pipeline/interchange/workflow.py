@@ -210,11 +210,12 @@ class Imported:
     says why the import ran without the folder lock (else empty); ``emptied`` names the
     units whose target the translator emptied (not applied: an empty target is no
     translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
-    tool's copy of an untranslated segment: not applied); ``notes`` the notes a translator
-    added, ``(unit, text)``, which no document field holds; ``notes_kept`` the units
-    whose notes went into the memory with their human translation (edited units, and units
-    left as the document's human translation; memory on); the others' notes (on machine
-    translation, which is no human entry) are only in the file.
+    tool's copy of an untranslated segment: not applied); ``file_notes`` those a
+    translator added to the whole file or a block (XLIFF), which nothing stores; ``notes``
+    the notes a translator added, ``(unit, text)``, which no document field holds;
+    ``notes_kept`` the units whose notes went into the memory with their human translation
+    (edited units, and units left as the document's human translation; memory on); the
+    others' notes (on machine translation, which is no human entry) are only in the file.
     """
 
     document: Path
@@ -232,6 +233,7 @@ class Imported:
     copied: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     notes_kept: list[str] = field(default_factory=list)
+    file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
 
 
 def import_file(
@@ -333,6 +335,7 @@ def _import_locked(
         )
     lang, plan = _plan_against(article, imported, translator, chosen=chosen)
     result = _imported(doc_path, article, lang, plan, located)
+    result.file_notes = imported.notes
     memory_on = use_memory and config.memory.enabled
     if plan.edits:
         result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)

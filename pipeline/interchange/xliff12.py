@@ -158,7 +158,21 @@ def read(path: Path) -> ImportFile:
         translator=last.get("contact-name") if last is not None else None,
         date=(last.get("date") if last is not None else None) or file.get("date"),
         exported_lang=file.get(EXPORTED_LANG) or None,
+        notes=_outer_notes(file),
     )
+
+
+def _outer_notes(file: etree._Element) -> tuple[str, ...]:
+    """A translator's notes in the ``<header>`` and on the ``<group>`` s (a block), which no
+    trans-unit holds (mtpipe's own header notes are ``from="mtpipe"``)."""
+    found = []
+    header = file.find(_q("header"))
+    for holder in (*([header] if header is not None else []), *file.iter(_q("group"))):
+        at = f"block {holder.get('id', '')}: " if holder is not header else ""
+        for note in holder.iterfind(_q("note")):
+            if note.get("from") != "mtpipe" and (text := xmlutil.note_text(note)):
+                found.append(at + text)
+    return tuple(found)
 
 
 def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:

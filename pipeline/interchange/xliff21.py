@@ -221,7 +221,20 @@ def read(path: Path) -> ImportFile:
         tgt_lang=root.get("trgLang"),
         units=units,
         exported_lang=exported_lang,
+        notes=_outer_notes(file),
     )
+
+
+def _outer_notes(file: etree._Element) -> tuple[str, ...]:
+    """A translator's notes on the ``<file>`` and on its ``<group>`` s (a block), which no
+    unit holds (mtpipe's own file notes are ``category="mtpipe"``)."""
+    found = []
+    for holder in (file, *file.iter(_q("group"))):
+        at = f"block {holder.get('id', '')}: " if holder is not file else ""
+        for note in holder.iterfind(f"{_q('notes')}/{_q('note')}"):
+            if note.get("category") != "mtpipe" and (text := xmlutil.note_text(note)):
+                found.append(at + text)
+    return tuple(found)
 
 
 def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportUnit:
