@@ -1723,6 +1723,31 @@ def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     assert _doc_fr(out, 3)["text"] == "Photo : AFP"
 
 
+@pytest.mark.parametrize(
+    ("fmt", "element", "extra"),
+    [("xliff12", "target", "<target>La Bourse de Prague recule</target>"),
+     ("xliff12", "source", "<source>La Borsa di Roma</source>"),
+     ("xliff12", "seg-source", "<seg-source>La Borsa di Praga ha chiuso in calo</seg-source>"
+      "<seg-source>La Borsa di Roma</seg-source>"),
+     ("xliff", "target", "<target>La Bourse de Prague recule</target>"),
+     ("xliff", "source", "<source>La Borsa di Roma</source>")],
+)  # fmt: skip
+def test_a_unit_with_a_repeated_source_or_target_is_exit_3(
+    out, config, fmt, element, extra, capsys
+):
+    """Only the first <target> was read: an edit a tool (or a hand) wrote in a second one
+    was "no edited target", and a second <source> or <seg-source> was never compared."""
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    path.write_text(xml.replace(old.group(0), old.group(0) + extra), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit 'b2.s1' has 2 <{element}> elements, where XLIFF allows one; " in err
+    assert err.count("\n") == 1 and _outputs(out) == before
+
+
 OUTER_NOTES = {
     ("xliff", "file"): (r'<group id="b1"', '<notes><note>{}</note></notes><group id="b1"'),
     ("xliff", "block"): (r'(<group id="b4"[^>]*>)', r"\1<notes><note>{}</note></notes>"),

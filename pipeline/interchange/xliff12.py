@@ -178,11 +178,11 @@ def _outer_notes(file: etree._Element) -> tuple[str, ...]:
 def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     uid = tu.get("id", "")
     where = f"{path}: trans-unit {uid!r}"
-    source = tu.find(_q("source"))
+    source = xmlutil.only(tu, _q("source"), where)
     if source is None:
         raise InputError(f"{where} has no <source>")
-    target = tu.find(_q("target"))
-    seg_source = tu.find(_q("seg-source"))
+    target = xmlutil.only(tu, _q("target"), where)
+    seg_source = xmlutil.only(tu, _q("seg-source"), where)
     if target is not None:
         _check_marked_segments(where, seg_source, target)
     state = target.get("state") if target is not None else None

@@ -243,8 +243,8 @@ def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportU
     uid = unit.get("id", "")
     where = f"{path}: unit {uid!r}"
     parts = [p for p in unit if xmlutil.local(p.tag) in ("segment", "ignorable")]
-    sources = [_pieces(p.find(_q("source")), where) for p in parts]
-    targets = [_pieces(p.find(_q("target")), where) for p in parts]
+    sources = [_pieces(xmlutil.only(p, _q("source"), where), where) for p in parts]
+    targets = [_pieces(xmlutil.only(p, _q("target"), where), where) for p in parts]
     segments = [p for p in parts if xmlutil.local(p.tag) == "segment"]
     recorded = _recorded(unit)
     return ImportUnit(

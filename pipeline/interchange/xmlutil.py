@@ -59,6 +59,21 @@ def note_text(note: etree._Element) -> str:
     return " ".join("".join(note.itertext()).split())
 
 
+def only(parent: etree._Element, tag: str, where: str) -> etree._Element | None:
+    """The one child ``tag`` of ``parent`` (a unit's or segment's ``<source>``,
+    ``<target>``, ``<seg-source>``), None without one; :class:`InputError` for two or more:
+    reading the first, an edit a tool (or a hand) wrote in a second one was ignored
+    without a word. XLIFF allows one of each."""
+    found = parent.findall(tag)
+    if len(found) > 1:
+        name = local(tag)
+        raise InputError(
+            f"{where} has {len(found)} <{name}> elements, where XLIFF allows one; keep the "
+            f"text in one <{name}> and delete the others"
+        )
+    return found[0] if found else None
+
+
 def untranslated_segment(where: str, segment: str, target: bool) -> InputError:
     """The refusal of a unit a CAT tool segmented whose ``segment`` (as the format names
     it: ``'s2'``, ``mid='2'``) has no target (``target``: an empty one) while another
