@@ -184,7 +184,7 @@ def test_an_output_given_to_qa_says_what_qa_reads(tmp_path, capsys, name, conten
     (tmp_path / name).write_text(content, encoding="utf-8")
     assert main(["qa", str(tmp_path / name)]) == 3
     err = capsys.readouterr().err
-    assert err.startswith(f"mtpipe: error: {tmp_path / name}:1: not a JSON line")
+    assert err.startswith(f"mtpipe: error: qa: {tmp_path / name}:1: not a JSON line")
     assert err.endswith("; mtpipe qa reads a document JSON or aligned JSONL (ID.json, "
                         "ID.aligned.jsonl; `make qa` checks a folder)\n")  # fmt: skip
 
@@ -194,7 +194,8 @@ def test_a_bad_line_of_a_jsonl_file_is_named_without_more(tmp_path, capsys):
     path.write_text('{"id": "a", "src": "Ciao.", "tgt": "Hi."}\nnot json\n', encoding="utf-8")
     assert main(["qa", "--jsonl", str(path)]) == 3
     assert (
-        capsys.readouterr().err == f"mtpipe: error: {path}:2: not a JSON line (Expecting value)\n"
+        capsys.readouterr().err
+        == f"mtpipe: error: qa: {path}:2: not a JSON line (Expecting value)\n"
     )
 
 
@@ -323,3 +324,32 @@ def test_src_lang_is_checked_as_a_language_tag(tmp_path: Path, capsys) -> None:
     _, aligned = _article_files(tmp_path)
     assert main(["qa", str(aligned), "--src-lang", "../x"]) == 2
     assert "source_lang" in capsys.readouterr().err
+
+
+# Every refusal of `mtpipe qa`, however worded: the shared flag check (refuse_together),
+# argparse's group, its own output checks, the settings, the input file, failing findings.
+QA_REFUSALS = {
+    "--format with --no-report": (["{doc}", "--format", "html", "--no-report"], 2),
+    "--report with --no-report": (["{doc}", "--report", "{tmp}/r.md", "--no-report"], 2),
+    "no PATH": ([], 2),
+    "report suffix": (["{doc}", "--report", "{tmp}/r.txt"], 2),
+    "the article's other file": (["{doc}", "--out", "{aligned}"], 2),
+    "a bad --src-lang": (["{aligned}", "--src-lang", "../x"], 2),
+    "a missing input": (["{tmp}/nope.json"], 3),
+    "failing findings": (["{doc}", "--fail-on", "info", "--no-report"], 5),
+}
+
+
+@pytest.mark.parametrize("case", list(QA_REFUSALS))
+def test_every_qa_error_says_qa_once(tmp_path: Path, capsys, case) -> None:
+    """``--format html --no-report`` said "mtpipe: error: --format and --no-report
+    contradict …" where ``--report … --no-report`` said "mtpipe: error: qa: …", and so did
+    each refusal worded outside the command (output, settings and input checks, QA's
+    verdict): one command, one prefix."""
+    doc, aligned = _article_files(tmp_path)
+    argv, code = QA_REFUSALS[case]
+    fill = {"doc": doc, "aligned": aligned, "tmp": tmp_path}
+    assert main(["qa", *(a.format(**fill) for a in argv)]) == code
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("mtpipe")]
+    assert len(errors) == 1 and errors[0].startswith("mtpipe: error: qa: "), errors
+    assert "qa: qa:" not in errors[0]

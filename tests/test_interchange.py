@@ -417,7 +417,40 @@ def test_a_resegmented_xliff21_unit_keeps_the_space_between_its_segments(
 
 
 @pytest.mark.parametrize("form", list(RESEGMENTED))
-@pytest.mark.parametrize(("second", "said"), [(None, "no <target>"), (" ", "an empty <target>")])
+@pytest.mark.parametrize(
+    ("lang", "first", "second", "joined"),
+    [("ja", "プラハ証券取引所は下落した。", "取引は低調だった。",
+      "プラハ証券取引所は下落した。取引は低調だった。"),
+     ("ja", "東京市場のNikkei", "Indexは下落した。", "東京市場のNikkei Indexは下落した。"),
+     ("zh-Hant", "布拉格股市下跌。", "成交清淡。", "布拉格股市下跌。成交清淡。"),
+     ("th", "ตลาดหุ้นปรากปิดลบ", "การซื้อขายเบาบาง", "ตลาดหุ้นปรากปิดลบ การซื้อขายเบาบาง")],
+)  # fmt: skip
+def test_a_resegmented_unit_is_joined_as_its_target_language_joins_sentences(
+    tmp_path, config, form, lang, first, second, joined
+):
+    """Japanese and Chinese put no space after a sentence ("。" then the next): the
+    source's space between two segments was put between their targets in every
+    language. Two Latin words at the junction still take one ("Nikkei Index"). Thai
+    writes no space between words but one between sentences: kept."""
+    article = make_article()
+    for seg in article.segments():
+        if "fr" in seg.translations:
+            seg.translations[lang] = seg.translations.pop("fr")
+    article.target_langs = [lang]
+    out = tmp_path / lang
+    write_article(article, out, {"json"})
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", lang]
+    assert main(args) == 0
+    path = out / f"art1.{lang}.xlf"
+    _resegment(path, RESEGMENTED[form], first, second)
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    target = doc["blocks"][1]["segments"][0]["translations"][lang]
+    assert (target["text"], target["origin"]) == (joined, "human")
+
+
+@pytest.mark.parametrize("form", list(RESEGMENTED))
+@pytest.mark.parametrize(("second", "said"), [(None, "no target"), (" ", "an empty target")])
 def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
     out, config, form, second, said, capsys
 ):
@@ -429,7 +462,10 @@ def test_a_resegmented_unit_with_one_segment_untranslated_is_exit_3(
     before = _outputs(out)
     assert _import(path, config) == 3
     err = capsys.readouterr().err
-    assert f"unit 'b2.s1': segment 'b' has {said}" in err and err.count("\n") == 1
+    assert (
+        f"unit 'b2.s1': segment 'b' has {said} while another segment of the unit is "
+        "translated; translate every segment of the unit"
+    ) in err and err.count("\n") == 1
     assert _outputs(out) == before
 
 
@@ -443,12 +479,12 @@ def test_a_resegmented_unit_without_any_target_is_no_edit(out, config):
 
 
 @pytest.mark.parametrize(
-    ("second", "status"),
-    [('<mrk mtype="seg" mid="2">recule</mrk>', 0), ('<mrk mtype="seg" mid="2"> </mrk>', 3),
-     ("", 3)],
+    ("second", "status", "said"),
+    [('<mrk mtype="seg" mid="2">recule</mrk>', 0, ""),
+     ('<mrk mtype="seg" mid="2"> </mrk>', 3, "an empty target"), ("", 3, "no target")],
 )  # fmt: skip
 def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
-    out, config, second, status, capsys
+    out, config, second, status, said, capsys
 ):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")
@@ -465,8 +501,41 @@ def test_a_segmented_xliff12_unit_with_one_sentence_untranslated_is_exit_3(
         assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
     else:
         err = capsys.readouterr().err
-        assert "trans-unit 'b2.s1': segment mid='2' of the target is " in err
+        # the words of XLIFF 2's refusal of the same fault (one message for both)
+        assert (
+            f"trans-unit 'b2.s1': segment mid='2' has {said} while another segment of the "
+            "unit is translated; translate every segment of the unit"
+        ) in err
         assert _outputs(out) == before
+
+
+@pytest.mark.parametrize(
+    ("seg_source", "file"),
+    [('<mrk mtype="seg" mid="1">La Borsa di Roma</mrk> <mrk mtype="seg" mid="2">ha chiuso '
+      "in calo</mrk>", "(file 'La Borsa di Roma ha chiuso in calo'"),
+     ('<mrk mtype="seg" mid="1">La Borsa di Praga</mrk>', "(file 'La Borsa di Praga'")],
+)  # fmt: skip
+def test_a_changed_xliff12_seg_source_is_refused_as_a_changed_source_is(
+    out, config, seg_source, file, capsys
+):
+    """The target of a segmented unit translates its <seg-source>: a tool (or a hand) that
+    changed a word of it, or dropped a sentence, while <source> stayed as exported had
+    the translation of another text imported as this segment's."""
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    new = (
+        f'<seg-source>{seg_source}</seg-source><target state="translated"><mrk mtype="seg" '
+        'mid="1">La Bourse de Rome</mrk> <mrk mtype="seg" mid="2">recule</mrk></target>'
+    )
+    path.write_text(xml.replace(old.group(0), new), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b2.s1': its <seg-source> no longer matches the document " in err
+    assert file in err and "document 'La Borsa di Praga ha chiuso in calo'" in err
+    assert err.endswith("; export the file again\n") and err.count("\n") == 1
+    assert _outputs(out) == before
 
 
 def test_a_tag_pair_split_over_two_segments_of_a_unit_imports(out, config):
@@ -1607,7 +1676,10 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     store.savefile(str(path))
     assert _import(path, config) == 0
     err = capsys.readouterr().err
-    assert "kept in the translation memory for 1 of them (the edited units)" in err
+    assert (
+        "kept in the translation memory for 1 of them (those with a human translation: b2.s1)"
+        in err
+    )
     with TranslationMemory(load_config(config).memory.path) as tm:
         hits = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo", "Foto: AFP."])
     assert hits["La Borsa di Praga ha chiuso in calo"].notes == ("Check the index name",)
@@ -1615,6 +1687,117 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     tmx = out / "tm.tmx"
     assert main(["--config", str(config), "tm", "export", str(tmx)]) == 0
     assert "Check the index name" in tmx.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("stored_before", [True, False])
+def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
+    out, config, fmt, stored_before, capsys
+):
+    """A reviewer's note on a unit whose human translation they left as it is was only
+    named by the import: it goes into the memory with that translation, as an edited
+    unit's note does (made from the document's translation when an import without the
+    memory left none there), and importing the same file again does not add it twice."""
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    path = _export(out, config, fmt)
+    first = store.parsefile(str(path))
+    unit = next(u for u in first.units if "Foto: AFP." in str(u.source))
+    unit.target = "Photo : AFP"
+    if fmt == "po":
+        unit.markfuzzy(False)
+    first.savefile(str(path))
+    assert _import(path, config, *([] if stored_before else ["--no-memory"])) == 0
+    _export(out, config, fmt)
+    again = store.parsefile(str(path))
+    unit = next(u for u in again.units if "Foto: AFP." in str(u.source))
+    unit.addnote("Agency to confirm", origin="translator")
+    again.savefile(str(path))
+    capsys.readouterr()
+    for _ in range(2):
+        assert _import(path, config) == 0
+        err = capsys.readouterr().err
+        assert "kept in the translation memory with their human translations" in err
+        with TranslationMemory(load_config(config).memory.path) as tm:
+            hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+        assert (hit.target, hit.notes) == ("Photo : AFP", ("Agency to confirm",))
+    assert _doc_fr(out, 3)["text"] == "Photo : AFP"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "element", "extra"),
+    [("xliff12", "target", "<target>La Bourse de Prague recule</target>"),
+     ("xliff12", "source", "<source>La Borsa di Roma</source>"),
+     ("xliff12", "seg-source", "<seg-source>La Borsa di Praga ha chiuso in calo</seg-source>"
+      "<seg-source>La Borsa di Roma</seg-source>"),
+     ("xliff", "target", "<target>La Bourse de Prague recule</target>"),
+     ("xliff", "source", "<source>La Borsa di Roma</source>")],
+)  # fmt: skip
+def test_a_unit_with_a_repeated_source_or_target_is_exit_3(
+    out, config, fmt, element, extra, capsys
+):
+    """Only the first <target> was read: an edit a tool (or a hand) wrote in a second one
+    was "no edited target", and a second <source> or <seg-source> was never compared."""
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8")
+    old = re.search(r"<target [^>]*>La Bourse de Prague a clôturé en baisse</target>", xml)
+    path.write_text(xml.replace(old.group(0), old.group(0) + extra), encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit 'b2.s1' has 2 <{element}> elements, where XLIFF allows one; " in err
+    assert err.count("\n") == 1 and _outputs(out) == before
+
+
+OUTER_NOTES = {
+    ("xliff", "file"): (r'<group id="b1"', '<notes><note>{}</note></notes><group id="b1"'),
+    ("xliff", "block"): (r'(<group id="b4"[^>]*>)', r"\1<notes><note>{}</note></notes>"),
+    ("xliff12", "file"): (r"</header>", "<note>{}</note></header>"),
+    ("xliff12", "block"): (r'(<group id="b4"[^>]*>)', r"\1<note>{}</note>"),
+}
+
+
+@pytest.mark.parametrize(("fmt", "where"), list(OUTER_NOTES))
+def test_a_note_on_the_whole_file_or_a_block_is_named_by_the_import(
+    out, config, fmt, where, capsys
+):
+    """A translator's note on the <file> (1.2: its <header>) or on a block's <group> was
+    dropped without a word: only unit notes were read."""
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    pattern, repl = OUTER_NOTES[fmt, where]
+    xml = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, repl.format("Use the agency style"), xml, count=1), "utf-8")
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    said = "block b4: Use the agency style" if where == "block" else "Use the agency style"
+    assert f"1 note(s) a translator added to the whole file or a block ({said!r})" in err
+    assert err.count("\n") == 1
+    _export(out, config, fmt)  # as exported: mtpipe's own notes are no translator's
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note(s)" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("unit", "note", "char"),
+    [("b2.s1", "check \x1b[31mthis\x1b[0m", "U+001B"), ("b4.s1", "agency\x08y", "U+0008"),
+     ("b4.s1", "ask \ufffe", "U+FFFE")],
+)  # fmt: skip
+def test_a_translators_note_that_is_no_text_is_exit_3(out, config, unit, note, char, capsys):
+    """A PO comment carries any control character (a pasted terminal colour): stored with
+    the translation, it made `mtpipe tm export` fail for the whole memory ("fix or delete
+    that entry", which no command can)."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8")
+    old = f'msgctxt "{unit}"'
+    text = text.replace(old, f"# {note}\n{old}").replace("a clôturé en baisse", "recule")
+    path.write_text(text, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"unit {unit!r}: the translator's note " in err and f"holds {char}" in err
+    assert err.count("\n") == 1 and _outputs(out) == before
+    assert not Path(load_config(config).memory.path).exists()
 
 
 def test_export_of_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys):
@@ -1765,6 +1948,65 @@ def test_an_xliff_file_a_cat_tool_saved_as_utf16_imports(out, config, fmt, codec
     path.write_bytes((bom + text).encode(codec))
     assert _import(path, config) == 0
     assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be", "utf-16-le"])
+def test_an_xliff_file_in_any_unicode_form_xml_allows_imports(out, config, fmt, codec):
+    """XML 1.0 Appendix F tells UTF-32 (with or without its byte order mark) and UTF-16
+    without one by their first bytes; the sniffer read a UTF-32 file's mark as UTF-16's
+    and called the file "neither XLIFF 1.2, XLIFF 2 nor PO"."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    declared = codec.upper().removesuffix("-BE").removesuffix("-LE")
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{declared}"?>', text)
+    path.write_bytes(text.encode(codec))
+    assert _import(path, config) == 0
+    assert "ce rapport" in _doc_fr(out, 2, 1)["text"]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-32"])
+def test_an_xliff_declaring_utf16_over_utf8_bytes_says_so(out, config, fmt, declared, capsys):
+    """A declaration a tool or a hand changed to UTF-16 over a file still in UTF-8 was
+    "not well-formed XML: Blank needed here, line 1, column 38" (libxml2's words)."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{declared}"?>', text)
+    path.write_text(text, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"its XML declaration says encoding={declared!r}, but the file is UTF-8; " in err
+    assert "Blank needed" not in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("label", ["UTF8", "utf_8", "U8", "cp65001", "utf-8-sig"])
+def test_a_po_header_naming_utf8_by_another_alias_imports(out, config, label):
+    """Every name Python's codec registry gives UTF-8 is UTF-8: the PO reader kept its own
+    list ("utf-8", "utf8") and refused charset=U8 over UTF-8 text as a contradiction."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8").replace("charset=utf-8", f"charset={label}")
+    path.write_text(text.replace("Photo : AFP.", "Photo : AFP, été."), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo : AFP, été."
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "no-such-charset"])
+def test_a_po_header_charset_that_names_no_text_encoding_is_exit_3(out, config, label, capsys):
+    """Python knows ``base64`` and ``rot13`` as codecs but not as text encodings: Babel's
+    error told the translator to "use codecs.decode() to handle arbitrary codecs"."""
+    path = _export(out, config, "po")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("charset=utf-8", f"charset={label}"), "utf-8"
+    )
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"declares charset={label}, which names no text encoding; set charset=UTF-8" in err
+    assert "codecs.decode" not in err and err.count("\n") == 1
+    assert _outputs(out) == before
 
 
 def test_a_po_file_saved_as_utf16_is_named_as_such(out, config, capsys):

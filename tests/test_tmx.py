@@ -562,3 +562,40 @@ def test_tmx_files_as_cat_tools_save_them_are_read(tmp_path, shape):
     with TranslationMemory(tmp_path / "m.sqlite") as tm:
         assert import_tmx(tm, path) == 1
         assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."
+
+
+def _declared(encoding: str) -> str:
+    return _tmx(GOOD_TU).replace('encoding="UTF-8"', f'encoding="{encoding}"')
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [(_declared("ISO-8859-1").encode(), "says encoding='ISO-8859-1', but its text is UTF-8 "),
+     (_declared("windows-1252").encode(), "<seg>SÃ¬.</seg>"),
+     (_declared("base64").encode(), "names encoding='base64', which is no text encoding"),
+     (_declared("rot13").encode(), "names encoding='rot13', which is no text encoding"),
+     (_declared("UTF-32").encode("utf-32"), "it is UTF-32-LE, which the XML parser does not "
+      "read; convert it, e.g. `iconv -f utf-32-le -t utf-8`"),
+     (_declared("UTF-32").encode("utf-32-be"), "it is UTF-32-BE"),
+     (_declared("UTF-16").encode(), "says encoding='UTF-16', but the file is UTF-8; put "
+      'encoding="UTF-8" in the declaration')],
+)  # fmt: skip
+def test_a_tmx_whose_encoding_the_parser_would_misread_is_refused(tmp_path, data, said):
+    """UTF-8 text under a declared 8-bit charset was stored as mojibake (``SÃ¬.``, as the
+    PO import refuses it); ``encoding="base64"`` was a traceback (Python's LookupError out
+    of expat); UTF-32, which expat does not read, "not well-formed (invalid token)"."""
+    path = tmp_path / "t.tmx"
+    path.write_bytes(data)
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        with pytest.raises(InputError) as err:
+            import_tmx(tm, path)
+        assert said in str(err.value) and "\n" not in str(err.value)
+        assert len(tm) == 0
+
+
+def test_a_tmx_in_the_8bit_charset_it_declares_is_read(tmp_path):
+    path = tmp_path / "t.tmx"
+    path.write_bytes(_declared("ISO-8859-1").encode("latin-1"))
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path) == 1
+        assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."

@@ -184,8 +184,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _notes_line(path: Path, result: Imported) -> str:
-    """The one line naming the notes a translator added: those of edited units are kept in
-    the memory with their translation (`tm export` writes them), the others only in the file."""
+    """The one line naming the notes a translator added: those on units with a human
+    translation (edited now, or approved before and left as they are) are kept in the
+    memory with it (`tm export` writes them); the others, on machine translation the
+    memory holds no human entry for, only in the file."""
     units = sorted({unit for unit, _ in result.notes})
     first = ", ".join(f"{unit}: {text[:60]!r}" for unit, text in result.notes[:3])
     more = ", ..." if len(result.notes) > 3 else ""
@@ -193,11 +195,11 @@ def _notes_line(path: Path, result: Imported) -> str:
     where = (
         "kept in the translation memory with their human translations (mtpipe tm export)"
         if kept == set(units)
-        else f"kept in the translation memory for {len(kept)} of them (the edited units), "
-        "the others only in the file"
+        else f"kept in the translation memory for {len(kept)} of them (those with a human "
+        f"translation: {_ids(sorted(kept))}), the others only in the file"
         if kept
-        else "not kept by the import (no edited target to go with, or no memory): read them "
-        "in the file"
+        else "not kept by the import (no human translation to go with: an unedited machine "
+        "translation is none; or no memory): read them in the file"
     )
     return (
         f"mtpipe: note: {path}: {len(result.notes)} note(s) a translator added, on "
@@ -236,6 +238,14 @@ def _notes(path: Path, result: Imported) -> list[str]:
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
         lines.append(_notes_line(path, result))
+    if result.file_notes:
+        texts = ", ".join(f"{text[:60]!r}" for text in result.file_notes[:3])
+        more = ", ..." if len(result.file_notes) > 3 else ""
+        lines.append(
+            f"mtpipe: note: {path}: {len(result.file_notes)} note(s) a translator added to "
+            f"the whole file or a block ({texts}{more}), not kept by the import (no unit or "
+            "translation to go with): read them in the file"
+        )
     return lines
 
 

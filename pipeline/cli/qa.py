@@ -24,7 +24,7 @@ from pipeline.cli.common import (
 )
 from pipeline.config import Config, choices
 from pipeline.document import SEVERITIES
-from pipeline.errors import QAFailed, UsageError, one_line
+from pipeline.errors import PipelineError, QAFailed, UsageError, one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -162,11 +162,27 @@ def _check_outputs(args: argparse.Namespace) -> None:
     _check_report_suffix(args.report, args.format)
 
 
+_PREFIX = "qa: "
+
+
 def run(args: argparse.Namespace) -> int:
+    """``mtpipe qa``; every error it raises reads ``qa: ...``, as its argparse refusals
+    (``cli._Parser``) and its summary line do, whichever helper worded it (the shared
+    ``refuse_together``, the settings, the file checks)."""
+    try:
+        return _run(args)
+    except PipelineError as exc:
+        message = str(exc)
+        if not message.startswith(_PREFIX):
+            exc.args = (_PREFIX + message,)
+        raise
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.list_checks:
         return _print_checks()
     if args.path is None:
-        raise UsageError("qa: give a PATH to check (or --list-checks)")
+        raise UsageError("give a PATH to check (or --list-checks)")
     refuse_together(args, ("--format", "format"), ("--no-report", "no_report"))
     from pipeline.qa.files import Outputs, qa_file
 
@@ -193,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
     summ = result.summary
     print(
         one_line(
-            f"qa: {args.path}: {summ['segments']} segments, {summ['flagged']} flagged, "
+            f"{_PREFIX}{args.path}: {summ['segments']} segments, {summ['flagged']} flagged, "
             f"{summ['failing']} at or above {settings.fail_severity}"
         ),
         file=sys.stderr,

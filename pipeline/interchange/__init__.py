@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from pipeline.encoding import UTF16_BOMS
 from pipeline.errors import InputError, UsageError
+from pipeline.interchange.charset import xml_head_text
 
 
 @dataclass(frozen=True)
@@ -55,18 +55,6 @@ def get_format(name: str) -> Format:
         ) from None
 
 
-def _xml_head(head: bytes) -> str:
-    """The start of an XML file as text: UTF-8, or UTF-16 by its byte order mark or its
-    zero bytes (XML allows both; some CAT tools save XLIFF as UTF-16)."""
-    if head[:2] in UTF16_BOMS:
-        return head.decode("utf-16", "ignore")
-    if head[:2] == b"<\x00":
-        return head.decode("utf-16-le", "ignore")
-    if head[:2] == b"\x00<":
-        return head.decode("utf-16-be", "ignore")
-    return head.decode("utf-8", "ignore")
-
-
 def sniff_format(path: Path) -> Format:
     """The format of an exchange file, by its content: XLIFF 1.2 or 2 by its namespace, PO
     by its ``msgid`` lines (or, when it is neither, by a ``.po`` suffix, whose reader names
@@ -81,7 +69,7 @@ def sniff_format(path: Path) -> Format:
             head = fp.read(4096)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    text = _xml_head(head)
+    text = xml_head_text(head)
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         if "urn:oasis:names:tc:xliff:document:2.0" in text:
             return FORMATS["xliff"]

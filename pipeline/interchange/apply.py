@@ -3,9 +3,11 @@
 All or nothing: :func:`plan_import` checks every unit before anything changes
 and raises :class:`InputError` (exit 3) naming the first problem: another
 article, a target language the document does not have, an unknown or repeated
-unit id, a source that no longer matches the document, an inline code that is
+unit id, a source (or XLIFF 1.2 ``<seg-source>``, which the target translates) that no
+longer matches the document, an inline code that is
 unknown, repeated or mis-paired, a protected span missing from an edited
-target, a target holding a character that is no text (a control character), an
+target, a target or translator's note holding a character that is no text (a control
+character), an
 edited unit of locked page chrome. Only then does :func:`apply_edits`
 change the document.
 
@@ -93,6 +95,9 @@ class Plan:
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
     copied: list[str] = field(default_factory=list)  # units whose target copies the source
     notes: list[tuple[str, str]] = field(default_factory=list)  # (unit, a translator's note)
+    # Segments whose unit is left as the document's human translation (no edit): a note
+    # on one goes into the memory with that translation, as an edited unit's does.
+    human_as_is: list[Segment] = field(default_factory=list)
 
 
 # What :func:`_judge` decides for one unit: store its target as the human translation,
@@ -185,7 +190,9 @@ def plan_import(
             raise InputError(f"{where} appears twice")
         seen.add(unit.id)
         block, seg = segments[unit.id]
-        plan.notes.extend((unit.id, note) for note in unit.notes)
+        for note in unit.notes:  # stored in the memory, which `tm export` writes as XML
+            _check_text(note, where, "translator's note")
+            plan.notes.append((unit.id, note))
         try:
             outcome = _check_unit(unit, block, seg, lang, where, fallback)
         except SourceMismatch as exc:
@@ -204,6 +211,8 @@ def plan_import(
             plan.emptied.append(unit.id)
         elif outcome == COPIED:
             plan.copied.append(unit.id)
+        elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
+            plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
     return plan
 
 
@@ -297,13 +306,9 @@ def _check_unit(
 ) -> Edit | Conflict | str | None:
     """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
     codes = {c.id: c for c in source_codes(seg)}
-    source = _expand(unit.source, codes, where, "source")
-    if normalise_source(source) != normalise_source(seg.source):
-        given, kept = _where_they_differ(source, seg.source)
-        raise SourceMismatch(
-            f"{where}: its source no longer matches the document (file {given!r}, document "
-            f"{kept!r}); export the file again"
-        )
+    _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
+    if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
+        _check_source(unit.seg_source, seg, codes, where, "<seg-source>", InputError)
     if unit.target is None:
         return None
     given = _expand(unit.target, codes, where, "target")
@@ -337,6 +342,21 @@ def _check_unit(
         _check_nesting(target, list(codes.values()), where)
         _check_empty_pairs(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _check_source(
+    pieces: list, seg: Segment, codes: dict[str, Code], where: str, what: str, error: type
+) -> None:
+    """``pieces`` (a unit's ``source``, or the segmented source its target translates)
+    must be the segment's source, whitespace aside: a target translating another text
+    is no translation of this one. Raises ``error`` (an :class:`InputError`)."""
+    source = _expand(pieces, codes, where, what)
+    if normalise_source(source) != normalise_source(seg.source):
+        given, kept = _where_they_differ(source, seg.source)
+        raise error(
+            f"{where}: its {what} no longer matches the document (file {given!r}, document "
+            f"{kept!r}); export the file again"
+        )
 
 
 def _copies(target: str, source: str) -> bool:

@@ -26,6 +26,7 @@ naming the line).
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from babel.messages.pofile import read_po, unescape, write_po
 
 from pipeline.encoding import looks_utf16
 from pipeline.errors import InputError
+from pipeline.interchange.charset import text_codec, utf8_misread
 from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
 
 SUFFIX = ".po"
@@ -46,7 +48,7 @@ _INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpip
 _UNSET_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 _EXPORTED = "mtpipe-exported-target-sha256:"
 _EXPORTED_RE = re.compile(re.escape(_EXPORTED) + r"\s*([0-9a-f]{64})\b")
-_BOM = b"\xef\xbb\xbf"
+_BOM = codecs.BOM_UTF8
 # A PO line that carries text: a keyword and its string, or a continuation string.
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -161,31 +163,27 @@ def _unit(m: Message) -> ImportUnit:
 
 
 def _check_charset(data: bytes, path: Path) -> None:
-    """UTF-8 text under a header declaring another charset would import as mojibake.
-
-    A file truly in Latin-1 or Windows-1252 with accented letters is almost never valid
-    UTF-8, so UTF-8 bytes beyond ASCII under such a header mean the header is wrong (an
-    editor saved UTF-8 and kept the old header). Raises :class:`InputError`.
+    """UTF-8 text under a header declaring another charset would import as mojibake
+    (:func:`pipeline.interchange.charset.utf8_misread`), and a charset that names no text
+    encoding (``base64``, a typo) is refused too: Babel's error said to "use
+    codecs.decode()". Raises :class:`InputError`.
     """
     found = _CHARSET.search(data)
-    declared = found.group(1).decode("ascii").lower() if found else "utf-8"
-    if declared in ("utf-8", "utf8", "charset") or data.isascii():
-        return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return  # not UTF-8: the declared charset it is
-    at = next(i for i, c in enumerate(text) if not c.isascii())  # there is one: not ASCII
-    sample = text[max(0, at - 12) : at + 18].strip() or text[at]  # a word, or a lone NBSP
-    try:
-        misread = sample.encode("utf-8").decode(declared, "replace")
-    except LookupError:
-        misread = "?"
-    raise InputError(
-        f"{path}: its header declares charset={found.group(1).decode('ascii')}, but its text "
-        f"is UTF-8 ({sample[:30]!r} would be read as {misread[:30]!r}); set "
-        "charset=UTF-8 in its Content-Type header and import again"
-    )
+    declared = found.group(1).decode("ascii") if found else "utf-8"
+    if declared.lower() == "charset":
+        return  # a template's placeholder, which Babel reads as UTF-8
+    if text_codec(declared) is None:
+        raise InputError(
+            f"{path}: its header declares charset={declared}, which names no text encoding; "
+            "set charset=UTF-8 (or the encoding the file is in) in its Content-Type header "
+            "and import again"
+        )
+    if misread := utf8_misread(data, declared):
+        raise InputError(
+            f"{path}: its header declares charset={declared}, but its text is UTF-8 "
+            f"({misread[0][:30]!r} would be read as {misread[1][:30]!r}); set "
+            "charset=UTF-8 in its Content-Type header and import again"
+        )
 
 
 def _check_syntax(text: str, path: Path) -> None:

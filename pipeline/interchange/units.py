@@ -24,6 +24,23 @@ STATE_LOCKED = "locked"
 STATE_NEW = "new"
 
 
+# Languages written with no space between sentences: Chinese (and Cantonese) and Japanese
+# end a sentence with an ideographic full stop (U+3002) and start the next right after it
+# (Unicode UAX #14, line breaking class ID; W3C "Requirements for Japanese Text Layout"
+# and "Requirements for Chinese Text Layout"). Thai, Lao, Khmer and Burmese write no space
+# between words but do between sentences (W3C Thai Layout Requirements; thai-notes.com
+# "Spacing Guidelines": "leave a large space at the end of each sentence"), so they are
+# not here: a CAT tool splits a unit at its sentences.
+UNSPACED_SENTENCES = frozenset({"ja", "zh", "yue"})
+
+
+def sentences_spaced(lang: str | None) -> bool:
+    """Whether two sentences of ``lang`` (a BCP 47 tag: ``zh-Hant``, ``ja_JP``) are
+    joined with a space: False for :data:`UNSPACED_SENTENCES`, True otherwise."""
+    primary = (lang or "").replace("_", "-").split("-", 1)[0].lower()
+    return primary not in UNSPACED_SENTENCES
+
+
 def digest(text: str) -> str:
     """SHA-256 (hex) of a target in document form (inline codes expanded), UTF-8.
 
@@ -132,6 +149,9 @@ class ImportUnit:
     # Notes a translator or reviewer added in the CAT tool (not mtpipe's QA notes): no
     # document field holds them, so import names them rather than dropping them unsaid.
     notes: tuple[str, ...] = ()
+    # XLIFF 1.2's <seg-source>: the source as a CAT tool segmented it (Trados, Okapi), which
+    # its target translates; checked against the document like ``source``. None: absent.
+    seg_source: list[str | Ref] | None = None
 
 
 @dataclass
@@ -150,6 +170,10 @@ class ImportFile:
     # header a translator may change (PO header comment, XLIFF mtpipe metadata); None
     # in a file written before the record was (import then goes by the digests).
     exported_lang: str | None = None
+    # Notes a translator added to the whole file or a block (XLIFF: the <file>'s, 1.2's
+    # <header>'s, a <group>'s; not mtpipe's), which no unit holds: import names them
+    # rather than dropping them unsaid.
+    notes: tuple[str, ...] = ()
 
 
 def build_export(

@@ -34,7 +34,7 @@ from pipeline.interchange.apply import (
     target_language,
 )
 from pipeline.interchange.units import ImportFile, build_export, has_findings
-from pipeline.memory.store import Entry, MemoryKey, memory_beside
+from pipeline.memory.store import Entry, MemoryKey, memory_beside, utc_now
 from pipeline.readers.base import check_input_file
 
 if TYPE_CHECKING:
@@ -210,10 +210,12 @@ class Imported:
     says why the import ran without the folder lock (else empty); ``emptied`` names the
     units whose target the translator emptied (not applied: an empty target is no
     translation); ``copied`` those whose target is its source, not marked reviewed (a CAT
-    tool's copy of an untranslated segment: not applied); ``notes`` the notes a translator
-    added, ``(unit, text)``, which no document field holds; ``notes_kept`` the units
-    whose notes went into the memory with their human translation (edited units, memory
-    on); the others' notes are only in the file.
+    tool's copy of an untranslated segment: not applied); ``file_notes`` those a
+    translator added to the whole file or a block (XLIFF), which nothing stores; ``notes``
+    the notes a translator added, ``(unit, text)``, which no document field holds;
+    ``notes_kept`` the units whose notes went into the memory with their human translation
+    (edited units, and units left as the document's human translation; memory on); the
+    others' notes (on machine translation, which is no human entry) are only in the file.
     """
 
     document: Path
@@ -231,6 +233,7 @@ class Imported:
     copied: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     notes_kept: list[str] = field(default_factory=list)
+    file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
 
 
 def import_file(
@@ -332,12 +335,62 @@ def _import_locked(
         )
     lang, plan = _plan_against(article, imported, translator, chosen=chosen)
     result = _imported(doc_path, article, lang, plan, located)
+    result.file_notes = imported.notes
+    memory_on = use_memory and config.memory.enabled
     if plan.edits:
         result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
-        if use_memory and config.memory.enabled:  # the notes went with their translations
+        if memory_on:  # the notes went with their translations
             edited = {e.segment.id for e in plan.edits}
             result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
+    if memory_on and _notes_as_is(plan):
+        from pipeline.memory import TranslationMemory
+
+        with TranslationMemory(config.memory.path) as memory:
+            kept = _store_notes_as_is(memory, article, lang, plan)
+        result.notes_kept = sorted({*result.notes_kept, *kept})
     return result
+
+
+def _notes_as_is(plan: Plan) -> dict[str, list[str]]:
+    """The translator's notes on units left as the document's human translation (unit id
+    -> its notes), which no edit carries into the memory."""
+    as_is = {seg.id for seg in plan.human_as_is}
+    found: dict[str, list[str]] = {}
+    for unit, note in plan.notes:
+        if unit in as_is:
+            found.setdefault(unit, []).append(note)
+    return found
+
+
+def _store_notes_as_is(
+    memory: TranslationMemory, article: Article, lang: str, plan: Plan
+) -> list[str]:
+    """Add the notes on units left as the document's human translation to that
+    translation's memory entry (made from the document's translation when the memory has
+    none), as an edited unit's notes go with its entry: a reviewer's "agency to confirm"
+    on an approved translation is kept, not only named. Notes already there are not
+    added twice (the same file imported again). Where the memory holds another human
+    translation of the source (another article's), it is not replaced and the note stays
+    only in the file. The unit ids whose notes were stored."""
+    notes = _notes_as_is(plan)
+    key = MemoryKey.human(primary(article.source_lang), primary(lang))
+    segments = [seg for seg in plan.human_as_is if seg.id in notes]
+    stored = memory.lookup_entries(key, [seg.source for seg in segments])
+    entries, kept = [], []
+    for seg in segments:
+        human = seg.translations[lang]
+        old = stored.get(seg.source)
+        if old is not None and old.target != human.text:
+            continue
+        if old is None:
+            date = human.date or utc_now()
+            old = Entry(key, seg.source, human.text, date, date, human.translator)
+        merged = tuple(dict.fromkeys((*old.notes, *notes[seg.id])))
+        if merged != old.notes or seg.source not in stored:
+            entries.append(replace(old, notes=merged))
+        kept.append(seg.id)
+    memory.store_entries(entries)
+    return kept
 
 
 def _plan_against(
@@ -471,8 +524,9 @@ def _store_human(
     """The edits as human TM entries of the pair (only edits: never a stale or conflicting
     unit), each with the notes the translator added on its unit (``(unit id, note)``): a
     reviewer's "check the agency" stays with the translation it is about, and `tm export`
-    writes it as the unit's TMX note. A note on a unit that is no edit has no entry to go
-    with; the import names it (cli.postedit)."""
+    writes it as the unit's TMX note. A note on a unit left as the document's human
+    translation goes to that translation's entry (:func:`_store_notes_as_is`); one on
+    machine translation has no human entry to go with; the import names it (cli.postedit)."""
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
     by_unit: dict[str, list[str]] = {}
     for unit, note in notes:

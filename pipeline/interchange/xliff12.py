@@ -158,18 +158,33 @@ def read(path: Path) -> ImportFile:
         translator=last.get("contact-name") if last is not None else None,
         date=(last.get("date") if last is not None else None) or file.get("date"),
         exported_lang=file.get(EXPORTED_LANG) or None,
+        notes=_outer_notes(file),
     )
+
+
+def _outer_notes(file: etree._Element) -> tuple[str, ...]:
+    """A translator's notes in the ``<header>`` and on the ``<group>`` s (a block), which no
+    trans-unit holds (mtpipe's own header notes are ``from="mtpipe"``)."""
+    found = []
+    header = file.find(_q("header"))
+    for holder in (*([header] if header is not None else []), *file.iter(_q("group"))):
+        at = f"block {holder.get('id', '')}: " if holder is not header else ""
+        for note in holder.iterfind(_q("note")):
+            if note.get("from") != "mtpipe" and (text := xmlutil.note_text(note)):
+                found.append(at + text)
+    return tuple(found)
 
 
 def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     uid = tu.get("id", "")
     where = f"{path}: trans-unit {uid!r}"
-    source = tu.find(_q("source"))
+    source = xmlutil.only(tu, _q("source"), where)
     if source is None:
         raise InputError(f"{where} has no <source>")
-    target = tu.find(_q("target"))
+    target = xmlutil.only(tu, _q("target"), where)
+    seg_source = xmlutil.only(tu, _q("seg-source"), where)
     if target is not None:
-        _check_marked_segments(where, tu.find(_q("seg-source")), target)
+        _check_marked_segments(where, seg_source, target)
     state = target.get("state") if target is not None else None
     phase = phases.get(target.get("phase-name")) if target is not None else None
     return ImportUnit(
@@ -183,6 +198,9 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),
+        seg_source=xmlutil.read_pieces(seg_source, where, _STANDALONE, _PAIRED, split=_SPLIT)
+        if seg_source is not None
+        else None,
         notes=tuple(
             text
             for note in tu.iterfind(_q("note"))
@@ -216,8 +234,4 @@ def _check_marked_segments(
         return
     for mid, text in sources.items():
         if any(c.isalnum() for c in text) and not targets.get(mid, "").strip():
-            what = "is empty" if mid in targets else "is missing"
-            raise InputError(
-                f"{where}: segment mid={mid!r} of the target {what} while another segment "
-                "is translated; translate every segment of the unit"
-            )
+            raise xmlutil.untranslated_segment(where, f"mid={mid!r}", mid in targets)

@@ -27,6 +27,7 @@ Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -42,6 +43,7 @@ from pipeline.interchange.units import (
     ExportUnit,
     ImportFile,
     ImportUnit,
+    sentences_spaced,
 )
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -208,7 +210,9 @@ def read(path: Path) -> ImportFile:
             f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
         )
     file = files[0]
-    units = [_read_unit(path, u) for u in file.iter(_q("unit"))]
+    exported_lang = _recorded(file).get(META_LANG) or None
+    spaced = sentences_spaced(exported_lang or root.get("trgLang"))
+    units = [_read_unit(path, u, spaced) for u in file.iter(_q("unit"))]
     return ImportFile(
         path=str(path),
         article_id=file.get("id"),
@@ -216,22 +220,37 @@ def read(path: Path) -> ImportFile:
         src_lang=root.get("srcLang"),
         tgt_lang=root.get("trgLang"),
         units=units,
-        exported_lang=_recorded(file).get(META_LANG) or None,
+        exported_lang=exported_lang,
+        notes=_outer_notes(file),
     )
 
 
-def _read_unit(path: Path, unit: etree._Element) -> ImportUnit:
+def _outer_notes(file: etree._Element) -> tuple[str, ...]:
+    """A translator's notes on the ``<file>`` and on its ``<group>`` s (a block), which no
+    unit holds (mtpipe's own file notes are ``category="mtpipe"``)."""
+    found = []
+    for holder in (file, *file.iter(_q("group"))):
+        at = f"block {holder.get('id', '')}: " if holder is not file else ""
+        for note in holder.iterfind(f"{_q('notes')}/{_q('note')}"):
+            if note.get("category") != "mtpipe" and (text := xmlutil.note_text(note)):
+                found.append(at + text)
+    return tuple(found)
+
+
+def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportUnit:
+    """One ``<unit>``; ``spaced``: its target language puts a space between sentences
+    (:func:`pipeline.interchange.units.sentences_spaced`), for a resegmented target."""
     uid = unit.get("id", "")
     where = f"{path}: unit {uid!r}"
     parts = [p for p in unit if xmlutil.local(p.tag) in ("segment", "ignorable")]
-    sources = [_pieces(p.find(_q("source")), where) for p in parts]
-    targets = [_pieces(p.find(_q("target")), where) for p in parts]
+    sources = [_pieces(xmlutil.only(p, _q("source"), where), where) for p in parts]
+    targets = [_pieces(xmlutil.only(p, _q("target"), where), where) for p in parts]
     segments = [p for p in parts if xmlutil.local(p.tag) == "segment"]
     recorded = _recorded(unit)
     return ImportUnit(
         id=uid,
         source=xmlutil.fold_pieces(_joined(sources), where),
-        target=_unit_target(where, parts, sources, targets),
+        target=_unit_target(where, parts, sources, targets, spaced),
         approved=bool(segments) and all(p.get("state") in _APPROVED for p in segments),
         translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
@@ -253,7 +272,7 @@ def _pieces(element: etree._Element | None, where: str) -> list | None:
 
 
 def _unit_target(
-    where: str, parts: list[etree._Element], sources: list, targets: list
+    where: str, parts: list[etree._Element], sources: list, targets: list, spaced: bool = True
 ) -> list | None:
     """The unit's target: its segments' and ignorables' targets in order, or ``None``.
 
@@ -263,7 +282,8 @@ def _unit_target(
     letters or digits. A segment with words and no target (or an empty one) while
     another is translated is half a paragraph untranslated: refused, never imported as
     the whole translation. The space the source has between two parts is kept between
-    their targets ("Prague" + "recule", not "Praguerecule").
+    their targets ("Prague" + "recule", not "Praguerecule") when the target language
+    spaces its sentences (``spaced``; Japanese and Chinese do not: "。" then the next).
     """
     if all(t is None for t in targets):
         return None
@@ -272,23 +292,34 @@ def _unit_target(
     for part, src, tgt in zip(parts, sources, targets, strict=True):
         segment = xmlutil.local(part.tag) == "segment"
         if translated and segment and _has_words(src) and not _has_text(tgt):
-            what = "no <target>" if tgt is None else "an empty <target>"
-            raise InputError(
-                f"{where}: segment {part.get('id', '')!r} has {what} while another "
-                "segment of the unit is translated; translate every segment of the unit"
-            )
+            raise xmlutil.untranslated_segment(where, repr(part.get("id", "")), tgt is not None)
         blank = tgt is None and all(isinstance(p, str) and not p.strip() for p in src or [])
         chosen.append([] if blank else (tgt if tgt is not None else list(src or [])))
     last = None  # the previous part with a target of its own, and whether space followed it
     for i, pieces in enumerate(chosen):
         if not pieces:
             continue
-        if last is not None and not _spaced(chosen[last], pieces):
+        if last is not None and _needs_space(chosen[last], pieces, spaced=spaced):
             between = sources[last : i + 1]
             if _spaced(between[0], between[-1]) or any(not _has_text(s) for s in between[1:-1]):
                 chosen[i] = [" ", *pieces]
         last = i
     return xmlutil.fold_pieces(_joined(chosen), where)
+
+
+def _needs_space(before: list, after: list, *, spaced: bool) -> bool:
+    """Whether two parts' targets need a space between them (the source's then decides):
+    none at either edge, and, in a language that writes no space between sentences
+    (``spaced`` False), both edge characters narrow (UAX #11: Latin words, digits) as in
+    "Nikkei" + "Index"; "。" then the next sentence, or an ideograph, takes none."""
+    if _spaced(before, after):
+        return False
+    if spaced:
+        return True
+    end, start = before[-1], after[0]
+    if not (isinstance(end, str) and isinstance(start, str) and end and start):
+        return False  # a code at the junction: its text is unknown here
+    return all(unicodedata.east_asian_width(c) not in ("W", "F") for c in (end[-1], start[0]))
 
 
 def _joined(lists: list) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
+from pipeline.interchange.charset import wide_declared_over_8bit, xml_encoding
 from pipeline.interchange.codes import Code, Paired, Piece, Ref
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -19,6 +21,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def parse(path: Path) -> etree._Element:
     """The root of the XML file at ``path``; no DTD, entities or network (untrusted input).
 
+    The file is read in the encoding its first bytes say (XML 1.0 Appendix F, as
+    :func:`pipeline.interchange.charset.xml_encoding` does for the format sniffer).
     Raises :class:`InputError` for an unreadable or malformed file, or one with a
     DOCTYPE (entity tricks: external files, exponential expansion).
     """
@@ -26,10 +30,18 @@ def parse(path: Path) -> etree._Element:
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        tree = etree.parse(str(path), parser)
+        data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:  # from bytes: libxml2 reading the file itself finds a UTF-32 one "empty"
+        tree = etree.parse(io.BytesIO(data), parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
+        if declared := wide_declared_over_8bit(data[:200]):
+            raise InputError(
+                f"{path}: its XML declaration says encoding={declared!r}, but the file is "
+                f'{xml_encoding(data[:200]).upper()}; put encoding="UTF-8" in the declaration '
+                "(or save the file in the encoding it names)"
+            ) from None
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
     if tree.docinfo.doctype:  # XLIFF has no DTD; entities could hide or pull in text
         raise InputError(f"{path} declares a DOCTYPE, which XLIFF files never need; remove it")
@@ -45,6 +57,33 @@ def note_text(note: etree._Element) -> str:
     """A ``<note>``'s text on one line (white space collapsed, inline markup's text
     kept): how import names a translator's note it does not keep (either XLIFF)."""
     return " ".join("".join(note.itertext()).split())
+
+
+def only(parent: etree._Element, tag: str, where: str) -> etree._Element | None:
+    """The one child ``tag`` of ``parent`` (a unit's or segment's ``<source>``,
+    ``<target>``, ``<seg-source>``), None without one; :class:`InputError` for two or more:
+    reading the first, an edit a tool (or a hand) wrote in a second one was ignored
+    without a word. XLIFF allows one of each."""
+    found = parent.findall(tag)
+    if len(found) > 1:
+        name = local(tag)
+        raise InputError(
+            f"{where} has {len(found)} <{name}> elements, where XLIFF allows one; keep the "
+            f"text in one <{name}> and delete the others"
+        )
+    return found[0] if found else None
+
+
+def untranslated_segment(where: str, segment: str, target: bool) -> InputError:
+    """The refusal of a unit a CAT tool segmented whose ``segment`` (as the format names
+    it: ``'s2'``, ``mid='2'``) has no target (``target``: an empty one) while another
+    segment is translated: imported, half a paragraph would stand as its translation.
+    One wording for XLIFF 1.2 and 2."""
+    what = "an empty target" if target else "no target"
+    return InputError(
+        f"{where}: segment {segment} has {what} while another segment of the unit is "
+        "translated; translate every segment of the unit"
+    )
 
 
 def render(

@@ -336,6 +336,7 @@ def read_tmx(
     header_src: str | None = None
     entries: list[Entry] = []
     try:
+        _check_encoding(path)
         events = ET.iterparse(path, events=("start", "end"))
         _, root = next(events)
         if _local(root.tag) != "tmx":
@@ -368,6 +369,54 @@ def read_tmx(
     except OSError as exc:
         raise InputError(f"cannot read TMX file {path}: {exc.strerror or exc}") from None
     return entries
+
+
+def _check_encoding(path: Path) -> None:
+    """What the XML parser (expat) would misread or fail on, by the file's first bytes and
+    declaration (:mod:`pipeline.interchange.charset`): UTF-32 (expat reads UTF-8, UTF-16
+    and 8-bit charsets), a declared charset that is no text encoding (``base64``: expat
+    raised Python's LookupError, a traceback), and UTF-8 text under a declared 8-bit
+    charset, which was stored as mojibake (``été`` as ``Ã©tÃ©``). Raises :class:`InputError`.
+    """
+    from pipeline.interchange.charset import (
+        text_codec,
+        utf8_misread,
+        wide_declared_over_8bit,
+        xml_declared,
+        xml_encoding,
+    )
+
+    with open(path, "rb") as fp:
+        head = fp.read(200)
+    encoding = xml_encoding(head)
+    if encoding.startswith("utf-32"):
+        raise _bad(
+            path,
+            f"it is {encoding.upper()}, which the XML parser does not read; convert it, e.g. "
+            f"`iconv -f {encoding} -t utf-8`, and import again",
+        )
+    if wide := wide_declared_over_8bit(head):
+        raise _bad(
+            path,
+            f"its XML declaration says encoding={wide!r}, but the file is "
+            f'{encoding.upper()}; put encoding="UTF-8" in the declaration and import again',
+        )
+    declared = xml_declared(head, encoding)
+    if declared is None or encoding.startswith("utf-16"):
+        return
+    if text_codec(declared) is None:
+        raise _bad(
+            path,
+            f"its XML declaration names encoding={declared!r}, which is no text encoding; "
+            'put encoding="UTF-8" (or the encoding the file is in) there',
+        )
+    if misread := utf8_misread(path.read_bytes(), declared):
+        raise _bad(
+            path,
+            f"its XML declaration says encoding={declared!r}, but its text is UTF-8 "
+            f"({misread[0][:30]!r} would be read as {misread[1][:30]!r}); put "
+            'encoding="UTF-8" in the declaration and import again',
+        )
 
 
 def _note_repeats(
