@@ -109,6 +109,12 @@ _FIGURE = '{{< figure src="a.jpg"\n  caption="Una foto del ponte" >}}'
             ["Il sindaco in aula"],
         ),
         (
+            'Ascolta [audio mp3="a.mp3"][/audio] la registrazione.',
+            ['[audio mp3="a.mp3"]', "[/audio]"],
+            [],
+            ["Ascolta", "la registrazione."],
+        ),
+        (
             "{{% notice info %}}\nIl testo della nota importante.\n{{% /notice %}}",
             ["{{% notice info %}}", "{{% /notice %}}"],
             [],
@@ -282,3 +288,42 @@ def test_a_translated_shortcode_attribute_cannot_end_its_shortcode(tmp_path):
     again = parse_markdown(md, "pezzo")
     alts = [b.text for b in again.blocks if b.kind == "alt"]
     assert alts == ['The "day\'s" [photos]'] * 2  # to MT as the text it shows
+
+
+def test_an_html_table_in_a_list_item_or_a_quote_stays_one_html_block_there(tmp_path):
+    source = (
+        "# Il titolo\n\n- Il primo punto.\n\n  <table>\n  <tr><td>La cella nel punto</td></tr>\n"
+        '  </table>\n\n> <div class="nota">\n> <!-- commento -->\n> Il testo citato\n> </div>\n'
+    )
+    md, sent = _written(tmp_path, source)
+    assert {"La cella nel punto", "Il testo citato"} <= set(sent)
+    assert "\n  <table>\n  <tr>\n  <td>\n  LA CELLA NEL PUNTO\n  </td>\n  </tr>\n  </table>\n" in md
+    assert '\n> <div class="nota">\n> <!-- commento -->\n> IL TESTO CITATO\n> </div>' in md
+    types = _tokens(md)
+    assert types.count("html_block") == 2 and types.count("paragraph_open") == 1
+
+
+def test_a_loose_definition_list_is_a_definition_list_too(tmp_path):
+    """``: Definizione`` after a blank line (Pandoc's loose list) went to MT with its colon,
+    a paragraph of its own."""
+    md, sent = _written(
+        tmp_path,
+        "# Glossario\n\nTermine\n\n: Definizione sciolta.\n\n: Seconda definizione.\n\n"
+        "Altro termine\n: La sua definizione.\n\n: Ancora una.\n\nIl paragrafo dopo.\n",
+    )
+    assert {"Definizione sciolta.", "Seconda definizione.", "Ancora una."} <= set(sent)
+    assert not [s for s in sent if s.startswith(":")]
+    assert (
+        "\n\nTERMINE\n: DEFINIZIONE SCIOLTA.\n: SECONDA DEFINIZIONE.\n\nALTRO TERMINE\n"
+        ": LA SUA DEFINIZIONE.\n: ANCORA UNA.\n\nIL PARAGRAFO DOPO." in md
+    )
+    again = parse_markdown(md, "pezzo")
+    assert [b.meta.get("tag") for b in again.blocks[1:]] == [
+        "dt",
+        "dd",
+        "dd",
+        "dt",
+        "dd",
+        "dd",
+        "p",
+    ]

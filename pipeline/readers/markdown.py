@@ -112,7 +112,10 @@ def _shortcode_at(src: str, pos: int) -> int:
         m = _HUGO_SHORTCODE.match(src, pos)
         return m.end() if m else -1
     m = _WP_OPEN.match(src, pos) or _WP_CLOSE.match(src, pos)
-    if m is None or src[m.end() : m.end() + 1] in ("(", "["):
+    if m is None:
+        return -1
+    after = src[m.end() : m.end() + 2]
+    if after[:1] == "(" or after[:1] == "[" and after != "[/":  # a link's text
         return -1
     first, last = _wp_names(src)
     if m.re is _WP_CLOSE:
@@ -564,10 +567,11 @@ class _Inline:
 _DEFINITION = re.compile(r"[:~][ \t]+(?=\S)")  # a definition line's start (after a term)
 
 
-def _definition_list(children: list[Any]) -> list[tuple[str, list[Any]]] | None:
+def _definition_list(children: list[Any], loose: bool) -> list[tuple[str, list[Any]]] | None:
     """``[("dt" | "dd", inline tokens)]`` of a paragraph whose lines after the first term
-    start a definition with ``:`` or ``~`` and a space; a line that starts none continues
-    the definition before it. None for any other paragraph, or where markup crosses a line
+    start a definition with ``:`` or ``~`` and a space (``loose``: one that starts with a
+    definition, its term the paragraph before); a line that starts none continues the
+    definition before it. None for any other paragraph, or where markup crosses a line
     break (each part must be whole)."""
     lines: list[list[Any]] = [[]]
     depth = 0
@@ -580,7 +584,7 @@ def _definition_list(children: list[Any]) -> list[tuple[str, list[Any]]] | None:
             depth += child.nesting
             lines[-1].append(child)
     starts = [bool(line) and _starts_definition(line[0]) for line in lines]
-    if len(lines) < 2 or starts[0] or not any(starts) or not all(lines):
+    if starts[0] != loose or not any(starts) or not all(lines):
         return None
     first = starts.index(True)
     parts: list[tuple[str, list[Any]]] = [("dt", line) for line in lines[:first]]
@@ -631,8 +635,13 @@ class _Builder:
         return block
 
     def inline(self, tok: Any, tag: str | None) -> None:
-        if tag == "p" and (terms := _definition_list(tok.children or [])) is not None:
-            self.definition_list(tok, terms)
+        parts, term = None, self._term_before() if tag == "p" else None
+        if tag == "p":
+            parts = _definition_list(tok.children or [], loose=True) if term else None
+            if parts is None:
+                parts, term = _definition_list(tok.children or [], loose=False), None
+        if parts is not None:
+            self.definition_list(tok, parts, term)
             return
         builder = _Inline(
             item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
@@ -641,13 +650,35 @@ class _Builder:
             builder.token(child)
         self.inline_text(tok, tag, builder)
 
-    def definition_list(self, tok: Any, parts: list[tuple[str, list[Any]]]) -> None:
+    def _term_before(self) -> Block | None:
+        """The paragraph (or term or definition) just before, at this level, that a
+        paragraph starting ``: `` after a blank line defines (a loose definition list)."""
+        last = next((b for b in reversed(self.blocks) if b.kind != ALT), None)
+        if last is None or last.kind != PARAGRAPH or last.meta.get("html_block"):
+            return None
+        wrap = [list(w) for w in self.wrap]
+        if last.meta.get("tag") == "p" and (last.meta.get("wrap") or []) == wrap:
+            return last
+        dl = last.meta.get("wrap") or []
+        in_dl = last.meta.get("tag") in ("dt", "dd") and dl[:-1] == wrap
+        return last if in_dl else None
+
+    def definition_list(
+        self, tok: Any, parts: list[tuple[str, list[Any]]], term: Block | None = None
+    ) -> None:
         """A paragraph that is a definition list (``Termine`` then ``: Definizione`` lines,
         PHP Markdown Extra, Pandoc, Hugo): a ``dl`` around a ``dt`` block per term and a
         ``dd`` block per definition, as the HTML reader gives ``<dl>`` (was: one paragraph,
-        ``Termine : Definizione``, written on one line)."""
-        self.groups += 1
-        self.wrap.append(["dl", self.groups, {}])
+        ``Termine : Definizione``, written on one line). After a blank line (``term``, the
+        paragraph before) the definitions join that term's list, the paragraph its term."""
+        if term is not None and term.meta.get("tag") != "p":  # the list goes on
+            self.wrap.append(list(term.meta["wrap"][-1]))
+        else:
+            self.groups += 1
+            self.wrap.append(["dl", self.groups, {}])
+        if term is not None and term.meta.get("tag") == "p":
+            term.meta["tag"] = "dt"
+            term.meta["wrap"] = [list(w) for w in self.wrap]
         for tag, children in parts:
             builder = _Inline(source_lang=self.source_lang)
             for child in children:
