@@ -19,6 +19,7 @@ matched through the catalogs, never sent to MT.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -66,7 +67,7 @@ _FOOTNOTE = r"\[\^[^\]\s]+\]"
 # shortcodes (``{{< figure src="x" >}}``, ``{{% notice %}}``) and attribute lists
 # (``{: .lead}``, a heading's ``{#id}``); sent to MT, a model rewrote them and the site
 # no longer built.
-_SITE_SYNTAX = r"\{\{[<%].*?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
+_SITE_SYNTAX = r"\{\{[<%][^\n]{0,1000}?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\\[[ xX]\\](?=\\s)")
 
@@ -76,8 +77,8 @@ _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\
 # read whole by an inline rule (:func:`_shortcode_rule`), one literal marker each, never MT;
 # the attributes people read (:data:`SHORTCODE_TEXT_ATTRS`) are ``alt`` blocks. Was: the
 # parts between line breaks reached MT, which rewrote the markup and the site broke.
-_HUGO_SHORTCODE = re.compile(r"\{\{(?:<.{0,4000}?>|%.{0,4000}?%)\}\}", re.S)
-_SC_VALUE = r"\"[^\"]*\"|'[^']*'|`[^`]*`"
+_HUGO_MAX = 4000  # characters inside a Hugo shortcode: longer is no shortcode
+_SC_VALUE = r"\"[^\"]{0,1000}\"|'[^']{0,1000}'|`[^`]{0,1000}`"
 _SC_WORD = r"[^\s\]\[=\"'`/]+"
 _SC_ATTRS = rf"(?:\s+(?:[\w-]+\s*=\s*(?:{_SC_VALUE}|{_SC_WORD})|{_SC_VALUE}|{_SC_WORD}))*"
 _WP_OPEN = re.compile(rf"\[([A-Za-z][\w-]*)({_SC_ATTRS})\s*(/?)\]")
@@ -101,6 +102,14 @@ def _wp_names(src: str) -> tuple[dict[str, int], dict[str, int]]:
     return first, last
 
 
+@functools.lru_cache(maxsize=4)
+def _hugo_ends(src: str) -> dict[str, list[int]]:
+    """Where each ``>}}`` and ``%}}`` of a paragraph starts, by its opener's character:
+    a ``{{<`` ends at the first ``>}}`` after it, found without reading on each time."""
+    ends = {"<": ">}}", "%": "%}}"}
+    return {c: [m.start() for m in re.finditer(re.escape(end), src)] for c, end in ends.items()}
+
+
 def _shortcode_at(src: str, pos: int) -> int:
     """The end of the shortcode starting at ``src[pos]``, or -1.
 
@@ -108,9 +117,11 @@ def _shortcode_at(src: str, pos: int) -> int:
     in the paragraph, and that ``[/name]``; not a link (``[testo](url)``, ``[testo][ref]``)
     nor bracketed words (``[sic]``, ``[omissis]``); Hugo's ``{{< .. >}}``, ``{{% .. %}}``.
     """
-    if src.startswith("{{", pos):
-        m = _HUGO_SHORTCODE.match(src, pos)
-        return m.end() if m else -1
+    if src.startswith(("{{<", "{{%"), pos):
+        ends = _hugo_ends(src)[src[pos + 2]]
+        i = bisect.bisect_left(ends, pos + 3)
+        found = i < len(ends) and ends[i] - pos - 3 <= _HUGO_MAX
+        return ends[i] + 3 if found else -1
     m = _WP_OPEN.match(src, pos) or _WP_CLOSE.match(src, pos)
     if m is None:
         return -1
