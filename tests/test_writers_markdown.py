@@ -327,3 +327,13 @@ def test_a_loose_definition_list_is_a_definition_list_too(tmp_path):
         "dd",
         "p",
     ]
+
+
+def test_the_source_language_output_keeps_each_shortcode_as_written(tmp_path):
+    shortcode = "{{< figure src='a.jpg'\n  caption='La foto [di repertorio] &amp; altro' >}}"
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"# Il titolo\n\nIl testo.\n\n{shortcode}\n", encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    assert f"\n{shortcode}\n" in render_markdown(article, "it")
+    alts = [b.text for b in article.blocks if b.kind == "alt"]
+    assert alts == ["La foto [di repertorio] & altro"]  # to MT as the text it shows

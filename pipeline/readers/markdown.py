@@ -633,6 +633,7 @@ class _Builder:
     html_group: int = 0  # the HTML block token being read (its pieces share the number)
     html_blocks: int = 0  # HTML block tokens read so far
     in_footnote: bool = False  # reading a footnote's indented continuation (meta FOOTNOTE)
+    where: str = ""  # the file, for errors
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
@@ -814,7 +815,7 @@ class _Builder:
         the writer to indent it again (was: kept as code, Italian in every translation)."""
         self.in_footnote = True
         inline_tag: str | None = None
-        for tok in _block_tokens(content, "footnote"):
+        for tok in _block_tokens(content, self.where):
             inline_tag = self.token(tok, inline_tag)
         self.in_footnote = False
 
@@ -1328,7 +1329,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     lang = standard_tag(str(meta.pop("lang", meta.pop("language", source_lang))))
     if "id" in meta:
         article_id = article_id_from_path(str(meta.pop("id")))
-    builder = _Builder(source_lang=lang)
+    builder = _Builder(source_lang=lang, where=where)
     category = _category_block(meta.get("category"))
     if category is not None:
         builder.blocks.append(category)

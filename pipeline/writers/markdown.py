@@ -189,6 +189,8 @@ def _shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Ta
     """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
     :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
     rest of it, line breaks and all, as the source wrote it."""
+    from html import unescape
+
     found = {mid: e for mid, e in table.items() if e.get("shortcode")}
     if not found:
         return table
@@ -198,6 +200,8 @@ def _shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Ta
         if m.group(1) not in found[mid]["shortcode"]:
             return m.group(0)
         text = attr_text(mid, m.group(1), source)
+        if text in (source, unescape(source)):  # untranslated (the source language)
+            return m.group(0)
         for char, ref in _SC_QUOTED[quote].items():
             text = text.replace(char, ref)
         return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
