@@ -19,6 +19,8 @@ matched through the catalogs, never sent to MT.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -65,9 +67,100 @@ _FOOTNOTE = r"\[\^[^\]\s]+\]"
 # shortcodes (``{{< figure src="x" >}}``, ``{{% notice %}}``) and attribute lists
 # (``{: .lead}``, a heading's ``{#id}``); sent to MT, a model rewrote them and the site
 # no longer built.
-_SITE_SYNTAX = r"\{\{[<%].*?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
+_SITE_SYNTAX = r"\{\{[<%][^\n]{0,1000}?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
 _LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}")
 _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\\[[ xX]\\](?=\\s)")
+
+
+# Shortcodes of the site generators, which a line break may cut (``[caption id="x"]``,
+# ``<img>`` and the caption on three lines; ``{{< figure src="a.jpg"\n caption="..." >}}``):
+# read whole by an inline rule (:func:`_shortcode_rule`), one literal marker each, never MT;
+# the attributes people read (:data:`SHORTCODE_TEXT_ATTRS`) are ``alt`` blocks. Was: the
+# parts between line breaks reached MT, which rewrote the markup and the site broke.
+_HUGO_MAX = 4000  # characters inside a Hugo shortcode: longer is no shortcode
+_SC_VALUE = r"\"[^\"]{0,1000}\"|'[^']{0,1000}'|`[^`]{0,1000}`"
+_SC_WORD = r"[^\s\]\[=\"'`/]+"
+_SC_ATTRS = rf"(?:\s+(?:[\w-]+\s*=\s*(?:{_SC_VALUE}|{_SC_WORD})|{_SC_VALUE}|{_SC_WORD}))*"
+_WP_OPEN = re.compile(rf"\[([A-Za-z][\w-]*)({_SC_ATTRS})\s*(/?)\]")
+_WP_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
+_WP_NAME = re.compile(r"\[(/?)([A-Za-z][\w-]*)(?=[\s\]/])")
+SHORTCODE_ATTR = re.compile(rf"([\w-]+)(\s*=\s*)({_SC_VALUE})")
+SHORTCODE_TEXT_ATTRS = ("alt", "caption", "title")
+
+
+@functools.lru_cache(maxsize=4)
+def _wp_names(src: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(name -> where its first ``[name`` starts, name -> where its last ``[/name]``
+    starts) in a paragraph: once per paragraph, not once per bracket."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for m in _WP_NAME.finditer(src):
+        if m.group(1):
+            last[m.group(2)] = m.start()
+        else:
+            first.setdefault(m.group(2), m.start())
+    return first, last
+
+
+@functools.lru_cache(maxsize=4)
+def _hugo_ends(src: str) -> dict[str, list[int]]:
+    """Where each ``>}}`` and ``%}}`` of a paragraph starts, by its opener's character:
+    a ``{{<`` ends at the first ``>}}`` after it, found without reading on each time."""
+    ends = {"<": ">}}", "%": "%}}"}
+    return {c: [m.start() for m in re.finditer(re.escape(end), src)] for c, end in ends.items()}
+
+
+def _shortcode_at(src: str, pos: int) -> int:
+    """The end of the shortcode starting at ``src[pos]``, or -1.
+
+    WordPress's ``[name attr="v"]``, ``[name /]`` or ``[name]`` with its ``[/name]`` later
+    in the paragraph, and that ``[/name]``; not a link (``[testo](url)``, ``[testo][ref]``)
+    nor bracketed words (``[sic]``, ``[omissis]``); Hugo's ``{{< .. >}}``, ``{{% .. %}}``.
+    """
+    if src.startswith(("{{<", "{{%"), pos):
+        ends = _hugo_ends(src)[src[pos + 2]]
+        i = bisect.bisect_left(ends, pos + 3)
+        found = i < len(ends) and ends[i] - pos - 3 <= _HUGO_MAX
+        return ends[i] + 3 if found else -1
+    m = _WP_OPEN.match(src, pos) or _WP_CLOSE.match(src, pos)
+    if m is None:
+        return -1
+    after = src[m.end() : m.end() + 2]
+    if after[:1] == "(" or after[:1] == "[" and after != "[/":  # a link's text
+        return -1
+    first, last = _wp_names(src)
+    if m.re is _WP_CLOSE:
+        return m.end() if first.get(m.group(1), pos) < pos else -1
+    if "=" in m.group(2) or m.group(3) or last.get(m.group(1), -1) >= m.end():
+        return m.end()
+    return -1
+
+
+def _shortcode_rule(state: Any, silent: bool) -> bool:
+    """markdown-it inline rule: a shortcode (:func:`_shortcode_at`) as one ``shortcode``
+    token holding its source as written, line breaks and all."""
+    if state.src[state.pos] not in "[{":
+        return False
+    end = _shortcode_at(state.src[: state.posMax], state.pos)
+    if end < 0:
+        return False
+    if not silent:
+        state.push("shortcode", "", 0).content = state.src[state.pos : end]
+    state.pos = end
+    return True
+
+
+def _shortcode_texts(source: str) -> dict[str, str]:
+    """``{attribute: value}`` of a shortcode's quoted text attributes that hold words, their
+    character references read (the writer writes a quote in a translation as one)."""
+    from html import unescape
+
+    found = {}
+    for m in SHORTCODE_ATTR.finditer(source):
+        value = unescape(m.group(3)[1:-1])
+        if m.group(1).lower() in SHORTCODE_TEXT_ATTRS and re.search(r"\w", value):
+            found[m.group(1)] = value
+    return found
 
 
 def _safe_attrs(html: str, name: str) -> dict[str, str]:
@@ -231,6 +324,7 @@ def _render_inline(tokens: list[Any]) -> str:
 
     md = MarkdownIt("commonmark")
     md.add_render_rule("text", lambda _r, tokens, idx, *_: escape(tokens[idx].content, quote=False))
+    md.add_render_rule("shortcode", lambda _r, tokens, idx, *_: tokens[idx].content)
     return md.renderer.renderInline(tokens, md.options, {})
 
 
@@ -349,6 +443,11 @@ class _Inline:
             self.parts.append(f"<x{self._new({'tag': 'img', 'attrs': attrs})}/>")
         elif kind == "html_inline":
             self.html_inline(tok.content)
+        elif kind == "shortcode":
+            entry = {"tag": None, "attrs": {}, "text": tok.content, "markdown": True}
+            if texts := _shortcode_texts(tok.content):
+                entry["shortcode"] = texts
+            self.parts.append(f"<x{self._new(entry)}/>")
         elif base in _INLINE_PAIRS and kind.endswith("_open"):
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
             mid = self._new({"tag": _INLINE_PAIRS[base], "attrs": attrs})
@@ -476,6 +575,50 @@ class _Inline:
         return re.sub(r"<(/?)g(\d+)>", literal, text)
 
 
+_DEFINITION = re.compile(r"[:~][ \t]+(?=\S)")  # a definition line's start (after a term)
+
+
+def _definition_list(children: list[Any], loose: bool) -> list[tuple[str, list[Any]]] | None:
+    """``[("dt" | "dd", inline tokens)]`` of a paragraph whose lines after the first term
+    start a definition with ``:`` or ``~`` and a space (``loose``: one that starts with a
+    definition, its term the paragraph before); a line that starts none continues the
+    definition before it. None for any other paragraph, or where markup crosses a line
+    break (each part must be whole)."""
+    lines: list[list[Any]] = [[]]
+    depth = 0
+    for child in children:
+        if child.type == "softbreak" and depth == 0:
+            lines.append([])
+        elif child.type == "softbreak":  # inside an emphasis or link: no list
+            return None
+        else:
+            depth += child.nesting
+            lines[-1].append(child)
+    starts = [bool(line) and _starts_definition(line[0]) for line in lines]
+    if starts[0] != loose or not any(starts) or not all(lines):
+        return None
+    first = starts.index(True)
+    parts: list[tuple[str, list[Any]]] = [("dt", line) for line in lines[:first]]
+    for line, start in zip(lines[first:], starts[first:], strict=True):
+        if start:
+            head = line[0].copy(content=_DEFINITION.sub("", line[0].content, count=1))
+            parts.append(("dd", [head, *line[1:]]))
+        else:
+            parts[-1][1].extend([_softbreak(), *line])
+    return parts
+
+
+def _starts_definition(token: Any) -> bool:
+    return token.type == "text" and bool(_DEFINITION.match(token.content))
+
+
+def _softbreak() -> Any:
+    """A softbreak token (a lazy line of a definition goes on after a line break)."""
+    from markdown_it.token import Token
+
+    return Token("softbreak", "br", 0)
+
+
 @dataclass
 class _Builder:
     blocks: list[Block] = field(default_factory=list)
@@ -487,20 +630,76 @@ class _Builder:
     source_lang: str | None = None
     links: dict[int, str] = field(default_factory=dict)  # id(html_block token) -> open/close
     front_title: Block | None = None  # the title block the front matter gave
+    html_group: int = 0  # the HTML block token being read (its pieces share the number)
+    html_blocks: int = 0  # HTML block tokens read so far
+    in_footnote: bool = False  # reading a footnote's indented continuation (meta FOOTNOTE)
+    where: str = ""  # the file, for errors
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
         if self.wrap:
             meta["wrap"] = [list(w) for w in self.wrap]
+        if self.html_group:
+            meta[HTML_GROUP] = self.html_group
+        if self.in_footnote:
+            meta[FOOTNOTE] = True
         block = Block(id=f"b{len(self.blocks) + 1}", kind=kind, text=text, meta=meta)
         self.blocks.append(block)
         return block
 
     def inline(self, tok: Any, tag: str | None) -> None:
+        parts, term = None, self._term_before() if tag == "p" else None
+        if tag == "p":
+            parts = _definition_list(tok.children or [], loose=True) if term else None
+            if parts is None:
+                parts, term = _definition_list(tok.children or [], loose=False), None
+        if parts is not None:
+            self.definition_list(tok, parts, term)
+            return
         builder = _Inline(
             item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
         )
         for child in tok.children or []:
             builder.token(child)
+        self.inline_text(tok, tag, builder)
+
+    def _term_before(self) -> Block | None:
+        """The paragraph (or term or definition) just before, at this level, that a
+        paragraph starting ``: `` after a blank line defines (a loose definition list)."""
+        last = next((b for b in reversed(self.blocks) if b.kind != ALT), None)
+        if last is None or last.kind != PARAGRAPH or last.meta.get("html_block"):
+            return None
+        wrap = [list(w) for w in self.wrap]
+        if last.meta.get("tag") == "p" and (last.meta.get("wrap") or []) == wrap:
+            return last
+        dl = last.meta.get("wrap") or []
+        in_dl = last.meta.get("tag") in ("dt", "dd") and dl[:-1] == wrap
+        return last if in_dl else None
+
+    def definition_list(
+        self, tok: Any, parts: list[tuple[str, list[Any]]], term: Block | None = None
+    ) -> None:
+        """A paragraph that is a definition list (``Termine`` then ``: Definizione`` lines,
+        PHP Markdown Extra, Pandoc, Hugo): a ``dl`` around a ``dt`` block per term and a
+        ``dd`` block per definition, as the HTML reader gives ``<dl>`` (was: one paragraph,
+        ``Termine : Definizione``, written on one line). After a blank line (``term``, the
+        paragraph before) the definitions join that term's list, the paragraph its term."""
+        if term is not None and term.meta.get("tag") != "p":  # the list goes on
+            self.wrap.append(list(term.meta["wrap"][-1]))
+        else:
+            self.groups += 1
+            self.wrap.append(["dl", self.groups, {}])
+        if term is not None and term.meta.get("tag") == "p":
+            term.meta["tag"] = "dt"
+            term.meta["wrap"] = [list(w) for w in self.wrap]
+        for tag, children in parts:
+            builder = _Inline(source_lang=self.source_lang)
+            for child in children:
+                builder.token(child)
+            self.inline_text(tok, tag, builder)
+        self.wrap.pop()
+
+    def inline_text(self, tok: Any, tag: str | None, builder: _Inline) -> None:
+        """The block of inline content read by ``builder``, and its attribute blocks."""
         text = unicodedata.normalize("NFC", builder.result())
         cell = {"attrs": self.cell_attrs} if tag in ("th", "td") and self.cell_attrs else {}
         if not text:
@@ -520,6 +719,10 @@ class _Builder:
             self.lines[block.id] = tok.map[0]
         walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
         walker.attribute_blocks(block, meta.get("markup", {}))
+        for mid, entry in meta.get("markup", {}).items():  # a shortcode's caption, alt, title
+            for name, value in (entry.get("shortcode") or {}).items():
+                alt = walker.alt(_WS.sub(" ", value).strip(), [block.id, mid, name])
+                entry.setdefault("attr_blocks", {})[name] = alt.id
         if "image" in meta:  # a lone image: its alt is the block's text, its title an alt block
             own = walker.element_attribute_blocks(
                 {k: v for k, v in meta["image"].items() if k != "alt"}, block.id, ""
@@ -581,15 +784,40 @@ class _Builder:
             return tok.tag
         elif kind == "inline":
             self.inline(tok, inline_tag)
+        elif kind == "code_block" and not self.in_footnote and self._after_footnote():
+            self.footnote_part(tok.content)
         elif kind in ("fence", "code_block"):
             self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
         elif kind == "html_block" and id(tok) in self.links:
             self.link_wrap(tok.content.strip(), self.links[id(tok)])
         elif kind == "html_block":
-            self.html_block(tok.content.rstrip("\n"))
+            self.html_piece(tok.content.rstrip("\n"))
         elif kind == "hr":
             self.emit(RAW, "<hr>", {"hr": True})
         return inline_tag
+
+    def _after_footnote(self) -> bool:
+        """Whether the last block is a footnote definition (``[^1]: ...``) outside lists and
+        quotes, or the continuation of one: an indented block after it belongs to it."""
+        last = next((b for b in reversed(self.blocks) if b.kind != ALT), None)
+        if last is None or self.wrap or last.meta.get("wrap"):
+            return False
+        if last.meta.get(FOOTNOTE):
+            return True
+        first = re.match(r"<x(\d+)/>", last.text) if last.kind == PARAGRAPH else None
+        entry = (last.meta.get("markup") or {}).get(first.group(1)) if first else None
+        return bool(entry) and bool(re.fullmatch(rf"{_FOOTNOTE}:", str(entry.get("text"))))
+
+    def footnote_part(self, content: str) -> None:
+        """A footnote's continuation (its second paragraph, indented four spaces after a
+        blank line, as GFM, Pandoc and Hugo read it), which CommonMark reads as a code
+        block: its Markdown read as text for MT, each block marked ``meta["footnote"]`` for
+        the writer to indent it again (was: kept as code, Italian in every translation)."""
+        self.in_footnote = True
+        inline_tag: str | None = None
+        for tok in _block_tokens(content, self.where):
+            inline_tag = self.token(tok, inline_tag)
+        self.in_footnote = False
 
     def link_wrap(self, tag: str, which: str) -> None:
         """A link line that opens or closes around blocks (a card as the Markdown writer
@@ -607,6 +835,20 @@ class _Builder:
                 text, table = dom.attribute_text(value)
                 meta = {"attr_of": ["wrap", str(self.groups), name]}
                 self.emit(ALT, text, meta | ({"markup": table} if table else {}))
+
+    def html_piece(self, content: str) -> None:
+        """One HTML block of the file: the blocks :meth:`html_block` cuts it into share a
+        number (``meta["html_group"]``), so the Markdown writer puts them back on adjacent
+        lines, one HTML block again (was: blank lines between them made each cell's text of
+        a ``<table>`` a Markdown paragraph, ``<td><p>..</p></td>``)."""
+        first = len(self.blocks)
+        self.html_blocks += 1
+        self.html_group = self.html_blocks
+        self.html_block(content)
+        self.html_group = 0
+        pieces = [b for b in self.blocks[first:] if HTML_GROUP in b.meta]
+        if len(pieces) == 1:
+            del pieces[0].meta[HTML_GROUP]
 
     def html_block(self, content: str) -> None:
         """An HTML block with text (a box, a note) is text for MT, its tags kept as markers;
@@ -970,6 +1212,7 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
+    md.inline.ruler.before("link", "shortcode", _shortcode_rule)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
     if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
         raise InputError(
@@ -1004,6 +1247,8 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
 # output's front matter; every other key (image, weight, draft, aliases, slug, custom
 # fields) is carried as the input gave it. ``title`` is the title block already.
 TRANSLATED_KEYS = ("subtitle", "description", "summary", "excerpt")
+FOOTNOTE = "footnote"  # ``meta`` key: a block of a footnote's indented continuation
+HTML_GROUP = "html_group"  # ``meta`` key: the pieces of one HTML block (_Builder.html_piece)
 FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
 
 
@@ -1084,7 +1329,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     lang = standard_tag(str(meta.pop("lang", meta.pop("language", source_lang))))
     if "id" in meta:
         article_id = article_id_from_path(str(meta.pop("id")))
-    builder = _Builder(source_lang=lang)
+    builder = _Builder(source_lang=lang, where=where)
     category = _category_block(meta.get("category"))
     if category is not None:
         builder.blocks.append(category)

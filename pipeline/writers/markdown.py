@@ -22,7 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.readers.markdown import FRONT
+from pipeline.readers.markdown import FOOTNOTE, FRONT, HTML_GROUP, SHORTCODE_ATTR
 from pipeline.writers import mdtable
 from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
@@ -159,24 +159,65 @@ def _separator(prev: Block | None, block: Block) -> str:
 
     Two paragraphs of one list item (``<li><p>..</p><p>..</p></li>``, a loose item) get
     a blank line: without it the second continues the first, one paragraph on reading.
+    The pieces of one HTML block (a table's tags and cell texts) get none: a blank line
+    would end the HTML block and make the next piece a Markdown paragraph.
     """
     if prev is None:
         return ""
+    if block.meta.get(HTML_GROUP) and prev.meta.get(HTML_GROUP) == block.meta.get(HTML_GROUP):
+        return "\n"  # pieces of one HTML block of the source: one HTML block again
     quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))
     blank = f"\n{'>' * quotes}\n" if quotes else "\n\n"
     wrap = block.meta.get("wrap") or []
     if wrap and wrap[-1][0] == "li" and prev.meta.get("wrap") == wrap:
         return blank
-    if _groups(prev, ("ul", "ol")) & _groups(block, ("ul", "ol")):
+    if _groups(prev, ("ul", "ol", "dl")) & _groups(block, ("ul", "ol", "dl")):
         return "\n"
     return blank
+
+
+# A translated shortcode attribute may not hold its own quote (nor "]", which ends a
+# WordPress shortcode): written as the character references the site's HTML shows.
+_SC_QUOTED = {
+    '"': {'"': "&quot;", "]": "&#93;"},
+    "'": {"'": "&#39;", "]": "&#93;"},
+    "`": {"`": "'"},
+}
+
+
+def _shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
+    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
+    rest of it, line breaks and all, as the source wrote it."""
+    from html import unescape
+
+    found = {mid: e for mid, e in table.items() if e.get("shortcode")}
+    if not found:
+        return table
+
+    def value(mid: str, m: re.Match[str]) -> str:
+        quote, source = m.group(3)[0], m.group(3)[1:-1]
+        if m.group(1) not in found[mid]["shortcode"]:
+            return m.group(0)
+        text = attr_text(mid, m.group(1), source)
+        if text in (source, unescape(source)):  # untranslated (the source language)
+            return m.group(0)
+        for char, ref in _SC_QUOTED[quote].items():
+            text = text.replace(char, ref)
+        return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
+
+    out = dict(table)
+    for mid, entry in found.items():
+        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
+        out[mid] = {**entry, "text": text}
+    return out
 
 
 def render_block_md(
     block: Block, text: str, attr_text: markup.AttrText, one_line: bool = False
 ) -> str | None:
     """One block as Markdown (None: not part of the body); ``one_line`` for a table cell."""
-    table = markup.table_of(block.meta)
+    table = _shortcodes_in(markup.table_of(block.meta), attr_text)
     if "image" in block.meta:
         image = block.meta["image"]
         alt = markup.md_label(markup.strip(text, table))
@@ -322,6 +363,10 @@ def render_markdown(article: Article, lang: str) -> str:
         if rendered is None:
             continue
         prefix = _prefix(block, firsts, counters)
+        if block.meta.get(FOOTNOTE):  # a footnote's later paragraph: indented under it
+            prefix = "    " + prefix
+        if block.meta.get("tag") == "dd" and _groups(block, ("dl",)):
+            prefix += ": "  # a definition, on the line after its term
         indent = " " * len(prefix) if "> " not in prefix else prefix
         line = prefix + rendered.replace("\n", "\n" + indent)
         closing, opening = _link_wraps(prev, block, attr_for(block))

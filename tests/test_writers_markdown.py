@@ -1,0 +1,339 @@
+"""ID.LANG.md of a Markdown input: the structure the input had, its text translated.
+
+Each test reads a Markdown file, translates it with the uppercasing fake (so a word
+left in Italian is a word that never reached MT), writes ``ID.en.md`` and parses that
+again with markdown-it, as a site generator would.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from format_fixtures import translated
+
+from pipeline.readers.markdown import parse_markdown
+from pipeline.writers import render_markdown
+
+
+def _tokens(md: str) -> list[str]:
+    """The block token types CommonMark reads in ``md`` (its front matter left out)."""
+    from markdown_it import MarkdownIt
+
+    body = re.sub(r"\A---\n.*?\n---\n", "", md, flags=re.S)
+    return [t.type for t in MarkdownIt("commonmark").parse(body) if t.nesting >= 0]
+
+
+def _written(tmp_path, source: str) -> tuple[str, list[str]]:
+    """(``ID.en.md`` of ``source`` translated by the uppercasing fake, the sources sent)."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(source, encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    return render_markdown(article, "en"), [s.source for s in article.text_segments()]
+
+
+@pytest.mark.parametrize(
+    ("block", "words"),
+    [
+        (
+            "<table>\n<tr><th>Città</th><th>Abitanti</th></tr>\n"
+            "<tr><td>Testo della cella</td><td>Roma capitale</td></tr>\n</table>",
+            ["Città", "Abitanti", "Testo della cella", "Roma capitale"],
+        ),
+        (
+            '<table class="dati">\n<thead><tr><th>Partito</th></tr></thead>\n<tbody>'
+            "<tr><td>Il voto <b>finale</b></td></tr></tbody>\n</table>",
+            ["Partito", "Il voto <g1>finale</g1>"],
+        ),
+        (
+            '<div class="video">\n<!-- il lettore -->\nIl video della seduta di oggi\n</div>',
+            ["Il video della seduta di oggi"],
+        ),
+    ],
+)
+def test_an_html_block_cut_for_mt_is_written_back_as_one_html_block(tmp_path, block, words):
+    """A table's cells (or the text beside a comment) in an HTML block were written with
+    blank lines between the tags and the text: each text a Markdown paragraph inside the
+    cell (``<td><p>..</p></td>``), the table no longer the page's."""
+    md, sent = _written(tmp_path, f"# Il titolo\n\nIl testo prima.\n\n{block}\n\nIl testo dopo.\n")
+    assert set(words) <= set(sent)
+    assert _tokens(md) == ["heading_open", "inline", "paragraph_open", "inline", "html_block",
+                           "paragraph_open", "inline"]  # fmt: skip
+    shown = re.sub(r"<[^<>]*>", "", md)
+    for word in words:
+        plain = re.sub(r"</?g\d+>", "", word)
+        assert plain not in shown and plain.upper() in shown
+    html = re.search(r"\n(<(?:table|div).*?</(?:table|div)>)\n", md, re.S).group(1)
+    assert "\n\n" not in html and "<p>" not in html
+    again = parse_markdown(md, "pezzo")
+    assert [b.text for b in again.blocks if b.meta.get("html_block")] == [
+        w.upper().replace("<G1>", "<g1>").replace("</G1>", "</g1>") for w in words
+    ]
+
+
+_CAPTION = (
+    '[caption id="attachment_12" align="alignnone" width="300"]\n'
+    '<img src="ponte.jpg" alt="Il ponte crollato" />\nLa didascalia del ponte[/caption]'
+)
+_FIGURE = '{{< figure src="a.jpg"\n  caption="Una foto del ponte" >}}'
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "shortcodes", "translated_values", "texts"),
+    [
+        (
+            _CAPTION,
+            ['[caption id="attachment_12" align="alignnone" width="300"]', "[/caption]"],
+            [],
+            ["La didascalia del ponte", "Il ponte crollato"],
+        ),
+        (_FIGURE, [], ['caption="UNA FOTO DEL PONTE"'], ["Una foto del ponte"]),
+        (
+            "Il sindaco in aula. {{< figure\n  src=\"b.jpg\" title='Il consiglio comunale'\n"
+            '  alt="La sala" >}} Fine.',
+            ['{{< figure\n  src="b.jpg" title=\'IL CONSIGLIO COMUNALE\'\n  alt="LA SALA" >}}'],
+            [],
+            ["Il consiglio comunale", "La sala", "Il sindaco in aula."],
+        ),
+        (
+            'La galleria [gallery ids="1,2,3"\n columns="3"] delle foto di oggi.',
+            ['[gallery ids="1,2,3"\n columns="3"]'],
+            [],
+            ["La galleria", "delle foto di oggi."],
+        ),
+        (
+            '[caption id="" align="alignleft" caption="Il sindaco in aula"]'
+            '<img src="s.jpg" />[/caption]',
+            ['[caption id="" align="alignleft" caption="IL SINDACO IN AULA"]', "[/caption]"],
+            [],
+            ["Il sindaco in aula"],
+        ),
+        (
+            'Ascolta [audio mp3="a.mp3"][/audio] la registrazione.',
+            ['[audio mp3="a.mp3"]', "[/audio]"],
+            [],
+            ["Ascolta", "la registrazione."],
+        ),
+        (
+            "{{% notice info %}}\nIl testo della nota importante.\n{{% /notice %}}",
+            ["{{% notice info %}}", "{{% /notice %}}"],
+            [],
+            ["Il testo della nota importante."],
+        ),
+    ],
+)
+def test_a_shortcode_over_several_lines_is_kept_whole_and_its_text_translated(
+    tmp_path, paragraph, shortcodes, translated_values, texts
+):
+    """A WordPress or Hugo shortcode cut by line breaks reached MT in pieces (``id=``,
+    ``src=`` and ``>}}`` as words to translate, the markup rewritten by the model)."""
+    md, sent = _written(tmp_path, f"# Il titolo\n\nIl testo prima.\n\n{paragraph}\n")
+    for text in texts:
+        assert any(text in s for s in sent), text
+        assert text not in md and text.upper() in md
+    for source in sent:
+        assert not re.search(r"\w=|\{\{|\}\}|\[/?(?:caption|gallery)", source), source
+    for shortcode in shortcodes:
+        assert shortcode in md
+    for value in translated_values:
+        assert value in md
+    if _FIGURE in paragraph:
+        assert '{{< figure src="a.jpg"\n  caption=' in md  # its line break kept too
+    again = parse_markdown(md, "pezzo")
+    kept = [
+        e["text"]
+        for b in again.blocks
+        for e in (b.meta.get("markup") or {}).values()
+        if "text" in e
+    ]
+    assert all(any(s in k for k in kept) for s in shortcodes + translated_values)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "source"),
+    [
+        ("Il ministro ha detto [sic] che la legge passa.", "[sic]"),
+        ("Leggi [la nota](https://x.it) di oggi.", "<g1>la nota</g1>"),
+    ],
+)
+def test_words_in_brackets_and_links_are_no_shortcode(tmp_path, paragraph, source):
+    md, sent = _written(tmp_path, f"# Il titolo\n\n{paragraph}\n")
+    assert any(source in s for s in sent)
+    assert paragraph.upper().replace("HTTPS://X.IT", "https://x.it") in md.replace("\\", "")
+
+
+_FOOTNOTES = """# Le note
+
+Il governo ha approvato la legge[^1] ieri sera[^nota].
+
+[^1]: Prima riga della nota.
+    Seconda riga indentata della nota.
+
+    Secondo paragrafo della nota indentato.
+
+    - un punto della nota
+    - un altro punto
+
+[^nota]: La seconda nota.
+
+\tIl paragrafo dopo un tab.
+
+        codice = 1
+
+Il paragrafo dopo le note.
+"""
+
+
+def test_a_footnotes_indented_continuation_is_translated_and_stays_in_the_footnote(tmp_path):
+    """A footnote's second paragraph (indented after a blank line: GFM, Pandoc, Hugo) was
+    read as an indented code block: Italian in every translation, written as a fence."""
+    later = [
+        "Secondo paragrafo della nota indentato.",
+        "un punto della nota",
+        "un altro punto",
+        "Il paragrafo dopo un tab.",
+    ]
+    md, sent = _written(tmp_path, _FOOTNOTES)
+    assert set(later) <= set(sent) and "codice = 1" not in " ".join(sent)
+    for text in later:
+        assert text not in md
+    assert "\n\n    SECONDO PARAGRAFO DELLA NOTA INDENTATO.\n\n    - UN PUNTO DELLA NOTA\n" in md
+    assert "\n\n    IL PARAGRAFO DOPO UN TAB.\n" in md
+    assert "\n    ```\n    codice = 1\n    ```\n" in md  # code in the footnote stays code
+    assert "\n\nIL PARAGRAFO DOPO LE NOTE." in md  # and what follows is no longer in it
+    again = parse_markdown(md, "pezzo")
+    parts = [b.text for b in again.blocks if b.meta.get("footnote") and b.kind == "paragraph"]
+    assert parts == [t.upper() for t in later]
+    assert [b.text for b in again.blocks if "code" in b.meta] == ["codice = 1\n"]
+
+
+_GLOSSARY = """# Glossario
+
+Termine
+: Definizione del termine in italiano.
+
+Altro termine
+Sinonimo del termine
+: Prima definizione **forte**.
+: Seconda definizione
+che continua qui.
+~ Terza definizione.
+
+Il paragrafo dopo.
+"""
+
+
+def test_a_definition_list_keeps_its_terms_and_definitions_on_their_lines(tmp_path):
+    """``Termine`` / ``: Definizione`` (PHP Markdown Extra, Pandoc, Hugo) was read as one
+    paragraph, ``Termine : Definizione``, and written on one line: no list any more."""
+    from pipeline.writers import render_html
+
+    md, sent = _written(tmp_path, _GLOSSARY)
+    terms = ["Termine", "Altro termine", "Sinonimo del termine"]
+    definitions = [
+        "Definizione del termine in italiano.",
+        "Prima definizione <g1>forte</g1>.",
+        "Seconda definizione che continua qui.",
+        "Terza definizione.",
+    ]
+    assert set(terms + definitions) <= set(sent)
+    assert "\n\nTERMINE\n: DEFINIZIONE DEL TERMINE IN ITALIANO.\n\n" in md
+    assert (
+        "\n\nALTRO TERMINE\nSINONIMO DEL TERMINE\n: PRIMA DEFINIZIONE **FORTE**.\n"
+        ": SECONDA DEFINIZIONE CHE CONTINUA QUI.\n: TERZA DEFINIZIONE.\n\nIL PARAGRAFO DOPO."
+    ) in md
+    again = parse_markdown(md, "pezzo")
+    tagged = [
+        (b.meta.get("tag"), b.text) for b in again.blocks if b.meta.get("tag") in ("dt", "dd")
+    ]
+    upper = [t.upper().replace("<G1>", "<g1>").replace("</G1>", "</g1>") for t in definitions]
+    assert tagged == [
+        ("dt", "TERMINE"),
+        ("dd", upper[0]),
+        ("dt", "ALTRO TERMINE"),
+        ("dt", "SINONIMO DEL TERMINE"),
+        *[("dd", d) for d in upper[1:]],
+    ]
+    path = tmp_path / "pezzo.md"
+    article, _ = translated(path, mode="upper", langs=("en",))
+    html = render_html(article, "en")
+    assert "<dl><dt>TERMINE</dt><dd>DEFINIZIONE DEL TERMINE IN ITALIANO.</dd></dl>" in html
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Il ministro ha detto\nche la riforma passa.", "Il ministro ha detto\n:che la riforma passa."],
+)
+def test_a_paragraph_with_no_definition_line_stays_one_paragraph(tmp_path, paragraph):
+    md, sent = _written(tmp_path, f"# Il titolo\n\n{paragraph}\n")
+    assert sent[-1] == paragraph.replace("\n", " ")
+
+
+def test_a_translated_shortcode_attribute_cannot_end_its_shortcode(tmp_path):
+    """A translation holding the attribute's quote or ``]`` would close the value or the
+    WordPress shortcode early: written as character references instead."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(
+        '# Il titolo\n\nIl testo.\n\n[gallery ids="1"\n title="Le foto del giorno"]\n\n'
+        "{{< figure src='a.jpg'\n caption='Una foto' >}}\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    for block in article.blocks:
+        if block.kind == "alt":
+            block.segments[0].translations["en"].text = 'The "day\'s" [photos]'
+    md = render_markdown(article, "en")
+    assert '[gallery ids="1"\n title="The &quot;day\'s&quot; [photos&#93;"]' in md
+    assert "{{< figure src='a.jpg'\n caption='The \"day&#39;s\" [photos&#93;' >}}" in md
+    again = parse_markdown(md, "pezzo")
+    alts = [b.text for b in again.blocks if b.kind == "alt"]
+    assert alts == ['The "day\'s" [photos]'] * 2  # to MT as the text it shows
+
+
+def test_an_html_table_in_a_list_item_or_a_quote_stays_one_html_block_there(tmp_path):
+    source = (
+        "# Il titolo\n\n- Il primo punto.\n\n  <table>\n  <tr><td>La cella nel punto</td></tr>\n"
+        '  </table>\n\n> <div class="nota">\n> <!-- commento -->\n> Il testo citato\n> </div>\n'
+    )
+    md, sent = _written(tmp_path, source)
+    assert {"La cella nel punto", "Il testo citato"} <= set(sent)
+    assert "\n  <table>\n  <tr>\n  <td>\n  LA CELLA NEL PUNTO\n  </td>\n  </tr>\n  </table>\n" in md
+    assert '\n> <div class="nota">\n> <!-- commento -->\n> IL TESTO CITATO\n> </div>' in md
+    types = _tokens(md)
+    assert types.count("html_block") == 2 and types.count("paragraph_open") == 1
+
+
+def test_a_loose_definition_list_is_a_definition_list_too(tmp_path):
+    """``: Definizione`` after a blank line (Pandoc's loose list) went to MT with its colon,
+    a paragraph of its own."""
+    md, sent = _written(
+        tmp_path,
+        "# Glossario\n\nTermine\n\n: Definizione sciolta.\n\n: Seconda definizione.\n\n"
+        "Altro termine\n: La sua definizione.\n\n: Ancora una.\n\nIl paragrafo dopo.\n",
+    )
+    assert {"Definizione sciolta.", "Seconda definizione.", "Ancora una."} <= set(sent)
+    assert not [s for s in sent if s.startswith(":")]
+    assert (
+        "\n\nTERMINE\n: DEFINIZIONE SCIOLTA.\n: SECONDA DEFINIZIONE.\n\nALTRO TERMINE\n"
+        ": LA SUA DEFINIZIONE.\n: ANCORA UNA.\n\nIL PARAGRAFO DOPO." in md
+    )
+    again = parse_markdown(md, "pezzo")
+    assert [b.meta.get("tag") for b in again.blocks[1:]] == [
+        "dt",
+        "dd",
+        "dd",
+        "dt",
+        "dd",
+        "dd",
+        "p",
+    ]
+
+
+def test_the_source_language_output_keeps_each_shortcode_as_written(tmp_path):
+    shortcode = "{{< figure src='a.jpg'\n  caption='La foto [di repertorio] &amp; altro' >}}"
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"# Il titolo\n\nIl testo.\n\n{shortcode}\n", encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    assert f"\n{shortcode}\n" in render_markdown(article, "it")
+    alts = [b.text for b in article.blocks if b.kind == "alt"]
+    assert alts == ["La foto [di repertorio] & altro"]  # to MT as the text it shows
