@@ -343,11 +343,12 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     )  # fmt: skip
 
 
-def plain(el: Any) -> str:
+def plain(el: Any, skip: frozenset[str] = SKIP_TAGS) -> str:
     """Visible text of an element, whitespace collapsed (hidden parts left out).
 
-    A hidden or skipped element (``hidden``, a script) hides its own content, not the
-    text after it. One pass over the subtree (iterative: any depth).
+    A hidden or skipped element (``hidden``, a script; ``skip``: the tags left out with
+    their text) hides its own content, not the text after it. One pass over the subtree
+    (iterative: any depth).
     """
     parts: list[str] = []
     todo: list[Any] = [(el, False)]  # (node, its parent hides it) or a tail to write
@@ -359,7 +360,7 @@ def plain(el: Any) -> str:
         node, parent_hidden = item
         element = isinstance(node.tag, str)
         hidden = parent_hidden or (
-            node is not el and element and (tag_of(node) in SKIP_TAGS or is_hidden(node))
+            node is not el and element and (tag_of(node) in skip or is_hidden(node))
         )
         if node is not el and node.tail and not parent_hidden:
             todo.append(node.tail)  # popped after the subtree
@@ -477,6 +478,9 @@ class Walker:
     literal: re.Pattern[str] = MARKER  # text kept verbatim (see Inline.literal)
     source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
     aside: Callable[[Any], str | None] | None = None  # chrome kept verbatim: what it is, or None
+    # no part of the article, passed over without a record: the page's own header and
+    # footer when the article's container is the page (readers.html)
+    outside: Callable[[Any], bool] | None = None
     file_lines: bool = False  # the parsed text is the input file: an aside names its line
     left_out: list[dict[str, Any]] = field(default_factory=list)  # skipped boxes' text (meta)
 
@@ -587,6 +591,8 @@ class Walker:
             return
         elif is_embed(el) and tag not in RAW_TAGS:
             self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
+        elif self.outside is not None and self.outside(el):
+            return
         elif self.skip is not None and self.skip(el):
             self.leave_out(el)
         elif self.aside is not None and (what := self.aside(el)) is not None:
