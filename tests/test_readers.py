@@ -2780,3 +2780,50 @@ def test_a_lone_start_tag_with_a_script_attribute_keeps_its_other_attributes(tmp
     article = read_article(path)
     for written in (render_html(article, "it"), render_markdown(article, "it")):
         assert kept in written and "rubare" not in written
+
+
+_BUTTONS = (
+    "<p>Il ponte sul fiume è crollato ieri sera, nessun ferito tra gli automobilisti.</p>"
+    "<button class='mappa'>Mostra la mappa della zona</button>"
+    "<p>Il sindaco ha parlato ai giornalisti <button type='button'>Ascolta l'audio</button> "
+    "davanti al municipio.</p><form><button>Invia il commento</button></form>"
+    "<button hidden>Chiudi la finestra</button>"
+    "<p>Le indagini della procura sono iniziate questa mattina con i primi sopralluoghi.</p>"
+)
+
+
+def _button_page(tmp_path, kind: str) -> Path:
+    if kind == "wordpress":
+        post = {"id": 3, "title": {"rendered": "Il ponte crolla"}, "content": {"raw": _BUTTONS}}
+        path = tmp_path / "ponte.json"
+        path.write_text(json.dumps(post, ensure_ascii=False), "utf-8")
+        return path
+    path = tmp_path / "ponte.html"
+    path.write_text(
+        f"<html lang='it'><head><title>Il ponte crolla</title></head><body><article>"
+        f"<h1>Il ponte crolla</h1>{_BUTTONS}</article></body></html>",
+        "utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("kind", ["html", "wordpress"])
+def test_button_labels_in_the_text_are_recorded_as_left_out_never_translated(tmp_path, kind):
+    """A ``<button>`` among the article's text (its own line or inside a paragraph) was
+    dropped without a trace. Its label is a control of the page, page chrome: never sent
+    to MT and in no output, but recorded in meta.left_out and named in the warning; one in
+    a form (the comment form's) or hidden is no text a reader sees and is not."""
+    article = read_article(_button_page(tmp_path, kind))
+    words = " ".join(s.source for b in article.blocks for s in b.segments) + " ".join(
+        b.text for b in article.blocks
+    )
+    for label in ("Mostra la mappa", "Ascolta", "Invia il commento", "Chiudi"):
+        assert label not in words
+    assert any("giornalisti davanti al municipio" in b.text for b in article.blocks)
+    records = article.meta.get("left_out") or []
+    assert [(r["where"], r["text"]) for r in records] == [
+        ("button.mappa", "Mostra la mappa della zona"),
+        ("button", "Ascolta l'audio"),
+    ]
+    note = dom.left_out_note(article.id, records)
+    assert note is not None and "<button>" in note and "never machine-translated" in note

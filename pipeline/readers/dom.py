@@ -50,6 +50,12 @@ PHRASING_SKIP = frozenset(
 # Left-out elements whose text some reader sees: without JavaScript, when the object
 # cannot be shown, in an open dialog. Recorded (Walker.leave_out_noscript), never dropped.
 SHOWN_INSTEAD = ("noscript", "object", "dialog")
+# Left-out elements whose text every reader of the page sees: a ``<button>``'s label ("Carica
+# altri aggiornamenti", "Mostra la mappa") among the text. A control of the page, which works
+# only with the page's scripts (never in an output): page chrome, never machine-translated,
+# and in no output, where a translated page would show an Italian label on a control that
+# does nothing; recorded (Walker.leave_out_noscript), never dropped without a trace.
+RECORDED_SKIPS = (*SHOWN_INSTEAD, "button")
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -340,7 +346,23 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         + (" (text in a <noscript> only shows without JavaScript, an <object>'s when the "
            "object cannot be shown, a <dialog>'s when it opens: move it out of it)"
            if any(str(r.get("where")).startswith(SHOWN_INSTEAD) for r in records) else "")
+        + (" (a <button>'s label is a control of the page, page chrome never machine-"
+           "translated: if it is article text, put it in a paragraph)"
+           if any(str(r.get("where")).startswith("button") for r in records) else "")
     )  # fmt: skip
+
+
+def _passed_over(el: Any, top: Any) -> bool:
+    """``el`` (under ``top``) is hidden or inside an element the walk leaves out unread (a
+    ``<form>``, a ``<button>``, a hidden box); ``top`` itself counts."""
+    if is_hidden(el):
+        return True
+    for above in el.iterancestors():
+        if tag_of(above) in SKIP_TAGS and tag_of(above) not in SHOWN_INSTEAD or is_hidden(above):
+            return True
+        if above is top:
+            return False
+    return False
 
 
 def plain(el: Any, skip: frozenset[str] = SKIP_TAGS) -> str:
@@ -586,7 +608,7 @@ class Walker:
         if tag is None:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el):
-            if tag in SHOWN_INSTEAD and not is_hidden(el):
+            if tag in RECORDED_SKIPS and not is_hidden(el):
                 self.leave_out(el)
             return
         elif is_embed(el) and tag not in RAW_TAGS:
@@ -654,10 +676,12 @@ class Walker:
         browser with scripting reads it as raw text that markup inside it can escape, but
         never dropped without a trace either. One holding only an image (the copy of a
         lazy-loaded picture) has no text and no record. So for an ``<object>``'s fallback
-        text and an open ``<dialog>`` (:data:`SHOWN_INSTEAD`)."""
+        text, an open ``<dialog>`` and a ``<button>``'s label (:data:`RECORDED_SKIPS`), none
+        inside a form or a hidden element (no reader sees it among the text)."""
         if isinstance(node.tag, str):
-            for el in node.iter(*SHOWN_INSTEAD):
-                self.leave_out(el)
+            for el in node.iter(*RECORDED_SKIPS):
+                if not _passed_over(el, node):
+                    self.leave_out(el)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a
