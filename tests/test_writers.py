@@ -775,7 +775,8 @@ def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
         '<p>Leggi <a href="/x"><svg><path d="M0"/></svg> il testo del voto</a> di ieri.</p>'
         '<a href="/y">Un link con <b>parole</b> fuori da un paragrafo</a></article></body></html>',
     )
-    assert [b.text for b in article.blocks if b.kind == "paragraph"] == [
+    body = [b for b in article.blocks if b.meta.get("part") is None]  # not <title> "T"
+    assert [b.text for b in body if b.kind == "paragraph"] == [
         "Leggi <g1><x2/> il testo del voto</g1> di ieri.",
         "<g1>Un link con <g2>parole</g2> fuori da un paragrafo</g1>",
     ]
@@ -1380,3 +1381,77 @@ def test_a_wordpress_post_body_holds_no_h1_beside_its_title(tmp_path, content):
         "h2",
         "h3",
     ]
+
+
+_HEAD_BODY = (
+    "<body><article><h1>Il ponte crolla</h1><p>Il ponte sul fiume è crollato ieri sera, "
+    "nessun ferito tra gli automobilisti.</p><p>Le indagini della procura sono iniziate "
+    "questa mattina.</p></article></body></html>"
+)
+
+
+def _head_page(tmp_path, head: str):
+    path = tmp_path / "ponte.html"
+    path.write_text(f"<html lang='it'><head>{head}</head>{_HEAD_BODY}", encoding="utf-8")
+    return _translated(path, langs=("en",))
+
+
+def test_a_seo_title_and_description_are_translated_into_the_outputs_head(tmp_path):
+    """A ``<title>`` and meta descriptions that differ from the ``<h1>`` are what a search
+    result or a share shows: they were neither translated nor recorded. They are text
+    blocks of the document, translated, written in the fragment's ``<title>``/``<meta>``
+    and the Markdown front matter; the site's name after the title never goes to MT."""
+    article, fakes = _head_page(
+        tmp_path,
+        "<title>Crollo a Genova, le ultime notizie | Il Giornale</title>"
+        '<meta name="description" content="Nessun ferito, indaga la procura.">'
+        '<meta property="og:description" content="Il crollo del ponte in un video.">',
+    )
+    html = render_html(article, "en")
+    assert html.startswith(
+        "<title>CROLLO A GENOVA, LE ULTIME NOTIZIE | Il Giornale</title>\n"
+        '<meta name="description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n'
+        '<meta property="og:description" content="IL CROLLO DEL PONTE IN UN VIDEO.">\n<h1>'
+    )
+    assert [t for t, _ in _fragment_tags(html)] == ["title", "meta", "meta", "h1", "p", "p"]
+    assert not any("Il Giornale" in text for text in fakes["en"].seen)
+    heads = {b.meta["key"]: b for b in article.blocks if b.meta.get("head")}
+    assert heads.keys() == {"seo_title", "description", "og_description"}
+    assert heads["description"].target_text("en") == "NESSUN FERITO, INDAGA LA PROCURA."
+    import yaml
+
+    front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
+    assert front["seo_title"] == "CROLLO A GENOVA, LE ULTIME NOTIZIE | Il Giornale"
+    assert front["description"] == "NESSUN FERITO, INDAGA LA PROCURA."
+    assert front["title"] == "IL PONTE CROLLA"
+    assert "Il Giornale" not in render_text(article, "en")  # in no body
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [  # the headline with the site's name, whole or cut: no text of its own
+        ("<title>Il ponte crolla | Il Giornale</title>", ""),
+        ("<title>Il Giornale - Il ponte crolla</title>", ""),
+        ("<title>Ponte crolla – Il Giornale</title>", ""),
+        # the site's name alone, as the page states it
+        ('<title>Il Giornale</title><meta property="og:site_name" content="Il Giornale">', ""),
+        # one description for both fields: one block, both elements
+        (
+            '<meta name="description" content="Le ultime notizie.">'
+            '<meta property="og:description" content="Le ultime notizie.">',
+            '<meta name="description" content="LE ULTIME NOTIZIE.">\n'
+            '<meta property="og:description" content="LE ULTIME NOTIZIE.">\n',
+        ),
+        # the page's stated site name after another title stays as written
+        (
+            "<title>Crollo a Genova: cosa sappiamo · Il Giornale</title><meta "
+            'property="og:site_name" content="Il Giornale">',
+            "<title>CROLLO A GENOVA: COSA SAPPIAMO · Il Giornale</title>\n",
+        ),
+    ],
+)
+def test_head_fields_are_written_once_and_only_with_text_of_their_own(tmp_path, head, expected):
+    article, _ = _head_page(tmp_path, head)
+    html = render_html(article, "en")
+    assert html[: html.index("<h1>")] == expected
+    assert [b.kind for b in article.blocks].count(TITLE) == 1

@@ -18,6 +18,7 @@ chrome; the rest of the page never reaches a model. No article: exit 3.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from html import unescape as html_unescape
 from typing import Any
@@ -393,16 +394,114 @@ def _title(extracted: str | None, container: Any, root: Any) -> str | None:
     if h1 is None:
         return whole
     heading = dom.plain(h1)
+    return heading if _is_headline(whole, heading) else whole
+
+
+def _is_headline(whole: str, heading: str) -> bool:
+    """``whole`` (a ``<title>``, an ``og:title``) is ``heading``, alone or with the site's
+    name: "Titolo", "Titolo | Il Giornale", "Il Giornale | Titolo" (white space alike)."""
     loose_heading, loose_whole = " ".join(heading.split()), " ".join(whole.split())
-    if heading and loose_whole == loose_heading:
-        return heading  # the same words: as the article's heading spaces them
+    if not heading or loose_whole == loose_heading:
+        return bool(heading)
     rest = loose_whole[len(loose_heading) :]
-    if heading and loose_whole.startswith(loose_heading) and _SITE_SEPARATOR.match(rest):
-        return heading  # "Titolo | Il Giornale"
+    if loose_whole.startswith(loose_heading) and _SITE_SEPARATOR.match(rest):
+        return True
     before = loose_whole[: len(loose_whole) - len(loose_heading)]
-    if heading and loose_whole.endswith(loose_heading) and _SITE_SEPARATOR_END.search(before):
-        return heading  # "Il Giornale | Titolo"
-    return whole
+    return loose_whole.endswith(loose_heading) and bool(_SITE_SEPARATOR_END.search(before))
+
+
+# The page's head fields a newsroom writes for search results and shares, each with its key
+# in the document (``meta["key"]``, the Markdown output's front matter): its SEO title and
+# description (HTML's <title> and meta description, Open Graph, X/Twitter cards).
+_HEAD_FIELDS = {
+    "title": "seo_title", "og:title": "og_title", "twitter:title": "twitter_title",
+    "description": "description", "og:description": "og_description",
+    "twitter:description": "twitter_description",
+}  # fmt: skip
+# A site's name after a title ("Titolo SEO – Le Journal"): a short last part after a spaced
+# separator; the headline's own dashes have words on both sides that make it longer.
+_SITE_TAIL = re.compile(r"\s+[|–—·»-]\s+(?P<site>[^|–—·»]{1,40})$")
+
+
+def head_blocks(root: Any, title: str | None, sitename: str | None) -> list[Block]:
+    """The page's SEO title and description where they are not the headline, as text
+    blocks after the body (``meta["part"]`` "front", ``meta["key"]``, ``meta["head"]``:
+    the fields holding that text), translated as article text and written in the outputs'
+    ``<title>``/``<meta>`` (writers.html) and front matter (writers.markdown).
+
+    They are text the newsroom publishes (what a search result or a share shows), which
+    no output had: a ``<title>`` or description that differs from the ``<h1>`` was
+    neither translated nor recorded. The site's name after a title is kept as it is
+    (a literal marker), never sent to MT; a title that is the headline, whole or cut,
+    with the site's name or without (:func:`_headline_words`), or the name alone, makes
+    no block."""
+    from pipeline.readers.markdown import FRONT  # (it imports this module)
+
+    groups: dict[str, list[str]] = {}
+    for name, text in _head_texts(root).items():
+        if sitename and _loose(text).casefold() == _loose(sitename).casefold():
+            continue
+        if name.endswith("title") and title and _headline_words(text, title, sitename):
+            continue
+        groups.setdefault(text, []).append(name)
+    blocks = []
+    for text, names in groups.items():
+        own, site = _site_part(text, sitename) if names[0].endswith("title") else (text, "")
+        body, table = dom.attribute_text(own)
+        if site:
+            mid = str(len(table) + 1)
+            table[mid] = {"tag": None, "attrs": {}, "text": site}
+            body += f"<x{mid}/>"
+        meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": _HEAD_FIELDS[names[0]]}
+        meta |= {"head": names, **({"markup": table} if table else {})}
+        blocks.append(Block(id=f"h{len(blocks) + 1}", kind=PARAGRAPH, text=body, meta=meta))
+    return blocks
+
+
+def _headline_words(text: str, title: str, sitename: str | None) -> bool:
+    """A head title that is the headline, with the site's name or without, or the headline
+    cut (its words a run of the headline's: "Borsa" of "La Borsa di Milano chiude in
+    calo", the first words of a long one): no words the headline lacks, so no text of its
+    own; the translated headline stands for it (a translation of the cut words apart
+    could name the story otherwise)."""
+    if _is_headline(text, title):
+        return True
+    words = _WORD.findall(_site_part(text, sitename)[0].casefold())
+    heading = _WORD.findall(title.casefold())
+    n = len(words)
+    return n > 0 and any(heading[i : i + n] == words for i in range(len(heading) - n + 1))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _head_texts(root: Any) -> dict[str, str]:
+    """The page's head fields (:data:`_HEAD_FIELDS`) that hold words, in that order."""
+    found: dict[str, str] = {}
+    head = root.find("head")
+    title = head.find("title") if head is not None else None
+    if title is not None:
+        found["title"] = dom.plain(title)
+    for meta in root.iter("meta"):
+        name = str(meta.get("property") or meta.get("name") or "").strip().lower()
+        if name in _HEAD_FIELDS and name not in found:
+            found[name] = _loose(str(meta.get("content") or ""))
+    texts = {k: unicodedata.normalize("NFC", v) for k, v in found.items() if re.search(r"\w", v)}
+    return {k: texts[k] for k in _HEAD_FIELDS if k in texts}
+
+
+def _site_part(text: str, sitename: str | None) -> tuple[str, str]:
+    """``text`` split into its own words and the site's name after them (kept as written,
+    with its separator): the page's stated name, else a short last part of at most four
+    words after a spaced separator; ``(text, "")`` when there is none."""
+    m = _SITE_TAIL.search(text)
+    if m is None or m.start() == 0:
+        return text, ""
+    site = m.group("site").strip()
+    known = sitename and _loose(sitename).casefold() == site.casefold()
+    if known or (not sitename and len(site.split()) <= 4 and len(text[: m.start()].split()) > 1):
+        return text[: m.start()], text[m.start() :]
+    return text, ""
 
 
 def _loose(text: str) -> str:
@@ -598,6 +697,7 @@ def parse_html_page(
     kept = frozenset(b.text for b in header + footer) | {title or ""}
     _leave_out_around(container, kept, walker)
     blocks = ([category] if category else []) + header + body + footer
+    blocks += head_blocks(root, title, data.get("sitename"))
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if title:
         meta["title"] = title

@@ -25,7 +25,7 @@ from pipeline.document import (
     Article,
     Block,
 )
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text
+from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
@@ -169,13 +169,35 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
 
 
 def render_html(article: Article, lang: str) -> str:
-    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment, with one
-    H1 only: a body H1 and the headings under it go one level down (:func:`under_title`).
+    """The article in ``lang``: its head fields (:func:`head_elements`), title as ``<h1>``
+    and the body, as a fragment, with one H1 only: a body H1 and the headings under it go
+    one level down (:func:`under_title`).
 
     A tiny-model translation starts with an HTML comment saying that it is noise.
     """
     blocks = body_blocks(article)
     if any(b.kind == TITLE for b in blocks):
         blocks = under_title(blocks)
-    body = render_fragment(article, lang, blocks)
+    body = head_elements(article, lang) + render_fragment(article, lang, blocks)
     return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body
+
+
+def head_elements(article: Article, lang: str) -> str:
+    """The page's SEO title and description in ``lang``, as the source page had them
+    (``<title>``, ``<meta name="description">``, ``<meta property="og:title">`` ...: the
+    blocks an HTML reader made of them, ``meta["head"]`` naming the fields), one a line;
+    "" for an article without. A CMS takes them from the top of the fragment; a browser
+    shows none of them in the page."""
+    lines = []
+    for block in article.blocks:
+        names = block.meta.get("head")
+        if block.meta.get("part") != "front" or not isinstance(names, list):
+            continue
+        text = escape(plain_text(block, lang, article.source_lang))
+        for name in map(str, names):
+            if name == "title":
+                lines.append(f"<title>{text}</title>\n")
+            else:
+                attr = "property" if name.startswith("og:") else "name"
+                lines.append(f'<meta {attr}="{escape(name)}" content="{text}">\n')
+    return "".join(lines)
