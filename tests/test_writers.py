@@ -1455,3 +1455,30 @@ def test_head_fields_are_written_once_and_only_with_text_of_their_own(tmp_path, 
     html = render_html(article, "en")
     assert html[: html.index("<h1>")] == expected
     assert [b.kind for b in article.blocks].count(TITLE) == 1
+
+
+@pytest.mark.parametrize(
+    "article_html",
+    [
+        _HEAD_BODY,  # the headline among the text
+        "<body><article><header><h1>Il ponte crolla</h1></header><div class='entry-content'>"
+        "<p>Il ponte sul fiume è crollato ieri sera, nessun ferito tra gli automobilisti.</p>"
+        "<p>Le indagini della procura sono iniziate questa mattina.</p></div></article>"
+        "</body></html>",  # in the article's header, beside the text's box
+    ],
+)
+def test_an_og_title_other_than_the_headline_is_a_head_field_not_the_title(tmp_path, article_html):
+    """An ``og:title`` written for shares was taken for the title: the fragment's H1 was
+    that text and the page's own headline went down to an ``<h2>``. The headline is the
+    title; the ``og:title`` is written, translated, in its ``<meta>``."""
+    path = tmp_path / "ponte.html"
+    path.write_text(
+        "<html lang='it'><head><meta property='og:title' content='Genova, il video del "
+        f"crollo'></head>{article_html}",
+        encoding="utf-8",
+    )
+    article, _ = _translated(path, langs=("en",))
+    html = render_html(article, "en")
+    assert html.startswith('<meta property="og:title" content="GENOVA, IL VIDEO DEL CROLLO">\n')
+    assert "<h1>IL PONTE CROLLA</h1>" in html and "<h2" not in html
+    assert article.meta["title"] == "Il ponte crolla"

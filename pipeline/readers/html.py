@@ -389,12 +389,32 @@ def _title(extracted: str | None, container: Any, root: Any) -> str | None:
     if not extracted:
         return extracted
     whole = _loose(_with_page_spaces(extracted, root))
-    h1 = next(container.iter("h1"), None)
-    h1 = h1 if h1 is not None else next(root.iter("h1"), None)
+    own = _own_h1(container)
+    if own is not None and (heading := dom.plain(own)):
+        return heading  # the article's own headline; another head title is a head field
+    h1 = next(root.iter("h1"), None)
     if h1 is None:
         return whole
     heading = dom.plain(h1)
     return heading if _is_headline(whole, heading) else whole
+
+
+def _own_h1(container: Any) -> Any | None:
+    """The article's own ``<h1>``: the first in the container, else in its ``<article>``
+    (a headline in the article's header, beside the text's box).
+
+    Where the page's ``og:title`` or ``<title>`` is another text (a headline written for
+    shares or search results), it was taken for the title: the outputs' H1 was that
+    text, and the headline the page shows went down to an ``<h2>``. The headline is the
+    title, and the other text a head field of its own (:func:`head_blocks`)."""
+    if dom.tag_of(container) in ("body", "html"):
+        return None  # the page itself: its first <h1> may be the site's logo
+    article = next(container.iterancestors("article"), None)
+    for scope in (container, article):
+        for h1 in scope.iter("h1") if scope is not None else ():
+            if not _inside_chrome(h1) and not dom.is_hidden(h1):
+                return h1
+    return None
 
 
 def _is_headline(whole: str, heading: str) -> bool:
