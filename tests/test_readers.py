@@ -2654,12 +2654,13 @@ def test_entries_the_extractor_drops_are_recorded_without_article_or_main(tmp_pa
     ``<div>`` holding the headline, or in ``<body>`` beside the headline, is recorded in
     meta.left_out (named in the left-out warning), never dropped without a trace; the
     page's header and footer are not."""
-    article = read_article(_live_page(tmp_path, scope, _LINKED_ENTRIES))
+    more = "<button>Carica altri aggiornamenti</button>"  # beside them, a control
+    article = read_article(_live_page(tmp_path, scope, _LINKED_ENTRIES + more))
     assert not any(_LIVE_ENTRIES[0] in b.text for b in article.blocks)  # the extractor's
     records = article.meta.get("left_out") or []
     sidebar = ["div.sidebar"] if not scope else []
-    assert [r["where"] for r in records] == ["div.liveblog-entry"] * 2 + sidebar
-    assert [r["text"] for r in records][:2] == _LIVE_ENTRIES
+    assert [r["where"] for r in records] == ["div.liveblog-entry"] * 2 + ["button", *sidebar]
+    assert [r["text"] for r in records][:3] == [*_LIVE_ENTRIES, "Carica altri aggiornamenti"]
     note = dom.left_out_note(article.id, records)
     assert note is not None and f"{len(records)} paragraphs" in note
     assert "div.liveblog-entry" in note
@@ -2828,3 +2829,39 @@ def test_button_labels_in_the_text_are_recorded_as_left_out_never_translated(tmp
     ]
     note = dom.left_out_note(article.id, records)
     assert note is not None and "<button>" in note and "never machine-translated" in note
+
+
+_ENTRY_LAYOUTS = {  # a live blog's entries with their times apart from their text
+    "table": "<table>{}</table>",  # a row per entry, the time in a cell of its own
+    "articles": "{}",  # an <article> per entry, the time in its header
+    "dl": "<dl>{}</dl>",  # the time a term, the text its description
+}
+
+
+def _entry(layout: str, time: str, text: str) -> str:
+    if layout == "table":
+        return f"<tr><td><time>{time}</time></td><td>{text}</td></tr>"
+    if layout == "articles":
+        return f"<article class='entry'><header><time>{time}</time></header><p>{text}</p></article>"
+    return f"<dt>{time}</dt><dd>{text}</dd>"
+
+
+@pytest.mark.parametrize("layout", list(_ENTRY_LAYOUTS))
+def test_a_live_blog_laid_out_in_rows_or_articles_is_read_and_its_button_recorded(tmp_path, layout):
+    """Entries in table rows were no article at all (exit 3: no cell was a candidate for
+    the extractor's lines); a "load more" button beside the entries, outside the
+    extractor's text, was dropped without a trace. The entries are read with their
+    times; the button is recorded as left out."""
+    entries = "".join(_entry(layout, f"10:{i}2", t) for i, t in enumerate(_LIVE_ENTRIES))
+    path = _live_page(tmp_path, "div", _ENTRY_LAYOUTS[layout].format(entries))
+    html = path.read_text("utf-8").replace(
+        "</div><div class='sidebar'>",
+        "<button>Carica altri aggiornamenti</button></div><div class='sidebar'>",
+    )
+    path.write_text(html, "utf-8")
+    article = read_article(path)
+    texts = [strip(b.text, b.meta.get("markup")) for b in article.blocks]
+    assert all(entry in texts for entry in _LIVE_ENTRIES)
+    assert all(f"10:{i}2" in texts for i in range(len(_LIVE_ENTRIES)))
+    records = article.meta.get("left_out") or []
+    assert [(r["where"], r["text"]) for r in records] == [("button", "Carica altri aggiornamenti")]

@@ -40,7 +40,11 @@ _BLOCKISH = frozenset(
     {"div", "p", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "form", "section", "table"}
 )
 MAX_UI_LINES = 400
-_CANDIDATES = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div")
+# Elements whose text may be one line of the extractor's: a table cell too (a live blog
+# set as a table, its times in cells of their own: no row matched, exit 3).
+_CANDIDATES = (
+    "p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div", "td", "th"
+)  # fmt: skip
 _ALNUM = re.compile(r"\W+")
 _TEXT_ELEMENTS = dom.TEXT_TAGS | {"li"}
 _KEY = 40
@@ -569,7 +573,7 @@ def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) 
             if child in holding:
                 visit(child)
             elif dom.tag_of(child) in dom.SKIP_TAGS or dom.is_hidden(child):
-                continue
+                walker.leave_out_noscript(child)  # a <button> or <noscript> is recorded
             elif not (page_parts and _page_landmark(child)):
                 walker.leave_out(child, kept)
 
