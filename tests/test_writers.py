@@ -1482,3 +1482,32 @@ def test_an_og_title_other_than_the_headline_is_a_head_field_not_the_title(tmp_p
     assert html.startswith('<meta property="og:title" content="GENOVA, IL VIDEO DEL CROLLO">\n')
     assert "<h1>IL PONTE CROLLA</h1>" in html and "<h2" not in html
     assert article.meta["title"] == "Il ponte crolla"
+
+
+def test_a_wordpress_posts_yoast_title_and_description_are_translated(tmp_path):
+    """A post's SEO title and description (Yoast SEO's ``yoast_head_json`` in the REST
+    API response) are the head fields of an HTML page: other than the post's title, they
+    are translated and written in the fragment's ``<title>``/``<meta>``, the site's name
+    kept as written; the headline's own forms make none."""
+    post = {
+        "id": 9,
+        "title": {"rendered": "Il ponte crolla"},
+        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
+        "yoast_head_json": {
+            "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
+            "description": "Nessun ferito, indaga la procura.",
+            "og_title": "Il ponte crolla",
+            "og_description": "Nessun ferito, indaga la procura.",
+            "og_site_name": "Il Giornale",
+        },
+    }
+    path = tmp_path / "ponte.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article, fakes = _translated(path, langs=("en",))
+    assert render_html(article, "en").startswith(
+        "<title>CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale</title>\n"
+        '<meta name="description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n'
+        '<meta property="og:description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n<h1>'
+    )
+    assert not any("Giornale" in text for text in fakes["en"].seen)
+    assert "NESSUN FERITO" not in json.loads(render_wordpress(article, "en"))["content"]

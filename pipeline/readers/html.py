@@ -447,7 +447,7 @@ _HEAD_FIELDS = {
 _SITE_TAIL = re.compile(r"\s+[|–—·»-]\s+(?P<site>[^|–—·»]{1,40})$")
 
 
-def head_blocks(root: Any, title: str | None, sitename: str | None) -> list[Block]:
+def head_blocks(texts: dict[str, str], title: str | None, sitename: str | None) -> list[Block]:
     """The page's SEO title and description where they are not the headline, as text
     blocks after the body (``meta["part"]`` "front", ``meta["key"]``, ``meta["head"]``:
     the fields holding that text), translated as article text and written in the outputs'
@@ -458,11 +458,11 @@ def head_blocks(root: Any, title: str | None, sitename: str | None) -> list[Bloc
     neither translated nor recorded. The site's name after a title is kept as it is
     (a literal marker), never sent to MT; a title that is the headline, whole or cut,
     with the site's name or without (:func:`_headline_words`), or the name alone, makes
-    no block."""
+    no block. ``texts``: the fields' texts by name (:func:`head_texts`)."""
     from pipeline.readers.markdown import FRONT  # (it imports this module)
 
     groups: dict[str, list[str]] = {}
-    for name, text in _head_texts(root).items():
+    for name, text in texts.items():
         if sitename and _loose(text).casefold() == _loose(sitename).casefold():
             continue
         if name.endswith("title") and title and _headline_words(text, title, sitename):
@@ -499,7 +499,7 @@ def _headline_words(text: str, title: str, sitename: str | None) -> bool:
 _WORD = re.compile(r"\w+")
 
 
-def _head_texts(root: Any) -> dict[str, str]:
+def head_texts(root: Any) -> dict[str, str]:
     """The page's head fields (:data:`_HEAD_FIELDS`) that hold words, in that order."""
     found: dict[str, str] = {}
     head = root.find("head")
@@ -509,9 +509,39 @@ def _head_texts(root: Any) -> dict[str, str]:
     for meta in root.iter("meta"):
         name = str(meta.get("property") or meta.get("name") or "").strip().lower()
         if name in _HEAD_FIELDS and name not in found:
-            found[name] = _loose(str(meta.get("content") or ""))
-    texts = {k: unicodedata.normalize("NFC", v) for k, v in found.items() if re.search(r"\w", v)}
-    return {k: texts[k] for k in _HEAD_FIELDS if k in texts}
+            found[name] = str(meta.get("content") or "")
+    return _with_words(found)
+
+
+def _with_words(found: dict[str, str]) -> dict[str, str]:
+    """``found`` in :data:`_HEAD_FIELDS` order, white space collapsed, NFC, the fields
+    without words left out."""
+    texts = {k: unicodedata.normalize("NFC", _loose(v)) for k, v in found.items()}
+    return {k: texts[k] for k in _HEAD_FIELDS if k in texts and re.search(r"\w", texts[k])}
+
+
+# Yoast SEO's fields of a REST API post (``yoast_head_json``) by the head field they fill.
+_YOAST = {
+    "title": "title", "og_title": "og:title", "twitter_title": "twitter:title",
+    "description": "description", "og_description": "og:description",
+    "twitter_description": "twitter:description",
+}  # fmt: skip
+
+
+def yoast_head_texts(post: dict[str, Any]) -> tuple[dict[str, str], str | None]:
+    """A WordPress post's SEO title and descriptions from Yoast SEO's ``yoast_head_json``
+    (what its REST API response carries; entities decoded), by head field name, and the
+    site's name it states; ``({}, None)`` without."""
+    yoast = post.get("yoast_head_json")
+    if not isinstance(yoast, dict):
+        return {}, None
+    found = {
+        field: html_unescape(yoast[key])
+        for key, field in _YOAST.items()
+        if isinstance(yoast.get(key), str)
+    }
+    site = yoast.get("og_site_name")
+    return _with_words(found), html_unescape(site) if isinstance(site, str) else None
 
 
 def _site_part(text: str, sitename: str | None) -> tuple[str, str]:
@@ -721,7 +751,7 @@ def parse_html_page(
     kept = frozenset(b.text for b in header + footer) | {title or ""}
     _leave_out_around(container, kept, walker)
     blocks = ([category] if category else []) + header + body + footer
-    blocks += head_blocks(root, title, data.get("sitename"))
+    blocks += head_blocks(head_texts(root), title, data.get("sitename"))
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if title:
         meta["title"] = title
