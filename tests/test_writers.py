@@ -1448,6 +1448,11 @@ def test_a_seo_title_and_description_are_translated_into_the_outputs_head(tmp_pa
             'property="og:site_name" content="Il Giornale">',
             "<title>CROLLO A GENOVA: COSA SAPPIAMO · Il Giornale</title>\n",
         ),
+        (  # before it too, when the page states it
+            "<title>Il Giornale | Crollo a Genova: cosa sappiamo</title><meta "
+            'property="og:site_name" content="Il Giornale">',
+            "<title>Il Giornale | CROLLO A GENOVA: COSA SAPPIAMO</title>\n",
+        ),
     ],
 )
 def test_head_fields_are_written_once_and_only_with_text_of_their_own(tmp_path, head, expected):

@@ -303,7 +303,7 @@ def _container(root: Any, article_text: str, where: str) -> Any:
 
 def _holding(root: Any, matches: Callable[[str], bool]) -> list[Any]:
     """Candidate elements outside chrome whose text key ``matches`` the extracted text,
-    their text read as the page shows it or as the extractor does (:func:`_extractor_text`)."""
+    their text read as the page shows it or as the extractor does (:func:`_extractor_cleaned`)."""
     cleaned = _extractor_cleaned()
     return [
         el
@@ -463,19 +463,22 @@ def head_blocks(texts: dict[str, str], title: str | None, sitename: str | None) 
 
     groups: dict[str, list[str]] = {}
     for name, text in texts.items():
-        if sitename and _loose(text).casefold() == _loose(sitename).casefold():
+        if sitename and _same(text, sitename):
             continue
         if name.endswith("title") and title and _headline_words(text, title, sitename):
             continue
         groups.setdefault(text, []).append(name)
     blocks = []
     for text, names in groups.items():
-        own, site = _site_part(text, sitename) if names[0].endswith("title") else (text, "")
+        lead, own, site = (
+            _site_parts(text, sitename) if names[0].endswith("title") else ("", text, "")
+        )
         body, table = dom.attribute_text(own)
-        if site:
-            mid = str(len(table) + 1)
-            table[mid] = {"tag": None, "attrs": {}, "text": site}
-            body += f"<x{mid}/>"
+        for kept, at_end in ((lead, False), (site, True)):
+            if kept:  # the site's name: a literal marker, never MT
+                mid = str(len(table) + 1)
+                table[mid] = {"tag": None, "attrs": {}, "text": kept}
+                body = body + f"<x{mid}/>" if at_end else f"<x{mid}/>" + body
         meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": _HEAD_FIELDS[names[0]]}
         meta |= {"head": names, **({"markup": table} if table else {})}
         blocks.append(Block(id=f"h{len(blocks) + 1}", kind=PARAGRAPH, text=body, meta=meta))
@@ -490,7 +493,7 @@ def _headline_words(text: str, title: str, sitename: str | None) -> bool:
     could name the story otherwise)."""
     if _is_headline(text, title):
         return True
-    words = _WORD.findall(_site_part(text, sitename)[0].casefold())
+    words = _WORD.findall(_site_parts(text, sitename)[1].casefold())
     heading = _WORD.findall(title.casefold())
     n = len(words)
     return n > 0 and any(heading[i : i + n] == words for i in range(len(heading) - n + 1))
@@ -544,18 +547,29 @@ def yoast_head_texts(post: dict[str, Any]) -> tuple[dict[str, str], str | None]:
     return _with_words(found), html_unescape(site) if isinstance(site, str) else None
 
 
-def _site_part(text: str, sitename: str | None) -> tuple[str, str]:
-    """``text`` split into its own words and the site's name after them (kept as written,
-    with its separator): the page's stated name, else a short last part of at most four
-    words after a spaced separator; ``(text, "")`` when there is none."""
+def _site_parts(text: str, sitename: str | None) -> tuple[str, str, str]:
+    """``text`` as (the site's name before it, its own words, the site's name after it),
+    each name kept as written with its separator: the page's stated name at either end,
+    else a short last part of at most four words after a spaced separator ("" where none)."""
+    lead = ""
+    if sitename and (m := _SITE_LEAD.match(text)) and _same(m.group("site"), sitename):
+        lead, text = text[: m.end()], text[m.end() :]
     m = _SITE_TAIL.search(text)
     if m is None or m.start() == 0:
-        return text, ""
+        return lead, text, ""
     site = m.group("site").strip()
-    known = sitename and _loose(sitename).casefold() == site.casefold()
-    if known or (not sitename and len(site.split()) <= 4 and len(text[: m.start()].split()) > 1):
-        return text[: m.start()], text[m.start() :]
-    return text, ""
+    guess = not sitename and len(site.split()) <= 4 and len(text[: m.start()].split()) > 1
+    if guess or (sitename and _same(site, sitename)):
+        return lead, text[: m.start()], text[m.start() :]
+    return lead, text, ""
+
+
+# The site's name before a title ("Il Giornale | Titolo SEO"), told only by the stated name.
+_SITE_LEAD = re.compile(r"^(?P<site>[^|–—·»]{1,40}?)\s+[|–—·»-]\s+(?=\S)")
+
+
+def _same(name: str, sitename: str) -> bool:
+    return _loose(name).casefold() == _loose(sitename).casefold()
 
 
 def _loose(text: str) -> str:
