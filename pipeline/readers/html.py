@@ -12,7 +12,9 @@ left out by their WordPress class names; the rest of the article's scope (its
 ``<article>``, ``<main>``, or what holds the headline and the text) outside that element
 is recorded in ``meta["left_out"]``, never dropped silently. The comment form's strings are
 matched through the gettext catalogs as in page text and become ``ui``
-chrome; the rest of the page never reaches a model. No article: exit 3.
+chrome; the rest of the page never reaches a model. The page's SEO title and
+descriptions (``<title>``, meta description, Open Graph) with words the headline lacks
+are text blocks after the body (:func:`head_blocks`). No article: exit 3.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Blocks are written inside the containers the reader recorded (``meta["wrap"]``:
 lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
-comments, embeds) are written as they came. Chrome is not part of the body.
+comments, embeds) are written as they came. Chrome is not part of the body. The
+page's SEO title and descriptions, where the reader found ones of their own, open the
+fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
 """
 
 from __future__ import annotations
