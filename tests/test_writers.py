@@ -775,7 +775,8 @@ def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
         '<p>Leggi <a href="/x"><svg><path d="M0"/></svg> il testo del voto</a> di ieri.</p>'
         '<a href="/y">Un link con <b>parole</b> fuori da un paragrafo</a></article></body></html>',
     )
-    assert [b.text for b in article.blocks if b.kind == "paragraph"] == [
+    body = [b for b in article.blocks if b.meta.get("part") is None]  # not <title> "T"
+    assert [b.text for b in body if b.kind == "paragraph"] == [
         "Leggi <g1><x2/> il testo del voto</g1> di ieri.",
         "<g1>Un link con <g2>parole</g2> fuori da un paragrafo</g1>",
     ]
@@ -1342,3 +1343,177 @@ def test_a_footnote_label_inside_a_line_is_no_definition(tmp_path):
     assert any("come detto ieri" in strip(s.source) and ":" in s.source
                for s in article.text_segments())  # fmt: skip
     assert "VEDI LA NOTA [^1]: COME DETTO IERI." in render_markdown(article, "en")
+
+
+def _wp_post(path: Path, title: str, content: str) -> Path:
+    """A REST API post (``/wp-json/wp/v2/posts/N``) whose content is ``content``."""
+    post = {"id": 7, "slug": "ponte", "title": {"rendered": title}, "content": {"raw": content}}
+    path.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [  # a classic-editor body with its own H1, and a Gutenberg heading block of level 1
+        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera.</p><h2>I soccorsi</h2>"
+        "<p>Sono arrivati subito.</p>",
+        '<!-- wp:heading {"level":1} --><h1 class="wp-block-heading">Il crollo</h1>'
+        "<!-- /wp:heading --><!-- wp:paragraph --><p>Il ponte è crollato ieri sera.</p>"
+        '<!-- /wp:paragraph --><!-- wp:heading --><h2 class="wp-block-heading">I soccorsi'
+        "</h2><!-- /wp:heading --><p>Sono arrivati subito.</p>",
+    ],
+)
+def test_a_wordpress_post_body_holds_no_h1_beside_its_title(tmp_path, content):
+    """The post's ``title`` is the page's H1 (the theme shows it): a body ``<h1>`` was
+    written as a second one in ``ID.LANG.wp.json``; the body's headings go one level
+    down, as in ``ID.LANG.html``."""
+    article, _ = _translated(_wp_post(tmp_path / "ponte.json", "Il ponte", content), langs=("en",))
+    post = json.loads(render_wordpress(article, "en"))
+    heads = [
+        el.tag
+        for el in lxml_html.fragment_fromstring(post["content"], "div").iter("h1", "h2", "h3")
+    ]
+    assert heads == ["h2", "h3"]
+    assert "IL CROLLO</h2>" in post["content"] and "I SOCCORSI</h3>" in post["content"]
+    assert "<h1" not in post["content"] and post["title"] == "IL PONTE"
+    html = render_html(article, "en")  # the HTML fragment: the same outline under its title
+    assert [el.tag for el in lxml_html.fragment_fromstring(html, "div").iter("h1", "h2", "h3")] == [
+        "h1",
+        "h2",
+        "h3",
+    ]
+
+
+_HEAD_BODY = (
+    "<body><article><h1>Il ponte crolla</h1><p>Il ponte sul fiume è crollato ieri sera, "
+    "nessun ferito tra gli automobilisti.</p><p>Le indagini della procura sono iniziate "
+    "questa mattina.</p></article></body></html>"
+)
+
+
+def _head_page(tmp_path, head: str):
+    path = tmp_path / "ponte.html"
+    path.write_text(f"<html lang='it'><head>{head}</head>{_HEAD_BODY}", encoding="utf-8")
+    return _translated(path, langs=("en",))
+
+
+def test_a_seo_title_and_description_are_translated_into_the_outputs_head(tmp_path):
+    """A ``<title>`` and meta descriptions that differ from the ``<h1>`` are what a search
+    result or a share shows: they were neither translated nor recorded. They are text
+    blocks of the document, translated, written in the fragment's ``<title>``/``<meta>``
+    and the Markdown front matter; the site's name after the title never goes to MT."""
+    article, fakes = _head_page(
+        tmp_path,
+        "<title>Crollo a Genova, le ultime notizie | Il Giornale</title>"
+        '<meta name="description" content="Nessun ferito, indaga la procura.">'
+        '<meta property="og:description" content="Il crollo del ponte in un video.">',
+    )
+    html = render_html(article, "en")
+    assert html.startswith(
+        "<title>CROLLO A GENOVA, LE ULTIME NOTIZIE | Il Giornale</title>\n"
+        '<meta name="description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n'
+        '<meta property="og:description" content="IL CROLLO DEL PONTE IN UN VIDEO.">\n<h1>'
+    )
+    assert [t for t, _ in _fragment_tags(html)] == ["title", "meta", "meta", "h1", "p", "p"]
+    assert not any("Il Giornale" in text for text in fakes["en"].seen)
+    heads = {b.meta["key"]: b for b in article.blocks if b.meta.get("head")}
+    assert heads.keys() == {"seo_title", "description", "og_description"}
+    assert heads["description"].target_text("en") == "NESSUN FERITO, INDAGA LA PROCURA."
+    import yaml
+
+    front = yaml.safe_load(render_markdown(article, "en").split("---\n")[1])
+    assert front["seo_title"] == "CROLLO A GENOVA, LE ULTIME NOTIZIE | Il Giornale"
+    assert front["description"] == "NESSUN FERITO, INDAGA LA PROCURA."
+    assert front["title"] == "IL PONTE CROLLA"
+    assert "Il Giornale" not in render_text(article, "en")  # in no body
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [  # the headline with the site's name, whole or cut: no text of its own
+        ("<title>Il ponte crolla | Il Giornale</title>", ""),
+        ("<title>Il Giornale - Il ponte crolla</title>", ""),
+        ("<title>Ponte crolla – Il Giornale</title>", ""),
+        # the site's name alone, as the page states it
+        ('<title>Il Giornale</title><meta property="og:site_name" content="Il Giornale">', ""),
+        # one description for both fields: one block, both elements
+        (
+            '<meta name="description" content="Le ultime notizie.">'
+            '<meta property="og:description" content="Le ultime notizie.">',
+            '<meta name="description" content="LE ULTIME NOTIZIE.">\n'
+            '<meta property="og:description" content="LE ULTIME NOTIZIE.">\n',
+        ),
+        # the page's stated site name after another title stays as written
+        (
+            "<title>Crollo a Genova: cosa sappiamo · Il Giornale</title><meta "
+            'property="og:site_name" content="Il Giornale">',
+            "<title>CROLLO A GENOVA: COSA SAPPIAMO · Il Giornale</title>\n",
+        ),
+        (  # before it too, when the page states it
+            "<title>Il Giornale | Crollo a Genova: cosa sappiamo</title><meta "
+            'property="og:site_name" content="Il Giornale">',
+            "<title>Il Giornale | CROLLO A GENOVA: COSA SAPPIAMO</title>\n",
+        ),
+    ],
+)
+def test_head_fields_are_written_once_and_only_with_text_of_their_own(tmp_path, head, expected):
+    article, _ = _head_page(tmp_path, head)
+    html = render_html(article, "en")
+    assert html[: html.index("<h1>")] == expected
+    assert [b.kind for b in article.blocks].count(TITLE) == 1
+
+
+@pytest.mark.parametrize(
+    "article_html",
+    [
+        _HEAD_BODY,  # the headline among the text
+        "<body><article><header><h1>Il ponte crolla</h1></header><div class='entry-content'>"
+        "<p>Il ponte sul fiume è crollato ieri sera, nessun ferito tra gli automobilisti.</p>"
+        "<p>Le indagini della procura sono iniziate questa mattina.</p></div></article>"
+        "</body></html>",  # in the article's header, beside the text's box
+    ],
+)
+def test_an_og_title_other_than_the_headline_is_a_head_field_not_the_title(tmp_path, article_html):
+    """An ``og:title`` written for shares was taken for the title: the fragment's H1 was
+    that text and the page's own headline went down to an ``<h2>``. The headline is the
+    title; the ``og:title`` is written, translated, in its ``<meta>``."""
+    path = tmp_path / "ponte.html"
+    path.write_text(
+        "<html lang='it'><head><meta property='og:title' content='Genova, il video del "
+        f"crollo'></head>{article_html}",
+        encoding="utf-8",
+    )
+    article, _ = _translated(path, langs=("en",))
+    html = render_html(article, "en")
+    assert html.startswith('<meta property="og:title" content="GENOVA, IL VIDEO DEL CROLLO">\n')
+    assert "<h1>IL PONTE CROLLA</h1>" in html and "<h2" not in html
+    assert article.meta["title"] == "Il ponte crolla"
+
+
+def test_a_wordpress_posts_yoast_title_and_description_are_translated(tmp_path):
+    """A post's SEO title and description (Yoast SEO's ``yoast_head_json`` in the REST
+    API response) are the head fields of an HTML page: other than the post's title, they
+    are translated and written in the fragment's ``<title>``/``<meta>``, the site's name
+    kept as written; the headline's own forms make none."""
+    post = {
+        "id": 9,
+        "title": {"rendered": "Il ponte crolla"},
+        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
+        "yoast_head_json": {
+            "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
+            "description": "Nessun ferito, indaga la procura.",
+            "og_title": "Il ponte crolla",
+            "og_description": "Nessun ferito, indaga la procura.",
+            "og_site_name": "Il Giornale",
+        },
+    }
+    path = tmp_path / "ponte.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article, fakes = _translated(path, langs=("en",))
+    assert render_html(article, "en").startswith(
+        "<title>CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale</title>\n"
+        '<meta name="description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n'
+        '<meta property="og:description" content="NESSUN FERITO, INDAGA LA PROCURA.">\n<h1>'
+    )
+    assert not any("Giornale" in text for text in fakes["en"].seen)
+    assert "NESSUN FERITO" not in json.loads(render_wordpress(article, "en"))["content"]

@@ -8,14 +8,19 @@ it kept); that element is then walked by :mod:`pipeline.readers.dom` so
 headings, lists, quotes, figures with captions and inline markup survive,
 which trafilatura's own output does not keep exactly. Boxes inside the article
 that are page furniture (share buttons, related posts, tags, post meta) are
-left out by their WordPress class names. The comment form's strings are
+left out by their WordPress class names; the rest of the article's scope (its
+``<article>``, ``<main>``, or what holds the headline and the text) outside that element
+is recorded in ``meta["left_out"]``, never dropped silently. The comment form's strings are
 matched through the gettext catalogs as in page text and become ``ui``
-chrome; the rest of the page never reaches a model. No article: exit 3.
+chrome; the rest of the page never reaches a model. The page's SEO title and
+descriptions (``<title>``, meta description, Open Graph) with words the headline lacks
+are text blocks after the body (:func:`head_blocks`). No article: exit 3.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from html import unescape as html_unescape
 from typing import Any
@@ -37,7 +42,11 @@ _BLOCKISH = frozenset(
     {"div", "p", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "form", "section", "table"}
 )
 MAX_UI_LINES = 400
-_CANDIDATES = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div")
+# Elements whose text may be one line of the extractor's: a table cell too (a live blog
+# set as a table, its times in cells of their own: no row matched, exit 3).
+_CANDIDATES = (
+    "p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "dd", "div", "td", "th"
+)  # fmt: skip
 _ALNUM = re.compile(r"\W+")
 _TEXT_ELEMENTS = dom.TEXT_TAGS | {"li"}
 _KEY = 40
@@ -295,12 +304,29 @@ def _container(root: Any, article_text: str, where: str) -> Any:
 
 
 def _holding(root: Any, matches: Callable[[str], bool]) -> list[Any]:
-    """Candidate elements outside chrome whose text key ``matches`` the extracted text."""
+    """Candidate elements outside chrome whose text key ``matches`` the extracted text,
+    their text read as the page shows it or as the extractor does (:func:`_extractor_cleaned`)."""
+    cleaned = _extractor_cleaned()
     return [
         el
         for el in root.iter(*_CANDIDATES)
-        if not _inside_chrome(el) and matches(_key(dom.plain(el)))
+        if not _inside_chrome(el)
+        and (matches(_key(dom.plain(el))) or matches(_key(dom.plain(el, cleaned))))
     ]
+
+
+def _extractor_cleaned() -> frozenset[str]:
+    """The elements trafilatura removes with their text before it looks for the article
+    (``trafilatura.settings.MANUALLY_CLEANED``: ``<time>``, ``<button>``, ``<label>`` ...).
+
+    A live blog's entry ``<li><time>10:02</time> Affluenza al 12%</li>`` is the line
+    "Affluenza al 12%" in its text: matched by the whole ``<li>`` text, no entry was, the
+    article's container shrank to the one section beside the list, and every entry was
+    dropped without a trace (the page had no ``<article>`` or ``<main>`` to record it in).
+    """
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    return dom.SKIP_TAGS | frozenset(MANUALLY_CLEANED)
 
 
 def _inside_chrome(el: Any) -> bool:
@@ -369,21 +395,183 @@ def _title(extracted: str | None, container: Any, root: Any) -> str | None:
     if not extracted:
         return extracted
     whole = _loose(_with_page_spaces(extracted, root))
-    h1 = next(container.iter("h1"), None)
-    h1 = h1 if h1 is not None else next(root.iter("h1"), None)
+    own = _own_h1(container)
+    if own is not None and (heading := dom.plain(own)):
+        return heading  # the article's own headline; another head title is a head field
+    h1 = next(root.iter("h1"), None)
     if h1 is None:
         return whole
     heading = dom.plain(h1)
+    return heading if _is_headline(whole, heading) else whole
+
+
+def _own_h1(container: Any) -> Any | None:
+    """The article's own ``<h1>``: the first in the container, else in its ``<article>``
+    (a headline in the article's header, beside the text's box).
+
+    Where the page's ``og:title`` or ``<title>`` is another text (a headline written for
+    shares or search results), it was taken for the title: the outputs' H1 was that
+    text, and the headline the page shows went down to an ``<h2>``. The headline is the
+    title, and the other text a head field of its own (:func:`head_blocks`)."""
+    if dom.tag_of(container) in ("body", "html"):
+        return None  # the page itself: its first <h1> may be the site's logo
+    article = next(container.iterancestors("article"), None)
+    for scope in (container, article):
+        for h1 in scope.iter("h1") if scope is not None else ():
+            if not _inside_chrome(h1) and not dom.is_hidden(h1):
+                return h1
+    return None
+
+
+def _is_headline(whole: str, heading: str) -> bool:
+    """``whole`` (a ``<title>``, an ``og:title``) is ``heading``, alone or with the site's
+    name: "Titolo", "Titolo | Il Giornale", "Il Giornale | Titolo" (white space alike)."""
     loose_heading, loose_whole = " ".join(heading.split()), " ".join(whole.split())
-    if heading and loose_whole == loose_heading:
-        return heading  # the same words: as the article's heading spaces them
+    if not heading or loose_whole == loose_heading:
+        return bool(heading)
     rest = loose_whole[len(loose_heading) :]
-    if heading and loose_whole.startswith(loose_heading) and _SITE_SEPARATOR.match(rest):
-        return heading  # "Titolo | Il Giornale"
+    if loose_whole.startswith(loose_heading) and _SITE_SEPARATOR.match(rest):
+        return True
     before = loose_whole[: len(loose_whole) - len(loose_heading)]
-    if heading and loose_whole.endswith(loose_heading) and _SITE_SEPARATOR_END.search(before):
-        return heading  # "Il Giornale | Titolo"
-    return whole
+    return loose_whole.endswith(loose_heading) and bool(_SITE_SEPARATOR_END.search(before))
+
+
+# The page's head fields a newsroom writes for search results and shares, each with its key
+# in the document (``meta["key"]``, the Markdown output's front matter): its SEO title and
+# description (HTML's <title> and meta description, Open Graph, X/Twitter cards).
+_HEAD_FIELDS = {
+    "title": "seo_title", "og:title": "og_title", "twitter:title": "twitter_title",
+    "description": "description", "og:description": "og_description",
+    "twitter:description": "twitter_description",
+}  # fmt: skip
+# A site's name after a title ("Titolo SEO – Le Journal"): a short last part after a spaced
+# separator; the headline's own dashes have words on both sides that make it longer.
+_SITE_TAIL = re.compile(r"\s+[|–—·»-]\s+(?P<site>[^|–—·»]{1,40})$")
+
+
+def head_blocks(texts: dict[str, str], title: str | None, sitename: str | None) -> list[Block]:
+    """The page's SEO title and description where they are not the headline, as text
+    blocks after the body (``meta["part"]`` "front", ``meta["key"]``, ``meta["head"]``:
+    the fields holding that text), translated as article text and written in the outputs'
+    ``<title>``/``<meta>`` (writers.html) and front matter (writers.markdown).
+
+    They are text the newsroom publishes (what a search result or a share shows), which
+    no output had: a ``<title>`` or description that differs from the ``<h1>`` was
+    neither translated nor recorded. The site's name after a title is kept as it is
+    (a literal marker), never sent to MT; a title that is the headline, whole or cut,
+    with the site's name or without (:func:`_headline_words`), or the name alone, makes
+    no block. ``texts``: the fields' texts by name (:func:`head_texts`)."""
+    from pipeline.readers.markdown import FRONT  # (it imports this module)
+
+    groups: dict[str, list[str]] = {}
+    for name, text in texts.items():
+        if sitename and _same(text, sitename):
+            continue
+        if name.endswith("title") and title and _headline_words(text, title, sitename):
+            continue
+        groups.setdefault(text, []).append(name)
+    blocks = []
+    for text, names in groups.items():
+        lead, own, site = (
+            _site_parts(text, sitename) if names[0].endswith("title") else ("", text, "")
+        )
+        body, table = dom.attribute_text(own)
+        for kept, at_end in ((lead, False), (site, True)):
+            if kept:  # the site's name: a literal marker, never MT
+                mid = str(len(table) + 1)
+                table[mid] = {"tag": None, "attrs": {}, "text": kept}
+                body = body + f"<x{mid}/>" if at_end else f"<x{mid}/>" + body
+        meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": _HEAD_FIELDS[names[0]]}
+        meta |= {"head": names, **({"markup": table} if table else {})}
+        blocks.append(Block(id=f"h{len(blocks) + 1}", kind=PARAGRAPH, text=body, meta=meta))
+    return blocks
+
+
+def _headline_words(text: str, title: str, sitename: str | None) -> bool:
+    """A head title that is the headline, with the site's name or without, or the headline
+    cut (its words a run of the headline's: "Borsa" of "La Borsa di Milano chiude in
+    calo", the first words of a long one): no words the headline lacks, so no text of its
+    own; the translated headline stands for it (a translation of the cut words apart
+    could name the story otherwise)."""
+    if _is_headline(text, title):
+        return True
+    words = _WORD.findall(_site_parts(text, sitename)[1].casefold())
+    heading = _WORD.findall(title.casefold())
+    n = len(words)
+    return n > 0 and any(heading[i : i + n] == words for i in range(len(heading) - n + 1))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def head_texts(root: Any) -> dict[str, str]:
+    """The page's head fields (:data:`_HEAD_FIELDS`) that hold words, in that order."""
+    found: dict[str, str] = {}
+    head = root.find("head")
+    title = head.find("title") if head is not None else None
+    if title is not None:
+        found["title"] = dom.plain(title)
+    for meta in root.iter("meta"):
+        name = str(meta.get("property") or meta.get("name") or "").strip().lower()
+        if name in _HEAD_FIELDS and name not in found:
+            found[name] = str(meta.get("content") or "")
+    return _with_words(found)
+
+
+def _with_words(found: dict[str, str]) -> dict[str, str]:
+    """``found`` in :data:`_HEAD_FIELDS` order, white space collapsed, NFC, the fields
+    without words left out."""
+    texts = {k: unicodedata.normalize("NFC", _loose(v)) for k, v in found.items()}
+    return {k: texts[k] for k in _HEAD_FIELDS if k in texts and re.search(r"\w", texts[k])}
+
+
+# Yoast SEO's fields of a REST API post (``yoast_head_json``) by the head field they fill.
+_YOAST = {
+    "title": "title", "og_title": "og:title", "twitter_title": "twitter:title",
+    "description": "description", "og_description": "og:description",
+    "twitter_description": "twitter:description",
+}  # fmt: skip
+
+
+def yoast_head_texts(post: dict[str, Any]) -> tuple[dict[str, str], str | None]:
+    """A WordPress post's SEO title and descriptions from Yoast SEO's ``yoast_head_json``
+    (what its REST API response carries; entities decoded), by head field name, and the
+    site's name it states; ``({}, None)`` without."""
+    yoast = post.get("yoast_head_json")
+    if not isinstance(yoast, dict):
+        return {}, None
+    found = {
+        field: html_unescape(yoast[key])
+        for key, field in _YOAST.items()
+        if isinstance(yoast.get(key), str)
+    }
+    site = yoast.get("og_site_name")
+    return _with_words(found), html_unescape(site) if isinstance(site, str) else None
+
+
+def _site_parts(text: str, sitename: str | None) -> tuple[str, str, str]:
+    """``text`` as (the site's name before it, its own words, the site's name after it),
+    each name kept as written with its separator: the page's stated name at either end,
+    else a short last part of at most four words after a spaced separator ("" where none)."""
+    lead = ""
+    if sitename and (m := _SITE_LEAD.match(text)) and _same(m.group("site"), sitename):
+        lead, text = text[: m.end()], text[m.end() :]
+    m = _SITE_TAIL.search(text)
+    if m is None or m.start() == 0:
+        return lead, text, ""
+    site = m.group("site").strip()
+    guess = not sitename and len(site.split()) <= 4 and len(text[: m.start()].split()) > 1
+    if guess or (sitename and _same(site, sitename)):
+        return lead, text[: m.start()], text[m.start() :]
+    return lead, text, ""
+
+
+# The site's name before a title ("Il Giornale | Titolo SEO"), told only by the stated name.
+_SITE_LEAD = re.compile(r"^(?P<site>[^|–—·»]{1,40}?)\s+[|–—·»-]\s+(?=\S)")
+
+
+def _same(name: str, sitename: str) -> bool:
+    return _loose(name).casefold() == _loose(sitename).casefold()
 
 
 def _loose(text: str) -> str:
@@ -410,20 +598,18 @@ def _with_page_spaces(extracted: str, root: Any) -> str:
 
 
 def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) -> None:
-    """Record the text of the page's ``<article>`` that lies outside the container the
-    extractor's text gave (an author bio or related box beside the text's ``<div>``, a
-    paragraph the extractor took for boilerplate): it is not translated, but never
-    dropped without a trace (:meth:`dom.Walker.leave_out`). ``kept``: lines the article
-    has anyway (its title, catalog chrome)."""
-    # a page without <article> (a live blog in <main>): its <main> is the article's scope
-    article = next(container.iterancestors("article"), None)
-    if article is None:
-        article = next(container.iterancestors("main"), None)
-    if article is None:
+    """Record the text of the article's scope (:func:`_article_scope`) that lies outside
+    the container the extractor's text gave (an author bio or related box beside the
+    text's ``<div>``, a paragraph or a live blog's entries the extractor took for
+    boilerplate): it is not translated, but never dropped without a trace
+    (:meth:`dom.Walker.leave_out`). ``kept``: lines the article has anyway (its title,
+    catalog chrome)."""
+    scope, page_parts = _article_scope(container, kept)
+    if scope is None:
         return
     # what holds the text or the title is looked into (lists, not ids: lxml proxies come
     # and go); the rest is recorded box by box
-    titles = [h for h in article.iter("h1") if dom.plain(h) in kept]
+    titles = [h for h in scope.iter("h1") if dom.plain(h) in kept]
     holding = [a for el in (container, *titles) for a in el.iterancestors()]
 
     def visit(el: Any) -> None:
@@ -432,10 +618,64 @@ def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) 
                 continue
             if child in holding:
                 visit(child)
-            elif dom.tag_of(child) not in dom.SKIP_TAGS and not dom.is_hidden(child):
+            elif dom.tag_of(child) in dom.SKIP_TAGS or dom.is_hidden(child):
+                walker.leave_out_noscript(child)  # a <button> or <noscript> is recorded
+            elif not (page_parts and _page_landmark(child)):
                 walker.leave_out(child, kept)
 
-    visit(article)
+    visit(scope)
+
+
+def _article_scope(container: Any, kept: frozenset[str]) -> tuple[Any | None, bool]:
+    """Where the article's text is, around the extractor's container: its ``<article>``,
+    else its ``<main>`` (a live blog in ``<main>``), else the nearest element holding both
+    the container and the title's ``<h1>`` (a page of ``<div>`` s whose headline stands
+    beside the text's box, with a live blog's entries under it); None when the ``<h1>`` is
+    inside the container or the page has none. The bool: the scope may hold the page's
+    own header and footer (it is no ``<article>``), which are no article text."""
+    for tag in ("article", "main"):
+        if (found := next(container.iterancestors(tag), None)) is not None:
+            return found, False
+    root = container.getroottree().getroot()
+    h1 = next((h for h in root.iter("h1") if dom.plain(h) in kept), None)
+    if h1 is None or any(a is container for a in h1.iterancestors()):
+        return None, False
+    around = {id(a) for a in h1.iterancestors()}
+    return next((a for a in container.iterancestors() if id(a) in around), None), True
+
+
+def _page_parts(container: Any, title: str | None) -> Callable[[Any], bool] | None:
+    """For a container that is no ``<article>``, ``<main>`` or part of one (a page of
+    ``<div>`` s whose article text stands in ``<body>``): whether an element is the page's
+    header, footer or sidebar (:func:`_page_landmark`) standing among the ``<div>`` s,
+    not the one holding the headline. Read as text they went to MT; they stay outside
+    the article as they are when the container is smaller. None: nothing to pass over."""
+    if dom.tag_of(container) in ("article", "main") or any(
+        True for _ in container.iterancestors("article", "main")
+    ):
+        return None
+
+    def outside(el: Any) -> bool:
+        if not _page_landmark(el) or any(title and dom.plain(h) == title for h in el.iter("h1")):
+            return False
+        for above in el.iterancestors():
+            if above is container:
+                return True
+            if dom.tag_of(above) not in ("div", "body"):
+                return False
+        return False
+
+    return outside
+
+
+_LANDMARK_ROLES = frozenset({"banner", "contentinfo", "complementary", "navigation", "search"})
+
+
+def _page_landmark(el: Any) -> bool:
+    """The page's header, footer or sidebar (HTML's landmark elements and ARIA roles):
+    no article text, never recorded as left out of it."""
+    role = str(el.get("role") or "").strip().lower()
+    return dom.tag_of(el) in ("header", "footer", "aside") or role in _LANDMARK_ROLES
 
 
 def _not_kept(records: list[dict[str, Any]], blocks: list[Block]) -> list[dict[str, Any]]:
@@ -515,6 +755,7 @@ def parse_html_page(
     walker = dom.Walker(
         title=title, skip=is_chrome, source_lang=source_lang, aside=TextChrome(), file_lines=True
     )
+    walker.outside = _page_parts(container, title)
     walker.container(container)
     body = walker.blocks
     kicker = kicker_category(body)
@@ -526,6 +767,7 @@ def parse_html_page(
     kept = frozenset(b.text for b in header + footer) | {title or ""}
     _leave_out_around(container, kept, walker)
     blocks = ([category] if category else []) + header + body + footer
+    blocks += head_blocks(head_texts(root), title, data.get("sitename"))
     meta: dict[str, Any] = {k: data[k] for k in ("title", "date", "author") if data.get(k)}
     if title:
         meta["title"] = title

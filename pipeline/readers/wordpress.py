@@ -22,7 +22,7 @@ import msgspec
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
-from pipeline.readers.html import TextChrome, is_chrome
+from pipeline.readers.html import TextChrome, head_blocks, is_chrome, yoast_head_texts
 from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
@@ -286,7 +286,8 @@ def parse_wordpress(
         meta["category"] = kicker
     if walker.left_out:
         meta["left_out"] = walker.left_out
-    blocks = dom.renumber(walker.blocks)
+    texts, site = yoast_head_texts(data)  # the post's SEO title and description
+    blocks = dom.renumber(walker.blocks + head_blocks(texts, meta.get("title"), site))
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)

@@ -4,7 +4,9 @@ Blocks are written inside the containers the reader recorded (``meta["wrap"]``:
 lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
-comments, embeds) are written as they came. Chrome is not part of the body.
+comments, embeds) are written as they came. Chrome is not part of the body. The
+page's SEO title and descriptions, where the reader found ones of their own, open the
+fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pipeline.document import (
     Article,
     Block,
 )
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text
+from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
@@ -131,7 +133,11 @@ def under_title(blocks: list[Block]) -> list[Block]:
     top of the post, a reader and a screen reader expect as the page's one top heading
     and a search engine takes for the page's subject; a body ``# heading`` below it is a
     section of the article. Dropping the title instead would lose it from a fragment
-    that has nowhere else to hold it. A body without an H1 is left as it is."""
+    that has nowhere else to hold it. A body without an H1 is left as it is.
+
+    The one rule for every writer of an HTML body: also where the title is not among
+    ``blocks`` but a field of its own that the site shows as the H1 (a WordPress post's
+    ``title`` in ``ID.LANG.wp.json``), so a post's content holds no second H1 either."""
     if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
         return blocks
     return [
@@ -165,13 +171,35 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
 
 
 def render_html(article: Article, lang: str) -> str:
-    """The article in ``lang``: title as ``<h1>`` and the body, as a fragment, with one
-    H1 only: a body H1 and the headings under it go one level down (:func:`under_title`).
+    """The article in ``lang``: its head fields (:func:`head_elements`), title as ``<h1>``
+    and the body, as a fragment, with one H1 only: a body H1 and the headings under it go
+    one level down (:func:`under_title`).
 
     A tiny-model translation starts with an HTML comment saying that it is noise.
     """
     blocks = body_blocks(article)
     if any(b.kind == TITLE for b in blocks):
         blocks = under_title(blocks)
-    body = render_fragment(article, lang, blocks)
+    body = head_elements(article, lang) + render_fragment(article, lang, blocks)
     return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body
+
+
+def head_elements(article: Article, lang: str) -> str:
+    """The page's SEO title and description in ``lang``, as the source page had them
+    (``<title>``, ``<meta name="description">``, ``<meta property="og:title">`` ...: the
+    blocks an HTML reader made of them, ``meta["head"]`` naming the fields), one a line;
+    "" for an article without. A CMS takes them from the top of the fragment; a browser
+    shows none of them in the page."""
+    lines = []
+    for block in article.blocks:
+        names = block.meta.get("head")
+        if block.meta.get("part") != "front" or not isinstance(names, list):
+            continue
+        text = escape(plain_text(block, lang, article.source_lang))
+        for name in map(str, names):
+            if name == "title":
+                lines.append(f"<title>{text}</title>\n")
+            else:
+                attr = "property" if name.startswith("og:") else "name"
+                lines.append(f'<meta {attr}="{escape(name)}" content="{text}">\n')
+    return "".join(lines)
