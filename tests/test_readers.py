@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TEXT_KINDS, TITLE, UI
 from pipeline.errors import InputError
 from pipeline.markup import strip
-from pipeline.readers import READERS, choose_reader, input_suffixes, read_article
+from pipeline.readers import READERS, choose_reader, dom, input_suffixes, read_article
 from pipeline.readers.html import parse_html_page
 from pipeline.readers.markdown import parse_markdown
 
@@ -2589,25 +2589,79 @@ _LIVE_UPDATE = (
 )
 
 
-def test_text_of_main_beside_the_extracted_text_is_recorded_when_there_is_no_article(
-    tmp_path,
-):
-    """A live blog in <main> without <article>: the extractor kept one section and its
-    entries (a list of timestamped items) were dropped without a trace."""
-    entries = "".join(f"<li><time>10:{i}2</time> {t}</li>" for i, t in enumerate(_LIVE_ENTRIES))
+def _live_page(tmp_path, scope: str, entries: str) -> Path:
+    """A live blog: a nav, the headline, ``entries``, one update section and a footer,
+    inside ``scope`` (``main``, a ``div`` of the theme, or none: in ``<body>``)."""
+    inner = f"<h1>Diretta elezioni</h1>{entries}{_LIVE_UPDATE}"
+    body = f"<{scope} id='contenuto'>{inner}</{scope}>" if scope else inner
     path = tmp_path / "diretta.html"
     path.write_text(
-        '<html lang="it"><head><title>Diretta elezioni</title></head><body><nav><a href="/">'
-        f"Home</a></nav><main><h1>Diretta elezioni</h1><ul class='liveblog'>{entries}</ul>"
-        f"{_LIVE_UPDATE}</main><footer>Il Giornale srl</footer></body></html>",
+        '<html lang="it"><head><title>Diretta elezioni</title></head><body><header><p>Il '
+        "Giornale, il quotidiano della città</p></header><nav><a href='/'>Home</a></nav>"
+        f"{body}<div class='sidebar'><p>Gli articoli più letti della settimana</p></div>"
+        "<footer><p>Il Giornale srl, partita IVA 0123456789</p></footer></body></html>",
         "utf-8",
     )
-    article = read_article(path)
+    return path
+
+
+_TIMED_ENTRIES = {  # a live blog's entries, each with its time in a <time> or a <span>
+    "ul": "<ul class='liveblog'>{}</ul>",
+    "ol": "<ol>{}</ol>",
+    "div": "{}",
+}
+
+
+def _timed(kind: str) -> str:
+    tag = "li" if kind in ("ul", "ol") else "div class='liveblog-entry'"
+    end = tag.split()[0]
+    items = "".join(
+        f"<{tag}><time datetime='2024-06-09T10:{i}2'>10:{i}2</time> {t}</{end}>"
+        for i, t in enumerate(_LIVE_ENTRIES)
+    )
+    return _TIMED_ENTRIES[kind].format(items)
+
+
+@pytest.mark.parametrize("scope", ["main", "div", ""])
+@pytest.mark.parametrize("kind", list(_TIMED_ENTRIES))
+def test_a_live_blogs_timed_entries_are_article_text(tmp_path, scope, kind):
+    """Entries with a ``<time>`` (a live blog's updates, in a list or in ``div`` s) were
+    dropped: the extractor leaves ``<time>`` out of its text, so no entry matched it and
+    the article was the one section beside them; without ``<article>`` or ``<main>`` not
+    even a warning said so. They are read, with their times, and translated."""
+    article = read_article(_live_page(tmp_path, scope, _timed(kind)))
+    texts = [strip(b.text, b.meta.get("markup")) for b in article.blocks if b.kind == PARAGRAPH]
+    for i, entry in enumerate(_LIVE_ENTRIES):
+        assert f"10:{i}2 {entry}" in texts
+    assert any("minoranza" in t for t in texts)
+    assert not any(w in t for t in texts for w in ("Home", "srl", "più letti", "quotidiano"))
+    # the page's header and footer are no article text; a theme's box beside the text in
+    # <body> is recorded as furniture, as one in an <article> is
+    records = article.meta.get("left_out") or []
+    assert [r["where"] for r in records] == (["div.sidebar"] if not scope else [])
+
+
+_LINKED_ENTRIES = "".join(  # entries that are links only: the extractor drops them all
+    f"<div class='liveblog-entry'><p><a href='/diretta/{i}'>{t}</a></p></div>"
+    for i, t in enumerate(_LIVE_ENTRIES)
+)
+
+
+@pytest.mark.parametrize("scope", ["main", "div", ""])
+def test_entries_the_extractor_drops_are_recorded_without_article_or_main(tmp_path, scope):
+    """What the extractor leaves out beside its text, in ``<main>``, in a theme's
+    ``<div>`` holding the headline, or in ``<body>`` beside the headline, is recorded in
+    meta.left_out (named in the left-out warning), never dropped without a trace; the
+    page's header and footer are not."""
+    article = read_article(_live_page(tmp_path, scope, _LINKED_ENTRIES))
     assert not any(_LIVE_ENTRIES[0] in b.text for b in article.blocks)  # the extractor's
     records = article.meta.get("left_out") or []
-    assert [r["where"] for r in records] == ["ul.liveblog"]
-    assert all(entry in records[0]["text"] for entry in _LIVE_ENTRIES)
-    assert not any("Home" in r["text"] or "srl" in r["text"] for r in records)
+    sidebar = ["div.sidebar"] if not scope else []
+    assert [r["where"] for r in records] == ["div.liveblog-entry"] * 2 + sidebar
+    assert [r["text"] for r in records][:2] == _LIVE_ENTRIES
+    note = dom.left_out_note(article.id, records)
+    assert note is not None and f"{len(records)} paragraphs" in note
+    assert "div.liveblog-entry" in note
 
 
 def test_a_main_whose_text_is_all_read_records_nothing(tmp_path):
@@ -2726,3 +2780,50 @@ def test_a_lone_start_tag_with_a_script_attribute_keeps_its_other_attributes(tmp
     article = read_article(path)
     for written in (render_html(article, "it"), render_markdown(article, "it")):
         assert kept in written and "rubare" not in written
+
+
+_BUTTONS = (
+    "<p>Il ponte sul fiume è crollato ieri sera, nessun ferito tra gli automobilisti.</p>"
+    "<button class='mappa'>Mostra la mappa della zona</button>"
+    "<p>Il sindaco ha parlato ai giornalisti <button type='button'>Ascolta l'audio</button> "
+    "davanti al municipio.</p><form><button>Invia il commento</button></form>"
+    "<button hidden>Chiudi la finestra</button>"
+    "<p>Le indagini della procura sono iniziate questa mattina con i primi sopralluoghi.</p>"
+)
+
+
+def _button_page(tmp_path, kind: str) -> Path:
+    if kind == "wordpress":
+        post = {"id": 3, "title": {"rendered": "Il ponte crolla"}, "content": {"raw": _BUTTONS}}
+        path = tmp_path / "ponte.json"
+        path.write_text(json.dumps(post, ensure_ascii=False), "utf-8")
+        return path
+    path = tmp_path / "ponte.html"
+    path.write_text(
+        f"<html lang='it'><head><title>Il ponte crolla</title></head><body><article>"
+        f"<h1>Il ponte crolla</h1>{_BUTTONS}</article></body></html>",
+        "utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("kind", ["html", "wordpress"])
+def test_button_labels_in_the_text_are_recorded_as_left_out_never_translated(tmp_path, kind):
+    """A ``<button>`` among the article's text (its own line or inside a paragraph) was
+    dropped without a trace. Its label is a control of the page, page chrome: never sent
+    to MT and in no output, but recorded in meta.left_out and named in the warning; one in
+    a form (the comment form's) or hidden is no text a reader sees and is not."""
+    article = read_article(_button_page(tmp_path, kind))
+    words = " ".join(s.source for b in article.blocks for s in b.segments) + " ".join(
+        b.text for b in article.blocks
+    )
+    for label in ("Mostra la mappa", "Ascolta", "Invia il commento", "Chiudi"):
+        assert label not in words
+    assert any("giornalisti davanti al municipio" in b.text for b in article.blocks)
+    records = article.meta.get("left_out") or []
+    assert [(r["where"], r["text"]) for r in records] == [
+        ("button.mappa", "Mostra la mappa della zona"),
+        ("button", "Ascolta l'audio"),
+    ]
+    note = dom.left_out_note(article.id, records)
+    assert note is not None and "<button>" in note and "never machine-translated" in note

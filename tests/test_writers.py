@@ -1342,3 +1342,42 @@ def test_a_footnote_label_inside_a_line_is_no_definition(tmp_path):
     assert any("come detto ieri" in strip(s.source) and ":" in s.source
                for s in article.text_segments())  # fmt: skip
     assert "VEDI LA NOTA [^1]: COME DETTO IERI." in render_markdown(article, "en")
+
+
+def _wp_post(path: Path, title: str, content: str) -> Path:
+    """A REST API post (``/wp-json/wp/v2/posts/N``) whose content is ``content``."""
+    post = {"id": 7, "slug": "ponte", "title": {"rendered": title}, "content": {"raw": content}}
+    path.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [  # a classic-editor body with its own H1, and a Gutenberg heading block of level 1
+        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera.</p><h2>I soccorsi</h2>"
+        "<p>Sono arrivati subito.</p>",
+        '<!-- wp:heading {"level":1} --><h1 class="wp-block-heading">Il crollo</h1>'
+        "<!-- /wp:heading --><!-- wp:paragraph --><p>Il ponte è crollato ieri sera.</p>"
+        '<!-- /wp:paragraph --><!-- wp:heading --><h2 class="wp-block-heading">I soccorsi'
+        "</h2><!-- /wp:heading --><p>Sono arrivati subito.</p>",
+    ],
+)
+def test_a_wordpress_post_body_holds_no_h1_beside_its_title(tmp_path, content):
+    """The post's ``title`` is the page's H1 (the theme shows it): a body ``<h1>`` was
+    written as a second one in ``ID.LANG.wp.json``; the body's headings go one level
+    down, as in ``ID.LANG.html``."""
+    article, _ = _translated(_wp_post(tmp_path / "ponte.json", "Il ponte", content), langs=("en",))
+    post = json.loads(render_wordpress(article, "en"))
+    heads = [
+        el.tag
+        for el in lxml_html.fragment_fromstring(post["content"], "div").iter("h1", "h2", "h3")
+    ]
+    assert heads == ["h2", "h3"]
+    assert "IL CROLLO</h2>" in post["content"] and "I SOCCORSI</h3>" in post["content"]
+    assert "<h1" not in post["content"] and post["title"] == "IL PONTE"
+    html = render_html(article, "en")  # the HTML fragment: the same outline under its title
+    assert [el.tag for el in lxml_html.fragment_fromstring(html, "div").iter("h1", "h2", "h3")] == [
+        "h1",
+        "h2",
+        "h3",
+    ]

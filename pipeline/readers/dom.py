@@ -50,6 +50,12 @@ PHRASING_SKIP = frozenset(
 # Left-out elements whose text some reader sees: without JavaScript, when the object
 # cannot be shown, in an open dialog. Recorded (Walker.leave_out_noscript), never dropped.
 SHOWN_INSTEAD = ("noscript", "object", "dialog")
+# Left-out elements whose text every reader of the page sees: a ``<button>``'s label ("Carica
+# altri aggiornamenti", "Mostra la mappa") among the text. A control of the page, which works
+# only with the page's scripts (never in an output): page chrome, never machine-translated,
+# and in no output, where a translated page would show an Italian label on a control that
+# does nothing; recorded (Walker.leave_out_noscript), never dropped without a trace.
+RECORDED_SKIPS = (*SHOWN_INSTEAD, "button")
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -340,14 +346,31 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         + (" (text in a <noscript> only shows without JavaScript, an <object>'s when the "
            "object cannot be shown, a <dialog>'s when it opens: move it out of it)"
            if any(str(r.get("where")).startswith(SHOWN_INSTEAD) for r in records) else "")
+        + (" (a <button>'s label is a control of the page, page chrome never machine-"
+           "translated: if it is article text, put it in a paragraph)"
+           if any(str(r.get("where")).startswith("button") for r in records) else "")
     )  # fmt: skip
 
 
-def plain(el: Any) -> str:
+def _passed_over(el: Any, top: Any) -> bool:
+    """``el`` (under ``top``) is hidden or inside an element the walk leaves out unread (a
+    ``<form>``, a ``<button>``, a hidden box); ``top`` itself counts."""
+    if is_hidden(el):
+        return True
+    for above in el.iterancestors():
+        if tag_of(above) in SKIP_TAGS and tag_of(above) not in SHOWN_INSTEAD or is_hidden(above):
+            return True
+        if above is top:
+            return False
+    return False
+
+
+def plain(el: Any, skip: frozenset[str] = SKIP_TAGS) -> str:
     """Visible text of an element, whitespace collapsed (hidden parts left out).
 
-    A hidden or skipped element (``hidden``, a script) hides its own content, not the
-    text after it. One pass over the subtree (iterative: any depth).
+    A hidden or skipped element (``hidden``, a script; ``skip``: the tags left out with
+    their text) hides its own content, not the text after it. One pass over the subtree
+    (iterative: any depth).
     """
     parts: list[str] = []
     todo: list[Any] = [(el, False)]  # (node, its parent hides it) or a tail to write
@@ -359,7 +382,7 @@ def plain(el: Any) -> str:
         node, parent_hidden = item
         element = isinstance(node.tag, str)
         hidden = parent_hidden or (
-            node is not el and element and (tag_of(node) in SKIP_TAGS or is_hidden(node))
+            node is not el and element and (tag_of(node) in skip or is_hidden(node))
         )
         if node is not el and node.tail and not parent_hidden:
             todo.append(node.tail)  # popped after the subtree
@@ -477,6 +500,9 @@ class Walker:
     literal: re.Pattern[str] = MARKER  # text kept verbatim (see Inline.literal)
     source_lang: str | None = None  # elements whose lang attribute names another stay verbatim
     aside: Callable[[Any], str | None] | None = None  # chrome kept verbatim: what it is, or None
+    # no part of the article, passed over without a record: the page's own header and
+    # footer when the article's container is the page (readers.html)
+    outside: Callable[[Any], bool] | None = None
     file_lines: bool = False  # the parsed text is the input file: an aside names its line
     left_out: list[dict[str, Any]] = field(default_factory=list)  # skipped boxes' text (meta)
 
@@ -582,11 +608,13 @@ class Walker:
         if tag is None:
             self.comment(el)
         elif tag in SKIP_TAGS or is_hidden(el):
-            if tag in SHOWN_INSTEAD and not is_hidden(el):
+            if tag in RECORDED_SKIPS and not is_hidden(el):
                 self.leave_out(el)
             return
         elif is_embed(el) and tag not in RAW_TAGS:
             self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
+        elif self.outside is not None and self.outside(el):
+            return
         elif self.skip is not None and self.skip(el):
             self.leave_out(el)
         elif self.aside is not None and (what := self.aside(el)) is not None:
@@ -648,10 +676,12 @@ class Walker:
         browser with scripting reads it as raw text that markup inside it can escape, but
         never dropped without a trace either. One holding only an image (the copy of a
         lazy-loaded picture) has no text and no record. So for an ``<object>``'s fallback
-        text and an open ``<dialog>`` (:data:`SHOWN_INSTEAD`)."""
+        text, an open ``<dialog>`` and a ``<button>``'s label (:data:`RECORDED_SKIPS`), none
+        inside a form or a hidden element (no reader sees it among the text)."""
         if isinstance(node.tag, str):
-            for el in node.iter(*SHOWN_INSTEAD):
-                self.leave_out(el)
+            for el in node.iter(*RECORDED_SKIPS):
+                if not _passed_over(el, node):
+                    self.leave_out(el)
 
     def foreign(self, el: Any) -> bool:
         """An element marked as another language than the article's (``lang="ar"`` on a

@@ -8,7 +8,9 @@ it kept); that element is then walked by :mod:`pipeline.readers.dom` so
 headings, lists, quotes, figures with captions and inline markup survive,
 which trafilatura's own output does not keep exactly. Boxes inside the article
 that are page furniture (share buttons, related posts, tags, post meta) are
-left out by their WordPress class names. The comment form's strings are
+left out by their WordPress class names; the rest of the article's scope (its
+``<article>``, ``<main>``, or what holds the headline and the text) outside that element
+is recorded in ``meta["left_out"]``, never dropped silently. The comment form's strings are
 matched through the gettext catalogs as in page text and become ``ui``
 chrome; the rest of the page never reaches a model. No article: exit 3.
 """
@@ -295,12 +297,29 @@ def _container(root: Any, article_text: str, where: str) -> Any:
 
 
 def _holding(root: Any, matches: Callable[[str], bool]) -> list[Any]:
-    """Candidate elements outside chrome whose text key ``matches`` the extracted text."""
+    """Candidate elements outside chrome whose text key ``matches`` the extracted text,
+    their text read as the page shows it or as the extractor does (:func:`_extractor_text`)."""
+    cleaned = _extractor_cleaned()
     return [
         el
         for el in root.iter(*_CANDIDATES)
-        if not _inside_chrome(el) and matches(_key(dom.plain(el)))
+        if not _inside_chrome(el)
+        and (matches(_key(dom.plain(el))) or matches(_key(dom.plain(el, cleaned))))
     ]
+
+
+def _extractor_cleaned() -> frozenset[str]:
+    """The elements trafilatura removes with their text before it looks for the article
+    (``trafilatura.settings.MANUALLY_CLEANED``: ``<time>``, ``<button>``, ``<label>`` ...).
+
+    A live blog's entry ``<li><time>10:02</time> Affluenza al 12%</li>`` is the line
+    "Affluenza al 12%" in its text: matched by the whole ``<li>`` text, no entry was, the
+    article's container shrank to the one section beside the list, and every entry was
+    dropped without a trace (the page had no ``<article>`` or ``<main>`` to record it in).
+    """
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    return dom.SKIP_TAGS | frozenset(MANUALLY_CLEANED)
 
 
 def _inside_chrome(el: Any) -> bool:
@@ -410,20 +429,18 @@ def _with_page_spaces(extracted: str, root: Any) -> str:
 
 
 def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) -> None:
-    """Record the text of the page's ``<article>`` that lies outside the container the
-    extractor's text gave (an author bio or related box beside the text's ``<div>``, a
-    paragraph the extractor took for boilerplate): it is not translated, but never
-    dropped without a trace (:meth:`dom.Walker.leave_out`). ``kept``: lines the article
-    has anyway (its title, catalog chrome)."""
-    # a page without <article> (a live blog in <main>): its <main> is the article's scope
-    article = next(container.iterancestors("article"), None)
-    if article is None:
-        article = next(container.iterancestors("main"), None)
-    if article is None:
+    """Record the text of the article's scope (:func:`_article_scope`) that lies outside
+    the container the extractor's text gave (an author bio or related box beside the
+    text's ``<div>``, a paragraph or a live blog's entries the extractor took for
+    boilerplate): it is not translated, but never dropped without a trace
+    (:meth:`dom.Walker.leave_out`). ``kept``: lines the article has anyway (its title,
+    catalog chrome)."""
+    scope, page_parts = _article_scope(container, kept)
+    if scope is None:
         return
     # what holds the text or the title is looked into (lists, not ids: lxml proxies come
     # and go); the rest is recorded box by box
-    titles = [h for h in article.iter("h1") if dom.plain(h) in kept]
+    titles = [h for h in scope.iter("h1") if dom.plain(h) in kept]
     holding = [a for el in (container, *titles) for a in el.iterancestors()]
 
     def visit(el: Any) -> None:
@@ -432,10 +449,64 @@ def _leave_out_around(container: Any, kept: frozenset[str], walker: dom.Walker) 
                 continue
             if child in holding:
                 visit(child)
-            elif dom.tag_of(child) not in dom.SKIP_TAGS and not dom.is_hidden(child):
+            elif dom.tag_of(child) in dom.SKIP_TAGS or dom.is_hidden(child):
+                continue
+            elif not (page_parts and _page_landmark(child)):
                 walker.leave_out(child, kept)
 
-    visit(article)
+    visit(scope)
+
+
+def _article_scope(container: Any, kept: frozenset[str]) -> tuple[Any | None, bool]:
+    """Where the article's text is, around the extractor's container: its ``<article>``,
+    else its ``<main>`` (a live blog in ``<main>``), else the nearest element holding both
+    the container and the title's ``<h1>`` (a page of ``<div>`` s whose headline stands
+    beside the text's box, with a live blog's entries under it); None when the ``<h1>`` is
+    inside the container or the page has none. The bool: the scope may hold the page's
+    own header and footer (it is no ``<article>``), which are no article text."""
+    for tag in ("article", "main"):
+        if (found := next(container.iterancestors(tag), None)) is not None:
+            return found, False
+    root = container.getroottree().getroot()
+    h1 = next((h for h in root.iter("h1") if dom.plain(h) in kept), None)
+    if h1 is None or any(a is container for a in h1.iterancestors()):
+        return None, False
+    around = {id(a) for a in h1.iterancestors()}
+    return next((a for a in container.iterancestors() if id(a) in around), None), True
+
+
+def _page_parts(container: Any, title: str | None) -> Callable[[Any], bool] | None:
+    """For a container that is no ``<article>``, ``<main>`` or part of one (a page of
+    ``<div>`` s whose article text stands in ``<body>``): whether an element is the page's
+    header, footer or sidebar (:func:`_page_landmark`) standing among the ``<div>`` s,
+    not the one holding the headline. Read as text they went to MT; they stay outside
+    the article as they are when the container is smaller. None: nothing to pass over."""
+    if dom.tag_of(container) in ("article", "main") or any(
+        True for _ in container.iterancestors("article", "main")
+    ):
+        return None
+
+    def outside(el: Any) -> bool:
+        if not _page_landmark(el) or any(title and dom.plain(h) == title for h in el.iter("h1")):
+            return False
+        for above in el.iterancestors():
+            if above is container:
+                return True
+            if dom.tag_of(above) not in ("div", "body"):
+                return False
+        return False
+
+    return outside
+
+
+_LANDMARK_ROLES = frozenset({"banner", "contentinfo", "complementary", "navigation", "search"})
+
+
+def _page_landmark(el: Any) -> bool:
+    """The page's header, footer or sidebar (HTML's landmark elements and ARIA roles):
+    no article text, never recorded as left out of it."""
+    role = str(el.get("role") or "").strip().lower()
+    return dom.tag_of(el) in ("header", "footer", "aside") or role in _LANDMARK_ROLES
 
 
 def _not_kept(records: list[dict[str, Any]], blocks: list[Block]) -> list[dict[str, Any]]:
@@ -515,6 +586,7 @@ def parse_html_page(
     walker = dom.Walker(
         title=title, skip=is_chrome, source_lang=source_lang, aside=TextChrome(), file_lines=True
     )
+    walker.outside = _page_parts(container, title)
     walker.container(container)
     body = walker.blocks
     kicker = kicker_category(body)

@@ -131,7 +131,11 @@ def under_title(blocks: list[Block]) -> list[Block]:
     top of the post, a reader and a screen reader expect as the page's one top heading
     and a search engine takes for the page's subject; a body ``# heading`` below it is a
     section of the article. Dropping the title instead would lose it from a fragment
-    that has nowhere else to hold it. A body without an H1 is left as it is."""
+    that has nowhere else to hold it. A body without an H1 is left as it is.
+
+    The one rule for every writer of an HTML body: also where the title is not among
+    ``blocks`` but a field of its own that the site shows as the H1 (a WordPress post's
+    ``title`` in ``ID.LANG.wp.json``), so a post's content holds no second H1 either."""
     if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
         return blocks
     return [

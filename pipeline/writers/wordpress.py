@@ -6,7 +6,8 @@ had ``content.raw``), ``excerpt``, ``slug`` (the source slug with ``-LANG``
 appended, since WordPress slugs are unique per site), ``date``/``status``/
 ``categories``/``tags`` as read, and ``lang`` — ready to be posted back through
 the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a multilingual plugin that
-links translations.
+links translations. The theme shows ``title`` as the page's H1, so a body ``<h1>`` and the
+headings under it go one level down (:func:`pipeline.writers.html.under_title`).
 
 ``title``, ``content`` and ``excerpt`` are plain strings: that is what a create or
 update takes (REST API Handbook, Posts, "Create a Post": https://developer.wordpress.org/
@@ -27,7 +28,7 @@ from typing import Any
 
 from pipeline.document import NOISE_NOTE, TITLE, Article
 from pipeline.writers.common import attr_texts, block_text
-from pipeline.writers.html import body_blocks, render_block, render_fragment
+from pipeline.writers.html import body_blocks, render_block, render_fragment, under_title
 
 
 def applies(article: Article) -> bool:
@@ -57,7 +58,10 @@ def render_wordpress(article: Article, lang: str) -> str:
         post["slug"] = f"{wp['slug']}-{lang}" if lang != article.source_lang else wp["slug"]
     post["lang"] = lang
     post["title"] = _title(article, lang)
-    content = render_fragment(article, lang, body_blocks(article, title=False))
+    body = body_blocks(article, title=False)
+    if post["title"]:  # the theme shows the title as the page's H1: the body's go one down
+        body = under_title(body)
+    content = render_fragment(article, lang, body)
     noise = lang in article.noise_langs()
     if noise:
         post["mtpipe_warning"] = NOISE_NOTE
