@@ -337,3 +337,51 @@ def test_the_source_language_output_keeps_each_shortcode_as_written(tmp_path):
     assert f"\n{shortcode}\n" in render_markdown(article, "it")
     alts = [b.text for b in article.blocks if b.kind == "alt"]
     assert alts == ["La foto [di repertorio] & altro"]  # to MT as the text it shows
+
+
+_NESTED_FOOTNOTES = """# Le note
+
+> Una citazione con la nota[^1].
+>
+> [^1]: La nota nella citazione.
+>
+>     Il secondo paragrafo della nota nella citazione.
+
+- Un punto con la nota[^2]
+- [^2]: La nota nella lista.
+
+      Il secondo paragrafo della nota nella lista.
+- Un altro punto.
+
+1. [^3]: La nota numerata.
+
+       Il seguito della nota numerata.
+
+Il paragrafo dopo.
+"""
+
+
+def test_a_footnotes_continuation_in_a_quote_or_list_item_is_translated_and_stays_there(
+    tmp_path,
+):
+    """In a quote or a list item a footnote's indented paragraph stayed an indented code
+    block: Italian in every translation, written as a fence."""
+    later = [
+        "Il secondo paragrafo della nota nella citazione.",
+        "Il secondo paragrafo della nota nella lista.",
+        "Il seguito della nota numerata.",
+    ]
+    md, sent = _written(tmp_path, _NESTED_FOOTNOTES)
+    assert set(later) <= set(sent)
+    assert ">\n>     IL SECONDO PARAGRAFO DELLA NOTA NELLA CITAZIONE.\n" in md
+    assert "LISTA.\n\n      IL SECONDO PARAGRAFO DELLA NOTA NELLA LISTA.\n- UN ALTRO" in md
+    assert "NUMERATA.\n\n       IL SEGUITO DELLA NOTA NUMERATA.\n\nIL PARAGRAFO DOPO." in md
+    assert "```" not in md  # (CommonMark reads the continuation as indented code)
+    again = parse_markdown(md, "note")
+    parts = {b.text: [w[0] for w in b.meta["wrap"]] for b in again.blocks if b.meta.get("footnote")}
+    assert parts == {
+        later[0].upper(): ["blockquote"],
+        later[1].upper(): ["ul", "li"],
+        later[2].upper(): ["ol", "li"],
+    }
+
