@@ -385,3 +385,25 @@ def test_a_footnotes_continuation_in_a_quote_or_list_item_is_translated_and_stay
         later[2].upper(): ["ol", "li"],
     }
 
+
+def test_an_html_pages_head_texts_in_front_matter_are_translated(tmp_path):
+    """An ID.LANG.md of an HTML page carries its SEO title and Open Graph and X/Twitter
+    texts in the front matter; read again as a source they stayed Italian in every
+    output. Keys that name things (date, slug, tags) are carried as written."""
+    texts = {
+        "seo_title": "Il crollo del ponte sul Po",
+        "og_title": "Crolla il ponte sul Po",
+        "og_description": "Il ponte sul Po è crollato nella notte.",
+        "twitter_title": "Il ponte sul Po crolla",
+        "twitter_description": "Nessun ferito nel crollo del ponte.",
+        "description": "Il racconto della notte del crollo.",
+    }
+    names = {"date": "2024-03-12", "slug": "crollo-ponte-po", "tags": ["Po", "Ponte"]}
+    front = "".join(f'{k}: "{v}"\n' for k, v in texts.items())
+    source = f"---\ntitle: Il ponte\n{front}date: 2024-03-12\nslug: crollo-ponte-po\n"
+    md, sent = _written(tmp_path, source + "tags: [Po, Ponte]\n---\n\nIl testo del pezzo.\n")
+    assert set(texts.values()) <= set(sent)
+    assert not {"Po", "Ponte", "crollo-ponte-po", "2024-03-12"} & set(sent)
+    again = parse_markdown(md, "pezzo")
+    assert {k: again.meta[k] for k in texts} == {k: v.upper() for k, v in texts.items()}
+    assert {k: again.meta[k] for k in names} == names

@@ -1278,10 +1278,16 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
     return links
 
 
-# Front-matter keys that are article text (a teaser, a standfirst), translated into each
-# output's front matter; every other key (image, weight, draft, aliases, slug, custom
-# fields) is carried as the input gave it. ``title`` is the title block already.
-TRANSLATED_KEYS = ("subtitle", "description", "summary", "excerpt")
+# Front-matter keys that are article text (a teaser, a standfirst; and the head texts an
+# HTML page's ID.LANG.md carries, readers.html.head_blocks: its SEO title, Open Graph and
+# X/Twitter card title and description), translated into each output's front matter;
+# every other key (date, slug, tags: taxonomy terms that name the site's pages; image,
+# weight, draft, aliases, custom fields) is carried as the input gave it. ``title`` is the
+# title block already.
+TRANSLATED_KEYS = (
+    "subtitle", "description", "summary", "excerpt", "seo_title", "og_title",
+    "og_description", "twitter_title", "twitter_description",
+)  # fmt: skip
 # ``meta`` key: a block of a footnote's indented continuation; True, or (in a quote or a
 # list item) how many ``wrap`` entries hold its definition: see footnote_depth
 FOOTNOTE = "footnote"
