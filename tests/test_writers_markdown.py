@@ -407,3 +407,19 @@ def test_an_html_pages_head_texts_in_front_matter_are_translated(tmp_path):
     again = parse_markdown(md, "pezzo")
     assert {k: again.meta[k] for k in texts} == {k: v.upper() for k, v in texts.items()}
     assert {k: again.meta[k] for k in names} == names
+
+
+@pytest.mark.parametrize(
+    "definition",
+    ["[^1]: Ansa.", "[^1]: https://www.ansa.it/notizia", "- [^1]: Reuters."],
+    ids=["one-word", "url", "in-a-list-item"],
+)
+def test_a_one_word_footnote_definition_is_no_link_reference(tmp_path, definition):
+    """``[^1]: Ansa.`` is a link reference definition to CommonMark: the definition was
+    gone from every output and the call written as a link, ``[^1](Ansa.)``."""
+    source = f"# T\n\nIl testo[^1] e [il link][rif].\n\n{definition}\n\n[rif]: https://x.it\n"
+    md, sent = _written(tmp_path, source)
+    label, text = definition.split(": ")
+    assert "IL TESTO[^1] E [IL LINK](https://x.it)." in md  # the call no link, the link one
+    assert f"\n{label}: {text.upper()}\n" in md
+    assert f"<x1/> {text}" in sent  # the definition's text, its label kept

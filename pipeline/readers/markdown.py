@@ -1248,6 +1248,7 @@ def _block_tokens(body: str, where: str) -> list[Any]:
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
+    md.block.ruler.at("reference", _reference_rule)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
     if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
         raise InputError(
@@ -1255,6 +1256,20 @@ def _block_tokens(body: str, where: str) -> list[Any]:
             f"({MAX_MD_NESTING} levels); flatten them"
         )
     return tokens
+
+
+def _reference_rule(state: Any, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's link reference definition rule, but for a footnote definition.
+
+    ``[^1]: Ansa.`` (one word, or a URL, after the label) is a link reference definition
+    to CommonMark: the definition vanished from the text and every ``[^1]`` became a link
+    to ``Ansa.``, written ``[^1](Ansa.)``. Footnote labels (``^``) are GFM's, Pandoc's and
+    Hugo's footnotes, never links: such a line is a paragraph, a footnote definition."""
+    from markdown_it.rules_block import reference
+
+    if state.src.startswith("[^", state.bMarks[start] + state.tShift[start]):
+        return False
+    return reference(state, start, end, silent)
 
 
 _LINK_OPEN = re.compile(r"<a(?:\s[^<>]*)?>", re.I)
