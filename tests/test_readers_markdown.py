@@ -65,3 +65,133 @@ def test_a_real_code_block_after_a_paragraph_stays_code():
     article = parse_markdown("# T\n\nUn paragrafo.\n\n    codice = 1\n", "pezzo")
     assert [b.text for b in article.blocks if "code" in b.meta] == ["codice = 1\n"]
     assert not [b for b in article.blocks if b.meta.get("footnote")]
+
+
+# One of each element the HTML reader leaves out but records (dom.RECORDED_SKIPS), as an
+# HTML block and inside a sentence: (its HTML, where the record says it was, its text).
+_RECORDED = {
+    "button": ('<button class="mappa">Mostra la mappa</button>', "button.mappa", "Mostra la mappa"),
+    "noscript": ("<noscript>Abilitate JavaScript</noscript>", "noscript", "Abilitate JavaScript"),
+    "object": ('<object data="voto.pdf">Il voto in PDF</object>', "object", "Il voto in PDF"),
+    "dialog": ("<dialog open>Accetta i cookie</dialog>", "dialog", "Accetta i cookie"),
+}
+
+
+def test_a_test_covers_each_element_the_readers_record():
+    from pipeline.readers.dom import RECORDED_SKIPS
+
+    assert set(_RECORDED) == set(RECORDED_SKIPS)
+
+
+@pytest.mark.parametrize("kind", sorted(_RECORDED))
+def test_an_element_left_out_of_markdown_html_is_recorded_with_its_line(kind):
+    """A <button> in a Markdown HTML block or sentence was dropped without a trace (so an
+    <object>'s fallback and an open <dialog>), where an HTML page records it."""
+    from pipeline.readers.dom import left_out_note
+
+    html, where, text = _RECORDED[kind]
+    source = (
+        "---\ntitle: La mappa dei seggi\n---\n\nIl primo paragrafo.\n\n"
+        f'<div class="box">{html}</div>\n\nUn testo {html} dentro la frase.\n'
+    )
+    article = parse_markdown(source, "seggi")
+    records = article.meta.get("left_out") or []
+    assert [(r["where"], r["text"], r["line"]) for r in records] == [
+        (where, text, 7),
+        (where, text, 9),
+    ]
+    assert not any(text in b.text for b in article.blocks)  # never MT
+    assert "Un testo dentro la frase." in [b.text for b in article.blocks]
+    assert str(left_out_note("seggi", records)).startswith("2 paragraphs")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<form><button>Invia il commento</button></form>",
+        "<div hidden><button>Mostra la mappa</button></div>",
+        "Il tag `<button>Mostra la mappa</button>` disegna un pulsante.",
+        "```html\n<button>Mostra la mappa</button>\n```",
+    ],
+    ids=["in-a-form", "hidden", "code-span", "fence"],
+)
+def test_a_button_no_reader_sees_among_the_text_is_not_recorded(source):
+    """A form's control and a hidden button are no text of the article; one in code is
+    text the article shows, kept as written."""
+    article = parse_markdown(f"# La mappa\n\nIl primo paragrafo.\n\n{source}\n", "seggi")
+    assert "left_out" not in article.meta
+
+
+_NESTED_FOOTNOTES = """# Le note
+
+> Una citazione con la nota[^1].
+>
+> [^1]: La nota nella citazione.
+>
+>     Il secondo paragrafo della nota nella citazione.
+>
+>     Leggi anche: Frana sulla via Aurelia
+
+- Un punto con la nota[^2]
+- [^2]: La nota nella lista.
+
+      Il seguito <button>Ascolta</button> della nota nella lista.
+- Un altro punto.
+"""
+
+
+def test_a_footnotes_continuation_in_a_quote_or_a_list_item_is_text():
+    """Only a top-level footnote's indented continuation was read: in a quote or a list
+    item its later paragraph stayed an indented code block, Italian in every output."""
+    article = parse_markdown(_NESTED_FOOTNOTES, "note")
+    later = {b.text: b.meta for b in article.blocks if b.meta.get("footnote")}
+    assert later["Il secondo paragrafo della nota nella citazione."]["wrap"][0][0] == "blockquote"
+    assert [w[0] for w in later["Il seguito della nota nella lista."]["wrap"]] == ["ul", "li"]
+    assert not [b for b in article.blocks if "code" in b.meta]
+
+
+_TOP_FOOTNOTE = """---
+title: Le note
+---
+
+Il testo con una nota[^1].
+
+[^1]: Prima nota.
+
+    Seguito della prima nota.
+
+    Leggi anche: Frana sulla via Aurelia
+
+    Il seguito <button>Ascolta</button> della nota.
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "lines"),
+    [(_TOP_FOOTNOTE, (11, 13)), (_NESTED_FOOTNOTES, (9, 14))],
+    ids=["top-level", "quote-and-list"],
+)
+def test_blocks_of_a_footnotes_continuation_have_their_file_lines(source, lines):
+    """A chrome line or a left-out button in a footnote's continuation was named with a
+    line counted from the continuation, not the file."""
+    article = parse_markdown(source, "note")
+    chrome = [b for b in article.blocks if b.meta.get("uncatalogued")]
+    assert [(b.text, b.meta["line"]) for b in chrome] == [
+        ("Leggi anche: Frana sulla via Aurelia", lines[0])
+    ]
+    assert [(r["text"], r["line"]) for r in article.meta["left_out"]] == [("Ascolta", lines[1])]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "> Un paragrafo.\n>\n>     codice = 1\n",
+        "- [^1]: La nota.\n- Un punto.\n\n      codice = 1\n",
+        "[^1]: La nota.\n\n>     codice = 1\n",
+    ],
+    ids=["quote-paragraph", "another-item", "quote-after-top-level-note"],
+)
+def test_code_after_no_footnote_of_its_own_quote_or_item_stays_code(source):
+    article = parse_markdown(f"# T\n\nIl testo.\n\n{source}", "pezzo")
+    assert [b.text for b in article.blocks if "code" in b.meta] == ["codice = 1\n"]
+    assert not [b for b in article.blocks if b.meta.get("footnote")]

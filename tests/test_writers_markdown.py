@@ -337,3 +337,89 @@ def test_the_source_language_output_keeps_each_shortcode_as_written(tmp_path):
     assert f"\n{shortcode}\n" in render_markdown(article, "it")
     alts = [b.text for b in article.blocks if b.kind == "alt"]
     assert alts == ["La foto [di repertorio] & altro"]  # to MT as the text it shows
+
+
+_NESTED_FOOTNOTES = """# Le note
+
+> Una citazione con la nota[^1].
+>
+> [^1]: La nota nella citazione.
+>
+>     Il secondo paragrafo della nota nella citazione.
+
+- Un punto con la nota[^2]
+- [^2]: La nota nella lista.
+
+      Il secondo paragrafo della nota nella lista.
+- Un altro punto.
+
+1. [^3]: La nota numerata.
+
+       Il seguito della nota numerata.
+
+Il paragrafo dopo.
+"""
+
+
+def test_a_footnotes_continuation_in_a_quote_or_list_item_is_translated_and_stays_there(
+    tmp_path,
+):
+    """In a quote or a list item a footnote's indented paragraph stayed an indented code
+    block: Italian in every translation, written as a fence."""
+    later = [
+        "Il secondo paragrafo della nota nella citazione.",
+        "Il secondo paragrafo della nota nella lista.",
+        "Il seguito della nota numerata.",
+    ]
+    md, sent = _written(tmp_path, _NESTED_FOOTNOTES)
+    assert set(later) <= set(sent)
+    assert ">\n>     IL SECONDO PARAGRAFO DELLA NOTA NELLA CITAZIONE.\n" in md
+    assert "LISTA.\n\n      IL SECONDO PARAGRAFO DELLA NOTA NELLA LISTA.\n- UN ALTRO" in md
+    assert "NUMERATA.\n\n       IL SEGUITO DELLA NOTA NUMERATA.\n\nIL PARAGRAFO DOPO." in md
+    assert "```" not in md  # (CommonMark reads the continuation as indented code)
+    again = parse_markdown(md, "note")
+    parts = {b.text: [w[0] for w in b.meta["wrap"]] for b in again.blocks if b.meta.get("footnote")}
+    assert parts == {
+        later[0].upper(): ["blockquote"],
+        later[1].upper(): ["ul", "li"],
+        later[2].upper(): ["ol", "li"],
+    }
+
+
+def test_an_html_pages_head_texts_in_front_matter_are_translated(tmp_path):
+    """An ID.LANG.md of an HTML page carries its SEO title and Open Graph and X/Twitter
+    texts in the front matter; read again as a source they stayed Italian in every
+    output. Keys that name things (date, slug, tags) are carried as written."""
+    texts = {
+        "seo_title": "Il crollo del ponte sul Po",
+        "og_title": "Crolla il ponte sul Po",
+        "og_description": "Il ponte sul Po è crollato nella notte.",
+        "twitter_title": "Il ponte sul Po crolla",
+        "twitter_description": "Nessun ferito nel crollo del ponte.",
+        "description": "Il racconto della notte del crollo.",
+    }
+    names = {"date": "2024-03-12", "slug": "crollo-ponte-po", "tags": ["Po", "Ponte"]}
+    front = "".join(f'{k}: "{v}"\n' for k, v in texts.items())
+    source = f"---\ntitle: Il ponte\n{front}date: 2024-03-12\nslug: crollo-ponte-po\n"
+    md, sent = _written(tmp_path, source + "tags: [Po, Ponte]\n---\n\nIl testo del pezzo.\n")
+    assert set(texts.values()) <= set(sent)
+    assert not {"Po", "Ponte", "crollo-ponte-po", "2024-03-12"} & set(sent)
+    again = parse_markdown(md, "pezzo")
+    assert {k: again.meta[k] for k in texts} == {k: v.upper() for k, v in texts.items()}
+    assert {k: again.meta[k] for k in names} == names
+
+
+@pytest.mark.parametrize(
+    "definition",
+    ["[^1]: Ansa.", "[^1]: https://www.ansa.it/notizia", "- [^1]: Reuters."],
+    ids=["one-word", "url", "in-a-list-item"],
+)
+def test_a_one_word_footnote_definition_is_no_link_reference(tmp_path, definition):
+    """``[^1]: Ansa.`` is a link reference definition to CommonMark: the definition was
+    gone from every output and the call written as a link, ``[^1](Ansa.)``."""
+    source = f"# T\n\nIl testo[^1] e [il link][rif].\n\n{definition}\n\n[rif]: https://x.it\n"
+    md, sent = _written(tmp_path, source)
+    label, text = definition.split(": ")
+    assert "IL TESTO[^1] E [IL LINK](https://x.it)." in md  # the call no link, the link one
+    assert f"\n{label}: {text.upper()}\n" in md
+    assert f"<x1/> {text}" in sent  # the definition's text, its label kept

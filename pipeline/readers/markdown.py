@@ -367,6 +367,7 @@ class _Inline:
     # an inline element kept whole (_KEPT_WHOLE) being read: its name, sanitized start
     # tag, how deep the same name nests inside it, and the tokens inside it so far
     whole: tuple[str, str, list[int], list[Any]] | None = None
+    skipped: list[str] = field(default_factory=list)  # HTML of the elements left out
 
     def _new(self, entry: dict[str, Any]) -> str:
         # a counter, not len(): _keep_if_marked drops entries, and len() would reuse a live
@@ -512,9 +513,11 @@ class _Inline:
         assert self.whole is not None
         name, start, _, inside = self.whole
         self.whole = None
+        html = start + _render_inline([_sanitized(t) for t in inside]) + end
+        self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
-        html = _left_out(start + _render_inline([_sanitized(t) for t in inside]) + end)
+        html = _left_out(html)
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
     def _keep_if_marked(self, mid: str) -> None:
@@ -632,7 +635,12 @@ class _Builder:
     front_title: Block | None = None  # the title block the front matter gave
     html_group: int = 0  # the HTML block token being read (its pieces share the number)
     html_blocks: int = 0  # HTML block tokens read so far
-    in_footnote: bool = False  # reading a footnote's indented continuation (meta FOOTNOTE)
+    # reading a footnote's indented continuation (meta FOOTNOTE): how many containers
+    # (``wrap`` entries: a quote, a list and its item) hold its definition
+    footnote: int | None = None
+    line: int = 0  # the body line (0-) of the token being read
+    line_offset: int = 0  # body line of line 0 of the text being read (a continuation)
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # (see record)
     where: str = ""  # the file, for errors
 
     def emit(self, kind: str, text: str, meta: dict[str, Any]) -> Block:
@@ -640,8 +648,8 @@ class _Builder:
             meta["wrap"] = [list(w) for w in self.wrap]
         if self.html_group:
             meta[HTML_GROUP] = self.html_group
-        if self.in_footnote:
-            meta[FOOTNOTE] = True
+        if self.footnote is not None:
+            meta[FOOTNOTE] = self.footnote or True
         block = Block(id=f"b{len(self.blocks) + 1}", kind=kind, text=text, meta=meta)
         self.blocks.append(block)
         return block
@@ -701,6 +709,7 @@ class _Builder:
     def inline_text(self, tok: Any, tag: str | None, builder: _Inline) -> None:
         """The block of inline content read by ``builder``, and its attribute blocks."""
         text = unicodedata.normalize("NFC", builder.result())
+        self.record(builder.skipped)  # (after result: it ends an element left open)
         cell = {"attrs": self.cell_attrs} if tag in ("th", "td") and self.cell_attrs else {}
         if not text:
             if tag in ("th", "td"):  # an empty cell keeps its place in the table
@@ -716,7 +725,7 @@ class _Builder:
 
         block = self.emit(kind, text, meta)
         if tok.map:
-            self.lines[block.id] = tok.map[0]
+            self.lines[block.id] = tok.map[0] + self.line_offset
         walker = Walker(blocks=self.blocks, source_lang=self.source_lang)
         walker.attribute_blocks(block, meta.get("markup", {}))
         for mid, entry in meta.get("markup", {}).items():  # a shortcode's caption, alt, title
@@ -771,6 +780,8 @@ class _Builder:
     def token(self, tok: Any, inline_tag: str | None) -> str | None:
         """Handle one block token; returns the tag the next inline token belongs to."""
         kind = tok.type
+        if tok.map:
+            self.line = tok.map[0] + self.line_offset
         if kind in _CONTAINER_OPEN:
             self.groups += 1
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
@@ -784,7 +795,7 @@ class _Builder:
             return tok.tag
         elif kind == "inline":
             self.inline(tok, inline_tag)
-        elif kind == "code_block" and not self.in_footnote and self._after_footnote():
+        elif kind == "code_block" and self.footnote is None and self._after_footnote():
             self.footnote_part(tok.content)
         elif kind in ("fence", "code_block"):
             self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
@@ -797,13 +808,19 @@ class _Builder:
         return inline_tag
 
     def _after_footnote(self) -> bool:
-        """Whether the last block is a footnote definition (``[^1]: ...``) outside lists and
-        quotes, or the continuation of one: an indented block after it belongs to it."""
+        """Whether the last block is a footnote definition (``[^1]: ...``) in the quote or
+        list item being read (or at top level), or the continuation of one: an indented
+        block after it belongs to it (was: only at top level; in a quote or an item its
+        later paragraph stayed code, Italian in every translation)."""
         last = next((b for b in reversed(self.blocks) if b.kind != ALT), None)
-        if last is None or self.wrap or last.meta.get("wrap"):
+        if last is None:
             return False
-        if last.meta.get(FOOTNOTE):
-            return True
+        here, wrap = [list(w) for w in self.wrap], last.meta.get("wrap") or []
+        depth = footnote_depth(last.meta)
+        if depth is not None:
+            return len(here) == depth and wrap[:depth] == here
+        if wrap != here:
+            return False
         first = re.match(r"<x(\d+)/>", last.text) if last.kind == PARAGRAPH else None
         entry = (last.meta.get("markup") or {}).get(first.group(1)) if first else None
         return bool(entry) and bool(re.fullmatch(rf"{_FOOTNOTE}:", str(entry.get("text"))))
@@ -813,11 +830,27 @@ class _Builder:
         blank line, as GFM, Pandoc and Hugo read it), which CommonMark reads as a code
         block: its Markdown read as text for MT, each block marked ``meta["footnote"]`` for
         the writer to indent it again (was: kept as code, Italian in every translation)."""
-        self.in_footnote = True
+        self.footnote, self.line_offset = len(self.wrap), self.line  # its lines: the file's
         inline_tag: str | None = None
         for tok in _block_tokens(content, self.where):
             inline_tag = self.token(tok, inline_tag)
-        self.in_footnote = False
+        self.footnote, self.line_offset = None, 0
+
+    def record(self, pieces: list[str]) -> None:
+        """Record the text of each element left out of the HTML ``pieces`` that a reader of
+        the page sees (:data:`dom.RECORDED_SKIPS`: a ``<noscript>``, an ``<object>``'s
+        fallback, an open ``<dialog>``, a ``<button>``'s label), with its line, for
+        ``meta["left_out"]``: left out, as the HTML reader leaves it out
+        (:meth:`dom.Walker.leave_out_noscript`), but never without a trace (was: only a
+        ``<noscript>``; a button's label was dropped unsaid). One in a code span or block is
+        text the article shows, kept as written: it is in no piece."""
+        walker = dom.Walker()
+        for piece in pieces:
+            if _RECORDED.search(piece):
+                walker.leave_out_noscript(dom.parse_html(f"<div>{piece}</div>"))
+        for record in walker.left_out:
+            record["line"] = self.line
+        self.left_out += walker.left_out
 
     def link_wrap(self, tag: str, which: str) -> None:
         """A link line that opens or closes around blocks (a card as the Markdown writer
@@ -862,6 +895,7 @@ class _Builder:
             for piece in pieces:
                 self.html_block(piece)
             return
+        self.record([content])
         content = _left_out(content)
         if not content.strip():  # only a script or a style: nothing left to keep
             return
@@ -888,6 +922,7 @@ class _Builder:
         )  # a title or alt in the box is translated, as in a paragraph or an HTML page
 
 
+_RECORDED = re.compile(rf"<(?:{'|'.join(dom.RECORDED_SKIPS)})(?=[\s/>])", re.I)
 _SKIP_TAG = re.compile(rf"</?(?:{'|'.join(sorted(dom.SKIP_TAGS))})(?=[\s/>])", re.I)
 
 
@@ -1213,6 +1248,7 @@ def _block_tokens(body: str, where: str) -> list[Any]:
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
+    md.block.ruler.at("reference", _reference_rule)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
     if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
         raise InputError(
@@ -1220,6 +1256,20 @@ def _block_tokens(body: str, where: str) -> list[Any]:
             f"({MAX_MD_NESTING} levels); flatten them"
         )
     return tokens
+
+
+def _reference_rule(state: Any, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's link reference definition rule, but for a footnote definition.
+
+    ``[^1]: Ansa.`` (one word, or a URL, after the label) is a link reference definition
+    to CommonMark: the definition vanished from the text and every ``[^1]`` became a link
+    to ``Ansa.``, written ``[^1](Ansa.)``. Footnote labels (``^``) are GFM's, Pandoc's and
+    Hugo's footnotes, never links: such a line is a paragraph, a footnote definition."""
+    from markdown_it.rules_block import reference
+
+    if state.src.startswith("[^", state.bMarks[start] + state.tShift[start]):
+        return False
+    return reference(state, start, end, silent)
 
 
 _LINK_OPEN = re.compile(r"<a(?:\s[^<>]*)?>", re.I)
@@ -1243,13 +1293,31 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
     return links
 
 
-# Front-matter keys that are article text (a teaser, a standfirst), translated into each
-# output's front matter; every other key (image, weight, draft, aliases, slug, custom
-# fields) is carried as the input gave it. ``title`` is the title block already.
-TRANSLATED_KEYS = ("subtitle", "description", "summary", "excerpt")
-FOOTNOTE = "footnote"  # ``meta`` key: a block of a footnote's indented continuation
+# Front-matter keys that are article text (a teaser, a standfirst; and the head texts an
+# HTML page's ID.LANG.md carries, readers.html.head_blocks: its SEO title, Open Graph and
+# X/Twitter card title and description), translated into each output's front matter;
+# every other key (date, slug, tags: taxonomy terms that name the site's pages; image,
+# weight, draft, aliases, custom fields) is carried as the input gave it. ``title`` is the
+# title block already.
+TRANSLATED_KEYS = (
+    "subtitle", "description", "summary", "excerpt", "seo_title", "og_title",
+    "og_description", "twitter_title", "twitter_description",
+)  # fmt: skip
+# ``meta`` key: a block of a footnote's indented continuation; True, or (in a quote or a
+# list item) how many ``wrap`` entries hold its definition: see footnote_depth
+FOOTNOTE = "footnote"
 HTML_GROUP = "html_group"  # ``meta`` key: the pieces of one HTML block (_Builder.html_piece)
 FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
+
+
+def footnote_depth(meta: dict[str, Any]) -> int | None:
+    """How many of a block's ``wrap`` entries (a quote, a list, its item) hold the footnote
+    whose indented continuation the block is (the writer indents it after their markers:
+    ``>     Secondo paragrafo``); None for a block of no continuation."""
+    value = meta.get(FOOTNOTE)
+    if not value:
+        return None
+    return 0 if value is True or not isinstance(value, int) else value
 
 
 def _front_text_blocks(meta: dict[str, Any]) -> list[Block]:
@@ -1297,29 +1365,6 @@ def _check_front_matter(meta: dict[str, Any], where: str) -> None:
             )
 
 
-_NOSCRIPT = re.compile(r"<noscript(?=[\s/>])", re.I)
-
-
-def _noscript_left_out(tokens: list[Any], first_line: int) -> list[dict[str, Any]]:
-    """The text of each ``<noscript>`` in an HTML block or inline HTML, as records for
-    ``meta["left_out"]`` (:meth:`dom.Walker.leave_out_noscript`): left out, as the HTML
-    reader leaves it out, but never without a trace. One in a code span or block is text
-    the article shows, kept as written: none is recorded for it."""
-    walker = dom.Walker()
-    for tok in tokens:
-        inline = tok.type == "inline" and any(
-            c.type == "html_inline" and _NOSCRIPT.match(c.content) for c in tok.children or []
-        )
-        if not (inline or tok.type == "html_block") or not _NOSCRIPT.search(tok.content):
-            continue
-        before = len(walker.left_out)
-        walker.leave_out_noscript(dom.parse_html(f"<div>{tok.content}</div>"))
-        for record in walker.left_out[before:]:
-            if tok.map:
-                record["line"] = tok.map[0] + first_line
-    return walker.left_out
-
-
 def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:
     """Parse Markdown with optional YAML or TOML front matter (see the module docstring)."""
     where = where or article_id
@@ -1346,8 +1391,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         inline_tag = builder.token(tok, inline_tag)
     builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
-    if left_out := _noscript_left_out(tokens, first_line):
-        meta["left_out"] = left_out
+    if builder.left_out:
+        meta["left_out"] = [r | {"line": r["line"] + first_line} for r in builder.left_out]
     _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
     kicker = kicker_category(builder.blocks)
     if kicker is not None:

@@ -22,7 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.readers.markdown import FOOTNOTE, FRONT, HTML_GROUP, SHORTCODE_ATTR
+from pipeline.readers.markdown import FRONT, HTML_GROUP, SHORTCODE_ATTR, footnote_depth
 from pipeline.writers import mdtable
 from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
 
@@ -124,11 +124,18 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     return front
 
 
-def _prefix(block: Block, firsts: set[Any], counters: dict[Any, int]) -> str:
-    """Quote and list markers for the containers around a block."""
+def _prefix(
+    block: Block, firsts: set[Any], counters: dict[Any, int], footnote: int | None = None
+) -> str:
+    """Quote and list markers for the containers around a block. A footnote's later
+    paragraph (``footnote``: how many containers hold its definition) is indented four
+    spaces after their markers, inside them (``>     Secondo paragrafo``), as it stood."""
     parts: list[str] = []
     lists: list[list[Any]] = []
-    for tag, gid, attrs in block.meta.get("wrap") or []:
+    wrap = block.meta.get("wrap") or []
+    for i, (tag, gid, attrs) in enumerate(wrap):
+        if i == footnote:
+            parts.append("    ")
         if tag == "blockquote":
             parts.append("> ")
         elif tag in ("ul", "ol"):
@@ -147,6 +154,8 @@ def _prefix(block: Block, firsts: set[Any], counters: dict[Any, int]) -> str:
                 )
                 counters[list_gid] = counters.get(list_gid, start - 1) + 1
                 parts.append(f"{counters[list_gid]}. ")
+    if footnote is not None and footnote >= len(wrap):
+        parts.append("    ")
     return "".join(parts)
 
 
@@ -362,9 +371,7 @@ def render_markdown(article: Article, lang: str) -> str:
             rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
         if rendered is None:
             continue
-        prefix = _prefix(block, firsts, counters)
-        if block.meta.get(FOOTNOTE):  # a footnote's later paragraph: indented under it
-            prefix = "    " + prefix
+        prefix = _prefix(block, firsts, counters, footnote_depth(block.meta))
         if block.meta.get("tag") == "dd" and _groups(block, ("dl",)):
             prefix += ": "  # a definition, on the line after its term
         indent = " " * len(prefix) if "> " not in prefix else prefix
