@@ -149,7 +149,36 @@ def load_glossary(path: str) -> Glossary:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, version: tuple[int, int]) -> Glossary:
-    return parse_glossary(read_toml(path, "glossary"), str(path))
+    return parse_glossary(_read(path), str(path))
+
+
+BOM = b"\xef\xbb\xbf"
+FORMAT_HINT = (
+    'a glossary is TOML: [dnt] terms = ["AFP"], [terms.it-en] "Corea del Nord" = '
+    '"North Korea" (see pipeline/defaults/glossary.toml)'
+)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The glossary's TOML, with the two ways a term list exported elsewhere fails named.
+
+    A file saved as "UTF-8 with BOM" (Notepad, Excel) was refused as "Invalid statement
+    (at line 1, column 1)", and a TSV or CSV term list as "Expected '=' after a key":
+    neither said what was wrong nor what a glossary looks like.
+    """
+    try:
+        return read_toml(path, "glossary")
+    except ConfigError as exc:
+        if "is not valid TOML" not in str(exc):
+            raise
+        with open(path, "rb") as f:
+            bom = f.read(len(BOM)) == BOM
+        if bom:
+            raise ConfigError(
+                f"glossary {path} starts with a byte-order mark (saved as UTF-8 with BOM); "
+                "save it as UTF-8 without BOM"
+            ) from None
+        raise ConfigError(f"{exc}; {FORMAT_HINT}") from None
 
 
 def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
@@ -224,6 +253,14 @@ def _check_text(value: str, where: str, name: str) -> str:
         raise ConfigError(
             f"{where}: {name} {value[:40]!r} holds U+{ord(bad):04X}, a control character or "
             "noncharacter that is not text; remove it"
+        )
+    if value != value.strip():
+        # A term " Roma " or "Roma\n" matched the spaces around the word too and put its
+        # translation in their place ("e Rome domani" became "eRomedomani"); beside "Roma"
+        # it was a second translation of the same word. A target with them doubled spaces.
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} begins or ends with white space; terms match "
+            f"whole words, so write {value.strip()[:40]!r}"
         )
     return value
 

@@ -90,6 +90,67 @@ def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, 
         load_glossary(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[terms.it-en]\n" Roma " = "Rome"\n',  # spaces around a required term
+        '[terms.it-en]\n"Roma\\n" = "Rome"\n',  # a line break after it (TOML escape)
+        '[terms.it-fr]\n"Roma" = "Rome\\t"\n',  # a tab after the translation
+        '[dnt]\nterms = ["AFP "]\n',  # a do-not-translate term
+        '[exonyms.it-en]\n"Pechino" = [" Beijing"]\n',  # an exonym
+    ],
+)
+def test_a_term_with_white_space_at_either_end_is_a_config_error(tmp_path, text):
+    """``" Roma "`` matched the spaces around the word too and put ``Rome`` in their
+    place (``e Rome domani`` came out glued, ``eRomedomani``), while ``"Roma"`` beside it
+    gave the same word a second translation; ``glossary check`` said "valid"."""
+    with pytest.raises(ConfigError, match="begins or ends with white space; .* so write '"):
+        load_glossary(write(tmp_path, text))
+
+
+def test_the_trimmed_term_is_the_one_the_error_asks_for(tmp_path, capsys):
+    path = write(tmp_path, '[terms.it-en]\n"Corea del Nord " = "North Korea"\n')
+    assert main(["glossary", "check", "--glossary", path]) == 2
+    err = capsys.readouterr().err
+    assert "write 'Corea del Nord'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("g.toml", b'\xef\xbb\xbf[dnt]\nterms = ["AFP"]\n'),  # Notepad's "UTF-8 with BOM"
+        ("terms.toml", b'\xef\xbb\xbf[terms.it-en]\n"Roma" = "Rome"\n'),
+    ],
+)
+def test_a_glossary_saved_with_a_byte_order_mark_says_so(tmp_path, capsys, name, raw):
+    """It was "not valid TOML: Invalid statement (at line 1, column 1)", naming nothing a
+    user could see in the file."""
+    (tmp_path / name).write_bytes(raw)
+    assert main(["glossary", "check", "--glossary", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert "byte-order mark" in err and "without BOM" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("terms.tsv", "Corea del Nord\tNorth Korea\nKCNA\tKCNA\n"),
+        ("terms.csv", "term,target\nCorea del Nord,North Korea\n"),
+        ("g.toml", "Corea del Nord = North Korea\n"),  # TOML's name, a term list's content
+    ],
+)
+def test_a_term_list_that_is_not_toml_is_told_what_a_glossary_looks_like(
+    tmp_path, capsys, name, text
+):
+    """A TSV or CSV term list (what CAT tools and spreadsheets export) was refused as
+    "Expected '=' after a key ...", which did not say the glossary is TOML or how."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["glossary", "check", "--glossary", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} is not valid TOML" in err and "a glossary is TOML: [dnt] terms" in err
+    assert '[terms.it-en] "Corea del Nord" = "North Korea"' in err and err.count("\n") == 1
+
+
 def test_same_term_twice_with_the_same_translation_is_fine():
     g = parse_glossary({"terms": {"it-en": {"Onu": "UN", "ONU": "UN"}}})
     assert len(g.pair_terms("it", "en")) == 2
