@@ -390,6 +390,34 @@ def test_a_dangling_link_as_out_is_refused_naming_the_link_and_its_target(tmp_pa
         build_bundle([article], out, settings())
 
 
+@pytest.mark.parametrize("case", ["dangling", "to a folder", "to an earlier bundle"])
+def test_a_link_as_out_gets_the_same_advice_before_and_after_its_target_exists(
+    tmp_path, capsys, case
+):
+    """A dangling link was told "create the target or choose another --out"; once the
+    target was created the next run refused the link itself ("give the real folder"):
+    following the first line's fix led to the second refusal."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    article = make_article()
+    (docs / f"{article.id}.json").write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    target = tmp_path / "real"
+    if case == "to a folder":
+        target.mkdir()
+    elif case == "to an earlier bundle":
+        build_bundle([article], target, settings())
+    before = all_files(target) if target.exists() else None
+    link = tmp_path / "site"
+    link.symlink_to(target)
+    rc = main(["bundle", str(docs), "--out", str(link), "--base-url", BASE])
+    err = capsys.readouterr().err.strip()
+    assert rc == OutputError.exit_code and len(err.splitlines()) == 1
+    assert f"{link} is a symbolic link to {target}" in err and "give a real folder" in err
+    assert "create the target" not in err
+    assert ("does not exist" in err) == (case == "dangling")
+    assert link.is_symlink() and (all_files(target) if target.exists() else None) == before
+
+
 FRONT_TEXTS = {
     "description": "Una descrizione per i motori di ricerca.",
     "summary": "Un sommario che non è il testo.",

@@ -31,10 +31,27 @@ def safe_target(root: Path, rel: str) -> Path:
     return resolve_under(root, rel)
 
 
+def refuse_link(out_dir: Path) -> None:
+    """Refuse ``out_dir`` when it is a symbolic link, dangling or not: the swap would
+    replace the link, not the folder it names.
+
+    A dangling one was told "create the target or choose another --out" (translate's
+    advice, where a link to a folder is a fine ``--out``); created, the target was then
+    refused as a link: the fix the first line gave led straight to the second refusal.
+    """
+    if not out_dir.is_symlink():
+        return
+    target = os.readlink(out_dir)
+    missing = "" if out_dir.exists() else ", which does not exist"
+    raise OutputError(
+        f"{out_dir} is a symbolic link to {target}{missing}; the bundle replaces its --out "
+        "folder whole, so give a real folder as --out"
+    )
+
+
 def check_replaceable(out_dir: Path) -> None:
     """Refuse to replace anything but a missing, empty or earlier bundle folder."""
-    if out_dir.is_symlink():
-        raise OutputError(f"{out_dir} is a symbolic link; give the real folder as --out")
+    refuse_link(out_dir)
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -75,6 +92,7 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
     """
     from pipeline.runners.plan import check_out_dir  # translate's rules, one place
 
+    refuse_link(Path(out_dir))
     check_out_dir(Path(out_dir))
     out_dir = Path(os.path.abspath(out_dir))
     try:
