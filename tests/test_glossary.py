@@ -246,6 +246,36 @@ def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Secondo la KCNA, la Corea del Nord ha lanciato un missile.\n",
+        "Titolo\n\nLa Corea del Nord, scrive la KCNA, ha lanciato un missile.\n",
+    ],
+)
+def test_cli_apply_dash_reads_standard_input(tmp_path, capsys, monkeypatch, text):
+    """``glossary apply -`` looked for a file named ``-`` ("no such file; check the
+    path"), where ``mtpipe segment -`` reads standard input."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    argv = ["glossary", "apply", "-", "--lang", "en", "--glossary", write(tmp_path, GOOD)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "dnt\tKCNA\tkept" in out and "term\tCorea del Nord\t-> North Korea" in out
+
+
+def test_cli_apply_dash_refuses_standard_input_that_is_no_text(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"La \x1b Corea.\n")))
+    assert main(["glossary", "apply", "-", "--lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert "standard input" in err and "U+001B" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
     ("lang", "named"),
     [
         ("../x", "not a BCP 47"),
