@@ -310,6 +310,11 @@ _FIXES = {
 }
 
 
+def write_error_fix(exc: OSError) -> str:
+    """``": what to do"`` for a write error a user can fix, else ``""``."""
+    return _FIXES.get(exc.errno or 0, "")
+
+
 def commit_files(
     root: str | Path, files: Mapping[str, str | bytes], remove: Iterable[str] = ()
 ) -> list[Path]:
@@ -342,7 +347,7 @@ def commit_files(
         if isinstance(exc, OSError):
             name = str(exc.filename or "")
             where = name if name and STAGE_PREFIX not in name else root
-            fix = _FIXES.get(exc.errno or 0, "")
+            fix = write_error_fix(exc)
             raise OutputError(
                 f"cannot write the outputs into {root}: {exc.strerror or exc} ({where}); "
                 f"no file was changed{fix}"

@@ -169,6 +169,34 @@ def test_failed_build_leaves_the_old_bundle_untouched(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left over
 
 
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [(28, "free space on that disk"), (13, "make it writable"), (21, "move it away")],
+)
+def test_a_failed_build_says_the_cause_and_the_fix_not_the_staging_path(
+    tmp_path, monkeypatch, code, fix
+):
+    """The line was Python's "[Errno 28] No space left on device: '…/.site.PID.X.new/en/…'",
+    naming a staging folder already removed and no way out."""
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = output.safe_target
+
+    def failing(root, rel):
+        if rel.startswith("en/"):
+            raise OSError(code, os.strerror(code), str(root / rel))
+        return real(root, rel)
+
+    monkeypatch.setattr(output, "safe_target", failing)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    message = str(err.value)
+    assert message.startswith(f"cannot write the bundle into {out}: {os.strerror(code)}; ")
+    assert "nothing was changed: " in message and fix in message and ".new" not in message
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
@@ -276,6 +304,41 @@ def test_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys)
     assert str(out / "demo") in err and "notes" not in err and err.count("\n") == 1
     assert not (tmp_path / "site").exists()
     assert main(["bundle", str(out / "demo"), "--out", str(tmp_path / "site")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("base", "says"),
+    [
+        ("https://editor:s3cret@example.org/", "user name or password"),
+        ("https://editor@example.org/news", "user name or password"),
+        ("http://:s3cret@example.org/", "user name or password"),
+        ("https://example.org:99999/", "port no URL can have"),
+        ("https://example.org:http/", "port no URL can have"),
+    ],
+)
+def test_a_base_url_that_would_publish_credentials_or_dead_links_is_exit_2(
+    tmp_path, capsys, base, says
+):
+    """`--base-url https://editor:s3cret@example.org/` built a site whose every canonical
+    link, hreflang, sitemap and feed entry carried the password."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 2
+    err = capsys.readouterr().err
+    assert "bundle.base_url" in err and says in err and err.count("\n") == 1
+    assert "s3cret" not in err and not site.exists()
+
+
+@pytest.mark.parametrize("base", ["https://example.org:8443/news", "http://127.0.0.1:8000"])
+def test_a_base_url_with_a_port_and_a_path_builds(tmp_path, base):
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    assert f"Sitemap: {base.rstrip('/')}/sitemap.xml" in (site / "robots.txt").read_text()
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from pipeline.atomic import pid_alive, resolve_under
+from pipeline.atomic import pid_alive, resolve_under, write_error_fix
 from pipeline.errors import OutputError
 
 MARKER = "_report.json"
@@ -111,7 +111,11 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         _swap(staging, out_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write the bundle into {out_dir}: {exc}") from None
+        # the staging path in ``str(exc)`` is gone by now: the cause and the fix instead
+        raise OutputError(
+            f"cannot write the bundle into {out_dir}: {exc.strerror or exc}; nothing was "
+            f"changed{write_error_fix(exc)}"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
