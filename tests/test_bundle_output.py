@@ -306,6 +306,46 @@ def test_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys)
     assert main(["bundle", str(out / "demo"), "--out", str(tmp_path / "site")]) == 0
 
 
+@pytest.mark.parametrize("damage", ["comma", "cut short", "cut in a string", "indented"])
+def test_a_document_that_no_longer_parses_is_named_not_skipped(tmp_path, capsys, damage):
+    """An edit that broke a comma, or a copy cut short, made the article "not a document":
+    `bundle: skipped 1 JSON files that are not documents` (nothing at all with --quiet),
+    the site built without it, exit 0."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    write_article(make_article("other", "Altro"), docs, {"json"})
+    doc = docs / "other.json"
+    text = doc.read_text(encoding="utf-8")
+    if damage == "indented":
+        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    broken = {
+        "comma": text.replace('"blocks":', '"blocks":,', 1),
+        "cut short": text[: len(text) // 2],
+        "cut in a string": text[: text.index("Altro") + 2],
+        "indented": text[: len(text) - 40],
+    }[damage]
+    doc.write_text(broken, encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site), "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {doc}: ") and err.count("\n") == 1
+    assert "repair it (or move it away" in err and not site.exists()
+
+
+def test_json_of_other_tools_beside_the_documents_is_still_skipped(tmp_path, capsys):
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    (docs / "notes.json").write_text("{not json at all", encoding="utf-8")
+    (docs / "a.qa.json").write_text('{"summary": {"error": 0}}', encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    assert "skipped 2 JSON files that are not documents" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("base", "says"),
     [
