@@ -276,6 +276,42 @@ def test_cli_apply_dash_refuses_standard_input_that_is_no_text(tmp_path, capsys,
 
 
 @pytest.mark.parametrize(
+    ("folder", "says"),
+    [
+        ("missing", "does not exist"),
+        ("a file", "is not a folder"),
+        ("empty", "lacks source.spm, target.spm, vocab.json"),
+        ("no vocab", "lacks vocab.json"),
+    ],
+)
+def test_cli_apply_model_dir_that_is_no_tokenizer_folder_is_exit_4_naming_it(
+    tmp_path, capsys, tiny_models, folder, says
+):
+    """``--model-dir /x`` was "cannot load the tokenizer in /x (OSError: Repo id must use
+    alphanumeric chars …)": transformers' hub-id check, not the missing folder."""
+    import shutil
+
+    article = tmp_path / "a.txt"
+    article.write_text("La Corea del Nord.\n", encoding="utf-8")
+    model = tmp_path / "model"
+    if folder == "a file":
+        model.write_text("{}", encoding="utf-8")
+    elif folder == "empty":
+        model.mkdir()
+    elif folder == "no vocab":
+        shutil.copytree(tiny_models["it-en"], model)
+        (model / "vocab.json").unlink()
+    argv = ["glossary", "apply", str(article), "--lang", "en", "--model-dir", str(model)]
+    assert main(argv) == 4
+    err = capsys.readouterr().err
+    assert f"--model-dir {model} {says}; give a Marian model folder" in err
+    assert err.count("\n") == 1 and "Repo id" not in err
+    argv[-1] = str(tiny_models["it-en"])
+    assert main(argv) == 0
+    assert "special tokens not checked" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
     ("lang", "named"),
     [
         ("../x", "not a BCP 47"),

@@ -130,7 +130,31 @@ def _read(file: str, config, src: str):
     return read_text(text, config.read.forced_format or "txt", "standard input", src)
 
 
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+
+
 def _special_tokens(model_dir: Path) -> list[str]:
+    """The special tokens of the tokenizer in ``model_dir`` (ModelNotFoundError, exit 4,
+    naming the folder and what it lacks).
+
+    A missing folder was "cannot load the tokenizer in /x (OSError: Repo id must use
+    alphanumeric chars …)": transformers took the path for a hub id.
+    """
+    from pipeline.errors import ModelNotFoundError
     from pipeline.translate.tokenizer import load_marian_tokenizer, special_tokens
+
+    missing = [name for name in TOKENIZER_FILES if not (model_dir / name).is_file()]
+    if missing:
+        what = (
+            "does not exist"
+            if not model_dir.exists()
+            else "is not a folder"
+            if not model_dir.is_dir()
+            else f"lacks {', '.join(missing)}"
+        )
+        raise ModelNotFoundError(
+            f"--model-dir {model_dir} {what}; give a Marian model folder (with "
+            f"{', '.join(TOKENIZER_FILES)}), such as one `mtpipe models list` shows"
+        )
 
     return special_tokens(load_marian_tokenizer(model_dir))
