@@ -197,6 +197,33 @@ def test_a_failed_build_says_the_cause_and_the_fix_not_the_staging_path(
     assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+@pytest.mark.parametrize("code", [13, 30, 28])  # EACCES, EROFS, ENOSPC
+def test_a_parent_folder_that_cannot_take_the_staging_folder_is_named(tmp_path, monkeypatch, code):
+    """A writable site folder under a root-owned /srv/www failed with "cannot create a
+    folder beside /srv/www/site: Permission denied": nothing said the folder above is
+    written to, or what to do."""
+    import tempfile
+
+    out = tmp_path / "www" / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+
+    def refused(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    message = str(err.value)
+    assert message.startswith(f"cannot create a folder beside {out}: {os.strerror(code)}; ")
+    assert f"built in {out.parent} and swapped in whole, so that folder must be writable" in (
+        message
+    )
+    assert message.endswith("(or choose another --out)")
+    monkeypatch.undo()
+    assert all_files(out) == before
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()

@@ -101,7 +101,13 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         check_replaceable(out_dir)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(out_dir), suffix=".new", dir=out_dir.parent))
     except OSError as exc:
-        raise OutputError(f"cannot create a folder beside {out_dir}: {exc.strerror}") from None
+        # The site is built beside --out and swapped in: the folder above must be writable
+        # too, which the line did not say (a site folder of yours in /srv/www, owned by root).
+        raise OutputError(
+            f"cannot create a folder beside {out_dir}: {exc.strerror}; the bundle is built "
+            f"in {out_dir.parent} and swapped in whole, so that folder must be writable "
+            "(or choose another --out)"
+        ) from None
     try:
         for rel in sorted(files):
             target = safe_target(staging, rel)
