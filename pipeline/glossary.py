@@ -225,12 +225,48 @@ def _pairs(value: Any, where: str, name: str) -> dict[str, dict[str, Any]]:
             raise ConfigError(
                 f"{where}: [{name}.{pair}] is not a language pair; write it like [{name}.it-en]"
             )
+        _check_pair(pair, where, name)
         _table(table, where, f"{name}.{pair}")
         for key in table:
             if not key.strip():
                 raise ConfigError(f"{where}: [{name}.{pair}] has an empty term")
             _check_text(key, where, f"[{name}.{pair}] term")
     return value
+
+
+def _check_pair(pair: str, where: str, name: str) -> None:
+    """Both sides of ``pair`` languages a run can translate between, and not one language.
+
+    ``[terms.it-eb]`` (a typo), ``[terms.it-eng]``, ``[terms.it-en_GB]`` or
+    ``[terms.it-it]`` were "valid": runs look entries up as ``SRC-TGT`` of two standard
+    language codes, so they were never applied, and ``glossary check`` counted them.
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    src, _, tgt = pair.partition("-")
+    for side in (src, tgt):
+        if "_" in side:
+            plain = pair.replace(side, side.split("_")[0])
+            raise ConfigError(
+                f"{where}: [{name}.{pair}] names a regional variant ({side}); the pairs name "
+                f"languages, as runs look them up: write [{name}.{plain}]"
+            )
+        if not lang_tag_is_valid(side):
+            raise ConfigError(
+                f"{where}: [{name}.{pair}]: {side!r} is not a language code; write the pair "
+                f"like [{name}.it-en]"
+            )
+        if standard_tag(side) != side:  # runs say en, never eng
+            short = "-".join(standard_tag(x) for x in (src, tgt))
+            raise ConfigError(
+                f"{where}: [{name}.{pair}]: runs name {side} {standard_tag(side)}, so they "
+                f"would never look this pair up; write [{name}.{short}]"
+            )
+    if src == tgt:
+        raise ConfigError(
+            f"{where}: [{name}.{pair}] translates {src} into itself, which no run does; "
+            f"write the target language, like [{name}.{src}-{'en' if src != 'en' else 'fr'}]"
+        )
 
 
 def _nonempty(value: Any, where: str, name: str) -> str:

@@ -151,6 +151,36 @@ def test_a_term_list_that_is_not_toml_is_told_what_a_glossary_looks_like(
     assert '[terms.it-en] "Corea del Nord" = "North Korea"' in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ("terms.it-it", "translates it into itself"),
+        ("exonyms.en-en", "translates en into itself"),
+        ("terms.it-xx", "'xx' is not a language code"),
+        ("terms.it-eb", "'eb' is not a language code"),
+        ("terms.it-en_GB", "names a regional variant (en_GB)"),
+        ("exonyms.it-zh_Hant", "names a regional variant (zh_Hant)"),
+        ("terms.it-eng", "runs name eng en, so they would never look this pair up"),
+        ("terms.ita-fr", "runs name ita it"),
+    ],
+)
+def test_a_pair_no_run_looks_up_is_a_config_error(tmp_path, capsys, table, says):
+    """``[terms.it-eng]`` (or a typo, a region, a language into itself) was "valid" and
+    counted by `glossary check`, but runs look entries up as ``it-en``: never applied."""
+    path = write(tmp_path, f'[{table}]\n"Roma" = "Rome"\n')
+    assert main(["glossary", "check", "--glossary", path]) == 2
+    err = capsys.readouterr().err
+    assert f"[{table}]" in err and says in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("table", ["terms.fr-en", "terms.it-fil", "exonyms.en-it"])
+def test_a_pair_of_two_standard_language_codes_is_valid(tmp_path, table):
+    g = load_glossary(write(tmp_path, f'[{table}]\n"Roma" = "Rome"\n'))
+    assert g.counts() == {
+        table.split(".")[1]: {"terms": 0, "exonyms": 0, **{table.split(".")[0]: 1}}
+    }
+
+
 def test_same_term_twice_with_the_same_translation_is_fine():
     g = parse_glossary({"terms": {"it-en": {"Onu": "UN", "ONU": "UN"}}})
     assert len(g.pair_terms("it", "en")) == 2
