@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args
 from pipeline.errors import UsageError
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.document import Article
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -112,7 +117,7 @@ def run_apply(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(file: str, config, src: str):
+def _read(file: str, config: Config, src: str) -> Article:
     """The article ``file`` names; ``-`` is standard input read as page text.
 
     ``-`` was looked for as a file ("-: no such file; check the path"), where ``mtpipe
