@@ -22,6 +22,7 @@ Staged files are named by number, so a long target name cannot overflow the
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -168,8 +169,27 @@ def resolve_under(root: str | Path, rel: str) -> Path:
     base = Path(root)
     target = base.joinpath(*parts)
     if not target.resolve().is_relative_to(base.resolve()):
-        raise OutputError(f"refusing to write {rel!r}: it resolves outside {root}")
+        raise OutputError(
+            f"refusing to write {rel!r}: it resolves outside {root}{_link_in(base, parts)}"
+        )
     return target
+
+
+def _link_in(base: Path, parts: tuple[str, ...]) -> str:
+    """The symbolic link on the way from ``base`` to ``parts`` and what to do about it.
+
+    "it resolves outside OUT" alone did not say that a link put there (``ID.fr.md ->
+    /etc/passwd``) was the reason, nor that removing it is the fix.
+    """
+    path = base
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            return (
+                f" ({path} is a symbolic link to {os.readlink(path)}); remove the link "
+                "or choose another output folder"
+            )
+    return ""
 
 
 def _encode(content: str | bytes) -> bytes:
@@ -277,6 +297,24 @@ def _roll_back(stage: Path, root: Path) -> bool:
     return True
 
 
+# What to do about the write errors a user can fix (the message named only the cause).
+_ANOTHER = "choose another output folder"
+_FIXES = {
+    errno.EISDIR: f": a folder is where that file goes; move it away or {_ANOTHER}",
+    errno.ENOTDIR: f": a file is where a folder goes; move it away or {_ANOTHER}",
+    errno.ENOSPC: f": free space on that disk or {_ANOTHER}",
+    errno.EDQUOT: f": free space in your quota or {_ANOTHER}",
+    errno.EACCES: f": make it writable or {_ANOTHER}",
+    errno.EPERM: f": make it writable or {_ANOTHER}",
+    errno.EROFS: f": that file system is read-only; {_ANOTHER}",
+}
+
+
+def write_error_fix(exc: OSError) -> str:
+    """``": what to do"`` for a write error a user can fix, else ``""``."""
+    return _FIXES.get(exc.errno or 0, "")
+
+
 def commit_files(
     root: str | Path, files: Mapping[str, str | bytes], remove: Iterable[str] = ()
 ) -> list[Path]:
@@ -309,9 +347,10 @@ def commit_files(
         if isinstance(exc, OSError):
             name = str(exc.filename or "")
             where = name if name and STAGE_PREFIX not in name else root
+            fix = write_error_fix(exc)
             raise OutputError(
                 f"cannot write the outputs into {root}: {exc.strerror or exc} ({where}); "
-                "no file was changed"
+                f"no file was changed{fix}"
             ) from None
         raise
     shutil.rmtree(stage, ignore_errors=True)

@@ -149,7 +149,36 @@ def load_glossary(path: str) -> Glossary:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, version: tuple[int, int]) -> Glossary:
-    return parse_glossary(read_toml(path, "glossary"), str(path))
+    return parse_glossary(_read(path), str(path))
+
+
+BOM = b"\xef\xbb\xbf"
+FORMAT_HINT = (
+    'a glossary is TOML: [dnt] terms = ["AFP"], [terms.it-en] "Corea del Nord" = '
+    '"North Korea" (see pipeline/defaults/glossary.toml)'
+)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The glossary's TOML, with the two ways a term list exported elsewhere fails named.
+
+    A file saved as "UTF-8 with BOM" (Notepad, Excel) was refused as "Invalid statement
+    (at line 1, column 1)", and a TSV or CSV term list as "Expected '=' after a key":
+    neither said what was wrong nor what a glossary looks like.
+    """
+    try:
+        return read_toml(path, "glossary")
+    except ConfigError as exc:
+        if "is not valid TOML" not in str(exc):
+            raise
+        with open(path, "rb") as f:
+            bom = f.read(len(BOM)) == BOM
+        if bom:
+            raise ConfigError(
+                f"glossary {path} starts with a byte-order mark (saved as UTF-8 with BOM); "
+                "save it as UTF-8 without BOM"
+            ) from None
+        raise ConfigError(f"{exc}; {FORMAT_HINT}") from None
 
 
 def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
@@ -196,12 +225,48 @@ def _pairs(value: Any, where: str, name: str) -> dict[str, dict[str, Any]]:
             raise ConfigError(
                 f"{where}: [{name}.{pair}] is not a language pair; write it like [{name}.it-en]"
             )
+        _check_pair(pair, where, name)
         _table(table, where, f"{name}.{pair}")
         for key in table:
             if not key.strip():
                 raise ConfigError(f"{where}: [{name}.{pair}] has an empty term")
             _check_text(key, where, f"[{name}.{pair}] term")
     return value
+
+
+def _check_pair(pair: str, where: str, name: str) -> None:
+    """Both sides of ``pair`` languages a run can translate between, and not one language.
+
+    ``[terms.it-eb]`` (a typo), ``[terms.it-eng]``, ``[terms.it-en_GB]`` or
+    ``[terms.it-it]`` were "valid": runs look entries up as ``SRC-TGT`` of two standard
+    language codes, so they were never applied, and ``glossary check`` counted them.
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    src, _, tgt = pair.partition("-")
+    for side in (src, tgt):
+        if "_" in side:
+            plain = pair.replace(side, side.split("_")[0])
+            raise ConfigError(
+                f"{where}: [{name}.{pair}] names a regional variant ({side}); the pairs name "
+                f"languages, as runs look them up: write [{name}.{plain}]"
+            )
+        if not lang_tag_is_valid(side):
+            raise ConfigError(
+                f"{where}: [{name}.{pair}]: {side!r} is not a language code; write the pair "
+                f"like [{name}.it-en]"
+            )
+        if standard_tag(side) != side:  # runs say en, never eng
+            short = "-".join(standard_tag(x) for x in (src, tgt))
+            raise ConfigError(
+                f"{where}: [{name}.{pair}]: runs name {side} {standard_tag(side)}, so they "
+                f"would never look this pair up; write [{name}.{short}]"
+            )
+    if src == tgt:
+        raise ConfigError(
+            f"{where}: [{name}.{pair}] translates {src} into itself, which no run does; "
+            f"write the target language, like [{name}.{src}-{'en' if src != 'en' else 'fr'}]"
+        )
 
 
 def _nonempty(value: Any, where: str, name: str) -> str:
@@ -224,6 +289,14 @@ def _check_text(value: str, where: str, name: str) -> str:
         raise ConfigError(
             f"{where}: {name} {value[:40]!r} holds U+{ord(bad):04X}, a control character or "
             "noncharacter that is not text; remove it"
+        )
+    if value != value.strip():
+        # A term " Roma " or "Roma\n" matched the spaces around the word too and put its
+        # translation in their place ("e Rome domani" became "eRomedomani"); beside "Roma"
+        # it was a second translation of the same word. A target with them doubled spaces.
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} begins or ends with white space; terms match "
+            f"whole words, so write {value.strip()[:40]!r}"
         )
     return value
 

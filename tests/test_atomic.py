@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno as errnos
 import json
 import os
 import stat
@@ -147,6 +148,57 @@ def test_a_symlink_out_of_the_root_is_refused(tmp_path):
     with pytest.raises(OutputError, match="outside"):
         commit_files(root, {"link/evil.txt": "x"})
     assert not any(outside.iterdir())
+
+
+@pytest.mark.parametrize("depth", ["file", "folder"])
+def test_a_link_out_of_the_root_is_named_with_its_target_and_the_fix(tmp_path, depth):
+    """The line "refusing to write 'a.fr.md': it resolves outside OUT" did not say that a link
+    left there (``a.fr.md -> /etc/passwd``) was why, nor to remove it."""
+    root, outside = tmp_path / "out", tmp_path / "elsewhere"
+    root.mkdir()
+    (outside / "x").mkdir(parents=True)
+    link, rel = (root / "a.fr.md", "a.fr.md") if depth == "file" else (root / "d", "d/x/a.txt")
+    target = outside / "passwd" if depth == "file" else outside
+    link.symlink_to(target)
+    with pytest.raises(OutputError) as err:
+        commit_files(root, {"ok.txt": "x", rel: "evil"})
+    message = str(err.value)
+    assert f"({link} is a symbolic link to {target})" in message
+    assert message.endswith("remove the link or choose another output folder")
+    assert sorted(p.name for p in root.iterdir()) == [link.name]
+    assert sorted(p.name for p in outside.iterdir()) == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        (errnos.EISDIR, "a folder is where that file goes; move it away"),
+        (errnos.ENOSPC, "free space on that disk"),
+        (errnos.EACCES, "make it writable"),
+        (errnos.EROFS, "that file system is read-only"),
+    ],
+)
+def test_a_write_error_a_user_can_fix_says_how(tmp_path, monkeypatch, code, fix):
+    """The line "cannot write the outputs into OUT: Is a directory (OUT/a.en.txt); no file was
+    changed" named the cause only."""
+    commit_files(tmp_path, OLD)
+    before = _tree(tmp_path)
+
+    real, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 1:  # the first swap; the roll-back's own renames work
+            raise OSError(code, os.strerror(code), str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError) as err:
+        commit_files(tmp_path, NEW)
+    monkeypatch.undo()
+    assert f"no file was changed: {fix}" in str(err.value)
+    assert str(err.value).endswith("choose another output folder")
+    assert _tree(tmp_path) == before
 
 
 def test_commit_can_remove_outputs_in_the_same_swap(tmp_path):

@@ -169,6 +169,61 @@ def test_failed_build_leaves_the_old_bundle_untouched(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left over
 
 
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [(28, "free space on that disk"), (13, "make it writable"), (21, "move it away")],
+)
+def test_a_failed_build_says_the_cause_and_the_fix_not_the_staging_path(
+    tmp_path, monkeypatch, code, fix
+):
+    """The line was Python's "[Errno 28] No space left on device: '…/.site.PID.X.new/en/…'",
+    naming a staging folder already removed and no way out."""
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = output.safe_target
+
+    def failing(root, rel):
+        if rel.startswith("en/"):
+            raise OSError(code, os.strerror(code), str(root / rel))
+        return real(root, rel)
+
+    monkeypatch.setattr(output, "safe_target", failing)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    message = str(err.value)
+    assert message.startswith(f"cannot write the bundle into {out}: {os.strerror(code)}; ")
+    assert "nothing was changed: " in message and fix in message and ".new" not in message
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("code", [13, 30, 28])  # EACCES, EROFS, ENOSPC
+def test_a_parent_folder_that_cannot_take_the_staging_folder_is_named(tmp_path, monkeypatch, code):
+    """A writable site folder under a root-owned /srv/www failed with "cannot create a
+    folder beside /srv/www/site: Permission denied": nothing said the folder above is
+    written to, or what to do."""
+    import tempfile
+
+    out = tmp_path / "www" / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+
+    def refused(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    message = str(err.value)
+    assert message.startswith(f"cannot create a folder beside {out}: {os.strerror(code)}; ")
+    assert f"built in {out.parent} and swapped in whole, so that folder must be writable" in (
+        message
+    )
+    assert message.endswith("(or choose another --out)")
+    monkeypatch.undo()
+    assert all_files(out) == before
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
@@ -276,6 +331,81 @@ def test_a_folder_whose_documents_are_in_subfolders_names_them(tmp_path, capsys)
     assert str(out / "demo") in err and "notes" not in err and err.count("\n") == 1
     assert not (tmp_path / "site").exists()
     assert main(["bundle", str(out / "demo"), "--out", str(tmp_path / "site")]) == 0
+
+
+@pytest.mark.parametrize("damage", ["comma", "cut short", "cut in a string", "indented"])
+def test_a_document_that_no_longer_parses_is_named_not_skipped(tmp_path, capsys, damage):
+    """An edit that broke a comma, or a copy cut short, made the article "not a document":
+    `bundle: skipped 1 JSON files that are not documents` (nothing at all with --quiet),
+    the site built without it, exit 0."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    write_article(make_article("other", "Altro"), docs, {"json"})
+    doc = docs / "other.json"
+    text = doc.read_text(encoding="utf-8")
+    if damage == "indented":
+        text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    broken = {
+        "comma": text.replace('"blocks":', '"blocks":,', 1),
+        "cut short": text[: len(text) // 2],
+        "cut in a string": text[: text.index("Altro") + 2],
+        "indented": text[: len(text) - 40],
+    }[damage]
+    doc.write_text(broken, encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site), "--quiet"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {doc}: ") and err.count("\n") == 1
+    assert "repair it (or move it away" in err and not site.exists()
+
+
+def test_json_of_other_tools_beside_the_documents_is_still_skipped(tmp_path, capsys):
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    (docs / "notes.json").write_text("{not json at all", encoding="utf-8")
+    (docs / "a.qa.json").write_text('{"summary": {"error": 0}}', encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    assert "skipped 2 JSON files that are not documents" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("base", "says"),
+    [
+        ("https://editor:s3cret@example.org/", "user name or password"),
+        ("https://editor@example.org/news", "user name or password"),
+        ("http://:s3cret@example.org/", "user name or password"),
+        ("https://example.org:99999/", "port no URL can have"),
+        ("https://example.org:http/", "port no URL can have"),
+    ],
+)
+def test_a_base_url_that_would_publish_credentials_or_dead_links_is_exit_2(
+    tmp_path, capsys, base, says
+):
+    """`--base-url https://editor:s3cret@example.org/` built a site whose every canonical
+    link, hreflang, sitemap and feed entry carried the password."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 2
+    err = capsys.readouterr().err
+    assert "bundle.base_url" in err and says in err and err.count("\n") == 1
+    assert "s3cret" not in err and not site.exists()
+
+
+@pytest.mark.parametrize("base", ["https://example.org:8443/news", "http://127.0.0.1:8000"])
+def test_a_base_url_with_a_port_and_a_path_builds(tmp_path, base):
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    assert f"Sitemap: {base.rstrip('/')}/sitemap.xml" in (site / "robots.txt").read_text()
 
 
 @pytest.mark.parametrize(
@@ -388,6 +518,34 @@ def test_a_dangling_link_as_out_is_refused_naming_the_link_and_its_target(tmp_pa
     )
     with pytest.raises(OutputError, match="symbolic link to"):  # the library call too
         build_bundle([article], out, settings())
+
+
+@pytest.mark.parametrize("case", ["dangling", "to a folder", "to an earlier bundle"])
+def test_a_link_as_out_gets_the_same_advice_before_and_after_its_target_exists(
+    tmp_path, capsys, case
+):
+    """A dangling link was told "create the target or choose another --out"; once the
+    target was created the next run refused the link itself ("give the real folder"):
+    following the first line's fix led to the second refusal."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    article = make_article()
+    (docs / f"{article.id}.json").write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    target = tmp_path / "real"
+    if case == "to a folder":
+        target.mkdir()
+    elif case == "to an earlier bundle":
+        build_bundle([article], target, settings())
+    before = all_files(target) if target.exists() else None
+    link = tmp_path / "site"
+    link.symlink_to(target)
+    rc = main(["bundle", str(docs), "--out", str(link), "--base-url", BASE])
+    err = capsys.readouterr().err.strip()
+    assert rc == OutputError.exit_code and len(err.splitlines()) == 1
+    assert f"{link} is a symbolic link to {target}" in err and "give a real folder" in err
+    assert "create the target" not in err
+    assert ("does not exist" in err) == (case == "dangling")
+    assert link.is_symlink() and (all_files(target) if target.exists() else None) == before
 
 
 FRONT_TEXTS = {

@@ -308,6 +308,40 @@ def test_export_language_filter_that_is_no_tag_is_a_usage_error(
     assert "--tgt-lang" in capsys.readouterr().err and not tmx.exists()
 
 
+NO_SRCLANG_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="*all*" segtype="sentence" datatype="plaintext"
+ adminlang="en" creationtool="OtherCAT" creationtoolversion="9" o-tmf="other"/><body>
+<tu><tuv xml:lang="it"><seg>Grazie.</seg></tuv><tuv xml:lang="en"><seg>Thanks.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize("value", ["../x", "", "zz", "italian"])
+def test_import_src_lang_that_is_no_tag_is_a_usage_error_and_creates_no_memory(
+    tmp_path, capsys, value
+):
+    """``tm import --src-lang ../x`` matched no variant: "imported 0 entries", a warning
+    per unit, exit 0, and an empty memory created."""
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(NO_SRCLANG_TMX, encoding="utf-8")
+    mem = tmp_path / "mem.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(mem), "--src-lang", value]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"--src-lang {value!r} is not a BCP 47" in err
+    assert not mem.exists()
+
+
+@pytest.mark.parametrize("value", ["it", "IT", "It"])
+def test_import_src_lang_takes_a_tag_in_any_case(tmp_path, capsys, value):
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(NO_SRCLANG_TMX, encoding="utf-8")
+    mem = tmp_path / "mem.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(mem), "--src-lang", value]) == 0
+    assert "imported 1 entries" in capsys.readouterr().out
+    with TranslationMemory(mem) as tm:
+        assert tm.lookup(MemoryKey.human("it", "en"), ["Grazie."]) == {"Grazie.": "Thanks."}
+
+
 def test_tm_export_then_import_keeps_the_repair_notes_of_a_real_run(tmp_path, tiny_models):
     """A translation whose placeholder the tiny model dropped is stored with its repair
     notes; ``tm export`` then ``tm import`` into an empty memory gives every field back."""

@@ -90,6 +90,97 @@ def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, 
         load_glossary(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[terms.it-en]\n" Roma " = "Rome"\n',  # spaces around a required term
+        '[terms.it-en]\n"Roma\\n" = "Rome"\n',  # a line break after it (TOML escape)
+        '[terms.it-fr]\n"Roma" = "Rome\\t"\n',  # a tab after the translation
+        '[dnt]\nterms = ["AFP "]\n',  # a do-not-translate term
+        '[exonyms.it-en]\n"Pechino" = [" Beijing"]\n',  # an exonym
+    ],
+)
+def test_a_term_with_white_space_at_either_end_is_a_config_error(tmp_path, text):
+    """``" Roma "`` matched the spaces around the word too and put ``Rome`` in their
+    place (``e Rome domani`` came out glued, ``eRomedomani``), while ``"Roma"`` beside it
+    gave the same word a second translation; ``glossary check`` said "valid"."""
+    with pytest.raises(ConfigError, match="begins or ends with white space; .* so write '"):
+        load_glossary(write(tmp_path, text))
+
+
+def test_the_trimmed_term_is_the_one_the_error_asks_for(tmp_path, capsys):
+    path = write(tmp_path, '[terms.it-en]\n"Corea del Nord " = "North Korea"\n')
+    assert main(["glossary", "check", "--glossary", path]) == 2
+    err = capsys.readouterr().err
+    assert "write 'Corea del Nord'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("g.toml", b'\xef\xbb\xbf[dnt]\nterms = ["AFP"]\n'),  # Notepad's "UTF-8 with BOM"
+        ("terms.toml", b'\xef\xbb\xbf[terms.it-en]\n"Roma" = "Rome"\n'),
+    ],
+)
+def test_a_glossary_saved_with_a_byte_order_mark_says_so(tmp_path, capsys, name, raw):
+    """It was "not valid TOML: Invalid statement (at line 1, column 1)", naming nothing a
+    user could see in the file."""
+    (tmp_path / name).write_bytes(raw)
+    assert main(["glossary", "check", "--glossary", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert "byte-order mark" in err and "without BOM" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("terms.tsv", "Corea del Nord\tNorth Korea\nKCNA\tKCNA\n"),
+        ("terms.csv", "term,target\nCorea del Nord,North Korea\n"),
+        ("g.toml", "Corea del Nord = North Korea\n"),  # TOML's name, a term list's content
+    ],
+)
+def test_a_term_list_that_is_not_toml_is_told_what_a_glossary_looks_like(
+    tmp_path, capsys, name, text
+):
+    """A TSV or CSV term list (what CAT tools and spreadsheets export) was refused as
+    "Expected '=' after a key ...", which did not say the glossary is TOML or how."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["glossary", "check", "--glossary", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} is not valid TOML" in err and "a glossary is TOML: [dnt] terms" in err
+    assert '[terms.it-en] "Corea del Nord" = "North Korea"' in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ("terms.it-it", "translates it into itself"),
+        ("exonyms.en-en", "translates en into itself"),
+        ("terms.it-xx", "'xx' is not a language code"),
+        ("terms.it-eb", "'eb' is not a language code"),
+        ("terms.it-en_GB", "names a regional variant (en_GB)"),
+        ("exonyms.it-zh_Hant", "names a regional variant (zh_Hant)"),
+        ("terms.it-eng", "runs name eng en, so they would never look this pair up"),
+        ("terms.ita-fr", "runs name ita it"),
+    ],
+)
+def test_a_pair_no_run_looks_up_is_a_config_error(tmp_path, capsys, table, says):
+    """``[terms.it-eng]`` (or a typo, a region, a language into itself) was "valid" and
+    counted by `glossary check`, but runs look entries up as ``it-en``: never applied."""
+    path = write(tmp_path, f'[{table}]\n"Roma" = "Rome"\n')
+    assert main(["glossary", "check", "--glossary", path]) == 2
+    err = capsys.readouterr().err
+    assert f"[{table}]" in err and says in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("table", ["terms.fr-en", "terms.it-fil", "exonyms.en-it"])
+def test_a_pair_of_two_standard_language_codes_is_valid(tmp_path, table):
+    g = load_glossary(write(tmp_path, f'[{table}]\n"Roma" = "Rome"\n'))
+    assert g.counts() == {
+        table.split(".")[1]: {"terms": 0, "exonyms": 0, **{table.split(".")[0]: 1}}
+    }
+
+
 def test_same_term_twice_with_the_same_translation_is_fine():
     g = parse_glossary({"terms": {"it-en": {"Onu": "UN", "ONU": "UN"}}})
     assert len(g.pair_terms("it", "en")) == 2
@@ -182,6 +273,72 @@ def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
     assert "term\tCorea del Nord\t-> North Korea" in out
     assert "url\thttps://example.org/r\tkept" in out
     assert "copied (no language" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secondo la KCNA, la Corea del Nord ha lanciato un missile.\n",
+        "Titolo\n\nLa Corea del Nord, scrive la KCNA, ha lanciato un missile.\n",
+    ],
+)
+def test_cli_apply_dash_reads_standard_input(tmp_path, capsys, monkeypatch, text):
+    """``glossary apply -`` looked for a file named ``-`` ("no such file; check the
+    path"), where ``mtpipe segment -`` reads standard input."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    argv = ["glossary", "apply", "-", "--lang", "en", "--glossary", write(tmp_path, GOOD)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "dnt\tKCNA\tkept" in out and "term\tCorea del Nord\t-> North Korea" in out
+
+
+def test_cli_apply_dash_refuses_standard_input_that_is_no_text(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"La \x1b Corea.\n")))
+    assert main(["glossary", "apply", "-", "--lang", "en"]) == 3
+    err = capsys.readouterr().err
+    assert "standard input" in err and "U+001B" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("folder", "says"),
+    [
+        ("missing", "does not exist"),
+        ("a file", "is not a folder"),
+        ("empty", "lacks source.spm, target.spm, vocab.json"),
+        ("no vocab", "lacks vocab.json"),
+    ],
+)
+def test_cli_apply_model_dir_that_is_no_tokenizer_folder_is_exit_4_naming_it(
+    tmp_path, capsys, tiny_models, folder, says
+):
+    """``--model-dir /x`` was "cannot load the tokenizer in /x (OSError: Repo id must use
+    alphanumeric chars …)": transformers' hub-id check, not the missing folder."""
+    import shutil
+
+    article = tmp_path / "a.txt"
+    article.write_text("La Corea del Nord.\n", encoding="utf-8")
+    model = tmp_path / "model"
+    if folder == "a file":
+        model.write_text("{}", encoding="utf-8")
+    elif folder == "empty":
+        model.mkdir()
+    elif folder == "no vocab":
+        shutil.copytree(tiny_models["it-en"], model)
+        (model / "vocab.json").unlink()
+    argv = ["glossary", "apply", str(article), "--lang", "en", "--model-dir", str(model)]
+    assert main(argv) == 4
+    err = capsys.readouterr().err
+    assert f"--model-dir {model} {says}; give a Marian model folder" in err
+    assert err.count("\n") == 1 and "Repo id" not in err
+    argv[-1] = str(tiny_models["it-en"])
+    assert main(argv) == 0
+    assert "special tokens not checked" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

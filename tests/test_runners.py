@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -120,6 +121,36 @@ def test_a_failure_in_one_article_leaves_the_others_written(tmp_path, tiny_model
     assert isinstance(error, RunFailed) and error.exit_code == InputError.exit_code
     assert "1 of 3" in str(error)
     assert result.failure_lines() == ["b.txt: cannot localise this one"]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EIO])
+def test_an_article_that_cannot_be_written_is_named_in_its_failure_line(
+    tmp_path, tiny_models, monkeypatch, code
+):
+    """A full disk failed every later article with the same line, "cannot write the
+    outputs into OUT: No space left on device (OUT); no file was changed", which named
+    the folder and not one of the articles the summary said were "listed above"."""
+    import pipeline.atomic as atomic
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(ARTICLE.replace("Un", name.upper()), encoding="utf-8")
+    real = atomic._stage
+
+    def full(stage, root, files, remove):
+        if "b.json" in files:
+            raise OSError(code, os.strerror(code))
+        return real(stage, root, files, remove)
+
+    monkeypatch.setattr(atomic, "_stage", full)
+    result = run_files([src], _cfg(tmp_path), tmp_path / "out", _opts(tiny_models))
+    assert [r.status for r in result.outcomes] == ["translated", "failed", "translated"]
+    (line,) = result.failure_lines()
+    assert line.startswith(f"{src / 'b.txt'}: cannot write the outputs into ")
+    assert os.strerror(code) in line and "no file was changed" in line
+    assert result.error().exit_code == OutputError.exit_code
+    assert not list((tmp_path / "out").glob("b.*"))
 
 
 def test_run_result_raises_one_error_whose_code_fits_all_failures():

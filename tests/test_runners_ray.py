@@ -15,6 +15,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline.config import load_config
 from pipeline.memory import MemoryKey, TranslationMemory
 from pipeline.runners import RunOptions, get_runner, make_plan
@@ -65,6 +67,35 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 # -- no Ray needed ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("committed", "says"), [(0, "0 articles"), (1, "1 article "), (7, "7 articles")]
+)
+def test_ctrl_c_on_a_ray_run_adds_what_was_kept_without_repeating_interrupted(
+    monkeypatch, committed, says
+):
+    """Ctrl-C printed "mtpipe: interrupted; 1 articles committed are kept, …" and then the
+    command line's own "mtpipe: interrupted": the word twice, the count misspelt."""
+    from types import SimpleNamespace
+
+    import pipeline.runners.ray as ray_runner
+
+    def rows(_dataset):
+        raise KeyboardInterrupt
+        yield  # a generator, as _rows is
+
+    monkeypatch.setattr(ray_runner, "_rows", rows)
+    runner, lines = ray_runner.RayRunner(), []
+    runner.stats.articles = committed
+    options = RunOptions(log=lines.append)
+    with pytest.raises(KeyboardInterrupt):
+        runner._drain(None, SimpleNamespace(jobs=[]), options, None, None)
+    assert lines == [
+        f"mtpipe: ray: {says.strip()} committed before the interrupt kept; "
+        "a rerun redoes the others"
+    ]
+    assert "interrupted" not in lines[0]
 
 
 def test_snapshot_serves_driver_hits_and_the_workers_own_translations():

@@ -47,6 +47,30 @@ def check_comment_action(value: str) -> None:
         )
 
 
+def check_base_url(value: str) -> None:
+    """``[bundle] base_url`` is written into every page, sitemap, feed and ``robots.txt``:
+    one with a user name or password (``https://user:pw@host/``) published them, and a
+    port no URL can have (``:99999``) made every absolute link dead. Raises
+    :class:`ConfigError` (exit 2) naming the part to remove; the shape itself is the
+    settings' check (an http(s) URL without query or fragment)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        public = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+        raise ConfigError(  # the password itself is not repeated: CI logs keep this line
+            "config key bundle.base_url holds a user name or password (before the @), "
+            f"which every page and sitemap would publish; give the public URL, {public}"
+        )
+    try:
+        parts.port  # noqa: B018  (urlsplit checks the port only when it is read)
+    except ValueError:
+        raise ConfigError(
+            f"config key bundle.base_url = {value!r} has a port no URL can have "
+            "(0 to 65535); give the site's public URL"
+        ) from None
+
+
 def render_bundle(
     articles: list[Article], settings: BundleSettings, qa_fail_severity: str = "error"
 ) -> tuple[dict[str, str], SitePlan]:
@@ -54,6 +78,7 @@ def render_bundle(
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
     check_comment_action(settings.comment_action)
+    check_base_url(settings.base_url)
     plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)
     site = Site(
         plan=plan,

@@ -25,16 +25,28 @@ class LoadedDocuments:
 
 
 def _is_document(text: str) -> bool:
+    """Whether a folder's ``.json`` is an mtpipe document, to read (and check), or another
+    tool's JSON (a QA report, a feed), to skip.
+
+    A document that no longer parses (an edit that broke a comma, a copy cut short) still
+    names its schema near its start: it is a document, and reading it names the fault.
+    It was skipped as "not a document": the site was built without the article, exit 0.
+    """
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
-        return False
+        return f'"{SCHEMA_NAME}"' in text
     return isinstance(data, dict) and data.get("schema") == SCHEMA_NAME
 
 
 def _load(text: str, where: str) -> Article:
     """A document, with the fields the bundle reads beyond the schema (its date) checked."""
-    article = parse_document_json(text, where)
+    try:
+        article = parse_document_json(text, where)
+    except InputError as exc:
+        raise InputError(
+            f"{exc}; repair it (or move it away to build the site without that article)"
+        ) from None
     try:
         article_date(article)
     except InputError as exc:

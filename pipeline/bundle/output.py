@@ -18,7 +18,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from pipeline.atomic import pid_alive, resolve_under
+from pipeline.atomic import pid_alive, resolve_under, write_error_fix
 from pipeline.errors import OutputError
 
 MARKER = "_report.json"
@@ -31,10 +31,27 @@ def safe_target(root: Path, rel: str) -> Path:
     return resolve_under(root, rel)
 
 
+def refuse_link(out_dir: Path) -> None:
+    """Refuse ``out_dir`` when it is a symbolic link, dangling or not: the swap would
+    replace the link, not the folder it names.
+
+    A dangling one was told "create the target or choose another --out" (translate's
+    advice, where a link to a folder is a fine ``--out``); created, the target was then
+    refused as a link: the fix the first line gave led straight to the second refusal.
+    """
+    if not out_dir.is_symlink():
+        return
+    target = os.readlink(out_dir)
+    missing = "" if out_dir.exists() else ", which does not exist"
+    raise OutputError(
+        f"{out_dir} is a symbolic link to {target}{missing}; the bundle replaces its --out "
+        "folder whole, so give a real folder as --out"
+    )
+
+
 def check_replaceable(out_dir: Path) -> None:
     """Refuse to replace anything but a missing, empty or earlier bundle folder."""
-    if out_dir.is_symlink():
-        raise OutputError(f"{out_dir} is a symbolic link; give the real folder as --out")
+    refuse_link(out_dir)
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -75,6 +92,7 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
     """
     from pipeline.runners.plan import check_out_dir  # translate's rules, one place
 
+    refuse_link(Path(out_dir))
     check_out_dir(Path(out_dir))
     out_dir = Path(os.path.abspath(out_dir))
     try:
@@ -83,7 +101,13 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         check_replaceable(out_dir)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(out_dir), suffix=".new", dir=out_dir.parent))
     except OSError as exc:
-        raise OutputError(f"cannot create a folder beside {out_dir}: {exc.strerror}") from None
+        # The site is built beside --out and swapped in: the folder above must be writable
+        # too, which the line did not say (a site folder of yours in /srv/www, owned by root).
+        raise OutputError(
+            f"cannot create a folder beside {out_dir}: {exc.strerror}; the bundle is built "
+            f"in {out_dir.parent} and swapped in whole, so that folder must be writable "
+            "(or choose another --out)"
+        ) from None
     try:
         for rel in sorted(files):
             target = safe_target(staging, rel)
@@ -93,7 +117,11 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         _swap(staging, out_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write the bundle into {out_dir}: {exc}") from None
+        # the staging path in ``str(exc)`` is gone by now: the cause and the fix instead
+        raise OutputError(
+            f"cannot write the bundle into {out_dir}: {exc.strerror or exc}; nothing was "
+            f"changed{write_error_fix(exc)}"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

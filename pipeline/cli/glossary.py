@@ -13,10 +13,16 @@ read, never the model weights).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args
 from pipeline.errors import UsageError
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.document import Article
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
     check.set_defaults(func=run_check)
     apply = cmds.add_parser("apply", help="show protected and replaced spans of an article")
-    apply.add_argument("file", type=Path, help="article file (page text, Markdown, mtpipe JSON)")
+    apply.add_argument(
+        "file", help="article file (page text, Markdown, HTML, mtpipe JSON); -: standard input"
+    )
     apply.add_argument("--lang", required=True, help="target language, e.g. en")
     apply.add_argument("--source-lang", help="source language (default from config: it)")
     apply.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
@@ -81,7 +89,6 @@ def _target(lang: str, src: str) -> str:
 def run_apply(args: argparse.Namespace) -> int:
     from pipeline.glossary import load_glossary
     from pipeline.protect import Protector, is_language
-    from pipeline.read import read_article
     from pipeline.segment import segment_article
 
     # --source-lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
@@ -93,7 +100,7 @@ def run_apply(args: argparse.Namespace) -> int:
     lang = _target(args.lang, src)
     specials = _special_tokens(args.model_dir) if args.model_dir else []
     protector = Protector(glossary, src, lang, specials)
-    article = segment_article(read_article(args.file, source_lang=src), config.segment)
+    article = segment_article(_read(args.file, config, src), config.segment)
     shown = copied = 0
     for seg in article.text_segments():
         if seg.source.strip() and not is_language(seg.source):
@@ -110,7 +117,49 @@ def run_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(file: str, config: Config, src: str) -> Article:
+    """The article ``file`` names; ``-`` is standard input read as page text.
+
+    ``-`` was looked for as a file ("-: no such file; check the path"), where ``mtpipe
+    segment -`` reads standard input: a pasted paragraph could not be checked.
+    """
+    if file != "-":
+        from pipeline.read import read_article
+
+        read = config.read
+        return read_article(Path(file), src, fmt=read.forced_format, max_bytes=read.max_bytes)
+    from pipeline.read import read_text_stream
+    from pipeline.readers import read_text
+
+    text = read_text_stream(sys.stdin.buffer, config.read.max_bytes)
+    return read_text(text, config.read.forced_format or "txt", "standard input", src)
+
+
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
+
+
 def _special_tokens(model_dir: Path) -> list[str]:
+    """The special tokens of the tokenizer in ``model_dir`` (ModelNotFoundError, exit 4,
+    naming the folder and what it lacks).
+
+    A missing folder was "cannot load the tokenizer in /x (OSError: Repo id must use
+    alphanumeric chars …)": transformers took the path for a hub id.
+    """
+    from pipeline.errors import ModelNotFoundError
     from pipeline.translate.tokenizer import load_marian_tokenizer, special_tokens
+
+    missing = [name for name in TOKENIZER_FILES if not (model_dir / name).is_file()]
+    if missing:
+        what = (
+            "does not exist"
+            if not model_dir.exists()
+            else "is not a folder"
+            if not model_dir.is_dir()
+            else f"lacks {', '.join(missing)}"
+        )
+        raise ModelNotFoundError(
+            f"--model-dir {model_dir} {what}; give a Marian model folder (with "
+            f"{', '.join(TOKENIZER_FILES)}), such as one `mtpipe models list` shows"
+        )
 
     return special_tokens(load_marian_tokenizer(model_dir))

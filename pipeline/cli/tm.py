@@ -96,6 +96,8 @@ def _import(args: argparse.Namespace) -> int:
     from pipeline.memory.tmx import SKIPPED, Foreign
     from pipeline.readers.base import check_input_file
 
+    # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
+    src_lang = _filter_lang("--src-lang", args.src_lang)
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
@@ -105,7 +107,7 @@ def _import(args: argparse.Namespace) -> int:
             memory,
             args.file,
             foreign=Foreign(args.origin, args.model, args.revision, args.decoding),
-            src_lang=args.src_lang,
+            src_lang=src_lang,
             keep_region=args.keep_region,
             report=skipped,
         )

@@ -77,7 +77,11 @@ def settle(outcome: ArticleOutcome, processed: Processed, out_dir: Path, config:
     try:
         outcome.outputs = [str(p) for p in commit_article(processed.article, out_dir, config)]
     except PipelineError as exc:
+        # A write error names the output folder, not the article: on a full disk a batch
+        # printed "cannot write the outputs into OUT: No space left on device" once per
+        # failed article, none of them saying which; the input's name comes first.
         outcome.fail(exc)
+        outcome.error = f"{outcome.path}: {exc}"
         return
     except Exception as exc:  # noqa: BLE001  (a bug met writing one article fails that one)
         outcome.status, outcome.error = FAILED, bug_message(processed.article, exc)

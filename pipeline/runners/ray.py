@@ -484,9 +484,12 @@ class RayRunner:
                 if self.on_commit is not None:
                     self.on_commit(self.stats)
         except KeyboardInterrupt:
+            # The CLI says "mtpipe: interrupted" itself (it was said twice); this line adds
+            # what a Ray run alone can say: how many articles its finished groups kept.
+            n = self.stats.articles
             options.log(
-                f"mtpipe: interrupted; {self.stats.articles} articles committed are kept, "
-                "a rerun redoes the others"
+                f"mtpipe: ray: {n} article{'' if n == 1 else 's'} committed before the "
+                "interrupt kept; a rerun redoes the others"
             )
             raise
         finally:
