@@ -599,3 +599,56 @@ def test_a_tmx_in_the_8bit_charset_it_declares_is_read(tmp_path):
     with TranslationMemory(tmp_path / "m.sqlite") as tm:
         assert import_tmx(tm, path) == 1
         assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."
+
+
+@pytest.mark.parametrize("tag", ["english", "../x", "", "*all*", "fr/../../etc", "e"])
+def test_a_variant_whose_xml_lang_is_no_language_tag_is_reported_not_stored(tmp_path, tag):
+    body = (
+        '<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv>'
+        f'<tuv xml:lang="{tag}"><seg>Yes.</seg></tuv><tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
+    assert pairs == {("it", "fr")}
+    assert len(report) == 1
+    assert f"translation unit 1: its <tuv xml:lang={tag!r}> is no language tag" in report[0]
+
+
+def test_a_source_variant_whose_xml_lang_is_no_language_tag_skips_the_unit(tmp_path):
+    body = (
+        '<tu><tuv xml:lang="italiano"><seg>Sì.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg>'
+        "</tuv></tu>" + GOOD_TU
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body, srclang="italiano"), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        import_tmx(tm, path, src_lang="it", report=report)
+        pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
+    assert pairs == {("it", "en")}
+    assert "<tuv xml:lang='italiano'> is no language tag" in report[0]
+    assert report[1] == "translation unit 1: skipped, it has no it variant"
+
+
+@pytest.mark.parametrize(
+    ("tag", "keep_region", "stored"),
+    [("EN-us", False, "en"), ("EN-us", True, "en-US"), ("fr_FR", True, "fr-FR"),
+     ("zh-hant-tw", True, "zh-Hant-TW"), ("fr_FR", False, "fr")],
+)  # fmt: skip
+def test_a_tag_in_another_case_or_with_underscore_is_a_language_tag(
+    tmp_path, tag, keep_region, stored
+):
+    body = (
+        f'<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="{tag}"><seg>X.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, keep_region=keep_region, report=report) == 1
+        assert [k.tgt_lang for k in tm.stored_keys()] == [stored]
+    assert report == []
