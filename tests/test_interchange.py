@@ -2133,3 +2133,59 @@ def test_a_file_without_the_export_record_and_unchanged_targets_imports(out2, co
     assert _import(path, config) == 0
     caption = next(s for s in load_document(out2 / "art1.json").segments() if s.id == "b4.s1")
     assert caption.translations["en"].text == "Photo: AFP / edited"
+
+
+HEADER_LANGS = {
+    ("po", "target"): (r"Language: fr", "Language: {}", "fr"),
+    ("xliff", "target"): (r'trgLang="fr"', 'trgLang="{}"', "fr"),
+    ("xliff12", "target"): (r'target-language="fr"', 'target-language="{}"', "fr"),
+    ("xliff", "source"): (r'srcLang="it"', 'srcLang="{}"', "it"),
+    ("xliff12", "source"): (r'source-language="it"', 'source-language="{}"', "it"),
+}
+
+
+@pytest.mark.parametrize(("fmt", "what"), list(HEADER_LANGS))
+@pytest.mark.parametrize("tag", ["english", "fr-english"])
+def test_a_header_language_that_is_no_language_tag_is_exit_3_naming_it(
+    out, config, fmt, what, tag, capsys
+):
+    """``trgLang="english"`` was compared by its first letters: refused with "export with
+    --to english", and ``fr-english`` was taken as fr without a word."""
+    path = _export(out, config, fmt)
+    pattern, replacement, was = HEADER_LANGS[(fmt, what)]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, replacement.format(tag), text, count=1), encoding="utf-8")
+    capsys.readouterr()
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    written = tag.replace("-", "_") if fmt == "po" else tag  # Babel writes the POSIX form
+    assert f"its header names {what} language {written!r}, which is no language tag" in err
+    assert f"put it back to {was!r}" in err and _outputs(out) == before
+
+
+@pytest.mark.parametrize(("fmt", "what"), list(HEADER_LANGS))
+def test_a_header_language_in_another_case_or_posix_form_imports(out, config, fmt, what):
+    path = _export(out, config, fmt)
+    pattern, replacement, was = HEADER_LANGS[(fmt, what)]
+    tag = f"{was.upper()}_{was}" if fmt != "po" else f"{was}_{was.upper()}"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, replacement.format(tag), text, count=1), encoding="utf-8")
+    assert _import(path, config) == 0
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("codec", ["cp500", "cp037", "cp1140"])
+def test_an_xliff_in_ebcdic_says_to_convert_it_to_utf8(out, config, fmt, codec, capsys):
+    """A mainframe's XLIFF (``encoding="CP500"``, first bytes 4C 6F A7 94) was sniffed as
+    XLIFF, then "not well-formed XML: Unsupported encoding ..." from libxml2."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{codec.upper()}"?>', text)
+    path.write_bytes(text.encode(codec, "replace"))
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"is in EBCDIC (encoding {codec.upper()!r}), which no XML parser here reads" in err
+    assert f"convert it to UTF-8, e.g. `iconv -f {codec.upper()} -t UTF-8`" in err
+    assert "well-formed" not in err and err.count("\n") == 1 and _outputs(out) == before

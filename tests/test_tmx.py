@@ -578,7 +578,10 @@ def _declared(encoding: str) -> str:
       "read; convert it, e.g. `iconv -f utf-32-le -t utf-8`"),
      (_declared("UTF-32").encode("utf-32-be"), "it is UTF-32-BE"),
      (_declared("UTF-16").encode(), "says encoding='UTF-16', but the file is UTF-8; put "
-      'encoding="UTF-8" in the declaration')],
+      'encoding="UTF-8" in the declaration'),
+     (_declared("CP500").encode("cp500"), "is in EBCDIC (encoding 'CP500'), which no XML "
+      "parser here reads; convert it to UTF-8, e.g. `iconv -f CP500 -t UTF-8`"),
+     (_declared("IBM037").encode("cp037"), "is in EBCDIC (encoding 'IBM037')")],
 )  # fmt: skip
 def test_a_tmx_whose_encoding_the_parser_would_misread_is_refused(tmp_path, data, said):
     """UTF-8 text under a declared 8-bit charset was stored as mojibake (``SÃ¬.``, as the

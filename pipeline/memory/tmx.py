@@ -379,12 +379,15 @@ def read_tmx(
 
 def _check_encoding(path: Path) -> None:
     """What the XML parser (expat) would misread or fail on, by the file's first bytes and
-    declaration (:mod:`pipeline.interchange.charset`): UTF-32 (expat reads UTF-8, UTF-16
-    and 8-bit charsets), a declared charset that is no text encoding (``base64``: expat
-    raised Python's LookupError, a traceback), and UTF-8 text under a declared 8-bit
-    charset, which was stored as mojibake (``été`` as ``Ã©tÃ©``). Raises :class:`InputError`.
+    declaration (:mod:`pipeline.interchange.charset`): EBCDIC and UTF-32 (expat reads
+    UTF-8, UTF-16 and ASCII-based 8-bit charsets), a declared charset that is no text
+    encoding (``base64``: expat raised Python's LookupError, a traceback), and UTF-8 text
+    under a declared 8-bit charset, which was stored as mojibake (``été`` as ``Ã©tÃ©``).
+    Raises :class:`InputError`.
     """
     from pipeline.interchange.charset import (
+        ebcdic_declared,
+        ebcdic_message,
         text_codec,
         utf8_misread,
         wide_declared_over_8bit,
@@ -394,6 +397,8 @@ def _check_encoding(path: Path) -> None:
 
     with open(path, "rb") as fp:
         head = fp.read(200)
+    if label := ebcdic_declared(head):
+        raise InputError(ebcdic_message(path, label))
     encoding = xml_encoding(head)
     if encoding.startswith("utf-32"):
         raise _bad(
