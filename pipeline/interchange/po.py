@@ -91,6 +91,7 @@ def write(export: ExportFile) -> bytes:
                 context=unit.id,
                 flags=["fuzzy"] if unit.state == STATE_MT else [],
                 auto_comments=comments,
+                user_comments=list(unit.translator_notes),  # read back as the unit's note
             )
     out = io.BytesIO()
     write_po(out, catalog, width=0, omit_header=False)
