@@ -655,3 +655,23 @@ def test_a_tag_in_another_case_or_with_underscore_is_a_language_tag(
         assert import_tmx(tm, path, keep_region=keep_region, report=report) == 1
         assert [k.tgt_lang for k in tm.stored_keys()] == [stored]
     assert report == []
+
+
+@pytest.mark.parametrize(("header", "unit"), [("english", ""), ("it", ' srclang="italiano"')])
+def test_a_srclang_that_is_no_language_tag_is_refused_naming_it(tmp_path, header, unit):
+    """Every unit was skipped as one "without an english variant", a line each, exit 0."""
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU.replace("<tu>", f"<tu{unit}>"), srclang=header), "utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        with pytest.raises(InputError) as err:
+            import_tmx(tm, path)
+        assert len(tm) == 0
+    where = "the <header>'s srclang 'english'" if unit == "" else "unit 1's srclang 'italiano'"
+    assert where in str(err.value) and "is no language tag" in str(err.value)
+
+
+def test_a_header_srclang_that_is_no_language_tag_gives_way_to_src_lang(tmp_path):
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU, srclang="english"), encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, src_lang="it") == 1

@@ -362,6 +362,7 @@ def read_tmx(
                 number += 1
                 declared = (element.get("srclang"), src_lang, header_src)
                 unit_src = next((lang for lang in declared if lang and lang != ALL_LANGS), None)
+                _check_srclang(path, number, unit_src, element.get("srclang"))
                 found = _unit(path, number, element, unit_src, defaults, keep_region, notes)
                 _note_repeats(first, number, found, notes)
                 entries.extend(found)
@@ -375,6 +376,19 @@ def read_tmx(
     except OSError as exc:
         raise InputError(f"cannot read TMX file {path}: {exc.strerror or exc}") from None
     return entries
+
+
+def _check_srclang(path: Path, number: int, unit_src: str | None, own: str | None) -> None:
+    """Refuse a ``srclang`` that is no language tag (``english``): every unit would be
+    skipped as one without that variant, one line each. ``own``: the unit's srclang."""
+    if unit_src is None or is_language_tag(unit_src.strip()):
+        return
+    where = f"translation unit {number}'s" if unit_src == own else "the <header>'s"
+    raise _bad(
+        path,
+        f"{where} srclang {unit_src!r} is no language tag (BCP 47, such as it or en-GB); "
+        "put the source language's tag there (or pass --src-lang for the header's)",
+    )
 
 
 def _check_encoding(path: Path) -> None:
