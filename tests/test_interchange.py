@@ -2217,7 +2217,9 @@ def test_a_note_on_machine_translation_survives_a_round_trip(out, config, fmt, m
     first.savefile(str(path))
     capsys.readouterr()
     assert _import(path, config, *flag) == 0
-    err = capsys.readouterr().err
+    said = capsys.readouterr()
+    assert f"no edited target; {out / 'art1.json'} kept the translator's notes" in said.out
+    err = said.err
     assert f"kept in {out / 'art1.json'} for b2.s1, b4.s1 (no human translation" in err
     assert "written back as their notes by the next export" in err
     assert _doc_fr(out, 3)["origin"] == "mt"  # still machine translation, noted
@@ -2230,7 +2232,8 @@ def test_a_note_on_machine_translation_survives_a_round_trip(out, config, fmt, m
     document = (out / "art1.json").read_bytes()
     capsys.readouterr()
     assert _import(again, config, *flag) == 0
-    assert "note(s)" not in capsys.readouterr().err  # nothing new: nothing said, nothing added
+    said = capsys.readouterr()  # nothing new: nothing said, nothing added
+    assert "note(s)" not in said.err and f"{out / 'art1.json'} unchanged" in said.out
     assert (out / "art1.json").read_bytes() == document
     assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]
 

@@ -227,7 +227,8 @@ def _report(path: Path, result: Imported) -> None:
     kept = _kept(result)
     tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
     if result.edited == 0:
-        print(one_line(f"{path}: no edited target; {result.document} unchanged{tail}"))
+        what = "kept the translator's notes" if result.outputs else "unchanged"
+        print(one_line(f"{path}: no edited target; {result.document} {what}{tail}"))
         return
     print(
         one_line(
