@@ -219,3 +219,39 @@ def test_previous_document_of_a_missing_file_is_none_and_silent(tmp_path):
     (tmp_path / "ok.json").write_text(__import__("json").dumps(_document()), encoding="utf-8")
     assert _fr(previous_document(tmp_path / "ok.json", lines.append)) == {"b1.s1": HUMAN[A]}
     assert lines == []
+
+
+def _noted(article: Article, notes: dict[str, str]) -> Article:
+    from pipeline.document import Finding
+
+    for seg in article.segments():
+        if seg.source in notes:
+            seg.findings.append(Finding("translator_note", "info", notes[seg.source], "fr"))
+    return article
+
+
+def _notes(article: Article) -> dict[str, list[str]]:
+    return {
+        s.id: [f.message for f in s.findings if f.check == "translator_note"]
+        for s in article.segments()
+    }
+
+
+def test_carry_keeps_a_translators_note_on_its_sentence_and_names_one_whose_sentence_is_gone():
+    """A reviewer's note on machine translation that an import kept in the document went
+    with the earlier document on a forced retranslation, without a word."""
+    before = _noted(_article([A, B], [C]), {A: "Agency to confirm", C: "Check the date"})
+    after = _article([E, A], [C.replace("domani", "oggi")])
+    carried, lines = _carry(before, after)
+    assert carried == 0
+    assert _notes(after) == {"b1.s1": [], "b1.s2": ["Agency to confirm"], "b2.s1": []}
+    assert len(lines) == 1 and "\n" not in lines[0]
+    assert "1 translator's note(s) the earlier document kept not carried over" in lines[0]
+    assert "b2.s1 (fr): 'Check the date'" in lines[0]
+
+
+def test_carry_of_a_note_the_new_document_has_already_adds_it_once():
+    before = _noted(_article([A, B]), {A: "Agency to confirm"})
+    after = _noted(_article([A, B]), {A: "Agency to confirm"})
+    assert _carry(before, after) == (0, [])
+    assert _notes(after)["b1.s1"] == ["Agency to confirm"]

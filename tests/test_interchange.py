@@ -1661,7 +1661,8 @@ def test_a_note_the_translator_added_is_named_by_the_import(out, config, fmt, ca
 def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config, fmt, capsys):
     """A reviewer's note was named by the import, then lost with the file; on a unit whose
     target was edited it now goes into the memory with the human translation (and `tm
-    export` writes it as the TMX note). A note on an unedited unit stays only in the file."""
+    export` writes it as the TMX note). A note on an unedited unit of machine translation
+    is kept in the document (test_a_note_on_machine_translation_survives_a_round_trip)."""
     path = _export(out, config, fmt)
     capsys.readouterr()
     store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
@@ -1676,10 +1677,8 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     store.savefile(str(path))
     assert _import(path, config) == 0
     err = capsys.readouterr().err
-    assert (
-        "kept in the translation memory for 1 of them (those with a human translation: b2.s1)"
-        in err
-    )
+    assert "kept in the translation memory with their human translations for b2.s1 " in err
+    assert f"kept in {out / 'art1.json'} for b4.s1 (no human translation of theirs" in err
     with TranslationMemory(load_config(config).memory.path) as tm:
         hits = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo", "Foto: AFP."])
     assert hits["La Borsa di Praga ha chiuso in calo"].notes == ("Check the index name",)
@@ -2133,3 +2132,142 @@ def test_a_file_without_the_export_record_and_unchanged_targets_imports(out2, co
     assert _import(path, config) == 0
     caption = next(s for s in load_document(out2 / "art1.json").segments() if s.id == "b4.s1")
     assert caption.translations["en"].text == "Photo: AFP / edited"
+
+
+HEADER_LANGS = {
+    ("po", "target"): (r"Language: fr", "Language: {}", "fr"),
+    ("xliff", "target"): (r'trgLang="fr"', 'trgLang="{}"', "fr"),
+    ("xliff12", "target"): (r'target-language="fr"', 'target-language="{}"', "fr"),
+    ("xliff", "source"): (r'srcLang="it"', 'srcLang="{}"', "it"),
+    ("xliff12", "source"): (r'source-language="it"', 'source-language="{}"', "it"),
+}
+
+
+@pytest.mark.parametrize(("fmt", "what"), list(HEADER_LANGS))
+@pytest.mark.parametrize("tag", ["english", "fr-english"])
+def test_a_header_language_that_is_no_language_tag_is_exit_3_naming_it(
+    out, config, fmt, what, tag, capsys
+):
+    """``trgLang="english"`` was compared by its first letters: refused with "export with
+    --to english", and ``fr-english`` was taken as fr without a word."""
+    path = _export(out, config, fmt)
+    pattern, replacement, was = HEADER_LANGS[(fmt, what)]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, replacement.format(tag), text, count=1), encoding="utf-8")
+    capsys.readouterr()
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    written = tag.replace("-", "_") if fmt == "po" else tag  # Babel writes the POSIX form
+    assert f"its header names {what} language {written!r}, which is no language tag" in err
+    assert f"put it back to {was!r}" in err and _outputs(out) == before
+
+
+@pytest.mark.parametrize(("fmt", "what"), list(HEADER_LANGS))
+def test_a_header_language_in_another_case_or_posix_form_imports(out, config, fmt, what):
+    path = _export(out, config, fmt)
+    pattern, replacement, was = HEADER_LANGS[(fmt, what)]
+    tag = f"{was.upper()}_{was}" if fmt != "po" else f"{was}_{was.upper()}"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, replacement.format(tag), text, count=1), encoding="utf-8")
+    assert _import(path, config) == 0
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize("codec", ["cp500", "cp037", "cp1140"])
+def test_an_xliff_in_ebcdic_says_to_convert_it_to_utf8(out, config, fmt, codec, capsys):
+    """A mainframe's XLIFF (``encoding="CP500"``, first bytes 4C 6F A7 94) was sniffed as
+    XLIFF, then "not well-formed XML: Unsupported encoding ..." from libxml2."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    text = re.sub(r"^<\?xml[^>]*\?>", f'<?xml version="1.0" encoding="{codec.upper()}"?>', text)
+    path.write_bytes(text.encode(codec, "replace"))
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert f"is in EBCDIC (encoding {codec.upper()!r}), which no XML parser here reads" in err
+    assert f"convert it to UTF-8, e.g. `iconv -f {codec.upper()} -t UTF-8`" in err
+    assert "well-formed" not in err and err.count("\n") == 1 and _outputs(out) == before
+
+
+def _unit_notes(path: Path, fmt: str, source: str) -> list[str]:
+    """The notes a CAT tool shows as the translator's on the unit of ``source``."""
+    if fmt == "po":
+        unit = next(u for u in pypo.pofile.parsefile(str(path)).units if source in str(u.source))
+        return unit.getnotes(origin="translator").splitlines()
+    ns = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile}[fmt]
+    unit = next(u for u in ns.parsefile(str(path)).units if source in str(u.source))
+    element = unit.getunitelement() if fmt == "xliff" else unit.xmlelement
+    return [n.text for n in element.iter("{*}note") if not (n.text or "").startswith("QA ")]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("memory", [True, False])
+def test_a_note_on_machine_translation_survives_a_round_trip(out, config, fmt, memory, capsys):
+    """A reviewer's note on a unit left as machine translation was only named by the import:
+    the human memory is no place for it (MT stored as human would be served as human work).
+    The document keeps it, the next export writes it back as the unit's note (PO ``#``
+    comment, XLIFF <note>), and importing that file again adds nothing twice."""
+    flag = [] if memory else ["--no-memory"]
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    path = _export(out, config, fmt)
+    first = store.parsefile(str(path))
+    for source, note in (("Foto: AFP.", "Agency to confirm"), ("Borsa di Praga", "Index?")):
+        next(u for u in first.units if source in str(u.source)).addnote(note, origin="translator")
+    first.savefile(str(path))
+    capsys.readouterr()
+    assert _import(path, config, *flag) == 0
+    said = capsys.readouterr()
+    assert f"no edited target; {out / 'art1.json'} kept the translator's notes" in said.out
+    err = said.err
+    assert f"kept in {out / 'art1.json'} for b2.s1, b4.s1 (no human translation" in err
+    assert "written back as their notes by the next export" in err
+    assert _doc_fr(out, 3)["origin"] == "mt"  # still machine translation, noted
+    if memory:
+        with TranslationMemory(load_config(config).memory.path) as tm:
+            assert len(tm) == 0  # no MT stored as human for the note's sake
+    again = _export(out, config, fmt)
+    assert _unit_notes(again, fmt, "Foto: AFP.") == ["Agency to confirm"]
+    assert _unit_notes(again, fmt, "Borsa di Praga") == ["Index?"]
+    document = (out / "art1.json").read_bytes()
+    capsys.readouterr()
+    assert _import(again, config, *flag) == 0
+    said = capsys.readouterr()  # nothing new: nothing said, nothing added
+    assert "note(s)" not in said.err and f"{out / 'art1.json'} unchanged" in said.out
+    assert (out / "art1.json").read_bytes() == document
+    assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_on_a_human_translation_the_memory_holds_another_of_says_why_and_is_kept(
+    out, config, fmt, capsys
+):
+    """A note on a unit left as its human translation went nowhere when the memory held
+    another human translation of the same source (another article's), and the line said
+    "the others only in the file" without saying why. The memory's entry is not this
+    translation, so the note is not put on it: the document keeps it, and the line says why."""
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    path = _export(out, config, fmt)
+    first = store.parsefile(str(path))
+    unit = next(u for u in first.units if "Foto: AFP." in str(u.source))
+    unit.target = "Photo : AFP"
+    if fmt == "po":
+        unit.markfuzzy(False)
+    first.savefile(str(path))
+    assert _import(path, config, "--no-memory") == 0
+    _store_human(config, ("Foto: AFP.", "Crédit : AFP"))  # another article's translation
+    again = store.parsefile(str(_export(out, config, fmt)))
+    unit = next(u for u in again.units if "Foto: AFP." in str(u.source))
+    unit.addnote("Agency to confirm", origin="translator")
+    again.savefile(str(path))
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"kept in {out / 'art1.json'} for b4.s1 (no human translation of theirs in the memory; "
+        "the memory holds another human translation of the source of b4.s1)"
+    ) in err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert (hit.target, hit.notes) == ("Crédit : AFP", ())  # not a note on that one
+    assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]

@@ -83,3 +83,16 @@ def test_wheel_install_translates_the_sample_outside_the_checkout(
                         cwd=work, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
     assert qa.returncode in (0, 5), qa.stderr
     assert (work / "out" / "kim-belousov.qa.jsonl").is_file()
+
+
+def test_the_ray_extra_has_ray_client_for_the_ray_address_the_readme_gives():
+    """README joins a remote cluster with ``--ray-address ray://HEAD:10001``: Ray refuses that
+    ("Ray Client requires pip package `ray[client]`") unless the extra installs Ray Client."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    (ray,) = [Requirement(r) for r in extras["project"]["optional-dependencies"]["ray"]]
+    assert ray.name == "ray" and {"data", "client"} <= ray.extras
+    assert "--ray-address ray://" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -267,3 +267,31 @@ def test_human_edits_follow_their_sentences_when_the_article_is_edited(
     assert main([*run, *use]) == 0
     err = capsys.readouterr().err
     assert "2 human translation(s)" in err and "no longer in the article" in err
+
+
+def test_a_note_on_machine_translation_survives_a_forced_retranslation(
+    tmp_path, tiny_models, sample_path, capsys
+):
+    """The document keeps a reviewer's note on an unedited MT unit (not the human memory);
+    a forced retranslation carried human targets over but not such a note."""
+    (tmp_path / "fast.toml").write_text(
+        "[translate]\nnum_beams = 1\nmax_output_ratio = 0.5\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert _translate(tmp_path, tiny_models, sample_path) == 0
+    xlf = tmp_path / "kim-belousov.fr.xlf"
+    export = ["export", str(out / "kim-belousov.json"), "--to", "fr", "--out", str(xlf)]
+    memory = ["--memory", str(tmp_path / "tm.sqlite")]
+    assert main([*export, *memory]) == 0
+    store = xliff2.Xliff2File.parsefile(str(xlf))
+    unit = next(u for u in store.units if u.getid().split("::")[0] == "b5.s1")
+    unit.addnote("Check the alliance's name", origin="translator")
+    store.savefile(str(xlf))
+    assert main(["import", str(xlf), *memory]) == 0
+    assert _translate(tmp_path, tiny_models, sample_path, "--force") == 0
+    capsys.readouterr()
+    assert main([*export, *memory]) == 0
+    again = xliff2.Xliff2File.parsefile(str(xlf))
+    unit = next(u for u in again.units if u.getid().split("::")[0] == "b5.s1")
+    notes = [n.text for n in unit.getunitelement().iter("{*}note")]
+    assert "Check the alliance's name" in notes

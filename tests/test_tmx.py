@@ -578,7 +578,10 @@ def _declared(encoding: str) -> str:
       "read; convert it, e.g. `iconv -f utf-32-le -t utf-8`"),
      (_declared("UTF-32").encode("utf-32-be"), "it is UTF-32-BE"),
      (_declared("UTF-16").encode(), "says encoding='UTF-16', but the file is UTF-8; put "
-      'encoding="UTF-8" in the declaration')],
+      'encoding="UTF-8" in the declaration'),
+     (_declared("CP500").encode("cp500"), "is in EBCDIC (encoding 'CP500'), which no XML "
+      "parser here reads; convert it to UTF-8, e.g. `iconv -f CP500 -t UTF-8`"),
+     (_declared("IBM037").encode("cp037"), "is in EBCDIC (encoding 'IBM037')")],
 )  # fmt: skip
 def test_a_tmx_whose_encoding_the_parser_would_misread_is_refused(tmp_path, data, said):
     """UTF-8 text under a declared 8-bit charset was stored as mojibake (``SÃ¬.``, as the
@@ -599,3 +602,76 @@ def test_a_tmx_in_the_8bit_charset_it_declares_is_read(tmp_path):
     with TranslationMemory(tmp_path / "m.sqlite") as tm:
         assert import_tmx(tm, path) == 1
         assert tm.lookup_human("it", "en", ["Sì."])["Sì."].target == "Yes."
+
+
+@pytest.mark.parametrize("tag", ["english", "../x", "", "*all*", "fr/../../etc", "e"])
+def test_a_variant_whose_xml_lang_is_no_language_tag_is_reported_not_stored(tmp_path, tag):
+    body = (
+        '<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv>'
+        f'<tuv xml:lang="{tag}"><seg>Yes.</seg></tuv><tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
+    assert pairs == {("it", "fr")}
+    assert len(report) == 1
+    assert f"translation unit 1: its <tuv xml:lang={tag!r}> is no language tag" in report[0]
+
+
+def test_a_source_variant_whose_xml_lang_is_no_language_tag_skips_the_unit(tmp_path):
+    body = (
+        '<tu><tuv xml:lang="italiano"><seg>Sì.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg>'
+        "</tuv></tu>" + GOOD_TU
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body, srclang="italiano"), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        import_tmx(tm, path, src_lang="it", report=report)
+        pairs = {(k.src_lang, k.tgt_lang) for k in tm.stored_keys()}
+    assert pairs == {("it", "en")}
+    assert "<tuv xml:lang='italiano'> is no language tag" in report[0]
+    assert report[1] == "translation unit 1: skipped, it has no it variant"
+
+
+@pytest.mark.parametrize(
+    ("tag", "keep_region", "stored"),
+    [("EN-us", False, "en"), ("EN-us", True, "en-US"), ("fr_FR", True, "fr-FR"),
+     ("zh-hant-tw", True, "zh-Hant-TW"), ("fr_FR", False, "fr")],
+)  # fmt: skip
+def test_a_tag_in_another_case_or_with_underscore_is_a_language_tag(
+    tmp_path, tag, keep_region, stored
+):
+    body = (
+        f'<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="{tag}"><seg>X.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, keep_region=keep_region, report=report) == 1
+        assert [k.tgt_lang for k in tm.stored_keys()] == [stored]
+    assert report == []
+
+
+@pytest.mark.parametrize(("header", "unit"), [("english", ""), ("it", ' srclang="italiano"')])
+def test_a_srclang_that_is_no_language_tag_is_refused_naming_it(tmp_path, header, unit):
+    """Every unit was skipped as one "without an english variant", a line each, exit 0."""
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU.replace("<tu>", f"<tu{unit}>"), srclang=header), "utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        with pytest.raises(InputError) as err:
+            import_tmx(tm, path)
+        assert len(tm) == 0
+    where = "the <header>'s srclang 'english'" if unit == "" else "unit 1's srclang 'italiano'"
+    assert where in str(err.value) and "is no language tag" in str(err.value)
+
+
+def test_a_header_srclang_that_is_no_language_tag_gives_way_to_src_lang(tmp_path):
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU, srclang="english"), encoding="utf-8")
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, src_lang="it") == 1

@@ -184,26 +184,39 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _notes_line(path: Path, result: Imported) -> str:
-    """The one line naming the notes a translator added: those on units with a human
-    translation (edited now, or approved before and left as they are) are kept in the
-    memory with it (`tm export` writes them); the others, on machine translation the
-    memory holds no human entry for, only in the file."""
+    """The one line naming the notes a translator added and where each was kept: with a
+    human translation in the memory (`tm export` writes them), or in the document (a note
+    on machine translation, with no memory, or on a human translation whose source the
+    memory holds another translation of), which the next export writes back as notes."""
     units = sorted({unit for unit, _ in result.notes})
     first = ", ".join(f"{unit}: {text[:60]!r}" for unit, text in result.notes[:3])
     more = ", ..." if len(result.notes) > 3 else ""
-    kept = set(result.notes_kept)
-    where = (
-        "kept in the translation memory with their human translations (mtpipe tm export)"
-        if kept == set(units)
-        else f"kept in the translation memory for {len(kept)} of them (those with a human "
-        f"translation: {_ids(sorted(kept))}), the others only in the file"
-        if kept
-        else "not kept by the import (no human translation to go with: an unedited machine "
-        "translation is none; or no memory): read them in the file"
-    )
+    named = set(units)
+    kept = sorted(set(result.notes_kept) & named)
+    in_doc = sorted(set(result.notes_in_document) & named)
+    places = []
+    if kept:
+        places.append(
+            f"kept in the translation memory with their human translations for {_ids(kept)} "
+            "(mtpipe tm export)"
+        )
+    if in_doc:
+        others = sorted(set(result.notes_other_tm) & named)
+        why = (
+            f"; the memory holds another human translation of the source of {_ids(others)}"
+            if others
+            else ""
+        )
+        places.append(
+            f"kept in {result.document} for {_ids(in_doc)} (no human translation of theirs "
+            f"in the memory{why}), written back as their notes by the next export"
+        )
+    lost = sorted(named - set(kept) - set(in_doc))
+    if lost:
+        places.append(f"only in the file for {_ids(lost)} (edited, no memory): read them there")
     return (
         f"mtpipe: note: {path}: {len(result.notes)} note(s) a translator added, on "
-        f"{len(units)} unit(s) ({first}{more}), {where}"
+        f"{len(units)} unit(s) ({first}{more}), {'; '.join(places)}"
     )
 
 
@@ -214,7 +227,8 @@ def _report(path: Path, result: Imported) -> None:
     kept = _kept(result)
     tail = f"; kept the document's text for {' and '.join(kept)}" if kept else ""
     if result.edited == 0:
-        print(one_line(f"{path}: no edited target; {result.document} unchanged{tail}"))
+        what = "kept the translator's notes" if result.outputs else "unchanged"
+        print(one_line(f"{path}: no edited target; {result.document} {what}{tail}"))
         return
     print(
         one_line(

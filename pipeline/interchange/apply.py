@@ -115,14 +115,35 @@ def primary(lang: str | None) -> str:
     return re.split(r"[-_]", lang or "", maxsplit=1)[0].lower()
 
 
+def _is_language_tag(tag: str) -> bool:
+    from pipeline.memory.tmx import is_language_tag
+
+    return is_language_tag(tag.strip())
+
+
 def target_language(article: Article, imported: ImportFile) -> str:
-    """The document's target language the file is in; :class:`InputError` otherwise."""
+    """The document's target language the file is in; :class:`InputError` otherwise.
+
+    A header language that is no language tag (``english``, ``fr/../x``: XLIFF
+    ``srcLang``/``trgLang``, 1.2 ``source-language``/``target-language``, the PO
+    ``Language``) is refused as such, not compared by its first letters."""
     where = imported.path
     if imported.article_id and imported.article_id != article.id:
         raise InputError(
             f"{where} is for article {imported.article_id!r}, not {article.id!r}; "
             "pass the right --doc"
         )
+    exported = imported.exported_lang
+    for what, tag, was in (
+        ("source", imported.src_lang, article.source_lang),
+        ("target", imported.tgt_lang, exported),
+    ):
+        if tag and not _is_language_tag(tag):
+            back = f"put it back to {was!r}" if was else "put back the tag it was exported with"
+            raise InputError(
+                f"{where}: its header names {what} language {tag!r}, which is no language "
+                f"tag (BCP 47, such as fr or fr-FR); {back}"
+            )
     if imported.src_lang and primary(imported.src_lang) != primary(article.source_lang):
         raise InputError(
             f"{where} translates from {imported.src_lang!r}, but {article.id} is in "

@@ -14,7 +14,9 @@ deleted or moved. A sentence that occurs more than once goes to the occurrence
 in the same surroundings (the sentences before and after it, the block kind,
 then the id and the order); an extra copy of an edited sentence gets its edit
 too. An edit whose sentence is gone (deleted or changed) cannot be carried: one
-warning line says how many and why.
+warning line says how many and why. The translator's notes an import kept on segments
+(``translator_note`` findings: notes on machine translation) are carried the same way,
+and one warning line names those whose sentence is gone.
 """
 
 from __future__ import annotations
@@ -158,13 +160,55 @@ def carry_human_edits(
     carried, lost = 0, _Lost([], [])
     for lang in langs:
         carried += _carry_lang(lang, news, olds, lost)
-    if lost.gone or lost.fewer:
-        if log is None:
-            from pipeline.runners.options import log_stderr
+    gone_notes = _carry_notes(news, olds)
+    if log is None and (lost.gone or lost.fewer or gone_notes):
+        from pipeline.runners.options import log_stderr
 
-            log = log_stderr
+        log = log_stderr
+    if lost.gone or lost.fewer:
         log(lost.line(article.id))
+    if gone_notes:
+        shown = "; ".join(f"{where}: {text[:60]!r}" for where, text in gone_notes[:_SHOWN])
+        more = f" and {len(gone_notes) - _SHOWN} more" if len(gone_notes) > _SHOWN else ""
+        log(
+            f"mtpipe: warning: {article.id}: {len(gone_notes)} translator's note(s) the "
+            f"earlier document kept not carried over, their source sentence is no longer in "
+            f"the article ({shown}{more})"
+        )
     return carried
+
+
+def _carry_notes(news: list[_Place], olds: list[_Place]) -> list[tuple[str, str]]:
+    """Copy the translator's notes an import kept on segments (``translator_note`` findings,
+    :func:`pipeline.interchange.workflow._keep_notes`) to the same sentences of the new
+    article, paired as human translations are; the ``(old id (lang), note)`` s whose
+    sentence is gone, which the caller names rather than dropping unsaid."""
+    from pipeline.interchange.units import TRANSLATOR_NOTE
+
+    noted: dict[tuple[str | None, str], list[_Place]] = {}
+    for old in olds:
+        if any(f.check == TRANSLATOR_NOTE for f in old.seg.findings):
+            noted.setdefault(old.key, []).append(old)
+    wanted: dict[tuple[str | None, str], list[_Place]] = {}
+    for new in news:
+        if new.key in noted:
+            wanted.setdefault(new.key, []).append(new)
+    gone = []
+    for key, candidates in noted.items():
+        targets = wanted.get(key)
+        if not targets:
+            gone += [
+                (f"{o.seg.id} ({f.lang})", f.message)
+                for o in candidates
+                for f in o.seg.findings
+                if f.check == TRANSLATOR_NOTE
+            ]
+            continue
+        chosen = _pair(targets, candidates)
+        for new in targets:
+            notes = [f for f in chosen[id(new)].seg.findings if f.check == TRANSLATOR_NOTE]
+            new.seg.findings += [f for f in notes if f not in new.seg.findings]
+    return gone
 
 
 def _carry_lang(lang: str, news: list[_Place], olds: list[_Place], lost: _Lost) -> int:

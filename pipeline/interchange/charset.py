@@ -82,6 +82,29 @@ def wide_declared_over_8bit(head: bytes) -> str | None:
     return declared if named is not None and _wide(named) and not _wide(encoding) else None
 
 
+def ebcdic_declared(head: bytes) -> str | None:
+    """The charset label of an XML file in EBCDIC (its first bytes ``4C 6F A7 94`` are
+    "<?xm" in EBCDIC): what its declaration names (``CP500``, ``IBM037``), else
+    ``"EBCDIC"``; None for any other file. libxml2 and expat read no EBCDIC ("Unsupported
+    encoding", "not well-formed"): such a file must be converted to UTF-8 first."""
+    if not head.startswith(_EBCDIC_XML):
+        return None
+    return xml_declared(head, "cp500") or "EBCDIC"
+
+
+_EBCDIC_XML = b"\x4c\x6f\xa7\x94"
+
+
+def ebcdic_message(path: object, label: str) -> str:
+    """What to tell of an XML file in EBCDIC (``label`` from :func:`ebcdic_declared`)."""
+    source = label if label != "EBCDIC" else "CP500"  # iconv's name of the common one
+    return (
+        f"{path} is in EBCDIC (encoding {label!r}), which no XML parser here reads; convert "
+        f'it to UTF-8, e.g. `iconv -f {source} -t UTF-8`, put encoding="UTF-8" in its '
+        "XML declaration, and import again"
+    )
+
+
 def _wide(name: str) -> bool:
     return name.startswith(("utf-16", "utf-32"))
 

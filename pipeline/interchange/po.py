@@ -91,6 +91,7 @@ def write(export: ExportFile) -> bytes:
                 context=unit.id,
                 flags=["fuzzy"] if unit.state == STATE_MT else [],
                 auto_comments=comments,
+                user_comments=list(unit.translator_notes),  # read back as the unit's note
             )
     out = io.BytesIO()
     write_po(out, catalog, width=0, omit_header=False)
@@ -103,7 +104,7 @@ def read(path: Path) -> ImportFile:
     header = dict((k, v) for k, v in _HEADER.findall(catalog.header_comment or ""))
     into = _INTO.search(catalog.header_comment or "")
     exported_lang = header.get("target") or (into.group(1) if into else None)
-    if not catalog.locale and not exported_lang:
+    if not catalog.locale_identifier and not exported_lang:
         raise InputError(
             f"{path} has no Language header, which names the target language; put back "
             'the line "Language: LANG\\n" of the exported file'
@@ -117,7 +118,7 @@ def read(path: Path) -> ImportFile:
         article_id=header.get("article"),
         document=header.get("document"),
         src_lang=None,
-        tgt_lang=str(catalog.locale) if catalog.locale else None,
+        tgt_lang=catalog.locale_identifier or None,  # as written: Babel drops "english"
         units=[_unit(m) for m in catalog if m.id],
         translator=translator if translator and translator != _UNSET_TRANSLATOR else None,
         date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.atomic import atomic_open
 from pipeline.config import Config
-from pipeline.document import SCHEMA_NAME, Article
+from pipeline.document import SCHEMA_NAME, Article, Finding
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import (
@@ -33,7 +33,13 @@ from pipeline.interchange.apply import (
     primary,
     target_language,
 )
-from pipeline.interchange.units import ImportFile, build_export, has_findings
+from pipeline.interchange.units import (
+    TRANSLATOR_NOTE,
+    ImportFile,
+    build_export,
+    has_findings,
+    kept_notes,
+)
 from pipeline.memory.store import Entry, MemoryKey, memory_beside, utc_now
 from pipeline.readers.base import check_input_file
 
@@ -214,8 +220,12 @@ class Imported:
     translator added to the whole file or a block (XLIFF), which nothing stores; ``notes``
     the notes a translator added, ``(unit, text)``, which no document field holds;
     ``notes_kept`` the units whose notes went into the memory with their human translation
-    (edited units, and units left as the document's human translation; memory on); the
-    others' notes (on machine translation, which is no human entry) are only in the file.
+    (edited units, and units left as the document's human translation; memory on);
+    ``notes_in_document`` the unedited units whose notes the document keeps instead (a
+    note on machine translation, which is no human entry; memory off; or a human
+    translation whose source the memory holds another translation of, ``notes_other_tm``),
+    written back as the unit's notes by the next export. ``notes`` leaves out notes the
+    document kept already (an exported file imported again adds nothing).
     """
 
     document: Path
@@ -233,6 +243,8 @@ class Imported:
     copied: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     notes_kept: list[str] = field(default_factory=list)
+    notes_in_document: list[str] = field(default_factory=list)
+    notes_other_tm: list[str] = field(default_factory=list)
     file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
 
 
@@ -336,19 +348,47 @@ def _import_locked(
     lang, plan = _plan_against(article, imported, translator, chosen=chosen)
     result = _imported(doc_path, article, lang, plan, located)
     result.file_notes = imported.notes
+    result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
-    if plan.edits:
-        result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
-        if memory_on:  # the notes went with their translations
-            edited = {e.segment.id for e in plan.edits}
-            result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
+    edited = {e.segment.id for e in plan.edits}
+    if memory_on:  # an edit's notes go with its translation
+        result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
     if memory_on and _notes_as_is(plan):
         from pipeline.memory import TranslationMemory
 
         with TranslationMemory(config.memory.path) as memory:
-            kept = _store_notes_as_is(memory, article, lang, plan)
+            kept, result.notes_other_tm = _store_notes_as_is(memory, article, lang, plan)
         result.notes_kept = sorted({*result.notes_kept, *kept})
+    elsewhere = {*edited, *result.notes_kept}
+    in_document = [(unit, note) for unit, note in plan.notes if unit not in elsewhere]
+    result.notes_in_document = sorted({unit for unit, _ in in_document})
+    changed = _keep_notes(article, lang, in_document)
+    if plan.edits:
+        result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
+    elif changed:  # the document JSON holds the notes; the other outputs come out the same
+        result.outputs = _rewrite_outputs(article, doc_path.parent)
     return result
+
+
+def _new_notes(article: Article, lang: str, notes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``notes`` less those the document kept already: the next export wrote them back."""
+    kept = {(seg.id, note) for seg in article.segments() for note in kept_notes(seg, lang)}
+    return [item for item in notes if item not in kept]
+
+
+def _keep_notes(article: Article, lang: str, notes: list[tuple[str, str]]) -> bool:
+    """Keep the translator's ``(unit, note)`` s in the document, as findings of their segment
+    into ``lang`` (:data:`~pipeline.interchange.units.TRANSLATOR_NOTE`, severity info), which
+    export writes back as the unit's translator notes; True when one was new. A note is
+    added once, never replaced: an older copy of the file without it removes nothing."""
+    segments = {seg.id: seg for seg in article.segments()}
+    changed = False
+    for unit, note in notes:
+        seg = segments[unit]
+        if note not in kept_notes(seg, lang):
+            seg.findings.append(Finding(TRANSLATOR_NOTE, "info", note, lang))
+            changed = True
+    return changed
 
 
 def _notes_as_is(plan: Plan) -> dict[str, list[str]]:
@@ -364,23 +404,25 @@ def _notes_as_is(plan: Plan) -> dict[str, list[str]]:
 
 def _store_notes_as_is(
     memory: TranslationMemory, article: Article, lang: str, plan: Plan
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """Add the notes on units left as the document's human translation to that
     translation's memory entry (made from the document's translation when the memory has
     none), as an edited unit's notes go with its entry: a reviewer's "agency to confirm"
     on an approved translation is kept, not only named. Notes already there are not
     added twice (the same file imported again). Where the memory holds another human
-    translation of the source (another article's), it is not replaced and the note stays
-    only in the file. The unit ids whose notes were stored."""
+    translation of the source (another article's), it is not replaced: that note is no
+    note on the memory's translation, and the document keeps it (:func:`_keep_notes`).
+    The unit ids whose notes were stored, and those whose memory entry is another's."""
     notes = _notes_as_is(plan)
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
     segments = [seg for seg in plan.human_as_is if seg.id in notes]
     stored = memory.lookup_entries(key, [seg.source for seg in segments])
-    entries, kept = [], []
+    entries, kept, others = [], [], []
     for seg in segments:
         human = seg.translations[lang]
         old = stored.get(seg.source)
         if old is not None and old.target != human.text:
+            others.append(seg.id)
             continue
         if old is None:
             date = human.date or utc_now()
@@ -390,7 +432,7 @@ def _store_notes_as_is(
             entries.append(replace(old, notes=merged))
         kept.append(seg.id)
     memory.store_entries(entries)
-    return kept
+    return kept, others
 
 
 def _plan_against(
@@ -526,7 +568,8 @@ def _store_human(
     reviewer's "check the agency" stays with the translation it is about, and `tm export`
     writes it as the unit's TMX note. A note on a unit left as the document's human
     translation goes to that translation's entry (:func:`_store_notes_as_is`); one on
-    machine translation has no human entry to go with; the import names it (cli.postedit)."""
+    machine translation has no human entry to go with: the document keeps it
+    (:func:`_keep_notes`)."""
     key = MemoryKey.human(primary(article.source_lang), primary(lang))
     by_unit: dict[str, list[str]] = {}
     for unit, note in notes:

@@ -116,6 +116,8 @@ def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element,
             tu, _q("note"), {"from": "mtpipe-qa", "priority": _PRIORITY.get(n.severity, "5")}
         )
         note.text = f"QA {n.severity} ({n.check}): {n.text}"
+    for text in unit.translator_notes:  # a reviewer's, kept by an earlier import
+        etree.SubElement(tu, _q("note")).text = text
     return fills
 
 

@@ -162,12 +162,16 @@ def _recorded(unit: etree._Element) -> dict[str, str]:
 
 
 def _notes(u: etree._Element, unit: ExportUnit) -> None:
-    if not unit.notes:
+    """QA findings as notes (``category`` the check), then a reviewer's notes an earlier
+    import kept in the document, as they were (no category: read back as theirs)."""
+    if not unit.notes and not unit.translator_notes:
         return
     notes = etree.SubElement(u, _q("notes"))
     for n in unit.notes:
         attrs = {"category": n.check, "priority": _PRIORITY.get(n.severity, "5")}
         etree.SubElement(notes, _q("note"), attrs).text = f"QA {n.severity}: {n.text}"
+    for text in unit.translator_notes:
+        etree.SubElement(notes, _q("note")).text = text
 
 
 def _ph(parent: etree._Element, code: Code) -> etree._Element:

@@ -11,7 +11,12 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.interchange.charset import wide_declared_over_8bit, xml_encoding
+from pipeline.interchange.charset import (
+    ebcdic_declared,
+    ebcdic_message,
+    wide_declared_over_8bit,
+    xml_encoding,
+)
 from pipeline.interchange.codes import Code, Paired, Piece, Ref
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -36,6 +41,8 @@ def parse(path: Path) -> etree._Element:
     try:  # from bytes: libxml2 reading the file itself finds a UTF-32 one "empty"
         tree = etree.parse(io.BytesIO(data), parser, base_url=str(path))
     except etree.XMLSyntaxError as exc:
+        if label := ebcdic_declared(data[:200]):
+            raise InputError(ebcdic_message(path, label)) from None
         if declared := wide_declared_over_8bit(data[:200]):
             raise InputError(
                 f"{path}: its XML declaration says encoding={declared!r}, but the file is "

@@ -24,6 +24,12 @@ source pair with its ``x`` (else ``i``), each standalone code that of the source
 its ``x`` (else the one in its place), so a unit of a CAT tool matches the document segment
 that has the same markup. ``<hi>`` keeps its text; ``<sub>`` text is part of its code. A
 unit with another element in a ``<seg>`` is skipped and reported.
+
+Language tags: a ``<tuv xml:lang>`` must be a BCP 47 tag (TMX 1.4b names RFC 3066, which
+BCP 47 replaced). Tags are case-insensitive (``EN-us`` is ``en-US``) and ``fr_FR``, the
+POSIX spelling some tools write, is read as ``fr-FR``; a variant whose tag is no language
+(``english``, ``../x``, empty) is not stored and reported, so a unit whose source variant
+it is is skipped as one without a source variant is.
 """
 
 from __future__ import annotations
@@ -356,6 +362,7 @@ def read_tmx(
                 number += 1
                 declared = (element.get("srclang"), src_lang, header_src)
                 unit_src = next((lang for lang in declared if lang and lang != ALL_LANGS), None)
+                _check_srclang(path, number, unit_src, element.get("srclang"))
                 found = _unit(path, number, element, unit_src, defaults, keep_region, notes)
                 _note_repeats(first, number, found, notes)
                 entries.extend(found)
@@ -371,14 +378,30 @@ def read_tmx(
     return entries
 
 
+def _check_srclang(path: Path, number: int, unit_src: str | None, own: str | None) -> None:
+    """Refuse a ``srclang`` that is no language tag (``english``): every unit would be
+    skipped as one without that variant, one line each. ``own``: the unit's srclang."""
+    if unit_src is None or is_language_tag(unit_src.strip()):
+        return
+    where = f"translation unit {number}'s" if unit_src == own else "the <header>'s"
+    raise _bad(
+        path,
+        f"{where} srclang {unit_src!r} is no language tag (BCP 47, such as it or en-GB); "
+        "put the source language's tag there (or pass --src-lang for the header's)",
+    )
+
+
 def _check_encoding(path: Path) -> None:
     """What the XML parser (expat) would misread or fail on, by the file's first bytes and
-    declaration (:mod:`pipeline.interchange.charset`): UTF-32 (expat reads UTF-8, UTF-16
-    and 8-bit charsets), a declared charset that is no text encoding (``base64``: expat
-    raised Python's LookupError, a traceback), and UTF-8 text under a declared 8-bit
-    charset, which was stored as mojibake (``été`` as ``Ã©tÃ©``). Raises :class:`InputError`.
+    declaration (:mod:`pipeline.interchange.charset`): EBCDIC and UTF-32 (expat reads
+    UTF-8, UTF-16 and ASCII-based 8-bit charsets), a declared charset that is no text
+    encoding (``base64``: expat raised Python's LookupError, a traceback), and UTF-8 text
+    under a declared 8-bit charset, which was stored as mojibake (``été`` as ``Ã©tÃ©``).
+    Raises :class:`InputError`.
     """
     from pipeline.interchange.charset import (
+        ebcdic_declared,
+        ebcdic_message,
         text_codec,
         utf8_misread,
         wide_declared_over_8bit,
@@ -388,6 +411,8 @@ def _check_encoding(path: Path) -> None:
 
     with open(path, "rb") as fp:
         head = fp.read(200)
+    if label := ebcdic_declared(head):
+        raise InputError(ebcdic_message(path, label))
     encoding = xml_encoding(head)
     if encoding.startswith("utf-32"):
         raise _bad(
@@ -576,12 +601,18 @@ def _variants(
     """
     variants: list[tuple[str, list[str | _Inline]]] = []
     for tuv in (c for c in tu if _local(c.tag) == "tuv"):
-        lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 used a plain lang
-        if not lang:
+        lang = tuv.get(XML_LANG, tuv.get("lang"))  # TMX 1.1 used a plain lang
+        if lang is None:
             raise _bad(path, f"{where} has a <tuv> without xml:lang")
         seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
         if seg is None:
             raise _bad(path, f"{where} has a <tuv xml:lang={lang!r}> without <seg>")
+        if not is_language_tag(lang.strip()):
+            notes.append(
+                f"{where}: its <tuv xml:lang={lang!r}> is no language tag (BCP 47, such as "
+                "en or fr-FR); that variant is not stored"
+            )
+            continue
         try:
             variants.append((shape(lang.strip()), _seg_pieces(seg)))
         except _Unusable as exc:
@@ -752,6 +783,16 @@ def _pick_source(variants: list[_V], unit_src: str) -> _V | None:
         return exact[0]
     primary = [v for v in variants if _primary(v[0]) == _primary(unit_src)]
     return primary[0] if len(primary) == 1 else None
+
+
+def is_language_tag(lang: str) -> bool:
+    """True for a BCP 47 tag (RFC 5646: any case, ``EN-us`` is ``en-US``) or one written
+    POSIX-style with ``_`` (``fr_FR``, as some CAT tools and PO headers do): what TMX 1.4b's
+    ``xml:lang`` (RFC 3066, now BCP 47) may be. ``english``, ``../x``, ``""`` are none: a
+    memory pair ``it-english`` would match no document and export as no language."""
+    from pipeline.schema import lang_tag_is_valid
+
+    return bool(lang) and len(lang) <= 35 and lang_tag_is_valid(_canonical(lang))
 
 
 def _primary(lang: str) -> str:
