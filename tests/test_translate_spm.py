@@ -82,6 +82,24 @@ def test_spm_tokenizer_decodes_like_marian_tokenizer(both):
     assert fast.convert_tokens_to_ids(["\u2581nonexistentpiece"]) == [ref.unk_token_id]
 
 
+def test_output_tokens_decode_as_through_their_ids(both):
+    """CTranslate2's output tokens are decoded without the round trip through ids (and each
+    token's piece is kept for the next row): the text must be MarianTokenizer's of the ids,
+    special tokens dropped, a token outside the vocabulary read as <unk> (dropped too)."""
+    ref, fast = both
+    rows = [ref.convert_ids_to_tokens(r) for r in ref(TEXTS, **ENCODE)["input_ids"]]
+    vocab = list(fast.encoder)
+    rows += [
+        ["</s>", "<pad>", vocab[7], "<unk>", vocab[9], "</s>"],
+        [vocab[9], "\u2581nonexistentpiece", vocab[9], ">>fra<<", vocab[12]],
+        vocab[:: max(1, len(vocab) // 40)],
+        [],
+    ]
+    for _ in range(2):  # the second time every piece comes from what the first kept
+        ids = [ref.convert_tokens_to_ids(r) for r in rows]
+        assert fast.decode_tokens(rows) == ref.batch_decode(ids, skip_special_tokens=True)
+
+
 def test_spm_tokenizer_has_the_same_special_tokens(both):
     ref, fast = both
     assert special_tokens(fast) == special_tokens(ref) == ["</s>", "<pad>", "<unk>"]

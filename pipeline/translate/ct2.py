@@ -107,11 +107,18 @@ class CT2Translator(BaseTranslator):
             pending.append((results, keep))
         for results, keep in pending:
             done = [r.result() for r in results]
-            rows = [tok.convert_tokens_to_ids(r.hypotheses[0]) for r in done]
-            rows = [r[:n] for r, n in zip(rows, keep, strict=True)]
+            rows = [r.hypotheses[0][:n] for r, n in zip(done, keep, strict=True)]
             self.stats["target_tokens"] += sum(len(r) for r in rows)
-            yield tok.batch_decode(rows, skip_special_tokens=True), [r.scores[0] for r in done]
+            yield self._decode(rows), [r.scores[0] for r in done]
         release_free_heap()
+
+    def _decode(self, rows: list[list[str]]) -> list[str]:
+        """Output tokens to text, special tokens dropped (the spm tokenizer without ids)."""
+        tok = self.tokenizer
+        if hasattr(tok, "decode_tokens"):
+            return tok.decode_tokens(rows)
+        ids = [tok.convert_tokens_to_ids(r) for r in rows]
+        return tok.batch_decode(ids, skip_special_tokens=True)
 
 
 def release_free_heap() -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 SPIECE_UNDERLINE = "\u2581"
+_UNSEEN = object()  # a token decode_tokens has not looked up yet
 DEFAULT_SPECIALS = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
 # tokenizer_config.json keys that change nothing mtpipe's calls depend on.
 _HARMLESS = {
@@ -128,6 +129,7 @@ class SpmMarianTokenizer:
         self.eos_token_id = self.token_id(self.eos_token)
         self.pad_token_id = self.token_id(self.pad_token)
         self.all_special_ids = [self.token_id(t) for t in self.all_special_tokens]
+        self._shown: dict[str, str | None] = {}  # decode_tokens' token -> piece, or None
 
     # -- encoding ------------------------------------------------------------
     def token_id(self, token: str) -> int:
@@ -186,6 +188,29 @@ class SpmMarianTokenizer:
                 run.append(token)
         out += self.spm.decode_pieces(run)
         return out.replace(SPIECE_UNDERLINE, " ").strip()
+
+    def decode_tokens(self, rows: list[list[str]]) -> list[str]:
+        """``batch_decode([convert_tokens_to_ids(r) for r in rows], skip_special_tokens=True)``
+        without the round trip through ids, for rows of tokens as CTranslate2 returns them.
+
+        Each distinct token's shown piece (or None: a special token, dropped) is looked up
+        once and kept: per output token one dict lookup instead of four calls (this was
+        a tenth of mtpipe's own time per sentence at greedy decoding).
+        """
+        shown = self._shown
+        skip = set(self.all_special_ids)
+        texts = []
+        for row in rows:
+            pieces = []
+            for token in row:
+                piece = shown.get(token, _UNSEEN)
+                if piece is _UNSEEN:
+                    index = self.token_id(token)
+                    piece = shown[token] = None if index in skip else self._piece(index)
+                if piece is not None:
+                    pieces.append(piece)
+            texts.append(self.convert_tokens_to_string(pieces))
+        return texts
 
     def decode(self, ids: list[int], skip_special_tokens: bool = False) -> str:
         return self.convert_tokens_to_string(self.convert_ids_to_tokens(ids, skip_special_tokens))
