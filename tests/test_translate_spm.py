@@ -148,3 +148,28 @@ def test_ct2_translate_imports_neither_transformers_nor_torch(tiny_models, tmp_p
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.split() == ["0", "False", "False"], proc.stderr[-2000:]
     assert list((tmp_path / "out").glob("*.en.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"</s>": 0, "<unk>": 1, "\\u2581a": 2, "\\ud83d\\ude00": 3, "a": 4, "a": 5}',
+        '{"\\ud800": 0, "<unk>": 1}',  # a lone surrogate: msgspec refuses it, json reads it
+        '{"<unk>": NaN, "x": 1e400}',  # json's extensions
+        '{"<unk>": 1} trailing',  # json's error stays the error
+        '\ufeff{"<unk>": 1}',
+    ],
+)
+def test_a_vocabulary_reads_as_json_reads_it(tmp_path, text):
+    from pipeline.translate.spm import read_vocab
+
+    path = tmp_path / "vocab.json"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = json.loads(text)
+    except ValueError as exc:
+        with pytest.raises(type(exc)):
+            read_vocab(path)
+    else:
+        got = read_vocab(path)
+        assert repr(got) == repr(expected) and list(got) == list(expected)
