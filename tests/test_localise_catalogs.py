@@ -204,6 +204,7 @@ def test_plain_po_reader_agrees_with_babel_on_every_entry_shape():
         ('msgid "Empty"\nmsgstr ""', 'msgid "Reply"\nmsgstr "Again"'),  # a duplicate msgid
         ("charset=UTF-8", "charset=ISO-8859-2"),  # another charset
         ("10:00+0100", "10:00:39+0100"),  # a date Babel cannot read
+        ("Language: pl", "Language: pl "),  # Babel cannot read it either
         ("Plural-Forms", "X-Plural-Forms"),  # no plural rule: the locale's applies
         ('msgstr[2] "%d komentarzy"', 'msgstr[3] "%d komentarzy"'),  # past nplurals
     ],

@@ -226,7 +226,7 @@ def _header(strings: dict[int | None, str]) -> tuple[int, str]:
         m = _HEADER_LINE.fullmatch(line)
         if m is None:
             raise _NotPlain  # folded, odd or blank lines: Babel's email parser decides
-        name, value = m.group(1).lower(), m.group(2).strip()
+        name, value = m.group(1).lower(), m.group(2)  # trailing blanks kept, as by email
         if name == "plural-forms":
             plural = _PLURAL_FORMS.fullmatch(value)
         if not _header_field_plain(name, value) or (name == "plural-forms" and not plural):
@@ -244,7 +244,7 @@ def _header_field_plain(name: str, value: str) -> bool:
     if name == "language":
         return _LANGUAGE.fullmatch(value) is not None
     if name in ("pot-creation-date", "po-revision-date"):
-        if not value or (name == "po-revision-date" and "YEAR" in value):
+        if not value.strip() or (name == "po-revision-date" and "YEAR" in value):
             return True  # Babel skips these
         m = _DATE.fullmatch(value)
         try:
