@@ -401,7 +401,7 @@ def parse_config(
     field's constraints and a [qa] glossary that cannot be loaded; a bad value
     of a dotted key in ``flags`` came from the command line and is named so.
     """
-    from pipeline.qa.resources import load_glossary
+    from pipeline.glossary import load_glossary  # not via pipeline.qa: no QA import to start
 
     try:
         _check_names(data)

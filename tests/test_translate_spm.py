@@ -82,6 +82,24 @@ def test_spm_tokenizer_decodes_like_marian_tokenizer(both):
     assert fast.convert_tokens_to_ids(["\u2581nonexistentpiece"]) == [ref.unk_token_id]
 
 
+def test_output_tokens_decode_as_through_their_ids(both):
+    """CTranslate2's output tokens are decoded without the round trip through ids (and each
+    token's piece is kept for the next row): the text must be MarianTokenizer's of the ids,
+    special tokens dropped, a token outside the vocabulary read as <unk> (dropped too)."""
+    ref, fast = both
+    rows = [ref.convert_ids_to_tokens(r) for r in ref(TEXTS, **ENCODE)["input_ids"]]
+    vocab = list(fast.encoder)
+    rows += [
+        ["</s>", "<pad>", vocab[7], "<unk>", vocab[9], "</s>"],
+        [vocab[9], "\u2581nonexistentpiece", vocab[9], ">>fra<<", vocab[12]],
+        vocab[:: max(1, len(vocab) // 40)],
+        [],
+    ]
+    for _ in range(2):  # the second time every piece comes from what the first kept
+        ids = [ref.convert_tokens_to_ids(r) for r in rows]
+        assert fast.decode_tokens(rows) == ref.batch_decode(ids, skip_special_tokens=True)
+
+
 def test_spm_tokenizer_has_the_same_special_tokens(both):
     ref, fast = both
     assert special_tokens(fast) == special_tokens(ref) == ["</s>", "<pad>", "<unk>"]
@@ -130,3 +148,28 @@ def test_ct2_translate_imports_neither_transformers_nor_torch(tiny_models, tmp_p
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert proc.stdout.split() == ["0", "False", "False"], proc.stderr[-2000:]
     assert list((tmp_path / "out").glob("*.en.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"</s>": 0, "<unk>": 1, "\\u2581a": 2, "\\ud83d\\ude00": 3, "a": 4, "a": 5}',
+        '{"\\ud800": 0, "<unk>": 1}',  # a lone surrogate: msgspec refuses it, json reads it
+        '{"<unk>": NaN, "x": 1e400}',  # json's extensions
+        '{"<unk>": 1} trailing',  # json's error stays the error
+        '\ufeff{"<unk>": 1}',
+    ],
+)
+def test_a_vocabulary_reads_as_json_reads_it(tmp_path, text):
+    from pipeline.translate.spm import read_vocab
+
+    path = tmp_path / "vocab.json"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = json.loads(text)
+    except ValueError as exc:
+        with pytest.raises(type(exc)):
+            read_vocab(path)
+    else:
+        got = read_vocab(path)
+        assert repr(got) == repr(expected) and list(got) == list(expected)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline.errors import CatalogError
@@ -31,12 +30,11 @@ from pipeline.localise.catalogs import (
     CATEGORIES,
     LOCALE_DIR,
     MESSAGES,
+    Entries,
+    Entry,
     available_locales,
-    is_translated,
-    load_catalog,
-    translated_messages,
+    load_entries,
 )
-from pipeline.localise.dates import localise_date
 from pipeline.localise.numbers import exact_digits
 
 DEFAULT_LANGS = ("it", "en", "fr")
@@ -140,7 +138,7 @@ def catalog_text(
     are. Raises :class:`CatalogError` when the entry is missing, fuzzy or empty,
     or ``source_text`` is not a form of it.
     """
-    catalog = load_catalog(lang, domain)
+    catalog = load_entries(lang, domain)
     message = _translated(catalog, msgid, msgctxt)
     if message is None:
         ctx = f" (context {msgctxt!r})" if msgctxt else ""
@@ -159,10 +157,7 @@ def catalog_text(
     if len(forms) > 1:
         n = _count(values, numeric, src_lang)
         target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
-    values = {
-        k: _localise_number(v, src_lang, lang) if k in numeric else localise_date(v, src_lang, lang)
-        for k, v in values.items()
-    }
+    values = {k: _localise_value(v, k in numeric, src_lang, lang) for k, v in values.items()}
     try:
         return ph.fill(target, values)
     except KeyError as exc:
@@ -175,16 +170,16 @@ def catalog_text(
 # --- internals ------------------------------------------------------------------------------
 
 
-def _translated(catalog: Catalog, msgid: str, msgctxt: str | None) -> Message | None:
-    message = catalog.get(msgid, context=msgctxt)
-    return message if message is not None and is_translated(message) else None
+def _translated(catalog: Entries, msgid: str, msgctxt: str | None) -> Entry | None:
+    """The translated entry (the catalog's entries are only those: none fuzzy or empty)."""
+    return catalog.get(msgid, context=msgctxt)
 
 
-def _forms(message: Message) -> tuple[str, ...]:
+def _forms(message: Entry) -> tuple[str, ...]:
     return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
-def _ids(message: Message) -> tuple[str, ...]:
+def _ids(message: Entry) -> tuple[str, ...]:
     return message.id if isinstance(message.id, tuple) else (message.id,)
 
 
@@ -256,7 +251,7 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool) -> _Index:
                 f"no {domain!r} catalog for {lang!r}; known: "
                 f"{', '.join(available_locales(LOCALE_DIR, domain))}"
             )
-        for message in translated_messages(load_catalog(lang, domain)):
+        for message in load_entries(lang, domain).messages:
             msgid = _ids(message)[0]
             for form in dict.fromkeys(_forms(message)):
                 source = ph.pattern_source(form)
@@ -322,7 +317,7 @@ def _source_values(
     """Placeholder values of ``source_text``, its integer slots, and the matching language."""
     langs = [source_lang] if source_lang else available_locales(LOCALE_DIR, domain)
     for lang in langs:
-        message = _translated(load_catalog(lang, domain), msgid, msgctxt)
+        message = _translated(load_entries(lang, domain), msgid, msgctxt)
         if message is None:
             continue
         for form in _forms(message):
@@ -346,6 +341,17 @@ def _count(values: dict[str, str], numeric: set[str], lang: str) -> int | None:
             except (NumberFormatError, ValueError):
                 return None
     return None
+
+
+def _localise_value(value: str, numeric: bool, src: str, dst: str) -> str:
+    """A placeholder value read in ``src`` written for ``dst``: a number, else maybe a date."""
+    if numeric:
+        return _localise_number(value, src, dst)
+    # Imported here: Babel's dates module resolves the local time zone on import (10-20 ms),
+    # which a page whose chrome strings have no text slot never needs.
+    from pipeline.localise.dates import localise_date
+
+    return localise_date(value, src, dst)
 
 
 def _localise_number(value: str, src: str, dst: str) -> str:
