@@ -294,10 +294,29 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
 
 _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+# The attributes a Markdown form can hold (CommonMark 6.2 emphasis, 6.3 links, 6.4 images,
+# 6.7 hard breaks): an element with any other (a link's ``target``/``rel``/``class``, an
+# image's ``width``/``id``, an emphasis with ``class`` or ``lang``) is written as HTML.
+_MD_ATTRS: dict[str, frozenset[str]] = {
+    **{tag: frozenset() for tag in _MD_PAIRS},
+    "br": frozenset(),
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title"}),
+}
 _MD_HTML = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}  # the same as HTML
 # Markdown syntax characters in text, and an "&" that starts what CommonMark reads as an
 # entity or character reference ("&copy;", "&#169;" written as text would show "©").
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
+
+
+def md_form(entry: Mapping[str, Any]) -> bool:
+    """True when ``entry``'s element has a Markdown form that holds all its attributes.
+
+    Otherwise the Markdown writers keep it as HTML (``<img src alt width>``, ``<a href
+    target>``), which CommonMark allows inline: a Markdown form dropped those silently.
+    """
+    allowed = _MD_ATTRS.get(str(entry.get("tag")))
+    return allowed is not None and set(entry.get("attrs") or {}) <= allowed
 
 
 def md_destination(url: str, title: str | None = None) -> str:
@@ -334,9 +353,9 @@ def _md_void(
     mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, one_line: bool = False
 ) -> str:
     tag = entry.get("tag")
-    if tag == "br":
+    if tag == "br" and md_form(entry):
         return "<br>" if one_line else "\\\n"
-    if tag == "img":
+    if tag == "img" and md_form(entry):
         attrs = entry.get("attrs", {})
         alt, title = attrs.get("alt", ""), attrs.get("title")
         if attr_text is not None:
@@ -461,8 +480,7 @@ def _html_next(text: str, pos: int, table: Table) -> bool:
     tag = entry.get("tag")
     if tag is None:  # kept HTML, or literal text written as Markdown
         return "html" in entry and not entry.get("markdown")
-    markdown_form = tag in _MD_PAIRS or tag in ("a", "img", "br")
-    return not (markdown_form or (tag == "code" and not entry.get("attrs")))
+    return not (md_form(entry) or (tag == "code" and not entry.get("attrs")))
 
 
 def to_markdown(
@@ -492,17 +510,15 @@ def to_markdown(
         elif m.group(3):
             html_br = one_line or m.end() >= content_end or _html_next(text, m.end(), table)
             out.append(_md_void(mid, entry, attr_text, html_br))
+        elif not md_form(entry):
+            out.append(f"</{entry['tag']}>" if m.group(1) else _open_tag(mid, entry, attr_text))
         elif entry["tag"] in _MD_PAIRS:
             emphasis.setdefault(mid, []).append(len(out))
             out.append(_MD_PAIRS[entry["tag"]])
-        elif entry["tag"] == "a":
+        else:  # a link: the only other pair with a Markdown form
             if not m.group(1) and out and re.search(r"(?<!\\)!\Z", out[-1]):
                 out[-1] = out[-1][:-1] + "\\!"  # "![" would start an image
             out.append(_md_link_close(entry, attr_text, mid) if m.group(1) else "[")
-        elif m.group(1):
-            out.append(f"</{entry['tag']}>")
-        else:
-            out.append(_open_tag(mid, entry, attr_text))
     out.append(_md_text(text[pos:], out))
     _unflanked_as_html(out, emphasis, table)
     return "".join(out)

@@ -578,3 +578,52 @@ def test_a_paragraph_of_many_line_breaks_or_emphases_is_written_in_linear_time(p
         return best
 
     assert seconds(20_000) < 10 * seconds(5_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "tag"),
+    [
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "width": "300", "class": "x"}, "img"),
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "id": "f1"}, "img"),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "target": "_blank", "rel": "noopener"}, "a"),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "class": "esterno"}, "a"),
+        ("Il <g1>punto</g1> qui", {"id": "ancora"}, "a"),
+        ("Una <g1>parola</g1> qui", {"class": "evidenza"}, "em"),
+        ("Una <g1>parola</g1> qui", {"lang": "en"}, "strong"),
+        ("Una <g1>riga</g1> qui", {"class": "c"}, "span"),
+        ("Riga<x1/>due", {"class": "spazio"}, "br"),
+    ],
+)
+def test_markdown_keeps_attributes_its_forms_cannot_hold_as_html(text, entry, tag):
+    """An ``<img width class>``, ``<a target rel>``, ``<em class>`` written as ``![alt](src)``,
+    ``[t](href)``, ``*t*`` lost those attributes silently: such an element stays HTML, which
+    a CommonMark reader reads back with every attribute (and the alt or title translated)."""
+    table = {"1": {"tag": tag, "attrs": entry}}
+    md = to_markdown(text, table, lambda mid, name, value: _translated(name, value))
+    root = fragment_fromstring(_md_html_of(md), create_parent="div")
+    [element] = root.iter(tag)
+    assert dict(element.attrib) == {k: _translated(k, v) for k, v in entry.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "tag", "form"),
+    [
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "title": "T"}, "img", "!["),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "title": "T"}, "a", "]("),
+        ("Una <g1>parola</g1> qui", {}, "b", "**"),
+    ],
+)
+def test_markdown_forms_are_kept_where_they_hold_every_attribute(text, entry, tag, form):
+    """The other side: an image, link or emphasis whose attributes Markdown can write stays
+    Markdown (no HTML in the output)."""
+    md = to_markdown(text, {"1": {"tag": tag, "attrs": entry}})
+    assert form in md and "<" not in md
+
+
+def _translated(name: str, value: str) -> str:
+    """A stand-in translation of an attribute: alt and title are marked, others kept."""
+    return f"EN {value}" if name in ("alt", "title") else value
+
+
+def _md_html_of(md: str) -> str:
+    return MarkdownIt("commonmark").renderInline(md)
