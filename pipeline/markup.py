@@ -785,9 +785,11 @@ def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")
+    words = strip(source[: source.find(f"<g{mid}>")]).split()
+    place = f"after {' '.join(words[-4:])!r}" if words else "at its start"
     return (
-        f"{what} has no place in the translation and was left out (text kept); "
-        "an editor must restore it"
+        f"{what}, {place} in the source, has no place in the translation and was left out "
+        "(text kept); an editor must restore it there"
     )
 
 

@@ -627,3 +627,12 @@ def _translated(name: str, value: str) -> str:
 
 def _md_html_of(md: str) -> str:
     return MarkdownIt("commonmark").renderInline(md)
+
+
+def test_a_pair_left_out_is_named_with_the_words_before_it_in_the_source():
+    """ "markup 2 ('Roma') ... an editor must restore it" did not say where: a paragraph with
+    the same word twice left the editor guessing; the words before it are named."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri con tutti noi."
+    _, problems = repair(source, "The mayor spoke.", {"2": "https://x.it"})
+    [left] = [p for p in problems if "https" in p]
+    assert "'Roma' (https://x.it), after 'poi il sindaco di' in the source" in left

@@ -805,3 +805,94 @@ def test_latin_text_and_other_alphabets_of_names_are_still_translated(source):
 def test_a_source_written_in_that_script_keeps_it_as_text():
     protected = Protector(src_lang="ar").protect("قال الوزير 😀")
     assert [s.text for s in protected.spans] == ["😀"]
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        (
+            "Ha parlato il professor <g1>Beloúsov</g1> davanti ai giornalisti.",
+            "Beloúsov spoke",
+            "Beloúsov",
+        ),
+        (
+            "Ha parlato <g1>Ivan Beloúsov</g1> davanti ai giornalisti della sala.",
+            "Ivan Beloúsov spoke",
+            "Ivan Beloúsov",
+        ),
+        (
+            "Il sindaco di <g1>Città di Castello</g1> ha parlato ieri ai giornalisti.",
+            "The mayor of Città di Castello spoke",
+            "Città di Castello",
+        ),
+    ],
+    ids=["name", "two-words", "accent-grave"],
+)
+@pytest.mark.parametrize(("src_form", "out_form"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_lost_pair_goes_back_around_its_words_however_their_accents_are_composed(
+    source, output, want, src_form, out_form
+):
+    """A name typed with combining accents (``Beloúsov`` in NFD) comes back from the model
+    composed (SentencePiece normalises to NFC): the lost tag around it was left out as
+    having no place ("restore it by hand"), or put around its first word only."""
+    import unicodedata
+
+    protected = Protector().protect(unicodedata.normalize(src_form, source))
+    text, problems = protected.restore(unicodedata.normalize(out_form, output))
+    assert unicodedata.normalize("NFC", dict(_pairs(text))["1"]) == want
+    assert "unplaced" not in {p.kind for p in problems}
+
+
+def test_a_lost_pair_whose_words_are_gone_is_still_left_out_named_with_its_text_and_place():
+    """The other side: the words are not in the output (accents or not): nothing is guessed,
+    and the problem names the tag pair, the text it held and the words before it."""
+    protected = Protector().protect("Ha parlato il professor <g1>Beloúsov</g1> davanti a noi.")
+    text, problems = protected.restore("The professor spoke")
+    [note] = [p.note() for p in problems if p.kind == "unplaced"]
+    assert text == "The professor spoke"
+    assert "<g1>...</g1> around 'Beloúsov', after 'Ha parlato il professor'" in note
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        (  # the word before, as a cognate (the relative place put it before "Click")
+            "Clicca <x1/> qui per vedere la mappa della città e i suoi quartieri storici.",
+            "Click here",
+            "Click <x1/> here",
+        ),
+        (  # inline code after a cognate, far from its relative place in a short output
+            "Il comando <x1/> installa il pacchetto e tutte le sue dipendenze in pochi secondi.",
+            "The command installs the package.",
+            "The command <x1/> installs the package.",
+        ),
+        (  # after the link that closes the word, never inside it; no space: none in the source
+            "Leggi <g1>Repubblica</g1><x3/> ogni giorno per sapere tutto.",
+            "Read Z1XRepubblicaZ2X every day.",
+            "Read <g1>Repubblica</g1><x3/> every day.",
+        ),
+        (  # the word before is too short to tell: the word after, verbatim
+            "Vedi a <x1/> Bruxelles il capitolo due del rapporto annuale della banca centrale.",
+            "See chapter two of the annual report of the central bank in Bruxelles.",
+            "See chapter two of the annual report of the central bank in <x1/> Bruxelles.",
+        ),
+    ],
+    ids=["before-cognate", "code", "after-link", "after-word"],
+)
+def test_a_dropped_standalone_tag_goes_beside_the_translation_of_its_neighbour(
+    source, output, want
+):
+    """An empty element (an icon ``<span class>``, an anchor ``<a id>``), inline code or an
+    image the model lost goes back next to its source neighbour where the output shows that
+    word once (verbatim or a cognate), not at the same relative place of a shorter output."""
+    text, problems = Protector().protect(source).restore(output)
+    assert text == want
+    assert {p.kind for p in problems} == {"dropped"}
+
+
+def test_a_dropped_standalone_tag_is_not_put_beside_a_word_the_output_has_twice():
+    """The other side: "click" twice in the output shows no one place for it: it goes to its
+    relative place (as before), not after either "click" as if that were certain."""
+    source = "Clicca <x1/> qui per vedere la mappa della città e i suoi quartieri storici."
+    text, _ = Protector().protect(source).restore("Click here, then click there.")
+    assert "<x1/>" in text and not re.search(r"(?i)click <x1/>", text)
