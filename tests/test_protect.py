@@ -896,3 +896,33 @@ def test_a_dropped_standalone_tag_is_not_put_beside_a_word_the_output_has_twice(
     source = "Clicca <x1/> qui per vedere la mappa della città e i suoi quartieri storici."
     text, _ = Protector().protect(source).restore("Click here, then click there.")
     assert "<x1/>" in text and not re.search(r"(?i)click <x1/>", text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Il sindaco\u200d di Roma ha parlato oggi.",
+        "Il governo\ufe0f ha risposto ieri sera.",
+        "La nota \u20e3 a margine.",
+        "Il\u200d\u200d sindaco \u200e\u200d ha parlato.",
+    ],
+)
+def test_a_joiner_or_selector_without_an_emoji_is_no_span(source):
+    """A zero-width joiner, variation selector or combining keycap on its own (pasted from a
+    PDF between Italian words) was a "script" span: the model dropped its placeholder, and
+    a correct translation got a placeholder_repair error that blocks publication."""
+    assert not Protector().protect(source).spans
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Premi 1\ufe0f\u20e3 per votare.", ["1\ufe0f\u20e3"]),
+        ("Premi #\u20e3 ora.", ["#\u20e3"]),
+        ("Cuori \u2764\ufe0f e 👩\u200d👧 qui.", ["\u2764\ufe0f", "👩\u200d👧"]),
+    ],
+)
+def test_an_emoji_keeps_its_joiners_selectors_and_keycap_digit(source, kept):
+    """The other side: with an emoji the joiners stay in its span (never split from it),
+    and a keycap takes its digit (was: the digit went to the model, the keycap kept)."""
+    assert [s.text for s in Protector().protect(source).spans] == kept
