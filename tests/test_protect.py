@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.document import Article, Block, Segment
 from pipeline.glossary import parse_glossary
+from pipeline.markup import repair
 from pipeline.protect import CLOSE, OPEN, Protector, Span, is_language
 from pipeline.qa import run_qa
 from pipeline.translate import translate_article
@@ -926,3 +927,23 @@ def test_an_emoji_keeps_its_joiners_selectors_and_keycap_digit(source, kept):
     """The other side: with an emoji the joiners stay in its span (never split from it),
     and a keycap takes its digit (was: the digit went to the model, the keycap kept)."""
     assert [s.text for s in Protector().protect(source).spans] == kept
+
+
+@pytest.mark.parametrize("output", ["<g1>Rome</g1> mayor spoke", "Rome mayor spoke"])
+def test_a_lost_link_whose_words_another_link_holds_is_left_out_not_put_on_a_neighbour(output):
+    """Two links around "Roma": the far too short output has "Rome" once, for the first.
+    The second went to the nearest free word ("<g2>mayor</g2>": a link on the wrong word,
+    reported as placed); it is left out and named, as a link with no place is."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri con tutti noi."
+    text, problems = repair(source, output, {"1": "https://a.it", "2": "https://b.it"})
+    assert dict(_pairs(text)) == {"1": "Rome"}
+    assert any("https://b.it" in p and "left out" in p for p in problems)
+
+
+def test_a_lost_link_in_a_long_enough_output_still_goes_to_its_relative_place():
+    """The other side: where the output has half the source's words the link is placed, and
+    around the second "Rome", the first being the other link's (was: around "In", the
+    word nearest the first "Rome")."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri."
+    text, _ = repair(source, "In <g1>Rome</g1> and then the mayor of Rome spoke yesterday.")
+    assert dict(_pairs(text)) == {"1": "Rome", "2": "Rome"}

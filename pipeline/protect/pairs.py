@@ -163,6 +163,8 @@ def reinsert(
             placed = None
         elif is_language(text) or not text:
             placed = _place(marked, spans, (o, c), want, inside)
+            if not guess and anchor == (None, None) and not _on_own_words(placed, want, (o, c)):
+                placed = None  # its words are taken: the nearest free word is no place
         else:  # symbols only: never inside a number or word (:func:`_symbol_spots`)
             placed = _symbol(marked, (source, spans), (o, c), text, inside)
         if placed is None:
@@ -170,6 +172,19 @@ def reinsert(
         else:
             marked = placed
     return marked, unplaced
+
+
+def _on_own_words(placed: str | None, want: tuple[int, int], pair: tuple[int, int]) -> bool:
+    """True when ``pair`` in ``placed`` overlaps ``want`` (the stretch of its own words,
+    where a far too short output shows them): otherwise it went to the nearest free word,
+    a guess (``A <g1>Roma</g1> e il sindaco di <g2>Roma</g2>`` as "<g1>Rome</g1>
+    <g2>mayor</g2> spoke": the second link around "mayor")."""
+    if placed is None:
+        return False
+    opening = f"\x02{pair[0]}\x03"
+    lo = placed.index(opening)  # _place inserts both markers into the text ``want`` is of
+    hi = placed.index(f"\x02{pair[1]}\x03") - len(opening)
+    return want[0] == want[1] or max(lo, want[0]) < min(hi, want[1])
 
 
 def _holds_all(source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
@@ -509,8 +524,14 @@ def _aligned(marked: str, text: str) -> tuple[int, int] | None:
             groups.append([i])
     if not groups:
         return None
-    best = max(groups, key=len)
+    free = [g for g in groups if not _held(masked, tokens[g[0]].start(), tokens[g[-1]].end())]
+    best = max(free or groups, key=len)  # words a pair already holds are another's (_found)
     return starts[tokens[best[0]].start()], ends[tokens[best[-1]].end() - 1]
+
+
+def _held(masked: str, start: int, end: int) -> bool:
+    """True when a pair's markers stand right around ``masked[start:end]``."""
+    return masked[start - 1 : start] == "\x02" == masked[end : end + 1]
 
 
 def _cognate(token: str, word: str, ratio: Callable[[str, str], float]) -> bool:
@@ -521,11 +542,16 @@ def _cognate(token: str, word: str, ratio: Callable[[str, str], float]) -> bool:
 
 def _found(marked: str, text: str) -> tuple[int, int] | None:
     """Where ``text`` (with a word in it) stands in ``marked`` as whole words (a match starts
-    and ends at word edges: ``Eni`` is not found in ``Venice``), markers not matching."""
+    and ends at word edges: ``Eni`` is not found in ``Venice``), markers not matching. The
+    first place no pair holds exactly, if any: "Roma" twice in the source, the first "Rome"
+    already in its link, the second link goes to the second "Rome" (was: to the word
+    nearest the first, "<g2>In</g2> <g1>Rome</g1>")."""
     if not _WORD.search(text):
         return None
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-    return whole(text, masked, re.IGNORECASE)
+    hits = wholes(text, masked, re.IGNORECASE)
+    free = [h for h in hits if not _held(masked, *h)]
+    return (free or hits or [None])[0]
 
 
 def whole(text: str, within: str, flags: int = 0) -> tuple[int, int] | None:
