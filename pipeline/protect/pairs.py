@@ -574,11 +574,11 @@ def wholes(text: str, within: str, flags: int = 0) -> list[tuple[int, int]]:
     return [(starts[m.start()], ends[m.end() - 1]) for m in re.finditer(pattern, folded, flags)]
 
 
-def nfc_index(text: str) -> tuple[str, list[int], list[int]]:
+def nfc_index(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """``text`` in NFC, and for each of its characters where its grapheme (a character and
     the combining marks after it) starts and ends in ``text``."""
     if unicodedata.is_normalized("NFC", text):
-        return text, list(range(len(text))), list(range(1, len(text) + 1))
+        return text, range(len(text)), range(1, len(text) + 1)  # (no copy: the common case)
     folded: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -747,21 +747,32 @@ def _place(
 _NEIGHBOUR_MIN = 3  # letters or digits of a source word a standalone span is placed beside
 
 
-def beside(marked: str, source: str, spans: Sequence[Span], n: int) -> str | None:
+def blanked(source: str, spans: Sequence[Span]) -> str:
+    """``source`` with each span's characters as spaces (offsets kept), for :func:`beside`."""
+    parts, pos = [], 0
+    for span in spans:
+        parts += [source[pos : span.start], " " * (span.end - span.start)]
+        pos = span.end
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
+_NEAR = 100  # characters around a standalone span where its neighbour words are looked for
+
+
+def beside(marked: str, src: tuple[str, str], spans: Sequence[Span], n: int) -> str | None:
     """``marked`` with the dropped standalone span ``n`` (an icon, an empty anchor, inline
     code, a URL) put back next to its source neighbour's translation: after the word just
     before it in the source, else before the word just after it, where the output has
     that word exactly once (verbatim or a cognate: ``Clicca <x1/> qui`` -> ``Click <x1/>
     here``, where the relative place put it before "Click"). A space is put between them
-    where the source had one. None when no neighbour shows (the caller falls back to the
-    relative place) or no word stands on one side of it (its place is the output's edge)."""
+    where the source had one. ``src``: the source and its :func:`blanked` form. None when
+    no neighbour shows (the caller falls back to the relative place) or no word stands on
+    one side of it (its place is the output's edge)."""
+    source, plain = src
     span = spans[n - 1]
-    blank = list(source)
-    for s in spans:
-        blank[s.start : s.end] = " " * (s.end - s.start)
-    plain = "".join(blank)
-    before = list(_WORD_NFD.finditer(plain[: span.start]))
-    after = _WORD_NFD.search(plain[span.end :])
+    before = list(_WORD_NFD.finditer(plain, max(0, span.start - _NEAR), span.start))
+    after = _WORD_NFD.search(plain, span.end, span.end + _NEAR)
     if not before or after is None:
         return None
     hit = _one_place(marked, before[-1].group(0))
@@ -773,7 +784,7 @@ def beside(marked: str, source: str, spans: Sequence[Span], n: int) -> str | Non
     if hit is None:
         return None
     start = _before_opens(marked, hit[0], spans)
-    gap = " " if re.search(r"\s", source[span.end : span.end + after.start()]) else ""
+    gap = " " if re.search(r"\s", source[span.end : after.start()]) else ""
     return f"{marked[:start]}\x02{n}\x03{gap}{marked[start:]}"
 
 
