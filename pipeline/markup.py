@@ -21,7 +21,8 @@ placeholder before MT and back afterwards.
 After translation :func:`repair` checks that every marker of the source is in
 the target at most once and properly nested; markup the model lost, doubled,
 crossed or closed around no word goes back around its own words (as the protect
-layer places it, :mod:`pipeline.protect.pairs`; standalone markers at the end)
+layer places it, :mod:`pipeline.protect.pairs`; standalone markers beside their
+source neighbour word's translation, else at the end)
 and is reported. A pair with no honest place is left out of the target (never
 filled with untranslated source text) and reported with its source text and URL,
 so markup is never dropped silently.
@@ -651,7 +652,8 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
 
     Markers the model placed well stay; the rest are removed and placed again:
     paired markup around its own words (:func:`_place_again`), standalone
-    markers at the end. A pair kept around no word (only spaces or punctuation)
+    markers beside their neighbour's translation, else at the end
+    (:func:`_voids_beside`). A pair kept around no word (only spaces or punctuation)
     is not kept: it would be an empty link, ``<a></a>`` or ``[](url)``. ``links``
     are the ids of the source's ``<a>`` markers (a mapping id -> href names the
     URL in the problem); a link is never put around a pair the source did not
@@ -677,14 +679,39 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     trail = text[len(text.rstrip()) :]
     missing = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
     voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
-    body = text.strip() + "".join(f"<x{mid}/>" for mid in voids)  # first: a lost linked
+    body = _voids_beside(source, text.strip(), voids)  # first: a lost linked
     body, moved = _place_again(source, body, missing, links, problems)  # image goes around it
     if moved or voids:
         problems.append(
             f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
-            "it: placed again around its own words (standalone markers at the end)"
+            "it: placed again around its own words (standalone markers beside their source "
+            "neighbour's translation, else at the end)"
         )
     return lead + body + trail, problems
+
+
+def _voids_beside(source: str, body: str, voids: list[str]) -> str:
+    """``body`` with each lost standalone marker (an icon, inline code, an image) beside the
+    translation of its source neighbour word (:func:`pipeline.protect.pairs.beside`), as
+    the protect layer puts back one the model dropped; else, or for more than a few, at
+    the end (a human or memory translation that lost them: all were put at the end)."""
+    from pipeline.protect.pairs import beside, blanked
+    from pipeline.protect.placeholders import BESIDE_MAX
+
+    if not voids:
+        return body
+    spans = protect_spans(source)
+    ids = {
+        ("void" if s.role == "atomic" else s.role, m[3] or m[2]): n
+        for n, (s, m) in enumerate(zip(spans, MARKER.finditer(source), strict=True), 1)
+    }
+    marked = MARKER.sub(lambda m: _number(m, ids), body)
+    src = (source, blanked(source, spans))
+    for mid in voids:
+        n = ids[("void", mid)]
+        placed = beside(marked, src, spans, n) if len(voids) <= BESIDE_MAX else None
+        marked = placed or f"{marked}\x02{n}\x03"
+    return re.sub("\x02(\\d+)\x03", lambda m: spans[int(m[1]) - 1].text, marked)
 
 
 def _drop_empty(

@@ -636,3 +636,22 @@ def test_a_pair_left_out_is_named_with_the_words_before_it_in_the_source():
     _, problems = repair(source, "The mayor spoke.", {"2": "https://x.it"})
     [left] = [p for p in problems if "https" in p]
     assert "'Roma' (https://x.it), after 'poi il sindaco di' in the source" in left
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "want"),
+    [
+        ("Clicca <x1/> qui per vedere la mappa.", "Click here to see the map.",
+         "Click <x1/> here to see the map."),
+        ("Il comando <x1/> installa il <g2>pacchetto</g2> oggi.",
+         "The command installs the <g2>package</g2> today.",
+         "The command <x1/> installs the <g2>package</g2> today."),
+        ("Premi <x1/> ora.", "Press now.", "Press now.<x1/>"),  # no neighbour shows: the end
+    ],
+)  # fmt: skip
+def test_a_lost_standalone_marker_goes_beside_its_neighbours_translation(source, target, want):
+    """A translation (a human's, the memory's) that lost an icon or inline code got it back
+    at the end of the segment; it goes next to the translation of its source neighbour word
+    where the target has that word once, and still at the end where nothing shows."""
+    text, problems = repair(source, target)
+    assert text == want and problems
