@@ -21,7 +21,8 @@ placeholder before MT and back afterwards.
 After translation :func:`repair` checks that every marker of the source is in
 the target at most once and properly nested; markup the model lost, doubled,
 crossed or closed around no word goes back around its own words (as the protect
-layer places it, :mod:`pipeline.protect.pairs`; standalone markers at the end)
+layer places it, :mod:`pipeline.protect.pairs`; standalone markers beside their
+source neighbour word's translation, else at the end)
 and is reported. A pair with no honest place is left out of the target (never
 filled with untranslated source text) and reported with its source text and URL,
 so markup is never dropped silently.
@@ -294,10 +295,29 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
 
 _MD_PAIRS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+# The attributes a Markdown form can hold (CommonMark 6.2 emphasis, 6.3 links, 6.4 images,
+# 6.7 hard breaks): an element with any other (a link's ``target``/``rel``/``class``, an
+# image's ``width``/``id``, an emphasis with ``class`` or ``lang``) is written as HTML.
+_MD_ATTRS: dict[str, frozenset[str]] = {
+    **{tag: frozenset() for tag in _MD_PAIRS},
+    "br": frozenset(),
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title"}),
+}
 _MD_HTML = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}  # the same as HTML
 # Markdown syntax characters in text, and an "&" that starts what CommonMark reads as an
 # entity or character reference ("&copy;", "&#169;" written as text would show "©").
 _MD_ESCAPE = re.compile(r"([\\`*_\[\]<>]|&(?=#?[0-9A-Za-z]+;))")
+
+
+def md_form(entry: Mapping[str, Any]) -> bool:
+    """True when ``entry``'s element has a Markdown form that holds all its attributes.
+
+    Otherwise the Markdown writers keep it as HTML (``<img src alt width>``, ``<a href
+    target>``), which CommonMark allows inline: a Markdown form dropped those silently.
+    """
+    allowed = _MD_ATTRS.get(str(entry.get("tag")))
+    return allowed is not None and set(entry.get("attrs") or {}) <= allowed
 
 
 def md_destination(url: str, title: str | None = None) -> str:
@@ -334,9 +354,9 @@ def _md_void(
     mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, one_line: bool = False
 ) -> str:
     tag = entry.get("tag")
-    if tag == "br":
+    if tag == "br" and md_form(entry):
         return "<br>" if one_line else "\\\n"
-    if tag == "img":
+    if tag == "img" and md_form(entry):
         attrs = entry.get("attrs", {})
         alt, title = attrs.get("alt", ""), attrs.get("title")
         if attr_text is not None:
@@ -461,8 +481,7 @@ def _html_next(text: str, pos: int, table: Table) -> bool:
     tag = entry.get("tag")
     if tag is None:  # kept HTML, or literal text written as Markdown
         return "html" in entry and not entry.get("markdown")
-    markdown_form = tag in _MD_PAIRS or tag in ("a", "img", "br")
-    return not (markdown_form or (tag == "code" and not entry.get("attrs")))
+    return not (md_form(entry) or (tag == "code" and not entry.get("attrs")))
 
 
 def to_markdown(
@@ -492,17 +511,15 @@ def to_markdown(
         elif m.group(3):
             html_br = one_line or m.end() >= content_end or _html_next(text, m.end(), table)
             out.append(_md_void(mid, entry, attr_text, html_br))
+        elif not md_form(entry):
+            out.append(f"</{entry['tag']}>" if m.group(1) else _open_tag(mid, entry, attr_text))
         elif entry["tag"] in _MD_PAIRS:
             emphasis.setdefault(mid, []).append(len(out))
             out.append(_MD_PAIRS[entry["tag"]])
-        elif entry["tag"] == "a":
+        else:  # a link: the only other pair with a Markdown form
             if not m.group(1) and out and re.search(r"(?<!\\)!\Z", out[-1]):
                 out[-1] = out[-1][:-1] + "\\!"  # "![" would start an image
             out.append(_md_link_close(entry, attr_text, mid) if m.group(1) else "[")
-        elif m.group(1):
-            out.append(f"</{entry['tag']}>")
-        else:
-            out.append(_open_tag(mid, entry, attr_text))
     out.append(_md_text(text[pos:], out))
     _unflanked_as_html(out, emphasis, table)
     return "".join(out)
@@ -635,7 +652,8 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
 
     Markers the model placed well stay; the rest are removed and placed again:
     paired markup around its own words (:func:`_place_again`), standalone
-    markers at the end. A pair kept around no word (only spaces or punctuation)
+    markers beside their neighbour's translation, else at the end
+    (:func:`_voids_beside`). A pair kept around no word (only spaces or punctuation)
     is not kept: it would be an empty link, ``<a></a>`` or ``[](url)``. ``links``
     are the ids of the source's ``<a>`` markers (a mapping id -> href names the
     URL in the problem); a link is never put around a pair the source did not
@@ -661,14 +679,39 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     trail = text[len(text.rstrip()) :]
     missing = [mid for kind, mid in src if kind == "open" and ("open", mid) not in placed]
     voids = [mid for kind, mid in src if kind == "void" and ("void", mid) not in placed]
-    body = text.strip() + "".join(f"<x{mid}/>" for mid in voids)  # first: a lost linked
+    body = _voids_beside(source, text.strip(), voids)  # first: a lost linked
     body, moved = _place_again(source, body, missing, links, problems)  # image goes around it
     if moved or voids:
         problems.append(
             f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
-            "it: placed again around its own words (standalone markers at the end)"
+            "it: placed again around its own words (standalone markers beside their source "
+            "neighbour's translation, else at the end)"
         )
     return lead + body + trail, problems
+
+
+def _voids_beside(source: str, body: str, voids: list[str]) -> str:
+    """``body`` with each lost standalone marker (an icon, inline code, an image) beside the
+    translation of its source neighbour word (:func:`pipeline.protect.pairs.beside`), as
+    the protect layer puts back one the model dropped; else, or for more than a few, at
+    the end (a human or memory translation that lost them: all were put at the end)."""
+    from pipeline.protect.pairs import beside, blanked
+    from pipeline.protect.placeholders import BESIDE_MAX
+
+    if not voids:
+        return body
+    spans = protect_spans(source)
+    ids = {
+        ("void" if s.role == "atomic" else s.role, m[3] or m[2]): n
+        for n, (s, m) in enumerate(zip(spans, MARKER.finditer(source), strict=True), 1)
+    }
+    marked = MARKER.sub(lambda m: _number(m, ids), body)
+    src = (source, blanked(source, spans))
+    for mid in voids:
+        n = ids[("void", mid)]
+        placed = beside(marked, src, spans, n) if len(voids) <= BESIDE_MAX else None
+        marked = placed or f"{marked}\x02{n}\x03"
+    return re.sub("\x02(\\d+)\x03", lambda m: spans[int(m[1]) - 1].text, marked)
 
 
 def _drop_empty(
@@ -769,9 +812,11 @@ def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")
+    words = strip(source[: source.find(f"<g{mid}>")]).split()
+    place = f"after {' '.join(words[-4:])!r}" if words else "at its start"
     return (
-        f"{what} has no place in the translation and was left out (text kept); "
-        "an editor must restore it"
+        f"{what}, {place} in the source, has no place in the translation and was left out "
+        "(text kept); an editor must restore it there"
     )
 
 

@@ -578,3 +578,80 @@ def test_a_paragraph_of_many_line_breaks_or_emphases_is_written_in_linear_time(p
         return best
 
     assert seconds(20_000) < 10 * seconds(5_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "tag"),
+    [
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "width": "300", "class": "x"}, "img"),
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "id": "f1"}, "img"),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "target": "_blank", "rel": "noopener"}, "a"),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "class": "esterno"}, "a"),
+        ("Il <g1>punto</g1> qui", {"id": "ancora"}, "a"),
+        ("Una <g1>parola</g1> qui", {"class": "evidenza"}, "em"),
+        ("Una <g1>parola</g1> qui", {"lang": "en"}, "strong"),
+        ("Una <g1>riga</g1> qui", {"class": "c"}, "span"),
+        ("Riga<x1/>due", {"class": "spazio"}, "br"),
+    ],
+)
+def test_markdown_keeps_attributes_its_forms_cannot_hold_as_html(text, entry, tag):
+    """An ``<img width class>``, ``<a target rel>``, ``<em class>`` written as ``![alt](src)``,
+    ``[t](href)``, ``*t*`` lost those attributes silently: such an element stays HTML, which
+    a CommonMark reader reads back with every attribute (and the alt or title translated)."""
+    table = {"1": {"tag": tag, "attrs": entry}}
+    md = to_markdown(text, table, lambda mid, name, value: _translated(name, value))
+    root = fragment_fromstring(_md_html_of(md), create_parent="div")
+    [element] = root.iter(tag)
+    assert dict(element.attrib) == {k: _translated(k, v) for k, v in entry.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "tag", "form"),
+    [
+        ("Foto <x1/> qui", {"src": "a.jpg", "alt": "foto", "title": "T"}, "img", "!["),
+        ("Il <g1>sito</g1> qui", {"href": "/s", "title": "T"}, "a", "]("),
+        ("Una <g1>parola</g1> qui", {}, "b", "**"),
+    ],
+)
+def test_markdown_forms_are_kept_where_they_hold_every_attribute(text, entry, tag, form):
+    """The other side: an image, link or emphasis whose attributes Markdown can write stays
+    Markdown (no HTML in the output)."""
+    md = to_markdown(text, {"1": {"tag": tag, "attrs": entry}})
+    assert form in md and "<" not in md
+
+
+def _translated(name: str, value: str) -> str:
+    """A stand-in translation of an attribute: alt and title are marked, others kept."""
+    return f"EN {value}" if name in ("alt", "title") else value
+
+
+def _md_html_of(md: str) -> str:
+    return MarkdownIt("commonmark").renderInline(md)
+
+
+def test_a_pair_left_out_is_named_with_the_words_before_it_in_the_source():
+    """ "markup 2 ('Roma') ... an editor must restore it" did not say where: a paragraph with
+    the same word twice left the editor guessing; the words before it are named."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri con tutti noi."
+    _, problems = repair(source, "The mayor spoke.", {"2": "https://x.it"})
+    [left] = [p for p in problems if "https" in p]
+    assert "'Roma' (https://x.it), after 'poi il sindaco di' in the source" in left
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "want"),
+    [
+        ("Clicca <x1/> qui per vedere la mappa.", "Click here to see the map.",
+         "Click <x1/> here to see the map."),
+        ("Il comando <x1/> installa il <g2>pacchetto</g2> oggi.",
+         "The command installs the <g2>package</g2> today.",
+         "The command <x1/> installs the <g2>package</g2> today."),
+        ("Premi <x1/> ora.", "Press now.", "Press now.<x1/>"),  # no neighbour shows: the end
+    ],
+)  # fmt: skip
+def test_a_lost_standalone_marker_goes_beside_its_neighbours_translation(source, target, want):
+    """A translation (a human's, the memory's) that lost an icon or inline code got it back
+    at the end of the segment; it goes next to the translation of its source neighbour word
+    where the target has that word once, and still at the end where nothing shows."""
+    text, problems = repair(source, target)
+    assert text == want and problems

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.document import Article, Block, Segment
 from pipeline.glossary import parse_glossary
+from pipeline.markup import repair
 from pipeline.protect import CLOSE, OPEN, Protector, Span, is_language
 from pipeline.qa import run_qa
 from pipeline.translate import translate_article
@@ -805,3 +806,144 @@ def test_latin_text_and_other_alphabets_of_names_are_still_translated(source):
 def test_a_source_written_in_that_script_keeps_it_as_text():
     protected = Protector(src_lang="ar").protect("قال الوزير 😀")
     assert [s.text for s in protected.spans] == ["😀"]
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        (
+            "Ha parlato il professor <g1>Beloúsov</g1> davanti ai giornalisti.",
+            "Beloúsov spoke",
+            "Beloúsov",
+        ),
+        (
+            "Ha parlato <g1>Ivan Beloúsov</g1> davanti ai giornalisti della sala.",
+            "Ivan Beloúsov spoke",
+            "Ivan Beloúsov",
+        ),
+        (
+            "Il sindaco di <g1>Città di Castello</g1> ha parlato ieri ai giornalisti.",
+            "The mayor of Città di Castello spoke",
+            "Città di Castello",
+        ),
+    ],
+    ids=["name", "two-words", "accent-grave"],
+)
+@pytest.mark.parametrize(("src_form", "out_form"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_lost_pair_goes_back_around_its_words_however_their_accents_are_composed(
+    source, output, want, src_form, out_form
+):
+    """A name typed with combining accents (``Beloúsov`` in NFD) comes back from the model
+    composed (SentencePiece normalises to NFC): the lost tag around it was left out as
+    having no place ("restore it by hand"), or put around its first word only."""
+    import unicodedata
+
+    protected = Protector().protect(unicodedata.normalize(src_form, source))
+    text, problems = protected.restore(unicodedata.normalize(out_form, output))
+    assert unicodedata.normalize("NFC", dict(_pairs(text))["1"]) == want
+    assert "unplaced" not in {p.kind for p in problems}
+
+
+def test_a_lost_pair_whose_words_are_gone_is_still_left_out_named_with_its_text_and_place():
+    """The other side: the words are not in the output (accents or not): nothing is guessed,
+    and the problem names the tag pair, the text it held and the words before it."""
+    protected = Protector().protect("Ha parlato il professor <g1>Beloúsov</g1> davanti a noi.")
+    text, problems = protected.restore("The professor spoke")
+    [note] = [p.note() for p in problems if p.kind == "unplaced"]
+    assert text == "The professor spoke"
+    assert "<g1>...</g1> around 'Beloúsov', after 'Ha parlato il professor'" in note
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "want"),
+    [
+        (  # the word before, as a cognate (the relative place put it before "Click")
+            "Clicca <x1/> qui per vedere la mappa della città e i suoi quartieri storici.",
+            "Click here",
+            "Click <x1/> here",
+        ),
+        (  # inline code after a cognate, far from its relative place in a short output
+            "Il comando <x1/> installa il pacchetto e tutte le sue dipendenze in pochi secondi.",
+            "The command installs the package.",
+            "The command <x1/> installs the package.",
+        ),
+        (  # after the link that closes the word, never inside it; no space: none in the source
+            "Leggi <g1>Repubblica</g1><x3/> ogni giorno per sapere tutto.",
+            "Read Z1XRepubblicaZ2X every day.",
+            "Read <g1>Repubblica</g1><x3/> every day.",
+        ),
+        (  # the word before is too short to tell: the word after, verbatim
+            "Vedi a <x1/> Bruxelles il capitolo due del rapporto annuale della banca centrale.",
+            "See chapter two of the annual report of the central bank in Bruxelles.",
+            "See chapter two of the annual report of the central bank in <x1/> Bruxelles.",
+        ),
+    ],
+    ids=["before-cognate", "code", "after-link", "after-word"],
+)
+def test_a_dropped_standalone_tag_goes_beside_the_translation_of_its_neighbour(
+    source, output, want
+):
+    """An empty element (an icon ``<span class>``, an anchor ``<a id>``), inline code or an
+    image the model lost goes back next to its source neighbour where the output shows that
+    word once (verbatim or a cognate), not at the same relative place of a shorter output."""
+    text, problems = Protector().protect(source).restore(output)
+    assert text == want
+    assert {p.kind for p in problems} == {"dropped"}
+
+
+def test_a_dropped_standalone_tag_is_not_put_beside_a_word_the_output_has_twice():
+    """The other side: "click" twice in the output shows no one place for it: it goes to its
+    relative place (as before), not after either "click" as if that were certain."""
+    source = "Clicca <x1/> qui per vedere la mappa della città e i suoi quartieri storici."
+    text, _ = Protector().protect(source).restore("Click here, then click there.")
+    assert "<x1/>" in text and not re.search(r"(?i)click <x1/>", text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Il sindaco\u200d di Roma ha parlato oggi.",
+        "Il governo\ufe0f ha risposto ieri sera.",
+        "La nota \u20e3 a margine.",
+        "Il\u200d\u200d sindaco \u200e\u200d ha parlato.",
+    ],
+)
+def test_a_joiner_or_selector_without_an_emoji_is_no_span(source):
+    """A zero-width joiner, variation selector or combining keycap on its own (pasted from a
+    PDF between Italian words) was a "script" span: the model dropped its placeholder, and
+    a correct translation got a placeholder_repair error that blocks publication."""
+    assert not Protector().protect(source).spans
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Premi 1\ufe0f\u20e3 per votare.", ["1\ufe0f\u20e3"]),
+        ("Premi #\u20e3 ora.", ["#\u20e3"]),
+        ("Cuori \u2764\ufe0f e 👩\u200d👧 qui.", ["\u2764\ufe0f", "👩\u200d👧"]),
+    ],
+)
+def test_an_emoji_keeps_its_joiners_selectors_and_keycap_digit(source, kept):
+    """The other side: with an emoji the joiners stay in its span (never split from it),
+    and a keycap takes its digit (was: the digit went to the model, the keycap kept)."""
+    assert [s.text for s in Protector().protect(source).spans] == kept
+
+
+@pytest.mark.parametrize("output", ["<g1>Rome</g1> mayor spoke", "Rome mayor spoke"])
+def test_a_lost_link_whose_words_another_link_holds_is_left_out_not_put_on_a_neighbour(output):
+    """Two links around "Roma": the far too short output has "Rome" once, for the first.
+    The second went to the nearest free word ("<g2>mayor</g2>": a link on the wrong word,
+    reported as placed); it is left out and named, as a link with no place is."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri con tutti noi."
+    text, problems = repair(source, output, {"1": "https://a.it", "2": "https://b.it"})
+    assert dict(_pairs(text)) == {"1": "Rome"}
+    assert any("https://b.it" in p and "left out" in p for p in problems)
+
+
+def test_a_lost_link_in_a_long_enough_output_still_goes_to_its_relative_place():
+    """The other side: where the output has half the source's words the link is placed, and
+    around the second "Rome", the first being the other link's (was: around "In", the
+    word nearest the first "Rome")."""
+    source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri."
+    text, _ = repair(source, "In <g1>Rome</g1> and then the mayor of Rome spoke yesterday.")
+    assert dict(_pairs(text)) == {"1": "Rome", "2": "Rome"}

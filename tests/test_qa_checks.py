@@ -483,3 +483,25 @@ def test_same_text_is_normalised_once_for_both_language_checks() -> None:
     hits = text.norm_text.cache_info().hits
     assert "untranslated" in {f.check for f in check_pair(src, tgt, "it", "en")}
     assert text.norm_text.cache_info().hits >= hits + 2
+
+
+def test_a_repetition_finding_quotes_a_long_repeated_word_cut_to_a_line() -> None:
+    """A degenerate model repeats a 'word' of hundreds of letters: the finding quoted all of
+    it (1,564 characters for a 3,000-word source); it quotes the start and names the length,
+    and still points at the whole loop. A short phrase is quoted whole."""
+    word = "los" * 400
+    tgt = f"The mayor said {word} {word} {word} yesterday."
+    [hit] = [
+        f
+        for f in check_pair("Il sindaco ha detto ieri.", tgt, "it", "en")
+        if f.check == "repetition"
+    ]
+    assert len(hit.message) < 120 and "1200 characters" in hit.message
+    assert hit.span == (tgt.index(word), tgt.rindex(word) + len(word))
+    short = "The mayor said no no no yesterday."
+    [hit] = [
+        f
+        for f in check_pair("Il sindaco ha detto ieri.", short, "it", "en")
+        if f.check == "repetition"
+    ]
+    assert "'no' repeated 3 times" in hit.message

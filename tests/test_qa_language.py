@@ -81,3 +81,36 @@ def test_a_hit_may_lower_but_never_raise_the_configured_severity() -> None:
     assert effective("error", Hit("m", None, "warning")) == "warning"
     assert effective("info", Hit("m", None, "warning")) == "info"
     assert effective("error", Hit("m")) == "error"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        ("La Juventus ha perso 2 a 0.", "Juventus lost 2-0.", "en"),
+        ("Il presidente Mattarella visita Napoli.", "Mattarella visits Napoli.", "en"),
+        ("La Fiorentina ha esonerato Palladino.", "Fiorentina sack Palladino.", "en"),
+        ("Oggi il presidente Mattarella parla.", "Mattarella prend la parole.", "fr"),
+    ],
+)
+def test_a_name_from_the_source_opening_a_short_target_is_no_source_language(
+    src: str, tgt: str, lang: str
+) -> None:
+    """The capital of the first word proves nothing, so a name that opens the target was
+    kept for language identification: with one other word, "Juventus lost" read as Italian,
+    an ``untranslated`` error blocking a correct translation. A word the source has
+    capitalised mid-sentence is a name there: it carries no language."""
+    assert not {"untranslated", "wrong_language"} & _ids(src, tgt, lang)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Il presidente Mattarella visita Napoli oggi.", "Mattarella visita Napoli oggi."),
+        ("Ieri la Juventus ha perso la partita.", "Juventus ha perso la partita."),
+    ],
+)
+def test_a_target_left_in_italian_after_a_source_name_is_still_untranslated(
+    src: str, tgt: str
+) -> None:
+    """The other side: the words after the name still read as the source language."""
+    assert "untranslated" in _ids(src, tgt, "en")

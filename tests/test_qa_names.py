@@ -1239,3 +1239,30 @@ def test_a_person_s_name_whose_words_every_language_knows_is_no_foreign_phrase()
         "Group would not have to draw upon the financial markets again, however."
     )
     assert _ne_severities(_FUNKE, tgt, "en") == ["error"]
+
+
+@pytest.mark.parametrize(("src_form", "tgt_form"), [("NFC", "NFD"), ("NFD", "NFC"), ("NFD", "NFD")])
+def test_names_match_however_their_accents_are_composed(src_form, tgt_form):
+    """A name typed with combining accents (``Müller`` as ``u`` + U+0308) was cut at the
+    accent (``Mu``, ``ller``): the same name composed on the other side was "not found"."""
+    import unicodedata
+
+    src = "Il professor Beloúsov e la dottoressa Müller hanno incontrato Nguyễn Văn Thiệu a Roma."
+    tgt = "Professor Beloúsov and Dr. Müller met Nguyễn Văn Thiệu in Rome."
+    findings = check_pair(
+        unicodedata.normalize(src_form, src), unicodedata.normalize(tgt_form, tgt), "it", "en"
+    )
+    assert "named_entity" not in {f.check for f in findings}
+
+
+def test_a_decomposed_name_that_is_missing_is_named_whole():
+    """The other side: a name the target lacks is still found, and named as written whole
+    (was: ``Belou``, ``Nguye``, ``Thie`` for a decomposed source)."""
+    import unicodedata
+
+    src = unicodedata.normalize(
+        "NFD", "Il professor Beloúsov ha incontrato Nguyễn Văn Thiệu a Roma."
+    )
+    findings = check_pair(src, "The professor met him in Rome.", "it", "en")
+    [message] = [f.message for f in findings if f.check == "named_entity"]
+    assert "Beloúsov" in message and "Nguyễn Văn Thiệu" in message

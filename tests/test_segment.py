@@ -405,3 +405,36 @@ def test_splitting_time_grows_linearly_with_the_text(sample_path):
         return best
 
     assert seconds(800) < 10 * seconds(200)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ha parlato oggi.\u200e Poi il governo ha risposto.",
+         ["Ha parlato oggi.\u200e", "Poi il governo ha risposto."]),
+        ("Ieri sera.\ufeff Fine della storia.", ["Ieri sera.\ufeff", "Fine della storia."]),
+        ("Ha detto oggi. \u202ePoi\u202c il governo.",
+         ["Ha detto oggi.", "\u202ePoi\u202c il governo."]),
+        ("Finito!\u200b\u200d «\u2067Basta\u2069», ha detto.",
+         ["Finito!\u200b\u200d", "«\u2067Basta\u2069», ha detto."]),
+    ],
+)  # fmt: skip
+def test_invisible_format_characters_at_a_sentence_end_do_not_hide_it(text, expected):
+    """A directional mark, BOM or zero-width character pasted after a full stop hid the
+    boundary: two sentences went to MT as one segment (no split for the aligned output)."""
+    assert [s for s, _ in split_sentences(text, "it")] == expected
+    assert "".join(s + a for s, a in split_sentences(text, "it")) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La S.p.A.\u200e ha pagato.",
+        "Vedi pag.\u200e 3 del rapporto.",
+        "Il \u200eSig. Rossi è qui.",
+        "Ha detto oggi.\u200e poi il governo ha risposto alle domande dei giornalisti in sala.",
+    ],
+)
+def test_invisible_format_characters_do_not_make_an_abbreviation_a_sentence_end(text):
+    """The other side: the abbreviation and lower-case rules still hold through them."""
+    assert len(split_sentences(text, "it")) == 1

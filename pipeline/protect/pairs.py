@@ -43,6 +43,7 @@ Markers in ``marked`` are ``\x02<n>\x03`` with n the 1-based span number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ from dataclasses import dataclass
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 MARK = re.compile("\x02(\\d+)\x03")
+# A grapheme as far as NFC goes: a character and the combining marks after it.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER = re.compile(f"(?s).[{_MARKS}]*")
+_WORD_NFD = re.compile(f"(?:\\w[{_MARKS}]*)+")  # a word, combining accents and all
 _WORD = re.compile(r"\w")
 _TRAIL = " .,;:!?…»”\"')"
 
@@ -158,6 +163,8 @@ def reinsert(
             placed = None
         elif is_language(text) or not text:
             placed = _place(marked, spans, (o, c), want, inside)
+            if not guess and anchor == (None, None) and not _on_own_words(placed, want, (o, c)):
+                placed = None  # its words are taken: the nearest free word is no place
         else:  # symbols only: never inside a number or word (:func:`_symbol_spots`)
             placed = _symbol(marked, (source, spans), (o, c), text, inside)
         if placed is None:
@@ -165,6 +172,19 @@ def reinsert(
         else:
             marked = placed
     return marked, unplaced
+
+
+def _on_own_words(placed: str | None, want: tuple[int, int], pair: tuple[int, int]) -> bool:
+    """True when ``pair`` in ``placed`` overlaps ``want`` (the stretch of its own words,
+    where a far too short output shows them): otherwise it went to the nearest free word,
+    a guess (``A <g1>Roma</g1> e il sindaco di <g2>Roma</g2>`` as "<g1>Rome</g1>
+    <g2>mayor</g2> spoke": the second link around "mayor")."""
+    if placed is None:
+        return False
+    opening = f"\x02{pair[0]}\x03"
+    lo = placed.index(opening)  # _place inserts both markers into the text ``want`` is of
+    hi = placed.index(f"\x02{pair[1]}\x03") - len(opening)
+    return want[0] == want[1] or max(lo, want[0]) < min(hi, want[1])
 
 
 def _holds_all(source: str, spans: Sequence[Span], pair: tuple[int, int]) -> bool:
@@ -262,17 +282,13 @@ def _moved(
         text = inner_text(source, spans, pairs_of(spans)[o])
         if len(text) < _MOVED_MIN or not is_language(text):
             continue  # symbols, or a word too short to be sure of ("e", "la")
-        hits = list(
-            re.finditer(
-                _edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), masked, re.I
-            )
-        )
-        if len(hits) != 1 or (start <= hits[0].start() and hits[0].end() <= end):
+        hits = wholes(text, masked, re.I)
+        if len(hits) != 1 or (start <= hits[0][0] and hits[0][1] <= end):
             continue
         holders = [
             q
             for q, (a, b) in stretches.items()
-            if q != o and a <= hits[0].start() and hits[0].end() <= b and o not in inside[q]
+            if q != o and a <= hits[0][0] and hits[0][1] <= b and o not in inside[q]
         ]
         if holders:
             moved |= {o, *holders}
@@ -490,10 +506,10 @@ def _aligned(marked: str, text: str) -> tuple[int, int] | None:
     at most two words apart; None when none is found."""
     from rapidfuzz import fuzz
 
-    words = [w.casefold() for w in _LETTERS.findall(text)]
+    words = [w.casefold() for w in _LETTERS.findall(unicodedata.normalize("NFC", text))]
     if not words:
         return None
-    masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
+    masked, starts, ends = nfc_index(MARK.sub(lambda m: "\x02" * len(m.group(0)), marked))
     tokens = list(re.finditer(r"\w+", masked))
     hits = [
         i
@@ -508,8 +524,14 @@ def _aligned(marked: str, text: str) -> tuple[int, int] | None:
             groups.append([i])
     if not groups:
         return None
-    best = max(groups, key=len)
-    return tokens[best[0]].start(), tokens[best[-1]].end()
+    free = [g for g in groups if not _held(masked, tokens[g[0]].start(), tokens[g[-1]].end())]
+    best = max(free or groups, key=len)  # words a pair already holds are another's (_found)
+    return starts[tokens[best[0]].start()], ends[tokens[best[-1]].end() - 1]
+
+
+def _held(masked: str, start: int, end: int) -> bool:
+    """True when a pair's markers stand right around ``masked[start:end]``."""
+    return masked[start - 1 : start] == "\x02" == masked[end : end + 1]
 
 
 def _cognate(token: str, word: str, ratio: Callable[[str, str], float]) -> bool:
@@ -520,18 +542,52 @@ def _cognate(token: str, word: str, ratio: Callable[[str, str], float]) -> bool:
 
 def _found(marked: str, text: str) -> tuple[int, int] | None:
     """Where ``text`` (with a word in it) stands in ``marked`` as whole words (a match starts
-    and ends at word edges: ``Eni`` is not found in ``Venice``), markers not matching."""
+    and ends at word edges: ``Eni`` is not found in ``Venice``), markers not matching. The
+    first place no pair holds exactly, if any: "Roma" twice in the source, the first "Rome"
+    already in its link, the second link goes to the second "Rome" (was: to the word
+    nearest the first, "<g2>In</g2> <g1>Rome</g1>")."""
     if not _WORD.search(text):
         return None
     masked = MARK.sub(lambda m: "\x02" * len(m.group(0)), marked)
-    found = whole(text, masked, re.IGNORECASE)
-    return found.span() if found else None
+    hits = wholes(text, masked, re.IGNORECASE)
+    free = [h for h in hits if not _held(masked, *h)]
+    return (free or hits or [None])[0]
 
 
-def whole(text: str, within: str, flags: int = 0) -> re.Match[str] | None:
-    r"""The first match of non-empty ``text`` in ``within`` that starts and ends at word
-    edges (Unicode ``\w``): ``Eni`` is not in ``Venice``, ``@eni`` not in ``@enix``."""
-    return re.search(_edge(True, text[0]) + re.escape(text) + _edge(False, text[-1]), within, flags)
+def whole(text: str, within: str, flags: int = 0) -> tuple[int, int] | None:
+    r"""Where non-empty ``text`` first stands in ``within`` starting and ending at word
+    edges (Unicode ``\w``): ``Eni`` is not in ``Venice``, ``@eni`` not in ``@enix``.
+    Composed and decomposed accents match (:func:`wholes`)."""
+    found = wholes(text, within, flags)
+    return found[0] if found else None
+
+
+def wholes(text: str, within: str, flags: int = 0) -> list[tuple[int, int]]:
+    """Every place (offsets in ``within``) where ``text`` stands as whole words, compared
+    in NFC: a name typed with combining accents (``Beloúsov`` in NFD, as some editors and
+    macOS file names write it) is the name a model writes composed (its SentencePiece
+    normalises to NFC); compared as code points they never matched, and the tag around
+    the name was left out as having no place."""
+    text = unicodedata.normalize("NFC", text)
+    folded, starts, ends = nfc_index(within)
+    pattern = _edge(True, text[0]) + re.escape(text) + _edge(False, text[-1])
+    return [(starts[m.start()], ends[m.end() - 1]) for m in re.finditer(pattern, folded, flags)]
+
+
+def nfc_index(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
+    """``text`` in NFC, and for each of its characters where its grapheme (a character and
+    the combining marks after it) starts and ends in ``text``."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, range(len(text)), range(1, len(text) + 1)  # (no copy: the common case)
+    folded: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _CLUSTER.finditer(text):
+        piece = unicodedata.normalize("NFC", m.group(0))
+        folded.append(piece)
+        starts.extend([m.start()] * len(piece))
+        ends.extend([m.end()] * len(piece))
+    return "".join(folded), starts, ends
 
 
 def _take(marked: str, o: int, c: int) -> tuple[str, tuple[int | None, int | None]]:
@@ -686,3 +742,89 @@ def _place(
         return None
     a, b = best
     return f"{marked[:a]}\x02{o}\x03{marked[a:b]}\x02{c}\x03{marked[b:]}"
+
+
+_NEIGHBOUR_MIN = 3  # letters or digits of a source word a standalone span is placed beside
+
+
+def blanked(source: str, spans: Sequence[Span]) -> str:
+    """``source`` with each span's characters as spaces (offsets kept), for :func:`beside`."""
+    parts, pos = [], 0
+    for span in spans:
+        parts += [source[pos : span.start], " " * (span.end - span.start)]
+        pos = span.end
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
+_NEAR = 100  # characters around a standalone span where its neighbour words are looked for
+
+
+def beside(marked: str, src: tuple[str, str], spans: Sequence[Span], n: int) -> str | None:
+    """``marked`` with the dropped standalone span ``n`` (an icon, an empty anchor, inline
+    code, a URL) put back next to its source neighbour's translation: after the word just
+    before it in the source, else before the word just after it, where the output has
+    that word exactly once (verbatim or a cognate: ``Clicca <x1/> qui`` -> ``Click <x1/>
+    here``, where the relative place put it before "Click"). A space is put between them
+    where the source had one. ``src``: the source and its :func:`blanked` form. None when
+    no neighbour shows (the caller falls back to the relative place) or no word stands on
+    one side of it (its place is the output's edge)."""
+    source, plain = src
+    span = spans[n - 1]
+    before = list(_WORD_NFD.finditer(plain, max(0, span.start - _NEAR), span.start))
+    after = _WORD_NFD.search(plain, span.end, span.end + _NEAR)
+    if not before or after is None:
+        return None
+    hit = _one_place(marked, before[-1].group(0))
+    if hit is not None:
+        end = _past_closes(marked, hit[1], spans)
+        gap = " " if re.search(r"\s", source[before[-1].end() : span.start]) else ""
+        return f"{marked[:end]}{gap}\x02{n}\x03{marked[end:]}"
+    hit = _one_place(marked, after.group(0))
+    if hit is None:
+        return None
+    start = _before_opens(marked, hit[0], spans)
+    gap = " " if re.search(r"\s", source[span.end : after.start()]) else ""
+    return f"{marked[:start]}\x02{n}\x03{gap}{marked[start:]}"
+
+
+def _past_closes(marked: str, pos: int, spans: Sequence[Span]) -> int:
+    """``pos`` moved past the close markers right after it (the span goes after the
+    ``</a>`` that closes the word, never inside the link)."""
+    while (m := MARK.match(marked, pos)) is not None and spans[int(m[1]) - 1].role == CLOSE:
+        pos = m.end()
+    return pos
+
+
+def _before_opens(marked: str, pos: int, spans: Sequence[Span]) -> int:
+    """``pos`` moved back before the open markers right before it (the word's tags)."""
+    while pos and marked[pos - 1] == "\x03":
+        start = marked.rindex("\x02", 0, pos)
+        if spans[int(marked[start + 1 : pos - 1]) - 1].role != OPEN:
+            break
+        pos = start
+    return pos
+
+
+def _one_place(marked: str, word: str) -> tuple[int, int] | None:
+    """Where source ``word`` stands in ``marked``, when exactly once: verbatim as a whole
+    word (any word of 3+ characters) or as a cognate (4+ letters, :func:`_cognate`)."""
+    from rapidfuzz import fuzz
+
+    if len(word) < _NEIGHBOUR_MIN:
+        return None
+    masked, starts, ends = nfc_index(MARK.sub(lambda m: "\x02" * len(m.group(0)), marked))
+    word = unicodedata.normalize("NFC", word).casefold()
+    hits = [
+        t.span()
+        for t in re.finditer(r"\w+", masked)
+        if t[0].casefold() == word
+        or (
+            _LETTERS.fullmatch(word)
+            and len(t[0]) >= 4
+            and _cognate(t[0].casefold(), word, fuzz.ratio)
+        )
+    ]
+    if len(hits) != 1:
+        return None
+    return starts[hits[0][0]], ends[hits[0][1] - 1]

@@ -36,7 +36,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.protect.pairs import misplaced, pairs_of, reinsert, whole
+from pipeline.protect.pairs import (
+    beside,
+    blanked,
+    inner_text,
+    misplaced,
+    pairs_of,
+    reinsert,
+    whole,
+)
 from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
 
 FORM = "Z{n}X"
@@ -44,6 +52,10 @@ FORM = "Z{n}X"
 PLACEHOLDER = re.compile(r"Z\s{0,2}(\d{1,4})\s{0,2}X", re.IGNORECASE)
 _REMOVED = "\x01"
 _MARK = re.compile("\x02(\\d+)\x03")
+# Dropped standalone spans placed beside their neighbour words at most; more (a model that
+# lost every tag of a long paragraph) go to their relative places: each placement reads the
+# whole output, and 1,000 took 70 s.
+BESIDE_MAX = 32
 _FINAL = re.compile(r"[\s.!?;:…»”\"')\]]*$")
 
 
@@ -61,10 +73,12 @@ class Problem:
     kind: str
     token: str
     span: Span | None = None
+    where: str = ""  # for ``unplaced``: the pair, what it held and where (:func:`_whereabouts`)
 
     def note(self) -> str:
         """One line for ``Translation.edits`` and the QA finding; names the span."""
         what = f"{self.span.kind} {self.span.text!r}" if self.span else "no protected span"
+        what = self.where or what
         action = {
             "dropped": "dropped by the model; re-inserted",
             "duplicated": "repeated by the model; extra copy removed",
@@ -78,7 +92,7 @@ class Problem:
             "around its own",
             "unplaced": "lost by the model, and nothing in the translation shows where it "
             "goes (no free words, none of its own): the markup was left out, the text kept; "
-            "restore it by hand",
+            "restore it by hand at that place of the translation",
         }[self.kind]
         return f"protect: placeholder {self.token} ({what}) {action}"
 
@@ -128,15 +142,19 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     missing = [n for n in range(1, len(protected.spans) + 1) if n not in state.seen]
     plain = _MARK.sub(" ", marked)
     paired = {n for pair in pairs_of(protected.spans).values() for n in pair}
+    # beside their neighbours (each reads the whole output): for a few, as a model drops
+    near = len([n for n in missing if n not in paired]) <= BESIDE_MAX
+    src = (protected.source, blanked(protected.source, protected.spans) if near else "")
     for n in missing:
         span = protected.spans[n - 1]
         hit = whole(span.target, plain) if span.role == ATOMIC and span.target else None
         if hit:  # the model wrote the span's text itself (whole: not @eni in @enix)
-            plain = f"{plain[: hit.start()]} {plain[hit.end() :]}"
+            plain = f"{plain[: hit[0]]} {plain[hit[1] :]}"
             continue
         state.problems.append(Problem("dropped", placeholder(n), span))
         if n not in paired:
-            marked = _insert(marked, f"\x02{n}\x03", _where(protected, span))
+            placed = beside(marked, src, protected.spans, n) if near else None
+            marked = placed or _insert(marked, f"\x02{n}\x03", _where(protected, span))
     marked = _order_pairs(marked, state)
     again = _misplaced(marked, protected.source, state)
     marked, unplaced = reinsert(
@@ -145,19 +163,47 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
         protected.spans,
         (set(missing) & paired) | again,
     )
-    _report_unplaced(state, unplaced)
+    _report_unplaced(state, unplaced, protected.source)
     if again or missing:  # markers taken out leave their spaces: one is enough
         marked = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", marked).strip()
     text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
     return text, state.problems
 
 
-def _report_unplaced(state: _State, unplaced: list[int]) -> None:
+def _report_unplaced(state: _State, unplaced: list[int], source: str) -> None:
     """One ``unplaced`` problem per pair left out, in place of its halves' ``dropped``."""
     closing = dict(pairs_of(state.spans).values())
     out = {placeholder(n) for o in unplaced for n in (o, closing[o])}
     state.problems[:] = [p for p in state.problems if not (p.kind == "dropped" and p.token in out)]
-    state.problems.extend(Problem("unplaced", placeholder(o), state.spans[o - 1]) for o in unplaced)
+    state.problems.extend(
+        Problem("unplaced", placeholder(o), state.spans[o - 1], _whereabouts(state, source, o))
+        for o in unplaced
+    )
+
+
+def _whereabouts(state: _State, source: str, o: int) -> str:
+    """Which tag pair ``o`` is and where: its source tags, the text they held, the words
+    before it in the source (an editor looking at ``(tag '<g1>')`` could not tell which
+    element of the paragraph was lost nor where it went)."""
+    closing = dict(pairs_of(state.spans).values())
+    start, close = state.spans[o - 1], state.spans[closing[o] - 1]
+    held = " ".join(inner_text(source, state.spans, (o, closing[o])).split())
+    words = re.findall(r"\S+", _outside(source, state.spans, start.start))
+    place = f"after {' '.join(words[-4:])!r}" if words else "at its start"
+    around = f"around {held!r}" if held else "around no text"
+    return f"tag pair {start.text}...{close.text} {around}, {place} in the source"
+
+
+def _outside(source: str, spans: Sequence[Span], end: int) -> str:
+    """``source[:end]`` with the spans in it left out (markers are no words to an editor)."""
+    parts, pos = [], 0
+    for span in spans:
+        if span.start >= end:
+            break
+        parts.append(source[pos : span.start])
+        pos = span.end
+    parts.append(source[pos:end])
+    return " ".join("".join(parts).split())
 
 
 def _misplaced(marked: str, source: str, state: _State) -> set[int]:

@@ -54,7 +54,14 @@ _CODE = re.compile(r"<code\b[^<>]*>.*?</code\s*>", re.IGNORECASE | re.DOTALL)
 # element marked ``lang="ar"`` is. A run takes the spaces, punctuation and bidi marks
 # between its characters; a source language written in that script keeps it as text.
 _BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\ufe0f\u200d\u20e3"
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+# What joins or modifies an emoji (variation selector 16, zero-width joiner, combining
+# keycap) belongs to a run only after an emoji or script character: alone (a ZWJ between
+# two Italian words, typed by an editor or pasted from a PDF) it was a "script" span the
+# model dropped, a placeholder_repair error blocking a correct translation. A keycap
+# (``1️⃣``, ``#⃣``) is its digit, ``#`` or ``*`` with them (was: the digit left out).
+_JOINERS = "\ufe0f\u200d\u20e3"
+_KEYCAP = "(?<![0-9#*])[0-9#*]\ufe0f?\u20e3"
 _SCRIPTS = {
     "ar": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
     "he": "\u0590-\u05ff\ufb1d-\ufb4f",
@@ -69,7 +76,7 @@ def _foreign_runs(src_lang: str) -> re.Pattern[str]:
     Cached: QA builds a :class:`SpanFinder` per segment pair."""
     base = src_lang.split("-")[0].lower()
     chars = _EMOJI + "".join(r for k, r in _SCRIPTS.items() if base not in _SCRIPT_LANGS[k])
-    char = f"[{chars}]"
+    char = f"(?:(?:[{chars}]|{_KEYCAP})[{_JOINERS}]*)"
     return re.compile(f"[{_BIDI}]*{char}+(?:[\\s{_BIDI}.,:;!?'\"،؛؟-]+{char}+)*[{_BIDI}]*")
 
 

@@ -17,6 +17,7 @@ the matcher accepts each of them:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -140,7 +141,12 @@ def spells_out(acronym: str, s: str) -> bool:
 
 
 def tokens(s: str, parts: bool = True) -> list[str]:
-    """Word tokens of ``s`` for matching: whole (``Coca-Cola``) and by hyphenated part."""
+    r"""Word tokens of ``s`` for matching: whole (``Coca-Cola``) and by hyphenated part.
+
+    In NFC: a combining accent is no ``\w``, so a name written decomposed (``Müller`` as
+    ``u`` + U+0308, as macOS and some editors write it) was cut into ``Mu`` and ``ller``
+    and never matched the composed name of the other side (a named_entity false alarm)."""
+    s = unicodedata.normalize("NFC", s)
     out = []
     for m in _NAME_CHARS.finditer(s):
         word = m.group(0).strip(".’'-")
@@ -314,6 +320,7 @@ def full_name(s: str, lang: str, name: Name) -> Name:
     back, the name should read as written. A leading function word (``La``
     Corea) is still left out.
     """
+    s = unicodedata.normalize("NFC", s)  # as name_words read it
     pos = round(name.at * max(1, len(s)))
     for seq, start, end, _initial in text.name_spans(s):
         if start <= pos < end:
@@ -337,7 +344,9 @@ def name_words(s: str, lang: str) -> list[list[tuple[str, float]]]:
     it is an acronym; words that also occur in lower case in ``s`` are common
     words; Roman numerals are numbers and abbreviations (``Dott.ssa``) titles.
     An all-capitals common word (``IL``, ``STUDIO``) is shouting, not an acronym.
+    Read in NFC, as :func:`tokens` (a decomposed ``Beloúsov`` was the name ``Belou``).
     """
+    s = unicodedata.normalize("NFC", s)
     lowered = {text.fold(w) for w in text.words(s) if w[:1].islower()}
     size = max(1, len(s))
     out = []

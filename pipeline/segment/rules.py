@@ -6,7 +6,8 @@ back byte for byte whatever the rules decide.
 
 A candidate boundary is a run of terminal punctuation (``.``, ``?``, ``!``,
 ``…``, ``...``), any closing quotes or brackets attached to it (``.»``,
-``?”``, ``.)``; French ``. »`` with a space), then whitespace. A
+``?”``, ``.)``; French ``. »`` with a space) and invisible format characters
+(a directional mark, BOM or zero-width character), then whitespace. A
 lone ``"`` between spaces is read as opening the next sentence. It becomes a
 boundary when:
 
@@ -46,9 +47,17 @@ _CLOSERS = "\"'”’»›)]}"
 _QUOTE_OPENERS = '"“«‘„'
 _NBSP = "\u00a0\u202f\u2007"
 
+# Invisible format characters (Unicode Cf): zero-width space, non-joiner and joiner, the
+# directional marks, embeddings, overrides and isolates, word joiner, BOM. Pasted text
+# carries them around a sentence end (``oggi.\u200e Poi``, ``sera.\ufeff Fine``), where
+# they hid the boundary and two sentences went to MT as one; they are skipped as the
+# closing quotes are, and stay in the text (with the sentence before the space, or
+# opening the next one after it).
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]*")
 _CANDIDATE = re.compile(
     r"(?P<term>[.!?…]+)"
-    r"(?P<close>(?:[\"'”’»›)\]}]|[ \u00a0\u202f][»›])*)"
+    rf"(?P<close>(?:[\"'”’»›)\]}}{_INVISIBLE}]|[ \u00a0\u202f][»›])*)"
     r"(?P<gap>\s+)"
 )
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -129,7 +138,7 @@ def _abbreviation_kind(text: str, end: int, rules: LangRules, lists: bool = True
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    token = text[start:end].lstrip(_OPENERS)
+    token = _INVISIBLE_RUN.sub("", text[start:end]).lstrip(_OPENERS)
     if not token or token[-1] in _CLOSERS or "@" in token or "://" in token:
         return None
     if token.lower().startswith("www."):
@@ -165,7 +174,9 @@ def _is_starter(word: str, rules: LangRules) -> bool:
 def _next_word(text: str, pos: int) -> tuple[str, str]:
     """The first significant character after ``pos`` (skipping openers) and the word there."""
     i, n = pos, len(text)
-    while i < n and (text[i] in _OPENERS or text[i].isspace()):
+    while i < n and (
+        text[i] in _OPENERS or text[i].isspace() or _INVISIBLE_RUN.match(text, i).end() > i
+    ):
         i += 1
     if i >= n:
         return "", ""
