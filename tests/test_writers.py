@@ -1157,19 +1157,37 @@ def test_a_front_matter_title_is_not_written_again_as_an_h1(tmp_path, page, h1s)
     assert _h1s(render_markdown(again, "en")) == h1s  # and writes back the same
 
 
-def test_a_page_title_is_an_h1_unless_the_body_has_its_own(tmp_path):
-    """Page text and HTML titles keep their heading; a title from ``<title>`` over a body
-    with its own ``<h1>`` is not written as a second one."""
-    text = _translated_en(tmp_path / "a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n")
-    assert _h1s(render_markdown(text, "en")) == ["IL PONTE CROLLA"]
-    page = (
-        "<html><head><title>Notizie del giorno sul ponte</title></head><body><article>"
-        "<h1>Cronaca cittadina</h1><p>Il sindaco parla ai giornalisti della città di Genova.</p>"
-        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il mare.</p>"
-        "</article></body></html>"
-    )
-    md = render_markdown(_translated_en(tmp_path / "b.html", page), "en")
-    assert len(_h1s(md)) <= 2 and "NOTIZIE DEL GIORNO SUL PONTE" not in _h1s(md)
+@pytest.mark.parametrize(
+    ("name", "page", "h1", "h2s"),
+    [  # page text: its title line is the heading
+        ("a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n", "IL PONTE CROLLA", []),
+        # an HTML page with its title's <h1> and a second body <h1>: that one goes down
+        ("b.html", "<html><head><title>Il ponte</title></head><body><article><h1>Il ponte</h1>"
+         "<p>Il sindaco parla ai giornalisti della città di Genova.</p><h1>Il crollo</h1>"
+         "<p>Il ponte è crollato ieri sera sulla strada per il mare.</p><h2>Le cause</h2>"
+         "<p>Le cause del crollo non sono ancora note.</p></article></body></html>",
+         "IL PONTE", ["IL CROLLO"]),
+        # a title from <title> over a body of <h1>s: the title is the heading, they go down
+        ("c.html", "<html><head><title>Notizie del giorno sul ponte</title></head><body>"
+         "<article><h1>La giornata</h1><p>Il sindaco parla ai giornalisti della città di "
+         "Genova.</p><h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il "
+         "mare.</p></article></body></html>",
+         "LA GIORNATA", ["IL CROLLO"]),
+    ],
+)  # fmt: skip
+def test_a_non_markdown_inputs_md_has_one_h1_as_its_html_has(tmp_path, name, page, h1, h2s):
+    """An HTML page with its title's ``<h1>`` and a second body ``<h1>`` gave ``ID.LANG.md``
+    two ``#`` headings while ``ID.LANG.html`` had one H1: both now follow the one rule
+    (writers.common.under_title), the title the H1 and a body H1 one level down."""
+    article = _translated_en(tmp_path / name, page)
+    md, html = render_markdown(article, "en"), render_html(article, "en")
+    html_h1s = [t for tag, t in _html_headings(html) if tag == "h1"]
+    html_h2s = [t for tag, t in _html_headings(html) if tag == "h2"]
+    assert len(html_h1s) == 1 and _h1s(md) == html_h1s
+    assert re.findall(r"^## (.*)$", md, re.M) == html_h2s
+    assert html_h1s == [h1] and html_h2s == h2s
+    if name == "b.html":  # the heading under the body H1 went down with it
+        assert re.findall(r"^### (.*)$", md, re.M) == ["LE CAUSE"]
 
 
 def test_a_lone_markdown_image_has_its_alt_once_and_its_title_translated(tmp_path):

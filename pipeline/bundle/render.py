@@ -93,8 +93,9 @@ BODY_ATTRIBUTES = {
 
 def article_body(article: Article, lang: str) -> Markup:
     """The body (title excluded) in ``lang`` as sanitized HTML, ready for the template,
-    whose ``<h1>`` is the title: a body H1 goes one level down (writers.html.under_title)."""
-    from pipeline.writers.html import body_blocks, render_fragment, under_title
+    whose ``<h1>`` is the title: a body H1 goes one level down (writers.common.under_title)."""
+    from pipeline.writers.common import under_title
+    from pipeline.writers.html import body_blocks, render_fragment
 
     html = render_fragment(article, lang, under_title(body_blocks(article, title=False)))
     clean = nh3.clean(

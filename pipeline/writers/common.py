@@ -1,11 +1,12 @@
-"""What the writers share: a block's text in a language, its marker table, attribute texts."""
+"""What the writers share: a block's text in a language, its attribute texts, the one-H1 rule."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from pipeline import markup
-from pipeline.document import RAW, Article, Block
+from pipeline.document import RAW, TITLE, Article, Block
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
@@ -80,3 +81,39 @@ def output_lang(value: str | None, lang: str, source_lang: str) -> str | None:
 def plain_text(block: Block, lang: str, source_lang: str) -> str:
     """The block in ``lang`` as plain text (markers removed, inline code kept)."""
     return markup.strip(block_text(block, lang, source_lang), markup.table_of(block.meta))
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def under_title(blocks: list[Block]) -> list[Block]:
+    """``blocks`` for a page whose title is its ``<h1>``: when the body has an H1 of its own
+    (a Markdown body ``# heading`` under a front-matter title, a second ``<h1>`` of a
+    page), every body heading goes one level down (``h1`` -> ``h2``, ``h2`` -> ``h3`` ...,
+    ``h6`` stays), so the page has one H1 and its outline stays as the source nested it.
+
+    Why the title keeps the H1: it is the article's headline, what the site shows at the
+    top of the post, a reader and a screen reader expect as the page's one top heading
+    and a search engine takes for the page's subject; a body ``# heading`` below it is a
+    section of the article. Dropping the title instead would lose it from a fragment
+    that has nowhere else to hold it. A body without an H1 is left as it is.
+
+    The one rule for every writer that puts the title over the body: ``ID.LANG.html``,
+    ``ID.LANG.md`` (the ``#`` title of an input without front matter to keep it in,
+    :func:`pipeline.writers.markdown.render_markdown`), the bundle's article pages, and
+    where the title is not among ``blocks`` but a field of its own that the site shows as
+    the H1 (a WordPress post's ``title`` in ``ID.LANG.wp.json``), so a post's content
+    holds no second H1 either."""
+    if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
+        return blocks
+    return [
+        dataclasses.replace(b, meta={**b.meta, "tag": _HEADINGS[min(i + 1, 5)]})
+        if b.kind != TITLE and (i := _level(b)) is not None
+        else b
+        for b in blocks
+    ]
+
+
+def _level(block: Block) -> int | None:
+    tag = block.meta.get("tag")
+    return _HEADINGS.index(tag) if tag in _HEADINGS else None

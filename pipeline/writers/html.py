@@ -11,7 +11,6 @@ fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 from typing import Any
 
@@ -27,7 +26,13 @@ from pipeline.document import (
     Article,
     Block,
 )
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
+from pipeline.writers.common import (
+    WRAP_PREFIX,
+    attr_texts,
+    block_text,
+    plain_text,
+    under_title,
+)
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
@@ -118,39 +123,6 @@ def body_blocks(article: Article, part: str | None = None, title: bool = True) -
     """Blocks that belong to the body (or to ``part``, e.g. the excerpt), in order."""
     skip = {ALT, UI, CATEGORY} | (set() if title else {TITLE})
     return [b for b in article.blocks if b.kind not in skip and b.meta.get("part") == part]
-
-
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def under_title(blocks: list[Block]) -> list[Block]:
-    """``blocks`` for a page whose title is its ``<h1>``: when the body has an H1 of its own
-    (a Markdown body ``# heading`` under a front-matter title, a second ``<h1>`` of a
-    page), every body heading goes one level down (``h1`` -> ``h2``, ``h2`` -> ``h3`` ...,
-    ``h6`` stays), so the page has one H1 and its outline stays as the source nested it.
-
-    Why the title keeps the H1: it is the article's headline, what the site shows at the
-    top of the post, a reader and a screen reader expect as the page's one top heading
-    and a search engine takes for the page's subject; a body ``# heading`` below it is a
-    section of the article. Dropping the title instead would lose it from a fragment
-    that has nowhere else to hold it. A body without an H1 is left as it is.
-
-    The one rule for every writer of an HTML body: also where the title is not among
-    ``blocks`` but a field of its own that the site shows as the H1 (a WordPress post's
-    ``title`` in ``ID.LANG.wp.json``), so a post's content holds no second H1 either."""
-    if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
-        return blocks
-    return [
-        dataclasses.replace(b, meta={**b.meta, "tag": _HEADINGS[min(i + 1, 5)]})
-        if b.kind != TITLE and (i := _level(b)) is not None
-        else b
-        for b in blocks
-    ]
-
-
-def _level(block: Block) -> int | None:
-    tag = block.meta.get("tag")
-    return _HEADINGS.index(tag) if tag in _HEADINGS else None
 
 
 def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:

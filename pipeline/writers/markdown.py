@@ -24,7 +24,7 @@ from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
 from pipeline.readers.markdown import FRONT, HTML_GROUP, SHORTCODE_ATTR, footnote_depth
 from pipeline.writers import mdtable
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
+from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text, under_title
 
 _HEADING = re.compile(r"h([1-6])")
 
@@ -326,17 +326,29 @@ def _link_wraps(prev: Block | None, block: Block | None, attr_text: Any) -> tupl
     return closing, opening
 
 
-def _title_heading(article: Article, title: Block) -> bool:
-    """Whether the title is written as the body's ``#`` heading too (it is always in the
-    front matter). Yes where the source had it as a heading; not where a Markdown input's
-    front matter gave it (Hugo and Jekyll layouts render the front-matter title: an H1 would
-    show it twice), nor where the body has an H1 of its own: never two H1s. Else (a page
-    text or HTML ``<title>`` title), yes, so the file shows its title."""
+def _outline(article: Article, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the title where ``ID.LANG.md`` writes it as the ``#`` heading and
+    one H1 only.
+
+    A Markdown input keeps its own outline (its ``ID.LANG.md`` reads back to the same
+    blocks): a front-matter title stays in the front matter (Hugo and Jekyll layouts
+    render it: a ``#`` would show it twice), a body ``# heading`` stays where it stands,
+    and a title without front matter is the ``#`` heading unless the body has an H1.
+    Every other input (an HTML page, a WordPress post, page text) is written as
+    ``ID.LANG.html`` writes it, by the one rule :func:`pipeline.writers.common.under_title`:
+    the title is the ``#`` heading and a body H1 goes one level down with the headings
+    under it."""
+    title = next((b for b in blocks if b.kind == TITLE), None)
+    if title is None:
+        return blocks
+    if article.meta.get("format") != "markdown" and not title.meta.get("front_matter"):
+        return under_title(blocks)
     if title.meta.get("tag") == "h1":
-        return True
-    if title.meta.get("front_matter"):
-        return False
-    return not any(b.meta.get("tag") == "h1" for b in article.blocks if b is not title)
+        return blocks
+    body_h1 = any(b.meta.get("tag") == "h1" for b in article.blocks if b is not title)
+    if title.meta.get("front_matter") or body_h1:
+        return [b for b in blocks if b is not title]  # in the front matter only
+    return blocks
 
 
 def render_markdown(article: Article, lang: str) -> str:
@@ -349,11 +361,14 @@ def render_markdown(article: Article, lang: str) -> str:
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
     prev: Block | None = None
-    blocks = [
-        b
-        for b in article.blocks
-        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
-    ]
+    blocks = _outline(
+        article,
+        [
+            b
+            for b in article.blocks
+            if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
+        ],
+    )
     last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
     for group in _grouped(blocks):
         block = group[0]
@@ -362,8 +377,6 @@ def render_markdown(article: Article, lang: str) -> str:
         if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).append(plain_text(block, lang, src))
             continue
-        if block.kind == TITLE and not _title_heading(article, block):
-            continue  # in the front matter only, as the site's layout renders it
         if mdtable.table_id(block) is not None:
             rendered: str | None = _table(article, lang, group, attr_for)
             block = mdtable.outside(block)

@@ -7,7 +7,7 @@ appended, since WordPress slugs are unique per site), ``date``/``status``/
 ``categories``/``tags`` as read, and ``lang`` — ready to be posted back through
 the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a multilingual plugin that
 links translations. The theme shows ``title`` as the page's H1, so a body ``<h1>`` and the
-headings under it go one level down (:func:`pipeline.writers.html.under_title`).
+headings under it go one level down (:func:`pipeline.writers.common.under_title`).
 
 ``title``, ``content`` and ``excerpt`` are plain strings: that is what a create or
 update takes (REST API Handbook, Posts, "Create a Post": https://developer.wordpress.org/
@@ -27,8 +27,8 @@ import json
 from typing import Any
 
 from pipeline.document import NOISE_NOTE, TITLE, Article
-from pipeline.writers.common import attr_texts, block_text
-from pipeline.writers.html import body_blocks, render_block, render_fragment, under_title
+from pipeline.writers.common import attr_texts, block_text, under_title
+from pipeline.writers.html import body_blocks, render_block, render_fragment
 
 
 def applies(article: Article) -> bool:
