@@ -962,6 +962,41 @@ def test_a_markdown_inputs_own_front_matter_is_kept_in_its_markdown_outputs(tmp_
     assert front["lang"] == "en" and not {"source_path", "format", "input_sha256"} & set(front)
 
 
+def test_an_imported_post_edit_record_is_not_written_into_the_front_matter(tmp_path):
+    """``mtpipe import`` records ``meta["post_edits"]`` on the article: it was copied into
+    every ``ID.LANG.md`` of a Markdown input as if the page had that setting."""
+    import yaml
+
+    from pipeline.interchange.apply import Edit, apply_edits
+
+    article = _translated_en(
+        tmp_path / "pagina.md",
+        "---\ntitle: Titolo della notizia\nweight: 3\n---\n\nIl governo ha approvato ieri.\n",
+    )
+    segment = next(s for s in article.text_segments() if "governo" in s.source)
+    apply_edits(article, "en", [Edit(segment, "The government approved it.", "Ada", "2026-01-01")])
+    assert "post_edits" in article.meta  # what import records: the record this test is about
+    md = render_markdown(article, "en")
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert "The government approved it." in md and front["weight"] == 3
+    assert not {"post_edits", "source_path", "format", "input_sha256", "build_key"} & set(front)
+
+
+def test_every_key_mtpipe_adds_to_an_articles_meta_is_kept_out_of_front_matter():
+    """The kind behind ``post_edits`` leaking: a key mtpipe's code adds to ``article.meta``
+    (a reader's, the runner's, import's) was missing from the Markdown writer's list of its
+    own keys. Every such assignment in the code must name a key on that list."""
+    from pipeline.writers.markdown import RUN_META
+
+    added = set()
+    assign = re.compile(r'\barticle\.meta(?:\[\s*"(\w+)"\s*\]\s*=[^=]|\.setdefault\(\s*"(\w+)")')
+    for path in (Path(__file__).parents[1] / "pipeline").rglob("*.py"):
+        for m in assign.finditer(path.read_text(encoding="utf-8")):
+            added.add(m.group(1) or m.group(2))
+    assert {"source_path", "input_sha256", "outputs", "post_edits"} <= added  # the scan works
+    assert added <= RUN_META
+
+
 def test_front_matter_values_json_has_no_type_for_are_written_not_a_traceback(tmp_path):
     """A date inside ``tags`` or a map, ``!!binary``, ``!!set``, a date as a key: the
     front matter writer's ``json.dumps`` raised TypeError and stopped the whole batch."""

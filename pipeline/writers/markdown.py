@@ -29,12 +29,15 @@ from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_t
 _HEADING = re.compile(r"h([1-6])")
 
 
-# Keys the readers and runner add to ``Article.meta`` (never front matter of an input),
-# and keys :func:`_front` writes itself (never copied from an input's front matter).
-# mtpipe's own record of the run, not the page's: ``left_out`` holds the source text a
-# reader left out (readers.dom.Walker.leave_out), never part of a translated page.
-_INTERNAL_META = frozenset(
-    {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out"}
+# mtpipe's own record of the run in ``Article.meta``, never front matter of an input, by the
+# module that writes it: readers (``source_path``, ``format``, ``input_sha256``; ``left_out``,
+# the source text a reader left out, readers.dom.Walker.leave_out), the runner
+# (``build_key``, ``outputs``), ``mtpipe import`` (``post_edits``, interchange.apply).
+# The one list: a key mtpipe's code adds to ``article.meta`` must be here, or it is
+# copied into every ``ID.LANG.md`` of a Markdown input (tests/test_writers.py scans the
+# code for such keys). :data:`_WRITTEN` are the keys :func:`_front` writes itself.
+RUN_META = frozenset(
+    {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out", "post_edits"}
 )
 _WRITTEN = frozenset(
     {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
@@ -85,7 +88,7 @@ def _own_front_matter(article: Article) -> dict[str, Any]:
     whose ``meta`` is the readers' own."""
     if article.meta.get("format") != "markdown":
         return {}
-    return {k: v for k, v in article.meta.items() if k not in _INTERNAL_META | _WRITTEN}
+    return {k: v for k, v in article.meta.items() if k not in RUN_META | _WRITTEN}
 
 
 def _front_texts(article: Article, lang: str) -> dict[str, str]:
