@@ -127,6 +127,23 @@ def article_title(article: Article, lang: str) -> str:
     return str(article.meta.get("title") or article.id)
 
 
+def article_description(article: Article, lang: str) -> str | None:
+    """The page's description in ``lang`` for ``<meta name="description">``: the source
+    page's own (an HTML page's meta ``description``, a WordPress post's Yoast one: the
+    head-field block whose ``meta["head"]`` names it, writers.html.head_elements), else a
+    Markdown input's front-matter ``description`` (what Hugo and Jekyll themes write
+    there); None without one. Translated as article text, so a search result shows the
+    article's language, not the source's."""
+    from pipeline.readers.markdown import FRONT
+    from pipeline.writers.common import plain_text
+
+    front = [b for b in article.blocks if b.meta.get("part") == FRONT]
+    head = [b for b in front if "description" in (b.meta.get("head") or ())]
+    own = head or [b for b in front if b.meta.get("key") == "description"]
+    text = plain_text(own[0], lang, article.source_lang).strip() if own else ""
+    return text or None
+
+
 def category_name(article: Article, text: LocaleText) -> str | None:
     """The category in the page's language, from the ``categories`` catalog where known."""
     for block in article.blocks:
@@ -195,6 +212,7 @@ class Renderer:
         lang = self.text.lang
         return {
             "noindex": noindex,
+            "description": None,  # an article page's own (article_description)
             "lang": lang,
             "dir": self.text.direction,
             "canonical": self.site.url(path),
@@ -227,6 +245,7 @@ class Renderer:
         )
         context.update(
             title=article_title(a, lang),
+            description=article_description(a, lang),
             category=category_name(a, self.text),
             date=self.text.date(date) if date else None,
             date_iso=machine_date(date),
