@@ -1570,3 +1570,34 @@ def test_a_wordpress_posts_yoast_title_and_description_are_translated(tmp_path):
     )
     assert not any("Giornale" in text for text in fakes["en"].seen)
     assert "NESSUN FERITO" not in json.loads(render_wordpress(article, "en"))["content"]
+
+
+def test_a_wordpress_posts_seo_texts_go_translated_into_its_yoast_meta(tmp_path):
+    """``ID.LANG.wp.json`` carried no SEO title or description: the translated post was
+    published with none (Yoast fell back to its templates, in the source's words). They
+    go under ``meta`` as Yoast's post meta keys; a post without them gets no ``meta``."""
+    post = {
+        "id": 9,
+        "title": {"rendered": "Il ponte crolla"},
+        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
+        "yoast_head_json": {
+            "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
+            "description": "Nessun ferito, indaga la procura.",
+            "og_description": "Nessun ferito, indaga la procura.",
+            "twitter_title": "Genova, il video del crollo",
+            "og_site_name": "Il Giornale",
+        },
+    }
+    path = tmp_path / "ponte.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article, _ = _translated(path, langs=("en",))
+    assert json.loads(render_wordpress(article, "en"))["meta"] == {
+        "_yoast_wpseo_title": "CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale",
+        "_yoast_wpseo_metadesc": "NESSUN FERITO, INDAGA LA PROCURA.",
+        "_yoast_wpseo_opengraph-description": "NESSUN FERITO, INDAGA LA PROCURA.",
+        "_yoast_wpseo_twitter-title": "GENOVA, IL VIDEO DEL CROLLO",
+    }
+    del post["yoast_head_json"]
+    path.write_text(json.dumps(post), encoding="utf-8")
+    bare, _ = _translated(path, langs=("en",))
+    assert "meta" not in json.loads(render_wordpress(bare, "en"))
