@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from pipeline import markup
@@ -117,3 +118,68 @@ def under_title(blocks: list[Block]) -> list[Block]:
 def _level(block: Block) -> int | None:
     tag = block.meta.get("tag")
     return _HEADINGS.index(tag) if tag in _HEADINGS else None
+
+
+# A translated shortcode attribute may not hold its own quote (nor "]", which ends a
+# WordPress shortcode): written as the character references the site's HTML shows.
+_SC_QUOTED = {
+    '"': {'"': "&quot;", "]": "&#93;"},
+    "'": {"'": "&#39;", "]": "&#93;"},
+    "`": {"`": "'"},
+}
+
+
+def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
+    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
+    rest of it, line breaks and all, as the source wrote it: ``ID.LANG.md`` and
+    ``ID.LANG.html`` keep a shortcode as the site's markup, for the site generator or
+    CMS that runs it (Hugo runs them in HTML content too, WordPress in a post's HTML)."""
+    from html import unescape
+
+    from pipeline.readers.markdown import SHORTCODE_ATTR
+
+    found = {mid: e for mid, e in table.items() if e.get("shortcode")}
+    if not found:
+        return table
+
+    def value(mid: str, m: re.Match[str]) -> str:
+        quote, source = m.group(3)[0], m.group(3)[1:-1]
+        if m.group(1) not in found[mid]["shortcode"]:
+            return m.group(0)
+        text = attr_text(mid, m.group(1), source)
+        if text in (source, unescape(source)):  # untranslated (the source language)
+            return m.group(0)
+        for char, ref in _SC_QUOTED[quote].items():
+            text = text.replace(char, ref)
+        return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
+
+    out = dict(table)
+    for mid, entry in found.items():
+        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
+        out[mid] = {**entry, "text": text}
+    return out
+
+
+# A literal marker's text that is a shortcode (readers.markdown._shortcode_at): Hugo's
+# ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``; not a footnote call
+# (``[^1]``), a task box or an attribute list.
+_SHORTCODE = re.compile(r"\{\{[<%]|\[/?[A-Za-z]")
+_SHOWN_ATTRS = ("title", "caption")  # what the page shows of a shortcode (a figure's)
+
+
+def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` for plain text: each shortcode's text is what a reader of the page sees
+    of it, its ``title`` and ``caption`` in the output's language (Hugo's figure shows both
+    under the image), "" for one with neither (``[gallery ids="1,2"]``, ``[/caption]``: site
+    markup, no text; the words a ``[caption]`` encloses are the block's own text). Its
+    syntax, source-language attributes and line breaks never reach ``ID.LANG.txt``;
+    an ``alt`` is the image's, which plain text shows for no image either."""
+    out = dict(table)
+    for mid, entry in table.items():
+        if entry.get("tag") is not None or not _SHORTCODE.match(str(entry.get("text", ""))):
+            continue
+        source = entry.get("shortcode") or {}
+        shown = [attr_text(mid, n, str(source[n])) for n in _SHOWN_ATTRS if n in source]
+        out[mid] = {**entry, "text": " ".join(" ".join(t.split()) for t in shown if t)}
+    return out

@@ -31,6 +31,7 @@ from pipeline.writers.common import (
     attr_texts,
     block_text,
     plain_text,
+    shortcodes_in,
     under_title,
 )
 
@@ -63,8 +64,9 @@ def _image(block: Block, alt: str, attr_text: markup.AttrText | None = None) -> 
 
 
 def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
-    """One block as HTML; ``text`` is its marker text in the output language."""
-    table = markup.table_of(block.meta)
+    """One block as HTML; ``text`` is its marker text in the output language (a shortcode's
+    text attributes too: :func:`pipeline.writers.common.shortcodes_in`)."""
+    table = shortcodes_in(markup.table_of(block.meta), attr_text)
     meta = block.meta
     if "image" in meta:
         return _image(block, markup.strip(text, table), attr_text)

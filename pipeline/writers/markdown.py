@@ -22,9 +22,16 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.readers.markdown import FRONT, HTML_GROUP, SHORTCODE_ATTR, footnote_depth
+from pipeline.readers.markdown import FRONT, HTML_GROUP, footnote_depth
 from pipeline.writers import mdtable
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text, under_title
+from pipeline.writers.common import (
+    WRAP_PREFIX,
+    attr_texts,
+    block_text,
+    plain_text,
+    shortcodes_in,
+    under_title,
+)
 
 _HEADING = re.compile(r"h([1-6])")
 
@@ -188,48 +195,11 @@ def _separator(prev: Block | None, block: Block) -> str:
     return blank
 
 
-# A translated shortcode attribute may not hold its own quote (nor "]", which ends a
-# WordPress shortcode): written as the character references the site's HTML shows.
-_SC_QUOTED = {
-    '"': {'"': "&quot;", "]": "&#93;"},
-    "'": {"'": "&#39;", "]": "&#93;"},
-    "`": {"`": "'"},
-}
-
-
-def _shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
-    """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
-    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
-    rest of it, line breaks and all, as the source wrote it."""
-    from html import unescape
-
-    found = {mid: e for mid, e in table.items() if e.get("shortcode")}
-    if not found:
-        return table
-
-    def value(mid: str, m: re.Match[str]) -> str:
-        quote, source = m.group(3)[0], m.group(3)[1:-1]
-        if m.group(1) not in found[mid]["shortcode"]:
-            return m.group(0)
-        text = attr_text(mid, m.group(1), source)
-        if text in (source, unescape(source)):  # untranslated (the source language)
-            return m.group(0)
-        for char, ref in _SC_QUOTED[quote].items():
-            text = text.replace(char, ref)
-        return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
-
-    out = dict(table)
-    for mid, entry in found.items():
-        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
-        out[mid] = {**entry, "text": text}
-    return out
-
-
 def render_block_md(
     block: Block, text: str, attr_text: markup.AttrText, one_line: bool = False
 ) -> str | None:
     """One block as Markdown (None: not part of the body); ``one_line`` for a table cell."""
-    table = _shortcodes_in(markup.table_of(block.meta), attr_text)
+    table = shortcodes_in(markup.table_of(block.meta), attr_text)
     if "image" in block.meta:
         image = block.meta["image"]
         alt = markup.md_label(markup.strip(text, table))
