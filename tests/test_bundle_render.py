@@ -159,3 +159,19 @@ def test_an_article_page_carries_its_translated_description(tmp_path):
     assert _meta_descriptions(pages["nuda"]) == []  # none of its own: none made up
     index = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert _meta_descriptions(index) == []
+
+
+def test_a_shortcode_shows_as_its_translated_caption_on_the_bundle_page(tmp_path):
+    """A bundle page runs no shortcodes: its readers saw ``{{< figure src=… caption=… >}}``
+    as text, the caption in Italian. They see its title and caption, translated."""
+    path = tmp_path / "foto.md"
+    path.write_text(
+        '---\ntitle: Il ponte\n---\n\nIl testo {{< figure src="a.jpg"\n  caption="Una foto '
+        'del ponte" >}} continua qui.\n\nLa galleria [gallery ids="1,2"] di oggi.\n',
+        encoding="utf-8",
+    )
+    article, _ = translated(path, langs=("en",))
+    body = str(article_body(article, "en"))
+    assert "IL TESTO UNA FOTO DEL PONTE CONTINUA QUI." in body
+    assert "LA GALLERIA DI OGGI." in " ".join(body.split())  # as a browser shows the spaces
+    assert not re.search(r"\{\{|\}\}|gallery|Una foto", body)

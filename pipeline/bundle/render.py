@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -97,7 +97,8 @@ def article_body(article: Article, lang: str) -> Markup:
     from pipeline.writers.common import under_title
     from pipeline.writers.html import body_blocks, render_fragment
 
-    html = render_fragment(article, lang, under_title(body_blocks(article, title=False)))
+    blocks = _shortcodes_shown(article, lang, under_title(body_blocks(article, title=False)))
+    html = render_fragment(article, lang, blocks)
     clean = nh3.clean(
         html,
         tags=set(BODY_TAGS),
@@ -108,6 +109,22 @@ def article_body(article: Article, lang: str) -> Markup:
         strip_comments=True,
     )
     return Markup(re.sub(r"\n{2,}", "\n", clean).strip())  # noqa: S704  (sanitized by nh3 above)
+
+
+def _shortcodes_shown(article: Article, lang: str, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each site-generator shortcode as what its page shows, its translated
+    ``title`` and ``caption`` (writers.common.shortcodes_as_text, as in ``ID.LANG.txt``):
+    a bundle page runs no shortcodes, and its readers would see their syntax as text."""
+    from pipeline.writers.common import attr_texts, shortcodes_as_text
+
+    attr_for = attr_texts(article, lang)
+    out = []
+    for block in blocks:
+        table = markup.table_of(block.meta)
+        shown = shortcodes_as_text(table, attr_for(block)) if table else table
+        changed = shown != table
+        out.append(replace(block, meta={**block.meta, "markup": shown}) if changed else block)
+    return out
 
 
 def _image_source(tag: str, attribute: str, value: str) -> str | None:
