@@ -477,3 +477,22 @@ def test_a_shortcode_leaks_no_source_text_into_the_txt_and_html_outputs(
     assert not re.search(r"\{\{|\}\}|\[/?(?:caption|gallery|audio)\b", txt)
     for attr in html_attrs:
         assert attr in html
+
+
+def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
+    """A heading's ``{#id}`` and a paragraph's ``{: .lead}`` on the next line (site markup
+    of kramdown and Hugo) were written into ``ID.LANG.txt``, the paragraph over two lines;
+    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator."""
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(
+        "# Il titolo {#sezione}\n\nIl testo della pagina.\n{: .lead}\n\nAltro {.nota} testo.\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    txt = render_text(article, "en").rstrip("\n").split("\n\n")
+    assert txt == ["IL TITOLO", "IL TESTO DELLA PAGINA.", "ALTRO TESTO."]
+    html = render_html(article, "en")
+    assert "{#sezione}" in html and "{: .lead}" in html and "{.nota}" in html

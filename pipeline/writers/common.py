@@ -161,18 +161,20 @@ def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Tab
     return out
 
 
-# A literal marker's text that is a shortcode (readers.markdown._shortcode_at): Hugo's
-# ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``; not a footnote call
-# (``[^1]``), a task box or an attribute list.
-_SHORTCODE = re.compile(r"\{\{[<%]|\[/?[A-Za-z]")
+# A literal marker's text that is a site generator's markup (readers.markdown._SITE_SYNTAX,
+# _shortcode_at): Hugo's ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``,
+# an attribute list (``{#id}``, ``{.class}``, ``{: .lead}``, on its own line too); not a
+# footnote call (``[^1]``) nor a task box.
+_SHORTCODE = re.compile(r"\s*(?:\{\{[<%]|\[/?[A-Za-z]|\{[:#.])")
 _SHOWN_ATTRS = ("title", "caption")  # what the page shows of a shortcode (a figure's)
 
 
 def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
     """``table`` for plain text: each shortcode's text is what a reader of the page sees
     of it, its ``title`` and ``caption`` in the output's language (Hugo's figure shows both
-    under the image), "" for one with neither (``[gallery ids="1,2"]``, ``[/caption]``: site
-    markup, no text; the words a ``[caption]`` encloses are the block's own text). Its
+    under the image), "" for one with neither (``[gallery ids="1,2"]``, ``[/caption]``, an
+    attribute list ``{: .lead}``: site markup, no text; the words a ``[caption]`` encloses
+    are the block's own text). Its
     syntax, source-language attributes and line breaks never reach ``ID.LANG.txt``;
     an ``alt`` is the image's, which plain text shows for no image either."""
     out = dict(table)
