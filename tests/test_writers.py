@@ -1123,8 +1123,12 @@ def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path
     assert got["summary"] == "UN RIASSUNTO CON {{X}} E <x1/> E ⟦1⟧."  # look-alikes kept
     assert got["image"] == "/img/ponte.jpg" and got["weight"] == 3 and got["draft"] is False
     assert got["aliases"] == ["/vecchio"] and got["custom"] == "testo libero"
-    for body in (md.split("---\n", 2)[2], render_text(article, "en"), render_html(article, "en")):
+    html = render_html(article, "en")
+    head, fragment_body = html[: html.index("<h1>")], html[html.index("<h1>") :]
+    for body in (md.split("---\n", 2)[2], render_text(article, "en"), fragment_body):
         assert "GENOVA" not in body and "ESTRATTO" not in body  # not body text
+    # the description is the page's SEO description: at the fragment's top, as an HTML page's
+    assert head.endswith('<meta name="description" content="IL CROLLO DEL PONTE DI GENOVA.">\n')
     again = parse_markdown(md, "campi", "en")  # reads back to the same blocks
     assert [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks] == [
         (b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in article.blocks

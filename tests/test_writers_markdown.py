@@ -496,3 +496,24 @@ def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
     assert txt == ["IL TITOLO", "IL TESTO DELLA PAGINA.", "ALTRO TESTO."]
     html = render_html(article, "en")
     assert "{#sezione}" in html and "{: .lead}" in html and "{.nota}" in html
+
+
+def test_a_markdown_inputs_head_texts_open_its_html_fragment(tmp_path):
+    """A Markdown page's SEO texts in its front matter (a Hugo ``description``; the
+    ``seo_title``, ``og_description`` an HTML page's ``ID.LANG.md`` carries) were in no
+    ``ID.LANG.html``, which an HTML page's open with its ``<title>`` and ``<meta>``."""
+    from pipeline.writers import render_html
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(
+        "---\ntitle: Il ponte\ndescription: Il crollo & le cause\nseo_title: Crollo a Genova\n"
+        "og_description: Le foto del ponte\nsubtitle: La città si ferma\n---\n\nIl testo.\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    html = render_html(article, "en")
+    assert html[: html.index("<h1>")].splitlines() == [
+        '<meta name="description" content="IL CROLLO &amp; LE CAUSE">',
+        "<title>CROLLO A GENOVA</title>",
+        '<meta property="og:description" content="LE FOTO DEL PONTE">',
+    ]  # the subtitle is no head field: in the front matter only

@@ -146,17 +146,14 @@ def article_title(article: Article, lang: str) -> str:
 
 def article_description(article: Article, lang: str) -> str | None:
     """The page's description in ``lang`` for ``<meta name="description">``: the source
-    page's own (an HTML page's meta ``description``, a WordPress post's Yoast one: the
-    head-field block whose ``meta["head"]`` names it, writers.html.head_elements), else a
-    Markdown input's front-matter ``description`` (what Hugo and Jekyll themes write
-    there); None without one. Translated as article text, so a search result shows the
-    article's language, not the source's."""
-    from pipeline.readers.markdown import FRONT
+    page's own (an HTML page's meta ``description``, a WordPress post's Yoast one, a
+    Markdown input's front-matter ``description``: writers.html.head_fields); None
+    without one. Translated as article text, so a search result shows the article's
+    language, not the source's."""
     from pipeline.writers.common import plain_text
+    from pipeline.writers.html import head_fields
 
-    front = [b for b in article.blocks if b.meta.get("part") == FRONT]
-    head = [b for b in front if "description" in (b.meta.get("head") or ())]
-    own = head or [b for b in front if b.meta.get("key") == "description"]
+    own = [b for b in article.blocks if "description" in head_fields(b)]
     text = plain_text(own[0], lang, article.source_lang).strip() if own else ""
     return text or None
 

@@ -5,7 +5,8 @@ lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
 comments, embeds) are written as they came. Chrome is not part of the body. The
-page's SEO title and descriptions, where the reader found ones of their own, open the
+page's SEO title and descriptions, where the reader found ones of their own (a Markdown
+input's front-matter ``description``, ``seo_title``, ``og_description`` ... too), open the
 fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
 """
 
@@ -158,19 +159,36 @@ def render_html(article: Article, lang: str) -> str:
     return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body
 
 
+def head_fields(block: Block) -> list[str]:
+    """The page's head fields a block holds the text of (``title``, ``description``,
+    ``og:title`` ...), [] for a body block: an HTML page's or WordPress post's head-field
+    block names them (``meta["head"]``); a Markdown input's front-matter text under a head
+    field's key (``description``, ``seo_title``, ``og_description`` ...: the keys an HTML
+    page's ``ID.LANG.md`` carries them under, readers.html._HEAD_FIELDS) holds that one."""
+    from pipeline.readers.html import _HEAD_FIELDS
+
+    if block.meta.get("part") != "front":
+        return []
+    names = block.meta.get("head")
+    if isinstance(names, list):
+        return [str(n) for n in names]
+    by_key = {key: field for field, key in _HEAD_FIELDS.items()}
+    key = block.meta.get("key")
+    return [by_key[key]] if isinstance(key, str) and key in by_key else []
+
+
 def head_elements(article: Article, lang: str) -> str:
     """The page's SEO title and description in ``lang``, as the source page had them
     (``<title>``, ``<meta name="description">``, ``<meta property="og:title">`` ...: the
-    blocks an HTML reader made of them, ``meta["head"]`` naming the fields), one a line;
-    "" for an article without. A CMS takes them from the top of the fragment; a browser
-    shows none of them in the page."""
+    blocks holding them, :func:`head_fields`), one a line; "" for an article without.
+    A CMS takes them from the top of the fragment; a browser shows none of them."""
     lines = []
     for block in article.blocks:
-        names = block.meta.get("head")
-        if block.meta.get("part") != "front" or not isinstance(names, list):
+        names = head_fields(block)
+        if not names:
             continue
         text = escape(plain_text(block, lang, article.source_lang))
-        for name in map(str, names):
+        for name in names:
             if name == "title":
                 lines.append(f"<title>{text}</title>\n")
             else:
