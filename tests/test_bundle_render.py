@@ -108,3 +108,70 @@ def test_an_http_image_source_is_not_shown_where_the_policy_would_block_it():
     assert 'alt="Photo"' in body  # the image's text stays
     relative = str(article_body(_image_article("/media/a.jpg"), "en"))
     assert '<img src="/media/a.jpg" alt="Photo">' in relative
+
+
+def _meta_descriptions(page_html: str) -> list[str]:
+    """The ``content`` of each ``<meta name="description">`` of a page, as a browser reads it."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "meta" and values.get("name") == "description":
+                found.append(values.get("content") or "")
+
+    Metas().feed(page_html)
+    return found
+
+
+_DESCRIBED_PAGE = (
+    '<html><head><title>Il ponte crolla</title><meta name="description" content="Il '
+    "&quot;crollo&quot; del ponte sul fiume: le cause &amp; i tempi &lt;della&gt; ricostruzione"
+    '"></head><body><article><h1>Il ponte crolla</h1><p>Il ponte sul fiume è crollato ieri '
+    "sera dopo la pioggia.</p></article></body></html>"
+)
+
+
+def test_an_article_page_carries_its_translated_description(tmp_path):
+    """An HTML page's SEO description (a head-field block) and a Markdown input's
+    front-matter ``description`` were in no ``<meta name="description">`` of the bundle's
+    article pages: search results showed a snippet of the page. Escaped as an attribute."""
+    page = tmp_path / "ponte.html"
+    page.write_text(_DESCRIBED_PAGE, encoding="utf-8")
+    md = tmp_path / "frana.md"
+    md.write_text(
+        "---\ntitle: La frana\ndescription: Una frana chiude la strada per il mare\n---\n\n"
+        "La strada per il mare è chiusa da ieri.\n",
+        encoding="utf-8",
+    )
+    bare = tmp_path / "nuda.md"
+    bare.write_text("# Il voto\n\nIl consiglio ha votato ieri sera.\n", encoding="utf-8")
+    articles = [translated(p, langs=("en",))[0] for p in (page, md, bare)]
+    report = build_bundle(articles, tmp_path / "site", BundleSettings())
+    pages = {p.article: (tmp_path / "site" / p.path).read_text(encoding="utf-8")
+             for p in report.pages if p.lang == "en"}  # fmt: skip
+    expected = 'IL "CROLLO" DEL PONTE SUL FIUME: LE CAUSE & I TEMPI <DELLA> RICOSTRUZIONE'
+    assert _meta_descriptions(pages["ponte"]) == [expected]
+    assert "<DELLA>" not in pages["ponte"]  # the text, never markup
+    assert _meta_descriptions(pages["frana"]) == ["UNA FRANA CHIUDE LA STRADA PER IL MARE"]
+    assert _meta_descriptions(pages["nuda"]) == []  # none of its own: none made up
+    index = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert _meta_descriptions(index) == []
+
+
+def test_a_shortcode_shows_as_its_translated_caption_on_the_bundle_page(tmp_path):
+    """A bundle page runs no shortcodes: its readers saw ``{{< figure src=… caption=… >}}``
+    as text, the caption in Italian. They see its title and caption, translated."""
+    path = tmp_path / "foto.md"
+    path.write_text(
+        '---\ntitle: Il ponte\n---\n\nIl testo {{< figure src="a.jpg"\n  caption="Una foto '
+        'del ponte" >}} continua qui.\n\nLa galleria [gallery ids="1,2"] di oggi.\n',
+        encoding="utf-8",
+    )
+    article, _ = translated(path, langs=("en",))
+    body = str(article_body(article, "en"))
+    assert "IL TESTO UNA FOTO DEL PONTE CONTINUA QUI." in body
+    assert "LA GALLERIA DI OGGI." in " ".join(body.split())  # as a browser shows the spaces
+    assert not re.search(r"\{\{|\}\}|gallery|Una foto", body)

@@ -962,6 +962,41 @@ def test_a_markdown_inputs_own_front_matter_is_kept_in_its_markdown_outputs(tmp_
     assert front["lang"] == "en" and not {"source_path", "format", "input_sha256"} & set(front)
 
 
+def test_an_imported_post_edit_record_is_not_written_into_the_front_matter(tmp_path):
+    """``mtpipe import`` records ``meta["post_edits"]`` on the article: it was copied into
+    every ``ID.LANG.md`` of a Markdown input as if the page had that setting."""
+    import yaml
+
+    from pipeline.interchange.apply import Edit, apply_edits
+
+    article = _translated_en(
+        tmp_path / "pagina.md",
+        "---\ntitle: Titolo della notizia\nweight: 3\n---\n\nIl governo ha approvato ieri.\n",
+    )
+    segment = next(s for s in article.text_segments() if "governo" in s.source)
+    apply_edits(article, "en", [Edit(segment, "The government approved it.", "Ada", "2026-01-01")])
+    assert "post_edits" in article.meta  # what import records: the record this test is about
+    md = render_markdown(article, "en")
+    front = yaml.safe_load(md.split("---\n")[1])
+    assert "The government approved it." in md and front["weight"] == 3
+    assert not {"post_edits", "source_path", "format", "input_sha256", "build_key"} & set(front)
+
+
+def test_every_key_mtpipe_adds_to_an_articles_meta_is_kept_out_of_front_matter():
+    """The kind behind ``post_edits`` leaking: a key mtpipe's code adds to ``article.meta``
+    (a reader's, the runner's, import's) was missing from the Markdown writer's list of its
+    own keys. Every such assignment in the code must name a key on that list."""
+    from pipeline.writers.markdown import RUN_META
+
+    added = set()
+    assign = re.compile(r'\barticle\.meta(?:\[\s*"(\w+)"\s*\]\s*=[^=]|\.setdefault\(\s*"(\w+)")')
+    for path in (Path(__file__).parents[1] / "pipeline").rglob("*.py"):
+        for m in assign.finditer(path.read_text(encoding="utf-8")):
+            added.add(m.group(1) or m.group(2))
+    assert {"source_path", "input_sha256", "outputs", "post_edits"} <= added  # the scan works
+    assert added <= RUN_META
+
+
 def test_front_matter_values_json_has_no_type_for_are_written_not_a_traceback(tmp_path):
     """A date inside ``tags`` or a map, ``!!binary``, ``!!set``, a date as a key: the
     front matter writer's ``json.dumps`` raised TypeError and stopped the whole batch."""
@@ -1088,8 +1123,12 @@ def test_front_matter_text_fields_are_translated_and_other_keys_carried(tmp_path
     assert got["summary"] == "UN RIASSUNTO CON {{X}} E <x1/> E ⟦1⟧."  # look-alikes kept
     assert got["image"] == "/img/ponte.jpg" and got["weight"] == 3 and got["draft"] is False
     assert got["aliases"] == ["/vecchio"] and got["custom"] == "testo libero"
-    for body in (md.split("---\n", 2)[2], render_text(article, "en"), render_html(article, "en")):
+    html = render_html(article, "en")
+    head, fragment_body = html[: html.index("<h1>")], html[html.index("<h1>") :]
+    for body in (md.split("---\n", 2)[2], render_text(article, "en"), fragment_body):
         assert "GENOVA" not in body and "ESTRATTO" not in body  # not body text
+    # the description is the page's SEO description: at the fragment's top, as an HTML page's
+    assert head.endswith('<meta name="description" content="IL CROLLO DEL PONTE DI GENOVA.">\n')
     again = parse_markdown(md, "campi", "en")  # reads back to the same blocks
     assert [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks] == [
         (b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in article.blocks
@@ -1157,19 +1196,37 @@ def test_a_front_matter_title_is_not_written_again_as_an_h1(tmp_path, page, h1s)
     assert _h1s(render_markdown(again, "en")) == h1s  # and writes back the same
 
 
-def test_a_page_title_is_an_h1_unless_the_body_has_its_own(tmp_path):
-    """Page text and HTML titles keep their heading; a title from ``<title>`` over a body
-    with its own ``<h1>`` is not written as a second one."""
-    text = _translated_en(tmp_path / "a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n")
-    assert _h1s(render_markdown(text, "en")) == ["IL PONTE CROLLA"]
-    page = (
-        "<html><head><title>Notizie del giorno sul ponte</title></head><body><article>"
-        "<h1>Cronaca cittadina</h1><p>Il sindaco parla ai giornalisti della città di Genova.</p>"
-        "<h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il mare.</p>"
-        "</article></body></html>"
-    )
-    md = render_markdown(_translated_en(tmp_path / "b.html", page), "en")
-    assert len(_h1s(md)) <= 2 and "NOTIZIE DEL GIORNO SUL PONTE" not in _h1s(md)
+@pytest.mark.parametrize(
+    ("name", "page", "h1", "h2s"),
+    [  # page text: its title line is the heading
+        ("a.txt", "Il ponte crolla\nIl sindaco parla ai giornalisti.\n", "IL PONTE CROLLA", []),
+        # an HTML page with its title's <h1> and a second body <h1>: that one goes down
+        ("b.html", "<html><head><title>Il ponte</title></head><body><article><h1>Il ponte</h1>"
+         "<p>Il sindaco parla ai giornalisti della città di Genova.</p><h1>Il crollo</h1>"
+         "<p>Il ponte è crollato ieri sera sulla strada per il mare.</p><h2>Le cause</h2>"
+         "<p>Le cause del crollo non sono ancora note.</p></article></body></html>",
+         "IL PONTE", ["IL CROLLO"]),
+        # a title from <title> over a body of <h1>s: the title is the heading, they go down
+        ("c.html", "<html><head><title>Notizie del giorno sul ponte</title></head><body>"
+         "<article><h1>La giornata</h1><p>Il sindaco parla ai giornalisti della città di "
+         "Genova.</p><h1>Il crollo</h1><p>Il ponte è crollato ieri sera sulla strada per il "
+         "mare.</p></article></body></html>",
+         "LA GIORNATA", ["IL CROLLO"]),
+    ],
+)  # fmt: skip
+def test_a_non_markdown_inputs_md_has_one_h1_as_its_html_has(tmp_path, name, page, h1, h2s):
+    """An HTML page with its title's ``<h1>`` and a second body ``<h1>`` gave ``ID.LANG.md``
+    two ``#`` headings while ``ID.LANG.html`` had one H1: both now follow the one rule
+    (writers.common.under_title), the title the H1 and a body H1 one level down."""
+    article = _translated_en(tmp_path / name, page)
+    md, html = render_markdown(article, "en"), render_html(article, "en")
+    html_h1s = [t for tag, t in _html_headings(html) if tag == "h1"]
+    html_h2s = [t for tag, t in _html_headings(html) if tag == "h2"]
+    assert len(html_h1s) == 1 and _h1s(md) == html_h1s
+    assert re.findall(r"^## (.*)$", md, re.M) == html_h2s
+    assert html_h1s == [h1] and html_h2s == h2s
+    if name == "b.html":  # the heading under the body H1 went down with it
+        assert re.findall(r"^### (.*)$", md, re.M) == ["LE CAUSE"]
 
 
 def test_a_lone_markdown_image_has_its_alt_once_and_its_title_translated(tmp_path):
@@ -1517,3 +1574,34 @@ def test_a_wordpress_posts_yoast_title_and_description_are_translated(tmp_path):
     )
     assert not any("Giornale" in text for text in fakes["en"].seen)
     assert "NESSUN FERITO" not in json.loads(render_wordpress(article, "en"))["content"]
+
+
+def test_a_wordpress_posts_seo_texts_go_translated_into_its_yoast_meta(tmp_path):
+    """``ID.LANG.wp.json`` carried no SEO title or description: the translated post was
+    published with none (Yoast fell back to its templates, in the source's words). They
+    go under ``meta`` as Yoast's post meta keys; a post without them gets no ``meta``."""
+    post = {
+        "id": 9,
+        "title": {"rendered": "Il ponte crolla"},
+        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
+        "yoast_head_json": {
+            "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
+            "description": "Nessun ferito, indaga la procura.",
+            "og_description": "Nessun ferito, indaga la procura.",
+            "twitter_title": "Genova, il video del crollo",
+            "og_site_name": "Il Giornale",
+        },
+    }
+    path = tmp_path / "ponte.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article, _ = _translated(path, langs=("en",))
+    assert json.loads(render_wordpress(article, "en"))["meta"] == {
+        "_yoast_wpseo_title": "CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale",
+        "_yoast_wpseo_metadesc": "NESSUN FERITO, INDAGA LA PROCURA.",
+        "_yoast_wpseo_opengraph-description": "NESSUN FERITO, INDAGA LA PROCURA.",
+        "_yoast_wpseo_twitter-title": "GENOVA, IL VIDEO DEL CROLLO",
+    }
+    del post["yoast_head_json"]
+    path.write_text(json.dumps(post), encoding="utf-8")
+    bare, _ = _translated(path, langs=("en",))
+    assert "meta" not in json.loads(render_wordpress(bare, "en"))

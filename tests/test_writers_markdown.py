@@ -423,3 +423,97 @@ def test_a_one_word_footnote_definition_is_no_link_reference(tmp_path, definitio
     assert "IL TESTO[^1] E [IL LINK](https://x.it)." in md  # the call no link, the link one
     assert f"\n{label}: {text.upper()}\n" in md
     assert f"<x1/> {text}" in sent  # the definition's text, its label kept
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "txt_paragraph", "html_attrs"),
+    [
+        (_CAPTION, "LA DIDASCALIA DEL PONTE", ['alt="IL PONTE CROLLATO"']),
+        (_FIGURE, "UNA FOTO DEL PONTE", ['caption="UNA FOTO DEL PONTE"']),
+        (
+            "Il sindaco in aula. {{< figure\n  src=\"b.jpg\" title='Il consiglio comunale'\n"
+            '  alt="La sala" >}} Fine.',
+            "IL SINDACO IN AULA. IL CONSIGLIO COMUNALE FINE.",  # the alt is the image's
+            ["title='IL CONSIGLIO COMUNALE'", 'alt="LA SALA"'],
+        ),
+        (
+            'La galleria [gallery ids="1,2,3"\n columns="3"] delle foto di oggi.',
+            "LA GALLERIA DELLE FOTO DI OGGI.",
+            [],
+        ),
+        (
+            '[caption id="" align="alignleft" caption="Il sindaco in aula"]'
+            '<img src="s.jpg" />[/caption]',
+            "IL SINDACO IN AULA",
+            ['caption="IL SINDACO IN AULA"'],
+        ),
+        ('Ascolta [audio mp3="a.mp3"][/audio] la registrazione.', "ASCOLTA LA REGISTRAZIONE.", []),
+        (
+            "{{% notice info %}}\nIl testo della nota importante.\n{{% /notice %}}",
+            "IL TESTO DELLA NOTA IMPORTANTE.",
+            [],
+        ),
+    ],
+)
+def test_a_shortcode_leaks_no_source_text_into_the_txt_and_html_outputs(
+    tmp_path, paragraph, txt_paragraph, html_attrs
+):
+    """Only ``ID.LANG.md`` wrote a shortcode's caption, alt and title translated: the
+    ``.html`` and ``.txt`` showed the shortcode as the source wrote it, Italian attribute
+    and line break. ``ID.LANG.html`` keeps it as the site's markup with those attributes
+    translated, as ``ID.LANG.md`` does; ``ID.LANG.txt`` shows what the page shows of it
+    (its title and caption), never its syntax."""
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"# Il titolo\n\nIl testo prima.\n\n{paragraph}\n", encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    sources = [s.source for s in article.text_segments()]
+    txt, html = render_text(article, "en"), render_html(article, "en")
+    for source in sources:  # every text of the shortcode went to MT: none left in Italian
+        assert source not in txt and source not in html, source
+    assert txt_paragraph in txt.rstrip("\n").split("\n\n")  # one paragraph, one line, no syntax
+    assert not re.search(r"\{\{|\}\}|\[/?(?:caption|gallery|audio)\b", txt)
+    for attr in html_attrs:
+        assert attr in html
+
+
+def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
+    """A heading's ``{#id}`` and a paragraph's ``{: .lead}`` on the next line (site markup
+    of kramdown and Hugo) were written into ``ID.LANG.txt``, the paragraph over two lines;
+    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator."""
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(
+        "# Il titolo {#sezione}\n\nIl testo della pagina.\n{: .lead}\n\nAltro {.nota} testo.\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    txt = render_text(article, "en").rstrip("\n").split("\n\n")
+    assert txt == ["IL TITOLO", "IL TESTO DELLA PAGINA.", "ALTRO TESTO."]
+    html = render_html(article, "en")
+    assert "{#sezione}" in html and "{: .lead}" in html and "{.nota}" in html
+
+
+def test_a_markdown_inputs_head_texts_open_its_html_fragment(tmp_path):
+    """A Markdown page's SEO texts in its front matter (a Hugo ``description``; the
+    ``seo_title``, ``og_description`` an HTML page's ``ID.LANG.md`` carries) were in no
+    ``ID.LANG.html``, which an HTML page's open with its ``<title>`` and ``<meta>``."""
+    from pipeline.writers import render_html
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(
+        "---\ntitle: Il ponte\ndescription: Il crollo & le cause\nseo_title: Crollo a Genova\n"
+        "og_description: Le foto del ponte\nsubtitle: La città si ferma\n---\n\nIl testo.\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    html = render_html(article, "en")
+    assert html[: html.index("<h1>")].splitlines() == [
+        '<meta name="description" content="IL CROLLO &amp; LE CAUSE">',
+        "<title>CROLLO A GENOVA</title>",
+        '<meta property="og:description" content="LE FOTO DEL PONTE">',
+    ]  # the subtitle is no head field: in the front matter only

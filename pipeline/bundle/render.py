@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -93,10 +93,12 @@ BODY_ATTRIBUTES = {
 
 def article_body(article: Article, lang: str) -> Markup:
     """The body (title excluded) in ``lang`` as sanitized HTML, ready for the template,
-    whose ``<h1>`` is the title: a body H1 goes one level down (writers.html.under_title)."""
-    from pipeline.writers.html import body_blocks, render_fragment, under_title
+    whose ``<h1>`` is the title: a body H1 goes one level down (writers.common.under_title)."""
+    from pipeline.writers.common import under_title
+    from pipeline.writers.html import body_blocks, render_fragment
 
-    html = render_fragment(article, lang, under_title(body_blocks(article, title=False)))
+    blocks = _shortcodes_shown(article, lang, under_title(body_blocks(article, title=False)))
+    html = render_fragment(article, lang, blocks)
     clean = nh3.clean(
         html,
         tags=set(BODY_TAGS),
@@ -107,6 +109,22 @@ def article_body(article: Article, lang: str) -> Markup:
         strip_comments=True,
     )
     return Markup(re.sub(r"\n{2,}", "\n", clean).strip())  # noqa: S704  (sanitized by nh3 above)
+
+
+def _shortcodes_shown(article: Article, lang: str, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each site-generator shortcode as what its page shows, its translated
+    ``title`` and ``caption`` (writers.common.shortcodes_as_text, as in ``ID.LANG.txt``):
+    a bundle page runs no shortcodes, and its readers would see their syntax as text."""
+    from pipeline.writers.common import attr_texts, shortcodes_as_text
+
+    attr_for = attr_texts(article, lang)
+    out = []
+    for block in blocks:
+        table = markup.table_of(block.meta)
+        shown = shortcodes_as_text(table, attr_for(block)) if table else table
+        changed = shown != table
+        out.append(replace(block, meta={**block.meta, "markup": shown}) if changed else block)
+    return out
 
 
 def _image_source(tag: str, attribute: str, value: str) -> str | None:
@@ -124,6 +142,20 @@ def article_title(article: Article, lang: str) -> str:
         if block.kind == TITLE:
             return block_text(block, lang, article.source_lang) or article.id
     return str(article.meta.get("title") or article.id)
+
+
+def article_description(article: Article, lang: str) -> str | None:
+    """The page's description in ``lang`` for ``<meta name="description">``: the source
+    page's own (an HTML page's meta ``description``, a WordPress post's Yoast one, a
+    Markdown input's front-matter ``description``: writers.html.head_fields); None
+    without one. Translated as article text, so a search result shows the article's
+    language, not the source's."""
+    from pipeline.writers.common import plain_text
+    from pipeline.writers.html import head_fields
+
+    own = [b for b in article.blocks if "description" in head_fields(b)]
+    text = plain_text(own[0], lang, article.source_lang).strip() if own else ""
+    return text or None
 
 
 def category_name(article: Article, text: LocaleText) -> str | None:
@@ -194,6 +226,7 @@ class Renderer:
         lang = self.text.lang
         return {
             "noindex": noindex,
+            "description": None,  # an article page's own (article_description)
             "lang": lang,
             "dir": self.text.direction,
             "canonical": self.site.url(path),
@@ -226,6 +259,7 @@ class Renderer:
         )
         context.update(
             title=article_title(a, lang),
+            description=article_description(a, lang),
             category=category_name(a, self.text),
             date=self.text.date(date) if date else None,
             date_iso=machine_date(date),

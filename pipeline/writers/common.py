@@ -1,11 +1,13 @@
-"""What the writers share: a block's text in a language, its marker table, attribute texts."""
+"""What the writers share: a block's text in a language, its attribute texts, the one-H1 rule."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 
 from pipeline import markup
-from pipeline.document import RAW, Article, Block
+from pipeline.document import RAW, TITLE, Article, Block
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
@@ -80,3 +82,106 @@ def output_lang(value: str | None, lang: str, source_lang: str) -> str | None:
 def plain_text(block: Block, lang: str, source_lang: str) -> str:
     """The block in ``lang`` as plain text (markers removed, inline code kept)."""
     return markup.strip(block_text(block, lang, source_lang), markup.table_of(block.meta))
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def under_title(blocks: list[Block]) -> list[Block]:
+    """``blocks`` for a page whose title is its ``<h1>``: when the body has an H1 of its own
+    (a Markdown body ``# heading`` under a front-matter title, a second ``<h1>`` of a
+    page), every body heading goes one level down (``h1`` -> ``h2``, ``h2`` -> ``h3`` ...,
+    ``h6`` stays), so the page has one H1 and its outline stays as the source nested it.
+
+    Why the title keeps the H1: it is the article's headline, what the site shows at the
+    top of the post, a reader and a screen reader expect as the page's one top heading
+    and a search engine takes for the page's subject; a body ``# heading`` below it is a
+    section of the article. Dropping the title instead would lose it from a fragment
+    that has nowhere else to hold it. A body without an H1 is left as it is.
+
+    The one rule for every writer that puts the title over the body: ``ID.LANG.html``,
+    ``ID.LANG.md`` (the ``#`` title of an input without front matter to keep it in,
+    :func:`pipeline.writers.markdown.render_markdown`), the bundle's article pages, and
+    where the title is not among ``blocks`` but a field of its own that the site shows as
+    the H1 (a WordPress post's ``title`` in ``ID.LANG.wp.json``), so a post's content
+    holds no second H1 either."""
+    if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
+        return blocks
+    return [
+        dataclasses.replace(b, meta={**b.meta, "tag": _HEADINGS[min(i + 1, 5)]})
+        if b.kind != TITLE and (i := _level(b)) is not None
+        else b
+        for b in blocks
+    ]
+
+
+def _level(block: Block) -> int | None:
+    tag = block.meta.get("tag")
+    return _HEADINGS.index(tag) if tag in _HEADINGS else None
+
+
+# A translated shortcode attribute may not hold its own quote (nor "]", which ends a
+# WordPress shortcode): written as the character references the site's HTML shows.
+_SC_QUOTED = {
+    '"': {'"': "&quot;", "]": "&#93;"},
+    "'": {"'": "&#39;", "]": "&#93;"},
+    "`": {"`": "'"},
+}
+
+
+def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
+    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
+    rest of it, line breaks and all, as the source wrote it: ``ID.LANG.md`` and
+    ``ID.LANG.html`` keep a shortcode as the site's markup, for the site generator or
+    CMS that runs it (Hugo runs them in HTML content too, WordPress in a post's HTML)."""
+    from html import unescape
+
+    from pipeline.readers.markdown import SHORTCODE_ATTR
+
+    found = {mid: e for mid, e in table.items() if e.get("shortcode")}
+    if not found:
+        return table
+
+    def value(mid: str, m: re.Match[str]) -> str:
+        quote, source = m.group(3)[0], m.group(3)[1:-1]
+        if m.group(1) not in found[mid]["shortcode"]:
+            return m.group(0)
+        text = attr_text(mid, m.group(1), source)
+        if text in (source, unescape(source)):  # untranslated (the source language)
+            return m.group(0)
+        for char, ref in _SC_QUOTED[quote].items():
+            text = text.replace(char, ref)
+        return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
+
+    out = dict(table)
+    for mid, entry in found.items():
+        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
+        out[mid] = {**entry, "text": text}
+    return out
+
+
+# A literal marker's text that is a site generator's markup (readers.markdown._SITE_SYNTAX,
+# _shortcode_at): Hugo's ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``,
+# an attribute list (``{#id}``, ``{.class}``, ``{: .lead}``, on its own line too); not a
+# footnote call (``[^1]``) nor a task box.
+_SHORTCODE = re.compile(r"\s*(?:\{\{[<%]|\[/?[A-Za-z]|\{[:#.])")
+_SHOWN_ATTRS = ("title", "caption")  # what the page shows of a shortcode (a figure's)
+
+
+def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` for plain text: each shortcode's text is what a reader of the page sees
+    of it, its ``title`` and ``caption`` in the output's language (Hugo's figure shows both
+    under the image), "" for one with neither (``[gallery ids="1,2"]``, ``[/caption]``, an
+    attribute list ``{: .lead}``: site markup, no text; the words a ``[caption]`` encloses
+    are the block's own text). Its
+    syntax, source-language attributes and line breaks never reach ``ID.LANG.txt``;
+    an ``alt`` is the image's, which plain text shows for no image either."""
+    out = dict(table)
+    for mid, entry in table.items():
+        if entry.get("tag") is not None or not _SHORTCODE.match(str(entry.get("text", ""))):
+            continue
+        source = entry.get("shortcode") or {}
+        shown = [attr_text(mid, n, str(source[n])) for n in _SHOWN_ATTRS if n in source]
+        out[mid] = {**entry, "text": " ".join(" ".join(t.split()) for t in shown if t)}
+    return out

@@ -5,13 +5,13 @@ lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
 comments, embeds) are written as they came. Chrome is not part of the body. The
-page's SEO title and descriptions, where the reader found ones of their own, open the
+page's SEO title and descriptions, where the reader found ones of their own (a Markdown
+input's front-matter ``description``, ``seo_title``, ``og_description`` ... too), open the
 fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 from typing import Any
 
@@ -27,7 +27,14 @@ from pipeline.document import (
     Article,
     Block,
 )
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
+from pipeline.writers.common import (
+    WRAP_PREFIX,
+    attr_texts,
+    block_text,
+    plain_text,
+    shortcodes_in,
+    under_title,
+)
 
 _DEFAULT_TAG = {TITLE: "h1", CAPTION: "p"}
 
@@ -58,8 +65,9 @@ def _image(block: Block, alt: str, attr_text: markup.AttrText | None = None) -> 
 
 
 def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
-    """One block as HTML; ``text`` is its marker text in the output language."""
-    table = markup.table_of(block.meta)
+    """One block as HTML; ``text`` is its marker text in the output language (a shortcode's
+    text attributes too: :func:`pipeline.writers.common.shortcodes_in`)."""
+    table = shortcodes_in(markup.table_of(block.meta), attr_text)
     meta = block.meta
     if "image" in meta:
         return _image(block, markup.strip(text, table), attr_text)
@@ -120,39 +128,6 @@ def body_blocks(article: Article, part: str | None = None, title: bool = True) -
     return [b for b in article.blocks if b.kind not in skip and b.meta.get("part") == part]
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def under_title(blocks: list[Block]) -> list[Block]:
-    """``blocks`` for a page whose title is its ``<h1>``: when the body has an H1 of its own
-    (a Markdown body ``# heading`` under a front-matter title, a second ``<h1>`` of a
-    page), every body heading goes one level down (``h1`` -> ``h2``, ``h2`` -> ``h3`` ...,
-    ``h6`` stays), so the page has one H1 and its outline stays as the source nested it.
-
-    Why the title keeps the H1: it is the article's headline, what the site shows at the
-    top of the post, a reader and a screen reader expect as the page's one top heading
-    and a search engine takes for the page's subject; a body ``# heading`` below it is a
-    section of the article. Dropping the title instead would lose it from a fragment
-    that has nowhere else to hold it. A body without an H1 is left as it is.
-
-    The one rule for every writer of an HTML body: also where the title is not among
-    ``blocks`` but a field of its own that the site shows as the H1 (a WordPress post's
-    ``title`` in ``ID.LANG.wp.json``), so a post's content holds no second H1 either."""
-    if not any(b.kind != TITLE and b.meta.get("tag") == "h1" for b in blocks):
-        return blocks
-    return [
-        dataclasses.replace(b, meta={**b.meta, "tag": _HEADINGS[min(i + 1, 5)]})
-        if b.kind != TITLE and (i := _level(b)) is not None
-        else b
-        for b in blocks
-    ]
-
-
-def _level(block: Block) -> int | None:
-    tag = block.meta.get("tag")
-    return _HEADINGS.index(tag) if tag in _HEADINGS else None
-
-
 def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
     """``blocks`` of ``article`` in ``lang`` as an HTML fragment (see the module docstring)."""
     attr_for = attr_texts(article, lang)
@@ -184,19 +159,36 @@ def render_html(article: Article, lang: str) -> str:
     return f"<!-- {NOISE_NOTE} -->\n{body}" if lang in article.noise_langs() else body
 
 
+def head_fields(block: Block) -> list[str]:
+    """The page's head fields a block holds the text of (``title``, ``description``,
+    ``og:title`` ...), [] for a body block: an HTML page's or WordPress post's head-field
+    block names them (``meta["head"]``); a Markdown input's front-matter text under a head
+    field's key (``description``, ``seo_title``, ``og_description`` ...: the keys an HTML
+    page's ``ID.LANG.md`` carries them under, readers.html._HEAD_FIELDS) holds that one."""
+    from pipeline.readers.html import _HEAD_FIELDS
+
+    if block.meta.get("part") != "front":
+        return []
+    names = block.meta.get("head")
+    if isinstance(names, list):
+        return [str(n) for n in names]
+    by_key = {key: field for field, key in _HEAD_FIELDS.items()}
+    key = block.meta.get("key")
+    return [by_key[key]] if isinstance(key, str) and key in by_key else []
+
+
 def head_elements(article: Article, lang: str) -> str:
     """The page's SEO title and description in ``lang``, as the source page had them
     (``<title>``, ``<meta name="description">``, ``<meta property="og:title">`` ...: the
-    blocks an HTML reader made of them, ``meta["head"]`` naming the fields), one a line;
-    "" for an article without. A CMS takes them from the top of the fragment; a browser
-    shows none of them in the page."""
+    blocks holding them, :func:`head_fields`), one a line; "" for an article without.
+    A CMS takes them from the top of the fragment; a browser shows none of them."""
     lines = []
     for block in article.blocks:
-        names = block.meta.get("head")
-        if block.meta.get("part") != "front" or not isinstance(names, list):
+        names = head_fields(block)
+        if not names:
             continue
         text = escape(plain_text(block, lang, article.source_lang))
-        for name in map(str, names):
+        for name in names:
             if name == "title":
                 lines.append(f"<title>{text}</title>\n")
             else:

@@ -22,19 +22,29 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.readers.markdown import FRONT, HTML_GROUP, SHORTCODE_ATTR, footnote_depth
+from pipeline.readers.markdown import FRONT, HTML_GROUP, footnote_depth
 from pipeline.writers import mdtable
-from pipeline.writers.common import WRAP_PREFIX, attr_texts, block_text, plain_text
+from pipeline.writers.common import (
+    WRAP_PREFIX,
+    attr_texts,
+    block_text,
+    plain_text,
+    shortcodes_in,
+    under_title,
+)
 
 _HEADING = re.compile(r"h([1-6])")
 
 
-# Keys the readers and runner add to ``Article.meta`` (never front matter of an input),
-# and keys :func:`_front` writes itself (never copied from an input's front matter).
-# mtpipe's own record of the run, not the page's: ``left_out`` holds the source text a
-# reader left out (readers.dom.Walker.leave_out), never part of a translated page.
-_INTERNAL_META = frozenset(
-    {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out"}
+# mtpipe's own record of the run in ``Article.meta``, never front matter of an input, by the
+# module that writes it: readers (``source_path``, ``format``, ``input_sha256``; ``left_out``,
+# the source text a reader left out, readers.dom.Walker.leave_out), the runner
+# (``build_key``, ``outputs``), ``mtpipe import`` (``post_edits``, interchange.apply).
+# The one list: a key mtpipe's code adds to ``article.meta`` must be here, or it is
+# copied into every ``ID.LANG.md`` of a Markdown input (tests/test_writers.py scans the
+# code for such keys). :data:`_WRITTEN` are the keys :func:`_front` writes itself.
+RUN_META = frozenset(
+    {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out", "post_edits"}
 )
 _WRITTEN = frozenset(
     {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
@@ -85,7 +95,7 @@ def _own_front_matter(article: Article) -> dict[str, Any]:
     whose ``meta`` is the readers' own."""
     if article.meta.get("format") != "markdown":
         return {}
-    return {k: v for k, v in article.meta.items() if k not in _INTERNAL_META | _WRITTEN}
+    return {k: v for k, v in article.meta.items() if k not in RUN_META | _WRITTEN}
 
 
 def _front_texts(article: Article, lang: str) -> dict[str, str]:
@@ -185,48 +195,11 @@ def _separator(prev: Block | None, block: Block) -> str:
     return blank
 
 
-# A translated shortcode attribute may not hold its own quote (nor "]", which ends a
-# WordPress shortcode): written as the character references the site's HTML shows.
-_SC_QUOTED = {
-    '"': {'"': "&quot;", "]": "&#93;"},
-    "'": {"'": "&#39;", "]": "&#93;"},
-    "`": {"`": "'"},
-}
-
-
-def _shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
-    """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
-    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
-    rest of it, line breaks and all, as the source wrote it."""
-    from html import unescape
-
-    found = {mid: e for mid, e in table.items() if e.get("shortcode")}
-    if not found:
-        return table
-
-    def value(mid: str, m: re.Match[str]) -> str:
-        quote, source = m.group(3)[0], m.group(3)[1:-1]
-        if m.group(1) not in found[mid]["shortcode"]:
-            return m.group(0)
-        text = attr_text(mid, m.group(1), source)
-        if text in (source, unescape(source)):  # untranslated (the source language)
-            return m.group(0)
-        for char, ref in _SC_QUOTED[quote].items():
-            text = text.replace(char, ref)
-        return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
-
-    out = dict(table)
-    for mid, entry in found.items():
-        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
-        out[mid] = {**entry, "text": text}
-    return out
-
-
 def render_block_md(
     block: Block, text: str, attr_text: markup.AttrText, one_line: bool = False
 ) -> str | None:
     """One block as Markdown (None: not part of the body); ``one_line`` for a table cell."""
-    table = _shortcodes_in(markup.table_of(block.meta), attr_text)
+    table = shortcodes_in(markup.table_of(block.meta), attr_text)
     if "image" in block.meta:
         image = block.meta["image"]
         alt = markup.md_label(markup.strip(text, table))
@@ -326,17 +299,29 @@ def _link_wraps(prev: Block | None, block: Block | None, attr_text: Any) -> tupl
     return closing, opening
 
 
-def _title_heading(article: Article, title: Block) -> bool:
-    """Whether the title is written as the body's ``#`` heading too (it is always in the
-    front matter). Yes where the source had it as a heading; not where a Markdown input's
-    front matter gave it (Hugo and Jekyll layouts render the front-matter title: an H1 would
-    show it twice), nor where the body has an H1 of its own: never two H1s. Else (a page
-    text or HTML ``<title>`` title), yes, so the file shows its title."""
+def _outline(article: Article, blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the title where ``ID.LANG.md`` writes it as the ``#`` heading and
+    one H1 only.
+
+    A Markdown input keeps its own outline (its ``ID.LANG.md`` reads back to the same
+    blocks): a front-matter title stays in the front matter (Hugo and Jekyll layouts
+    render it: a ``#`` would show it twice), a body ``# heading`` stays where it stands,
+    and a title without front matter is the ``#`` heading unless the body has an H1.
+    Every other input (an HTML page, a WordPress post, page text) is written as
+    ``ID.LANG.html`` writes it, by the one rule :func:`pipeline.writers.common.under_title`:
+    the title is the ``#`` heading and a body H1 goes one level down with the headings
+    under it."""
+    title = next((b for b in blocks if b.kind == TITLE), None)
+    if title is None:
+        return blocks
+    if article.meta.get("format") != "markdown" and not title.meta.get("front_matter"):
+        return under_title(blocks)
     if title.meta.get("tag") == "h1":
-        return True
-    if title.meta.get("front_matter"):
-        return False
-    return not any(b.meta.get("tag") == "h1" for b in article.blocks if b is not title)
+        return blocks
+    body_h1 = any(b.meta.get("tag") == "h1" for b in article.blocks if b is not title)
+    if title.meta.get("front_matter") or body_h1:
+        return [b for b in blocks if b is not title]  # in the front matter only
+    return blocks
 
 
 def render_markdown(article: Article, lang: str) -> str:
@@ -349,11 +334,14 @@ def render_markdown(article: Article, lang: str) -> str:
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
     prev: Block | None = None
-    blocks = [
-        b
-        for b in article.blocks
-        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
-    ]
+    blocks = _outline(
+        article,
+        [
+            b
+            for b in article.blocks
+            if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
+        ],
+    )
     last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
     for group in _grouped(blocks):
         block = group[0]
@@ -362,8 +350,6 @@ def render_markdown(article: Article, lang: str) -> str:
         if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).append(plain_text(block, lang, src))
             continue
-        if block.kind == TITLE and not _title_heading(article, block):
-            continue  # in the front matter only, as the site's layout renders it
         if mdtable.table_id(block) is not None:
             rendered: str | None = _table(article, lang, group, attr_for)
             block = mdtable.outside(block)

@@ -1,7 +1,9 @@
 """Plain text per language: one block per paragraph, chrome included, no markup.
 
 Blocks kept verbatim (code, ``<pre>``, HTML blocks) are written as their text, since
-they are part of what the article says; embeds and block comments have none.
+they are part of what the article says; embeds and block comments have none. A shortcode
+of a site generator is written as what the page shows of it, its ``title`` and ``caption``
+translated, never its syntax (:func:`pipeline.writers.common.shortcodes_as_text`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 
 from pipeline import markup
 from pipeline.document import ALT, NOISE_NOTE, RAW, Article, Block
-from pipeline.writers.common import block_text
+from pipeline.writers.common import attr_texts, block_text, shortcodes_as_text
 
 # A superscript of digits (a footnote call, a power of ten, m²) in Unicode superscripts:
 # plain text has no <sup>, and "10<sup>6</sup>" written "106" is another number.
@@ -18,27 +20,40 @@ _SUP_DIGITS = re.compile(r"<g(\d+)>([0-9+\-=() ]+)</g\1>")
 _SUPERSCRIPT = str.maketrans("0123456789+-=() ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ ")
 
 
-def _text(block: Block, lang: str, source_lang: str) -> str:
+def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText) -> str:
     """A text block in ``lang`` without markup, superscript digits kept superscript."""
-    table = markup.table_of(block.meta)
+    table = shortcodes_as_text(markup.table_of(block.meta), attr_text)
 
     def sup(m: re.Match[str]) -> str:
         if table.get(m.group(1), {}).get("tag") != "sup":
             return m.group(0)
         return m.group(2).translate(_SUPERSCRIPT)
 
-    return markup.strip(_SUP_DIGITS.sub(sup, block_text(block, lang, source_lang)), table)
+    source = block_text(block, lang, source_lang)
+    text = markup.strip(_SUP_DIGITS.sub(sup, _without_empty(source, table)), table)
+    return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
 
 
-def _raw_text(block: Block) -> str:
+def _without_empty(text: str, table: markup.Table) -> str:
+    """``text`` without the markers of shortcodes that show nothing, each run of them with
+    the space before it where a space follows (``con [gallery] dentro``: ``con dentro``;
+    ``[audio][/audio]`` is one run)."""
+    gone = [mid for mid, e in table.items() if e.get("tag") is None and e.get("text") == ""]
+    if not gone:
+        return text
+    ids = "|".join(map(re.escape, gone))
+    return re.sub(rf" ?(?:<x(?:{ids})/>)+(?=\s)|(?:<x(?:{ids})/>)+", "", text)
+
+
+def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
     """A verbatim block's text: code as it is, HTML as its visible text (no markup)."""
     if "code" in block.meta:
         return block.text.rstrip()
     if not block.text.strip() or block.meta.get("hr"):
         return ""
-    table = markup.table_of(block.meta)
+    table = shortcodes_as_text(markup.table_of(block.meta), attr_text)
     if table:  # a paragraph of only inline code or words kept as they are: its markers
-        return markup.strip(block.text, table).strip()
+        return markup.strip(_without_empty(block.text, table), table).strip()
     from lxml import html
 
     try:
@@ -49,8 +64,11 @@ def _raw_text(block: Block) -> str:
 
 def render_text(article: Article, lang: str) -> str:
     """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
+    attr_for = attr_texts(article, lang)
     parts = [
-        _raw_text(b) if b.kind == RAW else _text(b, lang, article.source_lang)
+        _raw_text(b, attr_for(b))
+        if b.kind == RAW
+        else _text(b, lang, article.source_lang, attr_for(b))
         for b in article.blocks
         if b.kind != ALT and b.meta.get("part") not in ("excerpt", "front")  # not the body
     ]

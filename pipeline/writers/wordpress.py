@@ -7,7 +7,7 @@ appended, since WordPress slugs are unique per site), ``date``/``status``/
 ``categories``/``tags`` as read, and ``lang`` — ready to be posted back through
 the REST API (``POST /wp-json/wp/v2/posts``), e.g. by a multilingual plugin that
 links translations. The theme shows ``title`` as the page's H1, so a body ``<h1>`` and the
-headings under it go one level down (:func:`pipeline.writers.html.under_title`).
+headings under it go one level down (:func:`pipeline.writers.common.under_title`).
 
 ``title``, ``content`` and ``excerpt`` are plain strings: that is what a create or
 update takes (REST API Handbook, Posts, "Create a Post": https://developer.wordpress.org/
@@ -15,6 +15,15 @@ rest-api/reference/posts/#create-a-post; ``WP_REST_Posts_Controller::
 prepare_item_for_database`` stores a string, or else the ``raw`` member of an object).
 ``rendered`` is the read-only form of a response: a post of ``{"rendered": ...}`` was
 created with an empty title, content and excerpt.
+
+A post's SEO title and descriptions (Yoast SEO's ``yoast_head_json``, which the reader
+made head-field blocks of) go translated under ``meta`` as the Yoast post meta keys
+(``_yoast_wpseo_title``, ``_yoast_wpseo_metadesc``, ``_yoast_wpseo_opengraph-title`` ...:
+:func:`yoast_meta`). The REST API writes a meta key only when the site registers it for
+REST (``register_post_meta('post', '_yoast_wpseo_metadesc', ['show_in_rest' => true,
+'single' => true, 'type' => 'string', 'auth_callback' => ...])``; Yoast does not), and
+skips the keys it does not know: without that the post is created without them, never
+refused. The title is the text Yoast showed, its variables (``%%sitename%%``) filled in.
 
 A tiny-model translation says that its text is noise, as every other output does: a
 ``mtpipe_warning`` field (the REST API ignores fields it does not know) and an HTML
@@ -27,8 +36,8 @@ import json
 from typing import Any
 
 from pipeline.document import NOISE_NOTE, TITLE, Article
-from pipeline.writers.common import attr_texts, block_text
-from pipeline.writers.html import body_blocks, render_block, render_fragment, under_title
+from pipeline.writers.common import attr_texts, block_text, plain_text, under_title
+from pipeline.writers.html import body_blocks, render_block, render_fragment
 
 
 def applies(article: Article) -> bool:
@@ -47,6 +56,31 @@ def _title(article: Article, lang: str) -> str:
     return ""
 
 
+# Yoast SEO's post meta keys by the head field (readers.html._YOAST) whose text they hold.
+YOAST_META = {
+    "title": "_yoast_wpseo_title",
+    "description": "_yoast_wpseo_metadesc",
+    "og:title": "_yoast_wpseo_opengraph-title",
+    "og:description": "_yoast_wpseo_opengraph-description",
+    "twitter:title": "_yoast_wpseo_twitter-title",
+    "twitter:description": "_yoast_wpseo_twitter-description",
+}
+
+
+def yoast_meta(article: Article, lang: str) -> dict[str, str]:
+    """The post's SEO title and descriptions in ``lang`` by Yoast post meta key: each
+    head-field block (``meta["part"] == "front"``, ``meta["head"]`` naming its fields, as
+    writers.html.head_elements writes them) under the key of each field it fills."""
+    out: dict[str, str] = {}
+    for block in article.blocks:
+        names = block.meta.get("head")
+        if block.meta.get("part") != "front" or not isinstance(names, list):
+            continue
+        text = plain_text(block, lang, article.source_lang)
+        out |= {YOAST_META[n]: text for n in map(str, names) if n in YOAST_META}
+    return out
+
+
 def render_wordpress(article: Article, lang: str) -> str:
     """The post in ``lang`` as REST API JSON (see the module docstring)."""
     wp: dict[str, Any] = dict(article.meta.get("wordpress") or {})
@@ -58,6 +92,9 @@ def render_wordpress(article: Article, lang: str) -> str:
         post["slug"] = f"{wp['slug']}-{lang}" if lang != article.source_lang else wp["slug"]
     post["lang"] = lang
     post["title"] = _title(article, lang)
+    seo = yoast_meta(article, lang)
+    if seo:  # the site must register the keys for REST (see the module docstring)
+        post["meta"] = seo
     body = body_blocks(article, title=False)
     if post["title"]:  # the theme shows the title as the page's H1: the body's go one down
         body = under_title(body)
