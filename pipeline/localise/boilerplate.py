@@ -11,8 +11,9 @@ one warning line the run prints, naming the lines and the fix.
 
 What is recognised: the kinds of ``pipeline/data/chrome_lines.toml`` in file order, which
 say where each pattern comes from: the default labels of share, newsletter and cookie
-plugins, then, last, a copy of trafilatura's filter for lines that are only a share or print
-button (``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text).
+plugins, the copyright and legal footer of news sites ("© Riproduzione riservata"), then,
+last, a copy of trafilatura's filter for lines that are only a share or print button
+(``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text).
 The copy, not an import: trafilatura is not loaded to read a ``.txt`` page, and the
 patterns are all in one file, the one the run key digests.
 """
