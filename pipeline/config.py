@@ -66,6 +66,11 @@ MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is 
 
 DEVICE_PATTERN = r"^(auto|cpu|cuda(:[0-9]{1,3})?)\Z"
 PATTERN_WORDS[DEVICE_PATTERN] = "auto, cpu, cuda or cuda:N (N a card number)"
+# absolute http(s) URL without query or fragment: canonical links and sitemaps need it
+BASE_URL_PATTERN = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
+PATTERN_WORDS[BASE_URL_PATTERN] = (
+    "an http(s) URL without query or fragment, e.g. https://example.org/news"
+)
 NonEmpty = Annotated[str, Meta(min_length=1)]
 Threads = Annotated[int, Meta(ge=0, le=1024)]
 
@@ -255,10 +260,7 @@ class WriteSettings(_Checked):
 class BundleSettings(_Checked):
     SECTION: ClassVar[str] = "bundle"
     out_dir: NonEmpty = "site"
-    # absolute http(s) URL without query or fragment: canonical links and sitemaps need it
-    base_url: Annotated[str, Meta(pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")] = (
-        "https://example.org"
-    )
+    base_url: Annotated[str, Meta(pattern=BASE_URL_PATTERN)] = "https://example.org"
     default_locale: LangTag = "it"
     qa_policy: Literal["publish", "notice", "hold"] = "notice"
     site_name: str = "mtpipe news"
@@ -445,6 +447,11 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        if text.startswith("\ufeff"):  # tomllib says "Invalid statement (at line 1, column 1)"
+            raise ConfigError(
+                f"{what} {path} starts with a byte-order mark (saved as UTF-8 with BOM); "
+                "save it as UTF-8 without BOM"
+            ) from None
         raise ConfigError(f"{what} {path} is not valid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{what} {path} nests arrays or tables too deeply") from None

@@ -194,3 +194,30 @@ def test_stdin_with_a_format_goes_through_that_reader(monkeypatch, capsys):
     _stdin(monkeypatch, b"<p>Uno. Due.</p>\n")  # must not fire: no --format, lines as given
     assert main(["segment", "-", "--lang", "it"]) == 0
     assert capsys.readouterr().out == "<p>Uno.\nDue.</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "printed"),
+    [
+        (
+            'Il testo {{< figure src="a.jpg"\n  caption="Una foto" >}} continua qui. Fine.\n',
+            'Il testo {{< figure src="a.jpg" caption="Una foto" >}} continua qui.\nFine.\n'
+            "\nUna foto",  # the caption, translated as its own block, is a paragraph too
+        ),
+        (  # a CRLF file, a tab, another shortcode delimiter
+            'La foto {{% gallery dir="img"\r\n\t  class="wide" %}} mostra il ponte. Fine.\r\n',
+            'La foto {{% gallery dir="img" class="wide" %}} mostra il ponte.\nFine.',
+        ),
+    ],
+)
+def test_a_shortcode_cut_by_a_line_break_prints_as_one_line(tmp_path, capsys, body, printed):
+    """Each printed sentence is one line: a shortcode written over two lines was printed
+    over two, so the output no longer had one sentence per line."""
+    from pipeline.markup import strip, table_of
+
+    path = tmp_path / "s.md"
+    path.write_bytes(f"# Titolo\n\n{body}".encode())
+    assert main(["segment", str(path), "--lang", "it"]) == 0
+    assert capsys.readouterr().out == f"Titolo\n\n{printed}\n"
+    stored = [strip(b.text, table_of(b.meta)) for b in read_article(path).blocks]
+    assert any("\n" in t for t in stored)  # the stored text keeps its break for the writers

@@ -156,6 +156,57 @@ def test_utf16_config_says_what_it_is(tmp_path):
         load_config(_config_file(tmp_path, BAD_FILES["utf-16"]))
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[translate]\nnum_beams = 2\n",  # valid TOML behind the mark
+        '[qa]\nfail_severity = "error"\n',
+        '\n# a comment first\n[read]\nformat = "auto"\n',
+    ],
+)
+def test_a_config_saved_with_a_byte_order_mark_says_so_and_how_to_save_it(tmp_path, body):
+    """ "UTF-8 with BOM" (Notepad) was "not valid TOML: Invalid statement (at line 1, column 1)"."""
+    path = _config_file(tmp_path, b"\xef\xbb\xbf" + body.encode("utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert path in message and "byte-order mark" in message
+    assert "save it as UTF-8 without BOM" in message and "Invalid statement" not in message
+
+
+def test_a_broken_config_without_a_byte_order_mark_is_still_named_invalid_toml(tmp_path):
+    with pytest.raises(ConfigError, match="is not valid TOML") as caught:
+        load_config(_config_file(tmp_path, "[translate\n"))
+    assert "byte-order mark" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/news?x=1",
+        "https://example.org/news#top",
+        "//example.org/",
+        "ftp://example.org/news",
+        "example.org",
+        "https://exa mple.org",
+    ],
+)
+def test_a_base_url_of_the_wrong_shape_is_said_in_words_with_the_value_and_file(tmp_path, url):
+    """The message quoted the pattern's regex: say what a base URL must be instead."""
+    path = _config_file(tmp_path, f'[bundle]\nbase_url = "{url}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert path in message and repr(url) in message and "bundle.base_url" in message
+    assert "an http(s) URL without query or fragment, e.g. https://example.org/news" in message
+    assert "regex" not in message and "^https" not in message
+
+
+def test_a_base_url_of_the_right_shape_loads(tmp_path):
+    path = _config_file(tmp_path, '[bundle]\nbase_url = "http://example.org/news/it"\n')
+    assert load_config(path).bundle.base_url == "http://example.org/news/it"
+
+
 def test_glossary_of_the_wrong_shape_is_a_config_error(tmp_path):
     glossary = tmp_path / "g.toml"
     for body in ('[terms]\nit-en = "x"\n', "[dnt]\nterms = [1]\n", '[words]\nx = "y"\n', b"\xff"):

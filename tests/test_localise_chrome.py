@@ -6,8 +6,12 @@ import re
 
 import pytest
 
+from pipeline.document import Article
 from pipeline.errors import CatalogError
 from pipeline.localise.chrome import catalog_text, match_category, match_chrome_line
+from pipeline.read import parse_markdown, parse_page
+from pipeline.readers.html import parse_html_page
+from pipeline.segment import segment_article
 
 # (line as scraped, expected (msgid, lang) per string). Strings are the real WordPress
 # core translations shipped in pipeline/locale.
@@ -182,3 +186,98 @@ def test_a_chrome_count_longer_than_28_digits_is_localised_whole() -> None:
     assert catalog_text("%(num)d Comment", "en", source_text=f"{count} commenti") == (
         "1" + ",000" * 12 + " Comments"
     )
+
+
+# --- Uncatalogued chrome at the end of an article: a related label, a copyright footer. ---
+
+_ARTICLE_LINES = [
+    "Il ponte sul fiume riapre",
+    "Il sindaco ha annunciato oggi la riapertura del ponte dopo tre mesi di lavori.",
+    "La società ha rivendicato i diritti riservati sul marchio.",
+]
+# Lines of the copyright/legal-footer kind (pipeline/data/chrome_lines.toml, "copyright").
+COPYRIGHT_LINES = [
+    "Tutti i diritti riservati",
+    "Riproduzione riservata",
+    "© RIPRODUZIONE RISERVATA",
+    "© 2024 Tutti i diritti riservati",
+    "Copyright © 2024 Editore S.p.A.",
+    "P.IVA 01234567890",
+    "Riproduzione vietata",
+    "Editore S.p.A. – P. IVA 01234567890 – Tutti i diritti riservati.",
+    "©2023-2024 La Gazzetta del Sud. All rights reserved",
+    "Tous droits réservés",
+]
+# Article sentences and headlines that speak of copyright or reserved rights: text.
+NOT_COPYRIGHT = [
+    "La società ha rivendicato i diritti riservati sul marchio.",
+    "Copyright, la Ue approva la riforma",
+    "Copyright: la nuova direttiva europea sul diritto d'autore",
+    "Tutti i diritti riservati, ha detto il giudice, spettano all'autore.",
+    "(c) le imprese devono pagare entro marzo",
+    "La partita IVA 01234567890 è risultata falsa",
+    "Diritti riservati e copyright: cosa cambia per i giornali",
+]
+
+
+def _read(text: str, fmt: str) -> Article:
+    if fmt == "md":
+        return parse_markdown(text, "ponte")
+    if fmt == "html":
+        paras = "".join(f"<p>{line}</p>" for line in text.split("\n\n")[1:])
+        page = f"<html><body><article><h1>{_ARTICLE_LINES[0]}</h1>{paras}</article></body></html>"
+        return parse_html_page(page, "ponte")
+    return parse_page(text, "ponte")
+
+
+def _sent_to_mt(article: Article) -> str:
+    return " ".join(s.source for s in segment_article(article).text_segments())
+
+
+def _chrome_kind(article: Article, line: str) -> str | None:
+    """The uncatalogued kind the block showing ``line`` was kept as, None when it is text."""
+    block = next(b for b in article.blocks if re.sub(r"<[^>]*>", "", b.text).strip() == line)
+    return block.meta.get("uncatalogued")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_share_related_label_and_copyright_closing_an_article_are_never_mt(fmt):
+    """An article ending `Condividi su Facebook` / `Leggi anche` / `Tutti i diritti
+    riservati` had all three machine-translated: no kind knew the last two."""
+    tail = ["Condividi su Facebook", "Leggi anche", "Tutti i diritti riservati"]
+    article = _read("\n\n".join(_ARTICLE_LINES + tail) + "\n", fmt)
+    sent = _sent_to_mt(article)
+    for line in tail:
+        assert line not in sent
+    assert _chrome_kind(article, "Leggi anche") == "related-article link"
+    assert _chrome_kind(article, "Tutti i diritti riservati") == "copyright notice"
+    assert "rivendicato i diritti riservati sul marchio" in sent
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("line", COPYRIGHT_LINES)
+def test_a_copyright_footer_alone_after_the_text_is_chrome(line, fmt):
+    article = _read("\n\n".join([*_ARTICLE_LINES, line]) + "\n", fmt)
+    assert _chrome_kind(article, line) == "copyright notice"
+    assert line not in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("line", NOT_COPYRIGHT)
+def test_a_sentence_on_copyright_or_reserved_rights_stays_text(line, fmt):
+    text = "\n\n".join([*_ARTICLE_LINES[:2], line, "Condividi su Facebook"]) + "\n"
+    article = _read(text, fmt)
+    assert _chrome_kind(article, line) is None
+    assert line in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize("label", ["Leggi anche", "Articoli correlati:", "Per approfondire"])
+def test_a_lone_related_label_is_chrome_beside_chrome_and_text_beside_text(label, fmt):
+    """A related label whose links the page lost is chrome next to other chrome only; a
+    label after the last paragraph alone may be the text's own subheading."""
+    closing = _read("\n\n".join([*_ARTICLE_LINES, label, "Stampa"]) + "\n", fmt)
+    assert _chrome_kind(closing, label) == "related-article link"
+    alone = _read("\n\n".join([*_ARTICLE_LINES, label]) + "\n", fmt)
+    assert _chrome_kind(alone, label) is None
+    assert label in _sent_to_mt(alone)

@@ -18,6 +18,7 @@ The output has one sentence per line and a blank line between paragraphs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -122,7 +123,19 @@ def _article_paragraphs(article: Article, config: Config, lang: str | None) -> l
     segment_article(article, config.segment)
     out = []
     for block in article.blocks:
-        sentences = [strip(s.source, table_of(block.meta)) for s in block.segments]
-        if block.kind in TEXT_KINDS and any(t.strip() for t in sentences):
-            out.append("\n".join(t.strip() for t in sentences if t.strip()))
+        sentences = [_one_line(strip(s.source, table_of(block.meta))) for s in block.segments]
+        if block.kind in TEXT_KINDS and any(sentences):
+            out.append("\n".join(t for t in sentences if t))
     return out
+
+
+# A line break (any that str.splitlines knows) with the spaces and tabs around it.
+_BREAK = re.compile(r"(?:[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]))+[ \t]*")
+
+
+def _one_line(sentence: str) -> str:
+    """``sentence`` as one output line: each line break inside it (a shortcode or an HTML
+    tag written over two lines, kept so in the stored text for the writers) and the
+    spaces around it become one space; no-break spaces stay. One line per sentence is
+    the output's contract."""
+    return _BREAK.sub(" ", sentence).strip()

@@ -11,8 +11,9 @@ one warning line the run prints, naming the lines and the fix.
 
 What is recognised: the kinds of ``pipeline/data/chrome_lines.toml`` in file order, which
 say where each pattern comes from: the default labels of share, newsletter and cookie
-plugins, then, last, a copy of trafilatura's filter for lines that are only a share or print
-button (``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text).
+plugins, the copyright and legal footer of news sites ("© Riproduzione riservata"), then,
+last, a copy of trafilatura's filter for lines that are only a share or print button
+(``trafilatura.utils.RE_FILTER``, the knowledge its extractor applies to HTML text).
 The copy, not an import: trafilatura is not loaded to read a ``.txt`` page, and the
 patterns are all in one file, the one the run key digests.
 """
@@ -74,10 +75,21 @@ def kinds() -> tuple[Kind, ...]:
     entries = [*data["kind"], data["trafilatura"]]  # trafilatura's filter last
     out = []
     for entry in entries:
-        body = "|".join(f"(?:{p.replace('{network}', network)})" for p in entry["patterns"])
+        body = "|".join(f"(?:{_fill(p, entry, network)})" for p in entry["patterns"])
         regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
-        out.append(Kind(entry["name"], entry["what"], regex, alone=entry.get("alone", False)))
+        advice = entry.get("advice", _IMPORT_ADVICE)
+        out.append(Kind(entry["name"], entry["what"], regex, entry.get("alone", False), advice))
     return tuple(out)
+
+
+def _fill(pattern: str, entry: dict[str, Any], network: str) -> str:
+    """``pattern`` with ``{network}`` and each ``{NAME}`` of a list ``NAME`` of its kind
+    (the copyright kind's ``reserved`` and ``vat`` formulas) written out as alternatives."""
+    pattern = pattern.replace("{network}", network)
+    for key, value in entry.items():
+        if key != "patterns" and isinstance(value, list):
+            pattern = pattern.replace(f"{{{key}}}", "(?:" + "|".join(value) + ")")
+    return pattern
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +112,8 @@ def match_uncatalogued(line: str) -> Kind | None:
     text = line.strip()
     if not text or len(text) > 600:  # a banner is a few sentences; an article paragraph more
         return None
-    return next((k for k in kinds() if k.regex.fullmatch(text)), None)
+    found = next((k for k in kinds() if k.regex.fullmatch(text)), None)
+    return found or (RELATED_LABEL if is_related_label(text) else None)
 
 
 def uncatalogued_note(article: Article) -> str | None:
@@ -300,6 +313,11 @@ RELATED_KIND = Kind(
     ),
 )
 
+# A related label alone ("Leggi anche", "Articoli correlati:") over no titles or links: a box
+# whose links the page lost. Like a share button, it is chrome only next to other chrome
+# (``Condividi su Facebook`` / ``Leggi anche`` / ``Tutti i diritti riservati`` at the end);
+# beside article text it may be a subheading ("Per approfondire") and stays text.
+RELATED_LABEL = replace(RELATED_KIND, name="related-label", alone=False)
 
 # Between related links and around their label: punctuation, separators and the words that
 # join two titles ("Leggi anche: <a>…</a> e <a>…</a>", "Read also <a>…</a> and <a>…</a>").
