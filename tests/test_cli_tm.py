@@ -363,3 +363,27 @@ def test_tm_export_then_import_keeps_the_repair_notes_of_a_real_run(tmp_path, ti
     before = every_field(tm)
     assert any(entry[-1] for entry in before)  # a repaired output with its notes
     assert every_field(copy) == before
+
+
+def test_import_summary_counts_every_unit_that_stored_nothing_by_reason(tmp_path, capsys):
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="it" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="t" '
+        'creationtoolversion="1" o-tmf="t"/><body>'
+        '<tu><tuv xml:lang="it"><seg>Uno.</seg></tuv><tuv xml:lang="en"><seg/></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Due.</seg></tuv><tuv xml:lang="fr"><seg> </seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Tre.</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Quattro.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Cinque.</seg></tuv><tuv xml:lang="en"><seg>Five.</seg>'
+        "</tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
+    captured = capsys.readouterr()
+    assert "imported 1 entries" in captured.out
+    assert (
+        "4 translation units not imported (listed above): 3 with only empty (untranslated) "
+        "targets, 1 with no translation" in captured.out
+    )
+    assert len(captured.err.strip().splitlines()) == 4

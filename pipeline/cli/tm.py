@@ -93,7 +93,7 @@ def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
 
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
-    from pipeline.memory.tmx import SKIPPED, Foreign
+    from pipeline.memory.tmx import Foreign, ImportReport
     from pipeline.readers.base import check_input_file
 
     # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
@@ -101,7 +101,7 @@ def _import(args: argparse.Namespace) -> int:
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
-    skipped: list[str] = []
+    skipped = ImportReport()
     with _new_memory_removed_on_error(path), TranslationMemory(path) as memory:
         count = import_tmx(
             memory,
@@ -115,8 +115,12 @@ def _import(args: argparse.Namespace) -> int:
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
-    if units := sum(f": {SKIPPED}, " in note for note in skipped):
-        print(f"{units} translation unit{'s' if units != 1 else ''} not imported (listed above)")
+    if units := sum(skipped.unstored.values()):
+        reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
+        print(
+            f"{units} translation unit{'s' if units != 1 else ''} not imported "
+            f"(listed above): {reasons}"
+        )
     if skipped:
         print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0
