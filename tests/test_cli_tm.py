@@ -387,3 +387,25 @@ def test_import_summary_counts_every_unit_that_stored_nothing_by_reason(tmp_path
         "targets, 1 with no translation" in captured.out
     )
     assert len(captured.err.strip().splitlines()) == 4
+
+
+def test_stats_columns_line_up_for_long_pairs_and_model_ids(tmp_path, capsys):
+    mem = tmp_path / "m.sqlite"
+    long_model = "organisation-with-a-long-name/opus-mt-tc-big-it-en-finetuned-news"
+    with TranslationMemory(mem) as tm:
+        tm.store(KEY, [("Sì.", "Yes.")])
+        tm.store(MemoryKey(long_model, "r2", "beams=1", "it", "sr-Latn-RS"), [("Sì.", "Da.")])
+        tm.store(MemoryKey.human("it-IT", "pt-BR"), [("Sì.", "Sim."), ("No.", "Não.")])
+    assert main(["tm", "stats", "--memory", str(mem)]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    pairs = lines[: lines.index(next(ln for ln in lines if "MT model" in ln))]
+    assert [ln.split() for ln in pairs[1:]] == [
+        ["it-IT-pt-BR", "2", "0"],
+        ["it-en", "0", "1"],
+        ["it-sr-Latn-RS", "0", "1"],
+    ]
+    assert len({len(ln) for ln in pairs}) == 1  # the numbers end in one column
+    keys = lines[len(pairs) :]
+    for column in ("MT model", "revision", "decoding"):
+        start = keys[0].index(column)
+        assert all(ln[start - 2 : start] == "  " and ln[start] != " " for ln in keys[1:]), keys

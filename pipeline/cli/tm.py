@@ -183,15 +183,30 @@ def _stats(args: argparse.Namespace) -> int:
         f"{path}: {stats['entries']} entries "
         f"({origins['human']} human, {origins['mt']} machine-translated)"
     )
-    print(f"  {'pair':<8} {'human':>9} {'mt':>9}")
-    for pair in stats["pairs"]:
-        human, mt = (stats["pairs_by_origin"][o].get(pair, 0) for o in ("human", "mt"))
-        print(f"  {pair:<8} {human:>9} {mt:>9}")
+    pairs = [
+        [pair, *(str(stats["pairs_by_origin"][o].get(pair, 0)) for o in ("human", "mt"))]
+        for pair in stats["pairs"]
+    ]
+    _table(["pair", "human", "mt"], pairs, right={1, 2})
     mt_keys = [k for k in stats["keys"] if k["origin"] == "mt"]
     if mt_keys:
-        print(f"  {'entries':>9}  {'pair':<8} {'MT model':<30} {'revision':<12} decoding")
-    for k in mt_keys:
-        pair = f"{k['src_lang']}-{k['tgt_lang']}"
-        revision = k["revision"] or "-"
-        print(f"  {k['entries']:>9}  {pair:<8} {k['model_id']:<30} {revision:<12} {k['decoding']}")
+        rows = [
+            [str(k["entries"]), f"{k['src_lang']}-{k['tgt_lang']}", k["model_id"]]
+            + [k["revision"] or "-", k["decoding"]]
+            for k in mt_keys
+        ]
+        _table(["entries", "pair", "MT model", "revision", "decoding"], rows, right={0})
     return 0
+
+
+def _table(head: list[str], rows: list[list[str]], right: set[int]) -> None:
+    """Print ``rows`` under ``head``, each column as wide as its longest cell: fixed widths
+    (8 for a pair, 30 for a model id) let ``en-GB-oxendict`` or a long model id push the
+    columns after them out of line. ``right``: the columns of numbers."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for row in [head, *rows]:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  " + "  ".join(cells).rstrip())
