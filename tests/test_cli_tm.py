@@ -363,3 +363,49 @@ def test_tm_export_then_import_keeps_the_repair_notes_of_a_real_run(tmp_path, ti
     before = every_field(tm)
     assert any(entry[-1] for entry in before)  # a repaired output with its notes
     assert every_field(copy) == before
+
+
+def test_import_summary_counts_every_unit_that_stored_nothing_by_reason(tmp_path, capsys):
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="it" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="t" '
+        'creationtoolversion="1" o-tmf="t"/><body>'
+        '<tu><tuv xml:lang="it"><seg>Uno.</seg></tuv><tuv xml:lang="en"><seg/></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Due.</seg></tuv><tuv xml:lang="fr"><seg> </seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Tre.</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Quattro.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Cinque.</seg></tuv><tuv xml:lang="en"><seg>Five.</seg>'
+        "</tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
+    captured = capsys.readouterr()
+    assert "imported 1 entries" in captured.out
+    assert (
+        "4 translation units not imported (listed above): 3 with only empty (untranslated) "
+        "targets, 1 with no translation" in captured.out
+    )
+    assert len(captured.err.strip().splitlines()) == 4
+
+
+def test_stats_columns_line_up_for_long_pairs_and_model_ids(tmp_path, capsys):
+    mem = tmp_path / "m.sqlite"
+    long_model = "organisation-with-a-long-name/opus-mt-tc-big-it-en-finetuned-news"
+    with TranslationMemory(mem) as tm:
+        tm.store(KEY, [("Sì.", "Yes.")])
+        tm.store(MemoryKey(long_model, "r2", "beams=1", "it", "sr-Latn-RS"), [("Sì.", "Da.")])
+        tm.store(MemoryKey.human("it-IT", "pt-BR"), [("Sì.", "Sim."), ("No.", "Não.")])
+    assert main(["tm", "stats", "--memory", str(mem)]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    pairs = lines[: lines.index(next(ln for ln in lines if "MT model" in ln))]
+    assert [ln.split() for ln in pairs[1:]] == [
+        ["it-IT-pt-BR", "2", "0"],
+        ["it-en", "0", "1"],
+        ["it-sr-Latn-RS", "0", "1"],
+    ]
+    assert len({len(ln) for ln in pairs}) == 1  # the numbers end in one column
+    keys = lines[len(pairs) :]
+    for column in ("MT model", "revision", "decoding"):
+        start = keys[0].index(column)
+        assert all(ln[start - 2 : start] == "  " and ln[start] != " " for ln in keys[1:]), keys

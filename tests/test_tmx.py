@@ -10,7 +10,7 @@ from translate.storage import tmx as tt_tmx
 
 from pipeline.errors import InputError, OutputError
 from pipeline.memory import Entry, MemoryKey, TranslationMemory, export_tmx, import_tmx
-from pipeline.memory.tmx import Foreign
+from pipeline.memory.tmx import Foreign, ImportReport
 
 EN = MemoryKey("Helsinki-NLP/opus-mt-it-en", "a1b2c3", "beams=4,max_in=256", "it", "en")
 FR = MemoryKey("Helsinki-NLP/opus-mt-it-fr", "", "beams=4,max_in=256,len<>&\"'", "it", "fr")
@@ -460,6 +460,74 @@ def test_an_untranslated_variant_from_another_tool_is_reported_not_stored(tmp_pa
         assert tm.lookup_human("it", "en", ["Sì."]) == {}
         assert tm.lookup_human("it", "fr", ["Sì."])["Sì."].target == "Oui."
     assert report == ["translation unit 1: its en segment is empty (not translated); not stored"]
+
+
+@pytest.mark.parametrize(
+    ("sources", "keep_region", "tag"),
+    [
+        (
+            '<tuv xml:lang="it"><seg>Acqua</seg></tuv><tuv xml:lang="it"><seg>Acqua2</seg></tuv>',
+            False,
+            "it",
+        ),
+        (
+            '<tuv xml:lang="it-IT"><seg>Acqua</seg></tuv><tuv xml:lang="it-CH"><seg>Aqua</seg>'
+            "</tuv>",
+            True,
+            "it-IT",
+        ),
+    ],
+)
+def test_a_second_source_language_variant_is_named_and_not_stored(
+    tmp_path, sources, keep_region, tag
+):
+    second = "Acqua2" if "Acqua2" in sources else "Aqua"
+    body = f'<tu>{sources}<tuv xml:lang="en"><seg>Water</seg></tuv></tu>'
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body, srclang=tag), encoding="utf-8")
+    report: list[str] = []
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report, keep_region=keep_region) == 1
+        assert list(tm.stats()["pairs"]) == [f"{tag}-en"]
+        assert tm.lookup_human(tag, "en", ["Acqua"])["Acqua"].target == "Water"
+    assert len(report) == 1
+    assert report[0].startswith(f"translation unit 1: two it variants; kept the first ({tag})")
+    assert repr(second) in report[0]
+
+
+def test_a_repeated_identical_source_variant_stores_no_same_language_entry(tmp_path):
+    body = '<tu><tuv xml:lang="it"><seg>Sì.</seg></tuv><tuv xml:lang="it"><seg>Sì.</seg></tuv></tu>'
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report = ImportReport()
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 0
+        assert len(tm) == 0
+    assert report == ["translation unit 1: skipped, it has no translation of its it source"]
+    assert report.unstored == {"no translation": 1}
+
+
+def test_units_with_only_empty_targets_are_counted_as_not_imported(tmp_path):
+    body = (
+        '<tu><tuv xml:lang="it"><seg>Uno.</seg></tuv><tuv xml:lang="en"><seg/></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Due.</seg></tuv><tuv xml:lang="en"><seg> </seg></tuv>'
+        '<tuv xml:lang="fr"><seg></seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg></seg></tuv><tuv xml:lang="en"><seg>Three.</seg></tuv></tu>'
+        '<tu><tuv xml:lang="it"><seg>Quattro.</seg></tuv><tuv xml:lang="en"><seg/></tuv>'
+        '<tuv xml:lang="fr"><seg>Quatre.</seg></tuv></tu>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(body), encoding="utf-8")
+    report = ImportReport()
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+    assert report == [
+        "translation unit 1: skipped, its en segment is empty (not translated)",
+        "translation unit 2: skipped, its en and fr segments are empty (not translated)",
+        "translation unit 3: skipped, its it source segment is empty",
+        "translation unit 4: its en segment is empty (not translated); not stored",
+    ]
+    assert report.unstored == {"only empty (untranslated) targets": 2, "an empty source segment": 1}
 
 
 def test_a_human_entry_with_an_empty_target_is_no_translation(tmp_path):

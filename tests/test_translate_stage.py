@@ -167,3 +167,62 @@ def test_a_rerun_redoes_nothing_and_keeps_repair_findings(tmp_path):
         assert new.findings == old.findings
     repaired = doc.text_segments()[1]
     assert [f.check for f in repaired.findings] == ["placeholder_repair"]
+
+
+def _translated_page(tmp_path, fake_backend, name: str, content: str, output: dict[str, str]):
+    """``content`` read, segmented, translated by a model that answers each input as
+    ``output`` says (else echoes it), and localised: what ``mtpipe translate`` does."""
+    from pipeline.localise import localise_article
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    doc = segment_article(read_article(path))
+    translate_articles([doc], {"en": fake_backend(lambda text: output.get(text, text))})
+    return localise_article(doc)
+
+
+def _tag_findings(doc, word: str) -> list:
+    seg = next(s for s in doc.text_segments() if word in s.source)
+    return [f for f in seg.findings if f.check in ("placeholder_repair", "markup")]
+
+
+def test_a_tag_the_model_lost_is_one_error_naming_its_element(tmp_path, fake_backend):
+    html = (
+        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
+        "ieri a Roma.</p></article></body></html>"
+    )
+    answers = {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma.": "Enough."}
+    doc = _translated_page(tmp_path, fake_backend, "a.html", html, answers)
+    (finding,) = _tag_findings(doc, "basta")
+    assert (finding.check, finding.severity) == ("placeholder_repair", "error")
+    assert "<strong>" in finding.message and "'basta'" in finding.message
+
+
+def test_a_link_the_model_lost_is_one_error_naming_its_url(tmp_path, fake_backend):
+    url = "https://example.org/notizie/roma-sindaco"
+    md = f"# Roma\n\nPoi [il sindaco]({url}) ha parlato a lungo.\n"
+    answers = {"Poi Z1Xil sindacoZ2X ha parlato a lungo.": "Then."}
+    doc = _translated_page(tmp_path, fake_backend, "a.md", md, answers)
+    (finding,) = _tag_findings(doc, "sindaco")
+    assert finding.severity == "error"
+    assert f'<a href="{url}">' in finding.message and "'il sindaco'" in finding.message
+
+
+def test_a_tag_the_model_kept_or_that_was_put_back_gives_no_markup_warning(tmp_path, fake_backend):
+    html = (
+        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <em>basta</em> ieri.</p>"
+        "<p>Poi <strong>Roma</strong> ha votato.</p></article></body></html>"
+    )
+    answers = {
+        "Il sindaco ha detto Z1XbastaZ2X ieri.": "The mayor said Z1XenoughZ2X yesterday.",
+        "Poi Z1XRomaZ2X ha votato.": "Then Rome voted.",
+    }
+    doc = _translated_page(tmp_path, fake_backend, "b.html", html, answers)
+    assert _tag_findings(doc, "basta") == []
+    put_back = _tag_findings(doc, "votato")  # re-inserted around Rome: protect's notes only
+    assert put_back and {f.check for f in put_back} == {"placeholder_repair"}
+    assert all("<strong>" in f.message or "</strong>" in f.message for f in put_back)
+    seg = next(s for s in doc.text_segments() if "votato" in s.source)
+    assert seg.translations["en"].text == "Then <g1>Rome</g1> voted."

@@ -93,7 +93,7 @@ def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
 
 def _import(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory, import_tmx
-    from pipeline.memory.tmx import SKIPPED, Foreign
+    from pipeline.memory.tmx import Foreign, ImportReport
     from pipeline.readers.base import check_input_file
 
     # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
@@ -101,7 +101,7 @@ def _import(args: argparse.Namespace) -> int:
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
-    skipped: list[str] = []
+    skipped = ImportReport()
     with _new_memory_removed_on_error(path), TranslationMemory(path) as memory:
         count = import_tmx(
             memory,
@@ -115,8 +115,12 @@ def _import(args: argparse.Namespace) -> int:
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
-    if units := sum(f": {SKIPPED}, " in note for note in skipped):
-        print(f"{units} translation unit{'s' if units != 1 else ''} not imported (listed above)")
+    if units := sum(skipped.unstored.values()):
+        reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
+        print(
+            f"{units} translation unit{'s' if units != 1 else ''} not imported "
+            f"(listed above): {reasons}"
+        )
     if skipped:
         print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0
@@ -179,15 +183,30 @@ def _stats(args: argparse.Namespace) -> int:
         f"{path}: {stats['entries']} entries "
         f"({origins['human']} human, {origins['mt']} machine-translated)"
     )
-    print(f"  {'pair':<8} {'human':>9} {'mt':>9}")
-    for pair in stats["pairs"]:
-        human, mt = (stats["pairs_by_origin"][o].get(pair, 0) for o in ("human", "mt"))
-        print(f"  {pair:<8} {human:>9} {mt:>9}")
+    pairs = [
+        [pair, *(str(stats["pairs_by_origin"][o].get(pair, 0)) for o in ("human", "mt"))]
+        for pair in stats["pairs"]
+    ]
+    _table(["pair", "human", "mt"], pairs, right={1, 2})
     mt_keys = [k for k in stats["keys"] if k["origin"] == "mt"]
     if mt_keys:
-        print(f"  {'entries':>9}  {'pair':<8} {'MT model':<30} {'revision':<12} decoding")
-    for k in mt_keys:
-        pair = f"{k['src_lang']}-{k['tgt_lang']}"
-        revision = k["revision"] or "-"
-        print(f"  {k['entries']:>9}  {pair:<8} {k['model_id']:<30} {revision:<12} {k['decoding']}")
+        rows = [
+            [str(k["entries"]), f"{k['src_lang']}-{k['tgt_lang']}", k["model_id"]]
+            + [k["revision"] or "-", k["decoding"]]
+            for k in mt_keys
+        ]
+        _table(["entries", "pair", "MT model", "revision", "decoding"], rows, right={0})
     return 0
+
+
+def _table(head: list[str], rows: list[list[str]], right: set[int]) -> None:
+    """Print ``rows`` under ``head``, each column as wide as its longest cell: fixed widths
+    (8 for a pair, 30 for a model id) let ``en-GB-oxendict`` or a long model id push the
+    columns after them out of line. ``right``: the columns of numbers."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for row in [head, *rows]:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  " + "  ".join(cells).rstrip())

@@ -15,6 +15,7 @@ exactly as they are. Running it twice changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from pipeline.config import LocaliseSettings
@@ -32,9 +33,10 @@ from pipeline.localise.boilerplate import UNCATALOGUED_CHECK, advice_for
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
-from pipeline.markup import MARKUP_CHECK, link_targets, repair, table_of
+from pipeline.markup import MARKER, MARKUP_CHECK, link_targets, markers, repair, table_of
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
+PLACEHOLDER_REPAIR = "placeholder_repair"  # the translate stage's (translate/stage.py REPAIR)
 
 
 def localise_article(article: Article, settings: LocaliseSettings | None = None) -> Article:
@@ -106,8 +108,15 @@ def _uncatalogued(seg: Segment, what: str, langs: list[str]) -> None:
 
 
 def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str, str]) -> str:
-    """Every inline marker of the source once, well nested, in the target (see markup.repair)."""
-    text, problems = repair(seg.source, tr.text, links or {})
+    """Every inline marker of the source once, well nested, in the target (see markup.repair).
+
+    A pair the translate stage already reported as left out (a ``placeholder_repair``
+    error naming it) is not looked for again: the same search found no place for it,
+    and a second finding (a ``markup`` warning) for the one lost tag said it twice.
+    """
+    lost = _reported_lost(seg, lang, tr.text)
+    source = MARKER.sub(lambda m: "" if m[2] in lost else m[0], seg.source)
+    text, problems = repair(source, tr.text, links or {})
     if text != tr.text:
         tr.edits.append("markup moved to a safe place")
     if problems:
@@ -121,6 +130,23 @@ def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str,
         if finding not in seg.findings:
             seg.findings.append(finding)
     return text
+
+
+# the translate stage's finding of a pair protect left out (pipeline/protect/placeholders.py)
+_LOST_PAIR = re.compile(r"\(tag pair <g(\d+)>\.\.\.</g\1>.*?\) lost by the model")
+
+
+def _reported_lost(seg: Segment, lang: str, target: str) -> set[str]:
+    """Ids of the pairs a ``placeholder_repair`` error of ``lang`` reports as left out of
+    the translation, and which ``target`` still lacks."""
+    ids = {
+        m[1]
+        for f in seg.findings
+        if f.check == PLACEHOLDER_REPAIR and f.lang == lang
+        for m in _LOST_PAIR.finditer(f.message)
+    }
+    present = {mid for _, mid in markers(target)}
+    return ids - present
 
 
 def _rewrite_copy(

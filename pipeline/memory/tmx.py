@@ -494,20 +494,35 @@ def _unit(
     human = key_fields[3] == ORIGIN_HUMAN
     created, updated, creator, entry_notes = _stamps(tu, human)
     out: dict[str, Entry] = {}
+    empty: list[str] = []
     for lang, text in targets:
         if lang in out:
             notes.append(f"{where}: two {lang} variants; {_kept_first(tu, lang, shape)}")
             continue
         if human and not text.strip():
             # an untranslated variant: stored, it would replace the sentence with nothing
-            notes.append(f"{where}: its {lang} segment is empty (not translated); not stored")
+            empty.append(lang)
             continue
         try:
             key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
         out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
+    _note_empty(notes, where, empty, unit_stored=bool(out))
     return list(out.values())
+
+
+def _note_empty(notes: list[str], where: str, empty: list[str], *, unit_stored: bool) -> None:
+    """Note empty (untranslated) target segments: per language when the unit stored
+    another, else as a skipped unit, so the import's summary counts it as not imported."""
+    if not empty:
+        return
+    if unit_stored:
+        for lang in empty:
+            notes.append(f"{where}: its {lang} segment is empty (not translated); not stored")
+        return
+    segments = f"{' and '.join(empty)} segment{'s are' if len(empty) > 1 else ' is'}"
+    _skip(notes, where, UNTRANSLATED, f"its {segments} empty (not translated)")
 
 
 def _source_and_targets(
@@ -529,18 +544,42 @@ def _source_and_targets(
         raise _bad(path, f"{where} has no source language (srclang); pass --src-lang")
     picked = _pick_source(read, unit_src)
     if picked is None:
-        notes.append(f"{where}: {SKIPPED}, it has no {unit_src} variant")
+        _skip(notes, where, NO_SOURCE, f"it has no {unit_src} variant")
         return None
     variants = _marker_texts(read, picked)
     source = variants[read.index(picked)]
     if not source[1].strip():
-        notes.append(f"{where}: {SKIPPED}, its {source[0]} source segment is empty")
+        _skip(notes, where, EMPTY_SOURCE, f"its {source[0]} source segment is empty")
         return None
-    targets = [v for v in variants if v is not source]
+    targets = _targets(where, variants, source, notes)
     if not targets:
-        notes.append(f"{where}: {SKIPPED}, it has no translation of its {source[0]} source")
+        _skip(notes, where, NO_TRANSLATION, f"it has no translation of its {source[0]} source")
         return None
     return source, targets
+
+
+def _targets(
+    where: str, variants: list[tuple[str, str]], source: tuple[str, str], notes: list[str]
+) -> list[tuple[str, str]]:
+    """The variants other than ``source`` that are in another language.
+
+    A second variant in the source's language is no translation (stored, it made an
+    ``it-it`` entry ``Acqua`` -> ``Acqua2``): it is noted and left out as a second target
+    variant is, silently only when it repeats the source's text.
+    """
+    out: list[tuple[str, str]] = []
+    for variant in variants:
+        if variant is source:
+            continue
+        if _primary(variant[0]) != _primary(source[0]):
+            out.append(variant)
+        elif variant[1] != source[1]:
+            notes.append(
+                f"{where}: two {_primary(source[0])} variants; kept the first ({source[0]}) "
+                f"as the source, {variant[1][:50]!r} ({variant[0]}) is not stored (a "
+                "translation unit has one source segment)"
+            )
+    return out
 
 
 def _stamps(tu: ET.Element, human: bool) -> tuple[str, str, str | None, tuple[str, ...]]:
@@ -616,13 +655,40 @@ def _variants(
         try:
             variants.append((shape(lang.strip()), _seg_pieces(seg)))
         except _Unusable as exc:
-            notes.append(f"{where}: {SKIPPED}, its {lang} segment holds {exc}")
+            _skip(notes, where, UNUSABLE, f"its {lang} segment holds {exc}")
             return None
     return variants
 
 
 # What report lines of units not stored at all say (the CLI counts them).
 SKIPPED = "skipped"
+# Why a unit stored nothing, as an import's summary counts them (ImportReport.unstored).
+NO_SOURCE = "no variant in the source language"
+EMPTY_SOURCE = "an empty source segment"
+NO_TRANSLATION = "no translation"
+UNTRANSLATED = "only empty (untranslated) targets"
+UNUSABLE = "an element TMX 1.4b does not define"
+
+
+class ImportReport(list[str]):
+    """The warnings of an import, one line each, and how many units stored nothing, by why.
+
+    A plain list is counted by its lines' ``skipped``; this one counts each unit once
+    under its reason, which a summary can give per kind.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unstored: dict[str, int] = {}
+
+
+def _skip(notes: list[str], where: str, reason: str, detail: str) -> None:
+    """Note a unit that stores nothing, counted under ``reason`` when ``notes`` counts."""
+    notes.append(f"{where}: {SKIPPED}, {detail}")
+    if isinstance(notes, ImportReport):
+        notes.unstored[reason] = notes.unstored.get(reason, 0) + 1
+
+
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 

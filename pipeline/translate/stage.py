@@ -12,6 +12,7 @@ only ``Article.text_segments()`` are read.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,6 +28,7 @@ from pipeline.document import (
     Translation,
 )
 from pipeline.errors import ModelError
+from pipeline.markup import Table, table_of
 from pipeline.protect import is_language
 from pipeline.protect.record import record_spans
 from pipeline.translate.base import Translator, decoding_key
@@ -188,6 +190,7 @@ def _fill(
     scores: dict[str, float] = getattr(translator, "scores", {})
     for article in articles:
         decoded = False
+        tables = {id(s): table_of(b.meta) for b in article.blocks for s in b.segments}
         for seg in article.text_segments():
             if _is_human(seg, lang):
                 continue
@@ -198,7 +201,7 @@ def _fill(
                 )
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
             edits = list(repairs.get(seg.source, [])) if origin != ORIGIN_COPY else []
-            _report_repairs(seg, lang, edits)
+            _report_repairs(seg, lang, edits, tables.get(id(seg), {}))
             decoded = decoded or origin == ORIGIN_MT
             seg.translations[lang] = Translation(
                 text=text,
@@ -242,10 +245,37 @@ def _fill_human(
             )
 
 
-def _report_repairs(seg: Segment, lang: str, notes: list[str]) -> None:
-    """One error finding per placeholder repair, replacing those of an earlier translation."""
+def _report_repairs(seg: Segment, lang: str, notes: list[str], table: Table) -> None:
+    """One error finding per placeholder repair, replacing those of an earlier translation.
+
+    Each names the element of its markers from the block's markup table (``<g1>`` alone
+    told an editor nothing of which tag of the paragraph it was).
+    """
     seg.findings = [f for f in seg.findings if not (f.check == REPAIR and f.lang == lang)]
-    seg.findings.extend(Finding(REPAIR, "error", note, lang) for note in notes)
+    seg.findings.extend(Finding(REPAIR, "error", _name_elements(n, table), lang) for n in notes)
+
+
+# a marker as a repair note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
+_NOTED_MARKER = re.compile(r"<(/?)g(\d+)>(?:\.\.\.</g\2>)?|<x(\d+)/>")
+
+
+def _name_elements(note: str, table: Table) -> str:
+    """``note`` with the element after each marker it names: ``<g1> (<strong>)``,
+    ``<g2>...</g2> (<a href="https://...">)``; markers the table does not know stay bare."""
+
+    def named(m: re.Match[str]) -> str:
+        entry = table.get(m[2] or m[3]) or {}
+        tag = entry.get("tag")
+        if not tag:
+            return m[0]
+        if m[1]:
+            return f"{m[0]} (</{tag}>)"
+        attrs = entry.get("attrs") or {}
+        key = next((k for k in ("href", "src") if attrs.get(k)), None)
+        shown = f' {key}="{attrs[key]}"' if key else ""  # whole: an editor restores it
+        return f"{m[0]} (<{tag}{shown}>)"
+
+    return _NOTED_MARKER.sub(named, note)
 
 
 def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str, str]]]:
