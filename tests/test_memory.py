@@ -312,3 +312,25 @@ def test_schema_2_memory_reads_read_only_and_migrates_when_written(tmp_path):
             "Z.": ("Z!", ["repaired"]),
         }
         assert [e.notes for e in tm.entries(KEY)] == [(), ("repaired",)]
+
+
+def test_the_store_is_used_without_importing_tmx(fresh_python, tmp_path) -> None:
+    """A translate with the memory on imports pipeline.memory: TMX (XML, markup codes,
+    the models' names) is only for tm import/export, imported when they ask (issue 15)."""
+    code = (
+        "import sys\n"
+        "from pipeline.memory import MemoryKey, TranslationMemory\n"
+        f"memory = TranslationMemory({str(tmp_path / 'tm.sqlite')!r})\n"
+        "print('pipeline.memory.tmx' in sys.modules, 'xml.etree.ElementTree' in sys.modules)\n"
+        "from pipeline.memory import export_tmx, import_tmx\n"
+        "import pipeline.memory.tmx as tmx\n"
+        "print(export_tmx is tmx.export_tmx and import_tmx is tmx.import_tmx)\n"
+    )
+    assert fresh_python(code).split() == ["False", "False", "True"]
+
+
+def test_a_name_the_memory_package_lacks_is_an_attribute_error() -> None:
+    import pipeline.memory
+
+    with pytest.raises(AttributeError, match="export_tmxx"):
+        pipeline.memory.export_tmxx  # noqa: B018

@@ -14,12 +14,29 @@ def assert_as_wordfreq(words: list[str], lang: str) -> None:
     assert not differ, (lang, differ[:10])
 
 
-@pytest.fixture(params=["bisect", "dict"])
-def lookup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Both ways a word is found: bisecting the buckets, then (a long run) one dict."""
-    monkeypatch.setattr(frequency._Buckets, "DICT_AFTER", 0 if request.param == "dict" else 10**9)
+@pytest.fixture(autouse=True)
+def no_list_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """wordfreq's files read here, not the user's cache (the cache's tests name a folder)."""
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", "off")
+
+
+@pytest.fixture(params=["bisect", "dict", "cached bisect", "cached dict"])
+def lookup(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path_factory
+) -> str:
+    """Every way a word is found: bisecting the buckets, then (a long run) one dict; and
+    both again in a list read back from the cache folder."""
+    dict_after = 0 if request.param.endswith("dict") else 10**9
+    monkeypatch.setattr(frequency._Buckets, "DICT_AFTER", dict_after)
+    if request.param.startswith("cached"):
+        monkeypatch.setenv("MTPIPE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "lists"))
+        for lang in ("it", "en", "fr"):  # written by a first run, read by this one
+            frequency._buckets.cache_clear()
+            frequency._buckets(lang, "large")
     frequency._buckets.cache_clear()
     yield request.param
+    if request.param.startswith("cached"):
+        assert isinstance(frequency._buckets("it", "large"), frequency._Sorted)
     frequency._buckets.cache_clear()
 
 
@@ -208,3 +225,100 @@ def test_a_large_list_asks_its_head_before_bisecting(
         assert large.get("zzxqwv") is None and calls
     finally:
         frequency._buckets.cache_clear()
+
+
+@pytest.fixture
+def list_cache(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """A cache folder of this test's own, and no list read before it."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(folder))
+    frequency._buckets.cache_clear()
+    yield folder
+    frequency._buckets.cache_clear()
+
+
+def _some_words(lang: str) -> list[str]:
+    words = [w for bucket in wordfreq.get_frequency_list(lang, "small") for w in bucket]
+    return words[:200] + words[200::97] + ["zzqqxx", "belousov", "a", ""]
+
+
+def test_a_list_read_once_is_cached_and_read_back_with_the_same_answers(list_cache) -> None:
+    """Miss: the list is read from wordfreq's file and written to the cache folder; hit:
+    the next process (here: a cleared lru_cache) reads the cache file, same answers."""
+    first = frequency._buckets("es", "small")
+    assert isinstance(first, frequency._Buckets)
+    assert [p.name.split("-")[0] for p in (list_cache / "wordfreq").iterdir()] == ["small_es"]
+    frequency._buckets.cache_clear()
+    again = frequency._buckets("es", "small")
+    assert isinstance(again, frequency._Sorted)
+    words = _some_words("es")
+    assert [again.get(w) for w in words] == [first.get(w) for w in words]
+    assert again._build() == first._build()
+
+
+def test_a_stale_cache_file_is_not_read(list_cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another wordfreq (its version is in the key) gets a file of its own."""
+    frequency._buckets("pt", "small")
+    frequency._buckets.cache_clear()
+    monkeypatch.setattr(frequency, "_wordfreq_version", lambda package: "wordfreq-9.9.dist-info")
+    assert isinstance(frequency._buckets("pt", "small"), frequency._Buckets)
+    assert len(list((list_cache / "wordfreq").iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not marshal at all", b"\xe9\x00\x01", "truncated", "wrong shape", "other key"],
+)
+def test_a_corrupt_cache_file_falls_back_to_wordfreq_s_file(list_cache, damage) -> None:
+    """Empty, garbage, cut short, another layout or another list's key: read wordfreq's
+    file as without a cache (same answers, no error), and the file is written anew."""
+    import marshal
+
+    expected = frequency._buckets("nl", "small")
+    (cached,) = (list_cache / "wordfreq").iterdir()
+    whole = cached.read_bytes()
+    key, blob, starts, indexes = marshal.loads(whole)
+    data = {
+        "truncated": whole[: len(whole) // 2],
+        "wrong shape": marshal.dumps((key, blob)),
+        "other key": marshal.dumps((("x",), blob, starts, indexes)),
+    }.get(damage, damage)
+    cached.write_bytes(data)
+    frequency._buckets.cache_clear()
+    fallback = frequency._buckets("nl", "small")
+    assert isinstance(fallback, frequency._Buckets)
+    words = _some_words("nl")
+    assert [fallback.get(w) for w in words] == [expected.get(w) for w in words]
+    assert cached.read_bytes() == whole
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch) -> None:
+    """A cache 'folder' that is a file: the list is read from wordfreq's file, nothing
+    raised, and nothing written beside it."""
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(blocker))
+    frequency._buckets.cache_clear()
+    try:
+        assert frequency.zipf("casa", "it", common_only=True) == wordfreq.zipf_frequency(
+            "casa", "it"
+        )
+    finally:
+        frequency._buckets.cache_clear()
+    assert [p.name for p in tmp_path.iterdir()] == ["cache"]
+
+
+@pytest.mark.parametrize("off", ["off", ""])
+def test_the_cache_can_be_turned_off(off: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", off)
+    assert frequency.cache_dir() is None
+
+
+def test_the_cache_folder_is_the_user_s(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the repository or an output folder: XDG's cache home, else ~/.cache."""
+    monkeypatch.delenv("MTPIPE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert frequency.cache_dir() == tmp_path / "mtpipe"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # not absolute: ignored, per XDG
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert frequency.cache_dir() == tmp_path / "home" / ".cache" / "mtpipe"

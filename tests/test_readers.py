@@ -2866,3 +2866,45 @@ def test_a_live_blog_laid_out_in_rows_or_articles_is_read_and_its_button_recorde
     assert all(f"10:{i}2" in texts for i in range(len(_LIVE_ENTRIES)))
     records = article.meta.get("left_out") or []
     assert [(r["where"], r["text"]) for r in records] == [("button", "Carica altri aggiornamenti")]
+
+
+def test_a_txt_page_is_read_without_importing_the_other_readers(fresh_python, tmp_path):
+    """Each reader's module is imported when its format is chosen: a .txt page does not pay
+    for lxml, trafilatura or markdown-it (issue 15), and the registry still lists them all."""
+    page = tmp_path / "pagina.txt"
+    page.write_text("Il titolo\n\nIl ministro ha parlato ieri a Roma.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pipeline.readers import READERS, formats_sentence, read_article\n"
+        f"article = read_article({str(page)!r})\n"
+        "loaded = [m for m in ('lxml', 'trafilatura', 'markdown_it') if m in sys.modules]\n"
+        "loaded += [m for m in sys.modules if m.startswith('pipeline.readers.')"
+        " and m.split('.')[-1] not in ('base', 'page')]\n"
+        "listed = 'Markdown (.md' in formats_sentence()\n"
+        "print(article.meta['format'], sorted(READERS), loaded, listed)\n"
+    )
+    assert fresh_python(code) == "page ['html', 'json', 'markdown', 'page', 'wordpress'] [] True"
+
+
+@pytest.mark.parametrize("opening", ["<!DOCTYPE html>", "\n  <html lang='it'>", "<div><head>"])
+def test_a_txt_that_opens_as_html_still_imports_and_uses_the_html_reader(
+    tmp_path, opening: str
+) -> None:
+    path = tmp_path / "pagina.txt"
+    text = f"{opening}<body><p>Il ministro ha parlato.</p></body></html>"
+    path.write_text(text, encoding="utf-8")
+    assert choose_reader(path, text).name == "html"
+    assert choose_reader(path, "Il ministro <b>ha</b> parlato.\n").name == "page"
+
+
+def test_the_re_exported_reader_functions_are_the_modules_own() -> None:
+    import pipeline.readers as readers
+    from pipeline.readers import html, markdown, mtpipe_json, page, wordpress
+
+    assert readers.parse_html_page is html.parse_html_page
+    assert readers.parse_markdown is markdown.parse_markdown
+    assert readers.parse_page is page.parse_page
+    assert readers.read_jsonl is mtpipe_json.read_jsonl
+    assert readers.parse_wordpress is wordpress.parse_wordpress
+    with pytest.raises(AttributeError, match="parse_nothing"):
+        readers.parse_nothing  # noqa: B018

@@ -14,16 +14,32 @@ module reads those files with msgpack (wordfreq's own dependency) and answers
 plain words and hyphenated compounds of them itself; every other word, and every language outside
 :data:`PLAIN_LANGS`, is asked of wordfreq. tests/test_qa_resources.py pins
 the two paths to the same value on thousands of words of each language.
+
+Decoding a large list (gzip, msgpack, 320,000 strings in 560 lists) costs
+0.07-0.08 s of CPU and a small one 0.01-0.02 s, and a run with QA on reads
+up to nine of them (issue 15). So each list, once read, is also written to a
+user cache folder (:func:`cache_dir`: ``$MTPIPE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/mtpipe``, else ``~/.cache/mtpipe``; ``MTPIPE_CACHE_DIR=off``
+turns it off) as its words sorted in one string with their buckets
+(:class:`_Sorted`), which later runs read in about a millisecond and bisect in
+place. A cache file is keyed by wordfreq's version and the list files' paths,
+sizes and modification times; one that is missing, stale, unreadable or
+unwritable is no error: the list is read from wordfreq's file as before.
 """
 
 from __future__ import annotations
 
 import bisect
 import gzip
+import hashlib
 import importlib.util
+import marshal
 import math
+import os
 import re
+import sys
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -193,12 +209,14 @@ def preload(langs: Iterable[str], *, common_only: bool = False) -> None:
 
 
 @lru_cache(maxsize=32)
-def _buckets(lang: str, size: str = "large") -> _Buckets | None:
+def _buckets(lang: str, size: str = "large") -> _Buckets | _Sorted | None:
     """wordfreq's ``size`` list for ``lang``; None when it has no file or an unknown format.
 
     ``large``: the best list, ``large_<lang>`` where wordfreq ships one, else
     ``small_<lang>`` (``wordfreq.available_languages``); ``small``: the small
-    list only. Each bucket is sorted (``wordfreq.read_cBpack``).
+    list only. Each bucket is sorted (``wordfreq.read_cBpack``). Read from the
+    user cache when it holds this list (see the module docstring), else from
+    wordfreq's file, and then cached for the next run.
     """
     data = _data_dir()
     if data is None:
@@ -207,6 +225,10 @@ def _buckets(lang: str, size: str = "large") -> _Buckets | None:
     path = next((p for p in (data / f"{n}_{lang}.msgpack.gz" for n in names) if p.is_file()), None)
     if path is None:
         return None
+    key = _cache_key(path)
+    cached = _read_cache(key) if key else None
+    if cached is not None:
+        return cached
     import msgpack
 
     with gzip.open(path, "rb") as f:
@@ -215,7 +237,12 @@ def _buckets(lang: str, size: str = "large") -> _Buckets | None:
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         return None  # a format this module does not know: let wordfreq read it
     head = _buckets(lang, "small") if size == "large" and path.name.startswith("large") else None
-    return _Buckets(pack[1:], head)
+    if isinstance(head, _Sorted):  # the small list came from the cache: no head dict to share
+        head = None
+    buckets = _Buckets(pack[1:], head)
+    if key:
+        _write_cache(key, buckets._build())
+    return buckets
 
 
 def _data_dir() -> Path | None:
@@ -224,3 +251,140 @@ def _data_dir() -> Path | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+class _Words:
+    """The i-th word of a :class:`_Sorted` list, sliced from its one string on demand
+    (what ``bisect`` needs: ``len`` and indexing), so no string is made per word at load."""
+
+    def __init__(self, blob: str, starts: array) -> None:
+        self._blob = blob
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[self._starts[i] : self._starts[i + 1] - 1]
+
+
+class _Sorted:
+    """A list read from the user cache: every word once, sorted, with its bucket (the
+    answer :meth:`_Buckets.get` gives); one bisection per lookup, a dict after
+    :attr:`_Buckets.DICT_AFTER` lookups as there."""
+
+    def __init__(self, blob: str, starts: array, indexes: array) -> None:
+        self._words = _Words(blob, starts)
+        self._blob = blob
+        self._indexes = indexes
+        self._lookups = 0
+        self._dict: dict[str, int] | None = None
+
+    def _build(self) -> dict[str, int]:
+        return dict(zip(self._blob[:-1].split("\n"), self._indexes, strict=True))
+
+    def get(self, word: str) -> int | None:
+        if self._dict is not None:
+            return self._dict.get(word)
+        self._lookups += 1
+        if self._lookups > _Buckets.DICT_AFTER:
+            built = self._build()
+            self._dict = built  # whole before it is seen: QA's warm-up thread shares it
+            return built.get(word)
+        at = bisect.bisect_left(self._words, word)
+        return self._indexes[at] if at < len(self._words) and self._words[at] == word else None
+
+
+# Bump when the cache file's layout changes; with the array layout it is part of each key.
+_CACHE_FORMAT = 1
+_ARRAYS = ("I", "H")
+
+
+def cache_dir() -> Path | None:
+    """Where decoded word lists are cached (None: caching is off, ``MTPIPE_CACHE_DIR=off``)."""
+    chosen = os.environ.get("MTPIPE_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "mtpipe"
+
+
+def _cache_key(path: Path) -> tuple | None:
+    """What a cache file of ``path``'s list must match: the layout, wordfreq's version and
+    every list file it was read from (the small list too: a large list's head)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    files = [path]
+    if path.name.startswith("large_"):
+        files.append(path.with_name("small_" + path.name[len("large_") :]))
+    try:
+        stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
+    except OSError:
+        return None
+    layout = (_CACHE_FORMAT, sys.byteorder, *(array(t).itemsize for t in _ARRAYS))
+    return (layout, _wordfreq_version(path.parent.parent), *stats)
+
+
+def _wordfreq_version(package: Path) -> str:
+    """wordfreq's version from its dist-info folder's name (importing importlib.metadata
+    or wordfreq would cost more than the cache saves)."""
+    try:
+        found = sorted(p.name for p in package.parent.glob("wordfreq-*.dist-info"))
+    except OSError:
+        return ""
+    return found[-1] if found else ""
+
+
+def _cache_file(key: tuple) -> Path:
+    folder = cache_dir()
+    assert folder is not None
+    name = Path(key[2][0]).name.removesuffix(".msgpack.gz")
+    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:16]
+    return folder / "wordfreq" / f"{name}-{digest}.marshal"
+
+
+def _read_cache(key: tuple) -> _Sorted | None:
+    """The cached list for ``key``; None when there is none or it is not whole and current."""
+    try:
+        with open(_cache_file(key), "rb") as f:
+            stored = marshal.load(f)
+        got_key, blob, starts_bytes, indexes_bytes = stored
+        if got_key != key or not isinstance(blob, str):
+            return None
+        starts, indexes = array(_ARRAYS[0]), array(_ARRAYS[1])
+        starts.frombytes(starts_bytes)
+        indexes.frombytes(indexes_bytes)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    ok = len(starts) == len(indexes) + 1 and (not indexes or starts[-1] == len(blob))
+    return _Sorted(blob, starts, indexes) if ok and starts and starts[0] == 0 else None
+
+
+def _write_cache(key: tuple, mapping: dict[str, int]) -> None:
+    """Write ``mapping`` (word -> bucket) for ``key``, atomically; a folder that cannot be
+    written, or a word the layout cannot hold, leaves no cache and no error."""
+    words = sorted(mapping)
+    if any("\n" in w for w in words) or (mapping and max(mapping.values()) > 0xFFFF):
+        return
+    starts = array(_ARRAYS[0], [0])
+    for word in words:
+        starts.append(starts[-1] + len(word) + 1)
+    blob = "".join(w + "\n" for w in words)
+    indexes = array(_ARRAYS[1], [mapping[w] for w in words])
+    import tempfile
+
+    target = _cache_file(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump((key, blob, starts.tobytes(), indexes.tobytes()), f)
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pipeline.document import Article
 from pipeline.errors import InputError
@@ -28,16 +31,53 @@ from pipeline.readers.base import (
     read_text_file,
     read_text_stream,
 )
-from pipeline.readers.html import parse_html_page, sniff_html
-from pipeline.readers.markdown import parse_markdown, sniff_markdown
-from pipeline.readers.mtpipe_json import (
-    parse_document,
-    parse_document_json,
-    read_jsonl,
-    sniff_document,
-)
-from pipeline.readers.page import parse_page, sniff_page
-from pipeline.readers.wordpress import load_json, parse_wordpress, posts_listed, sniff_wordpress
+
+# Each reader's module is imported when the reader is first used (a ``.txt`` page needs
+# neither lxml nor markdown-it: 40-70 ms of every translate's start, issue 15); so are the
+# parse functions this package re-exports (PEP 562, :func:`__getattr__`).
+_EXPORTED = {
+    "parse_document": "mtpipe_json",
+    "parse_document_json": "mtpipe_json",
+    "read_jsonl": "mtpipe_json",
+    "sniff_document": "mtpipe_json",
+    "load_json": "wordpress",
+    "parse_wordpress": "wordpress",
+    "posts_listed": "wordpress",
+    "sniff_wordpress": "wordpress",
+    "parse_html_page": "html",
+    "sniff_html": "html",
+    "parse_markdown": "markdown",
+    "sniff_markdown": "markdown",
+    "parse_page": "page",
+    "sniff_page": "page",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A re-exported reader function, imported from its module at first use; a reader
+    module itself (``pipeline.readers.dom``) is found by the import system as before."""
+    if name not in _EXPORTED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTED[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Later:
+    """A reader function named by module and attribute, imported at its first call."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        if self._function is None:
+            self._function = __getattr__(self.name)
+        return self._function(*args)
+
+    def __repr__(self) -> str:
+        return f"<{__name__}.{_EXPORTED[self.name]}.{self.name}, imported at first call>"
+
 
 READERS: dict[str, Reader] = {}
 
@@ -56,8 +96,8 @@ register(
         "mtpipe document JSON",
         (".json",),
         "mtpipe's own ID.json (schema mtpipe.article), e.g. to re-run stages",
-        sniff_document,
-        lambda t, i, s, w: parse_document(t, i, s, w),
+        _Later("sniff_document"),
+        _Later("parse_document"),
         priority=10,
     )
 )
@@ -68,8 +108,8 @@ register(
         (".json",),
         "/wp-json/wp/v2/posts/N (?_embed): title, content (rendered or raw with "
         "Gutenberg block comments), excerpt, slug, date, _embedded categories/tags",
-        sniff_wordpress,
-        parse_wordpress,
+        _Later("sniff_wordpress"),
+        _Later("parse_wordpress"),
         priority=20,
         markup=True,
     )
@@ -81,8 +121,8 @@ register(
         (".html", ".htm", ".xhtml"),
         "a whole scraped page: article found with trafilatura, title/date/author/"
         "category, headings, lists, quotes, figures, inline markup; comment form as chrome",
-        sniff_html,
-        parse_html_page,
+        _Later("sniff_html"),
+        _Later("parse_html_page"),
         priority=30,
         markup=True,
     )
@@ -94,14 +134,14 @@ register(
         (".md", ".markdown"),
         "CommonMark with YAML front matter (title, date, category, lang); headings, "
         "lists, quotes, links, emphasis, images (alt and title translated), code kept",
-        sniff_markdown,
-        parse_markdown,
+        _Later("sniff_markdown"),
+        _Later("parse_markdown"),
         priority=40,
     )
 )
 register(Reader("page", "page text", (".txt",),
                 "scraped page text, one paragraph per line; chrome lines matched in the catalogs",
-                sniff_page, parse_page, priority=90))  # fmt: skip
+                _Later("sniff_page"), _Later("parse_page"), priority=90))  # fmt: skip
 
 # What ``--format`` / ``[read] format`` (cli.common.FORMATS) call a reader whose own name
 # differs; every other reader is named by its own name there.
@@ -145,7 +185,9 @@ def choose_reader(path: str | Path, text: str) -> Reader:
     """The reader for ``path`` with content ``text`` (suffix first, then sniffing)."""
     suffix = Path(path).suffix.lower()
     by_suffix = [r for r in _by_priority() if suffix in r.suffixes]
-    if suffix == ".txt" and sniff_html(text):
+    # sniff_html only says yes to text that opens with "<": the HTML reader (lxml) is not
+    # imported for every plain .txt page.
+    if suffix == ".txt" and text.lstrip()[:1] == "<" and READERS["html"].sniff(text):
         return READERS["html"]
     if len(by_suffix) == 1:
         return by_suffix[0]
@@ -153,9 +195,9 @@ def choose_reader(path: str | Path, text: str) -> Reader:
     for reader in candidates:
         if reader.sniff(text):
             return reader
-    if suffix == ".json" and load_json(text) is None:
-        parse_document_json(text, str(path))  # invalid JSON: say where
-    if posts := posts_listed(text):
+    if suffix == ".json" and __getattr__("load_json")(text) is None:
+        __getattr__("parse_document_json")(text, str(path))  # invalid JSON: say where
+    if posts := __getattr__("posts_listed")(text):
         raise InputError(
             f"{path}: is a list of {posts} WordPress post{'s' if posts != 1 else ''} (what "
             "/wp-json/wp/v2/posts returns); mtpipe reads one post per file: save each post "
