@@ -598,22 +598,22 @@ def _keep_well_nested(
         mid = m.group(3) or m.group(2)
         kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
         if mid not in known:
-            problems.append(f"marker {mid} is not in the source")
+            problems.append(f"{m.group(0)} is not in the source")
         elif (kind, mid) in seen:
-            problems.append(f"marker {mid} appears twice")
+            problems.append(f"{m.group(0)} appears twice")
         elif kind == "void":
             keep[m.start()] = (kind, mid)
         elif kind == "open":
             stack.append((mid, m.start()))
         elif mid in [s for s, _ in stack]:
             while stack[-1][0] != mid:
-                problems.append(f"marker {stack.pop()[0]} crosses marker {mid}")
+                problems.append(f"{_pair(stack.pop()[0])} crosses {_pair(mid)}")
             keep[stack.pop()[1]] = ("open", mid)
             keep[m.start()] = ("close", mid)
         else:
-            problems.append(f"marker {mid} closes before it opens")
+            problems.append(f"{_pair(mid)} closes before it opens")
         seen.add((kind, mid))
-    problems.extend(f"marker {mid} is never closed" for mid, _ in stack)
+    problems.extend(f"{_pair(mid)} is never closed" for mid, _ in stack)
     return keep
 
 
@@ -647,7 +647,9 @@ def _voids(text: str) -> bool:
     return any(m[3] for m in MARKER.finditer(text))
 
 
-def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tuple[str, list[str]]:
+def repair(
+    source: str, target: str, links: Collection[str] = frozenset(), table: Table | None = None
+) -> tuple[str, list[str]]:
     """Target text with every source marker at most once, well nested; and what was wrong.
 
     Markers the model placed well stay; the rest are removed and placed again:
@@ -662,8 +664,17 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     reported with its source text and URL for an editor to restore; it is never
     put back holding its source-language text (which would publish untranslated
     Italian inside the translation).
-    ``problems`` is empty when the projection was certain.
+    ``problems`` is empty when the projection was certain; each names a marker as the
+    translation has it (``<g3>...</g3>``, ``<x2/>``) and, given the block's marker
+    ``table``, its element (``(<strong>)``, ``(<a href="...">)``: :func:`name_elements`),
+    which is what an editor looks for in the page.
     """
+    text, problems = _repair(source, target, links)
+    return text, [name_elements(p, table) for p in problems] if table else problems
+
+
+def _repair(source: str, target: str, links: Collection[str]) -> tuple[str, list[str]]:
+    """:func:`repair` with problems naming markers only."""
     src = markers(source)
     if not src and not has_markers(target):
         return target, []
@@ -683,11 +694,42 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     body, moved = _place_again(source, body, missing, links, problems)  # image goes around it
     if moved or voids:
         problems.append(
-            f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
+            f"markup {', '.join([*map(_pair, moved), *(f'<x{v}/>' for v in voids)])} could not "
+            "be placed where the model put "
             "it: placed again around its own words (standalone markers beside their source "
             "neighbour's translation, else at the end)"
         )
     return lead + body + trail, problems
+
+
+def _pair(mid: str) -> str:
+    """Paired marker ``mid`` as a problem names it (:func:`name_elements` reads it)."""
+    return f"<g{mid}>...</g{mid}>"
+
+
+# a marker as a problem note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
+_NOTED_MARKER = re.compile(r"<(/?)g(\d+)>(?:\.\.\.</g\2>)?|<x(\d+)/>")
+
+
+def name_elements(note: str, table: Table) -> str:
+    """``note`` with the element after each marker it names: ``<g1> (<strong>)``,
+    ``<g2>...</g2> (<a href="https://...">)``; markers the table does not know stay bare.
+    The one naming of markers for editors: the repair of markup here, and the translate
+    stage's ``placeholder_repair`` errors, both give it."""
+
+    def named(m: re.Match[str]) -> str:
+        entry = table.get(m[2] or m[3]) or {}
+        tag = entry.get("tag")
+        if not tag:
+            return m[0]
+        if m[1]:
+            return f"{m[0]} (</{tag}>)"
+        attrs = entry.get("attrs") or {}
+        key = next((k for k in ("href", "src") if attrs.get(k)), None)
+        shown = f' {key}="{attrs[key]}"' if key else ""  # whole: an editor restores it
+        return f"{m[0]} (<{tag}{shown}>)"
+
+    return _NOTED_MARKER.sub(named, note)
 
 
 def _voids_beside(source: str, body: str, voids: list[str]) -> str:
@@ -727,12 +769,12 @@ def _drop_empty(
             inner = target[opened[mid] : pos].split(">", 1)[1]
             if _splits(source, target, mid, (opened[mid], pos)):
                 del keep[opened[mid]], keep[pos]
-                problems.append(f"marker {mid} was put inside a number or word")
+                problems.append(f"{_pair(mid)} was put inside a number or word")
             elif _WORD.search(strip(inner)) or (_voids(inner) and _voids(_inner(source, mid))):
                 continue  # words, or a standalone marker as in the source (a linked image)
             if " ".join(strip(inner).split()) != _inner_text(source, mid) or not inner.strip():
                 del keep[opened[mid]], keep[pos]
-                problems.append(f"marker {mid} holds no words")
+                problems.append(f"{_pair(mid)} holds no words")
 
 
 def _splits(source: str, target: str, mid: str, at: tuple[int, int]) -> bool:
@@ -767,7 +809,9 @@ def _drop_links_around(
     for pos, (kind, mid) in list(keep.items()):
         if mid in drop and kind != "void":
             del keep[pos]
-    problems.extend(f"link {mid} was put around markup it did not hold" for mid in sorted(drop))
+    problems.extend(
+        f"link {_pair(mid)} was put around markup it did not hold" for mid in sorted(drop)
+    )
 
 
 def _place_again(
@@ -808,7 +852,7 @@ def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     """The problem line of a pair left out: its source text, and its URL for a link."""
-    what = f"markup {mid} ({_inner_text(source, mid) or _inner(source, mid)!r})"
+    what = f"markup {_pair(mid)} ({_inner_text(source, mid) or _inner(source, mid)!r})"
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")
