@@ -201,6 +201,28 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
     return f"<{entry['tag']}{_attrs_html(mid, entry.get('attrs', {}), attr_text)}>"
 
 
+# A Hugo shortcode the Markdown reader kept whole (``{{< figure src="a.jpg" >}}``): Hugo runs
+# shortcodes in HTML content files too, so ID.LANG.html writes its delimiters raw (was
+# ``{{&lt; figure … &gt;}}``, which Hugo shows as text). Only ``{{<`` followed by white
+# space, which no HTML parser reads as a tag: ``{{<figure`` would open a ``<figure>``
+# element and ``{{</* … */>}}`` a comment, so those stay escaped. ``{{% … %}}`` has no
+# character to escape in its delimiters.
+_HUGO_SHORTCODE = re.compile(r"\{\{<(?=[ \t\n])(.*)>\}\}", re.S)
+
+
+def literal_html(entry: Mapping[str, Any]) -> str:
+    """A literal marker's text as HTML: escaped, except the delimiters of a shortcode a
+    Markdown reader recognised (``markdown``; :data:`_HUGO_SHORTCODE`). Inside those, each
+    ``<`` is escaped, so nothing in it can open a tag; ``&`` and ``>`` are left as the
+    shortcode has them, since Hugo passes its parameters on as the file writes them (a
+    translated caption's ``&quot;`` is a character reference the page shows as ``"``)."""
+    text = str(entry.get("text", ""))
+    m = _HUGO_SHORTCODE.fullmatch(text) if entry.get("markdown") else None
+    if m is None or ">}}" in m[1]:
+        return escape(text, quote=False)
+    return "{{<" + m[1].replace("<", "&lt;") + ">}}"
+
+
 def _void_html(
     mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, md: bool = False
 ) -> str:
@@ -208,8 +230,8 @@ def _void_html(
     tag = entry.get("tag")
     if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
         return _md_html(str(entry["html"])) if md else str(entry["html"])
-    if not tag:  # literal text that looked like a marker
-        return escape(str(entry.get("text", "")), quote=False)
+    if not tag:  # literal text that looked like a marker, a shortcode
+        return literal_html(entry)
     if tag in HTML_VOID:  # VOID_TAGS among them
         return _open_tag(mid, entry, attr_text)
     inner = entry.get("html")

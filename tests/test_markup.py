@@ -704,3 +704,15 @@ def test_repair_problems_name_each_marker_by_its_element(source, target, table, 
     assert not any(re.search(r"\b(?:marker|markup) \d", p) for p in problems)
     _, bare = repair(source, target)
     assert bare == [re.sub(r" \(</?\w+(?: \w+=\"[^\"]*\")?>\)", "", p) for p in problems]
+
+
+def test_only_a_shortcode_a_markdown_reader_read_keeps_raw_delimiters_in_html():
+    """Text that only looks like a shortcode (no ``markdown`` flag: a marker look-alike,
+    another reader's literal) is escaped as any text; so is one ``}}`` cannot end."""
+    shortcode = '{{< figure src="a.jpg" >}}'
+    entry = {"tag": None, "attrs": {}, "text": shortcode}
+    assert to_html("Un <x1/> qui.", {"1": entry}) == 'Un {{&lt; figure src="a.jpg" &gt;}} qui.'
+    read = {"1": {**entry, "markdown": True}}
+    assert to_html("Un <x1/> qui.", read) == f"Un {shortcode} qui."
+    two = {"1": {**entry, "markdown": True, "text": "{{< a >}} <b> {{< c >}}"}}
+    assert to_html("<x1/>", two) == "{{&lt; a &gt;}} &lt;b&gt; {{&lt; c &gt;}}"
