@@ -283,6 +283,20 @@ def unwrap_empty(text: str, table: Table) -> str:
     return text
 
 
+def without_empty(text: str, table: Table) -> str:
+    """``text`` without the markers of ``table``'s literals that show nothing (a shortcode
+    as plain text or a bundle page shows it, writers.common.shortcodes_as_text: ``[gallery
+    ids="1,2"]``), each run of them with the space before it where a space, a closing
+    punctuation mark or the end follows (``con [gallery] dentro``: ``con dentro``, not two
+    spaces; ``le foto [gallery].``: ``le foto.``), and with the spaces after it at the
+    start (``[audio][/audio]`` is one run)."""
+    gone = [mid for mid, e in table.items() if e.get("tag") is None and e.get("text") == ""]
+    if not gone:
+        return text
+    run = rf"(?:<x(?:{'|'.join(map(re.escape, gone))})/>)+"
+    return re.sub(rf"^{run} *| ?{run}(?=\s|$|[.,;:!?…)\]])|{run}", "", text)
+
+
 def _unwrapped(m: re.Match[str], table: Table) -> str:
     """The inside of an empty pair of ``table`` (spaces, line breaks), else the match."""
     breaks = all(table.get(v, {}).get("tag") == "br" for v in re.findall(r"<x(\d+)/>", m[2]))
@@ -294,9 +308,10 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
     ``attr_text(marker_id, name, value)`` supplies translated ``title``/``alt``.
     A marker missing from the table is written as escaped text (it is not ours); a
-    pair around nothing but spaces is not written (:func:`unwrap_empty`).
+    pair around nothing but spaces is not written (:func:`unwrap_empty`), nor a literal
+    that shows nothing with the space before it (:func:`without_empty`).
     """
-    text = unwrap_empty(text, table)
+    text = unwrap_empty(without_empty(text, table), table)
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
