@@ -201,6 +201,28 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
     return f"<{entry['tag']}{_attrs_html(mid, entry.get('attrs', {}), attr_text)}>"
 
 
+# A Hugo shortcode the Markdown reader kept whole (``{{< figure src="a.jpg" >}}``): Hugo runs
+# shortcodes in HTML content files too, so ID.LANG.html writes its delimiters raw (was
+# ``{{&lt; figure … &gt;}}``, which Hugo shows as text). Only ``{{<`` followed by white
+# space, which no HTML parser reads as a tag: ``{{<figure`` would open a ``<figure>``
+# element and ``{{</* … */>}}`` a comment, so those stay escaped. ``{{% … %}}`` has no
+# character to escape in its delimiters.
+_HUGO_SHORTCODE = re.compile(r"\{\{<(?=[ \t\n])(.*)>\}\}", re.S)
+
+
+def literal_html(entry: Mapping[str, Any]) -> str:
+    """A literal marker's text as HTML: escaped, except the delimiters of a shortcode a
+    Markdown reader recognised (``markdown``; :data:`_HUGO_SHORTCODE`). Inside those, each
+    ``<`` is escaped, so nothing in it can open a tag; ``&`` and ``>`` are left as the
+    shortcode has them, since Hugo passes its parameters on as the file writes them (a
+    translated caption's ``&quot;`` is a character reference the page shows as ``"``)."""
+    text = str(entry.get("text", ""))
+    m = _HUGO_SHORTCODE.fullmatch(text) if entry.get("markdown") else None
+    if m is None or ">}}" in m[1]:
+        return escape(text, quote=False)
+    return "{{<" + m[1].replace("<", "&lt;") + ">}}"
+
+
 def _void_html(
     mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, md: bool = False
 ) -> str:
@@ -208,8 +230,8 @@ def _void_html(
     tag = entry.get("tag")
     if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
         return _md_html(str(entry["html"])) if md else str(entry["html"])
-    if not tag:  # literal text that looked like a marker
-        return escape(str(entry.get("text", "")), quote=False)
+    if not tag:  # literal text that looked like a marker, a shortcode
+        return literal_html(entry)
     if tag in HTML_VOID:  # VOID_TAGS among them
         return _open_tag(mid, entry, attr_text)
     inner = entry.get("html")
@@ -261,6 +283,20 @@ def unwrap_empty(text: str, table: Table) -> str:
     return text
 
 
+def without_empty(text: str, table: Table) -> str:
+    """``text`` without the markers of ``table``'s literals that show nothing (a shortcode
+    as plain text or a bundle page shows it, writers.common.shortcodes_as_text: ``[gallery
+    ids="1,2"]``), each run of them with the space before it where a space, a closing
+    punctuation mark or the end follows (``con [gallery] dentro``: ``con dentro``, not two
+    spaces; ``le foto [gallery].``: ``le foto.``), and with the spaces after it at the
+    start (``[audio][/audio]`` is one run)."""
+    gone = [mid for mid, e in table.items() if e.get("tag") is None and e.get("text") == ""]
+    if not gone:
+        return text
+    run = rf"(?:<x(?:{'|'.join(map(re.escape, gone))})/>)+"
+    return re.sub(rf"^{run} *| ?{run}(?=\s|$|[.,;:!?…)\]])|{run}", "", text)
+
+
 def _unwrapped(m: re.Match[str], table: Table) -> str:
     """The inside of an empty pair of ``table`` (spaces, line breaks), else the match."""
     breaks = all(table.get(v, {}).get("tag") == "br" for v in re.findall(r"<x(\d+)/>", m[2]))
@@ -272,9 +308,10 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
 
     ``attr_text(marker_id, name, value)`` supplies translated ``title``/``alt``.
     A marker missing from the table is written as escaped text (it is not ours); a
-    pair around nothing but spaces is not written (:func:`unwrap_empty`).
+    pair around nothing but spaces is not written (:func:`unwrap_empty`), nor a literal
+    that shows nothing with the space before it (:func:`without_empty`).
     """
-    text = unwrap_empty(text, table)
+    text = unwrap_empty(without_empty(text, table), table)
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
@@ -598,22 +635,22 @@ def _keep_well_nested(
         mid = m.group(3) or m.group(2)
         kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
         if mid not in known:
-            problems.append(f"marker {mid} is not in the source")
+            problems.append(f"{m.group(0)} is not in the source")
         elif (kind, mid) in seen:
-            problems.append(f"marker {mid} appears twice")
+            problems.append(f"{m.group(0)} appears twice")
         elif kind == "void":
             keep[m.start()] = (kind, mid)
         elif kind == "open":
             stack.append((mid, m.start()))
         elif mid in [s for s, _ in stack]:
             while stack[-1][0] != mid:
-                problems.append(f"marker {stack.pop()[0]} crosses marker {mid}")
+                problems.append(f"{_pair(stack.pop()[0])} crosses {_pair(mid)}")
             keep[stack.pop()[1]] = ("open", mid)
             keep[m.start()] = ("close", mid)
         else:
-            problems.append(f"marker {mid} closes before it opens")
+            problems.append(f"{_pair(mid)} closes before it opens")
         seen.add((kind, mid))
-    problems.extend(f"marker {mid} is never closed" for mid, _ in stack)
+    problems.extend(f"{_pair(mid)} is never closed" for mid, _ in stack)
     return keep
 
 
@@ -647,7 +684,9 @@ def _voids(text: str) -> bool:
     return any(m[3] for m in MARKER.finditer(text))
 
 
-def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tuple[str, list[str]]:
+def repair(
+    source: str, target: str, links: Collection[str] = frozenset(), table: Table | None = None
+) -> tuple[str, list[str]]:
     """Target text with every source marker at most once, well nested; and what was wrong.
 
     Markers the model placed well stay; the rest are removed and placed again:
@@ -662,8 +701,17 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     reported with its source text and URL for an editor to restore; it is never
     put back holding its source-language text (which would publish untranslated
     Italian inside the translation).
-    ``problems`` is empty when the projection was certain.
+    ``problems`` is empty when the projection was certain; each names a marker as the
+    translation has it (``<g3>...</g3>``, ``<x2/>``) and, given the block's marker
+    ``table``, its element (``(<strong>)``, ``(<a href="...">)``: :func:`name_elements`),
+    which is what an editor looks for in the page.
     """
+    text, problems = _repair(source, target, links)
+    return text, [name_elements(p, table) for p in problems] if table else problems
+
+
+def _repair(source: str, target: str, links: Collection[str]) -> tuple[str, list[str]]:
+    """:func:`repair` with problems naming markers only."""
     src = markers(source)
     if not src and not has_markers(target):
         return target, []
@@ -683,11 +731,42 @@ def repair(source: str, target: str, links: Collection[str] = frozenset()) -> tu
     body, moved = _place_again(source, body, missing, links, problems)  # image goes around it
     if moved or voids:
         problems.append(
-            f"markup {', '.join([*moved, *voids])} could not be placed where the model put "
+            f"markup {', '.join([*map(_pair, moved), *(f'<x{v}/>' for v in voids)])} could not "
+            "be placed where the model put "
             "it: placed again around its own words (standalone markers beside their source "
             "neighbour's translation, else at the end)"
         )
     return lead + body + trail, problems
+
+
+def _pair(mid: str) -> str:
+    """Paired marker ``mid`` as a problem names it (:func:`name_elements` reads it)."""
+    return f"<g{mid}>...</g{mid}>"
+
+
+# a marker as a problem note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
+_NOTED_MARKER = re.compile(r"<(/?)g(\d+)>(?:\.\.\.</g\2>)?|<x(\d+)/>")
+
+
+def name_elements(note: str, table: Table) -> str:
+    """``note`` with the element after each marker it names: ``<g1> (<strong>)``,
+    ``<g2>...</g2> (<a href="https://...">)``; markers the table does not know stay bare.
+    The one naming of markers for editors: the repair of markup here, and the translate
+    stage's ``placeholder_repair`` errors, both give it."""
+
+    def named(m: re.Match[str]) -> str:
+        entry = table.get(m[2] or m[3]) or {}
+        tag = entry.get("tag")
+        if not tag:
+            return m[0]
+        if m[1]:
+            return f"{m[0]} (</{tag}>)"
+        attrs = entry.get("attrs") or {}
+        key = next((k for k in ("href", "src") if attrs.get(k)), None)
+        shown = f' {key}="{attrs[key]}"' if key else ""  # whole: an editor restores it
+        return f"{m[0]} (<{tag}{shown}>)"
+
+    return _NOTED_MARKER.sub(named, note)
 
 
 def _voids_beside(source: str, body: str, voids: list[str]) -> str:
@@ -727,12 +806,12 @@ def _drop_empty(
             inner = target[opened[mid] : pos].split(">", 1)[1]
             if _splits(source, target, mid, (opened[mid], pos)):
                 del keep[opened[mid]], keep[pos]
-                problems.append(f"marker {mid} was put inside a number or word")
+                problems.append(f"{_pair(mid)} was put inside a number or word")
             elif _WORD.search(strip(inner)) or (_voids(inner) and _voids(_inner(source, mid))):
                 continue  # words, or a standalone marker as in the source (a linked image)
             if " ".join(strip(inner).split()) != _inner_text(source, mid) or not inner.strip():
                 del keep[opened[mid]], keep[pos]
-                problems.append(f"marker {mid} holds no words")
+                problems.append(f"{_pair(mid)} holds no words")
 
 
 def _splits(source: str, target: str, mid: str, at: tuple[int, int]) -> bool:
@@ -767,7 +846,9 @@ def _drop_links_around(
     for pos, (kind, mid) in list(keep.items()):
         if mid in drop and kind != "void":
             del keep[pos]
-    problems.extend(f"link {mid} was put around markup it did not hold" for mid in sorted(drop))
+    problems.extend(
+        f"link {_pair(mid)} was put around markup it did not hold" for mid in sorted(drop)
+    )
 
 
 def _place_again(
@@ -808,7 +889,7 @@ def _number(m: re.Match[str], ids: dict[tuple[str, str], int]) -> str:
 
 def _left_out(source: str, mid: str, links: Collection[str]) -> str:
     """The problem line of a pair left out: its source text, and its URL for a link."""
-    what = f"markup {mid} ({_inner_text(source, mid) or _inner(source, mid)!r})"
+    what = f"markup {_pair(mid)} ({_inner_text(source, mid) or _inner(source, mid)!r})"
     if mid in links:
         href = links[mid] if isinstance(links, Mapping) else ""
         what = f"link {_inner_text(source, mid)!r}" + (f" ({href})" if href else "")

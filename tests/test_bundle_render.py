@@ -7,12 +7,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from format_fixtures import POST, translated
 
 from pipeline.bundle import build_bundle
 from pipeline.bundle.render import article_body
 from pipeline.config import BundleSettings
 from pipeline.document import PARAGRAPH, Block, Segment, Translation
+from pipeline.writers.text import render_text
 
 
 def test_links_and_emphasis_show_in_the_bundled_article(tmp_path):
@@ -173,5 +175,28 @@ def test_a_shortcode_shows_as_its_translated_caption_on_the_bundle_page(tmp_path
     article, _ = translated(path, langs=("en",))
     body = str(article_body(article, "en"))
     assert "IL TESTO UNA FOTO DEL PONTE CONTINUA QUI." in body
-    assert "LA GALLERIA DI OGGI." in " ".join(body.split())  # as a browser shows the spaces
+    assert "LA GALLERIA DI OGGI." in body  # one space, as ID.LANG.txt (was: two)
     assert not re.search(r"\{\{|\}\}|gallery|Una foto", body)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "shown"),
+    [
+        ('Ascolta [audio mp3="a.mp3"][/audio] la registrazione.', "ASCOLTA LA REGISTRAZIONE."),
+        ('Le foto di oggi [gallery ids="1,2"].', "LE FOTO DI OGGI."),
+        ('Le foto [gallery ids="1"], poi il video.', "LE FOTO, POI IL VIDEO."),
+        ('[gallery ids="1,2"] Le foto di oggi.', "LE FOTO DI OGGI."),
+        ("Il testo {{% notice tip %}} della nota.", "IL TESTO DELLA NOTA."),
+    ],
+)
+def test_a_shortcode_that_shows_nothing_leaves_no_stray_space_on_the_bundle_page(
+    tmp_path, paragraph, shown
+):
+    """What the page shows around a shortcode with no title or caption: its words with
+    one space between them and none before a full stop, as ``ID.LANG.txt`` has them."""
+    path = tmp_path / "foto.md"
+    path.write_text(f"---\ntitle: Il ponte\n---\n\n{paragraph}\n", encoding="utf-8")
+    article, _ = translated(path, langs=("en",))
+    body = str(article_body(article, "en"))
+    assert f"<p>{shown}</p>" in body, body
+    assert f"\n\n{shown}\n" in render_text(article, "en")

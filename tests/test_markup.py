@@ -306,7 +306,7 @@ def test_a_lost_symbol_pair_is_never_put_inside_a_number_or_word(source, target)
     fixed, problems = repair(source, target)
     assert strip(fixed) == target  # no year, number or word changed, no digit added
     assert "<g1>" not in fixed  # its token (CO2, km2) is not in the target: left out...
-    assert any("markup 1 ('" in p and "left out" in p for p in problems)  # ...and named
+    assert any("markup <g1>...</g1> ('" in p and "left out" in p for p in problems)  # ...named
 
 
 @pytest.mark.parametrize(
@@ -388,7 +388,7 @@ def test_a_lost_link_around_an_image_goes_back_around_that_image_only(target, fi
 def test_a_symbol_pair_the_model_put_inside_a_number_is_placed_again(source, target, fixed):
     out, problems = repair(source, target)
     assert out == fixed
-    assert "marker 1 was put inside a number or word" in problems
+    assert "<g1>...</g1> was put inside a number or word" in problems
 
 
 @pytest.mark.parametrize(
@@ -655,3 +655,64 @@ def test_a_lost_standalone_marker_goes_beside_its_neighbours_translation(source,
     where the target has that word once, and still at the end where nothing shows."""
     text, problems = repair(source, target)
     assert text == want and problems
+
+
+_HREF = '(<a href="https://example.org/r?a=1&b=2">)'
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "table", "named"),
+    [
+        (
+            SOURCE,
+            "The <g1><g2>UN</g1> report</g2> says<x3/> that",
+            TABLE,
+            f"<g2>...</g2> (<strong>) crosses <g1>...</g1> {_HREF}",
+        ),
+        (
+            SOURCE,
+            "The </g1>UN<g1> report<g2></g2> says<x3/> that",
+            TABLE,
+            f"<g1>...</g1> {_HREF} closes before it opens",
+        ),
+        (
+            "Nel 2023 la CO<g1>2</g1> calò.",
+            "In 20<g1>2</g1>3 the gas fell.",
+            {"1": {"tag": "sub"}},
+            "<g1>...</g1> (<sub>) was put inside a number or word",
+        ),
+        (
+            SOURCE,
+            "The UN report says that",
+            TABLE,
+            f"markup <g1>...</g1> {_HREF}, <g2>...</g2> (<strong>), <x3/> (<br>) could not",
+        ),
+        (
+            "Il valore<g1>2</g1> sale del 12%.",
+            "The value rises by 12%.",
+            {"1": {"tag": "sup"}},
+            "markup <g1>...</g1> (<sup>) ('2'), after 'Il valore' in the source",
+        ),
+    ],  # fmt: skip
+    ids=["crossed", "closed-before-open", "inside-a-number", "placed-again", "left-out"],
+)
+def test_repair_problems_name_each_marker_by_its_element(source, target, table, named):
+    """Given the block's marker table, a problem says which element an editor looks for
+    (was: ``marker 3``, ``markup 3 ('là')``); without it, the marker alone."""
+    _, problems = repair(source, target, table=table)
+    assert any(named in p for p in problems), problems
+    assert not any(re.search(r"\b(?:marker|markup) \d", p) for p in problems)
+    _, bare = repair(source, target)
+    assert bare == [re.sub(r" \(</?\w+(?: \w+=\"[^\"]*\")?>\)", "", p) for p in problems]
+
+
+def test_only_a_shortcode_a_markdown_reader_read_keeps_raw_delimiters_in_html():
+    """Text that only looks like a shortcode (no ``markdown`` flag: a marker look-alike,
+    another reader's literal) is escaped as any text; so is one ``}}`` cannot end."""
+    shortcode = '{{< figure src="a.jpg" >}}'
+    entry = {"tag": None, "attrs": {}, "text": shortcode}
+    assert to_html("Un <x1/> qui.", {"1": entry}) == 'Un {{&lt; figure src="a.jpg" &gt;}} qui.'
+    read = {"1": {**entry, "markdown": True}}
+    assert to_html("Un <x1/> qui.", read) == f"Un {shortcode} qui."
+    two = {"1": {**entry, "markdown": True, "text": "{{< a >}} <b> {{< c >}}"}}
+    assert to_html("<x1/>", two) == "{{&lt; a &gt;}} &lt;b&gt; {{&lt; c &gt;}}"

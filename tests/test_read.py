@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -11,13 +12,16 @@ import pytest
 from pipeline.document import CAPTION, CATEGORY, PARAGRAPH, TITLE, UI, Article
 from pipeline.errors import InputError
 from pipeline.read import article_id_from_path, parse_markdown, parse_page, read_article
+from pipeline.readers.base import read_text_stream
 
 
 @pytest.mark.parametrize(
     "content, message",
     [
         (b"", "is empty"),
-        (b"  \n\n \t\n", "is empty"),
+        (b"  \n\n \t\n", "has only white space"),
+        (b"\r\n\r\n", "has only white space"),  # Windows blank lines
+        ("\u00a0\n".encode(), "has only white space"),  # a no-break space
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("Città di Torino".encode("latin-1"), "not UTF-8.*iconv -f latin1 -t utf-8"),
         # Word's curly quotes and dash: read as Latin-1 they would be C1 control characters
@@ -38,6 +42,16 @@ def test_bad_files_raise_input_errors_with_advice(tmp_path, content, message):
     with pytest.raises(InputError, match=message) as exc:
         read_article(path)
     assert str(exc.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"", "standard input: is empty; nothing to read"), (b" \n\t\n\n", "only white space")],
+)
+def test_empty_and_blank_standard_input_are_told_apart(data, message):
+    with pytest.raises(InputError, match=message) as exc:
+        read_text_stream(io.BytesIO(data))
+    assert ("is empty" in str(exc.value)) == (data == b"")
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path):

@@ -2906,5 +2906,13 @@ def test_the_re_exported_reader_functions_are_the_modules_own() -> None:
     assert readers.parse_page is page.parse_page
     assert readers.read_jsonl is mtpipe_json.read_jsonl
     assert readers.parse_wordpress is wordpress.parse_wordpress
+    # the names the writers share with the readers are one object each (pipeline.markdown_syntax)
+    from pipeline import markdown_syntax
+    from pipeline.writers import common
+    from pipeline.writers import markdown as md_writer
+
+    assert html.HEAD_FIELDS is markdown_syntax.HEAD_FIELDS
+    assert markdown.SHORTCODE_ATTR is common.SHORTCODE_ATTR is markdown_syntax.SHORTCODE_ATTR
+    assert markdown.FRONT == md_writer.FRONT and markdown.footnote_depth is md_writer.footnote_depth
     with pytest.raises(AttributeError, match="parse_nothing"):
         readers.parse_nothing  # noqa: B018

@@ -159,3 +159,29 @@ def test_every_output_of_a_tiny_model_says_its_text_is_noise():
     article.signatures["en"]["tiny"] = False  # a real model: no warning anywhere
     post = json.loads(render_wordpress(article, "en"))
     assert "mtpipe_warning" not in post and "noise" not in post["content"]
+
+
+def test_writing_a_txt_page_imports_no_html_or_markdown_reader(fresh_python, tmp_path):
+    """The writers share names with the Markdown reader (pipeline.markdown_syntax), not its
+    module: importing them, and writing every output of a .txt page, loads neither lxml nor
+    the HTML/Markdown readers (was: ~75 ms of imports in every translate)."""
+    page = tmp_path / "pagina.txt"
+    page.write_text("Il titolo\n\nIl ministro ha parlato ieri a Roma.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import pipeline.writers\n"
+        "heavy = ('lxml', 'markdown_it', 'pipeline.readers.markdown', 'pipeline.readers.html',"
+        " 'pipeline.readers.dom')\n"
+        "after_import = [m for m in heavy if m in sys.modules]\n"
+        "from pipeline.document import Translation\n"
+        "from pipeline.readers import read_article\n"
+        f"article = read_article({str(page)!r})\n"
+        "article.target_langs = ['en']\n"
+        "article.signatures = {'en': {'model': 'tiny', 'revision': 'local', 'tiny': True}}\n"
+        "for block in article.blocks:\n"
+        "    for seg in block.segments:\n"
+        "        seg.translations['en'] = Translation(seg.text.upper(), 'mt')\n"
+        f"paths = pipeline.writers.write_article(article, {str(tmp_path / 'out')!r})\n"
+        "print(len(paths), after_import, [m for m in heavy if m in sys.modules])\n"
+    )
+    assert fresh_python(code) == "5 [] []"

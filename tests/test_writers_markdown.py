@@ -517,3 +517,44 @@ def test_a_markdown_inputs_head_texts_open_its_html_fragment(tmp_path):
         "<title>CROLLO A GENOVA</title>",
         '<meta property="og:description" content="LE FOTO DEL PONTE">',
     ]  # the subtitle is no head field: in the front matter only
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "written"),
+    [
+        (
+            '{{< figure src="a.jpg"\n  caption="Una foto" >}}',
+            '{{< figure src="a.jpg"\n  caption="UNA FOTO" >}}',
+        ),
+        ('{{< ref "altro.md" >}}', '{{< ref "altro.md" >}}'),
+        ("{{< /details >}}", "{{< /details >}}"),
+        ("{{% notice tip %}}", "{{% notice tip %}}"),
+        # what is inside can open no tag: each "<" escaped, the rest as Hugo reads it
+        (
+            '{{< video src="v.mp4" note="<img src=x onerror=alert(1)> &amp; altro" >}}',
+            '{{< video src="v.mp4" note="&lt;img src=x onerror=alert(1)> &amp; altro" >}}',
+        ),
+        # a name right after "{{<" would be read as a <figure> tag, "</" as a comment
+        ('{{<figure src="b.jpg">}}', '{{&lt;figure src="b.jpg"&gt;}}'),
+        ("{{</* figure */>}}", "{{&lt;/* figure */&gt;}}"),
+    ],
+)
+def test_a_hugo_shortcode_is_written_raw_in_the_html_output_where_that_is_safe(
+    tmp_path, shortcode, written
+):
+    """Hugo runs shortcodes in HTML content files, but ID.LANG.html wrote them escaped
+    (``{{&lt; figure … &gt;}}``), which it shows as text. Raw only where no browser reads a
+    tag or comment in it; the page's elements are the source's, nothing more."""
+    from pipeline.writers import render_html
+
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"# Il titolo\n\nIl testo {shortcode} continua qui.\n", encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    html = render_html(article, "en")
+    assert f"<p>IL TESTO {written} CONTINUA QUI.</p>" in html
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(html.split("-->", 1)[-1], create_parent="div")
+    assert [el.tag for el in root.iter()] == ["div", "h1", "p"]  # no <img>, <figure>, comment
+    shown = root.xpath("string(//p)")
+    assert shortcode.replace("Una foto", "UNA FOTO").replace("&amp;", "&") in shown

@@ -124,8 +124,13 @@ def decode_text(data: bytes, where: str, max_bytes: int = MAX_BYTES) -> str:
     if b"\x00" in data:
         raise InputError(f"{where}: looks like a binary file (it contains NUL bytes); give text")
     text = _decode(data, where)
-    if not text.strip():
+    if not text:
         raise InputError(f"{where}: is empty; nothing to read")
+    if not text.strip():
+        # said apart from "empty" so the user looks for what wrote blanks, not for a lost file
+        raise InputError(
+            f"{where}: has only white space (spaces, tabs, blank lines); nothing to read"
+        )
     # Windows (CRLF) and old Mac (CR) line endings: every reader sees "\n" only, so a
     # line-based rule (Markdown front matter, page lines) works whatever saved the file.
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -27,6 +27,7 @@ from typing import Any
 
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
 from pipeline.errors import InputError
+from pipeline.markdown_syntax import FRONT, HEAD_FIELDS
 from pipeline.readers import dom
 
 _CHROME = re.compile(
@@ -438,12 +439,9 @@ def _is_headline(whole: str, heading: str) -> bool:
 
 # The page's head fields a newsroom writes for search results and shares, each with its key
 # in the document (``meta["key"]``, the Markdown output's front matter): its SEO title and
-# description (HTML's <title> and meta description, Open Graph, X/Twitter cards).
-_HEAD_FIELDS = {
-    "title": "seo_title", "og:title": "og_title", "twitter:title": "twitter_title",
-    "description": "description", "og:description": "og_description",
-    "twitter:description": "twitter_description",
-}  # fmt: skip
+# description (HTML's <title> and meta description, Open Graph, X/Twitter cards). The one
+# list is :data:`pipeline.markdown_syntax.HEAD_FIELDS` (the writers use it too), public
+# here as ``HEAD_FIELDS``.
 # A site's name after a title ("Titolo SEO – Le Journal"): a short last part after a spaced
 # separator; the headline's own dashes have words on both sides that make it longer.
 _SITE_TAIL = re.compile(r"\s+[|–—·»-]\s+(?P<site>[^|–—·»]{1,40})$")
@@ -461,8 +459,6 @@ def head_blocks(texts: dict[str, str], title: str | None, sitename: str | None) 
     (a literal marker), never sent to MT; a title that is the headline, whole or cut,
     with the site's name or without (:func:`_headline_words`), or the name alone, makes
     no block. ``texts``: the fields' texts by name (:func:`head_texts`)."""
-    from pipeline.readers.markdown import FRONT  # (it imports this module)
-
     groups: dict[str, list[str]] = {}
     for name, text in texts.items():
         if sitename and _same(text, sitename):
@@ -481,7 +477,7 @@ def head_blocks(texts: dict[str, str], title: str | None, sitename: str | None) 
                 mid = str(len(table) + 1)
                 table[mid] = {"tag": None, "attrs": {}, "text": kept}
                 body = body + f"<x{mid}/>" if at_end else f"<x{mid}/>" + body
-        meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": _HEAD_FIELDS[names[0]]}
+        meta: dict[str, Any] = {"tag": None, "part": FRONT, "key": HEAD_FIELDS[names[0]]}
         meta |= {"head": names, **({"markup": table} if table else {})}
         blocks.append(Block(id=f"h{len(blocks) + 1}", kind=PARAGRAPH, text=body, meta=meta))
     return blocks
@@ -505,7 +501,7 @@ _WORD = re.compile(r"\w+")
 
 
 def head_texts(root: Any) -> dict[str, str]:
-    """The page's head fields (:data:`_HEAD_FIELDS`) that hold words, in that order."""
+    """The page's head fields (:data:`HEAD_FIELDS`) that hold words, in that order."""
     found: dict[str, str] = {}
     head = root.find("head")
     title = head.find("title") if head is not None else None
@@ -513,16 +509,16 @@ def head_texts(root: Any) -> dict[str, str]:
         found["title"] = dom.plain(title)
     for meta in root.iter("meta"):
         name = str(meta.get("property") or meta.get("name") or "").strip().lower()
-        if name in _HEAD_FIELDS and name not in found:
+        if name in HEAD_FIELDS and name not in found:
             found[name] = str(meta.get("content") or "")
     return _with_words(found)
 
 
 def _with_words(found: dict[str, str]) -> dict[str, str]:
-    """``found`` in :data:`_HEAD_FIELDS` order, white space collapsed, NFC, the fields
+    """``found`` in :data:`HEAD_FIELDS` order, white space collapsed, NFC, the fields
     without words left out."""
     texts = {k: unicodedata.normalize("NFC", _loose(v)) for k, v in found.items()}
-    return {k: texts[k] for k in _HEAD_FIELDS if k in texts and re.search(r"\w", texts[k])}
+    return {k: texts[k] for k in HEAD_FIELDS if k in texts and re.search(r"\w", texts[k])}
 
 
 # Yoast SEO's fields of a REST API post (``yoast_head_json``) by the head field they fill.

@@ -28,6 +28,16 @@ from typing import Any
 
 from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Article, Block
 from pipeline.errors import InputError
+from pipeline.markdown_syntax import (  # shared with the writers, re-exported here
+    FOOTNOTE,
+    FRONT,
+    HTML_GROUP,
+    SC_VALUE,
+    SHORTCODE_ATTR,
+    SHORTCODE_TEXT_ATTRS,
+    TRANSLATED_KEYS,
+    footnote_depth,
+)
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.base import _NOT_TEXT_CHAR as NOT_TEXT
@@ -78,14 +88,11 @@ _LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\
 # the attributes people read (:data:`SHORTCODE_TEXT_ATTRS`) are ``alt`` blocks. Was: the
 # parts between line breaks reached MT, which rewrote the markup and the site broke.
 _HUGO_MAX = 4000  # characters inside a Hugo shortcode: longer is no shortcode
-_SC_VALUE = r"\"[^\"]{0,1000}\"|'[^']{0,1000}'|`[^`]{0,1000}`"
 _SC_WORD = r"[^\s\]\[=\"'`/]+"
-_SC_ATTRS = rf"(?:\s+(?:[\w-]+\s*=\s*(?:{_SC_VALUE}|{_SC_WORD})|{_SC_VALUE}|{_SC_WORD}))*"
+_SC_ATTRS = rf"(?:\s+(?:[\w-]+\s*=\s*(?:{SC_VALUE}|{_SC_WORD})|{SC_VALUE}|{_SC_WORD}))*"
 _WP_OPEN = re.compile(rf"\[([A-Za-z][\w-]*)({_SC_ATTRS})\s*(/?)\]")
 _WP_CLOSE = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _WP_NAME = re.compile(r"\[(/?)([A-Za-z][\w-]*)(?=[\s\]/])")
-SHORTCODE_ATTR = re.compile(rf"([\w-]+)(\s*=\s*)({_SC_VALUE})")
-SHORTCODE_TEXT_ATTRS = ("alt", "caption", "title")
 
 
 @functools.lru_cache(maxsize=4)
@@ -1291,33 +1298,6 @@ def _link_lines(tokens: list[Any]) -> dict[int, str]:
         elif _LINK_CLOSE.fullmatch(line) and opened:
             links[id(opened.pop())], links[id(tok)] = "open", "close"
     return links
-
-
-# Front-matter keys that are article text (a teaser, a standfirst; and the head texts an
-# HTML page's ID.LANG.md carries, readers.html.head_blocks: its SEO title, Open Graph and
-# X/Twitter card title and description), translated into each output's front matter;
-# every other key (date, slug, tags: taxonomy terms that name the site's pages; image,
-# weight, draft, aliases, custom fields) is carried as the input gave it. ``title`` is the
-# title block already.
-TRANSLATED_KEYS = (
-    "subtitle", "description", "summary", "excerpt", "seo_title", "og_title",
-    "og_description", "twitter_title", "twitter_description",
-)  # fmt: skip
-# ``meta`` key: a block of a footnote's indented continuation; True, or (in a quote or a
-# list item) how many ``wrap`` entries hold its definition: see footnote_depth
-FOOTNOTE = "footnote"
-HTML_GROUP = "html_group"  # ``meta`` key: the pieces of one HTML block (_Builder.html_piece)
-FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
-
-
-def footnote_depth(meta: dict[str, Any]) -> int | None:
-    """How many of a block's ``wrap`` entries (a quote, a list, its item) hold the footnote
-    whose indented continuation the block is (the writer indents it after their markers:
-    ``>     Secondo paragrafo``); None for a block of no continuation."""
-    value = meta.get(FOOTNOTE)
-    if not value:
-        return None
-    return 0 if value is True or not isinstance(value, int) else value
 
 
 def _front_text_blocks(meta: dict[str, Any]) -> list[Block]:

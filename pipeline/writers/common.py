@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from pipeline import markup
 from pipeline.document import RAW, TITLE, Article, Block
+from pipeline.markdown_syntax import SHORTCODE_ATTR
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
@@ -131,13 +132,11 @@ _SC_QUOTED = {
 
 def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
     """``table`` with each shortcode's text attributes (``caption``, ``alt``, ``title``:
-    :data:`pipeline.readers.markdown.SHORTCODE_TEXT_ATTRS`) in the output's language, the
+    :data:`pipeline.markdown_syntax.SHORTCODE_TEXT_ATTRS`) in the output's language, the
     rest of it, line breaks and all, as the source wrote it: ``ID.LANG.md`` and
     ``ID.LANG.html`` keep a shortcode as the site's markup, for the site generator or
     CMS that runs it (Hugo runs them in HTML content too, WordPress in a post's HTML)."""
     from html import unescape
-
-    from pipeline.readers.markdown import SHORTCODE_ATTR
 
     found = {mid: e for mid, e in table.items() if e.get("shortcode")}
     if not found:

@@ -27,6 +27,7 @@ from pipeline.document import (
     Article,
     Block,
 )
+from pipeline.markdown_syntax import FRONT, HEAD_FIELDS
 from pipeline.writers.common import (
     WRAP_PREFIX,
     attr_texts,
@@ -164,15 +165,14 @@ def head_fields(block: Block) -> list[str]:
     ``og:title`` ...), [] for a body block: an HTML page's or WordPress post's head-field
     block names them (``meta["head"]``); a Markdown input's front-matter text under a head
     field's key (``description``, ``seo_title``, ``og_description`` ...: the keys an HTML
-    page's ``ID.LANG.md`` carries them under, readers.html._HEAD_FIELDS) holds that one."""
-    from pipeline.readers.html import _HEAD_FIELDS
-
-    if block.meta.get("part") != "front":
+    page's ``ID.LANG.md`` carries them under, :data:`pipeline.markdown_syntax.HEAD_FIELDS`)
+    holds that one."""
+    if block.meta.get("part") != FRONT:
         return []
     names = block.meta.get("head")
     if isinstance(names, list):
         return [str(n) for n in names]
-    by_key = {key: field for field, key in _HEAD_FIELDS.items()}
+    by_key = {key: field for field, key in HEAD_FIELDS.items()}
     key = block.meta.get("key")
     return [by_key[key]] if isinstance(key, str) and key in by_key else []
 

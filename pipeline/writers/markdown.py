@@ -22,7 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.readers.markdown import FRONT, HTML_GROUP, footnote_depth
+from pipeline.markdown_syntax import FRONT, HTML_GROUP, footnote_depth
 from pipeline.writers import mdtable
 from pipeline.writers.common import (
     WRAP_PREFIX,
@@ -100,7 +100,7 @@ def _own_front_matter(article: Article) -> dict[str, Any]:
 
 def _front_texts(article: Article, lang: str) -> dict[str, str]:
     """The front-matter text fields the Markdown reader made blocks of (``description``,
-    ``summary``, ...: :data:`pipeline.readers.markdown.TRANSLATED_KEYS`), in ``lang``."""
+    ``summary``, ...: :data:`pipeline.markdown_syntax.TRANSLATED_KEYS`), in ``lang``."""
     return {
         b.meta["key"]: plain_text(b, lang, article.source_lang)
         for b in article.blocks

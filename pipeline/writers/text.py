@@ -30,19 +30,8 @@ def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText)
         return m.group(2).translate(_SUPERSCRIPT)
 
     source = block_text(block, lang, source_lang)
-    text = markup.strip(_SUP_DIGITS.sub(sup, _without_empty(source, table)), table)
+    text = markup.strip(_SUP_DIGITS.sub(sup, markup.without_empty(source, table)), table)
     return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
-
-
-def _without_empty(text: str, table: markup.Table) -> str:
-    """``text`` without the markers of shortcodes that show nothing, each run of them with
-    the space before it where a space follows (``con [gallery] dentro``: ``con dentro``;
-    ``[audio][/audio]`` is one run)."""
-    gone = [mid for mid, e in table.items() if e.get("tag") is None and e.get("text") == ""]
-    if not gone:
-        return text
-    ids = "|".join(map(re.escape, gone))
-    return re.sub(rf" ?(?:<x(?:{ids})/>)+(?=\s)|(?:<x(?:{ids})/>)+", "", text)
 
 
 def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
@@ -53,7 +42,7 @@ def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
         return ""
     table = shortcodes_as_text(markup.table_of(block.meta), attr_text)
     if table:  # a paragraph of only inline code or words kept as they are: its markers
-        return markup.strip(_without_empty(block.text, table), table).strip()
+        return markup.strip(markup.without_empty(block.text, table), table).strip()
     from lxml import html
 
     try:
