@@ -617,3 +617,25 @@ def test_a_forced_rerun_over_a_damaged_earlier_document_says_so_in_one_line(
     assert len(warned) == 1 and str(doc) in warned[0] and "\n" not in warned[0]
     expected = "failed" if damage == "fifo" else "translated"  # a pipe is never replaced
     assert [r.status for r in result.outcomes] == [expected]
+
+
+def test_planning_a_txt_page_imports_no_html_reader(fresh_python, tmp_path):
+    """Reading and keying a page-text article loads neither lxml nor the HTML readers: the
+    left-out note imports ``readers.dom`` only when a reader left something out (was ~36 ms
+    of imports in every ``translate`` of a .txt page)."""
+    page = tmp_path / "pagina.txt"
+    page.write_text("Il titolo\n\nIl ministro ha parlato ieri a Roma.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pipeline.config import load_config\n"
+        "from pipeline.errors import ModelError\n"
+        "from pipeline.runners import make_plan\n"
+        "try:  # the inputs are read and keyed before the models are looked for\n"
+        f"    make_plan([{str(page)!r}], load_config(None), {str(tmp_path / 'out')!r},"
+        " log=lambda line: None)\n"
+        "except ModelError:\n"
+        "    pass\n"
+        "heavy = ('lxml', 'pipeline.readers.html', 'pipeline.readers.dom')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    assert fresh_python(code) == "[]"

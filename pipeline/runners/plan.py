@@ -319,10 +319,15 @@ def _note_uncatalogued(article: Article, path: Path, log: Callable[[str], None])
 
 
 def _note_left_out(article: Article, path: Path, log: Callable[[str], None]) -> None:
-    """One warning line for the furniture boxes the reader left out of the article."""
+    """One warning line for the furniture boxes the reader left out of the article.
+
+    ``readers.dom`` (and lxml with it) is imported only when something was left out: a
+    page-text article never needs it."""
+    if not (left_out := article.meta.get("left_out")):
+        return
     from pipeline.readers.dom import left_out_note
 
-    if (note := left_out_note(article.id, article.meta.get("left_out"))) is not None:
+    if (note := left_out_note(article.id, left_out)) is not None:
         log(f"mtpipe: warning: {path}: {note}")
 
 
