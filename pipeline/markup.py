@@ -290,11 +290,17 @@ def without_empty(text: str, table: Table) -> str:
     punctuation mark or the end follows (``con [gallery] dentro``: ``con dentro``, not two
     spaces; ``le foto [gallery].``: ``le foto.``), and with the spaces after it at the
     start (``[audio][/audio]`` is one run)."""
-    gone = [mid for mid, e in table.items() if e.get("tag") is None and e.get("text") == ""]
-    if not gone:
+    present = {m[3] for m in MARKER.finditer(text) if m[3] is not None}
+    gone = [mid for mid in present if _shows_nothing(table.get(mid))]
+    if not gone:  # (only the markers in ``text``: the table may hold a paragraph's thousands)
         return text
     run = rf"(?:<x(?:{'|'.join(map(re.escape, gone))})/>)+"
     return re.sub(rf"^{run} *| ?{run}(?=\s|$|[.,;:!?…)\]])|{run}", "", text)
+
+
+def _shows_nothing(entry: dict[str, Any] | None) -> bool:
+    """A literal (no tag) whose text is empty: a shortcode that shows nothing as text."""
+    return entry is not None and entry.get("tag") is None and entry.get("text") == ""
 
 
 def _unwrapped(m: re.Match[str], table: Table) -> str:
