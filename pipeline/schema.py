@@ -120,6 +120,7 @@ class SegmentDoc(msgspec.Struct, frozen=True):
     domain: Text | None = None
     lang: LangTag | None = None
     protected: list[ProtectedSpanDoc] = []
+    notes: dict[LangTag, list[Text]] = {}  # a translator's notes per target (mtpipe import)
 
 
 class BlockDoc(msgspec.Struct, frozen=True):
