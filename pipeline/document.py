@@ -63,17 +63,25 @@ SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 @dataclass
 class Finding:
-    """One QA observation on a segment (``lang`` is the target, or the source language)."""
+    """One QA observation on a segment (``lang`` is the target, or the source language).
+
+    ``left_out`` names the inline markup pairs (marker ids, ``"1"`` for ``<g1>``) the
+    finding reports left out of the translation, so a later stage knows them without
+    reading the message (written to JSON only when set).
+    """
 
     check: str
     severity: str
     message: str
     lang: str
     span: tuple[int, int] | None = None
+    left_out: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["span"] = list(self.span) if self.span is not None else None
+        if not self.left_out:
+            del d["left_out"]
         return d
 
     @classmethod
@@ -85,6 +93,7 @@ class Finding:
             message=d["message"],
             lang=d["lang"],
             span=tuple(span) if span is not None else None,
+            left_out=list(d.get("left_out") or []),
         )
 
 

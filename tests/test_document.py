@@ -273,6 +273,7 @@ _FULL = {
                             "message": "m",
                             "lang": "en",
                             "span": [0, 1],
+                            "left_out": ["1"],
                         }
                     ],  # fmt: skip
                     "protected": [{"span": [0, 1], "kind": "url", "targets": {"en": "C"}}],

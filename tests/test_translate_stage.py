@@ -226,3 +226,41 @@ def test_a_tag_the_model_kept_or_that_was_put_back_gives_no_markup_warning(tmp_p
     assert all("<strong>" in f.message or "</strong>" in f.message for f in put_back)
     seg = next(s for s in doc.text_segments() if "votato" in s.source)
     assert seg.translations["en"].text == "Then <g1>Rome</g1> voted."
+
+
+def test_a_tag_left_out_is_known_by_its_marker_id_however_the_note_is_worded(
+    tmp_path, fake_backend, monkeypatch
+):
+    """localise knew a pair the translate stage reported left out by the wording of
+    protect's note: reworded, the one lost tag got a second finding (a ``markup`` warning)."""
+    from pipeline.protect import placeholders
+
+    reworded = "went missing; put it back by hand"
+    monkeypatch.setitem(placeholders._ACTIONS, "unplaced", reworded)
+    html = (
+        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
+        "ieri a Roma, poi <em>Milano</em>.</p></article></body></html>"
+    )
+    answers = {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma, poi Z3XMilanoZ4X.": "Enough."}
+    doc = _translated_page(tmp_path, fake_backend, "a.html", html, answers)
+    found = _tag_findings(doc, "basta")
+    assert [f.check for f in found] == ["placeholder_repair", "placeholder_repair"]
+    assert all(f.message.endswith(reworded) for f in found)
+    assert sorted(mid for f in found for mid in f.left_out) == ["1", "2"]  # <strong>, <em>
+
+
+def test_localise_matches_a_left_out_pair_on_the_finding_not_its_message(tmp_path, fake_backend):
+    from pipeline.localise import localise_article
+
+    html = (
+        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
+        "ieri a Roma.</p></article></body></html>"
+    )
+    answers = {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma.": "Enough."}
+    doc = _translated_page(tmp_path, fake_backend, "a.html", html, answers)
+    (finding,) = _tag_findings(doc, "basta")
+    finding.message = "any words at all"
+    assert _tag_findings(localise_article(doc), "basta") == [finding]
+    finding.left_out = []  # not reported left out: the markup check looks for it again
+    again = {f.check for f in _tag_findings(localise_article(doc), "basta")}
+    assert again == {"placeholder_repair", "markup"}

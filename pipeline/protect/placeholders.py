@@ -79,22 +79,39 @@ class Problem:
         """One line for ``Translation.edits`` and the QA finding; names the span."""
         what = f"{self.span.kind} {self.span.text!r}" if self.span else "no protected span"
         what = self.where or what
-        action = {
-            "dropped": "dropped by the model; re-inserted",
-            "duplicated": "repeated by the model; extra copy removed",
-            "unknown": "invented by the model; removed",
-            "order": "closed before it opened; put back in order",
-            "empty": "kept around no words; placed again around words",
-            "crossed": "crossed another tag; placed again",
-            "split": "put inside a number or word it was not part of; placed again",
-            "nested": "put around a tag the source did not nest in it; placed again",
-            "moved": "put around other words while its own stand elsewhere; placed again "
-            "around its own",
-            "unplaced": "lost by the model, and nothing in the translation shows where it "
-            "goes (no free words, none of its own): the markup was left out, the text kept; "
-            "restore it by hand at that place of the translation",
-        }[self.kind]
-        return f"protect: placeholder {self.token} ({what}) {action}"
+        action = _ACTIONS[self.kind]
+        return f"{_NOTE_START} {self.token} ({what}) {action}"
+
+
+# What each problem's note says was done (Problem.note); left_out_pairs reads one back.
+_ACTIONS = {
+    "dropped": "dropped by the model; re-inserted",
+    "duplicated": "repeated by the model; extra copy removed",
+    "unknown": "invented by the model; removed",
+    "order": "closed before it opened; put back in order",
+    "empty": "kept around no words; placed again around words",
+    "crossed": "crossed another tag; placed again",
+    "split": "put inside a number or word it was not part of; placed again",
+    "nested": "put around a tag the source did not nest in it; placed again",
+    "moved": "put around other words while its own stand elsewhere; placed again around its own",
+    "unplaced": "lost by the model, and nothing in the translation shows where it "
+    "goes (no free words, none of its own): the markup was left out, the text kept; "
+    "restore it by hand at that place of the translation",
+}
+_NOTE_START = "protect: placeholder"
+_PAIR_WHERE = "tag pair {open}...{close}"  # how _whereabouts names a pair
+
+
+def left_out_pairs(note: str) -> list[str]:
+    """Marker ids (``"1"`` for ``<g1>``) of the tag pair a repair ``note`` says was left out
+    (``unplaced``), else none. Repair notes travel as text (``Translation.edits``, the
+    memory's notes); read here, beside the wording that writes them, the translate stage
+    hands the ids on as data (``Finding.left_out``) and nothing downstream reads the text."""
+    if not note.startswith(_NOTE_START + " ") or not note.endswith(" " + _ACTIONS["unplaced"]):
+        return []
+    pair = re.escape(_PAIR_WHERE).replace(r"\{open\}", r"<g(\d+)>").replace(r"\{close\}", r"</g\1>")
+    found = re.match(rf"{re.escape(_NOTE_START)} \S+ \({pair} ", note)
+    return [found[1]] if found else []
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,8 @@ def _whereabouts(state: _State, source: str, o: int) -> str:
     words = re.findall(r"\S+", _outside(source, state.spans, start.start))
     place = f"after {' '.join(words[-4:])!r}" if words else "at its start"
     around = f"around {held!r}" if held else "around no text"
-    return f"tag pair {start.text}...{close.text} {around}, {place} in the source"
+    pair = _PAIR_WHERE.format(open=start.text, close=close.text)
+    return f"{pair} {around}, {place} in the source"
 
 
 def _outside(source: str, spans: Sequence[Span], end: int) -> str:

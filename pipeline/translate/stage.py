@@ -30,6 +30,7 @@ from pipeline.document import (
 from pipeline.errors import ModelError
 from pipeline.markup import Table, table_of
 from pipeline.protect import is_language
+from pipeline.protect.placeholders import left_out_pairs
 from pipeline.protect.record import record_spans
 from pipeline.translate.base import Translator, decoding_key
 
@@ -249,10 +250,14 @@ def _report_repairs(seg: Segment, lang: str, notes: list[str], table: Table) -> 
     """One error finding per placeholder repair, replacing those of an earlier translation.
 
     Each names the element of its markers from the block's markup table (``<g1>`` alone
-    told an editor nothing of which tag of the paragraph it was).
+    told an editor nothing of which tag of the paragraph it was), and a pair it reports
+    left out by marker id in ``left_out`` (localise reads that, never the wording).
     """
     seg.findings = [f for f in seg.findings if not (f.check == REPAIR and f.lang == lang)]
-    seg.findings.extend(Finding(REPAIR, "error", _name_elements(n, table), lang) for n in notes)
+    seg.findings.extend(
+        Finding(REPAIR, "error", _name_elements(n, table), lang, left_out=left_out_pairs(n))
+        for n in notes
+    )
 
 
 # a marker as a repair note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
