@@ -264,3 +264,26 @@ def test_localise_matches_a_left_out_pair_on_the_finding_not_its_message(tmp_pat
     finding.left_out = []  # not reported left out: the markup check looks for it again
     again = {f.check for f in _tag_findings(localise_article(doc), "basta")}
     assert again == {"placeholder_repair", "markup"}
+
+
+def test_invisible_characters_and_bidi_controls_in_latin_text_never_reach_the_model(
+    fake_backend,
+):
+    """ZWSP, WJ, a BOM, LRM, an RLO…PDF or LRI…PDI pair around Italian words reached the
+    model and came back dropped with no note (or, kept unpaired, reversed the line)."""
+    import re
+
+    hidden = re.compile("[\u200b\u200c\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    plain = "Il sindaco\u200b ha detto\u2060 basta\u200e a Roma."
+    bidi = "Il \u202eministro\u202c ha parlato con \u2066i giornalisti\u2069 ieri."
+    doc = article("a", plain, bidi)
+    backend = fake_backend(lambda text: text.replace("Il", "The \u202e"))  # an unpaired RLO
+    translate_articles([doc], {"en": backend})
+    assert backend.inputs and not any(hidden.search(t) for t in backend.inputs)
+    first, second = doc.text_segments()
+    for seg in (first, second):
+        assert not hidden.search(seg.translations["en"].text)
+    assert first.findings == []  # nothing meant, nothing to say
+    (note,) = second.findings
+    assert (note.check, note.severity, note.lang) == ("bidi_controls", "info", "en")
+    assert "RIGHT-TO-LEFT OVERRIDE" in note.message and "LEFT-TO-RIGHT ISOLATE" in note.message

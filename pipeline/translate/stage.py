@@ -30,11 +30,12 @@ from pipeline.document import (
 from pipeline.errors import ModelError
 from pipeline.markup import Table, table_of
 from pipeline.protect import is_language
-from pipeline.protect.placeholders import left_out_pairs
+from pipeline.protect.placeholders import dropped_controls, left_out_pairs
 from pipeline.protect.record import record_spans
 from pipeline.translate.base import Translator, decoding_key
 
 REPAIR = "placeholder_repair"  # registered in pipeline/qa/checks/stages.py
+CONTROLS = "bidi_controls"  # bidi controls left out of the translation (info)
 
 if TYPE_CHECKING:
     from pipeline.memory import MemoryKey
@@ -213,6 +214,9 @@ def _fill(
             )
             if protection is not None:
                 record_spans(seg, lang, protection())
+            _report_controls(
+                seg, lang, protection() if protection and origin != ORIGIN_COPY else None
+            )
         article.signatures[lang] = signature if decoded else configured
         if lang not in article.target_langs:
             article.target_langs.append(lang)
@@ -258,6 +262,16 @@ def _report_repairs(seg: Segment, lang: str, notes: list[str], table: Table) -> 
         Finding(REPAIR, "error", _name_elements(n, table), lang, left_out=left_out_pairs(n))
         for n in notes
     )
+
+
+def _report_controls(seg: Segment, lang: str, protector: Any) -> None:
+    """An info finding when bidi controls of the source were left out of what the model saw
+    (protect.placeholders.dropped_controls), replacing one of an earlier translation:
+    the translation has none of them, and an editor who needs the direction knows why."""
+    seg.findings = [f for f in seg.findings if not (f.check == CONTROLS and f.lang == lang)]
+    note = dropped_controls(seg.source, protector.spans(seg.source)) if protector else None
+    if note:
+        seg.findings.append(Finding(CONTROLS, "info", note, lang))
 
 
 # a marker as a repair note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
