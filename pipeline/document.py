@@ -53,23 +53,35 @@ ORIGIN_COPY = "copy"  # no language in it (``* * *``, ``2024``): copied, never s
 ORIGIN_HUMAN = "human"  # a translator's post-edit (mtpipe import) or a human TM entry
 ORIGINS = frozenset(get_args(schema.Origin))  # the schema is the one list
 
+# The finding an earlier version kept a translator's note on machine translation as; read
+# into Segment.notes (a reviewer's note is no QA finding).
+LEGACY_NOTE_CHECK = "translator_note"
+
 # QA finding severities, lowest first.
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 
 @dataclass
 class Finding:
-    """One QA observation on a segment (``lang`` is the target, or the source language)."""
+    """One QA observation on a segment (``lang`` is the target, or the source language).
+
+    ``left_out`` names the inline markup pairs (marker ids, ``"1"`` for ``<g1>``) the
+    finding reports left out of the translation, so a later stage knows them without
+    reading the message (written to JSON only when set).
+    """
 
     check: str
     severity: str
     message: str
     lang: str
     span: tuple[int, int] | None = None
+    left_out: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["span"] = list(self.span) if self.span is not None else None
+        if not self.left_out:
+            del d["left_out"]
         return d
 
     @classmethod
@@ -81,6 +93,7 @@ class Finding:
             message=d["message"],
             lang=d["lang"],
             span=tuple(span) if span is not None else None,
+            left_out=list(d.get("left_out") or []),
         )
 
 
@@ -167,6 +180,10 @@ class Segment:
     chrome is often in the CMS's language, not the article's); None means the
     article's source language. ``protected`` lists the spans the translate
     stage kept out of MT (absent from the JSON when there are none).
+    ``notes`` maps a target language to the notes a translator or reviewer added to the
+    segment's unit that no memory entry holds (``mtpipe import``; written back by the next
+    ``mtpipe export``): a reviewer's word, not a QA finding, so QA reports, the aligned
+    JSONL's ``flags`` and bundle policy never see them.
     """
 
     id: str
@@ -179,9 +196,10 @@ class Segment:
     domain: str | None = None
     lang: str | None = None
     protected: list[ProtectedSpan] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "space_after": self.space_after,
@@ -194,10 +212,16 @@ class Segment:
         }
         if self.protected:
             d["protected"] = [p.to_dict() for p in self.protected]
+        if notes := {lang: list(texts) for lang, texts in self.notes.items() if texts}:
+            d["notes"] = notes
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Segment:
+        findings, notes = _split_notes(
+            [Finding.from_dict(f) for f in d.get("findings", [])],
+            {lang: list(texts) for lang, texts in (d.get("notes") or {}).items()},
+        )
         return cls(
             id=d["id"],
             source=d["source"],
@@ -205,13 +229,28 @@ class Segment:
             translations={
                 k: Translation.from_dict(v) for k, v in d.get("translations", {}).items()
             },
-            findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+            findings=findings,
             msgid=d.get("msgid"),
             msgctxt=d.get("msgctxt"),
             domain=d.get("domain"),
             lang=d.get("lang"),
             protected=[ProtectedSpan.from_dict(p) for p in d.get("protected", [])],
+            notes=notes,
         )
+
+
+def _split_notes(
+    findings: list[Finding], notes: dict[str, list[str]]
+) -> tuple[list[Finding], dict[str, list[str]]]:
+    """Move translator's notes an earlier mtpipe kept as findings
+    (:data:`LEGACY_NOTE_CHECK`) into ``notes``: one place for them, whatever wrote the file."""
+    kept = []
+    for f in findings:
+        if f.check != LEGACY_NOTE_CHECK:
+            kept.append(f)
+        elif f.message not in notes.setdefault(f.lang, []):
+            notes[f.lang].append(f.message)
+    return kept, {lang: texts for lang, texts in notes.items() if texts}
 
 
 @dataclass

@@ -91,6 +91,7 @@ class FindingDoc(msgspec.Struct, frozen=True):
     message: Text
     lang: LangTag
     span: tuple[Annotated[int, Meta(ge=0)], Annotated[int, Meta(ge=0)]] | None = None
+    left_out: list[Annotated[str, Meta(pattern=r"^[0-9]{1,6}\Z")]] = []  # marker ids
 
 
 class TranslationDoc(msgspec.Struct, frozen=True):
@@ -120,6 +121,7 @@ class SegmentDoc(msgspec.Struct, frozen=True):
     domain: Text | None = None
     lang: LangTag | None = None
     protected: list[ProtectedSpanDoc] = []
+    notes: dict[LangTag, list[Text]] = {}  # a translator's notes per target (mtpipe import)
 
 
 class BlockDoc(msgspec.Struct, frozen=True):

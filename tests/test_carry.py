@@ -222,19 +222,14 @@ def test_previous_document_of_a_missing_file_is_none_and_silent(tmp_path):
 
 
 def _noted(article: Article, notes: dict[str, str]) -> Article:
-    from pipeline.document import Finding
-
     for seg in article.segments():
         if seg.source in notes:
-            seg.findings.append(Finding("translator_note", "info", notes[seg.source], "fr"))
+            seg.notes["fr"] = [notes[seg.source]]
     return article
 
 
 def _notes(article: Article) -> dict[str, list[str]]:
-    return {
-        s.id: [f.message for f in s.findings if f.check == "translator_note"]
-        for s in article.segments()
-    }
+    return {s.id: list(s.notes.get("fr", [])) for s in article.segments()}
 
 
 def test_carry_keeps_a_translators_note_on_its_sentence_and_names_one_whose_sentence_is_gone():

@@ -58,6 +58,44 @@ def test_json_round_trip_is_lossless():
     assert again.to_dict() == article.to_dict()
 
 
+def test_a_translators_note_is_kept_apart_from_findings_through_json():
+    article = _article()
+    seg = article.blocks[1].segments[1]
+    seg.notes["en"] = ["Agency to confirm", "Check the date"]
+    data = json.loads(json.dumps(article.to_dict(), ensure_ascii=False))
+    written = data["blocks"][1]["segments"][1]
+    assert written["notes"] == {"en": ["Agency to confirm", "Check the date"]}
+    assert written["findings"] == []
+    again = Article.from_dict(data)
+    assert again.blocks[1].segments[1].notes == {"en": ["Agency to confirm", "Check the date"]}
+    assert "notes" not in data["blocks"][1]["segments"][0]  # none: no key (older readers)
+
+
+def test_a_note_an_older_document_kept_as_a_finding_is_read_as_a_note():
+    """Documents written before Segment.notes held a translator's note as a
+    ``translator_note`` finding, which QA reports and bundle policy then showed."""
+    data = _article().to_dict()
+    seg = data["blocks"][1]["segments"][0]
+    seg["findings"].append(
+        {"check": "translator_note", "severity": "info", "message": "Agency?", "lang": "en"}
+    )
+    seg["findings"].append(
+        {"check": "translator_note", "severity": "info", "message": "Agency?", "lang": "en"}
+    )
+    seg["notes"] = {"fr": ["Vérifier"]}
+    again = Article.from_dict(data).blocks[1].segments[0]
+    assert again.notes == {"fr": ["Vérifier"], "en": ["Agency?"]}
+    assert [f.check for f in again.findings] == ["number"]
+
+
+@pytest.mark.parametrize("notes", [{"en": "Agency"}, {"en": [5]}, {"??": ["x"]}, ["x"]])
+def test_a_wrong_typed_translators_note_is_an_input_error(notes):
+    data = _article().to_dict()
+    data["blocks"][1]["segments"][0]["notes"] = notes
+    with pytest.raises(InputError, match="^a.json: "):
+        Article.from_dict(data, "a.json")
+
+
 def test_serialised_document_carries_schema_and_version():
     data = _article().to_dict()
     assert data["schema"] == "mtpipe.article"
@@ -235,9 +273,11 @@ _FULL = {
                             "message": "m",
                             "lang": "en",
                             "span": [0, 1],
+                            "left_out": ["1"],
                         }
                     ],  # fmt: skip
                     "protected": [{"span": [0, 1], "kind": "url", "targets": {"en": "C"}}],
+                    "notes": {"en": ["Agency to confirm"]},
                 }
             ],
         },

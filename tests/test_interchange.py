@@ -2271,3 +2271,39 @@ def test_a_note_on_a_human_translation_the_memory_holds_another_of_says_why_and_
         hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
     assert (hit.target, hit.notes) == ("Crédit : AFP", ())  # not a note on that one
     assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_on_machine_translation_is_no_qa_finding(out, config, fmt, capsys):
+    """The document kept a reviewer's note on MT as a ``translator_note`` finding, so
+    ``mtpipe qa`` reported it, the aligned JSONL flagged it and bundle policy (at ``info``)
+    counted it as an issue of the page: a reviewer's word is none of these."""
+    from pipeline.bundle.policy import page_issues
+
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    path = _export(out, config, fmt)
+    first = store.parsefile(str(path))
+    next(u for u in first.units if "Foto: AFP." in str(u.source)).addnote(
+        "Agency to confirm", origin="translator"
+    )
+    first.savefile(str(path))
+    assert _import(path, config) == 0
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    seg = next(s for b in doc["blocks"] for s in b["segments"] if s["id"] == "b4.s1")
+    assert seg["notes"] == {"fr": ["Agency to confirm"]}
+    assert "Agency to confirm" not in json.dumps(seg["findings"])
+    aligned = (out / "art1.aligned.jsonl").read_text(encoding="utf-8")
+    assert "Agency to confirm" not in aligned and "translator_note" not in aligned
+    article = load_document(out / "art1.json")
+    assert all(i.message != "Agency to confirm" for i in page_issues(article, "fr", "info"))
+    capsys.readouterr()
+    report = out / "qa.json"
+    main(
+        ["--config", str(config), "qa", str(out / "art1.json"), "--out", str(out / "f.jsonl")]
+        + ["--report", str(report), "--format", "json", "--fail-on", "info"]
+    )
+    for written in (report, out / "f.jsonl"):
+        text = written.read_text(encoding="utf-8")
+        assert "Agency to confirm" not in text and "translator_note" not in text
+    assert "Agency to confirm" not in capsys.readouterr().out
+    assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]

@@ -947,3 +947,84 @@ def test_a_lost_link_in_a_long_enough_output_still_goes_to_its_relative_place():
     source = "A <g1>Roma</g1> e poi il sindaco di <g2>Roma</g2> ha parlato ieri."
     text, _ = repair(source, "In <g1>Rome</g1> and then the mayor of Rome spoke yesterday.")
     assert dict(_pairs(text)) == {"1": "Rome", "2": "Rome"}
+
+
+# --- invisible format characters in the source's own script ------------------------------
+_INVISIBLE = {
+    "zwsp": "\u200b",
+    "zwnj": "\u200c",
+    "wj": "\u2060",
+    "bom": "\ufeff",
+    "lrm": "\u200e",
+    "rlm": "\u200f",
+}
+_BIDI_PAIRS = {
+    "rlo-pdf": ("\u202e", "\u202c"),
+    "lro-pdf": ("\u202d", "\u202c"),
+    "rle-pdf": ("\u202b", "\u202c"),
+    "lri-pdi": ("\u2066", "\u2069"),
+    "rli-pdi": ("\u2067", "\u2069"),
+    "fsi-pdi": ("\u2068", "\u2069"),
+}
+_ALL_HIDDEN = re.compile("[\u200b\u200c\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("char", list(_INVISIBLE.values()), ids=list(_INVISIBLE))
+@pytest.mark.parametrize(
+    "source",
+    ["Il sindaco{c} ha detto basta.", "I gior{c}nalisti di Roma{c} hanno {c}visto <g1>tutto</g1>."],
+)
+def test_an_invisible_format_character_never_reaches_the_model(char, source):
+    """ZWSP, ZWNJ, WJ, a BOM mid-text, LRM and RLM mean nothing in Latin text; the model
+    saw them and dropped them, silently. They are left out of its input, unnoted."""
+    from pipeline.protect.placeholders import dropped_controls
+
+    text = source.format(c=char)
+    protected = Protector().protect(text)
+    assert char not in protected.text and protected.text == source.format(c="").replace(
+        "<g1>", "Z1X"
+    ).replace("</g1>", "Z2X")
+    assert dropped_controls(text, protected.spans) is None
+
+
+@pytest.mark.parametrize(("opener", "closer"), list(_BIDI_PAIRS.values()), ids=list(_BIDI_PAIRS))
+def test_a_bidi_pair_around_latin_words_is_left_out_whole_and_noted(opener, closer):
+    """An override, embedding or isolate around Italian words reached the model, which
+    could keep the opener without its closer: the rest of the line reversed."""
+    from pipeline.protect.placeholders import dropped_controls
+
+    text = f"Il {opener}ministro{closer} ha parlato con {opener}i giornalisti{closer} ieri."
+    protected = Protector().protect(text)
+    assert protected.text == "Il ministro ha parlato con i giornalisti ieri."
+    note = dropped_controls(text, protected.spans)
+    assert note is not None and "4 bidirectional control(s)" in note
+    assert unicodedata_name(opener) in note and unicodedata_name(closer) in note
+
+
+def unicodedata_name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char)
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u202b", "\u200b"])
+def test_a_bidi_control_the_model_makes_up_is_not_output(char):
+    """Never an unbalanced override in a translation: the model's own controls go."""
+    protected = Protector().protect("Il ministro ha parlato di <g1>Roma</g1>.")
+    text, problems = protected.restore(f"The {char}minister spoke of Z1XRomeZ2X.")
+    assert text == "The minister spoke of <g1>Rome</g1>." and problems == []
+    text, _ = Protector().protect("Il ministro ha parlato.").restore(f"The {char}minister spoke.")
+    assert not _ALL_HIDDEN.search(text)
+
+
+def test_a_bidi_pair_around_another_script_travels_with_its_run():
+    """The other side: an isolate around an Arabic quote belongs to the quote's span and
+    comes back whole, balanced, with no note."""
+    from pipeline.protect.placeholders import dropped_controls
+
+    quote = "\u2067قال الوزير\u2069"
+    text = f"Ha detto {quote} ieri."
+    protected = Protector().protect(text)
+    assert dropped_controls(text, protected.spans) is None
+    restored, problems = protected.restore("He said Z1X yesterday.")
+    assert restored == f"He said {quote} yesterday." and problems == []

@@ -15,7 +15,7 @@ in the same surroundings (the sentences before and after it, the block kind,
 then the id and the order); an extra copy of an edited sentence gets its edit
 too. An edit whose sentence is gone (deleted or changed) cannot be carried: one
 warning line says how many and why. The translator's notes an import kept on segments
-(``translator_note`` findings: notes on machine translation) are carried the same way,
+(``Segment.notes``: notes on machine translation) are carried the same way,
 and one warning line names those whose sentence is gone.
 """
 
@@ -179,15 +179,13 @@ def carry_human_edits(
 
 
 def _carry_notes(news: list[_Place], olds: list[_Place]) -> list[tuple[str, str]]:
-    """Copy the translator's notes an import kept on segments (``translator_note`` findings,
+    """Copy the translator's notes an import kept on segments (``Segment.notes``,
     :func:`pipeline.interchange.workflow._keep_notes`) to the same sentences of the new
     article, paired as human translations are; the ``(old id (lang), note)`` s whose
     sentence is gone, which the caller names rather than dropping unsaid."""
-    from pipeline.interchange.units import TRANSLATOR_NOTE
-
     noted: dict[tuple[str | None, str], list[_Place]] = {}
     for old in olds:
-        if any(f.check == TRANSLATOR_NOTE for f in old.seg.findings):
+        if any(old.seg.notes.values()):
             noted.setdefault(old.key, []).append(old)
     wanted: dict[tuple[str | None, str], list[_Place]] = {}
     for new in news:
@@ -198,16 +196,17 @@ def _carry_notes(news: list[_Place], olds: list[_Place]) -> list[tuple[str, str]
         targets = wanted.get(key)
         if not targets:
             gone += [
-                (f"{o.seg.id} ({f.lang})", f.message)
+                (f"{o.seg.id} ({lang})", text)
                 for o in candidates
-                for f in o.seg.findings
-                if f.check == TRANSLATOR_NOTE
+                for lang, texts in o.seg.notes.items()
+                for text in texts
             ]
             continue
         chosen = _pair(targets, candidates)
         for new in targets:
-            notes = [f for f in chosen[id(new)].seg.findings if f.check == TRANSLATOR_NOTE]
-            new.seg.findings += [f for f in notes if f not in new.seg.findings]
+            for lang, texts in chosen[id(new)].seg.notes.items():
+                have = new.seg.notes.setdefault(lang, [])
+                have += [text for text in texts if text not in have]
     return gone
 
 

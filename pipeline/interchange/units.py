@@ -22,10 +22,6 @@ STATE_MT = "mt"
 STATE_HUMAN = "human"
 STATE_LOCKED = "locked"
 STATE_NEW = "new"
-# The finding that keeps a translator's note on a unit whose target is no human translation
-# (machine translation: the human memory is no place for it) in the document, per target
-# language, so the next export writes it back as the translator's note it was.
-TRANSLATOR_NOTE = "translator_note"
 
 
 # Languages written with no space between sentences: Chinese (and Cantonese) and Japanese
@@ -92,7 +88,7 @@ class ExportUnit:
     match: Match | None = None
     translator: str | None = None
     date: str | None = None
-    # A translator's notes an earlier import kept in the document (TRANSLATOR_NOTE).
+    # A translator's notes an earlier import kept in the document (Segment.notes).
     translator_notes: list[str] = field(default_factory=list)
 
     @property
@@ -247,7 +243,7 @@ def _unit(
     notes = [
         Note(f.check, f.severity, f.message)
         for f in seg.findings
-        if f.lang in (lang, article.source_lang, seg.lang) and f.check != TRANSLATOR_NOTE
+        if f.lang in (lang, article.source_lang, seg.lang)
     ]
     return ExportUnit(
         id=seg.id,
@@ -266,7 +262,7 @@ def _unit(
 
 def kept_notes(seg: Segment, lang: str) -> list[str]:
     """The translator's notes on ``seg`` into ``lang`` an earlier import kept in the document."""
-    return [f.message for f in seg.findings if f.check == TRANSLATOR_NOTE and f.lang == lang]
+    return list(seg.notes.get(lang, []))
 
 
 class _Matcher:

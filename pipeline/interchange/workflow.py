@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.atomic import atomic_open
 from pipeline.config import Config
-from pipeline.document import SCHEMA_NAME, Article, Finding
+from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import (
@@ -34,7 +34,6 @@ from pipeline.interchange.apply import (
     target_language,
 )
 from pipeline.interchange.units import (
-    TRANSLATOR_NOTE,
     ImportFile,
     build_export,
     has_findings,
@@ -377,16 +376,16 @@ def _new_notes(article: Article, lang: str, notes: list[tuple[str, str]]) -> lis
 
 
 def _keep_notes(article: Article, lang: str, notes: list[tuple[str, str]]) -> bool:
-    """Keep the translator's ``(unit, note)`` s in the document, as findings of their segment
-    into ``lang`` (:data:`~pipeline.interchange.units.TRANSLATOR_NOTE`, severity info), which
-    export writes back as the unit's translator notes; True when one was new. A note is
-    added once, never replaced: an older copy of the file without it removes nothing."""
+    """Keep the translator's ``(unit, note)`` s in the document, in their segment's ``notes``
+    for ``lang`` (a reviewer's word, no QA finding), which export writes back as the unit's
+    translator notes; True when one was new. A note is added once, never replaced: an older
+    copy of the file without it removes nothing."""
     segments = {seg.id: seg for seg in article.segments()}
     changed = False
     for unit, note in notes:
         seg = segments[unit]
         if note not in kept_notes(seg, lang):
-            seg.findings.append(Finding(TRANSLATOR_NOTE, "info", note, lang))
+            seg.notes.setdefault(lang, []).append(note)
             changed = True
     return changed
 

@@ -15,7 +15,6 @@ exactly as they are. Running it twice changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from pipeline.config import LocaliseSettings
@@ -132,18 +131,14 @@ def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str,
     return text
 
 
-# the translate stage's finding of a pair protect left out (pipeline/protect/placeholders.py)
-_LOST_PAIR = re.compile(r"\(tag pair <g(\d+)>\.\.\.</g\1>.*?\) lost by the model")
-
-
 def _reported_lost(seg: Segment, lang: str, target: str) -> set[str]:
     """Ids of the pairs a ``placeholder_repair`` error of ``lang`` reports as left out of
-    the translation, and which ``target`` still lacks."""
+    the translation (its ``left_out``), and which ``target`` still lacks."""
     ids = {
-        m[1]
+        mid
         for f in seg.findings
         if f.check == PLACEHOLDER_REPAIR and f.lang == lang
-        for m in _LOST_PAIR.finditer(f.message)
+        for mid in f.left_out
     }
     present = {mid for _, mid in markers(target)}
     return ids - present

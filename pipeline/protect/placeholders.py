@@ -33,6 +33,7 @@ text stays whole and the problem names the element for an editor.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -79,22 +80,39 @@ class Problem:
         """One line for ``Translation.edits`` and the QA finding; names the span."""
         what = f"{self.span.kind} {self.span.text!r}" if self.span else "no protected span"
         what = self.where or what
-        action = {
-            "dropped": "dropped by the model; re-inserted",
-            "duplicated": "repeated by the model; extra copy removed",
-            "unknown": "invented by the model; removed",
-            "order": "closed before it opened; put back in order",
-            "empty": "kept around no words; placed again around words",
-            "crossed": "crossed another tag; placed again",
-            "split": "put inside a number or word it was not part of; placed again",
-            "nested": "put around a tag the source did not nest in it; placed again",
-            "moved": "put around other words while its own stand elsewhere; placed again "
-            "around its own",
-            "unplaced": "lost by the model, and nothing in the translation shows where it "
-            "goes (no free words, none of its own): the markup was left out, the text kept; "
-            "restore it by hand at that place of the translation",
-        }[self.kind]
-        return f"protect: placeholder {self.token} ({what}) {action}"
+        action = _ACTIONS[self.kind]
+        return f"{_NOTE_START} {self.token} ({what}) {action}"
+
+
+# What each problem's note says was done (Problem.note); left_out_pairs reads one back.
+_ACTIONS = {
+    "dropped": "dropped by the model; re-inserted",
+    "duplicated": "repeated by the model; extra copy removed",
+    "unknown": "invented by the model; removed",
+    "order": "closed before it opened; put back in order",
+    "empty": "kept around no words; placed again around words",
+    "crossed": "crossed another tag; placed again",
+    "split": "put inside a number or word it was not part of; placed again",
+    "nested": "put around a tag the source did not nest in it; placed again",
+    "moved": "put around other words while its own stand elsewhere; placed again around its own",
+    "unplaced": "lost by the model, and nothing in the translation shows where it "
+    "goes (no free words, none of its own): the markup was left out, the text kept; "
+    "restore it by hand at that place of the translation",
+}
+_NOTE_START = "protect: placeholder"
+_PAIR_WHERE = "tag pair {open}...{close}"  # how _whereabouts names a pair
+
+
+def left_out_pairs(note: str) -> list[str]:
+    """Marker ids (``"1"`` for ``<g1>``) of the tag pair a repair ``note`` says was left out
+    (``unplaced``), else none. Repair notes travel as text (``Translation.edits``, the
+    memory's notes); read here, beside the wording that writes them, the translate stage
+    hands the ids on as data (``Finding.left_out``) and nothing downstream reads the text."""
+    if not note.startswith(_NOTE_START + " ") or not note.endswith(" " + _ACTIONS["unplaced"]):
+        return []
+    pair = re.escape(_PAIR_WHERE).replace(r"\{open\}", r"<g(\d+)>").replace(r"\{close\}", r"</g\1>")
+    found = re.match(rf"{re.escape(_NOTE_START)} \S+ \({pair} ", note)
+    return [found[1]] if found else []
 
 
 @dataclass(frozen=True)
@@ -115,14 +133,45 @@ class Protected:
         return restore(self, output)
 
 
+# Invisible format characters that carry no meaning in the source's own (Latin) text: zero
+# width space and non-joiner, word joiner, a BOM mid-text, LRM/RLM. The model dropped
+# them anyway; taken out of what it sees, nothing is lost. Explicit bidi embeddings,
+# overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI) around such text are taken
+# out too, and noted (:func:`dropped_controls`): one the model kept without its closer
+# would reverse or isolate the rest of the translated line. Around a run in another script
+# or emoji they belong to that run's span and come back with it (spans._foreign_runs).
+INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{INVISIBLE}{BIDI_CONTROLS}]")
+_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+
+
 def protect(source: str, spans: Sequence[Span]) -> Protected:
-    """Replace each of ``spans`` (non-overlapping, in order) by ``Z<n>X``, n from 1."""
+    """Replace each of ``spans`` (non-overlapping, in order) by ``Z<n>X``, n from 1; the
+    invisible format characters between them are left out (see :data:`INVISIBLE`)."""
     parts, pos = [], 0
     for n, span in enumerate(spans, 1):
-        parts += [source[pos : span.start], placeholder(n)]
+        parts += [_HIDDEN.sub("", source[pos : span.start]), placeholder(n)]
         pos = span.end
-    parts.append(source[pos:])
+    parts.append(_HIDDEN.sub("", source[pos:]))
     return Protected(source, "".join(parts), tuple(spans))
+
+
+def dropped_controls(source: str, spans: Sequence[Span]) -> str | None:
+    """A note naming the bidi controls of ``source`` outside ``spans`` (left out of what the
+    model sees, so of the translation), or None when there are none."""
+    kept = [(s.start, s.end) for s in spans]
+    found = [
+        m for m in _BIDI_CONTROL.finditer(source) if not any(a <= m.start() < b for a, b in kept)
+    ]
+    if not found:
+        return None
+    names = ", ".join(dict.fromkeys(f"U+{ord(m[0]):04X} {unicodedata.name(m[0])}" for m in found))
+    return (
+        f"protect: {len(found)} bidirectional control(s) around text in the source's script "
+        f"({names}) left out of the translation, where the model would keep them unpaired "
+        "and reverse the rest of the line; add them again by hand if the direction matters"
+    )
 
 
 @dataclass
@@ -133,7 +182,10 @@ class _State:
 
 
 def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
-    """Put the spans back into ``output``; see the module docstring for the repairs."""
+    """Put the spans back into ``output``; see the module docstring for the repairs. The
+    model's own invisible format characters go (an override it made up, unpaired, would
+    reverse the rest of the line); the spans' come back with them."""
+    output = _HIDDEN.sub("", output)
     if not protected.spans and not PLACEHOLDER.search(output):
         return output, []
     state = _State(protected.spans)
@@ -191,7 +243,8 @@ def _whereabouts(state: _State, source: str, o: int) -> str:
     words = re.findall(r"\S+", _outside(source, state.spans, start.start))
     place = f"after {' '.join(words[-4:])!r}" if words else "at its start"
     around = f"around {held!r}" if held else "around no text"
-    return f"tag pair {start.text}...{close.text} {around}, {place} in the source"
+    pair = _PAIR_WHERE.format(open=start.text, close=close.text)
+    return f"{pair} {around}, {place} in the source"
 
 
 def _outside(source: str, spans: Sequence[Span], end: int) -> str:

@@ -30,10 +30,12 @@ from pipeline.document import (
 from pipeline.errors import ModelError
 from pipeline.markup import Table, table_of
 from pipeline.protect import is_language
+from pipeline.protect.placeholders import dropped_controls, left_out_pairs
 from pipeline.protect.record import record_spans
 from pipeline.translate.base import Translator, decoding_key
 
 REPAIR = "placeholder_repair"  # registered in pipeline/qa/checks/stages.py
+CONTROLS = "bidi_controls"  # bidi controls left out of the translation (info)
 
 if TYPE_CHECKING:
     from pipeline.memory import MemoryKey
@@ -212,6 +214,9 @@ def _fill(
             )
             if protection is not None:
                 record_spans(seg, lang, protection())
+            _report_controls(
+                seg, lang, protection() if protection and origin != ORIGIN_COPY else None
+            )
         article.signatures[lang] = signature if decoded else configured
         if lang not in article.target_langs:
             article.target_langs.append(lang)
@@ -249,10 +254,24 @@ def _report_repairs(seg: Segment, lang: str, notes: list[str], table: Table) -> 
     """One error finding per placeholder repair, replacing those of an earlier translation.
 
     Each names the element of its markers from the block's markup table (``<g1>`` alone
-    told an editor nothing of which tag of the paragraph it was).
+    told an editor nothing of which tag of the paragraph it was), and a pair it reports
+    left out by marker id in ``left_out`` (localise reads that, never the wording).
     """
     seg.findings = [f for f in seg.findings if not (f.check == REPAIR and f.lang == lang)]
-    seg.findings.extend(Finding(REPAIR, "error", _name_elements(n, table), lang) for n in notes)
+    seg.findings.extend(
+        Finding(REPAIR, "error", _name_elements(n, table), lang, left_out=left_out_pairs(n))
+        for n in notes
+    )
+
+
+def _report_controls(seg: Segment, lang: str, protector: Any) -> None:
+    """An info finding when bidi controls of the source were left out of what the model saw
+    (protect.placeholders.dropped_controls), replacing one of an earlier translation:
+    the translation has none of them, and an editor who needs the direction knows why."""
+    seg.findings = [f for f in seg.findings if not (f.check == CONTROLS and f.lang == lang)]
+    note = dropped_controls(seg.source, protector.spans(seg.source)) if protector else None
+    if note:
+        seg.findings.append(Finding(CONTROLS, "info", note, lang))
 
 
 # a marker as a repair note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
