@@ -245,3 +245,21 @@ def test_chrome_uncatalogued_is_a_registered_finding():
     from pipeline.qa.registry import all_checks
 
     assert all_checks()["chrome_uncatalogued"].severity == "warning"
+
+
+def test_a_markup_warning_names_each_marker_by_its_element():
+    """Tags the model crossed are put right and the ``markup`` warning says which elements
+    they are (``<strong>``, the link with its address), not only ``<g1>``: an editor finds
+    them in the page, not in the segment's marker syntax."""
+    src = "Il <g1>rapporto</g1> dell'<g2>Onu</g2> dice che"
+    table = {
+        "1": {"tag": "strong", "attrs": {}},
+        "2": {"tag": "a", "attrs": {"href": "https://un.org/r"}},
+    }
+    seg = Segment("b1.s1", src)
+    seg.translations["en"] = Translation("The <g1><g2>UN</g1> report</g2> says that", "mt")
+    block = Block("b1", "paragraph", src, [seg], meta={"tag": "p", "markup": table})
+    localise_article(Article("a", "it", [block], target_langs=["en"]))
+    [warning] = [f for f in seg.findings if f.check == "markup"]
+    assert "(<strong>)" in warning.message, warning.message
+    assert '(<a href="https://un.org/r">)' in warning.message, warning.message

@@ -15,8 +15,6 @@ exactly as they are. Running it twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from pipeline.config import LocaliseSettings
 from pipeline.document import (
     ORIGIN_CATALOG,
@@ -32,7 +30,15 @@ from pipeline.localise.boilerplate import UNCATALOGUED_CHECK, advice_for
 from pipeline.localise.chrome import catalog_text
 from pipeline.localise.numbers import rewrite_numbers
 from pipeline.localise.typography import french_typography
-from pipeline.markup import MARKER, MARKUP_CHECK, link_targets, markers, repair, table_of
+from pipeline.markup import (
+    MARKER,
+    MARKUP_CHECK,
+    Table,
+    link_targets,
+    markers,
+    repair,
+    table_of,
+)
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 PLACEHOLDER_REPAIR = "placeholder_repair"  # the translate stage's (translate/stage.py REPAIR)
@@ -50,9 +56,9 @@ def localise_article(article: Article, settings: LocaliseSettings | None = None)
             for seg in block.segments:
                 _uncatalogued(seg, str(block.meta["uncatalogued"]), langs)
             continue
-        links = link_targets(table_of(block.meta))  # id -> href: a lost link's finding names it
+        table = table_of(block.meta)  # a repair's findings name each marker's element
         for seg in block.segments:
-            _localise_segment(seg, article.source_lang, langs, chrome_langs, settings, links)
+            _localise_segment(seg, article.source_lang, langs, chrome_langs, settings, table)
     return article
 
 
@@ -62,7 +68,7 @@ def _localise_segment(
     langs: list[str],
     chrome_langs: list[str],
     settings: LocaliseSettings,
-    links: Mapping[str, str],
+    table: Table,
 ) -> None:
     if seg.msgid is not None:
         _localise_chrome(seg, chrome_langs)
@@ -74,7 +80,7 @@ def _localise_segment(
         if tr.origin == ORIGIN_COPY:
             _rewrite_copy(seg, tr, source_lang, lang, settings)
         else:
-            _post_edit(seg, tr, source_lang, lang, settings, links)
+            _post_edit(seg, tr, source_lang, lang, settings, table)
 
 
 def _localise_chrome(seg: Segment, langs: list[str]) -> None:
@@ -106,7 +112,7 @@ def _uncatalogued(seg: Segment, what: str, langs: list[str]) -> None:
             seg.findings.append(finding)
 
 
-def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str, str]) -> str:
+def _repair_markup(seg: Segment, tr: Translation, lang: str, table: Table) -> str:
     """Every inline marker of the source once, well nested, in the target (see markup.repair).
 
     A pair the translate stage already reported as left out (a ``placeholder_repair``
@@ -115,7 +121,7 @@ def _repair_markup(seg: Segment, tr: Translation, lang: str, links: Mapping[str,
     """
     lost = _reported_lost(seg, lang, tr.text)
     source = MARKER.sub(lambda m: "" if m[2] in lost else m[0], seg.source)
-    text, problems = repair(source, tr.text, links or {})
+    text, problems = repair(source, tr.text, link_targets(table), table)
     if text != tr.text:
         tr.edits.append("markup moved to a safe place")
     if problems:
@@ -160,9 +166,9 @@ def _post_edit(
     source_lang: str,
     lang: str,
     settings: LocaliseSettings,
-    links: Mapping[str, str] | None = None,
+    table: Table | None = None,
 ) -> None:
-    text = _repair_markup(seg, tr, lang, links)
+    text = _repair_markup(seg, tr, lang, table or {})
     keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
     if settings.rewrite_numbers:
         text, edits = rewrite_numbers(seg.source, text, source_lang, lang, keep)

@@ -12,7 +12,6 @@ only ``Article.text_segments()`` are read.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,7 +27,7 @@ from pipeline.document import (
     Translation,
 )
 from pipeline.errors import ModelError
-from pipeline.markup import Table, table_of
+from pipeline.markup import Table, name_elements, table_of
 from pipeline.protect import is_language
 from pipeline.protect.placeholders import dropped_controls, left_out_pairs
 from pipeline.protect.record import record_spans
@@ -259,7 +258,7 @@ def _report_repairs(seg: Segment, lang: str, notes: list[str], table: Table) -> 
     """
     seg.findings = [f for f in seg.findings if not (f.check == REPAIR and f.lang == lang)]
     seg.findings.extend(
-        Finding(REPAIR, "error", _name_elements(n, table), lang, left_out=left_out_pairs(n))
+        Finding(REPAIR, "error", name_elements(n, table), lang, left_out=left_out_pairs(n))
         for n in notes
     )
 
@@ -272,29 +271,6 @@ def _report_controls(seg: Segment, lang: str, protector: Any) -> None:
     note = dropped_controls(seg.source, protector.spans(seg.source)) if protector else None
     if note:
         seg.findings.append(Finding(CONTROLS, "info", note, lang))
-
-
-# a marker as a repair note writes it: ``<g1>``, ``</g1>``, ``<g1>...</g1>``, ``<x2/>``
-_NOTED_MARKER = re.compile(r"<(/?)g(\d+)>(?:\.\.\.</g\2>)?|<x(\d+)/>")
-
-
-def _name_elements(note: str, table: Table) -> str:
-    """``note`` with the element after each marker it names: ``<g1> (<strong>)``,
-    ``<g2>...</g2> (<a href="https://...">)``; markers the table does not know stay bare."""
-
-    def named(m: re.Match[str]) -> str:
-        entry = table.get(m[2] or m[3]) or {}
-        tag = entry.get("tag")
-        if not tag:
-            return m[0]
-        if m[1]:
-            return f"{m[0]} (</{tag}>)"
-        attrs = entry.get("attrs") or {}
-        key = next((k for k in ("href", "src") if attrs.get(k)), None)
-        shown = f' {key}="{attrs[key]}"' if key else ""  # whole: an editor restores it
-        return f"{m[0]} (<{tag}{shown}>)"
-
-    return _NOTED_MARKER.sub(named, note)
 
 
 def _stream(translator: Translator, todo: list[str]) -> Iterable[list[tuple[str, str]]]:
