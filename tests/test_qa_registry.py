@@ -22,6 +22,17 @@ def test_every_registered_id_is_snake_case_and_stage_findings_are_listed() -> No
     assert {"chrome_ambiguous", CATALOG_CHECK} <= ids
 
 
+def test_every_finding_id_another_stage_emits_is_registered() -> None:
+    """``[qa] disabled`` and ``[qa.severity]`` refuse an id no check registers: each id the
+    translate and localise stages write must be one (``bidi_controls`` was not)."""
+    from pipeline.localise.stage import PLACEHOLDER_REPAIR
+    from pipeline.markup import MARKUP_CHECK
+    from pipeline.translate.stage import CONTROLS, REPAIR
+
+    emitted = {CATALOG_CHECK, PLACEHOLDER_REPAIR, MARKUP_CHECK, CONTROLS, REPAIR}
+    assert emitted <= set(all_checks()), emitted - set(all_checks())
+
+
 def test_a_check_id_that_is_not_snake_case_is_refused() -> None:
     with pytest.raises(ValueError, match="snake_case"):
         check("catalog-missing", "error")

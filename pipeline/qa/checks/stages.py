@@ -49,3 +49,12 @@ MARKUP_UNCERTAIN = "markup"  # pipeline.markup.MARKUP_CHECK
 def markup(_: object) -> Iterator[Hit]:
     """Inline markup the model lost, doubled or crossed was moved to a safe place (localise)."""
     return iter(())
+
+
+BIDI_CONTROLS = "bidi_controls"  # pipeline.translate.stage.CONTROLS
+
+
+@check(BIDI_CONTROLS, "info", scope=STAGE)
+def bidi_controls(_: object) -> Iterator[Hit]:
+    """Bidi controls around Latin words were left out of the translation (translate)."""
+    return iter(())
