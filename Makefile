@@ -41,8 +41,8 @@ format: $(STAMP)  ## apply ruff format and fixes
 	$(VENV)/bin/ruff check --fix pipeline tests bench
 	$(VENV)/bin/ruff format pipeline tests bench
 
-clean:  ## remove outputs (keeps .venv, models and the translation memory out/memory.sqlite*)
-	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' -delete; \
+clean:  ## remove outputs (keeps .venv, models, the translation memory out/memory.sqlite* and TMX, and post-editing files: human work)
+	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' ! -name '*.tmx' ! -path '*/postedit/*' -delete; \
 	  find out -mindepth 1 -type d -empty -delete; fi
 	rm -rf site test-artifacts
 

@@ -261,3 +261,13 @@ def test_a_flag_pair_of_a_group_is_refused_in_the_words_of_refuse_together(capsy
     err = capsys.readouterr().err
     assert "--no-memory and --memory contradict each other: give only one of" in err
     assert "not allowed with" not in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["translate", "--help"], ["tm", "stats", "--help"]])
+def test_help_names_the_config_option_value_file(argv, capsys):
+    """``--config`` after a command is stored under an internal name per depth; the help
+    must show ``FILE``, not that name (was ``--config CONFIG_LEVEL_1``)."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    shown = capsys.readouterr().out
+    assert "--config FILE" in shown and "CONFIG_LEVEL" not in shown

@@ -42,8 +42,11 @@ def test_make_qa_with_nothing_under_out_says_where_it_looked(tmp_path):
     assert str(tmp_path / "none") in said
 
 
-def test_make_clean_keeps_the_translation_memory(tmp_path):
+def test_make_clean_keeps_the_translation_memory_and_human_work(tmp_path):
+    """Outputs go; the memory, its TMX and the post-editing files (which a translator may
+    have edited: human work no run can make again) stay."""
     files = ["out/memory.sqlite", "out/memory.sqlite-wal", "out/a.json", "out/demo/b.en.txt"]
+    files += ["out/memory.tmx", "out/demo/postedit/b.fr.xlf", "out/postedit/a.fr.po"]
     files += ["site/index.html", "test-artifacts/x.png", "models/tiny-it-en/config.json"]
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +54,12 @@ def test_make_clean_keeps_the_translation_memory(tmp_path):
     _make("clean", cwd=tmp_path)
     assert _tree(tmp_path) == [
         "models", "models/tiny-it-en", "models/tiny-it-en/config.json",
-        "out", "out/memory.sqlite", "out/memory.sqlite-wal",
+        "out", "out/demo", "out/demo/postedit", "out/demo/postedit/b.fr.xlf",
+        "out/memory.sqlite", "out/memory.sqlite-wal", "out/memory.tmx",
+        "out/postedit", "out/postedit/a.fr.po",
     ]  # fmt: skip
-    assert "translation memory" in _make("help")
+    said = _make("help")
+    assert "translation memory" in said and "$(" not in said
 
 
 def _site(docs: str, *extra: str) -> subprocess.CompletedProcess:

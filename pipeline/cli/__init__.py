@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument("--config", action=_ConfigFiles, help=CONFIG_HELP)
+    parser.add_argument("--config", action=_ConfigFiles, metavar="FILE", help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -121,6 +121,7 @@ def _add_global_options(sub: argparse._SubParsersAction, level: int = 1) -> None
                 "--config",
                 action=_ConfigFiles,
                 dest=f"config_level_{level}",
+                metavar="FILE",
                 default=argparse.SUPPRESS,
                 help=CONFIG_HELP,
             )
