@@ -1,5 +1,5 @@
 # Translation models. `make models` fetches Helsinki-NLP/opus-mt-it-en and -it-fr at the
-# revisions pinned in pipeline/defaults/models.toml (needs huggingface.co), then converts them to
+# revisions in pipeline/defaults/models.toml (pin them there) (needs huggingface.co), then converts them to
 # CTranslate2 for the fast backend when ctranslate2 is installed (pip install '.[fast]').
 # CT2_QUANT=int8 suits CPUs (it also runs as int8_float16 on CUDA); float16 for GPU-only use.
 
@@ -8,7 +8,7 @@ CT2_QUANT   ?= int8
 
 .PHONY: models models-fetch models-convert models-list
 
-models: models-fetch models-convert  ## fetch the opus-mt models (pinned) and convert them to CTranslate2
+models: models-fetch models-convert  ## fetch the opus-mt models (registry revisions) and convert them to CTranslate2
 
 models-fetch: $(STAMP)  ## download the registry models into models/ with huggingface_hub
 	$(MTPIPE) models fetch $(MODEL_PAIRS)

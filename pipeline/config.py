@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
+import os
 import stat
 import tomllib
 import typing
@@ -486,7 +487,10 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 
 def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) -> None:
-    """Make relative path values in ``data`` absolute against ``base`` (in place)."""
+    """Make relative path values in ``data`` absolute against ``base`` (in place).
+
+    Joined lexically (``os.path.normpath``): ``configs/`` + ``../out/memory.sqlite`` is
+    ``out/memory.sqlite``, the path messages show, not ``configs/../out/memory.sqlite``."""
     for dotted, is_resource in PATH_KEYS.items():
         if resources_only and not is_resource:
             continue
@@ -494,7 +498,7 @@ def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) ->
         values = data.get(section)
         value = values.get(key) if isinstance(values, dict) else None
         if isinstance(value, str) and value and not Path(value).is_absolute():
-            values[key] = str(base / value)
+            values[key] = os.path.normpath(base / value)
 
 
 def memory_in(config: Config, folder: str | Path) -> Config:

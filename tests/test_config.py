@@ -393,3 +393,12 @@ def test_of_two_valid_config_files_the_last_is_used(tmp_path):
     ):
         args = build_parser().parse_args(argv)
         assert config_from_args(args).translate.num_beams == 3, argv
+
+
+def test_a_relative_path_in_a_settings_file_is_shown_without_dot_dot(tmp_path):
+    """``[memory] path = "../out/memory.sqlite"`` in ``configs/x.toml`` is ``out/memory.sqlite``
+    beside the folder, as `mtpipe tm` prints it (was ``configs/../out/memory.sqlite``)."""
+    (tmp_path / "configs").mkdir()
+    cfg = tmp_path / "configs" / "x.toml"
+    cfg.write_text('[memory]\npath = "../out/memory.sqlite"\n', encoding="utf-8")
+    assert str(load_config(cfg).memory.path) == str(tmp_path / "out" / "memory.sqlite")

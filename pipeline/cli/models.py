@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=run_list)
 
     fetch = msub.add_parser(
-        "fetch", help="download registry models from the Hugging Face hub (pinned revisions)"
+        "fetch",
+        help="download registry models (at their registry revisions) from the Hugging Face hub",
     )
     fetch.add_argument("pairs", nargs="*", metavar="PAIR", help="e.g. it-en (default: all)")
     fetch.add_argument("--models-dir", help="download folder (default: [translate] models_dir)")
