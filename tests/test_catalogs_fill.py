@@ -141,3 +141,22 @@ def test_fill_takes_human_memory_entries_over_mt_and_leaves_them_unfuzzy(locale_
     cancel = fr.get("Cancel reply")
     assert cancel.string == "Annuler ma réponse" and not cancel.fuzzy
     assert fr.get("Required fields are marked %s").fuzzy
+
+
+def test_fill_says_when_the_template_has_entries_the_catalog_lacks(locale_copy):
+    """After `catalogs import` added strings to the template, a fill before `catalogs update`
+    drafts nothing: its summary must say why and what to run, not only "0 entries"."""
+    pot = locale_copy / "messages.pot"
+    pot.write_text(
+        pot.read_text(encoding="utf-8") + '\nmsgid "Newsletter signup"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
+    assert report.filled == [] and report.not_merged == 1
+    assert "1 entry of the template messages.pot is not in" in report.summary()
+    assert "catalogs update" in report.summary()
+
+
+def test_fill_of_a_catalog_in_step_with_its_template_names_no_update(locale_copy):
+    report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
+    assert report.not_merged == 0 and "catalogs update" not in report.summary()

@@ -19,10 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import ModelError
-from pipeline.localise.catalogs import LOCALE_DIR, MESSAGES, is_translated, po_path, read_catalog
+from pipeline.localise.catalogs import (
+    LOCALE_DIR,
+    MESSAGES,
+    is_translated,
+    po_path,
+    pot_path,
+    read_catalog,
+)
 from pipeline.localise.placeholders import split_protected
 from pipeline.localise.workflow import write_catalog
 
@@ -42,6 +49,7 @@ class FillReport:
     filled: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # no source text to translate from
     human: list[str] = field(default_factory=list)  # filled from human TM entries
+    not_merged: int = 0  # template msgids the catalog lacks: `catalogs update` adds them
 
     def summary(self) -> str:
         text = (
@@ -53,7 +61,28 @@ class FillReport:
         if self.skipped:
             text += f"; {len(self.skipped)} skipped, untranslated in the source catalog: "
             text += ", ".join(repr(s) for s in self.skipped)
+        if self.not_merged:
+            text += (
+                f"; {self.not_merged} entr{'y' if self.not_merged == 1 else 'ies'} of the "
+                f"template {self.domain}.pot {'is' if self.not_merged == 1 else 'are'} not in "
+                "this catalog yet: run `mtpipe catalogs update`, then fill again"
+            )
         return text
+
+
+def _not_merged(catalog: Catalog, domain: str, locale_dir: Path) -> int:
+    """How many msgids of the domain's template ``catalog`` lacks (0 without a template).
+
+    Fill drafts only entries the catalog holds; after `catalogs import` added strings to the
+    template, a fill before `catalogs update` drafted nothing and said only "0 entries"."""
+    template = pot_path(domain, locale_dir)
+    if not template.is_file():
+        return 0
+    return sum(
+        1
+        for m in read_catalog(template, None, domain)
+        if m.id and catalog.get(m.id, context=m.context) is None
+    )
 
 
 def fill_catalog(
@@ -74,6 +103,7 @@ def fill_catalog(
     catalog = read_catalog(path, lang, domain)
     source = read_catalog(po_path(source_lang, domain, locale_dir), source_lang, domain)
     report = FillReport(lang, domain, path)
+    report.not_merged = _not_merged(catalog, domain, locale_dir)
     todo: list[tuple[Message, tuple[str, ...]]] = []
     for message in catalog:
         if not message.id or message.fuzzy or _has_text(message):
