@@ -353,3 +353,15 @@ def test_every_qa_error_says_qa_once(tmp_path: Path, capsys, case) -> None:
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("mtpipe")]
     assert len(errors) == 1 and errors[0].startswith("mtpipe: error: qa: "), errors
     assert "qa: qa:" not in errors[0]
+
+
+def test_list_checks_columns_line_up_for_the_longest_id(capsys) -> None:
+    """Every line's severity starts in the same column, however long its check id."""
+    from pipeline.cli import main
+
+    assert main(["qa", "--list-checks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ids = [line.split()[0] for line in lines]
+    assert "chrome_uncatalogued" in ids
+    starts = {line.index(" " + line.split()[1] + " ", len(line.split()[0])) for line in lines}
+    assert len(starts) == 1, starts

@@ -73,9 +73,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _print_checks() -> int:
     from pipeline.qa.registry import all_checks
 
-    for c in all_checks().values():
+    checks = list(all_checks().values())
+    width = max(len(c.id) for c in checks)  # ids up to 20 characters (chrome_uncatalogued)
+    for c in checks:
         off = "" if c.default_on else " (off by default; [qa] enable)"
-        print(f"{c.id:16} {c.severity:8} {c.scope:7} {c.title}{off}")
+        print(f"{c.id:{width}} {c.severity:8} {c.scope:7} {c.title}{off}")
     return 0
 
 
