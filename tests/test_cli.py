@@ -271,3 +271,13 @@ def test_help_names_the_config_option_value_file(argv, capsys):
         main(argv)
     shown = capsys.readouterr().out
     assert "--config FILE" in shown and "CONFIG_LEVEL" not in shown
+
+
+@pytest.mark.parametrize("command", ["qa", "glossary"])
+def test_help_shows_no_rest_markup(command, capsys):
+    """A command whose help text is its module docstring shows it as plain text: no
+    ````mtpipe qa```` literals or ``:func:`` roles in a terminal."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    shown = capsys.readouterr().out
+    assert "``" not in shown and ":func:" not in shown and f"mtpipe {command}" in shown

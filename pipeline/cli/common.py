@@ -163,3 +163,12 @@ def refuse_folder_over_inputs(out_dir: Path, inputs: list[str | Path], flag: str
                 f"{flag} {out_dir} {what} the input {given}: replacing the site folder would "
                 "delete the documents it is built from; choose a site folder outside them"
             )
+
+
+def plain_doc(doc: str | None) -> str:
+    """A module docstring as a command's ``--help`` text: reST literals (````x````) and
+    roles (``:func:`x```) shown as plain text, as a terminal user reads them."""
+    import re
+
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", doc or "")
+    return text.replace("``", "")

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args
+from pipeline.cli.common import config_from_args, plain_doc
 from pipeline.errors import UsageError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "glossary",
         help="validate the glossary; show the spans it protects in an article",
-        description=__doc__,
+        description=plain_doc(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmds = p.add_subparsers(dest="glossary_command", metavar="check|apply", required=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 from pipeline.cli.common import (
     config_from_args,
+    plain_doc,
     refuse_output_over_input,
     refuse_together,
     split_list,
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "qa",
         help="check translated segments; exit 5 when findings reach the failing severity",
-        description=__doc__,
+        description=plain_doc(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
