@@ -125,22 +125,55 @@ def _shortcode_at(src: str, pos: int) -> int:
     nor bracketed words (``[sic]``, ``[omissis]``); Hugo's ``{{< .. >}}``, ``{{% .. %}}``.
     """
     if src.startswith(("{{<", "{{%"), pos):
-        ends = _hugo_ends(src)[src[pos + 2]]
-        i = bisect.bisect_left(ends, pos + 3)
-        found = i < len(ends) and ends[i] - pos - 3 <= _HUGO_MAX
-        return ends[i] + 3 if found else -1
+        return _hugo_end(src, pos)
     m = _WP_OPEN.match(src, pos) or _WP_CLOSE.match(src, pos)
     if m is None:
         return -1
     after = src[m.end() : m.end() + 2]
-    if after[:1] == "(" or after[:1] == "[" and after != "[/":  # a link's text
-        return -1
-    first, last = _wp_names(src)
+    if after[:1] == "(" or after[:1] == "[" and after != "[/" and not _wp_opens(src, m.end()):
+        return -1  # a link's text (``[testo](url)``, ``[testo][ref]``)
     if m.re is _WP_CLOSE:
-        return m.end() if first.get(m.group(1), pos) < pos else -1
-    if "=" in m.group(2) or m.group(3) or last.get(m.group(1), -1) >= m.end():
-        return m.end()
-    return -1
+        return m.end() if _wp_names(src)[0].get(m.group(1), pos) < pos else -1
+    return m.end() if _wp_opens(src, pos) else -1
+
+
+def _wp_opens(src: str, pos: int) -> bool:
+    """Whether a WordPress shortcode opens at ``src[pos]``: a name with attributes, ``/]``,
+    or a ``[/name]`` later in the paragraph. One opening right after another
+    (``[outer title="a"][inner]``) makes the first no link text: it was read as
+    ``[testo][ref]``, its ``title`` sent to MT as words and the shortcode rewritten."""
+    m = _WP_OPEN.match(src, pos)
+    if m is None:
+        return False
+    last = _wp_names(src)[1]
+    return "=" in m.group(2) or bool(m.group(3)) or last.get(m.group(1), -1) >= m.end()
+
+
+# A Hugo shortcode's inside up to its closer, each quoted value (``"..."`` with ``\\"``
+# escapes, or a raw ```...```) read whole, as Hugo's lexer reads them: a ``>}}`` inside
+# ``caption="a >}} b"`` does not end the shortcode. Was: it ended there, the value's rest
+# went to MT as text and the writer escaped the real closer (``\\>}}``): Hugo's build broke.
+_HUGO_INSIDE = {
+    opener: re.compile(rf'(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[^"`{c}]|{c}(?!\}}\}}))*')
+    for opener, c in (("<", ">"), ("%", "%"))
+}
+
+
+def _hugo_end(src: str, pos: int) -> int:
+    """The end of the Hugo shortcode opening at ``src[pos]`` (``{{<`` or ``{{%``), or -1:
+    its first closer outside quoted values, within :data:`_HUGO_MAX` characters; where
+    the quotes do not pair (no shortcode for Hugo either), its first closer."""
+    kind = src[pos + 2]
+    ends = _hugo_ends(src)[kind]
+    i = bisect.bisect_left(ends, pos + 3)
+    if i == len(ends) or ends[i] - pos - 3 > _HUGO_MAX:
+        return -1
+    if src.find('"', pos + 3, ends[i]) < 0 and src.find("`", pos + 3, ends[i]) < 0:
+        return ends[i] + 3
+    inside = _HUGO_INSIDE[kind].match(src, pos + 3, min(len(src), pos + 3 + _HUGO_MAX))
+    if src.startswith(">}}" if kind == "<" else "%}}", inside.end()):
+        return inside.end() + 3
+    return ends[i] + 3
 
 
 def _shortcode_rule(state: Any, silent: bool) -> bool:
