@@ -391,6 +391,42 @@ def _sanitized(tok: Any) -> Any:
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
 
 
+# A Hugo shortcode as a link's destination (``[testo]({{< ref "altro.md" >}})``, how Hugo
+# links its pages): Hugo runs it before Markdown, CommonMark reads no link there (a space
+# in a destination), so the link syntax went to MT as words and the writer escaped its
+# brackets (``\\[testo\\](...)``): no link on the built page. Read with a stand-in URL.
+_SHORTCODE_DESTINATION = re.compile(
+    r"\]\((\{\{<\s[^\n]{0,1000}?>\}\}|\{\{%\s[^\n]{0,1000}?%\}\})(\s+\"[^\"\n]*\")?\)"
+)
+_STAND_IN = "mtpipe-shortcode-"
+
+
+def _shortcode_destinations(body: str) -> tuple[str, dict[str, str]]:
+    """``body`` with each link destination that is a Hugo shortcode replaced by a stand-in
+    URL, and the shortcodes by stand-in (none where the body holds the stand-in's name)."""
+    stand_ins: dict[str, str] = {}
+    if "]({{" not in body or _STAND_IN in body:
+        return body, stand_ins
+
+    def stand_in(m: re.Match[str]) -> str:
+        url = f"{_STAND_IN}{len(stand_ins) + 1}"
+        stand_ins[url] = m.group(1)
+        return f"]({url}{m.group(2) or ''})"
+
+    return _SHORTCODE_DESTINATION.sub(stand_in, body), stand_ins
+
+
+def _restore_destinations(tokens: list[Any], stand_ins: dict[str, str]) -> None:
+    """Each link to a stand-in (:func:`_shortcode_destinations`) back to its shortcode."""
+    if not stand_ins:
+        return
+    for tok in tokens:
+        for child in tok.children or ():
+            href = child.attrs.get("href") if child.type == "link_open" else None
+            if href in stand_ins:
+                child.attrs["href"] = stand_ins[href]
+
+
 @dataclass
 class _Inline:
     """Markdown inline tokens -> marker text and marker table."""
@@ -1289,7 +1325,9 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
     md.block.ruler.at("reference", _reference_rule)
+    body, stand_ins = _shortcode_destinations(body)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
+    _restore_destinations(tokens, stand_ins)
     if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
         raise InputError(
             f"{where}: lists or blockquotes nest deeper than the Markdown nesting limit "
