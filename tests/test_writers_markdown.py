@@ -579,3 +579,19 @@ def test_a_link_to_a_hugo_shortcode_stays_a_link(tmp_path, shortcode, title):
     again = parse_markdown(md, "pezzo")
     hrefs = [e["attrs"]["href"] for b in again.blocks for e in b.meta.get("markup", {}).values()]
     assert hrefs == [shortcode]
+
+
+@pytest.mark.parametrize(
+    ("link", "shortcodes"),
+    [
+        ('[il testo [gallery ids="1"] di oggi](https://x.it)', ['[gallery ids="1"]']),
+        ('[la foto [audio mp3="a.mp3"][/audio] di oggi](https://x.it)', ['[audio mp3="a.mp3"]']),
+    ],
+)
+def test_a_wordpress_shortcode_in_a_links_text_keeps_the_link(tmp_path, link, shortcodes):
+    """markdown-it took a token opening with ``[`` in a link's label for a link in a link
+    and read no link: ``[``, ``](`` and the URL went to MT, the brackets escaped."""
+    md, sent = _written(tmp_path, f"# Il titolo\n\nLeggi {link} e poi.\n")
+    assert not any("](" in s or "Z" in s for s in sent), sent
+    assert re.search(r"LEGGI \[(IL TESTO|LA FOTO) .* DI OGGI\]\(https://x\.it\) E POI\.", md)
+    assert all(code in md for code in shortcodes) and "\\[" not in md

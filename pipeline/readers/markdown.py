@@ -178,8 +178,11 @@ def _hugo_end(src: str, pos: int) -> int:
 
 def _shortcode_rule(state: Any, silent: bool) -> bool:
     """markdown-it inline rule: a shortcode (:func:`_shortcode_at`) as one ``shortcode``
-    token holding its source as written, line breaks and all."""
-    if state.src[state.pos] not in "[{":
+    token holding its source as written, line breaks and all. Skipped over (``silent``,
+    as a link's label is scanned), a WordPress one is two brackets: markdown-it takes a
+    token opening with ``[`` in a label for a link inside a link and reads no link
+    (``[testo [gallery ids="1"] qui](url)`` went to MT as words, its brackets escaped)."""
+    if state.src[state.pos] not in "[{" or silent and state.src[state.pos] == "[":
         return False
     end = _shortcode_at(state.src[: state.posMax], state.pos)
     if end < 0:
