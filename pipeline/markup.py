@@ -208,6 +208,8 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
 # element and ``{{</* … */>}}`` a comment, so those stay escaped. ``{{% … %}}`` has no
 # character to escape in its delimiters.
 _HUGO_SHORTCODE = re.compile(r"\{\{<(?=[ \t\n])(.*)>\}\}", re.S)
+# A link destination that is a Hugo shortcode (readers.markdown._shortcode_destinations).
+_HUGO_DESTINATION = re.compile(r"\{\{<\s[^\n]*>\}\}|\{\{%\s[^\n]*%\}\}")
 
 
 def literal_html(entry: Mapping[str, Any]) -> str:
@@ -370,9 +372,10 @@ def md_destination(url: str, title: str | None = None) -> str:
     ``<...>``, where it needs no balancing; a ``"`` or ``\\`` in the title is escaped.
     Without this the link came out as literal ``[text](...`` text.
     """
-    url = url.replace(" ", "%20")
-    if any(c in url for c in "()<>"):
-        url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+    if not _HUGO_DESTINATION.fullmatch(url):  # [a]({{< ref "a.md" >}}): Hugo runs it first
+        url = url.replace(" ", "%20")
+        if any(c in url for c in "()<>"):
+            url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
     if not title:
         return f"({url})"
     if not url:  # ``( "t")`` is a link to ``"t"``: an empty URL before a title is ``<>``

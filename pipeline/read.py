@@ -1,6 +1,7 @@
 """Compatibility shim: the readers live in :mod:`pipeline.readers` (one per format)."""
 
 from pipeline.readers import (
+    DOCUMENT_MAX_BYTES,
     MAX_BYTES,
     READERS,
     article_id_from_path,
@@ -18,6 +19,7 @@ from pipeline.readers import (
 FORMATS = tuple(READERS)
 
 __all__ = [
+    "DOCUMENT_MAX_BYTES",
     "FORMATS",
     "MAX_BYTES",
     "article_id_from_path",

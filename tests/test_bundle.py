@@ -311,3 +311,23 @@ def test_a_bad_document_date_names_the_file_and_builds_nothing(tmp_path, capsys,
     err = capsys.readouterr().err
     assert err.startswith(f"mtpipe: error: {doc}: ") and err.count("\n") == 1 and date in err
     assert not site.exists()
+
+
+def test_a_document_over_the_input_limit_translate_wrote_is_bundled(tmp_path, capsys):
+    """An ID.json holds its input, each translation and the findings: a page under the
+    input limit gave one over it (6,000 head sentences of a 115 KB page: 8.3 MB), which
+    bundle refused, saying to raise [read] max_bytes, a setting it does not read."""
+    from pipeline.cli import main
+    from pipeline.readers.base import MAX_BYTES
+    from pipeline.write import render_document_json
+
+    article = make_article()
+    seg = article.blocks[-3].segments[0]
+    note = "nota " * 2_000  # 10 KB
+    seg.findings += [Finding("style", "info", note, "en") for _ in range(MAX_BYTES // 10_000)]
+    doc = tmp_path / "a.json"
+    doc.write_text(render_document_json(article), encoding="utf-8")
+    assert doc.stat().st_size > MAX_BYTES
+    site = tmp_path / "site"
+    assert main(["bundle", str(doc), "--out", str(site), "--base-url", BASE, "--quiet"]) == 0
+    assert list((site / "en").glob("*.html"))

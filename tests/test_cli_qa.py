@@ -365,3 +365,25 @@ def test_list_checks_columns_line_up_for_the_longest_id(capsys) -> None:
     assert "chrome_uncatalogued" in ids
     starts = {line.index(" " + line.split()[1] + " ", len(line.split()[0])) for line in lines}
     assert len(starts) == 1, starts
+
+
+def test_outputs_over_the_input_limit_are_checked(tmp_path, capsys):
+    """ID.json and ID.aligned.jsonl of a page under the input limit can be over it (each
+    translation and the findings); qa refused them, saying to raise [read] max_bytes."""
+    from pipeline.document import Finding
+    from pipeline.readers.base import MAX_BYTES
+
+    article = sample_article()
+    note = "nota " * 2_000  # 10 KB
+    seg = article.blocks[-1].segments[0]
+    seg.findings += [Finding("style", "info", note, "en") for _ in range(MAX_BYTES // 10_000)]
+    for name, text in (
+        ("a.json", render_document_json(article)),
+        ("a.aligned.jsonl", render_aligned_jsonl(article)),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert path.stat().st_size > MAX_BYTES
+        main(["qa", str(path), "--out", str(tmp_path / f"{name}.qa.jsonl")])
+        assert "limit" not in capsys.readouterr().err
+        assert (tmp_path / f"{name}.qa.jsonl").stat().st_size > 0

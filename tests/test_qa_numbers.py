@@ -503,3 +503,38 @@ def test_source_number_words_are_read_only_when_the_target_has_a_number(monkeypa
     assert src not in read
     some = check_pair(src, "The government approved 3 decrees and 25 appointments.", "it", "en")
     assert not any(f.check.startswith("number") for f in some) and src in read
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (
+            "Il Comune ha speso 1\u200b500 euro nel 2\u200e024.",
+            "The city spent 1,500 euros in 2024.",
+        ),
+        ("Sono arrivati 3\u2060000 profughi.", "3,000 refugees arrived."),
+        ("Il \u202e45\u202c per cento ha votato.", "45 per cent voted."),
+        ("La legge\ufeff 194 del 1978.", "Law 194 of 1978."),
+    ],
+)
+def test_invisible_characters_in_a_source_number_are_no_number_error(src: str, tgt: str) -> None:
+    """They never reach the model, so a correct target lacks them: ``1\\u200b500`` was read
+    as 1 and 500, and the target's 1,500 a number error."""
+    assert not {f.check for f in check_pair(src, tgt, "it", "en")} & {"number", "number_missing"}
+
+
+def test_a_changed_number_is_still_found_and_its_span_is_in_the_target_as_written() -> None:
+    tgt = "The city spent \u200e1,800 euros."
+    found = [f for f in check_pair("Il Comune ha speso 1\u200b500 euro.", tgt, "it", "en")]
+    spans = [f.span for f in found if f.check == "number" and f.span]
+    assert spans and all(tgt[a:b] == "1,800" for a, b in spans)
+
+
+def test_qa_hides_the_characters_protect_keeps_from_the_model() -> None:
+    from pipeline.protect import placeholders
+    from pipeline.qa import text
+
+    assert (text.INVISIBLE, text.BIDI_CONTROLS) == (
+        placeholders.INVISIBLE,
+        placeholders.BIDI_CONTROLS,
+    )

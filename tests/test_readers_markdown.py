@@ -48,6 +48,52 @@ def test_a_shortcodes_text_attributes_are_alt_blocks_and_the_others_are_not():
 
 
 @pytest.mark.parametrize(
+    ("shortcode", "texts"),
+    [
+        ('{{< figure src="b.jpg" caption="Prima >}} dopo" >}}', ["Prima >}} dopo"]),
+        ('{{< figure title=`Il >}} grezzo` alt="La sala" >}}', ["Il >}} grezzo", "La sala"]),
+        ('{{% notice title="Cento %}} e altro" %}}', ["Cento %}} e altro"]),
+    ],
+)
+def test_a_hugo_closer_inside_a_quoted_value_does_not_end_the_shortcode(shortcode, texts):
+    """Hugo reads a quoted value whole: the shortcode ended at the ``>}}`` inside it, the
+    rest of the value went to MT as words and the writer escaped the real closer."""
+    article = parse_markdown(f"# T\n\nUn {shortcode} e il resto.\n", "pezzo")
+    assert shortcode in _literals(article)
+    assert sorted(b.text for b in article.blocks if b.kind == "alt") == sorted(texts)
+    assert [b.text for b in article.blocks if b.kind != "alt"][-1] == "Un <x1/> e il resto."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "shortcodes", "texts"),
+    [
+        (
+            'Qui [outer title="Esterno"][inner title="Interno"]Il testo[/inner][/outer] e poi.',
+            ['[outer title="Esterno"]', '[inner title="Interno"]', "[/inner]", "[/outer]"],
+            ["Esterno", "Interno"],
+        ),
+        (
+            "Qui [tabs][tab]Il testo[/tab][/tabs] e poi.",
+            ["[tabs]", "[tab]", "[/tab]", "[/tabs]"],
+            [],
+        ),
+    ],
+)
+def test_a_shortcode_opening_right_before_another_is_no_link_text(paragraph, shortcodes, texts):
+    """``[outer title="a"][inner]`` was read as a reference link's text: the outer
+    shortcode went to MT as words (``title=`` and its quotes for the model to rewrite)."""
+    article = parse_markdown(f"# T\n\n{paragraph}\n", "pezzo")
+    assert _literals(article) == shortcodes
+    assert [b.text for b in article.blocks if b.kind == "alt"] == texts
+    assert "[" not in article.blocks[1].text
+
+
+def test_a_reference_link_is_still_no_shortcode():
+    article = parse_markdown("# T\n\nLeggi [la nota][ref] oggi.\n\n[ref]: https://x.it\n", "p")
+    assert not _literals(article)
+
+
+@pytest.mark.parametrize(
     ("piece", "kept"),
     [("x [/a] [b] [c d] ", "[c d]"), ("x {{< y ", "{{< y"), ("x {{% y ", "{{% y")],
 )

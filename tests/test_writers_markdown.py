@@ -558,3 +558,40 @@ def test_a_hugo_shortcode_is_written_raw_in_the_html_output_where_that_is_safe(
     assert [el.tag for el in root.iter()] == ["div", "h1", "p"]  # no <img>, <figure>, comment
     shown = root.xpath("string(//p)")
     assert shortcode.replace("Una foto", "UNA FOTO").replace("&amp;", "&") in shown
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "title"),
+    [
+        ('{{< ref "altro.md" >}}', ""),
+        ('{{< relref "/chi-siamo" >}}', ' "Chi siamo"'),
+        ('{{% ref "c.md" %}}', ""),
+    ],
+)
+def test_a_link_to_a_hugo_shortcode_stays_a_link(tmp_path, shortcode, title):
+    """Hugo links its pages with ``[text]({{< ref "a.md" >}})``: CommonMark reads no link
+    there, so ``[``, ``](`` went to MT as words and the writer wrote ``\\[...\\](...)``:
+    no link on the built page."""
+    source = f"# Il titolo\n\nLeggi [il collegamento]({shortcode}{title}) di oggi.\n"
+    md, sent = _written(tmp_path, source)
+    assert "Leggi <g1>il collegamento</g1> di oggi." in sent
+    assert f"[IL COLLEGAMENTO]({shortcode}{title.upper()})" in md
+    again = parse_markdown(md, "pezzo")
+    hrefs = [e["attrs"]["href"] for b in again.blocks for e in b.meta.get("markup", {}).values()]
+    assert hrefs == [shortcode]
+
+
+@pytest.mark.parametrize(
+    ("link", "shortcodes"),
+    [
+        ('[il testo [gallery ids="1"] di oggi](https://x.it)', ['[gallery ids="1"]']),
+        ('[la foto [audio mp3="a.mp3"][/audio] di oggi](https://x.it)', ['[audio mp3="a.mp3"]']),
+    ],
+)
+def test_a_wordpress_shortcode_in_a_links_text_keeps_the_link(tmp_path, link, shortcodes):
+    """markdown-it took a token opening with ``[`` in a link's label for a link in a link
+    and read no link: ``[``, ``](`` and the URL went to MT, the brackets escaped."""
+    md, sent = _written(tmp_path, f"# Il titolo\n\nLeggi {link} e poi.\n")
+    assert not any("](" in s or "Z" in s for s in sent), sent
+    assert re.search(r"LEGGI \[(IL TESTO|LA FOTO) .* DI OGGI\]\(https://x\.it\) E POI\.", md)
+    assert all(code in md for code in shortcodes) and "\\[" not in md

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.bundle.plan import article_date
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError
-from pipeline.read import parse_document_json, read_text_file
+from pipeline.read import DOCUMENT_MAX_BYTES, parse_document_json, read_text_file
 
 
 @dataclass
@@ -84,7 +84,7 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
             if file.resolve() in seen:
                 continue
             seen[file.resolve()] = None
-            text = read_text_file(file)
+            text = read_text_file(file, DOCUMENT_MAX_BYTES, "an mtpipe document")
             if path.is_dir() and not _is_document(text):
                 loaded.skipped.append(file)
             else:

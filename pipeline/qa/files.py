@@ -51,15 +51,15 @@ def check_file(
     path: Path, settings: QASettings, *, generic: bool = False, src_lang: str | None = None
 ) -> tuple[list[Article], list[records.Row]]:
     """Read and check ``path``; rows come in input order (one per segment or line)."""
-    from pipeline.read import parse_document_json, read_jsonl, read_text_file
+    from pipeline.read import DOCUMENT_MAX_BYTES, parse_document_json, read_jsonl, read_text_file
 
     settings = replace(settings, enabled=True)
     if path.suffix == ".json" and not generic:
-        article = parse_document_json(read_text_file(path, expect=QA_INPUT), str(path))
+        article = parse_document_json(read_text_file(path, DOCUMENT_MAX_BYTES, QA_INPUT), str(path))
         run_qa(article, settings)
         return [article], records.document_rows(article)
     try:
-        recs = read_jsonl(path, expect=QA_INPUT)
+        recs = read_jsonl(path, DOCUMENT_MAX_BYTES, QA_INPUT)
     except InputError as exc:
         if path.suffix in (".json", ".jsonl"):
             raise

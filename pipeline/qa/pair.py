@@ -144,15 +144,15 @@ def check_pair(
     """
     settings = settings or QASettings()
     glossary = resources.load_glossary(settings.glossary)
-    pair = Pair(src, tgt, src_lang, tgt_lang, context, glossary)
+    tgt, where = text.visible(tgt)  # what the model saw and wrote: no invisible controls
+    pair = Pair(text.visible(src)[0], tgt, src_lang, tgt_lang, context, glossary)
     findings: list[Finding] = []
     for chk, severity in active(settings, PAIR):
         if pair.is_chrome and not chk.chrome:
             continue
         for hit in chk.fn(pair):
-            findings.append(
-                Finding(chk.id, effective(severity, hit), hit.message, tgt_lang, hit.span)
-            )
+            span = text.span_in(hit.span, where)
+            findings.append(Finding(chk.id, effective(severity, hit), hit.message, tgt_lang, span))
             if chk.id == "empty":
                 return findings  # nothing else is meaningful on an empty target
     return findings

@@ -22,6 +22,7 @@ from typing import Any
 from pipeline.document import Article
 from pipeline.errors import InputError
 from pipeline.readers.base import (
+    DOCUMENT_MAX_BYTES,
     MAX_BYTES,
     Reader,
     article_id_from_path,
@@ -248,6 +249,7 @@ def read_article(
 
 
 __all__ = [
+    "DOCUMENT_MAX_BYTES",
     "MAX_BYTES",
     "READERS",
     "Reader",

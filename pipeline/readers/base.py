@@ -29,6 +29,12 @@ from pipeline.errors import InputError, PipelineError, one_line
 from pipeline.schema import MAX_ID
 
 MAX_BYTES = 5_000_000
+# What mtpipe's own outputs of one article may weigh when read back (ID.json by bundle, qa
+# and a rerun, ID.aligned.jsonl by qa): the input and each target's text, JSON-escaped,
+# with ids and findings per segment. Was: bundle and qa read them with the input's limit,
+# so a page translate took (a 115 KB one whose head holds 6,000 sentences) gave an ID.json
+# they refused, saying to raise [read] max_bytes, which they do not read.
+DOCUMENT_MAX_BYTES = 20 * MAX_BYTES
 
 # (text, article_id, source_lang, where) -> Article; ``where`` names the input in errors.
 Parse = Callable[[str, str, str, str], Article]
@@ -102,6 +108,8 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES, expect: str = A
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror})") from None
+    if len(data) > max_bytes and expect != ARTICLE_FILE:
+        raise InputError(f"{p}: over the {max_bytes:,}-byte limit for {expect}")
     return decode_text(data, str(p), max_bytes)
 
 
@@ -314,7 +322,7 @@ def earlier_document(path: Path, log: Callable[[str], None] | None = None) -> di
         if not stat.S_ISREG(path.stat().st_mode):
             why = "it is not a regular file"
         else:
-            text = read_text_file(path, 20 * MAX_BYTES, "an mtpipe document")  # input, translations
+            text = read_text_file(path, DOCUMENT_MAX_BYTES, "an mtpipe document")
             data = json.loads(text)
             if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
                 why = "it is not an mtpipe document with a meta object"

@@ -125,28 +125,64 @@ def _shortcode_at(src: str, pos: int) -> int:
     nor bracketed words (``[sic]``, ``[omissis]``); Hugo's ``{{< .. >}}``, ``{{% .. %}}``.
     """
     if src.startswith(("{{<", "{{%"), pos):
-        ends = _hugo_ends(src)[src[pos + 2]]
-        i = bisect.bisect_left(ends, pos + 3)
-        found = i < len(ends) and ends[i] - pos - 3 <= _HUGO_MAX
-        return ends[i] + 3 if found else -1
+        return _hugo_end(src, pos)
     m = _WP_OPEN.match(src, pos) or _WP_CLOSE.match(src, pos)
     if m is None:
         return -1
     after = src[m.end() : m.end() + 2]
-    if after[:1] == "(" or after[:1] == "[" and after != "[/":  # a link's text
-        return -1
-    first, last = _wp_names(src)
+    if after[:1] == "(" or after[:1] == "[" and after != "[/" and not _wp_opens(src, m.end()):
+        return -1  # a link's text (``[testo](url)``, ``[testo][ref]``)
     if m.re is _WP_CLOSE:
-        return m.end() if first.get(m.group(1), pos) < pos else -1
-    if "=" in m.group(2) or m.group(3) or last.get(m.group(1), -1) >= m.end():
-        return m.end()
-    return -1
+        return m.end() if _wp_names(src)[0].get(m.group(1), pos) < pos else -1
+    return m.end() if _wp_opens(src, pos) else -1
+
+
+def _wp_opens(src: str, pos: int) -> bool:
+    """Whether a WordPress shortcode opens at ``src[pos]``: a name with attributes, ``/]``,
+    or a ``[/name]`` later in the paragraph. One opening right after another
+    (``[outer title="a"][inner]``) makes the first no link text: it was read as
+    ``[testo][ref]``, its ``title`` sent to MT as words and the shortcode rewritten."""
+    m = _WP_OPEN.match(src, pos)
+    if m is None:
+        return False
+    last = _wp_names(src)[1]
+    return "=" in m.group(2) or bool(m.group(3)) or last.get(m.group(1), -1) >= m.end()
+
+
+# A Hugo shortcode's inside up to its closer, each quoted value (``"..."`` with ``\\"``
+# escapes, or a raw ```...```) read whole, as Hugo's lexer reads them: a ``>}}`` inside
+# ``caption="a >}} b"`` does not end the shortcode. Was: it ended there, the value's rest
+# went to MT as text and the writer escaped the real closer (``\\>}}``): Hugo's build broke.
+_HUGO_INSIDE = {
+    opener: re.compile(rf'(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[^"`{c}]|{c}(?!\}}\}}))*')
+    for opener, c in (("<", ">"), ("%", "%"))
+}
+
+
+def _hugo_end(src: str, pos: int) -> int:
+    """The end of the Hugo shortcode opening at ``src[pos]`` (``{{<`` or ``{{%``), or -1:
+    its first closer outside quoted values, within :data:`_HUGO_MAX` characters; where
+    the quotes do not pair (no shortcode for Hugo either), its first closer."""
+    kind = src[pos + 2]
+    ends = _hugo_ends(src)[kind]
+    i = bisect.bisect_left(ends, pos + 3)
+    if i == len(ends) or ends[i] - pos - 3 > _HUGO_MAX:
+        return -1
+    if src.find('"', pos + 3, ends[i]) < 0 and src.find("`", pos + 3, ends[i]) < 0:
+        return ends[i] + 3
+    inside = _HUGO_INSIDE[kind].match(src, pos + 3, min(len(src), pos + 3 + _HUGO_MAX))
+    if src.startswith(">}}" if kind == "<" else "%}}", inside.end()):
+        return inside.end() + 3
+    return ends[i] + 3
 
 
 def _shortcode_rule(state: Any, silent: bool) -> bool:
     """markdown-it inline rule: a shortcode (:func:`_shortcode_at`) as one ``shortcode``
-    token holding its source as written, line breaks and all."""
-    if state.src[state.pos] not in "[{":
+    token holding its source as written, line breaks and all. Skipped over (``silent``,
+    as a link's label is scanned), a WordPress one is two brackets: markdown-it takes a
+    token opening with ``[`` in a label for a link inside a link and reads no link
+    (``[testo [gallery ids="1"] qui](url)`` went to MT as words, its brackets escaped)."""
+    if state.src[state.pos] not in "[{" or silent and state.src[state.pos] == "[":
         return False
     end = _shortcode_at(state.src[: state.posMax], state.pos)
     if end < 0:
@@ -356,6 +392,42 @@ def _sanitized(tok: Any) -> Any:
 
 
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
+
+
+# A Hugo shortcode as a link's destination (``[testo]({{< ref "altro.md" >}})``, how Hugo
+# links its pages): Hugo runs it before Markdown, CommonMark reads no link there (a space
+# in a destination), so the link syntax went to MT as words and the writer escaped its
+# brackets (``\\[testo\\](...)``): no link on the built page. Read with a stand-in URL.
+_SHORTCODE_DESTINATION = re.compile(
+    r"\]\((\{\{<\s[^\n]{0,1000}?>\}\}|\{\{%\s[^\n]{0,1000}?%\}\})(\s+\"[^\"\n]*\")?\)"
+)
+_STAND_IN = "mtpipe-shortcode-"
+
+
+def _shortcode_destinations(body: str) -> tuple[str, dict[str, str]]:
+    """``body`` with each link destination that is a Hugo shortcode replaced by a stand-in
+    URL, and the shortcodes by stand-in (none where the body holds the stand-in's name)."""
+    stand_ins: dict[str, str] = {}
+    if "]({{" not in body or _STAND_IN in body:
+        return body, stand_ins
+
+    def stand_in(m: re.Match[str]) -> str:
+        url = f"{_STAND_IN}{len(stand_ins) + 1}"
+        stand_ins[url] = m.group(1)
+        return f"]({url}{m.group(2) or ''})"
+
+    return _SHORTCODE_DESTINATION.sub(stand_in, body), stand_ins
+
+
+def _restore_destinations(tokens: list[Any], stand_ins: dict[str, str]) -> None:
+    """Each link to a stand-in (:func:`_shortcode_destinations`) back to its shortcode."""
+    if not stand_ins:
+        return
+    for tok in tokens:
+        for child in tok.children or ():
+            href = child.attrs.get("href") if child.type == "link_open" else None
+            if href in stand_ins:
+                child.attrs["href"] = stand_ins[href]
 
 
 @dataclass
@@ -1256,7 +1328,9 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
     md.block.ruler.at("reference", _reference_rule)
+    body, stand_ins = _shortcode_destinations(body)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
+    _restore_destinations(tokens, stand_ins)
     if any(tok.level + max(tok.nesting, 0) >= MAX_MD_NESTING for tok in tokens):
         raise InputError(
             f"{where}: lists or blockquotes nest deeper than the Markdown nesting limit "
