@@ -1689,6 +1689,30 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_note_on_an_edited_unit_without_the_memory_is_kept_in_the_document(
+    out, config, fmt, capsys
+):
+    """Without the memory an edited unit's note had no place ("only in the file ... read
+    them there"): the document keeps it with the edit, and the next export writes it back."""
+    path = _export(out, config, fmt)
+    capsys.readouterr()
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    store = store.parsefile(str(path))
+    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
+    edited.target = "La Bourse de Prague recule"
+    edited.addnote("Check the index name", origin="translator")
+    if fmt == "po":
+        edited.markfuzzy(False)
+    store.savefile(str(path))
+    assert _import(path, config, "--no-memory") == 0
+    err = capsys.readouterr().err
+    assert f"kept in {out / 'art1.json'} for b2.s1 (the memory is off)" in err
+    assert "only in the file" not in err
+    again = _export(out, config, fmt)
+    assert _unit_notes(again, fmt, "Borsa di Praga") == ["Check the index name"]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
 @pytest.mark.parametrize("stored_before", [True, False])
 def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     out, config, fmt, stored_before, capsys
@@ -2220,7 +2244,8 @@ def test_a_note_on_machine_translation_survives_a_round_trip(out, config, fmt, m
     said = capsys.readouterr()
     assert f"no edited target; {out / 'art1.json'} kept the translator's notes" in said.out
     err = said.err
-    assert f"kept in {out / 'art1.json'} for b2.s1, b4.s1 (no human translation" in err
+    reason = "no human translation" if memory else "the memory is off"
+    assert f"kept in {out / 'art1.json'} for b2.s1, b4.s1 ({reason}" in err
     assert "written back as their notes by the next export" in err
     assert _doc_fr(out, 3)["origin"] == "mt"  # still machine translation, noted
     if memory:

@@ -207,9 +207,14 @@ def _notes_line(path: Path, result: Imported) -> str:
             if others
             else ""
         )
+        reason = (
+            "the memory is off"
+            if result.memory_off
+            else f"no human translation of theirs in the memory{why}"
+        )
         places.append(
-            f"kept in {result.document} for {_ids(in_doc)} (no human translation of theirs "
-            f"in the memory{why}), written back as their notes by the next export"
+            f"kept in {result.document} for {_ids(in_doc)} ({reason}), written back as "
+            "their notes by the next export"
         )
     lost = sorted(named - set(kept) - set(in_doc))
     if lost:

@@ -245,6 +245,7 @@ class Imported:
     notes_in_document: list[str] = field(default_factory=list)
     notes_other_tm: list[str] = field(default_factory=list)
     file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
+    memory_off: bool = False  # no memory: an edit's notes stay in the document too
 
 
 def import_file(
@@ -358,7 +359,8 @@ def _import_locked(
         with TranslationMemory(config.memory.path) as memory:
             kept, result.notes_other_tm = _store_notes_as_is(memory, article, lang, plan)
         result.notes_kept = sorted({*result.notes_kept, *kept})
-    elsewhere = {*edited, *result.notes_kept}
+    result.memory_off = not memory_on
+    elsewhere = {*(edited if memory_on else ()), *result.notes_kept}
     in_document = [(unit, note) for unit, note in plan.notes if unit not in elsewhere]
     result.notes_in_document = sorted({unit for unit, _ in in_document})
     changed = _keep_notes(article, lang, in_document)
