@@ -1028,3 +1028,22 @@ def test_a_bidi_pair_around_another_script_travels_with_its_run():
     assert dropped_controls(text, protected.spans) is None
     restored, problems = protected.restore("He said Z1X yesterday.")
     assert restored == f"He said {quote} yesterday." and problems == []
+
+
+@pytest.mark.parametrize("hidden", ["\u202c", "\u202e\u202c", "\u200b", "\u2066\u200e"])
+def test_a_hidden_character_between_two_spaces_leaves_one_space(hidden):
+    """``Secondo \u202c PDF``: taking the control out left two spaces in what the model
+    saw, and a model that copies them wrote ``According  PDF``; one space is left, in the
+    model's input and in a translation whose model wrote the control back."""
+    source = f"Secondo {hidden} il <g1>PDF</g1> e\t{hidden} poi."
+    protected = Protector().protect(source)
+    assert protected.text == "Secondo il Z1XPDFZ2X e\tpoi."
+    text, problems = protected.restore(f"According {hidden} to the Z1XPDFZ2X and {hidden} then.")
+    assert text == "According to the <g1>PDF</g1> and then." and problems == []
+
+
+def test_a_hidden_character_beside_one_space_keeps_the_words_apart():
+    """The other side: with a space on one side only, that space stays (no words run
+    together), and one inside a word joins its halves as before."""
+    protected = Protector().protect("Secondo \u202cil PDF\u202c e gior\u200bnali.")
+    assert protected.text == "Secondo il PDF e giornali."

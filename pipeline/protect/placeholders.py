@@ -144,6 +144,15 @@ INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[{INVISIBLE}{BIDI_CONTROLS}]")
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+# Hidden characters that stood between two spaces (``Secondo \u202c PDF``): taking them
+# out would leave the pair, which the model copies into the translation.
+_HIDDEN_SPACED = re.compile(f"(?<=[ \t])[{INVISIBLE}{BIDI_CONTROLS}]+[ \t]")
+
+
+def unhide(text: str) -> str:
+    """``text`` without its invisible format characters and bidi controls, one space left
+    where one stood on each side of them."""
+    return _HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
 
 
 def protect(source: str, spans: Sequence[Span]) -> Protected:
@@ -151,9 +160,9 @@ def protect(source: str, spans: Sequence[Span]) -> Protected:
     invisible format characters between them are left out (see :data:`INVISIBLE`)."""
     parts, pos = [], 0
     for n, span in enumerate(spans, 1):
-        parts += [_HIDDEN.sub("", source[pos : span.start]), placeholder(n)]
+        parts += [unhide(source[pos : span.start]), placeholder(n)]
         pos = span.end
-    parts.append(_HIDDEN.sub("", source[pos:]))
+    parts.append(unhide(source[pos:]))
     return Protected(source, "".join(parts), tuple(spans))
 
 
@@ -185,7 +194,7 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     """Put the spans back into ``output``; see the module docstring for the repairs. The
     model's own invisible format characters go (an override it made up, unpaired, would
     reverse the rest of the line); the spans' come back with them."""
-    output = _HIDDEN.sub("", output)
+    output = unhide(output)
     if not protected.spans and not PLACEHOLDER.search(output):
         return output, []
     state = _State(protected.spans)
