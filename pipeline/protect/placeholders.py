@@ -46,7 +46,7 @@ from pipeline.protect.pairs import (
     reinsert,
     whole,
 )
-from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
+from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language, unpaired_controls
 
 FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
@@ -167,20 +167,33 @@ def protect(source: str, spans: Sequence[Span]) -> Protected:
 
 
 def dropped_controls(source: str, spans: Sequence[Span]) -> str | None:
-    """A note naming the bidi controls of ``source`` outside ``spans`` (left out of what the
-    model sees, so of the translation), or None when there are none."""
+    """A note naming the bidi controls of ``source`` left out of every translation: those
+    outside ``spans`` (the model never sees them) and those a span holds unpaired (see
+    :func:`spans.unpaired_controls`); None when there are none."""
     kept = [(s.start, s.end) for s in spans]
     found = [
-        m for m in _BIDI_CONTROL.finditer(source) if not any(a <= m.start() < b for a, b in kept)
+        m[0] for m in _BIDI_CONTROL.finditer(source) if not any(a <= m.start() < b for a, b in kept)
     ]
-    if not found:
-        return None
-    names = ", ".join(dict.fromkeys(f"U+{ord(m[0]):04X} {unicodedata.name(m[0])}" for m in found))
-    return (
-        f"protect: {len(found)} bidirectional control(s) around text in the source's script "
-        f"({names}) left out of the translation, where the model would keep them unpaired "
-        "and reverse the rest of the line; add them again by hand if the direction matters"
-    )
+    inside = [s.text[i] for s in spans for i in unpaired_controls(s.text)]
+    notes = []
+    if found:
+        notes.append(
+            f"protect: {len(found)} bidirectional control(s) around text in the source's "
+            f"script ({_names(found)}) left out of the translation, where the model would "
+            "keep them unpaired and reverse the rest of the line"
+        )
+    if inside:
+        notes.append(
+            f"protect: {len(inside)} unpaired bidirectional control(s) inside kept text "
+            f"(a URL, tag or term: {_names(inside)}) left out of every output, where they "
+            "would reverse or isolate the rest of the line as in the source"
+        )
+    return "; ".join(notes) + "; add them again by hand if the direction matters" if notes else None
+
+
+def _names(chars: Sequence[str]) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE, ...``: each control once, in order."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in chars))
 
 
 @dataclass
