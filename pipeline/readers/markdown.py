@@ -33,10 +33,11 @@ from pipeline.markdown_syntax import (  # shared with the writers, re-exported h
     FRONT,
     HTML_GROUP,
     SC_VALUE,
-    SHORTCODE_ATTR,
     SHORTCODE_TEXT_ATTRS,
     TRANSLATED_KEYS,
     footnote_depth,
+    shortcode_attrs,
+    shortcode_value,
 )
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
@@ -199,8 +200,9 @@ def _shortcode_texts(source: str) -> dict[str, str]:
     from html import unescape
 
     found = {}
-    for m in SHORTCODE_ATTR.finditer(source):
-        value = unescape(m.group(3)[1:-1])
+    hugo = source.lstrip().startswith("{{")
+    for m in shortcode_attrs(source).finditer(source):
+        value = unescape(shortcode_value(m.group(3), hugo))
         if m.group(1).lower() in SHORTCODE_TEXT_ATTRS and re.search(r"\w", value):
             found[m.group(1)] = value
     return found
