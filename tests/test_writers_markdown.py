@@ -633,3 +633,36 @@ def test_a_wordpress_attribute_keeps_its_backslash_as_text():
     quote and the next attribute is read on its own."""
     article = parse_markdown('# T\n\n[gallery title="C:\\" caption="Le foto"]\n', "pezzo")
     assert sorted(b.text for b in article.blocks if b.kind == "alt") == ["C:\\", "Le foto"]
+
+
+@pytest.mark.parametrize(
+    "shortcode",
+    [
+        '{{{{< figure src="a.jpg" caption="{long}" >}}}}',
+        "{{{{% notice title=`{long}` %}}}}",
+    ],
+    ids=["figure-caption", "notice-raw-title"],
+)
+def test_a_hugo_shortcode_longer_than_the_bound_is_still_a_shortcode(tmp_path, shortcode):
+    """A shortcode of over 4,000 characters inside (a long caption) was no shortcode: its
+    syntax went to MT as words and ID.LANG.md wrote ``{{\\<``, which Hugo does not run.
+    Closed in its paragraph, it is one whatever its length; its text goes to MT whole."""
+    long = " ".join(f"La foto numero {n} del porto." for n in range(160))
+    assert len(long) > 4000
+    written = shortcode.format(long=long)
+    md, sent = _written(tmp_path, f"# Il titolo\n\nPrima {written} dopo.\n")
+    assert not [s for s in sent if "{{" in s or "caption=" in s or "title=" in s]
+    assert "La foto numero 159 del porto." in sent
+    assert written.replace(long, long.upper()) in md and "{{\\<" not in md
+
+
+def test_a_stray_hugo_opener_before_a_long_paragraph_stays_text(tmp_path):
+    """The other side: a ``{{<`` with no closer of its own, over 4,000 characters before a
+    real shortcode in its paragraph, does not swallow the words between them."""
+    words = "Il testo del paragrafo continua qui. " * 120
+    figure = '{{< figure src="b.jpg" caption="La foto" >}}'
+    paragraph = f"Scrivi {{{{< per aprire. {words}Poi {figure} fine."
+    md, sent = _written(tmp_path, f"# Il titolo\n\n{paragraph}\n")
+    assert "La foto" in sent
+    assert any("Il testo del paragrafo continua qui." in s for s in sent)
+    assert '{{< figure src="b.jpg" caption="LA FOTO" >}}' in md
