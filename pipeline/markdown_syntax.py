@@ -39,6 +39,27 @@ FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`
 # the quoted value; the attributes people read are SHORTCODE_TEXT_ATTRS.
 SC_VALUE = r"\"[^\"]{0,1000}\"|'[^']{0,1000}'|`[^`]{0,1000}`"
 SHORTCODE_ATTR = re.compile(rf"([\w-]+)(\s*=\s*)({SC_VALUE})")
+# Hugo's lexer reads a double-quoted value whole, ``\"`` inside (``title="a \" b"``): the
+# value was cut at the escaped quote, ``a \`` translated and the rest left in the source
+# language. WordPress has no such escape: its values keep SC_VALUE. A value has no bound
+# here: the shortcode's own (readers.markdown._hugo_end) is the paragraph.
+HUGO_SHORTCODE_ATTR = re.compile(r"([\w-]+)(\s*=\s*)(\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`)")
+_HUGO_ESCAPE = re.compile(r'\\(["\\])')
+
+
+def shortcode_attrs(shortcode: str) -> re.Pattern[str]:
+    """The pattern of ``shortcode``'s quoted attributes: Hugo's (``{{<``, ``{{%``) or
+    WordPress's."""
+    return HUGO_SHORTCODE_ATTR if shortcode.lstrip().startswith("{{") else SHORTCODE_ATTR
+
+
+def shortcode_value(quoted: str, hugo: bool) -> str:
+    """The text of a quoted attribute value (quotes included in ``quoted``): a Hugo
+    double-quoted one with its ``\"`` and ``\\`` read."""
+    inner = quoted[1:-1]
+    return _HUGO_ESCAPE.sub(r"\1", inner) if hugo and quoted[0] == '"' else inner
+
+
 SHORTCODE_TEXT_ATTRS = ("alt", "caption", "title")
 
 

@@ -1028,3 +1028,59 @@ def test_a_bidi_pair_around_another_script_travels_with_its_run():
     assert dropped_controls(text, protected.spans) is None
     restored, problems = protected.restore("He said Z1X yesterday.")
     assert restored == f"He said {quote} yesterday." and problems == []
+
+
+@pytest.mark.parametrize("hidden", ["\u202c", "\u202e\u202c", "\u200b", "\u2066\u200e"])
+def test_a_hidden_character_between_two_spaces_leaves_one_space(hidden):
+    """``Secondo \u202c PDF``: taking the control out left two spaces in what the model
+    saw, and a model that copies them wrote ``According  PDF``; one space is left, in the
+    model's input and in a translation whose model wrote the control back."""
+    source = f"Secondo {hidden} il <g1>PDF</g1> e\t{hidden} poi."
+    protected = Protector().protect(source)
+    assert protected.text == "Secondo il Z1XPDFZ2X e\tpoi."
+    text, problems = protected.restore(f"According {hidden} to the Z1XPDFZ2X and {hidden} then.")
+    assert text == "According to the <g1>PDF</g1> and then." and problems == []
+
+
+def test_a_hidden_character_beside_one_space_keeps_the_words_apart():
+    """The other side: with a space on one side only, that space stays (no words run
+    together), and one inside a word joins its halves as before."""
+    protected = Protector().protect("Secondo \u202cil PDF\u202c e gior\u200bnali.")
+    assert protected.text == "Secondo il PDF e giornali."
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "control"),
+    [
+        ("Vedi https://example.org/a\u202eb ora.", "https://example.org/ab", "\u202e"),
+        ("Vedi https://example.org/\u2067a/b ora.", "https://example.org/a/b", "\u2067"),
+        ('Vedi <span title="\u202dx">il</span> sito.', '<span title="x">', "\u202d"),
+        ("Ha detto \u202bقال الوزير ieri.", "Ha detto قال الوزير ieri.", "\u202b"),
+    ],
+    ids=["rlo-in-url", "rli-in-url", "lro-in-tag", "rle-before-arabic"],
+)
+def test_an_unpaired_bidi_control_inside_a_span_is_never_written(source, kept, control):
+    """An override, embedding or isolate that a URL, tag or script run opens and never
+    closes was kept with the span and written raw into every output: the rest of the
+    line reversed there (the Trojan-source trick). It is left out, and noted."""
+    from pipeline.protect.placeholders import dropped_controls
+
+    protected = Protector().protect(source)
+    text, problems = protected.restore(protected.text)
+    assert kept in text and not _ALL_HIDDEN.search(text) and problems == []
+    note = dropped_controls(source, protected.spans)
+    assert note is not None and "1 unpaired bidirectional control(s)" in note
+    assert unicodedata_name(control) in note
+
+
+def test_a_bidi_pair_closed_inside_a_span_stays_with_it():
+    """The other side: a URL or script run that closes what it opens keeps it, unnoted;
+    a stray closer in a span closes nothing and goes."""
+    from pipeline.protect.placeholders import dropped_controls
+
+    source = "Vedi https://a.it/\u2066x\u2069 e \u2067قال الوزير\u2069 ora."
+    protected = Protector().protect(source)
+    assert protected.restore(protected.text) == (source, [])
+    assert dropped_controls(source, protected.spans) is None
+    stray = Protector().protect("Vedi https://a.it/x\u202cy ora.")
+    assert stray.restore(stray.text)[0] == "Vedi https://a.it/xy ora."

@@ -2912,7 +2912,7 @@ def test_the_re_exported_reader_functions_are_the_modules_own() -> None:
     from pipeline.writers import markdown as md_writer
 
     assert html.HEAD_FIELDS is markdown_syntax.HEAD_FIELDS
-    assert markdown.SHORTCODE_ATTR is common.SHORTCODE_ATTR is markdown_syntax.SHORTCODE_ATTR
+    assert markdown.shortcode_attrs is common.shortcode_attrs is markdown_syntax.shortcode_attrs
     assert markdown.FRONT == md_writer.FRONT and markdown.footnote_depth is md_writer.footnote_depth
     with pytest.raises(AttributeError, match="parse_nothing"):
         readers.parse_nothing  # noqa: B018

@@ -1486,6 +1486,46 @@ def test_a_seo_title_and_description_are_translated_into_the_outputs_head(tmp_pa
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "<body><title>Crollo a Genova, le ultime notizie</title>",
+        "<body><div class='x'><title>Crollo a Genova, le ultime notizie</title></div>",
+    ],
+    ids=["first-in-body", "in-a-div"],
+)
+def test_a_title_in_the_body_is_the_seo_title_when_the_head_has_none(tmp_path, body):
+    """Browsers show the first ``<title>`` in tree order as the page's title; one in
+    ``<body>`` (a CMS template that writes it late) was dropped without a note."""
+    path = tmp_path / "ponte.html"
+    page = _HEAD_BODY.replace("<body>", body, 1)
+    path.write_text(f"<html lang='it'><head><meta charset='utf-8'></head>{page}", "utf-8")
+    article, _ = _translated(path, langs=("en",))
+    heads = {b.meta["key"]: b.text for b in article.blocks if b.meta.get("head")}
+    assert heads == {"seo_title": "Crollo a Genova, le ultime notizie"}
+    assert render_html(article, "en").startswith(
+        "<title>CROLLO A GENOVA, LE ULTIME NOTIZIE</title>\n<h1>"
+    )
+
+
+def test_a_drawings_title_or_a_later_one_is_no_seo_title(tmp_path):
+    """The other side: an SVG's ``<title>`` names the drawing, not the page; the head's
+    ``<title>`` wins over one in the body."""
+    path = tmp_path / "ponte.html"
+    svg = "<body><svg><title>Icona della condivisione</title></svg>"
+    path.write_text(f"<html lang='it'><head></head>{_HEAD_BODY.replace('<body>', svg)}", "utf-8")
+    article, _ = _translated(path, langs=("en",))
+    assert not [b for b in article.blocks if b.meta.get("head")]
+    path.write_text(
+        "<html lang='it'><head><title>Crollo a Genova</title></head>"
+        + _HEAD_BODY.replace("<body>", "<body><title>Un altro titolo</title>"),
+        "utf-8",
+    )
+    article, _ = _translated(path, langs=("en",))
+    heads = {b.meta["key"]: b.text for b in article.blocks if b.meta.get("head")}
+    assert heads == {"seo_title": "Crollo a Genova"}
+
+
+@pytest.mark.parametrize(
     ("head", "expected"),
     [  # the headline with the site's name, whole or cut: no text of its own
         ("<title>Il ponte crolla | Il Giornale</title>", ""),

@@ -595,3 +595,74 @@ def test_a_wordpress_shortcode_in_a_links_text_keeps_the_link(tmp_path, link, sh
     assert not any("](" in s or "Z" in s for s in sent), sent
     assert re.search(r"LEGGI \[(IL TESTO|LA FOTO) .* DI OGGI\]\(https://x\.it\) E POI\.", md)
     assert all(code in md for code in shortcodes) and "\\[" not in md
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "texts", "written"),
+    [
+        (
+            '{{< figure src="a.jpg" title="Il \\"Duomo\\" di notte" caption="Una foto" >}}',
+            ['Il "Duomo" di notte', "Una foto"],
+            'title="IL \\"DUOMO\\" DI NOTTE" caption="UNA FOTO" >}}',
+        ),
+        (
+            '{{% notice title="Il percorso C:\\\\ e \\"altro\\"" %}}',
+            ['Il percorso C:\\ e "altro"'],
+            'title="IL PERCORSO C:\\\\ E \\"ALTRO\\"" %}}',
+        ),
+    ],
+    ids=["escaped-quotes", "escaped-backslash"],
+)
+def test_a_hugo_attribute_with_an_escaped_quote_is_translated_whole(
+    tmp_path, shortcode, texts, written
+):
+    """Hugo reads ``title="a \\" b"`` whole; the value was cut at the escaped quote, so
+    only ``a \\`` was translated and the rest stayed Italian. It goes to MT as the text
+    Hugo shows, and is written back with Hugo's escapes, which read back the same."""
+    md, sent = _written(tmp_path, f"# Il titolo\n\nIl testo.\n\n{shortcode}\n")
+    assert set(texts) <= set(sent)
+    assert written in md
+    again = parse_markdown(md, "pezzo")
+    assert sorted(b.text for b in again.blocks if b.kind == "alt") == sorted(
+        t.upper() for t in texts
+    )
+
+
+def test_a_wordpress_attribute_keeps_its_backslash_as_text():
+    """The other side: WordPress has no backslash escape; ``title="C:\\"`` ends at its
+    quote and the next attribute is read on its own."""
+    article = parse_markdown('# T\n\n[gallery title="C:\\" caption="Le foto"]\n', "pezzo")
+    assert sorted(b.text for b in article.blocks if b.kind == "alt") == ["C:\\", "Le foto"]
+
+
+@pytest.mark.parametrize(
+    "shortcode",
+    [
+        '{{{{< figure src="a.jpg" caption="{long}" >}}}}',
+        "{{{{% notice title=`{long}` %}}}}",
+    ],
+    ids=["figure-caption", "notice-raw-title"],
+)
+def test_a_hugo_shortcode_longer_than_the_bound_is_still_a_shortcode(tmp_path, shortcode):
+    """A shortcode of over 4,000 characters inside (a long caption) was no shortcode: its
+    syntax went to MT as words and ID.LANG.md wrote ``{{\\<``, which Hugo does not run.
+    Closed in its paragraph, it is one whatever its length; its text goes to MT whole."""
+    long = " ".join(f"La foto numero {n} del porto." for n in range(160))
+    assert len(long) > 4000
+    written = shortcode.format(long=long)
+    md, sent = _written(tmp_path, f"# Il titolo\n\nPrima {written} dopo.\n")
+    assert not [s for s in sent if "{{" in s or "caption=" in s or "title=" in s]
+    assert "La foto numero 159 del porto." in sent
+    assert written.replace(long, long.upper()) in md and "{{\\<" not in md
+
+
+def test_a_stray_hugo_opener_before_a_long_paragraph_stays_text(tmp_path):
+    """The other side: a ``{{<`` with no closer of its own, over 4,000 characters before a
+    real shortcode in its paragraph, does not swallow the words between them."""
+    words = "Il testo del paragrafo continua qui. " * 120
+    figure = '{{< figure src="b.jpg" caption="La foto" >}}'
+    paragraph = f"Scrivi {{{{< per aprire. {words}Poi {figure} fine."
+    md, sent = _written(tmp_path, f"# Il titolo\n\n{paragraph}\n")
+    assert "La foto" in sent
+    assert any("Il testo del paragrafo continua qui." in s for s in sent)
+    assert '{{< figure src="b.jpg" caption="LA FOTO" >}}' in md

@@ -46,7 +46,7 @@ from pipeline.protect.pairs import (
     reinsert,
     whole,
 )
-from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language
+from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language, unpaired_controls
 
 FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
@@ -144,6 +144,15 @@ INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[{INVISIBLE}{BIDI_CONTROLS}]")
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+# Hidden characters that stood between two spaces (``Secondo \u202c PDF``): taking them
+# out would leave the pair, which the model copies into the translation.
+_HIDDEN_SPACED = re.compile(f"(?<=[ \t])[{INVISIBLE}{BIDI_CONTROLS}]+[ \t]")
+
+
+def unhide(text: str) -> str:
+    """``text`` without its invisible format characters and bidi controls, one space left
+    where one stood on each side of them."""
+    return _HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
 
 
 def protect(source: str, spans: Sequence[Span]) -> Protected:
@@ -151,27 +160,40 @@ def protect(source: str, spans: Sequence[Span]) -> Protected:
     invisible format characters between them are left out (see :data:`INVISIBLE`)."""
     parts, pos = [], 0
     for n, span in enumerate(spans, 1):
-        parts += [_HIDDEN.sub("", source[pos : span.start]), placeholder(n)]
+        parts += [unhide(source[pos : span.start]), placeholder(n)]
         pos = span.end
-    parts.append(_HIDDEN.sub("", source[pos:]))
+    parts.append(unhide(source[pos:]))
     return Protected(source, "".join(parts), tuple(spans))
 
 
 def dropped_controls(source: str, spans: Sequence[Span]) -> str | None:
-    """A note naming the bidi controls of ``source`` outside ``spans`` (left out of what the
-    model sees, so of the translation), or None when there are none."""
+    """A note naming the bidi controls of ``source`` left out of every translation: those
+    outside ``spans`` (the model never sees them) and those a span holds unpaired (see
+    :func:`spans.unpaired_controls`); None when there are none."""
     kept = [(s.start, s.end) for s in spans]
     found = [
-        m for m in _BIDI_CONTROL.finditer(source) if not any(a <= m.start() < b for a, b in kept)
+        m[0] for m in _BIDI_CONTROL.finditer(source) if not any(a <= m.start() < b for a, b in kept)
     ]
-    if not found:
-        return None
-    names = ", ".join(dict.fromkeys(f"U+{ord(m[0]):04X} {unicodedata.name(m[0])}" for m in found))
-    return (
-        f"protect: {len(found)} bidirectional control(s) around text in the source's script "
-        f"({names}) left out of the translation, where the model would keep them unpaired "
-        "and reverse the rest of the line; add them again by hand if the direction matters"
-    )
+    inside = [s.text[i] for s in spans for i in unpaired_controls(s.text)]
+    notes = []
+    if found:
+        notes.append(
+            f"protect: {len(found)} bidirectional control(s) around text in the source's "
+            f"script ({_names(found)}) left out of the translation, where the model would "
+            "keep them unpaired and reverse the rest of the line"
+        )
+    if inside:
+        notes.append(
+            f"protect: {len(inside)} unpaired bidirectional control(s) inside kept text "
+            f"(a URL, tag or term: {_names(inside)}) left out of every output, where they "
+            "would reverse or isolate the rest of the line as in the source"
+        )
+    return "; ".join(notes) + "; add them again by hand if the direction matters" if notes else None
+
+
+def _names(chars: Sequence[str]) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE, ...``: each control once, in order."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c)}" for c in chars))
 
 
 @dataclass
@@ -185,7 +207,7 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     """Put the spans back into ``output``; see the module docstring for the repairs. The
     model's own invisible format characters go (an override it made up, unpaired, would
     reverse the rest of the line); the spans' come back with them."""
-    output = _HIDDEN.sub("", output)
+    output = unhide(output)
     if not protected.spans and not PLACEHOLDER.search(output):
         return output, []
     state = _State(protected.spans)

@@ -196,7 +196,46 @@ class SpanFinder:
             if span.end > span.start and not any(span.start < b and a < span.end for a, b in taken):
                 chosen.append(span)
                 taken.append((span.start, span.end))
-        return sorted(chosen, key=lambda s: (s.start, s.end))
+        return sorted((_balanced(s) for s in chosen), key=lambda s: (s.start, s.end))
+
+
+# Explicit bidi embeddings and overrides (LRE RLE LRO RLO, closed by PDF) and isolates
+# (LRI RLI FSI, closed by PDI). One left open in a kept span (``https://x.org/a\u202eb``)
+# reverses or isolates the rest of the line wherever the span is written (the Trojan-source
+# trick), so a span keeps only those its own text closes.
+_EMBEDS, _ISOLATES, _PDF, _PDI = (
+    "\u202a\u202b\u202d\u202e",
+    "\u2066\u2067\u2068",
+    "\u202c",
+    "\u2069",
+)
+
+
+def unpaired_controls(text: str) -> list[int]:
+    """Offsets of the explicit bidi controls of ``text`` that it does not close (or that
+    close nothing); an embedding that an isolate's PDI cuts short counts as unpaired."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _EMBEDS or ch in _ISOLATES:
+            stack.append(i)
+        elif ch == _PDF and stack and text[stack[-1]] in _EMBEDS:
+            stack.pop()
+        elif ch == _PDI and any(text[j] in _ISOLATES for j in stack):
+            while text[stack[-1]] not in _ISOLATES:
+                stray.append(stack.pop())
+            stack.pop()
+        elif ch in (_PDF, _PDI):
+            stray.append(i)
+    return sorted(stray + stack)
+
+
+def _balanced(span: Span) -> Span:
+    """``span`` with the bidi controls its own text leaves unpaired out of its target."""
+    out = set(unpaired_controls(span.target))
+    if not out:
+        return span
+    return replace(span, target="".join(c for i, c in enumerate(span.target) if i not in out))
 
 
 def inline_tags(text: str) -> list[Span]:

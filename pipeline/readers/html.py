@@ -503,8 +503,7 @@ _WORD = re.compile(r"\w+")
 def head_texts(root: Any) -> dict[str, str]:
     """The page's head fields (:data:`HEAD_FIELDS`) that hold words, in that order."""
     found: dict[str, str] = {}
-    head = root.find("head")
-    title = head.find("title") if head is not None else None
+    title = _page_title(root)
     if title is not None:
         found["title"] = dom.plain(title)
     for meta in root.iter("meta"):
@@ -512,6 +511,20 @@ def head_texts(root: Any) -> dict[str, str]:
         if name in HEAD_FIELDS and name not in found:
             found[name] = str(meta.get("content") or "")
     return _with_words(found)
+
+
+def _page_title(root: Any) -> Any:
+    """The ``<title>`` a browser shows: the head's, else the first in tree order (one in
+    ``<body>``, which the page's title was without, dropped without a note); an SVG's or
+    MathML's ``<title>`` names a drawing, and a ``<template>``'s is no part of the page."""
+    head = root.find("head")
+    title = head.find("title") if head is not None else None
+    if title is not None:
+        return title
+    for title in root.iter("title"):
+        if not any(a.tag in ("svg", "math", "template") for a in title.iterancestors()):
+            return title
+    return None
 
 
 def _with_words(found: dict[str, str]) -> dict[str, str]:

@@ -33,10 +33,11 @@ from pipeline.markdown_syntax import (  # shared with the writers, re-exported h
     FRONT,
     HTML_GROUP,
     SC_VALUE,
-    SHORTCODE_ATTR,
     SHORTCODE_TEXT_ATTRS,
     TRANSLATED_KEYS,
     footnote_depth,
+    shortcode_attrs,
+    shortcode_value,
 )
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
@@ -159,15 +160,30 @@ _HUGO_INSIDE = {
 }
 
 
+# A shortcode whose first closer lies beyond _HUGO_MAX (a ``caption`` of 4,500 characters)
+# is one still when its closer, outside quoted values, comes before any other opener: a
+# stray ``{{<`` followed by a real shortcode later in the paragraph stays text. Was: longer
+# was no shortcode, its syntax went to MT as words and ID.LANG.md wrote ``{{\<``.
+_HUGO_LONG = {
+    opener: re.compile(rf'(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[^"`{c}{{]|{c}(?!\}}\}})|\{{(?!\{{[<%]))*')
+    for opener, c in (("<", ">"), ("%", "%"))
+}
+
+
 def _hugo_end(src: str, pos: int) -> int:
     """The end of the Hugo shortcode opening at ``src[pos]`` (``{{<`` or ``{{%``), or -1:
-    its first closer outside quoted values, within :data:`_HUGO_MAX` characters; where
-    the quotes do not pair (no shortcode for Hugo either), its first closer."""
+    its first closer outside quoted values, within :data:`_HUGO_MAX` characters, or
+    beyond them before any other opener (:data:`_HUGO_LONG`); where the quotes do not
+    pair (no shortcode for Hugo either), its first closer within the bound."""
     kind = src[pos + 2]
     ends = _hugo_ends(src)[kind]
     i = bisect.bisect_left(ends, pos + 3)
-    if i == len(ends) or ends[i] - pos - 3 > _HUGO_MAX:
+    if i == len(ends):
         return -1
+    if ends[i] - pos - 3 > _HUGO_MAX:
+        inside = _HUGO_LONG[kind].match(src, pos + 3)
+        closer = ">}}" if kind == "<" else "%}}"
+        return inside.end() + 3 if src.startswith(closer, inside.end()) else -1
     if src.find('"', pos + 3, ends[i]) < 0 and src.find("`", pos + 3, ends[i]) < 0:
         return ends[i] + 3
     inside = _HUGO_INSIDE[kind].match(src, pos + 3, min(len(src), pos + 3 + _HUGO_MAX))
@@ -199,8 +215,9 @@ def _shortcode_texts(source: str) -> dict[str, str]:
     from html import unescape
 
     found = {}
-    for m in SHORTCODE_ATTR.finditer(source):
-        value = unescape(m.group(3)[1:-1])
+    hugo = source.lstrip().startswith("{{")
+    for m in shortcode_attrs(source).finditer(source):
+        value = unescape(shortcode_value(m.group(3), hugo))
         if m.group(1).lower() in SHORTCODE_TEXT_ATTRS and re.search(r"\w", value):
             found[m.group(1)] = value
     return found

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from pipeline import markup
 from pipeline.document import RAW, TITLE, Article, Block
-from pipeline.markdown_syntax import SHORTCODE_ATTR
+from pipeline.markdown_syntax import shortcode_attrs, shortcode_value
 
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
@@ -143,19 +143,25 @@ def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Tab
         return table
 
     def value(mid: str, m: re.Match[str]) -> str:
-        quote, source = m.group(3)[0], m.group(3)[1:-1]
+        hugo = found[mid]["text"].lstrip().startswith("{{")
+        quote, source = m.group(3)[0], shortcode_value(m.group(3), hugo)
         if m.group(1) not in found[mid]["shortcode"]:
             return m.group(0)
         text = attr_text(mid, m.group(1), source)
         if text in (source, unescape(source)):  # untranslated (the source language)
             return m.group(0)
-        for char, ref in _SC_QUOTED[quote].items():
+        refs = _SC_QUOTED[quote]
+        if hugo and quote == '"':  # Hugo's own escape, as the source wrote it
+            text = text.replace("\\", "\\\\").replace('"', '\\"')
+            refs = {k: v for k, v in refs.items() if k != '"'}
+        for char, ref in refs.items():
             text = text.replace(char, ref)
         return f"{m.group(1)}{m.group(2)}{quote}{text}{quote}"
 
     out = dict(table)
     for mid, entry in found.items():
-        text = SHORTCODE_ATTR.sub(lambda m, mid=mid: value(mid, m), entry["text"])
+        pattern = shortcode_attrs(entry["text"])
+        text = pattern.sub(lambda m, mid=mid: value(mid, m), entry["text"])
         out[mid] = {**entry, "text": text}
     return out
 
