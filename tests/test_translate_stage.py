@@ -287,3 +287,16 @@ def test_invisible_characters_and_bidi_controls_in_latin_text_never_reach_the_mo
     (note,) = second.findings
     assert (note.check, note.severity, note.lang) == ("bidi_controls", "info", "en")
     assert "RIGHT-TO-LEFT OVERRIDE" in note.message and "LEFT-TO-RIGHT ISOLATE" in note.message
+
+
+def test_a_segment_with_no_language_is_copied_without_an_unpaired_bidi_control(fake_backend):
+    """A number-only segment is copied, not translated; an RLO it opens and never closes
+    would reverse the rest of every output's line, so the copy leaves it out (a closed
+    pair stays: it reverses only what it holds, as in the source)."""
+    doc = article("a", "\u202e 2024", "\u2067120.000\u2069")
+    backend = fake_backend(lambda text: text)
+    translate_articles([doc], {"en": backend})
+    lone, closed = doc.text_segments()
+    assert lone.translations["en"].origin == "copy"
+    assert lone.translations["en"].text == " 2024"
+    assert closed.translations["en"].text == "\u2067120.000\u2069"

@@ -31,6 +31,7 @@ from pipeline.markup import Table, name_elements, table_of
 from pipeline.protect import is_language
 from pipeline.protect.placeholders import dropped_controls, left_out_pairs
 from pipeline.protect.record import record_spans
+from pipeline.protect.spans import unpaired_controls
 from pipeline.translate.base import Translator, decoding_key
 
 REPAIR = "placeholder_repair"  # registered in pipeline/qa/checks/stages.py
@@ -103,7 +104,7 @@ def _translate_language(
     )
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
-    found: dict[str, tuple[str, str]] = {s: (s, ORIGIN_COPY) for s in copies if s.strip()}
+    found: dict[str, tuple[str, str]] = {s: (_copied(s), ORIGIN_COPY) for s in copies if s.strip()}
     key = memory_key(translator) if memory is not None and sources else None
     notes: dict[str, list[str]] = {}  # repairs of each output, from the memory or the model
     if memory is not None and key is not None:
@@ -219,6 +220,14 @@ def _fill(
         article.signatures[lang] = signature if decoded else configured
         if lang not in article.target_langs:
             article.target_langs.append(lang)
+
+
+def _copied(source: str) -> str:
+    """A segment with no language (``2024``, ``120.000``) as its translation: the source
+    less the bidi controls it opens and never closes, which would reverse the rest of the
+    output's line (protect.spans.unpaired_controls, as for a protected span's text)."""
+    out = set(unpaired_controls(source))
+    return "".join(c for i, c in enumerate(source) if i not in out) if out else source
 
 
 def _is_human(seg: Segment, lang: str) -> bool:
