@@ -126,6 +126,21 @@ def _import(path: Path, config: Path, *extra: str) -> int:
     return main(["--config", str(config), "import", str(path), *extra])
 
 
+def _parse(path: Path, fmt: str):
+    """The exported post-editing file as translate-toolkit reads it (a CAT tool's view)."""
+    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
+    return store.parsefile(str(path))
+
+
+def _edit_prague_with_note(store, fmt: str) -> None:
+    """Edit the Prague unit's target and add a translator's note to it, as a reviewer does."""
+    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
+    edited.target = "La Bourse de Prague recule"
+    edited.addnote("Check the index name", origin="translator")
+    if fmt == "po":
+        edited.markfuzzy(False)
+
+
 def _store_human(config: Path, *pairs: tuple[str, str]) -> None:
     key = MemoryKey.human("it", "fr")
     with TranslationMemory(load_config(config).memory.path) as tm:
@@ -1625,8 +1640,7 @@ def test_a_target_that_copies_its_source_unreviewed_is_named_not_applied(out, co
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_a_target_that_copies_its_source_marked_reviewed_applies(out, config, fmt, capsys):
     path = _export(out, config, fmt)
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
-    store = store.parsefile(str(path))
+    store = _parse(path, fmt)
     for unit in store.units:
         if PRAGUE_IT in str(unit.source):
             unit.target = PRAGUE_IT
@@ -1641,8 +1655,7 @@ def test_a_target_that_copies_its_source_marked_reviewed_applies(out, config, fm
 def test_a_note_the_translator_added_is_named_by_the_import(out, config, fmt, capsys):
     path = _export(out, config, fmt)
     capsys.readouterr()
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
-    store = store.parsefile(str(path))
+    store = _parse(path, fmt)
     unit = next(u for u in store.units if "Foto: AFP." in str(u.source))
     unit.addnote("Reviewer: check\nthe agency", origin="translator")
     store.savefile(str(path))
@@ -1665,13 +1678,8 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     is kept in the document (test_a_note_on_machine_translation_survives_a_round_trip)."""
     path = _export(out, config, fmt)
     capsys.readouterr()
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
-    store = store.parsefile(str(path))
-    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
-    edited.target = "La Bourse de Prague recule"
-    edited.addnote("Check the index name", origin="translator")
-    if fmt == "po":
-        edited.markfuzzy(False)
+    store = _parse(path, fmt)
+    _edit_prague_with_note(store, fmt)
     other = next(u for u in store.units if "Foto: AFP." in str(u.source))
     other.addnote("Agency to confirm", origin="translator")
     store.savefile(str(path))
@@ -1696,13 +1704,8 @@ def test_a_note_on_an_edited_unit_without_the_memory_is_kept_in_the_document(
     them there"): the document keeps it with the edit, and the next export writes it back."""
     path = _export(out, config, fmt)
     capsys.readouterr()
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
-    store = store.parsefile(str(path))
-    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
-    edited.target = "La Bourse de Prague recule"
-    edited.addnote("Check the index name", origin="translator")
-    if fmt == "po":
-        edited.markfuzzy(False)
+    store = _parse(path, fmt)
+    _edit_prague_with_note(store, fmt)
     store.savefile(str(path))
     assert _import(path, config, "--no-memory") == 0
     err = capsys.readouterr().err
@@ -1721,9 +1724,8 @@ def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     named by the import: it goes into the memory with that translation, as an edited
     unit's note does (made from the document's translation when an import without the
     memory left none there), and importing the same file again does not add it twice."""
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
     path = _export(out, config, fmt)
-    first = store.parsefile(str(path))
+    first = _parse(path, fmt)
     unit = next(u for u in first.units if "Foto: AFP." in str(u.source))
     unit.target = "Photo : AFP"
     if fmt == "po":
@@ -1731,7 +1733,7 @@ def test_a_note_on_a_unit_left_as_its_human_translation_is_kept_with_it(
     first.savefile(str(path))
     assert _import(path, config, *([] if stored_before else ["--no-memory"])) == 0
     _export(out, config, fmt)
-    again = store.parsefile(str(path))
+    again = _parse(path, fmt)
     unit = next(u for u in again.units if "Foto: AFP." in str(u.source))
     unit.addnote("Agency to confirm", origin="translator")
     again.savefile(str(path))
@@ -2233,9 +2235,8 @@ def test_a_note_on_machine_translation_survives_a_round_trip(out, config, fmt, m
     The document keeps it, the next export writes it back as the unit's note (PO ``#``
     comment, XLIFF <note>), and importing that file again adds nothing twice."""
     flag = [] if memory else ["--no-memory"]
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
     path = _export(out, config, fmt)
-    first = store.parsefile(str(path))
+    first = _parse(path, fmt)
     for source, note in (("Foto: AFP.", "Agency to confirm"), ("Borsa di Praga", "Index?")):
         next(u for u in first.units if source in str(u.source)).addnote(note, origin="translator")
     first.savefile(str(path))
@@ -2271,9 +2272,8 @@ def test_a_note_on_a_human_translation_the_memory_holds_another_of_says_why_and_
     another human translation of the same source (another article's), and the line said
     "the others only in the file" without saying why. The memory's entry is not this
     translation, so the note is not put on it: the document keeps it, and the line says why."""
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
     path = _export(out, config, fmt)
-    first = store.parsefile(str(path))
+    first = _parse(path, fmt)
     unit = next(u for u in first.units if "Foto: AFP." in str(u.source))
     unit.target = "Photo : AFP"
     if fmt == "po":
@@ -2281,7 +2281,7 @@ def test_a_note_on_a_human_translation_the_memory_holds_another_of_says_why_and_
     first.savefile(str(path))
     assert _import(path, config, "--no-memory") == 0
     _store_human(config, ("Foto: AFP.", "Crédit : AFP"))  # another article's translation
-    again = store.parsefile(str(_export(out, config, fmt)))
+    again = _parse(_export(out, config, fmt), fmt)
     unit = next(u for u in again.units if "Foto: AFP." in str(u.source))
     unit.addnote("Agency to confirm", origin="translator")
     again.savefile(str(path))
@@ -2305,9 +2305,8 @@ def test_a_note_on_machine_translation_is_no_qa_finding(out, config, fmt, capsys
     counted it as an issue of the page: a reviewer's word is none of these."""
     from pipeline.bundle.policy import page_issues
 
-    store = {"xliff": xliff2.Xliff2File, "xliff12": xliff.xlifffile, "po": pypo.pofile}[fmt]
     path = _export(out, config, fmt)
-    first = store.parsefile(str(path))
+    first = _parse(path, fmt)
     next(u for u in first.units if "Foto: AFP." in str(u.source)).addnote(
         "Agency to confirm", origin="translator"
     )
