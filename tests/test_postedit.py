@@ -26,6 +26,12 @@ EDITS = {
 
 
 def _translate(tmp: Path, tiny_models, sample_path: Path, *extra: str) -> int:
+    """Translate the sample into French with the tiny model, into ``tmp/out``."""
+    settings = tmp / "fast.toml"  # short noise outputs keep the tiny model quick
+    if not settings.exists():
+        settings.write_text(
+            "[translate]\nnum_beams = 1\nmax_output_ratio = 0.5\n", encoding="utf-8"
+        )
     memory = [] if "--no-memory" in extra else ["--memory", str(tmp / "tm.sqlite")]
     return main(
         [
@@ -44,10 +50,6 @@ def _fr_rows(out: Path) -> dict[str, dict]:
 def test_two_targets_edited_in_a_cat_library_survive_a_forced_retranslation(
     tmp_path, tiny_models, sample_path, capsys
 ):
-    # short noise outputs keep the tiny model quick; beams do not matter for noise
-    (tmp_path / "fast.toml").write_text(
-        "[translate]\nnum_beams = 1\nmax_output_ratio = 0.5\n", encoding="utf-8"
-    )
     out = tmp_path / "out"
     assert _translate(tmp_path, tiny_models, sample_path) == 0
     xlf = tmp_path / "kim-belousov.fr.xlf"
@@ -274,9 +276,6 @@ def test_a_note_on_machine_translation_survives_a_forced_retranslation(
 ):
     """The document keeps a reviewer's note on an unedited MT unit (not the human memory);
     a forced retranslation carried human targets over but not such a note."""
-    (tmp_path / "fast.toml").write_text(
-        "[translate]\nnum_beams = 1\nmax_output_ratio = 0.5\n", encoding="utf-8"
-    )
     out = tmp_path / "out"
     assert _translate(tmp_path, tiny_models, sample_path) == 0
     xlf = tmp_path / "kim-belousov.fr.xlf"

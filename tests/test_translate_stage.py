@@ -188,13 +188,16 @@ def _tag_findings(doc, word: str) -> list:
     return [f for f in seg.findings if f.check in ("placeholder_repair", "markup")]
 
 
+# A page whose <strong> the model loses: its one sentence, answered without the tag.
+_LOST_STRONG = (
+    "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
+    "ieri a Roma.</p></article></body></html>",
+    {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma.": "Enough."},
+)
+
+
 def test_a_tag_the_model_lost_is_one_error_naming_its_element(tmp_path, fake_backend):
-    html = (
-        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
-        "ieri a Roma.</p></article></body></html>"
-    )
-    answers = {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma.": "Enough."}
-    doc = _translated_page(tmp_path, fake_backend, "a.html", html, answers)
+    doc = _translated_page(tmp_path, fake_backend, "a.html", *_LOST_STRONG)
     (finding,) = _tag_findings(doc, "basta")
     assert (finding.check, finding.severity) == ("placeholder_repair", "error")
     assert "<strong>" in finding.message and "'basta'" in finding.message
@@ -252,12 +255,7 @@ def test_a_tag_left_out_is_known_by_its_marker_id_however_the_note_is_worded(
 def test_localise_matches_a_left_out_pair_on_the_finding_not_its_message(tmp_path, fake_backend):
     from pipeline.localise import localise_article
 
-    html = (
-        "<html><body><article><h1>Roma</h1><p>Il sindaco ha detto <strong>basta</strong> "
-        "ieri a Roma.</p></article></body></html>"
-    )
-    answers = {"Il sindaco ha detto Z1XbastaZ2X ieri a Roma.": "Enough."}
-    doc = _translated_page(tmp_path, fake_backend, "a.html", html, answers)
+    doc = _translated_page(tmp_path, fake_backend, "a.html", *_LOST_STRONG)
     (finding,) = _tag_findings(doc, "basta")
     finding.message = "any words at all"
     assert _tag_findings(localise_article(doc), "basta") == [finding]

@@ -1587,25 +1587,36 @@ def test_an_og_title_other_than_the_headline_is_a_head_field_not_the_title(tmp_p
     assert article.meta["title"] == "Il ponte crolla"
 
 
+def _yoast_post(tmp_path: Path, yoast: dict[str, str] | None) -> Path:
+    """A WordPress REST post (the bridge story) with Yoast SEO's ``yoast_head_json``
+    (none when ``yoast`` is None)."""
+    post: dict = {
+        "id": 9,
+        "title": {"rendered": "Il ponte crolla"},
+        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
+    }
+    if yoast is not None:
+        post["yoast_head_json"] = yoast
+    path = tmp_path / "ponte.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    return path
+
+
 def test_a_wordpress_posts_yoast_title_and_description_are_translated(tmp_path):
     """A post's SEO title and description (Yoast SEO's ``yoast_head_json`` in the REST
     API response) are the head fields of an HTML page: other than the post's title, they
     are translated and written in the fragment's ``<title>``/``<meta>``, the site's name
     kept as written; the headline's own forms make none."""
-    post = {
-        "id": 9,
-        "title": {"rendered": "Il ponte crolla"},
-        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
-        "yoast_head_json": {
+    path = _yoast_post(
+        tmp_path,
+        {
             "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
             "description": "Nessun ferito, indaga la procura.",
             "og_title": "Il ponte crolla",
             "og_description": "Nessun ferito, indaga la procura.",
             "og_site_name": "Il Giornale",
         },
-    }
-    path = tmp_path / "ponte.json"
-    path.write_text(json.dumps(post), encoding="utf-8")
+    )
     article, fakes = _translated(path, langs=("en",))
     assert render_html(article, "en").startswith(
         "<title>CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale</title>\n"
@@ -1620,20 +1631,16 @@ def test_a_wordpress_posts_seo_texts_go_translated_into_its_yoast_meta(tmp_path)
     """``ID.LANG.wp.json`` carried no SEO title or description: the translated post was
     published with none (Yoast fell back to its templates, in the source's words). They
     go under ``meta`` as Yoast's post meta keys; a post without them gets no ``meta``."""
-    post = {
-        "id": 9,
-        "title": {"rendered": "Il ponte crolla"},
-        "content": {"rendered": "<p>Il ponte sul fiume &egrave; crollato ieri sera.</p>"},
-        "yoast_head_json": {
+    path = _yoast_post(
+        tmp_path,
+        {
             "title": "Crollo a Genova, cosa sappiamo &#8211; Il Giornale",
             "description": "Nessun ferito, indaga la procura.",
             "og_description": "Nessun ferito, indaga la procura.",
             "twitter_title": "Genova, il video del crollo",
             "og_site_name": "Il Giornale",
         },
-    }
-    path = tmp_path / "ponte.json"
-    path.write_text(json.dumps(post), encoding="utf-8")
+    )
     article, _ = _translated(path, langs=("en",))
     assert json.loads(render_wordpress(article, "en"))["meta"] == {
         "_yoast_wpseo_title": "CROLLO A GENOVA, COSA SAPPIAMO – Il Giornale",
@@ -1641,7 +1648,6 @@ def test_a_wordpress_posts_seo_texts_go_translated_into_its_yoast_meta(tmp_path)
         "_yoast_wpseo_opengraph-description": "NESSUN FERITO, INDAGA LA PROCURA.",
         "_yoast_wpseo_twitter-title": "GENOVA, IL VIDEO DEL CROLLO",
     }
-    del post["yoast_head_json"]
-    path.write_text(json.dumps(post), encoding="utf-8")
+    path = _yoast_post(tmp_path, None)
     bare, _ = _translated(path, langs=("en",))
     assert "meta" not in json.loads(render_wordpress(bare, "en"))
