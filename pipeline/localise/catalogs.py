@@ -19,9 +19,7 @@ entries count as untranslated everywhere, as in a compiled ``.mo``.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,9 +126,9 @@ class Entries:
 def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Entries:
     """The translated entries of ``lang``/``domain`` (cached until the file changes).
 
-    What page chrome lookups need, read once per process and file: the same
-    entries as :func:`translated_messages` of :func:`load_catalog`, without
-    Babel's parser for a plain ``.po``. Errors are :func:`load_catalog`'s.
+    What page chrome lookups need, read once per process and file with Babel
+    (:func:`load_catalog`): its translated entries, keyed for lookup. Errors are
+    :func:`load_catalog`'s.
     """
     path = po_path(lang, domain, locale_dir)
     try:
@@ -143,13 +141,6 @@ def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
 
 @lru_cache(maxsize=64)
 def _entries_cached(path: str, mtime_ns: int, lang: str, domain: str, locale_dir: str) -> Entries:
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        data = b""  # Babel's read reports it
-    found = read_plain_po(data)
-    if found is not None:
-        return found
     catalog = load_catalog(lang, domain, Path(locale_dir))
     entries = tuple(Entry(m.id, m.string, m.context) for m in translated_messages(catalog))
     return Entries(entries, catalog.plural_expr)
@@ -157,198 +148,6 @@ def _entries_cached(path: str, mtime_ns: int, lang: str, domain: str, locale_dir
 
 def _singular(msgid: str | tuple[str, ...]) -> str:
     return msgid[0] if isinstance(msgid, tuple) else msgid
-
-
-# --- the plain-.po reader ---------------------------------------------------------------------
-# A .po as `catalogs update` writes it: a header entry first (UTF-8, a Plural-Forms line),
-# then entries of comments, an optional msgctxt, msgid, optional msgid_plural, and msgstr (or
-# msgstr[0..n-1]), every string quoted. Anything else (obsolete "#~" entries, conflict marks,
-# a duplicate key, another charset, an unknown keyword) is left to Babel: read_plain_po
-# returns None and the caller parses the file with Babel, which also reports what is wrong.
-
-_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_ESCAPE = re.compile(r'\\([\\abfnrtv"])')  # Babel's unescape: other backslashes stay
-_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-_KEYWORD = re.compile(rb"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\]) (.*)")
-_HEADER_LINE = re.compile(r"([A-Za-z0-9-]+):[ \t]*(.*)")
-_PLURAL_FORMS = re.compile(r"nplurals=(\d+); ?plural=([^;\"'\\]+);?")
-_LANGUAGE = re.compile(r"(?:[a-z]{2,3}(?:[_-][A-Z]{2})?)?")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?:[+-]\d{4})?")
-_CONTENT_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+(?:; ?charset=([\w.-]+))?")
-
-
-class _NotPlain(Exception):
-    """The file is not of the plain shape: Babel reads it."""
-
-
-def _unquote(token: bytes) -> str:
-    if not _QUOTED.fullmatch(token):
-        raise _NotPlain
-    text = token[1:-1].decode("utf-8")
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
-
-
-def read_plain_po(data: bytes) -> Entries | None:
-    """The translated entries of a plain ``.po`` (see above), or None for any other file."""
-    try:
-        raw = _raw_entries(data)
-        if not raw or raw[0][1] != [""] or raw[0][2] or raw[0][0]:
-            raise _NotPlain  # the header entry first
-        nplurals, plural_expr = _header(raw[0][3])
-        entries: list[Entry] = []
-        seen = set()
-        for fuzzy, ids, context, strings in raw[1:]:
-            entry = _entry(ids, context, strings, nplurals)
-            key = (ids[0], context)
-            if key in seen or not ids[0]:
-                raise _NotPlain  # Babel merges duplicates; a second header is odd
-            seen.add(key)
-            forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-            if not fuzzy and forms and all(forms):
-                entries.append(entry)
-    except (_NotPlain, UnicodeDecodeError):
-        return None
-    return Entries(tuple(entries), plural_expr)
-
-
-def _header(strings: dict[int | None, str]) -> tuple[int, str]:
-    """``(nplurals, plural expression)`` of the header entry.
-
-    Only headers whose every field Babel reads without fail: plain ``Name: value`` lines,
-    UTF-8, a Plural-Forms line, dates and a language of the usual shape (Babel raises on a
-    date it cannot parse, so such a file is left to it and fails as before).
-    """
-    if set(strings) != {None}:
-        raise _NotPlain
-    lines = strings[None].rstrip("\n").split("\n")
-    plural = None
-    for line in lines:
-        m = _HEADER_LINE.fullmatch(line)
-        if m is None:
-            raise _NotPlain  # folded, odd or blank lines: Babel's email parser decides
-        name, value = m.group(1).lower(), m.group(2)  # trailing blanks kept, as by email
-        if name == "plural-forms":
-            plural = _PLURAL_FORMS.fullmatch(value)
-        if not _header_field_plain(name, value) or (name == "plural-forms" and not plural):
-            raise _NotPlain
-    if plural is None:
-        raise _NotPlain  # the locale's rule would apply: Babel knows it
-    return int(plural.group(1)), plural.group(2).strip()
-
-
-def _header_field_plain(name: str, value: str) -> bool:
-    """Whether Babel reads header field ``name`` as the plain reader assumes."""
-    if name == "content-type":
-        ct = _CONTENT_TYPE.fullmatch(value)
-        return ct is not None and (ct.group(1) or "utf-8").lower() in ("utf-8", "charset")
-    if name == "language":
-        return _LANGUAGE.fullmatch(value) is not None
-    if name in ("pot-creation-date", "po-revision-date"):
-        if not value.strip() or (name == "po-revision-date" and "YEAR" in value):
-            return True  # Babel skips these
-        m = _DATE.fullmatch(value)
-        try:
-            return m is not None and bool(dt.datetime(*map(int, m.groups())))
-        except ValueError:
-            return False
-    return True
-
-
-_Raw = tuple[bool, list[str], str | None, dict[int | None, str]]
-
-
-class _Reader:
-    """Babel's PoFileParser for the plain shape: the entries as ``(fuzzy, ids, context,
-    strings by msgstr index, None for a plain msgstr)``, in file order."""
-
-    def __init__(self) -> None:
-        self.entries: list[_Raw] = []
-        self._reset()
-
-    def _reset(self) -> None:
-        self.flags: list[str] = []
-        self.ids: list[str] = []
-        self.context: str | None = None
-        self.strings: dict[int | None, str] = {}
-        self.state = ""  # the keyword a continuation line extends
-        self.last: int | None = None
-
-    def finish(self) -> None:
-        if not self.ids:  # nothing to finish (a msgctxt waits for its msgid)
-            if self.strings:
-                raise _NotPlain  # a msgstr without its msgid
-            return
-        if not self.strings:
-            raise _NotPlain  # Babel: missing msgstr
-        self.entries.append(("fuzzy" in self.flags, self.ids, self.context, self.strings))
-        self._reset()
-
-    def line(self, line: bytes) -> None:
-        if line[:2] in (b"#~", b"#-"):
-            raise _NotPlain  # obsolete entries, merge conflicts
-        if line[:1] == b"#":
-            self.finish()
-            if line[:2] == b"#,":
-                self.flags += [f.strip() for f in line[2:].decode("utf-8").lstrip().split(",")]
-            return
-        if line[:1] == b'"':
-            self._extend(_unquote(line))
-            return
-        m = _KEYWORD.fullmatch(line)
-        if m is None:
-            raise _NotPlain
-        self._keyword(m.group(1), m.group(2), _unquote(m.group(3).strip()))
-
-    def _keyword(self, keyword: bytes, index: bytes | None, text: str) -> None:
-        if keyword in (b"msgid", b"msgctxt"):
-            self.finish()
-        if keyword == b"msgctxt":
-            if self.context is not None:
-                raise _NotPlain
-            self.context, self.state = text, "msgctxt"
-        elif keyword == b"msgid":
-            self.ids, self.state = [text], "msgid"
-        elif keyword == b"msgid_plural":
-            if len(self.ids) != 1 or self.state != "msgid":
-                raise _NotPlain
-            self.ids.append(text)
-        else:
-            key = int(index) if index is not None else None
-            if not self.ids or key in self.strings:
-                raise _NotPlain
-            self.strings[key], self.state, self.last = text, "msgstr", key
-
-    def _extend(self, text: str) -> None:
-        if self.state == "msgid":
-            self.ids[-1] += text
-        elif self.state == "msgctxt" and self.context is not None:
-            self.context += text
-        elif self.state == "msgstr":
-            self.strings[self.last] += text
-        else:
-            raise _NotPlain
-
-
-def _raw_entries(data: bytes) -> list[_Raw]:
-    reader = _Reader()
-    for line in data.split(b"\n"):
-        line = line.strip()
-        if line:
-            reader.line(line)
-    reader.finish()
-    return reader.entries
-
-
-def _entry(ids: list[str], context: str | None, strings: dict[int | None, str], n: int) -> Entry:
-    """The entry Babel builds: a plural one gets ``n`` forms, '' where a msgstr[i] is missing."""
-    if len(ids) == 1:
-        if set(strings) != {None}:
-            raise _NotPlain
-        return Entry(ids[0], strings[None], context)
-    if n < 1 or None in strings or any(i >= n for i in strings):  # type: ignore[operator]
-        raise _NotPlain
-    forms = tuple(strings.get(i, "") for i in range(n))
-    return Entry(tuple(ids), forms, context)
 
 
 def translated_messages(catalog: Catalog) -> Iterator[Message]:
