@@ -42,7 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", help="catalog language (default: the file's Language header)")
     p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
     p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
-    p.add_argument("--source-lang", help="catalog language to translate from (default: [read])")
+    p.add_argument(
+        "--source-lang",
+        help="catalog language to translate from (default: [read] source_lang, it)",
+    )
     p.add_argument(
         "--domain", default="messages", choices=DOMAINS, help="catalog domain (default: messages)"
     )

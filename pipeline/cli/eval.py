@@ -42,8 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--comet-model", type=Path, help="COMET checkpoint (needs unbabel-comet)")
     p.add_argument("--backend", help="translation backend (default from config)")
-    p.add_argument("--device", help="auto, cpu or cuda")
-    p.add_argument("--beams", type=int, dest="num_beams")
+    p.add_argument("--device", help="auto, cpu or cuda (default from config: auto)")
+    p.add_argument("--beams", type=int, dest="num_beams", help="beam size (default from config: 4)")
     p.set_defaults(func=run)
 
 

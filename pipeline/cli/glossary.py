@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run_check)
     apply = cmds.add_parser("apply", help="show protected and replaced spans of an article")
     apply.add_argument(
-        "file", help="article file (page text, Markdown, HTML, mtpipe JSON); -: standard input"
+        "file",
+        help="article file in any format translate reads; -: standard input, read as page text",
     )
     apply.add_argument("--lang", required=True, help="target language, e.g. en")
     apply.add_argument("--source-lang", help="source language (default from config: it)")

@@ -25,9 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     fetch.set_defaults(func=run_fetch)
 
     conv = msub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend)")
-    conv.add_argument("targets", nargs="*", metavar="PAIR|DIR", help="pairs or model folders")
     conv.add_argument(
-        "--quantization", default="int8", help="stored weight type (default int8; GPU: float16)"
+        "targets",
+        nargs="*",
+        metavar="PAIR|DIR",
+        help="pairs or model folders (default: every registry pair)",
+    )
+    conv.add_argument(
+        "--quantization",
+        default="int8",
+        help="stored weight type (default int8, which CUDA runs as int8_float16; float16 for "
+        "GPU-only use)",
     )
     conv.add_argument("--models-dir", help="folder of registry models (default from config)")
     conv.set_defaults(func=run_convert)
@@ -44,8 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     tiny.add_argument("out_dir", metavar="DIR", help="folder to create")
     tiny.add_argument("--pair", default="it-en", help="language pair (default it-en)")
-    tiny.add_argument("--shape", default="tiny", choices=("tiny", "opus"))
-    tiny.add_argument("--seed", type=int, default=0)
+    tiny.add_argument(
+        "--shape",
+        default="tiny",
+        choices=("tiny", "opus"),
+        help="tiny (default): small and fast; opus: the opus-mt-it-en architecture",
+    )
+    tiny.add_argument("--seed", type=int, default=0, help="seed of the random weights (default 0)")
     tiny.set_defaults(func=run_build_tiny)
 
 

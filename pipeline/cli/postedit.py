@@ -50,7 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SEVERITY",
         help="only documents with a QA finding at or above SEVERITY (info, warning, error)",
     )
-    exp.add_argument("--memory", help="translation memory for fuzzy matches (default from config)")
+    exp.add_argument(
+        "--memory",
+        help="translation memory for fuzzy matches (default: memory.sqlite beside each "
+        "document, unless the settings file's [memory] path names another than out/memory.sqlite)",
+    )
     exp.set_defaults(func=_export)
 
     imp = sub.add_parser(
@@ -79,7 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--translator", help="translator to record when the file names none")
     memory = imp.add_mutually_exclusive_group()
-    memory.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    memory.add_argument(
+        "--memory",
+        help="translation memory SQLite file (default: memory.sqlite beside the document, "
+        "unless the settings file's [memory] path names another than out/memory.sqlite)",
+    )
     memory.add_argument("--no-memory", action="store_true", help="do not store the human targets")
     imp.set_defaults(func=_import)
 

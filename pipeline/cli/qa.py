@@ -3,8 +3,9 @@
 PATH is a document JSON written by ``translate`` (``ID.json``), the aligned
 JSONL beside it (``ID.aligned.jsonl``), or, with ``--jsonl``, generic lines
 ``{"id", "src", "tgt", "src_lang", "tgt_lang"}``. Writes one findings line per
-input segment (``--out``, default ``PATH-stem.qa.jsonl`` beside the input;
-``-`` for stdout) and a readable report (``--report``, default beside too).
+input segment (``--out``, default ``ID.qa.jsonl`` beside the input, ``ID`` being
+its name without ``.json``, ``.aligned.jsonl`` or ``.jsonl``; ``-`` for stdout) and
+a readable report (``--report``, default ``ID.qa.md`` beside it: ``[qa] report_format``).
 Exit status: 0 when no finding reaches ``[qa] fail_severity`` (``--fail-on``),
 5 otherwise (QAFailed), 3 for unreadable input, 2 for bad usage or config.
 """
@@ -46,9 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help='generic lines {"id","src","tgt","src_lang","tgt_lang"}',
     )
-    p.add_argument("--out", help="findings JSONL (default: beside the input; '-' = stdout)")
+    p.add_argument(
+        "--out", help="findings JSONL (default: ID.qa.jsonl beside the input; '-' = stdout)"
+    )
     report = p.add_mutually_exclusive_group()
-    report.add_argument("--report", help="readable report file (default: beside the input)")
+    report.add_argument(
+        "--report",
+        help="readable report file, its suffix the format (default: ID.qa.md beside the input)",
+    )
     p.add_argument(
         "--format",
         choices=choices("qa", "report_format"),

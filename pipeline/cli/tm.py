@@ -35,7 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--model", default="", help="with --origin mt: the model id of the units")
     imp.add_argument("--revision", default="", help="with --origin mt: the model revision")
     imp.add_argument("--decoding", default="", help="with --origin mt: the decoding summary")
-    imp.add_argument("--src-lang", help="source language when the TMX declares none (*all*)")
+    imp.add_argument(
+        "--src-lang",
+        help="source language of units without their own srclang: overrides the header's "
+        "(needed when the header says *all* or nothing)",
+    )
     imp.add_argument(
         "--keep-region",
         action="store_true",

@@ -59,9 +59,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="; ".join(f"{name}: {text}" for name, text in BACKEND_HELP.items())
         + " (default from config: auto)",
     )
-    p.add_argument("--device", help="auto, cpu or cuda")
-    p.add_argument("--beams", type=int, dest="num_beams")
-    p.add_argument("--batch-tokens", type=int)
+    p.add_argument(
+        "--device", help="auto (CUDA when present), cpu or cuda (default from config: auto)"
+    )
+    p.add_argument(
+        "--beams",
+        type=int,
+        dest="num_beams",
+        metavar="N",
+        help="beam size, 1 = greedy (default from config: 4)",
+    )
+    p.add_argument(
+        "--batch-tokens",
+        type=int,
+        metavar="N",
+        help="padded source tokens per batch (default from config: 2048; raise it on a GPU)",
+    )
     p.add_argument("--source-lang", help="source language (default from config: it)")
     p.add_argument(
         "--format",
@@ -71,7 +84,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "auto, by suffix",
     )
     memory = p.add_mutually_exclusive_group()
-    memory.add_argument("--memory", help="translation memory SQLite file (default from config)")
+    memory.add_argument(
+        "--memory",
+        metavar="FILE",
+        help="translation memory SQLite file (default: memory.sqlite in the --out folder, "
+        "unless the settings file's [memory] path names another than out/memory.sqlite)",
+    )
     memory.add_argument(
         "--no-memory", action="store_true", help="neither read nor write the memory"
     )
