@@ -14,7 +14,7 @@ SHARED   ?= ../shared
 .PHONY: help setup test lint format demo clean
 
 help:  ## list targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ format: $(STAMP)  ## apply ruff format and fixes
 	$(VENV)/bin/ruff check --fix pipeline tests bench
 	$(VENV)/bin/ruff format pipeline tests bench
 
-clean:  ## remove outputs (keeps .venv, models, the translation memory out/memory.sqlite* and TMX, and post-editing files: human work)
+clean:  ## remove outputs under out/, site/ (keeps .venv, models, each translation memory memory.sqlite* and .tmx under out/, files in postedit/ folders; removes files exported beside a document)
 	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' ! -name '*.tmx' ! -path '*/postedit/*' -delete; \
 	  find out -mindepth 1 -type d -empty -delete; fi
 	rm -rf site test-artifacts

@@ -6,11 +6,11 @@ TMX ?= out/memory.tmx
 
 .PHONY: tm-stats tm-export tm-import
 
-tm-stats: $(STAMP)  ## translation memory entries per model and language pair
+tm-stats: $(STAMP)  ## entries per model and pair of out/memory.sqlite (make demo's memory is out/demo/memory.sqlite)
 	$(MTPIPE) tm stats
 
-tm-export: $(STAMP)  ## export the translation memory as TMX 1.4 (TMX=out/memory.tmx)
+tm-export: $(STAMP)  ## export the memory out/memory.sqlite as TMX 1.4 (TMX=out/memory.tmx)
 	$(MTPIPE) tm export $(TMX)
 
-tm-import: $(STAMP)  ## import TMX=file.tmx into the translation memory
+tm-import: $(STAMP)  ## import TMX=file.tmx into the memory out/memory.sqlite (ORIGIN=mt MODEL=id: as MT)
 	$(MTPIPE) tm import $(TMX) $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))

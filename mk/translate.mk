@@ -32,7 +32,7 @@ RUNNER      ?= local
 RAY_ADDRESS ?=
 RUNNER_FLAGS := --runner $(RUNNER) $(if $(RAY_ADDRESS),--ray-address $(RAY_ADDRESS))
 
-translate: setup $(MODEL_DEPS)  ## translate every article in IN=dir (default examples) into OUT=dir (default out) (MODELS=opus|tiny, RUNNER=local|ray)
+translate: setup $(MODEL_DEPS)  ## translate every article in IN=dir (default examples) into OUT=dir (default out) (TARGETS=en,fr MODELS=opus|tiny RUNNER=local|ray)
 	$(MTPIPE) translate $(IN) --to $(TARGETS) --out $(OUT) $(MODEL_FLAGS) $(RUNNER_FLAGS)
 
 # Not a recursive `$(MAKE) translate MODELS=tiny`: a sub-make does not inherit `-o` (GNU make
