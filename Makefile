@@ -41,8 +41,8 @@ format: $(STAMP)  ## apply ruff format and fixes
 	$(VENV)/bin/ruff check --fix pipeline tests bench
 	$(VENV)/bin/ruff format pipeline tests bench
 
-clean:  ## remove outputs under out/, site/ (keeps .venv, models, each translation memory memory.sqlite* and .tmx under out/, files in postedit/ folders; removes files exported beside a document)
-	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' ! -name '*.tmx' ! -path '*/postedit/*' -delete; \
+clean:  ## remove outputs (keeps .venv, models, every translation memory, TMX and post-editing files .xlf/.xliff/.po: human work)
+	if [ -d out ]; then find out ! -type d ! -name 'memory.sqlite*' ! -name '*.tmx' ! -name '*.xlf' ! -name '*.xliff' ! -name '*.po' ! -path '*/postedit/*' -delete; \
 	  find out -mindepth 1 -type d -empty -delete; fi
 	rm -rf site test-artifacts
 

@@ -47,6 +47,7 @@ def test_make_clean_keeps_the_translation_memory_and_human_work(tmp_path):
     have edited: human work no run can make again) stay."""
     files = ["out/memory.sqlite", "out/memory.sqlite-wal", "out/a.json", "out/demo/b.en.txt"]
     files += ["out/memory.tmx", "out/demo/postedit/b.fr.xlf", "out/postedit/a.fr.po"]
+    files += ["out/demo/b.fr.po", "out/a.en.xlf", "out/a.fr.xliff"]  # `export`'s default place
     files += ["site/index.html", "test-artifacts/x.png", "models/tiny-it-en/config.json"]
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +55,8 @@ def test_make_clean_keeps_the_translation_memory_and_human_work(tmp_path):
     _make("clean", cwd=tmp_path)
     assert _tree(tmp_path) == [
         "models", "models/tiny-it-en", "models/tiny-it-en/config.json",
-        "out", "out/demo", "out/demo/postedit", "out/demo/postedit/b.fr.xlf",
+        "out", "out/a.en.xlf", "out/a.fr.xliff",
+        "out/demo", "out/demo/b.fr.po", "out/demo/postedit", "out/demo/postedit/b.fr.xlf",
         "out/memory.sqlite", "out/memory.sqlite-wal", "out/memory.tmx",
         "out/postedit", "out/postedit/a.fr.po",
     ]  # fmt: skip
@@ -195,3 +197,13 @@ def test_the_slowest_modules_are_collected_first_in_their_listed_order():
     items = [SimpleNamespace(path=tests / module, name=name) for module, name in order]
     pytest_collection_modifyitems(items)
     assert [item.name for item in items] == ["d", "b", "e", "a", "c"]
+
+
+def test_make_tm_targets_take_the_memory_named_by_memory(tmp_path):
+    """After `make demo` the memory is out/demo/memory.sqlite: MEMORY= must reach `tm`."""
+    memory = tmp_path / "demo" / "memory.sqlite"
+    cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "tm-stats"]
+    done = subprocess.run(
+        [*cmd, f"MEMORY={memory}"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0 and f"no translation memory at {memory}" in done.stderr
