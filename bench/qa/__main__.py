@@ -45,7 +45,49 @@ NOTES = """\
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
   warm before and 2.41–2.53 after.
-- **This round (stop 17, latest; issue 14): one `quote_bracket` rule kept; the held-out
+- **This round (stop 18, latest; issue 14): two rules kept, each a second signal where one
+  check's evidence was already sure.** Method as before: developed on newstest2009 only,
+  measured there as the check's own corruptions gained at error against clean references and
+  other corrupted pairs newly flagged; newssyscomb2009's summary read once, after both rules
+  were settled, its items never looked at. **A short target that surely lost a name lost more
+  than the name** (`_name_lost` in pipeline/qa/checks/length.py): a `named_entity` error on
+  the pair (computed once per pair, `entities.surely_lost`) and a target still short for the
+  source without the lost names' own length (length z of the rest below `omission_name_z`,
+  -1.5) make an `omission` error: a translation that renders a name by a description is of
+  normal length, a cut that takes a clause takes its names with it, and a lost "Hypo Real
+  Estate" alone shortens a target (the rule on the full length, at -2, took such a target,
+  the pinned warning of tests/test_qa_language.py). newstest2009: +5 omissions at error
+  (Matt Jordan, Ludwik Sobolewski, Jacqui Smith, Whitecaps, Jörg Haider gone with their
+  clauses), no clean reference, no other corrupted pair (at -2: 2 omissions; on the full
+  length at -2 or -2.5: the same 5, and the one clean reference at -1.5 is already an error
+  for its name); `omission` error recall 0.878 → 0.894. **A hole and a name mentioned fewer times**
+  (`_fewer_mentions` in pipeline/qa/checks/entities.py): where every source name is found in
+  the target, a hole (pipeline/qa/gaps.py) plus a capitalised source word the target must
+  carry (`_required`; a sentence-opening one too, which alone proves nothing) that the target
+  mentions fewer times than the source is a `named_entity` error: "Héma-Québec … l'Héma-Québec
+  è divenuto" → "Héma-Québec …, because has become", "Marco che porta …" → "Les bus
+  appartiennent à, qui porte …", `"Edge"` → "magazine `' has". newstest2009: +3 dropped names
+  at error, no clean reference (the 4 clean references with a hole and no name error have no
+  such word: "Ricordate", "Ungheria" are no required words). newstest2009 before → after:
+  error F1 0.958 → 0.960 (P 0.977, R 0.940 → 0.943), `named_entity` error recall 0.835 →
+  0.845, clean flagged 1.39% at error and 3.50% with warnings (unchanged). Held out (looked at
+  once): HELDOUT. Tried on newstest2009 and not kept: **a named_entity warning on a target of
+  length z below -1.3 as an error** (Luca, Glitter, Grottaferrata, L'Equipe, Cruz: +5 dropped
+  names for 1 clean reference, Dickens dropped with its clause by the translator, and 1 other
+  corrupted pair; at -1.5 only 1 dropped name: a threshold at the edge of 5 items, not kept);
+  **a source capitalised word the target language does not know** (Zipf < 1.5 there:
+  Alemanno) as required: 151 clean references hold such a word translated
+  (Ministero, Esteri, Rappresentanti) for 9 dropped names; **a subject lost after a fronted
+  phrase** ("Pour le moment, s'intéresse …", "Rome, gives the go ahead"): 20 clean references
+  write a comma between subject and verb ("Celui qui vit une vie online, est …") for 7 dropped
+  names; **an article before a bracket** ("to the (Shi-ite movement)") and **"of" before a
+  preposition** ("the Star of over"): both are English ("the (now defunct) company", "a total
+  of over 100"), not tried; pairs of warnings on one pair (an omission warning with a name or
+  number warning): at most 1 omission for 1-2 clean references. Misalignment misses (a
+  neighbour's reference that shares no cognates with either source) and quotation misses
+  (references that leave quoted paragraphs open) were looked at again: no signal found that
+  the rounds before had not tried.
+- **The round before (stop 17; issue 14): one `quote_bracket` rule kept; the held-out
   scores did not move.** Method as the round before: developed on newstest2009 misses only,
   measured there as the check's own corruptions gained at error against clean references and
   other corrupted pairs newly flagged; newssyscomb2009's summary read once, after the rule was
@@ -76,7 +118,7 @@ NOTES = """\
   with any neighbour lead (≥ 0.05): 40 clean references for 249 misalignments, most already
   found (the round before's finding stands: the fit does not tell the 21 misses from loose
   translations).
-- **The round before (stop 16; issue 14): no rule kept.** Aim: held-out error F1 0.938 →
+- **Stop 16 (issue 14): no rule kept.** Aim: held-out error F1 0.938 →
   0.95 with ≤ 2% of clean references flagged at error (1.89% today: 19 of 1004 where 20 are
   allowed, so one more clean reference at error breaks that goal). Method: rules developed on
   newstest2009 only, each measured there as dropped names (or the check's own corruption)
