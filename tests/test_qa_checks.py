@@ -505,3 +505,79 @@ def test_a_repetition_finding_quotes_a_long_repeated_word_cut_to_a_line() -> Non
         if f.check == "repetition"
     ]
     assert "'no' repeated 3 times" in hit.message
+
+
+_PIEBALGS = (
+    "Il commissario europeo Andris Piebalgs ha incontrato ieri a Bruxelles i ministri "
+    "dell'energia per discutere della crisi del gas."
+)
+_MIGNON = (
+    "Secondo il portavoce Jean-Claude Mignon, il governo francese ha deciso di rinviare la "
+    "riforma delle pensioni all'anno prossimo."
+)
+
+
+def _omission_errors(src: str, tgt: str, lang: str) -> list[str]:
+    return [
+        f.message
+        for f in check_pair(src, tgt, "it", lang)
+        if f.check == "omission" and f.severity == "error"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "name"),
+    [
+        # length z -3.1 and -2.8 (without the name's length still below -1.5): short, and
+        # the name is surely gone (nothing stands in)
+        (
+            _PIEBALGS,
+            "The commissioner met the energy ministers yesterday in Brussels about the gas.",
+            "en",
+            "Andris Piebalgs",
+        ),
+        (
+            _MIGNON,
+            "Selon le porte-parole, le gouvernement a décidé de reporter la réforme des retraites.",
+            "fr",
+            "Jean-Claude Mignon",
+        ),
+    ],
+)
+def test_a_short_target_that_surely_lost_a_name_is_an_omission(
+    src: str, tgt: str, lang: str, name: str
+) -> None:
+    [message] = _omission_errors(src, tgt, lang)
+    assert f"even without {name}, which it surely lost" in message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # as short (z -2.4), but the name is there
+        (
+            _PIEBALGS,
+            "Commissioner Andris Piebalgs met the energy ministers in Brussels yesterday "
+            "about gas.",
+            "en",
+        ),
+        # the name is lost, but the rest is there (z -1.7 and -1.1): the name check says so
+        # alone
+        (
+            _PIEBALGS,
+            "The European commissioner met energy ministers in Brussels yesterday to discuss "
+            "the gas crisis.",
+            "en",
+        ),
+        (
+            _MIGNON,
+            "Selon le porte-parole, le gouvernement français a décidé de reporter la réforme "
+            "des retraites à l'an prochain.",
+            "fr",
+        ),
+    ],
+)
+def test_a_lost_name_or_a_short_target_alone_is_no_omission_error(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _omission_errors(src, tgt, lang) == []

@@ -70,11 +70,19 @@ def test_moderately_short_target_without_the_content_words_is_an_omission_warnin
         "Il corso delle azioni della grande banca tedesca Hypo Real Estate cade a picco e lacera "
         "l'indice della borsa tedesca verso il basso"
     )
+    # the name is kept: without it, the target is short even for the rest of the source
+    # and surely lost the name, an error (tests/test_qa_checks.py)
     cut = (
-        "Le cours de l'action de la grande banque allemande s'effondre et tire le Dax vers le fond."
+        "Le cours de l'action de la banque Hypo Real Estate s'effondre et tire le Dax vers le fond."
     )
     found = {f.check: f.severity for f in check_pair(src, cut, "it", "fr")}
     assert found.get("omission") == "warning"
+    dropped = (
+        "Le cours de l'action de la grande banque allemande s'effondre et tire le Dax vers le fond."
+    )
+    assert {f.check: f.severity for f in check_pair(src, dropped, "it", "fr")}[
+        "omission"
+    ] == "error"
 
 
 def test_a_hit_may_lower_but_never_raise_the_configured_severity() -> None:

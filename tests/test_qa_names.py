@@ -1266,3 +1266,58 @@ def test_a_decomposed_name_that_is_missing_is_named_whole():
     findings = check_pair(src, "The professor met him in Rome.", "it", "en")
     [message] = [f.message for f in findings if f.check == "named_entity"]
     assert "Beloúsov" in message and "Nguyễn Văn Thiệu" in message
+
+
+_ELENA = "Elena, che l'aveva comprata nel 1990 con il marito, era l'unica proprietaria della casa."
+_VODAFONE = (
+    "Vodafone ha presentato ieri il nuovo piano, perché Vodafone ha deciso di crescere in Italia."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "name"),
+    [
+        # a capitalised word opening the source proves nothing alone, but the hole does
+        (
+            _ELENA,
+            "La maison appartenait à, qui l'avait achetée en 1990 avec son mari.",
+            "fr",
+            "Elena",
+        ),
+        # a name said twice and kept once, with the subject's place left empty
+        (
+            _VODAFONE,
+            "Vodafone presented its new plan yesterday, because has decided to grow in Italy.",
+            "en",
+            "Vodafone",
+        ),
+    ],
+)
+def test_a_hole_and_a_name_mentioned_fewer_times_is_an_error(
+    src: str, tgt: str, lang: str, name: str
+) -> None:
+    [finding] = [f for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+    assert finding.severity == "error"
+    assert f"name(s) {name} mentioned fewer times" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # every mention kept (the hole is then another check's business)
+        (_ELENA, "La maison appartenait à Elena, qui l'avait achetée en 1990 avec son mari.", "fr"),
+        (
+            _VODAFONE,
+            "Vodafone presented its new plan yesterday, because it has decided to grow in Italy.",
+            "en",
+        ),
+        # a hole, but the word opening the source is a verb a translation changes
+        (
+            "Ricordate che il treno parte alle otto, non alle nove.",
+            "Remember that the train leaves at eight, not at the the nine.",
+            "en",
+        ),
+    ],
+)
+def test_a_hole_with_every_name_mentioned_is_no_name_finding(src: str, tgt: str, lang: str) -> None:
+    assert not _ne(src, tgt, lang)

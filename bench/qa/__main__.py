@@ -44,8 +44,72 @@ NOTES = """\
   function words do not settle their language, `pipeline/qa/langid.py`); this round's checks
   add only regular expressions and word lookups (the times in the tables are this run's):
   `python -m bench.qa_cost --n 300`, twice each on the shared machine, 2.44–2.52 ms per pair
-  warm before and 2.41–2.53 after.
-- **This round (stop 17, latest; issue 14): one `quote_bracket` rule kept; the held-out
+  warm before and 2.41–2.53 after. This round (stop 18), at load 5–6 on 2 cores, where
+  `bench.qa_cost` swung 3.8–9.3 ms per pair between runs of the same code: the
+  `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
+  best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
+  (no measurable change).
+- **This round (stop 18, latest; issue 14): two rules kept, each a second signal where one check's
+  evidence was already sure.** Method as before: developed on newstest2009 only, measured there as
+  the check's own corruptions gained at error against clean references and other corrupted pairs
+  newly flagged; newssyscomb2009's summary read once, after both rules were settled, its items
+  never looked at. **A short target that surely lost a name lost more than the name**
+  (`_name_lost` in pipeline/qa/checks/length.py): a `named_entity` error on the pair (computed
+  once per pair, `entities.surely_lost`) and a target still short for the source without the lost
+  names' own length (length z of the rest below `omission_name_z`, -1.5) make an `omission` error:
+  a translation that renders a name by a description is of normal length, a cut that takes a
+  clause takes its names with it, and a lost "Hypo Real Estate" alone shortens a target (the rule
+  on the full length, at -2, took such a target, the pinned warning of tests/test_qa_language.py).
+  newstest2009: +5 omissions at error (Matt Jordan, Ludwik Sobolewski, Jacqui Smith, Whitecaps,
+  Jörg Haider gone with their clauses), no clean reference, no other corrupted pair (at -2: 2
+  omissions; on the full length at -2 or -2.5: the same 5, and the one clean reference at -1.5 is
+  already an error for its name); `omission` error recall 0.878 → 0.894. **A hole and a name
+  mentioned fewer times** (`_fewer_mentions` in pipeline/qa/checks/entities.py): where every
+  source name is found in the target, a hole (pipeline/qa/gaps.py) plus a capitalised source word
+  the target must carry (`_required`; a sentence-opening one too, which alone proves nothing) that
+  the target mentions fewer times than the source is a `named_entity` error: "Héma-Québec …
+  l'Héma-Québec è divenuto" → "Héma-Québec …, because has become", "Marco che porta …" → "Les bus
+  appartiennent à, qui porte …", `"Edge"` → "magazine `' has". newstest2009: +3 dropped names at
+  error, no clean reference (the 4 clean references with a hole and no name error have no such
+  word: "Ricordate", "Ungheria" are no required words). newstest2009 before → after: error F1
+  0.958 → 0.960 (P 0.977, R 0.940 → 0.943), `named_entity` error recall 0.835 → 0.845, clean
+  flagged 1.39% at error and 3.50% with warnings (unchanged). Held out (looked at once): error F1
+  0.938 → 0.938 (P 0.963 → 0.961, R 0.914 → 0.916), clean flagged 1.89% at error and 5.78% with
+  warnings (unchanged): the goal (0.95) is still not met. `named_entity` error recall 0.689 →
+  0.705 (one dropped name more, from the hole and count rule); `omission` recall unchanged (0.887:
+  none of its misses is a short target with a sure name loss), its precision 0.902 → 0.887 (one
+  corrupted pair of another kind, whose reference already lacked a name, is now also an omission)
+  and its clean references at error 0.60% → 0.80%, both already errors for their names (so no
+  clean reference more is flagged at error: 19 of 1004). The omission rule is kept because it adds
+  no flagged clean reference on either set and says what a short target with a lost name is
+  missing; without it the held-out F1 would be 0.939 (445 hits, 17 false alarms, not 18). Cost:
+  the name check's hits are memoised per pair, so the omission rule computes nothing new; the hole
+  and count rule runs the (cached) hole patterns on pairs whose names are all found. Tried on
+  newstest2009 and not kept: **a named_entity warning on a target of length z below -1.3 as an
+  error** (Luca, Glitter, Grottaferrata, L'Equipe, Cruz: +5 dropped names for 1 clean reference,
+  Dickens dropped with its clause by the translator, and 1 other corrupted pair; at -1.5 only 1
+  dropped name: a threshold at the edge of 5 items, not kept); **a source capitalised word the
+  target language does not know** (Zipf < 1.5 there: Alemanno) as required: 151 clean references
+  hold such a word translated (Ministero, Esteri, Rappresentanti) for 9 dropped names; **a subject
+  lost after a fronted phrase** ("Pour le moment, s'intéresse …", "Rome, gives the go ahead"): 20
+  clean references write a comma between subject and verb ("Celui qui vit une vie online, est …")
+  for 7 dropped names; **an article before a bracket** ("to the (Shi-ite movement)") and **"of"
+  before a preposition** ("the Star of over"): both are English ("the (now defunct) company", "a
+  total of over 100"), not tried; pairs of warnings on one pair (an omission warning with a name
+  or number warning): at most 1 omission for 1-2 clean references; **a capitalised word that is
+  all a mid-sentence quotation or bracket holds** (`il giornale "Edge" da`, `(Fiat)`) as no
+  sentence start, so a name: no finding changed on newstest2009 (its one such dropped name is
+  found by the rule above), not kept; **a stand-in only at the lost name's place** (a capitalised
+  target word no source word accounts for, or a reporting pronoun, within `name_position_slack` of
+  where the name stood, instead of anywhere: "the Home Secretary" at the start no longer stands in
+  for a Glitter lost at the end): +3 dropped names at error (Hanzelka, Glitter, Diazepam) for 1
+  clean reference more at error (Islam, whose French reference says "musulmans") and 5 more with
+  warnings (1.39% → 1.41% and 3.50% → 3.60%): the held-out set is 1 clean reference under its
+  error limit and 2 under its warning limit, so not kept. Misalignment misses (a neighbour's
+  reference that shares no cognates with either source) and quotation misses (references that
+  leave quoted paragraphs open) were looked at again: no signal found that the rounds before had
+  not tried.
+- **The round before (stop 17; issue 14): one `quote_bracket` rule kept; the held-out
   scores did not move.** Method as the round before: developed on newstest2009 misses only,
   measured there as the check's own corruptions gained at error against clean references and
   other corrupted pairs newly flagged; newssyscomb2009's summary read once, after the rule was
@@ -76,7 +140,7 @@ NOTES = """\
   with any neighbour lead (≥ 0.05): 40 clean references for 249 misalignments, most already
   found (the round before's finding stands: the fit does not tell the 21 misses from loose
   translations).
-- **The round before (stop 16; issue 14): no rule kept.** Aim: held-out error F1 0.938 →
+- **Stop 16 (issue 14): no rule kept.** Aim: held-out error F1 0.938 →
   0.95 with ≤ 2% of clean references flagged at error (1.89% today: 19 of 1004 where 20 are
   allowed, so one more clean reference at error breaks that goal). Method: rules developed on
   newstest2009 only, each measured there as dropped names (or the check's own corruption)
@@ -504,13 +568,13 @@ NOTES = """\
   digits that way (fr `300.000`, as fr_LU does; see above).
 - **Goals met and not met.** Held out, clean references flagged counting warnings: 5.78%, the goal
   (≤ 6%) met; at error 1.89% (19 of 1004), the goal (≤ 2%) met by one reference. Error F1 on the
-  held-out set is 0.938 (0.958 on the tuning set): the goal (0.95) is not met. Latest rule: a full
-  name opening a sentence ("Barack Obama", held as `Obama` since a sentence-initial capital proves
-  nothing) counts as a name of several words when its first word travels unchanged and is gone
-  from the target too (`_words_lost`); newstest2009: one dropped name from warning to error, no
-  clean reference; held out: no change. At error the held-out set's clean references are flagged
-  for names nothing stands in for, omissions (concise translations as short as real cuts), two
-  English references that write decimal commas ("3,90 meters length": real format errors the
+  held-out set is 0.938 (0.960 on the tuning set): the goal (0.95) is not met. A rule of stop 15:
+  a full name opening a sentence ("Barack Obama", held as `Obama` since a sentence-initial capital
+  proves nothing) counts as a name of several words when its first word travels unchanged and is
+  gone from the target too (`_words_lost`); newstest2009: one dropped name from warning to error,
+  no clean reference; held out: no change. At error the held-out set's clean references are
+  flagged for names nothing stands in for, omissions (concise translations as short as real cuts),
+  two English references that write decimal commas ("3,90 meters length": real format errors the
   benchmark counts as false alarms), quotations the references leave open. Most error-level misses
   are still names the target drops with no hole where they stood while something else stands in
   for them or the target stays of normal length (warnings), omissions that leave a grammatical

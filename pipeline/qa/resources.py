@@ -64,6 +64,7 @@ class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     omission_soft_z: float
     omission_word_ratio: float
     omission_orphan_z: float
+    omission_name_z: float
     misalignment_margin: float
     misalignment_tie_margin: float
     misalignment_trigram_weight: float

@@ -30,7 +30,9 @@ def omission(p: Pair) -> Iterator[Hit]:
     moderately short one (below ``omission_soft_z``) counts when it also has
     far fewer content words than the source (ratio below
     ``omission_word_ratio``): a translation that rephrases keeps its content
-    words, a cut does not.
+    words, a cut does not. Below ``omission_orphan_z`` a target opening on an orphan
+    clause (:func:`_orphan_start`), and below ``omission_name_z`` one that surely lost a
+    source name (:func:`_name_lost`), is an error.
     """
     if not p.tgt.strip():
         return
@@ -46,6 +48,12 @@ def omission(p: Pair) -> Iterator[Hit]:
             "which the source does not: its main clause may be missing"
         )
         return
+    if z < thresholds().omission_name_z and (lost := _name_lost(p)):
+        yield Hit(
+            f"target is {ratio:.0%} of the source length {where}, and short for it even "
+            f"without {lost}, which it surely lost: more than the name is missing"
+        )
+        return
     if z < thresholds().omission_soft_z:
         src_words, _ = overlap.features(p.src, p.src_lang)
         tgt_words, _ = overlap.features(p.tgt, p.tgt_lang)
@@ -56,6 +64,29 @@ def omission(p: Pair) -> Iterator[Hit]:
                 "content words: part may be missing",
                 severity="warning",
             )
+
+
+def _name_lost(p: Pair) -> str:
+    """The names the target surely lost (the ``named_entity`` check's error) when the target
+    is short for its source even without them, or "".
+
+    Two signals of one cut: a target well short of its source that also lacks a source name
+    for sure (a hole where it stood, nothing standing in for it) lost a stretch of text,
+    not only the name; a translation that renders a name by a description ("the minister")
+    is of normal length. The names' own length is taken off the source first (length z
+    below ``omission_name_z`` for the rest): a lost "Hypo Real Estate" alone shortens a
+    target. newstest2009: see bench/results/qa.md.
+    """
+    from pipeline.qa.checks.entities import surely_lost
+
+    lost = surely_lost(p)
+    rest = len(p.src.strip()) - sum(len(name) + 1 for name in lost)
+    if (
+        not lost
+        or p.length_model.z(max(0, rest), len(p.tgt.strip())) >= thresholds().omission_name_z
+    ):
+        return ""
+    return ", ".join(lost)
 
 
 # A sentence opening with a subordinate word ("That I'd been learning ...", "Que le groupe ...",
