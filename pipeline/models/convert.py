@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
 import warnings
 from pathlib import Path
 
+from pipeline.atomic import publish
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.atomic import publish
+from pipeline.models.local import WEIGHTS, replace_folder
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -48,14 +50,15 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
             converter = ctranslate2.converters.TransformersConverter(str(model_dir))
             converter.convert(str(tmp), quantization=quantization, force=True)
-        (tmp / CT2_MARKER).write_text(
-            json.dumps({"quantization": quantization, "source": str(Path(model_dir).name)}) + "\n",
-            encoding="utf-8",
-        )
+        marker = {
+            "quantization": quantization,
+            "source": str(Path(model_dir).name),
+            "weights": weights_stamp(Path(model_dir)),
+        }
+        # written last: a conversion without its marker was cut short (partial_reason)
+        (tmp / CT2_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
         publish(tmp)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
+        replace_folder(tmp, out_dir)
     except ModelError:
         raise
     except Exception as exc:  # the converter raises many types; all mean "not converted"
@@ -65,6 +68,57 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
+
+
+def weights_stamp(model_dir: Path) -> str:
+    """``NAME:SIZE:DIGEST`` of the Marian weights a conversion is made from.
+
+    The digest covers the first and last MiB (the safetensors header names every
+    tensor's offsets; hashing 300 MB at every load would cost a second): other
+    weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
+    folder (new mtimes) does not.
+    """
+    for name in WEIGHTS:
+        path = Path(model_dir) / name
+        if path.is_file():
+            size = path.stat().st_size
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                digest.update(fh.read(_STAMP_BYTES))
+                fh.seek(max(0, size - _STAMP_BYTES))
+                digest.update(fh.read(_STAMP_BYTES))
+            return f"{name}:{size}:{digest.hexdigest()[:16]}"
+    return ""
+
+
+_STAMP_BYTES = 1 << 20
+
+
+def ct2_problem(model_dir: Path) -> str | None:
+    """Why ``model_dir/ctranslate2`` must not be used, or None (absent, or sound).
+
+    Partial: files there but not ``model.bin`` and ``config.json``, or an
+    ``mtpipe-ct2.json`` left out (it is written last). Stale: converted from
+    other weights than the folder holds now (re-fetched, copied over, rebuilt).
+    A conversion made by hand without mtpipe has no marker and no ``weights``:
+    only its files are checked.
+    """
+    ct2 = ct2_model_dir(model_dir)
+    if not ct2.is_dir() or not any(ct2.iterdir()):
+        return None
+    lacking = [n for n in ("model.bin", "config.json") if not (ct2 / n).is_file()]
+    if lacking:
+        return f"{ct2} is a partial conversion (no {', '.join(lacking)})"
+    try:
+        marker = json.loads((ct2 / CT2_MARKER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None  # converted by hand (ct2-transformers-converter): files complete
+    except (OSError, ValueError):
+        return f"{ct2} has an unreadable {CT2_MARKER} (an interrupted conversion)"
+    recorded = marker.get("weights") if isinstance(marker, dict) else None
+    if recorded and recorded != weights_stamp(model_dir):
+        return f"{ct2} is stale: it was converted from other weights than {model_dir} holds now"
+    return None
 
 
 def ct2_quantization(ct2_dir: Path) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,8 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
         spec = load_registry().get(pair)
         if spec is None:
             raise ModelNotFoundError(
-                f"no model is registered for {pair} (pipeline/defaults/models.toml) and no model folder "
-                f"was given; pass --model-dir {pair}=PATH"
+                f"no model is registered for {pair} (pipeline/defaults/models.toml) and no model "
+                f"folder was given; pass --model-dir {pair}=PATH"
             )
         folder = Path(models_dir) / spec.folder
     missing = missing_files(folder)
@@ -73,6 +74,13 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
 
 def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: list[str]) -> str:
     where = folder.resolve()
+    if (folder / "model.bin").is_file() and not (folder / "vocab.json").is_file():
+        # `--model-dir models/opus-mt-it-en/ctranslate2`: the conversion, not the model
+        return (
+            f"{where} is a CTranslate2 conversion, not a Marian model folder; give the folder it "
+            f"was converted from (for `mtpipe models convert`: {where.parent}), whose "
+            f"ctranslate2/ sub-folder the ctranslate2 backend uses"
+        )
     what = "does not exist" if not folder.exists() else f"lacks {', '.join(missing)}"
     if spec is None:
         return (
@@ -144,6 +152,14 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
                 f"give the {pair} model's folder (--model-dir {pair}=PATH)"
             )
         return info
+    found = tokenizer_pair(folder)
+    if found is not None and found.lower() != pair.lower():
+        # a folder copied from the hub has no marker; opus-mt's tokenizer_config.json names
+        # its languages (an opus-mt-it-fr folder given for it-en was taken as the it-en model)
+        raise ModelError(
+            f"{folder} holds an {found} model (its tokenizer_config.json says so), not {pair}; "
+            f"give the {pair} model's folder (--model-dir {pair}=PATH)"
+        )
     commit = _hub_commit(folder)
     spec = load_registry().get(pair)
     if commit and spec:
@@ -151,6 +167,43 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
     # Copied by hand, or of unknown origin: name it by folder and fingerprint its
     # files, so that two different models never share memory entries or a signature.
     return ModelInfo(model_id=f"local:{folder.name}", revision=_fingerprint(folder))
+
+
+def tokenizer_pair(folder: Path) -> str | None:
+    """``SRC-TGT`` from a Marian ``tokenizer_config.json`` (``source_lang``/``target_lang``,
+    which opus-mt's conversion writes), or None when it does not name two languages."""
+    try:
+        data = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    src, tgt = data.get("source_lang"), data.get("target_lang")
+    langs = [x for x in (src, tgt) if isinstance(x, str) and x.isalpha() and len(x) in (2, 3)]
+    return f"{src}-{tgt}" if len(langs) == 2 else None
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` in place of ``target`` (a sibling, same file system).
+
+    The old folder is renamed aside first and removed last, so a crash or a full disk
+    never leaves a mix of old and new files at ``target``: it holds the old folder or
+    the new one (or, killed between the two renames, none: the aside copy is
+    ``.NAME.old.*`` beside it).
+    """
+    aside = None
+    if target.exists():
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        os.replace(target, aside / target.name)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if aside is not None:
+            os.replace(aside / target.name, target)
+        raise
+    finally:
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
 
 
 def load_error(

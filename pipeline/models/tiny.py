@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import warnings
@@ -24,10 +23,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from pipeline.atomic import publish
 from pipeline.errors import OutputError, UsageError
 from pipeline.models.hf import quiet_transformers
-from pipeline.atomic import publish
-from pipeline.models.local import MARKER, TINY_MODEL_PREFIX, TINY_NOTE, write_marker
+from pipeline.models.local import (
+    MARKER,
+    TINY_MODEL_PREFIX,
+    TINY_NOTE,
+    replace_folder,
+    write_marker,
+)
 from pipeline.models.registry import split_pair
 
 
@@ -115,9 +120,7 @@ def build_tiny(
             },
         )
         publish(tmp)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
+        replace_folder(tmp, out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
