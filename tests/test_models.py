@@ -471,3 +471,33 @@ def test_a_conversion_that_fails_half_way_leaves_the_earlier_one(
         convert_ct2(folder)
     assert _snapshot(ct2_model_dir(folder)) == before
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_models_list_names_the_temp_folders_a_killed_fetch_or_conversion_left(
+    tiny_models, tmp_path, capsys
+):
+    """A fetch killed after its files were complete left `.opus-mt-it-en.fetch.*`, which
+    `models list` offered as a model to use with --model-dir; a killed conversion left
+    `.ctranslate2.*` in the model folder, unnamed, as large as the model."""
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models["it-en"], models / ".opus-mt-it-en.fetch.k1x_9abc")
+    shutil.copytree(tiny_models["it-en"], models / "tiny-it-en")
+    (models / "tiny-it-en" / ".ctranslate2.a8b0q2zz").mkdir()
+    (models / ".cache").mkdir()  # another tool's: not named
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    out = capsys.readouterr().out
+    assert "--model-dir it-en=" + str(models / ".opus") not in out
+    left = [line for line in out.splitlines() if "did not finish" in line]
+    assert (
+        len(left) == 2
+        and ".opus-mt-it-en.fetch.k1x_9abc" in left[0]
+        and ".ctranslate2.a8b0q2zz" in left[1]
+    )
+
+
+def test_a_models_dir_that_is_a_file_is_one_line(tmp_path, capsys):
+    path = tmp_path / "models"
+    path.write_text("x", encoding="utf-8")
+    assert main(["models", "fetch", "it-en", "--models-dir", str(path)]) == 4
+    err = capsys.readouterr().err
+    assert "it is a file" in err and err.count("\n") == 1 and path.read_text() == "x"

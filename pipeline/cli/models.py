@@ -58,6 +58,7 @@ def _models_dir(args: argparse.Namespace) -> Path:
 
 def run_list(args: argparse.Namespace) -> int:
     from pipeline.models import load_registry, missing_files, model_info
+    from pipeline.models.local import leftover_temp_folders
 
     models_dir = _models_dir(args)
     for pair, spec in load_registry().items():
@@ -72,6 +73,11 @@ def run_list(args: argparse.Namespace) -> int:
     registered = {models_dir / spec.folder for spec in load_registry().values()}
     for line in _other_models(models_dir, registered):
         print(line)
+    for folder in leftover_temp_folders(models_dir):
+        print(
+            f"?  {folder}: left by a fetch, conversion or build that did not finish (or one "
+            "running now); no command uses it: remove it when none is running"
+        )
     return 0
 
 

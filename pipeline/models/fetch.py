@@ -51,8 +51,9 @@ def fetch(pair: str, models_dir: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{spec.folder}.fetch.", dir=target.parent))
     except OSError as exc:
+        why = "it is a file" if target.parent.is_file() else exc.strerror
         raise ModelError(
-            f"cannot create the models folder {target.parent}: {exc.strerror}"
+            f"cannot create the models folder {target.parent} ({why}); give --models-dir a folder"
         ) from None
     try:
         sha = _download(spec, tmp)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -116,6 +117,8 @@ def unregistered_models(
         return []
     found: list[tuple[Path, ModelInfo | None]] = []
     for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
+        if folder.name.startswith("."):  # a fetch's or build's temp folder, not a model
+            continue
         if missing_files(folder) or not (folder / MARKER).is_file():
             continue
         try:
@@ -123,6 +126,23 @@ def unregistered_models(
         except ModelError:
             found.append((folder, None))
     return found
+
+
+def leftover_temp_folders(models_dir: Path) -> list[Path]:
+    """Temp folders of a fetch, build or swap that did not finish (killed, power lost):
+    ``.NAME.fetch.*``, ``.NAME.*`` (build-tiny), ``.NAME.old.*`` in ``models_dir`` and
+    ``.ctranslate2.*`` in its model folders. Each can weigh as much as a model."""
+    if not models_dir.is_dir():
+        return []
+    found = [p for p in models_dir.iterdir() if p.is_dir() and _TEMP.fullmatch(p.name)]
+    for folder in models_dir.iterdir():
+        if folder.is_dir() and not folder.name.startswith("."):
+            found += [p for p in folder.glob(".ctranslate2.*") if _TEMP.fullmatch(p.name)]
+    return sorted(found)
+
+
+# tempfile.mkdtemp's names: the prefix ".NAME." and 8 random characters (a `.cache` is none)
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}")
 
 
 def read_marker(marker: Path) -> ModelInfo:
