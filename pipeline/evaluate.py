@@ -238,12 +238,28 @@ def _test_lines(path: Path, role: str) -> tuple[list[str], str]:
         return _xml_segments(path, role), "xml"
     if head.startswith("<"):  # WMT's "fake SGML"; other markup is no test set
         return _sgm_segments(text, path), "sgm"
+    _check_lone_cr(path)
     lines = text.split("\n")
     if lines[-1] == "":  # the file's final line end
         lines.pop()
     for n, line in enumerate(lines, 1):
         _check_line(line, path, f"line {n}", role)
     return lines, "lines"
+
+
+def _check_lone_cr(path: Path) -> None:
+    """A CR inside a line of an LF file (scraped text) is a line end to the readers (old
+    Mac files) but not to sacrebleu or ``wc -l``: it would split the line in two."""
+    data = path.read_bytes()
+    if b"\n" not in data:
+        return  # a whole file of CR line ends: read as lines, as the readers do
+    lone = re.search(rb"\r(?!\n)", data)
+    if lone is not None:
+        line = data.count(b"\n", 0, lone.start()) + 1
+        raise InputError(
+            f"{path}: line {line} holds a carriage return (CR) inside the line, which the page "
+            "reader takes for a line end; replace it with a space in this file"
+        )
 
 
 def _check_line(line: str, path: Path, where: str, role: str) -> None:

@@ -147,6 +147,18 @@ def test_a_line_break_inside_a_test_set_line_is_named_not_counted_as_a_line(tmp_
         read_test_set(src, ref, "it-en")
 
 
+def test_a_carriage_return_inside_a_line_is_named_not_taken_for_a_line_end(tmp_path):
+    """The readers turn a lone CR into a line end (old Mac files); sacrebleu and wc -l do
+    not: a stray CR in a scraped line split it in two and shifted every later line."""
+    src = _write(tmp_path, "set.it", NEWS_IT)
+    ref = tmp_path / "set.en"
+    ref.write_bytes("\n".join([NEWS_EN[0], NEWS_EN[1] + "\rx", NEWS_EN[2]]).encode() + b"\n")
+    with pytest.raises(InputError, match=r"set.en: line 2 holds a carriage return"):
+        read_test_set(src, ref, "it-en")
+    ref.write_bytes("\r".join(NEWS_EN).encode() + b"\r")  # CR line ends only: lines
+    assert read_test_set(src, ref, "it-en").references == NEWS_EN
+
+
 def test_crlf_and_a_bom_give_the_lines_wc_counts(tmp_path):
     src = tmp_path / "set.it"
     src.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(NEWS_IT).encode() + b"\r\n")
