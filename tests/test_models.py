@@ -430,6 +430,12 @@ def test_a_hub_folder_of_another_pair_is_refused_by_its_tokenizer_languages(tiny
     with pytest.raises(ModelError, match=r"holds an it-fr model \(its tokenizer_config.json"):
         model_info(folder, "it-en")
     assert model_info(folder, "it-fr").model_id == "local:opus-mt-it-fr"
+    # the it-fr files copied over an it-en model: its marker still says it-en
+    it_en = shutil.copytree(tiny_models["it-en"], tmp_path / "opus-mt-it-en")
+    for name in ("tokenizer_config.json", "model.safetensors", "vocab.json"):
+        shutil.copy(folder / name, it_en / name)
+    with pytest.raises(ModelError, match=r"tokenizer_config.json says it-fr but its mtpipe-model"):
+        model_info(it_en, "it-en")
 
 
 def test_a_conversion_folder_given_as_the_model_says_which_folder_to_give(

@@ -161,9 +161,11 @@ def read_marker(marker: Path) -> ModelInfo:
 def model_info(folder: Path, pair: str) -> ModelInfo:
     """Identity of the model in ``folder``: the marker, else hub metadata, else the registry.
 
-    Raises ModelError when the marker records another language pair than ``pair``.
+    Raises ModelError when the marker or the tokenizer's languages record another
+    language pair than ``pair``, or when the two disagree (files copied over a model).
     """
     marker = folder / MARKER
+    found = tokenizer_pair(folder)
     if marker.exists():
         info = read_marker(marker)
         if info.pair and info.pair != pair:
@@ -171,8 +173,15 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
                 f"{folder} holds an {info.pair} model (its {MARKER} says so), not {pair}; "
                 f"give the {pair} model's folder (--model-dir {pair}=PATH)"
             )
+        if found is not None and found.lower() != (info.pair or pair).lower():
+            # an opus-mt-it-fr download copied into models/opus-mt-it-en by hand (what the
+            # fetch error suggests) kept the it-en marker: named it-en, translating into French
+            raise ModelError(
+                f"{folder}: its tokenizer_config.json says {found} but its {MARKER} says "
+                f"{info.pair or pair}: another model's files were copied over it; fetch it "
+                f"again (mtpipe models fetch {pair}) or remove the {MARKER} of the old one"
+            )
         return info
-    found = tokenizer_pair(folder)
     if found is not None and found.lower() != pair.lower():
         # a folder copied from the hub has no marker; opus-mt's tokenizer_config.json names
         # its languages (an opus-mt-it-fr folder given for it-en was taken as the it-en model)
