@@ -363,11 +363,12 @@ def pipeline_hypotheses(
     return [block.target_text(lang) for block in article.blocks], len(article.text_segments())
 
 
-def comet_checkpoint(model: Path | None) -> tuple[Path | None, str]:
-    """The COMET checkpoint to score with, or None and the reason COMET will not be computed.
+def comet_scorer(model: Path | None) -> tuple[Any, str]:
+    """The loaded COMET model to score with, or None and the reason COMET will not be computed.
 
-    Checked before any translation, so a mistyped ``--comet-model`` costs no run.
-    Raises ModelNotFoundError for a path that holds no checkpoint.
+    Loaded before any translation, so a mistyped ``--comet-model`` or a checkpoint
+    that does not load costs no run. Raises ModelNotFoundError for a path that
+    holds no checkpoint, ModelError (one line) for one that does not load.
     """
     if model is None:
         return None, "not computed (pass --comet-model PATH to a downloaded COMET checkpoint)"
@@ -381,22 +382,30 @@ def comet_checkpoint(model: Path | None) -> tuple[Path | None, str]:
         )
     if importlib.util.find_spec("comet") is None:
         return None, "not computed: the optional package is missing (pip install unbabel-comet)"
-    return checkpoint, str(checkpoint)
+    from comet import load_from_checkpoint
+
+    try:
+        scorer = load_from_checkpoint(str(checkpoint))
+    except Exception as exc:  # torch, lightning and yaml errors all mean "not loaded"
+        why = " ".join(str(exc).split())[:200]
+        raise ModelError(
+            f"cannot load the COMET checkpoint {checkpoint} ({type(exc).__name__}: {why}); "
+            "download the COMET model again"
+        ) from None
+    return scorer, str(checkpoint)
 
 
 def comet_scores(
     sources: list[str],
     references: list[str],
     systems: dict[str, list[str]],
-    checkpoint: Path | None,
+    scorer: Any,
 ) -> dict[str, float]:
-    """COMET system score per system (none without a checkpoint: :func:`comet_checkpoint`)."""
-    if checkpoint is None:
+    """COMET system score per system (none without a scorer: :func:`comet_scorer`)."""
+    if scorer is None:
         return {}
     import torch
-    from comet import load_from_checkpoint
 
-    scorer = load_from_checkpoint(str(checkpoint))
     gpus = 1 if torch.cuda.is_available() else 0
     scores = {}
     for name, hyps in systems.items():
@@ -411,10 +420,10 @@ def score_systems(
     sources: list[str],
     references: list[str],
     systems: dict[str, list[str]],
-    comet_checkpoint: Path | None,
+    comet_scorer: Any,
 ) -> tuple[dict[str, Scores], dict[str, str]]:
     """Scores per system and the sacrebleu signatures."""
-    comet = comet_scores(sources, references, systems, comet_checkpoint)
+    comet = comet_scores(sources, references, systems, comet_scorer)
     scores, signatures = {}, {}
     for name, hyps in systems.items():
         s, signatures = corpus_scores(hyps, references)
@@ -478,7 +487,7 @@ def evaluate(
     published, published_note = published_for(pair, name, len(sources), limited)
     if limited:
         sources, references = sources[: options.limit], references[: options.limit]
-    checkpoint, comet_note = comet_checkpoint(options.comet_model)
+    scorer, comet_note = comet_scorer(options.comet_model)
     translator = load_translator(pair, config.translate, options.model_dir)
     _check_conversion(translator)
     warning = noise_warning(translator)
@@ -487,7 +496,7 @@ def evaluate(
         log(warning)
     doc_hyps, segments = pipeline_hypotheses(src, sources, translator, config)
     systems = {"pipeline": doc_hyps, "sentence": translator.translate(sources)}
-    scores, signatures = score_systems(sources, references, systems, checkpoint)
+    scores, signatures = score_systems(sources, references, systems, scorer)
     result = EvalResult(
         pair=pair,
         testset=name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
 import pytest
@@ -297,3 +298,56 @@ def test_a_stale_conversion_is_refused_before_any_text_is_scored(tiny_models, tm
     config = load_config(None, {"translate.backend": "ctranslate2", "translate.targets": ("en",)})
     with pytest.raises(ModelError, match="is stale.*mtpipe models convert"):
         evaluate(src, ref, "it-en", config, EvalOptions(folder))
+
+
+def _fake_comet(monkeypatch, load):
+    """A stand-in for the optional unbabel-comet package (not installed here)."""
+    import importlib.machinery
+    import sys
+    import types
+
+    module = types.ModuleType("comet")
+    module.__spec__ = importlib.machinery.ModuleSpec("comet", None)
+    module.load_from_checkpoint = load
+    monkeypatch.setitem(sys.modules, "comet", module)
+
+
+def test_a_comet_checkpoint_that_does_not_load_is_one_line_before_any_translation(
+    tmp_path, monkeypatch
+):
+    """It loaded after both translations, and its error was the library's traceback."""
+    checkpoint = tmp_path / "model.ckpt"
+    checkpoint.write_bytes(b"not a checkpoint")
+
+    def broken(path):
+        raise RuntimeError("PytorchStreamReader failed reading zip archive:\nfailed finding")
+
+    _fake_comet(monkeypatch, broken)
+    src, ref = _write(tmp_path, "set.it", NEWS_IT), _write(tmp_path, "set.en", NEWS_EN)
+    options = EvalOptions(tmp_path / "no-model", comet_model=checkpoint)
+    with pytest.raises(ModelError, match=r"cannot load the COMET checkpoint .*model.ckpt") as info:
+        evaluate(src, ref, "it-en", load_config(), options)
+    assert "\n" not in str(info.value)
+
+
+def test_comet_scores_each_system_when_the_package_and_a_checkpoint_are_there(
+    tmp_path, monkeypatch, tiny_models
+):
+    seen = []
+
+    class Scorer:
+        def predict(self, data, gpus, progress_bar):
+            seen.append(data)
+            return SimpleNamespace(system_score=0.5 + 0.1 * len(seen))
+
+    _fake_comet(monkeypatch, lambda path: Scorer())
+    checkpoint = tmp_path / "comet" / "checkpoints" / "model.ckpt"
+    checkpoint.parent.mkdir(parents=True)
+    checkpoint.write_bytes(b"x")
+    src, ref = _write(tmp_path, "set.it", NEWS_IT), _write(tmp_path, "set.en", NEWS_EN)
+    config = load_config(None, {"translate.num_beams": 1, "translate.targets": ("en",)})
+    options = EvalOptions(tiny_models["it-en"], comet_model=tmp_path / "comet")
+    result = evaluate(src, ref, "it-en", config, options)
+    assert (result.pipeline.comet, result.sentence.comet) == (0.6, 0.7)
+    assert result.comet_note == str(checkpoint)
+    assert [row["src"] for row in seen[0]] == NEWS_IT and [r["ref"] for r in seen[1]] == NEWS_EN
