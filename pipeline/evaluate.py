@@ -180,7 +180,7 @@ def gate_failures(
     return failures
 
 
-TEST_SET_FILE = "a test set file (one sentence per line, or a WMT .sgm or .xml file)"
+TEST_SET_FILE = "a test set file: one sentence per line, a WMT .sgm or a WMT .xml file"
 # Characters str.splitlines() (and so the page reader) breaks a line at, besides LF: a test
 # set's line is what sacrebleu and `wc -l` count, so one of these inside it is named.
 _INNER_BREAKS = {

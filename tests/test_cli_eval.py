@@ -85,7 +85,7 @@ def test_a_folder_as_test_set_is_named_as_a_line_file_before_any_model(tmp_path,
     args = ["eval", "--pair", "it-en", "--src", str(tmp_path), "--ref", str(tmp_path)]
     assert main([*args, "--model-dir", str(tmp_path / "no-model")]) == 3
     err = capsys.readouterr().err
-    assert "is a folder; give a test set file (one sentence per line" in err
+    assert "is a folder; give a test set file: one sentence per line" in err
     assert "article" not in err
 
 

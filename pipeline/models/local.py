@@ -78,9 +78,9 @@ def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: l
     if (folder / "model.bin").is_file() and not (folder / "vocab.json").is_file():
         # `--model-dir models/opus-mt-it-en/ctranslate2`: the conversion, not the model
         return (
-            f"{where} is a CTranslate2 conversion, not a Marian model folder; give the folder it "
-            f"was converted from (for `mtpipe models convert`: {where.parent}), whose "
-            f"ctranslate2/ sub-folder the ctranslate2 backend uses"
+            f"{where} is a CTranslate2 conversion, not a Marian model folder; give the Marian "
+            f"folder it was converted from ({where.parent}): the ctranslate2 backend uses its "
+            "ctranslate2/ sub-folder"
         )
     what = "does not exist" if not folder.exists() else f"lacks {', '.join(missing)}"
     if spec is None:
