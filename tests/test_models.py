@@ -507,3 +507,19 @@ def test_a_models_dir_that_is_a_file_is_one_line(tmp_path, capsys):
     assert main(["models", "fetch", "it-en", "--models-dir", str(path)]) == 4
     err = capsys.readouterr().err
     assert "it is a file" in err and err.count("\n") == 1 and path.read_text() == "x"
+
+
+def test_a_model_folder_that_cannot_be_created_is_one_line(tmp_path, tiny_models, capsys):
+    """`build-tiny FILE/x` and a folder under /proc were FileExistsError and
+    FileNotFoundError tracebacks; `convert` had the same code."""
+    from pipeline.models.local import temp_folder_beside
+
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    for target in (afile / "tiny", afile / "a" / "b"):
+        assert main(["models", "build-tiny", str(target), "--pair", "it-en"]) == 1
+        err = capsys.readouterr().err
+        assert f"{afile} is a file" in err and err.count("\n") == 1, err
+    with pytest.raises(ModelError, match="cannot create a folder in /proc"):
+        temp_folder_beside(Path("/proc/mtpipe-model"), ModelError, "fix")
+    assert afile.read_text() == "x"

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.atomic import publish
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import WEIGHTS, replace_folder
+from pipeline.models.local import WEIGHTS, replace_folder, temp_folder_beside
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -43,8 +43,7 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
         ) from None
     quiet_transformers()
     out_dir = Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp = temp_folder_beside(out_dir, ModelError, "convert a model folder that can be written")
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
@@ -55,7 +54,7 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             "source": str(Path(model_dir).name),
             "weights": weights_stamp(Path(model_dir)),
         }
-        # written last: a conversion without its marker was cut short (partial_reason)
+        # written last: a conversion without its marker was cut short (ct2_problem)
         (tmp / CT2_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
         publish(tmp)
         replace_folder(tmp, out_dir)

@@ -212,6 +212,24 @@ def tokenizer_pair(folder: Path) -> str | None:
     return f"{src}-{tgt}" if len(langs) == 2 else None
 
 
+def temp_folder_beside(target: Path, error: type[Exception], fix: str) -> Path:
+    """A new private temp folder beside ``target`` (its parent created), where a model is
+    built before :func:`replace_folder` puts it in place.
+
+    Raises ``error`` (one line naming the folder and ``fix``) when that cannot be done:
+    the parent is a file, under ``/proc``, read-only or on a full disk. Was a
+    FileExistsError traceback for ``build-tiny FILE/x``.
+    """
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        blocker = next((p for p in (parent, *parent.parents) if p.is_file()), None)
+        why = f"{blocker} is a file" if blocker is not None else exc.strerror or str(exc)
+        raise error(f"cannot create a folder in {parent} ({why}); {fix}") from None
+
+
 def replace_folder(new: Path, target: Path) -> None:
     """Put the finished folder ``new`` in place of ``target`` (a sibling, same file system).
 

@@ -31,6 +31,7 @@ from pipeline.models.local import (
     TINY_MODEL_PREFIX,
     TINY_NOTE,
     replace_folder,
+    temp_folder_beside,
     write_marker,
 )
 from pipeline.models.registry import split_pair
@@ -95,9 +96,8 @@ def build_tiny(
             )
     out_dir = Path(out_dir)
     _check_target(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     spec = SHAPES[shape]
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp = temp_folder_beside(out_dir, OutputError, "give a folder that can be written")
     try:
         src_spm = _train_spm(texts[src], spec.spm_vocab)
         tgt_spm = _train_spm(texts[tgt], spec.spm_vocab)
@@ -121,6 +121,11 @@ def build_tiny(
         )
         publish(tmp)
         replace_folder(tmp, out_dir)
+    except OSError as exc:  # a full disk: the folder that was there stays
+        raise OutputError(
+            f"cannot write the model into {out_dir} ({exc.strerror or exc}); nothing was "
+            "changed there"
+        ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
