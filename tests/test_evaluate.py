@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 from types import SimpleNamespace
@@ -351,3 +352,31 @@ def test_comet_scores_each_system_when_the_package_and_a_checkpoint_are_there(
     assert (result.pipeline.comet, result.sentence.comet) == (0.6, 0.7)
     assert result.comet_note == str(checkpoint)
     assert [row["src"] for row in seen[0]] == NEWS_IT and [r["ref"] for r in seen[1]] == NEWS_EN
+
+
+def _aligned(n: int) -> tuple[list[str], list[str]]:
+    """``n`` line pairs whose lengths vary together, as a translation's do."""
+    sizes = [random.Random(i).randint(0, 20) for i in range(n)]
+    src = [f"Il consiglio {'molto ' * k}ha deciso {i}." for i, k in enumerate(sizes)]
+    ref = [f"The council {'very ' * k}decided {i}." for i, k in enumerate(sizes)]
+    return src, ref
+
+
+@pytest.mark.parametrize(
+    ("dropped", "around"), [(0, "lines 1-50"), (60, "lines 51-100"), (70, r"lines 61-110")]
+)
+def test_a_reference_shifted_by_a_line_with_equal_counts_is_named(tmp_path, dropped, around):
+    """A line deleted in the reference and one added at its end kept the counts equal:
+    every line after it was scored against its neighbour's reference, silently. (A shift
+    in the last 30 or so lines is too short a run to tell from noise.)"""
+    sources, references = _aligned(120)
+    shifted = references[:dropped] + references[dropped + 1 :] + ["One more line at the end."]
+    src, ref = _write(tmp_path, "set.it", sources), _write(tmp_path, "set.en", shifted)
+    with pytest.raises(InputError, match=f"set.en: its lines do not look aligned .* {around}"):
+        read_test_set(src, ref)
+    _write(tmp_path, "set.en", references)
+    assert read_test_set(src, ref).references == references  # aligned: read
+    swapped = references[:]
+    swapped[30], swapped[31] = swapped[31], swapped[30]  # two lines: too few to tell
+    _write(tmp_path, "set.en", swapped)
+    assert read_test_set(src, ref).references == swapped
