@@ -523,3 +523,16 @@ def test_a_model_folder_that_cannot_be_created_is_one_line(tmp_path, tiny_models
     with pytest.raises(ModelError, match="cannot create a folder in /proc"):
         temp_folder_beside(Path("/proc/mtpipe-model"), ModelError, "fix")
     assert afile.read_text() == "x"
+
+
+def test_models_list_names_a_broken_registry_folder_and_goes_on(tiny_models, tmp_path, capsys):
+    """An invalid marker in models/opus-mt-it-en made `models list` exit 4 on it, and
+    the state of the other models was never shown."""
+    models = tmp_path / "models"
+    broken = shutil.copytree(tiny_models["it-en"], models / "opus-mt-it-en")
+    (broken / MARKER).write_text("{", encoding="utf-8")
+    shutil.copytree(tiny_models["it-fr"], models / "opus-mt-it-fr")
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "NOT USABLE: the model marker" in lines[0] and lines[0].startswith("it-en ")
+    assert lines[1].startswith("it-fr ") and ": present, revision seed0-" in lines[1]

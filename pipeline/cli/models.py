@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, standard_pair
-from pipeline.errors import OutputError
+from pipeline.errors import ModelError, OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,8 +66,12 @@ def run_list(args: argparse.Namespace) -> int:
         if missing_files(folder):
             state = "missing (mtpipe models fetch " + pair + ")"
         else:
-            info = model_info(folder, pair)
-            state = f"present, revision {info.revision}{_conversion_state(folder)}"
+            try:
+                info = model_info(folder, pair)
+            except ModelError as exc:  # one broken folder must not hide the others
+                state = f"NOT USABLE: {exc}"
+            else:
+                state = f"present, revision {info.revision}{_conversion_state(folder)}"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
         print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
     registered = {models_dir / spec.folder for spec in load_registry().values()}
