@@ -144,7 +144,20 @@ def published_for(
             f"not compared: the test set has {total_lines} lines, {name} has {published.lines} "
             f"(the published {published.bleu:.1f} BLEU is for the whole {name})"
         )
+    installed = _sacrebleu_version()
+    if published.sacrebleu.split(".")[0] != installed.split(".")[0]:
+        # sacrebleu 2.0 changed its defaults and signatures: scores across majors differ
+        return None, (
+            f"not compared: the published score was computed with sacrebleu "
+            f"{published.sacrebleu}, this is sacrebleu {installed} (another major version)"
+        )
     return published, ""
+
+
+def _sacrebleu_version() -> str:
+    from importlib.metadata import version
+
+    return version("sacrebleu")
 
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[Scores, dict]:

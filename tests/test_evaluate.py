@@ -380,3 +380,19 @@ def test_a_reference_shifted_by_a_line_with_equal_counts_is_named(tmp_path, drop
     swapped[30], swapped[31] = swapped[31], swapped[30]  # two lines: too few to tell
     _write(tmp_path, "set.en", swapped)
     assert read_test_set(src, ref).references == swapped
+
+
+def test_a_published_score_of_another_sacrebleu_major_version_is_not_compared(
+    tmp_path, monkeypatch
+):
+    registry = tmp_path / "models.toml"
+    registry.write_text(
+        "[pairs.it-en.published.set]\nbleu = 30\nchrf = 55\nsacrebleu = '1.4.14'\n"
+        "source = 'x'\nlines = 3\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("pipeline.evaluate.REGISTRY_PATH", registry)
+    published, note = published_for("it-en", "set", 3, limited=False)
+    assert published is None and "sacrebleu 1.4.14" in note and "another major version" in note
+    monkeypatch.setattr("pipeline.evaluate._sacrebleu_version", lambda: "1.5.1")
+    assert published_for("it-en", "set", 3, limited=False)[0] is not None
