@@ -210,7 +210,7 @@ _SGM_SEG = re.compile(r"<seg.*?>(.*)</seg>.*?")
 
 
 @dataclass(frozen=True)
-class TestSet:
+class EvalSet:
     """The aligned lines of a test set and what the files were (plain lines, sgm, xml)."""
 
     sources: list[str]
@@ -218,7 +218,7 @@ class TestSet:
     kind: str = "lines"
 
 
-def read_test_set(src: Path, ref: Path, pair: str = "") -> TestSet:
+def read_test_set(src: Path, ref: Path, pair: str = "") -> EvalSet:
     """Source and reference lines; counts must match, none blank, each file in its language.
 
     Plain files are split at LF only (after the readers' CRLF and BOM handling), as
@@ -239,7 +239,7 @@ def read_test_set(src: Path, ref: Path, pair: str = "") -> TestSet:
     if pair:
         _check_language(sources, src_lang, src, "--src")
         _check_language(references, tgt_lang, ref, "--ref")
-    return TestSet(sources, references, kind)
+    return EvalSet(sources, references, kind)
 
 
 # Length-based alignment (Gale & Church 1993): the lengths of a sentence and of its
@@ -288,7 +288,7 @@ def _test_lines(path: Path, role: str) -> tuple[list[str], str]:
     if head.startswith("<?xml") or head.startswith("<dataset"):
         return _xml_segments(path, role), "xml"
     if head.startswith("<"):  # WMT's "fake SGML"; other markup is no test set
-        return _sgm_segments(text, path), "sgm"
+        return _sgm_segments(text, path, role), "sgm"
     _check_lone_cr(path)
     lines = text.split("\n")
     if lines[-1] == "":  # the file's final line end
@@ -328,7 +328,7 @@ def _check_line(line: str, path: Path, where: str, role: str) -> None:
         )
 
 
-def _sgm_segments(text: str, path: Path) -> list[str]:
+def _sgm_segments(text: str, path: Path, role: str) -> list[str]:
     """The ``<seg>`` texts of a WMT "fake SGML" file, as sacrebleu's FakeSGMLDataset
     extracts them (one ``<seg`` per line, white space collapsed, entities kept as they are:
     the text the published scores were computed on)."""
@@ -336,7 +336,7 @@ def _sgm_segments(text: str, path: Path) -> list[str]:
     for n, line in enumerate(text.split("\n"), 1):
         if line.startswith("<seg "):
             seg = " ".join(_SGM_SEG.sub(r"\1", line).split())
-            _check_line(seg, path, f"line {n} (a <seg>)", "ref")
+            _check_line(seg, path, f"line {n} (a <seg>)", role)
             segments.append(seg)
     if not segments:
         raise InputError(
