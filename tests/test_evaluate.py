@@ -218,6 +218,24 @@ def test_wmt_sgm_and_xml_test_sets_give_their_segments(tmp_path):
     )
 
 
+_DOCTYPE_DATASET = (
+    '<dataset id="x"><collection id="c"><doc id="d" origlang="it"><src lang="it"><p>'
+    '<seg id="1">{}</seg></p></src><ref lang="en" translator="A"><p><seg id="1">x</seg></p>'
+    "</ref></doc></collection></dataset>\n"
+)
+# an entity bomb and an external entity: refused by lxml, never expanded or read
+_BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE dataset [<!ENTITY a0 "lol lol lol lol lol lol">'
+    + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>\n"
+    + _DOCTYPE_DATASET.format("&a9;")
+)
+_XXE = (
+    '<?xml version="1.0"?>\n<!DOCTYPE dataset [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+    + _DOCTYPE_DATASET.format("&x;")
+)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -228,6 +246,8 @@ def test_wmt_sgm_and_xml_test_sets_give_their_segments(tmp_path):
             "is not a WMT test-set XML",
         ),
         ('<?xml version="1.0"?>\n<dataset></dataset>\n', "is not a WMT test-set XML|holds no src"),
+        (_BOMB, "is not a WMT test-set XML file"),
+        (_XXE, "is not a WMT test-set XML file"),
     ],
 )
 def test_markup_that_is_no_wmt_test_set_is_named(tmp_path, text, message):
