@@ -313,6 +313,11 @@ def test_build_tiny_into_a_file_is_one_line(tmp_path, capsys):
         ('[pairs."../x"]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "x"\n', "must be a pair"),
         ('[pairs]\nit-en = "Helsinki-NLP/opus-mt-it-en"\n', "must be a table"),
         ('pairs = "it-en"\n', "`pairs` must be tables"),
+        (
+            '[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "opus"\n'
+            '[pairs.it-fr]\nmodel_id = "a/c"\nrevision = "main"\nfolder = "OPUS"\n',
+            "[pairs.it-en] and [pairs.it-fr] share the folder 'OPUS'",
+        ),
     ],
 )
 def test_registry_entries_of_the_wrong_shape_name_the_file_and_field(tmp_path, table, named):

@@ -63,7 +63,16 @@ def load_registry(path: Path = REGISTRY_PATH) -> dict[str, ModelSpec]:
     pairs = data.get("pairs", {})
     if not isinstance(pairs, dict):
         raise ConfigError(f"model registry {path}: `pairs` must be tables [pairs.SRC-TGT]")
-    return {pair: _spec(path, pair, entry) for pair, entry in pairs.items()}
+    specs = {pair: _spec(path, pair, entry) for pair, entry in pairs.items()}
+    seen: dict[str, str] = {}
+    for spec in specs.values():  # a fetch of one pair would replace the other's model
+        other = seen.setdefault(spec.folder.lower(), spec.pair)
+        if other != spec.pair:
+            raise ConfigError(
+                f"model registry {path}: [pairs.{other}] and [pairs.{spec.pair}] share the "
+                f"folder {spec.folder!r}; give each pair its own folder"
+            )
+    return specs
 
 
 def _spec(path: Path, pair: str, entry: object) -> ModelSpec:
