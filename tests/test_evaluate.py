@@ -315,6 +315,7 @@ def test_a_stale_conversion_is_refused_before_any_text_is_scored(tiny_models, tm
     folder = shutil.copytree(tiny_models["it-en"], tmp_path / "tiny-it-en")
     convert_ct2(folder)
     shutil.copy(tiny_models["it-fr"] / "model.safetensors", folder / "model.safetensors")
+    _forget_marker_weights(folder)  # a marker of before the weights check, or none
     src, ref = _write(tmp_path, "set.it", NEWS_IT), _write(tmp_path, "set.en", NEWS_EN)
     config = load_config(None, {"translate.backend": "ctranslate2", "translate.targets": ("en",)})
     with pytest.raises(ModelError, match="is stale.*mtpipe models convert"):
@@ -416,3 +417,13 @@ def test_a_published_score_of_another_sacrebleu_major_version_is_not_compared(
     assert published is None and "sacrebleu 1.4.14" in note and "another major version" in note
     monkeypatch.setattr("pipeline.evaluate._sacrebleu_version", lambda: "1.5.1")
     assert published_for("it-en", "set", 3, limited=False)[0] is not None
+
+
+def _forget_marker_weights(folder):
+    """The marker as written before it recorded its weights (the check is then skipped)."""
+    import json
+
+    marker = folder / "mtpipe-model.json"
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    data.pop("weights", None)
+    marker.write_text(json.dumps(data), encoding="utf-8")

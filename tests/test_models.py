@@ -415,6 +415,7 @@ def test_a_stale_or_partial_conversion_is_named(tiny_models, tmp_path, capsys):
     convert_ct2(folder)
     assert ct2_problem(folder) is None
     shutil.copy(tiny_models["it-fr"] / "model.safetensors", folder / "model.safetensors")
+    _forget_marker_weights(folder)  # a marker of before the weights check, or none
     assert "is stale" in ct2_problem(folder)
     assert main(["models", "list", "--models-dir", str(models)]) == 0
     assert "ctranslate2 NOT USABLE" in capsys.readouterr().out
@@ -541,3 +542,28 @@ def test_models_list_names_a_broken_registry_folder_and_goes_on(tiny_models, tmp
     lines = capsys.readouterr().out.splitlines()
     assert "NOT USABLE: the model marker" in lines[0] and lines[0].startswith("it-en ")
     assert lines[1].startswith("it-fr ") and ": present, revision seed0-" in lines[1]
+
+
+def _forget_marker_weights(folder):
+    """The marker as written before it recorded its weights (the check is then skipped)."""
+    import json
+
+    marker = folder / "mtpipe-model.json"
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    data.pop("weights", None)
+    marker.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_weights_copied_over_a_model_are_refused_by_its_marker(tiny_models, tmp_path):
+    """The marker named its revision in every signature whatever weights were copied in
+    beside it (another revision downloaded by hand, a rebuilt model): same pair, same
+    tokenizer, other weights."""
+    folder = shutil.copytree(tiny_models["it-en"], tmp_path / "model")
+    copy = shutil.copytree(folder, tmp_path / "copy")  # new mtimes, same weights: fine
+    assert model_info(copy, "it-en").revision == model_info(folder, "it-en").revision
+    other = build_tiny(tmp_path / "seed1", pair="it-en", seed=1)
+    shutil.copy(other / "model.safetensors", folder / "model.safetensors")
+    with pytest.raises(ModelError, match=r"its weights are not the ones its mtpipe-model.json"):
+        model_info(folder, "it-en")
+    _forget_marker_weights(folder)  # markers written before they recorded weights: as before
+    assert model_info(folder, "it-en").revision.startswith("seed0-")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -12,7 +11,7 @@ from pathlib import Path
 from pipeline.atomic import publish
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import WEIGHTS, replace_folder, temp_folder_beside
+from pipeline.models.local import replace_folder, temp_folder_beside, weights_stamp
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -67,30 +66,6 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
-
-
-def weights_stamp(model_dir: Path) -> str:
-    """``NAME:SIZE:DIGEST`` of the Marian weights a conversion is made from.
-
-    The digest covers the first and last MiB (the safetensors header names every
-    tensor's offsets; hashing 300 MB at every load would cost a second): other
-    weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
-    folder (new mtimes) does not.
-    """
-    for name in WEIGHTS:
-        path = Path(model_dir) / name
-        if path.is_file():
-            size = path.stat().st_size
-            digest = hashlib.sha256()
-            with path.open("rb") as fh:
-                digest.update(fh.read(_STAMP_BYTES))
-                fh.seek(max(0, size - _STAMP_BYTES))
-                digest.update(fh.read(_STAMP_BYTES))
-            return f"{name}:{size}:{digest.hexdigest()[:16]}"
-    return ""
-
-
-_STAMP_BYTES = 1 << 20
 
 
 def ct2_problem(model_dir: Path) -> str | None:

@@ -17,6 +17,7 @@ from pipeline.models.local import (
     missing_files,
     read_marker,
     replace_folder,
+    weights_stamp,
     write_marker,
 )
 from pipeline.models.registry import ModelSpec, is_commit_sha, spec_for
@@ -63,7 +64,7 @@ def fetch(pair: str, models_dir: Path) -> Path:
                 f"{spec.model_id} at {sha} lacks {', '.join(missing)}; "
                 f"nothing was changed in {target}"
             )
-        write_marker(tmp, _marker(spec, pair, sha))
+        write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)})
         _keep_conversion(target, tmp, sha)
         publish(tmp)
         replace_folder(tmp, target)

@@ -103,6 +103,7 @@ class _Marker(msgspec.Struct, frozen=True):
     tiny: bool = False
     note: str = ""
     pair: str = ""
+    weights: str = ""  # weights_stamp of the weights it names ("" in markers before it)
 
 
 def unregistered_models(
@@ -147,6 +148,11 @@ _TEMP = re.compile(r"\..+\.[a-z0-9_]{8}")
 
 def read_marker(marker: Path) -> ModelInfo:
     """``mtpipe-model.json`` as ModelInfo; ModelError (one sentence) when it is not valid."""
+    data = _read_marker(marker)
+    return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
+
+
+def _read_marker(marker: Path) -> _Marker:
     try:
         data = msgspec.json.decode(marker.read_bytes(), type=_Marker, strict=True)
     except (OSError, msgspec.DecodeError) as exc:  # ValidationError is a DecodeError
@@ -155,7 +161,7 @@ def read_marker(marker: Path) -> ModelInfo:
             f"the model marker {marker} is not valid ({why}); fetch the model again "
             "(`mtpipe models fetch`) or rebuild it (`mtpipe models build-tiny`)"
         ) from None
-    return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
+    return data
 
 
 def model_info(folder: Path, pair: str) -> ModelInfo:
@@ -167,21 +173,9 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
     marker = folder / MARKER
     found = tokenizer_pair(folder)
     if marker.exists():
-        info = read_marker(marker)
-        if info.pair and info.pair != pair:
-            raise ModelError(
-                f"{folder} holds an {info.pair} model (its {MARKER} says so), not {pair}; "
-                f"give the {pair} model's folder (--model-dir {pair}=PATH)"
-            )
-        if found is not None and found.lower() != (info.pair or pair).lower():
-            # an opus-mt-it-fr download copied into models/opus-mt-it-en by hand (what the
-            # fetch error suggests) kept the it-en marker: named it-en, translating into French
-            raise ModelError(
-                f"{folder}: its tokenizer_config.json says {found} but its {MARKER} says "
-                f"{info.pair or pair}: another model's files were copied over it; fetch it "
-                f"again (mtpipe models fetch {pair}) or remove the {MARKER} of the old one"
-            )
-        return info
+        data = _read_marker(marker)
+        _check_marker(folder, pair, data, found)
+        return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
     if found is not None and found.lower() != pair.lower():
         # a folder copied from the hub has no marker; opus-mt's tokenizer_config.json names
         # its languages (an opus-mt-it-fr folder given for it-en was taken as the it-en model)
@@ -196,6 +190,32 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
     # Copied by hand, or of unknown origin: name it by folder and fingerprint its
     # files, so that two different models never share memory entries or a signature.
     return ModelInfo(model_id=f"local:{folder.name}", revision=_fingerprint(folder))
+
+
+def _check_marker(folder: Path, pair: str, data: _Marker, found: str | None) -> None:
+    """ModelError when the marker names another pair than ``pair``, or disagrees with the
+    files beside it (``found``: the tokenizer's pair; the weights' stamp)."""
+    if data.pair and data.pair != pair:
+        raise ModelError(
+            f"{folder} holds an {data.pair} model (its {MARKER} says so), not {pair}; "
+            f"give the {pair} model's folder (--model-dir {pair}=PATH)"
+        )
+    if found is not None and found.lower() != (data.pair or pair).lower():
+        # an opus-mt-it-fr download copied into models/opus-mt-it-en by hand (what the
+        # fetch error suggests) kept the it-en marker: named it-en, translating into French
+        raise ModelError(
+            f"{folder}: its tokenizer_config.json says {found} but its {MARKER} says "
+            f"{data.pair or pair}: another model's files were copied over it; fetch it "
+            f"again (mtpipe models fetch {pair}) or remove the {MARKER} of the old one"
+        )
+    if data.weights and data.weights != weights_stamp(folder):
+        # weights of another revision copied over a fetched folder: every signature
+        # would name the marker's revision for weights the folder does not hold
+        raise ModelError(
+            f"{folder}: its weights are not the ones its {MARKER} names "
+            f"({data.model_id}@{data.revision}): other files were copied over it; fetch it "
+            f"again (mtpipe models fetch {pair}) or rebuild it"
+        )
 
 
 def tokenizer_pair(folder: Path) -> str | None:
@@ -290,6 +310,30 @@ def _hub_commit(folder: Path) -> str | None:
         first = meta.read_text(encoding="utf-8").splitlines()[:1]
         return first[0].strip() if first else None
     return None
+
+
+def weights_stamp(model_dir: Path) -> str:
+    """``NAME:SIZE:DIGEST`` of the Marian weights a conversion is made from.
+
+    The digest covers the first and last MiB (the safetensors header names every
+    tensor's offsets; hashing 300 MB at every load would cost a second): other
+    weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
+    folder (new mtimes) does not.
+    """
+    for name in WEIGHTS:
+        path = Path(model_dir) / name
+        if path.is_file():
+            size = path.stat().st_size
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                digest.update(fh.read(_STAMP_BYTES))
+                fh.seek(max(0, size - _STAMP_BYTES))
+                digest.update(fh.read(_STAMP_BYTES))
+            return f"{name}:{size}:{digest.hexdigest()[:16]}"
+    return ""
+
+
+_STAMP_BYTES = 1 << 20
 
 
 def write_marker(folder: Path, info: dict) -> None:

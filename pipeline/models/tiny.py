@@ -32,6 +32,7 @@ from pipeline.models.local import (
     TINY_NOTE,
     replace_folder,
     temp_folder_beside,
+    weights_stamp,
     write_marker,
 )
 from pipeline.models.registry import split_pair
@@ -117,6 +118,7 @@ def build_tiny(
                 "shape": shape,
                 "seed": seed,
                 "note": TINY_NOTE,
+                "weights": weights_stamp(tmp),
             },
         )
         publish(tmp)
