@@ -207,6 +207,10 @@ _INNER_BREAKS = {
     "\u2029": "U+2029 (PARAGRAPH SEPARATOR)",
 }
 _SGM_SEG = re.compile(r"<seg.*?>(.*)</seg>.*?")
+# WMT's "fake SGML" opens with one of these; a page or another markup file with a tag. A
+# line of text may open with "<" too (`<<Basta>>, ha detto`): that is a plain line.
+_SGM_HEAD = re.compile(r"<(srcset|refset|tstset|mteval)\b")
+_MARKUP_HEAD = re.compile(r"<(!doctype|!--|[a-z][\w:-]*(\s[^<>]*)?/?>)")
 
 
 @dataclass(frozen=True)
@@ -287,7 +291,7 @@ def _test_lines(path: Path, role: str) -> tuple[list[str], str]:
     head = text.lstrip()[:200].lower()
     if head.startswith("<?xml") or head.startswith("<dataset"):
         return _xml_segments(path, role), "xml"
-    if head.startswith("<"):  # WMT's "fake SGML"; other markup is no test set
+    if _SGM_HEAD.match(head) or _MARKUP_HEAD.match(head):  # other markup: no test set
         return _sgm_segments(text, path, role), "sgm"
     _check_lone_cr(path)
     lines = text.split("\n")

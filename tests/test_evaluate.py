@@ -161,6 +161,14 @@ def test_a_carriage_return_inside_a_line_is_named_not_taken_for_a_line_end(tmp_p
     assert read_test_set(src, ref, "it-en").references == NEWS_EN
 
 
+def test_a_line_that_opens_with_a_less_than_sign_is_text_not_markup(tmp_path):
+    """A plain test set whose first line opened with "<" was taken for SGML and refused."""
+    lines = ["<<Basta>>, ha detto il ministro.", "<3 per tutti.", *NEWS_IT[:1]]
+    src = _write(tmp_path, "set.it", lines)
+    ref = _write(tmp_path, "set.en", ["<<Enough>>, said the minister.", "<3 for all.", NEWS_EN[0]])
+    assert read_test_set(src, ref).sources == lines
+
+
 def test_crlf_and_a_bom_give_the_lines_wc_counts(tmp_path):
     src = tmp_path / "set.it"
     src.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(NEWS_IT).encode() + b"\r\n")
