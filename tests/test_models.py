@@ -567,3 +567,24 @@ def test_weights_copied_over_a_model_are_refused_by_its_marker(tiny_models, tmp_
         model_info(folder, "it-en")
     _forget_marker_weights(folder)  # markers written before they recorded weights: as before
     assert model_info(folder, "it-en").revision.startswith("seed0-")
+
+
+def test_a_model_folder_linked_from_another_disk_is_replaced_where_it_is(
+    monkeypatch, tiny_models, tmp_path
+):
+    """A fetch into models/opus-mt-it-en, a link to the big disk, replaced the link with
+    a folder on the models disk: the layout broken, the model on the disk meant to be
+    spared."""
+    big = tmp_path / "bigdisk" / "opus-mt-it-en"
+    big.mkdir(parents=True)
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "opus-mt-it-en").symlink_to(big)
+    _fake_hub(monkeypatch, tiny_models["it-en"], "a" * 40)
+    fetch("it-en", models)
+    assert (models / "opus-mt-it-en").is_symlink() and (big / "model.safetensors").is_file()
+    assert [p.name for p in models.iterdir()] == ["opus-mt-it-en"]
+    (tmp_path / "bigdisk" / "t").mkdir()
+    (models / "t").symlink_to(tmp_path / "bigdisk" / "t")
+    build_tiny(models / "t", pair="it-en")
+    assert (models / "t").is_symlink() and (tmp_path / "bigdisk" / "t" / MARKER).is_file()

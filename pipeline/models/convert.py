@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.atomic import publish
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import replace_folder, temp_folder_beside, weights_stamp
+from pipeline.models.local import real_folder, replace_folder, temp_folder_beside, weights_stamp
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -41,7 +41,7 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             "CTranslate2 is not installed; install the fast extra with pip install '.[fast]'"
         ) from None
     quiet_transformers()
-    out_dir = Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir)
+    out_dir = real_folder(Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir))
     tmp = temp_folder_beside(out_dir, ModelError, "convert a model folder that can be written")
     try:
         with warnings.catch_warnings():

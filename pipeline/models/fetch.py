@@ -16,6 +16,7 @@ from pipeline.models.local import (
     WEIGHTS,
     missing_files,
     read_marker,
+    real_folder,
     replace_folder,
     weights_stamp,
     write_marker,
@@ -47,7 +48,7 @@ def fetch(pair: str, models_dir: Path) -> Path:
     file-system failure becomes a :class:`ModelError` with one sentence.
     """
     spec = spec_for(pair)
-    target = Path(models_dir) / spec.folder
+    target = real_folder(Path(models_dir) / spec.folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{spec.folder}.fetch.", dir=target.parent))

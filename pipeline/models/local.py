@@ -232,6 +232,13 @@ def tokenizer_pair(folder: Path) -> str | None:
     return f"{src}-{tgt}" if len(langs) == 2 else None
 
 
+def real_folder(path: Path) -> Path:
+    """``path``, or the folder it links to: a model folder kept on a bigger disk and linked
+    into models/ is replaced there, beside its real self (a fetch built the new one beside
+    the link, on the small disk, and put a folder in the link's place)."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def temp_folder_beside(target: Path, error: type[Exception], fix: str) -> Path:
     """A new private temp folder beside ``target`` (its parent created), where a model is
     built before :func:`replace_folder` puts it in place.

@@ -30,6 +30,7 @@ from pipeline.models.local import (
     MARKER,
     TINY_MODEL_PREFIX,
     TINY_NOTE,
+    real_folder,
     replace_folder,
     temp_folder_beside,
     weights_stamp,
@@ -95,7 +96,7 @@ def build_tiny(
             raise UsageError(
                 f"the tiny-model corpus has no {lang!r} text; languages: {', '.join(texts)}"
             )
-    out_dir = Path(out_dir)
+    out_dir = real_folder(Path(out_dir))
     _check_target(out_dir)
     spec = SHAPES[shape]
     tmp = temp_folder_beside(out_dir, OutputError, "give a folder that can be written")
