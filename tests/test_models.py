@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.cli import main
-from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models import (
     MARKER,
     build_tiny,
@@ -588,3 +588,7 @@ def test_a_model_folder_linked_from_another_disk_is_replaced_where_it_is(
     (models / "t").symlink_to(tmp_path / "bigdisk" / "t")
     build_tiny(models / "t", pair="it-en")
     assert (models / "t").is_symlink() and (tmp_path / "bigdisk" / "t" / MARKER).is_file()
+    (models / "gone").symlink_to(tmp_path / "unmounted" / "disk" / "gone")
+    with pytest.raises(OutputError, match="which does not exist"):
+        build_tiny(models / "gone", pair="it-en")
+    assert not (tmp_path / "unmounted").exists()

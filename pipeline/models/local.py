@@ -21,7 +21,7 @@ from typing import Annotated
 import msgspec
 
 from pipeline.atomic import atomic_write_text
-from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
 
 MARKER = "mtpipe-model.json"
@@ -235,8 +235,20 @@ def tokenizer_pair(folder: Path) -> str | None:
 def real_folder(path: Path) -> Path:
     """``path``, or the folder it links to: a model folder kept on a bigger disk and linked
     into models/ is replaced there, beside its real self (a fetch built the new one beside
-    the link, on the small disk, and put a folder in the link's place)."""
-    return path.resolve() if path.is_symlink() else path
+    the link, on the small disk, and put a folder in the link's place).
+
+    Raises OutputError for a link to nothing (an unmounted disk): its folders must not
+    be made on the disk under the mount point.
+    """
+    if not path.is_symlink():
+        return path
+    real = path.resolve()
+    if not real.exists():
+        raise OutputError(
+            f"{path} is a link to {real}, which does not exist (an unmounted disk?); "
+            "mount it or remove the link"
+        )
+    return real
 
 
 def temp_folder_beside(target: Path, error: type[Exception], fix: str) -> Path:
