@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from pipeline.cli import main
 from pipeline.models import MARKER
 
+REPO = Path(__file__).resolve().parent.parent
 SOURCES = ["La Borsa di Praga ha chiuso in calo.", "Il governo ha approvato la legge."]
 REFERENCES = ["The Prague Stock Exchange closed lower.", "The government passed the law."]
 
@@ -28,21 +33,28 @@ def test_eval_prints_scores_signatures_and_skips_the_gate_for_a_tiny_model(
     lines = out.splitlines()
     assert any(line.startswith("pipeline ") for line in lines)
     assert any(line.startswith("sentence-level ") for line in lines)
-    assert any(line.startswith("published ") and "33.5" in line for line in lines)
+    assert "published: not compared: the test set has 2 lines, newstest2009 has 2525" in out
     assert "BLEU signature: nrefs:1|" in out and "chrF signature: nrefs:1|" in out
     assert "COMET: not computed" in out
     assert "gate: skipped: tiny random model, the scores are noise" in out
 
 
-def test_a_failed_gate_exits_5_with_one_line(tmp_path, tiny_models, capsys):
+def test_a_failed_gate_exits_5_with_one_line(tmp_path, tiny_models, capsys, monkeypatch):
     # A copy without the tiny marker is a model of unknown origin: the gate applies, and
-    # random output is far below the published newstest2009 score.
+    # random output is far below a published score recorded for this two-line set.
+    registry = tmp_path / "models.toml"
+    registry.write_text(
+        '[pairs.it-en.published.newstest2009]\nbleu = 33.5\nchrf = 59.2\nsacrebleu = "2.0"\n'
+        'source = "test"\nlines = 2\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("pipeline.evaluate.REGISTRY_PATH", registry)
     model = shutil.copytree(tiny_models["it-en"], tmp_path / "model")
     (model / MARKER).unlink()
     args = ["eval", "--pair", "it-en", *_test_set(tmp_path), "--beams", "1"]
     assert main([*args, "--model-dir", str(model)]) == 5
     out, err = capsys.readouterr()
-    assert "gate: FAILED" in out and "below the published score" in out
+    assert "gate: FAILED" in out and "below the published score (test)" in out
     assert err.strip().startswith("mtpipe: error: eval gate failed for it-en")
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -73,7 +85,8 @@ def test_a_folder_as_test_set_is_named_as_a_line_file_before_any_model(tmp_path,
     args = ["eval", "--pair", "it-en", "--src", str(tmp_path), "--ref", str(tmp_path)]
     assert main([*args, "--model-dir", str(tmp_path / "no-model")]) == 3
     err = capsys.readouterr().err
-    assert "is a folder; give a text file, one sentence per line" in err and "article" not in err
+    assert "is a folder; give a test set file: one sentence per line" in err
+    assert "article" not in err
 
 
 def test_a_pair_in_another_case_is_the_registered_pair(tmp_path, tiny_models, capsys):
@@ -83,4 +96,39 @@ def test_a_pair_in_another_case_is_the_registered_pair(tmp_path, tiny_models, ca
     assert main([*args, "--model-dir", str(tiny_models["it-en"])]) == 0
     out = capsys.readouterr().out
     assert "eval it-en on" in out
-    assert any(line.startswith("published ") and "33.5" in line for line in out.splitlines())
+    assert "newstest2009 has 2525" in out  # its published entry was found
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_eval_sums_up_skipped_and_failed_pairs_and_fails_only_for_a_failure(tmp_path):
+    """`make eval` printed each pair's report and nothing more: a skipped gate (tiny models)
+    and a passed one looked alike at the end, and the exit code was the only verdict."""
+    fake = tmp_path / "mtpipe"
+    fake.write_text(
+        "#!/bin/sh\n"
+        '[ "$1" = models ] && exit 0\n'
+        'case "$*" in\n'
+        '  *it-en*) echo "gate: skipped: tiny random model, the scores are noise";;\n'
+        '  *it-fr*) echo "gate: FAILED"; echo "mtpipe: error: eval gate failed" >&2; exit 5;;\n'
+        "esac\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+
+    def make(pairs: str) -> subprocess.CompletedProcess:
+        cmd = ["make", "--no-print-directory", "-f", str(REPO / "Makefile"), "-o",
+               ".venv/.installed", "eval", f"MTPIPE={fake}", f"EVAL_PAIRS={pairs}",
+               f"SHARED={tmp_path}"]  # fmt: skip
+        return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+
+    skipped = make("it-en")
+    assert skipped.returncode == 0, skipped.stderr
+    assert skipped.stdout.splitlines()[-1] == (
+        "eval: gate passed for: none; skipped (tiny random models, scores are noise) for: "
+        "it-en; failed for: none"
+    )
+    failed = make("it-en it-fr")
+    assert failed.returncode != 0
+    last = failed.stdout.splitlines()[-1]
+    assert "skipped (tiny random models, scores are noise) for: it-en" in last
+    assert last.endswith("failed for: it-fr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.cli import main
-from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models import (
     MARKER,
     build_tiny,
@@ -291,3 +292,303 @@ def test_build_tiny_into_a_file_is_one_line(tmp_path, capsys):
     assert main(["models", "build-tiny", str(path), "--pair", "it-en"]) == 1
     err = capsys.readouterr().err
     assert "is a file" in err and err.count("\n") == 1 and path.read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    ("table", "named"),
+    [
+        ('[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\n', "folder is missing"),
+        ('[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\nfolder = ""\n', "folder = ''"),
+        (
+            '[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "../x"\n',
+            "one folder name",
+        ),
+        (
+            '[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "/tmp/x"\n',
+            "one folder name",
+        ),
+        ('[pairs.it-en]\nmodel_id = 5\nrevision = "main"\nfolder = "x"\n', "model_id = 5"),
+        ('[pairs.it-en]\nmodel_id = "../b"\nrevision = "main"\nfolder = "x"\n', "no hub id"),
+        ('[pairs.it-en]\nmodel_id = "a/b"\nrevision = []\nfolder = "x"\n', "revision = []"),
+        ('[pairs."../x"]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "x"\n', "must be a pair"),
+        ('[pairs]\nit-en = "Helsinki-NLP/opus-mt-it-en"\n', "must be a table"),
+        ('pairs = "it-en"\n', "`pairs` must be tables"),
+        (
+            '[pairs.it-en]\nmodel_id = "a/b"\nrevision = "main"\nfolder = "opus"\n'
+            '[pairs.it-fr]\nmodel_id = "a/c"\nrevision = "main"\nfolder = "OPUS"\n',
+            "[pairs.it-en] and [pairs.it-fr] share the folder 'OPUS'",
+        ),
+    ],
+)
+def test_registry_entries_of_the_wrong_shape_name_the_file_and_field(tmp_path, table, named):
+    """A `folder = "../x"` made `models fetch` write outside the models folder; a table that
+    was a string, or `pairs` a string, were AttributeError tracebacks."""
+    from pipeline.errors import ConfigError
+
+    registry = tmp_path / "models.toml"
+    registry.write_text(table, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(named)) as info:
+        load_registry(registry)
+    assert str(registry) in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("pair", ["it-../x", "../x-en", "it-en/x", "it-x y", "it-en\n", "it-"])
+def test_a_pair_that_could_be_a_path_is_a_usage_error(pair):
+    from pipeline.errors import UsageError
+    from pipeline.models.registry import split_pair
+
+    with pytest.raises(UsageError, match="must look like SRC-TGT"):
+        split_pair(pair)
+
+
+def _fake_hub(monkeypatch, model: Path, sha: str, fail: BaseException | None = None):
+    """huggingface_hub answering with ``model``'s files at ``sha``; ``fail`` raised after
+    half the files are written (a lost connection, a full disk)."""
+    import huggingface_hub
+
+    def fake_info(self, repo_id, revision=None, **kwargs):
+        names = [p.name for p in model.iterdir()]
+        return SimpleNamespace(sha=sha, siblings=[SimpleNamespace(rfilename=f) for f in names])
+
+    def fake_download(repo_id, revision, local_dir, allow_patterns):
+        files = sorted(p for p in model.iterdir() if p.is_file() and p.name != MARKER)
+        for n, f in enumerate(files):
+            if fail is not None and n == len(files) // 2:
+                raise fail
+            shutil.copy(f, Path(local_dir) / f.name)
+        return str(local_dir)
+
+    monkeypatch.setattr(huggingface_hub.HfApi, "model_info", fake_info)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): _digest(p) for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "fail",
+    [OSError(28, "No space left on device"), ConnectionError("connection reset by peer")],
+)
+def test_a_fetch_that_fails_half_way_leaves_the_earlier_model_as_it_was(
+    monkeypatch, tiny_models, tmp_path, capsys, fail
+):
+    """The files went straight into models/opus-mt-it-en: a re-fetch of a new revision that
+    failed half way left some new files beside old ones, and the old marker naming them."""
+    old_sha, new_sha = "a" * 40, "b" * 40
+    _fake_hub(monkeypatch, tiny_models["it-en"], old_sha)
+    folder = fetch("it-en", tmp_path)
+    before = _snapshot(folder)
+    _fake_hub(monkeypatch, tiny_models["it-fr"], new_sha, fail=fail)
+    assert main(["models", "fetch", "it-en", "--models-dir", str(tmp_path)]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "Helsinki-NLP/opus-mt-it-en" in err
+    assert _snapshot(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["opus-mt-it-en"]  # no temp left
+
+
+def test_a_fetch_keeps_the_conversion_of_the_same_revision_only(monkeypatch, tiny_models, tmp_path):
+    """A re-fetch of new weights left ctranslate2/ of the old ones, which the fast backend
+    then used under the new revision's name."""
+    pytest.importorskip("ctranslate2")
+    from pipeline.models import convert_ct2, ct2_model_dir
+
+    _fake_hub(monkeypatch, tiny_models["it-en"], "a" * 40)
+    folder = fetch("it-en", tmp_path)
+    convert_ct2(folder)
+    fetch("it-en", tmp_path)  # the same revision again
+    assert (ct2_model_dir(folder) / "model.bin").is_file()
+    _fake_hub(monkeypatch, tiny_models["it-fr"], "b" * 40)
+    fetch("it-en", tmp_path)
+    assert not ct2_model_dir(folder).exists()
+
+
+def test_a_stale_or_partial_conversion_is_named(tiny_models, tmp_path, capsys):
+    """A conversion older than the weights (weights copied over, rebuilt), or one cut
+    short, was listed as "ctranslate2" (and used by the fast backend)."""
+    pytest.importorskip("ctranslate2")
+    from pipeline.models import convert_ct2, ct2_model_dir
+    from pipeline.models.convert import ct2_problem
+
+    models = tmp_path / "models"
+    folder = shutil.copytree(tiny_models["it-en"], models / "tiny-it-en")
+    convert_ct2(folder)
+    assert ct2_problem(folder) is None
+    shutil.copy(tiny_models["it-fr"] / "model.safetensors", folder / "model.safetensors")
+    _forget_marker_weights(folder)  # a marker of before the weights check, or none
+    assert "is stale" in ct2_problem(folder)
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    assert "ctranslate2 NOT USABLE" in capsys.readouterr().out
+    # the weights it was converted from again, as a copy (new mtimes): not stale
+    shutil.copy(tiny_models["it-en"] / "model.safetensors", folder / "model.safetensors")
+    assert ct2_problem(folder) is None
+    (ct2_model_dir(folder) / "config.json").unlink()  # cut short
+    assert "partial conversion (no config.json)" in ct2_problem(folder)
+    (ct2_model_dir(folder) / "mtpipe-ct2.json").write_text("{", encoding="utf-8")
+    assert ct2_problem(folder) is not None
+
+
+def test_a_hub_folder_of_another_pair_is_refused_by_its_tokenizer_languages(tiny_models, tmp_path):
+    """Without mtpipe-model.json (copied from the hub by hand) an opus-mt-it-fr folder given
+    as the it-en model was taken for it, and named Helsinki-NLP/opus-mt-it-en."""
+    folder = shutil.copytree(tiny_models["it-fr"], tmp_path / "opus-mt-it-fr")
+    (folder / MARKER).unlink()
+    with pytest.raises(ModelError, match=r"holds an it-fr model \(its tokenizer_config.json"):
+        model_info(folder, "it-en")
+    assert model_info(folder, "it-fr").model_id == "local:opus-mt-it-fr"
+    # the it-fr files copied over an it-en model: its marker still says it-en
+    it_en = shutil.copytree(tiny_models["it-en"], tmp_path / "opus-mt-it-en")
+    for name in ("tokenizer_config.json", "model.safetensors", "vocab.json"):
+        shutil.copy(folder / name, it_en / name)
+    with pytest.raises(ModelError, match=r"tokenizer_config.json says it-fr but its mtpipe-model"):
+        model_info(it_en, "it-en")
+
+
+def test_a_conversion_folder_given_as_the_model_says_which_folder_to_give(
+    tiny_models, tmp_path, capsys
+):
+    pytest.importorskip("ctranslate2")
+    from pipeline.models import convert_ct2
+
+    folder = shutil.copytree(tiny_models["it-en"], tmp_path / "tiny-it-en")
+    ct2 = convert_ct2(folder)
+    with pytest.raises(ModelNotFoundError, match=f"is a CTranslate2 conversion.*{folder}"):
+        resolve_model_dir("it-en", tmp_path, ct2)
+    assert main(["models", "convert", str(ct2)]) == 4
+    assert "is a CTranslate2 model already" in capsys.readouterr().err
+    for missing in (tmp_path / "nope", "./nope", "~/nope-model"):
+        assert main(["models", "convert", str(missing)]) == 4
+        err = capsys.readouterr().err
+        assert "does not exist" in err and "SRC-TGT" not in err
+
+
+def test_a_conversion_that_fails_half_way_leaves_the_earlier_one(
+    tiny_models, tmp_path, monkeypatch
+):
+    """A full disk during `models convert` of an already converted model: the earlier
+    conversion stays whole and no temp folder is left in the model folder."""
+    ct2 = pytest.importorskip("ctranslate2")
+    from pipeline.models import convert_ct2, ct2_model_dir
+
+    folder = shutil.copytree(tiny_models["it-en"], tmp_path / "tiny-it-en")
+    convert_ct2(folder)
+    before = _snapshot(ct2_model_dir(folder))
+
+    def disk_full(self, output_dir, **kwargs):
+        (Path(output_dir) / "model.bin").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ct2.converters.TransformersConverter, "convert", disk_full)
+    with pytest.raises(ModelError, match="could not convert .*No space left on device"):
+        convert_ct2(folder)
+    assert _snapshot(ct2_model_dir(folder)) == before
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_models_list_names_the_temp_folders_a_killed_fetch_or_conversion_left(
+    tiny_models, tmp_path, capsys
+):
+    """A fetch killed after its files were complete left `.opus-mt-it-en.fetch.*`, which
+    `models list` offered as a model to use with --model-dir; a killed conversion left
+    `.ctranslate2.*` in the model folder, unnamed, as large as the model."""
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models["it-en"], models / ".opus-mt-it-en.fetch.k1x_9abc")
+    shutil.copytree(tiny_models["it-en"], models / "tiny-it-en")
+    (models / "tiny-it-en" / ".ctranslate2.a8b0q2zz").mkdir()
+    (models / ".cache").mkdir()  # another tool's: not named
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    out = capsys.readouterr().out
+    assert "--model-dir it-en=" + str(models / ".opus") not in out
+    left = [line for line in out.splitlines() if "did not finish" in line]
+    assert (
+        len(left) == 2
+        and ".opus-mt-it-en.fetch.k1x_9abc" in left[0]
+        and ".ctranslate2.a8b0q2zz" in left[1]
+    )
+
+
+def test_a_models_dir_that_is_a_file_is_one_line(tmp_path, capsys):
+    path = tmp_path / "models"
+    path.write_text("x", encoding="utf-8")
+    assert main(["models", "fetch", "it-en", "--models-dir", str(path)]) == 4
+    err = capsys.readouterr().err
+    assert "it is a file" in err and err.count("\n") == 1 and path.read_text() == "x"
+
+
+def test_a_model_folder_that_cannot_be_created_is_one_line(tmp_path, tiny_models, capsys):
+    """`build-tiny FILE/x` and a folder under /proc were FileExistsError and
+    FileNotFoundError tracebacks; `convert` had the same code."""
+    from pipeline.models.local import temp_folder_beside
+
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    for target in (afile / "tiny", afile / "a" / "b"):
+        assert main(["models", "build-tiny", str(target), "--pair", "it-en"]) == 1
+        err = capsys.readouterr().err
+        assert f"{afile} is a file" in err and err.count("\n") == 1, err
+    with pytest.raises(ModelError, match="cannot create a folder in /proc"):
+        temp_folder_beside(Path("/proc/mtpipe-model"), ModelError, "fix")
+    assert afile.read_text() == "x"
+
+
+def test_models_list_names_a_broken_registry_folder_and_goes_on(tiny_models, tmp_path, capsys):
+    """An invalid marker in models/opus-mt-it-en made `models list` exit 4 on it, and
+    the state of the other models was never shown."""
+    models = tmp_path / "models"
+    broken = shutil.copytree(tiny_models["it-en"], models / "opus-mt-it-en")
+    (broken / MARKER).write_text("{", encoding="utf-8")
+    shutil.copytree(tiny_models["it-fr"], models / "opus-mt-it-fr")
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "NOT USABLE: the model marker" in lines[0] and lines[0].startswith("it-en ")
+    assert lines[1].startswith("it-fr ") and ": present, revision seed0-" in lines[1]
+
+
+def _forget_marker_weights(folder):
+    """The marker as written before it recorded its weights (the check is then skipped)."""
+    import json
+
+    marker = folder / "mtpipe-model.json"
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    data.pop("weights", None)
+    marker.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_weights_copied_over_a_model_are_refused_by_its_marker(tiny_models, tmp_path):
+    """The marker named its revision in every signature whatever weights were copied in
+    beside it (another revision downloaded by hand, a rebuilt model): same pair, same
+    tokenizer, other weights."""
+    folder = shutil.copytree(tiny_models["it-en"], tmp_path / "model")
+    copy = shutil.copytree(folder, tmp_path / "copy")  # new mtimes, same weights: fine
+    assert model_info(copy, "it-en").revision == model_info(folder, "it-en").revision
+    other = build_tiny(tmp_path / "seed1", pair="it-en", seed=1)
+    shutil.copy(other / "model.safetensors", folder / "model.safetensors")
+    with pytest.raises(ModelError, match=r"its weights are not the ones its mtpipe-model.json"):
+        model_info(folder, "it-en")
+    _forget_marker_weights(folder)  # markers written before they recorded weights: as before
+    assert model_info(folder, "it-en").revision.startswith("seed0-")
+
+
+def test_a_model_folder_linked_from_another_disk_is_replaced_where_it_is(
+    monkeypatch, tiny_models, tmp_path
+):
+    """A fetch into models/opus-mt-it-en, a link to the big disk, replaced the link with
+    a folder on the models disk: the layout broken, the model on the disk meant to be
+    spared."""
+    big = tmp_path / "bigdisk" / "opus-mt-it-en"
+    big.mkdir(parents=True)
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "opus-mt-it-en").symlink_to(big)
+    _fake_hub(monkeypatch, tiny_models["it-en"], "a" * 40)
+    fetch("it-en", models)
+    assert (models / "opus-mt-it-en").is_symlink() and (big / "model.safetensors").is_file()
+    assert [p.name for p in models.iterdir()] == ["opus-mt-it-en"]
+    (tmp_path / "bigdisk" / "t").mkdir()
+    (models / "t").symlink_to(tmp_path / "bigdisk" / "t")
+    build_tiny(models / "t", pair="it-en")
+    assert (models / "t").is_symlink() and (tmp_path / "bigdisk" / "t" / MARKER).is_file()
+    (models / "gone").symlink_to(tmp_path / "unmounted" / "disk" / "gone")
+    with pytest.raises(OutputError, match="which does not exist"):
+        build_tiny(models / "gone", pair="it-en")
+    assert not (tmp_path / "unmounted").exists()

@@ -49,13 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.errors import EvalGateFailed
-    from pipeline.evaluate import EvalOptions, evaluate
+    from pipeline.evaluate import TEST_SET_FILE, EvalOptions, evaluate
     from pipeline.models.registry import split_pair
     from pipeline.readers.base import check_input_file
 
     src_lang, tgt_lang = split_pair(args.pair)
     for path in (args.src, args.ref):  # before the model loads; a line file, not an article
-        check_input_file(path, "a text file, one sentence per line")
+        check_input_file(path, TEST_SET_FILE)
     config = config_from_args(
         args,
         {
@@ -134,11 +134,8 @@ def report_lines(result) -> list[str]:
             f"{'published':<16} {pub.bleu:>6.1f} {pub.chrf:>6.1f} {'-':>7}  "
             f"({pub.source}, sacrebleu {pub.sacrebleu})"
         )
-    elif result.limited:
-        lines.append("published: not compared (--limit: published scores are for the whole set)")
     else:
-        where = "pipeline/defaults/models.toml"
-        lines.append(f"published: none recorded for {result.testset} in {where}")
+        lines.append(f"published: {result.published_note}")
     lines += [f"{name} signature: {s}" for name, s in result.signatures.items()]
     lines.append(f"COMET: {result.comet_note}")
     lines.append(f"gate: {result.gate}")

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, standard_pair
-from pipeline.errors import OutputError
+from pipeline.errors import ModelError, OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
 
     ls = msub.add_parser("list", help="registered models and whether they are present")
+    ls.add_argument("--models-dir", help="folder to list (default: [translate] models_dir)")
     ls.set_defaults(func=run_list)
 
     fetch = msub.add_parser(
@@ -69,7 +70,8 @@ def _models_dir(args: argparse.Namespace) -> Path:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from pipeline.models import ct2_model_dir, load_registry, missing_files, model_info
+    from pipeline.models import load_registry, missing_files, model_info
+    from pipeline.models.local import leftover_temp_folders
 
     models_dir = _models_dir(args)
     for pair, spec in load_registry().items():
@@ -77,15 +79,22 @@ def run_list(args: argparse.Namespace) -> int:
         if missing_files(folder):
             state = "missing (mtpipe models fetch " + pair + ")"
         else:
-            info = model_info(folder, pair)
-            state = f"present, revision {info.revision}"
-            if (ct2_model_dir(folder) / "model.bin").is_file():
-                state += ", ctranslate2"
+            try:
+                info = model_info(folder, pair)
+            except ModelError as exc:  # one broken folder must not hide the others
+                state = f"NOT USABLE: {exc}"
+            else:
+                state = f"present, revision {info.revision}{_conversion_state(folder)}"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
         print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
     registered = {models_dir / spec.folder for spec in load_registry().values()}
     for line in _other_models(models_dir, registered):
         print(line)
+    for folder in leftover_temp_folders(models_dir):
+        print(
+            f"?  {folder}: left by a fetch, conversion or build that did not finish (or one "
+            "running now); no command uses it: remove it when none is running"
+        )
     return 0
 
 
@@ -95,7 +104,7 @@ def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
     ``make demo`` translates with ``models/tiny-it-en`` and ``tiny-it-fr``; the list named
     only the registry's opus-mt folders, "missing", as if no model were there.
     """
-    from pipeline.models import MARKER, ct2_model_dir
+    from pipeline.models import MARKER
     from pipeline.models.local import unregistered_models
 
     lines = []
@@ -104,15 +113,25 @@ def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
             lines.append(f"?  {folder}: its {MARKER} is not valid (rebuild or fetch it again)")
             continue
         pair = info.pair or "PAIR"
-        state = "present" + (
-            ", ctranslate2" if (ct2_model_dir(folder) / "model.bin").is_file() else ""
-        )
+        state = "present" + _conversion_state(folder)
         noise = ", a tiny random model: its output is noise" if info.tiny else ""
         lines.append(
             f"{pair}  {info.model_id}@{info.revision}  {folder}: {state}{noise}; not in the "
             f"registry: use it with --model-dir {pair}={folder}"
         )
     return lines
+
+
+def _conversion_state(folder: Path) -> str:
+    """``", ctranslate2"``, a warning for a partial or stale conversion (the fast backend
+    must not use it), or nothing."""
+    from pipeline.models import ct2_model_dir
+    from pipeline.models.convert import ct2_problem
+
+    problem = ct2_problem(folder)
+    if problem is not None:
+        return f", ctranslate2 NOT USABLE ({problem}: mtpipe models convert {folder})"
+    return ", ctranslate2" if (ct2_model_dir(folder) / "model.bin").is_file() else ""
 
 
 def run_fetch(args: argparse.Namespace) -> int:
@@ -132,15 +151,31 @@ def run_convert(args: argparse.Namespace) -> int:
     models_dir = _models_dir(args)
     for target in args.targets or list(load_registry()):
         folder = Path(target)
+        if not folder.is_dir() and _looks_like_path(target):
+            what = "is a file, not a model folder" if folder.exists() else "does not exist"
+            raise ModelNotFoundError(
+                f"{folder} {what}; give a Marian model folder or a registered pair (it-en)"
+            )
         if not folder.is_dir():
             folder = resolve_model_dir(standard_pair(target), models_dir)
         elif missing := missing_files(folder):
+            if (folder / "model.bin").is_file():
+                raise ModelNotFoundError(
+                    f"{folder} is a CTranslate2 model already; convert the Marian folder it "
+                    f"was made from (such as {folder.parent})"
+                )
             raise ModelNotFoundError(
                 f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
             )
         out = convert_ct2(folder, quantization=args.quantization)
         print(f"{folder} -> {out} ({args.quantization})")
     return 0
+
+
+def _looks_like_path(target: str) -> bool:
+    """A ``models convert`` target that names a folder, not a pair (``/x``, ``./m``, ``~/m``):
+    a missing one was "language pair '/tmp/m' must look like SRC-TGT"."""
+    return any(c in target for c in "/\\.~") or Path(target).exists()
 
 
 def _check_tiny_target(out: Path, pair: str) -> None:

@@ -8,9 +8,10 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from pipeline.atomic import publish
 from pipeline.errors import ModelError
 from pipeline.models.hf import quiet_transformers
-from pipeline.atomic import publish
+from pipeline.models.local import real_folder, replace_folder, temp_folder_beside, weights_stamp
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -40,22 +41,22 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             "CTranslate2 is not installed; install the fast extra with pip install '.[fast]'"
         ) from None
     quiet_transformers()
-    out_dir = Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    out_dir = real_folder(Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir))
+    tmp = temp_folder_beside(out_dir, ModelError, "convert a model folder that can be written")
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
             converter = ctranslate2.converters.TransformersConverter(str(model_dir))
             converter.convert(str(tmp), quantization=quantization, force=True)
-        (tmp / CT2_MARKER).write_text(
-            json.dumps({"quantization": quantization, "source": str(Path(model_dir).name)}) + "\n",
-            encoding="utf-8",
-        )
+        marker = {
+            "quantization": quantization,
+            "source": str(Path(model_dir).name),
+            "weights": weights_stamp(Path(model_dir)),
+        }
+        # written last: a conversion without its marker was cut short (ct2_problem)
+        (tmp / CT2_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
         publish(tmp)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
+        replace_folder(tmp, out_dir)
     except ModelError:
         raise
     except Exception as exc:  # the converter raises many types; all mean "not converted"
@@ -65,6 +66,33 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
+
+
+def ct2_problem(model_dir: Path) -> str | None:
+    """Why ``model_dir/ctranslate2`` must not be used, or None (absent, or sound).
+
+    Partial: files there but not ``model.bin`` and ``config.json``, or an
+    ``mtpipe-ct2.json`` left out (it is written last). Stale: converted from
+    other weights than the folder holds now (re-fetched, copied over, rebuilt).
+    A conversion made by hand without mtpipe has no marker and no ``weights``:
+    only its files are checked.
+    """
+    ct2 = ct2_model_dir(model_dir)
+    if not ct2.is_dir() or not any(ct2.iterdir()):
+        return None
+    lacking = [n for n in ("model.bin", "config.json") if not (ct2 / n).is_file()]
+    if lacking:
+        return f"{ct2} is a partial conversion (no {', '.join(lacking)})"
+    try:
+        marker = json.loads((ct2 / CT2_MARKER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None  # converted by hand (ct2-transformers-converter): files complete
+    except (OSError, ValueError):
+        return f"{ct2} has an unreadable {CT2_MARKER} (an interrupted conversion)"
+    recorded = marker.get("weights") if isinstance(marker, dict) else None
+    if recorded and recorded != weights_stamp(model_dir):
+        return f"{ct2} is stale: it was converted from other weights than {model_dir} holds now"
+    return None
 
 
 def ct2_quantization(ct2_dir: Path) -> str:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
+from pipeline.atomic import publish
 from pipeline.errors import ModelError
-from pipeline.models.local import WEIGHTS, missing_files, write_marker
-from pipeline.models.registry import is_commit_sha, spec_for
+from pipeline.models.convert import ct2_model_dir, ct2_problem
+from pipeline.models.local import (
+    MARKER,
+    WEIGHTS,
+    missing_files,
+    read_marker,
+    real_folder,
+    replace_folder,
+    weights_stamp,
+    write_marker,
+)
+from pipeline.models.registry import ModelSpec, is_commit_sha, spec_for
 
 # What a Marian folder needs; the weights file is chosen per repository (safetensors first).
 FILES = (
@@ -26,10 +41,46 @@ def fetch(pair: str, models_dir: Path) -> Path:
 
     A branch revision ("main") is first resolved to its commit sha, the files are
     downloaded at that sha, and the sha is recorded in ``mtpipe-model.json``.
-    Any hub or network failure becomes a :class:`ModelError` with one sentence.
+    The download goes to a temp folder beside the target that replaces it only when
+    complete: a lost network or a full disk leaves the earlier folder as it was, never
+    a mix of two revisions. A CTranslate2 conversion is kept only when the revision
+    is the same (else it would translate with the old weights). Any hub, network or
+    file-system failure becomes a :class:`ModelError` with one sentence.
     """
     spec = spec_for(pair)
-    target = Path(models_dir) / spec.folder
+    target = real_folder(Path(models_dir) / spec.folder)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{spec.folder}.fetch.", dir=target.parent))
+    except OSError as exc:
+        why = "it is a file" if target.parent.is_file() else exc.strerror
+        raise ModelError(
+            f"cannot create the models folder {target.parent} ({why}); give --models-dir a folder"
+        ) from None
+    try:
+        sha = _download(spec, tmp)
+        missing = missing_files(tmp)
+        if missing:
+            raise ModelError(
+                f"{spec.model_id} at {sha} lacks {', '.join(missing)}; "
+                f"nothing was changed in {target}"
+            )
+        write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)})
+        _keep_conversion(target, tmp, sha)
+        publish(tmp)
+        replace_folder(tmp, target)
+    except OSError as exc:  # a full disk, a read-only folder: the old folder stays
+        raise ModelError(
+            f"could not write {spec.model_id} into {target} ({exc.strerror or exc}); "
+            "nothing was changed there: free space or fix the folder and fetch again"
+        ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _download(spec: ModelSpec, folder: Path) -> str:
+    """Download ``spec``'s files at its revision into ``folder``; the commit sha fetched."""
     try:
         from huggingface_hub import HfApi, snapshot_download
 
@@ -37,35 +88,54 @@ def fetch(pair: str, models_dir: Path) -> Path:
         sha = spec.revision if spec.pinned else str(info.sha)
         names = {s.rfilename for s in info.siblings or []}
         weights = next((w for w in WEIGHTS if w in names), WEIGHTS[0])
-        target.mkdir(parents=True, exist_ok=True)
         snapshot_download(
-            spec.model_id,
-            revision=sha,
-            local_dir=target,
-            allow_patterns=[*FILES, weights],
+            spec.model_id, revision=sha, local_dir=folder, allow_patterns=[*FILES, weights]
         )
     except Exception as exc:  # hub, network and filesystem errors all mean "not fetched"
+        if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+            raise
         raise ModelError(
             f"could not fetch {spec.model_id} (revision {spec.revision}) from the Hugging Face "
             f"hub ({type(exc).__name__}: {_first_line(exc)}); check the network, or download the "
-            f"repository elsewhere and copy its files into {target.resolve()}"
+            f"repository elsewhere and copy its files into {folder.parent / spec.folder}"
         ) from None
-    missing = missing_files(target)
-    if missing:
-        raise ModelError(
-            f"{spec.model_id} at {sha} was downloaded into {target} but lacks {', '.join(missing)}"
-        )
-    write_marker(
-        target,
-        {
-            "model_id": spec.model_id,
-            "revision": sha,
-            "pair": pair,
-            "tiny": False,
-            "pinned_in_registry": is_commit_sha(spec.revision),
-        },
-    )
-    return target
+    return sha
+
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
+
+
+def _marker(spec: ModelSpec, pair: str, sha: str) -> dict:
+    return {
+        "model_id": spec.model_id,
+        "revision": sha,
+        "pair": pair,
+        "tiny": False,
+        "pinned_in_registry": is_commit_sha(spec.revision),
+    }
+
+
+def _keep_conversion(old: Path, new: Path, sha: str) -> None:
+    """Carry ``old``'s CTranslate2 conversion into ``new`` when both hold the same revision
+    and the conversion is sound (hard links: no copy of the weights)."""
+    conversion = ct2_model_dir(old)
+    if not conversion.is_dir() or ct2_problem(old) is not None:
+        return
+    try:
+        same = read_marker(old / MARKER).revision == sha
+    except ModelError:
+        same = False
+    if same:
+        shutil.copytree(conversion, ct2_model_dir(new), copy_function=_link_or_copy)
+        if ct2_problem(new) is not None:  # other weights after all: convert again
+            shutil.rmtree(ct2_model_dir(new))
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _first_line(exc: Exception) -> str:

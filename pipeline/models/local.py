@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Annotated
 import msgspec
 
 from pipeline.atomic import atomic_write_text
-from pipeline.errors import ModelError, ModelNotFoundError
+from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
 
 MARKER = "mtpipe-model.json"
@@ -61,8 +63,8 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
         spec = load_registry().get(pair)
         if spec is None:
             raise ModelNotFoundError(
-                f"no model is registered for {pair} (pipeline/defaults/models.toml) and no model folder "
-                f"was given; pass --model-dir {pair}=PATH"
+                f"no model is registered for {pair} (pipeline/defaults/models.toml) and no model "
+                f"folder was given; pass --model-dir {pair}=PATH"
             )
         folder = Path(models_dir) / spec.folder
     missing = missing_files(folder)
@@ -73,6 +75,13 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
 
 def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: list[str]) -> str:
     where = folder.resolve()
+    if (folder / "model.bin").is_file() and not (folder / "vocab.json").is_file():
+        # `--model-dir models/opus-mt-it-en/ctranslate2`: the conversion, not the model
+        return (
+            f"{where} is a CTranslate2 conversion, not a Marian model folder; give the Marian "
+            f"folder it was converted from ({where.parent}): the ctranslate2 backend uses its "
+            "ctranslate2/ sub-folder"
+        )
     what = "does not exist" if not folder.exists() else f"lacks {', '.join(missing)}"
     if spec is None:
         return (
@@ -94,6 +103,7 @@ class _Marker(msgspec.Struct, frozen=True):
     tiny: bool = False
     note: str = ""
     pair: str = ""
+    weights: str = ""  # weights_stamp of the weights it names ("" in markers before it)
 
 
 def unregistered_models(
@@ -108,6 +118,8 @@ def unregistered_models(
         return []
     found: list[tuple[Path, ModelInfo | None]] = []
     for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
+        if folder.name.startswith("."):  # a fetch's or build's temp folder, not a model
+            continue
         if missing_files(folder) or not (folder / MARKER).is_file():
             continue
         try:
@@ -117,8 +129,30 @@ def unregistered_models(
     return found
 
 
+def leftover_temp_folders(models_dir: Path) -> list[Path]:
+    """Temp folders of a fetch, build or swap that did not finish (killed, power lost):
+    ``.NAME.fetch.*``, ``.NAME.*`` (build-tiny), ``.NAME.old.*`` in ``models_dir`` and
+    ``.ctranslate2.*`` in its model folders. Each can weigh as much as a model."""
+    if not models_dir.is_dir():
+        return []
+    found = [p for p in models_dir.iterdir() if p.is_dir() and _TEMP.fullmatch(p.name)]
+    for folder in models_dir.iterdir():
+        if folder.is_dir() and not folder.name.startswith("."):
+            found += [p for p in folder.glob(".ctranslate2.*") if _TEMP.fullmatch(p.name)]
+    return sorted(found)
+
+
+# tempfile.mkdtemp's names: the prefix ".NAME." and 8 random characters (a `.cache` is none)
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}")
+
+
 def read_marker(marker: Path) -> ModelInfo:
     """``mtpipe-model.json`` as ModelInfo; ModelError (one sentence) when it is not valid."""
+    data = _read_marker(marker)
+    return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
+
+
+def _read_marker(marker: Path) -> _Marker:
     try:
         data = msgspec.json.decode(marker.read_bytes(), type=_Marker, strict=True)
     except (OSError, msgspec.DecodeError) as exc:  # ValidationError is a DecodeError
@@ -127,23 +161,28 @@ def read_marker(marker: Path) -> ModelInfo:
             f"the model marker {marker} is not valid ({why}); fetch the model again "
             "(`mtpipe models fetch`) or rebuild it (`mtpipe models build-tiny`)"
         ) from None
-    return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
+    return data
 
 
 def model_info(folder: Path, pair: str) -> ModelInfo:
     """Identity of the model in ``folder``: the marker, else hub metadata, else the registry.
 
-    Raises ModelError when the marker records another language pair than ``pair``.
+    Raises ModelError when the marker or the tokenizer's languages record another
+    language pair than ``pair``, or when the two disagree (files copied over a model).
     """
     marker = folder / MARKER
+    found = tokenizer_pair(folder)
     if marker.exists():
-        info = read_marker(marker)
-        if info.pair and info.pair != pair:
-            raise ModelError(
-                f"{folder} holds an {info.pair} model (its {MARKER} says so), not {pair}; "
-                f"give the {pair} model's folder (--model-dir {pair}=PATH)"
-            )
-        return info
+        data = _read_marker(marker)
+        _check_marker(folder, pair, data, found)
+        return ModelInfo(data.model_id, data.revision, data.tiny, data.note, data.pair)
+    if found is not None and found.lower() != pair.lower():
+        # a folder copied from the hub has no marker; opus-mt's tokenizer_config.json names
+        # its languages (an opus-mt-it-fr folder given for it-en was taken as the it-en model)
+        raise ModelError(
+            f"{folder} holds an {found} model (its tokenizer_config.json says so), not {pair}; "
+            f"give the {pair} model's folder (--model-dir {pair}=PATH)"
+        )
     commit = _hub_commit(folder)
     spec = load_registry().get(pair)
     if commit and spec:
@@ -151,6 +190,106 @@ def model_info(folder: Path, pair: str) -> ModelInfo:
     # Copied by hand, or of unknown origin: name it by folder and fingerprint its
     # files, so that two different models never share memory entries or a signature.
     return ModelInfo(model_id=f"local:{folder.name}", revision=_fingerprint(folder))
+
+
+def _check_marker(folder: Path, pair: str, data: _Marker, found: str | None) -> None:
+    """ModelError when the marker names another pair than ``pair``, or disagrees with the
+    files beside it (``found``: the tokenizer's pair; the weights' stamp)."""
+    if data.pair and data.pair != pair:
+        raise ModelError(
+            f"{folder} holds an {data.pair} model (its {MARKER} says so), not {pair}; "
+            f"give the {pair} model's folder (--model-dir {pair}=PATH)"
+        )
+    if found is not None and found.lower() != (data.pair or pair).lower():
+        # an opus-mt-it-fr download copied into models/opus-mt-it-en by hand (what the
+        # fetch error suggests) kept the it-en marker: named it-en, translating into French
+        raise ModelError(
+            f"{folder}: its tokenizer_config.json says {found} but its {MARKER} says "
+            f"{data.pair or pair}: another model's files were copied over it; fetch it "
+            f"again (mtpipe models fetch {pair}) or remove the {MARKER} of the old one"
+        )
+    if data.weights and data.weights != weights_stamp(folder):
+        # weights of another revision copied over a fetched folder: every signature
+        # would name the marker's revision for weights the folder does not hold
+        raise ModelError(
+            f"{folder}: its weights are not the ones its {MARKER} names "
+            f"({data.model_id}@{data.revision}): other files were copied over it; fetch it "
+            f"again (mtpipe models fetch {pair}) or rebuild it"
+        )
+
+
+def tokenizer_pair(folder: Path) -> str | None:
+    """``SRC-TGT`` from a Marian ``tokenizer_config.json`` (``source_lang``/``target_lang``,
+    which opus-mt's conversion writes), or None when it does not name two languages."""
+    try:
+        data = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    src, tgt = data.get("source_lang"), data.get("target_lang")
+    langs = [x for x in (src, tgt) if isinstance(x, str) and x.isalpha() and len(x) in (2, 3)]
+    return f"{src}-{tgt}" if len(langs) == 2 else None
+
+
+def real_folder(path: Path) -> Path:
+    """``path``, or the folder it links to: a model folder kept on a bigger disk and linked
+    into models/ is replaced there, beside its real self (a fetch built the new one beside
+    the link, on the small disk, and put a folder in the link's place).
+
+    Raises OutputError for a link to nothing (an unmounted disk): its folders must not
+    be made on the disk under the mount point.
+    """
+    if not path.is_symlink():
+        return path
+    real = path.resolve()
+    if not real.exists():
+        raise OutputError(
+            f"{path} is a link to {real}, which does not exist (an unmounted disk?); "
+            "mount it or remove the link"
+        )
+    return real
+
+
+def temp_folder_beside(target: Path, error: type[Exception], fix: str) -> Path:
+    """A new private temp folder beside ``target`` (its parent created), where a model is
+    built before :func:`replace_folder` puts it in place.
+
+    Raises ``error`` (one line naming the folder and ``fix``) when that cannot be done:
+    the parent is a file, under ``/proc``, read-only or on a full disk. Was a
+    FileExistsError traceback for ``build-tiny FILE/x``.
+    """
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        blocker = next((p for p in (parent, *parent.parents) if p.is_file()), None)
+        why = f"{blocker} is a file" if blocker is not None else exc.strerror or str(exc)
+        raise error(f"cannot create a folder in {parent} ({why}); {fix}") from None
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` in place of ``target`` (a sibling, same file system).
+
+    The old folder is renamed aside first and removed last, so a crash or a full disk
+    never leaves a mix of old and new files at ``target``: it holds the old folder or
+    the new one (or, killed between the two renames, none: the aside copy is
+    ``.NAME.old.*`` beside it).
+    """
+    aside = None
+    if target.exists():
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        os.replace(target, aside / target.name)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if aside is not None:
+            os.replace(aside / target.name, target)
+        raise
+    finally:
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
 
 
 def load_error(
@@ -190,6 +329,30 @@ def _hub_commit(folder: Path) -> str | None:
         first = meta.read_text(encoding="utf-8").splitlines()[:1]
         return first[0].strip() if first else None
     return None
+
+
+def weights_stamp(model_dir: Path) -> str:
+    """``NAME:SIZE:DIGEST`` of the Marian weights a conversion is made from.
+
+    The digest covers the first and last MiB (the safetensors header names every
+    tensor's offsets; hashing 300 MB at every load would cost a second): other
+    weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
+    folder (new mtimes) does not.
+    """
+    for name in WEIGHTS:
+        path = Path(model_dir) / name
+        if path.is_file():
+            size = path.stat().st_size
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                digest.update(fh.read(_STAMP_BYTES))
+                fh.seek(max(0, size - _STAMP_BYTES))
+                digest.update(fh.read(_STAMP_BYTES))
+            return f"{name}:{size}:{digest.hexdigest()[:16]}"
+    return ""
+
+
+_STAMP_BYTES = 1 << 20
 
 
 def write_marker(folder: Path, info: dict) -> None:

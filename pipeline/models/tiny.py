@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import warnings
@@ -24,10 +23,19 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from pipeline.atomic import publish
 from pipeline.errors import OutputError, UsageError
 from pipeline.models.hf import quiet_transformers
-from pipeline.atomic import publish
-from pipeline.models.local import MARKER, TINY_MODEL_PREFIX, TINY_NOTE, write_marker
+from pipeline.models.local import (
+    MARKER,
+    TINY_MODEL_PREFIX,
+    TINY_NOTE,
+    real_folder,
+    replace_folder,
+    temp_folder_beside,
+    weights_stamp,
+    write_marker,
+)
 from pipeline.models.registry import split_pair
 
 
@@ -88,11 +96,10 @@ def build_tiny(
             raise UsageError(
                 f"the tiny-model corpus has no {lang!r} text; languages: {', '.join(texts)}"
             )
-    out_dir = Path(out_dir)
+    out_dir = real_folder(Path(out_dir))
     _check_target(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     spec = SHAPES[shape]
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp = temp_folder_beside(out_dir, OutputError, "give a folder that can be written")
     try:
         src_spm = _train_spm(texts[src], spec.spm_vocab)
         tgt_spm = _train_spm(texts[tgt], spec.spm_vocab)
@@ -112,12 +119,16 @@ def build_tiny(
                 "shape": shape,
                 "seed": seed,
                 "note": TINY_NOTE,
+                "weights": weights_stamp(tmp),
             },
         )
         publish(tmp)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
+        replace_folder(tmp, out_dir)
+    except OSError as exc:  # a full disk: the folder that was there stays
+        raise OutputError(
+            f"cannot write the model into {out_dir} ({exc.strerror or exc}); nothing was "
+            "changed there"
+        ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
