@@ -276,12 +276,14 @@ def _nonempty(value: Any, where: str, name: str) -> str:
 
 
 def _check_text(value: str, where: str, name: str) -> str:
-    """``value`` when it is text a document can hold (:data:`pipeline.schema.TEXT_PATTERN`).
+    """``value`` when it is text a document can hold (:data:`pipeline.schema.TEXT_PATTERN`)
+    and no inline marker (:data:`pipeline.markup.MARKER`).
 
     TOML's ``\\u001b`` puts an ESC (or NUL, backspace ...) into a term; a required
     translation holding one went into every output, and the document mtpipe wrote was
     then refused by ``qa``/``export``/``bundle``. Raises :class:`ConfigError`.
     """
+    from pipeline.markup import MARKER
     from pipeline.schema import TEXT_PATTERN
 
     if re.match(TEXT_PATTERN, value) is None:
@@ -289,6 +291,15 @@ def _check_text(value: str, where: str, name: str) -> str:
         raise ConfigError(
             f"{where}: {name} {value[:40]!r} holds U+{ord(bad):04X}, a control character or "
             "noncharacter that is not text; remove it"
+        )
+    if (marker := MARKER.search(value)) is not None:
+        # The form of the inline markers a document keeps its links and images as: a
+        # translation "government <g1>x</g1>" made a link of the page's first link around
+        # "x" in every output, and "mayor <x5/>" lost its "<x5/>" (no such marker).
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} holds {marker.group(0)!r}, the form of mtpipe's "
+            "inline markers (links, images), which the outputs would read as markup; "
+            "write it otherwise"
         )
     if value != value.strip():
         # A term " Roma " or "Roma\n" matched the spaces around the word too and put its

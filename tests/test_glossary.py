@@ -91,6 +91,25 @@ def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, 
 
 
 @pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ('[terms.it-en]\n"governo" = "government <g1>x</g1>"\n', "<g1>"),
+        ('[terms.it-fr]\n"sindaco" = "maire <x5/>"\n', "<x5/>"),
+        ('[dnt]\nterms = ["AFP</g2>"]\n', "</g2>"),
+        ('[terms.it-en]\n"<x1/>" = "image"\n', "<x1/>"),
+    ],
+)
+def test_a_term_holding_an_inline_marker_is_a_config_error(tmp_path, text, marker):
+    """The outputs read ``<g1>`` in a translation as the document's first link: the
+    required translation ``government <g1>x</g1>`` made a link around "x" in the HTML and
+    Markdown outputs, and ``maire <x5/>`` lost its ``<x5/>``; ``<b>`` or ``{0}`` stay text."""
+    with pytest.raises(ConfigError, match=f"holds '{marker}', the form of mtpipe's inline"):
+        load_glossary(write(tmp_path, text))
+    plain = '[terms.it-en]\n"governo" = "<b>government</b> {0} %s"\n'
+    assert load_glossary(write(tmp_path, plain)).pair_terms("it", "en")["governo"].startswith("<b>")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         '[terms.it-en]\n" Roma " = "Rome"\n',  # spaces around a required term
