@@ -438,3 +438,24 @@ def test_invisible_format_characters_at_a_sentence_end_do_not_hide_it(text, expe
 def test_invisible_format_characters_do_not_make_an_abbreviation_a_sentence_end(text):
     """The other side: the abbreviation and lower-case rules still hold through them."""
     assert len(split_sentences(text, "it")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il vertice è fissato per il 5 gen. Il sindaco ha parlato.",
+         ["Il vertice è fissato per il 5 gen.", "Il sindaco ha parlato."]),
+        ("Si vota dal 1° mar. La Regione tace.", ["Si vota dal 1° mar.", "La Regione tace."]),
+        ("Costa 5 € ca. Il resto è gratis.", ["Costa 5 € ca.", "Il resto è gratis."]),
+        # still one sentence: before a year, before a name, and as a title before a name
+        ("Il 5 gen. 2024 si vota.", ["Il 5 gen. 2024 si vota."]),
+        ("Roma, 12 mar. (ANSA) - Il sindaco parla.", ["Roma, 12 mar. (ANSA) - Il sindaco parla."]),
+        ("Arriva il gen. Rossi. Poi basta.", ["Arriva il gen. Rossi.", "Poi basta."]),
+        ("Lo ha detto il mar. Bianchi.", ["Lo ha detto il mar. Bianchi."]),
+    ],
+)  # fmt: skip
+def test_a_title_abbreviation_after_a_number_can_end_the_sentence(text, expected):
+    """``gen.`` and ``mar.`` are a general and a marshal before a name, and January and
+    March after a day; ``ca.`` after an amount is "about". Read as titles, "il 5 gen. Il
+    sindaco ..." went to MT as one sentence with the next."""
+    assert [s for s, _ in _assert_lossless(text, "it")] == expected

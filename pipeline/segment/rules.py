@@ -68,6 +68,8 @@ _ACRONYM = re.compile(r"[^\W\d_]{1,3}(?:\.-?[^\W\d_]{1,3})+")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _LIST_TOKEN = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlcdmIVXLCDM]{1,5}")
 _SENTENCE_END = ".!?…"
+_NUMBER_END = re.compile(r"\d[°ºª]?$")
+_UNIT_SIGNS = frozenset("€$£%°")
 # Characters that cannot open a sentence (a break before them would leave them stranded).
 _NO_START = ".,;:!?…" + _CLOSERS
 
@@ -147,7 +149,9 @@ def _abbreviation_kind(text: str, end: int, rules: LangRules, lists: bool = True
         return "list"
     word = re.split("['’]", token)[-1]
     if _listed(word, rules.titles):
-        return "title"
+        # a title stands before a name; after a number it is a month (gen, mar: "il 5 gen.")
+        # or an approximation ("5 € ca."), which may well end the sentence
+        return "ambiguous" if _after_number(text, start) else "title"
     if _listed(word, rules.numeric):
         return "numeric"
     if _listed(word, rules.ambiguous):
@@ -157,6 +161,15 @@ def _abbreviation_kind(text: str, end: int, rules: LangRules, lists: bool = True
     if _ACRONYM.fullmatch(word):
         return "acronym"
     return None
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether the token before ``start`` is a number, or a unit or currency sign after one
+    (``5 gen.``, ``5 € ca.``, ``10 % ca.``)."""
+    before = text[:start].split()[-2:]
+    if before and before[-1] in _UNIT_SIGNS:
+        before = before[:-1]
+    return bool(before) and _NUMBER_END.search(before[-1]) is not None
 
 
 def _listed(word: str, entries: frozenset[str]) -> bool:
