@@ -459,3 +459,30 @@ def test_a_title_abbreviation_after_a_number_can_end_the_sentence(text, expected
     March after a day; ``ca.`` after an amount is "about". Read as titles, "il 5 gen. Il
     sindaco ..." went to MT as one sentence with the next."""
     assert [s for s, _ in _assert_lossless(text, "it")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Informazioni al tel. 06 1234567 dalle 9 alle 18.",
+        "Chiama il cell. 333 1234567 oppure scrivi.",
+        "Abita in via Roma 5 int. 3 a Milano.",
+        "L'incidente al km. 12 della statale.",
+        "Era il sec. XIX quando fu costruito.",
+        "Ha stanziato 5 mln. di euro per la scuola.",
+        "Lo prevede il doc. 5 del piano.",
+    ],
+)
+def test_an_abbreviation_before_a_number_does_not_end_the_sentence(text):
+    """``tel. 06 …`` was cut in two: the list of number prefixes lacked the usual ones
+    of Italian news, so a full stop before a digit ended the sentence (and ``5 mln. di
+    euro`` lost its tail to the stray-fragment rule)."""
+    assert [s for s, _ in _assert_lossless(text, "it")] == [text]
+
+
+def test_the_same_word_after_a_number_still_ends_the_sentence():
+    text = "Ha corso per 5 km. La gara è finita."
+    assert [s for s, _ in _assert_lossless(text, "it")] == [
+        "Ha corso per 5 km.",
+        "La gara è finita.",
+    ]
