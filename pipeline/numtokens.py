@@ -16,9 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A run of digits with inner "." "," or a space-like separator; a space only
-# groups when exactly three digits follow (so "2009 100" stays two numbers).
-_NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
+# A run of digits with inner "." or ","; or digits grouped by a space-like separator,
+# which groups only as a thousands separator can: after one to three digits, before
+# exactly three ("12 345", "1 234 567,5"), so "Nel 2023 350 migranti" is two numbers
+# (read as one, QA called the correct "In 2023, 350 migrants" a changed number).
+_NUM_RE = re.compile(
+    r"(?<![\w.,])"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
+    r"(?![.,]\d)"
+)
 SEPARATORS = ".,  \u00a0\u202f"
 # Part of an identifier rather than running text: a path, a handle, a ratio, a code
 # (``A-4``); a hyphen after a space or at the start is a minus sign (``-0,5 %``).
