@@ -160,7 +160,8 @@ FORMAT_HINT = (
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """The glossary's TOML, with the two ways a term list exported elsewhere fails named.
+    """The glossary's TOML, with the two ways a term list exported elsewhere fails named,
+    and a term written twice told as such (not "a glossary is TOML: ...").
 
     A file saved as "UTF-8 with BOM" (Notepad, Excel) was refused as "Invalid statement
     (at line 1, column 1)", and a TSV or CSV term list as "Expected '=' after a key":
@@ -177,6 +178,11 @@ def _read(path: Path) -> dict[str, Any]:
             raise ConfigError(
                 f"glossary {path} starts with a byte-order mark (saved as UTF-8 with BOM); "
                 "save it as UTF-8 without BOM"
+            ) from None
+        if "Cannot overwrite a value" in str(exc) or "Cannot declare" in str(exc):
+            # a term (or a pair's table) written twice: the file is TOML, told it was not
+            raise ConfigError(
+                f"{exc}; that line writes a term or table the file wrote before: keep one"
             ) from None
         raise ConfigError(f"{exc}; {FORMAT_HINT}") from None
 

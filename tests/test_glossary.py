@@ -151,6 +151,22 @@ def test_a_glossary_saved_with_a_byte_order_mark_says_so(tmp_path, capsys, name,
 
 
 @pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[terms.it-en]\n"Roma" = "Rome"\n"Milano" = "Milan"\n"Roma" = "Roma"\n', "line 4"),
+        ('[terms.it-en]\n"Roma" = "Rome"\n[dnt]\nterms = []\n[terms.it-en]\n"A" = "B"\n', "line 5"),
+    ],
+)
+def test_a_term_or_table_written_twice_is_named_as_such(tmp_path, capsys, text, line):
+    """TOML refuses a key written twice; the glossary error went on "a glossary is TOML:
+    [dnt] terms = ...", as if the file were a term list in another format."""
+    assert main(["glossary", "check", "--glossary", write(tmp_path, text)]) == 2
+    err = capsys.readouterr().err
+    assert f"(at {line}, column" in err and "writes a term or table the file wrote before" in err
+    assert "a glossary is TOML" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
     ("name", "text"),
     [
         ("terms.tsv", "Corea del Nord\tNorth Korea\nKCNA\tKCNA\n"),
