@@ -322,8 +322,32 @@ def import_tmx(
     keys languages) unless ``keep_region``. The whole file is checked before
     anything is stored; skipped units are described in ``report`` when given.
     """
+    entries = read_foreign_tmx(
+        path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
+    )
+    return store_read(memory, entries)
+
+
+def read_foreign_tmx(
+    path: str | Path,
+    *,
+    foreign: Foreign = Foreign(),
+    src_lang: str | None = None,
+    keep_region: bool = False,
+    report: list[str] | None = None,
+) -> list[Entry]:
+    """The entries :func:`import_tmx` would store, read without a memory.
+
+    ``mtpipe tm import`` reads the whole file before it opens (or creates) the memory:
+    a broken TMX then never touches it, and a memory another import created meanwhile
+    is never taken for one this command made and removed on its error.
+    """
     defaults = {f.name: getattr(foreign, f.name) for f in fields(foreign)}
-    entries = read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+    return read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+
+
+def store_read(memory: TranslationMemory, entries: list[Entry]) -> int:
+    """Store entries read from a TMX file, one commit per batch; return how many."""
     for start in range(0, len(entries), _BATCH):
         memory.store_entries(entries[start : start + _BATCH])
     return len(entries)
