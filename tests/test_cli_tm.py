@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pipeline.cli import main
+from pipeline.errors import OutputError
 from pipeline.memory import MemoryKey, TranslationMemory
 
 KEY = MemoryKey("Helsinki-NLP/opus-mt-it-en", "rev1", "beams=4,max_in=256", "it", "en")
@@ -150,7 +151,20 @@ def test_read_only_commands_do_not_write_the_memory(memory_path, tmp_path, capsy
     before = memory_path.read_bytes()
     assert main(["tm", "stats", "--memory", str(memory_path)]) == 0
     assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(memory_path)]) == 0
-    assert memory_path.read_bytes() == before  # SQLite may add its -shm index, never data
+    assert memory_path.read_bytes() == before
+
+
+def test_read_only_commands_leave_no_wal_or_shm_file_beside_the_memory(memory_path, tmp_path):
+    """A connection opened read-only cannot remove SQLite's -wal and -shm files when it
+    closes: `tm stats`, `tm export` and `mtpipe export` left two files beside a memory in
+    the user's folder. The memory still cannot be written through such a connection."""
+    assert main(["tm", "stats", "--memory", str(memory_path)]) == 0
+    assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(memory_path)]) == 0
+    with TranslationMemory(memory_path, readonly=True) as tm:
+        assert tm.lookup(KEY, ["Grazie."]) == {"Grazie.": "Thank you."}
+        with pytest.raises(OutputError):
+            tm.store(KEY, [("No.", "No.")])
+    assert sorted(p.name for p in memory_path.parent.glob("mem.sqlite*")) == ["mem.sqlite"]
 
 
 def test_a_read_only_memory_is_named_before_anything_is_written(

@@ -254,6 +254,14 @@ class TranslationMemory:
             return sqlite3.connect(str(self.path), timeout=self._busy_timeout, isolation_level=None)
         if not self.path.is_file():
             raise InputError(f"no translation memory at {self.path}; give an existing file")
+        if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+            # A read-write connection that may not write: SQLite removes the -wal and -shm
+            # files when the last connection closes, which one opened read-only cannot do
+            # (`tm stats`, `export` left them beside the memory in a user's folder).
+            uri = f"{self.path.resolve().as_uri()}?mode=rw"
+            conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
+            conn.execute("PRAGMA query_only = 1")
+            return conn
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
         try:
