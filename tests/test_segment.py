@@ -511,3 +511,24 @@ def test_the_same_word_after_a_number_still_ends_the_sentence():
         "Ha corso per 5 km.",
         "La gara è finita.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lo dice la sentenza della Cass. civile.",
+        "Costa 5 euro al kg. più IVA.",
+        "Si vota in prov. di Roma.",
+    ],
+)
+def test_a_short_unknown_abbreviation_before_a_short_ending_stays_in_its_sentence(text):
+    """The stray-fragment rule (``… internazionale. sanzioni.`` of a scraped page) cut
+    these in two: an abbreviation no list knows looked like a sentence end, and the two
+    or three words after it like a stray fragment. It now needs a word of five letters or
+    more before the full stop; the scraped fragment is still its own segment."""
+    assert [s for s, _ in _assert_lossless(text, "it")] == [text]
+    stray = "Ha parlato della sicurezza internazionale. sanzioni."
+    assert [s for s, _ in _assert_lossless(stray, "it")] == [
+        "Ha parlato della sicurezza internazionale.",
+        "sanzioni.",
+    ]

@@ -42,6 +42,8 @@ from pipeline.segment.abbreviations import LangRules, rules_for
 
 # A stray lower-case tail after a full stop is its own segment up to this many words.
 FRAGMENT_MAX_WORDS = 3
+# ... after a word of at least this many letters (a shorter one may be an abbreviation).
+FRAGMENT_MIN_LETTERS = 5
 
 _FRAGMENT_WINDOW = 160  # characters; a fragment of FRAGMENT_MAX_WORDS words fits
 _OPENERS = "\"'“‘«‹„([{¿¡—–-"
@@ -120,7 +122,9 @@ def _breaks_at(text: str, m: re.Match[str], rules: LangRules) -> bool:
     kind = _abbreviation_kind(text, m.start("term"), rules)
     if first.islower():
         quoted = text[m.end() : m.end() + 1] in _QUOTE_OPENERS
-        return kind is None and (quoted or _is_final_fragment(text, m.end()))
+        if kind is not None:
+            return False
+        return quoted or (_word_before(text, m.start("term")) and _is_final_fragment(text, m.end()))
     if kind is None:
         return True
     if kind == "numeric":
@@ -194,6 +198,14 @@ def _next_word(text: str, pos: int) -> tuple[str, str]:
         return "", ""
     m = _WORD.match(text, i)
     return text[i], m.group() if m else ""
+
+
+def _word_before(text: str, end: int) -> bool:
+    """Whether a word of at least ``FRAGMENT_MIN_LETTERS`` letters ends at the full stop at
+    ``end``: a shorter one is as likely an abbreviation no list knows (``Cass. civile.``,
+    ``al kg. più IVA.``), where a stray fragment would cut a sentence in two."""
+    start = max(0, end - FRAGMENT_MIN_LETTERS)
+    return end - start == FRAGMENT_MIN_LETTERS and text[start:end].isalpha()
 
 
 def _is_final_fragment(text: str, pos: int) -> bool:
