@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -188,7 +189,13 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
-    """Build a :class:`Glossary` from parsed TOML, rejecting anything malformed."""
+    """Build a :class:`Glossary` from parsed TOML, rejecting anything malformed.
+
+    Every string is taken in Unicode NFC, the form the readers give the text: a term
+    saved decomposed (``Città`` as ``a`` + U+0300, as macOS and some spreadsheets write
+    it) never matched, and its translation was never applied, without a word.
+    """
+    data = _nfc(data, where)
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise ConfigError(f"{where}: unknown table(s) {unknown}; use {', '.join(TABLES)}")
@@ -216,6 +223,27 @@ def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
     )
     _check_conflicts(glossary, where)
     return glossary
+
+
+def _nfc(value: Any, where: str) -> Any:
+    """``value`` (parsed TOML) with every string, keys too, in Unicode NFC; two keys of a
+    table that are one in NFC with two values are a :class:`ConfigError` (one would win)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v, where) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        nfc, item = _nfc(key, where), _nfc(item, where)
+        if nfc in out and out[nfc] != item:
+            raise ConfigError(
+                f"{where}: {nfc!r} is written twice, once with decomposed accents (Unicode "
+                f"NFD), as {out[nfc]!r} and {item!r}; keep one"
+            )
+        out[nfc] = item
+    return out
 
 
 def _table(value: Any, where: str, name: str) -> dict[str, Any]:

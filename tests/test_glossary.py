@@ -407,3 +407,39 @@ def test_cli_apply_takes_a_tag_in_any_case_and_checks_source_lang(tmp_path, caps
     argv = ["glossary", "apply", str(article), "--lang", "en", "--source-lang", "../x"]
     assert main([*argv, "--glossary", glossary]) == 2
     assert "source_lang" in capsys.readouterr().err
+
+
+def test_a_term_saved_with_decomposed_accents_matches_the_text(tmp_path, capsys):
+    """A glossary saved in Unicode NFD (``a`` + U+0300 for ``à``: macOS, some spreadsheet
+    exports) looks the same, yet its terms never matched the text, which the readers give
+    in NFC: ``Città del Vaticano`` went to MT and ``Università Bocconi`` was translated."""
+    import unicodedata
+
+    def nfd(text: str) -> str:
+        return unicodedata.normalize("NFD", text)
+
+    glossary = write(
+        tmp_path,
+        f'[dnt]\nterms = ["{nfd("Università Bocconi")}"]\n'
+        f'[terms.it-en]\n"{nfd("Città del Vaticano")}" = "Vatican City"\n'
+        f'[exonyms.it-en]\n"{nfd("Città del Messico")}" = ["{nfd("Ciudad de México")}"]\n',
+    )
+    loaded = load_glossary(glossary)
+    assert loaded.dnt == ("Università Bocconi",)
+    assert loaded.pair_terms("it", "en") == {"Città del Vaticano": "Vatican City"}
+    assert loaded.pair_exonyms("it", "en") == {"Città del Messico": ["Ciudad de México"]}
+    article = tmp_path / "a.txt"
+    article.write_text("Titolo\n\nLa Città del Vaticano e la Università Bocconi.\n", "utf-8")
+    assert main(["glossary", "apply", str(article), "--lang", "en", "--glossary", glossary]) == 0
+    out = capsys.readouterr().out
+    assert "term\tCittà del Vaticano\t-> Vatican City" in out
+    assert "dnt\tUniversità Bocconi\tkept" in out
+
+
+def test_one_term_written_composed_and_decomposed_with_two_translations_is_an_error(tmp_path):
+    import unicodedata
+
+    twice = unicodedata.normalize("NFD", "Città")
+    text = f'[terms.it-en]\n"Città" = "City"\n"{twice}" = "Town"\n'
+    with pytest.raises(ConfigError, match="'Città' is written twice, once with decomposed"):
+        load_glossary(write(tmp_path, text))
