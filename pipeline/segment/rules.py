@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from pipeline.segment.abbreviations import LangRules, rules_for
@@ -72,6 +72,11 @@ _ACRONYM = re.compile(r"[^\W\d_]{1,3}(?:\.-?[^\W\d_]{1,3})+")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _LIST_TOKEN = re.compile(r"\d{1,3}|[^\W\d_]|[ivxlcdmIVXLCDM]{1,5}")
 _SENTENCE_END = ".!?…"
+# A run of standalone markers (``<x2/>``), white space between them; their ids.
+_BREAK_RUN = re.compile(r"<x\d+/>(?:\s*<x\d+/>)*")
+_BREAK_ID = re.compile(r"<x(\d+)/>")
+# Inline markers inside a token (``Roma<x2/>Tel``): the token is what follows the last.
+_MARKER_IN_TOKEN = re.compile(r"</?g\d+>|<x\d+/>")
 _AFTER_NUMBER = re.compile(r"\d[°ºª]?(?:\s{1,3}[€$£%°])?\s{1,3}\Z")
 # Characters that cannot open a sentence (a break before them would leave them stranded).
 _NO_START = ".,;:!?…" + _CLOSERS
@@ -83,7 +88,8 @@ def split_sentences(text: str, lang: str) -> list[tuple[str, str]]:
     ``lang`` selects the abbreviation lists (``it``, ``fr``, ``en``; any other
     language uses the generic union of them). Leading whitespace stays on the
     first sentence; whitespace-only text gives one pair with an empty sentence;
-    ``""`` gives ``[]``.
+    ``""`` gives ``[]``. (A ``<br>`` marker needs the block's markup table:
+    :func:`break_starts`, which :func:`pipeline.segment.segment_article` applies.)
     """
     if not text:
         return []
@@ -93,6 +99,43 @@ def split_sentences(text: str, lang: str) -> list[tuple[str, str]]:
         if m.group().count("\n") >= 2 or _LIST_MARKER.match(text, m.end()):
             starts.add(m.end())
     return pairs_from_starts(text, starts)
+
+
+def break_starts(text: str, breaks: Collection[str], rules: LangRules) -> set[int]:
+    """Sentence starts after the line-break markers of ``text`` (``<br>`` as ``<x2/>``).
+
+    A ``<br>`` is no white space, so ``Fine.<br>Inizio.`` had no candidate and went to
+    MT as one sentence. It now ends a sentence as a line break of text does: two in a
+    row (a blank line) always, one before a list marker, or after sentence punctuation
+    before a word that may open a sentence. The marker stays with the sentence before it.
+    """
+    starts = set()
+    for m in _BREAK_RUN.finditer(text):
+        ids = _BREAK_ID.findall(m.group())
+        if not ids or any(i not in breaks for i in ids):
+            continue
+        at = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+        if at >= len(text):
+            continue
+        if (
+            len(ids) >= 2
+            or _LIST_MARKER.match(text, at)
+            or _ends_sentence(text, m.start(), at, rules)
+        ):
+            starts.add(at)
+    return starts
+
+
+def _ends_sentence(text: str, end: int, after: int, rules: LangRules) -> bool:
+    """Whether the text before ``end`` ends in sentence punctuation that a break may
+    follow (not an abbreviation's full stop) and ``after`` opens a sentence."""
+    body = text[:end].rstrip().rstrip(_CLOSERS)
+    if not body or body[-1] not in _SENTENCE_END:
+        return False
+    first, _word = _next_word(text, after)
+    if not first or first in _NO_START or first.islower():
+        return False
+    return body[-1] != "." or _abbreviation_kind(text, len(body) - 1, rules) is None
 
 
 def pairs_from_starts(text: str, starts: Iterable[int]) -> list[tuple[str, str]]:
@@ -145,7 +188,7 @@ def _abbreviation_kind(text: str, end: int, rules: LangRules, lists: bool = True
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    token = _INVISIBLE_RUN.sub("", text[start:end]).lstrip(_OPENERS)
+    token = _MARKER_IN_TOKEN.split(_INVISIBLE_RUN.sub("", text[start:end]))[-1].lstrip(_OPENERS)
     if not token or token[-1] in _CLOSERS or "@" in token or "://" in token:
         return None
     if token.lower().startswith("www."):
