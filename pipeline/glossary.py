@@ -317,7 +317,7 @@ def _check_text(value: str, where: str, name: str) -> str:
     translation holding one went into every output, and the document mtpipe wrote was
     then refused by ``qa``/``export``/``bundle``. Raises :class:`ConfigError`.
     """
-    from pipeline.markup import MARKER
+    from pipeline.markup import LINE_BREAKS, MARKER
     from pipeline.schema import TEXT_PATTERN
 
     if re.match(TEXT_PATTERN, value) is None:
@@ -342,6 +342,13 @@ def _check_text(value: str, where: str, name: str) -> str:
         raise ConfigError(
             f"{where}: {name} {value[:40]!r} begins or ends with white space; terms match "
             f"whole words, so write {value.strip()[:40]!r}"
+        )
+    if (brk := next((c for c in value if c in LINE_BREAKS), None)) is not None:
+        # "Rome\nCity" put a line break into every output: a new line in the .txt, a new
+        # paragraph in Markdown, where a term is part of a sentence
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} holds a line break (U+{ord(brk):04X}); a term "
+            "and its translation are part of a sentence: write it on one line"
         )
     return value
 

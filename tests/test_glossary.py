@@ -91,6 +91,21 @@ def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        '[terms.it-en]\n"Roma" = "Rome\\nCity"\n',  # TOML's \n in a translation
+        '[terms.it-fr]\n"Corea del\\u2028Nord" = "Corée du Nord"\n',  # a line separator
+        '[dnt]\nterms = ["Agenzia\\r\\nNova"]\n',  # CR LF inside a do-not-translate term
+    ],
+)
+def test_a_term_holding_a_line_break_is_a_config_error(tmp_path, text):
+    """A required translation with a line break put it into every output: a new line in
+    the .txt (read back as a new paragraph), a paragraph cut in two in Markdown."""
+    with pytest.raises(ConfigError, match="holds a line break .*write it on one line"):
+        load_glossary(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
     ("text", "marker"),
     [
         ('[terms.it-en]\n"governo" = "government <g1>x</g1>"\n', "<g1>"),
