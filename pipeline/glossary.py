@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -160,7 +161,8 @@ FORMAT_HINT = (
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """The glossary's TOML, with the two ways a term list exported elsewhere fails named.
+    """The glossary's TOML, with the two ways a term list exported elsewhere fails named,
+    and a term written twice told as such (not "a glossary is TOML: ...").
 
     A file saved as "UTF-8 with BOM" (Notepad, Excel) was refused as "Invalid statement
     (at line 1, column 1)", and a TSV or CSV term list as "Expected '=' after a key":
@@ -178,11 +180,22 @@ def _read(path: Path) -> dict[str, Any]:
                 f"glossary {path} starts with a byte-order mark (saved as UTF-8 with BOM); "
                 "save it as UTF-8 without BOM"
             ) from None
+        if "Cannot overwrite a value" in str(exc) or "Cannot declare" in str(exc):
+            # a term (or a pair's table) written twice: the file is TOML, told it was not
+            raise ConfigError(
+                f"{exc}; that line writes a term or table the file wrote before: keep one"
+            ) from None
         raise ConfigError(f"{exc}; {FORMAT_HINT}") from None
 
 
 def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
-    """Build a :class:`Glossary` from parsed TOML, rejecting anything malformed."""
+    """Build a :class:`Glossary` from parsed TOML, rejecting anything malformed.
+
+    Every string is taken in Unicode NFC, the form the readers give the text: a term
+    saved decomposed (``Città`` as ``a`` + U+0300, as macOS and some spreadsheets write
+    it) never matched, and its translation was never applied, without a word.
+    """
+    data = _nfc(data, where)
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise ConfigError(f"{where}: unknown table(s) {unknown}; use {', '.join(TABLES)}")
@@ -210,6 +223,27 @@ def parse_glossary(data: dict[str, Any], where: str = "glossary") -> Glossary:
     )
     _check_conflicts(glossary, where)
     return glossary
+
+
+def _nfc(value: Any, where: str) -> Any:
+    """``value`` (parsed TOML) with every string, keys too, in Unicode NFC; two keys of a
+    table that are one in NFC with two values are a :class:`ConfigError` (one would win)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v, where) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        nfc, item = _nfc(key, where), _nfc(item, where)
+        if nfc in out and out[nfc] != item:
+            raise ConfigError(
+                f"{where}: {nfc!r} is written twice, once with decomposed accents (Unicode "
+                f"NFD), as {out[nfc]!r} and {item!r}; keep one"
+            )
+        out[nfc] = item
+    return out
 
 
 def _table(value: Any, where: str, name: str) -> dict[str, Any]:
@@ -276,12 +310,14 @@ def _nonempty(value: Any, where: str, name: str) -> str:
 
 
 def _check_text(value: str, where: str, name: str) -> str:
-    """``value`` when it is text a document can hold (:data:`pipeline.schema.TEXT_PATTERN`).
+    """``value`` when it is text a document can hold (:data:`pipeline.schema.TEXT_PATTERN`)
+    and no inline marker (:data:`pipeline.markup.MARKER`).
 
     TOML's ``\\u001b`` puts an ESC (or NUL, backspace ...) into a term; a required
     translation holding one went into every output, and the document mtpipe wrote was
     then refused by ``qa``/``export``/``bundle``. Raises :class:`ConfigError`.
     """
+    from pipeline.markup import LINE_BREAKS, MARKER
     from pipeline.schema import TEXT_PATTERN
 
     if re.match(TEXT_PATTERN, value) is None:
@@ -290,6 +326,15 @@ def _check_text(value: str, where: str, name: str) -> str:
             f"{where}: {name} {value[:40]!r} holds U+{ord(bad):04X}, a control character or "
             "noncharacter that is not text; remove it"
         )
+    if (marker := MARKER.search(value)) is not None:
+        # The form of the inline markers a document keeps its links and images as: a
+        # translation "government <g1>x</g1>" made a link of the page's first link around
+        # "x" in every output, and "mayor <x5/>" lost its "<x5/>" (no such marker).
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} holds {marker.group(0)!r}, the form of mtpipe's "
+            "inline markers (links, images), which the outputs would read as markup; "
+            "write it otherwise"
+        )
     if value != value.strip():
         # A term " Roma " or "Roma\n" matched the spaces around the word too and put its
         # translation in their place ("e Rome domani" became "eRomedomani"); beside "Roma"
@@ -297,6 +342,13 @@ def _check_text(value: str, where: str, name: str) -> str:
         raise ConfigError(
             f"{where}: {name} {value[:40]!r} begins or ends with white space; terms match "
             f"whole words, so write {value.strip()[:40]!r}"
+        )
+    if (brk := next((c for c in value if c in LINE_BREAKS), None)) is not None:
+        # "Rome\nCity" put a line break into every output: a new line in the .txt, a new
+        # paragraph in Markdown, where a term is part of a sentence
+        raise ConfigError(
+            f"{where}: {name} {value[:40]!r} holds a line break (U+{ord(brk):04X}); a term "
+            "and its translation are part of a sentence: write it on one line"
         )
     return value
 

@@ -16,14 +16,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A run of digits with inner "." "," or a space-like separator; a space only
-# groups when exactly three digits follow (so "2009 100" stays two numbers).
-_NUM_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![.,]\d)")
+# A run of digits with inner "." or ","; or digits grouped by a space-like separator,
+# which groups only as a thousands separator can: after one to three digits, before
+# exactly three ("12 345", "1 234 567,5"), so "Nel 2023 350 migranti" is two numbers
+# (read as one, QA called the correct "In 2023, 350 migrants" a changed number).
+# A full stop right after a letter opens a number as a space does: the abbreviation of
+# ``art.18``, ``n.5``, ``pag.12`` (that "18" was no number: QA missed "Article 81").
+_NUM_RE = re.compile(
+    r"(?<![\w,])(?:(?<!\.)|(?<=[^\W\d_]\.))"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
+    r"(?![.,]\d)"
+)
 SEPARATORS = ".,  \u00a0\u202f"
 # Part of an identifier rather than running text: a path, a handle, a ratio, a code
-# (``A-4``); a hyphen after a space or at the start is a minus sign (``-0,5 %``).
+# (``A-4``), a file or domain name (``foto.2024.jpg``); a hyphen after a space or at the
+# start is a minus sign (``-0,5 %``).
 _GLUED_BEFORE = re.compile(r"(?:[/:@#]|(?<=\w)-)$")
-_GLUED_AFTER = re.compile(r"^(?:[\w/@]|:\d)")
+_GLUED_AFTER = re.compile(r"^(?:[\w/@]|:\d|\.[^\W\d_])")
 # Times: 15:30, 15h30, 15 h 30.
 _TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
 # Italian says times with "." or "," after a time word: "alle 15.30", "ore 15,30", "alle 16";

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from pipeline.cli import main
+from pipeline.errors import OutputError
 from pipeline.memory import MemoryKey, TranslationMemory
 
 KEY = MemoryKey("Helsinki-NLP/opus-mt-it-en", "rev1", "beams=4,max_in=256", "it", "en")
@@ -150,7 +151,20 @@ def test_read_only_commands_do_not_write_the_memory(memory_path, tmp_path, capsy
     before = memory_path.read_bytes()
     assert main(["tm", "stats", "--memory", str(memory_path)]) == 0
     assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(memory_path)]) == 0
-    assert memory_path.read_bytes() == before  # SQLite may add its -shm index, never data
+    assert memory_path.read_bytes() == before
+
+
+def test_read_only_commands_leave_no_wal_or_shm_file_beside_the_memory(memory_path, tmp_path):
+    """A connection opened read-only cannot remove SQLite's -wal and -shm files when it
+    closes: `tm stats`, `tm export` and `mtpipe export` left two files beside a memory in
+    the user's folder. The memory still cannot be written through such a connection."""
+    assert main(["tm", "stats", "--memory", str(memory_path)]) == 0
+    assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(memory_path)]) == 0
+    with TranslationMemory(memory_path, readonly=True) as tm:
+        assert tm.lookup(KEY, ["Grazie."]) == {"Grazie.": "Thank you."}
+        with pytest.raises(OutputError):
+            tm.store(KEY, [("No.", "No.")])
+    assert sorted(p.name for p in memory_path.parent.glob("mem.sqlite*")) == ["mem.sqlite"]
 
 
 def test_a_read_only_memory_is_named_before_anything_is_written(
@@ -409,3 +423,50 @@ def test_stats_columns_line_up_for_long_pairs_and_model_ids(tmp_path, capsys):
     for column in ("MT model", "revision", "decoding"):
         start = keys[0].index(column)
         assert all(ln[start - 2 : start] == "  " and ln[start] != " " for ln in keys[1:]), keys
+
+
+def _filled_by_another_import(path, monkeypatch, where: str, error: Exception | None = None):
+    """Make ``where`` (a name in pipeline.memory.tmx) first fill the memory at ``path`` as
+    a second ``tm import`` started at the same moment would, then go on (or raise)."""
+    import pipeline.memory.tmx as tmx
+
+    real = getattr(tmx, where)
+
+    def meanwhile(*args, **kwargs):
+        with TranslationMemory(path) as other:
+            other.store(MemoryKey.human("it", "en"), [("Sì.", "Yes.")])
+        if error is not None:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tmx, where, meanwhile)
+
+
+def test_a_failed_import_never_removes_a_memory_another_import_filled(
+    tmp_path, capsys, monkeypatch
+):
+    """Two imports into a new memory at once: both found no file, and the one whose TMX
+    was broken removed the memory the other had just filled (that one said "imported",
+    exit 0). A broken file is now read before any memory is opened."""
+    memory = tmp_path / "new" / "mem.sqlite"
+    broken = tmp_path / "b.tmx"
+    broken.write_text("<tmx><body><tu>", encoding="utf-8")
+    _filled_by_another_import(memory, monkeypatch, "read_tmx")
+    assert main(["tm", "import", str(broken), "--memory", str(memory)]) == 3
+    assert str(broken) in capsys.readouterr().err
+    with TranslationMemory(memory, readonly=True) as tm:
+        assert len(tm) == 1
+
+
+def test_an_import_that_fails_storing_keeps_what_another_import_stored(
+    tmp_path, capsys, monkeypatch
+):
+    from pipeline.errors import OutputError
+
+    memory, tmx = tmp_path / "mem.sqlite", tmp_path / "cat.tmx"
+    tmx.write_text(FOREIGN_TMX, encoding="utf-8")
+    _filled_by_another_import(memory, monkeypatch, "store_read", OutputError("disk full"))
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 1
+    assert "disk full" in capsys.readouterr().err
+    with TranslationMemory(memory, readonly=True) as tm:
+        assert len(tm) == 1

@@ -93,6 +93,40 @@ def test_a_term_holding_a_character_that_is_no_text_is_a_config_error(tmp_path, 
 @pytest.mark.parametrize(
     "text",
     [
+        '[terms.it-en]\n"Roma" = "Rome\\nCity"\n',  # TOML's \n in a translation
+        '[terms.it-fr]\n"Corea del\\u2028Nord" = "Corée du Nord"\n',  # a line separator
+        '[dnt]\nterms = ["Agenzia\\r\\nNova"]\n',  # CR LF inside a do-not-translate term
+    ],
+)
+def test_a_term_holding_a_line_break_is_a_config_error(tmp_path, text):
+    """A required translation with a line break put it into every output: a new line in
+    the .txt (read back as a new paragraph), a paragraph cut in two in Markdown."""
+    with pytest.raises(ConfigError, match="holds a line break .*write it on one line"):
+        load_glossary(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ('[terms.it-en]\n"governo" = "government <g1>x</g1>"\n', "<g1>"),
+        ('[terms.it-fr]\n"sindaco" = "maire <x5/>"\n', "<x5/>"),
+        ('[dnt]\nterms = ["AFP</g2>"]\n', "</g2>"),
+        ('[terms.it-en]\n"<x1/>" = "image"\n', "<x1/>"),
+    ],
+)
+def test_a_term_holding_an_inline_marker_is_a_config_error(tmp_path, text, marker):
+    """The outputs read ``<g1>`` in a translation as the document's first link: the
+    required translation ``government <g1>x</g1>`` made a link around "x" in the HTML and
+    Markdown outputs, and ``maire <x5/>`` lost its ``<x5/>``; ``<b>`` or ``{0}`` stay text."""
+    with pytest.raises(ConfigError, match=f"holds '{marker}', the form of mtpipe's inline"):
+        load_glossary(write(tmp_path, text))
+    plain = '[terms.it-en]\n"governo" = "<b>government</b> {0} %s"\n'
+    assert load_glossary(write(tmp_path, plain)).pair_terms("it", "en")["governo"].startswith("<b>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         '[terms.it-en]\n" Roma " = "Rome"\n',  # spaces around a required term
         '[terms.it-en]\n"Roma\\n" = "Rome"\n',  # a line break after it (TOML escape)
         '[terms.it-fr]\n"Roma" = "Rome\\t"\n',  # a tab after the translation
@@ -129,6 +163,22 @@ def test_a_glossary_saved_with_a_byte_order_mark_says_so(tmp_path, capsys, name,
     assert main(["glossary", "check", "--glossary", str(tmp_path / name)]) == 2
     err = capsys.readouterr().err
     assert "byte-order mark" in err and "without BOM" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[terms.it-en]\n"Roma" = "Rome"\n"Milano" = "Milan"\n"Roma" = "Roma"\n', "line 4"),
+        ('[terms.it-en]\n"Roma" = "Rome"\n[dnt]\nterms = []\n[terms.it-en]\n"A" = "B"\n', "line 5"),
+    ],
+)
+def test_a_term_or_table_written_twice_is_named_as_such(tmp_path, capsys, text, line):
+    """TOML refuses a key written twice; the glossary error went on "a glossary is TOML:
+    [dnt] terms = ...", as if the file were a term list in another format."""
+    assert main(["glossary", "check", "--glossary", write(tmp_path, text)]) == 2
+    err = capsys.readouterr().err
+    assert f"(at {line}, column" in err and "writes a term or table the file wrote before" in err
+    assert "a glossary is TOML" not in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
@@ -372,3 +422,39 @@ def test_cli_apply_takes_a_tag_in_any_case_and_checks_source_lang(tmp_path, caps
     argv = ["glossary", "apply", str(article), "--lang", "en", "--source-lang", "../x"]
     assert main([*argv, "--glossary", glossary]) == 2
     assert "source_lang" in capsys.readouterr().err
+
+
+def test_a_term_saved_with_decomposed_accents_matches_the_text(tmp_path, capsys):
+    """A glossary saved in Unicode NFD (``a`` + U+0300 for ``à``: macOS, some spreadsheet
+    exports) looks the same, yet its terms never matched the text, which the readers give
+    in NFC: ``Città del Vaticano`` went to MT and ``Università Bocconi`` was translated."""
+    import unicodedata
+
+    def nfd(text: str) -> str:
+        return unicodedata.normalize("NFD", text)
+
+    glossary = write(
+        tmp_path,
+        f'[dnt]\nterms = ["{nfd("Università Bocconi")}"]\n'
+        f'[terms.it-en]\n"{nfd("Città del Vaticano")}" = "Vatican City"\n'
+        f'[exonyms.it-en]\n"{nfd("Città del Messico")}" = ["{nfd("Ciudad de México")}"]\n',
+    )
+    loaded = load_glossary(glossary)
+    assert loaded.dnt == ("Università Bocconi",)
+    assert loaded.pair_terms("it", "en") == {"Città del Vaticano": "Vatican City"}
+    assert loaded.pair_exonyms("it", "en") == {"Città del Messico": ["Ciudad de México"]}
+    article = tmp_path / "a.txt"
+    article.write_text("Titolo\n\nLa Città del Vaticano e la Università Bocconi.\n", "utf-8")
+    assert main(["glossary", "apply", str(article), "--lang", "en", "--glossary", glossary]) == 0
+    out = capsys.readouterr().out
+    assert "term\tCittà del Vaticano\t-> Vatican City" in out
+    assert "dnt\tUniversità Bocconi\tkept" in out
+
+
+def test_one_term_written_composed_and_decomposed_with_two_translations_is_an_error(tmp_path):
+    import unicodedata
+
+    twice = unicodedata.normalize("NFD", "Città")
+    text = f'[terms.it-en]\n"Città" = "City"\n"{twice}" = "Town"\n'
+    with pytest.raises(ConfigError, match="'Città' is written twice, once with decomposed"):
+        load_glossary(write(tmp_path, text))

@@ -334,3 +334,29 @@ def test_a_name_the_memory_package_lacks_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="export_tmxx"):
         pipeline.memory.export_tmxx  # noqa: B018
+
+
+def test_an_entry_whose_target_lost_the_sources_markup_is_never_served(memory):
+    """A memory filled before the TMX import checked inline codes (or by another tool)
+    may hold a target without its source's link or image: served, the outputs lost it
+    without a word. It is left out, as a post-edited target like it is refused."""
+    now = "2024-05-01T12:00:00Z"
+    human = MemoryKey.human("it", "en")
+    link, image, extra = "Il <g1>rapporto</g1>.", "Foto<x2/> di Roma.", "Sì."
+    crossed, kept = "A <g1>b</g1> <g2>c</g2>.", "Il <g1>voto</g1>."
+    memory.store_entries(
+        [
+            Entry(human, link, "The report.", now, now),
+            Entry(human, image, "Photo of Rome.", now, now),
+            Entry(human, extra, "Yes<x1/>.", now, now),
+            Entry(human, crossed, "A <g1>b <g2>c</g1></g2>.", now, now),
+            Entry(human, kept, "The <g1>vote</g1>.", now, now),
+            Entry(KEY, link, "The report.", now, now),
+            Entry(KEY, image, "Photo of Rome.", now, now, notes=("left out <x2/>",)),
+        ]
+    )
+    sources = [link, image, extra, crossed, kept]
+    assert list(memory.lookup_human("it", "en", sources)) == [kept]
+    # an MT output is served without its markup only with the repair notes that say so
+    assert memory.lookup_noted(KEY, sources) == {image: ("Photo of Rome.", ["left out <x2/>"])}
+    assert memory.lookup(KEY, sources) == {}

@@ -71,3 +71,41 @@ def test_a_leading_minus_is_a_sign_not_glue() -> None:
         ("2.500", False),
         ("3.000", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "mt", "lang"),
+    [
+        ("Nel 2023 350 migranti sono arrivati.", "In 2023, 350 migrants arrived.", "en"),
+        ("Nel 2009 100 aziende hanno chiuso.", "En 2009, 100 entreprises ont fermé.", "fr"),
+    ],
+)
+def test_a_year_then_a_count_are_two_numbers_not_one_grouped_by_a_space(src, mt, lang):
+    """A space groups digits only as a thousands separator can, after one to three of
+    them: ``2023 350`` read as one number made the correct ``2023, 350`` a number error."""
+    assert [t.text for t in tokenize(src, "it")] == src.split()[1:3]
+    assert "number" not in {f.check for f in check_pair(src, mt, "it", lang)}
+    # a real group still is one number, in either script of space
+    assert [t.text for t in tokenize("Les 12 345 et 1\u202f234\u202f567,5 euros", "fr")] == [
+        "12 345",
+        "1\u202f234\u202f567,5",
+    ]
+
+
+def test_a_number_right_after_an_abbreviations_full_stop_is_a_number() -> None:
+    """``art.18``, ``n.5``: written without a space, the number was no token (a full stop
+    before digits read as a decimal point), so "Article 81" was only an unmatched target
+    number (a warning), not a changed one."""
+    assert [(t.text, t.glued) for t in tokenize("l'art.18 e il n.5,5 a pag.12.", "it")] == [
+        ("18", False),
+        ("5,5", False),
+        ("12", False),
+    ]
+    src = "Lo prevede l'art.18 dello Statuto."
+    assert not check_pair(src, "Article 18 of the Statute provides for it.", "it", "en")
+    changed = check_pair(src, "Article 81 of the Statute provides for it.", "it", "en")
+    assert [(f.check, f.severity) for f in changed] == [("number", "error")]
+    # a decimal without its zero, and a file name's number, are still no such token
+    assert [(t.text, t.glued) for t in tokenize("tasso .5 in foto.2024.jpg", "it")] == [
+        ("2024", True)
+    ]

@@ -276,16 +276,14 @@ def test_inline_codes_of_another_tool_become_markers_that_match_the_document(tmp
         ),
         (
             '<bpt i="1">[</bpt>a<bpt i="2">(</bpt>b<ept i="1">]</ept>c<ept i="2">)</ept>',
-            '<bpt i="1">[</bpt>A<ept i="1">]</ept>',
-            ("<x1/>a<g2>b<x3/>c</g2>", "<g2>A</g2>"),
+            '<bpt i="1">[</bpt>A<bpt i="2">(</bpt>B<ept i="1">]</ept>C<ept i="2">)</ept>',
+            ("<x1/>a<g2>b<x3/>c</g2>", "<x1/>A<g2>B<x3/>C</g2>"),
         ),
         (
             '<ph>&lt;img alt="<sub>foto</sub>"/&gt;</ph>Roma',
             "Rome<ph>&lt;img/&gt;</ph>",
             ("<x1/>Roma", "Rome<x1/>"),
         ),
-        # a target code the source lacks gets a number of its own
-        ("a", "A<ph>{1}</ph>", ("a", "A<x1/>")),
     ],
 )
 def test_inline_codes_of_another_tool_are_numbered_in_source_order(
@@ -743,3 +741,53 @@ def test_a_header_srclang_that_is_no_language_tag_gives_way_to_src_lang(tmp_path
     path.write_text(_tmx(GOOD_TU, srclang="english"), encoding="utf-8")
     with TranslationMemory(tmp_path / "m.sqlite") as tm:
         assert import_tmx(tm, path, src_lang="it") == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "says"),
+    [
+        # a CAT tool's memory that kept the words and not the link
+        (
+            'Leggi il <bpt i="1">&lt;a href="/r"&gt;</bpt>rapporto<ept i="1">&lt;/a&gt;</ept>.',
+            "Read the report.",
+            "lacks the source's inline codes <g1> </g1>",
+        ),
+        # an image (or a line break) the target lost
+        ('Foto<ph x="1">&lt;img src="f.jpg"/&gt;</ph> di Roma', "Photo of Rome", "<x1/>"),
+        # a code the source has not: served, an unknown marker in every output
+        ("a", "A<ph>{1}</ph>", "has inline codes the source has not, <x1/>"),
+    ],
+)
+def test_a_target_without_its_sources_inline_codes_is_not_imported(tmp_path, source, target, says):
+    tuv = '<tuv xml:lang="{}"><seg>{}</seg></tuv>'
+    unit = f"<tu>{tuv.format('it', source)}{tuv.format('en', target)}</tu>"
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(GOOD_TU + unit), encoding="utf-8")
+    report = ImportReport()
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        assert [e.source for e in _all_entries(tm)] == ["Sì."]
+    (line,) = report
+    assert line.startswith("translation unit 2: skipped, its en segment ") and says in line
+    assert report.unstored == {"targets without the inline codes of their source": 1}
+
+
+def test_a_unit_keeps_the_targets_that_hold_their_sources_codes(tmp_path):
+    seg = '<tuv xml:lang="{}"><seg>{}</seg></tuv>'
+    link = '<bpt i="1">&lt;a&gt;</bpt>{}<ept i="1">&lt;/a&gt;</ept>'
+    unit = (
+        f"<tu>{seg.format('it', 'Il ' + link.format('rapporto'))}"
+        f"{seg.format('en', 'The report')}{seg.format('fr', 'Le ' + link.format('rapport'))}</tu>"
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(_tmx(unit), encoding="utf-8")
+    report = ImportReport()
+    with TranslationMemory(tmp_path / "m.sqlite") as tm:
+        assert import_tmx(tm, path, report=report) == 1
+        assert [(e.key.tgt_lang, e.target) for e in _all_entries(tm)] == [
+            ("fr", "Le <g1>rapport</g1>")
+        ]
+    assert report.unstored == {}
+    assert [line.split(";")[0] for line in report] == [
+        "translation unit 1: its en segment lacks the source's inline codes <g1> </g1>"
+    ]

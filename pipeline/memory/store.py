@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputError, OutputError
+from pipeline.markup import MARKER, balanced, markers
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -157,6 +158,42 @@ def normalise_source(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def keeps_markup(entry: Entry) -> bool:
+    """Whether ``entry``'s target holds its source's inline markers, each as often, and
+    no other, nested when the source's are.
+
+    A CAT tool's memory often keeps the words of a segment and not its tags: the TMX
+    unit ``Leggi il <bpt>rapporto<ept> completo.`` -> ``Read the full report.`` was
+    imported and served as the human translation of the document's ``Leggi il
+    <g1>rapporto</g1> completo.``, and the outputs lost the link and its URL (an image's
+    ``<x2/>``: the image) without a word; a post-edited target that did that is refused
+    by ``mtpipe import``. An MT output with repair notes is exempt: the translate stage
+    left out a pair it had no honest place for and its notes report it.
+    """
+    if entry.notes and not entry.key.is_human:
+        return True
+    if "<" not in entry.source and "<" not in entry.target:
+        return True
+    wanted = sorted(markers(entry.source))
+    if sorted(markers(entry.target)) != wanted:
+        return False
+    return balanced(entry.target) or not balanced(entry.source)
+
+
+def lost_markup(entry: Entry) -> str:
+    """What of ``entry``'s inline markers its target lacks or adds, for a message
+    (``lacks the source's inline codes <g1> </g1>``); "" when :func:`keeps_markup`."""
+    if keeps_markup(entry):
+        return ""
+    source = [m.group(0) for m in MARKER.finditer(entry.source)]
+    target = [m.group(0) for m in MARKER.finditer(entry.target)]
+    lacks = [t for t in dict.fromkeys(source) if target.count(t) < source.count(t)]
+    adds = [t for t in dict.fromkeys(target) if target.count(t) > source.count(t)]
+    parts = [f"lacks the source's inline codes {' '.join(lacks)}"] if lacks else []
+    parts += [f"has inline codes the source has not, {' '.join(adds)}"] if adds else []
+    return " and ".join(parts) or "crosses the source's tag pairs"
+
+
 def utc_now() -> str:
     """The current time in the memory's timestamp format."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -217,6 +254,14 @@ class TranslationMemory:
             return sqlite3.connect(str(self.path), timeout=self._busy_timeout, isolation_level=None)
         if not self.path.is_file():
             raise InputError(f"no translation memory at {self.path}; give an existing file")
+        if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+            # A read-write connection that may not write: SQLite removes the -wal and -shm
+            # files when the last connection closes, which one opened read-only cannot do
+            # (`tm stats`, `export` left them beside the memory in a user's folder).
+            uri = f"{self.path.resolve().as_uri()}?mode=rw"
+            conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
+            conn.execute("PRAGMA query_only = 1")
+            return conn
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
         try:
@@ -362,14 +407,14 @@ class TranslationMemory:
         findings; :meth:`lookup_noted` returns them with their notes.
         """
         hits = self.lookup_entries(key, sources)
-        return {s: e.target for s, e in hits.items() if not e.notes}
+        return {s: e.target for s, e in hits.items() if not e.notes and keeps_markup(e)}
 
     def lookup_noted(
         self, key: MemoryKey, sources: Sequence[str]
     ) -> dict[str, tuple[str, list[str]]]:
         """``(target, notes)`` of the stored ``sources`` under ``key``, repaired ones included."""
         hits = self.lookup_entries(key, sources)
-        return {s: (e.target, list(e.notes)) for s, e in hits.items()}
+        return {s: (e.target, list(e.notes)) for s, e in hits.items() if keeps_markup(e)}
 
     def lookup_human(
         self, src_lang: str, tgt_lang: str, sources: Sequence[str]
@@ -377,10 +422,13 @@ class TranslationMemory:
         """Human entries for ``sources`` (exact match of the normalised source, any model).
 
         An entry with an empty target (an untranslated unit an older mtpipe imported
-        from another tool's TMX) is no translation: served, it would drop the sentence.
+        from another tool's TMX) is no translation: served, it would drop the sentence;
+        nor is one whose target lost the source's inline markup (:func:`keeps_markup`).
         """
         hits = self.lookup_entries(MemoryKey.human(src_lang, tgt_lang), sources)
-        return {s: e for s, e in hits.items() if e.target.strip() or not s.strip()}
+        return {
+            s: e for s, e in hits.items() if (e.target.strip() or not s.strip()) and keeps_markup(e)
+        }
 
     def lookup_entries(self, key: MemoryKey, sources: Sequence[str]) -> dict[str, Entry]:
         """Whole entries of the stored ``sources`` under ``key``, keyed by the sources as given."""

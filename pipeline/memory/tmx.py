@@ -56,6 +56,7 @@ from pipeline.memory.store import (
     Entry,
     MemoryKey,
     TranslationMemory,
+    lost_markup,
     normalise_source,
     utc_now,
 )
@@ -321,8 +322,32 @@ def import_tmx(
     keys languages) unless ``keep_region``. The whole file is checked before
     anything is stored; skipped units are described in ``report`` when given.
     """
+    entries = read_foreign_tmx(
+        path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
+    )
+    return store_read(memory, entries)
+
+
+def read_foreign_tmx(
+    path: str | Path,
+    *,
+    foreign: Foreign = Foreign(),
+    src_lang: str | None = None,
+    keep_region: bool = False,
+    report: list[str] | None = None,
+) -> list[Entry]:
+    """The entries :func:`import_tmx` would store, read without a memory.
+
+    ``mtpipe tm import`` reads the whole file before it opens (or creates) the memory:
+    a broken TMX then never touches it, and a memory another import created meanwhile
+    is never taken for one this command made and removed on its error.
+    """
     defaults = {f.name: getattr(foreign, f.name) for f in fields(foreign)}
-    entries = read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+    return read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+
+
+def store_read(memory: TranslationMemory, entries: list[Entry]) -> int:
+    """Store entries read from a TMX file, one commit per batch; return how many."""
     for start in range(0, len(entries), _BATCH):
         memory.store_entries(entries[start : start + _BATCH])
     return len(entries)
@@ -495,8 +520,9 @@ def _unit(
     created, updated, creator, entry_notes = _stamps(tu, human)
     out: dict[str, Entry] = {}
     empty: list[str] = []
+    lost: dict[str, str] = {}
     for lang, text in targets:
-        if lang in out:
+        if lang in out or lang in lost:
             notes.append(f"{where}: two {lang} variants; {_kept_first(tu, lang, shape)}")
             continue
         if human and not text.strip():
@@ -507,9 +533,29 @@ def _unit(
             key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
         except ValueError as exc:
             raise _bad(path, f"{where}: {exc}") from None
-        out[lang] = Entry(key, source[1], text, created, updated, creator, entry_notes)
+        entry = Entry(key, source[1], text, created, updated, creator, entry_notes)
+        if why := lost_markup(entry):  # served, it would drop a link or an image unsaid
+            lost[lang] = why
+            continue
+        out[lang] = entry
     _note_empty(notes, where, empty, unit_stored=bool(out))
+    _note_lost_markup(notes, where, lost, unit_stored=bool(out) or bool(empty))
     return list(out.values())
+
+
+def _note_lost_markup(
+    notes: list[str], where: str, lost: dict[str, str], *, unit_stored: bool
+) -> None:
+    """Note targets whose inline codes are not their source's (:func:`lost_markup`): per
+    language when the unit stored or noted another, else as a skipped unit."""
+    if not lost:
+        return
+    details = "; ".join(f"its {lang} segment {why}" for lang, why in lost.items())
+    fix = "not stored (served, the outputs would lose the tags: a link, an image)"
+    if unit_stored:
+        notes.append(f"{where}: {details}; {fix}")
+        return
+    _skip(notes, where, LOST_CODES, f"{details}; {fix}")
 
 
 def _note_empty(notes: list[str], where: str, empty: list[str], *, unit_stored: bool) -> None:
@@ -667,6 +713,7 @@ NO_SOURCE = "no variant in the source language"
 EMPTY_SOURCE = "an empty source segment"
 NO_TRANSLATION = "no translation"
 UNTRANSLATED = "only empty (untranslated) targets"
+LOST_CODES = "targets without the inline codes of their source"
 UNUSABLE = "an element TMX 1.4b does not define"
 
 

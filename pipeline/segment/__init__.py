@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pipeline.config import SegmentSettings
 from pipeline.document import TEXT_KINDS, Article, Segment, make_segment_id
-from pipeline.markup import keep_markup_whole
+from pipeline.markup import keep_markup_whole, table_of
+from pipeline.segment.abbreviations import rules_for
 from pipeline.segment.engines import ENGINES, align, splitter_for
-from pipeline.segment.rules import pairs_from_starts, split_sentences
+from pipeline.segment.rules import break_starts, pairs_from_starts, split_sentences
 
 __all__ = [
     "ENGINES",
@@ -36,6 +37,8 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
         if block.kind not in TEXT_KINDS:
             continue
         pairs = split(block.text, article.source_lang)
+        if breaks := _line_breaks(block.meta):  # a <br> ends a sentence (any engine)
+            pairs = _with_breaks(block.text, pairs, article.source_lang, breaks)
         if block.meta.get("markup"):  # a tag around a sentence boundary keeps them together
             pairs = keep_markup_whole(pairs)
         block.segments = [
@@ -43,3 +46,19 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
             for i, (s, sp) in enumerate(pairs, 1)
         ]
     return article
+
+
+def _line_breaks(meta: dict) -> set[str]:
+    """The ids of the block's ``<br>`` markers (``<x2/>``)."""
+    return {mid for mid, entry in table_of(meta).items() if entry.get("tag") == "br"}
+
+
+def _with_breaks(
+    text: str, pairs: list[tuple[str, str]], lang: str, breaks: set[str]
+) -> list[tuple[str, str]]:
+    """``pairs`` also cut where a ``<br>`` ends a sentence (:func:`break_starts`)."""
+    starts, at = set(), 0
+    for sentence, space in pairs:
+        starts.add(at)
+        at += len(sentence) + len(space)
+    return pairs_from_starts(text, starts | break_starts(text, breaks, rules_for(lang)))

@@ -58,7 +58,9 @@ ITALIAN = LangRules(
         " es ca cca c.a ved v vd p.es sez lett ogg rif ric tot"
     ),
     numeric=_words(
-        "n nn nr num art artt pag pagg p pp vol voll cap capp par fig tab tav max min " + _MONTHS_IT
+        "n nn nr num art artt pag pagg p pp vol voll cap capp par fig tab tav max min"
+        # before a phone number, a flat, a mile marker, a century, an annex, an amount
+        " tel cell fax int km sc sec secc doc all cod trim mln mld " + _MONTHS_IT
     ),
     ambiguous=_words(_COMMON_AMBIGUOUS + " ecc spa srl snc"),
     starters=_words(
