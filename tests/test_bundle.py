@@ -331,3 +331,15 @@ def test_a_document_over_the_input_limit_translate_wrote_is_bundled(tmp_path, ca
     site = tmp_path / "site"
     assert main(["bundle", str(doc), "--out", str(site), "--base-url", BASE, "--quiet"]) == 0
     assert list((site / "en").glob("*.html"))
+
+
+@pytest.mark.parametrize(("tag", "comment"), [("en-GB", "Leave a Reply"), ("fr-CA", "Laisser un")])
+def test_a_regional_language_takes_its_languages_catalog(tmp_path, tag, comment):
+    """A document translated ``--to en-GB`` (or ``fr-CA``) with no catalog of its own
+    builds its pages with the ``en`` (``fr``) chrome, as gettext falls back (was: "no
+    'messages' catalog for locale 'en-GB'", no site)."""
+    out = tmp_path / "site"
+    report = build_bundle([make_article(targets=(tag,))], out, settings())
+    page = parse_page(out / next(p.path for p in report.pages if p.lang == tag))
+    assert page.html_lang == tag and comment in page.text
+    assert page.hreflangs()[tag] == page.canonical()
