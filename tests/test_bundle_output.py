@@ -431,7 +431,7 @@ def test_comment_action_must_be_a_web_url_or_a_site_path(tmp_path, capsys, actio
     assert main(argv) == code
     if code:
         err = capsys.readouterr().err
-        assert "bundle.comment_action" in err and err.count("\n") == 1
+        assert "bundle.comment_action" in err and err.count("\n") == 1 and str(cfg) in err
         assert not site.exists()
     else:
         forms = {
@@ -636,3 +636,46 @@ def test_a_site_folder_beside_or_inside_the_documents_folder_builds(tmp_path, ou
         assert main(["bundle", str(docs), "--out", str(tmp_path / out), "--quiet"]) == 0
     assert (docs / f"{a.id}.json").is_file() and (docs / "memory.sqlite").is_file()
     assert (tmp_path / out / output.MARKER).is_file()
+
+
+@pytest.mark.parametrize(
+    ("base", "public"),
+    [
+        ("https://example.org/notizie-città", "https://example.org/notizie-citt%C3%A0"),
+        ('https://Example.ORG/a<b>"c{d}|', "https://example.org/a%3Cb%3E%22c%7Bd%7D%7C"),
+        ("https://example.org/50%-sconto/a%20b", "https://example.org/50%25-sconto/a%20b"),
+    ],
+)
+def test_a_base_url_with_characters_a_uri_cannot_hold_is_written_escaped(tmp_path, base, public):
+    """`--base-url https://example.org/notizie-città` went into every sitemap `<loc>`,
+    canonical link, hreflang and feed URL as typed (the sitemaps protocol wants escaped
+    URLs; `<` and `"` made no URL at all)."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    assert locs and all(loc.startswith(f"{public}/") for loc in locs)
+    page = parse_page(site / "en" / "index.html")
+    assert page.canonical() == f"{public}/en/"
+    assert all(href.startswith(public) for href in page.hreflangs().values())
+    feed = json.loads((site / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["feed_url"] == f"{public}/en/feed.json" and feed["items"][0]["url"].isascii()
+
+
+@pytest.mark.parametrize("base", ["https://bücher.example/", "https://straße.de/news"])
+def test_a_base_url_whose_host_is_not_ascii_is_refused_naming_the_file(tmp_path, capsys, base):
+    """Its ASCII form depends on the IDNA version (Python's codec makes `straße.de` the
+    other domain `strasse.de`): the user gives the one their DNS has."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    cfg = tmp_path / "site.toml"
+    cfg.write_text(f"[bundle]\nbase_url = {json.dumps(base)}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    argv = ["--config", str(cfg), "bundle", str(tmp_path / "docs"), "--out", str(site)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {cfg}: config key bundle.base_url") and "xn--" in err
+    assert not site.exists()

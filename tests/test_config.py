@@ -402,3 +402,29 @@ def test_a_relative_path_in_a_settings_file_is_shown_without_dot_dot(tmp_path):
     cfg = tmp_path / "configs" / "x.toml"
     cfg.write_text('[memory]\npath = "../out/memory.sqlite"\n', encoding="utf-8")
     assert str(load_config(cfg).memory.path) == str(tmp_path / "out" / "memory.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "char"),
+    [
+        ('[bundle]\nsite_name = "Notizie \\u001b[31m oggi"\n', "bundle.site_name", "U+001B"),
+        ('[bundle]\nbase_url = "https://example.org/\\u0000"\n', "bundle.base_url", "U+0000"),
+        ('[bundle]\nsite_name = "Notizie\\u0085oggi"\n', "bundle.site_name", "U+0085"),
+        ('[qa.severity]\n"numbers\\u0007" = "error"\n', "qa.severity", "U+0007"),
+        ('[qa]\ndisabled = ["numbers\\u007f"]\n', "qa.disabled", "U+007F"),
+    ],
+)
+def test_a_setting_holding_a_control_character_is_refused_naming_it(tmp_path, body, key, char):
+    """A TOML escape gave `site_name` an ESC, which every page's `<title>` and each feed
+    then carried as it was (TOML forbids the raw character, not the escape)."""
+    path = _config_file(tmp_path, body)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: config key {key}") and char in message
+
+
+def test_a_path_setting_may_hold_any_character_a_file_name_can(tmp_path):
+    """The other direction: a folder named with a line break is a folder (POSIX allows it)."""
+    path = _config_file(tmp_path, '[write]\nout_dir = "out\\nput"\n')
+    assert load_config(path).write.out_dir.endswith("out\nput")

@@ -26,49 +26,9 @@ from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
 from pipeline.config import BundleSettings
 from pipeline.document import Article
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import InputError
 
 __all__ = ["BundleReport", "PageRecord", "SitePlan", "build_bundle", "render_bundle"]
-
-
-def check_comment_action(value: str) -> None:
-    """``[bundle] comment_action`` is where the comment form posts: an http(s) URL or a
-    path on the site, never a ``javascript:``/``data:`` URL (it went into the form as it
-    was). Raises :class:`ConfigError` (exit 2) before anything is built."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    web = parts.scheme in ("http", "https") and bool(parts.netloc)
-    local = not parts.scheme and not parts.netloc
-    if value and (not (web or local) or any(c.isspace() or ord(c) < 32 for c in value)):
-        raise ConfigError(
-            f"config key bundle.comment_action = {value!r} is not allowed; give an http(s) "
-            "URL or a path on the site (empty: the page itself)"
-        )
-
-
-def check_base_url(value: str) -> None:
-    """``[bundle] base_url`` is written into every page, sitemap, feed and ``robots.txt``:
-    one with a user name or password (``https://user:pw@host/``) published them, and a
-    port no URL can have (``:99999``) made every absolute link dead. Raises
-    :class:`ConfigError` (exit 2) naming the part to remove; the shape itself is the
-    settings' check (an http(s) URL without query or fragment)."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.username is not None or parts.password is not None:
-        public = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
-        raise ConfigError(  # the password itself is not repeated: CI logs keep this line
-            "config key bundle.base_url holds a user name or password (before the @), "
-            f"which every page and sitemap would publish; give the public URL, {public}"
-        )
-    try:
-        parts.port  # noqa: B018  (urlsplit checks the port only when it is read)
-    except ValueError:
-        raise ConfigError(
-            f"config key bundle.base_url = {value!r} has a port no URL can have "
-            "(0 to 65535); give the site's public URL"
-        ) from None
 
 
 def render_bundle(
@@ -77,13 +37,11 @@ def render_bundle(
     """Every file of the bundle (bundle path -> text), without the report; no I/O."""
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
-    check_comment_action(settings.comment_action)
-    check_base_url(settings.base_url)
     plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)
     site = Site(
         plan=plan,
         texts={lang: load_locale(lang) for lang in plan.locales},
-        base_url=settings.base_url,
+        base_url=settings.base_url,  # an escaped URI (config.public_url)
         site_name=settings.site_name,
         comment_action=settings.comment_action,
     )
