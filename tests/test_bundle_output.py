@@ -72,6 +72,45 @@ def test_an_articles_own_slug_is_never_another_ones_duplicate_suffix():
     assert assign_slugs(list(reversed(items))) == slugs
 
 
+def _paths(report) -> dict[str, str]:
+    return {p.article: p.path for p in report.pages if p.lang == "en"}
+
+
+def test_a_new_article_of_the_same_title_never_takes_a_published_url(tmp_path):
+    """`m-second`, published as `crollo-a-genova.html`; a later `a-first` of the same
+    title, earlier in id order, took that name and moved the published article to
+    `crollo-a-genova-2.html`: every link to it then showed another article."""
+    out, title = tmp_path / "site", "Crollo a Genova"
+    first = build_bundle([make_article("m-second", title)], out, settings())
+    assert _paths(first) == {"m-second": "en/crollo-a-genova.html"}
+    both = [make_article("a-first", title), make_article("m-second", title)]
+    again = build_bundle(both, out, settings())
+    assert _paths(again) == {
+        "m-second": "en/crollo-a-genova.html",
+        "a-first": "en/crollo-a-genova-2.html",
+    }
+    assert "[en] Crollo a Genova" in (out / "en/crollo-a-genova.html").read_text()
+
+
+def test_an_article_keeps_its_page_name_when_another_is_removed_or_its_title_changes(tmp_path):
+    """The other inputs of the kind: the duplicate `dup-2` stays `dup-2` when `dup` goes
+    (it moved to `dup`); the other direction: an article whose title changed gets the
+    name of its new title, and a forged report entry names no page."""
+    out = tmp_path / "site"
+    build_bundle([make_article("a", "Dup"), make_article("b", "Dup")], out, settings())
+    assert _paths(build_bundle([make_article("b", "Dup")], out, settings())) == {
+        "b": "en/dup-2.html"
+    }
+    renamed = build_bundle([make_article("b", "Altro titolo")], out, settings())
+    assert _paths(renamed) == {"b": "en/altro-titolo.html"}
+    report = json.loads((out / "_report.json").read_text())
+    for page in report["pages"]:
+        page["path"] = "en/../../evil.html"
+    (out / "_report.json").write_text(json.dumps(report))
+    forged = build_bundle([make_article("b", "Altro titolo")], out, settings())
+    assert _paths(forged) == {"b": "en/altro-titolo.html"}
+
+
 def test_evil_titles_stay_inside_the_bundle(tmp_path):
     out = tmp_path / "deep" / "site"
     report = build_bundle(evil_articles(), out, settings())

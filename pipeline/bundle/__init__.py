@@ -14,12 +14,13 @@ Layout::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from pipeline.bundle.feed import FEED_NAME, dump_json, locale_feed
 from pipeline.bundle.i18n import load_locale
-from pipeline.bundle.output import MARKER, write_tree
+from pipeline.bundle.output import MARKER, earlier_slugs, write_tree
 from pipeline.bundle.plan import SitePlan, plan_site
 from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
@@ -32,12 +33,18 @@ __all__ = ["BundleReport", "PageRecord", "SitePlan", "build_bundle", "render_bun
 
 
 def render_bundle(
-    articles: list[Article], settings: BundleSettings, qa_fail_severity: str = "error"
+    articles: list[Article],
+    settings: BundleSettings,
+    qa_fail_severity: str = "error",
+    earlier_slugs: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], SitePlan]:
-    """Every file of the bundle (bundle path -> text), without the report; no I/O."""
+    """Every file of the bundle (bundle path -> text), without the report; no I/O.
+    ``earlier_slugs`` (article id -> slug of the bundle replaced) keeps published URLs."""
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
-    plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)
+    plan = plan_site(
+        articles, settings.default_locale, settings.qa_policy, qa_fail_severity, earlier_slugs
+    )
     site = Site(
         plan=plan,
         texts={lang: load_locale(lang) for lang in plan.locales},
@@ -66,8 +73,9 @@ def build_bundle(
     settings: BundleSettings,
     qa_fail_severity: str = "error",
 ) -> BundleReport:
-    """Render the site for ``articles`` and swap it into ``out_dir`` atomically."""
-    files, plan = render_bundle(articles, settings, qa_fail_severity)
+    """Render the site for ``articles`` and swap it into ``out_dir`` atomically; an article
+    the bundle there already has keeps its page names."""
+    files, plan = render_bundle(articles, settings, qa_fail_severity, earlier_slugs(out_dir))
     report = BundleReport.from_plan(plan, Path(out_dir), settings.qa_policy, qa_fail_severity)
     files[MARKER] = dump_json(report.to_dict())
     write_tree(Path(out_dir), files)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -155,9 +155,14 @@ def _newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def plan_site(
-    articles: list[Article], default_locale: str, policy: str, fail_severity: str = "error"
+    articles: list[Article],
+    default_locale: str,
+    policy: str,
+    fail_severity: str = "error",
+    earlier_slugs: Mapping[str, str] | None = None,
 ) -> SitePlan:
-    """Decide the locales, slugs and the QA status of every page."""
+    """Decide the locales, slugs and the QA status of every page (``earlier_slugs``: the
+    slugs of the bundle this one replaces, which its articles keep; see ``assign_slugs``)."""
     ids = [a.id for a in articles]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -168,7 +173,7 @@ def plan_site(
     locales = tuple(
         ([default_locale] if default_locale in langs else []) + sorted(langs - {default_locale})
     )
-    slugs = assign_slugs((a.id, slug_text(a)) for a in ordered)
+    slugs = assign_slugs(((a.id, slug_text(a)) for a in ordered), earlier_slugs)
     pages = []
     for lang in locales:
         for a in ordered:
