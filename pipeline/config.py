@@ -135,6 +135,21 @@ def _check_text(section: str, key: str, value: Any) -> None:
             raise error
 
 
+def _check_path(section: str, key: str, value: Any) -> None:
+    """A path setting that is only white space, or ``-``, names no file a user meant:
+    ``bundle --out " "`` built the site in a folder named by a space and ``--out -`` one
+    named ``-`` (which other commands read as standard output). Raises ConfigError."""
+    if not isinstance(value, str) or not value or (value.strip() and value != "-"):
+        return
+    what = "is only white space" if value != "-" else "is - (standard input or output)"
+    fix = "give a path" + (" (./- for one named -)" if value == "-" else "")
+    error = ConfigError(
+        f"config key {section}.{key} = {value!r} {what}, which names no file or folder; {fix}"
+    )
+    error.key = f"{section}.{key}"
+    raise error
+
+
 def _items(value: Any) -> list[Any]:
     """A tuple's items, a table's keys and values, or the value itself."""
     if isinstance(value, tuple | list):
@@ -166,7 +181,9 @@ class _Checked:
                 error.key = f"{self.SECTION}.{f.name}"
                 raise error from None
             checked = _check_tags(self.SECTION, f.name, hints[f.name], checked)
-            if f"{self.SECTION}.{f.name}" not in PATH_KEYS:  # a folder may have any name
+            if f"{self.SECTION}.{f.name}" in PATH_KEYS:  # a folder may have any name, but
+                _check_path(self.SECTION, f.name, checked)  # " " and "-" are slips
+            else:
                 _check_text(self.SECTION, f.name, checked)
             object.__setattr__(self, f.name, checked)
         self._check()
@@ -579,6 +596,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     are taken as given (relative to the working directory). Raises
     ConfigError (exit 2) for anything invalid, before any stage runs.
     """
+    if path is not None and not str(path).strip():  # Path("") is ".", the current folder
+        raise ConfigError(f"--config {str(path)!r} names no file; give a settings file")
     cfg_path = Path(path) if path is not None else DEFAULT_CONFIG
     data: dict[str, Any] = {}
     if path is not None or cfg_path.exists():

@@ -428,3 +428,42 @@ def test_a_path_setting_may_hold_any_character_a_file_name_can(tmp_path):
     """The other direction: a folder named with a line break is a folder (POSIX allows it)."""
     path = _config_file(tmp_path, '[write]\nout_dir = "out\\nput"\n')
     assert load_config(path).write.out_dir.endswith("out\nput")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bundle", "DOCS", "--out", " "],
+        ["bundle", "DOCS", "--out", "-"],
+        ["bundle", "DOCS", "--out", "\t"],
+        ["translate", "DOCS", "--to", "en", "--out", "-"],
+        ["translate", "DOCS", "--to", "en", "--memory", "  "],
+        ["--config", "", "bundle", "DOCS"],
+        ["bundle", "DOCS", "--config", " "],
+    ],
+)
+def test_a_path_flag_that_names_no_file_is_a_usage_error(tmp_path, capsys, monkeypatch, argv):
+    """`bundle --out " "` built the site in a folder named by a space, `--out -` in one
+    named `-` (which `export` and `tm export` read as standard output)."""
+    from pipeline.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    argv = [str(docs) if a == "DOCS" else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtpipe: error: ") and "names no file" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_path_flag_of_a_folder_named_dash_is_given_as_dot_slash(tmp_path, monkeypatch):
+    from bundle_fixtures import make_article
+
+    from pipeline.cli import main
+    from pipeline.writers import write_article
+
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    assert main(["bundle", "docs", "--out", "./-", "--quiet"]) == 0
+    assert (tmp_path / "-" / "_report.json").is_file()
