@@ -146,12 +146,20 @@ def slug_text(article: Article) -> str:
 
 
 def _newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles by their instant, newest first (a date or time without a zone taken
+    as UTC, as the feed writes it), then undated ones; ties in article-id order. Sorting
+    by the day alone listed the morning's article above the evening's."""
     by_id = sorted(articles, key=lambda a: a.id)
     dated = [(article_date(a), a) for a in by_id]
     with_date = sorted(
-        ((d, a) for d, a in dated if d is not None), key=lambda da: da[0].date(), reverse=True
+        ((d, a) for d, a in dated if d is not None), key=lambda da: _instant(da[0]), reverse=True
     )
     return [a for _, a in with_date] + [a for d, a in dated if d is None]
+
+
+def _instant(value: dt.datetime) -> dt.datetime:
+    """``value`` comparable with any other: one without a zone is taken as UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def plan_site(
