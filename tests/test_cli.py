@@ -281,3 +281,32 @@ def test_help_shows_no_rest_markup(command, capsys):
         main([command, "--help"])
     shown = capsys.readouterr().out
     assert "``" not in shown and ":func:" not in shown and f"mtpipe {command}" in shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["translate", "-", "--to", "en", "--out", "{tmp}/o"],
+        ["translate", "{tmp}/a.txt", "-", "--to", "en", "--out", "{tmp}/o"],
+        ["bundle", "-", "--out", "{tmp}/o"],
+        ["qa", "-"],
+        ["tm", "import", "-", "--memory", "{tmp}/m.sqlite"],
+        ["catalogs", "import", "-", "--locale-dir", "{tmp}/loc"],
+    ],
+)
+def test_standard_input_given_to_a_command_that_reads_files_is_said_so(tmp_path, capsys, argv):
+    """`translate -` said "-: no such file; check the path", as if a file had gone missing
+    (`segment -` and `glossary apply -` read standard input; these commands do not)."""
+    (tmp_path / "a.txt").write_text("Il governo ha approvato la legge.\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "- (standard input) is not read here" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path, capsys, monkeypatch):
+    """The other direction: `./-` is a file, read as any other."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", "./-"]) == 3
+    assert "no such file" in capsys.readouterr().err

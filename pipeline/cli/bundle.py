@@ -41,7 +41,13 @@ def run(args: argparse.Namespace) -> int:
 
     from pipeline.bundle import build_bundle
     from pipeline.bundle.inputs import load_documents
-    from pipeline.cli.common import config_from_args, refuse_folder_over_inputs
+    from pipeline.cli.common import (
+        config_from_args,
+        refuse_folder_over_inputs,
+        refuse_standard_input,
+    )
+
+    refuse_standard_input(args.docs, "document .json files or folders")
 
     config = config_from_args(
         args,

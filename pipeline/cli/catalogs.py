@@ -8,7 +8,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, parse_model_dirs, split_list, unused_model_dirs
+from pipeline.cli.common import (
+    config_from_args,
+    file_arg,
+    parse_model_dirs,
+    refuse_standard_input,
+    split_list,
+    unused_model_dirs,
+)
 from pipeline.errors import UsageError, one_line
 from pipeline.localise.domains import DOMAINS
 
@@ -38,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", help="comma-separated locales (default: all)")
     p.add_argument("--allow-fuzzy", action="store_true", help="do not fail on fuzzy entries")
     p = add("import", "merge a site's WordPress .po/.mo language file into the chrome catalogs")
-    p.add_argument("file", type=Path, metavar="FILE.po|FILE.mo", help="the language file")
+    p.add_argument("file", type=file_arg, metavar="FILE.po|FILE.mo", help="the language file")
     p.add_argument("--lang", help="catalog language (default: the file's Language header)")
     p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
     p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
@@ -140,6 +147,7 @@ def _check(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
 def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
     from pipeline.localise.importer import import_catalog
 
+    refuse_standard_input([args.file], "the .po or .mo file")
     report = import_catalog(args.file, args.lang, locale_dir)
     for conflict in report.conflicts:
         print(one_line(f"conflict: {conflict}"))

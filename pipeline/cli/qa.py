@@ -18,8 +18,10 @@ from typing import Any
 
 from pipeline.cli.common import (
     config_from_args,
+    file_arg,
     plain_doc,
     refuse_output_over_input,
+    refuse_standard_input,
     refuse_together,
     split_list,
 )
@@ -37,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "path",
-        type=Path,
+        type=file_arg,
         nargs="?",
         help="document JSON, aligned JSONL, or generic JSONL with --jsonl",
     )
@@ -186,6 +188,7 @@ def _run(args: argparse.Namespace) -> int:
         return _print_checks()
     if args.path is None:
         raise UsageError("give a PATH to check (or --list-checks)")
+    refuse_standard_input([args.path], "the document JSON or aligned JSONL")
     refuse_together(args, ("--format", "format"), ("--no-report", "no_report"))
     from pipeline.qa.files import Outputs, qa_file
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input
+from pipeline.cli.common import config_from_args, refuse_output_over_input, refuse_standard_input
 from pipeline.errors import InputError, one_line
 
 
@@ -97,6 +97,7 @@ def _import(args: argparse.Namespace) -> int:
     from pipeline.readers.base import check_input_file
 
     # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
+    refuse_standard_input([args.file], "the TMX file")
     src_lang = _filter_lang("--src-lang", args.src_lang)
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])

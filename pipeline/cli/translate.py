@@ -10,6 +10,7 @@ from pipeline.cli.common import (
     FORMATS,
     config_from_args,
     parse_model_dirs,
+    refuse_standard_input,
     split_list,
     unused_model_dirs,
 )
@@ -101,6 +102,7 @@ def _check_flags(args: argparse.Namespace) -> None:
             f"--ray-address {args.ray_address} and --runner {args.runner}: the address is "
             "for --runner ray; add --runner ray or leave the address out"
         )
+    refuse_standard_input(args.inputs, "article files or folders")
     if args.targets is not None and not split_list(args.targets):
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
 
