@@ -106,7 +106,7 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
             )
             error.key = f"{section}.{key}"
             raise error
-    standard = tuple(standard_tag(t) for t in tags)
+    standard = tuple(dict.fromkeys(standard_tag(t) for t in tags))  # `en,EN` is one language
     return standard if isinstance(value, tuple) else standard[0]
 
 

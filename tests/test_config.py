@@ -295,6 +295,8 @@ def test_language_tags_are_case_insensitive_and_stored_in_standard_form():
     from pipeline.config import ReadSettings, TranslateSettings
 
     assert TranslateSettings(targets=("EN", "pt-br")).targets == ("en", "pt-BR")
+    # one language written twice is one target (the run's note said "--to en,en,en")
+    assert TranslateSettings(targets=("en", "EN", "fr", "en")).targets == ("en", "fr")
     assert ReadSettings(source_lang="IT").source_lang == "it"
 
 

@@ -99,7 +99,8 @@ def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
                 f"--lang {name!r} is not a locale name such as it, fr or pt_BR "
                 "(a BCP 47 language tag, _ or - between its parts)"
             )
-    return tuple(standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
+    folders = (standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
+    return tuple(dict.fromkeys(folders))  # `--lang en,EN` did every step twice
 
 
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:

@@ -98,9 +98,19 @@ def read_catalog(path: Path, lang: str | None = None, domain: str | None = None)
         with open(path, "rb") as fp:
             return read_po(fp, locale=lang, domain=domain, abort_invalid=True)
     except FileNotFoundError:
-        raise CatalogError(f"catalog {path} does not exist") from None
+        raise CatalogError(f"catalog {path} does not exist; {_create_advice(Path(path))}") from None
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
+
+
+def _create_advice(path: Path) -> str:
+    """How to make the missing catalog ``path``: a template by ``catalogs extract``, a
+    locale's ``.po`` by ``catalogs update --lang`` (it said only "does not exist")."""
+    root = path.parent if path.suffix == ".pot" else path.parent.parent.parent
+    where = "" if root.resolve() == LOCALE_DIR.resolve() else f" --locale-dir {root}"
+    if path.suffix == ".pot":
+        return f"make it with `mtpipe catalogs extract{where}`"
+    return f"make it with `mtpipe catalogs update --lang {path.parent.parent.name}{where}`"
 
 
 def load_catalog(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Catalog:
