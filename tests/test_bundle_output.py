@@ -718,3 +718,30 @@ def test_a_base_url_whose_host_is_not_ascii_is_refused_naming_the_file(tmp_path,
     err = capsys.readouterr().err
     assert err.startswith(f"mtpipe: error: {cfg}: config key bundle.base_url") and "xn--" in err
     assert not site.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "beside"),
+    [
+        ("_report.json", False),
+        ("feed.json", False),
+        ("art.aligned.jsonl", True),
+        ("art.en.html", True),
+    ],
+)
+def test_a_named_file_that_is_no_document_is_not_told_to_repair_it(tmp_path, capsys, name, beside):
+    """`bundle site/_report.json` (or a feed, `ID.aligned.jsonl`, `ID.en.html`) was told
+    "invalid JSON … repair it (or move it away …)", as if a document had been damaged;
+    the other direction, a damaged document, still is (the test above)."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article("art", "Titolo"), docs, {"json"})
+    named = docs / name
+    named.write_text('{"version": "x"}\n' if name.endswith(".json") else "{}\n{}\n")
+    site = tmp_path / "site"
+    assert main(["bundle", str(named), "--out", str(site)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {named}: not an mtpipe document") and "repair" not in err
+    assert (f"its article's document is {docs / 'art.json'}" in err) == beside
+    assert err.count("\n") == 1 and not site.exists()
