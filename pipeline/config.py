@@ -254,8 +254,10 @@ class MemorySettings(_Checked):
 
     def _check(self) -> None:
         """A folder where the memory file goes is refused now, not after the models load."""
-        if Path(self.path).is_dir():
-            raise ConfigError(f"config key memory.path = {self.path!r} is a folder; name a file")
+        if Path(self.path).is_dir():  # keyed: `--memory DIR` blamed the settings file
+            raise _keyed(
+                "memory.path", f"config key memory.path = {self.path!r} is a folder; name a file"
+            )
 
 
 # --- localise --------------------------------------------------------------
@@ -289,11 +291,14 @@ class QASettings(_Checked):
             from pipeline.qa.registry import all_checks
 
             known = all_checks()
-            for cid in (*self.disabled, *self.enable, *self.severity):
-                if cid not in known:
-                    raise ConfigError(
-                        f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"
-                    )
+            for key in ("disabled", "enable", "severity"):
+                for cid in getattr(self, key):
+                    if cid not in known:
+                        raise _keyed(
+                            f"qa.{key}",
+                            f"[qa] names unknown check {cid!r}; valid ids: "
+                            f"{', '.join(sorted(known))}",
+                        )
 
 
 # --- write -----------------------------------------------------------------

@@ -469,3 +469,14 @@ def test_a_path_flag_of_a_folder_named_dash_is_given_as_dot_slash(tmp_path, monk
     write_article(make_article(), tmp_path / "docs", {"json"})
     assert main(["bundle", "docs", "--out", "./-", "--quiet"]) == 0
     assert (tmp_path / "-" / "_report.json").is_file()
+
+
+def test_an_unknown_check_in_a_flag_blames_the_command_line(tmp_path, capsys):
+    """`qa --disable bogus` named the built-in settings file as the one at fault."""
+    from pipeline.cli import main
+
+    doc = tmp_path / "a.json"
+    doc.write_text("{}", encoding="utf-8")
+    assert main(["qa", str(doc), "--disable", "bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "command line: [qa] names unknown check 'bogus'" in err and "pipeline.toml" not in err

@@ -160,7 +160,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     from pipeline.localise.fill import fill_catalog
 
     # --source-lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
-    config = config_from_args(args, {"read.source_lang": args.source_lang})
+    config = config_from_args(
+        args, {"read.source_lang": args.source_lang, "memory.path": args.memory}
+    )
     source = config.read.source_lang
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
@@ -176,7 +178,7 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     noise = warning is not None
     if warning is not None:
         print(warning, file=sys.stderr)
-    memory_path = Path(args.memory or config.memory.path)
+    memory_path = Path(config.memory.path)  # --memory "" is refused there, not the default
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:
         memory = None

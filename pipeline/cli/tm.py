@@ -68,7 +68,9 @@ def _memory_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
-    path = Path(args.memory or config_from_args(args).memory.path)
+    # --memory goes through the settings' checks: `--memory ""` was taken as not given and
+    # the entries went into the default out/memory.sqlite
+    path = Path(config_from_args(args, {"memory.path": args.memory}).memory.path)
     if must_exist and not path.is_file():
         raise InputError(
             f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "
