@@ -310,3 +310,35 @@ def test_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path, capsys, monkeypat
     monkeypatch.chdir(tmp_path)
     assert main(["qa", "./-"]) == 3
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["qa", "{tmp}/a.json", "--report", ""],
+        ["qa", "{tmp}/a.json", "--out", " "],
+        ["qa", ""],
+        ["catalogs", "extract", "--locale-dir", ""],
+        ["catalogs", "import", ""],
+        ["glossary", "apply", "{tmp}/a.txt", "--lang", "en", "--model-dir", ""],
+        ["tm", "import", "", "--memory", "{tmp}/m.sqlite"],
+        ["tm", "export", " ", "--memory", "{tmp}/m.sqlite"],
+        ["bundle", "", "--out", "{tmp}/site"],
+        ["translate", "", "--to", "en", "--out", "{tmp}/o"],
+        ["models", "build-tiny", ""],
+    ],
+)
+def test_an_empty_path_value_is_refused_not_taken_for_a_default(
+    tmp_path, capsys, monkeypatch, argv
+):
+    """`qa DOC --report ""` wrote the default report, `catalogs extract --locale-dir ""`
+    wrote messages.pot into the current folder (`Path("")` is `.`), `qa ""` was a
+    ValueError traceback: an empty value was taken as no flag or as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Il governo ha approvato la legge.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "names no file or folder; give a path" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

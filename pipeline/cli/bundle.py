@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.cli.common import named_arg
 from pipeline.config import choices
 
 
@@ -21,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "docs",
         nargs="*",
+        type=named_arg,
         metavar="DOC|DIR",
         help="document .json files or folders of them (default: [write] out_dir)",
     )

@@ -12,6 +12,7 @@ from pipeline.cli.common import (
     config_from_args,
     file_arg,
     parse_model_dirs,
+    path_arg,
     refuse_standard_input,
     split_list,
     unused_model_dirs,
@@ -30,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--locale-dir", type=Path, help="catalog folder (default: pipeline/locale)")
+        p.add_argument(
+            "--locale-dir", type=path_arg, help="catalog folder (default: pipeline/locale)"
+        )
         return p
 
     add("extract", "extract msgids from pipeline code and templates into messages.pot")

@@ -32,9 +32,25 @@ def config_files(args: argparse.Namespace) -> list[str]:
     return [f for k in levels for f in (getattr(args, k) or [])]
 
 
+def named_arg(value: str) -> str:
+    """argparse ``type`` of a path given as text: an empty or blank value is refused (exit
+    2). It was taken as no flag (`qa --report ""` wrote the default report, `tm import
+    --memory ""` the default memory) or, through ``Path("")``, as the current folder
+    (`catalogs extract --locale-dir ""` wrote ``messages.pot`` there, `qa ""` a traceback)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"{value!r} names no file or folder; give a path")
+    return value
+
+
+def path_arg(value: str) -> Path:
+    """:func:`named_arg` as a :class:`Path`."""
+    return Path(named_arg(value))
+
+
 def file_arg(value: str) -> str | Path:
     """argparse ``type`` of a file argument: a :class:`Path`, but ``-`` kept as the string,
     since ``Path("./-")`` is ``Path("-")`` and a file named ``-`` must stay reachable."""
+    value = named_arg(value)
     return value if value == "-" else Path(value)
 
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, plain_doc
+from pipeline.cli.common import config_from_args, path_arg, plain_doc
 from pipeline.errors import UsageError
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     apply.add_argument("--lang", required=True, help="target language, e.g. en")
     apply.add_argument("--source-lang", help="source language (default from config: it)")
     apply.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
-    apply.add_argument("--model-dir", type=Path, help="read special tokens from this tokenizer")
+    apply.add_argument("--model-dir", type=path_arg, help="read special tokens from this tokenizer")
     apply.set_defaults(func=run_apply)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, standard_pair
+from pipeline.cli.common import config_from_args, named_arg, standard_pair
 from pipeline.errors import OutputError
 
 
@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="download registry models (at their registry revisions) from the Hugging Face hub",
     )
     fetch.add_argument("pairs", nargs="*", metavar="PAIR", help="e.g. it-en (default: all)")
-    fetch.add_argument("--models-dir", help="download folder (default: [translate] models_dir)")
+    fetch.add_argument(
+        "--models-dir", type=named_arg, help="download folder (default: [translate] models_dir)"
+    )
     fetch.set_defaults(func=run_fetch)
 
     conv = msub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend)")
@@ -29,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     conv.add_argument(
         "--quantization", default="int8", help="stored weight type (default int8; GPU: float16)"
     )
-    conv.add_argument("--models-dir", help="folder of registry models (default from config)")
+    conv.add_argument(
+        "--models-dir", type=named_arg, help="folder of registry models (default from config)"
+    )
     conv.set_defaults(func=run_convert)
 
     tiny = msub.add_parser(
@@ -42,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--shape opus gives the exact opus-mt-it-en architecture, for speed benchmarks."
         ),
     )
-    tiny.add_argument("out_dir", metavar="DIR", help="folder to create")
+    tiny.add_argument("out_dir", type=named_arg, metavar="DIR", help="folder to create")
     tiny.add_argument("--pair", default="it-en", help="language pair (default it-en)")
     tiny.add_argument("--shape", default="tiny", choices=("tiny", "opus"))
     tiny.add_argument("--seed", type=int, default=0)

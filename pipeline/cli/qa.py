@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.cli.common import (
     config_from_args,
     file_arg,
+    named_arg,
     plain_doc,
     refuse_output_over_input,
     refuse_standard_input,
@@ -48,9 +49,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help='generic lines {"id","src","tgt","src_lang","tgt_lang"}',
     )
-    p.add_argument("--out", help="findings JSONL (default: beside the input; '-' = stdout)")
+    p.add_argument(
+        "--out", type=named_arg, help="findings JSONL (default: beside the input; '-' = stdout)"
+    )
     report = p.add_mutually_exclusive_group()
-    report.add_argument("--report", help="readable report file (default: beside the input)")
+    report.add_argument(
+        "--report", type=named_arg, help="readable report file (default: beside the input)"
+    )
     p.add_argument(
         "--format",
         choices=choices("qa", "report_format"),

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input, refuse_standard_input
+from pipeline.cli.common import (
+    config_from_args,
+    named_arg,
+    refuse_output_over_input,
+    refuse_standard_input,
+)
 from pipeline.errors import InputError, one_line
 
 
@@ -23,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions.required = True
 
     imp = actions.add_parser("import", help="store the translations of a TMX file in the memory")
-    imp.add_argument("file", help="TMX file to read")
+    imp.add_argument("file", type=named_arg, help="TMX file to read")
     _memory_option(imp)
     imp.add_argument(
         "--origin",
@@ -44,7 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=_import)
 
     exp = actions.add_parser("export", help="write the memory as a TMX 1.4 file")
-    exp.add_argument("file", help="TMX file to write (replaced atomically); - for standard output")
+    exp.add_argument(
+        "file",
+        type=named_arg,
+        help="TMX file to write (replaced atomically); - for standard output",
+    )
     _memory_option(exp)
     exp.add_argument("--model", help="only entries of this model id")
     exp.add_argument("--src-lang", help="only entries from this source language")

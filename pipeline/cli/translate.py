@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pipeline.cli.common import (
     FORMATS,
     config_from_args,
+    named_arg,
     parse_model_dirs,
     refuse_standard_input,
     split_list,
@@ -42,7 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Articles whose input, settings, resources and models did not change are skipped."
         ),
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE|DIR", help="article files or folders of them")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=named_arg,
+        metavar="FILE|DIR",
+        help="article files or folders of them",
+    )
     p.add_argument(
         "--to", dest="targets", help="target languages, comma-separated (default from config)"
     )
