@@ -74,6 +74,8 @@ BASE_URL_PATTERN = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
 PATTERN_WORDS[BASE_URL_PATTERN] = (
     "an http(s) URL without query or fragment, e.g. https://example.org/news"
 )
+SITE_NAME_PATTERN = r"^\s*\S"  # some text to show
+PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
 NonEmpty = Annotated[str, Meta(min_length=1)]
 Threads = Annotated[int, Meta(ge=0, le=1024)]
 
@@ -392,7 +394,9 @@ class BundleSettings(_Checked):
     base_url: Annotated[str, Meta(pattern=BASE_URL_PATTERN)] = "https://example.org"
     default_locale: LangTag = "it"
     qa_policy: Literal["publish", "notice", "hold"] = "notice"
-    site_name: str = "mtpipe news"
+    # every page's <title>, masthead link and feed title: empty, they were "Articles – " and
+    # a link with no text
+    site_name: Annotated[str, Meta(pattern=SITE_NAME_PATTERN)] = "mtpipe news"
     comment_action: str = ""
 
     def _check(self) -> None:

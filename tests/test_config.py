@@ -480,3 +480,17 @@ def test_an_unknown_check_in_a_flag_blames_the_command_line(tmp_path, capsys):
     assert main(["qa", str(doc), "--disable", "bogus"]) == 2
     err = capsys.readouterr().err
     assert "command line: [qa] names unknown check 'bogus'" in err and "pipeline.toml" not in err
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\u3000"])
+def test_an_empty_site_name_is_refused_in_words(tmp_path, name):
+    """`site_name = ""` built pages titled "Articles – ", a masthead link with no text and a
+    feed without a title."""
+    path = _config_file(tmp_path, f'[bundle]\nsite_name = "{name}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: config key bundle.site_name")
+    assert "a name to show, not empty or only white space" in message and "regex" not in message
+    ok = _config_file(tmp_path, '[bundle]\nsite_name = " Il Giornale "\n')
+    assert load_config(ok).bundle.site_name == " Il Giornale "
