@@ -294,3 +294,21 @@ def test_a_missing_catalog_says_which_command_makes_it(locale_copy, capsys, argv
     assert main(["catalogs", *argv, "--locale-dir", str(locale_copy)]) == 1
     err = capsys.readouterr().err
     assert "does not exist; " in err and advice in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "tag"),
+    [
+        ("sr@latin", "sr-Latn"),
+        ("sr_RS@latin", "sr-Latn-RS"),
+        ("de_DE.UTF-8", "de-DE"),
+        ("xx@latin", None),
+    ],
+)
+def test_a_posix_locale_name_is_refused_with_the_tag_to_give(locale_copy, capsys, name, tag):
+    """`--lang sr@latin` (as gettext and WordPress files name it) was refused with no way
+    on; the tag that names that locale is given, where it is a registered one."""
+    assert main(["catalogs", "update", "--lang", name, "--locale-dir", str(locale_copy)]) == 2
+    err = capsys.readouterr().err
+    assert (f"give {tag}" in err) if tag else ("POSIX" not in err)
+    assert err.count("\n") == 1

@@ -100,10 +100,31 @@ def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
         if not lang_tag_is_valid(name.replace("_", "-")):
             raise UsageError(
                 f"--lang {name!r} is not a locale name such as it, fr or pt_BR "
-                "(a BCP 47 language tag, _ or - between its parts)"
+                f"(a BCP 47 language tag, _ or - between its parts){_posix_hint(name)}"
             )
     folders = (standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
     return tuple(dict.fromkeys(folders))  # `--lang en,EN` did every step twice
+
+
+# gettext's script modifiers (``sr@latin``) and the BCP 47 script subtags they stand for
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "arabic": "Arab"}
+
+
+def _posix_hint(name: str) -> str:
+    """For a POSIX locale name (``sr@latin``, ``de_DE.UTF-8``), the tag to give instead:
+    WordPress and gettext files name their language so, and the refusal gave no way on."""
+    base, _, modifier = name.partition("@")
+    base = base.partition(".")[0]
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if modifier and script is None:
+        return ""
+    parts = base.replace("-", "_").split("_")
+    tag = "-".join([parts[0], *([script] if script else []), *parts[1:]])
+    from pipeline.schema import lang_tag_is_valid
+
+    if tag == name or not base or not lang_tag_is_valid(tag):
+        return ""
+    return f"; for the POSIX locale {name!r} give {tag}"
 
 
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
