@@ -342,3 +342,25 @@ def test_an_empty_path_value_is_refused_not_taken_for_a_default(
     err = capsys.readouterr().err
     assert "names no file or folder; give a path" in err and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_line_break_in_a_folder_name_stays_one_line_of_output(tmp_path, capsys):
+    """`bundle --out $'site\\nX'` printed "bundle: site" and "X: 3 locales …" as two lines
+    (so did `catalogs compile --locale-dir`): errors were escaped, the normal output not."""
+    import shutil
+
+    from bundle_fixtures import make_article
+
+    from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "si\nte"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "si\\nte: 3 locales" in out
+    locale = tmp_path / "lo\ncale"
+    shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    assert main(["catalogs", "compile", "--lang", "fr", "--locale-dir", str(locale)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(line.startswith("compiled ") for line in lines)

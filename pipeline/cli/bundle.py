@@ -6,6 +6,7 @@ import argparse
 
 from pipeline.cli.common import named_arg
 from pipeline.config import choices
+from pipeline.errors import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,11 +74,14 @@ def run(args: argparse.Namespace) -> int:
         if loaded.skipped:
             names = ", ".join(p.name for p in loaded.skipped)
             print(
-                f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: {names}"
+                one_line(
+                    f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: "
+                    f"{names}"
+                )
             )
-        print(report.summary())
+        print(report.summary())  # each line one_line'd (report.summary)
         if report.held or report.noticed:
-            print(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}")
+            print(one_line(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}"))
     return 0
 
 

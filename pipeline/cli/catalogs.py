@@ -130,14 +130,14 @@ def _posix_hint(name: str) -> str:
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
     from pipeline.localise import workflow
 
-    print(f"wrote {workflow.extract(locale_dir=locale_dir)}")
+    print(one_line(f"wrote {workflow.extract(locale_dir=locale_dir)}"))
 
 
 def _update(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
     from pipeline.localise import workflow
 
     for path in workflow.update(langs, locale_dir=locale_dir):
-        print(f"updated {path}")
+        print(one_line(f"updated {path}"))
 
 
 def _compile(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
@@ -145,7 +145,7 @@ def _compile(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
 
     written = workflow.compile_catalogs(langs, locale_dir=locale_dir, force=args.force)
     for path in written:
-        print(f"compiled {path}")
+        print(one_line(f"compiled {path}"))
     if not written:
         print("catalogs up to date")
 
@@ -176,7 +176,7 @@ def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> 
     report = import_catalog(args.file, args.lang, locale_dir)
     for conflict in report.conflicts:
         print(one_line(f"conflict: {conflict}"))
-    print(report.summary())
+    print(one_line(report.summary()))
     return 0
 
 
@@ -219,7 +219,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
             human_memory=memory,
             noise=noise,
         )
-    print(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
+    print(
+        one_line(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
+    )
     return 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, path_arg, plain_doc
-from pipeline.errors import UsageError
+from pipeline.errors import UsageError, one_line
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -56,7 +56,7 @@ def _glossary(args: argparse.Namespace):
 
 def run_check(args: argparse.Namespace) -> int:
     _, glossary = _glossary(args)
-    print(f"{glossary.path or '(no glossary)'}: valid, digest {glossary.digest}")
+    print(one_line(f"{glossary.path or '(no glossary)'}: valid, digest {glossary.digest}"))
     print(f"do-not-translate terms (every pair): {len(glossary.dnt)}")
     for pair, counts in glossary.counts().items():
         print(f"{pair}: {counts['terms']} required term(s), {counts['exonyms']} exonym(s)")

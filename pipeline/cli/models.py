@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args, named_arg, standard_pair
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,10 +73,10 @@ def run_list(args: argparse.Namespace) -> int:
             if (ct2_model_dir(folder) / "model.bin").is_file():
                 state += ", ctranslate2"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
-        print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
+        print(one_line(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}"))
     registered = {models_dir / spec.folder for spec in load_registry().values()}
     for line in _other_models(models_dir, registered):
-        print(line)
+        print(one_line(line))
     return 0
 
 
@@ -112,7 +112,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     models_dir = _models_dir(args)
     for pair in [standard_pair(p) for p in args.pairs] or list(load_registry()):
         folder = fetch(pair, models_dir)
-        print(f"{pair}: {model_info(folder, pair).model_id} -> {folder}")
+        print(one_line(f"{pair}: {model_info(folder, pair).model_id} -> {folder}"))
     return 0
 
 
@@ -130,7 +130,7 @@ def run_convert(args: argparse.Namespace) -> int:
                 f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
             )
         out = convert_ct2(folder, quantization=args.quantization)
-        print(f"{folder} -> {out} ({args.quantization})")
+        print(one_line(f"{folder} -> {out} ({args.quantization})"))
     return 0
 
 
@@ -173,5 +173,7 @@ def run_build_tiny(args: argparse.Namespace) -> int:
     pair = standard_pair(args.pair)
     _check_tiny_target(Path(args.out_dir), pair)
     out = build_tiny(Path(args.out_dir), pair=pair, seed=args.seed, shape=args.shape)
-    print(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
+    print(
+        one_line(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
+    )
     return 0

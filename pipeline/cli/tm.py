@@ -126,7 +126,7 @@ def _import(args: argparse.Namespace) -> int:
         total = len(memory)
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
-    print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
+    print(one_line(f"imported {count} entries from {args.file} into {path} ({total} entries now)"))
     if units := sum(skipped.unstored.values()):
         reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
         print(
@@ -176,7 +176,8 @@ def _export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     where = "standard output" if to_stdout else args.file
     print(
-        f"exported {count} entries from {path} to {where}", file=sys.stderr if to_stdout else None
+        one_line(f"exported {count} entries from {path} to {where}"),
+        file=sys.stderr if to_stdout else None,
     )
     return 0
 
@@ -192,8 +193,10 @@ def _stats(args: argparse.Namespace) -> int:
         return 0
     origins = stats["origins"]
     print(
-        f"{path}: {stats['entries']} entries "
-        f"({origins['human']} human, {origins['mt']} machine-translated)"
+        one_line(
+            f"{path}: {stats['entries']} entries "
+            f"({origins['human']} human, {origins['mt']} machine-translated)"
+        )
     )
     pairs = [
         [pair, *(str(stats["pairs_by_origin"][o].get(pair, 0)) for o in ("human", "mt"))]
