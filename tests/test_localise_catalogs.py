@@ -231,3 +231,14 @@ def test_a_regional_tag_without_its_own_catalog_takes_its_languages(locale_copy,
 def test_a_missing_regional_catalog_is_named_as_its_folder(locale_copy):
     with pytest.raises(CatalogError, match=r"'pt_BR' .*pt_BR/LC_MESSAGES.*--lang pt_BR"):
         translations("pt-BR", locale_dir=locale_copy)
+
+
+def test_a_locale_folder_made_by_hand_in_another_form_is_still_listed_and_read(locale_copy):
+    """The other direction of the gettext folder form: a `pt_br` folder someone made by
+    hand is still a locale `catalogs` sees and reads (not hidden behind `pt_BR`)."""
+    from pipeline.localise.catalogs import available_locales
+
+    shutil.copytree(locale_copy / "fr", locale_copy / "pt_br")
+    assert "pt_br" in available_locales(locale_copy)
+    assert po_path("pt_br", locale_dir=locale_copy).parent.parent.name == "pt_br"
+    assert translations("pt_br", locale_dir=locale_copy).gettext("Home") == "Accueil"

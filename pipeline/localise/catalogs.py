@@ -54,7 +54,11 @@ def locale_folder(lang: str) -> str:
 
 
 def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
-    return Path(locale_dir) / locale_folder(lang) / "LC_MESSAGES" / f"{domain}.po"
+    """The ``.po`` of ``lang``: in a folder named exactly ``lang`` when there is one (a
+    folder made by hand, ``pt_br``, stays the one its name says), else in its gettext form."""
+    exact = Path(locale_dir) / lang / "LC_MESSAGES"
+    folder = lang if exact.is_dir() else locale_folder(lang)
+    return Path(locale_dir) / folder / "LC_MESSAGES" / f"{domain}.po"
 
 
 def catalog_locale(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> str:
@@ -65,6 +69,8 @@ def catalog_locale(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_
     numbers still follow the full tag). Without either, the tag's own folder, whose
     missing file :func:`load_catalog` names.
     """
+    if (Path(locale_dir) / lang / "LC_MESSAGES" / f"{domain}.po").is_file():
+        return lang  # a folder named exactly so (po_path)
     folder = locale_folder(lang)
     parts = folder.split("_")
     for n in range(len(parts), 0, -1):
