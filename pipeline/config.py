@@ -112,6 +112,13 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
     return standard if isinstance(value, tuple) else standard[0]
 
 
+def _keyed(key: str, message: str) -> ConfigError:
+    """A :class:`ConfigError` that names its key, so the file or flag that set it is named."""
+    error = ConfigError(message)
+    error.key = key
+    return error
+
+
 # A control character (C0, DEL, C1) or a noncharacter: no setting but a path is made of
 # them, and a site name or URL holding one was written as it was into every page and feed.
 _NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -128,13 +135,12 @@ def _check_text(section: str, key: str, value: Any) -> None:
     )
     for text in strings:
         if (bad := _NOT_TEXT.search(text)) is not None:
-            error = ConfigError(
+            raise _keyed(
+                f"{section}.{key}",
                 f"config key {section}.{key} = {text!r} holds the control character "
                 f"U+{ord(bad.group()):04X} at position {bad.start() + 1}, which no page or "
-                "URL can hold; remove it"
+                "URL can hold; remove it",
             )
-            error.key = f"{section}.{key}"
-            raise error
 
 
 def _check_path(section: str, key: str, value: Any) -> None:
@@ -145,11 +151,10 @@ def _check_path(section: str, key: str, value: Any) -> None:
         return
     what = "is only white space" if value != "-" else "is - (standard input or output)"
     fix = "give a path" + (" (./- for one named -)" if value == "-" else "")
-    error = ConfigError(
-        f"config key {section}.{key} = {value!r} {what}, which names no file or folder; {fix}"
+    raise _keyed(
+        f"{section}.{key}",
+        f"config key {section}.{key} = {value!r} {what}, which names no file or folder; {fix}",
     )
-    error.key = f"{section}.{key}"
-    raise error
 
 
 def _items(value: Any) -> list[Any]:
@@ -319,13 +324,6 @@ class WriteSettings(_Checked):
 
 
 # --- bundle ----------------------------------------------------------------
-def _keyed(key: str, message: str) -> ConfigError:
-    """A :class:`ConfigError` that names its key, so the file or flag that set it is named."""
-    error = ConfigError(message)
-    error.key = key
-    return error
-
-
 def check_comment_action(value: str) -> None:
     """``[bundle] comment_action`` is where the comment form posts: an http(s) URL or a
     path on the site, never a ``javascript:``/``data:`` URL (it went into the form as it
