@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.resources
 import os
+import re
 import stat
 import tomllib
 import typing
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import msgspec
 from msgspec import Meta
@@ -72,6 +74,8 @@ BASE_URL_PATTERN = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
 PATTERN_WORDS[BASE_URL_PATTERN] = (
     "an http(s) URL without query or fragment, e.g. https://example.org/news"
 )
+SITE_NAME_PATTERN = r"^\s*\S"  # some text to show
+PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
 NonEmpty = Annotated[str, Meta(min_length=1)]
 Threads = Annotated[int, Meta(ge=0, le=1024)]
 
@@ -104,8 +108,62 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
             )
             error.key = f"{section}.{key}"
             raise error
-    standard = tuple(standard_tag(t) for t in tags)
+    standard = tuple(dict.fromkeys(standard_tag(t) for t in tags))  # `en,EN` is one language
     return standard if isinstance(value, tuple) else standard[0]
+
+
+def _keyed(key: str, message: str) -> ConfigError:
+    """A :class:`ConfigError` that names its key, so the file or flag that set it is named."""
+    error = ConfigError(message)
+    error.key = key
+    return error
+
+
+# A control character (C0, DEL, C1) or a noncharacter: no setting but a path is made of
+# them, and a site name or URL holding one was written as it was into every page and feed.
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _check_text(section: str, key: str, value: Any) -> None:
+    """Every string of a setting (items and table keys too) is text without a control
+    character: a TOML escape (``"\\u001b"``) gave ``site_name`` an ESC that every page's
+    ``<title>`` and the feeds then carried. Raises :class:`ConfigError` naming it."""
+    strings = (
+        [value]
+        if isinstance(value, str)
+        else [s for item in _items(value) for s in _items(item) if isinstance(s, str)]
+    )
+    for text in strings:
+        if (bad := _NOT_TEXT.search(text)) is not None:
+            raise _keyed(
+                f"{section}.{key}",
+                f"config key {section}.{key} = {text!r} holds the control character "
+                f"U+{ord(bad.group()):04X} at position {bad.start() + 1}, which no page or "
+                "URL can hold; remove it",
+            )
+
+
+def _check_path(section: str, key: str, value: Any) -> None:
+    """A path setting that is only white space, or ``-``, names no file a user meant:
+    ``bundle --out " "`` built the site in a folder named by a space and ``--out -`` one
+    named ``-`` (which other commands read as standard output). Raises ConfigError."""
+    if not isinstance(value, str) or not value or (value.strip() and value != "-"):
+        return
+    what = "is only white space" if value != "-" else "is - (standard input or output)"
+    fix = "give a path" + (" (./- for one named -)" if value == "-" else "")
+    raise _keyed(
+        f"{section}.{key}",
+        f"config key {section}.{key} = {value!r} {what}, which names no file or folder; {fix}",
+    )
+
+
+def _items(value: Any) -> list[Any]:
+    """A tuple's items, a table's keys and values, or the value itself."""
+    if isinstance(value, tuple | list):
+        return list(value)
+    if isinstance(value, dict):
+        return [*value, *value.values()]
+    return [value]
 
 
 class _Checked:
@@ -130,6 +188,10 @@ class _Checked:
                 error.key = f"{self.SECTION}.{f.name}"
                 raise error from None
             checked = _check_tags(self.SECTION, f.name, hints[f.name], checked)
+            if f"{self.SECTION}.{f.name}" in PATH_KEYS:  # a folder may have any name, but
+                _check_path(self.SECTION, f.name, checked)  # " " and "-" are slips
+            else:
+                _check_text(self.SECTION, f.name, checked)
             object.__setattr__(self, f.name, checked)
         self._check()
 
@@ -199,8 +261,10 @@ class MemorySettings(_Checked):
 
     def _check(self) -> None:
         """A folder where the memory file goes is refused now, not after the models load."""
-        if Path(self.path).is_dir():
-            raise ConfigError(f"config key memory.path = {self.path!r} is a folder; name a file")
+        if Path(self.path).is_dir():  # keyed: `--memory DIR` blamed the settings file
+            raise _keyed(
+                "memory.path", f"config key memory.path = {self.path!r} is a folder; name a file"
+            )
 
 
 # --- localise --------------------------------------------------------------
@@ -234,11 +298,14 @@ class QASettings(_Checked):
             from pipeline.qa.registry import all_checks
 
             known = all_checks()
-            for cid in (*self.disabled, *self.enable, *self.severity):
-                if cid not in known:
-                    raise ConfigError(
-                        f"[qa] names unknown check {cid!r}; valid ids: {', '.join(sorted(known))}"
-                    )
+            for key in ("disabled", "enable", "severity"):
+                for cid in getattr(self, key):
+                    if cid not in known:
+                        raise _keyed(
+                            f"qa.{key}",
+                            f"[qa] names unknown check {cid!r}; valid ids: "
+                            f"{', '.join(sorted(known))}",
+                        )
 
 
 # --- write -----------------------------------------------------------------
@@ -257,6 +324,67 @@ class WriteSettings(_Checked):
 
 
 # --- bundle ----------------------------------------------------------------
+def check_comment_action(value: str) -> None:
+    """``[bundle] comment_action`` is where the comment form posts: an http(s) URL or a
+    path on the site, never a ``javascript:``/``data:`` URL (it went into the form as it
+    was). Raises :class:`ConfigError` (exit 2) before anything is built."""
+    parts = urlsplit(value)
+    web = parts.scheme in ("http", "https") and bool(parts.netloc)
+    local = not parts.scheme and not parts.netloc
+    if value and (not (web or local) or any(c.isspace() or ord(c) < 32 for c in value)):
+        raise _keyed(
+            "bundle.comment_action",
+            f"config key bundle.comment_action = {value!r} is not allowed; give an http(s) "
+            "URL or a path on the site (empty: the page itself)",
+        )
+
+
+def check_base_url(value: str) -> None:
+    """``[bundle] base_url`` is written into every page, sitemap, feed and ``robots.txt``:
+    one with a user name or password (``https://user:pw@host/``) published them, and a
+    port no URL can have (``:99999``) made every absolute link dead. Raises
+    :class:`ConfigError` (exit 2) naming the part to remove; the shape itself is the
+    settings' check (an http(s) URL without query or fragment)."""
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        public = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+        raise _keyed(
+            "bundle.base_url",  # the password itself is not repeated: CI logs keep this line
+            "config key bundle.base_url holds a user name or password (before the @), "
+            f"which every page and sitemap would publish; give the public URL, {public}",
+        )
+    try:
+        parts.port  # noqa: B018  (urlsplit checks the port only when it is read)
+    except ValueError:
+        raise _keyed(
+            "bundle.base_url",
+            f"config key bundle.base_url = {value!r} has a port no URL can have "
+            "(0 to 65535); give the site's public URL",
+        ) from None
+
+
+def public_url(value: str) -> str:
+    """``base_url`` as a URI every sitemap reader takes: the path percent-encoded as UTF-8
+    (``/notizie-città/`` -> ``/notizie-citt%C3%A0/``), escapes already there kept, the
+    host in lower case. The sitemaps protocol wants escaped URLs, and ``à``, ``<``, ``"``
+    or ``{`` went into every ``<loc>``, canonical link and feed as typed. A host that is
+    not ASCII is a :class:`ConfigError`: its ASCII form depends on the IDNA version
+    (Python's codec makes ``straße.de`` ``strasse.de``, another domain), so the user
+    gives the one their DNS has.
+    """
+    parts = urlsplit(value)
+    if not parts.netloc.isascii():
+        raise _keyed(
+            "bundle.base_url",
+            f"config key bundle.base_url = {value!r}: give the host in its ASCII form "
+            "(xn--…, as the domain is registered in DNS)",
+        )
+    netloc = parts.netloc.lower()
+    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", parts.path)  # a lone % is a character
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~")
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
+
+
 @dataclass(frozen=True)
 class BundleSettings(_Checked):
     SECTION: ClassVar[str] = "bundle"
@@ -264,8 +392,17 @@ class BundleSettings(_Checked):
     base_url: Annotated[str, Meta(pattern=BASE_URL_PATTERN)] = "https://example.org"
     default_locale: LangTag = "it"
     qa_policy: Literal["publish", "notice", "hold"] = "notice"
-    site_name: str = "mtpipe news"
+    # every page's <title>, masthead link and feed title: empty, they were "Articles – " and
+    # a link with no text
+    site_name: Annotated[str, Meta(pattern=SITE_NAME_PATTERN)] = "mtpipe news"
     comment_action: str = ""
+
+    def _check(self) -> None:
+        """The URLs every page carries, checked when the settings are built (so the file or
+        flag that set them is named), ``base_url`` kept in its escaped form."""
+        check_comment_action(self.comment_action)
+        check_base_url(self.base_url)
+        object.__setattr__(self, "base_url", public_url(self.base_url))
 
 
 # --- ray (the distributed runner; changes no output, so not in the build key) ----------
@@ -466,6 +603,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     are taken as given (relative to the working directory). Raises
     ConfigError (exit 2) for anything invalid, before any stage runs.
     """
+    if path is not None and not str(path).strip():  # Path("") is ".", the current folder
+        raise ConfigError(f"--config {str(path)!r} names no file; give a settings file")
     cfg_path = Path(path) if path is not None else DEFAULT_CONFIG
     data: dict[str, Any] = {}
     if path is not None or cfg_path.exists():

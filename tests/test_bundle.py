@@ -121,6 +121,27 @@ def test_index_lists_newest_article_first(site):
         assert articles[0] == page_of(site, lang, "second").name
 
 
+def test_articles_of_one_day_are_listed_by_their_time_newest_first(tmp_path):
+    """The index, the feed and the sitemap sorted by the day alone: the morning's article
+    (`a`, first in id order) stood above the evening's. Times in other zones compare as
+    instants, a date without a time (or zone) as its midnight UTC, undated ones last."""
+    dates = {
+        "a": "2024-11-03T08:00:00+01:00",
+        "b": "2024-11-03T20:00:00+01:00",
+        "c": "2024-11-03T23:30:00-05:00",  # 04:30 UTC on the 4th
+        "d": "2024-11-04",
+        "e": None,
+    }
+    articles = [make_article(i, f"Titolo {i}", date=d) for i, d in dates.items()]
+    out = tmp_path / "site"
+    build_bundle(articles, out, settings())
+    feed = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert [item["title"][-1] for item in feed["items"]] == ["c", "d", "b", "a", "e"]
+    hrefs = [a["href"] for a in parse_page(out / "en" / "index.html").anchors]
+    listed = [h for h in hrefs if h.startswith("titolo-")]
+    assert list(dict.fromkeys(listed)) == [f"titolo-{i}.html" for i in "cdbae"]
+
+
 def test_hreflang_lists_every_version_itself_and_x_default(site):
     urls = {lang: f"{BASE}/{page_of(site, lang).relative_to(site).as_posix()}" for lang in LANGS}
     for lang in LANGS:
@@ -331,3 +352,15 @@ def test_a_document_over_the_input_limit_translate_wrote_is_bundled(tmp_path, ca
     site = tmp_path / "site"
     assert main(["bundle", str(doc), "--out", str(site), "--base-url", BASE, "--quiet"]) == 0
     assert list((site / "en").glob("*.html"))
+
+
+@pytest.mark.parametrize(("tag", "comment"), [("en-GB", "Leave a Reply"), ("fr-CA", "Laisser un")])
+def test_a_regional_language_takes_its_languages_catalog(tmp_path, tag, comment):
+    """A document translated ``--to en-GB`` (or ``fr-CA``) with no catalog of its own
+    builds its pages with the ``en`` (``fr``) chrome, as gettext falls back (was: "no
+    'messages' catalog for locale 'en-GB'", no site)."""
+    out = tmp_path / "site"
+    report = build_bundle([make_article(targets=(tag,))], out, settings())
+    page = parse_page(out / next(p.path for p in report.pages if p.lang == tag))
+    assert page.html_lang == tag and comment in page.text
+    assert page.hreflangs()[tag] == page.canonical()

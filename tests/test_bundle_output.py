@@ -72,6 +72,45 @@ def test_an_articles_own_slug_is_never_another_ones_duplicate_suffix():
     assert assign_slugs(list(reversed(items))) == slugs
 
 
+def _paths(report) -> dict[str, str]:
+    return {p.article: p.path for p in report.pages if p.lang == "en"}
+
+
+def test_a_new_article_of_the_same_title_never_takes_a_published_url(tmp_path):
+    """`m-second`, published as `crollo-a-genova.html`; a later `a-first` of the same
+    title, earlier in id order, took that name and moved the published article to
+    `crollo-a-genova-2.html`: every link to it then showed another article."""
+    out, title = tmp_path / "site", "Crollo a Genova"
+    first = build_bundle([make_article("m-second", title)], out, settings())
+    assert _paths(first) == {"m-second": "en/crollo-a-genova.html"}
+    both = [make_article("a-first", title), make_article("m-second", title)]
+    again = build_bundle(both, out, settings())
+    assert _paths(again) == {
+        "m-second": "en/crollo-a-genova.html",
+        "a-first": "en/crollo-a-genova-2.html",
+    }
+    assert "[en] Crollo a Genova" in (out / "en/crollo-a-genova.html").read_text()
+
+
+def test_an_article_keeps_its_page_name_when_another_is_removed_or_its_title_changes(tmp_path):
+    """The other inputs of the kind: the duplicate `dup-2` stays `dup-2` when `dup` goes
+    (it moved to `dup`); the other direction: an article whose title changed gets the
+    name of its new title, and a forged report entry names no page."""
+    out = tmp_path / "site"
+    build_bundle([make_article("a", "Dup"), make_article("b", "Dup")], out, settings())
+    assert _paths(build_bundle([make_article("b", "Dup")], out, settings())) == {
+        "b": "en/dup-2.html"
+    }
+    renamed = build_bundle([make_article("b", "Altro titolo")], out, settings())
+    assert _paths(renamed) == {"b": "en/altro-titolo.html"}
+    report = json.loads((out / "_report.json").read_text())
+    for page in report["pages"]:
+        page["path"] = "en/../../evil.html"
+    (out / "_report.json").write_text(json.dumps(report))
+    forged = build_bundle([make_article("b", "Altro titolo")], out, settings())
+    assert _paths(forged) == {"b": "en/altro-titolo.html"}
+
+
 def test_evil_titles_stay_inside_the_bundle(tmp_path):
     out = tmp_path / "deep" / "site"
     report = build_bundle(evil_articles(), out, settings())
@@ -431,7 +470,7 @@ def test_comment_action_must_be_a_web_url_or_a_site_path(tmp_path, capsys, actio
     assert main(argv) == code
     if code:
         err = capsys.readouterr().err
-        assert "bundle.comment_action" in err and err.count("\n") == 1
+        assert "bundle.comment_action" in err and err.count("\n") == 1 and str(cfg) in err
         assert not site.exists()
     else:
         forms = {
@@ -636,3 +675,73 @@ def test_a_site_folder_beside_or_inside_the_documents_folder_builds(tmp_path, ou
         assert main(["bundle", str(docs), "--out", str(tmp_path / out), "--quiet"]) == 0
     assert (docs / f"{a.id}.json").is_file() and (docs / "memory.sqlite").is_file()
     assert (tmp_path / out / output.MARKER).is_file()
+
+
+@pytest.mark.parametrize(
+    ("base", "public"),
+    [
+        ("https://example.org/notizie-città", "https://example.org/notizie-citt%C3%A0"),
+        ('https://Example.ORG/a<b>"c{d}|', "https://example.org/a%3Cb%3E%22c%7Bd%7D%7C"),
+        ("https://example.org/50%-sconto/a%20b", "https://example.org/50%25-sconto/a%20b"),
+    ],
+)
+def test_a_base_url_with_characters_a_uri_cannot_hold_is_written_escaped(tmp_path, base, public):
+    """`--base-url https://example.org/notizie-città` went into every sitemap `<loc>`,
+    canonical link, hreflang and feed URL as typed (the sitemaps protocol wants escaped
+    URLs; `<` and `"` made no URL at all)."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    assert locs and all(loc.startswith(f"{public}/") for loc in locs)
+    page = parse_page(site / "en" / "index.html")
+    assert page.canonical() == f"{public}/en/"
+    assert all(href.startswith(public) for href in page.hreflangs().values())
+    feed = json.loads((site / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["feed_url"] == f"{public}/en/feed.json" and feed["items"][0]["url"].isascii()
+
+
+@pytest.mark.parametrize("base", ["https://bücher.example/", "https://straße.de/news"])
+def test_a_base_url_whose_host_is_not_ascii_is_refused_naming_the_file(tmp_path, capsys, base):
+    """Its ASCII form depends on the IDNA version (Python's codec makes `straße.de` the
+    other domain `strasse.de`): the user gives the one their DNS has."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    cfg = tmp_path / "site.toml"
+    cfg.write_text(f"[bundle]\nbase_url = {json.dumps(base)}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    argv = ["--config", str(cfg), "bundle", str(tmp_path / "docs"), "--out", str(site)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {cfg}: config key bundle.base_url") and "xn--" in err
+    assert not site.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "beside"),
+    [
+        ("_report.json", False),
+        ("feed.json", False),
+        ("art.aligned.jsonl", True),
+        ("art.en.html", True),
+    ],
+)
+def test_a_named_file_that_is_no_document_is_not_told_to_repair_it(tmp_path, capsys, name, beside):
+    """`bundle site/_report.json` (or a feed, `ID.aligned.jsonl`, `ID.en.html`) was told
+    "invalid JSON … repair it (or move it away …)", as if a document had been damaged;
+    the other direction, a damaged document, still is (the test above)."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article("art", "Titolo"), docs, {"json"})
+    named = docs / name
+    named.write_text('{"version": "x"}\n' if name.endswith(".json") else "{}\n{}\n")
+    site = tmp_path / "site"
+    assert main(["bundle", str(named), "--out", str(site)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {named}: not an mtpipe document") and "repair" not in err
+    assert (f"its article's document is {docs / 'art.json'}" in err) == beside
+    assert err.count("\n") == 1 and not site.exists()

@@ -281,3 +281,86 @@ def test_help_shows_no_rest_markup(command, capsys):
         main([command, "--help"])
     shown = capsys.readouterr().out
     assert "``" not in shown and ":func:" not in shown and f"mtpipe {command}" in shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["translate", "-", "--to", "en", "--out", "{tmp}/o"],
+        ["translate", "{tmp}/a.txt", "-", "--to", "en", "--out", "{tmp}/o"],
+        ["bundle", "-", "--out", "{tmp}/o"],
+        ["qa", "-"],
+        ["tm", "import", "-", "--memory", "{tmp}/m.sqlite"],
+        ["catalogs", "import", "-", "--locale-dir", "{tmp}/loc"],
+    ],
+)
+def test_standard_input_given_to_a_command_that_reads_files_is_said_so(tmp_path, capsys, argv):
+    """`translate -` said "-: no such file; check the path", as if a file had gone missing
+    (`segment -` and `glossary apply -` read standard input; these commands do not)."""
+    (tmp_path / "a.txt").write_text("Il governo ha approvato la legge.\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "- (standard input) is not read here" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path, capsys, monkeypatch):
+    """The other direction: `./-` is a file, read as any other."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", "./-"]) == 3
+    assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["qa", "{tmp}/a.json", "--report", ""],
+        ["qa", "{tmp}/a.json", "--out", " "],
+        ["qa", ""],
+        ["catalogs", "extract", "--locale-dir", ""],
+        ["catalogs", "import", ""],
+        ["glossary", "apply", "{tmp}/a.txt", "--lang", "en", "--model-dir", ""],
+        ["tm", "import", "", "--memory", "{tmp}/m.sqlite"],
+        ["tm", "export", " ", "--memory", "{tmp}/m.sqlite"],
+        ["bundle", "", "--out", "{tmp}/site"],
+        ["translate", "", "--to", "en", "--out", "{tmp}/o"],
+        ["models", "build-tiny", ""],
+    ],
+)
+def test_an_empty_path_value_is_refused_not_taken_for_a_default(
+    tmp_path, capsys, monkeypatch, argv
+):
+    """`qa DOC --report ""` wrote the default report, `catalogs extract --locale-dir ""`
+    wrote messages.pot into the current folder (`Path("")` is `.`), `qa ""` was a
+    ValueError traceback: an empty value was taken as no flag or as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Il governo ha approvato la legge.\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "names no file or folder; give a path" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_line_break_in_a_folder_name_stays_one_line_of_output(tmp_path, capsys):
+    """`bundle --out $'site\\nX'` printed "bundle: site" and "X: 3 locales …" as two lines
+    (so did `catalogs compile --locale-dir`): errors were escaped, the normal output not."""
+    import shutil
+
+    from bundle_fixtures import make_article
+
+    from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "si\nte"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "si\\nte: 3 locales" in out
+    locale = tmp_path / "lo\ncale"
+    shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    assert main(["catalogs", "compile", "--lang", "fr", "--locale-dir", str(locale)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(line.startswith("compiled ") for line in lines)

@@ -262,3 +262,53 @@ def test_fill_warns_of_a_model_dir_for_another_pair(tmp_path, capsys, pair, warn
     lines = [x for x in capsys.readouterr().err.splitlines() if "warning: --model-dir" in x]
     assert len(lines) == int(warned)
     assert not warned or "not used, this run translates it-fr (from it, --lang fr)" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "lines"),
+    [
+        (["stats", "--lang", "en,EN"], ["en      messages", "en      categories"]),
+        (["update", "--lang", "it,fr,IT"], ["it/LC_MESSAGES/messages.po", "fr/LC_MESSAGES/m"]),
+    ],
+)
+def test_a_locale_given_twice_in_lang_is_done_once(locale_copy, capsys, argv, lines):
+    """`stats --lang en,EN` printed each row twice and `update --lang it,fr,IT` wrote the
+    `it` catalogs twice."""
+    assert main(["catalogs", *argv, "--locale-dir", str(locale_copy)]) == 0
+    out = capsys.readouterr().out
+    for line in lines:
+        assert out.count(line) == 1, out
+
+
+@pytest.mark.parametrize(
+    ("argv", "advice"),
+    [
+        (["check", "--lang", "de"], "make it with `mtpipe catalogs update --lang de --locale-dir"),
+        (["stats", "--lang", "pt-BR"], "`mtpipe catalogs update --lang pt_BR --locale-dir"),
+        (["update", "--lang", "fr"], "make it with `mtpipe catalogs extract --locale-dir"),
+    ],
+)
+def test_a_missing_catalog_says_which_command_makes_it(locale_copy, capsys, argv, advice):
+    """It said only "catalog …/de/LC_MESSAGES/messages.po does not exist"."""
+    (locale_copy / "messages.pot").unlink()
+    assert main(["catalogs", *argv, "--locale-dir", str(locale_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist; " in err and advice in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "tag"),
+    [
+        ("sr@latin", "sr-Latn"),
+        ("sr_RS@latin", "sr-Latn-RS"),
+        ("de_DE.UTF-8", "de-DE"),
+        ("xx@latin", None),
+    ],
+)
+def test_a_posix_locale_name_is_refused_with_the_tag_to_give(locale_copy, capsys, name, tag):
+    """`--lang sr@latin` (as gettext and WordPress files name it) was refused with no way
+    on; the tag that names that locale is given, where it is a registered one."""
+    assert main(["catalogs", "update", "--lang", name, "--locale-dir", str(locale_copy)]) == 2
+    err = capsys.readouterr().err
+    assert (f"give {tag}" in err) if tag else ("POSIX" not in err)
+    assert err.count("\n") == 1

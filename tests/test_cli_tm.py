@@ -470,3 +470,35 @@ def test_an_import_that_fails_storing_keeps_what_another_import_stored(
     assert "disk full" in capsys.readouterr().err
     with TranslationMemory(memory, readonly=True) as tm:
         assert len(tm) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["tm", "import", "{tmp}/in.tmx", "--memory", ""],
+        ["tm", "stats", "--memory", ""],
+        ["tm", "export", "{tmp}/x.tmx", "--memory", ""],
+        ["catalogs", "fill", "--lang", "fr", "--memory", "", "--model-dir", "it-fr={tmp}/no"],
+    ],
+)
+def test_an_empty_memory_flag_is_refused_not_taken_for_the_default(
+    tmp_path, capsys, monkeypatch, argv
+):
+    """`tm import T.tmx --memory ""` imported into the default out/memory.sqlite (an empty
+    value was taken as no flag), a memory the user had not named."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.tmx").write_text(FOREIGN_TMX, encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "command line: config key memory.path = ''" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_memory_flag_naming_a_folder_blames_the_flag_not_the_settings_file(tmp_path, capsys):
+    """`tm stats --memory out` said "…/defaults/pipeline.toml: config key memory.path =
+    'out' is a folder", as if the built-in settings were wrong."""
+    assert main(["tm", "stats", "--memory", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtpipe: error: command line: config key memory.path")
+    assert "pipeline.toml" not in err

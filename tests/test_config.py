@@ -295,6 +295,8 @@ def test_language_tags_are_case_insensitive_and_stored_in_standard_form():
     from pipeline.config import ReadSettings, TranslateSettings
 
     assert TranslateSettings(targets=("EN", "pt-br")).targets == ("en", "pt-BR")
+    # one language written twice is one target (the run's note said "--to en,en,en")
+    assert TranslateSettings(targets=("en", "EN", "fr", "en")).targets == ("en", "fr")
     assert ReadSettings(source_lang="IT").source_lang == "it"
 
 
@@ -402,3 +404,93 @@ def test_a_relative_path_in_a_settings_file_is_shown_without_dot_dot(tmp_path):
     cfg = tmp_path / "configs" / "x.toml"
     cfg.write_text('[memory]\npath = "../out/memory.sqlite"\n', encoding="utf-8")
     assert str(load_config(cfg).memory.path) == str(tmp_path / "out" / "memory.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "char"),
+    [
+        ('[bundle]\nsite_name = "Notizie \\u001b[31m oggi"\n', "bundle.site_name", "U+001B"),
+        ('[bundle]\nbase_url = "https://example.org/\\u0000"\n', "bundle.base_url", "U+0000"),
+        ('[bundle]\nsite_name = "Notizie\\u0085oggi"\n', "bundle.site_name", "U+0085"),
+        ('[qa.severity]\n"numbers\\u0007" = "error"\n', "qa.severity", "U+0007"),
+        ('[qa]\ndisabled = ["numbers\\u007f"]\n', "qa.disabled", "U+007F"),
+    ],
+)
+def test_a_setting_holding_a_control_character_is_refused_naming_it(tmp_path, body, key, char):
+    """A TOML escape gave `site_name` an ESC, which every page's `<title>` and each feed
+    then carried as it was (TOML forbids the raw character, not the escape)."""
+    path = _config_file(tmp_path, body)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: config key {key}") and char in message
+
+
+def test_a_path_setting_may_hold_any_character_a_file_name_can(tmp_path):
+    """The other direction: a folder named with a line break is a folder (POSIX allows it)."""
+    path = _config_file(tmp_path, '[write]\nout_dir = "out\\nput"\n')
+    assert load_config(path).write.out_dir.endswith("out\nput")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bundle", "DOCS", "--out", " "],
+        ["bundle", "DOCS", "--out", "-"],
+        ["bundle", "DOCS", "--out", "\t"],
+        ["translate", "DOCS", "--to", "en", "--out", "-"],
+        ["translate", "DOCS", "--to", "en", "--memory", "  "],
+        ["--config", "", "bundle", "DOCS"],
+        ["bundle", "DOCS", "--config", " "],
+    ],
+)
+def test_a_path_flag_that_names_no_file_is_a_usage_error(tmp_path, capsys, monkeypatch, argv):
+    """`bundle --out " "` built the site in a folder named by a space, `--out -` in one
+    named `-` (which `export` and `tm export` read as standard output)."""
+    from pipeline.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    argv = [str(docs) if a == "DOCS" else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtpipe: error: ") and "names no file" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_a_path_flag_of_a_folder_named_dash_is_given_as_dot_slash(tmp_path, monkeypatch):
+    from bundle_fixtures import make_article
+
+    from pipeline.cli import main
+    from pipeline.writers import write_article
+
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    assert main(["bundle", "docs", "--out", "./-", "--quiet"]) == 0
+    assert (tmp_path / "-" / "_report.json").is_file()
+
+
+def test_an_unknown_check_in_a_flag_blames_the_command_line(tmp_path, capsys):
+    """`qa --disable bogus` named the built-in settings file as the one at fault."""
+    from pipeline.cli import main
+
+    doc = tmp_path / "a.json"
+    doc.write_text("{}", encoding="utf-8")
+    assert main(["qa", str(doc), "--disable", "bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "command line: [qa] names unknown check 'bogus'" in err and "pipeline.toml" not in err
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\u3000"])
+def test_an_empty_site_name_is_refused_in_words(tmp_path, name):
+    """`site_name = ""` built pages titled "Articles – ", a masthead link with no text and a
+    feed without a title."""
+    path = _config_file(tmp_path, f'[bundle]\nsite_name = "{name}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: config key bundle.site_name")
+    assert "a name to show, not empty or only white space" in message and "regex" not in message
+    ok = _config_file(tmp_path, '[bundle]\nsite_name = " Il Giornale "\n')
+    assert load_config(ok).bundle.site_name == " Il Giornale "

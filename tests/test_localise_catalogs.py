@@ -199,3 +199,46 @@ def test_entries_follow_an_edited_po(locale_copy):
     st = po.stat()
     os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     assert load_entries("fr", locale_dir=locale_copy).get("Home").string == "Début"
+
+
+@pytest.mark.parametrize(("tag", "folder"), [("pt-BR", "pt_BR"), ("zh-hant", "zh_Hant")])
+def test_a_tag_with_a_region_or_script_reads_the_folder_catalogs_update_writes(
+    locale_copy, tag, folder
+):
+    """A document's BCP 47 tag and ``catalogs update --lang``'s folder are one locale
+    (was: a ``pt-BR`` page looked in ``pt-BR/``, which ``--lang pt-BR`` never made)."""
+    from pipeline.localise import workflow
+
+    [po, _] = workflow.update([folder], locale_dir=locale_copy)
+    assert po.parent.parent.name == folder
+    catalog = read_catalog(po, folder, "messages")
+    catalog.get("Home").string = "Início"
+    workflow.write_catalog(catalog, po, width=100)
+    assert translations(tag, locale_dir=locale_copy).gettext("Home") == "Início"
+    assert load_entries(tag, locale_dir=locale_copy).get("Home").string == "Início"
+    assert po_path(tag, locale_dir=locale_copy) == po
+
+
+@pytest.mark.parametrize(("tag", "base"), [("en-GB", "en"), ("fr-CA", "fr"), ("it_CH", "it")])
+def test_a_regional_tag_without_its_own_catalog_takes_its_languages(locale_copy, tag, base):
+    """As gettext looks up ``en_GB`` then ``en``: a page in ``en-GB`` gets English chrome
+    (was: "no 'messages' catalog for locale 'en-GB'", no site)."""
+    want = translations(base, locale_dir=locale_copy).gettext("Leave a Reply")
+    assert translations(tag, locale_dir=locale_copy).gettext("Leave a Reply") == want
+    assert load_catalog(tag, locale_dir=locale_copy).get("Leave a Reply").string == want
+
+
+def test_a_missing_regional_catalog_is_named_as_its_folder(locale_copy):
+    with pytest.raises(CatalogError, match=r"'pt_BR' .*pt_BR/LC_MESSAGES.*--lang pt_BR"):
+        translations("pt-BR", locale_dir=locale_copy)
+
+
+def test_a_locale_folder_made_by_hand_in_another_form_is_still_listed_and_read(locale_copy):
+    """The other direction of the gettext folder form: a `pt_br` folder someone made by
+    hand is still a locale `catalogs` sees and reads (not hidden behind `pt_BR`)."""
+    from pipeline.localise.catalogs import available_locales
+
+    shutil.copytree(locale_copy / "fr", locale_copy / "pt_br")
+    assert "pt_br" in available_locales(locale_copy)
+    assert po_path("pt_br", locale_dir=locale_copy).parent.parent.name == "pt_br"
+    assert translations("pt_br", locale_dir=locale_copy).gettext("Home") == "Accueil"

@@ -14,76 +14,41 @@ Layout::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from pipeline.bundle.feed import FEED_NAME, dump_json, locale_feed
 from pipeline.bundle.i18n import load_locale
-from pipeline.bundle.output import MARKER, write_tree
+from pipeline.bundle.output import MARKER, earlier_slugs, write_tree
 from pipeline.bundle.plan import SitePlan, plan_site
 from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
 from pipeline.config import BundleSettings
 from pipeline.document import Article
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import InputError
 
 __all__ = ["BundleReport", "PageRecord", "SitePlan", "build_bundle", "render_bundle"]
 
 
-def check_comment_action(value: str) -> None:
-    """``[bundle] comment_action`` is where the comment form posts: an http(s) URL or a
-    path on the site, never a ``javascript:``/``data:`` URL (it went into the form as it
-    was). Raises :class:`ConfigError` (exit 2) before anything is built."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    web = parts.scheme in ("http", "https") and bool(parts.netloc)
-    local = not parts.scheme and not parts.netloc
-    if value and (not (web or local) or any(c.isspace() or ord(c) < 32 for c in value)):
-        raise ConfigError(
-            f"config key bundle.comment_action = {value!r} is not allowed; give an http(s) "
-            "URL or a path on the site (empty: the page itself)"
-        )
-
-
-def check_base_url(value: str) -> None:
-    """``[bundle] base_url`` is written into every page, sitemap, feed and ``robots.txt``:
-    one with a user name or password (``https://user:pw@host/``) published them, and a
-    port no URL can have (``:99999``) made every absolute link dead. Raises
-    :class:`ConfigError` (exit 2) naming the part to remove; the shape itself is the
-    settings' check (an http(s) URL without query or fragment)."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.username is not None or parts.password is not None:
-        public = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
-        raise ConfigError(  # the password itself is not repeated: CI logs keep this line
-            "config key bundle.base_url holds a user name or password (before the @), "
-            f"which every page and sitemap would publish; give the public URL, {public}"
-        )
-    try:
-        parts.port  # noqa: B018  (urlsplit checks the port only when it is read)
-    except ValueError:
-        raise ConfigError(
-            f"config key bundle.base_url = {value!r} has a port no URL can have "
-            "(0 to 65535); give the site's public URL"
-        ) from None
-
-
 def render_bundle(
-    articles: list[Article], settings: BundleSettings, qa_fail_severity: str = "error"
+    articles: list[Article],
+    settings: BundleSettings,
+    qa_fail_severity: str = "error",
+    earlier_slugs: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], SitePlan]:
-    """Every file of the bundle (bundle path -> text), without the report; no I/O."""
+    """Every file of the bundle (bundle path -> text), without the report; no I/O.
+    ``earlier_slugs`` (article id -> slug of the bundle replaced) keeps published URLs."""
     if not articles:
         raise InputError("no articles to bundle; give mtpipe document JSON files or folders")
-    check_comment_action(settings.comment_action)
-    check_base_url(settings.base_url)
-    plan = plan_site(articles, settings.default_locale, settings.qa_policy, qa_fail_severity)
+    plan = plan_site(
+        articles, settings.default_locale, settings.qa_policy, qa_fail_severity, earlier_slugs
+    )
     site = Site(
         plan=plan,
         texts={lang: load_locale(lang) for lang in plan.locales},
-        base_url=settings.base_url,
+        base_url=settings.base_url,  # an escaped URI (config.public_url)
         site_name=settings.site_name,
         comment_action=settings.comment_action,
     )
@@ -108,8 +73,9 @@ def build_bundle(
     settings: BundleSettings,
     qa_fail_severity: str = "error",
 ) -> BundleReport:
-    """Render the site for ``articles`` and swap it into ``out_dir`` atomically."""
-    files, plan = render_bundle(articles, settings, qa_fail_severity)
+    """Render the site for ``articles`` and swap it into ``out_dir`` atomically; an article
+    the bundle there already has keeps its page names."""
+    files, plan = render_bundle(articles, settings, qa_fail_severity, earlier_slugs(out_dir))
     report = BundleReport.from_plan(plan, Path(out_dir), settings.qa_policy, qa_fail_severity)
     files[MARKER] = dump_json(report.to_dict())
     write_tree(Path(out_dir), files)

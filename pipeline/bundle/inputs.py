@@ -39,6 +39,18 @@ def _is_document(text: str) -> bool:
     return isinstance(data, dict) and data.get("schema") == SCHEMA_NAME
 
 
+def _not_a_document(file: Path) -> InputError:
+    """A named file that is no document (``_report.json``, a feed, ``ID.aligned.jsonl``,
+    ``ID.en.html``) was told "repair it", as if a document had been damaged; this names
+    the article's document beside it when there is one."""
+    doc = file.with_name(f"{file.name.split('.')[0]}.json")
+    beside = f"; its article's document is {doc}" if doc != file and doc.is_file() else ""
+    return InputError(
+        f"{file}: not an mtpipe document (the ID.json `mtpipe translate` writes){beside}; "
+        "give documents or folders of them"
+    )
+
+
 def _load(text: str, where: str) -> Article:
     """A document, with the fields the bundle reads beyond the schema (its date) checked."""
     try:
@@ -85,7 +97,9 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
                 continue
             seen[file.resolve()] = None
             text = read_text_file(file, DOCUMENT_MAX_BYTES, "an mtpipe document")
-            if path.is_dir() and not _is_document(text):
+            if not _is_document(text):
+                if not path.is_dir():  # named: no document at all, nothing to repair
+                    raise _not_a_document(file)
                 loaded.skipped.append(file)
             else:
                 add(file, text)

@@ -83,6 +83,26 @@ def is_bundle_report(path: Path) -> bool:
     return isinstance(data, dict) and data.get("generator") == REPORT_GENERATOR
 
 
+def earlier_slugs(out_dir: Path) -> dict[str, str]:
+    """Article id -> page slug in the bundle at ``out_dir`` (from its report), so a rebuild
+    keeps every published URL; empty when ``out_dir`` holds no bundle. Entries of another
+    shape are skipped: the report is a file in a folder anyone may edit."""
+    import json
+
+    report = Path(out_dir) / MARKER
+    if not is_bundle_report(report):
+        return {}
+    pages = json.loads(report.read_bytes()).get("pages")
+    slugs: dict[str, str] = {}
+    for page in pages if isinstance(pages, list) else []:
+        if not isinstance(page, dict):
+            continue
+        article, path = page.get("article"), page.get("path")
+        if isinstance(article, str) and isinstance(path, str) and path.endswith(".html"):
+            slugs.setdefault(article, path.rpartition("/")[2].removesuffix(".html"))
+    return slugs
+
+
 def write_tree(out_dir: Path, files: dict[str, str]) -> None:
     """Write ``files`` (bundle path -> text) as the new content of ``out_dir``, atomically.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -146,18 +146,31 @@ def slug_text(article: Article) -> str:
 
 
 def _newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles by their instant, newest first (a date or time without a zone taken
+    as UTC, as the feed writes it), then undated ones; ties in article-id order. Sorting
+    by the day alone listed the morning's article above the evening's."""
     by_id = sorted(articles, key=lambda a: a.id)
     dated = [(article_date(a), a) for a in by_id]
     with_date = sorted(
-        ((d, a) for d, a in dated if d is not None), key=lambda da: da[0].date(), reverse=True
+        ((d, a) for d, a in dated if d is not None), key=lambda da: _instant(da[0]), reverse=True
     )
     return [a for _, a in with_date] + [a for d, a in dated if d is None]
 
 
+def _instant(value: dt.datetime) -> dt.datetime:
+    """``value`` comparable with any other: one without a zone is taken as UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
 def plan_site(
-    articles: list[Article], default_locale: str, policy: str, fail_severity: str = "error"
+    articles: list[Article],
+    default_locale: str,
+    policy: str,
+    fail_severity: str = "error",
+    earlier_slugs: Mapping[str, str] | None = None,
 ) -> SitePlan:
-    """Decide the locales, slugs and the QA status of every page."""
+    """Decide the locales, slugs and the QA status of every page (``earlier_slugs``: the
+    slugs of the bundle this one replaces, which its articles keep; see ``assign_slugs``)."""
     ids = [a.id for a in articles]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -168,7 +181,7 @@ def plan_site(
     locales = tuple(
         ([default_locale] if default_locale in langs else []) + sorted(langs - {default_locale})
     )
-    slugs = assign_slugs((a.id, slug_text(a)) for a in ordered)
+    slugs = assign_slugs(((a.id, slug_text(a)) for a in ordered), earlier_slugs)
     pages = []
     for lang in locales:
         for a in ordered:

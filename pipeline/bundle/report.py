@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.bundle.output import REPORT_GENERATOR
 from pipeline.bundle.plan import SitePlan
 from pipeline.bundle.policy import HOLD, NOTICE, Issue
+from pipeline.errors import one_line
 
 
 @dataclass(frozen=True)
@@ -98,4 +99,4 @@ class BundleReport:
                 f"  {p.status:<6} {p.path}: {first.check} {first.severity} "
                 f"on {first.segment}: {first.message}{more}"
             )
-        return "\n".join(lines)
+        return "\n".join(one_line(line) for line in lines)  # a folder named a\nb: one line

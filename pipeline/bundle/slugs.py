@@ -5,9 +5,11 @@ cannot survive), derived from the article's own slug (a WordPress post's or
 front matter ``slug``, percent-decoded) or else its source title, inline markup
 markers (``<g1>``) removed, through Unicode
 NFKD (accents dropped: ``Città`` -> ``citta``), falling back to the article id
-and then to ``article``. Slugs are assigned in article-id order, so the same
-set of articles always gets the same slugs whatever order they came in;
-duplicates get ``-2``, ``-3`` ... suffixes that no article's own slug is.
+and then to ``article``. An article keeps the slug the bundle it replaces gave it
+(while that is still its title's), so a published URL keeps showing its article; the
+others are assigned in article-id order, so the same set of articles always gets the
+same slugs whatever order they came in; duplicates get ``-2``, ``-3`` ... suffixes that
+no article's own slug is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import unquote
 
 from pipeline import markup
@@ -49,17 +51,28 @@ def slugify(text: str, max_len: int = MAX_SLUG) -> str:
     return slug
 
 
-def assign_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+def assign_slugs(
+    items: Iterable[tuple[str, str]], earlier: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Map each ``(article_id, title)`` to a unique slug, independent of input order.
 
-    Every slug that only one article asks for is that article's, so a name made for
-    another (a duplicate's ``dup-2``, ``index-article`` for a title ``Index``) never takes
-    a post's own slug; then the others, in article-id order, get the first free name.
+    An article keeps the slug an earlier build gave it (``earlier``: article id -> slug,
+    from that bundle's report) while that slug is still its base or a suffixed form of
+    it: a published URL must keep showing its article (was: a new article with the same
+    title, earlier in id order, took ``crollo-a-genova`` and the published article moved
+    to ``crollo-a-genova-2``). Then every slug that only one article asks for is that
+    article's, so a name made for another (a duplicate's ``dup-2``, ``index-article`` for
+    a title ``Index``) never takes a post's own slug; then the others, in article-id
+    order, get the first free name.
     """
     bases = {a: slugify(t) or slugify(a) or FALLBACK for a, t in sorted(items)}
-    wanted = Counter(bases.values())
-    slugs = {a: b for a, b in bases.items() if wanted[b] == 1 and b not in RESERVED}
+    slugs = _kept(bases, earlier or {})
     taken = set(slugs.values())
+    wanted = Counter(b for a, b in bases.items() if a not in slugs)
+    for article_id, base in bases.items():
+        if article_id not in slugs and wanted[base] == 1 and base not in RESERVED | taken:
+            slugs[article_id] = base
+            taken.add(base)
     for article_id, base in bases.items():
         if article_id in slugs:
             continue
@@ -71,3 +84,19 @@ def assign_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
         taken.add(slug)
         slugs[article_id] = slug
     return {a: slugs[a] for a in bases}
+
+
+def _kept(bases: Mapping[str, str], earlier: Mapping[str, str]) -> dict[str, str]:
+    """The earlier slugs still right for their articles: the article's base, or the base
+    with the suffixes :func:`assign_slugs` adds (``-article``, ``-2``), never a reserved
+    name, each kept once."""
+    kept: dict[str, str] = {}
+    for article_id, slug in sorted(earlier.items()):
+        base = bases.get(article_id)
+        if base is None or not isinstance(slug, str) or slug in RESERVED:
+            continue
+        if re.fullmatch(rf"{re.escape(base)}(?:-{FALLBACK})?(?:-[0-9]{{1,6}})?", slug) and (
+            slug not in kept.values()
+        ):
+            kept[article_id] = slug
+    return kept

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.cli.common import named_arg
 from pipeline.config import choices
+from pipeline.errors import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "docs",
         nargs="*",
+        type=named_arg,
         metavar="DOC|DIR",
         help="document .json files or folders of them (default: [write] out_dir)",
     )
@@ -41,7 +44,13 @@ def run(args: argparse.Namespace) -> int:
 
     from pipeline.bundle import build_bundle
     from pipeline.bundle.inputs import load_documents
-    from pipeline.cli.common import config_from_args, refuse_folder_over_inputs
+    from pipeline.cli.common import (
+        config_from_args,
+        refuse_folder_over_inputs,
+        refuse_standard_input,
+    )
+
+    refuse_standard_input(args.docs, "document .json files or folders")
 
     config = config_from_args(
         args,
@@ -65,11 +74,14 @@ def run(args: argparse.Namespace) -> int:
         if loaded.skipped:
             names = ", ".join(p.name for p in loaded.skipped)
             print(
-                f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: {names}"
+                one_line(
+                    f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: "
+                    f"{names}"
+                )
             )
-        print(report.summary())
+        print(report.summary())  # each line one_line'd (report.summary)
         if report.held or report.noticed:
-            print(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}")
+            print(one_line(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}"))
     return 0
 
 

@@ -8,7 +8,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, parse_model_dirs, split_list, unused_model_dirs
+from pipeline.cli.common import (
+    config_from_args,
+    file_arg,
+    parse_model_dirs,
+    path_arg,
+    refuse_standard_input,
+    split_list,
+    unused_model_dirs,
+)
 from pipeline.errors import UsageError, one_line
 from pipeline.localise.domains import DOMAINS
 
@@ -23,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--locale-dir", type=Path, help="catalog folder (default: pipeline/locale)")
+        p.add_argument(
+            "--locale-dir", type=path_arg, help="catalog folder (default: pipeline/locale)"
+        )
         return p
 
     add("extract", "extract msgids from pipeline code and templates into messages.pot")
@@ -38,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", help="comma-separated locales (default: all)")
     p.add_argument("--allow-fuzzy", action="store_true", help="do not fail on fuzzy entries")
     p = add("import", "merge a site's WordPress .po/.mo language file into the chrome catalogs")
-    p.add_argument("file", type=Path, metavar="FILE.po|FILE.mo", help="the language file")
+    p.add_argument("file", type=file_arg, metavar="FILE.po|FILE.mo", help="the language file")
     p.add_argument("--lang", help="catalog language (default: the file's Language header)")
     p = add("fill", "machine-translate missing entries of one locale and mark them fuzzy")
     p.add_argument("--lang", required=True, help="the locale to fill, e.g. fr")
@@ -93,22 +103,44 @@ def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
         if not lang_tag_is_valid(name.replace("_", "-")):
             raise UsageError(
                 f"--lang {name!r} is not a locale name such as it, fr or pt_BR "
-                "(a BCP 47 language tag, _ or - between its parts)"
+                f"(a BCP 47 language tag, _ or - between its parts){_posix_hint(name)}"
             )
-    return tuple(standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
+    folders = (standard_tag(n.replace("_", "-")).replace("-", "_") for n in names)
+    return tuple(dict.fromkeys(folders))  # `--lang en,EN` did every step twice
+
+
+# gettext's script modifiers (``sr@latin``) and the BCP 47 script subtags they stand for
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "arabic": "Arab"}
+
+
+def _posix_hint(name: str) -> str:
+    """For a POSIX locale name (``sr@latin``, ``de_DE.UTF-8``), the tag to give instead:
+    WordPress and gettext files name their language so, and the refusal gave no way on."""
+    base, _, modifier = name.partition("@")
+    base = base.partition(".")[0]
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if modifier and script is None:
+        return ""
+    parts = base.replace("-", "_").split("_")
+    tag = "-".join([parts[0], *([script] if script else []), *parts[1:]])
+    from pipeline.schema import lang_tag_is_valid
+
+    if tag == name or not base or not lang_tag_is_valid(tag):
+        return ""
+    return f"; for the POSIX locale {name!r} give {tag}"
 
 
 def _extract(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
     from pipeline.localise import workflow
 
-    print(f"wrote {workflow.extract(locale_dir=locale_dir)}")
+    print(one_line(f"wrote {workflow.extract(locale_dir=locale_dir)}"))
 
 
 def _update(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
     from pipeline.localise import workflow
 
     for path in workflow.update(langs, locale_dir=locale_dir):
-        print(f"updated {path}")
+        print(one_line(f"updated {path}"))
 
 
 def _compile(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
@@ -116,7 +148,7 @@ def _compile(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
 
     written = workflow.compile_catalogs(langs, locale_dir=locale_dir, force=args.force)
     for path in written:
-        print(f"compiled {path}")
+        print(one_line(f"compiled {path}"))
     if not written:
         print("catalogs up to date")
 
@@ -143,10 +175,11 @@ def _check(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
 def _import(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> int:
     from pipeline.localise.importer import import_catalog
 
+    refuse_standard_input([args.file], "the .po or .mo file")
     report = import_catalog(args.file, args.lang, locale_dir)
     for conflict in report.conflicts:
         print(one_line(f"conflict: {conflict}"))
-    print(report.summary())
+    print(one_line(report.summary()))
     return 0
 
 
@@ -154,7 +187,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     from pipeline.localise.fill import fill_catalog
 
     # --source-lang is checked as [read] source_lang is (a BCP 47 tag, exit 2 otherwise)
-    config = config_from_args(args, {"read.source_lang": args.source_lang})
+    config = config_from_args(
+        args, {"read.source_lang": args.source_lang, "memory.path": args.memory}
+    )
     source = config.read.source_lang
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
@@ -170,7 +205,7 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     noise = warning is not None
     if warning is not None:
         print(warning, file=sys.stderr)
-    memory_path = Path(args.memory or config.memory.path)
+    memory_path = Path(config.memory.path)  # --memory "" is refused there, not the default
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:
         memory = None
@@ -187,7 +222,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
             human_memory=memory,
             noise=noise,
         )
-    print(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
+    print(
+        one_line(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
+    )
     return 0
 
 

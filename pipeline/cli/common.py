@@ -32,6 +32,39 @@ def config_files(args: argparse.Namespace) -> list[str]:
     return [f for k in levels for f in (getattr(args, k) or [])]
 
 
+def named_arg(value: str) -> str:
+    """argparse ``type`` of a path given as text: an empty or blank value is refused (exit
+    2). It was taken as no flag (`qa --report ""` wrote the default report, `tm import
+    --memory ""` the default memory) or, through ``Path("")``, as the current folder
+    (`catalogs extract --locale-dir ""` wrote ``messages.pot`` there, `qa ""` a traceback)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"{value!r} names no file or folder; give a path")
+    return value
+
+
+def path_arg(value: str) -> Path:
+    """:func:`named_arg` as a :class:`Path`."""
+    return Path(named_arg(value))
+
+
+def file_arg(value: str) -> str | Path:
+    """argparse ``type`` of a file argument: a :class:`Path`, but ``-`` kept as the string,
+    since ``Path("./-")`` is ``Path("-")`` and a file named ``-`` must stay reachable."""
+    value = named_arg(value)
+    return value if value == "-" else Path(value)
+
+
+def refuse_standard_input(paths: Sequence[str | Path | None], what: str) -> None:
+    """``-`` is standard input to ``segment`` and ``glossary apply``; a command that reads
+    files said "-: no such file; check the path" (or "give a gettext .po"), as if a file
+    had gone missing. UsageError (exit 2) saying so; ``./-`` still names a file ``-``."""
+    if any(isinstance(p, str) and p == "-" for p in paths):
+        raise UsageError(
+            f"- (standard input) is not read here: give {what} as a path "
+            "(save standard input to a file first; ./- for a file named -)"
+        )
+
+
 def refuse_together(args: argparse.Namespace, *flags: tuple[str, str]) -> None:
     """Refuse flags that contradict each other, each ``(flag, dest)``, when two are given
     (a value other than None/False): one of them was ignored unsaid. UsageError (exit 2).

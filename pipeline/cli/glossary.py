@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, plain_doc
-from pipeline.errors import UsageError
+from pipeline.cli.common import config_from_args, path_arg, plain_doc
+from pipeline.errors import UsageError, one_line
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     apply.add_argument("--lang", required=True, help="target language, e.g. en")
     apply.add_argument("--source-lang", help="source language (default from config: it)")
     apply.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
-    apply.add_argument("--model-dir", type=Path, help="read special tokens from this tokenizer")
+    apply.add_argument("--model-dir", type=path_arg, help="read special tokens from this tokenizer")
     apply.set_defaults(func=run_apply)
 
 
@@ -57,7 +57,7 @@ def _glossary(args: argparse.Namespace):
 
 def run_check(args: argparse.Namespace) -> int:
     _, glossary = _glossary(args)
-    print(f"{glossary.path or '(no glossary)'}: valid, digest {glossary.digest}")
+    print(one_line(f"{glossary.path or '(no glossary)'}: valid, digest {glossary.digest}"))
     print(f"do-not-translate terms (every pair): {len(glossary.dnt)}")
     for pair, counts in glossary.counts().items():
         print(f"{pair}: {counts['terms']} required term(s), {counts['exonyms']} exonym(s)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, standard_pair
-from pipeline.errors import ModelError, OutputError
+from pipeline.cli.common import config_from_args, named_arg, standard_pair
+from pipeline.errors import ModelError, OutputError, one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="download registry models (at their registry revisions) from the Hugging Face hub",
     )
     fetch.add_argument("pairs", nargs="*", metavar="PAIR", help="e.g. it-en (default: all)")
-    fetch.add_argument("--models-dir", help="download folder (default: [translate] models_dir)")
+    fetch.add_argument(
+        "--models-dir", type=named_arg, help="download folder (default: [translate] models_dir)"
+    )
     fetch.set_defaults(func=run_fetch)
 
     conv = msub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend)")
@@ -38,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="stored weight type (default int8, which CUDA runs as int8_float16; float16 for "
         "GPU-only use)",
     )
-    conv.add_argument("--models-dir", help="folder of registry models (default from config)")
+    conv.add_argument(
+        "--models-dir", type=named_arg, help="folder of registry models (default from config)"
+    )
     conv.set_defaults(func=run_convert)
 
     tiny = msub.add_parser(
@@ -51,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--shape opus gives the exact opus-mt-it-en architecture, for speed benchmarks."
         ),
     )
-    tiny.add_argument("out_dir", metavar="DIR", help="folder to create")
+    tiny.add_argument("out_dir", type=named_arg, metavar="DIR", help="folder to create")
     tiny.add_argument("--pair", default="it-en", help="language pair (default it-en)")
     tiny.add_argument(
         "--shape",
@@ -86,14 +90,16 @@ def run_list(args: argparse.Namespace) -> int:
             else:
                 state = f"present, revision {info.revision}{_conversion_state(folder)}"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
-        print(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}")
+        print(one_line(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}"))
     registered = {models_dir / spec.folder for spec in load_registry().values()}
     for line in _other_models(models_dir, registered):
-        print(line)
+        print(one_line(line))
     for folder in leftover_temp_folders(models_dir):
         print(
-            f"?  {folder}: left by a fetch, conversion or build that did not finish (or one "
-            "running now); no command uses it: remove it when none is running"
+            one_line(
+                f"?  {folder}: left by a fetch, conversion or build that did not finish (or "
+                "one running now); no command uses it: remove it when none is running"
+            )
         )
     return 0
 
@@ -140,7 +146,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     models_dir = _models_dir(args)
     for pair in [standard_pair(p) for p in args.pairs] or list(load_registry()):
         folder = fetch(pair, models_dir)
-        print(f"{pair}: {model_info(folder, pair).model_id} -> {folder}")
+        print(one_line(f"{pair}: {model_info(folder, pair).model_id} -> {folder}"))
     return 0
 
 
@@ -168,7 +174,7 @@ def run_convert(args: argparse.Namespace) -> int:
                 f"{folder} is not a complete Marian model (lacks {', '.join(missing)})"
             )
         out = convert_ct2(folder, quantization=args.quantization)
-        print(f"{folder} -> {out} ({args.quantization})")
+        print(one_line(f"{folder} -> {out} ({args.quantization})"))
     return 0
 
 
@@ -217,5 +223,7 @@ def run_build_tiny(args: argparse.Namespace) -> int:
     pair = standard_pair(args.pair)
     _check_tiny_target(Path(args.out_dir), pair)
     out = build_tiny(Path(args.out_dir), pair=pair, seed=args.seed, shape=args.shape)
-    print(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
+    print(
+        one_line(f"{out}: random {args.shape}-shaped Marian model for {pair}; its output is noise")
+    )
     return 0

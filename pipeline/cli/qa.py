@@ -19,8 +19,11 @@ from typing import Any
 
 from pipeline.cli.common import (
     config_from_args,
+    file_arg,
+    named_arg,
     plain_doc,
     refuse_output_over_input,
+    refuse_standard_input,
     refuse_together,
     split_list,
 )
@@ -38,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "path",
-        type=Path,
+        type=file_arg,
         nargs="?",
         help="document JSON, aligned JSONL, or generic JSONL with --jsonl",
     )
@@ -48,11 +51,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help='generic lines {"id","src","tgt","src_lang","tgt_lang"}',
     )
     p.add_argument(
-        "--out", help="findings JSONL (default: ID.qa.jsonl beside the input; '-' = stdout)"
+        "--out",
+        type=named_arg,
+        help="findings JSONL (default: ID.qa.jsonl beside the input; '-' = stdout)",
     )
     report = p.add_mutually_exclusive_group()
     report.add_argument(
         "--report",
+        type=named_arg,
         help="readable report file, its suffix the format (default: ID.qa.md beside the input)",
     )
     p.add_argument(
@@ -192,6 +198,7 @@ def _run(args: argparse.Namespace) -> int:
         return _print_checks()
     if args.path is None:
         raise UsageError("give a PATH to check (or --list-checks)")
+    refuse_standard_input([args.path], "the document JSON or aligned JSONL")
     refuse_together(args, ("--format", "format"), ("--no-report", "no_report"))
     from pipeline.qa.files import Outputs, qa_file
 

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input
+from pipeline.cli.common import (
+    config_from_args,
+    named_arg,
+    refuse_output_over_input,
+    refuse_standard_input,
+)
 from pipeline.errors import InputError, one_line
 
 
@@ -23,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions.required = True
 
     imp = actions.add_parser("import", help="store the translations of a TMX file in the memory")
-    imp.add_argument("file", help="TMX file to read")
+    imp.add_argument("file", type=named_arg, help="TMX file to read")
     _memory_option(imp)
     imp.add_argument(
         "--origin",
@@ -48,7 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=_import)
 
     exp = actions.add_parser("export", help="write the memory as a TMX 1.4 file")
-    exp.add_argument("file", help="TMX file to write (replaced atomically); - for standard output")
+    exp.add_argument(
+        "file",
+        type=named_arg,
+        help="TMX file to write (replaced atomically); - for standard output",
+    )
     _memory_option(exp)
     exp.add_argument("--model", help="only entries of this model id")
     exp.add_argument("--src-lang", help="only entries from this source language")
@@ -72,7 +81,9 @@ def _memory_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
-    path = Path(args.memory or config_from_args(args).memory.path)
+    # --memory goes through the settings' checks: `--memory ""` was taken as not given and
+    # the entries went into the default out/memory.sqlite
+    path = Path(config_from_args(args, {"memory.path": args.memory}).memory.path)
     if must_exist and not path.is_file():
         raise InputError(
             f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "
@@ -120,6 +131,7 @@ def _import(args: argparse.Namespace) -> int:
     from pipeline.readers.base import check_input_file
 
     # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
+    refuse_standard_input([args.file], "the TMX file")
     src_lang = _filter_lang("--src-lang", args.src_lang)
     path = _memory_path(args, must_exist=False)
     refuse_output_over_input({"the memory": path}, [args.file])
@@ -144,7 +156,7 @@ def _import(args: argparse.Namespace) -> int:
             memory.close()
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
-    print(f"imported {count} entries from {args.file} into {path} ({total} entries now)")
+    print(one_line(f"imported {count} entries from {args.file} into {path} ({total} entries now)"))
     if units := sum(skipped.unstored.values()):
         reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
         print(
@@ -194,7 +206,8 @@ def _export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     where = "standard output" if to_stdout else args.file
     print(
-        f"exported {count} entries from {path} to {where}", file=sys.stderr if to_stdout else None
+        one_line(f"exported {count} entries from {path} to {where}"),
+        file=sys.stderr if to_stdout else None,
     )
     return 0
 
@@ -210,8 +223,10 @@ def _stats(args: argparse.Namespace) -> int:
         return 0
     origins = stats["origins"]
     print(
-        f"{path}: {stats['entries']} entries "
-        f"({origins['human']} human, {origins['mt']} machine-translated)"
+        one_line(
+            f"{path}: {stats['entries']} entries "
+            f"({origins['human']} human, {origins['mt']} machine-translated)"
+        )
     )
     pairs = [
         [pair, *(str(stats["pairs_by_origin"][o].get(pair, 0)) for o in ("human", "mt"))]

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from pipeline.cli.common import (
     FORMATS,
     config_from_args,
+    named_arg,
     parse_model_dirs,
+    refuse_standard_input,
     split_list,
     unused_model_dirs,
 )
@@ -41,7 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Articles whose input, settings, resources and models did not change are skipped."
         ),
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE|DIR", help="article files or folders of them")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=named_arg,
+        metavar="FILE|DIR",
+        help="article files or folders of them",
+    )
     p.add_argument(
         "--to", dest="targets", help="target languages, comma-separated (default from config)"
     )
@@ -119,6 +127,7 @@ def _check_flags(args: argparse.Namespace) -> None:
             f"--ray-address {args.ray_address} and --runner {args.runner}: the address is "
             "for --runner ray; add --runner ray or leave the address out"
         )
+    refuse_standard_input(args.inputs, "article files or folders")
     if args.targets is not None and not split_list(args.targets):
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
 

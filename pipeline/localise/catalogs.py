@@ -5,13 +5,11 @@ Layout: ``<LOCALE_DIR>/<lang>/LC_MESSAGES/<domain>.po`` with templates
 msgids) and ``categories`` (taxonomy names).
 
 The ``.po`` files are the source of truth and what the code reads, so nothing
-depends on ``make catalogs`` having run. The catalog tools (:func:`load_catalog`,
-:func:`read_catalog`) parse them with Babel. Page chrome lookups during a run
-(:func:`load_entries`) need only the translated entries: a ``.po`` of the plain
-shape ``catalogs`` writes is read by a small reader here (about 0.2 ms a file,
-and no import of ``babel.messages``, whose import alone took 20 ms, most of it
-Babel resolving the local time zone), anything else by Babel; both give the
-same entries (tests/test_localise_catalogs.py compares them). :func:`translations`
+depends on ``make catalogs`` having run. Every reader here parses them with Babel;
+page chrome lookups during a run (:func:`load_entries`) keep only the translated
+entries, keyed for lookup. A locale's folder is its tag in gettext's form
+(:func:`locale_folder`, ``pt-BR`` -> ``pt_BR``), and a tag without a catalog of its
+own reads its language's (:func:`catalog_locale`, ``en-GB`` -> ``en``). :func:`translations`
 (for Jinja2 and gettext callers) uses the compiled ``.mo`` when it is at least
 as new as its ``.po`` and otherwise compiles the ``.po`` in memory. Fuzzy
 entries count as untranslated everywhere, as in a compiled ``.mo``.
@@ -38,8 +36,48 @@ if TYPE_CHECKING:  # Babel's catalog module is imported where a Catalog is built
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
+@lru_cache(maxsize=256)
+def locale_folder(lang: str) -> str:
+    """The folder name of ``lang``'s catalogs: gettext's form of the language tag.
+
+    Documents and ``--to`` carry BCP 47 tags (``pt-BR``, ``zh-Hant``), gettext and
+    ``catalogs --lang`` name folders with ``_`` (``pt_BR``, ``zh_Hant``): the folder a
+    ``pt-BR`` page looked in (``pt-BR/``) was never the one ``catalogs update --lang pt-BR``
+    made. Any case or separator gives the one folder; a plain ``en`` imports nothing.
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    tag = lang.replace("_", "-")
+    if (tag != tag.lower() or "-" in tag) and lang_tag_is_valid(tag):
+        tag = standard_tag(tag)
+    return tag.replace("-", "_")
+
+
 def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
-    return Path(locale_dir) / lang / "LC_MESSAGES" / f"{domain}.po"
+    """The ``.po`` of ``lang``: in a folder named exactly ``lang`` when there is one (a
+    folder made by hand, ``pt_br``, stays the one its name says), else in its gettext form."""
+    exact = Path(locale_dir) / lang / "LC_MESSAGES"
+    folder = lang if exact.is_dir() else locale_folder(lang)
+    return Path(locale_dir) / folder / "LC_MESSAGES" / f"{domain}.po"
+
+
+def catalog_locale(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> str:
+    """The locale folder whose catalog serves ``lang``: its own, else its language's.
+
+    As gettext looks up ``en_GB`` then ``en``: a page in ``en-GB`` or ``pt-BR`` takes
+    the ``en`` or ``pt`` chrome when no catalog of its own is there (CLDR dates and
+    numbers still follow the full tag). Without either, the tag's own folder, whose
+    missing file :func:`load_catalog` names.
+    """
+    if (Path(locale_dir) / lang / "LC_MESSAGES" / f"{domain}.po").is_file():
+        return lang  # a folder named exactly so (po_path)
+    folder = locale_folder(lang)
+    parts = folder.split("_")
+    for n in range(len(parts), 0, -1):
+        candidate = "_".join(parts[:n])
+        if po_path(candidate, domain, locale_dir).is_file():
+            return candidate
+    return folder
 
 
 def mo_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -66,9 +104,19 @@ def read_catalog(path: Path, lang: str | None = None, domain: str | None = None)
         with open(path, "rb") as fp:
             return read_po(fp, locale=lang, domain=domain, abort_invalid=True)
     except FileNotFoundError:
-        raise CatalogError(f"catalog {path} does not exist") from None
+        raise CatalogError(f"catalog {path} does not exist; {_create_advice(Path(path))}") from None
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
         raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
+
+
+def _create_advice(path: Path) -> str:
+    """How to make the missing catalog ``path``: a template by ``catalogs extract``, a
+    locale's ``.po`` by ``catalogs update --lang`` (it said only "does not exist")."""
+    root = path.parent if path.suffix == ".pot" else path.parent.parent.parent
+    where = "" if root.resolve() == LOCALE_DIR.resolve() else f" --locale-dir {root}"
+    if path.suffix == ".pot":
+        return f"make it with `mtpipe catalogs extract{where}`"
+    return f"make it with `mtpipe catalogs update --lang {path.parent.parent.name}{where}`"
 
 
 def load_catalog(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Catalog:
@@ -76,6 +124,7 @@ def load_catalog(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
 
     Treat the result as read-only: it is shared between callers.
     """
+    lang = catalog_locale(lang, domain, locale_dir)
     path = po_path(lang, domain, locale_dir)
     try:
         mtime = path.stat().st_mtime_ns
@@ -130,6 +179,7 @@ def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
     (:func:`load_catalog`): its translated entries, keyed for lookup. Errors are
     :func:`load_catalog`'s.
     """
+    lang = catalog_locale(lang, domain, locale_dir)
     path = po_path(lang, domain, locale_dir)
     try:
         mtime = path.stat().st_mtime_ns
@@ -171,6 +221,7 @@ def translations(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
     the result as read-only: it is shared between callers.
     """
     locale_dir = Path(locale_dir)
+    lang = catalog_locale(lang, domain, locale_dir)  # pt-BR: pt_BR/, else pt/
     load_catalog(lang, domain, locale_dir)  # a clear error when the .po is missing
     domains = [domain] + [
         d
