@@ -21,7 +21,7 @@ bench-qa: $(STAMP)  ## QA corruption benchmark: P/R/F1 per check vs pofilter on 
 	$(PY) -m bench.qa --shared $(SHARED)
 	$(PY) -m bench.qa --shared $(SHARED) --set newssyscomb2009 --append
 
-qa-calibrate: $(STAMP)  ## re-derive the length-ratio constants (pipeline/qa/calibration.toml) from newssyscomb2009
+qa-calibrate: $(STAMP)  ## re-derive the length-ratio constants (pipeline/qa/calibration.toml) from newstest2009 (tuning set; newssyscomb2009 stays held out)
 	$(PY) -m bench.qa.calibrate --shared $(SHARED) --write
 
 qa-function-words: $(STAMP)  ## regenerate pipeline/qa/function_words.json from the installed wordfreq

@@ -24,7 +24,7 @@ POFILTER = {
 
 
 TARGET_F1, TARGET_CLEAN, TARGET_CLEAN_ANY = 0.95, 0.02, 0.06
-HELD_OUT_SET = "newssyscomb2009"
+HELD_OUT_SET = data.HELD_OUT_SET
 NOTES = """\
 ## How to read this
 
@@ -49,7 +49,42 @@ NOTES = """\
   `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
   best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
   (no measurable change).
-- **This round (stop 18, latest; issue 14): two rules kept, each a second signal where one check's
+- **This round (round 30, latest; issue 14): the held-out set is held out now.** Until this
+  round the length model under omission, addition, truncated, misalignment and the name rules
+  (`[length.*]` of pipeline/qa/calibration.toml) was fitted on newssyscomb2009, the set reported
+  below as held out: its scores were not those of unseen text. `make qa-calibrate`
+  (`python -m bench.qa.calibrate`) now fits on newstest2009, the tuning set, and refuses
+  `--set newssyscomb2009`. The thresholds on top of the length model were then checked on
+  newstest2009 only (a sweep over that set's findings; newssyscomb2009 not run until they were
+  settled). Refitted as before (0.5% quantile, at least 3 sd), newstest2009 went from error F1
+  0.960 / 1.39% clean flagged at error / 3.50% with warnings to 0.961 / 1.58% / 3.82%: fitted on
+  the set it is scored on, the 0.5% quantile puts 0.5% of that set's clean references below
+  z_short by construction (`omission` clean at error 13 → 22). Two changes, both chosen there:
+  **z_short at least 3.25 sd** (bench/qa/calibrate.py `Z_SHORT_FLOOR`; it-en -3.00 → -3.25,
+  it-fr -3.22 → -3.25): error F1 the same (floor 2.75 / 3 / 3.2 / 3.25 / 3.5 / 4 sd: 0.9606 /
+  0.9608 / 0.9610 / 0.9606 / 0.9595 / 0.9552), 6 fewer clean references at error (16, not 22),
+  `omission` error recall 0.917 → 0.904 (4 omissions); **`omission_soft_z` -2.5 → -2.75** (the
+  warning): 8 fewer clean references flagged (25, not 33), no omission lost (-3: 5 fewer, 4
+  omissions lost). The other thresholds that read the length z (`omission_orphan_z`,
+  `omission_name_z`, `truncated_z`, the `name_*_z`, `misalignment_length_gap`) barely moved on
+  newstest2009 and were kept: `named_entity` error recall 0.845 → 0.851 and clean at error 5 → 6,
+  `misalignment` P 0.977 → 0.973 and R 0.933 → 0.936, `truncated` clean 11 → 12 and `addition`
+  12 → 17 (warnings, not scored). newstest2009 before → after: error F1 0.960 → 0.961 (P 0.977 →
+  0.976, R 0.943 → 0.945), clean flagged at error 1.39% → 1.47%, with warnings 3.50% → 3.60%.
+  **Held out, honestly** (newssyscomb2009's summary read once, after the above was settled; its
+  items never looked at; nothing tuned on it): error F1 0.938 → 0.937 (P 0.961 → 0.957, R 0.916 →
+  0.918), clean flagged at error 1.89% → 2.09% (19 → 21 of 1004: `omission` 0.80% → 0.90%,
+  `named_entity` 0.50% → 0.60%), with warnings 5.78% → 5.78% (F1 0.936 → 0.933). The "before"
+  numbers were measured with a length model fitted on this very set, so they were optimistic;
+  the "after" ones are the first honest held-out estimate. Goals on the held-out set: error F1 ≥
+  0.95 not met (0.937), clean flagged at error ≤ 2% **not met** (2.09%, by 1 reference: it was
+  met only while the length model had seen these references), with warnings ≤ 6% met (5.78%).
+  Still fitted on both sets: the article-language constants (`article_function_word_*`, measured
+  on 2000-character samples of both); the benchmark scores pair checks only, so they do not move
+  these tables. The same round, QA messages that list values from the text (numbers, names,
+  holes) list each value once with its count, separated by "; ", at most 5 then "… and N more"
+  (pipeline/qa/listing.py); no check decides anything differently.
+- **Stop 18 (issue 14): two rules kept, each a second signal where one check's
   evidence was already sure.** Method as before: developed on newstest2009 only, measured there as
   the check's own corruptions gained at error against clean references and other corrupted pairs
   newly flagged; newssyscomb2009's summary read once, after both rules were settled, its items
@@ -364,9 +399,10 @@ NOTES = """\
   warning flags 6 clean references (a scale word hyphenated into a compound, "700-billion-
   dollar", is read), 3 of them real (518: "2.37 Euros" for 2,37 milioni; 1119 fr twice: "327$"
   for 327 miliardi).
-- **Tuning and held-out.** Severities and thresholds were chosen on newstest2009 only;
-  newssyscomb2009 is held out (its length constants in calibration.toml were fitted on it, so it
-  is held out for the thresholds, and newstest2009 for the length constants).
+- **Tuning and held-out.** Severities, thresholds and (since round 30) the length constants of
+  calibration.toml are chosen or fitted on newstest2009 only; newssyscomb2009 is held out,
+  scored and never fitted or tuned on (before round 30 the length constants were fitted on it:
+  the held-out numbers of earlier rounds quoted in these notes are optimistic by that much).
 - **What changed the previous round, and the evidence (newstest2009, issue 14)**: false alarms on
   clean references, each rule measured as clean references that lose a finding against
   dropped names (numbers) that lose theirs, at any severity; every rule below lost none.
@@ -566,7 +602,9 @@ NOTES = """\
   warning when it is merely invalid there (fr `8.25`; see above for decimals behind the
   grouping symbol), a style note (info) when a regional locale of the target language groups
   digits that way (fr `300.000`, as fr_LU does; see above).
-- **Goals met and not met.** Held out, clean references flagged counting warnings: 5.78%, the goal
+- **Goals met and not met** (stop 18 wording; round 30, above, has the honest held-out numbers:
+  error F1 0.937, 2.09% at error, 5.78% with warnings). At stop 18, with the length model fitted
+  on the held-out set: clean references flagged counting warnings: 5.78%, the goal
   (≤ 6%) met; at error 1.89% (19 of 1004), the goal (≤ 2%) met by one reference. Error F1 on the
   held-out set is 0.938 (0.960 on the tuning set): the goal (0.95) is not met. A rule of stop 15:
   a full name opening a sentence ("Barack Obama", held as `Obama` since a sentence-initial capital

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pipeline.qa import overlap, resources
 from pipeline.qa.checks.repetition import loops
+from pipeline.qa.listing import quoted
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import thresholds
@@ -63,13 +64,13 @@ def misalignment(p: Pair) -> Iterator[Hit]:
             why = f", and its punctuation ({marks:+.2f})" if fit - own < needed else ""
             yield Hit(
                 f"target fits the {where} source segment better ({fit:.2f} vs {own:.2f}{why}): "
-                f"{other[:60]!r}"
+                f"{quoted(other)}"
             )
             return
         if lead >= 0 and (z := _length_explained(p, other)) is not None:
             yield Hit(
                 f"target is {p.length_z:.1f} sd too long for its source but {z:.1f} sd for "
-                f"the {where} source segment, which fits it as well: {other[:60]!r}"
+                f"the {where} source segment, which fits it as well: {quoted(other)}"
             )
             return
 

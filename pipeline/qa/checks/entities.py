@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.glossary import fold_for_terms
 from pipeline.qa import gaps, names, text
+from pipeline.qa.listing import listed, quoted
 from pipeline.qa.names import Name, common, travels
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
@@ -817,9 +818,9 @@ def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
     rendered_z = _by_lang(thresholds().name_rendered_z, p)
     if not sure and replaced and free and p.length_z >= rendered_z:
         return  # rendered: a word stands in for it and the target lacks nothing in length
-    where = f"; the target has a hole where it stood: {', '.join(map(repr, near))}" if near else ""
+    where = f"; the target has a hole where it stood: {listed(near, quote=True)}" if near else ""
     yield Hit(
-        f"name(s) {', '.join(map(str, left))} from the source not found in the target{where}",
+        f"name(s) {listed(map(str, left))} from the source not found in the target{where}",
         None,
         None if sure else "warning",
     )
@@ -880,8 +881,8 @@ def _name_hits(p: Pair) -> Iterator[Hit]:
     if not (missing or translated):
         if (holes := gaps.dangling(p.tgt, p.tgt_lang)) and (fewer := _fewer_mentions(p)):
             message = (
-                f"name(s) {', '.join(fewer)} mentioned fewer times in the target than in the "
-                f"source, and the target has a hole: {', '.join(holes)}"
+                f"name(s) {listed(fewer)} mentioned fewer times in the target than in the "
+                f"source, and the target has a hole: {listed(holes, quote=True)}"
             )
             yield _lost(p, Hit(message), fewer)
         return
@@ -891,8 +892,8 @@ def _name_hits(p: Pair) -> Iterator[Hit]:
             yield _lost(p, hit, [str(name) for name in left])
     elif holes:
         unfound = [str(name) for name in [*missing, *translated]]
-        message = f"name(s) {', '.join(unfound)} not found, and the target has a hole: "
-        yield _lost(p, Hit(message + ", ".join(holes)), unfound)
+        message = f"name(s) {listed(unfound)} not found, and the target has a hole: "
+        yield _lost(p, Hit(message + listed(holes, quote=True)), unfound)
 
 
 @check("dnt", "error", chrome=True)
@@ -912,7 +913,7 @@ def do_not_translate(p: Pair) -> Iterator[Hit]:
         if folded in tgt or folded not in src:  # the word-bounded search needs the substring
             continue
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", src):
-            yield Hit(f"do-not-translate term {term!r} is not in the target verbatim")
+            yield Hit(f"do-not-translate term {quoted(term)} is not in the target verbatim")
 
 
 @check("glossary", "warning")
@@ -928,4 +929,5 @@ def glossary(p: Pair) -> Iterator[Hit]:
     src_folded, tgt_folded = fold(p.src), fold(p.tgt)
     for source_term, target_term in terms.items():
         if fold(source_term) in src_folded and fold(target_term) not in tgt_folded:
-            yield Hit(f"glossary: {source_term!r} should be {target_term!r} in {p.tgt_lang}")
+            should = f"{quoted(source_term)} should be {quoted(target_term)}"
+            yield Hit(f"glossary: {should} in {p.tgt_lang}")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.qa import gaps, overlap
+from pipeline.qa.listing import listed, quoted
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 from pipeline.qa.resources import thresholds
@@ -44,7 +45,7 @@ def omission(p: Pair) -> Iterator[Hit]:
         return
     if z < thresholds().omission_orphan_z and (word := _orphan_start(p)):
         yield Hit(
-            f"target is {ratio:.0%} of the source length {where} and opens with {word!r}, "
+            f"target is {ratio:.0%} of the source length {where} and opens with {quoted(word)}, "
             "which the source does not: its main clause may be missing"
         )
         return
@@ -86,7 +87,7 @@ def _name_lost(p: Pair) -> str:
         or p.length_model.z(max(0, rest), len(p.tgt.strip())) >= thresholds().omission_name_z
     ):
         return ""
-    return ", ".join(lost)
+    return listed(lost)
 
 
 # A sentence opening with a subordinate word ("That I'd been learning ...", "Que le groupe ...",

@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 
 from babel.numbers import format_decimal
 
+from pipeline.qa.listing import listed, quoted
 from pipeline.qa.numparse import Num, parse_in, reparse, symbols
 from pipeline.qa.numwords import key, scale_near
 from pipeline.qa.pair import Pair
@@ -199,8 +200,8 @@ def number(p: Pair) -> Iterator[Hit]:
     match = _match(p)
     missing, extra = match.unmatched
     if missing and extra:
-        pairs = ", ".join(n.text for n in missing)
-        got = ", ".join(n.text for n in extra)
+        pairs = listed(n.text for n in missing)
+        got = listed(n.text for n in extra)
         yield Hit(f"source number(s) {pairs} became {got} in the target", extra[0].span)
     yield from _scale_changes(p, match.pairs)
     yield from _percent_lost(p, match.pairs)
@@ -226,9 +227,9 @@ def _scale_changes(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
             continue  # "100 miliardi" -> "100 autres milliards"
         if tgt.scaled or near:
             wrote = " ".join(p.tgt[tgt.span[0] :].split()[: 2 if tgt.scaled else 3]).rstrip(".,;:")
-            yield Hit(f"source {said!r} became {wrote!r} in the target", tgt.span)
+            yield Hit(f"source {quoted(said)} became {quoted(wrote)} in the target", tgt.span)
         else:
-            lost = f"source {said!r} became {tgt.text!r}: a scale word lost?"
+            lost = f"source {quoted(said)} became {quoted(tgt.text)}: a scale word lost?"
             yield Hit(lost, tgt.span, "warning")
     yield from _scales_swapped(p)
 
@@ -261,7 +262,8 @@ def _scales_swapped(p: Pair) -> Iterator[Hit]:
         seen.add(num.text)
         first, other = (" ".join(p.src[n.span[0] :].split()[:2]) for n in mine[:2])
         yield Hit(
-            f"source {first!r} ... {other!r} have their scale words swapped in the target",
+            f"source {quoted(first)} ... {quoted(other)} have their scale words swapped "
+            "in the target",
             theirs[0].span,
             "warning",
         )
@@ -302,7 +304,8 @@ def _percent_lost(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
         if i not in kept:
             said = p.src[num.span[0] : num.span[1] + 1].rstrip()
             got = target_of[id(num)]
-            yield Hit(f"source {said!r} became {got.text!r}: a percent sign lost?", got.span)
+            lost = f"source {quoted(said)} became {quoted(got.text)}: a percent sign lost?"
+            yield Hit(lost, got.span)
 
 
 # An amount: a currency sign before, or a percent sign, currency or scale word after.
@@ -336,14 +339,15 @@ def number_unmatched(p: Pair) -> Iterator[Hit]:
     missing, extra = _match(p).unmatched
     if missing and not extra:
         amounts = [n for n in missing if _amount(p, n)]
-        listed = ", ".join(n.text for n in (amounts or missing))
         what = "amount(s)" if amounts else "number(s)"
         yield Hit(
-            f"source {what} {listed} missing in the target", None, None if amounts else "warning"
+            f"source {what} {listed(n.text for n in (amounts or missing))} missing in the target",
+            None,
+            None if amounts else "warning",
         )
     elif extra and not missing:
         yield Hit(
-            f"target number(s) {', '.join(n.text for n in extra)} not in the source",
+            f"target number(s) {listed(n.text for n in extra)} not in the source",
             extra[0].span,
             "warning",
         )
@@ -393,11 +397,11 @@ def number_format(p: Pair) -> Iterator[Hit]:
     src_vals = _values(p.src_nums) | p.src_word_values
     for err in errors:
         severity = None if err.misread or err.decimal else "warning"
-        message = f"{err.num.text!r} follows the {err.lang} number format"
+        message = f"{quoted(err.num.text)} follows the {err.lang} number format"
         message += f"; write it the {p.tgt_lang} way"
         if severity and (regional := _regional_form(err.num, p.tgt_lang, src_vals)):
             usual = format_decimal(parse_in(err.num.text, regional)[0], locale=p.tgt_lang)
-            severity, message = "info", f"{err.num.text!r} groups digits as {regional} does"
+            severity, message = "info", f"{quoted(err.num.text)} groups digits as {regional} does"
             message += f"; {p.tgt_lang} writes {usual}"
         yield Hit(message, err.num.span, severity)
 
@@ -416,4 +420,5 @@ def number_garbled(p: Pair) -> Iterator[Hit]:
         if tok.time or tok.glued or not tok.grouped or tok.text in src_texts:
             continue
         if not any(parse_in(tok.text, lang)[1] for lang in langs):
-            yield Hit(f"{tok.text!r} is not a number any locale writes; check its digits", tok.span)
+            never = f"{quoted(tok.text)} is not a number any locale writes; check its digits"
+            yield Hit(never, tok.span)

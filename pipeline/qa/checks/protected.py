@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.protect import SpanFinder
+from pipeline.qa.listing import quoted
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
@@ -26,4 +27,4 @@ def protected(p: Pair) -> Iterator[Hit]:
     wanted = Counter(s.text for s in SpanFinder().find(p.src) if s.kind in _KEPT)
     for text, n in wanted.items():
         if p.tgt.count(text) < n:
-            yield Hit(f"protected span {text!r} is not in the target verbatim")
+            yield Hit(f"protected span {quoted(text)} is not in the target verbatim")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from pipeline.qa.listing import quoted
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
@@ -264,7 +265,8 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
     hit = _unbalanced(p)
     if (hit is None or hit.severity == "warning") and (half := half_quoted_term(p.src, p.tgt)):
         term, span = half
-        hit = Hit(f"the quoted {term!r} of the source has one quotation mark in the target", span)
+        one = f"the quoted {quoted(term)} of the source has one quotation mark in the target"
+        hit = Hit(one, span)
     if hit is not None:
         yield hit
 

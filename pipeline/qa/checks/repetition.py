@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.qa import text
+from pipeline.qa.listing import quoted
 from pipeline.qa.pair import Pair
 from pipeline.qa.registry import Hit, check
 
@@ -88,17 +89,5 @@ def repetition(p: Pair) -> Iterator[Hit]:
     for lp in loops(p.tgt):
         if lp.phrase in in_source or lp.phrase.replace(" ", "").isdigit():
             continue
-        yield Hit(f"{_quoted(lp.phrase)} repeated {lp.times} times in a row", lp.span)
+        yield Hit(f"{quoted(lp.phrase)} repeated {lp.times} times in a row", lp.span)
         return
-
-
-QUOTE_MAX = 60  # characters of a repeated phrase quoted in the finding
-
-
-def _quoted(phrase: str) -> str:
-    """``phrase`` quoted, cut to :data:`QUOTE_MAX` characters with its length named: a
-    degenerate model's "word" of 1,500 letters made a finding of 1,500 characters that
-    filled the report (the span still points at all of it)."""
-    if len(phrase) <= QUOTE_MAX:
-        return repr(phrase)
-    return f"{phrase[:QUOTE_MAX]!r}… ({len(phrase)} characters)"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from pipeline.document import Article, Segment
 from pipeline.qa import langid, text
+from pipeline.qa.listing import quoted
 from pipeline.qa.registry import SOURCE, Hit, check
 from pipeline.qa.resources import thresholds
 
@@ -51,7 +52,7 @@ def name_variant(article: Article) -> Iterator[tuple[Segment, Hit]]:
                 yield (
                     seg,
                     Hit(
-                        f"{surface!r} is spelled {usual!r} elsewhere in the article "
+                        f"{quoted(surface)} is spelled {quoted(usual)} elsewhere in the article "
                         f"({counts[usual]}x); make the spelling consistent",
                         (at, at + len(surface)),
                     ),
@@ -73,7 +74,7 @@ def fragment(article: Article) -> Iterator[tuple[Segment, Hit]]:
                 yield (
                     seg,
                     Hit(
-                        f"{seg.source.strip()!r} stands alone after a finished sentence: "
+                        f"{quoted(seg.source.strip())} stands alone after a finished sentence: "
                         "a leftover fragment? check the source",
                         (0, len(seg.source)),
                     ),
