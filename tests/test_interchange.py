@@ -924,6 +924,54 @@ def test_a_tag_written_as_text_in_the_source_may_be_in_the_target(out, config):
     assert _doc_fr(out, 2, 1)["text"] == "La balise <b> met en gras."
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Photo\u00a0: AFP&nbsp;/ Reuters", "NO-BREAK SPACE"),  # a web editor's habit
+        ("Photo : AFP &amp; Reuters", "AMPERSAND"),  # a tool that escaped twice
+        ("Photo : l&#8217;AFP", "RIGHT SINGLE QUOTATION MARK"),
+        ("Photo : l&#x2019;AFP", "RIGHT SINGLE QUOTATION MARK"),
+    ],
+)
+def test_an_html_character_reference_typed_into_an_edited_target_is_exit_3(
+    out, config, capsys, fmt, typed, named
+):
+    """mtpipe's text is text: a ``&nbsp;`` typed into a target (a literal ``&amp;nbsp;``
+    in XLIFF) was imported and showed as ``&nbsp;`` on the page and in every output."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": typed})
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    ref = re.search(r"&#?\w+;", typed).group(0)
+    assert "'b4.s1'" in err and repr(ref) in err and named in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_an_ampersand_that_is_no_character_reference_imports(out, config, fmt):
+    """``R&D``, ``AT&T;``, ``&c.`` and a lone ``&`` are text, as a reference the source
+    itself quotes is (an article about HTML)."""
+    path = _export(out, config, fmt)
+    typed = "Photo : R&D, AT&T; &c. & AFP &bogus;"
+    _edit_with_toolkit(path, fmt, {"b4.s1": typed})
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == typed
+
+
+def test_a_character_reference_the_source_quotes_may_be_in_the_target(out, config):
+    article = make_article()
+    seg = article.blocks[3].segments[0]
+    seg.source = article.blocks[3].text = "Foto: scrivete &nbsp; per lo spazio."
+    seg.translations["fr"] = _mt("Photo : écrivez &nbsp; pour l'espace.")
+    write_article(article, out, {"json"})
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo : tapez &nbsp; pour l'espace."})
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo : tapez &nbsp; pour l'espace."
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")
