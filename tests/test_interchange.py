@@ -1744,6 +1744,53 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     assert "Check the index name" in tmx.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "annotated"),
+    [
+        ("xliff", '<mrk id="m1" type="comment" value="Giorgetti? check">Bourse</mrk>'),
+        ("xliff", '<sm id="m1" type="comment" value="Giorgetti? check"/>Bourse<em startRef="m1"/>'),
+        ("xliff12", '<mrk mtype="x-comment" comment="Giorgetti? check">Bourse</mrk>'),
+    ],
+)
+def test_a_comment_annotating_target_words_is_kept_as_the_units_note(
+    out, config, capsys, fmt, annotated
+):
+    """A reviewer's comment on a word (memoQ, Trados and Okapi write it as an annotation
+    in the target) was dropped without a word: its words imported, the comment lost."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    old = ">La Bourse de Prague a clôturé en baisse</target>"
+    assert text.count(old) == 1
+    new = f">La {annotated} de Prague recule</target>"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "Giorgetti? check" in capsys.readouterr().err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+    (note,) = hit["La Borsa di Praga ha chiuso in calo"].notes
+    assert note.endswith("Giorgetti? check") and ("'Bourse'" in note) == ("mrk" in annotated)
+
+
+def test_a_translators_note_that_opens_with_qa_is_theirs_not_mtpipes(out, config, capsys):
+    """XLIFF 2 import skipped every note whose text began with "QA " as mtpipe's own QA
+    finding: a reviewer's "QA team: ..." was lost without a word. Only mtpipe's own shape
+    (``QA error: ...``, ``QA warning: ...``) is left out, whatever its category."""
+    path = _export(out, config, "xliff")
+    store = _parse(path, "xliff")
+    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
+    edited.target = "La Bourse de Prague recule"
+    edited.addnote("QA team: index name to check", origin="translator")
+    edited.addnote("QA warning: a finding in mtpipe's own shape", origin="translator")
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    assert "QA team: index name to check" in capsys.readouterr().err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+    assert hit["La Borsa di Praga ha chiuso in calo"].notes == ("QA team: index name to check",)
+
+
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_a_note_on_an_edited_unit_without_the_memory_is_kept_in_the_document(
     out, config, fmt, capsys
@@ -1916,6 +1963,7 @@ def test_xliff2_annotation_markers_and_code_points_of_a_cat_tool_import(out, con
     _xliff2_target(path, "b4.s1", _annotated)
     assert _import(path, config) == 0
     assert _doc_fr(out, 3)["text"] == "Photo de l'AFP"
+    assert "vérifier" in capsys.readouterr().err  # the comment is the unit's note
     path = _export(out, config, "xliff")
     _xliff2_target(path, "b4.s1", _code_point("0009"))  # a tab, as <cp>
     assert _import(path, config) == 0

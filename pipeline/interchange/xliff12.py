@@ -204,9 +204,16 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         if seg_source is not None
         else None,
         notes=tuple(
-            text
-            for note in tu.iterfind(_q("note"))
-            if note.get("from") != "mtpipe-qa" and (text := xmlutil.note_text(note))
+            dict.fromkeys(
+                [
+                    *(
+                        text
+                        for note in tu.iterfind(_q("note"))
+                        if note.get("from") != "mtpipe-qa" and (text := xmlutil.note_text(note))
+                    ),
+                    *xmlutil.comment_annotations((source, seg_source, target), "comment", None),
+                ]
+            )
         ),
     )
 

@@ -27,11 +27,13 @@ Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 from lxml import etree
 
+from pipeline.document import SEVERITIES
 from pipeline.errors import InputError
 from pipeline.interchange import xmlutil
 from pipeline.interchange.codes import Code, Paired, split
@@ -260,12 +262,26 @@ def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportU
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
         exported=recorded.get(META_EXPORTED) or None,
         exported_translator=recorded.get(META_PERSON) or None,
-        notes=tuple(
-            text
-            for note in unit.iter(_q("note"))  # on the unit, or its segment (translate-toolkit)
-            if (text := xmlutil.note_text(note)) and not text.startswith("QA ")
-        ),
+        notes=_unit_notes(unit, parts),
     )
+
+
+# mtpipe's own QA notes, as :func:`_notes` writes them (a tool may drop their category)
+_OWN_NOTE = re.compile(rf"QA (?:{'|'.join(SEVERITIES)}): ")
+
+
+def _unit_notes(unit: etree._Element, parts: list[etree._Element]) -> tuple[str, ...]:
+    """A translator's notes on ``unit``: ``<note>`` s on it or its segments
+    (translate-toolkit writes them there), mtpipe's QA notes aside (a translator's
+    "QA team: check the name" is theirs), then comments annotating its text."""
+    notes = [
+        text
+        for note in unit.iter(_q("note"))
+        if (text := xmlutil.note_text(note)) and not _OWN_NOTE.match(text)
+    ]
+    held = [p.find(_q(side)) for p in parts for side in ("source", "target")]
+    notes += xmlutil.comment_annotations(held, "value", "comment")
+    return tuple(dict.fromkeys(notes))
 
 
 def _pieces(element: etree._Element | None, where: str) -> list | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,31 @@ def only(parent: etree._Element, tag: str, where: str) -> etree._Element | None:
             f"text in one <{name}> and delete the others"
         )
     return found[0] if found else None
+
+
+def comment_annotations(
+    containers: Iterable[etree._Element | None], attribute: str, comment_type: str | None
+) -> list[str]:
+    """A reviewer's comments written as annotations in ``containers`` (a unit's sources and
+    targets), as notes: ``'annotated words': comment``.
+
+    CAT tools write a comment on a word as an annotation: XLIFF 2 ``<mrk type="comment"
+    value="...">`` (or ``<sm type="comment" value>`` ... ``<em/>``), XLIFF 1.2 ``<mrk
+    comment="...">``. Their words are read as text; the comment was dropped without a word.
+    ``attribute`` holds the comment; ``comment_type``, when given, is the ``type`` it needs.
+    """
+    found = []
+    for container in containers:
+        for element in container.iter() if container is not None else ():
+            if local(element.tag) not in ("mrk", "sm"):
+                continue
+            if comment_type is not None and element.get("type") != comment_type:
+                continue
+            if not (comment := " ".join((element.get(attribute) or "").split())):
+                continue
+            words = " ".join("".join(element.itertext()).split())
+            found.append(f"{words!r}: {comment}" if words else comment)
+    return found
 
 
 def untranslated_segment(where: str, segment: str, target: bool) -> InputError:
