@@ -1773,6 +1773,33 @@ def test_a_comment_annotating_target_words_is_kept_as_the_units_note(
     assert note.endswith("Giorgetti? check") and ("'Bourse'" in note) == ("mrk" in annotated)
 
 
+@pytest.mark.parametrize("edit", [True, False])
+def test_previous_source_lines_of_a_po_editor_are_no_translators_note(out, config, capsys, edit):
+    """Poedit and ``msgmerge --previous`` keep a fuzzy entry's previous source in ``#|``
+    lines; Babel reads them as user comments, so they were imported as the translator's
+    note (into the memory with an edit, into the document and the next export without)."""
+    path = _export(out, config, "po")
+    if edit:
+        _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule"})
+    text = path.read_text(encoding="utf-8")
+    previous = (
+        '#| msgctxt "b2.s1"\n#| msgid "La Borsa di Praga chiude"\n'
+        '#| msgid_plural ""\n#| "le Borse"\n'
+    )
+    assert text.count('msgctxt "b2.s1"') == 1
+    path.write_text(text.replace('msgctxt "b2.s1"', previous + 'msgctxt "b2.s1"'), "utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note" not in capsys.readouterr().err
+    assert load_document(out / "art1.json").blocks[1].segments[0].notes == {}
+    hit = _human_tm(config, "La Borsa di Praga ha chiuso in calo")
+    assert (hit is not None) == edit
+    if edit:
+        with TranslationMemory(load_config(config).memory.path) as tm:
+            found = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+        assert found["La Borsa di Praga ha chiuso in calo"].notes == ()
+
+
 def test_a_translators_note_that_opens_with_qa_is_theirs_not_mtpipes(out, config, capsys):
     """XLIFF 2 import skipped every note whose text began with "QA " as mtpipe's own QA
     finding: a reviewer's "QA team: ..." was lost without a word. Only mtpipe's own shape
