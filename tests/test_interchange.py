@@ -972,6 +972,39 @@ def test_a_character_reference_the_source_quotes_may_be_in_the_target(out, confi
     assert _doc_fr(out, 3)["text"] == "Photo : tapez &nbsp; pour l'espace."
 
 
+@pytest.fixture
+def qa_config(tmp_path) -> Path:
+    """Settings with QA on (the ``config`` fixture turns it off)."""
+    cfg = tmp_path / "pe-qa.toml"
+    cfg.write_text(f'[memory]\npath = "{tmp_path / "memory.sqlite"}"\n', encoding="utf-8")
+    return cfg
+
+
+@pytest.mark.parametrize(
+    ("fmt", "unit", "typed", "number"),
+    [
+        ("po", "b3.s1", "Le gouvernement a approuvé 12 lois de finances.", "12"),
+        ("xliff", "b4.s1", "Photo : AFP, 2019.", "2019"),
+    ],
+)
+def test_qa_findings_on_the_imported_targets_are_named_by_the_import(
+    out, qa_config, capsys, fmt, unit, typed, number
+):
+    """QA reran on an imported edit and stored its findings in the document, but the
+    import said nothing: a translator's changed or added number went unnoticed until
+    someone ran `mtpipe qa`. One warning line now counts and names them."""
+    path = _export(out, qa_config, fmt)
+    _edit_with_toolkit(path, fmt, {unit: typed, "b2.s1": "La Bourse de Prague recule"})
+    capsys.readouterr()
+    assert _import(path, qa_config) == 0
+    lines = [x for x in capsys.readouterr().err.splitlines() if "QA of the imported" in x]
+    assert len(lines) == 1 and "mtpipe: warning:" in lines[0] and str(path) in lines[0]
+    assert f"{unit} number_unmatched: target number(s) {number} not in" in lines[0]
+    assert ": 1 warning (" in lines[0]
+    assert "b2.s1" not in lines[0]  # an edit QA finds nothing in is not named
+    assert f"mtpipe qa {out / 'art1.json'}" in lines[0]
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")
