@@ -1037,6 +1037,53 @@ def test_translator_and_date_come_from_the_xliff12_phase(out, config):
     )
 
 
+def _xliff12_dated(path: Path, where: str, date: str) -> None:
+    """The Photo unit edited, the file dated ``date`` on its ``phase`` or its ``file``."""
+    xml = path.read_text(encoding="utf-8")
+    if where == "phase":
+        phase = f'<phase-group><phase phase-name="pe1" process-name="translation" date="{date}"/>'
+        xml = xml.replace("<header>", f"<header>{phase}</phase-group>", 1)
+    else:
+        xml = re.sub(r"<file ", f'<file date="{date}" ', xml, count=1)
+    old = '<target state="needs-review-translation" state-qualifier="mt-suggestion">Photo : AFP.'
+    xml = xml.replace(old, '<target state="translated" phase-name="pe1">Photo AFP.')
+    path.write_text(xml, encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["phase", "file"])
+@pytest.mark.parametrize(
+    ("date", "kept"),
+    [
+        ("2024-06-01T10:30:00+02:00", "2024-06-01T08:30:00Z"),
+        ("2024-06-01T08:30:00", "2024-06-01T08:30:00Z"),
+        ("2024-06-01", "2024-06-01T00:00:00Z"),
+    ],
+)
+def test_an_xliff12_date_in_another_iso_form_is_kept_as_utc(out, config, where, date, kept):
+    """The date was stored as the tool wrote it, offset and all, where the document and
+    the memory keep ISO 8601 UTC (times compared, exported as TMX dates)."""
+    path = _export(out, config, "xliff12")
+    _xliff12_dated(path, where, date)
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["date"] == kept
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert (hit.created, hit.updated) == (kept, kept)
+
+
+@pytest.mark.parametrize("where", ["phase", "file"])
+@pytest.mark.parametrize("date", ["yesterday", "2024-13-45T99:00:00Z", "01/06/2024"])
+def test_an_xliff12_date_that_is_no_date_is_exit_3(out, config, capsys, where, date):
+    """'yesterday' was stored as the translation's date in the document and the memory."""
+    path = _export(out, config, "xliff12")
+    _xliff12_dated(path, where, date)
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert repr(date) in err and "'b4.s1'" in err and "ISO 8601" in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
 def test_translator_comes_from_its_rev_person_in_xliff21(out, config):
     path = _export(out, config, "xliff")
     xml = path.read_text(encoding="utf-8")

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html.entities import html5 as HTML5_ENTITIES
 
 from lxml.html.defs import tags as HTML_TAGS
@@ -221,7 +222,7 @@ def plan_import(
         except SourceMismatch as exc:
             raise _moved(exc, unit, segments, where, _id_field(imported)[1]) from None
         if isinstance(outcome, Edit):
-            outcome.date = unit.date or imported.date or outcome.date
+            outcome.date = _utc_stamp(unit.date or imported.date, where) or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
             plan.edits.append(outcome)
@@ -237,6 +238,31 @@ def plan_import(
         elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
             plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
     return plan
+
+
+def _utc_stamp(value: str | None, where: str) -> str | None:
+    """The date a file gives a translation (XLIFF 1.2 ``<phase date>`` or ``<file date>``)
+    as the document and the memory keep times, ISO 8601 UTC (``2024-03-01T08:00:00Z``).
+
+    A tool's ``2024-03-01T10:00:00+02:00`` or ``2024-03-01`` was stored as written, and
+    ``yesterday`` too, in a field whose times are compared and exported as TMX dates.
+    Raises :class:`InputError` for a value that is no date.
+    """
+    if not (value or "").strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"{where}: the date {value[:40]!r} the file gives the translation is no ISO 8601 "
+            "date (such as 2024-03-01T10:00:00Z); correct it, or remove it to record the "
+            "time of import"
+        ) from None
+    return (
+        (when if when.tzinfo else when.replace(tzinfo=UTC))
+        .astimezone(UTC)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
 
 
 def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:
