@@ -1219,6 +1219,51 @@ def test_the_same_translator_importing_a_corrected_file_again_revises_her_edit(
     assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (revised, "Anna")
 
 
+def _dated_edit(path: Path, fmt: str, text: str, date: str) -> None:
+    """Ada's edit of the Prague unit, the file saved on ``date`` (PO-Revision-Date as
+    Poedit writes it; an XLIFF 1.2 phase)."""
+    _edit_with_toolkit(path, fmt, {"b2.s1": text})
+    if fmt == "po":
+        store = pypo.pofile.parsefile(str(path))
+        store.updateheader(last_translator="Ada <ada@example.org>", po_revision_date=date)
+        store.savefile(str(path))
+        return
+    xml = path.read_text(encoding="utf-8")
+    phase = f'<phase phase-name="pe" process-name="translation" contact-name="Ada" date="{date}"/>'
+    xml = re.sub(r' phase-name="[^"]*"', "", xml).replace("<target", '<target phase-name="pe"')
+    xml = xml.replace("<header>", f"<header><phase-group>{phase}</phase-group>", 1)
+    path.write_text(xml, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "older", "newer"),
+    [
+        ("po", "2024-06-01 10:00+0200", "2024-06-02 09:00+0200"),
+        ("xliff12", "2024-06-01T08:00:00Z", "2024-06-01T09:30:00+01:00"),
+    ],
+)
+def test_an_older_copy_of_a_translators_file_imported_after_a_newer_one_changes_nothing(
+    out, config, capsys, fmt, older, newer
+):
+    """Two saved copies of Ada's file, imported newest first: the older one was taken as
+    her corrected file and replaced her later translation, in the document and the memory.
+    The file's date (PO-Revision-Date, XLIFF 1.2 phase) says which is later."""
+    path, copy = _two_copies(out, config, fmt)
+    _dated_edit(path, fmt, BRUNO, newer)
+    assert _import(path, config) == 0
+    _dated_edit(copy, fmt, ANNA, older)
+    capsys.readouterr()
+    assert _import(copy, config) == 0
+    captured = capsys.readouterr()
+    (conflict,) = [x for x in captured.err.splitlines() if "conflict" in x]
+    assert "'b2.s1'" in conflict and "older copy" in conflict and BRUNO in conflict
+    assert _doc_fr(out, 1)["text"] == BRUNO and _doc_fr(out, 1)["translator"].startswith("Ada")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo")[0] == BRUNO
+    _dated_edit(path, fmt, ANNA, newer.replace("09:", "11:"))  # a later correction applies
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 1)["text"] == ANNA
+
+
 def test_a_file_without_exported_digests_never_replaces_a_human_translation(out, config, capsys):
     path, copy = _two_copies(out, config, "xliff")
     _edit_with_toolkit(path, "xliff", {"b2.s1": ANNA})

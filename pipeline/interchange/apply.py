@@ -218,11 +218,10 @@ def plan_import(
             _check_text(note, where, "translator's note")
             plan.notes.append((unit.id, note))
         try:
-            outcome = _check_unit(unit, block, seg, lang, where, fallback)
+            outcome = _check_unit(unit, block, seg, lang, where, fallback, imported.date)
         except SourceMismatch as exc:
             raise _moved(exc, unit, segments, where, _id_field(imported)[1]) from None
         if isinstance(outcome, Edit):
-            outcome.date = _utc_stamp(unit.date or imported.date, where) or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
             plan.edits.append(outcome)
@@ -351,9 +350,17 @@ def _moved(
 
 
 def _check_unit(
-    unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
+    unit: ImportUnit,
+    block: Block,
+    seg: Segment,
+    lang: str,
+    where: str,
+    fallback: str | None,
+    dated: str | None = None,
 ) -> Edit | Conflict | str | None:
-    """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
+    """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP).
+    ``dated``: the time the file gives its translations, the unit's own first (else the
+    edit is dated now)."""
     codes = {c.id: c for c in source_codes(seg)}
     _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
     if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
@@ -381,10 +388,14 @@ def _check_unit(
     if edited and translator == unit.exported_translator:
         translator = None  # the earlier translator's name, exported with the file
     translator = translator or fallback
-    edit = Edit(seg, target, translator, utc_now(), folded=target != given)
+    # the file's date, read only for a unit that applies or is judged by it (an edit)
+    stamp = _utc_stamp(unit.date or dated, where) if edited and changed else None
+    edit = Edit(seg, target, translator, stamp or utc_now(), folded=target != given)
     verdict = _judge(unit, current, edit, changed=changed, edited=edited, where=where)
     if verdict != APPLY:
         return verdict
+    if not (edited and changed):  # a reviewed target: dated as the file dates it
+        edit.date = _utc_stamp(unit.date or dated, where) or edit.date
     if changed:
         _check_codes_once(target, list(codes.values()), seg.source, where)
         _check_references(target, seg.source, where)
@@ -442,8 +453,27 @@ def _judge(
     if recorded and digest(current.text) == unit.exported:
         return APPLY  # a revision of the human translation the file was given
     if recorded and edit.translator and current.translator == edit.translator:
+        if _earlier(edit.date, current.date):  # an older copy of her file, imported last
+            return Conflict(unit.id, _older_message(where, current, edit))
         return APPLY  # the same translator's earlier import of this file
     return Conflict(unit.id, _conflict_message(where, current, edit.text, recorded))
+
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # ISO 8601 UTC, as kept
+
+
+def _earlier(date: str, than: str | None) -> bool:
+    """Whether ``date`` is before ``than``, both times as the document keeps them."""
+    return bool(than) and all(_STAMP.fullmatch(d or "") for d in (date, than)) and date < than
+
+
+def _older_message(where: str, current: Translation, edit: Edit) -> str:
+    """One line: the file is an older revision of the translator's own human translation."""
+    return (
+        f"{where}: the document holds a later translation by {current.translator} "
+        f"({current.text[:60]!r}, {current.date}) than this file's ({edit.text[:60]!r}, "
+        f"{edit.date}): an older copy of the file imported after a newer one; kept the later"
+    )
 
 
 def _conflict_message(where: str, current: Translation, target: str, recorded: bool) -> str:
