@@ -1005,6 +1005,43 @@ def test_qa_findings_on_the_imported_targets_are_named_by_the_import(
     assert f"mtpipe qa {out / 'art1.json'}" in lines[0]
 
 
+@pytest.mark.parametrize(
+    ("fmt", "element"),
+    [
+        ("xliff", '<unit id="b2.s1"'),
+        ("xliff", '<group id="b2"'),
+        ("xliff12", '<trans-unit id="b2.s1"'),
+    ],
+)
+def test_a_unit_a_reviewer_locked_after_editing_imports(out, config, capsys, fmt, element):
+    """memoQ and Phrase lock a finished segment (``translate="no"``): the edited unit was
+    refused as "page chrome, locked" and the whole file with it. Chrome is what the
+    document says it is; the tool's lock is no reason to drop the edit."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(element) == 1
+    path.write_text(xml.replace(element, f'{element} translate="no"'), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    assert (
+        _human_tm(config, "La Borsa di Praga ha chiuso in calo")[0] == "La Bourse de Prague recule"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+def test_a_chrome_unit_unlocked_and_edited_is_still_refused(out, config, capsys, fmt):
+    """The other direction: chrome stays locked when a tool drops its ``translate="no"``."""
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8").replace(' translate="no"', "")
+    path.write_text(xml, encoding="utf-8")
+    _edit_with_toolkit(path, fmt, {"b1.s1": "Italie du Nord"})
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    assert "'b1.s1' is page chrome, locked" in capsys.readouterr().err
+    assert _outputs(out) == before
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")

@@ -48,7 +48,7 @@ from html.entities import html5 as HTML5_ENTITIES
 
 from lxml.html.defs import tags as HTML_TAGS
 
-from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
+from pipeline.document import ORIGIN_CATALOG, ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
 from pipeline.interchange.codes import (
     Code,
@@ -374,7 +374,9 @@ def _check_unit(
     # edited: the translator changed the target they were given (files without the
     # exported digest: compared with the document instead)
     edited = changed if unit.exported is None else digest(given) != unit.exported
-    if block.is_chrome or not unit.translatable:
+    # locked as export locks it, by the document: page chrome and catalog text. A tool's
+    # lock (translate="no" a reviewer set on a finished unit) is no chrome: its edit applies
+    if block.is_chrome or (current is not None and current.origin == ORIGIN_CATALOG):
         if edited and changed:
             raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
         return None

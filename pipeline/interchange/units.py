@@ -140,7 +140,6 @@ class ImportUnit:
     source: list[str | Ref]
     target: list[str | Ref] | None
     approved: bool = False
-    translatable: bool = True
     translator: str | None = None
     date: str | None = None
     exported: str | None = None

@@ -196,7 +196,6 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         if target is not None
         else None,
         approved=tu.get("approved") == "yes" or state in _APPROVED,
-        translatable=tu.get("translate") != "no",
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),

@@ -258,7 +258,6 @@ def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportU
         source=xmlutil.fold_pieces(_joined(sources), where),
         target=_unit_target(where, parts, sources, targets, spaced),
         approved=bool(segments) and all(p.get("state") in _APPROVED for p in segments),
-        translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
         exported=recorded.get(META_EXPORTED) or None,
         exported_translator=recorded.get(META_PERSON) or None,
