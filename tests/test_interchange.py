@@ -1042,6 +1042,56 @@ def test_a_chrome_unit_unlocked_and_edited_is_still_refused(out, config, capsys,
     assert _outputs(out) == before
 
 
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="it" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="Olifant" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="it"><seg>Foto: AFP.</seg></tuv><tuv xml:lang="fr"><seg>{fr}</seg></tuv></tu>
+<tu><tuv xml:lang="it"><seg>Il prezzo.</seg></tuv><tuv xml:lang="fr"><seg>{fr2}</seg></tuv>
+<tuv xml:lang="en"><seg>The price.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("fr", "fr2", "ref"),
+    [
+        ("Photo&amp;nbsp;: AFP.", "Le prix &amp;amp; la TVA.", "&nbsp;"),
+        ("Photo : l&amp;#8217;AFP.", "Le prix&amp;#x202F;!", "&#8217;"),
+    ],
+)
+def test_a_tmx_human_translation_with_an_html_character_reference_is_not_stored(
+    tmp_path, capsys, fr, fr2, ref
+):
+    """Another tool's TMX (post-edited text of HTML pages) held ``&amp;nbsp;``: stored as
+    a human translation, it was served into every article with that sentence and showed
+    ``&nbsp;`` on the page, as a reference typed into an edited target would."""
+    tmx, memory = tmp_path / "pe.tmx", tmp_path / "m.sqlite"
+    tmx.write_text(_TMX.format(fr=fr, fr2=fr2), encoding="utf-8")
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    captured = capsys.readouterr()
+    assert "1 translation unit not imported" in captured.out
+    assert "HTML character references" in captured.out
+    assert (
+        f"translation unit 1: skipped, its fr segment holds the HTML character reference {ref!r}"
+        in captured.err
+    )
+    assert "translation unit 2: its fr segment" in captured.err
+    with TranslationMemory(memory) as tm:
+        assert tm.lookup_human("it", "fr", ["Foto: AFP.", "Il prezzo."]) == {}
+        assert tm.lookup_human("it", "en", ["Il prezzo."])["Il prezzo."].target == "The price."
+
+
+def test_a_tmx_ampersand_that_is_no_character_reference_is_stored(tmp_path):
+    """The other direction: ``R&D``, ``AT&T;`` and ``&bogus;`` are text."""
+    tmx, memory = tmp_path / "pe.tmx", tmp_path / "m.sqlite"
+    fr = "R&amp;D, AT&amp;T; &amp;bogus;"
+    tmx.write_text(_TMX.format(fr=fr, fr2="Le prix."), encoding="utf-8")
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    with TranslationMemory(memory) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert hit.target == "R&D, AT&T; &bogus;"
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")

@@ -41,10 +41,8 @@ the import re-runs QA on the human text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.entities import html5 as HTML5_ENTITIES
 
 from lxml.html.defs import tags as HTML_TAGS
 
@@ -55,6 +53,7 @@ from pipeline.interchange.codes import (
     CodeError,
     empty_pairs,
     expand,
+    html_reference,
     is_tag,
     source_codes,
     well_nested,
@@ -570,10 +569,6 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
             )
 
 
-# An HTML character reference as a translator types it: named (HTML5's list), decimal, hex.
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def _check_references(target: str, source: str, where: str) -> None:
     """An edited target holds no HTML character reference its source has not.
 
@@ -583,26 +578,13 @@ def _check_references(target: str, source: str, where: str) -> None:
     reference the source itself quotes (an article about HTML) is text. Raises
     :class:`InputError` naming the reference and the character to type instead.
     """
-    for m in _REFERENCE.finditer(target):
-        ref = m.group(0)
-        char = _referenced(ref)
-        if char is None or ref in source:
-            continue
-        names = ", ".join(unicodedata.name(c, f"U+{ord(c):04X}") for c in char)
+    if found := html_reference(target, source):
+        ref, names = found
         raise InputError(
             f"{where}: the edited target has the HTML character reference {ref!r}, which "
             f"would show as {ref!r} on the page: mtpipe's text is not HTML; type the "
             f"character itself ({names}) instead"
         )
-
-
-def _referenced(ref: str) -> str | None:
-    """The characters an HTML character reference stands for; None for no reference."""
-    body = ref[1:-1]
-    if body.startswith("#"):
-        code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else None
-    return HTML5_ENTITIES.get(body + ";")
 
 
 def _check_nesting(target: str, codes: list[Code], where: str) -> None:
