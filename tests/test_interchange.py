@@ -2012,6 +2012,27 @@ def test_previous_source_lines_of_a_po_editor_are_no_translators_note(out, confi
         assert found["La Borsa di Praga ha chiuso in calo"].notes == ()
 
 
+@pytest.mark.parametrize(
+    ("fmt", "mark"),
+    [("xliff12", r' from="mtpipe-qa"'), ("xliff", r' category="[\w_]+" priority="\d"')],
+)
+def test_mtpipes_qa_notes_a_tool_unmarked_are_no_translators_notes(out, config, capsys, fmt, mark):
+    """A tool that drops the attribute marking mtpipe's QA notes (XLIFF 1.2 ``from``, 2.1
+    ``category``) made every QA finding of the file a translator's note: stored in the
+    memory with the edit and kept in the document, then exported back as a note."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b3.s1": "Le gouvernement a voté la loi de finances."})
+    xml = path.read_text(encoding="utf-8")
+    assert "10.000 is missing" in xml and re.search(mark, xml)
+    path.write_text(re.sub(mark, "", xml), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note" not in capsys.readouterr().err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Il governo ha approvato la legge di bilancio."])
+    assert hit["Il governo ha approvato la legge di bilancio."].notes == ()
+
+
 def test_a_translators_note_that_opens_with_qa_is_theirs_not_mtpipes(out, config, capsys):
     """XLIFF 2 import skipped every note whose text began with "QA " as mtpipe's own QA
     finding: a reviewer's "QA team: ..." was lost without a word. Only mtpipe's own shape

@@ -208,7 +208,9 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
                     *(
                         text
                         for note in tu.iterfind(_q("note"))
-                        if note.get("from") != "mtpipe-qa" and (text := xmlutil.note_text(note))
+                        if note.get("from") != "mtpipe-qa"
+                        and (text := xmlutil.note_text(note))
+                        and not xmlutil.OWN_QA_NOTE.match(text)
                     ),
                     *xmlutil.comment_annotations((source, seg_source, target), "comment", None),
                 ]

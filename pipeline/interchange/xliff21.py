@@ -27,13 +27,11 @@ Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
 from lxml import etree
 
-from pipeline.document import SEVERITIES
 from pipeline.errors import InputError
 from pipeline.interchange import xmlutil
 from pipeline.interchange.codes import Code, Paired, split
@@ -265,10 +263,6 @@ def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportU
     )
 
 
-# mtpipe's own QA notes, as :func:`_notes` writes them (a tool may drop their category)
-_OWN_NOTE = re.compile(rf"QA (?:{'|'.join(SEVERITIES)}): ")
-
-
 def _unit_notes(unit: etree._Element, parts: list[etree._Element]) -> tuple[str, ...]:
     """A translator's notes on ``unit``: ``<note>`` s on it or its segments
     (translate-toolkit writes them there), mtpipe's QA notes aside (a translator's
@@ -276,7 +270,7 @@ def _unit_notes(unit: etree._Element, parts: list[etree._Element]) -> tuple[str,
     notes = [
         text
         for note in unit.iter(_q("note"))
-        if (text := xmlutil.note_text(note)) and not _OWN_NOTE.match(text)
+        if (text := xmlutil.note_text(note)) and not xmlutil.OWN_QA_NOTE.match(text)
     ]
     held = [p.find(_q(side)) for p in parts for side in ("source", "target")]
     notes += xmlutil.comment_annotations(held, "value", "comment")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from pipeline.document import SEVERITIES
 from pipeline.errors import InputError
 from pipeline.interchange.charset import (
     ebcdic_declared,
@@ -58,6 +59,12 @@ def parse(path: Path) -> etree._Element:
 def local(tag: object) -> str:
     """The local name of an element tag (comments and PIs have none: ``""``)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+# mtpipe's own QA notes as the XLIFF writers word them (2.1 ``QA error: ...``, 1.2 ``QA
+# error (number): ...``): told apart by their text, as a CAT tool may drop the ``category``
+# or ``from`` that marks them, and read as a translator's they went into the memory
+OWN_QA_NOTE = re.compile(rf"QA (?:{'|'.join(SEVERITIES)})(?: \([\w.-]+\))?: ")
 
 
 def note_text(note: etree._Element) -> str:
