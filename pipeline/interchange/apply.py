@@ -398,12 +398,19 @@ def _check_unit(
     if not (edited and changed):  # a reviewed target: dated as the file dates it
         edit.date = _utc_stamp(unit.date or dated, where) or edit.date
     if changed:
-        _check_codes_once(target, list(codes.values()), seg.source, where)
-        _check_references(target, seg.source, where)
-        _check_spans(target, codes.values(), where)
-        _check_nesting(target, list(codes.values()), where)
-        _check_empty_pairs(target, seg.source, list(codes.values()), where)
+        _check_changed_target(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _check_changed_target(target: str, source: str, codes: list[Code], where: str) -> None:
+    """A target that changes the document's text keeps the source's codes and protected
+    text, as often and as nested, adds no tag, comment or character reference, and
+    empties no tag pair. Raises :class:`InputError` naming what is wrong."""
+    _check_codes_once(target, codes, source, where)
+    _check_references(target, source, where)
+    _check_spans(target, codes, where)
+    _check_nesting(target, codes, where)
+    _check_empty_pairs(target, source, codes, where)
 
 
 def _check_source(
