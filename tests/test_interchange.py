@@ -798,6 +798,34 @@ def test_a_tiny_model_translation_is_said_to_be_noise_in_the_file(tmp_path, conf
     assert "tiny random test model: the MT text is noise" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "mark"), [("xliff12", '<note from="mtpipe">'), ("xliff", '<note category="mtpipe">')]
+)
+def test_mtpipes_file_notes_a_tool_unmarked_are_no_translators_notes(
+    tmp_path, config, capsys, fmt, mark
+):
+    """A tool that dropped the attribute marking mtpipe's file notes (the tiny-model
+    warning, a block kept in its own language) had import name them as a translator's;
+    a translator's own file note beside them is still named."""
+    article = make_article()
+    article.signatures["fr"] = {"model": "mtpipe/random-marian-tiny-it-fr", "tiny": True}
+    write_article(article, tmp_path / "t", {"json"})
+    path = _export(tmp_path / "t", config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(mark) == 1
+    path.write_text(xml.replace(mark, "<note>"), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "whole file" not in capsys.readouterr().err
+    note = "<note>Names checked with the desk.</note>"
+    holder = "<header>" if fmt == "xliff12" else "<notes>"
+    path.write_text(xml.replace(mark, "<note>").replace(holder, holder + note, 1), "utf-8")
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "1 note(s) a translator added to the whole file" in err and "desk" in err
+
+
 PO_BROKEN = {
     "source changed": ('msgid "Foto: AFP."', 'msgid "Foto: Reuters."'),
     "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),

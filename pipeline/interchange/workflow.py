@@ -36,6 +36,7 @@ from pipeline.interchange.apply import (
 from pipeline.interchange.units import (
     ImportFile,
     build_export,
+    file_notes,
     has_findings,
     kept_notes,
 )
@@ -350,7 +351,8 @@ def _import_locked(
         )
     lang, plan = _plan_against(article, imported, translator, chosen=chosen)
     result = _imported(doc_path, article, lang, plan, located)
-    result.file_notes = imported.notes
+    own = set(file_notes(article, lang))  # mtpipe's, whatever marks a tool left on them
+    result.file_notes = tuple(note for note in imported.notes if note not in own)
     result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
     edited = {e.segment.id for e in plan.edits}
