@@ -826,6 +826,32 @@ def test_mtpipes_file_notes_a_tool_unmarked_are_no_translators_notes(
     assert "1 note(s) a translator added to the whole file" in err and "desk" in err
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize(
+    ("said", "refused"), [("en", True), ("de-CH", True), ("fr-FR", False), ("FR_fr", False)]
+)
+def test_a_target_whose_xml_lang_names_another_language_is_exit_3(
+    out, config, capsys, fmt, said, refused
+):
+    """A target a tool marked ``xml:lang="en"`` in a file into fr (XLIFF requires the two
+    to agree) was imported as the French human translation without a word."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "The Prague stock exchange fell"})
+    xml = path.read_text(encoding="utf-8")
+    old = ">The Prague stock exchange fell</target>"
+    start = xml.rindex("<target", 0, xml.index(old))
+    xml = xml[:start] + f'<target xml:lang="{said}"' + xml[start + len("<target") :]
+    path.write_text(xml, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == (3 if refused else 0)
+    err = capsys.readouterr().err
+    if refused:
+        assert f"xml:lang={said!r}" in err and "'b2.s1'" in err and err.count("\n") == 1
+        assert _outputs(out) == before
+    else:
+        assert _doc_fr(out, 1)["text"] == "The Prague stock exchange fell"
+
+
 PO_BROKEN = {
     "source changed": ('msgid "Foto: AFP."', 'msgid "Foto: Reuters."'),
     "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),

@@ -113,6 +113,23 @@ def comment_annotations(
     return found
 
 
+def check_target_lang(target: etree._Element | None, file_lang: str | None, where: str) -> None:
+    """A ``<target>`` whose ``xml:lang`` names another language than the file's target
+    language (XLIFF requires them to agree) holds a translation into that language:
+    imported, it became the file language's human translation without a word.
+    Raises :class:`InputError`; a regional or case variant (``fr-FR``, ``FR_fr``) agrees."""
+    said = (target.get(XML_LANG) or "").strip() if target is not None else ""
+    if not said or not file_lang:
+        return
+    first = [re.split(r"[-_]", tag.lower(), maxsplit=1)[0] for tag in (said, file_lang)]
+    if first[0] != first[1]:
+        raise InputError(
+            f"{where}: its <target> says xml:lang={said!r}, but the file is a translation "
+            f"into {file_lang!r}; translate the unit into {file_lang!r} or remove the "
+            "attribute if the text is that language"
+        )
+
+
 def untranslated_segment(where: str, segment: str, target: bool) -> InputError:
     """The refusal of a unit a CAT tool segmented whose ``segment`` (as the format names
     it: ``'s2'``, ``mid='2'``) has no target (``target``: an empty one) while another
