@@ -208,21 +208,23 @@ def _read_unit(
         seg_source=xmlutil.read_pieces(seg_source, where, _STANDALONE, _PAIRED, split=_SPLIT)
         if seg_source is not None
         else None,
-        notes=tuple(
-            dict.fromkeys(
-                [
-                    *(
-                        text
-                        for note in tu.iterfind(_q("note"))
-                        if note.get("from") != "mtpipe-qa"
-                        and (text := xmlutil.note_text(note))
-                        and not xmlutil.OWN_QA_NOTE.match(text)
-                    ),
-                    *xmlutil.comment_annotations((source, seg_source, target), "comment", None),
-                ]
-            )
-        ),
+        notes=_unit_notes(tu, (source, seg_source, target)),
     )
+
+
+def _unit_notes(tu: etree._Element, texts: tuple) -> tuple[str, ...]:
+    """A translator's notes on ``tu``: its ``<note>`` s, mtpipe's QA notes aside (by their
+    ``from``, or their text where a tool dropped it), then comments annotating ``texts``
+    (its source, segmented source and target) as ``<mrk comment>``."""
+    notes = [
+        text
+        for note in tu.iterfind(_q("note"))
+        if note.get("from") != "mtpipe-qa"
+        and (text := xmlutil.note_text(note))
+        and not xmlutil.OWN_QA_NOTE.match(text)
+    ]
+    notes += xmlutil.comment_annotations(texts, "comment", None)
+    return tuple(dict.fromkeys(notes))
 
 
 def _marked_segments(element: etree._Element | None) -> dict[str, str]:
