@@ -798,6 +798,60 @@ def test_a_tiny_model_translation_is_said_to_be_noise_in_the_file(tmp_path, conf
     assert "tiny random test model: the MT text is noise" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "mark"), [("xliff12", '<note from="mtpipe">'), ("xliff", '<note category="mtpipe">')]
+)
+def test_mtpipes_file_notes_a_tool_unmarked_are_no_translators_notes(
+    tmp_path, config, capsys, fmt, mark
+):
+    """A tool that dropped the attribute marking mtpipe's file notes (the tiny-model
+    warning, a block kept in its own language) had import name them as a translator's;
+    a translator's own file note beside them is still named."""
+    article = make_article()
+    article.signatures["fr"] = {"model": "mtpipe/random-marian-tiny-it-fr", "tiny": True}
+    write_article(article, tmp_path / "t", {"json"})
+    path = _export(tmp_path / "t", config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(mark) == 1
+    path.write_text(xml.replace(mark, "<note>"), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "whole file" not in capsys.readouterr().err
+    note = "<note>Names checked with the desk.</note>"
+    holder = "<header>" if fmt == "xliff12" else "<notes>"
+    path.write_text(xml.replace(mark, "<note>").replace(holder, holder + note, 1), "utf-8")
+    assert _import(path, config) == 0
+    err = capsys.readouterr().err
+    assert "1 note(s) a translator added to the whole file" in err and "desk" in err
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+@pytest.mark.parametrize(
+    ("said", "refused"), [("en", True), ("de-CH", True), ("fr-FR", False), ("FR_fr", False)]
+)
+def test_a_target_whose_xml_lang_names_another_language_is_exit_3(
+    out, config, capsys, fmt, said, refused
+):
+    """A target a tool marked ``xml:lang="en"`` in a file into fr (XLIFF requires the two
+    to agree) was imported as the French human translation without a word."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "The Prague stock exchange fell"})
+    xml = path.read_text(encoding="utf-8")
+    old = ">The Prague stock exchange fell</target>"
+    start = xml.rindex("<target", 0, xml.index(old))
+    xml = xml[:start] + f'<target xml:lang="{said}"' + xml[start + len("<target") :]
+    path.write_text(xml, encoding="utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == (3 if refused else 0)
+    err = capsys.readouterr().err
+    if refused:
+        assert f"xml:lang={said!r}" in err and "'b2.s1'" in err and err.count("\n") == 1
+        assert _outputs(out) == before
+    else:
+        assert _doc_fr(out, 1)["text"] == "The Prague stock exchange fell"
+
+
 PO_BROKEN = {
     "source changed": ('msgid "Foto: AFP."', 'msgid "Foto: Reuters."'),
     "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),
@@ -924,6 +978,174 @@ def test_a_tag_written_as_text_in_the_source_may_be_in_the_target(out, config):
     assert _doc_fr(out, 2, 1)["text"] == "La balise <b> met en gras."
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("Photo\u00a0: AFP&nbsp;/ Reuters", "NO-BREAK SPACE"),  # a web editor's habit
+        ("Photo : AFP &amp; Reuters", "AMPERSAND"),  # a tool that escaped twice
+        ("Photo : l&#8217;AFP", "RIGHT SINGLE QUOTATION MARK"),
+        ("Photo : l&#x2019;AFP", "RIGHT SINGLE QUOTATION MARK"),
+    ],
+)
+def test_an_html_character_reference_typed_into_an_edited_target_is_exit_3(
+    out, config, capsys, fmt, typed, named
+):
+    """mtpipe's text is text: a ``&nbsp;`` typed into a target (a literal ``&amp;nbsp;``
+    in XLIFF) was imported and showed as ``&nbsp;`` on the page and in every output."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b4.s1": typed})
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    ref = re.search(r"&#?\w+;", typed).group(0)
+    assert "'b4.s1'" in err and repr(ref) in err and named in err and err.count("\n") == 1
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_an_ampersand_that_is_no_character_reference_imports(out, config, fmt):
+    """``R&D``, ``AT&T;``, ``&c.`` and a lone ``&`` are text, as a reference the source
+    itself quotes is (an article about HTML)."""
+    path = _export(out, config, fmt)
+    typed = "Photo : R&D, AT&T; &c. & AFP &bogus;"
+    _edit_with_toolkit(path, fmt, {"b4.s1": typed})
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == typed
+
+
+def test_a_character_reference_the_source_quotes_may_be_in_the_target(out, config):
+    article = make_article()
+    seg = article.blocks[3].segments[0]
+    seg.source = article.blocks[3].text = "Foto: scrivete &nbsp; per lo spazio."
+    seg.translations["fr"] = _mt("Photo : écrivez &nbsp; pour l'espace.")
+    write_article(article, out, {"json"})
+    path = _export(out, config, "po")
+    _edit_with_toolkit(path, "po", {"b4.s1": "Photo : tapez &nbsp; pour l'espace."})
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["text"] == "Photo : tapez &nbsp; pour l'espace."
+
+
+@pytest.fixture
+def qa_config(tmp_path) -> Path:
+    """Settings with QA on (the ``config`` fixture turns it off)."""
+    cfg = tmp_path / "pe-qa.toml"
+    cfg.write_text(f'[memory]\npath = "{tmp_path / "memory.sqlite"}"\n', encoding="utf-8")
+    return cfg
+
+
+@pytest.mark.parametrize(
+    ("fmt", "unit", "typed", "number"),
+    [
+        ("po", "b3.s1", "Le gouvernement a approuvé 12 lois de finances.", "12"),
+        ("xliff", "b4.s1", "Photo : AFP, 2019.", "2019"),
+    ],
+)
+def test_qa_findings_on_the_imported_targets_are_named_by_the_import(
+    out, qa_config, capsys, fmt, unit, typed, number
+):
+    """QA reran on an imported edit and stored its findings in the document, but the
+    import said nothing: a translator's changed or added number went unnoticed until
+    someone ran `mtpipe qa`. One warning line now counts and names them."""
+    path = _export(out, qa_config, fmt)
+    _edit_with_toolkit(path, fmt, {unit: typed, "b2.s1": "La Bourse de Prague recule"})
+    capsys.readouterr()
+    assert _import(path, qa_config) == 0
+    lines = [x for x in capsys.readouterr().err.splitlines() if "QA of the imported" in x]
+    assert len(lines) == 1 and "mtpipe: warning:" in lines[0] and str(path) in lines[0]
+    assert f"{unit} number_unmatched: target number(s) {number} not in" in lines[0]
+    assert ": 1 warning (" in lines[0]
+    assert "b2.s1" not in lines[0]  # an edit QA finds nothing in is not named
+    assert f"mtpipe qa {out / 'art1.json'}" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "element"),
+    [
+        ("xliff", '<unit id="b2.s1"'),
+        ("xliff", '<group id="b2"'),
+        ("xliff12", '<trans-unit id="b2.s1"'),
+    ],
+)
+def test_a_unit_a_reviewer_locked_after_editing_imports(out, config, capsys, fmt, element):
+    """memoQ and Phrase lock a finished segment (``translate="no"``): the edited unit was
+    refused as "page chrome, locked" and the whole file with it. Chrome is what the
+    document says it is; the tool's lock is no reason to drop the edit."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    xml = path.read_text(encoding="utf-8")
+    assert xml.count(element) == 1
+    path.write_text(xml.replace(element, f'{element} translate="no"'), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    assert (
+        _human_tm(config, "La Borsa di Praga ha chiuso in calo")[0] == "La Bourse de Prague recule"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+def test_a_chrome_unit_unlocked_and_edited_is_still_refused(out, config, capsys, fmt):
+    """The other direction: chrome stays locked when a tool drops its ``translate="no"``."""
+    path = _export(out, config, fmt)
+    xml = path.read_text(encoding="utf-8").replace(' translate="no"', "")
+    path.write_text(xml, encoding="utf-8")
+    _edit_with_toolkit(path, fmt, {"b1.s1": "Italie du Nord"})
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    assert "'b1.s1' is page chrome, locked" in capsys.readouterr().err
+    assert _outputs(out) == before
+
+
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="it" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="Olifant" creationtoolversion="1"/><body>
+<tu><tuv xml:lang="it"><seg>Foto: AFP.</seg></tuv><tuv xml:lang="fr"><seg>{fr}</seg></tuv></tu>
+<tu><tuv xml:lang="it"><seg>Il prezzo.</seg></tuv><tuv xml:lang="fr"><seg>{fr2}</seg></tuv>
+<tuv xml:lang="en"><seg>The price.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("fr", "fr2", "ref"),
+    [
+        ("Photo&amp;nbsp;: AFP.", "Le prix &amp;amp; la TVA.", "&nbsp;"),
+        ("Photo : l&amp;#8217;AFP.", "Le prix&amp;#x202F;!", "&#8217;"),
+    ],
+)
+def test_a_tmx_human_translation_with_an_html_character_reference_is_not_stored(
+    tmp_path, capsys, fr, fr2, ref
+):
+    """Another tool's TMX (post-edited text of HTML pages) held ``&amp;nbsp;``: stored as
+    a human translation, it was served into every article with that sentence and showed
+    ``&nbsp;`` on the page, as a reference typed into an edited target would."""
+    tmx, memory = tmp_path / "pe.tmx", tmp_path / "m.sqlite"
+    tmx.write_text(_TMX.format(fr=fr, fr2=fr2), encoding="utf-8")
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    captured = capsys.readouterr()
+    assert "1 translation unit not imported" in captured.out
+    assert "HTML character references" in captured.out
+    assert (
+        f"translation unit 1: skipped, its fr segment holds the HTML character reference {ref!r}"
+        in captured.err
+    )
+    assert "translation unit 2: its fr segment" in captured.err
+    with TranslationMemory(memory) as tm:
+        assert tm.lookup_human("it", "fr", ["Foto: AFP.", "Il prezzo."]) == {}
+        assert tm.lookup_human("it", "en", ["Il prezzo."])["Il prezzo."].target == "The price."
+
+
+def test_a_tmx_ampersand_that_is_no_character_reference_is_stored(tmp_path):
+    """The other direction: ``R&D``, ``AT&T;`` and ``&bogus;`` are text."""
+    tmx, memory = tmp_path / "pe.tmx", tmp_path / "m.sqlite"
+    fr = "R&amp;D, AT&amp;T; &amp;bogus;"
+    tmx.write_text(_TMX.format(fr=fr, fr2="Le prix."), encoding="utf-8")
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    with TranslationMemory(memory) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert hit.target == "R&D, AT&T; &bogus;"
+
+
 def test_a_broken_xliff12_code_is_exit_3(out, config):
     path = _export(out, config, "xliff12")
     xml = path.read_text(encoding="utf-8")
@@ -954,6 +1176,53 @@ def test_translator_and_date_come_from_the_xliff12_phase(out, config):
         "Chiara B.",
         "2024-06-01T08:30:00Z",
     )
+
+
+def _xliff12_dated(path: Path, where: str, date: str) -> None:
+    """The Photo unit edited, the file dated ``date`` on its ``phase`` or its ``file``."""
+    xml = path.read_text(encoding="utf-8")
+    if where == "phase":
+        phase = f'<phase-group><phase phase-name="pe1" process-name="translation" date="{date}"/>'
+        xml = xml.replace("<header>", f"<header>{phase}</phase-group>", 1)
+    else:
+        xml = re.sub(r"<file ", f'<file date="{date}" ', xml, count=1)
+    old = '<target state="needs-review-translation" state-qualifier="mt-suggestion">Photo : AFP.'
+    xml = xml.replace(old, '<target state="translated" phase-name="pe1">Photo AFP.')
+    path.write_text(xml, encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["phase", "file"])
+@pytest.mark.parametrize(
+    ("date", "kept"),
+    [
+        ("2024-06-01T10:30:00+02:00", "2024-06-01T08:30:00Z"),
+        ("2024-06-01T08:30:00", "2024-06-01T08:30:00Z"),
+        ("2024-06-01", "2024-06-01T00:00:00Z"),
+    ],
+)
+def test_an_xliff12_date_in_another_iso_form_is_kept_as_utc(out, config, where, date, kept):
+    """The date was stored as the tool wrote it, offset and all, where the document and
+    the memory keep ISO 8601 UTC (times compared, exported as TMX dates)."""
+    path = _export(out, config, "xliff12")
+    _xliff12_dated(path, where, date)
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 3)["date"] == kept
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert (hit.created, hit.updated) == (kept, kept)
+
+
+@pytest.mark.parametrize("where", ["phase", "file"])
+@pytest.mark.parametrize("date", ["yesterday", "2024-13-45T99:00:00Z", "01/06/2024"])
+def test_an_xliff12_date_that_is_no_date_is_exit_3(out, config, capsys, where, date):
+    """'yesterday' was stored as the translation's date in the document and the memory."""
+    path = _export(out, config, "xliff12")
+    _xliff12_dated(path, where, date)
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert repr(date) in err and "'b4.s1'" in err and "ISO 8601" in err and err.count("\n") == 1
+    assert _outputs(out) == before
 
 
 def test_translator_comes_from_its_rev_person_in_xliff21(out, config):
@@ -1089,6 +1358,51 @@ def test_the_same_translator_importing_a_corrected_file_again_revises_her_edit(
     assert "conflict" not in capsys.readouterr().err
     assert (_doc_fr(out, 1)["text"], _doc_fr(out, 1)["translator"]) == (revised, "Anna")
     assert _human_tm(config, "La Borsa di Praga ha chiuso in calo") == (revised, "Anna")
+
+
+def _dated_edit(path: Path, fmt: str, text: str, date: str) -> None:
+    """Ada's edit of the Prague unit, the file saved on ``date`` (PO-Revision-Date as
+    Poedit writes it; an XLIFF 1.2 phase)."""
+    _edit_with_toolkit(path, fmt, {"b2.s1": text})
+    if fmt == "po":
+        store = pypo.pofile.parsefile(str(path))
+        store.updateheader(last_translator="Ada <ada@example.org>", po_revision_date=date)
+        store.savefile(str(path))
+        return
+    xml = path.read_text(encoding="utf-8")
+    phase = f'<phase phase-name="pe" process-name="translation" contact-name="Ada" date="{date}"/>'
+    xml = re.sub(r' phase-name="[^"]*"', "", xml).replace("<target", '<target phase-name="pe"')
+    xml = xml.replace("<header>", f"<header><phase-group>{phase}</phase-group>", 1)
+    path.write_text(xml, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "older", "newer"),
+    [
+        ("po", "2024-06-01 10:00+0200", "2024-06-02 09:00+0200"),
+        ("xliff12", "2024-06-01T08:00:00Z", "2024-06-01T09:30:00+01:00"),
+    ],
+)
+def test_an_older_copy_of_a_translators_file_imported_after_a_newer_one_changes_nothing(
+    out, config, capsys, fmt, older, newer
+):
+    """Two saved copies of Ada's file, imported newest first: the older one was taken as
+    her corrected file and replaced her later translation, in the document and the memory.
+    The file's date (PO-Revision-Date, XLIFF 1.2 phase) says which is later."""
+    path, copy = _two_copies(out, config, fmt)
+    _dated_edit(path, fmt, BRUNO, newer)
+    assert _import(path, config) == 0
+    _dated_edit(copy, fmt, ANNA, older)
+    capsys.readouterr()
+    assert _import(copy, config) == 0
+    captured = capsys.readouterr()
+    (conflict,) = [x for x in captured.err.splitlines() if "conflict" in x]
+    assert "'b2.s1'" in conflict and "older copy" in conflict and BRUNO in conflict
+    assert _doc_fr(out, 1)["text"] == BRUNO and _doc_fr(out, 1)["translator"].startswith("Ada")
+    assert _human_tm(config, "La Borsa di Praga ha chiuso in calo")[0] == BRUNO
+    _dated_edit(path, fmt, ANNA, newer.replace("09:", "11:"))  # a later correction applies
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 1)["text"] == ANNA
 
 
 def test_a_file_without_exported_digests_never_replaces_a_human_translation(out, config, capsys):
@@ -1696,6 +2010,101 @@ def test_a_note_on_an_edited_unit_is_kept_with_its_human_translation(out, config
     assert "Check the index name" in tmx.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "annotated"),
+    [
+        ("xliff", '<mrk id="m1" type="comment" value="Giorgetti? check">Bourse</mrk>'),
+        ("xliff", '<sm id="m1" type="comment" value="Giorgetti? check"/>Bourse<em startRef="m1"/>'),
+        ("xliff12", '<mrk mtype="x-comment" comment="Giorgetti? check">Bourse</mrk>'),
+    ],
+)
+def test_a_comment_annotating_target_words_is_kept_as_the_units_note(
+    out, config, capsys, fmt, annotated
+):
+    """A reviewer's comment on a word (memoQ, Trados and Okapi write it as an annotation
+    in the target) was dropped without a word: its words imported, the comment lost."""
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    old = ">La Bourse de Prague a clôturé en baisse</target>"
+    assert text.count(old) == 1
+    new = f">La {annotated} de Prague recule</target>"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "Giorgetti? check" in capsys.readouterr().err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+    (note,) = hit["La Borsa di Praga ha chiuso in calo"].notes
+    assert note.endswith("Giorgetti? check") and ("'Bourse'" in note) == ("mrk" in annotated)
+
+
+@pytest.mark.parametrize("edit", [True, False])
+def test_previous_source_lines_of_a_po_editor_are_no_translators_note(out, config, capsys, edit):
+    """Poedit and ``msgmerge --previous`` keep a fuzzy entry's previous source in ``#|``
+    lines; Babel reads them as user comments, so they were imported as the translator's
+    note (into the memory with an edit, into the document and the next export without)."""
+    path = _export(out, config, "po")
+    if edit:
+        _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule"})
+    text = path.read_text(encoding="utf-8")
+    previous = (
+        '#| msgctxt "b2.s1"\n#| msgid "La Borsa di Praga chiude"\n'
+        '#| msgid_plural ""\n#| "le Borse"\n'
+    )
+    assert text.count('msgctxt "b2.s1"') == 1
+    path.write_text(text.replace('msgctxt "b2.s1"', previous + 'msgctxt "b2.s1"'), "utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note" not in capsys.readouterr().err
+    assert load_document(out / "art1.json").blocks[1].segments[0].notes == {}
+    hit = _human_tm(config, "La Borsa di Praga ha chiuso in calo")
+    assert (hit is not None) == edit
+    if edit:
+        with TranslationMemory(load_config(config).memory.path) as tm:
+            found = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+        assert found["La Borsa di Praga ha chiuso in calo"].notes == ()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "mark"),
+    [("xliff12", r' from="mtpipe-qa"'), ("xliff", r' category="[\w_]+" priority="\d"')],
+)
+def test_mtpipes_qa_notes_a_tool_unmarked_are_no_translators_notes(out, config, capsys, fmt, mark):
+    """A tool that drops the attribute marking mtpipe's QA notes (XLIFF 1.2 ``from``, 2.1
+    ``category``) made every QA finding of the file a translator's note: stored in the
+    memory with the edit and kept in the document, then exported back as a note."""
+    path = _export(out, config, fmt)
+    _edit_with_toolkit(path, fmt, {"b3.s1": "Le gouvernement a voté la loi de finances."})
+    xml = path.read_text(encoding="utf-8")
+    assert "10.000 is missing" in xml and re.search(mark, xml)
+    path.write_text(re.sub(mark, "", xml), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "note" not in capsys.readouterr().err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Il governo ha approvato la legge di bilancio."])
+    assert hit["Il governo ha approvato la legge di bilancio."].notes == ()
+
+
+def test_a_translators_note_that_opens_with_qa_is_theirs_not_mtpipes(out, config, capsys):
+    """XLIFF 2 import skipped every note whose text began with "QA " as mtpipe's own QA
+    finding: a reviewer's "QA team: ..." was lost without a word. Only mtpipe's own shape
+    (``QA error: ...``, ``QA warning: ...``) is left out, whatever its category."""
+    path = _export(out, config, "xliff")
+    store = _parse(path, "xliff")
+    edited = next(u for u in store.units if "Borsa di Praga" in str(u.source))
+    edited.target = "La Bourse de Prague recule"
+    edited.addnote("QA team: index name to check", origin="translator")
+    edited.addnote("QA warning: a finding in mtpipe's own shape", origin="translator")
+    store.savefile(str(path))
+    assert _import(path, config) == 0
+    assert "QA team: index name to check" in capsys.readouterr().err
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["La Borsa di Praga ha chiuso in calo"])
+    assert hit["La Borsa di Praga ha chiuso in calo"].notes == ("QA team: index name to check",)
+
+
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_a_note_on_an_edited_unit_without_the_memory_is_kept_in_the_document(
     out, config, fmt, capsys
@@ -1868,6 +2277,7 @@ def test_xliff2_annotation_markers_and_code_points_of_a_cat_tool_import(out, con
     _xliff2_target(path, "b4.s1", _annotated)
     assert _import(path, config) == 0
     assert _doc_fr(out, 3)["text"] == "Photo de l'AFP"
+    assert "vérifier" in capsys.readouterr().err  # the comment is the unit's note
     path = _export(out, config, "xliff")
     _xliff2_target(path, "b4.s1", _code_point("0009"))  # a tab, as <cp>
     assert _import(path, config) == 0

@@ -265,6 +265,8 @@ def _notes(path: Path, result: Imported) -> list[str]:
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
         lines.append(_notes_line(path, result))
+    if result.findings:
+        lines.append(_findings_line(path, result))
     if result.file_notes:
         texts = ", ".join(f"{text[:60]!r}" for text in result.file_notes[:3])
         more = ", ..." if len(result.file_notes) > 3 else ""
@@ -274,6 +276,22 @@ def _notes(path: Path, result: Imported) -> list[str]:
             "translation to go with): read them in the file"
         )
     return lines
+
+
+def _findings_line(path: Path, result: Imported) -> str:
+    """One line counting QA's errors and warnings on the imported targets, naming the
+    first few (unit, check, message), and where the whole report is."""
+    counts = [
+        f"{n} {severity}{'s' if n != 1 else ''}"
+        for severity in ("error", "warning")
+        if (n := sum(1 for _, s, _ in result.findings if s == severity))
+    ]
+    first = "; ".join(f"{unit} {what[:80]}" for unit, _, what in result.findings[:3])
+    more = "; ..." if len(result.findings) > 3 else ""
+    return (
+        f"mtpipe: warning: {path}: QA of the imported {result.lang} targets: "
+        f"{' and '.join(counts)} ({first}{more}); `mtpipe qa {result.document}` reports them all"
+    )
 
 
 def _kept(result: Imported) -> list[str]:

@@ -42,16 +42,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from lxml.html.defs import tags as HTML_TAGS
 
-from pipeline.document import ORIGIN_HUMAN, Article, Block, Segment, Translation
+from pipeline.document import ORIGIN_CATALOG, ORIGIN_HUMAN, Article, Block, Segment, Translation
 from pipeline.errors import InputError
 from pipeline.interchange.codes import (
     Code,
     CodeError,
     empty_pairs,
     expand,
+    html_reference,
     is_tag,
     source_codes,
     well_nested,
@@ -215,11 +217,10 @@ def plan_import(
             _check_text(note, where, "translator's note")
             plan.notes.append((unit.id, note))
         try:
-            outcome = _check_unit(unit, block, seg, lang, where, fallback)
+            outcome = _check_unit(unit, block, seg, lang, where, fallback, imported.date)
         except SourceMismatch as exc:
             raise _moved(exc, unit, segments, where, _id_field(imported)[1]) from None
         if isinstance(outcome, Edit):
-            outcome.date = unit.date or imported.date or outcome.date
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
             plan.edits.append(outcome)
@@ -235,6 +236,31 @@ def plan_import(
         elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
             plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
     return plan
+
+
+def _utc_stamp(value: str | None, where: str) -> str | None:
+    """The date a file gives a translation (XLIFF 1.2 ``<phase date>`` or ``<file date>``)
+    as the document and the memory keep times, ISO 8601 UTC (``2024-03-01T08:00:00Z``).
+
+    A tool's ``2024-03-01T10:00:00+02:00`` or ``2024-03-01`` was stored as written, and
+    ``yesterday`` too, in a field whose times are compared and exported as TMX dates.
+    Raises :class:`InputError` for a value that is no date.
+    """
+    if not (value or "").strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"{where}: the date {value[:40]!r} the file gives the translation is no ISO 8601 "
+            "date (such as 2024-03-01T10:00:00Z); correct it, or remove it to record the "
+            "time of import"
+        ) from None
+    return (
+        (when if when.tzinfo else when.replace(tzinfo=UTC))
+        .astimezone(UTC)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+    )
 
 
 def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:
@@ -323,9 +349,17 @@ def _moved(
 
 
 def _check_unit(
-    unit: ImportUnit, block: Block, seg: Segment, lang: str, where: str, fallback: str | None
+    unit: ImportUnit,
+    block: Block,
+    seg: Segment,
+    lang: str,
+    where: str,
+    fallback: str | None,
+    dated: str | None = None,
 ) -> Edit | Conflict | str | None:
-    """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP)."""
+    """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP).
+    ``dated``: the time the file gives its translations, the unit's own first (else the
+    edit is dated now)."""
     codes = {c.id: c for c in source_codes(seg)}
     _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
     if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
@@ -339,7 +373,9 @@ def _check_unit(
     # edited: the translator changed the target they were given (files without the
     # exported digest: compared with the document instead)
     edited = changed if unit.exported is None else digest(given) != unit.exported
-    if block.is_chrome or not unit.translatable:
+    # locked as export locks it, by the document: page chrome and catalog text. A tool's
+    # lock (translate="no" a reviewer set on a finished unit) is no chrome: its edit applies
+    if block.is_chrome or (current is not None and current.origin == ORIGIN_CATALOG):
         if edited and changed:
             raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
         return None
@@ -353,16 +389,28 @@ def _check_unit(
     if edited and translator == unit.exported_translator:
         translator = None  # the earlier translator's name, exported with the file
     translator = translator or fallback
-    edit = Edit(seg, target, translator, utc_now(), folded=target != given)
+    # the file's date, read only for a unit that applies or is judged by it (an edit)
+    stamp = _utc_stamp(unit.date or dated, where) if edited and changed else None
+    edit = Edit(seg, target, translator, stamp or utc_now(), folded=target != given)
     verdict = _judge(unit, current, edit, changed=changed, edited=edited, where=where)
     if verdict != APPLY:
         return verdict
+    if not (edited and changed):  # a reviewed target: dated as the file dates it
+        edit.date = _utc_stamp(unit.date or dated, where) or edit.date
     if changed:
-        _check_codes_once(target, list(codes.values()), seg.source, where)
-        _check_spans(target, codes.values(), where)
-        _check_nesting(target, list(codes.values()), where)
-        _check_empty_pairs(target, seg.source, list(codes.values()), where)
+        _check_changed_target(target, seg.source, list(codes.values()), where)
     return edit
+
+
+def _check_changed_target(target: str, source: str, codes: list[Code], where: str) -> None:
+    """A target that changes the document's text keeps the source's codes and protected
+    text, as often and as nested, adds no tag, comment or character reference, and
+    empties no tag pair. Raises :class:`InputError` naming what is wrong."""
+    _check_codes_once(target, codes, source, where)
+    _check_references(target, source, where)
+    _check_spans(target, codes, where)
+    _check_nesting(target, codes, where)
+    _check_empty_pairs(target, source, codes, where)
 
 
 def _check_source(
@@ -413,8 +461,27 @@ def _judge(
     if recorded and digest(current.text) == unit.exported:
         return APPLY  # a revision of the human translation the file was given
     if recorded and edit.translator and current.translator == edit.translator:
+        if _earlier(edit.date, current.date):  # an older copy of her file, imported last
+            return Conflict(unit.id, _older_message(where, current, edit))
         return APPLY  # the same translator's earlier import of this file
     return Conflict(unit.id, _conflict_message(where, current, edit.text, recorded))
+
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # ISO 8601 UTC, as kept
+
+
+def _earlier(date: str, than: str | None) -> bool:
+    """Whether ``date`` is before ``than``, both times as the document keeps them."""
+    return bool(than) and all(_STAMP.fullmatch(d or "") for d in (date, than)) and date < than
+
+
+def _older_message(where: str, current: Translation, edit: Edit) -> str:
+    """One line: the file is an older revision of the translator's own human translation."""
+    return (
+        f"{where}: the document holds a later translation by {current.translator} "
+        f"({current.text[:60]!r}, {current.date}) than this file's ({edit.text[:60]!r}, "
+        f"{edit.date}): an older copy of the file imported after a newer one; kept the later"
+    )
 
 
 def _conflict_message(where: str, current: Translation, target: str, recorded: bool) -> str:
@@ -507,6 +574,24 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
                 f"{target.count(text)} times, its source {texts.count(text)}; keep each "
                 "tag as often as in the source"
             )
+
+
+def _check_references(target: str, source: str, where: str) -> None:
+    """An edited target holds no HTML character reference its source has not.
+
+    A document's text is text, not HTML: every output writes ``&`` as itself, so a
+    ``&nbsp;`` a translator typed into a PO target (or ``&amp;amp;`` a tool wrote into an
+    XLIFF one) showed as ``&nbsp;`` on the page, in Markdown and in plain text. A
+    reference the source itself quotes (an article about HTML) is text. Raises
+    :class:`InputError` naming the reference and the character to type instead.
+    """
+    if found := html_reference(target, source):
+        ref, names = found
+        raise InputError(
+            f"{where}: the edited target has the HTML character reference {ref!r}, which "
+            f"would show as {ref!r} on the page: mtpipe's text is not HTML; type the "
+            f"character itself ({names}) instead"
+        )
 
 
 def _check_nesting(target: str, codes: list[Code], where: str) -> None:

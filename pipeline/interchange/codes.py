@@ -16,8 +16,11 @@ protect layer restores them byte for byte).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html.entities import html5 as HTML5_ENTITIES
 from typing import Any
 
 from pipeline.document import Segment
@@ -277,3 +280,32 @@ def _expand(pieces: Iterable[str | Ref], codes: dict[str, Code], seen: set[str])
         inner = _expand(piece.children, codes, seen)
         out += [code.text, inner, codes[code.partner].text]
     return "".join(out)
+
+
+# An HTML character reference as a translator types it: named (HTML5's list), decimal, hex.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def html_reference(text: str, source: str) -> tuple[str, str] | None:
+    """The first HTML character reference in ``text`` that ``source`` does not quote, and
+    the name(s) of the character(s) it stands for; None without one.
+
+    mtpipe's text is text, never HTML: a ``&nbsp;`` in a human translation (typed into a
+    PO target, escaped twice by a tool, stored by another tool's TMX) shows as ``&nbsp;``
+    on the page. ``R&D``, ``AT&T;`` and ``&bogus;`` are no references.
+    """
+    for m in _REFERENCE.finditer(text):
+        ref = m.group(0)
+        chars = _referenced(ref)
+        if chars is not None and ref not in source:
+            return ref, ", ".join(unicodedata.name(c, f"U+{ord(c):04X}") for c in chars)
+    return None
+
+
+def _referenced(ref: str) -> str | None:
+    """The characters an HTML character reference stands for; None for no reference."""
+    body = ref[1:-1]
+    if body.startswith("#"):
+        code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else None
+    return HTML5_ENTITIES.get(body + ";")

@@ -159,8 +159,16 @@ def _unit(m: Message) -> ImportUnit:
         approved=not m.fuzzy,
         exported=_exported(m.auto_comments),
         where=f"line {m.lineno}" if m.lineno else None,
-        notes=(note,) if (note := " ".join(" ".join(m.user_comments).split())) else (),
+        notes=(note,) if (note := " ".join(" ".join(_own(m.user_comments)).split())) else (),
     )
+
+
+def _own(comments: list[str]) -> list[str]:
+    """A translator's own comments among Babel's user comments: not the ``#|`` lines
+    (``#| msgctxt``, ``#| msgid "..."``) in which Poedit and ``msgmerge --previous`` keep
+    the previous source of a fuzzy entry, which Babel reads as user comments: they are
+    the tool's, and were stored in the memory as the translator's note."""
+    return [c for c in comments if not c.lstrip().startswith("|")]
 
 
 def _check_charset(data: bytes, path: Path) -> None:

@@ -140,7 +140,6 @@ class ImportUnit:
     source: list[str | Ref]
     target: list[str | Ref] | None
     approved: bool = False
-    translatable: bool = True
     translator: str | None = None
     date: str | None = None
     exported: str | None = None
@@ -199,13 +198,25 @@ def build_export(
         units = [u for u in units if u is not None]
         if units:
             groups.append(ExportGroup(block.id, block.kind, units))
+    return ExportFile(
+        article.id,
+        document,
+        article.source_lang,
+        lang,
+        groups,
+        title=article.title,
+        notes=file_notes(article, lang),
+    )
+
+
+def file_notes(article: Article, lang: str) -> list[str]:
+    """mtpipe's notes on the whole file into ``lang``: import knows its own by their text,
+    as a CAT tool may drop the attribute that marks them (XLIFF 1.2 ``from``, 2.1
+    ``category``), after which they read as a translator's."""
     notes = []
     if article.signatures.get(lang, {}).get("tiny"):
         notes.append("Machine translation by a tiny random test model: the MT text is noise.")
-    notes += kept_foreign_notes(article)
-    return ExportFile(
-        article.id, document, article.source_lang, lang, groups, title=article.title, notes=notes
-    )
+    return notes + kept_foreign_notes(article)
 
 
 def kept_foreign_notes(article: Article) -> list[str]:

@@ -36,6 +36,7 @@ from pipeline.interchange.apply import (
 from pipeline.interchange.units import (
     ImportFile,
     build_export,
+    file_notes,
     has_findings,
     kept_notes,
 )
@@ -245,6 +246,9 @@ class Imported:
     notes_in_document: list[str] = field(default_factory=list)
     notes_other_tm: list[str] = field(default_factory=list)
     file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
+    # QA's findings on the imported targets, ``(unit, severity, check: message)``:
+    # a human edit QA flags (a number changed, a name lost) must not pass unsaid
+    findings: list[tuple[str, str, str]] = field(default_factory=list)
     memory_off: bool = False  # no memory: an edit's notes stay in the document too
 
 
@@ -347,7 +351,8 @@ def _import_locked(
         )
     lang, plan = _plan_against(article, imported, translator, chosen=chosen)
     result = _imported(doc_path, article, lang, plan, located)
-    result.file_notes = imported.notes
+    own = set(file_notes(article, lang))  # mtpipe's, whatever marks a tool left on them
+    result.file_notes = tuple(note for note in imported.notes if note not in own)
     result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
     edited = {e.segment.id for e in plan.edits}
@@ -366,9 +371,23 @@ def _import_locked(
     changed = _keep_notes(article, lang, in_document)
     if plan.edits:
         result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
+        result.findings = _edit_findings(plan.edits, lang) if config.qa.enabled else []
     elif changed:  # the document JSON holds the notes; the other outputs come out the same
         result.outputs = _rewrite_outputs(article, doc_path.parent)
     return result
+
+
+def _edit_findings(edits: list, lang: str) -> list[tuple[str, str, str]]:
+    """QA's errors and warnings on the edited segments in ``lang``, errors first: what the
+    import says of the human text it applied (the report names them all; the import run
+    said nothing, so an edit that changed a number went unnoticed)."""
+    found = [
+        (e.segment.id, f.severity, f"{f.check}: {f.message}")
+        for e in edits
+        for f in e.segment.findings
+        if primary(f.lang) == primary(lang) and f.severity in ("error", "warning")
+    ]
+    return sorted(found, key=lambda x: x[1] != "error")
 
 
 def _new_notes(article: Article, lang: str, notes: list[tuple[str, str]]) -> list[tuple[str, str]]:

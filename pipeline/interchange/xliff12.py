@@ -148,7 +148,8 @@ def read(path: Path) -> ImportFile:
         )
     file = files[0]
     phases = {p.get("phase-name"): p for p in file.iter(_q("phase")) if p.get("phase-name")}
-    units = [_read_unit(path, tu, phases) for tu in file.iter(_q("trans-unit"))]
+    target_lang = file.get(EXPORTED_LANG) or file.get("target-language")
+    units = [_read_unit(path, tu, phases, target_lang) for tu in file.iter(_q("trans-unit"))]
     last = list(phases.values())[-1] if phases else None
     return ImportFile(
         path=str(path),
@@ -177,7 +178,11 @@ def _outer_notes(file: etree._Element) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
+def _read_unit(
+    path: Path, tu: etree._Element, phases: dict, target_lang: str | None = None
+) -> ImportUnit:
+    """One ``<trans-unit>``; ``target_lang``: the file's, which its target's ``xml:lang``
+    must agree with."""
     uid = tu.get("id", "")
     where = f"{path}: trans-unit {uid!r}"
     source = xmlutil.only(tu, _q("source"), where)
@@ -187,6 +192,7 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
     seg_source = xmlutil.only(tu, _q("seg-source"), where)
     if target is not None:
         _check_marked_segments(where, seg_source, target)
+        xmlutil.check_target_lang(target, target_lang, where)
     state = target.get("state") if target is not None else None
     phase = phases.get(target.get("phase-name")) if target is not None else None
     return ImportUnit(
@@ -196,19 +202,29 @@ def _read_unit(path: Path, tu: etree._Element, phases: dict) -> ImportUnit:
         if target is not None
         else None,
         approved=tu.get("approved") == "yes" or state in _APPROVED,
-        translatable=tu.get("translate") != "no",
         translator=phase.get("contact-name") if phase is not None else None,
         date=phase.get("date") if phase is not None else None,
         exported=tu.get(EXPORTED),
         seg_source=xmlutil.read_pieces(seg_source, where, _STANDALONE, _PAIRED, split=_SPLIT)
         if seg_source is not None
         else None,
-        notes=tuple(
-            text
-            for note in tu.iterfind(_q("note"))
-            if note.get("from") != "mtpipe-qa" and (text := xmlutil.note_text(note))
-        ),
+        notes=_unit_notes(tu, (source, seg_source, target)),
     )
+
+
+def _unit_notes(tu: etree._Element, texts: tuple) -> tuple[str, ...]:
+    """A translator's notes on ``tu``: its ``<note>`` s, mtpipe's QA notes aside (by their
+    ``from``, or their text where a tool dropped it), then comments annotating ``texts``
+    (its source, segmented source and target) as ``<mrk comment>``."""
+    notes = [
+        text
+        for note in tu.iterfind(_q("note"))
+        if note.get("from") != "mtpipe-qa"
+        and (text := xmlutil.note_text(note))
+        and not xmlutil.OWN_QA_NOTE.match(text)
+    ]
+    notes += xmlutil.comment_annotations(texts, "comment", None)
+    return tuple(dict.fromkeys(notes))
 
 
 def _marked_segments(element: etree._Element | None) -> dict[str, str]:

@@ -216,7 +216,8 @@ def read(path: Path) -> ImportFile:
     file = files[0]
     exported_lang = _recorded(file).get(META_LANG) or None
     spaced = sentences_spaced(exported_lang or root.get("trgLang"))
-    units = [_read_unit(path, u, spaced) for u in file.iter(_q("unit"))]
+    target_lang = exported_lang or root.get("trgLang")
+    units = [_read_unit(path, u, spaced, target_lang) for u in file.iter(_q("unit"))]
     return ImportFile(
         path=str(path),
         article_id=file.get("id"),
@@ -241,12 +242,17 @@ def _outer_notes(file: etree._Element) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportUnit:
+def _read_unit(
+    path: Path, unit: etree._Element, spaced: bool = True, target_lang: str | None = None
+) -> ImportUnit:
     """One ``<unit>``; ``spaced``: its target language puts a space between sentences
-    (:func:`pipeline.interchange.units.sentences_spaced`), for a resegmented target."""
+    (:func:`pipeline.interchange.units.sentences_spaced`), for a resegmented target;
+    ``target_lang``: the file's, which a target's ``xml:lang`` must agree with."""
     uid = unit.get("id", "")
     where = f"{path}: unit {uid!r}"
     parts = [p for p in unit if xmlutil.local(p.tag) in ("segment", "ignorable")]
+    for part in parts:
+        xmlutil.check_target_lang(part.find(_q("target")), target_lang, where)
     sources = [_pieces(xmlutil.only(p, _q("source"), where), where) for p in parts]
     targets = [_pieces(xmlutil.only(p, _q("target"), where), where) for p in parts]
     segments = [p for p in parts if xmlutil.local(p.tag) == "segment"]
@@ -256,16 +262,25 @@ def _read_unit(path: Path, unit: etree._Element, spaced: bool = True) -> ImportU
         source=xmlutil.fold_pieces(_joined(sources), where),
         target=_unit_target(where, parts, sources, targets, spaced),
         approved=bool(segments) and all(p.get("state") in _APPROVED for p in segments),
-        translatable=_inherited(unit, "translate") != "no",
         translator=_inherited(unit, _q("revPerson", ITS)) or _inherited(unit, _q("person", ITS)),
         exported=recorded.get(META_EXPORTED) or None,
         exported_translator=recorded.get(META_PERSON) or None,
-        notes=tuple(
-            text
-            for note in unit.iter(_q("note"))  # on the unit, or its segment (translate-toolkit)
-            if (text := xmlutil.note_text(note)) and not text.startswith("QA ")
-        ),
+        notes=_unit_notes(unit, parts),
     )
+
+
+def _unit_notes(unit: etree._Element, parts: list[etree._Element]) -> tuple[str, ...]:
+    """A translator's notes on ``unit``: ``<note>`` s on it or its segments
+    (translate-toolkit writes them there), mtpipe's QA notes aside (a translator's
+    "QA team: check the name" is theirs), then comments annotating its text."""
+    notes = [
+        text
+        for note in unit.iter(_q("note"))
+        if (text := xmlutil.note_text(note)) and not xmlutil.OWN_QA_NOTE.match(text)
+    ]
+    held = [p.find(_q(side)) for p in parts for side in ("source", "target")]
+    notes += xmlutil.comment_annotations(held, "value", "comment")
+    return tuple(dict.fromkeys(notes))
 
 
 def _pieces(element: etree._Element | None, where: str) -> list | None:

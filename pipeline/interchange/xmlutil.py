@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from pipeline.document import SEVERITIES
 from pipeline.errors import InputError
 from pipeline.interchange.charset import (
     ebcdic_declared,
@@ -60,6 +61,12 @@ def local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+# mtpipe's own QA notes as the XLIFF writers word them (2.1 ``QA error: ...``, 1.2 ``QA
+# error (number): ...``): told apart by their text, as a CAT tool may drop the ``category``
+# or ``from`` that marks them, and read as a translator's they went into the memory
+OWN_QA_NOTE = re.compile(rf"QA (?:{'|'.join(SEVERITIES)})(?: \([\w.-]+\))?: ")
+
+
 def note_text(note: etree._Element) -> str:
     """A ``<note>``'s text on one line (white space collapsed, inline markup's text
     kept): how import names a translator's note it does not keep (either XLIFF)."""
@@ -79,6 +86,48 @@ def only(parent: etree._Element, tag: str, where: str) -> etree._Element | None:
             f"text in one <{name}> and delete the others"
         )
     return found[0] if found else None
+
+
+def comment_annotations(
+    containers: Iterable[etree._Element | None], attribute: str, comment_type: str | None
+) -> list[str]:
+    """A reviewer's comments written as annotations in ``containers`` (a unit's sources and
+    targets), as notes: ``'annotated words': comment``.
+
+    CAT tools write a comment on a word as an annotation: XLIFF 2 ``<mrk type="comment"
+    value="...">`` (or ``<sm type="comment" value>`` ... ``<em/>``), XLIFF 1.2 ``<mrk
+    comment="...">``. Their words are read as text; the comment was dropped without a word.
+    ``attribute`` holds the comment; ``comment_type``, when given, is the ``type`` it needs.
+    """
+    found = []
+    for container in containers:
+        for element in container.iter() if container is not None else ():
+            if local(element.tag) not in ("mrk", "sm"):
+                continue
+            if comment_type is not None and element.get("type") != comment_type:
+                continue
+            if not (comment := " ".join((element.get(attribute) or "").split())):
+                continue
+            words = " ".join("".join(element.itertext()).split())
+            found.append(f"{words!r}: {comment}" if words else comment)
+    return found
+
+
+def check_target_lang(target: etree._Element | None, file_lang: str | None, where: str) -> None:
+    """A ``<target>`` whose ``xml:lang`` names another language than the file's target
+    language (XLIFF requires them to agree) holds a translation into that language:
+    imported, it became the file language's human translation without a word.
+    Raises :class:`InputError`; a regional or case variant (``fr-FR``, ``FR_fr``) agrees."""
+    said = (target.get(XML_LANG) or "").strip() if target is not None else ""
+    if not said or not file_lang:
+        return
+    first = [re.split(r"[-_]", tag.lower(), maxsplit=1)[0] for tag in (said, file_lang)]
+    if first[0] != first[1]:
+        raise InputError(
+            f"{where}: its <target> says xml:lang={said!r}, but the file is a translation "
+            f"into {file_lang!r}; translate the unit into {file_lang!r} or remove the "
+            "attribute if the text is that language"
+        )
 
 
 def untranslated_segment(where: str, segment: str, target: bool) -> InputError:

@@ -47,7 +47,15 @@ from pipeline import __version__
 from pipeline.atomic import atomic_open
 from pipeline.document import NOISE_NOTE
 from pipeline.errors import InputError, OutputError, UsageError
-from pipeline.interchange.codes import Code, Paired, Piece, marker_codes, nest, split
+from pipeline.interchange.codes import (
+    Code,
+    Paired,
+    Piece,
+    html_reference,
+    marker_codes,
+    nest,
+    split,
+)
 from pipeline.markup import MARKER
 from pipeline.memory.store import (
     MEMORY_ORIGINS,
@@ -521,6 +529,7 @@ def _unit(
     out: dict[str, Entry] = {}
     empty: list[str] = []
     lost: dict[str, str] = {}
+    referenced: list[str] = []
     for lang, text in targets:
         if lang in out or lang in lost:
             notes.append(f"{where}: two {lang} variants; {_kept_first(tu, lang, shape)}")
@@ -528,6 +537,13 @@ def _unit(
         if human and not text.strip():
             # an untranslated variant: stored, it would replace the sentence with nothing
             empty.append(lang)
+            continue
+        if human and (found := html_reference(text, source[1])):
+            referenced.append(  # served, it would show "&nbsp;" on the page
+                f"its {lang} segment holds the HTML character reference {found[0]!r} "
+                f"({found[1]}), which would show as {found[0]!r} on a page (mtpipe's text "
+                "is not HTML)"
+            )
             continue
         try:
             key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
@@ -540,6 +556,11 @@ def _unit(
         out[lang] = entry
     _note_empty(notes, where, empty, unit_stored=bool(out))
     _note_lost_markup(notes, where, lost, unit_stored=bool(out) or bool(empty))
+    for i, detail in enumerate(referenced):
+        if out or empty or lost or i:
+            notes.append(f"{where}: {detail}; not stored: put the character itself")
+        else:  # the unit stores nothing: counted as not imported
+            _skip(notes, where, REFERENCED, f"{detail}: put the character itself")
     return list(out.values())
 
 
@@ -714,6 +735,7 @@ EMPTY_SOURCE = "an empty source segment"
 NO_TRANSLATION = "no translation"
 UNTRANSLATED = "only empty (untranslated) targets"
 LOST_CODES = "targets without the inline codes of their source"
+REFERENCED = "HTML character references in their targets"
 UNUSABLE = "an element TMX 1.4b does not define"
 
 
