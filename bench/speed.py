@@ -21,7 +21,10 @@ Rows, each measured in a fresh process:
   the process exit after the outputs are written (freeing the model);
   ``share_of_raw_engine_with_process_startup`` keeps start-up and exit in), interleaved with
   the raw engine ``--rounds`` times: the table shows the median and the spread (min-max), and the
-  shares are medians of the per-round ratios; QA on is interleaved the same way;
+  shares are medians of the per-round ratios; QA on is interleaved the same way, and at
+  greedy the raw engine asked for each output's score as mtpipe asks (its confidence: a
+  log-softmax over the vocabulary at every step, which greedy raw decoding skips;
+  ``share_of_raw_engine_scored``, for information: the goal line stays against raw);
 - the transformers backend, a memory-served rerun (it must load no model), both pairs;
 - start-up: ``mtpipe translate`` on one short article (the sample page's chrome, title and
   first three paragraphs: 4 MT segments, one sentence each) with the converted model at
@@ -328,12 +331,12 @@ class Bench:
         self.short.write_text(short_article(SAMPLE), encoding="utf-8")
         self.startup_segments: dict[str, int] = {}
 
-    def child(self, mode: str, n: int, plan: tuple[int, int], beams: int) -> Run:
+    def child(self, mode: str, n: int, plan: tuple[int, int], beams: int, *flags: str) -> Run:
         a = self.args
         cmd = [sys.executable, "-m", "bench.speed_child", mode, "--model", str(self.en["it-en"])]
         cmd += ["--input", str(self.input), "--ratio", str(a.ratio), "--n", str(n)]
         cmd += ["--inter", str(plan[0]), "--intra", str(plan[1]), "--beams", str(beams)]
-        cmd += ["--batch-tokens", str(a.batch_tokens)]
+        cmd += ["--batch-tokens", str(a.batch_tokens), *flags]
         return run_json(cmd)
 
     def mtpipe(self, name: str, beams: int, *flags: str, models=None, source=None) -> Run:
@@ -377,14 +380,17 @@ class Bench:
         always runs first or right after another (this shared machine's speed drifts
         between consecutive runs); the shares are medians of per-round ratios.
         """
-        runs: dict[str, list[Run]] = {"raw": [], "mtpipe": [], "qa": []}
+        runs: dict[str, list[Run]] = {"raw": [], "mtpipe": [], "qa": [], "scored": []}
         ct2 = ["--to", "en", "--backend", "ctranslate2"]
         methods = {
             "raw": lambda: self.child("raw", self.n, self.plans[beams], beams),
             "mtpipe": lambda: self.mtpipe(f"ct2-beam{beams}", beams, *ct2, "--no-qa"),
             "qa": lambda: self.mtpipe(f"ct2-qa-beam{beams}", beams, *ct2),
+            "scored": lambda: self.child("raw", self.n, self.plans[beams], beams, "--scores"),
         }
-        order = ["raw", "mtpipe", "qa"] if qa else ["raw", "mtpipe"]
+        # Greedy: also the raw engine asked for the scores mtpipe records (at beam 4 the
+        # engine computes them anyway), so the table shows what that work costs.
+        order = ["raw", "mtpipe", "qa", "scored"] if qa else ["raw", "mtpipe"]
         for i in range(self.args.rounds):
             shift = i % len(order)
             for name in order[shift:] + order[:shift]:
@@ -411,6 +417,9 @@ class Bench:
         rows.append(Row(method, self.n, tokens, runs["mtpipe"]))
         if runs["qa"]:
             rows.append(Row(f"{method}, QA on", self.n, tokens, runs["qa"]))
+        if runs["scored"]:
+            label = f"{self.raw_label(self.plans[beams], beams)}, with scores (as mtpipe asks)"
+            rows.append(Row(label, self.n, raw_tokens, runs["scored"]))
         return rows, runs
 
     def other_rows(self, tokens: int) -> tuple[list[Row], dict]:
@@ -505,6 +514,10 @@ class Bench:
             median_ratio(beam["mtpipe"], beam["raw"], n, whole=True),
         )
         qa_whole = median_ratio(greedy["qa"], greedy["mtpipe"], n, whole=True)
+        scored, scored_cost = (
+            median_ratio(greedy["mtpipe"], greedy["scored"], n),
+            median_ratio(greedy["scored"], greedy["raw"], n),
+        )
         qa_load, qa_serial = (
             statistics.median(r.report.get(k, 0.0) for r in greedy["qa"])
             for k in ("qa_load", "qa_serial")
@@ -521,6 +534,9 @@ class Bench:
             f"speedup_vs_naive: {mtpipe_rate / naive.rate:.1f}x",
             f"share_of_raw_engine: {share[0]:.2f} (rounds {share[1]:.2f}-{share[2]:.2f})",
             f"share_of_raw_engine_beam4: {share4[0]:.2f} (rounds {share4[1]:.2f}-{share4[2]:.2f})",
+            f"share_of_raw_engine_scored: {scored[0]:.2f} (rounds {scored[1]:.2f}-"
+            f"{scored[2]:.2f}; greedy, against the raw engine asked for the scores mtpipe "
+            f"records, which alone runs at {scored_cost[0]:.2f} of the raw engine)",
             f"share_of_raw_engine_with_process_startup: {whole[0]:.2f} greedy, {whole4[0]:.2f} "
             f"beam 4 (start-up {ready:.2f} s counted in)",
             f"qa_on_share: {qa[0]:.2f} (rounds {qa[1]:.2f}-{qa[2]:.2f})",
@@ -564,7 +580,8 @@ class Bench:
             f"{statistics.median(r.exit_s for r in greedy['mtpipe']):.2f} s greedy) is left out "
             "too, as the raw clock leaves out the model's load and release. "
             "share_of_raw_engine_with_process_startup counts the start-up and the exit in",
-            f"interleaved: {a.rounds} rounds of (raw at the best plan, mtpipe QA off[, QA on]) per "
+            f"interleaved: {a.rounds} rounds of (raw at the best plan, mtpipe QA off[, QA on, "
+            "raw with scores]) per "
             "decoding setting, the order rotated one place each round; best plans: greedy "
             f"inter {self.plans[1][0]} x intra "
             f"{self.plans[1][1]}, beam 4 inter {self.plans[4][0]} x intra {self.plans[4][1]} "

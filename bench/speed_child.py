@@ -10,6 +10,7 @@ Modes (each prints one JSON line: sentences, seconds, target tokens, load time, 
   sentence's length and outputs counted at each sentence's own length (as mtpipe
   forces lengths: a beam hypothesis cannot be stopped per sentence). Tokenization
   happens before the clock starts, so this is the engine alone: the ceiling.
+  ``--scores`` asks for each output's score as mtpipe does (its confidence).
 
 - ``generate``: transformers ``generate`` over the same batches as ``raw`` (GPU bench:
   ``--device cuda --compute-type float16|bfloat16``), engine time only.
@@ -96,11 +97,14 @@ def length_batches(ids: list[list[int]], budget: int) -> list[list[int]]:
     return batches
 
 
-def submit_forced(engine, batch: list[list[str]], n: int, beams: int) -> list:
+def submit_forced(engine, batch: list[list[str]], n: int, beams: int, scores: bool = False) -> list:
     """One batch handed to CTranslate2 asynchronously, decoding exactly ``n`` steps.
 
     As mtpipe forces lengths (a beam hypothesis cannot be stopped per sentence):
-    inputs are never truncated (``max_input_length=0``), nor re-batched.
+    inputs are never truncated (``max_input_length=0``), nor re-batched. ``scores``:
+    each output's log-probability too, as mtpipe asks for its confidence score; at
+    greedy that is a log-softmax over the whole vocabulary at every step, which
+    CTranslate2 skips otherwise (beam search computes it either way).
     """
     return engine.translate_batch(
         batch,
@@ -110,6 +114,7 @@ def submit_forced(engine, batch: list[list[str]], n: int, beams: int) -> list:
         min_decoding_length=n,
         max_decoding_length=n,
         asynchronous=True,
+        return_scores=scores,
     )
 
 
@@ -133,7 +138,11 @@ def raw(args: argparse.Namespace, sentences: list[str]) -> dict:
 
     def submit(batch: list[int]):
         return submit_forced(
-            engine, [tokens[i] for i in batch], max(lengths[i] for i in batch), args.beams
+            engine,
+            [tokens[i] for i in batch],
+            max(lengths[i] for i in batch),
+            args.beams,
+            args.scores,
         )
 
     if args.device == "cuda":  # first-call kernel set-up stays off the clock
@@ -204,6 +213,9 @@ def main() -> None:
     parser.add_argument("--inter", type=int, default=1)
     parser.add_argument("--intra", type=int, default=2)
     parser.add_argument("--beams", type=int, default=1)
+    parser.add_argument(
+        "--scores", action="store_true", help="raw: return scores too, as mtpipe asks for"
+    )
     parser.add_argument("--device", default="cpu", help="raw, generate: cpu or cuda")
     parser.add_argument(
         "--compute-type",

@@ -40,6 +40,8 @@ LINES = [
     ("Publié le 2 novembre 2024", [("Published on %(date)s", "fr")]),
     # U+00A0 / U+202F on the page still match a plain space in the catalog.
     ("Lascia\u00a0un commento", [("Leave a Reply", "it")]),
+    # A run of spaces or a tab where the catalog has one space.
+    ("Annuler  la\tréponse", [("Cancel reply", "fr")]),
 ]
 
 NOT_CHROME = [
@@ -281,3 +283,18 @@ def test_a_lone_related_label_is_chrome_beside_chrome_and_text_beside_text(label
     alone = _read("\n\n".join([*_ARTICLE_LINES, label]) + "\n", fmt)
     assert _chrome_kind(alone, label) is None
     assert label in _sent_to_mt(alone)
+
+
+def test_a_line_compiles_only_the_patterns_it_opens_like():
+    """Patterns of strings that open with other text than the line are passed over
+    uncompiled: the first page read no longer compiles every string of a letter."""
+    from pipeline.localise import chrome
+
+    chrome._index.cache_clear()
+    found = match_chrome_line("Lascia un commento")
+    index = chrome._index(chrome.DEFAULT_LANGS, chrome.MESSAGES, False)
+    compiled = [g for g in index.groups if g._regex is not None]
+    assert found is not None and compiled
+    assert all("Lascia un commento".startswith(g.lead) for g in compiled)
+    assert any(g.lead.startswith("L") for g in index.groups if g._regex is None)
+    assert all(g.source.startswith(re.escape(g.lead)) for g in index.groups)

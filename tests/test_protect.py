@@ -1084,3 +1084,17 @@ def test_a_bidi_pair_closed_inside_a_span_stays_with_it():
     assert dropped_controls(source, protected.spans) is None
     stray = Protector().protect("Vedi https://a.it/x\u202cy ora.")
     assert stray.restore(stray.text)[0] == "Vedi https://a.it/xy ora."
+
+
+def test_spans_asked_again_are_the_same_and_a_caller_cannot_change_them():
+    shield = Protector()
+    text = "Scrivete a redazione@example.it o seguite @mtpipe su https://example.it/a."
+    first = shield.spans(text)
+    first.clear()
+    again = shield.spans(text)
+    assert again == Protector().spans(text)
+    assert [s.kind for s in again] == ["email", "handle", "url"]
+    # Spans handed in are part of the question: the remembered answer is not reused.
+    tag = Span(0, 8, "tag", "Scrivete", "Scrivete")
+    assert shield.spans(text, [tag])[0] == tag
+    assert shield.spans(text)[0].kind == "email"

@@ -197,3 +197,57 @@ def test_an_error_in_either_overlapped_load_reaches_the_caller(fail):
     with pytest.raises(ModelError, match=f"{fail} broken"):
         tr.load()
     assert not tr.loaded
+
+
+class _WarmOrder(_LoadOrder):
+    """A model load that waits until the warm-up's last step ran: the steps run beside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: list[str] = []
+        self.warmed = threading.Event()
+
+    def warm_up(self):
+        def broken() -> None:
+            self.steps.append("broken")
+            raise RuntimeError("a warm-up step failed")
+
+        def last() -> None:
+            self.steps.append("last")
+            self.warmed.set()
+
+        return [broken, last]
+
+    def _load_model(self, device: str, index: int) -> None:
+        assert self.warmed.wait(timeout=20), "the warm-up did not run beside the model load"
+        self.device = device
+
+
+def test_the_warm_up_runs_beside_the_model_load_and_a_failing_step_is_left_to_first_use():
+    tr = _WarmOrder()
+    tr.load()
+    assert tr.loaded and tr.steps == ["broken", "last"]
+
+
+def test_no_warm_up_step_is_taken_once_the_model_has_loaded():
+    from concurrent.futures import Future
+
+    tr, steps = _LoadOrder(), []
+    tr.warm_up = lambda: [lambda: steps.append(1)]
+    loaded: Future[None] = Future()
+    loaded.set_result(None)
+    tr._warm_while(loaded)
+    assert steps == []
+
+
+def test_the_default_warm_up_changes_no_translation_nor_repair(fake_backend):
+    def drop_placeholders(text: str) -> str:
+        return " ".join(w for w in text.split() if not w.startswith("Z"))
+
+    texts = ["Leggi su https://example.it/a il rapporto.", "Scrivete a info@example.it oggi."]
+    cold = fake_backend(drop_placeholders)
+    warm = fake_backend(drop_placeholders)
+    for step in warm.warm_up():
+        step()
+    assert warm.translate(texts) == cold.translate(texts)
+    assert warm.repairs == cold.repairs and cold.repairs

@@ -185,10 +185,14 @@ def _ids(message: Entry) -> tuple[str, ...]:
 
 class _Group:
     """One pattern of the index and the catalog entries that share it; compiled when a
-    line first reaches it (most lines reach few: see :class:`_Index`)."""
+    line first reaches it (most lines reach few: see :class:`_Index`).
 
-    def __init__(self, source: str, flags: int, cands: tuple[_Entry, ...]) -> None:
-        self.source, self.flags, self.cands = source, flags, cands
+    ``lead``: text every match opens with, exactly as written (see :func:`_lead`); a
+    position that does not open with it is passed over without compiling the pattern.
+    """
+
+    def __init__(self, source: str, flags: int, cands: tuple[_Entry, ...], lead: str) -> None:
+        self.source, self.flags, self.cands, self.lead = source, flags, cands, lead
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -196,6 +200,32 @@ class _Group:
         if self._regex is None:
             self._regex = re.compile(self.source, self.flags)
         return self._regex
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The pattern matched at ``pos``, compiled only when ``text`` opens with the lead there."""
+        if not text.startswith(self.lead, pos):
+            return None
+        return self.regex.match(text, pos)
+
+
+# Where a catalog string's pattern stops matching it character for character: a space (any
+# run of spaces), an apostrophe (either form), a placeholder or a literal percent sign.
+_LOOSE = re.compile(r"[\s'\u2019%{]")
+
+
+def _lead(form: str, source: str, ignore_case: bool) -> str:
+    """The start of ``form`` that its pattern ``source`` matches only as written ("" when
+    case is ignored: a case-insensitive match has more spellings than ``str`` compares).
+
+    Checked against the pattern itself: the lead is cut until ``source`` opens with it
+    escaped, so a pattern that matched more loosely there is never passed over.
+    """
+    if ignore_case:
+        return ""
+    lead = _LOOSE.split(form, maxsplit=1)[0]
+    while lead and not source.startswith(re.escape(lead)):
+        lead = lead[:-1]
+    return lead
 
 
 class _Index:
@@ -256,12 +286,16 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool) -> _Index:
             for form in dict.fromkeys(_forms(message)):
                 source = ph.pattern_source(form)
                 key = form.casefold() if ignore_case else source
-                sources.setdefault(key, (source, ph.first_literal(form)))
+                sources.setdefault(key, (source, ph.first_literal(form), form))
                 by_pattern.setdefault(key, []).append(_Entry(msgid, message.context, lang))
     # Longest literal first, so "Cancel reply" is tried before a shorter prefix.
     keys = sorted(by_pattern, key=len, reverse=True)
     flags = re.IGNORECASE if ignore_case else 0
-    groups = [(_Group(sources[k][0], flags, tuple(by_pattern[k])), sources[k][1]) for k in keys]
+    groups = [
+        (_Group(src, flags, tuple(by_pattern[k]), _lead(form, src, ignore_case)), first)
+        for k in keys
+        for src, first, form in [sources[k]]
+    ]
     return _Index(groups, ignore_case)
 
 
@@ -281,7 +315,7 @@ def _split(
         return memo[pos]
     best = None
     for group in index.at(text, pos):
-        m = group.regex.match(text, pos)
+        m = group.match(text, pos)
         if m is None or m.end() == pos:
             continue
         end = m.end()

@@ -45,8 +45,18 @@ __all__ = [
 ]
 
 
+# Texts whose spans a Protector keeps (a run asks about each segment three times: to
+# protect it, to record its spans and to report bidi controls); past this it starts afresh.
+_REMEMBERED = 4096
+
+
 class Protector:
-    """Protection for one language pair, glossary and tokenizer (compiled once)."""
+    """Protection for one language pair, glossary and tokenizer (compiled once).
+
+    The spans of a text are found once and remembered (they depend on the text alone
+    once the patterns are compiled): the translate stage asks about every segment three
+    times, and finding them again was most of the protect layer's time after decoding.
+    """
 
     def __init__(
         self,
@@ -57,16 +67,25 @@ class Protector:
     ) -> None:
         self.glossary = glossary or Glossary()
         self.finder = SpanFinder(self.glossary, src_lang, tgt_lang, special_tokens, PLACEHOLDER)
+        self._found: dict[tuple[str, tuple[Span, ...]], tuple[Span, ...]] = {}
 
     def spans(self, text: str, extra: Sequence[Span] = ()) -> list[Span]:
         """The spans of ``text`` that would be protected (``extra`` first).
 
         Inline markup markers of rich input (``<g1>``, ``</g1>``, ``<x2/>``, see
         :mod:`pipeline.markup`) are handed in here, so every caller gets them.
+        A new list each call (spans are frozen; the remembered answer is never shared).
         """
-        from pipeline.markup import protect_spans
+        key = (text, tuple(extra))
+        found = self._found.get(key)
+        if found is None:
+            from pipeline.markup import protect_spans
 
-        return self.finder.find(text, [*extra, *protect_spans(text)])
+            if len(self._found) >= _REMEMBERED:
+                self._found.clear()
+            found = tuple(self.finder.find(text, [*extra, *protect_spans(text)]))
+            self._found[key] = found
+        return list(found)
 
     def protect(self, text: str, extra: Sequence[Span] = ()) -> Protected:
         """``text`` with its spans replaced by placeholders (restore with ``.restore``)."""

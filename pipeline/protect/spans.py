@@ -261,13 +261,20 @@ def inline_tags(text: str) -> list[Span]:
     return sorted(spans + tags, key=lambda s: s.start)
 
 
+@lru_cache(maxsize=1)
+def _plain_finder() -> SpanFinder:
+    """The finder without glossary or special tokens that :func:`kept_ranges` uses, built
+    once (the localise stage asks about every target segment)."""
+    return SpanFinder()
+
+
 def kept_ranges(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Where ``text`` (a target) holds protected text: URLs, e-mails, handles, hashtags, and
     every occurrence of the strings in ``keep`` (the spans restored into it).
 
     Post-edits (French typography, number rewriting) leave these ranges alone.
     """
-    ranges = [(s.start, s.end) for s in SpanFinder().candidates(text)]
+    ranges = [(s.start, s.end) for s in _plain_finder().candidates(text)]
     for item in {k for k in keep if k}:
         start = text.find(item)
         while start != -1:
