@@ -108,3 +108,50 @@ def test_freed_workspace_is_handed_back_only_when_another_model_may_decode(ct2_t
     other = load_translator("it-en", settings("ctranslate2"), ct2_tiny)
     assert one.translate(SENTENCES[:2]) and trims
     del other
+
+
+@pytest.fixture(scope="module")
+def other_weights(tmp_path_factory):
+    """A tiny it-en model with other weights (seed 1): what a re-fetch or rebuild leaves."""
+    from pipeline.models import build_tiny
+
+    return build_tiny(tmp_path_factory.mktemp("seed1") / "it-en", pair="it-en", seed=1)
+
+
+def _stale(folder, other):
+    """The Marian files replaced by ``other``'s, the old conversion kept."""
+    for f in other.iterdir():
+        if f.is_file():
+            shutil.copy2(f, folder / f.name)
+
+
+def _marker_unreadable(folder, other):
+    (folder / "ctranslate2" / "mtpipe-ct2.json").write_text('{"quantiz', encoding="utf-8")
+
+
+def _config_gone(folder, other):
+    (folder / "ctranslate2" / "config.json").unlink()
+
+
+@pytest.mark.parametrize("damage", [_stale, _marker_unreadable, _config_gone])
+def test_a_stale_or_partial_conversion_is_not_used(ct2_tiny, other_weights, tmp_path, damage):
+    """model.bin alone made it usable: ``auto`` translated with weights the folder no longer
+    holds (or a conversion cut short). Now ``auto`` takes transformers saying why, and a
+    named ctranslate2 stops with the folder and the command that fixes it."""
+    from pipeline.errors import ModelNotFoundError
+
+    folder = shutil.copytree(ct2_tiny, tmp_path / "it-en")
+    damage(folder, other_weights)
+    assert (folder / "ctranslate2" / "model.bin").is_file()
+    auto = load_translator("it-en", settings("auto"), folder)
+    assert auto.backend == "transformers"
+    assert "not ctranslate2" in auto.chosen_because
+    with pytest.raises(ModelNotFoundError) as err:
+        load_translator("it-en", settings("ctranslate2"), folder)
+    line = str(err.value)
+    assert "\n" not in line and str(folder / "ctranslate2") in line
+    assert f"mtpipe models convert {folder}" in line
+
+
+def test_a_sound_conversion_is_still_chosen_by_auto(ct2_tiny):
+    assert load_translator("it-en", settings("auto"), ct2_tiny).backend == "ctranslate2"

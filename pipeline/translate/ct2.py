@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError, ModelNotFoundError
-from pipeline.models.convert import ct2_model_dir, ct2_quantization
+from pipeline.models.convert import ct2_model_dir, ct2_problem, ct2_quantization
 from pipeline.models.local import load_error
 from pipeline.translate.base import BaseTranslator
 from pipeline.translate.batching import spread_budget
@@ -33,10 +33,22 @@ class CT2Translator(BaseTranslator):
 
     @classmethod
     def check_available(cls, model_dir: Path) -> None:
-        """CTranslate2 installed and a converted model in ``<model_dir>/ctranslate2``."""
+        """CTranslate2 installed and a sound converted model in ``<model_dir>/ctranslate2``.
+
+        A partial or stale conversion (:func:`ct2_problem`: cut short, or made from
+        weights since replaced) is no model: it would translate with other weights than
+        the folder and the signature name, so ``auto`` falls back to transformers saying
+        why and ``--backend ctranslate2`` stops, as ``models list`` and ``eval`` do.
+        """
         if importlib.util.find_spec("ctranslate2") is None:
             raise ModelError(
                 "the ctranslate2 backend needs CTranslate2: pip install '.[fast]' "
+                "(or use --backend transformers)"
+            )
+        problem = ct2_problem(model_dir)
+        if problem is not None:
+            raise ModelNotFoundError(
+                f"{problem}; convert it again with `mtpipe models convert {model_dir}` "
                 "(or use --backend transformers)"
             )
         if not (ct2_model_dir(model_dir) / "model.bin").is_file():
