@@ -219,12 +219,17 @@ def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_mo
 
     assert not redone()
     po = Path(locale) / "fr" / "LC_MESSAGES" / "messages.po"
-    for resource in (po, Path(calibration)):
-        before = resource.read_bytes()
-        resource.write_bytes(before + b"\n# edited\n")
-        assert redone(), resource
-        resource.write_bytes(before)
-        assert not redone(), resource
+    before = po.read_bytes()
+    _rewrite(po, before.replace(b'"Annuler la r', b'"Annulez la r'))  # a msgstr changed
+    assert redone()
+    _rewrite(po, before + b"\n# edited\n")  # a comment: no page changes
+    assert not redone()
+    _rewrite(po, before)
+    calibration_bytes = Path(calibration).read_bytes()
+    Path(calibration).write_bytes(calibration_bytes + b"\n# edited\n")
+    assert redone()
+    Path(calibration).write_bytes(calibration_bytes)
+    assert not redone()
     # the glossary counts by the entries the article contains (Borsa is in it, Oslo is not)
     before = Path(glossary).read_text(encoding="utf-8")
     for term, redo in (("Oslo", False), ("Borsa", True)):
@@ -239,6 +244,80 @@ def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_mo
     assert not make_plan([src], faster, out, model_dirs=tiny_models).jobs
     # but switching QA off (or on) does
     assert make_plan([src], cfg, out, model_dirs=tiny_models, run_qa=False).jobs
+
+
+def _rewrite(path: Path, data: bytes) -> None:
+    """Write ``data`` with an mtime of its own: catalogs are cached by (path, mtime), and two
+    writes within one clock tick of the file system would share one."""
+    old = path.stat().st_mtime_ns
+    path.write_bytes(data)
+    os.utime(path, ns=(old + 10**9, old + 10**9))
+
+
+def _catalog_digests() -> dict[str, str]:
+    from pipeline.runners.key import resource_digests
+
+    return {k: v for k, v in resource_digests().items() if k.startswith("catalog:")}
+
+
+def test_catalog_edits_that_change_no_page_keep_articles_up_to_date(tmp_path, monkeypatch):
+    """``make catalogs-update`` rewrites references (``base.html:25`` -> ``:31``), comments,
+    ``POT-Creation-Date``, order and line wrapping: the catalog's bytes change, no page does.
+    Keyed on the bytes, every article was out of date after it."""
+    import shutil
+
+    import pipeline.localise.catalogs as catalogs
+
+    locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
+    po = locale / "fr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    base = _catalog_digests()
+    head, first, rest = text.partition("\n\n#.")
+    blocks = rest.split("\n\n")
+    same_meaning = {
+        "references": text.replace("_comments.html:4", "_comments.html:31"),
+        "comments and date": text.replace("2026-11-28 09:08", "2027-01-05 17:44").replace(
+            "#. WordPress comment form heading", "#. The comment form's heading"
+        ),
+        "order": head + first + "\n\n".join([blocks[0], *reversed(blocks[1:])]),
+        "wrapping": text.replace(
+            'msgstr "Les champs obligatoires sont indiqués avec %s"',
+            'msgstr ""\n"Les champs obligatoires "\n"sont indiqués avec %s"',
+        ),
+    }
+    for name, edited in same_meaning.items():
+        assert edited != text, name
+        _rewrite(po, edited.encode("utf-8"))
+        assert _catalog_digests() == base, name
+
+
+def test_catalog_edits_that_change_a_page_put_articles_out_of_date(tmp_path, monkeypatch):
+    """The counterpart: a msgstr, a plural form or a fuzzy flag (a fuzzy entry is not used)
+    changes what a page shows, so the article is redone."""
+    import shutil
+
+    import pipeline.localise.catalogs as catalogs
+
+    locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
+    po = locale / "fr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    base = _catalog_digests()
+    changed = {
+        "msgstr": text.replace('"Annuler la réponse"', '"Annuler"'),
+        "plural form": text.replace('"%(num)d commentaires"', '"%(num)d avis"'),
+        "fuzzy": text.replace('msgid "Cancel reply"', '#, fuzzy\nmsgid "Cancel reply"'),
+        "context": text.replace('msgctxt "noun"', 'msgctxt "name"'),
+    }
+    for name, edited in changed.items():
+        assert edited != text, name
+        _rewrite(po, edited.encode("utf-8"))
+        digests = _catalog_digests()
+        assert digests["catalog:fr/messages.po"] != base["catalog:fr/messages.po"], name
+        assert {k: v for k, v in digests.items() if "fr/messages" not in k} == {
+            k: v for k, v in base.items() if "fr/messages" not in k
+        }
 
 
 def test_folder_articles_in_any_case_are_read_hidden_files_skipped_subfolders_named(tmp_path):

@@ -4,9 +4,10 @@ An article whose document JSON carries the current key (and whose outputs all
 exist) is up to date and skipped without loading a model. The key covers the
 input's digest, the settings that change outputs (not those that only change
 speed or where things are), the backend each pair resolves to, each model
-folder's files, the CONTENT of every resource a stage reads (gettext
-catalogs, QA length calibration, the page-chrome line patterns, and the glossary
-entries the article contains), whether QA ran, the targets and the mtpipe version.
+folder's files, the CONTENT of every resource a stage reads (gettext catalogs by
+their entries, not their comments or references; QA length calibration, the
+page-chrome line patterns, and the glossary entries the article contains), whether
+QA ran, the targets and the mtpipe version.
 """
 
 from __future__ import annotations
@@ -45,6 +46,39 @@ def _digest(path: Path) -> str:
         return "missing"
 
 
+def catalog_digest(po: Path) -> str:
+    """sha256 of what a gettext catalog means for output, not of its bytes.
+
+    Each entry's (msgctxt, msgid, msgstr or plural forms, fuzzy flag) and the plural
+    rule, read with Babel: ``make catalogs-update`` rewrites source references
+    (``base.html:25`` -> ``:31``), comments and ``POT-Creation-Date`` without changing
+    a page, and hashing the bytes put every article out of date. A catalog Babel cannot
+    read keeps its bytes' digest: the stage that reads it reports the error.
+    """
+    from pipeline.errors import CatalogError
+    from pipeline.localise.catalogs import load_catalog
+
+    lang, domain = po.parent.parent.name, po.stem
+    try:
+        catalog = load_catalog(lang, domain, po.parent.parent.parent)
+    except CatalogError:
+        return "unreadable:" + _digest(po)
+    entries = sorted(
+        [m.context or "", _strings(m.id), _strings(m.string), bool(m.fuzzy)]
+        for m in catalog
+        if m.id
+    )
+    blob = json.dumps([catalog.plural_forms, entries], ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _strings(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    """A msgid or msgstr as a list: one string, or a plural entry's forms in order."""
+    if isinstance(value, (tuple, list)):
+        return [v or "" for v in value]
+    return [value or ""]
+
+
 def _fingerprint_dir(path: Path) -> dict[str, Any]:
     """Cheap identity of a model folder: its path and each file's size and mtime (recursive)."""
     info: dict[str, Any] = {"path": str(path.resolve())}
@@ -67,7 +101,8 @@ def model_fingerprints(model_dirs: Mapping[str, Path]) -> dict[str, Any]:
 def resource_digests() -> dict[str, str]:
     """Content digest of every resource file a stage reads, by name.
 
-    ``catalog:<lang>/<domain>.po`` for each gettext catalog (localise, read),
+    ``catalog:<lang>/<domain>.po`` for each gettext catalog (localise, read; by
+    :func:`catalog_digest`, what its entries say),
     ``qa_calibration`` for the QA length model and thresholds, ``chrome_lines`` for the
     patterns of page chrome no catalog knows (read). Computed once
     per run by the plan, which adds ``glossary``: the digest of the glossary
@@ -78,7 +113,7 @@ def resource_digests() -> dict[str, str]:
     from pipeline.qa.resources import CALIBRATION
 
     digests = {
-        f"catalog:{po.parent.parent.name}/{po.name}": _digest(po)
+        f"catalog:{po.parent.parent.name}/{po.name}": catalog_digest(po)
         for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
     }
     digests["qa_calibration"] = _digest(CALIBRATION)
