@@ -60,7 +60,11 @@ def test_auto_picks_ctranslate2_when_a_converted_model_is_present(tiny_models, t
     folder = shutil.copytree(tiny_models["it-en"], tmp_path / "it-en")
     assert choose_backend("auto", folder)[0] == "transformers"
     (folder / "ctranslate2").mkdir()
-    (folder / "ctranslate2" / "model.bin").write_bytes(b"")  # presence is what auto checks
+    (folder / "ctranslate2" / "model.bin").write_bytes(b"")
+    name, why = choose_backend("auto", folder)  # a conversion cut short: no config.json
+    assert name == "transformers" and "partial conversion (no config.json)" in why
+    # a complete conversion made by hand (no mtpipe-ct2.json) is taken
+    (folder / "ctranslate2" / "config.json").write_text("{}", encoding="utf-8")
     assert choose_backend("auto", folder) == ("ctranslate2", "auto")
     assert load_translator("it-en", TranslateSettings(), folder).backend == "ctranslate2"
 
