@@ -144,11 +144,11 @@ def test_catalog_text_errors_name_the_missing_entry():
 def test_a_line_compiles_only_the_catalog_patterns_its_letters_allow():
     """Every pattern of every language was compiled on the first line a page had (~0.08 s
     of a page's read); a pattern is now compiled when a line can reach it."""
-    from pipeline.localise.chrome import DEFAULT_LANGS, MESSAGES, _index
+    from pipeline.localise.chrome import DEFAULT_LANGS, MESSAGES, _index, _locale_dir
 
     _index.cache_clear()
     assert match_chrome_line("Lascia un commento") is not None
-    index = _index(DEFAULT_LANGS, MESSAGES, False)
+    index = _index(DEFAULT_LANGS, MESSAGES, False, _locale_dir())
     compiled = [g for g in index.groups if g._regex is not None]
     assert 0 < len(compiled) < len(index.groups) / 4
 
@@ -292,9 +292,65 @@ def test_a_line_compiles_only_the_patterns_it_opens_like():
 
     chrome._index.cache_clear()
     found = match_chrome_line("Lascia un commento")
-    index = chrome._index(chrome.DEFAULT_LANGS, chrome.MESSAGES, False)
+    index = chrome._index(chrome.DEFAULT_LANGS, chrome.MESSAGES, False, chrome._locale_dir())
     compiled = [g for g in index.groups if g._regex is not None]
     assert found is not None and compiled
     assert all("Lascia un commento".startswith(g.lead) for g in compiled)
     assert any(g.lead.startswith("L") for g in index.groups if g._regex is None)
     assert all(g.source.startswith(re.escape(g.lead)) for g in index.groups)
+
+
+@pytest.fixture
+def pt_br_catalogs(tmp_path, monkeypatch):
+    """The shipped catalogs plus a ``pt_BR`` one (gettext's folder for ``pt-BR``), in use."""
+    import shutil
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    import pipeline.localise.catalogs as catalogs
+
+    locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
+    catalog = Catalog(locale="pt_BR", domain="messages")
+    catalog.add("Leave a Reply", "Deixe uma resposta")
+    # CLDR's Portuguese has three forms: one (0, 1), many (whole millions), other
+    forms = ("%(num)d comentário", "%(num)d de comentários", "%(num)d comentários")
+    catalog.add(("%(num)d Comment", "%(num)d Comments"), forms)
+    (locale / "pt_BR" / "LC_MESSAGES").mkdir(parents=True)
+    with open(locale / "pt_BR" / "LC_MESSAGES" / "messages.po", "wb") as fp:
+        write_po(fp, catalog)
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
+    return locale
+
+
+def test_a_tag_with_a_region_reads_its_catalog_folder(pt_br_catalogs):
+    """``pt-BR``'s catalog is in ``pt_BR/``: matched against the raw tag it was "no catalog",
+    and Babel given ``pt-BR`` raised, so counts kept the other language's digit grouping."""
+    found = match_chrome_line("Deixe uma resposta", langs=("pt-BR",))
+    assert [(s.msgid, s.lang) for s in found] == [("Leave a Reply", "pt-BR")]
+    msgid = "%(num)d Comment"
+    assert catalog_text(msgid, "pt-BR", source_text="1,500 Comments", source_lang="en") == (
+        "1.500 comentários"
+    )
+    assert catalog_text(msgid, "pt-BR", source_text="2.000.000 commenti") == (
+        "2.000.000 de comentários"  # pt-BR's own plural rule: whole millions
+    )
+    assert catalog_text(msgid, "en", source_text="1.500 comentários", source_lang="pt-BR") == (
+        "1,500 Comments"
+    )
+    assert catalog_text(msgid, "en", source_text="1 comentário", source_lang="pt-BR") == (
+        "1 Comment"
+    )
+
+
+def test_a_tag_without_a_catalog_of_its_own_reads_its_languages():
+    """``en-GB`` has no ``en_GB/``: the ``en`` catalog serves it (as gettext falls back),
+    with British number formatting; a language with no catalog at all is named."""
+    found = match_chrome_line("Leave a Reply", langs=("en-GB",))
+    assert [(s.msgid, s.lang) for s in found] == [("Leave a Reply", "en-GB")]
+    assert match_category("Italy", langs=("en-GB",)).msgid == "Italy"
+    assert catalog_text("%(num)d Comment", "en-GB", source_text="1.500 commenti") == (
+        "1,500 Comments"
+    )
+    with pytest.raises(CatalogError, match="no 'messages' catalog for 'de-AT'.*catalogs update"):
+        match_chrome_line("Hinterlasse eine Antwort", langs=("de-AT",))

@@ -20,20 +20,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from babel import UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline.errors import CatalogError
+from pipeline.localise import catalogs
 from pipeline.localise import placeholders as ph
 from pipeline.localise.catalogs import (
     CATEGORIES,
-    LOCALE_DIR,
     MESSAGES,
     Entries,
     Entry,
     available_locales,
+    catalog_locale,
     load_entries,
+    locale_folder,
+    po_path,
 )
 from pipeline.localise.numbers import exact_digits
 
@@ -91,7 +95,7 @@ def match_chrome_line(
     text = line.strip()
     if not text:
         return None
-    index = _index(tuple(langs), MESSAGES, False)
+    index = _index(tuple(langs), MESSAGES, False, _locale_dir())
     best = _split(text, 0, index, {})
     marker = _REQUIRED.search(text) if best is None and form_label else None
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
@@ -114,7 +118,7 @@ def match_category(label: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeSt
     text = label.strip()
     if not text:
         return None
-    for group in _index(tuple(langs), CATEGORIES, True).at(text, 0):
+    for group in _index(tuple(langs), CATEGORIES, True, _locale_dir()).at(text, 0):
         if group.regex.fullmatch(text):
             return _resolve(text, "", group.cands, CATEGORIES, None)
     return None
@@ -138,20 +142,21 @@ def catalog_text(
     are. Raises :class:`CatalogError` when the entry is missing, fuzzy or empty,
     or ``source_text`` is not a form of it.
     """
-    catalog = load_entries(lang, domain)
+    locale_dir = Path(_locale_dir())
+    catalog = load_entries(lang, domain, locale_dir)
     message = _translated(catalog, msgid, msgctxt)
     if message is None:
         ctx = f" (context {msgctxt!r})" if msgctxt else ""
+        po = po_path(catalog_locale(lang, domain, locale_dir), domain, locale_dir)
         raise CatalogError(
             f"no translation of {msgid!r}{ctx} in the {lang!r} {domain!r} catalog; "
-            f"add it to pipeline/locale/{lang}/LC_MESSAGES/{domain}.po "
-            "(`mtpipe catalogs stats` lists what is missing)"
+            f"add it to {po} (`mtpipe catalogs stats` lists what is missing)"
         )
     forms = message.string if isinstance(message.string, tuple) else (message.string,)
     if source_text is None:
         return forms[0]
     values, numeric, src_lang = _source_values(
-        msgid, msgctxt, domain, source_text.strip(), source_lang
+        msgid, msgctxt, domain, source_text.strip(), source_lang, locale_dir
     )
     target = forms[0]
     if len(forms) > 1:
@@ -168,6 +173,18 @@ def catalog_text(
 
 
 # --- internals ------------------------------------------------------------------------------
+
+
+def _locale_dir() -> str:
+    """The catalogs' folder, read at each call from :mod:`pipeline.localise.catalogs` (not
+    bound at import), so chrome reads the same folder as the code that points it elsewhere."""
+    return str(catalogs.LOCALE_DIR)
+
+
+def _cldr(lang: str) -> str:
+    """``lang`` as Babel's CLDR lookups take it (``pt-BR`` -> ``pt_BR``): given the BCP 47
+    tag they raise ValueError, and a number was left in the source's format."""
+    return locale_folder(lang)
 
 
 def _translated(catalog: Entries, msgid: str, msgctxt: str | None) -> Entry | None:
@@ -268,20 +285,24 @@ class _Index:
 
 
 @lru_cache(maxsize=32)
-def _index(langs: tuple[str, ...], domain: str, ignore_case: bool) -> _Index:
+def _index(langs: tuple[str, ...], domain: str, ignore_case: bool, locale_dir: str) -> _Index:
     """Patterns for every translated string of ``langs``, grouped by identical pattern.
 
-    Cached per process; catalogs are data shipped with the code.
+    A tag reads the catalog :func:`catalog_locale` names: ``pt-BR`` its ``pt_BR`` folder,
+    ``en-GB`` without one of its own ``en`` (the raw tag was "no catalog"). Cached per
+    process and folder; catalogs are data shipped with the code.
     """
     by_pattern: dict[str, list[_Entry]] = {}
     sources: dict[str, tuple[str, str | None]] = {}
     for lang in langs:
-        if lang not in available_locales(LOCALE_DIR, domain):
+        folder = catalog_locale(lang, domain, Path(locale_dir))
+        if folder not in available_locales(Path(locale_dir), domain):
             raise CatalogError(
-                f"no {domain!r} catalog for {lang!r}; known: "
-                f"{', '.join(available_locales(LOCALE_DIR, domain))}"
+                f"no {domain!r} catalog for {lang!r} in {locale_dir}; known: "
+                f"{', '.join(available_locales(Path(locale_dir), domain))}; add it with "
+                f"`mtpipe catalogs update --lang {lang}`"
             )
-        for message in load_entries(lang, domain).messages:
+        for message in load_entries(folder, domain, Path(locale_dir)).messages:
             msgid = _ids(message)[0]
             for form in dict.fromkeys(_forms(message)):
                 source = ph.pattern_source(form)
@@ -346,12 +367,17 @@ def _resolve(
 
 
 def _source_values(
-    msgid: str, msgctxt: str | None, domain: str, source_text: str, source_lang: str | None
+    msgid: str,
+    msgctxt: str | None,
+    domain: str,
+    source_text: str,
+    source_lang: str | None,
+    locale_dir: Path,
 ) -> tuple[dict[str, str], set[str], str]:
     """Placeholder values of ``source_text``, its integer slots, and the matching language."""
-    langs = [source_lang] if source_lang else available_locales(LOCALE_DIR, domain)
+    langs = [source_lang] if source_lang else available_locales(locale_dir, domain)
     for lang in langs:
-        message = _translated(load_entries(lang, domain), msgid, msgctxt)
+        message = _translated(load_entries(lang, domain, locale_dir), msgid, msgctxt)
         if message is None:
             continue
         for form in _forms(message):
@@ -371,7 +397,7 @@ def _count(values: dict[str, str], numeric: set[str], lang: str) -> int | None:
     for key, value in values.items():
         if key in numeric:
             try:
-                return int(parse_decimal(value, locale=lang))
+                return int(parse_decimal(value, locale=_cldr(lang)))
             except (NumberFormatError, ValueError):
                 return None
     return None
@@ -394,6 +420,7 @@ def _localise_number(value: str, src: str, dst: str) -> str:
         return value
     try:
         with exact_digits(value):  # a number past 28 digits is kept whole, not an exception
-            return format_decimal(parse_decimal(value, locale=src, strict=True), locale=dst)
+            number = parse_decimal(value, locale=_cldr(src), strict=True)
+            return format_decimal(number, locale=_cldr(dst))
     except (NumberFormatError, ValueError, UnknownLocaleError):  # no CLDR data for a tag
         return value
