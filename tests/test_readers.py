@@ -1836,6 +1836,46 @@ def test_a_markdown_html_block_with_optional_end_tags_is_one_block(box):
     assert outer in {e["tag"] for e in block.meta["markup"].values()}
 
 
+@pytest.mark.parametrize(
+    ("box", "units"),
+    [
+        ('<div class="box">\n<h3>Il box informativo</h3>\n<p>Testo uno del box</p>\n<ul><li>'
+         "Voce a della lista</li><li>Voce b della lista</li></ul>\n</div>",
+         ["Il box informativo", "Testo uno del box", "Voce a della lista", "Voce b della lista"]),
+        ("<ul>\n<li>Primo punto</li>\n<li>Secondo <b>punto</b></li>\n</ul>",
+         ["Primo punto", "Secondo <g1>punto</g1>"]),
+        ("<div><p>Il sindaco ha parlato</p><p>Poi ha risposto il prefetto</p></div>",
+         ["Il sindaco ha parlato", "Poi ha risposto il prefetto"]),
+        ("<dl><dt>Termine</dt><dd>La sua definizione</dd></dl>",
+         ["Termine", "La sua definizione"]),
+    ],
+)  # fmt: skip
+def test_a_markdown_html_block_of_several_block_elements_is_cut_around_them(tmp_path, box, units):
+    """A box's heading, paragraphs and list items are a text each, as in an HTML page (was:
+    one text, so one MT sentence "… box Testo uno … lista Voce b …", and in ``ID.LANG.txt``
+    one line, the items run together, "Voce a della listaVoce b della lista"); the outputs
+    keep the box's markup as one HTML block."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "box.md"
+    page.write_text(f"# Titolo\n\nIl testo del pezzo.\n\n{box}\n\nFine del pezzo.\n")
+    article, _ = translated(page, langs=("en",))
+    texts = [b.text for b in article.blocks if b.kind in TEXT_KINDS]
+    assert texts == ["Titolo", "Il testo del pezzo.", *units, "Fine del pezzo."]
+    text = render_text(article, "en")
+    for unit in units:
+        assert f"\n\n{strip(unit).upper()}\n\n" in text, text
+    tags = re.findall(r"</?\w+", box)
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        after = out.split("IL TESTO DEL PEZZO.")[1].removeprefix("</p>")
+        assert re.findall(r"</?\w+", after)[: len(tags)] == tags, out
+    md = render_markdown(article, "en")
+    assert "\n\n" not in md.split("IL TESTO DEL PEZZO.\n\n")[1].split("\n\nFINE")[0]
+
+
 def test_a_markdown_html_block_in_another_language_is_kept_whole():
     """An HTML block whose element says it is another language (``lang="en"``) is kept
     as it is, never MT, as the HTML reader keeps such an element (was: sent to MT)."""
@@ -2916,3 +2956,58 @@ def test_the_re_exported_reader_functions_are_the_modules_own() -> None:
     assert markdown.FRONT == md_writer.FRONT and markdown.footnote_depth is md_writer.footnote_depth
     with pytest.raises(AttributeError, match="parse_nothing"):
         readers.parse_nothing  # noqa: B018
+
+
+ARIA_BODY = (  # a page's body, a post's content, a Markdown HTML block
+    "<p>Il sindaco ha parlato ieri in consiglio comunale per due ore di fila.</p>"
+    '<p aria-hidden="true">Questo paragrafo si vede sulla pagina.</p>'
+    '<p>Le scuole <span aria-hidden="true">(tutte)</span> resteranno chiuse fino a lunedì.</p>'
+    '<p hidden>Testo nascosto davvero.</p><p style="display: none">Altro testo nascosto.</p>'
+)
+
+
+@pytest.mark.parametrize("name", ["pagina.html", "post.json", "pagina.md"])
+def test_text_hidden_from_screen_readers_only_is_the_articles(tmp_path, name):
+    """``aria-hidden="true"`` hides an element from screen readers, not from the page:
+    its text was left out of every output and of ``meta.left_out`` without a word. It is
+    translated, the attribute kept; ``hidden`` and ``display: none`` still hide."""
+    post = {"id": 5, "title": {"rendered": "Il sindaco"}, "content": {"rendered": ARIA_BODY}}
+    path = tmp_path / name
+    path.write_text(
+        {
+            "pagina.html": f"<html><body><article><h1>Il sindaco</h1>{ARIA_BODY}</article>",
+            "post.json": json.dumps(post),
+            "pagina.md": f"# Il sindaco\n\n{ARIA_BODY}\n",
+        }[name],
+        encoding="utf-8",
+    )
+    text = _mt_text(read_article(path))
+    assert "Questo paragrafo si vede sulla pagina." in text and "(tutte)" in text, text
+    assert "nascosto" not in text
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ['<p style="display:none">Nascosto.</p>', "<p hidden>Nascosto.</p>",
+     '<span class="screen-reader-text">Nascosto.</span>'],
+)  # fmt: skip
+def test_a_hidden_element_in_a_markdown_html_block_leaves_the_rest_translated(tmp_path, hidden):
+    """One hidden element kept a Markdown HTML block whole as written: its visible text
+    Italian in every translation, without a word. The hidden element is kept as written
+    (the site's markup, a script may show it), never MT, and shows in no plain text."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "box.md"
+    box = f"<div><p>Testo visibile del box da tradurre.</p>{hidden}</div>"
+    page.write_text(f"# Titolo\n\nIl testo del pezzo.\n\n{box}\n\nFine.\n", encoding="utf-8")
+    article, _ = translated(page, langs=("en",))
+    assert "Testo visibile del box" in _mt_text(article) and "Nascosto" not in _mt_text(article)
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        kept = re.sub(r"\s*\n\s*", "", out)  # the box may be cut around its block elements
+        written = hidden.replace("<p hidden>", '<p hidden="">')  # the same attribute
+        assert f"<div><p>TESTO VISIBILE DEL BOX DA TRADURRE.</p>{written}</div>" in kept, out
+    assert "TESTO VISIBILE DEL BOX" in render_text(article, "en")
+    assert "Nascosto" not in render_text(article, "en")

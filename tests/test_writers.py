@@ -1651,3 +1651,186 @@ def test_a_wordpress_posts_seo_texts_go_translated_into_its_yoast_meta(tmp_path)
     path = _yoast_post(tmp_path, None)
     bare, _ = _translated(path, langs=("en",))
     assert "meta" not in json.loads(render_wordpress(bare, "en"))
+
+
+PLACEHOLDER_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+PLACEHOLDER_SVG = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%3E%3C/svg%3E"
+LAZY_BODY = (
+    "<p>Il ponte è crollato ieri mattina, nessun ferito secondo i vigili del fuoco.</p>"
+    '<figure><img src="{ph}" data-src="https://x.it/ponte.jpg" '
+    'data-srcset="https://x.it/ponte-2x.jpg 2x" class="lazyload" alt="Il ponte">'
+    "<figcaption>Il ponte crollato ieri.</figcaption></figure>"
+    '<p>La mappa <img data-lazy-src="https://x.it/mappa.png" alt="mappa"> della zona.</p>'
+    '<p><iframe src="about:blank" data-src="https://www.youtube.com/embed/abc"></iframe></p>'
+    '<picture><source data-srcset="https://x.it/p.webp" type="image/webp">'
+    '<img src="{ph}" data-original="https://x.it/p.jpg" alt="Il fiume"></picture>'
+)
+
+
+@pytest.mark.parametrize("placeholder", [PLACEHOLDER_GIF, PLACEHOLDER_SVG])
+@pytest.mark.parametrize("name", ["pagina.html", "post.json", "pagina.md"])
+def test_a_lazy_loaded_image_shows_its_real_source_in_every_output(tmp_path, name, placeholder):
+    """lazysizes, WP Rocket and jQuery Lazy Load keep an image's (or iframe's) source in
+    ``data-src``/``data-lazy-src``/``data-original`` behind a placeholder until a script
+    runs: written back as it was, no output (a CMS fragment, Markdown, the site) showed
+    the picture, only the placeholder."""
+    body = LAZY_BODY.format(ph=placeholder)
+    post = {"id": 3, "title": {"rendered": "Crolla"}, "content": {"rendered": body}}
+    text = {
+        "pagina.html": f"<html><body><article><h1>Crolla</h1>{body}</article></body></html>",
+        "post.json": json.dumps(post),
+        "pagina.md": f"# Crolla il ponte\n\n{body}\n",
+    }[name]
+    article = _translated_en(tmp_path / name, text)
+    outputs = [render_html(article, "en"), render_markdown(article, "en")]
+    if name == "post.json":
+        outputs.append(json.loads(render_wordpress(article, "en"))["content"])
+    for out in outputs:
+        for url in ("ponte.jpg", "mappa.png", "youtube.com/embed/abc", "p.webp", "p.jpg"):
+            found = rf'\s(?:src|srcset)="https://[^"]*{re.escape(url)}|\]\(https://[^)]*{re.escape(url)}'
+            assert re.search(found, out), (url, out)
+        assert "data:image" not in out and "about:blank" not in out and "data-src" not in out
+        assert 'srcset="https://x.it/ponte-2x.jpg 2x"' in out
+
+
+def test_a_real_source_beside_a_lazy_attribute_is_kept_and_a_lazy_script_url_dropped(tmp_path):
+    """The other direction: a theme's ``data-original`` (a larger original) beside a real
+    ``src`` changes nothing, and a script URL where a lazy loader would load it is dropped
+    as one in ``src`` is."""
+    page = (
+        "<html><body><article><h1>Crolla il ponte</h1><p>Il ponte è crollato ieri mattina."
+        '</p><p><img src="https://x.it/small.jpg" data-original="https://x.it/big.jpg" '
+        'alt="Il ponte"></p><p><iframe src="https://www.youtube.com/embed/ok" '
+        'data-src="javascript:alert(1)" class="lazyload"></iframe></p></article></body></html>'
+    )
+    out = render_html(_translated_en(tmp_path / "pagina.html", page), "en")
+    assert 'src="https://x.it/small.jpg"' in out and 'data-original="https://x.it/big.jpg"' in out
+    assert 'src="https://www.youtube.com/embed/ok"' in out and "javascript" not in out
+
+
+BASE_PAGE = """<html><head><base href="{base}"><title>Frana</title></head><body><article>
+<h1>Frana sulla via Aurelia</h1>
+<p>Secondo la <a href="protezione/civile.html">protezione civile</a> il rischio resta alto,
+come dice la <a href="#nota1">nota</a> e il <a href="//cdn.example.it/doc.pdf">documento</a>.</p>
+<figure><picture><source srcset="img/a-800.webp 800w, img/a-400.webp 400w">
+<img src="../img/frana.jpg" alt="La frana"></picture>
+<figcaption>La frana di ieri.</figcaption></figure>
+<p>Scrivete a <a href="mailto:redazione@example.it">la redazione</a> per segnalazioni.</p>
+<p id="nota1">Nota: dati del comune di Genova.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("base", "link", "image", "webp"),
+    [("https://www.example.it/news/", "https://www.example.it/news/protezione/civile.html",
+      "https://www.example.it/img/frana.jpg", "https://www.example.it/news/img/a-800.webp 800w"),
+     ("/news/oggi/", "/news/oggi/protezione/civile.html", "/news/img/frana.jpg",
+      "/news/oggi/img/a-800.webp 800w")],
+)  # fmt: skip
+def test_relative_urls_are_resolved_against_the_pages_base(tmp_path, base, link, image, webp):
+    """A page's ``<base href>`` is in its head, which no output keeps: its relative links
+    and images, written back as they were, pointed elsewhere (broken) in the CMS fragment,
+    the Markdown and the site. A link to a place in the page and absolute URLs stay."""
+    article = _translated_en(tmp_path / "pagina.html", BASE_PAGE.format(base=base))
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        assert f'href="{link}"' in out or f"]({link})" in out, out
+        assert (f'src="{image}"' in out or f"]({image})" in out) and webp in out, out
+        assert "#nota1" in out and "https://www.example.it/news/#" not in out
+        assert "//cdn.example.it/doc.pdf" in out and "mailto:redazione@example.it" in out
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)//", ""])
+def test_a_base_that_is_no_web_address_changes_no_url(tmp_path, base):
+    """The other direction: a ``javascript:`` base, or none, leaves relative URLs as written."""
+    out = render_html(_translated_en(tmp_path / "p.html", BASE_PAGE.format(base=base)), "en")
+    assert 'href="protezione/civile.html"' in out and 'src="../img/frana.jpg"' in out
+    assert "javascript" not in out
+
+
+NUMBERED = [  # lists as a page gives them: Markdown would number each 1, 2, 3
+    "<ol reversed><li>Genova, la superba</li><li>Torino, la sabauda</li><li>Roma</li></ol>",
+    '<ol type="a"><li>prima voce della lista</li><li>seconda voce della lista</li></ol>',
+    '<ol><li value="10">decima voce</li><li value="20">ventesima voce</li></ol>',
+    "<ul><li>Nord<ol reversed><li>Genova</li><li>Torino</li></ol></li><li>Sud</li></ul>",
+]
+
+
+@pytest.mark.parametrize("name", ["classifica.html", "classifica.json"])
+@pytest.mark.parametrize("listing", NUMBERED)
+def test_a_list_numbered_otherwise_than_markdown_counts_stays_html_in_markdown(
+    tmp_path, name, listing
+):
+    """CommonMark counts up from a list's first number: a countdown (``reversed``),
+    letters (``type="a"``) or numbers of its own (``<li value>``) were written as 1, 2, 3
+    in ``ID.LANG.md``, the ranking turned around without a word. Such a list is the HTML
+    writer's, as a table GFM cannot hold is."""
+    intro = "<p>Ecco la classifica delle città più belle secondo i lettori del giornale.</p>"
+    body = f"{intro}{listing}<p>Le altre città seguono a distanza.</p>"
+    post = {"id": 4, "title": {"rendered": "Classifica"}, "content": {"rendered": body}}
+    page = f"<html><body><article><h1>Classifica</h1>{body}</article></body></html>"
+    article = _translated_en(tmp_path / name, json.dumps(post) if name.endswith("json") else page)
+    md = render_markdown(article, "en")
+    html_list = re.search(r"<(?:ol|ul)\b.*</(?:ol|ul)>", render_html(article, "en"), re.S)
+    assert html_list and html_list.group(0) in md, md
+    assert not re.search(r"^\s*(?:\d+\.|-) ", md, re.M), md
+    again = " ".join(b.text for b in parse_markdown(md, "classifica", "en").blocks)
+    items = re.findall(r"<li[^>]*>([^<]+)", listing)
+    assert items and all(item.upper() in again for item in items), again  # read back
+    assert "ALTRE CITTÀ SEGUONO" in md and "ECCO LA CLASSIFICA" in md
+
+
+def test_a_list_markdown_can_number_stays_a_markdown_list(tmp_path):
+    """The other direction: ``<ol start="5">``, a plain ``<ol>`` and a ``<ul>`` stay lists."""
+    body = (
+        "<p>Ecco la classifica delle città più belle secondo i lettori del giornale.</p>"
+        '<ol start="5"><li>Genova</li><li>Torino</li></ol><ol><li>Roma</li></ol>'
+        "<ul><li>Napoli</li></ul>"
+    )
+    page = f"<html><body><article><h1>Classifica</h1>{body}</article></body></html>"
+    md = render_markdown(_translated_en(tmp_path / "c.html", page), "en")
+    assert "5. GENOVA\n6. TORINO" in md and "1. ROMA" in md and "- NAPOLI" in md
+    assert "<ol" not in md and "<ul" not in md
+
+
+SVG_ANIMATIONS = [
+    '<animate attributeName="href" to="javascript:alert(1)"/>',
+    '<animate attributeName="href" values="#a;JaVa&#x09;Script:alert(2)"/>',
+    '<set attributeName="xlink:href" to="vbscript:msgbox(3)"/>',
+    '<set attributeName="onmouseover" to="alert(4)"/>',
+]
+
+
+@pytest.mark.parametrize("name", ["svg.html", "svg.json", "svg.md"])
+@pytest.mark.parametrize("animation", SVG_ANIMATIONS)
+def test_an_svg_animation_that_would_run_script_never_reaches_the_outputs(
+    tmp_path, name, animation
+):
+    """An SVG ``<animate>``/``<set>`` puts its ``to``/``values`` into the attribute it
+    names: a link's ``href`` became ``javascript:…`` (or a handler was set) in every output
+    that keeps the SVG, though no attribute of the page held a script URL. So is a
+    ``srcset`` candidate. A plain animation (``opacity``) is kept."""
+    svg = (
+        f'<svg width="20" height="20"><a href="#ok">{animation}<text>clic</text></a>'
+        '<animate attributeName="opacity" values="0;1;0" dur="1s"/></svg>'
+    )
+    body = (
+        "<p>Il grafico qui sotto mostra i dati del comune di Genova.</p>"
+        f"<p>{svg}</p>"
+        '<p>Foto <img src="https://x.it/a.jpg" srcset="javascript:alert(5) 1x, /b.jpg 2x">'
+        " fine.</p>"
+    )
+    post = {"id": 6, "title": {"rendered": "Il grafico"}, "content": {"rendered": body}}
+    text = {
+        "svg.html": f"<html><body><article><h1>Il grafico</h1>{body}</article></body></html>",
+        "svg.json": json.dumps(post),
+        "svg.md": f"# Il grafico\n\n{body}\n",
+    }[name]
+    article = _translated_en(tmp_path / name, text)
+    outputs = [render_html(article, "en"), render_markdown(article, "en")]
+    if name.endswith(".json"):
+        outputs.append(json.loads(render_wordpress(article, "en"))["content"])
+    for out in outputs:
+        low = out.lower()
+        assert "script:" not in low and "msgbox" not in low, out
+        assert '="onmouseover"' not in low  # a <set> left with no attribute to set is inert
+        assert 'values="0;1;0"' in out and "<svg" in out

@@ -996,9 +996,10 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
-        if found is None and len(cells := _verbatim_split(content)) > 1:
+        cut = _TABLE_TAG if found is None else _CUT_TAG if _several_blocks(content) else None
+        if cut is not None and len(cells := _verbatim_split(content, cut)) > 1:
             for piece in cells:  # a table's tags, a comment, a <pre> or an embed kept as
-                if _TABLE_TAG.fullmatch(piece):  # they are, the text beside them for MT
+                if _CUT_TAG.fullmatch(piece):  # they are, the text beside them for MT
                     self.emit(RAW, _safe_tag(piece), {})
                 elif _WHOLE.fullmatch(piece):
                     self.emit(RAW, _defused(piece), {})
@@ -1060,6 +1061,42 @@ _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
 _TABLE_TAG = re.compile(
     r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)(?:\s[^<>]*)?/?>", re.I
 )
+# The block elements an HTML block of text is cut around too, as the table's tags (each
+# kept as written, the text between them translated on its own): a box's heading,
+# paragraphs and list items, which the HTML page reader makes blocks of their own. Read as
+# one text, the box went to MT as one sentence, its items run together ("Voce aVoce b")
+# in ID.LANG.txt.
+_BLOCK_NAMES = (
+    "p|div|section|article|aside|header|footer|main|ul|ol|li|dl|dt|dd|h[1-6]"
+    "|blockquote|figure|figcaption|details|summary|address|center"
+)
+_CUT_TAG = re.compile(
+    rf"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|{_BLOCK_NAMES})"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_BLOCK_OPEN = re.compile(rf"<({_BLOCK_NAMES})(?=[\s/>])", re.I)
+_BLOCK_CLOSE = re.compile(rf"</({_BLOCK_NAMES})\s*>", re.I)
+
+
+def _several_blocks(content: str) -> bool:
+    """Whether an HTML block of text markup is cut around its block elements: when more
+    than one of them holds words, each closes with its end tag (a ``<p>`` left open, as
+    HTML allows, stays one block, as a browser reads it) and none gives what it holds a
+    language, a no-translate mark or hiding, which a piece cut out of it would lose."""
+    root = dom.parse_html(f"<div>{content}</div>").body[0]
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if dom.is_hidden(el) or {"lang", "xml:lang", "translate"} & set(el.attrib):
+            return False
+        if "notranslate" in (el.get("class") or "").lower():
+            return False
+    opened = sorted(m.group(1).lower() for m in _BLOCK_OPEN.finditer(content))
+    if opened != sorted(m.group(1).lower() for m in _BLOCK_CLOSE.finditer(content)):
+        return False
+    pieces = _table_pieces(content, _CUT_TAG)
+    return len([p for p in pieces if re.search(r"\w", HTML_TAG.sub(" ", p))]) > 1
 
 
 # Elements an HTML block keeps whole, as written: a comment, preformatted text, an embed
@@ -1071,9 +1108,9 @@ _WHOLE = re.compile(
 )
 
 
-def _verbatim_split(content: str) -> list[str]:
+def _verbatim_split(content: str, cut: re.Pattern[str] = _TABLE_TAG) -> list[str]:
     """An HTML block cut into what is kept as written (a table's tags, a comment, a
-    ``<pre>``, an embed: :data:`_TABLE_TAG`, :data:`_WHOLE`), each its own piece, and the
+    ``<pre>``, an embed: ``cut``, :data:`_WHOLE`), each its own piece, and the
     text between them, blank pieces dropped; ``[content]`` when nothing beside them has a
     word (an embed's box stays whole). The whole block kept verbatim left that text
     Italian in every translation, without a word."""
@@ -1083,16 +1120,16 @@ def _verbatim_split(content: str) -> list[str]:
         return [content]
     pieces, pos = [], 0
     for m in whole:
-        pieces += [*_table_pieces(content[pos : m.start()]), m.group(0)]
+        pieces += [*_table_pieces(content[pos : m.start()], cut), m.group(0)]
         pos = m.end()
-    pieces += _table_pieces(content[pos:])
+    pieces += _table_pieces(content[pos:], cut)
     return [p.strip() for p in pieces if p.strip()]
 
 
-def _table_pieces(content: str) -> list[str]:
-    """``content`` cut around its table tags (each its own piece)."""
+def _table_pieces(content: str, cut: re.Pattern[str] = _TABLE_TAG) -> list[str]:
+    """``content`` cut around its table tags (or those ``cut`` matches), each its own piece."""
     pieces, pos = [], 0
-    for m in _TABLE_TAG.finditer(content):
+    for m in cut.finditer(content):
         pieces += [content[pos : m.start()], m.group(0)]
         pos = m.end()
     return [*pieces, content[pos:]]
@@ -1176,9 +1213,11 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     for el in root.iter():
         if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
             return None
-        if dom.tag_of(el) in _VERBATIM or dom.is_hidden(el):
+        if dom.tag_of(el) in _VERBATIM:
             return None
-    builder = dom.Inline(source_lang=source_lang)
+    # a hidden element is kept as written, never MT (was: the whole block kept as written,
+    # its visible text Italian in every translation)
+    builder = dom.Inline(source_lang=source_lang, keep_hidden=True)
     builder.children(root)
     text = builder.result()
     if not re.search(r"\w", MARKER.sub("", text)) and not _attribute_words(builder.table):
