@@ -1834,3 +1834,54 @@ def test_an_svg_animation_that_would_run_script_never_reaches_the_outputs(
         assert "script:" not in low and "msgbox" not in low, out
         assert '="onmouseover"' not in low  # a <set> left with no attribute to set is inert
         assert 'values="0;1;0"' in out and "<svg" in out
+
+
+@pytest.mark.parametrize(
+    "anchor", ['<a href="javascript:alert(1)">qui</a>', "<a>qui</a>", '<a class="x">qui</a>']
+)
+def test_an_anchor_without_href_is_no_link_in_markdown(tmp_path, anchor):
+    """A link whose script URL was dropped, or an ``<a>`` that never had one, shows as
+    text in a page; ``ID.LANG.md`` wrote ``[QUI]()``, a link to the page itself. It is
+    written as HTML, as in ``ID.LANG.html``; an empty ``href`` of the source stays a link."""
+    page = (
+        "<html><body><article><h1>Il titolo</h1><p>Il sindaco ha parlato ieri sera a lungo.</p>"
+        f'<p>Clicca {anchor} o <a href="">qua</a> per leggere tutto.</p></article></body></html>'
+    )
+    md = render_markdown(_translated_en(tmp_path / "a.html", page), "en")
+    assert "[QUI]" not in md and re.search(r"<a\b[^>]*>QUI</a>", md), md
+    assert "[QUA]()" in md and "javascript" not in md
+
+
+SELF_LINKS = {  # a link whose text is its own address, as each format writes it
+    "md": "Scrivete a <mailto:redazione@x.it> o visitate <https://www.x.it/chi> oggi.",
+    "html": 'Scrivete a <a href="mailto:redazione@x.it">mailto:redazione@x.it</a> o '
+    'visitate <a href="https://www.x.it/chi/">https://www.x.it/chi</a> oggi.',
+    "json": 'Scrivete a <a href="mailto:redazione@x.it">redazione@x.it</a> o visitate '
+    '<a href="https://www.x.it/chi">https://www.x.it/chi</a> oggi.',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(SELF_LINKS))
+def test_a_link_showing_its_own_address_keeps_it_never_mt(tmp_path, fmt):
+    """A Markdown autolink and a link whose text is its address: the model got
+    ``mailto:`` and the URL as words (the fake upper-cases them: ``MAILTO:``,
+    ``HTTPS://WWW.X.IT/CHI``), and a link could show another address than it opens. The
+    address is kept as a literal; a link with words of its own is still translated."""
+    para = SELF_LINKS[fmt] + ' Poi <a href="/c">la pagina dei contatti</a>.'
+    if fmt == "md":
+        para = para.replace(
+            '<a href="/c">la pagina dei contatti</a>', "[la pagina dei contatti](/c)"
+        )
+    post = {"id": 8, "title": {"rendered": "Contatti"}, "content": {"rendered": f"<p>{para}</p>"}}
+    text = {
+        "md": f"# Contatti\n\n{para}\n",
+        "html": f"<html><body><article><h1>Contatti</h1><p>{para}</p></article></body></html>",
+        "json": json.dumps(post),
+    }[fmt]
+    (tmp_path / f"c.{fmt}").write_text(text, encoding="utf-8")
+    article, fakes = _translated(tmp_path / f"c.{fmt}", langs=("en",))
+    seen = " ".join(fakes["en"].seen)
+    assert "mailto" not in seen and "www.x.it" not in seen and "contatti" in seen
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        assert "redazione@x.it" in out and "https://www.x.it/chi" in out
+        assert "MAILTO" not in out and "WWW.X.IT" not in out and "LA PAGINA DEI CONTATTI" in out

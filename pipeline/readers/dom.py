@@ -545,7 +545,10 @@ class Inline:
             return
         mid = self._new(entry)
         self.parts.append(f"<g{mid}>")
-        self.children(el)
+        if _shows_its_url(el):  # the text is the address: kept, never MT (as <code> is)
+            self.parts.append(self.void({"tag": None, "attrs": {}, "text": el.text.strip()}))
+        else:
+            self.children(el)
         self.parts.append(f"</g{mid}>")
 
     def children(self, el: Any) -> None:
@@ -556,6 +559,21 @@ class Inline:
 
     def result(self) -> str:
         return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+_URL_SCHEME = re.compile(r"^(?:mailto|tel|sms):", re.I)
+
+
+def _shows_its_url(el: Any) -> bool:
+    """Whether ``el`` is a link whose whole text is its own address (``<a href="mailto:
+    a@b.it">mailto:a@b.it</a>``, ``<a href="tel:+39…">+39…</a>``, a bare URL): the model
+    would get the scheme as a word, and a link that showed another address than it opens
+    could come back."""
+    href = (el.get("href") or "").strip() if tag_of(el) == "a" else ""
+    text = (el.text or "").strip()
+    if not href or not text or len(el):
+        return False
+    return text in (href, _URL_SCHEME.sub("", href), href.rstrip("/"))
 
 
 @dataclass

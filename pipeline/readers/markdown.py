@@ -464,6 +464,7 @@ class _Inline:
     # tag, how deep the same name nests inside it, and the tokens inside it so far
     whole: tuple[str, str, list[int], list[Any]] | None = None
     skipped: list[str] = field(default_factory=list)  # HTML of the elements left out
+    autolinks: set[str] = field(default_factory=set)  # ids of <https://…> links' pairs
 
     def _new(self, entry: dict[str, Any]) -> str:
         # a counter, not len(): _keep_if_marked drops entries, and len() would reuse a live
@@ -524,7 +525,11 @@ class _Inline:
     def _token(self, tok: Any) -> None:
         kind = tok.type
         base = kind.rsplit("_", 1)[0]
-        if kind == "text":
+        if kind == "text" and self.stack and self.stack[-1] in self.autolinks:
+            # an autolink's text is its URL (``<mailto:a@b.it>``): kept, never MT (was: the
+            # model got "mailto:" and a link that showed another address than it opened)
+            self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'text': tok.content})}/>")
+        elif kind == "text":
             self.text(tok.content)
         elif kind == "softbreak":
             self.parts.append("\n")  # a space (result), unless text() keeps the line break
@@ -548,6 +553,8 @@ class _Inline:
         elif base in _INLINE_PAIRS and kind.endswith("_open"):
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
             mid = self._new({"tag": _INLINE_PAIRS[base], "attrs": attrs})
+            if tok.markup == "autolink":
+                self.autolinks.add(mid)
             self.stack.append(mid)
             self.parts.append(f"<g{mid}>")
         elif base in _INLINE_PAIRS and kind.endswith("_close") and self.stack:
