@@ -3011,3 +3011,23 @@ def test_a_hidden_element_in_a_markdown_html_block_leaves_the_rest_translated(tm
         assert f"<div><p>TESTO VISIBILE DEL BOX DA TRADURRE.</p>{written}</div>" in kept, out
     assert "TESTO VISIBILE DEL BOX" in render_text(article, "en")
     assert "Nascosto" not in render_text(article, "en")
+
+
+@pytest.mark.parametrize(
+    "hidden", ['<span style="display:none">segreto</span>', "<span hidden>segreto</span>"]
+)
+def test_a_hidden_inline_element_in_markdown_is_kept_never_mt(tmp_path, hidden):
+    """Markdown's inline HTML: a hidden span's words went to MT and into ``ID.LANG.txt``,
+    where no page shows them; it is kept as written, as in an HTML block, and plain text
+    has one space where it stood."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "h.md"
+    page.write_text(f"# Titolo\n\nIl testo {hidden} del pezzo.\n", encoding="utf-8")
+    article, _ = translated(page, langs=("en",))
+    assert "segreto" not in _mt_text(article) and "del pezzo" in _mt_text(article)
+    assert ">segreto</span>" in render_html(article, "en")
+    assert "IL TESTO DEL PEZZO." in render_text(article, "en")

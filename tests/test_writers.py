@@ -1885,3 +1885,34 @@ def test_a_link_showing_its_own_address_keeps_it_never_mt(tmp_path, fmt):
     for out in (render_html(article, "en"), render_markdown(article, "en")):
         assert "redazione@x.it" in out and "https://www.x.it/chi" in out
         assert "MAILTO" not in out and "WWW.X.IT" not in out and "LA PAGINA DEI CONTATTI" in out
+
+
+VERBATIM_BLOCKS = [
+    "<p>Il ministro ha parlato ieri sera in televisione per un'ora.</p>",
+    '<blockquote lang="en"><p>We will never give up.</p><p>We will fight.</p></blockquote>',
+    '<blockquote class="twitter-tweet"><p lang="it">La strada è chiusa.</p>&mdash; ANSA '
+    '<a href="https://twitter.com/Ansa/status/1">1 giugno 2024</a></blockquote>',
+    '<video src="/v.mp4" controls>Il tuo browser non supporta il video.</video>',
+    '<table lang="en"><tr><td>One</td><td>Two</td></tr></table>',
+    "<pre>riga uno\n  riga due</pre>",
+]
+VERBATIM_BODY = "".join(VERBATIM_BLOCKS)
+
+
+@pytest.mark.parametrize("name", ["v.html", "v.json", "v.md"])
+def test_a_verbatim_block_shows_its_words_apart_and_no_fallback_in_plain_text(tmp_path, name):
+    """A block kept as written (another language's quote, a tweet, a table) ran its
+    paragraphs and cells together in ``ID.LANG.txt`` ("give up.We will", "OneTwo",
+    "chiusa.— ANSA"), and a player's fallback text, which a page never shows, was written
+    into every translation in Italian. ``<pre>`` keeps its lines. (A Markdown HTML block
+    of a table in English was cut into cells that lost their ``lang`` and went to MT.)"""
+    post = {"id": 9, "title": {"rendered": "Il ministro"}, "content": {"rendered": VERBATIM_BODY}}
+    text = {
+        "v.html": f"<html><body><article><h1>Il ministro</h1>{VERBATIM_BODY}</article></body>",
+        "v.json": json.dumps(post),
+        "v.md": "# Il ministro\n\n" + "\n\n".join(VERBATIM_BLOCKS) + "\n",  # HTML blocks
+    }[name]
+    txt = render_text(_translated_en(tmp_path / name, text), "en")
+    assert "We will never give up. We will fight." in txt, txt
+    assert "One Two" in txt and "La strada è chiusa. — ANSA 1 giugno 2024" in txt
+    assert "browser" not in txt and "riga uno\n  riga due" in txt

@@ -631,13 +631,17 @@ class _Inline:
         (dom.Inline.element): its ``title`` goes to MT unless the element is marked not to
         translate or in another language (dom.attributes_untranslatable), in both readers.
         (Before, the Markdown reader froze the start tag in the HTML: a ``<kbd title>``
-        kept an Italian tooltip in every translation the HTML reader translated.)"""
+        kept an Italian tooltip in every translation the HTML reader translated.) A hidden
+        pair (``display: none``, ``hidden``) is kept the same way, with no plain text, as in
+        an HTML block (was: its words sent to MT and shown in ``ID.LANG.txt``)."""
         entry = self.table[mid]
         element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
         marked = next(iter(element.body[0]), None)
         if marked is None:
             return
-        if entry["tag"] not in OPAQUE_TAGS and not dom.untranslatable(marked, self.source_lang):
+        hidden = dom.is_hidden(marked)  # kept as written too, shown in no plain text
+        kept = entry["tag"] in OPAQUE_TAGS or hidden
+        if not kept and not dom.untranslatable(marked, self.source_lang):
             return
         start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
         if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
@@ -646,7 +650,7 @@ class _Inline:
         if not balanced(inner):
             return
         entry["html"] = to_html(inner, self.table)
-        entry["text"] = strip(inner, self.table)
+        entry["text"] = "" if hidden else strip(inner, self.table)
         self.parts[start:] = [f"<x{mid}/>"]
         for inside in set(_MARKER_ID.findall(inner)):  # in the kept HTML now: no alt, title to MT
             self.table.pop(inside, None)
@@ -1003,6 +1007,9 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
+        if found is None and _marked_around_cuts(content, self.source_lang):
+            self.emit(RAW, _defused(content), {})  # a table in English, or not to translate:
+            return  # its cells cut out of it lost the mark and went to MT
         cut = _TABLE_TAG if found is None else _CUT_TAG if _several_blocks(content) else None
         if cut is not None and len(cells := _verbatim_split(content, cut)) > 1:
             for piece in cells:  # a table's tags, a comment, a <pre> or an embed kept as
@@ -1084,6 +1091,22 @@ _CUT_TAG = re.compile(
 )
 _BLOCK_OPEN = re.compile(rf"<({_BLOCK_NAMES})(?=[\s/>])", re.I)
 _BLOCK_CLOSE = re.compile(rf"</({_BLOCK_NAMES})\s*>", re.I)
+
+
+def _marked_around_cuts(content: str, source_lang: str | None) -> bool:
+    """Whether an element the block would be cut around (a ``<table lang="en">``), or one
+    holding such elements (``<div translate="no">`` around a table), says its text is in
+    another language or not to be translated: each piece cut out of it would lose that."""
+    root = dom.parse_html(f"<div>{content}</div>").body[0]
+    for el in root.iter():
+        if el is root or not isinstance(el.tag, str) or not dom.untranslatable(el, source_lang):
+            continue
+        if _CUT_TAG.fullmatch(f"<{el.tag}>") or any(
+            isinstance(d.tag, str) and _CUT_TAG.fullmatch(f"<{d.tag}>")
+            for d in el.iterdescendants()
+        ):
+            return True
+    return False
 
 
 def _several_blocks(content: str) -> bool:
@@ -1220,8 +1243,8 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     for el in root.iter():
         if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
             return None
-        if dom.tag_of(el) in _VERBATIM:
-            return None
+        if dom.tag_of(el) in _VERBATIM or dom.is_embed(el):  # an embedded post (a tweet's
+            return None  # blockquote) is kept as written, as the HTML reader keeps it
     # a hidden element is kept as written, never MT (was: the whole block kept as written,
     # its visible text Italian in every translation)
     builder = dom.Inline(source_lang=source_lang, keep_hidden=True)
