@@ -3031,3 +3031,18 @@ def test_a_hidden_inline_element_in_markdown_is_kept_never_mt(tmp_path, hidden):
     assert "segreto" not in _mt_text(article) and "del pezzo" in _mt_text(article)
     assert ">segreto</span>" in render_html(article, "en")
     assert "IL TESTO DEL PEZZO." in render_text(article, "en")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("L&#146;incontro", "L’incontro"), ("&#147;bene&#148;", "“bene”"), ("a &#150; b", "a – b"),
+     ("&#x80; 10", "€ 10"), ("&#X85;", "…"), ("**l&#146;altro**", "l’altro")],
+)  # fmt: skip
+def test_windows_1252_character_references_in_markdown_read_as_a_browser_reads_them(written, read):
+    """Text pasted from Windows-1252 writes its apostrophe, quotes, dashes and euro sign as
+    C1 references (``&#146;``); CommonMark reads them as U+FFFD, so "L\ufffdincontro" went
+    to MT and every output. They are read as HTML and a browser read them (the HTML page
+    reader already did); in code they stay as written."""
+    article = parse_markdown(f"# Titolo\n\nOggi {written} e `&#146;` fine.\n", "a", "it")
+    text = strip(article.blocks[1].text, article.blocks[1].meta.get("markup"))
+    assert read in text and "\ufffd" not in text and "&#146;" in text, text

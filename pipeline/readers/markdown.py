@@ -24,6 +24,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from typing import Any
 
 from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Article, Block
@@ -1403,6 +1404,25 @@ def _category_block(name: Any) -> Block | None:
     return category_block(name, cat) if cat is not None else None
 
 
+# A numeric character reference to a C1 code point (U+0080-U+009F): text pasted from
+# Windows-1252 ("l&#146;incontro", "&#147;bene&#148;", "&#128; 10").
+_C1_REFERENCE = re.compile(r"&#(?:0*(?:12[89]|1[3-5][0-9])|x0*[89][0-9a-f]);", re.I)
+
+
+def _windows_1252_references(state: Any) -> None:
+    """Read ``&#146;`` as ``’``, as a browser and the HTML readers do (WHATWG HTML, the
+    numeric character reference end state's table), not as CommonMark's U+FFFD: the
+    apostrophe, quotes, dashes and euro sign of Windows-1252 text became "L\ufffdincontro"
+    in every output, without a word. A markdown-it core rule, before text tokens join."""
+    todo = list(state.tokens)
+    while todo:
+        tok = todo.pop()
+        todo.extend(tok.children or ())
+        entity = tok.type == "text_special" and tok.info == "entity"
+        if entity and _C1_REFERENCE.fullmatch(tok.markup):
+            tok.content = html_unescape(tok.markup)
+
+
 def _block_tokens(body: str, where: str) -> list[Any]:
     """markdown-it block tokens; InputError where nesting reaches ``MAX_MD_NESTING``.
 
@@ -1412,6 +1432,7 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
+    md.core.ruler.before("text_join", "windows_1252_references", _windows_1252_references)
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
     md.block.ruler.at("reference", _reference_rule)
     body, stand_ins = _shortcode_destinations(body)
