@@ -3046,3 +3046,32 @@ def test_windows_1252_character_references_in_markdown_read_as_a_browser_reads_t
     article = parse_markdown(f"# Titolo\n\nOggi {written} e `&#146;` fine.\n", "a", "it")
     text = strip(article.blocks[1].text, article.blocks[1].meta.get("markup"))
     assert read in text and "\ufffd" not in text and "&#146;" in text, text
+
+
+@pytest.mark.parametrize(
+    ("field", "link"),
+    [("excerpt", '<a href="https://x.it/frana/" class="more-link">Continua a leggere<span '
+      'class="screen-reader-text"> &#8220;Frana&#8221;</span></a>'),
+     ("excerpt", '<a class="button more-link" href="https://x.it/frana/">Leggi tutto</a>'),
+     ("content", '<a href="https://x.it/frana/#more-11" class="more-link">(altro&hellip;)</a>')],
+)  # fmt: skip
+def test_a_themes_read_more_link_is_left_out_and_recorded(tmp_path, field, link):
+    """A theme's "read more" link (WordPress's ``excerpt_more``, ``the_content_more_link``)
+    went to MT and into the post's excerpt or content, which the theme then showed
+    beside its own; it is page chrome: left out, recorded in ``meta.left_out``."""
+    post = {
+        "id": 11,
+        "title": {"rendered": "Frana sulla via Aurelia"},
+        "content": {"rendered": "<p>La strada è stata chiusa ieri sera dopo le piogge.</p>"},
+        "excerpt": {"rendered": "<p>La strada è stata chiusa ieri sera.</p>"},
+    }
+    post[field]["rendered"] = post[field]["rendered"].replace("</p>", f" {link}</p>")
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article = read_article(path)
+    text = _mt_text(article)
+    assert "leggere" not in text and "tutto" not in text and "altro" not in text, text
+    assert "chiusa ieri sera" in text
+    [record] = article.meta["left_out"]
+    assert record["where"].startswith("a.") and "more-link" in record["where"]
+    assert any(w in record["text"] for w in ("Continua a leggere", "Leggi tutto", "altro"))

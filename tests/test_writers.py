@@ -1916,3 +1916,37 @@ def test_a_verbatim_block_shows_its_words_apart_and_no_fallback_in_plain_text(tm
     assert "We will never give up. We will fight." in txt, txt
     assert "One Two" in txt and "La strada è chiusa. — ANSA 1 giugno 2024" in txt
     assert "browser" not in txt and "riga uno\n  riga due" in txt
+
+
+PLAYERS = [  # the page's own (an embed of another site keeps its title: test_readers)
+    '<iframe title="Video della frana sulla Aurelia" src="https://www.comune.genova.it/v/1">'
+    "</iframe>",
+    '<video title="Video della frana sulla Aurelia" src="https://x.it/v.mp4" controls>'
+    "Il tuo browser non supporta il video.</video>",
+]
+
+
+@pytest.mark.parametrize("name", ["p.html", "p.json", "p.md"])
+@pytest.mark.parametrize("player", PLAYERS)
+def test_a_players_title_is_translated_wherever_it_stands(tmp_path, name, player):
+    """A player's ``title`` (what a screen reader says of it) was translated inside a
+    paragraph but kept in Italian when the player stood alone, as embeds do, and in a
+    Markdown HTML block. Its fallback text stays as written and in no plain text; a
+    player in another language, and an embed of another site, keep their titles."""
+    english = '<iframe title="Video in English" lang="en" src="https://x.it/e"></iframe>'
+    blocks = ["<p>La frana è caduta ieri sera sulla strada statale numero uno.</p>", player]
+    youtube = '<iframe title="Frana sulla Aurelia - YouTube" src="https://www.youtube.com/embed/x"></iframe>'
+    blocks += [english, youtube]  # an embed of another site keeps its own title
+    post = {"id": 2, "title": {"rendered": "La frana"}, "content": {"rendered": "".join(blocks)}}
+    text = {
+        "p.html": f"<html><body><article><h1>La frana</h1>{''.join(blocks)}</article></body>",
+        "p.json": json.dumps(post),
+        "p.md": "# La frana\n\n" + "\n\n".join(blocks) + "\n",
+    }[name]
+    article = _translated_en(tmp_path / name, text)
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        assert 'title="VIDEO DELLA FRANA SULLA AURELIA"' in out, out
+        assert 'title="Video in English"' in out and 'title="Frana sulla Aurelia - YouTube"' in out
+        assert "Video della frana" not in out
+        assert "Il tuo browser" in out or "<iframe" in player  # the fallback as written
+    assert "browser" not in render_text(article, "en")

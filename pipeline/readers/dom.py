@@ -59,6 +59,9 @@ RECORDED_SKIPS = (*SHOWN_INSTEAD, "button")
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
+# Players and frames: what they hold is fallback content no page shows (a browser without
+# video, without frames), and their ``title`` is what a screen reader says of them.
+PLAYER_TAGS = frozenset({"iframe", "video", "audio", "embed", "canvas", "object"})
 CELL_TAGS = frozenset({"td", "th"})
 TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 TEXT_TAGS = CELL_TAGS | {
@@ -536,7 +539,8 @@ class Inline:
             return
         verbatim = tag in OPAQUE_TAGS or tag in RAW_TAGS or hidden
         if verbatim or untranslatable(el, self.source_lang):
-            entry.update(text="" if hidden else el.text_content(), html=_inner_html(el))
+            shown = not hidden and tag not in PLAYER_TAGS  # a player's text is its fallback
+            entry.update(text=el.text_content() if shown else "", html=_inner_html(el))
             self.parts.append(self.void(entry))
             return
         if not len(el) and not (el.text or "").strip():
@@ -559,6 +563,15 @@ class Inline:
 
     def result(self) -> str:
         return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+def _titled(el: Any, source_lang: str | None) -> bool:
+    """Whether ``el`` has a text attribute MT translates (``title``, ``aria-label``) in the
+    article's language."""
+    attrs = _attrs(el)
+    if attributes_untranslatable(attrs, source_lang):
+        return False
+    return any((attrs.get(name) or "").strip() for name in TRANSLATED_ATTRS)
 
 
 _URL_SCHEME = re.compile(r"^(?:mailto|tel|sms):", re.I)
@@ -729,6 +742,11 @@ class Walker:
             self.inline_block(list(_mixed(el)), None, tag, _attrs(el))
             if tag in CELL_TAGS and len(self.blocks) == before:
                 self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
+        elif tag in PLAYER_TAGS and own_player(el) and _titled(el, self.source_lang):
+            # a player's title (what a screen reader says of it) translated, as on an
+            # inline player or an image (was: the page's Italian in every translation);
+            # an embed of another site or post keeps its own, as it keeps all it holds
+            self.inline_block([el], None, None, {})
         elif tag in RAW_TAGS:
             self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
@@ -827,6 +845,13 @@ def is_embed(el: Any) -> bool:
         return False
     src = el.get("src") or el.get("data-src") or el.get("data") or ""
     return bool(_EMBED_SRC.search(src)) or any("embed" in c.lower() for c in classes)
+
+
+def own_player(el: Any) -> bool:
+    """A player or frame of the page's own (a video, a map), not an embed of another
+    site's post or video (:func:`is_embed`) nor of another post of the site
+    (``wp-embedded-content``), whose title is theirs and is kept with all they hold."""
+    return not is_embed(el) and _POST_EMBED not in (el.get("class") or "").split()
 
 
 def holds_embed(el: Any) -> bool:

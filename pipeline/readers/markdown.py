@@ -621,6 +621,12 @@ class _Inline:
         self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
+        if name in _PLAYERS and not _is_embed_tag(start):  # as dom.Inline keeps one: its
+            # title goes to MT, no plain text (an embed of another site keeps its own)
+            inner = _left_out(_render_inline([_sanitized(t) for t in inside]))
+            entry = {"tag": name, "attrs": _safe_attrs(start, name), "text": "", "html": inner}
+            self.parts.append(f"<x{self._new(entry)}/>")
+            return
         html = _left_out(html)
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
@@ -1232,6 +1238,8 @@ def _implied_or_unpaired(opened: tuple[str, int], unpaired: list[int]) -> None:
 # An HTML block holding any of these stays verbatim: scripts, embeds, forms, and tables
 # (cell structure that one text block could not give back).
 _VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
+# ... but for a player or frame, which dom.Inline keeps as written with its title translated.
+_PLAYERS = dom.PLAYER_TAGS - dom.SKIP_TAGS - {"embed"}
 
 
 def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, Any]] | None:
@@ -1244,7 +1252,10 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     for el in root.iter():
         if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
             return None
-        if dom.tag_of(el) in _VERBATIM or dom.is_embed(el):  # an embedded post (a tweet's
+        tag = dom.tag_of(el)
+        if tag in _PLAYERS and dom.own_player(el):
+            continue  # a player: kept as written by dom.Inline, its title translated
+        if tag in _VERBATIM or dom.is_embed(el):  # an embedded post (a tweet's
             return None  # blockquote) is kept as written, as the HTML reader keeps it
     # a hidden element is kept as written, never MT (was: the whole block kept as written,
     # its visible text Italian in every translation)
@@ -1407,6 +1418,13 @@ def _category_block(name: Any) -> Block | None:
 # A numeric character reference to a C1 code point (U+0080-U+009F): text pasted from
 # Windows-1252 ("l&#146;incontro", "&#147;bene&#148;", "&#128; 10").
 _C1_REFERENCE = re.compile(r"&#(?:0*(?:12[89]|1[3-5][0-9])|x0*[89][0-9a-f]);", re.I)
+
+
+def _is_embed_tag(start: str) -> bool:
+    """Whether the start tag ``start`` opens an embed of another site or post
+    (:func:`dom.own_player`)."""
+    element = next(iter(dom.parse_html(f"<div>{start}</div>").body[0]), None)
+    return element is not None and not dom.own_player(element)
 
 
 def _windows_1252_references(state: Any) -> None:
