@@ -162,6 +162,9 @@ def depth(root: Any) -> int:
 # about:blank) or missing.
 LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-lazy")
 LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
+# The class lazysizes and vanilla-lazyload put on such an element: whatever its ``src``
+# (a theme's own placeholder file, ``blank.gif``), the script replaces it.
+_LAZY_CLASS = re.compile(r"(?:^|\s)(?:lazyload|lazy)(?:\s|$)", re.I)
 _LAZY_ELEMENTS = ("img", "iframe", "source", "video", "audio", "embed")
 # Attributes whose value is a URL a browser may follow or load (HTML, SVG), or a lazy
 # loader will put in ``src`` (so a ``data-src="javascript:…"`` never reaches an output).
@@ -259,20 +262,23 @@ def lazy_sources(root: Any) -> int:
     as it is, every output (a CMS fragment, Markdown, the site, which run no such
     script) would show the placeholder: the picture lost without a word. Its ``src``
     (and ``srcset``) become the real ones and the lazy attributes are dropped, so the
-    outputs and the sanitiser see one source. A real ``src`` beside a ``data-original``
-    (a larger original, in some themes) is kept. Returns how many elements changed.
+    outputs and the sanitiser see one source; so does an element of the ``lazyload``
+    class, whose script replaces any ``src`` (a theme's ``blank.gif``). A real ``src``
+    beside a ``data-original`` (a larger original, in some themes) is kept. Returns how
+    many elements changed.
     """
     changed = 0
     for el in root.iter(*_LAZY_ELEMENTS):
         attrs = el.attrib
         real = next((attrs[n].strip() for n in LAZY_SRC if (attrs.get(n) or "").strip()), "")
         real_set = next((attrs[n] for n in LAZY_SRCSET if (attrs.get(n) or "").strip()), "")
-        if real and _placeholder(attrs.get("src")):
+        lazy = bool(_LAZY_CLASS.search(attrs.get("class") or ""))  # its src will be replaced
+        if real and (lazy or _placeholder(attrs.get("src"))):
             attrs["src"] = real
             changed += 1
             for name in LAZY_SRC:
                 attrs.pop(name, None)
-        if real_set and _placeholder(attrs.get("srcset")):
+        if real_set and (lazy or _placeholder(attrs.get("srcset"))):
             attrs["srcset"] = real_set
             changed += 1
             for name in LAZY_SRCSET:
