@@ -1953,3 +1953,29 @@ def test_a_players_title_is_translated_wherever_it_stands(tmp_path, name, player
         assert "Video della frana" not in out
         assert "Il tuo browser" in out or "<iframe" in player  # the fallback as written
     assert "browser" not in render_text(article, "en")
+
+
+NESTED_THEN_TEXT = {
+    "l.html": "<html><body><article><h1>Lista</h1><p>Il testo introduttivo della lista, con "
+    'abbastanza parole.</p><ol start="9"><li>Nono punto</li><li>Decimo punto<ul><li>Sotto '
+    "punto</li></ul><p>Secondo paragrafo del decimo</p></li><li>Undicesimo</li></ol>"
+    "</article></body></html>",
+    "l.md": "# Lista\n\nIl testo introduttivo della lista.\n\n9. Nono punto\n10. Decimo punto\n"
+    "    - Sotto punto\n\n    Secondo paragrafo del decimo\n11. Undicesimo\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTED_THEN_TEXT))
+def test_text_after_a_nested_list_stays_in_its_item_in_markdown(tmp_path, name):
+    """An item's paragraph after a list nested in it was written on the next line, a
+    lazy continuation CommonMark reads into the nested list's last item: the text moved
+    into the sub-item. A blank line keeps it in its own item."""
+    md = render_markdown(_translated_en(tmp_path / name, NESTED_THEN_TEXT[name]), "en")
+    from markdown_it import MarkdownIt
+
+    rendered = lxml_html.fromstring(MarkdownIt("commonmark").render(md.split("---", 2)[2]))
+    [para] = [p for p in rendered.iter("p") if "SECONDO PARAGRAFO" in p.text_content()]
+    item = para.getparent()
+    assert item.tag == "li" and "DECIMO PUNTO" in item.text_content(), md
+    assert "SOTTO PUNTO" not in "".join(t for t in [para.text_content()])
+    assert item.getparent().get("start") == "9", md

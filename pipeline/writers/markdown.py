@@ -190,9 +190,22 @@ def _separator(prev: Block | None, block: Block) -> str:
     wrap = block.meta.get("wrap") or []
     if wrap and wrap[-1][0] == "li" and prev.meta.get("wrap") == wrap:
         return blank
+    if _after_nested_list(prev, block):
+        return blank
     if _groups(prev, ("ul", "ol", "dl")) & _groups(block, ("ul", "ol", "dl")):
         return "\n"
     return blank
+
+
+def _after_nested_list(prev: Block, block: Block) -> bool:
+    """Whether ``block`` goes on with a list item after a list nested in it ended
+    (``<li>Decimo<ul><li>sotto</li></ul><p>Secondo paragrafo</p></li>``): without a blank
+    line the paragraph is a lazy continuation of the nested list's last item, where
+    CommonMark reads it (was: the text moved into the sub-item)."""
+    items = [gid for tag, gid, _ in block.meta.get("wrap") or [] if tag == "li"]
+    if not items or items[-1] not in _groups(prev, ("li",)):
+        return False
+    return bool(_groups(prev, ("ul", "ol")) - _groups(block, ("ul", "ol")))
 
 
 def render_block_md(
