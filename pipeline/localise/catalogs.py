@@ -53,6 +53,31 @@ def locale_folder(lang: str) -> str:
     return tag.replace("-", "_")
 
 
+# gettext's script modifiers (``sr@latin``) and the BCP 47 script subtags they stand for
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "arabic": "Arab"}
+
+
+def posix_locale_tag(name: str) -> str | None:
+    """The BCP 47 tag a POSIX/gettext locale name stands for, or None where it names none.
+
+    gettext and WordPress files name their language so (``pt_BR``, ``sr@latin``,
+    ``de_DE.UTF-8``); ``catalogs --lang`` and the locale folders take tags
+    (``pt-BR``, ``sr-Latn``, ``de-DE``). The encoding is dropped, a script modifier
+    becomes the script subtag, a modifier that is no script (``ca@valencia``) maps
+    to nothing. The one mapping for every caller (``--lang`` advice, ``catalogs import``).
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    base, _, modifier = name.strip().partition("@")
+    base = base.partition(".")[0]
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if (modifier and script is None) or not base:
+        return None
+    parts = base.replace("-", "_").split("_")
+    tag = "-".join([parts[0], *([script] if script else []), *parts[1:]])
+    return standard_tag(tag) if lang_tag_is_valid(tag) else None
+
+
 def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
     """The ``.po`` of ``lang``: in a folder named exactly ``lang`` when there is one (a
     folder made by hand, ``pt_br``, stays the one its name says), else in its gettext form."""
