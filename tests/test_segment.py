@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -400,26 +402,30 @@ class _MeteredText(str):
 
     chars = 0
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key: Any) -> str:  # type: ignore[override]
         out = str.__getitem__(self, key)
         self.chars += len(out)
         return out
 
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self) -> Any:  # type: ignore[override]
         self.chars += len(self)
         return str.__iter__(self)
 
 
-def _ranged(name: str):
-    def method(self, *args):
+def _ranged(name: str) -> Callable[..., Any]:
+    """``str.name`` that counts the range it searches (``start``/``end``, else all)."""
+
+    def method(self: _MeteredText, *args: Any) -> Any:
         self.chars += len(range(*slice(*args[1:3]).indices(len(self)))) if args[1:] else len(self)
         return getattr(str, name)(self, *args)
 
     return method
 
 
-def _whole(name: str):
-    def method(self, *args, **kwargs):
+def _whole(name: str) -> Callable[..., Any]:
+    """``str.name`` that counts the whole text: it reads (or copies) all of it."""
+
+    def method(self: _MeteredText, *args: Any, **kwargs: Any) -> Any:
         self.chars += len(self)
         return getattr(str, name)(self, *args, **kwargs)
 
@@ -440,19 +446,20 @@ def _work(texts: list[str]) -> tuple[int, int]:
     """(characters read, Python lines run) to split each of ``texts``: both deterministic."""
     lines = 0
 
-    def trace(frame, event, arg):
+    def trace(frame: Any, event: str, arg: Any) -> Callable[..., Any]:
         nonlocal lines
         if event == "line":
             lines += 1
         return trace
 
     metered = [_MeteredText(t) for t in texts]
+    previous = sys.gettrace()  # (a debugger's or coverage's tracer is put back after)
     sys.settrace(trace)
     try:
         for text in metered:
             split_sentences(text, "it")
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return sum(t.chars for t in metered), lines
 
 
