@@ -8,7 +8,7 @@ other cases were quadratic through C-level work (``max`` of every id per marker,
 of the rest of the paragraph per ``<br>``) that no deterministic count sees from outside,
 so their growth is measured here, in one run, never in a timed unit test.
 
-Usage: ``python -m bench.scaling [--rounds 3] [--scale 1.0] [--write]``; ``--write``
+Usage: ``python -m bench.scaling [--rounds 3] [--scale 1.0] [--only TEXT] [--write]``; ``--write``
 stores the table in ``bench/results/scaling.md`` (``make bench-scaling``).
 """
 
@@ -99,10 +99,12 @@ def best_seconds(call: Callable[[], object], rounds: int) -> tuple[float, float]
     return best
 
 
-def measure(rounds: int, scale: float) -> list[Row]:
+def measure(rounds: int, scale: float, only: str = "") -> list[Row]:
     """One row per case and size, all in one run; each size's multiple of the first."""
     rows = []
     for case, unit, base, build in CASES:
+        if only not in case:
+            continue
         first = max(1, round(base * scale))
         build(first)()  # warm: lazy imports and caches are no part of the growth
         for step in STEPS:
@@ -163,9 +165,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="runs per size (best kept)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size")
+    parser.add_argument("--only", default="", help="the cases whose name holds this text")
     parser.add_argument("--write", action="store_true", help=f"store the table in {RESULTS}")
     args = parser.parse_args(argv)
-    rows = measure(args.rounds, args.scale)
+    rows = measure(args.rounds, args.scale, args.only)
     text = report(rows, args.rounds)
     print(text)
     if args.write:
