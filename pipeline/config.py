@@ -434,10 +434,17 @@ class Config:
     bundle: BundleSettings = BundleSettings()
     ray: RaySettings = RaySettings()
     source: str = "(defaults)"
+    # Dotted keys a settings file (other than the built-in one) or a flag set, whatever their
+    # value: "default unless chosen" settings (the memory beside the output) ask this, since
+    # a chosen value may equal the built-in one (`../out/memory.sqlite` from configs/ is
+    # `out/memory.sqlite` from the checkout, and was taken for "not chosen" there only).
+    chosen: frozenset[str] = frozenset()
 
 
 SECTIONS: dict[str, type] = {
-    f.name: f.default.__class__ for f in dataclasses.fields(Config) if f.name != "source"
+    f.name: f.default.__class__
+    for f in dataclasses.fields(Config)
+    if f.name not in ("source", "chosen")
 }
 
 
@@ -533,19 +540,25 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_config(
-    data: dict[str, Any], source: str = "(inline)", flags: frozenset[str] = frozenset()
+    data: dict[str, Any],
+    source: str = "(inline)",
+    flags: frozenset[str] = frozenset(),
+    chosen: frozenset[str] | None = None,
 ) -> Config:
     """Build a validated :class:`Config` from parsed TOML data.
 
     Raises ConfigError naming ``source`` for unknown names, values outside a
     field's constraints and a [qa] glossary that cannot be loaded; a bad value
     of a dotted key in ``flags`` came from the command line and is named so.
+    ``chosen`` (:attr:`Config.chosen`) defaults to every key of ``data``.
     """
     from pipeline.glossary import load_glossary  # not via pipeline.qa: no QA import to start
 
     try:
         _check_names(data)
-        cfg = Config(**_sections(data), source=source)
+        if chosen is None:
+            chosen = _dotted_keys(data)
+        cfg = Config(**_sections(data), source=source, chosen=chosen)
         try:
             load_glossary(cfg.qa.glossary)
         except ConfigError as exc:
@@ -622,7 +635,16 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     for dotted, value in flags.items():
         section, _, key = dotted.partition(".")
         data.setdefault(section, {})[key] = value
-    return parse_config(data, source=str(cfg_path), flags=frozenset(flags))
+    chosen = frozenset(flags) | (frozenset() if builtin else _dotted_keys(data))
+    config = parse_config(data, source=str(cfg_path), flags=frozenset(flags), chosen=chosen)
+    # No memory chosen: the one in the output folder, for every command (`tm stats` too), so
+    # a settings file's out_dir takes its memory along from any working folder.
+    return memory_in(config, config.write.out_dir)
+
+
+def _dotted_keys(data: dict[str, Any]) -> frozenset[str]:
+    """``{"memory": {"path": …}}`` -> ``{"memory.path"}`` (sections already checked)."""
+    return frozenset(f"{name}.{key}" for name, values in data.items() for key in values)
 
 
 def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) -> None:
@@ -646,10 +668,12 @@ def memory_in(config: Config, folder: str | Path) -> Config:
     The built-in ``[memory] path`` is ``out/memory.sqlite``, beside the built-in output
     folder ``out``; a run writing elsewhere (``--out DIR``, a document in DIR) keeps its
     memory in DIR, so nothing is written outside the folder the user named (the built-in
-    path would create ``out/`` in the current directory). A path from a settings file or
-    ``--memory`` stays.
+    path would create ``out/`` in the current directory). A path a settings file or
+    ``--memory`` set stays, even one equal to the built-in path: what decides is whether
+    the key was set (:attr:`Config.chosen`), not its value, which would make the choice
+    depend on the working folder.
     """
-    if config.memory.path != MemorySettings().path:
+    if "memory.path" in config.chosen:
         return config
     path = str(Path(folder) / "memory.sqlite")
     return dataclasses.replace(config, memory=dataclasses.replace(config.memory, path=path))

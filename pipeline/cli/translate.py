@@ -96,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--memory",
         metavar="FILE",
         help="translation memory SQLite file (default: memory.sqlite in the --out folder, "
-        "unless the settings file's [memory] path names another than out/memory.sqlite)",
+        "unless a settings file sets [memory] path)",
     )
     memory.add_argument(
         "--no-memory", action="store_true", help="neither read nor write the memory"
