@@ -69,6 +69,8 @@ def test_missing_and_broken_files_are_config_errors(tmp_path):
         ("write", "formats", ["txt", "tmx"], "jsonl"),
         ("bundle", "qa_policy", "maybe", "hold"),
         ("translate", "num_beams", 0, "at least 1"),
+        ("translate", "ct2_compute_type", "int9", "int8_float16"),  # was any text, until load
+        ("translate", "ct2_compute_type", "fp16", "float16"),
     ],
 )
 def test_values_outside_the_allowed_set_are_rejected_at_load(section, key, value, hint):
