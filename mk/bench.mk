@@ -20,3 +20,10 @@ bench-protect: $(STAMP)  ## protect layer: placeholder pieces, protected spans, 
 .PHONY: bench-gpu
 bench-gpu: $(STAMP)  ## GPU speed: transformers and raw CTranslate2 vs mtpipe auto (needs CUDA)
 	$(PY) -m bench.gpu --shared $(SHARED)
+
+# Growth with the size of one input (1x, 2x, 4x, 8x) of the splitter, the Markdown writer
+# and reader: seconds and ratios in one run (about a minute), written to
+# bench/results/scaling.md. Unit tests never time: this is where growth is measured.
+.PHONY: bench-scaling
+bench-scaling: $(STAMP)  ## growth with input size: splitter, Markdown writer and reader
+	$(PY) -m bench.scaling --write

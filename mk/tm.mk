@@ -1,4 +1,4 @@
-# Translation memory (SQLite at [memory] path, pipeline/defaults/pipeline.toml) and TMX 1.4 interchange.
+# Translation memory (SQLite: [memory] path, else memory.sqlite in [write] out_dir, here out/) and TMX 1.4.
 # TMX=file.tmx picks the file to write or read; units from CAT tools are stored as human entries
 # (keyed by language pair only, preferred over MT); ORIGIN=mt MODEL=id stores an MT memory.
 

@@ -77,6 +77,20 @@ PATTERN_WORDS[BASE_URL_PATTERN] = (
 SITE_NAME_PATTERN = r"^\s*\S"  # some text to show
 PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
 NonEmpty = Annotated[str, Meta(min_length=1)]
+# CTranslate2's compute types (its docs, "Quantization"), and mtpipe's auto
+COMPUTE_TYPES = (
+    "auto",
+    "default",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
+ComputeType = Literal[COMPUTE_TYPES]
 Threads = Annotated[int, Meta(ge=0, le=1024)]
 
 
@@ -242,7 +256,9 @@ class TranslateSettings(_Checked):
     # runaway guard: at most ratio * source tokens + 10 new tokens
     max_output_ratio: Annotated[float, Meta(gt=0, le=100)] = 3.0
     threads: Threads = 0  # CPU threads per model (ct2: intra-op per replica); 0 = automatic
-    ct2_compute_type: NonEmpty = "auto"  # auto: int8 on CPU, int8_float16 on CUDA
+    # auto: int8 on CPU, int8_float16 on CUDA; the others are CTranslate2's own names ("int9"
+    # was taken as text and failed at model load, after the run had opened its memory)
+    ct2_compute_type: ComputeType = "auto"
     ct2_inter_threads: Threads = 0  # CTranslate2 batches run in parallel; 0 = automatic
     # benchmarks only: force round(ratio * source tokens) outputs; 0 = off
     force_length_ratio: Annotated[float, Meta(ge=0, le=100)] = 0.0
@@ -434,10 +450,17 @@ class Config:
     bundle: BundleSettings = BundleSettings()
     ray: RaySettings = RaySettings()
     source: str = "(defaults)"
+    # Dotted keys a settings file (other than the built-in one) or a flag set, whatever their
+    # value: "default unless chosen" settings (the memory beside the output) ask this, since
+    # a chosen value may equal the built-in one (`../out/memory.sqlite` from configs/ is
+    # `out/memory.sqlite` from the checkout, and was taken for "not chosen" there only).
+    chosen: frozenset[str] = frozenset()
 
 
 SECTIONS: dict[str, type] = {
-    f.name: f.default.__class__ for f in dataclasses.fields(Config) if f.name != "source"
+    f.name: f.default.__class__
+    for f in dataclasses.fields(Config)
+    if f.name not in ("source", "chosen")
 }
 
 
@@ -533,19 +556,25 @@ def _sections(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_config(
-    data: dict[str, Any], source: str = "(inline)", flags: frozenset[str] = frozenset()
+    data: dict[str, Any],
+    source: str = "(inline)",
+    flags: frozenset[str] = frozenset(),
+    chosen: frozenset[str] | None = None,
 ) -> Config:
     """Build a validated :class:`Config` from parsed TOML data.
 
     Raises ConfigError naming ``source`` for unknown names, values outside a
     field's constraints and a [qa] glossary that cannot be loaded; a bad value
     of a dotted key in ``flags`` came from the command line and is named so.
+    ``chosen`` (:attr:`Config.chosen`) defaults to every key of ``data``.
     """
     from pipeline.glossary import load_glossary  # not via pipeline.qa: no QA import to start
 
     try:
         _check_names(data)
-        cfg = Config(**_sections(data), source=source)
+        if chosen is None:
+            chosen = _dotted_keys(data)
+        cfg = Config(**_sections(data), source=source, chosen=chosen)
         try:
             load_glossary(cfg.qa.glossary)
         except ConfigError as exc:
@@ -622,7 +651,16 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     for dotted, value in flags.items():
         section, _, key = dotted.partition(".")
         data.setdefault(section, {})[key] = value
-    return parse_config(data, source=str(cfg_path), flags=frozenset(flags))
+    chosen = frozenset(flags) | (frozenset() if builtin else _dotted_keys(data))
+    config = parse_config(data, source=str(cfg_path), flags=frozenset(flags), chosen=chosen)
+    # No memory chosen: the one in the output folder, for every command (`tm stats` too), so
+    # a settings file's out_dir takes its memory along from any working folder.
+    return memory_in(config, config.write.out_dir)
+
+
+def _dotted_keys(data: dict[str, Any]) -> frozenset[str]:
+    """``{"memory": {"path": …}}`` -> ``{"memory.path"}`` (sections already checked)."""
+    return frozenset(f"{name}.{key}" for name, values in data.items() for key in values)
 
 
 def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) -> None:
@@ -646,10 +684,90 @@ def memory_in(config: Config, folder: str | Path) -> Config:
     The built-in ``[memory] path`` is ``out/memory.sqlite``, beside the built-in output
     folder ``out``; a run writing elsewhere (``--out DIR``, a document in DIR) keeps its
     memory in DIR, so nothing is written outside the folder the user named (the built-in
-    path would create ``out/`` in the current directory). A path from a settings file or
-    ``--memory`` stays.
+    path would create ``out/`` in the current directory). A path a settings file or
+    ``--memory`` set stays, even one equal to the built-in path: what decides is whether
+    the key was set (:attr:`Config.chosen`), not its value, which would make the choice
+    depend on the working folder.
     """
-    if config.memory.path != MemorySettings().path:
+    if "memory.path" in config.chosen:
         return config
     path = str(Path(folder) / "memory.sqlite")
     return dataclasses.replace(config, memory=dataclasses.replace(config.memory, path=path))
+
+
+def check_on_this_machine(config: Config, flags: dict[str, str]) -> None:
+    """Refuse translate settings that are valid but cannot work on this machine, before a
+    run writes anything: a CUDA device it does not have (``--device cuda`` without CUDA,
+    ``cuda:3`` with one card) and a CTranslate2 compute type its device cannot run
+    (``float16`` on a CPU). Found at model load, they failed a run that had already made
+    its output folder and memory. Decided by the loader's own
+    :func:`~pipeline.translate.base.resolve_device`; ``flags`` maps a dotted key to the
+    flag that sets it (``{"translate.device": "--device"}``), so the message names the
+    flag, or the file and key, that set the value, and the fix. Raises ConfigError (exit 2).
+    """
+    from pipeline.translate.base import cuda_device_count, resolve_device
+    from pipeline.translate.registry import AUTO_ORDER
+
+    s = config.translate
+    backends = AUTO_ORDER if s.backend == AUTO else (s.backend,)
+    if s.device not in ("auto", "cpu"):
+        cards = 0
+        for backend in backends:  # torch is imported only when CTranslate2 sees too few
+            cards = max(cards, cuda_device_count(backend))
+            try:
+                resolve_device(s.device, cards)
+                break
+            except ConfigError:
+                continue
+        else:
+            have = f"only {cards} CUDA device(s)" if cards else "no CUDA device"
+            raise ConfigError(
+                f"{_origin(config, 'translate.device', flags)}: this machine has {have}; "
+                f"{_fix(config, 'translate.device', flags, 'cpu', 'auto')}"
+            )
+    if "ctranslate2" in backends and s.ct2_compute_type not in ("auto", "default"):
+        try:
+            device = resolve_device(s.device, cuda_device_count("ctranslate2"))
+        except ConfigError:  # a card torch sees and CTranslate2 does not: its load says so
+            return
+        _check_compute_type(config, flags, device)
+
+
+def _check_compute_type(config: Config, flags: dict[str, str], device: tuple[str, int]) -> None:
+    """A compute type CTranslate2 cannot run on ``device`` (``float16`` on a CPU) is refused,
+    naming the ones it can. Nothing is said where CTranslate2 cannot tell (no driver)."""
+    try:
+        import ctranslate2
+
+        can = ctranslate2.get_supported_compute_types(*device)
+    except (ImportError, RuntimeError, ValueError):
+        return
+    wanted = config.translate.ct2_compute_type
+    if wanted not in can:
+        where = "the CPU" if device[0] == "cpu" else f"cuda:{device[1]}"
+        raise ConfigError(
+            f"{_origin(config, 'translate.ct2_compute_type', flags)}: CTranslate2 cannot run "
+            f"{wanted} on {where} (it can: {', '.join(sorted(can))}); "
+            f"{_fix(config, 'translate.ct2_compute_type', flags, 'auto', *sorted(can))}"
+        )
+
+
+def _origin(config: Config, dotted: str, flags: dict[str, str]) -> str:
+    """Who set ``dotted``: ``--device cuda`` or ``FILE: [translate] device = 'cuda'``."""
+    section, _, key = dotted.partition(".")
+    value = getattr(getattr(config, section), key)
+    if dotted in flags:
+        return f"{flags[dotted]} {value}"
+    where = config.source if dotted in config.chosen else "built-in settings"
+    return f"{where}: [{section}] {key} = {value!r}"
+
+
+def _fix(config: Config, dotted: str, flags: dict[str, str], *values: str) -> str:
+    """The fix for ``dotted``: the flag with a working value, or the file's key to change."""
+    section, _, key = dotted.partition(".")
+    if dotted in flags:
+        return f"use {' or '.join(f'{flags[dotted]} {v}' for v in values[:2])}"
+    words = " or ".join(f'"{v}"' for v in values[:2])
+    where = config.source if dotted in config.chosen else "a settings file (--config)"
+    flag = {"translate.device": " (or give --device cpu)"}.get(dotted, "")
+    return f"set [{section}] {key} = {words} in {where}{flag}"

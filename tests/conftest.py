@@ -21,6 +21,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parent.parent
+# mtpipe's caches (decoded wordfreq lists, Babel catalog entries: pipeline/qa/frequency.py
+# cache_dir) go to the git-ignored test-artifacts/ (`make clean` removes it), not the user's
+# ~/.cache: the suite makes one catalog entry file per temporary .po path. Shared by both
+# workers and kept between runs, so the wordfreq lists are decoded once, not per run;
+# subprocesses inherit it. Tests of the cache itself set their own folder.
+os.environ.setdefault("MTPIPE_CACHE_DIR", str(REPO / "test-artifacts" / "cache"))
 SAMPLE = REPO / "examples" / "kim-belousov.it.txt"
 
 # The slowest modules, slowest first (the --durations print of `make test`, 2026-12-01; one

@@ -157,3 +157,66 @@ def test_an_entry_whose_placeholders_would_break_a_page_is_not_imported(
     assert "Share on Facebook" in ids and "Posted by %s" not in ids
     main(["catalogs", "check", "--locale-dir", str(locale_dir)])  # fr lacks the new string
     assert "placeholder" not in capsys.readouterr().err  # nothing imported breaks a page
+
+
+def _with_language(po_text: str, language: str | None) -> str:
+    line = '"Language: it\\n"\n'
+    return po_text.replace(line, f'"Language: {language}\\n"\n' if language else "")
+
+
+@pytest.mark.parametrize(
+    ("header", "made", "folder"),
+    [
+        ("pt_BR", "pt-BR", "pt_BR"),  # was: into pt/ ("no messages catalog for 'pt'")
+        ("es_MX", "es", "es"),  # no es_MX/: the language's catalog, as a page finds it
+        ("sr@latin", "sr-Latn", "sr_Latn"),  # was: a folder 'sr@latin'
+        ("uz_UZ@cyrillic", "uz-Cyrl", "uz_Cyrl"),
+        ("de_DE.UTF-8", "de", "de"),  # was: "the file names no language"
+        ("fr_FR.utf8", None, "fr"),
+    ],
+)
+def test_the_language_header_is_read_as_a_posix_locale_name(
+    tmp_path, locale_dir, capsys, header, made, folder
+):
+    """WordPress and gettext name a file's language as a POSIX locale (``pt_BR``,
+    ``sr@latin``, ``de_DE.UTF-8``): the import goes into the folder `catalogs update
+    --lang` made for its tag, the full locale's where there is one."""
+    if made:
+        assert main(["catalogs", "update", "--lang", made, "--locale-dir", str(locale_dir)]) == 0
+    po = tmp_path / "theme.po"
+    po.write_text(_with_language(THEME_PO, header), encoding="utf-8")
+    before = {p: p.read_bytes() for p in locale_dir.rglob("*.po") if folder not in p.parts}
+    capsys.readouterr()
+    assert main(["catalogs", "import", str(po), "--locale-dir", str(locale_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"{folder}: ")
+    assert _catalog(locale_dir, folder).get("Posted on").string == "Pubblicato il"
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
+    assert all(p.parent.parent.name == "en" for p in changed)  # en gets the new msgids
+    if made == "pt-BR":
+        assert not (locale_dir / "pt").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "code", "advice"),
+    [
+        ("sr@latin", 1, "`mtpipe catalogs update --lang sr_Latn --locale-dir "),
+        ("de_DE.UTF-8", 1, "--lang de --locale-dir "),
+        ("pt_BR", 1, "(or --lang pt_BR for that region alone)"),
+        ("Italian", 3, "is no locale name such as it, pt_BR or sr@latin; give --lang"),
+        ("ca@valencia", 3, "is no locale name"),  # a modifier that is no script
+        (None, 2, "the file names no language (no Language header); give --lang"),
+    ],
+)
+def test_a_language_header_without_a_catalog_says_how_to_make_it(
+    tmp_path, locale_dir, capsys, header, code, advice
+):
+    """A header whose catalog is missing names the command that makes it, in the form
+    `catalogs` takes (was: `--lang sr@latin`, which `catalogs` refuses); one that names
+    no locale says to give --lang. Nothing is written."""
+    po = tmp_path / "theme.po"
+    po.write_text(_with_language(THEME_PO, header), encoding="utf-8")
+    before = {p: p.read_bytes() for p in locale_dir.rglob("*") if p.is_file()}
+    assert main(["catalogs", "import", str(po), "--locale-dir", str(locale_dir)]) == code
+    err = capsys.readouterr().err
+    assert advice in err and "theme.po" in err and err.count("\n") == 1
+    assert {p: p.read_bytes() for p in locale_dir.rglob("*") if p.is_file()} == before

@@ -122,3 +122,18 @@ def test_stats_count_translated_fuzzy_and_missing(project):
     it, fr = rows[("it", "messages")], rows[("fr", "messages")]
     assert (it.translated, it.fuzzy, it.missing) == (fr.translated - 2, 1, 1)
     assert fr.percent == 100.0 and it.total == fr.total
+
+
+def test_the_committed_catalogs_are_what_catalogs_update_writes(tmp_path):
+    """`make catalogs-update` on a fresh checkout changes no committed catalog byte: the
+    files had drifted (source references, dates, a final blank line), so a new user's tree
+    went dirty and, as the run's build key hashes the catalogs' bytes, every article went
+    out of date. A template edit that moves a string needs `make catalogs-update` too."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
+    extract(locale_dir=locale)
+    update(locale_dir=locale)
+    shipped = sorted(p.relative_to(LOCALE_DIR) for p in LOCALE_DIR.rglob("*.po*"))
+    assert shipped == sorted(p.relative_to(locale) for p in locale.rglob("*.po*"))
+    stale = [str(p) for p in shipped if (locale / p).read_bytes() != (LOCALE_DIR / p).read_bytes()]
+    assert not stale, f"run `make catalogs-update` and commit: {stale} differ"

@@ -415,6 +415,57 @@ def test_without_a_memory_setting_nothing_is_written_outside_the_output_folder(
     )
 
 
+@pytest.mark.parametrize(
+    ("flags", "settings", "cards", "said"),
+    [
+        (
+            ["--device", "cuda"],
+            "",
+            0,
+            "--device cuda: this machine has no CUDA device; use --device cpu or --device auto",
+        ),
+        (
+            [],
+            '[translate]\ndevice = "cuda:1"\n',
+            1,
+            "[translate] device = 'cuda:1': this machine has only 1 CUDA device(s); set "
+            '[translate] device = "cpu" or "auto" in',
+        ),
+        (
+            ["--device", "cpu"],
+            '[translate]\nct2_compute_type = "float16"\n',
+            0,
+            "[translate] ct2_compute_type = 'float16': CTranslate2 cannot run float16 on the "
+            'CPU (it can: float32, int8); set [translate] ct2_compute_type = "auto" or "float32"',
+        ),
+    ],
+)
+def test_settings_this_machine_cannot_run_stop_the_run_before_anything_is_written(
+    tmp_path, tiny_models, monkeypatch, capsys, flags, settings, cards, said
+):
+    """`--device cuda` without CUDA was exit 2 at model load, after the run had made its
+    output folder and memory.sqlite, in words that named neither the flag nor the fix.
+    Such settings (a card this machine lacks, a compute type its device cannot run) are
+    refused first, naming the flag or the file and key that set them, and the fix."""
+    import ctranslate2
+
+    import pipeline.translate.base as base
+
+    monkeypatch.setattr(base, "cuda_device_count", lambda backend: cards)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types", lambda *a: {"int8", "float32"})
+    cfg = tmp_path / "s.toml"
+    cfg.write_text(settings, encoding="utf-8")
+    page = tmp_path / "pezzo.txt"
+    page.write_text("Il titolo\n\nIl governo ha approvato la legge.\n", encoding="utf-8")
+    out = tmp_path / "o4"
+    argv = ["--config", str(cfg), "translate", str(page), "--to", "en", "--out", str(out)]
+    assert main([*argv, f"--model-dir=it-en={tiny_models['it-en']}", *flags]) == 2
+    err = capsys.readouterr().err
+    assert said in err and len(err.strip().splitlines()) == 1
+    assert (str(cfg) in err) == (not flags or flags[1] == "cpu")  # the file, when it set it
+    assert not out.exists()
+
+
 ABOUT_HTML = (
     "<html> è il primo tag di ogni pagina web: lo spiega questo articolo.\n"
     "Il linguaggio HTML è nato al CERN di Ginevra nel 1991, grazie a Tim Berners-Lee.\n"

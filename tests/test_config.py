@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +69,8 @@ def test_missing_and_broken_files_are_config_errors(tmp_path):
         ("write", "formats", ["txt", "tmx"], "jsonl"),
         ("bundle", "qa_policy", "maybe", "hold"),
         ("translate", "num_beams", 0, "at least 1"),
+        ("translate", "ct2_compute_type", "int9", "int8_float16"),  # was any text, until load
+        ("translate", "ct2_compute_type", "fp16", "float16"),
     ],
 )
 def test_values_outside_the_allowed_set_are_rejected_at_load(section, key, value, hint):
@@ -494,3 +497,74 @@ def test_an_empty_site_name_is_refused_in_words(tmp_path, name):
     assert "a name to show, not empty or only white space" in message and "regex" not in message
     ok = _config_file(tmp_path, '[bundle]\nsite_name = " Il Giornale "\n')
     assert load_config(ok).bundle.site_name == " Il Giornale "
+
+
+@pytest.mark.parametrize(
+    ("body", "flag"),
+    [
+        ('[memory]\npath = "../out/memory.sqlite"\n', None),  # configs/ -> out/memory.sqlite
+        ("", "out/memory.sqlite"),  # --memory naming the built-in path itself
+        ('[memory]\npath = "../out/memory.sqlite"\n[write]\nout_dir = "../o"\n', None),
+    ],
+)
+def test_a_memory_path_that_was_set_is_kept_even_when_it_equals_the_built_in_one(
+    tmp_path, monkeypatch, body, flag
+):
+    """Whether the memory follows the output folder depended on the working folder: from
+    the checkout, configs/'s ``../out/memory.sqlite`` normalised to the built-in
+    ``out/memory.sqlite`` and was taken for "not chosen" (`make translate OUT=DIR` used
+    DIR/memory.sqlite); from another folder the same file's memory was used. A key a file
+    or flag set is kept, whatever its value, from any folder."""
+    from pipeline.config import memory_in
+
+    (tmp_path / "configs").mkdir()
+    cfg_file = tmp_path / "configs" / "x.toml"
+    cfg_file.write_text(body, encoding="utf-8")
+    for cwd in (tmp_path, tmp_path / "configs"):
+        monkeypatch.chdir(cwd)
+        config = load_config(cfg_file.relative_to(cwd), {"memory.path": flag})
+        expected = config.memory.path
+        assert "memory.path" in config.chosen
+        assert memory_in(config, tmp_path / "elsewhere").memory.path == expected
+        assert Path(expected).resolve() == (
+            tmp_path / "out" / "memory.sqlite" if flag is None else cwd / flag
+        )
+
+
+def test_without_a_memory_path_the_memory_follows_the_output_folder(tmp_path, monkeypatch):
+    """No ``[memory] path`` set (the built-in file, a copy of it, a file that sets only
+    ``out_dir``): the memory is memory.sqlite in the output folder, for `tm` too, so a
+    settings file's ``out_dir`` takes its memory along from any working folder."""
+    from pipeline.config import memory_in
+
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "copy.toml"
+    copy.write_text(DEFAULT_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    glossary = DEFAULT_CONFIG.parent / "glossary.toml"  # the copy's glossary, beside it
+    (tmp_path / "glossary.toml").write_bytes(glossary.read_bytes())
+    for config in (load_config(), load_config(copy)):
+        assert "memory.path" not in config.chosen
+        assert Path(config.memory.path).resolve() == (tmp_path / "out" / "memory.sqlite").resolve()
+        moved = memory_in(config, tmp_path / "o2").memory.path
+        assert moved == str(tmp_path / "o2" / "memory.sqlite")
+    (tmp_path / "configs").mkdir()
+    own = tmp_path / "configs" / "own.toml"
+    own.write_text('[write]\nout_dir = "../site-out"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "configs")
+    assert load_config(own).memory.path == str(tmp_path / "site-out" / "memory.sqlite")
+    assert load_config(own, {"write.out_dir": "o3"}).memory.path == "o3/memory.sqlite"
+
+
+def test_the_checkouts_settings_file_leaves_the_memory_to_the_output_folder(monkeypatch):
+    """configs/pipeline.toml (every `make` target's) sets no memory path: `make demo`
+    keeps its memory in out/demo/memory.sqlite and `make tm-*` read out/memory.sqlite,
+    the README's words, from the checkout or any other folder."""
+    from pipeline.config import PROJECT_ROOT, memory_in
+
+    shipped = PROJECT_ROOT / "configs" / "pipeline.toml"
+    monkeypatch.chdir(PROJECT_ROOT)
+    config = load_config("configs/pipeline.toml")
+    assert memory_in(config, "out/demo").memory.path == "out/demo/memory.sqlite"
+    assert config.memory.path == "out/memory.sqlite"
+    monkeypatch.chdir(PROJECT_ROOT / "pipeline")
+    assert load_config(shipped).memory.path == str(PROJECT_ROOT / "out" / "memory.sqlite")

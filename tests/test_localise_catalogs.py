@@ -242,3 +242,121 @@ def test_a_locale_folder_made_by_hand_in_another_form_is_still_listed_and_read(l
     assert "pt_br" in available_locales(locale_copy)
     assert po_path("pt_br", locale_dir=locale_copy).parent.parent.name == "pt_br"
     assert translations("pt_br", locale_dir=locale_copy).gettext("Home") == "Accueil"
+
+
+# --- the decoded cache of the entries Babel read (issue 15) ---------------------------------
+
+
+def _new_process() -> None:
+    """Forget what this process read, as the next run starts without it."""
+    from pipeline.localise import catalogs
+
+    catalogs._entries_cached.cache_clear()
+    catalogs._load_cached.cache_clear()
+
+
+def _without_babel(monkeypatch) -> None:
+    """Make any read of a .po through Babel fail: what is found then came from the cache."""
+    from pipeline.localise import catalogs
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the .po was parsed again")
+
+    monkeypatch.setattr(catalogs, "load_catalog", refuse)
+
+
+@pytest.fixture
+def entries_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(folder))
+    _new_process()
+    yield folder / "catalogs"
+    _new_process()
+
+
+def _everything(locale_dir) -> dict:
+    return {
+        (lang, domain): load_entries(lang, domain, locale_dir)
+        for lang in ("it", "en", "fr")
+        for domain in ("messages", "categories")
+    }
+
+
+def test_cached_entries_equal_what_babel_reads(locale_copy, entries_cache, monkeypatch):
+    """A later run reads the entries from the cache, without Babel, and finds exactly
+    what Babel gave: every id, plural form, context and plural rule."""
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", "off")
+    from_babel = _everything(locale_copy)
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(entries_cache.parent))
+    _new_process()
+    assert _everything(locale_copy) == from_babel  # read by Babel, cache written
+    assert len(list(entries_cache.glob("*.json"))) == 6
+    _new_process()
+    _without_babel(monkeypatch)
+    cached = _everything(locale_copy)
+    assert cached == from_babel
+    fr = cached[("fr", "messages")]
+    assert fr.get("Comment", "noun").string == "Commentaire"
+    assert any(isinstance(e.id, tuple) and isinstance(e.string, tuple) for e in fr.messages)
+
+
+@pytest.mark.parametrize("change", ["text", "same size, newer"])
+def test_a_changed_po_is_read_again_not_taken_from_the_cache(locale_copy, entries_cache, change):
+    fr = po_path("fr", "messages", locale_copy)
+    assert load_entries("fr", "messages", locale_copy).get("Leave a Reply").string == (
+        "Laisser un commentaire"
+    )
+    text = fr.read_text(encoding="utf-8")
+    if change == "text":
+        fr.write_text(text.replace("Laisser un commentaire", "Écrire un avis"), encoding="utf-8")
+    else:  # as long as before, with a later modification time
+        fr.write_text(text.replace("Laisser un commentaire", "Laisser un comentaire!"), "utf-8")
+        stat = fr.stat()
+        os.utime(fr, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    _new_process()
+    found = load_entries("fr", "messages", locale_copy).get("Leave a Reply").string
+    assert found == ("Écrire un avis" if change == "text" else "Laisser un comentaire!")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # cut to nothing
+        b'{"key": [1, "x"',  # cut short
+        b"\xff\xfe not json",
+        b'{"key": [1, "/x", 1, 1, "fr"], "messages": [{"id": 3}], "plural_expr": "0"}',
+        b"[]",
+    ],
+)
+def test_a_damaged_cache_file_is_ignored_and_rewritten(
+    locale_copy, entries_cache, monkeypatch, damage
+):
+    expected = load_entries("fr", "messages", locale_copy)
+    (cache_file,) = entries_cache.glob("messages-*.json")
+    cache_file.write_bytes(damage)
+    _new_process()
+    assert load_entries("fr", "messages", locale_copy) == expected  # no error
+    _new_process()
+    _without_babel(monkeypatch)  # rewritten whole: the next run reads it
+    assert load_entries("fr", "messages", locale_copy) == expected
+
+
+def test_cache_off_writes_nothing_anywhere(locale_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _new_process()
+    before = sorted(tmp_path.rglob("*"))
+    assert load_entries("fr", "messages", locale_copy).get("Leave a Reply") is not None
+    _new_process()
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_an_unwritable_cache_folder_is_no_error(locale_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(blocker))
+    _new_process()
+    assert load_entries("fr", "messages", locale_copy).get("Leave a Reply") is not None
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+    _new_process()

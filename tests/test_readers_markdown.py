@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from pipeline.readers.markdown import parse_markdown
@@ -97,12 +95,11 @@ def test_a_reference_link_is_still_no_shortcode():
     ("piece", "kept"),
     [("x [/a] [b] [c d] ", "[c d]"), ("x {{< y ", "{{< y"), ("x {{% y ", "{{% y")],
 )
-def test_a_paragraph_of_very_many_brackets_is_read_in_linear_time(piece, kept):
-    """Each ``[`` or ``{{<`` looks for its shortcode's end; the paragraph is scanned once,
-    not once per bracket (``{{< y`` 20,000 times without an end took 33 s)."""
-    start = time.monotonic()
+def test_a_paragraph_of_very_many_brackets_is_read_whole(piece, kept):
+    """Each ``[`` or ``{{<`` looks for its shortcode's end (``{{< y`` 20,000 times without an
+    end took 33 s); every bracket is kept as text. The growth with the paragraph's length is
+    measured by ``make bench-scaling`` (rows ``{{< y`` and ``[/a] [b] [c d]``), not here."""
     article = parse_markdown("# T\n\n" + piece * 20_000 + "\n", "pezzo")
-    assert time.monotonic() - start < 10
     assert kept in article.blocks[-1].text and not _literals(article)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
-import time
+import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -389,22 +391,89 @@ def test_align_never_drops_text():
     assert align(text, []) == [(text, "")]
 
 
-def test_splitting_time_grows_linearly_with_the_text(sample_path):
-    """Speed itself is measured by `make bench-segment` (bench/results/segmentation.md); this
-    checks growth only: four times the paragraphs may take at most ten times as long."""
+class _MeteredText(str):
+    """A text that adds up the characters its slices and str methods read (``chars``).
+
+    A splitter that reads the whole text before each full stop (``text.count("«", 0,
+    pos)``, ``text[:start].split()``: the quadratic code fixed in fa3db62) reads a number
+    of characters that grows with the square of the text: counted, not timed, so the
+    check is exact on a loaded machine. (Regex scans with ``pos``/``endpos`` are not
+    counted; the Python lines run, counted beside it, catch a Python loop that grows.)"""
+
+    chars = 0
+
+    def __getitem__(self, key: Any) -> str:  # type: ignore[override]
+        out = str.__getitem__(self, key)
+        self.chars += len(out)
+        return out
+
+    def __iter__(self) -> Any:  # type: ignore[override]
+        self.chars += len(self)
+        return str.__iter__(self)
+
+
+def _ranged(name: str) -> Callable[..., Any]:
+    """``str.name`` that counts the range it searches (``start``/``end``, else all)."""
+
+    def method(self: _MeteredText, *args: Any) -> Any:
+        self.chars += len(range(*slice(*args[1:3]).indices(len(self)))) if args[1:] else len(self)
+        return getattr(str, name)(self, *args)
+
+    return method
+
+
+def _whole(name: str) -> Callable[..., Any]:
+    """``str.name`` that counts the whole text: it reads (or copies) all of it."""
+
+    def method(self: _MeteredText, *args: Any, **kwargs: Any) -> Any:
+        self.chars += len(self)
+        return getattr(str, name)(self, *args, **kwargs)
+
+    return method
+
+
+for _name in ("count", "find", "rfind", "index", "rindex", "startswith", "endswith"):
+    setattr(_MeteredText, _name, _ranged(_name))
+for _name in (
+    "split", "rsplit", "splitlines", "strip", "lstrip", "rstrip", "lower", "upper",
+    "casefold", "replace", "partition", "rpartition", "translate", "encode", "isalpha",
+    "isspace", "islower", "isupper", "isdigit", "__contains__",
+):  # fmt: skip
+    setattr(_MeteredText, _name, _whole(_name))
+
+
+def _work(texts: list[str]) -> tuple[int, int]:
+    """(characters read, Python lines run) to split each of ``texts``: both deterministic."""
+    lines = 0
+
+    def trace(frame: Any, event: str, arg: Any) -> Callable[..., Any]:
+        nonlocal lines
+        if event == "line":
+            lines += 1
+        return trace
+
+    metered = [_MeteredText(t) for t in texts]
+    previous = sys.gettrace()  # (a debugger's or coverage's tracer is put back after)
+    sys.settrace(trace)
+    try:
+        for text in metered:
+            split_sentences(text, "it")
+    finally:
+        sys.settrace(previous)
+    return sum(t.chars for t in metered), lines
+
+
+def test_splitting_work_grows_linearly_with_the_text(sample_path):
+    """Four times the paragraphs read four times the characters and run four times the
+    lines of code, no more (nothing grows from one paragraph to the next). Counted, not
+    timed (speed itself: `make bench-scaling`, bench/results/scaling.md)."""
     text = sample_path.read_text(encoding="utf-8")
     paragraphs = [ln for ln in text.splitlines() if ln.strip()]
-
-    def seconds(copies: int) -> float:
-        best = float("inf")
-        for _ in range(3):  # the best of three: a pause of the machine hits one run
-            start = time.perf_counter()
-            n = sum(len(split_sentences(p, "it")) for p in paragraphs * copies)
-            best = min(best, time.perf_counter() - start)
-        assert n >= 20 * copies
-        return best
-
-    assert seconds(800) < 10 * seconds(200)
+    assert sum(len(split_sentences(p, "it")) for p in paragraphs) >= 20
+    chars, lines = _work(paragraphs)
+    chars4, lines4 = _work(paragraphs * 4)
+    assert chars4 <= 4 * chars
+    assert lines4 <= 4 * lines
 
 
 @pytest.mark.parametrize(
@@ -415,21 +484,15 @@ def test_splitting_time_grows_linearly_with_the_text(sample_path):
         "il 5 gen. Il sindaco. ",  # a title after a number
     ],
 )
-def test_one_long_paragraph_is_split_in_linear_time(unit):
+def test_one_long_paragraph_is_split_with_linear_work(unit):
     """Each full stop read the whole paragraph before it (counting « and », splitting it
     into words): 20,000 sentences in one paragraph took 11 s, 20,000 titles 35 s. Eight
-    times the paragraph may take at most 24 times as long (quadratic: 64)."""
-
-    def seconds(copies: int) -> float:
-        text = unit * copies
-        best = float("inf")
-        for _ in range(3):  # the best of three: a pause of the machine hits one run
-            start = time.perf_counter()
-            split_sentences(text, "it")
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    assert seconds(16000) < 24 * seconds(2000)
+    times the paragraph reads at most ten times the characters and runs at most ten times
+    the lines (the quadratic code read 60 times as many). Counted, not timed."""
+    chars, lines = _work([unit * 300])
+    chars8, lines8 = _work([unit * 2400])
+    assert chars8 <= 10 * chars, f"{chars8} characters read vs {chars}"
+    assert lines8 <= 10 * lines, f"{lines8} lines run vs {lines}"
 
 
 @pytest.mark.parametrize(

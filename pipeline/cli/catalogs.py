@@ -109,23 +109,13 @@ def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(folders))  # `--lang en,EN` did every step twice
 
 
-# gettext's script modifiers (``sr@latin``) and the BCP 47 script subtags they stand for
-_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "arabic": "Arab"}
-
-
 def _posix_hint(name: str) -> str:
     """For a POSIX locale name (``sr@latin``, ``de_DE.UTF-8``), the tag to give instead:
     WordPress and gettext files name their language so, and the refusal gave no way on."""
-    base, _, modifier = name.partition("@")
-    base = base.partition(".")[0]
-    script = _SCRIPT_MODIFIERS.get(modifier.lower())
-    if modifier and script is None:
-        return ""
-    parts = base.replace("-", "_").split("_")
-    tag = "-".join([parts[0], *([script] if script else []), *parts[1:]])
-    from pipeline.schema import lang_tag_is_valid
+    from pipeline.localise.catalogs import posix_locale_tag
 
-    if tag == name or not base or not lang_tag_is_valid(tag):
+    tag = posix_locale_tag(name)
+    if tag is None or tag == name:
         return ""
     return f"; for the POSIX locale {name!r} give {tag}"
 

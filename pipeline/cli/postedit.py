@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument(
         "--memory",
         help="translation memory for fuzzy matches (default: memory.sqlite beside each "
-        "document, unless the settings file's [memory] path names another than out/memory.sqlite)",
+        "document, unless a settings file sets [memory] path)",
     )
     exp.set_defaults(func=_export)
 
@@ -86,7 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory.add_argument(
         "--memory",
         help="translation memory SQLite file (default: memory.sqlite beside the document, "
-        "unless the settings file's [memory] path names another than out/memory.sqlite)",
+        "unless a settings file sets [memory] path)",
     )
     memory.add_argument("--no-memory", action="store_true", help="do not store the human targets")
     imp.set_defaults(func=_import)

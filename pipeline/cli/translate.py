@@ -96,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--memory",
         metavar="FILE",
         help="translation memory SQLite file (default: memory.sqlite in the --out folder, "
-        "unless the settings file's [memory] path names another than out/memory.sqlite)",
+        "unless a settings file sets [memory] path)",
     )
     memory.add_argument(
         "--no-memory", action="store_true", help="neither read nor write the memory"
@@ -134,7 +134,10 @@ def _check_flags(args: argparse.Namespace) -> None:
 
 def _config(args: argparse.Namespace) -> Config:
     """The settings with the command's flags; without ``--memory``, the memory is the one
-    in the output folder (:func:`~pipeline.memory.store.memory_beside`)."""
+    in the output folder (:func:`~pipeline.memory.store.memory_beside`). Settings this
+    machine cannot run (``--device cuda`` without CUDA) are refused here, before the run
+    makes its output folder or memory; a Ray cluster's nodes (``--ray-address``) are
+    left to say so themselves."""
     config = config_from_args(
         args,
         {
@@ -150,6 +153,11 @@ def _config(args: argparse.Namespace) -> Config:
             "ray.address": args.ray_address,
         },
     )
+    if args.runner == "local" or not config.ray.address:  # the models load on this machine
+        from pipeline.config import check_on_this_machine
+
+        flags = {"translate.device": "--device"} if args.device is not None else {}
+        check_on_this_machine(config, flags)
     if args.memory is None:
         from pipeline.memory.store import memory_beside
 

@@ -7,7 +7,9 @@ msgids) and ``categories`` (taxonomy names).
 The ``.po`` files are the source of truth and what the code reads, so nothing
 depends on ``make catalogs`` having run. Every reader here parses them with Babel;
 page chrome lookups during a run (:func:`load_entries`) keep only the translated
-entries, keyed for lookup. A locale's folder is its tag in gettext's form
+entries, keyed for lookup, and keep them decoded in the user cache folder
+(``$MTPIPE_CACHE_DIR``, as for wordfreq's lists; ``off`` turns it off) for later runs.
+A locale's folder is its tag in gettext's form
 (:func:`locale_folder`, ``pt-BR`` -> ``pt_BR``), and a tag without a catalog of its
 own reads its language's (:func:`catalog_locale`, ``en-GB`` -> ``en``). :func:`translations`
 (for Jinja2 and gettext callers) uses the compiled ``.mo`` when it is at least
@@ -17,8 +19,11 @@ entries count as untranslated everywhere, as in a compiled ``.mo``.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import struct
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +56,31 @@ def locale_folder(lang: str) -> str:
     if (tag != tag.lower() or "-" in tag) and lang_tag_is_valid(tag):
         tag = standard_tag(tag)
     return tag.replace("-", "_")
+
+
+# gettext's script modifiers (``sr@latin``) and the BCP 47 script subtags they stand for
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "arabic": "Arab"}
+
+
+def posix_locale_tag(name: str) -> str | None:
+    """The BCP 47 tag a POSIX/gettext locale name stands for, or None where it names none.
+
+    gettext and WordPress files name their language so (``pt_BR``, ``sr@latin``,
+    ``de_DE.UTF-8``); ``catalogs --lang`` and the locale folders take tags
+    (``pt-BR``, ``sr-Latn``, ``de-DE``). The encoding is dropped, a script modifier
+    becomes the script subtag, a modifier that is no script (``ca@valencia``) maps
+    to nothing. The one mapping for every caller (``--lang`` advice, ``catalogs import``).
+    """
+    from pipeline.schema import lang_tag_is_valid, standard_tag
+
+    base, _, modifier = name.strip().partition("@")
+    base = base.partition(".")[0]
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if (modifier and script is None) or not base:
+        return None
+    parts = base.replace("-", "_").split("_")
+    tag = "-".join([parts[0], *([script] if script else []), *parts[1:]])
+    return standard_tag(tag) if lang_tag_is_valid(tag) else None
 
 
 def po_path(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Path:
@@ -175,25 +205,121 @@ class Entries:
 def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Entries:
     """The translated entries of ``lang``/``domain`` (cached until the file changes).
 
-    What page chrome lookups need, read once per process and file with Babel
-    (:func:`load_catalog`): its translated entries, keyed for lookup. Errors are
-    :func:`load_catalog`'s.
+    What page chrome lookups need: the translated entries Babel reads from the
+    ``.po`` (:func:`load_catalog`), keyed for lookup. Once per process and file; and,
+    since importing Babel's catalog modules and parsing six catalogs cost the first page
+    read of every run 40-70 ms of CPU (issue 15), also kept decoded in the user cache
+    (:func:`_read_entries_cache`), keyed by the file's path, size and modification time.
+    Errors are :func:`load_catalog`'s.
     """
     lang = catalog_locale(lang, domain, locale_dir)
     path = po_path(lang, domain, locale_dir)
     try:
-        mtime = path.stat().st_mtime_ns
+        stat = path.stat()
     except FileNotFoundError:
         load_catalog(lang, domain, locale_dir)  # raises the missing-catalog error
         raise
-    return _entries_cached(str(path), mtime, lang, domain, str(locale_dir))
+    return _entries_cached(str(path), stat.st_size, stat.st_mtime_ns, lang, domain, str(locale_dir))
 
 
 @lru_cache(maxsize=64)
-def _entries_cached(path: str, mtime_ns: int, lang: str, domain: str, locale_dir: str) -> Entries:
+def _entries_cached(
+    path: str, size: int, mtime_ns: int, lang: str, domain: str, locale_dir: str
+) -> Entries:
+    key = (_ENTRIES_FORMAT, path, size, mtime_ns, lang)
+    cached = _read_entries_cache(key)
+    if cached is not None:
+        return cached
     catalog = load_catalog(lang, domain, Path(locale_dir))
     entries = tuple(Entry(m.id, m.string, m.context) for m in translated_messages(catalog))
-    return Entries(entries, catalog.plural_expr)
+    found = Entries(entries, catalog.plural_expr)
+    try:
+        unchanged = _file_stamp(Path(path)) == (size, mtime_ns)
+    except OSError:
+        unchanged = False
+    if unchanged:  # not a file rewritten while Babel read it: the key would not be its
+        _write_entries_cache(key, found)
+    return found
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+# Bump when what Babel's entries are cached as changes (Entry, Entries, the file layout).
+_ENTRIES_FORMAT = 1
+_EntriesKey = tuple[int, str, int, int, str]  # format, .po path, size, mtime_ns, locale
+
+
+@lru_cache(maxsize=1)
+def _entries_file() -> type:
+    """The cache file's layout, a msgspec Struct that decoding checks every field against
+    (defined when first needed: msgspec is imported only by a run that caches)."""
+    import msgspec
+
+    class EntriesFile(msgspec.Struct, frozen=True):
+        key: _EntriesKey
+        messages: tuple[Entry, ...]
+        plural_expr: str
+
+    return EntriesFile
+
+
+def _entries_cache_file(key: _EntriesKey) -> Path | None:
+    """The cache file of ``key``'s catalog, one per ``.po`` path and locale (a changed
+    ``.po`` rewrites it), or None when caching is off (``MTPIPE_CACHE_DIR=off``)."""
+    from pipeline.qa.frequency import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    _, path, _, _, lang = key
+    digest = hashlib.sha256(f"{path}\0{lang}".encode("utf-8", "surrogateescape")).hexdigest()
+    return folder / "catalogs" / f"{Path(path).stem}-{digest[:16]}.json"
+
+
+def _read_entries_cache(key: _EntriesKey) -> Entries | None:
+    """The cached entries of ``key``; None when there are none, or they are stale or
+    damaged (then Babel reads the ``.po`` and the file is rewritten: never an error)."""
+    target = _entries_cache_file(key)
+    if target is None:
+        return None
+    import msgspec
+
+    try:
+        stored = msgspec.json.decode(target.read_bytes(), type=_entries_file())
+    except (OSError, msgspec.DecodeError):  # ValidationError is a DecodeError
+        return None
+    if stored.key != key:
+        return None
+    return Entries(stored.messages, stored.plural_expr)
+
+
+def _write_entries_cache(key: _EntriesKey, entries: Entries) -> None:
+    """Write ``entries`` for ``key``, atomically; a folder that cannot be written leaves
+    no cache and no error."""
+    target = _entries_cache_file(key)
+    if target is None:
+        return
+    import msgspec
+
+    try:
+        data = msgspec.json.encode(_entries_file()(key, entries.messages, entries.plural_expr))
+    except (msgspec.EncodeError, UnicodeError):  # a path that is no UTF-8, say: no cache
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError:
+        return
 
 
 def _singular(msgid: str | tuple[str, ...]) -> str:

@@ -33,8 +33,11 @@ from pipeline.errors import CatalogError, InputError, UsageError
 from pipeline.localise.catalogs import (
     LOCALE_DIR,
     MESSAGES,
+    catalog_locale,
     is_translated,
+    locale_folder,
     po_path,
+    posix_locale_tag,
     pot_path,
     read_catalog,
 )
@@ -91,7 +94,18 @@ def read_language_file(path: Path) -> tuple[str | None, int | None, list[Entry],
             skipped += 1
             continue
         entries.append(_entry(unit))
-    return _lang(store.gettargetlanguage()), nplurals, entries, skipped
+    return _header_language(store), nplurals, entries, skipped
+
+
+def _header_language(store: Any) -> str | None:
+    """The file's ``Language`` header as written (``pt_BR``, ``sr@latin``, ``de_DE.UTF-8``):
+    translate-toolkit's own reading gives None for a name with an encoding."""
+    try:
+        value = store.parseheader().get("Language")
+    except (AttributeError, ValueError, TypeError):
+        value = None
+    value = str(value or store.gettargetlanguage() or "").strip()
+    return value or None
 
 
 def _nplurals(store: Any) -> int | None:
@@ -111,9 +125,39 @@ def _entry(unit: Any) -> Entry:
     return Entry(str(unit.source), str(unit.target), context)
 
 
-def _lang(code: str | None) -> str | None:
-    """``it_IT`` -> ``it`` (the catalogs are per language)."""
-    return code.replace("-", "_").split("_")[0].lower() if code else None
+def _file_locale(path: Path, header: str | None, locale_dir: Path) -> str:
+    """The locale folder a file's ``Language`` header names: its own (``pt_BR/``) when
+    there is one, else its language's (``it_IT`` -> ``it/``), as a page's tag finds its
+    catalog (:func:`catalog_locale`). The header is read as the POSIX locale name
+    gettext writes (:func:`posix_locale_tag`: ``sr@latin`` -> ``sr_Latn``,
+    ``de_DE.UTF-8`` -> ``de_DE``): it always dropped the region, and took
+    ``sr@latin`` for a folder and ``de_DE.UTF-8`` for no language."""
+    if not header:
+        raise UsageError(f"{path}: the file names no language (no Language header); give --lang")
+    tag = posix_locale_tag(header)
+    if tag is None:
+        raise InputError(
+            f"{path}: the Language header {header!r} is no locale name such as it, pt_BR "
+            "or sr@latin; give --lang"
+        )
+    folder = catalog_locale(tag, MESSAGES, locale_dir)
+    if not po_path(folder, MESSAGES, locale_dir).exists():
+        raise CatalogError(
+            f"{path}: no messages catalog for its Language {header!r} ({tag}) in {locale_dir}; "
+            f"create it with {_update_advice(tag, locale_dir)} first"
+        )
+    return folder
+
+
+def _update_advice(tag: str, locale_dir: Path) -> str:
+    """``--lang`` for a missing catalog: the language with its script (``it``, ``sr_Latn``),
+    which serves every region, and the full locale where it has a region."""
+    parts = tag.split("-")
+    keep = 2 if len(parts) > 1 and len(parts[1]) == 4 else 1  # a script subtag
+    general, full = locale_folder("-".join(parts[:keep])), locale_folder(tag)
+    where = "" if locale_dir.resolve() == LOCALE_DIR.resolve() else f" --locale-dir {locale_dir}"
+    region = f" (or --lang {full} for that region alone)" if full != general else ""
+    return f"`mtpipe catalogs update --lang {general}{where}`{region}"
 
 
 def _label(entry: Entry) -> str:
@@ -193,9 +237,7 @@ def import_catalog(
     """Merge a WordPress language file into the ``messages`` catalogs (see the module doc)."""
     path = Path(path)
     file_lang, _, entries, skipped = read_language_file(path)
-    lang = lang or file_lang
-    if not lang:
-        raise UsageError(f"{path}: the file names no language; give --lang")
+    lang = lang or _file_locale(path, file_lang, Path(locale_dir))
     target = po_path(lang, MESSAGES, locale_dir)
     if not target.exists():
         raise CatalogError(

@@ -88,8 +88,26 @@ def resolve_device(wanted: str, cuda_devices: int) -> tuple[str, int]:
     index = int(wanted.partition(":")[2] or 0)
     if index >= cuda_devices:
         have = f"{cuda_devices} CUDA device(s)" if cuda_devices else "no CUDA device"
-        raise ConfigError(f"translate.device is {wanted!r} but there is {have}")
+        raise ConfigError(
+            f"translate.device is {wanted!r} but there is {have}; use device cpu or auto "
+            "(--device cpu, or [translate] device)"
+        )
     return "cuda", index
+
+
+def cuda_device_count(backend: str) -> int:
+    """CUDA devices ``backend``'s library sees, 0 when it is not installed: what
+    :func:`resolve_device` decides with, asked by :func:`pipeline.config.check_on_this_machine`
+    before a run writes anything (the backends' ``_cuda_devices`` ask the same)."""
+    try:
+        if backend == "ctranslate2":
+            import ctranslate2
+
+            return ctranslate2.get_cuda_device_count()
+        import torch
+    except ImportError:
+        return 0
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
 
 
 def decoding_key(signature: dict[str, Any]) -> str:
