@@ -49,26 +49,25 @@ def _digest(path: Path) -> str:
 def catalog_digest(po: Path) -> str:
     """sha256 of what a gettext catalog means for output, not of its bytes.
 
-    Each entry's (msgctxt, msgid, msgstr or plural forms, fuzzy flag) and the plural
-    rule, read with Babel: ``make catalogs-update`` rewrites source references
-    (``base.html:25`` -> ``:31``), comments and ``POT-Creation-Date`` without changing
-    a page, and hashing the bytes put every article out of date. A catalog Babel cannot
-    read keeps its bytes' digest: the stage that reads it reports the error.
+    Its translated entries (msgctxt, msgid, msgstr or plural forms; a fuzzy or incomplete
+    entry is not rendered, so it is not there) and the plural rule, as page chrome and
+    the templates read them (:func:`pipeline.localise.catalogs.load_entries`: Babel's
+    parse, kept in mtpipe's cache, so a warm run does not import Babel here).
+    ``make catalogs-update`` rewrites source references (``base.html:25`` -> ``:31``),
+    comments and ``POT-Creation-Date`` without changing a page, and hashing the bytes
+    put every article out of date. A catalog Babel cannot read keeps its bytes' digest:
+    the stage that reads it reports the error.
     """
     from pipeline.errors import CatalogError
-    from pipeline.localise.catalogs import load_catalog
+    from pipeline.localise.catalogs import load_entries
 
     lang, domain = po.parent.parent.name, po.stem
     try:
-        catalog = load_catalog(lang, domain, po.parent.parent.parent)
+        entries = load_entries(lang, domain, po.parent.parent.parent)
     except CatalogError:
         return "unreadable:" + _digest(po)
-    entries = sorted(
-        [m.context or "", _strings(m.id), _strings(m.string), bool(m.fuzzy)]
-        for m in catalog
-        if m.id
-    )
-    blob = json.dumps([catalog.plural_forms, entries], ensure_ascii=False).encode()
+    rows = sorted([e.context or "", _strings(e.id), _strings(e.string)] for e in entries.messages)
+    blob = json.dumps([entries.plural_expr, rows], ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()
 
 
