@@ -1098,3 +1098,92 @@ def test_spans_asked_again_are_the_same_and_a_caller_cannot_change_them():
     tag = Span(0, 8, "tag", "Scrivete", "Scrivete")
     assert shield.spans(text, [tag])[0] == tag
     assert shield.spans(text)[0].kind == "email"
+
+
+# --- the other invisible characters: Default_Ignorable format characters ----------------
+_IGNORABLE = {
+    "shy": "\u00ad",
+    "zwj": "\u200d",
+    "cgj": "\u034f",
+    "mvs": "\u180e",
+    "alm": "\u061c",
+    "invisible-separator": "\u2063",
+    "tag-a": "\U000e0041",
+    "musical-beam": "\U0001d173",
+}
+
+
+@pytest.mark.parametrize("char", list(_IGNORABLE.values()), ids=list(_IGNORABLE))
+def test_a_soft_hyphen_or_other_ignorable_format_character_never_reaches_the_model(char):
+    """``L'ammini&shy;strazione`` reached the model as ``ammini\\xadstrazione``: two pieces
+    it has no word for. Every Default_Ignorable format character inside or between Latin
+    words goes out of the model's input, unnoted; the source keeps it."""
+    text = f"L'ammini{char}strazione di Ro{char}ma ha chiuso {char} <g1>la strada</g1>."
+    protected = Protector().protect(text)
+    assert protected.text == "L'amministrazione di Roma ha chiuso Z1Xla stradaZ2X."
+    assert protected.source == text
+    restored, problems = protected.restore(f"The adminis{char}tration Z1Xclosed the roadZ2X.")
+    assert restored == "The administration <g1>closed the road</g1>." and problems == []
+
+
+def test_the_hidden_characters_are_unicodes_default_ignorable_format_characters():
+    """The list is Unicode's (DerivedCoreProperties.txt), checked against the ``regex``
+    module's table of it: every format character (Cf) of Default_Ignorable_Code_Point,
+    and the combining grapheme joiner; no mark or letter of another script."""
+    import unicodedata
+
+    regex = pytest.importorskip("regex")
+    from pipeline.protect.placeholders import _HIDDEN
+
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    want = {
+        chr(c)
+        for c in range(0x110000)
+        if ignorable.match(chr(c)) and unicodedata.category(chr(c)) == "Cf"
+    }
+    hidden = {chr(c) for c in range(0x110000) if _HIDDEN.match(chr(c))}
+    assert hidden == want | {"\u034f"}
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Ha scritto می\u200cخواهم ieri.", ["می\u200cخواهم"]),
+        ("La bandiera 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f qui.",
+         ["🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"]),
+        ("Il nome 葛\U000e0100城 in kanji.", ["葛\U000e0100城"]),
+        ("Cuori 👩\u200d💻 e \u2764\ufe0f qui.", ["👩\u200d💻", "\u2764\ufe0f"]),
+    ],
+    ids=["persian-zwnj", "flag-tags", "ideographic-variation", "emoji-zwj"],
+)  # fmt: skip
+def test_a_joiner_or_tag_inside_another_scripts_run_stays_with_it(source, kept):
+    """The other side: a ZWNJ a Persian word needs, a subdivision flag's tag characters and
+    an ideographic variation selector cut their run in two (the ZWNJ then left out of the
+    translation, the tags and selector sent to the model); they belong to the run's span
+    and come back byte for byte."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans] == kept
+    restored, problems = protected.restore(protected.text)
+    assert restored == source and problems == []
+
+
+def test_a_soft_hyphen_from_an_html_page_never_reaches_the_model(tmp_path, fake_backend):
+    """End to end: ``&shy;`` in a page is read as U+00AD and kept in the source segment;
+    the model sees the word whole."""
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    page = tmp_path / "pagina.html"
+    page.write_text(
+        "<html><body><article><h1>Strade chiuse</h1>"
+        "<p>L'ammini&shy;strazione comunale ha chiuso la strada.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    doc = segment_article(read_article(page))
+    backend = fake_backend(str)
+    translate_articles([doc], {"en": backend})
+    assert "L'amministrazione comunale ha chiuso la strada." in backend.inputs
+    assert "L'ammini\u00adstrazione comunale ha chiuso la strada." in [
+        s.source for s in doc.segments()
+    ]

@@ -53,17 +53,22 @@ _CODE = re.compile(r"<code\b[^<>]*>.*?</code\s*>", re.IGNORECASE | re.DOTALL)
 # and were lost from the translation, or were rewritten as noise; kept as they are, as an
 # element marked ``lang="ar"`` is. A run takes the spaces, punctuation and bidi marks
 # between its characters; a source language written in that script keeps it as text.
-_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# The Arabic letter mark (U+061C) is such a bidi mark, not a letter (was: in a Latin word,
+# an Arabic "script" span of its own, a placeholder in the middle of the word).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
-# What joins or modifies an emoji (variation selector 16, zero-width joiner, combining
-# keycap) belongs to a run only after an emoji or script character: alone (a ZWJ between
+# What joins or modifies an emoji or a letter of another script (variation selectors,
+# zero-width joiner and non-joiner, combining keycap, the tag characters of a subdivision
+# flag) belongs to a run only after an emoji or script character: alone (a ZWJ between
 # two Italian words, typed by an editor or pasted from a PDF) it was a "script" span the
-# model dropped, a placeholder_repair error blocking a correct translation. A keycap
+# model dropped, a placeholder_repair error blocking a correct translation. Inside a run
+# it stays in the span (was: a Persian ``\u200c`` cut the run in two and was left out of
+# the translation; a flag's tags and an ideograph's selector went to the model). A keycap
 # (``1️⃣``, ``#⃣``) is its digit, ``#`` or ``*`` with them (was: the digit left out).
-_JOINERS = "\ufe0f\u200d\u20e3"
+_JOINERS = "\ufe00-\ufe0f\u200c\u200d\u20e3\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 _KEYCAP = "(?<![0-9#*])[0-9#*]\ufe0f?\u20e3"
 _SCRIPTS = {
-    "ar": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
+    "ar": "\u0600-\u061b\u061d-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
     "he": "\u0590-\u05ff\ufb1d-\ufb4f",
     "zh": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u3000-\u303f\uff01-\uff5e",
 }
