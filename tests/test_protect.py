@@ -1187,3 +1187,59 @@ def test_a_soft_hyphen_from_an_html_page_never_reaches_the_model(tmp_path, fake_
     assert "L'ammini\u00adstrazione comunale ha chiuso la strada." in [
         s.source for s in doc.segments()
     ]
+
+
+# --- URIs without "//" and punctuation after a URL -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Scrivete a mailto:redazione@x.it o chiamate tel:+390101234567.",
+         ["mailto:redazione@x.it", "tel:+390101234567"]),
+        ("Chiamate Tel:+39 010 1234567 oppure sms:+393331234567?body=ciao, grazie.",
+         ["Tel:+39 010 1234567", "sms:+393331234567?body=ciao"]),
+        ("Il canale ircs://irc.x.it:6697/#roma e geo:44.4056,8.9463 sulla mappa.",
+         ["ircs://irc.x.it:6697/#roma", "geo:44.4056,8.9463"]),
+        ("Il libro urn:isbn:978-88-04-12345-6; la chat xmpp:redazione@x.it.",
+         ["urn:isbn:978-88-04-12345-6", "xmpp:redazione@x.it"]),
+        ("Numero tel:+39 010 123 45 67 89 00 11 ora.", ["tel:+39 010 123 45 67 89"]),
+    ],
+    ids=["mailto-tel", "spaced-tel-sms", "ircs-geo", "urn-xmpp", "e164-cap"],
+)  # fmt: skip
+def test_a_uri_of_a_common_scheme_is_kept_whole(text, kept):
+    """``mailto:``, ``tel:``, ``ircs://``, ``sms:``, ``geo:``, ``urn:`` went to the model
+    (only a mailto's address was kept), which translated or rewrote the scheme and the
+    number. A phone number keeps its spaced groups, up to E.164's 15 digits."""
+    assert [s.text for s in Protector().protect(text).spans] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alle ore 10:30 a Roma: il sindaco ha parlato.",
+        "nota:il testo è provvisorio. Tel: 010 1234567.",
+        "L'hotel:+39 010 1234567 e la news: ieri sera.",
+        "Rapporto 3:1, sezione 2:a, data:12/03/2024.",
+    ],
+)
+def test_a_colon_in_prose_is_no_uri(text):
+    """The other side: a time, a label, a scheme's name inside a word or followed by a
+    space, a word that is no registered scheme: no span, the text is translated."""
+    assert Protector().protect(text).spans == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("(vedi https://x.it/a).", "https://x.it/a"),
+        ("Poi https://x.it/a, e altro.", "https://x.it/a"),
+        ("Il sito «https://x.it» è chiuso.", "https://x.it"),
+        ("Il sito ‹https://x.it/b› è chiuso.", "https://x.it/b"),
+        ("Leggi su https://x.it/c… e poi?", "https://x.it/c"),
+        ("Scrivi a (mailto:a@x.it).", "mailto:a@x.it"),
+        ("La pagina https://it.wikipedia.org/wiki/Roma_(città).", "https://it.wikipedia.org/wiki/Roma_(città)"),
+    ],
+)  # fmt: skip
+def test_a_uri_leaves_the_punctuation_after_it_to_the_sentence(text, kept):
+    """A closing bracket, comma, guillemet or ellipsis after a URL is the sentence's (was: an
+    ellipsis or ``›`` went into the span); a bracket the URL opened stays in it."""
+    assert [s.text for s in Protector().protect(text).spans] == [kept]

@@ -26,8 +26,29 @@ from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
 # A URL runs to the next space or quote; trailing sentence punctuation is not part of it.
-_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?'’\"”»)]}"
+# Any scheme written with "//" (RFC 3986 section 3: ``scheme "://" authority``), which
+# Italian prose never writes (``https``, ``ftp``, ``ircs``, ``ssh``...), or ``www.``.
+_URI_BODY = '[^\\s<>"«»“”]+'
+_URL = re.compile(rf"(?:[a-z][a-z0-9+.-]*://|www\.){_URI_BODY}", re.IGNORECASE)
+# URIs without "//" (``mailto:a@x.it``, ``tel:+39...``, ``geo:44.4,8.9``): the common such
+# schemes of IANA's URI scheme registry (https://www.iana.org/assignments/uri-schemes/),
+# not a general ``word:`` rule, which "Roma:il sindaco" or "nota:" would match. The scheme
+# is a whole word (not "hotel:") and its body starts at the colon: "Tel: 010" is a label.
+_OPAQUE_SCHEMES = (
+    "mailto|tel|sms|geo|urn|xmpp|sips?|news|magnet|bitcoin|matrix|callto|skype|spotify"
+)
+_OPAQUE = re.compile(rf"(?<![\w.+/@-])(?:{_OPAQUE_SCHEMES}):(?=[^\s:]){_URI_BODY}", re.IGNORECASE)
+# A telephone number as typed after ``tel:``/``sms:``: RFC 3966 allows ``-.()`` between
+# digits; people also write spaces (``tel:+39 010 1234567``). A group after a space has two
+# digits or more, and the number at most 15 (ITU-T E.164); a count written right after it
+# (``tel:010 1234567 24 ore``) is taken with it, and kept as written.
+_PHONE = re.compile(
+    r"(?<![\w.+/@-])(?:tel|sms):\+?[\d().-]*\d(?:[ \u00a0]\d{2}[\d().-]*)*"
+    r"(?:[;?][^\s<>\"«»“”]*)?",
+    re.IGNORECASE,
+)
+_E164_DIGITS = 15
+_URL_TRAIL = ".,;:!?'’\"”»›)]}…"
 # A span never ends inside a grapheme cluster: combining marks with no precomposed form
 # (``Nord\u0301``, what NFC leaves decomposed), variation selectors and the zero-width
 # joiner are not ``\w`` in Python's re, so ``(?!\w)`` ended a term, hashtag or handle
@@ -123,6 +144,34 @@ def _trim_url(url: str) -> str:
     return url
 
 
+def _phone(number: str) -> str:
+    """``number`` (a ``tel:`` match) cut before the space-separated group that would give
+    it more than 15 digits, E.164's most; trailing punctuation off as for a URL."""
+    groups = re.split(r"(?<=[\d().-])(?=[ \u00a0]\d)", number)
+    kept, digits = "", 0
+    for group in groups:
+        digits += sum(c.isdigit() for c in group)
+        if kept and digits > _E164_DIGITS:
+            break
+        kept += group
+    return _trim_url(kept)
+
+
+def uris(text: str) -> Iterable[tuple[int, str]]:
+    """Where each URL or other URI of ``text`` starts, and its text (see ``_URL``,
+    ``_OPAQUE``, ``_PHONE``), trailing sentence punctuation left out."""
+    for m in _URL.finditer(text):
+        url = _trim_url(m.group(0))
+        if len(url) > len("www."):
+            yield m.start(), url
+    for m in _OPAQUE.finditer(text):
+        uri = _trim_url(m.group(0))
+        if not uri.endswith(":"):
+            yield m.start(), uri
+    for m in _PHONE.finditer(text):
+        yield m.start(), _phone(m.group(0))
+
+
 def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
     """A regex alternation of ``terms``, longest first (so the longest match wins);
     ``any_apostrophe``: an apostrophe in a term matches any way of writing one, and a
@@ -168,10 +217,8 @@ class SpanFinder:
         """Every candidate span, overlapping ones included."""
         if "<" in text:
             yield from inline_tags(text)
-        for m in _URL.finditer(text):
-            url = _trim_url(m.group(0))
-            if len(url) > len("www."):
-                yield Span(m.start(), m.start() + len(url), "url", url, url)
+        for start, url in uris(text):
+            yield Span(start, start + len(url), "url", url, url)
         for kind, regex in (("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG)):
             for m in regex.finditer(text):
                 yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
