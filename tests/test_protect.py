@@ -729,7 +729,7 @@ def test_a_pair_around_a_digit_keeps_its_digit_when_put_back_in_order():
     assert "<g2>1</g2>" not in text  # a marker's number never becomes the text
 
 
-@pytest.mark.parametrize("mark", ["\u0301", "\u0332", "\u20dd", "\ufe0f", "\u200d"])
+@pytest.mark.parametrize("mark", ["\u0301", "\u0332", "\u20dd", "\ufe0f"])
 def test_no_span_ends_inside_a_grapheme_cluster(mark):
     """A combining mark NFC leaves decomposed (no precomposed form), a variation selector
     or a zero-width joiner is not ``\\w``: a term, hashtag or handle ended before it, and
@@ -742,6 +742,38 @@ def test_no_span_ends_inside_a_grapheme_cluster(mark):
     protector = Protector(GLOSSARY, "it", "en", SPECIALS)
     for span in protector.spans(text):
         assert text[span.end : span.end + 1] != mark, span
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u034f"], ids=["zwj", "cgj"])
+def test_a_joiner_after_a_term_hides_it_no_more(mark):
+    """The other side: a ZWJ or CGJ after a Latin word joins nothing and never reaches the
+    model (see ``spans.IGNORABLE``): the term is matched as the model sees it, the joiner
+    left in the source; a hashtag or handle still takes it."""
+    text = f"La Corea del Nord{mark} e KCNA{mark} oggi, #Pyongyang{mark} e @kcna{mark}."
+    found = spans(text)
+    assert ("term", "Corea del Nord", "North Korea") in found and ("dnt", "KCNA", "KCNA") in found
+    assert ("hashtag", f"#Pyongyang{mark}", f"#Pyongyang{mark}") in found
+    protected = Protector(GLOSSARY, "it", "en", SPECIALS).protect(text)
+    assert protected.text == "La Z1X e Z2X oggi, Z3X e Z4X."
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("La Co\u00adrea del Nord e la KC\u200bNA.",
+         [("term", "Co\u00adrea del Nord", "North Korea"), ("dnt", "KC\u200bNA", "KC\u200bNA")]),
+        ("L'O\u00adNU e la Corea del\u00ad Nord",
+         [("term", "O\u00adNU", "UN"), ("term", "Corea del\u00ad Nord", "North Korea")]),
+        ("\u00adCorea\u2060 e AFP\u200b.", [("term", "Corea", "Korea"), ("dnt", "AFP", "AFP")]),
+    ],
+)  # fmt: skip
+def test_a_hidden_character_inside_a_glossary_term_does_not_hide_the_term(text, want):
+    """``Co&shy;rea del Nord`` was no glossary term: the model got ``Corea del Nord``, the
+    soft hyphen taken out, and translated it freely. Terms are matched as the model sees
+    the text; a kept term holds the source's own characters and comes back byte for byte."""
+    assert spans(text) == want
+    protected = Protector(GLOSSARY, "it", "en", SPECIALS).protect(text)
+    assert [s.target for s in protected.spans] == [w[2] for w in want]
 
 
 @pytest.mark.parametrize(
@@ -1133,7 +1165,7 @@ def test_the_hidden_characters_are_unicodes_default_ignorable_format_characters(
     import unicodedata
 
     regex = pytest.importorskip("regex")
-    from pipeline.protect.placeholders import _HIDDEN
+    from pipeline.protect.spans import HIDDEN
 
     ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
     want = {
@@ -1141,7 +1173,7 @@ def test_the_hidden_characters_are_unicodes_default_ignorable_format_characters(
         for c in range(0x110000)
         if ignorable.match(chr(c)) and unicodedata.category(chr(c)) == "Cf"
     }
-    hidden = {chr(c) for c in range(0x110000) if _HIDDEN.match(chr(c))}
+    hidden = {chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))}
     assert hidden == want | {"\u034f"}
 
 

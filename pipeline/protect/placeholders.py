@@ -46,7 +46,18 @@ from pipeline.protect.pairs import (
     reinsert,
     whole,
 )
-from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language, unpaired_controls
+from pipeline.protect.spans import (
+    ATOMIC,
+    BIDI_CONTROLS,
+    CLOSE,
+    HIDDEN,
+    IGNORABLE,
+    INVISIBLE,
+    OPEN,
+    Span,
+    is_language,
+    unpaired_controls,
+)
 
 FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
@@ -133,39 +144,7 @@ class Protected:
         return restore(self, output)
 
 
-# Invisible format characters that carry no meaning in the source's own (Latin) text: zero
-# width space and non-joiner, word joiner, a BOM mid-text, LRM/RLM. The model dropped
-# them anyway; taken out of what it sees, nothing is lost. Explicit bidi embeddings,
-# overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI, PDI) around such text are taken
-# out too, and noted (:func:`dropped_controls`): one the model kept without its closer
-# would reverse or isolate the rest of the translated line. Around a run in another script
-# or emoji they belong to that run's span and come back with it (spans._foreign_runs).
-# (QA hides the same list: pipeline.qa.text, held equal by a test.)
-INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-# The other invisible characters that split a word into pieces the model does not know
-# (``L'ammini\u00adstrazione`` from a page's ``&shy;``): the format characters (category
-# Cf) of Unicode's Default_Ignorable_Code_Point property, DerivedCoreProperties.txt
-# (https://www.unicode.org/Public/UCD/latest/ucd/DerivedCoreProperties.txt; a test checks
-# this list against the ``regex`` module's table of it), and the combining grapheme
-# joiner, which joins nothing in Latin text. They are:
-# soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width joiner,
-# combining grapheme joiner, invisible times/separator/plus and function application,
-# the deprecated format characters U+206A-206F, the language tag and tag characters,
-# the shorthand format controls and the musical beam/tie/slur/phrase controls.
-# The source the reader keeps still has them; a translation has none. The soft hyphen is
-# only a hyphenation hint (The Unicode Standard, section 23.2 "Layout Controls": an
-# intraword point where a line break is preferred if the word must be hyphenated): the
-# translated word breaks elsewhere, so it is not put back. The joiners (ZWJ, ZWNJ),
-# variation selectors and tag characters of an emoji sequence (``👩\u200d👧``, a
-# subdivision flag) or of a word in another script belong to that run's span and come
-# back with it (spans._JOINERS); the other ignorables (variation selectors, Hangul
-# fillers, Khmer and Mongolian marks) are marks or letters of their scripts, kept.
-IGNORABLE = (
-    "\u00ad\u034f\u061c\u180e\u200d\u2061-\u2064\u206a-\u206f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-)
-_HIDDEN = re.compile(f"[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]")
+# What the model never sees: spans.INVISIBLE, IGNORABLE and BIDI_CONTROLS (``HIDDEN``).
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 # Hidden characters that stood between two spaces (``Secondo \u202c PDF``): taking them
 # out would leave the pair, which the model copies into the translation.
@@ -175,13 +154,13 @@ _HIDDEN_SPACED = re.compile(f"(?<=[ \t])[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]+
 def unhide(text: str) -> str:
     """``text`` without its invisible format characters and bidi controls, one space left
     where one stood on each side of them."""
-    return _HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
+    return HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
 
 
 def protect(source: str, spans: Sequence[Span]) -> Protected:
     """Replace each of ``spans`` (non-overlapping, in order) by ``Z<n>X``, n from 1; the
-    invisible format characters between them are left out (see :data:`INVISIBLE` and
-    :data:`IGNORABLE`)."""
+    invisible format characters between them are left out (see :data:`spans.INVISIBLE`
+    and :data:`spans.IGNORABLE`)."""
     parts, pos = [], 0
     for n, span in enumerate(spans, 1):
         parts += [unhide(source[pos : span.start]), placeholder(n)]
