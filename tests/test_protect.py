@@ -729,7 +729,7 @@ def test_a_pair_around_a_digit_keeps_its_digit_when_put_back_in_order():
     assert "<g2>1</g2>" not in text  # a marker's number never becomes the text
 
 
-@pytest.mark.parametrize("mark", ["\u0301", "\u0332", "\u20dd", "\ufe0f", "\u200d"])
+@pytest.mark.parametrize("mark", ["\u0301", "\u0332", "\u20dd", "\ufe0f"])
 def test_no_span_ends_inside_a_grapheme_cluster(mark):
     """A combining mark NFC leaves decomposed (no precomposed form), a variation selector
     or a zero-width joiner is not ``\\w``: a term, hashtag or handle ended before it, and
@@ -742,6 +742,38 @@ def test_no_span_ends_inside_a_grapheme_cluster(mark):
     protector = Protector(GLOSSARY, "it", "en", SPECIALS)
     for span in protector.spans(text):
         assert text[span.end : span.end + 1] != mark, span
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u034f"], ids=["zwj", "cgj"])
+def test_a_joiner_after_a_term_hides_it_no_more(mark):
+    """The other side: a ZWJ or CGJ after a Latin word joins nothing and never reaches the
+    model (see ``spans.IGNORABLE``): the term is matched as the model sees it, the joiner
+    left in the source; a hashtag or handle still takes it."""
+    text = f"La Corea del Nord{mark} e KCNA{mark} oggi, #Pyongyang{mark} e @kcna{mark}."
+    found = spans(text)
+    assert ("term", "Corea del Nord", "North Korea") in found and ("dnt", "KCNA", "KCNA") in found
+    assert ("hashtag", f"#Pyongyang{mark}", f"#Pyongyang{mark}") in found
+    protected = Protector(GLOSSARY, "it", "en", SPECIALS).protect(text)
+    assert protected.text == "La Z1X e Z2X oggi, Z3X e Z4X."
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("La Co\u00adrea del Nord e la KC\u200bNA.",
+         [("term", "Co\u00adrea del Nord", "North Korea"), ("dnt", "KC\u200bNA", "KC\u200bNA")]),
+        ("L'O\u00adNU e la Corea del\u00ad Nord",
+         [("term", "O\u00adNU", "UN"), ("term", "Corea del\u00ad Nord", "North Korea")]),
+        ("\u00adCorea\u2060 e AFP\u200b.", [("term", "Corea", "Korea"), ("dnt", "AFP", "AFP")]),
+    ],
+)  # fmt: skip
+def test_a_hidden_character_inside_a_glossary_term_does_not_hide_the_term(text, want):
+    """``Co&shy;rea del Nord`` was no glossary term: the model got ``Corea del Nord``, the
+    soft hyphen taken out, and translated it freely. Terms are matched as the model sees
+    the text; a kept term holds the source's own characters and comes back byte for byte."""
+    assert spans(text) == want
+    protected = Protector(GLOSSARY, "it", "en", SPECIALS).protect(text)
+    assert [s.target for s in protected.spans] == [w[2] for w in want]
 
 
 @pytest.mark.parametrize(
@@ -1098,3 +1130,148 @@ def test_spans_asked_again_are_the_same_and_a_caller_cannot_change_them():
     tag = Span(0, 8, "tag", "Scrivete", "Scrivete")
     assert shield.spans(text, [tag])[0] == tag
     assert shield.spans(text)[0].kind == "email"
+
+
+# --- the other invisible characters: Default_Ignorable format characters ----------------
+_IGNORABLE = {
+    "shy": "\u00ad",
+    "zwj": "\u200d",
+    "cgj": "\u034f",
+    "mvs": "\u180e",
+    "alm": "\u061c",
+    "invisible-separator": "\u2063",
+    "tag-a": "\U000e0041",
+    "musical-beam": "\U0001d173",
+}
+
+
+@pytest.mark.parametrize("char", list(_IGNORABLE.values()), ids=list(_IGNORABLE))
+def test_a_soft_hyphen_or_other_ignorable_format_character_never_reaches_the_model(char):
+    """``L'ammini&shy;strazione`` reached the model as ``ammini\\xadstrazione``: two pieces
+    it has no word for. Every Default_Ignorable format character inside or between Latin
+    words goes out of the model's input, unnoted; the source keeps it."""
+    text = f"L'ammini{char}strazione di Ro{char}ma ha chiuso {char} <g1>la strada</g1>."
+    protected = Protector().protect(text)
+    assert protected.text == "L'amministrazione di Roma ha chiuso Z1Xla stradaZ2X."
+    assert protected.source == text
+    restored, problems = protected.restore(f"The adminis{char}tration Z1Xclosed the roadZ2X.")
+    assert restored == "The administration <g1>closed the road</g1>." and problems == []
+
+
+def test_the_hidden_characters_are_unicodes_default_ignorable_format_characters():
+    """The list is Unicode's (DerivedCoreProperties.txt), checked against the ``regex``
+    module's table of it: every format character (Cf) of Default_Ignorable_Code_Point,
+    and the combining grapheme joiner; no mark or letter of another script."""
+    import unicodedata
+
+    regex = pytest.importorskip("regex")
+    from pipeline.protect.spans import HIDDEN
+
+    ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+    want = {
+        chr(c)
+        for c in range(0x110000)
+        if ignorable.match(chr(c)) and unicodedata.category(chr(c)) == "Cf"
+    }
+    hidden = {chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))}
+    assert hidden == want | {"\u034f"}
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Ha scritto می\u200cخواهم ieri.", ["می\u200cخواهم"]),
+        ("La bandiera 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f qui.",
+         ["🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"]),
+        ("Il nome 葛\U000e0100城 in kanji.", ["葛\U000e0100城"]),
+        ("Cuori 👩\u200d💻 e \u2764\ufe0f qui.", ["👩\u200d💻", "\u2764\ufe0f"]),
+    ],
+    ids=["persian-zwnj", "flag-tags", "ideographic-variation", "emoji-zwj"],
+)  # fmt: skip
+def test_a_joiner_or_tag_inside_another_scripts_run_stays_with_it(source, kept):
+    """The other side: a ZWNJ a Persian word needs, a subdivision flag's tag characters and
+    an ideographic variation selector cut their run in two (the ZWNJ then left out of the
+    translation, the tags and selector sent to the model); they belong to the run's span
+    and come back byte for byte."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans] == kept
+    restored, problems = protected.restore(protected.text)
+    assert restored == source and problems == []
+
+
+def test_a_soft_hyphen_from_an_html_page_never_reaches_the_model(tmp_path, fake_backend):
+    """End to end: ``&shy;`` in a page is read as U+00AD and kept in the source segment;
+    the model sees the word whole."""
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    page = tmp_path / "pagina.html"
+    page.write_text(
+        "<html><body><article><h1>Strade chiuse</h1>"
+        "<p>L'ammini&shy;strazione comunale ha chiuso la strada.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    doc = segment_article(read_article(page))
+    backend = fake_backend(str)
+    translate_articles([doc], {"en": backend})
+    assert "L'amministrazione comunale ha chiuso la strada." in backend.inputs
+    assert "L'ammini\u00adstrazione comunale ha chiuso la strada." in [
+        s.source for s in doc.segments()
+    ]
+
+
+# --- URIs without "//" and punctuation after a URL -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Scrivete a mailto:redazione@x.it o chiamate tel:+390101234567.",
+         ["mailto:redazione@x.it", "tel:+390101234567"]),
+        ("Chiamate Tel:+39 010 1234567 oppure sms:+393331234567?body=ciao, grazie.",
+         ["Tel:+39 010 1234567", "sms:+393331234567?body=ciao"]),
+        ("Il canale ircs://irc.x.it:6697/#roma e geo:44.4056,8.9463 sulla mappa.",
+         ["ircs://irc.x.it:6697/#roma", "geo:44.4056,8.9463"]),
+        ("Il libro urn:isbn:978-88-04-12345-6; la chat xmpp:redazione@x.it.",
+         ["urn:isbn:978-88-04-12345-6", "xmpp:redazione@x.it"]),
+        ("Numero tel:+39 010 123 45 67 89 00 11 ora.", ["tel:+39 010 123 45 67 89"]),
+    ],
+    ids=["mailto-tel", "spaced-tel-sms", "ircs-geo", "urn-xmpp", "e164-cap"],
+)  # fmt: skip
+def test_a_uri_of_a_common_scheme_is_kept_whole(text, kept):
+    """``mailto:``, ``tel:``, ``ircs://``, ``sms:``, ``geo:``, ``urn:`` went to the model
+    (only a mailto's address was kept), which translated or rewrote the scheme and the
+    number. A phone number keeps its spaced groups, up to E.164's 15 digits."""
+    assert [s.text for s in Protector().protect(text).spans] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alle ore 10:30 a Roma: il sindaco ha parlato.",
+        "nota:il testo è provvisorio. Tel: 010 1234567.",
+        "L'hotel:+39 010 1234567 e la news: ieri sera.",
+        "Rapporto 3:1, sezione 2:a, data:12/03/2024.",
+    ],
+)
+def test_a_colon_in_prose_is_no_uri(text):
+    """The other side: a time, a label, a scheme's name inside a word or followed by a
+    space, a word that is no registered scheme: no span, the text is translated."""
+    assert Protector().protect(text).spans == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("(vedi https://x.it/a).", "https://x.it/a"),
+        ("Poi https://x.it/a, e altro.", "https://x.it/a"),
+        ("Il sito «https://x.it» è chiuso.", "https://x.it"),
+        ("Il sito ‹https://x.it/b› è chiuso.", "https://x.it/b"),
+        ("Leggi su https://x.it/c… e poi?", "https://x.it/c"),
+        ("Scrivi a (mailto:a@x.it).", "mailto:a@x.it"),
+        ("La pagina https://it.wikipedia.org/wiki/Roma_(città).", "https://it.wikipedia.org/wiki/Roma_(città)"),
+    ],
+)  # fmt: skip
+def test_a_uri_leaves_the_punctuation_after_it_to_the_sentence(text, kept):
+    """A closing bracket, comma, guillemet or ellipsis after a URL is the sentence's (was: an
+    ellipsis or ``›`` went into the span); a bracket the URL opened stays in it."""
+    assert [s.text for s in Protector().protect(text).spans] == [kept]

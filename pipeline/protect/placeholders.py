@@ -46,7 +46,18 @@ from pipeline.protect.pairs import (
     reinsert,
     whole,
 )
-from pipeline.protect.spans import ATOMIC, CLOSE, OPEN, Span, is_language, unpaired_controls
+from pipeline.protect.spans import (
+    ATOMIC,
+    BIDI_CONTROLS,
+    CLOSE,
+    HIDDEN,
+    IGNORABLE,
+    INVISIBLE,
+    OPEN,
+    Span,
+    is_language,
+    unpaired_controls,
+)
 
 FORM = "Z{n}X"
 # Tolerant: models may space out or lower-case the pieces of a placeholder.
@@ -133,31 +144,23 @@ class Protected:
         return restore(self, output)
 
 
-# Invisible format characters that carry no meaning in the source's own (Latin) text: zero
-# width space and non-joiner, word joiner, a BOM mid-text, LRM/RLM. The model dropped
-# them anyway; taken out of what it sees, nothing is lost. Explicit bidi embeddings,
-# overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI) around such text are taken
-# out too, and noted (:func:`dropped_controls`): one the model kept without its closer
-# would reverse or isolate the rest of the translated line. Around a run in another script
-# or emoji they belong to that run's span and come back with it (spans._foreign_runs).
-INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_HIDDEN = re.compile(f"[{INVISIBLE}{BIDI_CONTROLS}]")
+# What the model never sees: spans.INVISIBLE, IGNORABLE and BIDI_CONTROLS (``HIDDEN``).
 _BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 # Hidden characters that stood between two spaces (``Secondo \u202c PDF``): taking them
 # out would leave the pair, which the model copies into the translation.
-_HIDDEN_SPACED = re.compile(f"(?<=[ \t])[{INVISIBLE}{BIDI_CONTROLS}]+[ \t]")
+_HIDDEN_SPACED = re.compile(f"(?<=[ \t])[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]+[ \t]")
 
 
 def unhide(text: str) -> str:
     """``text`` without its invisible format characters and bidi controls, one space left
     where one stood on each side of them."""
-    return _HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
+    return HIDDEN.sub("", _HIDDEN_SPACED.sub("", text))
 
 
 def protect(source: str, spans: Sequence[Span]) -> Protected:
     """Replace each of ``spans`` (non-overlapping, in order) by ``Z<n>X``, n from 1; the
-    invisible format characters between them are left out (see :data:`INVISIBLE`)."""
+    invisible format characters between them are left out (see :data:`spans.INVISIBLE`
+    and :data:`spans.IGNORABLE`)."""
     parts, pos = [], 0
     for n, span in enumerate(spans, 1):
         parts += [unhide(source[pos : span.start]), placeholder(n)]
