@@ -360,9 +360,14 @@ def md_form(entry: Mapping[str, Any]) -> bool:
 
     Otherwise the Markdown writers keep it as HTML (``<img src alt width>``, ``<a href
     target>``), which CommonMark allows inline: a Markdown form dropped those silently.
+    An ``<a>`` without ``href`` (a named anchor, or a link whose script URL was dropped)
+    shows as text, not as a link: HTML too (``[text]()`` is a link to the page itself).
     """
     allowed = _MD_ATTRS.get(str(entry.get("tag")))
-    return allowed is not None and set(entry.get("attrs") or {}) <= allowed
+    attrs = set(entry.get("attrs") or {})
+    if entry.get("tag") == "a" and "href" not in attrs:
+        return False  # an anchor without href is no link; ``[text]()`` links to the page
+    return allowed is not None and attrs <= allowed
 
 
 def md_destination(url: str, title: str | None = None) -> str:

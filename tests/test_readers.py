@@ -1836,6 +1836,46 @@ def test_a_markdown_html_block_with_optional_end_tags_is_one_block(box):
     assert outer in {e["tag"] for e in block.meta["markup"].values()}
 
 
+@pytest.mark.parametrize(
+    ("box", "units"),
+    [
+        ('<div class="box">\n<h3>Il box informativo</h3>\n<p>Testo uno del box</p>\n<ul><li>'
+         "Voce a della lista</li><li>Voce b della lista</li></ul>\n</div>",
+         ["Il box informativo", "Testo uno del box", "Voce a della lista", "Voce b della lista"]),
+        ("<ul>\n<li>Primo punto</li>\n<li>Secondo <b>punto</b></li>\n</ul>",
+         ["Primo punto", "Secondo <g1>punto</g1>"]),
+        ("<div><p>Il sindaco ha parlato</p><p>Poi ha risposto il prefetto</p></div>",
+         ["Il sindaco ha parlato", "Poi ha risposto il prefetto"]),
+        ("<dl><dt>Termine</dt><dd>La sua definizione</dd></dl>",
+         ["Termine", "La sua definizione"]),
+    ],
+)  # fmt: skip
+def test_a_markdown_html_block_of_several_block_elements_is_cut_around_them(tmp_path, box, units):
+    """A box's heading, paragraphs and list items are a text each, as in an HTML page (was:
+    one text, so one MT sentence "… box Testo uno … lista Voce b …", and in ``ID.LANG.txt``
+    one line, the items run together, "Voce a della listaVoce b della lista"); the outputs
+    keep the box's markup as one HTML block."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "box.md"
+    page.write_text(f"# Titolo\n\nIl testo del pezzo.\n\n{box}\n\nFine del pezzo.\n")
+    article, _ = translated(page, langs=("en",))
+    texts = [b.text for b in article.blocks if b.kind in TEXT_KINDS]
+    assert texts == ["Titolo", "Il testo del pezzo.", *units, "Fine del pezzo."]
+    text = render_text(article, "en")
+    for unit in units:
+        assert f"\n\n{strip(unit).upper()}\n\n" in text, text
+    tags = re.findall(r"</?\w+", box)
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        after = out.split("IL TESTO DEL PEZZO.")[1].removeprefix("</p>")
+        assert re.findall(r"</?\w+", after)[: len(tags)] == tags, out
+    md = render_markdown(article, "en")
+    assert "\n\n" not in md.split("IL TESTO DEL PEZZO.\n\n")[1].split("\n\nFINE")[0]
+
+
 def test_a_markdown_html_block_in_another_language_is_kept_whole():
     """An HTML block whose element says it is another language (``lang="en"``) is kept
     as it is, never MT, as the HTML reader keeps such an element (was: sent to MT)."""
@@ -2916,3 +2956,122 @@ def test_the_re_exported_reader_functions_are_the_modules_own() -> None:
     assert markdown.FRONT == md_writer.FRONT and markdown.footnote_depth is md_writer.footnote_depth
     with pytest.raises(AttributeError, match="parse_nothing"):
         readers.parse_nothing  # noqa: B018
+
+
+ARIA_BODY = (  # a page's body, a post's content, a Markdown HTML block
+    "<p>Il sindaco ha parlato ieri in consiglio comunale per due ore di fila.</p>"
+    '<p aria-hidden="true">Questo paragrafo si vede sulla pagina.</p>'
+    '<p>Le scuole <span aria-hidden="true">(tutte)</span> resteranno chiuse fino a lunedì.</p>'
+    '<p hidden>Testo nascosto davvero.</p><p style="display: none">Altro testo nascosto.</p>'
+)
+
+
+@pytest.mark.parametrize("name", ["pagina.html", "post.json", "pagina.md"])
+def test_text_hidden_from_screen_readers_only_is_the_articles(tmp_path, name):
+    """``aria-hidden="true"`` hides an element from screen readers, not from the page:
+    its text was left out of every output and of ``meta.left_out`` without a word. It is
+    translated, the attribute kept; ``hidden`` and ``display: none`` still hide."""
+    post = {"id": 5, "title": {"rendered": "Il sindaco"}, "content": {"rendered": ARIA_BODY}}
+    path = tmp_path / name
+    path.write_text(
+        {
+            "pagina.html": f"<html><body><article><h1>Il sindaco</h1>{ARIA_BODY}</article>",
+            "post.json": json.dumps(post),
+            "pagina.md": f"# Il sindaco\n\n{ARIA_BODY}\n",
+        }[name],
+        encoding="utf-8",
+    )
+    text = _mt_text(read_article(path))
+    assert "Questo paragrafo si vede sulla pagina." in text and "(tutte)" in text, text
+    assert "nascosto" not in text
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ['<p style="display:none">Nascosto.</p>', "<p hidden>Nascosto.</p>",
+     '<span class="screen-reader-text">Nascosto.</span>'],
+)  # fmt: skip
+def test_a_hidden_element_in_a_markdown_html_block_leaves_the_rest_translated(tmp_path, hidden):
+    """One hidden element kept a Markdown HTML block whole as written: its visible text
+    Italian in every translation, without a word. The hidden element is kept as written
+    (the site's markup, a script may show it), never MT, and shows in no plain text."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html, render_markdown
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "box.md"
+    box = f"<div><p>Testo visibile del box da tradurre.</p>{hidden}</div>"
+    page.write_text(f"# Titolo\n\nIl testo del pezzo.\n\n{box}\n\nFine.\n", encoding="utf-8")
+    article, _ = translated(page, langs=("en",))
+    assert "Testo visibile del box" in _mt_text(article) and "Nascosto" not in _mt_text(article)
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        kept = re.sub(r"\s*\n\s*", "", out)  # the box may be cut around its block elements
+        written = hidden.replace("<p hidden>", '<p hidden="">')  # the same attribute
+        assert f"<div><p>TESTO VISIBILE DEL BOX DA TRADURRE.</p>{written}</div>" in kept, out
+    assert "TESTO VISIBILE DEL BOX" in render_text(article, "en")
+    assert "Nascosto" not in render_text(article, "en")
+
+
+@pytest.mark.parametrize(
+    "hidden", ['<span style="display:none">segreto</span>', "<span hidden>segreto</span>"]
+)
+def test_a_hidden_inline_element_in_markdown_is_kept_never_mt(tmp_path, hidden):
+    """Markdown's inline HTML: a hidden span's words went to MT and into ``ID.LANG.txt``,
+    where no page shows them; it is kept as written, as in an HTML block, and plain text
+    has one space where it stood."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    page = tmp_path / "h.md"
+    page.write_text(f"# Titolo\n\nIl testo {hidden} del pezzo.\n", encoding="utf-8")
+    article, _ = translated(page, langs=("en",))
+    assert "segreto" not in _mt_text(article) and "del pezzo" in _mt_text(article)
+    assert ">segreto</span>" in render_html(article, "en")
+    assert "IL TESTO DEL PEZZO." in render_text(article, "en")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("L&#146;incontro", "L’incontro"), ("&#147;bene&#148;", "“bene”"), ("a &#150; b", "a – b"),
+     ("&#x80; 10", "€ 10"), ("&#X85;", "…"), ("**l&#146;altro**", "l’altro")],
+)  # fmt: skip
+def test_windows_1252_character_references_in_markdown_read_as_a_browser_reads_them(written, read):
+    """Text pasted from Windows-1252 writes its apostrophe, quotes, dashes and euro sign as
+    C1 references (``&#146;``); CommonMark reads them as U+FFFD, so "L\ufffdincontro" went
+    to MT and every output. They are read as HTML and a browser read them (the HTML page
+    reader already did); in code they stay as written."""
+    article = parse_markdown(f"# Titolo\n\nOggi {written} e `&#146;` fine.\n", "a", "it")
+    text = strip(article.blocks[1].text, article.blocks[1].meta.get("markup"))
+    assert read in text and "\ufffd" not in text and "&#146;" in text, text
+
+
+@pytest.mark.parametrize(
+    ("field", "link"),
+    [("excerpt", '<a href="https://x.it/frana/" class="more-link">Continua a leggere<span '
+      'class="screen-reader-text"> &#8220;Frana&#8221;</span></a>'),
+     ("excerpt", '<a class="button more-link" href="https://x.it/frana/">Leggi tutto</a>'),
+     ("content", '<a href="https://x.it/frana/#more-11" class="more-link">(altro&hellip;)</a>')],
+)  # fmt: skip
+def test_a_themes_read_more_link_is_left_out_and_recorded(tmp_path, field, link):
+    """A theme's "read more" link (WordPress's ``excerpt_more``, ``the_content_more_link``)
+    went to MT and into the post's excerpt or content, which the theme then showed
+    beside its own; it is page chrome: left out, recorded in ``meta.left_out``."""
+    post = {
+        "id": 11,
+        "title": {"rendered": "Frana sulla via Aurelia"},
+        "content": {"rendered": "<p>La strada è stata chiusa ieri sera dopo le piogge.</p>"},
+        "excerpt": {"rendered": "<p>La strada è stata chiusa ieri sera.</p>"},
+    }
+    post[field]["rendered"] = post[field]["rendered"].replace("</p>", f" {link}</p>")
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article = read_article(path)
+    text = _mt_text(article)
+    assert "leggere" not in text and "tutto" not in text and "altro" not in text, text
+    assert "chiusa ieri sera" in text
+    [record] = article.meta["left_out"]
+    assert record["where"].startswith("a.") and "more-link" in record["where"]
+    assert any(w in record["text"] for w in ("Continua a leggere", "Leggi tutto", "altro"))

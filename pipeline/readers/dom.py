@@ -59,6 +59,9 @@ RECORDED_SKIPS = (*SHOWN_INSTEAD, "button")
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
+# Players and frames: what they hold is fallback content no page shows (a browser without
+# video, without frames), and their ``title`` is what a screen reader says of them.
+PLAYER_TAGS = frozenset({"iframe", "video", "audio", "embed", "canvas", "object"})
 CELL_TAGS = frozenset({"td", "th"})
 TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
 TEXT_TAGS = CELL_TAGS | {
@@ -102,6 +105,7 @@ def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
     root = html.document_fromstring(without_xml_declaration(text), parser=parser)
     check_depth(parser, root, where)
     _unnest_void(root)
+    lazy_sources(root)
     _defuse(root)
     return root
 
@@ -151,10 +155,22 @@ def depth(root: Any) -> int:
     return deepest
 
 
-# Attributes whose value is a URL a browser may follow or load (HTML, SVG).
+# Where lazy-loading scripts keep an image's or iframe's real source until it scrolls
+# into view (lazysizes and a3 Lazy Load: data-src/data-srcset; WP Rocket, Jetpack and
+# Autoptimize: data-lazy-src/data-lazy-srcset; jQuery Lazy Load: data-original), in the
+# order they are tried; the ``src`` is then a placeholder (a 1x1 data: GIF or SVG,
+# about:blank) or missing.
+LAZY_SRC = ("data-src", "data-lazy-src", "data-original", "data-lazy")
+LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
+# The class lazysizes and vanilla-lazyload put on such an element: whatever its ``src``
+# (a theme's own placeholder file, ``blank.gif``), the script replaces it.
+_LAZY_CLASS = re.compile(r"(?:^|\s)(?:lazyload|lazy)(?:\s|$)", re.I)
+_LAZY_ELEMENTS = ("img", "iframe", "source", "video", "audio", "embed")
+# Attributes whose value is a URL a browser may follow or load (HTML, SVG), or a lazy
+# loader will put in ``src`` (so a ``data-src="javascript:…"`` never reaches an output).
 URL_ATTRS = frozenset(
     {"href", "src", "action", "formaction", "poster", "background", "data", "cite",
-     "xlink:href", "{http://www.w3.org/1999/xlink}href"}
+     "xlink:href", "{http://www.w3.org/1999/xlink}href", *LAZY_SRC}
 )  # fmt: skip
 _SCRIPT_URL = re.compile(
     r"^(?:javascript:|vbscript:|data:(?!image/(?:png|gif|jpe?g|webp)[;,]))", re.I
@@ -190,22 +206,37 @@ def _defuse(root: Any) -> int:
 
 def runs_script(name: str, value: str | None) -> bool:
     """Whether the attribute ``name="value"`` would run script (see :func:`_defuse`): an
-    event handler, ``srcdoc``, a script URL in a URL attribute, a style that loads script.
+    event handler, ``srcdoc``, a script URL in a URL attribute (a ``srcset`` candidate, an
+    SVG animation's value too) or an SVG animation of an event handler, a style that
+    loads script.
     The one rule for every path markup reaches an output by (readers, document JSON)."""
     low = name.lower()
     if low.startswith("on") or low == "srcdoc":
         return True
     if value is None:
         return False
+    if low in _ANIMATION_VALUES or low in _URL_LISTS:  # each value, each candidate
+        parts = value.split(";") if low in _ANIMATION_VALUES else value.split(",")
+        return any(_SCRIPT_URL.match(_URL_NOISE.sub("", p)) for p in parts)
+    if low == "attributename":  # an SVG animation that would set an event handler
+        return _URL_NOISE.sub("", value).lower().startswith("on")
     return bool(
         (low in URL_ATTRS and _SCRIPT_URL.match(_URL_NOISE.sub("", value)))
         or (low == "style" and _SCRIPT_STYLE.search(_css_text(value)))
     )
 
 
+# What an SVG <animate>/<set> puts in the attribute it names (``attributeName="href"``):
+# ``to="javascript:…"`` makes the link around it a script URL (OWASP XSS Filter Evasion
+# Cheat Sheet); ``values`` is a list split by ``;``. And the lists of candidate URLs.
+_ANIMATION_VALUES = frozenset({"to", "from", "by", "values"})
+_URL_LISTS = frozenset({"srcset", *LAZY_SRCSET})
+
+
 def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str | None:
     """``fragment`` (balanced HTML) as the parser writes it back without what would run
-    script (:func:`_defuse`), or None when it holds nothing of the kind, so that a caller
+    script (:func:`_defuse`) and with lazy-loaded sources made real (:func:`lazy_sources`),
+    or None when it holds nothing of the kind, so that a caller
     keeping markup as written (a Markdown HTML block) keeps it byte for byte then.
 
     ``skip``: elements left out whole as well (``SKIP_TAGS``: what the HTML reader never
@@ -217,9 +248,49 @@ def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str |
     left_out = [el for el in root.body.iter() if isinstance(el.tag, str) and el.tag in skip]
     for el in left_out:
         el.drop_tree()  # its tail text stays
-    if not _defuse(root) and not left_out:
+    lazy = lazy_sources(root)  # an embed's real source, as in a page (before _defuse checks it)
+    if not _defuse(root) and not left_out and not lazy:
         return None
     return _inner_html(root.body[0])
+
+
+def lazy_sources(root: Any) -> int:
+    """Give a lazy-loaded image, iframe or ``<source>`` its real source (:data:`LAZY_SRC`).
+
+    A scraped page holds such an element as its script left it before it scrolled into
+    view: ``<img src="data:image/gif;base64,…" data-src="foto.jpg">``. Written back
+    as it is, every output (a CMS fragment, Markdown, the site, which run no such
+    script) would show the placeholder: the picture lost without a word. Its ``src``
+    (and ``srcset``) become the real ones and the lazy attributes are dropped, so the
+    outputs and the sanitiser see one source; so does an element of the ``lazyload``
+    class, whose script replaces any ``src`` (a theme's ``blank.gif``). A real ``src``
+    beside a ``data-original`` (a larger original, in some themes) is kept. Returns how
+    many elements changed.
+    """
+    changed = 0
+    for el in root.iter(*_LAZY_ELEMENTS):
+        attrs = el.attrib
+        real = next((attrs[n].strip() for n in LAZY_SRC if (attrs.get(n) or "").strip()), "")
+        real_set = next((attrs[n] for n in LAZY_SRCSET if (attrs.get(n) or "").strip()), "")
+        lazy = bool(_LAZY_CLASS.search(attrs.get("class") or ""))  # its src will be replaced
+        if real and (lazy or _placeholder(attrs.get("src"))):
+            attrs["src"] = real
+            changed += 1
+            for name in LAZY_SRC:
+                attrs.pop(name, None)
+        if real_set and (lazy or _placeholder(attrs.get("srcset"))):
+            attrs["srcset"] = real_set
+            changed += 1
+            for name in LAZY_SRCSET:
+                attrs.pop(name, None)
+    return changed
+
+
+def _placeholder(src: str | None) -> bool:
+    """Whether ``src`` is what a lazy loader puts before the real source: none, blank,
+    an inline ``data:`` image, ``about:blank``."""
+    value = (src or "").strip().lower()
+    return not value or value.startswith("data:") or value == "about:blank"
 
 
 def _css_text(value: str) -> str:
@@ -265,11 +336,15 @@ def tag_of(el: Any) -> str | None:
 
 
 def is_hidden(el: Any) -> bool:
-    """Hidden from readers: ``hidden``, ``aria-hidden``, ``display:none``, screen-reader text."""
+    """Hidden from readers: ``hidden``, ``display:none``, screen-reader text.
+
+    Not ``aria-hidden="true"``: it hides an element from screen readers only, and the page
+    shows it (a decorative "(tutte)", a visual date beside its screen-reader form), so its
+    text is the article's, translated with the attribute kept (was: left out of every
+    output and of ``meta.left_out``, without a word)."""
     get = el.get
     return (
         get("hidden") is not None
-        or get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(get("style") or ""))
         or bool(_HIDDEN_CLASS.search(get("class") or ""))
     )
@@ -435,6 +510,9 @@ class Inline:
     table: dict[str, dict[str, Any]] = field(default_factory=dict)
     literal: re.Pattern[str] = MARKER  # text kept verbatim as a standalone marker
     source_lang: str | None = None  # inline elements in another language stay verbatim
+    # a hidden element kept verbatim (a Markdown file's HTML, the site's own markup, where
+    # a script may show it) rather than left out (a scraped page's hidden parts)
+    keep_hidden: bool = False
 
     def text(self, value: str | None) -> None:
         if not value:
@@ -458,14 +536,17 @@ class Inline:
 
     def element(self, el: Any) -> None:
         tag = tag_of(el)
-        if tag is None or tag in SKIP_TAGS or is_hidden(el):
+        hidden = is_hidden(el)
+        if tag is None or tag in SKIP_TAGS or (hidden and not self.keep_hidden):
             return
         entry: dict[str, Any] = {"tag": tag, "attrs": _attrs(el)}
         if tag in VOID_TAGS:
             self.parts.append(self.void(entry))
             return
-        if tag in OPAQUE_TAGS or tag in RAW_TAGS or untranslatable(el, self.source_lang):
-            entry.update(text=el.text_content(), html=_inner_html(el))
+        verbatim = tag in OPAQUE_TAGS or tag in RAW_TAGS or hidden
+        if verbatim or untranslatable(el, self.source_lang):
+            shown = not hidden and tag not in PLAYER_TAGS  # a player's text is its fallback
+            entry.update(text=el.text_content() if shown else "", html=_inner_html(el))
             self.parts.append(self.void(entry))
             return
         if not len(el) and not (el.text or "").strip():
@@ -474,7 +555,10 @@ class Inline:
             return
         mid = self._new(entry)
         self.parts.append(f"<g{mid}>")
-        self.children(el)
+        if _shows_its_url(el):  # the text is the address: kept, never MT (as <code> is)
+            self.parts.append(self.void({"tag": None, "attrs": {}, "text": el.text.strip()}))
+        else:
+            self.children(el)
         self.parts.append(f"</g{mid}>")
 
     def children(self, el: Any) -> None:
@@ -485,6 +569,30 @@ class Inline:
 
     def result(self) -> str:
         return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+def _titled(el: Any, source_lang: str | None) -> bool:
+    """Whether ``el`` has a text attribute MT translates (``title``, ``aria-label``) in the
+    article's language."""
+    attrs = _attrs(el)
+    if attributes_untranslatable(attrs, source_lang):
+        return False
+    return any((attrs.get(name) or "").strip() for name in TRANSLATED_ATTRS)
+
+
+_URL_SCHEME = re.compile(r"^(?:mailto|tel|sms):", re.I)
+
+
+def _shows_its_url(el: Any) -> bool:
+    """Whether ``el`` is a link whose whole text is its own address (``<a href="mailto:
+    a@b.it">mailto:a@b.it</a>``, ``<a href="tel:+39…">+39…</a>``, a bare URL): the model
+    would get the scheme as a word, and a link that showed another address than it opens
+    could come back."""
+    href = (el.get("href") or "").strip() if tag_of(el) == "a" else ""
+    text = (el.text or "").strip()
+    if not href or not text or len(el):
+        return False
+    return text in (href, _URL_SCHEME.sub("", href), href.rstrip("/"))
 
 
 @dataclass
@@ -640,6 +748,11 @@ class Walker:
             self.inline_block(list(_mixed(el)), None, tag, _attrs(el))
             if tag in CELL_TAGS and len(self.blocks) == before:
                 self.emit(RAW, "", {"tag": tag, "attrs": _attrs(el), "empty": True})
+        elif tag in PLAYER_TAGS and own_player(el) and _titled(el, self.source_lang):
+            # a player's title (what a screen reader says of it) translated, as on an
+            # inline player or an image (was: the page's Italian in every translation);
+            # an embed of another site or post keeps its own, as it keeps all it holds
+            self.inline_block([el], None, None, {})
         elif tag in RAW_TAGS:
             self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
@@ -738,6 +851,13 @@ def is_embed(el: Any) -> bool:
         return False
     src = el.get("src") or el.get("data-src") or el.get("data") or ""
     return bool(_EMBED_SRC.search(src)) or any("embed" in c.lower() for c in classes)
+
+
+def own_player(el: Any) -> bool:
+    """A player or frame of the page's own (a video, a map), not an embed of another
+    site's post or video (:func:`is_embed`) nor of another post of the site
+    (``wp-embedded-content``), whose title is theirs and is kept with all they hold."""
+    return not is_embed(el) and _POST_EMBED not in (el.get("class") or "").split()
 
 
 def holds_embed(el: Any) -> bool:

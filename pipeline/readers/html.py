@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from html import unescape as html_unescape
 from typing import Any
+from urllib.parse import urljoin
 
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
 from pipeline.errors import InputError
@@ -751,6 +752,59 @@ def first_category(names: list[str]) -> Block | None:
     return None
 
 
+# Attributes holding one URL an output keeps (the walk drops the rest with their elements),
+# and where a lazy loader keeps one (pipeline.readers.dom.lazy_sources).
+_RESOLVED_ATTRS = ("href", "src", "poster", "cite", "background", *dom.LAZY_SRC)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def resolve_base(root: Any) -> int:
+    """Resolve the page's relative URLs against its ``<base href>``, as a browser does.
+
+    The base is in the page's head, which no output keeps: written back into a CMS
+    fragment, Markdown or the site, ``<a href="foto/1.html">`` under
+    ``<base href="https://giornale.it/news/">`` would point somewhere else (a broken link,
+    an image lost). Each relative ``href``, ``src``, ``srcset`` candidate and the like
+    becomes the URL the page meant; a link to a place in the page (``#nota1``) stays.
+    A base that is no web address (``javascript:``) is ignored. Returns how many changed.
+    """
+    found = root.xpath("(//base[@href])[1]/@href")
+    base = str(found[0]).strip() if found else ""
+    scheme = _SCHEME.match(base)
+    if not base or (scheme and scheme.group(0).lower() not in ("http:", "https:")):
+        return 0
+    changed = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in _RESOLVED_ATTRS:
+            value = el.get(name)
+            if value is not None and _relative(value):
+                el.set(name, urljoin(base, value.strip()))
+                changed += 1
+        for name in ("srcset", *dom.LAZY_SRCSET):
+            if el.get(name):
+                el.set(name, _resolved_srcset(el.get(name), base))
+    return changed
+
+
+def _relative(url: str) -> bool:
+    """Whether ``url`` is resolved against a base: not absolute, not a place in the page."""
+    url = url.strip()
+    return bool(url) and not url.startswith("#") and not _SCHEME.match(url)
+
+
+def _resolved_srcset(srcset: str, base: str) -> str:
+    """A ``srcset`` (``a.jpg 1x, b.jpg 2x``) with each relative candidate URL resolved."""
+    out = []
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split(None, 1)
+        if parts and _relative(parts[0]):
+            parts[0] = urljoin(base, parts[0])
+        out.append(" ".join(parts))
+    return ", ".join(p for p in out if p)
+
+
 def parse_html_page(
     text: str, article_id: str, source_lang: str = "it", where: str = ""
 ) -> Article:
@@ -759,6 +813,7 @@ def parse_html_page(
     text = dom.without_xml_declaration(text)
     data = _extract(text, where)
     root = dom.parse_html(text, where)
+    resolve_base(root)
     container = _container(root, data["text"], where)
     title = _title((data.get("title") or "").strip() or None, container, root)
     walker = dom.Walker(

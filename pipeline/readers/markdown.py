@@ -24,6 +24,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from typing import Any
 
 from pipeline.document import ALT, CAPTION, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Article, Block
@@ -464,6 +465,7 @@ class _Inline:
     # tag, how deep the same name nests inside it, and the tokens inside it so far
     whole: tuple[str, str, list[int], list[Any]] | None = None
     skipped: list[str] = field(default_factory=list)  # HTML of the elements left out
+    autolinks: set[str] = field(default_factory=set)  # ids of <https://…> links' pairs
 
     def _new(self, entry: dict[str, Any]) -> str:
         # a counter, not len(): _keep_if_marked drops entries, and len() would reuse a live
@@ -524,7 +526,11 @@ class _Inline:
     def _token(self, tok: Any) -> None:
         kind = tok.type
         base = kind.rsplit("_", 1)[0]
-        if kind == "text":
+        if kind == "text" and self.stack and self.stack[-1] in self.autolinks:
+            # an autolink's text is its URL (``<mailto:a@b.it>``): kept, never MT (was: the
+            # model got "mailto:" and a link that showed another address than it opened)
+            self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'text': tok.content})}/>")
+        elif kind == "text":
             self.text(tok.content)
         elif kind == "softbreak":
             self.parts.append("\n")  # a space (result), unless text() keeps the line break
@@ -548,6 +554,8 @@ class _Inline:
         elif base in _INLINE_PAIRS and kind.endswith("_open"):
             attrs = {k: str(v) for k, v in (tok.attrs or {}).items()}
             mid = self._new({"tag": _INLINE_PAIRS[base], "attrs": attrs})
+            if tok.markup == "autolink":
+                self.autolinks.add(mid)
             self.stack.append(mid)
             self.parts.append(f"<g{mid}>")
         elif base in _INLINE_PAIRS and kind.endswith("_close") and self.stack:
@@ -613,6 +621,12 @@ class _Inline:
         self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
+        if name in _PLAYERS and not _is_embed_tag(start):  # as dom.Inline keeps one: its
+            # title goes to MT, no plain text (an embed of another site keeps its own)
+            inner = _left_out(_render_inline([_sanitized(t) for t in inside]))
+            entry = {"tag": name, "attrs": _safe_attrs(start, name), "text": "", "html": inner}
+            self.parts.append(f"<x{self._new(entry)}/>")
+            return
         html = _left_out(html)
         self.parts.append(f"<x{self._new({'tag': None, 'attrs': {}, 'html': html})}/>")
 
@@ -624,13 +638,17 @@ class _Inline:
         (dom.Inline.element): its ``title`` goes to MT unless the element is marked not to
         translate or in another language (dom.attributes_untranslatable), in both readers.
         (Before, the Markdown reader froze the start tag in the HTML: a ``<kbd title>``
-        kept an Italian tooltip in every translation the HTML reader translated.)"""
+        kept an Italian tooltip in every translation the HTML reader translated.) A hidden
+        pair (``display: none``, ``hidden``) is kept the same way, with no plain text, as in
+        an HTML block (was: its words sent to MT and shown in ``ID.LANG.txt``)."""
         entry = self.table[mid]
         element = dom.parse_html(f"<div>{_open_html(entry['tag'], entry['attrs'])}x</div>")
         marked = next(iter(element.body[0]), None)
         if marked is None:
             return
-        if entry["tag"] not in OPAQUE_TAGS and not dom.untranslatable(marked, self.source_lang):
+        hidden = dom.is_hidden(marked)  # kept as written too, shown in no plain text
+        kept = entry["tag"] in OPAQUE_TAGS or hidden
+        if not kept and not dom.untranslatable(marked, self.source_lang):
             return
         start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
         if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
@@ -639,7 +657,7 @@ class _Inline:
         if not balanced(inner):
             return
         entry["html"] = to_html(inner, self.table)
-        entry["text"] = strip(inner, self.table)
+        entry["text"] = "" if hidden else strip(inner, self.table)
         self.parts[start:] = [f"<x{mid}/>"]
         for inside in set(_MARKER_ID.findall(inner)):  # in the kept HTML now: no alt, title to MT
             self.table.pop(inside, None)
@@ -996,9 +1014,13 @@ class _Builder:
         if not content.strip():  # only a script or a style: nothing left to keep
             return
         found = _html_text(content, self.source_lang)
-        if found is None and len(cells := _verbatim_split(content)) > 1:
+        if found is None and _marked_around_cuts(content, self.source_lang):
+            self.emit(RAW, _defused(content), {})  # a table in English, or not to translate:
+            return  # its cells cut out of it lost the mark and went to MT
+        cut = _TABLE_TAG if found is None else _CUT_TAG if _several_blocks(content) else None
+        if cut is not None and len(cells := _verbatim_split(content, cut)) > 1:
             for piece in cells:  # a table's tags, a comment, a <pre> or an embed kept as
-                if _TABLE_TAG.fullmatch(piece):  # they are, the text beside them for MT
+                if _CUT_TAG.fullmatch(piece):  # they are, the text beside them for MT
                     self.emit(RAW, _safe_tag(piece), {})
                 elif _WHOLE.fullmatch(piece):
                     self.emit(RAW, _defused(piece), {})
@@ -1060,6 +1082,58 @@ _RAW_TEXT = re.compile(r"<(?:script|style|pre|textarea|!--|!\[CDATA\[)", re.I)
 _TABLE_TAG = re.compile(
     r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)(?:\s[^<>]*)?/?>", re.I
 )
+# The block elements an HTML block of text is cut around too, as the table's tags (each
+# kept as written, the text between them translated on its own): a box's heading,
+# paragraphs and list items, which the HTML page reader makes blocks of their own. Read as
+# one text, the box went to MT as one sentence, its items run together ("Voce aVoce b")
+# in ID.LANG.txt.
+_BLOCK_NAMES = (
+    "p|div|section|article|aside|header|footer|main|ul|ol|li|dl|dt|dd|h[1-6]"
+    "|blockquote|figure|figcaption|details|summary|address|center"
+)
+_CUT_TAG = re.compile(
+    rf"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|{_BLOCK_NAMES})"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_BLOCK_OPEN = re.compile(rf"<({_BLOCK_NAMES})(?=[\s/>])", re.I)
+_BLOCK_CLOSE = re.compile(rf"</({_BLOCK_NAMES})\s*>", re.I)
+
+
+def _marked_around_cuts(content: str, source_lang: str | None) -> bool:
+    """Whether an element the block would be cut around (a ``<table lang="en">``), or one
+    holding such elements (``<div translate="no">`` around a table), says its text is in
+    another language or not to be translated: each piece cut out of it would lose that."""
+    root = dom.parse_html(f"<div>{content}</div>").body[0]
+    for el in root.iter():
+        if el is root or not isinstance(el.tag, str) or not dom.untranslatable(el, source_lang):
+            continue
+        if _CUT_TAG.fullmatch(f"<{el.tag}>") or any(
+            isinstance(d.tag, str) and _CUT_TAG.fullmatch(f"<{d.tag}>")
+            for d in el.iterdescendants()
+        ):
+            return True
+    return False
+
+
+def _several_blocks(content: str) -> bool:
+    """Whether an HTML block of text markup is cut around its block elements: when more
+    than one of them holds words, each closes with its end tag (a ``<p>`` left open, as
+    HTML allows, stays one block, as a browser reads it) and none gives what it holds a
+    language, a no-translate mark or hiding, which a piece cut out of it would lose."""
+    root = dom.parse_html(f"<div>{content}</div>").body[0]
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if dom.is_hidden(el) or {"lang", "xml:lang", "translate"} & set(el.attrib):
+            return False
+        if "notranslate" in (el.get("class") or "").lower():
+            return False
+    opened = sorted(m.group(1).lower() for m in _BLOCK_OPEN.finditer(content))
+    if opened != sorted(m.group(1).lower() for m in _BLOCK_CLOSE.finditer(content)):
+        return False
+    pieces = _table_pieces(content, _CUT_TAG)
+    return len([p for p in pieces if re.search(r"\w", HTML_TAG.sub(" ", p))]) > 1
 
 
 # Elements an HTML block keeps whole, as written: a comment, preformatted text, an embed
@@ -1071,9 +1145,9 @@ _WHOLE = re.compile(
 )
 
 
-def _verbatim_split(content: str) -> list[str]:
+def _verbatim_split(content: str, cut: re.Pattern[str] = _TABLE_TAG) -> list[str]:
     """An HTML block cut into what is kept as written (a table's tags, a comment, a
-    ``<pre>``, an embed: :data:`_TABLE_TAG`, :data:`_WHOLE`), each its own piece, and the
+    ``<pre>``, an embed: ``cut``, :data:`_WHOLE`), each its own piece, and the
     text between them, blank pieces dropped; ``[content]`` when nothing beside them has a
     word (an embed's box stays whole). The whole block kept verbatim left that text
     Italian in every translation, without a word."""
@@ -1083,16 +1157,16 @@ def _verbatim_split(content: str) -> list[str]:
         return [content]
     pieces, pos = [], 0
     for m in whole:
-        pieces += [*_table_pieces(content[pos : m.start()]), m.group(0)]
+        pieces += [*_table_pieces(content[pos : m.start()], cut), m.group(0)]
         pos = m.end()
-    pieces += _table_pieces(content[pos:])
+    pieces += _table_pieces(content[pos:], cut)
     return [p.strip() for p in pieces if p.strip()]
 
 
-def _table_pieces(content: str) -> list[str]:
-    """``content`` cut around its table tags (each its own piece)."""
+def _table_pieces(content: str, cut: re.Pattern[str] = _TABLE_TAG) -> list[str]:
+    """``content`` cut around its table tags (or those ``cut`` matches), each its own piece."""
     pieces, pos = [], 0
-    for m in _TABLE_TAG.finditer(content):
+    for m in cut.finditer(content):
         pieces += [content[pos : m.start()], m.group(0)]
         pos = m.end()
     return [*pieces, content[pos:]]
@@ -1164,6 +1238,8 @@ def _implied_or_unpaired(opened: tuple[str, int], unpaired: list[int]) -> None:
 # An HTML block holding any of these stays verbatim: scripts, embeds, forms, and tables
 # (cell structure that one text block could not give back).
 _VERBATIM = dom.SKIP_TAGS | dom.RAW_TAGS | dom.TABLE_TAGS | dom.CELL_TAGS
+# ... but for a player or frame, which dom.Inline keeps as written with its title translated.
+_PLAYERS = dom.PLAYER_TAGS - dom.SKIP_TAGS - {"embed"}
 
 
 def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, Any]] | None:
@@ -1176,9 +1252,14 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     for el in root.iter():
         if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
             return None
-        if dom.tag_of(el) in _VERBATIM or dom.is_hidden(el):
-            return None
-    builder = dom.Inline(source_lang=source_lang)
+        tag = dom.tag_of(el)
+        if tag in _PLAYERS and dom.own_player(el):
+            continue  # a player: kept as written by dom.Inline, its title translated
+        if tag in _VERBATIM or dom.is_embed(el):  # an embedded post (a tweet's
+            return None  # blockquote) is kept as written, as the HTML reader keeps it
+    # a hidden element is kept as written, never MT (was: the whole block kept as written,
+    # its visible text Italian in every translation)
+    builder = dom.Inline(source_lang=source_lang, keep_hidden=True)
     builder.children(root)
     text = builder.result()
     if not re.search(r"\w", MARKER.sub("", text)) and not _attribute_words(builder.table):
@@ -1334,6 +1415,32 @@ def _category_block(name: Any) -> Block | None:
     return category_block(name, cat) if cat is not None else None
 
 
+# A numeric character reference to a C1 code point (U+0080-U+009F): text pasted from
+# Windows-1252 ("l&#146;incontro", "&#147;bene&#148;", "&#128; 10").
+_C1_REFERENCE = re.compile(r"&#(?:0*(?:12[89]|1[3-5][0-9])|x0*[89][0-9a-f]);", re.I)
+
+
+def _is_embed_tag(start: str) -> bool:
+    """Whether the start tag ``start`` opens an embed of another site or post
+    (:func:`dom.own_player`)."""
+    element = next(iter(dom.parse_html(f"<div>{start}</div>").body[0]), None)
+    return element is not None and not dom.own_player(element)
+
+
+def _windows_1252_references(state: Any) -> None:
+    """Read ``&#146;`` as ``’``, as a browser and the HTML readers do (WHATWG HTML, the
+    numeric character reference end state's table), not as CommonMark's U+FFFD: the
+    apostrophe, quotes, dashes and euro sign of Windows-1252 text became "L\ufffdincontro"
+    in every output, without a word. A markdown-it core rule, before text tokens join."""
+    todo = list(state.tokens)
+    while todo:
+        tok = todo.pop()
+        todo.extend(tok.children or ())
+        entity = tok.type == "text_special" and tok.info == "entity"
+        if entity and _C1_REFERENCE.fullmatch(tok.markup):
+            tok.content = html_unescape(tok.markup)
+
+
 def _block_tokens(body: str, where: str) -> list[Any]:
     """markdown-it block tokens; InputError where nesting reaches ``MAX_MD_NESTING``.
 
@@ -1343,6 +1450,7 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
+    md.core.ruler.before("text_join", "windows_1252_references", _windows_1252_references)
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
     md.block.ruler.at("reference", _reference_rule)
     body, stand_ins = _shortcode_destinations(body)

@@ -276,11 +276,13 @@ def parse_wordpress(
         walker.title = meta["title"] = dom.plain(heading)
         walker.node(heading.body[0])
     if body.strip():
-        walker.container(dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0])
+        root = dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0]
+        walker.container(_without_more_links(root, walker))
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
-        walker.container(dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0])
+        root = dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0]
+        walker.container(_without_more_links(root, walker))
     kicker = _content_kicker(walker.blocks)
     if kicker and "category" not in meta:
         meta["category"] = kicker
@@ -291,6 +293,19 @@ def parse_wordpress(
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def _without_more_links(root: Any, walker: dom.Walker) -> Any:
+    """``root`` without the theme's "read more" links (``<a class="more-link">Continua a
+    leggere</a>``, WordPress's ``excerpt_more`` and ``the_content_more_link``), recorded in
+    ``meta.left_out``: page chrome the theme adds again wherever it shows the post, which
+    went to MT and into the excerpt a REST API create then stored, shown twice."""
+    for link in root.xpath(
+        ".//a[contains(concat(' ', normalize-space(@class), ' '), ' more-link ')]"
+    ):
+        walker.leave_out(link)
+        link.drop_tree()  # its tail text stays
+    return root
 
 
 def _content_kicker(blocks: list[Block]) -> str | None:

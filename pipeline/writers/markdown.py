@@ -190,9 +190,22 @@ def _separator(prev: Block | None, block: Block) -> str:
     wrap = block.meta.get("wrap") or []
     if wrap and wrap[-1][0] == "li" and prev.meta.get("wrap") == wrap:
         return blank
+    if _after_nested_list(prev, block):
+        return blank
     if _groups(prev, ("ul", "ol", "dl")) & _groups(block, ("ul", "ol", "dl")):
         return "\n"
     return blank
+
+
+def _after_nested_list(prev: Block, block: Block) -> bool:
+    """Whether ``block`` goes on with a list item after a list nested in it ended
+    (``<li>Decimo<ul><li>sotto</li></ul><p>Secondo paragrafo</p></li>``): without a blank
+    line the paragraph is a lazy continuation of the nested list's last item, where
+    CommonMark reads it (was: the text moved into the sub-item)."""
+    items = [gid for tag, gid, _ in block.meta.get("wrap") or [] if tag == "li"]
+    if not items or items[-1] not in _groups(prev, ("li",)):
+        return False
+    return bool(_groups(prev, ("ul", "ol")) - _groups(block, ("ul", "ol")))
 
 
 def render_block_md(
@@ -249,31 +262,37 @@ def _escape_marker(m: re.Match[str]) -> str:
     return f"{m.group(1) or ''}\\{marker}"
 
 
-def _grouped(blocks: list[Block]) -> list[list[Block]]:
-    """Blocks one by one, except that the cells of one table come as one group."""
+def _grouped(blocks: list[Block], lists: frozenset[Any]) -> list[list[Block]]:
+    """Blocks one by one, except that the cells of one table (or the blocks of one list
+    of ``lists``, :func:`mdtable.html_lists`) come as one group."""
     groups: list[list[Block]] = []
     for block in blocks:
-        tid = mdtable.table_id(block)
-        if tid is not None and groups and mdtable.table_id(groups[-1][0]) == tid:
+        tid = mdtable.table_id(block, lists)
+        if tid is not None and groups and mdtable.table_id(groups[-1][0], lists) == tid:
             groups[-1].append(block)
         else:
             groups.append([block])
     return groups
 
 
-def _table(article: Article, lang: str, cells: list[Block], attr_for: Any) -> str:
-    """One table: a pipe table when GFM can hold it, else the HTML writer's fragment."""
+def _table(
+    article: Article, lang: str, cells: list[Block], attr_for: Any, lists: frozenset[Any]
+) -> str:
+    """One table: a pipe table when GFM can hold it, else the HTML writer's fragment;
+    a list of ``lists`` is always the HTML writer's."""
     from pipeline.writers.html import render_fragment
 
     src = article.source_lang
-    texts = [
-        render_block_md(b, block_text(b, lang, src), attr_for(b), one_line=True) or ""
-        for b in cells
-    ]
-    pipe = mdtable.pipe_table(cells, texts)
-    if pipe is not None:
-        return pipe
-    return render_fragment(article, lang, [mdtable.from_table(b) for b in cells]).strip()
+    if mdtable.table_entry(cells[0], lists) == mdtable.table_entry(cells[0]):  # a table
+        texts = [
+            render_block_md(b, block_text(b, lang, src), attr_for(b), one_line=True) or ""
+            for b in cells
+        ]
+        pipe = mdtable.pipe_table(cells, texts)
+        if pipe is not None:
+            return pipe
+    islands = [mdtable.from_table(b, lists) for b in cells]
+    return render_fragment(article, lang, islands).strip()
 
 
 def _links(block: Block | None) -> list[list[Any]]:
@@ -343,16 +362,17 @@ def render_markdown(article: Article, lang: str) -> str:
         ],
     )
     last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
-    for group in _grouped(blocks):
+    lists = mdtable.html_lists(blocks)
+    for group in _grouped(blocks, lists):
         block = group[0]
         # chrome is never dropped: above a rule before the body, after one after it, and
         # in its place among the text (a "Leggi anche:" line stays where the page had it)
         if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).append(plain_text(block, lang, src))
             continue
-        if mdtable.table_id(block) is not None:
-            rendered: str | None = _table(article, lang, group, attr_for)
-            block = mdtable.outside(block)
+        if mdtable.table_id(block, lists) is not None:
+            rendered: str | None = _table(article, lang, group, attr_for, lists)
+            block = mdtable.outside(block, lists)
         else:
             rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
         if rendered is None:

@@ -1,4 +1,5 @@
-"""Tables in ``ID.LANG.md``: a GFM pipe table when the table fits one, HTML otherwise.
+"""Tables in ``ID.LANG.md``: a GFM pipe table when the table fits one, HTML otherwise;
+and lists whose numbering Markdown cannot write, as HTML too (:func:`html_lists`).
 
 A table's cells are blocks inside a ``table`` container (``meta["wrap"]``, see
 :mod:`pipeline.readers.dom`). GitHub Flavored Markdown tables
@@ -7,6 +8,11 @@ spanning cells and no caption, so a table without a header row, with
 ``colspan``/``rowspan``, a caption, ragged rows or a block that is not a cell
 is written as the HTML writer's fragment instead: Markdown allows HTML blocks,
 and nothing is lost.
+
+An ordered list in CommonMark counts up from its first number, so ``<ol reversed>``
+(a countdown, 3, 2, 1), ``<ol type="a">`` and ``<li value="10">`` would be written as
+1, 2, 3: such a list (the outermost list around it, nested ones with it) is an HTML
+"island" as a table that GFM cannot hold is, with the same functions.
 """
 
 from __future__ import annotations
@@ -21,29 +27,48 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _ALIGN = {"left": ":---", "center": ":---:", "right": "---:"}
 
 
-def table_entry(block: Block) -> int | None:
-    """Index in ``meta["wrap"]`` of the outermost ``table`` around ``block`` (None: none)."""
-    for i, (tag, _gid, _attrs) in enumerate(block.meta.get("wrap") or []):
-        if tag == "table":
+# Attributes that number an ordered list otherwise than CommonMark's count from its start.
+_NUMBERING = {"ol": frozenset({"reversed", "type"}), "li": frozenset({"value"})}
+
+
+def html_lists(blocks: list[Block]) -> frozenset[Any]:
+    """Group ids of the outermost lists (outside tables) whose numbering, or a nested
+    list's, Markdown cannot write (see the module docstring)."""
+    found = set()
+    for block in blocks:
+        wrap = block.meta.get("wrap") or []
+        outer = next((i for i, w in enumerate(wrap) if w[0] in ("table", "ul", "ol")), None)
+        if outer is None or wrap[outer][0] == "table":
+            continue
+        if any(_NUMBERING.get(tag, frozenset()) & set(attrs or {}) for tag, _, attrs in wrap):
+            found.add(wrap[outer][1])
+    return frozenset(found)
+
+
+def table_entry(block: Block, lists: frozenset[Any] = frozenset()) -> int | None:
+    """Index in ``meta["wrap"]`` of the outermost ``table`` around ``block``, or of a list
+    of ``lists`` (:func:`html_lists`) if that comes first (None: none)."""
+    for i, (tag, gid, _attrs) in enumerate(block.meta.get("wrap") or []):
+        if tag == "table" or (tag in ("ul", "ol") and gid in lists):
             return i
     return None
 
 
-def table_id(block: Block) -> Any:
-    """Group id of the outermost table around ``block`` (None outside tables)."""
-    i = table_entry(block)
+def table_id(block: Block, lists: frozenset[Any] = frozenset()) -> Any:
+    """Group id of the outermost table (or list of ``lists``) around ``block`` (None: none)."""
+    i = table_entry(block, lists)
     return None if i is None else block.meta["wrap"][i][1]
 
 
-def outside(block: Block) -> Block:
+def outside(block: Block, lists: frozenset[Any] = frozenset()) -> Block:
     """``block`` with the containers inside its table removed: the table's own place."""
-    i = table_entry(block)
+    i = table_entry(block, lists)
     return replace(block, meta={**block.meta, "wrap": block.meta["wrap"][:i]})
 
 
-def from_table(block: Block) -> Block:
+def from_table(block: Block, lists: frozenset[Any] = frozenset()) -> Block:
     """``block`` with only the containers from its table inwards (for the HTML fallback)."""
-    i = table_entry(block)
+    i = table_entry(block, lists)
     return replace(block, meta={**block.meta, "wrap": block.meta["wrap"][i:]})
 
 

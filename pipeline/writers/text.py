@@ -1,9 +1,11 @@
 """Plain text per language: one block per paragraph, chrome included, no markup.
 
 Blocks kept verbatim (code, ``<pre>``, HTML blocks) are written as their text, since
-they are part of what the article says; embeds and block comments have none. A shortcode
-of a site generator is written as what the page shows of it, its ``title`` and ``caption``
-translated, never its syntax (:func:`pipeline.writers.common.shortcodes_as_text`).
+they are part of what the article says (what a page shows of them: paragraphs and cells
+set apart, a player's fallback text left out, a ``<pre>`` as it is); embeds and block
+comments have none. A shortcode of a site generator is written as what the page shows
+of it, its ``title`` and ``caption`` translated, never its syntax
+(:func:`pipeline.writers.common.shortcodes_as_text`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ _SUPERSCRIPT = str.maketrans("0123456789+-=() ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺
 
 def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText) -> str:
     """A text block in ``lang`` without markup, superscript digits kept superscript."""
-    table = shortcodes_as_text(markup.table_of(block.meta), attr_text)
+    table = _shown(shortcodes_as_text(markup.table_of(block.meta), attr_text))
 
     def sup(m: re.Match[str]) -> str:
         if table.get(m.group(1), {}).get("tag") != "sup":
@@ -32,6 +34,18 @@ def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText)
     source = block_text(block, lang, source_lang)
     text = markup.strip(_SUP_DIGITS.sub(sup, markup.without_empty(source, table)), table)
     return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
+
+
+def _shown(table: markup.Table) -> markup.Table:
+    """``table`` with its elements whose text is empty (a hidden element kept as written,
+    an empty player) as literals that show nothing, which plain text leaves out with the
+    space before them (``Il testo <span hidden>…</span> del pezzo``: one space, not two)."""
+    if not any(e.get("text") == "" and e.get("tag") for e in table.values()):
+        return table
+    return {
+        mid: {**e, "tag": None} if e.get("text") == "" and e.get("tag") else e
+        for mid, e in table.items()
+    }
 
 
 def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
@@ -46,9 +60,59 @@ def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
     from lxml import html
 
     try:
-        return html.fragment_fromstring(block.text, create_parent="div").text_content().strip()
+        root = html.fragment_fromstring(block.text, create_parent="div")
     except Exception:  # lxml raises several types for odd fragments; the text is then as is
         return block.text.strip()
+    return _visible_text(root)
+
+
+# Elements whose text a page never shows: fallback content (a player's "your browser does
+# not support video", an iframe's), scripts, an SVG's tooltip title and description.
+_NOT_SHOWN = frozenset(
+    {"script", "style", "noscript", "template", "video", "audio", "object", "iframe",
+     "canvas", "title", "desc"}
+)  # fmt: skip
+# Elements that end a line of what a page shows: their text is set apart from the next.
+_APART = frozenset(
+    {"p", "div", "li", "dt", "dd", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4",
+     "h5", "h6", "blockquote", "figcaption", "figure", "section", "article", "header",
+     "footer", "aside", "ul", "ol", "dl", "table", "br", "hr", "pre", "address", "details",
+     "summary"}
+)  # fmt: skip
+
+
+def _visible_text(root: object) -> str:
+    """What a page shows of a verbatim HTML block, on one line: its elements' texts set
+    apart by a space (was: run together, "give up.We will", "OneTwo"), no fallback
+    content (a ``<video>``'s "Il tuo browser non supporta il video." written into every
+    translation) and a ``<pre>``'s text as it is."""
+    runs: list[tuple[str, bool]] = []  # (text, as it is), each run set apart from the next
+    current: list[str] = []
+
+    def apart() -> None:
+        runs.append((" ".join("".join(current).split()), False))
+        current.clear()
+
+    def visit(el: object, top: bool = False) -> None:
+        tag = str(el.tag).lower() if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        if not top and tag in _NOT_SHOWN or not tag:
+            return
+        if tag == "pre":
+            apart()
+            runs.append((el.text_content().strip("\n"), True))  # type: ignore[attr-defined]
+            return
+        if tag in _APART:
+            apart()
+        current.append(el.text or "")  # type: ignore[attr-defined]
+        for child in el:  # type: ignore[attr-defined]
+            visit(child)
+            current.append(child.tail or "")
+        if tag in _APART:
+            apart()
+
+    visit(root, top=True)
+    apart()
+    return " ".join(text for text, _ in runs if text.strip())
 
 
 def render_text(article: Article, lang: str) -> str:
