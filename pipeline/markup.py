@@ -167,6 +167,77 @@ def keep_markup_whole(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+# An opening marker run at a sentence's end and a closing run at its start: they belong to
+# the sentence after or before (:func:`split_across`).
+_TRAILING_OPENS = re.compile(r"(?:<g\d+>)+\Z")
+_LEADING_CLOSES = re.compile(r"\A(?:</g\d+>)+")
+_PAIR_MARKER = re.compile(r"<(/?)g(\d+)>")
+
+
+def split_across(pairs: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """``(sentence, space_after)`` pairs with each paired marker that spans a sentence
+    boundary closed at the end of each sentence it covers and opened again at the start
+    of the next, the same id in each (``<g1>A. B.</g1>`` -> ``<g1>A.</g1> <g1>B.</g1>``).
+
+    Why: a WordPress or Google-Docs paste wraps a whole paragraph in one
+    ``<span style>``, ``<b>`` or ``<a>``; kept whole (:func:`keep_markup_whole`), its
+    sentences went to MT as one long unit. This is what CAT tools do with paired codes
+    across segments; :func:`join_split` gives the one element back in every output.
+    The joined result is the block's new text (the segmenter's lossless rule holds for
+    it). None when the markers do not nest (the caller keeps such a paragraph whole).
+    """
+    pieces = _moved_edges([list(p) for p in pairs])
+    out: list[tuple[str, str]] = []
+    stack: list[str] = []  # the pairs open where the next sentence starts
+    for sentence, space in pieces:
+        if not sentence.strip():  # nothing to wrap (a whitespace-only paragraph)
+            out.append((sentence, space))
+            continue
+        body = "".join(f"<g{mid}>" for mid in stack) + sentence
+        for m in _PAIR_MARKER.finditer(sentence):
+            if not m[1]:
+                stack.append(m[2])
+            elif not stack or stack.pop() != m[2]:
+                return None
+        out.append((body + "".join(f"</g{mid}>" for mid in reversed(stack)), space))
+    return None if stack else out
+
+
+def _moved_edges(pieces: list[list[str]]) -> list[list[str]]:
+    """Opening markers that end a sentence moved to the start of the next, closing ones
+    that start a sentence to the end of the one before (each would wrap nothing there)."""
+    for i in range(len(pieces) - 1):
+        m = _TRAILING_OPENS.search(pieces[i][0])
+        if m and m.start() > 0:
+            pieces[i][0] = pieces[i][0][: m.start()]
+            pieces[i + 1][0] = m[0] + pieces[i + 1][0]
+    for i in range(1, len(pieces)):
+        m = _LEADING_CLOSES.match(pieces[i][0])
+        if m and m.end() < len(pieces[i][0]):
+            pieces[i][0] = pieces[i][0][m.end() :]
+            pieces[i - 1][0] += m[0]
+    return pieces
+
+
+# A pair closed and opened again with nothing but spaces or punctuation between: what
+# :func:`split_across` made of one pair that spans sentences (no other text has an id twice).
+_SPLIT_PAIR = re.compile(r"</g(\d+)>([^\w<]*)<g\1>")
+
+
+def join_split(text: str) -> str:
+    """``text`` with each pair :func:`split_across` cut at sentence boundaries one pair
+    again (``<g1>A.</g1> <g1>B.</g1>`` -> ``<g1>A. B.</g1>``): a link keeps its one
+    ``href``, a bold its one element. Nested pairs join one level per pass. Punctuation
+    a model put outside the first piece's close goes inside the joined pair."""
+    if "</g" not in text:
+        return text
+    before = None
+    while before != text:
+        before = text
+        text = _SPLIT_PAIR.sub(r"\2", text)
+    return text
+
+
 def protect_spans(text: str) -> list[Any]:
     """The markers of ``text`` as protect-layer spans (kind ``tag``), paired by marker id.
 
@@ -319,7 +390,7 @@ def to_html(text: str, table: Table, attr_text: AttrText | None = None) -> str:
     pair around nothing but spaces is not written (:func:`unwrap_empty`), nor a literal
     that shows nothing with the space before it (:func:`without_empty`).
     """
-    text = unwrap_empty(without_empty(text, table), table)
+    text = unwrap_empty(without_empty(join_split(text), table), table)
     out: list[str] = []
     pos = 0
     for m in MARKER.finditer(text):
@@ -546,6 +617,7 @@ def to_markdown(
     whose ``*`` CommonMark would not read as emphasis there is written as HTML
     (:func:`_unflanked_as_html`).
     """
+    text = join_split(text)
     text = _trim_spans(_breaks_outside(unwrap_empty(text, table), table), table)
     if one_line:
         text = text.replace("\n", " ")

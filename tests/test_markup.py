@@ -11,14 +11,17 @@ from markdown_it import MarkdownIt
 from pipeline.markup import (
     HTML_TAG,
     balanced,
+    join_split,
     keep_markup_whole,
     markers,
     repair,
+    split_across,
     strip,
     to_html,
     to_markdown,
 )
 
+BOLD = {"tag": "b", "attrs": {}}
 SOURCE = "Il <g1>rapporto <g2>ONU</g2></g1> dice<x3/> che"
 TABLE = {
     "1": {"tag": "a", "attrs": {"href": "https://example.org/r?a=1&b=2", "title": "Il rapporto"}},
@@ -74,6 +77,53 @@ def test_segments_split_inside_a_tag_are_kept_together():
     merged = keep_markup_whole(pairs)
     assert merged == [("<g1>Uno. Due.</g1>", " "), ("Tre.", "")]
     assert "".join(s + sp for s, sp in merged) == "".join(s + sp for s, sp in pairs)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [  # a wrapper around the whole paragraph: one pair per sentence, the same id in each
+        ([("<g1>Uno.", " "), ("Due.", " "), ("Tre.</g1>", "")],
+         [("<g1>Uno.</g1>", " "), ("<g1>Due.</g1>", " "), ("<g1>Tre.</g1>", "")]),
+        # around part of it, across one boundary; the text outside stays outside
+        ([("Intro.", " "), ("<g1>Uno.", " "), ("Due.</g1>", " "), ("Fine.", "")],
+         [("Intro.", " "), ("<g1>Uno.</g1>", " "), ("<g1>Due.</g1>", " "), ("Fine.", "")]),
+        # nested (bold around a link), and a tag inside one sentence left as it is
+        ([("<g1><g2>Uno.", " "), ("Due <g3>tre</g3>.</g2></g1>", "")],
+         [("<g1><g2>Uno.</g2></g1>", " "), ("<g1><g2>Due <g3>tre</g3>.</g2></g1>", "")]),
+        # an opening tag that ends a sentence belongs to the next, a closing one that
+        # starts a sentence to the one before
+        ([("Uno.<g1>", " "), ("Due.", " "), ("</g1>Tre.", "")],
+         [("Uno.", " "), ("<g1>Due.</g1>", " "), ("Tre.", "")]),
+    ],
+)  # fmt: skip
+def test_a_tag_across_sentences_is_cut_into_one_per_sentence(pairs, expected):
+    """A WordPress/Google-Docs paragraph wrapped in one ``<span>`` (``<b>``, ``<a>``) was
+    one segment for MT (:func:`keep_markup_whole`); joined again, it is the one tag."""
+    split = split_across(pairs)
+    assert split == expected
+    assert all(balanced(s) for s, _ in split)
+    joined = "".join(s + sp for s, sp in split)
+    assert join_split(joined) == "".join(s + sp for s, sp in pairs).replace(
+        "Uno.<g1> Due", "Uno. <g1>Due"
+    ).replace("Due. </g1>Tre", "Due.</g1> Tre")
+
+
+def test_tags_that_do_not_nest_are_not_cut():
+    assert split_across([("<g1>Uno <g2>due.", " "), ("Tre</g1> quattro.</g2>", "")]) is None
+    assert split_across([("<g1>Uno.", " "), ("Due.", "")]) is None  # never closed
+
+
+def test_pieces_of_one_tag_are_joined_in_every_rendering():
+    """One link, one ``href``, in HTML and Markdown; punctuation a model put outside the
+    first piece's close goes inside; pieces with words between stay two."""
+    table = {"1": {"tag": "a", "attrs": {"href": "https://example.org/r"}}, "2": BOLD}
+    text = "<g1><g2>Uno</g2></g1>. <g1><g2>Due.</g2></g1>"
+    assert to_html(text, table) == '<a href="https://example.org/r"><b>Uno. Due.</b></a>'
+    md = to_markdown(text, table)
+    assert md.startswith("[") and md.endswith("](https://example.org/r)") and md.count("](") == 1
+    assert md.count("Uno. Due.") == 1 and md.count("strong>") == 2  # one bold, one link
+    assert join_split("<g2>Uno.</g2> e <g2>Due.</g2>") == "<g2>Uno.</g2> e <g2>Due.</g2>"
+    assert join_split("<g1>Uno.</g1> <g2>Due.</g2>") == "<g1>Uno.</g1> <g2>Due.</g2>"
 
 
 def test_html_rendering_escapes_text_and_keeps_attributes_byte_for_byte():

@@ -12,6 +12,7 @@ import pytest
 from pipeline.config import SegmentSettings
 from pipeline.document import CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
 from pipeline.errors import ConfigError
+from pipeline.markup import join_split
 from pipeline.segment import align, segment_article, split_sentences, splitter_for
 
 # The MT ("kind": "text") segments of shared/samples/kim-belousov.gold.jsonl, in order.
@@ -603,6 +604,8 @@ def _paragraph(text: str, markup: dict) -> Article:
 
 
 BR = {"tag": "br", "attrs": {}}
+SPAN = {"tag": "span", "attrs": {"style": "font-weight: 400;"}}
+LINK = {"tag": "a", "attrs": {"href": "https://example.org/r"}}
 
 
 @pytest.mark.parametrize(
@@ -612,6 +615,9 @@ BR = {"tag": "br", "attrs": {}}
         ("Il sindaco ha parlato.<x1/>Il governo tace.", {"1": BR},
          ["Il sindaco ha parlato.<x1/>", "Il governo tace."]),
         ("«Basta!»<x1/> Poi è uscito.", {"1": BR}, ["«Basta!»<x1/>", "Poi è uscito."]),
+        # the sentence ends inside a tag closed before the break
+        ("<g2>Il sindaco ha parlato.</g2><x1/>Il governo tace.", {"1": BR, "2": LINK},
+         ["<g2>Il sindaco ha parlato.</g2><x1/>", "Il governo tace."]),
         # two in a row are a blank line; one before a list marker starts an item
         ("Primo<x1/><x2/>Secondo", {"1": BR, "2": BR}, ["Primo<x1/><x2/>", "Secondo"]),
         ("Ecco:<x1/>- uno<x2/>- due", {"1": BR, "2": BR}, ["Ecco:<x1/>", "- uno<x2/>", "- due"]),
@@ -632,3 +638,37 @@ def test_a_line_break_tag_ends_a_sentence_as_a_line_break_does(text, markup, exp
     article = _paragraph(text, markup)
     assert [s.source for s in article.blocks[0].segments] == expected
     assert "".join(s.source + s.space_after for s in article.blocks[0].segments) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "expected"),
+    [
+        # a Google-Docs paste: the whole paragraph in one style-only span
+        ("<g1>Il sindaco ha parlato. Il governo ha risposto. La riunione è finita.</g1>",
+         {"1": SPAN},
+         ["<g1>Il sindaco ha parlato.</g1>", "<g1>Il governo ha risposto.</g1>",
+          "<g1>La riunione è finita.</g1>"]),
+        # a link around part of a paragraph, across a sentence boundary
+        ("Intro qui. <g1>Leggi il rapporto. Poi commenta.</g1> Fine.", {"1": LINK},
+         ["Intro qui.", "<g1>Leggi il rapporto.</g1>", "<g1>Poi commenta.</g1>", "Fine."]),
+        # a sentence that ends inside a tag, the next outside it: the close is no longer
+        # taken for a word that hides the sentence end
+        ("Testo in <g1>grassetto.</g1> Altro testo.", {"1": LINK},
+         ["Testo in <g1>grassetto.</g1>", "Altro testo."]),
+        # the other direction: an abbreviation before a tag, a lower-case word in a tag
+        ("Vedi l'art. <g1>3</g1> del codice.", {"1": LINK},
+         ["Vedi l'art. <g1>3</g1> del codice."]),
+        ("Ha detto. <g1>poi</g1> è uscito dalla sala.", {"1": LINK},
+         ["Ha detto. <g1>poi</g1> è uscito dalla sala."]),
+    ],
+)  # fmt: skip
+def test_a_tag_across_sentences_gives_one_segment_per_sentence(text, markup, expected):
+    """``<p><span style="font-weight: 400;">A. B. C.</span></p>`` (a WordPress or
+    Google-Docs paste) was one segment for MT, a long one cut at clauses by split_long;
+    each sentence now carries its own piece of the tag, joined again in the outputs."""
+    article = _paragraph(text, markup)
+    block = article.blocks[0]
+    assert [s.source for s in block.segments] == expected
+    assert "".join(s.source + s.space_after for s in block.segments) == block.text
+    assert join_split(block.text) == text
+    assert segment_article(article).blocks[0].segments == block.segments  # stable when rerun

@@ -1979,3 +1979,92 @@ def test_text_after_a_nested_list_stays_in_its_item_in_markdown(tmp_path, name):
     assert item.tag == "li" and "DECIMO PUNTO" in item.text_content(), md
     assert "SOTTO PUNTO" not in "".join(t for t in [para.text_content()])
     assert item.getparent().get("start") == "9", md
+
+
+WRAPPED = (  # a WordPress/Google-Docs paste, a bold link over part of a paragraph
+    '<span style="font-weight: 400;">Il sindaco ha parlato. Il governo ha risposto. '
+    "La riunione è finita.</span>",
+    'Intro qui. <strong><a href="https://example.org/r">Il primo punto. Il secondo punto.'
+    "</a></strong> Fine del testo.",
+)
+WRAPPED_SENTENCES = [
+    "Il sindaco ha parlato.", "Il governo ha risposto.", "La riunione è finita.",
+    "Intro qui.", "Il primo punto.", "Il secondo punto.", "Fine del testo.",
+]  # fmt: skip
+
+
+def _wrapped_input(tmp_path: Path, suffix: str) -> Path:
+    """The :data:`WRAPPED` paragraphs as an HTML page, a WordPress post or Markdown."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in WRAPPED)
+    if suffix == ".html":
+        text = f"<html><body><article><h1>Il titolo</h1>\n{paragraphs}</article></body></html>"
+    elif suffix == ".json":
+        data = json.loads(POST.read_text(encoding="utf-8"))
+        blocks = (f"<!-- wp:paragraph -->\n<p>{p}</p>\n<!-- /wp:paragraph -->" for p in WRAPPED)
+        data["content"] = {"raw": "\n\n".join(blocks)}
+        text = json.dumps(data)
+    else:  # Markdown: emphasis and a link over sentences, HTML for the span
+        text = (
+            f"# Il titolo\n\n{WRAPPED[0]}\n\n"
+            "Intro qui. **[Il primo punto. Il secondo punto.](https://example.org/r)** "
+            "Fine del testo.\n"
+        )
+    path = tmp_path / f"a{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".html", ".json", ".md"])
+def test_a_tag_around_several_sentences_is_one_tag_in_every_output(tmp_path, suffix):
+    """A paragraph wrapped in one ``<span>`` (``<b>``, ``<a>``) went to MT as one segment;
+    now each sentence is one, and every output has the one element, its link once."""
+    article, fakes = _translated(_wrapped_input(tmp_path, suffix), langs=("en",))
+    seen = [strip(t) for t in fakes["en"].seen]
+    assert all(s in seen for s in WRAPPED_SENTENCES), seen  # one sentence per MT input
+    formats = {"txt", "md", "html"} | ({"wp"} if suffix == ".json" else set())
+    write_article(article, tmp_path / "out", formats)
+    html = (tmp_path / "out" / "a.en.html").read_text(encoding="utf-8")
+    assert '<span style="font-weight: 400;">IL SINDACO HA PARLATO. IL GOVERNO HA RISPOSTO. ' in html
+    assert "INTRO QUI. <strong><a " in html and "IL SECONDO PUNTO.</a></strong> FINE" in html
+    assert html.count("https://example.org/r") == 1 and html.count("<span") == 1
+    md = (tmp_path / "out" / "a.en.md").read_text(encoding="utf-8")
+    assert "**[IL PRIMO PUNTO. IL SECONDO PUNTO.](https://example.org/r)** FINE" in md
+    assert md.count("https://example.org/r") == 1 and md.count("<span") == 1
+    txt = (tmp_path / "out" / "a.en.txt").read_text(encoding="utf-8")
+    assert "INTRO QUI. IL PRIMO PUNTO. IL SECONDO PUNTO. FINE DEL TESTO." in txt
+    if suffix == ".json":
+        content = json.loads((tmp_path / "out" / "a.en.wp.json").read_text())["content"]
+        assert content.count("https://example.org/r") == 1 and content.count("<span") == 1
+        assert "IL PRIMO PUNTO. IL SECONDO PUNTO.</a></strong> FINE" in content
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("xliff", "a.xlf"), ("xliff12", "a.xlf"), ("po", "a.po")]
+)
+def test_a_tag_cut_per_sentence_survives_a_post_editing_round_trip(
+    tmp_path, fake_backend, fmt, name
+):
+    """Each sentence's piece of the tag is that unit's code; edited targets import and the
+    outputs have the one element again, its link once."""
+    from pipeline.cli import main
+    from pipeline.readers import read_article
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+
+    article = segment_article(read_article(_wrapped_input(tmp_path, ".html")))
+    translate_articles([article], {"en": fake_backend(str.upper)})
+    write_article(article, tmp_path / "out", {"json", "html", "md"})
+    cfg = tmp_path / "pe.toml"
+    cfg.write_text(f'[memory]\npath = "{tmp_path / "m.sqlite"}"\n[qa]\nenabled = false\n')
+    pe, doc = tmp_path / name, str(tmp_path / "out" / "a.json")
+    argv = ["--config", str(cfg), "export", doc, "--to", "en", "--format", fmt]
+    assert main([*argv, "--out", str(pe)]) == 0
+    exported = pe.read_text(encoding="utf-8")
+    assert "IL SECONDO PUNTO." in exported and "&gt;IL SECONDO" not in exported  # codes
+    pe.write_text(exported.replace("IL SECONDO PUNTO.", "The second point."), encoding="utf-8")
+    assert main(["--config", str(cfg), "import", str(pe), "--doc", doc]) == 0
+    html = (tmp_path / "out" / "a.en.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/r">IL PRIMO PUNTO. The second point.</a></strong>' in html
+    assert html.count("https://example.org/r") == 1
+    md = (tmp_path / "out" / "a.en.md").read_text(encoding="utf-8")
+    assert "**[IL PRIMO PUNTO. The second point.](https://example.org/r)**" in md

@@ -3,15 +3,17 @@
 Language-aware rules live in :mod:`~pipeline.segment.rules` (word lists in
 :mod:`~pipeline.segment.abbreviations`); optional third-party splitters in
 :mod:`~pipeline.segment.engines`. Every splitter is lossless: joining a
-block's ``source + space_after`` gives ``block.text`` back. Chrome blocks
-(category, ui) are left as the reader segmented them.
+block's ``source + space_after`` gives ``block.text`` back (a tag around several
+sentences is cut into one per sentence first, and ``block.text`` is that text:
+:func:`pipeline.markup.split_across`). Chrome blocks (category, ui) are left as the
+reader segmented them.
 """
 
 from __future__ import annotations
 
 from pipeline.config import SegmentSettings
-from pipeline.document import TEXT_KINDS, Article, Segment, make_segment_id
-from pipeline.markup import keep_markup_whole, table_of
+from pipeline.document import TEXT_KINDS, Article, Block, Segment, make_segment_id
+from pipeline.markup import keep_markup_whole, split_across, table_of
 from pipeline.segment.abbreviations import rules_for
 from pipeline.segment.engines import ENGINES, align, splitter_for
 from pipeline.segment.rules import break_starts, pairs_from_starts, split_sentences
@@ -39,13 +41,24 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
         pairs = split(block.text, article.source_lang)
         if breaks := _line_breaks(block.meta):  # a <br> ends a sentence (any engine)
             pairs = _with_breaks(block.text, pairs, article.source_lang, breaks)
-        if block.meta.get("markup"):  # a tag around a sentence boundary keeps them together
-            pairs = keep_markup_whole(pairs)
+        if block.meta.get("markup"):  # a tag around sentence boundaries: one per sentence
+            pairs = _markup_per_sentence(block, pairs)
         block.segments = [
             Segment(id=make_segment_id(block.id, i), source=s, space_after=sp)
             for i, (s, sp) in enumerate(pairs, 1)
         ]
     return article
+
+
+def _markup_per_sentence(block: Block, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``pairs`` with each tag that spans sentences cut into one per sentence
+    (:func:`pipeline.markup.split_across`), ``block.text`` their join (the writers join the
+    pieces again); markers that do not nest keep their sentences together as one segment."""
+    split = split_across(pairs)
+    if split is None:
+        return keep_markup_whole(pairs)
+    block.text = "".join(s + sp for s, sp in split)
+    return split
 
 
 def _line_breaks(meta: dict) -> set[str]:

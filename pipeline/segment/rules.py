@@ -61,7 +61,7 @@ _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]*")
 _CANDIDATE = re.compile(
     r"(?P<term>[.!?…]+)"
-    rf"(?P<close>(?:[\"'”’»›)\]}}{_INVISIBLE}]|[ \u00a0\u202f][»›])*)"
+    rf"(?P<close>(?:[\"'”’»›)\]}}{_INVISIBLE}]|[ \u00a0\u202f][»›]|</g\d+>)*)"
     r"(?P<gap>\s+)"
 )
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -76,6 +76,8 @@ _SENTENCE_END = ".!?…"
 _BREAK_RUN = re.compile(r"<x\d+/>(?:\s*<x\d+/>)*")
 _BREAK_ID = re.compile(r"<x(\d+)/>")
 # Inline markers inside a token (``Roma<x2/>Tel``): the token is what follows the last.
+_OPEN_MARKER = re.compile(r"<g\d+>")
+_CLOSE_TAIL = re.compile(r"</g\d+>\Z")
 _MARKER_IN_TOKEN = re.compile(r"</?g\d+>|<x\d+/>")
 _AFTER_NUMBER = re.compile(r"\d[°ºª]?(?:\s{1,3}[€$£%°])?\s{1,3}\Z")
 # Characters that cannot open a sentence (a break before them would leave them stranded).
@@ -129,7 +131,13 @@ def break_starts(text: str, breaks: Collection[str], rules: LangRules) -> set[in
 def _ends_sentence(text: str, end: int, after: int, rules: LangRules) -> bool:
     """Whether the text before ``end`` ends in sentence punctuation that a break may
     follow (not an abbreviation's full stop) and ``after`` opens a sentence."""
-    body = text[:end].rstrip().rstrip(_CLOSERS)
+    body = text[:end].rstrip()
+    while True:  # closing quotes and tags: ``parlato.</g1><x2/>`` ends a sentence
+        body = body.rstrip(_CLOSERS)
+        tag = _CLOSE_TAIL.search(body, max(0, len(body) - 16))
+        if tag is None:
+            break
+        body = body[: tag.start()]
     if not body or body[-1] not in _SENTENCE_END:
         return False
     first, _word = _next_word(text, after)
@@ -231,12 +239,17 @@ def _is_starter(word: str, rules: LangRules) -> bool:
 
 
 def _next_word(text: str, pos: int) -> tuple[str, str]:
-    """The first significant character after ``pos`` (skipping openers) and the word there."""
+    """The first significant character after ``pos`` (skipping openers, and the opening
+    markers of a tag: ``. <g1>il`` goes on lower-case, ``art. <g1>3`` before a number)
+    and the word there."""
     i, n = pos, len(text)
-    while i < n and (
-        text[i] in _OPENERS or text[i].isspace() or _INVISIBLE_RUN.match(text, i).end() > i
-    ):
-        i += 1
+    while i < n:
+        if text[i] in _OPENERS or text[i].isspace() or _INVISIBLE_RUN.match(text, i).end() > i:
+            i += 1
+        elif opening := _OPEN_MARKER.match(text, i):
+            i = opening.end()
+        else:
+            break
     if i >= n:
         return "", ""
     m = _WORD.match(text, i)
