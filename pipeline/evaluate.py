@@ -486,21 +486,6 @@ def score_systems(
     return scores, signatures
 
 
-def _check_conversion(translator: Any) -> None:
-    """A partial or stale CTranslate2 conversion would score other weights than the
-    model folder (and the signature) names: refused before any text is translated."""
-    from pipeline.models.convert import ct2_problem
-
-    if translator.backend != "ctranslate2":
-        return
-    problem = ct2_problem(translator.model_dir)
-    if problem is not None:
-        raise ModelError(
-            f"{problem}; convert it again (mtpipe models convert {translator.model_dir}) "
-            "or pass --backend transformers"
-        )
-
-
 @dataclass(frozen=True)
 class EvalOptions:
     """How to run an evaluation beyond the test set and the pair.
@@ -544,7 +529,6 @@ def evaluate(
         sources, references = sources[: options.limit], references[: options.limit]
     scorer, comet_note = comet_scorer(options.comet_model)
     translator = load_translator(pair, config.translate, options.model_dir)
-    _check_conversion(translator)
     warning = noise_warning(translator)
     tiny = warning is not None
     if warning is not None:
