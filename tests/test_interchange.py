@@ -1790,6 +1790,32 @@ def test_export_to_a_path_that_cannot_be_a_file_is_named_before_any_work(out, co
         assert said in capsys.readouterr().err  # was: "File exists", "Is a directory"
 
 
+@pytest.mark.parametrize("value", ["", "  ", "\t"])
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [("export", "--out"), ("export", "--out-dir"), ("export", "--memory"),
+     ("import", "--doc"), ("import", "--memory"), ("export", None), ("import", None)],
+)  # fmt: skip
+def test_an_empty_or_blank_path_is_a_usage_error_that_writes_nothing(
+    out, config, command, flag, value, tmp_path, monkeypatch, capsys
+):
+    """``export --out-dir ""`` wrote into the current folder (``Path("")`` is ``.``) and
+    ``--out ""`` said ". is a folder": an empty path is no file or folder, never taken for
+    the current one or the default."""
+    path = _export(out, config, "po")
+    monkeypatch.chdir(tmp_path)
+    here, before = sorted(tmp_path.iterdir()), _outputs(out)
+    first = str(out / "art1.json") if command == "export" else str(path)
+    if flag is None:  # the document or file itself
+        args = [command, value] + (["--to", "fr"] if command == "export" else [])
+    else:
+        args = [command, first, flag, value] + (["--to", "fr"] if command == "export" else [])
+    assert main(["--config", str(config), *args]) == 2
+    err = capsys.readouterr().err
+    assert f"{value!r} names no file or folder; give a path" in err and err.count("\n") == 1
+    assert sorted(tmp_path.iterdir()) == here and _outputs(out) == before
+
+
 def test_import_with_a_doc_that_is_a_folder_says_so(out, config, capsys):
     path = _export(out, config, "po")
     assert _import(path, config, "--doc", str(out)) == 3

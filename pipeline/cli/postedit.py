@@ -13,7 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input
+from pipeline.cli.common import (
+    config_from_args,
+    file_arg,
+    named_arg,
+    path_arg,
+    refuse_output_over_input,
+)
 from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, UsageError, one_line
 
@@ -36,14 +42,20 @@ def register(sub: argparse._SubParsersAction) -> None:
             f"the best fuzzy human TM match as a suggestion. Formats: {formats}."
         ),
     )
-    exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
+    exp.add_argument(
+        "inputs",
+        nargs="+",
+        type=named_arg,
+        metavar="DOC|DIR",
+        help="document JSON files or folders",
+    )
     exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
     out = exp.add_mutually_exclusive_group()
     out.add_argument(
-        "--out", type=Path, help="file to write (one document only); - for standard output"
+        "--out", type=file_arg, help="file to write (one document only); - for standard output"
     )
-    out.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
+    out.add_argument("--out-dir", type=path_arg, help="folder for the files (default: beside each)")
     exp.add_argument(
         "--only-flagged",
         choices=SEVERITIES,
@@ -52,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     exp.add_argument(
         "--memory",
+        type=named_arg,
         help="translation memory for fuzzy matches (default: memory.sqlite beside each "
         "document, unless the settings file's [memory] path names another than out/memory.sqlite)",
     )
@@ -72,10 +85,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(exit 3)."
         ),
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po")
+    imp.add_argument(
+        "files", nargs="+", type=path_arg, metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po"
+    )
     imp.add_argument(
         "--doc",
-        type=Path,
+        type=path_arg,
         help=(
             "the document JSON (default: ID.json beside the file or in the folder above, "
             "else the one the file was exported from)"
@@ -85,6 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory = imp.add_mutually_exclusive_group()
     memory.add_argument(
         "--memory",
+        type=named_arg,
         help="translation memory SQLite file (default: memory.sqlite beside the document, "
         "unless the settings file's [memory] path names another than out/memory.sqlite)",
     )
@@ -99,7 +115,7 @@ def _export(args: argparse.Namespace) -> int:
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
     lang = _export_lang(args.lang)
-    to_stdout = str(args.out) == "-"  # was a file named "-" in the working folder
+    to_stdout = args.out == "-"  # a str (file_arg): ./- names a file "-"
     _check_out_suffix(None if to_stdout else args.out, fmt)
     docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
