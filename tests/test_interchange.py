@@ -602,7 +602,6 @@ def test_translator_and_date_come_from_the_po_header(out, config):
 
 URL_PH = '<ph id="3" dataRef="d3" canDelete="no" canCopy="no"/>.</target>'
 BROKEN = {
-    "source changed": ("La Borsa di Praga ha chiuso in calo<", "La Borsa di Roma<"),
     "unknown unit id": ('<unit id="b4.s1">', '<unit id="b9.s9">'),
     "unknown code": (URL_PH, '<ph id="7"/>.</target>'),
     "code twice": (URL_PH, '<ph id="3"/><ph id="3"/>.</target>'),
@@ -632,7 +631,7 @@ def test_a_broken_file_is_exit_3_and_changes_nothing(out, config, case, capsys):
     ("new", "file", "document"),
     [("La Borsa di Praga ha chiuso in calo, dopo una lunga seduta di scambi senza direzione "
       "e con volumi bassi, ieri<", "volumi bassi, ieri'", "volumi alti, ieri'"),
-     ("La Borsa di Roma<", "(file 'La Borsa di Roma'", "document 'La Borsa di Praga")],
+     ("La Borsa di Roma<", "file 'La Borsa di Roma'", "document 'La Borsa di Praga")],
 )  # fmt: skip
 def test_a_changed_source_is_named_where_it_differs(out, config, new, file, document, capsys):
     doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
@@ -641,12 +640,143 @@ def test_a_changed_source_is_named_where_it_differs(out, config, new, file, docu
     doc["blocks"][1]["text"] = seg["source"] = long + " e con volumi alti, ieri"
     (out / "art1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     path = _export(out, config, "xliff")
+    _edit_with_toolkit(path, "xliff", {"b2.s1": "La Bourse recule"})
     xml = path.read_text(encoding="utf-8")
     path.write_text(xml.replace(seg["source"] + "<", new, 1), encoding="utf-8")
     assert _import(path, config) == 3
     err = capsys.readouterr().err
-    assert "unit 'b2.s1': its source no longer matches the document" in err
+    assert "1 edited unit not applied, its source changed in " in err
     assert file in err and document in err and err.count("\n") == 1
+
+
+def _change_source(out: Path, block: int, old: str, new: str) -> None:
+    """The newsroom edits a sentence of the article after the export (in the document:
+    the block's text and its segment's source)."""
+    doc = json.loads((out / "art1.json").read_text(encoding="utf-8"))
+    b = doc["blocks"][block]
+    seg = next(s for s in b["segments"] if old in s["source"])
+    assert old in b["text"]
+    b["text"], seg["source"] = b["text"].replace(old, new), seg["source"].replace(old, new)
+    (out / "art1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+CHANGED = {  # a unit whose source the newsroom changed after the export, and its edit
+    "plain": ("b4.s1", 3, "Foto: AFP.", "Foto: AFP/Ansa.", "Photo AFP, relue"),
+    "codes": (
+        "b3.s2",
+        2,
+        " oggi.",
+        " oggi stesso.",
+        'Lisez <a href="https://example.org/r">le rapport</a> sur https://kcna.kp, relue.',
+    ),
+}
+
+
+def _edit_linked(path: Path) -> None:
+    """Edit b3.s2's target in the file's own form, its codes kept where they are
+    (translate-toolkit's XLIFF targets lose or double them)."""
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"(/>|kcna\.kp)\.(</target>|\"\n)", r"\1, relue.\2", text, count=1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("case", list(CHANGED))
+def test_units_whose_source_changed_are_named_kept_and_the_others_applied(
+    out, config, fmt, case, capsys
+):
+    """One sentence the newsroom changed after the export refused the whole file: the
+    translator's other edits could only be imported by redoing them in a new export."""
+    unit, block, old, new, edit = CHANGED[case]
+    old_source = next(s.source for s in make_article().segments() if s.id == unit)
+    path = _export(out, config, fmt)
+    _change_source(out, block, old, new)
+    plain = {unit: edit} if case == "plain" else {}
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule", **plain})
+    if case == "codes":
+        _edit_linked(path)
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 3
+    captured = capsys.readouterr()
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"  # the other edit applied
+    assert "La Bourse de Prague recule" in (out / "art1.fr.txt").read_text(encoding="utf-8")
+    seg = next(s for s in load_document(out / "art1.json").segments() if s.id == unit)
+    assert seg.translations["fr"].origin == "mt"  # not applied to the new source
+    warning = [line for line in captured.err.splitlines() if "not applied" in line]
+    assert len(warning) == 1 and "1 edited unit not applied, its source changed" in warning[0]
+    assert f"{unit}: file " in warning[0] and old.strip() in warning[0]
+    assert new.strip() in warning[0] and "kept in the translation memory" in warning[0]
+    assert f"1 unit whose source changed ({unit})" in captured.out
+    assert _human_tm(config, old_source) == (edit, "Ada")  # the old source's translation
+    assert _human_tm(config, seg.source) is None
+    again = _export(out, config, fmt)  # the next export offers it for the new source
+    assert "relue" in again.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_untouched_unit_whose_source_changed_is_stale_not_a_failure(out, config, fmt, capsys):
+    path = _export(out, config, fmt)
+    _change_source(out, 3, "Foto: AFP.", "Foto: Reuters.")
+    _edit_with_toolkit(path, fmt, {"b2.s1": "La Bourse de Prague recule"})
+    assert _import(path, config) == 0
+    captured = capsys.readouterr()
+    assert "1 unit older than the document (b4.s1)" in captured.out
+    assert "not applied" not in captured.err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    assert _human_tm(config, "Foto: AFP.") is None
+
+
+def test_a_changed_source_without_the_memory_says_the_edit_is_only_in_the_file(out, config, capsys):
+    path = _export(out, config, "po")
+    _change_source(out, 3, "Foto: AFP.", "Foto: Reuters.")
+    _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule", "b4.s1": "Photo AFP"})
+    assert _import(path, config, "--no-memory") == 3
+    err = capsys.readouterr().err
+    assert "that of b4.s1 only in this file (the memory is off): read it there" in err
+    assert _doc_fr(out, 1)["text"] == "La Bourse de Prague recule"
+    assert not Path(load_config(config).memory.path).exists()
+
+
+@pytest.mark.parametrize("edited", [True, False])
+def test_an_import_whose_memory_fails_leaves_outputs_and_memory_as_they_were(
+    out, config, edited, monkeypatch
+):
+    """Document, outputs and memory take the applied edits and the changed units' kept
+    translations together or not at all: a memory that fails after the outputs were written
+    (a full disk) puts the outputs back."""
+    path = _export(out, config, "po")
+    _change_source(out, 3, "Foto: AFP.", "Foto: Reuters.")
+    edits = {"b4.s1": "Photo AFP"} | ({"b2.s1": "La Bourse recule"} if edited else {})
+    _edit_with_toolkit(path, "po", edits)
+    _store_human(config, ("Un'altra frase", "Une autre phrase"))
+    before = _outputs(out)
+
+    def full_disk(self, entries):
+        list(entries)
+        raise OutputError(f"cannot write translation memory {self.path}: database or disk is full")
+
+    monkeypatch.setattr(TranslationMemory, "store_entries", full_disk)
+    assert _import(path, config) == OutputError.exit_code
+    monkeypatch.undo()
+    assert _outputs(out) == before
+    assert _human_tm(config, "Foto: AFP.") is None
+
+
+def test_a_changed_source_in_a_file_read_with_doc_under_another_id_still_refuses_it(
+    out, config, capsys
+):
+    """A file whose id a tool renamed is tied to the --doc only by its units: a unit whose
+    source differs may mean another article's file, so the whole file is refused."""
+    path = _export(out, config, "po")
+    _change_source(out, 3, "Foto: AFP.", "Foto: Reuters.")
+    _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule", "b4.s1": "Photo AFP"})
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("# mtpipe-article: art1", "# mtpipe-article: f1"), "utf-8")
+    before = _outputs(out)
+    assert _import(path, config, "--doc", str(out / "art1.json")) == 3
+    assert "unit 'b4.s1': its source no longer matches the document" in capsys.readouterr().err
+    assert _outputs(out) == before
 
 
 SWAP = {
@@ -853,7 +983,6 @@ def test_a_target_whose_xml_lang_names_another_language_is_exit_3(
 
 
 PO_BROKEN = {
-    "source changed": ('msgid "Foto: AFP."', 'msgid "Foto: Reuters."'),
     "unknown unit id": ('msgctxt "b4.s1"', 'msgctxt "b4.s9"'),
     "protected text dropped": ("sur https://kcna.kp.", "sur le site."),
     "wrong language": ("Language: fr", "Language: de"),
@@ -1788,6 +1917,32 @@ def test_export_to_a_path_that_cannot_be_a_file_is_named_before_any_work(out, co
     ):
         assert main(["--config", str(config), "export", doc, "--to", "fr", flag, str(where)]) == 1
         assert said in capsys.readouterr().err  # was: "File exists", "Is a directory"
+
+
+@pytest.mark.parametrize("value", ["", "  ", "\t"])
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [("export", "--out"), ("export", "--out-dir"), ("export", "--memory"),
+     ("import", "--doc"), ("import", "--memory"), ("export", None), ("import", None)],
+)  # fmt: skip
+def test_an_empty_or_blank_path_is_a_usage_error_that_writes_nothing(
+    out, config, command, flag, value, tmp_path, monkeypatch, capsys
+):
+    """``export --out-dir ""`` wrote into the current folder (``Path("")`` is ``.``) and
+    ``--out ""`` said ". is a folder": an empty path is no file or folder, never taken for
+    the current one or the default."""
+    path = _export(out, config, "po")
+    monkeypatch.chdir(tmp_path)
+    here, before = sorted(tmp_path.iterdir()), _outputs(out)
+    first = str(out / "art1.json") if command == "export" else str(path)
+    if flag is None:  # the document or file itself
+        args = [command, value] + (["--to", "fr"] if command == "export" else [])
+    else:
+        args = [command, first, flag, value] + (["--to", "fr"] if command == "export" else [])
+    assert main(["--config", str(config), *args]) == 2
+    err = capsys.readouterr().err
+    assert f"{value!r} names no file or folder; give a path" in err and err.count("\n") == 1
+    assert sorted(tmp_path.iterdir()) == here and _outputs(out) == before
 
 
 def test_import_with_a_doc_that_is_a_folder_says_so(out, config, capsys):

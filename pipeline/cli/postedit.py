@@ -2,7 +2,8 @@
 
 Export writes XLIFF 2.1 (default), XLIFF 1.2 or PO per article and target
 language; import applies an edited file to its document (all or nothing,
-exit 3 on any mismatch) and stores the edited targets as human translations.
+exit 3 on any mismatch; units whose source changed since the export are left out and
+named, exit 3) and stores the edited targets as human translations.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.cli.common import config_from_args, refuse_output_over_input
+from pipeline.cli.common import (
+    config_from_args,
+    file_arg,
+    named_arg,
+    path_arg,
+    refuse_output_over_input,
+)
 from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, UsageError, one_line
 
@@ -36,14 +43,20 @@ def register(sub: argparse._SubParsersAction) -> None:
             f"the best fuzzy human TM match as a suggestion. Formats: {formats}."
         ),
     )
-    exp.add_argument("inputs", nargs="+", metavar="DOC|DIR", help="document JSON files or folders")
+    exp.add_argument(
+        "inputs",
+        nargs="+",
+        type=named_arg,
+        metavar="DOC|DIR",
+        help="document JSON files or folders",
+    )
     exp.add_argument("--to", dest="lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--format", default="xliff", choices=list(FORMATS), help="default: xliff")
     out = exp.add_mutually_exclusive_group()
     out.add_argument(
-        "--out", type=Path, help="file to write (one document only); - for standard output"
+        "--out", type=file_arg, help="file to write (one document only); - for standard output"
     )
-    out.add_argument("--out-dir", type=Path, help="folder for the files (default: beside each)")
+    out.add_argument("--out-dir", type=path_arg, help="folder for the files (default: beside each)")
     exp.add_argument(
         "--only-flagged",
         choices=SEVERITIES,
@@ -52,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     exp.add_argument(
         "--memory",
+        type=named_arg,
         help="translation memory for fuzzy matches (default: memory.sqlite beside each "
         "document, unless a settings file sets [memory] path)",
     )
@@ -68,14 +82,18 @@ def register(sub: argparse._SubParsersAction) -> None:
             "translation changed since the export is a conflict (stderr), the document's text "
             "stays. The document is ID.json beside the file (or in the folder above), else the "
             "one the file was exported from (said so), or --doc. Any mismatch with the "
-            "document (source text, unit ids, inline codes, target language) changes nothing "
-            "(exit 3)."
+            "document (unit ids, inline codes, target language) changes nothing (exit 3). An "
+            "edited unit whose source changed in the document since the export is not "
+            "applied: named on stderr and kept in the memory for its old source (the next "
+            "export's fuzzy match); the other units are applied (exit 3)."
         ),
     )
-    imp.add_argument("files", nargs="+", metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po")
+    imp.add_argument(
+        "files", nargs="+", type=path_arg, metavar="FILE", help=".xlf/.xliff (1.2 or 2.x) or .po"
+    )
     imp.add_argument(
         "--doc",
-        type=Path,
+        type=path_arg,
         help=(
             "the document JSON (default: ID.json beside the file or in the folder above, "
             "else the one the file was exported from)"
@@ -85,6 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory = imp.add_mutually_exclusive_group()
     memory.add_argument(
         "--memory",
+        type=named_arg,
         help="translation memory SQLite file (default: memory.sqlite beside the document, "
         "unless a settings file sets [memory] path)",
     )
@@ -99,7 +118,7 @@ def _export(args: argparse.Namespace) -> int:
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
     lang = _export_lang(args.lang)
-    to_stdout = str(args.out) == "-"  # was a file named "-" in the working folder
+    to_stdout = args.out == "-"  # a str (file_arg): ./- names a file "-"
     _check_out_suffix(None if to_stdout else args.out, fmt)
     docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
@@ -168,6 +187,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.doc is not None and len(args.files) > 1:
         raise UsageError("--doc names one document; import one file at a time with it")
     failed: list[InputError] = []
+    partial = False  # a file whose units were not all applied (their source changed)
     for path in map(Path, args.files):
         try:
             result = import_file(
@@ -185,10 +205,12 @@ def _import(args: argparse.Namespace) -> int:
             failed.append(exc)
             continue
         _report(path, result)
+        partial = partial or bool(result.changed)
     if failed:
         n = len(args.files)
         raise InputError(f"{len(failed)} of {n} files not imported (each named above)")
-    return 0
+    # some of the translator's work is not in the document: as for a file not imported
+    return InputError.exit_code if partial else 0
 
 
 def _notes_line(path: Path, result: Imported) -> str:
@@ -256,6 +278,8 @@ def _notes(path: Path, result: Imported) -> list[str]:
     whose line breaks became spaces, and the notes translators added (:func:`_notes_line`)."""
     lines = [f"mtpipe: note: {note}" for note in (result.located, result.unlocked) if note]
     lines += [f"mtpipe: conflict: {line}" for line in result.conflicts]
+    if result.changed:
+        lines.append(_changed_line(path, result))
     if result.folded:
         lines.append(
             f"mtpipe: note: {path}: line breaks in the target of {len(result.folded)} "
@@ -276,6 +300,42 @@ def _notes(path: Path, result: Imported) -> list[str]:
             "translation to go with): read them in the file"
         )
     return lines
+
+
+def _changed_line(path: Path, result: Imported) -> str:
+    """The one warning line naming the units not applied because their source changed in
+    the document since the export (id, old and new source where they differ), and where
+    the translator's text for each is kept: in the memory under the old source (the next
+    export's fuzzy match for the new one), else only in the file."""
+    from pipeline.interchange.apply import where_they_differ
+
+    n = len(result.changed)
+    shown = []
+    for unit, old, new, _ in result.changed[:3]:
+        was, now = where_they_differ(old, new, width=50)
+        shown.append(f"{unit}: file {was!r}, document {now!r}")
+    more = "; ..." if n > 3 else ""
+    kept = [unit for unit, _, _, in_memory in result.changed if in_memory]
+    lost = [unit for unit, _, _, in_memory in result.changed if not in_memory]
+    places = []
+    if kept:
+        places.append(
+            f"the translation of {_ids(kept)} kept in the translation memory for its old "
+            "source, offered as a fuzzy match by the next export"
+        )
+    if lost:
+        why = (
+            "the memory is off"
+            if result.memory_off
+            else "an inline code of the old source is gone, or the target breaks one"
+        )
+        places.append(f"that of {_ids(lost)} only in this file ({why}): read it there")
+    return (
+        f"mtpipe: warning: {path}: {n} edited unit{'s' if n != 1 else ''} not applied, "
+        f"{'their' if n != 1 else 'its'} source changed in {result.document} since the "
+        f"export ({'; '.join(shown)}{more}); {'; '.join(places)}; export {result.lang} again "
+        "to translate the new source"
+    )
 
 
 def _findings_line(path: Path, result: Imported) -> str:
@@ -314,6 +374,9 @@ def _kept(result: Imported) -> list[str]:
     if result.conflicts:
         n = len(result.conflicts)
         kept.append(f"{n} conflict{'s' if n != 1 else ''}")
+    if result.changed:
+        n, ids = len(result.changed), _ids([unit for unit, *_ in result.changed])
+        kept.append(f"{n} unit{'s' if n != 1 else ''} whose source changed ({ids})")
     return kept
 
 

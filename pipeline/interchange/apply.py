@@ -3,13 +3,20 @@
 All or nothing: :func:`plan_import` checks every unit before anything changes
 and raises :class:`InputError` (exit 3) naming the first problem: another
 article, a target language the document does not have, an unknown or repeated
-unit id, a source (or XLIFF 1.2 ``<seg-source>``, which the target translates) that no
-longer matches the document, an inline code that is
-unknown, repeated or mis-paired, a protected span missing from an edited
-target, a target or translator's note holding a character that is no text (a control
-character), an
-edited unit of locked page chrome. Only then does :func:`apply_edits`
-change the document.
+unit id, a unit whose source is another segment's (ids swapped), an XLIFF 1.2
+``<seg-source>`` (which the target translates) that does not match the document while
+its ``<source>`` does, an inline code that is unknown, repeated or mis-paired, a
+protected span missing from an edited target, a target or translator's note holding a
+character that is no text (a control character), an edited unit of locked page chrome.
+Only then does :func:`apply_edits` change the document.
+
+One unit's source that no longer matches the document, in a file that names this
+article, is the article's change since the export (edited and translated again), not
+the file's fault: that unit is a :class:`Changed`, not applied, named, and its edited
+target kept as a human translation of its old source (:func:`_changed_source`); the
+other units apply. In a file that does not name the article (a tool renamed its id,
+read with ``--doc``) only the units tie it to the document, and such a source still
+refuses the whole file.
 
 Each exported unit records the digest of the target it was given
 (:func:`pipeline.interchange.units.digest`). A unit becomes a human translation
@@ -85,6 +92,20 @@ class Conflict:
     message: str
 
 
+@dataclass(frozen=True)
+class Changed:
+    """An edited unit whose source changed in the document since the export (the article
+    was edited and translated again): its target translates ``old``, not the segment's
+    source now (``new``), so it is not applied. ``edit`` is the translator's text as a
+    human translation of ``old`` (stored in the memory under ``old``), None where it cannot
+    be kept so (an inline code of the old source is gone, the target breaks a code)."""
+
+    unit: str
+    old: str
+    new: str
+    edit: Edit | None
+
+
 @dataclass
 class Plan:
     """What an import does: the edits, the conflicts (kept as the document has them) and
@@ -97,6 +118,8 @@ class Plan:
     emptied: list[str] = field(default_factory=list)  # units whose target was emptied
     copied: list[str] = field(default_factory=list)  # units whose target copies the source
     notes: list[tuple[str, str]] = field(default_factory=list)  # (unit, a translator's note)
+    # Edited units whose source changed in the document since the export: not applied
+    changed: list[Changed] = field(default_factory=list)
     # Segments whose unit is left as the document's human translation (no edit): a note
     # on one goes into the memory with that translation, as an edited unit's does.
     human_as_is: list[Segment] = field(default_factory=list)
@@ -219,13 +242,18 @@ def plan_import(
         try:
             outcome = _check_unit(unit, block, seg, lang, where, fallback, imported.date)
         except SourceMismatch as exc:
-            raise _moved(exc, unit, segments, where, _id_field(imported)[1]) from None
+            moved = _moved(exc, unit, segments, where, _id_field(imported)[1])
+            if moved is not exc or imported.article_id != article.id:
+                raise moved from None  # ids swapped, or a file only its units tie to this
+            outcome = _changed_source(unit, block, seg, fallback, imported.date)
         if isinstance(outcome, Edit):
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
             plan.edits.append(outcome)
         elif isinstance(outcome, Conflict):
             plan.conflicts.append(outcome)
+        elif isinstance(outcome, Changed):
+            plan.changed.append(outcome)
         elif outcome == STALE:
             plan.stale += 1
             plan.stale_units.append(unit.id)
@@ -296,7 +324,7 @@ def _source_text(unit: ImportUnit) -> str:
     return "".join(p for p in unit.source if isinstance(p, str))
 
 
-def _where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
+def where_they_differ(a: str, b: str, width: int = 60) -> tuple[str, str]:
     """The two texts from a little before their first difference, ``width`` characters each.
 
     Cut from their starts, two long sources that differ near the end read the same in a
@@ -346,6 +374,71 @@ def _moved(
         f"{where}: its source is that of segment {owners[0]!r}, not of {unit.id!r}: the "
         f"file's ids were changed; put back {key} {owners[0]!r} on it, or export the file again"
     )
+
+
+def _changed_source(
+    unit: ImportUnit,
+    block: Block,
+    seg: Segment,
+    fallback: str | None,
+    dated: str | None,
+) -> Changed | str | None:
+    """What a unit whose source is no longer its segment's does, in a file that names this
+    article: :class:`Changed` when the translator edited its target (their work, named and
+    kept), :data:`STALE` when they did not (nothing of theirs to lose), None without target.
+
+    The file was refused whole ("export the file again"), so one sentence the newsroom
+    changed cost the translator every other edit in the file. The unit's target
+    translates the old source, so it is no translation of the new one and is not applied;
+    it is kept as a human translation of the OLD source in the memory (see
+    ``workflow._store_human``), not in a conflicts file beside the import: the next export
+    offers it as the fuzzy match of the new source in the CAT tool itself, the memory is
+    written in the import's own transaction, and no new file lands among the
+    translator's. Page chrome is locked and never kept.
+    """
+    if unit.target is None:
+        return None
+    codes = {c.id: c for c in source_codes(seg)}
+    try:
+        old, given = expand(unit.source, codes), expand(unit.target, codes)
+    except CodeError:  # a code of the old source is no longer the segment's
+        old, given = _source_text(unit), None
+    if given is None:
+        return Changed(unit.id, old, seg.source, None)
+    target = fold_breaks(given)
+    edited = digest(given) != unit.exported if unit.exported is not None else unit.approved
+    copied = _copies(target, old) and not unit.approved
+    if block.is_chrome or not edited or not target.strip() or copied:
+        return STALE
+    return Changed(
+        unit.id, old, seg.source, _kept_edit(unit, seg, target, old, codes, fallback, dated)
+    )
+
+
+def _kept_edit(
+    unit: ImportUnit,
+    seg: Segment,
+    target: str,
+    old: str,
+    codes: dict[str, Code],
+    fallback: str | None,
+    dated: str | None,
+) -> Edit | None:
+    """The target of a unit whose source changed as a human translation of its old source,
+    checked as an applied edit is (text, codes, protected spans); None where a check fails:
+    such a unit is not applied anyway, so it does not stop the rest of the file."""
+    translator = unit.translator
+    if translator == unit.exported_translator:
+        translator = None  # the earlier translator's name, exported with the file
+    translator = translator or fallback
+    try:
+        for what, value in (("target", target), ("translator name", translator or "")):
+            _check_text(value, "", what)
+        _check_changed_target(target, old, [c for c in codes.values() if c.text in old], "")
+        date = _utc_stamp(unit.date or dated, "") or utc_now()
+    except InputError:
+        return None
+    return Edit(seg, target, translator, date, folded=False)
 
 
 def _check_unit(
@@ -421,7 +514,7 @@ def _check_source(
     is no translation of this one. Raises ``error`` (an :class:`InputError`)."""
     source = _expand(pieces, codes, where, what)
     if normalise_source(source) != normalise_source(seg.source):
-        given, kept = _where_they_differ(source, seg.source)
+        given, kept = where_they_differ(source, seg.source)
         raise error(
             f"{where}: its {what} no longer matches the document (file {given!r}, document "
             f"{kept!r}); export the file again"

@@ -16,7 +16,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import (
+    Changed,
     Plan,
     apply_edits,
     plan_import,
@@ -250,6 +251,9 @@ class Imported:
     # a human edit QA flags (a number changed, a name lost) must not pass unsaid
     findings: list[tuple[str, str, str]] = field(default_factory=list)
     memory_off: bool = False  # no memory: an edit's notes stay in the document too
+    # Edited units whose source changed in the document since the export, not applied
+    # (apply.Changed): ``(unit, old source, new source, kept in the memory)``
+    changed: list[tuple[str, str, str, bool]] = field(default_factory=list)
 
 
 def import_file(
@@ -355,7 +359,10 @@ def _import_locked(
     result.file_notes = tuple(note for note in imported.notes if note not in own)
     result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
-    edited = {e.segment.id for e in plan.edits}
+    kept_old = [c for c in plan.changed if c.edit is not None] if memory_on else []
+    result.changed = [(c.unit, c.old, c.new, c in kept_old) for c in plan.changed]
+    # an edit's notes go with its memory entry, that of a changed unit's old source too
+    edited = {e.segment.id for e in plan.edits} | {c.unit for c in kept_old}
     if memory_on:  # an edit's notes go with its translation
         result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
     if memory_on and _notes_as_is(plan):
@@ -372,9 +379,41 @@ def _import_locked(
     if plan.edits:
         result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
         result.findings = _edit_findings(plan.edits, lang) if config.qa.enabled else []
-    elif changed:  # the document JSON holds the notes; the other outputs come out the same
-        result.outputs = _rewrite_outputs(article, doc_path.parent)
+        return result
+    result.outputs = _write_without_edits(
+        article, lang, plan, config, doc_path, notes=changed, memory_on=memory_on
+    )
     return result
+
+
+def _write_without_edits(
+    article: Article,
+    lang: str,
+    plan: Plan,
+    config: Config,
+    doc_path: Path,
+    *,
+    notes: bool,
+    memory_on: bool,
+) -> list[Path]:
+    """An import that applies no edit: the outputs written again when the document keeps
+    new ``notes`` (the other outputs come out the same), and the kept translations of
+    units whose source changed stored in the memory (when ``memory_on``), together or not
+    at all; the outputs written."""
+    kept = [c for c in plan.changed if c.edit is not None] if memory_on else []
+    with contextlib.ExitStack() as stack:
+        store = None
+        if kept:
+            from pipeline.memory import TranslationMemory
+
+            # opened first: a read-only memory stops the import before any output is written
+            memory = stack.enter_context(TranslationMemory(config.memory.path))
+            store = lambda: _store_human(memory, article, lang, [], plan.notes, kept)  # noqa: E731
+        if notes:
+            return _rewrite_outputs(article, doc_path.parent, then=store)
+        if store is not None:
+            store()
+    return []
 
 
 def _edit_findings(edits: list, lang: str) -> list[tuple[str, str, str]]:
@@ -525,10 +564,13 @@ def _apply_and_write(
             from pipeline.memory import TranslationMemory
 
             memory = stack.enter_context(TranslationMemory(config.memory.path))
-        outputs = _rewrite_outputs(article, doc_path.parent)
-        if memory is not None:
-            _store_human(memory, article, lang, edits, plan.notes)
-    return outputs
+        kept = [c for c in plan.changed if c.edit is not None]
+        store = (
+            (lambda: _store_human(memory, article, lang, edits, plan.notes, kept))
+            if memory is not None
+            else None
+        )
+        return _rewrite_outputs(article, doc_path.parent, then=store)
 
 
 def locate_document(
@@ -564,16 +606,33 @@ def locate_document(
     )
 
 
-def _rewrite_outputs(article: Article, out_dir: Path) -> list[Path]:
-    """Write again every output of the article that exists (txt, md, html, ...), all or nothing."""
+def _rewrite_outputs(
+    article: Article, out_dir: Path, then: Callable[[], object] | None = None
+) -> list[Path]:
+    """Write again every output of the article that exists (txt, md, html, ...), all or
+    nothing, then run ``then`` (the memory's store); should ``then`` fail (a full disk, a
+    memory another process holds locked), the outputs are put back as they were, so an
+    import lands in document, outputs and memory together or nowhere."""
+    from pipeline.atomic import commit_files
     from pipeline.writers import output_paths, write_article
 
-    present = {
-        key.partition(":")[0]
-        for key, p in output_paths(article.id, out_dir, article.target_langs, article).items()
-        if p.exists()
+    paths = output_paths(article.id, out_dir, article.target_langs, article)
+    present = {key.partition(":")[0] for key, p in paths.items() if p.exists()}
+    # every output sits in out_dir (output_paths): named by file name
+    before = {
+        p.name: p.read_bytes()
+        for key, p in paths.items()
+        if key.partition(":")[0] in present | {"json"} and p.is_file()
     }
-    return write_article(article, out_dir, present | {"json"})
+    written = write_article(article, out_dir, present | {"json"})
+    if then is None:
+        return written
+    try:
+        then()
+    except BaseException:
+        commit_files(out_dir, before, remove=[p.name for p in written if p.name not in before])
+        raise
+    return written
 
 
 def _store_human(
@@ -582,9 +641,13 @@ def _store_human(
     lang: str,
     edits: list,
     notes: list[tuple[str, str]],
+    changed: Sequence[Changed] = (),
 ) -> None:
     """The edits as human TM entries of the pair (only edits: never a stale or conflicting
-    unit), each with the notes the translator added on its unit (``(unit id, note)``): a
+    unit), and the kept edits of units whose source changed since the export
+    (``changed``) under their OLD source, whose translation they are (the next export
+    offers them as fuzzy matches of the new source), in one commit with the edits; each
+    with the notes the translator added on its unit (``(unit id, note)``): a
     reviewer's "check the agency" stays with the translation it is about, and `tm export`
     writes it as the unit's TMX note. A note on a unit left as the document's human
     translation goes to that translation's entry (:func:`_store_notes_as_is`); one on
@@ -594,15 +657,11 @@ def _store_human(
     by_unit: dict[str, list[str]] = {}
     for unit, note in notes:
         by_unit.setdefault(unit, []).append(note)
+    pairs = [(e, e.segment.source) for e in edits]
+    pairs += [(c.edit, c.old) for c in changed if c.edit is not None]
     memory.store_entries(
         Entry(
-            key,
-            e.segment.source,
-            e.text,
-            e.date,
-            e.date,
-            e.translator,
-            tuple(by_unit.get(e.segment.id, ())),
+            key, source, e.text, e.date, e.date, e.translator, tuple(by_unit.get(e.segment.id, ()))
         )
-        for e in edits
+        for e, source in pairs
     )
