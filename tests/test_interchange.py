@@ -2764,6 +2764,17 @@ def test_a_header_language_in_another_case_or_posix_form_imports(out, config, fm
     assert _import(path, config) == 0
 
 
+@pytest.mark.parametrize("name", ["fr_FR.UTF-8", "fr_FR.utf8", "fr@latin"])
+def test_a_po_language_written_as_a_gettext_locale_name_imports(out, config, name):
+    """Poedit and msgmerge write POSIX locale names (``sr@latin``, ``fr_FR.UTF-8``): the
+    import refused them as "no language tag" though each names one (fr-FR, fr-Latn)."""
+    path = _export(out, config, "po")
+    text = path.read_text(encoding="utf-8").replace("le rapport", "ce rapport", 1)
+    path.write_text(text.replace("Language: fr", f"Language: {name}", 1), encoding="utf-8")
+    assert _import(path, config) == 0
+    assert "ce rapport" in (out / f"{path.name.split('.')[0]}.fr.txt").read_text("utf-8")
+
+
 @pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
 @pytest.mark.parametrize("codec", ["cp500", "cp037", "cp1140"])
 def test_an_xliff_in_ebcdic_says_to_convert_it_to_utf8(out, config, fmt, codec, capsys):

@@ -98,6 +98,18 @@ def write(export: ExportFile) -> bytes:
     return out.getvalue()
 
 
+def _header_language(name: str | None) -> str | None:
+    """The PO ``Language`` as a tag: gettext tools write POSIX locale names (``sr@latin``,
+    ``fr_FR.UTF-8``), which name ``sr-Latn`` and ``fr-FR``; anything else as written, for
+    the import to refuse by name (Babel would drop ``english``)."""
+    if not name:
+        return None
+    from pipeline.localise.catalogs import posix_locale_tag
+    from pipeline.memory.tmx import is_language_tag
+
+    return name if is_language_tag(name) else posix_locale_tag(name) or name
+
+
 def read(path: Path) -> ImportFile:
     """Parse a PO file written by :func:`write` (and edited); :class:`InputError` if unreadable."""
     catalog = _catalog(path)
@@ -118,7 +130,7 @@ def read(path: Path) -> ImportFile:
         article_id=header.get("article"),
         document=header.get("document"),
         src_lang=None,
-        tgt_lang=catalog.locale_identifier or None,  # as written: Babel drops "english"
+        tgt_lang=_header_language(catalog.locale_identifier),
         units=[_unit(m) for m in catalog if m.id],
         translator=translator if translator and translator != _UNSET_TRANSLATOR else None,
         date=date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
