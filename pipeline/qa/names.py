@@ -342,7 +342,8 @@ def _no_name_opener(word: str, lang: str, start: int, s: str) -> bool:
         return True
     others = [x for x in ("en", "fr", "de", "it") if x != lang.split("-")[0].lower()]
     return (
-        text.sentence_initial(s, start)
+        word.isalpha()  # "Dell'Utri": wordfreq's tokenizer, half a second of QA's start-up
+        and text.sentence_initial(s, start)
         and common(word, lang)
         and folded not in GIVEN_IT
         and not any(travels(word, lang, x) for x in others)
