@@ -581,3 +581,50 @@ def test_a_lost_name_or_a_short_target_alone_is_no_omission_error(
     src: str, tgt: str, lang: str
 ) -> None:
     assert _omission_errors(src, tgt, lang) == []
+
+
+_SAID_TWICE = (
+    "Ma l'interesse che maturerà nel frattempo verrà fatto pagare ogni anno alle 700 compagnie "
+    "finanziarie che prendono depositi. Ma l'interesse che maturerà nel frattempo sarà "
+    "addebitato ogni anno alle 700 compagnie finanziarie che accettano depositi."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang"),
+    [
+        (
+            "But the interest which will accrue in the meantime will be charged each year to "
+            "the 700 financial companies which take deposits.",
+            "en",
+        ),
+        (
+            "Mais les intérêts qui vont en même temps augmenter seront débités chaque année aux "
+            "700 compagnies financières qui récoltent les dépôts.",
+            "fr",
+        ),
+    ],
+)
+def test_a_source_that_says_a_sentence_twice_is_translated_once_without_omission(
+    tgt: str, lang: str
+) -> None:
+    """Two versions of one sentence in the source (an editing slip): a translation that
+    renders it once leaves nothing out."""
+    assert _omission_severities(_SAID_TWICE, tgt, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (_SAID_TWICE, "But the interest will be charged."),  # short even for one sentence
+        (  # two different sentences: the second one is missing
+            "Il governo ha approvato ieri sera la nuova legge sulle pensioni dei lavoratori. "
+            "L'opposizione ha annunciato che presenterà ricorso alla Corte costituzionale.",
+            "The government approved the new pension law for workers last night.",
+        ),
+    ],
+)
+def test_a_target_short_for_a_source_without_its_repeat_is_still_an_omission(
+    src: str, tgt: str
+) -> None:
+    assert _omission_severities(src, tgt, "en") == ["error"]

@@ -1321,3 +1321,116 @@ def test_a_hole_and_a_name_mentioned_fewer_times_is_an_error(
 )
 def test_a_hole_with_every_name_mentioned_is_no_name_finding(src: str, tgt: str, lang: str) -> None:
     assert not _ne(src, tgt, lang)
+
+
+def _name_severities(src: str, tgt: str, lang: str = "en") -> list[str | None]:
+    return [f.severity for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            "Ieri Giulia Verdi ha incontrato il sindaco a Roma.",
+            "Yesterday met the mayor in Rome.",
+            "en",
+        ),
+        (
+            "Secondo Paolo Neri, il governo ha sbagliato i conti.",
+            "Selon, le gouvernement s'est trompé dans ses comptes.",
+            "fr",
+        ),
+        (
+            "La ricerca di Marco Bianco è stata pubblicata ieri.",
+            "The research by was published yesterday.",
+            "en",
+        ),
+    ],
+)
+def test_a_surname_that_is_a_common_word_after_a_given_name_is_a_name(
+    src: str, tgt: str, lang: str
+) -> None:
+    """Verdi ("green"), Neri ("black"), Bianco ("white") are common Italian words a translation
+    may translate, but after a given name they are a person's surname, which it keeps."""
+    assert _name_severities(src, tgt, lang), (src, tgt)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # the name kept: nothing to report
+            "Ieri Giulia Verdi ha incontrato il sindaco a Roma.",
+            "Yesterday Giulia Verdi met the mayor in Rome.",
+        ),
+        (  # a pope's name is rendered: John Paul II
+            "Papa Giovanni Paolo II visitò la città nel 1990.",
+            "Pope John Paul II visited the city in 1990.",
+        ),
+        (  # a saint's name is rendered: Saint Mark
+            "La basilica di San Marco Evangelista è chiusa.",
+            "The basilica of Saint Mark the Evangelist is closed.",
+        ),
+        (  # a common word after a word that is no given name stays a common word
+            "I Verdi hanno votato contro la legge.",
+            "The Greens voted against the law.",
+        ),
+    ],
+)
+def test_rendered_or_common_names_after_a_given_name_do_not_fire(src: str, tgt: str) -> None:
+    assert "error" not in _name_severities(src, tgt), (src, tgt)
+
+
+def test_a_shouted_common_word_is_no_acronym_the_target_must_keep() -> None:
+    """An all-capitals headline: RESTA ("stays") is a verb in capitals, which the target
+    translates (RESTE); a real acronym lost from such a headline is still reported."""
+    src = "UNIPOL: TRIBUNALE ROMA, DANILO COPPOLA RESTA A GROTTAFERRATA"
+    assert "error" not in _name_severities(
+        src, "UNIPOL: TRIBUNAL ROME, DANILO COPPOLA RESTE A GROTTAFERRATA.", "fr"
+    )
+    assert _name_severities(src, "TRIBUNAL ROME, DANILO COPPOLA RESTE A GROTTAFERRATA.", "fr")
+
+
+@pytest.mark.parametrize(
+    ("src", "label"),
+    [
+        ("Ieri Paolo Rossi ha incontrato il sindaco.", "Paolo Rossi"),  # "Ieri" is "yesterday"
+        ("Oggi Angela Merkel ha incontrato il sindaco.", "Angela Merkel"),
+        ("Angela Merkel ha incontrato il sindaco.", "Angela Merkel"),  # a given name opening
+        ("Giulia Verdi ha incontrato il sindaco.", "Giulia Verdi"),
+        ("Kim Jong Un ha incontrato il sindaco.", "Kim Jong Un"),
+    ],
+)
+def test_a_lost_name_is_reported_without_the_word_opening_its_sentence(
+    src: str, label: str
+) -> None:
+    messages = [
+        f.message
+        for f in check_pair(src, "Yesterday met the mayor.", "it", "en")
+        if f.check == "named_entity"
+    ]
+    assert messages and messages[0].startswith(f"name(s) {label} from the source"), messages
+
+
+def test_a_name_cut_after_its_preposition_leaves_the_preposition_stranded() -> None:
+    """A name cut after "a" ("residenza a Grottaferrata." -> "resident in."): a preposition has no
+    object only where its object was cut; "gave in." is English, but not where a name that
+    closed the source after a preposition is missing."""
+    src = "Ha ottenuto la scarcerazione, trasformata in obbligo di residenza a Grottaferrata."
+    assert _name_severities(src, "He was released, on condition that he remain resident in.") == [
+        "error"
+    ]
+    assert _name_severities(src, "Il a été libéré, avec obligation de résider à.", "fr") == [
+        "error"
+    ]
+    kept = "He was released, on condition that he remain resident in Grottaferrata."
+    assert _name_severities(src, kept) == []
+    # the name not after a preposition in the source: the stranded "in" proves nothing
+    other = "Grottaferrata ha ottenuto la scarcerazione, trasformata in obbligo di residenza."
+    assert "error" not in _name_severities(other, "He was released, but he gave in.")
+
+
+def test_an_acronym_that_spells_a_common_word_in_lower_case_text_is_still_a_name() -> None:
+    """USA is also the Italian verb "usa" ("uses"): in a lower-case sentence it is the
+    acronym, and its loss is reported; only a text all in capitals shouts common words."""
+    src = "Il governo degli USA ha deciso ieri di aiutare le banche."
+    assert _name_severities(src, "The government decided yesterday to help the banks.")

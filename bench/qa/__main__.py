@@ -49,7 +49,69 @@ NOTES = """\
   `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
   best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
   (no measurable change).
-- **This round (round 30, latest; issue 14): the held-out set is held out now.** Until this
+- **This round (round 31, latest; issue 14): four rules kept, each one a reading of the text
+  that a translation shows, not a threshold.** Method: false alarms at error on the clean
+  newstest2009 references listed by check (74: `quote_bracket` 27, `number` 17, `omission` 16,
+  `named_entity` 6, `misalignment` 5, `number_format`, `repetition`, `wrong_language` 1 each) and
+  each asked whether it is structurally avoidable; the rules developed on newstest2009 only
+  (`python -m bench.qa --no-pofilter --out /tmp/x.md --show ... --show-severity error`), each
+  measured there as the check's own corruptions gained at error against clean references and
+  other corrupted pairs newly flagged; newssyscomb2009's summary read once, after all four were
+  settled, its items never looked at. **A source that says one sentence twice** (two versions of
+  one sentence left in by its editor: "Ma l'interesse … verrà fatto pagare … Ma l'interesse …
+  sarà addebitato …") is translated once: below `omission_name_z` the omission check measures the
+  target against the source without the later sentence when it has 8 words or more and shares at
+  least 0.75 of its words in order with an earlier one (`_said_twice` in
+  pipeline/qa/checks/length.py): 2 clean references less at error (it-en and it-fr 831), 1 other
+  corrupted pair less, no omission lost. **A word in capitals in a text all in capitals is
+  shouting, not an acronym** (`_required`, `_shouted` in pipeline/qa/checks/entities.py:
+  "DANILO COPPOLA RESTA A GROTTAFERRATA" → "… RESTE …"), as `names.name_words` already read
+  common words in capitals; in lower-case text an acronym that spells a common word stays one
+  (USA, the verb "usa": the first version, without the all-capitals condition, broke the pinned
+  "negli USA" → "en Europe" tests): 1 clean reference less at error, nothing else. **A
+  capitalised word after an Italian given name is a surname** (`names.surnames`, `GIVEN_IT`: 101
+  frequent given names that are no everyday word; not in a sequence with a Roman numeral, not
+  after San, Papa, re, don …), required however common a word it is: "Giulia Verdi", "Paolo
+  Neri", "Marco Bianco" dropped from a target were not reported (Verdi, Neri are common words
+  that do not travel), while Rossi and Bianchi were: no finding changed on newstest2009 (none of
+  its dropped names is such a surname; no clean reference), kept for the known gap, with tests
+  that must and must not fire (the pope's and the saint's names, "I Verdi" → "The Greens").
+  **A preposition stranded where a name closed the source after one** (`_stranded_preposition`:
+  "obbligo di residenza a Grottaferrata." → "remain resident in."; a target preposition with
+  nothing after it but a pause, within `name_position_slack` of the name's place, the name
+  after an Italian preposition and before a pause in the source; "gave in." alone proves
+  nothing): +1 dropped name at error (Grottaferrata), no clean reference, no other pair. Also, a
+  lost name is reported without a common word opening its sentence that no other news language
+  uses as much ("name(s) Ieri Paolo Rossi" → "Paolo Rossi"; Angela Merkel, Kim Jong Un keep
+  theirs): messages only. newstest2009 before → after: error F1 0.961 → 0.961 (P 0.976 → 0.977,
+  R 0.945 → 0.946), clean flagged at error 1.47% → 1.41% (74 → 71), with warnings 3.60% →
+  3.54%; `named_entity` error recall 0.851 → 0.854, `omission` error precision 0.953 → 0.959.
+  **Held out** (newssyscomb2009's summary read once, after the four rules were settled; its
+  items never looked at): no count changed in either table: error F1 0.937 (P 0.957, R
+  0.918), clean flagged at error 2.09% (21 of 1004), with warnings 5.78%. Goals on the
+  held-out set: error F1 ≥ 0.95 not met, ≤ 2% at error not met (by 1 reference), ≤ 6% with
+  warnings met. The rules make no held-out pair worse and fix nothing there: the false alarms
+  and misses they address are rare kinds (a repeated source sentence, a shouted headline, a
+  given name's common-word surname, a stranded preposition), and the bulk of both sets'
+  error-level false alarms (references that leave quotations open, concise translations as
+  short as cuts, names the translators dropped) is the same string a real error leaves.
+  Tried on newstest2009 and not kept: **a target name that renders another source name stands in
+  for no lost name** (the target names `unexcused` pairs with the likely translated source names,
+  French Riviera for Costa Azzurra, taken out of `stand_ins`, so "Leonardo di Caprio" lost beside
+  them is reported): +3 dropped names at error, all into English (Glitter, FDP, Diazepam), for 1
+  clean reference more at error (Islam, rendered "alaha") and 6 more with warnings, all French:
+  the pairing by position is too loose to trust (Stato paired with "Trésor Public", Gioventù with
+  "Municipalité"); **a number the target shares with its own source and the neighbour lacks vetoes
+  a misalignment**: no finding changed (the one clean misalignment holding such a number,
+  it-fr 2103, has it in the neighbour too). Looked at and judged not structurally avoidable: the
+  27 `quote_bracket` false alarms (references that leave a quotation open are the same string as
+  the corruption), most of the 17 `number` ones (real discrepancies: 45 vs 75 euro, 145.26 vs
+  145.29, "700 milioni" vs "700 billion", 110 vs 100; "anni '80 del 1800" → "années 1880" and
+  "1.000 e un" → 1001 are readings the number check lacks, one reference each, not done), the
+  14 remaining `omission` ones (concise translations as short as real cuts) and the 5
+  `named_entity` ones (names the translators dropped: Peer Steinbrück, Albert Einstein, Avalon
+  Bay; "Guerra dei Roses" rendered as "marital war").
+- **The round before (round 30; issue 14): the held-out set is held out now.** Until this
   round the length model under omission, addition, truncated, misalignment and the name rules
   (`[length.*]` of pipeline/qa/calibration.toml) was fitted on newssyscomb2009, the set reported
   below as held out: its scores were not those of unseen text. `make qa-calibrate`
@@ -602,8 +664,8 @@ NOTES = """\
   warning when it is merely invalid there (fr `8.25`; see above for decimals behind the
   grouping symbol), a style note (info) when a regional locale of the target language groups
   digits that way (fr `300.000`, as fr_LU does; see above).
-- **Goals met and not met** (stop 18 wording; round 30, above, has the honest held-out numbers:
-  error F1 0.937, 2.09% at error, 5.78% with warnings). At stop 18, with the length model fitted
+- **Goals met and not met** (stop 18 wording; rounds 30 and 31, above, have the honest held-out
+  numbers). At stop 18, with the length model fitted
   on the held-out set: clean references flagged counting warnings: 5.78%, the goal
   (≤ 6%) met; at error 1.89% (19 of 1004), the goal (≤ 2%) met by one reference. Error F1 on the
   held-out set is 0.938 (0.960 on the tuning set): the goal (0.95) is not met. A rule of stop 15:

@@ -325,11 +325,29 @@ def full_name(s: str, lang: str, name: Name) -> Name:
     for seq, start, end, _initial in text.name_spans(s):
         if start <= pos < end:
             parts = seq.split()
-            if len(parts) > 1 and text.fold(parts[0]) in function_words(lang):
+            if len(parts) > 1 and _no_name_opener(parts[0], lang, start, s):
                 parts = parts[1:]
             if all(w in parts for w in name.words) and len(parts) > len(name.words):
                 return Name(name.words, name.at, " ".join(parts))
     return name
+
+
+def _no_name_opener(word: str, lang: str, start: int, s: str) -> bool:
+    """A first word of a capitalised sequence that is no part of the name: a function word
+    (``La`` Corea), or a common word opening the sentence that no other news language uses
+    as much (:func:`travels`) and that is no given name ("Ieri Paolo Rossi": the name is
+    Paolo Rossi; "Giulia Verdi ...", "Angela Merkel ...", "Kim Jong Un ..." keep theirs)."""
+    folded = text.fold(word)
+    if folded in function_words(lang):
+        return True
+    others = [x for x in ("en", "fr", "de", "it") if x != lang.split("-")[0].lower()]
+    return (
+        word.isalpha()  # "Dell'Utri": wordfreq's tokenizer, half a second of QA's start-up
+        and text.sentence_initial(s, start)
+        and common(word, lang)
+        and folded not in GIVEN_IT
+        and not any(travels(word, lang, x) for x in others)
+    )
 
 
 _ELIDED = re.compile(r"^[^\W\d_]{1,3}['’](?=[^\W\d_])")
@@ -383,3 +401,59 @@ def runs(span: list[tuple[str, float]], keep: list[bool]) -> list[Name]:
             out.append(Name(tuple(w for w, _ in run), run[0][1]))
             run = []
     return out
+
+
+# Common Italian given names that are no everyday word (not Rosa, Felice, Serena, Santo,
+# Romano, Fortunato): before a capitalised word they make it a person's surname, however
+# common a word that surname is (Giulia Verdi, Paolo Neri, Marco Bianco). A person's name is
+# kept by a translation, while "verdi" ("green") or "neri" ("black") alone would read as
+# common words it may translate. Frequent Italian given names, chosen by hand.
+GIVEN_IT = frozenset(
+    (
+        *("alberto", "alessandro", "alessio", "andrea", "angelo", "antonio", "carlo"),
+        *("claudio", "cristian", "daniele", "dario", "davide", "domenico", "emanuele"),
+        *("enrico", "enzo", "fabio", "fabrizio", "federico", "filippo", "franco"),
+        *("francesco", "gabriele", "giacomo", "gianluca", "gianni", "giorgio", "giovanni"),
+        *("giulio", "giuseppe", "guido", "lorenzo", "luca", "luciano", "luigi", "marcello"),
+        *("marco", "mario", "massimo", "matteo", "maurizio", "michele", "nicola", "paolo"),
+        *("pietro", "raffaele", "riccardo", "roberto", "salvatore", "sergio", "silvio"),
+        *("simone", "stefano", "tommaso", "umberto", "valerio", "vincenzo", "vittorio"),
+        *("alessandra", "alessia", "anna", "annalisa", "antonella", "barbara", "beatrice"),
+        *("carla", "chiara", "claudia", "cristina", "daniela", "elena", "elisa"),
+        *("emanuela", "federica", "francesca", "gabriella", "giorgia", "giovanna", "giulia"),
+        *("giuseppina", "laura", "lucia", "luisa", "manuela", "mara", "maria", "marta"),
+        *("martina", "monica", "nadia", "paola", "patrizia", "roberta", "sara", "silvia"),
+        *("simona", "sofia", "stefania", "teresa", "valentina", "valeria"),
+    )
+)
+# A given name after these is a saint's, a pope's or a monarch's (San Paolo, Papa Giovanni
+# Paolo II, re Carlo), which a translation does render: "Saint Paul", "John Paul II".
+_NO_PERSON = frozenset(
+    ("san", "santa", "santo", "sant", "papa", "pontefice", "re", "regina", "principe")
+    + ("principessa", "beato", "beata", "madonna", "vergine", "don", "padre", "suor")
+)
+
+
+def surnames(s: str) -> frozenset[str]:
+    """Capitalised words of ``s`` right after an Italian given name (:data:`GIVEN_IT`):
+    surnames, which a translation keeps however common a word they are (Giulia Verdi,
+    Paolo Neri). Not in a sequence with a Roman numeral or after a saint's or a ruler's
+    title (:data:`_NO_PERSON`: Papa Giovanni Paolo II, San Marco), whose names are
+    rendered; not an all-capitals word (a shouted headline)."""
+    s = unicodedata.normalize("NFC", s)
+    out = set()
+    for seq, start, _end, _initial in text.name_spans(s):
+        parts = [_POSSESSIVE.sub("", _ELIDED.sub("", w)).strip(".’'-") for w in seq.split()]
+        before = re.findall(r"[^\W\d_]+", s[:start])[-1:]
+        if any(ROMAN.fullmatch(w) for w in parts):
+            continue
+        for i, (a, b) in enumerate(zip(parts, parts[1:], strict=False)):
+            title = [*before, *parts[:i]][-1:]
+            if (
+                text.fold(a) in GIVEN_IT
+                and b[:1].isupper()
+                and not b.isupper()
+                and not (title and text.fold(title[0]) in _NO_PERSON)
+            ):
+                out.add(b)
+    return frozenset(out)
