@@ -531,10 +531,21 @@ def test_a_changed_number_is_still_found_and_its_span_is_in_the_target_as_writte
 
 
 def test_qa_hides_the_characters_protect_keeps_from_the_model() -> None:
-    from pipeline.protect import placeholders
+    from pipeline.protect import placeholders, spans
     from pipeline.qa import text
 
-    assert (text.INVISIBLE, text.BIDI_CONTROLS) == (
+    assert (text.INVISIBLE, text.BIDI_CONTROLS, text.IGNORABLE) == (
         placeholders.INVISIBLE,
         placeholders.BIDI_CONTROLS,
+        spans.IGNORABLE,
     )
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u200d", "\u034f"])
+def test_a_number_split_by_an_ignorable_character_is_one_number(hidden) -> None:
+    """The model never sees a soft hyphen, ZWJ or CGJ (protect.spans.IGNORABLE), so the
+    correct ``1,500`` for ``1{hidden}500`` was a number error."""
+    found = check_pair(
+        f"Il Comune ha speso 1{hidden}500 euro.", "The city spent 1,500 euros.", "it", "en"
+    )
+    assert not [f for f in found if f.check.startswith("number")], found

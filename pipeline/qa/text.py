@@ -24,7 +24,14 @@ _SENT_START_RE = re.compile(r"(?:^|[.!?…:;]\s+|[«“\"(\[]\s*)$")
 # ``2024`` a number error on a correct translation.
 INVISIBLE = "\u200b\u200c\u2060\ufeff\u200e\u200f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_HIDDEN = re.compile(f"[{INVISIBLE}{BIDI_CONTROLS}]")
+# protect.spans.IGNORABLE: Unicode's Default_Ignorable_Code_Point format characters (soft
+# hyphen, ZWJ, CGJ, ...; its comment gives the source). Was: ``1\u00ad500`` in a source
+# read as two numbers, so ``1,500`` in a correct translation was a number error.
+IGNORABLE = (
+    "\u00ad\u034f\u061c\u180e\u200d\u2061-\u2064\u206a-\u206f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = re.compile(f"[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]")
 
 
 def visible(text: str) -> tuple[str, list[int]]:
