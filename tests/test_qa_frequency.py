@@ -306,19 +306,3 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch) -> None:
     finally:
         frequency._buckets.cache_clear()
     assert [p.name for p in tmp_path.iterdir()] == ["cache"]
-
-
-@pytest.mark.parametrize("off", ["off", ""])
-def test_the_cache_can_be_turned_off(off: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MTPIPE_CACHE_DIR", off)
-    assert frequency.cache_dir() is None
-
-
-def test_the_cache_folder_is_the_user_s(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never the repository or an output folder: XDG's cache home, else ~/.cache."""
-    monkeypatch.delenv("MTPIPE_CACHE_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert frequency.cache_dir() == tmp_path / "mtpipe"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")  # not absolute: ignored, per XDG
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert frequency.cache_dir() == tmp_path / "home" / ".cache" / "mtpipe"

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import struct
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -269,7 +267,7 @@ def _entries_file() -> type:
 def _entries_cache_file(key: _EntriesKey) -> Path | None:
     """The cache file of ``key``'s catalog, one per ``.po`` path and locale (a changed
     ``.po`` rewrites it), or None when caching is off (``MTPIPE_CACHE_DIR=off``)."""
-    from pipeline.qa.frequency import cache_dir
+    from pipeline.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:
@@ -299,6 +297,8 @@ def _read_entries_cache(key: _EntriesKey) -> Entries | None:
 def _write_entries_cache(key: _EntriesKey, entries: Entries) -> None:
     """Write ``entries`` for ``key``, atomically; a folder that cannot be written leaves
     no cache and no error."""
+    from pipeline.cache import write_cache_file
+
     target = _entries_cache_file(key)
     if target is None:
         return
@@ -308,18 +308,7 @@ def _write_entries_cache(key: _EntriesKey, entries: Entries) -> None:
         data = msgspec.json.encode(_entries_file()(key, entries.messages, entries.plural_expr))
     except (msgspec.EncodeError, UnicodeError):  # a path that is no UTF-8, say: no cache
         return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
-        return
+    write_cache_file(target, data)
 
 
 def _singular(msgid: str | tuple[str, ...]) -> str:

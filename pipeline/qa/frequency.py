@@ -18,7 +18,7 @@ the two paths to the same value on thousands of words of each language.
 Decoding a large list (gzip, msgpack, 320,000 strings in 560 lists) costs
 0.07-0.08 s of CPU and a small one 0.01-0.02 s, and a run with QA on reads
 up to nine of them (issue 15). So each list, once read, is also written to a
-user cache folder (:func:`cache_dir`: ``$MTPIPE_CACHE_DIR``, else
+user cache folder (:func:`pipeline.cache.cache_dir`: ``$MTPIPE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/mtpipe``, else ``~/.cache/mtpipe``; ``MTPIPE_CACHE_DIR=off``
 turns it off) as its words sorted in one string with their buckets
 (:class:`_Sorted`), which later runs read in about a millisecond and bisect in
@@ -35,7 +35,6 @@ import hashlib
 import importlib.util
 import marshal
 import math
-import os
 import re
 import sys
 import unicodedata
@@ -43,6 +42,8 @@ from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+
+from pipeline.cache import cache_dir, write_cache_file
 
 # Languages whose wordfreq preprocessing is case folding and NFC only (no mark
 # removal, transliteration or special casing: wordfreq.language_info), so that
@@ -300,16 +301,6 @@ _CACHE_FORMAT = 1
 _ARRAYS = ("I", "H")
 
 
-def cache_dir() -> Path | None:
-    """Where decoded word lists are cached (None: caching is off, ``MTPIPE_CACHE_DIR=off``)."""
-    chosen = os.environ.get("MTPIPE_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "mtpipe"
-
-
 def _cache_key(path: Path) -> tuple | None:
     """What a cache file of ``path``'s list must match: the layout, wordfreq's version and
     every list file it was read from (the small list too: a large list's head)."""
@@ -373,18 +364,5 @@ def _write_cache(key: tuple, mapping: dict[str, int]) -> None:
         starts.append(starts[-1] + len(word) + 1)
     blob = "".join(w + "\n" for w in words)
     indexes = array(_ARRAYS[1], [mapping[w] for w in words])
-    import tempfile
-
-    target = _cache_file(key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                marshal.dump((key, blob, starts.tobytes(), indexes.tobytes()), f)
-            os.replace(temp, target)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except OSError:
-        return
+    data = marshal.dumps((key, blob, starts.tobytes(), indexes.tobytes()))
+    write_cache_file(_cache_file(key), data)
