@@ -273,6 +273,37 @@ def test_help_names_the_config_option_value_file(argv, capsys):
     assert "--config FILE" in shown and "CONFIG_LEVEL" not in shown
 
 
+def _memory_options(parser, command=()):
+    """``(command words, --memory action)`` of every (sub)command with a ``--memory``."""
+    import argparse
+
+    for action in parser._actions:
+        if "--memory" in action.option_strings:
+            yield command, action
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _memory_options(sub, (*command, name))
+
+
+def test_every_memory_option_says_which_memory_is_used_without_it():
+    """`tm --memory` and `catalogs fill --memory` said "default: [memory] path,
+    out/memory.sqlite" after the unset memory had become memory.sqlite in the [write]
+    out_dir folder (a settings file's out_dir takes its memory along): every command's
+    help says which memory it uses without the flag, and that a settings file's
+    [memory] path wins; those with no document to follow, the out_dir folder's."""
+    from pipeline.cli import build_parser
+
+    options = dict(_memory_options(build_parser()))
+    assert {("tm", "import"), ("tm", "stats"), ("catalogs", "fill"), ("translate",)} <= set(options)
+    for command, action in options.items():
+        shown = " ".join(action.help.split())
+        assert "(default: memory.sqlite " in shown, command
+        assert "unless a settings file sets [memory] path" in shown, command
+        assert "default: [memory] path" not in shown, command
+    for command in [("tm", "import"), ("tm", "export"), ("tm", "stats"), ("catalogs", "fill")]:
+        assert "memory.sqlite in the [write] out_dir folder" in options[command].help, command
+
+
 @pytest.mark.parametrize("command", ["qa", "glossary"])
 def test_help_shows_no_rest_markup(command, capsys):
     """A command whose help text is its module docstring shows it as plain text: no

@@ -132,3 +132,60 @@ def test_make_eval_sums_up_skipped_and_failed_pairs_and_fails_only_for_a_failure
     last = failed.stdout.splitlines()[-1]
     assert "skipped (tiny random models, scores are noise) for: it-en" in last
     assert last.endswith("failed for: it-fr")
+
+
+@pytest.mark.parametrize(
+    ("flags", "settings", "cards", "said"),
+    [
+        (
+            ["--device", "cuda"],
+            "",
+            0,
+            "--device cuda: this machine has no CUDA device; use --device cpu or --device auto",
+        ),
+        (
+            ["--device", "cuda:2"],
+            "",
+            1,
+            "--device cuda:2: this machine has only 1 CUDA device(s); use --device cpu or "
+            "--device auto",
+        ),
+        (
+            [],
+            '[translate]\ndevice = "cuda:1"\n',
+            1,
+            "[translate] device = 'cuda:1': this machine has only 1 CUDA device(s); set "
+            '[translate] device = "cpu" or "auto" in',
+        ),
+        (
+            ["--device", "cpu", "--backend", "ctranslate2"],
+            '[translate]\nct2_compute_type = "float16"\n',
+            0,
+            "[translate] ct2_compute_type = 'float16': CTranslate2 cannot run float16 on the "
+            'CPU (it can: float32, int8); set [translate] ct2_compute_type = "auto" or "float32"',
+        ),
+    ],
+)
+def test_settings_this_machine_cannot_run_stop_eval_before_the_test_set_is_scored(
+    tmp_path, tiny_models, monkeypatch, capsys, flags, settings, cards, said
+):
+    """`eval --device cuda` without CUDA was found at model load, after the test set was
+    read and checked (and a COMET model loaded), in words that named neither the flag nor
+    the file: eval now refuses such settings as translate does, before any of that work."""
+    import ctranslate2
+
+    import pipeline.evaluate
+    import pipeline.translate.base as base
+
+    monkeypatch.setattr(base, "cuda_device_count", lambda backend: cards)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types", lambda *a: {"int8", "float32"})
+    started = []
+    monkeypatch.setattr(pipeline.evaluate, "evaluate", lambda *a, **k: started.append(a))
+    cfg = tmp_path / "s.toml"
+    cfg.write_text(settings, encoding="utf-8")
+    args = ["--config", str(cfg), "eval", "--pair", "it-en", *_test_set(tmp_path)]
+    assert main([*args, "--model-dir", str(tiny_models["it-en"]), *flags]) == 2
+    err = capsys.readouterr().err
+    assert said in err and len(err.strip().splitlines()) == 1
+    assert (str(cfg) in err) == (not flags or flags[1] == "cpu")  # the file, when it set it
+    assert not started

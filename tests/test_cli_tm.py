@@ -91,6 +91,24 @@ def test_memory_path_defaults_to_the_config(memory_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["path"] == str(memory_path)
 
 
+def test_without_memory_path_the_memory_is_the_one_in_the_settings_out_dir(
+    memory_path, tmp_path, capsys, monkeypatch
+):
+    """What `tm --memory`'s help says: no [memory] path in the settings file, the memory
+    is memory.sqlite in its [write] out_dir folder (relative to the file), from any
+    working folder; the help said "[memory] path, out/memory.sqlite"."""
+    config = tmp_path / "conf" / "s.toml"
+    (tmp_path / "conf" / "runs").mkdir(parents=True)
+    config.write_text('[write]\nout_dir = "runs"\n', encoding="utf-8")
+    memory = tmp_path / "conf" / "runs" / "memory.sqlite"
+    memory_path.rename(memory)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--config", str(config), "tm", "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["path"] == str(memory)
+    assert main(["--config", str(config), "tm", "export", "-"]) == 0
+    assert "<seg>Thank you.</seg>" in capsys.readouterr().out
+
+
 def test_user_errors_map_to_exit_codes_without_traceback(tmp_path, capsys):
     missing_memory = ["tm", "stats", "--memory", str(tmp_path / "none.sqlite")]
     assert main(missing_memory) == 3

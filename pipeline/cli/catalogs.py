@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.cli.common import (
     config_from_args,
     file_arg,
+    memory_help,
     parse_model_dirs,
     path_arg,
     refuse_standard_input,
@@ -69,10 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     memory = p.add_mutually_exclusive_group()
     memory.add_argument(
         "--memory",
-        help=(
-            "translation memory whose human entries win over MT (default: [memory] path, "
-            "out/memory.sqlite; after `translate --out DIR` give DIR/memory.sqlite)"
-        ),
+        help=memory_help("translation memory whose human entries win over MT"),
     )
     memory.add_argument("--no-memory", action="store_true", help="machine-translate every entry")
     parser.set_defaults(func=run)

@@ -26,6 +26,27 @@ def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None 
     return load_config(files[-1] if files else None, overrides)
 
 
+def memory_help(what: str, where: str | None = None) -> str:
+    """``--memory`` help of every command that has it: what the memory is for and which it
+    is without the flag. ``where`` is the folder a command's memory follows (``"in the
+    --out folder"``, ``"beside the document"``); commands with no document to follow
+    (``tm``, ``catalogs fill``) take ``memory.sqlite`` in ``[write] out_dir``
+    (:func:`pipeline.config.memory_in`). One text, so the commands cannot drift apart
+    again: ``tm`` and ``catalogs fill`` said "[memory] path, out/memory.sqlite" after the
+    default had become the ``out_dir`` folder's memory."""
+    if where is None:
+        where = "in the [write] out_dir folder"
+        after = (
+            "; with the built-in settings out/memory.sqlite; after `translate --out DIR` "
+            "give DIR/memory.sqlite"
+        )
+    else:
+        after = ""
+    return (
+        f"{what} (default: memory.sqlite {where}, unless a settings file sets [memory] path{after})"
+    )
+
+
 def config_files(args: argparse.Namespace) -> list[str]:
     """Every ``--config`` of the command line, in the order given."""
     levels = sorted(k for k in vars(args) if k == "config" or k.startswith("config_level_"))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.cli.common import config_from_args
+from pipeline.config import Config
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             "translate.num_beams": args.num_beams,
         },
     )
+    _check_on_this_machine(config, args)
     # the pair as the settings standardised its tags (it-EN -> it-en): models, the registry
     # and published scores are keyed by it ("holds an it-en model, not it-EN", exit 4)
     pair = f"{config.read.source_lang}-{config.translate.targets[0]}"
@@ -81,6 +83,17 @@ def run(args: argparse.Namespace) -> int:
     if not result.skipped and result.failures:
         raise EvalGateFailed(f"eval gate failed for {pair}: " + "; ".join(result.failures))
     return 0
+
+
+def _check_on_this_machine(config: Config, args: argparse.Namespace) -> None:
+    """Refuse a device or compute type this machine cannot run (``--device cuda`` without
+    CUDA, ``float16`` on a CPU) as ``translate`` does, naming the flag or the settings file
+    and key, and the fix: found at model load, it came after the test set was read and
+    checked and the COMET model loaded, in words that named neither."""
+    from pipeline.config import check_on_this_machine
+
+    flags = {"translate.device": "--device"} if args.device is not None else {}
+    check_on_this_machine(config, flags)
 
 
 def _count(value: str) -> int:

@@ -1,6 +1,7 @@
 """``mtpipe tm import|export|stats``: the translation memory and TMX 1.4 files.
 
-The memory defaults to ``[memory] path`` in the settings; ``--memory`` overrides it.
+Without ``--memory`` the memory is ``[memory] path`` of a settings file, else
+``memory.sqlite`` in ``[write] out_dir`` (:func:`pipeline.cli.common.memory_help`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pipeline.cli.common import (
     config_from_args,
+    memory_help,
     named_arg,
     refuse_output_over_input,
     refuse_standard_input,
@@ -73,10 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _memory_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--memory",
-        help=(
-            "translation memory SQLite file (default: [memory] path, out/memory.sqlite; "
-            "after `translate --out DIR` it is DIR/memory.sqlite)"
-        ),
+        help=memory_help("translation memory SQLite file"),
     )
 
 
