@@ -215,6 +215,27 @@ def test_fill_with_a_tiny_model_says_its_text_is_noise(tmp_path, tiny_models, ca
     assert entry.fuzzy and any("tiny random test model: noise" in c for c in entry.auto_comments)
 
 
+def test_fill_refuses_settings_this_machine_cannot_run_before_a_model_loads(
+    locale_copy, tmp_path, monkeypatch, capsys
+):
+    """A settings file's ``device = "cuda"`` on a machine without CUDA failed at model
+    load, named no file and told the user to pass ``--device cpu``, a flag ``catalogs
+    fill`` does not have: now one line naming the file and key, before any model."""
+    import pipeline.translate
+    import pipeline.translate.base as base
+
+    monkeypatch.setattr(base, "cuda_device_count", lambda backend: 0)
+    loaded = []
+    monkeypatch.setattr(pipeline.translate, "load_translator", lambda *a: loaded.append(a))
+    cfg = tmp_path / "s.toml"
+    cfg.write_text('[translate]\ndevice = "cuda"\n', encoding="utf-8")
+    argv = ["--config", str(cfg), "catalogs", "fill", "--lang", "fr", "--no-memory"]
+    assert main([*argv, "--locale-dir", str(locale_copy)]) == 2
+    err = capsys.readouterr().err
+    assert str(cfg) in err and "device" in err and len(err.strip().splitlines()) == 1
+    assert not loaded
+
+
 @pytest.mark.parametrize("action", ["stats", "check", "compile"])
 def test_lang_in_another_case_names_the_same_locale(locale_copy, capsys, action):
     """``--lang EN`` was looked up as the folder ``EN``: "catalog …/EN/… does not exist"

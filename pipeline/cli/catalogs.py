@@ -178,6 +178,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     config = config_from_args(
         args, {"read.source_lang": args.source_lang, "memory.path": args.memory}
     )
+    from pipeline.config import check_on_this_machine
+
+    check_on_this_machine(config, {})  # a device or compute type this machine cannot run
     source = config.read.source_lang
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
