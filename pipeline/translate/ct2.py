@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.errors import ModelError, ModelNotFoundError
 from pipeline.models.convert import ct2_model_dir, ct2_problem, ct2_quantization
 from pipeline.models.local import load_error
-from pipeline.translate.base import BaseTranslator
+from pipeline.translate.base import BaseTranslator, cuda_device_count
 from pipeline.translate.batching import spread_budget
 from pipeline.translate.tokenizer import load_spm_tokenizer
 
@@ -62,9 +62,7 @@ class CT2Translator(BaseTranslator):
         return load_spm_tokenizer(self.model_dir)
 
     def _cuda_devices(self) -> int:
-        import ctranslate2
-
-        return ctranslate2.get_cuda_device_count()
+        return cuda_device_count("ctranslate2")
 
     def _load_model(self, device: str, index: int) -> None:
         import ctranslate2

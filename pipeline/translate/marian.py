@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import ModelError
 from pipeline.models.local import load_error
-from pipeline.translate.base import BaseTranslator
+from pipeline.translate.base import BaseTranslator, cuda_device_count
 
 
 class MarianTranslator(BaseTranslator):
@@ -26,9 +26,7 @@ class MarianTranslator(BaseTranslator):
             raise ModelError("the transformers backend needs torch: pip install torch")
 
     def _cuda_devices(self) -> int:
-        import torch
-
-        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+        return cuda_device_count("transformers")
 
     def _load_model(self, device: str, index: int) -> None:
         import torch
