@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.cli.common import (
     config_from_args,
     file_arg,
+    memory_help,
     named_arg,
     path_arg,
     refuse_output_over_input,
@@ -66,8 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument(
         "--memory",
         type=named_arg,
-        help="translation memory for fuzzy matches (default: memory.sqlite beside each "
-        "document, unless a settings file sets [memory] path)",
+        help=memory_help("translation memory for fuzzy matches", "beside each document"),
     )
     exp.set_defaults(func=_export)
 
@@ -104,8 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory.add_argument(
         "--memory",
         type=named_arg,
-        help="translation memory SQLite file (default: memory.sqlite beside the document, "
-        "unless a settings file sets [memory] path)",
+        help=memory_help("translation memory SQLite file", "beside the document"),
     )
     memory.add_argument("--no-memory", action="store_true", help="do not store the human targets")
     imp.set_defaults(func=_import)

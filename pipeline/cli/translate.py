@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pipeline.cli.common import (
     FORMATS,
     config_from_args,
+    memory_help,
     named_arg,
     parse_model_dirs,
     refuse_standard_input,
@@ -95,8 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     memory.add_argument(
         "--memory",
         metavar="FILE",
-        help="translation memory SQLite file (default: memory.sqlite in the --out folder, "
-        "unless a settings file sets [memory] path)",
+        help=memory_help("translation memory SQLite file", "in the --out folder"),
     )
     memory.add_argument(
         "--no-memory", action="store_true", help="neither read nor write the memory"
