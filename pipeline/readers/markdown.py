@@ -1572,7 +1572,12 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     if builder.left_out:
         meta["left_out"] = [r | {"line": r["line"] + first_line} for r in builder.left_out]
-    _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
+    lines = {k: v + first_line for k, v in builder.lines.items()}
+    _text_chrome(builder.blocks, lines)
+    if spoken := dom.screen_reader_records(builder.blocks, lines):  # not in .md nor .txt
+        meta["left_out"] = sorted(
+            meta.get("left_out", []) + spoken, key=lambda r: int(r.get("line") or 0)
+        )
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
         meta.setdefault("category", kicker.segments[0].msgid)
