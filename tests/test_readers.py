@@ -3095,19 +3095,29 @@ def test_screen_reader_text_goes_to_mt_and_is_recorded(tmp_path, name, body):
     assert "screen-reader-only" in dom.left_out_note(article.id, article.meta["left_out"])
 
 
-def test_screen_reader_chrome_is_kept_as_written_never_mt(tmp_path):
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_screen_reader_chrome_is_kept_as_written_never_mt(tmp_path, name):
     """A theme's screen-reader label that is chrome (a share link's "Condividi su
-    Facebook" beside its icon) is kept as written, never sent to MT."""
-    path = tmp_path / "a.html"
-    path.write_text(
-        "<html><body><article><h1>Il voto</h1><p>Il voto è rinviato a data da destinarsi. "
+    Facebook" beside its icon) is kept as written, never sent to MT, and recorded; in an
+    HTML page and in a Markdown paragraph's inline HTML alike."""
+    link = (
         '<a href="https://facebook.com/x"><i class="icon"></i><span class="screen-reader-text">'
-        "Condividi su Facebook</span></a></p><p>Fine del pezzo.</p></article></body></html>",
-        encoding="utf-8",
+        "Condividi su Facebook</span></a>"
     )
+    path = tmp_path / name
+    if name.endswith(".md"):
+        page = f"# Il voto\n\nIl voto è rinviato a data da destinarsi. {link}\n\nFine.\n"
+    else:
+        page = (
+            "<html><body><article><h1>Il voto</h1><p>Il voto è rinviato a data da destinarsi. "
+            f"{link}</p><p>Fine del pezzo.</p></article></body></html>"
+        )
+    path.write_text(page, encoding="utf-8")
     article = read_article(path)
     assert "Condividi" not in _mt_text(article) and "Il voto è rinviato" in _mt_text(article)
     assert any("Condividi su Facebook" in str(b.meta.get("markup")) for b in article.blocks)
+    texts = [r["text"] for r in article.meta["left_out"] if r.get("screen_reader")]
+    assert texts == ["Condividi su Facebook"]
 
 
 def test_a_screen_reader_heading_of_a_post_is_recorded_not_translated(tmp_path):

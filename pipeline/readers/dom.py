@@ -463,7 +463,8 @@ def _screen_reader_note(article_id: str, records: list[dict[str, Any]]) -> str |
     wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
     return (
         f"{len(records)} screen-reader-only text{'s' if len(records) != 1 else ''} ({wheres})"
-        f" translated in ID.LANG.html and .wp.json, left out of ID.LANG.md and .txt, "
+        f" kept in ID.LANG.html and .wp.json (translated, or as written where it is chrome),"
+        " left out of ID.LANG.md and .txt, "
         f"where no stylesheet hides it; recorded in {article_id}.json, meta.left_out"
     )
 
@@ -1012,6 +1013,8 @@ def screen_reader_records(
                 continue
             found = re.search(rf"<g{mid}>(.*?)</g{mid}>", block.text, re.S)
             said = _WS.sub(" ", strip(found.group(1), table)).strip() if found else ""
+            if not found and entry.get("html") and f"<x{mid}/>" in block.text:  # chrome
+                said = plain(html.fragment_fromstring(str(entry["html"]), create_parent="div"))
             if said:
                 classes = "".join(f".{c}" for c in str(entry["attrs"].get("class")).split())
                 record = {"where": f"{entry['tag']}{classes}", "paragraphs": 1, "text": said}

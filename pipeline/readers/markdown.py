@@ -647,8 +647,9 @@ class _Inline:
         if marked is None:
             return
         hidden = dom.is_hidden(marked)  # kept as written too, shown in no plain text
-        kept = entry["tag"] in OPAQUE_TAGS or hidden
-        if not kept and not dom.untranslatable(marked, self.source_lang):
+        kept = entry["tag"] in OPAQUE_TAGS or hidden or dom.untranslatable(marked, self.source_lang)
+        spoken = dom.screen_reader_only(marked)  # translated, unless it is chrome (below)
+        if not kept and not spoken:
             return
         start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
         if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
@@ -656,6 +657,10 @@ class _Inline:
         inner = "".join(self.parts[start + 1 : -1])
         if not balanced(inner):
             return
+        if not kept:  # screen-reader text: a share label is chrome, as in an HTML page
+            if not dom.screen_reader_chrome(strip(inner, self.table)):
+                return
+            hidden = True
         entry["html"] = to_html(inner, self.table)
         entry["text"] = "" if hidden else strip(inner, self.table)
         self.parts[start:] = [f"<x{mid}/>"]
