@@ -2979,7 +2979,7 @@ def test_text_hidden_from_screen_readers_only_is_the_articles(tmp_path, name):
 @pytest.mark.parametrize(
     "hidden",
     ['<p style="display:none">Nascosto.</p>', "<p hidden>Nascosto.</p>",
-     '<span class="screen-reader-text">Nascosto.</span>'],
+     '<span style="visibility: hidden">Nascosto.</span>'],
 )  # fmt: skip
 def test_a_hidden_element_in_a_markdown_html_block_leaves_the_rest_translated(tmp_path, hidden):
     """One hidden element kept a Markdown HTML block whole as written: its visible text
@@ -3065,3 +3065,72 @@ def test_a_themes_read_more_link_is_left_out_and_recorded(tmp_path, field, link)
     [record] = article.meta["left_out"]
     assert record["where"].startswith("a.") and "more-link" in record["where"]
     assert any(w in record["text"] for w in ("Continua a leggere", "Leggi tutto", "altro"))
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("a.html", '<p>Pubblicato il <span class="sr-only">12 marzo 2024</span>'
+                   '<span aria-hidden="true">12/03</span> dalla redazione.</p>'),
+        ("b.html", '<p>Il voto <span class="visuallyhidden">12 marzo 2024</span> è rinviato.</p>'),
+        ("c.md", 'Il voto <span class="visually-hidden">12 marzo 2024</span> è rinviato.'),
+    ],
+)  # fmt: skip
+def test_screen_reader_text_goes_to_mt_and_is_recorded(tmp_path, name, body):
+    """Screen-reader-only text (``sr-only``, ``visuallyhidden``, ``visually-hidden``) is
+    the page's, read aloud: it goes to MT with its element and class, and is recorded in
+    ``meta.left_out`` because ``.md`` and ``.txt`` leave it out (was: dropped from every
+    output and from the record, without a word)."""
+    path = tmp_path / name
+    if name.endswith(".md"):
+        path.write_text(f"# Il voto\n\n{body}\n\nFine del pezzo.\n", encoding="utf-8")
+    else:
+        page = f"<html><body><article><h1>Il voto</h1>{body}<p>Fine del pezzo.</p></article>"
+        path.write_text(page + "</body></html>", encoding="utf-8")
+    article = read_article(path)
+    assert "12 marzo 2024" in _mt_text(article)
+    records = [r for r in article.meta.get("left_out", []) if r.get("screen_reader")]
+    assert [r["text"] for r in records] == ["12 marzo 2024"]
+    assert records[0]["where"].startswith("span.")
+    assert "screen-reader-only" in dom.left_out_note(article.id, article.meta["left_out"])
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_screen_reader_chrome_is_kept_as_written_never_mt(tmp_path, name):
+    """A theme's screen-reader label that is chrome (a share link's "Condividi su
+    Facebook" beside its icon) is kept as written, never sent to MT, and recorded; in an
+    HTML page and in a Markdown paragraph's inline HTML alike."""
+    link = (
+        '<a href="https://facebook.com/x"><i class="icon"></i><span class="screen-reader-text">'
+        "Condividi su Facebook</span></a>"
+    )
+    path = tmp_path / name
+    if name.endswith(".md"):
+        page = f"# Il voto\n\nIl voto è rinviato a data da destinarsi. {link}\n\nFine.\n"
+    else:
+        page = (
+            "<html><body><article><h1>Il voto</h1><p>Il voto è rinviato a data da destinarsi. "
+            f"{link}</p><p>Fine del pezzo.</p></article></body></html>"
+        )
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "Condividi" not in _mt_text(article) and "Il voto è rinviato" in _mt_text(article)
+    assert any("Condividi su Facebook" in str(b.meta.get("markup")) for b in article.blocks)
+    texts = [r["text"] for r in article.meta["left_out"] if r.get("screen_reader")]
+    assert texts == ["Condividi su Facebook"]
+
+
+def test_a_screen_reader_heading_of_a_post_is_recorded_not_translated(tmp_path):
+    """A theme's heading for screen readers only in a WordPress post (``<h2
+    class="screen-reader-text">Navigazione articoli</h2>``) is chrome: no MT, recorded."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"]["rendered"] = (
+        '<p>Il testo del pezzo.</p><h2 class="screen-reader-text">Navigazione articoli</h2>'
+    )
+    data["content"].pop("raw", None)
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    article = read_article(path)
+    assert "Navigazione" not in _mt_text(article)
+    texts = [r["text"] for r in article.meta.get("left_out", [])]
+    assert "Navigazione articoli" in texts

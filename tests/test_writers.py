@@ -2068,3 +2068,66 @@ def test_a_tag_cut_per_sentence_survives_a_post_editing_round_trip(
     assert html.count("https://example.org/r") == 1
     md = (tmp_path / "out" / "a.en.md").read_text(encoding="utf-8")
     assert "**[IL PRIMO PUNTO. The second point.](https://example.org/r)**" in md
+
+
+def _page(title: str, body: str) -> str:
+    """A small scraped page the extractor takes for an article: ``body`` under ``title``."""
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}"
+        "<p>Il sindaco ha parlato ai giornalisti nel pomeriggio di ieri in piazza.</p>"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cls", "suffix"),
+    [("sr-only", ".html"), ("screen-reader-text", ".json"), ("a11y-hidden", ".html")],
+)
+def test_screen_reader_text_is_translated_in_html_and_left_out_of_md_and_txt(tmp_path, cls, suffix):
+    """Screen-reader-only text is translated and kept with its class where the site's
+    stylesheet hides it (``ID.LANG.html``, ``.wp.json``); in ``.md`` and ``.txt``, where
+    nothing hides it, it would be a second copy of the visible date, so it is left out
+    there (and recorded by the reader). Was: gone from every output."""
+    body = (
+        f'<p>Pubblicato il <span class="{cls}">12 marzo 2024</span>'
+        '<span aria-hidden="true">12/03</span> dalla redazione.</p>'
+    )
+    if suffix == ".json":
+        data = json.loads(POST.read_text(encoding="utf-8"))
+        data["content"] = {"rendered": body}
+        text = json.dumps(data)
+    else:
+        text = _page("Il voto", body)
+    article = _translated_en(tmp_path / f"a{suffix}", text)
+    span = f'<span class="{cls}">12 MARZO 2024</span>'
+    assert span in render_html(article, "en")
+    if suffix == ".json":
+        assert span in json.loads(render_wordpress(article, "en"))["content"]
+    assert "PUBBLICATO IL 12/03 DALLA REDAZIONE." in render_text(article, "en")
+    md = render_markdown(article, "en")
+    assert "MARZO" not in md and '<span aria-hidden="true">12/03</span> DALLA' in md
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("a.html", "<p>Le scuole resteranno chiuse.<br><br>Le famiglie sono avvisate.</p>",
+         "LE SCUOLE RESTERANNO CHIUSE.\n\nLE FAMIGLIE SONO AVVISATE."),
+        ("b.html", "<p>Via Roma 1<br>16100 Genova<br></p>", "VIA ROMA 1\n16100 GENOVA\n\n"),
+        ("c.html", "<p>Uno.<br> <br/><br>Due.</p>", "UNO.\n\nDUE."),
+        ("d.md", "Riga uno  \nRiga due\\\n\\\nRiga tre", "RIGA UNO\nRIGA DUE\n\nRIGA TRE"),
+    ],
+)  # fmt: skip
+def test_a_line_break_is_a_line_of_plain_text_and_a_run_of_them_a_blank_line(
+    tmp_path, name, text, expected
+):
+    """In ``ID.LANG.txt`` a ``<br>`` (a Markdown hard break) is a line break and a run of
+    them a blank line, as the page shows them and ``mtpipe segment`` cuts them (was: a
+    space a break, ``UNO.  DUE.``); one at the end of a paragraph shows nothing."""
+    if name.endswith(".md"):
+        page = f"# Il titolo\n\n{text}\n\nFine del pezzo.\n"
+    else:
+        page = _page("Il titolo", text)
+    txt = render_text(_translated_en(tmp_path / name, page), "en")
+    assert expected in txt, txt
+    assert "  " not in txt

@@ -35,6 +35,7 @@ from pipeline.markup import (
     VOID_TAGS,
     strip,
 )
+from pipeline.writers import common
 
 SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "meta", "link", "title", "form",
@@ -73,7 +74,8 @@ CONTAINER_TAGS = frozenset(
 ) | TABLE_TAGS  # fmt: skip
 BLOCK_TAGS = TEXT_TAGS | CONTAINER_TAGS | RAW_TAGS
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:screen-reader-text|sr-only|visually-hidden|hidden)(?:\s|$)")
+# (screen-reader text is no hidden text: see screen_reader_only)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)hidden(?:\s|$)")
 # Comments WordPress gives meaning to: Gutenberg block delimiters (<!-- wp:paragraph -->) and
 # the classic editor's <!--more-->, <!--noteaser-->, <!--nextpage--> (WordPress "More" and
 # page-break tags, https://wordpress.org/documentation/article/more-block/).
@@ -336,7 +338,12 @@ def tag_of(el: Any) -> str | None:
 
 
 def is_hidden(el: Any) -> bool:
-    """Hidden from readers: ``hidden``, ``display:none``, screen-reader text.
+    """Hidden from readers: ``hidden``, ``display:none``.
+
+    Not screen-reader text (``sr-only``, ``screen-reader-text``, ``visually-hidden``:
+    :func:`screen_reader_only`): a screen reader reads it as the page's, so it is
+    translated and kept with its class (was: left out of every output and of
+    ``meta.left_out``, without a word).
 
     Not ``aria-hidden="true"``: it hides an element from screen readers only, and the page
     shows it (a decorative "(tutte)", a visual date beside its screen-reader form), so its
@@ -348,6 +355,21 @@ def is_hidden(el: Any) -> bool:
         or bool(_HIDDEN_STYLE.search(get("style") or ""))
         or bool(_HIDDEN_CLASS.search(get("class") or ""))
     )
+
+
+def screen_reader_only(el: Any) -> bool:
+    """``el`` has a class that shows it to screen readers only (``sr-only``,
+    ``screen-reader-text``: :data:`pipeline.writers.common.SCREEN_READER_CLASS`)."""
+    return isinstance(el.tag, str) and common.screen_reader_only(el.attrib)
+
+
+def screen_reader_chrome(text: str) -> bool:
+    """Screen-reader text that is page chrome (a share or cookie label, a related-article
+    label: :mod:`pipeline.localise.boilerplate`'s lines), kept as written, never MT."""
+    from pipeline.localise import boilerplate
+
+    line = _WS.sub(" ", text).strip()
+    return boilerplate.line_kind(line) is not None or boilerplate.is_related_label(line)
 
 
 def _marked_not_to_translate(attrs: dict[str, Any]) -> bool:
@@ -404,6 +426,10 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     if not isinstance(left_out, list) or not left_out:
         return None
     records = [r for r in left_out if isinstance(r, dict)]
+    spoken = [r for r in records if r.get("screen_reader")]
+    records = [r for r in records if not r.get("screen_reader")]
+    if not records:
+        return _screen_reader_note(article_id, spoken)
     paragraphs = sum(int(r.get("paragraphs") or 1) for r in records)
     chars = sum(len(str(r.get("text") or "")) for r in records)
     wheres = list(dict.fromkeys(str(r.get("where")) for r in records))
@@ -424,7 +450,23 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         + (" (a <button>'s label is a control of the page, page chrome never machine-"
            "translated: if it is article text, put it in a paragraph)"
            if any(str(r.get("where")).startswith("button") for r in records) else "")
+        + (f"; and {spoken_note}" if (spoken_note := _screen_reader_note(article_id, spoken))
+           else "")
     )  # fmt: skip
+
+
+def _screen_reader_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
+    """The warning line for screen-reader-only text (:meth:`Walker.record_screen_reader`)
+    alone: translated, but in no ``.md``/``.txt`` output."""
+    if not records:
+        return None
+    wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
+    return (
+        f"{len(records)} screen-reader-only text{'s' if len(records) != 1 else ''} ({wheres})"
+        f" kept in ID.LANG.html and .wp.json (translated, or as written where it is chrome),"
+        " left out of ID.LANG.md and .txt, "
+        f"where no stylesheet hides it; recorded in {article_id}.json, meta.left_out"
+    )
 
 
 def _passed_over(el: Any, top: Any) -> bool:
@@ -457,7 +499,9 @@ def plain(el: Any, skip: frozenset[str] = SKIP_TAGS) -> str:
         node, parent_hidden = item
         element = isinstance(node.tag, str)
         hidden = parent_hidden or (
-            node is not el and element and (tag_of(node) in skip or is_hidden(node))
+            node is not el
+            and element
+            and (tag_of(node) in skip or is_hidden(node) or screen_reader_only(node))
         )
         if node is not el and node.tail and not parent_hidden:
             todo.append(node.tail)  # popped after the subtree
@@ -513,6 +557,9 @@ class Inline:
     # a hidden element kept verbatim (a Markdown file's HTML, the site's own markup, where
     # a script may show it) rather than left out (a scraped page's hidden parts)
     keep_hidden: bool = False
+    # (element, text) of each screen-reader-only element translated among the text,
+    # which the walker records in meta.left_out: .md and .txt leave it out
+    screen_reader: list[tuple[Any, str]] = field(default_factory=list)
 
     def text(self, value: str | None) -> None:
         if not value:
@@ -543,6 +590,11 @@ class Inline:
         if tag in VOID_TAGS:
             self.parts.append(self.void(entry))
             return
+        reader_only = screen_reader_only(el)
+        said = _WS.sub(" ", el.text_content()).strip() if reader_only else ""
+        if said:
+            self.screen_reader.append((el, said))
+            hidden = hidden or screen_reader_chrome(said)  # kept as written, never MT
         verbatim = tag in OPAQUE_TAGS or tag in RAW_TAGS or hidden
         if verbatim or untranslatable(el, self.source_lang):
             shown = not hidden and tag not in PLAYER_TAGS  # a player's text is its fallback
@@ -643,11 +695,14 @@ class Walker:
         text = builder.result()
         if not MARKER.sub("", text).strip() and not builder.table:
             return
+        for el, said in builder.screen_reader:
+            self.record_screen_reader(el, said)
         meta: dict[str, Any] = {"tag": tag, **({"attrs": attrs} if attrs else {})}
         if builder.table:
             meta["markup"] = builder.table
         has_words = bool(_ANY_SPACE.sub("", MARKER.sub("", text)))
-        visible = strip(text, builder.table)  # inline code and kept words too
+        # inline code and kept words too, no screen-reader text (a title has none)
+        visible = strip(common.without_screen_reader(text, builder.table), builder.table)
         kind = _kind(tag, visible, self.title) if has_words else RAW
         block = self.emit(kind, text, meta)
         self.attribute_blocks(block, builder.table)
@@ -719,6 +774,8 @@ class Walker:
             if tag in RECORDED_SKIPS and not is_hidden(el):
                 self.leave_out(el)
             return
+        elif screen_reader_only(el) and (tag in BLOCK_TAGS or holds_blocks(el)):
+            self.leave_out(el)  # a theme's heading for screen readers ("Navigazione")
         elif is_embed(el) and tag not in RAW_TAGS:
             self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
         elif self.outside is not None and self.outside(el):
@@ -778,6 +835,21 @@ class Walker:
             "where": describe(el),
             "paragraphs": len(paragraphs),
             "text": "\n".join(paragraphs),
+        }
+        if self.file_lines and isinstance(el.sourceline, int):
+            record["line"] = el.sourceline
+        self.left_out.append(record)
+
+    def record_screen_reader(self, el: Any, said: str) -> None:
+        """Record screen-reader-only text kept among the text (``<span class="sr-only">12
+        marzo 2024</span>``): translated in ``ID.LANG.html`` and ``.wp.json``, where the
+        site's stylesheet hides it, left out of ``.md`` and ``.txt``, where it would show
+        beside its visible form; recorded so that this is never silent."""
+        record: dict[str, Any] = {
+            "where": describe(el),
+            "paragraphs": 1,
+            "text": said,
+            "screen_reader": True,
         }
         if self.file_lines and isinstance(el.sourceline, int):
             record["line"] = el.sourceline
@@ -923,6 +995,33 @@ def walk(root: Any, title: str | None = None) -> list[Block]:
     walker = Walker(title=title)
     walker.container(root)
     return walker.blocks
+
+
+def screen_reader_records(
+    blocks: list[Block], lines: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """A ``meta["left_out"]`` record (as :meth:`Walker.record_screen_reader`'s) for each
+    screen-reader-only element translated in ``blocks``: for a reader that builds its
+    markup tables without the walker (Markdown's inline HTML); ``lines``: each block's line
+    in the file, by block id."""
+    lines = lines or {}
+    records = []
+    for block in blocks:
+        table = block.meta.get("markup") or {}
+        for mid, entry in table.items():
+            if not entry.get("tag") or not common.screen_reader_only(entry.get("attrs")):
+                continue
+            found = re.search(rf"<g{mid}>(.*?)</g{mid}>", block.text, re.S)
+            said = _WS.sub(" ", strip(found.group(1), table)).strip() if found else ""
+            if not found and entry.get("html") and f"<x{mid}/>" in block.text:  # chrome
+                said = plain(html.fragment_fromstring(str(entry["html"]), create_parent="div"))
+            if said:
+                classes = "".join(f".{c}" for c in str(entry["attrs"].get("class")).split())
+                record = {"where": f"{entry['tag']}{classes}", "paragraphs": 1, "text": said}
+                if isinstance(lines.get(block.id), int):
+                    record["line"] = lines[block.id]
+                records.append(record | {"screen_reader": True})
+    return records
 
 
 def renumber(blocks: list[Block]) -> list[Block]:

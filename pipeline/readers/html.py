@@ -345,6 +345,14 @@ def _chrome_areas(root: Any, container: Any) -> list[Any]:
     return [el for el in areas if el not in inside]
 
 
+def _unseen(el: Any) -> bool:
+    """A theme's string no reader of the page sees: hidden, or for screen readers only
+    (the header's "Vai al contenuto" skip link, "Categorie:" before the category links),
+    which ``ID.LANG.txt`` and ``.md`` would show as text; kept out of the page's chrome
+    lines, as the rest of the page around the article is."""
+    return dom.is_hidden(el) or dom.screen_reader_only(el)
+
+
 def _ui_strings(root: Any, container: Any, lang: str) -> tuple[list[Block], list[Block]]:
     """Strings of the page chrome that the catalogs know, as ``ui`` blocks (header, footer).
 
@@ -370,7 +378,7 @@ def _ui_strings(root: Any, container: Any, lang: str) -> tuple[list[Block], list
             if any(dom.tag_of(d) in _BLOCKISH for d in el.iterdescendants()):
                 continue  # a container: its lines are looked up one by one
             line = dom.plain(el)
-            if not line or len(line) > 200 or line in seen or dom.is_hidden(el):
+            if not line or len(line) > 200 or line in seen or _unseen(el):
                 continue
             seen.add(line)
             side = header if order.get(id(el), 0) < at else footer

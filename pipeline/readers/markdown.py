@@ -647,8 +647,9 @@ class _Inline:
         if marked is None:
             return
         hidden = dom.is_hidden(marked)  # kept as written too, shown in no plain text
-        kept = entry["tag"] in OPAQUE_TAGS or hidden
-        if not kept and not dom.untranslatable(marked, self.source_lang):
+        kept = entry["tag"] in OPAQUE_TAGS or hidden or dom.untranslatable(marked, self.source_lang)
+        spoken = dom.screen_reader_only(marked)  # translated, unless it is chrome (below)
+        if not kept and not spoken:
             return
         start = self.opened_at.get(mid, -1)  # (parts only grow or lose their tail)
         if not 0 <= start < len(self.parts) or self.parts[start] != f"<g{mid}>":
@@ -656,6 +657,10 @@ class _Inline:
         inner = "".join(self.parts[start + 1 : -1])
         if not balanced(inner):
             return
+        if not kept:  # screen-reader text: a share label is chrome, as in an HTML page
+            if not dom.screen_reader_chrome(strip(inner, self.table)):
+                return
+            hidden = True
         entry["html"] = to_html(inner, self.table)
         entry["text"] = "" if hidden else strip(inner, self.table)
         self.parts[start:] = [f"<x{mid}/>"]
@@ -1572,7 +1577,12 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     if builder.left_out:
         meta["left_out"] = [r | {"line": r["line"] + first_line} for r in builder.left_out]
-    _text_chrome(builder.blocks, {k: v + first_line for k, v in builder.lines.items()})
+    lines = {k: v + first_line for k, v in builder.lines.items()}
+    _text_chrome(builder.blocks, lines)
+    if spoken := dom.screen_reader_records(builder.blocks, lines):  # not in .md nor .txt
+        meta["left_out"] = sorted(
+            meta.get("left_out", []) + spoken, key=lambda r: int(r.get("line") or 0)
+        )
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
         meta.setdefault("category", kicker.segments[0].msgid)

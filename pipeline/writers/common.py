@@ -26,6 +26,50 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
     return text if block.kind == RAW else markup.fold_breaks(text)
 
 
+# The classes of text a page shows to screen readers only (CSS clips it off screen):
+# WordPress core's ``screen-reader-text``, Bootstrap's ``sr-only`` (4) and
+# ``visually-hidden`` (5), HTML5 Boilerplate's ``visuallyhidden``, Drupal's
+# ``element-invisible``/``visually-hidden``, Foundation's ``show-for-sr``, and the
+# ``a11y-hidden``/``screen-reader-only`` of many themes. Accessible text, not hidden text:
+# translated and kept with its class where a stylesheet hides it (``ID.LANG.html``,
+# ``.wp.json``), left out of ``.md``/``.txt``, where it would show as a second copy of the
+# words beside it (the reader records it in ``meta.left_out``).
+SCREEN_READER_CLASS = re.compile(
+    r"(?:^|\s)(?:screen-reader-text|screen-reader-only|sr-only|sr-text|visually-hidden|"
+    r"visuallyhidden|a11y-hidden|element-invisible|show-for-sr)(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def screen_reader_only(attrs: object) -> bool:
+    """An element's attributes (a mapping) give it a screen-reader-only class."""
+    get = getattr(attrs, "get", None)
+    return get is not None and bool(SCREEN_READER_CLASS.search(str(get("class") or "")))
+
+
+def without_screen_reader(text: str, table: markup.Table) -> str:
+    """``text`` without its screen-reader-only elements (:data:`SCREEN_READER_CLASS`) and
+    their words, for an output no stylesheet hides them in (``.md``, ``.txt``): the
+    visible "12/03" beside a screen reader's "12 marzo 2024" was written as both. The
+    space before a removed element goes where a space, punctuation or the end follows."""
+    gone = [m for m, e in table.items() if e.get("tag") and screen_reader_only(e.get("attrs"))]
+    present = [m for m in gone if f"<g{m}>" in text]
+    if not present:
+        return text
+    one = re.compile(rf"( ?)<g({'|'.join(present)})>.*?</g\2>( *)", re.S)
+
+    def sub(m: re.Match[str]) -> str:
+        before, after = m.group(1), m.group(3)
+        if m.start() == 0:
+            return ""
+        rest = text[m.end() :]
+        if not rest or rest[0] in ".,;:!?…)]" or rest[0].isspace():
+            return after  # "parlato <g4>…</g4>." -> "parlato."
+        return before or after
+
+    return one.sub(sub, text)
+
+
 WRAP_OWNER = "wrap"  # ``attr_of[0]`` of a container's attribute text
 WRAP_PREFIX = "wrap:"  # the marker id :func:`attr_texts` gets for a container's attribute
 

@@ -31,6 +31,7 @@ from pipeline.writers.common import (
     plain_text,
     shortcodes_in,
     under_title,
+    without_screen_reader,
 )
 
 _HEADING = re.compile(r"h([1-6])")
@@ -230,6 +231,7 @@ def render_block_md(
         return markup.to_markdown(text, table, attr_text) if table else text
     if block.meta.get("html_block"):  # an HTML block of the source: HTML again
         return markup.to_html(text, table, attr_text)
+    text = without_screen_reader(text, table)  # no stylesheet hides it in Markdown
     heading = _HEADING.fullmatch(str(block.meta.get("tag") or ""))
     level = 1 if block.kind == TITLE else int(heading.group(1)) if heading else 0
     inner = markup.to_markdown(text, table, attr_text, one_line=one_line or bool(level))

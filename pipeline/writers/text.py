@@ -1,5 +1,9 @@
 """Plain text per language: one block per paragraph, chrome included, no markup.
 
+A ``<br>`` is a line break, a run of them a blank line (:func:`_line_breaks`), as a page
+shows them; screen-reader-only text is left out, as no stylesheet hides it here
+(:func:`pipeline.writers.common.without_screen_reader`; the reader records it).
+
 Blocks kept verbatim (code, ``<pre>``, HTML blocks) are written as their text, since
 they are part of what the article says (what a page shows of them: paragraphs and cells
 set apart, a player's fallback text left out, a ``<pre>`` as it is); embeds and block
@@ -14,7 +18,12 @@ import re
 
 from pipeline import markup
 from pipeline.document import ALT, NOISE_NOTE, RAW, Article, Block
-from pipeline.writers.common import attr_texts, block_text, shortcodes_as_text
+from pipeline.writers.common import (
+    attr_texts,
+    block_text,
+    shortcodes_as_text,
+    without_screen_reader,
+)
 
 # A superscript of digits (a footnote call, a power of ten, m²) in Unicode superscripts:
 # plain text has no <sup>, and "10<sup>6</sup>" written "106" is another number.
@@ -31,9 +40,38 @@ def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText)
             return m.group(0)
         return m.group(2).translate(_SUPERSCRIPT)
 
-    source = block_text(block, lang, source_lang)
+    source = without_screen_reader(block_text(block, lang, source_lang), table)
+    source = _line_breaks(source, table)
     text = markup.strip(_SUP_DIGITS.sub(sup, markup.without_empty(source, table)), table)
     return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
+
+
+# A run of markers, ``<br>`` among them, with the spaces between (an element around a
+# break, ``<g1>Uno.<x2/></g1><x3/>``, is part of the run: plain text shows no element).
+_BREAK_RUN = re.compile(r"[ \t]*(?:(?:<x\d+/>|</?g\d+>)[ \t]*)+")
+
+
+def _line_breaks(text: str, table: markup.Table) -> str:
+    """``text`` with each ``<br>`` a line break and a run of them a blank line, as a page
+    shows them: a ``<br>`` is not a space (was: ``Uno.<br><br>Due.`` written
+    ``Uno.  Due.``, one space a break), and ``mtpipe segment`` gives each line on its
+    own line too. A break at either end of the block shows nothing there. The markers
+    other than breaks in a run are kept, for :func:`markup.strip`."""
+    breaks = {mid for mid, e in table.items() if e.get("tag") == "br"}
+    if not breaks:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        ids = re.findall(r"<x(\d+)/>", m.group(0))
+        count = sum(mid in breaks for mid in ids)
+        if not count:
+            return m.group(0)
+        kept = "".join(re.findall(r"</?g\d+>|<x\d+/>", m.group(0)))
+        kept = re.sub(r"<x(\d+)/>", lambda v: "" if v.group(1) in breaks else v.group(0), kept)
+        edge = m.start() == 0 or m.end() == len(text)
+        return kept if edge else kept + ("\n" if count == 1 else "\n\n")
+
+    return _BREAK_RUN.sub(sub, text)
 
 
 def _shown(table: markup.Table) -> markup.Table:
