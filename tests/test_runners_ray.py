@@ -489,3 +489,15 @@ def test_missing_ray_names_the_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray.data", None)  # as when only the extra is missing
     with pytest.raises(UsageError, match=r"pip install 'mtpipe\[ray\]'"):
         import_ray()
+
+
+def test_a_pair_gets_no_more_actors_than_the_run_has_groups():
+    # one article on 2 cores: a second actor loaded its model for nothing and Ray Data
+    # warned "minimum number of concurrent actors ... only received 1 input(s)"
+    from pipeline.runners.ray import Sizing, fit_to_groups
+
+    sizing = Sizing(pool_size=4, threads=1, gpus=0, replicas=2)
+    assert fit_to_groups(sizing, 1) == Sizing(pool_size=1, threads=1, gpus=0, replicas=2)
+    assert fit_to_groups(sizing, 3).pool_size == 3
+    assert fit_to_groups(sizing, 9).pool_size == 4
+    assert fit_to_groups(sizing, 0).pool_size == 1

@@ -304,6 +304,16 @@ def plan_sizing(
     return Sizing(count, threads, 0, replicas or max(1, pairs))
 
 
+def fit_to_groups(sizing: Sizing, groups: int) -> Sizing:
+    """``sizing`` with no more actors per pair than the run has groups (at least one).
+
+    An actor given no group loaded its model for nothing, and Ray Data printed a
+    UserWarning per pair ("The minimum number of concurrent actors ... is set to 2, but
+    the operator only received 1 input(s)") on a one-article run.
+    """
+    return replace(sizing, pool_size=max(1, min(sizing.pool_size, groups)))
+
+
 def translate_pool(sizing: Sizing):  # -> ray.data.ActorPoolStrategy
     """A pair's actor pool: ``sizing.pool_size`` actors, each given one group at a time.
 
@@ -430,9 +440,7 @@ class RayRunner:
             plan.config.ray.actor_replicas,
         )
         groups = plan.groups()
-        # No more actors than groups: an actor given none loaded its model for nothing, and
-        # Ray Data warned that the pool's minimum could not be used (a UserWarning per pair).
-        sizing = replace(sizing, pool_size=max(1, min(sizing.pool_size, len(groups))))
+        sizing = fit_to_groups(sizing, len(groups))
         self.stats.pool_size, self.stats.actor_threads = sizing.pool_size, sizing.threads
         self.stats.actor_replicas = sizing.replicas
         self.stats.gpus_per_actor = sizing.gpus
