@@ -501,3 +501,34 @@ def test_a_pair_gets_no_more_actors_than_the_run_has_groups():
     assert fit_to_groups(sizing, 3).pool_size == 3
     assert fit_to_groups(sizing, 9).pool_size == 4
     assert fit_to_groups(sizing, 0).pool_size == 1
+
+
+@pytest.mark.parametrize("exc", [ValueError("bad offset"), KeyError("seg-7")])
+def test_a_bug_translating_on_an_actor_names_the_article(monkeypatch, exc):
+    """An unexpected exception in an actor's translate stage failed the Ray dataset with
+    Ray's first line (the actor's repr), naming no article; now the driver gets mtpipe's
+    one-line bug message for the group's first article, as a PipelineError."""
+    from types import SimpleNamespace
+
+    import pipeline.translate
+    from pipeline.errors import PipelineError
+    from pipeline.runners.ray import TranslateActor
+
+    def broken(*_args, **_kwargs):
+        raise exc
+
+    monkeypatch.setattr(pipeline.translate, "translate_articles", broken)
+    monkeypatch.delenv("MTPIPE_DEBUG", raising=False)
+    actor = TranslateActor.__new__(TranslateActor)
+    actor.lang, actor.error, actor.memory = "en", None, None
+    actor.pipeline = SimpleNamespace(translators={"en": object()})
+    articles = [
+        SimpleNamespace(id="a1", meta={"source_path": "in/a1.txt"}),
+        SimpleNamespace(id="a2", meta={}),
+    ]
+    new, error, count = actor._translate(articles)
+    assert (new, count) == ([], 0)
+    error_type, message = error
+    assert error_type is PipelineError
+    assert message.startswith(f"in/a1.txt: unexpected {type(exc).__name__}: ")
+    assert "this is a bug" in message and "1 other article" in message

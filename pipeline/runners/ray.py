@@ -50,7 +50,7 @@ from pipeline.errors import PipelineError, UsageError
 from pipeline.runners.commit import settle
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Job, Plan
-from pipeline.runners.process import Pipeline, finish_article, open_memory
+from pipeline.runners.process import Pipeline, bug_message, finish_article, open_memory
 from pipeline.runners.result import RunResult
 from pipeline.runners.snapshot import Snapshot, SnapshotMemory, build_snapshot
 from pipeline.translate.stage import memory_key
@@ -202,6 +202,11 @@ class TranslateActor:
         except PipelineError as exc:
             self._take_new()
             return [], (type(exc), str(exc)), 0
+        except Exception as exc:  # noqa: BLE001  (a bug: Ray's wrapper named no article)
+            self._take_new()
+            others = len(articles) - 1
+            with_others = f" (in a group with {others} other article(s))" if others else ""
+            return [], (PipelineError, bug_message(articles[0], exc) + with_others), 0
         after = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
         return self._take_new(), None, after - before
 
