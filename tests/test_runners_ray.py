@@ -388,3 +388,147 @@ def test_second_run_is_up_to_date_and_starts_no_actor(ray_and_local_runs, tiny_m
     assert again.count("up-to-date") == 6
     assert again.models_loaded == [] and runner.stats.actors == {}
     assert {p.name: p.stat().st_mtime_ns for p in runs["out"]["ray"].iterdir()} == before
+
+
+# -- what a Ray run prints (no Ray needed) -------------------------------------------------
+
+
+def test_ray_core_note_about_constructor_arguments_is_left_out_of_stderr(capfd):
+    """A new user's local run printed a core_worker.cc error-level line per actor (Ray
+    Data's own object references, ray-project/ray#53727): no failure, so left out; every
+    other line, Ray's C++ errors included, passes in order."""
+    from pipeline.runners.ray import quiet_ray_notes
+
+    note = (
+        b"[2026-12-02 13:51:50,822 E 16962 16962] core_worker.cc:2465: Actor with class "
+        b"name: 'MapWorker(MapBatches(Translate_it_fr))' and ID: 'ab' has constructor "
+        b"arguments in the object store and max_restarts > 0. If the arguments ...\n"
+    )
+    real = b"[2026-12-02 13:51:51,000 E 16962 16962] core_worker.cc:900: Actor died: OOM\n"
+    with quiet_ray_notes():
+        os.write(2, b"mtpipe: before\n" + note[:40])
+        os.write(2, note[40:] + real)
+        os.write(2, b"\rarticles:  50%")  # a progress bar's partial line passes at once
+        os.write(2, b"\n" + note + b"mtpipe: after\n")
+    assert capfd.readouterr().err == (
+        "mtpipe: before\n" + real.decode() + "\rarticles:  50%\nmtpipe: after\n"
+    )
+
+
+def test_ray_token_notice_is_left_out_and_other_token_warnings_kept(caplog):
+    import logging
+
+    from pipeline.runners.ray import quiet_token_notice
+
+    quiet_token_notice()
+    quiet_token_notice()  # a second run adds no second filter
+    logger = logging.getLogger("ray._private.authentication.authentication_token_setup")
+    assert len(logger.filters) == 1
+    with caplog.at_level(logging.WARNING, logger=logger.name):
+        logger.warning("Token authentication is enabled for this Ray cluster. Set …")
+        logger.warning("Token authentication is disabled for this Ray cluster. Anyone …")
+    assert [r.getMessage()[:32] for r in caplog.records] == ["Token authentication is disabled"]
+
+
+@pytest.mark.parametrize("address", ["localhost:99999", "ray://h:0", ":6379", "ray://:10001"])
+def test_ray_address_with_no_port_1_to_65535_is_a_usage_error(address):
+    # localhost:99999 passed the config's pattern and ray.init retried for minutes
+    from pipeline.errors import UsageError
+    from pipeline.runners.ray import check_reachable
+
+    with pytest.raises(UsageError, match="port 1-65535"):
+        check_reachable(address)
+
+
+@pytest.mark.parametrize("scheme", ["", "ray://"])
+def test_ray_address_nothing_listens_at_is_one_line_at_once(scheme):
+    """127.0.0.1:1 and a closed port: ray.init printed a C++ warning every five seconds
+    for minutes; now one UsageError line (exit 2), before anything is started or written."""
+    import socket
+
+    from pipeline.errors import UsageError
+    from pipeline.runners.ray import check_reachable
+
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(UsageError) as info:
+        check_reachable(f"{scheme}127.0.0.1:{port}")
+    message = str(info.value)
+    assert message.startswith(f"cannot reach the Ray cluster at {scheme}127.0.0.1:{port}: ")
+    assert "ray start --head" in message and "\n" not in message
+
+
+def test_ray_address_that_does_not_resolve_names_it():
+    from pipeline.errors import UsageError
+    from pipeline.runners.ray import check_reachable
+
+    with pytest.raises(UsageError, match=r"cannot reach the Ray cluster at nohost\.invalid:6379"):
+        check_reachable("nohost.invalid:6379")
+
+
+def test_failed_local_ray_start_is_one_line_naming_ray_logs():
+    # Ray's message ran to a traceback with escaped line breaks, "at None"
+    from pipeline.runners.ray import _init_failure
+
+    exc = RuntimeError(
+        "Failed to start GCS.  Last 0 lines of error files:\\n\\n.Please check "
+        "/tmp/ray/session_x/logs/gcs_server.out for details. Last connection error: "
+        "Traceback (most recent call last):\\n  File ..."
+    )
+    line = _init_failure(None, exc)
+    assert line.startswith("cannot start a local Ray instance: Failed to start GCS.")
+    assert "Traceback" not in line and "None" not in line and "\\n" not in line
+    assert "/tmp/ray/session_latest/logs" in line
+
+
+def test_missing_ray_names_the_extra_to_install(monkeypatch):
+    from pipeline.errors import UsageError
+    from pipeline.runners.ray import import_ray
+
+    monkeypatch.setitem(sys.modules, "ray.data", None)  # as when only the extra is missing
+    with pytest.raises(UsageError, match=r"pip install 'mtpipe\[ray\]'"):
+        import_ray()
+
+
+def test_a_pair_gets_no_more_actors_than_the_run_has_groups():
+    # one article on 2 cores: a second actor loaded its model for nothing and Ray Data
+    # warned "minimum number of concurrent actors ... only received 1 input(s)"
+    from pipeline.runners.ray import Sizing, fit_to_groups
+
+    sizing = Sizing(pool_size=4, threads=1, gpus=0, replicas=2)
+    assert fit_to_groups(sizing, 1) == Sizing(pool_size=1, threads=1, gpus=0, replicas=2)
+    assert fit_to_groups(sizing, 3).pool_size == 3
+    assert fit_to_groups(sizing, 9).pool_size == 4
+    assert fit_to_groups(sizing, 0).pool_size == 1
+
+
+@pytest.mark.parametrize("exc", [ValueError("bad offset"), KeyError("seg-7")])
+def test_a_bug_translating_on_an_actor_names_the_article(monkeypatch, exc):
+    """An unexpected exception in an actor's translate stage failed the Ray dataset with
+    Ray's first line (the actor's repr), naming no article; now the driver gets mtpipe's
+    one-line bug message for the group's first article, as a PipelineError."""
+    from types import SimpleNamespace
+
+    import pipeline.translate
+    from pipeline.errors import PipelineError
+    from pipeline.runners.ray import TranslateActor
+
+    def broken(*_args, **_kwargs):
+        raise exc
+
+    monkeypatch.setattr(pipeline.translate, "translate_articles", broken)
+    monkeypatch.delenv("MTPIPE_DEBUG", raising=False)
+    actor = TranslateActor.__new__(TranslateActor)
+    actor.lang, actor.error, actor.memory = "en", None, None
+    actor.pipeline = SimpleNamespace(translators={"en": object()})
+    articles = [
+        SimpleNamespace(id="a1", meta={"source_path": "in/a1.txt"}),
+        SimpleNamespace(id="a2", meta={}),
+    ]
+    new, error, count = actor._translate(articles)
+    assert (new, count) == ([], 0)
+    error_type, message = error
+    assert error_type is PipelineError
+    assert message.startswith(f"in/a1.txt: unexpected {type(exc).__name__}: ")
+    assert "this is a bug" in message and "1 other article" in message

@@ -35,6 +35,10 @@ import contextlib
 import logging
 import os
 import pickle
+import re
+import socket
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -46,7 +50,7 @@ from pipeline.errors import PipelineError, UsageError
 from pipeline.runners.commit import settle
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Job, Plan
-from pipeline.runners.process import Pipeline, finish_article, open_memory
+from pipeline.runners.process import Pipeline, bug_message, finish_article, open_memory
 from pipeline.runners.result import RunResult
 from pipeline.runners.snapshot import Snapshot, SnapshotMemory, build_snapshot
 from pipeline.translate.stage import memory_key
@@ -198,6 +202,11 @@ class TranslateActor:
         except PipelineError as exc:
             self._take_new()
             return [], (type(exc), str(exc)), 0
+        except Exception as exc:  # noqa: BLE001  (a bug: Ray's wrapper named no article)
+            self._take_new()
+            others = len(articles) - 1
+            with_others = f" (in a group with {others} other article(s))" if others else ""
+            return [], (PipelineError, bug_message(articles[0], exc) + with_others), 0
         after = translator.stats.get("pieces", 0) if hasattr(translator, "stats") else 0
         return self._take_new(), None, after - before
 
@@ -300,6 +309,16 @@ def plan_sizing(
     return Sizing(count, threads, 0, replicas or max(1, pairs))
 
 
+def fit_to_groups(sizing: Sizing, groups: int) -> Sizing:
+    """``sizing`` with no more actors per pair than the run has groups (at least one).
+
+    An actor given no group loaded its model for nothing, and Ray Data printed a
+    UserWarning per pair ("The minimum number of concurrent actors ... is set to 2, but
+    the operator only received 1 input(s)") on a one-article run.
+    """
+    return replace(sizing, pool_size=max(1, min(sizing.pool_size, groups)))
+
+
 def translate_pool(sizing: Sizing):  # -> ray.data.ActorPoolStrategy
     """A pair's actor pool: ``sizing.pool_size`` actors, each given one group at a time.
 
@@ -362,8 +381,9 @@ class RayRunner:
         try:
             keys = {lang: memory_key(tr) for lang, tr in driver.translators.items()}
             backends = {lang: tr.backend for lang, tr in driver.translators.items()}
-            dataset = self._dataset(ray, plan, options, (keys, backends), memory)
-            self._drain(dataset, plan, options, keys, memory)
+            with quiet_ray_notes():
+                dataset = self._dataset(ray, plan, options, (keys, backends), memory)
+                self._drain(dataset, plan, options, keys, memory)
         finally:
             if memory is not None:
                 memory.close()
@@ -391,10 +411,14 @@ class RayRunner:
         )
         if address is None:
             kwargs["num_cpus"] = os.cpu_count() or 1
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # mtpipe runs offline
+        else:
+            check_reachable(address)
+        quiet_token_notice()
         try:
             ray.init(**kwargs)
         except (ConnectionError, RuntimeError, ValueError) as exc:
-            raise UsageError(f"cannot join the Ray cluster at {address}: {exc}") from None
+            raise UsageError(_init_failure(address, exc)) from None
         self.stats.start_seconds = time.perf_counter() - start
         return True
 
@@ -420,10 +444,11 @@ class RayRunner:
             plan.config.ray.actor_threads,
             plan.config.ray.actor_replicas,
         )
+        groups = plan.groups()
+        sizing = fit_to_groups(sizing, len(groups))
         self.stats.pool_size, self.stats.actor_threads = sizing.pool_size, sizing.threads
         self.stats.actor_replicas = sizing.replicas
         self.stats.gpus_per_actor = sizing.gpus
-        groups = plan.groups()
         rows = [
             {
                 "group": pickle.dumps(g),
@@ -519,6 +544,136 @@ class RayRunner:
             settle(plan.outcomes[index], processed, plan.out_dir, plan.config)
             stats.articles += 1
         stats.segments += int(row["segments"])
+
+
+def check_reachable(address: str, timeout: float = 5.0) -> None:
+    """A UsageError unless ``HOST:PORT`` or ``ray://HOST:PORT`` takes a TCP connection.
+
+    Given an address no cluster answers at (``localhost:99999``, a port nothing listens
+    on, a host that does not resolve), ``ray.init`` retried for minutes, printing a C++
+    warning every five seconds. ``auto`` is left to Ray (it fails at once when this node
+    runs no cluster).
+    """
+    if address == "auto":
+        return
+    host, _, port_text = address.removeprefix("ray://").rpartition(":")
+    port = int(port_text) if port_text.isdigit() else -1
+    if not host or not 0 < port < 65536:
+        raise UsageError(
+            f"--ray-address / [ray] address {address}: not HOST:PORT with a port 1-65535 "
+            "(auto, HEAD:6379 or ray://HEAD:10001)"
+        )
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        why = "no answer" if isinstance(exc, TimeoutError) else exc.strerror or type(exc).__name__
+        raise UsageError(
+            f"cannot reach the Ray cluster at {address}: {why} "
+            "(is `ray start --head` running there, and is the port open?)"
+        ) from None
+
+
+def _init_failure(address: str | None, exc: Exception) -> str:
+    """One line for a failed ``ray.init``: what failed, Ray's first line, where its logs are.
+
+    Ray's message for a local start that failed ran to a traceback with escaped line
+    breaks, and named the cluster "at None".
+    """
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    first = first.split("\\n")[0].strip()
+    if address is None:
+        return (
+            f"cannot start a local Ray instance: {first} (Ray's logs: "
+            "/tmp/ray/session_latest/logs; --runner local needs no Ray)"
+        )
+    return f"cannot join the Ray cluster at {address}: {first}"
+
+
+def quiet_token_notice() -> None:
+    """Leave out Ray's "Token authentication is enabled" notice; keep its other records.
+
+    Ray 2.5x turns token authentication on for a new local instance, and finds it on when
+    joining one, and says so in a WARNING line ("... Set RAY_AUTH_MODE=disabled to opt
+    out") that read as a fault to a new user. The mode stays as Ray chose it (setting
+    RAY_AUTH_MODE here instead came too late: Ray reads it when imported, and the local
+    start then failed with InvalidAuthToken). A real authentication failure is an error
+    ``ray.init`` raises, which mtpipe reports.
+    """
+    logger = logging.getLogger("ray._private.authentication.authentication_token_setup")
+    if not any(isinstance(f, _TokenNotice) for f in logger.filters):
+        logger.addFilter(_TokenNotice())
+
+
+class _TokenNotice(logging.Filter):
+    """Drops Ray's "Token authentication is enabled" notice; its other records pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Token authentication is enabled")
+
+
+# Ray's notes that are no failure, matched whole-line on the driver's stderr.
+# core_worker.cc, error level: Ray Data passes every actor its context and function by
+# object reference and restarts actors (max_restarts=-1), which Ray 2.5x reports once per
+# actor (ray-project/ray#53727; Ray Data's own use, not mtpipe's arguments).
+RAY_NOTES = (
+    re.compile(
+        rb"^\[[^\]]*\] core_worker\.cc:\d+: Actor with class name: .* has constructor "
+        rb"arguments in the object store and max_restarts > 0\."
+    ),
+)
+
+
+@contextlib.contextmanager
+def quiet_ray_notes(notes: tuple[re.Pattern[bytes], ...] = RAY_NOTES) -> Iterator[None]:
+    """Leave out of this process's stderr the lines of Ray's C++ core that match ``notes``.
+
+    Ray's C++ core logs to its session folder and copies error-level lines to the
+    driver's file descriptor 2, below Python's logging, so neither ``logging_level`` nor
+    a logging filter reaches them, and RAY_BACKEND_LOG_LEVEL would also silence its log
+    files and real errors. Every other line passes unchanged, in order (a partial line,
+    a progress bar's, at once, unless it may start a C++ log line: ``[``).
+    """
+    with contextlib.suppress(ValueError, OSError):
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to filter
+        yield
+        return
+    read_end, write_end = os.pipe()
+    os.dup2(write_end, 2)
+    os.close(write_end)
+    thread = threading.Thread(target=_forward, args=(read_end, saved, notes), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stderr.flush()
+        os.dup2(saved, 2)  # the pipe's last write end closes: the thread drains and ends
+        thread.join(timeout=5)
+        os.close(saved)
+
+
+def _forward(read_end: int, out: int, notes: tuple[re.Pattern[bytes], ...]) -> None:
+    """Copy ``read_end`` to ``out`` until end of file, less whole lines matching ``notes``."""
+    pending = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(read_end, 65536):
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            kept = [line + b"\n" for line in lines if not any(n.match(line) for n in notes)]
+            if pending and not pending.startswith(b"["):
+                kept.append(pending)
+                pending = b""
+            _write_all(out, b"".join(kept))
+        _write_all(out, pending)
+    os.close(read_end)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    while data:
+        data = data[os.write(fd, data) :]
 
 
 def _rows(dataset) -> Iterator[Mapping[str, Any]]:
