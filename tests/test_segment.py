@@ -14,6 +14,8 @@ from pipeline.document import CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Se
 from pipeline.errors import ConfigError
 from pipeline.markup import join_split
 from pipeline.segment import align, segment_article, split_sentences, splitter_for
+from pipeline.segment.abbreviations import rules_for
+from pipeline.segment.rules import break_starts
 
 # The MT ("kind": "text") segments of shared/samples/kim-belousov.gold.jsonl, in order.
 GOLD_SAMPLE_SEGMENTS = [
@@ -443,8 +445,10 @@ for _name in (
     setattr(_MeteredText, _name, _whole(_name))
 
 
-def _work(texts: list[str]) -> tuple[int, int]:
-    """(characters read, Python lines run) to split each of ``texts``: both deterministic."""
+def _work(
+    texts: list[str], split: Callable[[str], object] = lambda t: split_sentences(t, "it")
+) -> tuple[int, int]:
+    """(characters read, Python lines run) to ``split`` each of ``texts``: both deterministic."""
     lines = 0
 
     def trace(frame: Any, event: str, arg: Any) -> Callable[..., Any]:
@@ -458,7 +462,7 @@ def _work(texts: list[str]) -> tuple[int, int]:
     sys.settrace(trace)
     try:
         for text in metered:
-            split_sentences(text, "it")
+            split(text)
     finally:
         sys.settrace(previous)
     return sum(t.chars for t in metered), lines
@@ -492,6 +496,31 @@ def test_one_long_paragraph_is_split_with_linear_work(unit):
     the lines (the quadratic code read 60 times as many). Counted, not timed."""
     chars, lines = _work([unit * 300])
     chars8, lines8 = _work([unit * 2400])
+    assert chars8 <= 10 * chars, f"{chars8} characters read vs {chars}"
+    assert lines8 <= 10 * lines, f"{lines8} lines run vs {lines}"
+
+
+def _line_breaks(text: str) -> object:
+    return break_starts(text, {"1"}, rules_for("it"))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        lambda n: "Fine.<x1/>Inizio. " * n,  # the rest of the paragraph copied per <br>
+        lambda n: "Fine.<x1/>Inizio.<x1/>" * n,  # no space: the token before read back
+        lambda n: "detto" + " " * n + "3.<x1/>" * n,  # one token of numbers: spaces before it
+        lambda n: "Fine.»</g1><x1/>" * n,  # closers and tags before each <br>
+    ],
+)
+def test_a_paragraph_of_many_line_breaks_is_split_with_linear_work(paragraph):
+    """Each ``<br>`` copied the rest of the paragraph and the whole text before it (2,400
+    markers read 155M characters, 64 times what 300 read); without spaces it read back
+    over the whole token. Eight times the markers read at most ten times the characters
+    and run at most ten times the lines. Counted, not timed."""
+    chars, lines = _work([paragraph(300)], _line_breaks)
+    chars8, lines8 = _work([paragraph(2400)], _line_breaks)
+    assert _line_breaks(paragraph(300))  # the breaks are found, not skipped
     assert chars8 <= 10 * chars, f"{chars8} characters read vs {chars}"
     assert lines8 <= 10 * lines, f"{lines8} lines run vs {lines}"
 
