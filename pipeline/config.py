@@ -76,6 +76,12 @@ PATTERN_WORDS[BASE_URL_PATTERN] = (
 )
 SITE_NAME_PATTERN = r"^\s*\S"  # some text to show
 PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
+RAY_ADDRESS_PATTERN = r"^(|auto|ray://[^\s/]+:[0-9]{1,5}|[^\s/:]+:[0-9]{1,5})$"
+PATTERN_WORDS[RAY_ADDRESS_PATTERN] = (
+    "empty (a local Ray instance), auto (this node's cluster), ray://HOST:PORT (Ray Client, "
+    "port 10001 by default) or HOST:PORT (a head node, 6379 by default)"
+)
+PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
 NonEmpty = Annotated[str, Meta(min_length=1)]
 # CTranslate2's compute types (its docs, "Quantization"), and mtpipe's auto
 COMPUTE_TYPES = (
@@ -427,9 +433,7 @@ class RaySettings(_Checked):
     SECTION: ClassVar[str] = "ray"
     # "" starts a local instance sized to this machine; "auto" joins the cluster this node
     # belongs to (`ray start`); "ray://HOST:10001" joins one through Ray Client; HOST:6379 a head
-    address: Annotated[
-        str, Meta(pattern=r"^(|auto|ray://[^\s/]+:[0-9]{1,5}|[^\s/:]+:[0-9]{1,5})$")
-    ] = ""
+    address: Annotated[str, Meta(pattern=RAY_ADDRESS_PATTERN)] = ""
     pool_size: Annotated[int, Meta(ge=0, le=100_000)] = 0  # actors per language pair; 0 = auto
     actor_threads: Annotated[int, Meta(ge=1, le=1024)] = 1  # CPU threads per actor (no GPU)
     # CTranslate2 replicas per CPU actor, each with actor_threads threads; 0 = auto: one per

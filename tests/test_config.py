@@ -568,3 +568,13 @@ def test_the_checkouts_settings_file_leaves_the_memory_to_the_output_folder(monk
     assert config.memory.path == "out/memory.sqlite"
     monkeypatch.chdir(PROJECT_ROOT / "pipeline")
     assert load_config(shipped).memory.path == str(PROJECT_ROOT / "out" / "memory.sqlite")
+
+
+@pytest.mark.parametrize("address", ["http://x", "ray://", "localhost", "ray://h:10001/x"])
+def test_a_ray_address_of_no_known_form_is_said_in_words(address):
+    """The refusal quoted the field's regex (``'^(|auto|ray://[^\\\\s/]+:...'``)."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, {"ray.address": address})
+    said = str(caught.value)
+    assert "ray://HOST:PORT" in said and "HOST:PORT (a head node" in said
+    assert "regex" not in said and "[^" not in said
