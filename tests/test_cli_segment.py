@@ -221,3 +221,23 @@ def test_a_shortcode_cut_by_a_line_break_prints_as_one_line(tmp_path, capsys, bo
     assert capsys.readouterr().out == f"Titolo\n\n{printed}\n"
     stored = [strip(b.text, table_of(b.meta)) for b in read_article(path).blocks]
     assert any("\n" in t for t in stored)  # the stored text keeps its break for the writers
+
+
+@pytest.mark.parametrize("cls", ["sr-only", "screen-reader-text", "visually-hidden"])
+def test_screen_reader_text_is_left_out_as_the_text_output_leaves_it_out(tmp_path, capsys, cls):
+    """The screen reader's date was printed glued to the visible one beside it
+    (``Pubblicato il 12 marzo 202412/03``); ID.LANG.txt leaves it out."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>Titolo della pagina</title></head><body><article>"
+        "<h1>Titolo della pagina</h1><p>Pubblicato il "
+        f'<span class="{cls}">12 marzo 2024</span><span aria-hidden="true">12/03</span> '
+        "dalla redazione comunale di Genova. Il sindaco ha parlato a lungo ai cittadini "
+        "riuniti in piazza per la festa.</p><p>La riunione è finita tardi, dopo molte "
+        "domande dei giornalisti presenti in sala.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["segment", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "Pubblicato il 12/03 dalla redazione comunale di Genova." in out.splitlines()
+    assert "marzo" not in out

@@ -117,13 +117,17 @@ def _article_paragraphs(article: Article, config: Config, lang: str | None) -> l
     """
     from pipeline.markup import strip, table_of
     from pipeline.segment import segment_article
+    from pipeline.writers.common import without_screen_reader
 
     if lang:
         article.source_lang = config.read.source_lang
     segment_article(article, config.segment)
     out = []
     for block in article.blocks:
-        sentences = [_one_line(strip(s.source, table_of(block.meta))) for s in block.segments]
+        table = table_of(block.meta)  # the visible text, as ID.LANG.txt writes it
+        sentences = [
+            _one_line(strip(without_screen_reader(s.source, table), table)) for s in block.segments
+        ]
         if block.kind in TEXT_KINDS and any(sentences):
             out.append("\n".join(t for t in sentences if t))
     return out
