@@ -556,12 +556,18 @@ def _unit(
         out[lang] = entry
     _note_empty(notes, where, empty, unit_stored=bool(out))
     _note_lost_markup(notes, where, lost, unit_stored=bool(out) or bool(empty))
-    for i, detail in enumerate(referenced):
-        if out or empty or lost or i:
-            notes.append(f"{where}: {detail}; not stored: put the character itself")
-        else:  # the unit stores nothing: counted as not imported
-            _skip(notes, where, REFERENCED, f"{detail}: put the character itself")
+    _note_referenced(notes, where, referenced, unit_stored=bool(out or empty or lost))
     return list(out.values())
+
+
+def _note_referenced(notes: list[str], where: str, referenced: list[str], unit_stored: bool):
+    """Note each variant left out for an HTML character reference; when the unit stores
+    nothing else, its first is counted as a unit not imported (:data:`REFERENCED`)."""
+    for i, detail in enumerate(referenced):
+        if unit_stored or i:
+            notes.append(f"{where}: {detail}; not stored: put the character itself")
+        else:
+            _skip(notes, where, REFERENCED, f"{detail}: put the character itself")
 
 
 def _note_lost_markup(
