@@ -2647,7 +2647,8 @@ HEADER = {  # format: (the target-language header as exported into en, its patte
 }
 RECORD = {  # format: the export record of the target language, apart from the header
     "xliff": r'\s*<mda:metadata>\s*<mda:metaGroup category="mtpipe">\s*<mda:meta '
-    r'type="exported-target-language">en</mda:meta>\s*</mda:metaGroup>\s*</mda:metadata>',
+    r'type="exported-target-language">en</mda:meta>\s*(<mda:meta type="exported-at">[^<]*'
+    r"</mda:meta>\s*)?</mda:metaGroup>\s*</mda:metadata>",
     "xliff12": r' mtpipe:exported-target-language="en"',
     "po": r"# (mtpipe-target: en|Post-editing file for .* into en, written by mtpipe\.)\n",
 }

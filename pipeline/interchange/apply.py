@@ -47,6 +47,7 @@ the import re-runs QA on the human text.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -82,6 +83,7 @@ class Edit:
     translator: str | None
     date: str
     folded: bool = False  # line breaks of the file's target were folded to spaces
+    exported_at: str | None = None  # the stamp of the export the file came from
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,7 @@ def plan_import(
         if isinstance(outcome, Edit):
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
+            outcome.exported_at = imported.exported_at
             plan.edits.append(outcome)
         elif isinstance(outcome, Conflict):
             plan.conflicts.append(outcome)
@@ -263,7 +266,146 @@ def plan_import(
             plan.copied.append(unit.id)
         elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
             plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
+    if plan.emptied:
+        _check_joins(article, imported, lang, plan.emptied)
+    _hold_older_copies(article, imported, lang, plan)
     return plan
+
+
+def _export_records(article: Article, lang: str) -> dict[str, dict]:
+    """Per segment, the export its human translation into ``lang`` was imported from:
+    ``{"exported_at": stamp, "target_sha256": digest}`` (see :func:`apply_edits`)."""
+    record = article.meta.get("post_edits", {}).get(lang, {})
+    exports = record.get("exports") if isinstance(record, dict) else None
+    return exports if isinstance(exports, dict) else {}
+
+
+def _hold_older_copies(article: Article, imported: ImportFile, lang: str, plan: Plan) -> None:
+    """Turn into conflicts the edits of an older file that would replace its translator's
+    later translation, told by the export stamps where the file has no date (XLIFF 2).
+
+    An edit by the translator of the document's human translation (:func:`_judge` applies
+    it: her corrected file) is held, the document's text kept, when that translation was
+    imported from a LATER export than this file's, or from the SAME export while this file
+    leaves as exported a unit that import made a human translation (a copy saved before
+    the one imported). A file dated by its format (XLIFF 1.2 phase, PO revision date) was
+    judged by its dates already; a file without a stamp (an older mtpipe) is not judged.
+    """
+    stamp = imported.exported_at
+    records = _export_records(article, lang)
+    if stamp is None or not records:
+        return
+    segments = {s.id: s for s in article.segments()}
+
+    def record(seg_id: str) -> str | None:  # the stamp the document's text came with
+        current = segments[seg_id].translations.get(lang)
+        rec = records.get(seg_id)
+        if current is None or not current.is_human or not isinstance(rec, dict):
+            return None
+        return rec.get("exported_at") if rec.get("target_sha256") == digest(current.text) else None
+
+    behind = [u for u in plan.stale_units if record(u) == stamp]
+    exported = {u.id: u.exported for u in imported.units}
+    kept = []
+    for edit in plan.edits:
+        seg_id, current = edit.segment.id, edit.segment.translations.get(lang)
+        at = record(seg_id)
+        if at is None or exported.get(seg_id) == digest(current.text):
+            kept.append(edit)  # no record, or a revision of the text the file was given
+        elif at > stamp or (at == stamp and behind):
+            where = f"{imported.path}: unit {seg_id!r}"
+            plan.conflicts.append(Conflict(seg_id, _older_export(where, current, edit, at, behind)))
+        else:
+            kept.append(edit)
+    plan.edits = kept
+
+
+def _older_export(where: str, current: Translation, edit: Edit, at: str, behind: list[str]) -> str:
+    """One line: the file is older than the one the document's translation came from."""
+    why = (
+        f"an older copy of the export it came from ({at}): it leaves {', '.join(behind[:5])} "
+        "as exported, which that import translated"
+        if edit.exported_at == at
+        else f"from an older export ({edit.exported_at}) than the one it came from ({at})"
+    )
+    by = current.translator or "the same translator"
+    return (
+        f"{where}: the document holds a later translation by {by} "
+        f"({current.text[:60]!r}) than this file's ({edit.text[:60]!r}): the file is {why}; "
+        "kept the later; export again to review both"
+    )
+
+
+def _check_joins(article: Article, imported: ImportFile, lang: str, emptied: list[str]) -> None:
+    """Refuse a file whose emptied target was joined into a neighbour's (see :func:`_joined`).
+
+    A CAT tool's "join segments" (or a translator's cut and paste) writes the translation
+    of two sentences into one unit and empties the other. Imported, the emptied unit kept
+    its machine translation (an empty target is no translation) while its neighbour held
+    the sentence too: the sentence appeared twice in every output. mtpipe keeps one
+    translation per segment, so the file is refused, naming both units, before anything
+    changes: split the text back into the two units. Raises :class:`InputError`.
+    """
+    targets = _file_targets(article, imported)
+    for block in article.blocks:
+        ids = [s.id for s in block.segments]
+        for i, seg in enumerate(block.segments):
+            if seg.id not in emptied:
+                continue
+            if (into := _joined(block.segments, i, targets, lang, emptied)) is None:
+                continue
+            raise InputError(
+                f"{imported.path}: unit {seg.id!r}'s target was emptied and unit {ids[into]!r} "
+                f"holds its translation too ({targets[ids[into]][:80]!r}): segments joined in "
+                f"the CAT tool? Imported, {seg.source[:50]!r} would appear twice (its machine "
+                f"translation stays); mtpipe keeps one translation per segment: put the "
+                f"translation of {seg.source[:50]!r} back into unit {seg.id!r} (split the "
+                "segments again) and import again"
+            )
+
+
+def _joined(
+    segments: list[Segment], i: int, targets: dict[str, str], lang: str, emptied: list[str]
+) -> int | None:
+    """The index of the neighbour of ``segments[i]`` (emptied) in its block whose edited
+    target translates its sentence too, else None.
+
+    A joined unit is the nearest one before (a tool joins into the first) or, failing
+    that, after it that is not emptied itself (three sentences joined into one empty two).
+    It holds the emptied unit's sentence when its target contains the emptied unit's
+    target as exported (joined as it was), or has grown by at least half of that target's
+    length over its own (joined and edited); a unit that did not grow had no sentence
+    added, and its neighbour's emptying is a deletion (named, as any emptied target).
+    """
+    old = segments[i].translations.get(lang)
+    gone = " ".join((old.text if old else segments[i].source).split())
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(segments) and segments[j].id in emptied:
+            j += step
+        if not 0 <= j < len(segments) or segments[j].id not in targets:
+            continue
+        mine = segments[j].translations.get(lang)
+        before = " ".join((mine.text if mine else segments[j].source).split())
+        now = " ".join(targets[segments[j].id].split())
+        if now == before:
+            continue  # not edited: no sentence was joined into it
+        if gone in now or len(now) >= len(before) + len(gone) / 2:
+            return j
+    return None
+
+
+def _file_targets(article: Article, imported: ImportFile) -> dict[str, str]:
+    """Each unit's target in the file as document text (codes expanded, line breaks
+    folded), by segment id; units without one, or whose codes do not expand, left out."""
+    codes = {s.id: {c.id: c for c in source_codes(s)} for s in article.segments()}
+    found = {}
+    for unit in imported.units:
+        if unit.target is None or unit.id not in codes:
+            continue
+        with contextlib.suppress(CodeError):
+            found[unit.id] = fold_breaks(expand(unit.target, codes[unit.id]))
+    return found
 
 
 def _utc_stamp(value: str | None, where: str) -> str | None:
@@ -735,6 +877,16 @@ def apply_edits(article: Article, lang: str, edits: list[Edit]) -> None:
     humans = sum(
         1 for s in article.segments() if (t := s.translations.get(lang)) is not None and t.is_human
     )
+    exports = dict(_export_records(article, lang))
+    for edit in edits:  # which export each human translation came from (older copies)
+        exports.pop(edit.segment.id, None)
+        if edit.exported_at:
+            exports[edit.segment.id] = {
+                "exported_at": edit.exported_at,
+                "target_sha256": digest(edit.text),
+            }
     post = dict(article.meta.get("post_edits", {}))
     post[lang] = {"human_segments": humans, "imported": utc_now()}
+    if exports:
+        post[lang]["exports"] = exports
     article.meta["post_edits"] = post

@@ -9,10 +9,11 @@ comments (``#.``), and so is the SHA-256 of the exported target
 :func:`pipeline.interchange.units.digest`), which import uses to tell an edited
 target from a stale one. The exported target language is recorded apart from the
 ``Language`` header a translator can change (``# mtpipe-target: LANG``): import
-refuses a file whose header names another one. Page chrome is left out: its catalogs
-are the place to translate it. PO has no inline codes, so protected spans stay literal and the
-import checks that each is still in an edited target. The article and its
-document travel in the header comment; the translator and date in the
+refuses a file whose header names another one; the time of the export too
+(``# mtpipe-exported-at: STAMP``), which orders two exports of one document. Page
+chrome is left out: its catalogs are the place to translate it. PO has no inline codes,
+so protected spans stay literal and the import checks that each is still in an edited
+target. The article and its document travel in the header comment; the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
 order mark (which Windows editors add) is dropped before Babel reads the file.
 
@@ -38,10 +39,17 @@ from babel.messages.pofile import read_po, unescape, write_po
 from pipeline.encoding import looks_utf16
 from pipeline.errors import InputError
 from pipeline.interchange.charset import text_codec, utf8_misread
-from pipeline.interchange.units import STATE_LOCKED, STATE_MT, ExportFile, ImportFile, ImportUnit
+from pipeline.interchange.units import (
+    STATE_LOCKED,
+    STATE_MT,
+    ExportFile,
+    ImportFile,
+    ImportUnit,
+    read_stamp,
+)
 
 SUFFIX = ".po"
-_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target):\s*(.*?)\s*$", re.M)
+_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target|exported-at):\s*(.*?)\s*$", re.M)
 # The first header line of every exported file, which named the target language before
 # ``mtpipe-target`` was written.
 _INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpipe\.", re.M)
@@ -69,6 +77,7 @@ def write(export: ExportFile) -> bytes:
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
             f"# mtpipe-target: {export.tgt_lang}\n"
+            f"# mtpipe-exported-at: {export.exported_at}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
             + "".join(f"\n# {text}" for text in export.notes)
         ),
@@ -137,6 +146,7 @@ def read(path: Path) -> ImportFile:
         if isinstance(date, datetime)
         else None,
         exported_lang=exported_lang,
+        exported_at=read_stamp(header.get("exported-at")),
     )
 
 

@@ -9,8 +9,10 @@ render it. Import goes the other way: a format module parses a file into an
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from pipeline.document import ORIGIN_CATALOG, RAW, SEVERITIES, Article, Block, Segment
 from pipeline.interchange.codes import Code, Ref, source_codes
@@ -39,6 +41,23 @@ def sentences_spaced(lang: str | None) -> bool:
     joined with a space: False for :data:`UNSPACED_SENTENCES`, True otherwise."""
     primary = (lang or "").replace("_", "-").split("-", 1)[0].lower()
     return primary not in UNSPACED_SENTENCES
+
+
+def export_stamp() -> str:
+    """Now as an export's stamp: ISO 8601 UTC to the microsecond, so that two exports of
+    one document a moment apart still order (``2024-06-01T08:30:00.123456Z``); such
+    stamps compare as strings."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+
+
+def read_stamp(value: str | None) -> str | None:
+    """An export stamp read back from a file, or None for anything :func:`export_stamp`
+    does not write (a tool or a hand changed it: no order is known then)."""
+    value = (value or "").strip()
+    return value if _STAMP.fullmatch(value) else None
 
 
 def digest(text: str) -> str:
@@ -116,6 +135,9 @@ class ExportFile:
     groups: list[ExportGroup]
     title: str = ""
     notes: list[str] = field(default_factory=list)  # about the whole file
+    # When mtpipe wrote the file (ISO 8601 UTC, microseconds): which of two exports of one
+    # document is older, where the format carries no date of its own (XLIFF 2).
+    exported_at: str = field(default_factory=lambda: export_stamp())
 
     def units(self) -> list[ExportUnit]:
         return [u for g in self.groups for u in g.units]
@@ -175,6 +197,9 @@ class ImportFile:
     # <header>'s, a <group>'s; not mtpipe's), which no unit holds: import names them
     # rather than dropping them unsaid.
     notes: tuple[str, ...] = ()
+    # The stamp of the export the file came from (:func:`export_stamp`); None in a file
+    # of an older mtpipe, or one whose stamp a tool changed.
+    exported_at: str | None = None
 
 
 def build_export(

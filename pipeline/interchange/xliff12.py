@@ -36,6 +36,7 @@ from pipeline.interchange.units import (
     ExportUnit,
     ImportFile,
     ImportUnit,
+    read_stamp,
 )
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -44,6 +45,8 @@ EXPORTED = f"{{{MTPIPE_NS}}}exported-target-sha256"
 # On the <file>: the target language as exported, apart from target-language, which a
 # translator can change (import refuses a file whose target-language names another).
 EXPORTED_LANG = f"{{{MTPIPE_NS}}}exported-target-language"
+# On the <file>: when mtpipe wrote it (the <phase date> a tool writes is the edit's).
+EXPORTED_AT = f"{{{MTPIPE_NS}}}exported-at"
 VERSION = "1.2"
 SUFFIX = ".xliff"
 _STATE = {STATE_MT: "needs-review-translation", STATE_HUMAN: "signed-off", STATE_LOCKED: "final"}
@@ -69,6 +72,7 @@ def write(export: ExportFile) -> bytes:
             "product-name": export.article_id,
             "tool-id": "mtpipe",
             EXPORTED_LANG: export.tgt_lang,
+            EXPORTED_AT: export.exported_at,
         },
     )
     header = etree.SubElement(file, _q("header"))
@@ -162,6 +166,7 @@ def read(path: Path) -> ImportFile:
         date=(last.get("date") if last is not None else None) or file.get("date"),
         exported_lang=file.get(EXPORTED_LANG) or None,
         notes=_outer_notes(file),
+        exported_at=read_stamp(file.get(EXPORTED_AT)),
     )
 
 

@@ -17,9 +17,10 @@ written with a human target): import uses them to tell an edited target from a
 stale one, and its editor from the earlier translator. The exported target language
 is recorded the same way on the ``<file>`` (``mda:meta type="exported-target-language"``),
 apart from ``trgLang``, which a translator can change: import refuses a file whose
-``trgLang`` names another one. Translator on import:
-ITS ``person`` / ``revPerson`` on the segment, unit, group or file (XLIFF 2.1
-ITS module); an ``its:person`` still as exported on an edited unit is not its
+``trgLang`` names another one; so is the time of the export (``type="exported-at"``):
+XLIFF 2 carries no date, and import tells an older export from a newer one by it.
+Translator on import: ITS ``person`` / ``revPerson`` on the segment, unit, group or
+file (XLIFF 2.1 ITS module); an ``its:person`` still as exported on an edited unit is not its
 editor (``--translator`` then).
 
 Spec: https://docs.oasis-open.org/xliff/xliff-core/v2.1/xliff-core-v2.1.html
@@ -43,6 +44,7 @@ from pipeline.interchange.units import (
     ExportUnit,
     ImportFile,
     ImportUnit,
+    read_stamp,
     sentences_spaced,
 )
 
@@ -54,6 +56,7 @@ META_GROUP = "mtpipe"
 META_EXPORTED = "exported-target-sha256"
 META_LANG = "exported-target-language"  # on the <file>: trgLang as exported
 META_PERSON = "exported-person"  # the its:person written with a human target
+META_AT = "exported-at"  # on the <file>: when mtpipe wrote it (XLIFF 2 has no date)
 VERSION = "2.1"
 SUFFIX = ".xlf"
 _STATE = {STATE_MT: "translated", STATE_HUMAN: "reviewed", STATE_LOCKED: "final"}
@@ -80,6 +83,7 @@ def write(export: ExportFile) -> bytes:
     meta = etree.SubElement(file, _q("metadata", MDA))  # a module: before <notes>
     group = etree.SubElement(meta, _q("metaGroup", MDA), {"category": META_GROUP})
     etree.SubElement(group, _q("meta", MDA), {"type": META_LANG}).text = export.tgt_lang
+    etree.SubElement(group, _q("meta", MDA), {"type": META_AT}).text = export.exported_at
     if export.notes:
         notes = etree.SubElement(file, _q("notes"))
         for text in export.notes:
@@ -214,7 +218,8 @@ def read(path: Path) -> ImportFile:
             f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
         )
     file = files[0]
-    exported_lang = _recorded(file).get(META_LANG) or None
+    recorded = _recorded(file)
+    exported_lang = recorded.get(META_LANG) or None
     spaced = sentences_spaced(exported_lang or root.get("trgLang"))
     target_lang = exported_lang or root.get("trgLang")
     units = [_read_unit(path, u, spaced, target_lang) for u in file.iter(_q("unit"))]
@@ -227,6 +232,7 @@ def read(path: Path) -> ImportFile:
         units=units,
         exported_lang=exported_lang,
         notes=_outer_notes(file),
+        exported_at=read_stamp(recorded.get(META_AT)),
     )
 
 

@@ -17,6 +17,7 @@ from pipeline.interchange.charset import (
     ebcdic_message,
     wide_declared_over_8bit,
     xml_encoding,
+    xml_head_text,
 )
 from pipeline.interchange.codes import Code, Paired, Piece, Ref
 
@@ -29,8 +30,10 @@ def parse(path: Path) -> etree._Element:
 
     The file is read in the encoding its first bytes say (XML 1.0 Appendix F, as
     :func:`pipeline.interchange.charset.xml_encoding` does for the format sniffer).
-    Raises :class:`InputError` for an unreadable or malformed file, or one with a
-    DOCTYPE (entity tricks: external files, exponential expansion).
+    Raises :class:`InputError` for an unreadable or malformed file, one whose DOCTYPE has
+    an internal subset (entity tricks: external files, exponential expansion; a plain
+    ``<!DOCTYPE xliff>`` or one naming a DTD passes, the DTD never read), or one holding
+    an entity reference (its text would be dropped).
     """
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
@@ -51,9 +54,44 @@ def parse(path: Path) -> etree._Element:
                 "(or save the file in the encoding it names)"
             ) from None
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
-    if tree.docinfo.doctype:  # XLIFF has no DTD; entities could hide or pull in text
-        raise InputError(f"{path} declares a DOCTYPE, which XLIFF files never need; remove it")
-    return tree.getroot()
+    if tree.docinfo.doctype:
+        _check_doctype(path, data)
+    root = tree.getroot()
+    if (entity := next(root.iter(etree.Entity), None)) is not None:
+        raise InputError(
+            f"{path} holds the entity reference {entity.text}, which no XLIFF defines (a "
+            "DTD is never read); write the character itself, or &amp; &lt; &gt; &quot; &apos;"
+        )
+    return root
+
+
+# A DOCTYPE with no internal subset: a name and at most an external id, as some CAT tools
+# write (``<!DOCTYPE xliff>``, ``PUBLIC "-//XLIFF//DTD XLIFF//EN" "...xliff.dtd"``).
+_LITERAL = r"(?:\"[^\"]*\"|'[^']*')"
+_PLAIN_DOCTYPE = re.compile(
+    rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*>"
+)
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>", re.S)  # comments and PIs of the prolog
+
+
+def _check_doctype(path: Path, data: bytes) -> None:
+    """Refuse a DOCTYPE with an internal subset; let a plain one pass.
+
+    A plain DOCTYPE names a DTD that is never loaded (``load_dtd=False``, no network), so
+    it changes nothing and was refused for nothing. An internal subset (``[<!ENTITY ...>]``,
+    an ``<!ATTLIST>`` giving defaults) can declare entities that hide or pull in text
+    (external files, exponential expansion): still refused. Judged on the file's text, as
+    lxml reports both kinds as the same ``<!DOCTYPE xliff>``.
+    """
+    head = _NOT_MARKUP.sub("", xml_head_text(data[:65536]))
+    start = head.find("<!DOCTYPE")
+    if start >= 0 and _PLAIN_DOCTYPE.match(head, start):
+        return
+    raise InputError(
+        f"{path} declares a DOCTYPE with an internal subset (entity or attribute "
+        "declarations), which XLIFF files never need and mtpipe does not read; remove the "
+        "[...] part, or the whole DOCTYPE"
+    )
 
 
 def local(tag: object) -> str:
