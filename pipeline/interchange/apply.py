@@ -7,8 +7,9 @@ unit id, a unit whose source is another segment's (ids swapped), an XLIFF 1.2
 ``<seg-source>`` (which the target translates) that does not match the document while
 its ``<source>`` does, an inline code that is unknown, repeated or mis-paired, a
 protected span missing from an edited target, a target or translator's note holding a
-character that is no text (a control character), an edited unit of locked page chrome.
-Only then does :func:`apply_edits` change the document.
+character that is no text (a control character), an edited unit of locked page chrome,
+a target emptied beside a unit whose target took its sentence too (joined units:
+:func:`_check_joins`). Only then does :func:`apply_edits` change the document.
 
 One unit's source that no longer matches the document, in a file that names this
 article, is the article's change since the export (edited and translated again), not
@@ -26,7 +27,9 @@ is no human translation and never replaces one: importing a stale copy of a
 file changes nothing. An edited unit whose human translation in the document
 changed since the export (another translator's import) is a :class:`Conflict`:
 the document's text stays and the CLI says so, unless that translation is by
-the same translator (a corrected file imported again). A file without the
+the same translator (a corrected file imported again), unless the file is older than
+the one that translation came from: by its date (XLIFF 1.2, PO), else by the export
+stamps (:func:`_hold_older_copies`; XLIFF 2 has no date). A file without the
 digests (an older mtpipe) is compared with the document instead, and never replaces a
 human translation. An empty target is no translation and is not applied; one the
 translator emptied (the document has a text) is :data:`EMPTIED`, named by the CLI, so
