@@ -179,6 +179,38 @@ def test_units_joined_into_one_are_refused_naming_both(
     assert _fr(three) == MT
 
 
+@pytest.mark.parametrize(
+    ("fmt", "edits", "left", "into"),
+    [
+        # joined into the first unit, the second left as exported (not emptied)
+        ("xliff", {"b1.s1": f"{MT[0]} {MT[1]}"}, "b1.s2", "b1.s1"),
+        # joined into the next unit
+        ("po", {"b1.s3": f"{MT[1]}  {MT[2]}"}, "b1.s2", "b1.s3"),
+    ],
+)
+def test_a_unit_copied_into_its_neighbour_and_left_as_it_was_is_refused(
+    three, config, capsys, fmt, edits, left, into
+):
+    path = _export(three, config, fmt)
+    _edit_with_toolkit(path, fmt, edits)
+    before = _outputs(three)
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 3
+    err = capsys.readouterr().err
+    assert f"unit {left!r}'s target is left as it was and unit {into!r}" in err
+    assert _outputs(three) == before
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_a_neighbours_words_in_an_edited_target_are_no_join(three, config, fmt):
+    """Part of the next sentence's words (``il a baissé``), not its whole target: an edit."""
+    path = _export(three, config, fmt)
+    text = "Le marché a ouvert puis il a baissé un peu."
+    _edit_with_toolkit(path, fmt, {"b1.s1": text})
+    assert _import(path, config, "--translator", "Ada") == 0
+    assert _fr(three) == [text, MT[1], MT[2]]
+
+
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
 @pytest.mark.parametrize(
     "edits",

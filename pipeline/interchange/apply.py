@@ -269,8 +269,7 @@ def plan_import(
             plan.copied.append(unit.id)
         elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
             plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
-    if plan.emptied:
-        _check_joins(article, imported, lang, plan.emptied)
+    _check_joins(article, imported, lang, plan.emptied)
     _hold_older_copies(article, imported, lang, plan)
     return plan
 
@@ -340,31 +339,59 @@ def _older_export(where: str, current: Translation, edit: Edit, at: str, behind:
 
 
 def _check_joins(article: Article, imported: ImportFile, lang: str, emptied: list[str]) -> None:
-    """Refuse a file whose emptied target was joined into a neighbour's (see :func:`_joined`).
+    """Refuse a file in which a translator joined two units into one (see :func:`_joined`).
 
-    A CAT tool's "join segments" (or a translator's cut and paste) writes the translation
-    of two sentences into one unit and empties the other. Imported, the emptied unit kept
-    its machine translation (an empty target is no translation) while its neighbour held
-    the sentence too: the sentence appeared twice in every output. mtpipe keeps one
-    translation per segment, so the file is refused, naming both units, before anything
-    changes: split the text back into the two units. Raises :class:`InputError`.
+    A CAT tool's "join segments" (or a cut and paste) writes the translation of two
+    sentences into one unit and empties the other, or leaves it as it was. Imported, the
+    other unit kept its translation (an empty target is no translation) while its
+    neighbour held the sentence too: the sentence appeared twice in every output. mtpipe
+    keeps one translation per segment, so the file is refused, naming both units, before
+    anything changes: split the text back into the two units. Raises :class:`InputError`.
     """
     targets = _file_targets(article, imported)
     for block in article.blocks:
-        ids = [s.id for s in block.segments]
         for i, seg in enumerate(block.segments):
-            if seg.id not in emptied:
+            if seg.id in emptied:
+                into = _joined(block.segments, i, targets, lang, emptied)
+            elif seg.id in targets:
+                into = _copied_into(block.segments, i, targets, lang)
+            else:
                 continue
-            if (into := _joined(block.segments, i, targets, lang, emptied)) is None:
-                continue
-            raise InputError(
-                f"{imported.path}: unit {seg.id!r}'s target was emptied and unit {ids[into]!r} "
-                f"holds its translation too ({targets[ids[into]][:80]!r}): segments joined in "
-                f"the CAT tool? Imported, {seg.source[:50]!r} would appear twice (its machine "
-                f"translation stays); mtpipe keeps one translation per segment: put the "
-                f"translation of {seg.source[:50]!r} back into unit {seg.id!r} (split the "
-                "segments again) and import again"
-            )
+            if into is not None:
+                other = block.segments[into].id
+                raise _join_error(imported.path, seg, other, targets[other], seg.id in emptied)
+
+
+def _join_error(path: str, seg: Segment, other: str, joined: str, emptied: bool) -> InputError:
+    """The refusal of unit ``seg`` whose sentence unit ``other`` (target ``joined``) took."""
+    what = "was emptied" if emptied else "is left as it was"
+    stays = "its machine translation stays" if emptied else "in both units"
+    return InputError(
+        f"{path}: unit {seg.id!r}'s target {what} and unit {other!r} holds its translation "
+        f"too ({joined[:80]!r}): segments joined in the CAT tool? Imported, "
+        f"{seg.source[:50]!r} would appear twice ({stays}); mtpipe keeps one translation per "
+        f"segment: put the translation of {seg.source[:50]!r} in unit {seg.id!r} only (split "
+        "the segments again) and import again"
+    )
+
+
+def _copied_into(segments: list[Segment], i: int, targets: dict[str, str], lang: str) -> int | None:
+    """The index of the neighbour of ``segments[i]`` whose edited target now holds the
+    target of ``segments[i]`` word for word while that one is left as it was (joined, the
+    other unit not emptied), else None. Only a target of three words or more counts: a
+    short one ("Non.") may well be in another sentence."""
+    current = segments[i].translations.get(lang)
+    own = " ".join(targets[segments[i].id].split())
+    if current is None or own != " ".join(current.text.split()) or len(own.split()) < 3:
+        return None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(segments) or segments[j].id not in targets:
+            continue
+        mine = segments[j].translations.get(lang)
+        before = " ".join(mine.text.split()) if mine else ""
+        if own in " ".join(targets[segments[j].id].split()) and own not in before:
+            return j
+    return None
 
 
 def _joined(
