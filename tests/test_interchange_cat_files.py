@@ -103,18 +103,30 @@ def test_a_doctype_with_an_internal_subset_is_still_refused(out, config, capsys,
     assert _outputs(out) == before
 
 
-@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
-@pytest.mark.parametrize("entity", ["&nbsp;", "&eacute;"])
+@pytest.mark.parametrize(
+    ("fmt", "entity", "where"),
+    [
+        ("xliff", "&nbsp;", ">Photo AFPX<"),
+        ("xliff12", "&eacute;", ">Photo AFPX<"),
+        # in an attribute value the parser drops it: "Photo AFP" read as "PhotoAFP"
+        ("xliff", "&eacute;", 'xml:space="preserve">Photo AFPX<'),
+        ("xliff12", "&nbsp;", 'id="b4.s1"'),
+    ],
+)
 def test_an_entity_reference_under_a_plain_doctype_is_refused_not_dropped(
-    out, config, capsys, fmt, entity
+    out, config, capsys, fmt, entity, where
 ):
-    """A DOCTYPE naming a DTD makes an undefined ``&nbsp;`` no error for the parser, which
-    keeps it as a reference node: read as text, the word around it lost its space."""
+    """A DOCTYPE naming a DTD makes an undefined ``&nbsp;`` no error for the parser: in text
+    it is kept as a node, the words around it read without it; in an attribute, dropped."""
     path = _export(out, config, fmt)
     _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFPX"})
-    _with_prolog(
-        path, '<!DOCTYPE xliff SYSTEM "xliff.dtd">', (">Photo AFPX<", f">Photo{entity}AFP<")
-    )
+    if where.startswith(">"):
+        change = (where, f">Photo{entity}AFP<")
+    elif where.startswith("id="):
+        change = (where, f'{where} resname="Jos{entity}"')
+    else:
+        change = (where, f'x:who="Jos{entity}" xmlns:x="urn:x" {where}')
+    _with_prolog(path, '<!DOCTYPE xliff SYSTEM "xliff.dtd">', change)
     before = _outputs(out)
     capsys.readouterr()
     assert _import(path, config) == 3

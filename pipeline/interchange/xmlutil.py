@@ -56,13 +56,8 @@ def parse(path: Path) -> etree._Element:
         raise InputError(f"{path} is not well-formed XML: {exc}") from None
     if tree.docinfo.doctype:
         _check_doctype(path, data)
-    root = tree.getroot()
-    if (entity := next(root.iter(etree.Entity), None)) is not None:
-        raise InputError(
-            f"{path} holds the entity reference {entity.text}, which no XLIFF defines (a "
-            "DTD is never read); write the character itself, or &amp; &lt; &gt; &quot; &apos;"
-        )
-    return root
+        _check_entity_references(path, data)
+    return tree.getroot()
 
 
 # A DOCTYPE with no internal subset: a name and at most an external id, as some CAT tools
@@ -92,6 +87,27 @@ def _check_doctype(path: Path, data: bytes) -> None:
         "declarations), which XLIFF files never need and mtpipe does not read; remove the "
         "[...] part, or the whole DOCTYPE"
     )
+
+
+_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)[^\s&;<>\"']+;")
+_LITERAL_TEXT = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+
+
+def _check_entity_references(path: Path, data: bytes) -> None:
+    """Refuse an entity reference XML does not define itself (``&nbsp;``, ``&eacute;``).
+
+    Without a DOCTYPE one is a well-formedness error; under a DOCTYPE naming a DTD (never
+    read) the parser lets it pass, keeping it as a node in text, whose words then lost
+    what stood between them, and dropping it from an attribute value (``Jos&eacute;`` read
+    as ``Jos``). Comments, CDATA sections and processing instructions are text, not
+    searched. Raises :class:`InputError` naming the first.
+    """
+    text = _LITERAL_TEXT.sub("", data.decode(xml_encoding(data[:200]), "replace"))
+    if found := _REFERENCE.search(text):
+        raise InputError(
+            f"{path} holds the entity reference {found.group(0)}, which no XLIFF defines (a "
+            "DTD is never read); write the character itself, or &amp; &lt; &gt; &quot; &apos;"
+        )
 
 
 def local(tag: object) -> str:
