@@ -42,7 +42,7 @@ SHORTCODE_ATTR = re.compile(rf"([\w-]+)(\s*=\s*)({SC_VALUE})")
 # Hugo's lexer reads a double-quoted value whole, ``\"`` inside (``title="a \" b"``): the
 # value was cut at the escaped quote, ``a \`` translated and the rest left in the source
 # language. WordPress has no such escape: its values keep SC_VALUE. A value has no bound
-# here: the shortcode's own (readers.markdown._hugo_end) is the paragraph.
+# here: the shortcode's own (readers.markdown.shortcodes._hugo_end) is the paragraph.
 HUGO_SHORTCODE_ATTR = re.compile(r"([\w-]+)(\s*=\s*)(\"(?:[^\"\\]|\\.)*\"|'[^']*'|`[^`]*`)")
 _HUGO_ESCAPE = re.compile(r'\\(["\\])')
 

@@ -279,7 +279,8 @@ def _open_tag(mid: str, entry: Mapping[str, Any], attr_text: AttrText | None) ->
 # element and ``{{</* … */>}}`` a comment, so those stay escaped. ``{{% … %}}`` has no
 # character to escape in its delimiters.
 _HUGO_SHORTCODE = re.compile(r"\{\{<(?=[ \t\n])(.*)>\}\}", re.S)
-# A link destination that is a Hugo shortcode (readers.markdown._shortcode_destinations).
+# A link destination that is a Hugo shortcode
+# (readers.markdown.shortcodes._shortcode_destinations).
 _HUGO_DESTINATION = re.compile(r"\{\{<\s[^\n]*>\}\}|\{\{%\s[^\n]*%\}\}")
 
 

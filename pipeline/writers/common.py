@@ -210,10 +210,11 @@ def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Tab
     return out
 
 
-# A literal marker's text that is a site generator's markup (readers.markdown._SITE_SYNTAX,
-# _shortcode_at): Hugo's ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``,
-# an attribute list (``{#id}``, ``{.class}``, ``{: .lead}``, on its own line too); not a
-# footnote call (``[^1]``) nor a task box.
+# A literal marker's text that is a site generator's markup
+# (readers.markdown.inline._SITE_SYNTAX, readers.markdown.shortcodes._shortcode_at): Hugo's
+# ``{{< .. >}}``/``{{% .. %}}``, WordPress's ``[name ..]``/``[/name]``, an attribute list
+# (``{#id}``, ``{.class}``, ``{: .lead}``, on its own line too); not a footnote call
+# (``[^1]``) nor a task box.
 _SHORTCODE = re.compile(r"\s*(?:\{\{[<%]|\[/?[A-Za-z]|\{[:#.])")
 _SHOWN_ATTRS = ("title", "caption")  # what the page shows of a shortcode (a figure's)
 

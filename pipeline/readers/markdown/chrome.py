@@ -1,0 +1,155 @@
+"""Chrome in a Markdown file, kept as written and never sent to MT.
+
+Chrome among the text by the rule every reader shares (a related-link box, a
+breadcrumb trail, share lines); the paragraphs before the first rule and after
+the last that are all catalog strings (what the Markdown writer puts there);
+a front-matter ``category`` the catalogs know.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Block
+from pipeline.markup import MARKER
+from pipeline.readers import dom
+from pipeline.readers.page import chrome_block
+
+_LINK_GROUP = re.compile(r"<g(\d+)>.*?</g\1>", re.S)
+
+
+def _unit(block: Block) -> Any:
+    """A paragraph, heading or list item as a unit of the chrome rule; other blocks (code,
+    rules, captions, the title) as containers that are never chrome."""
+    from pipeline.localise.boilerplate import Unit
+
+    if block.kind != PARAGRAPH or block.meta.get("tag") in ("th", "td"):
+        return Unit("", block=True)
+    table = block.meta.get("markup") or {}
+    links = {m for m, e in table.items() if e.get("tag") == "a" and e["attrs"].get("href")}
+
+    def outside(m: re.Match[str]) -> str:
+        return " " if m.group(1) in links else m.group(0)
+
+    text = MARKER.sub("", block.text)
+    heading = bool(re.fullmatch(r"h[1-6]", str(block.meta.get("tag") or "")))
+    outside_text = MARKER.sub("", _LINK_GROUP.sub(outside, block.text))
+    link_texts = tuple(
+        MARKER.sub("", m.group(0)) for m in _LINK_GROUP.finditer(block.text) if m.group(1) in links
+    )
+    return Unit(text, outside_text, bool(links), heading=heading, link_texts=link_texts)
+
+
+def _text_chrome(blocks: list[Block], lines: dict[str, int]) -> None:
+    """Chrome among the text (a related-link box, a breadcrumb, share and cookie lines) by
+    the rule every reader shares (:func:`pipeline.localise.boilerplate.chrome_at`): such a
+    block becomes ``raw``, kept as it is and never translated, and is named with its
+    file line in the uncatalogued-chrome warning. A heading keeps its level as HTML."""
+    from pipeline.localise.boilerplate import chrome_at
+    from pipeline.markup import to_html
+
+    units = [(b, _unit(b)) for b in blocks if b.kind != ALT]
+    kinds = []
+    for i in range(len(units)):
+
+        def around(offset: int, i: int = i) -> Any:
+            j = i + offset
+            return units[j][1] if 0 <= j < len(units) else None
+
+        kinds.append(chrome_at(around) if units[i][1].text else None)
+    _list_trails(units, kinds)
+    for (block, _), kind in zip(units, kinds, strict=True):
+        if kind is None:
+            continue
+        visible = MARKER.sub("", block.text)
+        tag = block.meta.get("tag")
+        if tag and tag.startswith("h"):
+            block.text = f"<{tag}>{to_html(block.text, block.meta.pop('markup', {}))}</{tag}>"
+        block.segments = [dom.chrome_segment(block.id, visible)]
+        block.kind = RAW
+        block.meta["uncatalogued"] = kind.what
+        if block.id in lines:
+            block.meta["line"] = lines[block.id]
+        for entry in (block.meta.get("markup") or {}).values():
+            entry.pop("attr_blocks", None)  # an image's alt in a kept box is kept too
+    kept = {b.id for b in blocks if b.kind == RAW and b.meta.get("uncatalogued")}
+    blocks[:] = [
+        b for b in blocks if b.kind != ALT or (b.meta.get("attr_of") or [""])[0] not in kept
+    ]
+
+
+def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
+    """A bullet list of links that is a breadcrumb trail (``- [Home](/)``, ``- [Cronaca](/c)``,
+    ``- Roma``: a scraped page's trail as HTML-to-Markdown converters write it) is chrome,
+    each item (:func:`pipeline.localise.boilerplate.trail_list`); the HTML readers see the
+    list as one unit, here each item is a block of its own."""
+    from pipeline.localise.boilerplate import BREADCRUMB, trail_list
+
+    def list_of(block: Block) -> Any:
+        wrap = block.meta.get("wrap") or []
+        flat = len(wrap) == 2 and wrap[0][0] in ("ul", "ol") and wrap[1][0] == "li"
+        return tuple(wrap[0][:2]) if flat else None
+
+    i = 0
+    while i < len(units):
+        key, j = list_of(units[i][0]), i + 1
+        while key is not None and j < len(units) and list_of(units[j][0]) == key:
+            j += 1
+        run = units[i:j]
+        if key is not None and run[0][1].links and trail_list([u.text for _, u in run]):
+            kinds[i:j] = [BREADCRUMB] * len(run)
+        i = j
+
+
+def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
+    """Paragraphs after the last rule that are all catalog strings become ``ui`` chrome."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    rules = [i for i, b in enumerate(blocks) if b.meta.get("hr")]
+    if not rules:
+        return blocks
+    last = rules[-1]
+    tail = blocks[last + 1 :]
+    matched = [
+        match_chrome_line(b.text, position="footer") if b.kind == PARAGRAPH else None for b in tail
+    ]
+    if not tail or any(m is None for m in matched):
+        return blocks
+    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(tail, matched, strict=True)]
+    return blocks[:last] + ui
+
+
+def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
+    """Paragraphs before the first rule that are all catalog strings (a breadcrumb, a
+    dateline: the chrome the Markdown writer puts above the body) become ``ui`` chrome,
+    first in the article (before a front-matter title), the rule dropped; as
+    :func:`_footer_chrome` does for those after the last rule."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    rules = [i for i, b in enumerate(blocks) if b.meta.get("hr")]
+    if not rules:
+        return blocks
+    first = rules[0]
+    n = 0  # the category and title the front matter gave come first
+    while n < first and blocks[n].kind in (TITLE, CATEGORY):
+        n += 1
+    heads, lead = blocks[:n], blocks[n:first]
+    if not lead or any(b.kind != PARAGRAPH or b.meta.get("wrap") for b in lead):
+        return blocks
+    matched = [match_chrome_line(b.text, position="header") for b in lead]
+    if any(m is None for m in matched) or not any(b.kind != RAW for b in blocks[first + 1 :]):
+        return blocks
+    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(lead, matched, strict=True)]
+    cats = [b for b in heads if b.kind == CATEGORY]
+    return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
+
+
+def _category_block(name: Any) -> Block | None:
+    from pipeline.localise.chrome import match_category
+    from pipeline.readers.html import category_block
+
+    if not isinstance(name, str):
+        return None
+    cat = match_category(name)
+    return category_block(name, cat) if cat is not None else None
