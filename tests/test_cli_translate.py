@@ -648,3 +648,44 @@ def test_a_rerun_counts_its_up_to_date_articles_first(tmp_path, tiny_models, cap
         f"[2/2] {inputs / 'art00.txt'}: translated",
         "1 translated, 1 up to date, 0 failed",
     ]
+
+
+class _LeftReader:
+    """A stdout whose reader has gone (``| head``): every write raises BrokenPipeError."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.writes = fd, 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_a_reader_that_leaves_stops_the_lines_not_the_batch(
+    tmp_path, tiny_models, monkeypatch, write_news
+):
+    """Lines now come during the run: a closed pipe (``| head -1``) must not leave the
+    other articles untranslated. Exit 141 as when the lines came at the end."""
+    import os
+    import sys
+
+    inputs = write_news(tmp_path / "in", 3)
+    fd = os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
+    stdout = _LeftReader(fd)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        assert (
+            _translate(tmp_path, tiny_models, str(inputs), extra=("--no-qa",), quiet=False) == 141
+        )
+    finally:
+        os.close(fd)
+    assert stdout.writes == 1  # tried once; the batch went on without its lines
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == [
+        "art00.json", "art01.json", "art02.json"
+    ]  # fmt: skip

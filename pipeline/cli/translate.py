@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     if (note := unused_model_dirs(model_dirs, source, targets)) is not None:
         print(one_line(note), file=sys.stderr)
     progress = not args.quiet and sys.stderr.isatty()
+    lines = ArticleLines(config, quiet=args.quiet, progress=progress)
     options = RunOptions(
         model_dirs=model_dirs,
         use_memory=not args.no_memory,
@@ -183,9 +184,11 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         progress=progress,
         quiet=args.quiet,
-        report=ArticleLines(config, quiet=args.quiet, progress=progress),
+        report=lines,
     )
     result = run_files(args.inputs, config, config.write.out_dir, options, runner=args.runner)
+    if lines.reader_left:  # `| head`: every article still written; exit 141 as before
+        raise BrokenPipeError
     if not args.quiet:
         _print_totals(result)
     result.raise_for_failures()  # each failure's line was printed as it happened
@@ -203,7 +206,10 @@ class ArticleLines:
     with ``--quiet``, ``mtpipe: [k/N] IN: translating S segments into en, fr``
     when an article so long it fills a group of its own (``[translate]
     group_segments``) starts translating. With progress bars on a terminal the
-    lines go through ``tqdm.write``, which keeps the bars whole.
+    lines go through ``tqdm.write``, which keeps the bars whole. When the reader
+    of stdout leaves (``| head``) the batch goes on without its lines
+    (``reader_left``): stopping it there would leave articles untranslated that
+    the whole-run printing translated.
     """
 
     def __init__(self, config: Config, *, quiet: bool, progress: bool) -> None:
@@ -211,6 +217,7 @@ class ArticleLines:
         self.targets = ", ".join(config.translate.targets)
         self.long = config.translate.group_segments
         self.quiet, self.progress = quiet, progress
+        self.reader_left = False
 
     def __call__(self, event: ArticleEvent) -> None:
         r = event.outcome
@@ -228,12 +235,19 @@ class ArticleLines:
             self._write(f"{count} {_outcome_line(r, self.out_dir)}", sys.stdout)
 
     def _write(self, line: str, stream: TextIO) -> None:
-        if self.progress:
-            from tqdm import tqdm
+        if self.reader_left and stream is sys.stdout:
+            return
+        try:
+            if self.progress:
+                from tqdm import tqdm
 
-            tqdm.write(one_line(line), file=stream)
-        else:
-            print(one_line(line), file=stream, flush=True)
+                tqdm.write(one_line(line), file=stream)
+            else:
+                print(one_line(line), file=stream, flush=True)
+        except BrokenPipeError:
+            if stream is not sys.stdout:
+                raise
+            self.reader_left = True
 
 
 def _outcome_line(r: ArticleOutcome, out_dir: str) -> str:
