@@ -28,6 +28,7 @@ def translate_files(
 
     ``options`` are :class:`pipeline.runners.RunOptions` fields by keyword
     (``model_dirs``, ``use_memory``, ``run_qa``, ``force``, ``progress``,
-    ``quiet``, ``log``); an unknown name raises TypeError.
+    ``quiet``, ``log``, ``report``: each article's event as it is settled); an unknown
+    name raises TypeError.
     """
     return run_files(paths, config, out_dir, RunOptions(**options))

@@ -567,3 +567,125 @@ def test_a_model_dir_for_a_pair_the_run_never_uses_is_one_warning_line(
     else:
         assert len(warned) == 1 and warned[0].startswith(f"mtpipe: warning: --model-dir {unused}")
         assert "not used" in warned[0] and "--to en" in warned[0]
+
+
+def _batch(tmp_path: Path, write_news) -> tuple[Path, Path]:
+    """Three news articles of 5 segments, an unreadable one, and settings that put each
+    article in a group of its own (``group_segments = 5``: every article is "long")."""
+    inputs = write_news(tmp_path / "in", 3)
+    (inputs / "art01.txt").write_bytes(b"")  # unreadable: fails at planning
+    (inputs / "short.txt").write_text("Un titolo\n\nUna frase.\n", encoding="utf-8")
+    cfg = tmp_path / "groups.toml"
+    cfg.write_text("[translate]\nnum_beams = 1\ngroup_segments = 5\n", encoding="utf-8")
+    return inputs, cfg
+
+
+def _mark_groups(monkeypatch) -> None:
+    """Print ``-- translating IDS`` on stdout when a group starts translating."""
+    import pipeline.translate as translate
+
+    original = translate.translate_articles
+
+    def translating(articles, *args, **kw):
+        print(f"-- translating {' '.join(a.id for a in articles)}")
+        return original(articles, *args, **kw)
+
+    monkeypatch.setattr(translate, "translate_articles", translating)
+
+
+def test_each_articles_line_is_printed_as_it_is_written_with_a_running_count(
+    tmp_path, tiny_models, monkeypatch, capsys, write_news
+):
+    """Every line came when the whole batch ended. Clock-free: a marker printed as each group
+    starts translating falls between the lines; a failure's line (stderr) carries its count;
+    a long article says it starts (stderr), a short one does not."""
+    inputs, cfg = _batch(tmp_path, write_news)
+    _mark_groups(monkeypatch)
+    code = _translate(tmp_path, tiny_models, str(inputs), extra=("--config", str(cfg)), quiet=False)
+    assert code == 3  # the unreadable input's exit code, as before
+    got = capsys.readouterr()
+    out = [line.split(" -> ")[0] for line in got.out.splitlines()]
+    assert out == [
+        "-- translating art00",
+        f"[2/4] {inputs / 'art00.txt'}: translated",
+        "-- translating art02",
+        f"[3/4] {inputs / 'art02.txt'}: translated",
+        "-- translating short",
+        f"[4/4] {inputs / 'short.txt'}: translated",
+        "3 translated, 0 up to date, 1 failed",
+    ]
+    err = [line for line in got.err.splitlines() if line.startswith("mtpipe: [")]
+    assert err[0].startswith(f"mtpipe: [1/4] {inputs / 'art01.txt'}: ")
+    assert err[1:3] == [
+        f"mtpipe: [2/4] {inputs / 'art00.txt'}: translating 5 segments into en, fr",
+        f"mtpipe: [3/4] {inputs / 'art02.txt'}: translating 5 segments into en, fr",
+    ]
+    assert len(err) == 3 and got.err.count("art01.txt") == 1  # said once, when it failed
+
+
+def test_quiet_prints_no_article_lines_but_each_failure_as_it_happens(
+    tmp_path, tiny_models, monkeypatch, capsys, write_news
+):
+    inputs, cfg = _batch(tmp_path, write_news)
+    (inputs / "short.txt").unlink()
+    _mark_groups(monkeypatch)
+    code = _translate(tmp_path, tiny_models, str(inputs), extra=("--config", str(cfg)))
+    assert code == 3
+    got = capsys.readouterr()
+    assert got.out.splitlines() == ["-- translating art00", "-- translating art02"]
+    failures = [line for line in got.err.splitlines() if "art01.txt" in line]
+    assert len(failures) == 1 and failures[0].startswith("mtpipe: [1/3] ")
+    assert "translating 5 segments" not in got.err
+
+
+def test_a_rerun_counts_its_up_to_date_articles_first(tmp_path, tiny_models, capsys, write_news):
+    inputs = write_news(tmp_path / "in", 2)
+    assert _translate(tmp_path, tiny_models, str(inputs / "art01.txt"), quiet=True) == 0
+    assert _translate(tmp_path, tiny_models, str(inputs), quiet=False) == 0
+    out = [line.split(" -> ")[0] for line in capsys.readouterr().out.splitlines()]
+    assert out == [
+        f"[1/2] {inputs / 'art01.txt'}: up to date",
+        f"[2/2] {inputs / 'art00.txt'}: translated",
+        "1 translated, 1 up to date, 0 failed",
+    ]
+
+
+class _LeftReader:
+    """A stdout whose reader has gone (``| head``): every write raises BrokenPipeError."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.writes = fd, 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_a_reader_that_leaves_stops_the_lines_not_the_batch(
+    tmp_path, tiny_models, monkeypatch, write_news
+):
+    """Lines now come during the run: a closed pipe (``| head -1``) must not leave the
+    other articles untranslated. Exit 141 as when the lines came at the end."""
+    import os
+    import sys
+
+    inputs = write_news(tmp_path / "in", 3)
+    fd = os.open(tmp_path / "stdout", os.O_WRONLY | os.O_CREAT)
+    stdout = _LeftReader(fd)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        assert (
+            _translate(tmp_path, tiny_models, str(inputs), extra=("--no-qa",), quiet=False) == 141
+        )
+    finally:
+        os.close(fd)
+    assert stdout.writes == 1  # tried once; the batch went on without its lines
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == [
+        "art00.json", "art01.json", "art02.json"
+    ]  # fmt: skip

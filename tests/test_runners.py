@@ -718,3 +718,89 @@ def test_planning_a_txt_page_imports_no_html_reader(fresh_python, tmp_path):
         "print([m for m in heavy if m in sys.modules])\n"
     )
     assert fresh_python(code) == "[]"
+
+
+def _record_steps(monkeypatch, steps: list[tuple]) -> None:
+    """Record each group's translation and each article's localise+QA in ``steps``, in order."""
+    import pipeline.localise as localise
+    import pipeline.runners.process as process
+    import pipeline.translate as translate
+
+    translate_group, finish, localise_one = (
+        translate.translate_articles,
+        process.finish_article,
+        localise.localise_article,
+    )
+
+    def translating(articles, *args, **kw):
+        steps.append(("translate", tuple(a.id for a in articles)))
+        return translate_group(articles, *args, **kw)
+
+    def finishing(article, *args, **kw):
+        steps.append(("finish", article.id))
+        return finish(article, *args, **kw)
+
+    def localising(article, *args, **kw):  # a per-article failure mid-group
+        if article.id == "art02":
+            raise InputError("art02.txt: a localise failure of this article alone")
+        return localise_one(article, *args, **kw)
+
+    monkeypatch.setattr(translate, "translate_articles", translating)
+    monkeypatch.setattr(process, "finish_article", finishing)
+    monkeypatch.setattr(localise, "localise_article", localising)
+
+
+def test_each_article_is_written_and_reported_as_it_is_settled_not_when_the_run_ends(
+    tmp_path, tiny_models, monkeypatch, write_news
+):
+    """The batch's lines were printed when the whole run ended (nothing for minutes on a long
+    one). Clock-free: each article's event comes after its own check and before the next
+    article's check or the next group's translation, its outputs already on disk; the ones
+    the plan settled (up to date, an unreadable input) come first; ``[k/N]`` counts up."""
+    from pipeline.runners.result import SETTLED
+
+    inputs = write_news(tmp_path / "in", 4)  # about 5 segments each
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.group_segments": 10, "translate.targets": ["en"]})
+    assert run_files([inputs / "art00.txt"], cfg, out, _opts(tiny_models)).count("translated")
+    (inputs / "art04.txt").write_bytes(b"")  # unreadable: fails at planning
+    steps: list[tuple] = []
+    _record_steps(monkeypatch, steps)
+
+    def report(event):
+        r = event.outcome
+        name = Path(r.path).stem
+        if event.kind == SETTLED:
+            written = all(Path(p).is_file() for p in r.outputs) and bool(r.outputs)
+            steps.append(("settled", name, r.status, f"{event.done}/{event.total}", written))
+        else:
+            steps.append(("started", name, f"{event.done + 1}/{event.total}", event.segments))
+
+    result = run_files([inputs], cfg, out, _opts(tiny_models, report=report))
+    assert [r.status for r in result.outcomes] == [
+        "up-to-date", "translated", "failed", "translated", "failed"
+    ]  # fmt: skip
+    assert steps == [
+        ("settled", "art00", "up-to-date", "1/5", False),  # no outputs written this run
+        ("settled", "art04", "failed", "2/5", False),
+        ("started", "art01", "3/5", 5),
+        ("started", "art02", "4/5", 5),
+        ("translate", ("art01", "art02")),
+        ("finish", "art01"),
+        ("settled", "art01", "translated", "3/5", True),
+        ("finish", "art02"),
+        ("settled", "art02", "failed", "4/5", False),
+        ("started", "art03", "5/5", 5),
+        ("translate", ("art03",)),
+        ("finish", "art03"),
+        ("settled", "art03", "translated", "5/5", True),
+    ]
+
+
+def test_a_run_without_report_prints_nothing_and_runs_as_before(tmp_path, tiny_models, capsys):
+    """``report`` is optional: ``run_files``/``translate_files`` callers print nothing."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    cfg = _cfg(tmp_path, **{"translate.targets": ["en"], "qa.enabled": False})
+    result = run_files([tmp_path / "a.txt"], cfg, tmp_path / "out", _opts(tiny_models))
+    assert result.count("translated") == 1
+    assert capsys.readouterr() == ("", "")

@@ -90,7 +90,7 @@ def test_ctrl_c_on_a_ray_run_adds_what_was_kept_without_repeating_interrupted(
     runner.stats.articles = committed
     options = RunOptions(log=lines.append)
     with pytest.raises(KeyboardInterrupt):
-        runner._drain(None, SimpleNamespace(jobs=[]), options, None, None)
+        runner._drain(None, SimpleNamespace(plan=SimpleNamespace(jobs=[])), options, None, None)
     assert lines == [
         f"mtpipe: ray: {says.strip()} committed before the interrupt kept; "
         "a rerun redoes the others"
@@ -371,6 +371,44 @@ def test_actor_killed_mid_task_is_replaced_and_every_article_is_written(
         doc = json.loads((tmp_path / "out" / f"art{n:02d}.json").read_text(encoding="utf-8"))
         assert doc["target_langs"] == ["en", "fr"]
         assert all(s["translations"].get("fr") for b in doc["blocks"] for s in b["segments"])
+
+
+def test_each_article_is_reported_when_its_group_is_committed_not_when_the_run_ends(
+    ray_local, tmp_path, tiny_models, write_news
+):
+    """The Ray runner settles through the same ledger as the local one: each article's event
+    comes as its group is committed on the driver (before the next group's commit), its
+    outputs on disk; the input the plan failed comes first. Clock-free: ``on_commit`` marks
+    each group's commit in the same list."""
+    from pipeline.runners.result import SETTLED
+
+    inputs = write_news(tmp_path / "in", 3)
+    (inputs / "art03.txt").write_bytes(b"")  # unreadable: fails at planning
+    config = _config(tmp_path, tmp_path / "r.sqlite", group_segments=1, qa=False)
+    steps: list[tuple] = []
+
+    def report(event):
+        r = event.outcome
+        assert event.kind == SETTLED  # the driver does not see an actor start a group
+        written = bool(r.outputs) and all(Path(p).is_file() for p in r.outputs)
+        steps.append((Path(r.path).stem, r.status, f"{event.done}/{event.total}", written))
+
+    runner = get_runner("ray")
+    runner.on_commit = lambda stats: steps.append(("group committed", stats.articles))
+    options = RunOptions(model_dirs=tiny_models, log=lambda _m: None, report=report)
+    result = runner.run(
+        make_plan([inputs], config, tmp_path / "out", model_dirs=tiny_models), options
+    )
+    assert result.count("translated") == 3
+    assert steps == [
+        ("art03", "failed", "1/4", False),
+        ("art00", "translated", "2/4", True),
+        ("group committed", 1),
+        ("art01", "translated", "3/4", True),
+        ("group committed", 2),
+        ("art02", "translated", "4/4", True),
+        ("group committed", 3),
+    ]
 
 
 def test_second_run_is_up_to_date_and_starts_no_actor(ray_and_local_runs, tiny_models, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from pipeline.cli.common import (
     FORMATS,
@@ -23,6 +23,7 @@ from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
 if TYPE_CHECKING:
     from pipeline.config import Config
     from pipeline.runners import RunResult
+    from pipeline.runners.result import ArticleEvent, ArticleOutcome
 
 
 def _formats() -> str:
@@ -174,35 +175,92 @@ def run(args: argparse.Namespace) -> int:
     source, targets = config.read.source_lang, config.translate.targets
     if (note := unused_model_dirs(model_dirs, source, targets)) is not None:
         print(one_line(note), file=sys.stderr)
+    progress = not args.quiet and sys.stderr.isatty()
+    lines = ArticleLines(config, quiet=args.quiet, progress=progress)
     options = RunOptions(
         model_dirs=model_dirs,
         use_memory=not args.no_memory,
         run_qa=not args.no_qa,
         force=args.force,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=progress,
         quiet=args.quiet,
+        report=lines,
     )
     result = run_files(args.inputs, config, config.write.out_dir, options, runner=args.runner)
+    if lines.reader_left:  # `| head`: every article still written; exit 141 as before
+        raise BrokenPipeError
     if not args.quiet:
-        _print_summary(result, config.write.out_dir)
-    error = result.error()
-    if error is not None:
-        if len(result.outcomes) > 1:
-            for line in result.failure_lines():
-                print(one_line(f"mtpipe: {line}"), file=sys.stderr)
-        raise error
+        _print_totals(result)
+    result.raise_for_failures()  # each failure's line was printed as it happened
     return 0
 
 
-def _print_summary(result: RunResult, out_dir: str) -> None:
-    """One line per input (translated with its QA counts, or up to date) and the totals."""
-    for r in result.outcomes:
-        if r.status == "translated":
-            flags = ", ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
-            qa = f" (QA: {flags})" if flags else ""
-            print(one_line(f"{r.path}: translated -> {out_dir}/{r.article_id}.*{qa}"))
-        elif r.status == "up-to-date":
-            print(one_line(f"{r.path}: up to date"))
+class ArticleLines:
+    """Prints each article's line as the runner reports it (``RunOptions.report``).
+
+    A batch printed every line only when the whole run ended, so a long one
+    showed nothing for minutes. Now, with the running count ``[3/120]`` first:
+    on stdout ``IN: translated -> OUT/ID.* (QA: ...)`` or ``IN: up to date``
+    (not with ``--quiet``); on stderr a failure's ``mtpipe: [k/N] message`` in a
+    batch (always; a run of one input ends with that message alone), and, not
+    with ``--quiet``, ``mtpipe: [k/N] IN: translating S segments into en, fr``
+    when an article so long it fills a group of its own (``[translate]
+    group_segments``) starts translating. With progress bars on a terminal the
+    lines go through ``tqdm.write``, which keeps the bars whole. When the reader
+    of stdout leaves (``| head``) the batch goes on without its lines
+    (``reader_left``): stopping it there would leave articles untranslated that
+    the whole-run printing translated.
+    """
+
+    def __init__(self, config: Config, *, quiet: bool, progress: bool) -> None:
+        self.out_dir = config.write.out_dir
+        self.targets = ", ".join(config.translate.targets)
+        self.long = config.translate.group_segments
+        self.quiet, self.progress = quiet, progress
+        self.reader_left = False
+
+    def __call__(self, event: ArticleEvent) -> None:
+        r = event.outcome
+        if event.kind == "started":
+            if not self.quiet and event.segments >= self.long:
+                count = f"[{event.done + 1}/{event.total}]"
+                what = f"translating {event.segments} segments into {self.targets}"
+                self._write(f"mtpipe: {count} {r.path}: {what}", sys.stderr)
+            return
+        count = f"[{event.done}/{event.total}]"
+        if r.status == "failed":
+            if event.total > 1:
+                self._write(f"mtpipe: {count} {r.error or f'{r.path}: failed'}", sys.stderr)
+        elif not self.quiet:
+            self._write(f"{count} {_outcome_line(r, self.out_dir)}", sys.stdout)
+
+    def _write(self, line: str, stream: TextIO) -> None:
+        if self.reader_left and stream is sys.stdout:
+            return
+        try:
+            if self.progress:
+                from tqdm import tqdm
+
+                tqdm.write(one_line(line), file=stream)
+            else:
+                print(one_line(line), file=stream, flush=True)
+        except BrokenPipeError:
+            if stream is not sys.stdout:
+                raise
+            self.reader_left = True
+
+
+def _outcome_line(r: ArticleOutcome, out_dir: str) -> str:
+    """``IN: translated -> OUT/ID.*`` with its QA counts, or ``IN: up to date``."""
+    if r.status == "up-to-date":
+        return f"{r.path}: up to date"
+    flags = ", ".join(f"{n} {sev}" for sev, n in sorted(r.findings.items()))
+    qa = f" (QA: {flags})" if flags else ""
+    return f"{r.path}: translated -> {out_dir}/{r.article_id}.*{qa}"
+
+
+def _print_totals(result: RunResult) -> None:
+    """The summary line after the articles' own lines (printed as each was settled)."""
     print(
         f"{result.count('translated')} translated, {result.count('up-to-date')} up to date, "
         f"{len(result.failed)} failed"

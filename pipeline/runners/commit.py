@@ -6,19 +6,37 @@ The document JSON records the names of the files written
 (``meta["outputs"]``); outputs of the previous run of the same article that
 this run no longer writes (``ID.fr.*`` after a rerun ``--to en``) are removed
 in the same commit, and no other file is touched.
+
+:class:`Ledger` is what every runner settles articles through, so each
+article is reported (:attr:`~pipeline.runners.options.RunOptions.report`) as
+soon as it is written or has failed, whatever runner ran it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.atomic import commit_files
 from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import PipelineError
+from pipeline.runners.options import RunOptions
 from pipeline.runners.process import Processed, bug_message
-from pipeline.runners.result import FAILED, TRANSLATED, ArticleOutcome
+from pipeline.runners.result import (
+    FAILED,
+    PENDING,
+    SETTLED,
+    STARTED,
+    TRANSLATED,
+    ArticleEvent,
+    ArticleOutcome,
+)
 from pipeline.writers import output_paths, render_outputs
+
+if TYPE_CHECKING:
+    from pipeline.runners.plan import Job, Plan
 
 
 def planned_outputs(article: Article, out_dir: Path, config: Config) -> list[Path]:
@@ -88,3 +106,49 @@ def settle(outcome: ArticleOutcome, processed: Processed, out_dir: Path, config:
         outcome.error_type = PipelineError
         return
     outcome.status = TRANSLATED
+
+
+class Ledger:
+    """A run's count of settled articles: settles each one and reports it at once.
+
+    The one seam every runner shares between processing and the user: a runner
+    settles each article through :meth:`settle` as it finishes, never in a pass
+    after the run, so ``options.report`` gets the article's line while the
+    others are still translating (the command line printed every line when the
+    whole batch ended). Made at the start of a run, it first reports the
+    articles the plan settled (up to date, or an input that failed to read).
+    """
+
+    def __init__(self, plan: Plan, options: RunOptions) -> None:
+        self.plan = plan
+        self.report = options.report
+        self.total = len(plan.outcomes)
+        self.done = 0
+        for outcome in plan.outcomes:
+            if outcome.status != PENDING:
+                self._settled(outcome)
+
+    def start(self, jobs: Sequence[Job]) -> None:
+        """Report that ``jobs`` (a group) start translating, each with its segment count.
+
+        Each event's ``done`` counts the articles settled before it when the
+        group settles in order. Only a runner that translates in this process
+        knows when a group starts.
+        """
+        if self.report is None:
+            return
+        for place, job in enumerate(jobs):
+            outcome = self.plan.outcomes[job.index]
+            segments = len(job.article.text_segments())
+            self.report(ArticleEvent(STARTED, outcome, self.done + place, self.total, segments))
+
+    def settle(self, index: int, processed: Processed) -> None:
+        """Commit job ``index``'s processed article (:func:`settle`), then report it."""
+        outcome = self.plan.outcomes[index]
+        settle(outcome, processed, self.plan.out_dir, self.plan.config)
+        self._settled(outcome)
+
+    def _settled(self, outcome: ArticleOutcome) -> None:
+        self.done += 1
+        if self.report is not None:
+            self.report(ArticleEvent(SETTLED, outcome, self.done, self.total))

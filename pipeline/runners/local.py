@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.runners.commit import settle
+from pipeline.runners.commit import Ledger
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Plan
 from pipeline.runners.process import Pipeline, open_memory
@@ -19,6 +19,7 @@ class LocalRunner:
     def run(self, plan: Plan, options: RunOptions) -> RunResult:
         """Process and commit every job of ``plan``; return every input's outcome."""
         result = RunResult(outcomes=plan.outcomes)
+        ledger = Ledger(plan, options)
         if not plan.jobs:
             return result
         memory = open_memory(plan.config, options.use_memory)
@@ -33,7 +34,7 @@ class LocalRunner:
                 qa_worker=True,  # QA's one-off loading overlaps model loading (issue 15)
             )
             result.tiny_models = list(pipeline.tiny_models)
-            self._run_groups(plan, pipeline, options)
+            self._run_groups(plan, pipeline, ledger, options)
             result.models_loaded = pipeline.models_loaded
         finally:
             if memory is not None:
@@ -41,14 +42,16 @@ class LocalRunner:
         return result
 
     @staticmethod
-    def _run_groups(plan: Plan, pipeline: Pipeline, options: RunOptions) -> None:
+    def _run_groups(plan: Plan, pipeline: Pipeline, ledger: Ledger, options: RunOptions) -> None:
+        """Translate group by group; write and report each article as soon as it is checked."""
         bar = _article_bar(len(plan.jobs), options.progress)
         try:
             for group in plan.groups():
-                done = pipeline.process([job.article for job in group])
+                ledger.start(group)
+                done = pipeline.process_each([job.article for job in group])
                 for job, processed in zip(group, done, strict=True):
-                    settle(plan.outcomes[job.index], processed, plan.out_dir, plan.config)
-                bar.update(len(group))
+                    ledger.settle(job.index, processed)
+                    bar.update(1)
         finally:
             bar.close()
 

@@ -6,6 +6,10 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.runners.result import ArticleEvent
 
 
 def log_stderr(message: str) -> None:
@@ -23,7 +27,11 @@ class RunOptions:
     registry's; ``use_memory`` False neither reads nor writes the translation
     memory; ``run_qa`` False skips QA; ``force`` redoes up-to-date articles;
     ``progress`` shows progress bars; ``log`` receives one-line warnings
-    (tiny models) and, unless ``quiet``, the backend/device chosen per pair.
+    (tiny models) and, unless ``quiet``, the backend/device chosen per pair;
+    ``report`` (None: nothing) receives each article's
+    :class:`~pipeline.runners.result.ArticleEvent` as it happens, in the
+    runner's process: every runner settles articles through
+    :class:`~pipeline.runners.commit.Ledger`, which reports them.
     """
 
     model_dirs: Mapping[str, Path] = field(default_factory=dict)
@@ -33,3 +41,4 @@ class RunOptions:
     progress: bool = False
     quiet: bool = False
     log: Callable[[str], None] = log_stderr
+    report: Callable[[ArticleEvent], None] | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,11 +125,21 @@ class Pipeline:
         ModelError) raises for the whole group; a localise or QA failure is
         recorded on that article's :class:`Processed` and the others go on.
         """
+        return list(self.process_each(articles))
+
+    def process_each(self, articles: list[Article]) -> Iterator[Processed]:
+        """:meth:`process`, giving each article as soon as it is localised and checked.
+
+        The group is translated together on the first ``next()``; then each
+        article's result comes before the next one is checked, so a runner can
+        write and report it at once rather than after the group's last check.
+        """
         from pipeline.translate import translate_articles
 
         self._warm_qa(articles)
         translate_articles(articles, self.translators, memory=self.memory, progress=self.progress)
-        return [self._finish(article) for article in articles]
+        for article in articles:
+            yield self._finish(article)
 
     def _warm_qa(self, articles: list[Article]) -> None:
         """Start loading QA's resources once, before the first group (in-process QA only).

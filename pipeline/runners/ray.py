@@ -47,7 +47,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError, UsageError
-from pipeline.runners.commit import settle
+from pipeline.runners.commit import Ledger
 from pipeline.runners.options import RunOptions
 from pipeline.runners.plan import Job, Plan
 from pipeline.runners.process import Pipeline, bug_message, finish_article, open_memory
@@ -365,6 +365,7 @@ class RayRunner:
     def run(self, plan: Plan, options: RunOptions) -> RunResult:
         """Process every job on Ray and commit it on this process; return every outcome."""
         result = RunResult(outcomes=plan.outcomes)
+        ledger = Ledger(plan, options)
         if not plan.jobs:
             return result
         ray = import_ray()
@@ -383,7 +384,7 @@ class RayRunner:
             backends = {lang: tr.backend for lang, tr in driver.translators.items()}
             with quiet_ray_notes():
                 dataset = self._dataset(ray, plan, options, (keys, backends), memory)
-                self._drain(dataset, plan, options, keys, memory)
+                self._drain(dataset, ledger, options, keys, memory)
         finally:
             if memory is not None:
                 memory.close()
@@ -494,15 +495,21 @@ class RayRunner:
             num_gpus=sizing.gpus or None,
         )
 
-    def _drain(self, dataset, plan: Plan, options: RunOptions, keys, memory) -> None:
-        """Commit groups as they arrive; store their new memory entries first."""
+    def _drain(self, dataset, ledger: Ledger, options: RunOptions, keys, memory) -> None:
+        """Commit groups as they arrive; store their new memory entries first.
+
+        Each article is settled through ``ledger``, so it is reported when its
+        group arrives. The driver does not see an actor start a group: no
+        start event is reported.
+        """
+        plan = ledger.plan
         bar = _Progress(len(plan.jobs), sum(len(j.article.text_segments()) for j in plan.jobs))
         bar.enabled = options.progress
         rows = _rows(dataset)
         try:
             for row in rows:
                 start = time.perf_counter()
-                self._commit_row(row, plan, keys, memory)
+                self._commit_row(row, ledger, keys, memory)
                 self.stats.commit_seconds += time.perf_counter() - start
                 done = pickle.loads(row["done"])
                 bar.update(len(done), int(row["segments"]))
@@ -521,8 +528,8 @@ class RayRunner:
             rows.close()
             bar.close()
 
-    def _commit_row(self, row: Mapping[str, Any], plan: Plan, keys, memory) -> None:
-        stats = self.stats
+    def _commit_row(self, row: Mapping[str, Any], ledger: Ledger, keys, memory) -> None:
+        plan, stats = ledger.plan, self.stats
         for lang in plan.targets:
             stats.actor_seconds[lang] = stats.actor_seconds.get(lang, 0.0) + row[f"busy_{lang}"]
             stats.mt_segments[lang] = stats.mt_segments.get(lang, 0) + int(row[f"mt_{lang}"])
@@ -541,7 +548,7 @@ class RayRunner:
                 raise error_type(message)
         stats.finishers.add(str(row["finisher"]))
         for index, processed in pickle.loads(row["done"]):
-            settle(plan.outcomes[index], processed, plan.out_dir, plan.config)
+            ledger.settle(index, processed)
             stats.articles += 1
         stats.segments += int(row["segments"])
 

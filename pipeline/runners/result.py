@@ -10,6 +10,8 @@ TRANSLATED = "translated"
 UP_TO_DATE = "up-to-date"
 FAILED = "failed"
 PENDING = "pending"
+STARTED = "started"  # an ArticleEvent's kind: the article's group starts translating
+SETTLED = "settled"  # an ArticleEvent's kind: the article is written, failed or up to date
 
 
 @dataclass
@@ -34,6 +36,27 @@ class ArticleOutcome:
     def fail(self, exc: PipelineError) -> None:
         """Mark this article failed with ``exc``'s message and type."""
         self.status, self.error, self.error_type = FAILED, str(exc), type(exc)
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """One article's step, reported while the run goes on (:attr:`RunOptions.report`).
+
+    Reported as it happens so a long batch shows progress (the command line
+    printed every article's line only when the whole run ended: nothing for
+    minutes). ``kind`` is :data:`SETTLED` once ``outcome`` is final (written,
+    failed or up to date; ``done`` then counts it) or :data:`STARTED` when the
+    article's group starts translating (``done`` counts the articles to be
+    settled before it: those already settled, and the ones before it in its
+    group; ``segments`` is its text segment count). ``total`` is the
+    run's input count, so ``done``/``total`` reads "[3/120]".
+    """
+
+    kind: str
+    outcome: ArticleOutcome
+    done: int
+    total: int
+    segments: int = 0
 
 
 @dataclass
@@ -65,7 +88,8 @@ class RunResult:
         """One error for all failures, or None when none failed.
 
         A run of one input gives that input's message; a batch gives a summary
-        (the caller prints each failure's line first, see :meth:`failure_lines`).
+        (the caller prints each failure's line first, as it happens: see
+        :class:`ArticleEvent`; or after the run, :meth:`failure_lines`).
         The exit code is the failures' shared code, else 1.
         """
         failed = self.failed
