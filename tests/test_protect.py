@@ -1317,9 +1317,12 @@ def test_a_uri_leaves_the_punctuation_after_it_to_the_sentence(text, kept):
 @pytest.mark.parametrize(
     ("source", "kept"),
     [
-        ("Copyright \u00a9\ufe0f 2024 Rai e gol \u26bd\ufe0f di Rossi.", ["\u00a9\ufe0f", "\u26bd\ufe0f"]),
-        ("Forza \U0001f1ee\U0001f1f9 e bravo \U0001f44d\U0001f3fd!", ["\U0001f1ee\U0001f1f9", "\U0001f44d\U0001f3fd"]),
-        ("Passo 1\ufe0f\u20e3 poi \u2122\ufe0f e \u25b6\ufe0f video.", ["1\ufe0f\u20e3", "\u2122\ufe0f", "\u25b6\ufe0f"]),
+        ("Copyright \u00a9\ufe0f 2024 Rai e gol \u26bd\ufe0f di Rossi.",
+         ["\u00a9\ufe0f", "\u26bd\ufe0f"]),
+        ("Forza \U0001f1ee\U0001f1f9 e bravo \U0001f44d\U0001f3fd!",
+         ["\U0001f1ee\U0001f1f9", "\U0001f44d\U0001f3fd"]),
+        ("Passo 1\ufe0f\u20e3 poi \u2122\ufe0f e \u25b6\ufe0f video.",
+         ["1\ufe0f\u20e3", "\u2122\ufe0f", "\u25b6\ufe0f"]),
         ("Info \u2139\ufe0f, metro \u24c2\ufe0f e \u203c\ufe0f e \u2194\ufe0e qui.",
          ["\u2139\ufe0f", "\u24c2\ufe0f", "\u203c\ufe0f", "\u2194\ufe0e"]),
     ],

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import regex
+import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
 
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 
@@ -172,19 +172,19 @@ def _foreign_letter(src_lang: str) -> str:
     own = ["Latn", "Zyyy", "Zinh"]
     for script in source_scripts(src_lang):
         try:
-            regex.compile(rf"\p{{scx={script}}}")
-        except regex.error:  # a script Unicode has no property value for (Zmth, Zsye)
+            uniregex.compile(rf"\p{{scx={script}}}")
+        except uniregex.error:  # a script Unicode has no property value for (Zmth, Zsye)
             continue
         own.append(script)
     return "[^\\p{C}" + "".join(rf"\p{{scx={s}}}" for s in own) + "]"
 
 
 @lru_cache(maxsize=16)
-def _foreign_runs(src_lang: str) -> regex.Pattern[str]:
+def _foreign_runs(src_lang: str) -> uniregex.Pattern[str]:
     """Runs of emoji and of the scripts ``src_lang`` is not written in (see
     :func:`_foreign_letter`). Cached: QA builds a :class:`SpanFinder` per segment pair."""
     char = f"(?:(?:{_KEYCAP}|{_EMOJI}|{_foreign_letter(src_lang)})[{_JOINERS}]*)"
-    return regex.compile(f"[{_BIDI}]*{char}+(?:{_RUN_GAP}+{char}+)*[{_BIDI}]*")
+    return uniregex.compile(f"[{_BIDI}]*{char}+(?:{_RUN_GAP}+{char}+)*[{_BIDI}]*")
 
 
 @dataclass(frozen=True)
