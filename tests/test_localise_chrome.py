@@ -354,3 +354,44 @@ def test_a_tag_without_a_catalog_of_its_own_reads_its_languages():
     )
     with pytest.raises(CatalogError, match="no 'messages' catalog for 'de-AT'.*catalogs update"):
         match_chrome_line("Hinterlasse eine Antwort", langs=("de-AT",))
+
+
+# --- read-more links: every wording one catalog string, WordPress's "Read more" -------------
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [("Leggi tutto »", "it"), ("Continua a leggere →", "it"), ("Leggi di più…", "it"),
+     ("[…] Leggi l’articolo", "it"), ("LEGGI TUTTO", "it"), ("Continue reading", "en"),
+     ("Lire la suite »", "fr")],
+)  # fmt: skip
+def test_a_read_more_label_in_any_wording_is_the_catalogs_read_more(label, lang):
+    """A theme's or plugin's wording of the link to the rest of the article matched no
+    catalog string and went to MT: it is WordPress's "Read more", rendered from each
+    language's catalog."""
+    [found] = match_chrome_line(label) or []
+    assert (found.msgid, found.lang, found.text) == ("Read more", lang, label)
+    want = {"it": "Leggi tutto", "en": "Read more", "fr": "Lire la suite"}
+    for target, text in want.items():
+        assert catalog_text("Read more", target, source_text=label, source_lang=lang) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Leggi tutto il rapporto sul sito del ministero.", "«Leggi tutto»", "Leggi anche",
+     "Continua", "leggi", "Per saperne di più leggi il rapporto della Regione"],
+)  # fmt: skip
+def test_a_sentence_or_quotation_holding_leggi_is_no_read_more(line):
+    from pipeline.localise.chrome import match_read_more
+
+    assert match_read_more(line, learn_more=True) is None
+    assert not any(s.msgid == "Read more" for s in match_chrome_line(line) or [])
+
+
+@pytest.mark.parametrize("label", ["Scopri di più", "En savoir plus ›", "Learn more"])
+def test_a_learn_more_label_is_read_more_only_where_a_reader_placed_it(label):
+    """The other side: "Scopri di più" is also a cookie banner's link; in a page's header or
+    footer (match_chrome_line) it stays the cookie kinds' to tell apart, and only a link a
+    reader finds after article text takes it as read-more."""
+    from pipeline.localise.chrome import match_read_more
+
+    assert match_chrome_line(label) is None
+    assert match_read_more(label, learn_more=True).msgid == "Read more"
