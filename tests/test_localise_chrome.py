@@ -395,3 +395,21 @@ def test_a_learn_more_label_is_read_more_only_where_a_reader_placed_it(label):
 
     assert match_chrome_line(label) is None
     assert match_read_more(label, learn_more=True).msgid == "Read more"
+
+
+@pytest.mark.parametrize("label", ["Continua a leggere »", "Leggi tutto…", "→ Leggi di più"])
+def test_a_read_more_line_between_paragraphs_of_page_text_is_chrome(label):
+    """A scraped page's read-more line alone among the text (a catalog line alone stays
+    text, "Commento" as a subheading) was sent to MT; its shape is proof enough."""
+    lines = [_ARTICLE_LINES[0], _ARTICLE_LINES[1], label, *_ARTICLE_LINES[2:]]
+    article = parse_page("\n".join(lines) + "\n", "ponte")
+    [chrome] = [b for b in article.blocks if b.text == label]
+    assert chrome.segments[0].msgid == "Read more"
+    assert label not in _sent_to_mt(article) and _ARTICLE_LINES[1] in _sent_to_mt(article)
+
+
+def test_a_sentence_opening_with_leggi_tutto_in_page_text_stays_text():
+    """The other side: a line that says more than the label is the article's."""
+    line = "Leggi tutto il rapporto sul sito del ministero, che spiega le cause."
+    article = parse_page("\n".join([*_ARTICLE_LINES[:2], line, *_ARTICLE_LINES[2:]]), "ponte")
+    assert line in _sent_to_mt(article)
