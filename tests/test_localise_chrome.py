@@ -354,3 +354,62 @@ def test_a_tag_without_a_catalog_of_its_own_reads_its_languages():
     )
     with pytest.raises(CatalogError, match="no 'messages' catalog for 'de-AT'.*catalogs update"):
         match_chrome_line("Hinterlasse eine Antwort", langs=("de-AT",))
+
+
+# --- read-more links: every wording one catalog string, WordPress's "Read more" -------------
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [("Leggi tutto »", "it"), ("Continua a leggere →", "it"), ("Leggi di più…", "it"),
+     ("[…] Leggi l’articolo", "it"), ("LEGGI TUTTO", "it"), ("Continue reading", "en"),
+     ("Lire la suite »", "fr")],
+)  # fmt: skip
+def test_a_read_more_label_in_any_wording_is_the_catalogs_read_more(label, lang):
+    """A theme's or plugin's wording of the link to the rest of the article matched no
+    catalog string and went to MT: it is WordPress's "Read more", rendered from each
+    language's catalog."""
+    [found] = match_chrome_line(label) or []
+    assert (found.msgid, found.lang, found.text) == ("Read more", lang, label)
+    want = {"it": "Leggi tutto", "en": "Read more", "fr": "Lire la suite"}
+    for target, text in want.items():
+        assert catalog_text("Read more", target, source_text=label, source_lang=lang) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Leggi tutto il rapporto sul sito del ministero.", "«Leggi tutto»", "Leggi anche",
+     "Continua", "leggi", "Per saperne di più leggi il rapporto della Regione"],
+)  # fmt: skip
+def test_a_sentence_or_quotation_holding_leggi_is_no_read_more(line):
+    from pipeline.localise.chrome import match_read_more
+
+    assert match_read_more(line, learn_more=True) is None
+    assert not any(s.msgid == "Read more" for s in match_chrome_line(line) or [])
+
+
+@pytest.mark.parametrize("label", ["Scopri di più", "En savoir plus ›", "Learn more"])
+def test_a_learn_more_label_is_read_more_only_where_a_reader_placed_it(label):
+    """The other side: "Scopri di più" is also a cookie banner's link; in a page's header or
+    footer (match_chrome_line) it stays the cookie kinds' to tell apart, and only a link a
+    reader finds after article text takes it as read-more."""
+    from pipeline.localise.chrome import match_read_more
+
+    assert match_chrome_line(label) is None
+    assert match_read_more(label, learn_more=True).msgid == "Read more"
+
+
+@pytest.mark.parametrize("label", ["Continua a leggere »", "Leggi tutto…", "→ Leggi di più"])
+def test_a_read_more_line_between_paragraphs_of_page_text_is_chrome(label):
+    """A scraped page's read-more line alone among the text (a catalog line alone stays
+    text, "Commento" as a subheading) was sent to MT; its shape is proof enough."""
+    lines = [_ARTICLE_LINES[0], _ARTICLE_LINES[1], label, *_ARTICLE_LINES[2:]]
+    article = parse_page("\n".join(lines) + "\n", "ponte")
+    [chrome] = [b for b in article.blocks if b.text == label]
+    assert chrome.segments[0].msgid == "Read more"
+    assert label not in _sent_to_mt(article) and _ARTICLE_LINES[1] in _sent_to_mt(article)
+
+
+def test_a_sentence_opening_with_leggi_tutto_in_page_text_stays_text():
+    """The other side: a line that says more than the label is the article's."""
+    line = "Leggi tutto il rapporto sul sito del ministero, che spiega le cause."
+    article = parse_page("\n".join([*_ARTICLE_LINES[:2], line, *_ARTICLE_LINES[2:]]), "ponte")
+    assert line in _sent_to_mt(article)

@@ -829,10 +829,47 @@ def test_emoji_and_text_in_another_script_are_kept_never_mt(source, kept):
 
 @pytest.mark.parametrize(
     "source",
-    ["Perché la città è così: 3-2, «sì»!", "Белоусов e Шойгу, α e β.", "Il prezzo: 10 € (–5%)."],
+    [
+        "Perché la città è così: 3-2, «sì»!",
+        "Il prezzo: 10 € (–5%).",
+        "Łódź, Nguyễn Đặng, Ștefan Căpățână e Søren Ærø.",
+        "© Riproduzione riservata ™ → avanti",
+    ],
 )
-def test_latin_text_and_other_alphabets_of_names_are_still_translated(source):
+def test_latin_text_with_diacritics_and_text_style_symbols_are_still_translated(source):
+    """Latin with any diacritics is the source's script; a bare ``©`` or ``→`` is typography."""
     assert [s for s in Protector().protect(source).spans if s.kind == "script"] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Il ministro Белоусов e Шойгу hanno parlato.", ["Белоусов", "Шойгу"]),
+        ("Ad Αθήνα, α e β.", ["Αθήνα, α", "β"]),  # a run takes the comma between
+        ("La parola हिन्दी e la thailandese ภาษาไทย qui.", ["हिन्दी", "ภาษาไทย"]),
+        ("Il georgiano თბილისი e l'armeno Երևան.", ["თბილისი", "Երևան"]),
+        ("Accento Белоу\u0301сов qui.", ["Белоу\u0301сов"]),
+    ],
+    ids=["cyrillic", "greek", "devanagari-thai", "georgian-armenian", "stress-mark"],
+)
+def test_every_script_but_latin_is_kept_never_mt(source, kept):
+    """Cyrillic, Greek, Devanagari, Thai... were sent to the Italian model (only Arabic,
+    Hebrew and CJK were kept, by a hand list of ranges): now any script by Unicode's
+    Script_Extensions property, a combining mark staying with its letter; byte for byte."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans if s.kind == "script"] == kept
+    restored, problems = protected.restore(protected.text)
+    assert restored == source and problems == []
+
+
+@pytest.mark.parametrize(
+    ("src_lang", "source", "kept"),
+    [("ru", "Белоусов сказал 😀 Αθήνα", ["😀 Αθήνα"]), ("el", "Η Αθήνα Белоусов", ["Белоусов"]),
+     ("ja", "東京へ行く Белоусов", ["Белоусов"]), ("sr-Latn", "Beograd Београд", ["Београд"])],
+)  # fmt: skip
+def test_a_source_in_another_script_keeps_its_own_as_text(src_lang, source, kept):
+    """The source's own scripts (its likely script, a compound one taken apart) are text."""
+    assert [s.text for s in Protector(src_lang=src_lang).protect(source).spans] == kept
 
 
 def test_a_source_written_in_that_script_keeps_it_as_text():
@@ -1275,3 +1312,39 @@ def test_a_uri_leaves_the_punctuation_after_it_to_the_sentence(text, kept):
     """A closing bracket, comma, guillemet or ellipsis after a URL is the sentence's (was: an
     ellipsis or ``›`` went into the span); a bracket the URL opened stays in it."""
     assert [s.text for s in Protector().protect(text).spans] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Copyright \u00a9\ufe0f 2024 Rai e gol \u26bd\ufe0f di Rossi.",
+         ["\u00a9\ufe0f", "\u26bd\ufe0f"]),
+        ("Forza \U0001f1ee\U0001f1f9 e bravo \U0001f44d\U0001f3fd!",
+         ["\U0001f1ee\U0001f1f9", "\U0001f44d\U0001f3fd"]),
+        ("Passo 1\ufe0f\u20e3 poi \u2122\ufe0f e \u25b6\ufe0f video.",
+         ["1\ufe0f\u20e3", "\u2122\ufe0f", "\u25b6\ufe0f"]),
+        ("Info \u2139\ufe0f, metro \u24c2\ufe0f e \u203c\ufe0f e \u2194\ufe0e qui.",
+         ["\u2139\ufe0f", "\u24c2\ufe0f", "\u203c\ufe0f", "\u2194\ufe0e"]),
+    ],
+    ids=["copyright-football", "flag-skin-tone", "keycap-tm-play", "info-metro-bangbang-arrow"],
+)  # fmt: skip
+def test_an_emoji_presentation_sequence_never_reaches_the_model(source, kept):
+    """A symbol asked for as emoji (or text) by a variation selector, outside the symbol
+    blocks (``©️``, ``™️``, ``ℹ️``), reached the model, which lost the selector: now any
+    emoji character by Unicode's Emoji property; it comes back byte for byte."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans] == kept
+    assert not {"\ufe0e", "\ufe0f", "\u20e3"} & set(protected.text)
+    restored, problems = protected.restore(protected.text.replace("Passo", "Step"))
+    assert restored == source.replace("Passo", "Step") and problems == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["\u00a9 Riproduzione riservata", "Marchio\u2122 e \u00ae registrato", "Vai \u2192 avanti",
+     "Il punteggio 1\ufe0f a zero", "Il 3 \u00b0C e 5 \u00b5g"],
+)  # fmt: skip
+def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
+    """The other side: a bare ``©``, ``™``, ``®``, ``→`` is typography the model has; a digit
+    with a selector but no keycap is no emoji."""
+    assert [s for s in Protector().protect(source).spans if s.kind == "script"] == []

@@ -627,6 +627,10 @@ def chrome_at(around: Around) -> Kind | None:
 
 
 CATALOG_LINE = Kind("catalog", "catalog string", re.compile(r"(?!)"))
+# A catalog line that is only a read-more label ("Continua a leggere »": the catalog's "Read
+# more", :func:`pipeline.localise.chrome.match_read_more`): chrome wherever it stands, as a
+# trail is; its shape is proof enough (a sentence holding "leggi" is none).
+READ_MORE_LINE = replace(CATALOG_LINE, name="read-more", what="read-more link", alone=True)
 WIDGET = Kind("widget", "page widget", re.compile(r"(?!)"))  # a neighbour, never kept itself
 
 

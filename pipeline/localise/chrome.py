@@ -101,11 +101,71 @@ def match_chrome_line(
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
         best = _split(text[: marker.start()], 0, index, {})
     if best is None:
-        return None
+        more = match_read_more(text, langs)
+        return [more] if more is not None else None
     found = [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
     if marker is not None:  # the marker stays after the label, in every language
         found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
     return found
+
+
+# A link or button to the rest of an article, however a site words it: one msgid, WordPress
+# core's "Read more" (its Read More block; Italian "Leggi tutto", as WordPress also renders
+# "Continue reading %s" and "Read more..."), so it is localised from the catalog, never MT.
+# The wordings of themes and plugins in the catalog languages, each a whole label; arrows,
+# ellipses and brackets around it ("Leggi tutto »", "→ Continua a leggere", "[…] Leggi di
+# più") but no opening quotation mark: «Leggi tutto» is a quotation.
+READ_MORE = "Read more"
+_READ_MORE_LABELS = {
+    "it": (
+        r"leggi tutto",
+        r"leggi di pi(?:ù|u')",
+        r"leggi (?:tutto )?l['’]articolo(?: completo)?",
+        r"leggi (?:la notizia|il resto|ancora)",
+        r"continua (?:a leggere|la lettura)",
+    ),
+    "en": (r"read (?:more|the (?:full|whole) (?:article|story))", r"continue reading"),
+    "fr": (r"lire la suite", r"lire (?:plus|l['’]article)", r"continuer la lecture"),
+}
+# "Learn more" wordings: a read-more link after article text, but also a cookie banner's or
+# a privacy note's link ("Usiamo i cookie … Scopri di più"): read as read-more only where a
+# reader has placed the link in the article (``learn_more``), never in the page's own
+# header or footer, where the cookie kinds of ``chrome_lines.toml`` tell them apart.
+_LEARN_MORE_LABELS = {
+    "it": (r"scopri di pi(?:ù|u')",),
+    "en": (r"learn more",),
+    "fr": (r"en savoir plus",),
+}
+_AROUND = r"(?:(?![«“„‟\"‘‚‛'])[\s\W_])*"
+
+
+@lru_cache(maxsize=8)
+def _read_more(langs: tuple[str, ...], learn_more: bool) -> re.Pattern[str]:
+    """One pattern of the read-more labels of ``langs``, a named group per language."""
+    tables = (_READ_MORE_LABELS, _LEARN_MORE_LABELS) if learn_more else (_READ_MORE_LABELS,)
+    labels = {lang: [x for t in tables for x in t.get(lang, ())] for lang in langs}
+    groups = [f"(?P<{lang}>{'|'.join(found)})" for lang, found in labels.items() if found]
+    return re.compile(f"{_AROUND}(?:{'|'.join(groups) or '(?!)'}){_AROUND}", re.IGNORECASE)
+
+
+def match_read_more(
+    text: str, langs: Sequence[str] = DEFAULT_LANGS, learn_more: bool = False
+) -> ChromeString | None:
+    """``text`` (a link's or button's whole visible text) as the catalog string
+    :data:`READ_MORE` when it is only a read-more label of one of ``langs``, else None: "Leggi
+    tutto »", "Continua a leggere"; with ``learn_more`` "Scopri di più →" too (see
+    ``_LEARN_MORE_LABELS``); never a sentence that holds one ("Leggi tutto il rapporto sul
+    sito del ministero.")."""
+    line = text.strip()
+    pattern = _read_more(tuple(langs), learn_more)
+    m = pattern.fullmatch(line) if len(line) <= _READ_MORE_MAX else None
+    if m is None:
+        return None
+    lang = next(k for k, v in m.groupdict().items() if v is not None)
+    return ChromeString(line, "", READ_MORE, None, MESSAGES, lang)
+
+
+_READ_MORE_MAX = 60
 
 
 # A form field's required marker after its label, as a scraped WordPress comment form gives
@@ -384,6 +444,9 @@ def _source_values(
             values = ph.read_values(form, source_text)
             if values is None and domain == CATEGORIES and form.lower() == source_text.lower():
                 values = {}
+            more = msgid == READ_MORE and match_read_more(source_text, [lang], learn_more=True)
+            if values is None and more:
+                values = {}  # another wording of the label: "Continua a leggere »"
             if values is not None:
                 return values, ph.numeric_slots(form), lang
     raise CatalogError(

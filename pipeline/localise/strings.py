@@ -47,6 +47,9 @@ WORDPRESS = (
     N_("Email"),
     N_("Website"),
     N_("Save my name, email, and website in this browser for the next time I comment."),
+    # TRANSLATORS: a link or button to the rest of an article (WordPress's "Read More" block,
+    # a theme's "Continue reading"), as the readers find it after an excerpt.
+    N_("Read more"),
 )
 
 # Site bundle (pipeline/templates): navigation, language switcher, article meta.

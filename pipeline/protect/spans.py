@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
+
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
@@ -105,40 +107,84 @@ _TAG = re.compile(
 )
 _CODE = re.compile(r"<code\b[^<>]*>.*?</code\s*>", re.IGNORECASE | re.DOTALL)
 # Text an Italian (Latin-script) model has no pieces for: emoji, and quotes or names in
-# another script (``«قال الوزير …»``, ``東京``). Out of its vocabulary they became <unk>
-# and were lost from the translation, or were rewritten as noise; kept as they are, as an
-# element marked ``lang="ar"`` is. A run takes the spaces, punctuation and bidi marks
-# between its characters; a source language written in that script keeps it as text.
-# The Arabic letter mark (U+061C) is such a bidi mark, not a letter (was: in a Latin word,
-# an Arabic "script" span of its own, a placeholder in the middle of the word).
+# another script (``«قال الوزير …»``, ``東京``, ``Белоусов``, ``Αθήνα``, ``हिन्दी``). Out of its
+# vocabulary they became <unk> and were lost from the translation, or were rewritten as
+# noise; kept as they are, as an element marked ``lang="ar"`` is. A run takes the spaces,
+# punctuation and bidi marks between its characters; a source language written in that
+# script keeps it as text. The Arabic letter mark (U+061C) is such a bidi mark, not a
+# letter (was: in a Latin word, an Arabic "script" span of its own, a placeholder in the
+# middle of the word). Patterns of the ``regex`` module, for its Unicode properties.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
+# Emoji by their Unicode properties (UTS #51, emoji-data.txt): a character shown as an
+# emoji by default (``😀``, ``⚽``, regional indicators of a flag, skin-tone modifiers), and
+# any other emoji character asked for as emoji or text by a variation selector (``©️``,
+# ``™️``, ``▶️``, ``ℹ️``: was sent to the model, the selector lost); a bare text-style ``©``
+# or ``™`` is typography the vocabulary has, left to the model. The symbol blocks whose
+# symbols it has no pieces for even bare (Miscellaneous Technical and Symbols, Dingbats,
+# Miscellaneous Symbols and Arrows, the emoji blocks of plane 1: ``★``, ``✔``) are kept too.
+_EMOJI = (
+    "\\p{Emoji_Presentation}|(?![\\x00-\\x7f])\\p{Emoji}[\\ufe0e\\ufe0f]"
+    "|[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
+)
 # What joins or modifies an emoji or a letter of another script (variation selectors,
 # zero-width joiner and non-joiner, combining keycap, the tag characters of a subdivision
-# flag) belongs to a run only after an emoji or script character: alone (a ZWJ between
-# two Italian words, typed by an editor or pasted from a PDF) it was a "script" span the
-# model dropped, a placeholder_repair error blocking a correct translation. Inside a run
-# it stays in the span (was: a Persian ``\u200c`` cut the run in two and was left out of
-# the translation; a flag's tags and an ideograph's selector went to the model). A keycap
-# (``1️⃣``, ``#⃣``) is its digit, ``#`` or ``*`` with them (was: the digit left out).
-_JOINERS = "\ufe00-\ufe0f\u200c\u200d\u20e3\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+# flag, and combining marks: a stress mark on ``Белоу́сов``) belongs to a run only after an
+# emoji or script character: alone (a ZWJ between two Italian words, typed by an editor
+# or pasted from a PDF) it was a "script" span the model dropped, a placeholder_repair
+# error blocking a correct translation. Inside a run it stays in the span (was: a Persian
+# ``\u200c`` cut the run in two and was left out of the translation; a flag's tags and an
+# ideograph's selector went to the model). A keycap (``1️⃣``, ``#⃣``) is its digit, ``#``
+# or ``*`` with them (was: the digit left out).
+_JOINERS = "\ufe00-\ufe0f\u200c\u200d\u20e3\U000e0020-\U000e007f\U000e0100-\U000e01ef\\p{M}"
 _KEYCAP = "(?<![0-9#*])[0-9#*]\ufe0f?\u20e3"
-_SCRIPTS = {
-    "ar": "\u0600-\u061b\u061d-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
-    "he": "\u0590-\u05ff\ufb1d-\ufb4f",
-    "zh": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u3000-\u303f\uff01-\uff5e",
+# Between two characters of a run: spaces, bidi marks, and punctuation that is no quote or
+# bracket (``東京！大阪``, ``Белоусов, Шойгу``, ``،``).
+_RUN_GAP = f"[\\s{_BIDI}\\p{{Po}}\\p{{Pd}}]"
+# The scripts a source language is written in, as Unicode's Script_Extensions names them:
+# the language's likely script (CLDR likely subtags through ``langcodes``: ``ru`` Cyrl,
+# ``fa`` Arab, ``sr-Latn`` Latn), a compound ISO 15924 code taken apart into its scripts.
+_COMPOUND_SCRIPTS = {
+    "Hans": ("Hani",),
+    "Hant": ("Hani",),
+    "Jpan": ("Hani", "Hira", "Kana"),
+    "Kore": ("Hang", "Hani"),
 }
-_SCRIPT_LANGS = {"ar": {"ar", "fa", "ur", "ps"}, "he": {"he", "yi"}, "zh": {"zh", "ja", "ko"}}
+
+
+def source_scripts(src_lang: str) -> tuple[str, ...]:
+    """ISO 15924 codes of the scripts ``src_lang`` is written in (Latin when unknown)."""
+    import langcodes
+
+    try:
+        script = langcodes.Language.get(src_lang).maximize().script or "Latn"
+    except (ValueError, LookupError):
+        script = "Latn"
+    return _COMPOUND_SCRIPTS.get(script, (script,))
+
+
+def _foreign_letter(src_lang: str) -> str:
+    """A character of another script than the source's: one whose Script_Extensions hold
+    none of Latin (``é``, ``ș``, ``Đ`` stay text), Common (digits, ``€``, ``«``), Inherited
+    (a combining accent) nor the source's own scripts, by property, never by a hand list
+    of ranges (was: Arabic, Hebrew and CJK only; ``Белоусов``, ``Αθήνα``, ``हिन्दी``, ``ภาษา``
+    went to an Italian model with no pieces for them). Format characters (an Arabic letter
+    mark) are not letters; unassigned and private-use ones are left alone."""
+    own = ["Latn", "Zyyy", "Zinh"]
+    for script in source_scripts(src_lang):
+        try:
+            uniregex.compile(rf"\p{{scx={script}}}")
+        except uniregex.error:  # a script Unicode has no property value for (Zmth, Zsye)
+            continue
+        own.append(script)
+    return "[^\\p{C}" + "".join(rf"\p{{scx={s}}}" for s in own) + "]"
 
 
 @lru_cache(maxsize=16)
-def _foreign_runs(src_lang: str) -> re.Pattern[str]:
-    """Runs of emoji and of the scripts ``src_lang`` is not written in (see ``_SCRIPTS``).
-    Cached: QA builds a :class:`SpanFinder` per segment pair."""
-    base = src_lang.split("-")[0].lower()
-    chars = _EMOJI + "".join(r for k, r in _SCRIPTS.items() if base not in _SCRIPT_LANGS[k])
-    char = f"(?:(?:[{chars}]|{_KEYCAP})[{_JOINERS}]*)"
-    return re.compile(f"[{_BIDI}]*{char}+(?:[\\s{_BIDI}.,:;!?'\"،؛؟-]+{char}+)*[{_BIDI}]*")
+def _foreign_runs(src_lang: str) -> uniregex.Pattern[str]:
+    """Runs of emoji and of the scripts ``src_lang`` is not written in (see
+    :func:`_foreign_letter`). Cached: QA builds a :class:`SpanFinder` per segment pair."""
+    char = f"(?:(?:{_KEYCAP}|{_EMOJI}|{_foreign_letter(src_lang)})[{_JOINERS}]*)"
+    return uniregex.compile(f"[{_BIDI}]*{char}+(?:{_RUN_GAP}+{char}+)*[{_BIDI}]*")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,17 @@ from typing import Any
 
 from lxml import etree, html
 
-from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block, Segment, make_segment_id
+from pipeline.document import (
+    ALT,
+    CAPTION,
+    PARAGRAPH,
+    RAW,
+    TITLE,
+    UI,
+    Block,
+    Segment,
+    make_segment_id,
+)
 from pipeline.markup import (
     HTML_VOID,
     MARKER,
@@ -683,6 +693,24 @@ class Walker:
     def inline_block(
         self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict
     ) -> None:
+        """One text block from inline content (``lead`` text, then elements with tails); a
+        read-more link that ends it (:func:`trailing_read_more`) a chrome block after it."""
+        nodes, more = trailing_read_more(nodes, lead)
+        self.text_block(nodes, lead, tag, attrs)
+        if more is not None:
+            self.read_more_block(more)
+
+    def read_more_block(self, more: Any) -> None:
+        """A read-more link or button (``more``: its catalog string, :func:`read_more`) as a
+        ``ui`` block, localised from the catalog, never MT: in its place in ``.md`` and
+        ``.txt``; ``.html`` and ``.wp.json`` leave chrome out, as a theme adds its own."""
+        from pipeline.readers.page import chrome_block
+
+        block = self.emit(UI, more.text, {"read_more": True})
+        chrome = chrome_block(block.id, UI, more.text, [more], self.source_lang or more.lang)
+        block.segments = chrome.segments
+
+    def text_block(self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict) -> None:
         """One text block from inline content (``lead`` text, then elements with tails)."""
         builder = Inline(literal=self.literal, source_lang=self.source_lang)
         builder.text(lead)
@@ -789,6 +817,8 @@ class Walker:
                 {"uncatalogued": what, **({"line": el.sourceline} if self.file_lines else {})},
             )
             block.segments = [chrome_segment(block.id, plain(el))]
+        elif (more := read_more(el)) is not None:  # after the aside: a cookie "Scopri di più"
+            self.read_more_block(more)
         elif self.foreign(el):
             marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
@@ -881,6 +911,54 @@ class Walker:
         self.element_attribute_blocks(self.wrap[-1][2], "wrap", str(self.groups))
         self.container(el)
         self.wrap.pop()
+
+
+def read_more(el: Any) -> Any | None:
+    """The catalog string of ``el`` when it is a read-more link or a box around one only
+    (``<a href>Leggi tutto »</a>``, ``<p><a class="more-link">Continua a leggere<span
+    class="screen-reader-text"> Titolo</span></a></p>``): its visible text is a read-more
+    label (:func:`pipeline.localise.chrome.match_read_more`) and is all the link's. A label
+    without a link ("Scopri di più" as a subheading) is text, as is a sentence holding one.
+    ``None`` otherwise."""
+    from pipeline.localise.chrome import match_read_more
+
+    if not isinstance(el.tag, str) or tag_of(el) in SKIP_TAGS or is_hidden(el):
+        return None
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    text = plain(el)
+    if len(links) != 1 or plain(links[0]) != text or len(text) > _READ_MORE_MAX:
+        return None
+    return match_read_more(text, learn_more=True)
+
+
+_READ_MORE_MAX = 80
+# What a paragraph's text ends with before a read-more link after it: a sentence's or an
+# excerpt's end ("…", "[…]", "."), so "Clicca qui e <a>leggi tutto</a>" stays text.
+_ENDED = re.compile(r"(?:^|[.!?…:;»”\"')\]])\s*$")
+
+
+def trailing_read_more(nodes: list[Any], lead: str | None) -> tuple[list[Any], Any | None]:
+    """``nodes`` without the read-more link that ends them, and its catalog string: the
+    theme's link after an excerpt ("… [...] <a class="more-link">Continua a leggere →</a>"),
+    which went to MT as part of the paragraph. Only when the text before it is empty or
+    ended (:data:`_ENDED`); else ``(nodes, None)``."""
+    last = len(nodes) - 1
+    while last >= 0 and _blank(nodes[last]):
+        last -= 1
+    if last < 0 or isinstance(nodes[last], str):
+        return nodes, None
+    more = read_more(nodes[last])
+    before = "".join(n if isinstance(n, str) else plain(n) for n in nodes[:last])
+    if more is None or not _ENDED.search(_WS.sub(" ", (lead or "") + before).strip()):
+        return nodes, None
+    return nodes[:last] + nodes[last + 1 :], more
+
+
+def _blank(node: Any) -> bool:
+    """A node a run may end with that shows nothing: white space, a comment, a script."""
+    if isinstance(node, str):
+        return not node.strip()
+    return tag_of(node) is None or tag_of(node) in PHRASING_SKIP
 
 
 # Elements that make their own block of text wherever they stand.

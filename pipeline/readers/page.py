@@ -390,10 +390,13 @@ def _related_title(page: _Lines, at: int) -> bool:
 
 def _alone(found: Found) -> Kind | None:
     """``found`` as :func:`~pipeline.localise.boilerplate.in_text` weighs it."""
-    from pipeline.localise.boilerplate import BREADCRUMB, CATALOG_LINE
+    from pipeline.localise.boilerplate import BREADCRUMB, CATALOG_LINE, READ_MORE_LINE
+    from pipeline.localise.chrome import READ_MORE
 
     if isinstance(found, Uncatalogued):
         return found.kind
+    if isinstance(found, Catalog) and [s.msgid for s in found.strings] == [READ_MORE]:
+        return READ_MORE_LINE  # "Continua a leggere »" between paragraphs
     if isinstance(found, Catalog):  # a trail the catalogs know counts alone as any trail
         return BREADCRUMB if found.trail else CATALOG_LINE
     return None

@@ -1,0 +1,122 @@
+"""Read-more links and buttons in HTML pages and WordPress posts: chrome, never MT.
+
+"Leggi tutto »", "Continua a leggere", "Leggi di più", "Leggi l'articolo", "Scopri di più"
+after an excerpt or as a button went to the model as article text. They are WordPress's
+"Read more", rendered from each language's catalog where the output shows chrome among the
+text (``.md``, ``.txt``) and left out where it has no place (``.html``, ``.wp.json``); a
+sentence holding "leggi" stays text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline.document import UI
+from pipeline.writers.html import render_html
+from pipeline.writers.markdown import render_markdown
+from pipeline.writers.text import render_text
+from pipeline.writers.wordpress import render_wordpress
+from tests.format_fixtures import translated
+
+PAGE = """<!DOCTYPE html>
+<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria, allerta rossa</title>
+</head><body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
+<div class="entry-content">
+<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
+<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
+{para}
+<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
+</div></article></main></body></html>
+"""
+CATALOG = {"en": "Read more", "fr": "Lire la suite"}
+
+# (the element, the label as the page shows it, the paragraph text left before it or None)
+READ_MORE = [
+    ('<p><a href="/frana">Leggi tutto »</a></p>', "Leggi tutto »", None),
+    ('<p>Il sindaco ha parlato delle strade chiuse […] <a class="more-link" href="/frana">'
+     'Continua a leggere<span class="screen-reader-text"> "Allerta"</span> →</a></p>',
+     "Continua a leggere →", "Il sindaco ha parlato delle strade chiuse […]"),
+    ('<div class="wp-block-buttons"><a class="button" href="/frana">Scopri di più</a></div>',
+     "Scopri di più", None),
+    ("<p>Le frane hanno chiuso tre strade. <strong><a href='/frana'>Leggi l’articolo…</a>"
+     "</strong></p>", "Leggi l’articolo…", "Le frane hanno chiuso tre strade."),
+    ('<ul><li><a href="/frana">Leggi di più</a></li></ul>', "Leggi di più", None),
+]  # fmt: skip
+
+
+def _read(tmp_path, para: str):
+    path = tmp_path / "pagina.html"
+    path.write_text(PAGE.format(para=para), encoding="utf-8")
+    return translated(path)
+
+
+def _seen(fakes) -> str:
+    return "\n".join(t for f in fakes.values() for t in f.seen)
+
+
+@pytest.mark.parametrize(("para", "label", "before"), READ_MORE)
+def test_a_read_more_link_in_a_page_is_catalog_chrome_never_mt(tmp_path, para, label, before):
+    article, fakes = _read(tmp_path, para)
+    [chrome] = [b for b in article.blocks if b.kind == UI]
+    assert chrome.text == label and chrome.segments[0].msgid == "Read more"
+    word = re.sub(r"\W+", " ", label).split()[0]
+    assert word not in _seen(fakes) and "Aggiornamenti" in _seen(fakes)
+    if before is not None:  # the excerpt before the link is still the article's, translated
+        assert before in _seen(fakes)
+    for lang, text in CATALOG.items():
+        assert f"\n{text}\n" in render_markdown(article, lang)
+        assert f"\n{text}\n" in render_text(article, lang)
+        assert word not in render_html(article, lang) and text not in render_html(article, lang)
+
+
+@pytest.mark.parametrize(
+    ("para", "kept"),
+    [("<p>Leggi tutto il rapporto sul sito del ministero, che spiega le cause.</p>",
+      "Leggi tutto il rapporto"),
+     ('<p>Il sindaco ha detto che chi vuole può <a href="/r">leggi tutto</a> sul sito.</p>',
+      "leggi tutto"),
+     ('<p>Clicca qui e <a href="/r">leggi tutto</a></p>', "leggi tutto"),
+     ("<h3>Scopri di più</h3>", "Scopri di più"),
+     ("<p>«Leggi tutto» ha detto il sindaco ai cronisti.</p>", "Leggi tutto")],
+    ids=["sentence", "link-mid-sentence", "link-ends-a-sentence", "heading-no-link", "quote"],
+)  # fmt: skip
+def test_a_sentence_or_heading_with_leggi_stays_article_text(tmp_path, para, kept):
+    """The other side: "leggi" in a sentence, a link that ends a sentence's words, a label
+    with no link (a subheading) or in quotation marks is the article's, translated."""
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert kept in _seen(fakes)
+
+
+def test_a_read_more_link_in_a_wordpress_post_is_catalog_chrome_never_mt(tmp_path):
+    """Second reader: a post's own read-more link (no ``more-link`` class, which the reader
+    leaves out by its class) was translated into the post's content."""
+    content = (
+        "<p>La Protezione civile ha diramato l'allerta rossa per la Liguria.</p>\n"
+        '<p>Le scuole sono chiuse. <a class="read-more" href="/x">Continua la lettura »</a></p>\n'
+        "<p>Aggiornamenti nelle prossime ore.</p>"
+    )
+    path = tmp_path / "post.json"
+    post = {"id": 9, "title": {"rendered": "Allerta"}, "content": {"rendered": content}}
+    path.write_text(json.dumps(post), encoding="utf-8")
+    article, fakes = translated(path)
+    assert "Continua" not in _seen(fakes) and "Le scuole sono chiuse." in _seen(fakes)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    out = json.loads(render_wordpress(article, "fr"))["content"]
+    assert "Continua" not in out and "Lire la suite" not in out and "SCUOLE" in out
+    assert "\nLire la suite\n" in render_markdown(article, "fr")
+
+
+def test_a_cookie_banners_learn_more_link_stays_the_cookie_banners(tmp_path):
+    """The other side of "Scopri di più": beside a cookie notice it is the banner's link,
+    kept with it as uncatalogued chrome, not rendered as "Read more"."""
+    para = (
+        "<p>Questo sito utilizza cookie per migliorare la tua esperienza di navigazione.</p>\n"
+        '<p><a href="/privacy">Scopri di più</a></p>'
+    )
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert "Scopri" not in _seen(fakes) and "cookie" not in _seen(fakes)
