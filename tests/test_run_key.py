@@ -172,3 +172,29 @@ def test_a_glossary_entry_protected_through_a_hidden_character_changes_the_key(t
     assert glossary.matched_digest([text], "it", ["en"]) != Glossary().matched_digest(
         [text], "it", ["en"]
     )
+
+
+def test_model_stamps_are_hashed_again_only_when_a_file_moved(tmp_path, monkeypatch):
+    """A run with nothing to do reads no model bytes (the stamps come from the cache
+    folder); a file put back with its old size and time is hashed again (its change time
+    moved); a damaged cache file is no error."""
+    import pipeline.runners.key as key
+
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_bytes(b'{"d_model": 512}')
+    (folder / "vocab.json").write_bytes(b'{"a": 1}')
+    hashed: list[str] = []
+    real = key._content_stamp
+    monkeypatch.setattr(key, "_content_stamp", lambda f: hashed.append(f.name) or real(f))
+    first = model_fingerprints({"it-en": folder})
+    assert sorted(hashed) == ["config.json", "vocab.json"]
+    hashed.clear()
+    assert model_fingerprints({"it-en": folder}) == first and hashed == []
+    _same_size_and_time(folder / "vocab.json", b'{"b": 1}')
+    changed = model_fingerprints({"it-en": folder})
+    assert hashed and changed != first
+    for cache_file in (tmp_path / "cache" / "models").glob("*.json"):
+        cache_file.write_bytes(b'{"format": 1, "idents": [')
+    assert model_fingerprints({"it-en": folder}) == changed

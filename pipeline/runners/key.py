@@ -98,13 +98,45 @@ def _fingerprint_dir(path: Path) -> dict[str, Any]:
     within one second, or put back by ``cp -p``, ``rsync -t`` or a tar with older
     times, kept every article up to date with the old model's text. A content stamp
     (:func:`_content_stamp`) follows the bytes, and a plain copy of the folder (new times)
-    changes nothing.
+    changes nothing. The stamps are kept in the cache folder (:func:`_stamps_cached`).
     """
     info: dict[str, Any] = {"path": str(path.resolve())}
-    for f in sorted(path.rglob("*")) if path.is_dir() else []:
-        if f.is_file():
-            info[str(f.relative_to(path))] = _content_stamp(f)
-    return info
+    files = [f for f in sorted(path.rglob("*")) if f.is_file()] if path.is_dir() else []
+    return {**info, **_stamps_cached(info["path"], {str(f.relative_to(path)): f for f in files})}
+
+
+def _stamps_cached(folder: str, files: dict[str, Path]) -> dict[str, list[Any]]:
+    """Each file's :func:`_content_stamp`, from the cache folder while no file's size,
+    mtime_ns, ctime_ns or inode moved since it was hashed, else hashed again.
+
+    Hashing reads up to 7 MiB a Marian folder, a cost for every run, even one with nothing
+    to do. A stat decides when that is needed, and the change time is what ``cp -p``,
+    ``touch -d`` or a tar cannot set back (any write or ``utime`` sets it to now), so a
+    file put back with its old modification time is hashed again. A missing, damaged or
+    unwritable cache only means hashing (never an error).
+    """
+    from pipeline.cache import cache_dir, write_cache_file
+
+    idents = {rel: _file_ident(f) for rel, f in files.items()}
+    base = cache_dir()
+    name = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    target = base / "models" / f"{name}.json" if base is not None else None
+    try:
+        stored = json.loads(target.read_bytes()) if target is not None else None
+        if stored["format"] == 1 and stored["idents"] == idents:
+            return dict(stored["stamps"])
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    stamps = {rel: _content_stamp(f) for rel, f in files.items()}
+    if target is not None and {rel: _file_ident(f) for rel, f in files.items()} == idents:
+        blob = {"format": 1, "idents": idents, "stamps": stamps}  # not rewritten meanwhile
+        write_cache_file(target, json.dumps(blob, sort_keys=True).encode())
+    return stamps
+
+
+def _file_ident(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 _STAMP_BYTES = 1 << 20
@@ -131,8 +163,8 @@ def _content_stamp(path: Path) -> list[Any]:
 def model_fingerprints(model_dirs: Mapping[str, Path]) -> dict[str, Any]:
     """Each pair's model folder identity, by pair: what :func:`build_key` hashes for the models.
 
-    The plan computes it once per run (it reads at most 2 MiB of every model file) instead
-    of once per article.
+    The plan computes it once per run (a stat of every model file; on a change, a read of
+    at most 2 MiB of each: :func:`_stamps_cached`) instead of once per article.
     """
     return {pair: _fingerprint_dir(p) for pair, p in sorted(model_dirs.items())}
 
