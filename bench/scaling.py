@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.markup import to_markdown
+from pipeline.markup import keep_markup_whole, to_markdown
 from pipeline.readers.markdown import parse_markdown
 from pipeline.segment import split_sentences
 from pipeline.segment.abbreviations import rules_for
@@ -56,6 +56,14 @@ def _markdown_out(piece: str, entry: dict, n: int) -> Callable[[], object]:
     return lambda: to_markdown(text, table)
 
 
+def _uncrossed_after_crossed(n: int) -> Callable[[], object]:
+    """A paragraph whose first pairs cross (``split_across`` gives up on it), then ``n``
+    sentences each in its own ``<b>``: all go into one segment."""
+    head = [("<g1>Uno. <g2>Due.</g1>", " "), ("Tre.</g2>", " ")]
+    pairs = head + [(f"<g{i}>Frase {i}.</g{i}>", " ") for i in range(3, n + 3)]
+    return lambda: keep_markup_whole(pairs)
+
+
 def _markdown_in(piece: str, n: int) -> Callable[[], object]:
     source = f"# Titolo\n\nTesto {piece * n}\n"
     return lambda: parse_markdown(source, "a", "it")
@@ -81,6 +89,8 @@ CASES: list[tuple[str, str, int, Callable[[int], Callable[[], object]]]] = [
     ("parse_markdown: unclosed `{{< y`", "brackets", 2500, lambda n: _markdown_in("x {{< y ", n)),
     ("parse_markdown: `[/a] [b] [c d]`", "groups", 2500,
      lambda n: _markdown_in("x [/a] [b] [c d] ", n)),
+    ("keep_markup_whole: `<b>` sentences after crossed pairs", "sentences", 500,
+     _uncrossed_after_crossed),
 ]  # fmt: skip
 
 

@@ -1,9 +1,16 @@
 """mtpipe's cache folder: decoded resources a later run reads instead of parsing again.
 
 What lives there is derived data only (wordfreq's lists decoded, Babel's parse of the
-catalogs), each file carrying the key of what it was made from: a stale, damaged or
-missing file is read again from its source and rewritten, never an error, and deleting
-the folder loses nothing.
+catalogs, the content stamps of model files), each file carrying the key of what it was
+made from: a stale, damaged or missing file is read again from its source and rewritten,
+never an error, and deleting the folder loses nothing.
+
+A key is the source's CONTENT (size and a hash of its bytes: a ``.po`` costs
+microseconds), or, where hashing costs too much at every run, an identity that no
+restore can fake, checked before the file is trusted (size, mtime_ns, ctime_ns and
+inode: ``cp -p``, ``git checkout`` and ``touch -d`` set the modification time back, never
+the change time). A modification time alone is no key: an edit within one clock tick,
+or a file put back with its old time, served the old parse in every later run.
 """
 
 from __future__ import annotations

@@ -79,9 +79,14 @@ class Glossary:
         """Digest of the entries that occur in ``texts`` (an article's source).
 
         It goes into the incremental build key: editing an entry the article
-        does not contain leaves its key, and so its outputs, alone.
+        does not contain leaves its key, and so its outputs, alone. Matched in the
+        visible text, as the protected spans are (:meth:`pipeline.protect.spans.
+        SpanFinder._terms`): a term with a soft hyphen or zero-width space inside
+        (``Co\u00adrea``, ``KC\u200bNA``) is protected, so it belongs to the key too.
         """
-        text = fold_for_terms("\n".join(texts))
+        from pipeline.protect.spans import visible
+
+        text = fold_for_terms("\n".join(visible(t)[0] for t in texts))
         folded = text.casefold()
         hits: dict[str, Any] = {"dnt": sorted(t for t in self.dnt if fold_for_terms(t) in text)}
         for tgt in sorted(targets):

@@ -1,4 +1,4 @@
-"""Loading catalogs: from .po without compiled .mo, from up-to-date .mo, gettext for Jinja2."""
+"""Loading catalogs: from the .po (a compiled .mo is never read), gettext for Jinja2."""
 
 from __future__ import annotations
 
@@ -47,17 +47,20 @@ def test_translations_work_without_compiled_mo(locale_copy):
     assert t.ngettext("%(num)d Comment", "%(num)d Comments", 0) == "%(num)d commenti"
 
 
-def test_translations_prefer_an_up_to_date_mo_and_ignore_a_stale_one(locale_copy):
+@pytest.mark.parametrize("offset_s", [+1, -1, 0])
+def test_a_compiled_mo_never_changes_what_is_rendered(locale_copy, offset_s):
+    """The bundle took a .mo at least as new as its .po: a .po restored with an older
+    time (`git checkout`, `cp -p`) rendered the stale .mo while page chrome read the .po.
+    The .po is the source of truth, whatever the times say."""
     po, mo = po_path("fr", locale_dir=locale_copy), mo_path("fr", locale_dir=locale_copy)
     catalog = read_catalog(po, "fr", "messages")
     catalog.get("Home").string = "Accueil (compiled)"
     with open(mo, "wb") as fp:
         write_mo(fp, catalog)
     st = po.stat()
-    os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
-    assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Accueil (compiled)"
-    os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns - 10**9))
+    os.utime(mo, ns=(st.st_atime_ns, st.st_mtime_ns + offset_s * 10**9))
     assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Accueil"
+    assert load_entries("fr", locale_dir=locale_copy).get("Home").string == "Accueil"
 
 
 def test_jinja2_i18n_renders_from_the_catalogs(locale_copy):
@@ -253,6 +256,7 @@ def _new_process() -> None:
 
     catalogs._entries_cached.cache_clear()
     catalogs._load_cached.cache_clear()
+    catalogs._translations_cached.cache_clear()
 
 
 def _without_babel(monkeypatch) -> None:
@@ -263,6 +267,7 @@ def _without_babel(monkeypatch) -> None:
         raise AssertionError("the .po was parsed again")
 
     monkeypatch.setattr(catalogs, "load_catalog", refuse)
+    monkeypatch.setattr(catalogs, "_parse_po", refuse)
 
 
 @pytest.fixture
@@ -316,6 +321,53 @@ def test_a_changed_po_is_read_again_not_taken_from_the_cache(locale_copy, entrie
     _new_process()
     found = load_entries("fr", "messages", locale_copy).get("Leave a Reply").string
     assert found == ("Écrire un avis" if change == "text" else "Laisser un comentaire!")
+
+
+def _same_size_and_time(po, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (as long) in ``po``, then give it back its size and its
+    modification time: an edit within one clock tick, or a restore by `cp -p`."""
+    assert len(old.encode()) == len(new.encode())
+    stat = po.stat()
+    po.write_text(po.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (po.stat().st_size, po.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+
+
+@pytest.mark.parametrize("next_run", [False, True])
+def test_an_edit_that_keeps_size_and_time_is_read_again(locale_copy, entries_cache, next_run):
+    """The entries were cached by the .po's size and modification time: an edit within
+    one clock tick (or one that kept the time) served the old entries, in this process
+    and from the cache folder in every later run. They are keyed by content now."""
+    fr = po_path("fr", "messages", locale_copy)
+    before = load_entries("fr", "messages", locale_copy).get("Leave a Reply").string
+    assert before == "Laisser un commentaire"
+    assert load_catalog("fr", locale_dir=locale_copy).get("Home").string == "Accueil"
+    assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Accueil"
+    _same_size_and_time(fr, "Laisser un commentaire", "Laisser un COMMENTAIRE")
+    _same_size_and_time(fr, '"Accueil"', '"Entrée"')
+    if next_run:
+        _new_process()  # only the cache folder is left
+    found = load_entries("fr", "messages", locale_copy).get("Leave a Reply").string
+    assert found == "Laisser un COMMENTAIRE"
+    assert load_catalog("fr", locale_dir=locale_copy).get("Home").string == "Entrée"
+    assert translations("fr", locale_dir=locale_copy).gettext("Home") == "Entrée"
+
+
+def test_a_restore_with_an_older_time_is_read_again(locale_copy, entries_cache, tmp_path):
+    """The other input of the kind: `cp -p` (or `git checkout`) puts back another version
+    of the .po with its own, older time; the entries follow the file that is there."""
+    fr = po_path("fr", "categories", locale_copy)
+    saved = tmp_path / "categories.po"
+    shutil.copy2(fr, saved)
+    assert load_entries("fr", "categories", locale_copy).get("Italy").string == "Italie"
+    fr.write_text(fr.read_text(encoding="utf-8").replace('"Italie"', '"ITALIE"'), "utf-8")
+    assert load_entries("fr", "categories", locale_copy).get("Italy").string == "ITALIE"
+    shutil.copy2(saved, fr)  # the time of the saved copy, older than the edit's
+    _new_process()
+    assert load_entries("fr", "categories", locale_copy).get("Italy").string == "Italie"
+    fr.write_text(fr.read_text(encoding="utf-8").replace('"Italie"', '"ITALIE"'), "utf-8")
+    shutil.copystat(saved, fr)  # the edit again, with the old copy's time and size
+    assert load_entries("fr", "categories", locale_copy).get("Italy").string == "ITALIE"
 
 
 @pytest.mark.parametrize(

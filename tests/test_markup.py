@@ -79,6 +79,74 @@ def test_segments_split_inside_a_tag_are_kept_together():
     assert "".join(s + sp for s, sp in merged) == "".join(s + sp for s, sp in pairs)
 
 
+def _merged_by_rereading(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The grouping rule stated plainly (the run merged so far is one segment once every
+    pair in it is closed and nested), reread whole after each sentence: the reference."""
+    out, pending = [], ""
+    for sentence, space in pairs:
+        pending += sentence
+        if balanced(pending):
+            out.append((pending, space))
+            pending = ""
+        else:
+            pending += space
+    if pending:
+        out.append((pending.rstrip(), pending[len(pending.rstrip()) :]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        [("<g1>Uno. <g2>Due.</g1>", " "), ("Tre.</g2>", " ")],  # pairs that cross
+        [("<g1>Uno.", " ")],  # a pair that is never closed
+        [("Uno.</g1>", " ")],  # a close with no open
+    ],
+)
+def test_a_paragraph_whose_pairs_do_not_nest_is_grouped_with_linear_work(head, monkeypatch):
+    """After pairs that cross or stay open, every later sentence joins one segment; each
+    sentence's markers were read again with the whole run before it (4,000 sibling
+    ``<b>`` sentences after one crossing: 164M characters read). Counted, not timed."""
+    import pipeline.markup as markup
+
+    def total_read(n: int) -> tuple[int, list[tuple[str, str]], list[tuple[str, str]]]:
+        pairs = head + [(f"<g{i}>Frase {i}.</g{i}>", " ") for i in range(3, n + 3)]
+        read = [0]
+        real = markup.markers
+
+        def counting(text: str) -> list[tuple[str, str]]:
+            read[0] += len(text)
+            return real(text)
+
+        monkeypatch.setattr(markup, "markers", counting)
+        got = keep_markup_whole(pairs)
+        monkeypatch.setattr(markup, "markers", real)
+        return read[0], got, pairs
+
+    small, _, _ = total_read(1000)
+    large, got, pairs = total_read(4000)
+    assert large <= 5 * small + 100  # 4x the sentences: about 4x the characters, not 16x
+    assert got == _merged_by_rereading(pairs)
+    assert len(got) == 1 and got[0][0].endswith("<g4002>Frase 4002.</g4002>") and got[0][1] == " "
+
+
+def test_grouping_by_the_open_pairs_agrees_with_rereading_the_run():
+    """Closed, nested, crossed and unclosed pairs in many orders: the same segments as the
+    plain rule, and joined they give the paragraph back (the segmenter's lossless rule)."""
+    import random
+
+    rng = random.Random(31)
+    pieces = ["<g1>", "</g1>", "<g2>", "</g2>", "<x3/>", "Uno.", "Due ", "tre."]
+    for _ in range(2000):
+        pairs = [
+            ("".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))), rng.choice(["", " "]))
+            for _ in range(rng.randint(0, 6))
+        ]
+        got = keep_markup_whole(pairs)
+        assert got == _merged_by_rereading(pairs), pairs
+        assert "".join(s + sp for s, sp in got) == "".join(s + sp for s, sp in pairs)
+
+
 @pytest.mark.parametrize(
     ("pairs", "expected"),
     [  # a wrapper around the whole paragraph: one pair per sentence, the same id in each

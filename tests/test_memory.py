@@ -360,3 +360,85 @@ def test_an_entry_whose_target_lost_the_sources_markup_is_never_served(memory):
     # an MT output is served without its markup only with the repair notes that say so
     assert memory.lookup_noted(KEY, sources) == {image: ("Photo of Rome.", ["left out <x2/>"])}
     assert memory.lookup(KEY, sources) == {}
+
+
+# --- a memory file's lifecycle on import (pipeline.memory.tmx.import_tmx_file) -------------
+
+ONE_UNIT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="it" segtype="sentence" datatype="plaintext"
+ adminlang="en" creationtool="OtherCAT" creationtoolversion="9" o-tmf="other"/><body>
+<tu><tuv xml:lang="it"><seg>Grazie.</seg></tuv><tuv xml:lang="en"><seg>Thanks.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def _sqlite_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("mem.sqlite"))
+
+
+def test_an_import_creates_a_memory_only_once_the_file_is_read(tmp_path):
+    """A broken TMX never creates the memory; a good one does, and counts what it holds."""
+    from pipeline.memory import import_tmx_file
+
+    memory, broken, good = tmp_path / "mem.sqlite", tmp_path / "b.tmx", tmp_path / "g.tmx"
+    broken.write_text("<tmx><body><tu>", encoding="utf-8")
+    good.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    with pytest.raises(InputError):
+        import_tmx_file(memory, broken)
+    assert _sqlite_files(tmp_path) == []
+    assert import_tmx_file(memory, good) == (1, 1)
+    assert import_tmx_file(memory, good) == (1, 1)  # one translation per source and pair
+    with TranslationMemory(memory, readonly=True) as tm:
+        assert tm.lookup_human("it", "en", ["Grazie."])["Grazie."].target == "Thanks."
+
+
+@pytest.mark.parametrize("filled_meanwhile", [False, True])
+def test_a_new_memory_is_removed_after_a_failed_store_only_while_it_holds_nothing(
+    tmp_path, monkeypatch, filled_meanwhile
+):
+    """Storing fails (a full disk): the memory this import created goes again, with its
+    WAL and shared-memory files; one another import filled meanwhile stays whole."""
+    import pipeline.memory.tmx as tmx
+    from pipeline.errors import OutputError
+
+    memory, good = tmp_path / "mem.sqlite", tmp_path / "g.tmx"
+    good.write_text(ONE_UNIT_TMX, encoding="utf-8")
+
+    def failing(tm, entries):
+        if filled_meanwhile:
+            with TranslationMemory(memory) as other:
+                other.store(MemoryKey.human("it", "fr"), [("Sì.", "Oui.")])
+        raise OutputError("disk full")
+
+    monkeypatch.setattr(tmx, "store_read", failing)
+    with pytest.raises(OutputError, match="disk full"):
+        tmx.import_tmx_file(memory, good)
+    if filled_meanwhile:
+        with TranslationMemory(memory, readonly=True) as tm:
+            assert len(tm) == 1
+    else:
+        assert _sqlite_files(tmp_path) == []
+
+
+def test_a_memory_that_was_there_is_never_removed_even_empty(tmp_path, monkeypatch):
+    """The other input of the kind: an empty memory made before the import is no memory
+    the import created, so a failed store leaves it."""
+    import pipeline.memory.tmx as tmx
+    from pipeline.errors import OutputError
+    from pipeline.memory import holds_no_entry
+
+    memory, good = tmp_path / "mem.sqlite", tmp_path / "g.tmx"
+    good.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    TranslationMemory(memory).close()
+    assert holds_no_entry(memory) and holds_no_entry(tmp_path / "none.sqlite")
+
+    def failing(tm, entries):
+        raise OutputError("disk full")
+
+    monkeypatch.setattr(tmx, "store_read", failing)
+    with pytest.raises(OutputError):
+        tmx.import_tmx_file(memory, good)
+    assert memory.is_file()
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert not holds_no_entry(damaged)  # what cannot be told is kept

@@ -10,8 +10,6 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.cli.common import (
@@ -92,41 +90,8 @@ def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     return path
 
 
-@contextmanager
-def _new_memory_removed_on_error(path: Path) -> Iterator[None]:
-    """A memory this command creates is removed again if the command fails (no empty file).
-
-    Only while it holds no entry: two imports started at once into a new memory both
-    found no file, and the one that failed removed the memory the other had just filled
-    (exit 0, "imported 10 entries", and no memory left).
-    """
-    existed = path.exists()
-    try:
-        yield
-    except BaseException:
-        if not existed and _holds_no_entry(path):
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-
-
-def _holds_no_entry(path: Path) -> bool:
-    """Whether the memory at ``path`` is missing, empty or unreadable (nothing to lose)."""
-    from pipeline.errors import PipelineError
-    from pipeline.memory import TranslationMemory
-
-    if not path.is_file():
-        return True
-    try:
-        with TranslationMemory(path, readonly=True) as memory:
-            return len(memory) == 0
-    except (PipelineError, OSError):
-        return False  # cannot tell: keep it
-
-
 def _import(args: argparse.Namespace) -> int:
-    from pipeline.memory import TranslationMemory
-    from pipeline.memory.tmx import Foreign, ImportReport, read_foreign_tmx, store_read
+    from pipeline.memory.tmx import Foreign, ImportReport, import_tmx_file
     from pipeline.readers.base import check_input_file
 
     # checked as export's filters are: `--src-lang ../x` imported 0 units, exit 0
@@ -137,22 +102,11 @@ def _import(args: argparse.Namespace) -> int:
     check_input_file(args.file, "the TMX file to import")  # a folder, a named pipe, a device
     foreign = Foreign(args.origin, args.model, args.revision, args.decoding)
     skipped = ImportReport()
-    # A memory that exists is opened first (read-only, damaged or newer: named before a
-    # long read); a new one only once the whole file is read, so a broken file never
-    # creates it, nor removes one another import created meanwhile.
-    memory = TranslationMemory(path) if path.exists() else None
-    try:
-        entries = read_foreign_tmx(
-            args.file, foreign=foreign, src_lang=src_lang, keep_region=args.keep_region,
-            report=skipped,
-        )  # fmt: skip
-        with _new_memory_removed_on_error(path):
-            memory = memory or TranslationMemory(path)
-            count = store_read(memory, entries)
-            total = len(memory)
-    finally:
-        if memory is not None:
-            memory.close()
+    # the memory's lifecycle (when it is created, when removed again) is the memory's
+    count, total = import_tmx_file(
+        path, args.file, foreign=foreign, src_lang=src_lang, keep_region=args.keep_region,
+        report=skipped,
+    )  # fmt: skip
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     print(one_line(f"imported {count} entries from {args.file} into {path} ({total} entries now)"))

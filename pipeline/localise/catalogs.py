@@ -9,21 +9,27 @@ depends on ``make catalogs`` having run. Every reader here parses them with Babe
 page chrome lookups during a run (:func:`load_entries`) keep only the translated
 entries, keyed for lookup, and keep them decoded in the user cache folder
 (``$MTPIPE_CACHE_DIR``, as for wordfreq's lists; ``off`` turns it off) for later runs.
+Every cache of a parse, in the process or in that folder, is keyed by the ``.po``'s
+CONTENT (its size and sha256), never its modification time: an edit within one clock
+tick, or a ``git checkout``/``cp -p`` that restores an older time, is read again.
 A locale's folder is its tag in gettext's form
 (:func:`locale_folder`, ``pt-BR`` -> ``pt_BR``), and a tag without a catalog of its
 own reads its language's (:func:`catalog_locale`, ``en-GB`` -> ``en``). :func:`translations`
-(for Jinja2 and gettext callers) uses the compiled ``.mo`` when it is at least
-as new as its ``.po`` and otherwise compiles the ``.po`` in memory. Fuzzy
-entries count as untranslated everywhere, as in a compiled ``.mo``.
+(for Jinja2 and gettext callers: the site bundle) compiles the ``.po`` in memory.
+Nothing in mtpipe reads a compiled ``.mo``: ``catalogs compile`` writes them for other
+gettext programs. (The bundle took a ``.mo`` "at least as new as its ``.po``": a ``.po``
+restored with an older time, ``git checkout`` or ``cp -p``, left a stale ``.mo`` on
+every page while page chrome read the ``.po``; the ``.po`` was parsed anyway.) So a
+``.mo`` is no input of a build key (:mod:`pipeline.runners.key`). Fuzzy entries count
+as untranslated everywhere, as in a compiled ``.mo``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,14 +132,62 @@ def available_locales(locale_dir: Path = LOCALE_DIR, domain: str = MESSAGES) -> 
 
 def read_catalog(path: Path, lang: str | None = None, domain: str | None = None) -> Catalog:
     """Parse one ``.po``/``.pot`` file, turning Babel's errors into :class:`CatalogError`."""
+    try:
+        with open(path, "rb") as fp:
+            data = fp.read()
+    except FileNotFoundError:
+        raise CatalogError(f"catalog {path} does not exist; {_create_advice(Path(path))}") from None
+    except OSError as exc:  # a folder, no permission: what Babel's read said before
+        raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
+    return _parse_po(data, Path(path), lang, domain)
+
+
+def _parse_po(data: bytes, path: Path, lang: str | None, domain: str | None) -> Catalog:
+    """Babel's parse of a ``.po``'s bytes; its errors as :class:`CatalogError`."""
     from babel.messages.pofile import read_po
 
     try:
-        with open(path, "rb") as fp:
-            return read_po(fp, locale=lang, domain=domain, abort_invalid=True)
-    except FileNotFoundError:
-        raise CatalogError(f"catalog {path} does not exist; {_create_advice(Path(path))}") from None
+        return read_po(io.BytesIO(data), locale=lang, domain=domain, abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError, ValueError, UnknownLocaleError
+        raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PoSource:
+    """A ``.po`` as read once: its path, size and sha256, and the bytes themselves.
+
+    Caches of its parse are keyed by it (equal when path and content are: the bytes
+    are left out of the comparison, the digest stands for them), so what is parsed is
+    exactly what was hashed: a file rewritten between the two cannot be cached under
+    the other's key.
+    """
+
+    path: str
+    size: int
+    sha256: str
+    data: bytes = field(compare=False, repr=False)
+
+
+def read_po_source(path: Path) -> PoSource:
+    """The content of ``path`` with its digest; OSError as :func:`open` raises it."""
+    with open(path, "rb") as fp:
+        data = fp.read()
+    return PoSource(str(path), len(data), hashlib.sha256(data).hexdigest(), data)
+
+
+def _po_source(lang: str, domain: str, locale_dir: Path) -> PoSource:
+    """The ``.po`` serving ``lang``/``domain`` (:func:`catalog_locale`) as read now; a
+    missing or unreadable one is :func:`read_catalog`'s :class:`CatalogError`."""
+    path = po_path(lang, domain, locale_dir)
+    try:
+        return read_po_source(path)
+    except FileNotFoundError:
+        have = ", ".join(available_locales(locale_dir, domain)) or "none"
+        raise CatalogError(
+            f"no {domain!r} catalog for locale {lang!r} ({path}); available: {have}. "
+            f"Add it with `mtpipe catalogs update --lang {lang}` and translate it"
+        ) from None
+    except OSError as exc:
         raise CatalogError(f"catalog {path} cannot be read: {exc}") from None
 
 
@@ -148,26 +202,19 @@ def _create_advice(path: Path) -> str:
 
 
 def load_catalog(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Catalog:
-    """The parsed catalog for ``lang``/``domain`` (cached until the file changes).
+    """The parsed catalog for ``lang``/``domain`` (cached until the file's content changes).
 
     Treat the result as read-only: it is shared between callers.
     """
     lang = catalog_locale(lang, domain, locale_dir)
-    path = po_path(lang, domain, locale_dir)
-    try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        have = ", ".join(available_locales(locale_dir, domain)) or "none"
-        raise CatalogError(
-            f"no {domain!r} catalog for locale {lang!r} ({path}); available: {have}. "
-            f"Add it with `mtpipe catalogs update --lang {lang}` and translate it"
-        ) from None
-    return _load_cached(str(path), mtime, lang, domain)
+    return _load_cached(_po_source(lang, domain, Path(locale_dir)), lang, domain)
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: str, mtime_ns: int, lang: str, domain: str) -> Catalog:
-    return read_catalog(Path(path), lang, domain)
+def _load_cached(source: PoSource, lang: str, domain: str) -> Catalog:
+    """Babel's parse of ``source``, once per process and content (the bytes read for
+    the key are the bytes parsed)."""
+    return _parse_po(source.data, Path(source.path), lang, domain)
 
 
 @dataclass(frozen=True)
@@ -201,53 +248,39 @@ class Entries:
 
 
 def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DIR) -> Entries:
-    """The translated entries of ``lang``/``domain`` (cached until the file changes).
+    """The translated entries of ``lang``/``domain`` (cached until the file's content changes).
 
     What page chrome lookups need: the translated entries Babel reads from the
-    ``.po`` (:func:`load_catalog`), keyed for lookup. Once per process and file; and,
+    ``.po`` (:func:`load_catalog`), keyed for lookup. Once per process and content; and,
     since importing Babel's catalog modules and parsing six catalogs cost the first page
     read of every run 40-70 ms of CPU (issue 15), also kept decoded in the user cache
-    (:func:`_read_entries_cache`), keyed by the file's path, size and modification time.
-    Errors are :func:`load_catalog`'s.
+    (:func:`_read_entries_cache`), keyed by the file's path, size and sha256. Reading and
+    hashing a ``.po`` costs microseconds; a key of its modification time served the old
+    entries after an edit within one clock tick or a restore with an older time (``git
+    checkout``, ``cp -p``), and page chrome and the build key (:func:`pipeline.runners.key.
+    catalog_digest`) both read these entries. Errors are :func:`load_catalog`'s.
     """
     lang = catalog_locale(lang, domain, locale_dir)
-    path = po_path(lang, domain, locale_dir)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        load_catalog(lang, domain, locale_dir)  # raises the missing-catalog error
-        raise
-    return _entries_cached(str(path), stat.st_size, stat.st_mtime_ns, lang, domain, str(locale_dir))
+    return _entries_cached(_po_source(lang, domain, Path(locale_dir)), lang, domain)
 
 
 @lru_cache(maxsize=64)
-def _entries_cached(
-    path: str, size: int, mtime_ns: int, lang: str, domain: str, locale_dir: str
-) -> Entries:
-    key = (_ENTRIES_FORMAT, path, size, mtime_ns, lang)
+def _entries_cached(source: PoSource, lang: str, domain: str) -> Entries:
+    key = (_ENTRIES_FORMAT, source.path, source.size, source.sha256, lang)
     cached = _read_entries_cache(key)
     if cached is not None:
         return cached
-    catalog = load_catalog(lang, domain, Path(locale_dir))
+    catalog = _load_cached(source, lang, domain)
     entries = tuple(Entry(m.id, m.string, m.context) for m in translated_messages(catalog))
     found = Entries(entries, catalog.plural_expr)
-    try:
-        unchanged = _file_stamp(Path(path)) == (size, mtime_ns)
-    except OSError:
-        unchanged = False
-    if unchanged:  # not a file rewritten while Babel read it: the key would not be its
-        _write_entries_cache(key, found)
+    _write_entries_cache(key, found)  # parsed from the very bytes the key hashes
     return found
 
 
-def _file_stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
 # Bump when what Babel's entries are cached as changes (Entry, Entries, the file layout).
-_ENTRIES_FORMAT = 1
-_EntriesKey = tuple[int, str, int, int, str]  # format, .po path, size, mtime_ns, locale
+# 2: keyed by the .po's sha256 instead of its modification time.
+_ENTRIES_FORMAT = 2
+_EntriesKey = tuple[int, str, int, str, str]  # format, .po path, size, sha256, locale
 
 
 @lru_cache(maxsize=1)
@@ -333,33 +366,29 @@ def translations(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
 
     With the default ``messages`` domain, the other domains (``categories``) are
     attached, so ``dgettext("categories", "Italy")`` works on the result. Treat
-    the result as read-only: it is shared between callers.
+    the result as read-only: it is shared between callers. Compiled in memory from
+    each ``.po`` (cached by their content); a ``.mo`` beside it is never read (see the
+    module docstring).
     """
     locale_dir = Path(locale_dir)
     lang = catalog_locale(lang, domain, locale_dir)  # pt-BR: pt_BR/, else pt/
-    load_catalog(lang, domain, locale_dir)  # a clear error when the .po is missing
     domains = [domain] + [
         d
         for d in DOMAINS
         if domain == MESSAGES and d != MESSAGES and po_path(lang, d, locale_dir).is_file()
     ]
-    stamps = tuple(_stamp(lang, d, locale_dir) for d in domains)
-    return _translations_cached(lang, tuple(domains), str(locale_dir), stamps)
-
-
-def _stamp(lang: str, domain: str, locale_dir: Path) -> tuple[int, int]:
-    mo = mo_path(lang, domain, locale_dir)
-    po_m = po_path(lang, domain, locale_dir).stat().st_mtime_ns
-    return po_m, mo.stat().st_mtime_ns if mo.is_file() else -1
+    # a clear error when the .po is missing; the content each catalog is compiled from
+    sources = tuple(_po_source(lang, d, locale_dir) for d in domains)
+    return _translations_cached(lang, tuple(domains), sources)
 
 
 @lru_cache(maxsize=64)
 def _translations_cached(
-    lang: str, domains: tuple[str, ...], locale_dir: str, stamps: tuple[tuple[int, int], ...]
+    lang: str, domains: tuple[str, ...], sources: tuple[PoSource, ...]
 ) -> Translations:
     main, *others = (
-        _build(lang, d, Path(locale_dir), mo_newer=s[1] >= s[0])
-        for d, s in zip(domains, stamps, strict=True)
+        _compiled(_load_cached(source, lang, d), d)
+        for d, source in zip(domains, sources, strict=True)
     )
     for other in others:
         main.add(other, merge=False)
@@ -401,23 +430,13 @@ def _fills(key: str | tuple[str, int], text: str) -> bool:
     return True
 
 
-def _build(lang: str, domain: str, locale_dir: Path, mo_newer: bool) -> Translations:
-    """From the compiled ``.mo`` when it is up to date, else compiled in memory from the ``.po``.
-
-    A ``.mo`` that gettext cannot read (empty, cut short by a full disk, not a catalog:
-    ``struct.error``/``OSError`` from its parser) is no catalog: the ``.po``, the source
-    of truth, is compiled instead, as for a stale one (``catalogs compile`` rewrites it).
-    """
+def _compiled(catalog: Catalog, domain: str) -> Translations:
+    """``catalog`` compiled in memory as ``catalogs compile`` writes a ``.mo`` (fuzzy
+    entries left out), read back as gettext translations."""
     from babel.messages.mofile import write_mo
     from babel.support import Translations
 
-    if mo_newer:
-        try:
-            with open(mo_path(lang, domain, locale_dir), "rb") as fp:
-                return Translations(fp, domain=domain)
-        except (OSError, struct.error, UnicodeDecodeError, ValueError):
-            pass
     buf = io.BytesIO()
-    write_mo(buf, load_catalog(lang, domain, locale_dir))
+    write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return Translations(buf, domain=domain)

@@ -16,10 +16,12 @@ from pipeline.memory.store import (
     Entry,
     MemoryKey,
     TranslationMemory,
+    holds_no_entry,
+    new_memory_removed_on_error,
     normalise_source,
 )
 
-_TMX = frozenset({"Foreign", "export_tmx", "import_tmx", "read_tmx"})
+_TMX = frozenset({"Foreign", "export_tmx", "import_tmx", "import_tmx_file", "read_tmx"})
 
 
 def __getattr__(name: str) -> Any:
@@ -37,7 +39,10 @@ __all__ = [
     "MemoryKey",
     "TranslationMemory",
     "export_tmx",
+    "holds_no_entry",
     "import_tmx",
+    "import_tmx_file",
+    "new_memory_removed_on_error",
     "normalise_source",
     "read_tmx",
 ]

@@ -546,6 +546,48 @@ def _entry(key: MemoryKey, row: Sequence[Any]) -> Entry:
     return Entry(key, *fields_, notes=tuple(json.loads(notes)) if notes else ())
 
 
+# The files SQLite keeps for one memory: the database, its WAL, shared memory and journal.
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+@contextmanager
+def new_memory_removed_on_error(path: str | Path) -> Iterator[None]:
+    """A memory a command creates at ``path`` inside this block is removed again if the
+    block fails (no empty file is left where none was).
+
+    Only while it holds no entry (:func:`holds_no_entry`): two imports started at once
+    into a new memory both found no file, and the one that failed removed the memory the
+    other had just filled (that one said "imported 10 entries", exit 0, and no memory
+    was left). A memory that was there before the block is never removed.
+    """
+    path = Path(path)
+    existed = path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed and holds_no_entry(path):
+            for suffix in _SIDE_FILES:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def holds_no_entry(path: str | Path) -> bool:
+    """Whether the memory at ``path`` is missing or empty: nothing to lose by removing it.
+
+    One that cannot be read (damaged, locked, newer) counts as holding entries: what
+    cannot be told is kept.
+    """
+    from pipeline.errors import PipelineError
+
+    if not Path(path).is_file():
+        return True
+    try:
+        with TranslationMemory(path, readonly=True) as memory:
+            return len(memory) == 0
+    except (PipelineError, OSError):
+        return False
+
+
 _MEMORY_FILES = ("memory.sqlite", "memory.sqlite-wal", "memory.sqlite-shm", "memory.sqlite-journal")
 
 

@@ -65,6 +65,7 @@ from pipeline.memory.store import (
     MemoryKey,
     TranslationMemory,
     lost_markup,
+    new_memory_removed_on_error,
     normalise_source,
     utc_now,
 )
@@ -352,6 +353,41 @@ def read_foreign_tmx(
     """
     defaults = {f.name: getattr(foreign, f.name) for f in fields(foreign)}
     return read_tmx(path, defaults, src_lang=src_lang, keep_region=keep_region, report=report)
+
+
+def import_tmx_file(
+    memory_path: str | Path,
+    path: str | Path,
+    *,
+    foreign: Foreign = Foreign(),
+    src_lang: str | None = None,
+    keep_region: bool = False,
+    report: list[str] | None = None,
+) -> tuple[int, int]:
+    """``mtpipe tm import``: store a TMX file's entries in the memory at ``memory_path``,
+    creating it when there is none; returns (entries stored, entries in the memory now).
+
+    The order keeps concurrent imports safe. A memory that exists is opened first (a
+    read-only, damaged or newer one is named before a long read). A new one is created
+    only once the whole file is read and checked (:func:`read_foreign_tmx`), so a broken
+    file never creates it, nor removes one another import created meanwhile; and if
+    storing fails, a memory this call created is removed only while it holds no entry
+    (:func:`pipeline.memory.store.new_memory_removed_on_error`).
+    """
+    memory_path = Path(memory_path)
+    memory = TranslationMemory(memory_path) if memory_path.exists() else None
+    try:
+        entries = read_foreign_tmx(
+            path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
+        )
+        with new_memory_removed_on_error(memory_path):
+            memory = memory or TranslationMemory(memory_path)
+            count = store_read(memory, entries)
+            total = len(memory)
+    finally:
+        if memory is not None:
+            memory.close()
+    return count, total
 
 
 def store_read(memory: TranslationMemory, entries: list[Entry]) -> int:

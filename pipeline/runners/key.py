@@ -4,16 +4,25 @@ An article whose document JSON carries the current key (and whose outputs all
 exist) is up to date and skipped without loading a model. The key covers the
 input's digest, the settings that change outputs (not those that only change
 speed or where things are), the backend each pair resolves to, each model
-folder's files, the CONTENT of every resource a stage reads (gettext catalogs by
-their entries, not their comments or references; QA length calibration, the
-page-chrome line patterns, and the glossary entries the article contains), whether
-QA ran, the targets and the mtpipe version.
+folder's files by content (its CTranslate2 conversion with it), the CONTENT of every
+resource a stage reads (gettext catalogs by their entries, not their comments or
+references; QA length calibration and function-word lists, the page-chrome line
+patterns, and the glossary entries the article contains), whether QA ran, the targets
+and the mtpipe version.
+
+What is read, not what lies beside it: a compiled ``.mo`` is no input. No stage of a
+translate reads one (page chrome reads the ``.po``'s entries,
+:func:`pipeline.localise.catalogs.load_entries`), and the site bundle, which has no
+build key and renders every page each time, compiles the ``.po`` in memory
+(:func:`pipeline.localise.catalogs.translations`). A ``.mo`` out of step with its
+``.po`` changes no output, so it puts no article out of date.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -49,6 +58,8 @@ def _digest(path: Path) -> str:
 def catalog_digest(po: Path) -> str:
     """sha256 of what a gettext catalog means for output, not of its bytes.
 
+    Of the ``.po`` alone: its compiled ``.mo`` is read by no stage (module docstring).
+
     Its translated entries (msgctxt, msgid, msgstr or plural forms; a fuzzy or incomplete
     entry is not rendered, so it is not there) and the plural rule, as page chrome and
     the templates read them (:func:`pipeline.localise.catalogs.load_entries`: Babel's
@@ -79,20 +90,81 @@ def _strings(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
 
 
 def _fingerprint_dir(path: Path) -> dict[str, Any]:
-    """Cheap identity of a model folder: its path and each file's size and mtime (recursive)."""
+    """Identity of a model folder: its path and each file's content stamp (recursive, so
+    the ``ctranslate2/`` conversion and its marker, which names the quantization, too).
+
+    Each file was named by its size and modification time in whole seconds: weights
+    replaced by others of the same size (a fine-tuned model, a conversion done again)
+    within one second, or put back by ``cp -p``, ``rsync -t`` or a tar with older
+    times, kept every article up to date with the old model's text. A content stamp
+    (:func:`_content_stamp`) follows the bytes, and a plain copy of the folder (new times)
+    changes nothing. The stamps are kept in the cache folder (:func:`_stamps_cached`).
+    """
     info: dict[str, Any] = {"path": str(path.resolve())}
-    for f in sorted(path.rglob("*")) if path.is_dir() else []:
-        if f.is_file():
-            st = f.stat()
-            info[str(f.relative_to(path))] = [st.st_size, int(st.st_mtime)]
-    return info
+    files = [f for f in sorted(path.rglob("*")) if f.is_file()] if path.is_dir() else []
+    return {**info, **_stamps_cached(info["path"], {str(f.relative_to(path)): f for f in files})}
+
+
+def _stamps_cached(folder: str, files: dict[str, Path]) -> dict[str, list[Any]]:
+    """Each file's :func:`_content_stamp`, from the cache folder while no file's size,
+    mtime_ns, ctime_ns or inode moved since it was hashed, else hashed again.
+
+    Hashing reads up to 7 MiB a Marian folder, a cost for every run, even one with nothing
+    to do. A stat decides when that is needed, and the change time is what ``cp -p``,
+    ``touch -d`` or a tar cannot set back (any write or ``utime`` sets it to now), so a
+    file put back with its old modification time is hashed again. A missing, damaged or
+    unwritable cache only means hashing (never an error).
+    """
+    from pipeline.cache import cache_dir, write_cache_file
+
+    idents = {rel: _file_ident(f) for rel, f in files.items()}
+    base = cache_dir()
+    name = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    target = base / "models" / f"{name}.json" if base is not None else None
+    try:
+        stored = json.loads(target.read_bytes()) if target is not None else None
+        if stored["format"] == 1 and stored["idents"] == idents:
+            return dict(stored["stamps"])
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    stamps = {rel: _content_stamp(f) for rel, f in files.items()}
+    if target is not None and {rel: _file_ident(f) for rel, f in files.items()} == idents:
+        blob = {"format": 1, "idents": idents, "stamps": stamps}  # not rewritten meanwhile
+        write_cache_file(target, json.dumps(blob, sort_keys=True).encode())
+    return stamps
+
+
+def _file_ident(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+_STAMP_BYTES = 1 << 20
+
+
+def _content_stamp(path: Path) -> list[Any]:
+    """``[size, sha256]`` of a file: of all of it up to 2 MiB (configs, vocabularies,
+    SentencePiece models, markers), else of its first and last MiB, as
+    :func:`pipeline.models.local.weights_stamp` does for the weights: a safetensors header
+    names every tensor's offsets, and other weights differ throughout; hashing 300 MB at
+    every run would cost a second. About a millisecond a folder from the page cache."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size <= 2 * _STAMP_BYTES:
+            digest.update(fh.read())
+        else:
+            digest.update(fh.read(_STAMP_BYTES))
+            fh.seek(size - _STAMP_BYTES)
+            digest.update(fh.read(_STAMP_BYTES))
+    return [size, digest.hexdigest()[:32]]
 
 
 def model_fingerprints(model_dirs: Mapping[str, Path]) -> dict[str, Any]:
     """Each pair's model folder identity, by pair: what :func:`build_key` hashes for the models.
 
-    The plan computes it once per run (it stats every model file: about 0.5 ms per
-    folder) instead of once per article.
+    The plan computes it once per run (a stat of every model file; on a change, a read of
+    at most 2 MiB of each: :func:`_stamps_cached`) instead of once per article.
     """
     return {pair: _fingerprint_dir(p) for pair, p in sorted(model_dirs.items())}
 
@@ -102,20 +174,24 @@ def resource_digests() -> dict[str, str]:
 
     ``catalog:<lang>/<domain>.po`` for each gettext catalog (localise, read; by
     :func:`catalog_digest`, what its entries say),
-    ``qa_calibration`` for the QA length model and thresholds, ``chrome_lines`` for the
+    ``qa_calibration`` for the QA length model and thresholds, ``function_words`` for the
+    shipped lists the QA checks read (which language a sentence is in, which words are
+    names), ``chrome_lines`` for the
     patterns of page chrome no catalog knows (read). Computed once
     per run by the plan, which adds ``glossary``: the digest of the glossary
     entries each article contains (:meth:`pipeline.glossary.Glossary.matched_digest`).
     """
     from pipeline.localise.boilerplate import CHROME_LINES
     from pipeline.localise.catalogs import LOCALE_DIR
-    from pipeline.qa.resources import CALIBRATION
+    from pipeline.qa.resources import CALIBRATION, FUNCTION_WORDS
 
     digests = {
         f"catalog:{po.parent.parent.name}/{po.name}": catalog_digest(po)
         for po in sorted(Path(LOCALE_DIR).glob("*/LC_MESSAGES/*.po"))
     }
     digests["qa_calibration"] = _digest(CALIBRATION)
+    # what QA finds goes into the outputs (document JSON, gating), as the calibration does
+    digests["function_words"] = _digest(FUNCTION_WORDS)
     # which page lines are chrome (kept verbatim, never MT) changes what is translated
     digests["chrome_lines"] = _digest(CHROME_LINES)
     return digests
