@@ -628,3 +628,35 @@ def test_a_target_short_for_a_source_without_its_repeat_is_still_an_omission(
     src: str, tgt: str
 ) -> None:
     assert _omission_severities(src, tgt, "en") == ["error"]
+
+
+FROZEN_SRC = (
+    "A causa delle tubazioni del carburante che congelano in fretta incombe ora su di lei la "
+    "morte per congelamento."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang"),
+    [
+        # the other reference (English for French), another language altogether (German for
+        # English): no length norm of the pair applies, wrong_language reports it
+        ("Due to freezing fuel lines, it is now threatening to shut down.", "fr"),
+        ("Wegen der Leitungen droht ihr nun der Tod.", "en"),
+    ],
+)
+def test_a_target_in_another_language_is_no_omission(tgt: str, lang: str) -> None:
+    checks = [(f.check, f.severity) for f in check_pair(FROZEN_SRC, tgt, "it", lang)]
+    assert checks == [("wrong_language", "error")]
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang"),
+    [
+        ("À cause des conduites, elle risque de geler.", "fr"),
+        ("Because of the fuel lines, it may die.", "en"),
+    ],
+)
+def test_a_short_target_in_its_own_language_is_still_an_omission(tgt: str, lang: str) -> None:
+    checks = [(f.check, f.severity) for f in check_pair(FROZEN_SRC, tgt, "it", lang)]
+    assert checks == [("omission", "error")]

@@ -1434,3 +1434,60 @@ def test_an_acronym_that_spells_a_common_word_in_lower_case_text_is_still_a_name
     acronym, and its loss is reported; only a text all in capitals shouts common words."""
     src = "Il governo degli USA ha deciso ieri di aiutare le banche."
     assert _name_severities(src, "The government decided yesterday to help the banks.")
+
+
+GLITTER_SRC = (
+    "Una fonte del ministero ha detto che il segretario era felice che Glitter fosse stato "
+    "fermato dal viaggiare in Francia."
+)
+GLITTER_TGT = (
+    "A Home Office source said that the Home Secretary was glad that he had been stopped "
+    "from travelling to France."
+)
+ELENA_SRC = (
+    "Questa volta Elena è presente alla festa come compagna, e così dice che tutto sia diverso."
+)
+ELENA_TGT = "But this time, he brought along his girlfriend, and that changes everything, he says."
+
+
+def _severities_with_nearby(src: str, tgt: str, nearby: tuple[str, ...]) -> list[str]:
+    from pipeline.qa import PairContext
+
+    ctx = PairContext(nearby_targets=nearby)
+    return [
+        f.severity
+        for f in check_pair(src, tgt, "it", "en", context=ctx)
+        if f.check == "named_entity"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "nearby"),
+    [
+        (GLITTER_SRC, GLITTER_TGT, ("Glitter was arrested in Cambodia in 2006.",)),
+        (ELENA_SRC, ELENA_TGT, ("Music plays.", "Elena first slaps him, then kisses him.")),
+    ],
+)
+def test_a_name_the_nearby_translations_keep_is_surely_lost_here(
+    src: str, tgt: str, nearby: tuple[str, ...]
+) -> None:
+    # alone, the pair may have rendered the name ("he", "his girlfriend"): a warning
+    assert _severities_with_nearby(src, tgt, ()) == ["warning"]
+    # the translation keeps the name two sentences on: left out here, an error
+    assert _severities_with_nearby(src, tgt, nearby) == ["error"]
+
+
+@pytest.mark.parametrize(
+    "nearby",
+    [
+        # the translation renders the name throughout, or never mentions it
+        ("The pop star was arrested in Cambodia in 2006.", "The singer denies it."),
+        # the name only inside a longer word
+        ("The Glitterati and the Elenas of this world were there.",),
+    ],
+)
+def test_a_name_the_nearby_translations_do_not_keep_stays_a_warning(
+    nearby: tuple[str, ...],
+) -> None:
+    assert _severities_with_nearby(GLITTER_SRC, GLITTER_TGT, nearby) == ["warning"]
+    assert _severities_with_nearby(ELENA_SRC, ELENA_TGT, nearby) == ["warning"]

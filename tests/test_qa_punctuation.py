@@ -162,8 +162,11 @@ def test_balanced_target_marks_give_no_quote_finding() -> None:
         ),
         # opening with no attribution: a quotation spanning sentences
         ('"We are satisfied with the progress reached tonight.', []),
-        # a lone quote inside the text stays a warning
-        ('We are satisfied with the "progress reached tonight, said Tony Fratto.', ["warning"]),
+        # a lone closing quote inside the text stays a warning (the translator's quotation
+        # over sentences may close there)
+        ('We are satisfied with the progress" reached tonight, said Tony Fratto.', ["warning"]),
+        # a lone quote that opens a quotation mid-sentence lost its closing mark: an error
+        ('We are satisfied with the "progress reached tonight, said Tony Fratto.', ["error"]),
     ],
 )
 def test_an_attributed_quotation_the_source_does_not_mark_must_still_close(
@@ -285,3 +288,55 @@ def test_a_quoted_term_kept_or_unquoted_whole_is_not_flagged(src: str, tgt: str,
 def test_an_elision_before_a_kept_term_is_no_quotation_mark() -> None:
     src = 'Lo ha detto il presidente dell\'"Anec" ieri.'
     assert not _qb(src, "C'est ce qu'a dit le président de l'Anec hier.", "fr")
+
+
+NO_QUOTES_SRC = "La nuova legge deve anche limitare i cosiddetti paracaduti d'oro dei dirigenti."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # a source with no quotation marks; the target opens a quotation inside a sentence
+        # and never closes it: the closing mark is lost, an error
+        (
+            NO_QUOTES_SRC,
+            'The new law is also meant to constrain the "golden parachutes for executives.',
+            "en",
+            ["error"],
+        ),
+        (
+            "La sonda spaziale Ulysses ha volato attraverso lo spazio per quasi 18 anni.",
+            "Depuis presque 18 ans, la sonde spatiale \"Ulysses vole dans l'espace.",
+            "fr",
+            ["error"],
+        ),
+    ],
+)
+def test_a_quotation_opened_mid_sentence_and_never_closed_is_an_error(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # a quotation over sentences may open a new sentence of the text: a warning
+        ('The law limits golden parachutes. "We will curb them all the same.', ["warning"]),
+        # or follow a colon, or open the text: no finding
+        ('The minister said: "We will curb golden parachutes all the same.', []),
+        ('"We will curb golden parachutes all the same.', []),
+        # a lone closing mark (the end of a quotation the translator opened before): a warning
+        ('We will curb golden parachutes", the minister said on Monday.', ["warning"]),
+        # a mark glued to the word before it is no opening mark: a warning
+        ('The law limits golden" parachutes of executives.', ["warning"]),
+        # inches after a digit open no quotation
+        ('The law limits golden parachutes and 3" pipes of executives.', ["warning"]),
+    ],
+)
+def test_a_lone_quote_that_opens_no_quotation_mid_sentence_stays_a_warning(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(NO_QUOTES_SRC, tgt, "it", "en") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities

@@ -218,7 +218,7 @@ def test_a_raw_block_that_is_not_chrome_keeps_every_neighbour_in_place() -> None
         seg = Segment(f"b{n}.s0", src, translations={"en": Translation(f"Sentence {n}.", "mt")})
         article.blocks.append(Block(f"b{n}", kind, src, [seg]))
     run_qa(article)  # no IndexError
-    contexts = {seg.id: ctx for _, seg, ctx in _contexts(article, Glossary())}
+    contexts = {seg.id: ctx for _, seg, ctx, _near in _contexts(article, Glossary())}
     assert contexts["b3.s0"].prev_sources == ("Frase numero 2 del testo.",)
     assert contexts["b0.s0"].next_sources == ("Frase numero 1 del testo.",)
 
@@ -280,3 +280,44 @@ def test_warm_up_builds_the_renamings_and_month_names_of_each_pair() -> None:
     numwords.word_values(text, "it")
     assert names._one_word_renamings.cache_info().misses == one_word.misses
     assert numwords._first_of_month_re.cache_info().misses == months.misses
+
+
+def test_the_name_check_sees_the_nearby_translations_into_its_own_language() -> None:
+    """A name left out of one translation while the translations of the segments around it
+    keep it is an error (:attr:`PairContext.nearby_targets`); the segments farther than
+    ``NAME_WINDOW`` away, and the other target language, do not count."""
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.qa.stage import NAME_WINDOW
+
+    src = "Il segretario era felice che Glitter fosse stato fermato dal viaggiare in Francia."
+    tgt = "The Home Secretary was glad that he had been stopped from travelling to France."
+
+    def article(kept_at: int, lang: str) -> Article:
+        art = Article(id="near", source_lang="it", target_langs=["en", "fr"])
+        for n in range(NAME_WINDOW + 3):
+            s, en, fr = f"Frase numero {n} del testo.", f"Sentence {n}.", f"Phrase {n}."
+            if n == 0:
+                s, en, fr = src, tgt, "Le ministre était content qu'il ait été arrêté."
+            elif n == kept_at:
+                s = "Glitter è stato arrestato."
+                en, fr = (
+                    ("Glitter was arrested.", "Il a été arrêté.")
+                    if lang == "en"
+                    else ("He was arrested.", "Glitter a été arrêté.")
+                )
+            seg = Segment(
+                f"b{n}.s0",
+                s,
+                translations={"en": Translation(en, "mt"), "fr": Translation(fr, "mt")},
+            )
+            art.blocks.append(Block(f"b{n}", "paragraph", s, [seg]))
+        return run_qa(art)
+
+    def severities(art: Article) -> list[str]:
+        seg = art.blocks[0].segments[0]
+        return [f.severity for f in seg.findings if f.check == "named_entity" and f.lang == "en"]
+
+    assert severities(article(2, "en")) == ["error"]
+    assert severities(article(NAME_WINDOW, "en")) == ["error"]
+    assert severities(article(NAME_WINDOW + 1, "en")) == ["warning"]  # too far
+    assert severities(article(2, "fr")) == ["warning"]  # kept in French only

@@ -49,7 +49,74 @@ NOTES = """\
   `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
   best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
   (no measurable change).
-- **This round (round 31, latest; issue 14): four rules kept, each one a reading of the text
+- **This round (round 31, second pass, latest; issue 14): three rules kept, one of them
+  reading the article around a segment.** Method as before: misses and false alarms at error
+  listed on newstest2009 (`--show ... --show-severity error`, and small scripts over the same
+  items), each rule measured there as corruptions gained at error against clean references
+  and other corrupted pairs newly flagged; newssyscomb2009's summary read twice (once after
+  the first two rules, once at the end for the tables above), its items never looked at.
+  **A name one translation leaves out that the translations around it keep is surely lost**
+  (`_kept_nearby` in pipeline/qa/checks/entities.py; `PairContext.nearby_targets`, the
+  translations into the same language of the `NAME_WINDOW` = 5 segments on each side, filled
+  by the qa stage, and by the benchmark from the references of the lines around): a translator
+  renders a name one way through an article, so one who writes "Glitter", "Piromalli",
+  "Microsoft" two sentences on has no reason to render it by "he" or a description here, while
+  SMS, which the references render "text messages" throughout, is never kept nearby. It turns
+  a warning into an error (nothing else: as a reason also to report names the check takes for
+  rendered, it gained no dropped name for 4 more false alarms, not kept). newstest2009: +12
+  dropped names at error (USB, Elena, Luca, Glitter, Valentino, OSCE, Piromalli, Microsoft,
+  Cruz, Mango, Atlasz, Washington), 4 clean references more at error (Dannemarie twice, which
+  both translators left out of "Il Dannemarie rispondeva …" though they keep it in the next
+  sentences, a real omission; Kent left out of "ad Ashford nel Kent" in French; Ertzaintza
+  rendered "les policiers basques", the one rendering) and their 2 uncorrupted copies;
+  `named_entity` error recall 0.854 → 0.893, precision 0.985 → 0.979. How often the name
+  stands nearby (as often as in the nearby sources or not) does not separate the four from
+  the twelve. Cost: 16 ms of CPU over the 10,100 pairs (it runs only where a warning would
+  be given; 17.5 s in all). The misaligned sample (tests/test_qa_pinned.py) now has its
+  KCNA finding as an error (the target there is the next segment's translation, which lacks
+  it). **A typewriter quote that opens a quotation in the middle of a sentence must close
+  there** (`_opened_mid_sentence` in pipeline/qa/checks/punctuation.py): one unpaired mark in a
+  target whose source has no quotation marks stays a warning (a quotation over sentences),
+  except when it stands after a word or a comma and a space and before a letter (`constrain
+  the "golden parachutes for …`, `la sonde spatiale "Ulysses vole …`): +2 lost marks at
+  error, no clean reference (the clean references' lone marks where the source has none close
+  a quotation: `health", affirmed`, or are glued to a word: `par" abdiquer»`). **A target
+  that reads as another language is no omission** (`omission` asks `language.reads_as` of a
+  target it finds short): the other reference as a French target is shorter than French, so
+  the French norm read it as cut, beside the `wrong_language` error: 2 other corrupted pairs
+  less, no omission lost; `omission` error precision 0.959 → 0.966. newstest2009 before →
+  after: error F1 0.961 → 0.964 (P 0.977 → 0.977, R 0.946 → 0.951), clean flagged at error
+  1.41% → 1.49% (71 → 75), with warnings 3.54% → 3.54%. **Held out**: after the first two
+  rules (the name and quote rules), error F1 0.937 → 0.943 (`named_entity` recall 0.705 →
+  0.820, precision 0.896 → 0.877), clean flagged at error 2.09% → 2.29% (21 → 23: 2 more for
+  names), with warnings 5.78% (unchanged); the quote rule changed nothing there. At the end,
+  all three (the tables above, one run): error F1 0.937 → 0.944 (P 0.957 → 0.956, R 0.918 →
+  0.932; `omission` precision 0.875 → 0.889, the omission rule taking one wrong-language
+  target off), clean flagged at error 2.09% → 2.29% (21 → 23 of 1004), with warnings 5.78%
+  (unchanged; F1 0.933 → 0.935). Goals on the held-out set: error F1 ≥ 0.95 not met (0.944),
+  ≤ 2% at error not met (2.29%: the name rule costs 2 references there for 7 dropped names
+  found; without it the held-out numbers would be about 0.938 / 2.09%), ≤ 6% with warnings met.
+  The name rule is kept because the names it reports are lost from a translation that keeps
+  them elsewhere, which an editor wants to see, and the one goal it moves away from was
+  already missed.
+  Tried on newstest2009 and not kept: **a misalignment whose lead is only the length term**
+  (a target cut short, length z below `z_short`, fits a shorter neighbour by length alone;
+  the fit without the length term, for both): 2 omissions no longer taken for misalignments
+  for 4 misalignments lost (without the length term for every short target: 15 lost);
+  **a name the target language writes capitalised from an Italian adjective** (americano →
+  American, italiano → Italian, europeo, russo …: 4 of the 45 dropped names missed at error)
+  required: 11 clean references render it otherwise (U.S., "in Europe") for 7 dropped ones;
+  **the quoted paragraph left open as an error unless the next source segment goes on
+  quoting** (the convention of a quotation over paragraphs): +8 lost marks for 6 clean
+  references and 5 other pairs; **a short target that keeps the source's punctuation**
+  (commas, colons, brackets, as many as the source or more) as a concise translation rather
+  than a cut: 4 of the 14 clean omission errors and 39 of 282 omissions, no separation;
+  **cognate coverage of the source by a short target**, and of its thirds: most omissions
+  and clean references alike share no cognate; **headlines** (a source with no final
+  punctuation) as concise by nature: 1 clean omission error for 9 omissions; **a hole in a
+  short target** (pipeline/qa/gaps.py) as an omission: the holes of short targets are the
+  dropped names' (27 already excused), 1 omission gained.
+- **Earlier in round 31 (issue 14): four rules kept, each one a reading of the text
   that a translation shows, not a threshold.** Method: false alarms at error on the clean
   newstest2009 references listed by check (74: `quote_bracket` 27, `number` 17, `omission` 16,
   `named_entity` 6, `misalignment` 5, `number_format`, `repetition`, `wrong_language` 1 each) and

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal
 
 from bench.qa import reader
+from pipeline.qa.stage import NAME_WINDOW
 
 KINDS = (
     "number",
@@ -41,6 +42,8 @@ class Item:
     tgt_lang: str
     prev_src: str = ""
     next_src: str = ""
+    # the references of the lines around it (the name check's nearby translations)
+    nearby_tgts: tuple[str, ...] = ()
     label: str | None = None  # injected error (a check id) or None for a clean reference
     also: tuple[str, ...] = ()
     note: str = ""
@@ -300,6 +303,9 @@ def build(
                 tgt_lang,
                 prev_src=src[i - 1] if i else "",
                 next_src=src[i + 1] if i + 1 < len(src) else "",
+                nearby_tgts=tuple(
+                    tgt[max(0, i - NAME_WINDOW) : i] + tgt[i + 1 : i + 1 + NAME_WINDOW]
+                ),
             )
             clean.append(base)
             item = Item(**{**base.__dict__})

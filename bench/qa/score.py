@@ -39,6 +39,7 @@ def run_mtpipe(items: Iterable[Item]) -> list[list[Finding]]:
         ctx = PairContext(
             prev_sources=(it.prev_src,) if it.prev_src else (),
             next_sources=(it.next_src,) if it.next_src else (),
+            nearby_targets=it.nearby_tgts,
         )
         out.append(check_pair(it.src, it.tgt, it.src_lang, it.tgt_lang, context=ctx))
     return out

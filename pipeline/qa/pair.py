@@ -25,6 +25,9 @@ class PairContext:
     (nearest first) of the same document, for the misalignment check.
     ``kind`` is the block kind; chrome kinds run only chrome-safe checks.
     ``score`` is :attr:`~pipeline.document.Translation.score` of the target.
+    ``nearby_targets`` are the translations, into the same language, of the segments
+    near this one in the same document, for the name check: a name the translation
+    keeps there, it has no reason to leave out here.
     """
 
     kind: str = PARAGRAPH
@@ -32,6 +35,7 @@ class PairContext:
     score: float | None = None  # model confidence of an MT target (mean token log-prob)
     prev_sources: tuple[str, ...] = ()
     next_sources: tuple[str, ...] = ()
+    nearby_targets: tuple[str, ...] = ()
     glossary: resources.Glossary | None = None
 
 

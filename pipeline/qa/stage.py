@@ -26,40 +26,53 @@ from pipeline.qa.registry import (
 
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
+NAME_WINDOW = 5  # segments on each side whose translations the name check may look at
 
 
 def _contexts(
     article: Article, glossary: resources.Glossary
-) -> Iterator[tuple[Block, Segment, PairContext]]:
-    """Each segment with its block and what its pair checks may know (origin left unset).
+) -> Iterator[tuple[Block, Segment, PairContext, tuple[Segment, ...]]]:
+    """Each segment with its block, what its pair checks may know (origin left unset) and
+    the segments near it whose translations the name check may look at.
 
     Segments outside chrome get their ``NEIGHBOURS`` neighbours on each side among
-    the same segments (across blocks); chrome segments none. The neighbours are
-    counted from the very list the loop walks, so no block kind can shift them.
+    the same segments (across blocks), and ``NAME_WINDOW`` on each side as nearby
+    segments; chrome segments none. The neighbours are counted from the very list the
+    loop walks, so no block kind can shift them.
     """
     texts = [s for b in article.blocks if not b.is_chrome for s in b.segments]
     i = -1
     for block in article.blocks:
         for seg in block.segments:
             if block.is_chrome:
-                yield block, seg, PairContext(kind=block.kind, glossary=glossary)
+                yield block, seg, PairContext(kind=block.kind, glossary=glossary), ()
                 continue
             i += 1
             prev = tuple(texts[j].source for j in range(i - 1, max(-1, i - 1 - NEIGHBOURS), -1))
             nxt = tuple(texts[j].source for j in range(i + 1, min(len(texts), i + 1 + NEIGHBOURS)))
+            near = texts[max(0, i - NAME_WINDOW) : i] + texts[i + 1 : i + 1 + NAME_WINDOW]
             yield (
                 block,
                 seg,
                 PairContext(
                     kind=block.kind, prev_sources=prev, next_sources=nxt, glossary=glossary
                 ),
+                tuple(near),
             )
 
 
 def _check_segment(
-    article: Article, block: Block, seg: Segment, ctx: PairContext, settings: QASettings
+    article: Article,
+    block: Block,
+    seg: Segment,
+    ctx: PairContext,
+    settings: QASettings,
+    near: tuple[Segment, ...] = (),
 ) -> None:
-    """Pair checks of one segment into every target language; ``empty`` where none exists."""
+    """Pair checks of one segment into every target language; ``empty`` where none exists.
+
+    The translations of the ``near`` segments into each language go with that language's
+    pairs (:attr:`PairContext.nearby_targets`)."""
     empty_sev = dict((c.id, sev) for c, sev in active(settings, PAIR)).get(EMPTY)
     for lang in article.target_langs:
         tr = seg.translations.get(lang)
@@ -73,7 +86,14 @@ def _check_segment(
                 tr.text,
                 seg.lang or article.source_lang,
                 lang,
-                context=replace(ctx, origin=tr.origin, score=tr.score),
+                context=replace(
+                    ctx,
+                    origin=tr.origin,
+                    score=tr.score,
+                    nearby_targets=tuple(
+                        n.translations[lang].text for n in near if lang in n.translations
+                    ),
+                ),
                 settings=settings,
             )
         )
@@ -112,8 +132,8 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
         return article
     _settle_earlier(article, settings)
     glossary = resources.load_glossary(settings.glossary)
-    for block, seg, ctx in _contexts(article, glossary):
-        _check_segment(article, block, seg, ctx, settings)
+    for block, seg, ctx, near in _contexts(article, glossary):
+        _check_segment(article, block, seg, ctx, settings, near)
     for chk, severity in active(settings, SOURCE):
         for seg, hit in chk.fn(article):
             seg.findings.append(
