@@ -364,3 +364,46 @@ def test_a_regional_language_takes_its_languages_catalog(tmp_path, tag, comment)
     page = parse_page(out / next(p.path for p in report.pages if p.lang == tag))
     assert page.html_lang == tag and comment in page.text
     assert page.hreflangs()[tag] == page.canonical()
+
+
+@pytest.mark.parametrize(
+    ("source", "targets", "standard"),
+    [("it", ("en-gb",), "en-GB"), ("it", ("EN",), "en"), ("IT", ("fr",), "it"),
+     ("it", ("zh-hant",), "zh-Hant")],
+)  # fmt: skip
+def test_a_language_code_not_in_its_standard_form_is_refused_naming_the_file(
+    tmp_path, capsys, source, targets, standard
+):
+    """Tags are case-insensitive: beside a document in ``en-GB``, one in ``en-gb`` made a
+    second locale of the same language (two folders a case-insensitive file system merges,
+    two hreflang entries), and ``EN`` was refused as "not a language code"."""
+    from pipeline.cli import main
+    from pipeline.write import render_document_json
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.json").write_text(
+        render_document_json(make_article("a", "Primo", targets=("en-GB",))), encoding="utf-8"
+    )
+    odd = make_article("b", "Secondo", targets=targets)
+    odd.source_lang = source
+    (docs / "b.json").write_text(render_document_json(odd), encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site), "--base-url", BASE]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {docs / 'b.json'}: ") and err.count("\n") == 1
+    assert f"write '{standard}'" in err
+    assert not site.exists()
+
+
+def test_language_codes_in_their_standard_form_name_the_locale_folders(tmp_path):
+    """The other direction: regions and scripts in their standard case are locales as given."""
+    articles = [
+        make_article("a", "Primo", targets=("en-GB", "fr-CA")),
+        make_article("b", "Secondo", targets=("fr-CA", "en-GB")),
+    ]
+    report = build_bundle(articles, tmp_path / "site", settings())
+    assert sorted(p.name for p in (tmp_path / "site").iterdir() if p.is_dir()) == [
+        "en-GB", "fr-CA", "it"
+    ]  # fmt: skip
+    assert {p.lang for p in report.pages} == {"it", "en-GB", "fr-CA"}

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.bundle.plan import article_date
+from pipeline.bundle.plan import article_date, article_langs
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError
 from pipeline.read import DOCUMENT_MAX_BYTES, parse_document_json, read_text_file
@@ -52,7 +52,8 @@ def _not_a_document(file: Path) -> InputError:
 
 
 def _load(text: str, where: str) -> Article:
-    """A document, with the fields the bundle reads beyond the schema (its date) checked."""
+    """A document, with the fields the bundle reads beyond the schema checked (its date, and
+    its language codes as locale folder names), so the error names the file."""
     try:
         article = parse_document_json(text, where)
     except InputError as exc:
@@ -61,6 +62,7 @@ def _load(text: str, where: str) -> Article:
         ) from None
     try:
         article_date(article)
+        article_langs(article)
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
     return article

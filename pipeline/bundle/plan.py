@@ -19,6 +19,7 @@ from pipeline.bundle.policy import HOLD, Issue, decide, page_issues
 from pipeline.bundle.slugs import assign_slugs
 from pipeline.document import TITLE, Article
 from pipeline.errors import InputError
+from pipeline.schema import standard_tag
 
 # Language codes become folder names, so only BCP 47-shaped codes are accepted.
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -107,8 +108,23 @@ class SitePlan:
 
 
 def check_lang(lang: object, where: str) -> str:
-    if not isinstance(lang, str) or not _LANG.match(lang):
+    """``lang`` as a locale folder name: a BCP 47 tag in its standard form (``en-GB``).
+
+    Tags are case-insensitive, so a document's ``EN`` was refused as "not a language
+    code", and ``en-gb`` beside another document's ``en-GB`` made two locales of one
+    language (two folders that a case-insensitive file system merges, two hreflang
+    entries). A tag in another form is refused with the form to write, as
+    ``mtpipe translate`` writes it; translations are keyed by it, so it is not rewritten.
+    """
+    if not isinstance(lang, str) or not _LANG.match(lang.lower()):
         raise InputError(f"{where}: {lang!r} is not a language code such as it, en or fr")
+    standard = standard_tag(lang)
+    if standard != lang:
+        raise InputError(
+            f"{where}: language code {lang!r} is not in its standard form {standard!r} "
+            "(tags are case-insensitive, and each language is one locale folder of the "
+            f"site); write {standard!r} in the document, as `mtpipe translate` does"
+        )
     return lang
 
 
