@@ -407,3 +407,41 @@ def test_language_codes_in_their_standard_form_name_the_locale_folders(tmp_path)
         "en-GB", "fr-CA", "it"
     ]  # fmt: skip
     assert {p.lang for p in report.pages} == {"it", "en-GB", "fr-CA"}
+
+
+def _hreflang_clusters(out: Path) -> dict[str, dict[str, str]]:
+    """Canonical URL -> its hreflang links, for every page of the site that has any."""
+    pages = {}
+    for path in out.rglob("*.html"):
+        page = parse_page(path)
+        if page.hreflangs():
+            pages[page.canonical()] = page.hreflangs()
+    return pages
+
+
+@pytest.mark.parametrize("policy", ["publish", "notice", "hold"])
+def test_every_hreflang_link_is_answered_and_names_its_page(tmp_path, policy):
+    """A page of tiny-model noise (and a locale index listing one) linked the indexed
+    versions, which leave it out: links answered by none, and a cluster without the page
+    itself. Every link must point at a page that links back, each page naming itself and
+    every version of one article agreeing on ``x-default``; with held, noticed and noise
+    pages, one article in French only, a noise French only."""
+    out = tmp_path / "site"
+    articles = [
+        make_article("a", "Primo", errors=("en",)),
+        make_article("b", "Secondo", tiny=True),
+        make_article("c", "Terzo", targets=("fr",)),
+        make_article("d", "Quarto", errors=("fr", "en")),
+        make_article("e", "Quinto", targets=("fr",), tiny=True),
+    ]
+    build_bundle(articles, out, settings(qa_policy=policy, default_locale="en"))
+    clusters = _hreflang_clusters(out)
+    assert clusters  # the source pages and the indexes at least
+    for url, links in clusters.items():
+        assert url in links.values(), url
+        for lang, target in links.items():
+            assert target in clusters, (url, lang, target)
+            assert url in clusters[target].values(), (url, target)
+            assert clusters[target].get("x-default") == links.get("x-default"), (url, target)
+    for noise in [page_of(out, "en", "b"), page_of(out, "fr", "b"), page_of(out, "fr", "e")]:
+        assert _noindex(noise) and parse_page(noise).hreflangs() == {}

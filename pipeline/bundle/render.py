@@ -253,7 +253,7 @@ class Renderer:
         date = article_date(a)
         context = self._common(
             page.path,
-            article_alternates(site.plan, a.id),
+            page_alternates(site.plan, page),
             self._switch(page.path, [(v.lang, v.path) for v in versions]),
             noindex=page.noise,
         )
@@ -284,11 +284,12 @@ class Renderer:
         site, lang = self.site, self.text.lang
         path = index_path(lang)
         targets = [(lg, index_path(lg)) for lg in site.plan.locales]
+        noise = site.plan.noise_index(lang)
         context = self._common(
             path,
-            index_alternates(site.plan),
+            [] if noise else index_alternates(site.plan),  # noindex: as page_alternates
             self._switch(path, targets),
-            noindex=site.plan.noise_index(lang),
+            noindex=noise,
         )
         items = []
         for page in site.plan.published(lang):
@@ -325,6 +326,18 @@ def article_alternates(plan: SitePlan, article_id: str) -> list[tuple[str, str]]
     if x_default is not None:
         alternates.append(("x-default", x_default.path))
     return alternates
+
+
+def page_alternates(plan: SitePlan, page: Page) -> list[tuple[str, str]]:
+    """The ``hreflang`` links of an article page: none on a ``noindex`` page (noise).
+
+    The other versions leave it out of their alternates (they must not point search
+    engines at noise), so its own links to them were answered by none: a hreflang
+    cluster must be reciprocal and name itself, and an audit flags every such link. A
+    page outside the cluster says nothing about it; its language switcher still links
+    the versions for readers.
+    """
+    return [] if page.noise else article_alternates(plan, page.article.id)
 
 
 def index_alternates(plan: SitePlan) -> list[tuple[str, str]]:
