@@ -703,6 +703,38 @@ def test_a_base_url_with_characters_a_uri_cannot_hold_is_written_escaped(tmp_pat
     assert feed["feed_url"] == f"{public}/en/feed.json" and feed["items"][0]["url"].isascii()
 
 
+@pytest.mark.parametrize(
+    ("base", "public"),
+    [
+        ("https://example.org/a/../news", "https://example.org/news"),
+        ("https://example.org/news/./", "https://example.org/news/"),
+        ("https://example.org/%2e%2e/news/%2E/", "https://example.org/news/"),
+        ("https://example.org:443/news", "https://example.org/news"),
+        ("http://example.org:80/", "http://example.org/"),
+        ("https://example.org/%7enews/a%2fb", "https://example.org/~news/a%2Fb"),
+    ],
+)
+def test_a_base_url_is_written_as_the_url_a_browser_fetches(tmp_path, base, public):
+    """`--base-url https://example.org/a/../news` went into every canonical link, hreflang,
+    sitemap `<loc>` and feed URL with its dot segments, and `https://example.org:443` with
+    its default port, while the pages are fetched at `https://example.org/news/...`: each
+    link named a URL no page has (RFC 3986 normal form, section 6.2.2)."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    root = public.rstrip("/")
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    assert locs == [f"{root}/{lang}/sitemap.xml" for lang in ("it", "en", "fr")]
+    page = parse_page(site / "en" / "index.html")
+    assert page.canonical() == f"{root}/en/"
+    assert page.hreflangs()["x-default"] == f"{root}/"
+    feed = json.loads((site / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["feed_url"] == f"{root}/en/feed.json"
+    assert f"Sitemap: {root}/sitemap.xml" in (site / "robots.txt").read_text()
+
+
 @pytest.mark.parametrize("base", ["https://bücher.example/", "https://straße.de/news"])
 def test_a_base_url_whose_host_is_not_ascii_is_refused_naming_the_file(tmp_path, capsys, base):
     """Its ASCII form depends on the IDNA version (Python's codec makes `straße.de` the

@@ -25,6 +25,7 @@ from pipeline.bundle.plan import SitePlan, plan_site
 from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
+from pipeline.bundle.urls import normal_base_url
 from pipeline.config import BundleSettings
 from pipeline.document import Article
 from pipeline.errors import InputError
@@ -48,7 +49,7 @@ def render_bundle(
     site = Site(
         plan=plan,
         texts={lang: load_locale(lang) for lang in plan.locales},
-        base_url=settings.base_url,  # an escaped URI (config.public_url)
+        base_url=normal_base_url(settings.base_url),  # escaped (config.public_url), normal
         site_name=settings.site_name,
         comment_action=settings.comment_action,
     )
