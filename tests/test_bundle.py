@@ -445,3 +445,30 @@ def test_every_hreflang_link_is_answered_and_names_its_page(tmp_path, policy):
             assert clusters[target].get("x-default") == links.get("x-default"), (url, target)
     for noise in [page_of(out, "en", "b"), page_of(out, "fr", "b"), page_of(out, "fr", "e")]:
         assert _noindex(noise) and parse_page(noise).hreflangs() == {}
+
+
+def test_a_site_of_an_archive_costs_steps_in_proportion_to_its_size(monkeypatch):
+    """Each page looked for its article's versions and its locale's pages by scanning every
+    page of the site: N articles cost N² steps (800 took 5 s, a 10,000-article archive some
+    15 minutes). Counted (how often a page is asked whether it is published), not timed."""
+    from pipeline.bundle import render_bundle
+    from pipeline.bundle.plan import Page
+
+    asked = [0]
+    published = Page.published.fget
+
+    def counting(page):
+        asked[0] += 1
+        return published(page)
+
+    monkeypatch.setattr(Page, "published", property(counting))
+    counts = []
+    for n in (20, 40):
+        asked[0] = 0
+        articles = [make_article(f"a{i:03d}", f"Titolo {i}", errors=("en",) * (i % 3 == 0))
+                    for i in range(n)]  # fmt: skip
+        files, plan = render_bundle(articles, settings(qa_policy="hold"))
+        counts.append(asked[0])
+        assert len(plan.published("fr")) == n and len(plan.published("en")) == n - n // 3 - 1
+        assert [p.lang for p in plan.versions("a000")] == ["it", "fr"]
+    assert counts[1] <= 2.5 * counts[0], counts
