@@ -809,3 +809,46 @@ def test_a_named_file_that_is_no_document_is_not_told_to_repair_it(tmp_path, cap
     assert err.startswith(f"mtpipe: error: {named}: not an mtpipe document") and "repair" not in err
     assert (f"its article's document is {docs / 'art.json'}" in err) == beside
     assert err.count("\n") == 1 and not site.exists()
+
+
+def _sitemap_parts(out: Path, lang: str) -> list[Path]:
+    return sorted((out / lang).glob("sitemap*.xml"), key=lambda p: (len(p.name), p.name))
+
+
+@pytest.mark.parametrize(("limit", "value"), [("MAX_URLS", 3), ("MAX_BYTES", 2500)])
+def test_a_locale_past_the_sitemap_limits_gets_parts_each_within_them(
+    monkeypatch, tmp_path, limit, value
+):
+    """One sitemap file held every URL of a locale: an archive past 50,000 articles (or
+    50 MiB of entries, with many locales) made a sitemap search engines refuse whole.
+    With the limits lowered: each part within them, every page in exactly one part, the
+    first part still LANG/sitemap.xml, and the root index listing every part."""
+    import xml.etree.ElementTree as ET
+
+    from pipeline.bundle import sitemap
+
+    monkeypatch.setattr(sitemap, limit, value)
+    out = tmp_path / "site"
+    articles = [make_article(f"a{i}", f"Titolo {i}", date=f"2024-11-{i + 1:02d}") for i in range(7)]
+    build_bundle(articles, out, BundleSettings(base_url="https://example.org/news"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index_locs = [
+        e.text for e in ET.parse(out / "sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
+    ]
+    for lang in ("it", "en", "fr"):
+        parts = _sitemap_parts(out, lang)
+        assert len(parts) > 1 and parts[0].name == "sitemap.xml"
+        locs = []
+        for part in parts:
+            urls = ET.parse(part).getroot().findall("s:url/s:loc", ns)
+            assert urls
+            if limit == "MAX_URLS":
+                assert len(urls) <= value
+            else:
+                assert part.stat().st_size <= value
+            locs += [u.text for u in urls]
+            assert f"https://example.org/news/{lang}/{part.name}" in index_locs
+        pages = [f"https://example.org/news/{lang}/{p.name}" for p in (out / lang).glob("*.html")]
+        expected = [u.replace("/index.html", "/") for u in pages]
+        assert sorted(locs) == sorted(expected)  # every page once, in exactly one part
+    assert len(index_locs) == sum(len(_sitemap_parts(out, lg)) for lg in ("it", "en", "fr"))
