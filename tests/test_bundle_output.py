@@ -295,6 +295,60 @@ def test_a_parent_folder_that_cannot_take_the_staging_folder_is_named(tmp_path, 
     assert all_files(out) == before
 
 
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_mount_point_as_the_site_folder_is_refused_with_the_folder_to_give(
+    tmp_path, monkeypatch, capsys, earlier
+):
+    """A volume mounted as the web root (`docker run -v ...:/srv/site`, `--out /srv/site`)
+    cannot be renamed: the build failed "Device or resource busy" with no fix, after
+    staging the site, and left an empty `.old` folder beside it. Empty, or holding an
+    earlier bundle: refused first, the folder to give named, nothing changed."""
+    out = tmp_path / "site"
+    out.mkdir()
+    if earlier:
+        build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == out or real(p))
+    docs = tmp_path / "docs"
+    from pipeline.writers import write_article
+
+    write_article(make_article("other", "Altro"), docs, {"json"})
+    assert main(["bundle", str(docs), "--out", str(out), "--base-url", "https://example.org"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {out} is a mount point") and err.count("\n") == 1
+    assert f"give a folder inside it (--out {out / 'site'})" in err
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "docs",
+        "site",
+    ]
+
+
+@pytest.mark.parametrize("code", [16, 18])  # EBUSY, EXDEV: a bind mount ismount cannot tell
+def test_a_site_folder_that_cannot_be_renamed_leaves_nothing_beside_it(tmp_path, monkeypatch, code):
+    """A bind mount of a folder of the same file system is no mount point to
+    `os.path.ismount`; its rename fails at the swap. The line says what it likely is and
+    what to give, and no staging or `.old` folder is left beside it."""
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = os.replace
+
+    def busy(src, dst):
+        if Path(src) == out:
+            raise OSError(code, os.strerror(code))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", busy)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    monkeypatch.undo()
+    message = str(err.value)
+    assert message.startswith(f"cannot write the bundle into {out}: {os.strerror(code)}; ")
+    assert "cannot be renamed (a mount point" in message and f"--out {out / 'site'}" in message
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
