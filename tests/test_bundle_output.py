@@ -498,6 +498,46 @@ def test_json_of_other_tools_beside_the_documents_is_still_skipped(tmp_path, cap
     assert "skipped 2 JSON files that are not documents" in capsys.readouterr().out
 
 
+def test_outputs_mtpipe_wrote_beside_a_document_are_not_counted_as_other_tools(tmp_path, capsys):
+    """Bundling the output folder of a WordPress site said "skipped 2 JSON files that are
+    not documents: post.en.wp.json, post.fr.wp.json", naming two files per post on every
+    build: mtpipe's own outputs beside the document (`ID.LANG.wp.json`, a JSON QA report
+    `ID.qa.json`; an id with a dot, `a.b`) pass silently. The other direction: a
+    `.wp.json` of no document there is still counted and named."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article("post", "Primo"), docs, {"json"})
+    write_article(make_article("a.b", "Secondo"), docs, {"json"})
+    body = json.dumps({"title": "x", "content": "<p>x</p>", "excerpt": "", "status": "draft"})
+    for name in ("post.en.wp.json", "post.fr.wp.json", "post.qa.json", "a.b.en.wp.json"):
+        (docs / name).write_text(body, encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    assert "skipped" not in capsys.readouterr().out
+    (docs / "gone.en.wp.json").write_text(body, encoding="utf-8")
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped 1 JSON files that are not documents: gone.en.wp.json\n" in out
+
+
+def test_a_folder_of_many_other_json_files_is_one_short_line(tmp_path, capsys):
+    """Every skipped name was listed: a folder of thousands of other JSON files made a
+    line of thousands of names. Five are named, then how many more."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    for i in range(12):
+        (docs / f"export-{i:02d}.json").write_text("{}", encoding="utf-8")
+    assert main(["bundle", str(docs), "--out", str(tmp_path / "site")]) == 0
+    [line] = [ln for ln in capsys.readouterr().out.splitlines() if "skipped" in ln]
+    assert line == (
+        "bundle: skipped 12 JSON files that are not documents: export-00.json, "
+        "export-01.json, export-02.json, export-03.json, export-04.json and 7 more"
+    )
+
+
 @pytest.mark.parametrize(
     ("base", "says"),
     [

@@ -68,6 +68,21 @@ def _load(text: str, where: str) -> Article:
     return article
 
 
+def _output_of_a_document(file: Path, documents: set[Path]) -> bool:
+    """Whether ``file`` is an output mtpipe wrote beside one of the ``documents`` read:
+    ``ID.LANG.wp.json`` (a WordPress post's per-language body), ``ID.qa.json`` (a QA
+    report in JSON), beside ``ID.json`` (an id may hold dots: ``a.b.en.wp.json``).
+
+    They were counted and named among "JSON files that are not documents", so bundling the
+    output folder of a WordPress site listed two names per post on every build, as if
+    another tool had left them there.
+    """
+    parts = file.name.split(".")
+    return any(
+        file.with_name(".".join(parts[:k]) + ".json") in documents for k in range(1, len(parts) - 1)
+    )
+
+
 def load_documents(paths: list[str | Path]) -> LoadedDocuments:
     """Articles from document files and folders of them, in a stable order.
 
@@ -105,6 +120,8 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
                 loaded.skipped.append(file)
             else:
                 add(file, text)
+    documents = set(ids.values())
+    loaded.skipped = [f for f in loaded.skipped if not _output_of_a_document(f, documents)]
     if not loaded.articles:
         where = ", ".join(str(p) for p in paths)
         from pipeline.writers.document import documents_below_hint

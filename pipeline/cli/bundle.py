@@ -8,6 +8,8 @@ from pipeline.cli.common import named_arg
 from pipeline.config import BundleSettings, choices
 from pipeline.errors import one_line
 
+SKIPPED_NAMES = 5  # JSON files of other tools named in the line that counts them
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -84,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         if loaded.skipped:
-            names = ", ".join(p.name for p in loaded.skipped)
+            # a few names, then a count: a folder of thousands made a line of thousands
+            names = ", ".join(p.name for p in loaded.skipped[:SKIPPED_NAMES])
+            if len(loaded.skipped) > SKIPPED_NAMES:
+                names += f" and {len(loaded.skipped) - SKIPPED_NAMES} more"
             print(
                 one_line(
                     f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: "
