@@ -363,12 +363,14 @@ def test_cli_bundles_a_folder_of_documents(tmp_path, capsys):
     docs.mkdir()
     for a in (make_article(), make_article("b", "Altro", errors=("en",))):
         (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
-    (docs / "b.qa.json").write_text('{"findings": []}')
+    (docs / "b.qa.json").write_text('{"findings": []}')  # b's QA report: passed silently
+    (docs / "notes.json").write_text('{"findings": []}')  # another tool's: counted
     out = tmp_path / "site"
     rc = main(["bundle", str(docs), "--out", str(out), "--qa-policy", "hold", "--base-url", BASE])
     printed = capsys.readouterr().out
     assert rc == 0
-    assert "b.qa.json" in printed and "1 held" in printed and "en/altro.html" in printed
+    assert "skipped 1 JSON files that are not documents: notes.json\n" in printed
+    assert "1 held" in printed and "en/altro.html" in printed
     assert (out / "it" / "altro.html").is_file() and not (out / "en" / "altro.html").exists()
 
 
