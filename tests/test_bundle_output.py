@@ -369,7 +369,7 @@ def test_cli_bundles_a_folder_of_documents(tmp_path, capsys):
     rc = main(["bundle", str(docs), "--out", str(out), "--qa-policy", "hold", "--base-url", BASE])
     printed = capsys.readouterr().out
     assert rc == 0
-    assert "skipped 1 JSON files that are not documents: notes.json\n" in printed
+    assert "skipped 1 JSON file that is not a document: notes.json\n" in printed
     assert "1 held" in printed and "en/altro.html" in printed
     assert (out / "it" / "altro.html").is_file() and not (out / "en" / "altro.html").exists()
 
@@ -520,7 +520,7 @@ def test_outputs_mtpipe_wrote_beside_a_document_are_not_counted_as_other_tools(t
     (docs / "gone.en.wp.json").write_text(body, encoding="utf-8")
     assert main(["bundle", str(docs), "--out", str(site)]) == 0
     out = capsys.readouterr().out
-    assert "skipped 1 JSON files that are not documents: gone.en.wp.json\n" in out
+    assert "skipped 1 JSON file that is not a document: gone.en.wp.json\n" in out
 
 
 def test_a_folder_of_many_other_json_files_is_one_short_line(tmp_path, capsys):

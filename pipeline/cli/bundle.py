@@ -90,12 +90,12 @@ def run(args: argparse.Namespace) -> int:
             names = ", ".join(p.name for p in loaded.skipped[:SKIPPED_NAMES])
             if len(loaded.skipped) > SKIPPED_NAMES:
                 names += f" and {len(loaded.skipped) - SKIPPED_NAMES} more"
-            print(
-                one_line(
-                    f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: "
-                    f"{names}"
-                )
+            what = (
+                "JSON file that is not a document"
+                if len(loaded.skipped) == 1
+                else "JSON files that are not documents"
             )
+            print(one_line(f"bundle: skipped {len(loaded.skipped)} {what}: {names}"))
         print(report.summary())  # each line one_line'd (report.summary)
         if report.held or report.noticed:
             print(one_line(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}"))
