@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date as dt_date
 from pathlib import Path
 
 import pytest
@@ -472,3 +473,56 @@ def test_a_site_of_an_archive_costs_steps_in_proportion_to_its_size(monkeypatch)
         assert len(plan.published("fr")) == n and len(plan.published("en")) == n - n // 3 - 1
         assert [p.lang for p in plan.versions("a000")] == ["it", "fr"]
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+def _wordpress_post(article_id: str, local: str, gmt: str) -> object:
+    """A post as the WordPress reader leaves it: ``meta.date`` the site's local time, the
+    REST fields under ``meta.wordpress`` (``date`` and ``date_gmt``)."""
+    article = make_article(article_id, f"Titolo {article_id}", date=local)
+    article.meta["wordpress"] = {"id": 1, "date": local, "date_gmt": gmt}
+    return article
+
+
+@pytest.mark.parametrize(
+    ("local", "gmt", "published", "shown"),
+    [
+        ("2024-11-30T09:15:00", "2024-11-30T08:15:00", "2024-11-30T09:15:00+01:00", (30, 11)),
+        ("2024-07-01T01:30:00", "2024-06-30T23:30:00", "2024-07-01T01:30:00+02:00", (1, 7)),
+        ("2024-03-10T10:00:00", "2024-03-10T04:15:00", "2024-03-10T10:00:00+05:45", (10, 3)),
+    ],
+)
+def test_a_wordpress_posts_local_time_keeps_the_zone_its_gmt_time_gives(
+    tmp_path, local, gmt, published, shown
+):
+    """A post's `date` is the site's local time: the feed wrote an Italian post of 09:15
+    as 09:15Z (an hour late, two in summer) and sorted it below a post of 08:30 UTC.
+    Summer, a post just after midnight (its day the site's, not UTC's), Nepal's +05:45."""
+    out = tmp_path / "site"
+    build_bundle([_wordpress_post("a", local, gmt)], out, settings())
+    [item] = json.loads((out / "it" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert item["date_published"] == published
+    page = (out / "it" / "titolo-a.html").read_text(encoding="utf-8")
+    assert f'<time datetime="{published}">' in page
+    day, month = shown
+    assert format_date(dt_date(2024, month, day), format="long", locale="it") in page
+
+
+def test_a_post_sorts_by_its_instant_and_an_edited_or_odd_gmt_time_changes_nothing(tmp_path):
+    """The other direction: a date edited since (not the post's own) or a difference no
+    time zone has (3 h 7 min, 20 h) leaves the date as it is, taken as UTC."""
+    out = tmp_path / "site"
+    italian = _wordpress_post("a", "2024-11-30T09:15:00", "2024-11-30T08:15:00")  # 08:15Z
+    later = make_article("b", "Titolo b", date="2024-11-30T08:30:00")  # 08:30Z
+    edited = _wordpress_post("c", "2024-11-30T07:00:00", "2024-11-30T06:00:00")
+    edited.meta["date"] = "2024-11-29T07:00:00"
+    odd = _wordpress_post("d", "2024-11-28T10:00:00", "2024-11-28T06:53:00")
+    far = _wordpress_post("e", "2024-11-27T22:00:00", "2024-11-27T02:00:00")
+    build_bundle([italian, later, edited, odd, far], out, settings())
+    items = json.loads((out / "it" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert [i["date_published"] for i in items] == [
+        "2024-11-30T08:30:00Z",
+        "2024-11-30T09:15:00+01:00",
+        "2024-11-29T07:00:00Z",
+        "2024-11-28T10:00:00Z",
+        "2024-11-27T22:00:00Z",
+    ]
