@@ -526,3 +526,26 @@ def test_a_post_sorts_by_its_instant_and_an_edited_or_odd_gmt_time_changes_nothi
         "2024-11-28T10:00:00Z",
         "2024-11-27T22:00:00Z",
     ]
+
+
+@pytest.mark.parametrize("title", ["   ", "\u00a0\u3000", "\u200b\u00ad", "\u2028\u200e"])
+def test_a_title_that_shows_nothing_gives_the_article_id(tmp_path, title):
+    """A title of spaces, no-break or ideographic spaces, a zero-width space and a soft
+    hyphen, a line separator and a direction mark made an `<h1>`, a `<title>` and an index
+    link with nothing to see or click (an empty title gave the id)."""
+    out = tmp_path / "site"
+    build_bundle([make_article("blank-one", title)], out, settings())
+    html = page_of(out, "it", "blank-one").read_text(encoding="utf-8")
+    assert "<h1>blank-one</h1>" in html and "<title>blank-one – " in html
+    index = (out / "it" / "index.html").read_text(encoding="utf-8")
+    assert f'{page_of(out, "it", "blank-one").name}">blank-one</a>' in index
+    feed = json.loads((out / "it" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["items"][0]["title"] == "blank-one"
+
+
+@pytest.mark.parametrize("title", ["!!! ??? ...", "·", "…", "🔥"])
+def test_a_title_of_punctuation_or_symbols_is_kept(tmp_path, title):
+    """The other direction: a title that shows something, if no word, is the title."""
+    out = tmp_path / "site"
+    build_bundle([make_article("signs", title)], out, settings())
+    assert f"<h1>{title}</h1>" in page_of(out, "it", "signs").read_text(encoding="utf-8")

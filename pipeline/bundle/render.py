@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -138,10 +139,27 @@ def _image_source(tag: str, attribute: str, value: str) -> str | None:
 
 
 def article_title(article: Article, lang: str) -> str:
+    """The title in ``lang``; the article id where it shows nothing.
+
+    A title of only white space or invisible characters (``"   "``, no-break and
+    ideographic spaces, a zero-width space, a soft hyphen) made an ``<h1>``, a ``<title>``
+    and an index link with no text to see or click, where an empty one gave the id.
+    """
     for block in article.blocks:
         if block.kind == TITLE:
-            return block_text(block, lang, article.source_lang) or article.id
-    return str(article.meta.get("title") or article.id)
+            title = block_text(block, lang, article.source_lang)
+            return title if _shows_text(title) else article.id
+    title = str(article.meta.get("title") or "")
+    return title if _shows_text(title) else article.id
+
+
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def _shows_text(text: str) -> bool:
+    """Whether ``text`` has a character that shows: not a space, line or paragraph
+    separator, control or format character (Unicode categories Z*, Cc, Cf)."""
+    return any(not (ch.isspace() or unicodedata.category(ch) in _INVISIBLE) for ch in text)
 
 
 def article_description(article: Article, lang: str) -> str | None:
