@@ -549,3 +549,40 @@ def test_a_title_of_punctuation_or_symbols_is_kept(tmp_path, title):
     out = tmp_path / "site"
     build_bundle([make_article("signs", title)], out, settings())
     assert f"<h1>{title}</h1>" in page_of(out, "it", "signs").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("names", "shown"),
+    [
+        (["Cronaca", "Politica"], {"it": "Cronaca e Politica", "en": "Cronaca and Politica",
+                                   "fr": "Cronaca et Politica"}),
+        (["Cronaca", "Politica", "Esteri"], {"it": "Cronaca, Politica e Esteri",
+                                             "en": "Cronaca, Politica, and Esteri",
+                                             "fr": "Cronaca, Politica et Esteri"}),
+    ],
+)  # fmt: skip
+def test_a_list_of_categories_is_shown_as_a_list_in_each_language(tmp_path, names, shown):
+    """Markdown front matter `category: [Cronaca, Politica]` reached every page's kicker
+    and categories line, the index and the feed's tags as `['Cronaca', 'Politica']`."""
+    article = make_article(category=None)
+    article.meta["category"] = names
+    out = tmp_path / "site"
+    build_bundle([article], out, settings())
+    for lang, label in shown.items():
+        page = page_of(out, lang).read_text(encoding="utf-8")
+        assert f'<p class="kicker">{label}</p>' in page and "[&#39;" not in page
+        assert f'<p class="kicker">{label}</p>' in (out / lang / "index.html").read_text()
+        [item] = json.loads((out / lang / "feed.json").read_text(encoding="utf-8"))["items"]
+        assert item["tags"] == names
+
+
+def test_one_category_is_still_shown_alone_in_the_pages_language(tmp_path):
+    """The other direction: a category block (a page's kicker, catalog-matched) and a
+    front-matter category of one name."""
+    out = tmp_path / "site"
+    one = make_article("one", "Uno", category=None)
+    one.meta["category"] = "Cronaca"
+    build_bundle([make_article(), one], out, settings())
+    italy = translations("fr").dgettext("categories", "Italy")
+    assert f'<p class="kicker">{italy}</p>' in page_of(out, "fr").read_text(encoding="utf-8")
+    assert '<p class="kicker">Cronaca</p>' in page_of(out, "fr", "one").read_text(encoding="utf-8")

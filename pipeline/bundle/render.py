@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
+from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -177,15 +178,33 @@ def article_description(article: Article, lang: str) -> str | None:
 
 
 def category_name(article: Article, text: LocaleText) -> str | None:
-    """The category in the page's language, from the ``categories`` catalog where known."""
+    """The categories in the page's language as one label (``Cronaca e Politica``: CLDR's
+    list pattern of the locale), or None without one."""
+    names = category_names(article, text)
+    return format_list(names, style="standard", locale=text.locale) if names else None
+
+
+def category_names(article: Article, text: LocaleText) -> list[str]:
+    """Each category in the page's language, from the ``categories`` catalog where known.
+
+    A document's ``meta["category"]`` may be a list of names (Markdown front matter
+    ``category: [Cronaca, Politica]``): it was shown as Python wrote the list,
+    ``['Cronaca', 'Politica']``, on every page, index and feed tag.
+    """
     for block in article.blocks:
         if block.kind != CATEGORY:
             continue
         if any(s.msgid for s in block.segments):
-            return " ".join(text.category(s.msgid or s.source) for s in block.segments)
-        return block_text(block, text.lang, article.source_lang)
-    msgid = article.meta.get("category")
-    return text.category(str(msgid)) if msgid else None
+            return [" ".join(text.category(s.msgid or s.source) for s in block.segments)]
+        name = block_text(block, text.lang, article.source_lang)
+        return [name] if name.strip() else []
+    value = article.meta.get("category")
+    values = value if isinstance(value, list) else [value]
+    return [
+        text.category(str(v))
+        for v in values
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+    ]
 
 
 def lede(article: Article, lang: str) -> str:
