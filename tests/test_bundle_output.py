@@ -72,6 +72,38 @@ def test_an_articles_own_slug_is_never_another_ones_duplicate_suffix():
     assert assign_slugs(list(reversed(items))) == slugs
 
 
+class _CountingSet(set):
+    """A set that counts membership tests: what assigning N slugs costs, in steps."""
+
+    lookups = 0
+
+    def __contains__(self, item) -> bool:
+        type(self).lookups += 1
+        return super().__contains__(item)
+
+
+@pytest.mark.parametrize("titles", ["Meteo", "Meteo {i}"])
+def test_slugs_of_an_archive_cost_steps_in_proportion_to_its_size(monkeypatch, titles):
+    """A daily column of one title (a "Meteo" for every day of the archive) tried each
+    suffix from -2 for each article: 8,000 took 4 s, N articles N²/2 steps. The other
+    direction: distinct titles. Counted, not timed; the slugs stay those of a plain
+    search (the first free suffix, in article-id order)."""
+    from pipeline.bundle import slugs as slugs_module
+
+    monkeypatch.setattr(slugs_module, "set", _CountingSet, raising=False)
+    counts = []
+    for n in (200, 400):
+        _CountingSet.lookups = 0
+        items = [(f"a{i:04d}", titles.format(i=i)) for i in range(n)]
+        slugs = assign_slugs(items)
+        counts.append(_CountingSet.lookups)
+        base = slugify(titles.format(i=0)) if "{i}" not in titles else None
+        if base:
+            assert [slugs[f"a{i:04d}"] for i in range(3)] == [base, f"{base}-2", f"{base}-3"]
+        assert len(set(slugs.values())) == n
+    assert counts[1] <= 2.5 * counts[0] and counts[1] <= 10 * 400, counts
+
+
 def _paths(report) -> dict[str, str]:
     return {p.article: p.path for p in report.pages if p.lang == "en"}
 
@@ -263,6 +295,60 @@ def test_a_parent_folder_that_cannot_take_the_staging_folder_is_named(tmp_path, 
     assert all_files(out) == before
 
 
+@pytest.mark.parametrize("earlier", [False, True])
+def test_a_mount_point_as_the_site_folder_is_refused_with_the_folder_to_give(
+    tmp_path, monkeypatch, capsys, earlier
+):
+    """A volume mounted as the web root (`docker run -v ...:/srv/site`, `--out /srv/site`)
+    cannot be renamed: the build failed "Device or resource busy" with no fix, after
+    staging the site, and left an empty `.old` folder beside it. Empty, or holding an
+    earlier bundle: refused first, the folder to give named, nothing changed."""
+    out = tmp_path / "site"
+    out.mkdir()
+    if earlier:
+        build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == out or real(p))
+    docs = tmp_path / "docs"
+    from pipeline.writers import write_article
+
+    write_article(make_article("other", "Altro"), docs, {"json"})
+    assert main(["bundle", str(docs), "--out", str(out), "--base-url", "https://example.org"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"mtpipe: error: {out} is a mount point") and err.count("\n") == 1
+    assert f"give a folder inside it (--out {out / 'site'})" in err
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "docs",
+        "site",
+    ]
+
+
+@pytest.mark.parametrize("code", [16, 18])  # EBUSY, EXDEV: a bind mount ismount cannot tell
+def test_a_site_folder_that_cannot_be_renamed_leaves_nothing_beside_it(tmp_path, monkeypatch, code):
+    """A bind mount of a folder of the same file system is no mount point to
+    `os.path.ismount`; its rename fails at the swap. The line says what it likely is and
+    what to give, and no staging or `.old` folder is left beside it."""
+    out = tmp_path / "site"
+    build_bundle([make_article()], out, settings())
+    before = all_files(out)
+    real = os.replace
+
+    def busy(src, dst):
+        if Path(src) == out:
+            raise OSError(code, os.strerror(code))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", busy)
+    with pytest.raises(OutputError) as err:
+        build_bundle([make_article("other", "Altro")], out, settings())
+    monkeypatch.undo()
+    message = str(err.value)
+    assert message.startswith(f"cannot write the bundle into {out}: {os.strerror(code)}; ")
+    assert "cannot be renamed (a mount point" in message and f"--out {out / 'site'}" in message
+    assert all_files(out) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
@@ -277,12 +363,14 @@ def test_cli_bundles_a_folder_of_documents(tmp_path, capsys):
     docs.mkdir()
     for a in (make_article(), make_article("b", "Altro", errors=("en",))):
         (docs / f"{a.id}.json").write_text(json.dumps(a.to_dict()), encoding="utf-8")
-    (docs / "b.qa.json").write_text('{"findings": []}')
+    (docs / "b.qa.json").write_text('{"findings": []}')  # b's QA report: passed silently
+    (docs / "notes.json").write_text('{"findings": []}')  # another tool's: counted
     out = tmp_path / "site"
     rc = main(["bundle", str(docs), "--out", str(out), "--qa-policy", "hold", "--base-url", BASE])
     printed = capsys.readouterr().out
     assert rc == 0
-    assert "b.qa.json" in printed and "1 held" in printed and "en/altro.html" in printed
+    assert "skipped 1 JSON file that is not a document: notes.json\n" in printed
+    assert "1 held" in printed and "en/altro.html" in printed
     assert (out / "it" / "altro.html").is_file() and not (out / "en" / "altro.html").exists()
 
 
@@ -410,6 +498,46 @@ def test_json_of_other_tools_beside_the_documents_is_still_skipped(tmp_path, cap
     site = tmp_path / "site"
     assert main(["bundle", str(docs), "--out", str(site)]) == 0
     assert "skipped 2 JSON files that are not documents" in capsys.readouterr().out
+
+
+def test_outputs_mtpipe_wrote_beside_a_document_are_not_counted_as_other_tools(tmp_path, capsys):
+    """Bundling the output folder of a WordPress site said "skipped 2 JSON files that are
+    not documents: post.en.wp.json, post.fr.wp.json", naming two files per post on every
+    build: mtpipe's own outputs beside the document (`ID.LANG.wp.json`, a JSON QA report
+    `ID.qa.json`; an id with a dot, `a.b`) pass silently. The other direction: a
+    `.wp.json` of no document there is still counted and named."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article("post", "Primo"), docs, {"json"})
+    write_article(make_article("a.b", "Secondo"), docs, {"json"})
+    body = json.dumps({"title": "x", "content": "<p>x</p>", "excerpt": "", "status": "draft"})
+    for name in ("post.en.wp.json", "post.fr.wp.json", "post.qa.json", "a.b.en.wp.json"):
+        (docs / name).write_text(body, encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    assert "skipped" not in capsys.readouterr().out
+    (docs / "gone.en.wp.json").write_text(body, encoding="utf-8")
+    assert main(["bundle", str(docs), "--out", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped 1 JSON file that is not a document: gone.en.wp.json\n" in out
+
+
+def test_a_folder_of_many_other_json_files_is_one_short_line(tmp_path, capsys):
+    """Every skipped name was listed: a folder of thousands of other JSON files made a
+    line of thousands of names. Five are named, then how many more."""
+    from pipeline.writers import write_article
+
+    docs = tmp_path / "docs"
+    write_article(make_article(), docs, {"json"})
+    for i in range(12):
+        (docs / f"export-{i:02d}.json").write_text("{}", encoding="utf-8")
+    assert main(["bundle", str(docs), "--out", str(tmp_path / "site")]) == 0
+    [line] = [ln for ln in capsys.readouterr().out.splitlines() if "skipped" in ln]
+    assert line == (
+        "bundle: skipped 12 JSON files that are not documents: export-00.json, "
+        "export-01.json, export-02.json, export-03.json, export-04.json and 7 more"
+    )
 
 
 @pytest.mark.parametrize(
@@ -703,6 +831,38 @@ def test_a_base_url_with_characters_a_uri_cannot_hold_is_written_escaped(tmp_pat
     assert feed["feed_url"] == f"{public}/en/feed.json" and feed["items"][0]["url"].isascii()
 
 
+@pytest.mark.parametrize(
+    ("base", "public"),
+    [
+        ("https://example.org/a/../news", "https://example.org/news"),
+        ("https://example.org/news/./", "https://example.org/news/"),
+        ("https://example.org/%2e%2e/news/%2E/", "https://example.org/news/"),
+        ("https://example.org:443/news", "https://example.org/news"),
+        ("http://example.org:80/", "http://example.org/"),
+        ("https://example.org/%7enews/a%2fb", "https://example.org/~news/a%2Fb"),
+    ],
+)
+def test_a_base_url_is_written_as_the_url_a_browser_fetches(tmp_path, base, public):
+    """`--base-url https://example.org/a/../news` went into every canonical link, hreflang,
+    sitemap `<loc>` and feed URL with its dot segments, and `https://example.org:443` with
+    its default port, while the pages are fetched at `https://example.org/news/...`: each
+    link named a URL no page has (RFC 3986 normal form, section 6.2.2)."""
+    from pipeline.writers import write_article
+
+    write_article(make_article(), tmp_path / "docs", {"json"})
+    site = tmp_path / "site"
+    assert main(["bundle", str(tmp_path / "docs"), "--out", str(site), "--base-url", base]) == 0
+    root = public.rstrip("/")
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+    assert locs == [f"{root}/{lang}/sitemap.xml" for lang in ("it", "en", "fr")]
+    page = parse_page(site / "en" / "index.html")
+    assert page.canonical() == f"{root}/en/"
+    assert page.hreflangs()["x-default"] == f"{root}/"
+    feed = json.loads((site / "en" / "feed.json").read_text(encoding="utf-8"))
+    assert feed["feed_url"] == f"{root}/en/feed.json"
+    assert f"Sitemap: {root}/sitemap.xml" in (site / "robots.txt").read_text()
+
+
 @pytest.mark.parametrize("base", ["https://bücher.example/", "https://straße.de/news"])
 def test_a_base_url_whose_host_is_not_ascii_is_refused_naming_the_file(tmp_path, capsys, base):
     """Its ASCII form depends on the IDNA version (Python's codec makes `straße.de` the
@@ -745,3 +905,46 @@ def test_a_named_file_that_is_no_document_is_not_told_to_repair_it(tmp_path, cap
     assert err.startswith(f"mtpipe: error: {named}: not an mtpipe document") and "repair" not in err
     assert (f"its article's document is {docs / 'art.json'}" in err) == beside
     assert err.count("\n") == 1 and not site.exists()
+
+
+def _sitemap_parts(out: Path, lang: str) -> list[Path]:
+    return sorted((out / lang).glob("sitemap*.xml"), key=lambda p: (len(p.name), p.name))
+
+
+@pytest.mark.parametrize(("limit", "value"), [("MAX_URLS", 3), ("MAX_BYTES", 2500)])
+def test_a_locale_past_the_sitemap_limits_gets_parts_each_within_them(
+    monkeypatch, tmp_path, limit, value
+):
+    """One sitemap file held every URL of a locale: an archive past 50,000 articles (or
+    50 MiB of entries, with many locales) made a sitemap search engines refuse whole.
+    With the limits lowered: each part within them, every page in exactly one part, the
+    first part still LANG/sitemap.xml, and the root index listing every part."""
+    import xml.etree.ElementTree as ET
+
+    from pipeline.bundle import sitemap
+
+    monkeypatch.setattr(sitemap, limit, value)
+    out = tmp_path / "site"
+    articles = [make_article(f"a{i}", f"Titolo {i}", date=f"2024-11-{i + 1:02d}") for i in range(7)]
+    build_bundle(articles, out, BundleSettings(base_url="https://example.org/news"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index_locs = [
+        e.text for e in ET.parse(out / "sitemap.xml").getroot().findall("s:sitemap/s:loc", ns)
+    ]
+    for lang in ("it", "en", "fr"):
+        parts = _sitemap_parts(out, lang)
+        assert len(parts) > 1 and parts[0].name == "sitemap.xml"
+        locs = []
+        for part in parts:
+            urls = ET.parse(part).getroot().findall("s:url/s:loc", ns)
+            assert urls
+            if limit == "MAX_URLS":
+                assert len(urls) <= value
+            else:
+                assert part.stat().st_size <= value
+            locs += [u.text for u in urls]
+            assert f"https://example.org/news/{lang}/{part.name}" in index_locs
+        pages = [f"https://example.org/news/{lang}/{p.name}" for p in (out / lang).glob("*.html")]
+        expected = [u.replace("/index.html", "/") for u in pages]
+        assert sorted(locs) == sorted(expected)  # every page once, in exactly one part
+    assert len(index_locs) == sum(len(_sitemap_parts(out, lg)) for lg in ("it", "en", "fr"))

@@ -304,6 +304,28 @@ def test_every_memory_option_says_which_memory_is_used_without_it():
         assert "memory.sqlite in the [write] out_dir folder" in options[command].help, command
 
 
+def test_bundle_help_states_each_setting_flags_built_in_default():
+    """`bundle --help` gave no default for --base-url, --default-locale or --qa-policy,
+    where the README says each command's help lists every flag with its default: each
+    names its [bundle] key and the value the built-in settings file holds."""
+    import tomllib
+
+    from pipeline.cli import build_parser
+
+    built_in = Path(__file__).resolve().parents[1] / "pipeline" / "defaults" / "pipeline.toml"
+    bundle = tomllib.loads(built_in.read_text(encoding="utf-8"))["bundle"]
+    [sub] = [
+        a for a in build_parser()._actions if getattr(a, "choices", None) and "bundle" in a.choices
+    ]
+    helps = {o: a.help for a in sub.choices["bundle"]._actions for o in a.option_strings}
+    for flag, key in (("--base-url", "base_url"), ("--default-locale", "default_locale"),
+                      ("--qa-policy", "qa_policy"), ("--out", "out_dir")):  # fmt: skip
+        shown = " ".join(helps[flag].split())
+        assert f"(default: [bundle] {key}" in shown, flag
+        if key != "out_dir":
+            assert f"built in {bundle[key]})" in shown, flag
+
+
 @pytest.mark.parametrize("command", ["qa", "glossary"])
 def test_help_shows_no_rest_markup(command, capsys):
     """A command whose help text is its module docstring shows it as plain text: no

@@ -10,6 +10,7 @@ Layout::
 
     index.html  sitemap.xml  robots.txt  _report.json
     <lang>/index.html  <lang>/<slug>.html  <lang>/feed.json  <lang>/sitemap.xml
+    <lang>/sitemap-2.xml ...  (past 50,000 URLs or 50 MiB: sitemap.MAX_URLS, MAX_BYTES)
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pipeline.bundle.output import MARKER, earlier_slugs, write_tree
 from pipeline.bundle.plan import SitePlan, plan_site
 from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
-from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemap, robots_txt, sitemap_index
+from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemaps, robots_txt, sitemap_index
+from pipeline.bundle.urls import normal_base_url
 from pipeline.config import BundleSettings
 from pipeline.document import Article
 from pipeline.errors import InputError
@@ -48,21 +50,24 @@ def render_bundle(
     site = Site(
         plan=plan,
         texts={lang: load_locale(lang) for lang in plan.locales},
-        base_url=settings.base_url,  # an escaped URI (config.public_url)
+        base_url=normal_base_url(settings.base_url),  # escaped (config.public_url), normal
         site_name=settings.site_name,
         comment_action=settings.comment_action,
     )
     files: dict[str, str] = {}
+    sitemap_paths: list[str] = []
     for lang in plan.locales:
         renderer = Renderer(site, lang)
         files[index_path(lang)] = renderer.index()
         for page in plan.published(lang):
             files[page.path] = renderer.article(page)
         files[f"{lang}/{FEED_NAME}"] = dump_json(locale_feed(site, lang))
-        files[f"{lang}/{SITEMAP_INDEX}"] = locale_sitemap(site, lang)
+        sitemaps = locale_sitemaps(site, lang)
+        sitemap_paths.extend(sitemaps)
+        files.update(sitemaps)
     root_lang = plan.default_locale if plan.default_locale in plan.locales else plan.locales[0]
     files[ROOT_INDEX] = Renderer(site, root_lang).languages()
-    files[SITEMAP_INDEX] = sitemap_index(site)
+    files[SITEMAP_INDEX] = sitemap_index(site, sitemap_paths)
     files["robots.txt"] = robots_txt(site)
     return files, plan
 

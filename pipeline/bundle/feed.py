@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from pipeline.bundle.plan import article_date
-from pipeline.bundle.render import Site, article_title, block_text, category_name, index_path
+from pipeline.bundle.render import Site, article_title, block_text, category_names, index_path
 from pipeline.document import CAPTION, NOISE_NOTE, PARAGRAPH
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -49,9 +49,9 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
             item["date_published"] = rfc3339(date)
         if lang in a.noise_langs():  # a JSON Feed extension key (underscore-prefixed)
             item["_mtpipe"] = {"noise": NOISE_NOTE}
-        category = category_name(a, text)
-        if category:
-            item["tags"] = [category]
+        categories = category_names(a, text)
+        if categories:
+            item["tags"] = categories
         items.append(item)
     return {
         "version": JSON_FEED_VERSION,

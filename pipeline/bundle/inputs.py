@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.bundle.plan import article_date
+from pipeline.bundle.plan import article_date, article_langs
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError
 from pipeline.read import DOCUMENT_MAX_BYTES, parse_document_json, read_text_file
@@ -52,7 +52,8 @@ def _not_a_document(file: Path) -> InputError:
 
 
 def _load(text: str, where: str) -> Article:
-    """A document, with the fields the bundle reads beyond the schema (its date) checked."""
+    """A document, with the fields the bundle reads beyond the schema checked (its date, and
+    its language codes as locale folder names), so the error names the file."""
     try:
         article = parse_document_json(text, where)
     except InputError as exc:
@@ -61,9 +62,25 @@ def _load(text: str, where: str) -> Article:
         ) from None
     try:
         article_date(article)
+        article_langs(article)
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
     return article
+
+
+def _output_of_a_document(file: Path, documents: set[Path]) -> bool:
+    """Whether ``file`` is an output mtpipe wrote beside one of the ``documents`` read:
+    ``ID.LANG.wp.json`` (a WordPress post's per-language body), ``ID.qa.json`` (a QA
+    report in JSON), beside ``ID.json`` (an id may hold dots: ``a.b.en.wp.json``).
+
+    They were counted and named among "JSON files that are not documents", so bundling the
+    output folder of a WordPress site listed two names per post on every build, as if
+    another tool had left them there.
+    """
+    parts = file.name.split(".")
+    return any(
+        file.with_name(".".join(parts[:k]) + ".json") in documents for k in range(1, len(parts) - 1)
+    )
 
 
 def load_documents(paths: list[str | Path]) -> LoadedDocuments:
@@ -103,6 +120,8 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
                 loaded.skipped.append(file)
             else:
                 add(file, text)
+    documents = set(ids.values())
+    loaded.skipped = [f for f in loaded.skipped if not _output_of_a_document(f, documents)]
     if not loaded.articles:
         where = ", ".join(str(p) for p in paths)
         from pipeline.writers.document import documents_below_hint

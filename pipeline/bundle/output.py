@@ -11,6 +11,7 @@ holds the report marker), so ``--out .`` or a typo cannot wipe other files.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -47,6 +48,22 @@ def refuse_link(out_dir: Path) -> None:
         f"{out_dir} is a symbolic link to {target}{missing}; the bundle replaces its --out "
         "folder whole, so give a real folder as --out"
     )
+
+
+def refuse_mount_point(out_dir: Path) -> None:
+    """Refuse an ``out_dir`` that is a mount point (a container's volume, a disk or tmpfs
+    mounted as the web root): it cannot be renamed, so the swap cannot replace it.
+
+    It failed after the site was staged, "Device or resource busy", with no fix, and
+    left an empty ``.old`` folder beside it; the first build into an empty mount failed
+    the same way. A folder inside the mount is swapped like any other.
+    """
+    if out_dir.is_dir() and os.path.ismount(out_dir):
+        raise OutputError(
+            f"{out_dir} is a mount point (a volume or a file system of its own): the bundle "
+            "is built beside its --out folder and swapped in whole, which a mount point "
+            f"cannot be; give a folder inside it (--out {out_dir / 'site'}) and serve that"
+        )
 
 
 def check_replaceable(out_dir: Path) -> None:
@@ -114,6 +131,7 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
 
     refuse_link(Path(out_dir))
     check_out_dir(Path(out_dir))
+    refuse_mount_point(Path(out_dir))
     out_dir = Path(os.path.abspath(out_dir))
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -140,11 +158,23 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         # the staging path in ``str(exc)`` is gone by now: the cause and the fix instead
         raise OutputError(
             f"cannot write the bundle into {out_dir}: {exc.strerror or exc}; nothing was "
-            f"changed{write_error_fix(exc)}"
+            f"changed{_swap_fix(exc, out_dir)}"
         ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _swap_fix(exc: OSError, out_dir: Path) -> str:
+    """What to do about a write error; a folder the kernel will not rename (busy, or on
+    another device: a bind mount that :func:`refuse_mount_point` cannot tell from a folder)
+    is a mount point, whose fix is a folder inside it."""
+    if exc.errno in (errno.EBUSY, errno.EXDEV):
+        return (
+            f": {out_dir} cannot be renamed (a mount point, such as a container's volume?); "
+            f"give a folder inside it (--out {out_dir / 'site'}) and serve that"
+        )
+    return write_error_fix(exc)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -153,7 +183,11 @@ def _swap(staging: Path, out_dir: Path) -> None:
         os.replace(staging, out_dir)
         return
     old = Path(tempfile.mkdtemp(prefix=_prefix(out_dir), suffix=".old", dir=out_dir.parent))
-    os.replace(out_dir, old)  # a folder replaces an empty folder on POSIX
+    try:
+        os.replace(out_dir, old)  # a folder replaces an empty folder on POSIX
+    except OSError:
+        old.rmdir()  # still empty: nothing of this build is left beside --out
+        raise
     try:
         os.replace(staging, out_dir)
     except OSError:

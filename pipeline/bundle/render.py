@@ -18,12 +18,14 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
+from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -138,10 +140,27 @@ def _image_source(tag: str, attribute: str, value: str) -> str | None:
 
 
 def article_title(article: Article, lang: str) -> str:
+    """The title in ``lang``; the article id where it shows nothing.
+
+    A title of only white space or invisible characters (``"   "``, no-break and
+    ideographic spaces, a zero-width space, a soft hyphen) made an ``<h1>``, a ``<title>``
+    and an index link with no text to see or click, where an empty one gave the id.
+    """
     for block in article.blocks:
         if block.kind == TITLE:
-            return block_text(block, lang, article.source_lang) or article.id
-    return str(article.meta.get("title") or article.id)
+            title = block_text(block, lang, article.source_lang)
+            return title if _shows_text(title) else article.id
+    title = str(article.meta.get("title") or "")
+    return title if _shows_text(title) else article.id
+
+
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def _shows_text(text: str) -> bool:
+    """Whether ``text`` has a character that shows: not a space, line or paragraph
+    separator, control or format character (Unicode categories Z*, Cc, Cf)."""
+    return any(not (ch.isspace() or unicodedata.category(ch) in _INVISIBLE) for ch in text)
 
 
 def article_description(article: Article, lang: str) -> str | None:
@@ -159,15 +178,33 @@ def article_description(article: Article, lang: str) -> str | None:
 
 
 def category_name(article: Article, text: LocaleText) -> str | None:
-    """The category in the page's language, from the ``categories`` catalog where known."""
+    """The categories in the page's language as one label (``Cronaca e Politica``: CLDR's
+    list pattern of the locale), or None without one."""
+    names = category_names(article, text)
+    return format_list(names, style="standard", locale=text.locale) if names else None
+
+
+def category_names(article: Article, text: LocaleText) -> list[str]:
+    """Each category in the page's language, from the ``categories`` catalog where known.
+
+    A document's ``meta["category"]`` may be a list of names (Markdown front matter
+    ``category: [Cronaca, Politica]``): it was shown as Python wrote the list,
+    ``['Cronaca', 'Politica']``, on every page, index and feed tag.
+    """
     for block in article.blocks:
         if block.kind != CATEGORY:
             continue
         if any(s.msgid for s in block.segments):
-            return " ".join(text.category(s.msgid or s.source) for s in block.segments)
-        return block_text(block, text.lang, article.source_lang)
-    msgid = article.meta.get("category")
-    return text.category(str(msgid)) if msgid else None
+            return [" ".join(text.category(s.msgid or s.source) for s in block.segments)]
+        name = block_text(block, text.lang, article.source_lang)
+        return [name] if name.strip() else []
+    value = article.meta.get("category")
+    values = value if isinstance(value, list) else [value]
+    return [
+        text.category(str(v))
+        for v in values
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
+    ]
 
 
 def lede(article: Article, lang: str) -> str:
@@ -253,7 +290,7 @@ class Renderer:
         date = article_date(a)
         context = self._common(
             page.path,
-            article_alternates(site.plan, a.id),
+            page_alternates(site.plan, page),
             self._switch(page.path, [(v.lang, v.path) for v in versions]),
             noindex=page.noise,
         )
@@ -284,11 +321,12 @@ class Renderer:
         site, lang = self.site, self.text.lang
         path = index_path(lang)
         targets = [(lg, index_path(lg)) for lg in site.plan.locales]
+        noise = site.plan.noise_index(lang)
         context = self._common(
             path,
-            index_alternates(site.plan),
+            [] if noise else index_alternates(site.plan),  # noindex: as page_alternates
             self._switch(path, targets),
-            noindex=site.plan.noise_index(lang),
+            noindex=noise,
         )
         items = []
         for page in site.plan.published(lang):
@@ -325,6 +363,18 @@ def article_alternates(plan: SitePlan, article_id: str) -> list[tuple[str, str]]
     if x_default is not None:
         alternates.append(("x-default", x_default.path))
     return alternates
+
+
+def page_alternates(plan: SitePlan, page: Page) -> list[tuple[str, str]]:
+    """The ``hreflang`` links of an article page: none on a ``noindex`` page (noise).
+
+    The other versions leave it out of their alternates (they must not point search
+    engines at noise), so its own links to them were answered by none: a hreflang
+    cluster must be reciprocal and name itself, and an audit flags every such link. A
+    page outside the cluster says nothing about it; its language switcher still links
+    the versions for readers.
+    """
+    return [] if page.noise else article_alternates(plan, page.article.id)
 
 
 def index_alternates(plan: SitePlan) -> list[tuple[str, str]]:

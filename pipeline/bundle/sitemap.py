@@ -20,19 +20,22 @@ ET.register_namespace("xhtml", XHTML_NS)
 SITEMAP_INDEX = "sitemap.xml"
 
 
+# sitemaps.org: at most 50,000 URLs and 50 MiB (uncompressed) per sitemap file; a locale
+# past either gets further parts (LANG/sitemap-2.xml ...), each listed in the sitemap index.
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def _tostring(root: ET.Element) -> str:
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _HEAD + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _url(
-    urlset: ET.Element,
-    site: Site,
-    path: str,
-    alternates: list[tuple[str, str]],
-    lastmod: str | None,
-) -> None:
-    url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+    site: Site, path: str, alternates: list[tuple[str, str]], lastmod: str | None
+) -> ET.Element:
+    url = ET.Element(f"{{{SITEMAP_NS}}}url")
     ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = site.url(path)
     if lastmod:
         ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
@@ -42,29 +45,59 @@ def _url(
             f"{{{XHTML_NS}}}link",
             {"rel": "alternate", "hreflang": hreflang, "href": site.url(target)},
         )
+    return url
 
 
-def locale_sitemap(site: Site, lang: str) -> str:
-    """The sitemap of one locale: its index page and its published articles."""
+def _locale_urls(site: Site, lang: str) -> list[ET.Element]:
+    """The ``<url>`` entries of one locale: its index page and its published articles."""
     plan = site.plan
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    urls = []
     if not plan.noise_index(lang):
-        _url(urlset, site, index_path(lang), index_alternates(plan), None)
+        urls.append(_url(site, index_path(lang), index_alternates(plan), None))
     for page in plan.published(lang):
         if page.noise:  # tiny-model noise: noindex, and no sitemap lists it
             continue
         alternates = article_alternates(plan, page.article.id)
         date = article_date(page.article)
-        _url(urlset, site, page.path, alternates, date.date().isoformat() if date else None)
-    return _tostring(urlset)
+        urls.append(_url(site, page.path, alternates, date.date().isoformat() if date else None))
+    return urls
 
 
-def sitemap_index(site: Site) -> str:
-    """The sitemap index at the bundle root, pointing at each locale's sitemap."""
+def part_path(lang: str, n: int) -> str:
+    """Bundle path of a locale's sitemap part ``n`` (1: ``LANG/sitemap.xml``, as always)."""
+    return f"{lang}/{SITEMAP_INDEX}" if n == 1 else f"{lang}/sitemap-{n}.xml"
+
+
+def locale_sitemaps(site: Site, lang: str) -> dict[str, str]:
+    """The sitemap of one locale (bundle path -> text), in as many parts as the protocol's
+    limits need: one file held every URL, and a large archive's (over 50,000 articles, or
+    50 MiB of entries with many locales) was a sitemap search engines refuse whole."""
+    parts: list[list[ET.Element]] = [[]]
+    size = 0
+    empty = len(_tostring(ET.Element(f"{{{SITEMAP_NS}}}urlset")).encode())
+    for url in _locale_urls(site, lang):
+        ET.indent(url, level=1)
+        # as it stands in the file: indented one level, on a line of its own
+        entry = len(ET.tostring(url, encoding="unicode").encode()) + 3
+        if parts[-1] and (len(parts[-1]) >= MAX_URLS or empty + size + entry > MAX_BYTES):
+            parts.append([])
+            size = 0
+        parts[-1].append(url)
+        size += entry
+    files = {}
+    for n, urls in enumerate(parts, 1):
+        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+        urlset.extend(urls)
+        files[part_path(lang, n)] = _tostring(urlset)
+    return files
+
+
+def sitemap_index(site: Site, sitemaps: list[str]) -> str:
+    """The sitemap index at the bundle root, pointing at each locale's sitemap (parts)."""
     root = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for lang in site.plan.locales:
+    for path in sitemaps:
         entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = site.url(f"{lang}/{SITEMAP_INDEX}")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = site.url(path)
     return _tostring(root)
 
 

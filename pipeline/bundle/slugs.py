@@ -70,17 +70,25 @@ def assign_slugs(
     taken = set(slugs.values())
     wanted = Counter(b for a, b in bases.items() if a not in slugs)
     for article_id, base in bases.items():
-        if article_id not in slugs and wanted[base] == 1 and base not in RESERVED | taken:
+        if (
+            article_id not in slugs
+            and wanted[base] == 1
+            and base not in RESERVED
+            and base not in taken
+        ):
             slugs[article_id] = base
             taken.add(base)
+    tried: dict[str, int] = {}  # base -> the last suffix taken: no suffix is tried twice
     for article_id, base in bases.items():
         if article_id in slugs:
             continue
         base = f"{base}-{FALLBACK}" if base in RESERVED else base
-        slug, n = base, 1
-        while slug in taken:
+        n = tried.get(base, 1)
+        slug = base if n == 1 else f"{base}-{n}"
+        while slug in taken:  # (counting from 2 for each: 8,000 "Meteo" columns took 4 s)
             n += 1
             slug = f"{base}-{n}"
+        tried[base] = n
         taken.add(slug)
         slugs[article_id] = slug
     return {a: slugs[a] for a in bases}
@@ -95,8 +103,6 @@ def _kept(bases: Mapping[str, str], earlier: Mapping[str, str]) -> dict[str, str
         base = bases.get(article_id)
         if base is None or not isinstance(slug, str) or slug in RESERVED:
             continue
-        if re.fullmatch(rf"{re.escape(base)}(?:-{FALLBACK})?(?:-[0-9]{{1,6}})?", slug) and (
-            slug not in kept.values()
-        ):
-            kept[article_id] = slug
-    return kept
+        if re.fullmatch(rf"{re.escape(base)}(?:-{FALLBACK})?(?:-[0-9]{{1,6}})?", slug):
+            kept.setdefault(slug, article_id)  # the first article (in id order) keeps it
+    return {article_id: slug for slug, article_id in kept.items()}

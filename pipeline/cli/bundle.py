@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 
 from pipeline.cli.common import named_arg
-from pipeline.config import choices
+from pipeline.config import BundleSettings, choices
 from pipeline.errors import one_line
+
+SKIPPED_NAMES = 5  # JSON files of other tools named in the line that counts them
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,13 +29,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DOC|DIR",
         help="document .json files or folders of them (default: [write] out_dir)",
     )
+    built_in = BundleSettings()  # the built-in values, as pipeline/defaults/pipeline.toml
     p.add_argument("--out", help="site folder to (re)build (default: [bundle] out_dir)")
-    p.add_argument("--base-url", help="absolute URL the site is served from")
-    p.add_argument("--default-locale", help="locale for x-default and the root page")
+    p.add_argument(
+        "--base-url",
+        help="absolute URL the site is served from, a path under the host allowed "
+        f"(default: [bundle] base_url, built in {built_in.base_url})",
+    )
+    p.add_argument(
+        "--default-locale",
+        help="locale for x-default and the root page, one the documents have "
+        f"(default: [bundle] default_locale, built in {built_in.default_locale})",
+    )
     p.add_argument(
         "--qa-policy",
         choices=choices("bundle", "qa_policy"),
-        help="pages with QA errors: publish, publish with a notice, or hold back",
+        help="translated pages with QA findings at or above [qa] fail_severity (or text left "
+        "untranslated): publish, publish with a notice on the page, or hold back (listed "
+        "in DIR/_report.json) "
+        f"(default: [bundle] qa_policy, built in {built_in.qa_policy})",
     )
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
@@ -72,13 +86,16 @@ def run(args: argparse.Namespace) -> int:
     )
     if not args.quiet:
         if loaded.skipped:
-            names = ", ".join(p.name for p in loaded.skipped)
-            print(
-                one_line(
-                    f"bundle: skipped {len(loaded.skipped)} JSON files that are not documents: "
-                    f"{names}"
-                )
+            # a few names, then a count: a folder of thousands made a line of thousands
+            names = ", ".join(p.name for p in loaded.skipped[:SKIPPED_NAMES])
+            if len(loaded.skipped) > SKIPPED_NAMES:
+                names += f" and {len(loaded.skipped) - SKIPPED_NAMES} more"
+            what = (
+                "JSON file that is not a document"
+                if len(loaded.skipped) == 1
+                else "JSON files that are not documents"
             )
+            print(one_line(f"bundle: skipped {len(loaded.skipped)} {what}: {names}"))
         print(report.summary())  # each line one_line'd (report.summary)
         if report.held or report.noticed:
             print(one_line(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}"))
