@@ -18,11 +18,11 @@ qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; 
 	done; exit $$status
 
 bench-qa: $(STAMP)  ## QA corruption benchmark: P/R/F1 per check vs pofilter on newstest2009 + held-out newssyscomb2009 -> bench/results/qa.md
-	$(PY) -m bench.qa --shared $(SHARED)
-	$(PY) -m bench.qa --shared $(SHARED) --set newssyscomb2009 --append
+	$(PY) -m bench.qa --shared "$(SHARED)"
+	$(PY) -m bench.qa --shared "$(SHARED)" --set newssyscomb2009 --append
 
 qa-calibrate: $(STAMP)  ## re-derive the length-ratio constants (pipeline/qa/calibration.toml) from newstest2009 (tuning set; newssyscomb2009 stays held out)
-	$(PY) -m bench.qa.calibrate --shared $(SHARED) --write
+	$(PY) -m bench.qa.calibrate --shared "$(SHARED)" --write
 
 qa-function-words: $(STAMP)  ## regenerate pipeline/qa/function_words.json from the installed wordfreq
 	$(PY) -m bench.qa.function_words
