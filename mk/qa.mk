@@ -5,14 +5,15 @@
 
 OUT     ?= out
 # A site bundled inside OUT (`mtpipe bundle OUT --out OUT/site`: its folder holds _report.json)
-# is left out: its _report.json and LANG/feed.json are no documents.
-QA_DOCS  = $(sort $(shell test -d "$(OUT)" && find "$(OUT)" -type d -exec test -e '{}/_report.json' \; \
-             -prune -o -name '*.json' ! -name '*.*.json' -print))
+# is left out: its _report.json and LANG/feed.json are no documents. Each path is quoted for
+# the shell ('out/my docs/a.json'): a make word list splits a folder name with spaces.
+QA_DOCS  = $(shell test -d "$(OUT)" && find "$(OUT)" -type d -exec test -e '{}/_report.json' \; \
+             -prune -o -name '*.json' ! -name '*.*.json' -print | LC_ALL=C sort | sed "s/'/'\\\\''/g; s/.*/'&'/")
 
 .PHONY: qa bench-qa qa-calibrate qa-function-words
 
 qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; exit 5 on failing findings)
-	@test -n "$(QA_DOCS)" || { echo "qa: no document JSON under $(OUT); run make translate OUT=$(OUT) first"; exit 0; }
+	@$(if $(strip $(QA_DOCS)),true,false) || { echo "qa: no document JSON under $(OUT); run make translate OUT=$(OUT) first"; exit 0; }
 	@status=0; for doc in $(QA_DOCS); do \
 	  $(MTPIPE) qa "$$doc" || { rc=$$?; [ $$rc -eq 5 ] && status=5 || exit $$rc; }; \
 	done; exit $$status

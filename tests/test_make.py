@@ -218,6 +218,34 @@ def test_make_targets_pass_each_path_with_spaces_as_one_argument(tmp_path):
     assert call[2:4] == ["export", str(out)] and call[-1] == str(out / "postedit")
 
 
+def test_make_qa_and_postedit_import_take_files_in_folders_with_spaces(tmp_path):
+    """The file lists of `make qa` and `make postedit-import` were make word lists (find,
+    $(wildcard)), which split ``my out/a.json`` in two; a quote in a name is taken too."""
+    out = tmp_path / "my out"
+    (out / "l'archivio").mkdir(parents=True)
+    for name in ("a.json", "l'archivio/b.json", "a.en.wp.json"):
+        (out / name).write_text("{}", encoding="utf-8")
+    done, calls = _calls(tmp_path, "qa", f"OUT={out}")
+    assert done.returncode == 0, done.stderr
+    assert [c[2:] for c in calls] == [
+        ["qa", str(out / "a.json")],
+        ["qa", str(out / "l'archivio/b.json")],
+    ]
+    done, calls = _calls(tmp_path, "postedit-import", f"OUT={out}")
+    assert done.returncode == 2 and f"no exchange files in {out}/postedit" in done.stderr
+    assert calls == []
+    (out / "postedit").mkdir()
+    for name in ("a.fr.xlf", "b.en.po", "notes.txt"):
+        (out / "postedit" / name).write_text("x", encoding="utf-8")
+    done, [call] = _calls(tmp_path, "postedit-import", f"OUT={out}")
+    assert done.returncode == 0, done.stderr
+    assert call[2:] == [
+        "import",
+        str(out / "postedit" / "a.fr.xlf"),
+        str(out / "postedit" / "b.en.po"),
+    ]
+
+
 @pytest.mark.parametrize("what", ["file", "folder of yours", "link"])
 def test_make_site_refuses_a_site_out_the_bundle_would_refuse_before_changing_anything(
     tmp_path, what
