@@ -6,7 +6,7 @@ VENV     ?= .venv
 PY       := $(VENV)/bin/python
 PIP      := $(PY) -m pip
 CONFIG   ?= configs/pipeline.toml
-MTPIPE   := $(VENV)/bin/mtpipe --config $(CONFIG)
+MTPIPE   := $(VENV)/bin/mtpipe --config "$(CONFIG)"
 STAMP    := $(VENV)/.installed
 SHARED   ?= ../shared
 

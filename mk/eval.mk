@@ -19,8 +19,8 @@ EVAL_FLAGS      ?=
 eval: $(STAMP)  ## eval gate: pipeline vs sentence-level vs published BLEU/chrF on newstest2009
 	@status=0; passed=; skipped=; failed=; for pair in $(EVAL_PAIRS); do \
 	  src=$${pair%-*}; tgt=$${pair#*-}; \
-	  set -- --pair $$pair --src $(SHARED)/data/$(EVAL_SET)/$(EVAL_SET).$$src \
-	         --ref $(SHARED)/data/$(EVAL_SET)/$(EVAL_SET).$$tgt $(EVAL_FLAGS); \
+	  set -- --pair $$pair --src "$(SHARED)/data/$(EVAL_SET)/$(EVAL_SET).$$src" \
+	         --ref "$(SHARED)/data/$(EVAL_SET)/$(EVAL_SET).$$tgt" $(EVAL_FLAGS); \
 	  if [ -f models/opus-mt-$$pair/config.json ]; then \
 	    echo "eval: $$pair with models/opus-mt-$$pair"; \
 	  else \

@@ -8,4 +8,4 @@ BENCH_SCALE_ARGS ?= --write
 .PHONY: bench-scale
 
 bench-scale: $(STAMP)  ## local vs Ray runner: articles/s and peak memory on 200 newstest2009 articles
-	$(PY) -m bench.scale --shared $(SHARED) $(BENCH_SCALE_ARGS)
+	$(PY) -m bench.scale --shared "$(SHARED)" $(BENCH_SCALE_ARGS)

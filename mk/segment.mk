@@ -7,4 +7,4 @@ BENCH_SEG_ARGS ?=
 .PHONY: bench-seg
 
 bench-seg: $(STAMP)  ## sentence-boundary P/R/F1 on newstest2009 it/fr/en: mtpipe vs Moses vs pysbd
-	$(PY) -m bench.segmentation --shared $(SHARED) $(BENCH_SEG_ARGS)
+	$(PY) -m bench.segmentation --shared "$(SHARED)" $(BENCH_SEG_ARGS)

@@ -40,6 +40,18 @@ site_docs_only = (cd "$(1)" 2>/dev/null && for f in * .[!.]*; do [ -e "$$f" ] ||
   *.xlf|*.xliff|*.po|*.tmx|*.csv) exit 1;; esac; [ -f "$$f" ] \
   && grep -qs '"schema": *"mtpipe.article"' "$${f%%.*}.json" || exit 1; done)
 
+# SITE_OUT is replaced by `mtpipe bundle` only when it is new, an empty folder or an earlier
+# site (its _report.json says "generator": "mtpipe bundle"; pipeline.bundle.output), and the
+# bundle is the last step: `SITE_OUT=README.md` emptied SITE_DOCS and translated first. Said
+# here, naming SITE_OUT, before anything is removed or written.
+site_out_replaceable = o="$(1)"; why=; \
+  if [ -L "$$o" ]; then why="is a symbolic link"; \
+  elif [ -e "$$o" ] && [ ! -d "$$o" ]; then why="exists and is not a folder"; \
+  elif [ -n "$$(ls -A "$$o" 2>/dev/null)" ] \
+    && ! grep -qs '"generator": *"mtpipe bundle"' "$$o/_report.json"; then \
+    why="holds files that mtpipe bundle did not write (no _report.json of an earlier site)"; fi; \
+  [ -z "$$why" ] || { echo "make site: SITE_OUT=$(1) $$why, and the site replaces it whole; nothing was changed; give a new or empty folder, or an earlier site" >&2; exit 2; }
+
 # models/tiny-%/config.json is built by the pattern rule in mk/translate.mk.
 site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) and build the localised site in SITE_OUT=site
 	$(if $(strip $(SITE_DOCS)),,$(error make site: SITE_DOCS is empty; give a folder for the translated documents))
@@ -52,14 +64,15 @@ site: setup $(SITE_MODEL_DEPS)  ## translate the sample (SITE_MODELS=tiny|opus) 
 	  && [ -n "$$(ls -A "$(SITE_DOCS)" 2>/dev/null || echo file)" ] \
 	  && ! $(call site_docs_only,$(SITE_DOCS)); then \
 	  echo "make site: SITE_DOCS=$(SITE_DOCS) holds files make site did not write, and it is emptied on every run; choose a new or empty folder (or, if it is yours to lose, remove it: rm -r $(SITE_DOCS))" >&2; exit 2; fi
+	@$(call site_out_replaceable,$(SITE_OUT))
 	rm -rf "$(SITE_DOCS)"
 	mkdir -p "$(SITE_DOCS)" && touch "$(SITE_DOCS)/$(SITE_DOCS_MARK)"
-	$(MTPIPE) translate $(SITE_INPUT) --to en,fr --out $(SITE_DOCS) $(SITE_MODEL_FLAGS) --quiet
-	$(MTPIPE) bundle $(SITE_DOCS) --out $(SITE_OUT)
+	$(MTPIPE) translate "$(SITE_INPUT)" --to en,fr --out "$(SITE_DOCS)" $(SITE_MODEL_FLAGS) --quiet
+	$(MTPIPE) bundle "$(SITE_DOCS)" --out "$(SITE_OUT)"
 ifeq ($(SITE_MODELS),tiny)
 	@echo "site: the English and French text is noise from tiny random models (offline demo)."
 	@echo "site: for real translations run 'make models' (needs huggingface.co), then 'make site SITE_MODELS=opus'."
 endif
 
 serve-site:  ## serve SITE_OUT on http://127.0.0.1:8000/ (after `make site`)
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory $(SITE_OUT)
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory "$(SITE_OUT)"

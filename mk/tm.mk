@@ -4,7 +4,7 @@
 
 TMX ?= out/memory.tmx
 MEMORY ?=
-MEMORY_FLAG = $(if $(MEMORY),--memory $(MEMORY))
+MEMORY_FLAG = $(if $(MEMORY),--memory "$(MEMORY)")
 
 .PHONY: tm-stats tm-export tm-import
 
@@ -12,7 +12,7 @@ tm-stats: $(STAMP)  ## entries per model and pair of the memory out/memory.sqlit
 	$(MTPIPE) tm stats $(MEMORY_FLAG)
 
 tm-export: $(STAMP)  ## export the memory (MEMORY=, default out/memory.sqlite) as TMX 1.4 (TMX=out/memory.tmx)
-	$(MTPIPE) tm export $(MEMORY_FLAG) $(TMX)
+	$(MTPIPE) tm export $(MEMORY_FLAG) "$(TMX)"
 
 tm-import: $(STAMP)  ## import TMX=file.tmx into the memory (MEMORY=, default out/memory.sqlite; ORIGIN=mt MODEL=id: as MT)
-	$(MTPIPE) tm import $(MEMORY_FLAG) $(TMX) $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))
+	$(MTPIPE) tm import $(MEMORY_FLAG) "$(TMX)" $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))

@@ -33,7 +33,7 @@ RAY_ADDRESS ?=
 RUNNER_FLAGS := --runner $(RUNNER) $(if $(RAY_ADDRESS),--ray-address $(RAY_ADDRESS))
 
 translate: setup $(MODEL_DEPS)  ## translate every article in IN=dir (default examples) into OUT=dir (default out) (TARGETS=en,fr MODELS=opus|tiny RUNNER=local|ray)
-	$(MTPIPE) translate $(IN) --to $(TARGETS) --out $(OUT) $(MODEL_FLAGS) $(RUNNER_FLAGS)
+	$(MTPIPE) translate "$(IN)" --to $(TARGETS) --out "$(OUT)" $(MODEL_FLAGS) $(RUNNER_FLAGS)
 
 # Not a recursive `$(MAKE) translate MODELS=tiny`: a sub-make does not inherit `-o` (GNU make
 # passes neither -o nor -W down), so `make -o .venv/.installed demo` reinstalled the package.

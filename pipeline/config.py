@@ -69,8 +69,9 @@ MAX_CONFIG_BYTES = 1_000_000  # a settings or glossary file larger than this is 
 
 DEVICE_PATTERN = r"^(auto|cpu|cuda(:[0-9]{1,3})?)\Z"
 PATTERN_WORDS[DEVICE_PATTERN] = "auto, cpu, cuda or cuda:N (N a card number)"
-# absolute http(s) URL without query or fragment: canonical links and sitemaps need it
-BASE_URL_PATTERN = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
+# absolute http(s) URL without query or fragment: canonical links and sitemaps need it; the
+# scheme in any case (RFC 3986 3.1: HTTPS:// is https://, written lower-case by public_url)
+BASE_URL_PATTERN = r"^(?i:https?)://[^\s/?#]+(/[^\s?#]*)?$"
 PATTERN_WORDS[BASE_URL_PATTERN] = (
     "an http(s) URL without query or fragment, e.g. https://example.org/news"
 )
@@ -389,7 +390,9 @@ def public_url(value: str) -> str:
     """``base_url`` as a URI every sitemap reader takes: the path percent-encoded as UTF-8
     (``/notizie-città/`` -> ``/notizie-citt%C3%A0/``), escapes already there kept, the
     host in lower case. The sitemaps protocol wants escaped URLs, and ``à``, ``<``, ``"``
-    or ``{`` went into every ``<loc>``, canonical link and feed as typed. A host that is
+    or ``{`` went into every ``<loc>``, canonical link and feed as typed. The scheme in
+    lower case too (``HTTPS://`` is ``https://``, RFC 3986 3.1: schemes and hosts are
+    case-insensitive, and a sitemap or feed reader compares URLs as text). A host that is
     not ASCII is a :class:`ConfigError`: its ASCII form depends on the IDNA version
     (Python's codec makes ``straße.de`` ``strasse.de``, another domain), so the user
     gives the one their DNS has.
@@ -404,7 +407,7 @@ def public_url(value: str) -> str:
     netloc = parts.netloc.lower()
     path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", parts.path)  # a lone % is a character
     path = quote(path, safe="/%:@!$&'()*+,;=-._~")
-    return urlunsplit((parts.scheme, netloc, path, "", ""))
+    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,30 @@ def test_a_base_url_of_the_right_shape_loads(tmp_path):
     assert load_config(path).bundle.base_url == "http://example.org/news/it"
 
 
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("HTTPS://example.org/news", "https://example.org/news"),
+        ("Https://Example.ORG", "https://example.org"),
+        ("hTTp://example.org/Notizie/", "http://example.org/Notizie/"),
+    ],
+)
+def test_a_base_url_scheme_in_any_case_loads_written_lower_case(tmp_path, url, written):
+    """URI schemes are case-insensitive (RFC 3986 3.1): ``--base-url HTTPS://example.org``
+    was refused (exit 2, "expected an http(s) URL"). Taken, and every page, sitemap and
+    feed gets the scheme in lower case as it gets the host; the path keeps its case."""
+    path = _config_file(tmp_path, f'[bundle]\nbase_url = "{url}"\n')
+    assert load_config(path).bundle.base_url == written
+    assert load_config(None, {"bundle.base_url": url}).bundle.base_url == written  # the flag
+
+
+@pytest.mark.parametrize("url", ["HTTPS:/example.org", "FTP://example.org", "HTTPSS://x.org"])
+def test_a_base_url_in_upper_case_is_still_checked_for_its_shape(tmp_path, url):
+    """The other side: any case of the scheme, but still http or https and ``://``."""
+    with pytest.raises(ConfigError, match="an http\\(s\\) URL without query or fragment"):
+        load_config(None, {"bundle.base_url": url})
+
+
 def test_glossary_of_the_wrong_shape_is_a_config_error(tmp_path):
     glossary = tmp_path / "g.toml"
     for body in ('[terms]\nit-en = "x"\n', "[dnt]\nterms = [1]\n", '[words]\nx = "y"\n', b"\xff"):

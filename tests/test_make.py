@@ -155,11 +155,131 @@ def test_make_site_refuses_site_docs_and_site_out_that_overlap(tmp_path, docs, o
     SITE_OUT was emptied by the bundle, SITE_OUT inside SITE_DOCS by the next run."""
     (tmp_path / out).mkdir(parents=True)
     (tmp_path / out / "keep.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / out / "_report.json").write_text(_EARLIER_SITE, encoding="utf-8")
     done = _site(str(tmp_path / docs), f"SITE_OUT={tmp_path / out}")
     assert done.returncode == code, done.stderr
     assert (tmp_path / out / "keep.txt").read_text(encoding="utf-8") == "mine"
     if code:
         assert f"SITE_OUT={tmp_path / out} overlap" in done.stderr
+
+
+# the report an earlier `mtpipe bundle` left in its folder: a site make site may replace
+_NO_MODELS = "SITE_MODELS=--model-dir=none"  # no tiny models to build first
+_EARLIER_SITE = '{\n  "generator": "mtpipe bundle",\n  "pages": []\n}\n'
+
+
+def _calls(tmp_path: Path, target: str, *assign: str) -> tuple[subprocess.CompletedProcess, list]:
+    """`make -s TARGET` with a stand-in mtpipe (a VENV of its own) that prints each argument
+    it gets on a line of its own: the argument lists of its calls, as the shell split them."""
+    venv = tmp_path / "venv"  # (make takes no target with a space)
+    (venv / "bin").mkdir(parents=True, exist_ok=True)
+    tool = venv / "bin" / "mtpipe"
+    tool.write_text('#!/bin/sh\necho CALL; for a in "$@"; do echo "<$a>"; done\n')
+    tool.chmod(0o755)
+    cmd = ["make", "-s", "--no-print-directory", "-o", f"{venv}/.installed", "-o", "setup"]
+    cmd += [target, f"VENV={venv}", *assign]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+    calls = [[a[1:-1] for a in c.split("\n") if a] for c in done.stdout.split("CALL\n")[1:]]
+    return done, calls
+
+
+def test_make_site_passes_each_folder_with_spaces_as_one_argument(tmp_path):
+    """`make site SITE_OUT="my site"` reached mtpipe as two arguments ("unrecognized
+    arguments: site"); so for SITE_DOCS, SITE_INPUT and CONFIG. SITE_MODELS, mtpipe flags,
+    is still split into its flags."""
+    docs, out, src = tmp_path / "my docs", tmp_path / "my site", tmp_path / "la mia fonte.txt"
+    config = tmp_path / "my settings.toml"
+    models = "SITE_MODELS=--model-dir it-en=A --model-dir it-fr=B"
+    done, calls = _calls(
+        tmp_path, "site", f"SITE_DOCS={docs}", f"SITE_OUT={out}", f"SITE_INPUT={src}",
+        f"CONFIG={config}", models,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    translate, bundle = calls
+    assert translate[:4] == ["--config", str(config), "translate", str(src)]
+    assert translate[translate.index("--out") + 1] == str(docs)
+    assert translate[-5:] == ["--model-dir", "it-en=A", "--model-dir", "it-fr=B", "--quiet"]
+    assert bundle == ["--config", str(config), "bundle", str(docs), "--out", str(out)]
+
+
+def test_make_targets_pass_each_path_with_spaces_as_one_argument(tmp_path):
+    """Second input of the kind: IN, OUT, MEMORY, TMX reach mtpipe whole."""
+    src, out = tmp_path / "i miei articoli", tmp_path / "my out"
+    memory, tmx = tmp_path / "a b" / "memory.sqlite", tmp_path / "my memory.tmx"
+    done, [call] = _calls(tmp_path, "translate", f"IN={src}", f"OUT={out}")
+    assert done.returncode == 0, done.stderr
+    assert call[2:7] == ["translate", str(src), "--to", "en,fr", "--out"]
+    assert call[7] == str(out)
+    done, [call] = _calls(tmp_path, "tm-export", f"MEMORY={memory}", f"TMX={tmx}")
+    assert done.returncode == 0, done.stderr
+    assert call[2:] == ["tm", "export", "--memory", str(memory), str(tmx)]
+    done, [call] = _calls(tmp_path, "postedit-export", f"OUT={out}", "LANG=fr")
+    assert done.returncode == 0, done.stderr
+    assert call[2:4] == ["export", str(out)] and call[-1] == str(out / "postedit")
+
+
+def test_make_qa_and_postedit_import_take_files_in_folders_with_spaces(tmp_path):
+    """The file lists of `make qa` and `make postedit-import` were make word lists (find,
+    $(wildcard)), which split ``my out/a.json`` in two; a quote in a name is taken too."""
+    out = tmp_path / "my out"
+    (out / "l'archivio").mkdir(parents=True)
+    for name in ("a.json", "l'archivio/b.json", "a.en.wp.json"):
+        (out / name).write_text("{}", encoding="utf-8")
+    done, calls = _calls(tmp_path, "qa", f"OUT={out}")
+    assert done.returncode == 0, done.stderr
+    assert [c[2:] for c in calls] == [
+        ["qa", str(out / "a.json")],
+        ["qa", str(out / "l'archivio/b.json")],
+    ]
+    done, calls = _calls(tmp_path, "postedit-import", f"OUT={out}")
+    assert done.returncode == 2 and f"no exchange files in {out}/postedit" in done.stderr
+    assert calls == []
+    (out / "postedit").mkdir()
+    for name in ("a.fr.xlf", "b.en.po", "notes.txt"):
+        (out / "postedit" / name).write_text("x", encoding="utf-8")
+    done, [call] = _calls(tmp_path, "postedit-import", f"OUT={out}")
+    assert done.returncode == 0, done.stderr
+    assert call[2:] == [
+        "import",
+        str(out / "postedit" / "a.fr.xlf"),
+        str(out / "postedit" / "b.en.po"),
+    ]
+
+
+@pytest.mark.parametrize("what", ["file", "folder of yours", "link"])
+def test_make_site_refuses_a_site_out_the_bundle_would_refuse_before_changing_anything(
+    tmp_path, what
+):
+    """`make site SITE_OUT=README.md` emptied SITE_DOCS and translated the sample before
+    `mtpipe bundle` refused the file: said first, naming SITE_OUT, nothing changed."""
+    docs, out = tmp_path / "docs", tmp_path / "README.md"
+    assert _site(str(docs)).returncode == 0  # an earlier run's folder, its document in it
+    (docs / "kim.json").write_text('{"schema": "mtpipe.article"}', encoding="utf-8")
+    if what == "file":
+        out.write_text("# mine\n", encoding="utf-8")
+    elif what == "folder of yours":
+        out.mkdir()
+        (out / "index.html").write_text("mine", encoding="utf-8")
+    else:
+        out.symlink_to(tmp_path / "elsewhere")
+    done, calls = _calls(tmp_path, "site", f"SITE_DOCS={docs}", f"SITE_OUT={out}", _NO_MODELS)
+    assert done.returncode == 2 and f"make site: SITE_OUT={out} " in done.stderr
+    assert calls == [] and (docs / "kim.json").is_file()  # nothing emptied, nothing run
+
+
+@pytest.mark.parametrize("what", ["new", "empty", "earlier site"])
+def test_make_site_builds_into_a_new_empty_or_earlier_site_out(tmp_path, what):
+    """The other side: the folders mtpipe bundle replaces are still taken."""
+    out = tmp_path / "site"
+    if what != "new":
+        out.mkdir()
+    if what == "earlier site":
+        (out / "_report.json").write_text(_EARLIER_SITE, encoding="utf-8")
+        (out / "index.html").write_text("old", encoding="utf-8")
+    docs = f"SITE_DOCS={tmp_path / 'docs'}"
+    done, calls = _calls(tmp_path, "site", docs, f"SITE_OUT={out}", _NO_MODELS)
+    assert done.returncode == 0, done.stderr
+    assert calls[-1][-2:] == ["--out", str(out)]
 
 
 def test_make_site_with_site_models_that_are_no_choice_says_what_it_takes(tmp_path):

@@ -863,6 +863,46 @@ def test_every_script_but_latin_is_kept_never_mt(source, kept):
 
 
 @pytest.mark.parametrize(
+    "source",
+    [
+        "Una dose di 10 \u03bcg al giorno.",  # Greek small mu, not the micro sign
+        "Un filtro da 5 \u03bcm e uno da 10\u03bcg.",
+        "La variante \u03b1lfa e la resistenza da 5 k\u03a9.",  # Greek alpha, capital omega
+    ],
+    ids=["unit-after-number", "unit-glued-to-number", "letter-in-a-latin-word"],
+)
+def test_one_letter_of_another_script_glued_to_a_latin_word_is_left_to_the_model(source):
+    """``10 μg`` (U+03BC) became ``10 Z1Xg``: a placeholder inside a word, which a real
+    model splits or moves. One cased letter touching a Latin letter or a digit (a unit
+    symbol, a letter of the word) is text for the model; the source reaches it unchanged."""
+    protected = Protector().protect(source)
+    assert [s for s in protected.spans if s.kind == "script"] == []
+    assert protected.text == source
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("Ad \u0391\u03b8\u03ae\u03bd\u03b1 e a Mosca.", ["\u0391\u03b8\u03ae\u03bd\u03b1"]),
+        ("Il ministro \u0411\u0435\u043b\u043e\u0443\u0441\u043e\u0432 ha parlato.",
+         ["\u0411\u0435\u043b\u043e\u0443\u0441\u043e\u0432"]),
+        ("La lettera \u03bc e la \u0416 da sole.", ["\u03bc", "\u0416"]),
+        ("Il gruppo \u03b1\u03b2c e il \u03b2-carotene.", ["\u03b1\u03b2", "\u03b2"]),
+        ("Il modello iPhone\u7248 e il \u0394\U0001f600x.", ["\u7248", "\u0394\U0001f600"]),
+    ],
+    ids=["greek-word", "cyrillic-word", "lone-letters", "two-letters-or-hyphen", "uncased-emoji"],
+)  # fmt: skip
+def test_a_word_or_a_lone_letter_of_another_script_is_still_kept(source, kept):
+    """The other side: a word in Greek or Cyrillic, a letter standing alone, two letters
+    glued to a Latin one, a letter beside a hyphen, a letter of a script without case and
+    a run holding an emoji are still "script" spans, back byte for byte."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans if s.kind == "script"] == kept
+    restored, problems = protected.restore(protected.text)
+    assert restored == source and problems == []
+
+
+@pytest.mark.parametrize(
     ("src_lang", "source", "kept"),
     [("ru", "Белоусов сказал 😀 Αθήνα", ["😀 Αθήνα"]), ("el", "Η Αθήνα Белоусов", ["Белоусов"]),
      ("ja", "東京へ行く Белоусов", ["Белоусов"]), ("sr-Latn", "Beograd Београд", ["Београд"])],

@@ -187,6 +187,25 @@ def _foreign_runs(src_lang: str) -> uniregex.Pattern[str]:
     return uniregex.compile(f"[{_BIDI}]*{char}+(?:{_RUN_GAP}+{char}+)*[{_BIDI}]*")
 
 
+# One cased letter of another script glued to a Latin-script word or a number (``10 μg``
+# with the Greek mu U+03BC, ``μm``, ``5 kΩ``, ``αlfa``, ``Tβ``): a unit symbol or a letter of
+# that word, left to the model. As a "script" span it was a placeholder inside a word
+# (``10 Z1Xg``), which a real model splits, drops or moves. A word of its own (``Αθήνα``,
+# ``Белоусов``, ``α e β``), two letters or more (``αβc``), a letter of a script without case
+# (``iPhone版``: no unit symbol, no vocabulary either) and an emoji are still kept.
+_ONE_CASED_LETTER = uniregex.compile(f"[{_BIDI}]*\\p{{LC}}[{_JOINERS}]*[{_BIDI}]*")
+_LATIN_OR_DIGIT = uniregex.compile(r"[\p{sc=Latn}\p{Nd}]")
+
+
+def glued_letter(text: str, start: int, end: int) -> bool:
+    """Whether the run ``text[start:end]`` of another script is one cased letter touching a
+    Latin letter or a digit (see :data:`_ONE_CASED_LETTER`): text for the model, no span."""
+    if not _ONE_CASED_LETTER.fullmatch(text, start, end):
+        return False
+    around = text[start - 1 : start] + text[end : end + 1]
+    return any(_LATIN_OR_DIGIT.match(c) for c in around)
+
+
 @dataclass(frozen=True)
 class Span:
     """A protected stretch ``source[start:end]`` and what stands for it in the target.
@@ -325,7 +344,8 @@ class SpanFinder:
             ("special", self._special), ("literal", self._literal), ("script", self._foreign)
         ):  # fmt: skip
             for m in regex.finditer(text) if regex else ():
-                yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
+                if kind != "script" or not glued_letter(text, m.start(), m.end()):
+                    yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
         yield from self._terms(text)
 
     def _terms(self, text: str) -> Iterable[Span]:

@@ -1,9 +1,9 @@
 """Chrome in a Markdown file, kept as written and never sent to MT.
 
 Chrome among the text by the rule every reader shares (a related-link box, a
-breadcrumb trail, share lines); the paragraphs before the first rule and after
-the last that are all catalog strings (what the Markdown writer puts there);
-a front-matter ``category`` the catalogs know.
+breadcrumb trail, share lines); read-more links by the HTML readers' rule; the
+paragraphs before the first rule and after the last that are all catalog strings
+(what the Markdown writer puts there); a front-matter ``category`` the catalogs know.
 """
 
 from __future__ import annotations
@@ -100,6 +100,90 @@ def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
         if key is not None and run[0][1].links and trail_list([u.text for _, u in run]):
             kinds[i:j] = [BREADCRUMB] * len(run)
         i = j
+
+
+# The element that ends a paragraph's marker text: ``… […] <g1>Leggi tutto</g1>``.
+_LAST_ELEMENT = re.compile(r"</g(\d+)>\s*\Z")
+
+
+def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | None]:
+    """A paragraph's marker ``text`` without the read-more link that ends it, and that
+    link's catalog string: ``[Continua a leggere »](/frana)`` alone, or after an excerpt's
+    end (``… […] [Leggi tutto](/x)``), which went to MT as article text. The HTML readers'
+    rule, applied to the link as HTML (:func:`pipeline.readers.dom.trailing_read_more`):
+    a link with a read-more label only, after nothing or after a finished sentence; a
+    sentence with "leggi" or a link that ends a sentence's words stays text. Returns
+    ``(text, None)`` when there is none."""
+    from pipeline.markup import strip, to_html
+
+    end = _LAST_ELEMENT.search(text)
+    start = text.rfind(f"<g{end.group(1)}>") if end is not None else -1
+    if end is None or start < 0:
+        return text, None
+    element = dom.parse_html(f"<div>{to_html(text[start:].strip(), table)}</div>")
+    box = element.find(".//body/div")
+    if box is None or len(box) != 1 or (box.text or "").strip() or (box[0].tail or "").strip():
+        return text, None
+    before = strip(text[:start], table)
+    _, more = dom.trailing_read_more([before, box[0]] if before.strip() else [box[0]], None)
+    return (text[:start].rstrip(), more) if more is not None else (text, None)
+
+
+def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
+    """Each paragraph or list item that is or ends with a read-more link (see
+    :func:`_trailing_read_more`) followed by that link as the HTML readers' ``ui`` block
+    (:meth:`pipeline.readers.dom.Walker.read_more_block`): localised in its place in
+    ``.md`` and ``.txt``, left out of ``.html`` and ``.wp.json``, never MT. After the chrome
+    among the text, as in the HTML readers: a cookie notice's "Scopri di più" stays the
+    notice's. A footnote's link stays in its footnote. A paragraph that is only a
+    read-more label with no link ("Continua a leggere »", the ``Read more`` line
+    mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT)."""
+    from pipeline.localise.chrome import match_read_more
+
+    out: list[Block] = []
+    for block in blocks:
+        text, more = block.text, None
+        if _may_end_with_read_more(block) and "markup" not in block.meta:
+            text, more = "", match_read_more(text)  # a line alone, as in page text
+        elif _may_end_with_read_more(block):
+            text, more = _trailing_read_more(block.text, block.meta["markup"])
+        if more is None:
+            out.append(block)
+            continue
+        if MARKER.sub("", text).strip():
+            _keep_text(block, text)
+            out.append(block)
+        wrap = [list(w) for w in block.meta.get("wrap") or []]
+        walker = dom.Walker(wrap=wrap, source_lang=lang)
+        walker.read_more_block(more)
+        walker.blocks[0].id = f"{block.id}-more"  # (ids given by place after the reader)
+        out.append(walker.blocks[0])
+    gone = {b.id for b in blocks} - {b.id for b in out}
+    return [b for b in out if (b.meta.get("attr_of") or [""])[0] not in gone]
+
+
+def _may_end_with_read_more(block: Block) -> bool:
+    """A paragraph, list item or HTML box of the text (no heading, cell or footnote)."""
+    from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP
+
+    meta = block.meta
+    if block.kind != PARAGRAPH or meta.get("tag") not in ("p", None) or FOOTNOTE in meta:
+        return False
+    if meta.get(HTML_GROUP) or meta.get("part"):  # a piece of a table, the front matter
+        return False
+    entries = (meta.get("markup") or {}).values()
+    return not any(str(e.get("text", "")).startswith("[^") for e in entries)  # [^1]: a note
+
+
+def _keep_text(block: Block, text: str) -> None:
+    """``block`` with ``text`` only, the markers of what was cut off (the link) dropped."""
+    block.text = text
+    table = block.meta.get("markup") or {}
+    kept = {k: v for k, v in table.items() if re.search(rf"<(?:g{k}>|x{k}/>)", text)}
+    if kept:
+        block.meta["markup"] = kept
+    else:
+        block.meta.pop("markup", None)
 
 
 def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:

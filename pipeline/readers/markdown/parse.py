@@ -26,6 +26,7 @@ from pipeline.readers.markdown.chrome import (
     _category_block,
     _footer_chrome,
     _header_chrome,
+    _read_more_links,
     _text_chrome,
 )
 from pipeline.readers.markdown.front_matter import (
@@ -96,6 +97,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta["left_out"] = [r | {"line": r["line"] + first_line} for r in builder.left_out]
     lines = {k: v + first_line for k, v in builder.lines.items()}
     _text_chrome(builder.blocks, lines)
+    builder.blocks = _read_more_links(builder.blocks, lang)
     if spoken := dom.screen_reader_records(builder.blocks, lines):  # not in .md nor .txt
         meta["left_out"] = sorted(
             meta.get("left_out", []) + spoken, key=lambda r: int(r.get("line") or 0)
