@@ -444,6 +444,10 @@ class BundleSettings(_Checked):
     # a link with no text
     site_name: Annotated[str, Meta(pattern=SITE_NAME_PATTERN)] = "mtpipe news"
     comment_action: str = ""
+    # the newest N articles in each LANG/feed.json, and N per index page (LANG/page/2/ ...):
+    # a 10,000-article archive was one feed of tens of MB and one index page (bundle.feed)
+    feed_items: Annotated[int, Meta(ge=1, le=10_000)] = 50
+    index_items: Annotated[int, Meta(ge=1, le=10_000)] = 50
 
     def _check(self) -> None:
         """The URLs every page carries, checked when the settings are built (so the file or
