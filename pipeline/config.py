@@ -384,6 +384,32 @@ def check_base_url(value: str) -> None:
             f"config key bundle.base_url = {value!r} has a port no URL can have "
             "(0 to 65535); give the site's public URL",
         ) from None
+    refuse_page_base_url(value)
+
+
+# The last path segment of a base URL that names a page, not the folder the site is in.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cgi")
+
+
+def refuse_page_base_url(value: str) -> None:
+    """Refuse a ``base_url`` that ends in a page's file name (``…/news/index.html``).
+
+    Every link is the base URL plus a bundle path, so ``…/news/index.html/en/`` was
+    written into every page, sitemap and feed: all dead. The folder is refused, not
+    guessed: ``index.html`` could be dropped, but ``home.php`` or ``news.html`` name no
+    folder one can tell, and a setting silently rewritten differs from what the user
+    reads in their file. Raises :class:`ConfigError` naming the folder URL to give.
+    """
+    parts = urlsplit(value)
+    name = parts.path.rpartition("/")[2]
+    if not name.lower().endswith(PAGE_SUFFIXES):
+        return
+    folder = urlunsplit((parts.scheme, parts.netloc, parts.path[: -len(name)] or "/", "", ""))
+    raise _keyed(
+        "bundle.base_url",
+        f"config key bundle.base_url = {value!r} ends in a file name ({name}); the site is "
+        f"served from a folder, so give the folder's URL, {folder}",
+    )
 
 
 def public_url(value: str) -> str:
@@ -421,6 +447,10 @@ class BundleSettings(_Checked):
     # a link with no text
     site_name: Annotated[str, Meta(pattern=SITE_NAME_PATTERN)] = "mtpipe news"
     comment_action: str = ""
+    # the newest N articles in each LANG/feed.json, and N per index page (LANG/page/2/ ...):
+    # a 10,000-article archive was one feed of tens of MB and one index page (bundle.feed)
+    feed_items: Annotated[int, Meta(ge=1, le=10_000)] = 50
+    index_items: Annotated[int, Meta(ge=1, le=10_000)] = 50
 
     def _check(self) -> None:
         """The URLs every page carries, checked when the settings are built (so the file or

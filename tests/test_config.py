@@ -602,3 +602,30 @@ def test_a_ray_address_of_no_known_form_is_said_in_words(address):
     said = str(caught.value)
     assert "ray://HOST:PORT" in said and "HOST:PORT (a head node" in said
     assert "regex" not in said and "[^" not in said
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "folder"),
+    [
+        ("https://example.org/news/index.html", "index.html", "https://example.org/news/"),
+        ("https://example.org/INDEX.HTM", "INDEX.HTM", "https://example.org/"),
+        ("http://example.org/a/home.php", "home.php", "http://example.org/a/"),
+    ],
+)
+def test_a_base_url_ending_in_a_page_name_is_refused_with_its_folder(tmp_path, url, name, folder):
+    """Every link is the base URL plus a bundle path: ``…/index.html/en/`` is dead."""
+    path = _config_file(tmp_path, f'[bundle]\nbase_url = "{url}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "bundle.base_url" in message and f"({name})" in message
+    assert message.endswith(f"give the folder's URL, {folder}")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/news", "https://example.org/news/", "https://example.org/v1.2/html"],
+)
+def test_a_base_url_naming_a_folder_loads_as_given(tmp_path, url):
+    path = _config_file(tmp_path, f'[bundle]\nbase_url = "{url}"\n')
+    assert load_config(path).bundle.base_url == url

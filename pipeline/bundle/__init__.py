@@ -1,15 +1,17 @@
 """The localised static site bundle (an I/O edge): ``build_bundle``.
 
-One folder per locale with an index page, one page per article, a JSON Feed
-and a sitemap; at the root a language chooser, the sitemap index,
-``robots.txt`` and ``_report.json``. Pages come from Jinja2 templates with the
-locale's gettext catalogs; the QA policy decides which translated pages are
-published. The same articles and settings give a byte-identical bundle.
+One folder per locale with index pages (``[bundle] index_items`` articles each,
+linked newer/older), one page per article, a JSON Feed of the newest
+``[bundle] feed_items`` articles and a sitemap of them all; at the root a language
+chooser, the sitemap index, ``robots.txt`` and ``_report.json``. Pages come from
+Jinja2 templates with the locale's gettext catalogs; the QA policy decides which
+translated pages are published. The same articles and settings give a byte-identical bundle.
 
 Layout::
 
     index.html  sitemap.xml  robots.txt  _report.json
     <lang>/index.html  <lang>/<slug>.html  <lang>/feed.json  <lang>/sitemap.xml
+    <lang>/page/2/index.html ...  (index pages of [bundle] index_items articles)
     <lang>/sitemap-2.xml ...  (past 50,000 URLs or 50 MiB: sitemap.MAX_URLS, MAX_BYTES)
 """
 
@@ -23,7 +25,7 @@ from pipeline.bundle.feed import FEED_NAME, dump_json, locale_feed
 from pipeline.bundle.i18n import load_locale
 from pipeline.bundle.output import MARKER, earlier_slugs, write_tree
 from pipeline.bundle.plan import SitePlan, plan_site
-from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_path
+from pipeline.bundle.render import ROOT_INDEX, Renderer, Site, index_pages, index_path
 from pipeline.bundle.report import BundleReport, PageRecord
 from pipeline.bundle.sitemap import SITEMAP_INDEX, locale_sitemaps, robots_txt, sitemap_index
 from pipeline.bundle.urls import normal_base_url
@@ -53,12 +55,16 @@ def render_bundle(
         base_url=normal_base_url(settings.base_url),  # escaped (config.public_url), normal
         site_name=settings.site_name,
         comment_action=settings.comment_action,
+        feed_items=settings.feed_items,
+        index_items=settings.index_items,
     )
     files: dict[str, str] = {}
     sitemap_paths: list[str] = []
     for lang in plan.locales:
         renderer = Renderer(site, lang)
-        files[index_path(lang)] = renderer.index()
+        listing = index_pages(site, lang)
+        for number in range(1, len(listing) + 1):
+            files[index_path(lang, number)] = renderer.index(number, listing)
         for page in plan.published(lang):
             files[page.path] = renderer.article(page)
         files[f"{lang}/{FEED_NAME}"] = dump_json(locale_feed(site, lang))

@@ -1,8 +1,18 @@
 """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) per locale.
 
-Items are the locale's published articles, newest first, with the full text of
-the body as ``content_text`` (no HTML to sanitise downstream; a WordPress excerpt
-and Markdown front-matter text are not the body).
+Items are the locale's newest published articles (``[bundle] feed_items``, 50 by
+default), newest first, with the full text of the body as ``content_text`` (no HTML to
+sanitise downstream; a WordPress excerpt and Markdown front-matter text are not the body).
+
+A feed is what readers poll for what is new, not the archive: every article with its
+whole text made a 10,000-article site's feed tens of MB, fetched again at each poll.
+JSON Feed 1.1 leaves the number to the publisher (its ``next_url`` serves "the next n
+items, where n is determined by the publisher", and readers are not expected to follow
+it); the tools that publish feeds cut them likewise: WordPress at 10 posts
+(``posts_per_rss``), MediaWiki at 50 (``$wgFeedLimit``), Pelican at 100 since an
+unlimited feed was "painful to process" (getpelican/pelican#3127). 50 keeps a busy
+newsroom's day in the feed for a reader polling a few times a day. Older articles stay
+in the index pages and the sitemaps, so search engines and readers still reach them.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
     """The JSON Feed object of one locale."""
     text = site.texts[lang]
     items = []
-    for page in site.plan.published(lang):
+    for page in site.plan.published(lang)[: site.feed_items]:
         a = page.article
         item: dict[str, Any] = {
             "id": site.url(page.path),

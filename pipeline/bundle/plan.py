@@ -162,32 +162,9 @@ def article_date(article: Article) -> dt.datetime | None:
             f"article {article.id!r}: date {value!r} is not an ISO 8601 date "
             "(YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM); fix the document's meta"
         ) from None
-    return _wordpress_zone(article, date) if date.tzinfo is None else date
+    from pipeline.readers.wordpress import with_post_zone  # only WordPress posts need it
 
-
-def _wordpress_zone(article: Article, local: dt.datetime) -> dt.datetime:
-    """A WordPress post's ``date`` (the site's local time, no zone) with the zone its
-    ``date_gmt`` gives: ``09:15`` beside ``08:15`` GMT is ``09:15+01:00``.
-
-    A date without a zone is taken as UTC (feed, ordering), so an Italian site's post of
-    09:15 was published at 09:15Z in the feed, an hour late (two in summer), and sorted
-    below a post of 08:30 UTC. Used only when the document's date is the post's own
-    (not edited since) and the difference is a time zone's (whole quarter hours,
-    at most 14 hours); else the date stays as it is.
-    """
-    post = article.meta.get("wordpress")
-    if not isinstance(post, dict) or str(post.get("date")) != str(article.meta.get("date")):
-        return local
-    try:
-        gmt = dt.datetime.fromisoformat(str(post.get("date_gmt")))
-    except ValueError:
-        return local
-    if gmt.tzinfo is not None:
-        gmt = gmt.astimezone(dt.UTC).replace(tzinfo=None)
-    offset = local - gmt
-    if abs(offset) > dt.timedelta(hours=14) or offset % dt.timedelta(minutes=15):
-        return local
-    return local.replace(tzinfo=dt.timezone(offset))
+    return with_post_zone(article.meta, date) if date.tzinfo is None else date
 
 
 def article_langs(article: Article) -> list[str]:

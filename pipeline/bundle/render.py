@@ -49,6 +49,8 @@ class Site:
     base_url: str
     site_name: str
     comment_action: str = ""
+    feed_items: int = 50  # [bundle] feed_items: the newest N articles in each feed
+    index_items: int = 50  # [bundle] index_items: articles per index page
 
     def url(self, path: str) -> str:
         """Absolute URL of a bundle path; index pages get their folder URL (``…/en/``)."""
@@ -57,8 +59,18 @@ class Site:
         return f"{self.base_url.rstrip('/')}/{path}"
 
 
-def index_path(lang: str) -> str:
-    return f"{lang}/{ROOT_INDEX}"
+def index_path(lang: str, number: int = 1) -> str:
+    """Bundle path of a locale's index page ``number``: ``LANG/index.html``, then
+    ``LANG/page/2/index.html`` ... (WordPress's ``/page/2/``, so each page has a folder URL)."""
+    return f"{lang}/{ROOT_INDEX}" if number == 1 else f"{lang}/page/{number}/{ROOT_INDEX}"
+
+
+def index_pages(site: Site, lang: str) -> list[list[Page]]:
+    """The locale's published pages cut into index pages of ``site.index_items``, newest
+    first; one (empty) page for a locale with none. Every article is on one of them."""
+    pages = site.plan.published(lang)
+    size = site.index_items
+    return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
 
 
 def href(from_path: str, to_path: str) -> str:
@@ -271,6 +283,9 @@ class Renderer:
             "home": href(path, index_path(lang)),
             "feed": href(path, f"{lang}/feed.json") if path != ROOT_INDEX else None,
             "switcher": switcher,
+            "newer": None,  # an index page's neighbours (index): rel="prev" / rel="next"
+            "older": None,
+            "page_number": 1,
         }
 
     def _switch(self, path: str, targets: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -317,33 +332,43 @@ class Renderer:
         )
         return self.env.get_template("article.html").render(context)
 
-    def index(self) -> str:
+    def index(self, number: int = 1, pages: list[list[Page]] | None = None) -> str:
+        """Index page ``number`` of the locale (:func:`index_pages`), linked to its newer
+        and older neighbours. Page 1 is in the locales' hreflang cluster; a later page is
+        not (:func:`listing_alternates`). ``pages`` saves cutting the list again per page."""
         site, lang = self.site, self.text.lang
-        path = index_path(lang)
-        targets = [(lg, index_path(lg)) for lg in site.plan.locales]
-        noise = site.plan.noise_index(lang)
+        pages = pages if pages is not None else index_pages(site, lang)
+        path = index_path(lang, number)
+        shown = pages[number - 1]
+        noise = site.plan.noise_index(lang) if number == 1 else any(p.noise for p in shown)
+        targets = [(lg, path if lg == lang else index_path(lg)) for lg in site.plan.locales]
         context = self._common(
             path,
-            [] if noise else index_alternates(site.plan),  # noindex: as page_alternates
+            [] if noise else listing_alternates(site.plan, number),
             self._switch(path, targets),
             noindex=noise,
         )
-        items = []
-        for page in site.plan.published(lang):
-            date = article_date(page.article)
-            items.append(
-                {
-                    "href": href(path, page.path),
-                    "title": article_title(page.article, lang),
-                    "category": category_name(page.article, self.text),
-                    "date": self.text.date(date) if date else None,
-                    "date_iso": machine_date(date),
-                    "lede": lede(page.article, lang),
-                    "noise": page.noise,
-                }
-            )
-        context["items"] = items
+        context.update(
+            items=[self._teaser(path, page) for page in shown],
+            page_number=number,
+            newer=href(path, index_path(lang, number - 1)) if number > 1 else None,
+            older=href(path, index_path(lang, number + 1)) if number < len(pages) else None,
+        )
         return self.env.get_template("index.html").render(context)
+
+    def _teaser(self, path: str, page: Page) -> dict[str, Any]:
+        """One article as an index page lists it."""
+        lang = self.text.lang
+        date = article_date(page.article)
+        return {
+            "href": href(path, page.path),
+            "title": article_title(page.article, lang),
+            "category": category_name(page.article, self.text),
+            "date": self.text.date(date) if date else None,
+            "date_iso": machine_date(date),
+            "lede": lede(page.article, lang),
+            "noise": page.noise,
+        }
 
     def languages(self) -> str:
         """The root page: a language chooser, and the ``x-default`` of the index pages."""
@@ -375,6 +400,20 @@ def page_alternates(plan: SitePlan, page: Page) -> list[tuple[str, str]]:
     the versions for readers.
     """
     return [] if page.noise else article_alternates(plan, page.article.id)
+
+
+def listing_alternates(plan: SitePlan, number: int) -> list[tuple[str, str]]:
+    """The ``hreflang`` links of index page ``number``: page 1's cluster, none on later pages.
+
+    Google's hreflang links name "localized versions of the same page", each answered by
+    a link back. Page 2 of ``en`` and of ``fr`` are not that: each locale lists its own
+    published articles (a held translation, an article with one version fewer shifts
+    every later page), and one locale may have fewer pages, whose link would then be
+    answered by none. So later pages carry a self-canonical and rel prev/next (Google:
+    each page of a series its own canonical URL, linked in sequence) and no hreflang;
+    the language switcher still leads readers to each locale's index.
+    """
+    return index_alternates(plan) if number == 1 else []
 
 
 def index_alternates(plan: SitePlan) -> list[tuple[str, str]]:

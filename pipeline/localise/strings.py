@@ -50,6 +50,13 @@ WORDPRESS = (
     # TRANSLATORS: a link or button to the rest of an article (WordPress's "Read More" block,
     # a theme's "Continue reading"), as the readers find it after an excerpt.
     N_("Read more"),
+    # TRANSLATORS: links between the pages of a list of posts (WordPress's posts navigation):
+    # "Older posts" leads to the next page of the list, "Newer posts" back to the one before.
+    N_("Older posts"),
+    N_("Newer posts"),
+    N_("Posts navigation"),
+    # TRANSLATORS: %s is the number of a page of a list of posts, in the browser's title.
+    N_("Page %s"),
 )
 
 # Site bundle (pipeline/templates): navigation, language switcher, article meta.

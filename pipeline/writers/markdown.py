@@ -122,6 +122,11 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     for key in ("date", "author", "url", "tags"):
         if key in article.meta:
             front[key] = article.meta[key]
+    if "date" in front and isinstance(article.meta.get("wordpress"), dict):
+        from pipeline.readers.wordpress import zoned_post_date
+
+        # the post's local time had no zone: 09:15 in Rome read as 09:15 anywhere (UTC)
+        front["date"] = zoned_post_date(article.meta)
     front |= _front_texts(article, lang)
     front |= {k: v for k, v in _own_front_matter(article).items() if k not in front}
     excerpt = [plain_text(b, lang, src) for b in article.blocks if b.meta.get("part") == "excerpt"]
