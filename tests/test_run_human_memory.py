@@ -66,6 +66,22 @@ def test_the_digest_is_of_the_entries_not_of_the_order_they_came_in(tmp_path):
     assert len(human_digests_of(one, [("it", "fr")])["it-fr"]) == 64
 
 
+def test_the_kept_digest_is_the_one_computed_from_the_entries(tmp_path):
+    """Kept write by write (new, replaced, unchanged, one source twice in a batch, human and
+    MT mixed): what a migration would compute from the entries afterwards."""
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.store_entries([_entry(HUMAN_EN, "Uno.", "One."), _entry(MT_EN, "Uno.", "1.")])
+        tm.store_entries(
+            [_entry(HUMAN_EN, "Due.", "Two."), _entry(HUMAN_EN, "Due. ", "Two!", who=None)]
+        )
+        tm.store_entries([_entry(HUMAN_EN, "Uno.", "One."), _entry(HUMAN_FR, "Tre.", "Trois.")])
+        tm.store_entries([_entry(HUMAN_EN, "Uno.", "Just one.")])
+    kept = human_digests_of(path, [("it", "en"), ("it", "fr")])
+    _as_schema_3(path)  # the table gone: computed from the entries, read-only
+    assert human_digests_of(path, [("it", "en"), ("it", "fr")]) == kept
+
+
 def _as_schema_3(path: Path) -> None:
     """What an mtpipe before schema 4 left: no digest table, user_version 3."""
     conn = sqlite3.connect(path)
@@ -117,9 +133,12 @@ def _config(tmp: Path, **extra):
     return load_config(None, {**settings, "memory.path": str(tmp / "tm.sqlite"), **extra})
 
 
-def _run(tmp: Path, tiny_models, **options) -> list[str]:
-    kw = {"model_dirs": {"it-en": tiny_models["it-en"]}, "log": lambda _: None, **options}
+def _run(tmp: Path, tiny_models, loaded: list | None = None) -> list[str]:
+    """The run's statuses; ``loaded`` gets the target languages whose model loaded."""
+    kw = {"model_dirs": {"it-en": tiny_models["it-en"]}, "log": lambda _: None}
     result = translate_files([tmp / "in"], _config(tmp), tmp / "out", **kw)
+    if loaded is not None:
+        loaded.extend(result.models_loaded)
     return [r.status for r in result.results]
 
 
@@ -143,7 +162,9 @@ def test_tm_import_after_a_translate_puts_the_pair_out_of_date(tmp_path, tiny_mo
     assert _run(tmp_path, tiny_models) == ["up-to-date", "up-to-date"]  # MT entries only
     tmx = _tmx(tmp_path / "human.tmx", SHARED, HUMAN_TEXT)
     assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "tm.sqlite")]) == 0
-    assert _run(tmp_path, tiny_models) == ["translated", "translated"]  # the pair: coarse
+    loaded: list[str] = []
+    assert _run(tmp_path, tiny_models, loaded) == ["translated", "translated"]  # the pair
+    assert loaded == []  # served from the memory: no model loads
     for name in ("a.en.txt", "b.en.txt"):
         assert HUMAN_TEXT in (out / name).read_text(encoding="utf-8")
     assert _run(tmp_path, tiny_models) == ["up-to-date", "up-to-date"]
