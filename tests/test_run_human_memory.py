@@ -10,8 +10,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from pipeline.cli import main
 from pipeline.config import load_config
+from pipeline.errors import InputError
 from pipeline.memory import Entry, MemoryKey, TranslationMemory, human_digests_of
 from pipeline.run import translate_files
 from pipeline.runners.plan import make_plan
@@ -241,3 +244,18 @@ def test_a_post_edit_import_puts_the_other_articles_of_the_pair_out_of_date(
     assert HUMAN_TEXT in (out / "b.en.txt").read_text(encoding="utf-8")
     assert HUMAN_TEXT in (out / "a.en.txt").read_text(encoding="utf-8")
     assert _run(tmp_path, tiny_models) == ["up-to-date", "up-to-date"]
+
+
+def test_a_damaged_memory_is_said_when_planning_and_only_when_an_article_is_keyed(
+    tmp_path, tiny_models
+):
+    """The plan reads the memory's human digest: a file that is no memory is the run's
+    input error then (as the runner's open said it), before any model loads; with no
+    readable input nothing is keyed, and the inputs' own errors are what is said."""
+    _articles(tmp_path / "in")
+    (tmp_path / "tm.sqlite").write_bytes(b"not a memory " * 400)
+    with pytest.raises(InputError, match="damaged or not an mtpipe translation memory"):
+        _run(tmp_path, tiny_models)
+    for article in (tmp_path / "in").iterdir():
+        article.write_bytes(b"")
+    assert _run(tmp_path, tiny_models) == ["failed", "failed"]

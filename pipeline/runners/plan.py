@@ -256,7 +256,9 @@ def make_plan(
     plan = Plan(config, out, source_lang, targets, dirs, run_qa=run_qa)
     plan.glossary = load_glossary(config.qa.glossary)
     plan.backends = backends
-    plan.resources = {**resource_digests(), **human_memory(config, targets, use_memory)}
+    # no article to key (every input failed to read): the memory is not opened
+    human = human_memory(config, targets, use_memory) if wanted else {}
+    plan.resources = {**resource_digests(), **human}
     plan.fingerprints = model_fingerprints(dirs)
     remove_stale_temps(out)
     seen: dict[str, str] = {}
