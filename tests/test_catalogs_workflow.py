@@ -105,10 +105,54 @@ def test_compile_writes_mo_only_where_the_po_changed(project):
     first = compile_catalogs(locale_dir=locale)
     assert len(first) == 6 and all(p.is_file() for p in first)
     assert compile_catalogs(locale_dir=locale) == []
-    po = po_path("it", "categories", locale)
-    st = mo_path("it", "categories", locale).stat()
-    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
-    assert compile_catalogs(locale_dir=locale) == [mo_path("it", "categories", locale)]
+    po, mo = po_path("it", "categories", locale), mo_path("it", "categories", locale)
+    st = mo.stat()
+    os.utime(po, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched: the same entries
+    assert compile_catalogs(locale_dir=locale) == []
+    assert mo.stat().st_mtime_ns == st.st_mtime_ns  # not even rewritten
+    assert compile_catalogs(locale_dir=locale, force=True) == first
+
+
+def _translated(mo_file, msgid: str) -> str:
+    import gettext
+
+    with mo_file.open("rb") as fh:
+        return gettext.GNUTranslations(fh).gettext(msgid)
+
+
+def _set_msgstr(po, msgid: str, msgstr: str) -> None:
+    text = po.read_text(encoding="utf-8")
+    head, sep, rest = text.partition(f'msgid "{msgid}"\nmsgstr "')
+    assert sep, msgid
+    po.write_text(head + sep + msgstr + rest[rest.index('"') :], encoding="utf-8")
+
+
+def test_a_po_put_back_with_an_older_time_is_compiled(project):
+    """``cp -p`` or ``git checkout`` of an older .po leaves it older than the .mo compiled
+    from the newer one: by modification time it was skipped and the .mo stayed stale."""
+    _, locale = project
+    po, mo = po_path("it", locale_dir=locale), mo_path("it", locale_dir=locale)
+    compile_catalogs(locale_dir=locale)
+    assert _translated(mo, "Home") != "Casa (old)"
+    old = po.stat()
+    _set_msgstr(po, "Home", "Casa (old)")  # the older revision, restored with its time
+    os.utime(po, ns=(old.st_atime_ns, mo.stat().st_mtime_ns - 10**9))
+    assert compile_catalogs(locale_dir=locale) == [mo]
+    assert _translated(mo, "Home") == "Casa (old)"
+    assert compile_catalogs(locale_dir=locale) == []
+
+
+def test_a_mo_that_is_no_compile_of_its_po_is_written_again(project):
+    """The same kind, from the .mo's side: a .mo newer than its .po but not compiled from
+    it (copied from another checkout, cut short by a full disk) is replaced."""
+    _, locale = project
+    compile_catalogs(locale_dir=locale)
+    mo = mo_path("fr", "categories", locale)
+    good = mo.read_bytes()
+    mo.write_bytes(good[: len(good) // 2])
+    os.utime(mo, ns=(0, po_path("fr", "categories", locale).stat().st_mtime_ns + 10**9))
+    assert compile_catalogs(locale_dir=locale) == [mo]
+    assert mo.read_bytes() == good
 
 
 def test_stats_count_translated_fuzzy_and_missing(project):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -636,6 +637,39 @@ def test_quiet_prints_no_article_lines_but_each_failure_as_it_happens(
     failures = [line for line in got.err.splitlines() if "art01.txt" in line]
     assert len(failures) == 1 and failures[0].startswith("mtpipe: [1/3] ")
     assert "translating 5 segments" not in got.err
+
+
+def test_a_group_of_several_articles_says_it_starts_translating(
+    tmp_path, tiny_models, monkeypatch, capsys, write_news
+):
+    """A group of short articles is translated together, and none is written before its
+    MT is done: a line on stderr says the group starts (before its articles' lines, after
+    the earlier group's), not one per article, and none with --quiet. Clock-free: stdout and
+    stderr go to one stream, in the order the lines came."""
+    inputs = write_news(tmp_path / "in", 5)  # 5 segments each
+    cfg = tmp_path / "groups.toml"
+    cfg.write_text("[translate]\nnum_beams = 1\ngroup_segments = 15\n", encoding="utf-8")
+    _mark_groups(monkeypatch)
+    monkeypatch.setattr(sys, "stderr", sys.stdout)
+    code = _translate(tmp_path, tiny_models, str(inputs), extra=("--config", str(cfg)), quiet=False)
+    assert code == 0
+    lines = [x.split(" -> ")[0] for x in capsys.readouterr().out.splitlines()]
+    names = [f"{inputs / f'art{n:02d}.txt'}" for n in range(5)]
+    assert [x for x in lines if x.startswith(("mtpipe: [", "[", "-- "))] == [
+        "mtpipe: [1-3/5] translating 3 articles (15 segments) into en, fr",
+        "-- translating art00 art01 art02",
+        f"[1/5] {names[0]}: translated",
+        f"[2/5] {names[1]}: translated",
+        f"[3/5] {names[2]}: translated",
+        "mtpipe: [4-5/5] translating 2 articles (10 segments) into en, fr",
+        "-- translating art03 art04",
+        f"[4/5] {names[3]}: translated",
+        f"[5/5] {names[4]}: translated",
+    ]
+    for out in tmp_path.glob("out*"):
+        shutil.rmtree(out)
+    code = _translate(tmp_path, tiny_models, str(inputs), extra=("--config", str(cfg)))
+    assert code == 0 and "translating 3 articles" not in capsys.readouterr().out  # --quiet
 
 
 def test_a_rerun_counts_its_up_to_date_articles_first(tmp_path, tiny_models, capsys, write_news):

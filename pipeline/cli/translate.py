@@ -205,7 +205,10 @@ class ArticleLines:
     batch (always; a run of one input ends with that message alone), and, not
     with ``--quiet``, ``mtpipe: [k/N] IN: translating S segments into en, fr``
     when an article so long it fills a group of its own (``[translate]
-    group_segments``) starts translating. With progress bars on a terminal the
+    group_segments``) starts translating, and ``mtpipe: [k-m/N] translating A
+    articles (S segments) into en, fr`` when a group of several does: they are
+    translated together, and none is written before the group's MT is done (a
+    minute with a real model, which showed nothing). With progress bars on a terminal the
     lines go through ``tqdm.write``, which keeps the bars whole. When the reader
     of stdout leaves (``| head``) the batch goes on without its lines
     (``reader_left``): stopping it there would leave articles untranslated that
@@ -222,10 +225,8 @@ class ArticleLines:
     def __call__(self, event: ArticleEvent) -> None:
         r = event.outcome
         if event.kind == "started":
-            if not self.quiet and event.segments >= self.long:
-                count = f"[{event.done + 1}/{event.total}]"
-                what = f"translating {event.segments} segments into {self.targets}"
-                self._write(f"mtpipe: {count} {r.path}: {what}", sys.stderr)
+            if not self.quiet:
+                self._started(event)
             return
         count = f"[{event.done}/{event.total}]"
         if r.status == "failed":
@@ -233,6 +234,19 @@ class ArticleLines:
                 self._write(f"mtpipe: {count} {r.error or f'{r.path}: failed'}", sys.stderr)
         elif not self.quiet:
             self._write(f"{count} {_outcome_line(r, self.out_dir)}", sys.stdout)
+
+    def _started(self, event: ArticleEvent) -> None:
+        """The line of a group of several articles (on its first article's event), or of
+        one article that fills a group alone."""
+        if event.group is not None and event.group[0] > 1:
+            articles, segments = event.group
+            count = f"[{event.done + 1}-{event.done + articles}/{event.total}]"
+            what = f"translating {articles} articles ({segments} segments) into {self.targets}"
+            self._write(f"mtpipe: {count} {what}", sys.stderr)
+        elif event.group is not None and event.segments >= self.long:
+            count = f"[{event.done + 1}/{event.total}]"
+            what = f"translating {event.segments} segments into {self.targets}"
+            self._write(f"mtpipe: {count} {event.outcome.path}: {what}", sys.stderr)
 
     def _write(self, line: str, stream: TextIO) -> None:
         if self.reader_left and stream is sys.stdout:

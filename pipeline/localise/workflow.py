@@ -5,7 +5,8 @@ following ``babel.cfg`` into ``messages.pot``. ``categories.pot`` is the site
 taxonomy: data, edited by hand, not extracted. ``update`` merges each template
 into every locale's ``.po`` (the ``en`` catalog is the identity: new entries get
 their msgid as translation). ``compile`` writes ``.mo`` files, only where the
-``.po`` is newer. Every file is written through a temp file and ``os.replace``.
+compiled ``.po`` differs from the ``.mo`` there. Every file is written through a temp
+file and ``os.replace``.
 """
 
 from __future__ import annotations
@@ -159,7 +160,13 @@ def compile_catalogs(
     locale_dir: Path = LOCALE_DIR,
     force: bool = False,
 ) -> list[Path]:
-    """Write ``.mo`` files from ``.po`` files that changed since (fuzzy entries left out).
+    """Write the ``.mo`` files whose ``.po`` compiles to other bytes (fuzzy entries left
+    out); ``force``: every one. The paths written.
+
+    Decided by content, not modification time: a ``.po`` put back with an older time
+    (``cp -p``, ``git checkout`` of an older revision, a tar) was skipped beside the
+    newer ``.mo`` of other entries, which then stayed stale. Each ``.po`` is compiled in
+    memory (six catalogs: milliseconds) and compared with the ``.mo`` there.
 
     Like ``pybabel compile``, refuses (CatalogError, nothing written) when any
     entry would break a page: what ``catalogs check`` reports, except missing
@@ -170,11 +177,16 @@ def compile_catalogs(
     todo = []
     for lang, domain in catalogs_to_check(locales, domains, locale_dir):
         po, mo = po_path(lang, domain, locale_dir), mo_path(lang, domain, locale_dir)
-        if not force and mo.is_file() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
-            continue
-        todo.append((mo, read_catalog(po, lang, domain), po))
+        catalog = read_catalog(po, lang, domain)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        if force or _read_or_none(mo) != compiled.getvalue():
+            todo.append((mo, catalog, po, compiled.getvalue()))
     broken = [
-        p for _, cat, po in todo for p in check_catalog(cat, po, True, header_line(po)) if p.broken
+        p
+        for _, cat, po, _ in todo
+        for p in check_catalog(cat, po, True, header_line(po))
+        if p.broken
     ]
     if broken:
         raise listing_error(
@@ -183,9 +195,17 @@ def compile_catalogs(
             "would break pages (fix them; `mtpipe catalogs check` lists all):",
             broken,
         )
-    for mo, catalog, _ in todo:
-        _atomic_write(mo, lambda fp, c=catalog: write_mo(fp, c, use_fuzzy=False))
-    return [mo for mo, _, _ in todo]
+    for mo, _, _, data in todo:
+        _atomic_write(mo, lambda fp, d=data: fp.write(d))
+    return [mo for mo, _, _, _ in todo]
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """A file's bytes; None when it is missing or no regular file (then it is written)."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

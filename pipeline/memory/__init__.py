@@ -17,6 +17,7 @@ from pipeline.memory.store import (
     MemoryKey,
     TranslationMemory,
     holds_no_entry,
+    human_digests_of,
     new_memory_removed_on_error,
     normalise_source,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "TranslationMemory",
     "export_tmx",
     "holds_no_entry",
+    "human_digests_of",
     "import_tmx",
     "import_tmx_file",
     "new_memory_removed_on_error",

@@ -21,10 +21,19 @@ Schema 3 added an MT entry's notes: the placeholder repairs made to that output
 (:meth:`TranslationMemory.store_noted`), so a rerun served from the memory
 reproduces the output *and* its repair findings. A schema-2 file is migrated when
 opened for writing and read as it is (no notes) when opened read-only.
+Schema 4 added the digest of each language pair's human entries (``human_digests``),
+kept in the transaction of every write that changes one (:meth:`TranslationMemory.
+store_entries`, the only writer), and computed once when an older file is migrated.
+The build key of a translate run includes it (:func:`human_digests_of`): human
+entries always win over MT, so a ``tm import`` or a post-edit import must put the
+articles of that pair out of date, while the MT entries every run adds must not. An
+mtpipe that kept no digest refuses a schema-4 file (newer than it understands), so
+none can write human entries past it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -43,7 +52,7 @@ from pipeline.markup import MARKER, balanced, markers
 if TYPE_CHECKING:
     from pipeline.config import Config
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIN_READ_VERSION = 2  # read-only opens read schema 2 as it is (no notes column)
 ORIGIN_MT = "mt"
 ORIGIN_HUMAN = "human"
@@ -66,7 +75,11 @@ _SCHEMA = (
         creator TEXT,
         notes TEXT,
         PRIMARY KEY (key_id, source))""",
+    """CREATE TABLE IF NOT EXISTS human_digests (
+        src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, digest TEXT NOT NULL,
+        PRIMARY KEY (src_lang, tgt_lang))""",
 )
+_DIGEST_MOD = 1 << 256  # a pair's digest: the sum of its entries' sha256, modulo 2**256
 # Schema 1 -> 2: origin per key, creator per entry; foreign TMX units were human work.
 # (A human key has an empty model id, which no MT key can have, so schema 1's
 # uniqueness over the other five columns still keeps keys apart.)
@@ -203,19 +216,27 @@ class TranslationMemory:
     """A persistent source -> target cache per :class:`MemoryKey`, safe for concurrent processes."""
 
     def __init__(
-        self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_S, readonly: bool = False
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        readonly: bool = False,
+        check: bool = True,
     ) -> None:
         """Open (or create) the memory at ``path``; ``readonly`` never writes or creates it.
 
         Raises InputError for a file that is not a memory or is damaged
-        (``PRAGMA quick_check``), OutputError for one that cannot be opened or,
-        unless ``readonly``, written (read-only file or folder).
+        (``PRAGMA quick_check``, skipped when ``check`` is False: a read of a few rows
+        that must not cost a scan of the file), OutputError for one that cannot be
+        opened or, unless ``readonly``, written (read-only file or folder).
         """
         self.path = Path(path)
         self.readonly = readonly
+        self._check = check
         self._busy_timeout = busy_timeout
         self._key_ids: dict[MemoryKey, int] = {}
         self._notes_column = "notes"  # "NULL" for a schema-2 file opened read-only
+        self._version = SCHEMA_VERSION  # an older file's when opened read-only
         if not readonly:
             self._check_writable()
         try:
@@ -276,11 +297,13 @@ class TranslationMemory:
     def _setup(self) -> None:
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
-            self._check_intact()
+            if self._check:
+                self._check_intact()
             if self.readonly:
                 version = self._conn.execute("PRAGMA user_version").fetchone()[0]
                 self._check_version(version)
-                if version < SCHEMA_VERSION:
+                self._version = version
+                if version < 3:
                     self._notes_column = "NULL"
                 return
             self._retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL").fetchone())
@@ -296,6 +319,11 @@ class TranslationMemory:
                         self._conn.execute(statement)
                 for statement in _SCHEMA:
                     self._conn.execute(statement)
+                if 0 < version < 4:  # the human digests, once: every write keeps them since
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO human_digests VALUES (?, ?, ?)",
+                        [(*pair, _hex(d)) for pair, d in self._computed_digests().items()],
+                    )
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.OperationalError as exc:
             raise OutputError(f"cannot open translation memory {self.path}: {exc}") from None
@@ -478,11 +506,78 @@ class TranslationMemory:
         if not rows:
             return 0
         with self._write():
-            self._conn.executemany(
-                _UPSERT,
-                [(self._key_id(k, create=True), *rest) for k, *rest in rows],
-            )
+            keyed = [(self._key_id(k, create=True), k, *rest) for k, *rest in rows]
+            human: dict[int, tuple[MemoryKey, set[str]]] = {}
+            for key_id, key, source, *_ in keyed:
+                if key.is_human:
+                    human.setdefault(key_id, (key, set()))[1].add(source)
+            before = {i: self._entries_sum(i, sources) for i, (_, sources) in human.items()}
+            self._conn.executemany(_UPSERT, [(key_id, *rest) for key_id, _, *rest in keyed])
+            for i, (key, sources) in human.items():  # same transaction: never out of step
+                self._add_to_digest(key, self._entries_sum(i, sources) - before[i])
         return len(rows)
+
+    # -- the digest of each pair's human entries (schema 4) ----------------------
+    def _entries_sum(self, key_id: int, sources: Iterable[str]) -> int:
+        """Sum of the row hashes of the stored ``sources`` (normalised) under ``key_id``."""
+        total, wanted = 0, sorted(sources)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows = self._conn.execute(
+                f"SELECT {self._entry_columns()} FROM entries "
+                f"WHERE key_id = ? AND source IN ({','.join('?' * len(chunk))})",
+                (key_id, *chunk),
+            )
+            total += sum(_row_hash(row) for row in rows)
+        return total
+
+    def _add_to_digest(self, key: MemoryKey, delta: int) -> None:
+        """Move the pair's digest by ``delta`` (what a write added less what it replaced).
+
+        A sum of the entries' hashes is kept up to date by the rows a write touched
+        alone (no rehash of a 100 000-entry human memory per post-edit import), and
+        depends on the entries, not on the order they were written in: the same human
+        entries give the same digest in any memory (a copy, one rebuilt from its TMX).
+        """
+        if delta % _DIGEST_MOD == 0:
+            return
+        pair = (key.src_lang, key.tgt_lang)
+        row = self._conn.execute(
+            "SELECT digest FROM human_digests WHERE src_lang = ? AND tgt_lang = ?", pair
+        ).fetchone()
+        now = (int(row[0], 16) if row else 0) + delta
+        self._conn.execute(
+            "INSERT OR REPLACE INTO human_digests VALUES (?, ?, ?)", (*pair, _hex(now))
+        )
+
+    def _computed_digests(self) -> dict[tuple[str, str], int]:
+        """Each pair's digest from all its human entries (a migration, an old file read)."""
+        keys = self._conn.execute(
+            "SELECT id, src_lang, tgt_lang FROM keys WHERE origin = ?", (ORIGIN_HUMAN,)
+        ).fetchall()
+        digests: dict[tuple[str, str], int] = {}
+        for key_id, src, tgt in keys:
+            rows = self._conn.execute(
+                f"SELECT {self._entry_columns()} FROM entries WHERE key_id = ?", (key_id,)
+            )
+            digests[(src, tgt)] = sum(_row_hash(row) for row in rows) % _DIGEST_MOD
+        return digests
+
+    def human_digests(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The digest (64 hex digits) of the human entries of each of ``pairs``
+        (``(src_lang, tgt_lang)``) that holds any; a pair without one is left out.
+
+        Read from the schema-4 table, computed from the entries in an older file opened
+        read-only (the same value: a migration computes it so).
+        """
+        if self._version == 0:  # an empty file: the run's open makes it a memory
+            return {}
+        if self._version >= 4:
+            rows = self._conn.execute("SELECT src_lang, tgt_lang, digest FROM human_digests")
+            stored = {(src, tgt): digest for src, tgt, digest in rows}
+        else:
+            stored = {pair: _hex(d) for pair, d in self._computed_digests().items()}
+        return {pair: stored[pair] for pair in pairs if stored.get(pair, _hex(0)) != _hex(0)}
 
     def entries(self, key: MemoryKey) -> Iterator[Entry]:
         """Every entry stored under ``key``, ordered by source."""
@@ -538,6 +633,57 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+def _row_hash(row: Sequence[Any]) -> int:
+    """sha256 of a stored entry's columns (source, target, times, creator, notes): any
+    of them a human entry gives an output (the text, its translator and date)."""
+    blob = json.dumps(list(row), ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.sha256(blob).digest(), "big")
+
+
+def _hex(digest: int) -> str:
+    return format(digest % _DIGEST_MOD, "064x")
+
+
+def human_digests_of(path: str | Path, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """``{"it-en": digest}`` of the human entries of the memory at ``path`` for each of
+    ``pairs`` that holds any: what a translate run's build key takes from its memory.
+
+    No file, or an empty one: none (the run makes it a memory). Opened read-only without
+    the quick check (the run's own open does that, when there is work): a plan of
+    up-to-date articles reads one small table. A schema-1 file is migrated first, as the
+    run's open would (read-only opens refuse it). A file that is no memory raises
+    InputError, as the run would.
+    """
+    if not Path(path).is_file():
+        return {}
+    version = _user_version(Path(path))
+    if version == 0:
+        return {}
+    if version == 1:
+        TranslationMemory(path).close()
+    with TranslationMemory(path, readonly=True, check=False) as memory:
+        try:
+            found = memory.human_digests(pairs)
+        except sqlite3.DatabaseError as exc:
+            raise memory._damaged(exc) from None
+    return {f"{src}-{tgt}": digest for (src, tgt), digest in found.items()}
+
+
+def _user_version(path: Path) -> int | None:
+    """The file's ``PRAGMA user_version`` (0: empty or no memory yet); None when it cannot
+    be read, which the memory's own open then reports."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _entry(key: MemoryKey, row: Sequence[Any]) -> Entry:

@@ -81,6 +81,7 @@ def run_files(
         model_dirs=options.model_dirs,
         force=options.force,
         run_qa=options.run_qa,
+        use_memory=options.use_memory,
         log=options.log,
     )
     return get_runner(runner).run(plan, options)

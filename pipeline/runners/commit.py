@@ -132,15 +132,19 @@ class Ledger:
         """Report that ``jobs`` (a group) start translating, each with its segment count.
 
         Each event's ``done`` counts the articles settled before it when the
-        group settles in order. Only a runner that translates in this process
+        group settles in order; the first carries the group's size
+        (:attr:`ArticleEvent.group`). Only a runner that translates in this process
         knows when a group starts.
         """
         if self.report is None:
             return
-        for place, job in enumerate(jobs):
+        sizes = [len(job.article.text_segments()) for job in jobs]
+        group = (len(jobs), sum(sizes))
+        for place, (job, segments) in enumerate(zip(jobs, sizes, strict=True)):
             outcome = self.plan.outcomes[job.index]
-            segments = len(job.article.text_segments())
-            self.report(ArticleEvent(STARTED, outcome, self.done + place, self.total, segments))
+            first = group if place == 0 else None
+            event = ArticleEvent(STARTED, outcome, self.done + place, self.total, segments, first)
+            self.report(event)
 
     def settle(self, index: int, processed: Processed) -> None:
         """Commit job ``index``'s processed article (:func:`settle`), then report it."""

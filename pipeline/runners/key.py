@@ -7,8 +7,10 @@ speed or where things are), the backend each pair resolves to, each model
 folder's files by content (its CTranslate2 conversion with it), the CONTENT of every
 resource a stage reads (gettext catalogs by their entries, not their comments or
 references; QA length calibration and function-word lists, the page-chrome line
-patterns, and the glossary entries the article contains), whether QA ran, the targets
-and the mtpipe version.
+patterns, and the glossary entries the article contains), the human entries of the run's
+translation memory for each target pair (the digest the memory keeps,
+:func:`pipeline.runners.plan.human_memory`; never its MT entries, which every run adds),
+whether QA ran, the targets and the mtpipe version.
 
 What is read, not what lies beside it: a compiled ``.mo`` is no input. No stage of a
 translate reads one (page chrome reads the ``.po``'s entries,

@@ -54,8 +54,9 @@ class Plan:
     translate, localise, check and commit. ``model_dirs`` maps a pair
     (``it-en``) to its checked model folder, ``backends`` a pair to the
     backend it resolves to; ``resources`` are the digests of the resource files
-    the stages read and ``fingerprints`` the model folders' identities, both
-    computed once per run for the build keys (see :mod:`pipeline.runners.key`); ``glossary`` is the
+    the stages read (and of the memory's human entries per pair, :func:`human_memory`)
+    and ``fingerprints`` the model folders' identities, both computed once per run for
+    the build keys (see :mod:`pipeline.runners.key`); ``glossary`` is the
     validated glossary (translate enforces it, QA checks it). ``run_qa``
     False: QA skipped.
     """
@@ -227,9 +228,14 @@ def make_plan(
     model_dirs: Mapping[str, Path] | None = None,
     force: bool = False,
     run_qa: bool = True,
+    use_memory: bool = True,
     log: Callable[[str], None] = log_stderr,
 ) -> Plan:
-    """Read and key every input; see the module docstring for what raises."""
+    """Read and key every input; see the module docstring for what raises.
+
+    ``use_memory`` must be the run's (:attr:`RunOptions.use_memory`): with the memory
+    on, its human entries of each pair are an input of the key (:func:`human_memory`).
+    """
     out = Path(out_dir)
     source_lang = config.read.source_lang
     targets = check_targets(config.translate.targets, source_lang)
@@ -250,7 +256,9 @@ def make_plan(
     plan = Plan(config, out, source_lang, targets, dirs, run_qa=run_qa)
     plan.glossary = load_glossary(config.qa.glossary)
     plan.backends = backends
-    plan.resources = resource_digests()
+    # no article to key (every input failed to read): the memory is not opened
+    human = human_memory(config, targets, use_memory) if wanted else {}
+    plan.resources = {**resource_digests(), **human}
     plan.fingerprints = model_fingerprints(dirs)
     remove_stale_temps(out)
     seen: dict[str, str] = {}
@@ -262,6 +270,27 @@ def make_plan(
         outcome.article_id = article.id
         _plan_article(plan, outcome, article, force, log)
     return plan
+
+
+def human_memory(config: Config, targets: Sequence[str], use_memory: bool) -> dict[str, str]:
+    """``{"human_memory:it-en": digest}`` for each pair whose human entries the run's
+    memory holds (:func:`pipeline.memory.store.human_digests_of`): none with the memory
+    off (``--no-memory``, ``[memory] enabled = false``), which then keys as before.
+
+    Human entries always win over MT (:mod:`pipeline.translate.stage`), so a ``tm
+    import`` or post-edit import puts every article of its pair out of date; the rerun
+    is served from the memory. MT entries are no input: every run adds them. The memory
+    is the one the runner opens (:func:`pipeline.runners.process.open_memory`):
+    ``config.memory.path``, which ``--memory`` or the output folder set
+    (:func:`pipeline.config.memory_in`).
+    """
+    if not (use_memory and config.memory.enabled):
+        return {}
+    from pipeline.memory.store import human_digests_of
+
+    source = config.read.source_lang
+    found = human_digests_of(config.memory.path, [(source, t) for t in targets])
+    return {f"human_memory:{pair}": digest for pair, digest in sorted(found.items())}
 
 
 def _read_one(

@@ -49,7 +49,10 @@ class ArticleEvent:
     article's group starts translating (``done`` counts the articles to be
     settled before it: those already settled, and the ones before it in its
     group; ``segments`` is its text segment count). ``total`` is the
-    run's input count, so ``done``/``total`` reads "[3/120]".
+    run's input count, so ``done``/``total`` reads "[3/120]". ``group`` is the
+    whole group's ``(articles, segments)`` on the first STARTED event of a group
+    (None on the others): a group of many short articles is translated together
+    before any of them is written, which with a real model can take a minute.
     """
 
     kind: str
@@ -57,6 +60,7 @@ class ArticleEvent:
     done: int
     total: int
     segments: int = 0
+    group: tuple[int, int] | None = None
 
 
 @dataclass
