@@ -564,7 +564,8 @@ class Bench:
         the span: the CPU ratio says whether the engine did more work in mtpipe (other
         batches, work of mtpipe's beside the replicas), the wall ratio whether the replicas
         were kept busy as well; with the time outside the span after the model load, it
-        splits a share below the goal into its parts.
+        splits a share below the goal into its parts. Cores kept busy (CPU over wall) below
+        the core count: replicas idle while the last batches decode, in raw and mtpipe alike.
         """
         mt, scored = greedy["mtpipe"], greedy["scored"]
         wall = [m.report["engine"] / s.report["seconds"] for m, s in zip(mt, scored, strict=True)]
@@ -575,6 +576,8 @@ class Bench:
             r.report["wall"] - (r.report["ready"] or 0.0) - r.report["load"] - r.report["engine"]
             for r in mt
         ]
+        busy = [r.report["engine_cpu"] / r.report["seconds"] for r in greedy["raw"]]
+        busy_mt = [r.report["engine_cpu"] / r.report["engine"] for r in mt]
 
         def spread(values: list[float], what: str = "rounds") -> str:
             return f"{statistics.median(values):.2f} ({what} {min(values):.2f}-{max(values):.2f})"
@@ -582,7 +585,9 @@ class Bench:
         return (
             f"engine_time_vs_raw_scored: wall {spread(wall)}, CPU {spread(cpu)}; greedy, "
             f"mtpipe's engine span over the raw engine's clock with scores; time outside the "
-            f"span after the model load {spread(outside, 'runs')} s"
+            f"span after the model load {spread(outside, 'runs')} s; cores kept busy over "
+            f"the span (of {self.cores}): raw {spread(busy, 'runs')}, mtpipe "
+            f"{spread(busy_mt, 'runs')}"
         )
 
     def notes(self, info: dict, greedy: dict) -> list[str]:
