@@ -554,7 +554,41 @@ class Bench:
             f"{min(overhead):.2f}-{max(overhead):.2f})",
             f"rerun_speedup: {first / rerun:.1f}x",
             f"peak_rss_mb_both_pairs: {info['both'].report['rss_mb']:.0f}",
+            self.engine_line(greedy),
         ]
+
+    def engine_line(self, greedy: dict) -> str:
+        """mtpipe's engine span against the raw engine asked for scores, round by round.
+
+        Time ratios (above 1: mtpipe's engine took longer), in wall and in process CPU over
+        the span: the CPU ratio says whether the engine did more work in mtpipe (other
+        batches, work of mtpipe's beside the replicas), the wall ratio whether the replicas
+        were kept busy as well; with the time outside the span after the model load, it
+        splits a share below the goal into its parts. Cores kept busy (CPU over wall) below
+        the core count: replicas idle while the last batches decode, in raw and mtpipe alike.
+        """
+        mt, scored = greedy["mtpipe"], greedy["scored"]
+        wall = [m.report["engine"] / s.report["seconds"] for m, s in zip(mt, scored, strict=True)]
+        cpu = [
+            m.report["engine_cpu"] / s.report["engine_cpu"] for m, s in zip(mt, scored, strict=True)
+        ]
+        outside = [
+            r.report["wall"] - (r.report["ready"] or 0.0) - r.report["load"] - r.report["engine"]
+            for r in mt
+        ]
+        busy = [r.report["engine_cpu"] / r.report["seconds"] for r in greedy["raw"]]
+        busy_mt = [r.report["engine_cpu"] / r.report["engine"] for r in mt]
+
+        def spread(values: list[float], what: str = "rounds") -> str:
+            return f"{statistics.median(values):.2f} ({what} {min(values):.2f}-{max(values):.2f})"
+
+        return (
+            f"engine_time_vs_raw_scored: wall {spread(wall)}, CPU {spread(cpu)}; greedy, "
+            f"mtpipe's engine span over the raw engine's clock with scores; time outside the "
+            f"span after the model load {spread(outside, 'runs')} s; cores kept busy over "
+            f"the span (of {self.cores}): raw {spread(busy, 'runs')}, mtpipe "
+            f"{spread(busy_mt, 'runs')}"
+        )
 
     def notes(self, info: dict, greedy: dict) -> list[str]:
         a, rerun = self.args, info["rerun"]

@@ -11,6 +11,7 @@ Modes (each prints one JSON line: sentences, seconds, target tokens, load time, 
   forces lengths: a beam hypothesis cannot be stopped per sentence). Tokenization
   happens before the clock starts, so this is the engine alone: the ceiling.
   ``--scores`` asks for each output's score as mtpipe does (its confidence).
+  ``engine_cpu``: the process CPU over the clock (both replicas), set against mtpipe's.
 
 - ``generate``: transformers ``generate`` over the same batches as ``raw`` (GPU bench:
   ``--device cuda --compute-type float16|bfloat16``), engine time only.
@@ -39,6 +40,12 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def process_cpu() -> float:
+    """CPU seconds this process has used so far, every thread (the replicas included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def forced_lengths(ids: list[list[int]], ratio: float) -> list[int]:
@@ -147,13 +154,14 @@ def raw(args: argparse.Namespace, sentences: list[str]) -> dict:
 
     if args.device == "cuda":  # first-call kernel set-up stays off the clock
         [r.result() for r in submit(batches[0])]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), process_cpu()
     pending = [submit(batch) for batch in batches]
     produced = 0
     for batch, results in zip(batches, pending, strict=True):
         for i, r in zip(batch, results, strict=True):
             produced += min(len(r.result().hypotheses[0]), lengths[i])
-    return {"seconds": time.perf_counter() - start, "tokens": produced, "load": load}
+    seconds, cpu = time.perf_counter() - start, process_cpu() - cpu
+    return {"seconds": seconds, "engine_cpu": cpu, "tokens": produced, "load": load}
 
 
 def generate(args: argparse.Namespace, sentences: list[str]) -> dict:

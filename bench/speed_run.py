@@ -7,7 +7,8 @@ includes importing torch or ctranslate2), time spent loading QA's resources
 lingua; ``qa_serial``: the part of it the run waited for, since the warm-up runs in a
 thread beside the model load), the engine span (from the first batch
 handed to the backend to its last result: the time the decoding engine was at
-work, overlapped by whatever mtpipe did meanwhile), how many models loaded, peak
+work, overlapped by whatever mtpipe did meanwhile) and the process CPU over it
+(``engine_cpu``), how many models loaded, peak
 RSS, and whether torch / transformers / ctranslate2 were imported at all. The
 benchmark uses it to time ``mtpipe translate`` end to end, to split the start-up
 into engine time and everything else, and to prove a memory-served rerun loads
@@ -25,11 +26,15 @@ import time
 START = time.perf_counter()
 
 
-def time_engine(spans: list[float]) -> None:
+def time_engine(spans: list[float], cpu: list[float] | None = None) -> None:
     """Wrap every backend's ``_run`` so each call's span (first batch to last result) is kept.
 
+    ``cpu``: the process's CPU seconds over each span too (the replicas' decoding and
+    whatever mtpipe did meanwhile), which the bench sets against the raw engine's: on a
+    shared machine it tells whether the engine did more work, where wall time cannot.
     Imports the backend modules only (not their libraries: those load with a model).
     """
+    from bench.speed_child import process_cpu
     from pipeline.translate.registry import BACKENDS, backend_class
 
     for name in BACKENDS:
@@ -38,10 +43,13 @@ def time_engine(spans: list[float]) -> None:
 
         def timed(self, batches, _original=original):
             start = last = time.perf_counter()
+            cpu0 = process_cpu()
             for result in _original(self, batches):
                 last = time.perf_counter()
                 yield result
             spans.append(last - start)
+            if cpu is not None:
+                cpu.append(process_cpu() - cpu0)
 
         cls._run = timed
 
@@ -134,8 +142,9 @@ def main() -> int:
 
     loads: list[float] = []
     spans: list[float] = []
+    engine_cpu: list[float] = []
     BaseTranslator._load = timed_call(BaseTranslator._load, loads)  # the model load proper
-    time_engine(spans)
+    time_engine(spans, engine_cpu)
     ready = time_ready()
     warm_up: list[float] = []
     lingua: list[float] = []
@@ -152,6 +161,7 @@ def main() -> int:
         "qa_serial": sum(waits) + sum(lingua),
         "ready": ready[0] if ready else None,
         "engine": sum(spans),
+        "engine_cpu": sum(engine_cpu),
         "models_loaded": len(loads),
         "rss_mb": peak_rss_mb(),
         "imported_torch": "torch" in sys.modules,
