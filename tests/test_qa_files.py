@@ -121,3 +121,86 @@ def test_bad_generic_line_is_an_input_error_naming_the_line(rec: dict) -> None:
 def test_aligned_line_of_unknown_kind_is_an_input_error() -> None:
     with pytest.raises(InputError, match="line 2: kind: .junk. is not one of"):
         parse_aligned([{"id": "a", "src": "x"}, {"id": "b", "src": "y", "kind": "junk"}], "f")
+
+
+# A name one translation leaves out (named_entity: a warning alone) and a line whose
+# translation keeps it: an error only when that line is of the same article.
+_DROPPED = (
+    "Il segretario era felice che Glitter fosse stato fermato dal viaggiare in Francia.",
+    "The Home Secretary was glad that he had been stopped from travelling to France.",
+)
+_KEPT = ("Glitter è stato arrestato ieri sera.", "Glitter was arrested last night.")
+
+
+def _pair_line(n: int, pair: tuple[str, str], **doc: object) -> dict:
+    return {"id": n, "src": pair[0], "tgt": pair[1], "src_lang": "it", "tgt_lang": "en", **doc}
+
+
+def _name_severities(tmp_path: Path, lines: list[dict], generic: bool) -> list[str]:
+    path = tmp_path / ("pairs.jsonl" if generic else "joined.aligned.jsonl")
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    _, rows = check_file(path, QASettings(), generic=generic)
+    return [f.severity for f in rows[0].findings if f.check == "named_entity"]
+
+
+@pytest.mark.parametrize(
+    ("docs", "expected"),
+    [
+        ((None, None), ["warning"]),  # no document named: the lines may be any articles
+        (({"doc": "a"}, {"doc": "b"}), ["warning"]),  # another article keeps the name
+        (({"docid": "a"}, {"docid": "a"}), ["error"]),  # the same article keeps it
+        (({"article": 7}, {"article": 7}), ["error"]),
+        (({"doc_id": "a"}, None), ["warning"]),
+        (({"document": ""}, {"document": ""}), ["warning"]),  # an empty name names nothing
+    ],
+)
+def test_generic_lines_look_for_a_kept_name_only_in_lines_of_their_document(
+    tmp_path: Path, docs: tuple, expected: list[str]
+) -> None:
+    """`mtpipe qa --jsonl` lines may come from many articles: a name kept by the
+    translation of an unrelated line said nothing about this one, yet made it an error."""
+    lines = [_pair_line(1, _DROPPED, **(docs[0] or {})), _pair_line(2, _KEPT, **(docs[1] or {}))]
+    assert _name_severities(tmp_path, lines, generic=True) == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [("kim", ["error"]), ("other", ["warning"])])
+def test_aligned_lines_of_several_articles_look_only_within_their_article(
+    tmp_path: Path, second: str, expected: list[str]
+) -> None:
+    """Aligned JSONL files joined into one (`cat out/*.aligned.jsonl`): each line's
+    `article` bounds the name check's nearby translations, as one document would."""
+    lines = [
+        {"id": "b0.s0", "src": _DROPPED[0], "en": _DROPPED[1], "article": "kim", "block": "b0"},
+        {"id": "b1.s0", "src": _KEPT[0], "en": _KEPT[1], "article": second, "block": "b1"},
+    ]
+    assert _name_severities(tmp_path, lines, generic=False) == expected
+
+
+def test_a_document_looks_for_a_kept_name_in_its_own_article_only(tmp_path: Path) -> None:
+    """The translate stage checks one article at a time (finish_article), and mtpipe qa of
+    an ID.json the one article it holds: another article keeping the name changes nothing."""
+    from pipeline.config import Config
+    from pipeline.document import Article, Block, Segment, Translation
+    from pipeline.runners.process import finish_article
+
+    def article(aid: str, pairs: list[tuple[str, str]]) -> Article:
+        art = Article(id=aid, source_lang="it", target_langs=["en"])
+        for n, (src, tgt) in enumerate(pairs):
+            seg = Segment(f"b{n}.s0", src, translations={"en": Translation(tgt, "mt")})
+            art.blocks.append(Block(f"b{n}", "paragraph", src, [seg]))
+        return art
+
+    def severities(art: Article) -> list[str]:
+        return [f.severity for f in art.blocks[0].segments[0].findings if f.check == "named_entity"]
+
+    alone, other = article("a", [_DROPPED]), article("b", [_KEPT])
+    for art in (alone, other):
+        finish_article(art, Config(), True)
+    assert severities(alone) == ["warning"]
+    both = article("ab", [_DROPPED, _KEPT])
+    finish_article(both, Config(), True)
+    assert severities(both) == ["error"]
+    path = tmp_path / "ab.json"
+    path.write_text(render_document_json(article("ab", [_DROPPED, _KEPT])), encoding="utf-8")
+    _, rows = check_file(path, QASettings())
+    assert [f.severity for f in rows[0].findings if f.check == "named_entity"] == ["error"]

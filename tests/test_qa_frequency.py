@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import os
+
 import pytest
 import wordfreq
 
@@ -263,6 +266,40 @@ def test_a_stale_cache_file_is_not_read(list_cache, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(frequency, "_wordfreq_version", lambda package: "wordfreq-9.9.dist-info")
     assert isinstance(frequency._buckets("pt", "small"), frequency._Buckets)
     assert len(list((list_cache / "wordfreq").iterdir())) == 2
+
+
+def _stored_list(path, words: list[list[str]]) -> None:
+    """A wordfreq cB list file of ``words`` (bucket by bucket), gzip-stored uncompressed
+    so that a word swapped for one of the same length keeps the file's size."""
+    import msgpack
+
+    pack = [{"format": "cB", "version": 1}, *words]
+    path.write_bytes(gzip.compress(msgpack.packb(pack), compresslevel=0, mtime=0))
+
+
+@pytest.mark.parametrize("swap", [("gatto", "gatta"), ("cane", "pane")])
+def test_a_list_edited_with_its_size_and_time_kept_is_read_again(
+    list_cache, tmp_path, monkeypatch: pytest.MonkeyPatch, swap: tuple[str, str]
+) -> None:
+    """The cache key is the list's content: an edit that keeps the file's size and its
+    modification time (a list put back with ``cp -p``, or two writes in one clock tick)
+    served the old words from the cache when the key was (path, size, mtime_ns)."""
+    data = tmp_path / "wordfreq" / "data"
+    data.mkdir(parents=True)
+    monkeypatch.setattr(frequency, "_data_dir", lambda: data)
+    listed = data / "small_it.msgpack.gz"
+    old, new = swap
+    _stored_list(listed, [[], [], [old, "zebra"]])
+    stamp = listed.stat()
+    assert frequency._buckets("it", "small").get(old) == 2
+    frequency._buckets.cache_clear()
+    assert isinstance(frequency._buckets("it", "small"), frequency._Sorted)  # from the cache
+    frequency._buckets.cache_clear()
+    _stored_list(listed, [[], [], sorted([new, "zebra"])])
+    os.utime(listed, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert listed.stat().st_size == stamp.st_size
+    again = frequency._buckets("it", "small")
+    assert (again.get(new), again.get(old)) == (2, None)
 
 
 @pytest.mark.parametrize(

@@ -122,3 +122,34 @@ def test_a_target_left_in_italian_after_a_source_name_is_still_untranslated(
 ) -> None:
     """The other side: the words after the name still read as the source language."""
     assert "untranslated" in _ids(src, tgt, "en")
+
+
+def _severity(src: str, tgt: str, lang: str, check: str) -> list[str]:
+    return [f.severity for f in check_pair(src, tgt, "it", lang) if f.check == check]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("L'HSV batte il Gladbach per 1 a 0", "Hamburg SV 1, Borussia Moenchengladbach 0"),
+        ("Il Bayern batte lo Schalke per 3 a 1", "Bayern München 3, Schalke 04 Gelsenkirchen 1"),
+    ],
+)
+def test_a_line_of_names_only_reads_as_no_language_for_certain(src: str, tgt: str) -> None:
+    """A results line of club names has no word but names: lingua reads the names
+    (German clubs as German), so its verdict is a warning, never a publication error."""
+    assert "error" not in _severity(src, tgt, "en", "wrong_language")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # a title-cased headline: its function words (From, The) are words, not names
+        ("Rassegna stampa del mondo di lingua tedesca", "News From The German Papers", "fr"),
+        ("L'HSV batte il Gladbach per 1 a 0", "Le Hambourg SV bat Gladbach 1 à 0", "en"),
+    ],
+)
+def test_a_line_with_words_beside_its_names_is_still_an_error(
+    src: str, tgt: str, lang: str
+) -> None:
+    assert _severity(src, tgt, lang, "wrong_language") == ["error"]

@@ -549,3 +549,36 @@ def test_a_number_split_by_an_ignorable_character_is_one_number(hidden) -> None:
         f"Il Comune ha speso 1{hidden}500 euro.", "The city spent 1,500 euros.", "it", "en"
     )
     assert not [f for f in found if f.check.startswith("number")], found
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            "Non ci sono 1.000 ma 1.000 e un modo per dimenticare la vita quotidiana.",
+            "Il n'y a pas que 1000 mais 1001 façons d'oublier la vie quotidienne.",
+            "fr",
+        ),
+        ("Le 1.000 e una notte di Sherazade.", "Sheherazade's 1,001 nights.", "en"),
+        ("Ci sono 1001 modi di farlo.", "There are 1,000 and one ways to do it.", "en"),
+        ("Ci sono 1001 modi di farlo.", "Il y a 1 000 et une façons de le faire.", "fr"),
+    ],
+)
+def test_a_number_and_one_in_words_is_that_number_plus_one(src: str, tgt: str, lang: str) -> None:
+    """'1.000 e un modo' is 1001 ways: a target writing 1001 changed no number."""
+    assert "number" not in {f.check for f in check_pair(src, tgt, "it", lang)}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # without the words, 1001 is a changed number
+        ("Non ci sono 1.000 ma 1.000 modi per dimenticare.", "Not 1,000 but 1,001 ways to forget."),
+        # a fraction after "e un" is no one: 10 e un quarto is not 11
+        ("Sono arrivati alle 10 e un quarto con 10 auto.", "They came at 10.15 with 11 cars."),
+        # "and one" read as +1 only right after the digits: 5 dead and one injured
+        ("Ci sono 5 morti e un ferito.", "There are 6 dead and one injured."),
+    ],
+)
+def test_a_number_not_followed_by_and_one_stays_itself(src: str, tgt: str) -> None:
+    assert "number" in {f.check for f in check_pair(src, tgt, "it", "en")}

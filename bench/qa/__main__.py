@@ -49,7 +49,77 @@ NOTES = """\
   `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
   best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
   (no measurable change).
-- **This round (round 31, second pass, latest; issue 14): three rules kept, one of them
+- **This round (round 31, third pass, latest; issue 14): precision at error, read reference by
+  reference; two rules kept, and the name check's context bounded by the article.** `python -m
+  bench.qa.clean_errors` lists every error finding on the clean newstest2009 references,
+  grouped by check and by cause (the message with its values blanked), with the error-only
+  summary; each candidate rule was then measured on the same items as clean references and
+  corruptions it takes off the errors (newssyscomb2009's summary read twice, once mid-way and
+  once at the end for the tables above, its items never looked at). **Most clean references
+  flagged at error are flaws of the reference, not false alarms.** Of the 75 before this pass:
+  `quote_bracket` 27 (every one a quotation mark the source pairs and the reference leaves
+  unpaired: `...: "I used to tie her up and blindfold her.`, `Selon Masi, "le choix ...
+  symbolique.`), `number` 17 (15 real disagreements: 45 euro became 75 in both references,
+  145.26 became 145.29, 2:03:26 became 2:04:26, 110 became 100, 47% became 43%, 450 became
+  400, `1O.365,45` with a letter O, `729.700` became `729.000,00`, and the source's own slips
+  `700 milioni` -> `700 billion`, `80mila £` -> `£80m`, which the translators corrected; 2
+  readings QA lacked: `1.000 e un modo` -> `1001 façons`, `'80 del 1800` -> `1880`),
+  `omission` 14 (about 4 real cuts: `Du coup, tout est lié.` for a sentence that goes on about
+  the stylists, Dickens's book left out; about 10 concise translations), `named_entity` 9 (6
+  names really left out: Albert Einsteins, Avalon Bay, Peer Steinbrück, Kent, Dannemarie
+  twice; 3 rendered: Ertzaintza as "les policiers basques", Guerra dei Roses, Comunità di
+  Madrid), `misalignment` 5 (loose translations), `wrong_language`, `number_format` (`HUF
+  500.000` in English, a real format error) and `repetition` (`des horaires des horaires`,
+  real) 1 each. So about 54 of the 75 are what an editor should see, and about 21 are false
+  alarms; 55 would mean taking off nearly every false alarm or hiding real flaws, and each
+  rule below that takes off several costs more corruptions than the F1 floor (0.962) allows.
+  **Kept**: **a target of names only reads as no language for certain** (`names_only` in
+  pipeline/qa/checks/language.py: every plain word capitalised and no function word of any
+  language weighed, "Hamburg SV 1, Borussia Moenchengladbach 0", which lingua read as German
+  by its club names: `wrong_language`/`untranslated` a warning, not an error; "News From The
+  German Papers" keeps its From and The and stays an error): 1 clean reference off, no
+  corruption lost. **A number and one in words is that number plus one** (`_and_one` in
+  pipeline/qa/numwords.py: `1.000 e un(o/a)`, `1 000 et un(e)`, `1,000 and one`, not before a
+  fraction, `10 e un quarto`): 1 clean reference off, no corruption lost (the corruptions
+  never write words). newstest2009 at error: F1 0.964 -> 0.964 (P 0.977 -> 0.978, R 0.951 ->
+  0.951), clean flagged 1.49% -> 1.45% (75 -> 73); with warnings 3.54% -> 3.52%. Held out,
+  mid-way (both rules): error F1 0.944 -> 0.945, clean at error 2.29% -> 2.19% (23 -> 22),
+  with warnings 5.78% unchanged; at the end (the tables above, one `make bench-qa` run of this
+  pass's code) the same: error F1 0.945 (P 0.958, R 0.932), 2.19% at error, 5.78% with
+  warnings (F1 0.935). Goals on the held-out set: error F1 >= 0.95 and <= 2% at error still
+  not met (1 clean reference and 0.005 of F1 short), <= 6% with warnings met. **The name
+  check's nearby translations are those of the same article** (`PairContext.nearby_targets`, a
+  correctness fault of the second pass): `mtpipe qa --jsonl` lines may come from many
+  articles, and a name kept in an unrelated line made a warning an error; now only lines
+  naming the same document (`doc`, `doc_id`, `docid`, `document` or `article`) count, lines
+  naming none have none, and aligned JSONL files joined into one are bounded by each line's
+  `article`; the translate stage already checked one article at a time
+  (tests/test_qa_files.py). The benchmark builds that context itself from the lines around, as
+  before: WMT's plain line files carry no document ids, so its window may still cross the
+  boundary of two WMT documents. **Tried on newstest2009 and not kept** (error-level counts,
+  F1 of the whole benchmark): a lone typewriter quote opening a quotation that the source
+  closes at its very end (the translator's missing closing mark) as a warning: clean 75 -> 65
+  for 20 lost marks (6 fewer other pairs), F1 0.964 -> 0.961, below the floor; split further,
+  no feature separates the references from the corruptions: the translations around with an
+  odd number of quotes (7 clean for 9 lost marks), the next reference opening or closing a
+  quotation (as the convention of a quotation over paragraphs would), the length of the span
+  left open (120 characters or more: 6 clean for 5 lost marks); a typewriter quote with a
+  space on both sides (`émergée " la`): 2 clean for 2 lost marks. `omission`: the calibrated
+  `z_short` (-3.25) moved to -3.5 into French: 2 clean for 1 omission (F1 unchanged; not kept:
+  the bound is the calibration's, not a rule, and 2 references do not justify overriding it),
+  -3.75 in both languages: 6 clean for 21 omissions (F1 0.961), -4: 8 for 34; a short target
+  that keeps every source name and number (no name or number finding): 8 clean for 67
+  omissions (4 for 33 with two such anchors or more); the share of content words kept (0.6 or
+  more, z -4.25 to -3.25): 5 clean for 13 omissions. `misalignment`: the target sharing a
+  number, or a name, with its own source that the neighbour lacks: no clean reference off (2
+  misalignments lost by names); the two sources' likeness (trigram cosine): the clean one in
+  the middle of the misalignments. `named_entity`: a missing French name with no hole and no
+  nearby keeping it as a warning: 4 clean for 96 dropped names. Cost: `names_only` runs only
+  where a target already reads as another language; `_and_one` is one regular expression per
+  text; the wordfreq list cache is now keyed on the lists' SHA-256 (pipeline/qa/frequency.py),
+  about 1 ms per MB once per list and process. The tables' 14.5 s (newstest2009, 10,100 pairs)
+  against the second pass's 34.9 s is the machine (this run had it to itself), not the code.
+- **Round 31, second pass (issue 14): three rules kept, one of them
   reading the article around a segment.** Method as before: misses and false alarms at error
   listed on newstest2009 (`--show ... --show-severity error`, and small scripts over the same
   items), each rule measured there as corruptions gained at error against clean references

@@ -22,8 +22,9 @@ user cache folder (:func:`pipeline.cache.cache_dir`: ``$MTPIPE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/mtpipe``, else ``~/.cache/mtpipe``; ``MTPIPE_CACHE_DIR=off``
 turns it off) as its words sorted in one string with their buckets
 (:class:`_Sorted`), which later runs read in about a millisecond and bisect in
-place. A cache file is keyed by wordfreq's version and the list files' paths,
-sizes and modification times; one that is missing, stale, unreadable or
+place. A cache file is keyed by wordfreq's version and the list files' names,
+sizes and SHA-256 hashes (their content, never a modification time: see
+:mod:`pipeline.cache`); one that is missing, stale, unreadable or
 unwritable is no error: the list is read from wordfreq's file as before.
 """
 
@@ -311,11 +312,23 @@ def _cache_key(path: Path) -> tuple | None:
     if path.name.startswith("large_"):
         files.append(path.with_name("small_" + path.name[len("large_") :]))
     try:
-        stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists()]
+        stats = [_content_key(p) for p in files if p.exists()]
     except OSError:
         return None
     layout = (_CACHE_FORMAT, sys.byteorder, *(array(t).itemsize for t in _ARRAYS))
     return (layout, _wordfreq_version(path.parent.parent), *stats)
+
+
+def _content_key(path: Path) -> tuple[str, int, str]:
+    """A list file's name, size and SHA-256 (pipeline.cache's rule: a key is the content).
+
+    Its modification time was the key: a list replaced by one of the same size within one
+    clock tick, or put back with its old time (``cp -p``, ``touch -d``), was served from
+    the old cache in every later run. Hashing a list costs about 1 ms per MB (a large list
+    is 1-4.5 MB), once per list and process, next to the 70-80 ms its decoding costs.
+    """
+    data = path.read_bytes()
+    return path.name, len(data), hashlib.sha256(data).hexdigest()
 
 
 def _wordfreq_version(package: Path) -> str:

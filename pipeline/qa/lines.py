@@ -31,7 +31,11 @@ from pipeline.document import (
     Translation,
 )
 from pipeline.errors import InputError
+from pipeline.qa.stage import DOC
 
+# Fields of a generic pair line that may name the document (article) it belongs to, first
+# found wins: "doc"/"docid" as in WMT's and sacrebleu's document-level test sets.
+DOC_FIELDS = ("doc", "doc_id", "docid", "document", "article")
 _LANG_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # Keys of an aligned record that are not target languages.
 _NOT_TARGETS = frozenset(
@@ -108,6 +112,8 @@ def parse_aligned(
                 # chrome a reader kept among the text (trial): chrome here too, as in the
                 # document (Block.is_chrome); QA indexed it as text and failed
                 article.blocks[-1].meta["uncatalogued"] = "page chrome"
+        if rec.get("article"):  # lines of several articles joined: each its own document
+            article.blocks[-1].meta[DOC] = str(rec["article"])
         article.blocks[-1].segments.append(_segment(rec, target_langs(rec), lang))
     for block in article.blocks:
         _close_block(block)
@@ -120,7 +126,8 @@ def parse_pairs(records: Sequence[dict[str, Any]], where: str) -> list[tuple[Art
     """Generic pair lines as one article per (src_lang, tgt_lang), with each segment's line index.
 
     A line's neighbours (the misalignment check's context) are the lines of its
-    own language pair. A ``tgt`` of null is an empty translation.
+    own language pair; its nearby translations (the name check's) only those of the
+    same document (:func:`doc_of`). A ``tgt`` of null is an empty translation.
     """
     groups: dict[tuple[str, str], tuple[Article, list[int]]] = {}
     schema.check_lines(list(records), True, where)
@@ -139,6 +146,22 @@ def parse_pairs(records: Sequence[dict[str, Any]], where: str) -> list[tuple[Art
         article, index = groups[key]
         seg = Segment(id=str(rec["id"]), source=rec["src"])
         seg.translations[key[1]] = Translation(rec["tgt"] or "", ORIGIN_MT)
-        article.blocks.append(Block(f"line{n}", PARAGRAPH, rec["src"], [seg]))
+        block = Block(f"line{n}", PARAGRAPH, rec["src"], [seg])
+        block.meta[DOC] = doc_of(rec) or f"line {n}"
+        article.blocks.append(block)
         index.append(n - 1)
     return list(groups.values())
+
+
+def doc_of(rec: dict[str, Any]) -> str | None:
+    """The document a generic pair line names (:data:`DOC_FIELDS`), or None.
+
+    Lines of one file may come from many articles, so a line's neighbours say nothing
+    about how its article renders a name: only lines of the same named document are
+    the name check's nearby translations, and a line that names none has none.
+    """
+    for key in DOC_FIELDS:
+        value = rec.get(key)
+        if isinstance(value, str) and value.strip() or type(value) is int:
+            return f"{key}={value}"
+    return None

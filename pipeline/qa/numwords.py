@@ -131,6 +131,31 @@ _ELIDED_TENS_RE = re.compile(
 _T2N_LANGS = frozenset({"en", "fr", "it", "es", "pt", "de", "nl", "da"})
 
 
+# "1.000 e una notte", "mille et une", "a thousand and one": a number in digits and one in
+# words after it say one number (1001), as the target may write it ("10 e un quarto" is no
+# 11: a fraction follows). Grouping per language.
+_AND_ONE_RE = {
+    lang: re.compile(
+        rf"(?<![\d.,])(\d{{1,3}}(?:{group}\d{{3}})+|\d+)\s+{one}\b(?!\s+(?:{fraction}))", re.I
+    )
+    for lang, group, one, fraction in (
+        ("it", r"\.", r"e\s+un[oa]?", "quarto|mezzo|terzo"),
+        ("fr", "[ \u00a0\u202f]", r"et\s+une?", "quart|demie?|tiers"),
+        ("en", ",", r"and\s+one", "quarter|half|third"),
+    )
+}
+
+
+def _and_one(text: str, lang: str) -> set[str]:
+    """Values of a whole number in digits followed by "and one" in words ("Non ci sono
+    1.000 ma 1.000 e un modo" -> "1000 mais 1001 façons"): newstest2009, 1 clean
+    reference off the ``number`` errors; no corruption writes words."""
+    pattern = _AND_ONE_RE.get(lang)
+    if pattern is None:
+        return set()
+    return {key(Decimal(re.sub(r"\D", "", m.group(1))) + 1) for m in pattern.finditer(text)}
+
+
 def key(value: Decimal) -> str:
     return "n:" + format(value.normalize(), "f")
 
@@ -241,6 +266,7 @@ def word_values(text: str, lang: str) -> frozenset[str]:
                 found.add(key(Decimal(derived[word])))
     if _first_of_month(text, lang):
         found.add(key(Decimal(1)))
+    found |= _and_one(text, lang)
     if lang == "it":
         for m in _ELIDED_TENS_RE.finditer(text):
             found |= _spelled(

@@ -27,6 +27,10 @@ from pipeline.qa.registry import (
 EMPTY = "empty"
 NEIGHBOURS = 1  # source segments on each side offered to the misalignment check
 NAME_WINDOW = 5  # segments on each side whose translations the name check may look at
+# Block.meta key naming the document a block of line-based QA input belongs to: the name
+# check looks only at translations of the same document (lines of another article say
+# nothing about how this one renders a name). Absent: the article's own blocks.
+DOC = "qa_doc"
 
 
 def _contexts(
@@ -36,11 +40,14 @@ def _contexts(
     the segments near it whose translations the name check may look at.
 
     Segments outside chrome get their ``NEIGHBOURS`` neighbours on each side among
-    the same segments (across blocks), and ``NAME_WINDOW`` on each side as nearby
-    segments; chrome segments none. The neighbours are counted from the very list the
-    loop walks, so no block kind can shift them.
+    the same segments (across blocks), and those of the ``NAME_WINDOW`` on each side
+    that belong to its document (``Block.meta[DOC]``, set by the line readers; a document
+    or an aligned JSONL of one article is one document) as nearby segments; chrome
+    segments none. The neighbours are counted from the very list the loop walks, so no
+    block kind can shift them.
     """
     texts = [s for b in article.blocks if not b.is_chrome for s in b.segments]
+    docs = [b.meta.get(DOC) for b in article.blocks if not b.is_chrome for _ in b.segments]
     i = -1
     for block in article.blocks:
         for seg in block.segments:
@@ -50,7 +57,8 @@ def _contexts(
             i += 1
             prev = tuple(texts[j].source for j in range(i - 1, max(-1, i - 1 - NEIGHBOURS), -1))
             nxt = tuple(texts[j].source for j in range(i + 1, min(len(texts), i + 1 + NEIGHBOURS)))
-            near = texts[max(0, i - NAME_WINDOW) : i] + texts[i + 1 : i + 1 + NAME_WINDOW]
+            window = [*range(max(0, i - NAME_WINDOW), i), *range(i + 1, i + 1 + NAME_WINDOW)]
+            near = [texts[j] for j in window if j < len(texts) and docs[j] == docs[i]]
             yield (
                 block,
                 seg,
