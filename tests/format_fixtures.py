@@ -66,3 +66,22 @@ def translated(
     translate_articles([article], fakes)
     localise_article(article)
     return article, fakes
+
+
+# An HTML page of two paragraphs, ``{para}`` and a closing paragraph: what a reader makes of
+# the one paragraph under test, between article text on both sides.
+ALLERTA_PAGE = """<!DOCTYPE html>
+<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria, allerta rossa</title>
+</head><body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
+<div class="entry-content">
+<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
+<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
+{para}
+<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
+</div></article></main></body></html>
+"""
+
+
+def seen_by_models(fakes: dict[str, FakeTranslator]) -> str:
+    """Every text the fake models were given, one per line: what reached MT."""
+    return "\n".join(t for f in fakes.values() for t in f.seen)

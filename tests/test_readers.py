@@ -16,6 +16,7 @@ from pipeline.markup import strip
 from pipeline.readers import READERS, choose_reader, dom, input_suffixes, read_article
 from pipeline.readers.html import parse_html_page
 from pipeline.readers.markdown import parse_markdown
+from tests.format_fixtures import ALLERTA_PAGE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 PAGE = FIXTURES / "kim-belousov.it.html"
@@ -826,16 +827,7 @@ def test_an_article_of_one_paragraph_keeps_its_figure():
 
 # --- related-article links inside the article text ------------------------------------------
 
-RELATED_PAGE = """<!DOCTYPE html>
-<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria, allerta rossa</title>
-</head><body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
-<div class="entry-content">
-<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
-<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
-{para}
-<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
-</div></article></main></body></html>
-"""
+RELATED_PAGE = ALLERTA_PAGE
 RELATED_PARAS = [
     '<p><strong>Leggi anche:</strong> <a href="/2025/09/frana">Frana sulla via Aurelia</a></p>',
     '<p>Potrebbe interessarti: <a href="/a">Il ponte</a> | <a href="/b">La diga</a></p>',

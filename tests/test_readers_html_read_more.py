@@ -19,18 +19,9 @@ from pipeline.writers.html import render_html
 from pipeline.writers.markdown import render_markdown
 from pipeline.writers.text import render_text
 from pipeline.writers.wordpress import render_wordpress
-from tests.format_fixtures import translated
+from tests.format_fixtures import ALLERTA_PAGE, seen_by_models, translated
 
-PAGE = """<!DOCTYPE html>
-<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria, allerta rossa</title>
-</head><body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
-<div class="entry-content">
-<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
-<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
-{para}
-<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
-</div></article></main></body></html>
-"""
+PAGE = ALLERTA_PAGE
 CATALOG = {"en": "Read more", "fr": "Lire la suite"}
 
 # (the element, the label as the page shows it, the paragraph text left before it or None)
@@ -53,19 +44,15 @@ def _read(tmp_path, para: str):
     return translated(path)
 
 
-def _seen(fakes) -> str:
-    return "\n".join(t for f in fakes.values() for t in f.seen)
-
-
 @pytest.mark.parametrize(("para", "label", "before"), READ_MORE)
 def test_a_read_more_link_in_a_page_is_catalog_chrome_never_mt(tmp_path, para, label, before):
     article, fakes = _read(tmp_path, para)
     [chrome] = [b for b in article.blocks if b.kind == UI]
     assert chrome.text == label and chrome.segments[0].msgid == "Read more"
     word = re.sub(r"\W+", " ", label).split()[0]
-    assert word not in _seen(fakes) and "Aggiornamenti" in _seen(fakes)
+    assert word not in seen_by_models(fakes) and "Aggiornamenti" in seen_by_models(fakes)
     if before is not None:  # the excerpt before the link is still the article's, translated
-        assert before in _seen(fakes)
+        assert before in seen_by_models(fakes)
     for lang, text in CATALOG.items():
         assert f"\n{text}\n" in render_markdown(article, lang)
         assert f"\n{text}\n" in render_text(article, lang)
@@ -88,7 +75,7 @@ def test_a_sentence_or_heading_with_leggi_stays_article_text(tmp_path, para, kep
     with no link (a subheading) or in quotation marks is the article's, translated."""
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
-    assert kept in _seen(fakes)
+    assert kept in seen_by_models(fakes)
 
 
 def test_a_read_more_link_in_a_wordpress_post_is_catalog_chrome_never_mt(tmp_path):
@@ -103,7 +90,8 @@ def test_a_read_more_link_in_a_wordpress_post_is_catalog_chrome_never_mt(tmp_pat
     post = {"id": 9, "title": {"rendered": "Allerta"}, "content": {"rendered": content}}
     path.write_text(json.dumps(post), encoding="utf-8")
     article, fakes = translated(path)
-    assert "Continua" not in _seen(fakes) and "Le scuole sono chiuse." in _seen(fakes)
+    seen = seen_by_models(fakes)
+    assert "Continua" not in seen and "Le scuole sono chiuse." in seen
     assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
     out = json.loads(render_wordpress(article, "fr"))["content"]
     assert "Continua" not in out and "Lire la suite" not in out and "SCUOLE" in out
@@ -119,4 +107,4 @@ def test_a_cookie_banners_learn_more_link_stays_the_cookie_banners(tmp_path):
     )
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
-    assert "Scopri" not in _seen(fakes) and "cookie" not in _seen(fakes)
+    assert "Scopri" not in seen_by_models(fakes) and "cookie" not in seen_by_models(fakes)

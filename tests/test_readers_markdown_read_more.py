@@ -20,7 +20,7 @@ from pipeline.writers.html import render_html
 from pipeline.writers.markdown import render_markdown
 from pipeline.writers.text import render_text
 from pipeline.writers.wordpress import render_wordpress
-from tests.format_fixtures import translated
+from tests.format_fixtures import seen_by_models, translated
 
 ARTICLE = """---
 title: Maltempo in Liguria, allerta rossa
@@ -56,10 +56,6 @@ def _read(tmp_path, para: str):
     return translated(path)
 
 
-def _seen(fakes) -> str:
-    return "\n".join(t for f in fakes.values() for t in f.seen)
-
-
 @pytest.mark.parametrize(("para", "label", "before"), READ_MORE)
 def test_a_read_more_link_in_markdown_is_catalog_chrome_never_mt(tmp_path, para, label, before):
     article, fakes = _read(tmp_path, para)
@@ -67,9 +63,9 @@ def test_a_read_more_link_in_markdown_is_catalog_chrome_never_mt(tmp_path, para,
     assert chrome.text == label and chrome.segments[0].msgid == "Read more"
     assert chrome.meta.get("read_more") is True  # the HTML readers' kind of block
     word = re.sub(r"\W+", " ", label).split()[0]
-    assert word not in _seen(fakes) and "Aggiornamenti" in _seen(fakes)
+    assert word not in seen_by_models(fakes) and "Aggiornamenti" in seen_by_models(fakes)
     if before is not None:  # the excerpt before the link is still the article's, translated
-        assert before in _seen(fakes)
+        assert before in seen_by_models(fakes)
         assert [b.text for b in article.blocks].index(chrome.text) > 0
     for lang, text in CATALOG.items():
         md, txt = render_markdown(article, lang), render_text(article, lang)
@@ -109,7 +105,7 @@ def test_a_sentence_or_heading_with_leggi_stays_article_text(tmp_path, para, kep
     article's."""
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
-    assert kept in _seen(fakes)
+    assert kept in seen_by_models(fakes)
 
 
 def test_a_cookie_notices_learn_more_link_stays_the_notices(tmp_path):
@@ -121,7 +117,7 @@ def test_a_cookie_notices_learn_more_link_stays_the_notices(tmp_path):
     )
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
-    assert "Scopri" not in _seen(fakes) and "cookie" not in _seen(fakes)
+    assert "Scopri" not in seen_by_models(fakes) and "cookie" not in seen_by_models(fakes)
 
 
 @pytest.mark.parametrize("para", ["Continua a leggere »", "→ Leggi tutto"])
@@ -130,7 +126,7 @@ def test_a_read_more_line_with_no_link_is_chrome_as_in_page_text(tmp_path, para)
     catalog line, as page text's (``Continua a leggere »`` between paragraphs)."""
     article, fakes = _read(tmp_path, para)
     assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
-    assert "Leggi" not in _seen(fakes) and "Continua" not in _seen(fakes)
+    assert "Leggi" not in seen_by_models(fakes) and "Continua" not in seen_by_models(fakes)
 
 
 def test_mtpipes_own_markdown_reads_back_with_its_read_more_line(tmp_path):
@@ -140,5 +136,5 @@ def test_mtpipes_own_markdown_reads_back_with_its_read_more_line(tmp_path):
     again = tmp_path / "again.md"
     again.write_text(render_markdown(article, "en"), encoding="utf-8")
     back, fakes = translated(again)
-    assert "Read more" not in _seen(fakes)
+    assert "Read more" not in seen_by_models(fakes)
     assert "\nLire la suite\n" in render_markdown(back, "fr")
