@@ -52,6 +52,11 @@ ORIGIN_CATALOG = "catalog"
 ORIGIN_COPY = "copy"  # no language in it (``* * *``, ``2024``): copied, never sent to a model
 ORIGIN_HUMAN = "human"  # a translator's post-edit (mtpipe import) or a human TM entry
 ORIGINS = frozenset(get_args(schema.Origin))  # the schema is the one list
+# Where a human translation came from, when not from the article's own post-editing: the
+# translate stage served it from a human entry of the translation memory. Such a one yields
+# to the memory's current entry on a rerun (a corrected TM entry reaches every article);
+# a post-edit imported into this article (no ``via``) is the article's own and is kept.
+VIA_MEMORY = "memory"
 
 # The finding an earlier version kept a translator's note on machine translation as; read
 # into Segment.notes (a reviewer's note is no QA finding).
@@ -111,7 +116,10 @@ class Translation:
     log-probability of its tokens (mean natural-log probability per token, <= 0),
     None when not measured (memory, catalog, or an older document).
     ``translator`` and ``date`` (ISO 8601 UTC) say who made a human translation
-    and when, where known; they are written to JSON only when set.
+    and when, where known; ``via`` is ``memory`` (:data:`VIA_MEMORY`) on a human
+    translation the translate stage took from the translation memory, None on one
+    post-edited in this article (or written before mtpipe recorded it: kept as the
+    article's own, the safe reading); all three are written to JSON only when set.
     """
 
     text: str
@@ -121,14 +129,20 @@ class Translation:
     score: float | None = None
     translator: str | None = None
     date: str | None = None
+    via: str | None = None
 
     @property
     def is_human(self) -> bool:
         return self.origin == ORIGIN_HUMAN
 
+    @property
+    def from_memory(self) -> bool:
+        """A human translation served from the memory, not post-edited in this article."""
+        return self.is_human and self.via == VIA_MEMORY
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        for optional in ("translator", "date"):
+        for optional in ("translator", "date", "via"):
             if d[optional] is None:
                 del d[optional]
         return d
@@ -143,6 +157,7 @@ class Translation:
             score=d.get("score"),
             translator=d.get("translator"),
             date=d.get("date"),
+            via=d.get("via"),
         )
 
 

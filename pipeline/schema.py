@@ -102,6 +102,7 @@ class TranslationDoc(msgspec.Struct, frozen=True):
     score: Score | None = None  # mean log-probability per token
     translator: Text | None = None  # who made a human translation (post-edit), where known
     date: Text | None = None  # when (ISO 8601 UTC)
+    via: Literal["memory"] | None = None  # a human translation served from the memory
 
 
 class ProtectedSpanDoc(msgspec.Struct, frozen=True):

@@ -250,3 +250,29 @@ def test_carry_of_a_note_the_new_document_has_already_adds_it_once():
     after = _noted(_article([A, B]), {A: "Agency to confirm"})
     assert _carry(before, after) == (0, [])
     assert _notes(after)["b1.s1"] == ["Agency to confirm"]
+
+
+def test_carry_keeps_where_a_human_translation_came_from_through_the_document_json():
+    """A translation the memory served (``via: memory``) is carried as such, so the translate
+    stage lets the memory's current entry replace it; a post-edit of the article carries no
+    mark (the article's own), and neither does one of a document written before the mark
+    (kept as the article's own, as before)."""
+    import pytest
+
+    from pipeline.errors import InputError
+
+    before = _article([A, B], human=True)
+    before.blocks[0].segments[0].translations["fr"] = Translation(
+        HUMAN[A], "human", translator="tm", via="memory"
+    )
+    before.blocks[0].segments[-1].space_after = ""  # the block's text, joined back
+    data = before.to_dict()
+    assert "via" not in data["blocks"][0]["segments"][1]["translations"]["fr"]
+    after = _article([E], [A, B])
+    assert _carry(Article.from_dict(data), after) == (2, [])
+    carried = {s.source: s.translations["fr"] for s in after.segments() if s.translations}
+    assert (carried[A].via, carried[A].from_memory) == ("memory", True)
+    assert (carried[B].via, carried[B].from_memory) == (None, False)
+    data["blocks"][0]["segments"][1]["translations"]["fr"]["via"] = "postedit"
+    with pytest.raises(InputError, match="via"):  # no value of its own making
+        Article.from_dict(data)

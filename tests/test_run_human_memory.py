@@ -7,6 +7,7 @@ entries every run adds are no input, so an MT-only rerun stays up to date.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -259,3 +260,134 @@ def test_a_damaged_memory_is_said_when_planning_and_only_when_an_article_is_keye
     for article in (tmp_path / "in").iterdir():
         article.write_bytes(b"")
     assert _run(tmp_path, tiny_models) == ["failed", "failed"]
+
+
+# --- which human translation a re-planned article shows (round 32) ---------------------
+
+CORRECTED = "The cabinet approved the budget bill (corrected)."
+
+
+def _doc_translation(out: Path, article_id: str, source: str) -> dict:
+    data = json.loads((out / f"{article_id}.json").read_text(encoding="utf-8"))
+    [tr] = [
+        s["translations"]["en"]
+        for b in data["blocks"]
+        for s in b["segments"]
+        if s["source"] == source
+    ]
+    return tr
+
+
+def test_a_corrected_tm_import_reaches_an_article_that_showed_the_earlier_entry(
+    tmp_path, tiny_models
+):
+    """X -> A (human) served to both articles, then ``tm import`` of X -> B: the rerun shows
+    B, served from the memory (no model loads), never the A its earlier document held."""
+    _articles(tmp_path / "in")
+    out, memory = tmp_path / "out", str(tmp_path / "tm.sqlite")
+    first = _tmx(tmp_path / "first.tmx", SHARED, HUMAN_TEXT)
+    assert main(["tm", "import", str(first), "--memory", memory]) == 0
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    assert _doc_translation(out, "b", SHARED)["text"] == HUMAN_TEXT
+    corrected = _tmx(tmp_path / "corrected.tmx", SHARED, CORRECTED)
+    assert main(["tm", "import", str(corrected), "--memory", memory]) == 0
+    loaded: list[str] = []
+    assert _run(tmp_path, tiny_models, loaded) == ["translated", "translated"]
+    assert loaded == []
+    for name in ("a", "b"):
+        text = (out / f"{name}.en.txt").read_text(encoding="utf-8")
+        assert CORRECTED in text and HUMAN_TEXT not in text
+        assert _doc_translation(out, name, SHARED)["origin"] == "human"
+    assert _run(tmp_path, tiny_models) == ["up-to-date", "up-to-date"]
+
+
+def _post_edit(tmp: Path, article_id: str, source: str, target: str) -> None:
+    """Export the article's en XLIFF, set ``source``'s target as a CAT tool would, import."""
+    from translate.storage import xliff2
+
+    out, memory = tmp / "out", str(tmp / "tm.sqlite")
+    xlf = tmp / f"{article_id}.en.xlf"
+    export = ["export", str(out / f"{article_id}.json"), "--to", "en", "--out", str(xlf)]
+    assert main([*export, "--memory", memory]) == 0
+    store = xliff2.Xliff2File.parsefile(str(xlf))
+    [unit] = [u for u in store.units if str(u.source) == source]
+    unit.target = target
+    store.savefile(str(xlf))
+    assert main(["import", str(xlf), "--memory", memory]) == 0
+
+
+def test_another_articles_post_edit_reaches_an_article_that_showed_the_memory_entry(
+    tmp_path, tiny_models, capsys
+):
+    """The second write path: b showed the memory's X -> A; a's translator corrects X in
+    a's XLIFF (stored in the memory as X -> B): b's rerun shows B, a keeps its own B."""
+    _articles(tmp_path / "in")
+    out = tmp_path / "out"
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store_entries([_entry(HUMAN_EN, SHARED, HUMAN_TEXT)])
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    _post_edit(tmp_path, "a", SHARED, CORRECTED)
+    capsys.readouterr()
+    assert HUMAN_TEXT in (out / "b.en.txt").read_text(encoding="utf-8")  # not rerun yet
+    loaded: list[str] = []
+    assert _run(tmp_path, tiny_models, loaded) == ["translated", "translated"]
+    assert loaded == []
+    for name in ("a", "b"):
+        text = (out / f"{name}.en.txt").read_text(encoding="utf-8")
+        assert CORRECTED in text and HUMAN_TEXT not in text
+    assert _doc_translation(out, "a", SHARED).get("via") is None  # a's own post-edit
+    assert _doc_translation(out, "b", SHARED)["via"] == "memory"
+
+
+def test_a_post_edit_of_this_article_is_kept_over_a_later_memory_entry(
+    tmp_path, tiny_models, capsys
+):
+    """README: carried post-edits first, then the memory's exact human entries. a's own
+    post-edit of X stays a's after ``tm import`` of another X -> B; b, which showed a's
+    edit from the memory, follows the memory to B."""
+    _articles(tmp_path / "in")
+    out, memory = tmp_path / "out", str(tmp_path / "tm.sqlite")
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    _post_edit(tmp_path, "a", SHARED, HUMAN_TEXT)
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    assert HUMAN_TEXT in (out / "b.en.txt").read_text(encoding="utf-8")
+    capsys.readouterr()
+    corrected = _tmx(tmp_path / "corrected.tmx", SHARED, CORRECTED)
+    assert main(["tm", "import", str(corrected), "--memory", memory]) == 0
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    a_text = (out / "a.en.txt").read_text(encoding="utf-8")
+    assert HUMAN_TEXT in a_text and CORRECTED not in a_text
+    b_text = (out / "b.en.txt").read_text(encoding="utf-8")
+    assert CORRECTED in b_text and HUMAN_TEXT not in b_text
+
+
+def test_a_memory_without_the_entry_leaves_the_human_translation_and_a_later_one_wins(
+    tmp_path, tiny_models
+):
+    """``--memory`` naming an MT-only memory: the article re-planned keeps the human text
+    it showed (MT never replaces a human translation), still marked as the memory's, so a
+    human entry that memory gets later replaces it."""
+    _articles(tmp_path / "in")
+    out = tmp_path / "out"
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.store_entries([_entry(HUMAN_EN, SHARED, HUMAN_TEXT)])
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    other = tmp_path / "other.sqlite"
+    with TranslationMemory(other) as tm:
+        tm.store(MT_EN, [(SHARED, "Machine text.")])
+    kw = {"model_dirs": {"it-en": tiny_models["it-en"]}, "log": lambda _: None}
+    config = _config(tmp_path, **{"memory.path": str(other)})
+
+    def run() -> list[str]:
+        result = translate_files([tmp_path / "in"], config, out, **kw)
+        return [r.status for r in result.results]
+
+    assert run() == ["translated", "translated"]  # another memory's human entries: none
+    text = (out / "b.en.txt").read_text(encoding="utf-8")
+    assert HUMAN_TEXT in text and "Machine text." not in text
+    assert _doc_translation(out, "b", SHARED)["via"] == "memory"
+    with TranslationMemory(other) as tm:
+        tm.store_entries([_entry(HUMAN_EN, SHARED, CORRECTED, who="Bea")])
+    assert run() == ["translated", "translated"]
+    assert CORRECTED in (out / "b.en.txt").read_text(encoding="utf-8")
+    assert _doc_translation(out, "b", SHARED)["translator"] == "Bea"

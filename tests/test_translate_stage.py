@@ -132,7 +132,7 @@ def test_human_memory_entry_wins_over_the_mt_cache_and_the_model(tmp_path):
     assert again.seen == ["Nuova."]
     tr = {s.source: s.translations["en"] for s in doc.text_segments()}
     assert (tr["Una frase."].text, tr["Una frase."].origin) == ("A sentence.", "human")
-    assert tr["Una frase."].translator == "Ada"
+    assert (tr["Una frase."].translator, tr["Una frase."].via) == ("Ada", "memory")
     assert (tr["Titolo."].origin, tr["Nuova."].origin) == ("memory", "mt")
 
 
@@ -143,6 +143,45 @@ def test_a_segment_holding_a_human_translation_is_not_retranslated():
     translate_article(doc, {"en": tr})
     assert tr.seen == ["Titolo."]
     assert doc.text_segments()[1].translations["en"].text == "Kept by hand."
+
+
+def test_a_translation_the_memory_served_yields_to_its_current_entry_a_post_edit_does_not(
+    tmp_path,
+):
+    """Precedence of human translations (README, Post-editing): the article's own post-edit
+    (no ``via``) first; then the memory's exact human entry, which also replaces a carried
+    translation the memory served before (``via: memory``: the entry was corrected since);
+    a served one the memory no longer holds stays, never replaced by MT."""
+    from pipeline.memory import Entry, MemoryKey
+
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    key = MemoryKey.human("it", "en")
+    memory.store_entries(
+        [
+            Entry(key, "Frase uno.", "Sentence one, corrected.", "t", "t2", "Bea"),
+            Entry(key, "Frase due.", "Sentence two, from another article.", "t", "t2", "Bea"),
+        ]
+    )
+    doc = article("a", "Titolo.", "Frase uno.", "Frase due.", "Frase tre.")
+    one, two, three = doc.text_segments()[1:]
+    one.translations["en"] = Translation("Sentence one.", "human", translator="Ada", via="memory")
+    two.translations["en"] = Translation("Sentence two, post-edited here.", "human")
+    three.translations["en"] = Translation("Sentence three.", "human", via="memory")
+    tr = RecordingTranslator()
+    translate_article(doc, {"en": tr}, memory)
+    assert tr.seen == ["Titolo."]
+    got = {s.source: s.translations["en"] for s in doc.text_segments()}
+    assert (got["Frase uno."].text, got["Frase uno."].translator) == (
+        "Sentence one, corrected.",
+        "Bea",
+    )
+    assert (got["Frase uno."].origin, got["Frase uno."].via) == ("human", "memory")
+    assert (got["Frase due."].text, got["Frase due."].via) == (
+        "Sentence two, post-edited here.",
+        None,
+    )
+    assert (got["Frase tre."].text, got["Frase tre."].via) == ("Sentence three.", "memory")
+    assert got["Titolo."].via is None  # MT: no mark
 
 
 class RepairingTranslator(RecordingTranslator):

@@ -6,7 +6,10 @@ translated again (``--force``, or a changed input, setting or model), the
 runner calls :func:`carry_human_edits` right after segmentation: every segment
 whose source sentence was in the previous document gets its human translations
 back, and the translate and localise stages leave human translations alone. So
-MT never overwrites a human edit, with or without the memory.
+MT never overwrites a human edit, with or without the memory. A human translation
+the translate stage served from the memory (``Translation.via``: ``memory``) is
+carried with its mark, so the memory's current human entry replaces it (a
+corrected entry reaches the article) while the article's own post-edit stays.
 
 Edits are matched on the source text, not on the segment id: an id is a
 position (``b3.s2``) and shifts when a sentence or paragraph is inserted,

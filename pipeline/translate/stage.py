@@ -1,8 +1,9 @@
 """The translate stage: fill ``segment.translations[lang]`` for every text segment.
 
 Per target language, human translations come first: a segment that already has
-one (a carried-over post-edit) keeps it, and a human entry of the memory
-(normalised source + language pair, any model) wins over everything else. The
+one post-edited in its article (a carried-over post-edit) keeps it, and a human
+entry of the memory (normalised source + language pair, any model) wins over
+everything else, a carried translation served from the memory before included. The
 other distinct sources are looked up in the MT cache of the memory; only the
 rest goes to the model, in one streamed
 call, and each finished batch is stored in the memory at once (a killed run
@@ -21,6 +22,7 @@ from pipeline.document import (
     ORIGIN_HUMAN,
     ORIGIN_MEMORY,
     ORIGIN_MT,
+    VIA_MEMORY,
     Article,
     Finding,
     Segment,
@@ -242,11 +244,22 @@ def _fill_human(
 ) -> None:
     """Give segments their human translation first: MT never replaces a human one.
 
-    A segment that already holds one (a post-edit the runner carried over from
-    the previous document) keeps it; one whose source has a human entry in the
-    memory (normalised source + language pair, any model) gets that entry.
+    A segment holding a post-edit of this article (the runner carried it over from the
+    previous document) keeps it: the article's own, over an entry made for another
+    context. Every other segment whose source has a human entry in the memory
+    (normalised source + language pair, any model) gets that entry, marked as served
+    from the memory (``via``): one the previous document held from the memory too,
+    since the entry may have been corrected since (``tm import``, another article's
+    post-edit), and a rerun must show the memory's current text. Where the memory
+    has no entry for it (another ``--memory``, ``--no-memory``) a carried one stays:
+    a human translation is never replaced by MT.
     """
-    todo = [s for a in articles for s in a.text_segments() if not _is_human(s, lang)]
+    todo = [
+        s
+        for a in articles
+        for s in a.text_segments()
+        if not _is_human(s, lang) or s.translations[lang].from_memory
+    ]
     sources = list(dict.fromkeys(s.source for s in todo if s.source.strip()))
     if memory is None or not sources:
         return
@@ -254,7 +267,11 @@ def _fill_human(
     for seg in todo:
         if entry := human.get(seg.source):
             seg.translations[lang] = Translation(
-                entry.target, ORIGIN_HUMAN, translator=entry.creator, date=entry.updated
+                entry.target,
+                ORIGIN_HUMAN,
+                translator=entry.creator,
+                date=entry.updated,
+                via=VIA_MEMORY,
             )
 
 
