@@ -104,6 +104,10 @@ def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
 
 # The element that ends a paragraph's marker text: ``… […] <g1>Leggi tutto</g1>``.
 _LAST_ELEMENT = re.compile(r"</g(\d+)>\s*\Z")
+_CLOSING = re.compile(r"</g(\d+)>")
+# The elements the HTML walker reads as boxes of their own text (a ``<div>``, a ``<p>``):
+# their content is a run of its own, and a read-more link that ends it is the run's.
+_BOXES = dom.TEXT_TAGS | dom.CONTAINER_TAGS
 
 
 def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | None]:
@@ -112,7 +116,10 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     end (``… […] [Leggi tutto](/x)``), which went to MT as article text. The HTML readers'
     rule, applied to the link as HTML (:func:`pipeline.readers.dom.trailing_read_more`):
     a link with a read-more label only, after nothing or after a finished sentence; a
-    sentence with "leggi" or a link that ends a sentence's words stays text. Returns
+    sentence with "leggi" or a link that ends a sentence's words stays text. A raw HTML
+    box that ends the paragraph (``<div>Il sindaco ha detto. <a>Leggi di più</a></div>``,
+    a ``<p>`` in a ``<div>``) is looked into, as the walker reads a box's content as a run
+    of its own (was: the box taken for the link, and the link sent to MT). Returns
     ``(text, None)`` when there is none."""
     from pipeline.markup import strip, to_html
 
@@ -120,13 +127,27 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     start = text.rfind(f"<g{end.group(1)}>") if end is not None else -1
     if end is None or start < 0:
         return text, None
+    if (table.get(end.group(1)) or {}).get("tag") in _BOXES:
+        inside = start + len(f"<g{end.group(1)}>")
+        kept, more = _trailing_read_more(text[inside : end.start()], table)
+        return (text[:inside] + kept + text[end.start() :], more) if more else (text, None)
     element = dom.parse_html(f"<div>{to_html(text[start:].strip(), table)}</div>")
     box = element.find(".//body/div")
     if box is None or len(box) != 1 or (box.text or "").strip() or (box[0].tail or "").strip():
         return text, None
-    before = strip(text[:start], table)
+    before = strip(_run_before(text[:start], table), table)
     _, more = dom.trailing_read_more([before, box[0]] if before.strip() else [box[0]], None)
     return (text[:start].rstrip(), more) if more is not None else (text, None)
+
+
+def _run_before(text: str, table: dict[str, Any]) -> str:
+    """The marker ``text`` after the last box that closes in it (``<g2>A.</g2> B. ``:
+    `` B. ``): the walker's run before a link starts after a block child, not with it."""
+    cut = 0
+    for m in _CLOSING.finditer(text):
+        if (table.get(m.group(1)) or {}).get("tag") in _BOXES:
+            cut = m.end()
+    return text[cut:]
 
 
 def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
