@@ -204,3 +204,26 @@ def test_html_pages_and_wordpress_posts_read_the_same_box_the_same_way(tmp_path,
         article, fakes = translated(path)
         assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
         assert "Il sindaco ha detto." in _seen(fakes) and "Leggi" not in _seen(fakes)
+
+
+@pytest.mark.parametrize(
+    ("para", "closing"),
+    [('<div><p>Il sindaco ha parlato a lungo.</p><p>Il sindaco ha detto. <a href="/z">'
+      "Leggi di più</a></p></div>", "</div>"),
+     ('<div>\n<p>Il sindaco ha parlato a lungo.</p>\n<p><a href="/z">Leggi di più</a></p>\n'
+      "</div>", "</div>"),
+     ("<table><tr><td>Il sindaco ha parlato.</td><td>Il sindaco ha detto. "
+      '<a href="/z">Leggi di più</a></td></tr></table>', "</table>")],
+    ids=["second-p-of-a-div", "link-alone-in-a-p", "table-cell"],
+)  # fmt: skip
+def test_a_read_more_link_in_a_box_cut_into_pieces_is_chrome_in_its_place(tmp_path, para, closing):
+    """An HTML block cut around its boxes (several hold words): the piece that ends with
+    the link is a run of its own, as the walker reads it; the localised line stays inside
+    the HTML block in ``.md`` (a blank line there would end the block)."""
+    article, fakes = _read(tmp_path, para)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    assert "Leggi" not in _seen(fakes) and "Il sindaco ha parlato" in _seen(fakes)
+    md, html = render_markdown(article, "fr"), render_html(article, "fr")
+    assert md.index("IL SINDACO HA PARLATO") < md.index("Lire la suite") < md.index(closing)
+    assert "\n\nLire la suite" not in md and "LEGGI" not in md + html
+    assert "Lire la suite" not in html and 'href="/z"' not in html

@@ -160,6 +160,7 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
     read-more label with no link ("Continua a leggere »", the ``Read more`` line
     mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT)."""
     from pipeline.localise.chrome import match_read_more
+    from pipeline.markdown_syntax import HTML_GROUP
 
     out: list[Block] = []
     for block in blocks:
@@ -177,20 +178,25 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
         wrap = [list(w) for w in block.meta.get("wrap") or []]
         walker = dom.Walker(wrap=wrap, source_lang=lang)
         walker.read_more_block(more)
-        walker.blocks[0].id = f"{block.id}-more"  # (ids given by place after the reader)
-        out.append(walker.blocks[0])
+        chrome = walker.blocks[0]
+        chrome.id = f"{block.id}-more"  # (ids given by place after the reader)
+        if HTML_GROUP in block.meta:  # in its HTML block's place in .md, not after it
+            chrome.meta[HTML_GROUP] = block.meta[HTML_GROUP]
+        out.append(chrome)
     gone = {b.id for b in blocks} - {b.id for b in out}
     return [b for b in out if (b.meta.get("attr_of") or [""])[0] not in gone]
 
 
 def _may_end_with_read_more(block: Block) -> bool:
-    """A paragraph, list item or HTML box of the text (no heading, cell or footnote)."""
-    from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP
+    """A paragraph, list item or HTML box of the text (no heading, cell or footnote); a
+    piece of an HTML block cut around its boxes (``<div><p>…</p><p>… <a>Leggi di
+    più</a></p></div>``) is one of the walker's runs too."""
+    from pipeline.markdown_syntax import FOOTNOTE
 
     meta = block.meta
     if block.kind != PARAGRAPH or meta.get("tag") not in ("p", None) or FOOTNOTE in meta:
         return False
-    if meta.get(HTML_GROUP) or meta.get("part"):  # a piece of a table, the front matter
+    if meta.get("part"):  # the front matter
         return False
     entries = (meta.get("markup") or {}).values()
     return not any(str(e.get("text", "")).startswith("[^") for e in entries)  # [^1]: a note
