@@ -78,7 +78,7 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
             prefix=f".{_short(target.name)}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {target}: {unwritable(exc, target.parent)}") from None
     if mode == "w":
         kwargs.setdefault("encoding", "utf-8")
     try:
@@ -91,7 +91,7 @@ def atomic_open(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[IO
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot write {target}: {unwritable(exc, target.parent)}") from None
         raise
 
 
@@ -298,21 +298,66 @@ def _roll_back(stage: Path, root: Path) -> bool:
 
 
 # What to do about the write errors a user can fix (the message named only the cause).
+# The three ways a folder refuses a write each have their own fix: a permission is
+# changed (EACCES), a policy is not (EPERM: an immutable flag, a sandbox, a security
+# module: chmod does nothing), and a read-only file system (EROFS: a read-only mount, a
+# container volume mounted ``:ro``) takes no file whatever its permissions, so only
+# another folder helps. "no permission" for all three sent users to chmod a read-only disk.
 _ANOTHER = "choose another output folder"
 _FIXES = {
     errno.EISDIR: f": a folder is where that file goes; move it away or {_ANOTHER}",
     errno.ENOTDIR: f": a file is where a folder goes; move it away or {_ANOTHER}",
     errno.ENOSPC: f": free space on that disk or {_ANOTHER}",
     errno.EDQUOT: f": free space in your quota or {_ANOTHER}",
-    errno.EACCES: f": make it writable or {_ANOTHER}",
-    errno.EPERM: f": make it writable or {_ANOTHER}",
-    errno.EROFS: f": that file system is read-only; {_ANOTHER}",
+    errno.EACCES: ": the permissions of {folder} do not let you write in it; make it "
+    f"writable (chmod u+w {{folder}}, or run as its owner) or {_ANOTHER} (--out)",
+    errno.EPERM: ": the system does not permit writing in {folder} (an immutable flag, a "
+    "sandbox or a security policy, which chmod does not change); "
+    f"{_ANOTHER} (--out)",
+    errno.EROFS: ": {folder} is on a read-only file system (a read-only mount), where nothing is "
+    "written whatever its permissions; give --out a folder on a writable disk "
+    "(such as --out $HOME/mtpipe-out)",
 }
 
 
-def write_error_fix(exc: OSError) -> str:
-    """``": what to do"`` for a write error a user can fix, else ``""``."""
-    return _FIXES.get(exc.errno or 0, "")
+def write_error_fix(exc: OSError, folder: str | Path | None = None) -> str:
+    """``": what to do"`` for a write error a user can fix, else ``""``: the one place
+    that words them (translate's ``--out`` check, the commits, ``mtpipe bundle``).
+    ``folder``: the folder refused, else that of the error's file, else "that folder"."""
+    if folder is None and exc.filename:
+        folder = os.path.dirname(os.fsdecode(exc.filename)) or None
+    return _FIXES.get(exc.errno or 0, "").format(folder=folder or "that folder")
+
+
+def write_access_error(folder: str | Path) -> int:
+    """0 when this process may create files in ``folder``, else why not, as an errno:
+    ``EROFS`` for a file system mounted read-only, else what the kernel's ``access(2)``
+    says (``EACCES``, or ``EPERM`` for an immutable folder), ``EACCES`` when it cannot
+    be asked. ``os.access`` says only yes or no, and every no read "no permission"."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return 0
+    with suppress(OSError):
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return errno.EROFS
+    return _access_errno(folder) or errno.EACCES
+
+
+def _access_errno(folder: str | Path) -> int:
+    """The errno of the C library's ``access(folder, W_OK | X_OK)``, 0 if none or unknown."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.access(os.fsencode(folder), os.W_OK | os.X_OK) == 0:
+            return 0
+        return ctypes.get_errno()
+    except (OSError, AttributeError, TypeError):
+        return 0
+
+
+def unwritable(exc: OSError, folder: str | Path) -> str:
+    """``"CAUSE: what to do"`` for an error writing in ``folder`` (:func:`write_error_fix`)."""
+    return f"{exc.strerror or exc}{write_error_fix(exc, folder)}"
 
 
 def commit_files(
@@ -334,7 +379,7 @@ def commit_files(
         root.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}.", dir=root))
     except OSError as exc:
-        raise OutputError(f"cannot write to {root}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write to {root}: {unwritable(exc, root)}") from None
     try:
         entries = _stage(stage, root, files, remove)
         (stage / MANIFEST).write_text(json.dumps(entries), encoding="utf-8")
@@ -347,7 +392,7 @@ def commit_files(
         if isinstance(exc, OSError):
             name = str(exc.filename or "")
             where = name if name and STAGE_PREFIX not in name else root
-            fix = write_error_fix(exc)
+            fix = write_error_fix(exc, root)
             raise OutputError(
                 f"cannot write the outputs into {root}: {exc.strerror or exc} ({where}); "
                 f"no file was changed{fix}"

@@ -887,19 +887,68 @@ def test_one_letter_of_another_script_glued_to_a_latin_word_is_left_to_the_model
         ("Il ministro \u0411\u0435\u043b\u043e\u0443\u0441\u043e\u0432 ha parlato.",
          ["\u0411\u0435\u043b\u043e\u0443\u0441\u043e\u0432"]),
         ("La lettera \u03bc e la \u0416 da sole.", ["\u03bc", "\u0416"]),
-        ("Il gruppo \u03b1\u03b2c e il \u03b2-carotene.", ["\u03b1\u03b2", "\u03b2"]),
-        ("Il modello iPhone\u7248 e il \u0394\U0001f600x.", ["\u7248", "\u0394\U0001f600"]),
+        ("Il gruppo \u03b1\u03b2c e il \u03b2-carotene.", ["\u03b1\u03b2c", "\u03b2"]),
+        ("Il modello iPhone\u7248 e il \u0394\U0001f600x.", ["iPhone\u7248", "\u0394\U0001f600x"]),
     ],
     ids=["greek-word", "cyrillic-word", "lone-letters", "two-letters-or-hyphen", "uncased-emoji"],
 )  # fmt: skip
 def test_a_word_or_a_lone_letter_of_another_script_is_still_kept(source, kept):
     """The other side: a word in Greek or Cyrillic, a letter standing alone, two letters
     glued to a Latin one, a letter beside a hyphen, a letter of a script without case and
-    a run holding an emoji are still "script" spans, back byte for byte."""
+    a run holding an emoji are still "script" spans, back byte for byte; one glued to a
+    word takes the word (``iPhone版``, ``αβc``: see the test after this one)."""
     protected = Protector().protect(source)
     assert [s.text for s in protected.spans if s.kind == "script"] == kept
     restored, problems = protected.restore(protected.text)
     assert restored == source and problems == []
+
+
+# A placeholder glued to a word's letter or digit, on either side (``iPhoneZ1X``, ``Z1Xg``).
+_GLUED_PLACEHOLDER = re.compile(r"[^\W_]Z\d+X|Z\d+X[^\W_]")
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "model", "expected"),
+    [("Il nuovo iPhone\u7248 costa 999 euro.", ["iPhone\u7248"],
+      "The new z 1 x costs 999 euros.", "The new iPhone\u7248 costs 999 euros."),
+     ("Il Galaxy\u578bS24 arriva nel 2024\u5e74.", ["Galaxy\u578bS24", "2024\u5e74"],
+      "Z2X sees the Z1X arrive.", "2024\u5e74 sees the Galaxy\u578bS24 arrive."),
+     ("La Switch\u7248 e il \u7b2c3\u56de, dell'iPhone\u5c02\u7528.",
+      ["Switch\u7248", "\u7b2c3\u56de", "iPhone\u5c02\u7528"],
+      "The Z1X and the Z2X, of the Z3X.",
+      "The Switch\u7248 and the \u7b2c3\u56de, of the iPhone\u5c02\u7528.")],
+    ids=["brand-then-cjk", "cjk-inside-a-word-and-after-a-year", "runs-and-elision"],
+)  # fmt: skip
+def test_a_cjk_run_glued_to_a_latin_word_is_kept_with_the_word(source, kept, model, expected):
+    """``iPhone版`` became ``iPhoneZ1X``: a placeholder inside a word, one unknown word to
+    the model, cut into mid-word pieces it splits or drops; left to the model, ``版`` is
+    ``<unk>`` in an Italian vocabulary and lost. The word glued to the run is kept with it
+    (a brand or model name): one placeholder standing as a word, back byte-identical
+    wherever the model moves it, however it spells it."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans if s.kind == "script"] == kept
+    assert not _GLUED_PLACEHOLDER.search(protected.text)
+    assert "\u7248" not in protected.text and "iPhone" not in protected.text
+    restored, problems = protected.restore(model)
+    assert restored == expected and problems == []
+    assert protected.restore(protected.text) == (source, [])
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "words"),
+    [("Il \u03b2-carotene e l'iPhone \u7248.", ["\u03b2", "\u7248"], ["carotene", "iPhone"]),
+     ("Una dose di 10 \u03bcg e il 5 k\u03a9.", [], ["10 \u03bcg", "k\u03a9"]),
+     ("Forza\U0001f600 ragazzi.", ["\U0001f600"], ["Forza"])],
+    ids=["hyphen-or-space-between", "one-cased-letter", "emoji-glued"],
+)  # fmt: skip
+def test_a_run_apart_from_the_word_or_a_cased_letter_keeps_its_own_span(source, kept, words):
+    """The other side: a hyphen or a space between run and word leaves the word to the
+    model; one cased letter (a unit symbol) is still the model's; an emoji glued to a word
+    is no letter of a name: the word stays the article's, translated."""
+    protected = Protector().protect(source)
+    assert [s.text for s in protected.spans if s.kind == "script"] == kept
+    assert all(word in protected.text for word in words)
+    assert protected.restore(protected.text) == (source, [])
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,16 @@ Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalist
 Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.
 """
 CATALOG = {"en": "Read more", "fr": "Lire la suite"}
+PAGE = """<!DOCTYPE html>
+<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria</title></head>
+<body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
+<div class="entry-content">
+<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
+<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
+{para}
+<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
+</div></article></main></body></html>
+"""
 
 # (the paragraph, the label as the article shows it, the text left before it or None)
 READ_MORE = [
@@ -138,3 +148,78 @@ def test_mtpipes_own_markdown_reads_back_with_its_read_more_line(tmp_path):
     back, fakes = translated(again)
     assert "Read more" not in seen_by_models(fakes)
     assert "\nLire la suite\n" in render_markdown(back, "fr")
+
+
+# A raw HTML box that ends the paragraph, the link last inside it (the box, not the link,
+# ended the marker text, and the link went to MT as the box's words).
+BOXED = [
+    '<div>Il sindaco ha detto. <a href="/z">Leggi di più</a></div>',
+    '<div class="riquadro">\n<p>Il sindaco ha detto. <a href="/z">Leggi di più</a></p>\n</div>',
+    '<section><p>Il sindaco ha detto. <a href="/z">Continua a leggere »</a></p></section>',
+]
+
+
+@pytest.mark.parametrize("para", BOXED, ids=["div", "p-in-div", "p-in-section"])
+def test_a_read_more_link_last_in_a_raw_html_box_is_chrome(tmp_path, para):
+    article, fakes = _read(tmp_path, para)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    assert "Il sindaco ha detto." in _seen(fakes)
+    assert "Leggi" not in _seen(fakes) and "Continua" not in _seen(fakes)
+    md, html = render_markdown(article, "fr"), render_html(article, "fr")
+    assert "IL SINDACO HA DETTO." in md and "\nLire la suite\n" in md
+    assert "LEGGI" not in md + html and "Lire la suite" not in html
+    assert re.search("<(div|section)", html) and 'href="/z"' not in html  # the box kept
+
+
+@pytest.mark.parametrize(
+    "para",
+    ['<div>Il sindaco ha detto che chi vuole può <a href="/z">leggi di più</a></div>',
+     '<div><p>Clicca qui e <a href="/z">leggi di più</a></p></div>',
+     '<div><span>Il sindaco ha detto. <a href="/z">Leggi di più</a></span></div>',
+     '<div><p>Il sindaco ha detto. <a href="/z">Leggi di più</a> sul sito.</p></div>'],
+    ids=["mid-sentence", "after-unfinished-words", "inline-span", "words-after"],
+)  # fmt: skip
+def test_a_link_in_a_raw_html_box_that_is_the_sentences_stays_text(tmp_path, para):
+    """The other side, by the same rule: a link ending unfinished words, one in an inline
+    ``<span>`` with words (the walker reads the span as one phrase) or with words after it."""
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert re.search("(?i)leggi di più", _seen(fakes))
+
+
+@pytest.mark.parametrize("para", BOXED[:2], ids=["div", "p-in-div"])
+def test_html_pages_and_wordpress_posts_read_the_same_box_the_same_way(tmp_path, para):
+    """The HTML page and WordPress readers (the rule the Markdown reader reuses) already
+    made this box's link chrome: the same input, the same result."""
+    page = tmp_path / "pagina.html"
+    page.write_text(PAGE.format(para=para), "utf-8")
+    post = tmp_path / "post.json"
+    post.write_text(json.dumps({"id": 9, "title": {"rendered": "Allerta"},
+                                "content": {"rendered": para}}), "utf-8")  # fmt: skip
+    for path in (page, post):
+        article, fakes = translated(path)
+        assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+        assert "Il sindaco ha detto." in _seen(fakes) and "Leggi" not in _seen(fakes)
+
+
+@pytest.mark.parametrize(
+    ("para", "closing"),
+    [('<div><p>Il sindaco ha parlato a lungo.</p><p>Il sindaco ha detto. <a href="/z">'
+      "Leggi di più</a></p></div>", "</div>"),
+     ('<div>\n<p>Il sindaco ha parlato a lungo.</p>\n<p><a href="/z">Leggi di più</a></p>\n'
+      "</div>", "</div>"),
+     ("<table><tr><td>Il sindaco ha parlato.</td><td>Il sindaco ha detto. "
+      '<a href="/z">Leggi di più</a></td></tr></table>', "</table>")],
+    ids=["second-p-of-a-div", "link-alone-in-a-p", "table-cell"],
+)  # fmt: skip
+def test_a_read_more_link_in_a_box_cut_into_pieces_is_chrome_in_its_place(tmp_path, para, closing):
+    """An HTML block cut around its boxes (several hold words): the piece that ends with
+    the link is a run of its own, as the walker reads it; the localised line stays inside
+    the HTML block in ``.md`` (a blank line there would end the block)."""
+    article, fakes = _read(tmp_path, para)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    assert "Leggi" not in _seen(fakes) and "Il sindaco ha parlato" in _seen(fakes)
+    md, html = render_markdown(article, "fr"), render_html(article, "fr")
+    assert md.index("IL SINDACO HA PARLATO") < md.index("Lire la suite") < md.index(closing)
+    assert "\n\nLire la suite" not in md and "LEGGI" not in md + html
+    assert "Lire la suite" not in html and 'href="/z"' not in html

@@ -143,8 +143,8 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         # too, which the line did not say (a site folder of yours in /srv/www, owned by root).
         raise OutputError(
             f"cannot create a folder beside {out_dir}: {exc.strerror}; the bundle is built "
-            f"in {out_dir.parent} and swapped in whole, so that folder must be writable "
-            "(or choose another --out)"
+            f"in {out_dir.parent} and swapped in whole, so that folder must be writable"
+            f"{_beside_fix(exc, out_dir.parent)}"
         ) from None
     try:
         for rel in sorted(files):
@@ -165,6 +165,14 @@ def write_tree(out_dir: Path, files: dict[str, str]) -> None:
         raise
 
 
+def _beside_fix(exc: OSError, parent: Path) -> str:
+    """What to do when the folder above ``--out`` refuses the staging folder: a read-only
+    disk, a permission and a policy each their own fix (:func:`write_error_fix`)."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return write_error_fix(exc, parent)
+    return " (or choose another --out)"
+
+
 def _swap_fix(exc: OSError, out_dir: Path) -> str:
     """What to do about a write error; a folder the kernel will not rename (busy, or on
     another device: a bind mount that :func:`refuse_mount_point` cannot tell from a folder)
@@ -174,7 +182,7 @@ def _swap_fix(exc: OSError, out_dir: Path) -> str:
             f": {out_dir} cannot be renamed (a mount point, such as a container's volume?); "
             f"give a folder inside it (--out {out_dir / 'site'}) and serve that"
         )
-    return write_error_fix(exc)
+    return write_error_fix(exc, out_dir)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -103,9 +103,28 @@ class SitePlan:
                 by_article.setdefault(page.article.id, []).append(page)
         return {article_id: tuple(pages) for article_id, pages in by_article.items()}
 
-    def noise_index(self, lang: str) -> bool:
-        """The locale's index lists a page of noise (its title and first sentence are noise)."""
-        return any(p.noise for p in self.published(lang))
+    def index_listing(self, lang: str, size: int) -> list[list[Page]]:
+        """The locale's published pages cut into index pages of ``size`` (``[bundle]
+        index_items``), newest first; one (empty) page for a locale with none."""
+        pages = self.published(lang)
+        return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
+
+    def noise_index(self, lang: str, size: int, number: int = 1) -> bool:
+        """Index page ``number`` of the locale (``size`` articles a page) lists a page of
+        noise (its title and first sentence are noise): ``noindex``, out of the hreflang
+        cluster and the sitemap. By the articles that page lists: page 1 was ``noindex``
+        for noise on page 3 (a test article long past), and page 3 counted as clean."""
+        listing = self.index_listing(lang, size)
+        return number <= len(listing) and any(p.noise for p in listing[number - 1])
+
+    def noise_indexes(self, size: int) -> list[tuple[str, int]]:
+        """``(lang, number)`` of every index page that lists noise (:meth:`noise_index`)."""
+        return [
+            (lang, n)
+            for lang in self.locales
+            for n, shown in enumerate(self.index_listing(lang, size), 1)
+            if any(p.noise for p in shown)
+        ]
 
     def indexed_versions(self, article_id: str) -> list[Page]:
         """The versions search engines are pointed at (hreflang, sitemaps): not noise."""

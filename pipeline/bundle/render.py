@@ -68,9 +68,7 @@ def index_path(lang: str, number: int = 1) -> str:
 def index_pages(site: Site, lang: str) -> list[list[Page]]:
     """The locale's published pages cut into index pages of ``site.index_items``, newest
     first; one (empty) page for a locale with none. Every article is on one of them."""
-    pages = site.plan.published(lang)
-    size = site.index_items
-    return [pages[i : i + size] for i in range(0, len(pages), size)] or [[]]
+    return site.plan.index_listing(lang, site.index_items)
 
 
 def href(from_path: str, to_path: str) -> str:
@@ -340,11 +338,11 @@ class Renderer:
         pages = pages if pages is not None else index_pages(site, lang)
         path = index_path(lang, number)
         shown = pages[number - 1]
-        noise = site.plan.noise_index(lang) if number == 1 else any(p.noise for p in shown)
+        noise = any(p.noise for p in shown)  # by what this page lists (plan.noise_index)
         targets = [(lg, path if lg == lang else index_path(lg)) for lg in site.plan.locales]
         context = self._common(
             path,
-            [] if noise else listing_alternates(site.plan, number),
+            [] if noise else listing_alternates(site, number),
             self._switch(path, targets),
             noindex=noise,
         )
@@ -374,7 +372,7 @@ class Renderer:
         """The root page: a language chooser, and the ``x-default`` of the index pages."""
         targets = [(lg, index_path(lg)) for lg in self.site.plan.locales]
         context = self._common(
-            ROOT_INDEX, index_alternates(self.site.plan), self._switch(ROOT_INDEX, targets)
+            ROOT_INDEX, index_alternates(self.site), self._switch(ROOT_INDEX, targets)
         )
         context["home"] = ROOT_INDEX
         return self.env.get_template("languages.html").render(context)
@@ -402,7 +400,7 @@ def page_alternates(plan: SitePlan, page: Page) -> list[tuple[str, str]]:
     return [] if page.noise else article_alternates(plan, page.article.id)
 
 
-def listing_alternates(plan: SitePlan, number: int) -> list[tuple[str, str]]:
+def listing_alternates(site: Site, number: int) -> list[tuple[str, str]]:
     """The ``hreflang`` links of index page ``number``: page 1's cluster, none on later pages.
 
     Google's hreflang links name "localized versions of the same page", each answered by
@@ -413,12 +411,14 @@ def listing_alternates(plan: SitePlan, number: int) -> list[tuple[str, str]]:
     each page of a series its own canonical URL, linked in sequence) and no hreflang;
     the language switcher still leads readers to each locale's index.
     """
-    return index_alternates(plan) if number == 1 else []
+    return index_alternates(site) if number == 1 else []
 
 
-def index_alternates(plan: SitePlan) -> list[tuple[str, str]]:
-    """``(hreflang, path)`` of the locale index pages, those listing noise left out."""
-    indexed = [(lg, index_path(lg)) for lg in plan.locales if not plan.noise_index(lg)]
+def index_alternates(site: Site) -> list[tuple[str, str]]:
+    """``(hreflang, path)`` of the locales' first index pages, those listing noise left out
+    (only page 1 is in the cluster: :func:`listing_alternates`)."""
+    plan, size = site.plan, site.index_items
+    indexed = [(lg, index_path(lg)) for lg in plan.locales if not plan.noise_index(lg, size)]
     return [*indexed, ("x-default", ROOT_INDEX)]
 
 

@@ -52,8 +52,8 @@ def _locale_urls(site: Site, lang: str) -> list[ET.Element]:
     """The ``<url>`` entries of one locale: its index page and its published articles."""
     plan = site.plan
     urls = []
-    if not plan.noise_index(lang):
-        urls.append(_url(site, index_path(lang), index_alternates(plan), None))
+    if not plan.noise_index(lang, site.index_items):  # page 1: later pages are in no sitemap
+        urls.append(_url(site, index_path(lang), index_alternates(site), None))
     for page in plan.published(lang):
         if page.noise:  # tiny-model noise: noindex, and no sitemap lists it
             continue
@@ -109,8 +109,8 @@ def robots_txt(site: Site) -> str:
     never reads its ``noindex``, and a disallowed URL can still be indexed from links to
     it. A comment says how many pages are noise, for whoever reads the file.
     """
-    noise = [p for p in site.plan.published() if p.noise]
-    noise += [lg for lg in site.plan.locales if site.plan.noise_index(lg)]  # index pages
+    noise: list[object] = [p for p in site.plan.published() if p.noise]
+    noise += site.plan.noise_indexes(site.index_items)  # index pages, LANG/page/N/ too
     note = (
         f"# {len(noise)} pages are machine translation by a tiny random test model (noise): "
         'they carry <meta name="robots" content="noindex"> and no sitemap lists them\n'

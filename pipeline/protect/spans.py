@@ -192,7 +192,8 @@ def _foreign_runs(src_lang: str) -> uniregex.Pattern[str]:
 # that word, left to the model. As a "script" span it was a placeholder inside a word
 # (``10 Z1Xg``), which a real model splits, drops or moves. A word of its own (``Αθήνα``,
 # ``Белоусов``, ``α e β``), two letters or more (``αβc``), a letter of a script without case
-# (``iPhone版``: no unit symbol, no vocabulary either) and an emoji are still kept.
+# (``iPhone版``: no unit symbol, no vocabulary either) and an emoji are still kept; one
+# glued to a word takes that word with it (:func:`glued_word`).
 _ONE_CASED_LETTER = uniregex.compile(f"[{_BIDI}]*\\p{{LC}}[{_JOINERS}]*[{_BIDI}]*")
 _LATIN_OR_DIGIT = uniregex.compile(r"[\p{sc=Latn}\p{Nd}]")
 
@@ -204,6 +205,37 @@ def glued_letter(text: str, start: int, end: int) -> bool:
         return False
     around = text[start - 1 : start] + text[end : end + 1]
     return any(_LATIN_OR_DIGIT.match(c) for c in around)
+
+
+# What a run of another script is glued to in one word: letters of any script, digits and
+# their marks (not an apostrophe, a hyphen or a tag's ``<``: ``dell'iPhone版`` gives
+# ``iPhone版``).
+_WORD_CHAR = uniregex.compile(r"[\p{L}\p{N}\p{M}]")
+_LETTER = uniregex.compile(r"\p{L}")
+
+
+def glued_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a run ``text[start:end]`` of another script's letters widened to the
+    whole word it is glued into (``iPhone版``, ``Galaxy型``, ``2024年``, ``第3回``); the run
+    itself when it stands apart, or holds no letter (an emoji glued to a word: the word
+    is the article's, for the model).
+
+    Why the word and not the run alone, nor nothing: the CJK letter is not in an Italian
+    model's vocabulary (the tiny and opus-mt source pieces make ``版`` ``<unk>``), so left
+    to the model it is lost, while kept it comes back byte-identical, which is right for a
+    foreign-script name. The run alone became a placeholder inside the word
+    (``iPhoneZ1X``): for the model one unknown word, cut into mid-word pieces
+    (``ne`` ``Z`` ``1`` ``X``) it rewrites, splits from the word (``iPhone Z1X``, restored
+    with a space inside the name) or drops. A Latin word glued to a CJK letter in Italian
+    news is a brand or model name (``iPhone版``, ``Switch版``), which is not translated
+    anyway: the whole word becomes one placeholder standing as a word of its own."""
+    if not _LETTER.search(text, start, end):
+        return start, end
+    while start > 0 and _WORD_CHAR.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _WORD_CHAR.match(text[end]):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -344,8 +376,11 @@ class SpanFinder:
             ("special", self._special), ("literal", self._literal), ("script", self._foreign)
         ):  # fmt: skip
             for m in regex.finditer(text) if regex else ():
-                if kind != "script" or not glued_letter(text, m.start(), m.end()):
+                if kind != "script":
                     yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
+                elif not glued_letter(text, m.start(), m.end()):
+                    start, end = glued_word(text, m.start(), m.end())
+                    yield Span(start, end, kind, text[start:end], text[start:end])
         yield from self._terms(text)
 
     def _terms(self, text: str) -> Iterable[Span]:

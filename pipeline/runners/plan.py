@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import remove_stale_temps
+from pipeline.atomic import remove_stale_temps, write_access_error, write_error_fix
 from pipeline.config import Config
 from pipeline.document import Article
 from pipeline.errors import InputError, OutputError, PipelineError, UsageError
@@ -177,8 +177,10 @@ def check_out_dir(out_dir: Path) -> None:
         raise OutputError(f"output folder {out_dir} is an existing file; choose another --out")
     if not probe.is_dir():
         raise OutputError(f"output folder {out_dir} would be under {probe}, which is a file")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise OutputError(f"output folder {out_dir}: no permission to write in {probe}")
+    code = write_access_error(probe)
+    if code:  # a read-only disk, a permission, a policy: each its own fix (atomic._FIXES)
+        fix = write_error_fix(OSError(code, os.strerror(code)), probe)
+        raise OutputError(f"output folder {out_dir}: cannot write in {probe}{fix}")
 
 
 def resolve_model_dirs(

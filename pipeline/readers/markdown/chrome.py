@@ -104,6 +104,10 @@ def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
 
 # The element that ends a paragraph's marker text: ``… […] <g1>Leggi tutto</g1>``.
 _LAST_ELEMENT = re.compile(r"</g(\d+)>\s*\Z")
+_CLOSING = re.compile(r"</g(\d+)>")
+# The elements the HTML walker reads as boxes of their own text (a ``<div>``, a ``<p>``):
+# their content is a run of its own, and a read-more link that ends it is the run's.
+_BOXES = dom.TEXT_TAGS | dom.CONTAINER_TAGS
 
 
 def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | None]:
@@ -112,7 +116,10 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     end (``… […] [Leggi tutto](/x)``), which went to MT as article text. The HTML readers'
     rule, applied to the link as HTML (:func:`pipeline.readers.dom.trailing_read_more`):
     a link with a read-more label only, after nothing or after a finished sentence; a
-    sentence with "leggi" or a link that ends a sentence's words stays text. Returns
+    sentence with "leggi" or a link that ends a sentence's words stays text. A raw HTML
+    box that ends the paragraph (``<div>Il sindaco ha detto. <a>Leggi di più</a></div>``,
+    a ``<p>`` in a ``<div>``) is looked into, as the walker reads a box's content as a run
+    of its own (was: the box taken for the link, and the link sent to MT). Returns
     ``(text, None)`` when there is none."""
     from pipeline.markup import strip, to_html
 
@@ -120,13 +127,27 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     start = text.rfind(f"<g{end.group(1)}>") if end is not None else -1
     if end is None or start < 0:
         return text, None
+    if (table.get(end.group(1)) or {}).get("tag") in _BOXES:
+        inside = start + len(f"<g{end.group(1)}>")
+        kept, more = _trailing_read_more(text[inside : end.start()], table)
+        return (text[:inside] + kept + text[end.start() :], more) if more else (text, None)
     element = dom.parse_html(f"<div>{to_html(text[start:].strip(), table)}</div>")
     box = element.find(".//body/div")
     if box is None or len(box) != 1 or (box.text or "").strip() or (box[0].tail or "").strip():
         return text, None
-    before = strip(text[:start], table)
+    before = strip(_run_before(text[:start], table), table)
     _, more = dom.trailing_read_more([before, box[0]] if before.strip() else [box[0]], None)
     return (text[:start].rstrip(), more) if more is not None else (text, None)
+
+
+def _run_before(text: str, table: dict[str, Any]) -> str:
+    """The marker ``text`` after the last box that closes in it (``<g2>A.</g2> B. ``:
+    `` B. ``): the walker's run before a link starts after a block child, not with it."""
+    cut = 0
+    for m in _CLOSING.finditer(text):
+        if (table.get(m.group(1)) or {}).get("tag") in _BOXES:
+            cut = m.end()
+    return text[cut:]
 
 
 def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
@@ -139,6 +160,7 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
     read-more label with no link ("Continua a leggere »", the ``Read more`` line
     mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT)."""
     from pipeline.localise.chrome import match_read_more
+    from pipeline.markdown_syntax import HTML_GROUP
 
     out: list[Block] = []
     for block in blocks:
@@ -156,20 +178,25 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
         wrap = [list(w) for w in block.meta.get("wrap") or []]
         walker = dom.Walker(wrap=wrap, source_lang=lang)
         walker.read_more_block(more)
-        walker.blocks[0].id = f"{block.id}-more"  # (ids given by place after the reader)
-        out.append(walker.blocks[0])
+        chrome = walker.blocks[0]
+        chrome.id = f"{block.id}-more"  # (ids given by place after the reader)
+        if HTML_GROUP in block.meta:  # in its HTML block's place in .md, not after it
+            chrome.meta[HTML_GROUP] = block.meta[HTML_GROUP]
+        out.append(chrome)
     gone = {b.id for b in blocks} - {b.id for b in out}
     return [b for b in out if (b.meta.get("attr_of") or [""])[0] not in gone]
 
 
 def _may_end_with_read_more(block: Block) -> bool:
-    """A paragraph, list item or HTML box of the text (no heading, cell or footnote)."""
-    from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP
+    """A paragraph, list item or HTML box of the text (no heading, cell or footnote); a
+    piece of an HTML block cut around its boxes (``<div><p>…</p><p>… <a>Leggi di
+    più</a></p></div>``) is one of the walker's runs too."""
+    from pipeline.markdown_syntax import FOOTNOTE
 
     meta = block.meta
     if block.kind != PARAGRAPH or meta.get("tag") not in ("p", None) or FOOTNOTE in meta:
         return False
-    if meta.get(HTML_GROUP) or meta.get("part"):  # a piece of a table, the front matter
+    if meta.get("part"):  # the front matter
         return False
     entries = (meta.get("markup") or {}).values()
     return not any(str(e.get("text", "")).startswith("[^") for e in entries)  # [^1]: a note
