@@ -276,3 +276,43 @@ def test_carry_keeps_where_a_human_translation_came_from_through_the_document_js
     data["blocks"][0]["segments"][1]["translations"]["fr"]["via"] = "postedit"
     with pytest.raises(InputError, match="via"):  # no value of its own making
         Article.from_dict(data)
+
+
+def _served(article: Article, *sources: str) -> Article:
+    """``article`` with the human translations of ``sources`` marked as the memory served them."""
+    for seg in article.segments():
+        if seg.source in sources:
+            seg.translations["fr"] = Translation(HUMAN[seg.source], "human", via="memory")
+    return article
+
+
+def test_a_memory_served_translation_whose_sentence_changed_is_not_named_as_lost():
+    """Only the article's own post-edits count as lost: a translation the memory served is
+    still the memory's entry for its old source, and 'post-edit it again' would send the
+    translator to redo work that was never this article's."""
+    before = _served(_article([A, B], [C], human=True), B)
+    after = _article([A, B.replace("tre", "quattro")], [C])
+    carried, lines = _carry(before, after)
+    assert (carried, _fr(after)["b1.s2"]) == (2, None)
+    assert lines == []
+    # the article's own post-edit of a changed sentence is still named, beside a served one
+    before = _served(_article([A, B], [C, D], human=True), B, D)
+    after = _article([A.replace("la legge", "il decreto"), B.replace("tre", "due")], [C])
+    carried, lines = _carry(before, after)
+    assert carried == 1 and len(lines) == 1
+    assert "1 human translation(s)" in lines[0] and "b1.s1 (fr)" in lines[0]
+    assert "b1.s2" not in lines[0] and "b2.s2" not in lines[0]
+
+
+def test_a_memory_served_copy_of_a_repeated_sentence_now_fewer_is_not_named_as_lost():
+    """The second kind of loss (a repeated sentence now occurring fewer times) counts the
+    article's own post-edits only, too."""
+    before = _article([A, B], [A, C], human=True)
+    before.blocks[1].segments[0].translations["fr"] = Translation("Served.", "human", via="memory")
+    after = _article([A, B], [C])
+    assert _carry(before, after) == (3, [])
+    before = _article([A, B], [A, C], human=True)
+    before.blocks[1].segments[0].translations["fr"] = Translation("Own edit.", "human")
+    after = _article([A, B], [C])
+    carried, lines = _carry(before, after)
+    assert carried == 3 and len(lines) == 1 and "occurs fewer times" in lines[0]

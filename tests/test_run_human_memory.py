@@ -391,3 +391,112 @@ def test_a_memory_without_the_entry_leaves_the_human_translation_and_a_later_one
     assert run() == ["translated", "translated"]
     assert CORRECTED in (out / "b.en.txt").read_text(encoding="utf-8")
     assert _doc_translation(out, "b", SHARED)["translator"] == "Bea"
+
+
+# --- an approval in the article's own file makes a served translation its own (carry32) ---
+
+_FORMATS = {"xliff": ".xlf", "xliff12": ".xliff", "po": ".po"}
+
+
+def _export_file(tmp: Path, article_id: str, fmt: str) -> Path:
+    out, memory = tmp / "out", str(tmp / "tm.sqlite")
+    path = tmp / f"{article_id}.en{_FORMATS[fmt]}"
+    argv = ["export", str(out / f"{article_id}.json"), "--to", "en", "--format", fmt]
+    assert main([*argv, "--out", str(path), "--memory", memory]) == 0
+    return path
+
+
+def _approve(path: Path, source: str) -> None:
+    """Mark the unit of ``source`` reviewed, its target untouched, as a reviewer's CAT tool
+    does: XLIFF 2 ``state="reviewed"``, XLIFF 1.2 ``signed-off``, PO the fuzzy flag removed."""
+    if path.suffix == ".po":
+        from babel.messages.pofile import read_po, write_po
+
+        with path.open("rb") as fh:
+            catalog = read_po(fh)
+        [message] = [m for m in catalog if m.id == source]
+        message.flags.discard("fuzzy")
+        with path.open("wb") as fh:
+            write_po(fh, catalog, width=0)
+        return
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    for element in tree.iter("{*}segment", "{*}trans-unit"):
+        src = next(element.iter("{*}source"))
+        if "".join(src.itertext()) == source:
+            if element.tag.endswith("segment"):
+                element.set("state", "reviewed")
+            else:
+                next(element.iter("{*}target")).set("state", "signed-off")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def _unit_approved(path: Path, source: str) -> bool:
+    from pipeline.interchange import sniff_format
+
+    [unit] = [
+        u
+        for u in sniff_format(path).load().read(path).units
+        if "".join(p for p in u.source if isinstance(p, str)) == source
+    ]
+    return unit.approved
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12", "po"])
+def test_an_approved_served_translation_is_the_articles_own_and_keeps_over_a_corrected_entry(
+    tmp_path, tiny_models, fmt
+):
+    """b showed X -> A from the memory; its reviewer approves A, unchanged, in b's file while
+    a ``tm import`` corrects the entry to X -> B: b keeps A on the rerun, a (not reviewed)
+    follows B. The approval writes no memory entry (B stays the memory's, the pair's digest
+    as the tm import left it), and an MT unit approved unchanged becomes a human
+    translation as before."""
+    _articles(tmp_path / "in")
+    out, memory = tmp_path / "out", tmp_path / "tm.sqlite"
+    with TranslationMemory(memory) as tm:
+        tm.store_entries([_entry(HUMAN_EN, SHARED, HUMAN_TEXT)])
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    path = _export_file(tmp_path, "b", fmt)
+    assert not _unit_approved(path, SHARED)  # exported awaiting review, not pre-approved
+    _approve(path, SHARED)
+    _approve(path, "Titolo due")  # machine translation, approved unchanged
+    corrected = _tmx(tmp_path / "corrected.tmx", SHARED, CORRECTED)
+    assert main(["tm", "import", str(corrected), "--memory", str(memory)]) == 0
+    digest = human_digests_of(memory, [("it", "en")])
+    assert main(["import", str(path), "--memory", str(memory)]) == 0
+    served = _doc_translation(out, "b", SHARED)
+    assert (served["text"], served.get("via"), served["translator"]) == (HUMAN_TEXT, None, "Ada")
+    title = _doc_translation(out, "b", "Titolo due")
+    assert (title["origin"], title.get("via")) == ("human", None)
+    with TranslationMemory(memory) as tm:  # the corrected entry, not the approved text
+        assert tm.lookup_entries(HUMAN_EN, [SHARED])[SHARED].target == CORRECTED
+    titled = human_digests_of(memory, [("it", "en")])  # the approved MT title went in
+    assert titled != digest
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    b_text = (out / "b.en.txt").read_text(encoding="utf-8")
+    assert HUMAN_TEXT in b_text and CORRECTED not in b_text
+    a_text = (out / "a.en.txt").read_text(encoding="utf-8")
+    assert CORRECTED in a_text and HUMAN_TEXT not in a_text
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_a_served_translation_left_unreviewed_in_the_file_follows_the_memory(
+    tmp_path, tiny_models, fmt
+):
+    """The other direction: b's file imported as exported (nothing reviewed in it) leaves
+    the served unit the memory's, so a later corrected entry reaches b too."""
+    _articles(tmp_path / "in")
+    out, memory = tmp_path / "out", tmp_path / "tm.sqlite"
+    with TranslationMemory(memory) as tm:
+        tm.store_entries([_entry(HUMAN_EN, SHARED, HUMAN_TEXT)])
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    path = _export_file(tmp_path, "b", fmt)
+    assert main(["import", str(path), "--memory", str(memory)]) == 0
+    assert _doc_translation(out, "b", SHARED)["via"] == "memory"
+    corrected = _tmx(tmp_path / "corrected.tmx", SHARED, CORRECTED)
+    assert main(["tm", "import", str(corrected), "--memory", str(memory)]) == 0
+    assert _run(tmp_path, tiny_models) == ["translated", "translated"]
+    for name in ("a", "b"):
+        text = (out / f"{name}.en.txt").read_text(encoding="utf-8")
+        assert CORRECTED in text and HUMAN_TEXT not in text

@@ -22,7 +22,8 @@ refuses the whole file.
 Each exported unit records the digest of the target it was given
 (:func:`pipeline.interchange.units.digest`). A unit becomes a human translation
 when the translator changed that target, or when the file marks it
-reviewed/approved while the document still holds MT. A unit left as exported
+reviewed/approved while the document still holds MT or a translation the memory served
+(which then becomes the article's own, see :attr:`Edit.owned`). A unit left as exported
 is no human translation and never replaces one: importing a stale copy of a
 file changes nothing. An edited unit whose human translation in the document
 changed since the export (another translator's import) is a :class:`Conflict`:
@@ -87,6 +88,11 @@ class Edit:
     date: str
     folded: bool = False  # line breaks of the file's target were folded to spaces
     exported_at: str | None = None  # the stamp of the export the file came from
+    # An approval, unchanged, of a translation the memory served (``via: memory``): the
+    # article's own from now on (a corrected memory entry no longer replaces it), its text,
+    # translator and date as they were; not stored in the memory, whose entry is another's
+    # (and may have been corrected since the export)
+    owned: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,6 +262,8 @@ def plan_import(
                 _check_text(value or "", where, what)
             outcome.exported_at = imported.exported_at
             plan.edits.append(outcome)
+            if outcome.owned:  # its notes go with the memory's entry, as a kept one's do
+                plan.human_as_is.append(seg)
         elif isinstance(outcome, Conflict):
             plan.conflicts.append(outcome)
         elif isinstance(outcome, Changed):
@@ -660,6 +668,8 @@ def _check_unit(
     verdict = _judge(unit, current, edit, changed=changed, edited=edited, where=where)
     if verdict != APPLY:
         return verdict
+    if current is not None and current.from_memory and not changed:
+        return Edit(seg, current.text, current.translator, current.date or edit.date, owned=True)
     if not (edited and changed):  # a reviewed target: dated as the file dates it
         edit.date = _utc_stamp(unit.date or dated, where) or edit.date
     if changed:
@@ -709,7 +719,10 @@ def _judge(
 ) -> Conflict | str:
     """:data:`APPLY` when ``edit`` becomes the human translation, else why not.
 
-    Untouched and not marked reviewed: not a human translation. Untouched while
+    Untouched and not marked reviewed: not a human translation. Untouched and marked
+    reviewed: the human translation of this article, so a translation the memory served
+    becomes the article's own (export leaves such a unit unreviewed: its approval in the
+    article's file is the reviewer's act). Untouched while
     the document's own text changed since the export: stale, the document's text
     stays. Edited while the document's human translation changed since the
     export: a conflict, the document's text stays, unless that translation is by
@@ -717,7 +730,8 @@ def _judge(
     """
     is_human = current is not None and current.is_human
     if not changed:  # the document already holds this text
-        return APPLY if unit.approved and not is_human else SKIP
+        owned = is_human and current is not None and current.from_memory
+        return APPLY if unit.approved and (not is_human or owned) else SKIP
     if not edited:
         return STALE if is_human or not unit.approved else APPLY
     if not is_human or current is None:

@@ -17,8 +17,10 @@ deleted or moved. A sentence that occurs more than once goes to the occurrence
 in the same surroundings (the sentences before and after it, the block kind,
 then the id and the order); an extra copy of an edited sentence gets its edit
 too. An edit whose sentence is gone (deleted or changed) cannot be carried: one
-warning line says how many and why. The translator's notes an import kept on segments
-(``Segment.notes``: notes on machine translation) are carried the same way,
+warning line says how many and why; a translation the memory served is no edit of the
+article's and is not counted (the memory still holds it for its old source). The
+translator's notes an import kept on segments (``Segment.notes``: notes on machine
+translation) are carried the same way,
 and one warning line names those whose sentence is gone.
 """
 
@@ -153,8 +155,8 @@ def carry_human_edits(
     Matching is on the source text (see the module docstring). The protected
     spans recorded on such a segment come along when its source is the same
     character for character, so a later export still shows them as inline codes.
-    Human translations that cannot be carried are reported in one line to
-    ``log`` (standard error by default).
+    The article's own post-edits that cannot be carried are reported in one line to
+    ``log`` (standard error by default); those the memory served are not (:func:`_own`).
     """
     if previous is None:
         return 0
@@ -227,17 +229,25 @@ def _carry_lang(lang: str, news: list[_Place], olds: list[_Place], lost: _Lost) 
     for key, candidates in edited.items():
         targets = wanted.get(key)
         if not targets:
-            lost.gone.extend(f"{o.seg.id} ({lang})" for o in candidates)
+            lost.gone.extend(_own(candidates, lang))
             continue
         chosen = _pair(targets, candidates)
         for new in targets:
             _copy(new.seg, chosen[id(new)].seg, lang)
             carried += 1
         kept = {chosen[id(n)].seg.translations[lang].text for n in targets}
-        for old in candidates:
-            if old.seg.translations[lang].text not in kept:
-                lost.fewer.append(f"{old.seg.id} ({lang})")
+        left = [o for o in candidates if o.seg.translations[lang].text not in kept]
+        lost.fewer.extend(_own(left, lang))
     return carried
+
+
+def _own(olds: list[_Place], lang: str) -> list[str]:
+    """The ``old id (lang)`` s of the article's own post-edits among ``olds``: what the
+    warning names as lost. A translation the memory served (``via: memory``) is the
+    memory's entry for its old source, still there: nothing of this article's post-editing
+    is lost with it, and "post-edit it again" would send the translator to redo another
+    article's (or a TMX's) work."""
+    return [f"{o.seg.id} ({lang})" for o in olds if not o.seg.translations[lang].from_memory]
 
 
 def _copy(seg: Segment, before: Segment, lang: str) -> None:

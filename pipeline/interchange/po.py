@@ -2,8 +2,9 @@
 
 One entry per text segment: ``msgctxt`` is the segment id (so equal sentences
 stay separate units), ``msgid`` the source, ``msgstr`` the current target.
-Machine translation is marked ``fuzzy`` (a PO editor's "needs review"); a human
-translation is not. QA findings and a fuzzy human TM match are extracted
+Machine translation is marked ``fuzzy`` (a PO editor's "needs review"), and so is a
+human translation the memory served (not yet reviewed in this article); a human
+translation of the article's is not. QA findings and a fuzzy human TM match are extracted
 comments (``#.``), and so is the SHA-256 of the exported target
 (``#. mtpipe-exported-target-sha256: HEX``, see
 :func:`pipeline.interchange.units.digest`), which import uses to tell an edited
@@ -41,6 +42,7 @@ from pipeline.errors import InputError
 from pipeline.interchange.charset import text_codec, utf8_misread
 from pipeline.interchange.units import (
     STATE_LOCKED,
+    STATE_MEMORY,
     STATE_MT,
     ExportFile,
     ImportFile,
@@ -98,7 +100,7 @@ def write(export: ExportFile) -> bytes:
                 unit.source,
                 unit.target or "",
                 context=unit.id,
-                flags=["fuzzy"] if unit.state == STATE_MT else [],
+                flags=["fuzzy"] if unit.state in (STATE_MT, STATE_MEMORY) else [],
                 auto_comments=comments,
                 user_comments=list(unit.translator_notes),  # read back as the unit's note
             )

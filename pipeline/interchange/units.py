@@ -24,6 +24,9 @@ STATE_MT = "mt"
 STATE_HUMAN = "human"
 STATE_LOCKED = "locked"
 STATE_NEW = "new"
+# A human translation the memory served (``via: memory``): exported as awaiting review, so
+# that approving it in the article's file is the reviewer's act (the article's own then)
+STATE_MEMORY = "memory"
 
 
 # Languages written with no space between sentences: Chinese (and Cantonese) and Japanese
@@ -275,7 +278,7 @@ def _unit(
     elif tr is None:
         state = STATE_NEW
     else:
-        state = STATE_HUMAN if tr.is_human else STATE_MT
+        state = STATE_MEMORY if tr.from_memory else STATE_HUMAN if tr.is_human else STATE_MT
     notes = [
         Note(f.check, f.severity, f.message)
         for f in seg.findings

@@ -362,7 +362,7 @@ def _import_locked(
     kept_old = [c for c in plan.changed if c.edit is not None] if memory_on else []
     result.changed = [(c.unit, c.old, c.new, c in kept_old) for c in plan.changed]
     # an edit's notes go with its memory entry, that of a changed unit's old source too
-    edited = {e.segment.id for e in plan.edits} | {c.unit for c in kept_old}
+    edited = {e.segment.id for e in plan.edits if not e.owned} | {c.unit for c in kept_old}
     if memory_on:  # an edit's notes go with its translation
         result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
     if memory_on and _notes_as_is(plan):
@@ -657,7 +657,7 @@ def _store_human(
     by_unit: dict[str, list[str]] = {}
     for unit, note in notes:
         by_unit.setdefault(unit, []).append(note)
-    pairs = [(e, e.segment.source) for e in edits]
+    pairs = [(e, e.segment.source) for e in edits if not e.owned]  # owned: the memory's already
     pairs += [(c.edit, c.old) for c in changed if c.edit is not None]
     memory.store_entries(
         Entry(

@@ -5,8 +5,9 @@ the article id in ``product-name``), one ``<group>`` per block, one
 ``<trans-unit>`` per segment. States on ``<target>``:
 ``needs-review-translation`` with ``state-qualifier="mt-suggestion"`` for
 machine translation, ``signed-off`` (and ``approved="yes"``) for a human
-translation, ``final`` plus ``translate="no"`` for page chrome (locked). QA
-findings are ``<note from="mtpipe-qa">``; protected spans ``<x/>``, tag pairs
+translation (``translated`` with ``state-qualifier="leveraged-tm"`` for one the memory
+served, awaiting review in this article), ``final`` plus ``translate="no"`` for page
+chrome (locked). QA findings are ``<note from="mtpipe-qa">``; protected spans ``<x/>``, tag pairs
 ``<g>``; a fuzzy human match is an ``<alt-trans>`` with ``match-quality``.
 The SHA-256 of the exported target (see
 :func:`pipeline.interchange.units.digest`) is an extension attribute of the
@@ -31,6 +32,7 @@ from pipeline.interchange.codes import Code, Paired, split
 from pipeline.interchange.units import (
     STATE_HUMAN,
     STATE_LOCKED,
+    STATE_MEMORY,
     STATE_MT,
     ExportFile,
     ExportUnit,
@@ -49,7 +51,12 @@ EXPORTED_LANG = f"{{{MTPIPE_NS}}}exported-target-language"
 EXPORTED_AT = f"{{{MTPIPE_NS}}}exported-at"
 VERSION = "1.2"
 SUFFIX = ".xliff"
-_STATE = {STATE_MT: "needs-review-translation", STATE_HUMAN: "signed-off", STATE_LOCKED: "final"}
+_STATE = {
+    STATE_MT: "needs-review-translation",
+    STATE_MEMORY: "translated",  # a human memory entry, not yet signed off in this article
+    STATE_HUMAN: "signed-off",
+    STATE_LOCKED: "final",
+}
 _PRIORITY = {"error": "1", "warning": "5", "info": "9"}
 _APPROVED = {"signed-off", "final"}
 
@@ -106,6 +113,8 @@ def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element,
         target = etree.SubElement(tu, _q("target"), {"state": _STATE.get(unit.state, "new")})
         if unit.state == STATE_MT:
             target.set("state-qualifier", "mt-suggestion")
+        elif unit.state == STATE_MEMORY:
+            target.set("state-qualifier", "leveraged-tm")
         fills.append((target, split(unit.target, unit.codes, in_order=False)))
     if unit.match is not None:
         alt = etree.SubElement(

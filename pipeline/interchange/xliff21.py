@@ -3,7 +3,8 @@
 Layout: one ``<file>`` per article (``id`` = article id, ``original`` = the
 document JSON), one ``<group>`` per block, one ``<unit>`` per segment holding
 one ``<segment>``. States: ``translated`` with ``subState="mtpipe:mt"`` for
-machine translation awaiting review, ``reviewed`` for a human translation,
+machine translation awaiting review, ``translated`` for a human translation the memory
+served (awaiting review in this article), ``reviewed`` for a human translation,
 ``final`` plus ``translate="no"`` for page chrome from the catalogs (locked).
 QA findings are unit ``<note>`` s (``category`` = check id, ``priority`` 1 for
 errors, 5 warnings, 9 info). Protected spans are ``<ph>``, tag pairs ``<pc>``,
@@ -39,6 +40,7 @@ from pipeline.interchange.codes import Code, Paired, split
 from pipeline.interchange.units import (
     STATE_HUMAN,
     STATE_LOCKED,
+    STATE_MEMORY,
     STATE_MT,
     ExportFile,
     ExportUnit,
@@ -59,7 +61,12 @@ META_PERSON = "exported-person"  # the its:person written with a human target
 META_AT = "exported-at"  # on the <file>: when mtpipe wrote it (XLIFF 2 has no date)
 VERSION = "2.1"
 SUFFIX = ".xlf"
-_STATE = {STATE_MT: "translated", STATE_HUMAN: "reviewed", STATE_LOCKED: "final"}
+_STATE = {
+    STATE_MT: "translated",
+    STATE_MEMORY: "translated",  # a human memory entry, not yet reviewed in this article
+    STATE_HUMAN: "reviewed",
+    STATE_LOCKED: "final",
+}
 _PRIORITY = {"error": "1", "warning": "5", "info": "9"}
 _APPROVED = {"reviewed", "final"}
 
@@ -103,7 +110,7 @@ def _unit(group: etree._Element, unit: ExportUnit) -> list[tuple[etree._Element,
     u = etree.SubElement(group, _q("unit"), {"id": unit.id})
     if not unit.translatable:
         u.set("translate", "no")
-    if unit.state == STATE_HUMAN and unit.translator:
+    if unit.state in (STATE_HUMAN, STATE_MEMORY) and unit.translator:
         u.set(_q("person", ITS), unit.translator)
     fills = []
     _match(u, unit)
