@@ -163,8 +163,8 @@ BOXED = [
 def test_a_read_more_link_last_in_a_raw_html_box_is_chrome(tmp_path, para):
     article, fakes = _read(tmp_path, para)
     assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
-    assert "Il sindaco ha detto." in _seen(fakes)
-    assert "Leggi" not in _seen(fakes) and "Continua" not in _seen(fakes)
+    assert "Il sindaco ha detto." in seen_by_models(fakes)
+    assert "Leggi" not in seen_by_models(fakes) and "Continua" not in seen_by_models(fakes)
     md, html = render_markdown(article, "fr"), render_html(article, "fr")
     assert "IL SINDACO HA DETTO." in md and "\nLire la suite\n" in md
     assert "LEGGI" not in md + html and "Lire la suite" not in html
@@ -184,7 +184,7 @@ def test_a_link_in_a_raw_html_box_that_is_the_sentences_stays_text(tmp_path, par
     ``<span>`` with words (the walker reads the span as one phrase) or with words after it."""
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
-    assert re.search("(?i)leggi di più", _seen(fakes))
+    assert re.search("(?i)leggi di più", seen_by_models(fakes))
 
 
 @pytest.mark.parametrize("para", BOXED[:2], ids=["div", "p-in-div"])
@@ -199,7 +199,8 @@ def test_html_pages_and_wordpress_posts_read_the_same_box_the_same_way(tmp_path,
     for path in (page, post):
         article, fakes = translated(path)
         assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
-        assert "Il sindaco ha detto." in _seen(fakes) and "Leggi" not in _seen(fakes)
+        seen = seen_by_models(fakes)
+        assert "Il sindaco ha detto." in seen and "Leggi" not in seen
 
 
 @pytest.mark.parametrize(
@@ -218,7 +219,7 @@ def test_a_read_more_link_in_a_box_cut_into_pieces_is_chrome_in_its_place(tmp_pa
     the HTML block in ``.md`` (a blank line there would end the block)."""
     article, fakes = _read(tmp_path, para)
     assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
-    assert "Leggi" not in _seen(fakes) and "Il sindaco ha parlato" in _seen(fakes)
+    assert "Leggi" not in seen_by_models(fakes) and "Il sindaco ha parlato" in seen_by_models(fakes)
     md, html = render_markdown(article, "fr"), render_html(article, "fr")
     assert md.index("IL SINDACO HA PARLATO") < md.index("Lire la suite") < md.index(closing)
     assert "\n\nLire la suite" not in md and "LEGGI" not in md + html
