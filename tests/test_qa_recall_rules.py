@@ -180,3 +180,17 @@ def test_only_quotations_the_source_has_word_for_word_are_set_aside() -> None:
     assert text.without_kept_quotes('Il giornale "Edge"', 'The magazine "Edge"') == (
         'The magazine "Edge"'
     )
+
+
+def test_the_misses_listing_counts_a_warning_of_the_kind_as_missed() -> None:
+    from bench.qa.corrupt import Item
+    from bench.qa.misses import missed
+    from pipeline.document import Finding
+
+    item = Item("it-en:1", "a", "b", "it", "en", label="quote_bracket")
+    warn = Finding(lang="en", check="quote_bracket", severity="warning", message="unpaired")
+    other = Finding(lang="en", check="number", severity="error", message="changed")
+    assert missed(item, [warn, other])
+    assert not missed(
+        item, [Finding(lang="en", check="quote_bracket", severity="error", message="x")]
+    )
