@@ -96,7 +96,11 @@ class Pair:
         A title-cased headline ("News From The German Papers") keeps its
         capitalised words: there they are not names.
         """
-        plain = text.without_names(self.tgt, text.names_in(self.src))
+        plain = text.without_names(
+            text.without_kept_quotes(self.src, self.tgt), text.names_in(self.src)
+        )
+        if len(text.words(plain)) < 2:
+            plain = text.without_names(self.tgt, text.names_in(self.src))
         if len(text.words(plain)) < 2 and text.title_cased(self.tgt):
             return " ".join(w for w in text.words(self.tgt) if not w.isupper())
         return plain

@@ -109,6 +109,28 @@ def without_names(s: str, names: frozenset[str] = frozenset()) -> str:
     return " ".join(out)
 
 
+_QUOTATION = re.compile(r"[\"“«„]\s?([^\"“”«»„]{3,200}?)\s?[\"”»“]")
+
+
+def without_kept_quotes(src: str, tgt: str) -> str:
+    """``tgt`` without the quotations of two words or more it copies verbatim from ``src``.
+
+    A title or a phrase the translation keeps in its own language (`The publication
+    "Diario de un poeta recién casado" closes ...`) is as language-neutral as a name:
+    its Spanish function words made an English target tie with French, its expected
+    language, so a wrong-language target went unreported. Only text the source has
+    word for word goes; a quotation the translator rendered stays.
+    """
+    folded = " ".join(src.casefold().split())
+    out, last = [], 0
+    for m in _QUOTATION.finditer(tgt):
+        inner = " ".join(m.group(1).casefold().split())
+        if len(inner.split()) >= 2 and inner in folded:
+            out.append(tgt[last : m.start()])
+            last = m.end()
+    return "".join(out) + tgt[last:] if out else tgt
+
+
 def names_in(s: str) -> frozenset[str]:
     """The capitalised words of ``s`` that stand mid-sentence (names, as far as text shows)."""
     return frozenset(

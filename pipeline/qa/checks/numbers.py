@@ -203,8 +203,40 @@ def number(p: Pair) -> Iterator[Hit]:
         pairs = listed(n.text for n in missing)
         got = listed(n.text for n in extra)
         yield Hit(f"source number(s) {pairs} became {got} in the target", extra[0].span)
+    elif extra and (slips := _one_digit_off(p, extra)):
+        said, wrote = slips[0]
+        yield Hit(f"source number {quoted(said)} became {quoted(wrote.text)} here", wrote.span)
     yield from _scale_changes(p, match.pairs)
     yield from _percent_lost(p, match.pairs)
+
+
+def _digits(num: Num) -> str:
+    return re.sub(r"\D", "", num.text)
+
+
+def _one_digit_off(p: Pair, extra: list[Num]) -> list[tuple[str, Num]]:
+    """Extra target numbers of three digits or more that differ from a source number in
+    exactly one digit (``2079`` beside the source's ``2009``), with that source number.
+
+    The source number itself may be paired with a second mention in the target ("au
+    début de 2009 mais vers la fin 2009"), so no number reads as missing and the
+    changed one was only a ``number_unmatched`` warning. A number a translator adds
+    (a year the source implies, "FTSE 100", "12 months") is not one digit away from one
+    the source says; a year one off a source year is (2008 for "last year" beside 2009),
+    so the change must keep the number's last digit. newstest2009:
+    +1 changed number at error, no clean reference (none of the 14 clean references with a
+    target-only number has one a digit away from a source number).
+    """
+    out = []
+    for n in extra:
+        d = _digits(n)
+        for s in p.src_nums:
+            sd = _digits(s)
+            same_size = len(d) >= 3 and len(d) == len(sd) and d[-1] == sd[-1]
+            if same_size and sum(a != b for a, b in zip(d, sd, strict=True)) == 1:
+                out.append((s.text, n))
+                break
+    return out
 
 
 def _scale_changes(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
