@@ -137,7 +137,18 @@ def _filter_lang(flag: str, value: str | None) -> str | None:
     return standard_tag(value)
 
 
+# The argument that chooses where `tm export` writes, as a write error's fix names it.
+_TMX_FILE = ("FILE", "TMX file", "file", "mtpipe tm export $HOME/memory.tmx")
+
+
 def _export(args: argparse.Namespace) -> int:
+    from pipeline.atomic import OutputSetting, output_setting
+
+    with output_setting(OutputSetting(*_TMX_FILE)):  # not --out, which tm export has none of
+        return _export_tmx(args)
+
+
+def _export_tmx(args: argparse.Namespace) -> int:
     from pipeline.atomic import check_output_file
     from pipeline.memory import TranslationMemory, export_tmx
 
