@@ -126,7 +126,7 @@ class ExportPlan:
 # writes again, as a write error's fix names them (atomic.write_error_fix).
 EXPORT_FILE = OutputSetting("--out", "file", "file", None)
 EXPORT_FOLDER = OutputSetting("--out-dir", "folder", "folder", "--out-dir $HOME/mtpipe-xliff")
-IMPORT_FOLDER = OutputSetting("--doc", "copy of the document's folder", "document", None)
+IMPORT_FOLDER = OutputSetting("--doc", "document folder", "document (copied with its folder)", None)
 
 
 def export_documents(
@@ -151,14 +151,16 @@ def export_documents(
         plan.out or (plan.out_dir / f"{doc.stem}.{lang}{fmt.suffix}" if plan.out_dir else None)
         for doc in docs
     ]
+    setting = EXPORT_FILE if plan.out is not None else EXPORT_FOLDER  # what a fix names
     if targets and targets[0] is not None:  # a folder, a path under a file: refused first
-        with output_setting(EXPORT_FILE if plan.out is not None else EXPORT_FOLDER):
+        with output_setting(setting):
             check_output_file(targets[0])
     for doc, article, out in zip(docs, articles, targets, strict=True):
         cfg = memory_in(config, doc.parent) if plan.own_memory else config
         yield export_document(
-            doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article
-        )
+            doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article,
+            setting=setting,
+        )  # fmt: skip
 
 
 def export_document(
@@ -170,12 +172,14 @@ def export_document(
     out: Path | None = None,
     only_flagged: str | None = None,
     article: Article | None = None,
+    setting: OutputSetting | None = None,
 ) -> Exported:
     """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it).
 
     ``article``: the document at ``path`` already loaded and checked
     (:func:`export_documents` checks every document before writing any file), so it is
-    not read and validated twice.
+    not read and validated twice. ``setting``: the flag a write error's fix names
+    (default: ``--out`` given ``out``, else ``--out-dir``).
     """
     if article is None:
         article = load_document(path)
@@ -194,7 +198,7 @@ def export_document(
     target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
     data = fmt.load().write(export)
     # an OSError is an OutputError naming the folder and the fix (atomic_open); no temp left
-    setting = EXPORT_FILE if out is not None else EXPORT_FOLDER
+    setting = setting or (EXPORT_FILE if out is not None else EXPORT_FOLDER)
     with output_setting(setting), atomic_open(target, "wb") as fp:
         fp.write(data)
     result.path, result.units = target, len(export.units())
