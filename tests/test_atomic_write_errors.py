@@ -336,3 +336,42 @@ def test_tm_export_to_a_read_only_mount_names_its_file_argument(tmp_path, monkey
     err = _one_line(capsys)
     assert f"{mount} {READ_ONLY}" in err and "give FILE a file on a writable disk" in err
     assert "--out" not in err and list(mount.iterdir()) == []
+
+
+# -- the temporary folder of an output sent to standard output: TMPDIR --------------------
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_export_to_stdout_with_no_temporary_folder_names_tmpdir(
+    document, tmp_path, monkeypatch, capsys, code
+):
+    """``export --out -`` writes the file whole in a temporary folder first: a read-only or
+    full /tmp was an OSError traceback."""
+
+    def refused(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    assert _export(document, "--out", "-") == OutputError.exit_code
+    err = _one_line(capsys)
+    assert f"cannot write a temporary folder into {tmp_path / 'tmp'}" in err
+    assert CAUSES[code] in err and "TMPDIR" in err and "--out" not in err
+    if code == errno.EROFS:
+        assert "give TMPDIR a folder on a writable disk (such as TMPDIR=$HOME/tmp)" in err
+
+
+def test_tm_export_to_stdout_with_a_full_temporary_folder_names_tmpdir(
+    tmp_path, monkeypatch, capsys
+):
+    memory = tmp_path / "memory.sqlite"
+    with TranslationMemory(memory) as tm:
+        tm.store(KEY, [("Ciao", "Hello")])
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    assert main(["tm", "export", "-", "--memory", str(memory)]) == OutputError.exit_code
+    err = _one_line(capsys)
+    assert QUOTA in err and err.rstrip().endswith("choose another temporary folder (TMPDIR)")
