@@ -22,6 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from test_catalogs_import import THEME_PO
 from test_interchange import _edit_with_toolkit, make_article
 from test_models import _fake_hub, _snapshot
 
@@ -114,6 +115,25 @@ def test_catalogs_update_on_a_read_only_mount_keeps_every_po(tmp_path, monkeypat
     err = _one_line(capsys)
     assert READ_ONLY in err and "give --locale-dir a folder on a writable disk" in err
     assert {p: p.read_bytes() for p in locale.rglob("*.po")} == before
+    assert _leftovers(locale) == []
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.ENOSPC])
+def test_catalogs_import_names_locale_dir_and_changes_no_catalog(
+    tmp_path, monkeypatch, capsys, code
+):
+    """``catalogs import`` commits its catalogs together (commit_files), which said --out."""
+    locale = shutil.copytree(LOCALE_DIR, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    po = tmp_path / "theme-it_IT.po"
+    po.write_text(THEME_PO, encoding="utf-8")
+    before = {p: p.read_bytes() for p in locale.rglob("*") if p.is_file()}
+    _failing_fsync(monkeypatch, code)
+    assert main(["catalogs", "import", str(po), "--locale-dir", str(locale)]) == 1
+    err = _one_line(capsys)
+    assert f"cannot write the outputs into {locale}" in err and "no file was changed" in err
+    assert {errno.EACCES: f"chmod u+w {locale}", errno.ENOSPC: FULL}[code] in err
+    assert err.rstrip().endswith("choose another catalog folder (--locale-dir)")
+    assert {p: p.read_bytes() for p in locale.rglob("*") if p.is_file()} == before
     assert _leftovers(locale) == []
 
 
