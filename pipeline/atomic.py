@@ -30,6 +30,8 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -140,8 +142,10 @@ def check_output_file(path: str | Path) -> Path:
         folder = folder.parent
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: {folder} is a file, not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {target}: the folder {folder} is not writable")
+    code = write_access_error(folder)
+    if code:
+        fix = write_error_fix(OSError(code, os.strerror(code)), folder)
+        raise OutputError(f"cannot write {target}: the folder {folder} is not writable{fix}")
     return target
 
 
@@ -303,30 +307,82 @@ def _roll_back(stage: Path, root: Path) -> bool:
 # module: chmod does nothing), and a read-only file system (EROFS: a read-only mount, a
 # container volume mounted ``:ro``) takes no file whatever its permissions, so only
 # another folder helps. "no permission" for all three sent users to chmod a read-only disk.
-_ANOTHER = "choose another output folder"
+# ``{another}`` and ``{writable}`` name the flag or argument of the command that chooses
+# where its output goes (:class:`OutputSetting`): ``--out`` for the catalogs was no help.
 _FIXES = {
-    errno.EISDIR: f": a folder is where that file goes; move it away or {_ANOTHER}",
-    errno.ENOTDIR: f": a file is where a folder goes; move it away or {_ANOTHER}",
-    errno.ENOSPC: f": free space on that disk or {_ANOTHER}",
-    errno.EDQUOT: f": free space in your quota or {_ANOTHER}",
+    errno.EISDIR: ": a folder is where that file goes; move it away or {another}",
+    errno.ENOTDIR: ": a file is where a folder goes; move it away or {another}",
+    errno.ENOSPC: ": free space on that disk (the one holding {folder}) or {another}",
+    errno.EDQUOT: ": free space in your disk quota (on the disk holding {folder}) or {another}",
     errno.EACCES: ": the permissions of {folder} do not let you write in it; make it "
-    f"writable (chmod u+w {{folder}}, or run as its owner) or {_ANOTHER} (--out)",
+    "writable (chmod u+w {folder}, or run as its owner) or {another}",
     errno.EPERM: ": the system does not permit writing in {folder} (an immutable flag, a "
-    "sandbox or a security policy, which chmod does not change); "
-    f"{_ANOTHER} (--out)",
+    "sandbox or a security policy, which chmod does not change); {another}",
     errno.EROFS: ": {folder} is on a read-only file system (a read-only mount), where nothing is "
-    "written whatever its permissions; give --out a folder on a writable disk "
-    "(such as --out $HOME/mtpipe-out)",
+    "written whatever its permissions; {writable}",
 }
+
+
+@dataclass(frozen=True)
+class OutputSetting:
+    """The flag or argument that chooses where a command writes, as its fixes name it.
+
+    ``name``: ``--out``, ``--locale-dir``, ``--models-dir``, ``--memory``, ``DIR``;
+    ``noun``: what another one would be ("output folder", "translation memory file");
+    ``kind``: "folder" or "file"; ``example``: a command line choosing one on a
+    writable disk (None: none that fits every case).
+    """
+
+    name: str = "--out"
+    noun: str = "output folder"
+    kind: str = "folder"
+    example: str | None = "--out $HOME/mtpipe-out"
+
+    def words(self) -> dict[str, str]:
+        such_as = f" (such as {self.example})" if self.example else ""
+        return {
+            "another": f"choose another {self.noun} ({self.name})",
+            "writable": f"give {self.name} a {self.kind} on a writable disk{such_as}",
+        }
+
+
+_SETTING: ContextVar[OutputSetting | None] = ContextVar("mtpipe_output_setting", default=None)
+
+
+@contextmanager
+def output_setting(setting: OutputSetting) -> Iterator[None]:
+    """Word every write error raised inside the block with ``setting``'s fix.
+
+    The command knows its flag (``catalogs --locale-dir``, ``models fetch --models-dir``);
+    the writers under it (:func:`atomic_open`, :func:`commit_files`, a model's marker)
+    do not, and said ``--out`` for all."""
+    token = _SETTING.set(setting)
+    try:
+        yield
+    finally:
+        _SETTING.reset(token)
 
 
 def write_error_fix(exc: OSError, folder: str | Path | None = None) -> str:
     """``": what to do"`` for a write error a user can fix, else ``""``: the one place
-    that words them (translate's ``--out`` check, the commits, ``mtpipe bundle``).
-    ``folder``: the folder refused, else that of the error's file, else "that folder"."""
+    that words them (every writer: outputs, catalogs, models, the memory, a bundle).
+    ``folder``: the folder refused, else that of the error's file, else "that folder";
+    the setting to change is the one :func:`output_setting` gave (default ``--out``)."""
     if folder is None and exc.filename:
         folder = os.path.dirname(os.fsdecode(exc.filename)) or None
-    return _FIXES.get(exc.errno or 0, "").format(folder=folder or "that folder")
+    words = (_SETTING.get() or OutputSetting()).words()
+    return _FIXES.get(exc.errno or 0, "").format(folder=folder or "that folder", **words)
+
+
+def write_failure(
+    what: str, exc: OSError, where: str | Path, after: str = "", folder: str | Path | None = None
+) -> str:
+    """One line for an OSError met writing ``what`` into ``where``: the cause, ``after``
+    (such as "nothing was changed there") and the fix for ``folder`` (default ``where``;
+    the parent where a temp folder beside ``where`` was refused), :func:`write_error_fix`."""
+    tail = f"; {after}" if after else ""
+    fix = write_error_fix(exc, where if folder is None else folder)
+    return f"cannot write {what} into {where} ({exc.strerror or exc}){tail}{fix}"
 
 
 def write_access_error(folder: str | Path) -> int:

@@ -367,11 +367,14 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "fail",
-    [OSError(28, "No space left on device"), ConnectionError("connection reset by peer")],
+    ("fail", "code"),
+    [
+        (OSError(28, "No space left on device"), OutputError.exit_code),  # writing: exit 1
+        (ConnectionError("connection reset by peer"), ModelError.exit_code),
+    ],
 )
 def test_a_fetch_that_fails_half_way_leaves_the_earlier_model_as_it_was(
-    monkeypatch, tiny_models, tmp_path, capsys, fail
+    monkeypatch, tiny_models, tmp_path, capsys, fail, code
 ):
     """The files went straight into models/opus-mt-it-en: a re-fetch of a new revision that
     failed half way left some new files beside old ones, and the old marker naming them."""
@@ -380,7 +383,7 @@ def test_a_fetch_that_fails_half_way_leaves_the_earlier_model_as_it_was(
     folder = fetch("it-en", tmp_path)
     before = _snapshot(folder)
     _fake_hub(monkeypatch, tiny_models["it-fr"], new_sha, fail=fail)
-    assert main(["models", "fetch", "it-en", "--models-dir", str(tmp_path)]) == 4
+    assert main(["models", "fetch", "it-en", "--models-dir", str(tmp_path)]) == code
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "Helsinki-NLP/opus-mt-it-en" in err
     assert _snapshot(folder) == before
@@ -479,7 +482,7 @@ def test_a_conversion_that_fails_half_way_leaves_the_earlier_one(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ct2.converters.TransformersConverter, "convert", disk_full)
-    with pytest.raises(ModelError, match="could not convert .*No space left on device"):
+    with pytest.raises(OutputError, match="conversion .*No space left on device.*free space"):
         convert_ct2(folder)
     assert _snapshot(ct2_model_dir(folder)) == before
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]
@@ -510,7 +513,8 @@ def test_models_list_names_the_temp_folders_a_killed_fetch_or_conversion_left(
 def test_a_models_dir_that_is_a_file_is_one_line(tmp_path, capsys):
     path = tmp_path / "models"
     path.write_text("x", encoding="utf-8")
-    assert main(["models", "fetch", "it-en", "--models-dir", str(path)]) == 4
+    # an output folder that cannot be made: exit 1, as for translate --out (README)
+    assert main(["models", "fetch", "it-en", "--models-dir", str(path)]) == OutputError.exit_code
     err = capsys.readouterr().err
     assert "it is a file" in err and err.count("\n") == 1 and path.read_text() == "x"
 

@@ -77,7 +77,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.atomic import output_setting
     from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.localise.workflow import CATALOG_FOLDER
 
     locale_dir = args.locale_dir or LOCALE_DIR
     langs = _locales(split_list(getattr(args, "lang", None)))
@@ -86,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--lang {args.lang!r}: {args.catalogs_command} takes one language")
         args.lang = langs[0] if langs else args.lang  # in the folders' form (EN -> en)
         langs = None
-    return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
+    with output_setting(CATALOG_FOLDER):  # a write error's fix names --locale-dir, not --out
+        return ACTIONS[args.catalogs_command](args, locale_dir, langs) or 0
 
 
 def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:

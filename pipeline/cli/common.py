@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+import contextlib
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,28 @@ from pipeline.errors import UsageError
 
 # ``--format`` of the commands that read articles: the values of ``[read] format``.
 FORMATS = READ_FORMATS
+
+
+# The temporary folder (``tempfile.gettempdir()``) as a write error's fix names it.
+_TMPDIR = ("TMPDIR", "temporary folder", "folder", "TMPDIR=$HOME/tmp")
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[str]:
+    """A temporary folder (removed after), for an output written whole before it goes to
+    standard output (``export --out -``, ``tm export -``). A full or read-only ``/tmp``
+    was a traceback; it is an OutputError naming the folder and TMPDIR, its setting."""
+    from pipeline.atomic import OutputSetting, output_setting, write_failure
+    from pipeline.errors import OutputError
+
+    with output_setting(OutputSetting(*_TMPDIR)):
+        try:
+            scratch = tempfile.TemporaryDirectory()
+        except OSError as exc:
+            where = tempfile.gettempdir()
+            raise OutputError(write_failure("a temporary folder", exc, where)) from None
+    with scratch as tmp:
+        yield tmp
 
 
 def config_from_args(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from pipeline.cli.common import (
     named_arg,
     path_arg,
     refuse_output_over_input,
+    scratch_folder,
 )
 from pipeline.document import SEVERITIES
 from pipeline.errors import InputError, UsageError, one_line
@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
     _check_out_suffix(None if to_stdout else args.out, fmt)
     docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_folder() as tmp:
         out = Path(tmp) / f"stdout{fmt.suffix}" if to_stdout else args.out
         plan = ExportPlan(out, args.out_dir, not args.memory, args.only_flagged)
         log = sys.stderr if to_stdout else sys.stdout  # standard output holds the file

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from pipeline.cli.common import (
@@ -18,6 +17,7 @@ from pipeline.cli.common import (
     named_arg,
     refuse_output_over_input,
     refuse_standard_input,
+    scratch_folder,
 )
 from pipeline.errors import InputError, one_line
 
@@ -137,7 +137,18 @@ def _filter_lang(flag: str, value: str | None) -> str | None:
     return standard_tag(value)
 
 
+# The argument that chooses where `tm export` writes, as a write error's fix names it.
+_TMX_FILE = ("FILE", "TMX file", "file", "mtpipe tm export $HOME/memory.tmx")
+
+
 def _export(args: argparse.Namespace) -> int:
+    from pipeline.atomic import OutputSetting, output_setting
+
+    with output_setting(OutputSetting(*_TMX_FILE)):  # not --out, which tm export has none of
+        return _export_tmx(args)
+
+
+def _export_tmx(args: argparse.Namespace) -> int:
     from pipeline.atomic import check_output_file
     from pipeline.memory import TranslationMemory, export_tmx
 
@@ -148,7 +159,7 @@ def _export(args: argparse.Namespace) -> int:
         check_output_file(args.file)  # a folder or a path under a file: refused before any work
     path = _memory_path(args, must_exist=True)
     refuse_output_over_input({"tm export FILE": args.file}, [path])
-    with TranslationMemory(path, readonly=True) as memory, tempfile.TemporaryDirectory() as tmp:
+    with TranslationMemory(path, readonly=True) as memory, scratch_folder() as tmp:
         target = Path(tmp) / "memory.tmx" if to_stdout else args.file
         count = export_tmx(
             memory, target, model_id=args.model, src_lang=src_lang, tgt_lang=tgt_lang

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.atomic import atomic_open
+from pipeline.atomic import OutputSetting, atomic_open, output_setting
 from pipeline.config import Config
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError, OutputError, UsageError
@@ -122,6 +122,13 @@ class ExportPlan:
     only_flagged: str | None = None
 
 
+# The flag that chooses where export writes, and for import the document whose folder it
+# writes again, as a write error's fix names them (atomic.write_error_fix).
+EXPORT_FILE = OutputSetting("--out", "file", "file", None)
+EXPORT_FOLDER = OutputSetting("--out-dir", "folder", "folder", "--out-dir $HOME/mtpipe-xliff")
+IMPORT_FOLDER = OutputSetting("--doc", "document folder", "document (copied with its folder)", None)
+
+
 def export_documents(
     docs: list[Path], lang: str, fmt: Format, config: Config, plan: ExportPlan
 ) -> Iterator[Exported]:
@@ -144,13 +151,16 @@ def export_documents(
         plan.out or (plan.out_dir / f"{doc.stem}.{lang}{fmt.suffix}" if plan.out_dir else None)
         for doc in docs
     ]
+    setting = EXPORT_FILE if plan.out is not None else EXPORT_FOLDER  # what a fix names
     if targets and targets[0] is not None:  # a folder, a path under a file: refused first
-        check_output_file(targets[0])
+        with output_setting(setting):
+            check_output_file(targets[0])
     for doc, article, out in zip(docs, articles, targets, strict=True):
         cfg = memory_in(config, doc.parent) if plan.own_memory else config
         yield export_document(
-            doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article
-        )
+            doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article,
+            setting=setting,
+        )  # fmt: skip
 
 
 def export_document(
@@ -162,12 +172,14 @@ def export_document(
     out: Path | None = None,
     only_flagged: str | None = None,
     article: Article | None = None,
+    setting: OutputSetting | None = None,
 ) -> Exported:
     """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it).
 
     ``article``: the document at ``path`` already loaded and checked
     (:func:`export_documents` checks every document before writing any file), so it is
-    not read and validated twice.
+    not read and validated twice. ``setting``: the flag a write error's fix names
+    (default: ``--out`` given ``out``, else ``--out-dir``).
     """
     if article is None:
         article = load_document(path)
@@ -184,12 +196,11 @@ def export_document(
         config.memory.fuzzy_min_similarity,
     )
     target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
-    try:
-        data = fmt.load().write(export)
-        with atomic_open(target, "wb") as fp:
-            fp.write(data)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    data = fmt.load().write(export)
+    # an OSError is an OutputError naming the folder and the fix (atomic_open); no temp left
+    setting = setting or (EXPORT_FILE if out is not None else EXPORT_FOLDER)
+    with output_setting(setting), atomic_open(target, "wb") as fp:
+        fp.write(data)
     result.path, result.units = target, len(export.units())
     return result
 
@@ -275,7 +286,7 @@ def import_file(
     doc_path, located = locate_document(path, imported.document, imported.article_id, document)
     if memory_beside_document:
         config = memory_beside(config, doc_path.parent)
-    with _folder_lock(doc_path.parent) as unlocked:
+    with output_setting(IMPORT_FOLDER), _folder_lock(doc_path.parent) as unlocked:
         result = _import_locked(
             imported, doc_path, located, config, translator, use_memory, chosen=document is not None
         )

@@ -24,9 +24,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from pipeline import __version__
-from pipeline.atomic import atomic_open
+from pipeline.atomic import OutputSetting, atomic_open, output_setting
 from pipeline.config import DEFAULTS_DIR, PROJECT_ROOT
-from pipeline.errors import CatalogError, OutputError, listing_error
+from pipeline.errors import CatalogError, listing_error
 from pipeline.localise.catalogs import (
     DOMAINS,
     LOCALE_DIR,
@@ -248,13 +248,18 @@ def write_catalog(catalog: Catalog, path: Path, **options: object) -> None:
     _atomic_write(path, lambda fp: write_po(fp, catalog, **options))
 
 
+# The setting that chooses the catalogs' folder, as a write error's fix names it: the
+# default pipeline/locale may lie in a read-only install (atomic.write_error_fix).
+CATALOG_FOLDER = OutputSetting(
+    "--locale-dir", "catalog folder", "folder", "--locale-dir $HOME/mtpipe-locale"
+)
+
+
 def _atomic_write(path: Path, writer: Callable) -> None:
-    """Write through a temp file; OutputError (one line) when the folder is not writable."""
-    try:
-        with atomic_open(path, "wb") as fp:
-            writer(fp)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    """Write through a temp file (none left behind on failure); OutputError (one line,
+    the folder, the cause and its fix) when it cannot be written."""
+    with output_setting(CATALOG_FOLDER), atomic_open(path, "wb") as fp:
+        writer(fp)
 
 
 def _keep_imported(template: Catalog, locale_dir: Path) -> None:

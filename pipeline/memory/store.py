@@ -33,6 +33,7 @@ none can write human entries past it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -46,6 +47,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.atomic import OutputSetting, output_setting, write_access_error, write_error_fix
 from pipeline.errors import InputError, OutputError
 from pipeline.markup import MARKER, balanced, markers
 
@@ -100,6 +102,29 @@ _UPSERT = """INSERT INTO entries (key_id, source, target, created, updated, crea
     WHERE target IS NOT excluded.target OR creator IS NOT excluded.creator
         OR notes IS NOT excluded.notes"""
 _KEY_COLUMNS = "model_id, revision, decoding, src_lang, tgt_lang, origin"
+
+
+# The setting that chooses the memory, as a write error's fix names it (atomic._FIXES).
+MEMORY_FILE = OutputSetting(
+    "--memory", "translation memory file", "file", "--memory $HOME/mtpipe-memory.sqlite"
+)
+
+
+def _memory_fix(code: int, folder: Path | None) -> str:
+    """``": what to do"`` for the errno ``code`` met writing the memory in ``folder``."""
+    with output_setting(MEMORY_FILE):
+        return write_error_fix(OSError(code, os.strerror(code)), folder)
+
+
+def _refusal(path: Path) -> tuple[int, Path | None]:
+    """Why the memory ``path`` cannot be written (errno, and the file or folder that
+    refuses: the file first, then its folder); ``(0, None)`` when neither says so."""
+    for target in (path, path.parent):
+        if target.exists():
+            code = write_access_error(target)
+            if code:
+                return code, target
+    return 0, None
 
 
 @dataclass(frozen=True)
@@ -242,7 +267,7 @@ class TranslationMemory:
         try:
             self._conn = self._connect()
         except sqlite3.OperationalError as exc:
-            raise OutputError(f"cannot open translation memory {self.path}: {exc}") from None
+            raise self._write_error("open", exc) from None
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
         try:
@@ -260,14 +285,16 @@ class TranslationMemory:
         except OSError as exc:
             raise OutputError(
                 f"cannot create the translation memory folder for {self.path}: {exc.strerror}"
+                + _memory_fix(exc.errno or 0, self.path.parent)
             ) from None
         if self.path.is_dir():
             raise InputError(f"translation memory {self.path} is a folder; give a file")
         for target in (self.path, self.path.parent):
             if target.exists() and not os.access(target, os.W_OK):
+                fix = _memory_fix(write_access_error(target) or errno.EACCES, target)
                 raise OutputError(
-                    f"translation memory {self.path} is read-only ({target} is not writable); "
-                    "make it writable, or run with --no-memory or another --memory"
+                    f"translation memory {self.path} is read-only ({target} is not writable)"
+                    f"{fix}; or run with --no-memory"
                 )
 
     def _connect(self) -> sqlite3.Connection:
@@ -326,9 +353,22 @@ class TranslationMemory:
                     )
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.OperationalError as exc:
-            raise OutputError(f"cannot open translation memory {self.path}: {exc}") from None
+            raise self._write_error("open", exc) from None
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
+
+    def _write_error(self, doing: str, exc: sqlite3.Error) -> OutputError:
+        """One line for SQLite refusing to open or write the memory, with the fix for its
+        cause: a full disk (SQLITE_FULL), a read-only file, folder or mount
+        (SQLITE_READONLY, SQLITE_CANTOPEN: asked of the file system, :func:`_refusal`).
+        It was SQLite's words alone ("attempt to write a readonly database")."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        code = errno.ENOSPC if name == "SQLITE_FULL" else 0
+        folder: Path | None = self.path.parent
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            code, folder = _refusal(self.path)
+        fix = _memory_fix(code, folder) if code else ""
+        return OutputError(f"cannot {doing} translation memory {self.path}: {exc}{fix}")
 
     def _check_intact(self) -> None:
         """``PRAGMA quick_check``: damaged pages are found now, not in the middle of a run."""
@@ -396,7 +436,7 @@ class TranslationMemory:
                 self._conn.execute("ROLLBACK")
             self._key_ids.clear()  # ids created in this transaction are gone
             if isinstance(exc, sqlite3.OperationalError):
-                raise OutputError(f"cannot write translation memory {self.path}: {exc}") from None
+                raise self._write_error("write", exc) from None
             if isinstance(exc, sqlite3.DatabaseError):
                 raise self._damaged(exc) from None
             raise

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import warnings
 from pathlib import Path
 
-from pipeline.atomic import publish
-from pipeline.errors import ModelError
+from pipeline.atomic import OutputSetting, output_setting, publish, write_error_fix, write_failure
+from pipeline.errors import ModelError, OutputError
 from pipeline.models.hf import quiet_transformers
 from pipeline.models.local import real_folder, replace_folder, temp_folder_beside, weights_stamp
 
@@ -35,14 +34,53 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             f"use one of {', '.join(QUANTIZATIONS)}"
         )
     try:
-        import ctranslate2.converters
+        import ctranslate2.converters  # noqa: F401 (installed? _convert_into uses it)
     except ImportError:
         raise ModelError(
             "CTranslate2 is not installed; install the fast extra with pip install '.[fast]'"
         ) from None
     quiet_transformers()
     out_dir = real_folder(Path(out_dir) if out_dir is not None else ct2_model_dir(model_dir))
-    tmp = temp_folder_beside(out_dir, ModelError, "convert a model folder that can be written")
+    with output_setting(CONVERTED_FOLDER):
+        tmp = temp_folder_beside(out_dir, OutputError, "convert a model folder that can be written")
+        try:
+            _convert_into(tmp, model_dir, quantization)
+            publish(tmp)
+            replace_folder(tmp, out_dir)
+        except OSError as exc:
+            raise _convert_error(exc, model_dir, out_dir) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir
+
+
+# What chooses where a conversion goes (the model folder it converts), as a write
+# error's fix names it: a read-only model folder is converted in a copy elsewhere.
+CONVERTED_FOLDER = OutputSetting(
+    "DIR",
+    "model folder",
+    "copy of the model folder",
+    "mtpipe models convert $HOME/mtpipe-models/opus-mt-it-en",
+)
+
+
+def _convert_error(exc: OSError, model_dir: Path, out_dir: Path) -> Exception:
+    """A write error (full disk, read-only mount: its fix) is an OutputError; any other
+    OSError of the converter (a weights file it cannot read) a ModelError."""
+    if write_error_fix(exc, out_dir.parent):
+        return OutputError(
+            write_failure(
+                "the conversion", exc, out_dir, "nothing was changed there", out_dir.parent
+            )
+        )
+    return ModelError(f"could not convert {model_dir} to CTranslate2 ({type(exc).__name__}: {exc})")
+
+
+def _convert_into(tmp: Path, model_dir: Path, quantization: str) -> None:
+    """Convert ``model_dir`` into ``tmp``; its marker last (ModelError for a failure that is
+    not the file system's)."""
+    import ctranslate2.converters
+
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*sacremoses.*")
@@ -53,19 +91,14 @@ def convert_ct2(model_dir: Path, out_dir: Path | None = None, quantization: str 
             "source": str(Path(model_dir).name),
             "weights": weights_stamp(Path(model_dir)),
         }
-        # written last: a conversion without its marker was cut short (ct2_problem)
-        (tmp / CT2_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
-        publish(tmp)
-        replace_folder(tmp, out_dir)
-    except ModelError:
+    except (ModelError, OSError):
         raise
     except Exception as exc:  # the converter raises many types; all mean "not converted"
         raise ModelError(
             f"could not convert {model_dir} to CTranslate2 ({type(exc).__name__}: {exc})"
         ) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out_dir
+    # written last: a conversion without its marker was cut short (ct2_problem)
+    (tmp / CT2_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
 
 
 def ct2_problem(model_dir: Path) -> str | None:

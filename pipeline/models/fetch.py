@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline.atomic import publish
-from pipeline.errors import ModelError
+from pipeline.atomic import OutputSetting, output_setting, publish, write_error_fix, write_failure
+from pipeline.errors import ModelError, OutputError
 from pipeline.models.convert import ct2_model_dir, ct2_problem
 from pipeline.models.local import (
     MARKER,
@@ -44,38 +44,58 @@ def fetch(pair: str, models_dir: Path) -> Path:
     The download goes to a temp folder beside the target that replaces it only when
     complete: a lost network or a full disk leaves the earlier folder as it was, never
     a mix of two revisions. A CTranslate2 conversion is kept only when the revision
-    is the same (else it would translate with the old weights). Any hub, network or
-    file-system failure becomes a :class:`ModelError` with one sentence.
+    is the same (else it would translate with the old weights). A hub or network
+    failure becomes a :class:`ModelError` with one sentence; one writing the folder (a
+    full disk, a read-only mount) an :class:`OutputError` with its fix (exit 1).
     """
     spec = spec_for(pair)
     target = real_folder(Path(models_dir) / spec.folder)
+    with output_setting(MODELS_FOLDER):
+        tmp = _temp_folder(spec, target)
+        try:
+            return _fetch_into(spec, pair, tmp, target)
+        except OSError as exc:  # a full disk, a read-only folder: the old folder stays
+            raise OutputError(
+                write_failure(
+                    spec.model_id, exc, target, "nothing was changed there", target.parent
+                )
+            ) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# The setting that chooses where models go, as a write error's fix names it.
+MODELS_FOLDER = OutputSetting(
+    "--models-dir", "models folder", "folder", "--models-dir $HOME/mtpipe-models"
+)
+
+
+def _temp_folder(spec: ModelSpec, target: Path) -> Path:
+    """The folder beside ``target`` the download goes to; OutputError (the folder, the
+    cause and its fix) when it cannot be made."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{spec.folder}.fetch.", dir=target.parent))
+        return Path(tempfile.mkdtemp(prefix=f".{spec.folder}.fetch.", dir=target.parent))
     except OSError as exc:
-        why = "it is a file" if target.parent.is_file() else exc.strerror
+        if target.parent.is_file():
+            why, fix = "it is a file", "; give --models-dir a folder"
+        else:
+            why, fix = exc.strerror or str(exc), write_error_fix(exc, target.parent)
+        raise OutputError(f"cannot create the models folder {target.parent} ({why}){fix}") from None
+
+
+def _fetch_into(spec: ModelSpec, pair: str, tmp: Path, target: Path) -> Path:
+    """Download into ``tmp`` and put it in place of ``target``: all of it or nothing."""
+    sha = _download(spec, tmp)
+    missing = missing_files(tmp)
+    if missing:
         raise ModelError(
-            f"cannot create the models folder {target.parent} ({why}); give --models-dir a folder"
-        ) from None
-    try:
-        sha = _download(spec, tmp)
-        missing = missing_files(tmp)
-        if missing:
-            raise ModelError(
-                f"{spec.model_id} at {sha} lacks {', '.join(missing)}; "
-                f"nothing was changed in {target}"
-            )
-        write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)})
-        _keep_conversion(target, tmp, sha)
-        publish(tmp)
-        replace_folder(tmp, target)
-    except OSError as exc:  # a full disk, a read-only folder: the old folder stays
-        raise ModelError(
-            f"could not write {spec.model_id} into {target} ({exc.strerror or exc}); "
-            "nothing was changed there: free space or fix the folder and fetch again"
-        ) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+            f"{spec.model_id} at {sha} lacks {', '.join(missing)}; nothing was changed in {target}"
+        )
+    write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)})
+    _keep_conversion(target, tmp, sha)
+    publish(tmp)
+    replace_folder(tmp, target)
     return target
 
 
@@ -102,7 +122,7 @@ def _download(spec: ModelSpec, folder: Path) -> str:
     return sha
 
 
-_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def _marker(spec: ModelSpec, pair: str, sha: str) -> dict:

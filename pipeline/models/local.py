@@ -20,7 +20,7 @@ from typing import Annotated
 
 import msgspec
 
-from pipeline.atomic import atomic_write_text
+from pipeline.atomic import atomic_write_text, write_error_fix
 from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
 
@@ -266,7 +266,9 @@ def temp_folder_beside(target: Path, error: type[Exception], fix: str) -> Path:
     except OSError as exc:
         blocker = next((p for p in (parent, *parent.parents) if p.is_file()), None)
         why = f"{blocker} is a file" if blocker is not None else exc.strerror or str(exc)
-        raise error(f"cannot create a folder in {parent} ({why}); {fix}") from None
+        # the cause's own fix, for the command's setting (atomic.output_setting), else ``fix``
+        by_cause = write_error_fix(exc, parent) if blocker is None else ""
+        raise error(f"cannot create a folder in {parent} ({why}){by_cause or '; ' + fix}") from None
 
 
 def replace_folder(new: Path, target: Path) -> None:

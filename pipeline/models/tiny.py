@@ -17,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-import tempfile
 import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.atomic import publish
+from pipeline.atomic import OutputSetting, output_setting, publish, write_failure
 from pipeline.errors import OutputError, UsageError
 from pipeline.models.hf import quiet_transformers
 from pipeline.models.local import (
@@ -98,40 +97,52 @@ def build_tiny(
             )
     out_dir = real_folder(Path(out_dir))
     _check_target(out_dir)
-    spec = SHAPES[shape]
-    tmp = temp_folder_beside(out_dir, OutputError, "give a folder that can be written")
-    try:
-        src_spm = _train_spm(texts[src], spec.spm_vocab)
-        tgt_spm = _train_spm(texts[tgt], spec.spm_vocab)
-        (tmp / "source.spm").write_bytes(src_spm)
-        (tmp / "target.spm").write_bytes(tgt_spm)
-        vocab = joint_vocab([src_spm, tgt_spm], spec.vocab_size)
-        _save_tokenizer(tmp, vocab, src, tgt)
-        _save_model(tmp, spec, len(vocab), seed)
-        weights = hashlib.sha256((tmp / "model.safetensors").read_bytes()).hexdigest()
-        write_marker(
-            tmp,
-            {
-                "model_id": f"{TINY_MODEL_PREFIX}{shape}-{pair}",
-                "revision": f"seed{seed}-{weights[:12]}",
-                "pair": pair,
-                "tiny": True,
-                "shape": shape,
-                "seed": seed,
-                "note": TINY_NOTE,
-                "weights": weights_stamp(tmp),
-            },
-        )
-        publish(tmp)
-        replace_folder(tmp, out_dir)
-    except OSError as exc:  # a full disk: the folder that was there stays
-        raise OutputError(
-            f"cannot write the model into {out_dir} ({exc.strerror or exc}); nothing was "
-            "changed there"
-        ) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with output_setting(TINY_FOLDER):
+        tmp = temp_folder_beside(out_dir, OutputError, "give a folder that can be written")
+        try:
+            _build_into(tmp, texts, pair, shape, seed)
+            publish(tmp)
+            replace_folder(tmp, out_dir)
+        except OSError as exc:  # a full disk, a read-only mount: the folder that was there stays
+            raise OutputError(
+                write_failure(
+                    "the model", exc, out_dir, "nothing was changed there", out_dir.parent
+                )
+            ) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
+
+
+# The argument that chooses where build-tiny writes, as a write error's fix names it.
+TINY_FOLDER = OutputSetting("DIR", "folder", "folder", "mtpipe models build-tiny $HOME/mtpipe-tiny")
+
+
+def _build_into(tmp: Path, texts: dict[str, list[str]], pair: str, shape: str, seed: int) -> None:
+    """Write the tokenizers, weights and marker of a tiny ``pair`` model into ``tmp``."""
+    src, tgt = split_pair(pair)
+    spec = SHAPES[shape]
+    src_spm = _train_spm(texts[src], spec.spm_vocab)
+    tgt_spm = _train_spm(texts[tgt], spec.spm_vocab)
+    (tmp / "source.spm").write_bytes(src_spm)
+    (tmp / "target.spm").write_bytes(tgt_spm)
+    vocab = joint_vocab([src_spm, tgt_spm], spec.vocab_size)
+    _save_tokenizer(tmp, vocab, src, tgt)
+    _save_model(tmp, spec, len(vocab), seed)
+    weights = hashlib.sha256((tmp / "model.safetensors").read_bytes()).hexdigest()
+    write_marker(
+        tmp,
+        {
+            "model_id": f"{TINY_MODEL_PREFIX}{shape}-{pair}",
+            "revision": f"seed{seed}-{weights[:12]}",
+            "pair": pair,
+            "tiny": True,
+            "shape": shape,
+            "seed": seed,
+            "note": TINY_NOTE,
+            "weights": weights_stamp(tmp),
+        },
+    )
 
 
 def _check_target(out_dir: Path) -> None:
