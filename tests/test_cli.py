@@ -326,6 +326,41 @@ def test_bundle_help_states_each_setting_flags_built_in_default():
             assert f"built in {bundle[key]})" in shown, flag
 
 
+def _subcommands(parser, command=()):
+    """``(command words, parser)`` of every subcommand, at any depth."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*command, name), sub
+                yield from _subcommands(sub, (*command, name))
+
+
+def test_every_subcommand_help_says_what_it_does():
+    """`mtpipe tm import --help`, `glossary check --help` and `models fetch --help` printed
+    usage and options alone: what the command does was only in the parent's list. Every
+    subcommand, at any depth, opens its help with a description."""
+    from pipeline.cli import build_parser
+
+    found = dict(_subcommands(build_parser()))
+    assert {("tm", "import"), ("glossary", "check"), ("models", "fetch")} <= set(found)
+    for command, parser in found.items():
+        assert parser.description and parser.description.strip(), command
+        opening = " ".join(parser.description.split()[:3])  # argparse wraps the rest
+        assert opening in " ".join(parser.format_help().split()), command
+
+
+def test_tm_import_help_says_the_units_become_human_entries(capsys):
+    """The TMX import's help says what a CAT tool's units become and who the translator is,
+    as the README does, not only that it stores translations."""
+    with pytest.raises(SystemExit):
+        main(["tm", "import", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "as human entries" in shown and "changeid, else creationid" in shown
+    assert "--origin mt --model ID" in shown
+
+
 @pytest.mark.parametrize("command", ["qa", "glossary"])
 def test_help_shows_no_rest_markup(command, capsys):
     """A command whose help text is its module docstring shows it as plain text: no

@@ -323,6 +323,8 @@ def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
     assert "term\tCorea del Nord\t-> North Korea" in out
     assert "url\thttps://example.org/r\tkept" in out
     assert "copied (no language" in out
+    # the summary's counts; a count of one is no plural ("1 segments" was printed)
+    assert f"{article.name.split('.')[0]}: 3 segment(s), 3 protected span(s), 1 copied" in out
 
 
 @pytest.mark.parametrize(

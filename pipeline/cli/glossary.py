@@ -33,10 +33,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmds = p.add_subparsers(dest="glossary_command", metavar="check|apply", required=True)
-    check = cmds.add_parser("check", help="validate the glossary and count its terms per pair")
+    check = cmds.add_parser(
+        "check",
+        help="validate the glossary and count its terms per pair",
+        description="Validate the glossary (exit 2 with one line naming the problem and the "
+        "fix) and count its do-not-translate terms and, per language pair, its required terms "
+        "and exonyms.",
+    )
     check.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
     check.set_defaults(func=run_check)
-    apply = cmds.add_parser("apply", help="show protected and replaced spans of an article")
+    apply = cmds.add_parser(
+        "apply",
+        help="show protected and replaced spans of an article",
+        description="Read and segment an article as translate does and print, per text "
+        "segment, the spans translation would keep (URLs, e-mail addresses, inline tags, "
+        "do-not-translate terms) or replace (the glossary's required terms) for --lang, "
+        "without loading a model.",
+    )
     apply.add_argument(
         "file",
         help="article file in any format translate reads; -: standard input, read as page text",
@@ -114,7 +127,7 @@ def run_apply(args: argparse.Namespace) -> int:
             print(f"{seg.id}\t{span.kind}\t{span.text}\t{action}")
     total = len(article.text_segments())
     note = "" if args.model_dir else " (special tokens not checked: no --model-dir)"
-    print(f"{article.id}: {total} segments, {shown} protected span(s), {copied} copied{note}")
+    print(f"{article.id}: {total} segment(s), {shown} protected span(s), {copied} copied{note}")
     return 0
 
 
