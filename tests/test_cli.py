@@ -452,3 +452,36 @@ def test_a_line_break_in_a_folder_name_stays_one_line_of_output(tmp_path, capsys
     assert main(["catalogs", "compile", "--lang", "fr", "--locale-dir", str(locale)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and all(line.startswith("compiled ") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # a copy cut short
+        lambda text: text.replace('",', '"', 1),  # an edit that broke a comma
+    ],
+    ids=["cut short", "broken comma"],
+)
+def test_export_of_a_folder_names_a_damaged_document_instead_of_passing_it_over(
+    tmp_path, capsys, sample_translation, damage
+):
+    """`mtpipe export DIR` passed over a document that no longer parses as "not a
+    document": the other articles' files were written, exit 0, and the translator never
+    got one for that article. It names the file (exit 3) before writing any, as `bundle`
+    does; another tool's JSON there is still passed over."""
+    import shutil
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = next(p for p in sample_translation.glob("*.json") if p.name.count(".") == 1)
+    shutil.copy(doc, folder / "a.json")
+    (folder / "other.json").write_text('{"feed": []}', encoding="utf-8")
+    assert main(["export", str(folder), "--to", "fr", "--out-dir", str(tmp_path / "x")]) == 0
+    assert (tmp_path / "x" / "a.fr.xlf").is_file()
+    capsys.readouterr()
+    text = doc.read_text(encoding="utf-8")
+    (folder / "b.json").write_text(damage(text), encoding="utf-8")
+    assert main(["export", str(folder), "--to", "fr", "--out-dir", str(tmp_path / "y")]) == 3
+    err = capsys.readouterr().err
+    assert str(folder / "b.json") in err and "not an mtpipe document" in err
+    assert not (tmp_path / "y").exists()
