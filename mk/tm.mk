@@ -3,7 +3,8 @@
 # (keyed by language pair only, preferred over MT); ORIGIN=mt MODEL=id stores an MT memory.
 
 # TMX: the file tm-export writes (default memory.tmx beside MEMORY when that is given, so an
-# export of out/demo/memory.sqlite stays in out/demo; else out/memory.tmx) and tm-import reads.
+# export of out/demo/memory.sqlite stays in out/demo; else out/memory.tmx) and tm-import reads
+# (no default: importing a memory's own export back is never what was meant).
 TMX ?=
 MEMORY ?=
 MEMORY_FLAG = $(if $(MEMORY),--memory "$(MEMORY)")
@@ -21,4 +22,5 @@ tm-export: $(STAMP)  ## export the memory (MEMORY=, default out/memory.sqlite) a
 	$(MTPIPE) tm export $(MEMORY_FLAG) "$(TMX_FILE)" $(TM_HINT)
 
 tm-import: $(STAMP)  ## import TMX=file.tmx into the memory (MEMORY=, default out/memory.sqlite; ORIGIN=mt MODEL=id: as MT)
-	$(MTPIPE) tm import $(MEMORY_FLAG) "$(or $(TMX),out/memory.tmx)" $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))
+	$(if $(TMX),,$(error give the TMX file to import: make tm-import TMX=FILE))
+	$(MTPIPE) tm import $(MEMORY_FLAG) "$(TMX)" $(if $(ORIGIN),--origin $(ORIGIN)) $(if $(MODEL),--model $(MODEL))

@@ -345,6 +345,14 @@ def test_make_tm_export_writes_the_tmx_beside_the_memory_it_exports(tmp_path):
     assert call[2:] == ["tm", "import", "--memory", str(memory), "a b.tmx"]
 
 
+def test_make_tm_import_without_tmx_asks_for_it(tmp_path):
+    """`make tm-import` read out/memory.tmx, `make tm-export`'s default output: it imported a
+    memory's own export back, or failed with "out/memory.tmx: no such file"."""
+    done, calls = _calls(tmp_path, "tm-import", f"MEMORY={tmp_path / 'memory.sqlite'}")
+    assert done.returncode != 0 and calls == []
+    assert "give the TMX file to import: make tm-import TMX=FILE" in done.stderr
+
+
 @pytest.mark.parametrize("target", ["tm-stats", "tm-export"])
 def test_make_tm_targets_without_a_memory_name_the_make_variable(tmp_path, target):
     """mtpipe's error says `--memory DIR/memory.sqlite`, a flag make does not take: a make
