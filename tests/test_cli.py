@@ -485,3 +485,29 @@ def test_export_of_a_folder_names_a_damaged_document_instead_of_passing_it_over(
     err = capsys.readouterr().err
     assert str(folder / "b.json") in err and "not an mtpipe document" in err
     assert not (tmp_path / "y").exists()
+
+
+def test_the_import_qa_line_cuts_a_long_finding_after_a_word_and_says_so():
+    """`QA of the imported en targets: 1 warning (b1.s1 addition: target is 369% of the
+    source length (3.7 sd above the it-en norm): tex)`: a finding cut at 80 characters
+    mid-word, with no mark that it was cut. A short finding is shown whole; a long one
+    ends after a word with `…`; (second input of the kind) a long URL is cut inside it,
+    still marked."""
+    from types import SimpleNamespace
+
+    from pipeline.cli.postedit import _findings_line
+
+    long = "addition: target is 369% of the source length (3.7 sd above the it-en norm): text may be added"  # noqa: E501
+    url = "protected: https://example.org/" + "a" * 90
+    findings = [("b1.s1", "warning", long), ("b2.s1", "error", "number: 3 became 4"),
+                ("b3.s1", "error", url)]  # fmt: skip
+    result = SimpleNamespace(findings=findings, lang="en", document=Path("d.json"))
+    line = _findings_line(Path("f.po"), result)
+    assert (
+        "b1.s1 addition: target is 369% of the source length (3.7 sd above the it-en norm)…;"
+        in line
+    )
+    assert "b2.s1 number: 3 became 4;" in line
+    cut = line.split("b3.s1 ")[1].split(")")[0]
+    assert cut.endswith("…") and len(cut) == 80 and url.startswith(cut[:-1])
+    assert "QA of the imported en targets: 2 errors and 1 warning (" in line
