@@ -89,9 +89,9 @@ def document_paths(inputs: list[str]) -> list[Path]:
             try:
                 text = f.read_text(encoding="utf-8")
                 head = json.loads(text)
-            except (OSError, UnicodeError):  # unreadable: not a document, passed over
+            except (OSError, UnicodeError, RecursionError):  # not a document: passed over
                 continue
-            except (ValueError, RecursionError):
+            except ValueError:
                 # a document cut short or with a broken comma still names its schema: it is
                 # read, and its fault named (it was passed over: no file for it, exit 0)
                 if f'"{SCHEMA_NAME}"' in text:
