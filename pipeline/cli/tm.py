@@ -92,6 +92,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats.set_defaults(func=_stats)
 
 
+def _entries(count: int) -> str:
+    """``1 entry``, ``2 entries``: the summaries said "imported 1 entries"."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def _memory_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--memory",
@@ -131,7 +136,9 @@ def _import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
-    print(one_line(f"imported {count} entries from {args.file} into {path} ({total} entries now)"))
+    print(
+        one_line(f"imported {_entries(count)} from {args.file} into {path} ({_entries(total)} now)")
+    )
     if units := sum(skipped.unstored.values()):
         reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
         print(
@@ -181,7 +188,7 @@ def _export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     where = "standard output" if to_stdout else args.file
     print(
-        one_line(f"exported {count} entries from {path} to {where}"),
+        one_line(f"exported {_entries(count)} from {path} to {where}"),
         file=sys.stderr if to_stdout else None,
     )
     return 0
@@ -199,7 +206,7 @@ def _stats(args: argparse.Namespace) -> int:
     origins = stats["origins"]
     print(
         one_line(
-            f"{path}: {stats['entries']} entries "
+            f"{path}: {_entries(stats['entries'])} "
             f"({origins['human']} human, {origins['mt']} machine-translated)"
         )
     )
