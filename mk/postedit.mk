@@ -10,8 +10,7 @@ POSTEDIT_DIR ?= $(OUT)/postedit
 
 postedit-export: $(STAMP)  ## one exchange file per article: OUT=dir LANG=fr [FORMAT=xliff|xliff12|po] [ONLY_FLAGGED=warning]
 	$(if $(filter command line,$(origin LANG)),,$(error give the target language: make postedit-export LANG=fr))
-	$(MTPIPE) export "$(OUT)" --to $(LANG) --format $(FORMAT) --out-dir "$(POSTEDIT_DIR)" \
-		$(if $(ONLY_FLAGGED),--only-flagged $(ONLY_FLAGGED))
+	$(MTPIPE) export "$(OUT)" --to $(LANG) --format $(FORMAT) --out-dir "$(POSTEDIT_DIR)"$(if $(ONLY_FLAGGED), --only-flagged $(ONLY_FLAGGED))
 
 postedit-import: $(STAMP)  ## import every edited file in OUT/postedit (XLIFF or PO)
 	@set --; for f in "$(POSTEDIT_DIR)"/*.xlf "$(POSTEDIT_DIR)"/*.xliff "$(POSTEDIT_DIR)"/*.po; do \

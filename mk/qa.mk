@@ -12,7 +12,7 @@ QA_DOCS  = $(shell test -d "$(OUT)" && find "$(OUT)" -type d -exec test -e '{}/_
 
 .PHONY: qa bench-qa qa-calibrate qa-function-words
 
-qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; exit 5 on failing findings)
+qa: $(STAMP)  ## QA every document JSON under OUT (default out, subfolders too; failing findings: mtpipe qa exits 5, make says Error 5)
 	@$(if $(strip $(QA_DOCS)),true,false) || { echo "qa: no document JSON under $(OUT); run make translate OUT=$(OUT) first"; exit 0; }
 	@status=0; for doc in $(QA_DOCS); do \
 	  $(MTPIPE) qa "$$doc" || { rc=$$?; [ $$rc -eq 5 ] && status=5 || exit $$rc; }; \

@@ -326,6 +326,41 @@ def test_bundle_help_states_each_setting_flags_built_in_default():
             assert f"built in {bundle[key]})" in shown, flag
 
 
+def _subcommands(parser, command=()):
+    """``(command words, parser)`` of every subcommand, at any depth."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield (*command, name), sub
+                yield from _subcommands(sub, (*command, name))
+
+
+def test_every_subcommand_help_says_what_it_does():
+    """`mtpipe tm import --help`, `glossary check --help` and `models fetch --help` printed
+    usage and options alone: what the command does was only in the parent's list. Every
+    subcommand, at any depth, opens its help with a description."""
+    from pipeline.cli import build_parser
+
+    found = dict(_subcommands(build_parser()))
+    assert {("tm", "import"), ("glossary", "check"), ("models", "fetch")} <= set(found)
+    for command, parser in found.items():
+        assert parser.description and parser.description.strip(), command
+        opening = " ".join(parser.description.split()[:3])  # argparse wraps the rest
+        assert opening in " ".join(parser.format_help().split()), command
+
+
+def test_tm_import_help_says_the_units_become_human_entries(capsys):
+    """The TMX import's help says what a CAT tool's units become and who the translator is,
+    as the README does, not only that it stores translations."""
+    with pytest.raises(SystemExit):
+        main(["tm", "import", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "as human entries" in shown and "changeid, else creationid" in shown
+    assert "--origin mt --model ID" in shown
+
+
 @pytest.mark.parametrize("command", ["qa", "glossary"])
 def test_help_shows_no_rest_markup(command, capsys):
     """A command whose help text is its module docstring shows it as plain text: no
@@ -417,3 +452,62 @@ def test_a_line_break_in_a_folder_name_stays_one_line_of_output(tmp_path, capsys
     assert main(["catalogs", "compile", "--lang", "fr", "--locale-dir", str(locale)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and all(line.startswith("compiled ") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # a copy cut short
+        lambda text: text.replace('",', '"', 1),  # an edit that broke a comma
+    ],
+    ids=["cut short", "broken comma"],
+)
+def test_export_of_a_folder_names_a_damaged_document_instead_of_passing_it_over(
+    tmp_path, capsys, sample_translation, damage
+):
+    """`mtpipe export DIR` passed over a document that no longer parses as "not a
+    document": the other articles' files were written, exit 0, and the translator never
+    got one for that article. It names the file (exit 3) before writing any, as `bundle`
+    does; another tool's JSON there is still passed over."""
+    import shutil
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = next(p for p in sample_translation.glob("*.json") if p.name.count(".") == 1)
+    shutil.copy(doc, folder / "a.json")
+    (folder / "other.json").write_text('{"feed": []}', encoding="utf-8")
+    assert main(["export", str(folder), "--to", "fr", "--out-dir", str(tmp_path / "x")]) == 0
+    assert (tmp_path / "x" / "a.fr.xlf").is_file()
+    capsys.readouterr()
+    text = doc.read_text(encoding="utf-8")
+    (folder / "b.json").write_text(damage(text), encoding="utf-8")
+    assert main(["export", str(folder), "--to", "fr", "--out-dir", str(tmp_path / "y")]) == 3
+    err = capsys.readouterr().err
+    assert str(folder / "b.json") in err and "not an mtpipe document" in err
+    assert not (tmp_path / "y").exists()
+
+
+def test_the_import_qa_line_cuts_a_long_finding_after_a_word_and_says_so():
+    """`QA of the imported en targets: 1 warning (b1.s1 addition: target is 369% of the
+    source length (3.7 sd above the it-en norm): tex)`: a finding cut at 80 characters
+    mid-word, with no mark that it was cut. A short finding is shown whole; a long one
+    ends after a word with `…`; (second input of the kind) a long URL is cut inside it,
+    still marked."""
+    from types import SimpleNamespace
+
+    from pipeline.cli.postedit import _findings_line
+
+    long = "addition: target is 369% of the source length (3.7 sd above the it-en norm): text may be added"  # noqa: E501
+    url = "protected: https://example.org/" + "a" * 90
+    findings = [("b1.s1", "warning", long), ("b2.s1", "error", "number: 3 became 4"),
+                ("b3.s1", "error", url)]  # fmt: skip
+    result = SimpleNamespace(findings=findings, lang="en", document=Path("d.json"))
+    line = _findings_line(Path("f.po"), result)
+    assert (
+        "b1.s1 addition: target is 369% of the source length (3.7 sd above the it-en norm)…;"
+        in line
+    )
+    assert "b2.s1 number: 3 became 4;" in line
+    cut = line.split("b3.s1 ")[1].split(")")[0]
+    assert cut.endswith("…") and len(cut) == 80 and url.startswith(cut[:-1])
+    assert "QA of the imported en targets: 2 errors and 1 warning (" in line

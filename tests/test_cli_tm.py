@@ -369,7 +369,7 @@ def test_import_src_lang_takes_a_tag_in_any_case(tmp_path, capsys, value):
     tmx.write_text(NO_SRCLANG_TMX, encoding="utf-8")
     mem = tmp_path / "mem.sqlite"
     assert main(["tm", "import", str(tmx), "--memory", str(mem), "--src-lang", value]) == 0
-    assert "imported 1 entries" in capsys.readouterr().out
+    assert "imported 1 entry from" in capsys.readouterr().out
     with TranslationMemory(mem) as tm:
         assert tm.lookup(MemoryKey.human("it", "en"), ["Grazie."]) == {"Grazie.": "Thanks."}
 
@@ -413,7 +413,7 @@ def test_import_summary_counts_every_unit_that_stored_nothing_by_reason(tmp_path
     )
     assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
     captured = capsys.readouterr()
-    assert "imported 1 entries" in captured.out
+    assert "imported 1 entry from" in captured.out
     assert (
         "4 translation units not imported (listed above): 3 with only empty (untranslated) "
         "targets, 1 with no translation" in captured.out
@@ -520,3 +520,22 @@ def test_a_memory_flag_naming_a_folder_blames_the_flag_not_the_settings_file(tmp
     err = capsys.readouterr().err
     assert err.startswith("mtpipe: error: command line: config key memory.path")
     assert "pipeline.toml" not in err
+
+
+def test_summaries_of_one_entry_say_entry(tmp_path, capsys):
+    """`tm import`, `tm export` and `tm stats` said "1 entries"; each count of one is "1
+    entry" (import's total too), and other counts stay plural."""
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text(NO_SRCLANG_TMX, encoding="utf-8")
+    mem = tmp_path / "mem.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(mem), "--src-lang", "it"]) == 0
+    assert f"imported 1 entry from {tmx} into {mem} (1 entry now)" in capsys.readouterr().out
+    assert main(["tm", "export", str(tmp_path / "x.tmx"), "--memory", str(mem)]) == 0
+    assert f"exported 1 entry from {mem} to " in capsys.readouterr().out
+    assert main(["tm", "stats", "--memory", str(mem)]) == 0
+    assert f"{mem}: 1 entry (1 human, 0 machine-translated)" in capsys.readouterr().out
+    assert (
+        main(["tm", "export", str(tmp_path / "y.tmx"), "--memory", str(mem), "--tgt-lang", "fr"])
+        == 0
+    )
+    assert f"exported 0 entries from {mem}" in capsys.readouterr().out

@@ -323,6 +323,29 @@ def test_cli_apply_shows_protected_and_replaced_spans(tmp_path, capsys):
     assert "term\tCorea del Nord\t-> North Korea" in out
     assert "url\thttps://example.org/r\tkept" in out
     assert "copied (no language" in out
+    # the summary's counts; a count of one is no plural ("1 segments" was printed)
+    assert f"{article.name.split('.')[0]}: 3 segment(s), 3 protected span(s), 1 copied" in out
+
+
+def test_cli_apply_names_the_element_each_inline_tag_stands_for(tmp_path, capsys):
+    """A link was listed as `tag <g1> kept`, which did not say which link of the paragraph it
+    was; each marker is shown with its element, as placeholder_repair findings name it: a
+    link with its URL, and (second input of the kind) a standalone image with its source."""
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><article><h1>Il porto di Genova</h1><p>Il presidente ha citato un "
+        '<a href="https://example.org/dati">rapporto</a> della <strong>KCNA</strong> con '
+        '<img src="https://example.org/f.png" alt="grafico"> i dati.</p></article></body></html>',
+        encoding="utf-8",
+    )
+    argv = ["glossary", "apply", str(page), "--lang", "en", "--glossary", write(tmp_path, GOOD)]
+    assert main(argv) == 0
+    rows = {tuple(line.split("\t")[1:]) for line in capsys.readouterr().out.splitlines()}
+    assert ("tag", '<g1> (<a href="https://example.org/dati">)', "kept") in rows
+    assert ("tag", "</g1> (</a>)", "kept") in rows
+    assert ("tag", "<g2> (<strong>)", "kept") in rows
+    assert any(r[:2] == ("tag", '<x3/> (<img src="https://example.org/f.png">)') for r in rows)
+    assert ("dnt", "KCNA", "kept") in rows
 
 
 @pytest.mark.parametrize(

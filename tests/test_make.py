@@ -327,3 +327,52 @@ def test_make_tm_targets_take_the_memory_named_by_memory(tmp_path):
         [*cmd, f"MEMORY={memory}"], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert done.returncode != 0 and f"no translation memory at {memory}" in done.stderr
+
+
+def test_make_tm_export_writes_the_tmx_beside_the_memory_it_exports(tmp_path):
+    """`make tm-export MEMORY=out/demo/memory.sqlite` wrote out/memory.tmx, outside the run's
+    folder (and beside another run's memory); the TMX now goes beside the memory named, and
+    TMX= still picks the file. Without MEMORY the default memory's place, out/."""
+    memory = tmp_path / "my run" / "memory.sqlite"
+    done, [call] = _calls(tmp_path, "tm-export", f"MEMORY={memory}")
+    assert done.returncode == 0, done.stderr
+    assert call[2:] == ["tm", "export", "--memory", str(memory), str(memory.parent / "memory.tmx")]
+    done, [call] = _calls(tmp_path, "tm-export", "MEMORY=memory.sqlite")  # a bare file name
+    assert call[-1] == "./memory.tmx"
+    done, [call] = _calls(tmp_path, "tm-export")
+    assert call[2:] == ["tm", "export", "out/memory.tmx"]
+    done, [call] = _calls(tmp_path, "tm-import", f"MEMORY={memory}", "TMX=a b.tmx")
+    assert call[2:] == ["tm", "import", "--memory", str(memory), "a b.tmx"]
+
+
+def test_make_tm_import_without_tmx_asks_for_it(tmp_path):
+    """`make tm-import` read out/memory.tmx, `make tm-export`'s default output: it imported a
+    memory's own export back, or failed with "out/memory.tmx: no such file"."""
+    done, calls = _calls(tmp_path, "tm-import", f"MEMORY={tmp_path / 'memory.sqlite'}")
+    assert done.returncode != 0 and calls == []
+    assert "give the TMX file to import: make tm-import TMX=FILE" in done.stderr
+
+
+@pytest.mark.parametrize("target", ["tm-stats", "tm-export"])
+def test_make_tm_targets_without_a_memory_name_the_make_variable(tmp_path, target):
+    """mtpipe's error says `--memory DIR/memory.sqlite`, a flag make does not take: a make
+    target that finds no memory also names MEMORY=."""
+    config = tmp_path / "c.toml"
+    config.write_text(f'[write]\nout_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", target, f"CONFIG={config}"]
+    cmd += [f"TMX={tmp_path / 'm.tmx'}"]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "no translation memory at" in done.stderr
+    assert f"make {target}: name another run's memory with MEMORY=DIR/memory.sqlite" in done.stderr
+    assert not (tmp_path / "m.tmx").exists()
+
+
+def test_make_postedit_export_prints_its_command_on_one_line():
+    """The recipe's continuation line printed a stray `\\` and a blank line."""
+    said = _make("-n", "-o", ".venv/.installed", "postedit-export", "OUT=o", "LANG=fr")
+    [line] = said.splitlines()
+    assert line.endswith('--out-dir "o/postedit"')
+    said = _make("-n", "-o", ".venv/.installed", "postedit-export", "OUT=o", "LANG=fr",
+                 "ONLY_FLAGGED=error")  # fmt: skip
+    assert said.splitlines()[0].endswith('--out-dir "o/postedit" --only-flagged error')

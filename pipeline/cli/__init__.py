@@ -106,7 +106,23 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.register(sub)
     _add_global_options(sub)
+    _describe_subcommands(sub)
     return parser
+
+
+def _describe_subcommands(sub: argparse._SubParsersAction) -> None:
+    """Give every subcommand without a description its one-line help as one, at any depth.
+
+    ``mtpipe tm import --help``, ``glossary check --help`` and ``models fetch --help``
+    printed their options alone: what the command does was only in the parent's list.
+    """
+    helps = {choice.dest: choice.help for choice in sub._choices_actions}
+    for name, parser in sub.choices.items():
+        if not parser.description and helps.get(name):
+            parser.description = helps[name]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _describe_subcommands(action)
 
 
 def _add_global_options(sub: argparse._SubParsersAction, level: int = 1) -> None:

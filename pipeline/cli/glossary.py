@@ -33,10 +33,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmds = p.add_subparsers(dest="glossary_command", metavar="check|apply", required=True)
-    check = cmds.add_parser("check", help="validate the glossary and count its terms per pair")
+    check = cmds.add_parser(
+        "check",
+        help="validate the glossary and count its terms per pair",
+        description="Validate the glossary (exit 2 with one line naming the problem and the "
+        "fix) and count its do-not-translate terms and, per language pair, its required terms "
+        "and exonyms.",
+    )
     check.add_argument("--glossary", help="glossary TOML (default: [qa] glossary)")
     check.set_defaults(func=run_check)
-    apply = cmds.add_parser("apply", help="show protected and replaced spans of an article")
+    apply = cmds.add_parser(
+        "apply",
+        help="show protected and replaced spans of an article",
+        description="Read and segment an article as translate does and print, per text "
+        "segment, the spans translation would keep (URLs, e-mail addresses, inline tags, "
+        "do-not-translate terms) or replace (the glossary's required terms) for --lang, "
+        "without loading a model.",
+    )
     apply.add_argument(
         "file",
         help="article file in any format translate reads; -: standard input, read as page text",
@@ -89,6 +102,7 @@ def _target(lang: str, src: str) -> str:
 
 def run_apply(args: argparse.Namespace) -> int:
     from pipeline.glossary import load_glossary
+    from pipeline.markup import name_elements, table_of
     from pipeline.protect import Protector, is_language
     from pipeline.segment import segment_article
 
@@ -102,6 +116,9 @@ def run_apply(args: argparse.Namespace) -> int:
     specials = _special_tokens(args.model_dir) if args.model_dir else []
     protector = Protector(glossary, src, lang, specials)
     article = segment_article(_read(args.file, config, src), config.segment)
+    # an inline tag is shown with the element it stands for, `<g1> (<a href="...">)`, as the
+    # placeholder_repair findings name it: `<g1>` alone did not say which link it was
+    tables = {id(seg): table_of(block.meta) for block in article.blocks for seg in block.segments}
     shown = copied = 0
     for seg in article.text_segments():
         if seg.source.strip() and not is_language(seg.source):
@@ -111,10 +128,11 @@ def run_apply(args: argparse.Namespace) -> int:
         for span in protector.spans(seg.source):
             shown += 1
             action = "kept" if span.target == span.text else f"-> {span.target}"
-            print(f"{seg.id}\t{span.kind}\t{span.text}\t{action}")
+            text = name_elements(span.text, tables[id(seg)]) if span.kind == "tag" else span.text
+            print(f"{seg.id}\t{span.kind}\t{text}\t{action}")
     total = len(article.text_segments())
     note = "" if args.model_dir else " (special tokens not checked: no --model-dir)"
-    print(f"{article.id}: {total} segments, {shown} protected span(s), {copied} copied{note}")
+    print(f"{article.id}: {total} segment(s), {shown} protected span(s), {copied} copied{note}")
     return 0
 
 

@@ -27,7 +27,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="tm_action", metavar="ACTION", parser_class=type(p))
     actions.required = True
 
-    imp = actions.add_parser("import", help="store the translations of a TMX file in the memory")
+    imp = actions.add_parser(
+        "import",
+        help="store the translations of a TMX file in the memory",
+        description="Store the translations of a TMX 1.4 file in the memory: as human entries "
+        "(a CAT tool's memory: its changeid, else creationid, is the translator; preferred over "
+        "MT by translate and catalogs fill), or as MT entries with --origin mt --model ID. The "
+        "whole file is checked before a new memory is created; a unit that cannot be stored (no "
+        "source variant, empty targets, targets without their source's inline codes) is named "
+        "on stderr and counted. The memory keeps one translation per source and pair: a later "
+        "unit replaces an earlier one, and a warning names both.",
+    )
     imp.add_argument("file", type=named_arg, help="TMX file to read")
     _memory_option(imp)
     imp.add_argument(
@@ -52,7 +62,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     imp.set_defaults(func=_import)
 
-    exp = actions.add_parser("export", help="write the memory as a TMX 1.4 file")
+    exp = actions.add_parser(
+        "export",
+        help="write the memory as a TMX 1.4 file",
+        description="Write the memory as a TMX 1.4 file: each unit's origin (x-origin human or "
+        "mt), translator as creationid (the model id for MT), dates, MT key and notes as props, "
+        "inline markers as TMX inline codes. Imported into an empty memory, it gives back every "
+        "entry.",
+    )
     exp.add_argument(
         "file",
         type=named_arg,
@@ -64,10 +81,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--tgt-lang", help="only entries into this target language")
     exp.set_defaults(func=_export)
 
-    stats = actions.add_parser("stats", help="human and MT entries per language pair and model")
+    stats = actions.add_parser(
+        "stats",
+        help="human and MT entries per language pair and model",
+        description="Count the memory's human and MT entries per language pair, and its MT "
+        "entries per model, revision and decoding settings.",
+    )
     _memory_option(stats)
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
     stats.set_defaults(func=_stats)
+
+
+def _entries(count: int) -> str:
+    """``1 entry``, ``2 entries``: the summaries said "imported 1 entries"."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def _memory_option(parser: argparse.ArgumentParser) -> None:
@@ -109,7 +136,9 @@ def _import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
-    print(one_line(f"imported {count} entries from {args.file} into {path} ({total} entries now)"))
+    print(
+        one_line(f"imported {_entries(count)} from {args.file} into {path} ({_entries(total)} now)")
+    )
     if units := sum(skipped.unstored.values()):
         reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
         print(
@@ -170,7 +199,7 @@ def _export_tmx(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     where = "standard output" if to_stdout else args.file
     print(
-        one_line(f"exported {count} entries from {path} to {where}"),
+        one_line(f"exported {_entries(count)} from {path} to {where}"),
         file=sys.stderr if to_stdout else None,
     )
     return 0
@@ -188,7 +217,7 @@ def _stats(args: argparse.Namespace) -> int:
     origins = stats["origins"]
     print(
         one_line(
-            f"{path}: {stats['entries']} entries "
+            f"{path}: {_entries(stats['entries'])} "
             f"({origins['human']} human, {origins['mt']} machine-translated)"
         )
     )

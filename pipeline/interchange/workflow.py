@@ -87,8 +87,15 @@ def document_paths(inputs: list[str]) -> list[Path]:
             if not f.is_file():  # a folder, a named pipe: no document (a read could hang)
                 continue
             try:
-                head = json.loads(f.read_text(encoding="utf-8"))
-            except (OSError, ValueError, RecursionError):  # not a document: passed over
+                text = f.read_text(encoding="utf-8")
+                head = json.loads(text)
+            except (OSError, UnicodeError, RecursionError):  # not a document: passed over
+                continue
+            except ValueError:
+                # a document cut short or with a broken comma still names its schema: it is
+                # read, and its fault named (it was passed over: no file for it, exit 0)
+                if f'"{SCHEMA_NAME}"' in text:
+                    found.append(f)
                 continue
             if isinstance(head, dict) and head.get("schema") == SCHEMA_NAME:
                 found.append(f)
