@@ -85,6 +85,24 @@ def test_fail_on_lowers_the_threshold(tmp_path: Path) -> None:
     assert {"name_variant", "fragment"} <= flags
 
 
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        ([], "read the report ({base}.qa.md)"),
+        (["--no-report"], "read the findings ({base}.qa.jsonl)"),
+        (["--no-report", "--out", "-"], "read the findings above"),
+    ],
+)
+def test_the_failure_line_names_what_was_written_to_read(tmp_path: Path, capsys, flags, named):
+    """With ``--no-report`` the line said "read the report" though none was written."""
+    doc = tmp_path / "kim.json"
+    doc.write_text(render_document_json(sample_article()), encoding="utf-8")
+    assert main(["qa", str(doc), "--fail-on", "warning", *flags]) == 5
+    err = capsys.readouterr().err
+    assert named.format(base=tmp_path / "kim") in err
+    assert ("read the report" in err) == (not flags)
+
+
 def test_document_update_writes_findings_back(tmp_path: Path) -> None:
     article = sample_article()
     article.blocks[3].segments[0].translations["en"].text += " according to KCNA according to KCNA"

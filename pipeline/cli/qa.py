@@ -231,10 +231,19 @@ def _run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if result.failing:
-        where = f"; report: {result.written['report']}" if "report" in result.written else ""
+        read = _where_to_read(result.written)
         raise QAFailed(
             f"{result.failing} segment(s) of {args.path} have findings at or above "
-            f"{settings.fail_severity}; read the report, fix them or re-weight checks in [qa]"
-            f"{where}"
+            f"{settings.fail_severity}; {read}, fix them or re-weight checks in [qa]"
         )
     return 0
+
+
+def _where_to_read(written: dict[str, Path]) -> str:
+    """What to read about the failing segments: the report, else the findings JSONL
+    (``--no-report``), else standard output (``--out - --no-report``)."""
+    if "report" in written:
+        return f"read the report ({written['report']})"
+    if "findings" in written:
+        return f"read the findings ({written['findings']})"
+    return "read the findings above"
