@@ -220,3 +220,98 @@ def test_a_language_header_without_a_catalog_says_how_to_make_it(
     err = capsys.readouterr().err
     assert advice in err and "theme.po" in err and err.count("\n") == 1
     assert {p: p.read_bytes() for p in locale_dir.rglob("*") if p.is_file()} == before
+
+
+# -- a msgid new in the template: stats count it, the advice names update then translate ----
+
+IMPORTED = ("Posted on", "Next Post", "%1$s Reply to &ldquo;%2$s&rdquo;")
+
+
+def _fr_row(locale_dir: Path, domain: str = "messages"):
+    from pipeline.localise.workflow import stats
+
+    return {r.domain: r for r in stats(["fr"], locale_dir=locale_dir)}[domain]
+
+
+def _imported(tmp_path: Path, locale_dir: Path) -> None:
+    po = tmp_path / "theme-it_IT.po"
+    po.write_text(THEME_PO, encoding="utf-8")
+    assert import_catalog(po, locale_dir=locale_dir).added == len(IMPORTED)
+
+
+def test_stats_count_msgids_an_import_added_until_fr_has_them(tmp_path, locale_dir, capsys):
+    """After `catalogs import` the template has 3 msgids the fr catalog lacks: stats said
+    fr 100% done (only `catalogs check` failed); they are missing until translated."""
+    before = _fr_row(locale_dir)
+    assert before.percent == 100.0 and before.not_merged == 0
+    _imported(tmp_path, locale_dir)
+    row = _fr_row(locale_dir)
+    assert (row.translated, row.missing, row.not_merged) == (before.translated, 3, 3)
+    assert row.percent < 100.0
+    assert main(["catalogs", "stats", "--lang", "fr", "--locale-dir", str(locale_dir)]) == 0
+    out, err = capsys.readouterr()
+    line = next(x for x in out.splitlines() if x.split()[:2] == ["fr", "messages"])
+    assert line.split()[2:] == [str(before.translated), "0", "3", f"{row.percent:.1f}%"]
+    assert "100.0%" not in line
+    assert f"`mtpipe catalogs update --lang fr --locale-dir {locale_dir}`" in err
+    assert "fr messages 3" in err and err.count("\n") == 1
+    # update merges them (still missing: empty), and the note goes
+    assert main(["catalogs", "update", "--lang", "fr", "--locale-dir", str(locale_dir)]) == 0
+    merged = _fr_row(locale_dir)
+    assert (merged.missing, merged.not_merged, merged.translated) == (3, 0, before.translated)
+    capsys.readouterr()
+    main(["catalogs", "stats", "--lang", "fr", "--locale-dir", str(locale_dir)])
+    assert "not in the catalogs yet" not in capsys.readouterr().err
+
+
+def test_stats_count_a_category_added_to_the_template_by_hand(locale_dir):
+    """The same for categories.pot, which is edited by hand, not extracted."""
+    pot = locale_dir / "categories.pot"
+    pot.write_text(
+        pot.read_text(encoding="utf-8") + '\nmsgid "Astronomy"\nmsgstr ""\n', encoding="utf-8"
+    )
+    row = _fr_row(locale_dir, "categories")
+    assert (row.missing, row.not_merged) == (1, 1) and row.percent < 100.0
+    assert _fr_row(locale_dir).not_merged == 0  # the messages domain is untouched
+
+
+def test_a_missing_chrome_translation_names_update_then_translate(
+    tmp_path, locale_dir, monkeypatch
+):
+    """The catalog_missing finding's fix said "add it to fr/…/messages.po (`mtpipe catalogs
+    stats` lists what is missing)": the entry was not in that file, stats said 100%."""
+    from pipeline.errors import CatalogError
+    from pipeline.localise import catalogs
+    from pipeline.localise.chrome import catalog_text
+
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale_dir)
+    _imported(tmp_path, locale_dir)
+    with pytest.raises(CatalogError) as err:
+        catalog_text("Posted on", "fr")
+    message = str(err.value)
+    assert "catalogs stats" not in message and "--locale-dir" not in message
+    update = message.index("`mtpipe catalogs update --lang fr`")
+    assert update < message.index("`mtpipe catalogs fill --lang fr`")
+    assert "`mtpipe catalogs check --lang fr`" in message
+    # the advice, followed: update merges the entry, a translator fills it in
+    assert main(["catalogs", "update", "--lang", "fr", "--locale-dir", str(locale_dir)]) == 0
+    po = locale_dir / "fr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Posted on"\nmsgstr ""' in text
+    po.write_text(
+        text.replace('msgid "Posted on"\nmsgstr ""', 'msgid "Posted on"\nmsgstr "Publié le"'),
+        encoding="utf-8",
+    )
+    assert catalog_text("Posted on", "fr") == "Publié le"
+
+
+def test_a_missing_category_names_its_domain_and_locale_dir(locale_dir):
+    """A second domain and a folder other than the default: the commands carry both."""
+    from pipeline.localise.chrome import missing_advice
+
+    advice = missing_advice("fr", "categories", locale_dir)
+    where = f"--lang fr --locale-dir {locale_dir}"
+    assert f"`mtpipe catalogs update {where}`" in advice
+    assert f"`mtpipe catalogs fill {where} --domain categories`" in advice
+    assert str(locale_dir / "fr" / "LC_MESSAGES" / "categories.po") in advice
+    assert "catalogs stats" not in advice

@@ -154,6 +154,27 @@ def _stats(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:
             f"{row.lang:<8}{row.domain:<12}{row.translated:>11}{row.fuzzy:>7}"
             f"{row.missing:>9}{row.percent:>7.1f}%"
         )
+    _not_merged_note(rows, args.locale_dir)
+
+
+def _not_merged_note(rows: list, locale_dir: Path | None) -> None:
+    """Say which missing entries are not in the catalogs yet and how they get there: a
+    translator cannot fill what ``catalogs update`` has not merged (``catalogs import``
+    adds msgids to the template only), and ``catalogs fill`` alone finds none of them."""
+    stale = [r for r in rows if r.not_merged]
+    if not stale:
+        return
+    langs = ",".join(dict.fromkeys(r.lang for r in stale))
+    where = f" --locale-dir {locale_dir}" if locale_dir else ""
+    counts = ", ".join(f"{r.lang} {r.domain} {r.not_merged}" for r in stale)
+    print(
+        one_line(
+            f"not in the catalogs yet (counted as missing): {counts}; run `mtpipe catalogs "
+            f"update --lang {langs}{where}`, then translate them (a translator, or `mtpipe "
+            f"catalogs fill --lang LANG{where}` for machine drafts marked fuzzy)"
+        ),
+        file=sys.stderr,
+    )
 
 
 def _check(args: argparse.Namespace, locale_dir: Path, langs: Langs) -> None:

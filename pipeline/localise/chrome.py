@@ -207,10 +207,9 @@ def catalog_text(
     message = _translated(catalog, msgid, msgctxt)
     if message is None:
         ctx = f" (context {msgctxt!r})" if msgctxt else ""
-        po = po_path(catalog_locale(lang, domain, locale_dir), domain, locale_dir)
         raise CatalogError(
             f"no translation of {msgid!r}{ctx} in the {lang!r} {domain!r} catalog; "
-            f"add it to {po} (`mtpipe catalogs stats` lists what is missing)"
+            + missing_advice(catalog_locale(lang, domain, locale_dir), domain, locale_dir)
         )
     forms = message.string if isinstance(message.string, tuple) else (message.string,)
     if source_text is None:
@@ -230,6 +229,27 @@ def catalog_text(
             f"the {lang!r} translation of {msgid!r} uses placeholder {exc.args[0]!r}, "
             "which the source string lacks; run `mtpipe catalogs check`"
         ) from None
+
+
+def missing_advice(locale: str, domain: str, locale_dir: Path) -> str:
+    """The commands that give a catalog a translation it lacks, in order.
+
+    A msgid new in the template (``catalogs import`` adds the site's strings there) is
+    not in the locale's ``.po`` until ``catalogs update`` merges it: "add it to the .po
+    (`catalogs stats` lists what is missing)" sent users to a table that said 100% and
+    a file without the entry. ``update`` is harmless when the entry is already there.
+    """
+    default = Path(locale_dir).resolve() == Path(catalogs.LOCALE_DIR).resolve()
+    where = "" if default else f" --locale-dir {locale_dir}"
+    lang = f"--lang {locale}{where}"
+    fill_domain = "" if domain == MESSAGES else f" --domain {domain}"
+    po = po_path(locale, domain, locale_dir)
+    return (
+        f"run `mtpipe catalogs update {lang}` (it adds the template's new strings to {po}), "
+        f"then translate it there (a translator, or `mtpipe catalogs fill {lang}{fill_domain}` "
+        f"for a machine draft marked fuzzy to review); `mtpipe catalogs check {lang}` "
+        "lists what is missing"
+    )
 
 
 # --- internals ------------------------------------------------------------------------------

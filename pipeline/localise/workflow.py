@@ -210,11 +210,17 @@ def _read_or_none(path: Path) -> bytes | None:
 
 @dataclass(frozen=True)
 class Stats:
+    """One catalog's counts. ``missing`` includes ``not_merged``: template msgids the
+    catalog lacks altogether (new since the last ``catalogs update``, such as those
+    ``catalogs import`` added), counted as ``catalogs check`` counts them, not left out
+    (stats said 100% done while check failed)."""
+
     lang: str
     domain: str
     translated: int
     fuzzy: int
     missing: int
+    not_merged: int = 0
 
     @property
     def total(self) -> int:
@@ -230,17 +236,30 @@ def stats(
     domains: Iterable[str] = DOMAINS,
     locale_dir: Path = LOCALE_DIR,
 ) -> list[Stats]:
-    """Per locale and domain: translated, fuzzy and missing entry counts."""
+    """Per locale and domain: translated, fuzzy and missing entry counts (missing: empty
+    entries and the template's msgids the catalog lacks)."""
     from pipeline.localise.checks import catalogs_to_check
 
     rows = []
+    templates: dict[str, set] = {}
     for lang, domain in catalogs_to_check(locales, domains, locale_dir):
         catalog = read_catalog(po_path(lang, domain, locale_dir), lang, domain)
         entries = [m for m in catalog if m.id]
         done = sum(is_translated(m) for m in entries)
         fuzzy = sum(bool(m.fuzzy) for m in entries)
-        rows.append(Stats(lang, domain, done, fuzzy, len(entries) - done - fuzzy))
+        if domain not in templates:
+            templates[domain] = _template_keys(domain, locale_dir)
+        absent = len(templates[domain] - {(m.id, m.context) for m in entries})
+        rows.append(Stats(lang, domain, done, fuzzy, len(entries) - done - fuzzy + absent, absent))
     return rows
+
+
+def _template_keys(domain: str, locale_dir: Path) -> set:
+    """``(msgid, msgctxt)`` of every entry of the domain's template (none without one)."""
+    path = pot_path(domain, locale_dir)
+    if not path.is_file():
+        return set()
+    return {(m.id, m.context) for m in read_catalog(path, domain=domain) if m.id}
 
 
 def write_catalog(catalog: Catalog, path: Path, **options: object) -> None:
