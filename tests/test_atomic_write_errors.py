@@ -395,3 +395,110 @@ def test_tm_export_to_stdout_with_a_full_temporary_folder_names_tmpdir(
     assert main(["tm", "export", "-", "--memory", str(memory)]) == OutputError.exit_code
     err = _one_line(capsys)
     assert QUOTA in err and err.rstrip().endswith("choose another temporary folder (TMPDIR)")
+
+
+# -- qa: --out (findings), --report, the document itself (--update) -----------------------
+
+
+@pytest.fixture
+def checked_document(tmp_path) -> Path:
+    from qa_fixtures import sample_article
+
+    from pipeline.write import render_document_json
+
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    doc = folder / "kim.json"
+    doc.write_text(render_document_json(sample_article()), encoding="utf-8")
+    return doc
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_qa_report_that_cannot_be_written_names_report(
+    checked_document, tmp_path, monkeypatch, capsys, code
+):
+    """The report's write error said "choose another output folder (--out)": --out is the
+    findings file; the report's flag is --report."""
+    report = tmp_path / "reports" / "kim.qa.md"
+    report.parent.mkdir()
+    _failing_fsync(monkeypatch, code)
+    args = ["qa", str(checked_document), "--out", "-", "--report", str(report)]
+    assert main(args) == OutputError.exit_code
+    err = _one_line(capsys)
+    assert f"qa: cannot write {report}" in err and CAUSES[code] in err
+    if code == errno.EROFS:
+        assert "give --report a file on a writable disk (such as --report $HOME/" in err
+    else:
+        assert err.rstrip().endswith("or choose another report file (--report)")
+    assert "--out" not in err and "output folder" not in err
+    assert list(report.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EDQUOT])
+def test_qa_findings_that_cannot_be_written_name_out_not_report(
+    checked_document, tmp_path, monkeypatch, capsys, code
+):
+    findings = tmp_path / "f" / "kim.qa.jsonl"
+    findings.parent.mkdir()
+    _failing_fsync(monkeypatch, code)
+    args = ["qa", str(checked_document), "--out", str(findings), "--no-report"]
+    assert main(args) == OutputError.exit_code
+    err = _one_line(capsys)
+    assert f"cannot write {findings}" in err and CAUSES[code] in err
+    if code == errno.EROFS:
+        assert "give --out a file on a writable disk" in err
+    else:
+        assert err.rstrip().endswith("or choose another findings file (--out)")
+    assert "--report" not in err and list(findings.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_qa_update_that_cannot_write_the_document_names_it_and_keeps_it(
+    checked_document, monkeypatch, capsys, code
+):
+    """``--update`` writes the checked document itself: neither --out nor --report helps."""
+    before = checked_document.read_bytes()
+    _failing_fsync(monkeypatch, code)
+    args = ["qa", str(checked_document), "--update", "--out", "-", "--no-report"]
+    assert main(args) == OutputError.exit_code
+    err = _one_line(capsys)
+    assert f"cannot write {checked_document}" in err and CAUSES[code] in err
+    assert "--out" not in err and "--report" not in err
+    if code == errno.EROFS:
+        assert "give PATH a copy of the document on a writable disk" in err
+    else:
+        assert err.rstrip().endswith("choose another copy of the document for --update (PATH)")
+    assert checked_document.read_bytes() == before
+    assert _leftovers(checked_document.parent) == []
+
+
+def test_qa_outputs_on_a_read_only_mount_are_refused_before_qa_runs(
+    checked_document, tmp_path, monkeypatch, capsys
+):
+    """The check before any work words it with the same flag: the report (here) and the
+    document to --update (in a read-only folder, with its findings sent elsewhere)."""
+    import pipeline.qa.files as files
+
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    _read_only(monkeypatch, mount)
+    monkeypatch.setattr(files, "check_file", lambda *a, **k: pytest.fail("QA ran"))
+    assert main(["qa", str(checked_document), "--report", str(mount / "r.md")]) == 1
+    err = _one_line(capsys)
+    assert f"{mount} {READ_ONLY}" in err and "give --report a file on a writable disk" in err
+    _read_only(monkeypatch, checked_document.parent)
+    args = ["qa", str(checked_document), "--update", "--out", "-", "--no-report"]
+    assert main(args) == 1
+    err = _one_line(capsys)
+    assert f"cannot write {checked_document}" in err and READ_ONLY in err
+    assert "give PATH a copy of the document on a writable disk" in err and "--out" not in err
+
+
+def test_qa_without_update_reads_a_document_in_a_read_only_folder(
+    checked_document, tmp_path, monkeypatch
+):
+    """Only --update writes the document: checking one on a read-only mount still works."""
+    _read_only(monkeypatch, checked_document.parent)
+    findings = tmp_path / "kim.qa.jsonl"
+    code = main(["qa", str(checked_document), "--out", str(findings), "--no-report"])
+    assert code in (0, 5) and findings.is_file()

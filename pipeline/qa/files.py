@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import OutputSetting, output_setting
 from pipeline.config import QASettings
 from pipeline.document import Article
 from pipeline.errors import InputError
@@ -104,33 +105,56 @@ def qa_file(
     :class:`~pipeline.errors.ConfigError` for bad ``[qa]`` settings; never
     raises for findings (the caller decides: ``result.failing``).
     """
-    from pipeline.atomic import atomic_write_text, check_output_file
-
     base = stem(path)
     fmt = settings.report_format
     out = None if outputs.findings == "-" else Path(outputs.findings or f"{base}.qa.jsonl")
     rep = None if outputs.no_report else Path(outputs.report or f"{base}.qa.{fmt}")
-    for target in (out, rep):  # checked before any work: a bad --out fails at once
-        if target is not None:
-            check_output_file(target)
+    update = outputs.update and path.suffix == ".json" and not generic
+    # checked before any work: a bad --out, --report or document folder fails at once
+    for target, setting in ((out, FINDINGS_FILE), (rep, REPORT_FILE), (update and path, DOCUMENT)):
+        if target:
+            _checked(target, setting)
     articles, rows = check_file(path, settings, generic=generic, src_lang=src_lang)
     result = QAResult(rows, report.summary(rows, settings.fail_severity))
     if out is not None:
-        atomic_write_text(out, findings_text(rows))
+        _write(out, findings_text(rows), FINDINGS_FILE)
         result.written["findings"] = out
     if rep is not None:
         noise = sorted({lang for a in articles for lang in a.noise_langs()})
         text = report.render(
             rows, title=path.name, fail_severity=settings.fail_severity, fmt=fmt, noise=noise
         )
-        atomic_write_text(rep, text)
+        _write(rep, text, REPORT_FILE)
         result.written["report"] = rep
-    if outputs.update and path.suffix == ".json" and not generic:
+    if update:
         from pipeline.write import render_document_json
 
-        atomic_write_text(path, render_document_json(articles[0]))
+        _write(path, render_document_json(articles[0]), DOCUMENT)
         result.written["document"] = path
     return result
+
+
+# What a failed write's fix names (atomic.write_error_fix): each output has its own flag,
+# and every one said ``--out`` ("choose another output folder (--out)" for the report).
+# ``--update`` writes the checked document itself, so the fix is a copy of it elsewhere.
+FINDINGS_FILE = OutputSetting("--out", "findings file", "file", "--out $HOME/ID.qa.jsonl")
+REPORT_FILE = OutputSetting("--report", "report file", "file", "--report $HOME/ID.qa.md")
+DOCUMENT = OutputSetting("PATH", "copy of the document for --update", "copy of the document", None)
+
+
+def _checked(target: Path, setting: OutputSetting) -> None:
+    from pipeline.atomic import check_output_file
+
+    with output_setting(setting):
+        check_output_file(target)
+
+
+def _write(target: Path, text: str, setting: OutputSetting) -> None:
+    """Write one output atomically; a write error's fix names ``setting``."""
+    from pipeline.atomic import atomic_write_text
+
+    with output_setting(setting):
+        atomic_write_text(target, text)
 
 
 def findings_text(rows: list[records.Row]) -> str:
