@@ -167,11 +167,12 @@ def _not_merged_note(rows: list, locale_dir: Path | None) -> None:
     langs = ",".join(dict.fromkeys(r.lang for r in stale))
     where = f" --locale-dir {locale_dir}" if locale_dir else ""
     counts = ", ".join(f"{r.lang} {r.domain} {r.not_merged}" for r in stale)
+    fill = langs if "," not in langs else "LANG"  # fill takes one language
     print(
         one_line(
             f"not in the catalogs yet (counted as missing): {counts}; run `mtpipe catalogs "
             f"update --lang {langs}{where}`, then translate them (a translator, or `mtpipe "
-            f"catalogs fill --lang LANG{where}` for machine drafts marked fuzzy)"
+            f"catalogs fill --lang {fill}{where}` for machine drafts marked fuzzy)"
         ),
         file=sys.stderr,
     )
