@@ -15,8 +15,6 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from bundle_fixtures import make_article
@@ -28,35 +26,16 @@ from pipeline.cli import main
 from pipeline.config import BundleSettings
 from pipeline.errors import OutputError
 from pipeline.runners.plan import check_out_dir
+from tests.fs_fixtures import read_only_mount
 
 READ_ONLY = "is on a read-only file system"
 WRITABLE_OUT = "give --out a folder on a writable disk"
 
 
-def _read_only(monkeypatch, folder: Path) -> None:
-    """``folder`` (and what is under it) on a file system mounted read-only."""
-    real_access, real_statvfs = os.access, os.statvfs
-    under = str(folder)
-
-    def access(path, mode, *a, **kw):
-        if str(path).startswith(under) and mode & os.W_OK:
-            return False
-        return real_access(path, mode, *a, **kw)
-
-    def statvfs(path):
-        found = real_statvfs(path)
-        if not str(path).startswith(under):
-            return found
-        return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY)
-
-    monkeypatch.setattr(os, "access", access)
-    monkeypatch.setattr(os, "statvfs", statvfs)
-
-
 def test_a_read_only_mount_is_named_with_a_writable_out_to_give(tmp_path, monkeypatch):
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     with pytest.raises(OutputError) as err:
         check_out_dir(mount / "out")
     message = str(err.value)
@@ -125,7 +104,7 @@ def test_translate_onto_a_read_only_mount_is_one_line_and_exit_1(
 ):
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     code = main(["translate", str(sample_path), "--to", "en", "--out", str(mount / "o"),
                  f"--model-dir=it-en={tmp_path / 'no-model'}"])  # fmt: skip
     err = capsys.readouterr().err
@@ -137,7 +116,7 @@ def test_translate_onto_a_read_only_mount_is_one_line_and_exit_1(
 def test_bundle_onto_a_read_only_mount_names_it(tmp_path, monkeypatch):
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     with pytest.raises(OutputError) as err:
         build_bundle([make_article()], mount / "site", BundleSettings(base_url="https://x.org"))
     assert f"{mount} {READ_ONLY}" in str(err.value) and WRITABLE_OUT in str(err.value)

@@ -19,7 +19,6 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from test_catalogs_import import THEME_PO
@@ -32,6 +31,7 @@ from pipeline.errors import OutputError
 from pipeline.localise.catalogs import LOCALE_DIR
 from pipeline.memory import MemoryKey, TranslationMemory
 from pipeline.writers import write_article
+from tests.fs_fixtures import read_only_mount
 
 READ_ONLY = "is on a read-only file system"
 FULL = "free space on that disk (the one holding"
@@ -59,26 +59,6 @@ def _one_line(capsys) -> str:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err, err
     return err
-
-
-def _read_only(monkeypatch, folder: Path) -> None:
-    """``folder`` on a file system mounted read-only (as test_atomic_read_only does)."""
-    real_access, real_statvfs = os.access, os.statvfs
-    under = str(folder)
-
-    def access(path, mode, *a, **kw):
-        if str(path).startswith(under) and mode & os.W_OK:
-            return False
-        return real_access(path, mode, *a, **kw)
-
-    def statvfs(path):
-        found = real_statvfs(path)
-        if not str(path).startswith(under):
-            return found
-        return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY)
-
-    monkeypatch.setattr(os, "access", access)
-    monkeypatch.setattr(os, "statvfs", statvfs)
 
 
 # -- catalogs: --locale-dir -------------------------------------------------------------
@@ -190,7 +170,7 @@ def test_export_to_a_read_only_mount_is_refused_before_any_work(document, tmp_pa
     alone; now the cause and the fix too."""
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     with pytest.raises(OutputError) as err:
         atomic.check_output_file(mount / "a.xlf")
     assert f"{mount} {READ_ONLY}" in str(err.value)
@@ -335,7 +315,7 @@ def test_a_memory_on_a_read_only_mount_says_give_memory_a_writable_file(tmp_path
     mount = tmp_path / "mnt"
     mount.mkdir()
     sqlite3.connect(mount / "memory.sqlite").close()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     with pytest.raises(OutputError) as err:
         TranslationMemory(mount / "memory.sqlite")
     message = str(err.value)
@@ -350,7 +330,7 @@ def test_tm_export_to_a_read_only_mount_names_its_file_argument(tmp_path, monkey
         tm.store(KEY, [("Ciao", "Hello")])
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     code = main(["tm", "export", str(mount / "m.tmx"), "--memory", str(memory)])
     assert code == OutputError.exit_code
     err = _one_line(capsys)
@@ -481,12 +461,12 @@ def test_qa_outputs_on_a_read_only_mount_are_refused_before_qa_runs(
 
     mount = tmp_path / "mnt"
     mount.mkdir()
-    _read_only(monkeypatch, mount)
+    read_only_mount(monkeypatch, mount)
     monkeypatch.setattr(files, "check_file", lambda *a, **k: pytest.fail("QA ran"))
     assert main(["qa", str(checked_document), "--report", str(mount / "r.md")]) == 1
     err = _one_line(capsys)
     assert f"{mount} {READ_ONLY}" in err and "give --report a file on a writable disk" in err
-    _read_only(monkeypatch, checked_document.parent)
+    read_only_mount(monkeypatch, checked_document.parent)
     args = ["qa", str(checked_document), "--update", "--out", "-", "--no-report"]
     assert main(args) == 1
     err = _one_line(capsys)
@@ -498,7 +478,7 @@ def test_qa_without_update_reads_a_document_in_a_read_only_folder(
     checked_document, tmp_path, monkeypatch
 ):
     """Only --update writes the document: checking one on a read-only mount still works."""
-    _read_only(monkeypatch, checked_document.parent)
+    read_only_mount(monkeypatch, checked_document.parent)
     findings = tmp_path / "kim.qa.jsonl"
     code = main(["qa", str(checked_document), "--out", str(findings), "--no-report"])
     assert code in (0, 5) and findings.is_file()

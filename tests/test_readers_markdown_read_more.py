@@ -20,7 +20,7 @@ from pipeline.writers.html import render_html
 from pipeline.writers.markdown import render_markdown
 from pipeline.writers.text import render_text
 from pipeline.writers.wordpress import render_wordpress
-from tests.format_fixtures import seen_by_models, translated
+from tests.format_fixtures import ALLERTA_PAGE, seen_by_models, translated
 
 ARTICLE = """---
 title: Maltempo in Liguria, allerta rossa
@@ -35,16 +35,6 @@ Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalist
 Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.
 """
 CATALOG = {"en": "Read more", "fr": "Lire la suite"}
-PAGE = """<!DOCTYPE html>
-<html lang="it"><head><meta charset="UTF-8"><title>Maltempo in Liguria</title></head>
-<body><main><article><h1>Maltempo in Liguria, allerta rossa</h1>
-<div class="entry-content">
-<p>La Protezione civile ha diramato l'allerta rossa per tutta la Liguria a partire dalle 14.</p>
-<p>Le scuole resteranno chiuse a Genova e Savona, ha detto il sindaco ai giornalisti.</p>
-{para}
-<p>Aggiornamenti nelle prossime ore, con il bollettino della sera della Protezione civile.</p>
-</div></article></main></body></html>
-"""
 
 # (the paragraph, the label as the article shows it, the text left before it or None)
 READ_MORE = [
@@ -192,7 +182,7 @@ def test_html_pages_and_wordpress_posts_read_the_same_box_the_same_way(tmp_path,
     """The HTML page and WordPress readers (the rule the Markdown reader reuses) already
     made this box's link chrome: the same input, the same result."""
     page = tmp_path / "pagina.html"
-    page.write_text(PAGE.format(para=para), "utf-8")
+    page.write_text(ALLERTA_PAGE.format(para=para), "utf-8")
     post = tmp_path / "post.json"
     post.write_text(json.dumps({"id": 9, "title": {"rendered": "Allerta"},
                                 "content": {"rendered": para}}), "utf-8")  # fmt: skip
