@@ -51,7 +51,9 @@ from pipeline.interchange.units import (
 )
 
 SUFFIX = ".po"
-_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target|exported-at):\s*(.*?)\s*$", re.M)
+_HEADER = re.compile(
+    r"^#?\s*mtpipe-(article|document|document-at|target|exported-at):\s*(.*?)\s*$", re.M
+)
 # The first header line of every exported file, which named the target language before
 # ``mtpipe-target`` was written.
 _INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpipe\.", re.M)
@@ -78,7 +80,8 @@ def write(export: ExportFile) -> bytes:
             "written by mtpipe.\n"
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
-            f"# mtpipe-target: {export.tgt_lang}\n"
+            + (f"# mtpipe-document-at: {export.document_at}\n" if export.document_at else "")
+            + f"# mtpipe-target: {export.tgt_lang}\n"
             f"# mtpipe-exported-at: {export.exported_at}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
             + "".join(f"\n# {text}" for text in export.notes)
@@ -149,6 +152,7 @@ def read(path: Path) -> ImportFile:
         else None,
         exported_lang=exported_lang,
         exported_at=read_stamp(header.get("exported-at")),
+        document_at=header.get("document-at") or None,
     )
 
 
