@@ -1704,6 +1704,62 @@ def test_a_file_exported_to_standard_output_records_the_absolute_path(
     assert "Photo AFP" in (tmp_path / "proj/out/art1.fr.txt").read_text(encoding="utf-8")
 
 
+XLIFF12_LINKED = (
+    'Lisez <g id="1">le rapport</g> sur <x id="3" equiv-text="https://kcna.kp"/>.</target>'
+)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "edited", "said"),
+    [  # the pair's codes, then (the second input of the kind) a URL, as a translator drops them
+        ("xliff12", 'Lisez le rapport sur <x id="3" equiv-text="https://kcna.kp"/> !</target>',
+         "lost the tag pair '<a href=\"https://example.org/r\">'…'</a>' (inline code 1); "
+         "put it back around the words it marked, as in the source"),
+        ("xliff12", 'Lisez <g id="1">le rapport</g> sur le site.</target>',
+         "lost the protected text 'https://kcna.kp' (inline code 3); put it back as the "
+         "source writes it, unchanged"),
+        ("po", "Lisez le rapport sur https://kcna.kp !",
+         "lost the tag pair '<a href=\"https://example.org/r\">'…'</a>' (inline code 1); "
+         "put it back around the words it marked"),
+    ],
+)  # fmt: skip
+def test_a_lost_code_is_named_with_the_action_that_puts_it_back(
+    out, config, fmt, edited, said, capsys
+):
+    """ "lost the protected text '<g1>'; keep it as is" read as "leave the target as it
+    is": the line says to put the code back, a pair around its words."""
+    path = _export(out, config, fmt)
+    if fmt == "po":
+        _edit_with_toolkit(path, fmt, {"b3.s2": edited})
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert XLIFF12_LINKED in text
+        path.write_text(text.replace(XLIFF12_LINKED, edited), encoding="utf-8")
+    before = _outputs(out)
+    capsys.readouterr()
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b3.s2'" in err and said in err
+    assert "keep it as is" not in err  # must not: read as "leave it unchanged"
+    assert _outputs(out) == before
+
+
+def test_a_lost_standalone_code_is_put_back_where_the_source_has_it():
+    """A ``<br>`` or an image has no words to go around: its place is the source's."""
+    from pipeline.errors import InputError
+    from pipeline.interchange.apply import _check_spans
+    from pipeline.interchange.codes import Code
+
+    codes = [Code("2", "<br>"), Code("3", "@ansa_it")]
+    with pytest.raises(InputError) as lost:
+        _check_spans("Première ligne deuxième ligne @ansa_it", codes, "unit 'b1.s1'")
+    assert str(lost.value) == (
+        "unit 'b1.s1': the edited target lost the inline code '<br>' (code 2); put it back "
+        "where the source has it"
+    )
+    _check_spans("Première ligne<br>deuxième @ansa_it", codes, "unit 'b1.s1'")  # must not
+
+
 # --- findings about the machine output --------------------------------------------------
 def test_a_human_target_replaces_the_findings_about_the_machine_output(out, config, tmp_path):
     qa_on = tmp_path / "qa.toml"
