@@ -14,7 +14,9 @@ refuses a file whose header names another one; the time of the export too
 (``# mtpipe-exported-at: STAMP``), which orders two exports of one document. Page
 chrome is left out: its catalogs are the place to translate it. PO has no inline codes,
 so protected spans stay literal and the import checks that each is still in an edited
-target. The article and its document travel in the header comment; the translator and date in the
+target. The article and its document travel in the header comment (``mtpipe-document``,
+relative to the file's folder, and ``mtpipe-document-at``, its absolute path at export:
+``pipeline.interchange.workflow.recorded_document``); the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
 order mark (which Windows editors add) is dropped before Babel reads the file.
 
