@@ -539,3 +539,85 @@ def test_summaries_of_one_entry_say_entry(tmp_path, capsys):
         == 0
     )
     assert f"exported 0 entries from {mem}" in capsys.readouterr().out
+
+
+def _cat_tmx(path, units: list[tuple[str, str, str]]) -> None:
+    """A CAT tool's TMX: ``(source, target, changedate or "")`` units, it -> fr."""
+    tus = "".join(
+        f'<tu{f" changedate={date!r}" if date else ""} creationid="OtherCAT">'
+        f'<tuv xml:lang="it"><seg>{src}</seg></tuv><tuv xml:lang="fr"><seg>{tgt}</seg></tuv></tu>'
+        for src, tgt, date in units
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="it" '
+        f'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="X" '
+        f'creationtoolversion="1" o-tmf="x"/><body>{tus}</body></tmx>',
+        encoding="utf-8",
+    )
+
+
+def _post_edits(path) -> None:
+    """Two translators' post-edits of 1 June 2024, as `mtpipe import` stores them."""
+    from pipeline.memory import Entry
+
+    key, june = MemoryKey.human("it", "fr"), "2024-06-01T10:00:00Z"
+    with TranslationMemory(path) as tm:
+        tm.store_entries(
+            [
+                Entry(key, "Il governo cade.", "Le gouvernement tombe.", june, june, "Ada"),
+                Entry(key, "Piove a Roma.", "Il pleut à Rome.", june, june, "Ada"),
+            ]
+        )
+
+
+def _human_fr(path, source: str) -> str:
+    with TranslationMemory(path) as tm:
+        return tm.lookup(MemoryKey.human("it", "fr"), [source])[source]
+
+
+@pytest.mark.parametrize(
+    ("when", "replaced"),
+    [("20240701T000000Z", True), ("", True), ("20240601T100000Z", True),
+     ("20230101T000000Z", False)],
+)  # fmt: skip
+def test_a_human_entry_a_tmx_replaces_is_named_and_an_older_tmx_does_not_replace_it(
+    tmp_path, capsys, when, replaced
+):
+    """`tm import` replaced a translator's post-edit with the TMX's other target without
+    a word, even from a TMX older than the edit: a newer, undated or equally dated unit
+    replaces it and a warning names it; an older one leaves it, and a note says so."""
+    mem, tmx = tmp_path / "mem.sqlite", tmp_path / "cat.tmx"
+    _post_edits(mem)
+    _cat_tmx(tmx, [("Il governo cade.", "Le gouvernement chute.", when),
+                   ("Piove a Roma.", "Il pleut à Rome.", when)])  # fmt: skip
+    assert main(["tm", "import", str(tmx), "--memory", str(mem)]) == 0
+    err = capsys.readouterr().err
+    expected = "Le gouvernement chute." if replaced else "Le gouvernement tombe."
+    assert _human_fr(mem, "Il governo cade.") == expected
+    assert _human_fr(mem, "Piove a Roma.") == "Il pleut à Rome."  # same target: not named
+    if replaced:
+        assert f"mtpipe: warning: {tmx}: replaced 1 human entry with the TMX's" in err
+        assert "'Il governo cade.': 'Le gouvernement tombe.' (Ada, 2024-06-01)" in err
+        assert "kept" not in err
+    else:
+        assert f"mtpipe: note: {tmx}: kept 1 human entry of the memory newer than" in err
+        assert "the TMX's 'Le gouvernement chute.' (2023-01-01)" in err
+        assert "replaced" not in err
+    assert "Piove" not in err
+
+
+def test_replaced_human_entries_are_counted_and_the_first_three_named(tmp_path, capsys):
+    """The second input of the kind: a TMX replacing many post-edits at once."""
+    from pipeline.memory import Entry
+
+    mem, tmx = tmp_path / "mem.sqlite", tmp_path / "cat.tmx"
+    key, june = MemoryKey.human("it", "fr"), "2024-06-01T10:00:00Z"
+    with TranslationMemory(mem) as tm:
+        tm.store_entries(Entry(key, f"Frase {i}.", f"Phrase {i}.", june, june, "Ada")
+                         for i in range(5))  # fmt: skip
+    _cat_tmx(tmx, [(f"Frase {i}.", f"La phrase {i}.", "") for i in range(5)])
+    assert main(["tm", "import", str(tmx), "--memory", str(mem)]) == 0
+    err = capsys.readouterr().err
+    assert "replaced 5 human entries with the TMX's" in err
+    assert "'Frase 2.'" in err and "'Frase 3.'" not in err and err.rstrip().endswith("; ...")
+    assert len(err.strip().splitlines()) == 1

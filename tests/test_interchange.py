@@ -1595,6 +1595,171 @@ def test_a_file_away_from_its_document_says_which_document_it_changes(
     assert "Photo AFP" in (out / "art1.fr.txt").read_text(encoding="utf-8")
 
 
+def _export_from(cwd: Path, doc: str, config: Path, fmt: str, *extra: str) -> None:
+    """Export ``doc`` (a path relative to ``cwd``) as a user does, from the folder ``cwd``."""
+    os.chdir(cwd)
+    assert (
+        main(["--config", str(config), "export", doc, "--to", "fr", "--format", fmt, *extra]) == 0
+    )
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_recorded_document_resolves_from_the_files_folder_not_the_export_folder(
+    tmp_path, config, fmt, monkeypatch, capsys
+):
+    """The document path was recorded relative to the folder export ran in: imported from
+    another folder, the file found no document and needed --doc. It is relative to the
+    file's own folder now, so the output folder and the files moved together still import."""
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "home" / "proj" / "out", {"txt", "json"})
+    _export_from(tmp_path / "home", "proj/out/art1.json", config, fmt, "--out-dir", "pe/a/b")
+    suffix = get_format(fmt).suffix
+    assert get_format(fmt).load().read(tmp_path / "home/pe/a/b" / f"art1.fr{suffix}").document == (
+        "../../../proj/out/art1.json"  # must: from the file's folder, not proj/out/art1.json
+    )
+    (tmp_path / "home").rename(tmp_path / "moved")  # the pair moved: no absolute path holds
+    path = tmp_path / "moved/pe/a/b" / f"art1.fr{suffix}"
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})
+    (tmp_path / "elsewhere").mkdir()
+    os.chdir(tmp_path / "elsewhere")  # neither the export folder nor the file's
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert "from the file's folder" in capsys.readouterr().err
+    assert "Photo AFP" in (tmp_path / "moved/proj/out/art1.fr.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_file_moved_alone_finds_its_document_where_it_was_at_export(
+    tmp_path, config, fmt, monkeypatch, capsys
+):
+    """The second input of the kind: exported with a relative path, the file alone mailed
+    and saved in another folder, imported from a third one (no path relative to a folder
+    holds): the document's absolute path at export finds it."""
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "proj" / "out", {"txt", "json"})
+    _export_from(tmp_path / "proj", "out/art1.json", config, fmt)
+    suffix = get_format(fmt).suffix
+    mailed = tmp_path / "downloads" / f"art1.fr{suffix}"
+    mailed.parent.mkdir()
+    (tmp_path / "proj/out" / mailed.name).rename(mailed)
+    _edit_with_toolkit(mailed, fmt, {"b4.s1": "Photo AFP"})
+    os.chdir(tmp_path / "downloads")
+    capsys.readouterr()
+    assert _import(mailed, config) == 0
+    at_export = tmp_path.resolve() / "proj/out/art1.json"
+    assert f"{at_export} (where it was at export" in capsys.readouterr().err
+    assert "Photo AFP" in (tmp_path / "proj/out/art1.fr.txt").read_text(encoding="utf-8")
+
+
+OLD_RECORD = {  # format: the absolute path at export, which older files do not have
+    "xliff": r'\s*<mda:meta type="exported-document">[^<]*</mda:meta>',
+    "xliff12": r' mtpipe:exported-document="[^"]*"',
+    "po": r"# mtpipe-document-at: .*\n",
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_file_exported_the_old_way_still_resolves_from_the_current_folder(
+    tmp_path, config, fmt, monkeypatch, capsys
+):
+    """A file of an older mtpipe records the document relative to the folder export ran
+    in, and no absolute path: imported from that folder it still finds it; from another,
+    the error names each path tried and how it read it."""
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "proj" / "out", {"txt", "json"})
+    _export_from(tmp_path / "proj", "out/art1.json", config, fmt, "--out-dir", "pe/x")
+    path = tmp_path / "proj/pe/x" / f"art1.fr{get_format(fmt).suffix}"
+    text = path.read_text(encoding="utf-8")
+    text, n = re.subn(OLD_RECORD[fmt], "", text)
+    assert n == 1
+    text = text.replace("../../out/art1.json", "out/art1.json")  # as the old export wrote it
+    path.write_text(text, encoding="utf-8")
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})
+    capsys.readouterr()
+    assert _import(path, config) == 0  # from the folder it was exported from
+    assert "out/art1.json from the current folder" in capsys.readouterr().err
+    os.chdir(tmp_path)
+    assert _import(path, config) == 3  # must not: guessed from another folder
+    err = capsys.readouterr().err
+    assert "out/art1.json from the file's folder" in err and "from the current folder" in err
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_a_file_exported_to_standard_output_records_the_absolute_path(
+    tmp_path, config, fmt, monkeypatch, capsysbinary
+):
+    """``--out -``: export cannot know the folder the file is saved in, so it records the
+    document's absolute path, which resolves from anywhere on this machine."""
+    monkeypatch.chdir(tmp_path)
+    write_article(make_article(), tmp_path / "proj" / "out", {"txt", "json"})
+    _export_from(tmp_path / "proj", "out/art1.json", config, fmt, "--out", "-")
+    path = tmp_path / "saved" / f"edited{get_format(fmt).suffix}"
+    path.parent.mkdir()
+    path.write_bytes(capsysbinary.readouterr().out)
+    recorded = get_format(fmt).load().read(path).document
+    assert recorded == str(tmp_path.resolve() / "proj/out/art1.json")
+    _edit_with_toolkit(path, fmt, {"b4.s1": "Photo AFP"})
+    os.chdir(path.parent)
+    assert _import(path, config) == 0
+    assert "Photo AFP" in (tmp_path / "proj/out/art1.fr.txt").read_text(encoding="utf-8")
+
+
+XLIFF12_LINKED = (
+    'Lisez <g id="1">le rapport</g> sur <x id="3" equiv-text="https://kcna.kp"/>.</target>'
+)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "edited", "said"),
+    [  # the pair's codes, then (the second input of the kind) a URL, as a translator drops them
+        ("xliff12", 'Lisez le rapport sur <x id="3" equiv-text="https://kcna.kp"/> !</target>',
+         "lost the tag pair '<a href=\"https://example.org/r\">'…'</a>' (inline code 1); "
+         "put it back around the words it marked, as in the source"),
+        ("xliff12", 'Lisez <g id="1">le rapport</g> sur le site.</target>',
+         "lost the protected text 'https://kcna.kp' (inline code 3); put it back as the "
+         "source writes it, unchanged"),
+        ("po", "Lisez le rapport sur https://kcna.kp !",
+         "lost the tag pair '<a href=\"https://example.org/r\">'…'</a>' (inline code 1); "
+         "put it back around the words it marked"),
+    ],
+)  # fmt: skip
+def test_a_lost_code_is_named_with_the_action_that_puts_it_back(
+    out, config, fmt, edited, said, capsys
+):
+    """ "lost the protected text '<g1>'; keep it as is" read as "leave the target as it
+    is": the line says to put the code back, a pair around its words."""
+    path = _export(out, config, fmt)
+    if fmt == "po":
+        _edit_with_toolkit(path, fmt, {"b3.s2": edited})
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert XLIFF12_LINKED in text
+        path.write_text(text.replace(XLIFF12_LINKED, edited), encoding="utf-8")
+    before = _outputs(out)
+    capsys.readouterr()
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "unit 'b3.s2'" in err and said in err
+    assert "keep it as is" not in err  # must not: read as "leave it unchanged"
+    assert _outputs(out) == before
+
+
+def test_a_lost_standalone_code_is_put_back_where_the_source_has_it():
+    """A ``<br>`` or an image has no words to go around: its place is the source's."""
+    from pipeline.errors import InputError
+    from pipeline.interchange.apply import _check_spans
+    from pipeline.interchange.codes import Code
+
+    codes = [Code("2", "<br>"), Code("3", "@ansa_it")]
+    with pytest.raises(InputError) as lost:
+        _check_spans("Première ligne deuxième ligne @ansa_it", codes, "unit 'b1.s1'")
+    assert str(lost.value) == (
+        "unit 'b1.s1': the edited target lost the inline code '<br>' (code 2); put it back "
+        "where the source has it"
+    )
+    _check_spans("Première ligne<br>deuxième @ansa_it", codes, "unit 'b1.s1'")  # must not
+
+
 # --- findings about the machine output --------------------------------------------------
 def test_a_human_target_replaces_the_findings_about_the_machine_output(out, config, tmp_path):
     qa_on = tmp_path / "qa.toml"
@@ -2647,8 +2812,8 @@ HEADER = {  # format: (the target-language header as exported into en, its patte
 }
 RECORD = {  # format: the export record of the target language, apart from the header
     "xliff": r'\s*<mda:metadata>\s*<mda:metaGroup category="mtpipe">\s*<mda:meta '
-    r'type="exported-target-language">en</mda:meta>\s*(<mda:meta type="exported-at">[^<]*'
-    r"</mda:meta>\s*)?</mda:metaGroup>\s*</mda:metadata>",
+    r'type="exported-target-language">en</mda:meta>\s*(<mda:meta type="exported-'
+    r'(at|document)">[^<]*</mda:meta>\s*)*</mda:metaGroup>\s*</mda:metadata>',
     "xliff12": r' mtpipe:exported-target-language="en"',
     "po": r"# (mtpipe-target: en|Post-editing file for .* into en, written by mtpipe\.)\n",
 }

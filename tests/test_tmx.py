@@ -791,3 +791,23 @@ def test_a_unit_keeps_the_targets_that_hold_their_sources_codes(tmp_path):
     assert [line.split(";")[0] for line in report] == [
         "translation unit 1: its en segment lacks the source's inline codes <g1> </g1>"
     ]
+
+
+def test_import_tmx_keeps_a_human_entry_newer_than_the_files_other_target(tmp_path):
+    """The library call follows `tm import`'s rule: the newer translation wins."""
+    key, june = MemoryKey.human("it", "fr"), "2024-06-01T10:00:00Z"
+    tmx = tmp_path / "old.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="it" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="X" '
+        'creationtoolversion="1" o-tmf="x"/><body><tu changedate="20230101T000000Z">'
+        '<tuv xml:lang="it"><seg>Il governo cade.</seg></tuv><tuv xml:lang="fr"><seg>'
+        "Le gouvernement chute.</seg></tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        tm.store_entries([Entry(key, "Il governo cade.", "Le gouvernement tombe.", june, june)])
+        assert import_tmx(tm, tmx) == 0
+        assert tm.lookup(key, ["Il governo cade."]) == {
+            "Il governo cade.": "Le gouvernement tombe."
+        }

@@ -123,7 +123,7 @@ def _export(args: argparse.Namespace) -> int:
     refuse_output_over_input({"--out": args.out}, list(docs))
     with scratch_folder() as tmp:
         out = Path(tmp) / f"stdout{fmt.suffix}" if to_stdout else args.out
-        plan = ExportPlan(out, args.out_dir, not args.memory, args.only_flagged)
+        plan = ExportPlan(out, args.out_dir, not args.memory, args.only_flagged, to_stdout)
         log = sys.stderr if to_stdout else sys.stdout  # standard output holds the file
         written = 0
         for result in export_documents(docs, lang, fmt, config, plan):

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import (
     config_from_args,
@@ -20,6 +21,9 @@ from pipeline.cli.common import (
     scratch_folder,
 )
 from pipeline.errors import InputError, one_line
+
+if TYPE_CHECKING:
+    from pipeline.memory.tmx import ImportReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "whole file is checked before a new memory is created; a unit that cannot be stored (no "
         "source variant, empty targets, targets without their source's inline codes) is named "
         "on stderr and counted. The memory keeps one translation per source and pair: a later "
-        "unit replaces an earlier one, and a warning names both.",
+        "unit replaces an earlier one, and a warning names both. A translator's entry already "
+        "in the memory (a human one) with another target is replaced only by a unit as new "
+        "or newer (its changedate, else creationdate; an undated unit counts as new), and a "
+        "warning names each; a newer one is kept, and a note names it.",
     )
     imp.add_argument("file", type=named_arg, help="TMX file to read")
     _memory_option(imp)
@@ -136,6 +143,8 @@ def _import(args: argparse.Namespace) -> int:
     )  # fmt: skip
     for note in skipped:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
+    for line in _human_replaced(args.file, skipped):
+        print(one_line(line), file=sys.stderr)
     print(
         one_line(f"imported {_entries(count)} from {args.file} into {path} ({_entries(total)} now)")
     )
@@ -148,6 +157,35 @@ def _import(args: argparse.Namespace) -> int:
     if skipped:
         print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0
+
+
+def _human_replaced(file: str, report: ImportReport) -> list[str]:
+    """The lines naming the translators' entries the import replaced with the TMX's other
+    targets (a post-edit gone: a warning), and those it kept as newer than the TMX's
+    (:func:`pipeline.memory.tmx.newer_than_stored`), the first three of each shown."""
+
+    def shown(pairs: list) -> str:
+        first = "; ".join(
+            f"{old.source[:40]!r}: {old.target[:40]!r} ({old.creator or 'no translator'}, "
+            f"{old.updated[:10]}) / the TMX's {new.target[:40]!r} ({new.updated[:10]})"
+            for old, new in pairs[:3]
+        )
+        return first + ("; ..." if len(pairs) > 3 else "")
+
+    lines = []
+    if n := len(report.replaced):
+        lines.append(
+            f"mtpipe: warning: {file}: replaced {n} human {'entry' if n == 1 else 'entries'} "
+            f"with the TMX's (different targets, the TMX's as new or newer or undated): "
+            f"{shown(report.replaced)}"
+        )
+    if n := len(report.kept_newer):
+        lines.append(
+            f"mtpipe: note: {file}: kept {n} human {'entry' if n == 1 else 'entries'} of the "
+            f"memory newer than the TMX's other target{'s' if n != 1 else ''} (the newer "
+            f"translation wins): {shown(report.kept_newer)}"
+        )
+    return lines
 
 
 def _filter_lang(flag: str, value: str | None) -> str | None:

@@ -802,14 +802,40 @@ def _check_text(value: str, where: str, what: str) -> None:
         )
 
 
-def _check_spans(target: str, codes: object, where: str) -> None:
+def _check_spans(target: str, codes: list[Code], where: str) -> None:
     """Every protected span of the source must still be in an edited target, as often."""
-    texts = [c.text for c in codes]  # type: ignore[attr-defined]
+    texts = [c.text for c in codes]
     for text in dict.fromkeys(texts):
         if target.count(text) < texts.count(text):
-            raise InputError(
-                f"{where}: the edited target lost the protected text {text!r}; keep it as is"
-            )
+            lost = next(c for c in codes if c.text == text)
+            raise InputError(f"{where}: the edited target {_lost_code(lost, codes)}")
+
+
+def _lost_code(lost: Code, codes: list[Code]) -> str:
+    """What an edited target lost and the action that mends it: put the code back.
+
+    "lost the protected text '<a href=…>'; keep it as is" read as "leave the target
+    unchanged", not as "put the code back". A tag pair is named whole, to go back around
+    the words it marked; a standalone code (a ``<br>``, an image) where the source has
+    it; protected text (a URL, a handle) as written in the source. The id is the code's
+    in an XLIFF file (``<pc id="1">``, ``<g id="1">``, ``<x id="2"/>``)."""
+    by_id = {c.id: c for c in codes}
+    partner = by_id.get(lost.partner or "")
+    if lost.role in ("open", "close") and partner is not None:
+        opening, closing = (lost, partner) if lost.role == "open" else (partner, lost)
+        return (
+            f"lost the tag pair {opening.text!r}…{closing.text!r} (inline code {opening.id}); "
+            "put it back around the words it marked, as in the source"
+        )
+    if is_tag(lost.text):
+        return (
+            f"lost the inline code {lost.text!r} (code {lost.id}); put it back where the "
+            "source has it"
+        )
+    return (
+        f"lost the protected text {lost.text!r} (inline code {lost.id}); put it back as the "
+        "source writes it, unchanged"
+    )
 
 
 def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -> None:
@@ -850,8 +876,8 @@ def _check_codes_once(target: str, codes: list[Code], source: str, where: str) -
         if is_tag(text) and target.count(text) > texts.count(text):
             raise InputError(
                 f"{where}: the edited target has the inline code {text!r} "
-                f"{target.count(text)} times, its source {texts.count(text)}; keep each "
-                "tag as often as in the source"
+                f"{target.count(text)} times, its source {texts.count(text)}; delete the "
+                f"extra {target.count(text) - texts.count(text)}"
             )
 
 
@@ -883,7 +909,8 @@ def _check_nesting(target: str, codes: list[Code], where: str) -> None:
     if not well_nested(target, codes):
         raise InputError(
             f"{where}: the edited target's tags cross or close before they open "
-            f"({target[:80]!r}); keep each tag pair in order, nested as in the source"
+            f"({target[:80]!r}); move each closing tag after its opening one, nested as in the "
+            "source"
         )
 
 

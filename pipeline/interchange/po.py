@@ -14,7 +14,9 @@ refuses a file whose header names another one; the time of the export too
 (``# mtpipe-exported-at: STAMP``), which orders two exports of one document. Page
 chrome is left out: its catalogs are the place to translate it. PO has no inline codes,
 so protected spans stay literal and the import checks that each is still in an edited
-target. The article and its document travel in the header comment; the translator and date in the
+target. The article and its document travel in the header comment (``mtpipe-document``,
+relative to the file's folder, and ``mtpipe-document-at``, its absolute path at export:
+``pipeline.interchange.workflow.recorded_document``); the translator and date in the
 standard ``Last-Translator`` and ``PO-Revision-Date`` headers. A UTF-8 byte
 order mark (which Windows editors add) is dropped before Babel reads the file.
 
@@ -51,7 +53,9 @@ from pipeline.interchange.units import (
 )
 
 SUFFIX = ".po"
-_HEADER = re.compile(r"^#?\s*mtpipe-(article|document|target|exported-at):\s*(.*?)\s*$", re.M)
+_HEADER = re.compile(
+    r"^#?\s*mtpipe-(article|document|document-at|target|exported-at):\s*(.*?)\s*$", re.M
+)
 # The first header line of every exported file, which named the target language before
 # ``mtpipe-target`` was written.
 _INTO = re.compile(r"^#?\s*Post-editing file for .* into (\S+), written by mtpipe\.", re.M)
@@ -78,7 +82,8 @@ def write(export: ExportFile) -> bytes:
             "written by mtpipe.\n"
             f"# mtpipe-article: {export.article_id}\n"
             f"# mtpipe-document: {export.document}\n"
-            f"# mtpipe-target: {export.tgt_lang}\n"
+            + (f"# mtpipe-document-at: {export.document_at}\n" if export.document_at else "")
+            + f"# mtpipe-target: {export.tgt_lang}\n"
             f"# mtpipe-exported-at: {export.exported_at}\n"
             "# Edit msgstr, remove the fuzzy flag of reviewed entries, keep msgctxt and msgid."
             + "".join(f"\n# {text}" for text in export.notes)
@@ -149,6 +154,7 @@ def read(path: Path) -> ImportFile:
         else None,
         exported_lang=exported_lang,
         exported_at=read_stamp(header.get("exported-at")),
+        document_at=header.get("document-at") or None,
     )
 
 

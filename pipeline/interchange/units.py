@@ -132,7 +132,10 @@ class ExportFile:
     """A whole exchange file: one article into one target language."""
 
     article_id: str
-    document: str  # path of the document JSON, as import will look for it
+    # path of the document JSON relative to the exported file's folder, as import looks
+    # for it (workflow.recorded_document); ``document_at``: its absolute path at export,
+    # where a file moved away from its folder (mailed, downloaded) finds it
+    document: str
     src_lang: str
     tgt_lang: str
     groups: list[ExportGroup]
@@ -141,6 +144,7 @@ class ExportFile:
     # When mtpipe wrote the file (ISO 8601 UTC, microseconds): which of two exports of one
     # document is older, where the format carries no date of its own (XLIFF 2).
     exported_at: str = field(default_factory=lambda: export_stamp())
+    document_at: str | None = None
 
     def units(self) -> list[ExportUnit]:
         return [u for g in self.groups for u in g.units]
@@ -203,6 +207,9 @@ class ImportFile:
     # The stamp of the export the file came from (:func:`export_stamp`); None in a file
     # of an older mtpipe, or one whose stamp a tool changed.
     exported_at: str | None = None
+    # The document's absolute path at export (ExportFile.document_at); None in a file
+    # written before it was recorded.
+    document_at: str | None = None
 
 
 def build_export(

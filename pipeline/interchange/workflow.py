@@ -121,12 +121,15 @@ class ExportPlan:
     """Where :func:`export_documents` writes: ``out`` (one file, for one document) or
     ``out_dir`` (``ID.LANG.EXT`` each; neither: beside each document), which memory
     (``own_memory``: each document's folder's, unless a memory was named) and
-    ``only_flagged`` (skip documents without a finding at that severity)."""
+    ``only_flagged`` (skip documents without a finding at that severity); ``to_stdout``:
+    the file goes to standard output, so no folder of its own records the document
+    (:func:`recorded_document`)."""
 
     out: Path | None = None
     out_dir: Path | None = None
     own_memory: bool = True
     only_flagged: str | None = None
+    to_stdout: bool = False  # ``out`` is a scratch file the CLI copies to standard output
 
 
 # The flag that chooses where export writes, and for import the document whose folder it
@@ -166,7 +169,7 @@ def export_documents(
         cfg = memory_in(config, doc.parent) if plan.own_memory else config
         yield export_document(
             doc, lang, fmt, cfg, out=out, only_flagged=plan.only_flagged, article=article,
-            setting=setting,
+            setting=setting, to_stdout=plan.to_stdout,
         )  # fmt: skip
 
 
@@ -180,13 +183,15 @@ def export_document(
     only_flagged: str | None = None,
     article: Article | None = None,
     setting: OutputSetting | None = None,
+    to_stdout: bool = False,
 ) -> Exported:
     """Write ``path``'s article into ``lang`` as ``fmt`` at ``out`` (default: beside it).
 
     ``article``: the document at ``path`` already loaded and checked
     (:func:`export_documents` checks every document before writing any file), so it is
     not read and validated twice. ``setting``: the flag a write error's fix names
-    (default: ``--out`` given ``out``, else ``--out-dir``).
+    (default: ``--out`` given ``out``, else ``--out-dir``). ``to_stdout``: ``out`` is a
+    scratch file bound for standard output (:func:`recorded_document`).
     """
     if article is None:
         article = load_document(path)
@@ -195,14 +200,15 @@ def export_document(
     if only_flagged and not has_findings(article, lang, only_flagged):
         result.reason = f"no QA finding at or above {only_flagged}"
         return result
+    target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
     export = build_export(
         article,
         lang,
-        str(path),
+        recorded_document(path, None if to_stdout else target),
         _human_memory(config, article.source_lang, lang),
         config.memory.fuzzy_min_similarity,
     )
-    target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
+    export.document_at = path.resolve().as_posix()  # where a file moved alone finds it
     data = fmt.load().write(export)
     # an OSError is an OutputError naming the folder and the fix (atomic_open); no temp left
     setting = setting or (EXPORT_FILE if out is not None else EXPORT_FOLDER)
@@ -210,6 +216,25 @@ def export_document(
         fp.write(data)
     result.path, result.units = target, len(export.units())
     return result
+
+
+def recorded_document(document: Path, exported: Path | None) -> str:
+    """The document's path as an exported file records it (XLIFF ``original``, PO
+    ``mtpipe-document``): relative to the folder of the ``exported`` file, where import
+    resolves it (:func:`recorded_candidates`), so the file imports from any working
+    folder, and the output folder moved or copied with its ``postedit/`` files still
+    finds its document. It was relative to the folder export ran in, and ``mtpipe import``
+    run from another folder found no document. ``exported`` None (``--out -``: standard
+    output, whose file's folder export cannot know): the absolute path, which resolves
+    from anywhere on this machine. A document on another drive (Windows) than the file
+    is recorded absolute too."""
+    absolute = document.resolve()
+    if exported is None:
+        return absolute.as_posix()
+    try:
+        return Path(os.path.relpath(absolute, exported.resolve().parent)).as_posix()
+    except ValueError:  # no relative path between two drives
+        return absolute.as_posix()
 
 
 def _human_memory(config: Config, src: str, tgt: str) -> list[Entry]:
@@ -290,7 +315,9 @@ def import_file(
     """
     check_input_file(path, "an XLIFF (.xlf, .xliff) or PO file")
     imported = sniff_format(path).load().read(path)
-    doc_path, located = locate_document(path, imported.document, imported.article_id, document)
+    doc_path, located = locate_document(
+        path, imported.document, imported.article_id, document, imported.document_at
+    )
     if memory_beside_document:
         config = memory_beside(config, doc_path.parent)
     with output_setting(IMPORT_FOLDER), _folder_lock(doc_path.parent) as unlocked:
@@ -592,15 +619,19 @@ def _apply_and_write(
 
 
 def locate_document(
-    path: Path, recorded: str | None, article_id: str | None, override: Path | None
+    path: Path,
+    recorded: str | None,
+    article_id: str | None,
+    override: Path | None,
+    recorded_at: str | None = None,
 ) -> tuple[Path, str]:
     """The document an exchange file belongs to, and how it was found when not beside it.
 
     ``--doc`` first; then ``ID.json`` beside the file, then in the folder above
     (``make postedit-export`` writes into ``OUT/postedit``): a copied output folder
     is imported into the copy. Only when neither exists is the path the file records
-    (where it was exported from) used, and the second item says so.
-    Raises :class:`InputError` when none exists.
+    (where it was exported from, :func:`recorded_candidates`) used, and the second item
+    says so. Raises :class:`InputError` naming every path tried when none exists.
     """
     if override is not None:
         return check_input_file(override, "the document JSON (OUT/ID.json)"), ""
@@ -612,16 +643,46 @@ def locate_document(
     for candidate in nearby:
         if candidate.is_file():
             return candidate, ""
-    if recorded and Path(recorded).is_file():
-        return Path(recorded), (
-            f"no {article_id or 'document'}.json beside {path}: using the document the file was "
-            f"exported from, {recorded} (pass --doc to choose another)"
-        )
-    looked = [*map(str, nearby), *([recorded] if recorded else [])]
+    tried = recorded_candidates(path, recorded, recorded_at)
+    for candidate, how in tried:
+        if candidate.is_file():
+            return candidate, (
+                f"no {article_id or 'document'}.json beside {path}: using the document the "
+                f"file was exported from, {candidate} ({how}; pass --doc to choose another)"
+            )
+    looked = [*map(str, nearby), *(f"{c} ({how})" for c, how in tried)]
     raise InputError(
         f"cannot find the document of {path} (looked for "
         f"{', '.join(looked) or 'nothing recorded'}); pass --doc OUT/ID.json"
     )
+
+
+def recorded_candidates(
+    path: Path, recorded: str | None, recorded_at: str | None = None
+) -> list[tuple[Path, str]]:
+    """Where the document the exchange file at ``path`` records may be, in this order,
+    each with how it was read: ``recorded`` relative to the file's folder (as export
+    records it, :func:`recorded_document`: the output folder moved with its files); the
+    absolute path ``recorded_at`` it had at export (the file moved alone: mailed,
+    downloaded); then, for a file exported before these, ``recorded`` relative to the
+    current folder (export recorded it relative to the folder it ran in). An absolute
+    ``recorded`` (``--out -``) is taken as it is."""
+    found: list[tuple[Path, str]] = []
+    if recorded and Path(recorded).is_absolute():
+        found.append((Path(recorded), "the path the file records"))
+    elif recorded:
+        beside = path.parent / recorded  # not normalised: ``..`` after a linked folder
+        found.append((beside, f"{recorded} from the file's folder"))
+    if recorded_at and Path(recorded_at).is_absolute():
+        found.append((Path(recorded_at), "where it was at export"))
+    if recorded and not Path(recorded).is_absolute():
+        found.append(
+            (Path(recorded), f"{recorded} from the current folder, as older exports record it")
+        )
+    unique: dict[str, tuple[Path, str]] = {}
+    for candidate in found:  # one path tried once, under its first reading
+        unique.setdefault(os.path.abspath(candidate[0]), candidate)
+    return list(unique.values())
 
 
 def _rewrite_outputs(

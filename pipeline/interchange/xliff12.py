@@ -49,6 +49,7 @@ EXPORTED = f"{{{MTPIPE_NS}}}exported-target-sha256"
 EXPORTED_LANG = f"{{{MTPIPE_NS}}}exported-target-language"
 # On the <file>: when mtpipe wrote it (the <phase date> a tool writes is the edit's).
 EXPORTED_AT = f"{{{MTPIPE_NS}}}exported-at"
+EXPORTED_DOC = f"{{{MTPIPE_NS}}}exported-document"  # the document's absolute path at export
 VERSION = "1.2"
 SUFFIX = ".xliff"
 _STATE = {
@@ -82,6 +83,8 @@ def write(export: ExportFile) -> bytes:
             EXPORTED_AT: export.exported_at,
         },
     )
+    if export.document_at:
+        file.set(EXPORTED_DOC, export.document_at)
     header = etree.SubElement(file, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": "mtpipe", "tool-name": "mtpipe"})
     for text in export.notes:
@@ -176,6 +179,7 @@ def read(path: Path) -> ImportFile:
         exported_lang=file.get(EXPORTED_LANG) or None,
         notes=_outer_notes(file),
         exported_at=read_stamp(file.get(EXPORTED_AT)),
+        document_at=file.get(EXPORTED_DOC) or None,
     )
 
 

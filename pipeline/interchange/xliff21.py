@@ -58,6 +58,7 @@ META_GROUP = "mtpipe"
 META_EXPORTED = "exported-target-sha256"
 META_LANG = "exported-target-language"  # on the <file>: trgLang as exported
 META_PERSON = "exported-person"  # the its:person written with a human target
+META_DOC = "exported-document"  # on the <file>: the document's absolute path at export
 META_AT = "exported-at"  # on the <file>: when mtpipe wrote it (XLIFF 2 has no date)
 VERSION = "2.1"
 SUFFIX = ".xlf"
@@ -91,6 +92,8 @@ def write(export: ExportFile) -> bytes:
     group = etree.SubElement(meta, _q("metaGroup", MDA), {"category": META_GROUP})
     etree.SubElement(group, _q("meta", MDA), {"type": META_LANG}).text = export.tgt_lang
     etree.SubElement(group, _q("meta", MDA), {"type": META_AT}).text = export.exported_at
+    if export.document_at:
+        etree.SubElement(group, _q("meta", MDA), {"type": META_DOC}).text = export.document_at
     if export.notes:
         notes = etree.SubElement(file, _q("notes"))
         for text in export.notes:
@@ -240,6 +243,7 @@ def read(path: Path) -> ImportFile:
         exported_lang=exported_lang,
         notes=_outer_notes(file),
         exported_at=read_stamp(recorded.get(META_AT)),
+        document_at=recorded.get(META_DOC) or None,
     )
 
 

@@ -295,7 +295,7 @@ def read_pieces(
         else:
             raise InputError(
                 f"{where}: inline element <{name}> is not one mtpipe wrote; "
-                "keep the codes of the exported file"
+                "remove it; use only the codes of the exported file"
             )
         out.append(child.tail or "")
     pieces = [p for p in out if p != ""]
@@ -352,14 +352,14 @@ def fold_pieces(pieces: list[str | Ref | _Edge], where: str) -> list[str | Ref]:
         else:
             raise InputError(
                 f"{where}: <{piece.element}> for code {piece.key!r} closes no code opened "
-                "before it in the same element; codes may not overlap: keep each pair's "
-                "start before its end"
+                "before it in the same element; codes may not overlap: move the pair's start "
+                "before its end, in the same element"
             )
     if open_:
         start = open_[-1][0]
         raise InputError(
             f"{where}: <{start.element} id={start.id!r}> has no end in the same element; "
-            "keep each pair's start and end together"
+            "put its end back in that element after the words it marks, or remove the start"
         )
     return result
 

@@ -334,7 +334,7 @@ def import_tmx(
     entries = read_foreign_tmx(
         path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
     )
-    return store_read(memory, entries)
+    return store_read(memory, newer_than_stored(memory, entries, report))
 
 
 def read_foreign_tmx(
@@ -382,12 +382,57 @@ def import_tmx_file(
         )
         with new_memory_removed_on_error(memory_path):
             memory = memory or TranslationMemory(memory_path)
-            count = store_read(memory, entries)
+            count = store_read(memory, newer_than_stored(memory, entries, report))
             total = len(memory)
     finally:
         if memory is not None:
             memory.close()
     return count, total
+
+
+def newer_than_stored(
+    memory: TranslationMemory, entries: list[Entry], report: list[str] | None = None
+) -> list[Entry]:
+    """``entries`` less the human ones the memory holds a newer, different translation of.
+
+    A TMX import replaced a translator's post-edit (a human entry) with the file's
+    different target without a word, even from a TMX older than the edit. The rule: the
+    newer translation wins, by the TMX unit's ``changedate`` (else ``creationdate``)
+    against the entry's last change; equal dates, or a date either lacks (an undated
+    TMX unit is dated by the import, now), let the TMX's win, as before. An
+    :class:`ImportReport` gets both kinds, ``(old entry, TMX entry)``: ``replaced``
+    (stored entries the file replaced) and ``kept_newer`` (the file's, not stored).
+    """
+    human: dict[MemoryKey, list[str]] = {}
+    for entry in entries:
+        if entry.key.is_human:
+            human.setdefault(entry.key, []).append(entry.source)
+    stored = {key: memory.lookup_entries(key, sources) for key, sources in human.items()}
+    kept: list[Entry] = []
+    for entry in entries:
+        old = stored.get(entry.key, {}).get(entry.source)
+        if old is None or old.target == entry.target:
+            kept.append(entry)
+            continue
+        newer = _later(old.updated, entry.updated)
+        if isinstance(report, ImportReport):
+            (report.kept_newer if newer else report.replaced).append((old, entry))
+        if not newer:
+            kept.append(entry)
+    return kept
+
+
+def _later(stored: str, imported: str) -> bool:
+    """Whether the time ``stored`` is strictly after ``imported`` (ISO 8601); False when
+    either is no time: an unknown date does not keep the memory's translation."""
+    from datetime import UTC, datetime
+
+    try:
+        when = [datetime.fromisoformat(t.replace("Z", "+00:00")) for t in (stored, imported)]
+        when = [t if t.tzinfo else t.replace(tzinfo=UTC) for t in when]
+    except (ValueError, AttributeError):
+        return False
+    return when[0] > when[1]
 
 
 def store_read(memory: TranslationMemory, entries: list[Entry]) -> int:
@@ -791,6 +836,11 @@ class ImportReport(list[str]):
     def __init__(self) -> None:
         super().__init__()
         self.unstored: dict[str, int] = {}
+        # human entries of the memory with another target than the file's, as
+        # ``(stored entry, TMX entry)``: replaced by the file's (as new or newer, or
+        # undated), or kept as newer than the file's (:func:`newer_than_stored`)
+        self.replaced: list[tuple[Entry, Entry]] = []
+        self.kept_newer: list[tuple[Entry, Entry]] = []
 
 
 def _skip(notes: list[str], where: str, reason: str, detail: str) -> None:
