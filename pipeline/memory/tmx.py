@@ -38,10 +38,9 @@ import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 from pipeline import __version__
 from pipeline.atomic import atomic_open
@@ -135,7 +134,7 @@ def export_tmx(
     for k in keys:
         _check_xml(path, f"the memory key {k}", *astuple(k))
     count = 0
-    with _atomic_text(path) as out:
+    with atomic_open(path, "w", newline="") as out:  # a write error: OutputError, worded
         out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="{TMX_VERSION}">\n')
         out.write(f"  {_xml(header)}\n  <body>\n")
         for k in keys:
@@ -275,16 +274,6 @@ def _check_xml(path: Path, what: str, *texts: str) -> None:
 def _tmx_date(iso: str) -> str | None:
     match = _ISO.fullmatch(iso)
     return "{}{}{}T{}{}{}Z".format(*match.groups()) if match else None
-
-
-@contextmanager
-def _atomic_text(path: Path) -> Iterator[IO[str]]:
-    """A text file that replaces ``path`` only once fully written and synced."""
-    try:
-        with atomic_open(path, "w", newline="") as out:
-            yield out
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- import ------------------------------------------------------------------
