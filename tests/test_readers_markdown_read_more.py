@@ -214,3 +214,21 @@ def test_a_read_more_link_in_a_box_cut_into_pieces_is_chrome_in_its_place(tmp_pa
     assert md.index("IL SINDACO HA PARLATO") < md.index("Lire la suite") < md.index(closing)
     assert "\n\nLire la suite" not in md and "LEGGI" not in md + html
     assert "Lire la suite" not in html and 'href="/z"' not in html
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "![Foto del sindaco](foto.jpg) [Leggi tutto](/x)",
+        "![Foto del sindaco](foto.jpg) **[Continua a leggere »](/x)**",
+    ],
+)
+def test_an_image_before_a_read_more_link_stays_with_its_alt_text(tmp_path, para):
+    """Taking the link left ``<x1/>``, no words: the paragraph was dropped and its image and
+    alt text with it, in every output (the reviewer's repro of round 31)."""
+    article, fakes = _read(tmp_path, para)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    assert "Foto del sindaco" in seen_by_models(fakes)  # the alt text is still translated
+    for lang in ("it", "fr"):
+        assert "foto.jpg" in render_markdown(article, lang)
+        assert "foto.jpg" in render_html(article, lang)

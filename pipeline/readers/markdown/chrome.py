@@ -105,6 +105,7 @@ def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
 # The element that ends a paragraph's marker text: ``… […] <g1>Leggi tutto</g1>``.
 _LAST_ELEMENT = re.compile(r"</g(\d+)>\s*\Z")
 _CLOSING = re.compile(r"</g(\d+)>")
+_VOID = re.compile(r"<x\d+/>")  # an inline element with no text of its own (an image)
 # The elements the HTML walker reads as boxes of their own text (a ``<div>``, a ``<p>``):
 # their content is a run of its own, and a read-more link that ends it is the run's.
 _BOXES = dom.TEXT_TAGS | dom.CONTAINER_TAGS
@@ -172,7 +173,7 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
         if more is None:
             out.append(block)
             continue
-        if MARKER.sub("", text).strip():
+        if MARKER.sub("", text).strip() or _VOID.search(text):  # words, or an image
             _keep_text(block, text)
             out.append(block)
         wrap = [list(w) for w in block.meta.get("wrap") or []]
