@@ -30,7 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("tm", help="translation memory: import/export TMX 1.4, show stats")
     actions = p.add_subparsers(dest="tm_action", metavar="ACTION", parser_class=type(p))
     actions.required = True
+    _register_import(actions)
+    _register_export(actions)
+    _register_stats(actions)
 
+
+def _register_import(actions: argparse._SubParsersAction) -> None:
     imp = actions.add_parser(
         "import",
         help="store the translations of a TMX file in the memory",
@@ -69,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     imp.set_defaults(func=_import)
 
+
+def _register_export(actions: argparse._SubParsersAction) -> None:
     exp = actions.add_parser(
         "export",
         help="write the memory as a TMX 1.4 file",
@@ -88,6 +95,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp.add_argument("--tgt-lang", help="only entries into this target language")
     exp.set_defaults(func=_export)
 
+
+def _register_stats(actions: argparse._SubParsersAction) -> None:
     stats = actions.add_parser(
         "stats",
         help="human and MT entries per language pair and model",
