@@ -142,11 +142,15 @@ MT = ["Le marché a ouvert.", "Puis il a baissé.", "Le soir, il a clôturé à 
 @pytest.fixture
 def three(tmp_path) -> Path:
     """An article whose paragraph b1 has three sentences, machine translated into fr."""
+    return _paragraph(tmp_path, SOURCES, MT)
+
+
+def _paragraph(tmp_path: Path, sources: list[str], mt: list[str]) -> Path:
     segments = [
-        Segment(f"b1.s{i + 1}", src, " " if i < 2 else "", {"fr": Translation(mt, "mt")})
-        for i, (src, mt) in enumerate(zip(SOURCES, MT, strict=True))
+        Segment(f"b1.s{i + 1}", src, " " if i < 2 else "", {"fr": Translation(text, "mt")})
+        for i, (src, text) in enumerate(zip(sources, mt, strict=True))
     ]
-    block = Block("b1", "paragraph", " ".join(SOURCES), segments)
+    block = Block("b1", "paragraph", " ".join(sources), segments)
     folder = tmp_path / "three"
     write_article(Article("art1", "it", [block], target_langs=["fr"]), folder, {"txt", "json"})
     return folder
@@ -246,6 +250,55 @@ def test_an_emptied_unit_beside_no_join_is_named_as_emptied(three, config, capsy
             assert kept[int(unit[-1]) - 1] == text
 
 
+# a paragraph whose middle sentence is one word: half of its target is two characters
+SHORT_MT = ["Vous avez signé ?", "Oui.", "Puis il est parti."]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {"b1.s1": "Vous l'avez signé ?", "b1.s2": ""},  # the one before grew by 3 characters
+        {"b1.s2": "", "b1.s3": "Puis il est reparti."},  # the one after grew by 2
+    ],
+)
+def test_a_short_emptied_target_beside_a_slightly_edited_one_is_no_join(
+    tmp_path, config, capsys, fmt, edits
+):
+    """ "Oui." emptied: half its length is two characters, which any edit of a neighbour
+    adds; the neighbour took none of its words. Applied as documented: the edit applies,
+    the emptied target is named and its MT stays (was: the whole file refused as a join)."""
+    folder = _paragraph(tmp_path, ["Hai firmato?", "Sì.", "Poi è partito."], SHORT_MT)
+    path = _export(folder, config, fmt)
+    _edit_with_toolkit(path, fmt, edits)
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 0
+    assert "1 emptied target (b1.s2)" in capsys.readouterr().out
+    expected = [edits.get(f"b1.s{i + 1}") or SHORT_MT[i] for i in range(3)]
+    assert _fr(folder) == expected
+
+
+@pytest.mark.parametrize(
+    ("fmt", "edits", "into"),
+    [
+        ("xliff", {"b1.s1": "Vous avez signé ? Oui.", "b1.s2": ""}, "b1.s1"),
+        ("po", {"b1.s1": "Vous l'avez signé ? Oui, je l'ai fait.", "b1.s2": ""}, "b1.s1"),
+        ("xliff", {"b1.s2": "", "b1.s3": "oui : puis il est parti."}, "b1.s3"),
+    ],
+)
+def test_a_short_target_joined_into_its_neighbour_is_still_refused(
+    tmp_path, config, capsys, fmt, edits, into
+):
+    folder = _paragraph(tmp_path, ["Hai firmato?", "Sì.", "Poi è partito."], SHORT_MT)
+    path = _export(folder, config, fmt)
+    _edit_with_toolkit(path, fmt, edits)
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 3
+    err = capsys.readouterr().err
+    assert "unit 'b1.s2'" in err and f"unit {into!r}" in err and "joined" in err
+    assert _fr(folder) == SHORT_MT
+
+
 # --- two copies of one export, or two exports, imported in the wrong order -----------------
 def _copy(path: Path, name: str) -> Path:
     copy = path.parent / name / path.name
@@ -278,6 +331,39 @@ def test_an_older_copy_of_an_undated_file_imported_last_changes_nothing(out, con
     _edit_with_toolkit(newer, fmt, {"b2.s1": ANNA})
     assert _import(newer, config, "--translator", "Ada") == 0
     assert _doc_fr(out, 1)["text"] == ANNA
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+@pytest.mark.parametrize("reverted", ["b4.s1", "b2.s1"])
+def test_a_revert_to_the_mt_in_the_file_imported_is_no_older_copy(
+    out, config, capsys, fmt, reverted
+):
+    """Ada imported her file (Prague and the caption translated), went on in the SAME file:
+    revised one and put the other back as the MT had it. That file is the newer, not an
+    older copy: her revision applies; the reverted unit keeps her earlier translation
+    (a unit left as exported replaces none) and is named (was: every edit held as an
+    "older copy", exit 0, her newer work not applied)."""
+    path = _export(out, config, fmt)
+    mt = {"b2.s1": _doc_fr(out, 1)["text"], "b4.s1": _doc_fr(out, 3)["text"]}
+    _edit_with_toolkit(path, fmt, {"b2.s1": BRUNO, "b4.s1": PHOTO})
+    assert _import(path, config, "--translator", "Ada") == 0
+    revised = "b4.s1" if reverted == "b2.s1" else "b2.s1"
+    newer = {"b2.s1": ANNA, "b4.s1": "Photo : AFP / Reuters"}[revised]
+    _edit_with_toolkit(path, fmt, {revised: newer, reverted: mt[reverted]})
+    capsys.readouterr()
+    assert _import(path, config, "--translator", "Ada") == 0
+    captured = capsys.readouterr()
+    assert "conflict" not in captured.err and "older copy" not in captured.err
+    assert f"older than the document ({reverted})" in captured.out
+    texts = {"b2.s1": _doc_fr(out, 1)["text"], "b4.s1": _doc_fr(out, 3)["text"]}
+    assert texts == {revised: newer, reverted: {"b2.s1": BRUNO, "b4.s1": PHOTO}[reverted]}
+    # a copy of that file elsewhere, saved before her revision, is still the older one
+    older = _copy(path, "copy")
+    _edit_with_toolkit(older, fmt, {revised: {"b2.s1": BRUNO, "b4.s1": PHOTO}[revised]})
+    assert _import(older, config, "--translator", "Ada") == 0
+    captured = capsys.readouterr()
+    assert f"'{revised}'" in captured.err and "older copy" in captured.err
+    assert _doc_fr(out, 1 if revised == "b2.s1" else 3)["text"] == newer
 
 
 @pytest.mark.parametrize("fmt", ["xliff", "po"])

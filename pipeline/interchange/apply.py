@@ -52,7 +52,9 @@ the import re-runs QA on the human text.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -88,6 +90,7 @@ class Edit:
     date: str
     folded: bool = False  # line breaks of the file's target were folded to spaces
     exported_at: str | None = None  # the stamp of the export the file came from
+    from_file: str | None = None  # which file it came from (:func:`_file_key`)
     # An approval, unchanged, of a translation the memory served (``via: memory``): the
     # article's own from now on (a corrected memory entry no longer replaces it), its text,
     # translator and date as they were; not stored in the memory, whose entry is another's
@@ -260,7 +263,7 @@ def plan_import(
         if isinstance(outcome, Edit):
             for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
                 _check_text(value or "", where, what)
-            outcome.exported_at = imported.exported_at
+            outcome.exported_at, outcome.from_file = imported.exported_at, _file_key(imported)
             plan.edits.append(outcome)
             if outcome.owned:  # its notes go with the memory's entry, as a kept one's do
                 plan.human_as_is.append(seg)
@@ -297,9 +300,14 @@ def _hold_older_copies(article: Article, imported: ImportFile, lang: str, plan: 
     An edit by the translator of the document's human translation (:func:`_judge` applies
     it: her corrected file) is held, the document's text kept, when that translation was
     imported from a LATER export than this file's, or from the SAME export while this file
-    leaves as exported a unit that import made a human translation (a copy saved before
-    the one imported). A file dated by its format (XLIFF 1.2 phase, PO revision date) was
-    judged by its dates already; a file without a stamp (an older mtpipe) is not judged.
+    leaves as exported a unit that an import of ANOTHER file of that export made a human
+    translation (a copy saved before the one imported). The same file (its path) leaving
+    such a unit as exported is the translator's revert to the MT, in the file she went on
+    editing after its import: no sign of an older copy, so her other, newer edits apply;
+    the reverted unit keeps its human translation (a unit left as exported replaces none)
+    and is named as older than the document. A file dated by its format (XLIFF 1.2 phase,
+    PO revision date) was judged by its dates already; a file without a stamp (an older
+    mtpipe) is not judged.
     """
     stamp = imported.exported_at
     records = _export_records(article, lang)
@@ -307,19 +315,24 @@ def _hold_older_copies(article: Article, imported: ImportFile, lang: str, plan: 
         return
     segments = {s.id: s for s in article.segments()}
 
-    def record(seg_id: str) -> str | None:  # the stamp the document's text came with
+    def record(seg_id: str) -> dict:  # the export (and file) the document's text came from
         current = segments[seg_id].translations.get(lang)
         rec = records.get(seg_id)
         if current is None or not current.is_human or not isinstance(rec, dict):
-            return None
-        return rec.get("exported_at") if rec.get("target_sha256") == digest(current.text) else None
+            return {}
+        return rec if rec.get("target_sha256") == digest(current.text) else {}
 
-    behind = [u for u in plan.stale_units if record(u) == stamp]
+    here = _file_key(imported)
+    behind = [
+        u
+        for u in plan.stale_units
+        if record(u).get("exported_at") == stamp and record(u).get("file") != here
+    ]
     exported = {u.id: u.exported for u in imported.units}
     kept = []
     for edit in plan.edits:
         seg_id, current = edit.segment.id, edit.segment.translations.get(lang)
-        at = record(seg_id)
+        at = record(seg_id).get("exported_at")
         if at is None or exported.get(seg_id) == digest(current.text):
             kept.append(edit)  # no record, or a revision of the text the file was given
         elif at > stamp or (at == stamp and behind):
@@ -328,6 +341,14 @@ def _hold_older_copies(article: Article, imported: ImportFile, lang: str, plan: 
         else:
             kept.append(edit)
     plan.edits = kept
+
+
+def _file_key(imported: ImportFile) -> str:
+    """The file an import read, as its export records keep it: the digest of its resolved
+    path (the path itself would put the translator's folders into the document's JSON).
+    The same key is the same file, edited on after its import (see
+    :func:`_hold_older_copies`); a copy elsewhere is another file."""
+    return digest(os.path.realpath(imported.path))
 
 
 def _older_export(where: str, current: Translation, edit: Edit, at: str, behind: list[str]) -> str:
@@ -414,6 +435,8 @@ def _joined(
     target as exported (joined as it was), or has grown by at least half of that target's
     length over its own (joined and edited); a unit that did not grow had no sentence
     added, and its neighbour's emptying is a deletion (named, as any emptied target).
+    A target of one or two words ("Oui.", "Sì.") is judged by its words only
+    (:func:`_took_short`): half of it is two characters, which any small edit adds.
     """
     old = segments[i].translations.get(lang)
     gone = " ".join((old.text if old else segments[i].source).split())
@@ -428,9 +451,21 @@ def _joined(
         now = " ".join(targets[segments[j].id].split())
         if now == before:
             continue  # not edited: no sentence was joined into it
-        if gone in now or len(now) >= len(before) + len(gone) / 2:
+        if len(gone.split()) < 3:
+            if _took_short(gone, before, now):
+                return j
+        elif gone in now or len(now) >= len(before) + len(gone) / 2:
             return j
     return None
+
+
+def _took_short(gone: str, before: str, now: str) -> bool:
+    """Whether ``now`` (a neighbour's edited target, was ``before``) took the short target
+    ``gone`` (under three words): each of its words is in ``now`` more often than in
+    ``before``, whatever the case and punctuation ("Oui." joined as "…, oui"). Characters
+    are no measure: a "Oui." in "Louis" or two added letters are no join."""
+    words, had, has = (Counter(re.findall(r"\w+", t.casefold())) for t in (gone, before, now))
+    return bool(words) and all(has[w] >= had[w] + n for w, n in words.items())
 
 
 def _file_targets(article: Article, imported: ImportFile) -> dict[str, str]:
@@ -956,6 +991,8 @@ def apply_edits(article: Article, lang: str, edits: list[Edit]) -> None:
                 "exported_at": edit.exported_at,
                 "target_sha256": digest(edit.text),
             }
+            if edit.from_file:
+                exports[edit.segment.id]["file"] = edit.from_file
     post = dict(article.meta.get("post_edits", {}))
     post[lang] = {"human_segments": humans, "imported": utc_now()}
     if exports:
