@@ -116,9 +116,10 @@ def _stamps_cached(folder: str, files: dict[str, Path]) -> dict[str, list[Any]]:
     mtime_ns, ctime_ns or inode moved since it was hashed, else hashed again.
 
     Hashing reads the whole folder (some 430 MB for a Marian model with its conversion),
-    a cost for every run, even one with nothing to do. A stat decides when that is needed, and the change time is what ``cp -p``,
-    ``touch -d`` or a tar cannot set back (any write or ``utime`` sets it to now), so a
-    file put back with its old modification time is hashed again. A missing, damaged or
+    a cost for every run, even one with nothing to do. A stat decides when that is
+    needed, and the change time is what ``cp -p``, ``touch -d`` or a tar cannot set
+    back (any write or ``utime`` sets it to now), so a file put back with its old
+    modification time is hashed again. A missing, damaged or
     unwritable cache only means hashing (never an error).
     """
     from pipeline.cache import cache_dir, write_cache_file
