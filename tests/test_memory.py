@@ -420,6 +420,64 @@ def test_a_new_memory_is_removed_after_a_failed_store_only_while_it_holds_nothin
         assert _sqlite_files(tmp_path) == []
 
 
+def test_a_failed_import_keeps_a_new_memory_another_import_has_open(tmp_path, monkeypatch):
+    """Two imports into a new memory: B opened it (and has not stored yet) when A's
+    store failed. A removed it (it held no entry), B then stored into the removed file,
+    said "stored", and no memory was left. A must keep it while B has it open."""
+    import pipeline.memory.tmx as tmx
+    from pipeline.errors import OutputError
+
+    memory, good = tmp_path / "mem.sqlite", tmp_path / "g.tmx"
+    good.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    opened: list[TranslationMemory] = []
+
+    def failing(tm, entries):
+        opened.append(TranslationMemory(memory))  # import B opens the new memory
+        assert len(opened[0]) == 0  # nothing stored yet: "holds no entry" said remove it
+        raise OutputError("disk full")
+
+    monkeypatch.setattr(tmx, "store_read", failing)
+    with pytest.raises(OutputError, match="disk full"):
+        tmx.import_tmx_file(memory, good)
+    (b,) = opened
+    b.store(MemoryKey.human("it", "en"), [("Ciao.", "Hi."), ("Casa.", "House.")])
+    b.close()
+    with TranslationMemory(memory, readonly=True) as tm:
+        assert len(tm) == 2 and tm.lookup_human("it", "en", ["Casa."])["Casa."].target == "House."
+
+
+def test_a_connection_made_just_before_a_removal_opens_the_memory_again(tmp_path, monkeypatch):
+    """The other input of the kind: B connected to the new memory but had not read it
+    when A removed it (no lock held yet, so nothing kept it). B must not write into the
+    removed file: its first read fails there, and it opens the path again."""
+    from pipeline.memory import store
+
+    memory = tmp_path / "mem.sqlite"
+    TranslationMemory(memory).close()  # A's new, empty memory
+    late = sqlite3.connect(memory)  # connected, nothing read
+    assert store._remove_unused_memory(memory) and _sqlite_files(tmp_path) == []
+    with pytest.raises(sqlite3.DatabaseError):
+        late.execute("SELECT COUNT(*) FROM entries").fetchone()
+    late.close()
+    TranslationMemory(memory).close()
+    real_connect = TranslationMemory._connect
+    removed: list[bool] = []
+
+    def connect_then_removed(self):
+        conn = real_connect(self)
+        if not removed:  # A's removal lands between B's connect and B's first read
+            removed.append(store._remove_unused_memory(self.path))
+        return conn
+
+    monkeypatch.setattr(TranslationMemory, "_connect", connect_then_removed)
+    with TranslationMemory(memory) as b:
+        b.store(MemoryKey.human("it", "en"), [("Ciao.", "Hi.")])
+    assert removed == [True]
+    monkeypatch.undo()
+    with TranslationMemory(memory, readonly=True) as tm:
+        assert len(tm) == 1
+
+
 def test_a_memory_that_was_there_is_never_removed_even_empty(tmp_path, monkeypatch):
     """The other input of the kind: an empty memory made before the import is no memory
     the import created, so a failed store leaves it."""

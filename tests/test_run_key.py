@@ -118,13 +118,21 @@ def _same_size_and_time(path: Path, data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["model.safetensors", "ctranslate2/model.bin", "ctranslate2/mtpipe-ct2.json"]
+    ("name", "at"),
+    [
+        ("model.safetensors", 0),
+        ("model.safetensors", (3 << 19) + 7),  # the middle: past the first and last MiB
+        ("ctranslate2/model.bin", 0),
+        ("ctranslate2/model.bin", (2 << 20) + 12345),  # inside neither end's MiB
+        ("ctranslate2/mtpipe-ct2.json", 0),
+    ],
 )
-def test_model_files_replaced_with_the_same_size_and_time_change_the_key(tmp_path, name):
+def test_model_files_replaced_with_the_same_size_and_time_change_the_key(tmp_path, name, at):
     """A model folder was named by each file's size and mtime in seconds: other weights of
     the same size (a fine-tuned model, a conversion done again with another quantization)
     put back with the old times (`cp -p`, `rsync -t`, a tar) kept every article's old
-    text. A large file (past 2 MiB) changed in its first MiB, a small one anywhere."""
+    text. A large file (past 2 MiB) changed in its first MiB or only in its middle (its
+    first and last MiB were all that was hashed), a small one anywhere."""
     folder = tmp_path / "opus-mt-it-en"
     (folder / "ctranslate2").mkdir(parents=True)
     files = {
@@ -142,7 +150,13 @@ def test_model_files_replaced_with_the_same_size_and_time_change_the_key(tmp_pat
         k: v for k, v in before["it-en"].items() if k != "path"
     }
     old = files[name]
-    new = old.replace(b"int8", b"fp16") if name.endswith(".json") else b"\x02" + old[1:]
+    flipped = bytes([old[at] ^ 0xFF])
+    new = (
+        old.replace(b"int8", b"fp16")
+        if name.endswith(".json")
+        else old[:at] + flipped + old[at + 1 :]
+    )
+    assert len(new) == len(old) and new != old
     _same_size_and_time(folder / name, new)
     after = model_fingerprints({"it-en": folder})
     assert after != before

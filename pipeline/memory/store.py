@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.atomic import OutputSetting, output_setting, write_access_error, write_error_fix
-from pipeline.errors import InputError, OutputError
+from pipeline.errors import InputError, OutputError, PipelineError
 from pipeline.markup import MARKER, balanced, markers
 
 if TYPE_CHECKING:
@@ -264,17 +264,37 @@ class TranslationMemory:
         self._version = SCHEMA_VERSION  # an older file's when opened read-only
         if not readonly:
             self._check_writable()
+        for attempt in range(3):
+            if self._open(last=attempt == 2):
+                return
+
+    def _open(self, *, last: bool) -> bool:
+        """Connect and set up; False when the file was removed under the open (try again).
+
+        A failed import removes the empty memory it created
+        (:func:`new_memory_removed_on_error`) only while no other connection has it open,
+        and marks the removed file as no database first; a connection made just before
+        the removal fails at its first read, and finds the path gone or another file:
+        it opens again, there, instead of reporting a damaged memory.
+        """
         try:
             self._conn = self._connect()
         except sqlite3.OperationalError as exc:
             raise self._write_error("open", exc) from None
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
+        opened = _file_id(self.path)
         try:
             self._setup()
+        except PipelineError:
+            self._conn.close()
+            if last or opened is not None and _file_id(self.path) == opened:
+                raise
+            return False
         except BaseException:
             self._conn.close()
             raise
+        return True
 
     def _check_writable(self) -> None:
         """A memory the run will write to: its folder and file must be writable."""
@@ -739,22 +759,78 @@ _SIDE_FILES = ("", "-wal", "-shm", "-journal")
 @contextmanager
 def new_memory_removed_on_error(path: str | Path) -> Iterator[None]:
     """A memory a command creates at ``path`` inside this block is removed again if the
-    block fails (no empty file is left where none was).
+    block fails (no empty file is left where none was); the command must close its own
+    connection to it before the block ends.
 
-    Only while it holds no entry (:func:`holds_no_entry`): two imports started at once
-    into a new memory both found no file, and the one that failed removed the memory the
-    other had just filled (that one said "imported 10 entries", exit 0, and no memory
-    was left). A memory that was there before the block is never removed.
+    Removed only by :func:`_remove_unused_memory`: while no other connection has it open
+    and it holds no entry. Two imports started at once into a new memory both found no
+    file, and the one that failed removed the memory the other had opened but not yet
+    filled (that one said "imported 10 entries", exit 0, wrote into the removed file,
+    and no memory was left). A memory that was there before the block is never removed.
     """
     path = Path(path)
     existed = path.exists()
     try:
         yield
     except BaseException:
-        if not existed and holds_no_entry(path):
+        if not existed:
+            _remove_unused_memory(path)
+        raise
+
+
+# What a removed memory's first bytes become: a connection that opened it just before
+# the removal then fails at its first read ("not a database") instead of writing into it.
+_REMOVED_HEADER = b"mtpipe: memory removed\n".ljust(100, b"\0")
+
+
+def _remove_unused_memory(path: Path) -> bool:
+    """Remove the memory at ``path`` (and its side files) if nothing can be lost; whether
+    it was removed.
+
+    Unlinking a database another connection has open loses what that one writes next (it
+    writes into the unlinked file). Every memory connection holds a shared lock while
+    open (WAL), so switching the file out of WAL (``PRAGMA journal_mode = DELETE``, which
+    needs every other connection closed) and then ``BEGIN EXCLUSIVE`` on a fresh
+    connection with a short busy timeout proves none is: busy means kept, and so does
+    any entry or any error. The files are unlinked while the lock is held, and the
+    removed file's header is overwritten (:data:`_REMOVED_HEADER`) for a connection that
+    opened it but had not read yet: its open fails and is made again at the path
+    (:meth:`TranslationMemory._open`).
+    """
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=0.05, isolation_level=None
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        if conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "delete":
+            return False
+        conn.execute("BEGIN EXCLUSIVE")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "entries" in tables and conn.execute("SELECT 1 FROM entries LIMIT 1").fetchone():
+            return False
+        with path.open("r+b") as removed:  # opened before the unlink: the same file
             for suffix in _SIDE_FILES:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
+            removed.write(_REMOVED_HEADER)
+        return True
+    except (sqlite3.Error, OSError):
+        return False
+    finally:
+        conn.close()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """The file at ``path`` (device, inode), or None when there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def holds_no_entry(path: str | Path) -> bool:

@@ -361,6 +361,7 @@ def import_tmx_file(
     only once the whole file is read and checked (:func:`read_foreign_tmx`), so a broken
     file never creates it, nor removes one another import created meanwhile; and if
     storing fails, a memory this call created is removed only while it holds no entry
+    and no other connection has it open
     (:func:`pipeline.memory.store.new_memory_removed_on_error`).
     """
     memory_path = Path(memory_path)
@@ -371,8 +372,12 @@ def import_tmx_file(
         )
         with new_memory_removed_on_error(memory_path):
             memory = memory or TranslationMemory(memory_path)
-            count = store_read(memory, newer_than_stored(memory, entries, report))
-            total = len(memory)
+            try:
+                count = store_read(memory, newer_than_stored(memory, entries, report))
+                total = len(memory)
+            except BaseException:
+                memory.close()  # an open connection keeps a new memory from being removed
+                raise
     finally:
         if memory is not None:
             memory.close()
