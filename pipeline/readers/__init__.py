@@ -32,6 +32,7 @@ from pipeline.readers.base import (
     read_text_file,
     read_text_stream,
 )
+from pipeline.schema import as_text
 
 # Each reader's module is imported when the reader is first used (a ``.txt`` page needs
 # neither lxml nor markdown-it: 40-70 ms of every translate's start, issue 15); so are the
@@ -241,7 +242,7 @@ def read_article(
     article = _parse(reader, text, path, source_lang, sniffed=fmt is None)
     check_article_text(article, str(path))
     _check_date(article.meta.get("date"), path)
-    article.meta.setdefault("source_path", str(path))
+    article.meta.setdefault("source_path", as_text(str(path)))
     article.meta.setdefault("format", reader.name)
     # Identity of this run's input, so incremental runs need not read the file twice.
     article.meta["input_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
