@@ -214,3 +214,13 @@ def test_a_read_more_link_in_a_box_cut_into_pieces_is_chrome_in_its_place(tmp_pa
     assert md.index("IL SINDACO HA PARLATO") < md.index("Lire la suite") < md.index(closing)
     assert "\n\nLire la suite" not in md and "LEGGI" not in md + html
     assert "Lire la suite" not in html and 'href="/z"' not in html
+
+
+@pytest.mark.parametrize("para", ["> Leggi tutto", "> - Continua a leggere »"])
+def test_a_read_more_label_quoted_in_a_blockquote_is_the_authors_text(tmp_path, para):
+    """A blockquote is a quotation: with no link, the label quoted there is text, as the
+    HTML reader reads ``<blockquote><p>Leggi tutto</p></blockquote>`` (was: the catalog's
+    Read more in .md, MT in .html)."""
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert para.split(" ", 1)[1].lstrip("- ") in seen_by_models(fakes)
