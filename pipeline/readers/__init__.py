@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Article
+from pipeline.document import CATEGORY, UI, Article
 from pipeline.errors import InputError
 from pipeline.readers.base import (
     DOCUMENT_MAX_BYTES,
@@ -231,6 +231,14 @@ def read_text(
     return article
 
 
+def _check_not_only_chrome(article: Article, path: str | Path) -> None:
+    """An article whose every block is site chrome (a lone ``[Leggi tutto](/x)``) is no
+    article: page text refused it, Markdown and HTML wrote a page holding nothing (the
+    read-more left out of ``.html``) and counted it translated."""
+    if article.blocks and all(b.kind in (UI, CATEGORY) for b in article.blocks):
+        raise InputError(f"{path}: the page holds only site chrome, no article text")
+
+
 def read_article(
     path: str | Path, source_lang: str = "it", fmt: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Article:
@@ -241,6 +249,7 @@ def read_article(
         check_references(text, str(path))
     article = _parse(reader, text, path, source_lang, sniffed=fmt is None)
     check_article_text(article, str(path))
+    _check_not_only_chrome(article, path)
     _check_date(article.meta.get("date"), path)
     article.meta.setdefault("source_path", as_text(str(path)))
     article.meta.setdefault("format", reader.name)
