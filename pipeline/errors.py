@@ -90,8 +90,11 @@ class RunFailed(PipelineError):
 
 
 # Characters that would break a one-line message or drive the terminal: C0 controls but tab,
-# DEL, C1 controls, and the Unicode line and paragraph separators.
-_NOT_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# DEL, C1 controls, the Unicode line and paragraph separators, and the bidirectional
+# controls (a file named "e\u202ef.txt" showed the rest of its line reversed: a forged line).
+_NOT_ONE_LINE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def one_line(message: str) -> str:

@@ -285,6 +285,13 @@ def check_text_tree(value: Any, where: str) -> None:
 _NOT_TEXT_RE = re.compile(f"[{_NOT_TEXT}]")
 
 
+def as_text(value: str) -> str:
+    """``value`` with each character a document cannot hold (:data:`TEXT_PATTERN`)
+    written as its Python escape: a file named ``a\\x1b[2Jb.txt`` (or with a byte
+    that is not UTF-8) was recorded as written, and the document refused on reread."""
+    return _NOT_TEXT_RE.sub(lambda m: ascii(m.group())[1:-1], value)
+
+
 def _strings(value: Any) -> list[str]:
     """Every string in a tree of dicts and lists, keys included (iterative: any depth)."""
     found, todo = [], [value]

@@ -95,3 +95,25 @@ def test_a_site_without_noise_has_no_noindex_index_page(tmp_path):
     for lang in ("it", "en", "fr"):
         assert not any(_noindex(_index(site, lang, n)) for n in (1, 2, 3))
     assert not (site / "robots.txt").read_text(encoding="utf-8").startswith("#")
+
+
+@pytest.mark.parametrize("held", [("en", "fr"), ("fr",)])
+def test_a_locale_whose_every_translation_is_held_has_an_index_out_of_search(tmp_path, held):
+    """qa_policy=hold holding every translation into a locale left its index page empty,
+    yet indexed, in every page's hreflang cluster and in its sitemap (a soft 404 the
+    other locales pointed to). It is ``noindex`` and out of both, as a page of noise."""
+    articles = [
+        make_article(f"a{n:02d}", f"Articolo numero {n}", date=f"2024-01-{n:02d}", errors=held)
+        for n in range(1, 5)
+    ]
+    site = tmp_path / "site"
+    build_bundle(articles, site, BundleSettings(base_url=BASE, index_items=3, qa_policy="hold"))
+    shown = {"it", "en", "fr"} - set(held)
+    for lang in ("it", "en", "fr"):
+        sitemap = (site / lang / "sitemap.xml").read_text(encoding="utf-8")
+        assert (f"<loc>{BASE}/{lang}/</loc>" in sitemap) == (lang in shown), lang
+        assert _noindex(_index(site, lang, 1)) == (lang not in shown), lang
+        assert lang in shown or not (site / lang / "page").exists()  # no empty page 2
+    for lang in sorted(shown):
+        assert set(parse_page(_index(site, lang, 1)).hreflangs()) == shown | {"x-default"}
+    assert set(parse_page(site / "index.html").hreflangs()) == shown | {"x-default"}

@@ -129,7 +129,10 @@ def test_a_device_given_as_an_article_is_exit_3(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
-@pytest.mark.parametrize("name", ["a\nb.txt", "a\rb.txt", "\x1b[31mrosso.txt", "a\u2028b.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["a\nb.txt", "a\rb.txt", "\x1b[31mrosso.txt", "a\u2028b.txt", "e\u202ef.txt", "e\u2067f.txt"],
+)
 def test_a_file_name_with_a_line_break_or_control_character_stays_one_line(tmp_path, capsys, name):
     """The error names the file with the character escaped: one line, no terminal codes."""
     missing = tmp_path / name

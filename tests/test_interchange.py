@@ -25,6 +25,7 @@ from pipeline.interchange import FORMATS, get_format
 from pipeline.interchange.carry import carry_human_edits
 from pipeline.interchange.workflow import export_document, import_file, load_document
 from pipeline.memory import Entry, MemoryKey, TranslationMemory
+from pipeline.memory.store import utc_now
 from pipeline.writers import write_article
 
 MT = "Helsinki-NLP/opus-mt-it-fr@main"
@@ -1339,6 +1340,19 @@ def test_an_xliff12_date_in_another_iso_form_is_kept_as_utc(out, config, where, 
     with TranslationMemory(load_config(config).memory.path) as tm:
         hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
     assert (hit.created, hit.updated) == (kept, kept)
+
+
+@pytest.mark.parametrize("where", ["phase", "file"])
+@pytest.mark.parametrize("date", ["2999-01-01T00:00:00Z", "2100-06-01"])
+def test_an_xliff12_date_after_now_is_kept_as_the_time_of_import(out, config, where, date):
+    """A translation dated 2999 in the document and the memory won over every later one
+    (the newer translation wins a tm import and an older copy's import)."""
+    path = _export(out, config, "xliff12")
+    _xliff12_dated(path, where, date)
+    assert _import(path, config) == 0
+    with TranslationMemory(load_config(config).memory.path) as tm:
+        hit = tm.lookup_human("it", "fr", ["Foto: AFP."])["Foto: AFP."]
+    assert _doc_fr(out, 3)["date"] == hit.updated <= utc_now()
 
 
 @pytest.mark.parametrize("where", ["phase", "file"])

@@ -416,3 +416,29 @@ def test_every_format_records_when_it_was_exported(out, config):
         stamps.append(stamp)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", s) for s in stamps)
     assert stamps == sorted(stamps) and len(set(stamps)) == 3
+
+
+_STAMP_IN = {
+    "xliff": r'(<mda:meta type="exported-at">)[^<]*(</mda:meta>)',
+    "xliff12": r'( mtpipe:exported-at=")[^"]*(")',
+    "po": r"(# mtpipe-exported-at: )\S+()",
+}
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12", "po"])
+@pytest.mark.parametrize("forged", ["2999-01-01T00:00:00.000000Z", "2100-06-01T08:00:00.000001Z"])
+def test_a_file_whose_export_stamp_is_in_the_future_holds_no_later_file(out, config, fmt, forged):
+    """Monday's file, its stamp after now (forged, or a clock gone wrong), imported after
+    Tuesday's export was made: the stamp was recorded, and Tuesday's file, newer, was
+    held as older. A stamp after now is no stamp: Tuesday's revision applies."""
+    monday = _copy(_export(out, config, fmt), "monday")
+    tuesday = _export(out, config, fmt)
+    _edit_with_toolkit(monday, fmt, {"b2.s1": BRUNO})
+    text, n = re.subn(_STAMP_IN[fmt], rf"\g<1>{forged}\g<2>", monday.read_text(encoding="utf-8"))
+    assert n == 1
+    monday.write_text(text, encoding="utf-8")
+    assert _import(monday, config, "--translator", "Ada") == 0
+    assert _doc_fr(out, 1)["text"] == BRUNO
+    _edit_with_toolkit(tuesday, fmt, {"b2.s1": ANNA})
+    assert _import(tuesday, config, "--translator", "Ada") == 0
+    assert _doc_fr(out, 1)["text"] == ANNA

@@ -413,3 +413,13 @@ def test_a_sentence_opening_with_leggi_tutto_in_page_text_stays_text():
     line = "Leggi tutto il rapporto sul sito del ministero, che spiega le cause."
     article = parse_page("\n".join([*_ARTICLE_LINES[:2], line, *_ARTICLE_LINES[2:]]), "ponte")
     assert line in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize("title", ["Leggi tutto", "Continua a leggere"])
+def test_a_read_more_label_as_a_pages_first_line_is_its_title(title):
+    """A read-more link follows an excerpt; over the article, the line is its headline
+    (a column called "Leggi tutto"). It was header chrome: no title, the label localised."""
+    article = parse_page("\n".join([title, *_ARTICLE_LINES[1:]]) + "\n", "rubrica")
+    assert article.meta["title"] == title
+    assert [b.kind for b in article.blocks if b.text == title] == ["title"]
+    assert title in _sent_to_mt(article)

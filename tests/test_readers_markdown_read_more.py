@@ -232,3 +232,35 @@ def test_an_image_before_a_read_more_link_stays_with_its_alt_text(tmp_path, para
     for lang in ("it", "fr"):
         assert "foto.jpg" in render_markdown(article, lang)
         assert "foto.jpg" in render_html(article, lang)
+
+
+@pytest.mark.parametrize("para", ["> Leggi tutto", "> - Continua a leggere »"])
+def test_a_read_more_label_quoted_in_a_blockquote_is_the_authors_text(tmp_path, para):
+    """A blockquote is a quotation: with no link, the label quoted there is text, as the
+    HTML reader reads ``<blockquote><p>Leggi tutto</p></blockquote>`` (was: the catalog's
+    Read more in .md, MT in .html)."""
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert para.split(" ", 1)[1].lstrip("- ") in seen_by_models(fakes)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("solo.md", "[Leggi tutto](/x)\n"),
+        ("solo.html", '<html><body><article><p><a href="/x">Leggi tutto »</a></p></article>'),
+    ],
+)
+def test_an_article_of_only_a_read_more_link_is_refused_as_page_text_is(tmp_path, name, text):
+    """Its .html held nothing (the link is left out) and the run said translated; page
+    text of only "Leggi tutto" was already refused. A title with it is an article."""
+    from pipeline.errors import InputError
+    from pipeline.readers import read_article
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="only site chrome, no article text"):
+        read_article(path)
+    titled = tmp_path / "titolo.md"
+    titled.write_text("# Leggi tutto\n\n[Leggi tutto](/x)\n", encoding="utf-8")
+    assert read_article(titled).meta["title"] == "Leggi tutto"

@@ -165,3 +165,24 @@ def test_two_concurrent_batches_share_one_memory(tmp_path, tiny_models):
     with TranslationMemory(memory) as tm:
         stats = tm.stats()
     assert stats["pairs"] == {"it-en": len(sources), "it-fr": len(sources)}
+
+
+@pytest.mark.parametrize("name", ["a\x1b[2Jb.txt", os.fsdecode(b"caff\xe8.txt")])
+def test_an_input_named_with_a_control_character_or_no_utf8_is_up_to_date_on_rerun(
+    tmp_path, tiny_models, name
+):
+    """The document recorded the input's path as written (ESC, or a Latin-1 byte read
+    as a lone surrogate), text its own schema refuses: the rerun called it damaged,
+    translated it again and carried none of its human translations."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_text("Titolo\n\nLa Borsa di Praga ha chiuso in calo.\n", "utf-8")
+    cfg = load_config(None, {"translate.num_beams": 1, "memory.path": str(tmp_path / "tm.db")})
+    said: list[str] = []
+    kw = {"model_dirs": dict(tiny_models), "log": said.append}
+    assert translate_files([folder], cfg, tmp_path / "out", **kw).count("translated") == 1
+    again = translate_files([folder], cfg, tmp_path / "out", **kw)
+    assert [r.status for r in again.results] == ["up-to-date"]
+    forced = translate_files([folder], cfg, tmp_path / "out", force=True, **kw)
+    assert forced.count("translated") == 1
+    assert not [line for line in said if "damaged" in line]

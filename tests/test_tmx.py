@@ -811,3 +811,62 @@ def test_import_tmx_keeps_a_human_entry_newer_than_the_files_other_target(tmp_pa
         assert tm.lookup(key, ["Il governo cade."]) == {
             "Il governo cade.": "Le gouvernement tombe."
         }
+
+
+def _dated_tmx(path, target: str, **dates: str) -> None:
+    """A one-unit TMX (it -> fr) whose ``tu`` carries ``dates`` as written."""
+    attrs = "".join(f' {name}="{value}"' for name, value in dates.items())
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="it" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="X" '
+        f'creationtoolversion="1" o-tmf="x"/><body><tu{attrs}><tuv xml:lang="it"><seg>'
+        f'Il governo cade.</seg></tuv><tuv xml:lang="fr"><seg>{target}</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "future", [{"changedate": "29990101T000000Z"}, {"creationdate": "21000101T000000"}]
+)
+def test_a_unit_dated_in_the_future_does_not_keep_later_corrections_out(tmp_path, future):
+    """A unit dated 2999 was stored as 2999: every later, correct TMX lost to it."""
+    key, tmx = MemoryKey.human("it", "fr"), tmp_path / "t.tmx"
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        _dated_tmx(tmx, "Le gouvernement chute.", **future)
+        assert import_tmx(tm, tmx) == 1
+        (stored,) = tm.lookup_entries(key, ["Il governo cade."]).values()
+        assert stored.updated < "2999" and stored.created < "2100"
+        _dated_tmx(tmx, "Le gouvernement tombe.", changedate="29990101T000001Z")
+        assert import_tmx(tm, tmx) == 1
+        assert tm.lookup(key, ["Il governo cade."]) == {
+            "Il governo cade.": "Le gouvernement tombe."
+        }
+
+
+@pytest.mark.parametrize("bad", ["20241301T000000Z", "20240230T120000Z", "20240101T250000Z"])
+def test_a_date_that_is_no_time_is_not_stored(tmp_path, bad):
+    """Month 13 or 30 February: the unit counts as undated (dated by its other date)."""
+    key, tmx = MemoryKey.human("it", "fr"), tmp_path / "t.tmx"
+    _dated_tmx(tmx, "Le gouvernement chute.", creationdate="20240501T000000Z", changedate=bad)
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        import_tmx(tm, tmx)
+        (stored,) = tm.lookup_entries(key, ["Il governo cade."]).values()
+    assert stored.updated == stored.created == "2024-05-01T00:00:00Z"
+
+
+def test_a_change_dated_before_the_units_creation_is_dated_at_its_creation(tmp_path):
+    """An older post-edit of June must not win over a unit created in July."""
+    key, tmx = MemoryKey.human("it", "fr"), tmp_path / "t.tmx"
+    _dated_tmx(
+        tmx,
+        "Le gouvernement chute.",
+        creationdate="20240701T000000Z",
+        changedate="20230101T000000Z",
+    )
+    june = "2024-06-01T00:00:00Z"
+    with TranslationMemory(tmp_path / "mem.sqlite") as tm:
+        tm.store_entries([Entry(key, "Il governo cade.", "Le gouvernement tombe.", june, june)])
+        assert import_tmx(tm, tmx) == 1
+        (stored,) = tm.lookup_entries(key, ["Il governo cade."]).values()
+    assert (stored.target, stored.updated) == ("Le gouvernement chute.", "2024-07-01T00:00:00Z")

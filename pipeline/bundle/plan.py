@@ -117,6 +117,12 @@ class SitePlan:
         listing = self.index_listing(lang, size)
         return number <= len(listing) and any(p.noise for p in listing[number - 1])
 
+    def unindexed_index(self, lang: str, size: int) -> bool:
+        """The locale's first index page is kept out of search (``noindex``, hreflang and
+        the sitemap): it lists noise (:meth:`noise_index`), or nothing (every translation
+        held by the QA policy): an empty page was the locale's entry in every cluster."""
+        return not self.published(lang) or self.noise_index(lang, size)
+
     def noise_indexes(self, size: int) -> list[tuple[str, int]]:
         """``(lang, number)`` of every index page that lists noise (:meth:`noise_index`)."""
         return [

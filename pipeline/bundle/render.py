@@ -338,7 +338,7 @@ class Renderer:
         pages = pages if pages is not None else index_pages(site, lang)
         path = index_path(lang, number)
         shown = pages[number - 1]
-        noise = any(p.noise for p in shown)  # by what this page lists (plan.noise_index)
+        noise = any(p.noise for p in shown) or not shown  # by what it lists (noise_index)
         targets = [(lg, path if lg == lang else index_path(lg)) for lg in site.plan.locales]
         context = self._common(
             path,
@@ -415,10 +415,10 @@ def listing_alternates(site: Site, number: int) -> list[tuple[str, str]]:
 
 
 def index_alternates(site: Site) -> list[tuple[str, str]]:
-    """``(hreflang, path)`` of the locales' first index pages, those listing noise left out
-    (only page 1 is in the cluster: :func:`listing_alternates`)."""
+    """``(hreflang, path)`` of the locales' first index pages, those listing noise or
+    nothing left out (only page 1 is in the cluster: :func:`listing_alternates`)."""
     plan, size = site.plan, site.index_items
-    indexed = [(lg, index_path(lg)) for lg in plan.locales if not plan.noise_index(lg, size)]
+    indexed = [(lg, index_path(lg)) for lg in plan.locales if not plan.unindexed_index(lg, size)]
     return [*indexed, ("x-default", ROOT_INDEX)]
 
 

@@ -52,7 +52,7 @@ def _locale_urls(site: Site, lang: str) -> list[ET.Element]:
     """The ``<url>`` entries of one locale: its index page and its published articles."""
     plan = site.plan
     urls = []
-    if not plan.noise_index(lang, site.index_items):  # page 1: later pages are in no sitemap
+    if not plan.unindexed_index(lang, site.index_items):  # page 1: later ones in no sitemap
         urls.append(_url(site, index_path(lang), index_alternates(site), None))
     for page in plan.published(lang):
         if page.noise:  # tiny-model noise: noindex, and no sitemap lists it

@@ -487,7 +487,8 @@ def _utc_stamp(value: str | None, where: str) -> str | None:
 
     A tool's ``2024-03-01T10:00:00+02:00`` or ``2024-03-01`` was stored as written, and
     ``yesterday`` too, in a field whose times are compared and exported as TMX dates.
-    Raises :class:`InputError` for a value that is no date.
+    A date after now is now (the import's time): a translation dated 2999 won over every
+    later one. Raises :class:`InputError` for a value that is no date.
     """
     if not (value or "").strip():
         return None
@@ -499,11 +500,8 @@ def _utc_stamp(value: str | None, where: str) -> str | None:
             "date (such as 2024-03-01T10:00:00Z); correct it, or remove it to record the "
             "time of import"
         ) from None
-    return (
-        (when if when.tzinfo else when.replace(tzinfo=UTC))
-        .astimezone(UTC)
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-    )
+    when = min((when if when.tzinfo else when.replace(tzinfo=UTC)), datetime.now(UTC))
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _lost_id(article: Article, imported: ImportFile, unit: ImportUnit) -> InputError:

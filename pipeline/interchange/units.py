@@ -58,9 +58,10 @@ _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 
 def read_stamp(value: str | None) -> str | None:
     """An export stamp read back from a file, or None for anything :func:`export_stamp`
-    does not write (a tool or a hand changed it: no order is known then)."""
+    does not write (a tool or a hand changed it: no order is known then), a stamp after
+    now included: one of 2999, recorded at import, held every later file as older."""
     value = (value or "").strip()
-    return value if _STAMP.fullmatch(value) else None
+    return value if _STAMP.fullmatch(value) and value <= export_stamp() else None
 
 
 def digest(text: str) -> str:

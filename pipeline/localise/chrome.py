@@ -102,8 +102,13 @@ def match_chrome_line(
         best = _split(text[: marker.start()], 0, index, {})
     if best is None:
         more = match_read_more(text, langs)
-        return [more] if more is not None else None
-    found = [_resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best]
+        found = [more] if more is not None else None
+    else:
+        found = [
+            _resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best
+        ]
+    if found is None or (position == "header" and [s.msgid for s in found] == [READ_MORE]):
+        return None  # read-more follows text: over the article, "Leggi tutto" is its title
     if marker is not None:  # the marker stays after the label, in every language
         found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
     return found

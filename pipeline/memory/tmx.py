@@ -39,6 +39,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -735,10 +736,35 @@ def _stamps(tu: ET.Element, human: bool) -> tuple[str, str, str | None, tuple[st
     now), its translator (a human translation's ``changeid``/``creationid`` only) and its
     notes."""
     entry_notes, dates = _extras(tu)
-    created = _iso(tu.get("creationdate")) or dates.get("created") or utc_now()
-    updated = _iso(tu.get("changedate")) or dates.get("updated") or created
+    now = utc_now()
+    created = _past(_iso(tu.get("creationdate")), now) or _past(dates.get("created"), now)
+    updated = _past(_iso(tu.get("changedate")), now) or _past(dates.get("updated"), now)
+    if created and updated and _instant(updated) < _instant(created):
+        updated = created  # a change before the unit existed: dated at its creation
+    created = created or now
+    updated = updated or created
     creator = (tu.get("changeid") or tu.get("creationid") or None) if human else None
     return created, updated, creator, entry_notes
+
+
+def _instant(when: str) -> datetime:
+    """``when`` (an ISO 8601 time, UTC when it names no zone) as an aware datetime."""
+    moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _past(when: str | None, now: str) -> str | None:
+    """A unit's date as the memory may keep it: None for no real time (month 13,
+    30 February), ``now`` (the import) for a time after it.
+
+    The newer translation wins a tm import, so a unit dated 2999 kept every later
+    correction out of the memory for good, and a date that is no time lost to any.
+    """
+    try:
+        moment = _instant(when) if when else None
+    except ValueError:
+        return None
+    return None if moment is None else now if moment > _instant(now) else when
 
 
 _KEY_PROPS = {ORIGIN_PROP, *PROPS.values()}

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Article
+from pipeline.document import CATEGORY, UI, Article
 from pipeline.errors import InputError
 from pipeline.readers.base import (
     DOCUMENT_MAX_BYTES,
@@ -32,6 +32,7 @@ from pipeline.readers.base import (
     read_text_file,
     read_text_stream,
 )
+from pipeline.schema import as_text
 
 # Each reader's module is imported when the reader is first used (a ``.txt`` page needs
 # neither lxml nor markdown-it: 40-70 ms of every translate's start, issue 15); so are the
@@ -230,6 +231,14 @@ def read_text(
     return article
 
 
+def _check_not_only_chrome(article: Article, path: str | Path) -> None:
+    """An article whose every block is site chrome (a lone ``[Leggi tutto](/x)``) is no
+    article: page text refused it, Markdown and HTML wrote a page holding nothing (the
+    read-more left out of ``.html``) and counted it translated."""
+    if article.blocks and all(b.kind in (UI, CATEGORY) for b in article.blocks):
+        raise InputError(f"{path}: the page holds only site chrome, no article text")
+
+
 def read_article(
     path: str | Path, source_lang: str = "it", fmt: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Article:
@@ -240,8 +249,9 @@ def read_article(
         check_references(text, str(path))
     article = _parse(reader, text, path, source_lang, sniffed=fmt is None)
     check_article_text(article, str(path))
+    _check_not_only_chrome(article, path)
     _check_date(article.meta.get("date"), path)
-    article.meta.setdefault("source_path", str(path))
+    article.meta.setdefault("source_path", as_text(str(path)))
     article.meta.setdefault("format", reader.name)
     # Identity of this run's input, so incremental runs need not read the file twice.
     article.meta["input_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()

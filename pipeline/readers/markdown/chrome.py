@@ -159,7 +159,8 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
     among the text, as in the HTML readers: a cookie notice's "Scopri di più" stays the
     notice's. A footnote's link stays in its footnote. A paragraph that is only a
     read-more label with no link ("Continua a leggere »", the ``Read more`` line
-    mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT)."""
+    mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT),
+    but in a blockquote, where it is a quotation, as the HTML readers read one."""
     from pipeline.localise.chrome import match_read_more
     from pipeline.markdown_syntax import HTML_GROUP
 
@@ -167,7 +168,8 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
     for block in blocks:
         text, more = block.text, None
         if _may_end_with_read_more(block) and "markup" not in block.meta:
-            text, more = "", match_read_more(text)  # a line alone, as in page text
+            quoted = any(w[0] == "blockquote" for w in block.meta.get("wrap") or [])
+            text, more = "", None if quoted else match_read_more(text)  # a line alone
         elif _may_end_with_read_more(block):
             text, more = _trailing_read_more(block.text, block.meta["markup"])
         if more is None:
