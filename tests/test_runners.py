@@ -247,11 +247,11 @@ def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_mo
 
 
 def _rewrite(path: Path, data: bytes) -> None:
-    """Write ``data`` with an mtime of its own: catalogs are cached by (path, mtime), and two
-    writes within one clock tick of the file system would share one."""
-    old = path.stat().st_mtime_ns
+    """Write ``data`` keeping the file's old mtime, as ``cp -p`` or an edit within one clock
+    tick does: catalogs are cached by their content, so the key must follow it anyway."""
+    old = path.stat()
     path.write_bytes(data)
-    os.utime(path, ns=(old + 10**9, old + 10**9))
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
 
 
 def _catalog_digests() -> dict[str, str]:
