@@ -259,13 +259,19 @@ def test_fetch_names_models_dir_and_keeps_the_earlier_model(
 def test_fetch_whose_marker_cannot_be_written_names_models_dir(
     monkeypatch, tiny_models, tmp_path, capsys
 ):
-    """The marker goes through atomic_open, which said --out (not a flag of fetch)."""
+    """The marker went through atomic_open, which said --out (not a flag of fetch), and
+    named the temp folder (``.opus-mt-it-en.fetch.XXXX/mtpipe-model.json``), removed by
+    the time the user reads it: the message names the model folder in the models folder.
+    Second input: a models folder not made yet, with a space in its name."""
     _fake_hub(monkeypatch, tiny_models["it-en"], "a" * 40)
     _failing_fsync(monkeypatch, errno.ENOSPC)
-    assert main(["models", "fetch", "it-en", "--models-dir", str(tmp_path)]) == 1
-    err = _one_line(capsys)
-    assert FULL in err and "(--models-dir)" in err and "--out" not in err
-    assert list(tmp_path.iterdir()) == []
+    for models_dir in (tmp_path, tmp_path / "my models"):
+        assert main(["models", "fetch", "it-en", "--models-dir", str(models_dir)]) == 1
+        err = _one_line(capsys)
+        assert FULL in err and "(--models-dir)" in err and "--out" not in err
+        assert f"into {models_dir / 'opus-mt-it-en'} (" in err, err
+        assert ".fetch." not in err and "mtpipe-model.json" not in err
+        assert [p for p in models_dir.iterdir() if p.name != "my models"] == []
 
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])

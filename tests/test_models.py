@@ -596,3 +596,104 @@ def test_a_model_folder_linked_from_another_disk_is_replaced_where_it_is(
     with pytest.raises(OutputError, match="which does not exist"):
         build_tiny(models / "gone", pair="it-en")
     assert not (tmp_path / "unmounted").exists()
+
+
+def _stamped_model(tmp_path: Path, size: int, weights: str | None = None) -> Path:
+    """A model folder whose marker and CTranslate2 conversion name its weights (by
+    ``weights``, else by the current stamp): large enough that a middle exists past the
+    first and last MiB."""
+    from pipeline.models.local import weights_stamp
+
+    folder = tmp_path / "m"
+    (folder / "ctranslate2").mkdir(parents=True)
+    (folder / "model.safetensors").write_bytes(bytes(range(256)) * (size // 256))
+    stamp = weights_stamp(folder) if weights is None else weights
+    marker = {"model_id": "x/opus-mt-it-en", "revision": "a" * 40, "pair": "it-en"}
+    (folder / "mtpipe-model.json").write_text(json.dumps({**marker, "weights": stamp}))
+    for name in ("model.bin", "config.json"):
+        (folder / "ctranslate2" / name).write_bytes(b"{}")
+    ct2 = {"quantization": "int8", "weights": stamp}
+    (folder / "ctranslate2" / "mtpipe-ct2.json").write_text(json.dumps(ct2))
+    return folder
+
+
+def _rewrite_byte(path: Path, at: int) -> None:
+    """Change one byte at ``at``, same size, and give the file back its times."""
+    import os
+
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    ("size", "at"),
+    [(3 << 20, (3 << 19) + 7), ((5 << 19) + 256, (1 << 20) + 1)],  # mid; just past 1st MiB
+)
+def test_same_size_weights_changed_in_the_middle_are_other_weights(tmp_path, size, at):
+    """The weights stamp hashed the first and last MiB: a fine-tune of the same size that
+    differed only between them kept a stale conversion "fresh" and passed the marker
+    check at load (every signature named the old revision)."""
+    from pipeline.models.convert import ct2_problem
+
+    folder = _stamped_model(tmp_path, size)
+    assert ct2_problem(folder) is None
+    assert model_info(folder, "it-en").revision == "a" * 40
+    _rewrite_byte(folder / "model.safetensors", at)
+    assert "is stale" in ct2_problem(folder)
+    with pytest.raises(ModelError, match="its weights are not the ones"):
+        model_info(folder, "it-en")
+
+
+def test_untouched_weights_are_not_hashed_again(tmp_path, monkeypatch):
+    """Each load checks the weights stamp: a stat when nothing moved, the file read once
+    (shared with the build key's stamps), and again when it was rewritten (same size and
+    times: its change time moved)."""
+    import pipeline.cache as cache
+    from pipeline.models.local import weights_stamp
+    from pipeline.runners.key import model_fingerprints
+
+    monkeypatch.setenv("MTPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _stamped_model(tmp_path, 3 << 20)  # hashed once here
+    hashed: list[str] = []
+    real = cache.content_stamp
+    monkeypatch.setattr(cache, "content_stamp", lambda f: hashed.append(f.name) or real(f))
+    first = weights_stamp(folder)
+    assert weights_stamp(folder) == first and hashed == []
+    model_fingerprints({"it-en": folder})  # the build key: the weights' stamp is cached
+    assert "model.safetensors" not in hashed
+    hashed.clear()
+    _rewrite_byte(folder / "model.safetensors", 5)
+    assert weights_stamp(folder) != first and hashed == ["model.safetensors"]
+    assert weights_stamp(folder) and hashed == ["model.safetensors"]
+
+
+def _old_stamp(path: Path) -> str:
+    """The stamp markers held before this round: sha256 of the first and last MiB."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data[: 1 << 20] + data[max(0, len(data) - (1 << 20)) :])
+    return f"model.safetensors:{len(data)}:{digest.hexdigest()[:16]}"
+
+
+def test_an_old_form_weights_stamp_is_checked_the_old_way(tmp_path, capsys):
+    """Markers and conversions written before the stamp covered every byte hold
+    ``NAME:SIZE:DIGEST``: compared with the new form they made every conversion "stale"
+    (auto fell back to transformers at every run) and every fetched model refused. They
+    are checked by the old algorithm: usable while the ends match, stale when not."""
+    from pipeline.models.convert import ct2_problem
+
+    weights = tmp_path / "w.safetensors"
+    weights.write_bytes(bytes(range(256)) * ((3 << 20) // 256))
+    folder = _stamped_model(tmp_path, 3 << 20, weights=_old_stamp(weights))
+    assert ct2_problem(folder) is None and model_info(folder, "it-en").model_id
+    assert main(["models", "list", "--models-dir", str(tmp_path)]) == 0
+    assert "NOT USABLE" not in capsys.readouterr().out
+    for at in (3, (3 << 20) - 3):  # the first MiB; the last
+        _rewrite_byte(folder / "model.safetensors", at)
+        assert "is stale" in ct2_problem(folder)
+        with pytest.raises(ModelError, match="its weights are not the ones"):
+            model_info(folder, "it-en")
+        _rewrite_byte(folder / "model.safetensors", at)  # back
+        assert ct2_problem(folder) is None

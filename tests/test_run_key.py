@@ -192,7 +192,7 @@ def test_model_stamps_are_hashed_again_only_when_a_file_moved(tmp_path, monkeypa
     """A run with nothing to do reads no model bytes (the stamps come from the cache
     folder); a file put back with its old size and time is hashed again (its change time
     moved); a damaged cache file is no error."""
-    import pipeline.runners.key as key
+    import pipeline.cache as cache
 
     monkeypatch.setenv("MTPIPE_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "model"
@@ -200,15 +200,15 @@ def test_model_stamps_are_hashed_again_only_when_a_file_moved(tmp_path, monkeypa
     (folder / "config.json").write_bytes(b'{"d_model": 512}')
     (folder / "vocab.json").write_bytes(b'{"a": 1}')
     hashed: list[str] = []
-    real = key._content_stamp
-    monkeypatch.setattr(key, "_content_stamp", lambda f: hashed.append(f.name) or real(f))
+    real = cache.content_stamp
+    monkeypatch.setattr(cache, "content_stamp", lambda f: hashed.append(f.name) or real(f))
     first = model_fingerprints({"it-en": folder})
     assert sorted(hashed) == ["config.json", "vocab.json"]
     hashed.clear()
     assert model_fingerprints({"it-en": folder}) == first and hashed == []
     _same_size_and_time(folder / "vocab.json", b'{"b": 1}')
     changed = model_fingerprints({"it-en": folder})
-    assert hashed and changed != first
+    assert hashed == ["vocab.json"] and changed != first  # only the file that moved
     for cache_file in (tmp_path / "cache" / "models").glob("*.json"):
         cache_file.write_bytes(b'{"format": 1, "idents": [')
     assert model_fingerprints({"it-en": folder}) == changed

@@ -10,7 +10,13 @@ from pathlib import Path
 from pipeline.atomic import OutputSetting, output_setting, publish, write_error_fix, write_failure
 from pipeline.errors import ModelError, OutputError
 from pipeline.models.hf import quiet_transformers
-from pipeline.models.local import real_folder, replace_folder, temp_folder_beside, weights_stamp
+from pipeline.models.local import (
+    real_folder,
+    replace_folder,
+    temp_folder_beside,
+    weights_match,
+    weights_stamp,
+)
 
 CT2_SUBDIR = "ctranslate2"
 CT2_MARKER = "mtpipe-ct2.json"
@@ -123,7 +129,7 @@ def ct2_problem(model_dir: Path) -> str | None:
     except (OSError, ValueError):
         return f"{ct2} has an unreadable {CT2_MARKER} (an interrupted conversion)"
     recorded = marker.get("weights") if isinstance(marker, dict) else None
-    if recorded and recorded != weights_stamp(model_dir):
+    if recorded and not weights_match(model_dir, str(recorded)):
         return f"{ct2} is stale: it was converted from other weights than {model_dir} holds now"
     return None
 

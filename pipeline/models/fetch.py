@@ -92,7 +92,8 @@ def _fetch_into(spec: ModelSpec, pair: str, tmp: Path, target: Path) -> Path:
         raise ModelError(
             f"{spec.model_id} at {sha} lacks {', '.join(missing)}; nothing was changed in {target}"
         )
-    write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)})
+    # an OSError here is named by fetch() with the models folder, not the temp one
+    write_marker(tmp, {**_marker(spec, pair, sha), "weights": weights_stamp(tmp)}, staged=True)
     _keep_conversion(target, tmp, sha)
     publish(tmp)
     replace_folder(tmp, target)

@@ -208,7 +208,7 @@ def _check_marker(folder: Path, pair: str, data: _Marker, found: str | None) -> 
             f"{data.pair or pair}: another model's files were copied over it; fetch it "
             f"again (mtpipe models fetch {pair}) or remove the {MARKER} of the old one"
         )
-    if data.weights and data.weights != weights_stamp(folder):
+    if data.weights and not weights_match(folder, data.weights):
         # weights of another revision copied over a fetched folder: every signature
         # would name the marker's revision for weights the folder does not hold
         raise ModelError(
@@ -334,29 +334,71 @@ def _hub_commit(folder: Path) -> str | None:
 
 
 def weights_stamp(model_dir: Path) -> str:
-    """``NAME:SIZE:DIGEST`` of the Marian weights a conversion is made from.
+    """``NAME:SIZE:sha256-full:DIGEST`` of the Marian weights a conversion is made from.
 
-    The digest covers the first and last MiB (the safetensors header names every
-    tensor's offsets; hashing 300 MB at every load would cost a second): other
-    weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
-    folder (new mtimes) does not.
+    The digest covers every byte (:func:`pipeline.cache.content_stamp`): it hashed the
+    first and last MiB only, and a fine-tune of the same size that differed in the middle
+    kept a stale CTranslate2 conversion "fresh". The stamp comes from the cache folder
+    while the file's stat holds (shared with the build key), so a load costs a stat;
+    other weights (re-fetched, copied over, rebuilt) change it, a plain copy of the
+    folder (new times) does not.
     """
+    from pipeline.cache import content_stamps
+
     for name in WEIGHTS:
         path = Path(model_dir) / name
         if path.is_file():
-            size = path.stat().st_size
-            digest = hashlib.sha256()
-            with path.open("rb") as fh:
-                digest.update(fh.read(_STAMP_BYTES))
-                fh.seek(max(0, size - _STAMP_BYTES))
-                digest.update(fh.read(_STAMP_BYTES))
-            return f"{name}:{size}:{digest.hexdigest()[:16]}"
+            size, digest = content_stamps(Path(model_dir), {name: path})[name]
+            return f"{name}:{size}:{WEIGHTS_ALGORITHM}:{digest}"
     return ""
 
 
-_STAMP_BYTES = 1 << 20
+WEIGHTS_ALGORITHM = "sha256-full"
+_LEGACY_STAMP_BYTES = 1 << 20
 
 
-def write_marker(folder: Path, info: dict) -> None:
-    """Write ``mtpipe-model.json`` atomically (temp file + rename)."""
-    atomic_write_text(folder / MARKER, json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+def weights_match(model_dir: Path, recorded: str) -> bool:
+    """Whether ``model_dir`` holds the weights a marker's ``weights`` stamp names.
+
+    A stamp of the old form ``NAME:SIZE:DIGEST`` (markers written before the digest
+    covered every byte) is checked by the old algorithm, the first and last MiB: else
+    every fetched model and conversion made before the upgrade was "stale" and refused
+    until fetched or converted again. Such a marker keeps the old check's blind spot
+    (the middle of the file) until the model is fetched or converted again.
+    """
+    parts = recorded.split(":")
+    if len(parts) == 3:
+        return recorded == _legacy_weights_stamp(Path(model_dir), parts[0])
+    return recorded == weights_stamp(model_dir)
+
+
+def _legacy_weights_stamp(model_dir: Path, name: str) -> str:
+    """The old ``NAME:SIZE:DIGEST`` of ``name`` (sha256 of its first and last MiB)."""
+    path = model_dir / name
+    if name not in WEIGHTS or not path.is_file():
+        return ""
+    size = path.stat().st_size
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        digest.update(fh.read(_LEGACY_STAMP_BYTES))
+        fh.seek(max(0, size - _LEGACY_STAMP_BYTES))
+        digest.update(fh.read(_LEGACY_STAMP_BYTES))
+    return f"{name}:{size}:{digest.hexdigest()[:16]}"
+
+
+def write_marker(folder: Path, info: dict, staged: bool = False) -> None:
+    """Write ``mtpipe-model.json`` atomically (temp file + rename).
+
+    ``staged``: ``folder`` is a private temp folder that replaces the model folder whole
+    (a fetch), so the file is written in place, synced, and an OSError is raised for the
+    caller to name the folder the user knows: atomic_open's OutputError named the temp
+    folder (``.opus-mt-it-en.fetch.XXXX/mtpipe-model.json``), removed by then.
+    """
+    text = json.dumps(info, indent=2, ensure_ascii=False) + "\n"
+    if not staged:
+        atomic_write_text(folder / MARKER, text)
+        return
+    with (folder / MARKER).open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -99,82 +98,22 @@ def _fingerprint_dir(path: Path) -> dict[str, Any]:
     replaced by others of the same size (a fine-tuned model, a conversion done again)
     within one second, or put back by ``cp -p``, ``rsync -t`` or a tar with older
     times, kept every article up to date with the old model's text. A content stamp
-    (:func:`_content_stamp`) follows the bytes, and a plain copy of the folder (new times)
-    changes nothing. The stamps are kept in the cache folder (:func:`_stamps_cached`).
+    (:func:`pipeline.cache.content_stamp`) follows the bytes, and a plain copy of the folder
+    (new times) changes nothing. The stamps are kept in the cache folder
+    (:func:`pipeline.cache.content_stamps`, shared with the models' weights stamp).
     """
+    from pipeline.cache import content_stamps
+
     info: dict[str, Any] = {"path": str(path.resolve())}
     files = [f for f in sorted(path.rglob("*")) if f.is_file()] if path.is_dir() else []
-    return {**info, **_stamps_cached(info["path"], {str(f.relative_to(path)): f for f in files})}
-
-
-# 2: stamps of every byte (1 hashed a large file's first and last MiB only).
-_STAMP_FORMAT = 2
-
-
-def _stamps_cached(folder: str, files: dict[str, Path]) -> dict[str, list[Any]]:
-    """Each file's :func:`_content_stamp`, from the cache folder while no file's size,
-    mtime_ns, ctime_ns or inode moved since it was hashed, else hashed again.
-
-    Hashing reads the whole folder (some 430 MB for a Marian model with its conversion),
-    a cost for every run, even one with nothing to do. A stat decides when that is
-    needed, and the change time is what ``cp -p``, ``touch -d`` or a tar cannot set
-    back (any write or ``utime`` sets it to now), so a file put back with its old
-    modification time is hashed again. A missing, damaged or
-    unwritable cache only means hashing (never an error).
-    """
-    from pipeline.cache import cache_dir, write_cache_file
-
-    idents = {rel: _file_ident(f) for rel, f in files.items()}
-    base = cache_dir()
-    name = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    target = base / "models" / f"{name}.json" if base is not None else None
-    try:
-        stored = json.loads(target.read_bytes()) if target is not None else None
-        if stored["format"] == _STAMP_FORMAT and stored["idents"] == idents:
-            return dict(stored["stamps"])
-    except (OSError, ValueError, TypeError, KeyError):
-        pass
-    stamps = {rel: _content_stamp(f) for rel, f in files.items()}
-    if target is not None and {rel: _file_ident(f) for rel, f in files.items()} == idents:
-        blob = {
-            "format": _STAMP_FORMAT,
-            "idents": idents,
-            "stamps": stamps,
-        }  # not rewritten meanwhile
-        write_cache_file(target, json.dumps(blob, sort_keys=True).encode())
-    return stamps
-
-
-def _file_ident(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-
-
-_READ_BYTES = 1 << 20
-
-
-def _content_stamp(path: Path) -> list[Any]:
-    """``[size, sha256]`` of a file's every byte.
-
-    Large files were stamped by their first and last MiB only: a fine-tune of the same
-    size (or a few layers merged in) whose first and last MiB matched kept every article
-    up to date with the old model's text. Sampling more still skips bytes, so the whole
-    file is read: about 0.26 s for a 340 MB Marian safetensors from the page cache (the
-    first and last MiB took 5 ms), paid only when a file's stat moved
-    (:func:`_stamps_cached` keeps the stamps), not at every run."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        while chunk := fh.read(_READ_BYTES):
-            digest.update(chunk)
-    return [size, digest.hexdigest()[:32]]
+    return {**info, **content_stamps(path, {str(f.relative_to(path)): f for f in files})}
 
 
 def model_fingerprints(model_dirs: Mapping[str, Path]) -> dict[str, Any]:
     """Each pair's model folder identity, by pair: what :func:`build_key` hashes for the models.
 
     The plan computes it once per run (a stat of every model file; on a change, a read of
-    that file: :func:`_stamps_cached`) instead of once per article.
+    that file: :func:`pipeline.cache.content_stamps`) instead of once per article.
     """
     return {pair: _fingerprint_dir(p) for pair, p in sorted(model_dirs.items())}
 
