@@ -107,6 +107,18 @@ def one_line(message: str) -> str:
     return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` at most ``limit`` characters for a message, cut after a word (inside one
+    only when it is most of the limit, a long URL) and marked ``…``: cut mid-word and
+    unmarked (``text may be added`` as ``tex``) it read as the quoted text itself."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if head.rfind(" ") > limit // 2 and text[limit - 1] != " ":  # not a long URL's cut
+        head = head.rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return head + "…"
+
+
 def listing_error(
     error: type[PipelineError], heading: str, problems: Iterable[object]
 ) -> PipelineError:

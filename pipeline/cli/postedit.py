@@ -23,7 +23,7 @@ from pipeline.cli.common import (
     scratch_folder,
 )
 from pipeline.document import SEVERITIES
-from pipeline.errors import InputError, UsageError, one_line
+from pipeline.errors import InputError, UsageError, one_line, shortened
 
 if TYPE_CHECKING:
     from pipeline.interchange import Format
@@ -345,24 +345,12 @@ def _findings_line(path: Path, result: Imported) -> str:
         for severity in ("error", "warning")
         if (n := sum(1 for _, s, _ in result.findings if s == severity))
     ]
-    first = "; ".join(f"{unit} {_cut(what)}" for unit, _, what in result.findings[:3])
+    first = "; ".join(f"{unit} {shortened(what, 80)}" for unit, _, what in result.findings[:3])
     more = "; ..." if len(result.findings) > 3 else ""
     return (
         f"mtpipe: warning: {path}: QA of the imported {result.lang} targets: "
         f"{' and '.join(counts)} ({first}{more}); `mtpipe qa {result.document}` reports them all"
     )
-
-
-def _cut(message: str, limit: int = 80) -> str:
-    """``message`` at most ``limit`` characters, cut after a word (inside one only when it
-    is most of the limit, a long URL) and marked ``…``: cut mid-word and unmarked (``text
-    may be added`` as ``tex``) it read as the finding's own text."""
-    if len(message) <= limit:
-        return message
-    head = message[: limit - 1]
-    if head.rfind(" ") > limit // 2 and message[limit - 1] != " ":  # not a long URL's cut
-        head = head.rsplit(" ", 1)[0].rstrip(" ,;:(")
-    return head + "…"
 
 
 def _kept(result: Imported) -> list[str]:

@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.errors import shortened
+
 if TYPE_CHECKING:
     from pipeline.document import Article
 
@@ -126,7 +128,9 @@ def uncatalogued_note(article: Article) -> str | None:
     blocks = [b for b in article.blocks if b.meta.get("uncatalogued")]
     if not blocks:
         return None
-    shown = ", ".join(f"{_where(b.id, b.meta)} {_short(_visible(b.text))!r}" for b in blocks[:4])
+    shown = ", ".join(
+        f"{_where(b.id, b.meta)} {shortened(_visible(b.text), 50)!r}" for b in blocks[:4]
+    )
     more = f" and {len(blocks) - 4} more" if len(blocks) > 4 else ""
     found = list(dict.fromkeys(str(b.meta["uncatalogued"]) for b in blocks))
     advice = dict.fromkeys(advice_for(w) for w in found)
@@ -645,7 +649,3 @@ def in_text(here: Kind | None, *neighbours: Kind | None) -> bool:
     :data:`CATALOG_LINE`.
     """
     return here is not None and (here.alone or any(n is not None for n in neighbours))
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 50 else text[:49] + "…"
