@@ -226,19 +226,10 @@ def test_a_post_edit_import_puts_the_other_articles_of_the_pair_out_of_date(
 ):
     """The second write path: ``mtpipe import`` stores the edit as a human entry, and the
     other article holding the same sentence is translated again with it."""
-    from translate.storage import xliff2
-
     _articles(tmp_path / "in")
-    out, memory = tmp_path / "out", str(tmp_path / "tm.sqlite")
+    out = tmp_path / "out"
     assert _run(tmp_path, tiny_models) == ["translated", "translated"]
-    xlf = tmp_path / "a.en.xlf"
-    export = ["export", str(out / "a.json"), "--to", "en", "--out", str(xlf)]
-    assert main([*export, "--memory", memory]) == 0
-    store = xliff2.Xliff2File.parsefile(str(xlf))
-    [unit] = [u for u in store.units if str(u.source) == SHARED]
-    unit.target = HUMAN_TEXT
-    store.savefile(str(xlf))
-    assert main(["import", str(xlf), "--memory", memory]) == 0
+    _post_edit(tmp_path, "a", SHARED, HUMAN_TEXT)
     capsys.readouterr()
     assert HUMAN_TEXT not in (out / "b.en.txt").read_text(encoding="utf-8")
     assert _run(tmp_path, tiny_models)[1] == "translated"
