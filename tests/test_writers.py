@@ -36,6 +36,22 @@ def _translated_en(path: Path, text: str):
     return _translated(path, langs=("en",))[0]
 
 
+def _en_outputs_of_body(path: Path, title: str, body: str, post_id: int) -> list[str]:
+    """``body`` as an HTML page, a WordPress post or Markdown (by ``path``'s suffix), read
+    and translated to en: its .html, .md and, for a post, .wp.json content."""
+    post = {"id": post_id, "title": {"rendered": title}, "content": {"rendered": body}}
+    text = {
+        ".html": f"<html><body><article><h1>{title}</h1>{body}</article></body></html>",
+        ".json": json.dumps(post),
+        ".md": f"# {title}\n\n{body}\n",
+    }[path.suffix]
+    article = _translated_en(path, text)
+    outputs = [render_html(article, "en"), render_markdown(article, "en")]
+    if path.suffix == ".json":
+        outputs.append(json.loads(render_wordpress(article, "en"))["content"])
+    return outputs
+
+
 def _fragment_tags(fragment: str) -> list[tuple[str, dict]]:
     doc = html5lib.parseFragment(fragment, treebuilder="lxml", namespaceHTMLElements=False)
     tags = []
@@ -1677,16 +1693,7 @@ def test_a_lazy_loaded_image_shows_its_real_source_in_every_output(tmp_path, nam
     runs: written back as it was, no output (a CMS fragment, Markdown, the site) showed
     the picture, only the placeholder."""
     body = LAZY_BODY.format(ph=placeholder)
-    post = {"id": 3, "title": {"rendered": "Crolla"}, "content": {"rendered": body}}
-    text = {
-        "pagina.html": f"<html><body><article><h1>Crolla</h1>{body}</article></body></html>",
-        "post.json": json.dumps(post),
-        "pagina.md": f"# Crolla il ponte\n\n{body}\n",
-    }[name]
-    article = _translated_en(tmp_path / name, text)
-    outputs = [render_html(article, "en"), render_markdown(article, "en")]
-    if name == "post.json":
-        outputs.append(json.loads(render_wordpress(article, "en"))["content"])
+    outputs = _en_outputs_of_body(tmp_path / name, "Crolla", body, post_id=3)
     for out in outputs:
         for url in ("ponte.jpg", "mappa.png", "youtube.com/embed/abc", "p.webp", "p.jpg"):
             found = rf'\s(?:src|srcset)="https://[^"]*{re.escape(url)}|\]\(https://[^)]*{re.escape(url)}'
@@ -1822,16 +1829,7 @@ def test_an_svg_animation_that_would_run_script_never_reaches_the_outputs(
         '<p>Foto <img src="https://x.it/a.jpg" srcset="javascript:alert(5) 1x, /b.jpg 2x">'
         " fine.</p>"
     )
-    post = {"id": 6, "title": {"rendered": "Il grafico"}, "content": {"rendered": body}}
-    text = {
-        "svg.html": f"<html><body><article><h1>Il grafico</h1>{body}</article></body></html>",
-        "svg.json": json.dumps(post),
-        "svg.md": f"# Il grafico\n\n{body}\n",
-    }[name]
-    article = _translated_en(tmp_path / name, text)
-    outputs = [render_html(article, "en"), render_markdown(article, "en")]
-    if name.endswith(".json"):
-        outputs.append(json.loads(render_wordpress(article, "en"))["content"])
+    outputs = _en_outputs_of_body(tmp_path / name, "Il grafico", body, post_id=6)
     for out in outputs:
         low = out.lower()
         assert "script:" not in low and "msgbox" not in low, out
