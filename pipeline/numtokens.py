@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Every Unicode space separator (category Zs): the plain space, the no-break ones (U+00A0,
+# U+202F, the figure space U+2007) and the thin, hair, em... spaces a typesetter or a CMS
+# groups digits with (``1\u2009000\u2009000``; was: U+2009 split it into three numbers).
+SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # A run of digits with inner "." or ","; or digits grouped by a space-like separator,
 # which groups only as a thousands separator can: after one to three digits, before
 # exactly three ("12 345", "1 234 567,5"), so "Nel 2023 350 migranti" is two numbers
@@ -24,10 +28,10 @@ from dataclasses import dataclass
 # ``art.18``, ``n.5``, ``pag.12`` (that "18" was no number: QA missed "Article 81").
 _NUM_RE = re.compile(
     r"(?<![\w,])(?:(?<!\.)|(?<=[^\W\d_]\.))"
-    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
+    rf"(?:\d{{1,3}}(?:[{SPACES}]\d{{3}}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
     r"(?![.,]\d)"
 )
-SEPARATORS = ".,  \u00a0\u202f"
+SEPARATORS = ".," + SPACES
 # Part of an identifier rather than running text: a path, a handle, a ratio, a code
 # (``A-4``), a file or domain name (``foto.2024.jpg``); a hyphen after a space or at the
 # start is a minus sign (``-0,5 %``).

@@ -203,11 +203,11 @@ def test_copied_number_cells_are_localised_and_pass_qa(tmp_path):
     }
     assert got == {
         "120.000": {"en": "120,000", "fr": f"120{NN}000"},
-        "13,8 %": {"en": "13.8%", "fr": "13,8 %"},
+        "13,8 %": {"en": "13.8%", "fr": "13,8\u00a0%"},  # a sign no line break parts
         "1.250,5": {"en": "1,250.5", "fr": f"1{NN}250,5"},
         "3,5%": {"en": "3.5%", "fr": "3,5%"},
         "-1.250": {"en": "-1,250", "fr": f"-1{NN}250"},
-        "-0,5 %": {"en": "-0.5%", "fr": "-0,5 %"},
+        "-0,5 %": {"en": "-0.5%", "fr": "-0,5\u00a0%"},
     }
     assert all(
         s.translations[lang].origin == "copy" for s in cells.values() for lang in ("en", "fr")

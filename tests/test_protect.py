@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -1437,3 +1438,48 @@ def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
     """The other side: a bare ``©``, ``™``, ``®``, ``→`` is typography the model has; a digit
     with a selector but no keycap is no emoji."""
     assert [s for s in Protector().protect(source).spans if s.kind == "script"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Un debito di 1\u2009000\u2009000 euro.", "1\u2009000\u2009000"),  # thin spaces
+        ("Un debito di 1\u202f000\u202f000,5 euro.", "1\u202f000\u202f000,5"),  # narrow nbsp
+        ("Sono 10\u00a0000 persone.", "10\u00a0000"),  # no-break space
+        ("Salgono del 12\u2009345\u202f%.", "12\u2009345\u202f%"),  # its percent sign with it
+        ("Salgono del 10\u202f% in un anno.", "10\u202f%"),
+        ("Salgono del 3,5 % in un anno.", "3,5 %"),  # any space separator before the sign
+        ("Salgono del 3,5\u3000% in un anno.", "3,5\u3000%"),
+    ],
+)
+def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
+    """The tokenizer reads a thin or no-break space as a word break: ``1``, ``000``, ``000``
+    and ``%`` went to the model as pieces it reordered or dropped. One span now."""
+    assert ("number", number, number) in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Nel 2023 350 migranti.", "Salgono del 10% in un anno.", "Il codice 10\u00a0A."]
+)
+def test_plain_space_groups_and_a_glued_percent_stay_text(text):
+    """Two numbers side by side, a percent sign glued to its number: the model's own text."""
+    assert not [s for s in spans(text) if s[0] == "number"]
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u202f", "\u00a0"])
+def test_a_spaced_number_comes_back_whole_in_each_targets_format(fake_backend, space):
+    """A model that reads the spaces as spaces (SentencePiece's NFKC) and loses a piece:
+    was ``1 10 %`` in English; now the number in the target's format, never split."""
+    from pipeline.localise import localise_article
+
+    def mangle(text: str) -> str:  # drops a "000" piece, as a model may
+        return unicodedata.normalize("NFKC", text).replace(" 000", "", 1)
+
+    source = f"Il debito sale a 1{space}000{space}000 euro, il 10{space}% in più."
+    backends = {lang: fake_backend(mangle, GLOSSARY, f"it-{lang}") for lang in ("en", "fr")}
+    doc = localise_article(translate_article(article(source), backends))
+    got = {lang: tr.text for lang, tr in doc.segments()[0].translations.items()}
+    assert "1,000,000 euro" in got["en"] and "10% in" in got["en"]
+    group = "\u00a0" if space == "\u00a0" else "\u202f"  # a no-break group reads in French
+    assert f"1{group}000{group}000 euro" in got["fr"] and "10\u00a0% in" in got["fr"]
+    assert not any("000" in text for b in backends.values() for text in b.inputs)

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 
 from pipeline import numtokens
 from pipeline.protect import kept_ranges
@@ -49,12 +49,33 @@ def exact_digits(text: str) -> Iterator[None]:
         yield
 
 
-def _value(token: str, lang: str) -> Decimal | None:
+def _value(token: str, lang: str, spaced: bool = False) -> Decimal | None:
+    """``token``'s value in ``lang`` (strict), or None. ``spaced``: digits grouped by any
+    space separator (``1\u2009000\u2009000``, ``10\u00a0000``) read as grouped, which
+    they can only be (numtokens takes exactly three digits after each), in every locale
+    (the source's): CLDR's strict parser reads none of them in Italian."""
+    if spaced:
+        token = _SPACE_GROUP.sub("", token)
     try:
         with exact_digits(token):
             return parse_decimal(token, locale=lang.replace("-", "_"), strict=True)
     except (NumberFormatError, ValueError, LookupError):  # LookupError: no CLDR data for a tag
         return None
+
+
+def _reads_as(token: str, lang: str, value: Decimal) -> bool:
+    """Whether ``token`` already reads as ``value`` in ``lang``: as CLDR writes it, or
+    grouped by a no-break space where ``lang`` groups with one (fr ``10\u00a0000`` for
+    CLDR's U+202F); a thin space U+2009 may break the line there, so it is rewritten."""
+    if _value(token, lang) == value:
+        return True
+    try:
+        group = get_group_symbol(lang.replace("-", "_"))
+    except (ValueError, LookupError):
+        return False
+    if group not in _NO_BREAK or not _NO_BREAK_GROUP.search(token):
+        return False
+    return _value(_NO_BREAK_GROUP.sub(group, token), lang) == value
 
 
 def format_number(value: Decimal, lang: str) -> str:
@@ -69,7 +90,11 @@ def format_number(value: Decimal, lang: str) -> str:
         return format_decimal(value, format=pattern, locale=lang.replace("-", "_"))
 
 
-_PERCENT = re.compile(r"[ \u00a0\u202f]?%")
+_PERCENT = re.compile(f"[{numtokens.SPACES}]?%")
+_SPACED_PERCENT = re.compile(f"[{numtokens.SPACES}]%")
+_SPACE_GROUP = re.compile(f"(?<=\\d)[{numtokens.SPACES}](?=\\d)")
+_NO_BREAK = "\u00a0\u202f\u2007"
+_NO_BREAK_GROUP = re.compile(f"(?<=\\d)[{_NO_BREAK}](?=\\d)")
 
 
 def _has_cldr_data(lang: str) -> bool:
@@ -100,25 +125,50 @@ def rewrite_numbers(
     ):
         return target, []
     copied = _source_numbers(source, source_lang)
+    percents = _spaced_percents(source, source_lang)
     edits: list[str] = []
     kept = kept_ranges(target, keep)
     out, at = [], 0
     for tok in numtokens.tokenize(target, target_lang):
-        if tok.time or tok.glued or tok.text not in copied:
+        if tok.time or tok.glued or any(a < tok.span[1] and tok.span[0] < b for a, b in kept):
             continue
-        if any(a < tok.span[1] and tok.span[0] < b for a, b in kept):
+        found = _new_form(tok, target, (source_lang, target_lang), copied, percents)
+        if found is None:
             continue
-        value = _value(tok.text, source_lang)
-        if value is None or _value(tok.text, target_lang) == value:
-            continue
-        new, end = format_number(value, target_lang), tok.span[1]
-        if new == tok.text:
-            continue
-        percent = _PERCENT.match(target, end)
-        if percent:  # a percentage takes the target's spacing too (it 13,8 % -> en 13.8%)
-            new, end = new + _percent_sign(target_lang), percent.end()
+        new, end = found
         old = target[tok.span[0] : end]
         edits.append(f"number: {old} -> {new} ({source_lang} format to {target_lang})")
         out += [target[at : tok.span[0]], new]
         at = end
     return "".join(out) + target[at:], edits
+
+
+def _spaced_percents(source: str, lang: str) -> set[str]:
+    """Numbers of the source written with a space separator before their percent sign
+    (``10\u202f%``, ``3,5 %``): the sign is the number's, so its spacing is the target's."""
+    return {
+        t.text
+        for t in numtokens.tokenize(source, lang)
+        if not t.time and not t.glued and _SPACED_PERCENT.match(source, t.span[1])
+    }
+
+
+def _new_form(
+    tok: numtokens.Token,
+    target: str,
+    langs: tuple[str, str],
+    copied: set[str],
+    percents: set[str],
+) -> tuple[str, int] | None:
+    """What a copied number token of ``target`` becomes in the target locale (with its
+    percent sign, if any) and where that ends; None when it stays as written."""
+    (source_lang, target_lang), new, end = langs, tok.text, tok.span[1]
+    if tok.text in copied:
+        value = _value(tok.text, source_lang, bool(_SPACE_GROUP.search(tok.text)))
+        if value is not None and not _reads_as(tok.text, target_lang, value):
+            new = format_number(value, target_lang)
+    percent = _PERCENT.match(target, end)
+    # a percentage takes the target's spacing too (it 13,8 % -> en 13.8%, it 10 % -> fr 10 %)
+    if percent and (new != tok.text or tok.text in percents):
+        new, end = new + _percent_sign(target_lang), percent.end()
+    return None if target[tok.span[0] : end] == new else (new, end)

@@ -39,6 +39,7 @@ from pipeline.markup import (
     repair,
     table_of,
 )
+from pipeline.protect.spans import NUMBER
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
 PLACEHOLDER_REPAIR = "placeholder_repair"  # the translate stage's (translate/stage.py REPAIR)
@@ -150,12 +151,19 @@ def _reported_lost(seg: Segment, lang: str, target: str) -> set[str]:
     return ids - present
 
 
+def _kept(seg: Segment, lang: str) -> list[str]:
+    """The protected texts of ``seg`` restored into its ``lang`` target, which number
+    rewriting and typography leave alone; a protected number is not one of them: it was
+    kept whole from the model so that it can be written in the target's format here."""
+    return [p.targets[lang] for p in seg.protected if lang in p.targets and p.kind != NUMBER]
+
+
 def _rewrite_copy(
     seg: Segment, tr: Translation, source_lang: str, lang: str, settings: LocaliseSettings
 ) -> None:
     """A copied segment (no language, never MT) with its numbers in the target format."""
     if settings.rewrite_numbers:
-        keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
+        keep = _kept(seg, lang)
         tr.text, edits = rewrite_numbers(seg.source, tr.text, source_lang, lang, keep)
         tr.edits.extend(edits)
 
@@ -169,7 +177,7 @@ def _post_edit(
     table: Table | None = None,
 ) -> None:
     text = _repair_markup(seg, tr, lang, table or {})
-    keep = [p.targets[lang] for p in seg.protected if lang in p.targets]
+    keep = _kept(seg, lang)
     if settings.rewrite_numbers:
         text, edits = rewrite_numbers(seg.source, text, source_lang, lang, keep)
         tr.edits.extend(edits)

@@ -4,8 +4,10 @@ Kinds (``Span.kind``): ``url``, ``email``, ``handle`` (@name), ``hashtag``,
 ``dnt`` (glossary do-not-translate term), ``term`` (glossary required
 translation), ``special`` (a literal string equal to one of the loaded
 tokenizer's special tokens, such as ``</s>``), ``literal`` (text that looks like
-one of our own placeholders) and ``tag`` (inline HTML markup left in the text by a
-reader, or handed in by one as ``extra`` spans: see :func:`inline_tags`).
+one of our own placeholders), ``number`` (a number grouped by a thin or no-break
+space, or with a spaced percent sign: see ``_NUMBER``) and ``tag`` (inline HTML markup
+left in the text by a reader, or handed in by one as ``extra`` spans: see
+:func:`inline_tags`).
 
 Overlapping candidates are resolved leftmost-longest, so a term inside a longer
 term, or a handle inside an e-mail or URL, is never matched twice. Terms match
@@ -24,6 +26,7 @@ from functools import lru_cache
 import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
 
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
+from pipeline.numtokens import SPACES as NUMBER_SPACES
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -96,6 +99,20 @@ HIDDEN = re.compile(f"[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]")
 MID_CLUSTER = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\u200d"
 _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w{MID_CLUSTER}])")
 _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUSTER}])")
+# A number grouped by a typographic space, one that is not the plain space (``1 000 000``
+# with thin spaces U+2009, narrow no-break spaces U+202F or no-break spaces U+00A0), with
+# its decimals and a percent sign after it; and any number whose percent sign follows a
+# space separator (category Zs: ``10 %``, ``3,5\u00a0%``). The model's tokenizer reads
+# those spaces as word breaks: the pieces (``1`` ``000`` ``000``, ``10`` ``%``) came
+# back reordered, merged or one dropped. One span, back as written: the localise stage
+# then writes it in the target's format (pipeline.localise.numbers), so it is no kept
+# text there (kept_ranges). Plain-space groups stay text ("Nel 2023 350 migranti").
+_TYPO_SPACE = NUMBER_SPACES.replace(" ", "")
+_NUMBER = re.compile(
+    rf"(?<!\w)(?<!\d[.,])(?:\d{{1,3}}(?:[{_TYPO_SPACE}]\d{{3}}(?!\d))+(?:[.,]\d+)?"
+    rf"(?:[{NUMBER_SPACES}]?%)?|\d+(?:[.,]\d+)*[{NUMBER_SPACES}]%)(?![.,]?\d)"
+)
+NUMBER = "number"
 # A hashtag has a letter in it: "#1" is a number.
 _HASHTAG = re.compile(rf"(?<![\w#&/])#(?=\w*[^\W\d_])\w[\w{MID_CLUSTER}]*")
 # Inline HTML markup left in a segment by a reader: the tag with its attributes is one
@@ -369,7 +386,9 @@ class SpanFinder:
             yield from inline_tags(text)
         for start, url in uris(text):
             yield Span(start, start + len(url), "url", url, url)
-        for kind, regex in (("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG)):
+        for kind, regex in (
+            ("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG), (NUMBER, _NUMBER)
+        ):  # fmt: skip
             for m in regex.finditer(text):
                 yield Span(m.start(), m.end(), kind, m.group(0), m.group(0))
         for kind, regex in (
@@ -485,11 +504,12 @@ def _plain_finder() -> SpanFinder:
 
 def kept_ranges(text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Where ``text`` (a target) holds protected text: URLs, e-mails, handles, hashtags, and
-    every occurrence of the strings in ``keep`` (the spans restored into it).
+    every occurrence of the strings in ``keep`` (the spans restored into it). A protected
+    number is not kept text here: the localise stage writes it in the target's format.
 
     Post-edits (French typography, number rewriting) leave these ranges alone.
     """
-    ranges = [(s.start, s.end) for s in _plain_finder().candidates(text)]
+    ranges = [(s.start, s.end) for s in _plain_finder().candidates(text) if s.kind != NUMBER]
     for item in {k for k in keep if k}:
         start = text.find(item)
         while start != -1:
