@@ -92,3 +92,26 @@ def test_protected_spans_passed_in_stay_byte_for_byte():
     text = "Selon L'Oréal: Star Wars: le retour et l'ONU: oui"
     out, _ = french_typography(text, keep=["L'Oréal", "Star Wars: le retour"])
     assert out == f"Selon L'Oréal{NB}: Star Wars: le retour et l’ONU{NB}: oui"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pourquoi  ?", f"Pourquoi{NN}?"),  # two spaces the model wrote
+        ("Pourquoi\t?", f"Pourquoi{NN}?"),
+        (f"Attention{NB}{NN}!", f"Attention{NN}!"),  # two no-break spaces, one kept
+        ("Il a dit\u2009: non", f"Il a dit{NB}: non"),  # a thin space a line may break at
+        ("«  oui  »", f"«{NB}oui{NB}»"),  # was «\u00a0 oui \u00a0»: a space added beside two
+        (f"« {NN}oui\u2009»", f"«{NB}oui{NB}»"),
+        (
+            "À 10:30  : la réunion ;  https://x.org/a?b=1 ; `a  ;b`",
+            (f"À 10:30{NB}: la réunion{NN};  https://x.org/a?b=1{NN}; `a  ;b`"),
+        ),  # fmt: skip
+    ],
+)
+def test_a_run_of_spaces_or_a_thin_space_before_a_mark_becomes_one_no_break_space(text, expected):
+    """French sets one no-break space there, however many spaces MT left, of whatever kind:
+    a run was kept (two spaces before ``?``), and a space inside « » doubled."""
+    out, edits = french_typography(text)
+    assert out == expected and edits
+    assert french_typography(out) == (out, [])

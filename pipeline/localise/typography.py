@@ -24,11 +24,16 @@ NNBSP = "\u202f"
 
 _CODE = re.compile(r"`[^`]*`")
 _AFTER_PUNCT = r"(?=\s|$|[»”)\]’'\"])"
-# Optional plain space (or a no-break one to normalise) before the mark.
-_HIGH = re.compile(r"(?<=[^\s;!?:(\[«])[ \u00a0\u202f]?(?<![;!?])([;!?]+)" + _AFTER_PUNCT)
-_COLON = re.compile(r"(?<=[^\s:(\[«])[ \u00a0\u202f]?:" + _AFTER_PUNCT)
-_OPEN = re.compile(r"«[ \u00a0\u202f]?")
-_CLOSE = re.compile(r"[ \u00a0\u202f]?»")
+# The spaces before the mark (or inside the guillemets), whatever they are, become the one
+# no-break space: a run of them (``Pourquoi  ?``, ``Ah\u00a0\u202f!``, ``«  oui  »``), a tab
+# or a thin space U+2009, which a line may break at (was: one plain or no-break space only;
+# a run was left, and the guillemets got a no-break space added beside it: ``«\u00a0 oui``).
+# Any white space but a line break.
+_SPACES = r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*"
+_HIGH = re.compile(r"(?<=[^\s;!?:(\[«])" + _SPACES + r"(?<![;!?])([;!?]+)" + _AFTER_PUNCT)
+_COLON = re.compile(r"(?<=[^\s:(\[«])" + _SPACES + ":" + _AFTER_PUNCT)
+_OPEN = re.compile("«" + _SPACES)
+_CLOSE = re.compile(_SPACES + "»")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
