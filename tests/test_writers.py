@@ -12,6 +12,7 @@ import json
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import html5lib
 import pytest
@@ -622,7 +623,8 @@ def test_a_line_break_of_classic_editor_text_is_a_line_break(tmp_path, blank):
     html_out = render_html(article, "en")
     assert "VIA ROMA 1<br>16100 GENOVA" in html_out
     assert "D: COME STA IL SINDACO?<br>R: BENE, GRAZIE.<br>" in html_out
-    assert '<a href="/x" class="y">IL LINK</a> RESTA.' in html_out
+    # the post's relative link resolved against its own address, the post's ``link``
+    assert '<a href="https://example.org/x" class="y">IL LINK</a> RESTA.' in html_out
     assert "VIA ROMA 1\\\n16100 GENOVA" in render_markdown(article, "en")
     raw = json.loads(render_wordpress(article, "en"))["content"]
     assert "VIA ROMA 1<br>16100 GENOVA" in raw
@@ -1755,6 +1757,78 @@ def test_a_base_that_is_no_web_address_changes_no_url(tmp_path, base):
     out = render_html(_translated_en(tmp_path / "p.html", BASE_PAGE.format(base=base)), "en")
     assert 'href="protezione/civile.html"' in out and 'src="../img/frana.jpg"' in out
     assert "javascript" not in out
+
+
+OWN_URL_PAGE = """<html><head><title>Frana</title>{head}</head><body><article>
+<h1>Frana sulla via Aurelia</h1>
+<p>La frana è caduta nella notte, come <a href="/2024/05/x">raccontato ieri</a> dal sindaco.</p>
+<figure><img src="img.jpg" alt="La strada chiusa"><figcaption>La strada chiusa.</figcaption>
+</figure><p>I tecnici lavorano, <a href="../archivio/frane.html">come in passato</a>, e la
+<a href="#nota">nota</a> lo dice.</p></article></body></html>"""
+CANONICAL = '<link rel="Canonical" href="https://www.giornale.it/2024/05/frana/">'
+OG_URL = '<meta property="og:url" content="https://www.giornale.it/2024/05/frana-og/">'
+
+
+@pytest.mark.parametrize(
+    ("head", "page_url"),
+    [(CANONICAL + OG_URL, "https://www.giornale.it/2024/05/frana/"),  # canonical first
+     (OG_URL, "https://www.giornale.it/2024/05/frana-og/"),
+     ('<link rel="canonical" href="/2024/05/frana/">' + OG_URL,  # no address: og:url
+      "https://www.giornale.it/2024/05/frana-og/"),
+     ('<base href="foto/">' + CANONICAL, "https://www.giornale.it/2024/05/frana/foto/")],
+)  # fmt: skip
+def test_relative_urls_are_resolved_against_the_pages_own_address(tmp_path, head, page_url):
+    """A saved page has lost its address, the base of its relative URLs; it states it in
+    ``<link rel=canonical>`` or ``og:url``. Was: ``/2024/05/x`` and ``img.jpg`` written as
+    they stood in every output, broken wherever the translation is published."""
+    article = _translated_en(tmp_path / "pagina.html", OWN_URL_PAGE.format(head=head))
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        archive = urljoin(page_url, "../archivio/frane.html")
+        for url in ("https://www.giornale.it/2024/05/x", page_url + "img.jpg", archive):
+            assert f'"{url}"' in out or f"]({url}" in out or f"({url})" in out, (url, out)
+        assert '"#nota"' in out or "](#nota)" in out
+
+
+@pytest.mark.parametrize(
+    "head", ["", '<link rel="canonical" href="/2024/05/frana/">', '<meta property="og:url">']
+)
+def test_relative_urls_of_a_page_with_no_address_stay_exactly_as_written(tmp_path, head):
+    """The other direction: no address is known, so none is invented."""
+    article = _translated_en(tmp_path / "pagina.html", OWN_URL_PAGE.format(head=head))
+    out = render_html(article, "en")
+    assert 'href="/2024/05/x"' in out and 'src="img.jpg"' in out
+    assert 'href="../archivio/frane.html"' in out and "giornale" not in out
+
+
+WP_BLOCKS = (
+    '<!-- wp:paragraph -->\n<p>La frana è caduta nella notte, come <a href="/2024/05/x">'
+    "raccontato ieri</a> dal sindaco.</p>\n<!-- /wp:paragraph -->\n\n"
+    '<!-- wp:cover {"url":"cover.jpg","id":9} -->\n<div class="wp-block-cover"><img '
+    'class="wp-block-cover__image-background wp-image-9" alt="" src="cover.jpg"/><div '
+    'class="wp-block-cover__inner-container"><!-- wp:paragraph -->\n<p>I tecnici sono al '
+    "lavoro da questa mattina.</p>\n<!-- /wp:paragraph --></div></div>\n<!-- /wp:cover -->"
+)
+
+
+@pytest.mark.parametrize("field", ["raw", "rendered"])
+@pytest.mark.parametrize("link", ["https://www.giornale.it/2024/05/frana/", None])
+def test_a_wordpress_posts_relative_urls_are_resolved_against_its_link(tmp_path, field, link):
+    """A post's ``link`` is its address: its relative links and images are resolved against
+    it in every output, a block delimiter's ``url`` with its ``src`` (the editor rebuilds the
+    block from it); a post without one keeps them exactly as written."""
+    post = {"id": 7, "title": {"rendered": "Frana"}, "content": {field: WP_BLOCKS}}
+    if link:
+        post["link"] = link
+    article = _translated_en(tmp_path / "post.json", json.dumps(post))
+    outs = [render_html(article, "en"), render_markdown(article, "en")]
+    outs.append(json.loads(render_wordpress(article, "en"))["content"])
+    site = "https://www.giornale.it/2024/05/" if link else ""
+    cover = f"{link}cover.jpg" if link else "cover.jpg"
+    for out in outs:
+        assert f'"{site or "/2024/05/"}x"' in out or f"]({site or '/2024/05/'}x)" in out, out
+        assert f'src="{cover}"' in out, out
+    if field == "raw":
+        assert f'<!-- wp:cover {{"url":"{cover}","id":9}} -->' in outs[2]
 
 
 NUMBERED = [  # lists as a page gives them: Markdown would number each 1, 2, 3

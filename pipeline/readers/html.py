@@ -26,6 +26,8 @@ from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, TITLE, UI, Article, Block, Segment
 from pipeline.errors import InputError
 from pipeline.markdown_syntax import FRONT, HEAD_FIELDS
@@ -767,23 +769,67 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def resolve_base(root: Any) -> int:
-    """Resolve the page's relative URLs against its ``<base href>``, as a browser does.
+    """Resolve the page's relative URLs against its base URL, as a browser does.
 
     The base is in the page's head, which no output keeps: written back into a CMS
     fragment, Markdown or the site, ``<a href="foto/1.html">`` under
     ``<base href="https://giornale.it/news/">`` would point somewhere else (a broken link,
-    an image lost). Each relative ``href``, ``src``, ``srcset`` candidate and the like
-    becomes the URL the page meant; a link to a place in the page (``#nota1``) stays.
-    A base that is no web address (``javascript:``) is ignored. Returns how many changed.
+    an image lost). A saved page has lost its own address, the other half of the base;
+    the page states it in ``<link rel="canonical">`` or ``og:url`` (was: ignored, so
+    ``href="/2024/05/x"`` and ``src="img.jpg"`` of a page with no ``<base>`` stayed
+    relative in every output). With neither, relative URLs stay exactly as written: no
+    address is guessed. Returns how many changed.
     """
+    return resolve_urls(root, page_base(root))
+
+
+def page_base(root: Any) -> str:
+    """The base URL of a page: its ``<base href>`` (against its own address, when the
+    page states one), else that address, its canonical link or else its ``og:url``
+    (absolute web addresses only). "" when it has none (a ``javascript:`` base)."""
     found = root.xpath("(//base[@href])[1]/@href")
     base = str(found[0]).strip() if found else ""
-    scheme = _SCHEME.match(base)
-    if not base or (scheme and scheme.group(0).lower() not in ("http:", "https:")):
+    if base and not _web_or_relative(base):
+        return ""
+    own = ""
+    for xpath in (_CANONICAL, _OG_URL):
+        own = next((u for u in (str(v).strip() for v in root.xpath(xpath)) if absolute_url(u)), "")
+        if own:
+            break
+    return urljoin(own, base) if own and base else base or own
+
+
+# rel is a list of space-separated, case-insensitive keywords (HTML, "Link types").
+_CANONICAL = (
+    "//link[contains(concat(' ', translate(normalize-space(@rel), 'CANOICL', 'canoicl'), ' '),"
+    " ' canonical ')]/@href"
+)
+_OG_URL = "//meta[@property='og:url' or @name='og:url']/@content"
+
+
+def absolute_url(url: str) -> bool:
+    """Whether ``url`` is an absolute web address (``https://host/…``), which alone can
+    stand for the page's own address."""
+    scheme = _SCHEME.match(url)
+    return bool(scheme) and scheme.group(0).lower() in ("http:", "https:") and "//" in url[:8]
+
+
+def _web_or_relative(url: str) -> bool:
+    """Whether ``url`` may serve as a base: a web address or a relative one."""
+    scheme = _SCHEME.match(url)
+    return not scheme or scheme.group(0).lower() in ("http:", "https:")
+
+
+def resolve_urls(root: Any, base: str) -> int:
+    """Each relative ``href``, ``src``, ``srcset`` candidate and the like under ``root``
+    resolved against ``base`` (nothing when it is ""); a link to a place in the page
+    (``#nota1``) stays. Returns how many changed."""
+    if not base:
         return 0
     changed = 0
     for el in root.iter():
         if not isinstance(el.tag, str):
+            changed += _resolve_block_comment(el, base)
             continue
         for name in _RESOLVED_ATTRS:
             value = el.get(name)
@@ -794,6 +840,31 @@ def resolve_base(root: Any) -> int:
             if el.get(name):
                 el.set(name, _resolved_srcset(el.get(name), base))
     return changed
+
+
+# A URL attribute of a Gutenberg block delimiter (``<!-- wp:cover {"url":"img.jpg"} -->``,
+# ``wp:file {"href":…}``, ``wp:media-text {"mediaLink":…}``): the editor rebuilds the
+# block's HTML from them, so one left relative beside a resolved ``src`` made the block
+# "invalid content". Only the value is rewritten, the delimiter byte for byte otherwise.
+_BLOCK_URL = re.compile(r'("(?:url|href|src|link|mediaUrl|mediaLink|poster)":")([^"\\]*)(")')
+
+
+def _resolve_block_comment(node: Any, base: str) -> int:
+    """Resolve the relative URL attributes of a Gutenberg block delimiter comment."""
+    text = node.text or ""
+    if not isinstance(node, etree._Comment) or not text.lstrip().startswith("wp:"):
+        return 0
+    count = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal count
+        if not _relative(m[2]):
+            return m[0]
+        count += 1
+        return m[1] + urljoin(base, m[2].strip()) + m[3]
+
+    node.text = _BLOCK_URL.sub(one, text)
+    return count
 
 
 def _relative(url: str) -> bool:

@@ -24,7 +24,14 @@ import msgspec
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, Article, Block
 from pipeline.errors import InputError
 from pipeline.readers import dom
-from pipeline.readers.html import TextChrome, head_blocks, is_chrome, yoast_head_texts
+from pipeline.readers.html import (
+    TextChrome,
+    absolute_url,
+    head_blocks,
+    is_chrome,
+    resolve_urls,
+    yoast_head_texts,
+)
 from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
@@ -277,13 +284,16 @@ def parse_wordpress(
         heading = dom.parse_html(f"<h1>{title_html}</h1>", f"{where or article_id}: title")
         walker.title = meta["title"] = dom.plain(heading)
         walker.node(heading.body[0])
+    base = _post_link(data)
     if body.strip():
         root = dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0]
+        resolve_urls(root, base)
         walker.container(_without_more_links(root, walker))
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
         root = dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0]
+        resolve_urls(root, base)
         walker.container(_without_more_links(root, walker))
     kicker = _content_kicker(walker.blocks)
     if kicker and "category" not in meta:
@@ -295,6 +305,15 @@ def parse_wordpress(
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def _post_link(data: dict[str, Any]) -> str:
+    """The post's own address (its ``link``, an absolute web address), against which its
+    relative URLs (``href="/2024/05/x"``, ``src="img.jpg"``) are resolved, as a browser
+    showing the post resolves them (was: left relative, broken in every output published
+    elsewhere); "" when the post gives none: then they stay exactly as written."""
+    link = data.get("link")
+    return link.strip() if isinstance(link, str) and absolute_url(link.strip()) else ""
 
 
 def _without_more_links(root: Any, walker: dom.Walker) -> Any:
