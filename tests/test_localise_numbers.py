@@ -177,3 +177,11 @@ def test_a_region_tag_with_a_hyphen_takes_its_cldr_format():
     )
     out, _ = rewrite_numbers("Costa 10.000 euro.", "Costs 10.000 euros.", "it", "en-GB")
     assert out == "Costs 10,000 euros."
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2009"])
+def test_a_telephone_number_grouped_by_spaces_is_never_a_number_to_rewrite(space):
+    """``347 123 4567`` starts like a grouped number (``347 123``): rewritten, it was
+    ``347,123 4567``; ``010 123`` has a leading zero."""
+    text = f"Chiamate il 347{space}123{space}4567 o lo 010{space}123."
+    assert rewrite_numbers(text, text, "it", "en") == (text, [])

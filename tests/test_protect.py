@@ -1446,6 +1446,7 @@ def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
         ("Un debito di 1\u2009000\u2009000 euro.", "1\u2009000\u2009000"),  # thin spaces
         ("Un debito di 1\u202f000\u202f000,5 euro.", "1\u202f000\u202f000,5"),  # narrow nbsp
         ("Sono 10\u00a0000 persone.", "10\u00a0000"),  # no-break space
+        ("Tra i 18 000 e i 20 000 euro.", "18 000"),  # plain spaces, as numtokens reads them
         ("Salgono del 12\u2009345\u202f%.", "12\u2009345\u202f%"),  # its percent sign with it
         ("Salgono del 10\u202f% in un anno.", "10\u202f%"),
         ("Salgono del 3,5 % in un anno.", "3,5 %"),  # any space separator before the sign
@@ -1459,10 +1460,17 @@ def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
 
 
 @pytest.mark.parametrize(
-    "text", ["Nel 2023 350 migranti.", "Salgono del 10% in un anno.", "Il codice 10\u00a0A."]
+    "text",
+    [
+        "Nel 2023 350 migranti.",  # two numbers side by side
+        "Salgono del 10% in un anno.",  # a percent sign glued to its number
+        "Il codice 10\u00a0A.",
+        "Chiamate il 347\u00a0123\u00a04567 o lo 010 123.",  # telephone numbers
+    ],
 )
-def test_plain_space_groups_and_a_glued_percent_stay_text(text):
-    """Two numbers side by side, a percent sign glued to its number: the model's own text."""
+def test_numbers_side_by_side_a_glued_percent_and_phone_numbers_stay_text(text):
+    """The model's own text: no number grouped by spaces, or no count (a telephone number,
+    which the localise stage must never write as ``347,123``)."""
     assert not [s for s in spans(text) if s[0] == "number"]
 
 

@@ -3126,3 +3126,19 @@ def test_a_screen_reader_heading_of_a_post_is_recorded_not_translated(tmp_path):
     assert "Navigazione" not in _mt_text(article)
     texts = [r["text"] for r in article.meta.get("left_out", [])]
     assert "Navigazione articoli" in texts
+
+
+def test_a_font_style_tag_in_a_comment_or_attribute_is_not_rewritten():
+    """The ``<b><p>`` repair (readers.nesting) rewrites tags the HTML tokenizer finds, never
+    text that only looks like one: a comment (a Gutenberg delimiter), an attribute value."""
+    from lxml import etree
+
+
+    page = (
+        '<div><b class="k"><p>A</p></b><!-- <b><p>x</p></b> --><p title="<b><p>">C</p>'
+        "<i>corsivo</i><u><p>D</p></u></div>"
+    )
+    out = etree.tostring(dom.parse_html(page).body[0], encoding=str)
+    assert '<b class="k"><p>A</p></b>' in out and "<!-- <b><p>x</p></b> -->" in out
+    assert 'title="&lt;b&gt;&lt;p&gt;"' in out and "<i>corsivo</i><u><p>D</p></u>" in out
+    assert "data-mtpipe" not in out and "strong" not in out

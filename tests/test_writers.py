@@ -757,6 +757,9 @@ BLOCKS_IN_INLINE = [  # (an inline element around blocks, as CMS themes write ca
     ('<a href="/scheda" class="card">', "</a>"),
     ('<span class="wrap">', "</span>"),
     ('<font face="Arial">', "</font>"),
+    ("<b>", "</b>"),  # font-style elements, which libxml2 closed at the <h2>: an empty
+    ('<i class="x">', "</i>"),  # <b></b> block, and the bold lost (browsers nest them)
+    ("<small>", "</small>"),
 ]
 
 
@@ -784,6 +787,40 @@ def test_blocks_inside_an_inline_element_stay_blocks(tmp_path, opening, closing)
         link = _commonmark_gfm(markdown).find(".//a")
         assert link.get("href") == "/scheda" and link.find("h2").text == "LA SCHEDA DEL VOTO"
         assert "ULTIMO" not in link.text_content()
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("a.html", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
+     ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
+     ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p>"),  # never closed
+     ("a.json", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
+     ("a.md", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
+     ("a.md", "**<p>Il sindaco ha chiuso la strada.</p>**")],
+)  # fmt: skip
+def test_a_bold_paragraph_in_invalid_nesting_stays_bold_and_one_paragraph(tmp_path, name, page):
+    """``<b>`` around a whole ``<p>`` (invalid: browsers repair it into a bold paragraph), or
+    a ``<p>`` inside a paragraph's inline HTML. Was: an empty ``<b></b>`` block beside the
+    paragraph, the bold lost; or ``<p><b><p>…</p></b></p>`` written back, which a browser
+    splits into empty paragraphs around the words."""
+    text = "Primo paragrafo della notizia di ieri."
+    outs = _en_outputs_of_body(tmp_path / name, "Il consiglio", f"<p>{text}</p>\n\n{page}", 3)
+    for out in outs:
+        assert "IL SINDACO HA CHIUSO LA STRADA." in out, out
+        assert "<b></b>" not in out and "<p></p>" not in out and "<p><p>" not in out, out
+    for out in [outs[0], *outs[2:]]:  # as a browser builds it: one paragraph, in bold
+        doc = html5lib.parse(out, namespaceHTMLElements=False)
+        assert all("".join(p.itertext()).strip() for p in doc.iter("p")), out
+        para = next(p for p in doc.iter("p") if "SINDACO" in "".join(p.itertext()))
+        bold = [e for e in doc.iter() if e.tag in ("b", "strong") and "SINDACO" in "".join(e.itertext())]
+        assert bold and (para in bold[0].iter() or bold[0] in para.iter()), out
+
+
+def test_a_paragraph_tag_with_attributes_inside_markdown_text_is_a_span(tmp_path):
+    """Its class is kept on a ``<span>``, the one element a paragraph's text may hold."""
+    body = 'Testo <p class="lead">con la sua classe</p> e fine del paragrafo.'
+    for out in _en_outputs_of_body(tmp_path / "p.md", "Il consiglio", body, 4):
+        assert '<span class="lead">CON LA SUA CLASSE</span> E FINE' in out, out
 
 
 def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):

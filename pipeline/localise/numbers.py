@@ -92,6 +92,8 @@ def format_number(value: Decimal, lang: str) -> str:
 
 _PERCENT = re.compile(f"[{numtokens.SPACES}]?%")
 _SPACED_PERCENT = re.compile(f"[{numtokens.SPACES}]%")
+_NEXT_DIGITS = re.compile(f"[{numtokens.SPACES}]\\d")
+_PREVIOUS_DIGITS = re.compile(f"\\d[{numtokens.SPACES}]$")
 _SPACE_GROUP = re.compile(f"(?<=\\d)[{numtokens.SPACES}](?=\\d)")
 _NO_BREAK = "\u00a0\u202f\u2007"
 _NO_BREAK_GROUP = re.compile(f"(?<=\\d)[{_NO_BREAK}](?=\\d)")
@@ -143,6 +145,18 @@ def rewrite_numbers(
     return "".join(out) + target[at:], edits
 
 
+def _phone_like(text: str, span: tuple[int, int]) -> bool:
+    """Whether the space-grouped digits ``text[span]`` are part of a telephone number or
+    code, never a count: a leading zero (``010 123``) or more digits a space away
+    (``347 123 4567``, whose first two groups numtokens reads as a number)."""
+    start, end = span
+    return bool(
+        re.match(r"0\d", text[start:end])
+        or _NEXT_DIGITS.match(text, end)
+        or _PREVIOUS_DIGITS.search(text[:start])
+    )
+
+
 def _spaced_percents(source: str, lang: str) -> set[str]:
     """Numbers of the source written with a space separator before their percent sign
     (``10\u202f%``, ``3,5 %``): the sign is the number's, so its spacing is the target's."""
@@ -163,8 +177,11 @@ def _new_form(
     """What a copied number token of ``target`` becomes in the target locale (with its
     percent sign, if any) and where that ends; None when it stays as written."""
     (source_lang, target_lang), new, end = langs, tok.text, tok.span[1]
+    spaced = bool(_SPACE_GROUP.search(tok.text))
+    if spaced and _phone_like(target, tok.span):
+        return None
     if tok.text in copied:
-        value = _value(tok.text, source_lang, bool(_SPACE_GROUP.search(tok.text)))
+        value = _value(tok.text, source_lang, spaced)
         if value is not None and not _reads_as(tok.text, target_lang, value):
             new = format_number(value, target_lang)
     percent = _PERCENT.match(target, end)

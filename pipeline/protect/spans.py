@@ -99,18 +99,21 @@ HIDDEN = re.compile(f"[{INVISIBLE}{IGNORABLE}{BIDI_CONTROLS}]")
 MID_CLUSTER = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\u200d"
 _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w{MID_CLUSTER}])")
 _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUSTER}])")
-# A number grouped by a typographic space, one that is not the plain space (``1 000 000``
-# with thin spaces U+2009, narrow no-break spaces U+202F or no-break spaces U+00A0), with
+# A number grouped by spaces (any space separator, category Zs: ``1 000 000`` with thin
+# spaces U+2009, narrow no-break spaces U+202F, no-break spaces U+00A0 or plain ones), with
 # its decimals and a percent sign after it; and any number whose percent sign follows a
-# space separator (category Zs: ``10 %``, ``3,5\u00a0%``). The model's tokenizer reads
-# those spaces as word breaks: the pieces (``1`` ``000`` ``000``, ``10`` ``%``) came
-# back reordered, merged or one dropped. One span, back as written: the localise stage
-# then writes it in the target's format (pipeline.localise.numbers), so it is no kept
-# text there (kept_ranges). Plain-space groups stay text ("Nel 2023 350 migranti").
-_TYPO_SPACE = NUMBER_SPACES.replace(" ", "")
+# space separator (``10 %``, ``3,5\u00a0%``). The model's tokenizer reads those spaces as
+# word breaks: the pieces (``1`` ``000`` ``000``, ``10`` ``%``) came back reordered, merged
+# or one dropped. One span, back as written: the localise stage then writes it in the
+# target's format (pipeline.localise.numbers), so it is no kept text there (kept_ranges).
+# Groups as numtokens reads them (three digits after each space: "Nel 2023 350 migranti"
+# is two numbers); a telephone number is none: a group with a leading zero (``010 123``)
+# or more digits after a space (``347 123 4567``).
+_ZS = f"[{NUMBER_SPACES}]"
 _NUMBER = re.compile(
-    rf"(?<!\w)(?<!\d[.,])(?:\d{{1,3}}(?:[{_TYPO_SPACE}]\d{{3}}(?!\d))+(?:[.,]\d+)?"
-    rf"(?:[{NUMBER_SPACES}]?%)?|\d+(?:[.,]\d+)*[{NUMBER_SPACES}]%)(?![.,]?\d)"
+    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?!0\d)"
+    rf"(?:\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?%)?|\d+(?:[.,]\d+)*{_ZS}%)"
+    rf"(?![.,]?\d)(?!{_ZS}\d)"
 )
 NUMBER = "number"
 # A hashtag has a letter in it: "#1" is a number.

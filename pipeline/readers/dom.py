@@ -45,6 +45,8 @@ from pipeline.markup import (
     VOID_TAGS,
     strip,
 )
+from pipeline.readers.nesting import nest_font_style
+from pipeline.readers.nesting import restore as restore_font_style
 from pipeline.writers import common
 
 SKIP_TAGS = frozenset(
@@ -114,7 +116,9 @@ def parse_html(text: str, where: str = "the HTML") -> html.HtmlElement:
     parser = html.HTMLParser(
         remove_comments=False, remove_pis=True, no_network=True, huge_tree=True
     )
-    root = html.document_fromstring(without_xml_declaration(text), parser=parser)
+    text = nest_font_style(without_xml_declaration(text), BLOCK_TAGS)  # <b><p>: as browsers
+    root = html.document_fromstring(text, parser=parser)
+    restore_font_style(root)
     check_depth(parser, root, where)
     _unnest_void(root)
     lazy_sources(root)
@@ -615,6 +619,12 @@ class Inline:
             entry["html"] = el.text or ""
             self.parts.append(self.void(entry))
             return
+        if tag == "p" and any(tag_of(a) == "p" for a in el.iterancestors()):  # a paragraph
+            # inside a paragraph's text: see inline_paragraph
+            entry = inline_paragraph(entry)
+            if entry is None:
+                self.children(el)
+                return
         mid = self._new(entry)
         self.parts.append(f"<g{mid}>")
         if _shows_its_url(el):  # the text is the address: kept, never MT (as <code> is)
@@ -631,6 +641,18 @@ class Inline:
 
     def result(self) -> str:
         return _WS.sub(" ", "".join(self.parts)).strip()
+
+
+def inline_paragraph(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """What a ``<p>`` inside a paragraph's text becomes: nothing around its words, or a
+    ``<span>`` where it has attributes (a class, a style) to keep.
+
+    ``<p><b><p>…</p></b></p>`` in a page, ``**<p>…</p>**`` in Markdown: a paragraph
+    cannot hold one, and a browser closes the outer paragraph at it. As a marker pair it
+    was written back as ``<p>…<p>…</p>…</p>``, which a browser splits into empty
+    paragraphs around the words, the bold around them lost."""
+    attrs = {k: v for k, v in entry["attrs"].items() if v is not None}
+    return {"tag": "span", "attrs": attrs} if attrs else None
 
 
 def _titled(el: Any, source_lang: str | None) -> bool:

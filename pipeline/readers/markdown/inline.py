@@ -207,8 +207,18 @@ class _Inline:
         name = tag.group(2).lower() if tag else ""
         if tag and tag.group(1) and self.html_open and self.html_open[-1][0] == name:
             mid = self.html_open.pop()[1]
-            self.parts.append(f"</g{mid}>")
-            self._keep_if_marked(mid)
+            if mid:  # (none for a <p> unwrapped: dom.inline_paragraph)
+                self.parts.append(f"</g{mid}>")
+                self._keep_if_marked(mid)
+            return
+        if tag and not tag.group(1) and not tag.group(3) and name == "p":
+            entry = dom.inline_paragraph({"tag": name, "attrs": _safe_attrs(html, name)})
+            mid = "" if entry is None else self._new(entry)  # none: its words, no tag
+            self.html_open.append((name, mid))
+            if mid:
+                self.html_pairs.add(mid)
+                self.opened_at[mid] = len(self.parts)
+                self.parts.append(f"<g{mid}>")
             return
         if tag and not tag.group(1) and name in _KEPT_WHOLE:
             start = _open_html(name, _safe_attrs(html, name))
@@ -304,7 +314,7 @@ class _Inline:
         if self.whole is not None:  # not closed in its paragraph: kept to its end, as written
             self._close_whole("")
         text = _WS.sub(" ", "".join(self.parts)).strip()
-        opened = [mid for _, mid in self.html_open]
+        opened = [mid for _, mid in self.html_open if mid]  # (a <p> unwrapped has none)
         if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
             text = self._as_literal(text, opened)
         return text
