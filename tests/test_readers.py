@@ -3133,7 +3133,6 @@ def test_a_font_style_tag_in_a_comment_or_attribute_is_not_rewritten():
     text that only looks like one: a comment (a Gutenberg delimiter), an attribute value."""
     from lxml import etree
 
-
     page = (
         '<div><b class="k"><p>A</p></b><!-- <b><p>x</p></b> --><p title="<b><p>">C</p>'
         "<i>corsivo</i><u><p>D</p></u></div>"
