@@ -35,6 +35,9 @@ READ_MORE = [
     ("<p>Le frane hanno chiuso tre strade. <strong><a href='/frana'>Leggi l’articolo…</a>"
      "</strong></p>", "Leggi l’articolo…", "Le frane hanno chiuso tre strade."),
     ('<ul><li><a href="/frana">Leggi di più</a></li></ul>', "Leggi di più", None),
+    # in brackets, as themes write one after an excerpt (was: text, sent to MT)
+    ('<p>(<a href="/frana">Leggi tutto</a>)</p>', "Leggi tutto", None),
+    ('<p>[ <a href="/frana">Continua a leggere</a> ]</p>', "Continua a leggere", None),
 ]  # fmt: skip
 
 
@@ -67,8 +70,10 @@ def test_a_read_more_link_in_a_page_is_catalog_chrome_never_mt(tmp_path, para, l
       "leggi tutto"),
      ('<p>Clicca qui e <a href="/r">leggi tutto</a></p>', "leggi tutto"),
      ("<h3>Scopri di più</h3>", "Scopri di più"),
-     ("<p>«Leggi tutto» ha detto il sindaco ai cronisti.</p>", "Leggi tutto")],
-    ids=["sentence", "link-mid-sentence", "link-ends-a-sentence", "heading-no-link", "quote"],
+     ("<p>«Leggi tutto» ha detto il sindaco ai cronisti.</p>", "Leggi tutto"),
+     ('<p>(<a href="/r">Leggi tutto</a>) e poi il resto.</p>', "Leggi tutto")],
+    ids=["sentence", "link-mid-sentence", "link-ends-a-sentence", "heading-no-link", "quote",
+         "brackets-and-words"],
 )  # fmt: skip
 def test_a_sentence_or_heading_with_leggi_stays_article_text(tmp_path, para, kept):
     """The other side: "leggi" in a sentence, a link that ends a sentence's words, a label

@@ -47,6 +47,8 @@ READ_MORE = [
     ("- [Leggi di più](/frana)", "Leggi di più", None),
     ('<p class="more"><a href="/frana">Continua la lettura →</a></p>', "Continua la lettura →",
      None),
+    ("([Leggi tutto](/x))", "Leggi tutto", None),  # in brackets (was: text, sent to MT)
+    ("\\[[Continua a leggere](/x)\\]", "Continua a leggere", None),
 ]  # fmt: skip
 
 

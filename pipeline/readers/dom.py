@@ -948,9 +948,16 @@ def read_more(el: Any) -> Any | None:
         return None
     links = [a for a in el.iter("a") if a.get("href") is not None]
     text = plain(el)
-    if len(links) != 1 or plain(links[0]) != text or len(text) > _READ_MORE_MAX:
+    if len(links) != 1 or len(text) > _READ_MORE_MAX:
         return None
-    return match_read_more(text, learn_more=True)
+    if plain(links[0]) != text and plain(links[0]) != _BRACKETED.sub(r"\1", text):
+        return None
+    return match_read_more(plain(links[0]), learn_more=True)
+
+
+# A read-more link in brackets, as themes write one after an excerpt: "(<a>Leggi tutto</a>)",
+# "[<a>Continua a leggere</a>]" (was: text, the brackets made it more than the link's).
+_BRACKETED = re.compile(r"^[(\[]\s*(.*?)\s*[)\]]$", re.S)
 
 
 _READ_MORE_MAX = 80

@@ -106,6 +106,9 @@ def _list_trails(units: list[tuple[Block, Any]], kinds: list[Any]) -> None:
 _LAST_ELEMENT = re.compile(r"</g(\d+)>\s*\Z")
 _CLOSING = re.compile(r"</g(\d+)>")
 _VOID = re.compile(r"<x\d+/>")  # an inline element with no text of its own (an image)
+# A paragraph that is one link in brackets, as themes write a read-more link after an
+# excerpt: ``([Leggi tutto](/x))``, ``[<a>Continua a leggere</a>]`` (dom.read_more).
+_BRACKETED = re.compile(r"[(\[]\s*(<g\d+>.*</g\d+>)\s*[)\]]", re.S)
 # The elements the HTML walker reads as boxes of their own text (a ``<div>``, a ``<p>``):
 # their content is a run of its own, and a read-more link that ends it is the run's.
 _BOXES = dom.TEXT_TAGS | dom.CONTAINER_TAGS
@@ -124,6 +127,9 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     ``(text, None)`` when there is none."""
     from pipeline.markup import strip, to_html
 
+    if bracketed := _BRACKETED.fullmatch(text.strip()):  # ([Leggi tutto](/x)): all of it
+        kept, more = _trailing_read_more(bracketed[1], table)
+        return ("", more) if more is not None and not kept.strip() else (text, None)
     end = _LAST_ELEMENT.search(text)
     start = text.rfind(f"<g{end.group(1)}>") if end is not None else -1
     if end is None or start < 0:
