@@ -321,3 +321,24 @@ def test_the_name_check_sees_the_nearby_translations_into_its_own_language() -> 
     assert severities(article(NAME_WINDOW, "en")) == ["error"]
     assert severities(article(NAME_WINDOW + 1, "en")) == ["warning"]  # too far
     assert severities(article(2, "fr")) == ["warning"]  # kept in French only
+
+
+def test_the_length_checks_read_the_articles_own_norm_from_the_segments_around() -> None:
+    """run_qa gives each pair the sources of its nearby translations
+    (:attr:`PairContext.nearby_sources`), so a concise sentence of a concisely translated
+    article is measured against that article: the same pair alone is an omission error."""
+    from test_qa_checks import CONCISE_ARTICLE, CONCISE_SRC, CONCISE_TGT
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def omissions(near: tuple[tuple[str, str], ...]) -> list[str]:
+        art = Article(id="terse", source_lang="it", target_langs=["fr"])
+        for n, (s, t) in enumerate(((CONCISE_SRC, CONCISE_TGT), *near)):
+            seg = Segment(f"b{n}.s0", s, translations={"fr": Translation(t, "mt")})
+            art.blocks.append(Block(f"b{n}", "paragraph", s, [seg]))
+        run_qa(art)
+        findings = art.blocks[0].segments[0].findings
+        return [f.severity for f in findings if f.check == "omission"]
+
+    assert omissions(()) == ["error"]
+    assert omissions(CONCISE_ARTICLE) == []

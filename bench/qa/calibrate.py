@@ -7,7 +7,10 @@ characters + k: log(m/n) ~ mean + slope/n, residual variance a + b/n (short
 segments vary more). Both lines are least-squares fits on the reference
 translations of the chosen set; z_short/z_long are the 0.5% and 99.5%
 quantiles of z on that set, z_short at least Z_SHORT_FLOOR sd below and z_long at
-least Z_LONG_FLOOR above (see there why). The default is
+least Z_LONG_FLOOR above (see there why). ``article`` is the least-squares slope of a
+line's z on the median z of the ``NAME_WINDOW`` lines on each side (the article's own
+norm: a concise translator is concise throughout; WMT's line files name no documents,
+so a window may cross two). The default is
 newstest2009, the tuning set, where every QA threshold is chosen too: the
 held-out set (newssyscomb2009) must stay unseen by everything shipped, or its
 benchmark scores overstate how QA does on new text. Fitting on it is refused.
@@ -19,8 +22,11 @@ import argparse
 import math
 from pathlib import Path
 
+import msgspec
+
 from bench.qa import data
 from pipeline.qa.resources import CALIBRATION, LengthModel
+from pipeline.qa.stage import NAME_WINDOW
 
 K = 10.0
 # Fitted on the set it is scored on, the 0.5% quantile puts by construction 0.5% of the tuning
@@ -35,7 +41,8 @@ HEADER = """\
 # it/en/fr references ({n} line pairs per language pair):
 # log((tgt+k)/(src+k)) ~ mean + slope/(src+k),
 # variance a + b/(src+k); z_short / z_long = 0.5% / 99.5% quantiles of z there, at least
-# {floor_short} / {floor_long} sd (bench/qa/calibrate.py says why).
+# {floor_short} / {floor_long} sd (bench/qa/calibrate.py says why); article = slope of a line's
+# z on the median z of the {window} lines on each side (the length checks' article norm).
 # [thresholds] were chosen by sweeps over newstest2009 (see bench/results/qa.md), not fitted here.
 # Both are tuned on newstest2009 only: newssyscomb2009 is held out (scored, never fitted on).
 """
@@ -69,15 +76,44 @@ def fit_pair(src: list[str], tgt: list[str]) -> LengthModel:
     )
     lo, hi = zs[int(0.005 * len(zs))], zs[int(0.995 * len(zs)) - 1]
     return LengthModel(
-        mean, slope, a, max(b, 0.0), K, min(lo, -Z_SHORT_FLOOR), max(hi, Z_LONG_FLOOR)
+        mean,
+        slope,
+        a,
+        max(b, 0.0),
+        K,
+        min(lo, -Z_SHORT_FLOOR),
+        max(hi, Z_LONG_FLOOR),
+        _article_share(model, src, tgt),
     )
 
 
+def _article_share(model: LengthModel, src: list[str], tgt: list[str]) -> float:
+    """Least-squares slope of a line's z on the median z of the lines around it (both with
+    text; at least ``ARTICLE_MIN_PAIRS`` of them), as ``Pair.article_shift`` reads them."""
+    pairs = list(zip(src, tgt, strict=True))
+    xs, ys = [], []
+    for i, (s, t) in enumerate(pairs):
+        near = pairs[max(0, i - NAME_WINDOW) : i] + pairs[i + 1 : i + 1 + NAME_WINDOW]
+        median = model.article_median(near)
+        if s.strip() and t.strip() and median:
+            xs.append(median)
+            ys.append(model.z(len(s.strip()), len(t.strip())))
+    return _fit(xs, ys)[1] if len(xs) > 2 else 0.0
+
+
 def render(models: dict[str, LengthModel], set_name: str, n: int, thresholds: str) -> str:
-    out = [HEADER.format(set=set_name, n=n, floor_short=Z_SHORT_FLOOR, floor_long=Z_LONG_FLOOR)]
+    out = [
+        HEADER.format(
+            set=set_name,
+            n=n,
+            floor_short=Z_SHORT_FLOOR,
+            floor_long=Z_LONG_FLOOR,
+            window=NAME_WINDOW,
+        )
+    ]
     for pair, m in models.items():
         out.append(f"[length.{pair}]")
-        for key in ("mean", "slope", "a", "b", "k", "z_short", "z_long"):
+        for key in ("mean", "slope", "a", "b", "k", "z_short", "z_long", "article"):
             out.append(f"{key} = {getattr(m, key):.4f}")
         out.append("")
     return "\n".join(out) + "\n" + thresholds  # a blank line before [thresholds]
@@ -96,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     lines = data.load(args.set, shared=args.shared)
     models = {f"it-{t}": fit_pair(lines["it"], lines[t]) for t in ("en", "fr")}
-    models["default"] = fit_pair(lines["it"] * 2, lines["en"] + lines["fr"])
+    pooled = fit_pair(lines["it"] * 2, lines["en"] + lines["fr"])
+    # the pooled z of a line differs by its language, which its neighbours share: their
+    # median would explain the language, not the article; the pairs' own shares are the norm
+    share = sum(m.article for m in models.values()) / len(models)
+    models["default"] = msgspec.structs.replace(pooled, article=share)
     text = CALIBRATION.read_text(encoding="utf-8") if CALIBRATION.exists() else ""
     at = text.find("\n[thresholds]")  # the table, not the header's mention of it
     thresholds = text[at + 1 :] if at >= 0 else ""

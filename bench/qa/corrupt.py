@@ -44,6 +44,7 @@ class Item:
     next_src: str = ""
     # the references of the lines around it (the name check's nearby translations)
     nearby_tgts: tuple[str, ...] = ()
+    nearby_srcs: tuple[str, ...] = ()
     label: str | None = None  # injected error (a check id) or None for a clean reference
     also: tuple[str, ...] = ()
     note: str = ""
@@ -305,6 +306,9 @@ def build(
                 next_src=src[i + 1] if i + 1 < len(src) else "",
                 nearby_tgts=tuple(
                     tgt[max(0, i - NAME_WINDOW) : i] + tgt[i + 1 : i + 1 + NAME_WINDOW]
+                ),
+                nearby_srcs=tuple(
+                    src[max(0, i - NAME_WINDOW) : i] + src[i + 1 : i + 1 + NAME_WINDOW]
                 ),
             )
             clean.append(base)

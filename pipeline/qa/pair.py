@@ -27,7 +27,9 @@ class PairContext:
     ``score`` is :attr:`~pipeline.document.Translation.score` of the target.
     ``nearby_targets`` are the translations, into the same language, of the segments
     near this one in the same document, for the name check: a name the translation
-    keeps there, it has no reason to leave out here.
+    keeps there, it has no reason to leave out here. ``nearby_sources`` are those
+    segments' sources, index for index, for the length checks' article norm
+    (:attr:`Pair.article_length_z`).
     """
 
     kind: str = PARAGRAPH
@@ -36,6 +38,7 @@ class PairContext:
     prev_sources: tuple[str, ...] = ()
     next_sources: tuple[str, ...] = ()
     nearby_targets: tuple[str, ...] = ()
+    nearby_sources: tuple[str, ...] = ()
     glossary: resources.Glossary | None = None
 
 
@@ -124,6 +127,23 @@ class Pair:
         """How unusual the target's length is for this source, in calibrated sds."""
         model = resources.length_model(self.src_lang, self.tgt_lang)
         return model.z(len(self.src.strip()), len(self.tgt.strip()))
+
+    @cached_property
+    def article_shift(self) -> float:
+        """The part of this pair's length z its article's norm explains: the model's
+        ``article`` share of the median z of the nearby pairs (0 without enough of them)."""
+        model = self.length_model
+        if not model.article:
+            return 0.0
+        near = zip(self.context.nearby_sources, self.context.nearby_targets, strict=False)
+        return model.article * model.article_median(near)
+
+    @cached_property
+    def article_length_z(self) -> float:
+        """The length z against the article as its translator writes it (see
+        :class:`~pipeline.qa.resources.LengthModel`): what the length checks (omission,
+        addition, truncated) read, so a concise translator's concise sentence is not a cut."""
+        return self.length_z - self.article_shift
 
     @cached_property
     def length_model(self) -> resources.LengthModel:

@@ -10,6 +10,8 @@ named by ``[qa] glossary``.
 from __future__ import annotations
 
 import math
+import statistics
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +34,13 @@ SHIPPED_LANGS = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "ru
 
 
 class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """log((len_t + k) / (len_s + k)) ~ mean + slope/(len_s + k), sd^2 = a + b/(len_s + k)."""
+    """log((len_t + k) / (len_s + k)) ~ mean + slope/(len_s + k), sd^2 = a + b/(len_s + k).
+
+    ``article`` is how much of its article's own norm a segment shares: the least-squares
+    slope of a segment's z on the median z of the segments around it (a translator
+    concise through an article is concise in each of its sentences), so
+    :meth:`z_in_article` measures a segment against the article as written.
+    """
 
     mean: float = 0.0
     slope: float = 0.0
@@ -41,11 +49,23 @@ class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     k: float = 10.0
     z_short: float = -3.0  # omission below this z
     z_long: float = 3.5  # addition above this z
+    article: float = 0.0  # share of the article's median z in a segment's (see above)
 
     def z(self, src_len: int, tgt_len: int) -> float:
         n = src_len + self.k
         expected = self.mean + self.slope / n
         return (math.log((tgt_len + self.k) / n) - expected) / math.sqrt(self.a + self.b / n)
+
+    def article_median(self, pairs: Iterable[tuple[str, str]]) -> float:
+        """The median z of the article's other (source, target) pairs; 0 under
+        ``ARTICLE_MIN_PAIRS`` of them with text (too few to tell a translator's style)."""
+        zs = [self.z(len(s.strip()), len(t.strip())) for s, t in pairs if s.strip() and t.strip()]
+        return statistics.median(zs) if len(zs) >= ARTICLE_MIN_PAIRS else 0.0
+
+
+# Pairs around a segment (of the same article) its article norm needs: a median of fewer
+# says more about one sentence than about how the article is translated.
+ARTICLE_MIN_PAIRS = 3
 
 
 class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
