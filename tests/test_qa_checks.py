@@ -696,7 +696,7 @@ def _omissions_in_article(tgt: str, near: tuple[tuple[str, str], ...]) -> list[s
 
 
 def test_a_concise_sentence_of_a_concisely_translated_article_is_no_omission() -> None:
-    """The length norm is the article's (``Pair.article_length_z``): a translator terse
+    """The length norm is the article's (``Pair.adjusted_length_z``): a translator terse
     through an article is terse in each sentence, so its sentence is measured against that."""
     assert _omission_severities(CONCISE_SRC, CONCISE_TGT, "fr") == ["error"]  # read alone
     assert _omissions_in_article(CONCISE_TGT, CONCISE_ARTICLE) == []
@@ -706,7 +706,7 @@ def test_a_cut_sentence_of_a_concisely_translated_article_is_still_an_omission()
     """The article norm moves the bar by a share of the article's median z, not to it: a
     target that lost half its sentence stays far beyond, and the message names the norm."""
     (message,) = _omissions_in_article("Son but est la réinsertion du conducteur.", CONCISE_ARTICLE)
-    assert "for this article, whose translation is concise" in message
+    assert "norm shifted -1.5 sd by the length of the segments around" in message
 
 
 def test_two_pairs_around_are_too_few_to_set_an_article_norm() -> None:
@@ -729,3 +729,35 @@ def test_a_somewhat_short_sentence_of_a_wordy_article_is_an_omission() -> None:
         for s, t in CONCISE_ARTICLE
     )
     assert len(_omissions_in_article(tgt, wordy)) == 1
+
+
+# newstest2009 752: both references render the source short (it-en -3.6 sd, it-fr beyond -2).
+FROZEN_EN = "Due to freezing fuel lines, it is now threatening to shut down."
+FROZEN_FR = "Du fait de conductions de carburant bientôt gelées, la mort cryogène la menace."
+
+
+def _omissions_beside(tgt: str, siblings: tuple[tuple[str, str], ...]) -> list[str]:
+    findings = check_pair(
+        FROZEN_SRC, tgt, "it", "en", context=PairContext(sibling_targets=siblings)
+    )
+    return [f.message for f in findings if f.check == "omission" and f.severity == "error"]
+
+
+def test_a_source_every_language_renders_short_is_wordy_not_cut() -> None:
+    """The segment's translation into another target language shares its norm
+    (``Pair.length_shift``): when the French is short too, the source is wordy."""
+    assert len(_omissions_beside(FROZEN_EN, ())) == 1  # read alone
+    assert _omissions_beside(FROZEN_EN, (("fr", FROZEN_FR),)) == []
+
+
+def test_a_target_cut_in_every_language_is_still_an_omission() -> None:
+    """A sibling's z counts within ``SIBLING_CLIP``: one model that drops the same clause in
+    both languages leaves each target far short still, and the message says what moved the
+    norm."""
+    (message,) = _omissions_beside("Due to fuel lines.", (("fr", "Du fait des conduites."),))
+    assert "norm shifted -0.9 sd by the length of the fr translation" in message
+
+
+def test_an_empty_sibling_translation_moves_no_norm() -> None:
+    """A sibling with no text (not translated yet) says nothing of the source."""
+    assert len(_omissions_beside(FROZEN_EN, (("fr", " "),))) == 1

@@ -342,3 +342,29 @@ def test_the_length_checks_read_the_articles_own_norm_from_the_segments_around()
 
     assert omissions(()) == ["error"]
     assert omissions(CONCISE_ARTICLE) == []
+
+
+def test_the_length_checks_read_the_segments_other_translations() -> None:
+    """run_qa gives each pair the segment's translations into the other target languages
+    (:attr:`PairContext.sibling_targets`): an English target as short as its French sibling
+    is a wordy source's, not a cut; the French alone (no English yet) is an omission."""
+    from test_qa_checks import FROZEN_EN, FROZEN_FR, FROZEN_SRC
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def omissions(translations: dict[str, str]) -> dict[str, list[str]]:
+        art = Article(id="frozen", source_lang="it", target_langs=["en", "fr"])
+        seg = Segment(
+            "b0.s0",
+            FROZEN_SRC,
+            translations={k: Translation(v, "mt") for k, v in translations.items()},
+        )
+        art.blocks.append(Block("b0", "paragraph", FROZEN_SRC, [seg]))
+        run_qa(art)
+        return {
+            lang: [f.severity for f in seg.findings if f.check == "omission" and f.lang == lang]
+            for lang in translations
+        }
+
+    assert omissions({"en": FROZEN_EN}) == {"en": ["error"]}
+    assert omissions({"en": FROZEN_EN, "fr": FROZEN_FR}) == {"en": [], "fr": []}

@@ -45,6 +45,8 @@ class Item:
     # the references of the lines around it (the name check's nearby translations)
     nearby_tgts: tuple[str, ...] = ()
     nearby_srcs: tuple[str, ...] = ()
+    # the line's reference into the other target language (the length checks' sibling)
+    siblings: tuple[tuple[str, str], ...] = ()
     label: str | None = None  # injected error (a check id) or None for a clean reference
     also: tuple[str, ...] = ()
     note: str = ""
@@ -310,6 +312,7 @@ def build(
                 nearby_srcs=tuple(
                     src[max(0, i - NAME_WINDOW) : i] + src[i + 1 : i + 1 + NAME_WINDOW]
                 ),
+                siblings=((other, oth[i]),),
             )
             clean.append(base)
             item = Item(**{**base.__dict__})

@@ -41,6 +41,7 @@ def run_mtpipe(items: Iterable[Item]) -> list[list[Finding]]:
             next_sources=(it.next_src,) if it.next_src else (),
             nearby_targets=it.nearby_tgts,
             nearby_sources=it.nearby_srcs,
+            sibling_targets=it.siblings,
         )
         out.append(check_pair(it.src, it.tgt, it.src_lang, it.tgt_lang, context=ctx))
     return out

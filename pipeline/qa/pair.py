@@ -28,8 +28,9 @@ class PairContext:
     ``nearby_targets`` are the translations, into the same language, of the segments
     near this one in the same document, for the name check: a name the translation
     keeps there, it has no reason to leave out here. ``nearby_sources`` are those
-    segments' sources, index for index, for the length checks' article norm
-    (:attr:`Pair.article_length_z`).
+    segments' sources, index for index, and ``sibling_targets`` the (language, text)
+    translations of this segment into the other target languages, for the length
+    checks' norm (:attr:`Pair.adjusted_length_z`).
     """
 
     kind: str = PARAGRAPH
@@ -39,6 +40,7 @@ class PairContext:
     next_sources: tuple[str, ...] = ()
     nearby_targets: tuple[str, ...] = ()
     nearby_sources: tuple[str, ...] = ()
+    sibling_targets: tuple[tuple[str, str], ...] = ()
     glossary: resources.Glossary | None = None
 
 
@@ -129,21 +131,33 @@ class Pair:
         return model.z(len(self.src.strip()), len(self.tgt.strip()))
 
     @cached_property
-    def article_shift(self) -> float:
-        """The part of this pair's length z its article's norm explains: the model's
-        ``article`` share of the median z of the nearby pairs (0 without enough of them)."""
-        model = self.length_model
-        if not model.article:
-            return 0.0
+    def article_z(self) -> float:
+        """The median length z of the nearby pairs of the article (0 without enough)."""
         near = zip(self.context.nearby_sources, self.context.nearby_targets, strict=False)
-        return model.article * model.article_median(near)
+        return self.length_model.article_median(near)
 
     @cached_property
-    def article_length_z(self) -> float:
-        """The length z against the article as its translator writes it (see
-        :class:`~pipeline.qa.resources.LengthModel`): what the length checks (omission,
-        addition, truncated) read, so a concise translator's concise sentence is not a cut."""
-        return self.length_z - self.article_shift
+    def sibling_z(self) -> float | None:
+        """The length z of this segment's other translations (see
+        :func:`~pipeline.qa.resources.sibling_z`), None without any."""
+        return resources.sibling_z(self.src, self.context.sibling_targets, self.src_lang)
+
+    @cached_property
+    def length_shift(self) -> float:
+        """The part of this pair's length z that the text around it explains: the model's
+        shares of the article's median z and of the sibling translations' z."""
+        model = self.length_model
+        if self.sibling_z is None:
+            return model.article * self.article_z
+        return model.article_with_sibling * self.article_z + model.sibling * self.sibling_z
+
+    @cached_property
+    def adjusted_length_z(self) -> float:
+        """The length z against what the article and the other translations of this
+        segment show (see :class:`~pipeline.qa.resources.LengthModel`): what the length
+        checks (omission, addition, truncated) read, so a concise translator's concise
+        sentence, or a wordy source every language renders short, is no cut."""
+        return self.length_z - self.length_shift
 
     @cached_property
     def length_model(self) -> resources.LengthModel:

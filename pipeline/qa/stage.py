@@ -101,6 +101,11 @@ def _check_segment(
                     score=tr.score,
                     nearby_targets=tuple(n.translations[lang].text for n in translated),
                     nearby_sources=tuple(n.source for n in translated),
+                    sibling_targets=tuple(
+                        (other, t.text)
+                        for other in article.target_langs
+                        if other != lang and (t := seg.translations.get(other)) is not None
+                    ),
                 ),
                 settings=settings,
             )
