@@ -737,9 +737,10 @@ FROZEN_FR = "Du fait de conductions de carburant bientôt gelées, la mort cryog
 
 
 def _omissions_beside(tgt: str, siblings: tuple[tuple[str, str], ...]) -> list[str]:
-    findings = check_pair(
-        FROZEN_SRC, tgt, "it", "en", context=PairContext(sibling_targets=siblings)
-    )
+    from pipeline.qa import Sibling
+
+    ctx = PairContext(sibling_targets=tuple(Sibling(*s) for s in siblings))
+    findings = check_pair(FROZEN_SRC, tgt, "it", "en", context=ctx)
     return [f.message for f in findings if f.check == "omission" and f.severity == "error"]
 
 

@@ -368,3 +368,27 @@ def test_the_length_checks_read_the_segments_other_translations() -> None:
 
     assert omissions({"en": FROZEN_EN}) == {"en": ["error"]}
     assert omissions({"en": FROZEN_EN, "fr": FROZEN_FR}) == {"en": [], "fr": []}
+
+
+def test_the_number_check_reads_the_other_translations_and_their_origin() -> None:
+    """run_qa gives each pair the segment's other translations with their origin
+    (:class:`~pipeline.qa.Sibling`): the source's 45 as 75 in a machine translation and in
+    a translator's is the source's slip (a warning); as 75 in two machine translations of
+    one model it is an error."""
+    from test_qa_numbers import TRIP_EN, TRIP_FR, TRIP_IT
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def severities(fr_origin: str) -> list[str]:
+        art = Article(id="trip", source_lang="it", target_langs=["en", "fr"])
+        seg = Segment(
+            "b0.s0",
+            TRIP_IT,
+            translations={"en": Translation(TRIP_EN, "mt"), "fr": Translation(TRIP_FR, fr_origin)},
+        )
+        art.blocks.append(Block("b0", "paragraph", TRIP_IT, [seg]))
+        run_qa(art)
+        return [f.severity for f in seg.findings if f.check == "number" and f.lang == "en"]
+
+    assert severities("human") == ["warning"]
+    assert severities("mt") == ["error"]

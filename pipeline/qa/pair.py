@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from pipeline import numtokens
 from pipeline.config import QASettings
 from pipeline.document import PARAGRAPH, Finding
 from pipeline.qa import langid, numparse, numwords, resources, text
 from pipeline.qa.registry import PAIR, active, effective
+
+
+class Sibling(NamedTuple):
+    """The same segment's translation into another target language of the article, with
+    its :attr:`~pipeline.document.Translation.origin` (None where unknown)."""
+
+    lang: str
+    text: str
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -28,9 +38,10 @@ class PairContext:
     ``nearby_targets`` are the translations, into the same language, of the segments
     near this one in the same document, for the name check: a name the translation
     keeps there, it has no reason to leave out here. ``nearby_sources`` are those
-    segments' sources, index for index, and ``sibling_targets`` the (language, text)
-    translations of this segment into the other target languages, for the length
-    checks' norm (:attr:`Pair.adjusted_length_z`).
+    segments' sources, index for index, and ``sibling_targets`` the translations of this
+    segment into the other target languages (:class:`Sibling`), for the length checks'
+    norm (:attr:`Pair.adjusted_length_z`) and the number check (a change both translations
+    make, one of them by a translator, is the source's slip).
     """
 
     kind: str = PARAGRAPH
@@ -40,7 +51,7 @@ class PairContext:
     next_sources: tuple[str, ...] = ()
     nearby_targets: tuple[str, ...] = ()
     nearby_sources: tuple[str, ...] = ()
-    sibling_targets: tuple[tuple[str, str], ...] = ()
+    sibling_targets: tuple[Sibling, ...] = ()
     glossary: resources.Glossary | None = None
 
 
@@ -140,7 +151,8 @@ class Pair:
     def sibling_z(self) -> float | None:
         """The length z of this segment's other translations (see
         :func:`~pipeline.qa.resources.sibling_z`), None without any."""
-        return resources.sibling_z(self.src, self.context.sibling_targets, self.src_lang)
+        siblings = ((s.lang, s.text) for s in self.context.sibling_targets)
+        return resources.sibling_z(self.src, siblings, self.src_lang)
 
     @cached_property
     def length_shift(self) -> float:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pipeline.config import QASettings
 from pipeline.document import Article, Block, Finding, Segment
 from pipeline.qa import resources
-from pipeline.qa.pair import PairContext, check_pair
+from pipeline.qa.pair import PairContext, Sibling, check_pair
 from pipeline.qa.registry import (
     PAIR,
     SOURCE,
@@ -102,7 +102,7 @@ def _check_segment(
                     nearby_targets=tuple(n.translations[lang].text for n in translated),
                     nearby_sources=tuple(n.source for n in translated),
                     sibling_targets=tuple(
-                        (other, t.text)
+                        Sibling(other, t.text, t.origin)
                         for other in article.target_langs
                         if other != lang and (t := seg.translations.get(other)) is not None
                     ),

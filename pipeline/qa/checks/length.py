@@ -196,7 +196,7 @@ def _norm(p: Pair) -> str:
     norm = f"{p.src_lang}-{p.tgt_lang} norm"
     if abs(p.length_shift) < 0.05:
         return norm
-    by = [f"the {lang} translation" for lang, t in p.context.sibling_targets if t.strip()]
+    by = [f"the {s.lang} translation" for s in p.context.sibling_targets if s.text.strip()]
     if p.article_z:
         by.append("the segments around")
     return f"{norm} shifted {p.length_shift:+.1f} sd by the length of {' and of '.join(by)}"
