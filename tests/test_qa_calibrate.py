@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bench.qa import calibrate, data
@@ -30,3 +32,35 @@ def test_z_short_is_at_least_its_floor_even_when_the_set_is_tight() -> None:
     model = calibrate.fit_pair(src, tgt)
     assert model.z_short <= -calibrate.Z_SHORT_FLOOR
     assert model.z_long >= calibrate.Z_LONG_FLOOR
+
+
+def test_the_article_share_is_the_slope_of_a_lines_z_on_its_neighbours() -> None:
+    """Lines translated in runs of one style (terse, then wordy, per article of 20 lines)
+    share much of their article's median z; lines whose style is drawn one by one share none."""
+    rng = random.Random(2009)
+    src = [f"{'parola ' * rng.randint(6, 10)}fine." for _ in range(600)]
+    styled = [s.replace("parola", ("mot", "motlong")[(i // 20) % 2]) for i, s in enumerate(src)]
+    drawn = [s.replace("parola", rng.choice(("mot", "motlong"))) for s in src]
+    assert calibrate.fit_pair(src, styled).article > 0.5
+    assert abs(calibrate.fit_pair(src, drawn).article) < 0.2
+
+
+def test_the_sibling_share_is_the_slope_on_the_other_languages_z() -> None:
+    """Lines whose length both languages follow (a wordy source made short in both) share
+    the other reference's z; lines whose two references vary apart share none of it."""
+    rng = random.Random(2009)
+    src = [f"{'parola ' * rng.randint(6, 10)}fine." for _ in range(600)]
+    short = [rng.random() < 0.5 for _ in src]
+    en = [
+        s.replace("parola", "word" if cut else "wordish") for s, cut in zip(src, short, strict=True)
+    ]
+    fr = [
+        s.replace("parola", "mot" if cut else "motlong") for s, cut in zip(src, short, strict=True)
+    ]
+    apart = [s.replace("parola", rng.choice(("mot", "motlong"))) for s in src]
+    refs = {"en": en, "fr": fr}
+    models = {lang: calibrate.fit_pair(src, refs[lang]) for lang in refs}
+    assert calibrate.with_siblings(models, src, refs)["en"].sibling > 0.5
+    refs["fr"] = apart
+    models["fr"] = calibrate.fit_pair(src, apart)
+    assert abs(calibrate.with_siblings(models, src, refs)["en"].sibling) < 0.2

@@ -660,3 +660,105 @@ def test_a_target_in_another_language_is_no_omission(tgt: str, lang: str) -> Non
 def test_a_short_target_in_its_own_language_is_still_an_omission(tgt: str, lang: str) -> None:
     checks = [(f.check, f.severity) for f in check_pair(FROZEN_SRC, tgt, "it", lang)]
     assert checks == [("omission", "error")]
+
+
+# A concise French reference (newstest2009 it-fr 1420): 3.4 sd short of the it-fr norm, an
+# omission error when read alone, though it leaves nothing out.
+CONCISE_SRC = (
+    "Lo scopo di questo progetto è la reintegrazione del conducente, dal momento che questo "
+    "dovrà frequentare un corso di riabilitazione alla strada."
+)
+CONCISE_TGT = (
+    "Son but est la réinsertion du conducteur en lui proposant des cours de rééducation routière."
+)
+CONCISE_ARTICLE = (  # (source, translation) pairs around it, translated as tersely
+    (
+        "Il governo ha approvato ieri sera la nuova legge sulle pensioni dei lavoratori.",
+        "Le gouvernement a adopté hier soir la loi sur les retraites.",
+    ),
+    (
+        "L'opposizione ha annunciato che presenterà ricorso alla Corte costituzionale.",
+        "L'opposition fera appel devant la Cour constitutionnelle.",
+    ),
+    (
+        "I sindacati hanno convocato uno sciopero generale per la settimana prossima.",
+        "Les syndicats appellent à la grève la semaine prochaine.",
+    ),
+)
+
+
+def _omissions_in_article(tgt: str, near: tuple[tuple[str, str], ...]) -> list[str]:
+    ctx = PairContext(
+        nearby_sources=tuple(s for s, _ in near), nearby_targets=tuple(t for _, t in near)
+    )
+    findings = check_pair(CONCISE_SRC, tgt, "it", "fr", context=ctx)
+    return [f.message for f in findings if f.check == "omission" and f.severity == "error"]
+
+
+def test_a_concise_sentence_of_a_concisely_translated_article_is_no_omission() -> None:
+    """The length norm is the article's (``Pair.adjusted_length_z``): a translator terse
+    through an article is terse in each sentence, so its sentence is measured against that."""
+    assert _omission_severities(CONCISE_SRC, CONCISE_TGT, "fr") == ["error"]  # read alone
+    assert _omissions_in_article(CONCISE_TGT, CONCISE_ARTICLE) == []
+
+
+def test_a_cut_sentence_of_a_concisely_translated_article_is_still_an_omission() -> None:
+    """The article norm moves the bar by a share of the article's median z, not to it: a
+    target that lost half its sentence stays far beyond, and the message names the norm."""
+    (message,) = _omissions_in_article("Son but est la réinsertion du conducteur.", CONCISE_ARTICLE)
+    assert "norm shifted -1.5 sd by the length of the segments around" in message
+
+
+def test_two_pairs_around_are_too_few_to_set_an_article_norm() -> None:
+    """Under ``ARTICLE_MIN_PAIRS`` pairs with text the pair's own norm holds: two sentences
+    say more about themselves than about how an article is translated."""
+    near = (*CONCISE_ARTICLE[:2], ("Fine.", ""))
+    assert len(_omissions_in_article(CONCISE_TGT, near)) == 1
+
+
+def test_a_somewhat_short_sentence_of_a_wordy_article_is_an_omission() -> None:
+    """The norm moves both ways: a target a little short for the language pair (no finding
+    alone) is far short for an article translated at length."""
+    tgt = (
+        "Son but est la réinsertion du conducteur qui devra alors suivre un cours de "
+        "rééducation routière."
+    )
+    assert "error" not in _omission_severities(CONCISE_SRC, tgt, "fr")  # -3.1 sd alone
+    wordy = tuple(
+        (s, f"{t[:-1]}, selon ce qui a été annoncé hier par les responsables.")
+        for s, t in CONCISE_ARTICLE
+    )
+    assert len(_omissions_in_article(tgt, wordy)) == 1
+
+
+# newstest2009 752: both references render the source short (it-en -3.6 sd, it-fr beyond -2).
+FROZEN_EN = "Due to freezing fuel lines, it is now threatening to shut down."
+FROZEN_FR = "Du fait de conductions de carburant bientôt gelées, la mort cryogène la menace."
+
+
+def _omissions_beside(tgt: str, siblings: tuple[tuple[str, str], ...]) -> list[str]:
+    from pipeline.qa import Sibling
+
+    ctx = PairContext(sibling_targets=tuple(Sibling(*s) for s in siblings))
+    findings = check_pair(FROZEN_SRC, tgt, "it", "en", context=ctx)
+    return [f.message for f in findings if f.check == "omission" and f.severity == "error"]
+
+
+def test_a_source_every_language_renders_short_is_wordy_not_cut() -> None:
+    """The segment's translation into another target language shares its norm
+    (``Pair.length_shift``): when the French is short too, the source is wordy."""
+    assert len(_omissions_beside(FROZEN_EN, ())) == 1  # read alone
+    assert _omissions_beside(FROZEN_EN, (("fr", FROZEN_FR),)) == []
+
+
+def test_a_target_cut_in_every_language_is_still_an_omission() -> None:
+    """A sibling's z counts within ``SIBLING_CLIP``: one model that drops the same clause in
+    both languages leaves each target far short still, and the message says what moved the
+    norm."""
+    (message,) = _omissions_beside("Due to fuel lines.", (("fr", "Du fait des conduites."),))
+    assert "norm shifted -0.9 sd by the length of the fr translation" in message
+
+
+def test_an_empty_sibling_translation_moves_no_norm() -> None:
+    """A sibling with no text (not translated yet) says nothing of the source."""
+    assert len(_omissions_beside(FROZEN_EN, (("fr", " "),))) == 1

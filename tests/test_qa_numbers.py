@@ -582,3 +582,67 @@ def test_a_number_and_one_in_words_is_that_number_plus_one(src: str, tgt: str, l
 )
 def test_a_number_not_followed_by_and_one_stays_itself(src: str, tgt: str) -> None:
     assert "number" in {f.check for f in check_pair(src, tgt, "it", "en")}
+
+
+# newstest2009 483: the Italian (itself a translation) says 45 euro where both references,
+# translated from the original, say 75.
+TRIP_IT = "Il viaggio costa 45 euro, compreso un giro di benvenuto di birra Kaiser."
+TRIP_EN = "The trip is 75 Euros, including a welcoming round of Kaiser beer."
+TRIP_FR = "Le voyage coûte 75 euros, y compris le pot de bienvenue avec une bière Kaiser."
+BAILOUT_IT = "Un piano di salvataggio di 700 milioni di dollari."
+BAILOUT_EN = "A bailout plan of 700 billion dollars."
+
+
+def _number_findings(
+    src: str, tgt: str, sibling: str, sibling_origin: str | None, origin: str | None = None
+) -> list[tuple[str, str]]:
+    from pipeline.qa import PairContext, Sibling
+
+    ctx = PairContext(origin=origin, sibling_targets=(Sibling("fr", sibling, sibling_origin),))
+    return [
+        (f.severity, f.message)
+        for f in check_pair(src, tgt, "it", "en", context=ctx)
+        if f.check == "number"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sibling"),
+    [
+        (TRIP_IT, TRIP_EN, TRIP_FR),
+        (BAILOUT_IT, BAILOUT_EN, "Un plan de sauvetage de 700 milliards de dollars."),
+    ],
+)
+def test_a_change_a_translators_other_language_makes_too_is_the_sources_slip(
+    src: str, tgt: str, sibling: str
+) -> None:
+    """Two translations that write the same other value (45 -> 75 in English and French; 700
+    milioni -> 700 billion and 700 milliards), one of them by a translator, read the number
+    the source should have said: a warning that names the other translation."""
+    ((severity, message),) = _number_findings(src, tgt, sibling, "human")
+    assert severity == "warning"
+    assert message.endswith("as in the fr translation: the source may be wrong")
+
+
+@pytest.mark.parametrize(
+    ("tgt", "sibling", "sibling_origin"),
+    [
+        (TRIP_EN, TRIP_FR, "mt"),  # one model read the source so twice: no evidence
+        (TRIP_EN, TRIP_FR, None),  # origin unknown
+        (TRIP_EN, TRIP_FR.replace("75", "45"), "human"),  # the other keeps the source's 45
+        (TRIP_EN, TRIP_FR.replace("75", "65"), "human"),  # another value
+        (TRIP_EN.replace("Kaiser", "Kaiser 1"), TRIP_FR, "human"),  # a second change here
+    ],
+)
+def test_a_change_no_independent_translation_shares_stays_an_error(
+    tgt: str, sibling: str, sibling_origin: str | None
+) -> None:
+    src = TRIP_IT.replace("Kaiser", "Kaiser 2") if "Kaiser 1" in tgt else TRIP_IT
+    assert [s for s, _ in _number_findings(src, tgt, sibling, sibling_origin, "mt")] == ["error"]
+
+
+def test_a_scale_word_changed_otherwise_in_the_other_translation_stays_an_error() -> None:
+    """700 milioni as 700 billion beside 700 millions: the translations disagree."""
+    sibling = "Un plan de sauvetage de 700 millions de dollars."
+    findings = _number_findings(BAILOUT_IT, BAILOUT_EN, sibling, "human")
+    assert [s for s, _ in findings] == ["error"]

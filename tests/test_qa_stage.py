@@ -321,3 +321,74 @@ def test_the_name_check_sees_the_nearby_translations_into_its_own_language() -> 
     assert severities(article(NAME_WINDOW, "en")) == ["error"]
     assert severities(article(NAME_WINDOW + 1, "en")) == ["warning"]  # too far
     assert severities(article(2, "fr")) == ["warning"]  # kept in French only
+
+
+def test_the_length_checks_read_the_articles_own_norm_from_the_segments_around() -> None:
+    """run_qa gives each pair the sources of its nearby translations
+    (:attr:`PairContext.nearby_sources`), so a concise sentence of a concisely translated
+    article is measured against that article: the same pair alone is an omission error."""
+    from test_qa_checks import CONCISE_ARTICLE, CONCISE_SRC, CONCISE_TGT
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def omissions(near: tuple[tuple[str, str], ...]) -> list[str]:
+        art = Article(id="terse", source_lang="it", target_langs=["fr"])
+        for n, (s, t) in enumerate(((CONCISE_SRC, CONCISE_TGT), *near)):
+            seg = Segment(f"b{n}.s0", s, translations={"fr": Translation(t, "mt")})
+            art.blocks.append(Block(f"b{n}", "paragraph", s, [seg]))
+        run_qa(art)
+        findings = art.blocks[0].segments[0].findings
+        return [f.severity for f in findings if f.check == "omission"]
+
+    assert omissions(()) == ["error"]
+    assert omissions(CONCISE_ARTICLE) == []
+
+
+def test_the_length_checks_read_the_segments_other_translations() -> None:
+    """run_qa gives each pair the segment's translations into the other target languages
+    (:attr:`PairContext.sibling_targets`): an English target as short as its French sibling
+    is a wordy source's, not a cut; the French alone (no English yet) is an omission."""
+    from test_qa_checks import FROZEN_EN, FROZEN_FR, FROZEN_SRC
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def omissions(translations: dict[str, str]) -> dict[str, list[str]]:
+        art = Article(id="frozen", source_lang="it", target_langs=["en", "fr"])
+        seg = Segment(
+            "b0.s0",
+            FROZEN_SRC,
+            translations={k: Translation(v, "mt") for k, v in translations.items()},
+        )
+        art.blocks.append(Block("b0", "paragraph", FROZEN_SRC, [seg]))
+        run_qa(art)
+        return {
+            lang: [f.severity for f in seg.findings if f.check == "omission" and f.lang == lang]
+            for lang in translations
+        }
+
+    assert omissions({"en": FROZEN_EN}) == {"en": ["error"]}
+    assert omissions({"en": FROZEN_EN, "fr": FROZEN_FR}) == {"en": [], "fr": []}
+
+
+def test_the_number_check_reads_the_other_translations_and_their_origin() -> None:
+    """run_qa gives each pair the segment's other translations with their origin
+    (:class:`~pipeline.qa.Sibling`): the source's 45 as 75 in a machine translation and in
+    a translator's is the source's slip (a warning); as 75 in two machine translations of
+    one model it is an error."""
+    from test_qa_numbers import TRIP_EN, TRIP_FR, TRIP_IT
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def severities(fr_origin: str) -> list[str]:
+        art = Article(id="trip", source_lang="it", target_langs=["en", "fr"])
+        seg = Segment(
+            "b0.s0",
+            TRIP_IT,
+            translations={"en": Translation(TRIP_EN, "mt"), "fr": Translation(TRIP_FR, fr_origin)},
+        )
+        art.blocks.append(Block("b0", "paragraph", TRIP_IT, [seg]))
+        run_qa(art)
+        return [f.severity for f in seg.findings if f.check == "number" and f.lang == "en"]
+
+    assert severities("human") == ["warning"]
+    assert severities("mt") == ["error"]

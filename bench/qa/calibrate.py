@@ -7,7 +7,10 @@ characters + k: log(m/n) ~ mean + slope/n, residual variance a + b/n (short
 segments vary more). Both lines are least-squares fits on the reference
 translations of the chosen set; z_short/z_long are the 0.5% and 99.5%
 quantiles of z on that set, z_short at least Z_SHORT_FLOOR sd below and z_long at
-least Z_LONG_FLOOR above (see there why). The default is
+least Z_LONG_FLOOR above (see there why). ``article`` is the least-squares slope of a
+line's z on the median z of the ``NAME_WINDOW`` lines on each side (the article's own
+norm: a concise translator is concise throughout; WMT's line files name no documents,
+so a window may cross two). The default is
 newstest2009, the tuning set, where every QA threshold is chosen too: the
 held-out set (newssyscomb2009) must stay unseen by everything shipped, or its
 benchmark scores overstate how QA does on new text. Fitting on it is refused.
@@ -17,10 +20,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import statistics
 from pathlib import Path
 
+import msgspec
+
 from bench.qa import data
-from pipeline.qa.resources import CALIBRATION, LengthModel
+from pipeline.qa.resources import CALIBRATION, SIBLING_CLIP, LengthModel
+from pipeline.qa.stage import NAME_WINDOW
 
 K = 10.0
 # Fitted on the set it is scored on, the 0.5% quantile puts by construction 0.5% of the tuning
@@ -35,7 +42,10 @@ HEADER = """\
 # it/en/fr references ({n} line pairs per language pair):
 # log((tgt+k)/(src+k)) ~ mean + slope/(src+k),
 # variance a + b/(src+k); z_short / z_long = 0.5% / 99.5% quantiles of z there, at least
-# {floor_short} / {floor_long} sd (bench/qa/calibrate.py says why).
+# {floor_short} / {floor_long} sd (bench/qa/calibrate.py says why); article = slope of a line's
+# z on the median z of the {window} lines on each side (the length checks' article norm);
+# sibling = its slope on the z of the line's other reference (within {clip} sd), beside
+# article_with_sibling, the article's slope then (bench/qa/calibrate.py).
 # [thresholds] were chosen by sweeps over newstest2009 (see bench/results/qa.md), not fitted here.
 # Both are tuned on newstest2009 only: newssyscomb2009 is held out (scored, never fitted on).
 """
@@ -69,15 +79,96 @@ def fit_pair(src: list[str], tgt: list[str]) -> LengthModel:
     )
     lo, hi = zs[int(0.005 * len(zs))], zs[int(0.995 * len(zs)) - 1]
     return LengthModel(
-        mean, slope, a, max(b, 0.0), K, min(lo, -Z_SHORT_FLOOR), max(hi, Z_LONG_FLOOR)
+        mean,
+        slope,
+        a,
+        max(b, 0.0),
+        K,
+        min(lo, -Z_SHORT_FLOOR),
+        max(hi, Z_LONG_FLOOR),
+        _article_share(model, src, tgt),
     )
 
 
+def _article_share(model: LengthModel, src: list[str], tgt: list[str]) -> float:
+    """Least-squares slope of a line's z on the median z of the lines around it (both with
+    text; at least ``ARTICLE_MIN_PAIRS`` of them), as ``Pair.length_shift`` reads them alone."""
+    pairs = list(zip(src, tgt, strict=True))
+    xs, ys = [], []
+    for i, (s, t) in enumerate(pairs):
+        near = pairs[max(0, i - NAME_WINDOW) : i] + pairs[i + 1 : i + 1 + NAME_WINDOW]
+        median = model.article_median(near)
+        if s.strip() and t.strip() and median:
+            xs.append(median)
+            ys.append(model.z(len(s.strip()), len(t.strip())))
+    return _fit(xs, ys)[1] if len(xs) > 2 else 0.0
+
+
+def with_siblings(
+    models: dict[str, LengthModel], src: list[str], refs: dict[str, list[str]]
+) -> dict[str, LengthModel]:
+    """Each target language's model with its shares beside a sibling translation: the
+    least-squares slopes of a line's z on the article's median z and on the z of the line's
+    reference into the other language(s) (by their models, within ``SIBLING_CLIP``), as
+    ``Pair.length_shift`` reads them."""
+    out = {}
+    for lang, model in models.items():
+        rows = []
+        pairs = list(zip(src, refs[lang], strict=True))
+        for i, (s, t) in enumerate(pairs):
+            near = pairs[max(0, i - NAME_WINDOW) : i] + pairs[i + 1 : i + 1 + NAME_WINDOW]
+            others = [(o, refs[o][i]) for o in models if o != lang and refs[o][i].strip()]
+            if not (s.strip() and t.strip() and others):
+                continue
+            sib = [models[o].z(len(s.strip()), len(x.strip())) for o, x in others]
+            clipped = statistics.median(max(-SIBLING_CLIP, min(SIBLING_CLIP, z)) for z in sib)
+            y = model.z(len(s.strip()), len(t.strip()))
+            rows.append((model.article_median(near), clipped, y))
+        article, sibling = _fit2(rows)
+        out[lang] = msgspec.structs.replace(model, article_with_sibling=article, sibling=sibling)
+    return out
+
+
+def _fit2(rows: list[tuple[float, float, float]]) -> tuple[float, float]:
+    """Least squares y = c + d1*x1 + d2*x2: (d1, d2), from the centred normal equations."""
+    n = len(rows)
+    m1, m2, my = (sum(r[i] for r in rows) / n for i in range(3))
+    s11 = sum((r[0] - m1) ** 2 for r in rows)
+    s22 = sum((r[1] - m2) ** 2 for r in rows)
+    s12 = sum((r[0] - m1) * (r[1] - m2) for r in rows)
+    s1y = sum((r[0] - m1) * (r[2] - my) for r in rows)
+    s2y = sum((r[1] - m2) * (r[2] - my) for r in rows)
+    det = s11 * s22 - s12 * s12
+    if not det:
+        return 0.0, 0.0
+    return (s1y * s22 - s2y * s12) / det, (s2y * s11 - s1y * s12) / det
+
+
 def render(models: dict[str, LengthModel], set_name: str, n: int, thresholds: str) -> str:
-    out = [HEADER.format(set=set_name, n=n, floor_short=Z_SHORT_FLOOR, floor_long=Z_LONG_FLOOR)]
+    out = [
+        HEADER.format(
+            set=set_name,
+            n=n,
+            floor_short=Z_SHORT_FLOOR,
+            floor_long=Z_LONG_FLOOR,
+            window=NAME_WINDOW,
+            clip=SIBLING_CLIP,
+        )
+    ]
     for pair, m in models.items():
         out.append(f"[length.{pair}]")
-        for key in ("mean", "slope", "a", "b", "k", "z_short", "z_long"):
+        for key in (
+            "mean",
+            "slope",
+            "a",
+            "b",
+            "k",
+            "z_short",
+            "z_long",
+            "article",
+            "article_with_sibling",
+            "sibling",
+        ):
             out.append(f"{key} = {getattr(m, key):.4f}")
         out.append("")
     return "\n".join(out) + "\n" + thresholds  # a blank line before [thresholds]
@@ -95,8 +186,18 @@ def main(argv: list[str] | None = None) -> int:
             f"would make its scores optimistic. Fit on {data.TUNING_SET} (the default)."
         )
     lines = data.load(args.set, shared=args.shared)
-    models = {f"it-{t}": fit_pair(lines["it"], lines[t]) for t in ("en", "fr")}
-    models["default"] = fit_pair(lines["it"] * 2, lines["en"] + lines["fr"])
+    models = with_siblings(
+        {t: fit_pair(lines["it"], lines[t]) for t in ("en", "fr")}, lines["it"], lines
+    )
+    pooled = fit_pair(lines["it"] * 2, lines["en"] + lines["fr"])
+    # the pooled z of a line differs by its language, which its neighbours share: their
+    # median would explain the language, not the article; the pairs' own shares are the norm
+    shares = {
+        key: sum(getattr(m, key) for m in models.values()) / len(models)
+        for key in ("article", "article_with_sibling", "sibling")
+    }
+    models = {f"it-{t}": m for t, m in models.items()}
+    models["default"] = msgspec.structs.replace(pooled, **shares)
     text = CALIBRATION.read_text(encoding="utf-8") if CALIBRATION.exists() else ""
     at = text.find("\n[thresholds]")  # the table, not the header's mention of it
     thresholds = text[at + 1 :] if at >= 0 else ""

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal
 
 from bench.qa import reader
+from pipeline.document import ORIGIN_HUMAN
+from pipeline.qa.pair import Sibling
 from pipeline.qa.stage import NAME_WINDOW
 
 KINDS = (
@@ -44,6 +46,9 @@ class Item:
     next_src: str = ""
     # the references of the lines around it (the name check's nearby translations)
     nearby_tgts: tuple[str, ...] = ()
+    nearby_srcs: tuple[str, ...] = ()
+    # the line's reference into the other target language, a human translation (siblings)
+    siblings: tuple[Sibling, ...] = ()
     label: str | None = None  # injected error (a check id) or None for a clean reference
     also: tuple[str, ...] = ()
     note: str = ""
@@ -306,6 +311,10 @@ def build(
                 nearby_tgts=tuple(
                     tgt[max(0, i - NAME_WINDOW) : i] + tgt[i + 1 : i + 1 + NAME_WINDOW]
                 ),
+                nearby_srcs=tuple(
+                    src[max(0, i - NAME_WINDOW) : i] + src[i + 1 : i + 1 + NAME_WINDOW]
+                ),
+                siblings=(Sibling(other, oth[i], ORIGIN_HUMAN),),
             )
             clean.append(base)
             item = Item(**{**base.__dict__})

@@ -40,6 +40,8 @@ def run_mtpipe(items: Iterable[Item]) -> list[list[Finding]]:
             prev_sources=(it.prev_src,) if it.prev_src else (),
             next_sources=(it.next_src,) if it.next_src else (),
             nearby_targets=it.nearby_tgts,
+            nearby_sources=it.nearby_srcs,
+            sibling_targets=it.siblings,
         )
         out.append(check_pair(it.src, it.tgt, it.src_lang, it.tgt_lang, context=ctx))
     return out

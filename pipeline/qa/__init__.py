@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline.qa.pair import Pair, PairContext, check_pair
+    from pipeline.qa.pair import Pair, PairContext, Sibling, check_pair
     from pipeline.qa.registry import REGISTRY, Check, Hit, all_checks, check
     from pipeline.qa.stage import failing_findings, run_qa
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "Pair": "pair",
     "PairContext": "pair",
+    "Sibling": "pair",
     "check_pair": "pair",
     "REGISTRY": "registry",
     "Check": "registry",
@@ -41,6 +42,7 @@ __all__ = [
     "Hit",
     "Pair",
     "PairContext",
+    "Sibling",
     "all_checks",
     "check",
     "check_pair",

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from pipeline import numtokens
 from pipeline.config import QASettings
 from pipeline.document import PARAGRAPH, Finding
 from pipeline.qa import langid, numparse, numwords, resources, text
 from pipeline.qa.registry import PAIR, active, effective
+
+
+class Sibling(NamedTuple):
+    """The same segment's translation into another target language of the article, with
+    its :attr:`~pipeline.document.Translation.origin` (None where unknown)."""
+
+    lang: str
+    text: str
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,11 @@ class PairContext:
     ``score`` is :attr:`~pipeline.document.Translation.score` of the target.
     ``nearby_targets`` are the translations, into the same language, of the segments
     near this one in the same document, for the name check: a name the translation
-    keeps there, it has no reason to leave out here.
+    keeps there, it has no reason to leave out here. ``nearby_sources`` are those
+    segments' sources, index for index, and ``sibling_targets`` the translations of this
+    segment into the other target languages (:class:`Sibling`), for the length checks'
+    norm (:attr:`Pair.adjusted_length_z`) and the number check (a change both translations
+    make, one of them by a translator, is the source's slip).
     """
 
     kind: str = PARAGRAPH
@@ -36,6 +50,8 @@ class PairContext:
     prev_sources: tuple[str, ...] = ()
     next_sources: tuple[str, ...] = ()
     nearby_targets: tuple[str, ...] = ()
+    nearby_sources: tuple[str, ...] = ()
+    sibling_targets: tuple[Sibling, ...] = ()
     glossary: resources.Glossary | None = None
 
 
@@ -124,6 +140,36 @@ class Pair:
         """How unusual the target's length is for this source, in calibrated sds."""
         model = resources.length_model(self.src_lang, self.tgt_lang)
         return model.z(len(self.src.strip()), len(self.tgt.strip()))
+
+    @cached_property
+    def article_z(self) -> float:
+        """The median length z of the nearby pairs of the article (0 without enough)."""
+        near = zip(self.context.nearby_sources, self.context.nearby_targets, strict=False)
+        return self.length_model.article_median(near)
+
+    @cached_property
+    def sibling_z(self) -> float | None:
+        """The length z of this segment's other translations (see
+        :func:`~pipeline.qa.resources.sibling_z`), None without any."""
+        siblings = ((s.lang, s.text) for s in self.context.sibling_targets)
+        return resources.sibling_z(self.src, siblings, self.src_lang)
+
+    @cached_property
+    def length_shift(self) -> float:
+        """The part of this pair's length z that the text around it explains: the model's
+        shares of the article's median z and of the sibling translations' z."""
+        model = self.length_model
+        if self.sibling_z is None:
+            return model.article * self.article_z
+        return model.article_with_sibling * self.article_z + model.sibling * self.sibling_z
+
+    @cached_property
+    def adjusted_length_z(self) -> float:
+        """The length z against what the article and the other translations of this
+        segment show (see :class:`~pipeline.qa.resources.LengthModel`): what the length
+        checks (omission, addition, truncated) read, so a concise translator's concise
+        sentence, or a wordy source every language renders short, is no cut."""
+        return self.length_z - self.length_shift
 
     @cached_property
     def length_model(self) -> resources.LengthModel:

@@ -10,6 +10,8 @@ named by ``[qa] glossary``.
 from __future__ import annotations
 
 import math
+import statistics
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +34,17 @@ SHIPPED_LANGS = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "ru
 
 
 class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """log((len_t + k) / (len_s + k)) ~ mean + slope/(len_s + k), sd^2 = a + b/(len_s + k)."""
+    """log((len_t + k) / (len_s + k)) ~ mean + slope/(len_s + k), sd^2 = a + b/(len_s + k).
+
+    The shares below move a segment's norm by what the text around it shows (the length
+    checks read :attr:`Pair.adjusted_length_z <pipeline.qa.pair.Pair.adjusted_length_z>`),
+    each a least-squares slope of a segment's z, fitted with the model: ``article`` on the
+    median z of the segments around it (a translator concise through an article is
+    concise in each of its sentences); ``sibling`` on the z of the same segment's
+    translation into another target language (by that pair's model, within
+    ``SIBLING_CLIP``): a source both languages render short is wordy, not cut; with a
+    sibling known, ``article_with_sibling`` is the article's share beside it.
+    """
 
     mean: float = 0.0
     slope: float = 0.0
@@ -41,11 +53,44 @@ class LengthModel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     k: float = 10.0
     z_short: float = -3.0  # omission below this z
     z_long: float = 3.5  # addition above this z
+    article: float = 0.0  # share of the article's median z in a segment's (see above)
+    article_with_sibling: float = 0.0  # the same, beside a sibling translation's z
+    sibling: float = 0.0  # share of a sibling translation's z (see above)
 
     def z(self, src_len: int, tgt_len: int) -> float:
         n = src_len + self.k
         expected = self.mean + self.slope / n
         return (math.log((tgt_len + self.k) / n) - expected) / math.sqrt(self.a + self.b / n)
+
+    def article_median(self, pairs: Iterable[tuple[str, str]]) -> float:
+        """The median z of the article's other (source, target) pairs; 0 under
+        ``ARTICLE_MIN_PAIRS`` of them with text (too few to tell a translator's style)."""
+        zs = [self.z(len(s.strip()), len(t.strip())) for s, t in pairs if s.strip() and t.strip()]
+        return statistics.median(zs) if len(zs) >= ARTICLE_MIN_PAIRS else 0.0
+
+
+# Pairs around a segment (of the same article) its article norm needs: a median of fewer
+# says more about one sentence than about how the article is translated.
+ARTICLE_MIN_PAIRS = 3
+# A sibling translation's z counts within +-SIBLING_CLIP sd: beyond, it says more about that
+# translation (cut, padded, untranslated) than about its source, and one model that drops
+# the same clause in two languages still leaves each target well short (a 5 sd cut in both
+# moves by at most sibling * 2 sd, under 1 sd).
+SIBLING_CLIP = 2.0
+
+
+def sibling_z(src: str, siblings: Iterable[tuple[str, str]], src_lang: str) -> float | None:
+    """The median z of the (language, translation) ``siblings`` of ``src``, each by its own
+    pair's model and within ``SIBLING_CLIP``; None when none has text."""
+    zs = [
+        max(
+            -SIBLING_CLIP,
+            min(SIBLING_CLIP, length_model(src_lang, lang).z(len(src.strip()), len(t.strip()))),
+        )
+        for lang, t in siblings
+        if t.strip()
+    ]
+    return statistics.median(zs) if zs and src.strip() else None
 
 
 class Thresholds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pipeline.config import QASettings
 from pipeline.document import Article, Block, Finding, Segment
 from pipeline.qa import resources
-from pipeline.qa.pair import PairContext, check_pair
+from pipeline.qa.pair import PairContext, Sibling, check_pair
 from pipeline.qa.registry import (
     PAIR,
     SOURCE,
@@ -79,11 +79,12 @@ def _check_segment(
 ) -> None:
     """Pair checks of one segment into every target language; ``empty`` where none exists.
 
-    The translations of the ``near`` segments into each language go with that language's
-    pairs (:attr:`PairContext.nearby_targets`)."""
+    The translations of the ``near`` segments into each language, and their sources, go
+    with that language's pairs (:attr:`PairContext.nearby_targets`, ``nearby_sources``)."""
     empty_sev = dict((c.id, sev) for c, sev in active(settings, PAIR)).get(EMPTY)
     for lang in article.target_langs:
         tr = seg.translations.get(lang)
+        translated = [n for n in near if lang in n.translations]
         if tr is None:
             if not block.is_chrome and empty_sev and seg.source.strip():
                 seg.findings.append(Finding(EMPTY, empty_sev, f"no {lang} translation", lang))
@@ -98,8 +99,12 @@ def _check_segment(
                     ctx,
                     origin=tr.origin,
                     score=tr.score,
-                    nearby_targets=tuple(
-                        n.translations[lang].text for n in near if lang in n.translations
+                    nearby_targets=tuple(n.translations[lang].text for n in translated),
+                    nearby_sources=tuple(n.source for n in translated),
+                    sibling_targets=tuple(
+                        Sibling(other, t.text, t.origin)
+                        for other in article.target_langs
+                        if other != lang and (t := seg.translations.get(other)) is not None
                     ),
                 ),
                 settings=settings,

@@ -55,12 +55,12 @@ def _short(p: Pair) -> Iterator[Hit]:
     """
     if not p.tgt.strip():
         return
-    z = p.length_z
+    z = p.adjusted_length_z
     ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
-    where = f"({z:.1f} sd below the {p.src_lang}-{p.tgt_lang} norm)"
+    where = f"({z:.1f} sd below the {_norm(p)})"
     if z < thresholds().omission_name_z and (said := _said_twice(p)):
-        z = p.length_model.z(len(p.src.strip()) - len(said), len(p.tgt.strip()))
-        where = f"({z:.1f} sd below the {p.src_lang}-{p.tgt_lang} norm, its repeat not counted)"
+        z = p.length_model.z(len(p.src.strip()) - len(said), len(p.tgt.strip())) - p.length_shift
+        where = f"({z:.1f} sd below the {_norm(p)}, its repeat not counted)"
     if z < p.length_model.z_short:
         yield Hit(f"target is {ratio:.0%} of the source length {where}: part may be missing")
         return
@@ -134,7 +134,8 @@ def _name_lost(p: Pair) -> str:
     rest = len(p.src.strip()) - sum(len(name) + 1 for name in lost)
     if (
         not lost
-        or p.length_model.z(max(0, rest), len(p.tgt.strip())) >= thresholds().omission_name_z
+        or p.length_model.z(max(0, rest), len(p.tgt.strip())) - p.length_shift
+        >= thresholds().omission_name_z
     ):
         return ""
     return listed(lost)
@@ -179,13 +180,26 @@ def _orphan_start(p: Pair) -> str:
 @check("addition", "warning")
 def addition(p: Pair) -> Iterator[Hit]:
     """Target far longer than the calibrated length ratio allows: added or hallucinated text."""
-    z = p.length_z
+    z = p.adjusted_length_z
     if z > p.length_model.z_long:
         ratio = len(p.tgt.strip()) / max(1, len(p.src.strip()))
         yield Hit(
             f"target is {ratio:.0%} of the source length "
-            f"({z:.1f} sd above the {p.src_lang}-{p.tgt_lang} norm): text may be added"
+            f"({z:.1f} sd above the {_norm(p)}): text may be added"
         )
+
+
+def _norm(p: Pair) -> str:
+    """What a length z is measured against, for messages: the language pair's norm, and
+    what shifts it (:attr:`Pair.adjusted_length_z`): "it-fr norm shifted -0.8 sd by the
+    length of the en translation and of the segments around"."""
+    norm = f"{p.src_lang}-{p.tgt_lang} norm"
+    if abs(p.length_shift) < 0.05:
+        return norm
+    by = [f"the {s.lang} translation" for s in p.context.sibling_targets if s.text.strip()]
+    if p.article_z:
+        by.append("the segments around")
+    return f"{norm} shifted {p.length_shift:+.1f} sd by the length of {' and of '.join(by)}"
 
 
 _CUT_END = re.compile(r"[,;:-]\s*$")
@@ -205,5 +219,5 @@ def truncated(p: Pair) -> Iterator[Hit]:
     if not (tgt and _SENT_END.search(p.src) and _OPEN_END.search(tgt) and len(p.tgt_words) > 3):
         return
     cut = _CUT_END.search(tgt) or any(tgt.endswith(h) for h in gaps.dangling(tgt, p.tgt_lang))
-    if cut or p.length_z < thresholds().truncated_z:
+    if cut or p.adjusted_length_z < thresholds().truncated_z:
         yield Hit("source ends a sentence but the target stops mid-way", (len(tgt) - 1, len(tgt)))

@@ -21,6 +21,8 @@ from functools import cached_property, lru_cache
 
 from babel.numbers import format_decimal
 
+from pipeline.document import ORIGIN_HUMAN
+from pipeline.qa import text
 from pipeline.qa.listing import listed, quoted
 from pipeline.qa.numparse import Num, parse_in, reparse, symbols
 from pipeline.qa.numwords import key, scale_near
@@ -202,12 +204,65 @@ def number(p: Pair) -> Iterator[Hit]:
     if missing and extra:
         pairs = listed(n.text for n in missing)
         got = listed(n.text for n in extra)
-        yield Hit(f"source number(s) {pairs} became {got} in the target", extra[0].span)
+        message = f"source number(s) {pairs} became {got} in the target"
+        if lang := _same_change(p, missing, extra):
+            yield Hit(
+                f"{message}, as in the {lang} translation: {_SOURCE_SLIP}", extra[0].span, "warning"
+            )
+        else:
+            yield Hit(message, extra[0].span)
     elif extra and (slips := _one_digit_off(p, extra)):
         said, wrote = slips[0]
         yield Hit(f"source number {quoted(said)} became {quoted(wrote.text)} here", wrote.span)
     yield from _scale_changes(p, match.pairs)
     yield from _percent_lost(p, match.pairs)
+
+
+_SOURCE_SLIP = "the source may be wrong"
+
+
+def _independent(p: Pair) -> list[Pair]:
+    """This source with each sibling translation made apart from this target: one of the
+    two by a translator (origin ``human``). Two machine translations (one model) share its
+    misreadings of the source, so their agreement proves nothing."""
+    if "siblings" not in p.memo:
+        p.memo["siblings"] = [
+            Pair(p.src, text.visible(s.text)[0], p.src_lang, s.lang)
+            for s in p.context.sibling_targets
+            if s.text.strip() and ORIGIN_HUMAN in (p.context.origin, s.origin)
+        ]
+    return p.memo["siblings"]  # type: ignore[return-value]
+
+
+def _same_change(p: Pair, missing: list[Num], extra: list[Num]) -> str:
+    """The language of an independent sibling translation (:func:`_independent`) that
+    changes the same source numbers into the same values, or "".
+
+    Two translators who both write 75 for the source's 45 (or 145.29 for 145.26) read the
+    number the source should have said: the slip is the source's (newstest2009's Italian
+    is itself a translation), and each target is right to its original. So the finding is
+    a warning naming the other translation, for the editor to check the source.
+    newstest2009: see bench/results/qa.md (round 34)."""
+    spans = {n.span for n in missing}
+    for sib in _independent(p):
+        s_missing, s_extra = _match(sib).unmatched
+        if spans <= {n.span for n in s_missing} and all(
+            any(n.values & x.values for x in s_extra) for n in extra
+        ):
+            return sib.tgt_lang
+    return ""
+
+
+def _same_scale(p: Pair, src: Num, tgt: Num) -> str:
+    """The language of an independent sibling translation that gives the source number
+    ``src`` the same scaled amount as ``tgt`` (700 milioni as 700 billion and 700
+    milliards), or "": the source's slip, as in :func:`_same_change`."""
+    for sib in _independent(p):
+        match = _match(sib)
+        match.unmatched  # noqa: B018  (pairs the numbers: NumberMatch.pairs is filled then)
+        if any(s.span == src.span and t.scaled == tgt.scaled for s, t in match.pairs):
+            return sib.tgt_lang
+    return ""
 
 
 def _digits(num: Num) -> str:
@@ -259,7 +314,12 @@ def _scale_changes(p: Pair, pairs: list[tuple[Num, Num]]) -> Iterator[Hit]:
             continue  # "100 miliardi" -> "100 autres milliards"
         if tgt.scaled or near:
             wrote = " ".join(p.tgt[tgt.span[0] :].split()[: 2 if tgt.scaled else 3]).rstrip(".,;:")
-            yield Hit(f"source {quoted(said)} became {quoted(wrote)} in the target", tgt.span)
+            message = f"source {quoted(said)} became {quoted(wrote)} in the target"
+            if tgt.scaled and (lang := _same_scale(p, src, tgt)):
+                message += f", as in the {lang} translation: {_SOURCE_SLIP}"
+                yield Hit(message, tgt.span, "warning")
+            else:
+                yield Hit(message, tgt.span)
         else:
             lost = f"source {quoted(said)} became {quoted(tgt.text)}: a scale word lost?"
             yield Hit(lost, tgt.span, "warning")
