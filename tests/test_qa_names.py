@@ -1491,3 +1491,51 @@ def test_a_name_the_nearby_translations_do_not_keep_stays_a_warning(
 ) -> None:
     assert _severities_with_nearby(GLITTER_SRC, GLITTER_TGT, nearby) == ["warning"]
     assert _severities_with_nearby(ELENA_SRC, ELENA_TGT, nearby) == ["warning"]
+
+
+# newstest2009 1513: both translators leave out the team they name in the next sentences.
+DANNEMARIE_SRC = (
+    "Il Dannemarie rispondeva con un blocco a centro campo, lasciando solo lo scatenato Riahi "
+    "in punta d'attacco."
+)
+DANNEMARIE_EN = (
+    "At the front, there was a midfield block that allowed just the centre forward Riahi at "
+    "the forefront of the attack."
+)
+DANNEMARIE_FR = (
+    "En face, on faisait bloc au milieu de terrain et on laissait juste le remuant Riahi à la "
+    "pointe de l'attaque."
+)
+DANNEMARIE_NEARBY = ("Dannemarie a ouvert le score.", "Dannemarie opened the scoring.")
+
+
+def _dannemarie(sibling: str, origin: str | None) -> list[tuple[str, str]]:
+    from pipeline.qa import PairContext, Sibling
+
+    ctx = PairContext(
+        nearby_targets=DANNEMARIE_NEARBY, sibling_targets=(Sibling("fr", sibling, origin),)
+    )
+    findings = check_pair(DANNEMARIE_SRC, DANNEMARIE_EN, "it", "en", context=ctx)
+    return [(f.severity, f.message) for f in findings if f.check == "named_entity"]
+
+
+def test_a_name_kept_nearby_that_another_translator_leaves_out_here_too_is_no_sure_loss() -> None:
+    """Another translator of the same sentence who leaves the name out too says the sentence
+    gave a reason (``entities._left_out_beside``): a warning that names that translation."""
+    ((severity, message),) = _dannemarie(DANNEMARIE_FR, "human")
+    assert severity == "warning"
+    assert message.endswith("the fr translation leaves Dannemarie out here too")
+
+
+@pytest.mark.parametrize(
+    ("sibling", "origin"),
+    [
+        (DANNEMARIE_FR.replace("En face, on", "Dannemarie"), "human"),  # the other keeps it
+        (DANNEMARIE_FR, "mt"),  # two machine translations: one model's omission, twice
+        (DANNEMARIE_FR, None),  # origin unknown
+    ],
+)
+def test_a_name_kept_nearby_and_by_the_other_translation_or_a_machine_one_is_surely_lost(
+    sibling: str, origin: str | None
+) -> None:
+    assert [s for s, _ in _dannemarie(sibling, origin)] == ["error"]
