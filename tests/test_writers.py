@@ -824,6 +824,24 @@ def test_a_paragraph_tag_with_attributes_inside_markdown_text_is_a_span(tmp_path
         assert '<span class="lead">CON LA SUA CLASSE</span> E FINE' in out, out
 
 
+@pytest.mark.parametrize("name", ["a.html", "a.json", "a.md"])
+@pytest.mark.parametrize(
+    "embed",
+    ['<object data="voto.pdf" type="application/pdf" width="600"><p>Il PDF non si vede.</p>'
+     "</object>",
+     '<p>Il testo del voto <object data="voto.pdf" type="application/pdf">PDF</object> è qui.'
+     "</p>"],
+)  # fmt: skip
+def test_an_object_embedding_a_document_is_kept_as_an_embed(tmp_path, name, embed):
+    """``<object data="voto.pdf">`` is an embed, as ``<embed>`` and an iframe are: kept in
+    the HTML, WordPress and Markdown outputs, its fallback text left out (and recorded).
+    Was: left out with all it held, the document gone from every output without a trace."""
+    intro = "<p>Il consiglio ha votato ieri sera il bilancio della città.</p>"
+    for out in _en_outputs_of_body(tmp_path / name, "Il voto", f"{intro}\n\n{embed}", 5):
+        assert '<object data="voto.pdf" type="application/pdf"' in out, out
+        assert "PDF NON" not in out and "Il PDF" not in out, out
+
+
 def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
     article = _translated_en(
         tmp_path / "icona.it.html",
@@ -1867,6 +1885,18 @@ def test_a_wordpress_posts_relative_urls_are_resolved_against_its_link(tmp_path,
         assert f'src="{cover}"' in out, out
     if field == "raw":
         assert f'<!-- wp:cover {{"url":"{cover}","id":9}} -->' in outs[2]
+
+
+def test_a_style_url_and_an_objects_data_are_resolved_too(tmp_path):
+    """A box's background image and an embedded document point at the page's address."""
+    page = OWN_URL_PAGE.format(head=CANONICAL).replace(
+        "</article>",
+        '<div style="background-image: url(img/bg.jpg); color: red"><p>Il riquadro del '
+        'giorno.</p></div><object data="voto.pdf" type="application/pdf"></object></article>',
+    )
+    out = render_html(_translated_en(tmp_path / "p.html", page), "en")
+    at = "https://www.giornale.it/2024/05/frana/"
+    assert f"url({at}img/bg.jpg); color: red" in out and f'data="{at}voto.pdf"' in out
 
 
 NUMBERED = [  # lists as a page gives them: Markdown would number each 1, 2, 3

@@ -263,7 +263,12 @@ def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str |
     root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
     left_out = [el for el in root.body.iter() if isinstance(el.tag, str) and el.tag in skip]
     for el in left_out:
-        el.drop_tree()  # its tail text stays
+        if object_embed(el) is not None and el.getparent() is not None:  # an embed: kept,
+            twin = _object_twin(el)  # its fallback not (as the walker keeps one)
+            twin.tail = el.tail
+            el.getparent().replace(el, twin)
+        else:
+            el.drop_tree()  # its tail text stays
     lazy = lazy_sources(root)  # an embed's real source, as in a page (before _defuse checks it)
     if not _defuse(root) and not left_out and not lazy:
         return None
@@ -598,6 +603,9 @@ class Inline:
     def element(self, el: Any) -> None:
         tag = tag_of(el)
         hidden = is_hidden(el)
+        if tag == "object" and (kept := object_entry(el)) is not None:  # (its fallback is
+            self.parts.append(self.void(kept))  # recorded: Walker.leave_out_noscript)
+            return
         if tag is None or tag in SKIP_TAGS or (hidden and not self.keep_hidden):
             return
         entry: dict[str, Any] = {"tag": tag, "attrs": _attrs(el)}
@@ -823,6 +831,8 @@ class Walker:
         elif tag in SKIP_TAGS or is_hidden(el):
             if tag in RECORDED_SKIPS and not is_hidden(el):
                 self.leave_out(el)
+            if (kept := object_embed(el)) is not None:
+                self.emit(RAW, kept, {"embed": True})
             return
         elif screen_reader_only(el) and (tag in BLOCK_TAGS or holds_blocks(el)):
             self.leave_out(el)  # a theme's heading for screen readers ("Navigazione")
@@ -1052,6 +1062,42 @@ def without(el: Any, tags: frozenset[str]) -> Any:
     twin = copy.deepcopy(el)
     for drop in [d for d in twin.iterdescendants() if tag_of(d) in tags]:
         drop.drop_tree()
+    return twin
+
+
+def object_entry(el: Any) -> dict[str, Any] | None:
+    """An embedding ``<object>`` (:func:`object_embed`) as a marker entry of the text it
+    stands in: kept as written, showing no text (its fallback is recorded)."""
+    if object_embed(el) is None:
+        return None
+    twin = _object_twin(el)
+    return {"tag": "object", "attrs": _attrs(twin), "text": "", "html": _inner_html(twin)}
+
+
+def object_embed(el: Any) -> str | None:
+    """An ``<object>`` that embeds something (``data="voto.pdf"``, a player) as it is kept
+    in the outputs, as an ``<embed>`` is: its start tag and ``<param>`` s, without its
+    fallback content (the text a browser shows when it cannot show the object, which is
+    recorded in ``meta.left_out``: Walker.leave_out_noscript). Was: left out with all it
+    holds, the document gone from every output without a trace. None for anything else,
+    a hidden one, or one with no ``data`` or a script URL there."""
+    data = (el.get("data") or "").strip()
+    if tag_of(el) != "object" or is_hidden(el) or not data or runs_script("data", data):
+        return None
+    return outer_html(_object_twin(el))
+
+
+def _object_twin(el: Any) -> Any:
+    """A copy of the ``<object>`` ``el`` with its ``<param>`` s only."""
+    import copy
+
+    twin = copy.deepcopy(el)
+    twin.text = None
+    for child in list(twin):
+        if tag_of(child) == "param":
+            child.tail = None
+        else:
+            twin.remove(child)
     return twin
 
 

@@ -262,6 +262,12 @@ class _Inline:
         self.whole = None
         html = start + _render_inline([_sanitized(t) for t in inside]) + end
         self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
+        if name == "object":  # the embed kept as the HTML reader keeps it, its fallback not
+            element = next(iter(dom.parse_html(f"<div>{html}</div>").body[0]), None)
+            kept = dom.object_entry(element) if element is not None else None
+            if kept is not None:
+                self.parts.append(f"<x{self._new(kept)}/>")
+            return
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
         if name in _PLAYERS and not _is_embed_tag(start):  # as dom.Inline keeps one: its
