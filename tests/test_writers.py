@@ -794,6 +794,7 @@ def test_blocks_inside_an_inline_element_stay_blocks(tmp_path, opening, closing)
     [("a.html", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
      ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
      ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p>"),  # never closed
+     ("a.html", "<p><b><div>Il sindaco ha chiuso la strada.</div></b></p>"),
      ("a.json", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
      ("a.md", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
      ("a.md", "**<p>Il sindaco ha chiuso la strada.</p>**")],

@@ -627,8 +627,8 @@ class Inline:
             entry["html"] = el.text or ""
             self.parts.append(self.void(entry))
             return
-        if tag == "p" and any(tag_of(a) == "p" for a in el.iterancestors()):  # a paragraph
-            # inside a paragraph's text: see inline_paragraph
+        if tag in ("p", "div") and any(tag_of(a) == "p" for a in el.iterancestors()):  # a
+            # paragraph or box inside a paragraph's text: see inline_paragraph
             entry = inline_paragraph(entry)
             if entry is None:
                 self.children(el)
@@ -652,8 +652,8 @@ class Inline:
 
 
 def inline_paragraph(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """What a ``<p>`` inside a paragraph's text becomes: nothing around its words, or a
-    ``<span>`` where it has attributes (a class, a style) to keep.
+    """What a ``<p>`` (or a ``<div>``) inside a paragraph's text becomes: nothing around
+    its words, or a ``<span>`` where it has attributes (a class, a style) to keep.
 
     ``<p><b><p>…</p></b></p>`` in a page, ``**<p>…</p>**`` in Markdown: a paragraph
     cannot hold one, and a browser closes the outer paragraph at it. As a marker pair it
