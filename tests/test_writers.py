@@ -843,6 +843,28 @@ def test_an_object_embedding_a_document_is_kept_as_an_embed(tmp_path, name, embe
         assert "PDF NON" not in out and "Il PDF" not in out, out
 
 
+@pytest.mark.parametrize("name", ["a.html", "a.json", "a.md"])
+def test_a_lazy_loaders_player_in_noscript_is_kept_as_the_embed(tmp_path, name):
+    """WP Rocket's LazyLoad writes a placeholder ``div`` where a YouTube video goes and the
+    real ``<iframe>`` in a ``<noscript>``, for browsers without scripts, which no output
+    runs. Was: the video gone from every output without a word. A lazy iframe whose real
+    source the reader restores is not kept a second time from its noscript copy."""
+    intro = "<p>Il consiglio ha votato ieri sera il bilancio della città.</p>"
+    video = (
+        '<div class="rll-youtube-player" data-src="https://www.youtube.com/embed/abc123" '
+        'data-id="abc123"></div><noscript><iframe width="560" '
+        'src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe></noscript>'
+    )
+    lazy = (
+        '<iframe data-src="https://www.youtube.com/embed/xyz789" class="lazyload"></iframe>'
+        '<noscript><iframe src="https://www.youtube.com/embed/xyz789"></iframe></noscript>'
+    )
+    body = f"{intro}\n\n{video}\n\n{lazy}\n\n<p>Il sindaco ha spiegato il voto.</p>"
+    for out in _en_outputs_of_body(tmp_path / name, "Il voto", body, 6):
+        assert out.count('<iframe width="560" src="https://www.youtube.com/embed/abc123"') == 1
+        assert out.count('src="https://www.youtube.com/embed/xyz789"') == 1, out
+
+
 def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
     article = _translated_en(
         tmp_path / "icona.it.html",

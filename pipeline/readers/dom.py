@@ -263,11 +263,14 @@ def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str |
     root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
     left_out = [el for el in root.body.iter() if isinstance(el.tag, str) and el.tag in skip]
     for el in left_out:
-        if object_embed(el) is not None and el.getparent() is not None:  # an embed: kept,
-            twin = _object_twin(el)  # its fallback not (as the walker keeps one)
-            twin.tail = el.tail
-            el.getparent().replace(el, twin)
-        else:
+        kept = [_object_twin(el)] if object_embed(el) is not None else []  # an embed, not
+        kept += [without(p, skip) for p in noscript_players(el)]  # its fallback; a lazy
+        if kept and el.getparent() is not None:  # loader's real player (as the walker keeps)
+            kept[-1].tail = el.tail
+            for twin in kept:
+                el.addprevious(twin)
+            el.getparent().remove(el)
+        elif el.getparent() is not None:
             el.drop_tree()  # its tail text stays
     lazy = lazy_sources(root)  # an embed's real source, as in a page (before _defuse checks it)
     if not _defuse(root) and not left_out and not lazy:
@@ -606,6 +609,8 @@ class Inline:
         if tag == "object" and (kept := object_entry(el)) is not None:  # (its fallback is
             self.parts.append(self.void(kept))  # recorded: Walker.leave_out_noscript)
             return
+        for player in noscript_players(el):  # a lazy loader's real player (left out: its text)
+            self.parts.append(self.void(player_entry(player)))
         if tag is None or tag in SKIP_TAGS or (hidden and not self.keep_hidden):
             return
         entry: dict[str, Any] = {"tag": tag, "attrs": _attrs(el)}
@@ -833,6 +838,8 @@ class Walker:
                 self.leave_out(el)
             if (kept := object_embed(el)) is not None:
                 self.emit(RAW, kept, {"embed": True})
+            for player in noscript_players(el):  # (a noscript among blocks: a wrapper's)
+                self.emit(RAW, outer_html(without(player, SKIP_TAGS)), {"embed": True})
             return
         elif screen_reader_only(el) and (tag in BLOCK_TAGS or holds_blocks(el)):
             self.leave_out(el)  # a theme's heading for screen readers ("Navigazione")
@@ -1063,6 +1070,49 @@ def without(el: Any, tags: frozenset[str]) -> Any:
     for drop in [d for d in twin.iterdescendants() if tag_of(d) in tags]:
         drop.drop_tree()
     return twin
+
+
+_NOSCRIPT_PLAYERS = ("iframe", "video", "audio", "embed")
+
+
+def noscript_players(el: Any) -> list[Any]:
+    """The players inside a ``<noscript>`` that the page shows nowhere else: a lazy loader
+    (WP Rocket's LazyLoad, a3 Lazy Load) puts a placeholder (``<div class="rll-youtube-player"
+    data-src=…>``) where the video goes and the real ``<iframe>`` in a ``<noscript>``, for
+    browsers without scripts, which no output runs. Was: the noscript left out and the
+    placeholder, a div with no text, too: the video gone from every output without a word.
+    A copy of a player the page has outside any noscript (a lazy iframe whose source
+    :func:`lazy_sources` made real) is not kept twice."""
+    if tag_of(el) != "noscript" or is_hidden(el):
+        return []
+    players = [p for p in el.iter(*_NOSCRIPT_PLAYERS) if _player_url(p)]
+    if not players:
+        return []
+    root = el.getroottree().getroot()
+    shown = {
+        url
+        for p in root.iter(*_NOSCRIPT_PLAYERS, "object")
+        if not any(tag_of(a) == "noscript" for a in p.iterancestors())
+        for url in (_player_url(p), *((p.get(a) or "").strip() for a in LAZY_SRC))
+    }
+    return [p for p in players if _player_url(p) not in shown]
+
+
+def _player_url(el: Any) -> str:
+    """What a player plays: its ``src`` (an ``<object>``'s ``data``), else its first
+    ``<source>``'s."""
+    url = (el.get("src") or el.get("data") or "").strip()
+    if not url:
+        source = next(el.iter("source"), None)
+        url = (source.get("src") or "").strip() if source is not None else ""
+    return url
+
+
+def player_entry(player: Any) -> dict[str, Any]:
+    """A player (:func:`noscript_players`) as a marker entry of the text it stands in: kept
+    as written, showing no text (its fallback content is no text of the page's)."""
+    twin = without(player, SKIP_TAGS)
+    return {"tag": tag_of(twin), "attrs": _attrs(twin), "text": "", "html": _inner_html(twin)}
 
 
 def object_entry(el: Any) -> dict[str, Any] | None:

@@ -271,11 +271,12 @@ class _Inline:
         self.whole = None
         html = start + _render_inline([_sanitized(t) for t in inside]) + end
         self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
-        if name == "object":  # the embed kept as the HTML reader keeps it, its fallback not
+        if name in ("object", "noscript"):  # an embed kept as the HTML reader keeps it
             element = next(iter(dom.parse_html(f"<div>{html}</div>").body[0]), None)
             kept = dom.object_entry(element) if element is not None else None
-            if kept is not None:
-                self.parts.append(f"<x{self._new(kept)}/>")
+            players = dom.noscript_players(element) if element is not None else []
+            for entry in [kept] if kept is not None else [dom.player_entry(p) for p in players]:
+                self.parts.append(f"<x{self._new(entry)}/>")
             return
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
