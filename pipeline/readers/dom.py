@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree, html
@@ -745,6 +745,15 @@ class Walker:
         chrome = chrome_block(block.id, UI, more.text, [more], self.source_lang or more.lang)
         block.segments = chrome.segments
 
+    def catalog_links_block(self, text: str, strings: list[Any]) -> None:
+        """A post's meta links (:func:`catalog_links`) as a ``ui`` block of their catalog
+        strings, localised, never MT, placed as a read-more link is."""
+        from pipeline.readers.page import chrome_block
+
+        block = self.emit(UI, text, {"read_more": True})
+        lang = self.source_lang or strings[0].lang
+        block.segments = chrome_block(block.id, UI, text, strings, lang).segments
+
     def text_block(self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict) -> None:
         """One text block from inline content (``lead`` text, then elements with tails)."""
         builder = Inline(literal=self.literal, source_lang=self.source_lang)
@@ -858,6 +867,8 @@ class Walker:
             block.segments = [chrome_segment(block.id, plain(el))]
         elif (more := read_more(el)) is not None:  # after the aside: a cookie "Scopri di più"
             self.read_more_block(more)
+        elif (strings := catalog_links(el)) is not None:  # "Leggi tutto | 3 commenti"
+            self.catalog_links_block(plain(el), strings)
         elif self.foreign(el):
             marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
@@ -978,6 +989,38 @@ _BRACKETED = re.compile(r"^[(\[]\s*(.*?)\s*[)\]]$", re.S)
 
 
 _READ_MORE_MAX = 80
+# What may stand between a post's meta links: spaces and the separators themes write.
+_LINK_GAP = re.compile(r"[\s|·•/–—-]*")
+
+
+def catalog_links(el: Any) -> list[Any] | None:
+    """The catalog strings of a paragraph, list item or box that is only links to the
+    post's comments or the rest of it, with separators between them, each link's whole
+    text one ``messages`` string: ``<a>Lascia un commento</a>``, ``<a>Leggi tutto</a> |
+    <a>3 commenti</a>`` (a theme's post meta under an excerpt). Was: sent to MT as article
+    text, while page text reads the same line as catalog chrome. None otherwise: a link
+    in a sentence, a link whose words are no catalog string, a read-more link alone
+    (:func:`read_more`)."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    if tag_of(el) not in ("p", "li", "div") or is_hidden(el) or len(plain(el)) > _READ_MORE_MAX:
+        return None
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    if not links or any(len(a) for a in links) or len(el.xpath(".//*")) != len(links):
+        return None
+    gaps = [el.text or ""] + [a.tail or "" for a in links]
+    if not all(_LINK_GAP.fullmatch(g) for g in gaps):
+        return None
+    strings = []
+    for a, after in zip(links, gaps[1:], strict=True):
+        found = match_chrome_line(plain(a))
+        if not found or len(found) != 1:
+            return None
+        strings.append(replace(found[0], space_after=_WS.sub(" ", after) if after else ""))
+    strings[-1] = replace(strings[-1], space_after="")
+    return strings
+
+
 # What a paragraph's text ends with before a read-more link after it: a sentence's or an
 # excerpt's end ("…", "[…]", "."), so "Clicca qui e <a>leggi tutto</a>" stays text.
 _ENDED = re.compile(r"(?:^|[.!?…:;»”\"')\]])\s*$")
