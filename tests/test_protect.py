@@ -1451,6 +1451,7 @@ def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
         ("Salgono del 10\u202f% in un anno.", "10\u202f%"),
         ("Salgono del 3,5 % in un anno.", "3,5 %"),  # any space separator before the sign
         ("Salgono del 3,5\u3000% in un anno.", "3,5\u3000%"),
+        ("Il tasso è del 2,5 ‰ annuo.", "2,5 ‰"),  # per mille
     ],
 )
 def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):

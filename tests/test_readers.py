@@ -3141,3 +3141,24 @@ def test_a_font_style_tag_in_a_comment_or_attribute_is_not_rewritten():
     assert '<b class="k"><p>A</p></b>' in out and "<!-- <b><p>x</p></b> -->" in out
     assert 'title="&lt;b&gt;&lt;p&gt;"' in out and "<i>corsivo</i><u><p>D</p></u>" in out
     assert "data-mtpipe" not in out and "strong" not in out
+
+
+def test_an_emoji_shortcode_in_markdown_is_kept_never_mt(tmp_path):
+    """``:tada:`` is an emoji to GitHub, Hugo and markdown-it-emoji: as words, MT gave
+    ``:fête:`` back, an emoji no renderer knows. Kept as written; colons of Italian text
+    (a time, a label, ``Roma:Milano``) stay text."""
+    from pipeline.writers import render_html, render_markdown
+    from tests.format_fixtures import seen_by_models, translated
+
+    path = tmp_path / "festa.md"
+    path.write_text(
+        "# La festa\n\nLa squadra ha vinto :tada: e i tifosi :heart_eyes: applaudono :+1:.\n\n"
+        "Alle 10:30: il sindaco ha parlato della tratta Roma:Milano: tutto :Roma: ok.\n",
+        encoding="utf-8",
+    )
+    article, fakes = translated(path, langs=("en",))
+    seen = seen_by_models(fakes)
+    assert not re.search(r"tada|heart|\+1", seen) and "10:30: il sindaco" in seen
+    assert "Roma:Milano: tutto :Roma: ok." in seen
+    for out in (render_markdown(article, "en"), render_html(article, "en")):
+        assert ":tada: E I TIFOSI :heart_eyes: APPLAUDONO :+1:." in out, out

@@ -113,3 +113,34 @@ def test_a_cookie_banners_learn_more_link_stays_the_cookie_banners(tmp_path):
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
     assert "Scopri" not in seen_by_models(fakes) and "cookie" not in seen_by_models(fakes)
+
+
+@pytest.mark.parametrize(
+    ("para", "msgids", "en"),
+    [('<p><a href="#respond">Lascia un commento</a></p>', ["Leave a Reply"], "Leave a Reply"),
+     ('<p><a href="/frana">Leggi tutto</a> · <a href="#comments">3 commenti</a></p>',
+      ["Read more", "%(num)d Comment"], "Read more · 3 Comments"),
+     ('<ul><li><a href="/frana">Leggi tutto</a> | <a href="#respond">Lascia un commento</a>'
+      "</li></ul>", ["Read more", "Leave a Reply"], "Read more | Leave a Reply")],
+)  # fmt: skip
+def test_a_posts_meta_links_are_catalog_chrome_never_mt(tmp_path, para, msgids, en):
+    """A theme's post meta under an excerpt, links only, each a catalog string: page text
+    reads the line as catalog chrome, the HTML reader sent it to MT as article text."""
+    article, fakes = _read(tmp_path, para)
+    [chrome] = [b for b in article.blocks if b.kind == UI]
+    assert [s.msgid for s in chrome.segments] == msgids
+    assert "comment" not in seen_by_models(fakes).lower()
+    assert f"\n{en}\n" in render_markdown(article, "en") and f"\n{en}\n" in render_text(
+        article, "en"
+    )
+
+
+@pytest.mark.parametrize(
+    "para",
+    ['<p>Il post ha già <a href="#comments">3 commenti</a> dei lettori.</p>',
+     '<p><a href="/frana">Leggi tutto</a> | <a href="#comments">Commenta la notizia</a></p>'],
+)  # fmt: skip
+def test_links_in_a_sentence_or_with_words_no_catalog_has_stay_text(tmp_path, para):
+    article, fakes = _read(tmp_path, para)
+    assert not [b for b in article.blocks if b.kind == UI]
+    assert "comment" in seen_by_models(fakes).lower()

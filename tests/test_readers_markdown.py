@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.readers.markdown import parse_markdown
@@ -144,7 +146,9 @@ def test_an_element_left_out_of_markdown_html_is_recorded_with_its_line(kind):
         (where, text, 9),
     ]
     assert not any(text in b.text for b in article.blocks)  # never MT
-    assert "Un testo dentro la frase." in [b.text for b in article.blocks]
+    # (an <object> that embeds a document stays, as a marker, its fallback text recorded)
+    words = [re.sub(r" ?<x\d+/>", "", b.text) for b in article.blocks]
+    assert "Un testo dentro la frase." in words
     assert str(left_out_note("seggi", records)).startswith("2 paragraphs")
 
 

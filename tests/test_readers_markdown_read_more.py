@@ -266,3 +266,12 @@ def test_an_article_of_only_a_read_more_link_is_refused_as_page_text_is(tmp_path
     titled = tmp_path / "titolo.md"
     titled.write_text("# Leggi tutto\n\n[Leggi tutto](/x)\n", encoding="utf-8")
     assert read_article(titled).meta["title"] == "Leggi tutto"
+
+
+def test_a_posts_meta_links_in_markdown_are_catalog_chrome_never_mt(tmp_path):
+    """``[Leggi tutto](/x) · [3 commenti](#c)``: the HTML readers' rule, as for read-more."""
+    article, fakes = _read(tmp_path, "[Leggi tutto](/frana) · [3 commenti](#comments)")
+    [chrome] = [b for b in article.blocks if b.kind == UI]
+    assert [s.msgid for s in chrome.segments] == ["Read more", "%(num)d Comment"]
+    assert "commenti" not in seen_by_models(fakes)
+    assert "\nLire la suite · 3 commentaires\n" in render_markdown(article, "fr")

@@ -794,6 +794,7 @@ def test_blocks_inside_an_inline_element_stay_blocks(tmp_path, opening, closing)
     [("a.html", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
      ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
      ("a.html", "<b><p>Il sindaco ha chiuso la strada.</p>"),  # never closed
+     ("a.html", "<p><b><div>Il sindaco ha chiuso la strada.</div></b></p>"),
      ("a.json", "<p><b><p>Il sindaco ha chiuso la strada.</p></b></p>"),
      ("a.md", "<b><p>Il sindaco ha chiuso la strada.</p></b>"),
      ("a.md", "**<p>Il sindaco ha chiuso la strada.</p>**")],
@@ -822,6 +823,46 @@ def test_a_paragraph_tag_with_attributes_inside_markdown_text_is_a_span(tmp_path
     body = 'Testo <p class="lead">con la sua classe</p> e fine del paragrafo.'
     for out in _en_outputs_of_body(tmp_path / "p.md", "Il consiglio", body, 4):
         assert '<span class="lead">CON LA SUA CLASSE</span> E FINE' in out, out
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.json", "a.md"])
+@pytest.mark.parametrize(
+    "embed",
+    ['<object data="voto.pdf" type="application/pdf" width="600"><p>Il PDF non si vede.</p>'
+     "</object>",
+     '<p>Il testo del voto <object data="voto.pdf" type="application/pdf">PDF</object> è qui.'
+     "</p>"],
+)  # fmt: skip
+def test_an_object_embedding_a_document_is_kept_as_an_embed(tmp_path, name, embed):
+    """``<object data="voto.pdf">`` is an embed, as ``<embed>`` and an iframe are: kept in
+    the HTML, WordPress and Markdown outputs, its fallback text left out (and recorded).
+    Was: left out with all it held, the document gone from every output without a trace."""
+    intro = "<p>Il consiglio ha votato ieri sera il bilancio della città.</p>"
+    for out in _en_outputs_of_body(tmp_path / name, "Il voto", f"{intro}\n\n{embed}", 5):
+        assert '<object data="voto.pdf" type="application/pdf"' in out, out
+        assert "PDF NON" not in out and "Il PDF" not in out, out
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.json", "a.md"])
+def test_a_lazy_loaders_player_in_noscript_is_kept_as_the_embed(tmp_path, name):
+    """WP Rocket's LazyLoad writes a placeholder ``div`` where a YouTube video goes and the
+    real ``<iframe>`` in a ``<noscript>``, for browsers without scripts, which no output
+    runs. Was: the video gone from every output without a word. A lazy iframe whose real
+    source the reader restores is not kept a second time from its noscript copy."""
+    intro = "<p>Il consiglio ha votato ieri sera il bilancio della città.</p>"
+    video = (
+        '<div class="rll-youtube-player" data-src="https://www.youtube.com/embed/abc123" '
+        'data-id="abc123"></div><noscript><iframe width="560" '
+        'src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe></noscript>'
+    )
+    lazy = (
+        '<iframe data-src="https://www.youtube.com/embed/xyz789" class="lazyload"></iframe>'
+        '<noscript><iframe src="https://www.youtube.com/embed/xyz789"></iframe></noscript>'
+    )
+    body = f"{intro}\n\n{video}\n\n{lazy}\n\n<p>Il sindaco ha spiegato il voto.</p>"
+    for out in _en_outputs_of_body(tmp_path / name, "Il voto", body, 6):
+        assert out.count('<iframe width="560" src="https://www.youtube.com/embed/abc123"') == 1
+        assert out.count('src="https://www.youtube.com/embed/xyz789"') == 1, out
 
 
 def test_an_inline_element_around_words_or_an_icon_stays_inline(tmp_path):
@@ -1867,6 +1908,18 @@ def test_a_wordpress_posts_relative_urls_are_resolved_against_its_link(tmp_path,
         assert f'src="{cover}"' in out, out
     if field == "raw":
         assert f'<!-- wp:cover {{"url":"{cover}","id":9}} -->' in outs[2]
+
+
+def test_a_style_url_and_an_objects_data_are_resolved_too(tmp_path):
+    """A box's background image and an embedded document point at the page's address."""
+    page = OWN_URL_PAGE.format(head=CANONICAL).replace(
+        "</article>",
+        '<div style="background-image: url(img/bg.jpg); color: red"><p>Il riquadro del '
+        'giorno.</p></div><object data="voto.pdf" type="application/pdf"></object></article>',
+    )
+    out = render_html(_translated_en(tmp_path / "p.html", page), "en")
+    at = "https://www.giornale.it/2024/05/frana/"
+    assert f"url({at}img/bg.jpg); color: red" in out and f'data="{at}voto.pdf"' in out
 
 
 NUMBERED = [  # lists as a page gives them: Markdown would number each 1, 2, 3

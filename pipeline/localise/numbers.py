@@ -3,14 +3,18 @@
 MT often carries ``10.000`` or ``3,5`` over unchanged, which an English reader
 takes for ten or thirty-five. A target number is rewritten only when it is
 provably a copy: the very same token occurs in the source, it parses there
-(``babel.numbers.parse_decimal``, source locale, strict) to a value, and it does
+(``babel.numbers.parse_decimal``, source locale, strict; digits grouped by any
+space separator read as grouped, ``1\u2009000\u2009000``) to a value, and it does
 not already read as that value in the target locale. Only tokens with a
 separator qualify, so years (2024), plain integers, times (``14.30``: not a
 valid Italian grouping; ``alle 22,30``: a time word before it in the source),
-ids, URLs and anything glued to letters or slashes are never touched, nor is
-any number inside a protected span (``keep``: the spans restored by the
-translate stage, plus URLs, e-mails, handles and hashtags; see
-:func:`pipeline.protect.kept_ranges`). Tokens come from
+telephone numbers (``347 123 4567``, ``010 123``), ids, URLs and anything glued to
+letters or slashes are never touched, nor is any number inside a protected span
+(``keep``: the spans restored by the translate stage, plus URLs, e-mails, handles
+and hashtags; see :func:`pipeline.protect.kept_ranges`; a protected number is no
+such span: it was kept whole from the model to be written here). A percent sign the
+source wrote after a space takes the target's spacing, even on a plain integer (it
+``10 %`` -> en ``10%``, fr ``10\u00a0%``). Tokens come from
 :mod:`pipeline.numtokens`, the tokenizer QA uses too.
 """
 

@@ -102,17 +102,20 @@ _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUS
 # A number grouped by spaces (any space separator, category Zs: ``1 000 000`` with thin
 # spaces U+2009, narrow no-break spaces U+202F, no-break spaces U+00A0 or plain ones), with
 # its decimals and a percent sign after it; and any number whose percent sign follows a
-# space separator (``10 %``, ``3,5\u00a0%``). The model's tokenizer reads those spaces as
-# word breaks: the pieces (``1`` ``000`` ``000``, ``10`` ``%``) came back reordered, merged
-# or one dropped. One span, back as written: the localise stage then writes it in the
-# target's format (pipeline.localise.numbers), so it is no kept text there (kept_ranges).
+# space separator (``10 %``, ``3,5\u00a0%``; per mille ``‰`` too). The model's tokenizer
+# reads those spaces as word breaks: the pieces (``1`` ``000`` ``000``, ``10`` ``%``) came
+# back reordered, merged or one dropped. One span, back as written: the localise stage
+# then writes it in the target's format (pipeline.localise.numbers), so it is no kept text
+# there (kept_ranges).
 # Groups as numtokens reads them (three digits after each space: "Nel 2023 350 migranti"
 # is two numbers); a telephone number is none: a group with a leading zero (``010 123``)
 # or more digits after a space (``347 123 4567``).
 _ZS = f"[{NUMBER_SPACES}]"
+_PER = "[%\u2030\u2031]"  # per cent, per mille, per ten thousand
 _NUMBER = re.compile(
     rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?!0\d)"
-    rf"(?:\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?%)?|\d+(?:[.,]\d+)*{_ZS}%)"
+    rf"(?:\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
+    rf"|\d+(?:[.,]\d+)*{_ZS}{_PER})"
     rf"(?![.,]?\d)(?!{_ZS}\d)"
 )
 NUMBER = "number"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree, html
@@ -263,7 +263,15 @@ def defused_fragment(fragment: str, skip: frozenset[str] = frozenset()) -> str |
     root = html.document_fromstring(f"<div>{fragment}</div>", parser=parser)
     left_out = [el for el in root.body.iter() if isinstance(el.tag, str) and el.tag in skip]
     for el in left_out:
-        el.drop_tree()  # its tail text stays
+        kept = [_object_twin(el)] if object_embed(el) is not None else []  # an embed, not
+        kept += [without(p, skip) for p in noscript_players(el)]  # its fallback; a lazy
+        if kept and el.getparent() is not None:  # loader's real player (as the walker keeps)
+            kept[-1].tail = el.tail
+            for twin in kept:
+                el.addprevious(twin)
+            el.getparent().remove(el)
+        elif el.getparent() is not None:
+            el.drop_tree()  # its tail text stays
     lazy = lazy_sources(root)  # an embed's real source, as in a page (before _defuse checks it)
     if not _defuse(root) and not left_out and not lazy:
         return None
@@ -598,6 +606,11 @@ class Inline:
     def element(self, el: Any) -> None:
         tag = tag_of(el)
         hidden = is_hidden(el)
+        if tag == "object" and (kept := object_entry(el)) is not None:  # (its fallback is
+            self.parts.append(self.void(kept))  # recorded: Walker.leave_out_noscript)
+            return
+        for player in noscript_players(el):  # a lazy loader's real player (left out: its text)
+            self.parts.append(self.void(player_entry(player)))
         if tag is None or tag in SKIP_TAGS or (hidden and not self.keep_hidden):
             return
         entry: dict[str, Any] = {"tag": tag, "attrs": _attrs(el)}
@@ -619,8 +632,8 @@ class Inline:
             entry["html"] = el.text or ""
             self.parts.append(self.void(entry))
             return
-        if tag == "p" and any(tag_of(a) == "p" for a in el.iterancestors()):  # a paragraph
-            # inside a paragraph's text: see inline_paragraph
+        if tag in ("p", "div") and any(tag_of(a) == "p" for a in el.iterancestors()):  # a
+            # paragraph or box inside a paragraph's text: see inline_paragraph
             entry = inline_paragraph(entry)
             if entry is None:
                 self.children(el)
@@ -644,8 +657,8 @@ class Inline:
 
 
 def inline_paragraph(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """What a ``<p>`` inside a paragraph's text becomes: nothing around its words, or a
-    ``<span>`` where it has attributes (a class, a style) to keep.
+    """What a ``<p>`` (or a ``<div>``) inside a paragraph's text becomes: nothing around
+    its words, or a ``<span>`` where it has attributes (a class, a style) to keep.
 
     ``<p><b><p>…</p></b></p>`` in a page, ``**<p>…</p>**`` in Markdown: a paragraph
     cannot hold one, and a browser closes the outer paragraph at it. As a marker pair it
@@ -731,6 +744,15 @@ class Walker:
         block = self.emit(UI, more.text, {"read_more": True})
         chrome = chrome_block(block.id, UI, more.text, [more], self.source_lang or more.lang)
         block.segments = chrome.segments
+
+    def catalog_links_block(self, text: str, strings: list[Any]) -> None:
+        """A post's meta links (:func:`catalog_links`) as a ``ui`` block of their catalog
+        strings, localised, never MT, placed as a read-more link is."""
+        from pipeline.readers.page import chrome_block
+
+        block = self.emit(UI, text, {"read_more": True})
+        lang = self.source_lang or strings[0].lang
+        block.segments = chrome_block(block.id, UI, text, strings, lang).segments
 
     def text_block(self, nodes: list[Any], lead: str | None, tag: str | None, attrs: dict) -> None:
         """One text block from inline content (``lead`` text, then elements with tails)."""
@@ -823,6 +845,10 @@ class Walker:
         elif tag in SKIP_TAGS or is_hidden(el):
             if tag in RECORDED_SKIPS and not is_hidden(el):
                 self.leave_out(el)
+            if (kept := object_embed(el)) is not None:
+                self.emit(RAW, kept, {"embed": True})
+            for player in noscript_players(el):  # (a noscript among blocks: a wrapper's)
+                self.emit(RAW, outer_html(without(player, SKIP_TAGS)), {"embed": True})
             return
         elif screen_reader_only(el) and (tag in BLOCK_TAGS or holds_blocks(el)):
             self.leave_out(el)  # a theme's heading for screen readers ("Navigazione")
@@ -841,6 +867,8 @@ class Walker:
             block.segments = [chrome_segment(block.id, plain(el))]
         elif (more := read_more(el)) is not None:  # after the aside: a cookie "Scopri di più"
             self.read_more_block(more)
+        elif (strings := catalog_links(el)) is not None:  # "Leggi tutto | 3 commenti"
+            self.catalog_links_block(plain(el), strings)
         elif self.foreign(el):
             marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
             self.emit(
@@ -961,6 +989,38 @@ _BRACKETED = re.compile(r"^[(\[]\s*(.*?)\s*[)\]]$", re.S)
 
 
 _READ_MORE_MAX = 80
+# What may stand between a post's meta links: spaces and the separators themes write.
+_LINK_GAP = re.compile(r"[\s|·•/–—-]*")
+
+
+def catalog_links(el: Any) -> list[Any] | None:
+    """The catalog strings of a paragraph, list item or box that is only links to the
+    post's comments or the rest of it, with separators between them, each link's whole
+    text one ``messages`` string: ``<a>Lascia un commento</a>``, ``<a>Leggi tutto</a> |
+    <a>3 commenti</a>`` (a theme's post meta under an excerpt). Was: sent to MT as article
+    text, while page text reads the same line as catalog chrome. None otherwise: a link
+    in a sentence, a link whose words are no catalog string, a read-more link alone
+    (:func:`read_more`)."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    if tag_of(el) not in ("p", "li", "div") or is_hidden(el) or len(plain(el)) > _READ_MORE_MAX:
+        return None
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    if not links or any(len(a) for a in links) or len(el.xpath(".//*")) != len(links):
+        return None
+    gaps = [el.text or ""] + [a.tail or "" for a in links]
+    if not all(_LINK_GAP.fullmatch(g) for g in gaps):
+        return None
+    strings = []
+    for a, after in zip(links, gaps[1:], strict=True):
+        found = match_chrome_line(plain(a))
+        if not found or len(found) != 1:
+            return None
+        strings.append(replace(found[0], space_after=_WS.sub(" ", after) if after else ""))
+    strings[-1] = replace(strings[-1], space_after="")
+    return strings
+
+
 # What a paragraph's text ends with before a read-more link after it: a sentence's or an
 # excerpt's end ("…", "[…]", "."), so "Clicca qui e <a>leggi tutto</a>" stays text.
 _ENDED = re.compile(r"(?:^|[.!?…:;»”\"')\]])\s*$")
@@ -1052,6 +1112,85 @@ def without(el: Any, tags: frozenset[str]) -> Any:
     twin = copy.deepcopy(el)
     for drop in [d for d in twin.iterdescendants() if tag_of(d) in tags]:
         drop.drop_tree()
+    return twin
+
+
+_NOSCRIPT_PLAYERS = ("iframe", "video", "audio", "embed")
+
+
+def noscript_players(el: Any) -> list[Any]:
+    """The players inside a ``<noscript>`` that the page shows nowhere else: a lazy loader
+    (WP Rocket's LazyLoad, a3 Lazy Load) puts a placeholder (``<div class="rll-youtube-player"
+    data-src=…>``) where the video goes and the real ``<iframe>`` in a ``<noscript>``, for
+    browsers without scripts, which no output runs. Was: the noscript left out and the
+    placeholder, a div with no text, too: the video gone from every output without a word.
+    A copy of a player the page has outside any noscript (a lazy iframe whose source
+    :func:`lazy_sources` made real) is not kept twice."""
+    if tag_of(el) != "noscript" or is_hidden(el):
+        return []
+    players = [p for p in el.iter(*_NOSCRIPT_PLAYERS) if _player_url(p)]
+    if not players:
+        return []
+    root = el.getroottree().getroot()
+    shown = {
+        url
+        for p in root.iter(*_NOSCRIPT_PLAYERS, "object")
+        if not any(tag_of(a) == "noscript" for a in p.iterancestors())
+        for url in (_player_url(p), *((p.get(a) or "").strip() for a in LAZY_SRC))
+    }
+    return [p for p in players if _player_url(p) not in shown]
+
+
+def _player_url(el: Any) -> str:
+    """What a player plays: its ``src`` (an ``<object>``'s ``data``), else its first
+    ``<source>``'s."""
+    url = (el.get("src") or el.get("data") or "").strip()
+    if not url:
+        source = next(el.iter("source"), None)
+        url = (source.get("src") or "").strip() if source is not None else ""
+    return url
+
+
+def player_entry(player: Any) -> dict[str, Any]:
+    """A player (:func:`noscript_players`) as a marker entry of the text it stands in: kept
+    as written, showing no text (its fallback content is no text of the page's)."""
+    twin = without(player, SKIP_TAGS)
+    return {"tag": tag_of(twin), "attrs": _attrs(twin), "text": "", "html": _inner_html(twin)}
+
+
+def object_entry(el: Any) -> dict[str, Any] | None:
+    """An embedding ``<object>`` (:func:`object_embed`) as a marker entry of the text it
+    stands in: kept as written, showing no text (its fallback is recorded)."""
+    if object_embed(el) is None:
+        return None
+    twin = _object_twin(el)
+    return {"tag": "object", "attrs": _attrs(twin), "text": "", "html": _inner_html(twin)}
+
+
+def object_embed(el: Any) -> str | None:
+    """An ``<object>`` that embeds something (``data="voto.pdf"``, a player) as it is kept
+    in the outputs, as an ``<embed>`` is: its start tag and ``<param>`` s, without its
+    fallback content (the text a browser shows when it cannot show the object, which is
+    recorded in ``meta.left_out``: Walker.leave_out_noscript). Was: left out with all it
+    holds, the document gone from every output without a trace. None for anything else,
+    a hidden one, or one with no ``data`` or a script URL there."""
+    data = (el.get("data") or "").strip()
+    if tag_of(el) != "object" or is_hidden(el) or not data or runs_script("data", data):
+        return None
+    return outer_html(_object_twin(el))
+
+
+def _object_twin(el: Any) -> Any:
+    """A copy of the ``<object>`` ``el`` with its ``<param>`` s only."""
+    import copy
+
+    twin = copy.deepcopy(el)
+    twin.text = None
+    for child in list(twin):
+        if tag_of(child) == "param":
+            child.tail = None
+        else:
+            twin.remove(child)
     return twin
 
 

@@ -764,7 +764,9 @@ def first_category(names: list[str]) -> Block | None:
 
 # Attributes holding one URL an output keeps (the walk drops the rest with their elements),
 # and where a lazy loader keeps one (pipeline.readers.dom.lazy_sources).
-_RESOLVED_ATTRS = ("href", "src", "poster", "cite", "background", *dom.LAZY_SRC)
+_RESOLVED_ATTRS = ("href", "src", "poster", "cite", "background", "data", *dom.LAZY_SRC)
+# A URL in a style (``background-image: url(img/bg.jpg)``), CSS's url() token.
+_CSS_URL = re.compile(r"""(url\(\s*)(["']?)([^"')\s]+)(\2\s*\))""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -839,7 +841,17 @@ def resolve_urls(root: Any, base: str) -> int:
         for name in ("srcset", *dom.LAZY_SRCSET):
             if el.get(name):
                 el.set(name, _resolved_srcset(el.get(name), base))
+        if "url(" in (el.get("style") or "").lower():
+            el.set("style", _CSS_URL.sub(lambda m: _css_url(m, base), el.get("style")))
     return changed
+
+
+def _css_url(m: re.Match[str], base: str) -> str:
+    """A ``url(…)`` of a style with its relative URL resolved against ``base``."""
+    url = m[3]
+    if not _relative(url) or url.lower().startswith("data:"):
+        return m[0]
+    return m[1] + m[2] + urljoin(base, url) + m[4]
 
 
 # A URL attribute of a Gutenberg block delimiter (``<!-- wp:cover {"url":"img.jpg"} -->``,

@@ -70,8 +70,11 @@ def nest_font_style(text: str, blocks: frozenset[str]) -> str:
     if not _MAYBE.search(text):
         return text
     scan = _Scan(blocks)
-    scan.feed(text)
-    scan.finish()
+    try:
+        scan.feed(text)
+        scan.finish()
+    except Exception:  # (the tokenizer's asserts on odd markup): the text as libxml2 reads it
+        return text
     if not scan.starts:
         return text
     lines = [0]

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Block
-from pipeline.markup import MARKER
+from pipeline.markup import MARKER, strip
 from pipeline.readers import dom
 from pipeline.readers.page import chrome_block
 
@@ -178,6 +178,8 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
             text, more = "", None if quoted else match_read_more(text)  # a line alone
         elif _may_end_with_read_more(block):
             text, more = _trailing_read_more(block.text, block.meta["markup"])
+            if more is None and (strings := _catalog_links(block)) is not None:
+                text, more = "", strings  # "[Leggi tutto](/x) · [3 commenti](#c)"
         if more is None:
             out.append(block)
             continue
@@ -186,7 +188,10 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
             out.append(block)
         wrap = [list(w) for w in block.meta.get("wrap") or []]
         walker = dom.Walker(wrap=wrap, source_lang=lang)
-        walker.read_more_block(more)
+        if isinstance(more, list):
+            walker.catalog_links_block(strip(block.text, block.meta["markup"]), more)
+        else:
+            walker.read_more_block(more)
         chrome = walker.blocks[0]
         chrome.id = f"{block.id}-more"  # (ids given by place after the reader)
         if HTML_GROUP in block.meta:  # in its HTML block's place in .md, not after it
@@ -194,6 +199,18 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
         out.append(chrome)
     gone = {b.id for b in blocks} - {b.id for b in out}
     return [b for b in out if (b.meta.get("attr_of") or [""])[0] not in gone]
+
+
+def _catalog_links(block: Block) -> list[Any] | None:
+    """The catalog strings of a paragraph of a post's meta links only, by the HTML readers'
+    rule (:func:`pipeline.readers.dom.catalog_links`)."""
+    from pipeline.markup import to_html
+
+    table = block.meta["markup"]
+    if any((e or {}).get("tag") != "a" for e in table.values()):
+        return None
+    element = dom.parse_html(f"<p>{to_html(block.text, table)}</p>").find(".//body/p")
+    return dom.catalog_links(element) if element is not None else None
 
 
 def _may_end_with_read_more(block: Block) -> bool:

@@ -28,8 +28,16 @@ _FOOTNOTE = r"\[\^[^\]\s]+\]"
 # (``{: .lead}``, a heading's ``{#id}``); sent to MT, a model rewrote them and the site
 # no longer built.
 _SITE_SYNTAX = r"\{\{[<%][^\n]{0,1000}?[>%]\}\}|\{:[^{}\n]*\}|\{[#.][\w-][^{}\n]*\}"
-_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}")
-_LITERAL_FIRST = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|^\\s*\\[[ xX]\\](?=\\s)")
+# An emoji shortcode (``:tada:``, ``:heart_eyes:``, ``:+1:``), which GitHub, Hugo
+# (``enableEmoji``), Jekyll's jemoji and markdown-it-emoji show as the emoji: sent to MT as
+# words, it came back translated (``:fête:``) or cut, an emoji no renderer knows. Lower-case
+# names with a letter in them (and ``+1``, ``-1``), between colons with no word or colon
+# around them, which Italian text does not write (``ore 10:30:``, ``Roma:Milano``).
+_EMOJI_CODE = r"(?<![\w:]):(?:(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]{2,40}|[+-]1):(?![\w:])"
+_LITERAL = re.compile(f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|{_EMOJI_CODE}")
+_LITERAL_FIRST = re.compile(
+    f"{MARKER.pattern}|{_FOOTNOTE}|{_SITE_SYNTAX}|{_EMOJI_CODE}|^\\s*\\[[ xX]\\](?=\\s)"
+)
 
 
 # Inline HTML elements read whole, never MT: what the HTML reader leaves out (scripts,
@@ -113,8 +121,9 @@ class _Inline:
         A footnote call or label (``[^1]``) and a list item's task box (``[ ]``, ``[x]``)
         are syntax of GFM and most Markdown renderers that CommonMark reads as text: they
         become literal markers (never translated) that the writer puts back unescaped.
-        So do a site generator's shortcodes and attribute lists (``_SITE_SYNTAX``); a
-        block attribute list (``{: .lead}``) on a line of its own keeps its line break.
+        So do a site generator's shortcodes and attribute lists (``_SITE_SYNTAX``) and
+        emoji shortcodes (``_EMOJI_CODE``); a block attribute list (``{: .lead}``) on a line
+        of its own keeps its line break.
         """
         pos = 0
         first = self.item and not "".join(self.parts).strip()
@@ -262,6 +271,13 @@ class _Inline:
         self.whole = None
         html = start + _render_inline([_sanitized(t) for t in inside]) + end
         self.skipped.append(html)  # what it leaves out is recorded (_Builder.record)
+        if name in ("object", "noscript"):  # an embed kept as the HTML reader keeps it
+            element = next(iter(dom.parse_html(f"<div>{html}</div>").body[0]), None)
+            kept = dom.object_entry(element) if element is not None else None
+            players = dom.noscript_players(element) if element is not None else []
+            for entry in [kept] if kept is not None else [dom.player_entry(p) for p in players]:
+                self.parts.append(f"<x{self._new(entry)}/>")
+            return
         if name in dom.SKIP_TAGS:  # left out with all it holds, as the HTML reader does
             return
         if name in _PLAYERS and not _is_embed_tag(start):  # as dom.Inline keeps one: its
