@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from pipeline import numtokens
 from pipeline.config import QASettings
-from pipeline.document import ORIGIN_HUMAN, PARAGRAPH, Finding
+from pipeline.document import PARAGRAPH, Finding
 from pipeline.qa import langid, numparse, numwords, resources, text
 from pipeline.qa.registry import PAIR, active, effective
 
@@ -153,18 +153,6 @@ class Pair:
         :func:`~pipeline.qa.resources.sibling_z`), None without any."""
         siblings = ((s.lang, s.text) for s in self.context.sibling_targets)
         return resources.sibling_z(self.src, siblings, self.src_lang)
-
-    @cached_property
-    def independent_siblings(self) -> list[Pair]:
-        """This source with each sibling translation made apart from this target: one of
-        the two by a translator (origin ``human``). Two machine translations (one model)
-        share its misreadings and omissions, so their agreement proves nothing; a
-        translator's agreeing with another translation says the source asked for it."""
-        return [
-            Pair(self.src, text.visible(s.text)[0], self.src_lang, s.lang)
-            for s in self.context.sibling_targets
-            if s.text.strip() and ORIGIN_HUMAN in (self.context.origin, s.origin)
-        ]
 
     @cached_property
     def length_shift(self) -> float:

@@ -882,24 +882,6 @@ def _kept_nearby(left: list[Name], p: Pair) -> list[str]:
     ]
 
 
-def _left_out_beside(left: list[Name], p: Pair) -> str:
-    """The language of an independent sibling translation (``Pair.independent_siblings``)
-    that leaves every name of ``left`` out too (by this check's own reading), or "".
-
-    :func:`_kept_nearby` holds that a translator who keeps a name around has no reason to
-    leave it out here; another translator of the same sentence who leaves it out too says
-    the sentence gave one ("Il Dannemarie rispondeva …" → "En face, on faisait bloc …" and
-    "At the front, there was a midfield block …"), so the loss is not sure. A dropped name
-    is almost always kept by the other translation. newstest2009: see bench/results/qa.md
-    (round 34)."""
-    names_left = {str(name) for name in left}
-    for sib in p.independent_siblings:
-        missing, translated = unfound_names(sib)
-        if names_left <= {str(name) for name in [*missing, *translated]}:
-            return sib.tgt_lang
-    return ""
-
-
 def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
     """The finding for names missing with no excuse: an error when their loss is sure or
     the nearby translations keep them (:func:`_kept_nearby`), a warning when they may have
@@ -915,11 +897,8 @@ def _missing(left: list[Name], holes: bool, p: Pair) -> Iterator[Hit]:
         return  # rendered: a word stands in for it and the target lacks nothing in length
     where = f"; the target has a hole where it stood: {listed(near, quote=True)}" if near else ""
     if not sure and (kept := _kept_nearby(left, p)):
-        if lang := _left_out_beside(left, p):
-            where += f"; the {lang} translation leaves {listed(kept)} out here too"
-        else:
-            sure = True
-            where += f"; the translation keeps {listed(kept)} in the segments around it"
+        sure = True
+        where += f"; the translation keeps {listed(kept)} in the segments around it"
     yield Hit(
         f"name(s) {listed(map(str, left))} from the source not found in the target{where}",
         None,

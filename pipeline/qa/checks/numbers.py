@@ -21,6 +21,8 @@ from functools import cached_property, lru_cache
 
 from babel.numbers import format_decimal
 
+from pipeline.document import ORIGIN_HUMAN
+from pipeline.qa import text
 from pipeline.qa.listing import listed, quoted
 from pipeline.qa.numparse import Num, parse_in, reparse, symbols
 from pipeline.qa.numwords import key, scale_near
@@ -219,8 +221,21 @@ def number(p: Pair) -> Iterator[Hit]:
 _SOURCE_SLIP = "the source may be wrong"
 
 
+def _independent(p: Pair) -> list[Pair]:
+    """This source with each sibling translation made apart from this target: one of the
+    two by a translator (origin ``human``). Two machine translations (one model) share its
+    misreadings of the source, so their agreement proves nothing."""
+    if "siblings" not in p.memo:
+        p.memo["siblings"] = [
+            Pair(p.src, text.visible(s.text)[0], p.src_lang, s.lang)
+            for s in p.context.sibling_targets
+            if s.text.strip() and ORIGIN_HUMAN in (p.context.origin, s.origin)
+        ]
+    return p.memo["siblings"]  # type: ignore[return-value]
+
+
 def _same_change(p: Pair, missing: list[Num], extra: list[Num]) -> str:
-    """The language of an independent sibling translation (``Pair.independent_siblings``) that
+    """The language of an independent sibling translation (:func:`_independent`) that
     changes the same source numbers into the same values, or "".
 
     Two translators who both write 75 for the source's 45 (or 145.29 for 145.26) read the
@@ -229,7 +244,7 @@ def _same_change(p: Pair, missing: list[Num], extra: list[Num]) -> str:
     a warning naming the other translation, for the editor to check the source.
     newstest2009: see bench/results/qa.md (round 34)."""
     spans = {n.span for n in missing}
-    for sib in p.independent_siblings:
+    for sib in _independent(p):
         s_missing, s_extra = _match(sib).unmatched
         if spans <= {n.span for n in s_missing} and all(
             any(n.values & x.values for x in s_extra) for n in extra
@@ -242,7 +257,7 @@ def _same_scale(p: Pair, src: Num, tgt: Num) -> str:
     """The language of an independent sibling translation that gives the source number
     ``src`` the same scaled amount as ``tgt`` (700 milioni as 700 billion and 700
     milliards), or "": the source's slip, as in :func:`_same_change`."""
-    for sib in p.independent_siblings:
+    for sib in _independent(p):
         match = _match(sib)
         match.unmatched  # noqa: B018  (pairs the numbers: NumberMatch.pairs is filled then)
         if any(s.span == src.span and t.scaled == tgt.scaled for s, t in match.pairs):
