@@ -646,3 +646,11 @@ def test_a_scale_word_changed_otherwise_in_the_other_translation_stays_an_error(
     sibling = "Un plan de sauvetage de 700 millions de dollars."
     findings = _number_findings(BAILOUT_IT, BAILOUT_EN, sibling, "human")
     assert [s for s, _ in findings] == ["error"]
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u2007", "\u200a", "\u00a0", "\u202f"])
+def test_a_number_grouped_by_any_unicode_space_reads_whole(space: str) -> None:
+    src = f"Il governo ha stanziato 1{space}000{space}000 euro per la ricostruzione."
+    assert [n.text for n in extract(src, "it")] == [f"1{space}000{space}000"]
+    tgt = "The government has allocated 1,000,000 euros for the reconstruction."
+    assert not _ids(src, tgt, "en") & {"number", "number_format", "number_unmatched"}

@@ -20,7 +20,8 @@ from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbo
 from pipeline import numtokens
 from pipeline.qa.numwords import half_after, key, scale_after, values_of
 
-_SPACES = " \u00a0\u202f"
+# Any Zs space groups digits (a thin U+2009, a figure space U+2007...), as numtokens reads them.
+_SPACES = numtokens.SPACES
 # 17.40 / 20,30: a decimal that may also be a clock time (read both ways).
 _CLOCKLIKE_RE = re.compile(r"(2[0-4]|[01]?\d)[.,]([0-5]\d)")
 _PM_RE = re.compile(r"\s*(p\.?\s?m\.?|pm)\b", re.I)
