@@ -41,12 +41,15 @@ def spread_budget(lengths: Sequence[int], batch_tokens: int, replicas: int) -> i
     return max(1, min(batch_tokens // replicas, spread))
 
 
-# CPU int8 decoding (opus-mt shape, 2 cores): one decoding step costs about 9 ms plus
-# 0.55 ms per row (bench/results/speed.md, round 33): the weights streamed at every
-# step weigh as much as about 16 rows' work.
+# CPU int8 decoding (opus-mt shape, one replica on one core; the bench's batches solo,
+# round 33): one decoding step costs about 9 ms plus 0.55 ms per row (x beams): the
+# weights read at every step weigh as much as about 16 rows' work.
 STEP_OVERHEAD_ROWS = 16
 ENCODER_SHARE = 0.25  # an encoded source token against one decoded row-step
 ORDER_SEARCH = 6  # batches whose order is searched exhaustively (6! = 720 schedules)
+# A batch's cost is known to about 10% (the same batch measured twice on a shared machine:
+# up to 15% apart), so a planned order must be predicted this much sooner to be used.
+MIN_GAIN = 0.03
 
 
 def batch_cost(rows: int, source_tokens: int, steps: int, beams: int) -> float:
@@ -75,7 +78,8 @@ def submission_order(costs: Sequence[float], replicas: int) -> list[int]:
     while the other decodes the last big batch of a few-batch input. The head is kept
     longest-expected-cost-first (LPT); the order of the last :data:`ORDER_SEARCH`
     batches is searched over every permutation for the soonest predicted end, the
-    given order winning ties. With one replica the order is kept as given.
+    given order winning ties. The given order is kept with one replica, and when the
+    plan is not predicted at least :data:`MIN_GAIN` sooner (within the cost model's error).
     """
     given = list(range(len(costs)))
     if replicas < 2 or len(costs) < 3:
@@ -90,4 +94,9 @@ def submission_order(costs: Sequence[float], replicas: int) -> list[int]:
         end = finish_time(costs, perm, ends)
         if end < best_end * (1 - 1e-9):
             best, best_end = list(perm), end
-    return head + list(best)
+    planned = head + list(best)
+    if finish_time(costs, planned, [0.0] * replicas) > (1 - MIN_GAIN) * finish_time(
+        costs, given, [0.0] * replicas
+    ):
+        return given
+    return planned
