@@ -126,9 +126,9 @@ class CT2Translator(BaseTranslator):
 
         Scores are asked for (the confidence stored per segment, issue 14). At greedy
         that adds a log-softmax over the vocabulary (80,035 pieces for opus-mt-it-en) at
-        every step: measured in round 33 on the bench's 150 sentences, +0.5% CPU with
-        one replica alone, +4% with two replicas decoding at once (the logits' memory
-        traffic). CTranslate2 has no cheaper way to the same value: a step callback's
+        every step: measured in round 33 on the bench's 150 sentences, +3% CPU with
+        one replica alone, +4-6% with two replicas decoding at once (their wall time:
+        0.95 of the engine without scores). CTranslate2 has no cheaper way to the same value: a step callback's
         ``log_prob`` is set only by ``return_scores``, ``return_logits_vocab`` copies every
         step's whole logits out, and ``score_batch`` on the outputs afterwards (teacher
         forcing) doubled the CPU (8.8 s against 4.0-4.3 s) for a value up to 0.002 off.
