@@ -128,10 +128,11 @@ class CT2Translator(BaseTranslator):
         that adds a log-softmax over the vocabulary (80,035 pieces for opus-mt-it-en) at
         every step: measured in round 33 on the bench's 150 sentences, +3% CPU with
         one replica alone, +4-6% with two replicas decoding at once (their wall time:
-        0.95 of the engine without scores). CTranslate2 has no cheaper way to the same value: a step callback's
-        ``log_prob`` is set only by ``return_scores``, ``return_logits_vocab`` copies every
-        step's whole logits out, and ``score_batch`` on the outputs afterwards (teacher
-        forcing) doubled the CPU (8.8 s against 4.0-4.3 s) for a value up to 0.002 off.
+        0.95 of the engine without scores). CTranslate2 has no cheaper way to the same
+        value: a step callback's ``log_prob`` is set only by ``return_scores``,
+        ``return_logits_vocab`` copies every step's whole logits out, and ``score_batch``
+        on the outputs afterwards (teacher forcing) doubled the CPU (8.8 s against
+        4.0-4.3 s) for a value up to 0.002 off.
         """
         tok = self.tokenizer
         return self.engine.translate_batch(
