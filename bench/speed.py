@@ -15,7 +15,9 @@ Rows, each measured in a fresh process:
 - naive: one ``generate`` call per sentence (first ``--naive-n`` sentences);
 - raw CTranslate2 int8, engine time only, for each inter/intra thread plan; the best
   plan per decoding setting is the ceiling and is re-run interleaved with mtpipe;
-- ``mtpipe translate --backend ctranslate2`` end to end (whole process timed; the rate
+- ``mtpipe translate --backend ctranslate2`` end to end (it hands its batches to the
+  replicas in a planned order, raw longest first; the outputs are the same in any order;
+  whole process timed; the rate
   leaves out the one-off costs the raw engine's clock leaves out too: the process
   start-up until the first input is read, the model load, which has its own column, and
   the process exit after the outputs are written (freeing the model);
@@ -565,7 +567,11 @@ class Bench:
         batches, work of mtpipe's beside the replicas), the wall ratio whether the replicas
         were kept busy as well; with the time outside the span after the model load, it
         splits a share below the goal into its parts. Cores kept busy (CPU over wall) below
-        the core count: replicas idle while the last batches decode, in raw and mtpipe alike.
+        the core count: replicas idle while the last batches decode. Both decode the same
+        batches; raw submits them longest first, mtpipe in the order its planner predicts
+        ends soonest (``pipeline.translate.batching.submission_order``: the same order
+        unless that is predicted at least 3% sooner), so the wall ratio can fall below the
+        CPU ratio.
         """
         mt, scored = greedy["mtpipe"], greedy["scored"]
         wall = [m.report["engine"] / s.report["seconds"] for m, s in zip(mt, scored, strict=True)]

@@ -155,3 +155,26 @@ def test_a_stale_or_partial_conversion_is_not_used(ct2_tiny, other_weights, tmp_
 
 def test_a_sound_conversion_is_still_chosen_by_auto(ct2_tiny):
     assert load_translator("it-en", settings("auto"), ct2_tiny).backend == "ctranslate2"
+
+
+def test_batches_submitted_out_of_order_come_back_in_input_order(ct2_tiny, monkeypatch):
+    """The replicas get the batches in a planned order (issue 15: they finish together);
+    the texts and scores still come back in the input order, as submitted in order."""
+    from pipeline.translate import ct2
+
+    plan = {"threads": 2, "ct2_inter_threads": 2, "batch_tokens": 24}
+    ref = load_translator("it-en", settings("ctranslate2", **plan), ct2_tiny)
+    ref_texts = ref.translate(SENTENCES)
+    submitted: list[int] = []
+
+    def reversed_order(costs, replicas):
+        assert replicas == 2 and len(costs) >= 3
+        submitted.extend(reversed(range(len(costs))))
+        return list(submitted)
+
+    monkeypatch.setattr(ct2, "submission_order", reversed_order)
+    fast = load_translator("it-en", settings("ctranslate2", **plan), ct2_tiny)
+    assert fast.translate(SENTENCES) == ref_texts
+    assert submitted[0] == len(submitted) - 1  # the last batch went first
+    assert fast.scores == ref.scores
+    assert fast.stats["target_tokens"] == ref.stats["target_tokens"]
