@@ -692,7 +692,7 @@ def main() -> int:
     parser.add_argument("--naive-n", type=int, default=10, help="sentences for the naive rows")
     parser.add_argument("--ratio", type=float, default=1.0, help="forced target/source tokens")
     parser.add_argument("--batch-tokens", type=int, default=2048)
-    parser.add_argument("--rounds", type=int, default=7, help="interleaved raw/mtpipe runs")
+    parser.add_argument("--rounds", type=int, default=11, help="interleaved raw/mtpipe runs")
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench-speed")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the random models")
     parser.add_argument("--write", action="store_true", help=f"store the table in {RESULTS}")

@@ -1,5 +1,5 @@
 # Speed benchmark: a random model with the exact opus-mt-it-en shape (real weights cannot be
-# downloaded here), the first 150 sentences of $(SHARED)/data/newstest2009 (about 11-13
+# downloaded here), the first 150 sentences of $(SHARED)/data/newstest2009 (about 10-13
 # minutes on a quiet 2-core machine; --n/--naive-n/--rounds change the size), equal forced
 # output lengths for every method. Prints one table; record it in bench/results/speed.md.
 
