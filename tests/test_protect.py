@@ -1492,3 +1492,39 @@ def test_a_spaced_number_comes_back_whole_in_each_targets_format(fake_backend, s
     group = "\u00a0" if space == "\u00a0" else "\u202f"  # a no-break group reads in French
     assert f"1{group}000{group}000 euro" in got["fr"] and "10\u00a0% in" in got["fr"]
     assert not any("000" in text for b in backends.values() for text in b.inputs)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Un debito di 1'000'000 di franchi.", "1'000'000"),
+        ("Sono 1\u2019250 franchi.", "1\u2019250"),
+        ("Affitto CHF 3'500.\u2013 al mese.", "3'500.\u2013"),
+        ("Affitto CHF 3'500.- al mese.", "3'500.-"),
+        ("Sale del 2'500,5 % annuo.", "2'500,5 %"),
+    ],
+)
+def test_swiss_digits_grouped_by_apostrophes_are_one_span(text, number):
+    """The model read ``'`` as an elision or a quote between ``1``, ``000``, ``000``."""
+    assert ("number", number, number) in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sale dell'1,5% in un anno.", "Ne ha l'80 per cento.", "Un po' 'caro', '2024'."]
+)
+def test_an_elision_or_a_quoted_word_is_no_apostrophe_number(text):
+    assert not [s for s in spans(text) if s[0] == "number"]
+
+
+def test_a_swiss_number_comes_back_whole_in_each_targets_format(fake_backend):
+    """The model never sees ``1'000'000``; the localise stage writes the placeholder's
+    number as en ``1,000,000``, fr ``1 000 000`` (U+202F), as a space-grouped one."""
+    from pipeline.localise import localise_article
+
+    source = "Il debito sale a 1'000'000 di franchi, affitto CHF 3'500.\u2013 al mese."
+    backends = {lang: fake_backend(str.upper, GLOSSARY, f"it-{lang}") for lang in ("en", "fr")}
+    doc = localise_article(translate_article(article(source), backends))
+    got = {lang: tr.text for lang, tr in doc.segments()[0].translations.items()}
+    assert "1,000,000 DI" in got["en"] and "3,500.00 AL" in got["en"]
+    assert "1\u202f000\u202f000 DI" in got["fr"] and "3\u202f500,00 AL" in got["fr"]
+    assert not any("000" in text for b in backends.values() for text in b.inputs)

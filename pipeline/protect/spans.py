@@ -5,8 +5,8 @@ Kinds (``Span.kind``): ``url``, ``email``, ``handle`` (@name), ``hashtag``,
 translation), ``special`` (a literal string equal to one of the loaded
 tokenizer's special tokens, such as ``</s>``), ``literal`` (text that looks like
 one of our own placeholders), ``number`` (a number grouped by a thin or no-break
-space, or with a spaced percent sign: see ``_NUMBER``) and ``tag`` (inline HTML markup
-left in the text by a reader, or handed in by one as ``extra`` spans: see
+space or by apostrophes, or with a spaced percent sign: see ``_NUMBER``) and ``tag``
+(inline HTML markup left in the text by a reader, or handed in by one as ``extra`` spans: see
 :func:`inline_tags`).
 
 Overlapping candidates are resolved leftmost-longest, so a term inside a longer
@@ -26,7 +26,9 @@ from functools import lru_cache
 import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
 
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
+from pipeline.numtokens import APOSTROPHES as NUMBER_APOSTROPHES
 from pipeline.numtokens import SPACES as NUMBER_SPACES
+from pipeline.numtokens import SWISS_RE
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -112,9 +114,14 @@ _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUS
 # or more digits after a space (``347 123 4567``).
 _ZS = f"[{NUMBER_SPACES}]"
 _PER = "[%\u2030\u2031]"  # per cent, per mille, per ten thousand
+# Digits grouped by apostrophes as Ticino papers write them (``1'000'000``, ``1’250``,
+# ``CHF 3'500.–``; numtokens.SWISS_RE) are one span too: the model read ``'`` as an
+# elision or a quote (never an elision: ``dell'1,5%``, ``l'80``).
+_APOS = f"[{NUMBER_APOSTROPHES}]"
 _NUMBER = re.compile(
-    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?!0\d)"
-    rf"(?:\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
+    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?<!\d{_APOS})(?!0\d)"
+    rf"(?:{SWISS_RE.pattern}(?:{_ZS}?{_PER})?(?!{_APOS}\d)"
+    rf"|\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
     rf"|\d+(?:[.,]\d+)*{_ZS}{_PER})"
     rf"(?![.,]?\d)(?!{_ZS}\d)"
 )
