@@ -1528,3 +1528,15 @@ def test_a_swiss_number_comes_back_whole_in_each_targets_format(fake_backend):
     assert "1,000,000 DI" in got["en"] and "3,500.00 AL" in got["en"]
     assert "1\u202f000\u202f000 DI" in got["fr"] and "3\u202f500,00 AL" in got["fr"]
     assert not any("000" in text for b in backends.values() for text in b.inputs)
+
+
+def test_a_typeset_space_beside_a_protected_span_comes_back_after_the_model_loses_it():
+    """A model's tokenizer reads U+2009, U+00A0 and U+202F as plain spaces (NFKC): beside a
+    tag, URL or number the source's own space is put back; inside a span it never left."""
+    source = (
+        "Lo ha detto M.\u00a0<b>Rossi</b> su www.comune.it\u2009: un debito di "
+        "1\u2009000\u2009000 euro, il 10\u202f%."
+    )
+    protected = Protector().protect(source)
+    restored, problems = protected.restore(unicodedata.normalize("NFKC", protected.text))
+    assert restored == source and problems == []

@@ -2294,3 +2294,25 @@ def test_a_line_break_is_a_line_of_plain_text_and_a_run_of_them_a_blank_line(
     txt = render_text(_translated_en(tmp_path / name, page), "en")
     assert expected in txt, txt
     assert "  " not in txt
+
+
+@pytest.mark.parametrize("name", ["spazi.it.html", "spazi.it.md"])
+def test_thin_and_no_break_spaces_reach_every_output_as_written(tmp_path, name):
+    """``&thinsp;`` in running text, inside code and in a copied line (no words) was a plain
+    space in every output; now each output has the characters the source has."""
+    para = "Ha detto M.\u2009Rossi: «\u2009basta\u2009» e 10\u00a0km, `a\u2009b`."
+    rule = "*\u2009*\u2009*"
+    if name.endswith(".html"):
+        para = para.replace("`a\u2009b`", "<code>a&thinsp;b</code>")
+        body = f"<h1>Il voto</h1><p>{para}</p><p>{rule}</p>"
+        text = f"<html><body><article>{body}</article></body></html>"
+    else:
+        text = f"# Il voto\n\n{para}\n\n{rule}\n"
+    article = _translated_en(tmp_path / name, text)
+    for out in (
+        render_html(article, "en"),
+        render_markdown(article, "en"),
+        render_text(article, "en"),
+    ):
+        assert "M.\u2009ROSSI: «\u2009BASTA\u2009» E 10\u00a0KM" in out, out
+        assert "a\u2009b" in out and rule in out.replace("\\*", "*"), out

@@ -45,6 +45,7 @@ from pipeline.markup import (
     VOID_TAGS,
     strip,
 )
+from pipeline.numtokens import SPACES
 from pipeline.readers.nesting import nest_font_style
 from pipeline.readers.nesting import restore as restore_font_style
 from pipeline.writers import common
@@ -97,9 +98,11 @@ _NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 # No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
 # (U+00A0, U+2007 figure space, U+202F narrow no-break space: the spaces of Unicode's
-# line-break class GL, UAX #14). As HTML collapses only its own white space (WHATWG Infra,
-# "ASCII whitespace"), a run of other white space becomes one space and these stay as they are.
-KEPT_SPACES = "\u00a0\u2007\u202f"
+# line-break class GL, UAX #14), and so is every other space separator a typesetter chose
+# (category Zs: the thin ``&thinsp;`` U+2009, hair, em, ideographic spaces; was: made a
+# plain space, silently). HTML collapses only its own white space (WHATWG Infra, "ASCII
+# whitespace"): a run of that (and of line separators) becomes one space, these stay.
+KEPT_SPACES = SPACES.replace(" ", "")
 COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
 _WS = COLLAPSIBLE_SPACE
 _ANY_SPACE = re.compile(r"\s+")  # every white space, no-break too: for "has it words?"
