@@ -733,8 +733,8 @@ class Walker:
     ) -> None:
         """One text block from inline content (``lead`` text, then elements with tails); a
         read-more link that ends it (:func:`trailing_read_more`) a chrome block after it."""
-        nodes, more = trailing_read_more(nodes, lead)
-        self.text_block(nodes, lead, tag, attrs)
+        nodes, more = trailing_read_more([lead, *nodes] if lead else nodes, None)
+        self.text_block(nodes, None, tag, attrs)
         if more is not None:
             self.read_more_block(more)
 
@@ -1037,6 +1037,8 @@ def trailing_read_more(nodes: list[Any], lead: str | None) -> tuple[list[Any], A
     last = len(nodes) - 1
     while last >= 0 and _blank(nodes[last]):
         last -= 1
+    if last > 0 and isinstance(nodes[last], str):
+        return _bracketed_read_more(nodes, last)
     if last < 0 or isinstance(nodes[last], str):
         return nodes, None
     more = read_more(nodes[last])
@@ -1044,6 +1046,28 @@ def trailing_read_more(nodes: list[Any], lead: str | None) -> tuple[list[Any], A
     if more is None or not _ENDED.search(_WS.sub(" ", (lead or "") + before).strip()):
         return nodes, None
     return nodes[:last] + nodes[last + 1 :], more
+
+
+# A read-more link in brackets that ends a paragraph's text: "… ha deciso (<a>Leggi tutto</a>)".
+_OPENS_BRACKET = re.compile(r"\s*([(\[])\s*$")
+_CLOSES_BRACKET = re.compile(r"^\s*([)\]])\s*$")
+
+
+def _bracketed_read_more(nodes: list[Any], last: int) -> tuple[list[Any], Any | None]:
+    """``nodes`` without the read-more link in brackets that ends them (``nodes[last]``
+    the closing bracket) and its catalog string: the brackets set the link apart from
+    the sentence before it, which stays text for MT whether or not it ended (was: the
+    whole paragraph, "(Leggi tutto)" too, sent to MT). Else ``(nodes, None)``."""
+    close, link = _CLOSES_BRACKET.match(nodes[last]), last - 1
+    if close is None or link < 1 or isinstance(nodes[link], str) or _blank(nodes[link]):
+        return nodes, None
+    opening = nodes[link - 1]
+    found = _OPENS_BRACKET.search(opening) if isinstance(opening, str) else None
+    if found is None or found[1] + close[1] not in ("()", "[]") or not opening[: found.start()]:
+        return nodes, None
+    if (more := read_more(nodes[link])) is None:
+        return nodes, None
+    return [*nodes[: link - 1], opening[: found.start()], *nodes[last + 1 :]], more
 
 
 def _blank(node: Any) -> bool:
