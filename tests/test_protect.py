@@ -1540,3 +1540,36 @@ def test_a_typeset_space_beside_a_protected_span_comes_back_after_the_model_lose
     protected = Protector().protect(source)
     restored, problems = protected.restore(unicodedata.normalize("NFKC", protected.text))
     assert restored == source and problems == []
+
+
+@pytest.mark.parametrize(
+    ("source", "en", "fr"),
+    [
+        ("di Mario Rossi", "By Mario Rossi", "Par Mario Rossi"),
+        ("Di MARIO ROSSI", "By MARIO ROSSI", "Par MARIO ROSSI"),
+        ("<g1>di <g2>Anna De Luca</g2></g1>", "<g1>By <g2>Anna De Luca</g2></g1>", None),
+        ("di <x1/>", "By <x1/>", "Par <x1/>"),  # a name kept as written (class="author")
+    ],
+)
+def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
+    """``di Mario Rossi`` went to the model, which may translate or drop the name; now
+    nothing of it does: the name is kept, "di" is the catalog's "by %s" word."""
+    for lang, want in (("en", en), ("fr", fr)):
+        protected = Protector(tgt_lang=lang).protect(source)
+        assert protected.copy_only
+        if want is not None:
+            assert protected.restore(protected.text)[0] == want
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Di Maio",
+        "di Roma e Milano",
+        "La casa di Mario Rossi",
+        "Di Mario Rossi ha detto",
+        "di mario",
+    ],
+)
+def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
+    assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]

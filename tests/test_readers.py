@@ -3184,3 +3184,16 @@ def test_an_emoji_shortcode_in_markdown_is_kept_never_mt(tmp_path):
     assert "Roma:Milano: tutto :Roma: ok." in seen
     for out in (render_markdown(article, "en"), render_html(article, "en")):
         assert ":tada: E I TIFOSI :heart_eyes: APPLAUDONO :+1:." in out, out
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_an_author_class_keeps_the_name_as_written(tmp_path, name):
+    """``<span class="author">Mario Rossi</span>`` is a person's name: kept as a
+    ``notranslate`` element is, never MT (was: sent to the model as words)."""
+    byline = '<p>di <span class="author">Mario Rossi</span></p>'
+    body = f"<h1>Il voto in consiglio</h1>{byline}<p>Il consiglio ha approvato il bilancio.</p>"
+    page = f"<html><body><article>{body}</article></body></html>"
+    src = tmp_path / name
+    src.write_text(page if name.endswith("html") else f"# Il voto\n\n{byline}\n\nTesto.\n", "utf-8")
+    para = next(b for b in read_article(src).blocks if "di " in b.text)
+    assert "Mario" not in para.text and "Mario Rossi" in json.dumps(para.meta)

@@ -94,7 +94,11 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)hidden(?:\s|$)")
 # page-break tags, https://wordpress.org/documentation/article/more-block/).
 # The class Google Translate, Chrome and the WordPress translation plugins (GTranslate,
 # Weglot, TranslatePress) honour as HTML's translate="no".
-_NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
+# An author's name marked by its class (``<span class="author">``, microformats' ``fn`` and
+# ``p-author``) is a person's name, kept as written like it: a model translated the name.
+_NO_TRANSLATE_CLASS = re.compile(
+    r"(?:^|\s)(?:notranslate|author|author-name|fn|p-author)(?:\s|$)", re.I
+)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 # No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
 # (U+00A0, U+2007 figure space, U+202F narrow no-break space: the spaces of Unicode's
@@ -398,7 +402,8 @@ def screen_reader_chrome(text: str) -> bool:
 
 
 def _marked_not_to_translate(attrs: dict[str, Any]) -> bool:
-    """``translate="no"`` or the ``notranslate`` class among an element's attributes."""
+    """``translate="no"``, the ``notranslate`` class or an author's name class (``author``)
+    among an element's attributes."""
     no = str(attrs.get("translate") or "").strip().lower() == "no"
     return no or bool(_NO_TRANSLATE_CLASS.search(str(attrs.get("class") or "")))
 
