@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 # Every Unicode space separator (category Zs): the plain space, the no-break ones (U+00A0,
 # U+202F, the figure space U+2007) and the thin, hair, em... spaces a typesetter or a CMS
@@ -26,12 +27,20 @@ SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u2
 # (read as one, QA called the correct "In 2023, 350 migrants" a changed number).
 # A full stop right after a letter opens a number as a space does: the abbreviation of
 # ``art.18``, ``n.5``, ``pag.12`` (that "18" was no number: QA missed "Article 81").
+# Swiss (Ticino) grouping with apostrophes, ``1'000'000``, ``1’250``, decimals after a
+# point or comma, and the price's dash for no cents (``CHF 3'500.–``): as with spaces,
+# exactly three digits after each apostrophe, so an elision (``dell'1,5%``, ``l'80``) or a
+# quoted '2024' is never one (was: ``1``, ``000``, ``000``, three numbers to QA).
+APOSTROPHES = "'\u2019"
+_NO_CENTS = r"[\u2013-]{1,2}(?![\d\u2013-])"
+_SWISS = rf"\d{{1,3}}(?:[{APOSTROPHES}]\d{{3}}(?!\d))+(?:[.,](?:\d+|{_NO_CENTS}))?"
+SWISS_RE = re.compile(_SWISS)
 _NUM_RE = re.compile(
     r"(?<![\w,])(?:(?<!\.)|(?<=[^\W\d_]\.))"
-    rf"(?:\d{{1,3}}(?:[{SPACES}]\d{{3}}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
+    rf"(?:{_SWISS}|\d{{1,3}}(?:[{SPACES}]\d{{3}}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
     r"(?![.,]\d)"
 )
-SEPARATORS = ".," + SPACES
+SEPARATORS = ".," + SPACES + APOSTROPHES
 # Part of an identifier rather than running text: a path, a handle, a ratio, a code
 # (``A-4``), a file or domain name (``foto.2024.jpg``); a hyphen after a space or at the
 # start is a minus sign (``-0,5 %``).
@@ -75,6 +84,17 @@ class Token:
     def grouped(self) -> bool:
         """Whether the number has a group or decimal separator (years and counts do not)."""
         return any(c in SEPARATORS for c in self.text)
+
+
+def apostrophe_value(text: str) -> Decimal | None:
+    """The value of a number grouped by apostrophes (``1'000'000``, ``3'500.50``,
+    ``3'500.–`` = 3500.00), the same in every locale; None for any other token."""
+    if not SWISS_RE.fullmatch(text):
+        return None
+    whole, _, decimals = re.sub(f"[{APOSTROPHES}]", "", text).replace(",", ".").partition(".")
+    if decimals and not decimals.isdigit():  # the dash: no cents
+        decimals = "00"
+    return Decimal(f"{whole}.{decimals}" if decimals else whole)
 
 
 def _overlaps(span: tuple[int, int], tokens: list[Token]) -> bool:

@@ -109,3 +109,39 @@ def test_a_number_right_after_an_abbreviations_full_stop_is_a_number() -> None:
     assert [(t.text, t.glued) for t in tokenize("tasso .5 in foto.2024.jpg", "it")] == [
         ("2024", True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "number", "en", "fr"),
+    [
+        ("Costa 1'000'000 di franchi.", "1'000'000", "1,000,000", "1\u202f000\u202f000"),
+        ("Sono 1\u2019250 franchi.", "1\u2019250", "1,250", "1\u202f250"),
+        ("Affitto CHF 3'500.\u2013 al mese.", "3'500.\u2013", "3,500.00", "3\u202f500,00"),
+        ("Affitto CHF 2'400.50 al mese.", "2'400.50", "2,400.50", "2\u202f400,50"),
+    ],
+)
+def test_swiss_digits_grouped_by_apostrophes_are_one_number_in_each_targets_format(
+    src: str, number: str, en: str, fr: str
+) -> None:
+    """Ticino's ``1'000'000`` was three numbers (``1``, ``000``, ``000``) to the localiser
+    and QA, and stayed as written in English and French."""
+    assert _texts(src, "it") == [(number, False)]
+    for lang, want in (("en", en), ("fr", fr)):
+        fixed, edits = rewrite_numbers(src, src, "it", lang)
+        assert want in fixed and edits
+        assert not {f.check for f in check_pair(src, fixed, "it", lang)} & {
+            "number",
+            "number_format",
+            "number_unmatched",
+        }
+
+
+def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
+    s = "Sale dell'1,5%, l'80 per cento, un po' di più, il '2024' e 5'10\"."
+    assert _texts(s, "it") == [
+        ("1,5", False),
+        ("80", False),
+        ("2024", False),
+        ("5", False),
+        ("10", False),
+    ]

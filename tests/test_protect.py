@@ -1492,3 +1492,84 @@ def test_a_spaced_number_comes_back_whole_in_each_targets_format(fake_backend, s
     group = "\u00a0" if space == "\u00a0" else "\u202f"  # a no-break group reads in French
     assert f"1{group}000{group}000 euro" in got["fr"] and "10\u00a0% in" in got["fr"]
     assert not any("000" in text for b in backends.values() for text in b.inputs)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Un debito di 1'000'000 di franchi.", "1'000'000"),
+        ("Sono 1\u2019250 franchi.", "1\u2019250"),
+        ("Affitto CHF 3'500.\u2013 al mese.", "3'500.\u2013"),
+        ("Affitto CHF 3'500.- al mese.", "3'500.-"),
+        ("Sale del 2'500,5 % annuo.", "2'500,5 %"),
+    ],
+)
+def test_swiss_digits_grouped_by_apostrophes_are_one_span(text, number):
+    """The model read ``'`` as an elision or a quote between ``1``, ``000``, ``000``."""
+    assert ("number", number, number) in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sale dell'1,5% in un anno.", "Ne ha l'80 per cento.", "Un po' 'caro', '2024'."]
+)
+def test_an_elision_or_a_quoted_word_is_no_apostrophe_number(text):
+    assert not [s for s in spans(text) if s[0] == "number"]
+
+
+def test_a_swiss_number_comes_back_whole_in_each_targets_format(fake_backend):
+    """The model never sees ``1'000'000``; the localise stage writes the placeholder's
+    number as en ``1,000,000``, fr ``1 000 000`` (U+202F), as a space-grouped one."""
+    from pipeline.localise import localise_article
+
+    source = "Il debito sale a 1'000'000 di franchi, affitto CHF 3'500.\u2013 al mese."
+    backends = {lang: fake_backend(str.upper, GLOSSARY, f"it-{lang}") for lang in ("en", "fr")}
+    doc = localise_article(translate_article(article(source), backends))
+    got = {lang: tr.text for lang, tr in doc.segments()[0].translations.items()}
+    assert "1,000,000 DI" in got["en"] and "3,500.00 AL" in got["en"]
+    assert "1\u202f000\u202f000 DI" in got["fr"] and "3\u202f500,00 AL" in got["fr"]
+    assert not any("000" in text for b in backends.values() for text in b.inputs)
+
+
+def test_a_typeset_space_beside_a_protected_span_comes_back_after_the_model_loses_it():
+    """A model's tokenizer reads U+2009, U+00A0 and U+202F as plain spaces (NFKC): beside a
+    tag, URL or number the source's own space is put back; inside a span it never left."""
+    source = (
+        "Lo ha detto M.\u00a0<b>Rossi</b> su www.comune.it\u2009: un debito di "
+        "1\u2009000\u2009000 euro, il 10\u202f%."
+    )
+    protected = Protector().protect(source)
+    restored, problems = protected.restore(unicodedata.normalize("NFKC", protected.text))
+    assert restored == source and problems == []
+
+
+@pytest.mark.parametrize(
+    ("source", "en", "fr"),
+    [
+        ("di Mario Rossi", "By Mario Rossi", "Par Mario Rossi"),
+        ("Di MARIO ROSSI", "By MARIO ROSSI", "Par MARIO ROSSI"),
+        ("<g1>di <g2>Anna De Luca</g2></g1>", "<g1>By <g2>Anna De Luca</g2></g1>", None),
+        ("di <x1/>", "By <x1/>", "Par <x1/>"),  # a name kept as written (class="author")
+    ],
+)
+def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
+    """``di Mario Rossi`` went to the model, which may translate or drop the name; now
+    nothing of it does: the name is kept, "di" is the catalog's "by %s" word."""
+    for lang, want in (("en", en), ("fr", fr)):
+        protected = Protector(tgt_lang=lang).protect(source)
+        assert protected.copy_only
+        if want is not None:
+            assert protected.restore(protected.text)[0] == want
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Di Maio",
+        "di Roma e Milano",
+        "La casa di Mario Rossi",
+        "Di Mario Rossi ha detto",
+        "di mario",
+    ],
+)
+def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
+    assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]

@@ -654,3 +654,17 @@ def test_a_number_grouped_by_any_unicode_space_reads_whole(space: str) -> None:
     assert [n.text for n in extract(src, "it")] == [f"1{space}000{space}000"]
     tgt = "The government has allocated 1,000,000 euros for the reconstruction."
     assert not _ids(src, tgt, "en") & {"number", "number_format", "number_unmatched"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Costa 1'000'000 di franchi.", "It costs 1,000,000 francs."),
+        ("Sono 1\u2019250 franchi.", "That is 1,250 francs."),
+        ("Affitto CHF 3'500.\u2013 al mese.", "Rent CHF 3,500 a month."),
+    ],
+)
+def test_swiss_digits_grouped_by_apostrophes_read_whole(src: str, tgt: str) -> None:
+    """Was ``1``, ``000``, ``000``: number_unmatched on a correct translation."""
+    assert len(extract(src, "it")) == 1
+    assert not _ids(src, tgt, "en") & {"number", "number_format", "number_unmatched"}

@@ -2282,13 +2282,35 @@ def test_no_break_spaces_are_read_as_they_are_in_every_format(tmp_path, name, pa
 
 @pytest.mark.parametrize("name", ["a.html", "a.md"])
 def test_layout_white_space_still_collapses_to_one_space(tmp_path, name):
-    """Line breaks, tabs and runs of spaces in the source are layout: one space each."""
+    """Line breaks, tabs and runs of spaces in the source are layout: one space each; an
+    em space U+2003 is a typesetter's, text as HTML has it (no ASCII white space)."""
     body = "Sono  arrivati\n\tdiecimila   visitatori,\u2003ieri."
     page = f"<html><body><article><h1>Titolo</h1><p>{body}</p></article></body></html>"
     src = tmp_path / name
     src.write_text(page if name.endswith("html") else f"# Titolo\n\n{body}\n", encoding="utf-8")
     para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
-    assert para == "Sono arrivati diecimila visitatori, ieri."
+    assert para == "Sono arrivati diecimila visitatori,\u2003ieri."
+
+
+THIN_SPACE_PAGES = [
+    ("a.html", "<html><body><article><h1>Il titolo della notizia</h1><p>Sono 1&thinsp;000 "
+     "euro, ha detto M.&#8201;Rossi: «\u2009basta\u2009» e l'art.\u200a5.</p></article>"
+     "</body></html>"),
+    ("a.md", "# Il titolo della notizia\n\nSono 1&thinsp;000 euro, ha detto M.&#8201;Rossi: "
+     "«\u2009basta\u2009» e l'art.\u200a5.\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "page"), THIN_SPACE_PAGES)
+def test_a_thin_or_hair_space_is_read_as_written(tmp_path, name, page):
+    """``&thinsp;`` (U+2009) and a hair space (U+200A) are a typesetter's text, as in page
+    text: the HTML and Markdown readers made them plain spaces, silently."""
+    src = tmp_path / name
+    src.write_text(page, encoding="utf-8")
+    para = next(b.text for b in read_article(src).blocks if b.kind == PARAGRAPH)
+    assert (
+        para == "Sono 1\u2009000 euro, ha detto M.\u2009Rossi: «\u2009basta\u2009» e l'art.\u200a5."
+    )
 
 
 def test_a_forced_format_reads_a_txt_that_opens_with_html_as_page_text(tmp_path):
@@ -3162,3 +3184,16 @@ def test_an_emoji_shortcode_in_markdown_is_kept_never_mt(tmp_path):
     assert "Roma:Milano: tutto :Roma: ok." in seen
     for out in (render_markdown(article, "en"), render_html(article, "en")):
         assert ":tada: E I TIFOSI :heart_eyes: APPLAUDONO :+1:." in out, out
+
+
+@pytest.mark.parametrize("name", ["a.html", "a.md"])
+def test_an_author_class_keeps_the_name_as_written(tmp_path, name):
+    """``<span class="author">Mario Rossi</span>`` is a person's name: kept as a
+    ``notranslate`` element is, never MT (was: sent to the model as words)."""
+    byline = '<p>di <span class="author">Mario Rossi</span></p>'
+    body = f"<h1>Il voto in consiglio</h1>{byline}<p>Il consiglio ha approvato il bilancio.</p>"
+    page = f"<html><body><article>{body}</article></body></html>"
+    src = tmp_path / name
+    src.write_text(page if name.endswith("html") else f"# Il voto\n\n{byline}\n\nTesto.\n", "utf-8")
+    para = next(b for b in read_article(src).blocks if "di " in b.text)
+    assert "Mario" not in para.text and "Mario Rossi" in json.dumps(para.meta)

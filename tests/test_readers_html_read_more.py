@@ -38,6 +38,11 @@ READ_MORE = [
     # in brackets, as themes write one after an excerpt (was: text, sent to MT)
     ('<p>(<a href="/frana">Leggi tutto</a>)</p>', "Leggi tutto", None),
     ('<p>[ <a href="/frana">Continua a leggere</a> ]</p>', "Continua a leggere", None),
+    # in brackets ending an excerpt whose sentence did not end (was: all of it sent to MT)
+    ('<p>Alla fine il governo ha deciso (<a href="/frana">Leggi tutto</a>)</p>', "Leggi tutto",
+     "Alla fine il governo ha deciso"),
+    ('<p>Il sindaco ha parlato delle strade chiuse [<a href="/frana">Continua a leggere</a>]'
+     "</p>", "Continua a leggere", "Il sindaco ha parlato delle strade chiuse"),
 ]  # fmt: skip
 
 
@@ -121,7 +126,12 @@ def test_a_cookie_banners_learn_more_link_stays_the_cookie_banners(tmp_path):
      ('<p><a href="/frana">Leggi tutto</a> · <a href="#comments">3 commenti</a></p>',
       ["Read more", "%(num)d Comment"], "Read more · 3 Comments"),
      ('<ul><li><a href="/frana">Leggi tutto</a> | <a href="#respond">Lascia un commento</a>'
-      "</li></ul>", ["Read more", "Leave a Reply"], "Read more | Leave a Reply")],
+      "</li></ul>", ["Read more", "Leave a Reply"], "Read more | Leave a Reply"),
+     # an Italian theme's "Commenta" and "Commenti" (was: no catalog string, sent to MT)
+     ('<p><a href="/frana">Leggi tutto</a> | <a href="#respond">Commenta</a></p>',
+      ["Read more", "Comment"], "Read more | Comment"),
+     ('<p><a href="/frana">Leggi tutto</a> · <a href="#comments">Commenti</a></p>',
+      ["Read more", "Comments"], "Read more · Comments")],
 )  # fmt: skip
 def test_a_posts_meta_links_are_catalog_chrome_never_mt(tmp_path, para, msgids, en):
     """A theme's post meta under an excerpt, links only, each a catalog string: page text

@@ -49,6 +49,9 @@ READ_MORE = [
      None),
     ("([Leggi tutto](/x))", "Leggi tutto", None),  # in brackets (was: text, sent to MT)
     ("\\[[Continua a leggere](/x)\\]", "Continua a leggere", None),
+    # in brackets ending an excerpt whose sentence did not end (was: all of it sent to MT)
+    ("Alla fine il governo ha deciso ([Leggi tutto](/x))", "Leggi tutto",
+     "Alla fine il governo ha deciso"),
 ]  # fmt: skip
 
 
@@ -275,3 +278,17 @@ def test_a_posts_meta_links_in_markdown_are_catalog_chrome_never_mt(tmp_path):
     assert [s.msgid for s in chrome.segments] == ["Read more", "%(num)d Comment"]
     assert "commenti" not in seen_by_models(fakes)
     assert "\nLire la suite · 3 commentaires\n" in render_markdown(article, "fr")
+
+
+@pytest.mark.parametrize(
+    ("para", "fr"),
+    [("[Leggi tutto](/frana) | [Commenta](#respond)", "Lire la suite | Commenter"),
+     ("[Leggi tutto](/frana) · [Commenti](#comments)", "Lire la suite · Commentaires")],
+)  # fmt: skip
+def test_an_italian_themes_comment_link_is_catalog_chrome_never_mt(tmp_path, para, fr):
+    """``Commenta`` and ``Commenti`` beside a read-more link were no catalog string: the
+    line went to MT as article text."""
+    article, fakes = _read(tmp_path, para)
+    assert [b for b in article.blocks if b.kind == UI]
+    assert "Comment" not in seen_by_models(fakes)
+    assert f"\n{fr}\n" in render_markdown(article, "fr")

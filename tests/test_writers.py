@@ -2294,3 +2294,68 @@ def test_a_line_break_is_a_line_of_plain_text_and_a_run_of_them_a_blank_line(
     txt = render_text(_translated_en(tmp_path / name, page), "en")
     assert expected in txt, txt
     assert "  " not in txt
+
+
+@pytest.mark.parametrize("name", ["spazi.it.html", "spazi.it.md"])
+def test_thin_and_no_break_spaces_reach_every_output_as_written(tmp_path, name):
+    """``&thinsp;`` in running text, inside code and in a copied line (no words) was a plain
+    space in every output; now each output has the characters the source has."""
+    para = "Ha detto M.\u2009Rossi: «\u2009basta\u2009» e 10\u00a0km, `a\u2009b`."
+    rule = "*\u2009*\u2009*"
+    if name.endswith(".html"):
+        para = para.replace("`a\u2009b`", "<code>a&thinsp;b</code>")
+        body = f"<h1>Il voto</h1><p>{para}</p><p>{rule}</p>"
+        text = f"<html><body><article>{body}</article></body></html>"
+    else:
+        text = f"# Il voto\n\n{para}\n\n{rule}\n"
+    article = _translated_en(tmp_path / name, text)
+    for out in (
+        render_html(article, "en"),
+        render_markdown(article, "en"),
+        render_text(article, "en"),
+    ):
+        assert "M.\u2009ROSSI: «\u2009BASTA\u2009» E 10\u00a0KM" in out, out
+        assert "a\u2009b" in out and rule in out.replace("\\*", "*"), out
+
+
+EMBEDS_BODY = (
+    "<p>Il consiglio ha votato ieri sera il bilancio.</p>"
+    '<iframe width="560" src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe>'
+    "<p>Il sindaco ha risposto su X.</p>"
+    '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=17"></iframe>'
+    "<p>Il documento del voto.</p>"
+    '<object data="https://giornale.example/voto.pdf" type="application/pdf"></object>'
+    '<video controls><source src="https://giornale.example/v.mp4">Niente video.</video>'
+    '<p>Guarda il video <iframe src="https://player.vimeo.com/video/42"></iframe> del voto.</p>'
+    '<blockquote class="twitter-tweet"><p lang="it">Un tweet</p>&mdash; Sindaco '
+    '<a href="https://twitter.com/sindaco/status/1">12 marzo</a></blockquote>'
+)
+
+
+@pytest.mark.parametrize("name", ["embed.it.html", "embed.it.md", "embed.it.json"])
+def test_plain_text_writes_each_embeds_url_in_its_place(tmp_path, name):
+    """A YouTube or X player, an ``<object>``, a video kept in the HTML and Markdown outputs
+    were gone from ``ID.LANG.txt`` without a trace; now their URLs stand in their place (a
+    provider's embed markup: its text and the post's address), no fallback text."""
+    post = {"id": 9, "title": {"rendered": "Il voto"}, "content": {"rendered": EMBEDS_BODY}}
+    text = {
+        ".html": f"<html><body><article><h1>Il voto</h1>{EMBEDS_BODY}</article></body></html>",
+        ".md": "# Il voto\n\n" + re.sub(r"<p>(.*?)</p>", "\n\n\\1\n\n", EMBEDS_BODY),
+        ".json": json.dumps(post),
+    }[Path(name).suffix]
+    lines = render_text(_translated_en(tmp_path / name, text), "en").splitlines()
+    assert [line for line in lines if line] == [
+        "IL VOTO",
+        "IL CONSIGLIO HA VOTATO IERI SERA IL BILANCIO.",
+        "https://www.youtube.com/embed/abc123",
+        "IL SINDACO HA RISPOSTO SU X.",
+        "https://platform.twitter.com/embed/Tweet.html?id=17",
+        "IL DOCUMENTO DEL VOTO.",
+        *(  # Markdown: inline HTML in one paragraph, one line
+            ["https://giornale.example/voto.pdf https://giornale.example/v.mp4"]
+            if name.endswith(".md")
+            else ["https://giornale.example/voto.pdf", "https://giornale.example/v.mp4"]
+        ),
+        "GUARDA IL VIDEO https://player.vimeo.com/video/42 DEL VOTO.",
+        "Un tweet — Sindaco 12 marzo https://twitter.com/sindaco/status/1",
+    ]

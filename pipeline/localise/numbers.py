@@ -4,7 +4,8 @@ MT often carries ``10.000`` or ``3,5`` over unchanged, which an English reader
 takes for ten or thirty-five. A target number is rewritten only when it is
 provably a copy: the very same token occurs in the source, it parses there
 (``babel.numbers.parse_decimal``, source locale, strict; digits grouped by any
-space separator read as grouped, ``1\u2009000\u2009000``) to a value, and it does
+space separator read as grouped, ``1\u2009000\u2009000``, and Swiss digits grouped by
+apostrophes in any locale, ``1'000'000``, ``CHF 3'500.\u2013`` = 3500.00) to a value, and it does
 not already read as that value in the target locale. Only tokens with a
 separator qualify, so years (2024), plain integers, times (``14.30``: not a
 valid Italian grouping; ``alle 22,30``: a time word before it in the source),
@@ -185,7 +186,9 @@ def _new_form(
     if spaced and _phone_like(target, tok.span):
         return None
     if tok.text in copied:
-        value = _value(tok.text, source_lang, spaced)
+        # grouped by apostrophes (Swiss ``1'000'000``, ``3'500.–``): the same value anywhere
+        value = numtokens.apostrophe_value(tok.text)
+        value = _value(tok.text, source_lang, spaced) if value is None else value
         if value is not None and not _reads_as(tok.text, target_lang, value):
             new = format_number(value, target_lang)
     percent = _PERCENT.match(target, end)

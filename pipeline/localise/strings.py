@@ -42,6 +42,14 @@ WORDPRESS = (
     N_("Post Comment"),
     N_("Cancel reply"),
     NC_("noun", "Comment"),
+    # TRANSLATORS: a link under a post's excerpt to its comment form (Italian themes'
+    # "Commenta"), beside "Read more": the imperative, not the noun.
+    NC_("verb", "Comment"),
+    # TRANSLATORS: a link under a post's excerpt to its comments, without their number.
+    N_("Comments"),
+    # TRANSLATORS: %s is the author's name as the page writes it, never translated: an
+    # article's byline under its headline (WordPress core's Latest Posts block wording).
+    N_("by %s"),
     N_("Categories"),
     N_("Name"),
     N_("Email"),

@@ -53,6 +53,7 @@ from pipeline.protect.spans import (
     HIDDEN,
     IGNORABLE,
     INVISIBLE,
+    NUMBER_SPACES,
     OPEN,
     Span,
     is_language,
@@ -243,8 +244,33 @@ def restore(protected: Protected, output: str) -> tuple[str, list[Problem]]:
     _report_unplaced(state, unplaced, protected.source)
     if again or missing:  # markers taken out leave their spaces: one is enough
         marked = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", marked).strip()
+    marked = _source_spaces(marked, protected)
     text = _MARK.sub(lambda m: _target(protected.spans[int(m.group(1)) - 1], m, marked), marked)
     return text, state.problems
+
+
+# Space separators other than the plain space (a thin U+2009, a no-break U+00A0 or U+202F):
+# the model's tokenizer reads them as plain spaces (NFKC), so its output has lost them.
+_TYPESET = NUMBER_SPACES.replace(" ", "")
+_TYPESET_RE = re.compile(f"[{_TYPESET}]")
+
+
+def _source_spaces(marked: str, protected: Protected) -> str:
+    """``marked`` with the plain space beside each span's marker made the space the source
+    has there (``art.\u2009Z1X`` came back ``Art. Z1X``: the thin space again), so no
+    typeset space next to kept text is lost silently to the model's normalisation."""
+    source = protected.source
+    if not _TYPESET_RE.search(source):
+        return marked
+    chars = list(marked)
+    for m in _MARK.finditer(marked):
+        span = protected.spans[int(m.group(1)) - 1]
+        was = source[span.start - 1 : span.start], source[span.end : span.end + 1]
+        if m.start() and chars[m.start() - 1] == " " and was[0] and was[0] in _TYPESET:
+            chars[m.start() - 1] = was[0]
+        if m.end() < len(chars) and chars[m.end()] == " " and was[1] and was[1] in _TYPESET:
+            chars[m.end()] = was[1]
+    return "".join(chars)
 
 
 def _report_unplaced(state: _State, unplaced: list[int], source: str) -> None:

@@ -5,8 +5,8 @@ Kinds (``Span.kind``): ``url``, ``email``, ``handle`` (@name), ``hashtag``,
 translation), ``special`` (a literal string equal to one of the loaded
 tokenizer's special tokens, such as ``</s>``), ``literal`` (text that looks like
 one of our own placeholders), ``number`` (a number grouped by a thin or no-break
-space, or with a spaced percent sign: see ``_NUMBER``) and ``tag`` (inline HTML markup
-left in the text by a reader, or handed in by one as ``extra`` spans: see
+space or by apostrophes, or with a spaced percent sign: see ``_NUMBER``) and ``tag``
+(inline HTML markup left in the text by a reader, or handed in by one as ``extra`` spans: see
 :func:`inline_tags`).
 
 Overlapping candidates are resolved leftmost-longest, so a term inside a longer
@@ -26,7 +26,9 @@ from functools import lru_cache
 import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
 
 from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
+from pipeline.numtokens import APOSTROPHES as NUMBER_APOSTROPHES
 from pipeline.numtokens import SPACES as NUMBER_SPACES
+from pipeline.numtokens import SWISS_RE
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -112,9 +114,14 @@ _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUS
 # or more digits after a space (``347 123 4567``).
 _ZS = f"[{NUMBER_SPACES}]"
 _PER = "[%\u2030\u2031]"  # per cent, per mille, per ten thousand
+# Digits grouped by apostrophes as Ticino papers write them (``1'000'000``, ``1’250``,
+# ``CHF 3'500.–``; numtokens.SWISS_RE) are one span too: the model read ``'`` as an
+# elision or a quote (never an elision: ``dell'1,5%``, ``l'80``).
+_APOS = f"[{NUMBER_APOSTROPHES}]"
 _NUMBER = re.compile(
-    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?!0\d)"
-    rf"(?:\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
+    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?<!\d{_APOS})(?!0\d)"
+    rf"(?:{SWISS_RE.pattern}(?:{_ZS}?{_PER})?(?!{_APOS}\d)"
+    rf"|\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
     rf"|\d+(?:[.,]\d+)*{_ZS}{_PER})"
     rf"(?![.,]?\d)(?!{_ZS}\d)"
 )
@@ -357,6 +364,62 @@ def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
     return "|".join(escaped)
 
 
+# A byline, a segment of only "di" and a person's name (``di Mario Rossi``, ``Di MARIO
+# ROSSI``, ``di <g1>Mario Rossi</g1>``, two names joined by "e", or an element kept as
+# written, ``di <span class="author">…</span>``, readers.dom): the name is kept as
+# written, never MT (a model made "Mario Rossi" "Mario Red" or dropped it), and "di" is
+# the catalog's "by %s" in the target (en "By", fr "Par"): nothing is left to the model.
+# A name is two to four capitalised words (particles between: ``Anna De Luca``,
+# ``Carlo della Valle``), so "Di Maio" or "di Roma" alone is no byline.
+_MARKS = r"(?:</?g\d+>|<x\d+/>)*"
+_NAME_WORD = r"\p{Lu}[\p{L}'’.-]*"
+_NAME = (
+    rf"{_NAME_WORD}(?:\s+(?:(?:d[aei]|de[il]?|del(?:la|lo)?|van|von|la|lo)\s+)?{_NAME_WORD}){{1,3}}"
+)
+_BYLINE = uniregex.compile(
+    rf"^\s*{_MARKS}(?P<by>di|by)\s+{_MARKS}"
+    rf"(?:(?P<name>{_NAME}(?:\s+(?:e|and)\s+{_NAME})?)|(?P<kept><x\d+/>))"
+    rf"{_MARKS}\s*$",
+    uniregex.IGNORECASE | uniregex.VERSION0,
+)
+_NAME_CASE = uniregex.compile(rf"{_NAME}(?:\s+(?:e|and)\s+{_NAME})?")
+
+
+def byline_spans(text: str, tgt_lang: str) -> list[Span]:
+    """The spans of a byline segment (see :data:`_BYLINE`): "di" as the catalog's word
+    for "by" in ``tgt_lang``, in the source's case, and the name kept; none otherwise."""
+    found = _BYLINE.match(text) if len(text) <= 160 else None
+    if not found or not (found["kept"] or _NAME_CASE.fullmatch(found["name"])):
+        return []  # (the name itself capitalised; or an element kept as written, the name)
+    word = _by_word(tgt_lang)
+    if word is None:
+        return []
+    by = found["by"]
+    word = word.upper() if by.isupper() and len(by) > 1 else word
+    first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip()  # opens the line
+    word = word[:1].upper() + word[1:] if by[:1].isupper() or first else word
+    spans = [Span(found.start("by"), found.end("by"), "byline", by, word)]
+    if found["name"]:
+        start, end = found.span("name")
+        spans.append(Span(start, end, "name", found["name"], found["name"]))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _by_word(lang: str) -> str | None:
+    """The word before the author's name in ``lang``'s ``by %s`` catalog string (en "by",
+    fr "par"); None when that catalog has none or puts the name first."""
+    from pipeline.errors import CatalogError
+    from pipeline.localise.chrome import catalog_text
+
+    try:
+        text = catalog_text("by %s", lang)
+    except (CatalogError, OSError, ValueError, LookupError):
+        return None
+    word, _, rest = text.partition("%s")
+    return word.strip() or None if not rest.strip() else None
+
+
 class SpanFinder:
     """Compiled patterns for one language pair, glossary and tokenizer (build once, reuse)."""
 
@@ -377,6 +440,7 @@ class SpanFinder:
         self._special = re.compile(_alternation(specials)) if specials else None
         self._literal = literal
         self._foreign = _foreign_runs(src_lang)
+        self._tgt_lang = tgt_lang
 
     @staticmethod
     def _words(terms: Iterable[str], flags: int) -> re.Pattern[str] | None:
@@ -407,6 +471,8 @@ class SpanFinder:
                     start, end = glued_word(text, m.start(), m.end())
                     yield Span(start, end, kind, text[start:end], text[start:end])
         yield from self._terms(text)
+        if self._tgt_lang:
+            yield from byline_spans(text, self._tgt_lang)
 
     def _terms(self, text: str) -> Iterable[Span]:
         """Do-not-translate terms and required translations, matched in what the model

@@ -69,13 +69,15 @@ def symbols(lang: str) -> tuple[str, str]:
 def parse_in(text: str, lang: str) -> tuple[Decimal | None, bool]:
     """Value of one number token in ``lang`` and whether it is well formed there.
 
-    Space-like grouping (``2 000``) is accepted in every locale: it is
-    unambiguous. ``.`` and ``,`` are read with Babel's strict parser; a token
-    that is not valid in the locale returns Babel's lenient reading, flagged.
+    Space-like grouping (``2 000``) and Swiss apostrophes (``2'000``) are accepted
+    in every locale: they are unambiguous. ``.`` and ``,`` are read with Babel's strict
+    parser; a token that is not valid in the locale returns Babel's lenient reading, flagged.
     A separator that is neither the locale's group nor its decimal symbol
     (``.`` in French) makes the token malformed too: Babel's strict mode lets
     Python read it as a decimal point.
     """
+    if (swiss := numtokens.apostrophe_value(text)) is not None:
+        return swiss, True  # grouped by apostrophes (1'000'000, 3'500.-): one value anywhere
     group, decimal = symbols(lang)
     token = text
     if any(c in token for c in _SPACES):

@@ -45,6 +45,7 @@ from pipeline.markup import (
     VOID_TAGS,
     strip,
 )
+from pipeline.numtokens import SPACES
 from pipeline.readers.nesting import nest_font_style
 from pipeline.readers.nesting import restore as restore_font_style
 from pipeline.writers import common
@@ -93,13 +94,19 @@ _HIDDEN_CLASS = re.compile(r"(?:^|\s)hidden(?:\s|$)")
 # page-break tags, https://wordpress.org/documentation/article/more-block/).
 # The class Google Translate, Chrome and the WordPress translation plugins (GTranslate,
 # Weglot, TranslatePress) honour as HTML's translate="no".
-_NO_TRANSLATE_CLASS = re.compile(r"(?:^|\s)notranslate(?:\s|$)", re.I)
+# An author's name marked by its class (``<span class="author">``, microformats' ``fn`` and
+# ``p-author``) is a person's name, kept as written like it: a model translated the name.
+_NO_TRANSLATE_CLASS = re.compile(
+    r"(?:^|\s)(?:notranslate|author|author-name|fn|p-author)(?:\s|$)", re.I
+)
 _GUTENBERG = re.compile(r"^\s*(?:/?wp:|more\b|noteaser\s*$|nextpage\s*$)")
 # No-break spaces are text, not layout: "10\u00a0000", "M.\u00a0Dupont", French «\u202fciao\u202f»
 # (U+00A0, U+2007 figure space, U+202F narrow no-break space: the spaces of Unicode's
-# line-break class GL, UAX #14). As HTML collapses only its own white space (WHATWG Infra,
-# "ASCII whitespace"), a run of other white space becomes one space and these stay as they are.
-KEPT_SPACES = "\u00a0\u2007\u202f"
+# line-break class GL, UAX #14), and so is every other space separator a typesetter chose
+# (category Zs: the thin ``&thinsp;`` U+2009, hair, em, ideographic spaces; was: made a
+# plain space, silently). HTML collapses only its own white space (WHATWG Infra, "ASCII
+# whitespace"): a run of that (and of line separators) becomes one space, these stay.
+KEPT_SPACES = SPACES.replace(" ", "")
 COLLAPSIBLE_SPACE = re.compile(rf"[^\S{KEPT_SPACES}]+")
 _WS = COLLAPSIBLE_SPACE
 _ANY_SPACE = re.compile(r"\s+")  # every white space, no-break too: for "has it words?"
@@ -395,7 +402,8 @@ def screen_reader_chrome(text: str) -> bool:
 
 
 def _marked_not_to_translate(attrs: dict[str, Any]) -> bool:
-    """``translate="no"`` or the ``notranslate`` class among an element's attributes."""
+    """``translate="no"``, the ``notranslate`` class or an author's name class (``author``)
+    among an element's attributes."""
     no = str(attrs.get("translate") or "").strip().lower() == "no"
     return no or bool(_NO_TRANSLATE_CLASS.search(str(attrs.get("class") or "")))
 
@@ -730,8 +738,8 @@ class Walker:
     ) -> None:
         """One text block from inline content (``lead`` text, then elements with tails); a
         read-more link that ends it (:func:`trailing_read_more`) a chrome block after it."""
-        nodes, more = trailing_read_more(nodes, lead)
-        self.text_block(nodes, lead, tag, attrs)
+        nodes, more = trailing_read_more([lead, *nodes] if lead else nodes, None)
+        self.text_block(nodes, None, tag, attrs)
         if more is not None:
             self.read_more_block(more)
 
@@ -1034,6 +1042,8 @@ def trailing_read_more(nodes: list[Any], lead: str | None) -> tuple[list[Any], A
     last = len(nodes) - 1
     while last >= 0 and _blank(nodes[last]):
         last -= 1
+    if last > 0 and isinstance(nodes[last], str):
+        return _bracketed_read_more(nodes, last)
     if last < 0 or isinstance(nodes[last], str):
         return nodes, None
     more = read_more(nodes[last])
@@ -1041,6 +1051,28 @@ def trailing_read_more(nodes: list[Any], lead: str | None) -> tuple[list[Any], A
     if more is None or not _ENDED.search(_WS.sub(" ", (lead or "") + before).strip()):
         return nodes, None
     return nodes[:last] + nodes[last + 1 :], more
+
+
+# A read-more link in brackets that ends a paragraph's text: "… ha deciso (<a>Leggi tutto</a>)".
+_OPENS_BRACKET = re.compile(r"\s*([(\[])\s*$")
+_CLOSES_BRACKET = re.compile(r"^\s*([)\]])\s*$")
+
+
+def _bracketed_read_more(nodes: list[Any], last: int) -> tuple[list[Any], Any | None]:
+    """``nodes`` without the read-more link in brackets that ends them (``nodes[last]``
+    the closing bracket) and its catalog string: the brackets set the link apart from
+    the sentence before it, which stays text for MT whether or not it ended (was: the
+    whole paragraph, "(Leggi tutto)" too, sent to MT). Else ``(nodes, None)``."""
+    close, link = _CLOSES_BRACKET.match(nodes[last]), last - 1
+    if close is None or link < 1 or isinstance(nodes[link], str) or _blank(nodes[link]):
+        return nodes, None
+    opening = nodes[link - 1]
+    found = _OPENS_BRACKET.search(opening) if isinstance(opening, str) else None
+    if found is None or found[1] + close[1] not in ("()", "[]") or not opening[: found.start()]:
+        return nodes, None
+    if (more := read_more(nodes[link])) is None:
+        return nodes, None
+    return [*nodes[: link - 1], opening[: found.start()], *nodes[last + 1 :]], more
 
 
 def _blank(node: Any) -> bool:

@@ -6,10 +6,13 @@ shows them; screen-reader-only text is left out, as no stylesheet hides it here
 
 Blocks kept verbatim (code, ``<pre>``, HTML blocks) are written as their text, since
 they are part of what the article says (what a page shows of them: paragraphs and cells
-set apart, a player's fallback text left out, a ``<pre>`` as it is); embeds and block
-comments have none. A shortcode of a site generator is written as what the page shows
-of it, its ``title`` and ``caption`` translated, never its syntax
-(:func:`pipeline.writers.common.shortcodes_as_text`).
+set apart, a player's fallback text left out, a ``<pre>`` as it is); block comments have
+none. An embed (an iframe, ``<object>``, ``<embed>``, video or audio player), which the
+HTML and Markdown outputs keep, is written as its URL in its place (:func:`embed_url`):
+plain text has no player, and the reader must see that one was there; a provider's embed
+markup (``blockquote.twitter-tweet``) as its text and the post's address. A shortcode of a
+site generator is written as what the page shows of it, its ``title`` and ``caption``
+translated, never its syntax (:func:`pipeline.writers.common.shortcodes_as_text`).
 """
 
 from __future__ import annotations
@@ -31,9 +34,93 @@ _SUP_DIGITS = re.compile(r"<g(\d+)>([0-9+\-=() ]+)</g\1>")
 _SUPERSCRIPT = str.maketrans("0123456789+-=() ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ ")
 
 
+# The attribute that holds what an embed element shows (a lazy loader's real source too).
+_EMBED_URL = {
+    "iframe": ("src", "data-src", "data-lazy-src"),
+    "object": ("data",),
+    "embed": ("src",),
+    "video": ("src", "data-src"),
+    "audio": ("src",),
+}
+
+
+def embed_url(el: object) -> str | None:
+    """The URL an embed element (lxml) shows, or its first ``<source>``'s; None if it is
+    no embed or names none."""
+    tag = str(el.tag).lower() if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+    for name in _EMBED_URL.get(tag, ()):
+        if url := (el.get(name) or "").strip():  # type: ignore[attr-defined]
+            return url
+    if tag in ("video", "audio"):
+        found = [s.get("src") for s in el.iter("source") if s.get("src")]  # type: ignore[attr-defined]
+        return found[0].strip() if found else None
+    return None
+
+
+# A provider's embed markup (an X/Twitter, Instagram or TikTok post as a blockquote that
+# its script turns into a player): the post's address is its cite, permalink or last link.
+_PROVIDER_CLASS = re.compile(r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed)\b")
+
+
+def _provider_post(el: object) -> str | None:
+    """The address of the post a provider's embed blockquote shows, else None."""
+    if not _PROVIDER_CLASS.search(el.get("class") or ""):  # type: ignore[attr-defined]
+        return None
+    for name in ("cite", "data-instgrm-permalink"):
+        if url := (el.get(name) or "").strip():  # type: ignore[attr-defined]
+            return url
+    links = [a.get("href", "").strip() for a in el.iter("a")]  # type: ignore[attr-defined]
+    return next((h for h in reversed(links) if h.startswith(("http://", "https://"))), None)
+
+
+def _embed_text(entry: dict) -> str | None:
+    """The URL an inline embed of a block's table shows: an element (``tag`` and
+    ``attrs``) or a literal of inline HTML (``html``); None when it is no embed."""
+    from lxml import html
+
+    tag, attrs = entry.get("tag"), entry.get("attrs") or {}
+    if tag is not None and tag not in _EMBED_URL:
+        return None
+    urls = [attrs.get(n, "").strip() for n in _EMBED_URL.get(str(tag), ())]
+    if url := next((u for u in urls if u), None):
+        return url
+    inside = str(entry.get("html") or "")  # a literal's HTML, or a player's <source>s
+    if "<" not in inside:
+        return None
+    try:
+        root = html.fragment_fromstring(inside, create_parent=str(tag or "div"))
+    except Exception:  # lxml raises several types for odd fragments: then it is no embed
+        return None
+    return next((url for el in root.iter() if (url := embed_url(el))), None)
+
+
+def _embeds_shown(table: markup.Table) -> markup.Table:
+    """``table`` with each embed that shows no text showing its URL (a literal), so the
+    player is not gone from plain text without a trace."""
+    out = dict(table)
+    for mid, entry in table.items():
+        if not entry.get("text") and (url := _embed_text(entry)):
+            out[mid] = {"tag": None, "attrs": {}, "text": url, "html": entry.get("html", "")}
+    return out
+
+
+def _embeds_apart(text: str, table: markup.Table, shown: markup.Table) -> str:
+    """``text`` with a space between two embeds side by side (``<x1/><x2/>``), whose
+    URLs would otherwise run together into one."""
+    urls = {mid for mid in shown if shown[mid].get("text") and not table[mid].get("text")}
+    if not urls:
+        return text
+    return re.sub(
+        r"<x(\d+)/>(?=<x(\d+)/>)",
+        lambda m: m[0] + (" " if {m[1], m[2]} <= urls else ""),
+        text,
+    )
+
+
 def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText) -> str:
     """A text block in ``lang`` without markup, superscript digits kept superscript."""
-    table = _shown(shortcodes_as_text(markup.table_of(block.meta), attr_text))
+    plain = shortcodes_as_text(markup.table_of(block.meta), attr_text)
+    table = _shown(_embeds_shown(plain))
 
     def sup(m: re.Match[str]) -> str:
         if table.get(m.group(1), {}).get("tag") != "sup":
@@ -41,6 +128,7 @@ def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText)
         return m.group(2).translate(_SUPERSCRIPT)
 
     source = without_screen_reader(block_text(block, lang, source_lang), table)
+    source = _embeds_apart(source, plain, table)
     source = _line_breaks(source, table)
     text = markup.strip(_SUP_DIGITS.sub(sup, markup.without_empty(source, table)), table)
     return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
@@ -92,9 +180,10 @@ def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
         return block.text.rstrip()
     if not block.text.strip() or block.meta.get("hr"):
         return ""
-    table = shortcodes_as_text(markup.table_of(block.meta), attr_text)
-    if table:  # a paragraph of only inline code or words kept as they are: its markers
-        return markup.strip(markup.without_empty(block.text, table), table).strip()
+    plain = shortcodes_as_text(markup.table_of(block.meta), attr_text)
+    if table := _embeds_shown(plain):  # a paragraph of only inline code or kept words
+        text = _embeds_apart(block.text, plain, table)
+        return markup.strip(markup.without_empty(text, table), table).strip()
     from lxml import html
 
     try:
@@ -123,7 +212,7 @@ def _visible_text(root: object) -> str:
     """What a page shows of a verbatim HTML block, on one line: its elements' texts set
     apart by a space (was: run together, "give up.We will", "OneTwo"), no fallback
     content (a ``<video>``'s "Il tuo browser non supporta il video." written into every
-    translation) and a ``<pre>``'s text as it is."""
+    translation), an embed's URL in its place and a ``<pre>``'s text as it is."""
     runs: list[tuple[str, bool]] = []  # (text, as it is), each run set apart from the next
     current: list[str] = []
 
@@ -133,6 +222,10 @@ def _visible_text(root: object) -> str:
 
     def visit(el: object, top: bool = False) -> None:
         tag = str(el.tag).lower() if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        if not top and (url := embed_url(el)):  # a player: its URL in its place
+            apart()
+            runs.append((url, True))
+            return
         if not top and tag in _NOT_SHOWN or not tag:
             return
         if tag == "pre":
@@ -147,6 +240,8 @@ def _visible_text(root: object) -> str:
             current.append(child.tail or "")
         if tag in _APART:
             apart()
+        if permalink := _provider_post(el):
+            runs.append((permalink, True))
 
     visit(root, top=True)
     apart()

@@ -109,6 +109,11 @@ _VOID = re.compile(r"<x\d+/>")  # an inline element with no text of its own (an 
 # A paragraph that is one link in brackets, as themes write a read-more link after an
 # excerpt: ``([Leggi tutto](/x))``, ``[<a>Continua a leggere</a>]`` (dom.read_more).
 _BRACKETED = re.compile(r"[(\[]\s*(<g\d+>.*</g\d+>)\s*[)\]]", re.S)
+# The same after the paragraph's text, ending it: ``… ha deciso ([Leggi tutto](/x))``; the
+# brackets set the link apart from the sentence, which stays text (dom._bracketed_read_more).
+_ENDS_BRACKETED = re.compile(
+    r"(?<=\S)\s*([(\[])\s*(<g(\d+)>(?:(?!<g\d+>).)*</g\3>)\s*([)\]])\s*\Z", re.S
+)
 # The elements the HTML walker reads as boxes of their own text (a ``<div>``, a ``<p>``):
 # their content is a run of its own, and a read-more link that ends it is the run's.
 _BOXES = dom.TEXT_TAGS | dom.CONTAINER_TAGS
@@ -130,6 +135,10 @@ def _trailing_read_more(text: str, table: dict[str, Any]) -> tuple[str, Any | No
     if bracketed := _BRACKETED.fullmatch(text.strip()):  # ([Leggi tutto](/x)): all of it
         kept, more = _trailing_read_more(bracketed[1], table)
         return ("", more) if more is not None and not kept.strip() else (text, None)
+    if ending := _ENDS_BRACKETED.search(text):  # … ha deciso ([Leggi tutto](/x))
+        kept, more = _trailing_read_more(ending[2], table)
+        if more is not None and not kept.strip() and ending[1] + ending[4] in ("()", "[]"):
+            return text[: ending.start()].rstrip(), more
     end = _LAST_ELEMENT.search(text)
     start = text.rfind(f"<g{end.group(1)}>") if end is not None else -1
     if end is None or start < 0:
