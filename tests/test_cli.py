@@ -273,6 +273,16 @@ def test_help_names_the_config_option_value_file(argv, capsys):
     assert "--config FILE" in shown and "CONFIG_LEVEL" not in shown
 
 
+@pytest.mark.parametrize("argv", [["--help"], ["translate", "--help"]])
+def test_help_says_the_checkout_settings_file_is_not_the_default(argv, capsys):
+    """By hand, ``mtpipe translate`` used the built-in settings while every make target
+    passes configs/pipeline.toml: an edit to configs/glossary.toml was silently unused."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "configs/pipeline.toml" in shown and "configs/glossary.toml" in shown
+
+
 def _memory_options(parser, command=()):
     """``(command words, --memory action)`` of every (sub)command with a ``--memory``."""
     import argparse

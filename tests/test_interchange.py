@@ -3087,3 +3087,20 @@ def test_a_note_on_machine_translation_is_no_qa_finding(out, config, fmt, capsys
         assert "Agency to confirm" not in text and "translator_note" not in text
     assert "Agency to confirm" not in capsys.readouterr().out
     assert _unit_notes(_export(out, config, fmt), fmt, "Foto: AFP.") == ["Agency to confirm"]
+
+
+def test_a_missing_document_names_each_path_once_and_how_to_recreate_it(tmp_path):
+    """After `make clean` (documents gone, post-editing files kept) import said only "pass
+    --doc", listing out/ID.json twice (beside the folder and as ``postedit/../ID.json``)."""
+    from pipeline.errors import InputError
+    from pipeline.interchange.workflow import locate_document
+
+    edited = tmp_path / "out" / "postedit" / "art1.fr.po"
+    edited.parent.mkdir(parents=True)
+    edited.write_text("", encoding="utf-8")
+    with pytest.raises(InputError) as lost:
+        locate_document(edited, "../art1.json", "art1", None)
+    message = str(lost.value)
+    assert message.count(str(tmp_path / "out" / "art1.json")) == 1
+    assert "postedit/../art1.json" not in message  # the same file, listed once
+    assert "translate the article again" in message and "--doc" in message

@@ -97,6 +97,8 @@ def test_missing_model_is_one_sentence_naming_model_command_and_folder(tmp_path)
     assert "Helsinki-NLP/opus-mt-it-en" in message
     assert "mtpipe models fetch it-en" in message and "make models" in message
     assert str((tmp_path / "opus-mt-it-en").resolve()) in message
+    # offline (no hub), the user is pointed at the models already here, not only at make models
+    assert "mtpipe models list" in message and "--model-dir" in message
 
 
 def test_incomplete_folder_names_the_missing_files(tiny_models, tmp_path):

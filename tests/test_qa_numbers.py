@@ -214,6 +214,18 @@ def test_a_dropped_amount_is_an_error_other_dropped_numbers_a_warning(
     assert [f.severity for f in found] == [severity]
 
 
+def test_a_dropped_amount_finding_names_the_other_dropped_numbers_too() -> None:
+    src = "Oltre 10.000 soldati, per un costo di 1.250.000,50 euro al 3,5% di interesse."
+    found = [
+        f
+        for f in check_pair(src, "Many soldiers, at a cost of euros.", "it", "en")
+        if f.check == "number_unmatched"
+    ]
+    assert [f.severity for f in found] == ["error"]
+    assert "1.250.000,50" in found[0].message and "3,5" in found[0].message
+    assert "number(s) 10.000" in found[0].message  # was left out beside the amounts
+
+
 def _checks(src: str, tgt: str, lang: str) -> set[str]:
     return {f.check for f in check_pair(src, tgt, "it", lang)}
 

@@ -33,7 +33,11 @@ COMMAND_MODULES = (
 )
 
 
-CONFIG_HELP = "settings file (default: the built-in pipeline/defaults/pipeline.toml)"
+CONFIG_HELP = (
+    "settings file (default: the built-in pipeline/defaults/pipeline.toml; the make targets "
+    "of a checkout pass configs/pipeline.toml, which reads configs/glossary.toml: pass it by "
+    "hand too, or your glossary edits are not used)"
+)
 
 
 class _Once(argparse._StoreAction):

@@ -650,11 +650,24 @@ def locate_document(
                 f"no {article_id or 'document'}.json beside {path}: using the document the "
                 f"file was exported from, {candidate} ({how}; pass --doc to choose another)"
             )
-    looked = [*map(str, nearby), *(f"{c} ({how})" for c, how in tried)]
     raise InputError(
-        f"cannot find the document of {path} (looked for "
-        f"{', '.join(looked) or 'nothing recorded'}); pass --doc OUT/ID.json"
+        f"cannot find the document of {path} (looked for {_looked(nearby, tried)}): it was "
+        "moved or removed (`make clean` removes documents and keeps post-editing files); "
+        "translate the article again into that folder, which recreates it, then import, "
+        "or pass --doc OUT/ID.json"
     )
+
+
+def _looked(nearby: list[Path], tried: list[tuple[Path, str]]) -> str:
+    """Each path import tried, once: ``out/x.json`` and ``out/postedit/../x.json`` are one."""
+    seen: set[str] = set()
+    looked: list[str] = []
+    for candidate, how in [*((c, "") for c in nearby), *tried]:
+        key = os.path.normpath(os.path.abspath(candidate))
+        if key not in seen:
+            seen.add(key)
+            looked.append(f"{candidate} ({how})" if how else str(candidate))
+    return ", ".join(looked) or "nothing recorded"
 
 
 def recorded_candidates(

@@ -91,7 +91,10 @@ def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: l
     return (
         f"model {spec.model_id} for {pair} is not available: {where} {what}; "
         f"fetch it with `make models` or `mtpipe models fetch {pair}`, "
-        f"or copy a downloaded {spec.model_id} folder into {where}"
+        f"or copy a downloaded {spec.model_id} folder into {where}; "
+        "without access to huggingface.co, `mtpipe models list` names the models already "
+        "here (`make demo` builds tiny test ones, whose output is noise) and the "
+        "--model-dir that uses each"
     )
 
 

@@ -431,12 +431,15 @@ def number_unmatched(p: Pair) -> Iterator[Hit]:
     missing, extra = _match(p).unmatched
     if missing and not extra:
         amounts = [n for n in missing if _amount(p, n)]
-        what = "amount(s)" if amounts else "number(s)"
-        yield Hit(
-            f"source {what} {listed(n.text for n in (amounts or missing))} missing in the target",
-            None,
-            None if amounts else "warning",
+        others = [n for n in missing if not _amount(p, n)]
+        # every missing number is named: listing the amounts alone hid a lost "10.000"
+        # beside a lost "3,5" from the reviewer who fixes what the finding names
+        what = " and ".join(
+            f"{kind} {listed(n.text for n in nums)}"
+            for kind, nums in (("amount(s)", amounts), ("number(s)", others))
+            if nums
         )
+        yield Hit(f"source {what} missing in the target", None, None if amounts else "warning")
     elif extra and not missing:
         yield Hit(
             f"target number(s) {listed(n.text for n in extra)} not in the source",
