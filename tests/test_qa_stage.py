@@ -370,6 +370,30 @@ def test_the_length_checks_read_the_segments_other_translations() -> None:
     assert omissions({"en": FROZEN_EN, "fr": FROZEN_FR}) == {"en": [], "fr": []}
 
 
+def test_a_translators_target_is_not_measured_against_a_tiny_models_noise() -> None:
+    """A tiny random model's translations (``Article.noise_langs``) say nothing of a real
+    text's length: a translator's English is measured without the noise French beside it
+    (the short English is an omission, as alone), while the noise French itself, and a
+    French from a real model, still read each other."""
+    from test_qa_checks import FROZEN_EN, FROZEN_FR, FROZEN_SRC
+
+    from pipeline.document import Article, Block, Segment, Translation
+
+    def omissions(en_origin: str, tiny: bool) -> list[str]:
+        art = Article(id="frozen", source_lang="it", target_langs=["en", "fr"])
+        if tiny:
+            art.signatures = {"en": {"tiny": True}, "fr": {"tiny": True}}
+        translations = {"en": Translation(FROZEN_EN, en_origin), "fr": Translation(FROZEN_FR, "mt")}
+        seg = Segment("b0.s0", FROZEN_SRC, translations=translations)
+        art.blocks.append(Block("b0", "paragraph", FROZEN_SRC, [seg]))
+        run_qa(art)
+        return [f.severity for f in seg.findings if f.check == "omission" and f.lang == "en"]
+
+    assert omissions("human", tiny=True) == ["error"]  # the noise French is no excuse
+    assert omissions("human", tiny=False) == []  # a real model's French is one
+    assert omissions("mt", tiny=True) == []  # noise beside noise: read as before
+
+
 def test_the_number_check_reads_the_other_translations_and_their_origin() -> None:
     """run_qa gives each pair the segment's other translations with their origin
     (:class:`~pipeline.qa.Sibling`): the source's 45 as 75 in a machine translation and in

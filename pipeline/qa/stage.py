@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from pipeline.config import QASettings
-from pipeline.document import Article, Block, Finding, Segment
+from pipeline.document import (
+    ORIGIN_MEMORY,
+    ORIGIN_MT,
+    Article,
+    Block,
+    Finding,
+    Segment,
+    Translation,
+)
 from pipeline.qa import resources
 from pipeline.qa.pair import PairContext, Sibling, check_pair
 from pipeline.qa.registry import (
@@ -76,19 +84,29 @@ def _check_segment(
     ctx: PairContext,
     settings: QASettings,
     near: tuple[Segment, ...] = (),
+    noise: frozenset[str] = frozenset(),
 ) -> None:
     """Pair checks of one segment into every target language; ``empty`` where none exists.
 
     The translations of the ``near`` segments into each language, and their sources, go
-    with that language's pairs (:attr:`PairContext.nearby_targets`, ``nearby_sources``)."""
+    with that language's pairs (:attr:`PairContext.nearby_targets`, ``nearby_sources``).
+    A target that is no noise itself (a translator's, a catalog's, a real model's) is not
+    judged against noise: translations by a tiny random model (``noise``, the languages
+    of :meth:`Article.noise_langs`) are left out of its nearby and sibling translations."""
     empty_sev = dict((c.id, sev) for c, sev in active(settings, PAIR)).get(EMPTY)
     for lang in article.target_langs:
         tr = seg.translations.get(lang)
-        translated = [n for n in near if lang in n.translations]
         if tr is None:
             if not block.is_chrome and empty_sev and seg.source.strip():
                 seg.findings.append(Finding(EMPTY, empty_sev, f"no {lang} translation", lang))
             continue
+        # noise is evidence only about noise: a noise target keeps every neighbour
+        skip = frozenset() if _is_noise(lang, tr, noise) else noise
+        translated = [
+            n
+            for n in near
+            if lang in n.translations and not _is_noise(lang, n.translations[lang], skip)
+        ]
         seg.findings.extend(
             check_pair(
                 seg.source,
@@ -104,12 +122,20 @@ def _check_segment(
                     sibling_targets=tuple(
                         Sibling(other, t.text, t.origin)
                         for other in article.target_langs
-                        if other != lang and (t := seg.translations.get(other)) is not None
+                        if other != lang
+                        and (t := seg.translations.get(other)) is not None
+                        and not _is_noise(other, t, skip)
                     ),
                 ),
                 settings=settings,
             )
         )
+
+
+def _is_noise(lang: str, tr: Translation, noise: frozenset[str]) -> bool:
+    """Whether ``tr`` is a tiny random model's text (machine text, ``mt`` or ``memory``,
+    in a language of ``noise``): its length and its names say nothing of a real text's."""
+    return lang in noise and tr.origin in (ORIGIN_MT, ORIGIN_MEMORY)
 
 
 def _settle_earlier(article: Article, settings: QASettings) -> None:
@@ -145,8 +171,9 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
         return article
     _settle_earlier(article, settings)
     glossary = resources.load_glossary(settings.glossary)
+    noise = frozenset(article.noise_langs())
     for block, seg, ctx, near in _contexts(article, glossary):
-        _check_segment(article, block, seg, ctx, settings, near)
+        _check_segment(article, block, seg, ctx, settings, near, noise)
     for chk, severity in active(settings, SOURCE):
         for seg, hit in chk.fn(article):
             seg.findings.append(
