@@ -260,10 +260,16 @@ def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
     matched = [
         match_chrome_line(b.text, position="footer") if b.kind == PARAGRAPH else None for b in tail
     ]
+    cats = [b for b in blocks[:last] if b.kind == CATEGORY][:1]
+    valued = _category_value(tail, matched, cats)
     if not tail or any(m is None for m in matched):
         return blocks
-    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(tail, matched, strict=True)]
-    return blocks[:last] + ui
+    ui = [
+        cats[0] if i == valued else chrome_block(b.id, UI, b.text, m or [], lang)
+        for i, (b, m) in enumerate(zip(tail, matched, strict=True))
+    ]
+    moved = cats if valued is not None else []  # in its place, under its label
+    return [b for b in blocks[:last] if not any(b is c for c in moved)] + ui
 
 
 def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
