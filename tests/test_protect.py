@@ -1549,6 +1549,14 @@ def test_a_typeset_space_beside_a_protected_span_comes_back_after_the_model_lose
         ("Di MARIO ROSSI", "By MARIO ROSSI", "Par MARIO ROSSI"),
         ("<g1>di <g2>Anna De Luca</g2></g1>", "<g1>By <g2>Anna De Luca</g2></g1>", None),
         ("di <x1/>", "By <x1/>", "Par <x1/>"),  # a name kept as written (class="author")
+        (
+            "di Anna De Luca e Carlo Bianchi",
+            "By Anna De Luca and Carlo Bianchi",
+            "Par Anna De Luca et Carlo Bianchi",
+        ),
+        ("DI ANNA DE LUCA E CARLO BIANCHI", "BY ANNA DE LUCA AND CARLO BIANCHI", None),
+        ("a cura di Mario Rossi", "Edited by Mario Rossi", "Sous la direction de Mario Rossi"),
+        ("A CURA DI MARIO ROSSI", "EDITED BY MARIO ROSSI", "SOUS LA DIRECTION DE MARIO ROSSI"),
     ],
 )
 def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
@@ -1569,6 +1577,8 @@ def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
         "La casa di Mario Rossi",
         "Di Mario Rossi ha detto",
         "di mario",
+        "a cura di Roma",
+        "La mostra a cura di Mario Rossi",
     ],
 )
 def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):

@@ -19,7 +19,7 @@ import pytest
 from format_fixtures import PAGE, POST, translated
 from lxml import html as lxml_html
 
-from pipeline.document import TEXT_KINDS, TITLE, UI
+from pipeline.document import CATEGORY, TEXT_KINDS, TITLE, UI
 from pipeline.markup import MARKER, strip
 from pipeline.readers.markdown import parse_markdown
 from pipeline.writers import render_html, render_markdown, render_wordpress, write_article
@@ -2359,3 +2359,32 @@ def test_plain_text_writes_each_embeds_url_in_its_place(tmp_path, name):
         "GUARDA IL VIDEO https://player.vimeo.com/video/42 DEL VOTO.",
         "Un tweet — Sindaco 12 marzo https://twitter.com/sindaco/status/1",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("Categorie\n\nCronaca\n\nIl ponte crollato a Genova\n\nIl sindaco ha parlato.\n", 1),
+        ("Categorie\nCronaca\n\nIl ponte crollato a Genova\n\nIl sindaco ha parlato.\n", 1),
+        ("Il ponte crollato\n\nIl sindaco ha parlato.\n\nLa strada.\n\nCategorie\nCronaca\n", -1),
+    ],
+)
+def test_a_category_label_is_written_to_markdown_with_its_value(tmp_path, text, part):
+    """A page's ``Categorie`` label over its category was written to ``ID.LANG.md`` alone
+    above the rule, the value only in the front matter: now the label and its value come
+    together, as ``ID.LANG.txt`` shows them, and read back as the same blocks."""
+    article = _translated_en(tmp_path / "cat.txt", text)
+    kinds = [b.kind for b in article.blocks]
+    assert kinds[kinds.index(UI) :][:2] == [UI, CATEGORY]
+    for lang, label, name in (("en", "Categories", "News"), ("it", "Categorie", "Cronaca")):
+        md = render_markdown(article, lang)
+        chrome = md.split("\n---\n")[part]  # above the opening rule or below the closing one
+        assert chrome.split() == [label, name], md
+        plain = render_text(article, lang)
+        assert plain.index(label) < plain.index(name)
+        again = parse_markdown(md, article.id, lang)
+        got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+        want = [
+            (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
+        ]
+        assert got == want, md

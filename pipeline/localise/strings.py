@@ -50,6 +50,13 @@ WORDPRESS = (
     # TRANSLATORS: %s is the author's name as the page writes it, never translated: an
     # article's byline under its headline (WordPress core's Latest Posts block wording).
     N_("by %s"),
+    # TRANSLATORS: %s is the editor's name as the page writes it, never translated: an
+    # editor's credit under a headline (Italian "a cura di"; French publishing's "sous la
+    # direction de"), lower case as "by %s" is (the page's case is kept).
+    N_("edited by %s"),
+    # TRANSLATORS: two authors' names in a byline, never translated, joined by "and"
+    # (WordPress core's wp_sprintf_l "%1$s and %2$s", for a list of only two items).
+    N_("%s and %s"),
     N_("Categories"),
     N_("Name"),
     N_("Email"),

@@ -366,9 +366,11 @@ def _alternation(terms: Iterable[str], any_apostrophe: bool = False) -> str:
 
 # A byline, a segment of only "di" and a person's name (``di Mario Rossi``, ``Di MARIO
 # ROSSI``, ``di <g1>Mario Rossi</g1>``, two names joined by "e", or an element kept as
-# written, ``di <span class="author">…</span>``, readers.dom): the name is kept as
-# written, never MT (a model made "Mario Rossi" "Mario Red" or dropped it), and "di" is
-# the catalog's "by %s" in the target (en "By", fr "Par"): nothing is left to the model.
+# written, ``di <span class="author">…</span>``, readers.dom), or of "a cura di" and a
+# name (an editor's credit): the names are kept as written, never MT (a model made "Mario
+# Rossi" "Mario Red" or dropped it), "di" is the catalog's "by %s" in the target (en "By",
+# fr "Par"), "a cura di" its "edited by %s" (en "Edited by", fr "Sous la direction de") and
+# "e" its "%s and %s" (en "and", fr "et"): nothing is left to the model.
 # A name is two to four capitalised words (particles between: ``Anna De Luca``,
 # ``Carlo della Valle``), so "Di Maio" or "di Roma" alone is no byline.
 _MARKS = r"(?:</?g\d+>|<x\d+/>)*"
@@ -377,47 +379,66 @@ _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:d[aei]|de[il]?|del(?:la|lo)?|van|von|la|lo)\s+)?{_NAME_WORD}){{1,3}}"
 )
 _BYLINE = uniregex.compile(
-    rf"^\s*{_MARKS}(?P<by>di|by)\s+{_MARKS}"
-    rf"(?:(?P<name>{_NAME}(?:\s+(?:e|and)\s+{_NAME})?)|(?P<kept><x\d+/>))"
+    rf"^\s*{_MARKS}(?P<by>a\s+cura\s+di|di|by)\s+{_MARKS}"
+    rf"(?:(?P<name>{_NAME})(?:\s+(?P<and>e|and)\s+(?P<name2>{_NAME}))?|(?P<kept><x\d+/>))"
     rf"{_MARKS}\s*$",
     uniregex.IGNORECASE | uniregex.VERSION0,
 )
-_NAME_CASE = uniregex.compile(rf"{_NAME}(?:\s+(?:e|and)\s+{_NAME})?")
+_NAME_CASE = uniregex.compile(_NAME)
+# The catalog string whose word stands for each byline word of the source.
+_BY_MSGIDS = {"di": "by %s", "by": "by %s", "a cura di": "edited by %s"}
 
 
 def byline_spans(text: str, tgt_lang: str) -> list[Span]:
-    """The spans of a byline segment (see :data:`_BYLINE`): "di" as the catalog's word
-    for "by" in ``tgt_lang``, in the source's case, and the name kept; none otherwise."""
+    """The spans of a byline segment (see :data:`_BYLINE`): "di" (or "a cura di") as the
+    catalog's word for it in ``tgt_lang``, in the source's case, "e" between two names as
+    the catalog's "and", and the names kept; none otherwise."""
     found = _BYLINE.match(text) if len(text) <= 160 else None
-    if not found or not (found["kept"] or _NAME_CASE.fullmatch(found["name"])):
-        return []  # (the name itself capitalised; or an element kept as written, the name)
-    word = _by_word(tgt_lang)
-    if word is None:
-        return []
+    names = [n for n in (found["name"], found["name2"]) if n] if found else []
+    if not found or not (found["kept"] or all(_NAME_CASE.fullmatch(n) for n in names)):
+        return []  # (the names themselves capitalised; or an element kept as written)
     by = found["by"]
+    word = _catalog_word(_BY_MSGIDS[" ".join(by.lower().split())], tgt_lang)
+    conj = _catalog_word("%s and %s", tgt_lang) if found["and"] else ""
+    if word is None or conj is None:
+        return []
     word = word.upper() if by.isupper() and len(by) > 1 else word
     first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip()  # opens the line
     word = word[:1].upper() + word[1:] if by[:1].isupper() or first else word
     spans = [Span(found.start("by"), found.end("by"), "byline", by, word)]
-    if found["name"]:
-        start, end = found.span("name")
-        spans.append(Span(start, end, "name", found["name"], found["name"]))
+    for group in ("name", "and", "name2"):
+        if found[group]:
+            start, end = found.span(group)
+            if group == "and":
+                spans.append(Span(start, end, "byline", found[group], _conjunction(conj, found)))
+            else:
+                spans.append(Span(start, end, "name", found[group], found[group]))
     return spans
 
 
+def _conjunction(word: str, found: uniregex.Match[str]) -> str:
+    """The catalog's "and" as the source writes "e": upper case in an upper-case line."""
+    upper = found["and"].isupper() and found["name"].isupper() and found["name2"].isupper()
+    return word.upper() if upper else word
+
+
 @lru_cache(maxsize=16)
-def _by_word(lang: str) -> str | None:
-    """The word before the author's name in ``lang``'s ``by %s`` catalog string (en "by",
-    fr "par"); None when that catalog has none or puts the name first."""
+def _catalog_word(msgid: str, lang: str) -> str | None:
+    """The word a byline catalog string puts around its names in ``lang`` ("by %s": en
+    "by", fr "par"; "%s and %s": en "and", fr "et"); None when that catalog has none or
+    puts it elsewhere than ``msgid`` does (then the segment is left to MT)."""
     from pipeline.errors import CatalogError
     from pipeline.localise.chrome import catalog_text
 
     try:
-        text = catalog_text("by %s", lang)
+        text = catalog_text(msgid, lang)
     except (CatalogError, OSError, ValueError, LookupError):
         return None
-    word, _, rest = text.partition("%s")
-    return word.strip() or None if not rest.strip() else None
+    words = [part.strip() for part in text.split("%s")]
+    shape = [bool(part.strip()) for part in msgid.split("%s")]
+    if [bool(w) for w in words] != shape:
+        return None
+    return next(w for w in words if w)
 
 
 class SpanFinder:

@@ -350,6 +350,20 @@ def _outline(article: Article, blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _chrome_lines(article: Article, block: Block, lang: str) -> list[str]:
+    """A chrome block's line, and its value's when it is a label over the category (a
+    page's ``Categorie`` over ``Cronaca``): the category is not a body block (it is in the
+    front matter), and the label alone above the rule showed nothing (``ID.LANG.txt`` shows
+    both); the Markdown reader reads the value back as the front matter's category."""
+    src = article.source_lang
+    lines = [plain_text(block, lang, src)]
+    i = next(i for i, b in enumerate(article.blocks) if b is block)
+    after = article.blocks[i + 1] if i + 1 < len(article.blocks) else None
+    if after is not None and after.kind == CATEGORY and not after.meta.get("front_matter"):
+        lines.append(plain_text(after, lang, src))
+    return lines
+
+
 def render_markdown(article: Article, lang: str) -> str:
     """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
     src = article.source_lang
@@ -375,7 +389,7 @@ def render_markdown(article: Article, lang: str) -> str:
         # chrome is never dropped: above a rule before the body, after one after it, and
         # in its place among the text (a "Leggi anche:" line stays where the page had it)
         if block.kind == UI and (not body or blocks.index(block) > last):
-            (footer if body else header).append(plain_text(block, lang, src))
+            (footer if body else header).extend(_chrome_lines(article, block, lang))
             continue
         if mdtable.table_id(block, lists) is not None:
             rendered: str | None = _table(article, lang, group, attr_for, lists)

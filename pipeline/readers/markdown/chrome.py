@@ -260,10 +260,16 @@ def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
     matched = [
         match_chrome_line(b.text, position="footer") if b.kind == PARAGRAPH else None for b in tail
     ]
+    cats = [b for b in blocks[:last] if b.kind == CATEGORY][:1]
+    valued = _category_value(tail, matched, cats)
     if not tail or any(m is None for m in matched):
         return blocks
-    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(tail, matched, strict=True)]
-    return blocks[:last] + ui
+    ui = [
+        cats[0] if i == valued else chrome_block(b.id, UI, b.text, m or [], lang)
+        for i, (b, m) in enumerate(zip(tail, matched, strict=True))
+    ]
+    moved = cats if valued is not None else []  # in its place, under its label
+    return [b for b in blocks[:last] if not any(b is c for c in moved)] + ui
 
 
 def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
@@ -284,11 +290,28 @@ def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
     if not lead or any(b.kind != PARAGRAPH or b.meta.get("wrap") for b in lead):
         return blocks
     matched = [match_chrome_line(b.text, position="header") for b in lead]
+    cats = [b for b in heads if b.kind == CATEGORY]
+    valued = _category_value(lead, matched, cats)
     if any(m is None for m in matched) or not any(b.kind != RAW for b in blocks[first + 1 :]):
         return blocks
-    ui = [chrome_block(b.id, UI, b.text, m or [], lang) for b, m in zip(lead, matched, strict=True)]
-    cats = [b for b in heads if b.kind == CATEGORY]
+    ui = [
+        cats[0] if i == valued else chrome_block(b.id, UI, b.text, m or [], lang)
+        for i, (b, m) in enumerate(zip(lead, matched, strict=True))
+    ]
+    cats = cats if valued is None else []  # else in its place, under its label
     return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
+
+
+def _category_value(lead: list[Block], matched: list[Any], cats: list[Block]) -> int | None:
+    """The index in ``lead`` of the front matter's category written under its label (the
+    Markdown writer's ``Categories`` then ``News``), its ``matched`` entry filled; None."""
+    if not cats:
+        return None
+    for i in range(1, len(lead)):
+        if matched[i] is None and matched[i - 1] and lead[i].text.strip() == cats[0].text:
+            matched[i] = []
+            return i
+    return None
 
 
 def _category_block(name: Any) -> Block | None:
