@@ -185,3 +185,24 @@ def test_a_telephone_number_grouped_by_spaces_is_never_a_number_to_rewrite(space
     ``347,123 4567``; ``010 123`` has a leading zero."""
     text = f"Chiamate il 347{space}123{space}4567 o lo 010{space}123."
     assert rewrite_numbers(text, text, "it", "en") == (text, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il numero verde è 800 909 696, attivo tutti i giorni.",
+        "Per informazioni: 199 123 456 (tariffa speciale).",
+        "Il suo cellulare era 335 123 456.",
+        "Tel. 123 456 dalle 9 alle 18.",
+    ],
+)
+def test_a_telephone_number_in_three_digit_groups_is_never_a_number_to_rewrite(text):
+    """Italian toll-free, premium and older mobile numbers are written 3-3-3; rewritten,
+    ``800 909 696`` became the amount ``800,909,696``. A telephone word before any
+    spaced group says the same."""
+    assert rewrite_numbers(text, text, "it", "en") == (text, [])
+
+
+def test_an_amount_in_three_digit_groups_is_still_rewritten():
+    out, _ = rewrite_numbers("Costa 350 000 000 euro.", "Costs 350 000 000 euros.", "it", "en")
+    assert out == "Costs 350,000,000 euros."

@@ -1579,6 +1579,10 @@ def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
         "di mario",
         "a cura di Roma",
         "La mostra a cura di Mario Rossi",
+        "DI MALE IN PEGGIO",
+        "DI NUOVO IN PIAZZA",
+        "DI TUTTO E DI PIÙ",
+        "Di Corsa Verso Il Mare",
     ],
 )
 def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):

@@ -152,14 +152,29 @@ def rewrite_numbers(
 
 def _phone_like(text: str, span: tuple[int, int]) -> bool:
     """Whether the space-grouped digits ``text[span]`` are part of a telephone number or
-    code, never a count: a leading zero (``010 123``) or more digits a space away
-    (``347 123 4567``, whose first two groups numtokens reads as a number)."""
+    code, never a count: a leading zero (``010 123``), more digits a space away
+    (``347 123 4567``, whose first two groups numtokens reads as a number), a telephone
+    word just before (``numero verde``, ``tel.``, ``cell.``, ``fax``), or nine digits in
+    three plain-space groups that do not end in ``000`` (``800 909 696``, ``335 123 456``:
+    how Italian toll-free, premium and older mobile numbers are written; an amount so
+    written ends in zeros, ``350 000 000``)."""
     start, end = span
+    digits = text[start:end]
     return bool(
-        re.match(r"0\d", text[start:end])
+        re.match(r"0\d", digits)
         or _NEXT_DIGITS.match(text, end)
         or _PREVIOUS_DIGITS.search(text[:start])
+        or _PHONE_WORD.search(text[:start])
+        or (_THREE_BY_THREE.fullmatch(digits) and not digits.endswith("000"))
     )
+
+
+_PHONE_WORD = re.compile(
+    r"\b(?:tel|telefono|telefonare|telefonico|numero verde|cell|cellulare|fax|whatsapp|sms"
+    r"|chiamare|chiamate|chiama|phone|call|t[ée]l[ée]phone|t[ée]l)\b[.:]?\s*(?:al\s+|au\s+)?$",
+    re.IGNORECASE,
+)
+_THREE_BY_THREE = re.compile(r"[1-9]\d\d \d{3} \d{3}")
 
 
 def _spaced_percents(source: str, lang: str) -> set[str]:

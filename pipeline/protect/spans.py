@@ -385,6 +385,69 @@ _BYLINE = uniregex.compile(
     uniregex.IGNORECASE | uniregex.VERSION0,
 )
 _NAME_CASE = uniregex.compile(_NAME)
+# Words no person's name holds (Italian and English function words; a name's particles
+# "di", "de", "della", "la"... are read by _NAME itself): a headline in capitals or in
+# Title Case opening with "Di" ("DI MALE IN PEGGIO", "Di Corsa Verso Il Mare", "DI TUTTO
+# E DI PIÙ") is text for MT, not a byline.
+_NOT_NAME_WORDS = frozenset(
+    [
+        "in",
+        "il",
+        "i",
+        "gli",
+        "le",
+        "per",
+        "con",
+        "su",
+        "tra",
+        "fra",
+        "verso",
+        "più",
+        "non",
+        "che",
+        "come",
+        "ma",
+        "o",
+        "e",
+        "ed",
+        "al",
+        "alla",
+        "allo",
+        "ai",
+        "agli",
+        "alle",
+        "nel",
+        "nella",
+        "nello",
+        "nei",
+        "negli",
+        "nelle",
+        "dal",
+        "dalla",
+        "dallo",
+        "dai",
+        "dagli",
+        "dalle",
+        "sul",
+        "sulla",
+        "sullo",
+        "sui",
+        "sugli",
+        "sulle",
+        "un",
+        "una",
+        "uno",
+        "è",
+        "the",
+        "of",
+        "and",
+        "for",
+        "with",
+        "to",
+        "on",
+        "at",
+    ]
+)
 # The catalog string whose word stands for each byline word of the source.
 _BY_MSGIDS = {"di": "by %s", "by": "by %s", "a cura di": "edited by %s"}
 
@@ -397,6 +460,8 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
     names = [n for n in (found["name"], found["name2"]) if n] if found else []
     if not found or not (found["kept"] or all(_NAME_CASE.fullmatch(n) for n in names)):
         return []  # (the names themselves capitalised; or an element kept as written)
+    if any(w.lower() in _NOT_NAME_WORDS for n in names for w in n.split()):
+        return []  # a headline's words, not a name
     by = found["by"]
     word = _catalog_word(_BY_MSGIDS[" ".join(by.lower().split())], tgt_lang)
     conj = _catalog_word("%s and %s", tgt_lang) if found["and"] else ""
