@@ -3165,6 +3165,17 @@ def test_a_font_style_tag_in_a_comment_or_attribute_is_not_rewritten():
     assert "data-mtpipe" not in out and "strong" not in out
 
 
+def test_a_font_style_tag_inside_a_textarea_is_text_not_rewritten():
+    """A ``<textarea>``'s content is text to every HTML parser: the ``<b><p>`` repair
+    leaves it as written (was: ``<strong data-mtpipe-tag="b">`` in the text)."""
+    from lxml import etree
+
+    page = "<div><textarea><b><p>x</p></b></textarea><b><p>Y</p></b></div>"
+    out = etree.tostring(dom.parse_html(page).body[0], encoding=str)
+    assert "data-mtpipe" not in out and "&lt;b&gt;&lt;p&gt;x" in out
+    assert "<b><p>Y</p></b>" in out
+
+
 def test_an_emoji_shortcode_in_markdown_is_kept_never_mt(tmp_path):
     """``:tada:`` is an emoji to GitHub, Hugo and markdown-it-emoji: as words, MT gave
     ``:fête:`` back, an emoji no renderer knows. Kept as written; colons of Italian text

@@ -26,6 +26,9 @@ from typing import Any
 FONT_STYLE = frozenset({"b", "i", "u", "s", "strike", "small", "big", "tt"})
 _STAND_IN = "strong"
 MARK = "data-mtpipe-tag"
+# Elements whose content HTML parsers (libxml2 too) read as text: the standard library's
+# tokenizer reports tags in them (it knows only script and style), so they are skipped.
+_RAW_TEXT = frozenset({"textarea", "title", "xmp", "noembed", "noframes"})
 _MAYBE = re.compile(r"<(?:b|i|u|s|strike|small|big|tt)\b", re.IGNORECASE)
 
 
@@ -38,8 +41,12 @@ class _Scan(HTMLParser):
         self.open: list[tuple[str, tuple[int, int], list[bool]]] = []
         self.starts: list[tuple[int, int]] = []  # (line, column) of each start tag to rename
         self.ends: list[tuple[int, int]] = []
+        self.raw_text = ""  # the open element whose content parsers read as text
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if self.raw_text or tag in _RAW_TEXT:  # a <textarea>'s content is text, not tags
+            self.raw_text = self.raw_text or tag
+            return
         if tag in FONT_STYLE:
             self.open.append((tag, self.getpos(), [False]))
         elif tag in self.blocks:
@@ -47,6 +54,9 @@ class _Scan(HTMLParser):
                 holds[0] = True
 
     def handle_endtag(self, tag: str) -> None:
+        if self.raw_text:
+            self.raw_text = "" if tag == self.raw_text else self.raw_text
+            return
         if tag not in FONT_STYLE or not any(name == tag for name, _, _ in self.open):
             return
         while self.open:
