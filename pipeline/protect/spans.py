@@ -389,65 +389,12 @@ _NAME_CASE = uniregex.compile(_NAME)
 # "di", "de", "della", "la"... are read by _NAME itself): a headline in capitals or in
 # Title Case opening with "Di" ("DI MALE IN PEGGIO", "Di Corsa Verso Il Mare", "DI TUTTO
 # E DI PIÙ") is text for MT, not a byline.
-_NOT_NAME_WORDS = frozenset(
-    [
-        "in",
-        "il",
-        "i",
-        "gli",
-        "le",
-        "per",
-        "con",
-        "su",
-        "tra",
-        "fra",
-        "verso",
-        "più",
-        "non",
-        "che",
-        "come",
-        "ma",
-        "o",
-        "e",
-        "ed",
-        "al",
-        "alla",
-        "allo",
-        "ai",
-        "agli",
-        "alle",
-        "nel",
-        "nella",
-        "nello",
-        "nei",
-        "negli",
-        "nelle",
-        "dal",
-        "dalla",
-        "dallo",
-        "dai",
-        "dagli",
-        "dalle",
-        "sul",
-        "sulla",
-        "sullo",
-        "sui",
-        "sugli",
-        "sulle",
-        "un",
-        "una",
-        "uno",
-        "è",
-        "the",
-        "of",
-        "and",
-        "for",
-        "with",
-        "to",
-        "on",
-        "at",
-    ]
+_NOT_NAME_TEXT = (
+    "in il i gli le per con su tra fra verso più non che come ma o e ed al alla allo ai "
+    "agli alle nel nella nello nei negli nelle dal dalla dallo dai dagli dalle sul sulla "
+    "sullo sui sugli sulle un una uno è the of and for with to on at"
 )
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 # The catalog string whose word stands for each byline word of the source.
 _BY_MSGIDS = {"di": "by %s", "by": "by %s", "a cura di": "edited by %s"}
 
