@@ -274,7 +274,8 @@ def _report(path: Path, result: Imported) -> None:
 
 def _notes(path: Path, result: Imported) -> list[str]:
     """The stderr lines of an import: how its document was found, each conflict, targets
-    whose line breaks became spaces, and the notes translators added (:func:`_notes_line`)."""
+    whose line breaks became spaces, units whose tracked changes were accepted, and the
+    notes translators added (:func:`_notes_line`)."""
     lines = [f"mtpipe: note: {note}" for note in (result.located, result.unlocked) if note]
     lines += [f"mtpipe: conflict: {line}" for line in result.conflicts]
     if result.changed:
@@ -285,6 +286,14 @@ def _notes(path: Path, result: Imported) -> list[str]:
             f"unit{'s' if len(result.folded) != 1 else ''} ({_ids(result.folded)}) written as "
             "spaces: a segment is part of one paragraph; to break a line, move the source's "
             "<br> code"
+        )
+    if result.accepted:  # a reviewer's proposal now stands as the published target
+        n = len(result.accepted)
+        lines.append(
+            f"mtpipe: note: {path}: tracked changes in {n} unit{'s' if n != 1 else ''} "
+            f"({_ids(result.accepted)}) accepted, as Trados's Accept All Changes does: "
+            "deleted words left out, added words kept; to reject a change, reject it in the "
+            "CAT tool, write the target file again and import it"
         )
     if result.notes:  # a reviewer's "check the date" must not vanish with the file
         lines.append(_notes_line(path, result))

@@ -183,6 +183,9 @@ class ImportUnit:
     # XLIFF 1.2's <seg-source>: the source as a CAT tool segmented it (Trados, Okapi), which
     # its target translates; checked against the document like ``source``. None: absent.
     seg_source: list[str | Ref] | None = None
+    # The file's tracked changes (Trados's x-sdl-deleted/-added) were accepted in this
+    # unit's text: deleted words left out, added kept; import names the unit.
+    revised: bool = False
 
 
 @dataclass

@@ -290,6 +290,8 @@ class Imported:
     notes_in_document: list[str] = field(default_factory=list)
     notes_other_tm: list[str] = field(default_factory=list)
     file_notes: tuple[str, ...] = ()  # notes a translator added to the whole file
+    # units whose tracked changes (Trados's) the reader accepted: deleted words left out
+    accepted: list[str] = field(default_factory=list)
     # QA's findings on the imported targets, ``(unit, severity, check: message)``:
     # a human edit QA flags (a number changed, a name lost) must not pass unsaid
     findings: list[tuple[str, str, str]] = field(default_factory=list)
@@ -402,6 +404,7 @@ def _import_locked(
     result = _imported(doc_path, article, lang, plan, located)
     own = set(file_notes(article, lang))  # mtpipe's, whatever marks a tool left on them
     result.file_notes = tuple(note for note in imported.notes if note not in own)
+    result.accepted = [unit.id for unit in imported.units if unit.revised]
     result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
     kept_old = [c for c in plan.changed if c.edit is not None] if memory_on else []

@@ -27,7 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.interchange import xmlutil
+from pipeline.interchange import tracked, xmlutil
 from pipeline.interchange.codes import Code, Paired, split
 from pipeline.interchange.units import (
     STATE_HUMAN,
@@ -157,6 +157,7 @@ def read(path: Path) -> ImportFile:
     root = xmlutil.parse(path)
     if root.tag != _q("xliff"):
         raise InputError(f"{path} is not an XLIFF 1.2 document (root <{xmlutil.local(root.tag)}>)")
+    tracked.check_not_a_working_file(path, root, EXPORTED)
     files = root.findall(_q("file"))
     if len(files) != 1:
         raise InputError(
@@ -203,11 +204,12 @@ def _read_unit(
     must agree with."""
     uid = tu.get("id", "")
     where = f"{path}: trans-unit {uid!r}"
-    source = xmlutil.only(tu, _q("source"), where)
-    if source is None:
+    given = tuple(xmlutil.only(tu, _q(name), where) for name in ("source", "seg-source", "target"))
+    if given[0] is None:
         raise InputError(f"{where} has no <source>")
-    target = xmlutil.only(tu, _q("target"), where)
-    seg_source = xmlutil.only(tu, _q("seg-source"), where)
+    # Trados's tracked changes accepted (deleted words out, added kept), in copies
+    accepted = [tracked.accept_changes(element, where) for element in given]
+    (source, _), (seg_source, _), (target, revised) = accepted
     if target is not None:
         _check_marked_segments(where, seg_source, target)
         xmlutil.check_target_lang(target, target_lang, where)
@@ -226,14 +228,16 @@ def _read_unit(
         seg_source=xmlutil.read_pieces(seg_source, where, _STANDALONE, _PAIRED, split=_SPLIT)
         if seg_source is not None
         else None,
-        notes=_unit_notes(tu, (source, seg_source, target)),
+        notes=_unit_notes(tu, given),
+        revised=revised or accepted[0][1] or accepted[1][1],
     )
 
 
 def _unit_notes(tu: etree._Element, texts: tuple) -> tuple[str, ...]:
     """A translator's notes on ``tu``: its ``<note>`` s, mtpipe's QA notes aside (by their
     ``from``, or their text where a tool dropped it), then comments annotating ``texts``
-    (its source, segmented source and target) as ``<mrk comment>``."""
+    (its source, segmented source and target) as ``<mrk comment>`` or as Trados's
+    ``<mrk mtype="x-sdl-comment">``."""
     notes = [
         text
         for note in tu.iterfind(_q("note"))
@@ -242,6 +246,7 @@ def _unit_notes(tu: etree._Element, texts: tuple) -> tuple[str, ...]:
         and not xmlutil.OWN_QA_NOTE.match(text)
     ]
     notes += xmlutil.comment_annotations(texts, "comment", None)
+    notes += tracked.sdl_comments(texts, tu.getroottree().getroot())
     return tuple(dict.fromkeys(notes))
 
 

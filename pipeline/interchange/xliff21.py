@@ -35,7 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.interchange import xmlutil
+from pipeline.interchange import tracked, xmlutil
 from pipeline.interchange.codes import Code, Paired, split
 from pipeline.interchange.units import (
     STATE_HUMAN,
@@ -293,17 +293,31 @@ def _unit_notes(unit: etree._Element, parts: list[etree._Element]) -> tuple[str,
     notes = [
         text
         for note in unit.iter(_q("note"))
-        if (text := xmlutil.note_text(note)) and not xmlutil.OWN_QA_NOTE.match(text)
+        if _in_core(note, unit)
+        and (text := xmlutil.note_text(note))
+        and not xmlutil.OWN_QA_NOTE.match(text)
     ]
     held = [p.find(_q(side)) for p in parts for side in ("source", "target")]
     notes += xmlutil.comment_annotations(held, "value", "comment")
     return tuple(dict.fromkeys(notes))
 
 
+def _in_core(element: etree._Element, unit: etree._Element) -> bool:
+    """Whether ``element`` is XLIFF core content of ``unit``: no module element (a
+    Change Tracking ``<ctr:item>`` holding an earlier note) stands between them."""
+    for node in element.iterancestors():
+        if node is unit:
+            return True
+        if not str(node.tag).startswith(f"{{{NS}}}"):
+            return False
+    return False
+
+
 def _pieces(element: etree._Element | None, where: str) -> list | None:
     """A source or target's pieces, split pairs left apart (one may span segments)."""
     if element is None:
         return None
+    tracked.check_xliff2(element, where)
     return xmlutil.read_pieces(element, where, _STANDALONE, _PAIRED, split=_SPLIT, fold=False)
 
 
