@@ -9,6 +9,7 @@ XLIFF 2 Change Tracking, a Trados ``.sdlxliff`` and a memoQ ``.mqxliff``.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,26 @@ def test_mtpipes_file_with_a_tools_namespaces_is_still_read(out, config):
     _with_target(path, EDIT, f'{SDL} xmlns:mq="MQXliff" sdl:version="1.0"')
     assert _import(path, config) == 0
     assert _doc_fr(out, 1)["text"] == EDIT
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("art1.fr.mqxlz", "memoQ"),
+        ("art1.sdlrpx", "Trados Studio return package"),
+        ("art1.fr.zip", "unzip it"),
+    ],
+)
+def test_a_zipped_working_file_or_package_is_refused_naming_the_tool(
+    out, config, capsys, name, said
+):
+    """memoQ's .mqxlz (its bilingual XLIFF zipped), a Trados package: "neither XLIFF 1.2,
+    XLIFF 2 nor PO" left the translator guessing."""
+    path = out / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("document.mqxliff", MQXLIFF)
+    capsys.readouterr()
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert said in err and "neither" not in err
+    assert _doc_fr(out, 1)["text"] == MT

@@ -69,6 +69,8 @@ def sniff_format(path: Path) -> Format:
             head = fp.read(4096)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(_archive_message(path))
     text = xml_head_text(head)
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         if "urn:oasis:names:tc:xliff:document:2.0" in text:
@@ -83,6 +85,26 @@ def sniff_format(path: Path) -> Format:
         + ", ".join(f.title for f in FORMATS.values())
         + tmx
     )
+
+
+# CAT tools' zipped working files and packages, which are no file mtpipe exported
+_ARCHIVES = {
+    ".mqxlz": "a memoQ bilingual file (zipped memoQ XLIFF); in memoQ, export the translated "
+    "document with Export (stored path) or Export As on the Documents ribbon (not Export "
+    "Bilingual), which writes mtpipe's XLIFF back, and import that",
+    ".sdlppx": "a Trados Studio project package; open it in Trados and write the translated "
+    "file back with Batch Tasks > Generate Target Translations (or File > Save Target As)",
+    ".sdlrpx": "a Trados Studio return package; open it in Trados and write the translated "
+    "file back with Batch Tasks > Generate Target Translations (or File > Save Target As)",
+}
+
+
+def _archive_message(path: Path) -> str:
+    """Why a ZIP archive is refused, naming the CAT tool whose package it is by its suffix."""
+    what = _ARCHIVES.get(path.suffix.lower())
+    if what is None:
+        what = "a ZIP archive; unzip it and import the .xlf, .xliff or .po file it holds"
+    return f"{path} is {what}"
 
 
 _PO_ENTRY = re.compile(r'^\s*msgid\s+"', re.M)
