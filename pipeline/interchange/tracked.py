@@ -36,8 +36,8 @@ SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MEMOQ = "MQXliff"
 DELETED, ADDED, COMMENT = "x-sdl-deleted", "x-sdl-added", "x-sdl-comment"
 
-# XLIFF 1.2's values of <mrk mtype> (section 4.3.6 of the spec, "mtype"): annotations of
-# the words they hold, which stay text; a private value starts with "x-".
+# XLIFF 1.2's values of <mrk mtype> (the spec's "mtype" attribute): annotations of the
+# words they hold, which stay text; a private value starts with "x-".
 _MTYPE_TEXT = (
     "abbrev abbreviated-form abbreviation acronym appellation collocation common-name "
     "datetime equation expanded-form formula head-term initialism "

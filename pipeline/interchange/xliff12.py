@@ -209,7 +209,7 @@ def _read_unit(
         raise InputError(f"{where} has no <source>")
     # Trados's tracked changes accepted (deleted words out, added kept), in copies
     accepted = [tracked.accept_changes(element, where) for element in given]
-    (source, _), (seg_source, _), (target, revised) = accepted
+    (source, _), (seg_source, _), (target, _) = accepted
     if target is not None:
         _check_marked_segments(where, seg_source, target)
         xmlutil.check_target_lang(target, target_lang, where)
@@ -229,7 +229,7 @@ def _read_unit(
         if seg_source is not None
         else None,
         notes=_unit_notes(tu, given),
-        revised=revised or accepted[0][1] or accepted[1][1],
+        revised=any(found for _, found in accepted),
     )
 
 
