@@ -71,6 +71,8 @@ def _memory_notes(config: Path) -> tuple[str, ...] | None:
         'mtype="x-sdl-deleted" sdl:revid="r1">La Bourse de Prague a clôturé en baisse</mrk>',
         'La Bourse de Prague <mrk mtype="x-sdl-deleted" sdl:revid="r1">a <mrk mtype='
         '"x-sdl-deleted" sdl:revid="r3">clôturé</mrk> en baisse</mrk>recule',
+        # a deleted word between two spaces leaves one space, not the two Trados keeps
+        'La Bourse de Prague <mrk mtype="x-sdl-deleted" sdl:revid="r1">vite</mrk> recule',
     ],
 )
 def test_trados_tracked_changes_are_accepted_and_named(out, config, capsys, target):

@@ -111,14 +111,20 @@ def check_xliff2(element: etree._Element | None, where: str) -> None:
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:
-    """Take ``element`` and its words out of its parent; the text after it stays."""
+    """Take ``element`` and its words out of its parent; the text after it stays.
+
+    A deletion between two spaces leaves one (``Prague <del>a clôturé</del> recule``), not
+    the two Trados keeps: the target is published as text, where a double space shows."""
     parent = element.getparent()
     tail = element.tail or ""
     previous = element.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    if before[-1:] in (" ", "\u00a0") and tail[:1] == " ":
+        tail = tail[1:]
     if previous is not None:
-        previous.tail = (previous.tail or "") + tail
+        previous.tail = before + tail
     else:
-        parent.text = (parent.text or "") + tail
+        parent.text = before + tail
     parent.remove(element)
 
 
