@@ -2388,3 +2388,29 @@ def test_a_category_label_is_written_to_markdown_with_its_value(tmp_path, text, 
             (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
         ]
         assert got == want, md
+
+
+def test_markdown_footnotes_are_links_to_their_notes_in_html(tmp_path):
+    """A footnote call (``[^1]``) and its note's label showed as literal ``[^1]`` in
+    ``ID.LANG.html``: the call is the footnote plugin's link to the note, the label the
+    note's anchor; the note's text is translated, ``ID.LANG.md`` keeps footnote syntax and
+    ``ID.LANG.txt`` the note; a call to no note, or in code, stays text."""
+    article = _translated_en(
+        tmp_path / "note.it.md",
+        "# Le note\n\nLa legge[^1] ieri sera[^nota], e di nuovo[^1].\n\n"
+        "Una chiamata [^ignota] e [un link[^nota]](https://x.it) e `codice [^1]`.\n\n"
+        "[^1]: Prima nota.\n[^nota]: Seconda nota.\n",
+    )
+    assert any("Prima nota." in strip(s.source) for s in article.text_segments())
+    html = render_html(article, "en")
+    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
+    assert '<a href="#fn2" id="fnref2">[2]</a>' in html and 'id="fnref1:1"' in html
+    assert '<span id="fn1" class="footnote-item"><a href="#fnref1"' in html
+    assert "PRIMA NOTA." in html and '<br>\n<span id="fn2"' in html
+    assert "[^ignota]" in html and "<code>codice [^1]</code>" in html
+    assert re.search(r'UN LINK<sup class="footnote-ref">\[2:1\]</sup></a>', html), html
+    assert "[^1]" not in re.sub(r"<code>.*?</code>", "", html)
+    markdown = render_markdown(article, "en")
+    assert "LA LEGGE[^1] IERI SERA[^nota]" in markdown
+    assert "\n[^1]: PRIMA NOTA.\n[^nota]: SECONDA NOTA.\n" in markdown
+    assert "[^1]: PRIMA NOTA." in render_text(article, "en")

@@ -29,6 +29,7 @@ from pipeline.readers.markdown.chrome import (
     _read_more_links,
     _text_chrome,
 )
+from pipeline.readers.markdown.footnotes import mark_footnotes
 from pipeline.readers.markdown.front_matter import (
     _FRONT_MATTER,
     _TOML_FRONT_MATTER,
@@ -91,6 +92,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     builder.links = _link_lines(tokens)
     for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
+    mark_footnotes(builder.blocks, body)
     builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     if builder.left_out:
