@@ -1452,6 +1452,8 @@ def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
         ("Salgono del 3,5 % in un anno.", "3,5 %"),  # any space separator before the sign
         ("Salgono del 3,5\u3000% in un anno.", "3,5\u3000%"),
         ("Il tasso è del 2,5 ‰ annuo.", "2,5 ‰"),  # per mille
+        ("Nel 2008 350 000 persone.", "350 000"),  # a year before it is no telephone prefix
+        ("Nel 1999\u00a01\u2009200 morti.", "1\u2009200"),
     ],
 )
 def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
@@ -1467,6 +1469,7 @@ def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
         "Salgono del 10% in un anno.",  # a percent sign glued to its number
         "Il codice 10\u00a0A.",
         "Chiamate il 347\u00a0123\u00a04567 o lo 010 123.",  # telephone numbers
+        "Il numero 0185 350 000 risponde.",
     ],
 )
 def test_numbers_side_by_side_a_glued_percent_and_phone_numbers_stay_text(text):

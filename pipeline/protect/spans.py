@@ -111,15 +111,18 @@ _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUS
 # there (kept_ranges).
 # Groups as numtokens reads them (three digits after each space: "Nel 2023 350 migranti"
 # is two numbers); a telephone number is none: a group with a leading zero (``010 123``)
-# or more digits after a space (``347 123 4567``).
+# or more digits after a space (``347 123 4567``) or before it, unless they are a year.
 _ZS = f"[{NUMBER_SPACES}]"
 _PER = "[%\u2030\u2031]"  # per cent, per mille, per ten thousand
 # Digits grouped by apostrophes as Ticino papers write them (``1'000'000``, ``1’250``,
 # ``CHF 3'500.–``; numtokens.SWISS_RE) are one span too: the model read ``'`` as an
 # elision or a quote (never an elision: ``dell'1,5%``, ``l'80``).
 _APOS = f"[{NUMBER_APOSTROPHES}]"
+# A year a space before a grouped number is no part of it, nor a telephone prefix ("nel
+# 2008 350 000 persone": 350 000 is one number, localised; pipeline.localise.numbers)
+_YEAR_BEFORE = rf"(?<=(?<![\w+.,/'\u2019-])[12]\d{{3}}{_ZS})"
 _NUMBER = re.compile(
-    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?<!\d{_APOS})(?!0\d)"
+    rf"(?<!\w)(?<!\d[.,])(?:(?<!\d{_ZS})|{_YEAR_BEFORE})(?<!\d{_APOS})(?!0\d)"
     rf"(?:{SWISS_RE.pattern}(?:{_ZS}?{_PER})?(?!{_APOS}\d)"
     rf"|\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
     rf"|\d+(?:[.,]\d+)*{_ZS}{_PER})"
