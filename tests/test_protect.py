@@ -1590,3 +1590,45 @@ def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
 )
 def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
     assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]
+
+
+@pytest.mark.parametrize(
+    ("source", "en", "sent"),
+    [
+        ("Di Mario Rossi,", "By Mario Rossi,", None),  # a stray mark after the name
+        ("— di MARIO ROSSI", "— By MARIO ROSSI", None),  # a dash before the byline
+        ("di Mario Rossi, inviato a Genova", "By Mario Rossi, INVIATO A GENOVA", "inviato"),
+        ("Di MARIO ROSSI - Genova", "By MARIO ROSSI - GENOVA", "Genova"),
+        ("di Anna De Luca (ANSA)", "By Anna De Luca (ANSA)", "ANSA"),
+        ("di Mario Rossi<x1/>La strada è chiusa.", "By Mario Rossi<x1/>LA STRADA È CHIUSA.", "La"),
+    ],
+)
+def test_a_byline_line_with_a_dash_a_mark_or_a_role_keeps_the_name(fake_backend, source, en, sent):
+    """A byline on a bare line as papers set it (no class="author") sent the name to MT
+    when anything but the name followed "di": a comma, the writer's role or place, an
+    agency, the paragraph's next line after a ``<br>``. The name is kept, "di" is the
+    catalog's, only the rest goes to the model."""
+    backend = fake_backend(str.upper, GLOSSARY, "it-en")
+    doc = translate_article(article(source), {"en": backend})
+    assert doc.segments()[0].translations["en"].text == en
+    assert not any("Rossi" in t or "Luca" in t for t in backend.inputs)
+    if sent is not None:
+        assert any(sent in t for t in backend.inputs)
+    else:
+        assert backend.inputs == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Di Mario Draghi, invece, si sa poco.",  # a sentence after the name
+        "Di Pietro Grasso, presidente del Senato, si è parlato a lungo",
+        "Di fronte alla crisi, il governo",
+        "DI NUOVO INSIEME - IL RITORNO",  # a headline's second half, no place
+        "Di Nuovo Insieme - Il ritorno",
+        "Di Mario Rossi<x1/> ha detto",  # no new line after the mark
+        "di Mario Rossi: la cronaca di una giornata difficile per tutta la città di Genova",
+    ],
+)
+def test_a_sentence_or_headline_opening_with_di_and_a_name_stays_text(source):
+    assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]

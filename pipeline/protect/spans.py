@@ -381,12 +381,29 @@ _NAME_WORD = r"\p{Lu}[\p{L}'’.-]*"
 _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:d[aei]|de[il]?|del(?:la|lo)?|van|von|la|lo)\s+)?{_NAME_WORD}){{1,3}}"
 )
+# A byline line as papers set it: a dash before it (``— di Mario Rossi``), a stray mark
+# after the name (``Di Mario Rossi,``), or the writer's role, place or agency after a
+# comma, a dash or in brackets (``di Mario Rossi, inviato a Genova``, ``Di MARIO ROSSI -
+# Genova``, ``di Mario Rossi (ANSA)``): the names are kept, "di" is the catalog's, the
+# tail goes to MT. A tail is a few words with no sentence in them (no full stop, second
+# comma or colon: "Di Mario Draghi, invece, si sa poco." is a sentence, text for MT), or
+# the paragraph's next line after a line break (``di Mario Rossi<br>La strada …``); after
+# a dash, a place or an agency only (no function word: "DI NUOVO INSIEME - IL RITORNO").
+_BYLINE_LEAD = r"(?:[-\u2013\u2014]\s*)?"
+_BYLINE_TAIL = (
+    r"(?P<tail>\s*[,;:]"
+    r"|\s*,\s*[^\W\d_][^,.;:!?()<>\n]{0,60}"
+    r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W\d_][^,.;:!?()<>\n]{0,60})"
+    r"|\s*\([^()<>\n]{1,40}\)"
+    r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
+)
 _BYLINE = uniregex.compile(
-    rf"^\s*{_MARKS}(?P<by>a\s+cura\s+di|di|by)\s+{_MARKS}"
+    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>a\s+cura\s+di|di|by)\s+{_MARKS}"
     rf"(?:(?P<name>{_NAME})(?:\s+(?P<and>e|and)\s+(?P<name2>{_NAME}))?|(?P<kept><x\d+/>))"
-    rf"{_MARKS}\s*$",
+    rf"{_MARKS}{_BYLINE_TAIL}{_MARKS}\s*$",
     uniregex.IGNORECASE | uniregex.VERSION0,
 )
+_TAIL_WORDS = 6  # at most, in a byline's tail
 _NAME_CASE = uniregex.compile(_NAME)
 # Words no person's name holds (Italian and English function words; a name's particles
 # "di", "de", "della", "la"... are read by _NAME itself): a headline in capitals or in
@@ -412,13 +429,18 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
         return []  # (the names themselves capitalised; or an element kept as written)
     if any(w.lower() in _NOT_NAME_WORDS for n in names for w in n.split()):
         return []  # a headline's words, not a name
+    if found["tail"] and not found["brk"] and len(found["tail"].split()) > _TAIL_WORDS:
+        return []  # a sentence after a name, not a byline's role or place
+    if found["dash"] and any(w.lower() in _NOT_NAME_WORDS for w in found["dash"].split()):
+        return []  # a headline's second half ("Di Nuovo Insieme - Il ritorno"), no place
     by = found["by"]
     word = _catalog_word(_BY_MSGIDS[" ".join(by.lower().split())], tgt_lang)
     conj = _catalog_word("%s and %s", tgt_lang) if found["and"] else ""
     if word is None or conj is None:
         return []
     word = word.upper() if by.isupper() and len(by) > 1 else word
-    first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip()  # opens the line
+    # opens the line (after a dash, as a byline may be set)
+    first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip(" -\u2013\u2014\t")
     word = word[:1].upper() + word[1:] if by[:1].isupper() or first else word
     spans = [Span(found.start("by"), found.end("by"), "byline", by, word)]
     for group in ("name", "and", "name2"):
