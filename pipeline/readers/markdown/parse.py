@@ -26,6 +26,7 @@ from pipeline.readers.markdown.chrome import (
     _category_block,
     _footer_chrome,
     _header_chrome,
+    _inner_category,
     _read_more_links,
     _text_chrome,
 )
@@ -107,7 +108,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
         meta.setdefault("category", kicker.segments[0].msgid)
-    blocks = _footer_chrome(builder.blocks, lang)
+    blocks = _inner_category(_footer_chrome(builder.blocks, lang), lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
     blocks += _front_text_blocks(meta)
