@@ -2414,6 +2414,10 @@ def test_markdown_footnotes_are_links_to_their_notes_in_html(tmp_path):
     assert "LA LEGGE[^1] IERI SERA[^nota]" in markdown
     assert "\n[^1]: PRIMA NOTA.\n[^nota]: SECONDA NOTA.\n" in markdown
     assert "[^1]: PRIMA NOTA." in render_text(article, "en")
+    from pipeline.bundle.render import article_body  # the site's page keeps the anchors
+
+    body = str(article_body(article, "en"))
+    assert 'id="fnref1"' in body and '<span id="fn1" class="footnote-item">' in body
 
 
 @pytest.mark.parametrize(
