@@ -1600,6 +1600,7 @@ def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
         ("di Mario Rossi, inviato a Genova", "By Mario Rossi, INVIATO A GENOVA", "inviato"),
         ("Di MARIO ROSSI - Genova", "By MARIO ROSSI - GENOVA", "Genova"),
         ("di Anna De Luca (ANSA)", "By Anna De Luca (ANSA)", "ANSA"),
+        ("di Mario Rossi, 12 marzo 2024", "By Mario Rossi, 12 MARZO 2024", "marzo"),  # a date
         ("di Mario Rossi<x1/>La strada è chiusa.", "By Mario Rossi<x1/>LA STRADA È CHIUSA.", "La"),
     ],
 )
@@ -1622,6 +1623,8 @@ def test_a_byline_line_with_a_dash_a_mark_or_a_role_keeps_the_name(fake_backend,
     "source",
     [
         "Di Mario Draghi, invece, si sa poco.",  # a sentence after the name
+        "Di Mario Draghi, si sa poco.",
+        "Di Mario Rossi, 3 volte campione.",
         "Di Pietro Grasso, presidente del Senato, si è parlato a lungo",
         "Di fronte alla crisi, il governo",
         "DI NUOVO INSIEME - IL RITORNO",  # a headline's second half, no place

@@ -382,9 +382,10 @@ _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:d[aei]|de[il]?|del(?:la|lo)?|van|von|la|lo)\s+)?{_NAME_WORD}){{1,3}}"
 )
 # A byline line as papers set it: a dash before it (``— di Mario Rossi``), a stray mark
-# after the name (``Di Mario Rossi,``), or the writer's role, place or agency after a
-# comma, a dash or in brackets (``di Mario Rossi, inviato a Genova``, ``Di MARIO ROSSI -
-# Genova``, ``di Mario Rossi (ANSA)``): the names are kept, "di" is the catalog's, the
+# after the name (``Di Mario Rossi,``), or the writer's role, place, agency or date after
+# a comma, a dash or in brackets (``di Mario Rossi, inviato a Genova``, ``Di MARIO ROSSI -
+# Genova``, ``di Mario Rossi (ANSA)``, ``di Mario Rossi, 12 marzo 2024``): the names are
+# kept, "di" is the catalog's, the
 # tail goes to MT. A tail is a few words with no sentence in them (no full stop, second
 # comma or colon: "Di Mario Draghi, invece, si sa poco." is a sentence, text for MT), or
 # the paragraph's next line after a line break (``di Mario Rossi<br>La strada …``); after
@@ -392,8 +393,8 @@ _NAME = (
 _BYLINE_LEAD = r"(?:[-\u2013\u2014]\s*)?"
 _BYLINE_TAIL = (
     r"(?P<tail>\s*[,;:]"
-    r"|\s*,\s*[^\W\d_][^,.;:!?()<>\n]{0,60}"
-    r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W\d_][^,.;:!?()<>\n]{0,60})"
+    r"|\s*,\s*[^\W_][^,;:!?()<>\n]{0,60}"
+    r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W_][^,;:!?()<>\n]{0,60})"
     r"|\s*\([^()<>\n]{1,40}\)"
     r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
 )
@@ -404,6 +405,7 @@ _BYLINE = uniregex.compile(
     uniregex.IGNORECASE | uniregex.VERSION0,
 )
 _TAIL_WORDS = 6  # at most, in a byline's tail
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")  # a full stop that ends a sentence (not 12.03.2024)
 _NAME_CASE = uniregex.compile(_NAME)
 # Words no person's name holds (Italian and English function words; a name's particles
 # "di", "de", "della", "la"... are read by _NAME itself): a headline in capitals or in
@@ -429,8 +431,9 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
         return []  # (the names themselves capitalised; or an element kept as written)
     if any(w.lower() in _NOT_NAME_WORDS for n in names for w in n.split()):
         return []  # a headline's words, not a name
-    if found["tail"] and not found["brk"] and len(found["tail"].split()) > _TAIL_WORDS:
-        return []  # a sentence after a name, not a byline's role or place
+    tail = "" if found["brk"] else found["tail"] or ""
+    if len(tail.split()) > _TAIL_WORDS or _SENTENCE_END.search(tail):
+        return []  # a sentence after a name, not a byline's role, place or date
     if found["dash"] and any(w.lower() in _NOT_NAME_WORDS for w in found["dash"].split()):
         return []  # a headline's second half ("Di Nuovo Insieme - Il ritorno"), no place
     by = found["by"]
