@@ -4,7 +4,9 @@ Blocks are written inside the containers the reader recorded (``meta["wrap"]``:
 lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
-comments, embeds) are written as they came. Chrome is not part of the body. The
+comments, embeds) are written as they came. Chrome is not part of the body, but for a
+read-more or post-meta line that was a link in the source: its catalog strings,
+localised, link to the same address (:func:`_chrome_link`). The
 page's SEO title and descriptions, where the reader found ones of their own (a Markdown
 input's front-matter ``description``, ``seo_title``, ``og_description`` ... too), open the
 fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
@@ -141,13 +143,13 @@ def _links_of(block: Block) -> list[str | None] | None:
     source had them as links (a read-more link, a post's meta links: readers.dom's
     ``chrome_links``); None for other chrome, or where they do not fit its segments or
     one would run script (a document edited by hand)."""
-    from pipeline.readers.dom import runs_script  # (lxml: only for a page with chrome)
-
     links = block.meta.get("links")
     if block.kind != UI or not block.meta.get("read_more") or not isinstance(links, list):
         return None
     if len(links) != len(block.segments) or not all(a is None or isinstance(a, str) for a in links):
         return None
+    from pipeline.readers.dom import runs_script  # (lxml: only for chrome that was a link)
+
     if not any(links) or any(a and runs_script("href", a) for a in links):
         return None
     return links
