@@ -31,7 +31,9 @@ def _plugin_footnotes(body: str) -> tuple[dict[str, list[dict[str, int]]], dict[
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+    from pipeline.readers.markdown.tokens import MAX_MD_NESTING
+
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING}).enable(["strikethrough", "table"])
     md.use(footnote_plugin, inline=False, move_to_end=False)
     env: dict[str, Any] = {}
     todo = list(reversed(md.parse(body, env)))
