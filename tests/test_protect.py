@@ -1601,6 +1601,7 @@ def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
         ("Di MARIO ROSSI - Genova", "By MARIO ROSSI - GENOVA", "Genova"),
         ("di Anna De Luca (ANSA)", "By Anna De Luca (ANSA)", "ANSA"),
         ("di Mario Rossi, 12 marzo 2024", "By Mario Rossi, 12 MARZO 2024", "marzo"),  # a date
+        ("<g1>di</g1> Mario Rossi", "<g1>By</g1> Mario Rossi", None),  # **di** Mario Rossi
         ("di Mario Rossi<x1/>La strada è chiusa.", "By Mario Rossi<x1/>LA STRADA È CHIUSA.", "La"),
     ],
 )

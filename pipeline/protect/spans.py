@@ -399,7 +399,7 @@ _BYLINE_TAIL = (
     r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
 )
 _BYLINE = uniregex.compile(
-    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>a\s+cura\s+di|di|by)\s+{_MARKS}"
+    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>a\s+cura\s+di|di|by){_MARKS}\s+{_MARKS}"
     rf"(?:(?P<name>{_NAME})(?:\s+(?P<and>e|and)\s+(?P<name2>{_NAME}))?|(?P<kept><x\d+/>))"
     rf"{_MARKS}{_BYLINE_TAIL}{_MARKS}\s*$",
     uniregex.IGNORECASE | uniregex.VERSION0,
