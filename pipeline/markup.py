@@ -30,6 +30,7 @@ so markup is never dropped silently.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
@@ -318,6 +319,45 @@ def literal_html(entry: Mapping[str, Any]) -> str:
     return "{{<" + m[1].replace("<", "&lt;") + ">}}"
 
 
+@functools.cache
+def _footnote_renderer() -> Any:
+    """markdown-it with the footnote plugin: its render rules write the footnote links."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").use(footnote_plugin)
+
+
+def footnote_html(entry: Mapping[str, Any]) -> str | None:
+    """A Markdown footnote literal as HTML (readers.markdown.footnotes): a call as the
+    footnote plugin renders it (``<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]
+    </a></sup>``), a definition's label as its note's anchor (``id="fn1"``, the plugin's
+    ``footnote-item``) linking back to the first call. None where the entry's numbers are
+    not the reader's (an edited document): the literal is written as text then."""
+    from markdown_it.token import Token
+
+    note = entry.get("footnote")
+    if not isinstance(note, Mapping):
+        return None
+    ident, sub = note.get("id"), note.get("subId", 0)
+    if not all(type(n) is int and 0 <= n < 100_000 for n in (ident, sub)):
+        return None
+    md = _footnote_renderer()
+    rules = md.renderer.rules
+    tokens = [Token("footnote_ref", "", 0, meta={"id": ident, "subId": sub})]
+    caption = rules["footnote_caption"](tokens, 0, md.options, {})
+    if note.get("in_link") is True:  # no link inside a link: the plugin's caption alone
+        return f'<sup class="footnote-ref">{caption}</sup>'
+    if note.get("note") is not True:
+        return rules["footnote_ref"](tokens, 0, md.options, {})
+    name = rules["footnote_anchor_name"](tokens, 0, md.options, {})
+    brk = "<br>\n" if str(entry.get("text", "")).startswith("\n") else ""
+    return (
+        f'{brk}<span id="fn{name}" class="footnote-item">'
+        f'<a href="#fnref{name}" class="footnote-backref">{caption}</a></span>'
+    )
+
+
 def _void_html(
     mid: str, entry: Mapping[str, Any], attr_text: AttrText | None, md: bool = False
 ) -> str:
@@ -325,6 +365,8 @@ def _void_html(
     tag = entry.get("tag")
     if not tag and "html" in entry:  # inline HTML of a Markdown source, made safe there
         return _md_html(str(entry["html"])) if md else str(entry["html"])
+    if not tag and entry.get("footnote") and entry.get("markdown"):
+        return footnote_html(entry) or literal_html(entry)
     if not tag:  # literal text that looked like a marker, a shortcode
         return literal_html(entry)
     if tag in HTML_VOID:  # VOID_TAGS among them

@@ -200,3 +200,14 @@ def test_a_shortcode_that_shows_nothing_leaves_no_stray_space_on_the_bundle_page
     body = str(article_body(article, "en"))
     assert f"<p>{shown}</p>" in body, body
     assert f"\n\n{shown}\n" in render_text(article, "en")
+
+
+def test_an_id_reaches_a_site_page_only_as_a_footnotes_anchor():
+    """The sanitizer let no ``id`` through, so a Markdown footnote's call linked to nothing
+    on the site; only the footnote plugin's ids pass (no id of a page's own markup)."""
+    from pipeline.bundle.render import _image_source
+
+    assert _image_source("a", "id", "fnref1:2") == "fnref1:2"
+    assert _image_source("span", "id", "fn12") == "fn12"
+    for value in ("location", "fn1 x", "fnref", "x-fn1"):
+        assert _image_source("a", "id", value) is None

@@ -206,3 +206,40 @@ def test_a_telephone_number_in_three_digit_groups_is_never_a_number_to_rewrite(t
 def test_an_amount_in_three_digit_groups_is_still_rewritten():
     out, _ = rewrite_numbers("Costa 350 000 000 euro.", "Costs 350 000 000 euros.", "it", "en")
     assert out == "Costs 350,000,000 euros."
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "en", "fr"),
+    [
+        ("Nel 2008 350 000 persone.", "In 2008 350 000 people.", "350,000", "350\u202f000"),
+        ("Nel 2019, 350 000 persone.", "In 2019 350 000 people.", "350,000", "350\u202f000"),
+        ("Nel 1999 1 200 morti.", "In 1999 1 200 dead.", "1,200", "1\u202f200"),
+    ],
+)
+def test_a_grouped_number_a_space_after_a_year_is_rewritten(source, target, en, fr):
+    """A year a space before a number grouped by plain spaces made it a telephone number's
+    later groups: ``350 000`` stayed as written in every target."""
+    assert en in rewrite_numbers(source, target, "it", "en")[0]
+    assert fr in rewrite_numbers(source, target.replace("In", "En"), "it", "fr")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chiamate il +39 010 123 456 in ufficio.",  # a country code (was: +39,010,123,456)
+        "Il cellulare +39 335 123 000 è spento.",
+        "Il numero 0185 350 000 risponde.",  # digits with a leading zero before
+        "Tel. 2008 350 000 dalle 9.",  # a telephone word before four digits
+        "Nel 2008 800 909 696 era il numero verde.",  # 3-3-3 after a year
+    ],
+)
+def test_a_telephone_number_after_a_prefix_or_telephone_word_stays_as_written(text):
+    assert rewrite_numbers(text, text, "it", "en") == (text, [])
+
+
+def test_a_telephone_number_whose_prefix_the_model_dropped_stays_as_written():
+    """The source says it is a telephone number (``+39``, a telephone word); a target
+    without the ``+`` was rewritten as the amount ``39,010,123,456``."""
+    source = "Chiamate il +39 010 123 456 oppure il numero verde 800 123 000."
+    target = "Call 39 010 123 456 or 800 123 000."
+    assert rewrite_numbers(source, target, "it", "en") == (target, [])

@@ -1452,6 +1452,8 @@ def test_a_text_style_symbol_or_a_digit_with_a_selector_is_no_span(source):
         ("Salgono del 3,5 % in un anno.", "3,5 %"),  # any space separator before the sign
         ("Salgono del 3,5\u3000% in un anno.", "3,5\u3000%"),
         ("Il tasso è del 2,5 ‰ annuo.", "2,5 ‰"),  # per mille
+        ("Nel 2008 350 000 persone.", "350 000"),  # a year before it is no telephone prefix
+        ("Nel 1999\u00a01\u2009200 morti.", "1\u2009200"),
     ],
 )
 def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
@@ -1467,6 +1469,7 @@ def test_a_number_grouped_by_thin_or_no_break_spaces_is_one_span(text, number):
         "Salgono del 10% in un anno.",  # a percent sign glued to its number
         "Il codice 10\u00a0A.",
         "Chiamate il 347\u00a0123\u00a04567 o lo 010 123.",  # telephone numbers
+        "Il numero 0185 350 000 risponde.",
     ],
 )
 def test_numbers_side_by_side_a_glued_percent_and_phone_numbers_stay_text(text):
@@ -1586,4 +1589,50 @@ def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
     ],
 )
 def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
+    assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]
+
+
+@pytest.mark.parametrize(
+    ("source", "en", "sent"),
+    [
+        ("Di Mario Rossi,", "By Mario Rossi,", None),  # a stray mark after the name
+        ("— di MARIO ROSSI", "— By MARIO ROSSI", None),  # a dash before the byline
+        ("di Mario Rossi, inviato a Genova", "By Mario Rossi, INVIATO A GENOVA", "inviato"),
+        ("Di MARIO ROSSI - Genova", "By MARIO ROSSI - GENOVA", "Genova"),
+        ("di Anna De Luca (ANSA)", "By Anna De Luca (ANSA)", "ANSA"),
+        ("di Mario Rossi, 12 marzo 2024", "By Mario Rossi, 12 MARZO 2024", "marzo"),  # a date
+        ("<g1>di</g1> Mario Rossi", "<g1>By</g1> Mario Rossi", None),  # **di** Mario Rossi
+        ("di Mario Rossi<x1/>La strada è chiusa.", "By Mario Rossi<x1/>LA STRADA È CHIUSA.", "La"),
+    ],
+)
+def test_a_byline_line_with_a_dash_a_mark_or_a_role_keeps_the_name(fake_backend, source, en, sent):
+    """A byline on a bare line as papers set it (no class="author") sent the name to MT
+    when anything but the name followed "di": a comma, the writer's role or place, an
+    agency, the paragraph's next line after a ``<br>``. The name is kept, "di" is the
+    catalog's, only the rest goes to the model."""
+    backend = fake_backend(str.upper, GLOSSARY, "it-en")
+    doc = translate_article(article(source), {"en": backend})
+    assert doc.segments()[0].translations["en"].text == en
+    assert not any("Rossi" in t or "Luca" in t for t in backend.inputs)
+    if sent is not None:
+        assert any(sent in t for t in backend.inputs)
+    else:
+        assert backend.inputs == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Di Mario Draghi, invece, si sa poco.",  # a sentence after the name
+        "Di Mario Draghi, si sa poco.",
+        "Di Mario Rossi, 3 volte campione.",
+        "Di Pietro Grasso, presidente del Senato, si è parlato a lungo",
+        "Di fronte alla crisi, il governo",
+        "DI NUOVO INSIEME - IL RITORNO",  # a headline's second half, no place
+        "Di Nuovo Insieme - Il ritorno",
+        "Di Mario Rossi<x1/> ha detto",  # no new line after the mark
+        "di Mario Rossi: la cronaca di una giornata difficile per tutta la città di Genova",
+    ],
+)
+def test_a_sentence_or_headline_opening_with_di_and_a_name_stays_text(source):
     assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]

@@ -3,8 +3,8 @@
 "Leggi tutto »", "Continua a leggere", "Leggi di più", "Leggi l'articolo", "Scopri di più"
 after an excerpt or as a button went to the model as article text. They are WordPress's
 "Read more", rendered from each language's catalog where the output shows chrome among the
-text (``.md``, ``.txt``) and left out where it has no place (``.html``, ``.wp.json``); a
-sentence holding "leggi" stays text.
+text (``.md``, ``.txt``), as a link to the source's address in ``.html``, and left out of
+``.wp.json``, where WordPress adds its own; a sentence holding "leggi" stays text.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def test_a_read_more_link_in_a_page_is_catalog_chrome_never_mt(tmp_path, para, l
     for lang, text in CATALOG.items():
         assert f"\n{text}\n" in render_markdown(article, lang)
         assert f"\n{text}\n" in render_text(article, lang)
-        assert word not in render_html(article, lang) and text not in render_html(article, lang)
+        html = render_html(article, lang)  # the localised label, a link where it was (fix36)
+        assert word not in html and f'<p><a href="/frana">{text}</a></p>' in html
 
 
 @pytest.mark.parametrize(
@@ -154,3 +155,45 @@ def test_links_in_a_sentence_or_with_words_no_catalog_has_stay_text(tmp_path, pa
     article, fakes = _read(tmp_path, para)
     assert not [b for b in article.blocks if b.kind == UI]
     assert "comment" in seen_by_models(fakes).lower()
+
+
+def test_the_html_output_links_the_localised_read_more_and_post_meta_to_the_source_address(
+    tmp_path,
+):
+    """``ID.LANG.html`` left the read-more and post-meta lines out while ``.md`` and
+    ``.txt`` kept them: each catalog string is now a link to the address the source gave
+    it (resolved against the page's base), localised, never MT; a label that was no link
+    stays out, and an address that would run script (an edited document) is never written."""
+    page = PAGE.replace("<head>", '<head><base href="https://example.it/notizie/">').format(
+        para='<p>Il sindaco ha parlato. […] <a href="frana">Continua a leggere »</a></p>'
+        '<p><a href="/frana#more">Leggi tutto</a> | <a href="#respond">Lascia un commento</a></p>'
+    )
+    path = tmp_path / "pagina.html"
+    path.write_text(page, encoding="utf-8")
+    article, fakes = translated(path)
+    assert "Leggi" not in seen_by_models(fakes) and "Lascia" not in seen_by_models(fakes)
+    html = render_html(article, "fr")
+    assert '<p><a href="https://example.it/notizie/frana">Lire la suite</a></p>' in html
+    assert (
+        '<p><a href="https://example.it/frana#more">Lire la suite</a> | '
+        '<a href="#respond">Laisser un commentaire</a></p>'  # (a fragment stays one)
+    ) in html
+    assert html.index("IL SINDACO HA PARLATO") < html.index("Lire la suite")
+    assert "Lire la suite" not in json.loads(render_wordpress(article, "fr"))["content"]
+    [more, _] = [b for b in article.blocks if b.kind == UI]
+    more.meta["links"] = ["javascript:alert(1)"]
+    assert "javascript" not in render_html(article, "en")
+    assert render_html(article, "en").count("Read more") == 1
+
+
+def test_a_read_more_label_that_was_no_link_stays_out_of_the_html_output(tmp_path):
+    path = tmp_path / "pagina.txt"
+    path.write_text(
+        "Allerta in Liguria\n\nLe scuole resteranno chiuse domani.\n\nContinua a leggere\n\n"
+        "Aggiornamenti nelle prossime ore.\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path)
+    assert [b.segments[0].msgid for b in article.blocks if b.kind == UI] == ["Read more"]
+    assert "Lire la suite" in render_text(article, "fr")
+    assert "Lire la suite" not in render_html(article, "fr")

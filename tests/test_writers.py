@@ -2388,3 +2388,78 @@ def test_a_category_label_is_written_to_markdown_with_its_value(tmp_path, text, 
             (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
         ]
         assert got == want, md
+
+
+def test_markdown_footnotes_are_links_to_their_notes_in_html(tmp_path):
+    """A footnote call (``[^1]``) and its note's label showed as literal ``[^1]`` in
+    ``ID.LANG.html``: the call is the footnote plugin's link to the note, the label the
+    note's anchor; the note's text is translated, ``ID.LANG.md`` keeps footnote syntax and
+    ``ID.LANG.txt`` the note; a call to no note, or in code, stays text."""
+    article = _translated_en(
+        tmp_path / "note.it.md",
+        "# Le note\n\nLa legge[^1] ieri sera[^nota], e di nuovo[^1].\n\n"
+        "Una chiamata [^ignota] e [un link[^nota]](https://x.it) e `codice [^1]`.\n\n"
+        "[^1]: Prima nota.\n[^nota]: Seconda nota.\n",
+    )
+    assert any("Prima nota." in strip(s.source) for s in article.text_segments())
+    html = render_html(article, "en")
+    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
+    assert '<a href="#fn2" id="fnref2">[2]</a>' in html and 'id="fnref1:1"' in html
+    assert '<span id="fn1" class="footnote-item"><a href="#fnref1"' in html
+    assert "PRIMA NOTA." in html and '<br>\n<span id="fn2"' in html
+    assert "[^ignota]" in html and "<code>codice [^1]</code>" in html
+    assert re.search(r'UN LINK<sup class="footnote-ref">\[2:1\]</sup></a>', html), html
+    assert "[^1]" not in re.sub(r"<code>.*?</code>", "", html)
+    markdown = render_markdown(article, "en")
+    assert "LA LEGGE[^1] IERI SERA[^nota]" in markdown
+    assert "\n[^1]: PRIMA NOTA.\n[^nota]: SECONDA NOTA.\n" in markdown
+    assert "[^1]: PRIMA NOTA." in render_text(article, "en")
+    from pipeline.bundle.render import article_body  # the site's page keeps the anchors
+
+    body = str(article_body(article, "en"))
+    assert 'id="fnref1"' in body and '<span id="fn1" class="footnote-item">' in body
+
+
+@pytest.mark.parametrize(
+    "chrome", ["Categorie\nCronaca", "Categorie\n\nCronaca", "Catégories\nCronaca"]
+)
+def test_a_category_label_among_the_text_keeps_its_value_in_markdown(tmp_path, chrome):
+    """A ``Categorie`` label over its category between article paragraphs (page text) was
+    written to ``ID.LANG.md`` alone, the value only in the front matter: now both stand in
+    their place, as in ``ID.LANG.txt``, and read back as the same blocks."""
+    article = _translated_en(
+        tmp_path / "cat.txt",
+        f"Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n{chrome}\n\n"
+        "La strada resterà chiusa per giorni.\n",
+    )
+    assert [b.kind for b in article.blocks][2:4] == [UI, CATEGORY]
+    for lang, label, name in (("en", "Categories", "News"), ("it", chrome.split()[0], "Cronaca")):
+        md = render_markdown(article, lang)
+        paras = md.split("\n---\n", 1)[1].strip().split("\n\n")
+        at = paras.index(name)  # in its place, under its label, between the paragraphs
+        assert paras[at - 1] == label and "GIORNALISTI" in paras[at - 2].upper(), md
+        assert "STRADA" in paras[at + 1].upper()
+        again = parse_markdown(md, article.id, lang)
+        got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+        want = [
+            (b.kind, strip(block_text(b, lang, "it"), b.meta.get("markup"))) for b in article.blocks
+        ]
+        assert got == want, md
+
+
+def test_another_catalog_line_over_a_category_name_among_the_text_stays_text(tmp_path):
+    """``Commento`` (a subheading) over ``Sport`` among the text was read as a label and
+    its category: the article's category became Sport in ``ID.LANG.md``'s front matter
+    and neither line was translated. Only a ``Categorie`` label has a value there."""
+    article, fakes = translated(_write(tmp_path / "c.txt", (
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n"
+        "Commento\nSport\n\nLa strada resterà chiusa per giorni.\n"
+    )), langs=("en",))  # fmt: skip
+    assert CATEGORY not in [b.kind for b in article.blocks]
+    assert "Commento" in fakes["en"].seen and "Sport" in fakes["en"].seen
+    assert "category:" not in render_markdown(article, "en")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

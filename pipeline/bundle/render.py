@@ -94,7 +94,8 @@ BODY_TAGS = frozenset(
 )  # fmt: skip
 BODY_ATTRIBUTES = {
     "*": {"class", "lang", "dir", "title"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "id"},  # id: a footnote's anchors only (_FOOTNOTE_ID)
+    "span": {"id"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan"},
@@ -142,11 +143,19 @@ def _shortcodes_shown(article: Article, lang: str, blocks: list[Block]) -> list[
 def _image_source(tag: str, attribute: str, value: str) -> str | None:
     """nh3 attribute filter: an image source stays only when https or same-site (relative),
     so every image shown is one the CSP ``img-src 'self' data: https:`` lets load; an
-    ``http:`` source is removed (the image shows its alt text) rather than blocked silently."""
+    ``http:`` source is removed (the image shows its alt text) rather than blocked silently.
+    An ``id`` stays only as a footnote's anchor."""
     if tag == "img" and attribute == "src":
         scheme = urlsplit(value.strip()).scheme.lower()
         return value if scheme in ("", "https") else None
+    if attribute == "id":  # a Markdown footnote's call and note (markup.footnote_html) only
+        return value if _FOOTNOTE_ID.fullmatch(value) else None
     return value
+
+
+# The ids the footnote plugin gives a call (``fnref1``, ``fnref1:2``) and its note (``fn1``):
+# the links between them work on the page; no other id of the source reaches it.
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d{1,5}(?::\d{1,5})?")
 
 
 def article_title(article: Article, lang: str) -> str:

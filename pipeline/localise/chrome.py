@@ -60,7 +60,9 @@ class ChromeString:
     ``text`` is the exact source text and ``space_after`` the whitespace that
     followed it on the line. ``ambiguous`` lists every candidate msgid when the
     text belongs to several and nothing resolved it (``msgid`` is then the first
-    of them); it is empty when the identification is certain.
+    of them); it is empty when the identification is certain. ``href``: the (resolved)
+    address of the link the string was, where it was one (a read-more link, a post's meta
+    link), which ``ID.LANG.html`` links the localised string to.
     """
 
     text: str
@@ -70,6 +72,7 @@ class ChromeString:
     domain: str
     lang: str
     ambiguous: tuple[str, ...] = ()
+    href: str | None = None
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,19 @@ from pipeline.protect import kept_ranges
 
 
 def _source_numbers(source: str, lang: str) -> set[str]:
-    """Grouped number tokens of the source, minus those used as clock times anywhere in it."""
+    """Grouped number tokens of the source, minus those used as clock times anywhere in it
+    and telephone numbers by the source's own context (``+39 010 123 456``: a model that
+    drops the ``+`` leaves no telephone number to tell in the target)."""
     tokens = numtokens.tokenize(source, lang)
     times = {t.text for t in tokens if t.time}
-    return {t.text for t in tokens if not t.time and t.grouped and not t.glued} - times
+    return {
+        t.text
+        for t in tokens
+        if not t.time
+        and t.grouped
+        and not t.glued
+        and not (_SPACE_GROUP.search(t.text) and _phone_like(source, t.span))
+    } - times
 
 
 @contextmanager
@@ -153,8 +162,9 @@ def rewrite_numbers(
 def _phone_like(text: str, span: tuple[int, int]) -> bool:
     """Whether the space-grouped digits ``text[span]`` are part of a telephone number or
     code, never a count: a leading zero (``010 123``), more digits a space away
-    (``347 123 4567``, whose first two groups numtokens reads as a number), a telephone
-    word just before (``numero verde``, ``tel.``, ``cell.``, ``fax``), or nine digits in
+    (``347 123 4567``, whose first two groups numtokens reads as a number; ``+39 010 123``,
+    but not a year, :func:`_phone_before`), a telephone word just before (``numero
+    verde``, ``tel.``, ``cell.``, ``fax``), or nine digits in
     three plain-space groups that do not end in ``000`` (``800 909 696``, ``335 123 456``:
     how Italian toll-free, premium and older mobile numbers are written; an amount so
     written ends in zeros, ``350 000 000``)."""
@@ -162,13 +172,28 @@ def _phone_like(text: str, span: tuple[int, int]) -> bool:
     digits = text[start:end]
     return bool(
         re.match(r"0\d", digits)
+        or text[:start].endswith("+")  # a country code first (``+39 010 123 456``)
         or _NEXT_DIGITS.match(text, end)
-        or _PREVIOUS_DIGITS.search(text[:start])
-        or _PHONE_WORD.search(text[:start])
+        or _phone_before(text[:start])
         or (_THREE_BY_THREE.fullmatch(digits) and not digits.endswith("000"))
     )
 
 
+def _phone_before(before: str) -> bool:
+    """Whether the text ``before`` a space-grouped number ends a telephone number's start:
+    a telephone word, or digits a space away that are no year. A year is a count's
+    neighbour, never a prefix (``nel 2008 350 000 persone``: 350 000 people; was left
+    unlocalised as a telephone number), unless a telephone word stands before it."""
+    year = _YEAR_BEFORE.search(before)
+    if year is not None:
+        return bool(_PHONE_WORD.search(before[: year.start()]))
+    return bool(_PREVIOUS_DIGITS.search(before) or _PHONE_WORD.search(before))
+
+
+# A year (1000-2999) alone, a space before the number: digits of no telephone number
+_YEAR_BEFORE = re.compile(
+    f"(?<![\\w+.,/'’-])(?<!\\d[{numtokens.SPACES}])[12]\\d{{3}}[{numtokens.SPACES}]$"
+)
 _PHONE_WORD = re.compile(
     r"\b(?:tel|telefono|telefonare|telefonico|numero verde|cell|cellulare|fax|whatsapp|sms"
     r"|chiamare|chiamate|chiama|phone|call|t[ée]l[ée]phone|t[ée]l)\b[.:]?\s*(?:al\s+|au\s+)?$",

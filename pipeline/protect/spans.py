@@ -111,15 +111,18 @@ _HANDLE = re.compile(rf"(?<![\w@/.])@\w[\w{MID_CLUSTER}]{{0,29}}(?![\w@{MID_CLUS
 # there (kept_ranges).
 # Groups as numtokens reads them (three digits after each space: "Nel 2023 350 migranti"
 # is two numbers); a telephone number is none: a group with a leading zero (``010 123``)
-# or more digits after a space (``347 123 4567``).
+# or more digits after a space (``347 123 4567``) or before it, unless they are a year.
 _ZS = f"[{NUMBER_SPACES}]"
 _PER = "[%\u2030\u2031]"  # per cent, per mille, per ten thousand
 # Digits grouped by apostrophes as Ticino papers write them (``1'000'000``, ``1’250``,
 # ``CHF 3'500.–``; numtokens.SWISS_RE) are one span too: the model read ``'`` as an
 # elision or a quote (never an elision: ``dell'1,5%``, ``l'80``).
 _APOS = f"[{NUMBER_APOSTROPHES}]"
+# A year a space before a grouped number is no part of it, nor a telephone prefix ("nel
+# 2008 350 000 persone": 350 000 is one number, localised; pipeline.localise.numbers)
+_YEAR_BEFORE = rf"(?<=(?<![\w+.,/'\u2019-])[12]\d{{3}}{_ZS})"
 _NUMBER = re.compile(
-    rf"(?<!\w)(?<!\d[.,])(?<!\d{_ZS})(?<!\d{_APOS})(?!0\d)"
+    rf"(?<!\w)(?<!\d[.,])(?:(?<!\d{_ZS})|{_YEAR_BEFORE})(?<!\d{_APOS})(?!0\d)"
     rf"(?:{SWISS_RE.pattern}(?:{_ZS}?{_PER})?(?!{_APOS}\d)"
     rf"|\d{{1,3}}(?:{_ZS}\d{{3}}(?!\d))+(?:[.,]\d+)?(?:{_ZS}?{_PER})?"
     rf"|\d+(?:[.,]\d+)*{_ZS}{_PER})"
@@ -378,12 +381,31 @@ _NAME_WORD = r"\p{Lu}[\p{L}'’.-]*"
 _NAME = (
     rf"{_NAME_WORD}(?:\s+(?:(?:d[aei]|de[il]?|del(?:la|lo)?|van|von|la|lo)\s+)?{_NAME_WORD}){{1,3}}"
 )
+# A byline line as papers set it: a dash before it (``— di Mario Rossi``), a stray mark
+# after the name (``Di Mario Rossi,``), or the writer's role, place, agency or date after
+# a comma, a dash or in brackets (``di Mario Rossi, inviato a Genova``, ``Di MARIO ROSSI -
+# Genova``, ``di Mario Rossi (ANSA)``, ``di Mario Rossi, 12 marzo 2024``): the names are
+# kept, "di" is the catalog's, the
+# tail goes to MT. A tail is a few words with no sentence in them (no full stop, second
+# comma or colon: "Di Mario Draghi, invece, si sa poco." is a sentence, text for MT), or
+# the paragraph's next line after a line break (``di Mario Rossi<br>La strada …``); after
+# a dash, a place or an agency only (no function word: "DI NUOVO INSIEME - IL RITORNO").
+_BYLINE_LEAD = r"(?:[-\u2013\u2014]\s*)?"
+_BYLINE_TAIL = (
+    r"(?P<tail>\s*[,;:]"
+    r"|\s*,\s*[^\W_][^,;:!?()<>\n]{0,60}"
+    r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W_][^,;:!?()<>\n]{0,60})"
+    r"|\s*\([^()<>\n]{1,40}\)"
+    r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
+)
 _BYLINE = uniregex.compile(
-    rf"^\s*{_MARKS}(?P<by>a\s+cura\s+di|di|by)\s+{_MARKS}"
+    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>a\s+cura\s+di|di|by){_MARKS}\s+{_MARKS}"
     rf"(?:(?P<name>{_NAME})(?:\s+(?P<and>e|and)\s+(?P<name2>{_NAME}))?|(?P<kept><x\d+/>))"
-    rf"{_MARKS}\s*$",
+    rf"{_MARKS}{_BYLINE_TAIL}{_MARKS}\s*$",
     uniregex.IGNORECASE | uniregex.VERSION0,
 )
+_TAIL_WORDS = 6  # at most, in a byline's tail
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")  # a full stop that ends a sentence (not 12.03.2024)
 _NAME_CASE = uniregex.compile(_NAME)
 # Words no person's name holds (Italian and English function words; a name's particles
 # "di", "de", "della", "la"... are read by _NAME itself): a headline in capitals or in
@@ -409,13 +431,19 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
         return []  # (the names themselves capitalised; or an element kept as written)
     if any(w.lower() in _NOT_NAME_WORDS for n in names for w in n.split()):
         return []  # a headline's words, not a name
+    tail = "" if found["brk"] else found["tail"] or ""
+    if len(tail.split()) > _TAIL_WORDS or _SENTENCE_END.search(tail):
+        return []  # a sentence after a name, not a byline's role, place or date
+    if found["dash"] and any(w.lower() in _NOT_NAME_WORDS for w in found["dash"].split()):
+        return []  # a headline's second half ("Di Nuovo Insieme - Il ritorno"), no place
     by = found["by"]
     word = _catalog_word(_BY_MSGIDS[" ".join(by.lower().split())], tgt_lang)
     conj = _catalog_word("%s and %s", tgt_lang) if found["and"] else ""
     if word is None or conj is None:
         return []
     word = word.upper() if by.isupper() and len(by) > 1 else word
-    first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip()  # opens the line
+    # opens the line (after a dash, as a byline may be set)
+    first = not uniregex.sub(_MARKS, "", text[: found.start("by")]).strip(" -\u2013\u2014\t")
     word = word[:1].upper() + word[1:] if by[:1].isupper() or first else word
     spans = [Span(found.start("by"), found.end("by"), "byline", by, word)]
     for group in ("name", "and", "name2"):

@@ -745,11 +745,12 @@ class Walker:
 
     def read_more_block(self, more: Any) -> None:
         """A read-more link or button (``more``: its catalog string, :func:`read_more`) as a
-        ``ui`` block, localised from the catalog, never MT: in its place in ``.md`` and
-        ``.txt``; ``.html`` and ``.wp.json`` leave chrome out, as a theme adds its own."""
+        ``ui`` block, localised from the catalog, never MT: in its place in ``.md``,
+        ``.txt`` and, as a link to the same address, ``.html`` (:func:`chrome_links`);
+        ``.wp.json`` leaves chrome out, as WordPress adds its own."""
         from pipeline.readers.page import chrome_block
 
-        block = self.emit(UI, more.text, {"read_more": True})
+        block = self.emit(UI, more.text, {"read_more": True, **chrome_links([more])})
         chrome = chrome_block(block.id, UI, more.text, [more], self.source_lang or more.lang)
         block.segments = chrome.segments
 
@@ -758,7 +759,7 @@ class Walker:
         strings, localised, never MT, placed as a read-more link is."""
         from pipeline.readers.page import chrome_block
 
-        block = self.emit(UI, text, {"read_more": True})
+        block = self.emit(UI, text, {"read_more": True, **chrome_links(strings)})
         lang = self.source_lang or strings[0].lang
         block.segments = chrome_block(block.id, UI, text, strings, lang).segments
 
@@ -971,6 +972,14 @@ class Walker:
         self.wrap.pop()
 
 
+def chrome_links(strings: list[Any]) -> dict[str, Any]:
+    """``{"links": [href, ...]}``, one address (or None) per catalog string, where any of
+    ``strings`` was a link: ``ID.LANG.html`` writes each localised string as a link to it
+    (writers.html), as the source had; ``{}`` for a label that was no link."""
+    links = [getattr(s, "href", None) for s in strings]
+    return {"links": links} if any(links) else {}
+
+
 def read_more(el: Any) -> Any | None:
     """The catalog string of ``el`` when it is a read-more link or a box around one only
     (``<a href>Leggi tutto »</a>``, ``<p><a class="more-link">Continua a leggere<span
@@ -988,7 +997,8 @@ def read_more(el: Any) -> Any | None:
         return None
     if plain(links[0]) != text and plain(links[0]) != _BRACKETED.sub(r"\1", text):
         return None
-    return match_read_more(plain(links[0]), learn_more=True)
+    found = match_read_more(plain(links[0]), learn_more=True)
+    return None if found is None else replace(found, href=links[0].get("href"))
 
 
 # A read-more link in brackets, as themes write one after an excerpt: "(<a>Leggi tutto</a>)",
@@ -1024,7 +1034,8 @@ def catalog_links(el: Any) -> list[Any] | None:
         found = match_chrome_line(plain(a))
         if not found or len(found) != 1:
             return None
-        strings.append(replace(found[0], space_after=_WS.sub(" ", after) if after else ""))
+        space = _WS.sub(" ", after) if after else ""
+        strings.append(replace(found[0], space_after=space, href=a.get("href")))
     strings[-1] = replace(strings[-1], space_after="")
     return strings
 

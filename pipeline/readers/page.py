@@ -409,9 +409,10 @@ def _inner_chrome(page: _Lines, kinds: Kinds, start: int, end: int, meta: dict) 
     A scraped page may put a breadcrumb under the title or after a kicker, related links
     between paragraphs, share and cookie lines after its comment form. A run of catalog
     strings (the comment form) or a ``Categories`` label and a category name is chrome
-    wherever it is; one catalog line alone in the text ("Commento" as a subheading) stays
-    text. Chrome lines no catalog knows (share, cookie lines) join such runs, and two of
-    them make one; a trail or a related link counts alone.
+    wherever it is (:func:`_category_label`); one catalog line alone in the text
+    ("Commento" as a subheading, over a name too) stays text. Chrome lines no catalog
+    knows (share, cookie lines) join such runs, and two of them make one; a trail or a
+    related link counts alone.
     """
     from pipeline.localise.boilerplate import in_text
 
@@ -423,13 +424,18 @@ def _inner_chrome(page: _Lines, kinds: Kinds, start: int, end: int, meta: dict) 
         nxt = found[i + 1 - start] if i + 1 < end else None
         if in_text(here, prev, nxt):
             kinds[i] = (UI, matched[i - start])
-        elif (
-            isinstance(matched[i - start], Catalog)
-            and i + 1 < end
-            and (cat := page.category(i + 1))
-        ):
+        elif _category_label(matched[i - start]) and i + 1 < end and (cat := page.category(i + 1)):
             kinds[i], kinds[i + 1] = (UI, matched[i - start]), (CATEGORY, Catalog([cat]))
             meta.setdefault("category", cat.msgid)
+
+
+def _category_label(found: Found) -> bool:
+    """Whether a line is a ``Categories`` label alone (``Categorie``, ``Catégories``), the
+    one catalog line a category name stands under among the text: another ("Commento" as
+    a subheading over "Sport") stays text, and the name after it too (was: chrome, the
+    name taken for the article's category and shown as one in ``ID.LANG.md``)."""
+    strings = found.strings if isinstance(found, Catalog) else []
+    return len(strings) == 1 and strings[0].msgid == "Categories"
 
 
 def parse_page(text: str, article_id: str, source_lang: str = "it", where: str = "") -> Article:

@@ -4,7 +4,9 @@ Blocks are written inside the containers the reader recorded (``meta["wrap"]``:
 lists, quotes, figures, divs), each in its own element with its attributes;
 inline markers become the source tags again (:func:`pipeline.markup.to_html`)
 with only ``title``/``alt`` translated. Text is escaped; raw blocks (Gutenberg
-comments, embeds) are written as they came. Chrome is not part of the body. The
+comments, embeds) are written as they came. Chrome is not part of the body, but for a
+read-more or post-meta line that was a link in the source: its catalog strings,
+localised, link to the same address (:func:`_chrome_link`). The
 page's SEO title and descriptions, where the reader found ones of their own (a Markdown
 input's front-matter ``description``, ``seo_title``, ``og_description`` ... too), open the
 fragment translated as ``<title>`` and ``<meta>`` elements (:func:`head_elements`).
@@ -123,10 +125,46 @@ def _rewrap(
         stack.append((gid, tag))
 
 
-def body_blocks(article: Article, part: str | None = None, title: bool = True) -> list[Block]:
-    """Blocks that belong to the body (or to ``part``, e.g. the excerpt), in order."""
+def body_blocks(
+    article: Article, part: str | None = None, title: bool = True, links: bool = False
+) -> list[Block]:
+    """Blocks that belong to the body (or to ``part``, e.g. the excerpt), in order;
+    ``links``: with the chrome that was a link in the source (:func:`_chrome_link`)."""
     skip = {ALT, UI, CATEGORY} | (set() if title else {TITLE})
-    return [b for b in article.blocks if b.kind not in skip and b.meta.get("part") == part]
+    return [
+        b
+        for b in article.blocks
+        if (b.kind not in skip or (links and _links_of(b))) and b.meta.get("part") == part
+    ]
+
+
+def _links_of(block: Block) -> list[str | None] | None:
+    """The addresses of a chrome block's catalog strings, one per segment, where the
+    source had them as links (a read-more link, a post's meta links: readers.dom's
+    ``chrome_links``); None for other chrome, or where they do not fit its segments or
+    one would run script (a document edited by hand)."""
+    links = block.meta.get("links")
+    if block.kind != UI or not block.meta.get("read_more") or not isinstance(links, list):
+        return None
+    if len(links) != len(block.segments) or not all(a is None or isinstance(a, str) for a in links):
+        return None
+    from pipeline.readers.dom import runs_script  # (lxml: only for chrome that was a link)
+
+    if not any(links) or any(a and runs_script("href", a) for a in links):
+        return None
+    return links
+
+
+def _chrome_link(block: Block, lang: str) -> str:
+    """A read-more or post-meta line as the source had it, each catalog string localised
+    (never MT) and a link to the address it had: ``<p><a href="/frana">Read more</a></p>``."""
+    out = []
+    for seg, href in zip(block.segments, _links_of(block) or [], strict=True):
+        tr = seg.translations.get(lang)
+        label = escape(tr.text if tr else seg.source, quote=False)
+        out.append(f'<a href="{escape(href)}">{label}</a>' if href else label)
+        out.append(escape(seg.space_after, quote=False))
+    return f"<p>{''.join(out).strip()}</p>"
 
 
 def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
@@ -136,6 +174,9 @@ def render_fragment(article: Article, lang: str, blocks: list[Block]) -> str:
     stack: list[tuple[Any, str]] = []
     for block in blocks:
         _rewrap(out, stack, block.meta.get("wrap") or [], attr_for(block))
+        if block.kind == UI:
+            out.append((len(stack), _chrome_link(block, lang)))
+            continue
         text = block_text(block, lang, article.source_lang)
         out.append((len(stack), render_block(block, text, attr_for(block))))
     _rewrap(out, stack, [])
@@ -153,7 +194,7 @@ def render_html(article: Article, lang: str) -> str:
 
     A tiny-model translation starts with an HTML comment saying that it is noise.
     """
-    blocks = body_blocks(article)
+    blocks = body_blocks(article, links=True)
     if any(b.kind == TITLE for b in blocks):
         blocks = under_title(blocks)
     body = head_elements(article, lang) + render_fragment(article, lang, blocks)

@@ -113,7 +113,7 @@ def _front(article: Article, lang: str) -> dict[str, Any]:
     src = article.source_lang
     front: dict[str, Any] = {"id": article.id, "lang": lang, "source_lang": src}
     for block in article.blocks:
-        if block.kind == CATEGORY:
+        if block.kind == CATEGORY and "category" not in front:  # the first: meta's too
             front["category"] = plain_text(block, lang, src)
         elif block.kind == TITLE and "title" not in front:
             front["title"] = plain_text(block, lang, src)
@@ -357,11 +357,21 @@ def _chrome_lines(article: Article, block: Block, lang: str) -> list[str]:
     both); the Markdown reader reads the value back as the front matter's category."""
     src = article.source_lang
     lines = [plain_text(block, lang, src)]
+    if (value := _label_value(article, block)) is not None:
+        lines.append(plain_text(value, lang, src))
+    return lines
+
+
+def _label_value(article: Article, block: Block) -> Block | None:
+    """The category a chrome label stands over (a page's ``Categorie`` then ``Cronaca``
+    among the text: readers.page), which no body block holds (the category is in the
+    front matter): written under its label in its place, as ``ID.LANG.txt`` has it (was:
+    the label alone there). None for any other chrome."""
     i = next(i for i, b in enumerate(article.blocks) if b is block)
     after = article.blocks[i + 1] if i + 1 < len(article.blocks) else None
-    if after is not None and after.kind == CATEGORY and not after.meta.get("front_matter"):
-        lines.append(plain_text(after, lang, src))
-    return lines
+    if after is None or after.kind != CATEGORY or after.meta.get("front_matter"):
+        return None
+    return after
 
 
 def render_markdown(article: Article, lang: str) -> str:
@@ -396,6 +406,9 @@ def render_markdown(article: Article, lang: str) -> str:
             block = mdtable.outside(block, lists)
         else:
             rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
+        if rendered is not None and block.kind == UI and (value := _label_value(article, block)):
+            shown = render_block_md(value, block_text(value, lang, src), attr_for(value))
+            rendered += f"\n\n{shown}" if shown else ""
         if rendered is None:
             continue
         prefix = _prefix(block, firsts, counters, footnote_depth(block.meta))

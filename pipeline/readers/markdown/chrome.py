@@ -302,6 +302,31 @@ def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
     return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
 
 
+def _inner_category(blocks: list[Block], lang: str) -> list[Block]:
+    """A catalog label among the text with the front matter's category under it (the
+    Markdown writer's ``Categories`` then ``News`` in their place: the page text rule,
+    readers.page): the label ``ui`` chrome, the category in its place under it, neither
+    MT; as :func:`_footer_chrome` reads them after the closing rule. Without a front-matter
+    category the two paragraphs stay text."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    cats = [b for b in blocks if b.kind == CATEGORY][:1]
+    if not cats:
+        return blocks
+    for i in range(1, len(blocks) - 1):
+        label, value = blocks[i], blocks[i + 1]
+        plain = all(b.kind == PARAGRAPH and not b.meta.get("wrap") for b in (label, value))
+        if not plain or value.text.strip() != cats[0].text or "markup" in label.meta:
+            continue
+        matched = match_chrome_line(label.text)
+        if matched:
+            ui = chrome_block(label.id, UI, label.text, matched, lang)
+            rest = [b for b in blocks if b is not cats[0]]
+            at = next(j for j, b in enumerate(rest) if b is label)
+            return [*rest[:at], ui, cats[0], *rest[at + 2 :]]
+    return blocks
+
+
 def _category_value(lead: list[Block], matched: list[Any], cats: list[Block]) -> int | None:
     """The index in ``lead`` of the front matter's category written under its label (the
     Markdown writer's ``Categories`` then ``News``), its ``matched`` entry filled; None."""

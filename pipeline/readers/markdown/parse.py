@@ -26,9 +26,11 @@ from pipeline.readers.markdown.chrome import (
     _category_block,
     _footer_chrome,
     _header_chrome,
+    _inner_category,
     _read_more_links,
     _text_chrome,
 )
+from pipeline.readers.markdown.footnotes import mark_footnotes
 from pipeline.readers.markdown.front_matter import (
     _FRONT_MATTER,
     _TOML_FRONT_MATTER,
@@ -91,6 +93,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     builder.links = _link_lines(tokens)
     for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
+    mark_footnotes(builder.blocks, body)
     builder.blocks = _header_chrome(builder.blocks, lang)
     first_line = whole[: len(whole) - len(body)].count("\n") + 1
     if builder.left_out:
@@ -105,7 +108,7 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
     kicker = kicker_category(builder.blocks)
     if kicker is not None:
         meta.setdefault("category", kicker.segments[0].msgid)
-    blocks = _footer_chrome(builder.blocks, lang)
+    blocks = _inner_category(_footer_chrome(builder.blocks, lang), lang)
     if not any(b.kind != RAW for b in blocks):
         raise InputError(f"{where}: the Markdown file has no text")
     blocks += _front_text_blocks(meta)
