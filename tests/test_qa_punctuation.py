@@ -145,6 +145,35 @@ def test_unbalanced_marks_the_source_lacks_are_errors_a_lone_straight_quote_a_wa
     assert [f.severity for f in found] == [severity]
 
 
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severities"),
+    [
+        # reporting verbs beyond "said": recalls, confirmed, a souligné
+        (
+            '"The aid was more than 100 billion euros, recalls the Vienna-based Der Standard.',
+            "en",
+            ["error"],
+        ),
+        ('"The leaders agreed on the bailout package, the Reuters confirmed.', "en", ["error"]),
+        (
+            '"Nous allons prendre les dispositions nécessaires, a souligné le ministre.',
+            "fr",
+            ["error"],
+        ),
+        # no reporting verb after the comma: a quotation over sentences, no finding
+        ('"The aid was more than 100 billion euros, a record for one day.', "en", []),
+        # "se rappelle" remembers, it reports no speech
+        ('"En 1998, à peine 38 % des gens avaient confiance, se rappelle la Dre Décary.', "fr", []),
+    ],
+)
+def test_a_quotation_attributed_by_any_reporting_verb_must_close(
+    tgt: str, lang: str, severities: list[str]
+) -> None:
+    src = "Gli aiuti sono stati più di 100 miliardi di euro - ricorda il Der Standard."
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
 def test_balanced_target_marks_give_no_quote_finding() -> None:
     src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
     assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}

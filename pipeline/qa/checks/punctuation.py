@@ -116,11 +116,17 @@ def problems(s: str) -> list[tuple[str, int]]:
 
 
 # A reporting clause after a comma or dash ("..., said Tony Fratto", "- a-t-il ajouté"): the
-# quotation it attributes ends before it, in this sentence.
+# quotation it attributes ends before it, in this sentence. Any verb of speech or writing
+# (recalls, confirmed, a souligné; round 36), not one of memory ("se rappelle" remembers).
 _ATTRIBUTION = re.compile(
     r"[,–—-]\s*(?:\w+\s+){0,2}(?:said|says|added|adds|declared|explained|stated|told|commented"
-    r"|noted|warned|insisted|replied|a déclaré|a ajouté|a expliqué|a affirmé|a précisé|a dit"
-    r"|a-t-(?:il|elle)|ont-ils|déclare|ajoute|explique|affirme|précise)\b",
+    r"|noted|warned|insisted|replied|recalls|recalled|confirmed|confirms|reported|reports|wrote"
+    r"|writes|announced|claimed|claims|stressed|emphasised|emphasized|pointed out|remarked"
+    r"|observed|observes|concluded|admitted|acknowledged|asserted|affirmed|accuses|accused"
+    r"|a déclaré|a ajouté|a expliqué|a affirmé|a précisé|a dit|a souligné|a confirmé"
+    r"|a indiqué|a estimé|a assuré|a conclu|a écrit|a annoncé|a observé|a commenté|a noté"
+    r"|a-t-(?:il|elle)|ont-ils|déclare|ajoute|explique|affirme|précise|souligne"
+    r"|confirme|indique|estime|assure|conclut|écrit|annonce|observe|commente|note|accuse)\b",
     re.IGNORECASE,
 )
 
