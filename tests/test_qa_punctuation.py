@@ -174,6 +174,49 @@ def test_a_quotation_attributed_by_any_reporting_verb_must_close(
     assert [f.severity for f in found] == severities
 
 
+KENT_SRC = '"Proteggere i residenti del Kent è la preoccupazione principale della polizia.'
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # the source opens a quotation it closes later; the target closes one it never opened
+        (
+            KENT_SRC,
+            'Protecting the residents of Kent is the paramount concern of the police."',
+            "en",
+            ["error"],
+        ),
+        (
+            'Ci sono stati molti punti in poco tempo."',
+            '"Beaucoup de points ont été marqués.',
+            "fr",
+            ["error"],
+        ),
+        ("« Abbiamo vinto noi, ha detto.", "We won, he said.»", "en", ["error"]),
+        # the same end as the source: a quotation over sentences, no finding
+        (
+            KENT_SRC,
+            '"Protecting the residents of Kent is the paramount concern of the police.',
+            "en",
+            [],
+        ),
+        # a mark inside the text says nothing of its end: spacing misleads (no finding)
+        (
+            'Queste misure sono necessarie", ha commentato.',
+            'These measures are necessary, "he commented.',
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_lone_quote_at_the_other_end_from_the_sources_is_an_error(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
 def test_balanced_target_marks_give_no_quote_finding() -> None:
     src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
     assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}

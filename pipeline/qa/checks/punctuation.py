@@ -271,6 +271,35 @@ def half_quoted_term(src: str, tgt: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _role(s: str, b: Balance) -> str | None:
+    """Whether the one unpaired quotation mark of ``s`` opens or closes its quotation.
+
+    A directional mark says so itself (an unclosed « opens); a typewriter quote only at an
+    edge of the text: before its first word it opens, after its last word it closes. None
+    when it is not one mark or stands inside the text, where spacing misleads
+    (`importante, "ha sottolineato`, `diceva" Sempre`).
+    """
+    if b.leftover(QUOTE) != 1 or b.leftover(BRACKET) or b.mismatched or b.first is None:
+        return None
+    desc, at = b.first
+    if not desc.startswith("unpaired"):
+        return "open" if desc.startswith("unclosed") else "close"
+    if not re.search(r"\w", s[:at]):
+        return "open"
+    return None if re.search(r"\w", s[at + 1 :]) else "close"
+
+
+def _other_end(src: str, src_b: Balance, tgt: str, tgt_b: Balance) -> bool:
+    """The source's one unpaired quotation mark and the target's are opposite ends of a
+    quotation: the source opens one it does not close here and the target closes one it
+    never opened (`"Proteggere i residenti ...` -> `Protecting the residents ... exist."`), or
+    the other way round. A quotation that runs over sentences is opened and closed where the
+    source does it; the source's open end excuses only a target's open end, so here the
+    target lost the mark the source has and the source's mark excuses nothing."""
+    roles = _role(src, src_b), _role(tgt, tgt_b)
+    return None not in roles and roles[0] != roles[1]
+
+
 @check("quote_bracket", "error", chrome=True)
 def quote_bracket(p: Pair) -> Iterator[Hit]:
     """Quotes or brackets are unbalanced or mispaired in the target but not in the source.
@@ -289,7 +318,8 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
     precision 0.881 -> 0.904, recall 0.913 -> 0.887). A warning also when a quoting
     source's target has more quotation marks than it (:func:`_quote_added`). An error,
     whatever the count, when a term the source quotes is kept as is with one mark beside
-    it (:func:`half_quoted_term`).
+    it (:func:`half_quoted_term`). The source's one unpaired mark excuses the target's only
+    at the same end of the quotation (:func:`_other_end`).
     """
     hit = _unbalanced(p)
     if (hit is None or hit.severity == "warning") and (half := half_quoted_term(p.src, p.tgt)):
@@ -308,6 +338,8 @@ def _unbalanced(p: Pair) -> Hit | None:
     src = balance(p.src)
     for cls in (QUOTE, BRACKET):
         allowed = src.leftover(cls)
+        if cls == QUOTE and _other_end(p.src, src, p.tgt, tgt):
+            allowed -= 1
         if cls == QUOTE and not src.marks.get(QUOTE) and _spans_sentences(p.tgt, tgt):
             allowed = 1
         if tgt.leftover(cls) > allowed or tgt.mismatched.get(cls, 0) > src.mismatched.get(cls, 0):
