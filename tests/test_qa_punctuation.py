@@ -132,7 +132,7 @@ def test_attributed_quotation_must_close(tgt: str, lang: str, flagged: bool) -> 
         ("Ha detto: « Siamo pronti ».", "Il a dit : « Nous sommes prêts.", "error"),
         (
             "Siamo pronti, ha detto ieri sera il ministro.",
-            'We are ready, the minister said" last night.',
+            'We are ready", the minister said last night.',
             "warning",
         ),
     ],
@@ -217,6 +217,39 @@ def test_a_lone_quote_at_the_other_end_from_the_sources_is_an_error(
     assert [f.severity for f in found] == severities
 
 
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severities"),
+    [
+        # a lone mark closing a quotation mid-sentence, the sentence going on: an error
+        (
+            'The law is meant to constrain the golden parachutes" for the heads of banks.',
+            "en",
+            ["error"],
+        ),
+        (
+            "Elle n'a pas été assez brillante\" pour lui permettre d'enrayer sa baisse.",
+            "fr",
+            ["error"],
+        ),
+        # before its attribution, with or without a comma: a quotation over sentences
+        (
+            'The law is meant to constrain the golden parachutes" he said on Monday.',
+            "en",
+            ["warning"],
+        ),
+        ("Elle n'a pas été assez brillante\" a déclaré le ministre.", "fr", ["warning"]),
+        # a capital after it: a new sentence or a name, no finding at error
+        ('The law is meant to constrain the golden parachutes" Obama wants.', "en", ["warning"]),
+    ],
+)
+def test_a_lone_quote_closing_mid_sentence_is_an_error(
+    tgt: str, lang: str, severities: list[str]
+) -> None:
+    src = "La legge deve limitare i paracadute d'oro dei dirigenti delle banche."
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
 def test_balanced_target_marks_give_no_quote_finding() -> None:
     src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
     assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}
@@ -234,9 +267,11 @@ def test_balanced_target_marks_give_no_quote_finding() -> None:
         ),
         # opening with no attribution: a quotation spanning sentences
         ('"We are satisfied with the progress reached tonight.', []),
-        # a lone closing quote inside the text stays a warning (the translator's quotation
-        # over sentences may close there)
-        ('We are satisfied with the progress" reached tonight, said Tony Fratto.', ["warning"]),
+        # a lone closing quote before its attribution stays a warning (the translator's
+        # quotation over sentences may close there)
+        ('We are satisfied with the progress reached tonight", said Tony Fratto.', ["warning"]),
+        # one closing mid-sentence, the sentence going on, lost its opening mark: an error
+        ('We are satisfied with the progress" reached tonight, said Tony Fratto.', ["error"]),
         # a lone quote that opens a quotation mid-sentence lost its closing mark: an error
         ('We are satisfied with the "progress reached tonight, said Tony Fratto.', ["error"]),
     ],
@@ -401,8 +436,10 @@ def test_a_quotation_opened_mid_sentence_and_never_closed_is_an_error(
         ('"We will curb golden parachutes all the same.', []),
         # a lone closing mark (the end of a quotation the translator opened before): a warning
         ('We will curb golden parachutes", the minister said on Monday.', ["warning"]),
-        # a mark glued to the word before it is no opening mark: a warning
-        ('The law limits golden" parachutes of executives.', ["warning"]),
+        # a mark glued to the word before it is no opening mark; closing the text, it ends a
+        # quotation over sentences: no finding
+        ('The law limits golden parachutes of executives."', []),
+        ('The law limits golden parachutes of executives".', []),
         # inches after a digit open no quotation
         ('The law limits golden parachutes and 3" pipes of executives.', ["warning"]),
     ],
