@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.qa import check_pair
+from pipeline.qa import PairContext, check_pair
 from pipeline.qa.checks.punctuation import balance
 
 
@@ -248,6 +248,33 @@ def test_a_lone_quote_closing_mid_sentence_is_an_error(
     src = "La legge deve limitare i paracadute d'oro dei dirigenti delle banche."
     found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
     assert [f.severity for f in found] == severities
+
+
+QUOTED_NEAR_SRC = '"Una città senza cinema è una città cieca".'
+CLOSED_NEAR = (('"Il sindaco era disponibile".', '"The mayor was willing."'),)
+OPEN_NEAR = (('"Il sindaco era disponibile".', '"The mayor was willing.'),)
+
+
+@pytest.mark.parametrize(
+    ("near", "severities"),
+    [
+        # the translator closes the quoted paragraphs around it: this one lost its mark
+        (CLOSED_NEAR, ["error"]),
+        # one around it left open too: the translator's convention, a warning
+        (CLOSED_NEAR + OPEN_NEAR, ["warning"]),
+        # no quoted paragraph around it: a warning, as before
+        ((("Il sindaco era disponibile.", "The mayor was willing."),), ["warning"]),
+    ],
+)
+def test_a_quoted_paragraph_left_open_where_the_translator_closes_them_is_an_error(
+    near: tuple[tuple[str, str], ...], severities: list[str]
+) -> None:
+    ctx = PairContext(
+        nearby_sources=tuple(s for s, _ in near), nearby_targets=tuple(t for _, t in near)
+    )
+    tgt = '"A city without cinemas is a blind city.'
+    found = check_pair(QUOTED_NEAR_SRC, tgt, "it", "en", context=ctx)
+    assert [f.severity for f in found if f.check == "quote_bracket"] == severities
 
 
 def test_balanced_target_marks_give_no_quote_finding() -> None:

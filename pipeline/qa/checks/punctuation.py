@@ -176,7 +176,27 @@ def _open_like_a_quoted_paragraph(p: Pair, tgt: Balance) -> bool:
     if tgt.leftover(QUOTE) != 1 or tgt.first is None or p.tgt.count(STRAIGHT) != 1:
         return False
     quoted = _QUOTED_START.match(p.src) and _QUOTED_END.search(p.src)
-    return bool(quoted) and _opens_text(p.tgt, tgt.first[1])
+    return bool(quoted) and _opens_text(p.tgt, tgt.first[1]) and not _closes_paragraphs(p)
+
+
+def _closes_paragraphs(p: Pair) -> bool:
+    """The translation of the segments around closes the quoted paragraphs it translates.
+
+    A translator follows one convention through an article: one who closes the quotations
+    of other segments that are one quotation from start to end (:attr:`PairContext.nearby_sources`
+    and ``nearby_targets``) and leaves none of them open has no convention that leaves this
+    one open, so its closing mark is lost.
+    """
+    closed = open_ = 0
+    near = zip(p.context.nearby_sources, p.context.nearby_targets, strict=False)
+    for src, tgt in near:
+        if not (_QUOTED_START.match(src) and _QUOTED_END.search(src)):
+            continue
+        if _QUOTED_START.match(tgt) and balance(tgt).leftover(QUOTE) == 0:
+            closed += 1
+        elif _QUOTED_START.match(tgt):
+            open_ += 1
+    return closed > 0 and not open_
 
 
 # A typewriter quote that opens a quotation inside a sentence: after a space or bracket that
