@@ -50,6 +50,11 @@ HOLES = [
     ('Judge Christopher Elwen told : "You are an extremely strange fetishist."', "en", "told :"),
     ('Une dame de a écrit sur un site web: "cette personne est pleine d\'ambition".', "fr", "de a"),
     ("Il étudia l'art dramatique à puis fréquenta l'Actor's Studio.", "fr", "à puis"),
+    # two different coordinators in a row, an article before the negation, ";," (round 36)
+    ("Faire tourner Firefox, Explorer ou et chaque jour les gens naviguent.", "fr", "ou et"),
+    ("It runs Firefox, Explorer and or every day people browse.", "en", "and or"),
+    ("Ni le nom de Jobb Jövőért, ni celui de la n'apparaissaient.", "fr", "la n'"),
+    ("Impress, pour les présentations ;, tel le célèbre Access.", "fr", ";,"),
 ]
 
 
@@ -86,6 +91,10 @@ WHOLE = [
     ("Les passagers les ont peut-être déjà remarqués.", "fr"),
     ("Ce Règlement, on la doit au président.", "fr"),
     ("It was more than he could bear.", "en"),
+    # a word repeated is a repetition, not a hole; "ne" after a pronoun; "une nette baisse"
+    ("Ils ont, mais mais qui, avant tout, sont impliqués.", "fr"),
+    ("Il ne la voit pas, et ne le dit pas, après une nette baisse.", "fr"),
+    ("Et, ou bien, mais alors: the cost; and, at worst, the plan.", "en"),
 ]
 
 

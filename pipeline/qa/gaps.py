@@ -76,12 +76,17 @@ _FR_SAY = (
 _IT_SAY = ("ha detto", "dice", "ha aggiunto", "aggiunge", "ha dichiarato", "afferma")
 # Pairs no grammar allows: a preposition before a subject pronoun ("Over here in we all
 # speak"), "told" with no one told ("Judge Elwen told :"), "de" before a verb ("Une dame
-# de a écrit"), a preposition before a conjunction ("étudia l'art à puis fréquenta").
+# de a écrit"), a preposition before a conjunction ("étudia l'art à puis fréquenta"), two
+# different coordinators in a row ("Explorer ou et chaque jour", "this and or that"), an
+# article before the negation ("ni celui de la n'apparaissaient"; round 36).
 _EXTRA = {
     "en": r"\b(?:in|on|at|for|with|by|from|of|to|about|into)\s+(?:we|they|he|she|I)\b"
-    r"|(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\btold\s*[:.;,]",
+    r"|(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\btold\s*[:.;,]"
+    r"|\b(?P<conj>and|or|but)\s+(?!(?P=conj)\b)(?:and|or|but)\b",
     "fr": r"(?<![\w'’])(?:de|du|des|au|aux)\s+(?:a|ont|peut|peuvent|doit|était|sera|avait)\b"
-    r"|(?<![\w'’])(?:à|de|pour|par|avec)\s+(?:puis|mais|et|ou|donc)\b",
+    r"|(?<![\w'’])(?:à|de|pour|par|avec)\s+(?:puis|mais|et|ou|donc)\b"
+    r"|(?<![\w'’-])(?P<conj>et|ou|mais)\s+(?!(?P=conj)\b)(?:et|ou|mais)\b"
+    r"|(?<![\w'’-])(?:le|la|les|un|une|du|des|au|aux)\s+(?:ne\b|n['’](?=\w))",
     "it": r"(?!x)x",
 }
 
@@ -96,7 +101,8 @@ def _pattern(
     return re.compile(
         rf"(?<![\w'’.-])(?:{words}){_END}"  # "sold by.": a dangling preposition
         rf"|(?<![\w'’.-])(?:{source})\s*(?:[,.;:)]|$)"  # "d'après, qui": a source left out
-        rf"|,\s*,|,\s*[.;:](?=\s|$)"  # "Finance,, the plan": a comma before nothing
+        rf"|,\s*,|,\s*[.;:](?=\s|$)|[;:]\s*,"  # "Finance,, the plan", "Excel ;, tel": a
+        # comma before nothing or after nothing
         rf"|,\s*(?:{verbs})\s*[.,;]"  # ", says.": a reporting verb without its subject
         rf"|(?<![\w'’])[ld]['’]\s+(?:a|ont|est|sont|et|de|du|des|à|qui)\b"  # "de l' a déclaré"
         rf"|(?-i:(?<![\w'’-])({words}|de|du|à|au|of|the|to|for|di|il)\s+\1\b)"  # "pour pour"
