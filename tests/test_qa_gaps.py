@@ -55,6 +55,10 @@ HOLES = [
     ("It runs Firefox, Explorer and or every day people browse.", "en", "and or"),
     ("Ni le nom de Jobb Jövőért, ni celui de la n'apparaissaient.", "fr", "la n'"),
     ("Impress, pour les présentations ;, tel le célèbre Access.", "fr", ";,"),
+    # an article before a word no noun phrase opens with (round 36)
+    ("One asks the not to hurry and to examine carefully the way forward.", "en", "the not"),
+    ("He must submit a proposal to the within the next 5 years.", "en", "the within"),
+    ("Despite pledges from the that they would not attack the staff.", "en", "the that"),
 ]
 
 
@@ -95,6 +99,7 @@ WHOLE = [
     ("Ils ont, mais mais qui, avant tout, sont impliqués.", "fr"),
     ("Il ne la voit pas, et ne le dit pas, après une nette baisse.", "fr"),
     ("Et, ou bien, mais alors: the cost; and, at worst, the plan.", "en"),
+    ("The by-election and the on-line vote were held on the over-50s' day.", "en"),
 ]
 
 
@@ -124,6 +129,9 @@ WEAK_HOLES = [
     ('He told the paper " will be keeping an eye on us."', "en", '" will'),
     ("The firm was founded by, in 1998, a group of engineers.", "en", "by,"),
     ("Prenez un Cowon, un Creative, un, ou un autre.", "fr", "un,"),
+    # an elided article before a space, "que" ending the sentence (round 36)
+    ("Mais le lancement d' étant en retard, cela leur coûtera cher.", "fr", "d'"),
+    ("Il n'existe pas de dessinateur plus extraordinaire que.", "fr", "que."),
 ]
 
 
@@ -142,6 +150,7 @@ WEAK_WHOLE = [
     ('"I will come," he said.', "en"),
     ('He said: "We will be keeping an eye on them."', "en"),
     ("L'un, l'autre, peu importe.", "fr"),
+    ("Il est plus grand que Paul, et c'est ce que je crois.", "fr"),
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),
     ("Paul, qui a tout vu, a mené l'enquête à son terme.", "fr"),
     ("La Commission l'a dit hier.", "fr"),

@@ -28,8 +28,17 @@ _EN_LINKS = frozenset(
     ["and", "or", "but", "of", "is", "was", "has", "have", "would", "could", "should", "might"]
 )
 _EN_AUX = frozenset(["has", "have", "had", "is", "was", "are", "were", "will", "would"])
+# Words no noun phrase opens with, so no article stands before them: "pledges from the that",
+# "a proposal to the within", "asks the not to hurry" (a hyphened compound, "the by-election",
+# is one token; round 36).
+_EN_NO_NOUN = frozenset(
+    ["that", "which", "who", "whom", "not", "within", "with", "by", "for", "into", "on", "over"]
+    + ["under", "about", "during", "without", "through", "against", "between", "among"]
+)
 _EN = {
-    **dict.fromkeys(("the", "an"), _EN_LINKS | {"the", "a", "an", "to", "from", "in", "at"}),
+    **dict.fromkeys(
+        ("the", "an"), _EN_LINKS | {"the", "a", "an", "to", "from", "in", "at"} | _EN_NO_NOUN
+    ),
     **dict.fromkeys(("of", "from"), _EN_LINKS),
     "because": _EN_AUX,  # "because has become": the subject is gone
 }
@@ -207,7 +216,9 @@ WEAK = {
     "fr": {
         "elision before a consonant": r"(?<![\w'’])[dl]['’]\s+[bcdfgjklmnpqrstvwxzç]",
         "determiner before a pause": rf"{_ALONE}(?:{_FR_DET}){_PAUSE}",
-        "preposition before a pause": rf"{_ALONE}(?:{_FR_PREP}){_PAUSE}",
+        "preposition before a pause": rf"{_ALONE}(?:{_FR_PREP}){_PAUSE}"
+        r"|(?<![\w'’-])que\s*(?:[.!?]\s|[.!?]?$)",  # "vivant plus extraordinaire que."
+        "elision before a space": r"(?<![\w'’])[dl]['’]\s+(?=\w)",  # "le lancement d' étant"
         "speech verb without speaker": rf"[\"”»]\s*[,-]?\s*(?:{_FR_SAYS})\s*[,.]",
     },
 }
