@@ -277,6 +277,43 @@ def test_a_quoted_paragraph_left_open_where_the_translator_closes_them_is_an_err
     assert [f.severity for f in found if f.check == "quote_bracket"] == severities
 
 
+AVALON_SRC = (
+    '"La preoccupazione di Avalon Bay è di rinnovare questo vicolo," ha detto, aggiungendo che '
+    "la città ha suggerito la vendita."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # the quotation holds its own attribution (a pronoun's incise): the closing mark is lost
+        (
+            "\"L'intérêt d'Avalon Bay est de relooker cette allée, a-t-elle déclaré, soulignant "
+            'que la ville a suggéré la vente".',
+            ["error"],
+        ),
+        # closed before the attribution, as the source does: no finding
+        (
+            "\"L'intérêt d'Avalon Bay est de relooker cette allée\", a-t-elle déclaré, soulignant "
+            "que la ville a suggéré la vente.",
+            [],
+        ),
+    ],
+)
+def test_a_quotation_that_holds_its_attribution_lost_a_mark(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(AVALON_SRC, tgt, "it", "fr") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+def test_a_quotation_opened_twice_around_its_attribution_stays_a_warning() -> None:
+    src = 'Invece, ha detto lui, "dovete essere sicuri che i vostri figli parlino spagnolo."'
+    tgt = '" Au contraire, il déclara, "vous devez vous assurer que votre enfant parle espagnol".'
+    found = [f for f in check_pair(src, tgt, "it", "fr") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == ["warning"]
+
+
 def test_balanced_target_marks_give_no_quote_finding() -> None:
     src, tgt = 'Ha detto: "Siamo pronti" (ieri).', 'He said: "We are ready" (yesterday).'
     assert "quote_bracket" not in {f.check for f in check_pair(src, tgt, "it", "en")}

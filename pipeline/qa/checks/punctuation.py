@@ -341,6 +341,36 @@ def _other_end(src: str, src_b: Balance, tgt: str, tgt_b: Balance) -> bool:
     return None not in roles and roles[0] != roles[1]
 
 
+# A quotation: an opening mark, then text with no quotation mark, then a closing one.
+_QUOTATION = re.compile(r"[\"“«„]([^\"“”«»„]{3,})[\"”»“]")
+# A reporting clause inside a text, the speaker a pronoun: "observe-t-elle", "a-t-il dit",
+# "écrit-elle", ", il déclara,", ", he said,".
+_INCISE = re.compile(
+    r"\b\w+-(?:t-)?(?:il|elle|ils|elles)\b(?!-)|,\s*(?:il|elle)\s+\w+(?:a|it)\s*,"
+    r"|,\s*(?:he|she)\s+(?:said|added|says|adds)\s*,",
+    re.I,
+)
+_SAY_IT = re.compile(
+    r"\b(?:(?:ha|aveva|hanno)\s+(?:detto|aggiunto|dichiarato|spiegato|affermato|sottolineato"
+    r"|precisato|commentato|osservato|concluso|ribadito|riferito|assicurato|insistito|scritto)"
+    r"|dice|aggiunge|spiega|afferma|sottolinea|precisa|commenta|osserva|conclude|ribadisce"
+    r"|dichiara|assicura|scrisse|disse)\b",
+    re.I,
+)
+
+
+def attribution_quoted(p: Pair) -> str | None:
+    """A quotation of the target that holds its own attribution (`"l'intérêt ... publique
+    a-t-elle déclaré, soulignant ... vente"`) where the source attributes its words outside
+    its quotations (`"... pubblica," ha detto, aggiungendo ...`): the mark that closed the
+    quotation before the attribution is lost. Returns the quotation's text."""
+    if not _SAY_IT.search(p.src) or any(_SAY_IT.search(q) for q in _QUOTATION.findall(p.src)):
+        return None
+    if not _QUOTATION.search(p.src) or _quote_added(balance(p.src), balance(p.tgt)):
+        return None  # a mark added (a quotation opened twice) is not one lost
+    return next((q for q in _QUOTATION.findall(p.tgt) if _INCISE.search(q)), None)
+
+
 @check("quote_bracket", "error", chrome=True)
 def quote_bracket(p: Pair) -> Iterator[Hit]:
     """Quotes or brackets are unbalanced or mispaired in the target but not in the source.
@@ -363,13 +393,17 @@ def quote_bracket(p: Pair) -> Iterator[Hit]:
     source's target has more quotation marks than it (:func:`_quote_added`). An error,
     whatever the count, when a term the source quotes is kept as is with one mark beside
     it (:func:`half_quoted_term`). The source's one unpaired mark excuses the target's only
-    at the same end of the quotation (:func:`_other_end`).
+    at the same end of the quotation (:func:`_other_end`). An error too when a quotation of
+    the target holds its own attribution that the source puts outside its quotations
+    (:func:`attribution_quoted`).
     """
     hit = _unbalanced(p)
     if (hit is None or hit.severity == "warning") and (half := half_quoted_term(p.src, p.tgt)):
         term, span = half
         one = f"the quoted {quoted(term)} of the source has one quotation mark in the target"
         hit = Hit(one, span)
+    if (hit is None or hit.severity == "warning") and (held := attribution_quoted(p)):
+        hit = Hit(f"the quotation {quoted(held)} holds its attribution, which the source does not")
     if hit is not None:
         yield hit
 
