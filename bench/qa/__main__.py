@@ -105,7 +105,11 @@ NOTES = """\
   quotes paired by their spacing** (an opening shape after a space before a word, a closing one
   after a word: `les mots "classe moyenne ou "travailleurs".`), where the source's pair up that
   way: 31 clean references at error in draw 2009 (the French references space their marks the
-  other way round: `C'est" irritant"`, `sa" sincère appréciation`). Not tried: a
+  other way round: `C'est" irritant"`, `sa" sincère appréciation`); **a French preposition before
+  `au`/`à`** as a weaker hole (`peinte par au 17ème siècle`; not `au moins`, `à peu près`,
+  `par au-dessus`): +0/+1/+0/+1/+0/+1, each the one sentence it was read from (Sassoferrato),
+  no other draw's (`par au-dessus` read as one took a second line, Hirn, whose rendering is
+  French). Not tried: a
   target equal to a neighbour's translation as misalignment (the draws copy a neighbour's
   reference, which an MT target shifted by one segment would not repeat: the benchmark's shape,
   not a reader's). newstest2009 error-only before → after, per draw 2009/…/2014: F1 0.968 →
