@@ -61,7 +61,8 @@ NOTES = """\
   corruptions newly caught at error per draw, 2009/2010/2011/2012/2013/2014. **Kept**
   (pipeline/qa/checks/punctuation.py, entities.py, pipeline/qa/gaps.py): **a quotation that opens
   the text is attributed by any verb of speech or writing** (recalls, confirmed, a souligné;
-  `_SPEECH`), not only said/declared: `quote_bracket` +0/+2/+1/+0/+1/+0 (French "se rappelle",
+  `_SPEECH`), not only said/declared: `quote_bracket` +0/+2/+1/+0/+1/+0 (2011's and 2013's the
+  same lost mark as one of 2010's: weakly confirmed; French "se rappelle",
   which remembers, would have flagged 1 clean reference: left out). **The source's one unpaired
   quotation mark excuses the target's only at the same end of a quotation** (`_other_end`: a
   source opening a quotation at its start, a target closing one at its end, lost the opening
