@@ -50,6 +50,15 @@ HOLES = [
     ('Judge Christopher Elwen told : "You are an extremely strange fetishist."', "en", "told :"),
     ('Une dame de a écrit sur un site web: "cette personne est pleine d\'ambition".', "fr", "de a"),
     ("Il étudia l'art dramatique à puis fréquenta l'Actor's Studio.", "fr", "à puis"),
+    # two different coordinators in a row, an article before the negation, ";," (round 36)
+    ("Faire tourner Firefox, Explorer ou et chaque jour les gens naviguent.", "fr", "ou et"),
+    ("It runs Firefox, Explorer and or every day people browse.", "en", "and or"),
+    ("Ni le nom de Jobb Jövőért, ni celui de la n'apparaissaient.", "fr", "la n'"),
+    ("Impress, pour les présentations ;, tel le célèbre Access.", "fr", ";,"),
+    # an article before a word no noun phrase opens with (round 36)
+    ("One asks the not to hurry and to examine carefully the way forward.", "en", "the not"),
+    ("He must submit a proposal to the within the next 5 years.", "en", "the within"),
+    ("Despite pledges from the that they would not attack the staff.", "en", "the that"),
 ]
 
 
@@ -86,6 +95,11 @@ WHOLE = [
     ("Les passagers les ont peut-être déjà remarqués.", "fr"),
     ("Ce Règlement, on la doit au président.", "fr"),
     ("It was more than he could bear.", "en"),
+    # a word repeated is a repetition, not a hole; "ne" after a pronoun; "une nette baisse"
+    ("Ils ont, mais mais qui, avant tout, sont impliqués.", "fr"),
+    ("Il ne la voit pas, et ne le dit pas, après une nette baisse.", "fr"),
+    ("Et, ou bien, mais alors: the cost; and, at worst, the plan.", "en"),
+    ("The by-election and the on-line vote were held on the over-50s' day.", "en"),
 ]
 
 
@@ -115,6 +129,9 @@ WEAK_HOLES = [
     ('He told the paper " will be keeping an eye on us."', "en", '" will'),
     ("The firm was founded by, in 1998, a group of engineers.", "en", "by,"),
     ("Prenez un Cowon, un Creative, un, ou un autre.", "fr", "un,"),
+    # an elided article before a space, "que" ending the sentence (round 36)
+    ("Mais le lancement d' étant en retard, cela leur coûtera cher.", "fr", "d'"),
+    ("Il n'existe pas de dessinateur plus extraordinaire que.", "fr", "que."),
 ]
 
 
@@ -133,6 +150,7 @@ WEAK_WHOLE = [
     ('"I will come," he said.', "en"),
     ('He said: "We will be keeping an eye on them."', "en"),
     ("L'un, l'autre, peu importe.", "fr"),
+    ("Il est plus grand que Paul, et c'est ce que je crois.", "fr"),
     ("Il a dit la vérité, a-t-il déclaré.", "fr"),
     ("Paul, qui a tout vu, a mené l'enquête à son terme.", "fr"),
     ("La Commission l'a dit hier.", "fr"),

@@ -1491,3 +1491,36 @@ def test_a_name_the_nearby_translations_do_not_keep_stays_a_warning(
 ) -> None:
     assert _severities_with_nearby(GLITTER_SRC, GLITTER_TGT, nearby) == ["warning"]
     assert _severities_with_nearby(ELENA_SRC, ELENA_TGT, nearby) == ["warning"]
+
+
+OLMERT_SRC = (
+    "Olmert si è pronunciato anche per il ritiro di Israele dalle alture di Golan, cioè secondo "
+    "lui la condizione imprescindibile per concludere questo accordo pacifico con la Siria."
+)
+OLMERT_TAIL = (
+    " from the Golan Heights, which according to him is an essential condition for entering "
+    "into a peace agreement with Syria."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # a name a stand-in may excuse (Heights) with a weaker hole where it stood: an error
+        (
+            "Olmert also expressed his opinion in favour of the withdrawal of" + OLMERT_TAIL,
+            ["error"],
+        ),
+        # the name kept, or rendered by an adjective with no hole: no finding
+        (
+            "Olmert also expressed his opinion in favour of the withdrawal of Israel" + OLMERT_TAIL,
+            [],
+        ),
+        ("Olmert also expressed his opinion in favour of the Israeli withdrawal" + OLMERT_TAIL, []),
+    ],
+)
+def test_a_weaker_hole_where_an_excused_name_stood_makes_its_loss_an_error(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(OLMERT_SRC, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.qa import check_pair
+from pipeline.qa import PairContext, check_pair
 from pipeline.qa.checks.punctuation import balance
 
 
@@ -132,7 +132,7 @@ def test_attributed_quotation_must_close(tgt: str, lang: str, flagged: bool) -> 
         ("Ha detto: « Siamo pronti ».", "Il a dit : « Nous sommes prêts.", "error"),
         (
             "Siamo pronti, ha detto ieri sera il ministro.",
-            'We are ready, the minister said" last night.',
+            'We are ready", the minister said last night.',
             "warning",
         ),
     ],
@@ -143,6 +143,175 @@ def test_unbalanced_marks_the_source_lacks_are_errors_a_lone_straight_quote_a_wa
     lang = "fr" if "«" in tgt else "en"
     found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
     assert [f.severity for f in found] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severities"),
+    [
+        # reporting verbs beyond "said": recalls, confirmed, a souligné
+        (
+            '"The aid was more than 100 billion euros, recalls the Vienna-based Der Standard.',
+            "en",
+            ["error"],
+        ),
+        ('"The leaders agreed on the bailout package, the Reuters confirmed.', "en", ["error"]),
+        (
+            '"Nous allons prendre les dispositions nécessaires, a souligné le ministre.',
+            "fr",
+            ["error"],
+        ),
+        # no reporting verb after the comma: a quotation over sentences, no finding
+        ('"The aid was more than 100 billion euros, a record for one day.', "en", []),
+        # "se rappelle" remembers, it reports no speech
+        ('"En 1998, à peine 38 % des gens avaient confiance, se rappelle la Dre Décary.', "fr", []),
+    ],
+)
+def test_a_quotation_attributed_by_any_reporting_verb_must_close(
+    tgt: str, lang: str, severities: list[str]
+) -> None:
+    src = "Gli aiuti sono stati più di 100 miliardi di euro - ricorda il Der Standard."
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+KENT_SRC = '"Proteggere i residenti del Kent è la preoccupazione principale della polizia.'
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # the source opens a quotation it closes later; the target closes one it never opened
+        (
+            KENT_SRC,
+            'Protecting the residents of Kent is the paramount concern of the police."',
+            "en",
+            ["error"],
+        ),
+        (
+            'Ci sono stati molti punti in poco tempo."',
+            '"Beaucoup de points ont été marqués.',
+            "fr",
+            ["error"],
+        ),
+        ("« Abbiamo vinto noi, ha detto.", "We won, he said.»", "en", ["error"]),
+        # the same end as the source: a quotation over sentences, no finding
+        (
+            KENT_SRC,
+            '"Protecting the residents of Kent is the paramount concern of the police.',
+            "en",
+            [],
+        ),
+        # a mark inside the text says nothing of its end: spacing misleads (no finding)
+        (
+            'Queste misure sono necessarie", ha commentato.',
+            'These measures are necessary, "he commented.',
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_lone_quote_at_the_other_end_from_the_sources_is_an_error(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+@pytest.mark.parametrize(
+    ("tgt", "lang", "severities"),
+    [
+        # a lone mark closing a quotation mid-sentence, the sentence going on: an error
+        (
+            'The law is meant to constrain the golden parachutes" for the heads of banks.',
+            "en",
+            ["error"],
+        ),
+        (
+            "Elle n'a pas été assez brillante\" pour lui permettre d'enrayer sa baisse.",
+            "fr",
+            ["error"],
+        ),
+        # before its attribution, with or without a comma: a quotation over sentences
+        (
+            'The law is meant to constrain the golden parachutes" he said on Monday.',
+            "en",
+            ["warning"],
+        ),
+        ("Elle n'a pas été assez brillante\" a déclaré le ministre.", "fr", ["warning"]),
+        # a capital after it: a new sentence or a name, no finding at error
+        ('The law is meant to constrain the golden parachutes" Obama wants.', "en", ["warning"]),
+    ],
+)
+def test_a_lone_quote_closing_mid_sentence_is_an_error(
+    tgt: str, lang: str, severities: list[str]
+) -> None:
+    src = "La legge deve limitare i paracadute d'oro dei dirigenti delle banche."
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+QUOTED_NEAR_SRC = '"Una città senza cinema è una città cieca".'
+CLOSED_NEAR = (('"Il sindaco era disponibile".', '"The mayor was willing."'),)
+OPEN_NEAR = (('"Il sindaco era disponibile".', '"The mayor was willing.'),)
+
+
+@pytest.mark.parametrize(
+    ("near", "severities"),
+    [
+        # the translator closes the quoted paragraphs around it: this one lost its mark
+        (CLOSED_NEAR, ["error"]),
+        # one around it left open too: the translator's convention, a warning
+        (CLOSED_NEAR + OPEN_NEAR, ["warning"]),
+        # no quoted paragraph around it: a warning, as before
+        ((("Il sindaco era disponibile.", "The mayor was willing."),), ["warning"]),
+    ],
+)
+def test_a_quoted_paragraph_left_open_where_the_translator_closes_them_is_an_error(
+    near: tuple[tuple[str, str], ...], severities: list[str]
+) -> None:
+    ctx = PairContext(
+        nearby_sources=tuple(s for s, _ in near), nearby_targets=tuple(t for _, t in near)
+    )
+    tgt = '"A city without cinemas is a blind city.'
+    found = check_pair(QUOTED_NEAR_SRC, tgt, "it", "en", context=ctx)
+    assert [f.severity for f in found if f.check == "quote_bracket"] == severities
+
+
+AVALON_SRC = (
+    '"La preoccupazione di Avalon Bay è di rinnovare questo vicolo," ha detto, aggiungendo che '
+    "la città ha suggerito la vendita."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # the quotation holds its own attribution (a pronoun's incise): the closing mark is lost
+        (
+            "\"L'intérêt d'Avalon Bay est de relooker cette allée, a-t-elle déclaré, soulignant "
+            'que la ville a suggéré la vente".',
+            ["error"],
+        ),
+        # closed before the attribution, as the source does: no finding
+        (
+            "\"L'intérêt d'Avalon Bay est de relooker cette allée\", a-t-elle déclaré, soulignant "
+            "que la ville a suggéré la vente.",
+            [],
+        ),
+    ],
+)
+def test_a_quotation_that_holds_its_attribution_lost_a_mark(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(AVALON_SRC, tgt, "it", "fr") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == severities
+
+
+def test_a_quotation_opened_twice_around_its_attribution_stays_a_warning() -> None:
+    src = 'Invece, ha detto lui, "dovete essere sicuri che i vostri figli parlino spagnolo."'
+    tgt = '" Au contraire, il déclara, "vous devez vous assurer que votre enfant parle espagnol".'
+    found = [f for f in check_pair(src, tgt, "it", "fr") if f.check == "quote_bracket"]
+    assert [f.severity for f in found] == ["warning"]
 
 
 def test_balanced_target_marks_give_no_quote_finding() -> None:
@@ -162,9 +331,11 @@ def test_balanced_target_marks_give_no_quote_finding() -> None:
         ),
         # opening with no attribution: a quotation spanning sentences
         ('"We are satisfied with the progress reached tonight.', []),
-        # a lone closing quote inside the text stays a warning (the translator's quotation
-        # over sentences may close there)
-        ('We are satisfied with the progress" reached tonight, said Tony Fratto.', ["warning"]),
+        # a lone closing quote before its attribution stays a warning (the translator's
+        # quotation over sentences may close there)
+        ('We are satisfied with the progress reached tonight", said Tony Fratto.', ["warning"]),
+        # one closing mid-sentence, the sentence going on, lost its opening mark: an error
+        ('We are satisfied with the progress" reached tonight, said Tony Fratto.', ["error"]),
         # a lone quote that opens a quotation mid-sentence lost its closing mark: an error
         ('We are satisfied with the "progress reached tonight, said Tony Fratto.', ["error"]),
     ],
@@ -329,8 +500,10 @@ def test_a_quotation_opened_mid_sentence_and_never_closed_is_an_error(
         ('"We will curb golden parachutes all the same.', []),
         # a lone closing mark (the end of a quotation the translator opened before): a warning
         ('We will curb golden parachutes", the minister said on Monday.', ["warning"]),
-        # a mark glued to the word before it is no opening mark: a warning
-        ('The law limits golden" parachutes of executives.', ["warning"]),
+        # a mark glued to the word before it is no opening mark; closing the text, it ends a
+        # quotation over sentences: no finding
+        ('The law limits golden parachutes of executives."', []),
+        ('The law limits golden parachutes of executives".', []),
         # inches after a digit open no quotation
         ('The law limits golden parachutes and 3" pipes of executives.', ["warning"]),
     ],

@@ -49,6 +49,80 @@ NOTES = """\
   `named_entity` and `omission` checks alone over the 10,100 newstest2009 pairs, CPU time,
   best of 4, run before/after alternately: 250 / 264 µs per pair before, 250 / 238 after
   (no measurable change).
+- **Round 36 (issue 14): robustness over corruption draws; seven rules kept for quotations and
+  holes, each a reading of grammar or typography, none a threshold.** Method: every rule measured
+  on newstest2009 over six corruption draws (`--seed` 2009-2014, the same 5,050 clean references
+  in each) by a before/after diff of every pair's error and warning checks; misses looked at on
+  2010 and 2011 only (`python -m bench.qa.misses --seed N`, new option, also of `clean_errors`),
+  a rule kept when it also gains on a draw whose misses were never read (2012-2014) and flags no
+  clean reference; newssyscomb2009 not run. **Seed 2009 is the optimistic draw**: the rounds
+  before read its misses, and before this round its error F1 was 0.968 against 0.951-0.959 on
+  the five others (mean 0.957), `named_entity` recall 0.893 against 0.794-0.826. Gains below are
+  corruptions newly caught at error per draw, 2009/2010/2011/2012/2013/2014. **Kept**
+  (pipeline/qa/checks/punctuation.py, entities.py, pipeline/qa/gaps.py): **a quotation that opens
+  the text is attributed by any verb of speech or writing** (recalls, confirmed, a souligné;
+  `_SPEECH`), not only said/declared: `quote_bracket` +0/+2/+1/+0/+1/+0 (2011's and 2013's the
+  same lost mark as one of 2010's: weakly confirmed; French "se rappelle",
+  which remembers, would have flagged 1 clean reference: left out). **The source's one unpaired
+  quotation mark excuses the target's only at the same end of a quotation** (`_other_end`: a
+  source opening a quotation at its start, a target closing one at its end, lost the opening
+  mark; a typewriter quote's end read only at the text's edges): +1/+3/+3/+2/+4/+4 (read by its
+  spacing inside the text too, 9 clean references: `importante, "ha sottolineato`, `diceva"
+  Sempre`; not kept). **A lone typewriter quote closing a quotation mid-sentence, the sentence
+  going on with no attribution, where the source quotes nothing** (`_closed_mid_sentence`:
+  `assez brillante" pour lui permettre`): +0/+2/+4/+0/+3/+1. **A quoted paragraph left open where
+  the translation of the segments around closes the quoted paragraphs it translates and leaves
+  none open** (`_closes_paragraphs`, `nearby_sources`/`nearby_targets`): +1/+1/+0/+1/+0/+1 (any
+  neighbour with balanced quotations as the evidence: +5 to +7 per draw for 4 clean references,
+  `"The outline that I read [show] …`: not kept). **A quotation that holds its own attribution,
+  a pronoun's incise (a-t-elle déclaré, écrit-elle, ", he said,"), where the source closes its
+  quotation before its attribution** (`attribution_quoted`): +1/+2/+2/+2/+1/+1 (any speech verb
+  after a comma: 3 clean references, an English `observe` read as French among them; also where
+  the target has more marks than the source, `" Au contraire, il déclara, "vous …`, the case
+  `_quote_added` calls a mark added: 1; both left out). **A weaker hole at the place of a name
+  that a stand-in would excuse makes its loss an error**, as a strong hole anywhere did (`the
+  withdrawal of from the Golan Heights`, Heights taken for Israele's rendering):
+  `named_entity` +0/+1/+4/+4/+2/+4. **Holes** (pipeline/qa/gaps.py): two different coordinators
+  in a row (`Explorer ou et chaque jour`), an article before the negation (`celui de la
+  n'apparaissaient`), a comma after a semicolon or colon (`PowerPoint ;, tel`): +0/+3/+1/+0/+0/+0
+  (only the draws whose misses were read, and in 2011 the same dropped name as in 2010: not
+  confirmed on another corruption, kept as grammar no correct text writes, which costs nothing;
+  a doubled `mais mais` left to the repetition check); an article before a word no noun phrase opens with (`to the
+  within the next 5 years`, `asks the not to hurry`, `from the that`), and as weaker holes an
+  elided article before a space (`le lancement d' étant`) and `que` ending a sentence:
+  +0/+1/+4/+4/+1/+3. No clean reference gained or lost an error or a warning through any kept
+  rule (55 at error, 153 with warnings, in every draw). **Looked at and not kept**: a mark added
+  to a quoting source's target as an error when the unpaired mark opens mid-sentence: +0/+1/+0/
+  +0/+0/+0 for 2 clean references (`"as a living challenge to "underplaying "judging …`); **any
+  strong hole as a `named_entity` error where the source has no name** (the draws drop target
+  words the source writes in lower case: Congress for congresso, American for americano): +1
+  in 2009 for 4 clean references (`… from here or...`, `du au fait`) and about 30 other pairs
+  (repetitions and untranslated targets leave `the the`, `de de`); **a weaker hole anywhere
+  before the word that followed the name in the source** (`par exemple par, Bohemia Telecom` for
+  `Amway, Bohemia Telecom`): +1 in 2011 only, the case it was read from; **`du`/`au` before a
+  vowel** as a hole: no gain, and 3 clean references write `du être`, `du embarquer` for dû;
+  more speech verbs for the weaker hole "speech verb without speaker": no gain; more for the
+  hole "a reporting verb without its subject" (`, declared,`, `, estime,`): +1 in 2010 for 1
+  clean reference (`Josef Pokorný, le directeur …, estime, au contraire, que …`); **typewriter
+  quotes paired by their spacing** (an opening shape after a space before a word, a closing one
+  after a word: `les mots "classe moyenne ou "travailleurs".`), where the source's pair up that
+  way: 31 clean references at error in draw 2009 (the French references space their marks the
+  other way round: `C'est" irritant"`, `sa" sincère appréciation`); **a French preposition before
+  `au`/`à`** as a weaker hole (`peinte par au 17ème siècle`; not `au moins`, `à peu près`,
+  `par au-dessus`): +0/+1/+0/+1/+0/+1, each time the same dropped name (Sassoferrato) it was
+  read from, and good French writes the pattern often enough to need three exceptions found in
+  the references (`pour à peu près`; without the hyphen exception `avec au-dessus` took a second
+  line, Hirn, though `par au-dessus` is French). Not tried: a
+  target equal to a neighbour's translation as misalignment (the draws copy a neighbour's
+  reference, which an MT target shifted by one segment would not repeat: the benchmark's shape,
+  not a reader's). newstest2009 error-only before → after, per draw 2009/…/2014: F1 0.968 →
+  0.969, 0.956 → 0.959, 0.959 → 0.963, 0.955 → 0.958, 0.951 → 0.953, 0.952 → 0.955 (mean 0.957 →
+  0.959); clean at error 1.09% and with warnings 3.03% in each; `quote_bracket` error recall
+  0.900 → 0.909, 0.878 → 0.910, 0.879 → 0.912, 0.899 → 0.916, 0.891 → 0.921, 0.883 → 0.906;
+  `named_entity` 0.893 → 0.893, 0.826 → 0.842, 0.825 → 0.854, 0.809 → 0.835, 0.803 → 0.812,
+  0.794 → 0.816; `misalignment` unchanged (0.895-0.939): its misses share no cognate, number or
+  name with either source, as round 33 found. Cost: regular expressions on quoted targets and
+  on the few pairs with an unfound name.
 - **Round 34 (issue 14): the length norm reads the text around a segment, and what another
   translator of the segment also does is the source's doing; three rules kept, each a reading the
   product can state, none a threshold; a fourth taken back after the held-out read.** Method as

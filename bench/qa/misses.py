@@ -28,9 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=data.SHARED)
     ap.add_argument("--kind", default="", help="comma-separated kinds to print (default all)")
     ap.add_argument("--quiet", action="store_true", help="counts only, no pairs")
+    ap.add_argument("--seed", type=int, default=2009, help="corruption draw (default 2009)")
     args = ap.parse_args(argv)
     kinds = {k for k in args.kind.split(",") if k}
-    clean, bench = corrupt.build(data.load("newstest2009", shared=args.shared))
+    clean, bench = corrupt.build(data.load("newstest2009", shared=args.shared), seed=args.seed)
     clean_f = score.run_mtpipe(clean)
     bench_f = score.run_mtpipe(bench)
     by_kind: dict[str, Counter] = defaultdict(Counter)

@@ -28,8 +28,17 @@ _EN_LINKS = frozenset(
     ["and", "or", "but", "of", "is", "was", "has", "have", "would", "could", "should", "might"]
 )
 _EN_AUX = frozenset(["has", "have", "had", "is", "was", "are", "were", "will", "would"])
+# Words no noun phrase opens with, so no article stands before them: "pledges from the that",
+# "a proposal to the within", "asks the not to hurry" (a hyphened compound, "the by-election",
+# is one token; round 36).
+_EN_NO_NOUN = frozenset(
+    ["that", "which", "who", "whom", "not", "within", "with", "by", "for", "into", "on", "over"]
+    + ["under", "about", "during", "without", "through", "against", "between", "among"]
+)
 _EN = {
-    **dict.fromkeys(("the", "an"), _EN_LINKS | {"the", "a", "an", "to", "from", "in", "at"}),
+    **dict.fromkeys(
+        ("the", "an"), _EN_LINKS | {"the", "a", "an", "to", "from", "in", "at"} | _EN_NO_NOUN
+    ),
     **dict.fromkeys(("of", "from"), _EN_LINKS),
     "because": _EN_AUX,  # "because has become": the subject is gone
 }
@@ -76,12 +85,17 @@ _FR_SAY = (
 _IT_SAY = ("ha detto", "dice", "ha aggiunto", "aggiunge", "ha dichiarato", "afferma")
 # Pairs no grammar allows: a preposition before a subject pronoun ("Over here in we all
 # speak"), "told" with no one told ("Judge Elwen told :"), "de" before a verb ("Une dame
-# de a écrit"), a preposition before a conjunction ("étudia l'art à puis fréquenta").
+# de a écrit"), a preposition before a conjunction ("étudia l'art à puis fréquenta"), two
+# different coordinators in a row ("Explorer ou et chaque jour", "this and or that"), an
+# article before the negation ("ni celui de la n'apparaissaient"; round 36).
 _EXTRA = {
     "en": r"\b(?:in|on|at|for|with|by|from|of|to|about|into)\s+(?:we|they|he|she|I)\b"
-    r"|(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\btold\s*[:.;,]",
+    r"|(?<!was )(?<!were )(?<!been )(?<!be )(?<!is )(?<!are )\btold\s*[:.;,]"
+    r"|\b(?P<conj>and|or|but)\s+(?!(?P=conj)\b)(?:and|or|but)\b",
     "fr": r"(?<![\w'’])(?:de|du|des|au|aux)\s+(?:a|ont|peut|peuvent|doit|était|sera|avait)\b"
-    r"|(?<![\w'’])(?:à|de|pour|par|avec)\s+(?:puis|mais|et|ou|donc)\b",
+    r"|(?<![\w'’])(?:à|de|pour|par|avec)\s+(?:puis|mais|et|ou|donc)\b"
+    r"|(?<![\w'’-])(?P<conj>et|ou|mais)\s+(?!(?P=conj)\b)(?:et|ou|mais)\b"
+    r"|(?<![\w'’-])(?:le|la|les|un|une|du|des|au|aux)\s+(?:ne\b|n['’](?=\w))",
     "it": r"(?!x)x",
 }
 
@@ -96,7 +110,8 @@ def _pattern(
     return re.compile(
         rf"(?<![\w'’.-])(?:{words}){_END}"  # "sold by.": a dangling preposition
         rf"|(?<![\w'’.-])(?:{source})\s*(?:[,.;:)]|$)"  # "d'après, qui": a source left out
-        rf"|,\s*,|,\s*[.;:](?=\s|$)"  # "Finance,, the plan": a comma before nothing
+        rf"|,\s*,|,\s*[.;:](?=\s|$)|[;:]\s*,"  # "Finance,, the plan", "Excel ;, tel": a
+        # comma before nothing or after nothing
         rf"|,\s*(?:{verbs})\s*[.,;]"  # ", says.": a reporting verb without its subject
         rf"|(?<![\w'’])[ld]['’]\s+(?:a|ont|est|sont|et|de|du|des|à|qui)\b"  # "de l' a déclaré"
         rf"|(?-i:(?<![\w'’-])({words}|de|du|à|au|of|the|to|for|di|il)\s+\1\b)"  # "pour pour"
@@ -201,7 +216,9 @@ WEAK = {
     "fr": {
         "elision before a consonant": r"(?<![\w'’])[dl]['’]\s+[bcdfgjklmnpqrstvwxzç]",
         "determiner before a pause": rf"{_ALONE}(?:{_FR_DET}){_PAUSE}",
-        "preposition before a pause": rf"{_ALONE}(?:{_FR_PREP}){_PAUSE}",
+        "preposition before a pause": rf"{_ALONE}(?:{_FR_PREP}){_PAUSE}"
+        r"|(?<![\w'’-])que\s*(?:[.!?]\s|[.!?]?$)",  # "vivant plus extraordinaire que."
+        "elision before a space": r"(?<![\w'’])[dl]['’]\s+(?=\w)",  # "le lancement d' étant"
         "speech verb without speaker": rf"[\"”»]\s*[,-]?\s*(?:{_FR_SAYS})\s*[,.]",
     },
 }
