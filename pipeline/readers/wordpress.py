@@ -13,6 +13,7 @@ https://developer.wordpress.org/rest-api/reference/posts/
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -286,9 +287,11 @@ def parse_wordpress(
         walker.node(heading.body[0])
     base = _post_link(data)
     if body.strip():
+        body = _with_footnotes(body, data, where or article_id)
         root = dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0]
         resolve_urls(root, base)
         walker.container(_without_more_links(root, walker))
+        _mark_footnotes(walker.blocks)
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
@@ -305,6 +308,68 @@ def parse_wordpress(
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+# The block editor's footnotes block (WordPress >= 6.3): self-closing in ``content.raw``;
+# WordPress renders it from the post's ``meta.footnotes``.
+_FOOTNOTES_BLOCK = re.compile(r"<!--\s*wp:footnotes\b[^>]*?/-->")
+_FOOTNOTES_MARK = "data-mtpipe-footnotes"  # on the list built here; _mark_footnotes takes it off
+
+
+def _footnotes(data: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """``meta.footnotes`` as (id, content HTML) pairs: a JSON string (what the REST API
+    gives) or a list of ``{"id", "content"}`` objects; [] when the post has none."""
+    meta = data.get("meta")
+    value = meta.get("footnotes") if isinstance(meta, dict) else None
+    if value in (None, "", "[]", []):
+        return []
+    try:
+        notes = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        notes = None
+    ok = isinstance(notes, list) and all(
+        isinstance(n, dict) and isinstance(n.get("id"), str) and isinstance(n.get("content"), str)
+        for n in notes
+    )
+    if not ok:
+        raise InputError(
+            f"{where}: the WordPress post's `meta.footnotes` is not a JSON list of "
+            '{"id": ..., "content": ...} objects, so its footnotes cannot be read; save the '
+            "post again from the REST API (context=edit) or remove the field"
+        )
+    return [(n["id"], n["content"]) for n in notes]
+
+
+def _with_footnotes(body: str, data: dict[str, Any], where: str) -> str:
+    """``content.raw`` with the footnotes of ``meta.footnotes`` as WordPress renders them
+    (``<ol class="wp-block-footnotes"><li id=ID>``) after the ``wp:footnotes`` block
+    comment, so their text is read, translated and shown in every output; was: the
+    footnote text was in no output and the translated post's footnotes block empty. The
+    ``.wp.json`` writer gives them back as ``meta.footnotes``. ``content.rendered`` has
+    the list already: left as it is."""
+    match = _FOOTNOTES_BLOCK.search(body)
+    if match is None or not isinstance(data.get("content"), dict) or "raw" not in data["content"]:
+        return body
+    notes = _footnotes(data, where)
+    if not notes:
+        return body
+    items = "".join(f'<li id="{html.escape(fid)}">{text}</li>' for fid, text in notes)
+    listed = f'<ol class="wp-block-footnotes" {_FOOTNOTES_MARK}="">{items}</ol>'
+    return body[: match.end()] + listed + body[match.end() :]
+
+
+def _mark_footnotes(blocks: list[Block]) -> None:
+    """Blocks inside the footnotes list :func:`_with_footnotes` built get
+    ``meta["wp_footnote"]`` (the note's id, for the ``.wp.json`` writer), and the list
+    loses the reader's own mark."""
+    for block in blocks:
+        wrap = block.meta.get("wrap") or []
+        at = next((i for i, w in enumerate(wrap) if _FOOTNOTES_MARK in (w[2] or {})), None)
+        if at is None:
+            continue
+        wrap[at][2] = {k: v for k, v in wrap[at][2].items() if k != _FOOTNOTES_MARK}
+        if at + 1 < len(wrap) and wrap[at + 1][0] == "li":
+            block.meta["wp_footnote"] = (wrap[at + 1][2] or {}).get("id", "")
 
 
 def _post_link(data: dict[str, Any]) -> str:

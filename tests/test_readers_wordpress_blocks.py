@@ -1,0 +1,87 @@
+"""WordPress block-editor content whose text lives outside the plain paragraphs.
+
+Footnotes (WordPress >= 6.3) keep their text in the post's ``meta.footnotes``, not in
+``content.raw``; each must be read, translated, shown in every output and given back in
+the ``.wp.json`` ``meta.footnotes``. ``FakeTranslator`` upper-cases what it is sent, so
+upper case in an output is text that went to MT.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from format_fixtures import translated
+
+from pipeline.errors import InputError
+from pipeline.writers import render_html, render_markdown, render_text, render_wordpress
+
+FN1 = "a1b2c3d4-0000-4000-8000-000000000001"
+FN2 = "a1b2c3d4-0000-4000-8000-000000000002"
+
+
+def _post(tmp_path, content: str, meta: dict | None = None, field: str = "raw"):
+    post = {
+        "id": 7,
+        "slug": "rapporto",
+        "title": {"rendered": "Il rapporto della commissione"},
+        "content": {field: content},
+    }
+    if meta is not None:
+        post["meta"] = meta
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post), encoding="utf-8")
+    return path
+
+
+def _ref(fid: str, n: int) -> str:
+    return f'<sup data-fn="{fid}" class="fn"><a href="#{fid}" id="{fid}-link">{n}</a></sup>'
+
+
+FN_BODY = (
+    f"<!-- wp:paragraph -->\n<p>Il sindaco ha citato il rapporto{_ref(FN1, 1)} e la legge"
+    f"{_ref(FN2, 2)} della regione.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:footnotes /-->"
+)
+FN_META = {
+    "footnotes": json.dumps(
+        [
+            {"id": FN1, "content": "Rapporto della commissione, <em>marzo</em> 2024."},
+            {"id": FN2, "content": 'Legge regionale n. 5, <a href="https://x.it/l5">testo</a>.'},
+        ]
+    )
+}
+
+
+def test_wordpress_footnotes_are_translated_in_every_output(tmp_path):
+    article, _ = translated(_post(tmp_path, FN_BODY, FN_META))
+    for render in (render_text, render_markdown, render_html):
+        out = render(article, "en")
+        assert "RAPPORTO DELLA COMMISSIONE, " in out
+        assert "LEGGE REGIONALE N. 5" in out
+        assert "Legge regionale" not in out
+
+
+def test_wordpress_footnotes_go_back_to_meta_footnotes(tmp_path):
+    article, _ = translated(_post(tmp_path, FN_BODY, FN_META))
+    post = json.loads(render_wordpress(article, "fr"))
+    notes = json.loads(post["meta"]["footnotes"])
+    assert [n["id"] for n in notes] == [FN1, FN2]
+    assert notes[0]["content"] == "RAPPORTO DELLA COMMISSIONE, <em>MARZO</em> 2024."
+    assert notes[1]["content"] == 'LEGGE REGIONALE N. 5, <a href="https://x.it/l5">TESTO</a>.'
+    # the block comment stays; WordPress renders the list from meta, so no second copy
+    assert post["content"].rstrip().endswith("<!-- wp:footnotes /-->")
+    assert "wp-block-footnotes" not in post["content"]
+
+
+def test_rendered_wordpress_footnotes_are_not_read_twice(tmp_path):
+    body = f'<p>Testo{_ref(FN1, 1)}.</p><ol class="wp-block-footnotes"><li id="{FN1}">Nota.</li>'
+    meta = {"footnotes": '[{"id": "x", "content": "Nota."}]'}
+    article, _ = translated(_post(tmp_path, body + "</ol>", meta, "rendered"))
+    assert render_text(article, "en").count("NOTA.") == 1
+    assert "footnotes" not in json.loads(render_wordpress(article, "en")).get("meta", {})
+
+
+@pytest.mark.parametrize("bad", ['[{"id": 1}]', "{not json", json.dumps({"id": "x"})])
+def test_unreadable_wordpress_footnotes_are_refused_naming_the_field(tmp_path, bad):
+    with pytest.raises(InputError, match="meta.footnotes"):
+        translated(_post(tmp_path, FN_BODY, {"footnotes": bad}))
