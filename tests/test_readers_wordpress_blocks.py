@@ -85,3 +85,34 @@ def test_rendered_wordpress_footnotes_are_not_read_twice(tmp_path):
 def test_unreadable_wordpress_footnotes_are_refused_naming_the_field(tmp_path, bad):
     with pytest.raises(InputError, match="meta.footnotes"):
         translated(_post(tmp_path, FN_BODY, {"footnotes": bad}))
+
+
+VERSE = (
+    '<!-- wp:verse -->\n<pre class="wp-block-verse">Mi illumino\nd\'<em>immenso\nper sempre</em>'
+    "\n</pre>\n<!-- /wp:verse -->"
+)
+
+
+def test_a_verse_block_is_translated_with_its_line_breaks(tmp_path):
+    body = f"<!-- wp:paragraph -->\n<p>Il poeta scrisse.</p>\n<!-- /wp:paragraph -->\n{VERSE}"
+    article, _ = translated(_post(tmp_path, body))
+    content = json.loads(render_wordpress(article, "en"))["content"]
+    verse = '<pre class="wp-block-verse">MI ILLUMINO<br>D\'<em>IMMENSO<br>PER SEMPRE</em></pre>'
+    assert f"<!-- wp:verse -->\n{verse}\n<!-- /wp:verse -->" in content
+    assert "MI ILLUMINO\nD'IMMENSO\nPER SEMPRE\n" in render_text(article, "en")
+
+
+def test_a_verse_on_an_html_page_is_text_and_code_stays_code(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>La poesia del giorno</h1>"
+        "<p>Il poeta ha scritto questi versi durante la guerra, nel 1917, al fronte.</p>"
+        '<pre class="wp-block-verse">Si sta come\nsugli alberi</pre><pre>codice = 1\nriga = 2</pre>'
+        "<p>La poesia fu pubblicata nella raccolta del poeta l'anno seguente.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article, _ = translated(page)
+    html = render_html(article, "fr")
+    assert '<pre class="wp-block-verse">SI STA COME<br>SUGLI ALBERI</pre>' in html
+    assert "<pre>codice = 1\nriga = 2</pre>" in html

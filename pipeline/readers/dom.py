@@ -899,6 +899,8 @@ class Walker:
             # inline player or an image (was: the page's Italian in every translation);
             # an embed of another site or post keeps its own, as it keeps all it holds
             self.inline_block([el], None, None, {})
+        elif tag == "pre" and is_verse(el):
+            self.inline_block(list(_mixed(verse_breaks(el))), None, tag, _attrs(el))
         elif tag in RAW_TAGS:
             self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
@@ -1247,6 +1249,43 @@ def holds_blocks(el: Any) -> bool:
     if tag is None or tag in BLOCK_TAGS or tag in OPAQUE_TAGS:
         return False
     return any(tag_of(d) in _TEXT_BLOCKS for d in el.iterdescendants())
+
+
+def is_verse(el: Any) -> bool:
+    """A ``<pre>`` that is poetry, not code: the block editor's Verse block
+    (``<pre class="wp-block-verse">``). Its words are text to translate (was: kept raw,
+    Italian in every translation and missing from the feed), its line breaks kept."""
+    return "wp-block-verse" in (el.get("class") or "").split()
+
+
+def verse_breaks(el: Any) -> Any:
+    """``el`` with each line break of its text a ``<br>`` element, so that the lines stay
+    lines through the inline walk, which collapses white space as a browser does outside
+    ``<pre>`` (a browser shows ``<br>`` inside ``<pre>`` as the same break). Line breaks
+    that end the verse are white space, no line."""
+    last = el[-1] if len(el) else None
+    if last is None:
+        el.text = (el.text or "").rstrip("\r\n")
+    elif last.tail:
+        last.tail = last.tail.rstrip("\r\n")
+    for node in [el, *el.iterdescendants()]:
+        own = ("text", "tail") if isinstance(node.tag, str) else ("tail",)  # not a comment's
+        for attr in own if node is not el else ("text",):
+            value = getattr(node, attr)
+            if not value or "\n" not in value:
+                continue
+            first, *rest = value.replace("\r\n", "\n").split("\n")
+            setattr(node, attr, first)
+            parent, at = (
+                (node, 0)
+                if attr == "text"
+                else (node.getparent(), node.getparent().index(node) + 1)
+            )
+            for i, line in enumerate(rest):
+                br = etree.Element("br")
+                br.tail = line
+                parent.insert(at + i, br)
+    return el
 
 
 def _mixed(el: Any) -> Iterator[Any]:
