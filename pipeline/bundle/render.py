@@ -227,15 +227,24 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
 
 
 def lede(article: Article, lang: str) -> str:
-    """The first sentence of the first paragraph (an index teaser; no text is cut)."""
+    """The first sentence of the first paragraph with text a reader sees (an index teaser;
+    no text is cut), as ``ID.LANG.txt`` shows it (writers.text.shown_text): a shortcode
+    as its translated caption, never its syntax (was: ``[caption id=…]`` and an Italian
+    ``{{< figure caption="…" >}}`` in every locale's index)."""
+    from pipeline.writers.text import shown_text
+
     for block in article.blocks:
-        if block.kind == PARAGRAPH and block.segments:
+        if block.kind != PARAGRAPH or block.meta.get("part") is not None:
+            continue
+        if block.segments:
             seg = block.segments[0]
             tr = seg.translations.get(lang)
             text = seg.source if lang == article.source_lang or tr is None else tr.text
-            return markup.strip(text, markup.table_of(block.meta)).strip()
-        if block.kind == PARAGRAPH:
-            return block_text(block, lang, article.source_lang)
+            first = shown_text(article, lang, replace(block, text=text, segments=[])).strip()
+            if first:
+                return first
+        if whole := shown_text(article, lang, block).strip():
+            return whole
     return ""
 
 
