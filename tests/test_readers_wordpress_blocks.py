@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from format_fixtures import translated
+from format_fixtures import seen_by_models, translated
 
 from pipeline.errors import InputError
 from pipeline.writers import render_html, render_markdown, render_text, render_wordpress
@@ -116,3 +116,31 @@ def test_a_verse_on_an_html_page_is_text_and_code_stays_code(tmp_path):
     html = render_html(article, "fr")
     assert '<pre class="wp-block-verse">SI STA COME<br>SUGLI ALBERI</pre>' in html
     assert "<pre>codice = 1\nriga = 2</pre>" in html
+
+
+DYNAMIC = (
+    "<!-- wp:paragraph -->\n<p>Il comune ha pubblicato il regolamento.</p>\n<!-- /wp:paragraph -->"
+    '\n<!-- wp:search {"label":"Cerca nel regolamento","showLabel":false,"buttonText":"Cerca",'
+    '"className":"a\\u002d\\u002db"} /-->\n<!-- wp:read-more {"content":"Leggi tutto"} /-->\n'
+    '<!-- wp:query-pagination-next {"label":"Pagina successiva"} /-->\n'
+    '<!-- wp:heading {"level":3} -->\n<h3>Le novità</h3>\n<!-- /wp:heading -->'
+)
+
+
+def test_dynamic_blocks_wording_is_left_to_wordpress_never_mt(tmp_path, capsys):
+    from pipeline.readers.dom import left_out_note
+
+    article, fakes = translated(_post(tmp_path, DYNAMIC))
+    for lang in ("en", "fr"):
+        content = json.loads(render_wordpress(article, lang))["content"]
+        assert '<!-- wp:search {"showLabel":false,"className":"a\\u002d\\u002db"} /-->' in content
+        assert "<!-- wp:read-more /-->" in content
+        assert "<!-- wp:query-pagination-next /-->" in content
+        assert '<!-- wp:heading {"level":3} -->' in content
+        assert "Cerca" not in content and "CERCA" not in content and "Leggi" not in content
+    assert "Cerca nel regolamento" in render_html(article, "it")  # the source keeps its own
+    seen = seen_by_models(fakes)
+    assert "Cerca" not in seen and "Leggi tutto" not in seen and "Pagina" not in seen
+    note = left_out_note(article.id, article.meta["left_out"])
+    assert "wp:search label" in note and "wp:read-more content" in note
+    assert "furniture" not in note

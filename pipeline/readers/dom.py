@@ -456,10 +456,13 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     if not isinstance(left_out, list) or not left_out:
         return None
     records = [r for r in left_out if isinstance(r, dict)]
+    labels = _block_label_note(article_id, [r for r in records if r.get("block_label")])
+    records = [r for r in records if not r.get("block_label")]
     spoken = [r for r in records if r.get("screen_reader")]
     records = [r for r in records if not r.get("screen_reader")]
     if not records:
-        return _screen_reader_note(article_id, spoken)
+        notes = [n for n in (_screen_reader_note(article_id, spoken), labels) if n]
+        return "; and ".join(notes) or None
     paragraphs = sum(int(r.get("paragraphs") or 1) for r in records)
     chars = sum(len(str(r.get("text") or "")) for r in records)
     wheres = list(dict.fromkeys(str(r.get("where")) for r in records))
@@ -482,7 +485,23 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
            if any(str(r.get("where")).startswith("button") for r in records) else "")
         + (f"; and {spoken_note}" if (spoken_note := _screen_reader_note(article_id, spoken))
            else "")
+        + (f"; and {labels}" if labels else "")
     )  # fmt: skip
+
+
+def _block_label_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
+    """The warning line for a WordPress dynamic block's wording (readers.wordpress.
+    _dynamic_labels): left out of each translated post, WordPress shows its own."""
+    if not records:
+        return None
+    wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
+    return (
+        f"{len(records)} wording{'s' if len(records) != 1 else ''} of dynamic blocks "
+        f"({wheres}) left out of each translated post: WordPress renders its own string "
+        "(Search, Read more) in the site's language, never MT; recorded in "
+        f"{article_id}.json, meta.left_out; to keep a wording of your own, set it in the "
+        "translated post's block"
+    )
 
 
 def _screen_reader_note(article_id: str, records: list[dict[str, Any]]) -> str | None:

@@ -292,6 +292,7 @@ def parse_wordpress(
         resolve_urls(root, base)
         walker.container(_without_more_links(root, walker))
         _mark_footnotes(walker.blocks)
+        _dynamic_labels(walker.blocks, walker.left_out)
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
@@ -370,6 +371,63 @@ def _mark_footnotes(blocks: list[Block]) -> None:
         wrap[at][2] = {k: v for k, v in wrap[at][2].items() if k != _FOOTNOTES_MARK}
         if at + 1 < len(wrap) and wrap[at + 1][0] == "li":
             block.meta["wp_footnote"] = (wrap[at + 1][2] or {}).get("id", "")
+
+
+# Dynamic core blocks whose visible words are attributes of the block comment, rendered
+# by WordPress on each request: with the attribute absent it shows its own string from its
+# catalogs, in the site's language (block-library's render_block_core_search: __('Search');
+# read-more: __('Read more'); query-pagination-next: __('Next Page') ...).
+DYNAMIC_LABELS = {
+    "search": ("label", "placeholder", "buttonText"),
+    "read-more": ("content",),
+    "post-excerpt": ("moreText",),
+    "query-pagination-next": ("label",),
+    "query-pagination-previous": ("label",),
+    "comments-pagination-next": ("label",),
+    "comments-pagination-previous": ("label",),
+    "post-navigation-link": ("label",),
+    "post-terms": ("prefix", "suffix"),
+}
+_BLOCK_COMMENT = re.compile(r"<!--\s*wp:(?:core/)?([a-z][a-z0-9-]*)\s+(\{.*\})\s*(/?)-->\Z", re.S)
+
+
+def _dynamic_labels(blocks: list[Block], left_out: list[dict[str, Any]]) -> None:
+    """A dynamic block's own wording (``<!-- wp:search {"label":"Cerca nel regolamento",
+    "buttonText":"Cerca"} /-->``) is chrome WordPress renders: the translated post's comment
+    (``meta["localised"]``, written for every target language) leaves those attributes
+    out, so WordPress shows its own string from its catalogs in the site's language, never
+    the source's words and never MT (was: Italian on an English page). Each wording is
+    recorded in ``left_out`` (``"block_label"``), which the run's warning names."""
+    for block in blocks:
+        m = _BLOCK_COMMENT.match(block.text) if block.kind == RAW else None
+        names = DYNAMIC_LABELS.get(m.group(1), ()) if m else ()
+        if not m or not names:
+            continue
+        try:
+            attrs = json.loads(m.group(2))
+        except ValueError:
+            continue
+        if not isinstance(attrs, dict) or not any(isinstance(attrs.get(n), str) for n in names):
+            continue
+        for name in names:
+            if isinstance(attrs.get(name), str) and attrs[name].strip():
+                left_out.append(
+                    {"where": f"wp:{m.group(1)} {name}", "paragraphs": 1,
+                     "text": attrs[name], "block_label": True}
+                )  # fmt: skip
+        kept = {k: v for k, v in attrs.items() if k not in names}
+        shown = f" {block_attributes(kept)}" if kept else ""
+        block.meta["localised"] = f"<!-- wp:{m.group(1)}{shown} {m.group(3)}-->"
+
+
+def block_attributes(attrs: dict[str, Any]) -> str:
+    """Block attributes as WordPress's ``serialize_block_attributes`` writes them: JSON with
+    ``--``, ``<``, ``>``, ``&`` and ``\\"`` as Unicode escapes, so no comment ends early."""
+    text = json.dumps(attrs, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("--", "\\u002d\\u002d"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("&", "\\u0026"), ('\\"', "\\u0022")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _post_link(data: dict[str, Any]) -> str:
