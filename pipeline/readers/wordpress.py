@@ -326,7 +326,7 @@ def _footnotes(data: dict[str, Any], where: str) -> list[tuple[str, str]]:
         return []
     try:
         notes = json.loads(value) if isinstance(value, str) else value
-    except ValueError:
+    except (ValueError, RecursionError):
         notes = None
     ok = isinstance(notes, list) and all(
         isinstance(n, dict) and isinstance(n.get("id"), str) and isinstance(n.get("content"), str)
@@ -405,7 +405,7 @@ def _dynamic_labels(blocks: list[Block], left_out: list[dict[str, Any]]) -> None
             continue
         try:
             attrs = json.loads(m.group(2))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if not isinstance(attrs, dict) or not any(isinstance(attrs.get(n), str) for n in names):
             continue
