@@ -85,6 +85,8 @@ PAGE = """<html><head><title>Prova</title></head><body><article><h1>La prova del
 <ol type="a"><li>Prima regola</li><li>Seconda regola</li></ol>
 <ol><li value="10">Decima voce</li><li>Undicesima voce</li></ol>
 <ol type="I" start="4"><li>Quarto capitolo</li></ol>
+<p>Un testo <bdo dir="rtl">rovescio</bdo> e <ruby>漢<rt>kan</rt></ruby> nella frase.</p>
+<address>Via Roma 1, Genova</address>
 <ol><li id="fn1">Nota a piè di pagina del testo. <a href="#r1">↩</a></li></ol>
 </article></body></html>"""
 
@@ -117,3 +119,5 @@ def test_a_site_page_keeps_details_and_list_numbering(tmp_path):
     assert "<details><summary>APRI I DETTAGLI</summary><p>TESTO NASCOSTO" in page
     assert '<ol type="a">' in page and '<li value="10">' in page
     assert '<ol type="I" start="4">' in page
+    assert '<bdo dir="rtl">ROVESCIO</bdo>' in page and "<ruby>漢<rt>KAN</rt></ruby>" in page
+    assert "<address>VIA ROMA 1, GENOVA</address>" in page
