@@ -144,3 +144,17 @@ def test_dynamic_blocks_wording_is_left_to_wordpress_never_mt(tmp_path, capsys):
     note = left_out_note(article.id, article.meta["left_out"])
     assert "wp:search label" in note and "wp:read-more content" in note
     assert "furniture" not in note
+
+
+def test_a_verse_in_a_markdown_html_block_is_translated(tmp_path):
+    path = tmp_path / "versi.md"
+    path.write_text(
+        "---\ntitle: La poesia\n---\n\nIl poeta scrisse questi versi al fronte.\n\n"
+        '<pre class="wp-block-verse">Mi illumino\ndi immenso</pre>\n\nFine del testo.\n',
+        encoding="utf-8",
+    )
+    article, _ = translated(path)
+    assert '<pre class="wp-block-verse">MI ILLUMINO<br>DI IMMENSO</pre>' in render_markdown(
+        article, "en"
+    )
+    assert "MI ILLUMINO\nDI IMMENSO\n" in render_text(article, "en")

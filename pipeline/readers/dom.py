@@ -649,7 +649,8 @@ class Inline:
         if said:
             self.screen_reader.append((el, said))
             hidden = hidden or screen_reader_chrome(said)  # kept as written, never MT
-        verbatim = tag in OPAQUE_TAGS or tag in RAW_TAGS or hidden
+        raw = tag in RAW_TAGS and not (tag == "pre" and is_verse(el))  # a verse is text
+        verbatim = tag in OPAQUE_TAGS or raw or hidden
         if verbatim or untranslatable(el, self.source_lang):
             shown = not hidden and tag not in PLAYER_TAGS  # a player's text is its fallback
             entry.update(text=el.text_content() if shown else "", html=_inner_html(el))
