@@ -355,6 +355,7 @@ def _d(words: str) -> str:
         # before a full stop or a comma, at either end of the target
         (f"en 2024 {_d('environ')}.", "en 2024."),
         (f"La valeur {_d('moyenne')}, selon", "La valeur, selon"),
+        (f"La valeur, {_d('selon')}, est", "La valeur, , est"),  # as written: not ",,"
         (f"{_d('Hier,')} le ministre", "le ministre"),
         (f"le ministre {_d('hier')}", "le ministre"),
         # French spacing before ; : ! ? stays

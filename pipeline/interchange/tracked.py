@@ -150,6 +150,12 @@ _SPACES = (" ", "\u00a0")
 _CLOSING = (".", ",", ")", "]", "\u2026")  # no space before these (French too)
 
 
+def _word_end(char: str) -> bool:
+    """Whether ``char`` ends a word (``2024 .``), not punctuation: ``La valeur, , est``
+    keeps both commas as written, the reader's to mend, not mtpipe's to run together."""
+    return bool(char.strip()) and char not in _CLOSING and char not in ";:!?"
+
+
 def _slots(el: etree._Element) -> list[tuple[etree._Element, str]]:
     """Every text and tail under ``el``, in document order (``el``'s own tail not)."""
     out = [(el, "text")]
@@ -170,7 +176,9 @@ def _tidy_join(top: etree._Element) -> None:
     drop = {j}
     if right[:1] == " " and (left[-1:] in _SPACES or not left.strip()):
         drop.add(j + 1)  # a doubled space, or one opening the target
-    elif left[-1:] == " " and left[-2:-1].strip() and (right[:1] in _CLOSING or not right.strip()):
+    elif (
+        left[-1:] == " " and _word_end(left[-2:-1]) and (right[:1] in _CLOSING or not right.strip())
+    ):
         drop.add(j - 1)  # a space before a full stop, or ending the target
     at = 0
     for (node, attr), value in zip(slots, values, strict=True):
