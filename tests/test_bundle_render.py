@@ -202,12 +202,19 @@ def test_a_shortcode_that_shows_nothing_leaves_no_stray_space_on_the_bundle_page
     assert f"\n\n{shown}\n" in render_text(article, "en")
 
 
-def test_an_id_reaches_a_site_page_only_as_a_footnotes_anchor():
-    """The sanitizer let no ``id`` through, so a Markdown footnote's call linked to nothing
-    on the site; only the footnote plugin's ids pass (no id of a page's own markup)."""
-    from pipeline.bundle.render import _image_source
+def test_an_id_reaches_a_site_page_only_as_a_same_page_links_target():
+    """The sanitizer let no ``id`` through, so a footnote's call linked to nothing on the
+    site; an id passes where a link of the same body targets it, in plain characters,
+    and never one the page's template has (no id of a page's own markup)."""
+    from pipeline.bundle.render import _attribute_filter, _link_targets
 
-    assert _image_source("a", "id", "fnref1:2") == "fnref1:2"
-    assert _image_source("span", "id", "fn12") == "fn12"
-    for value in ("location", "fn1 x", "fnref", "x-fn1"):
-        assert _image_source("a", "id", value) is None
+    html = (
+        '<a href="#fnref1:2">x</a><a href="#fn12">y</a><a href="#comments">z</a>'
+        '<a href="#a1b2-c3">w</a><a href="#fn1 x">v</a><a href="https://x.it/#loc">u</a>'
+    )
+    keep = _attribute_filter(_link_targets(html))
+    assert keep("a", "id", "fnref1:2") == "fnref1:2"
+    assert keep("span", "id", "fn12") == "fn12"
+    assert keep("li", "id", "a1b2-c3") == "a1b2-c3"
+    for value in ("location", "fn1 x", "comments", "loc", "fn1"):
+        assert keep("a", "id", value) is None

@@ -320,3 +320,95 @@ def test_a_zipped_working_file_or_package_is_refused_naming_the_tool(
     err = capsys.readouterr().err
     assert said in err and "neither" not in err
     assert _doc_fr(out, 1)["text"] == MT
+
+
+def _accepted(target: str) -> str:
+    """``target``'s XML after Trados's changes are accepted (inline codes kept)."""
+    from lxml import etree
+
+    from pipeline.interchange.tracked import accept_changes
+
+    ns = 'xmlns="urn:oasis:names:tc:xliff:document:1.2"'
+    element = etree.fromstring(f"<target {ns} {SDL}>{target}</target>")
+    clean, found = accept_changes(element, "unit")
+    assert found
+    inner = etree.tostring(clean, encoding="unicode").split(">", 1)[1].rsplit("<", 1)[0]
+    return inner.replace(f" {ns}", "")
+
+
+def _d(words: str) -> str:
+    return f'<mrk mtype="x-sdl-deleted" sdl:revid="r1">{words}</mrk>'
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # a deletion opening or closing an inline code's words
+        (f'pour demander <g id="4">{_d("très")} des éclaircissements</g> sur',
+         'pour demander <g id="4">des éclaircissements</g> sur'),
+        (f'<g id="4">des éclaircissements {_d("urgents")}</g> sur le budget',
+         '<g id="4">des éclaircissements </g>sur le budget'),
+        (f'demander <x id="2"/> {_d("très")} des', 'demander <x id="2"/> des'),
+        # followed by an empty addition
+        (f'Le ministre {_d("Giorgetti")}<mrk mtype="x-sdl-added" sdl:revid="r2"></mrk> a écrit',
+         'Le ministre <mrk mtype="x-sdl-added" sdl:revid="r2"/>a écrit'),
+        # before a full stop or a comma, at either end of the target
+        (f"en 2024 {_d('environ')}.", "en 2024."),
+        (f"La valeur {_d('moyenne')}, selon", "La valeur, selon"),
+        (f"La valeur, {_d('selon')}, est", "La valeur, , est"),  # as written: not ",,"
+        (f"{_d('Hier,')} le ministre", "le ministre"),
+        (f"le ministre {_d('hier')}", "le ministre"),
+        # French spacing before ; : ! ? stays
+        (f"la question {_d('vraie')} ?", "la question ?"),
+    ],
+)  # fmt: skip
+def test_a_deletion_next_to_a_code_or_punctuation_leaves_no_double_space(target, expected):
+    """The pe36 fix covered a deletion between two spaces of one text node only."""
+    assert _accepted(target) == expected
+
+
+@pytest.mark.parametrize(
+    ("mark", "definition", "expected"),
+    [
+        ('sdl:cid="c9"',
+         '<sdl:doc-info><sdl:cmt-defs><sdl:cmt-def id="c9"><Comments><Comment>Usare il '
+         "termine</Comment></Comments></sdl:cmt-def></sdl:cmt-defs></sdl:doc-info>",
+         "'Bourse': Usare il termine"),
+        ('sdl:revid="f1"',
+         '<sdl:rev-defs><sdl:rev-def id="f1" type="FeedbackComment" author="rev"><sdl:cmt-def>'
+         "<Comments><Comment>Terminologia: verificare</Comment></Comments></sdl:cmt-def>"
+         "</sdl:rev-def></sdl:rev-defs>",
+         "'Bourse': Terminologia: verificare"),
+        ('sdl:revid="f2"', "", "'Bourse': Trados feedback 'f2'"),
+    ],
+)  # fmt: skip
+def test_a_trados_feedback_comment_is_the_units_note(
+    out, config, capsys, mark, definition, expected
+):
+    """A reviewer's ``x-sdl-feedback-comment`` (TQA) was dropped without a word, while an
+    ``x-sdl-comment`` was kept as a note."""
+    path = _export(out, config, "xliff12")
+    target = f'La <mrk mtype="x-sdl-feedback-comment" {mark}>Bourse</mrk> de Prague recule'
+    _with_target(path, target, SDL, definition)
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert expected in capsys.readouterr().err
+    assert _doc_fr(out, 1)["text"] == EDIT
+    (note,) = _memory_notes(config)
+    assert note.startswith(expected)
+
+
+def test_trados_feedback_deletions_and_additions_are_tracked_changes(out, config, capsys):
+    """``x-sdl-feedback-deleted``/``-added`` (Trados's review revisions) were exit 3 as "a
+    private mtype … revision markup whose words may be deleted or added"."""
+    path = _export(out, config, "xliff12")
+    _with_target(
+        path,
+        'La Bourse de Prague <mrk mtype="x-sdl-feedback-deleted" sdl:revid="f1">a clôturé en '
+        'baisse</mrk><mrk mtype="x-sdl-feedback-added" sdl:revid="f2">recule</mrk>',
+        SDL,
+    )
+    capsys.readouterr()
+    assert _import(path, config) == 0
+    assert _doc_fr(out, 1)["text"] == EDIT
+    assert "tracked changes in 1 unit (b2.s1) accepted" in capsys.readouterr().err

@@ -666,3 +666,27 @@ def test_a_stray_hugo_opener_before_a_long_paragraph_stays_text(tmp_path):
     assert "La foto" in sent
     assert any("Il testo del paragrafo continua qui." in s for s in sent)
     assert '{{< figure src="b.jpg" caption="LA FOTO" >}}' in md
+
+
+def test_details_and_a_lists_anchor_stay_html_in_markdown(tmp_path):
+    """Markdown has no disclosure widget and no id on a list item: a ``<details>`` (its
+    summary was written as a paragraph, the hidden text always shown) and a footnote list
+    ``<li id="fn1">`` (the text's link to it went nowhere) are written as HTML blocks."""
+    from format_fixtures import translated
+
+    from pipeline.writers import render_markdown
+
+    path = tmp_path / "p.html"
+    path.write_text(
+        "<html><body><article><h1>La prova</h1><p>Il primo paragrafo del testo della pagina,"
+        ' lungo abbastanza.</p><p>Vedi la nota<sup><a href="#fn1" id="r1">1</a></sup>.</p>'
+        "<details><summary>Apri</summary><p>Testo nascosto.</p></details><ul><li>Uno</li>"
+        '</ul><ol><li id="fn1">Nota del testo. <a href="#r1">↩</a></li></ol></article></body>'
+        "</html>",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, langs=("en",))
+    md = render_markdown(article, "en")
+    assert "<details><summary>APRI</summary><p>TESTO NASCOSTO.</p></details>" in md
+    assert '<ol><li id="fn1">NOTA DEL TESTO. <a href="#r1">↩</a></li></ol>' in md
+    assert "- UNO" in md  # a list with nothing Markdown cannot write stays Markdown

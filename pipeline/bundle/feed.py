@@ -2,7 +2,10 @@
 
 Items are the locale's newest published articles (``[bundle] feed_items``, 50 by
 default), newest first, with the full text of the body as ``content_text`` (no HTML to
-sanitise downstream; a WordPress excerpt and Markdown front-matter text are not the body).
+sanitise downstream; a WordPress excerpt and Markdown front-matter text are not the body):
+each text, caption and verbatim block (code, an HTML box, a verse) as a reader sees it,
+which is what ``ID.LANG.txt`` writes (:func:`pipeline.writers.text.shown_text`): a
+shortcode as its translated caption, never its syntax; chrome and the title are not there.
 
 A feed is what readers poll for what is new, not the archive: every article with its
 whole text made a 10,000-article site's feed tens of MB, fetched again at each poll.
@@ -22,8 +25,8 @@ import json
 from typing import Any
 
 from pipeline.bundle.plan import article_date
-from pipeline.bundle.render import Site, article_title, block_text, category_names, index_path
-from pipeline.document import CAPTION, NOISE_NOTE, PARAGRAPH
+from pipeline.bundle.render import Site, article_title, category_names, index_path
+from pipeline.document import CAPTION, NOISE_NOTE, PARAGRAPH, RAW, Article
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_NAME = "feed.json"
@@ -36,6 +39,19 @@ def rfc3339(value: dt.datetime) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
+def content_text(article: Article, lang: str) -> str:
+    """The body of ``article`` in ``lang`` as plain text (see the module docstring)."""
+    from pipeline.writers.text import shown_text
+
+    texts = (
+        shown_text(article, lang, b)
+        for b in article.blocks
+        # the body: not an excerpt or front-matter text (writers.html.body_blocks)
+        if b.kind in (PARAGRAPH, CAPTION, RAW) and not b.is_chrome and b.meta.get("part") is None
+    )
+    return "\n\n".join(t for t in texts if t)
+
+
 def locale_feed(site: Site, lang: str) -> dict[str, Any]:
     """The JSON Feed object of one locale."""
     text = site.texts[lang]
@@ -46,12 +62,7 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
             "id": site.url(page.path),
             "url": site.url(page.path),
             "title": article_title(a, lang),
-            "content_text": "\n\n".join(
-                block_text(b, lang, a.source_lang)
-                for b in a.blocks
-                # the body: not an excerpt or front-matter text (writers.html.body_blocks)
-                if b.kind in (PARAGRAPH, CAPTION) and b.meta.get("part") is None
-            ),
+            "content_text": content_text(a, lang),
             "language": lang,
         }
         date = article_date(a)

@@ -20,6 +20,8 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -85,19 +87,21 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
 
 # What the article body may hold once sanitized (no script, style, iframe, form, embed);
 # links keep only http(s)/mailto URLs (``url_schemes`` below); images only https or
-# same-site sources (``_image_source``), the schemes the page's CSP ``img-src`` allows.
+# same-site sources (``_attribute_filter``), the schemes the page's CSP ``img-src`` allows.
 BODY_TAGS = frozenset(
     {"p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "span",
      "sup", "sub", "br", "code", "pre", "kbd", "ul", "ol", "li", "blockquote", "cite", "q",
      "figure", "figcaption", "dl", "dt", "dd", "hr", "div", "small", "mark", "abbr", "del",
-     "ins", "time", "img", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
+     "ins", "time", "img", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+     "details", "summary", "bdo", "bdi", "ruby", "rt", "rp", "address"}
 )  # fmt: skip
 BODY_ATTRIBUTES = {
-    "*": {"class", "lang", "dir", "title"},
-    "a": {"href", "hreflang", "id"},  # id: a footnote's anchors only (_FOOTNOTE_ID)
-    "span": {"id"},
+    "*": {"class", "lang", "dir", "title", "id"},  # id: a same-page link's target only
+    "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
-    "ol": {"start", "reversed"},
+    "details": {"open"},
+    "ol": {"start", "reversed", "type"},  # the numbering the text refers to ("comma b)")
+    "li": {"value"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
@@ -117,7 +121,7 @@ def article_body(article: Article, lang: str) -> Markup:
         tags=set(BODY_TAGS),
         attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
         url_schemes={"http", "https", "mailto"},
-        attribute_filter=_image_source,
+        attribute_filter=_attribute_filter(_link_targets(html)),
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
@@ -140,22 +144,47 @@ def _shortcodes_shown(article: Article, lang: str, blocks: list[Block]) -> list[
     return out
 
 
-def _image_source(tag: str, attribute: str, value: str) -> str | None:
+def _attribute_filter(targets: frozenset[str]) -> Any:
     """nh3 attribute filter: an image source stays only when https or same-site (relative),
     so every image shown is one the CSP ``img-src 'self' data: https:`` lets load; an
     ``http:`` source is removed (the image shows its alt text) rather than blocked silently.
-    An ``id`` stays only as a footnote's anchor."""
-    if tag == "img" and attribute == "src":
-        scheme = urlsplit(value.strip()).scheme.lower()
-        return value if scheme in ("", "https") else None
-    if attribute == "id":  # a Markdown footnote's call and note (markup.footnote_html) only
-        return value if _FOOTNOTE_ID.fullmatch(value) else None
-    return value
+    An ``id`` stays only where a link of the same body targets it (``targets``)."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            scheme = urlsplit(value.strip()).scheme.lower()
+            return value if scheme in ("", "https") else None
+        if attribute == "id":
+            return value if value in targets else None
+        return value
+
+    return keep
 
 
-# The ids the footnote plugin gives a call (``fnref1``, ``fnref1:2``) and its note (``fn1``):
-# the links between them work on the page; no other id of the source reaches it.
-_FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d{1,5}(?::\d{1,5})?")
+def _link_targets(html: str) -> frozenset[str]:
+    """The ids the body's own links point at (``href="#fn1"``, a WordPress footnote's
+    ``#uuid``, a table of contents' ``#sezione``): these keep their ``id`` on the page, so
+    the link reaches its target (was: every id but a Markdown footnote's dropped). No other
+    id of the source reaches the page, nor one of the page's own (``comments``, ``respond``:
+    a second element of that id would take its links) or one outside the plain characters
+    of ``_SAFE_ID`` (which a script could read as a global name)."""
+    found = {unescape(m) for m in _FRAGMENT_LINK.findall(html)}
+    return frozenset(i for i in found if _SAFE_ID.fullmatch(i) and i not in _page_ids())
+
+
+_FRAGMENT_LINK = re.compile(r'<a\b[^>]*?\shref="#([^"]+)"', re.IGNORECASE)
+# Letters, digits, "-", "_", ":" and "." (fnref1:2, a WordPress footnote's UUID, sec-2.1),
+# starting with a letter or digit.
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]{0,127}")
+
+
+@lru_cache(maxsize=1)
+def _page_ids() -> frozenset[str]:
+    """The ids the site's templates give the page around the body."""
+    found: set[str] = set()
+    for template in (Path(__file__).parent.parent / "templates").glob("*.html"):
+        found |= set(re.findall(r'\bid="([^"{}]+)"', template.read_text(encoding="utf-8")))
+    return frozenset(found)
 
 
 def article_title(article: Article, lang: str) -> str:
@@ -227,15 +256,24 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
 
 
 def lede(article: Article, lang: str) -> str:
-    """The first sentence of the first paragraph (an index teaser; no text is cut)."""
+    """The first sentence of the first paragraph with text a reader sees (an index teaser;
+    no text is cut), as ``ID.LANG.txt`` shows it (writers.text.shown_text): a shortcode
+    as its translated caption, never its syntax (was: ``[caption id=…]`` and an Italian
+    ``{{< figure caption="…" >}}`` in every locale's index)."""
+    from pipeline.writers.text import shown_text
+
     for block in article.blocks:
-        if block.kind == PARAGRAPH and block.segments:
+        if block.kind != PARAGRAPH or block.meta.get("part") is not None:
+            continue
+        if block.segments:
             seg = block.segments[0]
             tr = seg.translations.get(lang)
             text = seg.source if lang == article.source_lang or tr is None else tr.text
-            return markup.strip(text, markup.table_of(block.meta)).strip()
-        if block.kind == PARAGRAPH:
-            return block_text(block, lang, article.source_lang)
+            first = shown_text(article, lang, replace(block, text=text, segments=[])).strip()
+            if first:
+                return first
+        if whole := shown_text(article, lang, block).strip():
+            return whole
     return ""
 
 

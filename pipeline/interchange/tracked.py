@@ -5,7 +5,9 @@ no such words, and read as text they were published (or, refused with the wrong
 reason, left the translator nowhere to go):
 
 * Trados Studio's tracked changes, ``<mrk mtype="x-sdl-deleted">`` and
-  ``<mrk mtype="x-sdl-added">``: read as annotations, the deleted words stood in the
+  ``<mrk mtype="x-sdl-added">`` (a reviewer's ``x-sdl-feedback-deleted`` and
+  ``-added`` alike; a ``x-sdl-feedback-comment`` is a comment, as ``x-sdl-comment``):
+  read as annotations, the deleted words stood in the
   target beside the added ones (``a clôturé en baisserecule``). They are accepted,
   as Trados's *Accept All Changes* would: deleted words left out, added words kept,
   and import names the units (:func:`accept_changes`).
@@ -35,6 +37,14 @@ NS = "urn:oasis:names:tc:xliff:document:1.2"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MEMOQ = "MQXliff"
 DELETED, ADDED, COMMENT = "x-sdl-deleted", "x-sdl-added", "x-sdl-comment"
+# Trados's review feedback (TQA, Sdl.FileTypeSupport's FeedbackDeleted/FeedbackAdded/
+# FeedbackComment revision types): a reviewer's deletion and addition are tracked changes
+# as a translator's are, a feedback comment a comment on the words it marks.
+FEEDBACK_DELETED, FEEDBACK_ADDED = "x-sdl-feedback-deleted", "x-sdl-feedback-added"
+FEEDBACK_COMMENT = "x-sdl-feedback-comment"
+_DELETIONS = frozenset({DELETED, FEEDBACK_DELETED})
+_CHANGES = _DELETIONS | {ADDED, FEEDBACK_ADDED}
+_COMMENTS = frozenset({COMMENT, FEEDBACK_COMMENT})
 
 # XLIFF 1.2's values of <mrk mtype> (the spec's "mtype" attribute): annotations of the
 # words they hold, which stay text; a private value starts with "x-".
@@ -84,9 +94,9 @@ def accept_changes(
         if name != "mrk" or child.tag != f"{{{NS}}}mrk":
             continue
         mtype = child.get("mtype") or ""
-        if mtype in (DELETED, ADDED):
+        if mtype in _CHANGES:
             found = True
-            if mtype == DELETED:
+            if mtype in _DELETIONS:
                 _remove_keeping_tail(child)
         elif mtype and mtype.lower() not in MTYPES:
             private = mtype.lower().startswith("x-")
@@ -113,19 +123,69 @@ def check_xliff2(element: etree._Element | None, where: str) -> None:
 def _remove_keeping_tail(element: etree._Element) -> None:
     """Take ``element`` and its words out of its parent; the text after it stays.
 
-    A deletion between two spaces leaves one (``Prague <del>a clôturé</del> recule``), not
-    the two Trados keeps: the target is published as text, where a double space shows."""
+    The target is published as text, where a double space shows, so the spaces at the
+    join are those of text that never held the deleted words, whatever inline codes or
+    empty marks stand there (was: a deletion at the start or end of a ``<g>``, or before
+    an empty ``x-sdl-added``, left the two Trados keeps): one space between words
+    (``Prague <del>a clôturé</del> recule``, ``<g><del>très</del> des</g>``), none before
+    a full stop, comma or closing bracket (``2024 <del>environ</del>.``), none at either
+    end of the target (:func:`_tidy_join`)."""
     parent = element.getparent()
-    tail = element.tail or ""
     previous = element.getprevious()
     before = (previous.tail if previous is not None else parent.text) or ""
-    if before[-1:] in (" ", "\u00a0") and tail[:1] == " ":
-        tail = tail[1:]
+    joined = before + _JOIN + (element.tail or "")
     if previous is not None:
-        previous.tail = before + tail
+        previous.tail = joined
     else:
-        parent.text = before + tail
+        parent.text = joined
     parent.remove(element)
+    top = parent
+    while top.getparent() is not None:
+        top = top.getparent()
+    _tidy_join(top)
+
+
+_JOIN = "\ue000"  # where deleted words were (a private-use character, taken out again)
+_SPACES = (" ", "\u00a0")
+_CLOSING = (".", ",", ")", "]", "\u2026")  # no space before these (French too)
+
+
+def _word_end(char: str) -> bool:
+    """Whether ``char`` ends a word (``2024 .``), not punctuation: ``La valeur, , est``
+    keeps both commas as written, the reader's to mend, not mtpipe's to run together."""
+    return bool(char.strip()) and char not in _CLOSING and char not in ";:!?"
+
+
+def _slots(el: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Every text and tail under ``el``, in document order (``el``'s own tail not)."""
+    out = [(el, "text")]
+    for child in el:
+        out += _slots(child)
+        out.append((child, "tail"))
+    return out
+
+
+def _tidy_join(top: etree._Element) -> None:
+    """Drop the space the join in ``top`` doubles or puts where none belongs (see
+    :func:`_remove_keeping_tail`), then the join mark itself."""
+    slots = _slots(top)
+    values = [getattr(node, attr) or "" for node, attr in slots]
+    full = "".join(values)
+    j = full.index(_JOIN)
+    left, right = full[:j], full[j + 1 :]
+    drop = {j}
+    if right[:1] == " " and (left[-1:] in _SPACES or not left.strip()):
+        drop.add(j + 1)  # a doubled space, or one opening the target
+    elif (
+        left[-1:] == " " and _word_end(left[-2:-1]) and (right[:1] in _CLOSING or not right.strip())
+    ):
+        drop.add(j - 1)  # a space before a full stop, or ending the target
+    at = 0
+    for (node, attr), value in zip(slots, values, strict=True):
+        kept = "".join(c for i, c in enumerate(value, at) if i not in drop)
+        if kept != value:
+            setattr(node, attr, kept or None)
+        at += len(value)
 
 
 def _unknown(where: str, element: str, what: str) -> InputError:
@@ -138,24 +198,32 @@ def _unknown(where: str, element: str, what: str) -> InputError:
 
 
 def sdl_comments(containers: tuple, root: etree._Element) -> list[str]:
-    """Trados comments on words of ``containers`` (``<mrk mtype="x-sdl-comment"
-    sdl:cid>``), as notes ``'words': comment``; the comment's text is the file's
-    ``<cmt-def id>`` where it holds one (an .sdlxliff's ``<doc-info>``), else its id."""
+    """Trados comments on words of ``containers`` (``<mrk mtype="x-sdl-comment" sdl:cid>``,
+    and a reviewer's ``x-sdl-feedback-comment`` with ``sdl:cid`` or ``sdl:revid``), as notes
+    ``'words': comment``; the comment's text is the file's ``<cmt-def id>`` or, for a
+    revision id, its ``<rev-def id>`` (an .sdlxliff's header), else the id (was: a
+    feedback comment dropped without a word)."""
     found = []
     for container in containers:
         for mark in container.iter(f"{{{NS}}}mrk") if container is not None else ():
-            if mark.get("mtype") != COMMENT:
+            if mark.get("mtype") not in _COMMENTS:
                 continue
             cid = mark.get(f"{{{SDL}}}cid") or mark.get("cid") or ""
+            rid = mark.get(f"{{{SDL}}}revid") or mark.get("revid") or ""
             words = " ".join("".join(mark.itertext()).split())
-            text = _comment_text(root, cid) or f"Trados comment {cid!r} (no text in the file)"
+            text = (cid and _defined(root, "cmt-def", cid)) or (
+                rid and _defined(root, "rev-def", rid)
+            )
+            who = "Trados feedback" if mark.get("mtype") == FEEDBACK_COMMENT else "Trados comment"
+            text = text or f"{who} {cid or rid!r} (no text in the file)"
             found.append(f"{words!r}: {text}" if words else text)
     return found
 
 
-def _comment_text(root: etree._Element, cid: str) -> str:
-    for definition in root.iter(f"{{{SDL}}}cmt-def"):
-        if definition.get("id") == cid:
+def _defined(root: etree._Element, kind: str, ident: str) -> str:
+    """The text of the file's ``<sdl:KIND id=IDENT>``, "" where it has none."""
+    for definition in root.iter(f"{{{SDL}}}{kind}"):
+        if definition.get("id") == ident:
             return " ".join("".join(definition.itertext()).split())
     return ""
 

@@ -456,10 +456,13 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
     if not isinstance(left_out, list) or not left_out:
         return None
     records = [r for r in left_out if isinstance(r, dict)]
+    labels = _block_label_note(article_id, [r for r in records if r.get("block_label")])
+    records = [r for r in records if not r.get("block_label")]
     spoken = [r for r in records if r.get("screen_reader")]
     records = [r for r in records if not r.get("screen_reader")]
     if not records:
-        return _screen_reader_note(article_id, spoken)
+        notes = [n for n in (_screen_reader_note(article_id, spoken), labels) if n]
+        return "; and ".join(notes) or None
     paragraphs = sum(int(r.get("paragraphs") or 1) for r in records)
     chars = sum(len(str(r.get("text") or "")) for r in records)
     wheres = list(dict.fromkeys(str(r.get("where")) for r in records))
@@ -482,7 +485,23 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
            if any(str(r.get("where")).startswith("button") for r in records) else "")
         + (f"; and {spoken_note}" if (spoken_note := _screen_reader_note(article_id, spoken))
            else "")
+        + (f"; and {labels}" if labels else "")
     )  # fmt: skip
+
+
+def _block_label_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
+    """The warning line for a WordPress dynamic block's wording (readers.wordpress.
+    _dynamic_labels): left out of each translated post, WordPress shows its own."""
+    if not records:
+        return None
+    wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
+    return (
+        f"{len(records)} wording{'s' if len(records) != 1 else ''} of dynamic blocks "
+        f"({wheres}) left out of each translated post: WordPress renders its own string "
+        "(Search, Read more) in the site's language, never MT; recorded in "
+        f"{article_id}.json, meta.left_out; to keep a wording of your own, set it in the "
+        "translated post's block"
+    )
 
 
 def _screen_reader_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
@@ -630,7 +649,8 @@ class Inline:
         if said:
             self.screen_reader.append((el, said))
             hidden = hidden or screen_reader_chrome(said)  # kept as written, never MT
-        verbatim = tag in OPAQUE_TAGS or tag in RAW_TAGS or hidden
+        raw = tag in RAW_TAGS and not (tag == "pre" and is_verse(el))  # a verse is text
+        verbatim = tag in OPAQUE_TAGS or raw or hidden
         if verbatim or untranslatable(el, self.source_lang):
             shown = not hidden and tag not in PLAYER_TAGS  # a player's text is its fallback
             entry.update(text=el.text_content() if shown else "", html=_inner_html(el))
@@ -899,6 +919,8 @@ class Walker:
             # inline player or an image (was: the page's Italian in every translation);
             # an embed of another site or post keeps its own, as it keeps all it holds
             self.inline_block([el], None, None, {})
+        elif tag == "pre" and is_verse(el):
+            self.inline_block(list(_mixed(verse_breaks(el))), None, tag, _attrs(el))
         elif tag in RAW_TAGS:
             self.emit(RAW, outer_html(el), {})
         elif tag in CONTAINER_TAGS or holds_blocks(el):
@@ -1247,6 +1269,43 @@ def holds_blocks(el: Any) -> bool:
     if tag is None or tag in BLOCK_TAGS or tag in OPAQUE_TAGS:
         return False
     return any(tag_of(d) in _TEXT_BLOCKS for d in el.iterdescendants())
+
+
+def is_verse(el: Any) -> bool:
+    """A ``<pre>`` that is poetry, not code: the block editor's Verse block
+    (``<pre class="wp-block-verse">``). Its words are text to translate (was: kept raw,
+    Italian in every translation and missing from the feed), its line breaks kept."""
+    return "wp-block-verse" in (el.get("class") or "").split()
+
+
+def verse_breaks(el: Any) -> Any:
+    """``el`` with each line break of its text a ``<br>`` element, so that the lines stay
+    lines through the inline walk, which collapses white space as a browser does outside
+    ``<pre>`` (a browser shows ``<br>`` inside ``<pre>`` as the same break). Line breaks
+    that end the verse are white space, no line."""
+    last = el[-1] if len(el) else None
+    if last is None:
+        el.text = (el.text or "").rstrip("\r\n")
+    elif last.tail:
+        last.tail = last.tail.rstrip("\r\n")
+    for node in [el, *el.iterdescendants()]:
+        own = ("text", "tail") if isinstance(node.tag, str) else ("tail",)  # not a comment's
+        for attr in own if node is not el else ("text",):
+            value = getattr(node, attr)
+            if not value or "\n" not in value:
+                continue
+            first, *rest = value.replace("\r\n", "\n").split("\n")
+            setattr(node, attr, first)
+            parent, at = (
+                (node, 0)
+                if attr == "text"
+                else (node.getparent(), node.getparent().index(node) + 1)
+            )
+            for i, line in enumerate(rest):
+                br = etree.Element("br")
+                br.tail = line
+                parent.insert(at + i, br)
+    return el
 
 
 def _mixed(el: Any) -> Iterator[Any]:

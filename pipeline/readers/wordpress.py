@@ -13,6 +13,7 @@ https://developer.wordpress.org/rest-api/reference/posts/
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -286,9 +287,12 @@ def parse_wordpress(
         walker.node(heading.body[0])
     base = _post_link(data)
     if body.strip():
+        body = _with_footnotes(body, data, where or article_id)
         root = dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0]
         resolve_urls(root, base)
         walker.container(_without_more_links(root, walker))
+        _mark_footnotes(walker.blocks)
+        _dynamic_labels(walker.blocks, walker.left_out)
     excerpt = _rendered(data, "excerpt") or ""
     if excerpt.strip():
         walker.extra = {"part": "excerpt"}
@@ -305,6 +309,125 @@ def parse_wordpress(
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
         raise InputError(f"{where or article_id}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+# The block editor's footnotes block (WordPress >= 6.3): self-closing in ``content.raw``;
+# WordPress renders it from the post's ``meta.footnotes``.
+_FOOTNOTES_BLOCK = re.compile(r"<!--\s*wp:footnotes\b[^>]*?/-->")
+_FOOTNOTES_MARK = "data-mtpipe-footnotes"  # on the list built here; _mark_footnotes takes it off
+
+
+def _footnotes(data: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """``meta.footnotes`` as (id, content HTML) pairs: a JSON string (what the REST API
+    gives) or a list of ``{"id", "content"}`` objects; [] when the post has none."""
+    meta = data.get("meta")
+    value = meta.get("footnotes") if isinstance(meta, dict) else None
+    if value in (None, "", "[]", []):
+        return []
+    try:
+        notes = json.loads(value) if isinstance(value, str) else value
+    except (ValueError, RecursionError):
+        notes = None
+    ok = isinstance(notes, list) and all(
+        isinstance(n, dict) and isinstance(n.get("id"), str) and isinstance(n.get("content"), str)
+        for n in notes
+    )
+    if not ok:
+        raise InputError(
+            f"{where}: the WordPress post's `meta.footnotes` is not a JSON list of "
+            '{"id": ..., "content": ...} objects, so its footnotes cannot be read; save the '
+            "post again from the REST API (context=edit) or remove the field"
+        )
+    return [(n["id"], n["content"]) for n in notes]
+
+
+def _with_footnotes(body: str, data: dict[str, Any], where: str) -> str:
+    """``content.raw`` with the footnotes of ``meta.footnotes`` as WordPress renders them
+    (``<ol class="wp-block-footnotes"><li id=ID>``) after the ``wp:footnotes`` block
+    comment, so their text is read, translated and shown in every output; was: the
+    footnote text was in no output and the translated post's footnotes block empty. The
+    ``.wp.json`` writer gives them back as ``meta.footnotes``. ``content.rendered`` has
+    the list already: left as it is."""
+    match = _FOOTNOTES_BLOCK.search(body)
+    if match is None or not isinstance(data.get("content"), dict) or "raw" not in data["content"]:
+        return body
+    notes = _footnotes(data, where)
+    if not notes:
+        return body
+    items = "".join(f'<li id="{html.escape(fid)}">{text}</li>' for fid, text in notes)
+    listed = f'<ol class="wp-block-footnotes" {_FOOTNOTES_MARK}="">{items}</ol>'
+    return body[: match.end()] + listed + body[match.end() :]
+
+
+def _mark_footnotes(blocks: list[Block]) -> None:
+    """Blocks inside the footnotes list :func:`_with_footnotes` built get
+    ``meta["wp_footnote"]`` (the note's id, for the ``.wp.json`` writer), and the list
+    loses the reader's own mark."""
+    for block in blocks:
+        wrap = block.meta.get("wrap") or []
+        at = next((i for i, w in enumerate(wrap) if _FOOTNOTES_MARK in (w[2] or {})), None)
+        if at is None:
+            continue
+        wrap[at][2] = {k: v for k, v in wrap[at][2].items() if k != _FOOTNOTES_MARK}
+        if at + 1 < len(wrap) and wrap[at + 1][0] == "li":
+            block.meta["wp_footnote"] = (wrap[at + 1][2] or {}).get("id", "")
+
+
+# Dynamic core blocks whose visible words are attributes of the block comment, rendered
+# by WordPress on each request: with the attribute absent it shows its own string from its
+# catalogs, in the site's language (block-library's render_block_core_search: __('Search');
+# read-more: __('Read more'); query-pagination-next: __('Next Page') ...).
+DYNAMIC_LABELS = {
+    "search": ("label", "placeholder", "buttonText"),
+    "read-more": ("content",),
+    "post-excerpt": ("moreText",),
+    "query-pagination-next": ("label",),
+    "query-pagination-previous": ("label",),
+    "comments-pagination-next": ("label",),
+    "comments-pagination-previous": ("label",),
+    "post-navigation-link": ("label",),
+    "post-terms": ("prefix", "suffix"),
+}
+_BLOCK_COMMENT = re.compile(r"<!--\s*wp:(?:core/)?([a-z][a-z0-9-]*)\s+(\{.*\})\s*(/?)-->\Z", re.S)
+
+
+def _dynamic_labels(blocks: list[Block], left_out: list[dict[str, Any]]) -> None:
+    """A dynamic block's own wording (``<!-- wp:search {"label":"Cerca nel regolamento",
+    "buttonText":"Cerca"} /-->``) is chrome WordPress renders: the translated post's comment
+    (``meta["localised"]``, written for every target language) leaves those attributes
+    out, so WordPress shows its own string from its catalogs in the site's language, never
+    the source's words and never MT (was: Italian on an English page). Each wording is
+    recorded in ``left_out`` (``"block_label"``), which the run's warning names."""
+    for block in blocks:
+        m = _BLOCK_COMMENT.match(block.text) if block.kind == RAW else None
+        names = DYNAMIC_LABELS.get(m.group(1), ()) if m else ()
+        if not m or not names:
+            continue
+        try:
+            attrs = json.loads(m.group(2))
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(attrs, dict) or not any(isinstance(attrs.get(n), str) for n in names):
+            continue
+        for name in names:
+            if isinstance(attrs.get(name), str) and attrs[name].strip():
+                left_out.append(
+                    {"where": f"wp:{m.group(1)} {name}", "paragraphs": 1,
+                     "text": attrs[name], "block_label": True}
+                )  # fmt: skip
+        kept = {k: v for k, v in attrs.items() if k not in names}
+        shown = f" {block_attributes(kept)}" if kept else ""
+        block.meta["localised"] = f"<!-- wp:{m.group(1)}{shown} {m.group(3)}-->"
+
+
+def block_attributes(attrs: dict[str, Any]) -> str:
+    """Block attributes as WordPress's ``serialize_block_attributes`` writes them: JSON with
+    ``--``, ``<``, ``>``, ``&`` and ``\\"`` as Unicode escapes, so no comment ends early."""
+    text = json.dumps(attrs, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("--", "\\u002d\\u002d"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("&", "\\u0026"), ('\\"', "\\u0022")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _post_link(data: dict[str, Any]) -> str:

@@ -21,6 +21,8 @@ def block_text(block: Block, lang: str, source_lang: str) -> str:
     """
     # a verbatim block is its text in every language (its one segment, on chrome a reader
     # kept, carries the visible text for QA and the aligned records, never a translation)
+    if block.kind == RAW and lang != source_lang and isinstance(block.meta.get("localised"), str):
+        return block.meta["localised"]  # a dynamic block's comment without its wording
     verbatim = lang == source_lang or not block.segments or block.kind == RAW
     text = block.text if verbatim else block.target_text(lang)
     return text if block.kind == RAW else markup.fold_breaks(text)

@@ -12,7 +12,8 @@ and nothing is lost.
 An ordered list in CommonMark counts up from its first number, so ``<ol reversed>``
 (a countdown, 3, 2, 1), ``<ol type="a">`` and ``<li value="10">`` would be written as
 1, 2, 3: such a list (the outermost list around it, nested ones with it) is an HTML
-"island" as a table that GFM cannot hold is, with the same functions.
+"island" as a table that GFM cannot hold is, with the same functions; so is a list whose
+list or item has an ``id`` (a footnote's anchor), and a ``<details>`` disclosure widget.
 """
 
 from __future__ import annotations
@@ -31,25 +32,38 @@ _ALIGN = {"left": ":---", "center": ":---:", "right": "---:"}
 _NUMBERING = {"ol": frozenset({"reversed", "type"}), "li": frozenset({"value"})}
 
 
+# Containers that become an HTML island when Markdown cannot write them (html_lists).
+_ISLANDS = ("ul", "ol", "details")
+
+
 def html_lists(blocks: list[Block]) -> frozenset[Any]:
-    """Group ids of the outermost lists (outside tables) whose numbering, or a nested
-    list's, Markdown cannot write (see the module docstring)."""
+    """Group ids of the outermost lists and disclosure widgets (outside tables) that
+    Markdown cannot write: a list's numbering, or a nested one's (see the module
+    docstring), an ``id`` on a list or item (a footnote's ``<li id="fn1">``, which the
+    text's ``[1](#fn1)`` links to), and every ``<details>``, whose ``<summary>`` was
+    written as a paragraph and its hidden text always shown."""
     found = set()
     for block in blocks:
         wrap = block.meta.get("wrap") or []
-        outer = next((i for i, w in enumerate(wrap) if w[0] in ("table", "ul", "ol")), None)
+        outer = next((i for i, w in enumerate(wrap) if w[0] in ("table", *_ISLANDS)), None)
         if outer is None or wrap[outer][0] == "table":
             continue
-        if any(_NUMBERING.get(tag, frozenset()) & set(attrs or {}) for tag, _, attrs in wrap):
+        if any(_needs_html(tag, attrs or {}) for tag, _, attrs in wrap[outer:]):
             found.add(wrap[outer][1])
     return frozenset(found)
+
+
+def _needs_html(tag: str, attrs: dict[str, Any]) -> bool:
+    if tag == "details" or (tag in ("ul", "ol", "li") and "id" in attrs):
+        return True
+    return bool(_NUMBERING.get(tag, frozenset()) & set(attrs))
 
 
 def table_entry(block: Block, lists: frozenset[Any] = frozenset()) -> int | None:
     """Index in ``meta["wrap"]`` of the outermost ``table`` around ``block``, or of a list
     of ``lists`` (:func:`html_lists`) if that comes first (None: none)."""
     for i, (tag, gid, _attrs) in enumerate(block.meta.get("wrap") or []):
-        if tag == "table" or (tag in ("ul", "ol") and gid in lists):
+        if tag == "table" or (tag in _ISLANDS and gid in lists):
             return i
     return None
 

@@ -248,6 +248,17 @@ def _visible_text(root: object) -> str:
     return " ".join(text for text, _ in runs if text.strip())
 
 
+def shown_text(article: Article, lang: str, block: Block) -> str:
+    """What a reader of the page sees of ``block`` in ``lang``, as ``ID.LANG.txt`` writes
+    it: no markup, a shortcode as its translated ``caption``/``title`` and never its
+    syntax, a verbatim block as its visible text (a site bundle's feed and index teasers
+    use this too)."""
+    attr_text = attr_texts(article, lang)(block)
+    if block.kind == RAW:
+        return _raw_text(block, attr_text)
+    return _text(block, lang, article.source_lang, attr_text)
+
+
 def render_text(article: Article, lang: str) -> str:
     """The page in ``lang`` as plain text, one block per paragraph, chrome included."""
     attr_for = attr_texts(article, lang)

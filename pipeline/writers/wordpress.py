@@ -33,9 +33,10 @@ comment opening the content.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
-from pipeline.document import NOISE_NOTE, TITLE, Article
+from pipeline.document import NOISE_NOTE, TITLE, Article, Block
 from pipeline.writers.common import attr_texts, block_text, plain_text, under_title
 from pipeline.writers.html import body_blocks, render_block, render_fragment
 
@@ -81,6 +82,25 @@ def yoast_meta(article: Article, lang: str) -> dict[str, str]:
     return out
 
 
+def _footnotes(article: Article, lang: str, blocks: list[Block]) -> str | None:
+    """The post's footnotes (read from ``meta.footnotes``: readers.wordpress) in ``lang`` as
+    WordPress keeps them, a JSON string of ``[{"id", "content"}]`` whose content is the
+    note's inline HTML; None when the post had none."""
+    if not blocks:
+        return None
+    notes: dict[str, list[Block]] = {}
+    for block in blocks:
+        wrap = block.meta.get("wrap") or []
+        inner = next((i + 1 for i, w in enumerate(wrap) if w[0] == "li"), len(wrap))
+        meta = {**block.meta, "wrap": wrap[inner:]}
+        notes.setdefault(str(block.meta["wp_footnote"]), []).append(replace(block, meta=meta))
+    out = [
+        {"id": fid, "content": render_fragment(article, lang, parts).strip()}
+        for fid, parts in notes.items()
+    ]
+    return json.dumps(out, ensure_ascii=False)
+
+
 def render_wordpress(article: Article, lang: str) -> str:
     """The post in ``lang`` as REST API JSON (see the module docstring)."""
     wp: dict[str, Any] = dict(article.meta.get("wordpress") or {})
@@ -96,6 +116,10 @@ def render_wordpress(article: Article, lang: str) -> str:
     if seo:  # the site must register the keys for REST (see the module docstring)
         post["meta"] = seo
     body = body_blocks(article, title=False)
+    notes = _footnotes(article, lang, [b for b in body if "wp_footnote" in b.meta])
+    if notes is not None:  # WordPress renders the footnotes block from meta.footnotes
+        body = [b for b in body if "wp_footnote" not in b.meta]
+        post["meta"] = {**post.get("meta", {}), "footnotes": notes}
     if post["title"]:  # the theme shows the title as the page's H1: the body's go one down
         body = under_title(body)
     content = render_fragment(article, lang, body)

@@ -174,10 +174,13 @@ def _html_text(content: str, source_lang: str | None) -> tuple[str, dict[str, An
     from lxml import etree
 
     root = dom.parse_html(f"<div>{content}</div>").body[0]
+    verses = [dom.verse_breaks(el) for el in root.iter("pre") if dom.is_verse(el)]
     for el in root.iter():
         if not isinstance(el.tag, str) or isinstance(el, etree._Comment):
             return None
         tag = dom.tag_of(el)
+        if el in verses:
+            continue  # a verse is text (dom.is_verse), its lines kept as <br>
         if tag in _PLAYERS and dom.own_player(el):
             continue  # a player: kept as written by dom.Inline, its title translated
         if tag in _VERBATIM or dom.is_embed(el):  # an embedded post (a tweet's
