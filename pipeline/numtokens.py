@@ -135,4 +135,36 @@ def tokenize(text: str, lang: str) -> list[Token]:
             continue
         glued = bool(_GLUED_BEFORE.search(text[: m.start()]) or _GLUED_AFTER.match(text[m.end() :]))
         found.append(Token(m.group(0), m.span(), glued=glued))
-    return sorted(tokens + found, key=lambda t: t.span)
+    return sorted(tokens + _unglue_ranges(text, found), key=lambda t: t.span)
+
+
+def _unglue_ranges(text: str, found: list[Token]) -> list[Token]:
+    """``found`` with every number of a range written with a hyphen or slash freed
+    (``1.000-2.000``, ``3,5-4,5``, ``1.000/2.000``, ``1.000-1.500-2.000``: was, each number
+    after the first glued to the one before as in a code, so it stayed ``2.000`` in
+    English). A range is numbers joined by one ``-`` or ``/`` each, nothing glued before
+    the first or after the last, one at least grouped where there are two and every one
+    grouped where there are more, so a code (``A4-2.000``), a path (``/a/1.000/2.000``), a
+    date (``12-03-2024``) or a telephone number (``06-1234-5678``) stays glued."""
+    out, run = list(found), [0]
+    for i in range(1, len(found) + 1):
+        if i < len(found) and text[found[i - 1].span[1] : found[i].span[0]] in _RANGE_JOINS:
+            run.append(i)
+            continue
+        if _is_range(text, [found[j] for j in run]):
+            for j in run:
+                out[j] = Token(found[j].text, found[j].span)
+        run = [i]
+    return out
+
+
+def _is_range(text: str, run: list[Token]) -> bool:
+    """Whether the joined numbers ``run`` are a range (see :func:`_unglue_ranges`)."""
+    grouped = sum(t.grouped for t in run)
+    if len(run) < 2 or not grouped or (len(run) > 2 and grouped < len(run)):
+        return False
+    before, after = text[: run[0].span[0]], text[run[-1].span[1] :]
+    return not (_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
+
+
+_RANGE_JOINS = ("-", "/")
