@@ -826,3 +826,46 @@ def test_only_a_shortcode_a_markdown_reader_read_keeps_raw_delimiters_in_html():
     assert to_html("Un <x1/> qui.", read) == f"Un {shortcode} qui."
     two = {"1": {**entry, "markdown": True, "text": "{{< a >}} <b> {{< c >}}"}}
     assert to_html("<x1/>", two) == "{{&lt; a &gt;}} &lt;b&gt; {{&lt; c &gt;}}"
+
+
+_SHORTCODES = {
+    "hugo": ('{{< tooltip text="Spiegazione" >}}', "{{< /tooltip >}}"),
+    "hugo %": ("{{% notice info %}}", "{{% /notice %}}"),
+    "wordpress": ('[tooltip text="Spiegazione"]', "[/tooltip]"),
+    "caption": ('[caption id="attachment_5" width="300"]', "[/caption]"),
+}
+
+
+@pytest.mark.parametrize("kind", list(_SHORTCODES))
+def test_a_shortcode_pair_the_model_reversed_is_put_back_in_order(kind):
+    """Like a ``<span>`` pair: was ``{{< /tooltip >}}UN DECRETO{{< tooltip >}}``."""
+    from pipeline.markup import repair
+
+    opening, closing = _SHORTCODES[kind]
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": opening},
+        "2": {"tag": None, "attrs": {}, "text": closing},
+    }
+    source = "Il sindaco ha firmato <x1/>un decreto<x2/> ieri."
+    text, problems = repair(source, "The mayor signed <x2/>a decree<x1/> yesterday.", (), table)
+    assert text == "The mayor signed <x1/>a decree<x2/> yesterday."
+    assert any("closed before" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('[gallery ids="1"]', '[audio mp3="a.mp3"]'),  # two shortcodes, no pair
+        ('{{< figure src="a.jpg" />}}', "{{< /figure >}}"),  # a self-closing one
+        ("[tooltip]", "[/caption]"),  # another name
+    ],
+)
+def test_shortcodes_that_are_no_pair_keep_the_order_the_model_gave(first, second):
+    from pipeline.markup import repair
+
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": first},
+        "2": {"tag": None, "attrs": {}, "text": second},
+    }
+    source = "Prima <x1/>poi<x2/> fine."
+    assert repair(source, "After <x2/>then<x1/> end.", (), table)[0] == "After <x2/>then<x1/> end."
