@@ -161,6 +161,8 @@ def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
         ("tel. 06-1234-5678", ["06"]),
         ("aperto 24/7", []),
         ("1.000-2.000-3", ["1.000"]),  # three, not all grouped: a code
+        ("2,5x3,5 metri e 1.000×2.000 pixel", ["2,5", "3,5", "1.000", "2.000"]),  # sizes
+        ("il modello 0x1F e 3x4", []),
     ],
 )
 def test_a_range_with_a_hyphen_or_slash_is_two_free_numbers(text, free) -> None:
