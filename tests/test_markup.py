@@ -869,3 +869,27 @@ def test_shortcodes_that_are_no_pair_keep_the_order_the_model_gave(first, second
     }
     source = "Prima <x1/>poi<x2/> fine."
     assert repair(source, "After <x2/>then<x1/> end.", (), table)[0] == "After <x2/>then<x1/> end."
+
+
+@pytest.mark.parametrize(
+    ("target", "nested"),
+    [
+        ("<x1/>le <g1>mot</g1><x2/>", True),
+        ("<g1>le <x1/>mot</g1> ici<x2/>", False),  # crosses a tag pair
+        ("<x1/>le <x3/>mot<x2/> ici<x4/>", False),  # crosses another shortcode pair
+        ("<x2/>le mot<x1/>", False),  # closed before it opens
+        ("le mot", True),  # codes absent: another check's business
+    ],
+)
+def test_a_shortcode_pair_nests_with_tags_and_other_shortcodes(target, nested):
+    from pipeline.markup import shortcode_pairs, shortcodes_nested
+
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": "[tooltip]"},
+        "2": {"tag": None, "attrs": {}, "text": "[/tooltip]"},
+        "3": {"tag": None, "attrs": {}, "text": '{{< note a="b" >}}'},
+        "4": {"tag": None, "attrs": {}, "text": "{{< /note >}}"},
+    }
+    partner = shortcode_pairs("<x1/>la <x3/>parola<x4/><x2/> <g1>e</g1>", table)
+    assert partner == {"1": "2", "2": "1", "3": "4", "4": "3"}
+    assert shortcodes_nested(target, partner) is nested
