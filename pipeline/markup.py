@@ -212,9 +212,12 @@ def shortcodes_nested(text: str, partner: Mapping[str, str]) -> bool:
     return True
 
 
-def order_shortcodes(text: str, partner: Mapping[str, str]) -> tuple[str, list[str]]:
+def order_shortcodes(
+    text: str, partner: Mapping[str, str], table: Table | None = None
+) -> tuple[str, list[str]]:
     """``text`` with each shortcode pair whose closing code comes before its opening code
-    put back in order (the two markers exchanged), and a note per pair so moved."""
+    put back in order (the two markers exchanged), and a note per pair so moved, naming
+    the shortcode as the page has it where ``table`` is given."""
     notes = []
     for mid, other in partner.items():
         if int(mid) > int(other):
@@ -226,8 +229,10 @@ def order_shortcodes(text: str, partner: Mapping[str, str]) -> tuple[str, list[s
                 .replace(f"<x{other}/>", f"<x{mid}/>")
                 .replace("\x04", f"<x{other}/>")
             )
+            name = str(((table or {}).get(other) or {}).get("text") or "")
             notes.append(
-                f"shortcode <x{other}/> closed before <x{mid}/> opened it; put back in order"
+                f"shortcode <x{other}/>{f' ({name})' if name else ''} closed before "
+                f"<x{mid}/> opened it; put back in order"
             )
     return text, notes
 
@@ -941,7 +946,7 @@ def repair(
     """
     text, problems = _repair(source, target, links)
     if table and (partner := shortcode_pairs(source, table)):
-        text, notes = order_shortcodes(text, partner)
+        text, notes = order_shortcodes(text, partner, table)
         problems += notes
     return text, [name_elements(p, table) for p in problems] if table else problems
 
