@@ -149,6 +149,94 @@ def balanced(text: str) -> bool:
     return not stack
 
 
+# A shortcode as a marker's table entry holds it (``text``): Hugo ``{{< name … >}}``,
+# ``{{% name %}}``, ``{{< /name >}}``, a self-closing ``{{< name … />}}``; WordPress
+# ``[name …]``, ``[/name]``, ``[name … /]``. Groups: 1 the closing "/", 2 the name, 3 the
+# self-closing "/".
+_SHORTCODE_CODE = re.compile(
+    r"\{\{[<%]\s*(/?)\s*([A-Za-z][\w.-]*)(?:\s.*?)?(/?)\s*[>%]\}\}"
+    r"|\[(/?)([A-Za-z][\w-]*)(?:\s.*?)?(/?)\]",
+    re.S,
+)
+
+
+def shortcode_pairs(source: str, table: Table) -> dict[str, str]:
+    """Standalone markers of ``source`` that are a shortcode's opening and closing codes
+    (``{{< tooltip … >}}`` … ``{{< /tooltip >}}``, ``[caption …]`` … ``[/caption]``),
+    as a map each id -> its partner's id. They are one element to a site generator, so
+    they must stay in order and nested as tags do (was: two unrelated markers, so a model
+    or a translator that swapped them wrote ``{{< /tooltip >}}…{{< tooltip >}}``)."""
+    stacks: dict[str, list[str]] = {}
+    partner: dict[str, str] = {}
+    for kind, mid in markers(source):
+        m = _SHORTCODE_CODE.fullmatch(str((table.get(mid) or {}).get("text") or ""))
+        if kind != "void" or m is None or (table.get(mid) or {}).get("tag"):
+            continue
+        closing, name, selfclosing = (m[1], m[2], m[3]) if m[2] else (m[4], m[5], m[6])
+        if selfclosing:
+            continue
+        if not closing:
+            stacks.setdefault(name.lower(), []).append(mid)
+        elif stacks.get(name.lower()):
+            opened = stacks[name.lower()].pop()
+            partner[opened], partner[mid] = mid, opened
+    return partner
+
+
+def _as_pairs(text: str, partner: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``text``'s markers with each shortcode code of ``partner`` as an open or close of a
+    pair named ``sN`` (N the opening code's id) in the order the text has them."""
+    out = []
+    for kind, mid in markers(text):
+        if kind != "void":
+            out.append((kind, f"g{mid}"))
+        elif mid in partner:
+            first = min(mid, partner[mid], key=int)
+            out.append(("open" if mid == first else "close", f"s{first}"))
+    return out
+
+
+def shortcodes_nested(text: str, partner: Mapping[str, str]) -> bool:
+    """Whether every shortcode pair of ``partner`` found in ``text`` opens before it closes
+    and crosses no other pair (tags or shortcodes), as in the source."""
+    stack: list[str] = []
+    for kind, pid in _as_pairs(text, partner):
+        if kind == "open":
+            stack.append(pid)
+        elif pid in stack:
+            if stack[-1] != pid and (pid[0] == "s" or stack[-1][0] == "s"):
+                return False
+            stack.remove(pid)
+        elif pid[0] == "s":  # closed before it opened
+            return False
+    return True
+
+
+def order_shortcodes(
+    text: str, partner: Mapping[str, str], table: Table | None = None
+) -> tuple[str, list[str]]:
+    """``text`` with each shortcode pair whose closing code comes before its opening code
+    put back in order (the two markers exchanged), and a note per pair so moved, naming
+    the shortcode as the page has it where ``table`` is given."""
+    notes = []
+    for mid, other in partner.items():
+        if int(mid) > int(other):
+            continue
+        at_open, at_close = text.find(f"<x{mid}/>"), text.find(f"<x{other}/>")
+        if 0 <= at_close < at_open:
+            text = (
+                text.replace(f"<x{mid}/>", "\x04")
+                .replace(f"<x{other}/>", f"<x{mid}/>")
+                .replace("\x04", f"<x{other}/>")
+            )
+            name = str(((table or {}).get(other) or {}).get("text") or "")
+            notes.append(
+                f"shortcode <x{other}/>{f' ({name})' if name else ''} closed before "
+                f"<x{mid}/> opened it; put back in order"
+            )
+    return text, notes
+
+
 def keep_markup_whole(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Merge ``(sentence, space_after)`` pairs so no paired marker spans two segments.
 
@@ -857,6 +945,9 @@ def repair(
     which is what an editor looks for in the page.
     """
     text, problems = _repair(source, target, links)
+    if table and (partner := shortcode_pairs(source, table)):
+        text, notes = order_shortcodes(text, partner, table)
+        problems += notes
     return text, [name_elements(p, table) for p in problems] if table else problems
 
 

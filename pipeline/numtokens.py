@@ -25,6 +25,7 @@ SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u2
 # which groups only as a thousands separator can: after one to three digits, before
 # exactly three ("12 345", "1 234 567,5"), so "Nel 2023 350 migranti" is two numbers
 # (read as one, QA called the correct "In 2023, 350 migrants" a changed number).
+# A size's "x" after digits opens one too (``2,5x3,5``: two numbers, see _unglue_ranges).
 # A full stop right after a letter opens a number as a space does: the abbreviation of
 # ``art.18``, ``n.5``, ``pag.12`` (that "18" was no number: QA missed "Article 81").
 # Swiss (Ticino) grouping with apostrophes, ``1'000'000``, ``1’250``, decimals after a
@@ -36,7 +37,7 @@ _NO_CENTS = r"[\u2013-]{1,2}(?![\d\u2013-])"
 _SWISS = rf"\d{{1,3}}(?:[{APOSTROPHES}]\d{{3}}(?!\d))+(?:[.,](?:\d+|{_NO_CENTS}))?"
 SWISS_RE = re.compile(_SWISS)
 _NUM_RE = re.compile(
-    r"(?<![\w,])(?:(?<!\.)|(?<=[^\W\d_]\.))"
+    r"(?:(?<![\w,])|(?<=\d[xX]))(?:(?<!\.)|(?<=[^\W\d_]\.))"
     rf"(?:{_SWISS}|\d{{1,3}}(?:[{SPACES}]\d{{3}}(?!\d))+(?:[.,]\d+)*|\d+(?:[.,]\d+)*)"
     r"(?![.,]\d)"
 )
@@ -44,7 +45,7 @@ SEPARATORS = ".," + SPACES + APOSTROPHES
 # Part of an identifier rather than running text: a path, a handle, a ratio, a code
 # (``A-4``), a file or domain name (``foto.2024.jpg``); a hyphen after a space or at the
 # start is a minus sign (``-0,5 %``).
-_GLUED_BEFORE = re.compile(r"(?:[/:@#]|(?<=\w)-)$")
+_GLUED_BEFORE = re.compile(r"(?:[/:@#]|(?<=\w)-|(?<=\d)[xX])$")
 _GLUED_AFTER = re.compile(r"^(?:[\w/@]|:\d|\.[^\W\d_])")
 # Times: 15:30, 15h30, 15 h 30.
 _TIME_RE = re.compile(r"(?<![\w.,])(2[0-3]|[01]?\d)\s?(?::|h)\s?([0-5]\d)(?!\d)")
@@ -135,4 +136,37 @@ def tokenize(text: str, lang: str) -> list[Token]:
             continue
         glued = bool(_GLUED_BEFORE.search(text[: m.start()]) or _GLUED_AFTER.match(text[m.end() :]))
         found.append(Token(m.group(0), m.span(), glued=glued))
-    return sorted(tokens + found, key=lambda t: t.span)
+    return sorted(tokens + _unglue_ranges(text, found), key=lambda t: t.span)
+
+
+def _unglue_ranges(text: str, found: list[Token]) -> list[Token]:
+    """``found`` with every number of a range written with a hyphen or slash freed
+    (``1.000-2.000``, ``3,5-4,5``, ``1.000/2.000``, ``1.000-1.500-2.000``: was, each number
+    after the first glued to the one before as in a code, so it stayed ``2.000`` in
+    English), and of a size (``2,5x3,5``, ``1.000×2.000``). A range is numbers joined by one
+    ``-``, ``/``, ``x`` or ``×`` each, nothing glued before
+    the first or after the last, one at least grouped where there are two and every one
+    grouped where there are more, so a code (``A4-2.000``), a path (``/a/1.000/2.000``), a
+    date (``12-03-2024``) or a telephone number (``06-1234-5678``) stays glued."""
+    out, run = list(found), [0]
+    for i in range(1, len(found) + 1):
+        if i < len(found) and text[found[i - 1].span[1] : found[i].span[0]] in _RANGE_JOINS:
+            run.append(i)
+            continue
+        if _is_range(text, [found[j] for j in run]):
+            for j in run:
+                out[j] = Token(found[j].text, found[j].span)
+        run = [i]
+    return out
+
+
+def _is_range(text: str, run: list[Token]) -> bool:
+    """Whether the joined numbers ``run`` are a range (see :func:`_unglue_ranges`)."""
+    grouped = sum(t.grouped for t in run)
+    if len(run) < 2 or not grouped or (len(run) > 2 and grouped < len(run)):
+        return False
+    before, after = text[: run[0].span[0]], text[run[-1].span[1] :]
+    return not (_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
+
+
+_RANGE_JOINS = ("-", "/", "x", "X", "\u00d7")  # and a size, 2,5x3,5 metri, 1.000×2.000

@@ -1042,6 +1042,50 @@ def test_crossed_tags_in_an_edited_po_target_are_exit_3(out, config, capsys):
     assert _doc_fr(out, 2, 1)["text"] == "<g1>Lisez le <g2>rapport</g2></g1> aujourd'hui."
 
 
+def _write_shortcode_pair(out: Path) -> None:
+    """The test document with a second segment holding a WordPress shortcode's opening and
+    closing codes (``[tooltip …]`` … ``[/tooltip]``, standalone markers), in French."""
+    from pipeline.document import ProtectedSpan
+
+    article = make_article()
+    block, seg = article.blocks[2], article.blocks[2].segments[1]
+    seg.source = "Leggi <x1/>la parola<x2/> oggi."
+    seg.protected = [ProtectedSpan(a, a + 5, "tag", {}) for a in (6, 20)]
+    seg.translations["fr"] = _mt("Lisez <x1/>le mot<x2/> aujourd'hui.")
+    block.meta["markup"] = {
+        "1": {"tag": None, "attrs": {}, "text": '[tooltip text="Spiegazione"]'},
+        "2": {"tag": None, "attrs": {}, "text": "[/tooltip]"},
+    }
+    block.text = block.segments[0].source + " " + seg.source
+    write_article(article, out, {"json"})
+
+
+_XLIFF21_PH = '<ph id="{0}" dataRef="d{0}" canDelete="no" canCopy="no"/>'
+_XLIFF12_X = '<x id="{0}" equiv-text="&lt;x{0}/&gt;"/>'
+
+
+@pytest.mark.parametrize(
+    ("fmt", "code"), [("po", "<x{0}/>"), ("xliff", _XLIFF21_PH), ("xliff12", _XLIFF12_X)]
+)
+def test_a_shortcode_closed_before_it_opens_in_an_edited_target_is_exit_3(
+    out, config, capsys, fmt, code
+):
+    """``[/tooltip]…[tooltip]`` breaks the site as a crossed tag does (was: imported)."""
+    _write_shortcode_pair(out)
+    path = _export(out, config, fmt)
+    text = path.read_text(encoding="utf-8")
+    old = code.format(1) + "le mot" + code.format(2)
+    assert old in text
+    path.write_text(text.replace(old, code.format(2) + "le mot" + code.format(1)), "utf-8")
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "b3.s2" in err and "shortcode codes" in err and "close before they open" in err
+    assert _outputs(out) == before
+    path.write_text(text.replace("Lisez " + old, old + " Lisez"), encoding="utf-8")
+    assert _import(path, config) == 0  # moved, still in order: fine
+
+
 @pytest.mark.parametrize(
     ("fmt", "edited", "named"),
     [

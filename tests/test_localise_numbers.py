@@ -243,3 +243,19 @@ def test_a_telephone_number_whose_prefix_the_model_dropped_stays_as_written():
     source = "Chiamate il +39 010 123 456 oppure il numero verde 800 123 000."
     target = "Call 39 010 123 456 or 800 123 000."
     assert rewrite_numbers(source, target, "it", "en") == (target, [])
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [
+        ("Tra 1.000-2.000 persone", "en", "Tra 1,000-2,000 persone"),
+        ("1.000,50-2.000,75 euro", "en", "1,000.50-2,000.75 euro"),
+        ("3,5-4,5 per cento", "en", "3.5-4.5 per cento"),
+        ("da 10.000/20.000 spettatori", "fr", f"da 10{NNBSP}000/20{NNBSP}000 spettatori"),
+        ("codice A4-2.000", "en", "codice A4-2.000"),
+        ("il 12-03-2024", "en", "il 12-03-2024"),
+    ],
+)
+def test_both_ends_of_a_hyphenated_range_take_the_target_format(source, lang, expected):
+    """``1.000-2.000`` was ``1,000-2.000`` in English (the second number read as 2)."""
+    assert rewrite_numbers(source, source, "it", lang)[0] == expected

@@ -263,3 +263,39 @@ def test_a_markup_warning_names_each_marker_by_its_element():
     [warning] = [f for f in seg.findings if f.check == "markup"]
     assert "(<strong>)" in warning.message, warning.message
     assert '(<a href="https://un.org/r">)' in warning.message, warning.message
+
+
+@pytest.mark.parametrize(
+    ("source", "en", "fr"),
+    [
+        ("1.500.000", "1,500,000", f"1{NN}500{NN}000"),  # a table cell
+        ("2.345.678,90", "2,345,678.90", f"2{NN}345{NN}678,90"),
+        ("12,5 %", "12.5%", "12,5\u00a0%"),
+        ("2.500", "2,500", f"2{NN}500"),  # a heading: en read the copy as 2.5
+        ("12/03/2024", "12/03/2024", "12/03/2024"),  # a date, a year, a code, a phone
+        ("2024", "2024", "2024"),
+        ("1.2.3", "1.2.3", "1.2.3"),
+        ("347 123 4567", "347 123 4567", "347 123 4567"),
+        ("+39 010 123 456", "+39 010 123 456", "+39 010 123 456"),
+    ],
+)
+def test_a_block_of_only_a_number_is_written_in_the_target_format(source, en, fr):
+    """The translate stage records a copied segment as one ``nonlanguage`` protected span;
+    that span does not keep its numbers in the source format (was: every table cell,
+    heading or list item holding only a number stayed ``1.500.000``)."""
+    from pipeline.protect import Protector
+    from pipeline.protect.record import record_spans
+
+    seg = Segment("b1.s1", source)
+    for lang in ("en", "fr"):
+        seg.translations[lang] = Translation(source, "copy")
+        record_spans(seg, lang, Protector())
+    assert [p.kind for p in seg.protected] == ["nonlanguage"]
+    doc = Article(
+        id="a",
+        source_lang="it",
+        target_langs=["en", "fr"],
+        blocks=[Block("b1", "paragraph", source, [seg])],
+    )
+    localise_article(doc)
+    assert (seg.translations["en"].text, seg.translations["fr"].text) == (en, fr)

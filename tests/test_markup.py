@@ -826,3 +826,70 @@ def test_only_a_shortcode_a_markdown_reader_read_keeps_raw_delimiters_in_html():
     assert to_html("Un <x1/> qui.", read) == f"Un {shortcode} qui."
     two = {"1": {**entry, "markdown": True, "text": "{{< a >}} <b> {{< c >}}"}}
     assert to_html("<x1/>", two) == "{{&lt; a &gt;}} &lt;b&gt; {{&lt; c &gt;}}"
+
+
+_SHORTCODES = {
+    "hugo": ('{{< tooltip text="Spiegazione" >}}', "{{< /tooltip >}}"),
+    "hugo %": ("{{% notice info %}}", "{{% /notice %}}"),
+    "wordpress": ('[tooltip text="Spiegazione"]', "[/tooltip]"),
+    "caption": ('[caption id="attachment_5" width="300"]', "[/caption]"),
+}
+
+
+@pytest.mark.parametrize("kind", list(_SHORTCODES))
+def test_a_shortcode_pair_the_model_reversed_is_put_back_in_order(kind):
+    """Like a ``<span>`` pair: was ``{{< /tooltip >}}UN DECRETO{{< tooltip >}}``."""
+    from pipeline.markup import repair
+
+    opening, closing = _SHORTCODES[kind]
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": opening},
+        "2": {"tag": None, "attrs": {}, "text": closing},
+    }
+    source = "Il sindaco ha firmato <x1/>un decreto<x2/> ieri."
+    text, problems = repair(source, "The mayor signed <x2/>a decree<x1/> yesterday.", (), table)
+    assert text == "The mayor signed <x1/>a decree<x2/> yesterday."
+    assert any("closed before" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('[gallery ids="1"]', '[audio mp3="a.mp3"]'),  # two shortcodes, no pair
+        ('{{< figure src="a.jpg" />}}', "{{< /figure >}}"),  # a self-closing one
+        ("[tooltip]", "[/caption]"),  # another name
+    ],
+)
+def test_shortcodes_that_are_no_pair_keep_the_order_the_model_gave(first, second):
+    from pipeline.markup import repair
+
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": first},
+        "2": {"tag": None, "attrs": {}, "text": second},
+    }
+    source = "Prima <x1/>poi<x2/> fine."
+    assert repair(source, "After <x2/>then<x1/> end.", (), table)[0] == "After <x2/>then<x1/> end."
+
+
+@pytest.mark.parametrize(
+    ("target", "nested"),
+    [
+        ("<x1/>le <g1>mot</g1><x2/>", True),
+        ("<g1>le <x1/>mot</g1> ici<x2/>", False),  # crosses a tag pair
+        ("<x1/>le <x3/>mot<x2/> ici<x4/>", False),  # crosses another shortcode pair
+        ("<x2/>le mot<x1/>", False),  # closed before it opens
+        ("le mot", True),  # codes absent: another check's business
+    ],
+)
+def test_a_shortcode_pair_nests_with_tags_and_other_shortcodes(target, nested):
+    from pipeline.markup import shortcode_pairs, shortcodes_nested
+
+    table = {
+        "1": {"tag": None, "attrs": {}, "text": "[tooltip]"},
+        "2": {"tag": None, "attrs": {}, "text": "[/tooltip]"},
+        "3": {"tag": None, "attrs": {}, "text": '{{< note a="b" >}}'},
+        "4": {"tag": None, "attrs": {}, "text": "{{< /note >}}"},
+    }
+    partner = shortcode_pairs("<x1/>la <x3/>parola<x4/><x2/> <g1>e</g1>", table)
+    assert partner == {"1": "2", "2": "1", "3": "4", "4": "3"}
+    assert shortcodes_nested(target, partner) is nested

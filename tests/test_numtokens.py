@@ -69,7 +69,7 @@ def test_a_leading_minus_is_a_sign_not_glue() -> None:
         ("1.250", False),
         ("4", True),
         ("2.500", False),
-        ("3.000", True),
+        ("3.000", False),  # a range: 2,500-3,000 in English
     ]
 
 
@@ -145,3 +145,26 @@ def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
         ("5", False),
         ("10", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("Tra 1.000-2.000 persone", ["1.000", "2.000"]),
+        ("1.000,50-2.000,75 euro", ["1.000,50", "2.000,75"]),
+        ("3,5-4,5 per cento", ["3,5", "4,5"]),
+        ("da 10.000/20.000 spettatori", ["10.000", "20.000"]),
+        ("1.000-1.500-2.000 voti", ["1.000", "1.500", "2.000"]),
+        ("il 12-03-2024", ["12"]),  # a date: no range
+        ("codice A4-2.000", []),
+        ("in /a/1.000/2.000", []),
+        ("tel. 06-1234-5678", ["06"]),
+        ("aperto 24/7", []),
+        ("1.000-2.000-3", ["1.000"]),  # three, not all grouped: a code
+        ("2,5x3,5 metri e 1.000×2.000 pixel", ["2,5", "3,5", "1.000", "2.000"]),  # sizes
+        ("il modello 0x1F e 3x4", []),
+    ],
+)
+def test_a_range_with_a_hyphen_or_slash_is_two_free_numbers(text, free) -> None:
+    """Both ends of ``1.000-2.000`` are numbers to localise (was: the second glued)."""
+    assert [t.text for t in tokenize(text, "it") if not t.glued and not t.time] == free

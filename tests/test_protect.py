@@ -115,6 +115,37 @@ def test_a_dnt_term_inside_a_url_is_part_of_the_url():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Lo conferma corriere.it/cronache/roma.", "corriere.it/cronache/roma"),
+        ("La pagina it.wikipedia.org/wiki/Roma_(città), poi", "it.wikipedia.org/wiki/Roma_(città)"),
+        ("il link bit.ly/3xYz9 e", "bit.ly/3xYz9"),  # a short link is case-sensitive
+        ("Vedi AFP.COM/sport oggi", "AFP.COM/sport"),  # the dnt term not matched inside
+        ("da t.co/AbC e", "t.co/AbC"),
+    ],
+)
+def test_a_web_address_without_scheme_is_a_url_when_a_known_tld_has_a_path(text, url):
+    """Was: sent to the model as words (``BIT.LY/3XYZ9``), a dnt term matched inside it."""
+    assert spans(text) == [("url", url, url)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Era la fine.Poi il resto",  # a full stop with no space
+        "Libri, dischi ecc.it è",  # an abbreviation, no path
+        "Lo riporta repubblica.it oggi",  # a domain with no path stays text
+        "la S.p.A./srl e km/h",
+        "l'art.5/bis e dott.ssa/sig.ra",  # abbreviations, no TLD
+        "il file.pdf/x e nel 2024/25",
+        "scrivi a mario@corriere.it/x",  # not after an at sign
+    ],
+)
+def test_words_with_a_dot_and_a_slash_that_are_no_web_address_stay_text(text):
+    assert [s for s in spans(text) if s[0] == "url"] == []
+
+
 def test_special_token_and_placeholder_look_alikes_are_protected():
     assert spans("un tag </s> e <pad> e Z1X") == [
         ("special", "</s>", "</s>"),

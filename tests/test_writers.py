@@ -2463,3 +2463,31 @@ def test_another_catalog_line_over_a_category_name_among_the_text_stays_text(tmp
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+EMOJI_BODY = (
+    '<p>Che bella giornata <img draggable="false" role="img" class="emoji" alt="😀" '
+    'src="https://s.w.org/images/core/emoji/14.0.0/svg/1f600.svg"> oggi a Roma!</p>'
+    '<p>Forza Italia <img class="wp-smiley" alt=":-)" src="https://x.it/smile.png" /> e poi.</p>'
+    '<p>Il logo <img src="https://x.it/logo.png" alt="Logo del Comune"> nella frase.</p>'
+)
+
+
+@pytest.mark.parametrize("name", ["post.json", "pagina.html", "pagina.md"])
+def test_an_emoji_image_is_its_character_in_plain_text(tmp_path, name):
+    """WordPress puts ``<img class="emoji" alt="😀">`` in place of an emoji and
+    ``<img class="wp-smiley" alt=":-)">`` of a smiley: plain text has the character (was:
+    left out as an image, ``giornata  oggi``); another image is still left out, with one
+    space; the other outputs keep the images."""
+    post = {"id": 9, "title": {"rendered": "Sole"}, "content": {"rendered": EMOJI_BODY}}
+    text = {
+        ".html": f"<html><body><article><h1>Sole</h1>{EMOJI_BODY}</article></body></html>",
+        ".json": json.dumps(post),
+        ".md": "# Sole\n\n" + EMOJI_BODY.replace("</p>", "</p>\n\n"),
+    }[Path(name).suffix]
+    article = _translated_en(tmp_path / name, text)
+    plain = render_text(article, "en")
+    assert "GIORNATA 😀 OGGI" in plain and "ITALIA :-) E POI" in plain, plain
+    assert "LOGO NELLA FRASE" in plain and "  " not in plain
+    for out in (render_html(article, "en"), render_markdown(article, "en")):
+        assert 'alt="😀"' in out and 'class="emoji"' in out

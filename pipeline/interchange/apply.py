@@ -73,7 +73,14 @@ from pipeline.interchange.codes import (
     well_nested,
 )
 from pipeline.interchange.units import ImportFile, ImportUnit, digest
-from pipeline.markup import HTML_TAG, MARKER, fold_breaks
+from pipeline.markup import (
+    HTML_TAG,
+    MARKER,
+    fold_breaks,
+    shortcode_pairs,
+    shortcodes_nested,
+    table_of,
+)
 from pipeline.memory.store import normalise_source, utc_now
 from pipeline.schema import TEXT_PATTERN
 
@@ -707,7 +714,24 @@ def _check_unit(
         edit.date = _utc_stamp(unit.date or dated, where) or edit.date
     if changed:
         _check_changed_target(target, seg.source, list(codes.values()), where)
+        _check_shortcodes(target, seg.source, block, where)
     return edit
+
+
+def _check_shortcodes(target: str, source: str, block: Block, where: str) -> None:
+    """A shortcode's opening and closing codes (``[tooltip]`` … ``[/tooltip]``, Hugo's
+    ``{{< tooltip >}}`` … ``{{< /tooltip >}}``: standalone codes in the file, as the
+    site's markup is no HTML) must stay in order and nested as tags do: a translator's
+    ``<x2/>…<x1/>`` wrote ``[/caption][caption]``, which the site shows as text or
+    breaks on. Raises :class:`InputError`."""
+    partner = shortcode_pairs(source, table_of(block.meta))
+    if partner and shortcodes_nested(source, partner) and not shortcodes_nested(target, partner):
+        codes = ", ".join(f"<x{o}/>…<x{c}/>" for o, c in partner.items() if int(o) < int(c))
+        raise InputError(
+            f"{where}: the edited target's shortcode codes ({codes}: a shortcode's opening "
+            f"and closing) cross or close before they open ({target[:80]!r}); put each "
+            "closing code after its opening one, nested as in the source"
+        )
 
 
 def _check_changed_target(target: str, source: str, codes: list[Code], where: str) -> None:

@@ -39,6 +39,7 @@ from pipeline.markup import (
     repair,
     table_of,
 )
+from pipeline.protect.record import NONLANGUAGE
 from pipeline.protect.spans import NUMBER
 
 CATALOG_CHECK = "catalog_missing"  # registered in pipeline/qa/checks/stages.py
@@ -154,8 +155,16 @@ def _reported_lost(seg: Segment, lang: str, target: str) -> set[str]:
 def _kept(seg: Segment, lang: str) -> list[str]:
     """The protected texts of ``seg`` restored into its ``lang`` target, which number
     rewriting and typography leave alone; a protected number is not one of them: it was
-    kept whole from the model so that it can be written in the target's format here."""
-    return [p.targets[lang] for p in seg.protected if lang in p.targets and p.kind != NUMBER]
+    kept whole from the model so that it can be written in the target's format here. Nor
+    is the ``nonlanguage`` span of a copied segment: it covers the whole text (a table
+    cell ``1.500.000``, a heading ``2.500``), whose numbers are written in the target's
+    format as in a sentence (was: kept whole, so en read ``2.500`` as 2.5 and QA flagged
+    the pipeline's own output); URLs, e-mails and codes in it stay kept (kept_ranges)."""
+    return [
+        p.targets[lang]
+        for p in seg.protected
+        if lang in p.targets and p.kind not in (NUMBER, NONLANGUAGE)
+    ]
 
 
 def _rewrite_copy(

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 
 import regex as uniregex  # Unicode properties (\p{Emoji}, \p{scx=...}), which re lacks
 
@@ -55,6 +56,15 @@ _PHONE = re.compile(
     re.IGNORECASE,
 )
 _E164_DIGITS = 15
+# A web address without scheme or ``www.`` (``corriere.it/cronache/roma``, ``bit.ly/3xYz9``,
+# ``ANSA.IT/sport``): host labels, a top-level domain of the Public Suffix List, then a
+# path. The path is required: a bare ``fine.Poi`` or ``ecc.it`` is a sentence's full stop
+# or an abbreviation as often as a domain, but a slash right after a real TLD is an address.
+_BARE_URL = re.compile(
+    r"(?<![\w.@/:+-])(?!www\.)((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}))"
+    rf"/(?=[^\s/])(?:{_URI_BODY})?",
+    re.IGNORECASE,
+)
 _URL_TRAIL = ".,;:!?'’\"”»›)]}…"
 # Invisible format characters that carry no meaning in the source's own (Latin) text: zero
 # width space and non-joiner, word joiner, a BOM mid-text, LRM/RLM. The model dropped
@@ -340,6 +350,25 @@ def _phone(number: str) -> str:
     return _trim_url(kept)
 
 
+@lru_cache(maxsize=1)
+def top_level_domains() -> frozenset[str]:
+    """The ASCII top-level domains of the Public Suffix List as the ``tld`` package ships
+    it (``it``, ``ly``, ``org``, ``xn--p1ai``): read from its file, never fetched; the list
+    moves with the package's version, so an upgrade adds new TLDs without a code change."""
+    names = resources.files("tld") / "res" / "effective_tld_names_public_only.dat.txt"
+    found = set()
+    for line in names.read_text(encoding="utf-8").splitlines():
+        label = line.strip().lower()
+        if (
+            label
+            and label.isascii()
+            and not label.startswith(("//", "!", "*"))
+            and "." not in label
+        ):
+            found.add(label)
+    return frozenset(found)
+
+
 def uris(text: str) -> Iterable[tuple[int, str]]:
     """Where each URL or other URI of ``text`` starts, and its text (see ``_URL``,
     ``_OPAQUE``, ``_PHONE``), trailing sentence punctuation left out."""
@@ -347,6 +376,9 @@ def uris(text: str) -> Iterable[tuple[int, str]]:
         url = _trim_url(m.group(0))
         if len(url) > len("www."):
             yield m.start(), url
+    for m in _BARE_URL.finditer(text):
+        if m.group(2).lower() in top_level_domains():
+            yield m.start(), _trim_url(m.group(0))
     for m in _OPAQUE.finditer(text):
         uri = _trim_url(m.group(0))
         if not uri.endswith(":"):

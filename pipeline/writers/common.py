@@ -237,3 +237,23 @@ def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> marku
         shown = [attr_text(mid, n, str(source[n])) for n in _SHOWN_ATTRS if n in source]
         out[mid] = {**entry, "text": " ".join(" ".join(t.split()) for t in shown if t)}
     return out
+
+
+# The classes WordPress gives the images it puts in place of an emoji (wp-emoji's
+# ``<img class="emoji" alt="😀">``, Twemoji's alike) or a smiley (``convert_smilies``:
+# ``<img class="wp-smiley" alt=":-)">``): the alt is the character the image shows.
+_EMOJI_CLASSES = frozenset({"emoji", "wp-smiley"})
+
+
+def emoji_as_text(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
+    """``table`` for plain text: an emoji or smiley image is its ``alt``, the character
+    it stands for (was: left out of ``ID.LANG.txt`` as any image, ``giornata  oggi``
+    with two spaces where the page shows 😀). Other images stay out, as before."""
+    out = dict(table)
+    for mid, entry in table.items():
+        attrs = entry.get("attrs") or {}
+        classes = set(str(attrs.get("class", "")).split())
+        if entry.get("tag") == "img" and classes & _EMOJI_CLASSES and attrs.get("alt"):
+            alt = attr_text(mid, "alt", str(attrs["alt"]))
+            out[mid] = {"tag": None, "attrs": {}, "text": alt}
+    return out

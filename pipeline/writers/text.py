@@ -24,6 +24,7 @@ from pipeline.document import ALT, NOISE_NOTE, RAW, Article, Block
 from pipeline.writers.common import (
     attr_texts,
     block_text,
+    emoji_as_text,
     shortcodes_as_text,
     without_screen_reader,
 )
@@ -119,7 +120,7 @@ def _embeds_apart(text: str, table: markup.Table, shown: markup.Table) -> str:
 
 def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText) -> str:
     """A text block in ``lang`` without markup, superscript digits kept superscript."""
-    plain = shortcodes_as_text(markup.table_of(block.meta), attr_text)
+    plain = emoji_as_text(shortcodes_as_text(markup.table_of(block.meta), attr_text), attr_text)
     table = _shown(_embeds_shown(plain))
 
     def sup(m: re.Match[str]) -> str:
@@ -129,9 +130,21 @@ def _text(block: Block, lang: str, source_lang: str, attr_text: markup.AttrText)
 
     source = without_screen_reader(block_text(block, lang, source_lang), table)
     source = _embeds_apart(source, plain, table)
-    source = _line_breaks(source, table)
+    source = _line_breaks(_images_apart(source, table), table)
     text = markup.strip(_SUP_DIGITS.sub(sup, markup.without_empty(source, table)), table)
     return text.strip(" ") if table != markup.table_of(block.meta) else text  # a gone edge
+
+
+_SPACED_VOID = re.compile(r"(?<=\S)[ \t]+<x(\d+)/>[ \t]+(?=\S)")
+
+
+def _images_apart(text: str, table: markup.Table) -> str:
+    """``text`` with an inline image that plain text does not show, spaces on both sides,
+    taken out with one of them (``Il logo <img> nella frase``: ``Il logo nella frase``,
+    was two spaces)."""
+    return _SPACED_VOID.sub(
+        lambda m: " " if (table.get(m[1]) or {}).get("tag") == "img" else m[0], text
+    )
 
 
 # A run of markers, ``<br>`` among them, with the spaces between (an element around a
@@ -180,7 +193,7 @@ def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
         return block.text.rstrip()
     if not block.text.strip() or block.meta.get("hr"):
         return ""
-    plain = shortcodes_as_text(markup.table_of(block.meta), attr_text)
+    plain = emoji_as_text(shortcodes_as_text(markup.table_of(block.meta), attr_text), attr_text)
     if table := _embeds_shown(plain):  # a paragraph of only inline code or kept words
         text = _embeds_apart(block.text, plain, table)
         return markup.strip(markup.without_empty(text, table), table).strip()
