@@ -393,6 +393,8 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool, locale_dir: s
         for message in load_entries(folder, domain, Path(locale_dir)).messages:
             msgid = _ids(message)[0]
             for form in dict.fromkeys(_forms(message)):
+                if not _matchable(form, message.imported):
+                    continue
                 source = ph.pattern_source(form)
                 key = form.casefold() if ignore_case else source
                 sources.setdefault(key, (source, ph.first_literal(form), form))
@@ -406,6 +408,25 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool, locale_dir: s
         for src, first, form in [sources[k]]
     ]
     return _Index(groups, ignore_case)
+
+
+# Words of its own an imported catalog string needs to be matched on a page (see _matchable).
+IMPORTED_MIN_WORDS = 2
+
+
+def _matchable(form: str, imported: bool) -> bool:
+    """Whether a catalog string may be matched as page chrome (it is rendered either way).
+
+    A string with no words outside its placeholders (``%1$s %2$s``, ``%s:``, ``“%s”``: 17 of
+    WordPress core's Italian file) would match any line of text, and made whole articles
+    chrome. A string ``catalogs import`` added needs two words of its own: a site's file
+    holds thousands of admin strings, and one word alone (``Bozza``, ``Stato``, ``Video``)
+    is as often an article's heading or line; the one-word labels a page shows (``Commenti``,
+    ``Categorie``) are the shipped catalogs', and a site's own go into its ``messages.po``
+    by hand, where they count as shipped ones.
+    """
+    words = ph.own_words(form)
+    return len(words) >= (IMPORTED_MIN_WORDS if imported else 1)
 
 
 _WS = re.compile(r"\s*")

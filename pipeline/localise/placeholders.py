@@ -74,6 +74,18 @@ def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
     return re.compile(pattern_source(text), re.IGNORECASE if ignore_case else 0)
 
 
+# Markup around a catalog string's words: an HTML tag, a character reference (&#8220;).
+_MARKUP = re.compile(r"<[^<>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+def own_words(text: str) -> list[str]:
+    """The words of ``text`` outside its placeholders and markup: none in ``%1$s %2$s``,
+    ``%s:`` or ``&#8220;%s&#8221;`` (a pattern of those matches any line of text), one in
+    ``Bozza``, two in ``Leggi tutto``."""
+    return _WORD.findall(_MARKUP.sub(" ", PLACEHOLDER_RE.sub(" ", text)))
+
+
 def first_literal(text: str) -> str | None:
     """The character every match of :func:`pattern` opens with, or None when a match may
     open with several (a placeholder, whitespace or an apostrophe first)."""
