@@ -104,7 +104,7 @@ def match_chrome_line(
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
         best = _split(text[: marker.start()], 0, index, {})
     if best is None:
-        more = match_read_more(text, langs)
+        more = match_read_more(text, langs) or match_ad_label(text, langs)
         found = [more] if more is not None else None
     else:
         found = [
@@ -174,6 +174,80 @@ def match_read_more(
 
 
 _READ_MORE_MAX = 60
+
+# Ad labels a scraped page keeps once its ad is gone, however an ad plugin words them, each
+# a whole line (case ignored: "PUBBLICITÀ"), as the catalog string it is: localised, never MT.
+# An article's ID.LANG.html has no chrome, so no ad label without its ad; the page outputs
+# show the localised label in its place, as they show the other chrome.
+ADVERTISEMENT = "Advertisement"
+AD_CONTINUES = "Continue reading after the advertisement"
+SPONSORED = "Sponsored content"
+_ADVERT = r"(?:pubblicit(?:à|a')|promo(?:zione)?)"
+_AD_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    ADVERTISEMENT: {
+        "it": (
+            r"pubblicit(?:à|a')",
+            r"adv",
+            r"annuncio(?: pubblicitario)?",
+            r"spazio pubblicitario",
+        ),
+        "en": (r"advertisement", r"advertising"),
+        "fr": (r"publicit[ée]", r"annonce(?: publicitaire)?"),
+    },
+    AD_CONTINUES: {
+        "it": (
+            rf"(?:l['’]articolo )?continua (?:a leggere |la lettura )?(?:dopo|sotto) la {_ADVERT}",
+            r"(?:l['’]articolo |la notizia )?continua sotto",
+        ),
+        "en": (
+            r"(?:the )?(?:story|article) continues "
+            r"(?:below|after (?:this|the) (?:ad|advertisement))",
+        ),
+        "fr": (
+            r"la suite (?:après|sous) (?:cette|la) publicit[ée]",
+            r"l['’]article continue (?:ci-)?dessous",
+        ),
+    },
+    SPONSORED: {
+        "it": (
+            r"contenuto (?:sponsorizzato|promozionale|sponsor)",
+            r"(?:articolo|post) sponsorizzato",
+        ),
+        "en": (r"sponsored(?: content| post)?", r"paid (?:content|post)"),
+        "fr": (r"contenu sponsoris[ée]", r"article sponsoris[ée]"),
+    },
+}
+_AD_AROUND = r"[\s\W_]*"  # "— PUBBLICITÀ —", "[ADV]"
+
+
+@lru_cache(maxsize=8)
+def _ad_labels(langs: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per ad msgid, a named group per language."""
+    found = []
+    for msgid, table in _AD_LABELS.items():
+        groups = [f"(?P<{lang}>{'|'.join(table[lang])})" for lang in langs if lang in table]
+        source = f"{_AD_AROUND}(?:{'|'.join(groups) or '(?!)'}){_AD_AROUND}"
+        found.append((msgid, re.compile(source, re.IGNORECASE)))
+    return tuple(found)
+
+
+def match_ad_label(text: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeString | None:
+    """``text`` (a whole line) as an ad label's catalog string, else None: "Pubblicità",
+    "— ADV —", "Continua a leggere dopo la pubblicità"; never a sentence that speaks of
+    advertising ("La pubblicità online cresce.")."""
+    line = text.strip()
+    if len(line) > _READ_MORE_MAX:
+        return None
+    for msgid, pattern in _ad_labels(tuple(langs)):
+        if (m := pattern.fullmatch(line)) is not None:
+            lang = next(k for k, v in m.groupdict().items() if v is not None)
+            return ChromeString(line, "", msgid, None, MESSAGES, lang)
+    return None
+
+
+def is_ad_label(found: Sequence[ChromeString]) -> bool:
+    """Whether a line's catalog strings are one ad label (chrome wherever it stands)."""
+    return len(found) == 1 and found[0].msgid in _AD_LABELS
 
 
 # A form field's required marker after its label, as a scraped WordPress comment form gives
@@ -496,6 +570,9 @@ def _source_values(
             more = msgid == READ_MORE and match_read_more(source_text, [lang], learn_more=True)
             if values is None and more:
                 values = {}  # another wording of the label: "Continua a leggere »"
+            ad = msgid in _AD_LABELS and match_ad_label(source_text, [lang])
+            if values is None and ad and ad.msgid == msgid:
+                values = {}  # an ad plugin's wording: "ADV", "— PUBBLICITÀ —"
             if values is not None:
                 return values, ph.numeric_slots(form), lang
     raise CatalogError(

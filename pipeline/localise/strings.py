@@ -95,3 +95,15 @@ SITE = (
         "This is a demo: the translation comes from a tiny random test model and its text is noise."
     ),
 )
+
+# Ad labels a scraped page keeps between paragraphs once its ad is gone (an ad plugin's
+# "Pubblicità", "ADV", "Continua a leggere dopo la pubblicità"): chrome, never MT; the
+# readers know their wordings by pattern (pipeline.localise.chrome._AD_LABELS).
+ADS = (
+    # TRANSLATORS: the label over an ad slot in an article ("Pubblicità", "Publicité").
+    N_("Advertisement"),
+    # TRANSLATORS: a line over an ad slot in an article, saying the text goes on below it.
+    N_("Continue reading after the advertisement"),
+    # TRANSLATORS: the label over a sponsored box in an article ("Contenuto sponsorizzato").
+    N_("Sponsored content"),
+)

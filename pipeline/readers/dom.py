@@ -743,14 +743,16 @@ class Walker:
         if more is not None:
             self.read_more_block(more)
 
-    def read_more_block(self, more: Any) -> None:
+    def read_more_block(self, more: Any, read_more: bool = True) -> None:
         """A read-more link or button (``more``: its catalog string, :func:`read_more`) as a
         ``ui`` block, localised from the catalog, never MT: in its place in ``.md``,
         ``.txt`` and, as a link to the same address, ``.html`` (:func:`chrome_links`);
-        ``.wp.json`` leaves chrome out, as WordPress adds its own."""
+        ``.wp.json`` leaves chrome out, as WordPress adds its own. ``read_more=False``: an
+        ad label (:func:`ad_label`), placed the same way, in no ``.html``."""
         from pipeline.readers.page import chrome_block
 
-        block = self.emit(UI, more.text, {"read_more": True, **chrome_links([more])})
+        meta = {"read_more": True, **chrome_links([more])} if read_more else {"ad_label": True}
+        block = self.emit(UI, more.text, meta)
         chrome = chrome_block(block.id, UI, more.text, [more], self.source_lang or more.lang)
         block.segments = chrome.segments
 
@@ -876,6 +878,8 @@ class Walker:
             block.segments = [chrome_segment(block.id, plain(el))]
         elif (more := read_more(el)) is not None:  # after the aside: a cookie "Scopri di più"
             self.read_more_block(more)
+        elif (ad := ad_label(el)) is not None:  # "Pubblicità" over an ad slot
+            self.read_more_block(ad, read_more=False)
         elif (strings := catalog_links(el)) is not None:  # "Leggi tutto | 3 commenti"
             self.catalog_links_block(plain(el), strings)
         elif self.foreign(el):
@@ -999,6 +1003,20 @@ def read_more(el: Any) -> Any | None:
         return None
     found = match_read_more(plain(links[0]), learn_more=True)
     return None if found is None else replace(found, href=links[0].get("href"))
+
+
+def ad_label(el: Any) -> Any | None:
+    """The catalog string of ``el`` when it is an ad label alone, no link or image in it
+    (``<p class="ad-label">Continua dopo la pubblicità</p>``, ``<div>PUBBLICITÀ</div>``:
+    :func:`pipeline.localise.chrome.match_ad_label`); was sent to MT. ``None`` otherwise."""
+    from pipeline.localise.chrome import match_ad_label
+
+    if tag_of(el) not in ("p", "div", "span", "aside", "small") or is_hidden(el):
+        return None
+    if len(el.xpath(".//*[not(self::span or self::strong or self::em or self::b or self::i)]")):
+        return None
+    text = plain(el)
+    return match_ad_label(text) if text and len(text) <= _READ_MORE_MAX else None
 
 
 # A read-more link in brackets, as themes write one after an excerpt: "(<a>Leggi tutto</a>)",
