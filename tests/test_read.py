@@ -961,6 +961,13 @@ def test_comment_form_labels_with_their_required_marker_are_catalog_chrome(label
         ["Pubblicato il 12 marzo 2024"],
         ["Publié le 1 mars 2024"],
         ["Pubblicato il 12 marzo 2024", "Lascia un commento"],
+        # other wordings of the same meta (fixa36): were paragraphs sent to MT
+        ["Aggiornato il 12 marzo 2024"],
+        ["Pubblicato il 12 marzo 2024 | Aggiornato il 13 marzo 2024"],
+        ["Pubblicato da Mario Rossi il 12 marzo 2024"],
+        ["Pubblicato il 12 marzo 2024 alle 10:30"],
+        ["PUBBLICATO IL 12 MARZO 2024"],
+        ["Pubblicato: 12 marzo 2024"],
     ],
 )
 def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
@@ -982,9 +989,21 @@ def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
     [
         ("Pubblicato il 12 marzo 2024", "Published on March 12, 2024", "Publié le 12 mars 2024"),
         ("Pubblicato il 1 marzo 2024", "Published on March 1, 2024", "Publié le 1er mars 2024"),
-        ("Pubblicato il 31/12/2024", "Published on 31/12/2024", "Publié le 31/12/2024"),
+        # a numeric date in the long form (31/12 read as 12/31 in English), a time in CLDR's
+        # short one; "alle ore" was taken into the date and written in English (fixa36)
+        ("Pubblicato il 31/12/2024", "Published on December 31, 2024",
+         "Publié le 31 décembre 2024"),
+        ("Pubblicato il 12/03/2024 alle ore 10:30", "Published on March 12, 2024 at 10:30\u202fAM",
+         "Publié le 12 mars 2024 à 10:30"),
+        ("Aggiornato il 13 marzo 2024 alle 21.15", "Updated on March 13, 2024 at 9:15\u202fPM",
+         "Mis à jour le 13 mars 2024 à 21:15"),
+        ("PUBBLICATO DA MARIO ROSSI IL 12 MARZO 2024", "Published by MARIO ROSSI on March 12, 2024",
+         "Publié par MARIO ROSSI le 12 mars 2024"),
+        ("Pubblicato il 12 marzo 2024 · Aggiornato il 13 marzo 2024",
+         "Published on March 12, 2024 · Updated on March 13, 2024",
+         "Publié le 12 mars 2024 · Mis à jour le 13 mars 2024"),
     ],
-)
+)  # fmt: skip
 def test_a_date_in_page_chrome_is_written_in_each_language(line, en, fr):
     """``Pubblicato il 1 marzo 2024`` became ``Published on 1 marzo 2024``: the catalog
     string was localised and its date left Italian."""

@@ -100,6 +100,9 @@ def match_chrome_line(
         return None
     index = _index(tuple(langs), MESSAGES, False, _locale_dir())
     best = _split(text, 0, index, {})
+    if best is None and _shouted(text):  # "PUBBLICATO IL 12 MARZO 2024": a theme's caps
+        index = _index(tuple(langs), MESSAGES, True, _locale_dir())
+        best = _split(text, 0, index, {})
     marker = _REQUIRED.search(text) if best is None and form_label else None
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
         best = _split(text[: marker.start()], 0, index, {})
@@ -115,6 +118,13 @@ def match_chrome_line(
     if marker is not None:  # the marker stays after the label, in every language
         found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
     return found
+
+
+def _shouted(text: str) -> bool:
+    """A line all in capitals, as a theme's CSS or markup writes its post meta: matched
+    with case ignored (its values read the same way: :func:`_source_values`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and text.upper() == text
 
 
 # A link or button to the rest of an article, however a site words it: one msgid, WordPress
@@ -303,7 +313,7 @@ def catalog_text(
     if len(forms) > 1:
         n = _count(values, numeric, src_lang)
         target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
-    values = {k: _localise_value(v, k in numeric, src_lang, lang) for k, v in values.items()}
+    values = {k: _localise_value(k, v, k in numeric, src_lang, lang) for k, v in values.items()}
     try:
         return ph.fill(target, values)
     except KeyError as exc:
@@ -503,7 +513,10 @@ def _matchable(form: str, imported: bool) -> bool:
     return len(words) >= (IMPORTED_MIN_WORDS if imported else 1)
 
 
-_WS = re.compile(r"\s*")
+# What may stand between two catalog strings of one line: spaces, or a separator set apart
+# by spaces, as themes join their post meta ("Pubblicato il 12 marzo 2024 | Aggiornato il
+# 13 marzo 2024"); it is kept after the first string, in every language.
+_WS = re.compile(r"\s+[|·•–—-](?=\s)\s*|\s*")
 
 
 def _split(
@@ -565,6 +578,8 @@ def _source_values(
             continue
         for form in _forms(message):
             values = ph.read_values(form, source_text)
+            if values is None and _shouted(source_text):
+                values = ph.read_values(form, source_text, ignore_case=True)
             if values is None and domain == CATEGORIES and form.lower() == source_text.lower():
                 values = {}
             more = msgid == READ_MORE and match_read_more(source_text, [lang], learn_more=True)
@@ -592,15 +607,16 @@ def _count(values: dict[str, str], numeric: set[str], lang: str) -> int | None:
     return None
 
 
-def _localise_value(value: str, numeric: bool, src: str, dst: str) -> str:
-    """A placeholder value read in ``src`` written for ``dst``: a number, else maybe a date."""
+def _localise_value(key: str, value: str, numeric: bool, src: str, dst: str) -> str:
+    """A placeholder value read in ``src`` written for ``dst``: a number, a time of day
+    (``%(time)s``), else maybe a date."""
     if numeric:
         return _localise_number(value, src, dst)
     # Imported here: Babel's dates module resolves the local time zone on import (10-20 ms),
     # which a page whose chrome strings have no text slot never needs.
-    from pipeline.localise.dates import localise_date
+    from pipeline.localise.dates import localise_date, localise_time
 
-    return localise_date(value, src, dst)
+    return localise_time(value, src, dst) if key == "time" else localise_date(value, src, dst)
 
 
 def _localise_number(value: str, src: str, dst: str) -> str:

@@ -28,6 +28,18 @@ _NUMBER = r"\d[\d.,\u00a0\u202f]*"
 _SHORT = r"\S{1,40}"  # a positional %s: one short run such as * or a name
 _PHRASE = r"\S+(?:[ \u00a0\u202f]\S+){0,3}"  # a named value: up to four words (a date)
 _SPACE = re.compile(r"\s+")
+# A named slot that holds a date or a time in post meta ("Pubblicato il %(date)s alle
+# %(time)s"): only a date or a time, so "12/03/2024 alle ore 10:30" is never one "date",
+# whose Italian words were written into every language.
+_S = r"[ \u00a0\u202f]+"
+_NAMED = {
+    "date": (
+        rf"\d{{1,2}}(?:er|º|°|o)?{_S}[^\W\d_]+\.?{_S}\d{{4}}"  # 12 marzo 2024
+        rf"|[^\W\d_]+\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?,?{_S}\d{{4}}"  # March 12, 2024
+        r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}"  # 12/03/2024, 2024-03-12
+    ),
+    "time": rf"(?:ore{_S})?\d{{1,2}}[:.]\d{{2}}(?:{_S}?[AaPp]\.?[Mm]\.?)?",  # (ore) 10:30
+}
 _APOSTROPHES = "'\u2019"
 
 
@@ -105,6 +117,8 @@ def pattern_source(text: str) -> str:
             out.append("%")
         elif m.group("conv") in ("d", "i"):
             out.append(f"({_NUMBER})")
+        elif m.group("name") in _NAMED:  # %(date)s, %(time)s: only a date or a time
+            out.append(f"({_NAMED[m.group('name')]})")
         elif m.group("name") or m.group("brace") or m.group("arg"):
             out.append(f"({_PHRASE})")
         else:
@@ -122,12 +136,14 @@ def _literal(chunk: str) -> str:
     return r"\s+".join(parts)
 
 
-def read_values(template: str, filled: str) -> dict[str, str] | None:
+def read_values(
+    template: str, filled: str, ignore_case: bool = False
+) -> dict[str, str] | None:
     """Placeholder values of ``filled`` read against ``template``; None if it does not match.
 
     Keys are :func:`placeholder_key` s; positional ones get ``#s0``, ``#s1`` … in order.
     """
-    m = pattern(template).fullmatch(filled)
+    m = pattern(template, ignore_case=ignore_case).fullmatch(filled)
     if m is None:
         return None
     return dict(zip(_slots(template), m.groups(), strict=True))

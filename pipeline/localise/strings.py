@@ -107,3 +107,19 @@ ADS = (
     # TRANSLATORS: the label over a sponsored box in an article ("Contenuto sponsorizzato").
     N_("Sponsored content"),
 )
+
+# A theme's post meta under the headline, besides "Published on %(date)s" (SITE): the
+# readers match it in page text, the date written in each language's long form and the
+# time in its short one (CLDR), a name as the page writes it.
+POST_META = (
+    # TRANSLATORS: %(date)s is the date the post was last updated on.
+    N_("Updated on %(date)s"),
+    # TRANSLATORS: %(date)s is a date, %(time)s a time of day, both formatted for the locale.
+    N_("Published on %(date)s at %(time)s"),
+    N_("Updated on %(date)s at %(time)s"),
+    # TRANSLATORS: %(author)s is the author's name as the page writes it, never translated.
+    N_("Published by %(author)s on %(date)s"),
+    # TRANSLATORS: a label and its date, as some themes write the post meta.
+    N_("Published: %(date)s"),
+    N_("Updated: %(date)s"),
+)
