@@ -136,9 +136,7 @@ def _literal(chunk: str) -> str:
     return r"\s+".join(parts)
 
 
-def read_values(
-    template: str, filled: str, ignore_case: bool = False
-) -> dict[str, str] | None:
+def read_values(template: str, filled: str, ignore_case: bool = False) -> dict[str, str] | None:
     """Placeholder values of ``filled`` read against ``template``; None if it does not match.
 
     Keys are :func:`placeholder_key` s; positional ones get ``#s0``, ``#s1`` … in order.
