@@ -123,7 +123,14 @@ def pattern_source(text: str) -> str:
             out.append(f"({_PHRASE})")
         else:
             out.append(f"({_SHORT})")
-    out.append(_literal(text[pos:]))
+    tail = text[pos:]
+    if tail.endswith(":") and len(tail.rstrip(": \u00a0\u202f")) > 0:
+        # a label's final colon, which a theme's file has and its page may not show
+        # (Twenty Seventeen's "Articolo precedente:" over a link "Articolo precedente")
+        tail = tail.rstrip(": \u00a0\u202f")
+        out.append(_literal(tail) + r"(?:[ \u00a0\u202f]?:)?")
+    else:
+        out.append(_literal(tail))
     return "".join(out)
 
 

@@ -123,3 +123,17 @@ POST_META = (
     N_("Published: %(date)s"),
     N_("Updated: %(date)s"),
 )
+
+# A news page's furniture around the article, as themes and plugins word it (page text).
+FURNITURE = (
+    # TRANSLATORS: WordPress themes' links to the post before and after this one (Twenty
+    # Seventeen's msgids, without context, so a site's imported file agrees with them).
+    N_("Previous Post"),
+    N_("Next Post"),
+    # TRANSLATORS: an audio player's label over an article (a text-to-speech plugin).
+    N_("Listen to this article"),
+    # TRANSLATORS: %(num)d is a number of minutes, the time the article takes to read.
+    NP_("Reading time: %(num)d minute", "Reading time: %(num)d minutes"),
+    # TRANSLATORS: a link at the foot of a page back to its top.
+    N_("Back to top"),
+)
