@@ -137,3 +137,16 @@ FURNITURE = (
     # TRANSLATORS: a link at the foot of a page back to its top.
     N_("Back to top"),
 )
+
+# Bylines as papers set them, besides "by %s" (WORDPRESS): the words around the name come
+# from here, the name is kept as written (pipeline.protect.spans.byline_spans).
+BYLINES = (
+    # TRANSLATORS: %s is the writer's name, never translated ("Testo di Mario Rossi").
+    N_("Text by %s"),
+    # TRANSLATORS: %s is the name of who wrote the text and took the photos.
+    N_("Text and photos by %s"),
+    # TRANSLATORS: %s is the reporter's name: a paper's own reporter sent to the place
+    # ("dal nostro inviato Mario Rossi"; French "de notre envoyé spécial").
+    N_("From our special correspondent %s"),
+    NC_("female", "From our special correspondent %s"),
+)
