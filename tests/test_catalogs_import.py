@@ -351,6 +351,9 @@ msgstr "Galleria"
 
 msgid "No comments yet"
 msgstr "Ancora nessun commento"
+
+msgid "%1$s is not %2$s."
+msgstr "%1$s non è %2$s."
 """
 
 CORE_PAGE = """Il sindaco presenta il piano per le periferie
@@ -359,6 +362,7 @@ Galleria
 Bozza
 Il piano sarà discusso in consiglio comunale la prossima settimana.
 Il documento è ancora una bozza, ha detto l'assessore.
+La riforma non è sufficiente.
 Ancora nessun commento
 """
 
@@ -376,21 +380,23 @@ def test_import_leaves_out_entries_of_placeholders_only(tmp_path, locale_dir, mo
     """`%1$s %2$s` (core's archive title) matched every two-word line: whole articles were
     chrome, and a plain-text page exited 3 as "only site chrome"."""
     report = _core_imported(tmp_path, locale_dir, monkeypatch)
-    assert len(report.wordless) == 4 and report.added == 4
+    assert len(report.wordless) == 4 and report.added == 5
     assert "4 left out as placeholders and punctuation only" in report.summary()
     it = _catalog(locale_dir, "it")
     assert it.get("%1$s %2$s", context="archive title") is None and it.get("%s:") is None
 
 
 def test_an_imported_catalog_never_makes_article_text_chrome(tmp_path, locale_dir, monkeypatch):
-    """One-word lines of an article (``Galleria``, ``Bozza``, next to each other too) stay
-    text after a core import; an imported string of two words or more is still chrome."""
+    """One-word lines of an article (``Galleria``, ``Bozza``, next to each other too) and a
+    sentence an imported template of a sentence fits stay text after a core import; an
+    imported string of two words or more is still chrome."""
     from pipeline.readers.page import parse_page
 
     _core_imported(tmp_path, locale_dir, monkeypatch)
     kinds = [(b.kind, b.text) for b in parse_page(CORE_PAGE, "a1").blocks]
     assert kinds[0] == ("title", "Il sindaco presenta il piano per le periferie")
     assert ("paragraph", "Galleria") in kinds and ("paragraph", "Bozza") in kinds
+    assert ("paragraph", "La riforma non è sufficiente.") in kinds  # "%1$s non è %2$s."
     assert kinds[-1] == ("ui", "Ancora nessun commento")
 
 

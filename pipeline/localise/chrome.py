@@ -523,10 +523,18 @@ def _matchable(form: str, imported: bool) -> bool:
     holds thousands of admin strings, and one word alone (``Bozza``, ``Stato``, ``Video``)
     is as often an article's heading or line; the one-word labels a page shows (``Commenti``,
     ``Categorie``) are the shipped catalogs', and a site's own go into its ``messages.po``
-    by hand, where they count as shipped ones.
+    by hand, where they count as shipped ones. Nor is an imported string with placeholders
+    that ends as a sentence does: core's "%1$s non è %2$s." matched "La riforma non è
+    sufficiente.", an article's sentence.
     """
     words = ph.own_words(form)
+    if imported and ph.placeholders(form) and _TEMPLATE_SENTENCE.search(form):
+        return False  # "%1$s non è %2$s.": an admin notice, and any such sentence of a text
     return len(words) >= (IMPORTED_MIN_WORDS if imported else 1)
+
+
+# A catalog string that is a sentence around its values (it ends as one does).
+_TEMPLATE_SENTENCE = re.compile(r"[.!?…](?:</[a-z]+>|[\s\"'”»)])*\Z")
 
 
 # What may stand between two catalog strings of one line: spaces, or a separator set apart
