@@ -1,4 +1,5 @@
-"""Ad labels left on a page once its ad is gone: catalog chrome, never MT.
+"""Ad labels left on a page once its ad is gone, and a theme's post meta as a paragraph of
+an HTML or Markdown article: catalog chrome, never MT.
 
 "Pubblicità", "ADV", "Continua a leggere dopo la pubblicità", "Contenuto sponsorizzato"
 between two paragraphs went to the model as article text. They are the catalog strings
@@ -80,3 +81,31 @@ def test_a_sentence_about_advertising_stays_text(tmp_path, line):
     article, fakes = _page(tmp_path, "txt", line)
     assert not [b for b in article.blocks if b.kind == UI]
     assert line in seen_by_models(fakes)
+
+
+POST_META = [
+    ("Pubblicato il 12 marzo 2024", "Published on March 12, 2024"),
+    ("Aggiornato il 12 marzo 2024", "Updated on March 12, 2024"),
+    ("Pubblicato da Mario Rossi il 12 marzo 2024", "Published by Mario Rossi on March 12, 2024"),
+    ("Pubblicato il 12/03/2024 alle ore 10:30", "Published on March 12, 2024 at 10:30\u202fAM"),
+    ("Ascolta l'articolo", "Listen to this article"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(("line", "en"), POST_META)
+def test_post_meta_in_an_html_or_markdown_article_is_catalog_chrome(tmp_path, fmt, line, en):
+    """A theme's post meta as a paragraph of the article (``<p>Aggiornato il 12 marzo
+    2024</p>`` under the ``<h1>``) went to MT, even the ``Pubblicato il`` that page text
+    reads as chrome (fixa36)."""
+    article, fakes = _page(tmp_path, fmt, line)
+    [chrome] = [b for b in article.blocks if b.kind == UI]
+    assert chrome.text == line and line not in seen_by_models(fakes)
+    assert f"\n{en}\n" in render_text(article, "en")
+    assert en not in render_html(article, "en")
+
+
+def test_a_sentence_with_a_date_stays_text_in_an_html_article(tmp_path):
+    line = "Il decreto è stato pubblicato il 12 marzo 2024 in Gazzetta Ufficiale."
+    article, fakes = _page(tmp_path, "html", line)
+    assert not [b for b in article.blocks if b.kind == UI] and line in seen_by_models(fakes)

@@ -255,6 +255,42 @@ def match_ad_label(text: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeStr
     return None
 
 
+# Catalog strings that are chrome as a paragraph of their own wherever an HTML or Markdown
+# article puts them (a theme's post meta under the headline, an audio player's label): no
+# article sentence reads as one.
+STANDALONE_MSGIDS = frozenset(
+    {
+        "Published on %(date)s",
+        "Updated on %(date)s",
+        "Published on %(date)s at %(time)s",
+        "Updated on %(date)s at %(time)s",
+        "Published by %(author)s on %(date)s",
+        "Published: %(date)s",
+        "Updated: %(date)s",
+        "Listen to this article",
+        "Reading time: %(num)d minute",
+        "Back to top",
+    }
+)
+
+
+def match_standalone_line(
+    text: str, langs: Sequence[str] = DEFAULT_LANGS
+) -> list[ChromeString] | None:
+    """A paragraph's whole text as an ad label (:func:`match_ad_label`) or as catalog
+    strings all of :data:`STANDALONE_MSGIDS` ("Pubblicato il 12 marzo 2024 | Aggiornato il
+    13 marzo 2024"), else None: the HTML and Markdown readers' post meta, sent to MT."""
+    if len(text.strip()) > 200:
+        return None
+    ad = match_ad_label(text, langs)
+    if ad is not None:
+        return [ad]
+    found = match_chrome_line(text, langs)
+    if found and all(s.msgid in STANDALONE_MSGIDS for s in found):
+        return found
+    return None
+
+
 def is_ad_label(found: Sequence[ChromeString]) -> bool:
     """Whether a line's catalog strings are one ad label (chrome wherever it stands)."""
     return len(found) == 1 and found[0].msgid in _AD_LABELS
