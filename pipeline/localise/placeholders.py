@@ -91,6 +91,11 @@ _MARKUP = re.compile(r"<[^<>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is all a date as a ``%(date)s`` slot takes one (see ``_NAMED``)."""
+    return re.fullmatch(_NAMED["date"], text.strip()) is not None
+
+
 def own_words(text: str) -> list[str]:
     """The words of ``text`` outside its placeholders and markup: none in ``%1$s %2$s``,
     ``%s:`` or ``&#8220;%s&#8221;`` (a pattern of those matches any line of text), one in

@@ -445,7 +445,7 @@ _MORE_NAMES = uniregex.compile(
 )
 
 
-def byline_spans(text: str, tgt_lang: str) -> list[Span]:
+def byline_spans(text: str, tgt_lang: str, src_lang: str = "it") -> list[Span]:
     """The spans of a byline segment (see :data:`_BYLINE`): "di" (or "a cura di") as the
     catalog's word for it in ``tgt_lang``, in the source's case, "e" between two names as
     the catalog's "and", and the names kept; none otherwise."""
@@ -478,8 +478,30 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
                 spans.append(Span(start, end, "byline", found[group], _conjunction(conj, found)))
             else:
                 spans.append(Span(start, end, "name", found[group], found[group]))
-    spans += more or []
+    spans += more or _date_tail(found, tail, src_lang, tgt_lang)
     return spans
+
+
+# A byline's date after its separator (``di Mario Rossi | 12 marzo 2024``, ``, 12/03/2024``).
+_DATE_TAIL = re.compile(r"\s*(?:[,|/·•-]|[\u2013\u2014])\s*(?P<date>.+?)\s*")
+
+
+def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> list[Span]:
+    """A span for a tail that is only a date, written in ``dst``'s long form from CLDR
+    (``12 marzo 2024`` -> ``March 12, 2024``); the model wrote it as it pleased, or left
+    ``12/03/2024`` to be read as 3 December. None for any other tail."""
+    from pipeline.localise.dates import localise_date
+    from pipeline.localise.placeholders import is_date
+
+    m = _DATE_TAIL.fullmatch(tail) if tail else None
+    if m is None or not is_date(m["date"]):
+        return []
+    date = m["date"]
+    localised = localise_date(date, src, dst)
+    if localised == date and src != dst:
+        return []  # a date Babel could not read: the model's
+    start = found.start("tail") + m.start("date")
+    return [Span(start, start + len(date), "date", date, localised)]
 
 
 def _more_names(found: uniregex.Match[str], tail: str, tgt_lang: str) -> list[Span] | None:
@@ -555,6 +577,7 @@ class SpanFinder:
         self._literal = literal
         self._foreign = _foreign_runs(src_lang)
         self._tgt_lang = tgt_lang
+        self._src_lang = src_lang
 
     @staticmethod
     def _words(terms: Iterable[str], flags: int) -> re.Pattern[str] | None:
@@ -586,7 +609,7 @@ class SpanFinder:
                     yield Span(start, end, kind, text[start:end], text[start:end])
         yield from self._terms(text)
         if self._tgt_lang:
-            yield from byline_spans(text, self._tgt_lang)
+            yield from byline_spans(text, self._tgt_lang, self._src_lang)
 
     def _terms(self, text: str) -> Iterable[Span]:
         """Do-not-translate terms and required translations, matched in what the model
