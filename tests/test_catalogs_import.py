@@ -316,3 +316,107 @@ def test_a_missing_category_names_its_domain_and_locale_dir(locale_dir):
     assert f"`mtpipe catalogs fill {where} --domain categories`" in advice
     assert str(locale_dir / "fr" / "LC_MESSAGES" / "categories.po") in advice
     assert "catalogs stats" not in advice
+
+
+# A site file as WordPress core's Italian one is: entries that are placeholders and
+# punctuation only, and one-word admin strings that an article's lines can be.
+CORE_PO = r"""msgid ""
+msgstr ""
+"PO-Revision-Date: 2023-03-30 14:55:39+0000\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=n != 1;\n"
+"Language: it\n"
+
+msgctxt "archive title"
+msgid "%1$s %2$s"
+msgstr "%1$s %2$s"
+
+msgid "%s:"
+msgstr "%s:"
+
+msgid "&#8220;%s&#8221;"
+msgstr "&#8220;%s&#8221;"
+
+msgid "%1$s (%2$s)"
+msgstr "%1$s (%2$s)"
+
+msgid "Draft"
+msgstr "Bozza"
+
+msgid "Status:"
+msgstr "Stato:"
+
+msgid "Gallery"
+msgstr "Galleria"
+
+msgid "No comments yet"
+msgstr "Ancora nessun commento"
+
+msgid "%1$s is not %2$s."
+msgstr "%1$s non è %2$s."
+"""
+
+CORE_PAGE = """Il sindaco presenta il piano per le periferie
+Il sindaco di Roma ha presentato ieri il piano per le periferie della città.
+Galleria
+Bozza
+Il piano sarà discusso in consiglio comunale la prossima settimana.
+Il documento è ancora una bozza, ha detto l'assessore.
+La riforma non è sufficiente.
+Ancora nessun commento
+"""
+
+
+def _core_imported(tmp_path: Path, locale_dir: Path, monkeypatch) -> object:
+    from pipeline.localise import catalogs
+
+    po = tmp_path / "core-6.2-it_IT.po"
+    po.write_text(CORE_PO, encoding="utf-8")
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale_dir)
+    return import_catalog(po, locale_dir=locale_dir)
+
+
+def test_import_leaves_out_entries_of_placeholders_only(tmp_path, locale_dir, monkeypatch, capsys):
+    """`%1$s %2$s` (core's archive title) matched every two-word line: whole articles were
+    chrome, and a plain-text page exited 3 as "only site chrome"."""
+    report = _core_imported(tmp_path, locale_dir, monkeypatch)
+    assert len(report.wordless) == 4 and report.added == 5
+    assert "4 left out as placeholders and punctuation only" in report.summary()
+    it = _catalog(locale_dir, "it")
+    assert it.get("%1$s %2$s", context="archive title") is None and it.get("%s:") is None
+
+
+def test_an_imported_catalog_never_makes_article_text_chrome(tmp_path, locale_dir, monkeypatch):
+    """One-word lines of an article (``Galleria``, ``Bozza``, next to each other too) and a
+    sentence an imported template of a sentence fits stay text after a core import; an
+    imported string of two words or more is still chrome."""
+    from pipeline.readers.page import parse_page
+
+    _core_imported(tmp_path, locale_dir, monkeypatch)
+    kinds = [(b.kind, b.text) for b in parse_page(CORE_PAGE, "a1").blocks]
+    assert kinds[0] == ("title", "Il sindaco presenta il piano per le periferie")
+    assert ("paragraph", "Galleria") in kinds and ("paragraph", "Bozza") in kinds
+    assert ("paragraph", "La riforma non è sufficiente.") in kinds  # "%1$s non è %2$s."
+    assert kinds[-1] == ("ui", "Ancora nessun commento")
+
+
+def test_chrome_never_matches_a_catalog_string_of_placeholders_only(
+    tmp_path, locale_dir, monkeypatch
+):
+    """A catalog imported before the import left such entries out (or edited by hand):
+    matching passes them over, and imported one-word strings too; shipped ones still match."""
+    from pipeline.localise import catalogs
+    from pipeline.localise.chrome import match_chrome_line
+
+    po = locale_dir / "it" / "LC_MESSAGES" / "messages.po"
+    extra = (
+        '\n#. imported by mtpipe catalogs import from core.po\nmsgid "%1$s %2$s"\n'
+        'msgstr "%1$s %2$s"\n\n#. imported by mtpipe catalogs import from core.po\n'
+        'msgid "Video"\nmsgstr "Video"\n\nmsgid "%s:"\nmsgstr "%s:"\n'
+    )
+    po.write_text(po.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", locale_dir)
+    assert match_chrome_line("Il governo approva") is None
+    assert match_chrome_line("Video") is None
+    assert match_chrome_line("Roma:") is None
+    assert [s.msgid for s in match_chrome_line("Lascia un commento")] == ["Leave a Reply"]

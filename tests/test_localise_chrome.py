@@ -156,12 +156,17 @@ def test_a_line_compiles_only_the_catalog_patterns_its_letters_allow():
 @pytest.mark.parametrize("lang", ["it", "en", "fr"])
 def test_every_catalog_string_is_found_whatever_it_opens_with(lang):
     """Filing patterns by their first character loses none: each catalog string as a line
-    (categories in any case) is found, placeholders filled."""
+    (categories in any case) is found, placeholders filled (a date slot with a date, a
+    time slot with a time: they hold nothing else)."""
     from pipeline.localise.catalogs import load_catalog, translated_messages
+    from pipeline.localise.chrome import WORDS_IN_TEXT
 
     for message in translated_messages(load_catalog(lang, "messages")):
+        if message.id in WORDS_IN_TEXT:  # a byline's words, never a chrome line
+            continue
         for form in message.string if isinstance(message.string, tuple) else (message.string,):
-            line = re.sub(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", "3", form).strip()
+            line = form.replace("%(date)s", "12/03/2024").replace("%(time)s", "10:30")
+            line = re.sub(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", "3", line).strip()
             found = match_chrome_line(line, langs=[lang])
             assert found is not None, line
             assert "".join(s.text + s.space_after for s in found) == line
@@ -423,3 +428,15 @@ def test_a_read_more_label_as_a_pages_first_line_is_its_title(title):
     assert article.meta["title"] == title
     assert [b.kind for b in article.blocks if b.text == title] == ["title"]
     assert title in _sent_to_mt(article)
+
+
+@pytest.mark.parametrize("line", ["Destra e sinistra", "Roma e Milano", "di Roma", "par Macron"])
+def test_a_bylines_catalog_words_never_make_a_line_chrome(line):
+    """``%s e %s`` (two names in a byline) matched the headline "Destra e sinistra", which
+    became chrome and the page had no title; ``di %s`` the line "di Roma" (fixa36)."""
+    from pipeline.readers.page import parse_page
+
+    assert match_chrome_line(line) is None
+    body = "Il Consiglio dei ministri ha approvato la legge di bilancio nella notte."
+    article = parse_page(f"{line}\n{body}\nIl testo arriva ora in Parlamento.\n", "a1")
+    assert article.meta["title"] == line

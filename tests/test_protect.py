@@ -1591,8 +1591,11 @@ def test_a_typeset_space_beside_a_protected_span_comes_back_after_the_model_lose
         ("DI ANNA DE LUCA E CARLO BIANCHI", "BY ANNA DE LUCA AND CARLO BIANCHI", None),
         ("a cura di Mario Rossi", "Edited by Mario Rossi", "Sous la direction de Mario Rossi"),
         ("A CURA DI MARIO ROSSI", "EDITED BY MARIO ROSSI", "SOUS LA DIRECTION DE MARIO ROSSI"),
+        ("Dalla nostra inviata Anna De Luca", "From our special correspondent Anna De Luca",
+         "De notre envoyée spéciale Anna De Luca"),
+        ("Testo di Mario Rossi", "Text by Mario Rossi", "Texte de Mario Rossi"),
     ],
-)
+)  # fmt: skip
 def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
     """``di Mario Rossi`` went to the model, which may translate or drop the name; now
     nothing of it does: the name is kept, "di" is the catalog's "by %s" word."""
@@ -1612,6 +1615,8 @@ def test_a_byline_keeps_the_name_and_takes_the_catalogs_by(source, en, fr):
         "Di Mario Rossi ha detto",
         "di mario",
         "a cura di Roma",
+        "Testo di legge",
+        "Il testo di Mario Rossi è stato approvato",
         "La mostra a cura di Mario Rossi",
         "DI MALE IN PEGGIO",
         "DI NUOVO IN PIAZZA",
@@ -1631,8 +1636,21 @@ def test_a_name_after_di_in_a_sentence_or_a_single_word_is_no_byline(source):
         ("di Mario Rossi, inviato a Genova", "By Mario Rossi, INVIATO A GENOVA", "inviato"),
         ("Di MARIO ROSSI - Genova", "By MARIO ROSSI - GENOVA", "Genova"),
         ("di Anna De Luca (ANSA)", "By Anna De Luca (ANSA)", "ANSA"),
-        ("di Mario Rossi, 12 marzo 2024", "By Mario Rossi, 12 MARZO 2024", "marzo"),  # a date
+        # a date, in the target's long form from CLDR (fixa36; was the model's)
+        ("di Mario Rossi, 12 marzo 2024", "By Mario Rossi, March 12, 2024", None),
         ("<g1>di</g1> Mario Rossi", "<g1>By</g1> Mario Rossi", None),  # **di** Mario Rossi
+        # fixa36: more authors between commas, the byline words of a paper's own reporter
+        ("di MARIO ROSSI, ANNA DE LUCA", "By MARIO ROSSI, ANNA DE LUCA", None),
+        (
+            "di Mario Rossi, Anna De Luca e Carlo Rossi",
+            "By Mario Rossi, Anna De Luca and Carlo Rossi",
+            None,
+        ),
+        ("Testo di Mario Rossi", "Text by Mario Rossi", None),
+        ("Testo e foto di Anna De Luca", "Text and photos by Anna De Luca", None),
+        ("dal nostro inviato Mario Rossi", "From our special correspondent Mario Rossi", None),
+        ("di Mario Rossi | 12 marzo 2024", "By Mario Rossi | March 12, 2024", None),
+        ("di Mario Rossi - 12/03/2024", "By Mario Rossi - March 12, 2024", None),
         ("di Mario Rossi<x1/>La strada è chiusa.", "By Mario Rossi<x1/>LA STRADA È CHIUSA.", "La"),
     ],
 )

@@ -961,6 +961,13 @@ def test_comment_form_labels_with_their_required_marker_are_catalog_chrome(label
         ["Pubblicato il 12 marzo 2024"],
         ["Publié le 1 mars 2024"],
         ["Pubblicato il 12 marzo 2024", "Lascia un commento"],
+        # other wordings of the same meta (fixa36): were paragraphs sent to MT
+        ["Aggiornato il 12 marzo 2024"],
+        ["Pubblicato il 12 marzo 2024 | Aggiornato il 13 marzo 2024"],
+        ["Pubblicato da Mario Rossi il 12 marzo 2024"],
+        ["Pubblicato il 12 marzo 2024 alle 10:30"],
+        ["PUBBLICATO IL 12 MARZO 2024"],
+        ["Pubblicato: 12 marzo 2024"],
     ],
 )
 def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
@@ -982,9 +989,21 @@ def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
     [
         ("Pubblicato il 12 marzo 2024", "Published on March 12, 2024", "Publié le 12 mars 2024"),
         ("Pubblicato il 1 marzo 2024", "Published on March 1, 2024", "Publié le 1er mars 2024"),
-        ("Pubblicato il 31/12/2024", "Published on 31/12/2024", "Publié le 31/12/2024"),
+        # a numeric date in the long form (31/12 read as 12/31 in English), a time in CLDR's
+        # short one; "alle ore" was taken into the date and written in English (fixa36)
+        ("Pubblicato il 31/12/2024", "Published on December 31, 2024",
+         "Publié le 31 décembre 2024"),
+        ("Pubblicato il 12/03/2024 alle ore 10:30", "Published on March 12, 2024 at 10:30\u202fAM",
+         "Publié le 12 mars 2024 à 10:30"),
+        ("Aggiornato il 13 marzo 2024 alle 21.15", "Updated on March 13, 2024 at 9:15\u202fPM",
+         "Mis à jour le 13 mars 2024 à 21:15"),
+        ("PUBBLICATO DA MARIO ROSSI IL 12 MARZO 2024", "Published by MARIO ROSSI on March 12, 2024",
+         "Publié par MARIO ROSSI le 12 mars 2024"),
+        ("Pubblicato il 12 marzo 2024 · Aggiornato il 13 marzo 2024",
+         "Published on March 12, 2024 · Updated on March 13, 2024",
+         "Publié le 12 mars 2024 · Mis à jour le 13 mars 2024"),
     ],
-)
+)  # fmt: skip
 def test_a_date_in_page_chrome_is_written_in_each_language(line, en, fr):
     """``Pubblicato il 1 marzo 2024`` became ``Published on 1 marzo 2024``: the catalog
     string was localised and its date left Italian."""
@@ -1057,3 +1076,69 @@ def test_bytes_no_declared_charset_decodes_are_refused(tmp_path, page, message):
     path.write_bytes(page)
     with pytest.raises(InputError, match=message):
         read_article(path)
+
+
+@pytest.mark.parametrize(
+    ("over", "en"),
+    [
+        (["Ascolta l'articolo"], ["Listen to this article"]),
+        (["Ascolta l’articolo", "Tempo di lettura: 3 minuti"],
+         ["Listen to this article", "Reading time: 3 minutes"]),
+        (["Tempo di lettura: 1 minuto"], ["Reading time: 1 minute"]),
+    ],
+)  # fmt: skip
+def test_an_audio_player_or_reading_time_over_the_headline_is_chrome_not_the_title(over, en):
+    """``Ascolta l'articolo`` first on the page was taken for the title (MT) and the real
+    headline became a paragraph (fixa36)."""
+    from pipeline.localise import localise_article
+
+    article = parse_page("\n".join([*over, ARTICLE]), "manovra")
+    assert article.meta["title"] == "Il governo approva la manovra"
+    sent = _sent_to_mt(article)
+    assert not any(line.split()[0] in sent for line in over)
+    article.target_langs = ["en"]
+    localise_article(article)
+    assert [b.target_text("en") for b in article.blocks[: len(over)]] == en
+
+
+FOOTER_FURNITURE = [
+    ("Articolo precedente", "Previous Post"),
+    ("Articolo successivo", "Next Post"),
+    ("Tag: pensioni, governo, lavoro", None),
+    ("Segui il nostro canale WhatsApp", None),
+    ("Scarica l'app", None),
+    ("Torna su", "Back to top"),
+]
+
+
+def test_a_pages_furniture_after_the_article_is_chrome_never_mt():
+    """Post navigation, tag list, a channel to follow, an app to download, back to top:
+    all went to MT. Catalog strings are localised; the others kept as they are (fixa36)."""
+    from pipeline.localise import localise_article
+
+    lines = [line for line, _ in FOOTER_FURNITURE]
+    article = parse_page("\n".join([ARTICLE, *lines]), "manovra")
+    sent = _sent_to_mt(article)
+    assert "Il Consiglio dei ministri" in sent
+    assert not any(word in sent for word in ("precedente", "pensioni,", "canale", "l'app", "Torna"))
+    article.target_langs = ["en"]
+    localise_article(article)
+    for line, en in FOOTER_FURNITURE:
+        block = next(b for b in article.blocks if b.text == line)
+        assert block.kind == UI and (en is None or block.target_text("en") == en)
+
+
+@pytest.mark.parametrize("line", ["Tag: il governo ha deciso di rinviare tutto.", "Torna su Roma"])
+def test_a_sentence_that_opens_as_furniture_stays_text(line):
+    article = parse_page("\n".join([ARTICLE, line]), "manovra")
+    assert line in _sent_to_mt(article)
+
+
+def test_a_theme_label_with_a_final_colon_matches_the_page_without_it():
+    """Twenty Seventeen's ``Articolo precedente:`` never matched the page's ``Articolo
+    precedente`` (finding 18): a label's final colon may be left out on the page."""
+    from pipeline.localise import placeholders as ph
+
+    assert ph.read_values("Articolo precedente:", "Articolo precedente") == {}
+    assert ph.read_values("Précédent :", "Précédent") == {}
+    assert ph.read_values("%s:", "Roma") is None  # no label, no colon: nothing to match

@@ -78,6 +78,8 @@ def test_html_page_theme_strings_and_comment_form_are_catalog_chrome(page):
     ui = [b for b in page.blocks if b.kind == UI]
     assert [b.text for b in ui] == [
         "Publié le 30 novembre 2024",  # the theme's post meta, before the article
+        "Article précédent",  # the post navigation, catalog strings since fixa36
+        "Article suivant",
         "Laisser un commentaire",
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
     ]

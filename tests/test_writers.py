@@ -178,7 +178,8 @@ def test_markdown_output_keeps_structure_and_reads_back_to_the_same_blocks(page)
     assert mt_texts(again) == mt_texts(article, "en")  # the same text goes to MT, once
     ui = [b.text for b in again.blocks if b.kind == UI]
     # chrome again, not text for MT; the dateline above the body too (was dropped)
-    assert len(ui) == 3 and ui[0].startswith("Published on") and ui[1] == "Leave a Reply"
+    assert len(ui) == 5 and ui[0].startswith("Published on") and ui[3] == "Leave a Reply"
+    assert ui[1:3] == ["Previous Post", "Next Post"]  # the post navigation (fixa36)
 
 
 def test_write_article_writes_html_and_wordpress_outputs(post, tmp_path):

@@ -635,6 +635,8 @@ CATALOG_LINE = Kind("catalog", "catalog string", re.compile(r"(?!)"))
 # more", :func:`pipeline.localise.chrome.match_read_more`): chrome wherever it stands, as a
 # trail is; its shape is proof enough (a sentence holding "leggi" is none).
 READ_MORE_LINE = replace(CATALOG_LINE, name="read-more", what="read-more link", alone=True)
+# An ad label ("Pubblicità", "Continua a leggere dopo la pubblicità"): chrome wherever it is.
+AD_LINE = replace(CATALOG_LINE, name="ad-label", what="ad label", alone=True)
 WIDGET = Kind("widget", "page widget", re.compile(r"(?!)"))  # a neighbour, never kept itself
 
 

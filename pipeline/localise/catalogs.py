@@ -220,11 +220,14 @@ def _load_cached(source: PoSource, lang: str, domain: str) -> Catalog:
 @dataclass(frozen=True)
 class Entry:
     """A translated catalog entry, as lookups read it (``id``, ``string``, ``context``
-    as on Babel's ``Message``: tuples for a plural entry)."""
+    as on Babel's ``Message``: tuples for a plural entry). ``imported``: added by
+    ``mtpipe catalogs import`` from a site's language file (its comment says so), whose
+    strings page chrome matches more strictly (:func:`pipeline.localise.chrome._index`)."""
 
     id: str | tuple[str, ...]
     string: str | tuple[str, ...]
     context: str | None
+    imported: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,15 +274,25 @@ def _entries_cached(source: PoSource, lang: str, domain: str) -> Entries:
     if cached is not None:
         return cached
     catalog = _load_cached(source, lang, domain)
-    entries = tuple(Entry(m.id, m.string, m.context) for m in translated_messages(catalog))
+    entries = tuple(
+        Entry(m.id, m.string, m.context, _imported(m)) for m in translated_messages(catalog)
+    )
     found = Entries(entries, catalog.plural_expr)
     _write_entries_cache(key, found)  # parsed from the very bytes the key hashes
     return found
 
 
+def _imported(message: Message) -> bool:
+    """Whether ``catalogs import`` added ``message`` (the importer's mark in its comments)."""
+    return any(c.startswith(IMPORT_MARK) for c in message.auto_comments)
+
+
+# What :mod:`pipeline.localise.importer` writes in the comment of each entry it adds.
+IMPORT_MARK = "imported by mtpipe catalogs import"
+
 # Bump when what Babel's entries are cached as changes (Entry, Entries, the file layout).
-# 2: keyed by the .po's sha256 instead of its modification time.
-_ENTRIES_FORMAT = 2
+# 2: keyed by the .po's sha256 instead of its modification time. 3: Entry.imported.
+_ENTRIES_FORMAT = 3
 _EntriesKey = tuple[int, str, int, str, str]  # format, .po path, size, sha256, locale
 
 

@@ -100,11 +100,14 @@ def match_chrome_line(
         return None
     index = _index(tuple(langs), MESSAGES, False, _locale_dir())
     best = _split(text, 0, index, {})
+    if best is None and _shouted(text):  # "PUBBLICATO IL 12 MARZO 2024": a theme's caps
+        index = _index(tuple(langs), MESSAGES, True, _locale_dir())
+        best = _split(text, 0, index, {})
     marker = _REQUIRED.search(text) if best is None and form_label else None
     if marker is not None and marker.start() > 0:  # a form label: "Nome *"
         best = _split(text[: marker.start()], 0, index, {})
     if best is None:
-        more = match_read_more(text, langs)
+        more = match_read_more(text, langs) or match_ad_label(text, langs)
         found = [more] if more is not None else None
     else:
         found = [
@@ -115,6 +118,13 @@ def match_chrome_line(
     if marker is not None:  # the marker stays after the label, in every language
         found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
     return found
+
+
+def _shouted(text: str) -> bool:
+    """A line all in capitals, as a theme's CSS or markup writes its post meta: matched
+    with case ignored (its values read the same way: :func:`_source_values`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and text.upper() == text
 
 
 # A link or button to the rest of an article, however a site words it: one msgid, WordPress
@@ -175,6 +185,116 @@ def match_read_more(
 
 _READ_MORE_MAX = 60
 
+# Ad labels a scraped page keeps once its ad is gone, however an ad plugin words them, each
+# a whole line (case ignored: "PUBBLICITÀ"), as the catalog string it is: localised, never MT.
+# An article's ID.LANG.html has no chrome, so no ad label without its ad; the page outputs
+# show the localised label in its place, as they show the other chrome.
+ADVERTISEMENT = "Advertisement"
+AD_CONTINUES = "Continue reading after the advertisement"
+SPONSORED = "Sponsored content"
+_ADVERT = r"(?:pubblicit(?:à|a')|promo(?:zione)?)"
+_AD_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    ADVERTISEMENT: {
+        "it": (
+            r"pubblicit(?:à|a')",
+            r"adv",
+            r"annuncio(?: pubblicitario)?",
+            r"spazio pubblicitario",
+        ),
+        "en": (r"advertisement", r"advertising"),
+        "fr": (r"publicit[ée]", r"annonce(?: publicitaire)?"),
+    },
+    AD_CONTINUES: {
+        "it": (
+            rf"(?:l['’]articolo )?continua (?:a leggere |la lettura )?(?:dopo|sotto) la {_ADVERT}",
+            r"(?:l['’]articolo |la notizia )?continua sotto",
+        ),
+        "en": (
+            r"(?:the )?(?:story|article) continues "
+            r"(?:below|after (?:this|the) (?:ad|advertisement))",
+        ),
+        "fr": (
+            r"la suite (?:après|sous) (?:cette|la) publicit[ée]",
+            r"l['’]article continue (?:ci-)?dessous",
+        ),
+    },
+    SPONSORED: {
+        "it": (
+            r"contenuto (?:sponsorizzato|promozionale|sponsor)",
+            r"(?:articolo|post) sponsorizzato",
+        ),
+        "en": (r"sponsored(?: content| post)?", r"paid (?:content|post)"),
+        "fr": (r"contenu sponsoris[ée]", r"article sponsoris[ée]"),
+    },
+}
+_AD_AROUND = r"[\s\W_]*"  # "— PUBBLICITÀ —", "[ADV]"
+
+
+@lru_cache(maxsize=8)
+def _ad_labels(langs: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per ad msgid, a named group per language."""
+    found = []
+    for msgid, table in _AD_LABELS.items():
+        groups = [f"(?P<{lang}>{'|'.join(table[lang])})" for lang in langs if lang in table]
+        source = f"{_AD_AROUND}(?:{'|'.join(groups) or '(?!)'}){_AD_AROUND}"
+        found.append((msgid, re.compile(source, re.IGNORECASE)))
+    return tuple(found)
+
+
+def match_ad_label(text: str, langs: Sequence[str] = DEFAULT_LANGS) -> ChromeString | None:
+    """``text`` (a whole line) as an ad label's catalog string, else None: "Pubblicità",
+    "— ADV —", "Continua a leggere dopo la pubblicità"; never a sentence that speaks of
+    advertising ("La pubblicità online cresce.")."""
+    line = text.strip()
+    if len(line) > _READ_MORE_MAX:
+        return None
+    for msgid, pattern in _ad_labels(tuple(langs)):
+        if (m := pattern.fullmatch(line)) is not None:
+            lang = next(k for k, v in m.groupdict().items() if v is not None)
+            return ChromeString(line, "", msgid, None, MESSAGES, lang)
+    return None
+
+
+# Catalog strings that are chrome as a paragraph of their own wherever an HTML or Markdown
+# article puts them (a theme's post meta under the headline, an audio player's label): no
+# article sentence reads as one.
+STANDALONE_MSGIDS = frozenset(
+    {
+        "Published on %(date)s",
+        "Updated on %(date)s",
+        "Published on %(date)s at %(time)s",
+        "Updated on %(date)s at %(time)s",
+        "Published by %(author)s on %(date)s",
+        "Published: %(date)s",
+        "Updated: %(date)s",
+        "Listen to this article",
+        "Reading time: %(num)d minute",
+        "Back to top",
+    }
+)
+
+
+def match_standalone_line(
+    text: str, langs: Sequence[str] = DEFAULT_LANGS
+) -> list[ChromeString] | None:
+    """A paragraph's whole text as an ad label (:func:`match_ad_label`) or as catalog
+    strings all of :data:`STANDALONE_MSGIDS` ("Pubblicato il 12 marzo 2024 | Aggiornato il
+    13 marzo 2024"), else None: the HTML and Markdown readers' post meta, sent to MT."""
+    if len(text.strip()) > 200:
+        return None
+    ad = match_ad_label(text, langs)
+    if ad is not None:
+        return [ad]
+    found = match_chrome_line(text, langs)
+    if found and all(s.msgid in STANDALONE_MSGIDS for s in found):
+        return found
+    return None
+
+
+def is_ad_label(found: Sequence[ChromeString]) -> bool:
+    """Whether a line's catalog strings are one ad label (chrome wherever it stands)."""
+    return len(found) == 1 and found[0].msgid in _AD_LABELS
+
 
 # A form field's required marker after its label, as a scraped WordPress comment form gives
 # it (``<label>Nome <span class="required">*</span></label>`` -> "Nome *").
@@ -229,7 +349,7 @@ def catalog_text(
     if len(forms) > 1:
         n = _count(values, numeric, src_lang)
         target = forms[gettext.c2py(catalog.plural_expr)(n) if n is not None else -1]
-    values = {k: _localise_value(v, k in numeric, src_lang, lang) for k, v in values.items()}
+    values = {k: _localise_value(k, v, k in numeric, src_lang, lang) for k, v in values.items()}
     try:
         return ph.fill(target, values)
     except KeyError as exc:
@@ -392,7 +512,11 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool, locale_dir: s
             )
         for message in load_entries(folder, domain, Path(locale_dir)).messages:
             msgid = _ids(message)[0]
+            if msgid in WORDS_IN_TEXT:
+                continue
             for form in dict.fromkeys(_forms(message)):
+                if not _matchable(form, message.imported):
+                    continue
                 source = ph.pattern_source(form)
                 key = form.casefold() if ignore_case else source
                 sources.setdefault(key, (source, ph.first_literal(form), form))
@@ -408,7 +532,51 @@ def _index(langs: tuple[str, ...], domain: str, ignore_case: bool, locale_dir: s
     return _Index(groups, ignore_case)
 
 
-_WS = re.compile(r"\s*")
+# Catalog strings that give words inside article text (a byline's "di", "e" between two
+# names: pipeline.protect.spans), never a line of page chrome: "%s e %s" matched the
+# headline "Destra e sinistra" and "di %s" the line "di Roma", both made chrome.
+WORDS_IN_TEXT = frozenset(
+    {
+        "by %s",
+        "edited by %s",
+        "%s and %s",
+        "Text by %s",
+        "Text and photos by %s",
+        "From our special correspondent %s",
+    }
+)
+
+# Words of its own an imported catalog string needs to be matched on a page (see _matchable).
+IMPORTED_MIN_WORDS = 2
+
+
+def _matchable(form: str, imported: bool) -> bool:
+    """Whether a catalog string may be matched as page chrome (it is rendered either way).
+
+    A string with no words outside its placeholders (``%1$s %2$s``, ``%s:``, ``“%s”``: 17 of
+    WordPress core's Italian file) would match any line of text, and made whole articles
+    chrome. A string ``catalogs import`` added needs two words of its own: a site's file
+    holds thousands of admin strings, and one word alone (``Bozza``, ``Stato``, ``Video``)
+    is as often an article's heading or line; the one-word labels a page shows (``Commenti``,
+    ``Categorie``) are the shipped catalogs', and a site's own go into its ``messages.po``
+    by hand, where they count as shipped ones. Nor is an imported string with placeholders
+    that ends as a sentence does: core's "%1$s non è %2$s." matched "La riforma non è
+    sufficiente.", an article's sentence.
+    """
+    words = ph.own_words(form)
+    if imported and ph.placeholders(form) and _TEMPLATE_SENTENCE.search(form):
+        return False  # "%1$s non è %2$s.": an admin notice, and any such sentence of a text
+    return len(words) >= (IMPORTED_MIN_WORDS if imported else 1)
+
+
+# A catalog string that is a sentence around its values (it ends as one does).
+_TEMPLATE_SENTENCE = re.compile(r"[.!?…](?:</[a-z]+>|[\s\"'”»)])*\Z")
+
+
+# What may stand between two catalog strings of one line: spaces, or a separator set apart
+# by spaces, as themes join their post meta ("Pubblicato il 12 marzo 2024 | Aggiornato il
+# 13 marzo 2024"); it is kept after the first string, in every language.
+_WS = re.compile(r"\s+[|·•–—-](?=\s)\s*|\s*")
 
 
 def _split(
@@ -470,11 +638,16 @@ def _source_values(
             continue
         for form in _forms(message):
             values = ph.read_values(form, source_text)
+            if values is None and _shouted(source_text):
+                values = ph.read_values(form, source_text, ignore_case=True)
             if values is None and domain == CATEGORIES and form.lower() == source_text.lower():
                 values = {}
             more = msgid == READ_MORE and match_read_more(source_text, [lang], learn_more=True)
             if values is None and more:
                 values = {}  # another wording of the label: "Continua a leggere »"
+            ad = msgid in _AD_LABELS and match_ad_label(source_text, [lang])
+            if values is None and ad and ad.msgid == msgid:
+                values = {}  # an ad plugin's wording: "ADV", "— PUBBLICITÀ —"
             if values is not None:
                 return values, ph.numeric_slots(form), lang
     raise CatalogError(
@@ -494,15 +667,16 @@ def _count(values: dict[str, str], numeric: set[str], lang: str) -> int | None:
     return None
 
 
-def _localise_value(value: str, numeric: bool, src: str, dst: str) -> str:
-    """A placeholder value read in ``src`` written for ``dst``: a number, else maybe a date."""
+def _localise_value(key: str, value: str, numeric: bool, src: str, dst: str) -> str:
+    """A placeholder value read in ``src`` written for ``dst``: a number, a time of day
+    (``%(time)s``), else maybe a date."""
     if numeric:
         return _localise_number(value, src, dst)
     # Imported here: Babel's dates module resolves the local time zone on import (10-20 ms),
     # which a page whose chrome strings have no text slot never needs.
-    from pipeline.localise.dates import localise_date
+    from pipeline.localise.dates import localise_date, localise_time
 
-    return localise_date(value, src, dst)
+    return localise_time(value, src, dst) if key == "time" else localise_date(value, src, dst)
 
 
 def _localise_number(value: str, src: str, dst: str) -> str:

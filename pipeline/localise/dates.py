@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, format_time, get_month_names
 
 # Languages that write the first day of a month as an ordinal in dates, with the suffix:
 # French « le 1er avril » but « le 2 avril » (Lexique des règles typographiques en usage à
@@ -68,6 +68,9 @@ def localise_date(value: str, src: str, dst: str) -> str:
     except (ValueError, LookupError, UnknownLocaleError):  # a tag CLDR has no data for
         return value
     text = value.strip()
+    numeric = _numeric_date(text, src)
+    if numeric is not None:
+        return long_date(numeric, target)
     if m := dmy.fullmatch(text):
         day, month, year = m.group(1), m.group(2), m.group(3)
     elif m := mdy.fullmatch(text):
@@ -79,3 +82,45 @@ def localise_date(value: str, src: str, dst: str) -> str:
     except (ValueError, KeyError):
         return value
     return long_date(date, target)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _numeric_date(text: str, src: str) -> dt.date | None:
+    """``12/03/2024`` (day first where ``src``'s CLDR short date is: it, fr) or
+    ``2024-03-12`` as a date; None for any other text. Written as it was, ``12/03/2024``
+    read as 3 December in English (``Published on 12/03/2024``)."""
+    try:
+        if m := _ISO_DATE.fullmatch(text):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _NUMERIC_DATE.fullmatch(text)
+        if m is None:
+            return None
+        short = Locale.parse(src.replace("-", "_")).date_formats["short"].pattern
+        first, second = int(m.group(1)), int(m.group(2))
+        day, month = (first, second) if short.lstrip("'").startswith("d") else (second, first)
+        return dt.date(int(m.group(3)), month, day)
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
+
+
+_TIME = re.compile(r"(?:ore\s+)?(\d{1,2})[:.](\d{2})(?:\s*([AaPp])\.?[Mm]\.?)?")
+
+
+def localise_time(value: str, src: str, dst: str) -> str:
+    """A time of day read in post meta (``10:30``, ``ore 10.30``, ``10:30 pm``) in ``dst``'s
+    short form from CLDR (``10:30 AM``, ``10:30``); any other value as it is."""
+    if src == dst:
+        return value
+    m = _TIME.fullmatch(value.strip())
+    if m is None:
+        return value
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if m.group(3) and hour <= 12:
+        hour = hour % 12 + (12 if m.group(3) in "Pp" else 0)
+    try:
+        return format_time(dt.time(hour, minute), format="short", locale=dst.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return value

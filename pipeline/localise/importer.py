@@ -9,7 +9,9 @@ reader recognises those strings on a page and the localise stage renders them
 from the catalog in every language that has them.
 
 Never silent: an entry the catalog already translates differently is a
-*conflict*, reported and left as it was; fuzzy and untranslated entries of
+*conflict*, reported and left as it was; an entry with no words outside its placeholders
+(``%1$s %2$s``, ``%s:``) is left out and counted, since as page chrome it would match any
+line of article text; fuzzy and untranslated entries of
 the file are skipped; an entry whose plural forms do not fit the catalog's
 ``Plural-Forms`` is a conflict too. New msgids are added to the template
 (``messages.pot``, marked so ``catalogs extract`` keeps them) and, since
@@ -31,6 +33,7 @@ from babel.messages.pofile import write_po
 from pipeline.atomic import commit_files
 from pipeline.errors import CatalogError, InputError, UsageError
 from pipeline.localise.catalogs import (
+    IMPORT_MARK,
     LOCALE_DIR,
     MESSAGES,
     catalog_locale,
@@ -42,8 +45,7 @@ from pipeline.localise.catalogs import (
     read_catalog,
 )
 from pipeline.localise.checks import placeholder_problems
-
-IMPORT_MARK = "imported by mtpipe catalogs import"
+from pipeline.localise.placeholders import own_words
 
 
 @dataclass
@@ -56,11 +58,19 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0  # fuzzy or untranslated in the file
     conflicts: list[str] = field(default_factory=list)
+    wordless: list[str] = field(default_factory=list)  # placeholders only: see merge
 
     def summary(self) -> str:
+        wordless = ""
+        if self.wordless:
+            shown = ", ".join(self.wordless[:3]) + (", …" if len(self.wordless) > 3 else "")
+            wordless = (
+                f"{len(self.wordless)} left out as placeholders and punctuation only "
+                f"({shown}: no words to know a page's chrome by, they would match any line), "
+            )
         return (
             f"{self.lang}: {self.added} added, {self.filled} filled, {self.unchanged} unchanged, "
-            f"{self.skipped} skipped (fuzzy or untranslated in the file), "
+            f"{self.skipped} skipped (fuzzy or untranslated in the file), {wordless}"
             f"{len(self.conflicts)} conflicts kept as they were"
         )
 
@@ -176,6 +186,9 @@ def merge(catalog: Catalog, entries: list[Entry], report: ImportReport, source: 
                 f"{_label(entry)}: {len(forms)} plural forms, the catalog's rule has "
                 f"{catalog.num_plurals}; not imported"
             )
+            continue
+        if not all(own_words(text) for text in (key, *forms)):
+            report.wordless.append(_label(entry))  # "%1$s %2$s" made whole articles chrome
             continue
         broken = _broken_placeholders(entry, forms)
         if broken:

@@ -95,3 +95,58 @@ SITE = (
         "This is a demo: the translation comes from a tiny random test model and its text is noise."
     ),
 )
+
+# Ad labels a scraped page keeps between paragraphs once its ad is gone (an ad plugin's
+# "Pubblicità", "ADV", "Continua a leggere dopo la pubblicità"): chrome, never MT; the
+# readers know their wordings by pattern (pipeline.localise.chrome._AD_LABELS).
+ADS = (
+    # TRANSLATORS: the label over an ad slot in an article ("Pubblicità", "Publicité").
+    N_("Advertisement"),
+    # TRANSLATORS: a line over an ad slot in an article, saying the text goes on below it.
+    N_("Continue reading after the advertisement"),
+    # TRANSLATORS: the label over a sponsored box in an article ("Contenuto sponsorizzato").
+    N_("Sponsored content"),
+)
+
+# A theme's post meta under the headline, besides "Published on %(date)s" (SITE): the
+# readers match it in page text, the date written in each language's long form and the
+# time in its short one (CLDR), a name as the page writes it.
+POST_META = (
+    # TRANSLATORS: %(date)s is the date the post was last updated on.
+    N_("Updated on %(date)s"),
+    # TRANSLATORS: %(date)s is a date, %(time)s a time of day, both formatted for the locale.
+    N_("Published on %(date)s at %(time)s"),
+    N_("Updated on %(date)s at %(time)s"),
+    # TRANSLATORS: %(author)s is the author's name as the page writes it, never translated.
+    N_("Published by %(author)s on %(date)s"),
+    # TRANSLATORS: a label and its date, as some themes write the post meta.
+    N_("Published: %(date)s"),
+    N_("Updated: %(date)s"),
+)
+
+# A news page's furniture around the article, as themes and plugins word it (page text).
+FURNITURE = (
+    # TRANSLATORS: WordPress themes' links to the post before and after this one (Twenty
+    # Seventeen's msgids, without context, so a site's imported file agrees with them).
+    N_("Previous Post"),
+    N_("Next Post"),
+    # TRANSLATORS: an audio player's label over an article (a text-to-speech plugin).
+    N_("Listen to this article"),
+    # TRANSLATORS: %(num)d is a number of minutes, the time the article takes to read.
+    NP_("Reading time: %(num)d minute", "Reading time: %(num)d minutes"),
+    # TRANSLATORS: a link at the foot of a page back to its top.
+    N_("Back to top"),
+)
+
+# Bylines as papers set them, besides "by %s" (WORDPRESS): the words around the name come
+# from here, the name is kept as written (pipeline.protect.spans.byline_spans).
+BYLINES = (
+    # TRANSLATORS: %s is the writer's name, never translated ("Testo di Mario Rossi").
+    N_("Text by %s"),
+    # TRANSLATORS: %s is the name of who wrote the text and took the photos.
+    N_("Text and photos by %s"),
+    # TRANSLATORS: %s is the reporter's name: a paper's own reporter sent to the place
+    # ("dal nostro inviato Mario Rossi"; French "de notre envoyé spécial").
+    N_("From our special correspondent %s"),
+    NC_("female", "From our special correspondent %s"),
+)

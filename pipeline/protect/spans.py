@@ -423,15 +423,22 @@ _NAME = (
 # the paragraph's next line after a line break (``di Mario Rossi<br>La strada …``); after
 # a dash, a place or an agency only (no function word: "DI NUOVO INSIEME - IL RITORNO").
 _BYLINE_LEAD = r"(?:[-\u2013\u2014]\s*)?"
+# The words before the name: "di", an editor's "a cura di", a writer's "Testo di", "Testo e
+# foto di", a paper's own reporter "dal nostro inviato" (each a catalog string: _BY_MSGIDS).
+_BY_WORDS = (
+    r"a\s+cura\s+di|testo\s+e\s+foto\s+di|testo\s+di"
+    r"|dal\s+nostro\s+inviato(?:\s+speciale)?|dalla\s+nostra\s+inviata(?:\s+speciale)?|di|by"
+)
 _BYLINE_TAIL = (
     r"(?P<tail>\s*[,;:]"
+    rf"|\s*,\s*{_NAME}(?:\s*,\s*{_NAME})+(?:\s+(?:e|and)\s+{_NAME})?"  # more authors
     r"|\s*,\s*[^\W_][^,;:!?()<>\n]{0,60}"
     r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W_][^,;:!?()<>\n]{0,60})"
     r"|\s*\([^()<>\n]{1,40}\)"
     r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
 )
 _BYLINE = uniregex.compile(
-    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>a\s+cura\s+di|di|by){_MARKS}\s+{_MARKS}"
+    rf"^\s*{_MARKS}{_BYLINE_LEAD}{_MARKS}(?P<by>{_BY_WORDS}){_MARKS}\s+{_MARKS}"
     rf"(?:(?P<name>{_NAME})(?:\s+(?P<and>e|and)\s+(?P<name2>{_NAME}))?|(?P<kept><x\d+/>))"
     rf"{_MARKS}{_BYLINE_TAIL}{_MARKS}\s*$",
     uniregex.IGNORECASE | uniregex.VERSION0,
@@ -450,10 +457,27 @@ _NOT_NAME_TEXT = (
 )
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 # The catalog string whose word stands for each byline word of the source.
-_BY_MSGIDS = {"di": "by %s", "by": "by %s", "a cura di": "edited by %s"}
+_BY_MSGIDS: dict[str, tuple[str, str | None]] = {
+    "di": ("by %s", None),
+    "by": ("by %s", None),
+    "a cura di": ("edited by %s", None),
+    "testo di": ("Text by %s", None),
+    "testo e foto di": ("Text and photos by %s", None),
+    "dal nostro inviato": ("From our special correspondent %s", None),
+    "dal nostro inviato speciale": ("From our special correspondent %s", None),
+    "dalla nostra inviata": ("From our special correspondent %s", "female"),
+    "dalla nostra inviata speciale": ("From our special correspondent %s", "female"),
+}
+# More authors after the first, between commas (``di MARIO ROSSI, ANNA BIANCHI``), the last
+# maybe after "e": names kept, as the first is (were in the tail, sent to MT).
+_MORE_NAMES = uniregex.compile(
+    rf"\s*,\s*(?P<n>{_NAME})(?:\s*,\s*(?P<n2>{_NAME}))*"
+    rf"(?:\s+(?P<and>e|and)\s+(?P<n3>{_NAME}))?\s*",
+    uniregex.VERSION0,
+)
 
 
-def byline_spans(text: str, tgt_lang: str) -> list[Span]:
+def byline_spans(text: str, tgt_lang: str, src_lang: str = "it") -> list[Span]:
     """The spans of a byline segment (see :data:`_BYLINE`): "di" (or "a cura di") as the
     catalog's word for it in ``tgt_lang``, in the source's case, "e" between two names as
     the catalog's "and", and the names kept; none otherwise."""
@@ -464,13 +488,14 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
     if any(w.lower() in _NOT_NAME_WORDS for n in names for w in n.split()):
         return []  # a headline's words, not a name
     tail = "" if found["brk"] else found["tail"] or ""
-    if len(tail.split()) > _TAIL_WORDS or _SENTENCE_END.search(tail):
+    more = _more_names(found, tail, tgt_lang)
+    if more is None and (len(tail.split()) > _TAIL_WORDS or _SENTENCE_END.search(tail)):
         return []  # a sentence after a name, not a byline's role, place or date
     if found["dash"] and any(w.lower() in _NOT_NAME_WORDS for w in found["dash"].split()):
         return []  # a headline's second half ("Di Nuovo Insieme - Il ritorno"), no place
     by = found["by"]
-    word = _catalog_word(_BY_MSGIDS[" ".join(by.lower().split())], tgt_lang)
-    conj = _catalog_word("%s and %s", tgt_lang) if found["and"] else ""
+    word = _catalog_word(*_BY_MSGIDS[" ".join(by.lower().split())], lang=tgt_lang)
+    conj = _catalog_word("%s and %s", lang=tgt_lang) if found["and"] else ""
     if word is None or conj is None:
         return []
     word = word.upper() if by.isupper() and len(by) > 1 else word
@@ -485,7 +510,57 @@ def byline_spans(text: str, tgt_lang: str) -> list[Span]:
                 spans.append(Span(start, end, "byline", found[group], _conjunction(conj, found)))
             else:
                 spans.append(Span(start, end, "name", found[group], found[group]))
+    spans += more or _date_tail(found, tail, src_lang, tgt_lang)
     return spans
+
+
+# A byline's date after its separator (``di Mario Rossi | 12 marzo 2024``, ``, 12/03/2024``).
+_DATE_TAIL = re.compile(r"\s*(?:[,|/·•-]|[\u2013\u2014])\s*(?P<date>.+?)\s*")
+
+
+def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> list[Span]:
+    """A span for a tail that is only a date, written in ``dst``'s long form from CLDR
+    (``12 marzo 2024`` -> ``March 12, 2024``); the model wrote it as it pleased, or left
+    ``12/03/2024`` to be read as 3 December. None for any other tail."""
+    from pipeline.localise.dates import localise_date
+    from pipeline.localise.placeholders import is_date
+
+    m = _DATE_TAIL.fullmatch(tail) if tail else None
+    if m is None or not is_date(m["date"]):
+        return []
+    date = m["date"]
+    localised = localise_date(date, src, dst)
+    if localised == date and src != dst:
+        return []  # a date Babel could not read: the model's
+    start = found.start("tail") + m.start("date")
+    return [Span(start, start + len(date), "date", date, localised)]
+
+
+def _more_names(found: uniregex.Match[str], tail: str, tgt_lang: str) -> list[Span] | None:
+    """Name spans of a tail that is only more authors (``, ANNA BIANCHI``), in the first
+    name's case (all capitals or capitalised), none a headline's word, an "e" before the
+    last the catalog's "and"; else None."""
+    if not tail or found["name"] is None or found["and"]:
+        return None
+    m = _MORE_NAMES.fullmatch(tail)
+    conj = _catalog_word("%s and %s", lang=tgt_lang) if m and m["and"] else ""
+    if m is None or conj is None:
+        return None
+    offset = found.start("tail")
+    spans = []
+    for group in ("n", "n2", "n3"):
+        for start, end in m.spans(group):
+            name = tail[start:end]
+            words = name.split()
+            if name.isupper() != found["name"].isupper() or not _NAME_CASE.fullmatch(name):
+                return None
+            if any(w.lower() in _NOT_NAME_WORDS for w in words):
+                return None
+            spans.append(Span(offset + start, offset + end, "name", name, name))
+    if m["and"]:
+        word = conj.upper() if m["and"].isupper() and found["name"].isupper() else conj
+        spans.append(Span(offset + m.start("and"), offset + m.end("and"), "byline", m["and"], word))
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _conjunction(word: str, found: uniregex.Match[str]) -> str:
@@ -494,8 +569,8 @@ def _conjunction(word: str, found: uniregex.Match[str]) -> str:
     return word.upper() if upper else word
 
 
-@lru_cache(maxsize=16)
-def _catalog_word(msgid: str, lang: str) -> str | None:
+@lru_cache(maxsize=32)
+def _catalog_word(msgid: str, msgctxt: str | None = None, *, lang: str) -> str | None:
     """The word a byline catalog string puts around its names in ``lang`` ("by %s": en
     "by", fr "par"; "%s and %s": en "and", fr "et"); None when that catalog has none or
     puts it elsewhere than ``msgid`` does (then the segment is left to MT)."""
@@ -503,7 +578,7 @@ def _catalog_word(msgid: str, lang: str) -> str | None:
     from pipeline.localise.chrome import catalog_text
 
     try:
-        text = catalog_text(msgid, lang)
+        text = catalog_text(msgid, lang, msgctxt=msgctxt)
     except (CatalogError, OSError, ValueError, LookupError):
         return None
     words = [part.strip() for part in text.split("%s")]
@@ -534,6 +609,7 @@ class SpanFinder:
         self._literal = literal
         self._foreign = _foreign_runs(src_lang)
         self._tgt_lang = tgt_lang
+        self._src_lang = src_lang
 
     @staticmethod
     def _words(terms: Iterable[str], flags: int) -> re.Pattern[str] | None:
@@ -565,7 +641,7 @@ class SpanFinder:
                     yield Span(start, end, kind, text[start:end], text[start:end])
         yield from self._terms(text)
         if self._tgt_lang:
-            yield from byline_spans(text, self._tgt_lang)
+            yield from byline_spans(text, self._tgt_lang, self._src_lang)
 
     def _terms(self, text: str) -> Iterable[Span]:
         """Do-not-translate terms and required translations, matched in what the model

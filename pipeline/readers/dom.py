@@ -763,6 +763,16 @@ class Walker:
         if more is not None:
             self.read_more_block(more)
 
+    def label_block(self, strings: list[Any]) -> None:
+        """An ad label or a post meta line (:func:`standalone_label`) as a ``ui`` block of
+        its catalog strings, localised in ``.md`` and ``.txt``, in no ``.html``, never MT."""
+        from pipeline.readers.page import chrome_block
+
+        text = "".join(s.text + s.space_after for s in strings)
+        block = self.emit(UI, text, {"label": True})
+        lang = self.source_lang or strings[0].lang
+        block.segments = chrome_block(block.id, UI, text, strings, lang).segments
+
     def read_more_block(self, more: Any) -> None:
         """A read-more link or button (``more``: its catalog string, :func:`read_more`) as a
         ``ui`` block, localised from the catalog, never MT: in its place in ``.md``,
@@ -896,6 +906,8 @@ class Walker:
             block.segments = [chrome_segment(block.id, plain(el))]
         elif (more := read_more(el)) is not None:  # after the aside: a cookie "Scopri di più"
             self.read_more_block(more)
+        elif (labels := standalone_label(el)) is not None:  # "Pubblicità", post meta
+            self.label_block(labels)
         elif (strings := catalog_links(el)) is not None:  # "Leggi tutto | 3 commenti"
             self.catalog_links_block(plain(el), strings)
         elif self.foreign(el):
@@ -1021,6 +1033,22 @@ def read_more(el: Any) -> Any | None:
         return None
     found = match_read_more(plain(links[0]), learn_more=True)
     return None if found is None else replace(found, href=links[0].get("href"))
+
+
+def standalone_label(el: Any) -> list[Any] | None:
+    """The catalog strings of ``el`` when it is an ad label or a theme's post meta alone,
+    no link or image in it (``<p class="ad-label">Continua dopo la pubblicità</p>``,
+    ``<p>Aggiornato il 12 marzo 2024</p>`` under the headline:
+    :func:`pipeline.localise.chrome.match_standalone_line`); was sent to MT. ``None``
+    otherwise."""
+    from pipeline.localise.chrome import match_standalone_line
+
+    if tag_of(el) not in ("p", "div", "span", "aside", "small") or is_hidden(el):
+        return None
+    if len(el.xpath(".//*[not(self::span or self::strong or self::em or self::b or self::i)]")):
+        return None
+    text = plain(el)
+    return match_standalone_line(text) if text and len(text) <= 2 * _READ_MORE_MAX else None
 
 
 # A read-more link in brackets, as themes write one after an excerpt: "(<a>Leggi tutto</a>)",

@@ -390,13 +390,15 @@ def _related_title(page: _Lines, at: int) -> bool:
 
 def _alone(found: Found) -> Kind | None:
     """``found`` as :func:`~pipeline.localise.boilerplate.in_text` weighs it."""
-    from pipeline.localise.boilerplate import BREADCRUMB, CATALOG_LINE, READ_MORE_LINE
-    from pipeline.localise.chrome import READ_MORE
+    from pipeline.localise.boilerplate import AD_LINE, BREADCRUMB, CATALOG_LINE, READ_MORE_LINE
+    from pipeline.localise.chrome import READ_MORE, is_ad_label
 
     if isinstance(found, Uncatalogued):
         return found.kind
     if isinstance(found, Catalog) and [s.msgid for s in found.strings] == [READ_MORE]:
         return READ_MORE_LINE  # "Continua a leggere »" between paragraphs
+    if isinstance(found, Catalog) and is_ad_label(found.strings):
+        return AD_LINE  # "Pubblicità" between paragraphs
     if isinstance(found, Catalog):  # a trail the catalogs know counts alone as any trail
         return BREADCRUMB if found.trail else CATALOG_LINE
     return None

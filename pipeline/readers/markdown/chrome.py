@@ -176,7 +176,7 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
     read-more label with no link ("Continua a leggere »", the ``Read more`` line
     mtpipe's own ``.md`` writes) is chrome wherever it stands, as in page text (was: MT),
     but in a blockquote, where it is a quotation, as the HTML readers read one."""
-    from pipeline.localise.chrome import match_read_more
+    from pipeline.localise.chrome import match_read_more, match_standalone_line
     from pipeline.markdown_syntax import HTML_GROUP
 
     out: list[Block] = []
@@ -184,7 +184,8 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
         text, more = block.text, None
         if _may_end_with_read_more(block) and "markup" not in block.meta:
             quoted = any(w[0] == "blockquote" for w in block.meta.get("wrap") or [])
-            text, more = "", None if quoted else match_read_more(text)  # a line alone
+            alone = None if quoted else match_read_more(text) or match_standalone_line(text)
+            text, more = "", alone  # a line alone: "Continua a leggere »", "Pubblicità"
         elif _may_end_with_read_more(block):
             text, more = _trailing_read_more(block.text, block.meta["markup"])
             if more is None and (strings := _catalog_links(block)) is not None:
@@ -197,7 +198,9 @@ def _read_more_links(blocks: list[Block], lang: str) -> list[Block]:
             out.append(block)
         wrap = [list(w) for w in block.meta.get("wrap") or []]
         walker = dom.Walker(wrap=wrap, source_lang=lang)
-        if isinstance(more, list):
+        if isinstance(more, list) and "markup" not in block.meta:  # an ad label, post meta
+            walker.label_block(more)
+        elif isinstance(more, list):
             walker.catalog_links_block(strip(block.text, block.meta["markup"]), more)
         else:
             walker.read_more_block(more)
