@@ -2878,6 +2878,38 @@ def test_button_labels_in_the_text_are_recorded_as_left_out_never_translated(tmp
     assert note is not None and "<button>" in note and "never machine-translated" in note
 
 
+_CONTROLS = (
+    "<p>Scegli: <select><option>Prima opzione</option><option>Seconda opzione</option>"
+    "</select> ora.</p><p>Scrivi qui <textarea>Il tuo commento</textarea> e invia.</p>"
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "wordpress"])
+def test_select_options_and_textarea_text_are_recorded_as_left_out(tmp_path, fmt):
+    """A ``<select>``'s options and a ``<textarea>``'s text inside a paragraph were dropped
+    without a trace (``Scegli: ora.``). Form controls, page chrome: left out of the text,
+    never sent to MT, but recorded (one entry an option) and named in the warning."""
+    if fmt == "wordpress":
+        path = tmp_path / "p.json"
+        post = {"id": 3, "title": {"rendered": "Prova"}, "content": {"raw": _CONTROLS}}
+        path.write_text(json.dumps(post), "utf-8")
+    elif fmt == "md":
+        path = tmp_path / "p.md"
+        path.write_text(f"# Prova\n\n{_CONTROLS}\n", "utf-8")
+    else:
+        path = tmp_path / "p.html"
+        path.write_text(f"<html><body><article><h1>Prova</h1>{_CONTROLS}</article></body></html>")
+    article = read_article(path)
+    assert any(b.text == "Scegli: ora." for b in article.blocks)
+    records = article.meta.get("left_out") or []
+    assert [(r["where"], r["text"]) for r in records] == [
+        ("select", "Prima opzione\nSeconda opzione"),
+        ("textarea", "Il tuo commento"),
+    ]
+    note = dom.left_out_note(article.id, records)
+    assert note is not None and "<select>" in note and "never machine-translated" in note
+
+
 _ENTRY_LAYOUTS = {  # a live blog's entries with their times apart from their text
     "table": "<table>{}</table>",  # a row per entry, the time in a cell of its own
     "articles": "{}",  # an <article> per entry, the time in its header

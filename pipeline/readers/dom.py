@@ -68,8 +68,11 @@ SHOWN_INSTEAD = ("noscript", "object", "dialog")
 # altri aggiornamenti", "Mostra la mappa") among the text. A control of the page, which works
 # only with the page's scripts (never in an output): page chrome, never machine-translated,
 # and in no output, where a translated page would show an Italian label on a control that
-# does nothing; recorded (Walker.leave_out_noscript), never dropped without a trace.
-RECORDED_SKIPS = (*SHOWN_INSTEAD, "button")
+# does nothing; recorded (Walker.leave_out_noscript), never dropped without a trace. So for
+# the other controls with text: a ``<select>``'s options ("Scegli: <select><option>Prima
+# opzione</option>…") and a ``<textarea>``'s default text (were dropped unsaid).
+FORM_CONTROLS = ("button", "select", "textarea")
+RECORDED_SKIPS = (*SHOWN_INSTEAD, *FORM_CONTROLS)
 RAW_TAGS = frozenset(
     {"iframe", "video", "audio", "embed", "pre", "svg", "canvas", "hr", "math", "colgroup"}
 )
@@ -443,6 +446,20 @@ def _paragraphs(el: Any) -> list[str]:
     ]
 
 
+def _left_out_paragraphs(el: Any) -> list[str]:
+    """The text of a left-out element, one entry a paragraph; a ``<select>``'s, one entry
+    an option (its options are skipped as part of any other box's text)."""
+    if tag_of(el) == "select":
+        return [t for o in el.iter("option") if (t := plain(o, SKIP_TAGS - {"option"}))]
+    whole = plain(el)
+    if not whole:
+        return []
+    paragraphs = _paragraphs(el)
+    if _ANY_SPACE.sub("", "".join(paragraphs)) != _ANY_SPACE.sub("", whole):
+        return [whole]  # text outside its paragraphs too: all of it, as one
+    return paragraphs
+
+
 def describe(el: Any) -> str:
     """An element as a CSS selector names it: ``div.related-content``, ``aside#bio``."""
     classes = "".join(f".{c}" for c in str(el.get("class") or "").split())
@@ -480,9 +497,10 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
         + (" (text in a <noscript> only shows without JavaScript, an <object>'s when the "
            "object cannot be shown, a <dialog>'s when it opens: move it out of it)"
            if any(str(r.get("where")).startswith(SHOWN_INSTEAD) for r in records) else "")
-        + (" (a <button>'s label is a control of the page, page chrome never machine-"
-           "translated: if it is article text, put it in a paragraph)"
-           if any(str(r.get("where")).startswith("button") for r in records) else "")
+        + (" (a <button>'s label, a <select>'s options and a <textarea>'s text are controls "
+           "of the page, page chrome never machine-translated: if it is article text, put "
+           "it in a paragraph)"
+           if any(str(r.get("where")).startswith(FORM_CONTROLS) for r in records) else "")
         + (f"; and {spoken_note}" if (spoken_note := _screen_reader_note(article_id, spoken))
            else "")
         + (f"; and {labels}" if labels else "")
@@ -945,12 +963,7 @@ class Walker:
         author bio inside the article), so no text is dropped without a trace: the readers
         put these records in ``meta["left_out"]`` and the run names them in a warning.
         ``kept``: lines that are in the article anyway (its title, catalog chrome)."""
-        whole = plain(el)
-        if not whole:
-            return
-        paragraphs = _paragraphs(el)
-        if _ANY_SPACE.sub("", "".join(paragraphs)) != _ANY_SPACE.sub("", whole):
-            paragraphs = [whole]  # text outside its paragraphs too: all of it, as one
+        paragraphs = _left_out_paragraphs(el)
         paragraphs = [p for p in paragraphs if p not in kept]
         if not paragraphs:
             return
