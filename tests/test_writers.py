@@ -610,6 +610,25 @@ def test_classic_editor_post_keeps_paragraphs_and_shortcodes(tmp_path):
     assert "IL SINDACO IN PIAZZA" in raw
 
 
+def test_an_escaped_shortcode_shows_as_the_shortcode_in_plain_text(tmp_path):
+    """WordPress shows a shortcode escaped in double brackets as the literal shortcode
+    (``[[gallery]]`` -> ``[gallery]``): ``ID.LANG.txt`` writes that (was: ``[]``, the inner
+    pair read as a shortcode, shown as nothing), never sent to MT, and the post keeps the
+    escape for WordPress."""
+    data = json.loads(POST.read_text(encoding="utf-8"))
+    data["content"]["raw"] = (
+        "<p>Per una galleria si usa [[gallery]] nel testo.</p>"
+        '<p>Oppure [[caption id="1"]] e [[/caption]] fine, e [[gallery ids="1,2"]].</p>'
+    )
+    article = _translated_en(tmp_path / "escaped.json", json.dumps(data))
+    assert not any("gallery" in s.source for s in article.text_segments())
+    text = render_text(article, "en")
+    assert "SI USA [gallery] NEL TESTO." in text
+    assert 'OPPURE [caption id="1"] E [/caption] FINE, E [gallery ids="1,2"].' in text
+    raw = json.loads(render_wordpress(article, "en"))["content"]
+    assert "[[gallery]]" in raw and '[[caption id="1"]]' in raw and "[[/caption]]" in raw
+
+
 @pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\n"])
 def test_a_line_break_of_classic_editor_text_is_a_line_break(tmp_path, blank):
     """WordPress shows a single line break of classic-editor text as ``<br />`` (wpautop):

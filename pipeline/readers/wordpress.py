@@ -166,8 +166,12 @@ def _category_block(names: list[str]) -> tuple[Block | None, str | None]:
 
 # A shortcode tag, opening or closing ("[gallery ids=\"1,2\"]", "[/caption]"): shortcode
 # names are lower-case words (https://developer.wordpress.org/apis/shortcode/); what a
-# shortcode encloses stays text.
-SHORTCODE = re.compile(r"\[/?[a-z][a-z0-9_-]*(?:\s[^\[\]]*)?/?\]")
+# shortcode encloses stays text. One escaped in double brackets (``[[gallery]]``), which
+# WordPress shows as the literal ``[gallery]`` (do_shortcode_tag), is one literal whole
+# (was: its inner brackets a shortcode, the outer ones text, ``[]`` in ``ID.LANG.txt``).
+SHORTCODE = re.compile(
+    r"\[\[/?[a-z][a-z0-9_-]*(?:\s[^\[\]]*)?/?\]\]|\[/?[a-z][a-z0-9_-]*(?:\s[^\[\]]*)?/?\]"
+)
 _LITERAL = re.compile(f"{dom.MARKER.pattern}|{SHORTCODE.pattern}")
 _BLOCK_START = re.compile(
     r"^\s*(?:<!--|<(?:p|div|h[1-6]|ul|ol|table|blockquote|figure|pre)\b)", re.IGNORECASE

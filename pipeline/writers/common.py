@@ -219,6 +219,9 @@ def shortcodes_in(table: markup.Table, attr_text: markup.AttrText) -> markup.Tab
 # (``[^1]``) nor a task box.
 _SHORTCODE = re.compile(r"\s*(?:\{\{[<%]|\[/?[A-Za-z]|\{[:#.])")
 _SHOWN_ATTRS = ("title", "caption")  # what the page shows of a shortcode (a figure's)
+# A WordPress shortcode escaped in double brackets, which the page shows as written less
+# the outer pair: ``[[gallery]]`` is ``[gallery]`` (WordPress's do_shortcode_tag).
+_ESCAPED_SHORTCODE = re.compile(r"\s*\[(\[/?[A-Za-z][^\[\]]*\])\]\s*")
 
 
 def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> markup.Table:
@@ -226,11 +229,15 @@ def shortcodes_as_text(table: markup.Table, attr_text: markup.AttrText) -> marku
     of it, its ``title`` and ``caption`` in the output's language (Hugo's figure shows both
     under the image), "" for one with neither (``[gallery ids="1,2"]``, ``[/caption]``, an
     attribute list ``{: .lead}``: site markup, no text; the words a ``[caption]`` encloses
-    are the block's own text). Its
+    are the block's own text; an escaped ``[[gallery]]`` is the ``[gallery]`` it shows). Its
     syntax, source-language attributes and line breaks never reach ``ID.LANG.txt``;
     an ``alt`` is the image's, which plain text shows for no image either."""
     out = dict(table)
     for mid, entry in table.items():
+        escaped = _ESCAPED_SHORTCODE.fullmatch(str(entry.get("text", "")))
+        if entry.get("tag") is None and escaped:
+            out[mid] = {**entry, "text": escaped.group(1)}
+            continue
         if entry.get("tag") is not None or not _SHORTCODE.match(str(entry.get("text", ""))):
             continue
         source = entry.get("shortcode") or {}
