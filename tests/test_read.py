@@ -968,6 +968,10 @@ def test_comment_form_labels_with_their_required_marker_are_catalog_chrome(label
         ["Pubblicato il 12 marzo 2024 alle 10:30"],
         ["PUBBLICATO IL 12 MARZO 2024"],
         ["Pubblicato: 12 marzo 2024"],
+        # a day and month without a year is a date too (small36): were sent to MT
+        ["Pubblicato il 12 marzo"],
+        ["Aggiornato il 3 aprile alle 10:30"],
+        ["Pubblicato da Mario Rossi il 1 aprile"],
     ],
 )
 def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
@@ -1002,6 +1006,11 @@ def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
         ("Pubblicato il 12 marzo 2024 · Aggiornato il 13 marzo 2024",
          "Published on March 12, 2024 · Updated on March 13, 2024",
          "Publié le 12 mars 2024 · Mis à jour le 13 mars 2024"),
+        # no year: CLDR's day-and-month form (skeleton MMMMd), never MT (small36)
+        ("Pubblicato il 12 marzo", "Published on March 12", "Publié le 12 mars"),
+        ("Aggiornato il 3 aprile alle 10:30", "Updated on April 3 at 10:30\u202fAM",
+         "Mis à jour le 3 avril à 10:30"),
+        ("Pubblicato il 1 aprile", "Published on April 1", "Publié le 1er avril"),
     ],
 )  # fmt: skip
 def test_a_date_in_page_chrome_is_written_in_each_language(line, en, fr):

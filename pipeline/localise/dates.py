@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time, get_month_names, match_skeleton
 
 # Languages that write the first day of a month as an ordinal in dates, with the suffix:
 # French « le 1er avril » but « le 2 avril » (Lexique des règles typographiques en usage à
@@ -42,9 +42,22 @@ def long_date(value: dt.date, locale: Locale) -> str:
     return format_date(value, format=pattern, locale=locale)
 
 
+def day_month(day: int, month: int, locale: Locale) -> str:
+    """A day and month without a year in ``locale``'s form, CLDR's ``MMMMd`` skeleton
+    (``12 marzo`` -> ``March 12``, ``1er avril``); a year-less post meta date is a date
+    (was: not read as one, so the line went to MT)."""
+    skeletons = locale.datetime_skeletons
+    pattern = str(skeletons[match_skeleton("MMMMd", skeletons) or "MMMMd"])
+    suffix = ORDINAL_DAY.get(locale.language)
+    if suffix and locale.ordinal_form(day) == "one":
+        pattern = _day_with_suffix(pattern, suffix)
+    return format_date(dt.date(2000, month, day), format=pattern, locale=locale)  # leap
+
+
 @lru_cache(maxsize=16)
 def _patterns(lang: str) -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
-    """Month name -> number, and the day-month-year and month-day-year patterns of ``lang``."""
+    """Month name -> number, and the day-month-year and month-day-year patterns of ``lang``
+    (the year optional: ``12 marzo``, ``March 12``)."""
     locale = Locale.parse(lang.replace("-", "_"))
     months: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
@@ -52,8 +65,10 @@ def _patterns(lang: str) -> tuple[dict[str, int], re.Pattern[str], re.Pattern[st
             for n, name in get_month_names(width, context, locale).items():
                 months[name.casefold().rstrip(".")] = n
     names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-    dmy = re.compile(rf"(\d{{1,2}})(?:er|º|°|o)?\s+({names})\.?\s+(\d{{4}})", re.I)
-    mdy = re.compile(rf"({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
+    dmy = re.compile(rf"(\d{{1,2}})(?:er|º|°|o)?\s+({names})\.?(?:\s+(\d{{4}}))?", re.I)
+    mdy = re.compile(
+        rf"({names})\.?\s+(\d{{1,2}})(?:(?:st|nd|rd|th)?,?\s+(\d{{4}})|(?:st|nd|rd|th)?)", re.I
+    )
     return months, dmy, mdy
 
 
@@ -78,7 +93,10 @@ def localise_date(value: str, src: str, dst: str) -> str:
     else:
         return value
     try:
-        date = dt.date(int(year), months[month.casefold().rstrip(".")], int(day))
+        number = months[month.casefold().rstrip(".")]
+        if year is None:
+            return day_month(int(day), number, target)
+        date = dt.date(int(year), number, int(day))
     except (ValueError, KeyError):
         return value
     return long_date(date, target)

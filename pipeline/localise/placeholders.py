@@ -37,6 +37,9 @@ _NAMED = {
         rf"\d{{1,2}}(?:er|º|°|o)?{_S}[^\W\d_]+\.?{_S}\d{{4}}"  # 12 marzo 2024
         rf"|[^\W\d_]+\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?,?{_S}\d{{4}}"  # March 12, 2024
         r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}"  # 12/03/2024, 2024-03-12
+        # a day and month without a year, as this year's posts show it: still a date
+        rf"|\d{{1,2}}(?:er|º|°|o)?{_S}[^\W\d_]+\.?"  # 12 marzo
+        rf"|[^\W\d_]+\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?"  # March 12
     ),
     "time": rf"(?:ore{_S})?\d{{1,2}}[:.]\d{{2}}(?:{_S}?[AaPp]\.?[Mm]\.?)?",  # (ore) 10:30
 }
