@@ -372,6 +372,42 @@ def test_a_tag_pair_rewritten_as_start_and_end_codes_imports(out, config, case):
 
 
 @pytest.mark.parametrize(
+    "code",
+    [
+        '<ph id="3">&lt;x3/&gt;</ph>',
+        '<ph id="3"/>',
+        '<ph id="3" ctype="x-link">https://kcna.kp</ph>',
+    ],
+)
+def test_an_xliff12_ph_for_an_exported_x_is_the_same_code(out, config, code):
+    """A CAT tool writing native codes turns ``<x id="3"/>`` into ``<ph id="3">…</ph>``, as
+    it turns a ``<g>`` into ``<bpt>``/``<ept>``: the same standalone code, its document
+    text back (was: exit 3 advising to remove it, which lost the address)."""
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = 'sur <x id="3" equiv-text="https://kcna.kp"/>.</target>'
+    assert xml.count(old) == 1
+    path.write_text(xml.replace(old, f"à {code} aujourd'hui.</target>"), encoding="utf-8")
+    assert _import(path, config) == 0
+    fr = _doc_fr(out, 2, 1)
+    assert fr["text"] == (
+        'Lisez <a href="https://example.org/r">le rapport</a> à https://kcna.kp aujourd\'hui.'
+    )
+
+
+def test_an_unknown_inline_element_is_refused_with_advice_that_keeps_the_code(out, config, capsys):
+    """An inline element no exported file has (``<it>``) is exit 3 whose fix writes the
+    exported code back with its id; "remove it" alone lost the text it stood for."""
+    path = _export(out, config, "xliff12")
+    xml = path.read_text(encoding="utf-8")
+    old = 'sur <x id="3" equiv-text="https://kcna.kp"/>.</target>'
+    path.write_text(xml.replace(old, 'sur <it id="3" pos="open">x</it>.</target>'), "utf-8")
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "<it>" in err and "with its id" in err and "remove it;" not in err
+
+
+@pytest.mark.parametrize(
     ("fmt", "new"),
     [("xliff", '<ec startRef="1" dataRef="d2"/>ce rapport<sc id="1" dataRef="d1"/>'),
      ("xliff", '<sc id="1" dataRef="d1"/>ce rapport'),

@@ -146,7 +146,10 @@ def _g(parent: etree._Element, pair: Paired) -> etree._Element:
 
 
 # --- import -------------------------------------------------------------------
-_STANDALONE = frozenset({"x"})
+# <ph id="2">&lt;x2/&gt;</ph>: a CAT tool writing native codes (as <bpt>/<ept> for a <g>)
+# may turn the exported <x id="2"/> into a placeholder of the same id: the same code (was:
+# refused with the advice to remove it, which lost the text it stands for).
+_STANDALONE = frozenset({"x", "ph"})
 _PAIRED = frozenset({"g"})
 # <bx id="1" rid="1"/> ... <ex rid="1"/>, <bpt id="1">&lt;b></bpt> ... <ept id="1">&lt;/b></ept>
 _SPLIT = xmlutil.SplitPair({"bx": "ex", "bpt": "ept"}, "rid", "rid")

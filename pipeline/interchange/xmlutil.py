@@ -294,8 +294,9 @@ def read_pieces(
             out.append(_edge(child, name, split))
         else:
             raise InputError(
-                f"{where}: inline element <{name}> is not one mtpipe wrote; "
-                "remove it; use only the codes of the exported file"
+                f"{where}: inline element <{name}> is not one mtpipe wrote; write back "
+                "the code of the exported file it stands for, with its id (as the unit's "
+                "<source> has it), and remove it only where it stands for none"
             )
         out.append(child.tail or "")
     pieces = [p for p in out if p != ""]
