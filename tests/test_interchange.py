@@ -2210,6 +2210,17 @@ def test_import_with_a_doc_that_is_a_folder_says_so(out, config, capsys):
     assert f"{out}: is a folder; give the document JSON" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("to", ["it", "IT"])
+def test_export_to_the_source_language_names_it_and_a_fix_that_works(out, config, capsys, to):
+    """``export --to it`` (the source) advised ``mtpipe translate --to it``, which translate
+    refuses: it says the language is the source and gives a target to export instead."""
+    args = ["--config", str(config), "export", str(out / "art1.json"), "--to", to]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "'it' is the source language of art1" in err and "`--to fr`" in err
+    assert "translate --to it" not in err
+
+
 def test_an_export_that_fails_on_one_document_writes_no_file(out, config, tmp_path, capsys):
     """The first documents' files were written, then the command stopped with exit 2."""
     other = make_article()

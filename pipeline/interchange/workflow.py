@@ -108,7 +108,16 @@ def document_paths(inputs: list[str]) -> list[Path]:
 
 
 def check_exportable(article: Article, lang: str) -> None:
-    """:class:`UsageError` when ``article`` has no translation into ``lang`` to export."""
+    """:class:`UsageError` when ``article`` has no translation into ``lang`` to export.
+    The source language gets its own fix: ``translate --to`` it is refused as well."""
+    targets = ", ".join(article.target_langs) or "none"
+    if lang == article.source_lang and lang not in article.target_langs:
+        first = article.target_langs[0] if article.target_langs else "fr"
+        raise UsageError(
+            f"--to {lang}: {lang!r} is the source language of {article.id}, which has no "
+            f"translation into it (its translations: {targets}); export one of those, "
+            f"`--to {first}`"
+        )
     if lang not in article.target_langs:
         raise UsageError(
             f"{article.id} has no {lang!r} translation (it has "
