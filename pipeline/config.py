@@ -75,6 +75,23 @@ BASE_URL_PATTERN = r"^(?i:https?)://[^\s/?#]+(/[^\s?#]*)?$"
 PATTERN_WORDS[BASE_URL_PATTERN] = (
     "an http(s) URL without query or fragment, e.g. https://example.org/news"
 )
+
+
+def base_url_fault(value: str) -> str | None:
+    """What breaks ``BASE_URL_PATTERN`` in a URL that has the right scheme, said with its
+    fix: a space was reported as "a query or fragment" it did not have."""
+    from urllib.parse import quote
+
+    host = re.match(r"(?i:https?)://[^\s/?#]+/", value)
+    if host is None or "?" in value or "#" in value or not re.search(r"\s", value):
+        return None  # (white space in the host is no name percent-encoding makes one)
+    fixed = re.sub(r"\s", lambda m: quote(m.group(0)), value)
+    return (
+        "it holds white space, which a URL cannot (a link stops there); percent-encode it, "
+        f"a space as %20: {fixed}"
+    )
+
+
 SITE_NAME_PATTERN = r"^\s*\S"  # some text to show
 PATTERN_WORDS[SITE_NAME_PATTERN] = "a name to show, not empty or only white space"
 RAY_ADDRESS_PATTERN = r"^(|auto|ray://[^\s/]+:[0-9]{1,5}|[^\s/:]+:[0-9]{1,5})$"
@@ -564,6 +581,9 @@ def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -
     why, _, where = str(exc).partition(" - at `$")
     hint = _hints(SECTIONS[section])[key]
     said = reason(why)
+    if (section, key) == ("bundle", "base_url") and isinstance(value, str):
+        said = base_url_fault(value) or said
+        return f"config key {section}.{key} = {value!r} is not allowed: {said}"
     if any(words in said for words in PATTERN_WORDS.values()):  # a pattern, said in words
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
     what = _constraint_text(hint, item=where.startswith("["))

@@ -205,6 +205,26 @@ def test_a_base_url_of_the_wrong_shape_is_said_in_words_with_the_value_and_file(
     assert "regex" not in message and "^https" not in message
 
 
+@pytest.mark.parametrize(
+    ("url", "encoded"),
+    [
+        ("https://example.it/a b/", "https://example.it/a%20b/"),
+        ("https://example.it/notizie/ultima ora", "https://example.it/notizie/ultima%20ora"),
+        ("http://example.it/a\tb/", "http://example.it/a%09b/"),
+    ],
+)
+def test_a_base_url_with_white_space_in_its_path_names_it_and_the_encoded_url(url, encoded):
+    """``--base-url "https://example.it/a b/"`` was refused as having "a query or
+    fragment" it did not have: the message names the space and gives the URL with it
+    percent-encoded, which loads."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(None, {"bundle.base_url": url})
+    message = str(caught.value)
+    assert "white space" in message and "%20" in message and encoded in message
+    assert "query or fragment" not in message
+    assert load_config(None, {"bundle.base_url": encoded}).bundle.base_url == encoded
+
+
 def test_a_base_url_of_the_right_shape_loads(tmp_path):
     path = _config_file(tmp_path, '[bundle]\nbase_url = "http://example.org/news/it"\n')
     assert load_config(path).bundle.base_url == "http://example.org/news/it"
