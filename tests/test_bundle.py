@@ -543,6 +543,26 @@ def test_a_title_that_shows_nothing_gives_the_article_id(tmp_path, title):
     assert feed["items"][0]["title"] == "blank-one"
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\u200b", "<g1></g1>"])
+def test_a_translated_title_that_shows_nothing_is_a_qa_issue_naming_the_document(tmp_path, blank):
+    """A hand-edited document whose ``en`` title is blank, invisible or markup alone was
+    published titled with the document id (or ``&lt;g1&gt;``) with no notice: the page
+    gets a ``bundle.blank_title`` issue naming the document (a QA notice by default, held
+    under ``qa_policy = "hold"``); the other languages' pages are untouched."""
+    article = make_article("porto-lede", "Il piano del porto")
+    title = next(b for b in article.blocks if b.kind == "title")
+    title.segments[0].translations["en"].text = blank
+    out = tmp_path / "site"
+    report = build_bundle([article], out, settings())
+    issues = {p.lang: [i.check for i in p.issues] for p in report.published + report.held}
+    assert issues.get("en") == ["bundle.blank_title"] and not issues.get("fr")
+    assert "document porto-lede" in report.summary() and QA_NOTICE in page_of(
+        out, "en", "porto-lede"
+    ).read_text(encoding="utf-8")
+    held = build_bundle([article], tmp_path / "held", settings(qa_policy="hold"))
+    assert [p.lang for p in held.held] == ["en"]
+
+
 @pytest.mark.parametrize("title", ["!!! ??? ...", "·", "…", "🔥"])
 def test_a_title_of_punctuation_or_symbols_is_kept(tmp_path, title):
     """The other direction: a title that shows something, if no word, is the title."""

@@ -1,25 +1,28 @@
 """The QA policy: publish, publish with a notice, or hold back a translated page.
 
 A translated page has *issues* when any of its segments carries a QA finding
-for that language at or above the failing severity, or when a text segment
-has no translation into it (the page would otherwise show source text under a
-foreign ``lang`` without saying so). ``[bundle] qa_policy`` then decides:
-``publish`` as is, ``notice`` (publish with a visible notice) or ``hold`` (the
-page is not written and is listed in the bundle report). The source-language
-page is the original article, so the policy never applies to it.
+for that language at or above the failing severity, when a text segment has no
+translation into it (the page would otherwise show source text under a foreign
+``lang`` without saying so), or when its title's translation shows no text.
+``[bundle] qa_policy`` then decides: ``publish`` as is, ``notice`` (publish with a
+visible notice) or ``hold`` (the page is not written and is listed in the bundle
+report). The source-language page is the original article, so the policy never
+applies to it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pipeline.document import SEVERITIES, Article
+from pipeline.document import SEVERITIES, TITLE, Article
 
 PUBLISH = "publish"
 NOTICE = "notice"
 HOLD = "hold"
 UNTRANSLATED = "bundle.untranslated"
+BLANK_TITLE = "bundle.blank_title"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,35 @@ def page_issues(article: Article, lang: str, fail_severity: str = "error") -> li
             rank = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
             if f.lang == lang and rank >= threshold:
                 issues.append(Issue(seg.id, f.check, f.severity, f.message))
-    return issues
+    return _blank_title(article, lang) + issues
+
+
+def _blank_title(article: Article, lang: str) -> list[Issue]:
+    """An issue when the title's translation shows nothing where the source's does (a
+    hand-edited document's ``""``, ``"   "`` or markup alone, ``<g1></g1>``): the page,
+    its index link and feed item were titled with the document id, with no notice."""
+    from html import unescape
+
+    from pipeline.bundle.render import shows_text
+    from pipeline.writers.common import block_text
+
+    for block in article.blocks:
+        if block.kind != TITLE or not block.segments:
+            continue
+        if not all(lang in s.translations for s in block.segments):
+            return []  # untranslated: bundle.untranslated says so
+        shown = [
+            block_text(block, code, article.source_lang) for code in (lang, article.source_lang)
+        ]
+        visible = [shows_text(unescape(re.sub(r"<[^>]*>", "", t))) for t in shown]
+        if visible == [False, True]:
+            message = (
+                f"the {lang} title of document {article.id} shows no text (blank or only "
+                f"markup): the page is titled {article.id!r}; translate the title again"
+            )
+            return [Issue(block.segments[0].id, BLANK_TITLE, "error", message)]
+        return []
+    return []
 
 
 def decide(issues: list[Issue], policy: str) -> str:

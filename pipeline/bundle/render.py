@@ -197,15 +197,15 @@ def article_title(article: Article, lang: str) -> str:
     for block in article.blocks:
         if block.kind == TITLE:
             title = block_text(block, lang, article.source_lang)
-            return title if _shows_text(title) else article.id
+            return title if shows_text(title) else article.id
     title = str(article.meta.get("title") or "")
-    return title if _shows_text(title) else article.id
+    return title if shows_text(title) else article.id
 
 
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
-def _shows_text(text: str) -> bool:
+def shows_text(text: str) -> bool:
     """Whether ``text`` has a character that shows: not a space, line or paragraph
     separator, control or format character (Unicode categories Z*, Cc, Cf)."""
     return any(not (ch.isspace() or unicodedata.category(ch) in _INVISIBLE) for ch in text)
