@@ -988,6 +988,16 @@ def test_post_meta_under_the_headline_is_catalog_chrome(meta_lines):
     assert "Il Consiglio dei ministri" in _sent_to_mt(article)
 
 
+@pytest.mark.parametrize("line", ["Pubblicato il 12 volte", "Aggiornato il 3 febbraioo"])
+def test_a_post_meta_wording_without_a_month_is_no_chrome(line):
+    """The other side of a year-less date: the word after the day must be a CLDR month
+    name, or ``Published on 12 volte`` (Italian inside localised chrome) was written."""
+    lines = ARTICLE.split("\n\n")
+    article = parse_page("\n".join([lines[0], line, *lines[1:]]), "manovra")
+    block = next(b for b in article.blocks if b.text == line)
+    assert block.kind != UI and line in _sent_to_mt(article)
+
+
 @pytest.mark.parametrize(
     ("line", "en", "fr"),
     [

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 PLACEHOLDER_RE = re.compile(
     r"%%"  # a literal percent sign, not a placeholder
@@ -32,14 +33,39 @@ _SPACE = re.compile(r"\s+")
 # %(time)s"): only a date or a time, so "12/03/2024 alle ore 10:30" is never one "date",
 # whose Italian words were written into every language.
 _S = r"[ \u00a0\u202f]+"
+
+
+@lru_cache(maxsize=4)
+def _named(name: str) -> str:
+    """The pattern of a named slot (:data:`_NAMED`), month names filled in when first
+    needed (loading CLDR data costs tens of milliseconds a run with no date never pays)."""
+    return _NAMED[name].replace("{months}", _month_names()) if name == "date" else _NAMED[name]
+
+
+@lru_cache(maxsize=1)
+def _month_names(langs: tuple[str, ...] = ("it", "en", "fr", "es", "de", "pt")) -> str:
+    """An alternation of the month names (wide and abbreviated) of ``langs`` from CLDR
+    (Babel's locale data; babel.dates is not loaded)."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for lang in langs:
+        months = Locale.parse(lang).months
+        for context in months.values():
+            for width in ("wide", "abbreviated"):
+                names.update(str(n).rstrip(".") for n in context.get(width, {}).values())
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 _NAMED = {
     "date": (
         rf"\d{{1,2}}(?:er|º|°|o)?{_S}[^\W\d_]+\.?{_S}\d{{4}}"  # 12 marzo 2024
         rf"|[^\W\d_]+\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?,?{_S}\d{{4}}"  # March 12, 2024
         r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}"  # 12/03/2024, 2024-03-12
-        # a day and month without a year, as this year's posts show it: still a date
-        rf"|\d{{1,2}}(?:er|º|°|o)?{_S}[^\W\d_]+\.?"  # 12 marzo
-        rf"|[^\W\d_]+\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?"  # March 12
+        # a day and month without a year, as this year's posts show it: still a date; the
+        # month a CLDR month name (``Pubblicato il 12 volte`` is no date)
+        rf"|\d{{1,2}}(?:er|º|°|o)?{_S}(?i:{{months}})\.?"  # 12 marzo
+        rf"|(?i:{{months}})\.?{_S}\d{{1,2}}(?:st|nd|rd|th)?"  # March 12
     ),
     "time": rf"(?:ore{_S})?\d{{1,2}}[:.]\d{{2}}(?:{_S}?[AaPp]\.?[Mm]\.?)?",  # (ore) 10:30
 }
@@ -96,7 +122,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 def is_date(text: str) -> bool:
     """Whether ``text`` is all a date as a ``%(date)s`` slot takes one (see ``_NAMED``)."""
-    return re.fullmatch(_NAMED["date"], text.strip()) is not None
+    return re.fullmatch(_named("date"), text.strip()) is not None
 
 
 def own_words(text: str) -> list[str]:
@@ -126,7 +152,7 @@ def pattern_source(text: str) -> str:
         elif m.group("conv") in ("d", "i"):
             out.append(f"({_NUMBER})")
         elif m.group("name") in _NAMED:  # %(date)s, %(time)s: only a date or a time
-            out.append(f"({_NAMED[m.group('name')]})")
+            out.append(f"({_named(m.group('name'))})")
         elif m.group("name") or m.group("brace") or m.group("arg"):
             out.append(f"({_PHRASE})")
         else:
