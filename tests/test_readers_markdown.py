@@ -119,6 +119,12 @@ _RECORDED = {
     "noscript": ("<noscript>Abilitate JavaScript</noscript>", "noscript", "Abilitate JavaScript"),
     "object": ('<object data="voto.pdf">Il voto in PDF</object>', "object", "Il voto in PDF"),
     "dialog": ("<dialog open>Accetta i cookie</dialog>", "dialog", "Accetta i cookie"),
+    "select": (
+        "<select><option>Roma</option><option>Milano</option></select>",
+        "select",
+        "Roma\nMilano",
+    ),
+    "textarea": ("<textarea>Il tuo commento</textarea>", "textarea", "Il tuo commento"),
 }
 
 
@@ -149,7 +155,8 @@ def test_an_element_left_out_of_markdown_html_is_recorded_with_its_line(kind):
     # (an <object> that embeds a document stays, as a marker, its fallback text recorded)
     words = [re.sub(r" ?<x\d+/>", "", b.text) for b in article.blocks]
     assert "Un testo dentro la frase." in words
-    assert str(left_out_note("seggi", records)).startswith("2 paragraphs")
+    lines = 2 * (text.count("\n") + 1)  # two places; a <select>'s options a line each
+    assert str(left_out_note("seggi", records)).startswith(f"{lines} paragraphs")
 
 
 @pytest.mark.parametrize(
