@@ -153,9 +153,13 @@ def _unglue_ranges(text: str, found: list[Token]) -> list[Token]:
         if i < len(found) and text[found[i - 1].span[1] : found[i].span[0]] in _RANGE_JOINS:
             run.append(i)
             continue
-        if _is_range(text, [found[j] for j in run]):
+        tokens = [found[j] for j in run]
+        if _is_range(text, tokens):
             for j in run:
                 out[j] = Token(found[j].text, found[j].span)
+        elif len(run) > 1 and any(_YEAR_RE.fullmatch(t.text) for t in tokens):
+            for j in run:  # an identifier with its year (n. 1.000-2024): as written, whole
+                out[j] = Token(found[j].text, found[j].span, glued=True)
         run = [i]
     return out
 
@@ -165,8 +169,12 @@ def _is_range(text: str, run: list[Token]) -> bool:
     grouped = sum(t.grouped for t in run)
     if len(run) < 2 or not grouped or (len(run) > 2 and grouped < len(run)):
         return False
+    joins = [text[a.span[1] : b.span[0]] for a, b in zip(run, run[1:], strict=False)]
+    if ("/" in joins and grouped < len(run)) or any(_YEAR_RE.fullmatch(t.text) for t in run):
+        return False  # a number and its year: Prot. n. 12.345/2024, decreto n. 1.234-2020
     before, after = text[: run[0].span[0]], text[run[-1].span[1] :]
     return not (_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
 
 
+_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")  # a bare year ends an identifier, not a range
 _RANGE_JOINS = ("-", "/", "x", "X", "\u00d7")  # and a size, 2,5x3,5 metri, 1.000×2.000

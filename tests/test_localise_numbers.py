@@ -254,6 +254,11 @@ def test_a_telephone_number_whose_prefix_the_model_dropped_stays_as_written():
         ("da 10.000/20.000 spettatori", "fr", f"da 10{NNBSP}000/20{NNBSP}000 spettatori"),
         ("codice A4-2.000", "en", "codice A4-2.000"),
         ("il 12-03-2024", "en", "il 12-03-2024"),
+        # a document number and its year is an identifier (review36: was 12,345/2024)
+        ("Prot. n. 12.345/2024", "en", "Prot. n. 12.345/2024"),
+        ("il decreto n. 1.234/2020", "fr", "il decreto n. 1.234/2020"),
+        ("la pratica n. 1.000-2024", "en", "la pratica n. 1.000-2024"),
+        ("la stagione 2023-2024", "en", "la stagione 2023-2024"),
     ],
 )
 def test_both_ends_of_a_hyphenated_range_take_the_target_format(source, lang, expected):

@@ -155,12 +155,14 @@ def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
         ("3,5-4,5 per cento", ["3,5", "4,5"]),
         ("da 10.000/20.000 spettatori", ["10.000", "20.000"]),
         ("1.000-1.500-2.000 voti", ["1.000", "1.500", "2.000"]),
-        ("il 12-03-2024", ["12"]),  # a date: no range
+        ("il 12-03-2024", []),  # a date: no range, and with its year written whole
         ("codice A4-2.000", []),
         ("in /a/1.000/2.000", []),
         ("tel. 06-1234-5678", ["06"]),
         ("aperto 24/7", []),
         ("1.000-2.000-3", ["1.000"]),  # three, not all grouped: a code
+        ("Prot. n. 12.345/2024", []),  # a number and its year: an identifier
+        ("n. 1.000-2024", []),
         ("2,5x3,5 metri e 1.000×2.000 pixel", ["2,5", "3,5", "1.000", "2.000"]),  # sizes
         ("il modello 0x1F e 3x4", []),
     ],
