@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.document import Article, Block, Segment, Translation
 from pipeline.writers import write_article
-from tests.test_interchange import (
+from tests.test_interchange import (  # noqa: F401 (fixtures, shared)
     ANNA,
     BRUNO,
     _doc_fr,
@@ -24,26 +24,11 @@ from tests.test_interchange import (
     _human_tm,
     _import,
     _outputs,
-    make_article,
+    config,
+    out,
 )
 
 PHOTO = "Photo AFP"  # an edit of b4.s1 ("Photo : AFP.")
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    """test_interchange's article (b2.s1 the Prague title, b4.s1 a caption), its outputs."""
-    folder = tmp_path / "out"
-    write_article(make_article(), folder, {"txt", "md", "jsonl", "json"})
-    return folder
-
-
-@pytest.fixture
-def config(tmp_path) -> Path:
-    cfg = tmp_path / "pe.toml"
-    memory = tmp_path / "memory.sqlite"
-    cfg.write_text(f'[memory]\npath = "{memory}"\n[qa]\nenabled = false\n', encoding="utf-8")
-    return cfg
 
 
 def _with_prolog(path: Path, doctype: str, replace: tuple[str, str] | None = None) -> None:

@@ -16,29 +16,18 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.memory import TranslationMemory
-from pipeline.writers import write_article
-from tests.test_interchange import _doc_fr, _export, _import, make_article
+from tests.test_interchange import (  # noqa: F401 (config, out: shared fixtures)
+    _doc_fr,
+    _export,
+    _import,
+    config,
+    out,
+)
 
 MT = "La Bourse de Prague a clôturé en baisse"  # b2.s1's exported target
 EDIT = "La Bourse de Prague recule"
 SOURCE = "La Borsa di Praga ha chiuso in calo"
 SDL = 'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"'
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    """test_interchange's article (b2.s1 the Prague title), its outputs."""
-    folder = tmp_path / "out"
-    write_article(make_article(), folder, {"txt", "md", "jsonl", "json"})
-    return folder
-
-
-@pytest.fixture
-def config(tmp_path) -> Path:
-    cfg = tmp_path / "pe.toml"
-    memory = tmp_path / "memory.sqlite"
-    cfg.write_text(f'[memory]\npath = "{memory}"\n[qa]\nenabled = false\n', encoding="utf-8")
-    return cfg
 
 
 def _with_target(path: Path, target: str, declare: str = "", before: str = "") -> None:
