@@ -510,30 +510,34 @@ def left_out_note(article_id: str, left_out: Any) -> str | None:
 def _block_label_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
     """The warning line for a WordPress dynamic block's wording (readers.wordpress.
     _dynamic_labels): left out of each translated post, WordPress shows its own."""
-    if not records:
-        return None
-    wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
-    return (
-        f"{len(records)} wording{'s' if len(records) != 1 else ''} of dynamic blocks "
-        f"({wheres}) left out of each translated post: WordPress renders its own string "
-        "(Search, Read more) in the site's language, never MT; recorded in "
-        f"{article_id}.json, meta.left_out; to keep a wording of your own, set it in the "
-        "translated post's block"
+    return _kind_note(
+        records,
+        ("wording of dynamic blocks", "wordings of dynamic blocks"),
+        "left out of each translated post: WordPress renders its own string (Search, Read "
+        f"more) in the site's language, never MT; recorded in {article_id}.json, "
+        "meta.left_out; to keep a wording of your own, set it in the translated post's block",
     )
 
 
 def _screen_reader_note(article_id: str, records: list[dict[str, Any]]) -> str | None:
     """The warning line for screen-reader-only text (:meth:`Walker.record_screen_reader`)
     alone: translated, but in no ``.md``/``.txt`` output."""
+    return _kind_note(
+        records,
+        ("screen-reader-only text", "screen-reader-only texts"),
+        "kept in ID.LANG.html and .wp.json (translated, or as written where it is chrome), "
+        "left out of ID.LANG.md and .txt, where no stylesheet hides it; recorded in "
+        f"{article_id}.json, meta.left_out",
+    )
+
+
+def _kind_note(records: list[dict[str, Any]], nouns: tuple[str, str], rest: str) -> str | None:
+    """A warning line for one kind of record: how many (``nouns``: singular, plural), where,
+    then ``rest``; None when there are none (so the caller adds no empty clause)."""
     if not records:
         return None
     wheres = ", ".join(dict.fromkeys(str(r.get("where")) for r in records))
-    return (
-        f"{len(records)} screen-reader-only text{'s' if len(records) != 1 else ''} ({wheres})"
-        f" kept in ID.LANG.html and .wp.json (translated, or as written where it is chrome),"
-        " left out of ID.LANG.md and .txt, "
-        f"where no stylesheet hides it; recorded in {article_id}.json, meta.left_out"
-    )
+    return f"{len(records)} {nouns[len(records) != 1]} ({wheres}) {rest}"
 
 
 def _passed_over(el: Any, top: Any) -> bool:
@@ -896,26 +900,50 @@ class Walker:
             self.inline_block(run, lead, None, {})
 
     def node(self, el: Any) -> None:
+        """Read one element: the first reading that claims it wins, in this order (a
+        hidden or left-out box is never read as chrome, chrome never as foreign text,
+        foreign text never as article text)."""
         tag = tag_of(el)
         if tag is None:
             self.comment(el)
-        elif tag in SKIP_TAGS or is_hidden(el):
-            if tag in RECORDED_SKIPS and not is_hidden(el):
-                self.leave_out(el)
-            if (kept := object_embed(el)) is not None:
-                self.emit(RAW, kept, {"embed": True})
-            for player in noscript_players(el):  # (a noscript among blocks: a wrapper's)
-                self.emit(RAW, outer_html(without(player, SKIP_TAGS)), {"embed": True})
+        elif self.left_aside(el, tag) or self.chrome(el):
             return
+        elif self.foreign(el):
+            self.foreign_block(el)
+        else:
+            self.content(el, tag)
+
+    def left_aside(self, el: Any, tag: str) -> bool:
+        """Whether ``el`` is skipped, hidden, an embed or outside the article: such a box
+        is recorded or kept as it is, never read for text."""
+        if tag in SKIP_TAGS or is_hidden(el):
+            self.skipped(el, tag)
         elif screen_reader_only(el) and (tag in BLOCK_TAGS or holds_blocks(el)):
             self.leave_out(el)  # a theme's heading for screen readers ("Navigazione")
         elif is_embed(el) and tag not in RAW_TAGS:
             self.emit(RAW, outer_html(without(el, SKIP_TAGS)), {"embed": True})
         elif self.outside is not None and self.outside(el):
-            return
+            pass
         elif self.skip is not None and self.skip(el):
             self.leave_out(el)
-        elif self.aside is not None and (what := self.aside(el)) is not None:
+        else:
+            return False
+        return True
+
+    def skipped(self, el: Any, tag: str) -> None:
+        """A skipped or hidden element: recorded where it may hold text a reader sees
+        (:data:`RECORDED_SKIPS`), and the players it carries kept, as they show."""
+        if tag in RECORDED_SKIPS and not is_hidden(el):
+            self.leave_out(el)
+        if (kept := object_embed(el)) is not None:
+            self.emit(RAW, kept, {"embed": True})
+        for player in noscript_players(el):  # (a noscript among blocks: a wrapper's)
+            self.emit(RAW, outer_html(without(player, SKIP_TAGS)), {"embed": True})
+
+    def chrome(self, el: Any) -> bool:
+        """Whether ``el`` is page chrome in the text (an aside, a read-more link, a label,
+        catalog links): kept as written or filled from the catalogs, never MT."""
+        if self.aside is not None and (what := self.aside(el)) is not None:
             block = self.emit(  # chrome in the text (a related link): as it is, never MT
                 RAW,
                 outer_html(el),
@@ -928,16 +956,22 @@ class Walker:
             self.label_block(labels)
         elif (strings := catalog_links(el)) is not None:  # "Leggi tutto | 3 commenti"
             self.catalog_links_block(plain(el), strings)
-        elif self.foreign(el):
-            marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
-            self.emit(
-                RAW,
-                outer_html(el),
-                {"no_translate": True}
-                if marked
-                else {"lang": el.get("lang") or el.get("xml:lang")},
-            )
-        elif tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
+        else:
+            return False
+        return True
+
+    def foreign_block(self, el: Any) -> None:
+        """Text in another language, or marked not to translate: kept as written."""
+        marked = untranslatable(el)  # translate="no" or notranslate, whatever its lang
+        self.emit(
+            RAW,
+            outer_html(el),
+            {"no_translate": True} if marked else {"lang": el.get("lang") or el.get("xml:lang")},
+        )
+
+    def content(self, el: Any, tag: str) -> None:
+        """Article content: a text block, a wrapper of blocks, or raw markup."""
+        if tag in CELL_TAGS and any(tag_of(c) in BLOCK_TAGS for c in el):
             self.wrapped(el, tag)  # a cell holding paragraphs or a table: each is its own block
         elif tag in TEXT_TAGS:
             before = len(self.blocks)
@@ -967,26 +1001,19 @@ class Walker:
         paragraphs = [p for p in paragraphs if p not in kept]
         if not paragraphs:
             return
-        record: dict[str, Any] = {
-            "where": describe(el),
-            "paragraphs": len(paragraphs),
-            "text": "\n".join(paragraphs),
-        }
-        if self.file_lines and isinstance(el.sourceline, int):
-            record["line"] = el.sourceline
-        self.left_out.append(record)
+        self.record(el, {"paragraphs": len(paragraphs), "text": "\n".join(paragraphs)})
 
     def record_screen_reader(self, el: Any, said: str) -> None:
         """Record screen-reader-only text kept among the text (``<span class="sr-only">12
         marzo 2024</span>``): translated in ``ID.LANG.html`` and ``.wp.json``, where the
         site's stylesheet hides it, left out of ``.md`` and ``.txt``, where it would show
         beside its visible form; recorded so that this is never silent."""
-        record: dict[str, Any] = {
-            "where": describe(el),
-            "paragraphs": 1,
-            "text": said,
-            "screen_reader": True,
-        }
+        self.record(el, {"paragraphs": 1, "text": said, "screen_reader": True})
+
+    def record(self, el: Any, fields: dict[str, Any]) -> None:
+        """Add a ``meta["left_out"]`` record of ``el``: where it is, and its line where the
+        parsed text is the input file (so the warning points at it)."""
+        record: dict[str, Any] = {"where": describe(el), **fields}
         if self.file_lines and isinstance(el.sourceline, int):
             record["line"] = el.sourceline
         self.left_out.append(record)

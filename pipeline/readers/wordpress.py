@@ -258,21 +258,8 @@ def parse_wordpress(
     text: str, article_id: str, source_lang: str = "it", where: str = ""
 ) -> Article:
     """A WordPress post JSON -> Article; raises InputError when it holds no text."""
-    data = load_json(text)
-    if not isinstance(data, dict):
-        raise InputError(f"{where or article_id}: not a WordPress post JSON object")
-    # "\u0000" and lone surrogates are legal JSON escapes but no text: the HTML parser
-    # would replace or silently drop them (and text after them)
-    check_text_tree(data, where or article_id)
-    for field in ("title", "content"):  # a REST request whose _fields filter left it out
-        if field not in data:
-            raise InputError(
-                f"{where or article_id}: the WordPress post is missing required field "
-                f"`{field}`; save the whole post (/wp-json/wp/v2/posts/ID, with no _fields "
-                "filter that leaves it out)"
-            )
-    check(data, WordPressPost, where or article_id)
-    body = _rendered(data, "content") or ""
+    where = where or article_id
+    data = _post_data(text, where)
     meta = _post_meta(data)
     terms = _terms(data)
     # sharing, related posts, ads: chrome as in a scraped page; shortcodes kept verbatim
@@ -284,25 +271,8 @@ def parse_wordpress(
         walker.blocks.append(category)
     if cat_name:
         meta["category"] = cat_name
-    title_html = _rendered(data, "title") or ""
-    if title_html.strip():
-        heading = dom.parse_html(f"<h1>{title_html}</h1>", f"{where or article_id}: title")
-        walker.title = meta["title"] = dom.plain(heading)
-        walker.node(heading.body[0])
-    base = _post_link(data)
-    if body.strip():
-        body = _with_footnotes(body, data, where or article_id)
-        root = dom.parse_html(f"<div>{_autop(body)}</div>", where or article_id).body[0]
-        resolve_urls(root, base)
-        walker.container(_without_more_links(root, walker))
-        _mark_footnotes(walker.blocks)
-        _dynamic_labels(walker.blocks, walker.left_out)
-    excerpt = _rendered(data, "excerpt") or ""
-    if excerpt.strip():
-        walker.extra = {"part": "excerpt"}
-        root = dom.parse_html(f"<div>{excerpt}</div>", where or article_id).body[0]
-        resolve_urls(root, base)
-        walker.container(_without_more_links(root, walker))
+    _walk_title(walker, data, meta, where)
+    _walk_text(walker, data, where)
     kicker = _content_kicker(walker.blocks)
     if kicker and "category" not in meta:
         meta["category"] = kicker
@@ -311,8 +281,59 @@ def parse_wordpress(
     texts, site = yoast_head_texts(data)  # the post's SEO title and description
     blocks = dom.renumber(walker.blocks + head_blocks(texts, meta.get("title"), site))
     if not any(b.kind in (PARAGRAPH, TITLE) for b in blocks):
-        raise InputError(f"{where or article_id}: the WordPress post has no title or text")
+        raise InputError(f"{where}: the WordPress post has no title or text")
     return Article(id=article_id, source_lang=source_lang, blocks=blocks, meta=meta)
+
+
+def _post_data(text: str, where: str) -> dict[str, Any]:
+    """The post's JSON object, checked before any of it is read: an error names what is
+    wrong and how to save the post whole."""
+    data = load_json(text)
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: not a WordPress post JSON object")
+    # "\u0000" and lone surrogates are legal JSON escapes but no text: the HTML parser
+    # would replace or silently drop them (and text after them)
+    check_text_tree(data, where)
+    for field in ("title", "content"):  # a REST request whose _fields filter left it out
+        if field not in data:
+            raise InputError(
+                f"{where}: the WordPress post is missing required field "
+                f"`{field}`; save the whole post (/wp-json/wp/v2/posts/ID, with no _fields "
+                "filter that leaves it out)"
+            )
+    check(data, WordPressPost, where)
+    return data
+
+
+def _walk_title(walker: dom.Walker, data: dict[str, Any], meta: dict[str, Any], where: str) -> None:
+    """The post's title as its ``h1`` block (and ``meta["title"]``, which the walk uses
+    to know the heading that repeats it)."""
+    title_html = _rendered(data, "title") or ""
+    if title_html.strip():
+        heading = dom.parse_html(f"<h1>{title_html}</h1>", f"{where}: title")
+        walker.title = meta["title"] = dom.plain(heading)
+        walker.node(heading.body[0])
+
+
+def _walk_text(walker: dom.Walker, data: dict[str, Any], where: str) -> None:
+    """The post's content (with its footnotes, its dynamic blocks' wording recorded), then
+    its excerpt, whose blocks are marked ``part: excerpt``; relative URLs resolved against
+    the post's own link."""
+    base = _post_link(data)
+    body = _rendered(data, "content") or ""
+    if body.strip():
+        body = _with_footnotes(body, data, where)
+        root = dom.parse_html(f"<div>{_autop(body)}</div>", where).body[0]
+        resolve_urls(root, base)
+        walker.container(_without_more_links(root, walker))
+        _mark_footnotes(walker.blocks)
+        _dynamic_labels(walker.blocks, walker.left_out)
+    excerpt = _rendered(data, "excerpt") or ""
+    if excerpt.strip():
+        walker.extra = {"part": "excerpt"}
+        root = dom.parse_html(f"<div>{excerpt}</div>", where).body[0]
+        resolve_urls(root, base)
+        walker.container(_without_more_links(root, walker))
 
 
 # The block editor's footnotes block (WordPress >= 6.3): self-closing in ``content.raw``;
