@@ -647,10 +647,7 @@ def _kept_edit(
     """The target of a unit whose source changed as a human translation of its old source,
     checked as an applied edit is (text, codes, protected spans); None where a check fails:
     such a unit is not applied anyway, so it does not stop the rest of the file."""
-    translator = unit.translator
-    if translator == unit.exported_translator:
-        translator = None  # the earlier translator's name, exported with the file
-    translator = translator or fallback
+    translator = _unit_translator(unit, fallback, edited=True)
     try:
         for what, value in (("target", target), ("translator name", translator or "")):
             _check_text(value, "", what)
@@ -673,10 +670,7 @@ def _check_unit(
     """What one unit does: an edit, a conflict, :data:`STALE`, or nothing (None, SKIP).
     ``dated``: the time the file gives its translations, the unit's own first (else the
     edit is dated now)."""
-    codes = {c.id: c for c in source_codes(seg)}
-    _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
-    if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
-        _check_source(unit.seg_source, seg, codes, where, "<seg-source>", InputError)
+    codes = _unit_codes(unit, seg, where)
     if unit.target is None:
         return None
     given = _expand(unit.target, codes, where, "target")
@@ -686,11 +680,7 @@ def _check_unit(
     # edited: the translator changed the target they were given (files without the
     # exported digest: compared with the document instead)
     edited = changed if unit.exported is None else digest(given) != unit.exported
-    # locked as export locks it, by the document: page chrome and catalog text. A tool's
-    # lock (translate="no" a reviewer set on a finished unit) is no chrome: its edit applies
-    if block.is_chrome or (current is not None and current.origin == ORIGIN_CATALOG):
-        if edited and changed:
-            raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
+    if _locked(block, current, edited and changed, where):
         return None
     if not target.strip():
         emptied = edited and current is not None and current.text.strip()
@@ -698,10 +688,7 @@ def _check_unit(
     _check_text(target, where, "target")
     if edited and changed and not unit.approved and _copies(target, seg.source):
         return COPIED
-    translator = unit.translator
-    if edited and translator == unit.exported_translator:
-        translator = None  # the earlier translator's name, exported with the file
-    translator = translator or fallback
+    translator = _unit_translator(unit, fallback, edited=edited)
     # the file's date, read only for a unit that applies or is judged by it (an edit)
     stamp = _utc_stamp(unit.date or dated, where) if edited and changed else None
     edit = Edit(seg, target, translator, stamp or utc_now(), folded=target != given)
@@ -716,6 +703,37 @@ def _check_unit(
         _check_changed_target(target, seg.source, list(codes.values()), where)
         _check_shortcodes(target, seg.source, block, where)
     return edit
+
+
+def _unit_codes(unit: ImportUnit, seg: Segment, where: str) -> dict[str, Code]:
+    """The segment's inline codes by id, once the unit's source (and ``<seg-source>``) is
+    checked to be this segment's: a target is only read against the source it translates."""
+    codes = {c.id: c for c in source_codes(seg)}
+    _check_source(unit.source, seg, codes, where, "source", SourceMismatch)
+    if unit.seg_source is not None:  # not SourceMismatch: its <source> is this segment's
+        _check_source(unit.seg_source, seg, codes, where, "<seg-source>", InputError)
+    return codes
+
+
+def _locked(block: Block, current: Translation | None, edited: bool, where: str) -> bool:
+    """Whether the unit is locked as export locks it, by the document: page chrome and
+    catalog text (an edit of it raises: it belongs in the catalogs). A tool's lock
+    (translate="no" a reviewer set on a finished unit) is no chrome: its edit applies."""
+    if block.is_chrome or (current is not None and current.origin == ORIGIN_CATALOG):
+        if edited:
+            raise InputError(f"{where} is page chrome, locked: translate it in the catalogs")
+        return True
+    return False
+
+
+def _unit_translator(unit: ImportUnit, fallback: str | None, *, edited: bool) -> str | None:
+    """Who translated the unit: the file's name for it, except the earlier translator's
+    name exported with the file where the target was edited (then ``fallback``, the
+    file's or ``--translator``)."""
+    translator = unit.translator
+    if edited and translator == unit.exported_translator:
+        translator = None  # the earlier translator's name, exported with the file
+    return translator or fallback
 
 
 def _check_shortcodes(target: str, source: str, block: Block, where: str) -> None:

@@ -414,25 +414,11 @@ def _import_locked(
     own = set(file_notes(article, lang))  # mtpipe's, whatever marks a tool left on them
     result.file_notes = tuple(note for note in imported.notes if note not in own)
     result.accepted = [unit.id for unit in imported.units if unit.revised]
-    result.notes = _new_notes(article, lang, plan.notes)
     memory_on = use_memory and config.memory.enabled
     kept_old = [c for c in plan.changed if c.edit is not None] if memory_on else []
     result.changed = [(c.unit, c.old, c.new, c in kept_old) for c in plan.changed]
-    # an edit's notes go with its memory entry, that of a changed unit's old source too
-    edited = {e.segment.id for e in plan.edits if not e.owned} | {c.unit for c in kept_old}
-    if memory_on:  # an edit's notes go with its translation
-        result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
-    if memory_on and _notes_as_is(plan):
-        from pipeline.memory import TranslationMemory
-
-        with TranslationMemory(config.memory.path) as memory:
-            kept, result.notes_other_tm = _store_notes_as_is(memory, article, lang, plan)
-        result.notes_kept = sorted({*result.notes_kept, *kept})
-    result.memory_off = not memory_on
-    elsewhere = {*(edited if memory_on else ()), *result.notes_kept}
-    in_document = [(unit, note) for unit, note in plan.notes if unit not in elsewhere]
-    result.notes_in_document = sorted({unit for unit, _ in in_document})
-    changed = _keep_notes(article, lang, in_document)
+    memory = config.memory.path if memory_on else None
+    changed = _place_notes(result, article, lang, plan, memory, kept_old)
     if plan.edits:
         result.outputs = _apply_and_write(article, lang, plan, config, use_memory, doc_path)
         result.findings = _edit_findings(plan.edits, lang) if config.qa.enabled else []
@@ -441,6 +427,36 @@ def _import_locked(
         article, lang, plan, config, doc_path, notes=changed, memory_on=memory_on
     )
     return result
+
+
+def _place_notes(
+    result: Imported,
+    article: Article,
+    lang: str,
+    plan: Plan,
+    memory_path: str | None,
+    kept_old: list[Changed],
+) -> bool:
+    """Where each translator's note goes, said in ``result``: with its edit's memory entry,
+    with the memory's entry of a unit left as it is, else kept in the document (so none
+    is lost, with the memory off too: ``memory_path`` None). True when the document
+    keeps a new note (its outputs are written again)."""
+    result.notes = _new_notes(article, lang, plan.notes)
+    # an edit's notes go with its memory entry, that of a changed unit's old source too
+    edited = {e.segment.id for e in plan.edits if not e.owned} | {c.unit for c in kept_old}
+    if memory_path is not None:  # an edit's notes go with its translation
+        result.notes_kept = sorted({unit for unit, _ in plan.notes if unit in edited})
+    if memory_path is not None and _notes_as_is(plan):
+        from pipeline.memory import TranslationMemory
+
+        with TranslationMemory(memory_path) as memory:
+            kept, result.notes_other_tm = _store_notes_as_is(memory, article, lang, plan)
+        result.notes_kept = sorted({*result.notes_kept, *kept})
+    result.memory_off = memory_path is None
+    elsewhere = {*(edited if memory_path is not None else ()), *result.notes_kept}
+    in_document = [(unit, note) for unit, note in plan.notes if unit not in elsewhere]
+    result.notes_in_document = sorted({unit for unit, _ in in_document})
+    return _keep_notes(article, lang, in_document)
 
 
 def _write_without_edits(
