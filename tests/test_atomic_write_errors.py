@@ -28,7 +28,7 @@ from test_models import _fake_hub, _snapshot
 from pipeline import atomic
 from pipeline.cli import main
 from pipeline.errors import OutputError
-from pipeline.localise.catalogs import LOCALE_DIR
+from pipeline.langdata.catalogs import LOCALE_DIR
 from pipeline.memory import MemoryKey, TranslationMemory
 from pipeline.writers import write_article
 from tests.fs_fixtures import read_only_mount

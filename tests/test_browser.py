@@ -27,7 +27,7 @@ from bundle_fixtures import make_article, translated_sample
 
 from pipeline.bundle import build_bundle
 from pipeline.config import BundleSettings
-from pipeline.localise.catalogs import translations
+from pipeline.langdata.catalogs import translations
 
 pytestmark = pytest.mark.browser
 

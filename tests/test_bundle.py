@@ -14,7 +14,7 @@ from pipeline.bundle import build_bundle
 from pipeline.config import BundleSettings
 from pipeline.document import Finding
 from pipeline.errors import ConfigError, InputError
-from pipeline.localise.catalogs import translations
+from pipeline.langdata.catalogs import translations
 
 LANGS = ("it", "en", "fr")
 BASE = "https://news.example.org"

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline.errors import CatalogError
-from pipeline.localise.catalogs import LOCALE_DIR, po_path
+from pipeline.langdata.catalogs import LOCALE_DIR, po_path
 from pipeline.localise.checks import check
 
 

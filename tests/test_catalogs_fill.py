@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline.errors import ModelError
-from pipeline.localise.catalogs import LOCALE_DIR, po_path, read_catalog
+from pipeline.langdata.catalogs import LOCALE_DIR, po_path, read_catalog
 from pipeline.localise.checks import check
 from pipeline.localise.fill import fill_catalog
 

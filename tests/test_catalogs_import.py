@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from pipeline.cli import main
-from pipeline.localise.catalogs import LOCALE_DIR
+from pipeline.langdata.catalogs import LOCALE_DIR
 from pipeline.localise.importer import import_catalog
 
 # A theme's Italian file, as WordPress writes it (header date with seconds, contexts, plurals).
@@ -282,7 +282,7 @@ def test_a_missing_chrome_translation_names_update_then_translate(
     """The catalog_missing finding's fix said "add it to fr/…/messages.po (`mtpipe catalogs
     stats` lists what is missing)": the entry was not in that file, stats said 100%."""
     from pipeline.errors import CatalogError
-    from pipeline.localise import catalogs
+    from pipeline.langdata import catalogs
     from pipeline.localise.chrome import catalog_text
 
     monkeypatch.setattr(catalogs, "LOCALE_DIR", locale_dir)
@@ -368,7 +368,7 @@ Ancora nessun commento
 
 
 def _core_imported(tmp_path: Path, locale_dir: Path, monkeypatch) -> object:
-    from pipeline.localise import catalogs
+    from pipeline.langdata import catalogs
 
     po = tmp_path / "core-6.2-it_IT.po"
     po.write_text(CORE_PO, encoding="utf-8")
@@ -405,7 +405,7 @@ def test_chrome_never_matches_a_catalog_string_of_placeholders_only(
 ):
     """A catalog imported before the import left such entries out (or edited by hand):
     matching passes them over, and imported one-word strings too; shipped ones still match."""
-    from pipeline.localise import catalogs
+    from pipeline.langdata import catalogs
     from pipeline.localise.chrome import match_chrome_line
 
     po = locale_dir / "it" / "LC_MESSAGES" / "messages.po"

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from pipeline.errors import CatalogError
-from pipeline.localise.catalogs import LOCALE_DIR, mo_path, po_path, pot_path, read_catalog
+from pipeline.langdata.catalogs import LOCALE_DIR, mo_path, po_path, pot_path, read_catalog
 from pipeline.localise.workflow import MAPPING_FILE, compile_catalogs, extract, stats, update
 
 

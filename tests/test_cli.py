@@ -449,7 +449,7 @@ def test_a_line_break_in_a_folder_name_stays_one_line_of_output(tmp_path, capsys
 
     from bundle_fixtures import make_article
 
-    from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.langdata.catalogs import LOCALE_DIR
     from pipeline.writers import write_article
 
     write_article(make_article(), tmp_path / "docs", {"json"})

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline.cli import main
-from pipeline.localise.catalogs import LOCALE_DIR, mo_path, po_path, read_catalog
+from pipeline.langdata.catalogs import LOCALE_DIR, mo_path, po_path, read_catalog
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_rendering_falls_back_to_the_msgid_for_an_unusable_entry():
     from babel.support import Translations
     from jinja2 import Environment
 
-    from pipeline.localise.catalogs import drop_unusable
+    from pipeline.langdata.catalogs import drop_unusable
 
     catalog = Catalog(locale="fr")
     for msgid, msgstr in [

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.mofile import write_mo
 
 from pipeline.errors import CatalogError
-from pipeline.localise.catalogs import (
+from pipeline.langdata.catalogs import (
     LOCALE_DIR,
     load_catalog,
     load_entries,
@@ -90,7 +90,7 @@ def test_a_corrupt_po_is_a_catalog_error(locale_copy):
 def test_positional_placeholders_of_wordpress_strings_are_placeholders():
     """``%1$s``/``%2$s`` (PHP sprintf argument numbers) were literal text: a translation
     that lost or renumbered one passed every check, and a page line never matched."""
-    from pipeline.localise.placeholders import fill, placeholder_mismatch, read_values
+    from pipeline.langdata.placeholders import fill, placeholder_mismatch, read_values
 
     msgid = "%1$s Replies to &ldquo;%2$s&rdquo;"
     assert placeholder_mismatch(msgid, "%1$s risposte a &ldquo;%2$s&rdquo;") is None
@@ -239,7 +239,7 @@ def test_a_missing_regional_catalog_is_named_as_its_folder(locale_copy):
 def test_a_locale_folder_made_by_hand_in_another_form_is_still_listed_and_read(locale_copy):
     """The other direction of the gettext folder form: a `pt_br` folder someone made by
     hand is still a locale `catalogs` sees and reads (not hidden behind `pt_BR`)."""
-    from pipeline.localise.catalogs import available_locales
+    from pipeline.langdata.catalogs import available_locales
 
     shutil.copytree(locale_copy / "fr", locale_copy / "pt_br")
     assert "pt_br" in available_locales(locale_copy)
@@ -252,7 +252,7 @@ def test_a_locale_folder_made_by_hand_in_another_form_is_still_listed_and_read(l
 
 def _new_process() -> None:
     """Forget what this process read, as the next run starts without it."""
-    from pipeline.localise import catalogs
+    from pipeline.langdata import catalogs
 
     catalogs._entries_cached.cache_clear()
     catalogs._load_cached.cache_clear()
@@ -261,7 +261,7 @@ def _new_process() -> None:
 
 def _without_babel(monkeypatch) -> None:
     """Make any read of a .po through Babel fail: what is found then came from the cache."""
-    from pipeline.localise import catalogs
+    from pipeline.langdata import catalogs
 
     def refuse(*args, **kwargs):
         raise AssertionError("the .po was parsed again")

@@ -158,7 +158,7 @@ def test_every_catalog_string_is_found_whatever_it_opens_with(lang):
     """Filing patterns by their first character loses none: each catalog string as a line
     (categories in any case) is found, placeholders filled (a date slot with a date, a
     time slot with a time: they hold nothing else)."""
-    from pipeline.localise.catalogs import load_catalog, translated_messages
+    from pipeline.langdata.catalogs import load_catalog, translated_messages
     from pipeline.localise.chrome import WORDS_IN_TEXT
 
     for message in translated_messages(load_catalog(lang, "messages")):
@@ -179,8 +179,8 @@ def test_every_catalog_string_is_found_whatever_it_opens_with(lang):
 def test_a_date_or_number_for_a_tag_cldr_does_not_know_stays_as_written(dst: str) -> None:
     """A target tag with no CLDR data (a valid BCP 47 tag: en-XX, tlh) leaves a chrome
     value as the page wrote it; it was Babel's UnknownLocaleError, a traceback."""
+    from pipeline.langdata.dates import localise_date
     from pipeline.localise.chrome import _localise_number
-    from pipeline.localise.dates import localise_date
 
     assert localise_date("12 marzo 2024", "it", dst) == "12 marzo 2024"
     assert _localise_number("1.000", "it", dst) == "1.000"
@@ -313,7 +313,7 @@ def pt_br_catalogs(tmp_path, monkeypatch):
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    import pipeline.localise.catalogs as catalogs
+    import pipeline.langdata.catalogs as catalogs
 
     locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
     catalog = Catalog(locale="pt_BR", domain="messages")

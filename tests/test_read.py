@@ -1156,7 +1156,7 @@ def test_a_sentence_that_opens_as_furniture_stays_text(line):
 def test_a_theme_label_with_a_final_colon_matches_the_page_without_it():
     """Twenty Seventeen's ``Articolo precedente:`` never matched the page's ``Articolo
     precedente`` (finding 18): a label's final colon may be left out on the page."""
-    from pipeline.localise import placeholders as ph
+    from pipeline.langdata import placeholders as ph
 
     assert ph.read_values("Articolo precedente:", "Articolo precedente") == {}
     assert ph.read_values("Précédent :", "Précédent") == {}

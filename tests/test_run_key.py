@@ -49,7 +49,7 @@ def test_a_setting_that_changes_outputs_changes_the_build_key():
 @pytest.fixture
 def locale_copy(tmp_path, monkeypatch):
     """The shipped catalogs in a folder of their own, where every stage looks for them."""
-    import pipeline.localise.catalogs as catalogs
+    import pipeline.langdata.catalogs as catalogs
 
     locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
     monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
@@ -69,7 +69,7 @@ def test_a_compiled_mo_is_no_input_as_no_stage_of_a_translate_reads_it(locale_co
     both: the key follows what is read."""
     from babel.messages.mofile import write_mo
 
-    from pipeline.localise.catalogs import mo_path, po_path, read_catalog
+    from pipeline.langdata.catalogs import mo_path, po_path, read_catalog
 
     cfg = load_config()
     before = build_key("a1", cfg, {}, ["fr"], fingerprints={})

@@ -199,7 +199,7 @@ def test_rerun_to_fewer_languages_removes_only_that_articles_stale_outputs(tmp_p
 def test_editing_any_resource_a_stage_reads_redoes_the_article(tmp_path, tiny_models, monkeypatch):
     import shutil
 
-    import pipeline.localise.catalogs as catalogs
+    import pipeline.langdata.catalogs as catalogs
     import pipeline.qa.resources as qa_resources
 
     locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
@@ -266,7 +266,7 @@ def test_catalog_edits_that_change_no_page_keep_articles_up_to_date(tmp_path, mo
     Keyed on the bytes, every article was out of date after it."""
     import shutil
 
-    import pipeline.localise.catalogs as catalogs
+    import pipeline.langdata.catalogs as catalogs
 
     locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
     monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
@@ -297,7 +297,7 @@ def test_catalog_edits_that_change_a_page_put_articles_out_of_date(tmp_path, mon
     changes what a page shows, so the article is redone."""
     import shutil
 
-    import pipeline.localise.catalogs as catalogs
+    import pipeline.langdata.catalogs as catalogs
 
     locale = shutil.copytree(catalogs.LOCALE_DIR, tmp_path / "locale")
     monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)

@@ -1,6 +1,6 @@
 """Per-locale text for the bundle: gettext catalogs, language names and dates (Babel).
 
-Every UI string comes from ``pipeline.localise.catalogs.translations(lang)``
+Every UI string comes from ``pipeline.langdata.catalogs.translations(lang)``
 (``messages`` domain, with ``categories`` attached for ``dgettext``); dates
 are formatted with Babel's CLDR data, never by hand.
 """
@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from babel.support import Translations
 
 from pipeline.errors import CatalogError
-from pipeline.localise.dates import long_date
+from pipeline.langdata.dates import long_date
 
 CATEGORIES_DOMAIN = "categories"
 
@@ -73,13 +73,13 @@ class LocaleText:
 
     def date(self, value: dt.date) -> str:
         """A long, localised date (``30 novembre 2024``, ``1er avril 2024``): see
-        :func:`pipeline.localise.dates.long_date` (CLDR's long pattern, French ``1er``)."""
+        :func:`pipeline.langdata.dates.long_date` (CLDR's long pattern, French ``1er``)."""
         return long_date(value, self.locale)
 
 
 def load_locale(lang: str) -> LocaleText:
     """The catalogs of ``lang`` (a :class:`CatalogError` that says what to do when missing)."""
-    from pipeline.localise.catalogs import translations
+    from pipeline.langdata.catalogs import translations
 
     return LocaleText(lang, translations(lang))
 

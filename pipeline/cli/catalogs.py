@@ -19,7 +19,7 @@ from pipeline.cli.common import (
     unused_model_dirs,
 )
 from pipeline.errors import UsageError, one_line
-from pipeline.localise.domains import DOMAINS
+from pipeline.langdata.domains import DOMAINS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.atomic import output_setting
-    from pipeline.localise.catalogs import LOCALE_DIR
+    from pipeline.langdata.catalogs import LOCALE_DIR
     from pipeline.localise.workflow import CATALOG_FOLDER
 
     locale_dir = args.locale_dir or LOCALE_DIR
@@ -113,7 +113,7 @@ def _locales(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
 def _posix_hint(name: str) -> str:
     """For a POSIX locale name (``sr@latin``, ``de_DE.UTF-8``), the tag to give instead:
     WordPress and gettext files name their language so, and the refusal gave no way on."""
-    from pipeline.localise.catalogs import posix_locale_tag
+    from pipeline.langdata.catalogs import posix_locale_tag
 
     tag = posix_locale_tag(name)
     if tag is None or tag == name:

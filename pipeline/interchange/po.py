@@ -120,7 +120,7 @@ def _header_language(name: str | None) -> str | None:
     the import to refuse by name (Babel would drop ``english``)."""
     if not name:
         return None
-    from pipeline.localise.catalogs import posix_locale_tag
+    from pipeline.langdata.catalogs import posix_locale_tag
     from pipeline.memory.tmx import is_language_tag
 
     return name if is_language_tag(name) else posix_locale_tag(name) or name

@@ -17,7 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import CatalogError, InputError, listing_error
-from pipeline.localise.catalogs import (
+from pipeline.langdata.catalogs import (
     DOMAINS,
     LOCALE_DIR,
     available_locales,
@@ -25,7 +25,7 @@ from pipeline.localise.catalogs import (
     pot_path,
     read_catalog,
 )
-from pipeline.localise.placeholders import placeholder_mismatch, placeholders
+from pipeline.langdata.placeholders import placeholder_mismatch, placeholders
 
 MISSING = "missing translation"
 FUZZY = "fuzzy translation (review it, then remove the fuzzy flag)"

@@ -26,9 +26,9 @@ from babel import UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from pipeline.errors import CatalogError
-from pipeline.localise import catalogs
-from pipeline.localise import placeholders as ph
-from pipeline.localise.catalogs import (
+from pipeline.langdata import catalogs
+from pipeline.langdata import placeholders as ph
+from pipeline.langdata.catalogs import (
     CATEGORIES,
     MESSAGES,
     Entries,
@@ -384,7 +384,7 @@ def missing_advice(locale: str, domain: str, locale_dir: Path) -> str:
 
 
 def _locale_dir() -> str:
-    """The catalogs' folder, read at each call from :mod:`pipeline.localise.catalogs` (not
+    """The catalogs' folder, read at each call from :mod:`pipeline.langdata.catalogs` (not
     bound at import), so chrome reads the same folder as the code that points it elsewhere."""
     return str(catalogs.LOCALE_DIR)
 
@@ -674,7 +674,7 @@ def _localise_value(key: str, value: str, numeric: bool, src: str, dst: str) -> 
         return _localise_number(value, src, dst)
     # Imported here: Babel's dates module resolves the local time zone on import (10-20 ms),
     # which a page whose chrome strings have no text slot never needs.
-    from pipeline.localise.dates import localise_date, localise_time
+    from pipeline.langdata.dates import localise_date, localise_time
 
     return localise_time(value, src, dst) if key == "time" else localise_date(value, src, dst)
 

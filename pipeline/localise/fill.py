@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from babel.messages.catalog import Catalog, Message
 
 from pipeline.errors import ModelError
-from pipeline.localise.catalogs import (
+from pipeline.langdata.catalogs import (
     LOCALE_DIR,
     MESSAGES,
     is_translated,
@@ -30,7 +30,7 @@ from pipeline.localise.catalogs import (
     pot_path,
     read_catalog,
 )
-from pipeline.localise.placeholders import split_protected
+from pipeline.langdata.placeholders import split_protected
 from pipeline.localise.workflow import write_catalog
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from babel.messages.pofile import write_po
 
 from pipeline.atomic import commit_files
 from pipeline.errors import CatalogError, InputError, UsageError
-from pipeline.localise.catalogs import (
+from pipeline.langdata.catalogs import (
     IMPORT_MARK,
     LOCALE_DIR,
     MESSAGES,
@@ -44,8 +44,8 @@ from pipeline.localise.catalogs import (
     pot_path,
     read_catalog,
 )
+from pipeline.langdata.placeholders import own_words
 from pipeline.localise.checks import placeholder_problems
-from pipeline.localise.placeholders import own_words
 
 
 @dataclass

@@ -27,7 +27,7 @@ from pipeline import __version__
 from pipeline.atomic import OutputSetting, atomic_open, output_setting
 from pipeline.config import DEFAULTS_DIR, PROJECT_ROOT
 from pipeline.errors import CatalogError, listing_error
-from pipeline.localise.catalogs import (
+from pipeline.langdata.catalogs import (
     DOMAINS,
     LOCALE_DIR,
     MESSAGES,

@@ -522,8 +522,8 @@ def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> lis
     """A span for a tail that is only a date, written in ``dst``'s long form from CLDR
     (``12 marzo 2024`` -> ``March 12, 2024``); the model wrote it as it pleased, or left
     ``12/03/2024`` to be read as 3 December. None for any other tail."""
-    from pipeline.localise.dates import localise_date
-    from pipeline.localise.placeholders import is_date
+    from pipeline.langdata.dates import localise_date
+    from pipeline.langdata.placeholders import is_date
 
     m = _DATE_TAIL.fullmatch(tail) if tail else None
     if m is None or not is_date(m["date"]):
@@ -575,11 +575,13 @@ def _catalog_word(msgid: str, msgctxt: str | None = None, *, lang: str) -> str |
     "by", fr "par"; "%s and %s": en "and", fr "et"); None when that catalog has none or
     puts it elsewhere than ``msgid`` does (then the segment is left to MT)."""
     from pipeline.errors import CatalogError
-    from pipeline.localise.chrome import catalog_text
+    from pipeline.langdata.catalogs import translated_string
 
     try:
-        text = catalog_text(msgid, lang, msgctxt=msgctxt)
+        text = translated_string(msgid, lang, msgctxt)
     except (CatalogError, OSError, ValueError, LookupError):
+        return None
+    if text is None:
         return None
     words = [part.strip() for part in text.split("%s")]
     shape = [bool(part.strip()) for part in msgid.split("%s")]

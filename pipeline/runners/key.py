@@ -14,9 +14,9 @@ whether QA ran, the targets and the mtpipe version.
 
 What is read, not what lies beside it: a compiled ``.mo`` is no input. No stage of a
 translate reads one (page chrome reads the ``.po``'s entries,
-:func:`pipeline.localise.catalogs.load_entries`), and the site bundle, which has no
+:func:`pipeline.langdata.catalogs.load_entries`), and the site bundle, which has no
 build key and renders every page each time, compiles the ``.po`` in memory
-(:func:`pipeline.localise.catalogs.translations`). A ``.mo`` out of step with its
+(:func:`pipeline.langdata.catalogs.translations`). A ``.mo`` out of step with its
 ``.po`` changes no output, so it puts no article out of date.
 """
 
@@ -63,7 +63,7 @@ def catalog_digest(po: Path) -> str:
 
     Its translated entries (msgctxt, msgid, msgstr or plural forms; a fuzzy or incomplete
     entry is not rendered, so it is not there) and the plural rule, as page chrome and
-    the templates read them (:func:`pipeline.localise.catalogs.load_entries`: Babel's
+    the templates read them (:func:`pipeline.langdata.catalogs.load_entries`: Babel's
     parse, kept in mtpipe's cache, so a warm run does not import Babel here).
     ``make catalogs-update`` rewrites source references (``base.html:25`` -> ``:31``),
     comments and ``POT-Creation-Date`` without changing a page, and hashing the bytes
@@ -71,7 +71,7 @@ def catalog_digest(po: Path) -> str:
     the stage that reads it reports the error.
     """
     from pipeline.errors import CatalogError
-    from pipeline.localise.catalogs import load_entries
+    from pipeline.langdata.catalogs import load_entries
 
     lang, domain = po.parent.parent.name, po.stem
     try:
@@ -130,8 +130,8 @@ def resource_digests() -> dict[str, str]:
     per run by the plan, which adds ``glossary``: the digest of the glossary
     entries each article contains (:meth:`pipeline.glossary.Glossary.matched_digest`).
     """
+    from pipeline.langdata.catalogs import LOCALE_DIR
     from pipeline.localise.boilerplate import CHROME_LINES
-    from pipeline.localise.catalogs import LOCALE_DIR
     from pipeline.qa.resources import CALIBRATION, FUNCTION_WORDS
 
     digests = {

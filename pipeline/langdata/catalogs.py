@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import CatalogError
-from pipeline.localise.domains import CATEGORIES, DOMAINS, MESSAGES  # noqa: F401 (re-exported)
-from pipeline.localise.placeholders import PLACEHOLDER_RE, placeholder_mismatch
+from pipeline.langdata.domains import CATEGORIES, DOMAINS, MESSAGES  # noqa: F401 (re-exported)
+from pipeline.langdata.placeholders import PLACEHOLDER_RE, placeholder_mismatch
 
 if TYPE_CHECKING:  # Babel's catalog module is imported where a Catalog is built
     from babel.messages.catalog import Catalog, Message
@@ -265,6 +265,18 @@ def load_entries(lang: str, domain: str = MESSAGES, locale_dir: Path = LOCALE_DI
     """
     lang = catalog_locale(lang, domain, locale_dir)
     return _entries_cached(_po_source(lang, domain, Path(locale_dir)), lang, domain)
+
+
+def translated_string(msgid: str, lang: str, msgctxt: str | None = None) -> str | None:
+    """``msgid``'s translation in ``lang``'s ``messages`` catalog as written (placeholders
+    unfilled, a plural's first form), or None where the catalog has none: what a stage
+    that needs only a catalog's words reads (a byline's "by %s", pipeline.protect.spans),
+    with no page-chrome matching. :data:`LOCALE_DIR` is read at each call (a test or a
+    tool may point it elsewhere). Errors are :func:`load_entries`'s."""
+    entry = load_entries(lang, MESSAGES, Path(LOCALE_DIR)).get(msgid, context=msgctxt)
+    if entry is None:
+        return None
+    return entry.string[0] if isinstance(entry.string, tuple) else entry.string
 
 
 @lru_cache(maxsize=64)
