@@ -10,6 +10,7 @@ from pipeline.errors import ModelError, OutputError, one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """``models`` and its actions: list, fetch, convert, build-tiny."""
     p = sub.add_parser("models", help="list, fetch, convert or build translation models")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
 
@@ -44,7 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--models-dir", type=named_arg, help="folder of registry models (default from config)"
     )
     conv.set_defaults(func=run_convert)
+    _register_build_tiny(msub)
 
+
+def _register_build_tiny(msub: argparse._SubParsersAction) -> None:
+    """``models build-tiny``: a random model for offline tests and benchmarks."""
     tiny = msub.add_parser(
         "build-tiny",
         help="write a tiny random Marian model for offline tests (its output is noise)",

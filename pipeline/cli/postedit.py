@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """The ``export`` and ``import`` commands, the two halves of post-editing."""
+    _register_export(sub)
+    _register_import(sub)
+
+
+def _register_export(sub: argparse._SubParsersAction) -> None:
+    """``export``: documents to XLIFF or PO files for a translator."""
     from pipeline.interchange import FORMATS
 
     formats = ", ".join(f"{f.name} ({f.title}, {f.suffix})" for f in FORMATS.values())
@@ -71,6 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     exp.set_defaults(func=_export)
 
+
+def _register_import(sub: argparse._SubParsersAction) -> None:
+    """``import``: a post-edited file back into its document, outputs and memory."""
     imp = sub.add_parser(
         "import",
         help="apply a post-edited XLIFF or PO file to its document, outputs and memory",

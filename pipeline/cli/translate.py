@@ -34,6 +34,7 @@ def _formats() -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """The ``translate`` command; its flags in help order: inputs, model, reading, run."""
     p = sub.add_parser(
         "translate",
         help="translate articles into the target languages and write aligned outputs",
@@ -56,6 +57,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--to", dest="targets", help="target languages, comma-separated (default from config)"
     )
     p.add_argument("--out", help="output folder (default: [write] out_dir)")
+    _model_args(p)
+    p.add_argument("--source-lang", help="source language (default from config: it)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="read every input with this reader (a .txt article that opens with <html> is "
+        "sniffed as an HTML page: --format txt reads it as page text); default from config: "
+        "auto, by suffix",
+    )
+    _run_args(p)
+    p.set_defaults(func=run)
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    """The model and decoding flags (which model, on which device, how it decodes)."""
     p.add_argument(
         "--model-dir",
         action="append",
@@ -85,14 +101,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="padded source tokens per batch (default from config: 2048; raise it on a GPU)",
     )
-    p.add_argument("--source-lang", help="source language (default from config: it)")
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="read every input with this reader (a .txt article that opens with <html> is "
-        "sniffed as an HTML page: --format txt reads it as page text); default from config: "
-        "auto, by suffix",
-    )
+
+
+def _run_args(p: argparse.ArgumentParser) -> None:
+    """The run flags: the memory, QA, what is redone, progress output and the runner."""
     memory = p.add_mutually_exclusive_group()
     memory.add_argument(
         "--memory",
@@ -117,7 +129,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="--runner ray: join this cluster (auto, ray://HOST:10001); default [ray] address, "
         "empty = a local Ray instance sized to this machine",
     )
-    p.set_defaults(func=run)
 
 
 def _check_flags(args: argparse.Namespace) -> None:

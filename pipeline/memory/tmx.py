@@ -588,11 +588,7 @@ def _unit(
 ) -> list[Entry]:
     """The entries of one ``<tu>``: its source variant paired with every other variant."""
     where = f"translation unit {number}"
-    props = {
-        _local_type(p.get("type", "")): (p.text or "").strip()
-        for p in tu
-        if _local(p.tag) == "prop" and p.get("type") in _KEY_PROPS
-    }
+    props = _key_props(tu)
     # mtpipe's own units keep their tags as the memory had them; others' as the pipeline keys
     shape = _same if props else _canonical if keep_region else _primary
     texts = _source_and_targets(path, where, tu, unit_src, shape, notes)
@@ -601,7 +597,7 @@ def _unit(
     source, targets = texts
     key_fields = _key_fields(defaults, props)
     human = key_fields[3] == ORIGIN_HUMAN
-    created, updated, creator, entry_notes = _stamps(tu, human)
+    stamps = _stamps(tu, human)
     out: dict[str, Entry] = {}
     empty: list[str] = []
     lost: dict[str, str] = {}
@@ -615,17 +611,9 @@ def _unit(
             empty.append(lang)
             continue
         if human and (found := html_reference(text, source[1])):
-            referenced.append(  # served, it would show "&nbsp;" on the page
-                f"its {lang} segment holds the HTML character reference {found[0]!r} "
-                f"({found[1]}), which would show as {found[0]!r} on a page (mtpipe's text "
-                "is not HTML)"
-            )
+            referenced.append(_reference_note(lang, found))  # served: "&nbsp;" on the page
             continue
-        try:
-            key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
-        except ValueError as exc:
-            raise _bad(path, f"{where}: {exc}") from None
-        entry = Entry(key, source[1], text, created, updated, creator, entry_notes)
+        entry = _entry(path, where, key_fields, source, (lang, text), stamps)
         if why := lost_markup(entry):  # served, it would drop a link or an image unsaid
             lost[lang] = why
             continue
@@ -634,6 +622,44 @@ def _unit(
     _note_lost_markup(notes, where, lost, unit_stored=bool(out) or bool(empty))
     _note_referenced(notes, where, referenced, unit_stored=bool(out or empty or lost))
     return list(out.values())
+
+
+def _key_props(tu: ET.Element) -> dict[str, str]:
+    """The unit's key props (mtpipe's own: model, decoding, origin), by their local type; a
+    unit with none is another tool's, its tags shaped as the pipeline keys them."""
+    return {
+        _local_type(p.get("type", "")): (p.text or "").strip()
+        for p in tu
+        if _local(p.tag) == "prop" and p.get("type") in _KEY_PROPS
+    }
+
+
+def _entry(
+    path: Path,
+    where: str,
+    key_fields: tuple[str, str, str, str],
+    source: tuple[str, str],
+    target: tuple[str, str],
+    stamps: tuple[str, str, str | None, tuple[str, ...]],
+) -> Entry:
+    """The memory entry of one target variant (``target``: its language and text); a key
+    the memory refuses (a bad language tag) is an error naming the unit."""
+    lang, text = target
+    try:
+        key = MemoryKey(*key_fields[:3], source[0], lang, key_fields[3])
+    except ValueError as exc:
+        raise _bad(path, f"{where}: {exc}") from None
+    return Entry(key, source[1], text, *stamps)
+
+
+def _reference_note(lang: str, found: tuple[str, str]) -> str:
+    """Why a variant holding an HTML character reference is left out: served, it would
+    show as written ("&nbsp;") on the page."""
+    return (
+        f"its {lang} segment holds the HTML character reference {found[0]!r} "
+        f"({found[1]}), which would show as {found[0]!r} on a page (mtpipe's text "
+        "is not HTML)"
+    )
 
 
 def _note_referenced(notes: list[str], where: str, referenced: list[str], unit_stored: bool):
