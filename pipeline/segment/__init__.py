@@ -11,6 +11,8 @@ reader segmented them.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.config import SegmentSettings
 from pipeline.document import TEXT_KINDS, Article, Block, Segment, make_segment_id
 from pipeline.markup import keep_markup_whole, split_across, table_of
@@ -41,6 +43,8 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
         pairs = split(block.text, article.source_lang)
         if breaks := _line_breaks(block.meta):  # a <br> ends a sentence (any engine)
             pairs = _with_breaks(block.text, pairs, article.source_lang, breaks)
+        if ends := _line_ends(block.text, block.meta):  # a byline's own line (readers.markdown)
+            pairs = _with_starts(block.text, pairs, ends)
         if block.meta.get("markup"):  # a tag around sentence boundaries: one per sentence
             pairs = _markup_per_sentence(block, pairs)
         block.segments = [
@@ -66,12 +70,32 @@ def _line_breaks(meta: dict) -> set[str]:
     return {mid for mid, entry in table_of(meta).items() if entry.get("tag") == "br"}
 
 
-def _with_breaks(
-    text: str, pairs: list[tuple[str, str]], lang: str, breaks: set[str]
-) -> list[tuple[str, str]]:
-    """``pairs`` also cut where a ``<br>`` ends a sentence (:func:`break_starts`)."""
+# A literal line break marker after which a segment always ends (readers.markdown.inline
+# LINE_END: the soft line break around a byline's line).
+_MARKER = re.compile(r"<x(\d+)/>\s*")
+
+
+def _line_ends(text: str, meta: dict) -> set[int]:
+    """Where a segment starts after a line-ending marker of the block (its text's end
+    excluded)."""
+    table = table_of(meta)
+    ends = {mid for mid, entry in table.items() if entry.get("line_end") is True}
+    if not ends:
+        return set()
+    return {m.end() for m in _MARKER.finditer(text) if m[1] in ends and m.end() < len(text)}
+
+
+def _with_starts(text: str, pairs: list[tuple[str, str]], extra: set[int]) -> list[tuple[str, str]]:
+    """``pairs`` also cut at ``extra`` (sentence starts)."""
     starts, at = set(), 0
     for sentence, space in pairs:
         starts.add(at)
         at += len(sentence) + len(space)
-    return pairs_from_starts(text, starts | break_starts(text, breaks, rules_for(lang)))
+    return pairs_from_starts(text, starts | extra)
+
+
+def _with_breaks(
+    text: str, pairs: list[tuple[str, str]], lang: str, breaks: set[str]
+) -> list[tuple[str, str]]:
+    """``pairs`` also cut where a ``<br>`` ends a sentence (:func:`break_starts`)."""
+    return _with_starts(text, pairs, break_starts(text, breaks, rules_for(lang)))

@@ -8,6 +8,7 @@ markers, never translated (:class:`_Inline`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,19 @@ def _sanitized(tok: Any) -> Any:
 
 
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
+# The key of a literal line break's marker entry after which a segment ends (a byline's
+# soft line break: _Inline._byline_breaks; pipeline.segment reads it).
+LINE_END = "line_end"
+
+
+def _is_byline(line: str, source_lang: str | None) -> bool:
+    """Whether a paragraph's line is a byline alone (``di Mario Rossi``, ``— a cura di Anna
+    De Luca``), as protect.spans finds one in a segment of its own (the target language
+    only names the catalog word there: any shipped one answers)."""
+    from pipeline.protect.spans import byline_spans
+
+    line = _WS.sub(" ", line).strip()
+    return bool(line) and balanced(line) and bool(byline_spans(line, "en", source_lang or "it"))
 
 
 @dataclass
@@ -329,11 +343,31 @@ class _Inline:
     def result(self) -> str:
         if self.whole is not None:  # not closed in its paragraph: kept to its end, as written
             self._close_whole("")
+        self._byline_breaks()
         text = _WS.sub(" ", "".join(self.parts)).strip()
         opened = [mid for _, mid in self.html_open if mid]  # (a <p> unwrapped has none)
         if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
             text = self._as_literal(text, opened)
         return text
+
+    def _byline_breaks(self) -> None:
+        """The soft line breaks around a line that is a byline (``di Mario Rossi`` then
+        ``ROMA — Il governo …`` on the next line of the paragraph) kept as literal line
+        breaks that end a segment (:data:`LINE_END`), so the byline is a segment of its own
+        and found as a bare-line byline is (protect.spans.byline_spans): names kept, "di"
+        the catalog's. (Was: the break read as a space, the whole paragraph one segment
+        to MT, which rewrote the names.)"""
+        breaks = [i for i, part in enumerate(self.parts) if part == "\n"]
+        if not breaks:
+            return
+        bounds = [-1, *breaks, len(self.parts)]
+        for start, end in itertools.pairwise(bounds):
+            if not _is_byline("".join(self.parts[start + 1 : end]), self.source_lang):
+                continue
+            for at in (start, end):
+                if at in breaks:
+                    entry = {"tag": None, "attrs": {}, "text": "\n", "markdown": True}
+                    self.parts[at] = f"<x{self._new({**entry, LINE_END: True})}/>"
 
     def _as_literal(self, text: str, opened: list[str]) -> str:
         """The HTML tags of ``text`` back as literal markers (their HTML kept): every pair
