@@ -690,3 +690,32 @@ def test_details_and_a_lists_anchor_stay_html_in_markdown(tmp_path):
     assert "<details><summary>APRI</summary><p>TESTO NASCOSTO.</p></details>" in md
     assert '<ol><li id="fn1">NOTA DEL TESTO. <a href="#r1">↩</a></li></ol>' in md
     assert "- UNO" in md  # a list with nothing Markdown cannot write stays Markdown
+
+
+@pytest.mark.parametrize(
+    ("heading", "written"),
+    [
+        ('<h2 id="dati">I dati</h2>', "## I DATI {#dati}"),  # nothing links to it
+        ('<h3 id="le-fonti">Le fonti</h3>', "### LE FONTI {#le-fonti}"),
+        ('<h2 id="i dati">I dati</h2>', '<h2 id="i dati">I DATI</h2>'),  # no list holds it
+    ],
+)
+def test_a_heading_id_of_an_html_page_is_kept_in_markdown(tmp_path, heading, written):
+    """An HTML page's heading id (a table of contents' or another page's ``#dati`` link
+    target) was dropped from ``ID.LANG.md``: it is written as an attribute list after the
+    heading, which site generators read and the Markdown reader reads back as written;
+    an id with a space, which no attribute list holds, keeps the heading HTML."""
+    src = tmp_path / "pagina.html"
+    body = f"<h1>Il voto</h1><p>Il consiglio ha votato.</p>{heading}<p>Testo due.</p>"
+    src.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    article, _ = translated(src, langs=("en",))
+    md = render_markdown(article, "en")
+    assert written in md.split("\n"), md
+    again = parse_markdown(md, "pagina", "en")
+    ident = re.search(r'id="([^"]+)"', heading)[1]
+    assert any(ident in b.text or ident in str(b.meta) for b in again.blocks)  # read back
+
+
+def test_a_markdown_headings_own_attribute_list_is_written_once(tmp_path):
+    md, _ = _written(tmp_path, "# Il voto\n\n## Il contesto {#contesto}\n\nTesto.\n")
+    assert md.count("{#contesto}") == 1 and "## IL CONTESTO {#contesto}" in md
