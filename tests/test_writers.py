@@ -2511,3 +2511,28 @@ def test_an_emoji_image_is_its_character_in_plain_text(tmp_path, name):
     assert "LOGO NELLA FRASE" in plain and "  " not in plain
     for out in (render_html(article, "en"), render_markdown(article, "en")):
         assert 'alt="😀"' in out and 'class="emoji"' in out
+
+
+@pytest.mark.parametrize(
+    ("notes", "shown", "anchors"),
+    [
+        ("[^1]: Prima nota.\n[^1]: Nota doppia.\n", ["NOTA DOPPIA."], 1),  # the plugin's: last
+        ("[^1]: Prima.\n\n[^1]: Seconda.\n\n[^1]: Terza.\n", ["TERZA."], 1),
+        ("[^1]: Uno.\n[^1]: Due.\n[^b]: Tre.\n[^b]: Quattro.\n", ["DUE.", "QUATTRO."], 2),
+    ],
+)
+def test_a_footnote_defined_twice_has_one_anchor_in_html(tmp_path, notes, shown, anchors):
+    """Two definitions of one footnote label made two ``id="fn1"`` anchors in
+    ``ID.LANG.html`` (an id twice in a page; the call's link went to the first, which the
+    footnote plugin drops): only the last, the one the plugin shows, is the note; the
+    earlier stay text, never dropped, and ``ID.LANG.md`` keeps every definition."""
+    source = f"# Le note\n\nLa legge[^1] e il voto[^b].\n\n{notes}"
+    article = _translated_en(tmp_path / "note.it.md", source)
+    html = render_html(article, "en")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and html.count('class="footnote-item"') == anchors, html
+    for text in shown:
+        assert re.search(rf'footnote-backref">\[\d\]</a></span>\s*{re.escape(text)}', html), html
+    for text in re.findall(r"\]: (.+)", notes):
+        assert text.upper() in html
+    assert render_markdown(article, "en").count("]: ") == notes.count("]: ")
