@@ -645,3 +645,19 @@ def test_marker_shaped_text_the_source_writes_stays_on_the_page(tmp_path):
     build_bundle([article], out, settings())
     page = page_of(out, "en", "segnaposto").read_text(encoding="utf-8")
     assert "<h1>The &lt;g1&gt; placeholder explained</h1>" in page
+
+
+def test_each_category_block_under_a_label_is_shown(tmp_path):
+    """A page's ``Categorie`` label over several categories, one a line, is several
+    category blocks (readers.page): the bundle showed the first only."""
+    from bundle_fixtures import _chrome
+
+    article = make_article()
+    at = next(i for i, b in enumerate(article.blocks) if b.kind == "category")
+    article.blocks.insert(at + 1, _chrome("b2b", "category", "Politica", "Politics", "categories"))
+    out = tmp_path / "site"
+    build_bundle([article], out, settings())
+    page = page_of(out, "en").read_text(encoding="utf-8")
+    assert '<p class="kicker">Italy and Politics</p>' in page, page
+    [item] = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert item["tags"] == ["Italy", "Politics"]

@@ -2536,3 +2536,35 @@ def test_a_footnote_defined_twice_has_one_anchor_in_html(tmp_path, notes, shown,
     for text in re.findall(r"\]: (.+)", notes):
         assert text.upper() in html
     assert render_markdown(article, "en").count("]: ") == notes.count("]: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a label over three categories, one a line: among the text, over the title, closing
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\nCategorie\n"
+        "Cronaca\nPolitica\nEsteri\n\nLa strada resterà chiusa per giorni.\n",
+        "Categorie\nCronaca\nPolitica\nEsteri\nIl ponte crollato a Genova\n"
+        "Il sindaco ha parlato ai giornalisti.\n",
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\nCategorie\n"
+        "Cronaca\nPolitica\nEsteri\n",
+    ],
+    ids=["among-text", "header", "footer"],
+)
+def test_a_category_label_over_several_categories_takes_them_all(tmp_path, text):
+    """``Categorie`` over one category a line took the first only: ``Politica`` went to MT
+    (or, over the title, was taken for the title). Each is a category, localised, never
+    MT; ``ID.LANG.md`` writes them all under the label and reads them back as the same
+    blocks; the article's category (front matter) stays the first."""
+    article, fakes = translated(_write(tmp_path / "cat.txt", text), langs=("en",))
+    kinds = [(b.kind, b.text) for b in article.blocks if b.kind in (UI, CATEGORY, TITLE)]
+    at = kinds.index((UI, "Categorie"))
+    assert kinds[at + 1 : at + 4] == [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    assert (TITLE, "Il ponte crollato a Genova") in kinds
+    assert not {"Politica", "Esteri"} & set(fakes["en"].seen)
+    md = render_markdown(article, "en")
+    assert "Categories\n\nNews\n\nPolitics\n\nInternational" in md and 'category: "News"' in md
+    again = parse_markdown(md, article.id, "en")
+    got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+    blocks = article.blocks
+    want = [(b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in blocks]
+    assert got == want, md

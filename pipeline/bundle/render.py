@@ -270,13 +270,10 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
     ``category: [Cronaca, Politica]``): it was shown as Python wrote the list,
     ``['Cronaca', 'Politica']``, on every page, index and feed tag.
     """
-    for block in article.blocks:
-        if block.kind != CATEGORY:
-            continue
-        if any(s.msgid for s in block.segments):
-            return [" ".join(text.category(s.msgid or s.source) for s in block.segments)]
-        name = block_text(block, text.lang, article.source_lang)
-        return [name] if name.strip() else []
+    blocks = [b for b in article.blocks if b.kind == CATEGORY]
+    if blocks:  # each category a block (a label's, one a line: readers.page)
+        names = [_category_block_name(b, article, text) for b in blocks]
+        return [n for n in dict.fromkeys(names) if n.strip()]
     value = article.meta.get("category")
     values = value if isinstance(value, list) else [value]
     return [
@@ -284,6 +281,13 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
         for v in values
         if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
     ]
+
+
+def _category_block_name(block: Block, article: Article, text: LocaleText) -> str:
+    """A category block's name in the page's language (its catalog entry's where known)."""
+    if any(s.msgid for s in block.segments):
+        return " ".join(text.category(s.msgid or s.source) for s in block.segments)
+    return block_text(block, text.lang, article.source_lang)
 
 
 def lede(article: Article, lang: str) -> str:

@@ -383,21 +383,23 @@ def _chrome_lines(article: Article, block: Block, lang: str) -> list[str]:
     both); the Markdown reader reads the value back as the front matter's category."""
     src = article.source_lang
     lines = [plain_text(block, lang, src)]
-    if (value := _label_value(article, block)) is not None:
-        lines.append(plain_text(value, lang, src))
+    lines += [plain_text(value, lang, src) for value in _label_values(article, block)]
     return lines
 
 
-def _label_value(article: Article, block: Block) -> Block | None:
-    """The category a chrome label stands over (a page's ``Categorie`` then ``Cronaca``
-    among the text: readers.page), which no body block holds (the category is in the
-    front matter): written under its label in its place, as ``ID.LANG.txt`` has it (was:
-    the label alone there). None for any other chrome."""
+def _label_values(article: Article, block: Block) -> list[Block]:
+    """The categories a chrome label stands over, one a line (a page's ``Categorie`` then
+    ``Cronaca`` and ``Politica`` among the text: readers.page), which no body block holds
+    (the first is in the front matter): written under their label in their place, as
+    ``ID.LANG.txt`` has them (was: the label alone there, then the first only). None for
+    any other chrome."""
     i = next(i for i, b in enumerate(article.blocks) if b is block)
-    after = article.blocks[i + 1] if i + 1 < len(article.blocks) else None
-    if after is None or after.kind != CATEGORY or after.meta.get("front_matter"):
-        return None
-    return after
+    values = []
+    for after in article.blocks[i + 1 :]:
+        if after.kind != CATEGORY or after.meta.get("front_matter"):
+            break
+        values.append(after)
+    return values
 
 
 def render_markdown(article: Article, lang: str) -> str:
@@ -454,7 +456,7 @@ def _rendered(
         rendered = _table(article, lang, group, attr_for, lists)
         return mdtable.outside(block, lists), rendered
     rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
-    if rendered is not None and block.kind == UI and (value := _label_value(article, block)):
+    for value in _label_values(article, block) if rendered is not None and block.kind == UI else ():
         shown = render_block_md(value, block_text(value, lang, src), attr_for(value))
         rendered += f"\n\n{shown}" if shown else ""
     return block, rendered
