@@ -2568,3 +2568,30 @@ def test_a_category_label_over_several_categories_takes_them_all(tmp_path, text)
     blocks = article.blocks
     want = [(b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in blocks]
     assert got == want, md
+
+
+@pytest.mark.parametrize(
+    ("label", "en"), [("Categorie:", "Categories:"), ("Categorie :", "Categories :")]
+)
+def test_a_category_label_with_a_colon_is_a_label_and_keeps_it(tmp_path, label, en):
+    """``Categorie:``, as themes write the label over the post's categories, matched no
+    catalog string: the label and every category under it went to MT. It is the label, its
+    colon kept in every language; the categories under it are categories."""
+    article, fakes = translated(_write(tmp_path / "c.txt", (
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n"
+        f"{label}\nCronaca\nPolitica\n\nLa strada resterà chiusa per giorni.\n"
+    )), langs=("en",))  # fmt: skip
+    kinds = [b.kind for b in article.blocks]
+    assert kinds[2:5] == [UI, CATEGORY, CATEGORY] and not {label, "Politica"} & set(
+        fakes["en"].seen
+    )
+    assert f"{en}\n\nNews\n\nPolitics\n\n" in render_markdown(article, "en")
+    assert f"{en}\nNews\nPolitics" in render_text(article, "en").replace("\n\n", "\n")
+
+
+def test_another_label_with_a_colon_alone_in_the_text_stays_text(tmp_path):
+    article, fakes = translated(_write(tmp_path / "c.txt", (
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n"
+        "Commento:\nSport\n\nLa strada resterà chiusa per giorni.\n"
+    )), langs=("en",))  # fmt: skip
+    assert CATEGORY not in [b.kind for b in article.blocks] and "Sport" in fakes["en"].seen
