@@ -267,3 +267,25 @@ def test_a_category_label_over_several_category_paragraphs_takes_them_all(rule):
     assert blocks[at + 1 :] == [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
     text = parse_markdown(source.replace("Esteri", "Il sindaco ha parlato."), "a").blocks
     assert [(b.kind, b.text) for b in text][-1] == ("paragraph", "Il sindaco ha parlato.")
+
+
+@pytest.mark.parametrize("label", ["Categorie", "Categorie:"])
+def test_a_category_label_over_its_categories_on_following_lines_takes_them_all(label):
+    """``Categorie:`` then one category a line, joined by single newlines (one Markdown
+    paragraph), was one paragraph of text for MT; under a front-matter category it is the
+    label and every category, as when each stands in a paragraph of its own. Without a
+    front-matter category, or with a line no category, the paragraph stays text."""
+    from pipeline.document import CATEGORY, UI
+
+    body = f"# Il voto\n\nIl consiglio ha votato.\n\n{label}\nCronaca\nPolitica\nEsteri\n"
+    blocks = [
+        (b.kind, b.text) for b in parse_markdown(f"---\ncategory: Cronaca\n---\n{body}", "a").blocks
+    ]
+    assert blocks[-4:] == [(UI, label)] + [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    for source, last_line in (
+        (body, "Esteri"),
+        (f"---\ncategory: Cronaca\n---\n{body}", "Il sindaco"),
+    ):
+        source = source.replace("Esteri", last_line)
+        last = parse_markdown(source, "a").blocks[-1]
+        assert (last.kind, last.text) == ("paragraph", f"{label} Cronaca Politica {last_line}")

@@ -17,6 +17,7 @@ from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
 from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, footnote_depth
 from pipeline.markup import MARKER, strip
 from pipeline.readers import dom
+from pipeline.readers.markdown.chrome import category_lines
 from pipeline.readers.markdown.definitions import _definition_list
 from pipeline.readers.markdown.html_blocks import (
     _CUT_TAG,
@@ -88,6 +89,13 @@ class _Builder:
                 parts, term = _definition_list(tok.children or [], loose=False), None
         if parts is not None:
             self.definition_list(tok, parts, term)
+            return
+        if tag == "p" and (lines := category_lines(tok.children or [], self.blocks)) is not None:
+            for children in lines:  # a label over its categories, one a line: a paragraph each
+                line = _Inline(source_lang=self.source_lang)
+                for child in children:
+                    line.token(child)
+                self.inline_text(tok, tag, line)
             return
         builder = _Inline(
             item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang

@@ -376,3 +376,24 @@ def _category_block(name: Any) -> Block | None:
         return None
     cat = match_category(name)
     return category_block(name, cat) if cat is not None else None
+
+
+def category_lines(children: list[Any], blocks: list[Block]) -> list[list[Any]] | None:
+    """A paragraph's inline tokens cut at its line breaks when it is a ``Categories`` label
+    over the front matter's category and more, one a line (``Categorie:`` / ``Cronaca`` /
+    ``Politica``, joined by single newlines): one paragraph a line, which
+    :func:`_inner_category` reads as the label and its categories (was: one paragraph of
+    text, ``Categorie: Cronaca Politica``, sent to MT). None for any other paragraph."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    cats = [b for b in blocks if b.kind == CATEGORY][:1]
+    if not cats or any(c.type not in ("text", "softbreak") for c in children):
+        return None
+    lines: list[list[Any]] = [[]]
+    for child in children:
+        _ = lines.append([]) if child.type == "softbreak" else lines[-1].append(child)
+    texts = ["".join(c.content for c in line).strip() for line in lines]
+    label = match_chrome_line(texts[0]) if len(texts) > 2 and texts[1] == cats[0].text else None
+    if not label or [s.msgid for s in label] != ["Categories"]:
+        return None
+    return lines if all(_category_block(t) is not None for t in texts[2:]) else None
