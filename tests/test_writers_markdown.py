@@ -482,7 +482,8 @@ def test_a_shortcode_leaks_no_source_text_into_the_txt_and_html_outputs(
 def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
     """A heading's ``{#id}`` and a paragraph's ``{: .lead}`` on the next line (site markup
     of kramdown and Hugo) were written into ``ID.LANG.txt``, the paragraph over two lines;
-    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator."""
+    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator, a heading's
+    ``{#id}`` as the id a site generator gives it (``<h1 id="sezione">``: gaps37)."""
     from pipeline.writers import render_html
     from pipeline.writers.text import render_text
 
@@ -495,7 +496,8 @@ def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
     txt = render_text(article, "en").rstrip("\n").split("\n\n")
     assert txt == ["IL TITOLO", "IL TESTO DELLA PAGINA.", "ALTRO TESTO."]
     html = render_html(article, "en")
-    assert "{#sezione}" in html and "{: .lead}" in html and "{.nota}" in html
+    assert '<h1 id="sezione">IL TITOLO</h1>' in html and "{: .lead}" in html and "{.nota}" in html
+    assert "# IL TITOLO {#sezione}" in render_markdown(article, "en")
 
 
 def test_a_markdown_inputs_head_texts_open_its_html_fragment(tmp_path):
@@ -719,3 +721,37 @@ def test_a_heading_id_of_an_html_page_is_kept_in_markdown(tmp_path, heading, wri
 def test_a_markdown_headings_own_attribute_list_is_written_once(tmp_path):
     md, _ = _written(tmp_path, "# Il voto\n\n## Il contesto {#contesto}\n\nTesto.\n")
     assert md.count("{#contesto}") == 1 and "## IL CONTESTO {#contesto}" in md
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Il voto {#top}\n\nTesto uno.\n\n## Il contesto {#contesto}\n\nVedi [qui](#contesto).\n",
+        "---\ntitle: Il voto\n---\n# Il voto {#top}\n\nTesto uno.\n\n## Il contesto {#contesto}\n\n"
+        "Vedi [qui](#contesto).\n",
+    ],
+    ids=["title-heading", "front-matter-title"],
+)
+def test_a_markdown_heading_id_is_the_headings_id_in_every_output(tmp_path, source):
+    """``## Il contesto {#contesto}`` was a literal: ``ID.LANG.html`` showed
+    ``<h2>IL CONTESTO {#contesto}</h2>`` (the link to it broken), the front matter's and
+    the bundle page's title ``IL VOTO {#top}``. The id is the heading's, as an HTML page's
+    is: ``id="contesto"`` in HTML, ``{#contesto}`` again in Markdown, in no text."""
+    from pipeline.bundle.render import article_body, article_title
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "voto.md"
+    path.write_text(source, encoding="utf-8")
+    article, fakes = translated(path, mode="upper", langs=("en",))
+    assert "{#" not in "".join(fakes["en"].seen)
+    html = render_html(article, "en")
+    assert '<h2 id="contesto">IL CONTESTO</h2>' in html and "{#" not in html
+    md = render_markdown(article, "en")
+    assert "## IL CONTESTO {#contesto}" in md and 'title: "IL VOTO"' in md
+    assert "{#" not in render_text(article, "en") and article_title(article, "en") == "IL VOTO"
+    assert '<h2 id="contesto">IL CONTESTO</h2>' in article_body(article, "en")
+    again = parse_markdown(md, "voto", "en")
+    assert [b.meta.get("attrs") for b in again.blocks if b.meta.get("tag") == "h2"] == [
+        {"id": "contesto"}
+    ]

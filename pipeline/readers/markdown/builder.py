@@ -49,6 +49,29 @@ _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 
 
+# A heading's attribute list of one id after its text (``## Il contesto {#contesto}``:
+# kramdown, Pandoc, Hugo), read by readers.markdown.inline as a literal marker.
+_HEADING_ID = re.compile(r"\s*\{#([^\s{}\\]+)\}\s*")
+_HEADING = re.compile(r"h[1-6]")
+
+
+def _heading_id(tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]) -> str:
+    """``text`` of a heading without the attribute list of one id that ends it, the id in
+    ``meta["attrs"]`` as an HTML heading's is (readers.html): the HTML outputs and a bundle
+    page write ``<h2 id="contesto">``, the Markdown writer ``{#contesto}`` again, no text
+    shows it (was: the literal kept, ``<h2>Il contesto {#contesto}</h2>`` in
+    ``ID.LANG.html``, the title ``Il voto {#top}`` in front matter and on the bundle
+    page, and every link to it broken)."""
+    last = re.search(r"<x(\d+)/>\s*\Z", text)
+    entry = table.get(last.group(1), {}) if last and tag and _HEADING.fullmatch(tag) else {}
+    found = _HEADING_ID.fullmatch(str(entry.get("text", ""))) if entry.get("markdown") else None
+    if found is None or entry.get("tag") is not None:
+        return text
+    del table[last.group(1)]  # type: ignore[union-attr]
+    meta["attrs"] = {**meta.get("attrs", {}), "id": found.group(1)}
+    return text[: last.start()].rstrip()  # type: ignore[union-attr]
+
+
 @dataclass
 class _Builder:
     blocks: list[Block] = field(default_factory=list)
@@ -150,6 +173,7 @@ class _Builder:
                 self.emit(RAW, "", {"tag": tag, **cell, "empty": True})
             return
         meta: dict[str, Any] = {"tag": tag, **cell}
+        text = _heading_id(tag, text, builder.table, meta)
         kind, text = self._kind(tag, text, builder.table, meta)
         if kind is None:
             return
@@ -191,6 +215,8 @@ class _Builder:
                     self.blocks.remove(front)
                     self.blocks.append(front)
                     front.meta["tag"] = "h1"  # the body has it as its heading: written there
+                    if "attrs" in meta:  # its id ({#top}: _heading_id)
+                        front.meta["attrs"] = meta["attrs"]
                     self.front_title = None
                 return None, text
             self.title = plain
