@@ -3289,3 +3289,31 @@ def test_a_line_that_is_no_byline_keeps_its_soft_break_a_space(tmp_path, body):
     src.write_text(f"# Il voto\n\n{body}\n", "utf-8")
     para = read_article(src).blocks[-1]
     assert para.text == body.replace("\n", " ") and not para.meta.get("markup")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "<p>di Mario Rossi<br>ROMA — Il governo ha approvato ieri sera in Consiglio dei ministri"
+        " il decreto legge sulle accise dei carburanti, che prevede un taglio di dieci centesimi"
+        " al litro fino a fine anno.</p>",
+        "<p>Il decreto è legge.<br>a cura di Anna De Luca</p>",
+    ],
+)
+def test_a_byline_before_or_after_a_br_is_a_segment_of_its_own(tmp_path, fake_backend, paragraph):
+    """``di Mario Rossi<br>`` over a first sentence longer than a byline segment may be
+    (protect.spans) sent the name to MT with the sentence: the byline's line is a segment
+    of its own, found as a bare-line byline is, the ``<br>`` kept."""
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import render_html
+
+    src = tmp_path / "a.html"
+    body = f"<h1>Il decreto</h1>{paragraph}<p>Altro testo.</p>"
+    src.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    article = segment_article(read_article(src))
+    backend = fake_backend(str.upper)
+    translate_articles([article], {"en": backend})
+    assert not any("Rossi" in t or "Luca" in t for t in backend.inputs), backend.inputs
+    html = render_html(article, "en")
+    assert "By Mario Rossi<br>ROMA" in html or "<br>Edited by Anna De Luca" in html, html

@@ -43,6 +43,9 @@ def segment_article(article: Article, settings: SegmentSettings | None = None) -
         pairs = split(block.text, article.source_lang)
         if breaks := _line_breaks(block.meta):  # a <br> ends a sentence (any engine)
             pairs = _with_breaks(block.text, pairs, article.source_lang, breaks)
+            pairs = _with_starts(
+                block.text, pairs, _byline_breaks(block.text, breaks, article.source_lang)
+            )
         if ends := _line_ends(block.text, block.meta):  # a byline's own line (readers.markdown)
             pairs = _with_starts(block.text, pairs, ends)
         if block.meta.get("markup"):  # a tag around sentence boundaries: one per sentence
@@ -83,6 +86,32 @@ def _line_ends(text: str, meta: dict) -> set[int]:
     if not ends:
         return set()
     return {m.end() for m in _MARKER.finditer(text) if m[1] in ends and m.end() < len(text)}
+
+
+def is_byline_line(line: str, lang: str) -> bool:
+    """Whether ``line`` is a byline alone (``di Mario Rossi``, ``— a cura di Anna De Luca``),
+    as protect.spans finds one in a segment of its own (the target language only names
+    the catalog word there: any shipped one answers)."""
+    from pipeline.protect.spans import byline_spans
+
+    return bool(byline_spans(line, "en", lang))
+
+
+def _byline_breaks(text: str, breaks: set[str], lang: str) -> set[int]:
+    """Segment starts around a line between ``<br>`` markers that is a byline
+    (``di Mario Rossi<br>ROMA — …``, ``… legge.<br>a cura di Anna De Luca``): the byline a
+    segment of its own, found as on a line of its own (was: one segment with the sentence
+    next to it, over protect.spans' length for a byline or after it, so the name went to
+    MT)."""
+    bounds = [(0, 0)]  # (where a line starts, where the marker before it starts)
+    bounds += [(m.end(), m.start()) for m in _MARKER.finditer(text) if m[1] in breaks]
+    starts = set()
+    for (start, _), (end, marker) in zip(
+        bounds, [*bounds[1:], (len(text), len(text))], strict=True
+    ):
+        if is_byline_line(text[start:marker].strip(), lang):
+            starts |= {start, end}
+    return {s for s in starts if 0 < s < len(text)}
 
 
 def _with_starts(text: str, pairs: list[tuple[str, str]], extra: set[int]) -> list[tuple[str, str]]:

@@ -94,13 +94,11 @@ LINE_END = "line_end"
 
 
 def _is_byline(line: str, source_lang: str | None) -> bool:
-    """Whether a paragraph's line is a byline alone (``di Mario Rossi``, ``— a cura di Anna
-    De Luca``), as protect.spans finds one in a segment of its own (the target language
-    only names the catalog word there: any shipped one answers)."""
-    from pipeline.protect.spans import byline_spans
+    """Whether a paragraph's line is a byline alone (:func:`pipeline.segment.is_byline_line`)."""
+    from pipeline.segment import is_byline_line
 
     line = _WS.sub(" ", line).strip()
-    return bool(line) and balanced(line) and bool(byline_spans(line, "en", source_lang or "it"))
+    return bool(line) and balanced(line) and is_byline_line(line, source_lang or "it")
 
 
 @dataclass
