@@ -15,6 +15,7 @@ import re
 
 from pipeline.config import SegmentSettings
 from pipeline.document import TEXT_KINDS, Article, Block, Segment, make_segment_id
+from pipeline.markdown_syntax import LINE_END
 from pipeline.markup import keep_markup_whole, split_across, table_of
 from pipeline.segment.abbreviations import rules_for
 from pipeline.segment.engines import ENGINES, align, splitter_for
@@ -73,8 +74,8 @@ def _line_breaks(meta: dict) -> set[str]:
     return {mid for mid, entry in table_of(meta).items() if entry.get("tag") == "br"}
 
 
-# A literal line break marker after which a segment always ends (readers.markdown.inline
-# LINE_END: the soft line break around a byline's line).
+# A literal line break marker after which a segment always ends (markdown_syntax.LINE_END:
+# the soft line break around a byline's line, readers.markdown.inline).
 _MARKER = re.compile(r"<x(\d+)/>\s*")
 
 
@@ -82,7 +83,7 @@ def _line_ends(text: str, meta: dict) -> set[int]:
     """Where a segment starts after a line-ending marker of the block (its text's end
     excluded)."""
     table = table_of(meta)
-    ends = {mid for mid, entry in table.items() if entry.get("line_end") is True}
+    ends = {mid for mid, entry in table.items() if entry.get(LINE_END) is True}
     if not ends:
         return set()
     return {m.end() for m in _MARKER.finditer(text) if m[1] in ends and m.end() < len(text)}

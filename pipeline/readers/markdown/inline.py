@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.markdown_syntax import LINE_END
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.markdown.html_blocks import _PLAYERS, _is_embed_tag
@@ -88,9 +89,6 @@ def _sanitized(tok: Any) -> Any:
 
 
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
-# The key of a literal line break's marker entry after which a segment ends (a byline's
-# soft line break: _Inline._byline_breaks; pipeline.segment reads it).
-LINE_END = "line_end"
 
 
 def _is_byline(line: str, source_lang: str | None) -> bool:
