@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# The key of a literal line break's marker entry after which a segment ends (a byline's
+# soft line break in a Markdown paragraph: readers.markdown.inline; pipeline.segment).
+LINE_END = "line_end"
 # Front-matter keys that are article text (a teaser, a standfirst; and the head texts an
 # HTML page's ID.LANG.md carries, :data:`HEAD_FIELDS`: its SEO title, Open Graph and
 # X/Twitter card title and description), translated into each output's front matter;

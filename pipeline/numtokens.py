@@ -157,8 +157,8 @@ def _unglue_ranges(text: str, found: list[Token]) -> list[Token]:
         if _is_range(text, tokens):
             for j in run:
                 out[j] = Token(found[j].text, found[j].span)
-        elif len(run) > 1 and any(_YEAR_RE.fullmatch(t.text) for t in tokens):
-            for j in run:  # an identifier with its year (n. 1.000-2024): as written, whole
+        elif _is_identifier(text, tokens):
+            for j in run:  # an identifier (n. 1.000-2024, Lotto 1.000-2.000-3): whole
                 out[j] = Token(found[j].text, found[j].span, glued=True)
         run = [i]
     return out
@@ -167,14 +167,30 @@ def _unglue_ranges(text: str, found: list[Token]) -> list[Token]:
 def _is_range(text: str, run: list[Token]) -> bool:
     """Whether the joined numbers ``run`` are a range (see :func:`_unglue_ranges`)."""
     grouped = sum(t.grouped for t in run)
-    if len(run) < 2 or not grouped or (len(run) > 2 and grouped < len(run)):
-        return False
     joins = [text[a.span[1] : b.span[0]] for a, b in zip(run, run[1:], strict=False)]
+    size = all(j in _SIZE_JOINS for j in joins)  # 1,5x2,5x3 metri: every side a number
+    if len(run) < 2 or not grouped or (len(run) > 2 and grouped < len(run) and not size):
+        return False
     if ("/" in joins and grouped < len(run)) or any(_YEAR_RE.fullmatch(t.text) for t in run):
         return False  # a number and its year: Prot. n. 12.345/2024, decreto n. 1.234-2020
     before, after = text[: run[0].span[0]], text[run[-1].span[1] :]
     return not (_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
 
 
+def _is_identifier(text: str, run: list[Token]) -> bool:
+    """Whether the joined numbers ``run``, no range, are one identifier written whole: a
+    number and its year (``n. 1.000-2024``), or three or more joined by ``-`` or ``/``
+    (``Lotto 1.000-2.000-3``, ``06-1234-5678``, ``12-3-24``; was: the first number free,
+    rewritten ``1,000-2.000-3`` in English, half the code changed). A size's ``x``
+    (``1,5x2,5x3``) joins numbers, no identifier."""
+    if len(run) < 2:
+        return False
+    if any(_YEAR_RE.fullmatch(t.text) for t in run):
+        return True
+    joins = {text[a.span[1] : b.span[0]] for a, b in zip(run, run[1:], strict=False)}
+    return len(run) > 2 and joins <= {"-", "/"}
+
+
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")  # a bare year ends an identifier, not a range
-_RANGE_JOINS = ("-", "/", "x", "X", "\u00d7")  # and a size, 2,5x3,5 metri, 1.000×2.000
+_SIZE_JOINS = ("x", "X", "\u00d7")  # a size, 2,5x3,5 metri, 1.000×2.000
+_RANGE_JOINS = ("-", "/", *_SIZE_JOINS)

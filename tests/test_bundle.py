@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date as dt_date
 from pathlib import Path
 
@@ -606,3 +607,57 @@ def test_one_category_is_still_shown_alone_in_the_pages_language(tmp_path):
     italy = translations("fr").dgettext("categories", "Italy")
     assert f'<p class="kicker">{italy}</p>' in page_of(out, "fr").read_text(encoding="utf-8")
     assert '<p class="kicker">Cronaca</p>' in page_of(out, "fr", "one").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "body_tail"),
+    [("<g1></g1>", " <x7/>"), ("<g1> </g1>", "<g2></g2>"), ("<x3/>", " <g4>x</g4>")],
+)
+def test_no_page_of_the_site_shows_placeholder_markup(tmp_path, title, body_tail):
+    """A translated title of an empty inline-code pair (``<g1></g1>``) over a plain source
+    title showed its markers on the page (``<h1>``, ``<title>``), the index link and the
+    feed; a placeholder the block has no entry for in the body, its index teaser and feed
+    text too. No page shows one: the title is the document id (and a
+    ``bundle.blank_title`` issue), the body its words."""
+    article = make_article("porto-lede", "Il piano del porto")
+    next(b for b in article.blocks if b.kind == "title").segments[0].translations["en"].text = title
+    first = next(b for b in article.blocks if b.kind == "paragraph").segments[0]
+    first.translations["en"].text += body_tail
+    out = tmp_path / "site"
+    report = build_bundle([article], out, settings())
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json"):
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"(?:<|&lt;|\\u003c)/?[gx]\d", text), (path, text)
+    assert "<h1>porto-lede</h1>" in page_of(out, "en", "porto-lede").read_text(encoding="utf-8")
+    assert [i.check for p in report.published if p.lang == "en" for i in p.issues] == [
+        "bundle.blank_title"
+    ]
+
+
+def test_marker_shaped_text_the_source_writes_stays_on_the_page(tmp_path):
+    """The other direction: ``<g1>`` that the source article itself writes as text (an
+    article about markup) is its text, shown in every language."""
+    article = make_article("segnaposto", "Il segnaposto <g1> spiegato")
+    title = next(b for b in article.blocks if b.kind == "title").segments[0]
+    title.translations["en"].text = "The <g1> placeholder explained"
+    out = tmp_path / "site"
+    build_bundle([article], out, settings())
+    page = page_of(out, "en", "segnaposto").read_text(encoding="utf-8")
+    assert "<h1>The &lt;g1&gt; placeholder explained</h1>" in page
+
+
+def test_each_category_block_under_a_label_is_shown(tmp_path):
+    """A page's ``Categorie`` label over several categories, one a line, is several
+    category blocks (readers.page): the bundle showed the first only."""
+    from bundle_fixtures import _chrome
+
+    article = make_article()
+    at = next(i for i, b in enumerate(article.blocks) if b.kind == "category")
+    article.blocks.insert(at + 1, _chrome("b2b", "category", "Politica", "Politics", "categories"))
+    out = tmp_path / "site"
+    build_bundle([article], out, settings())
+    page = page_of(out, "en").read_text(encoding="utf-8")
+    assert '<p class="kicker">Italy and Politics</p>' in page, page
+    [item] = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert item["tags"] == ["Italy", "Politics"]

@@ -259,6 +259,12 @@ def test_a_telephone_number_whose_prefix_the_model_dropped_stays_as_written():
         ("il decreto n. 1.234/2020", "fr", "il decreto n. 1.234/2020"),
         ("la pratica n. 1.000-2024", "en", "la pratica n. 1.000-2024"),
         ("la stagione 2023-2024", "en", "la stagione 2023-2024"),
+        # three joined, not all grouped: a code written whole (gaps37: was 1,000-2.000-3)
+        ("Lotto 1.000-2.000-3", "en", "Lotto 1.000-2.000-3"),
+        ("Lotto 1.000-2.000-3", "fr", "Lotto 1.000-2.000-3"),
+        ("Lotto 1.000-2.000-3.000", "en", "Lotto 1,000-2,000-3,000"),
+        ("il 12-3-2024", "en", "il 12-3-2024"),
+        ("1,5x2,5x3 metri", "en", "1.5x2.5x3 metri"),  # a size: every side (was 1.5x2,5x3)
     ],
 )
 def test_both_ends_of_a_hyphenated_range_take_the_target_format(source, lang, expected):

@@ -158,9 +158,9 @@ def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
         ("il 12-03-2024", []),  # a date: no range, and with its year written whole
         ("codice A4-2.000", []),
         ("in /a/1.000/2.000", []),
-        ("tel. 06-1234-5678", ["06"]),
+        ("tel. 06-1234-5678", []),  # three joined: one identifier, whole
         ("aperto 24/7", []),
-        ("1.000-2.000-3", ["1.000"]),  # three, not all grouped: a code
+        ("1.000-2.000-3", []),  # three, not all grouped: a code, written whole
         ("Prot. n. 12.345/2024", []),  # a number and its year: an identifier
         ("n. 1.000-2024", []),
         ("2,5x3,5 metri e 1.000×2.000 pixel", ["2,5", "3,5", "1.000", "2.000"]),  # sizes
@@ -169,4 +169,24 @@ def test_an_elision_or_a_quote_before_digits_is_no_apostrophe_group() -> None:
 )
 def test_a_range_with_a_hyphen_or_slash_is_two_free_numbers(text, free) -> None:
     """Both ends of ``1.000-2.000`` are numbers to localise (was: the second glued)."""
+    assert [t.text for t in tokenize(text, "it") if not t.glued and not t.time] == free
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("Lotto 1.000-2.000-3 venduto", []),  # three joined, not all grouped: a code, whole
+        ("codice 1.000/2/3", []),
+        ("Lotto 1.000-2.000-3.000", ["1.000", "2.000", "3.000"]),  # all grouped: numbers
+        ("il 12-3-2024 a Roma", []),  # a date, no range
+        ("il 12-3-24 a Roma", []),
+        ("1,5x2,5x3 metri", ["1,5", "2,5", "3"]),  # a size: every side a number
+        ("1,5x2x3 metri", ["1,5", "2", "3"]),
+        ("Tra 1.000-2.000 persone", ["1.000", "2.000"]),  # a range of two stays one
+    ],
+)
+def test_three_numbers_joined_are_one_code_or_every_one_free(text, free) -> None:
+    """A run of three numbers joined by dashes or slashes, not all grouped, was half free:
+    ``Lotto 1.000-2.000-3`` came out ``1,000-2.000-3`` in English. It is one identifier,
+    every number glued (written as it is); a size's sides are all free (was: the first)."""
     assert [t.text for t in tokenize(text, "it") if not t.glued and not t.time] == free

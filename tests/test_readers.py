@@ -3242,3 +3242,78 @@ def test_an_author_class_keeps_the_name_as_written(tmp_path, name):
     src.write_text(page if name.endswith("html") else f"# Il voto\n\n{byline}\n\nTesto.\n", "utf-8")
     para = next(b for b in read_article(src).blocks if "di " in b.text)
     assert "Mario" not in para.text and "Mario Rossi" in json.dumps(para.meta)
+
+
+@pytest.mark.parametrize(
+    ("body", "en_md"),
+    [
+        (  # the byline's line, then the paragraph's text after a soft line break
+            "di Mario Rossi\nROMA — Il governo ha approvato ieri sera il decreto sulle accise"
+            " dei carburanti, che prevede un taglio di dieci centesimi al litro fino a fine"
+            " anno e nuove regole.",
+            "By Mario Rossi\nROMA — IL GOVERNO",
+        ),
+        ("La legge è passata.\ndi Anna De Luca", "LA LEGGE È PASSATA.\nBy Anna De Luca"),
+        ("- di Mario Rossi\n  ROMA — Il governo.", "- By Mario Rossi\n  ROMA — IL GOVERNO."),
+        ("> a cura di Anna De Luca\n> ROMA — Il governo.", "> Edited by Anna De Luca\n> ROMA"),
+    ],
+)
+def test_a_byline_on_a_soft_line_break_is_a_byline(tmp_path, fake_backend, body, en_md):
+    """A byline joined to the paragraph's text by a single newline (``di Mario Rossi`` then
+    ``ROMA — …``) went to MT whole, name and all, with the line break read as a space; it
+    is found as a byline on a line of its own is: a segment of its own, the name kept, "di"
+    the catalog's, the line break kept in the Markdown written."""
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import render_html, render_markdown
+
+    src = tmp_path / "a.md"
+    src.write_text(f"# Il voto\n\n{body}\n", "utf-8")
+    article = segment_article(read_article(src))
+    backend = fake_backend(str.upper)
+    translate_articles([article], {"en": backend})
+    assert not any("Rossi" in t or "Luca" in t for t in backend.inputs), backend.inputs
+    assert en_md in render_markdown(article, "en")
+    assert "<x" not in render_html(article, "en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Di seguito\nIl governo ha deciso.",  # no name after "di"
+        "La casa di Mario Rossi\nè stata venduta.",  # a sentence, not a byline line
+    ],
+)
+def test_a_line_that_is_no_byline_keeps_its_soft_break_a_space(tmp_path, body):
+    src = tmp_path / "a.md"
+    src.write_text(f"# Il voto\n\n{body}\n", "utf-8")
+    para = read_article(src).blocks[-1]
+    assert para.text == body.replace("\n", " ") and not para.meta.get("markup")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "<p>di Mario Rossi<br>ROMA — Il governo ha approvato ieri sera in Consiglio dei ministri"
+        " il decreto legge sulle accise dei carburanti, che prevede un taglio di dieci centesimi"
+        " al litro fino a fine anno.</p>",
+        "<p>Il decreto è legge.<br>a cura di Anna De Luca</p>",
+    ],
+)
+def test_a_byline_before_or_after_a_br_is_a_segment_of_its_own(tmp_path, fake_backend, paragraph):
+    """``di Mario Rossi<br>`` over a first sentence longer than a byline segment may be
+    (protect.spans) sent the name to MT with the sentence: the byline's line is a segment
+    of its own, found as a bare-line byline is, the ``<br>`` kept."""
+    from pipeline.segment import segment_article
+    from pipeline.translate import translate_articles
+    from pipeline.writers import render_html
+
+    src = tmp_path / "a.html"
+    body = f"<h1>Il decreto</h1>{paragraph}<p>Altro testo.</p>"
+    src.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    article = segment_article(read_article(src))
+    backend = fake_backend(str.upper)
+    translate_articles([article], {"en": backend})
+    assert not any("Rossi" in t or "Luca" in t for t in backend.inputs), backend.inputs
+    html = render_html(article, "en")
+    assert "By Mario Rossi<br>ROMA" in html or "<br>Edited by Anna De Luca" in html, html

@@ -249,3 +249,43 @@ def test_code_after_no_footnote_of_its_own_quote_or_item_stays_code(source):
     article = parse_markdown(f"# T\n\nIl testo.\n\n{source}", "pezzo")
     assert [b.text for b in article.blocks if "code" in b.meta] == ["codice = 1\n"]
     assert not [b for b in article.blocks if b.meta.get("footnote")]
+
+
+@pytest.mark.parametrize("rule", ["", "---\n\n"], ids=["among-text", "closing"])
+def test_a_category_label_over_several_category_paragraphs_takes_them_all(rule):
+    """A Markdown file's ``Categorie`` label over its front-matter category and more, one a
+    paragraph (what the Markdown writer writes), took the first: ``Politica`` went to MT.
+    Each known category is a category block; an unknown name after them stays text."""
+    from pipeline.document import CATEGORY, UI
+
+    source = (
+        "---\ncategory: Cronaca\n---\n# Il voto\n\nIl consiglio ha votato.\n\n"
+        f"{rule}Categorie\n\nCronaca\n\nPolitica\n\nEsteri\n"
+    )
+    blocks = [(b.kind, b.text) for b in parse_markdown(source, "a").blocks]
+    at = blocks.index((UI, "Categorie"))
+    assert blocks[at + 1 :] == [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    text = parse_markdown(source.replace("Esteri", "Il sindaco ha parlato."), "a").blocks
+    assert [(b.kind, b.text) for b in text][-1] == ("paragraph", "Il sindaco ha parlato.")
+
+
+@pytest.mark.parametrize("label", ["Categorie", "Categorie:"])
+def test_a_category_label_over_its_categories_on_following_lines_takes_them_all(label):
+    """``Categorie:`` then one category a line, joined by single newlines (one Markdown
+    paragraph), was one paragraph of text for MT; under a front-matter category it is the
+    label and every category, as when each stands in a paragraph of its own. Without a
+    front-matter category, or with a line no category, the paragraph stays text."""
+    from pipeline.document import CATEGORY, UI
+
+    body = f"# Il voto\n\nIl consiglio ha votato.\n\n{label}\nCronaca\nPolitica\nEsteri\n"
+    blocks = [
+        (b.kind, b.text) for b in parse_markdown(f"---\ncategory: Cronaca\n---\n{body}", "a").blocks
+    ]
+    assert blocks[-4:] == [(UI, label)] + [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    for source, last_line in (
+        (body, "Esteri"),
+        (f"---\ncategory: Cronaca\n---\n{body}", "Il sindaco"),
+    ):
+        source = source.replace("Esteri", last_line)
+        last = parse_markdown(source, "a").blocks[-1]
+        assert (last.kind, last.text) == ("paragraph", f"{label} Cronaca Politica {last_line}")

@@ -2511,3 +2511,87 @@ def test_an_emoji_image_is_its_character_in_plain_text(tmp_path, name):
     assert "LOGO NELLA FRASE" in plain and "  " not in plain
     for out in (render_html(article, "en"), render_markdown(article, "en")):
         assert 'alt="😀"' in out and 'class="emoji"' in out
+
+
+@pytest.mark.parametrize(
+    ("notes", "shown", "anchors"),
+    [
+        ("[^1]: Prima nota.\n[^1]: Nota doppia.\n", ["NOTA DOPPIA."], 1),  # the plugin's: last
+        ("[^1]: Prima.\n\n[^1]: Seconda.\n\n[^1]: Terza.\n", ["TERZA."], 1),
+        ("[^1]: Uno.\n[^1]: Due.\n[^b]: Tre.\n[^b]: Quattro.\n", ["DUE.", "QUATTRO."], 2),
+    ],
+)
+def test_a_footnote_defined_twice_has_one_anchor_in_html(tmp_path, notes, shown, anchors):
+    """Two definitions of one footnote label made two ``id="fn1"`` anchors in
+    ``ID.LANG.html`` (an id twice in a page; the call's link went to the first, which the
+    footnote plugin drops): only the last, the one the plugin shows, is the note; the
+    earlier stay text, never dropped, and ``ID.LANG.md`` keeps every definition."""
+    source = f"# Le note\n\nLa legge[^1] e il voto[^b].\n\n{notes}"
+    article = _translated_en(tmp_path / "note.it.md", source)
+    html = render_html(article, "en")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and html.count('class="footnote-item"') == anchors, html
+    for text in shown:
+        assert re.search(rf'footnote-backref">\[\d\]</a></span>\s*{re.escape(text)}', html), html
+    for text in re.findall(r"\]: (.+)", notes):
+        assert text.upper() in html
+    assert render_markdown(article, "en").count("]: ") == notes.count("]: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a label over three categories, one a line: among the text, over the title, closing
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\nCategorie\n"
+        "Cronaca\nPolitica\nEsteri\n\nLa strada resterà chiusa per giorni.\n",
+        "Categorie\nCronaca\nPolitica\nEsteri\nIl ponte crollato a Genova\n"
+        "Il sindaco ha parlato ai giornalisti.\n",
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\nCategorie\n"
+        "Cronaca\nPolitica\nEsteri\n",
+    ],
+    ids=["among-text", "header", "footer"],
+)
+def test_a_category_label_over_several_categories_takes_them_all(tmp_path, text):
+    """``Categorie`` over one category a line took the first only: ``Politica`` went to MT
+    (or, over the title, was taken for the title). Each is a category, localised, never
+    MT; ``ID.LANG.md`` writes them all under the label and reads them back as the same
+    blocks; the article's category (front matter) stays the first."""
+    article, fakes = translated(_write(tmp_path / "cat.txt", text), langs=("en",))
+    kinds = [(b.kind, b.text) for b in article.blocks if b.kind in (UI, CATEGORY, TITLE)]
+    at = kinds.index((UI, "Categorie"))
+    assert kinds[at + 1 : at + 4] == [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    assert (TITLE, "Il ponte crollato a Genova") in kinds
+    assert not {"Politica", "Esteri"} & set(fakes["en"].seen)
+    md = render_markdown(article, "en")
+    assert "Categories\n\nNews\n\nPolitics\n\nInternational" in md and 'category: "News"' in md
+    again = parse_markdown(md, article.id, "en")
+    got = [(b.kind, strip(b.text, b.meta.get("markup"))) for b in again.blocks]
+    blocks = article.blocks
+    want = [(b.kind, strip(block_text(b, "en", "it"), b.meta.get("markup"))) for b in blocks]
+    assert got == want, md
+
+
+@pytest.mark.parametrize(
+    ("label", "en"), [("Categorie:", "Categories:"), ("Categorie :", "Categories :")]
+)
+def test_a_category_label_with_a_colon_is_a_label_and_keeps_it(tmp_path, label, en):
+    """``Categorie:``, as themes write the label over the post's categories, matched no
+    catalog string: the label and every category under it went to MT. It is the label, its
+    colon kept in every language; the categories under it are categories."""
+    article, fakes = translated(_write(tmp_path / "c.txt", (
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n"
+        f"{label}\nCronaca\nPolitica\n\nLa strada resterà chiusa per giorni.\n"
+    )), langs=("en",))  # fmt: skip
+    kinds = [b.kind for b in article.blocks]
+    assert kinds[2:5] == [UI, CATEGORY, CATEGORY] and not {label, "Politica"} & set(
+        fakes["en"].seen
+    )
+    assert f"{en}\n\nNews\n\nPolitics\n\n" in render_markdown(article, "en")
+    assert f"{en}\nNews\nPolitics" in render_text(article, "en").replace("\n\n", "\n")
+
+
+def test_another_label_with_a_colon_alone_in_the_text_stays_text(tmp_path):
+    article, fakes = translated(_write(tmp_path / "c.txt", (
+        "Il ponte crollato a Genova\n\nIl sindaco ha parlato ai giornalisti.\n\n"
+        "Commento:\nSport\n\nLa strada resterà chiusa per giorni.\n"
+    )), langs=("en",))  # fmt: skip
+    assert CATEGORY not in [b.kind for b in article.blocks] and "Sport" in fakes["en"].seen

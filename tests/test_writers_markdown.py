@@ -482,7 +482,8 @@ def test_a_shortcode_leaks_no_source_text_into_the_txt_and_html_outputs(
 def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
     """A heading's ``{#id}`` and a paragraph's ``{: .lead}`` on the next line (site markup
     of kramdown and Hugo) were written into ``ID.LANG.txt``, the paragraph over two lines;
-    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator."""
+    ``ID.LANG.md`` and ``ID.LANG.html`` keep them for the site generator, a heading's
+    ``{#id}`` as the id a site generator gives it (``<h1 id="sezione">``: gaps37)."""
     from pipeline.writers import render_html
     from pipeline.writers.text import render_text
 
@@ -495,7 +496,8 @@ def test_an_attribute_list_is_not_shown_in_the_txt_output(tmp_path):
     txt = render_text(article, "en").rstrip("\n").split("\n\n")
     assert txt == ["IL TITOLO", "IL TESTO DELLA PAGINA.", "ALTRO TESTO."]
     html = render_html(article, "en")
-    assert "{#sezione}" in html and "{: .lead}" in html and "{.nota}" in html
+    assert '<h1 id="sezione">IL TITOLO</h1>' in html and "{: .lead}" in html and "{.nota}" in html
+    assert "# IL TITOLO {#sezione}" in render_markdown(article, "en")
 
 
 def test_a_markdown_inputs_head_texts_open_its_html_fragment(tmp_path):
@@ -690,3 +692,66 @@ def test_details_and_a_lists_anchor_stay_html_in_markdown(tmp_path):
     assert "<details><summary>APRI</summary><p>TESTO NASCOSTO.</p></details>" in md
     assert '<ol><li id="fn1">NOTA DEL TESTO. <a href="#r1">↩</a></li></ol>' in md
     assert "- UNO" in md  # a list with nothing Markdown cannot write stays Markdown
+
+
+@pytest.mark.parametrize(
+    ("heading", "written"),
+    [
+        ('<h2 id="dati">I dati</h2>', "## I DATI {#dati}"),  # nothing links to it
+        ('<h3 id="le-fonti">Le fonti</h3>', "### LE FONTI {#le-fonti}"),
+        ('<h2 id="i dati">I dati</h2>', '<h2 id="i dati">I DATI</h2>'),  # no list holds it
+    ],
+)
+def test_a_heading_id_of_an_html_page_is_kept_in_markdown(tmp_path, heading, written):
+    """An HTML page's heading id (a table of contents' or another page's ``#dati`` link
+    target) was dropped from ``ID.LANG.md``: it is written as an attribute list after the
+    heading, which site generators read and the Markdown reader reads back as written;
+    an id with a space, which no attribute list holds, keeps the heading HTML."""
+    src = tmp_path / "pagina.html"
+    body = f"<h1>Il voto</h1><p>Il consiglio ha votato.</p>{heading}<p>Testo due.</p>"
+    src.write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    article, _ = translated(src, langs=("en",))
+    md = render_markdown(article, "en")
+    assert written in md.split("\n"), md
+    again = parse_markdown(md, "pagina", "en")
+    ident = re.search(r'id="([^"]+)"', heading)[1]
+    assert any(ident in b.text or ident in str(b.meta) for b in again.blocks)  # read back
+
+
+def test_a_markdown_headings_own_attribute_list_is_written_once(tmp_path):
+    md, _ = _written(tmp_path, "# Il voto\n\n## Il contesto {#contesto}\n\nTesto.\n")
+    assert md.count("{#contesto}") == 1 and "## IL CONTESTO {#contesto}" in md
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Il voto {#top}\n\nTesto uno.\n\n## Il contesto {#contesto}\n\nVedi [qui](#contesto).\n",
+        "---\ntitle: Il voto\n---\n# Il voto {#top}\n\nTesto uno.\n\n## Il contesto {#contesto}\n\n"
+        "Vedi [qui](#contesto).\n",
+    ],
+    ids=["title-heading", "front-matter-title"],
+)
+def test_a_markdown_heading_id_is_the_headings_id_in_every_output(tmp_path, source):
+    """``## Il contesto {#contesto}`` was a literal: ``ID.LANG.html`` showed
+    ``<h2>IL CONTESTO {#contesto}</h2>`` (the link to it broken), the front matter's and
+    the bundle page's title ``IL VOTO {#top}``. The id is the heading's, as an HTML page's
+    is: ``id="contesto"`` in HTML, ``{#contesto}`` again in Markdown, in no text."""
+    from pipeline.bundle.render import article_body, article_title
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "voto.md"
+    path.write_text(source, encoding="utf-8")
+    article, fakes = translated(path, mode="upper", langs=("en",))
+    assert "{#" not in "".join(fakes["en"].seen)
+    html = render_html(article, "en")
+    assert '<h2 id="contesto">IL CONTESTO</h2>' in html and "{#" not in html
+    md = render_markdown(article, "en")
+    assert "## IL CONTESTO {#contesto}" in md and 'title: "IL VOTO"' in md
+    assert "{#" not in render_text(article, "en") and article_title(article, "en") == "IL VOTO"
+    assert '<h2 id="contesto">IL CONTESTO</h2>' in article_body(article, "en")
+    again = parse_markdown(md, "voto", "en")
+    assert [b.meta.get("attrs") for b in again.blocks if b.meta.get("tag") == "h2"] == [
+        {"id": "contesto"}
+    ]

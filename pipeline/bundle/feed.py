@@ -25,7 +25,13 @@ import json
 from typing import Any
 
 from pipeline.bundle.plan import article_date
-from pipeline.bundle.render import Site, article_title, category_names, index_path
+from pipeline.bundle.render import (
+    Site,
+    article_title,
+    block_without_stray_markers,
+    category_names,
+    index_path,
+)
 from pipeline.document import CAPTION, NOISE_NOTE, PARAGRAPH, RAW, Article
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -44,7 +50,7 @@ def content_text(article: Article, lang: str) -> str:
     from pipeline.writers.text import shown_text
 
     texts = (
-        shown_text(article, lang, b)
+        shown_text(article, lang, block_without_stray_markers(b, lang))
         for b in article.blocks
         # the body: not an excerpt or front-matter text (writers.html.body_blocks)
         if b.kind in (PARAGRAPH, CAPTION, RAW) and not b.is_chrome and b.meta.get("part") is None

@@ -80,9 +80,25 @@ def href(from_path: str, to_path: str) -> str:
 
 def block_text(block: Block, lang: str, source_lang: str) -> str:
     """A block in ``lang`` as plain text: the original for the source language, else the
-    translation (inline markup markers removed, inline code kept)."""
-    text = block.text if lang == source_lang or not block.segments else block.target_text(lang)
-    return markup.strip(text, markup.table_of(block.meta))
+    translation (inline markup markers removed, inline code kept, a stray placeholder
+    dropped: :func:`without_stray_markers`)."""
+    table = markup.table_of(block.meta)
+    if lang == source_lang or not block.segments:
+        return markup.strip(block.text, table)
+    return markup.strip(without_stray_markers(block.target_text(lang), block.text, table), table)
+
+
+def without_stray_markers(text: str, source: str, table: markup.Table) -> str:
+    """``text`` (a translation) without the placeholders its block has no entry for and its
+    source does not write as text (``<g1></g1>`` in a hand-edited title over a plain one, a
+    model's ``<x3/>`` after the repair): a page never shows placeholder markup (was: the
+    bundle page's ``<h1>``, ``<title>``, index link and feed showed ``<g1></g1>``). A
+    marker-shaped text the source itself has (an article about markup) stays."""
+
+    def kept(m: re.Match[str]) -> str:
+        return m.group(0) if (m.group(3) or m.group(2)) in table or m.group(0) in source else ""
+
+    return markup.MARKER.sub(kept, text)
 
 
 # What the article body may hold once sanitized (no script, style, iframe, form, embed);
@@ -114,7 +130,8 @@ def article_body(article: Article, lang: str) -> Markup:
     from pipeline.writers.common import under_title
     from pipeline.writers.html import body_blocks, render_fragment
 
-    blocks = _shortcodes_shown(article, lang, under_title(body_blocks(article, title=False)))
+    blocks = [block_without_stray_markers(b, lang) for b in body_blocks(article, title=False)]
+    blocks = _shortcodes_shown(article, lang, under_title(blocks))
     html = render_fragment(article, lang, blocks)
     clean = nh3.clean(
         html,
@@ -126,6 +143,20 @@ def article_body(article: Article, lang: str) -> Markup:
         strip_comments=True,
     )
     return Markup(re.sub(r"\n{2,}", "\n", clean).strip())  # noqa: S704  (sanitized by nh3 above)
+
+
+def block_without_stray_markers(block: Block, lang: str) -> Block:
+    """``block`` with its ``lang`` translations :func:`without_stray_markers` (a copy where
+    one changes), so the body shows no placeholder either."""
+    table, segments, changed = markup.table_of(block.meta), [], False
+    for seg in block.segments:
+        tr = seg.translations.get(lang)
+        text = without_stray_markers(tr.text, seg.source, table) if tr else ""
+        if tr is not None and text != tr.text:
+            seg = replace(seg, translations={**seg.translations, lang: replace(tr, text=text)})
+            changed = True
+        segments.append(seg)
+    return replace(block, segments=segments) if changed else block
 
 
 def _shortcodes_shown(article: Article, lang: str, blocks: list[Block]) -> list[Block]:
@@ -239,13 +270,10 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
     ``category: [Cronaca, Politica]``): it was shown as Python wrote the list,
     ``['Cronaca', 'Politica']``, on every page, index and feed tag.
     """
-    for block in article.blocks:
-        if block.kind != CATEGORY:
-            continue
-        if any(s.msgid for s in block.segments):
-            return [" ".join(text.category(s.msgid or s.source) for s in block.segments)]
-        name = block_text(block, text.lang, article.source_lang)
-        return [name] if name.strip() else []
+    blocks = [b for b in article.blocks if b.kind == CATEGORY]
+    if blocks:  # each category a block (a label's, one a line: readers.page)
+        names = [_category_block_name(b, article, text) for b in blocks]
+        return [n for n in dict.fromkeys(names) if n.strip()]
     value = article.meta.get("category")
     values = value if isinstance(value, list) else [value]
     return [
@@ -253,6 +281,13 @@ def category_names(article: Article, text: LocaleText) -> list[str]:
         for v in values
         if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v).strip()
     ]
+
+
+def _category_block_name(block: Block, article: Article, text: LocaleText) -> str:
+    """A category block's name in the page's language (its catalog entry's where known)."""
+    if any(s.msgid for s in block.segments):
+        return " ".join(text.category(s.msgid or s.source) for s in block.segments)
+    return block_text(block, text.lang, article.source_lang)
 
 
 def lede(article: Article, lang: str) -> str:
@@ -269,6 +304,7 @@ def lede(article: Article, lang: str) -> str:
             seg = block.segments[0]
             tr = seg.translations.get(lang)
             text = seg.source if lang == article.source_lang or tr is None else tr.text
+            text = without_stray_markers(text, seg.source, markup.table_of(block.meta))
             first = shown_text(article, lang, replace(block, text=text, segments=[])).strip()
             if first:
                 return first

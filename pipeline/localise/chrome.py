@@ -113,11 +113,29 @@ def match_chrome_line(
         found = [
             _resolve(text[a:b], text[b:c], cands, MESSAGES, position) for a, b, c, cands in best
         ]
-    if found is None or (position == "header" and [s.msgid for s in found] == [READ_MORE]):
+    if found is None:
+        return _label_with_colon(text, langs, position)
+    if position == "header" and [s.msgid for s in found] == [READ_MORE]:
         return None  # read-more follows text: over the article, "Leggi tutto" is its title
     if marker is not None:  # the marker stays after the label, in every language
         found[-1] = replace(found[-1], space_after=found[-1].space_after + marker.group(0))
     return found
+
+
+# The one label matched with a colon after it (``Categorie:``, as themes write it over the
+# post's categories): the colon stays after it in every language (``Categories:``).
+_COLON_LABELS = frozenset({"Categories"})
+
+
+def _label_with_colon(
+    text: str, langs: Sequence[str], position: str | None
+) -> list[ChromeString] | None:
+    """``text`` as a :data:`_COLON_LABELS` label and its colon (``Categorie:``), or None."""
+    label = text[:-1].rstrip() if text.endswith(":") else ""
+    found = match_chrome_line(label, langs, position) if label else None
+    if found is None or len(found) != 1 or found[0].msgid not in _COLON_LABELS:
+        return None
+    return [replace(found[0], space_after=text[len(label) :])]
 
 
 def _shouted(text: str) -> bool:

@@ -305,6 +305,8 @@ def _chrome_kinds(page: _Lines, meta: dict[str, Any]) -> tuple[Kinds, int, int]:
         category = None if isinstance(found, Catalog) else page.category(start)
         if isinstance(found, Catalog):
             kinds[start] = (UI, found)
+        elif category is not None and _under_label(kinds, start):  # one more under a label
+            kinds[start] = (CATEGORY, Catalog([category]))
         elif category is not None and (
             start > 0 and kinds[start - 1][0] == UI or _kicker(page, start, end)
         ):
@@ -429,6 +431,19 @@ def _inner_chrome(page: _Lines, kinds: Kinds, start: int, end: int, meta: dict) 
         elif _category_label(matched[i - start]) and i + 1 < end and (cat := page.category(i + 1)):
             kinds[i], kinds[i + 1] = (UI, matched[i - start]), (CATEGORY, Catalog([cat]))
             meta.setdefault("category", cat.msgid)
+        elif kinds[i][0] != CATEGORY and _under_label(kinds, i) and (cat := page.category(i)):
+            kinds[i] = (CATEGORY, Catalog([cat]))  # one category a line under the label
+
+
+def _under_label(kinds: Kinds, at: int) -> bool:
+    """Whether line ``at`` follows a ``Categories`` label and the categories under it, one
+    a line (``Categorie`` / ``Cronaca`` / ``Politica``): each is a category, localised,
+    never MT (was: only the first; the next went to MT, or was taken for the title)."""
+    j = at - 1
+    while j >= 0 and kinds[j][0] == CATEGORY:
+        j -= 1
+    found = kinds[j][1] if 0 <= j < at - 1 and kinds[j][0] == UI else None
+    return _category_label(found) if isinstance(found, Catalog) else False
 
 
 def _category_label(found: Found) -> bool:

@@ -240,8 +240,11 @@ def render_block_md(
     heading = _HEADING.fullmatch(str(block.meta.get("tag") or ""))
     level = 1 if block.kind == TITLE else int(heading.group(1)) if heading else 0
     inner = markup.to_markdown(text, table, attr_text, one_line=one_line or bool(level))
+    if level and (ident := _heading_id(block, table)) is None:  # an id no list can hold
+        tag = f"h{level}"
+        return f"<{tag}{_html_id(block)}>{markup.to_html(text, table, attr_text)}</{tag}>"
     if level:
-        return "#" * level + " " + _ATX_CLOSE.sub(r"\1\\\2", inner)
+        return "#" * level + " " + _ATX_CLOSE.sub(r"\1\\\2", inner) + ident
     if block.kind == CAPTION:
         return f"*{inner}*"
     return _BLOCK_START.sub(_escape_marker, inner)
@@ -262,6 +265,29 @@ _BLOCK_START = re.compile(
 # A run of "#" ending an ATX heading is its optional closing sequence (CommonMark 4.2),
 # which a reader drops: "Tweet con #" would lose its "#". The run's first "#" is escaped.
 _ATX_CLOSE = re.compile(r"(^|[ \t])(#+[ \t]*)$")
+# A heading id a site generator reads from an attribute list after the heading's text
+# (``## I dati {#dati}``: kramdown, Pandoc, Hugo, Python-Markdown's attr_list), and which
+# the Markdown reader reads back as the same literal (readers.markdown.inline._SITE_SYNTAX).
+_ID = re.compile(r"[^\s{}\\]+")
+
+
+def _heading_id(block: Block, table: markup.Table) -> str | None:
+    """`` {#id}`` for a heading of an HTML page or WordPress post with an ``id`` (the
+    target of a table of contents, of a ``#dati`` link from this page or another): was
+    dropped from ``ID.LANG.md``, every such link broken there. "" when there is none or
+    the heading's text holds its own attribute list (a Markdown input's ``{#id}``); None
+    for an id no attribute list can hold (a space or brace in it: the heading is HTML)."""
+    ident = str((block.meta.get("attrs") or {}).get("id") or "")
+    own = any(str(e.get("text", "")).lstrip().startswith("{#") for e in table.values())
+    if not ident or own:
+        return ""
+    return f" {{#{ident}}}" if _ID.fullmatch(ident) else None
+
+
+def _html_id(block: Block) -> str:
+    from html import escape
+
+    return f' id="{escape(str(block.meta["attrs"]["id"]))}"'
 
 
 def _escape_marker(m: re.Match[str]) -> str:
@@ -357,26 +383,27 @@ def _chrome_lines(article: Article, block: Block, lang: str) -> list[str]:
     both); the Markdown reader reads the value back as the front matter's category."""
     src = article.source_lang
     lines = [plain_text(block, lang, src)]
-    if (value := _label_value(article, block)) is not None:
-        lines.append(plain_text(value, lang, src))
+    lines += [plain_text(value, lang, src) for value in _label_values(article, block)]
     return lines
 
 
-def _label_value(article: Article, block: Block) -> Block | None:
-    """The category a chrome label stands over (a page's ``Categorie`` then ``Cronaca``
-    among the text: readers.page), which no body block holds (the category is in the
-    front matter): written under its label in its place, as ``ID.LANG.txt`` has it (was:
-    the label alone there). None for any other chrome."""
+def _label_values(article: Article, block: Block) -> list[Block]:
+    """The categories a chrome label stands over, one a line (a page's ``Categorie`` then
+    ``Cronaca`` and ``Politica`` among the text: readers.page), which no body block holds
+    (the first is in the front matter): written under their label in their place, as
+    ``ID.LANG.txt`` has them (was: the label alone there, then the first only). None for
+    any other chrome."""
     i = next(i for i, b in enumerate(article.blocks) if b is block)
-    after = article.blocks[i + 1] if i + 1 < len(article.blocks) else None
-    if after is None or after.kind != CATEGORY or after.meta.get("front_matter"):
-        return None
-    return after
+    values = []
+    for after in article.blocks[i + 1 :]:
+        if after.kind != CATEGORY or after.meta.get("front_matter"):
+            break
+        values.append(after)
+    return values
 
 
 def render_markdown(article: Article, lang: str) -> str:
     """The article in ``lang`` as Markdown with front matter (see the module docstring)."""
-    src = article.source_lang
     attr_for = attr_texts(article, lang)
     body: list[str] = []
     header: list[str] = []  # chrome before the first body block (a breadcrumb, a dateline)
@@ -384,14 +411,7 @@ def render_markdown(article: Article, lang: str) -> str:
     firsts: set[Any] = set()
     counters: dict[Any, int] = {}
     prev: Block | None = None
-    blocks = _outline(
-        article,
-        [
-            b
-            for b in article.blocks
-            if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
-        ],
-    )
+    blocks = _outline(article, _body_blocks(article))
     last = max((i for i, b in enumerate(blocks) if b.kind != UI), default=-1)
     lists = mdtable.html_lists(blocks)
     for group in _grouped(blocks, lists):
@@ -401,14 +421,7 @@ def render_markdown(article: Article, lang: str) -> str:
         if block.kind == UI and (not body or blocks.index(block) > last):
             (footer if body else header).extend(_chrome_lines(article, block, lang))
             continue
-        if mdtable.table_id(block, lists) is not None:
-            rendered: str | None = _table(article, lang, group, attr_for, lists)
-            block = mdtable.outside(block, lists)
-        else:
-            rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
-        if rendered is not None and block.kind == UI and (value := _label_value(article, block)):
-            shown = render_block_md(value, block_text(value, lang, src), attr_for(value))
-            rendered += f"\n\n{shown}" if shown else ""
+        block, rendered = _rendered(article, lang, group, attr_for, lists)
         if rendered is None:
             continue
         prefix = _prefix(block, firsts, counters, footnote_depth(block.meta))
@@ -420,11 +433,41 @@ def render_markdown(article: Article, lang: str) -> str:
         body.append(closing + _separator(prev, block) + opening + line)
         prev = block
     body.append(_link_wraps(prev, None, None)[0])
-    front = _front(article, lang)
+    return _document(_front(article, lang), header, "".join(body), footer)
+
+
+def _body_blocks(article: Article) -> list[Block]:
+    """The blocks the body shows: no alt text, category (front matter), excerpt or
+    front-matter text."""
+    return [
+        b
+        for b in article.blocks
+        if b.kind not in (ALT, CATEGORY) and b.meta.get("part") not in ("excerpt", FRONT)
+    ]
+
+
+def _rendered(
+    article: Article, lang: str, group: list[Block], attr_for: Any, lists: frozenset[Any]
+) -> tuple[Block, str | None]:
+    """A group's first block (a table's or HTML list's outside it) and its Markdown (None:
+    not part of the body); a label over the category with its value under it."""
+    block, src = group[0], article.source_lang
+    if mdtable.table_id(block, lists) is not None:
+        rendered = _table(article, lang, group, attr_for, lists)
+        return mdtable.outside(block, lists), rendered
+    rendered = render_block_md(block, block_text(block, lang, src), attr_for(block))
+    for value in _label_values(article, block) if rendered is not None and block.kind == UI else ():
+        shown = render_block_md(value, block_text(value, lang, src), attr_for(value))
+        rendered += f"\n\n{shown}" if shown else ""
+    return block, rendered
+
+
+def _document(front: dict[str, Any], header: list[str], body: str, footer: list[str]) -> str:
+    """Front matter, header chrome above a rule, the body, footer chrome below one."""
     lines = ["---", *(f"{_yaml_key(k)}: {_yaml_scalar(v)}" for k, v in front.items()), "---", ""]
     if header:  # the reader takes catalog lines before the first rule back as chrome
         lines += ["\n\n".join(header), "", "---", ""]
-    lines.append("".join(body))
+    lines.append(body)
     if footer:
         lines += ["", "---", "", "\n\n".join(footer)]
     return "\n".join(lines) + "\n"

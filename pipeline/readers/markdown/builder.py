@@ -17,6 +17,7 @@ from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
 from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, footnote_depth
 from pipeline.markup import MARKER, strip
 from pipeline.readers import dom
+from pipeline.readers.markdown.chrome import category_lines
 from pipeline.readers.markdown.definitions import _definition_list
 from pipeline.readers.markdown.html_blocks import (
     _CUT_TAG,
@@ -46,6 +47,29 @@ _CONTAINERS = (
 )
 _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
+
+
+# A heading's attribute list of one id after its text (``## Il contesto {#contesto}``:
+# kramdown, Pandoc, Hugo), read by readers.markdown.inline as a literal marker.
+_HEADING_ID = re.compile(r"\s*\{#([^\s{}\\]+)\}\s*")
+_HEADING = re.compile(r"h[1-6]")
+
+
+def _heading_id(tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]) -> str:
+    """``text`` of a heading without the attribute list of one id that ends it, the id in
+    ``meta["attrs"]`` as an HTML heading's is (readers.html): the HTML outputs and a bundle
+    page write ``<h2 id="contesto">``, the Markdown writer ``{#contesto}`` again, no text
+    shows it (was: the literal kept, ``<h2>Il contesto {#contesto}</h2>`` in
+    ``ID.LANG.html``, the title ``Il voto {#top}`` in front matter and on the bundle
+    page, and every link to it broken)."""
+    last = re.search(r"<x(\d+)/>\s*\Z", text)
+    entry = table.get(last.group(1), {}) if last and tag and _HEADING.fullmatch(tag) else {}
+    found = _HEADING_ID.fullmatch(str(entry.get("text", ""))) if entry.get("markdown") else None
+    if found is None or entry.get("tag") is not None:
+        return text
+    del table[last.group(1)]  # type: ignore[union-attr]
+    meta["attrs"] = {**meta.get("attrs", {}), "id": found.group(1)}
+    return text[: last.start()].rstrip()  # type: ignore[union-attr]
 
 
 @dataclass
@@ -88,6 +112,13 @@ class _Builder:
                 parts, term = _definition_list(tok.children or [], loose=False), None
         if parts is not None:
             self.definition_list(tok, parts, term)
+            return
+        if tag == "p" and (lines := category_lines(tok.children or [], self.blocks)) is not None:
+            for children in lines:  # a label over its categories, one a line: a paragraph each
+                line = _Inline(source_lang=self.source_lang)
+                for child in children:
+                    line.token(child)
+                self.inline_text(tok, tag, line)
             return
         builder = _Inline(
             item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
@@ -142,6 +173,7 @@ class _Builder:
                 self.emit(RAW, "", {"tag": tag, **cell, "empty": True})
             return
         meta: dict[str, Any] = {"tag": tag, **cell}
+        text = _heading_id(tag, text, builder.table, meta)
         kind, text = self._kind(tag, text, builder.table, meta)
         if kind is None:
             return
@@ -183,6 +215,8 @@ class _Builder:
                     self.blocks.remove(front)
                     self.blocks.append(front)
                     front.meta["tag"] = "h1"  # the body has it as its heading: written there
+                    if "attrs" in meta:  # its id ({#top}: _heading_id)
+                        front.meta["attrs"] = meta["attrs"]
                     self.front_title = None
                 return None, text
             self.title = plain

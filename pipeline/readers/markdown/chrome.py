@@ -9,6 +9,7 @@ paragraphs before the first rule and after the last that are all catalog strings
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from pipeline.document import ALT, CATEGORY, PARAGRAPH, RAW, TITLE, UI, Block
@@ -264,14 +265,14 @@ def _footer_chrome(blocks: list[Block], lang: str) -> list[Block]:
         match_chrome_line(b.text, position="footer") if b.kind == PARAGRAPH else None for b in tail
     ]
     cats = [b for b in blocks[:last] if b.kind == CATEGORY][:1]
-    valued = _category_value(tail, matched, cats)
+    valued = _category_values(tail, matched, cats)
     if not tail or any(m is None for m in matched):
         return blocks
     ui = [
-        cats[0] if i == valued else chrome_block(b.id, UI, b.text, m or [], lang)
+        valued.get(i) or chrome_block(b.id, UI, b.text, m or [], lang)
         for i, (b, m) in enumerate(zip(tail, matched, strict=True))
     ]
-    moved = cats if valued is not None else []  # in its place, under its label
+    moved = cats if valued else []  # in its place, under its label
     return [b for b in blocks[:last] if not any(b is c for c in moved)] + ui
 
 
@@ -294,14 +295,14 @@ def _header_chrome(blocks: list[Block], lang: str) -> list[Block]:
         return blocks
     matched = [match_chrome_line(b.text, position="header") for b in lead]
     cats = [b for b in heads if b.kind == CATEGORY]
-    valued = _category_value(lead, matched, cats)
+    valued = _category_values(lead, matched, cats)
     if any(m is None for m in matched) or not any(b.kind != RAW for b in blocks[first + 1 :]):
         return blocks
     ui = [
-        cats[0] if i == valued else chrome_block(b.id, UI, b.text, m or [], lang)
+        valued.get(i) or chrome_block(b.id, UI, b.text, m or [], lang)
         for i, (b, m) in enumerate(zip(lead, matched, strict=True))
     ]
-    cats = cats if valued is None else []  # else in its place, under its label
+    cats = [] if valued else cats  # else in its place, under its label
     return cats + ui + [b for b in heads if b.kind != CATEGORY] + blocks[first + 1 :]
 
 
@@ -324,22 +325,47 @@ def _inner_category(blocks: list[Block], lang: str) -> list[Block]:
         matched = match_chrome_line(label.text)
         if matched:
             ui = chrome_block(label.id, UI, label.text, matched, lang)
+            more = _more_categories(blocks[i + 2 :])
             rest = [b for b in blocks if b is not cats[0]]
             at = next(j for j, b in enumerate(rest) if b is label)
-            return [*rest[:at], ui, cats[0], *rest[at + 2 :]]
+            return [*rest[:at], ui, cats[0], *more, *rest[at + 2 + len(more) :]]
     return blocks
 
 
-def _category_value(lead: list[Block], matched: list[Any], cats: list[Block]) -> int | None:
-    """The index in ``lead`` of the front matter's category written under its label (the
-    Markdown writer's ``Categories`` then ``News``), its ``matched`` entry filled; None."""
+def _more_categories(after: list[Block]) -> list[Block]:
+    """Category blocks of the plain paragraphs at the start of ``after`` that name a
+    category the catalogs know, one a paragraph: the label's other categories, under its
+    first (was: only that first, the others text for MT)."""
+    more = []
+    for block in after:
+        plain = (
+            block.kind == PARAGRAPH and not block.meta.get("wrap") and "markup" not in block.meta
+        )
+        cat = _category_block(block.text) if plain else None
+        if cat is None:
+            break
+        more.append(replace(cat, id=block.id))
+    return more
+
+
+def _category_values(lead: list[Block], matched: list[Any], cats: list[Block]) -> dict[int, Block]:
+    """The indexes in ``lead`` of the front matter's category written under its label (the
+    Markdown writer's ``Categories`` then ``News``) and of the categories under it, one a
+    paragraph (``Politics``), with their category blocks, their ``matched`` entries filled;
+    empty when there is none."""
     if not cats:
-        return None
+        return {}
     for i in range(1, len(lead)):
         if matched[i] is None and matched[i - 1] and lead[i].text.strip() == cats[0].text:
-            matched[i] = []
-            return i
-    return None
+            found = {i: cats[0]}
+            for j, cat in enumerate(_more_categories(lead[i + 1 :]), i + 1):
+                if matched[j] is not None:
+                    break
+                found[j] = cat
+            for j in found:
+                matched[j] = []
+            return found
+    return {}
 
 
 def _category_block(name: Any) -> Block | None:
@@ -350,3 +376,24 @@ def _category_block(name: Any) -> Block | None:
         return None
     cat = match_category(name)
     return category_block(name, cat) if cat is not None else None
+
+
+def category_lines(children: list[Any], blocks: list[Block]) -> list[list[Any]] | None:
+    """A paragraph's inline tokens cut at its line breaks when it is a ``Categories`` label
+    over the front matter's category and more, one a line (``Categorie:`` / ``Cronaca`` /
+    ``Politica``, joined by single newlines): one paragraph a line, which
+    :func:`_inner_category` reads as the label and its categories (was: one paragraph of
+    text, ``Categorie: Cronaca Politica``, sent to MT). None for any other paragraph."""
+    from pipeline.localise.chrome import match_chrome_line
+
+    cats = [b for b in blocks if b.kind == CATEGORY][:1]
+    if not cats or any(c.type not in ("text", "softbreak") for c in children):
+        return None
+    lines: list[list[Any]] = [[]]
+    for child in children:
+        _ = lines.append([]) if child.type == "softbreak" else lines[-1].append(child)
+    texts = ["".join(c.content for c in line).strip() for line in lines]
+    label = match_chrome_line(texts[0]) if len(texts) > 2 and texts[1] == cats[0].text else None
+    if not label or [s.msgid for s in label] != ["Categories"]:
+        return None
+    return lines if all(_category_block(t) is not None for t in texts[2:]) else None

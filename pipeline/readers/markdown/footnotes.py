@@ -15,6 +15,7 @@ anchor (:func:`pipeline.markup.footnote_html`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from pipeline.document import Block
@@ -52,10 +53,26 @@ def mark_footnotes(blocks: list[Block], body: str) -> None:
     """Mark the footnote literals of ``blocks`` (in place) as the plugin reads ``body``:
     calls in document order, each taking the plugin's next call of its label; a
     definition's label where the plugin has that note and a call refers to it (an
-    unreferenced note, which the plugin would leave out, stays text as written)."""
+    unreferenced note, which the plugin would leave out, stays text as written). Of two
+    definitions of one label only the last is the note, as the plugin shows that one
+    alone: the earlier stays text (was: both anchors ``id="fn1"``, one id twice in a page,
+    a link to the note landing on the text the plugin drops)."""
     if "[^" not in body:
         return
     calls, notes = _plugin_footnotes(body)
+    last: dict[str, dict[str, Any]] = {}  # label -> the entry of its last definition
+    for entry, label, links in _footnote_literals(blocks):
+        if entry["text"].endswith(":") and notes.get(label, -1) >= 0:
+            last[label] = entry
+        elif not entry["text"].endswith(":") and calls.get(label):
+            entry["footnote"] = calls[label].pop(0) | ({"in_link": True} if links else {})
+    for label, entry in last.items():
+        entry["footnote"] = {"id": notes[label], "note": True}
+
+
+def _footnote_literals(blocks: list[Block]) -> Iterator[tuple[dict[str, Any], str, bool]]:
+    """The footnote literals of ``blocks`` in document order: ``(entry, label, in a link)``
+    (a call in a link's text gets no link of its own)."""
     for block in blocks:
         table = block.meta.get("markup")
         if not table or block.meta.get("part") is not None:
@@ -68,10 +85,5 @@ def mark_footnotes(blocks: list[Block], body: str) -> None:
             if not entry or entry.get("tag") is not None or not entry.get("markdown"):
                 continue
             literal = _FOOTNOTE_LITERAL.fullmatch(str(entry.get("text", "")))
-            if literal is None:
-                continue
-            label = literal.group(2)
-            if literal.group(3) and notes.get(label, -1) >= 0:
-                entry["footnote"] = {"id": notes[label], "note": True}
-            elif not literal.group(3) and calls.get(label):
-                entry["footnote"] = calls[label].pop(0) | ({"in_link": True} if links else {})
+            if literal is not None:
+                yield entry, literal.group(2), bool(links)

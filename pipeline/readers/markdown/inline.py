@@ -8,10 +8,12 @@ markers, never translated (:class:`_Inline`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.markdown_syntax import LINE_END
 from pipeline.markup import HTML_TAG, MARKER, OPAQUE_TAGS, balanced, strip, to_html
 from pipeline.readers import dom
 from pipeline.readers.markdown.html_blocks import _PLAYERS, _is_embed_tag
@@ -87,6 +89,14 @@ def _sanitized(tok: Any) -> Any:
 
 
 _MARKER_ID = re.compile(r"</?[gx](\d+)/?>")  # the id of any marker
+
+
+def _is_byline(line: str, source_lang: str | None) -> bool:
+    """Whether a paragraph's line is a byline alone (:func:`pipeline.segment.is_byline_line`)."""
+    from pipeline.segment import is_byline_line
+
+    line = _WS.sub(" ", line).strip()
+    return bool(line) and balanced(line) and is_byline_line(line, source_lang or "it")
 
 
 @dataclass
@@ -329,11 +339,31 @@ class _Inline:
     def result(self) -> str:
         if self.whole is not None:  # not closed in its paragraph: kept to its end, as written
             self._close_whole("")
+        self._byline_breaks()
         text = _WS.sub(" ", "".join(self.parts)).strip()
         opened = [mid for _, mid in self.html_open if mid]  # (a <p> unwrapped has none)
         if opened or not balanced(text):  # a tag left open, or crossing emphasis: as text
             text = self._as_literal(text, opened)
         return text
+
+    def _byline_breaks(self) -> None:
+        """The soft line breaks around a line that is a byline (``di Mario Rossi`` then
+        ``ROMA — Il governo …`` on the next line of the paragraph) kept as literal line
+        breaks that end a segment (:data:`LINE_END`), so the byline is a segment of its own
+        and found as a bare-line byline is (protect.spans.byline_spans): names kept, "di"
+        the catalog's. (Was: the break read as a space, the whole paragraph one segment
+        to MT, which rewrote the names.)"""
+        breaks = [i for i, part in enumerate(self.parts) if part == "\n"]
+        if not breaks:
+            return
+        bounds = [-1, *breaks, len(self.parts)]
+        for start, end in itertools.pairwise(bounds):
+            if not _is_byline("".join(self.parts[start + 1 : end]), self.source_lang):
+                continue
+            for at in (start, end):
+                if at in breaks:
+                    entry = {"tag": None, "attrs": {}, "text": "\n", "markdown": True}
+                    self.parts[at] = f"<x{self._new({**entry, LINE_END: True})}/>"
 
     def _as_literal(self, text: str, opened: list[str]) -> str:
         """The HTML tags of ``text`` back as literal markers (their HTML kept): every pair
