@@ -201,10 +201,15 @@ def is_up_to_date(
     config: Config,
     log: Callable[[str], None] | None = None,
 ) -> bool:
-    """True when the document JSON carries ``key`` and every expected output exists.
+    """True when the document JSON carries ``key`` and its outputs are the ones it records.
 
     Outputs that apply to some inputs only (``ID.LANG.wp.json`` for a WordPress
-    post) are expected when the recorded document's metadata says they apply.
+    post) are expected when the recorded document's metadata says they apply. The
+    outputs the formats ask for must be those the document lists (``meta.outputs``: a
+    smaller ``[write] formats`` redoes the article, whose commit removes the dropped
+    formats' files), each present and, where the document records its digest
+    (``meta.output_digests``), with the content mtpipe wrote: a file edited, truncated
+    or emptied by hand is named on one warning line and written again.
     """
     from pipeline.document import Article
 
@@ -219,7 +224,41 @@ def is_up_to_date(
     shell = Article(id=article_id, source_lang=str(data.get("source_lang", "")), meta=meta)
     paths = output_paths(article_id, out_dir, targets, shell)
     formats = {*config.write.formats, "json"}
-    return all(p.exists() for name, p in paths.items() if name.partition(":")[0] in formats)
+    wanted = [p for name, p in paths.items() if name.partition(":")[0] in formats]
+    recorded = meta.get("outputs")
+    if isinstance(recorded, list) and set(recorded) != {p.name for p in wanted}:
+        return False  # another formats list than the run that wrote them
+    if not all(p.exists() for p in wanted):
+        return False
+    changed = _changed_outputs(wanted, meta.get("output_digests"))
+    if changed and log is not None:
+        log(
+            f"mtpipe: warning: {', '.join(map(str, changed))}: not the content mtpipe wrote "
+            "(edited, truncated or emptied since); the article is written again (keep your "
+            "edits through mtpipe export/import, or --out another folder)"
+        )
+    return not changed
+
+
+def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
+    """The outputs whose bytes differ from the digest the document records (none recorded,
+    a document written before digests: none checked)."""
+    from pipeline.writers import text_digest
+
+    if not isinstance(digests, dict):
+        return []
+    changed = []
+    for path in paths:
+        want = digests.get(path.name)
+        if want is None:
+            continue  # the document itself: it cannot hold its own digest
+        try:
+            same = path.is_file() and text_digest(path.read_bytes()) == want
+        except OSError:
+            same = False
+        if not same:
+            changed.append(path)
+    return changed
 
 
 def make_plan(
