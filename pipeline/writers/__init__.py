@@ -106,7 +106,6 @@ def render_outputs(article: Article, out_dir: Path, formats: Iterable[str]) -> d
     return files
 
 
-
 def text_digest(text: str | bytes) -> str:
     """sha256 of an output as written (UTF-8): what the document records of each file, so
     a rerun tells a file edited, truncated or emptied by hand from the one mtpipe wrote."""
