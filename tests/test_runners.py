@@ -851,3 +851,34 @@ def test_a_smaller_formats_list_removes_the_dropped_formats_files_only(
     names = sorted(p.name for p in out.iterdir() if p.name.startswith("a."))
     assert names == sorted(["a.json", "a.notes.md", *(suffixes[f] for f in formats)])
     assert run_files([src], cfg, out, _opts(tiny_models)).count(UP_TO_DATE) == 1
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "renamed"])
+def test_an_article_gone_from_the_input_folder_is_named_and_its_files_kept(
+    tmp_path, tiny_models, capsys, change
+):
+    """A rerun over a folder that lost an article said nothing, and bundle published the
+    withdrawn article (hostile37 #2): the run and the bundle name it; nothing is deleted."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models))
+    if change == "withdrawn":
+        (src / "b.txt").unlink()
+    else:
+        (src / "b.txt").rename(src / "c.txt")
+    said: list[str] = []
+    run_files([src], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    [line] = [s for s in said if "no input any more" in s]
+    assert f"b (from {src / 'b.txt'})" in line and f"remove {out / 'b'}.*" in line
+    assert (out / "b.json").exists() and (out / "b.en.txt").exists()  # named, never removed
+    said.clear()
+    run_files([src / "a.txt"], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    assert not any("no input any more" in s for s in said)  # files given: no batch to reconcile
+    capsys.readouterr()
+    assert main(["bundle", str(out), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "whose input is gone from its folder" in err and f"b (from {src / 'b.txt'})" in err

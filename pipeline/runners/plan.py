@@ -310,7 +310,48 @@ def make_plan(
         _refuse_duplicate(seen, article.id, outcome.path)
         outcome.article_id = article.id
         _plan_article(plan, outcome, article, force, log)
+    note_orphans(out, paths, set(seen), log)
     return plan
+
+
+def orphaned_documents(out: Path, paths: Sequence[str | Path], ids: set[str]) -> list[tuple]:
+    """``(article id, source path)`` of each document in ``out`` whose input was a file of
+    an input folder of this run and is gone from it (a withdrawn article): its outputs
+    stay, and ``mtpipe bundle`` would publish them. Never removed here: they are named."""
+    folders = {os.path.realpath(p) for p in paths if Path(p).is_dir()}
+    if not folders or not out.is_dir():
+        return []
+    found = []
+    for doc in sorted(out.glob("*.json")):
+        data = None if doc.stem in ids else earlier_document(doc)
+        source = data["meta"].get("source_path") if data and data.get("id") == doc.stem else None
+        if not isinstance(source, str) or not source:
+            continue
+        src = Path(source)  # as the earlier run was given it: from this folder, the best known
+        if os.path.realpath(src.parent) in folders and not (src.exists() or src.is_symlink()):
+            found.append((doc.stem, source))
+    return found
+
+
+def note_orphans(
+    out: Path, paths: Sequence[str | Path], ids: set[str], log: Callable[[str], None]
+) -> None:
+    """One warning line naming the documents whose input left the input folder
+    (:func:`orphaned_documents`) and how to withdraw them (hostile37 #2)."""
+    orphans = orphaned_documents(out, paths, ids)
+    if not orphans:
+        return
+    shown = ", ".join(f"{i} (from {src})" for i, src in orphans[:5])
+    if len(orphans) > 5:
+        shown += f" and {len(orphans) - 5} more"
+    one = len(orphans) == 1
+    files = ", ".join(f"{out / i}.*" for i, _ in orphans[:5]) + ("" if len(orphans) <= 5 else " …")
+    log(
+        f"mtpipe: warning: {out}: {len(orphans)} document{'' if one else 's'} "
+        f"{'has' if one else 'have'} no input any more: {shown}; "
+        f"{'its' if one else 'their'} outputs are kept and `mtpipe bundle` publishes them: "
+        f"remove {files} to withdraw {'it' if one else 'them'}"
+    )
 
 
 def human_memory(config: Config, targets: Sequence[str], use_memory: bool) -> dict[str, str]:
