@@ -1289,6 +1289,20 @@ def test_qa_findings_on_the_imported_targets_are_named_by_the_import(
     assert f"mtpipe qa {out / 'art1.json'}" in lines[0]
 
 
+@pytest.mark.parametrize("with_qa", [True, False], ids=["qa on", "qa off"])
+def test_an_import_without_qa_leaves_no_record_of_a_pass(out, config, qa_config, with_qa):
+    """A QA record is of the text QA read: a post-edit imported with ``[qa] enabled = false``
+    kept the earlier record, so bundle read the edited page as checked (hostile37 #1's kind)."""
+    checked = load_document(out / "art1.json")
+    checked.meta["qa_checked"] = True
+    write_article(checked, out, {"txt", "md", "jsonl", "json"})
+    cfg = qa_config if with_qa else config
+    path = _export(out, cfg, "po")
+    _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule"})
+    assert _import(path, cfg) == 0
+    assert load_document(out / "art1.json").meta.get("qa_checked") is (True if with_qa else None)
+
+
 @pytest.mark.parametrize(
     ("fmt", "element"),
     [

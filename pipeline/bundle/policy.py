@@ -67,8 +67,8 @@ def _qa_not_run(article: Article) -> list[Issue]:
         return []
     message = (
         f"document {article.id} was never checked by QA (translated with --no-qa or "
-        f"[qa] enabled = false); run `mtpipe qa {article.id}.json --update` in its folder, "
-        "or translate it again without --no-qa"
+        "[qa] enabled = false, or post-edited since without QA); run "
+        f"`mtpipe qa {article.id}.json --update` in its folder, or translate it again with QA"
     )
     return [Issue("", QA_NOT_RUN, "error", message)]
 

@@ -638,6 +638,8 @@ def _apply_and_write(
         from pipeline.qa import run_qa
 
         run_qa(article, config.qa)
+    elif edits:  # the check was of the text before the edits: no record of a pass now
+        article.meta.pop("qa_checked", None)
     with contextlib.ExitStack() as stack:
         memory = None
         if use_memory and config.memory.enabled:
