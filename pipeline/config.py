@@ -353,7 +353,14 @@ class QASettings(_Checked):
 class WriteSettings(_Checked):
     SECTION: ClassVar[str] = "write"
     out_dir: NonEmpty = "out"
-    formats: tuple[Literal["txt", "md", "html", "wp", "jsonl", "json"], ...] = (
+    # empty: a run that writes no translation at all, and says "translated" (hostile37 #12)
+    formats: Annotated[
+        tuple[Literal["txt", "md", "html", "wp", "jsonl", "json"], ...],
+        Meta(
+            min_length=1,
+            description="no output format: give one or more of txt, md, html, wp, jsonl, json",
+        ),
+    ] = (
         "txt",
         "md",
         "html",
@@ -586,8 +593,21 @@ def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
     if any(words in said for words in PATTERN_WORDS.values()):  # a pattern, said in words
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
-    what = _constraint_text(hint, item=where.startswith("["))
+    what = _list_fix(key, hint, value) or _constraint_text(hint, item=where.startswith("["))
     return f"config key {section}.{key} = {value!r} is not allowed ({said}); {what}"
+
+
+def _list_fix(key: str, hint: Any, value: Any) -> str | None:
+    """The fix for one value where a list is expected (``targets = "en"``): write it as a
+    list. The field's own words (``no target language: give one or more``) are those of an
+    empty list and read as if no value was given (hostile37 #13)."""
+    import json
+
+    base, _ = _strip(hint)
+    if typing.get_origin(base) is not tuple or isinstance(value, list | tuple | dict):
+        return None
+    shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float) else "..."
+    return f"write it as a list: {key} = [{shown}]"
 
 
 def _check_names(data: dict[str, Any]) -> None:

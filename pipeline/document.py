@@ -512,3 +512,10 @@ def _lang_tags(article: Article) -> set[str]:
 def make_segment_id(block_id: str, index: int) -> str:
     """Stable segment id: block id plus 1-based position, e.g. ``b4.s2``."""
     return f"{block_id}.s{index}"
+
+
+def qa_checked(article: Article) -> bool:
+    """True when QA ran on the article (:func:`pipeline.qa.run_qa` records it): a document
+    translated with ``--no-qa`` or ``[qa] enabled = false`` has no findings because it was
+    never checked, which is no pass (bundle's QA policy, ``export --only-flagged``)."""
+    return article.meta.get("qa_checked") is True

@@ -76,7 +76,7 @@ def make_article(
         seg = blocks[-3].segments[0]
         seg.findings.append(Finding("numbers", "error", "number 10.000 missing", lang))
         seg.findings.append(Finding("length", "warning", "target much longer", lang))
-    meta = {"title": title}
+    meta: dict = {"title": title, "qa_checked": True}  # QA ran: no finding is a pass
     if date:
         meta["date"] = date
     if category:
@@ -153,5 +153,6 @@ def translated_sample(path: Path, targets: tuple[str, ...] = ("en", "fr")) -> Ar
                     seg.translations[lang] = Translation(fake(lang, seg.source), "mt", "test-model")
     article.target_langs = list(targets)
     article.meta["date"] = "2024-11-30"
+    article.meta["qa_checked"] = True  # QA ran: no finding is a pass
     article.signatures = {lg: {"model": "test-model"} for lg in targets}
     return article

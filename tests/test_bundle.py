@@ -272,6 +272,51 @@ def test_policy_publish_publishes_without_notice(tmp_path):
     assert translations("fr").gettext(QA_NOTICE) not in parse_page(page_of(out, "fr")).text
 
 
+@pytest.mark.parametrize("policy", ["hold", "notice"])
+def test_a_document_never_checked_by_qa_is_no_clean_page(tmp_path, policy):
+    """No QA record (``--no-qa``, ``[qa] enabled = false``): no finding read as a pass, and
+    ``hold`` published every page (hostile37 #1). Each translated page gets the policy."""
+    article = make_article()
+    del article.meta["qa_checked"]
+    report = build_bundle([article], tmp_path / "site", settings(qa_policy=policy))
+    gated = report.held if policy == "hold" else report.noticed
+    assert sorted(p.lang for p in gated) == ["en", "fr"]
+    assert all(p.issues[0].check == "bundle.qa_not_run" for p in gated)
+    summary = report.summary()
+    assert "2 translated page(s) never checked by QA" in summary
+    assert "mtpipe qa kim-belousov.json --update" in summary
+    assert page_of(tmp_path / "site", "it").exists()  # the original is always published
+
+
+def test_publishing_unchecked_documents_still_counts_them(tmp_path):
+    article = make_article()
+    del article.meta["qa_checked"]
+    report = build_bundle([article], tmp_path / "site", settings(qa_policy="publish"))
+    assert not report.held and not report.noticed
+    assert "2 translated page(s) never checked by QA" in report.summary()
+
+
+def test_translated_with_no_qa_is_held_and_with_qa_follows_its_findings(tmp_path, tiny_models):
+    """End to end: the same article translated with and without QA, then bundled."""
+    from pipeline.config import load_config
+    from pipeline.runners import RunOptions, run_files
+
+    src = tmp_path / "a.txt"
+    src.write_text("Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n", encoding="utf-8")
+    for run_qa, name in ((False, "noqa"), (True, "qa")):
+        cfg = load_config(None, {"translate.targets": ("en",), "translate.num_beams": 1,
+                                 "memory.path": str(tmp_path / f"{name}.sqlite")})  # fmt: skip
+        options = RunOptions(model_dirs=dict(tiny_models), log=lambda m: None, run_qa=run_qa)
+        run_files([src], cfg, tmp_path / name, options)
+    from pipeline.interchange.workflow import load_document
+
+    docs = [load_document(tmp_path / name / "a.json") for name in ("noqa", "qa")]
+    held = build_bundle(docs[:1], tmp_path / "s1", settings(qa_policy="hold")).held
+    assert [(p.lang, p.issues[0].check) for p in held] == [("en", "bundle.qa_not_run")]
+    checked = build_bundle(docs[1:], tmp_path / "s2", settings(qa_policy="hold")).held
+    assert all(i.check != "bundle.qa_not_run" for p in checked for i in p.issues)
+
+
 def test_fail_severity_warning_also_catches_warnings(tmp_path):
     article = make_article()
     article.blocks[3].segments[0].findings.append(Finding("length", "warning", "long", "en"))

@@ -649,3 +649,40 @@ def test_a_base_url_ending_in_a_page_name_is_refused_with_its_folder(tmp_path, u
 def test_a_base_url_naming_a_folder_loads_as_given(tmp_path, url):
     path = _config_file(tmp_path, f'[bundle]\nbase_url = "{url}"\n')
     assert load_config(path).bundle.base_url == url
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ("[write]\nformats = []\n", "write.formats"),
+        ("[translate]\ntargets = []\n", "translate.targets"),
+    ],
+)
+def test_an_empty_list_that_leaves_nothing_to_write_is_refused_with_its_fix(tmp_path, body, key):
+    """``formats = []`` ran, said "translated", and wrote no translation (hostile37 #12)."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, body))
+    assert key in str(caught.value) and "give one or more" in str(caught.value)
+
+
+def test_empty_formats_stop_a_translate_before_anything_is_written(tmp_path, sample_path, capsys):
+    config = _config_file(tmp_path, "[write]\nformats = []\n")
+    code, err = _run_translate(tmp_path, config, sample_path, capsys)
+    assert code == 2 and "no output format" in err and "txt, md, html" in err, err
+
+
+@pytest.mark.parametrize(
+    ("body", "fix"),
+    [
+        ('[translate]\ntargets = "en"\n', 'targets = ["en"]'),
+        ('[write]\nformats = "txt"\n', 'formats = ["txt"]'),
+        ('[qa]\ndisabled = "repetition"\n', 'disabled = ["repetition"]'),
+    ],
+)
+def test_one_value_where_a_list_is_expected_names_the_list_form(tmp_path, body, fix):
+    """``targets = "en"`` got the fix of ``targets = []`` ("no target language: give one or
+    more"), as if no language was given (hostile37 #13): a type error names the list form."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, body))
+    message = str(caught.value)
+    assert f"write it as a list: {fix}" in message and "give one or more" not in message

@@ -902,6 +902,7 @@ def test_a_file_whose_article_id_a_tool_renamed_imports_with_doc(out, config, fm
 def test_only_flagged_exports_articles_with_findings_at_or_above_severity(out, config, capsys):
     clean = make_article()
     clean.id = "art2"
+    clean.meta["qa_checked"] = True  # checked and clean (QA ran): skipped
     for seg in clean.segments():
         seg.findings = []
     write_article(clean, out, {"json"})
@@ -911,6 +912,25 @@ def test_only_flagged_exports_articles_with_findings_at_or_above_severity(out, c
     assert sorted(p.name for p in dest.iterdir()) == ["art1.fr.xlf"]
     assert main([*args, "--format", "po"]) == 0
     assert sorted(p.name for p in dest.glob("*.po")) == ["art1.fr.po", "art2.fr.po"]
+
+
+@pytest.mark.parametrize("severity", ["warning", "info"])
+def test_only_flagged_exports_a_document_never_checked_by_qa_and_says_why(
+    out, config, capsys, severity
+):
+    """A document translated with --no-qa has no findings because nothing checked it: it
+    was "skipped (no QA finding at or above warning)" and never reviewed (hostile37 #1)."""
+    unchecked = make_article()
+    unchecked.id = "art2"
+    for seg in unchecked.segments():
+        seg.findings = []
+    write_article(unchecked, out, {"json"})
+    dest = out / "pe"
+    args = ["--config", str(config), "export", str(out / "art2.json"), "--to", "fr"]
+    assert main([*args, "--out-dir", str(dest), "--only-flagged", severity]) == 0
+    said = capsys.readouterr().out
+    assert sorted(p.name for p in dest.iterdir()) == ["art2.fr.xlf"]
+    assert "never checked by QA" in said and "mtpipe qa" in said and "--update" in said
 
 
 def test_export_to_a_language_the_document_lacks_is_a_usage_error(out, config):
@@ -1267,6 +1287,20 @@ def test_qa_findings_on_the_imported_targets_are_named_by_the_import(
     assert ": 1 warning (" in lines[0]
     assert "b2.s1" not in lines[0]  # an edit QA finds nothing in is not named
     assert f"mtpipe qa {out / 'art1.json'}" in lines[0]
+
+
+@pytest.mark.parametrize("with_qa", [True, False], ids=["qa on", "qa off"])
+def test_an_import_without_qa_leaves_no_record_of_a_pass(out, config, qa_config, with_qa):
+    """A QA record is of the text QA read: a post-edit imported with ``[qa] enabled = false``
+    kept the earlier record, so bundle read the edited page as checked (hostile37 #1's kind)."""
+    checked = load_document(out / "art1.json")
+    checked.meta["qa_checked"] = True
+    write_article(checked, out, {"txt", "md", "jsonl", "json"})
+    cfg = qa_config if with_qa else config
+    path = _export(out, cfg, "po")
+    _edit_with_toolkit(path, "po", {"b2.s1": "La Bourse de Prague recule"})
+    assert _import(path, cfg) == 0
+    assert load_document(out / "art1.json").meta.get("qa_checked") is (True if with_qa else None)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pipeline.config import load_config
 from pipeline.document import Article
 from pipeline.errors import InputError, ModelError, OutputError, RunFailed, UsageError
 from pipeline.runners import RUNNERS, RunOptions, get_runner, make_plan, run_files
-from pipeline.runners.result import ArticleOutcome, RunResult
+from pipeline.runners.result import UP_TO_DATE, ArticleOutcome, RunResult
 
 ARTICLE = "Un titolo\n\nLa Borsa di Praga ha chiuso in calo.\n"
 
@@ -804,3 +804,81 @@ def test_a_run_without_report_prints_nothing_and_runs_as_before(tmp_path, tiny_m
     result = run_files([tmp_path / "a.txt"], cfg, tmp_path / "out", _opts(tiny_models))
     assert result.count("translated") == 1
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [("a.en.txt", "hi\n"), ("a.en.md", ""), ("a.aligned.jsonl", '{"id": "a"')],
+)
+def test_an_output_edited_or_emptied_by_hand_is_written_again_and_named(
+    tmp_path, tiny_models, name, damage
+):
+    """An output changed since mtpipe wrote it was "up to date" and kept (hostile37 #3):
+    the document records each output's digest, so the rerun names the file and rewrites it."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models))
+    (out / name).write_text(damage, encoding="utf-8")
+    said: list[str] = []
+    result = run_files([src], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    assert result.count("translated") == 1
+    rewritten = (out / name).read_text(encoding="utf-8")  # JSONL: now served from memory
+    assert rewritten != damage and rewritten.endswith("\n") and len(rewritten) > 20
+    assert any(str(out / name) in line and "not the content mtpipe wrote" in line for line in said)
+    assert run_files([src], cfg, out, _opts(tiny_models)).count(UP_TO_DATE) == 1
+
+
+@pytest.mark.parametrize(
+    "formats", [("txt",), ("txt", "md", "html")], ids=["txt only", "without jsonl"]
+)
+def test_a_smaller_formats_list_removes_the_dropped_formats_files_only(
+    tmp_path, tiny_models, formats
+):
+    """``[write] formats = ["txt"]`` after a full run was "up to date" and left the md, html
+    and JSONL files (hostile37 #7): the formats are what the document lists, so the rerun
+    rewrites the article and its commit removes the dropped formats' files, no other file."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.notes.md").write_text("user file\n", encoding="utf-8")
+    run_files([src], _cfg(tmp_path, **{"translate.targets": ("en",)}), out, _opts(tiny_models))
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": formats})
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+    suffixes = {"txt": "a.en.txt", "md": "a.en.md", "html": "a.en.html"}
+    names = sorted(p.name for p in out.iterdir() if p.name.startswith("a."))
+    assert names == sorted(["a.json", "a.notes.md", *(suffixes[f] for f in formats)])
+    assert run_files([src], cfg, out, _opts(tiny_models)).count(UP_TO_DATE) == 1
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "renamed"])
+def test_an_article_gone_from_the_input_folder_is_named_and_its_files_kept(
+    tmp_path, tiny_models, capsys, change
+):
+    """A rerun over a folder that lost an article said nothing, and bundle published the
+    withdrawn article (hostile37 #2): the run and the bundle name it; nothing is deleted."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b"):
+        (src / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models))
+    if change == "withdrawn":
+        (src / "b.txt").unlink()
+    else:
+        (src / "b.txt").rename(src / "c.txt")
+    said: list[str] = []
+    run_files([src], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    [line] = [s for s in said if "no input any more" in s]
+    assert f"b (from {src / 'b.txt'})" in line and f"remove {out / 'b'}.*" in line
+    assert (out / "b.json").exists() and (out / "b.en.txt").exists()  # named, never removed
+    said.clear()
+    run_files([src / "a.txt"], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    assert not any("no input any more" in s for s in said)  # files given: no batch to reconcile
+    capsys.readouterr()
+    assert main(["bundle", str(out), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "whose input is gone from its folder" in err and f"b (from {src / 'b.txt'})" in err

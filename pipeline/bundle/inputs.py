@@ -129,3 +129,19 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
         hint = documents_below_hint(paths) or "run `mtpipe translate FILE --out DIR` first"
         raise InputError(f"no mtpipe documents in {where}; {hint}")
     return loaded
+
+
+def withdrawn(articles: list[Article]) -> list[tuple[str, str]]:
+    """``(article id, source path)`` of each document whose input file is gone from a
+    folder that still exists (a withdrawn article whose outputs were kept: hostile37 #2).
+    The path is read from the current folder, as the translate run was given it; a
+    missing folder says nothing (a bundle built where the inputs are not)."""
+    found = []
+    for article in articles:
+        source = article.meta.get("source_path")
+        if not isinstance(source, str) or not source:
+            continue
+        src = Path(source)
+        if src.parent.is_dir() and not (src.exists() or src.is_symlink()):
+            found.append((article.id, source))
+    return found

@@ -3,7 +3,8 @@
 A translated page has *issues* when any of its segments carries a QA finding
 for that language at or above the failing severity, when a text segment has no
 translation into it (the page would otherwise show source text under a foreign
-``lang`` without saying so), or when its title's translation shows no text.
+``lang`` without saying so), when its title's translation shows no text, or when the
+document was never checked by QA (``--no-qa``: no findings is then no pass).
 ``[bundle] qa_policy`` then decides: ``publish`` as is, ``notice`` (publish with a
 visible notice) or ``hold`` (the page is not written and is listed in the bundle
 report). The source-language page is the original article, so the policy never
@@ -16,13 +17,14 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pipeline.document import SEVERITIES, TITLE, Article
+from pipeline.document import SEVERITIES, TITLE, Article, qa_checked
 
 PUBLISH = "publish"
 NOTICE = "notice"
 HOLD = "hold"
 UNTRANSLATED = "bundle.untranslated"
 BLANK_TITLE = "bundle.blank_title"
+QA_NOT_RUN = "bundle.qa_not_run"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,20 @@ def page_issues(article: Article, lang: str, fail_severity: str = "error") -> li
             rank = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
             if f.lang == lang and rank >= threshold:
                 issues.append(Issue(seg.id, f.check, f.severity, f.message))
-    return _blank_title(article, lang) + issues
+    return _qa_not_run(article) + _blank_title(article, lang) + issues
+
+
+def _qa_not_run(article: Article) -> list[Issue]:
+    """An issue when QA never checked the document: its translated pages were published
+    as clean under ``hold`` and ``notice`` (hostile37 #1), since no finding read as a pass."""
+    if qa_checked(article):
+        return []
+    message = (
+        f"document {article.id} was never checked by QA (translated with --no-qa or "
+        "[qa] enabled = false, or post-edited since without QA); run "
+        f"`mtpipe qa {article.id}.json --update` in its folder, or translate it again with QA"
+    )
+    return [Issue("", QA_NOT_RUN, "error", message)]
 
 
 def _blank_title(article: Article, lang: str) -> list[Issue]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.bundle.output import REPORT_GENERATOR
 from pipeline.bundle.plan import SitePlan
-from pipeline.bundle.policy import HOLD, NOTICE, Issue
+from pipeline.bundle.policy import HOLD, NOTICE, QA_NOT_RUN, Issue
 from pipeline.errors import one_line
 
 
@@ -92,11 +92,14 @@ class BundleReport:
             f"({len(self.noticed)} with a QA notice), {len(self.held)} held "
             f"[qa_policy={self.policy}, severity>={self.fail_severity}]"
         ]
+        unchecked = sum(any(i.check == QA_NOT_RUN for i in p.issues) for p in self.pages)
+        if unchecked:  # under publish too: no page reads as checked when it was not
+            lines[0] += f"; {unchecked} translated page(s) never checked by QA"
         for p in self.held + self.noticed:
             first = p.issues[0]
             more = f" (+{len(p.issues) - 1} more)" if len(p.issues) > 1 else ""
             lines.append(
                 f"  {p.status:<6} {p.path}: {first.check} {first.severity} "
-                f"on {first.segment}: {first.message}{more}"
+                f"on {first.segment or 'the page'}: {first.message}{more}"
             )
         return "\n".join(one_line(line) for line in lines)  # a folder named a\nb: one line

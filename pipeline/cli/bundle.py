@@ -79,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     flag = "--out" if args.out is not None else "[bundle] out_dir"
     refuse_folder_over_inputs(Path(config.bundle.out_dir), inputs, flag)
     loaded = load_documents(inputs)
+    _warn_withdrawn(loaded.articles)
     if args.default_locale is not None:
         _check_default_locale(config.bundle.default_locale, loaded.articles)
     report = build_bundle(
@@ -100,6 +101,29 @@ def run(args: argparse.Namespace) -> int:
         if report.held or report.noticed:
             print(one_line(f"bundle: details in {Path(config.bundle.out_dir) / '_report.json'}"))
     return 0
+
+
+def _warn_withdrawn(articles: list) -> None:
+    """One warning line naming the documents whose input left its folder: published, as
+    given, but never silently (:func:`pipeline.bundle.inputs.withdrawn`)."""
+    import sys
+
+    from pipeline.bundle.inputs import withdrawn
+
+    gone = withdrawn(articles)
+    if not gone:
+        return
+    shown = ", ".join(f"{i} (from {src})" for i, src in gone[:SKIPPED_NAMES])
+    if len(gone) > SKIPPED_NAMES:
+        shown += f" and {len(gone) - SKIPPED_NAMES} more"
+    print(
+        one_line(
+            f"mtpipe: warning: {len(gone)} document(s) whose input is gone from its folder "
+            f"are published: {shown}; if withdrawn, remove ID.json and ID.* from the "
+            "documents folder and bundle again"
+        ),
+        file=sys.stderr,
+    )
 
 
 def _check_default_locale(default: str, articles: list) -> None:

@@ -69,7 +69,8 @@ def _register_export(sub: argparse._SubParsersAction) -> None:
         "--only-flagged",
         choices=SEVERITIES,
         metavar="SEVERITY",
-        help="only documents with a QA finding at or above SEVERITY (info, warning, error)",
+        help="only documents with a QA finding at or above SEVERITY (info, warning, error), "
+        "and those never checked by QA",
     )
     exp.add_argument(
         "--memory",
@@ -142,7 +143,9 @@ def _export(args: argparse.Namespace) -> int:
                 continue
             written += 1
             where = "standard output" if to_stdout else result.path
-            print(one_line(f"{result.document}: {result.units} units -> {where}"), file=log)
+            note = f" ({result.note})" if result.note else ""
+            line = f"{result.document}: {result.units} units -> {where}{note}"
+            print(one_line(line), file=log)
             if to_stdout:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(Path(result.path).read_bytes())

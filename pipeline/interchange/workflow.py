@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.atomic import OutputSetting, atomic_open, output_setting
 from pipeline.config import Config
-from pipeline.document import SCHEMA_NAME, Article
+from pipeline.document import SCHEMA_NAME, Article, qa_checked
 from pipeline.errors import InputError, OutputError, UsageError
 from pipeline.interchange import Format, sniff_format
 from pipeline.interchange.apply import (
@@ -50,13 +50,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Exported:
-    """What export did with one document: ``path`` written, or skipped (``reason``)."""
+    """What export did with one document: ``path`` written, or skipped (``reason``);
+    ``note``: why a written one was written (never checked by QA under ``--only-flagged``)."""
 
     document: Path
     article_id: str
     path: Path | None = None
     units: int = 0
     reason: str = ""
+    note: str = ""
 
 
 def load_document(path: Path) -> Article:
@@ -206,7 +208,12 @@ def export_document(
         article = load_document(path)
         check_exportable(article, lang)
     result = Exported(path, article.id)
-    if only_flagged and not has_findings(article, lang, only_flagged):
+    if only_flagged and not qa_checked(article):  # unchecked is no pass: a reviewer sees it
+        result.note = (
+            f"never checked by QA, so exported; run `mtpipe qa {path} --update` to triage "
+            "it by its findings"
+        )
+    elif only_flagged and not has_findings(article, lang, only_flagged):
         result.reason = f"no QA finding at or above {only_flagged}"
         return result
     target = out or path.with_name(f"{article.id}.{lang}{fmt.suffix}")
@@ -631,6 +638,8 @@ def _apply_and_write(
         from pipeline.qa import run_qa
 
         run_qa(article, config.qa)
+    elif edits:  # the check was of the text before the edits: no record of a pass now
+        article.meta.pop("qa_checked", None)
     with contextlib.ExitStack() as stack:
         memory = None
         if use_memory and config.memory.enabled:

@@ -164,7 +164,8 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
     their document neighbours as context; chrome segments only chrome-safe
     checks; a text segment without a translation into a target language gets an
     ``empty`` finding. A segment found in another language than the article's
-    (``Segment.lang``) is checked as that language. Returns the same article.
+    (``Segment.lang``) is checked as that language. Records that QA ran
+    (``meta["qa_checked"]``). Returns the same article.
     """
     settings = settings or QASettings()
     if not settings.enabled:
@@ -181,6 +182,9 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
                     chk.id, effective(severity, hit), hit.message, article.source_lang, hit.span
                 )
             )
+    # the record that QA ran: a document without findings is then clean, not unchecked
+    # (bundle's QA policy and export --only-flagged read it: pipeline.document.qa_checked)
+    article.meta["qa_checked"] = True
     return article
 
 

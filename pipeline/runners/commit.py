@@ -3,7 +3,8 @@
 Every output is rendered first, then :func:`pipeline.atomic.commit_files`
 swaps them in together (a failure leaves the previous version of each file).
 The document JSON records the names of the files written
-(``meta["outputs"]``); outputs of the previous run of the same article that
+(``meta["outputs"]``) and each one's digest (``meta["output_digests"]``, set by
+:func:`pipeline.writers.render_outputs`); outputs of the previous run of the same article that
 this run no longer writes (``ID.fr.*`` after a rerun ``--to en``) are removed
 in the same commit, and no other file is touched.
 

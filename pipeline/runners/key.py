@@ -1,7 +1,8 @@
 """The build key: a hash of everything an article's outputs depend on.
 
-An article whose document JSON carries the current key (and whose outputs all
-exist) is up to date and skipped without loading a model. The key covers the
+An article whose document JSON carries the current key (and whose outputs are
+those it records, by name and digest: :func:`pipeline.runners.plan.is_up_to_date`) is up
+to date and skipped without loading a model. The key covers the
 input's digest, the settings that change outputs (not those that only change
 speed or where things are), the backend each pair resolves to, each model
 folder's files by content (its CTranslate2 conversion with it), the CONTENT of every

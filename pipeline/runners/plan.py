@@ -201,10 +201,15 @@ def is_up_to_date(
     config: Config,
     log: Callable[[str], None] | None = None,
 ) -> bool:
-    """True when the document JSON carries ``key`` and every expected output exists.
+    """True when the document JSON carries ``key`` and its outputs are the ones it records.
 
     Outputs that apply to some inputs only (``ID.LANG.wp.json`` for a WordPress
-    post) are expected when the recorded document's metadata says they apply.
+    post) are expected when the recorded document's metadata says they apply. The
+    outputs the formats ask for must be those the document lists (``meta.outputs``: a
+    smaller ``[write] formats`` redoes the article, whose commit removes the dropped
+    formats' files), each present and, where the document records its digest
+    (``meta.output_digests``), with the content mtpipe wrote: a file edited, truncated
+    or emptied by hand is named on one warning line and written again.
     """
     from pipeline.document import Article
 
@@ -219,7 +224,41 @@ def is_up_to_date(
     shell = Article(id=article_id, source_lang=str(data.get("source_lang", "")), meta=meta)
     paths = output_paths(article_id, out_dir, targets, shell)
     formats = {*config.write.formats, "json"}
-    return all(p.exists() for name, p in paths.items() if name.partition(":")[0] in formats)
+    wanted = [p for name, p in paths.items() if name.partition(":")[0] in formats]
+    recorded = meta.get("outputs")
+    if isinstance(recorded, list) and set(recorded) != {p.name for p in wanted}:
+        return False  # another formats list than the run that wrote them
+    if not all(p.exists() for p in wanted):
+        return False
+    changed = _changed_outputs(wanted, meta.get("output_digests"))
+    if changed and log is not None:
+        log(
+            f"mtpipe: warning: {', '.join(map(str, changed))}: not the content mtpipe wrote "
+            "(edited, truncated or emptied since); the article is written again (keep your "
+            "edits through mtpipe export/import, or --out another folder)"
+        )
+    return not changed
+
+
+def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
+    """The outputs whose bytes differ from the digest the document records (none recorded,
+    a document written before digests: none checked)."""
+    from pipeline.writers import text_digest
+
+    if not isinstance(digests, dict):
+        return []
+    changed = []
+    for path in paths:
+        want = digests.get(path.name)
+        if want is None:
+            continue  # the document itself: it cannot hold its own digest
+        try:
+            same = path.is_file() and text_digest(path.read_bytes()) == want
+        except OSError:
+            same = False
+        if not same:
+            changed.append(path)
+    return changed
 
 
 def make_plan(
@@ -271,7 +310,48 @@ def make_plan(
         _refuse_duplicate(seen, article.id, outcome.path)
         outcome.article_id = article.id
         _plan_article(plan, outcome, article, force, log)
+    note_orphans(out, paths, set(seen), log)
     return plan
+
+
+def orphaned_documents(out: Path, paths: Sequence[str | Path], ids: set[str]) -> list[tuple]:
+    """``(article id, source path)`` of each document in ``out`` whose input was a file of
+    an input folder of this run and is gone from it (a withdrawn article): its outputs
+    stay, and ``mtpipe bundle`` would publish them. Never removed here: they are named."""
+    folders = {os.path.realpath(p) for p in paths if Path(p).is_dir()}
+    if not folders or not out.is_dir():
+        return []
+    found = []
+    for doc in sorted(out.glob("*.json")):
+        data = None if doc.stem in ids else earlier_document(doc)
+        source = data["meta"].get("source_path") if data and data.get("id") == doc.stem else None
+        if not isinstance(source, str) or not source:
+            continue
+        src = Path(source)  # as the earlier run was given it: from this folder, the best known
+        if os.path.realpath(src.parent) in folders and not (src.exists() or src.is_symlink()):
+            found.append((doc.stem, source))
+    return found
+
+
+def note_orphans(
+    out: Path, paths: Sequence[str | Path], ids: set[str], log: Callable[[str], None]
+) -> None:
+    """One warning line naming the documents whose input left the input folder
+    (:func:`orphaned_documents`) and how to withdraw them (hostile37 #2)."""
+    orphans = orphaned_documents(out, paths, ids)
+    if not orphans:
+        return
+    shown = ", ".join(f"{i} (from {src})" for i, src in orphans[:5])
+    if len(orphans) > 5:
+        shown += f" and {len(orphans) - 5} more"
+    one = len(orphans) == 1
+    files = ", ".join(f"{out / i}.*" for i, _ in orphans[:5]) + ("" if len(orphans) <= 5 else " …")
+    log(
+        f"mtpipe: warning: {out}: {len(orphans)} document{'' if one else 's'} "
+        f"{'has' if one else 'have'} no input any more: {shown}; "
+        f"{'its' if one else 'their'} outputs are kept and `mtpipe bundle` publishes them: "
+        f"remove {files} to withdraw {'it' if one else 'them'}"
+    )
 
 
 def human_memory(config: Config, targets: Sequence[str], use_memory: bool) -> dict[str, str]:

@@ -11,6 +11,7 @@ atomically. The ``render_*`` functions are pure and return text.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,8 +100,17 @@ def render_outputs(article: Article, out_dir: Path, formats: Iterable[str]) -> d
         if name not in formats:
             continue
         writer = WRITERS[name]
+        if name == "json":  # last: it records what the other files hold
+            article.meta["output_digests"] = {p.name: text_digest(t) for p, t in files.items()}
         files[path] = writer.render(article, lang) if writer.per_lang else writer.render(article)
     return files
+
+
+def text_digest(text: str | bytes) -> str:
+    """sha256 of an output as written (UTF-8): what the document records of each file, so
+    a rerun tells a file edited, truncated or emptied by hand from the one mtpipe wrote."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_article(

@@ -40,12 +40,14 @@ _HEADING = re.compile(r"h([1-6])")
 # mtpipe's own record of the run in ``Article.meta``, never front matter of an input, by the
 # module that writes it: readers (``source_path``, ``format``, ``input_sha256``; ``left_out``,
 # the source text a reader left out, readers.dom.Walker.leave_out), the runner
-# (``build_key``, ``outputs``), ``mtpipe import`` (``post_edits``, interchange.apply).
+# (``build_key``, ``outputs``), the writers (``output_digests``), QA (``qa_checked``),
+# ``mtpipe import`` (``post_edits``, interchange.apply).
 # The one list: a key mtpipe's code adds to ``article.meta`` must be here, or it is
 # copied into every ``ID.LANG.md`` of a Markdown input (tests/test_writers.py scans the
 # code for such keys). :data:`_WRITTEN` are the keys :func:`_front` writes itself.
 RUN_META = frozenset(
     {"source_path", "format", "input_sha256", "build_key", "outputs", "left_out", "post_edits"}
+    | {"output_digests", "qa_checked"}
 )
 _WRITTEN = frozenset(
     {"id", "lang", "language", "source_lang", "title", "category"} | {"translated_with", "warning"}
