@@ -1524,3 +1524,72 @@ def test_a_weaker_hole_where_an_excused_name_stood_makes_its_loss_an_error(
 ) -> None:
     found = [f for f in check_pair(OLMERT_SRC, tgt, "it", "en") if f.check == "named_entity"]
     assert [f.severity for f in found] == severities
+
+
+NISSAN_SRC = (
+    "In collaborazione con l'Università di Tokio la Nissan ha costruito il robot biomimetico "
+    "BR23C, una miniauto robotizzata provvista delle proprietà delle api."
+)
+NISSAN_TAIL = (
+    " built the BR23C-type Biomimatic Car Robot Drive, a robotic micro-car that recreates bee "
+    "characteristics."
+)
+FIAT_SRC = "Dopo il voto di ieri in Parlamento, la Fiat ha annunciato nuovi tagli a Torino."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # newstest2009 it-en 2047 (draw 2011): the subject cut after the opening phrase
+        (
+            NISSAN_SRC,
+            "Based on joint research with the University of Tokyo, has" + NISSAN_TAIL,
+            ["error"],
+        ),
+        (
+            FIAT_SRC,
+            "After yesterday's vote in Parliament, has announced new cuts in Turin.",
+            ["error"],
+        ),
+        # the subject kept: no finding
+        (
+            NISSAN_SRC,
+            "Based on joint research with the University of Tokyo, Nissan has" + NISSAN_TAIL,
+            [],
+        ),
+        (
+            FIAT_SRC,
+            "After yesterday's vote in Parliament, Fiat has announced new cuts in Turin.",
+            [],
+        ),
+    ],
+)
+def test_a_verb_right_after_an_opening_phrase_marks_where_the_subject_name_stood(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    """Round 37: "After X, has announced" lost the subject; the name missing there is lost."""
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # newstest2009 it-en 149 (draw 2011): a repetition, no name lost
+        (
+            "Il primo operatore virtuale raggiungerà la Repubblica ceca già da questo anno.",
+            "First virtual operator to to to to arrive in Czechia this year.",
+            "en",
+        ),
+        (
+            "Il piano si discuterà lunedì alla Camera dei Rappresentanti.",
+            "Le plan sera examiné lundi à la à la à la Chambre des représentants.",
+            "fr",
+        ),
+    ],
+)
+def test_a_stutter_is_a_repetition_not_a_lost_name(src: str, tgt: str, lang: str) -> None:
+    """Round 37: the junctions inside "to to to to" are no hole left by a dropped name."""
+    found = {(f.check, f.severity) for f in check_pair(src, tgt, "it", lang)}
+    assert ("repetition", "error") in found
+    assert not any(check == "named_entity" for check, _ in found)
