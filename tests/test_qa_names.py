@@ -1593,3 +1593,86 @@ def test_a_stutter_is_a_repetition_not_a_lost_name(src: str, tgt: str, lang: str
     found = {(f.check, f.severity) for f in check_pair(src, tgt, "it", lang)}
     assert ("repetition", "error") in found
     assert not any(check == "named_entity" for check, _ in found)
+
+
+KWAMBAI_SRC = (
+    "Due corridori keniani d'elite, James Kwambai e Charles Kamathi, hanno tenuto in "
+    "competizione Gebrselassie dopo che gli apripista sono svaniti."
+)
+ROSSINI_SRC = "Sono arrivati Marco Rossi e Mario Rossini, con il sindaco di Torino."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # newstest2009 it-en 1021 (draw 2011): Kamathi, said in the source, spells Kwambai alike
+        (
+            KWAMBAI_SRC,
+            "Two elite Kenyan runners, and Charles Kamathi, kept challenging Gebrselassie after "
+            "the pacemakers faded.",
+            ["error"],
+        ),
+        (ROSSINI_SRC, "Marco Rossi and arrived with the mayor of Turin.", ["error"]),
+        # both names kept: no finding
+        (
+            KWAMBAI_SRC,
+            "Two elite Kenyan runners, James Kwambai and Charles Kamathi, kept challenging "
+            "Gebrselassie after the pacemakers faded.",
+            [],
+        ),
+        (ROSSINI_SRC, "Marco Rossi and Mario Rossini arrived with the mayor of Turin.", []),
+    ],
+)
+def test_a_target_word_that_is_another_source_name_renders_no_lost_name(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    """Round 37: a target word that is another source word as written (Kamathi, Rossi)
+    renders that word, not the name it spells alike (Kwambai, Rossini)."""
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+UNIONE_SRC = (
+    "La prova lampante è data dall'Unione europea che, divisa come al solito, non riesce a "
+    "decidere."
+)
+UNIONE_TAIL = " européenne qui, partagée comme d'habitude, n'arrive pas à décider."
+HONG_KONG_SRC = (
+    "Hong Kong, nonostante faccia parte della Cina, si gestisce da sola la politica finanziaria."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # newstest2009 it-fr 2363 (draw 2010): "européenne" renders "europea", not Unione
+        (UNIONE_SRC, "La preuve évidente nous est fournie par l'" + UNIONE_TAIL, "fr", ["error"]),
+        # CLDR's "Hong Kong SAR China": "China" renders "Cina", not Hong Kong
+        (
+            HONG_KONG_SRC,
+            "Despite being a part of China, it runs its own financial policy.",
+            "en",
+            ["error"],
+        ),
+        # the CLDR rendering kept: no finding
+        (
+            UNIONE_SRC,
+            "La preuve évidente nous est fournie par l'Union" + UNIONE_TAIL,
+            "fr",
+            [],
+        ),
+        (
+            HONG_KONG_SRC,
+            "Despite being a part of China, Hong Kong runs its own financial policy.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_cldr_rendering_word_that_renders_another_source_word_keeps_no_name(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    """Round 37: CLDR renders "Unione europea" "Union européenne"; the target's "européenne"
+    renders "europea", so "Unione" is not found in it."""
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
