@@ -51,6 +51,25 @@ def test_acronym_spelled_out_in_the_target() -> None:
     assert spells_out("FITSA", tgt)
 
 
+@pytest.mark.parametrize(
+    ("acronym", "text"),
+    [
+        ("NATO", "l'Organisation du Traité de l'Atlantique Nord"),  # reordered, as a name
+        ("PIL", "il prodotto interno lordo"),  # in lower case, in order
+    ],
+)
+def test_an_acronym_is_spelled_out_by_a_name_or_by_words_in_its_order(
+    acronym: str, text: str
+) -> None:
+    assert spells_out(acronym, text)
+
+
+def test_common_words_in_another_order_spell_out_no_acronym() -> None:
+    """Round 37: "par satellite, pour qu'il puisse guider" holds S, P, G but spells no GPS,
+    which a name written out in another order (OTAN for NATO) would."""
+    assert not spells_out("GPS", "navigation par satellite, pour qu'il puisse guider")
+
+
 def test_name_words_skip_sentence_starts_numerals_and_shouting() -> None:
     words = [
         w
@@ -1675,4 +1694,38 @@ def test_a_cldr_rendering_word_that_renders_another_source_word_keeps_no_name(
     """Round 37: CLDR renders "Unione europea" "Union européenne"; the target's "européenne"
     renders "europea", so "Unione" is not found in it."""
     found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+GPS_SRC = (
+    "Ulteriore possibilità d'applicazione può essere rappresentata dall'unificazione col "
+    "sistema di navigazione satellitare GPS che evitando gli ostacoli presenti sulla strada "
+    "conduce a destinazione."
+)
+GPS_TAIL = (
+    ", pour qu'il puisse guider le conducteur vers sa destination en évitant les obstacles se "
+    "trouvant sur son chemin."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # newstest2009 it-fr 2066 (draws 2010, 2011): GPS cut, its letters in three common words
+        (
+            "Une autre application pourrait être son incorporation dans le système de navigation "
+            "par satellite" + GPS_TAIL,
+            ["error"],
+        ),
+        (
+            "Une autre application pourrait être son incorporation dans le système de navigation "
+            "par satellite GPS" + GPS_TAIL,
+            [],
+        ),
+    ],
+)
+def test_an_acronym_cut_from_a_target_whose_common_words_hold_its_letters_is_lost(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(GPS_SRC, tgt, "it", "fr") if f.check == "named_entity"]
     assert [f.severity for f in found] == severities
