@@ -103,6 +103,29 @@ WHOLE = [
 ]
 
 
+# A stutter (a word or a run of up to three words said three times or more) is the
+# repetition check's: the junctions inside it are no holes (round 37).
+STUTTERS = [
+    ("First virtual operator to to to to arrive in Czechia this year.", "en"),
+    ("Le plan sera examiné lundi à la à la à la Chambre des représentants.", "fr"),
+    ("Ils auraient mérité plus de soutien de de de la part du parti frère.", "fr"),
+    ("He spoke of the of the of the plan.", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), STUTTERS)
+def test_a_stutter_is_no_hole(text: str, lang: str) -> None:
+    assert dangling(text, lang) == []
+
+
+def test_a_word_said_twice_stays_a_hole_beside_a_stutter() -> None:
+    """Only the stutter is set aside: "pour pour", a name cut from between two prepositions,
+    is still a hole in a text that stutters elsewhere, and so is "à la à la"."""
+    text = "Une collection créée pour pour cette saison, de de de la part du groupe."
+    assert dangling(text, "fr") == ["pour pour"]
+    assert "la à" in dangling("Il a parlé à la à la Chambre.", "fr")
+
+
 @pytest.mark.parametrize(("text", "lang"), WHOLE)
 def test_grammatical_sentences_have_no_hole(text: str, lang: str) -> None:
     assert dangling(text, lang) == []
@@ -132,6 +155,14 @@ WEAK_HOLES = [
     # an elided article before a space, "que" ending the sentence (round 36)
     ("Mais le lancement d' étant en retard, cela leur coûtera cher.", "fr", "d'"),
     ("Il n'existe pas de dessinateur plus extraordinaire que.", "fr", "que."),
+    # a finite verb straight after the comma that closes an opening phrase (round 37)
+    (
+        "Based on joint research with the University of Tokyo, has built a robotic car.",
+        "en",
+        ", has",
+    ),
+    ("Though the president can veto this decision, can override his veto.", "en", ", can"),
+    ("Already suffering at the start of the session, went down after the vote.", "en", ", went"),
 ]
 
 
@@ -179,6 +210,12 @@ WEAK_WHOLE = [
     ("Tools as well as - to a minimal extent - wood processing.", "en"),
     ("Il en reste un.", "fr"),
     ("Il faut en acheter une, dit-il.", "fr"),
+    # an opening phrase and its subject, a question that inverts them, a verb in a list
+    ("Based on joint research with the University of Tokyo, Nissan has built a car.", "en"),
+    ("After the vote, the party has won.", "en"),
+    ("In 2008, it was the year of the crisis.", "en"),
+    ("If not, would he resign after all?", "en"),
+    ("He came, saw, and was gone.", "en"),
 ]
 
 

@@ -51,6 +51,25 @@ def test_acronym_spelled_out_in_the_target() -> None:
     assert spells_out("FITSA", tgt)
 
 
+@pytest.mark.parametrize(
+    ("acronym", "text"),
+    [
+        ("NATO", "l'Organisation du Traité de l'Atlantique Nord"),  # reordered, as a name
+        ("PIL", "il prodotto interno lordo"),  # in lower case, in order
+    ],
+)
+def test_an_acronym_is_spelled_out_by_a_name_or_by_words_in_its_order(
+    acronym: str, text: str
+) -> None:
+    assert spells_out(acronym, text)
+
+
+def test_common_words_in_another_order_spell_out_no_acronym() -> None:
+    """Round 37: "par satellite, pour qu'il puisse guider" holds S, P, G but spells no GPS,
+    which a name written out in another order (OTAN for NATO) would."""
+    assert not spells_out("GPS", "navigation par satellite, pour qu'il puisse guider")
+
+
 def test_name_words_skip_sentence_starts_numerals_and_shouting() -> None:
     words = [
         w
@@ -1523,4 +1542,190 @@ def test_a_weaker_hole_where_an_excused_name_stood_makes_its_loss_an_error(
     tgt: str, severities: list[str]
 ) -> None:
     found = [f for f in check_pair(OLMERT_SRC, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+NISSAN_SRC = (
+    "In collaborazione con l'Università di Tokio la Nissan ha costruito il robot biomimetico "
+    "BR23C, una miniauto robotizzata provvista delle proprietà delle api."
+)
+NISSAN_TAIL = (
+    " built the BR23C-type Biomimatic Car Robot Drive, a robotic micro-car that recreates bee "
+    "characteristics."
+)
+FIAT_SRC = "Dopo il voto di ieri in Parlamento, la Fiat ha annunciato nuovi tagli a Torino."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # newstest2009 it-en 2047 (draw 2011): the subject cut after the opening phrase
+        (
+            NISSAN_SRC,
+            "Based on joint research with the University of Tokyo, has" + NISSAN_TAIL,
+            ["error"],
+        ),
+        (
+            FIAT_SRC,
+            "After yesterday's vote in Parliament, has announced new cuts in Turin.",
+            ["error"],
+        ),
+        # the subject kept: no finding
+        (
+            NISSAN_SRC,
+            "Based on joint research with the University of Tokyo, Nissan has" + NISSAN_TAIL,
+            [],
+        ),
+        (
+            FIAT_SRC,
+            "After yesterday's vote in Parliament, Fiat has announced new cuts in Turin.",
+            [],
+        ),
+    ],
+)
+def test_a_verb_right_after_an_opening_phrase_marks_where_the_subject_name_stood(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    """Round 37: "After X, has announced" lost the subject; the name missing there is lost."""
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        # newstest2009 it-en 149 (draw 2011): a repetition, no name lost
+        (
+            "Il primo operatore virtuale raggiungerà la Repubblica ceca già da questo anno.",
+            "First virtual operator to to to to arrive in Czechia this year.",
+            "en",
+        ),
+        (
+            "Il piano si discuterà lunedì alla Camera dei Rappresentanti.",
+            "Le plan sera examiné lundi à la à la à la Chambre des représentants.",
+            "fr",
+        ),
+    ],
+)
+def test_a_stutter_is_a_repetition_not_a_lost_name(src: str, tgt: str, lang: str) -> None:
+    """Round 37: the junctions inside "to to to to" are no hole left by a dropped name."""
+    found = {(f.check, f.severity) for f in check_pair(src, tgt, "it", lang)}
+    assert ("repetition", "error") in found
+    assert not any(check == "named_entity" for check, _ in found)
+
+
+KWAMBAI_SRC = (
+    "Due corridori keniani d'elite, James Kwambai e Charles Kamathi, hanno tenuto in "
+    "competizione Gebrselassie dopo che gli apripista sono svaniti."
+)
+ROSSINI_SRC = "Sono arrivati Marco Rossi e Mario Rossini, con il sindaco di Torino."
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "severities"),
+    [
+        # newstest2009 it-en 1021 (draw 2011): Kamathi, said in the source, spells Kwambai alike
+        (
+            KWAMBAI_SRC,
+            "Two elite Kenyan runners, and Charles Kamathi, kept challenging Gebrselassie after "
+            "the pacemakers faded.",
+            ["error"],
+        ),
+        (ROSSINI_SRC, "Marco Rossi and arrived with the mayor of Turin.", ["error"]),
+        # both names kept: no finding
+        (
+            KWAMBAI_SRC,
+            "Two elite Kenyan runners, James Kwambai and Charles Kamathi, kept challenging "
+            "Gebrselassie after the pacemakers faded.",
+            [],
+        ),
+        (ROSSINI_SRC, "Marco Rossi and Mario Rossini arrived with the mayor of Turin.", []),
+    ],
+)
+def test_a_target_word_that_is_another_source_name_renders_no_lost_name(
+    src: str, tgt: str, severities: list[str]
+) -> None:
+    """Round 37: a target word that is another source word as written (Kamathi, Rossi)
+    renders that word, not the name it spells alike (Kwambai, Rossini)."""
+    found = [f for f in check_pair(src, tgt, "it", "en") if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+UNIONE_SRC = (
+    "La prova lampante è data dall'Unione europea che, divisa come al solito, non riesce a "
+    "decidere."
+)
+UNIONE_TAIL = " européenne qui, partagée comme d'habitude, n'arrive pas à décider."
+HONG_KONG_SRC = (
+    "Hong Kong, nonostante faccia parte della Cina, si gestisce da sola la politica finanziaria."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "severities"),
+    [
+        # newstest2009 it-fr 2363 (draw 2010): "européenne" renders "europea", not Unione
+        (UNIONE_SRC, "La preuve évidente nous est fournie par l'" + UNIONE_TAIL, "fr", ["error"]),
+        # CLDR's "Hong Kong SAR China": "China" renders "Cina", not Hong Kong
+        (
+            HONG_KONG_SRC,
+            "Despite being a part of China, it runs its own financial policy.",
+            "en",
+            ["error"],
+        ),
+        # the CLDR rendering kept: no finding
+        (
+            UNIONE_SRC,
+            "La preuve évidente nous est fournie par l'Union" + UNIONE_TAIL,
+            "fr",
+            [],
+        ),
+        (
+            HONG_KONG_SRC,
+            "Despite being a part of China, Hong Kong runs its own financial policy.",
+            "en",
+            [],
+        ),
+    ],
+)
+def test_a_cldr_rendering_word_that_renders_another_source_word_keeps_no_name(
+    src: str, tgt: str, lang: str, severities: list[str]
+) -> None:
+    """Round 37: CLDR renders "Unione europea" "Union européenne"; the target's "européenne"
+    renders "europea", so "Unione" is not found in it."""
+    found = [f for f in check_pair(src, tgt, "it", lang) if f.check == "named_entity"]
+    assert [f.severity for f in found] == severities
+
+
+GPS_SRC = (
+    "Ulteriore possibilità d'applicazione può essere rappresentata dall'unificazione col "
+    "sistema di navigazione satellitare GPS che evitando gli ostacoli presenti sulla strada "
+    "conduce a destinazione."
+)
+GPS_TAIL = (
+    ", pour qu'il puisse guider le conducteur vers sa destination en évitant les obstacles se "
+    "trouvant sur son chemin."
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "severities"),
+    [
+        # newstest2009 it-fr 2066 (draws 2010, 2011): GPS cut, its letters in three common words
+        (
+            "Une autre application pourrait être son incorporation dans le système de navigation "
+            "par satellite" + GPS_TAIL,
+            ["error"],
+        ),
+        (
+            "Une autre application pourrait être son incorporation dans le système de navigation "
+            "par satellite GPS" + GPS_TAIL,
+            [],
+        ),
+    ],
+)
+def test_an_acronym_cut_from_a_target_whose_common_words_hold_its_letters_is_lost(
+    tgt: str, severities: list[str]
+) -> None:
+    found = [f for f in check_pair(GPS_SRC, tgt, "it", "fr") if f.check == "named_entity"]
     assert [f.severity for f in found] == severities

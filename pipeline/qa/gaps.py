@@ -11,6 +11,7 @@ to tell a dropped name from a translated one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+['’‘]|\w+(?:-\w+)*|[,.;:!?)\]]", re.UNICODE)
@@ -145,10 +146,11 @@ def _dangling(text: str, lang: str) -> tuple[str, ...]:
         return ()
     found = list(_TOKEN_RE.finditer(text))
     toks = [_norm(m.group()) for m in found]
+    stutter = _stutters(text)
     out = []
     for i, tok in enumerate(toks):
         start = found[i].start()
-        if tok not in heads or (start and text[start - 1] in "./@"):  # spiegel.de
+        if tok not in heads or (start and text[start - 1] in "./@") or stutter(start):
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         pair = f"{tok} {nxt}".strip()
@@ -162,8 +164,25 @@ def _dangling(text: str, lang: str) -> tuple[str, ...]:
         if nxt == "" or nxt in _PUNCT or nxt in heads[tok] or elided:
             out.append(pair)
     out += [m.group() for m in _EMPTY_QUOTES_RE.finditer(text)]
-    out += [m.group().strip() for m in PATTERNS[lang.split("-")[0].lower()].finditer(text)]
+    pattern = PATTERNS[lang.split("-")[0].lower()]
+    out += [m.group().strip() for m in pattern.finditer(text) if not stutter(m.start())]
     return tuple(out)
+
+
+# A word, or a run of up to three words, said three times or more in a row ("to to to to",
+# "de de de", "à la à la à la"): a stutter, which the repetition check reports; the
+# junctions inside it ("to to", "la à") are no hole a dropped word left (round 37). Said
+# twice it stays a hole: a name cut from between two prepositions leaves "pour pour", and
+# one cut from "of the Senate of the" leaves "of the of the".
+_STUTTER_RE = re.compile(
+    r"(?<![\w'’])((?:[\w'’]+\s+){0,2}[\w'’]+)(?:\s+\1(?![\w'’])){2,}", re.IGNORECASE
+)
+
+
+def _stutters(text: str) -> Callable[[int], bool]:
+    """Whether a position of ``text`` lies inside a stutter (:data:`_STUTTER_RE`)."""
+    spans = [m.span() for m in _STUTTER_RE.finditer(text)]
+    return lambda at: any(a <= at < b for a, b in spans)
 
 
 # Weaker holes: junctions a grammar allows now and then ("spokesman for, doubts", "Paul, who
@@ -196,6 +215,20 @@ _EN_AUX_LINK = r"would|will|could|can|has|have"
 _EN_PREP_AUX = r"of|for|in|with|by|from|at|on|about|into"  # not to, as, than: "as has been"
 _EN_SAYS = r"said|says|added|adds|demanded|told|noted|explained|stated"
 _FR_SAYS = r"dit|a déclaré|a constaté|a ajouté|a expliqué|a affirmé|ajoute|explique|affirme"
+# A sentence opening on a subordinate or adverbial phrase ("Based on joint research with the
+# University of Tokyo, has built", "Though the president can veto this decision, can
+# override"): after its comma the subject comes, not the verb; a question inverts the two
+# ("If not, would he resign?"), so a sentence with a question mark is left out (round 37).
+_EN_OPENERS = (
+    r"Despite|Though|Although|Based|After|Before|Following|Since|Because|While|When|If"
+    r"|Already|During|Unlike|Like|Under|According|Thanks|Given|Once|Until"
+    r"|In|On|At|With|For|From|By|Through|Among|Without|Within|Beyond|Against|Across|Throughout"
+)
+_EN_AUX_VERB = (
+    r"has|have|had|is|was|are|were|can|could|will|would|may|might|must|should"
+    r"|went|came|became|made|took|gave|said|did|got|fell|rose"
+)
+_EN_SUBJECT = r"it|he|she|they|we|you|I|there|this|that|the|a|an|its|his|her|their|our"
 _ALONE = r"(?<![\w'’-])"  # a whole word, not the end of l'un, peut-être
 _PAUSE = r"\s*(?:[,;:]|\s-\s|[.!?]\s|[.!?]?$)"  # a comma, a dash, the end of a sentence
 _COMMA = r"\s*(?:,|\s-\s)(?!\s*(?:and|or|but)\b)"  # a comma or a dash, no coordinator after
@@ -209,6 +242,8 @@ WEAK = {
         rf"|{_ALONE}{_EN_PREP_LINK}\s+(?:on|of|from)\b"
         rf"|{_ALONE}(?:{_EN_PREP_AUX})\s+(?:{_EN_AUX_LINK})\b|{_ALONE}of\s+to\b",
         "speech verb without speaker": rf"[,.!?]['’\"”]\s*(?:{_EN_SAYS})\s*[.,;]",
+        "auxiliary without subject": rf"(?:^|(?<=[.!?;:]\s))(?-i:{_EN_OPENERS})\b[^,.;:!?]*"
+        rf"(?P<hole>,\s+(?:{_EN_AUX_VERB}))\b(?!\s+(?:{_EN_SUBJECT})\b)(?![^.!]*\?)",
         # lower case: a quoted question may open on one ("Will he resign?")
         "quotation opening on an auxiliary": rf"{_OPENING}[`\"“]\s+"
         r"(?-i:will|would|has|have|is|was|can|could)\b",
@@ -245,8 +280,17 @@ def _weak(text: str, lang: str) -> tuple[tuple[str, str, float], ...]:
     size = max(1, len(text))
     everyday = [m.span() for m in _EVERYDAY[key].finditer(text)] if key in _EVERYDAY else []
     return tuple(
-        (kind, m.group().strip(), m.start() / size)
+        (kind, text[start:end].strip(), start / size)
         for kind, pattern in _WEAK.get(key, {}).items()
         for m in pattern.finditer(text)
+        for start, end in [_hole_span(m)]
         if not any(a <= m.start() and m.end() <= b for a, b in everyday)
     )
+
+
+def _hole_span(m: re.Match[str]) -> tuple[int, int]:
+    """Where the hole of a weaker-hole match is: its ``hole`` group where the pattern names
+    one (a verb after a long opening phrase: the phrase is no part of the hole), else all."""
+    if "hole" in m.re.groupindex and m.group("hole") is not None:
+        return m.span("hole")
+    return m.span()

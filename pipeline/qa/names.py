@@ -124,20 +124,27 @@ def same_name(a: str, b: str, similarity: float = 0.75) -> bool:
 
 
 def spells_out(acronym: str, s: str) -> bool:
-    """Whether ``s`` has a run of words whose initials give ``acronym`` (in any order).
+    """Whether ``s`` has a run of words whose initials give ``acronym``.
 
     ``FITSA`` is "Fondation Institut Technologique pour la Sécurité de
-    l'Automobile": short lower-case words (articles, prepositions) are skipped.
+    l'Automobile": short lower-case words (articles, prepositions) are skipped. The
+    initials may come in another order where the run is written as a name, with a capital
+    (NATO, "Organisation du Traité de l'Atlantique Nord"); common words in lower case give
+    them in order ("prodotto interno lordo"): "par satellite, pour qu'il puisse guider"
+    spells no GPS (round 37).
     """
     letters = acronym.replace(".", "").upper()
     if len(letters) < 3:
         return False
     words = [re.split(r"['’]", w)[-1] for w in tokens(s, parts=False)]
-    initials = "".join(
-        w[0].upper() for w in words if len(w) > 4 or (w[:1].isupper() and len(w) > 1)
-    )
+    kept = [w for w in words if len(w) > 4 or (w[:1].isupper() and len(w) > 1)]
+    initials = "".join(w[0].upper() for w in kept)
     n = len(letters)
-    return any(sorted(initials[i : i + n]) == sorted(letters) for i in range(len(initials) - n + 1))
+    return any(
+        sorted(initials[i : i + n]) == sorted(letters)
+        and (initials[i : i + n] == letters or any(w[:1].isupper() for w in kept[i : i + n]))
+        for i in range(len(initials) - n + 1)
+    )
 
 
 def tokens(s: str, parts: bool = True) -> list[str]:

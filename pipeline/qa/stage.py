@@ -102,34 +102,51 @@ def _check_segment(
             continue
         # noise is evidence only about noise: a noise target keeps every neighbour
         skip = frozenset() if _is_noise(lang, tr, noise) else noise
-        translated = [
-            n
-            for n in near
-            if lang in n.translations and not _is_noise(lang, n.translations[lang], skip)
-        ]
+        context = _pair_context(article, seg, ctx, lang, tr, near, skip)
         seg.findings.extend(
             check_pair(
                 seg.source,
                 tr.text,
                 seg.lang or article.source_lang,
                 lang,
-                context=replace(
-                    ctx,
-                    origin=tr.origin,
-                    score=tr.score,
-                    nearby_targets=tuple(n.translations[lang].text for n in translated),
-                    nearby_sources=tuple(n.source for n in translated),
-                    sibling_targets=tuple(
-                        Sibling(other, t.text, t.origin)
-                        for other in article.target_langs
-                        if other != lang
-                        and (t := seg.translations.get(other)) is not None
-                        and not _is_noise(other, t, skip)
-                    ),
-                ),
+                context=context,
                 settings=settings,
             )
         )
+
+
+def _pair_context(
+    article: Article,
+    seg: Segment,
+    ctx: PairContext,
+    lang: str,
+    tr: Translation,
+    near: tuple[Segment, ...],
+    skip: frozenset[str],
+) -> PairContext:
+    """``ctx`` for ``seg``'s ``lang`` pair: the target's origin and score, the translations
+    into ``lang`` of the ``near`` segments and their sources, and the segment's translations
+    into the article's other languages, leaving out noise (``skip``: see
+    :func:`_check_segment`)."""
+    translated = [
+        n
+        for n in near
+        if lang in n.translations and not _is_noise(lang, n.translations[lang], skip)
+    ]
+    return replace(
+        ctx,
+        origin=tr.origin,
+        score=tr.score,
+        nearby_targets=tuple(n.translations[lang].text for n in translated),
+        nearby_sources=tuple(n.source for n in translated),
+        sibling_targets=tuple(
+            Sibling(other, t.text, t.origin)
+            for other in article.target_langs
+            if other != lang
+            and (t := seg.translations.get(other)) is not None
+            and not _is_noise(other, t, skip)
+        ),
+    )
 
 
 def _is_noise(lang: str, tr: Translation, noise: frozenset[str]) -> bool:
