@@ -113,6 +113,48 @@ def test_fill_with_the_tiny_model_marks_drafts_fuzzy(locale_copy, tiny_models):
     assert code == 0
     entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
     assert entry.fuzzy and entry.string.endswith("%s")
+    assert "tiny random test model: noise" in " ".join(entry.auto_comments)
+
+
+def _fill_without_models(locale_dir, tmp_path, *extra):
+    """`catalogs fill --lang fr` where no model exists: the registry folder is missing."""
+    from pipeline.cli import main
+
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    argv = ["--config", str(config), "catalogs", "fill", "--lang", "fr"]
+    return main([*argv, "--locale-dir", str(locale_dir), *extra])
+
+
+def test_fill_of_a_complete_catalog_needs_no_model(locale_copy, tmp_path, capsys):
+    """docs37 F2: the model was loaded before the catalog was read: a complete catalog
+    was exit 4 on a machine without models (a CI `update` + `fill` step failed)."""
+    path = po_path("fr", locale_dir=locale_copy)
+    before = path.read_bytes()
+    assert _fill_without_models(locale_copy, tmp_path) == 0
+    assert "nothing to fill" in capsys.readouterr().out
+    assert path.read_bytes() == before
+
+
+def test_fill_from_human_memory_alone_needs_no_model(locale_copy, tmp_path, capsys):
+    """Every missing entry has a human translation in the memory: no MT, so no model."""
+    from pipeline.memory import Entry, MemoryKey, TranslationMemory
+
+    path = _blank(locale_copy, "fr", 'msgstr "Annuler la réponse"')
+    it = read_catalog(po_path("it", locale_dir=locale_copy), "it", "messages")
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        source = it.get("Cancel reply").string
+        tm.store_entries([Entry(MemoryKey.human("it", "fr"), source, "Annuler", "t", "t", "A")])
+    assert _fill_without_models(locale_copy, tmp_path, "--memory", str(tmp_path / "tm.sqlite")) == 0
+    assert "1 taken from human translations" in capsys.readouterr().out
+    assert read_catalog(path, "fr", "messages").get("Cancel reply").string == "Annuler"
+
+
+def test_fill_that_needs_mt_still_names_the_missing_model(locale_copy, tmp_path, capsys):
+    path = _blank(locale_copy, "fr", 'msgstr "Annuler la réponse"')
+    before = path.read_bytes()
+    assert _fill_without_models(locale_copy, tmp_path) == 4
+    assert "opus-mt-it-fr" in capsys.readouterr().err and path.read_bytes() == before
 
 
 def test_fill_takes_human_memory_entries_over_mt_and_leaves_them_unfuzzy(locale_copy, tmp_path):
