@@ -202,3 +202,18 @@ def test_fill_says_when_the_template_has_entries_the_catalog_lacks(locale_copy):
 def test_fill_of_a_catalog_in_step_with_its_template_names_no_update(locale_copy):
     report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
     assert report.not_merged == 0 and "catalogs update" not in report.summary()
+
+
+def test_a_regional_catalog_is_filled_by_its_languages_model(locale_copy, tiny_models, capsys):
+    """docs37 F3: `fill --lang fr-CA` asked for --model-dir it-fr_CA=PATH, a pair no model's
+    marker names (it-fr refused, the it-fr --model-dir "not used"): no model could ever fill
+    it. The it-fr model fills it, said in one note."""
+    from pipeline.cli import main
+
+    shutil.copytree(locale_copy / "fr", locale_copy / "fr_CA")
+    path = _blank(locale_copy, "fr_CA", 'msgstr "Annuler la réponse"')
+    argv = ["catalogs", "fill", "--lang", "fr-CA", "--locale-dir", str(locale_copy)]
+    assert main([*argv, "--model-dir", f"it-fr={tiny_models['it-fr']}"]) == 0
+    err = capsys.readouterr().err
+    assert "filled by the it-fr model" in err and "not used" not in err
+    assert read_catalog(path, "fr_CA", "messages").get("Cancel reply").fuzzy

@@ -265,6 +265,31 @@ def test_a_model_folder_of_another_pair_is_refused_before_any_work(tiny_models, 
     assert not list(out.glob("notizia*"))
 
 
+@pytest.mark.parametrize("to", ["en-GB", "en,fr-CA"])
+def test_a_regional_target_is_one_message_without_a_model_warning_first(
+    tmp_path, tiny_models, capsys, to
+):
+    """docs37 F3: `--to en-GB --model-dir it-en=DIR` warned that the it-en model was not
+    used ("this run translates it-en-GB"), then refused it-en-GB: two contradictory lines."""
+    source = tmp_path / "a.txt"
+    source.write_text("Ciao.\n", encoding="utf-8")
+    dirs = [f"--model-dir=it-{lang}={tiny_models[f'it-{lang}']}" for lang in ("en", "fr")]
+    argv = [
+        "translate",
+        str(source),
+        "--to",
+        to,
+        "--out",
+        str(tmp_path / "o"),
+        *dirs[: 1 + ("," in to)],
+    ]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is a regional variant" in err[0] and "not used" not in err[0]
+    assert "the it-en model writes en" in err[0] or "the it-fr model writes fr" in err[0]
+    assert not (tmp_path / "o").exists()
+
+
 def test_a_regional_target_names_the_language_to_use() -> None:
     """--to en-GB made the pair it-en-GB, refused as not looking like SRC-TGT."""
     from pipeline.errors import UsageError

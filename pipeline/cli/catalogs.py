@@ -212,11 +212,18 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
 
     check_on_this_machine(config, {})  # a device or compute type this machine cannot run
     source = config.read.source_lang
+    language = args.lang.split("_")[0]  # pt_BR's catalog is filled by the it-pt model
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
-    pair = f"{source}-{args.lang}"
+    pair = f"{source}-{language}"
     dirs = parse_model_dirs(args.model_dir)
-    if (note := unused_model_dirs(dirs, source, [args.lang], "--lang")) is not None:
+    if language != args.lang:  # was: it-pt_BR, a pair no model or --model-dir could match
+        print(
+            f"mtpipe: note: --lang {args.lang} is a regional catalog, filled by the {pair} "
+            f"model (models translate into languages; --model-dir {pair}=PATH names it)",
+            file=sys.stderr,
+        )
+    if (note := unused_model_dirs(dirs, source, [language], "--lang")) is not None:
         print(note, file=sys.stderr)
     # Without --model-dir the registry folder under [translate] models_dir is used; it is
     # loaded only when an entry needs MT (a complete catalog needs no model: docs37 F2).
