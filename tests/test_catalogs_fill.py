@@ -217,3 +217,12 @@ def test_a_regional_catalog_is_filled_by_its_languages_model(locale_copy, tiny_m
     err = capsys.readouterr().err
     assert "filled by the it-fr model" in err and "not used" not in err
     assert read_catalog(path, "fr_CA", "messages").get("Cancel reply").fuzzy
+
+
+def test_a_variant_of_the_source_language_is_refused_naming_it(locale_copy, capsys):
+    """`fill --lang it-CH` from it asked for a model of the pair it-it_CH (exit 4)."""
+    from pipeline.cli import main
+
+    shutil.copytree(locale_copy / "it", locale_copy / "it_CH")
+    assert main(["catalogs", "fill", "--lang", "it-CH", "--locale-dir", str(locale_copy)]) == 2
+    assert "variant of the source language 'it'" in capsys.readouterr().err

@@ -215,12 +215,18 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     language = args.lang.split("_")[0]  # pt_BR's catalog is filled by the it-pt model
     if source == args.lang:
         raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
+    if source == language:  # it_CH from it: no model translates it into it
+        raise UsageError(
+            f"--lang {args.lang!r} is a variant of the source language {source!r}: no model "
+            "translates into it; fill it by hand (or `catalogs import` its strings)"
+        )
     pair = f"{source}-{language}"
     dirs = parse_model_dirs(args.model_dir)
     if language != args.lang:  # was: it-pt_BR, a pair no model or --model-dir could match
         print(
-            f"mtpipe: note: --lang {args.lang} is a regional catalog, filled by the {pair} "
-            f"model (models translate into languages; --model-dir {pair}=PATH names it)",
+            f"mtpipe: note: --lang {args.lang} is a variant of {language}: its catalog is "
+            f"filled by the {pair} model (models translate into languages; --model-dir "
+            f"{pair}=PATH names it)",
             file=sys.stderr,
         )
     if (note := unused_model_dirs(dirs, source, [language], "--lang")) is not None:
