@@ -212,24 +212,9 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
 
     check_on_this_machine(config, {})  # a device or compute type this machine cannot run
     source = config.read.source_lang
-    language = args.lang.split("_")[0]  # pt_BR's catalog is filled by the it-pt model
-    if source == args.lang:
-        raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
-    if source == language:  # it_CH from it: no model translates it into it
-        raise UsageError(
-            f"--lang {args.lang!r} is a variant of the source language {source!r}: no model "
-            "translates into it; fill it by hand (or `catalogs import` its strings)"
-        )
-    pair = f"{source}-{language}"
+    pair = _fill_pair(source, args.lang)
     dirs = parse_model_dirs(args.model_dir)
-    if language != args.lang:  # was: it-pt_BR, a pair no model or --model-dir could match
-        print(
-            f"mtpipe: note: --lang {args.lang} is a variant of {language}: its catalog is "
-            f"filled by the {pair} model (models translate into languages; --model-dir "
-            f"{pair}=PATH names it)",
-            file=sys.stderr,
-        )
-    if (note := unused_model_dirs(dirs, source, [language], "--lang")) is not None:
+    if (note := unused_model_dirs(dirs, source, [pair.split("-")[1]], "--lang")) is not None:
         print(note, file=sys.stderr)
     # Without --model-dir the registry folder under [translate] models_dir is used; it is
     # loaded only when an entry needs MT (a complete catalog needs no model: docs37 F2).
@@ -253,6 +238,28 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
     noise = " (tiny random model: the MT text is noise)" if translator.noise else ""
     print(one_line(report.summary() + noise))
     return 0
+
+
+def _fill_pair(source: str, lang: str) -> str:
+    """The model pair that fills ``lang``'s catalog: its language's (``pt_BR`` from ``it``:
+    ``it-pt``, said in a note). Was ``it-pt_BR``, a pair no model or --model-dir matched."""
+    language = lang.split("_")[0]
+    if source == lang:
+        raise UsageError(f"--lang and --source-lang are both {lang!r}; nothing to translate")
+    if source == language:  # it_CH from it: no model translates it into it
+        raise UsageError(
+            f"--lang {lang!r} is a variant of the source language {source!r}: no model "
+            "translates into it; fill it by hand (or `catalogs import` its strings)"
+        )
+    pair = f"{source}-{language}"
+    if language != lang:
+        print(
+            f"mtpipe: note: --lang {lang} is a variant of {language}: its catalog is filled "
+            f"by the {pair} model (models translate into languages; --model-dir {pair}=PATH "
+            "names it)",
+            file=sys.stderr,
+        )
+    return pair
 
 
 class _LoadedOnFirstUse:
