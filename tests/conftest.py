@@ -262,7 +262,7 @@ def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
 
     Settings: greedy, groups of about 6 segments (several groups), one actor per
     pair, a fresh memory per runner. Returns a dict: ``inputs``, ``config`` (the
-    Ray run's), ``out`` and ``memory`` per runner name, ``result`` per runner name
+    Ray run's), ``out``, ``memory`` and ``log`` per runner name, ``result`` per runner name
     and ``runner`` (the RayRunner, with its stats).
     """
     from pipeline.config import load_config
@@ -273,7 +273,7 @@ def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
     for path in inputs.iterdir():  # a recurring URL: the tiny models drop it, mtpipe repairs
         with path.open("a", encoding="utf-8") as f:  # it and the memory keeps the repair
             f.write("\nI dati sono su https://example.com/dati oggi.\n")
-    runs: dict = {"inputs": inputs, "out": {}, "memory": {}, "result": {}}
+    runs: dict = {"inputs": inputs, "out": {}, "memory": {}, "result": {}, "log": {}}
     for name in ("local", "ray"):
         cfg = root / f"{name}.toml"
         cfg.write_text(
@@ -285,7 +285,8 @@ def ray_and_local_runs(ray_local, tiny_models, tmp_path_factory, write_news):
         runs["out"][name], runs["memory"][name] = root / f"out-{name}", root / f"{name}.sqlite"
         plan = make_plan([inputs], config, runs["out"][name], model_dirs=tiny_models)
         runner = get_runner(name)
-        options = RunOptions(model_dirs=tiny_models, log=lambda _m: None)
+        runs["log"][name] = []  # the lines each runner logged (stderr in the CLI)
+        options = RunOptions(model_dirs=tiny_models, log=runs["log"][name].append)
         runs["result"][name] = runner.run(plan, options)
     runs["config"], runs["runner"] = config, runner
     return runs

@@ -113,6 +113,48 @@ def test_fill_with_the_tiny_model_marks_drafts_fuzzy(locale_copy, tiny_models):
     assert code == 0
     entry = read_catalog(path, "fr", "messages").get("Required fields are marked %s")
     assert entry.fuzzy and entry.string.endswith("%s")
+    assert "tiny random test model: noise" in " ".join(entry.auto_comments)
+
+
+def _fill_without_models(locale_dir, tmp_path, *extra):
+    """`catalogs fill --lang fr` where no model exists: the registry folder is missing."""
+    from pipeline.cli import main
+
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    argv = ["--config", str(config), "catalogs", "fill", "--lang", "fr"]
+    return main([*argv, "--locale-dir", str(locale_dir), *extra])
+
+
+def test_fill_of_a_complete_catalog_needs_no_model(locale_copy, tmp_path, capsys):
+    """docs37 F2: the model was loaded before the catalog was read: a complete catalog
+    was exit 4 on a machine without models (a CI `update` + `fill` step failed)."""
+    path = po_path("fr", locale_dir=locale_copy)
+    before = path.read_bytes()
+    assert _fill_without_models(locale_copy, tmp_path) == 0
+    assert "nothing to fill" in capsys.readouterr().out
+    assert path.read_bytes() == before
+
+
+def test_fill_from_human_memory_alone_needs_no_model(locale_copy, tmp_path, capsys):
+    """Every missing entry has a human translation in the memory: no MT, so no model."""
+    from pipeline.memory import Entry, MemoryKey, TranslationMemory
+
+    path = _blank(locale_copy, "fr", 'msgstr "Annuler la réponse"')
+    it = read_catalog(po_path("it", locale_dir=locale_copy), "it", "messages")
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        source = it.get("Cancel reply").string
+        tm.store_entries([Entry(MemoryKey.human("it", "fr"), source, "Annuler", "t", "t", "A")])
+    assert _fill_without_models(locale_copy, tmp_path, "--memory", str(tmp_path / "tm.sqlite")) == 0
+    assert "1 taken from human translations" in capsys.readouterr().out
+    assert read_catalog(path, "fr", "messages").get("Cancel reply").string == "Annuler"
+
+
+def test_fill_that_needs_mt_still_names_the_missing_model(locale_copy, tmp_path, capsys):
+    path = _blank(locale_copy, "fr", 'msgstr "Annuler la réponse"')
+    before = path.read_bytes()
+    assert _fill_without_models(locale_copy, tmp_path) == 4
+    assert "opus-mt-it-fr" in capsys.readouterr().err and path.read_bytes() == before
 
 
 def test_fill_takes_human_memory_entries_over_mt_and_leaves_them_unfuzzy(locale_copy, tmp_path):
@@ -160,3 +202,27 @@ def test_fill_says_when_the_template_has_entries_the_catalog_lacks(locale_copy):
 def test_fill_of_a_catalog_in_step_with_its_template_names_no_update(locale_copy):
     report = fill_catalog("fr", FakeTranslator(), source_lang="it", locale_dir=locale_copy)
     assert report.not_merged == 0 and "catalogs update" not in report.summary()
+
+
+def test_a_regional_catalog_is_filled_by_its_languages_model(locale_copy, tiny_models, capsys):
+    """docs37 F3: `fill --lang fr-CA` asked for --model-dir it-fr_CA=PATH, a pair no model's
+    marker names (it-fr refused, the it-fr --model-dir "not used"): no model could ever fill
+    it. The it-fr model fills it, said in one note."""
+    from pipeline.cli import main
+
+    shutil.copytree(locale_copy / "fr", locale_copy / "fr_CA")
+    path = _blank(locale_copy, "fr_CA", 'msgstr "Annuler la réponse"')
+    argv = ["catalogs", "fill", "--lang", "fr-CA", "--locale-dir", str(locale_copy)]
+    assert main([*argv, "--model-dir", f"it-fr={tiny_models['it-fr']}"]) == 0
+    err = capsys.readouterr().err
+    assert "filled by the it-fr model" in err and "not used" not in err
+    assert read_catalog(path, "fr_CA", "messages").get("Cancel reply").fuzzy
+
+
+def test_a_variant_of_the_source_language_is_refused_naming_it(locale_copy, capsys):
+    """`fill --lang it-CH` from it asked for a model of the pair it-it_CH (exit 4)."""
+    from pipeline.cli import main
+
+    shutil.copytree(locale_copy / "it", locale_copy / "it_CH")
+    assert main(["catalogs", "fill", "--lang", "it-CH", "--locale-dir", str(locale_copy)]) == 2
+    assert "variant of the source language 'it'" in capsys.readouterr().err

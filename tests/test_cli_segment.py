@@ -241,3 +241,24 @@ def test_screen_reader_text_is_left_out_as_the_text_output_leaves_it_out(tmp_pat
     out = capsys.readouterr().out
     assert "Pubblicato il 12/03 dalla redazione comunale di Genova." in out.splitlines()
     assert "marzo" not in out
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "caption"),
+    [
+        ('{{< figure src="a.jpg" caption="Il ponte di notte" >}}', "Il ponte di notte"),
+        ("{{< youtube abc123 >}}", None),  # a shortcode of no text: nothing at all
+        ("{{% notice %}}", None),
+    ],
+)
+def test_a_shortcode_alone_in_its_paragraph_is_no_sentence(tmp_path, capsys, shortcode, caption):
+    """docs37 F9: the paragraph's segment is the bare marker `<x1/>`, which translate never
+    sends to a model; segment printed the shortcode's syntax as a sentence. A shortcode
+    inside a sentence stays in it, as the text output writes it; a caption (translated as
+    its own block) is a paragraph after each."""
+    path = tmp_path / "hugo.md"
+    path.write_text(f"Prima frase.\n\n{shortcode}\n\nUn testo con {shortcode} dentro.\n")
+    assert main(["segment", str(path), "--lang", "it"]) == 0
+    inline = f"Un testo con {shortcode} dentro."
+    expected = ["Prima frase.", caption, inline, caption] if caption else ["Prima frase.", inline]
+    assert capsys.readouterr().out == "\n\n".join(expected) + "\n"

@@ -174,6 +174,25 @@ def test_models_list_names_the_models_in_the_folder_the_registry_does_not(
     assert tiny.endswith(f"use it with --model-dir it-fr={models / 'tiny-it-fr'}")
 
 
+@pytest.mark.parametrize("copied", ["model.safetensors", "tokenizer_config.json"])
+def test_models_list_judges_a_folder_the_way_translate_does(tmp_path, tiny_models, capsys, copied):
+    """docs37 F1: another model's weights (or tokenizer) copied over a folder: `models list`
+    read the marker alone, said "present" and recommended the --model-dir that translate
+    refuses (exit 4). Now it says unusable, with translate's own cause and fix."""
+    models = tmp_path / "models"
+    folder = shutil.copytree(tiny_models["it-en"], models / "t1")
+    shutil.copy(tiny_models["it-fr"] / copied, folder / copied)
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    line = [x for x in capsys.readouterr().out.splitlines() if str(folder) in x][0]
+    assert f"{folder}: present but unusable: {folder}" in line
+    assert "--model-dir" not in line and "fetch it again" in line
+    source = tmp_path / "a.txt"
+    source.write_text("Ciao.\n", encoding="utf-8")
+    argv = ["translate", str(source), "--to", "en", "--out", str(tmp_path / "o")]
+    assert main([*argv, "--model-dir", f"it-en={folder}"]) == 4
+    assert "copied over" in capsys.readouterr().err
+
+
 # --- broken model folders: exit 4, one sentence, nothing written ------------------------
 
 BAD_MARKERS = {
@@ -244,6 +263,31 @@ def test_a_model_folder_of_another_pair_is_refused_before_any_work(tiny_models, 
     err = capsys.readouterr().err
     assert code == 4 and "holds an it-fr model" in err and "--model-dir it-en=" in err
     assert not list(out.glob("notizia*"))
+
+
+@pytest.mark.parametrize("to", ["en-GB", "en,fr-CA"])
+def test_a_regional_target_is_one_message_without_a_model_warning_first(
+    tmp_path, tiny_models, capsys, to
+):
+    """docs37 F3: `--to en-GB --model-dir it-en=DIR` warned that the it-en model was not
+    used ("this run translates it-en-GB"), then refused it-en-GB: two contradictory lines."""
+    source = tmp_path / "a.txt"
+    source.write_text("Ciao.\n", encoding="utf-8")
+    dirs = [f"--model-dir=it-{lang}={tiny_models[f'it-{lang}']}" for lang in ("en", "fr")]
+    argv = [
+        "translate",
+        str(source),
+        "--to",
+        to,
+        "--out",
+        str(tmp_path / "o"),
+        *dirs[: 1 + ("," in to)],
+    ]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is a regional variant" in err[0] and "not used" not in err[0]
+    assert "the it-en model writes en" in err[0] or "the it-fr model writes fr" in err[0]
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_regional_target_names_the_language_to_use() -> None:
@@ -546,7 +590,7 @@ def test_models_list_names_a_broken_registry_folder_and_goes_on(tiny_models, tmp
     shutil.copytree(tiny_models["it-fr"], models / "opus-mt-it-fr")
     assert main(["models", "list", "--models-dir", str(models)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "NOT USABLE: the model marker" in lines[0] and lines[0].startswith("it-en ")
+    assert "present but unusable: the model marker" in lines[0] and lines[0].startswith("it-en ")
     assert lines[1].startswith("it-fr ") and ": present, revision seed0-" in lines[1]
 
 
@@ -691,7 +735,7 @@ def test_an_old_form_weights_stamp_is_checked_the_old_way(tmp_path, capsys):
     folder = _stamped_model(tmp_path, 3 << 20, weights=_old_stamp(weights))
     assert ct2_problem(folder) is None and model_info(folder, "it-en").model_id
     assert main(["models", "list", "--models-dir", str(tmp_path)]) == 0
-    assert "NOT USABLE" not in capsys.readouterr().out
+    assert "NOT USABLE" not in (out := capsys.readouterr().out) and "unusable" not in out
     for at in (3, (3 << 20) - 3):  # the first MiB; the last
         _rewrite_byte(folder / "model.safetensors", at)
         assert "is stale" in ct2_problem(folder)

@@ -1685,3 +1685,32 @@ def test_a_byline_line_with_a_dash_a_mark_or_a_role_keeps_the_name(fake_backend,
 )
 def test_a_sentence_or_headline_opening_with_di_and_a_name_stays_text(source):
     assert not [s for s in Protector().protect(source).spans if s.kind in ("byline", "name")]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [
+        ("<g1>12 marzo 2024</g1>", "en", "<g1>March 12, 2024</g1>"),  # a <time> alone in a <p>
+        ("1 aprile 2024", "fr", "1er avril 2024"),  # a paragraph that is a date
+        ("12/03/2024", "en", "March 12, 2024"),  # read day first, as Italian writes it
+        ("<g1> 12 marzo </g1>", "fr", "<g1> 12 mars </g1>"),
+    ],
+)
+def test_a_date_alone_in_its_segment_is_written_from_cldr_not_by_the_model(
+    fake_backend, source, lang, expected
+):
+    """docs37 F8: `<p><time datetime=…>12 marzo 2024</time></p>` went to the model (noise
+    inside the `<time>` with the tiny model), while a byline's date is CLDR's long form."""
+    backend = fake_backend(str.upper, GLOSSARY, f"it-{lang}")
+    doc = translate_article(article(source), {lang: backend})
+    assert doc.segments()[0].translations[lang].text == expected
+    assert backend.inputs == []
+
+
+@pytest.mark.parametrize(
+    "source", ["Il 12 marzo 2024 riapre il ponte.", "12 marzo 2024, ore 10", "marzo 2024"]
+)
+def test_a_date_inside_a_sentence_still_goes_to_the_model(fake_backend, source):
+    backend = fake_backend(str.upper, GLOSSARY, "it-en")
+    doc = translate_article(article(source), {"en": backend})
+    assert backend.inputs and doc.segments()[0].translations["en"].text == source.upper()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -228,6 +229,36 @@ def test_ray_and_local_runners_write_identical_outputs(ray_and_local_runs):
     ):
         assert len(local) == len(ray) > 0  # the driver stored every new translation
         assert ray.stored_keys() == local.stored_keys()
+
+
+def test_the_ray_runner_says_which_backend_each_pair_uses(ray_and_local_runs):
+    """docs37 F6: the local runner logs `mtpipe: it-en: transformers on cpu, ... [auto]` per
+    pair; the Ray actors logged nothing, so a node's fallback was never seen. Now the
+    driver logs each pair's line, with the actor's node, once."""
+    lines = {
+        name: [x for x in ray_and_local_runs["log"][name] if re.match(r"mtpipe: it-\w+: ", x)]
+        for name in ("local", "ray")
+    }
+    assert sorted(x.split(":")[1] for x in lines["ray"]) == [" it-en", " it-fr"]
+    for local in lines["local"]:
+        assert any(x.startswith(local + ", actor at ") for x in lines["ray"]), (local, lines)
+
+
+def test_the_ray_driver_logs_a_backend_line_per_pair_and_backend_once():
+    """Every actor of a pair sends its line; a node that fell back (another backend or
+    device) gets its own, the same line from other actors is not repeated."""
+    from pipeline.runners.ray import RayRunner
+
+    runner, said = RayRunner(), []
+    runner.log = said.append
+    head = "mtpipe: it-en: ctranslate2 on cuda, int8_float16 [auto]"
+    fallback = "mtpipe: it-en: transformers on cpu, fp32 [auto (not ctranslate2: ...)]"
+    for line in (head + ", actor at a:1", "", head + ", actor at b:2", fallback + ", actor at c:3"):
+        runner._describe(line)
+    assert said == [head + ", actor at a:1", fallback + ", actor at c:3"]
+    runner.log = None  # --quiet
+    runner._describe("mtpipe: it-fr: transformers on cpu, fp32 [auto], actor at a:1")
+    assert len(said) == 2
 
 
 def test_groups_reach_each_pairs_actor_in_plan_order(ray_and_local_runs):

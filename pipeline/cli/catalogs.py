@@ -7,6 +7,7 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import (
     config_from_args,
@@ -20,6 +21,10 @@ from pipeline.cli.common import (
 )
 from pipeline.errors import UsageError, one_line
 from pipeline.langdata.domains import DOMAINS
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.translate.base import BaseTranslator
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -207,20 +212,13 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
 
     check_on_this_machine(config, {})  # a device or compute type this machine cannot run
     source = config.read.source_lang
-    if source == args.lang:
-        raise UsageError(f"--lang and --source-lang are both {args.lang!r}; nothing to translate")
-    pair = f"{source}-{args.lang}"
+    pair = _fill_pair(source, args.lang)
     dirs = parse_model_dirs(args.model_dir)
-    if (note := unused_model_dirs(dirs, source, [args.lang], "--lang")) is not None:
+    if (note := unused_model_dirs(dirs, source, [pair.split("-")[1]], "--lang")) is not None:
         print(note, file=sys.stderr)
-    from pipeline.translate import load_translator, noise_warning
-
-    # Without --model-dir the registry folder under [translate] models_dir is used.
-    translator = load_translator(pair, config.translate, dirs.get(pair))
-    warning = noise_warning(translator)
-    noise = warning is not None
-    if warning is not None:
-        print(warning, file=sys.stderr)
+    # Without --model-dir the registry folder under [translate] models_dir is used; it is
+    # loaded only when an entry needs MT (a complete catalog needs no model: docs37 F2).
+    translator = _LoadedOnFirstUse(pair, config, dirs.get(pair))
     memory_path = Path(config.memory.path)  # --memory "" is refused there, not the default
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:
@@ -236,12 +234,56 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
             domain=args.domain,
             locale_dir=locale_dir,
             human_memory=memory,
-            noise=noise,
         )
-    print(
-        one_line(report.summary() + (" (tiny random model: the MT text is noise)" if noise else ""))
-    )
+    noise = " (tiny random model: the MT text is noise)" if translator.noise else ""
+    print(one_line(report.summary() + noise))
     return 0
+
+
+def _fill_pair(source: str, lang: str) -> str:
+    """The model pair that fills ``lang``'s catalog: its language's (``pt_BR`` from ``it``:
+    ``it-pt``, said in a note). Was ``it-pt_BR``, a pair no model or --model-dir matched."""
+    language = lang.split("_")[0]
+    if source == lang:
+        raise UsageError(f"--lang and --source-lang are both {lang!r}; nothing to translate")
+    if source == language:  # it_CH from it: no model translates it into it
+        raise UsageError(
+            f"--lang {lang!r} is a variant of the source language {source!r}: no model "
+            "translates into it; fill it by hand (or `catalogs import` its strings)"
+        )
+    pair = f"{source}-{language}"
+    if language != lang:
+        print(
+            f"mtpipe: note: --lang {lang} is a variant of {language}: its catalog is filled "
+            f"by the {pair} model (models translate into languages; --model-dir {pair}=PATH "
+            "names it)",
+            file=sys.stderr,
+        )
+    return pair
+
+
+class _LoadedOnFirstUse:
+    """The pair's translator, loaded (and its noise warning printed) on the first batch.
+
+    `catalogs fill` loaded the model before it read the catalog: a complete catalog
+    needed one (exit 4 on a machine without models) to say "0 entries".
+    """
+
+    def __init__(self, pair: str, config: Config, model_dir: Path | None) -> None:
+        self.pair, self.config, self.model_dir = pair, config, model_dir
+        self.translator: BaseTranslator | None = None
+        self.noise = False  # a tiny random model: fill_catalog notes it in each entry
+
+    def translate(self, texts: list[str]) -> list[str]:
+        if self.translator is None:
+            from pipeline.translate import load_translator, noise_warning
+
+            self.translator = load_translator(self.pair, self.config.translate, self.model_dir)
+            warning = noise_warning(self.translator)
+            self.noise = warning is not None
+            if warning is not None:
+                print(warning, file=sys.stderr)
+        return self.translator.translate(texts)
 
 
 Langs = tuple[str, ...] | None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, named_arg, standard_pair
 from pipeline.errors import ModelError, OutputError, one_line
+
+if TYPE_CHECKING:
+    from pipeline.models.local import ModelInfo
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -91,7 +95,7 @@ def run_list(args: argparse.Namespace) -> int:
             try:
                 info = model_info(folder, pair)
             except ModelError as exc:  # one broken folder must not hide the others
-                state = f"NOT USABLE: {exc}"
+                state = f"present but unusable: {exc}"
             else:
                 state = f"present, revision {info.revision}{_conversion_state(folder)}"
         pin = "" if spec.pinned else "  [registry revision not pinned]"
@@ -124,6 +128,13 @@ def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
             lines.append(f"?  {folder}: its {MARKER} is not valid (rebuild or fetch it again)")
             continue
         pair = info.pair or "PAIR"
+        problem = _refusal(folder, info)
+        if problem is not None:  # what translate --model-dir would say: never recommend it
+            lines.append(
+                f"{pair}  {info.model_id}@{info.revision}  {folder}: present but unusable: "
+                f"{problem}; not in the registry"
+            )
+            continue
         state = "present" + _conversion_state(folder)
         noise = ", a tiny random model: its output is noise" if info.tiny else ""
         lines.append(
@@ -131,6 +142,23 @@ def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
             f"registry: use it with --model-dir {pair}={folder}"
         )
     return lines
+
+
+def _refusal(folder: Path, info: ModelInfo) -> str | None:
+    """Why ``translate --model-dir PAIR=folder`` would refuse ``folder``, else None.
+
+    The same check translate makes (``model_info``: marker, tokenizer and weights agree);
+    the list read the marker alone and recommended a folder whose weights were copied
+    over, which translate then refused (exit 4).
+    """
+    from pipeline.models import model_info
+    from pipeline.models.local import tokenizer_pair
+
+    try:
+        model_info(folder, info.pair or tokenizer_pair(folder) or "")
+    except ModelError as exc:
+        return str(exc)
+    return None
 
 
 def _conversion_state(folder: Path) -> str:

@@ -4,10 +4,10 @@ A file is read as ``translate`` reads it, by the same reader registry
 (:func:`pipeline.readers.read_article`): its suffix, its content where the suffix is
 shared or unknown (a ``.txt`` that opens with ``<html>`` is an HTML page), or the
 reader ``--format`` / ``[read] format`` names. Each text block (title, paragraph,
-caption, ...) is a paragraph, its sentences as ``translate`` splits them; markup,
-front matter, JSON and the chrome lines ``translate`` never sends to MT are no
-sentences. It split a ``.txt`` line by line without the readers, so ``segment``
-and ``translate`` could read one file two ways.
+caption, ...) is a paragraph, its sentences as ``translate`` splits them; markup
+(a shortcode alone in its paragraph too), front matter, JSON and the chrome lines
+``translate`` never sends to MT are no sentences. It split a ``.txt`` line by line
+without the readers, so ``segment`` and ``translate`` could read one file two ways.
 
 Standard input (``-``, the default) has no suffix to go by: each non-empty line is
 a paragraph (blank lines between paragraphs allowed, not required), after the same
@@ -126,11 +126,23 @@ def _article_paragraphs(article: Article, config: Config, lang: str | None) -> l
     for block in article.blocks:
         table = table_of(block.meta)  # the visible text, as ID.LANG.txt writes it
         sentences = [
-            _one_line(strip(without_screen_reader(s.source, table), table)) for s in block.segments
+            _one_line(strip(without_screen_reader(s.source, table), table))
+            for s in block.segments
+            if not _markup_only(s.source)
         ]
         if block.kind in TEXT_KINDS and any(sentences):
             out.append("\n".join(t for t in sentences if t))
     return out
+
+
+def _markup_only(source: str) -> bool:
+    """A segment of markers with no words around them (a Hugo shortcode alone in its
+    paragraph: ``<x1/>``): translate never sends it to a model, it keeps the markup as it
+    is. Printed, it was the shortcode's syntax as if it were a sentence."""
+    from pipeline.markup import has_markers, strip
+    from pipeline.protect.spans import is_language
+
+    return has_markers(source) and not is_language(strip(source))
 
 
 # A line break (any that str.splitlines knows) with the spaces and tabs around it.

@@ -14,6 +14,7 @@ from pipeline.cli.common import (
     parse_model_dirs,
     refuse_standard_input,
     split_list,
+    standard_pair,
     unused_model_dirs,
 )
 from pipeline.errors import UsageError, one_line
@@ -178,12 +179,15 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.models.registry import split_pair
     from pipeline.runners import RunOptions, run_files
 
     _check_flags(args)
     config = _config(args)
     model_dirs = parse_model_dirs(args.model_dir)
     source, targets = config.read.source_lang, config.translate.targets
+    for target in targets:  # a regional target is refused before any note on --model-dir
+        split_pair(standard_pair(f"{source}-{target}"))
     if (note := unused_model_dirs(model_dirs, source, targets)) is not None:
         print(one_line(note), file=sys.stderr)
     progress = not args.quiet and sys.stderr.isatty()

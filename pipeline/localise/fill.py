@@ -52,6 +52,9 @@ class FillReport:
     not_merged: int = 0  # template msgids the catalog lacks: `catalogs update` adds them
 
     def summary(self) -> str:
+        if not (self.filled or self.human or self.skipped):  # no model was needed or loaded
+            text = f"{self.path}: nothing to fill: every entry has a translation or a draft"
+            return text + self._not_merged_note()
         text = (
             f"{self.path}: {len(self.filled)} entr{'y' if len(self.filled) == 1 else 'ies'} "
             "machine-translated and marked fuzzy (review them, then remove the fuzzy flag)"
@@ -61,13 +64,16 @@ class FillReport:
         if self.skipped:
             text += f"; {len(self.skipped)} skipped, untranslated in the source catalog: "
             text += ", ".join(repr(s) for s in self.skipped)
-        if self.not_merged:
-            text += (
-                f"; {self.not_merged} entr{'y' if self.not_merged == 1 else 'ies'} of the "
-                f"template {self.domain}.pot {'is' if self.not_merged == 1 else 'are'} not in "
-                "this catalog yet: run `mtpipe catalogs update`, then fill again"
-            )
-        return text
+        return text + self._not_merged_note()
+
+    def _not_merged_note(self) -> str:
+        if not self.not_merged:
+            return ""
+        return (
+            f"; {self.not_merged} entr{'y' if self.not_merged == 1 else 'ies'} of the "
+            f"template {self.domain}.pot {'is' if self.not_merged == 1 else 'are'} not in "
+            "this catalog yet: run `mtpipe catalogs update`, then fill again"
+        )
 
 
 def _not_merged(catalog: Catalog, domain: str, locale_dir: Path) -> int:
@@ -122,6 +128,8 @@ def fill_catalog(
     if not todo and not report.human:
         return report
     drafts = iter(_translate_protected([f for _, forms in todo for f in forms], translator))
+    # a translator loaded on its first batch (the CLI's) knows only now that it is tiny
+    noise = noise or bool(getattr(translator, "noise", False))
     for message, forms in todo:
         new = tuple(next(drafts) for _ in forms)
         message.string = new if isinstance(message.id, tuple) else new[0]

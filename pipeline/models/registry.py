@@ -39,7 +39,9 @@ def split_pair(pair: str) -> tuple[str, str]:
     if len(parts) == 3 and all(p.isalpha() for p in parts):  # --to en-GB: it-en-GB
         raise UsageError(
             f"language pair {pair!r}: {parts[1]}-{parts[2]} is a regional variant, and models "
-            f"translate into languages; use {parts[1]!r} (e.g. --to {parts[1]})"
+            f"translate into languages: the {parts[0]}-{parts[1]} model writes {parts[1]}; use "
+            f"{parts[1]!r} (e.g. --to {parts[1]}; `catalogs fill --lang {parts[1]}_{parts[2]}` "
+            f"fills a regional catalog with that model)"
         )
     src, sep, tgt = pair.partition("-")
     # each side names a language (or an opus-mt group such as ROMANCE), never a path:

@@ -536,6 +536,29 @@ def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> lis
     return [Span(start, start + len(date), "date", date, localised)]
 
 
+# A segment that is one date and nothing else, inline markup around it aside
+# (``<g1>12 marzo 2024</g1>``: a ``<time>`` alone in its paragraph).
+_WHOLE_DATE = re.compile(r"(?:\s|<g\d+>)*(?P<date>[^<>]+?)(?:\s|</g\d+>)*")
+
+
+def whole_date_span(text: str, src: str, dst: str) -> list[Span]:
+    """The span of a segment that is all a date, written in ``dst``'s long form from CLDR
+    (``12 marzo 2024`` -> ``March 12, 2024``), as a byline's date is: nothing is left for
+    a model, which made it up (noise inside the ``<time>`` with the tiny models). None
+    for any other text, or a date Babel cannot read."""
+    from pipeline.langdata.dates import localise_date
+    from pipeline.langdata.placeholders import is_date
+
+    m = _WHOLE_DATE.fullmatch(text) if len(text) <= 80 else None
+    if m is None or not is_date(m["date"]):
+        return []
+    date = m["date"]
+    localised = localise_date(date, src, dst)
+    if localised == date and src != dst:
+        return []
+    return [Span(m.start("date"), m.end("date"), "date", date, localised)]
+
+
 def _more_names(found: uniregex.Match[str], tail: str, tgt_lang: str) -> list[Span] | None:
     """Name spans of a tail that is only more authors (``, ANNA BIANCHI``), in the first
     name's case (all capitals or capitalised), none a headline's word, an "e" before the
@@ -644,6 +667,7 @@ class SpanFinder:
         yield from self._terms(text)
         if self._tgt_lang:
             yield from byline_spans(text, self._tgt_lang, self._src_lang)
+            yield from whole_date_span(text, self._src_lang, self._tgt_lang)
 
     def _terms(self, text: str) -> Iterable[Span]:
         """Do-not-translate terms and required translations, matched in what the model

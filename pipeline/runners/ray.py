@@ -138,6 +138,7 @@ class TranslateActor:
         self.where = f"{ray.util.get_node_ip_address()}:{os.getpid()}"
         self.error: tuple[type[PipelineError], str] | None = None
         self.load_seconds = 0.0
+        self.described = False  # the backend line went to the driver (describe_LANG)
         try:
             self.pipeline = Pipeline(
                 plan.config,
@@ -186,8 +187,21 @@ class TranslateActor:
         out.update(**{f"busy_{lang}": busy, f"mt_{lang}": counts, f"call_{lang}": calls})
         out[f"actor_{lang}"] = [self.where] * len(groups)
         out[f"load_{lang}"] = [self.load_seconds] + [0.0] * (len(groups) - 1)
+        out[f"describe_{lang}"] = [self._describe()] + [""] * (len(groups) - 1)
         self.load_seconds = 0.0
         return out
+
+    def _describe(self) -> str:
+        """The backend line the local runner prints when a pair's model loads, with this
+        actor's node, once, after the load ("" otherwise): the driver prints it. Actors
+        logged nothing, so a node that fell back to transformers or had no GPU was unsaid."""
+        if self.described or self.error is not None:
+            return ""
+        translator = self.pipeline.translators[self.lang]
+        if not translator.loaded:  # every text so far came from the memory
+            return ""
+        self.described = True
+        return f"{translator.describe()}, actor at {self.where}"
 
     def _translate(self, articles: list) -> tuple[list[tuple[str, str, list[str]]], Any, int]:
         """(new memory entries, error or None, segments sent to the model) for one group."""
@@ -361,6 +375,8 @@ class RayRunner:
     def __init__(self) -> None:
         self.stats = RayStats()
         self.on_commit: Callable[[RayStats], None] | None = None  # after each group (tests)
+        self.log: Callable[[str], None] | None = None  # the run's log (None: quiet)
+        self.described: set[str] = set()  # backend lines printed (one per pair and backend)
 
     def run(self, plan: Plan, options: RunOptions) -> RunResult:
         """Process every job on Ray and commit it on this process; return every outcome."""
@@ -368,6 +384,7 @@ class RayRunner:
         ledger = Ledger(plan, options)
         if not plan.jobs:
             return result
+        self.log = None if options.quiet else options.log
         ray = import_ray()
         driver = Pipeline(
             plan.config,
@@ -538,6 +555,7 @@ class RayRunner:
             stats.order.setdefault(lang, []).append(call)
             load = float(row[f"load_{lang}"])
             stats.load_seconds[lang] = max(stats.load_seconds.get(lang, 0.0), load)
+            self._describe(str(row.get(f"describe_{lang}", "")))
             entries = pickle.loads(row[f"tm_{lang}"])  # repaired outputs with their notes
             if memory is not None and entries:
                 memory.store_noted(keys[lang], entries)
@@ -551,6 +569,13 @@ class RayRunner:
             ledger.settle(index, processed)
             stats.articles += 1
         stats.segments += int(row["segments"])
+
+    def _describe(self, line: str) -> None:
+        """Print an actor's backend line unless one of the same pair and backend was."""
+        said = line.partition(", actor at ")[0]
+        if line and said not in self.described and self.log is not None:
+            self.described.add(said)
+            self.log(line)
 
 
 def check_reachable(address: str, timeout: float = 5.0) -> None:

@@ -106,7 +106,8 @@ def _translate_language(
     )
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
-    found: dict[str, tuple[str, str]] = {s: (_copied(s), ORIGIN_COPY) for s in copies if s.strip()}
+    src = translator.src_lang
+    found = {s: (_copied(s, src, lang), ORIGIN_COPY) for s in copies if s.strip()}
     key = memory_key(translator) if memory is not None and sources else None
     notes: dict[str, list[str]] = {}  # repairs of each output, from the memory or the model
     if memory is not None and key is not None:
@@ -224,10 +225,16 @@ def _fill(
             article.target_langs.append(lang)
 
 
-def _copied(source: str) -> str:
+def _copied(source: str, src: str, dst: str) -> str:
     """A segment with no language (``2024``, ``120.000``) as its translation: the source
     less the bidi controls it opens and never closes, which would reverse the rest of the
-    output's line (protect.spans.unpaired_controls, as for a protected span's text)."""
+    output's line (protect.spans.unpaired_controls, as for a protected span's text). A
+    date alone (``12/03/2024``) is ``dst``'s long form from CLDR, as a byline's: copied,
+    English read it as 3 December."""
+    from pipeline.protect.spans import whole_date_span
+
+    if dates := whole_date_span(source, src, dst):
+        return source[: dates[0].start] + dates[0].target + source[dates[0].end :]
     out = set(unpaired_controls(source))
     return "".join(c for i, c in enumerate(source) if i not in out) if out else source
 
