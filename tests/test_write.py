@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -111,7 +112,10 @@ def test_write_article_outputs_and_aligned_records(tmp_path):
     assert rows[4]["origin"] == {"en": "memory"} and rows[4]["en"] == "Two."
     assert rows[3]["kind"] == "paragraph" and rows[3]["src"] == "Uno."
     doc = Article.from_dict(json.loads((tmp_path / "kim.json").read_text()))
+    digests = doc.meta.pop("output_digests")
     assert doc == _article()
+    # each output's sha256 as written: the next run tells a hand-edited output (hostile37 #3)
+    assert digests == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths[:-1]}
 
 
 def test_unknown_format_is_an_output_error(tmp_path):

@@ -199,8 +199,13 @@ def run_qa(article: Article, settings: QASettings | None = None) -> Article:
                     chk.id, effective(severity, hit), hit.message, article.source_lang, hit.span
                 )
             )
-    # the record that QA ran: a document without findings is then clean, not unchecked
-    # (bundle's QA policy and export --only-flagged read it: pipeline.document.qa_checked)
+    return record_checked(article)
+
+
+def record_checked(article: Article) -> Article:
+    """Record that QA ran, wherever it ran (here or in the helper process): a document
+    without findings is then clean, not unchecked (bundle's QA policy and export
+    --only-flagged read it: ``pipeline.document.qa_checked``). Returns the same article."""
     article.meta["qa_checked"] = True
     return article
 

@@ -118,6 +118,10 @@ class QAWorker:
                     raise found
                 for seg, findings in zip(article.segments(), found, strict=True):
                     seg.findings = findings
+                if settings.enabled:
+                    from pipeline.qa.stage import record_checked
+
+                    record_checked(article)
                 return article
         from pipeline.qa import run_qa
 
