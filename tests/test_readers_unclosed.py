@@ -9,7 +9,6 @@ from pipeline.cli import main
 from pipeline.errors import InputError
 from pipeline.readers.html import parse_html_page
 from pipeline.readers.markdown import parse_markdown
-from pipeline.runners.plan import note_unclosed
 
 _REST = "\n\nSecondo paragrafo importante.\n\nTerzo paragrafo lungo con molte parole.\n"
 
@@ -63,6 +62,8 @@ def test_segment_and_translate_warn_with_the_line_and_the_fix(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "line 5: '<!-- nota redazione' (an HTML comment) is never closed" in err
     assert "2 paragraphs (68 characters)" in err and "close it with '-->'" in err
+    from pipeline.runners.plan import note_unclosed
+
     logged: list[str] = []
     note_unclosed(parse_markdown(path.read_text(), "nota"), path, logged.append)
     assert logged == [line for line in err.splitlines() if "never closed" in line]
@@ -77,14 +78,18 @@ _PAGE = "<p>Primo paragrafo.</p>\n<!-- nota\n<p>Secondo paragrafo importante.</p
 
 
 @pytest.mark.parametrize(
-    ("page", "line"), [(_PAGE, 2), (_PAGE.replace("\n<!-- nota", "\n\n<!--nota"), 3)]
+    ("page", "what"),
+    [
+        (_PAGE, "an HTML comment opened at line 2"),
+        (_PAGE.replace("\n<!-- nota", "\n\n<!--nota"), "an HTML comment opened at line 3"),
+    ],
 )
-def test_a_page_hidden_by_an_unclosed_comment_names_the_comment_and_the_fix(page, line):
+def test_a_page_hidden_by_an_unclosed_comment_names_the_comment_and_the_fix(page, what):
     """Was: "no article found in the page (only navigation and chrome)": a page without any."""
     with pytest.raises(InputError) as err:
         parse_html_page(page, "pezzo")
-    assert f"an HTML comment opened at line {line}" in str(err.value)
-    assert "close it with '-->'" in str(err.value) and "chrome" not in str(err.value)
+    assert what in str(err.value)
+    assert "close it with '" in str(err.value) and "chrome" not in str(err.value)
 
 
 _ARTICLE = (
@@ -94,10 +99,20 @@ _ARTICLE = (
 )
 
 
-def test_a_page_whose_rest_an_unclosed_comment_hides_is_recorded():
-    article = parse_html_page(_ARTICLE.format(comment="<!-- nota"), "pezzo")
+@pytest.mark.parametrize(
+    ("opener", "close"),
+    [
+        ("<!-- nota", "-->"),
+        ("<script>", "</script>"),  # raw text left open hides the rest the same way
+        ('<style type="text/css">', "</style>"),
+        ("<textarea>", "</textarea>"),
+    ],
+)
+def test_a_page_whose_rest_an_unclosed_comment_hides_is_recorded(opener, close):
+    article = parse_html_page(_ARTICLE.format(comment=opener), "pezzo")
     [record] = article.meta["unclosed"]
     assert (record["line"], record["paragraphs"], record["kept"]) == (2, 2, "in no output")
+    assert record["close"] == close
 
 
 @pytest.mark.parametrize(
@@ -106,3 +121,15 @@ def test_a_page_whose_rest_an_unclosed_comment_hides_is_recorded():
 def test_closed_comments_and_comment_openers_in_scripts_are_not_recorded(comment):
     article = parse_html_page(_ARTICLE.format(comment=comment), "pezzo")
     assert "unclosed" not in article.meta
+
+
+def test_a_wordpress_posts_content_left_open_by_a_comment_is_recorded():
+    import json
+
+    from pipeline.readers.wordpress import parse_wordpress
+
+    content = "<p>Primo paragrafo lungo.</p>\n<!-- nota\n<p>Secondo.</p>\n<p>Terzo.</p>\n"
+    post = {"title": {"rendered": "Il titolo"}, "content": {"rendered": content}}
+    article = parse_wordpress(json.dumps(post), "pezzo")
+    [record] = article.meta["unclosed"]
+    assert (record["field"], record["line"], record["paragraphs"]) == ("content", 2, 2)

@@ -268,10 +268,10 @@ def _extract(text: str, where: str) -> dict[str, Any]:
             raise InputError(f"{where}: holds no HTML markup; if it is plain text, name it .txt")
         if (hidden := html_unclosed(text)) is not None:
             raise InputError(
-                f"{where}: no article found in the page: an HTML comment opened at line "
+                f"{where}: no article found in the page: {hidden['what']} opened at line "
                 f"{hidden['line']} ({hidden['opener']!r}) is never closed, so everything after "
-                f"it is hidden ({hidden_amount_text(hidden)}); close it with '-->' where the "
-                "comment should end"
+                f"it is hidden ({hidden_amount_text(hidden)}); close it with "
+                f"{hidden['close']!r} where it should end"
             )
         raise InputError(f"{where}: no article found in the page (only navigation and chrome)")
     return data

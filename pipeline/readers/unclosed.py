@@ -94,19 +94,25 @@ def _html_block(tok: Any) -> dict[str, Any] | None:
     return None
 
 
-_HTML_OPENER = re.compile(r"<!--|<(script|style|textarea|title)(?=[\s>/])[^>]*>", re.I)
+_HTML_OPENER = re.compile(
+    r"<!--|<(script|style|textarea|title|xmp|iframe|noembed|noframes)(?=[\s>/])[^>]*>", re.I
+)
 
 
 def html_unclosed(text: str) -> dict[str, Any] | None:
-    """The record of the first HTML comment of the page ``text`` that is never closed
-    (HTML reads it to the end of the document), else None. ``<!--`` in a script, a style,
-    a textarea or a title is no comment; ``<!-->`` and ``<!--->`` are closed ones."""
+    """The record of the first HTML comment, or raw-text element (``<script>``, ``<style>``,
+    ``<textarea>``, ``<title>`` …), of the page ``text`` that is never closed (HTML reads it
+    to the end of the document), else None. ``<!--`` in a script, a style, a textarea or
+    a title is no comment; ``<!-->`` and ``<!--->`` are closed ones."""
     pos = 0
     while (m := _HTML_OPENER.search(text, pos)) is not None:
-        if m.group(1):  # raw text: skip to its end tag
-            end = text.lower().find(f"</{m.group(1).lower()}", m.end())
+        if m.group(1):  # raw text: skip to its end tag, which hides the rest if missing
+            name = m.group(1).lower()
+            end = text.lower().find(f"</{name}", m.end())
             if end < 0:
-                return None
+                line = text.count("\n", 0, m.start()) + 1
+                return record(line, m.group(0)[:40], f"a <{name}> element", text[m.end() :],
+                              f"</{name}>")  # fmt: skip
             pos = end
             continue
         ends = [i for i in (text.find("-->", m.start() + 2), text.find("--!>", m.start() + 2))]
@@ -133,6 +139,7 @@ def unclosed_note(article_id: str, records: Any) -> str | None:
     notes = []
     for r in (r for r in records if isinstance(r, dict)):
         hidden = f"the {hidden_amount_text(r)} after it"
+        at = f"{r['field']}, " if r.get("field") else ""  # a WordPress post's content
         if r.get("kept"):
             kept = str(r["kept"])
         elif r.get("what") == "a code fence":
@@ -140,7 +147,7 @@ def unclosed_note(article_id: str, records: Any) -> str | None:
         else:
             kept = "kept as written, hidden, in ID.LANG.md and .html and left out of .txt"
         notes.append(
-            f"line {r.get('line')}: {r.get('opener')!r} ({r.get('what')}) is never closed: "
+            f"{at}line {r.get('line')}: {r.get('opener')!r} ({r.get('what')}) is never closed: "
             f"{hidden}, to the end of the file, are not translated ({kept}; recorded in "
             f"{article_id}.json, meta.unclosed); close it with {r.get('close')!r} where it "
             "should end, and run again"
