@@ -63,3 +63,23 @@ def test_news_text_has_no_path_file_name_or_math(line):
     assert list(verbatim_tokens(line)) == []
     kinds = {s.kind for s in Protector(_GLOSSARY).spans(line)}
     assert not kinds & {"path", "file", "math"}
+
+
+def test_the_glossary_check_asks_no_translation_of_a_term_inside_a_kept_token(tmp_path):
+    """The path is kept as written, so its ``legge`` is no ``law`` the target lacks; the
+    term outside it still is."""
+    from pipeline.config import QASettings
+    from pipeline.qa import check_pair
+
+    path = tmp_path / "glossary.toml"
+    path.write_text('[terms.it-en]\nlegge = "law"\n', encoding="utf-8")
+    settings = QASettings(glossary=str(path))
+    for token in ("C:\\Utenti\\legge.docx", "legge.pdf", "$legge^2$", "/home/roma/legge.txt"):
+        found = check_pair(
+            f"Apri {token} ora.", f"Open {token} now.", "it", "en", settings=settings
+        )
+        assert "glossary" not in {f.check for f in found}, token
+        found = check_pair(
+            f"La legge in {token}.", f"The bill in {token}.", "it", "en", settings=settings
+        )
+        assert "glossary" in {f.check for f in found}, token
