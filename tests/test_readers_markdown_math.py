@@ -16,6 +16,7 @@ _MATH = [
     "\\begin{equation}\nx = \\frac{a}{b}\n\\end{equation}",
     "\\[\n\\sum_{i=1}^{n} i < n^2\n\\]",
     "$$ \\text{governo} = a + b $$",
+    "\\[ x^2 + y^2 = z^2 \\]",
     "\\begin{align*}\na &= b \\\\\nc &= d\n\\end{align*}",
 ]
 
@@ -50,6 +51,8 @@ def test_display_math_right_after_a_paragraphs_line_ends_the_paragraph():
         "$$\nuna riga\n\naltro paragrafo\n$$",  # a blank line: no math block
         "\\begin{equation}\nx\n\\end{align}",  # another environment's end
         "$$5 per il biglietto e $$10 per l'abbonamento.",
+        "\\[[Continua a leggere](/x)\\]",  # brackets escaped around a link
+        "\\[nota del redattore\\]",
     ],
 )
 def test_dollars_that_are_no_display_math_stay_text(block):
@@ -70,3 +73,19 @@ def test_every_output_keeps_display_math_as_written(tmp_path, block):
     assert f'<div class="math display">{escaped}</div>' in render_html(article, "en")
     again = parse_markdown(md, "pezzo")  # and reads back as math
     assert [b.text for b in again.blocks if "math" in b.meta] == [block]
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["$legge = governo^2$", "$$\\text{governo}$$", "$\\{x\\} * y*z$", "$a<b$", "$a_1 + b_1$"],
+)
+def test_inline_math_is_one_literal_kept_as_written_in_every_output(tmp_path, formula):
+    """Was: sent to MT, its backslashes escaped by the Markdown writer (``\\\\text``), ``\\{``
+    read as ``{`` and ``*`` as emphasis by CommonMark."""
+    path = tmp_path / "pezzo.md"
+    path.write_text(f"# Titolo\n\nLa formula {formula} resta, $5 e $10 no.\n", encoding="utf-8")
+    article, _ = translated(path, mode="upper", langs=("en",))
+    assert [s.source for s in article.text_segments()][1] == "La formula <x1/> resta, $5 e $10 no."
+    assert f"LA FORMULA {formula} RESTA, $5 E $10 NO." in render_markdown(article, "en")
+    assert f"LA FORMULA {formula} RESTA" in render_text(article, "en")
+    assert f"LA FORMULA {formula.replace('<', '&lt;')} RESTA" in render_html(article, "en")

@@ -41,7 +41,7 @@ _MATH = re.compile(
 )
 # What a formula between dollars holds and prices never do: an operator, a sub- or
 # superscript, a command or a group; or it is one letter (``$x$``).
-_MATH_SIGN = re.compile(r"[=^_\\{}<>+]")
+MATH_SIGN = re.compile(r"[=^_\\{}<>+]")
 _TRAIL = ".,;:!?'’\"”»)]}…"
 
 
@@ -62,6 +62,18 @@ def verbatim_tokens(text: str) -> Iterable[tuple[int, str, str]]:
             if re.search(r"[^\W\d_]", token):  # a letter: /12/03 is no path
                 yield m.start(), token, kind
     for m in _MATH.finditer(text):
-        inner = m.group(0).strip("$")
-        if _MATH_SIGN.search(inner) or re.fullmatch(r"[^\W\d_]", inner):  # not $10, US$
+        if _is_math(m.group(0)):
             yield m.start(), m.group(0), MATH
+
+
+def _is_math(found: str) -> bool:
+    """Whether ``$…$`` holds a formula, not prices (``$10, US$``)."""
+    inner = found.strip("$")
+    return bool(MATH_SIGN.search(inner) or re.fullmatch(r"[^\W\d_]", inner))
+
+
+def inline_math_at(text: str, pos: int) -> str | None:
+    r"""The inline formula (``$…$``, ``$$…$$``) that starts at ``pos`` of ``text``, else
+    None: the Markdown reader keeps it whole before CommonMark reads ``\{`` or ``*`` in it."""
+    m = _MATH.match(text, pos)
+    return m.group(0) if m is not None and _is_math(m.group(0)) else None

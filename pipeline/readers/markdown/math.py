@@ -7,6 +7,8 @@ with MathJax or KaTeX render it, so the reader makes it one ``math_block`` token
 block is. A block opens at a line's start (it may end a paragraph, as in Pandoc), closes
 where a line ends with its closer, and holds no blank line (LaTeX allows none in math);
 one that never closes is no math block (its dollars stay text, inline math protected).
+Inline math (``$…$``, by :func:`pipeline.protect.verbatim.inline_math_at`'s rule) is one
+literal marker (:func:`math_inline_rule`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ def _last_line(state: Any, start: int, end: int, opener: str, closer: str) -> in
     first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
     rest = first[len(opener) :].rstrip()
     if closer in rest:  # one line: the closer its end, and its only one
-        return start if rest.index(closer) == len(rest) - len(closer) else None
+        if rest.index(closer) != len(rest) - len(closer) or "](" in rest:
+            return None
+        # \[ on one line is as often brackets escaped around a link, \[[Leggi](/x)\]
+        from pipeline.protect.verbatim import MATH_SIGN
+
+        return start if opener != "\\[" or MATH_SIGN.search(rest[: -len(closer)]) else None
     for line in range(start + 1, end):
         if state.isEmpty(line) or state.sCount[line] < state.blkIndent:
             return None
@@ -62,4 +69,19 @@ def math_rule(state: Any, start: int, end: int, silent: bool) -> bool:
     token.content = state.getLines(start, last + 1, state.blkIndent, True)
     token.info, token.markup, token.map = kind, opener, [start, last + 1]
     state.line = last + 1
+    return True
+
+
+def math_inline_rule(state: Any, silent: bool) -> bool:
+    """markdown-it inline rule: inline math (``$legge = governo^2$``) read whole, before
+    escapes and emphasis (``\\{`` became ``{``, ``*`` emphasis), as a ``math_inline``
+    token: a literal marker, never MT, written back as the source wrote it (was: sent to
+    MT, and the Markdown writer escaped its backslashes, ``$$\\\\text{…}$$``)."""
+    from pipeline.protect.verbatim import inline_math_at
+
+    if state.src[state.pos] != "$" or (found := inline_math_at(state.src, state.pos)) is None:
+        return False
+    if not silent:
+        state.push("math_inline", "math", 0).content = found
+    state.pos += len(found)
     return True
