@@ -42,10 +42,14 @@ def hidden_amount(text: str) -> tuple[int, int]:
     return len(parts), sum(len(p) for p in parts)
 
 
-def record(line: int, opener: str, what: str, text: str, close: str) -> dict[str, Any] | None:
-    """The ``meta["unclosed"]`` record of ``opener`` at ``line`` (1-based) hiding ``text``;
-    None when it hides no words (an empty comment at the end of a file hides nothing)."""
-    paragraphs, chars = hidden_amount(text)
+def record(
+    line: int, opener: str, what: str, text: str, close: str, note: bool = False
+) -> dict[str, Any] | None:
+    """The ``meta["unclosed"]`` record of ``opener`` at ``line`` (1-based) hiding ``text``
+    (all of it after the opener); None when it hides no word (an empty comment at the end
+    of a file hides nothing). ``note``: a comment, whose words on the opener's own line
+    (``<!-- nota redazione``) the author meant to hide: only the later lines are counted."""
+    paragraphs, chars = hidden_amount(text.partition("\n")[2] if note else text)
     if not paragraphs:
         return None
     return {
@@ -89,8 +93,9 @@ def _html_block(tok: Any) -> dict[str, Any] | None:
         end = end or f"</{m.group(1).lower()}>"
         if end in content.lower():
             return None
-        first, _, rest = content.partition("\n")
-        return record(tok.map[0] + 1, first.strip()[:40], what, rest, end)
+        first = content.partition("\n")[0]
+        note = what == "an HTML comment"
+        return record(tok.map[0] + 1, _label(first), what, content[m.end() :], end, note)
     return None
 
 
@@ -111,18 +116,24 @@ def html_unclosed(text: str) -> dict[str, Any] | None:
             end = text.lower().find(f"</{name}", m.end())
             if end < 0:
                 line = text.count("\n", 0, m.start()) + 1
-                return record(line, m.group(0)[:40], f"a <{name}> element", text[m.end() :],
+                return record(line, _label(m.group(0)), f"a <{name}> element", text[m.end() :],
                               f"</{name}>")  # fmt: skip
             pos = end
             continue
-        ends = [i for i in (text.find("-->", m.start() + 2), text.find("--!>", m.start() + 2))]
-        ends = [i for i in ends if i >= 0]
+        ends = [i for end in ("-->", "--!>") if (i := text.find(end, m.start() + 2)) >= 0]
         if not ends:
-            first, _, rest = text[m.start() :].partition("\n")
+            first = text[m.start() :].partition("\n")[0]
             line = text.count("\n", 0, m.start()) + 1
-            return record(line, first.strip()[:40], "an HTML comment", rest, "-->")
+            return record(line, _label(first), "an HTML comment", text[m.end() :], "-->", True)
         pos = min(ends) + 3
     return None
+
+
+def _label(opener_line: str) -> str:
+    """The opener as a warning names it: its line, cut after 40 characters with an ellipsis
+    (its whole text is in the record)."""
+    line = opener_line.strip()
+    return line if len(line) <= 40 else line[:40] + "…"
 
 
 def hidden_amount_text(record: dict[str, Any]) -> str:
@@ -148,7 +159,7 @@ def unclosed_note(article_id: str, records: Any) -> str | None:
             kept = "kept as written, hidden, in ID.LANG.md and .html and left out of .txt"
         notes.append(
             f"{at}line {r.get('line')}: {r.get('opener')!r} ({r.get('what')}) is never closed: "
-            f"{hidden}, to the end of the file, are not translated ({kept}; recorded in "
+            f"{hidden}, to the end of the text, are not translated ({kept}; recorded in "
             f"{article_id}.json, meta.unclosed); close it with {r.get('close')!r} where it "
             "should end, and run again"
         )
