@@ -87,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
         path = Path(args.file)
         source = config.read.source_lang
         article = read_article(path, source_lang=source, fmt=fmt, max_bytes=config.read.max_bytes)
+        from pipeline.readers.unclosed import unclosed_note
+
+        if (note := unclosed_note(article.id, article.meta.get("unclosed"))) is not None:
+            print(f"mtpipe: warning: {path}: {note}", file=sys.stderr)  # never silent
         _print(_article_paragraphs(article, config, args.lang))
         return 0
     from pipeline.read import read_text_stream

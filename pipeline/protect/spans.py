@@ -30,6 +30,7 @@ from pipeline.glossary import APOSTROPHES, Glossary, fold_for_terms
 from pipeline.numtokens import APOSTROPHES as NUMBER_APOSTROPHES
 from pipeline.numtokens import SPACES as NUMBER_SPACES
 from pipeline.numtokens import SWISS_RE
+from pipeline.protect.verbatim import verbatim_tokens
 
 ATOMIC, OPEN, CLOSE = "atomic", "open", "close"
 
@@ -650,6 +651,8 @@ class SpanFinder:
             yield from inline_tags(text)
         for start, url in uris(text):
             yield Span(start, start + len(url), "url", url, url)
+        for start, token, kind in verbatim_tokens(text):  # paths, file names, inline math
+            yield Span(start, start + len(token), kind, token, token)
         for kind, regex in (
             ("email", _EMAIL), ("handle", _HANDLE), ("hashtag", _HASHTAG), (NUMBER, _NUMBER)
         ):  # fmt: skip

@@ -32,6 +32,7 @@ from pipeline.document import ALT, CATEGORY, PARAGRAPH, TITLE, UI, Article, Bloc
 from pipeline.errors import InputError
 from pipeline.markdown_syntax import FRONT, HEAD_FIELDS
 from pipeline.readers import dom
+from pipeline.readers.unclosed import UNCLOSED, hidden_amount_text, html_unclosed
 
 _CHROME = re.compile(
     r"share|sharing|sharedaddy|social|related|newsletter|subscribe|advert|cookie|comment|"
@@ -265,6 +266,13 @@ def _extract(text: str, where: str) -> dict[str, Any]:
     if not (data.get("text") or "").strip():
         if not re.search(r"<[A-Za-z!/]", text):
             raise InputError(f"{where}: holds no HTML markup; if it is plain text, name it .txt")
+        if (hidden := html_unclosed(text)) is not None:
+            raise InputError(
+                f"{where}: no article found in the page: {hidden['what']} opened at line "
+                f"{hidden['line']} ({hidden['opener']!r}) is never closed, so everything after "
+                f"it is hidden ({hidden_amount_text(hidden)}); close it with "
+                f"{hidden['close']!r} where it should end"
+            )
         raise InputError(f"{where}: no article found in the page (only navigation and chrome)")
     return data
 
@@ -934,6 +942,8 @@ def parse_html_page(
         meta["category"] = categories[0]
     if data.get("tags"):
         meta["tags"] = list(data["tags"])
+    if (hidden := html_unclosed(text)) is not None:  # never silent: plan warns
+        meta[UNCLOSED] = [hidden | {"kept": "in no output"}]
     if records := _not_kept(walker.left_out, blocks):  # in page order: those inside the
         meta["left_out"] = sorted(records, key=lambda r: int(r.get("line") or 0))  # text first
     return Article(id=article_id, source_lang=source_lang, blocks=dom.renumber(blocks), meta=meta)

@@ -33,6 +33,7 @@ from pipeline.readers.html import (
     resolve_urls,
     yoast_head_texts,
 )
+from pipeline.readers.unclosed import UNCLOSED, html_unclosed
 from pipeline.schema import check, check_text_tree
 
 MAX_DEPTH = 64
@@ -273,6 +274,8 @@ def parse_wordpress(
         meta["category"] = cat_name
     _walk_title(walker, data, meta, where)
     _walk_text(walker, data, where)
+    if hidden := html_unclosed(_rendered(data, "content") or ""):  # never silent: plan warns
+        meta[UNCLOSED] = [hidden | {"kept": "in no output", "field": "content"}]
     kicker = _content_kicker(walker.blocks)
     if kicker and "category" not in meta:
         meta["category"] = kicker

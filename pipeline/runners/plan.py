@@ -385,6 +385,7 @@ def _read_one(
         _check_language(article, path, config.read.language_check, log)  # qa hook
         _note_uncatalogued(article, path, log)  # chrome kept verbatim: say so, once
         _note_left_out(article, path, log)  # furniture boxes inside the article: never silent
+        note_unclosed(article, path, log)  # a comment or fence open to the end: never silent
     except PipelineError as exc:
         outcome.fail(exc)
         return outcome, None
@@ -439,6 +440,17 @@ def _note_left_out(article: Article, path: Path, log: Callable[[str], None]) -> 
     from pipeline.readers.dom import left_out_note
 
     if (note := left_out_note(article.id, left_out)) is not None:
+        log(f"mtpipe: warning: {path}: {note}")
+
+
+def note_unclosed(article: Article, path: Path | str, log: Callable[[str], None]) -> None:
+    """One warning line for a comment or code fence the file leaves open to its end (the
+    text after it is not translated: :mod:`pipeline.readers.unclosed`)."""
+    if not (records := article.meta.get("unclosed")):
+        return
+    from pipeline.readers.unclosed import unclosed_note
+
+    if (note := unclosed_note(article.id, records)) is not None:
         log(f"mtpipe: warning: {path}: {note}")
 
 

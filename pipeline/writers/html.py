@@ -79,6 +79,8 @@ def render_block(block: Block, text: str, attr_text: markup.AttrText) -> str:
             info = meta["code"].get("info", "").split()
             cls = f' class="language-{escape(info[0])}"' if info else ""
             return f"<pre><code{cls}>{escape(text)}</code></pre>"
+        if "math" in meta:  # display math as written, for MathJax or KaTeX to render
+            return f'<div class="math display">{escape(text)}</div>'
         if meta.get("hr"):
             return "<hr>"
         if meta.get("empty"):

@@ -188,8 +188,9 @@ def _shown(table: markup.Table) -> markup.Table:
 
 
 def _raw_text(block: Block, attr_text: markup.AttrText) -> str:
-    """A verbatim block's text: code as it is, HTML as its visible text (no markup)."""
-    if "code" in block.meta:
+    """A verbatim block's text: code and display math as they are, HTML as its visible
+    text (no markup)."""
+    if "code" in block.meta or "math" in block.meta:
         return block.text.rstrip()
     if not block.text.strip() or block.meta.get("hr"):
         return ""

@@ -1034,6 +1034,18 @@ def do_not_translate(p: Pair) -> Iterator[Hit]:
             yield Hit(f"do-not-translate term {quoted(term)} is not in the target verbatim")
 
 
+def _outside_verbatim(source: str) -> str:
+    """``source`` with its URLs, file paths, file names and inline math blanked: they are
+    kept verbatim (:mod:`pipeline.protect.verbatim`), so a term inside one (``legge.pdf``,
+    ``C:\\Utenti\\governo``) is no term the target should translate."""
+    from pipeline.protect.spans import uris
+    from pipeline.protect.verbatim import verbatim_tokens
+
+    kept = [(s, s + len(u)) for s, u in uris(source)]
+    kept += [(s, s + len(t)) for s, t, _ in verbatim_tokens(source)]
+    return "".join(" " if any(a <= i < b for a, b in kept) else c for i, c in enumerate(source))
+
+
 @check("glossary", "warning")
 def glossary(p: Pair) -> Iterator[Hit]:
     """A configured glossary term is not translated as the glossary says."""
@@ -1044,7 +1056,7 @@ def glossary(p: Pair) -> Iterator[Hit]:
     terms = p.glossary.pair_terms(p.src_lang, p.tgt_lang)
     if not terms:
         return
-    src_folded, tgt_folded = fold(p.src), fold(p.tgt)
+    src_folded, tgt_folded = fold(_outside_verbatim(p.src)), fold(p.tgt)
     for source_term, target_term in terms.items():
         if fold(source_term) in src_folded and fold(target_term) not in tgt_folded:
             should = f"{quoted(source_term)} should be {quoted(target_term)}"

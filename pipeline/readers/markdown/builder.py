@@ -31,6 +31,7 @@ from pipeline.readers.markdown.html_blocks import (
     _verbatim_split,
 )
 from pipeline.readers.markdown.inline import _FOOTNOTE, _WS, _Inline
+from pipeline.readers.markdown.math import MATH
 from pipeline.readers.markdown.safe_html import _defused, _left_out, _safe_attrs, _safe_tag
 from pipeline.readers.markdown.tokens import _block_tokens
 from pipeline.readers.page import is_caption
@@ -257,6 +258,8 @@ class _Builder:
             self.inline(tok, inline_tag)
         elif kind == "code_block" and self.footnote is None and self._after_footnote():
             self.footnote_part(tok.content)
+        elif kind == "math_block":  # display math: kept as written, never MT
+            self.emit(RAW, tok.content.rstrip("\n"), {MATH: tok.info})
         elif kind in ("fence", "code_block"):
             self.emit(RAW, tok.content, {"code": {"info": tok.info, "fence": tok.markup or "```"}})
         elif kind == "html_block" and id(tok) in self.links:

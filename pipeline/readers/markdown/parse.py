@@ -39,6 +39,7 @@ from pipeline.readers.markdown.front_matter import (
 )
 from pipeline.readers.markdown.inline import _Inline
 from pipeline.readers.markdown.tokens import _block_tokens, _link_lines
+from pipeline.readers.unclosed import UNCLOSED, markdown_unclosed, unclosed_note
 from pipeline.schema import standard_tag
 
 
@@ -90,12 +91,14 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         builder.title = title
     inline_tag: str | None = None
     tokens = _block_tokens(body, where)
+    first_line = whole[: len(whole) - len(body)].count("\n") + 1
+    if unclosed := markdown_unclosed(tokens, body):  # never silent: plan warns
+        meta[UNCLOSED] = [r | {"line": r["line"] + first_line - 1} for r in unclosed]
     builder.links = _link_lines(tokens)
     for tok in tokens:
         inline_tag = builder.token(tok, inline_tag)
     mark_footnotes(builder.blocks, body)
     builder.blocks = _header_chrome(builder.blocks, lang)
-    first_line = whole[: len(whole) - len(body)].count("\n") + 1
     if builder.left_out:
         meta["left_out"] = [r | {"line": r["line"] + first_line} for r in builder.left_out]
     lines = {k: v + first_line for k, v in builder.lines.items()}
@@ -110,7 +113,8 @@ def parse_markdown(text: str, article_id: str, source_lang: str = "it", where: s
         meta.setdefault("category", kicker.segments[0].msgid)
     blocks = _inner_category(_footer_chrome(builder.blocks, lang), lang)
     if not any(b.kind != RAW for b in blocks):
-        raise InputError(f"{where}: the Markdown file has no text")
+        hidden = unclosed_note(article_id, meta.get(UNCLOSED))
+        raise InputError(f"{where}: the Markdown file has no text" + (f": {hidden}" * bool(hidden)))
     blocks += _front_text_blocks(meta)
     title = next((b for b in blocks if b.kind == TITLE), None)
     if title is not None:

@@ -13,6 +13,7 @@ from html import unescape as html_unescape
 from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.readers.markdown.math import math_inline_rule, math_rule
 from pipeline.readers.markdown.shortcodes import (
     _restore_destinations,
     _shortcode_destinations,
@@ -55,7 +56,10 @@ def _block_tokens(body: str, where: str) -> list[Any]:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_MD_NESTING})
     md.core.ruler.before("text_join", "windows_1252_references", _windows_1252_references)
     md.inline.ruler.before("link", "shortcode", _shortcode_rule)
+    md.inline.ruler.before("escape", "math_inline", math_inline_rule)
     md.block.ruler.at("reference", _reference_rule)
+    alt = ["paragraph", "reference", "blockquote", "list"]  # display math ends a paragraph
+    md.block.ruler.before("fence", "math_block", math_rule, {"alt": alt})
     body, stand_ins = _shortcode_destinations(body)
     tokens = md.enable(["strikethrough", "table"]).parse(body)
     _restore_destinations(tokens, stand_ins)
