@@ -160,6 +160,22 @@ def _escape_unencodable() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _link_loop(exc: BaseException) -> str | None:
+    """The one-line message for a loop of symbolic links met where no path helper was
+    (``Path.resolve()``: RuntimeError in Python 3.11, OSError ELOOP later), else None.
+    The known entry points name it with its exit code (:mod:`pipeline.paths`); this
+    keeps any other one from ending in a traceback."""
+    import errno
+
+    from pipeline.paths import path_trouble
+
+    if isinstance(exc, RuntimeError) and str(exc).startswith("Symlink loop from "):
+        return path_trouble(str(exc).removeprefix("Symlink loop from ").strip("'\""), exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return path_trouble(exc.filename or "a path", exc)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     _escape_unencodable()
     try:
@@ -173,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         message = f"mtpipe: error: {exc}"
         print(message if exc.listing else one_line(message), file=sys.stderr)
         return exc.exit_code
+    except (RuntimeError, OSError) as exc:
+        if (message := _link_loop(exc)) is None:
+            raise
+        print(one_line(f"mtpipe: error: {message}"), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("mtpipe: interrupted", file=sys.stderr)
         return 130

@@ -205,11 +205,15 @@ def refuse_output_over_input(
     """
     import os
 
+    from pipeline.errors import OutputError
+    from pipeline.paths import resolved, resolved_or_none
+
     for flag, out in outputs.items():
         if out is None or str(out) == "-":
             continue
-        for given in inputs:
-            same = Path(out).resolve() == Path(given).resolve()
+        real = resolved(out, OutputError)  # a loop of links: named, not a traceback
+        for given in inputs:  # one that cannot be resolved fails at its read, named
+            same = real == resolved_or_none(given)
             if not same and Path(out).is_file() and Path(given).is_file():
                 same = os.path.samefile(out, given)
             if same:

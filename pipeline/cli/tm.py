@@ -124,6 +124,11 @@ def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     # --memory goes through the settings' checks: `--memory ""` was taken as not given and
     # the entries went into the default out/memory.sqlite
     path = Path(config_from_args(args, {"memory.path": args.memory}).memory.path)
+    if must_exist and path.is_symlink():  # a loop of links is something, not nothing
+        from pipeline.memory.store import MEMORY_LINK_FIX
+        from pipeline.paths import resolved
+
+        resolved(path, InputError, MEMORY_LINK_FIX)
     if must_exist and not path.is_file():
         raise InputError(
             f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "

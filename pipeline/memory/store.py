@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.atomic import OutputSetting, output_setting, write_access_error, write_error_fix
 from pipeline.errors import InputError, OutputError, PipelineError
 from pipeline.markup import MARKER, balanced, markers
+from pipeline.paths import resolved
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -108,6 +109,10 @@ _KEY_COLUMNS = "model_id, revision, decoding, src_lang, tgt_lang, origin"
 MEMORY_FILE = OutputSetting(
     "--memory", "translation memory file", "file", "--memory $HOME/mtpipe-memory.sqlite"
 )
+
+
+# Added to the link fix for a memory path that is a loop of links.
+MEMORY_LINK_FIX = "or give --memory another file"
 
 
 def _memory_fix(code: int, folder: Path | None) -> str:
@@ -262,6 +267,7 @@ class TranslationMemory:
         self._key_ids: dict[MemoryKey, int] = {}
         self._notes_column = "notes"  # "NULL" for a schema-2 file opened read-only
         self._version = SCHEMA_VERSION  # an older file's when opened read-only
+        self._check_link()
         if not readonly:
             self._check_writable()
         for attempt in range(3):
@@ -295,6 +301,13 @@ class TranslationMemory:
             self._conn.close()
             raise
         return True
+
+    def _check_link(self) -> None:
+        """A memory path that is a loop of links: SQLite said only "unable to open database
+        file" (and ``tm stats`` "no translation memory at", though a link is there)."""
+        if str(self.path) != ":memory:" and self.path.is_symlink():
+            error = InputError if self.readonly else OutputError
+            resolved(self.path, error, MEMORY_LINK_FIX)
 
     def _check_writable(self) -> None:
         """A memory the run will write to: its folder and file must be writable."""
@@ -871,7 +884,9 @@ def memory_beside(config: Config, folder: str | Path) -> Config:
     base = Path(folder)
     for name in _MEMORY_FILES:
         link = base / name
-        if link.is_symlink() and not link.resolve().is_relative_to(base.resolve()):
+        if link.is_symlink() and not resolved(link, OutputError, MEMORY_LINK_FIX).is_relative_to(
+            resolved(base, OutputError)
+        ):
             raise OutputError(
                 f"{link} is a symbolic link to {os.readlink(link)}, outside {base}, where "
                 "this run would write its translation memory; remove the link, or name "
