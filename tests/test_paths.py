@@ -113,3 +113,37 @@ def test_a_home_path_is_expanded_and_an_unknown_user_refused(monkeypatch, tmp_pa
     assert home_expanded("a/~b") == Path("a/~b")
     with pytest.raises(UsageError, match="--out ~nosuchuser1234/x: '~' cannot be expanded"):
         home_expanded("~nosuchuser1234/x", "--out")
+
+
+def test_a_quoted_home_path_flag_writes_into_the_home_folder(
+    article, tmp_path, tiny_models, monkeypatch
+):
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir(), work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    argv = ["translate", str(article), "--to", "en", "--out", "~/news", "--beams", "1"]
+    assert main([*argv, _models(tiny_models), "--quiet"]) == 0
+    assert (home / "news" / "a.en.txt").is_file()
+    assert not (work / "~").exists()
+
+
+def test_home_paths_in_a_settings_file_and_other_flags_are_expanded(tmp_path, monkeypatch, capsys):
+    from pipeline.config import load_config
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    settings = tmp_path / "cfg" / "p.toml"
+    settings.parent.mkdir()
+    settings.write_text('[write]\nout_dir = "~/news2"\n[memory]\npath = "~/mem.sqlite"\n')
+    config = load_config(settings)
+    assert Path(config.write.out_dir) == home / "news2"
+    assert Path(config.memory.path) == home / "mem.sqlite"
+    assert Path(load_config(None, {"write.out_dir": "~/x"}).write.out_dir) == home / "x"
+    assert main(["tm", "stats", "--memory", "~/none.sqlite"]) == 3
+    assert f"no translation memory at {home / 'none.sqlite'}" in capsys.readouterr().err
+    settings.write_text('[write]\nout_dir = "~nosuchuser1234/news"\n')
+    assert main(["--config", str(settings), "tm", "stats"]) == 2
+    assert "config key write.out_dir = ~nosuchuser1234/news: '~' cannot be expanded" in (
+        capsys.readouterr().err
+    )

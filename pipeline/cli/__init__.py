@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+from typing import Any
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, UsageError, one_line
@@ -55,6 +56,13 @@ class _Once(argparse._StoreAction):
                 )
             given[self.dest] = (values, option_string)
         super().__call__(parser, namespace, values, option_string)
+
+
+def _home(value: str) -> str:
+    """``--config ~/x.toml`` quoted: ``~`` expanded (common.home_arg, imported when used)."""
+    from pipeline.cli.common import home_arg
+
+    return home_arg(value)
 
 
 class _ConfigFiles(argparse.Action):
@@ -99,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument("--config", action=_ConfigFiles, metavar="FILE", help=CONFIG_HELP)
+    parser.add_argument(
+        "--config", action=_ConfigFiles, type=_home, metavar="FILE", help=CONFIG_HELP
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -111,7 +121,44 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     _add_global_options(sub)
     _describe_subcommands(sub)
+    _expand_home_in_paths(sub)
     return parser
+
+
+# The dests of every path argument, flag or positional, of every command: their values get
+# a leading ``~`` expanded (common.home_arg), where the command declared no type that does.
+_PATH_DESTS = frozenset(
+    {"out", "out_dir", "memory", "models_dir", "model_dir", "glossary", "file", "files",
+     "src", "ref", "comet_model", "locale_dir", "report", "doc", "inputs", "docs", "path"}
+)  # fmt: skip
+_EXPANDING = frozenset({"named_arg", "path_arg", "file_arg", "home_arg", "_home"})
+
+
+def _expand_home_in_paths(sub: argparse._SubParsersAction) -> None:
+    """Give every path argument (:data:`_PATH_DESTS`) a ``type`` that expands ``~``, at any
+    depth: one place, so a command added later cannot take ``"~/news"`` literally again."""
+    for parser in sub.choices.values():
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _expand_home_in_paths(action)
+            elif action.dest in _PATH_DESTS and action.nargs != 0 and not _expands(action):
+                action.type = _home_then(action.type)
+
+
+def _expands(action: argparse.Action) -> bool:
+    """Whether ``action``'s type already expands ``~`` (common.named_arg and its kin)."""
+    return getattr(action.type, "__name__", "") in _EXPANDING
+
+
+def _home_then(kind: Any) -> Any:
+    """An argparse ``type`` that expands ``~`` (:func:`_home`), then applies ``kind``."""
+
+    def convert(value: str) -> Any:
+        value = _home(value)
+        return value if kind is None else kind(value)
+
+    convert.__name__ = "home_arg"  # argparse names a refused value by its type's name
+    return convert
 
 
 def _describe_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -140,6 +187,7 @@ def _add_global_options(sub: argparse._SubParsersAction, level: int = 1) -> None
             parser.add_argument(
                 "--config",
                 action=_ConfigFiles,
+                type=_home,
                 dest=f"config_level_{level}",
                 metavar="FILE",
                 default=argparse.SUPPRESS,
