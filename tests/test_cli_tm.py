@@ -621,3 +621,38 @@ def test_replaced_human_entries_are_counted_and_the_first_three_named(tmp_path, 
     assert "replaced 5 human entries with the TMX's" in err
     assert "'Frase 2.'" in err and "'Frase 3.'" not in err and err.rstrip().endswith("; ...")
     assert len(err.strip().splitlines()) == 1
+
+
+def _tmx(srclang: str, *variants: tuple[str, str]) -> str:
+    tuvs = "".join(f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>' for lang, text in variants)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="{srclang}" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="CAT" '
+        f'creationtoolversion="1" o-tmf="x"/><body><tu>{tuvs}</tu></body></tmx>'
+    )
+
+
+def test_a_tmx_from_the_target_language_names_the_unused_pair_and_the_src_lang_fix(
+    tmp_path, capsys
+):
+    tmx = tmp_path / "reverse.tmx"
+    tmx.write_text(_tmx("en", ("en", "The mayor spoke today."), ("it", "Il sindaco ha parlato.")))
+    memory = tmp_path / "m.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 entry stored as en-it, a pair no run uses (no run translates from en)" in err
+    assert "to use these units for it-en, import the file again with --src-lang it" in err
+    assert "1 language pair(s) no run uses" in out
+    again = tmp_path / "again.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(again), "--src-lang", "it"]) == 0
+    assert "no run uses" not in capsys.readouterr().err
+    with TranslationMemory(again, readonly=True) as tm:
+        assert [e.target for e in tm.human_entries("it", "en")] == ["The mayor spoke today."]
+
+
+def test_a_tmx_between_two_other_languages_is_named_as_unused(tmp_path, capsys):
+    tmx = tmp_path / "en-fr.tmx"
+    tmx.write_text(_tmx("en", ("en", "Leave a comment"), ("fr", "Laisser un commentaire")))
+    assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
+    err = capsys.readouterr().err
+    assert "stored as en-fr, a pair no run uses" in err and "source_lang" in err

@@ -371,6 +371,10 @@ def import_tmx_file(
         entries = read_foreign_tmx(
             path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
         )
+        if isinstance(report, ImportReport):
+            for entry in entries:
+                pair = f"{entry.key.src_lang}-{entry.key.tgt_lang}"
+                report.pairs[pair] = report.pairs.get(pair, 0) + 1
         with new_memory_removed_on_error(memory_path):
             memory = memory or TranslationMemory(memory_path)
             try:
@@ -887,6 +891,8 @@ class ImportReport(list[str]):
         # undated), or kept as newer than the file's (:func:`newer_than_stored`)
         self.replaced: list[tuple[Entry, Entry]] = []
         self.kept_newer: list[tuple[Entry, Entry]] = []
+        # entries read per language pair ("en-it"): the CLI names a pair no run looks up
+        self.pairs: dict[str, int] = {}
 
 
 def _skip(notes: list[str], where: str, reason: str, detail: str) -> None:
