@@ -656,3 +656,24 @@ def test_a_tmx_between_two_other_languages_is_named_as_unused(tmp_path, capsys):
     assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
     err = capsys.readouterr().err
     assert "stored as en-fr, a pair no run uses" in err and "source_lang" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("memory.csv", b"it,en\nCiao,Hello\n", "is a CSV table, not a TMX file"),
+        ("memory.txt", b"it\ten\nCiao\tHello\n", "is a TSV table, not a TMX file"),
+        ("memory.xlsx", b"PK\x03\x04rest of a zip", "is a ZIP archive (a spreadsheet"),
+        ("memory.sdltm", b"SQLite format 3\x00" + bytes(100), "is an SQLite database"),
+        ("terms.tbx", b'<?xml version="1.0"?><martif type="TBX"/>', "is a TBX termbase"),
+    ],
+)
+def test_a_file_of_another_format_is_named_with_what_tm_import_reads(
+    tmp_path, capsys, name, content, what
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["tm", "import", str(path), "--memory", str(tmp_path / "m.sqlite")]) == 3
+    err = capsys.readouterr().err
+    assert what in err and "tm import reads TMX 1.4" in err
+    assert "not well-formed XML" not in err and not (tmp_path / "m.sqlite").exists()
