@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -677,3 +678,33 @@ def test_a_file_of_another_format_is_named_with_what_tm_import_reads(
     err = capsys.readouterr().err
     assert what in err and "tm import reads TMX 1.4" in err
     assert "not well-formed XML" not in err and not (tmp_path / "m.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "cause"),
+    [
+        (lambda p: p.symlink_to(p.name), "a symbolic link to nothing (or a loop of links)"),
+        (lambda p: p.symlink_to(p.parent / "gone" / "m.sqlite"), "whose folder"),
+        (lambda p: os.mkfifo(p), "is a named pipe, not a file"),
+        (lambda p: (p.parent / "afile").write_text("x"), "afile is a file, not a folder"),
+    ],
+    ids=["loop", "link-to-missing-folder", "named-pipe", "under-a-file"],
+)
+def test_an_unusable_memory_path_is_named_with_its_cause_not_sqlites_words(
+    tmp_path, capsys, make, cause
+):
+    memory = tmp_path / "m.sqlite"
+    make(memory)
+    if (tmp_path / "afile").exists():
+        memory = tmp_path / "afile" / "m.sqlite"
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(_tmx("it", ("it", "Ciao"), ("en", "Hello")))
+    for argv, code in (
+        (["tm", "import", str(tmx), "--memory", str(memory)], 1),
+        (["tm", "stats", "--memory", str(memory)], 3),
+    ):
+        assert main(argv) == code
+        err = capsys.readouterr().err
+        assert str(memory) in err and cause in err
+        assert "unable to open database" not in err and "disk I/O" not in err
+        assert "no translation memory at" not in err

@@ -124,11 +124,10 @@ def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     # --memory goes through the settings' checks: `--memory ""` was taken as not given and
     # the entries went into the default out/memory.sqlite
     path = Path(config_from_args(args, {"memory.path": args.memory}).memory.path)
-    if must_exist and path.is_symlink():  # a loop of links is something, not nothing
-        from pipeline.memory.store import MEMORY_LINK_FIX
-        from pipeline.paths import resolved
+    if must_exist:  # a loop of links, a named pipe: something is there, unusable
+        from pipeline.memory.store import check_memory_path
 
-        resolved(path, InputError, MEMORY_LINK_FIX)
+        check_memory_path(path, readonly=True)
     if must_exist and not path.is_file():
         raise InputError(
             f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "

@@ -38,6 +38,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -113,6 +114,40 @@ MEMORY_FILE = OutputSetting(
 
 # Added to the link fix for a memory path that is a loop of links.
 MEMORY_LINK_FIX = "or give --memory another file"
+
+
+# What a path that exists but is no regular file is, as a memory's error names it.
+_NOT_A_FILE = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def check_memory_path(path: Path, *, readonly: bool) -> None:
+    """Refuse a memory path SQLite cannot use, naming the path and the cause: a loop of
+    links, a link to a missing folder, a named pipe or device, a file where a folder of
+    the path should be. SQLite said "unable to open database file" or "disk I/O error",
+    and ``tm stats`` "no translation memory at" though something was there. InputError
+    (exit 3) when only read, else OutputError (exit 1)."""
+    error = InputError if readonly else OutputError
+    if path.is_symlink():
+        real = resolved(path, error, MEMORY_LINK_FIX)
+        if not real.exists() and not real.parent.is_dir():
+            raise error(
+                f"translation memory {path} is a symbolic link to {real}, whose folder "
+                f"{real.parent} does not exist; fix the link {MEMORY_LINK_FIX}"
+            )
+    kind = _NOT_A_FILE.get(stat.S_IFMT(path.stat().st_mode)) if path.exists() else None
+    if kind is not None:
+        raise error(f"translation memory {path} is {kind}, not a file; give --memory a file")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise error(
+            f"translation memory {path}: {blocking} is a file, not a folder; give --memory "
+            "a path whose folders are folders"
+        )
 
 
 def _memory_fix(code: int, folder: Path | None) -> str:
@@ -267,7 +302,8 @@ class TranslationMemory:
         self._key_ids: dict[MemoryKey, int] = {}
         self._notes_column = "notes"  # "NULL" for a schema-2 file opened read-only
         self._version = SCHEMA_VERSION  # an older file's when opened read-only
-        self._check_link()
+        if str(self.path) != ":memory:":
+            check_memory_path(self.path, readonly=readonly)
         if not readonly:
             self._check_writable()
         for attempt in range(3):
@@ -301,13 +337,6 @@ class TranslationMemory:
             self._conn.close()
             raise
         return True
-
-    def _check_link(self) -> None:
-        """A memory path that is a loop of links: SQLite said only "unable to open database
-        file" (and ``tm stats`` "no translation memory at", though a link is there)."""
-        if str(self.path) != ":memory:" and self.path.is_symlink():
-            error = InputError if self.readonly else OutputError
-            resolved(self.path, error, MEMORY_LINK_FIX)
 
     def _check_writable(self) -> None:
         """A memory the run will write to: its folder and file must be writable."""
