@@ -14,7 +14,7 @@ import importlib
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, UsageError, one_line
@@ -83,6 +83,28 @@ class _ConfigFiles(argparse.Action):
 _GROUP_CONFLICT = re.compile(r"argument (\S+): not allowed with argument (\S+)")
 
 
+# Suffixes of the files mtpipe commands read or write: a dash-leading word with one is a
+# file name even when no such file exists yet (an output) or the path is mistyped.
+_FILE_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xlf", ".xliff", ".po",
+     ".mo", ".pot", ".tmx", ".toml", ".sqlite", ".csv", ".tsv"}
+)  # fmt: skip
+
+
+def _dash_file(argv: list[str]) -> str | None:
+    """The first word before ``--`` that starts with ``-`` and is a file name (it exists,
+    or ends in a file suffix mtpipe reads): argparse took ``-notizia.txt`` for flags and
+    said "the following arguments are required: FILE|DIR", as if none was given."""
+    for word in argv:
+        if word == "--":
+            return None
+        if len(word) > 1 and word.startswith("-") and not word.startswith("--"):
+            name = word.split("=", 1)[0]
+            if os.path.lexists(word) or os.path.splitext(name)[1].lower() in _FILE_SUFFIXES:
+                return word
+    return None
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting, so exit codes stay ours, and
     refuses a value flag given twice (:class:`_Once`)."""
@@ -92,8 +114,15 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", None, _Once)
         self.register("action", "store", _Once)
 
+    argv: ClassVar[list[str]] = []  # the command line main() parses, for error()
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        if conflict := _GROUP_CONFLICT.fullmatch(message):  # a mutually exclusive group's
+        if (dashed := _dash_file(self.argv)) is not None:
+            message = (
+                f"{dashed} is a file name that starts with '-', read as a flag: write "
+                f"./{dashed}, or put it after --, which ends the flags (... -- {dashed})"
+            )
+        elif conflict := _GROUP_CONFLICT.fullmatch(message):  # a mutually exclusive group's
             from pipeline.cli.common import contradiction
 
             pair = [conflict[2], conflict[1]]  # as given: argparse names the later one first
@@ -228,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     _escape_unencodable()
     try:
         parser = build_parser()
+        _Parser.argv = list(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
