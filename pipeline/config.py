@@ -26,6 +26,7 @@ that override them.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib.resources
 import os
 import re
@@ -660,6 +661,10 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"{what} {path} does not exist") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # the one wording of a loop (pipeline.paths)
+            from pipeline.paths import path_trouble
+
+            raise ConfigError(f"{what} {path_trouble(path, exc)}") from None
         raise ConfigError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")

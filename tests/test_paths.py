@@ -69,6 +69,8 @@ def test_a_loop_among_a_folders_articles_fails_that_article_alone(
         (["tm", "import", "{loop}", "--memory", "{tmp}/m.sqlite"], 3),
         (["qa", "{tmp}/in/a.txt", "--out", "{loop}"], 1),
         (["tm", "stats", "--memory", "{loop}"], 3),
+        (["--config", "{loop}", "segment", "{tmp}/in/a.txt"], 2),
+        (["glossary", "check", "--glossary", "{loop}"], 2),
     ],
 )
 def test_a_loop_of_links_given_to_any_command_is_named_with_its_fix(
