@@ -267,11 +267,6 @@ def main(argv: list[str] | None = None) -> int:
         message = f"mtpipe: error: {exc}"
         print(message if exc.listing else one_line(message), file=sys.stderr)
         return exc.exit_code
-    except (RuntimeError, OSError) as exc:
-        if (message := _link_loop(exc)) is None:
-            raise
-        print(one_line(f"mtpipe: error: {message}"), file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("mtpipe: interrupted", file=sys.stderr)
         return 130
@@ -279,3 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)  # Python docs: "Note on SIGPIPE"
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (RuntimeError, OSError) as exc:  # after BrokenPipeError, an OSError too
+        if (message := _link_loop(exc)) is None:
+            raise
+        print(one_line(f"mtpipe: error: {message}"), file=sys.stderr)
+        return 1
