@@ -47,3 +47,10 @@ clean:  ## remove outputs (keeps .venv, models, every translation memory, TMX an
 	rm -rf site test-artifacts
 
 include $(sort $(wildcard mk/*.mk))
+
+# A path variable that starts with `~` (`make translate OUT='~/news'`, `OUT ?= ~/news` in a
+# wrapper, any make whose recipes run under sh): no shell expands it inside the recipes'
+# quotes, and the outputs went into a folder named `~` in the checkout (which `rm -rf ~`
+# would then "clean up"). Expanded here to $(HOME), as mtpipe's own path flags do.
+home_path = $(if $(filter ~ ~/%,$(firstword $(1))),$(HOME)$(patsubst ~%,%,$(1)),$(1))
+$(foreach v,IN OUT SITE_INPUT SITE_DOCS SITE_OUT TMX MEMORY POSTEDIT_DIR CONFIG,$(eval override $(v) := $$(call home_path,$$($(v)))))

@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from pipeline.errors import OutputError
+from pipeline.paths import resolved
 
 TEMP_SUFFIX = ".mtpipe-tmp"
 STAGE_PREFIX = ".mtpipe-stage."
@@ -172,7 +173,7 @@ def resolve_under(root: str | Path, rel: str) -> Path:
         )
     base = Path(root)
     target = base.joinpath(*parts)
-    if not target.resolve().is_relative_to(base.resolve()):
+    if not resolved(target, OutputError).is_relative_to(resolved(base, OutputError)):
         raise OutputError(
             f"refusing to write {rel!r}: it resolves outside {root}{_link_in(base, parts)}"
         )

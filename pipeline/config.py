@@ -26,6 +26,7 @@ that override them.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import importlib.resources
 import os
 import re
@@ -680,6 +681,10 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     except FileNotFoundError:
         raise ConfigError(f"{what} {path} does not exist") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # the one wording of a loop (pipeline.paths)
+            from pipeline.paths import path_trouble
+
+            raise ConfigError(f"{what} {path_trouble(path, exc)}") from None
         raise ConfigError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
@@ -716,6 +721,10 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     if path is not None or cfg_path.exists():
         data = read_toml(cfg_path, "config file")
     builtin = path is None or cfg_path.resolve() == DEFAULT_CONFIG.resolve()
+    try:
+        _expand_home(data)
+    except ConfigError as exc:
+        raise ConfigError(f"{cfg_path}: {exc}") from None
     _resolve_paths(data, cfg_path.parent, resources_only=builtin)
     try:  # before the flags go in: `translate = 5` beside --to was a TypeError traceback
         _check_names(data)
@@ -728,6 +737,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     for dotted, value in flags.items():
         section, _, key = dotted.partition(".")
         data.setdefault(section, {})[key] = value
+    _expand_home(data, flags)
     chosen = frozenset(flags) | (frozenset() if builtin else _dotted_keys(data))
     config = parse_config(data, source=str(cfg_path), flags=frozenset(flags), chosen=chosen)
     # No memory chosen: the one in the output folder, for every command (`tm stats` too), so
@@ -738,6 +748,26 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 def _dotted_keys(data: dict[str, Any]) -> frozenset[str]:
     """``{"memory": {"path": …}}`` -> ``{"memory.path"}`` (sections already checked)."""
     return frozenset(f"{name}.{key}" for name, values in data.items() for key in values)
+
+
+def _expand_home(data: dict[str, Any], keys: typing.Iterable[str] = PATH_KEYS) -> None:
+    """Expand a leading ``~`` or ``~user`` in the path values of ``data`` (in place), as a
+    shell would: ``out_dir = "~/news"`` wrote into a folder named ``~`` beside the settings
+    file. ConfigError (exit 2) naming the key when it cannot be expanded."""
+    from pipeline.errors import UsageError
+    from pipeline.paths import home_expanded
+
+    for dotted in keys:
+        if dotted not in PATH_KEYS:
+            continue
+        section, _, key = dotted.partition(".")
+        values = data.get(section)
+        value = values.get(key) if isinstance(values, dict) else None
+        if isinstance(value, str) and value.startswith("~"):
+            try:
+                values[key] = str(home_expanded(value, f"config key {dotted} ="))
+            except UsageError as exc:
+                raise ConfigError(str(exc)) from None
 
 
 def _resolve_paths(data: dict[str, Any], base: Path, *, resources_only: bool) -> None:

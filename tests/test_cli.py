@@ -521,3 +521,34 @@ def test_the_import_qa_line_cuts_a_long_finding_after_a_word_and_says_so():
     cut = line.split("b3.s1 ")[1].split(")")[0]
     assert cut.endswith("…") and len(cut) == 80 and url.startswith(cut[:-1])
     assert "QA of the imported en targets: 2 errors and 1 warning (" in line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["translate", "{name}", "--to", "en", "--out", "{tmp}/o"],
+        ["segment", "{name}"],
+        ["qa", "-report.json"],  # a file mtpipe would read, not there yet
+    ],
+)
+def test_a_file_name_starting_with_a_dash_says_to_write_dot_slash_or_use_dashes(
+    tmp_path, monkeypatch, capsys, argv
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-notizia.txt").write_text("Ciao a tutti voi.\n", encoding="utf-8")
+    args = [a.format(name="-notizia.txt", tmp=tmp_path) for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    name = args[1]
+    assert f"{name} is a file name that starts with '-'" in err
+    assert f"write ./{name}, or put it after --" in err
+    assert "arguments are required" not in err and "unrecognized" not in err
+
+
+def test_a_dash_file_after_double_dash_is_read(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-notizia.txt").write_text("Ciao a tutti voi.\n", encoding="utf-8")
+    assert main(["segment", "--", "-notizia.txt"]) == 0
+    assert "Ciao a tutti voi." in capsys.readouterr().out
+    assert main(["translate", "-x", "--to", "en"]) == 2  # a mistyped flag: argparse's words
+    assert "is a file name" not in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -621,3 +622,89 @@ def test_replaced_human_entries_are_counted_and_the_first_three_named(tmp_path, 
     assert "replaced 5 human entries with the TMX's" in err
     assert "'Frase 2.'" in err and "'Frase 3.'" not in err and err.rstrip().endswith("; ...")
     assert len(err.strip().splitlines()) == 1
+
+
+def _tmx(srclang: str, *variants: tuple[str, str]) -> str:
+    tuvs = "".join(f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>' for lang, text in variants)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="{srclang}" '
+        'segtype="sentence" datatype="plaintext" adminlang="en" creationtool="CAT" '
+        f'creationtoolversion="1" o-tmf="x"/><body><tu>{tuvs}</tu></body></tmx>'
+    )
+
+
+def test_a_tmx_from_the_target_language_names_the_unused_pair_and_the_src_lang_fix(
+    tmp_path, capsys
+):
+    tmx = tmp_path / "reverse.tmx"
+    tmx.write_text(_tmx("en", ("en", "The mayor spoke today."), ("it", "Il sindaco ha parlato.")))
+    memory = tmp_path / "m.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(memory)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 entry stored as en-it, a pair no run uses (no run translates from en)" in err
+    assert "to use these units for it-en, import the file again with --src-lang it" in err
+    assert "1 language pair(s) no run uses" in out
+    again = tmp_path / "again.sqlite"
+    assert main(["tm", "import", str(tmx), "--memory", str(again), "--src-lang", "it"]) == 0
+    assert "no run uses" not in capsys.readouterr().err
+    with TranslationMemory(again, readonly=True) as tm:
+        assert [e.target for e in tm.human_entries("it", "en")] == ["The mayor spoke today."]
+
+
+def test_a_tmx_between_two_other_languages_is_named_as_unused(tmp_path, capsys):
+    tmx = tmp_path / "en-fr.tmx"
+    tmx.write_text(_tmx("en", ("en", "Leave a comment"), ("fr", "Laisser un commentaire")))
+    assert main(["tm", "import", str(tmx), "--memory", str(tmp_path / "m.sqlite")]) == 0
+    err = capsys.readouterr().err
+    assert "stored as en-fr, a pair no run uses" in err and "source_lang" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("memory.csv", b"it,en\nCiao,Hello\n", "is a CSV table, not a TMX file"),
+        ("memory.txt", b"it\ten\nCiao\tHello\n", "is a TSV table, not a TMX file"),
+        ("memory.xlsx", b"PK\x03\x04rest of a zip", "is a ZIP archive (a spreadsheet"),
+        ("memory.sdltm", b"SQLite format 3\x00" + bytes(100), "is an SQLite database"),
+        ("terms.tbx", b'<?xml version="1.0"?><martif type="TBX"/>', "is a TBX termbase"),
+    ],
+)
+def test_a_file_of_another_format_is_named_with_what_tm_import_reads(
+    tmp_path, capsys, name, content, what
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["tm", "import", str(path), "--memory", str(tmp_path / "m.sqlite")]) == 3
+    err = capsys.readouterr().err
+    assert what in err and "tm import reads TMX 1.4" in err
+    assert "not well-formed XML" not in err and not (tmp_path / "m.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "cause"),
+    [
+        (lambda p: p.symlink_to(p.name), "a symbolic link to nothing (or a loop of links)"),
+        (lambda p: p.symlink_to(p.parent / "gone" / "m.sqlite"), "whose folder"),
+        (lambda p: os.mkfifo(p), "is a named pipe, not a file"),
+        (lambda p: (p.parent / "afile").write_text("x"), "afile is a file, not a folder"),
+    ],
+    ids=["loop", "link-to-missing-folder", "named-pipe", "under-a-file"],
+)
+def test_an_unusable_memory_path_is_named_with_its_cause_not_sqlites_words(
+    tmp_path, capsys, make, cause
+):
+    memory = tmp_path / "m.sqlite"
+    make(memory)
+    if (tmp_path / "afile").exists():
+        memory = tmp_path / "afile" / "m.sqlite"
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(_tmx("it", ("it", "Ciao"), ("en", "Hello")))
+    for argv, code in (
+        (["tm", "import", str(tmx), "--memory", str(memory)], 1),
+        (["tm", "stats", "--memory", str(memory)], 3),
+    ):
+        assert main(argv) == code
+        err = capsys.readouterr().err
+        assert str(memory) in err and cause in err
+        assert "unable to open database" not in err and "disk I/O" not in err
+        assert "no translation memory at" not in err

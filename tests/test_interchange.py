@@ -7,6 +7,7 @@ imported back into the document, its outputs and the translation memory.
 
 from __future__ import annotations
 
+import copy
 import errno
 import json
 import os
@@ -3229,3 +3230,29 @@ def test_a_missing_document_names_each_path_once_and_how_to_recreate_it(tmp_path
     assert message.count(str(tmp_path / "out" / "art1.json")) == 1
     assert "postedit/../art1.json" not in message  # the same file, listed once
     assert "translate the article again" in message and "--doc" in message
+
+
+@pytest.mark.parametrize(("fmt", "attr"), [("xliff", "id"), ("xliff12", "product-name")])
+def test_an_xliff_holding_two_articles_files_names_them_and_the_fix(out, config, fmt, attr, capsys):
+    """A CAT tool's "merge files into one" puts two exported articles' <file>s in one
+    XLIFF: refused with the cause only, no way out named."""
+    from lxml import etree
+
+    path = _export(out, config, fmt)
+    root = etree.parse(str(path)).getroot()
+    second = copy.deepcopy(root[0])
+    second.set(attr, "art2")
+    root.append(second)
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    capsys.readouterr()
+    before = _outputs(out)
+    assert _import(path, config) == 3
+    err = capsys.readouterr().err
+    assert "holds 2 <file> elements (art1, art2)" in err
+    assert "export the translations from your CAT tool as one file per article" in err
+    assert "split this one" in err and _outputs(out) == before
+    for file in list(root):
+        root.remove(file)
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    assert _import(path, config) == 3
+    assert "holds no <file> element" in capsys.readouterr().err

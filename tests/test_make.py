@@ -218,6 +218,22 @@ def test_make_targets_pass_each_path_with_spaces_as_one_argument(tmp_path):
     assert call[2:4] == ["export", str(out)] and call[-1] == str(out / "postedit")
 
 
+def test_make_path_variables_starting_with_a_tilde_are_the_home_folder(tmp_path, monkeypatch):
+    """`make translate OUT='~/news'` (quoted, or make's recipes under sh) passed `~/news`
+    on, and the outputs went into a folder named `~` in the checkout."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    done, [call] = _calls(tmp_path, "translate", "OUT=~/news", "IN=~")
+    assert done.returncode == 0, done.stderr
+    assert call[3] == str(tmp_path / "home") and call[7] == str(tmp_path / "home" / "news")
+    done, [call] = _calls(tmp_path, "tm-export", "MEMORY=~/m/memory.sqlite")
+    assert call[-2:] == [
+        str(tmp_path / "home/m/memory.sqlite"),
+        str(tmp_path / "home/m/memory.tmx"),
+    ]
+    done, [call] = _calls(tmp_path, "translate", "OUT=a~b")  # not at the start: as given
+    assert call[7] == "a~b"
+
+
 def test_make_qa_and_postedit_import_take_files_in_folders_with_spaces(tmp_path):
     """The file lists of `make qa` and `make postedit-import` were make word lists (find,
     $(wildcard)), which split ``my out/a.json`` in two; a quote in a name is taken too."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.bundle.plan import article_date, article_langs
 from pipeline.document import SCHEMA_NAME, Article
 from pipeline.errors import InputError
+from pipeline.paths import resolved_or_none
 from pipeline.read import DOCUMENT_MAX_BYTES, parse_document_json, read_text_file
 
 
@@ -110,9 +111,10 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
                 f"{path}: no such file or folder; give document .json files or folders"
             )
         for file in sorted(path.glob("*.json")) if path.is_dir() else [path]:
-            if file.resolve() in seen:
+            real = resolved_or_none(file) or file.absolute()  # a loop fails at its read
+            if real in seen:
                 continue
-            seen[file.resolve()] = None
+            seen[real] = None
             text = read_text_file(file, DOCUMENT_MAX_BYTES, "an mtpipe document")
             if not _is_document(text):
                 if not path.is_dir():  # named: no document at all, nothing to repair

@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+from typing import Any, ClassVar
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, UsageError, one_line
@@ -57,6 +58,13 @@ class _Once(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+def _home(value: str) -> str:
+    """``--config ~/x.toml`` quoted: ``~`` expanded (common.home_arg, imported when used)."""
+    from pipeline.cli.common import home_arg
+
+    return home_arg(value)
+
+
 class _ConfigFiles(argparse.Action):
     """``--config``, before or after the command, once or more: every file is kept in order
     (:func:`config_files`), so each is validated; the last one given is the one used.
@@ -75,6 +83,28 @@ class _ConfigFiles(argparse.Action):
 _GROUP_CONFLICT = re.compile(r"argument (\S+): not allowed with argument (\S+)")
 
 
+# Suffixes of the files mtpipe commands read or write: a dash-leading word with one is a
+# file name even when no such file exists yet (an output) or the path is mistyped.
+_FILE_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".xlf", ".xliff", ".po",
+     ".mo", ".pot", ".tmx", ".toml", ".sqlite", ".csv", ".tsv"}
+)  # fmt: skip
+
+
+def _dash_file(argv: list[str]) -> str | None:
+    """The first word before ``--`` that starts with ``-`` and is a file name (it exists,
+    or ends in a file suffix mtpipe reads): argparse took ``-notizia.txt`` for flags and
+    said "the following arguments are required: FILE|DIR", as if none was given."""
+    for word in argv:
+        if word == "--":
+            return None
+        if len(word) > 1 and word.startswith("-") and not word.startswith("--"):
+            name = word.split("=", 1)[0]
+            if os.path.lexists(word) or os.path.splitext(name)[1].lower() in _FILE_SUFFIXES:
+                return word
+    return None
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError instead of exiting, so exit codes stay ours, and
     refuses a value flag given twice (:class:`_Once`)."""
@@ -84,8 +114,15 @@ class _Parser(argparse.ArgumentParser):
         self.register("action", None, _Once)
         self.register("action", "store", _Once)
 
+    argv: ClassVar[list[str]] = []  # the command line main() parses, for error()
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        if conflict := _GROUP_CONFLICT.fullmatch(message):  # a mutually exclusive group's
+        if (dashed := _dash_file(self.argv)) is not None:
+            message = (
+                f"{dashed} is a file name that starts with '-', read as a flag: write "
+                f"./{dashed}, or put it after --, which ends the flags (... -- {dashed})"
+            )
+        elif conflict := _GROUP_CONFLICT.fullmatch(message):  # a mutually exclusive group's
             from pipeline.cli.common import contradiction
 
             pair = [conflict[2], conflict[1]]  # as given: argparse names the later one first
@@ -99,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mtpipe", description="Machine translation and localisation pipeline for news sites."
     )
     parser.add_argument("--version", action="version", version=f"mtpipe {__version__}")
-    parser.add_argument("--config", action=_ConfigFiles, metavar="FILE", help=CONFIG_HELP)
+    parser.add_argument(
+        "--config", action=_ConfigFiles, type=_home, metavar="FILE", help=CONFIG_HELP
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -111,7 +150,44 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     _add_global_options(sub)
     _describe_subcommands(sub)
+    _expand_home_in_paths(sub)
     return parser
+
+
+# The dests of every path argument, flag or positional, of every command: their values get
+# a leading ``~`` expanded (common.home_arg), where the command declared no type that does.
+_PATH_DESTS = frozenset(
+    {"out", "out_dir", "memory", "models_dir", "model_dir", "glossary", "file", "files",
+     "src", "ref", "comet_model", "locale_dir", "report", "doc", "inputs", "docs", "path"}
+)  # fmt: skip
+_EXPANDING = frozenset({"named_arg", "path_arg", "file_arg", "home_arg", "_home"})
+
+
+def _expand_home_in_paths(sub: argparse._SubParsersAction) -> None:
+    """Give every path argument (:data:`_PATH_DESTS`) a ``type`` that expands ``~``, at any
+    depth: one place, so a command added later cannot take ``"~/news"`` literally again."""
+    for parser in sub.choices.values():
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _expand_home_in_paths(action)
+            elif action.dest in _PATH_DESTS and action.nargs != 0 and not _expands(action):
+                action.type = _home_then(action.type)
+
+
+def _expands(action: argparse.Action) -> bool:
+    """Whether ``action``'s type already expands ``~`` (common.named_arg and its kin)."""
+    return getattr(action.type, "__name__", "") in _EXPANDING
+
+
+def _home_then(kind: Any) -> Any:
+    """An argparse ``type`` that expands ``~`` (:func:`_home`), then applies ``kind``."""
+
+    def convert(value: str) -> Any:
+        value = _home(value)
+        return value if kind is None else kind(value)
+
+    convert.__name__ = "home_arg"  # argparse names a refused value by its type's name
+    return convert
 
 
 def _describe_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -140,6 +216,7 @@ def _add_global_options(sub: argparse._SubParsersAction, level: int = 1) -> None
             parser.add_argument(
                 "--config",
                 action=_ConfigFiles,
+                type=_home,
                 dest=f"config_level_{level}",
                 metavar="FILE",
                 default=argparse.SUPPRESS,
@@ -160,10 +237,27 @@ def _escape_unencodable() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _link_loop(exc: BaseException) -> str | None:
+    """The one-line message for a loop of symbolic links met where no path helper was
+    (``Path.resolve()``: RuntimeError in Python 3.11, OSError ELOOP later), else None.
+    The known entry points name it with its exit code (:mod:`pipeline.paths`); this
+    keeps any other one from ending in a traceback."""
+    import errno
+
+    from pipeline.paths import path_trouble
+
+    if isinstance(exc, RuntimeError) and str(exc).startswith("Symlink loop from "):
+        return path_trouble(str(exc).removeprefix("Symlink loop from ").strip("'\""), exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return path_trouble(exc.filename or "a path", exc)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     _escape_unencodable()
     try:
         parser = build_parser()
+        _Parser.argv = list(sys.argv[1:] if argv is None else argv)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help(sys.stderr)
@@ -180,3 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)  # Python docs: "Note on SIGPIPE"
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (RuntimeError, OSError) as exc:  # after BrokenPipeError, an OSError too
+        if (message := _link_loop(exc)) is None:
+            raise
+        print(one_line(f"mtpipe: error: {message}"), file=sys.stderr)
+        return 1

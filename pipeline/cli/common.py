@@ -84,7 +84,22 @@ def named_arg(value: str) -> str:
     (`catalogs extract --locale-dir ""` wrote ``messages.pot`` there, `qa ""` a traceback)."""
     if not value.strip():
         raise argparse.ArgumentTypeError(f"{value!r} names no file or folder; give a path")
-    return value
+    return home_arg(value)
+
+
+def home_arg(value: str) -> str:
+    """A path flag's value with a leading ``~`` expanded (:func:`pipeline.paths.home_expanded`):
+    quoted (``--out "~/news"``, make's ``--out "$(OUT)"``) no shell expanded it, and the
+    outputs went into a folder named ``~``. argparse names the flag when it cannot be."""
+    from pipeline.errors import UsageError
+    from pipeline.paths import home_expanded
+
+    if not value.startswith("~"):
+        return value
+    try:
+        return str(home_expanded(value))
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def path_arg(value: str) -> Path:
@@ -152,7 +167,7 @@ def parse_model_dirs(specs: list[str]) -> dict[str, Path]:
                 "give one --model-dir per language pair"
             )
         given[key] = spec
-        dirs[key] = Path(path.strip())
+        dirs[key] = Path(home_arg(path.strip()))
     return dirs
 
 
@@ -205,11 +220,15 @@ def refuse_output_over_input(
     """
     import os
 
+    from pipeline.errors import OutputError
+    from pipeline.paths import resolved, resolved_or_none
+
     for flag, out in outputs.items():
         if out is None or str(out) == "-":
             continue
-        for given in inputs:
-            same = Path(out).resolve() == Path(given).resolve()
+        real = resolved(out, OutputError)  # a loop of links: named, not a traceback
+        for given in inputs:  # one that cannot be resolved fails at its read, named
+            same = real == resolved_or_none(given)
             if not same and Path(out).is_file() and Path(given).is_file():
                 same = os.path.samefile(out, given)
             if same:

@@ -124,13 +124,14 @@ def _register_import(sub: argparse._SubParsersAction) -> None:
 def _export(args: argparse.Namespace) -> int:
     from pipeline.interchange import get_format
     from pipeline.interchange.workflow import ExportPlan, document_paths, export_documents
+    from pipeline.paths import resolved
 
     config = config_from_args(args, {"memory.path": args.memory})
     fmt = get_format(args.format)
     lang = _export_lang(args.lang)
     to_stdout = args.out == "-"  # a str (file_arg): ./- names a file "-"
     _check_out_suffix(None if to_stdout else args.out, fmt)
-    docs = list({Path(d).resolve(): d for d in document_paths(args.inputs)}.values())
+    docs = list({resolved(d): d for d in document_paths(args.inputs)}.values())
     refuse_output_over_input({"--out": args.out}, list(docs))
     with scratch_folder() as tmp:
         out = Path(tmp) / f"stdout{fmt.suffix}" if to_stdout else args.out

@@ -29,7 +29,8 @@ from pipeline.cli.common import (
 )
 from pipeline.config import Config, choices
 from pipeline.document import SEVERITIES
-from pipeline.errors import PipelineError, QAFailed, UsageError, one_line
+from pipeline.errors import OutputError, PipelineError, QAFailed, UsageError, one_line
+from pipeline.paths import resolved
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -146,7 +147,7 @@ def _refuse_article_files(outputs: dict[str, str | None], path: Path) -> None:
         return
     refuse = sibling.resolve()
     for flag, out in outputs.items():
-        if out is not None and out != "-" and Path(out).resolve() == refuse:
+        if out is not None and out != "-" and resolved(out, OutputError) == refuse:
             raise UsageError(
                 f"{flag} {out} is {path.name}'s article file written by translate; "
                 "writing it would destroy it: choose another file"

@@ -124,6 +124,10 @@ def _memory_path(args: argparse.Namespace, *, must_exist: bool) -> Path:
     # --memory goes through the settings' checks: `--memory ""` was taken as not given and
     # the entries went into the default out/memory.sqlite
     path = Path(config_from_args(args, {"memory.path": args.memory}).memory.path)
+    if must_exist:  # a loop of links, a named pipe: something is there, unusable
+        from pipeline.memory.store import check_memory_path
+
+        check_memory_path(path, readonly=True)
     if must_exist and not path.is_file():
         raise InputError(
             f"no translation memory at {path}; after `mtpipe translate --out DIR` it is "
@@ -154,9 +158,15 @@ def _import(args: argparse.Namespace) -> int:
         print(one_line(f"mtpipe: warning: {args.file}: {note}"), file=sys.stderr)
     for line in _human_replaced(args.file, skipped):
         print(one_line(line), file=sys.stderr)
+    source = config_from_args(args).read.source_lang
+    unused = _pairs_no_run_uses(args.file, skipped.pairs, source)
+    for line in unused:
+        print(one_line(line), file=sys.stderr)
     print(
         one_line(f"imported {_entries(count)} from {args.file} into {path} ({_entries(total)} now)")
     )
+    if unused:
+        print(f"{len(unused)} language pair(s) no run uses (listed above): not served to any run")
     if units := sum(skipped.unstored.values()):
         reasons = ", ".join(f"{n} with {why}" for why, n in skipped.unstored.items())
         print(
@@ -166,6 +176,30 @@ def _import(args: argparse.Namespace) -> int:
     if skipped:
         print(f"{len(skipped)} warning{'s' if len(skipped) != 1 else ''} (listed above)")
     return 0
+
+
+def _pairs_no_run_uses(file: str, pairs: dict[str, int], source: str) -> list[str]:
+    """A warning line per imported language pair whose source is not the runs' source
+    language (``[read] source_lang``): translate and catalogs fill never look it up. A
+    translator's en->it memory (TMX ``srclang="en"``) went in as en-it, reported as
+    imported, and was never served; the fix for the reversed pair is ``--src-lang``."""
+    lines = []
+    for pair, count in sorted(pairs.items()):
+        src, _, tgt = pair.partition("-")
+        if src == source:
+            continue
+        if tgt == source:
+            fix = (
+                f"to use these units for {source}-{src}, import the file again with "
+                f"--src-lang {source} (a TMX holds both directions)"
+            )
+        else:
+            fix = f"runs translate from {source} ([read] source_lang); check the file"
+        lines.append(
+            f"mtpipe: warning: {file}: {_entries(count)} stored as {pair}, a pair no run "
+            f"uses (no run translates from {src}); {fix}"
+        )
+    return lines
 
 
 def _human_replaced(file: str, report: ImportReport) -> list[str]:

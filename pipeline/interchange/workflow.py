@@ -42,6 +42,7 @@ from pipeline.interchange.units import (
     kept_notes,
 )
 from pipeline.memory.store import Entry, MemoryKey, memory_beside, utc_now
+from pipeline.paths import resolved
 from pipeline.readers.base import check_input_file
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def export_document(
         _human_memory(config, article.source_lang, lang),
         config.memory.fuzzy_min_similarity,
     )
-    export.document_at = path.resolve().as_posix()  # where a file moved alone finds it
+    export.document_at = resolved(path).as_posix()  # where a file moved alone finds it
     data = fmt.load().write(export)
     # an OSError is an OutputError naming the folder and the fix (atomic_open); no temp left
     setting = setting or (EXPORT_FILE if out is not None else EXPORT_FOLDER)
@@ -244,11 +245,11 @@ def recorded_document(document: Path, exported: Path | None) -> str:
     output, whose file's folder export cannot know): the absolute path, which resolves
     from anywhere on this machine. A document on another drive (Windows) than the file
     is recorded absolute too."""
-    absolute = document.resolve()
+    absolute = resolved(document)
     if exported is None:
         return absolute.as_posix()
     try:
-        return Path(os.path.relpath(absolute, exported.resolve().parent)).as_posix()
+        return Path(os.path.relpath(absolute, resolved(exported, OutputError).parent)).as_posix()
     except ValueError:  # no relative path between two drives
         return absolute.as_posix()
 

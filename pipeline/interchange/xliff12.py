@@ -161,12 +161,7 @@ def read(path: Path) -> ImportFile:
     if root.tag != _q("xliff"):
         raise InputError(f"{path} is not an XLIFF 1.2 document (root <{xmlutil.local(root.tag)}>)")
     tracked.check_not_a_working_file(path, root, EXPORTED)
-    files = root.findall(_q("file"))
-    if len(files) != 1:
-        raise InputError(
-            f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
-        )
-    file = files[0]
+    file = xmlutil.one_file(path, root.findall(_q("file")), ("product-name", "original"))
     phases = {p.get("phase-name"): p for p in file.iter(_q("phase")) if p.get("phase-name")}
     target_lang = file.get(EXPORTED_LANG) or file.get("target-language")
     units = [_read_unit(path, tu, phases, target_lang) for tu in file.iter(_q("trans-unit"))]

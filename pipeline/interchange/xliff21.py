@@ -222,12 +222,7 @@ def read(path: Path) -> ImportFile:
     root = xmlutil.parse(path)
     if root.tag != _q("xliff") or not (root.get("version") or "").startswith("2."):
         raise InputError(f"{path} is not an XLIFF 2 document (root <{xmlutil.local(root.tag)}>)")
-    files = root.findall(_q("file"))
-    if len(files) != 1:
-        raise InputError(
-            f"{path} holds {len(files)} <file> elements; mtpipe writes one per article"
-        )
-    file = files[0]
+    file = xmlutil.one_file(path, root.findall(_q("file")), ("id", "original"))
     recorded = _recorded(file)
     exported_lang = recorded.get(META_LANG) or None
     spaced = sentences_spaced(exported_lang or root.get("trgLang"))

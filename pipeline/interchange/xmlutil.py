@@ -110,6 +110,30 @@ def _check_entity_references(path: Path, data: bytes) -> None:
         )
 
 
+def one_file(path: Path, files: list[etree._Element], names: Iterable[str]) -> etree._Element:
+    """The one ``<file>`` of an exported XLIFF, else an InputError naming the fix.
+
+    mtpipe exports one article per file; a CAT tool's "merge files into one" (or a
+    project export of several) puts several ``<file>``s in one, and the refusal said only
+    "mtpipe writes one per article". It names each file's article (its first attribute
+    of ``names`` that is set, ``id`` or ``original``) and how to get files mtpipe imports.
+    """
+    if len(files) == 1:
+        return files[0]
+    if not files:
+        raise InputError(
+            f"{path} holds no <file> element, so no translation to import; export the "
+            "article again (mtpipe export DOC --to LANG) and translate that file"
+        )
+    which = [next((f.get(n) for n in names if f.get(n)), f"#{i}") for i, f in enumerate(files, 1)]
+    raise InputError(
+        f"{path} holds {len(files)} <file> elements ({', '.join(which)}), several articles "
+        "merged into one file, and mtpipe imports one article per file: export the "
+        "translations from your CAT tool as one file per article (or split this one: a copy "
+        "per <file>, each keeping the <xliff> root), then mtpipe import each file"
+    )
+
+
 def local(tag: object) -> str:
     """The local name of an element tag (comments and PIs have none: ``""``)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""

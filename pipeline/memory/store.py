@@ -38,6 +38,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -50,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.atomic import OutputSetting, output_setting, write_access_error, write_error_fix
 from pipeline.errors import InputError, OutputError, PipelineError
 from pipeline.markup import MARKER, balanced, markers
+from pipeline.paths import resolved
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -108,6 +110,44 @@ _KEY_COLUMNS = "model_id, revision, decoding, src_lang, tgt_lang, origin"
 MEMORY_FILE = OutputSetting(
     "--memory", "translation memory file", "file", "--memory $HOME/mtpipe-memory.sqlite"
 )
+
+
+# Added to the link fix for a memory path that is a loop of links.
+MEMORY_LINK_FIX = "or give --memory another file"
+
+
+# What a path that exists but is no regular file is, as a memory's error names it.
+_NOT_A_FILE = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def check_memory_path(path: Path, *, readonly: bool) -> None:
+    """Refuse a memory path SQLite cannot use, naming the path and the cause: a loop of
+    links, a link to a missing folder, a named pipe or device, a file where a folder of
+    the path should be. SQLite said "unable to open database file" or "disk I/O error",
+    and ``tm stats`` "no translation memory at" though something was there. InputError
+    (exit 3) when only read, else OutputError (exit 1)."""
+    error = InputError if readonly else OutputError
+    if path.is_symlink():
+        real = resolved(path, error, MEMORY_LINK_FIX)
+        if not real.exists() and not real.parent.is_dir():
+            raise error(
+                f"translation memory {path} is a symbolic link to {real}, whose folder "
+                f"{real.parent} does not exist; fix the link {MEMORY_LINK_FIX}"
+            )
+    kind = _NOT_A_FILE.get(stat.S_IFMT(path.stat().st_mode)) if path.exists() else None
+    if kind is not None:
+        raise error(f"translation memory {path} is {kind}, not a file; give --memory a file")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise error(
+            f"translation memory {path}: {blocking} is a file, not a folder; give --memory "
+            "a path whose folders are folders"
+        )
 
 
 def _memory_fix(code: int, folder: Path | None) -> str:
@@ -262,6 +302,8 @@ class TranslationMemory:
         self._key_ids: dict[MemoryKey, int] = {}
         self._notes_column = "notes"  # "NULL" for a schema-2 file opened read-only
         self._version = SCHEMA_VERSION  # an older file's when opened read-only
+        if str(self.path) != ":memory:":
+            check_memory_path(self.path, readonly=readonly)
         if not readonly:
             self._check_writable()
         for attempt in range(3):
@@ -871,7 +913,9 @@ def memory_beside(config: Config, folder: str | Path) -> Config:
     base = Path(folder)
     for name in _MEMORY_FILES:
         link = base / name
-        if link.is_symlink() and not link.resolve().is_relative_to(base.resolve()):
+        if link.is_symlink() and not resolved(link, OutputError, MEMORY_LINK_FIX).is_relative_to(
+            resolved(base, OutputError)
+        ):
             raise OutputError(
                 f"{link} is a symbolic link to {os.readlink(link)}, outside {base}, where "
                 "this run would write its translation memory; remove the link, or name "

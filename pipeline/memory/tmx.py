@@ -237,7 +237,10 @@ def _xml(element: ET.Element) -> str:
 
 
 def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
-    """The parser's reason, in words: expat's entity-expansion guard is not a syntax error."""
+    """The parser's reason, in words: expat's entity-expansion guard is not a syntax error;
+    a file of another format (a CSV table, a spreadsheet, a Trados memory) said as such."""
+    if (other := _other_format(path)) is not None:
+        return other
     line, column = exc.position
     reason = str(exc).split(":", 1)[0]
     what = "not well-formed XML"
@@ -246,6 +249,59 @@ def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
     elif "undefined entity" in reason or "external entity" in reason:
         what = "an entity the file does not define (mtpipe reads no DTD or external entity)"
     return _bad(path, f"{what} at line {line}, column {column} ({reason}){_exchange(path)}")
+
+
+# What tm import reads, and how to get it, for a file of another format.
+_TMX_FIX = (
+    "tm import reads TMX 1.4 (.tmx): export the memory as TMX from the tool that made it "
+    "(CAT tools such as Trados, memoQ, OmegaT and Phrase do)"
+)
+_TABLE_FIX = (
+    f"{_TMX_FIX}, or convert the table (one column per language, a header row naming them) "
+    "to TMX, with Okapi Rainbow's format conversion for instance"
+)
+_TERMS_FIX = (
+    "tm import reads TMX 1.4 translation memories; a term list belongs in the glossary "
+    "(configs/glossary.toml, see `mtpipe glossary check`)"
+)
+# Leading bytes of formats a memory is often exported in, with what they are and the fix.
+_MAGIC = (
+    (b"SQLite format 3\x00", "an SQLite database (a Trados .sdltm or an mtpipe memory)",
+     f"{_TMX_FIX}; an mtpipe memory is used as it is, with --memory"),
+    (b"PK\x03\x04", "a ZIP archive (a spreadsheet such as .xlsx, or a packed project)",
+     f"{_TABLE_FIX}; save a spreadsheet as CSV first"),
+    (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook", _TABLE_FIX),
+    (b"%PDF", "a PDF document", _TMX_FIX),
+)  # fmt: skip
+
+
+def _other_format(path: Path) -> InputError | None:
+    """The error for a file that is no XML at all but a known other format, by its first
+    bytes and name: a CSV term list was "not well-formed XML at line 1, column 0", which
+    named neither the cause nor the fix. None when it looks like (broken) XML."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    for magic, what, fix in _MAGIC:
+        if head.startswith(magic):
+            return _not_tmx(path, what, fix)
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        return None
+    first = text.splitlines()[0] if text else ""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt", ".tab") or "\t" in first or "," in first or ";" in first:
+        kind = "TSV" if "\t" in first or suffix == ".tsv" else "CSV"
+        return _not_tmx(path, f"a {kind} table", _TABLE_FIX)
+    if text.startswith(("{", "[")):
+        return _not_tmx(path, "a JSON file", _TMX_FIX)
+    return _not_tmx(path, "a text file, not XML", _TMX_FIX)
+
+
+def _not_tmx(path: Path, what: str, fix: str) -> InputError:
+    return InputError(f"{path} is {what}, not a TMX file: {fix}")
 
 
 def _exchange(path: Path) -> str:
@@ -371,6 +427,10 @@ def import_tmx_file(
         entries = read_foreign_tmx(
             path, foreign=foreign, src_lang=src_lang, keep_region=keep_region, report=report
         )
+        if isinstance(report, ImportReport):
+            for entry in entries:
+                pair = f"{entry.key.src_lang}-{entry.key.tgt_lang}"
+                report.pairs[pair] = report.pairs.get(pair, 0) + 1
         with new_memory_removed_on_error(memory_path):
             memory = memory or TranslationMemory(memory_path)
             try:
@@ -455,6 +515,8 @@ def read_tmx(
         events = ET.iterparse(path, events=("start", "end"))
         _, root = next(events)
         if _local(root.tag) != "tmx":
+            if _local(root.tag) in ("martif", "tbx"):
+                raise _not_tmx(path, "a TBX termbase", _TERMS_FIX)
             raise _bad(
                 path, f"the root element is <{_local(root.tag)}>, not <tmx>{_exchange(path)}"
             )
@@ -887,6 +949,8 @@ class ImportReport(list[str]):
         # undated), or kept as newer than the file's (:func:`newer_than_stored`)
         self.replaced: list[tuple[Entry, Entry]] = []
         self.kept_newer: list[tuple[Entry, Entry]] = []
+        # entries read per language pair ("en-it"): the CLI names a pair no run looks up
+        self.pairs: dict[str, int] = {}
 
 
 def _skip(notes: list[str], where: str, reason: str, detail: str) -> None:

@@ -23,6 +23,7 @@ import msgspec
 from pipeline.atomic import atomic_write_text, write_error_fix
 from pipeline.errors import ModelError, ModelNotFoundError, OutputError
 from pipeline.models.registry import ModelSpec, load_registry, split_pair
+from pipeline.paths import resolved
 
 MARKER = "mtpipe-model.json"
 REQUIRED = ("config.json", "source.spm", "target.spm", "vocab.json")
@@ -74,7 +75,7 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
 
 
 def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: list[str]) -> str:
-    where = folder.resolve()
+    where = resolved(folder, ModelNotFoundError)
     if (folder / "model.bin").is_file() and not (folder / "vocab.json").is_file():
         # `--model-dir models/opus-mt-it-en/ctranslate2`: the conversion, not the model
         return (
@@ -245,7 +246,7 @@ def real_folder(path: Path) -> Path:
     """
     if not path.is_symlink():
         return path
-    real = path.resolve()
+    real = resolved(path, OutputError)
     if not real.exists():
         raise OutputError(
             f"{path} is a link to {real}, which does not exist (an unmounted disk?); "

@@ -22,6 +22,7 @@ from pipeline.document import Article
 from pipeline.errors import InputError, OutputError, PipelineError, UsageError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
+from pipeline.paths import resolved, resolved_or_none
 from pipeline.readers import input_suffixes, read_article
 from pipeline.readers.base import earlier_document
 from pipeline.runners.key import build_key, model_fingerprints, resource_digests
@@ -125,8 +126,8 @@ def expand_inputs(
     for folder in empty:  # beside inputs that hold articles: a warning, the batch goes on
         log(f"mtpipe: warning: {folder}: folder {what}; skipped")
     unique: dict[Path, Path] = {}
-    for f in files:
-        unique.setdefault(f.resolve(), f)
+    for f in files:  # a loop of links is kept, unresolved: its read fails naming it
+        unique.setdefault(resolved_or_none(f) or f.absolute(), f)
     return list(unique.values())
 
 
@@ -135,8 +136,8 @@ def _folder_articles(folder: Path, log: Callable[[str], None], out: Path | None)
     # Any entry with an article's suffix that is no folder: one that is no regular file (a
     # dangling link, a named pipe) is passed on, so the reader's error names it (exit 3).
     found = [f for f in entries if not f.is_dir() and f.suffix.lower() in INPUT_SUFFIXES]
-    own = out.resolve() if out is not None else None
-    subs = [e.name for e in entries if e.is_dir() and e.resolve() != own]
+    own = resolved_or_none(out) if out is not None else None
+    subs = [e.name for e in entries if e.is_dir() and resolved_or_none(e) != own]
     if subs:
         shown = ", ".join(subs[:5]) + (f" and {len(subs) - 5} more" if len(subs) > 5 else "")
         log(
@@ -508,7 +509,7 @@ def _warn_replaced(
     now = article.meta.get("source_path")
     # the same file given relative or absolute, through a link: one input (paths as
     # given are resolved against this run's folder, the best that can be known)
-    if before and now and Path(before).resolve() != Path(now).resolve():
+    if before and now and resolved_or_none(before) != resolved_or_none(now):
         log(
             f"mtpipe: warning: {now}: its outputs replace those of {before} in {out} "
             f"(both are article {article.id!r}); rename one of the inputs to keep both"
@@ -527,9 +528,9 @@ def _refuse_duplicate(seen: dict[str, str], article_id: str, path: str) -> None:
 
 def _refuse_out_in_inputs(out: Path, files: Sequence[Path]) -> None:
     """An output folder holding an input would overwrite it or read outputs back as inputs."""
-    root = out.resolve()
+    root = resolved(out, OutputError)
     for f in files:
-        if f.resolve().parent == root:
+        if (real := resolved_or_none(f)) is not None and real.parent == root:
             raise UsageError(
                 f"--out {out} is the folder of input {f}; outputs would overwrite or be read "
                 "as inputs; choose another output folder"
