@@ -238,8 +238,9 @@ def _xml(element: ET.Element) -> str:
 
 def _xml_error(path: Path, exc: ET.ParseError) -> InputError:
     """The parser's reason, in words: expat's entity-expansion guard is not a syntax error;
-    a file of another format (a CSV table, a spreadsheet, a Trados memory) said as such."""
-    if (other := _other_format(path)) is not None:
+    a file of another format (a CSV table, a spreadsheet, a Trados memory) said as such, but
+    a post-editing file keeps its own advice (give it to ``mtpipe import``)."""
+    if not _exchange(path) and (other := _other_format(path)) is not None:
         return other
     line, column = exc.position
     reason = str(exc).split(":", 1)[0]
@@ -288,7 +289,7 @@ def _other_format(path: Path) -> InputError | None:
         if head.startswith(magic):
             return _not_tmx(path, what, fix)
     text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-    if text.startswith("<"):
+    if not text or text.startswith("<"):  # empty, or broken XML: the parser's reason says it
         return None
     first = text.splitlines()[0] if text else ""
     suffix = path.suffix.lower()
