@@ -12,11 +12,29 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from pipeline.errors import InputError, PipelineError, UsageError
 
 LINK_FIX = "a symbolic link to nothing (or a loop of links); fix the link"
+
+# What a path that exists but is no regular file is: reading one waits for a writer that
+# may never come (a named pipe, a terminal) or never ends (/dev/zero, /dev/urandom).
+_NOT_A_FILE = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it exists as a pipe, device or socket ("a named pipe"), which
+    a reader or SQLite would wait on or read without end; None for anything else.
+
+    Raises OSError as ``Path.stat`` does."""
+    return _NOT_A_FILE.get(stat.S_IFMT(path.stat().st_mode)) if path.exists() else None
 
 
 def path_trouble(path: str | Path, exc: BaseException) -> str:

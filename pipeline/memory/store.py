@@ -38,7 +38,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -51,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.atomic import OutputSetting, output_setting, write_access_error, write_error_fix
 from pipeline.errors import InputError, OutputError, PipelineError
 from pipeline.markup import MARKER, balanced, markers
-from pipeline.paths import resolved
+from pipeline.paths import resolved, special_file
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -116,15 +115,6 @@ MEMORY_FILE = OutputSetting(
 MEMORY_LINK_FIX = "or give --memory another file"
 
 
-# What a path that exists but is no regular file is, as a memory's error names it.
-_NOT_A_FILE = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
-
-
 def check_memory_path(path: Path, *, readonly: bool) -> None:
     """Refuse a memory path SQLite cannot use, naming the path and the cause: a loop of
     links, a link to a missing folder, a named pipe or device, a file where a folder of
@@ -139,7 +129,7 @@ def check_memory_path(path: Path, *, readonly: bool) -> None:
                 f"translation memory {path} is a symbolic link to {real}, whose folder "
                 f"{real.parent} does not exist; fix the link {MEMORY_LINK_FIX}"
             )
-    kind = _NOT_A_FILE.get(stat.S_IFMT(path.stat().st_mode)) if path.exists() else None
+    kind = special_file(path)
     if kind is not None:
         raise error(f"translation memory {path} is {kind}, not a file; give --memory a file")
     blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)

@@ -26,6 +26,7 @@ from typing import BinaryIO
 from pipeline.document import Article
 from pipeline.encoding import declared_charset, looks_utf16
 from pipeline.errors import InputError, PipelineError, one_line
+from pipeline.paths import special_file
 from pipeline.schema import MAX_ID
 
 MAX_BYTES = 5_000_000
@@ -64,16 +65,6 @@ class Reader:
 ARTICLE_FILE = "an article file (.txt, .md, .html or .json)"
 
 
-# What a path that exists but is no regular file is: reading one waits for a writer that
-# may never come (a named pipe, a terminal) or never ends (/dev/zero, /dev/urandom).
-_NOT_A_FILE = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
-
-
 def check_input_file(path: str | Path, expect: str = ARTICLE_FILE) -> Path:
     """``path`` when it is a regular file (or a link to one) mtpipe may read.
 
@@ -87,7 +78,7 @@ def check_input_file(path: str | Path, expect: str = ARTICLE_FILE) -> Path:
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give {expect}")
-    kind = _NOT_A_FILE.get(stat.S_IFMT(p.stat().st_mode))
+    kind = special_file(p)
     if kind is not None:
         raise InputError(
             f"{p}: is {kind}, not a file (reading it may wait or run without end); save its "
