@@ -278,7 +278,11 @@ def _heading_id(block: Block, table: markup.Table) -> str | None:
     target of a table of contents, of a ``#dati`` link from this page or another): was
     dropped from ``ID.LANG.md``, every such link broken there. "" when there is none or
     the heading's text holds its own attribute list (a Markdown input's ``{#id}``); None
-    for an id no attribute list can hold (a space or brace in it: the heading is HTML)."""
+    for an id no attribute list can hold (a space or brace in it: the heading is HTML).
+    A Markdown input's list the reader took off the text (``{#dati .classe}``,
+    ``meta["attr_list"]``) is written as it was, its classes and attributes too."""
+    if written := block.meta.get("attr_list"):
+        return f" {written}"
     ident = str((block.meta.get("attrs") or {}).get("id") or "")
     own = any(str(e.get("text", "")).lstrip().startswith("{#") for e in table.values())
     if not ident or own:
