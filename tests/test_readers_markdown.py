@@ -289,3 +289,46 @@ def test_a_category_label_over_its_categories_on_following_lines_takes_them_all(
         source = source.replace("Esteri", last_line)
         last = parse_markdown(source, "a").blocks[-1]
         assert (last.kind, last.text) == ("paragraph", f"{label} Cronaca Politica {last_line}")
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("Categorie: Cronaca, Politica, Esteri", "Categorie:"),
+        ("Categorie\nCronaca, Politica, Esteri", "Categorie"),
+        ("Categorie: Cronaca · Politica | Esteri", "Categorie:"),
+    ],
+    ids=["on-the-label-line", "under-the-label", "dot-and-bar"],
+)
+def test_a_category_label_over_categories_separated_on_one_line_takes_them_all(written, label):
+    """``Categorie: Cronaca, Politica, Esteri`` (or the names under the label, separated by
+    ``,``, ``·`` or ``|``) was one paragraph sent to MT whole: a model's "Chronicle,
+    Politics" contradicted the page's own category. Under a front-matter category it is the
+    label and every category, localised from the catalogs as one a line is; a name no
+    category (``Pippo``) leaves the paragraph text, as one a line does."""
+    from pipeline.document import CATEGORY, UI
+
+    source = f"---\ncategory: Cronaca\n---\n# Il voto\n\nIl consiglio ha votato.\n\n{written}\n"
+    blocks = [(b.kind, b.text) for b in parse_markdown(source, "a").blocks]
+    assert blocks[-4:] == [(UI, label)] + [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    unknown = parse_markdown(source.replace("Esteri", "Pippo"), "a").blocks[-1]
+    assert unknown.kind == "paragraph" and "Pippo" in unknown.text and "Politica" in unknown.text
+
+
+def test_categories_separated_on_one_line_are_localised_never_mt(tmp_path):
+    """The translated outputs show the catalog's names (``News``, ``Politics``), and the
+    text MT sees holds none of the line."""
+    from format_fixtures import translated
+
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\ncategory: Cronaca\n---\n# Il voto\n\nIl consiglio ha votato.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n",
+        encoding="utf-8",
+    )
+    article, fakes = translated(path, mode="upper", langs=("en",))
+    assert not any("Cronaca" in s or "Politica" in s for s in fakes["en"].seen)
+    lines = render_text(article, "en").split("\n")
+    assert lines[-8:-1] == ["Categories:", "", "News", "", "Politics", "", "International"]

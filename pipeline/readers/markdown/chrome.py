@@ -378,22 +378,33 @@ def _category_block(name: Any) -> Block | None:
     return category_block(name, cat) if cat is not None else None
 
 
+# What separates categories written on one line (``Cronaca, Politica · Esteri``).
+_CATEGORY_SEPARATORS = re.compile(r"\s*[,·|]\s*")
+
+
 def category_lines(children: list[Any], blocks: list[Block]) -> list[list[Any]] | None:
-    """A paragraph's inline tokens cut at its line breaks when it is a ``Categories`` label
-    over the front matter's category and more, one a line (``Categorie:`` / ``Cronaca`` /
-    ``Politica``, joined by single newlines): one paragraph a line, which
-    :func:`_inner_category` reads as the label and its categories (was: one paragraph of
-    text, ``Categorie: Cronaca Politica``, sent to MT). None for any other paragraph."""
+    """A paragraph's inline tokens as one line a paragraph when it is a ``Categories``
+    label over the front matter's category and more: one a line (``Categorie:`` /
+    ``Cronaca`` / ``Politica``, joined by single newlines), or separated by ``,``, ``·`` or
+    ``|`` on the label's line or under it (``Categorie: Cronaca, Politica, Esteri``): the
+    label, then each category, which :func:`_inner_category` reads as the label and its
+    categories, localised from the catalogs (was: one paragraph of text sent to MT).
+    None for any other paragraph, and when a name is no category the catalogs know (the
+    paragraph stays text, as one a line does)."""
+    from markdown_it.token import Token
+
     from pipeline.localise.chrome import match_chrome_line
 
     cats = [b for b in blocks if b.kind == CATEGORY][:1]
     if not cats or any(c.type not in ("text", "softbreak") for c in children):
         return None
-    lines: list[list[Any]] = [[]]
-    for child in children:
-        _ = lines.append([]) if child.type == "softbreak" else lines[-1].append(child)
-    texts = ["".join(c.content for c in line).strip() for line in lines]
-    label = match_chrome_line(texts[0]) if len(texts) > 2 and texts[1] == cats[0].text else None
-    if not label or [s.msgid for s in label] != ["Categories"]:
+    lines = "".join("\n" if c.type == "softbreak" else c.content for c in children).split("\n")
+    first = re.fullmatch(r"([^:\n]+:)\s*(\S.*)", lines[0].strip())  # "Categorie: Cronaca, …"
+    label, rest = (first[1], [first[2], *lines[1:]]) if first else (lines[0].strip(), lines[1:])
+    names = [n for line in rest for n in _CATEGORY_SEPARATORS.split(line.strip())]
+    found = match_chrome_line(label) if names and names[0] == cats[0].text else None
+    if not found or [s.msgid for s in found] != ["Categories"] or len(names) < 2 - bool(first):
         return None
-    return lines if all(_category_block(t) is not None for t in texts[2:]) else None
+    if not all(_category_block(n) is not None for n in names[1:]):
+        return None
+    return [[Token("text", "", 0, content=t)] for t in (label, *names)]
