@@ -332,3 +332,42 @@ def test_categories_separated_on_one_line_are_localised_never_mt(tmp_path):
     assert not any("Cronaca" in s or "Politica" in s for s in fakes["en"].seen)
     lines = render_text(article, "en").split("\n")
     assert lines[-8:-1] == ["Categories:", "", "News", "", "Politics", "", "International"]
+
+
+@pytest.mark.parametrize(
+    ("notes", "texts"),
+    [
+        ("[^1]: Prima nota.\n[^2]: Seconda nota.\n", ["Prima nota.", "Seconda nota."]),
+        (  # each label defined twice: four notes, four segments
+            "[^1]: Prima nota.\n[^1]: Nota doppia.\n[^2]: Seconda nota.\n[^2]: Seconda doppia.\n",
+            ["Prima nota.", "Nota doppia.", "Seconda nota.", "Seconda doppia."],
+        ),
+        ("> [^1]: Prima nota.\n> [^2]: Seconda nota.\n", ["Prima nota.", "Seconda nota."]),
+    ],
+    ids=["consecutive", "duplicate-labels", "in-a-quote"],
+)
+def test_footnote_definitions_on_consecutive_lines_are_a_block_each(notes, texts):
+    """``[^1]: testo`` / ``[^2]: altro`` on consecutive lines (no blank line, how they are
+    usually written) were one paragraph and one segment, four notes hanging on one MT
+    output keeping four placeholders in order: each definition is a block and a segment
+    of its own, as markdown-it's footnote plugin reads them, its label never text."""
+    from pipeline.markup import MARKER
+    from pipeline.segment import segment_article
+
+    source = f"# Le note\n\nTesto con nota[^1] e altra[^2].\n\n{notes}"
+    article = segment_article(parse_markdown(source, "note"))
+    read = [b for b in article.blocks if "]:" in str(b.meta.get("markup"))]
+    assert [MARKER.sub("", b.text).strip() for b in read] == texts
+    entries = [e for b in read for e in b.meta["markup"].values()]
+    assert len(entries) == len(texts) and all(e["footnote"]["note"] for e in entries)
+    assert [len(b.segments) for b in read] == [1] * len(texts)
+
+
+def test_a_footnote_definition_on_the_line_after_text_is_a_note_of_its_own():
+    """``Testo con nota[^1].`` + newline + ``[^1]: La nota.``: the definition ends the
+    paragraph, as in the footnote plugin (was: the note's text in the paragraph's)."""
+    from pipeline.markup import MARKER
+
+    article = parse_markdown("# T\n\nTesto con nota[^1].\n[^1]: La nota.\n", "nota")
+    texts = [MARKER.sub("", b.text).strip() for b in article.blocks[1:]]
+    assert texts == ["Testo con nota.", "La nota."]

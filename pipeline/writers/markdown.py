@@ -22,7 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.markdown_syntax import FRONT, HTML_GROUP, footnote_depth
+from pipeline.markdown_syntax import FRONT, HTML_GROUP, NEXT_LINE, footnote_depth
 from pipeline.writers import mdtable
 from pipeline.writers.common import (
     WRAP_PREFIX,
@@ -191,6 +191,8 @@ def _separator(prev: Block | None, block: Block) -> str:
     """
     if prev is None:
         return ""
+    if block.meta.get(NEXT_LINE) and prev.meta.get("wrap") == block.meta.get("wrap"):
+        return "\n"  # a footnote definition on the line after the one before, as it stood
     if block.meta.get(HTML_GROUP) and prev.meta.get(HTML_GROUP) == block.meta.get(HTML_GROUP):
         return "\n"  # pieces of one HTML block of the source: one HTML block again
     quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))

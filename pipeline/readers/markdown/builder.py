@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
-from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, footnote_depth
+from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, NEXT_LINE, footnote_depth
 from pipeline.markup import MARKER, strip
 from pipeline.readers import dom
 from pipeline.readers.markdown.chrome import category_lines
@@ -102,6 +102,28 @@ def _heading_id(tag: str | None, text: str, table: dict[str, Any], meta: dict[st
     return text[: last.start()].rstrip()  # type: ignore[union-attr]
 
 
+# A footnote definition's label where a paragraph's later line starts (``[^2]: altro``).
+_DEFINITION_START = re.compile(rf"{_FOOTNOTE}:")
+
+
+def _footnote_definitions(children: list[Any]) -> list[list[Any]]:
+    """A paragraph's inline tokens cut before each later line that starts a footnote
+    definition: ``[^1]: testo`` / ``[^2]: altro`` on consecutive lines are two notes, as
+    markdown-it's footnote plugin reads them (a definition ends a paragraph), each a block
+    and a segment of its own (was: one paragraph, one segment holding every note, in HTML
+    one ``<p>`` with ``<br>``)."""
+    parts: list[list[Any]] = [[]]
+    for i, child in enumerate(children):
+        after = children[i + 1] if i + 1 < len(children) else None
+        starts = after is not None and after.type == "text"
+        broken = child.type in ("softbreak", "hardbreak")
+        if broken and starts and _DEFINITION_START.match(after.content):
+            parts.append([])
+            continue
+        parts[-1].append(child)
+    return parts
+
+
 @dataclass
 class _Builder:
     blocks: list[Block] = field(default_factory=list)
@@ -150,12 +172,14 @@ class _Builder:
                     line.token(child)
                 self.inline_text(tok, tag, line)
             return
-        builder = _Inline(
-            item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
-        )
-        for child in tok.children or []:
-            builder.token(child)
-        self.inline_text(tok, tag, builder)
+        parts = _footnote_definitions(tok.children or []) if tag == "p" else [tok.children or []]
+        for i, children in enumerate(parts):
+            builder = _Inline(
+                item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
+            )
+            for child in children:
+                builder.token(child)
+            self.inline_text(tok, tag, builder, next_line=i > 0)
 
     def _term_before(self) -> Block | None:
         """The paragraph (or term or definition) just before, at this level, that a
@@ -193,8 +217,11 @@ class _Builder:
             self.inline_text(tok, tag, builder)
         self.wrap.pop()
 
-    def inline_text(self, tok: Any, tag: str | None, builder: _Inline) -> None:
-        """The block of inline content read by ``builder``, and its attribute blocks."""
+    def inline_text(
+        self, tok: Any, tag: str | None, builder: _Inline, next_line: bool = False
+    ) -> None:
+        """The block of inline content read by ``builder``, and its attribute blocks;
+        ``next_line``: a footnote definition on the line after the block before it."""
         text = unicodedata.normalize("NFC", builder.result())
         self.record(builder.skipped)  # (after result: it ends an element left open)
         cell = {"attrs": self.cell_attrs} if tag in ("th", "td") and self.cell_attrs else {}
@@ -202,7 +229,7 @@ class _Builder:
             if tag in ("th", "td"):  # an empty cell keeps its place in the table
                 self.emit(RAW, "", {"tag": tag, **cell, "empty": True})
             return
-        meta: dict[str, Any] = {"tag": tag, **cell}
+        meta: dict[str, Any] = {"tag": tag, **cell, **({NEXT_LINE: True} if next_line else {})}
         text = _heading_id(tag, text, builder.table, meta)
         kind, text = self._kind(tag, text, builder.table, meta)
         if kind is None:
