@@ -371,3 +371,22 @@ def test_a_footnote_definition_on_the_line_after_text_is_a_note_of_its_own():
     article = parse_markdown("# T\n\nTesto con nota[^1].\n[^1]: La nota.\n", "nota")
     texts = [MARKER.sub("", b.text).strip() for b in article.blocks[1:]]
     assert texts == ["Testo con nota.", "La nota."]
+
+
+def test_a_second_category_label_in_the_text_is_read_as_the_first():
+    """The review's file: ``Categorie: Cronaca, Politica, Esteri`` then ``Categorie`` +
+    newline + ``Cronaca, Politica``; the second label and its names went to MT (only the
+    first label was read)."""
+    from pipeline.document import CATEGORY, UI
+
+    source = (
+        "---\ntitle: Voto\ncategory: Cronaca\n---\n\nIl governo ha approvato il decreto.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n\nCategorie\nCronaca, Politica\n"
+    )
+    blocks = [(b.kind, b.text) for b in parse_markdown(source, "c").blocks]
+    assert blocks[2:] == [
+        (UI, "Categorie:"),
+        *[(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")],
+        (UI, "Categorie"),
+        *[(CATEGORY, n) for n in ("Cronaca", "Politica")],
+    ]

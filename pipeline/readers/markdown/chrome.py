@@ -311,24 +311,31 @@ def _inner_category(blocks: list[Block], lang: str) -> list[Block]:
     Markdown writer's ``Categories`` then ``News`` in their place: the page text rule,
     readers.page): the label ``ui`` chrome, the category in its place under it, neither
     MT; as :func:`_footer_chrome` reads them after the closing rule. Without a front-matter
-    category the two paragraphs stay text."""
+    category the two paragraphs stay text. A later such label (the file writes its
+    categories twice) is read so too, its categories a copy (was: the first only, the
+    later label and names sent to MT)."""
     from pipeline.localise.chrome import match_chrome_line
 
     cats = [b for b in blocks if b.kind == CATEGORY][:1]
     if not cats:
         return blocks
-    for i in range(1, len(blocks) - 1):
+    first, i = True, 1
+    while i < len(blocks) - 1:
         label, value = blocks[i], blocks[i + 1]
         plain = all(b.kind == PARAGRAPH and not b.meta.get("wrap") for b in (label, value))
-        if not plain or value.text.strip() != cats[0].text or "markup" in label.meta:
+        usable = plain and value.text.strip() == cats[0].text and "markup" not in label.meta
+        matched = match_chrome_line(label.text) if usable else None
+        again = None if first or not matched else _category_block(value.text)
+        if not matched or (not first and again is None):
+            i += 1
             continue
-        matched = match_chrome_line(label.text)
-        if matched:
-            ui = chrome_block(label.id, UI, label.text, matched, lang)
-            more = _more_categories(blocks[i + 2 :])
-            rest = [b for b in blocks if b is not cats[0]]
-            at = next(j for j, b in enumerate(rest) if b is label)
-            return [*rest[:at], ui, cats[0], *more, *rest[at + 2 + len(more) :]]
+        ui = chrome_block(label.id, UI, label.text, matched, lang)
+        more = _more_categories(blocks[i + 2 :])
+        under = cats[0] if first else replace(again, id=value.id)  # type: ignore[arg-type]
+        rest = [b for b in blocks if b is not cats[0]] if first else blocks
+        at = next(j for j, b in enumerate(rest) if b is label)
+        blocks = [*rest[:at], ui, under, *more, *rest[at + 2 + len(more) :]]
+        first, i = False, at + 2 + len(more)
     return blocks
 
 
