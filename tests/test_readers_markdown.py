@@ -390,3 +390,28 @@ def test_a_second_category_label_in_the_text_is_read_as_the_first():
         (UI, "Categorie"),
         *[(CATEGORY, n) for n in ("Cronaca", "Politica")],
     ]
+
+
+def test_two_category_labels_read_back_from_the_markdown_output(tmp_path):
+    """``ID.LANG.md`` writes both labels with their categories after the closing rule;
+    read back, they are the same blocks, the rule gone (was: the rule a raw ``<hr>``
+    block, the second label's categories missed)."""
+    from format_fixtures import translated
+
+    from pipeline.document import CATEGORY, UI
+    from pipeline.writers import render_markdown
+
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\ntitle: Voto\ncategory: Cronaca\n---\n\nIl governo ha approvato il decreto.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n\nCategorie\nCronaca, Politica\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    again = parse_markdown(render_markdown(article, "en"), "c", "en").blocks
+    assert [(b.kind, b.text) for b in again][2:] == [
+        (UI, "Categories:"),
+        *[(CATEGORY, n) for n in ("News", "Politics", "International")],
+        (UI, "Categories"),
+        *[(CATEGORY, n) for n in ("News", "Politics")],
+    ]

@@ -274,7 +274,7 @@ class _Builder:
                     front.meta["tag"] = "h1"  # the body has it as its heading: written there
                     if "attrs" in meta:  # its id ({#top}: _heading_id)
                         front.meta["attrs"] = meta["attrs"]
-                        front.meta["attr_list"] = meta["attr_list"]
+                        front.meta["attr_list"] = meta.get("attr_list")
                     self.front_title = None
                 return None, text
             self.title = plain

@@ -359,20 +359,25 @@ def _category_values(lead: list[Block], matched: list[Any], cats: list[Block]) -
     """The indexes in ``lead`` of the front matter's category written under its label (the
     Markdown writer's ``Categories`` then ``News``) and of the categories under it, one a
     paragraph (``Politics``), with their category blocks, their ``matched`` entries filled;
-    empty when there is none."""
+    empty when there is none. A later label over the category again (a file that wrote
+    its categories twice) takes copies."""
     if not cats:
         return {}
+    found: dict[int, Block] = {}
     for i in range(1, len(lead)):
-        if matched[i] is None and matched[i - 1] and lead[i].text.strip() == cats[0].text:
-            found = {i: cats[0]}
-            for j, cat in enumerate(_more_categories(lead[i + 1 :]), i + 1):
-                if matched[j] is not None:
-                    break
-                found[j] = cat
-            for j in found:
-                matched[j] = []
-            return found
-    return {}
+        if i in found or matched[i] is not None or not matched[i - 1]:
+            continue
+        if lead[i].text.strip() != cats[0].text:
+            continue
+        again = _category_block(lead[i].text) if found else None
+        found[i] = cats[0] if not found else replace(again or cats[0], id=lead[i].id)
+        for j, cat in enumerate(_more_categories(lead[i + 1 :]), i + 1):
+            if matched[j] is not None:
+                break
+            found[j] = cat
+    for j in found:
+        matched[j] = []
+    return found
 
 
 def _category_block(name: Any) -> Block | None:
