@@ -35,6 +35,9 @@ HEAD_FIELDS = {
 # ``meta`` key: a block of a footnote's indented continuation; True, or (in a quote or a
 # list item) how many ``wrap`` entries hold its definition: see footnote_depth
 FOOTNOTE = "footnote"
+# ``meta`` key: a footnote definition that stood on the line after the block before it
+# (``[^1]: testo`` / ``[^2]: altro``), written there again by the Markdown writer
+NEXT_LINE = "next_line"
 HTML_GROUP = "html_group"  # ``meta`` key: the pieces of one HTML block (readers.markdown)
 FRONT = "front"  # ``meta["part"]`` of a front-matter text block; ``meta["key"]`` its key
 

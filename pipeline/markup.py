@@ -440,8 +440,9 @@ def footnote_html(entry: Mapping[str, Any]) -> str | None:
         return rules["footnote_ref"](tokens, 0, md.options, {})
     name = rules["footnote_anchor_name"](tokens, 0, md.options, {})
     brk = "<br>\n" if str(entry.get("text", "")).startswith("\n") else ""
+    anchor = "" if note.get("duplicate") is True else f' id="fn{name}"'  # one id a page
     return (
-        f'{brk}<span id="fn{name}" class="footnote-item">'
+        f'{brk}<span{anchor} class="footnote-item">'
         f'<a href="#fnref{name}" class="footnote-backref">{caption}</a></span>'
     )
 

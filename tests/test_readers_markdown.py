@@ -289,3 +289,129 @@ def test_a_category_label_over_its_categories_on_following_lines_takes_them_all(
         source = source.replace("Esteri", last_line)
         last = parse_markdown(source, "a").blocks[-1]
         assert (last.kind, last.text) == ("paragraph", f"{label} Cronaca Politica {last_line}")
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("Categorie: Cronaca, Politica, Esteri", "Categorie:"),
+        ("Categorie\nCronaca, Politica, Esteri", "Categorie"),
+        ("Categorie: Cronaca · Politica | Esteri", "Categorie:"),
+    ],
+    ids=["on-the-label-line", "under-the-label", "dot-and-bar"],
+)
+def test_a_category_label_over_categories_separated_on_one_line_takes_them_all(written, label):
+    """``Categorie: Cronaca, Politica, Esteri`` (or the names under the label, separated by
+    ``,``, ``·`` or ``|``) was one paragraph sent to MT whole: a model's "Chronicle,
+    Politics" contradicted the page's own category. Under a front-matter category it is the
+    label and every category, localised from the catalogs as one a line is; a name no
+    category (``Pippo``) leaves the paragraph text, as one a line does."""
+    from pipeline.document import CATEGORY, UI
+
+    source = f"---\ncategory: Cronaca\n---\n# Il voto\n\nIl consiglio ha votato.\n\n{written}\n"
+    blocks = [(b.kind, b.text) for b in parse_markdown(source, "a").blocks]
+    assert blocks[-4:] == [(UI, label)] + [(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")]
+    unknown = parse_markdown(source.replace("Esteri", "Pippo"), "a").blocks[-1]
+    assert unknown.kind == "paragraph" and "Pippo" in unknown.text and "Politica" in unknown.text
+
+
+def test_categories_separated_on_one_line_are_localised_never_mt(tmp_path):
+    """The translated outputs show the catalog's names (``News``, ``Politics``), and the
+    text MT sees holds none of the line."""
+    from format_fixtures import translated
+
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\ncategory: Cronaca\n---\n# Il voto\n\nIl consiglio ha votato.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n",
+        encoding="utf-8",
+    )
+    article, fakes = translated(path, mode="upper", langs=("en",))
+    assert not any("Cronaca" in s or "Politica" in s for s in fakes["en"].seen)
+    lines = render_text(article, "en").split("\n")
+    assert lines[-8:-1] == ["Categories:", "", "News", "", "Politics", "", "International"]
+
+
+@pytest.mark.parametrize(
+    ("notes", "texts"),
+    [
+        ("[^1]: Prima nota.\n[^2]: Seconda nota.\n", ["Prima nota.", "Seconda nota."]),
+        (  # each label defined twice: four notes, four segments
+            "[^1]: Prima nota.\n[^1]: Nota doppia.\n[^2]: Seconda nota.\n[^2]: Seconda doppia.\n",
+            ["Prima nota.", "Nota doppia.", "Seconda nota.", "Seconda doppia."],
+        ),
+        ("> [^1]: Prima nota.\n> [^2]: Seconda nota.\n", ["Prima nota.", "Seconda nota."]),
+    ],
+    ids=["consecutive", "duplicate-labels", "in-a-quote"],
+)
+def test_footnote_definitions_on_consecutive_lines_are_a_block_each(notes, texts):
+    """``[^1]: testo`` / ``[^2]: altro`` on consecutive lines (no blank line, how they are
+    usually written) were one paragraph and one segment, four notes hanging on one MT
+    output keeping four placeholders in order: each definition is a block and a segment
+    of its own, as markdown-it's footnote plugin reads them, its label never text."""
+    from pipeline.markup import MARKER
+    from pipeline.segment import segment_article
+
+    source = f"# Le note\n\nTesto con nota[^1] e altra[^2].\n\n{notes}"
+    article = segment_article(parse_markdown(source, "note"))
+    read = [b for b in article.blocks if "]:" in str(b.meta.get("markup"))]
+    assert [MARKER.sub("", b.text).strip() for b in read] == texts
+    entries = [e for b in read for e in b.meta["markup"].values()]
+    assert len(entries) == len(texts) and all(e["footnote"]["note"] for e in entries)
+    assert [len(b.segments) for b in read] == [1] * len(texts)
+
+
+def test_a_footnote_definition_on_the_line_after_text_is_a_note_of_its_own():
+    """``Testo con nota[^1].`` + newline + ``[^1]: La nota.``: the definition ends the
+    paragraph, as in the footnote plugin (was: the note's text in the paragraph's)."""
+    from pipeline.markup import MARKER
+
+    article = parse_markdown("# T\n\nTesto con nota[^1].\n[^1]: La nota.\n", "nota")
+    texts = [MARKER.sub("", b.text).strip() for b in article.blocks[1:]]
+    assert texts == ["Testo con nota.", "La nota."]
+
+
+def test_a_second_category_label_in_the_text_is_read_as_the_first():
+    """The review's file: ``Categorie: Cronaca, Politica, Esteri`` then ``Categorie`` +
+    newline + ``Cronaca, Politica``; the second label and its names went to MT (only the
+    first label was read)."""
+    from pipeline.document import CATEGORY, UI
+
+    source = (
+        "---\ntitle: Voto\ncategory: Cronaca\n---\n\nIl governo ha approvato il decreto.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n\nCategorie\nCronaca, Politica\n"
+    )
+    blocks = [(b.kind, b.text) for b in parse_markdown(source, "c").blocks]
+    assert blocks[2:] == [
+        (UI, "Categorie:"),
+        *[(CATEGORY, n) for n in ("Cronaca", "Politica", "Esteri")],
+        (UI, "Categorie"),
+        *[(CATEGORY, n) for n in ("Cronaca", "Politica")],
+    ]
+
+
+def test_two_category_labels_read_back_from_the_markdown_output(tmp_path):
+    """``ID.LANG.md`` writes both labels with their categories after the closing rule;
+    read back, they are the same blocks, the rule gone (was: the rule a raw ``<hr>``
+    block, the second label's categories missed)."""
+    from format_fixtures import translated
+
+    from pipeline.document import CATEGORY, UI
+    from pipeline.writers import render_markdown
+
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\ntitle: Voto\ncategory: Cronaca\n---\n\nIl governo ha approvato il decreto.\n\n"
+        "Categorie: Cronaca, Politica, Esteri\n\nCategorie\nCronaca, Politica\n",
+        encoding="utf-8",
+    )
+    article, _ = translated(path, mode="upper", langs=("en",))
+    again = parse_markdown(render_markdown(article, "en"), "c", "en").blocks
+    assert [(b.kind, b.text) for b in again][2:] == [
+        (UI, "Categories:"),
+        *[(CATEGORY, n) for n in ("News", "Politics", "International")],
+        (UI, "Categories"),
+        *[(CATEGORY, n) for n in ("News", "Politics")],
+    ]

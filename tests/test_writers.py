@@ -2426,7 +2426,7 @@ def test_markdown_footnotes_are_links_to_their_notes_in_html(tmp_path):
     assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
     assert '<a href="#fn2" id="fnref2">[2]</a>' in html and 'id="fnref1:1"' in html
     assert '<span id="fn1" class="footnote-item"><a href="#fnref1"' in html
-    assert "PRIMA NOTA." in html and '<br>\n<span id="fn2"' in html
+    assert "PRIMA NOTA." in html and 'NOTA.</p>\n<p><span id="fn2"' in html  # a <p> a note
     assert "[^ignota]" in html and "<code>codice [^1]</code>" in html
     assert re.search(r'UN LINK<sup class="footnote-ref">\[2:1\]</sup></a>', html), html
     assert "[^1]" not in re.sub(r"<code>.*?</code>", "", html)
@@ -2516,21 +2516,23 @@ def test_an_emoji_image_is_its_character_in_plain_text(tmp_path, name):
 @pytest.mark.parametrize(
     ("notes", "shown", "anchors"),
     [
-        ("[^1]: Prima nota.\n[^1]: Nota doppia.\n", ["NOTA DOPPIA."], 1),  # the plugin's: last
-        ("[^1]: Prima.\n\n[^1]: Seconda.\n\n[^1]: Terza.\n", ["TERZA."], 1),
-        ("[^1]: Uno.\n[^1]: Due.\n[^b]: Tre.\n[^b]: Quattro.\n", ["DUE.", "QUATTRO."], 2),
+        ("[^1]: Prima nota.\n[^1]: Nota doppia.\n", ["NOTA DOPPIA."], 2),  # the plugin's: last
+        ("[^1]: Prima.\n\n[^1]: Seconda.\n\n[^1]: Terza.\n", ["TERZA."], 3),
+        ("[^1]: Uno.\n[^1]: Due.\n[^b]: Tre.\n[^b]: Quattro.\n", ["DUE.", "QUATTRO."], 4),
     ],
 )
 def test_a_footnote_defined_twice_has_one_anchor_in_html(tmp_path, notes, shown, anchors):
     """Two definitions of one footnote label made two ``id="fn1"`` anchors in
     ``ID.LANG.html`` (an id twice in a page; the call's link went to the first, which the
-    footnote plugin drops): only the last, the one the plugin shows, is the note; the
-    earlier stay text, never dropped, and ``ID.LANG.md`` keeps every definition."""
+    footnote plugin drops): only the last, the one the plugin shows, has the anchor; the
+    earlier are notes with no id (was: ``[^1]:`` shown as text), never dropped, and
+    ``ID.LANG.md`` keeps every definition."""
     source = f"# Le note\n\nLa legge[^1] e il voto[^b].\n\n{notes}"
     article = _translated_en(tmp_path / "note.it.md", source)
     html = render_html(article, "en")
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) and html.count('class="footnote-item"') == anchors, html
+    assert "]:" not in html and html.count('id="fn') == 2 * len(shown)  # fn1 and fnref1
     for text in shown:
         assert re.search(rf'footnote-backref">\[\d\]</a></span>\s*{re.escape(text)}', html), html
     for text in re.findall(r"\]: (.+)", notes):

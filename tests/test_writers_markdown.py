@@ -755,3 +755,38 @@ def test_a_markdown_heading_id_is_the_headings_id_in_every_output(tmp_path, sour
     assert [b.meta.get("attrs") for b in again.blocks if b.meta.get("tag") == "h2"] == [
         {"id": "contesto"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "attrs", "html"),
+    [
+        (
+            "### Dati {#dati .classe}",
+            {"id": "dati", "class": "classe"},
+            '<h3 id="dati" class="classe">DATI</h3>',
+        ),
+        ("### Dati {.classe}", {"class": "classe"}, '<h3 class="classe">DATI</h3>'),
+        ("### Dati {#dati key=val}", {"id": "dati", "key": "val"}, '<h3 id="dati" key="val">'),
+    ],
+    ids=["id-and-class", "class-only", "id-and-attribute"],
+)
+def test_a_markdown_headings_whole_attribute_list_is_never_text(tmp_path, heading, attrs, html):
+    """An attribute list with more than an id (``{#dati .classe}``, ``{.classe}``,
+    ``{#id key=val}``) was text: ``<h3>DATI {#dati .classe}</h3>`` (no id) and the list
+    sent to MT. The whole list is the heading's: its attributes in HTML, the list as
+    written in ``ID.LANG.md``, in no text and never MT."""
+    from pipeline.writers import render_html
+    from pipeline.writers.text import render_text
+
+    path = tmp_path / "dati.md"
+    path.write_text(f"# Il voto\n\nTesto uno.\n\n{heading}\n\nTesto due.\n", encoding="utf-8")
+    article, fakes = translated(path, mode="upper", langs=("en",))
+    assert "{" not in "".join(fakes["en"].seen)
+    rendered = render_html(article, "en")
+    assert html in rendered and "{" not in rendered
+    assert "{" not in render_text(article, "en")
+    md = render_markdown(article, "en")
+    written = heading.split(" ", 2)[2]
+    assert f"### DATI {written}" in md.split("\n") and md.count(written) == 1
+    again = parse_markdown(md, "dati", "en")
+    assert [b.meta.get("attrs") for b in again.blocks if b.meta.get("tag") == "h3"] == [attrs]

@@ -22,7 +22,7 @@ import msgspec
 
 from pipeline import markup
 from pipeline.document import ALT, CAPTION, CATEGORY, RAW, TITLE, UI, Article, Block
-from pipeline.markdown_syntax import FRONT, HTML_GROUP, footnote_depth
+from pipeline.markdown_syntax import FRONT, HTML_GROUP, NEXT_LINE, footnote_depth
 from pipeline.writers import mdtable
 from pipeline.writers.common import (
     WRAP_PREFIX,
@@ -191,6 +191,8 @@ def _separator(prev: Block | None, block: Block) -> str:
     """
     if prev is None:
         return ""
+    if block.meta.get(NEXT_LINE) and prev.meta.get("wrap") == block.meta.get("wrap"):
+        return "\n"  # a footnote definition on the line after the one before, as it stood
     if block.meta.get(HTML_GROUP) and prev.meta.get(HTML_GROUP) == block.meta.get(HTML_GROUP):
         return "\n"  # pieces of one HTML block of the source: one HTML block again
     quotes = len(_groups(prev, ("blockquote",)) & _groups(block, ("blockquote",)))
@@ -278,7 +280,11 @@ def _heading_id(block: Block, table: markup.Table) -> str | None:
     target of a table of contents, of a ``#dati`` link from this page or another): was
     dropped from ``ID.LANG.md``, every such link broken there. "" when there is none or
     the heading's text holds its own attribute list (a Markdown input's ``{#id}``); None
-    for an id no attribute list can hold (a space or brace in it: the heading is HTML)."""
+    for an id no attribute list can hold (a space or brace in it: the heading is HTML).
+    A Markdown input's list the reader took off the text (``{#dati .classe}``,
+    ``meta["attr_list"]``) is written as it was, its classes and attributes too."""
+    if written := block.meta.get("attr_list"):
+        return f" {written}"
     ident = str((block.meta.get("attrs") or {}).get("id") or "")
     own = any(str(e.get("text", "")).lstrip().startswith("{#") for e in table.values())
     if not ident or own:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import ALT, CAPTION, PARAGRAPH, RAW, TITLE, Block
-from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, footnote_depth
+from pipeline.markdown_syntax import FOOTNOTE, HTML_GROUP, NEXT_LINE, footnote_depth
 from pipeline.markup import MARKER, strip
 from pipeline.readers import dom
 from pipeline.readers.markdown.chrome import category_lines
@@ -50,27 +50,78 @@ _CONTAINER_OPEN = frozenset(f"{c}_open" for c in _CONTAINERS)
 _CONTAINER_CLOSE = frozenset(f"{c}_close" for c in _CONTAINERS)
 
 
-# A heading's attribute list of one id after its text (``## Il contesto {#contesto}``:
-# kramdown, Pandoc, Hugo), read by readers.markdown.inline as a literal marker.
-_HEADING_ID = re.compile(r"\s*\{#([^\s{}\\]+)\}\s*")
+# A heading's attribute list after its text (``## Il contesto {#contesto}``, ``### Dati
+# {#dati .classe}``, ``{.classe}``, ``{#id key=val}``, kramdown's ``{: #id}``: kramdown,
+# Pandoc, Hugo), read by readers.markdown.inline as a literal marker.
+_HEADING_ATTRS = re.compile(r"\s*(\{:?\s*([^{}\n]*)\})\s*")
 _HEADING = re.compile(r"h[1-6]")
 
 
+def _attribute_list(literal: str) -> tuple[str, dict[str, str]] | None:
+    """The attribute list ``literal`` as written and its attributes (mdit-py-plugins'
+    attribute parser: ``{#dati .classe}`` is ``{"id": "dati", "class": "classe"}``);
+    None where it is no attribute list, or names no id or class or an attribute that
+    would run script."""
+    from mdit_py_plugins.attrs.parse import ParseError, parse
+
+    from pipeline.readers.dom import runs_script
+
+    found = _HEADING_ATTRS.fullmatch(literal)
+    if found is None:
+        return None
+    try:
+        end, attrs = parse("{" + found.group(2).strip() + "}")
+    except ParseError:
+        return None
+    if end != len(found.group(2).strip()) + 1 or not attrs:
+        return None
+    if any(runs_script(k, v) for k, v in attrs.items()):
+        return None
+    if "id" in attrs and not re.fullmatch(r"[^\s{}\\]+", attrs["id"]):
+        return None
+    return found.group(1), attrs
+
+
 def _heading_id(tag: str | None, text: str, table: dict[str, Any], meta: dict[str, Any]) -> str:
-    """``text`` of a heading without the attribute list of one id that ends it, the id in
-    ``meta["attrs"]`` as an HTML heading's is (readers.html): the HTML outputs and a bundle
-    page write ``<h2 id="contesto">``, the Markdown writer ``{#contesto}`` again, no text
-    shows it (was: the literal kept, ``<h2>Il contesto {#contesto}</h2>`` in
+    """``text`` of a heading without the attribute list that ends it, its attributes in
+    ``meta["attrs"]`` as an HTML heading's are (readers.html): the HTML outputs and a
+    bundle page write ``<h3 id="dati" class="classe">``; the list as written in
+    ``meta["attr_list"]``, which the Markdown writer writes again; no text shows it and
+    MT never sees it (was: the literal kept, ``<h2>Il contesto {#contesto}</h2>`` in
     ``ID.LANG.html``, the title ``Il voto {#top}`` in front matter and on the bundle
-    page, and every link to it broken)."""
+    page, and every link to it broken; a list with more than an id, ``{#dati .classe}``,
+    stayed text)."""
     last = re.search(r"<x(\d+)/>\s*\Z", text)
     entry = table.get(last.group(1), {}) if last and tag and _HEADING.fullmatch(tag) else {}
-    found = _HEADING_ID.fullmatch(str(entry.get("text", ""))) if entry.get("markdown") else None
+    found = _attribute_list(str(entry.get("text", ""))) if entry.get("markdown") else None
     if found is None or entry.get("tag") is not None:
         return text
     del table[last.group(1)]  # type: ignore[union-attr]
-    meta["attrs"] = {**meta.get("attrs", {}), "id": found.group(1)}
+    meta["attrs"] = {**meta.get("attrs", {}), **found[1]}
+    meta["attr_list"] = found[0]
     return text[: last.start()].rstrip()  # type: ignore[union-attr]
+
+
+# A footnote definition's label where a paragraph's later line starts (``[^2]: altro``).
+_DEFINITION_START = re.compile(rf"{_FOOTNOTE}:")
+
+
+def _footnote_definitions(children: list[Any]) -> list[list[Any]]:
+    """A paragraph's inline tokens cut before each later line that starts a footnote
+    definition: ``[^1]: testo`` / ``[^2]: altro`` on consecutive lines are two notes, as
+    markdown-it's footnote plugin reads them (a definition ends a paragraph), each a block
+    and a segment of its own (was: one paragraph, one segment holding every note, in HTML
+    one ``<p>`` with ``<br>``)."""
+    parts: list[list[Any]] = [[]]
+    for i, child in enumerate(children):
+        after = children[i + 1] if i + 1 < len(children) else None
+        starts = after is not None and after.type == "text"
+        broken = child.type in ("softbreak", "hardbreak")
+        if broken and starts and _DEFINITION_START.match(after.content):
+            parts.append([])
+            continue
+        parts[-1].append(child)
+    return parts
 
 
 @dataclass
@@ -121,12 +172,14 @@ class _Builder:
                     line.token(child)
                 self.inline_text(tok, tag, line)
             return
-        builder = _Inline(
-            item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
-        )
-        for child in tok.children or []:
-            builder.token(child)
-        self.inline_text(tok, tag, builder)
+        parts = _footnote_definitions(tok.children or []) if tag == "p" else [tok.children or []]
+        for i, children in enumerate(parts):
+            builder = _Inline(
+                item=bool(self.wrap) and self.wrap[-1][0] == "li", source_lang=self.source_lang
+            )
+            for child in children:
+                builder.token(child)
+            self.inline_text(tok, tag, builder, next_line=i > 0)
 
     def _term_before(self) -> Block | None:
         """The paragraph (or term or definition) just before, at this level, that a
@@ -164,8 +217,11 @@ class _Builder:
             self.inline_text(tok, tag, builder)
         self.wrap.pop()
 
-    def inline_text(self, tok: Any, tag: str | None, builder: _Inline) -> None:
-        """The block of inline content read by ``builder``, and its attribute blocks."""
+    def inline_text(
+        self, tok: Any, tag: str | None, builder: _Inline, next_line: bool = False
+    ) -> None:
+        """The block of inline content read by ``builder``, and its attribute blocks;
+        ``next_line``: a footnote definition on the line after the block before it."""
         text = unicodedata.normalize("NFC", builder.result())
         self.record(builder.skipped)  # (after result: it ends an element left open)
         cell = {"attrs": self.cell_attrs} if tag in ("th", "td") and self.cell_attrs else {}
@@ -173,7 +229,7 @@ class _Builder:
             if tag in ("th", "td"):  # an empty cell keeps its place in the table
                 self.emit(RAW, "", {"tag": tag, **cell, "empty": True})
             return
-        meta: dict[str, Any] = {"tag": tag, **cell}
+        meta: dict[str, Any] = {"tag": tag, **cell, **({NEXT_LINE: True} if next_line else {})}
         text = _heading_id(tag, text, builder.table, meta)
         kind, text = self._kind(tag, text, builder.table, meta)
         if kind is None:
@@ -218,6 +274,7 @@ class _Builder:
                     front.meta["tag"] = "h1"  # the body has it as its heading: written there
                     if "attrs" in meta:  # its id ({#top}: _heading_id)
                         front.meta["attrs"] = meta["attrs"]
+                        front.meta["attr_list"] = meta.get("attr_list")
                     self.front_title = None
                 return None, text
             self.title = plain

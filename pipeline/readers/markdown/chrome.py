@@ -311,24 +311,31 @@ def _inner_category(blocks: list[Block], lang: str) -> list[Block]:
     Markdown writer's ``Categories`` then ``News`` in their place: the page text rule,
     readers.page): the label ``ui`` chrome, the category in its place under it, neither
     MT; as :func:`_footer_chrome` reads them after the closing rule. Without a front-matter
-    category the two paragraphs stay text."""
+    category the two paragraphs stay text. A later such label (the file writes its
+    categories twice) is read so too, its categories a copy (was: the first only, the
+    later label and names sent to MT)."""
     from pipeline.localise.chrome import match_chrome_line
 
     cats = [b for b in blocks if b.kind == CATEGORY][:1]
     if not cats:
         return blocks
-    for i in range(1, len(blocks) - 1):
+    first, i = True, 1
+    while i < len(blocks) - 1:
         label, value = blocks[i], blocks[i + 1]
         plain = all(b.kind == PARAGRAPH and not b.meta.get("wrap") for b in (label, value))
-        if not plain or value.text.strip() != cats[0].text or "markup" in label.meta:
+        usable = plain and value.text.strip() == cats[0].text and "markup" not in label.meta
+        matched = match_chrome_line(label.text) if usable else None
+        again = None if first or not matched else _category_block(value.text)
+        if not matched or (not first and again is None):
+            i += 1
             continue
-        matched = match_chrome_line(label.text)
-        if matched:
-            ui = chrome_block(label.id, UI, label.text, matched, lang)
-            more = _more_categories(blocks[i + 2 :])
-            rest = [b for b in blocks if b is not cats[0]]
-            at = next(j for j, b in enumerate(rest) if b is label)
-            return [*rest[:at], ui, cats[0], *more, *rest[at + 2 + len(more) :]]
+        ui = chrome_block(label.id, UI, label.text, matched, lang)
+        more = _more_categories(blocks[i + 2 :])
+        under = cats[0] if first else replace(again, id=value.id)  # type: ignore[arg-type]
+        rest = [b for b in blocks if b is not cats[0]] if first else blocks
+        at = next(j for j, b in enumerate(rest) if b is label)
+        blocks = [*rest[:at], ui, under, *more, *rest[at + 2 + len(more) :]]
+        first, i = False, at + 2 + len(more)
     return blocks
 
 
@@ -352,20 +359,25 @@ def _category_values(lead: list[Block], matched: list[Any], cats: list[Block]) -
     """The indexes in ``lead`` of the front matter's category written under its label (the
     Markdown writer's ``Categories`` then ``News``) and of the categories under it, one a
     paragraph (``Politics``), with their category blocks, their ``matched`` entries filled;
-    empty when there is none."""
+    empty when there is none. A later label over the category again (a file that wrote
+    its categories twice) takes copies."""
     if not cats:
         return {}
+    found: dict[int, Block] = {}
     for i in range(1, len(lead)):
-        if matched[i] is None and matched[i - 1] and lead[i].text.strip() == cats[0].text:
-            found = {i: cats[0]}
-            for j, cat in enumerate(_more_categories(lead[i + 1 :]), i + 1):
-                if matched[j] is not None:
-                    break
-                found[j] = cat
-            for j in found:
-                matched[j] = []
-            return found
-    return {}
+        if i in found or matched[i] is not None or not matched[i - 1]:
+            continue
+        if lead[i].text.strip() != cats[0].text:
+            continue
+        again = _category_block(lead[i].text) if found else None
+        found[i] = cats[0] if not found else replace(again or cats[0], id=lead[i].id)
+        for j, cat in enumerate(_more_categories(lead[i + 1 :]), i + 1):
+            if matched[j] is not None:
+                break
+            found[j] = cat
+    for j in found:
+        matched[j] = []
+    return found
 
 
 def _category_block(name: Any) -> Block | None:
@@ -378,22 +390,33 @@ def _category_block(name: Any) -> Block | None:
     return category_block(name, cat) if cat is not None else None
 
 
+# What separates categories written on one line (``Cronaca, Politica · Esteri``).
+_CATEGORY_SEPARATORS = re.compile(r"\s*[,·|]\s*")
+
+
 def category_lines(children: list[Any], blocks: list[Block]) -> list[list[Any]] | None:
-    """A paragraph's inline tokens cut at its line breaks when it is a ``Categories`` label
-    over the front matter's category and more, one a line (``Categorie:`` / ``Cronaca`` /
-    ``Politica``, joined by single newlines): one paragraph a line, which
-    :func:`_inner_category` reads as the label and its categories (was: one paragraph of
-    text, ``Categorie: Cronaca Politica``, sent to MT). None for any other paragraph."""
+    """A paragraph's inline tokens as one line a paragraph when it is a ``Categories``
+    label over the front matter's category and more: one a line (``Categorie:`` /
+    ``Cronaca`` / ``Politica``, joined by single newlines), or separated by ``,``, ``·`` or
+    ``|`` on the label's line or under it (``Categorie: Cronaca, Politica, Esteri``): the
+    label, then each category, which :func:`_inner_category` reads as the label and its
+    categories, localised from the catalogs (was: one paragraph of text sent to MT).
+    None for any other paragraph, and when a name is no category the catalogs know (the
+    paragraph stays text, as one a line does)."""
+    from markdown_it.token import Token
+
     from pipeline.localise.chrome import match_chrome_line
 
     cats = [b for b in blocks if b.kind == CATEGORY][:1]
     if not cats or any(c.type not in ("text", "softbreak") for c in children):
         return None
-    lines: list[list[Any]] = [[]]
-    for child in children:
-        _ = lines.append([]) if child.type == "softbreak" else lines[-1].append(child)
-    texts = ["".join(c.content for c in line).strip() for line in lines]
-    label = match_chrome_line(texts[0]) if len(texts) > 2 and texts[1] == cats[0].text else None
-    if not label or [s.msgid for s in label] != ["Categories"]:
+    lines = "".join("\n" if c.type == "softbreak" else c.content for c in children).split("\n")
+    first = re.fullmatch(r"([^:\n]+:)\s*(\S.*)", lines[0].strip())  # "Categorie: Cronaca, …"
+    label, rest = (first[1], [first[2], *lines[1:]]) if first else (lines[0].strip(), lines[1:])
+    names = [n for line in rest for n in _CATEGORY_SEPARATORS.split(line.strip())]
+    found = match_chrome_line(label) if names and names[0] == cats[0].text else None
+    if not found or [s.msgid for s in found] != ["Categories"] or len(names) < 2 - bool(first):
         return None
-    return lines if all(_category_block(t) is not None for t in texts[2:]) else None
+    if not all(_category_block(n) is not None for n in names[1:]):
+        return None
+    return [[Token("text", "", 0, content=t)] for t in (label, *names)]

@@ -55,19 +55,22 @@ def mark_footnotes(blocks: list[Block], body: str) -> None:
     definition's label where the plugin has that note and a call refers to it (an
     unreferenced note, which the plugin would leave out, stays text as written). Of two
     definitions of one label only the last is the note, as the plugin shows that one
-    alone: the earlier stays text (was: both anchors ``id="fn1"``, one id twice in a page,
-    a link to the note landing on the text the plugin drops)."""
+    alone: the earlier is a note with no anchor, ``"duplicate"`` (was: both anchors
+    ``id="fn1"``, one id twice in a page, a link to the note landing on the text the plugin
+    drops; then the earlier's ``[^1]:`` shown as text)."""
     if "[^" not in body:
         return
     calls, notes = _plugin_footnotes(body)
-    last: dict[str, dict[str, Any]] = {}  # label -> the entry of its last definition
+    defined: dict[str, list[dict[str, Any]]] = {}  # label -> the entries of its definitions
     for entry, label, links in _footnote_literals(blocks):
         if entry["text"].endswith(":") and notes.get(label, -1) >= 0:
-            last[label] = entry
+            defined.setdefault(label, []).append(entry)
         elif not entry["text"].endswith(":") and calls.get(label):
             entry["footnote"] = calls[label].pop(0) | ({"in_link": True} if links else {})
-    for label, entry in last.items():
-        entry["footnote"] = {"id": notes[label], "note": True}
+    for label, entries in defined.items():
+        for entry in entries[:-1]:
+            entry["footnote"] = {"id": notes[label], "note": True, "duplicate": True}
+        entries[-1]["footnote"] = {"id": notes[label], "note": True}
 
 
 def _footnote_literals(blocks: list[Block]) -> Iterator[tuple[dict[str, Any], str, bool]]:
