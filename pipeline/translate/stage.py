@@ -207,7 +207,8 @@ def _fill(
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
             edits = list(repairs.get(seg.source, [])) if origin != ORIGIN_COPY else []
             _report_repairs(seg, lang, edits, tables.get(id(seg), {}))
-            decoded = decoded or origin == ORIGIN_MT
+            # a date a copy held, written from CLDR (origin mt), was decoded by no model
+            decoded = decoded or (origin == ORIGIN_MT and is_language(seg.source))
             seg.translations[lang] = Translation(
                 text=text,
                 origin=origin,
