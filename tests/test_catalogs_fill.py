@@ -226,3 +226,21 @@ def test_a_variant_of_the_source_language_is_refused_naming_it(locale_copy, caps
     shutil.copytree(locale_copy / "it", locale_copy / "it_CH")
     assert main(["catalogs", "fill", "--lang", "it-CH", "--locale-dir", str(locale_copy)]) == 2
     assert "variant of the source language 'it'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lang", "folder"), [("en-GB", "en_GB"), ("fr-CA", "fr_CA")])
+def test_a_complete_regional_catalog_gets_no_variant_note(
+    locale_copy, tmp_path, capsys, lang, folder
+):
+    """review37 P7: a complete en_GB catalog printed "filled by the it-en model", then
+    "nothing to fill": the note is for a model that is used, so only when one is loaded."""
+    from pipeline.cli import main
+
+    shutil.copytree(locale_copy / folder.split("_")[0], locale_copy / folder)
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    argv = ["--config", str(config), "catalogs", "fill", "--lang", lang]
+    assert main([*argv, "--locale-dir", str(locale_copy), "--no-memory"]) == 0
+    out, err = capsys.readouterr()
+    assert "nothing to fill" in out
+    assert "variant of" not in err

@@ -735,7 +735,8 @@ def test_an_old_form_weights_stamp_is_checked_the_old_way(tmp_path, capsys):
     folder = _stamped_model(tmp_path, 3 << 20, weights=_old_stamp(weights))
     assert ct2_problem(folder) is None and model_info(folder, "it-en").model_id
     assert main(["models", "list", "--models-dir", str(tmp_path)]) == 0
-    assert "NOT USABLE" not in (out := capsys.readouterr().out) and "unusable" not in out
+    # listed as lacking its tokenizer files (no Marian folder), never for its weights
+    assert "NOT USABLE" not in (out := capsys.readouterr().out) and "its weights" not in out
     for at in (3, (3 << 20) - 3):  # the first MiB; the last
         _rewrite_byte(folder / "model.safetensors", at)
         assert "is stale" in ct2_problem(folder)
@@ -743,3 +744,42 @@ def test_an_old_form_weights_stamp_is_checked_the_old_way(tmp_path, capsys):
             model_info(folder, "it-en")
         _rewrite_byte(folder / "model.safetensors", at)  # back
         assert ct2_problem(folder) is None
+
+
+@pytest.mark.parametrize(
+    ("pair", "lost"),
+    [("it-en", ["source.spm"]), ("it-fr", ["vocab.json", "tokenizer_config.json"])],
+)
+def test_models_list_names_an_unregistered_model_that_lost_a_tokenizer_file(
+    tmp_path, tiny_models, capsys, pair, lost
+):
+    """review37 P6: a model folder with its weights and marker that lost a tokenizer file
+    got no line at all; it is listed as translate would judge it, with the cause."""
+    models = tmp_path / "models"
+    folder = shutil.copytree(tiny_models[pair], models / "notok")
+    for name in lost:
+        (folder / name).unlink()
+    (models / "emptydir").mkdir()  # no model: still not listed
+    (models / "afile").write_text("x", encoding="utf-8")
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if str(models) in x]
+    mine = [x for x in lines if f"{folder}:" in x]
+    assert len(mine) == 1 and mine[0].startswith(f"{pair}  ")
+    assert f"present but unusable: lacks {lost[0]}; not in the registry" in mine[0]
+    assert not [x for x in lines if "emptydir" in x or "afile" in x]
+
+
+def test_models_list_tells_a_damaged_registry_folder_or_a_file_from_a_missing_one(
+    tmp_path, tiny_models, capsys
+):
+    """review37 P6: a registry folder that lost source.spm, and a file where its folder
+    goes, were "missing (mtpipe models fetch …)", as if nothing were there."""
+    models = tmp_path / "models"
+    damaged = shutil.copytree(tiny_models["it-en"], models / "opus-mt-it-en")
+    (damaged / "source.spm").unlink()
+    (models / "opus-mt-it-fr").write_text("x", encoding="utf-8")
+    assert main(["models", "list", "--models-dir", str(models)]) == 0
+    en, fr = capsys.readouterr().out.splitlines()[:2]
+    assert "present but unusable: incomplete (lacks source.spm): mtpipe models fetch it-en" in en
+    assert "present but unusable: not a folder: remove it, then mtpipe models fetch it-fr" in fr
+    assert "missing" not in en + fr

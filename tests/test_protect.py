@@ -1413,8 +1413,9 @@ def test_a_uri_of_a_common_scheme_is_kept_whole(text, kept):
 )
 def test_a_colon_in_prose_is_no_uri(text):
     """The other side: a time, a label, a scheme's name inside a word or followed by a
-    space, a word that is no registered scheme: no span, the text is translated."""
-    assert Protector().protect(text).spans == ()
+    space, a word that is no registered scheme: no span, the text is translated (a
+    numeric date's own span aside: ``data:12/03/2024`` is written in English's order)."""
+    assert [s.kind for s in Protector().protect(text).spans if s.kind != "date"] == []
 
 
 @pytest.mark.parametrize(
@@ -1714,3 +1715,67 @@ def test_a_date_inside_a_sentence_still_goes_to_the_model(fake_backend, source):
     backend = fake_backend(str.upper, GLOSSARY, "it-en")
     doc = translate_article(article(source), {"en": backend})
     assert backend.inputs and doc.segments()[0].translations["en"].text == source.upper()
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "expected"),
+    [
+        ("12/03/24", "en", "March 12, 2024"),  # a two-digit year (read as POSIX %y)
+        ("12/03", "en", "March 12"),  # no year
+        ("12/03/2024, 10:30", "en", "March 12, 2024, 10:30"),  # a date with a time
+        ("12/03/2024 - 14/03/2024", "en", "March 12, 2024 - March 14, 2024"),  # a range
+        ("12.03.24", "fr", "12 mars 2024"),  # alone: the long form, as F8 writes 12/03/2024
+        ("12.03.2024", "en", "March 12, 2024"),  # F8's own case: no longer origin "copy"
+    ],
+)
+def test_a_numeric_date_alone_is_written_from_cldr_with_its_origin(
+    fake_backend, source, lang, expected
+):
+    """review37 P8: `12/03/24`, `12/03`, a date with a time and a range were copied, and
+    English read 3 December; a rewritten date was stored as `copy` though not the source."""
+    backend = fake_backend(str.upper, GLOSSARY, f"it-{lang}")
+    doc = translate_article(article(source), {lang: backend})
+    tr = doc.segments()[0].translations[lang]
+    assert (tr.text, tr.origin) == (expected, "mt")
+    assert backend.inputs == []
+
+
+@pytest.mark.parametrize("source", ["31/02/2024", "10/10", "1/2", "24/7", "20/30"])
+def test_a_numeric_text_that_is_no_date_is_still_copied(fake_backend, source):
+    backend = fake_backend(str.upper, GLOSSARY, "it-en")
+    tr = translate_article(article(source), {"en": backend}).segments()[0].translations["en"]
+    assert (tr.text, tr.origin) == (source, "copy")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "IL DECRETO DEL March 12, 2024 VALE ENTRO IL March 14 E L'March 11, 2024."),
+        ("fr", "IL DECRETO DEL 12/03/24 VALE ENTRO IL 14/03 E L'11/03/2024."),  # D/M as it
+    ],
+)
+def test_a_numeric_date_inside_a_sentence_is_written_in_the_targets_order(
+    fake_backend, lang, expected
+):
+    """review37 P8: a D/M date in a sentence reached English as written; fr reads D/M."""
+    source = "Il decreto del 12/03/24 vale entro il 14/03 e l'11/03/2024."
+    backend = fake_backend(str.upper, GLOSSARY, f"it-{lang}")
+    doc = translate_article(article(source), {lang: backend})
+    assert doc.segments()[0].translations[lang].text == expected
+    assert "12/03" not in " ".join(backend.inputs)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "La squadra ha vinto 20/30 e lavora 24/7 per 1/2 della paga.",
+        "Ha preso il 2/3 dei voti, il 25/30% del totale, voto 10/10.",
+        "Chiamare lo 06/12/34/56 o leggere la versione 1.2.3.",
+        "Già nel 2007 erano stati ridotti di 2/3, il 25/30% del canone.",  # newstest2009
+        "Vincendo 3-1 contro i Giants, passò il 1950-51 negli USA.",
+    ],
+)
+def test_scores_fractions_and_phone_numbers_are_no_dates(source):
+    """The other side of P8: the Italian of newstest2009 and newssyscomb2009 (3,027 lines,
+    74 with digits around a / . or -) has no numeric date; none of these is one."""
+    assert not [s for s in Protector(None, "it", "en").protect(source).spans if s.kind == "date"]

@@ -762,3 +762,22 @@ def test_a_target_cut_in_every_language_is_still_an_omission() -> None:
 def test_an_empty_sibling_translation_moves_no_norm() -> None:
     """A sibling with no text (not translated yet) says nothing of the source."""
     assert len(_omissions_beside(FROZEN_EN, (("fr", " "),))) == 1
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        (
+            "Il bambino gridava no no no davanti al tribunale.",
+            "L'enfant criait « non non non » devant le tribunal.",
+            "fr",
+        ),
+        ("Bla bla bla, ha detto Conte.", "Blah blah blah, said Conte.", "en"),
+    ],
+)
+def test_a_repetition_that_mirrors_the_source_is_no_error(src: str, tgt: str, lang: str) -> None:
+    """review37 P11: the source's loop translated word for word was an error, only the
+    same words excused; a loop the source lacks, or one copy too many, still is one."""
+    assert "repetition" not in ids(src, tgt, lang)
+    looped = tgt.replace(", said", ", said said said")
+    assert "repetition" in ids(src, looped.replace("devant", "devant devant devant"), lang)

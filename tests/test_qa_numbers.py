@@ -680,3 +680,22 @@ def test_swiss_digits_grouped_by_apostrophes_read_whole(src: str, tgt: str) -> N
     """Was ``1``, ``000``, ``000``: number_unmatched on a correct translation."""
     assert len(extract(src, "it")) == 1
     assert not _ids(src, tgt, "en") & {"number", "number_format", "number_unmatched"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [
+        ("12/03/24", "March 12, 2024", "en"),
+        ("12.03.2024", "12 mars 2024", "fr"),
+        ("Entro il 12/03 e dal 14/03/2024.", "By March 12 and from March 14, 2024.", "en"),
+    ],
+)
+def test_a_numeric_date_written_in_the_targets_long_form_keeps_its_numbers(
+    src: str, tgt: str, lang: str
+) -> None:
+    """review37 P8: translate writes `12/03/24` as "March 12, 2024"; QA read "03; 24 became
+    2024", an error on the pipeline's own rewrite. Another date is still a changed number."""
+    found = {f.check for f in check_pair(src, tgt, "it", lang)}
+    assert not found & {"number", "number_unmatched"}
+    wrong = {f.check for f in check_pair(src, tgt.replace("12", "13"), "it", lang)}
+    assert wrong & {"number", "number_unmatched"}

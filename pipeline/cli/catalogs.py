@@ -218,7 +218,7 @@ def _fill(args: argparse.Namespace, locale_dir: Path, langs: Langs = None) -> in
         print(note, file=sys.stderr)
     # Without --model-dir the registry folder under [translate] models_dir is used; it is
     # loaded only when an entry needs MT (a complete catalog needs no model: docs37 F2).
-    translator = _LoadedOnFirstUse(pair, config, dirs.get(pair))
+    translator = _LoadedOnFirstUse(pair, config, dirs.get(pair), _variant_note(pair, args.lang))
     memory_path = Path(config.memory.path)  # --memory "" is refused there, not the default
     use_memory = not args.no_memory and config.memory.enabled and memory_path.is_file()
     with contextlib.ExitStack() as stack:
@@ -251,15 +251,21 @@ def _fill_pair(source: str, lang: str) -> str:
             f"--lang {lang!r} is a variant of the source language {source!r}: no model "
             "translates into it; fill it by hand (or `catalogs import` its strings)"
         )
-    pair = f"{source}-{language}"
-    if language != lang:
-        print(
-            f"mtpipe: note: --lang {lang} is a variant of {language}: its catalog is filled "
-            f"by the {pair} model (models translate into languages; --model-dir {pair}=PATH "
-            "names it)",
-            file=sys.stderr,
-        )
-    return pair
+    return f"{source}-{language}"
+
+
+def _variant_note(pair: str, lang: str) -> str | None:
+    """The note that ``lang``'s catalog is filled by its language's model, or None for a
+    language that is no variant. Printed when the model is loaded, not before the catalog
+    is read: a complete catalog printed it, then "nothing to fill" (review37 P7)."""
+    language = pair.split("-")[1]
+    if language == lang:
+        return None
+    return (
+        f"mtpipe: note: --lang {lang} is a variant of {language}: its catalog is filled "
+        f"by the {pair} model (models translate into languages; --model-dir {pair}=PATH "
+        "names it)"
+    )
 
 
 class _LoadedOnFirstUse:
@@ -269,8 +275,10 @@ class _LoadedOnFirstUse:
     needed one (exit 4 on a machine without models) to say "0 entries".
     """
 
-    def __init__(self, pair: str, config: Config, model_dir: Path | None) -> None:
-        self.pair, self.config, self.model_dir = pair, config, model_dir
+    def __init__(
+        self, pair: str, config: Config, model_dir: Path | None, note: str | None = None
+    ) -> None:
+        self.pair, self.config, self.model_dir, self.note = pair, config, model_dir, note
         self.translator: BaseTranslator | None = None
         self.noise = False  # a tiny random model: fill_catalog notes it in each entry
 
@@ -278,6 +286,8 @@ class _LoadedOnFirstUse:
         if self.translator is None:
             from pipeline.translate import load_translator, noise_warning
 
+            if self.note is not None:
+                print(self.note, file=sys.stderr)
             self.translator = load_translator(self.pair, self.config.translate, self.model_dir)
             warning = noise_warning(self.translator)
             self.noise = warning is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cli.common import config_from_args, named_arg, standard_pair
-from pipeline.errors import ModelError, OutputError, one_line
+from pipeline.errors import OutputError, one_line
 
 if TYPE_CHECKING:
     from pipeline.models.local import ModelInfo
@@ -83,21 +83,13 @@ def _models_dir(args: argparse.Namespace) -> Path:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from pipeline.models import load_registry, missing_files, model_info
+    from pipeline.models import load_registry
     from pipeline.models.local import leftover_temp_folders
 
     models_dir = _models_dir(args)
     for pair, spec in load_registry().items():
         folder = models_dir / spec.folder
-        if missing_files(folder):
-            state = "missing (mtpipe models fetch " + pair + ")"
-        else:
-            try:
-                info = model_info(folder, pair)
-            except ModelError as exc:  # one broken folder must not hide the others
-                state = f"present but unusable: {exc}"
-            else:
-                state = f"present, revision {info.revision}{_conversion_state(folder)}"
+        state = _registry_state(folder, pair)  # one broken folder must not hide the others
         pin = "" if spec.pinned else "  [registry revision not pinned]"
         print(one_line(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}"))
     registered = {models_dir / spec.folder for spec in load_registry().values()}
@@ -111,6 +103,28 @@ def run_list(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _registry_state(folder: Path, pair: str) -> str:
+    """A registry folder's state, judged as translate judges it (``folder_problem``):
+    "missing" only when nothing is there; a damaged folder, or a file in its place, is
+    present but unusable, with the fix (was: "missing (fetch)", and fetch would have to
+    replace a user's file)."""
+    from pipeline.models import model_info
+    from pipeline.models.local import folder_problem
+
+    fetch = f"mtpipe models fetch {pair}"
+    problem = folder_problem(folder, pair)
+    if problem is None:
+        info = model_info(folder, pair)
+        return f"present, revision {info.revision}{_conversion_state(folder)}"
+    if problem == "does not exist":
+        return f"missing ({fetch})"
+    if problem == "not a folder":
+        return f"present but unusable: not a folder: remove it, then {fetch}"
+    if problem.startswith("lacks "):
+        return f"present but unusable: incomplete ({problem}): {fetch}"
+    return f"present but unusable: {problem}"
 
 
 def _other_models(models_dir: Path, registered: set[Path]) -> list[str]:
@@ -151,14 +165,9 @@ def _refusal(folder: Path, info: ModelInfo) -> str | None:
     the list read the marker alone and recommended a folder whose weights were copied
     over, which translate then refused (exit 4).
     """
-    from pipeline.models import model_info
-    from pipeline.models.local import tokenizer_pair
+    from pipeline.models.local import folder_problem, tokenizer_pair
 
-    try:
-        model_info(folder, info.pair or tokenizer_pair(folder) or "")
-    except ModelError as exc:
-        return str(exc)
-    return None
+    return folder_problem(folder, info.pair or tokenizer_pair(folder) or "")
 
 
 def _conversion_state(folder: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_month_names, match_skeleton
@@ -142,3 +143,96 @@ def localise_time(value: str, src: str, dst: str) -> str:
         return format_time(dt.time(hour, minute), format="short", locale=dst.replace("-", "_"))
     except (ValueError, LookupError, UnknownLocaleError):
         return value
+
+
+# A numeric date anywhere in a text: day, month and a four- or two-digit year with one
+# separator (12/03/2024, 12.03.24, 12-3-2024), or a day and month with a slash (12/03). Not
+# inside a longer run of digits and separators (a phone number, 1.2.3.4, 12/03/2024/5).
+_DMY_IN_TEXT = re.compile(r"(?<![\w/.,-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/]|[.,-]\d)")
+_DM_IN_TEXT = re.compile(r"(?<![\w/.,-])(\d{1,2})/(\d{2})(?![\w/%‰]|[.,-]\d)")
+# The words that make a year-less ``12/03`` a date in a sentence (``entro il 12/03``,
+# ``dal 12/03 al 14/03``, ``lunedì 12/03``); without one it may be a score or a fraction
+# (``20/30``, ``1/2``, ``24/7``, ``il 2/3 dei voti``: so its second part has two digits).
+# Languages without a list: a year-less date only alone.
+DATE_CUES = {
+    "it": r"(?:il|dal|al|del|entro(?:\s+il)?|fino\s+al|nel|giorno|data|lunedì|martedì"
+    r"|mercoledì|giovedì|venerdì|sabato|domenica)\s+|(?:l|dall|all|dell|nell)['’]\s*",
+}
+
+
+class NumericDate(NamedTuple):
+    """A numeric date found in a text: where it is and what it says (no year: ``12/03``)."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+
+
+@lru_cache(maxsize=16)
+def day_first(lang: str) -> bool:
+    """Whether ``lang`` writes a numeric date day first (CLDR's short date: it, fr; not en)."""
+    try:
+        short = Locale.parse(lang.replace("-", "_")).date_formats["short"].pattern
+    except (ValueError, LookupError, UnknownLocaleError):
+        return True
+    return short.lstrip("'").startswith("d")
+
+
+def numeric_dates(text: str, src: str, alone: bool = False) -> list[NumericDate]:
+    """The numeric dates of ``text`` read in ``src``'s order, only real calendar dates
+    (``31/02/2024`` none). A year-less one needs a cue word before it (:data:`DATE_CUES`)
+    or ``alone`` (a segment with no words: two-digit parts), and no ``%`` after it
+    (``il 25/30%``); one whose day and month are
+    equal reads the same in either order, so it is left alone (``10/10``: a score?)."""
+    first_is_day = day_first(src)
+    found = [_dmy(m, first_is_day) for m in _DMY_IN_TEXT.finditer(text)]
+    taken = [(d.start, d.end) for d in found if d is not None]
+    cue = DATE_CUES.get(src.split("-")[0].split("_")[0])
+    for m in _DM_IN_TEXT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if alone:
+            if len(m[1]) != 2 or len(m[2]) != 2:
+                continue
+        elif cue is None or not re.search(rf"(?:^|\W)(?:{cue})$", text[: m.start()], re.I):
+            continue
+        day, month = (int(m[1]), int(m[2])) if first_is_day else (int(m[2]), int(m[1]))
+        if day != month and _valid(2000, month, day):
+            found.append(NumericDate(m.start(), m.end(), day, month, None))
+    return sorted((d for d in found if d is not None), key=lambda d: d.start)
+
+
+def _dmy(m: re.Match[str], first_is_day: bool) -> NumericDate | None:
+    """A day-month-year match as a date; None when no calendar has it. A two-digit year is
+    read as POSIX ``%y`` reads it (00-68: 2000s, 69-99: 1900s), the same on every run."""
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+    if len(m[4]) == 2:
+        year += 2000 if year <= 68 else 1900
+    day, month = (a, b) if first_is_day else (b, a)
+    if not _valid(year, month, day):
+        return None
+    return NumericDate(m.start(), m.end(), day, month, year)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def write_numeric(date: NumericDate, dst: str) -> str | None:
+    """``date`` in ``dst``'s long form from CLDR (``March 12, 2024``, ``March 12``), or None
+    for a tag CLDR has no data for. Long, not CLDR's short ``M/d/yy``: "en" is every English
+    reader's, and a British one reads ``3/12/24`` as 3 December; the long form reads one
+    way everywhere, as a byline's and a date alone in its paragraph already are."""
+    try:
+        target = Locale.parse(dst.replace("-", "_"))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
+    if date.year is None:
+        return day_month(date.day, date.month, target)
+    return long_date(dt.date(date.year, date.month, date.day), target)

@@ -51,6 +51,24 @@ def missing_files(folder: Path) -> list[str]:
     return missing
 
 
+def folder_problem(folder: Path, pair: str) -> str | None:
+    """Why translate would refuse ``folder`` as ``pair``'s model, else None: its checks in
+    its order (:func:`resolve_model_dir`'s files, then :func:`model_info`'s marker,
+    tokenizer and weights), so `models list` says what translate would (review37 P6: a
+    damaged folder was "missing (fetch)", or not listed at all)."""
+    if not folder.exists():
+        return "does not exist"
+    if not folder.is_dir():
+        return "not a folder"
+    if missing := missing_files(folder):
+        return f"lacks {', '.join(missing)}"
+    try:
+        model_info(folder, pair)
+    except ModelError as exc:
+        return str(exc)
+    return None
+
+
 def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None) -> Path:
     """The complete model folder for ``pair``, or a one-sentence ModelNotFoundError.
 
@@ -113,10 +131,11 @@ class _Marker(msgspec.Struct, frozen=True):
 def unregistered_models(
     models_dir: Path, registered: set[Path]
 ) -> list[tuple[Path, ModelInfo | None]]:
-    """The complete model folders in ``models_dir`` that are not in ``registered`` (the
-    registry's folders): ``make demo``'s ``models/tiny-it-en``, a folder copied in by hand.
-    Each with its marker read, or ``None`` when the marker is invalid. Folders without
-    weights or marker are no models and are left out; a missing ``models_dir`` has none.
+    """The model folders in ``models_dir`` that are not in ``registered`` (the registry's
+    folders): ``make demo``'s ``models/tiny-it-en``, a folder copied in by hand, complete
+    or not (one that lost a tokenizer file is a model to repair, not nothing). Each with
+    its marker read, or ``None`` when the marker is invalid. Folders without weights or
+    marker are no models and are left out; a missing ``models_dir`` has none.
     """
     if not models_dir.is_dir():
         return []
@@ -124,7 +143,8 @@ def unregistered_models(
     for folder in sorted(p for p in models_dir.iterdir() if p.is_dir() and p not in registered):
         if folder.name.startswith("."):  # a fetch's or build's temp folder, not a model
             continue
-        if missing_files(folder) or not (folder / MARKER).is_file():
+        has_weights = any((folder / name).is_file() for name in WEIGHTS)
+        if not has_weights or not (folder / MARKER).is_file():
             continue
         try:
             found.append((folder, read_marker(folder / MARKER)))

@@ -614,6 +614,26 @@ def _catalog_word(msgid: str, msgctxt: str | None = None, *, lang: str) -> str |
     return next(w for w in words if w)
 
 
+def numeric_date_spans(text: str, src: str, dst: str, alone: bool = False) -> list[Span]:
+    """A span per numeric date of ``text`` (``12/03/24``, ``12.03.2024``, ``entro il 12/03``),
+    which the model must not copy: kept as written where ``dst`` reads the same order
+    (it -> fr, D/M), else ``dst``'s long form from CLDR (was: copied, and English read
+    ``12/03/24`` as 3 December; review37 P8). ``alone``: a segment with no words, whose
+    dates are all written in the long form, as a date alone in its paragraph is."""
+    from pipeline.langdata.dates import day_first, numeric_dates, write_numeric
+
+    if src == dst:
+        return []
+    same_order = day_first(src) == day_first(dst) and not alone
+    spans = []
+    for date in numeric_dates(text, src, alone):
+        written = text[date.start : date.end]
+        target = written if same_order else write_numeric(date, dst)
+        if target is not None:
+            spans.append(Span(date.start, date.end, "date", written, target))
+    return spans
+
+
 class SpanFinder:
     """Compiled patterns for one language pair, glossary and tokenizer (build once, reuse)."""
 
@@ -670,7 +690,8 @@ class SpanFinder:
         yield from self._terms(text)
         if self._tgt_lang:
             yield from byline_spans(text, self._tgt_lang, self._src_lang)
-            yield from whole_date_span(text, self._src_lang, self._tgt_lang)
+            whole = whole_date_span(text, self._src_lang, self._tgt_lang)
+            yield from whole or numeric_date_spans(text, self._src_lang, self._tgt_lang)
 
     def _terms(self, text: str) -> Iterable[Span]:
         """Do-not-translate terms and required translations, matched in what the model

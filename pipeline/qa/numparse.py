@@ -184,3 +184,27 @@ def reparse(num: Num, lang: str) -> frozenset[str]:
     if value is None or not ok:
         return frozenset()
     return frozenset(values_of(value, None))
+
+
+def with_dates_written_long(
+    nums: list[Num], src: str, src_lang: str, tgt: str, tgt_lang: str
+) -> list[Num]:
+    """``nums`` of ``src`` with each numeric date the target writes in its long form from
+    CLDR (``12/03/24`` -> ``March 12, 2024``, as translate writes it) read as its day and
+    year: the month became a word, the year four digits (was: ``03; 24 became 2024``, an
+    error on the pipeline's own rewrite; review37 P8)."""
+    from pipeline.langdata.dates import numeric_dates, write_numeric
+
+    out = list(nums)
+    for date in numeric_dates(src, src_lang, alone=True):
+        if date.year is None and date.month == date.day:
+            continue
+        written = write_numeric(date, tgt_lang)
+        if not written or written not in tgt:
+            continue
+        span = (date.start, date.end)
+        out = [n for n in out if not (span[0] <= n.span[0] < span[1])]
+        for part in (date.day, date.year):
+            if part is not None:
+                out.append(Num(str(part), span, values_of(Decimal(part), None)))
+    return sorted(out, key=lambda n: n.span)

@@ -83,7 +83,10 @@ class Pair:
 
     @cached_property
     def src_nums(self) -> list[numparse.Num]:
-        return numparse.extract(self.src, self.src_lang, self.src_tokens)
+        nums = numparse.extract(self.src, self.src_lang, self.src_tokens)
+        return numparse.with_dates_written_long(
+            nums, self.src, self.src_lang, self.tgt, self.tgt_lang
+        )
 
     @cached_property
     def tgt_nums(self) -> list[numparse.Num]:

@@ -107,7 +107,7 @@ def _translate_language(
     copies = {s for s in sources if not is_language(s)}
     sources = [s for s in sources if s not in copies]
     src = translator.src_lang
-    found = {s: (_copied(s, src, lang), ORIGIN_COPY) for s in copies if s.strip()}
+    found = {s: _copied(s, src, lang) for s in copies if s.strip()}
     key = memory_key(translator) if memory is not None and sources else None
     notes: dict[str, list[str]] = {}  # repairs of each output, from the memory or the model
     if memory is not None and key is not None:
@@ -207,7 +207,8 @@ def _fill(
             text, origin = found.get(seg.source, (seg.source, ORIGIN_MT))
             edits = list(repairs.get(seg.source, [])) if origin != ORIGIN_COPY else []
             _report_repairs(seg, lang, edits, tables.get(id(seg), {}))
-            decoded = decoded or origin == ORIGIN_MT
+            # a date a copy held, written from CLDR (origin mt), was decoded by no model
+            decoded = decoded or (origin == ORIGIN_MT and is_language(seg.source))
             seg.translations[lang] = Translation(
                 text=text,
                 origin=origin,
@@ -225,18 +226,26 @@ def _fill(
             article.target_langs.append(lang)
 
 
-def _copied(source: str, src: str, dst: str) -> str:
-    """A segment with no language (``2024``, ``120.000``) as its translation: the source
-    less the bidi controls it opens and never closes, which would reverse the rest of the
-    output's line (protect.spans.unpaired_controls, as for a protected span's text). A
-    date alone (``12/03/2024``) is ``dst``'s long form from CLDR, as a byline's: copied,
-    English read it as 3 December."""
-    from pipeline.protect.spans import whole_date_span
+def _copied(source: str, src: str, dst: str) -> tuple[str, str]:
+    """A segment with no language (``2024``, ``120.000``) as its translation, with its
+    origin: the source less the bidi controls it opens and never closes, which would
+    reverse the rest of the output's line (protect.spans.unpaired_controls, as for a
+    protected span's text), a copy. Its numeric dates (``12/03/24``, ``12/03/2024, 10:30``,
+    ``12/03/2024 - 14/03/2024``) are ``dst``'s long form from CLDR, as a byline's: copied,
+    English read them as 3 December. Such a text is no copy of the source: its origin is
+    ``mt``, as for ``12 marzo`` written from CLDR through a protected span (review37 P8)."""
+    from pipeline.protect.spans import numeric_date_spans, whole_date_span
 
-    if dates := whole_date_span(source, src, dst):
-        return source[: dates[0].start] + dates[0].target + source[dates[0].end :]
+    dates = whole_date_span(source, src, dst) or numeric_date_spans(source, src, dst, True)
+    if dates:
+        out, pos = [], 0
+        for span in dates:
+            out += [source[pos : span.start], span.target]
+            pos = span.end
+        return "".join(out) + source[pos:], ORIGIN_MT
     out = set(unpaired_controls(source))
-    return "".join(c for i, c in enumerate(source) if i not in out) if out else source
+    text = "".join(c for i, c in enumerate(source) if i not in out) if out else source
+    return text, ORIGIN_COPY
 
 
 def _is_human(seg: Segment, lang: str) -> bool:

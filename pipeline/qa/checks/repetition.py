@@ -82,12 +82,27 @@ def _loop_starts(words: list[str]) -> set[int]:
     return starts
 
 
+def _shape(loop: Loop) -> tuple[int, int]:
+    """A loop's words per copy and copies: ``no no no`` and ``non non non`` are (1, 3)."""
+    return len(loop.phrase.split()), loop.times
+
+
 @check("repetition", "error")
 def repetition(p: Pair) -> Iterator[Hit]:
-    """A word or phrase repeats back to back in the target but not in the source."""
-    in_source = {lp.phrase for lp in loops(p.src)}
+    """A word or phrase repeats back to back in the target but not in the source.
+
+    A target loop mirrors a source loop of the same shape, each source loop excusing one:
+    ``no no no`` -> ``non non non``, ``Bla bla bla`` -> ``Blah blah blah`` is the source's
+    repetition translated (was: an error, only the same words excused; review37 P11).
+    """
+    source = loops(p.src)
+    in_source = {lp.phrase for lp in source}
+    shapes = [_shape(lp) for lp in source]
     for lp in loops(p.tgt):
         if lp.phrase in in_source or lp.phrase.replace(" ", "").isdigit():
+            continue
+        if _shape(lp) in shapes:
+            shapes.remove(_shape(lp))
             continue
         yield Hit(f"{quoted(lp.phrase)} repeated {lp.times} times in a row", lp.span)
         return
