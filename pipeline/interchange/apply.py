@@ -267,29 +267,38 @@ def plan_import(
             if moved is not exc or imported.article_id != article.id:
                 raise moved from None  # ids swapped, or a file only its units tie to this
             outcome = _changed_source(unit, block, seg, fallback, imported.date)
-        if isinstance(outcome, Edit):
-            for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
-                _check_text(value or "", where, what)
-            outcome.exported_at, outcome.from_file = imported.exported_at, _file_key(imported)
-            plan.edits.append(outcome)
-            if outcome.owned:  # its notes go with the memory's entry, as a kept one's do
-                plan.human_as_is.append(seg)
-        elif isinstance(outcome, Conflict):
-            plan.conflicts.append(outcome)
-        elif isinstance(outcome, Changed):
-            plan.changed.append(outcome)
-        elif outcome == STALE:
-            plan.stale += 1
-            plan.stale_units.append(unit.id)
-        elif outcome == EMPTIED:
-            plan.emptied.append(unit.id)
-        elif outcome == COPIED:
-            plan.copied.append(unit.id)
-        elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
-            plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
+        _record(plan, outcome, unit.id, seg, lang, imported)
     _check_joins(article, imported, lang, plan.emptied)
     _hold_older_copies(article, imported, lang, plan)
     return plan
+
+
+def _record(
+    plan: Plan, outcome: object, unit_id: str, seg: Segment, lang: str, imported: ImportFile
+) -> None:
+    """File one unit's outcome under its heading of ``plan`` (an edit, a conflict, a stale,
+    emptied or copied unit, or the document's own human text)."""
+    if isinstance(outcome, Edit):
+        where = f"{imported.path}: unit {unit_id!r}"
+        for what, value in (("translator name", outcome.translator), ("date", outcome.date)):
+            _check_text(value or "", where, what)
+        outcome.exported_at, outcome.from_file = imported.exported_at, _file_key(imported)
+        plan.edits.append(outcome)
+        if outcome.owned:  # its notes go with the memory's entry, as a kept one's do
+            plan.human_as_is.append(seg)
+    elif isinstance(outcome, Conflict):
+        plan.conflicts.append(outcome)
+    elif isinstance(outcome, Changed):
+        plan.changed.append(outcome)
+    elif outcome == STALE:
+        plan.stale += 1
+        plan.stale_units.append(unit_id)
+    elif outcome == EMPTIED:
+        plan.emptied.append(unit_id)
+    elif outcome == COPIED:
+        plan.copied.append(unit_id)
+    elif outcome == SKIP and (current := seg.translations.get(lang)) and current.is_human:
+        plan.human_as_is.append(seg)  # SKIP: the file's target is the document's text
 
 
 def _export_records(article: Article, lang: str) -> dict[str, dict]:
