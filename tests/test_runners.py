@@ -882,3 +882,33 @@ def test_an_article_gone_from_the_input_folder_is_named_and_its_files_kept(
     assert main(["bundle", str(out), "--out", str(tmp_path / "site"), "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "whose input is gone from its folder" in err and f"b (from {src / 'b.txt'})" in err
+
+
+def _hand_edit(doc: Path, text: str) -> None:
+    """Change the first paragraph's English translation in ``doc`` as a user would."""
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    seg = next(s for b in data["blocks"] if b["kind"] == "paragraph" for s in b["segments"])
+    seg["translations"]["en"]["text"] = text
+    doc.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize("run_qa", [True, False], ids=["qa reruns", "no-qa drops the check"])
+def test_a_hand_edited_document_rewrites_its_outputs_from_the_edit(tmp_path, tiny_models, run_qa):
+    """``ID.json`` edited by hand was "up to date", its outputs stale and the edit published
+    as QA-checked (review37 P1): the rerun names it, writes the outputs from the edited
+    document (no MT over the edit) and runs QA on it, or drops ``qa_checked`` under --no-qa."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models, run_qa=run_qa))
+    _hand_edit(out / "a.json", "HUMAN EDIT in json.")
+    said: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=said.append, run_qa=run_qa)
+    assert run_files([src], cfg, out, opts).count("translated") == 1
+    assert any(str(out / "a.json") in line and "edited by hand" in line for line in said)
+    for name in ("a.json", "a.en.txt", "a.en.md", "a.en.html", "a.aligned.jsonl"):
+        assert "HUMAN EDIT in json." in (out / name).read_text(encoding="utf-8"), name
+    meta = json.loads((out / "a.json").read_text(encoding="utf-8"))["meta"]
+    assert meta.get("qa_checked") is (True if run_qa else None)
+    assert run_files([src], cfg, out, _opts(tiny_models, run_qa=run_qa)).count(UP_TO_DATE) == 1

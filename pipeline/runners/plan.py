@@ -27,7 +27,7 @@ from pipeline.readers import input_suffixes, read_article
 from pipeline.readers.base import earlier_document
 from pipeline.runners.key import build_key, model_fingerprints, resource_digests
 from pipeline.runners.options import log_stderr
-from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
+from pipeline.runners.result import TRANSLATED, UP_TO_DATE, ArticleOutcome
 from pipeline.translate.load import choose_backend
 from pipeline.write import output_paths
 
@@ -231,7 +231,8 @@ def is_up_to_date(
         return False  # another formats list than the run that wrote them
     if not all(p.exists() for p in wanted):
         return False
-    changed = _changed_outputs(wanted, meta.get("output_digests"))
+    # the document records its content's digest, not its bytes': edited_document reads it
+    changed = _changed_outputs([p for p in wanted if p != doc], meta.get("output_digests"))
     if changed and log is not None:
         log(
             f"mtpipe: warning: {', '.join(map(str, changed))}: not the content mtpipe wrote "
@@ -252,7 +253,7 @@ def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
     for path in paths:
         want = digests.get(path.name)
         if want is None:
-            continue  # the document itself: it cannot hold its own digest
+            continue
         try:
             same = path.is_file() and text_digest(path.read_bytes()) == want
         except OSError:
@@ -260,6 +261,59 @@ def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
         if not same:
             changed.append(path)
     return changed
+
+
+def edited_document(
+    article_id: str, out_dir: Path, key: str, log: Callable[[str], None]
+) -> Article | None:
+    """The document ``ID.json`` when it was edited by hand since mtpipe wrote it and is
+    otherwise current (same build key), named on one warning line; else None.
+
+    A newsroom edits a translation there and expects it kept: the run writes the outputs
+    again from the edited document and runs QA on it, rather than translate again over
+    the edit or call the stale outputs up to date (review37 P1)."""
+    from pipeline.document import edited_since_written
+
+    doc = out_dir / f"{article_id}.json"
+    data = earlier_document(doc)
+    if data is None or data.get("id") != article_id or data["meta"].get("build_key") != key:
+        return None
+    try:
+        article = Article.from_dict(data, str(doc))
+    except PipelineError:
+        return None  # a damaged document: is_up_to_date names it and the article is redone
+    if not edited_since_written(article):
+        return None
+    log(
+        f"mtpipe: warning: {doc}: edited by hand since mtpipe wrote it; its outputs are "
+        "written again from it (no new MT) and QA runs on it again. A rerun after the input "
+        "or the settings change translates anew: keep such edits through mtpipe export/import"
+    )
+    return article
+
+
+def rewrite_edited(plan: Plan, outcome: ArticleOutcome, article: Article) -> None:
+    """Write ``article``'s outputs again from the hand-edited document, QA run on it first
+    (or its ``qa_checked`` dropped when this run checks nothing): never published as
+    checked with text QA did not see."""
+    from collections import Counter
+
+    from pipeline.runners.commit import commit_article
+
+    if plan.run_qa and plan.config.qa.enabled:
+        from pipeline.qa import run_qa
+
+        run_qa(article, plan.config.qa)
+    else:
+        article.meta.pop("qa_checked", None)
+    try:
+        written = commit_article(article, plan.out_dir, plan.config)
+    except PipelineError as exc:
+        outcome.fail(exc)
+        return
+    outcome.outputs = [str(p) for p in written]
+    outcome.findings = dict(Counter(f.severity for s in article.segments() for f in s.findings))
+    outcome.status = TRANSLATED
 
 
 def make_plan(
@@ -479,6 +533,10 @@ def _plan_article(
         fingerprints=plan.fingerprints,
     )
     article.meta["build_key"] = key
+    edited = None if force else edited_document(article.id, plan.out_dir, key, log)
+    if edited is not None:
+        rewrite_edited(plan, outcome, edited)
+        return
     if not force and is_up_to_date(article.id, plan.out_dir, key, config, log):
         outcome.status = UP_TO_DATE
         return
