@@ -371,7 +371,7 @@ def test_a_later_run_replacing_another_inputs_outputs_says_so(
     assert "replace" not in capsys.readouterr().err
     assert main([*base[:1], str(second), *base[1:]]) == 0
     err = capsys.readouterr().err
-    assert f"{second}: its outputs replace those of a/notizia.txt" in err  # as last given
+    assert f"{second}: its outputs replace those of {first}" in err  # recorded absolute
 
 
 def _timed_warm_up(monkeypatch, events: list[tuple[str, str]], error: Exception | None = None):
@@ -912,3 +912,32 @@ def test_a_hand_edited_document_rewrites_its_outputs_from_the_edit(tmp_path, tin
     meta = json.loads((out / "a.json").read_text(encoding="utf-8"))["meta"]
     assert meta.get("qa_checked") is (True if run_qa else None)
     assert run_files([src], cfg, out, _opts(tiny_models, run_qa=run_qa)).count(UP_TO_DATE) == 1
+
+
+def test_an_input_given_relative_is_not_gone_when_run_from_another_folder(
+    tmp_path, tiny_models, monkeypatch, capsys
+):
+    """``translate in`` from C, then a run or bundle from D, which has its own ``in/``: the
+    path read from D named C's live article as gone and advised removing it (review37 P13).
+    The input is recorded absolute; a relative one (an older document) says nothing."""
+    from pipeline.bundle.inputs import withdrawn
+    from pipeline.runners.plan import orphaned_documents
+
+    for name in ("C", "D"):
+        (tmp_path / name / "in").mkdir(parents=True)
+    (tmp_path / "C" / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "D" / "in" / "z.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "C" / "out"
+    monkeypatch.chdir(tmp_path / "C")
+    run_files(
+        [Path("in")], _cfg(tmp_path, **{"translate.targets": ("en",)}), out, _opts(tiny_models)
+    )
+    monkeypatch.chdir(tmp_path / "D")
+    assert orphaned_documents(out, [Path("in")], set()) == []
+    doc = Article.from_dict(json.loads((out / "a.json").read_text(encoding="utf-8")))
+    assert doc.meta["source_path"] == str(tmp_path / "C" / "in" / "a.txt")
+    assert withdrawn([doc]) == []
+    doc.meta["source_path"] = "in/a.txt"  # as an older mtpipe recorded it: no guess
+    assert withdrawn([doc]) == []
+    (tmp_path / "C" / "in" / "a.txt").unlink()  # really gone: still named, from any folder
+    assert orphaned_documents(out, [tmp_path / "C" / "in"], set())[0][0] == "a"

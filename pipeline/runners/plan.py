@@ -380,9 +380,9 @@ def orphaned_documents(out: Path, paths: Sequence[str | Path], ids: set[str]) ->
     for doc in sorted(out.glob("*.json")):
         data = None if doc.stem in ids else earlier_document(doc)
         source = data["meta"].get("source_path") if data and data.get("id") == doc.stem else None
-        if not isinstance(source, str) or not source:
-            continue
-        src = Path(source)  # as the earlier run was given it: from this folder, the best known
+        if not isinstance(source, str) or not Path(source).is_absolute():
+            continue  # relative (a document of an older mtpipe): from which folder is unknown
+        src = Path(source)
         if os.path.realpath(src.parent) in folders and not (src.exists() or src.is_symlink()):
             found.append((doc.stem, source))
     return found
