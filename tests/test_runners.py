@@ -941,3 +941,26 @@ def test_an_input_given_relative_is_not_gone_when_run_from_another_folder(
     assert withdrawn([doc]) == []
     (tmp_path / "C" / "in" / "a.txt").unlink()  # really gone: still named, from any folder
     assert orphaned_documents(out, [tmp_path / "C" / "in"], set())[0][0] == "a"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("a.txt", ARTICLE), ("a.md", "# Un titolo\n\nUna frase.\n")]
+)
+def test_formats_that_write_no_translation_of_an_input_fail_it_naming_the_fix(
+    tmp_path, tiny_models, name, text
+):
+    """``[write] formats = ["wp"]`` for a non-WordPress input wrote only ``a.json`` and said
+    "translated" (review37 P3): the article fails (exit 2) naming the list and the fix,
+    nothing written; ``["wp", "json"]`` asks for the document alone and is run."""
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp",)})
+    result = run_files([src], cfg, out, _opts(tiny_models))
+    assert result.count("failed") == 1 and result.error().exit_code == 2
+    message = result.outcomes[0].error
+    assert '[write] formats = ["wp"] writes no translation' in message
+    assert "add txt, md, html or jsonl" in message
+    assert not (out / "a.json").exists()
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp", "json")})
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.atomic import remove_stale_temps, write_access_error, write_error_fix
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import InputError, OutputError, PipelineError, UsageError
+from pipeline.errors import ConfigError, InputError, OutputError, PipelineError, UsageError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.paths import resolved, resolved_or_none
@@ -533,6 +533,9 @@ def _plan_article(
         fingerprints=plan.fingerprints,
     )
     article.meta["build_key"] = key
+    if (nothing := _writes_no_translation(article, plan, outcome.path)) is not None:
+        outcome.fail(nothing)
+        return
     edited = None if force else edited_document(article.id, plan.out_dir, key, log)
     if edited is not None:
         rewrite_edited(plan, outcome, edited)
@@ -552,6 +555,24 @@ def _plan_article(
     # post-edits of unchanged segments survive a rerun (pipeline.interchange)
     carry_human_edits(segmented, previous, log)
     plan.jobs.append(Job(len(plan.outcomes) - 1, segmented))
+
+
+def _writes_no_translation(article: Article, plan: Plan, path: str) -> ConfigError | None:
+    """The error when ``[write] formats`` writes no translated output of this input (``["wp"]``
+    for a text file: only the document, which the list does not name), so the run said
+    "translated" with nothing a reader gets (review37 P3); else None."""
+    from pipeline.runners.commit import planned_outputs
+
+    formats = plan.config.write.formats
+    planned = planned_outputs(article, plan.out_dir, plan.config)
+    if "json" in formats or any(p.suffix != ".json" or p.stem != article.id for p in planned):
+        return None
+    listed = ", ".join(f'"{f}"' for f in formats)
+    return ConfigError(
+        f"{path}: [write] formats = [{listed}] writes no translation of this input, only "
+        "its document JSON (wp applies to WordPress post input only); add txt, md, html or "
+        "jsonl to [write] formats (or json, for the document alone)"
+    )
 
 
 def _warn_replaced(
