@@ -830,6 +830,24 @@ def test_an_output_edited_or_emptied_by_hand_is_written_again_and_named(
     assert run_files([src], cfg, out, _opts(tiny_models)).count(UP_TO_DATE) == 1
 
 
+@pytest.mark.parametrize("name", ["a.en.md", "a.aligned.jsonl"])
+def test_an_output_deleted_by_hand_is_named_when_written_again(tmp_path, tiny_models, name):
+    """A deleted output was rewritten without a word while an edited one was named
+    (review37 P2): the rerun names it, on the same warning line kind."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models))
+    (out / name).unlink()
+    said: list[str] = []
+    result = run_files([src], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    assert result.count("translated") == 1 and (out / name).is_file()
+    [line] = [s for s in said if str(out / name) in s]
+    assert line.startswith("mtpipe: warning: ") and "missing (deleted since" in line
+    assert "written again" in line
+
+
 @pytest.mark.parametrize(
     "formats", [("txt",), ("txt", "md", "html")], ids=["txt only", "without jsonl"]
 )

@@ -229,17 +229,30 @@ def is_up_to_date(
     recorded = meta.get("outputs")
     if isinstance(recorded, list) and set(recorded) != {p.name for p in wanted}:
         return False  # another formats list than the run that wrote them
-    if not all(p.exists() for p in wanted):
-        return False
+    missing = [p for p in wanted if not p.exists()]
     # the document records its content's digest, not its bytes': edited_document reads it
-    changed = _changed_outputs([p for p in wanted if p != doc], meta.get("output_digests"))
-    if changed and log is not None:
-        log(
-            f"mtpipe: warning: {', '.join(map(str, changed))}: not the content mtpipe wrote "
-            "(edited, truncated or emptied since); the article is written again (keep your "
-            "edits through mtpipe export/import, or --out another folder)"
+    present = [p for p in wanted if p != doc and p not in missing]
+    changed = _changed_outputs(present, meta.get("output_digests"))
+    if (missing or changed) and log is not None:
+        _warn_rewritten(missing, changed, log)
+    return not (missing or changed)
+
+
+def _warn_rewritten(missing: list[Path], changed: list[Path], log: Callable[[str], None]) -> None:
+    """One warning line naming the outputs deleted and those changed since mtpipe wrote them:
+    a deleted one was rewritten without a word while an edited one was named (review37 P2)."""
+    parts = []
+    if missing:
+        parts.append(f"{', '.join(map(str, missing))}: missing (deleted since mtpipe wrote it)")
+    if changed:
+        parts.append(
+            f"{', '.join(map(str, changed))}: not the content mtpipe wrote "
+            "(edited, truncated or emptied since)"
         )
-    return not changed
+    log(
+        f"mtpipe: warning: {'; '.join(parts)}; the article is written again (keep your "
+        "edits through mtpipe export/import, or --out another folder)"
+    )
 
 
 def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
