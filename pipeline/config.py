@@ -594,7 +594,11 @@ def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
     if any(words in said for words in PATTERN_WORDS.values()):  # a pattern, said in words
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
-    what = _list_fix(key, hint, value) or _constraint_text(hint, item=where.startswith("["))
+    what = (
+        _list_fix(key, hint, value)
+        or _table_fix(section, key, hint, value)
+        or _constraint_text(hint, item=where.startswith("["))
+    )
     return f"config key {section}.{key} = {value!r} is not allowed ({said}); {what}"
 
 
@@ -609,6 +613,21 @@ def _list_fix(key: str, hint: Any, value: Any) -> str | None:
         return None
     shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float) else "..."
     return f"write it as a list: {key} = [{shown}]"
+
+
+def _table_fix(section: str, key: str, hint: Any, value: Any) -> str | None:
+    """The fix for one value where a table is expected (``[qa] severity = "error"``): write
+    it as a table. The values' own words (``must be one of info, warning, error``) named
+    what the value already was (review37 P4)."""
+    import json
+
+    base, _ = _strip(hint)
+    if typing.get_origin(base) is not dict or isinstance(value, dict):
+        return None
+    first = value[0] if isinstance(value, list | tuple) and value else value
+    shown = json.dumps(first, ensure_ascii=False) if isinstance(first, str | int | float) else "..."
+    name = "CHECK" if (section, key) == ("qa", "severity") else "NAME"
+    return f"write it as a table: [{section}.{key}] with one {name} = {shown} a line"
 
 
 def _check_names(data: dict[str, Any]) -> None:

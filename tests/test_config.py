@@ -688,6 +688,20 @@ def test_one_value_where_a_list_is_expected_names_the_list_form(tmp_path, body, 
     assert f"write it as a list: {fix}" in message and "give one or more" not in message
 
 
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [('[qa]\nseverity = "error"\n', '"error"'), ('[qa]\nseverity = ["warning"]\n', '"warning"')],
+)
+def test_one_value_where_a_table_is_expected_names_the_table_form(tmp_path, body, shown):
+    """``[qa] severity = "error"`` was told "must be one of info, warning, error", which the
+    value already was (review37 P4): a value that is no table names the table form."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, body))
+    message = str(caught.value)
+    assert f"write it as a table: [qa.severity] with one CHECK = {shown}" in message
+    assert "must be one of" not in message
+
+
 def _keys_in_built_in_file() -> set[str]:
     """``section.key`` of every key the built-in file names, set or commented out."""
     import re
