@@ -702,6 +702,28 @@ def test_one_value_where_a_table_is_expected_names_the_table_form(tmp_path, body
     assert "must be one of" not in message
 
 
+@pytest.mark.parametrize(
+    ("tag", "fixed", "lang"), [("en_GB", "en-GB", "en"), ("fr_ca", "fr-CA", "fr")]
+)
+def test_a_locale_name_given_to_to_names_the_tag_and_the_language(
+    tmp_path, sample_path, capsys, tag, fixed, lang
+):
+    """``--to en_GB`` was refused as "config key translate.targets = ('en_GB',)" with no way
+    out (review37 P5): the flag is named, with the BCP 47 form and the language to give."""
+    code = main(["translate", str(sample_path), "--to", tag, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "o").exists()
+    assert f"--to {tag}: write {fixed} (BCP 47)" in err and f"use --to {lang}" in err
+    assert "config key" not in err
+
+
+def test_a_locale_name_in_the_config_file_names_the_tag_and_the_language(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, '[translate]\ntargets = ["en_GB"]\n'))
+    assert "a language tag is written 'en-GB' (BCP 47)" in str(caught.value)
+    assert "use 'en'" in str(caught.value)
+
+
 def _keys_in_built_in_file() -> set[str]:
     """``section.key`` of every key the built-in file names, set or commented out."""
     import re
