@@ -982,3 +982,19 @@ def test_formats_that_write_no_translation_of_an_input_fail_it_naming_the_fix(
     assert not (out / "a.json").exists()
     cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp", "json")})
     assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+
+
+def test_formats_wp_alone_translate_a_wordpress_post(tmp_path, tiny_models):
+    """The other side of review37 P3: for a WordPress post, ``["wp"]`` writes its post."""
+    src = tmp_path / "ponte.json"
+    post = {
+        "id": 7,
+        "slug": "ponte",
+        "title": {"rendered": "Il ponte"},
+        "content": {"raw": "<p>Il ponte è crollato.</p>"},
+    }
+    src.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp",)})
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+    assert sorted(p.name for p in out.glob("ponte.*")) == ["ponte.en.wp.json", "ponte.json"]

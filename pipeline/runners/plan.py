@@ -574,11 +574,10 @@ def _writes_no_translation(article: Article, plan: Plan, path: str) -> ConfigErr
     """The error when ``[write] formats`` writes no translated output of this input (``["wp"]``
     for a text file: only the document, which the list does not name), so the run said
     "translated" with nothing a reader gets (review37 P3); else None."""
-    from pipeline.runners.commit import planned_outputs
-
     formats = plan.config.write.formats
-    planned = planned_outputs(article, plan.out_dir, plan.config)
-    if "json" in formats or any(p.suffix != ".json" or p.stem != article.id for p in planned):
+    # the article's own target_langs are set when it is translated: the run's are meant
+    paths = output_paths(article.id, plan.out_dir, plan.targets, article)
+    if "json" in formats or any(k.partition(":")[0] in formats for k in paths if k != "json"):
         return None
     listed = ", ".join(f'"{f}"' for f in formats)
     return ConfigError(
