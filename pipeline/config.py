@@ -151,6 +151,22 @@ def _check_tags(section: str, key: str, hint: Any, value: Any) -> Any:
     return standard if isinstance(value, tuple) else standard[0]
 
 
+def underscore_tag_fix(value: Any, target: bool) -> str | None:
+    """The fix for a locale name given as a language tag (``en_GB``, as catalogs are named):
+    BCP 47 writes ``en-GB``, and a target is a language, ``en``, since models translate into
+    languages (review37 P5); None when no item of ``value`` is one."""
+    tags = value if isinstance(value, list | tuple) else [value]
+    for tag in tags:
+        if isinstance(tag, str) and "_" in tag and lang_tag_is_valid(tag.replace("_", "-")):
+            fixed = standard_tag(tag.replace("_", "-"))
+            fix = f"{tag!r} is a locale name; a language tag is written {fixed!r} (BCP 47)"
+            if target:
+                lang = fixed.split("-")[0]
+                fix += f", and models translate into languages: use {lang!r}"
+            return fix
+    return None
+
+
 def _keyed(key: str, message: str) -> ConfigError:
     """A :class:`ConfigError` that names its key, so the file or flag that set it is named."""
     error = ConfigError(message)
@@ -592,9 +608,15 @@ def _explain(section: str, key: str, value: Any, exc: msgspec.ValidationError) -
     if (section, key) == ("bundle", "base_url") and isinstance(value, str):
         said = base_url_fault(value) or said
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
+    if _mentions(hint, LangTag) and (fix := underscore_tag_fix(value, key == "targets")):
+        return f"config key {section}.{key} = {value!r} is not allowed: {fix}"
     if any(words in said for words in PATTERN_WORDS.values()):  # a pattern, said in words
         return f"config key {section}.{key} = {value!r} is not allowed: {said}"
-    what = _list_fix(key, hint, value) or _constraint_text(hint, item=where.startswith("["))
+    what = (
+        _list_fix(key, hint, value)
+        or _table_fix(section, key, hint, value)
+        or _constraint_text(hint, item=where.startswith("["))
+    )
     return f"config key {section}.{key} = {value!r} is not allowed ({said}); {what}"
 
 
@@ -609,6 +631,21 @@ def _list_fix(key: str, hint: Any, value: Any) -> str | None:
         return None
     shown = json.dumps(value, ensure_ascii=False) if isinstance(value, str | int | float) else "..."
     return f"write it as a list: {key} = [{shown}]"
+
+
+def _table_fix(section: str, key: str, hint: Any, value: Any) -> str | None:
+    """The fix for one value where a table is expected (``[qa] severity = "error"``): write
+    it as a table. The values' own words (``must be one of info, warning, error``) named
+    what the value already was (review37 P4)."""
+    import json
+
+    base, _ = _strip(hint)
+    if typing.get_origin(base) is not dict or isinstance(value, dict):
+        return None
+    first = value[0] if isinstance(value, list | tuple) and value else value
+    shown = json.dumps(first, ensure_ascii=False) if isinstance(first, str | int | float) else "..."
+    name = "CHECK" if (section, key) == ("qa", "severity") else "NAME"
+    return f"write it as a table: [{section}.{key}] with one {name} = {shown} a line"
 
 
 def _check_names(data: dict[str, Any]) -> None:

@@ -15,6 +15,8 @@ files: reading and writing live in ``read.py`` and ``write.py``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, get_args
@@ -517,5 +519,24 @@ def make_segment_id(block_id: str, index: int) -> str:
 def qa_checked(article: Article) -> bool:
     """True when QA ran on the article (:func:`pipeline.qa.run_qa` records it): a document
     translated with ``--no-qa`` or ``[qa] enabled = false`` has no findings because it was
-    never checked, which is no pass (bundle's QA policy, ``export --only-flagged``)."""
-    return article.meta.get("qa_checked") is True
+    never checked, which is no pass (bundle's QA policy, ``export --only-flagged``). A
+    document edited by hand since mtpipe wrote it (:func:`edited_since_written`) holds text
+    QA never saw: not checked either (review37 P1)."""
+    return article.meta.get("qa_checked") is True and not edited_since_written(article)
+
+
+def content_digest(article: Article) -> str:
+    """sha256 of the document's content, all but ``meta`` (which records it, in
+    ``meta.output_digests["ID.json"]``): key order and layout do not count, a changed
+    translation, source or finding does."""
+    body = {k: v for k, v in article.to_dict().items() if k != "meta"}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def edited_since_written(article: Article) -> bool:
+    """True when the document's content differs from what mtpipe last wrote into it (a hand
+    edit of ``ID.json``); a document written before the digest was recorded: False."""
+    digests = article.meta.get("output_digests")
+    want = digests.get(f"{article.id}.json") if isinstance(digests, dict) else None
+    return isinstance(want, str) and want != content_digest(article)

@@ -288,6 +288,21 @@ def test_a_document_never_checked_by_qa_is_no_clean_page(tmp_path, policy):
     assert page_of(tmp_path / "site", "it").exists()  # the original is always published
 
 
+def test_a_document_edited_by_hand_after_qa_is_not_published_as_checked(tmp_path):
+    """``ID.json`` edited by hand after QA kept ``qa_checked``, so bundle published text QA
+    never saw as checked (review37 P1): the document's content digest no longer matches."""
+    from pipeline.document import Article
+    from pipeline.writers import render_document_json
+
+    written = make_article()
+    article = Article.from_dict(json.loads(render_document_json(written)))
+    seg = next(s for s in article.segments() if "en" in s.translations)
+    seg.translations["en"].text = "HUMAN EDIT."
+    report = build_bundle([article], tmp_path / "site", settings(qa_policy="hold"))
+    assert sorted(p.lang for p in report.held) == ["en", "fr"]
+    assert "edited by hand" in report.held[0].issues[0].message
+
+
 def test_publishing_unchecked_documents_still_counts_them(tmp_path):
     article = make_article()
     del article.meta["qa_checked"]

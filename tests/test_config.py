@@ -688,6 +688,42 @@ def test_one_value_where_a_list_is_expected_names_the_list_form(tmp_path, body, 
     assert f"write it as a list: {fix}" in message and "give one or more" not in message
 
 
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [('[qa]\nseverity = "error"\n', '"error"'), ('[qa]\nseverity = ["warning"]\n', '"warning"')],
+)
+def test_one_value_where_a_table_is_expected_names_the_table_form(tmp_path, body, shown):
+    """``[qa] severity = "error"`` was told "must be one of info, warning, error", which the
+    value already was (review37 P4): a value that is no table names the table form."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, body))
+    message = str(caught.value)
+    assert f"write it as a table: [qa.severity] with one CHECK = {shown}" in message
+    assert "must be one of" not in message
+
+
+@pytest.mark.parametrize(
+    ("tag", "fixed", "lang"), [("en_GB", "en-GB", "en"), ("fr_ca", "fr-CA", "fr")]
+)
+def test_a_locale_name_given_to_to_names_the_tag_and_the_language(
+    tmp_path, sample_path, capsys, tag, fixed, lang
+):
+    """``--to en_GB`` was refused as "config key translate.targets = ('en_GB',)" with no way
+    out (review37 P5): the flag is named, with the BCP 47 form and the language to give."""
+    code = main(["translate", str(sample_path), "--to", tag, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "o").exists()
+    assert f"--to {tag}: write {fixed} (BCP 47)" in err and f"use --to {lang}" in err
+    assert "config key" not in err
+
+
+def test_a_locale_name_in_the_config_file_names_the_tag_and_the_language(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(_config_file(tmp_path, '[translate]\ntargets = ["en_GB"]\n'))
+    assert "a language tag is written 'en-GB' (BCP 47)" in str(caught.value)
+    assert "use 'en'" in str(caught.value)
+
+
 def _keys_in_built_in_file() -> set[str]:
     """``section.key`` of every key the built-in file names, set or commented out."""
     import re

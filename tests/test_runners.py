@@ -371,7 +371,7 @@ def test_a_later_run_replacing_another_inputs_outputs_says_so(
     assert "replace" not in capsys.readouterr().err
     assert main([*base[:1], str(second), *base[1:]]) == 0
     err = capsys.readouterr().err
-    assert f"{second}: its outputs replace those of a/notizia.txt" in err  # as last given
+    assert f"{second}: its outputs replace those of {first}" in err  # recorded absolute
 
 
 def _timed_warm_up(monkeypatch, events: list[tuple[str, str]], error: Exception | None = None):
@@ -830,6 +830,24 @@ def test_an_output_edited_or_emptied_by_hand_is_written_again_and_named(
     assert run_files([src], cfg, out, _opts(tiny_models)).count(UP_TO_DATE) == 1
 
 
+@pytest.mark.parametrize("name", ["a.en.md", "a.aligned.jsonl"])
+def test_an_output_deleted_by_hand_is_named_when_written_again(tmp_path, tiny_models, name):
+    """A deleted output was rewritten without a word while an edited one was named
+    (review37 P2): the rerun names it, on the same warning line kind."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models))
+    (out / name).unlink()
+    said: list[str] = []
+    result = run_files([src], cfg, out, RunOptions(model_dirs=dict(tiny_models), log=said.append))
+    assert result.count("translated") == 1 and (out / name).is_file()
+    [line] = [s for s in said if str(out / name) in s]
+    assert line.startswith("mtpipe: warning: ") and "missing (deleted since" in line
+    assert "written again" in line
+
+
 @pytest.mark.parametrize(
     "formats", [("txt",), ("txt", "md", "html")], ids=["txt only", "without jsonl"]
 )
@@ -882,3 +900,101 @@ def test_an_article_gone_from_the_input_folder_is_named_and_its_files_kept(
     assert main(["bundle", str(out), "--out", str(tmp_path / "site"), "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "whose input is gone from its folder" in err and f"b (from {src / 'b.txt'})" in err
+
+
+def _hand_edit(doc: Path, text: str) -> None:
+    """Change the first paragraph's English translation in ``doc`` as a user would."""
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    seg = next(s for b in data["blocks"] if b["kind"] == "paragraph" for s in b["segments"])
+    seg["translations"]["en"]["text"] = text
+    doc.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+@pytest.mark.parametrize("run_qa", [True, False], ids=["qa reruns", "no-qa drops the check"])
+def test_a_hand_edited_document_rewrites_its_outputs_from_the_edit(tmp_path, tiny_models, run_qa):
+    """``ID.json`` edited by hand was "up to date", its outputs stale and the edit published
+    as QA-checked (review37 P1): the rerun names it, writes the outputs from the edited
+    document (no MT over the edit) and runs QA on it, or drops ``qa_checked`` under --no-qa."""
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",)})
+    run_files([src], cfg, out, _opts(tiny_models, run_qa=run_qa))
+    _hand_edit(out / "a.json", "HUMAN EDIT in json.")
+    said: list[str] = []
+    opts = RunOptions(model_dirs=dict(tiny_models), log=said.append, run_qa=run_qa)
+    assert run_files([src], cfg, out, opts).count("translated") == 1
+    assert any(str(out / "a.json") in line and "edited by hand" in line for line in said)
+    for name in ("a.json", "a.en.txt", "a.en.md", "a.en.html", "a.aligned.jsonl"):
+        assert "HUMAN EDIT in json." in (out / name).read_text(encoding="utf-8"), name
+    meta = json.loads((out / "a.json").read_text(encoding="utf-8"))["meta"]
+    assert meta.get("qa_checked") is (True if run_qa else None)
+    assert run_files([src], cfg, out, _opts(tiny_models, run_qa=run_qa)).count(UP_TO_DATE) == 1
+
+
+def test_an_input_given_relative_is_not_gone_when_run_from_another_folder(
+    tmp_path, tiny_models, monkeypatch, capsys
+):
+    """``translate in`` from C, then a run or bundle from D, which has its own ``in/``: the
+    path read from D named C's live article as gone and advised removing it (review37 P13).
+    The input is recorded absolute; a relative one (an older document) says nothing."""
+    from pipeline.bundle.inputs import withdrawn
+    from pipeline.runners.plan import orphaned_documents
+
+    for name in ("C", "D"):
+        (tmp_path / name / "in").mkdir(parents=True)
+    (tmp_path / "C" / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "D" / "in" / "z.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "C" / "out"
+    monkeypatch.chdir(tmp_path / "C")
+    run_files(
+        [Path("in")], _cfg(tmp_path, **{"translate.targets": ("en",)}), out, _opts(tiny_models)
+    )
+    monkeypatch.chdir(tmp_path / "D")
+    assert orphaned_documents(out, [Path("in")], set()) == []
+    doc = Article.from_dict(json.loads((out / "a.json").read_text(encoding="utf-8")))
+    assert doc.meta["source_path"] == str(tmp_path / "C" / "in" / "a.txt")
+    assert withdrawn([doc]) == []
+    doc.meta["source_path"] = "in/a.txt"  # as an older mtpipe recorded it: no guess
+    assert withdrawn([doc]) == []
+    (tmp_path / "C" / "in" / "a.txt").unlink()  # really gone: still named, from any folder
+    assert orphaned_documents(out, [tmp_path / "C" / "in"], set())[0][0] == "a"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"), [("a.txt", ARTICLE), ("a.md", "# Un titolo\n\nUna frase.\n")]
+)
+def test_formats_that_write_no_translation_of_an_input_fail_it_naming_the_fix(
+    tmp_path, tiny_models, name, text
+):
+    """``[write] formats = ["wp"]`` for a non-WordPress input wrote only ``a.json`` and said
+    "translated" (review37 P3): the article fails (exit 2) naming the list and the fix,
+    nothing written; ``["wp", "json"]`` asks for the document alone and is run."""
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp",)})
+    result = run_files([src], cfg, out, _opts(tiny_models))
+    assert result.count("failed") == 1 and result.error().exit_code == 2
+    message = result.outcomes[0].error
+    assert '[write] formats = ["wp"] writes no translation' in message
+    assert "add txt, md, html or jsonl" in message
+    assert not (out / "a.json").exists()
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp", "json")})
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+
+
+def test_formats_wp_alone_translate_a_wordpress_post(tmp_path, tiny_models):
+    """The other side of review37 P3: for a WordPress post, ``["wp"]`` writes its post."""
+    src = tmp_path / "ponte.json"
+    post = {
+        "id": 7,
+        "slug": "ponte",
+        "title": {"rendered": "Il ponte"},
+        "content": {"raw": "<p>Il ponte è crollato.</p>"},
+    }
+    src.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    cfg = _cfg(tmp_path, **{"translate.targets": ("en",), "write.formats": ("wp",)})
+    assert run_files([src], cfg, out, _opts(tiny_models)).count("translated") == 1
+    assert sorted(p.name for p in out.glob("ponte.*")) == ["ponte.en.wp.json", "ponte.json"]

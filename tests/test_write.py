@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.document import Article, Block, Segment, Translation
+from pipeline.document import Article, Block, Segment, Translation, content_digest
 from pipeline.errors import OutputError
 from pipeline.write import aligned_records, render_markdown, render_text, write_article
 
@@ -115,7 +115,9 @@ def test_write_article_outputs_and_aligned_records(tmp_path):
     digests = doc.meta.pop("output_digests")
     assert doc == _article()
     # each output's sha256 as written: the next run tells a hand-edited output (hostile37 #3)
+    own = digests.pop("kim.json")  # the document's content (all but meta): review37 P1
     assert digests == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths[:-1]}
+    assert own == content_digest(doc)
 
 
 def test_unknown_format_is_an_output_error(tmp_path):

@@ -136,12 +136,13 @@ def load_documents(paths: list[str | Path]) -> LoadedDocuments:
 def withdrawn(articles: list[Article]) -> list[tuple[str, str]]:
     """``(article id, source path)`` of each document whose input file is gone from a
     folder that still exists (a withdrawn article whose outputs were kept: hostile37 #2).
-    The path is read from the current folder, as the translate run was given it; a
-    missing folder says nothing (a bundle built where the inputs are not)."""
+    The path is absolute as translate records it; a relative one (a document of an older
+    mtpipe) says nothing, since read from this folder it could name another file (review37
+    P13), and so does a missing folder (a bundle built where the inputs are not)."""
     found = []
     for article in articles:
         source = article.meta.get("source_path")
-        if not isinstance(source, str) or not source:
+        if not isinstance(source, str) or not Path(source).is_absolute():
             continue
         src = Path(source)
         if src.parent.is_dir() and not (src.exists() or src.is_symlink()):

@@ -67,7 +67,8 @@ def _qa_not_run(article: Article) -> list[Issue]:
         return []
     message = (
         f"document {article.id} was never checked by QA (translated with --no-qa or "
-        "[qa] enabled = false, or post-edited since without QA); run "
+        "[qa] enabled = false, post-edited since without QA, or its JSON edited by hand "
+        "since); run "
         f"`mtpipe qa {article.id}.json --update` in its folder, or translate it again with QA"
     )
     return [Issue("", QA_NOT_RUN, "error", message)]

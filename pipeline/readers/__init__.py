@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -251,7 +252,8 @@ def read_article(
     check_article_text(article, str(path))
     _check_not_only_chrome(article, path)
     _check_date(article.meta.get("date"), path)
-    article.meta.setdefault("source_path", as_text(str(path)))
+    # absolute: "input gone" is judged from any folder later runs start in (review37 P13)
+    article.meta.setdefault("source_path", as_text(os.path.abspath(path)))
     article.meta.setdefault("format", reader.name)
     # Identity of this run's input, so incremental runs need not read the file twice.
     article.meta["input_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()

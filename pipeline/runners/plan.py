@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.atomic import remove_stale_temps, write_access_error, write_error_fix
 from pipeline.config import Config
 from pipeline.document import Article
-from pipeline.errors import InputError, OutputError, PipelineError, UsageError
+from pipeline.errors import ConfigError, InputError, OutputError, PipelineError, UsageError
 from pipeline.glossary import Glossary, load_glossary
 from pipeline.interchange.carry import carry_human_edits, previous_document
 from pipeline.paths import resolved, resolved_or_none
@@ -27,7 +27,7 @@ from pipeline.readers import input_suffixes, read_article
 from pipeline.readers.base import earlier_document
 from pipeline.runners.key import build_key, model_fingerprints, resource_digests
 from pipeline.runners.options import log_stderr
-from pipeline.runners.result import UP_TO_DATE, ArticleOutcome
+from pipeline.runners.result import TRANSLATED, UP_TO_DATE, ArticleOutcome
 from pipeline.translate.load import choose_backend
 from pipeline.write import output_paths
 
@@ -229,16 +229,30 @@ def is_up_to_date(
     recorded = meta.get("outputs")
     if isinstance(recorded, list) and set(recorded) != {p.name for p in wanted}:
         return False  # another formats list than the run that wrote them
-    if not all(p.exists() for p in wanted):
-        return False
-    changed = _changed_outputs(wanted, meta.get("output_digests"))
-    if changed and log is not None:
-        log(
-            f"mtpipe: warning: {', '.join(map(str, changed))}: not the content mtpipe wrote "
-            "(edited, truncated or emptied since); the article is written again (keep your "
-            "edits through mtpipe export/import, or --out another folder)"
+    missing = [p for p in wanted if not p.exists()]
+    # the document records its content's digest, not its bytes': edited_document reads it
+    present = [p for p in wanted if p != doc and p not in missing]
+    changed = _changed_outputs(present, meta.get("output_digests"))
+    if (missing or changed) and log is not None:
+        _warn_rewritten(missing, changed, log)
+    return not (missing or changed)
+
+
+def _warn_rewritten(missing: list[Path], changed: list[Path], log: Callable[[str], None]) -> None:
+    """One warning line naming the outputs deleted and those changed since mtpipe wrote them:
+    a deleted one was rewritten without a word while an edited one was named (review37 P2)."""
+    parts = []
+    if missing:
+        parts.append(f"{', '.join(map(str, missing))}: missing (deleted since mtpipe wrote it)")
+    if changed:
+        parts.append(
+            f"{', '.join(map(str, changed))}: not the content mtpipe wrote "
+            "(edited, truncated or emptied since)"
         )
-    return not changed
+    log(
+        f"mtpipe: warning: {'; '.join(parts)}; the article is written again (keep your "
+        "edits through mtpipe export/import, or --out another folder)"
+    )
 
 
 def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
@@ -252,7 +266,7 @@ def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
     for path in paths:
         want = digests.get(path.name)
         if want is None:
-            continue  # the document itself: it cannot hold its own digest
+            continue
         try:
             same = path.is_file() and text_digest(path.read_bytes()) == want
         except OSError:
@@ -260,6 +274,59 @@ def _changed_outputs(paths: Sequence[Path], digests: object) -> list[Path]:
         if not same:
             changed.append(path)
     return changed
+
+
+def edited_document(
+    article_id: str, out_dir: Path, key: str, log: Callable[[str], None]
+) -> Article | None:
+    """The document ``ID.json`` when it was edited by hand since mtpipe wrote it and is
+    otherwise current (same build key), named on one warning line; else None.
+
+    A newsroom edits a translation there and expects it kept: the run writes the outputs
+    again from the edited document and runs QA on it, rather than translate again over
+    the edit or call the stale outputs up to date (review37 P1)."""
+    from pipeline.document import edited_since_written
+
+    doc = out_dir / f"{article_id}.json"
+    data = earlier_document(doc)
+    if data is None or data.get("id") != article_id or data["meta"].get("build_key") != key:
+        return None
+    try:
+        article = Article.from_dict(data, str(doc))
+    except PipelineError:
+        return None  # a damaged document: is_up_to_date names it and the article is redone
+    if not edited_since_written(article):
+        return None
+    log(
+        f"mtpipe: warning: {doc}: edited by hand since mtpipe wrote it; its outputs are "
+        "written again from it (no new MT) and QA runs on it again. A rerun after the input "
+        "or the settings change translates anew: keep such edits through mtpipe export/import"
+    )
+    return article
+
+
+def rewrite_edited(plan: Plan, outcome: ArticleOutcome, article: Article) -> None:
+    """Write ``article``'s outputs again from the hand-edited document, QA run on it first
+    (or its ``qa_checked`` dropped when this run checks nothing): never published as
+    checked with text QA did not see."""
+    from collections import Counter
+
+    from pipeline.runners.commit import commit_article
+
+    if plan.run_qa and plan.config.qa.enabled:
+        from pipeline.qa import run_qa
+
+        run_qa(article, plan.config.qa)
+    else:
+        article.meta.pop("qa_checked", None)
+    try:
+        written = commit_article(article, plan.out_dir, plan.config)
+    except PipelineError as exc:
+        outcome.fail(exc)
+        return
+    outcome.outputs = [str(p) for p in written]
+    outcome.findings = dict(Counter(f.severity for s in article.segments() for f in s.findings))
+    outcome.status = TRANSLATED
 
 
 def make_plan(
@@ -326,9 +393,9 @@ def orphaned_documents(out: Path, paths: Sequence[str | Path], ids: set[str]) ->
     for doc in sorted(out.glob("*.json")):
         data = None if doc.stem in ids else earlier_document(doc)
         source = data["meta"].get("source_path") if data and data.get("id") == doc.stem else None
-        if not isinstance(source, str) or not source:
-            continue
-        src = Path(source)  # as the earlier run was given it: from this folder, the best known
+        if not isinstance(source, str) or not Path(source).is_absolute():
+            continue  # relative (a document of an older mtpipe): from which folder is unknown
+        src = Path(source)
         if os.path.realpath(src.parent) in folders and not (src.exists() or src.is_symlink()):
             found.append((doc.stem, source))
     return found
@@ -479,6 +546,13 @@ def _plan_article(
         fingerprints=plan.fingerprints,
     )
     article.meta["build_key"] = key
+    if (nothing := _writes_no_translation(article, plan, outcome.path)) is not None:
+        outcome.fail(nothing)
+        return
+    edited = None if force else edited_document(article.id, plan.out_dir, key, log)
+    if edited is not None:
+        rewrite_edited(plan, outcome, edited)
+        return
     if not force and is_up_to_date(article.id, plan.out_dir, key, config, log):
         outcome.status = UP_TO_DATE
         return
@@ -494,6 +568,23 @@ def _plan_article(
     # post-edits of unchanged segments survive a rerun (pipeline.interchange)
     carry_human_edits(segmented, previous, log)
     plan.jobs.append(Job(len(plan.outcomes) - 1, segmented))
+
+
+def _writes_no_translation(article: Article, plan: Plan, path: str) -> ConfigError | None:
+    """The error when ``[write] formats`` writes no translated output of this input (``["wp"]``
+    for a text file: only the document, which the list does not name), so the run said
+    "translated" with nothing a reader gets (review37 P3); else None."""
+    formats = plan.config.write.formats
+    # the article's own target_langs are set when it is translated: the run's are meant
+    paths = output_paths(article.id, plan.out_dir, plan.targets, article)
+    if "json" in formats or any(k.partition(":")[0] in formats for k in paths if k != "json"):
+        return None
+    listed = ", ".join(f'"{f}"' for f in formats)
+    return ConfigError(
+        f"{path}: [write] formats = [{listed}] writes no translation of this input, only "
+        "its document JSON (wp applies to WordPress post input only); add txt, md, html or "
+        "jsonl to [write] formats (or json, for the document alone)"
+    )
 
 
 def _warn_replaced(
