@@ -101,6 +101,39 @@ def test_plural_comment_count_follows_the_locale(tmp_path):
         assert expected % {"num": 2} in text
 
 
+def test_article_page_shows_the_author_in_a_byline_from_the_catalogs(tmp_path):
+    """A document's ``meta.author`` (Markdown front matter ``author:``) was on no page;
+    the header's byline gives it in the catalog's "by %s" wording, the name as written."""
+    article = make_article()
+    article.meta["author"] = "Giulia Rossi"
+    build_bundle([article], tmp_path / "site", settings())
+    for lang, expected in (("it", "di Giulia Rossi"), ("en", "by Giulia Rossi")):
+        assert expected in parse_page(page_of(tmp_path / "site", lang)).text
+    html = page_of(tmp_path / "site", "fr").read_text(encoding="utf-8")
+    assert re.search(r'<header class="post-header">.*par Giulia Rossi.*</header>', html, re.S)
+
+
+def test_author_markup_is_shown_as_text_and_blank_authors_show_no_byline(tmp_path):
+    hostile = make_article()
+    hostile.meta["author"] = ["<b>Rossi</b> & Co", "   ", 7]
+    blank = make_article("blank", "Titolo")
+    blank.meta["author"] = "\u00a0"
+    build_bundle([hostile, blank], tmp_path / "site", settings())
+    html = page_of(tmp_path / "site", "en").read_text(encoding="utf-8")
+    assert "by &lt;b&gt;Rossi&lt;/b&gt; &amp; Co<" in html
+    assert 'class="author"' not in page_of(tmp_path / "site", "en", "blank").read_text()
+
+
+def test_feed_items_name_their_authors(tmp_path):
+    article = make_article()
+    article.meta["author"] = ["Giulia Rossi", "Marco Bianchi"]
+    build_bundle([article, make_article("other", "Altro")], tmp_path / "site", settings())
+    feed = json.loads((tmp_path / "site" / "fr" / "feed.json").read_text(encoding="utf-8"))
+    authors = {item["title"]: item.get("authors") for item in feed["items"]}
+    assert authors.pop("[fr] Altro") is None
+    assert list(authors.values()) == [[{"name": "Giulia Rossi"}, {"name": "Marco Bianchi"}]]
+
+
 def test_dates_and_categories_are_localised(site):
     import datetime as dt
 

@@ -27,6 +27,7 @@ from typing import Any
 from pipeline.bundle.plan import article_date
 from pipeline.bundle.render import (
     Site,
+    article_authors,
     article_title,
     block_without_stray_markers,
     category_names,
@@ -76,6 +77,9 @@ def locale_feed(site: Site, lang: str) -> dict[str, Any]:
             item["date_published"] = rfc3339(date)
         if lang in a.noise_langs():  # a JSON Feed extension key (underscore-prefixed)
             item["_mtpipe"] = {"noise": NOISE_NOTE}
+        authors = article_authors(a)
+        if authors:  # JSON Feed 1.1: a list of author objects, each with a name
+            item["authors"] = [{"name": name} for name in authors]
         categories = category_names(a, text)
         if categories:
             item["tags"] = categories

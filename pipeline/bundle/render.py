@@ -233,6 +233,14 @@ def article_title(article: Article, lang: str) -> str:
     return title if shows_text(title) else article.id
 
 
+def article_authors(article: Article) -> list[str]:
+    """The names in ``meta["author"]`` (a string, or a list of them as front matter may
+    give), as written: a person's name is never translated. Blank ones show nothing."""
+    value = article.meta.get("author")
+    names = value if isinstance(value, list) else [value]
+    return [n.strip() for n in names if isinstance(n, str) and shows_text(n)]
+
+
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
@@ -392,6 +400,7 @@ class Renderer:
         )
         context.update(
             title=article_title(a, lang),
+            authors=", ".join(article_authors(a)),
             description=article_description(a, lang),
             category=category_name(a, self.text),
             date=self.text.date(date) if date else None,
