@@ -101,6 +101,35 @@ def test_missing_model_is_one_sentence_naming_model_command_and_folder(tmp_path)
     assert "mtpipe models list" in message and "--model-dir" in message
 
 
+def test_a_missing_tiny_model_folder_says_how_to_build_one(tmp_path):
+    """``--model-dir it-en=models/tiny-xx`` (mistyped, or not built yet) was told only to
+    copy a complete Marian model in: the tiny models are built, offline, never copied."""
+    with pytest.raises(ModelNotFoundError) as err:
+        resolve_model_dir("it-en", tmp_path, tmp_path / "tiny-xx")
+    message = str(err.value)
+    assert "copy a complete Marian model" in message and "\n" not in message
+    assert f"mtpipe models build-tiny {tmp_path / 'tiny-xx'} --pair it-en" in message
+    assert "make tiny-models" in message
+    with pytest.raises(ModelNotFoundError) as err:  # a folder named for another model
+        resolve_model_dir("it-en", tmp_path, tmp_path / "marian-it-en")
+    assert "build-tiny" not in str(err.value)
+
+
+def test_models_list_with_no_model_says_how_to_fetch_or_build_tiny_ones(
+    tmp_path, tiny_models, capsys
+):
+    models = tmp_path / "models"
+    config = tmp_path / "c.toml"
+    config.write_text(f'[translate]\nmodels_dir = "{models}"\n', encoding="utf-8")
+    assert main(["--config", str(config), "models", "list"]) == 0
+    hint = capsys.readouterr().out.splitlines()[-1]
+    assert hint.startswith(f"no model in {models}: ") and "make models" in hint
+    assert "make tiny-models" in hint and f"build-tiny {models / 'tiny-it-en'}" in hint
+    shutil.copytree(tiny_models["it-fr"], models / "tiny-it-fr")  # one model: no hint
+    assert main(["--config", str(config), "models", "list"]) == 0
+    assert "make tiny-models" not in capsys.readouterr().out
+
+
 def test_incomplete_folder_names_the_missing_files(tiny_models, tmp_path):
     broken = shutil.copytree(tiny_models["it-en"], tmp_path / "broken")
     (broken / "source.spm").unlink()

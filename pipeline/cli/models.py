@@ -87,14 +87,19 @@ def run_list(args: argparse.Namespace) -> int:
     from pipeline.models.local import leftover_temp_folders
 
     models_dir = _models_dir(args)
+    present = False
     for pair, spec in load_registry().items():
         folder = models_dir / spec.folder
         state = _registry_state(folder, pair)  # one broken folder must not hide the others
+        present = present or state.startswith("present,")
         pin = "" if spec.pinned else "  [registry revision not pinned]"
         print(one_line(f"{pair}  {spec.model_id}@{spec.revision}  {folder}: {state}{pin}"))
     registered = {models_dir / spec.folder for spec in load_registry().values()}
-    for line in _other_models(models_dir, registered):
+    others = _other_models(models_dir, registered)
+    for line in others:
         print(one_line(line))
+    if not present and not others:
+        print(one_line(_no_model_hint(models_dir)))
     for folder in leftover_temp_folders(models_dir):
         print(
             one_line(
@@ -103,6 +108,17 @@ def run_list(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _no_model_hint(models_dir: Path) -> str:
+    """What to do when no model is here (a fresh checkout): the list named the registry's
+    folders "missing" and never said that tiny offline models can be built."""
+    return (
+        f"no model in {models_dir}: fetch the registry's with `make models` (needs "
+        "huggingface.co); offline, `make tiny-models` builds tiny random test models (their "
+        f"output is noise), or `mtpipe models build-tiny {models_dir / 'tiny-it-en'} "
+        "--pair it-en`"
+    )
 
 
 def _registry_state(folder: Path, pair: str) -> str:

@@ -92,6 +92,19 @@ def resolve_model_dir(pair: str, models_dir: Path, override: Path | None = None)
     raise ModelNotFoundError(_missing_message(pair, spec, folder, missing))
 
 
+def _tiny_hint(folder: Path, pair: str) -> str:
+    """How to build the offline tiny model a folder named ``tiny…`` was meant to hold:
+    ``--model-dir it-en=models/tiny-xx`` (mistyped, or ``make tiny-models`` not run yet)
+    was told only to copy a Marian model in, which no one has for a random test model."""
+    if "tiny" not in folder.name.lower():
+        return ""
+    return (
+        f"; or, for a tiny random test model (its output is noise), build it with "
+        f"`mtpipe models build-tiny {folder} --pair {pair}` (`make tiny-models` builds "
+        "models/tiny-it-en and models/tiny-it-fr; `mtpipe models list` names those present)"
+    )
+
+
 def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: list[str]) -> str:
     where = resolved(folder, ModelNotFoundError)
     if (folder / "model.bin").is_file() and not (folder / "vocab.json").is_file():
@@ -106,6 +119,7 @@ def _missing_message(pair: str, spec: ModelSpec | None, folder: Path, missing: l
         return (
             f"the model folder {where} for {pair} {what}; copy a complete Marian model "
             f"(config.json, weights, source.spm, target.spm, vocab.json) into it"
+            + _tiny_hint(folder, pair)
         )
     return (
         f"model {spec.model_id} for {pair} is not available: {where} {what}; "
