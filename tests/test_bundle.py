@@ -13,7 +13,7 @@ from bundle_fixtures import BODY, CAPTION_TEXT, fake, make_article, parse_page
 
 from pipeline.bundle import build_bundle
 from pipeline.config import BundleSettings
-from pipeline.document import Finding
+from pipeline.document import PARAGRAPH, Finding
 from pipeline.errors import ConfigError, InputError
 from pipeline.langdata.catalogs import translations
 
@@ -754,3 +754,18 @@ def test_each_category_block_under_a_label_is_shown(tmp_path):
     assert '<p class="kicker">Italy and Politics</p>' in page, page
     [item] = json.loads((out / "en" / "feed.json").read_text(encoding="utf-8"))["items"]
     assert item["tags"] == ["Italy", "Politics"]
+
+
+def test_a_body_that_opens_with_its_byline_gets_no_second_one(tmp_path):
+    """A Markdown line "di Giulia Rossi" or an HTML page's byline paragraph already names the
+    author at the top of the body: the header's byline would print the name twice (trial)."""
+    opened = make_article()
+    opened.meta["author"] = "Giulia Rossi"
+    first = next(b for b in opened.blocks if b.kind == PARAGRAPH)
+    first.text = first.segments[0].source = "di Giulia Rossi"
+    later = make_article("later", "Altro titolo")
+    later.meta["author"] = "Giulia Rossi"
+    build_bundle([opened, later], tmp_path / "site", settings())
+    for lang in ("it", "en"):
+        assert 'class="author"' not in page_of(tmp_path / "site", lang).read_text()
+        assert 'class="author"' in page_of(tmp_path / "site", lang, "later").read_text()

@@ -241,6 +241,23 @@ def article_authors(article: Article) -> list[str]:
     return [n.strip() for n in names if isinstance(n, str) and shows_text(n)]
 
 
+# How many of the body's first text blocks a byline of the article's own may sit in (a
+# kicker, the standfirst, then "di NAME — ROMA"): past them a name is the story's, not a byline.
+_BYLINE_BLOCKS = 3
+
+
+def header_byline(article: Article) -> str:
+    """The names the page header's byline shows, ``", "``-joined; "" when the article's
+    body already opens with its byline (every name within its first text blocks: a
+    Markdown line "di Giulia Rossi", an HTML page's byline paragraph), which a header
+    byline would only repeat."""
+    names = article_authors(article)
+    texts = [b.text for b in article.blocks if b.kind == PARAGRAPH][:_BYLINE_BLOCKS]
+    if names and all(any(name in text for text in texts) for name in names):
+        return ""
+    return ", ".join(names)
+
+
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
@@ -400,7 +417,7 @@ class Renderer:
         )
         context.update(
             title=article_title(a, lang),
-            authors=", ".join(article_authors(a)),
+            authors=header_byline(a),
             description=article_description(a, lang),
             category=category_name(a, self.text),
             date=self.text.date(date) if date else None,
