@@ -1779,3 +1779,20 @@ def test_scores_fractions_and_phone_numbers_are_no_dates(source):
     """The other side of P8: the Italian of newstest2009 and newssyscomb2009 (3,027 lines,
     74 with digits around a / . or -) has no numeric date; none of these is one."""
     assert not [s for s in Protector(None, "it", "en").protect(source).spans if s.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "By Giulia Rossi — <g1>November 28, 2026</g1>"),
+        ("fr", "Par Giulia Rossi — <g1>28 novembre 2026</g1>"),  # as French writes it too
+    ],
+)
+def test_a_byline_whose_date_is_an_element_writes_the_date_from_cldr(fake_backend, lang, expected):
+    """newuser37: `di Giulia Rossi — <time>28 novembre 2026</time>` went to the model whole
+    (the name noise, the `<time>` dropped): a tail in inline markup was no byline tail, and
+    a date French writes as Italian does was taken for one Babel could not read."""
+    backend = fake_backend(str.upper, GLOSSARY, f"it-{lang}")
+    doc = translate_article(article("di Giulia Rossi — <g1>28 novembre 2026</g1>"), {lang: backend})
+    assert doc.segments()[0].translations[lang].text == expected
+    assert backend.inputs == []

@@ -3317,3 +3317,52 @@ def test_a_byline_before_or_after_a_br_is_a_segment_of_its_own(tmp_path, fake_ba
     assert not any("Rossi" in t or "Luca" in t for t in backend.inputs), backend.inputs
     html = render_html(article, "en")
     assert "By Mario Rossi<br>ROMA" in html or "<br>Edited by Anna De Luca" in html, html
+
+
+_BYLINE_PAGE = (
+    '<html lang="it"><head><title>T</title></head><body><article>'
+    "<h1>Frana sulla via Aurelia, strada chiusa per due giorni</h1>{byline}"
+    "<p>Una frana ha bloccato la via Aurelia nei pressi di Genova nella notte di sabato. "
+    "I vigili del fuoco hanno chiuso la strada in entrambe le direzioni.</p>"
+    "<p>Secondo il comune, i lavori di messa in sicurezza dureranno almeno due giorni, "
+    "mentre il traffico è deviato sulla autostrada A10.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (
+            '<p class="meta">di Giulia Rossi — '
+            '<time datetime="2026-11-28">28 novembre 2026</time></p>',
+            "Giulia Rossi",
+        ),
+        (
+            '<div class="byline">Di <a href="/autori/rossi" rel="author">Mario Rossi</a></div>',
+            "Mario Rossi",
+        ),
+        ("<p>di Anna De Luca e Carlo Bianchi</p>", "Anna De Luca, Carlo Bianchi"),
+    ],
+)
+def test_an_html_byline_paragraph_is_a_byline_and_names_the_author(tmp_path, byline, author):
+    """newuser37: a byline paragraph with its `<time>` (or a theme's `div.byline` box, left
+    out before) reads as a bare-line byline does: a block of the text whose names are kept
+    out of MT, and the article's `meta.author` where the extractor found none."""
+    from pipeline.protect import Protector
+
+    page = tmp_path / "firma.html"
+    page.write_text(_BYLINE_PAGE.format(byline=byline), encoding="utf-8")
+    article = read_article(page)
+    line = next(b for b in article.blocks if "Rossi" in b.text or "Luca" in b.text)
+    spans = Protector(tgt_lang="en").spans(line.text)
+    assert line.kind == PARAGRAPH and author.split(", ")[0] in [s.text for s in spans]
+    assert article.meta.get("author") == author
+    assert "left_out" not in article.meta
+
+
+def test_a_paragraph_opening_with_di_certo_is_no_byline(tmp_path):
+    page = tmp_path / "certo.html"
+    sentence = "Di certo il governo dovrà intervenire con fondi straordinari."
+    page.write_text(_BYLINE_PAGE.format(byline=f"<p>{sentence}</p>"), encoding="utf-8")
+    article = read_article(page)
+    assert sentence in _mt_text(article) and "author" not in article.meta

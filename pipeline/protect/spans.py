@@ -433,8 +433,8 @@ _BY_WORDS = (
 _BYLINE_TAIL = (
     r"(?P<tail>\s*[,;:]"
     rf"|\s*,\s*{_NAME}(?:\s*,\s*{_NAME})+(?:\s+(?:e|and)\s+{_NAME})?"  # more authors
-    r"|\s*,\s*[^\W_][^,;:!?()<>\n]{0,60}"
-    r"|(?P<dash>\s[-\u2013\u2014|/]\s*[^\W_][^,;:!?()<>\n]{0,60})"
+    r"|\s*,\s*(?:<g\d+>)?[^\W_][^,;:!?()<>\n]{0,60}"
+    r"|(?P<dash>\s[-\u2013\u2014|/]\s*(?:<g\d+>)?[^\W_][^,;:!?()<>\n]{0,60})"
     r"|\s*\([^()<>\n]{1,40}\)"
     r"|(?P<brk><x\d+/>)\s*(?-i:(?=[\p{Lu}\d]))[^\n]*)?"
 )
@@ -515,8 +515,15 @@ def byline_spans(text: str, tgt_lang: str, src_lang: str = "it") -> list[Span]:
     return spans
 
 
+def byline_names(text: str, src_lang: str = "it") -> list[str]:
+    """The names of a segment that reads as a byline (:func:`byline_spans`), in order; none
+    for any other text. A reader takes the article's author from them."""
+    return [s.text for s in byline_spans(text, "en", src_lang) if s.kind == "name"]
+
+
 # A byline's date after its separator (``di Mario Rossi | 12 marzo 2024``, ``, 12/03/2024``).
-_DATE_TAIL = re.compile(r"\s*(?:[,|/·•-]|[\u2013\u2014])\s*(?P<date>.+?)\s*")
+# The date may be an element of its own, ``— <time>28 novembre 2026</time>`` (``<g1>``).
+_DATE_TAIL = re.compile(r"\s*(?:[,|/·•-]|[\u2013\u2014])\s*(?:<g\d+>)?(?P<date>[^<>]+?)\s*")
 
 
 def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> list[Span]:
@@ -531,10 +538,18 @@ def _date_tail(found: uniregex.Match[str], tail: str, src: str, dst: str) -> lis
         return []
     date = m["date"]
     localised = localise_date(date, src, dst)
-    if localised == date and src != dst:
+    if localised == date and not _cldr_reads(date, src):
         return []  # a date Babel could not read: the model's
     start = found.start("tail") + m.start("date")
     return [Span(start, start + len(date), "date", date, localised)]
+
+
+def _cldr_reads(date: str, src: str) -> bool:
+    """Whether CLDR reads ``date`` as a date of ``src``: a target may write it as the source
+    does (``28 novembre 2026`` in French), which is no sign that Babel could not."""
+    from pipeline.langdata.dates import localise_date
+
+    return any(localise_date(date, src, other) != date for other in ("en", "fr") if other != src)
 
 
 # A segment that is one date and nothing else, inline markup around it aside
@@ -555,7 +570,7 @@ def whole_date_span(text: str, src: str, dst: str) -> list[Span]:
         return []
     date = m["date"]
     localised = localise_date(date, src, dst)
-    if localised == date and src != dst:
+    if localised == date and not _cldr_reads(date, src):
         return []
     return [Span(m.start("date"), m.end("date"), "date", date, localised)]
 

@@ -82,9 +82,26 @@ def is_chrome(el: Any) -> bool:
     inside it is still left out). A box with links outside its embeds (a related-videos
     list) stays furniture."""
     if _CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-        return not _embed_box(el)
+        return not _embed_box(el) and not _byline_box(el)
     named = " ".join(str(el.get(a) or "") for a in ("itemtype", "aria-label", "role"))
     return bool(_CHROME_MARKUP.search(named))
+
+
+# A theme's byline box (``div.byline``, ``p.entry-meta``, ``span.posted-on``): article text
+# when its words read as a byline (``Di <a rel="author">Mario Rossi</a>``), whose name is
+# kept and "di" localised as a bare line's is; furniture otherwise (a "Pubblicato il" box).
+_BYLINE_CLASSES = frozenset({"byline", "entry-meta", "posted-on", "post-meta", "author"})
+
+
+def _byline_box(el: Any) -> bool:
+    """``el``'s chrome class names are all a byline's and its text reads as one."""
+    from pipeline.protect.spans import byline_names
+
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    marked = [n for n in names if _CHROME.search(n)]
+    if not all(n.lower() in _BYLINE_CLASSES for n in marked):
+        return False
+    return bool(byline_names(" ".join(dom.plain(el).split())))
 
 
 def _embed_box(el: Any) -> bool:
@@ -291,6 +308,17 @@ def _byline_name(author: str, page_text: str) -> str:
     if m and f"{m.group(0).strip().lower()} {author[m.end() :]}" in page_text:
         return author[m.end() :]
     return author
+
+
+def _byline_author(body: list[Block]) -> str | None:
+    """The names of the article's byline paragraph (``di Giulia Rossi — <time>…``), among
+    the first blocks, where the extractor found no author: the page states it there."""
+    from pipeline.protect.spans import byline_names
+
+    for block in body[:4]:
+        if block.kind == PARAGRAPH and (names := byline_names(block.text)):
+            return ", ".join(names)
+    return None
 
 
 def _container(root: Any, article_text: str, where: str) -> Any:
@@ -936,6 +964,8 @@ def parse_html_page(
         meta["title"] = title
     if "author" in meta:
         meta["author"] = _byline_name(str(meta["author"]), dom.plain(root))
+    elif author := _byline_author(body):
+        meta["author"] = author
     if category is not None or kicker is not None:
         meta["category"] = (category or kicker).segments[0].msgid  # type: ignore[union-attr]
     elif categories:
