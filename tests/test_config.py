@@ -713,7 +713,8 @@ def test_a_locale_name_given_to_to_names_the_tag_and_the_language(
     code = main(["translate", str(sample_path), "--to", tag, "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert code == 2 and not (tmp_path / "o").exists()
-    assert f"--to {tag}: write {fixed} (BCP 47)" in err and f"use --to {lang}" in err
+    assert f"--to: {tag!r} is a locale name; a language tag is written {fixed!r} (BCP 47)" in err
+    assert f"use {lang!r}" in err
     assert "config key" not in err
 
 

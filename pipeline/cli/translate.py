@@ -17,9 +17,9 @@ from pipeline.cli.common import (
     standard_pair,
     unused_model_dirs,
 )
+from pipeline.config import underscore_tag_fix
 from pipeline.errors import UsageError, one_line
 from pipeline.runners import RUNNERS
-from pipeline.schema import lang_tag_is_valid, standard_tag
 from pipeline.translate.registry import BACKEND_CHOICES, BACKEND_HELP
 
 if TYPE_CHECKING:
@@ -144,13 +144,9 @@ def _check_flags(args: argparse.Namespace) -> None:
     refuse_standard_input(args.inputs, "article files or folders")
     if args.targets is not None and not split_list(args.targets):
         raise UsageError("no target language given; use --to en,fr or [translate] targets")
-    for tag in split_list(args.targets) if args.targets is not None else []:
-        if "_" in tag and lang_tag_is_valid(tag.replace("_", "-")):  # a locale name: review37 P5
-            fixed = standard_tag(tag.replace("_", "-"))
-            raise UsageError(
-                f"--to {tag}: write {fixed} (BCP 47), and models translate into languages: "
-                f"use --to {fixed.split('-')[0]}"
-            )
+    targets = split_list(args.targets) if args.targets is not None else []
+    if fix := underscore_tag_fix(targets, target=True):  # a locale name, en_GB: review37 P5
+        raise UsageError(f"--to: {fix}")
 
 
 def _config(args: argparse.Namespace) -> Config:
