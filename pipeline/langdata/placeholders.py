@@ -106,11 +106,13 @@ def placeholder_mismatch(source: str, target: str) -> str | None:
     return "placeholder mismatch: " + "; ".join(parts)
 
 
+@lru_cache(maxsize=4096)  # asked per chrome string and form, for the same few templates
 def pattern(text: str, *, ignore_case: bool = False) -> re.Pattern[str]:
     """A regex matching ``text`` with each placeholder filled (one group per placeholder).
 
     Runs of whitespace match any whitespace (so U+00A0 and U+202F on a page still
     match a plain space) and straight and typographic apostrophes match each other.
+    Built once per template (cached).
     """
     return re.compile(pattern_source(text), re.IGNORECASE if ignore_case else 0)
 

@@ -1075,6 +1075,13 @@ def read_more(el: Any) -> Any | None:
     return None if found is None else replace(found, href=links[0].get("href"))
 
 
+# A descendant other than inline emphasis (a link, an image, a block): no standalone label.
+# Compiled once; ``el.xpath(str)`` compiled the expression for every element read.
+_NON_INLINE_DESCENDANT = etree.XPath(
+    ".//*[not(self::span or self::strong or self::em or self::b or self::i)]"
+)
+
+
 def standalone_label(el: Any) -> list[Any] | None:
     """The catalog strings of ``el`` when it is an ad label or a theme's post meta alone,
     no link or image in it (``<p class="ad-label">Continua dopo la pubblicità</p>``,
@@ -1085,7 +1092,7 @@ def standalone_label(el: Any) -> list[Any] | None:
 
     if tag_of(el) not in ("p", "div", "span", "aside", "small") or is_hidden(el):
         return None
-    if len(el.xpath(".//*[not(self::span or self::strong or self::em or self::b or self::i)]")):
+    if _NON_INLINE_DESCENDANT(el):
         return None
     text = plain(el)
     return match_standalone_line(text) if text and len(text) <= 2 * _READ_MORE_MAX else None
